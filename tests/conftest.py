@@ -20,10 +20,19 @@ from __future__ import annotations
 
 import functools
 import os
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 DEMO_SEED = 2025
+
+#: The day the suite's plans and reports are made on when a test gives none (编制日期, 报告日期):
+#: a plan made "today" starts in the first school year not yet begun and counts a project
+#: past its 竣工日期 and not finished from the next one, so the demo county's figures would
+#: change whenever the calendar passes 9-1 or a project's date (its 2027-08 and 2028-08
+#: projects). The expected figures were worked out for this day.
+PLAN_DAY = date(2026, 12, 5)
 
 # pytest-xdist's worker processes start with COLUMNS=80 and LINES=24 in their environment. rich
 # reads COLUMNS once, when the CLI's console is made (junheng.cli.app, at import), so every CLI
@@ -68,3 +77,28 @@ def first(demo_years):
 @pytest.fixture(scope="session")
 def second(demo_years):
     return demo_years[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plan_day():
+    """Pins "today" (:func:`junheng.model.times.today_beijing`, the one clock every 编制日期,
+    报告日期 and 首个可实施学年 reads) to :data:`PLAN_DAY` for the whole session, so the suite
+    gives the same result in any year: the clock starts at noon Beijing time that day and runs
+    on (job folders stamped one after the other stay apart). Processes a test spawns (the
+    web's worker) read the machine's clock: their tests give the day in the request. A test of
+    another day passes it as an argument (``plan_date``, ``today``, ``report_date``)."""
+    from junheng.model import times
+
+    real = times.datetime
+    noon = datetime(PLAN_DAY.year, PLAN_DAY.month, PLAN_DAY.day, 4, tzinfo=UTC)  # 12:00 北京时间
+    began = time.monotonic()
+
+    class Pinned(real):
+        @classmethod
+        def now(cls, tz=None):
+            moment = noon + timedelta(seconds=time.monotonic() - began)
+            return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
+
+    times.datetime = Pinned
+    yield PLAN_DAY
+    times.datetime = real

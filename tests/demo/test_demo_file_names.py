@@ -26,6 +26,11 @@ def test_the_demo_folder_names_its_files_as_the_documents_cite_them(demo_run):
             "规划台账示例（中牟县）.xlsx"} <= names
     assert not names & {"evaluation.json", "demo-users.txt", "ledger-mengjin.xlsx",
                         "ledger-zhongmou.xlsx"}
+    # the web's job folders (web-data) hold the same names: the demo copies its plans' folders
+    # there as the CLI and the web's worker write them (brief tf)
+    web = {p.name for p in (out / "web-data").rglob("*") if p.is_file()}
+    assert {"布局调整方案工作簿.xlsx", "布局方案地图.html", "达标路径工作簿.xlsx"} <= web
+    assert "plan.xlsx" not in web
     files = {n.rsplit("/", 1)[-1].rsplit(".", 1)[0] for n in names}
     text = "".join(p.text for name in ("布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx")
                    for p in Document(str(out / name)).paragraphs)

@@ -86,11 +86,16 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert set(doc) >= {"status", "objective", "gap", "weights", "schools", "assignments",
                         "metrics"}
     assert {s["action"] for s in doc["schools"]} <= {"keep", "close", "expand", "new"}
-    assert (out / "plan.xlsx").stat().st_size > 0
-    assert_reads_in_chinese(out / "plan.xlsx")
-    assert_cvs_have_three_decimals(out / "plan.xlsx", "差异系数对比", doc)
-    assert_before_is_labelled_with_its_basis(out / "plan.xlsx", doc)
+    # the workbook and the map under the names the documents and the demo's folder give them
+    # (brief tf: the CLI wrote plan.xlsx and map.html)
+    assert sorted(p.name for p in out.iterdir()) == ["plan.json", "布局方案地图.html", "布局调整方案工作簿.xlsx"]
+    book = out / "布局调整方案工作簿.xlsx"
+    assert book.stat().st_size > 0
+    assert_reads_in_chinese(book)
+    assert_cvs_have_three_decimals(book, "差异系数对比", doc)
+    assert_before_is_labelled_with_its_basis(book, doc)
     flat = re.sub(r"\s", "", result.output)  # the console wraps long lines
+    assert f"已写入：{out / 'plan.json'}、{book}、{out / '布局方案地图.html'}" in flat
     assert f"说明：“调整前”按规划年{doc['target_year']}学年不调整布局时各校的学生" in flat
     # the independent checker ran on the plan written, with the county (review 2026-12-04
     # C1): all 16 rules, the 差异系数 and the 过渡期 included
@@ -99,7 +104,7 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert "方案校验：已按方案核对16项规则，方案未满足其中1项：差异系数1项超限" in flat
     assert doc["notes"][-1] == "方案校验：已按方案核对 16 项规则，方案未满足其中 1 项：差异系数 1 项超限"
     assert "是否满足差异系数上限：否（本方案不满足）" in flat
-    page = (out / "map.html").read_text(encoding="utf-8")
+    page = (out / "布局方案地图.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
     assert not re.search(r"\{s\}\.tile|tile\.openstreetmap|https?://[^\"']*\{z\}", page)
 

@@ -1,7 +1,7 @@
 """Names that are code stay text in every file junheng writes (issue 14, items 4 and 5).
 
-The attack run found 22 live formula cells in ``forecast.xlsx`` and 2 in ``plan.xlsx`` from
-school names starting with "="; the offline ``map.html`` ran script from a school name when
+The attack run found 22 live formula cells in ``forecast.xlsx`` and 2 in the layout's workbook
+(then ``plan.xlsx``) from school names starting with "="; the offline map (then ``map.html``) ran script from a school name when
 opened and ``report.html`` on hover. Here a county whose names are formulas and markup goes
 through every writer; each workbook is scanned for formula cells and each page for markup
 that would run.
@@ -82,15 +82,16 @@ def formula_cells(path: Path) -> list[tuple[str, str]]:
 def test_every_workbook_written_holds_no_formula_cell(written):
     books = sorted(written.rglob("*.xlsx"))
     assert {p.name for p in books} >= {"export.xlsx", "template.xlsx", "evaluation.xlsx",
-                                       "forecast.xlsx", "plan.xlsx", "规划台账示例（孟津区）.xlsx",
-                                       "规划台账示例（中牟县）.xlsx", "city.xlsx", "zones.xlsx"}
-    assert len([p for p in books if p.name == "plan.xlsx"]) == 2  # the layout's and 达标路径's
+                                       "forecast.xlsx", "布局调整方案工作簿.xlsx", "达标路径工作簿.xlsx",
+                                       "规划台账示例（孟津区）.xlsx", "规划台账示例（中牟县）.xlsx",
+                                       "city.xlsx", "zones.xlsx"}
     where = {p: str(p.relative_to(written)) for p in books}
     assert {where[p]: formula_cells(p) for p in books} == {where[p]: [] for p in books}
 
 
 def test_the_hostile_names_are_kept_as_text(written):
-    for name in ("export.xlsx", "forecast.xlsx", "layout/plan.xlsx", "compliance/plan.xlsx",
+    for name in ("export.xlsx", "forecast.xlsx", "layout/布局调整方案工作簿.xlsx",
+                 "compliance/达标路径工作簿.xlsx",
                  "zones/zones.xlsx"):
         with zipfile.ZipFile(written / name) as archive:
             strings = archive.read("xl/sharedStrings.xml").decode("utf-8")
@@ -98,7 +99,7 @@ def test_the_hostile_names_are_kept_as_text(written):
             '=HYPERLINK("http://evil.example","点我")' in strings, name
 
 
-@pytest.mark.parametrize("page", ["layout/map.html", "自评报告（网页）.html"])
+@pytest.mark.parametrize("page", ["layout/布局方案地图.html", "自评报告（网页）.html"])
 def test_generated_pages_carry_no_markup_from_the_data(written, page):
     text = (written / page).read_text(encoding="utf-8")
     for raw in ("<img src=x", "<script>window.__xss", "<svg onload", "<b>示例县</b>",
@@ -108,7 +109,7 @@ def test_generated_pages_carry_no_markup_from_the_data(written, page):
     assert "\\u003cimg src=x onerror=window.__xss=1>" in text  # in the JSON block, inert
 
 
-@pytest.mark.parametrize("page", ["layout/map.html", "自评报告（网页）.html"])
+@pytest.mark.parametrize("page", ["layout/布局方案地图.html", "自评报告（网页）.html"])
 def test_generated_pages_let_only_their_own_scripts_run(written, page):
     text = (written / page).read_text(encoding="utf-8")
     scripts = re.findall(r"<script>(.*?)</script>", text, flags=re.S)
@@ -140,7 +141,7 @@ def test_hovering_every_marker_runs_nothing_from_the_data(written):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), headless=True,
                                              args=["--no-sandbox", "--disable-gpu"])
-        for page in ("layout/map.html", "自评报告（网页）.html"):
+        for page in ("layout/布局方案地图.html", "自评报告（网页）.html"):
             tab = browser.new_page()
             errors: list[str] = []
             tab.on("pageerror", lambda e, errors=errors: errors.append(str(e)))

@@ -60,7 +60,7 @@ def layout_maps(tmp_path_factory):
         run = invoke("plan", "layout", "--file", workbook, "--out", folder / name,
                      "--config", scenario, *extra)
         assert run.exit_code == 0, run.output
-        pages[name] = (folder / name / "map.html")
+        pages[name] = (folder / name / "布局方案地图.html")
     return pages
 
 

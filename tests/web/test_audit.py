@@ -118,3 +118,11 @@ def test_a_layout_choice_reads_as_the_form_words_it(app, as_user):
     assert "候选新校址：各乡镇驻地</li>" in page
     assert "<li>候选新校址：不新建</li>" in page
     assert "town_centres" not in page
+
+
+def test_a_plan_request_s_day_and_layout_job_read_in_chinese():
+    # the layout and 达标路径 requests keep their 编制日期 (plan_date) and the 达标路径 its
+    # layout job: the audit log named them by these keys
+    from junheng.web.audit_text import field_label
+
+    assert (field_label("plan_date"), field_label("layout_job")) == ("编制日期", "布局方案编号")

@@ -41,6 +41,15 @@ def test_after_the_school_year_began_the_default_target_is_a_year_later():
     assert (options["target_year"], options["plan_date"]) == (2029, "2026-12-04")
 
 
+def test_a_blank_plan_date_is_the_day_the_plan_is_asked_for(plan_day):
+    # the request keeps the day it was made (the suite's 2026-12-05), not the day a worker
+    # runs it; after a layout plan, the layout's own day (None here: the job reads its plan.json)
+    options = compliance_view.options_from_form({}, 2025)
+    assert (options["plan_date"], options["target_year"]) == ("2026-12-05", 2029)
+    after = compliance_view.options_from_form({"layout_job": "20261203-ab12"}, 2025, _layouts())
+    assert after["plan_date"] is None
+
+
 def _layouts():
     from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
@@ -150,8 +159,9 @@ def test_a_plan_runs_in_the_worker_and_offers_its_files(as_user):
     # cannot bring down
     assert "计算完成" in visible_text(page)
     assert "需论证：体育运动场馆面积差异系数" in visible_text(page)
-    # rv2 finding 14: the workbook after the plan is written under its Chinese name
-    for name in ("plan.xlsx", "整改措施.docx", "达标路径实施后县域工作簿.xlsx", "plan.json"):
+    # rv2 finding 14: the workbook after the plan is written under its Chinese name; the
+    # plan's workbook under the name the documents cite (brief tf)
+    for name in ("达标路径工作簿.xlsx", "整改措施.docx", "达标路径实施后县域工作簿.xlsx", "plan.json"):
         assert admin.get(f"{path}/files/{quote(name)}").status_code == 200, name
     assert admin.get(f"{path}/files/after.xlsx").status_code == 404
     assert admin.get(f"{path}/files/secret.txt").status_code == 404

@@ -8,6 +8,8 @@ import json
 from datetime import date
 from urllib.parse import quote
 
+import pytest
+
 from compliance_builders import cost_file, county, primary_school
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
@@ -55,41 +57,74 @@ def test_a_compliance_job_links_only_the_files_it_wrote(app, as_user, tmp_path):
     # once the worker writes the workbook after the plan, it is offered and downloads
     folder = app.state.web.jobs.root / JOB
     (folder / "after.xlsx").write_bytes(b"PK-after")
-    (folder / "plan.xlsx").write_bytes(b"PK-plan")
+    (folder / "达标路径工作簿.xlsx").write_bytes(b"PK-plan")
+    book = quote("达标路径工作簿.xlsx")
     page = admin.get(COMPLIANCE).text
-    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.xlsx">整改项目清单（电子表格）</a>'
+    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/{book}">整改项目清单（电子表格）</a>'
             f' · <a href="{COMPLIANCE}/files/after.xlsx">实施后的县域工作簿（可再次评估）</a>'
             f' · <a href="{COMPLIANCE}/files/plan.json">方案数据（供系统导入）</a></p>') in page
     after = admin.get(f"{COMPLIANCE}/files/after.xlsx")
     assert after.content == b"PK-after"
     assert after.headers["content-disposition"] == _disposition(
         "示例县达标路径实施后县域工作簿.xlsx", ".xlsx")
-    assert admin.get(f"{COMPLIANCE}/files/plan.xlsx").headers["content-disposition"] == \
-        _disposition("示例县达标路径工作簿.xlsx", ".xlsx")
+    workbook = admin.get(f"{COMPLIANCE}/files/{book}")
+    assert workbook.content == b"PK-plan"
+    assert workbook.headers["content-disposition"] == _disposition("示例县达标路径工作簿.xlsx", ".xlsx")
     assert admin.get(f"{COMPLIANCE}/files/{quote('整改措施.docx')}").status_code == 404
+    assert admin.get(f"{COMPLIANCE}/files/plan.xlsx").status_code == 404
 
 
-def test_layout_downloads_are_saved_under_chinese_names(app, as_user):
+def test_a_compliance_job_written_before_the_chinese_names_still_offers_its_plan_xlsx(
+        app, as_user, tmp_path):
+    # a job folder the worker wrote before the workbook was 达标路径工作簿.xlsx holds plan.xlsx:
+    # offered as before, saved under the name the documents cite
     admin = as_user("admin")
-    job_id = layout_job(app, docx=True)
-    path = f"/plans/layout/jobs/{job_id}"
-    folder = app.state.web.jobs.job_dir(job_id)
-    (folder / "plan.xlsx").write_bytes(b"PK-plan")
-    (folder / "map.html").write_text("<html></html>", encoding="utf-8")
-    page = admin.get(path).text
+    _compliance_job(app, tmp_path, "demo")
+    (app.state.web.jobs.root / JOB / "plan.xlsx").write_bytes(b"PK-old")
+    page = admin.get(COMPLIANCE).text
+    assert (f'<p class="downloads">下载：<a href="{COMPLIANCE}/files/plan.xlsx">整改项目清单（电子表格）</a>'
+            f' · <a href="{COMPLIANCE}/files/plan.json">方案数据（供系统导入）</a></p>') in page
+    old = admin.get(f"{COMPLIANCE}/files/plan.xlsx")
+    assert old.content == b"PK-old"
+    assert old.headers["content-disposition"] == _disposition("示例县达标路径工作簿.xlsx", ".xlsx")
+
+
+def _layout_links(path: str, book: str, page: str) -> str:
     docx = quote("布局调整方案.docx")
-    assert (f'<p class="downloads">下载：<a href="{path}/files/plan.xlsx">方案表（电子表格）</a>'
+    return (f'<p class="downloads">下载：<a href="{path}/files/{book}">方案表（电子表格）</a>'
             f' · <a href="{path}/files/plan.json">方案数据（供系统导入）</a>'
-            f' · <a href="{path}/files/map.html">离线地图（网页）</a>'
-            f' · <a href="{path}/files/{docx}">布局调整方案（文档）</a></p>') in page
-    expected = {"plan.xlsx": ("示例县布局调整方案工作簿.xlsx", ".xlsx"),
+            f' · <a href="{path}/files/{page}">离线地图（网页）</a>'
+            f' · <a href="{path}/files/{docx}">布局调整方案（文档）</a></p>')
+
+
+def _layout_saved(admin, path: str, book: str, page: str) -> None:
+    docx = quote("布局调整方案.docx")
+    expected = {book: ("示例县布局调整方案工作簿.xlsx", ".xlsx"),
                 "plan.json": ("示例县布局调整方案数据.json", ".json"),
-                "map.html": ("示例县布局方案地图.html", ".html"),
+                page: ("示例县布局方案地图.html", ".html"),
                 docx: ("示例县布局调整方案.docx", ".docx")}
     for name, (saved, suffix) in expected.items():
         response = admin.get(f"{path}/files/{name}")
         assert response.status_code == 200, name
         assert response.headers["content-disposition"] == _disposition(saved, suffix), name
+
+
+@pytest.mark.parametrize("book, page", [("布局调整方案工作簿.xlsx", "布局方案地图.html"),
+                                        ("plan.xlsx", "map.html")])
+def test_layout_downloads_are_saved_under_chinese_names(app, as_user, book, page):
+    # a job folder written before the files had the names the documents cite holds plan.xlsx
+    # and map.html: the same links, saved under the cited names
+    admin = as_user("admin")
+    job_id = layout_job(app, docx=True)
+    path = f"/plans/layout/jobs/{job_id}"
+    folder = app.state.web.jobs.job_dir(job_id)
+    (folder / book).write_bytes(b"PK-plan")
+    (folder / page).write_text("<html></html>", encoding="utf-8")
+    other = quote("布局调整方案工作簿.xlsx") if book == "plan.xlsx" else "plan.xlsx"
+    book, page = quote(book), quote(page)
+    assert _layout_links(path, book, page) in admin.get(path).text
+    _layout_saved(admin, path, book, page)
+    assert admin.get(f"{path}/files/{other}").status_code == 404
 
 
 def test_a_layout_job_without_its_files_offers_only_plan_json(app, as_user):
@@ -98,6 +133,7 @@ def test_a_layout_job_without_its_files_offers_only_plan_json(app, as_user):
     page = as_user("admin").get(path).text
     assert (f'<p class="downloads">下载：<a href="{path}/files/plan.json">'
             "方案数据（供系统导入）</a></p>") in page
+    assert as_user("admin").get(f"{path}/files/{quote('布局方案地图.html')}").status_code == 404
     assert as_user("admin").get(f"{path}/files/map.html").status_code == 404
 
 

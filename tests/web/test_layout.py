@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -91,9 +93,15 @@ def test_a_scenario_runs_in_the_worker_and_shows_map_actions_and_downloads(app, 
     assert 'class="map"' in page
     assert "调整前后对比" in page and "教学点数" in page
     assert "财政支出：一次性建设投资" in page and "每年运行支出由" in page  # the headline
-    for name in ("plan.xlsx", "plan.json", "map.html", "布局调整方案.docx"):
-        download = admin.get(f"{path}/files/{name}")
+    for name in ("布局调整方案工作簿.xlsx", "plan.json", "布局方案地图.html", "布局调整方案.docx"):
+        download = admin.get(f"{path}/files/{quote(name)}")
         assert download.status_code == 200, name
+    # the plan is made on the day it was asked for (the suite's 2026-12-05), which the request
+    # keeps: the worker process, which reads the machine's clock, plans on that day
+    folder = app.state.web.jobs.job_dir(job_id)
+    assert json.loads((folder / "request.json").read_text(encoding="utf-8"))["config"][
+        "plan_date"] == "2026-12-05"
+    assert admin.get(f"{path}/files/plan.json").json()["rules"]["plan_date"] == "2026-12-05"
     assert "方案乙（不新建学校）与方案甲（新建学校）的比较" not in page  # the plan opens no new school
     assert admin.get(f"{path}/files/secret.txt").status_code == 404
     # Inspectors of the county may read the result; another county's admin may not.

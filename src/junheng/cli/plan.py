@@ -20,7 +20,7 @@ app.add_typer(plan_app, name="plan")
 
 @command("layout", parent=plan_app)
 def layout(
-    out: Path = typer.Option(..., "--out", help="输出目录：写入 plan.json、plan.xlsx、map.html。"),
+    out: Path = typer.Option(..., "--out", help="输出目录：写入 plan.json、布局调整方案工作簿.xlsx、布局方案地图.html。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
@@ -103,7 +103,9 @@ def _print_plan(plan, out: Path) -> None:
 
     if check_note(plan.notes):
         console.print(f"  {check_note(plan.notes)}", highlight=False)
-    console.print(f"已写入：{out / 'plan.json'}、{out / 'plan.xlsx'}、{out / 'map.html'}")
+    from junheng.jobs.layout import PLAN_FILES
+
+    console.print("已写入：" + "、".join(str(out / name) for name in PLAN_FILES))
 
 
 def print_without_new(plan) -> None:
@@ -161,7 +163,7 @@ def _print_comparison(rows: list[dict]) -> None:
 @command("compliance", parent=plan_app)
 def compliance(
     out: Path = typer.Option(..., "--out",
-                             help="输出目录：写入 plan.json、plan.xlsx（整改项目清单）、整改措施.docx。"),
+                             help="输出目录：写入 plan.json、达标路径工作簿.xlsx（整改项目清单）、整改措施.docx。"),
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
@@ -271,7 +273,9 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
         console.print(f"  [yellow]{text}[/]")
     for text in doc["assumptions"]:  # the building projects counted, then the plan's bases
         console.print(f"  说明：{text}", highlight=False)
-    files = [out / "plan.json", out / "plan.xlsx", out / "整改措施.docx"]
+    from junheng.jobs.compliance import PLAN_FILES
+
+    files = [out / name for name in PLAN_FILES]
     if apply is not None and plan.after is not None:
         files.append(apply)
     console.print("已写入：" + "、".join(str(f) for f in files))

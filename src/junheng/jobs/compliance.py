@@ -5,7 +5,7 @@ One county: the target year's pupils come from the forecast of the county's scho
 budget or the lead times do not fit); the county starts with its 在建、规划 building projects
 finishing by the target year in use (:func:`~junheng.planning.projects.county_at`; a new
 school, which has no pupils in the forecast, is listed but not planned for); the plan is solved, checked by the evaluation engine on
-the county after it, and written as ``plan.json``, ``plan.xlsx`` (整改项目清单), ``整改措施.docx``
+the county after it, and written as ``plan.json``, 达标路径工作簿.xlsx (整改项目清单), 整改措施.docx
 and, when asked, the county workbook as it would be after the plan.
 
 A province: every county's job in parallel on Dask (processes by default), each into
@@ -54,8 +54,11 @@ from junheng.planning.plans_budget import (
 )
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.projects import county_at
+from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
-PLAN_FILES = ("plan.json", "plan.xlsx", "整改措施.docx")
+#: the files a 达标路径's folder holds, CLI, web job and demo alike (the workbook under the name
+#: the documents cite: it was plan.xlsx, which old web job folders still hold)
+PLAN_FILES = ("plan.json", COMPLIANCE_BOOK, COMPLIANCE_DOCX)
 LATER_YEARS = 3  # years past the target the earliest-year search may try
 
 
@@ -94,7 +97,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
-    built = county_at(data, target, today=today_beijing())  # flags projects past their date
+    built = county_at(data, target, today=day)  # flags projects past their date on the plan's day
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
     notes = [first_year_note(data.school_year, day, "整改项目"), *([note] if note else [])]
@@ -309,7 +312,7 @@ def _moves_or_empty(moves: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def write_compliance_outputs(plan: CompliancePlan, out: Path) -> list[Path]:
-    """plan.json, plan.xlsx and 整改措施.docx in ``out``."""
+    """:data:`PLAN_FILES` in ``out``."""
     from junheng.planning.compliance_json import write_compliance_json
     from junheng.report.compliance_docx import write_compliance_docx
     from junheng.report.compliance_xlsx import write_compliance_xlsx

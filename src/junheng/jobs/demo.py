@@ -39,6 +39,7 @@ from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_options import OPTION_A, OPTION_B
 from junheng.report.file_names import (
     COMPLIANCE_BOOK,
+    COMPLIANCE_DOCX,
     DEMO_USERS,
     EVALUATION_BOOK,
     EVALUATION_DATA,
@@ -145,7 +146,6 @@ def run_demo(out: Path, *, seed: int = 2025, years: int = 2,
                           f"目标学年同布局方案 {plan.outcome.target_year} 学年）",
                           _compliance, imported.history, plan)
     register_web_plans(run.out, latest, plan, compliance)
-    _named_for_users(run)
     run.step("zones", "就近划片（小学、初中：存为草案，网页“就近划片”可查看、调整）", _zones,
              imported, latest)
     ledgers = run.step("ledgers", "规划台账：孟津区、中牟县规划在示例县上逐年测量", _ledgers,
@@ -233,22 +233,6 @@ def _layout(run: _Run, data: CountyData, forecast: CountyForecast) -> LayoutPlan
     return plan
 
 
-#: (folder, machine name, the name the documents cite): the web's job folders keep the
-#: machine names (register_web_plans copies them first), the user's folder the cited ones
-USER_NAMES = (("layout", "plan.xlsx", LAYOUT_BOOK), ("layout", "map.html", LAYOUT_MAP),
-              ("compliance", "plan.xlsx", COMPLIANCE_BOOK))
-
-
-def _named_for_users(run: _Run) -> None:
-    """The layout's and the 达标路径's workbooks and map under the names the documents cite
-    (planner review 2026-12-05 finding 13: two plan.xlsx, neither called what 《布局调整方案工作簿》
-    and 《达标路径工作簿》 refer to)."""
-    for folder, machine, cited in USER_NAMES:
-        path = run.out / folder / machine
-        if path.is_file():
-            path.replace(run.out / folder / cited)
-
-
 def register_web_plans(out: Path, data: CountyData, plan: LayoutPlan, compliance) -> Path:
     """Put the demo's layout plan and 达标路径 where ``junheng serve --data-dir out/web-data``
     lists its own runs (``web-data/layout/<编号>/``: request.json, progress.json and the same
@@ -304,7 +288,7 @@ def _compliance(run: _Run, history: tuple[CountyData, ...], plan: LayoutPlan):
     folder = run.out / "compliance"
     result = run_compliance(history, folder, layout=plan.outcome)
     run.written += [("达标路径（布局调整后）", folder / COMPLIANCE_BOOK),
-                    ("整改措施（布局调整后）", folder / "整改措施.docx")]
+                    ("整改措施（布局调整后）", folder / COMPLIANCE_DOCX)]
     return result
 
 

@@ -1,5 +1,6 @@
-"""Run a layout scenario: solve it and write ``plan.json``, ``plan.xlsx`` and ``map.html``;
-compare several scenarios side by side."""
+"""Run a layout scenario: solve it and write ``plan.json``, 布局调整方案工作簿.xlsx and
+布局方案地图.html (:data:`PLAN_FILES`, the names the documents cite); compare several scenarios
+side by side."""
 
 from __future__ import annotations
 
@@ -14,15 +15,19 @@ import pandas as pd
 from junheng.errors import ConfigError, InfeasibleError
 from junheng.model import CountyData, numbers
 from junheng.model.labels import QUOTA_FUNDING
-from junheng.model.times import today_beijing
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_phases import plan_day
+from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 
-PLAN_FILES = ("plan.json", "plan.xlsx", "map.html")
+#: the files a layout plan's folder holds, CLI, web job and demo alike (plan.json is read back
+#: by the system; the workbook and the map under the names the documents cite: they were
+#: plan.xlsx and map.html, which old web job folders still hold)
+PLAN_FILES = ("plan.json", LAYOUT_BOOK, LAYOUT_MAP)
 
 
 def read_travel_matrix(path: Path | None) -> pd.DataFrame | None:
@@ -57,7 +62,7 @@ def village_points(data: CountyData) -> list[dict]:
 
 def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
                          boundaries: Path | None = None) -> list[Path]:
-    """Write plan.json, plan.xlsx and map.html into ``out``; the map's towns from the
+    """Write :data:`PLAN_FILES` into ``out``; the map's towns from the
     ``boundaries`` file when given, else drawn from the villages' points."""
     from junheng.geo.towns import county_towns
     from junheng.report.layout_map import write_layout_map
@@ -65,9 +70,10 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
 
     out.mkdir(parents=True, exist_ok=True)
     towns = county_towns(data, boundaries)
-    return [write_layout_json(plan, out / "plan.json"),
-            write_layout_xlsx(plan, out / "plan.xlsx"),
-            write_layout_map(plan, village_points(data), out / "map.html", towns=towns,
+    json_name, book, page = PLAN_FILES
+    return [write_layout_json(plan, out / json_name),
+            write_layout_xlsx(plan, out / book),
+            write_layout_map(plan, village_points(data), out / page, towns=towns,
                              county_name=str(data.info.get("county_name") or ""))]
 
 
@@ -87,8 +93,12 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
     from junheng.planning.layout_json import layout_json
     from junheng.planning.projects import county_at
 
+    # the plan's day (编制日期, else today) flags projects past their 竣工日期 and puts them in
+    # use from the next school year: the day the plan's first year is counted from, not the
+    # machine's (a plan dated 2026-06-01 counted a project due 2026-08 from 2027 when run in
+    # December)
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
-                      today=today_beijing())  # flags projects past their 竣工日期
+                      today=plan_day(config))
     county = with_forecast(built.data, forecast)
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园
@@ -189,7 +199,7 @@ def with_notes(plan: LayoutPlan, notes: tuple[str, ...]) -> LayoutPlan:
 
 def write_layout_document(plan: LayoutOutcome, data: CountyData, out: Path) -> Path:
     """布局调整方案.docx in ``out`` (the web's worker and the demo's web plans write it beside
-    plan.xlsx), titled with the county's city and name as the 自评报告 is."""
+    its workbook), titled with the county's city and name as the 自评报告 is."""
     from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
 
     info = data.info

@@ -3,9 +3,10 @@
 the documents cite 《布局调整方案工作簿》, 《达标路径工作簿》, 《评估报表工作簿》).
 
 A web download is saved under the county's name and these (``web.routers._common``); the
-demo's folder and ``junheng report --out`` hold them as they are. The files a job folder
-holds for the web to read (``plan.json``, ``plan.xlsx``, ``map.html``) keep their machine
-names there.
+demo's folder, ``junheng report --out``, ``junheng plan layout|compliance --out`` and the web's
+job folders hold them as they are (``jobs.layout.PLAN_FILES``, ``jobs.compliance.PLAN_FILES``;
+the plans' ``plan.json`` keeps its machine name, read back by the system). Job folders written
+before hold ``plan.xlsx`` and ``map.html``: the web still offers them.
 
 The demo's other files are named in Chinese too (rv2 finding 14: ledger-mengjin.xlsx,
 evaluation.json, demo-users.txt); nothing reads them back.
@@ -23,6 +24,7 @@ from __future__ import annotations
 LAYOUT_BOOK = "布局调整方案工作簿.xlsx"
 LAYOUT_MAP = "布局方案地图.html"
 COMPLIANCE_BOOK = "达标路径工作簿.xlsx"
+COMPLIANCE_DOCX = "整改措施.docx"
 EVALUATION_BOOK = "评估报表工作簿.xlsx"
 FORECAST_BOOK = "招生预测工作簿.xlsx"
 REPORT_PAGE = "自评报告（网页）.html"
@@ -38,6 +40,6 @@ def ledger_files(region: str) -> tuple[str, str]:
     return f"规划台账示例（{region}）.xlsx", f"规划台账示例（{region}）数据.json"
 
 
-__all__ = ["COMPLIANCE_AFTER_BOOK", "COMPLIANCE_BOOK", "DEMO_USERS", "EVALUATION_BOOK",
-           "EVALUATION_DATA", "FORECAST_BOOK", "LAYOUT_BOOK", "LAYOUT_MAP", "REPORT_PAGE",
-           "ledger_files"]
+__all__ = ["COMPLIANCE_AFTER_BOOK", "COMPLIANCE_BOOK", "COMPLIANCE_DOCX", "DEMO_USERS",
+           "EVALUATION_BOOK", "EVALUATION_DATA", "FORECAST_BOOK", "LAYOUT_BOOK", "LAYOUT_MAP",
+           "REPORT_PAGE", "ledger_files"]

@@ -45,7 +45,7 @@ FIELD_LABELS: dict[str, str] = {
     "replaced": "替换已有数据", "rows": "导入行数", "status": "状态", "note": "说明",
     "version": "版本", "facility": "办学条件", "classes": "班级", "school_year": "学年",
     "target_year": "目标学年", "budget": "每年预算（万元）", "time_limit": "求解时间上限（秒）",
-    "name": "方案名称", "year": "学年", "stage": "学段", "payload": "填报内容",
+    "name": "方案名称", "plan_date": "编制日期", "layout_job": "布局方案编号", "year": "学年", "stage": "学段", "payload": "填报内容",
     # logs written before review 2 (B6) named the zone measure so; it is not 就近划片入学比例
     "可就近划片入学比例": "学区学位可容纳比例",
     # overlay logs written before review 2 (19)

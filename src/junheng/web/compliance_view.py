@@ -11,6 +11,7 @@ from typing import Any
 from junheng.errors import ConfigError
 from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
+from junheng.model.times import today_beijing
 from junheng.planning.compliance import default_target
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import (
@@ -29,18 +30,20 @@ from junheng.planning.layout_phases import parse_day
 from junheng.planning.plans_apart import plan_senior_text
 from junheng.planning.plans_combined import layout_leads, target_after_layout
 from junheng.report.compliance_xlsx import project_rows
-from junheng.report.file_names import COMPLIANCE_AFTER_BOOK, COMPLIANCE_BOOK
+from junheng.report.file_names import COMPLIANCE_AFTER_BOOK, COMPLIANCE_BOOK, COMPLIANCE_DOCX
 from junheng.report.staffing_rows import compliance_staffing_text
 from junheng.standards import load_standard
 
 PLAN_FILE = "plan.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: file -> (link text, media type, the name it is saved under after the county's name)
+_BOOK = ("整改项目清单（电子表格）", XLSX, COMPLIANCE_BOOK)
+#: file -> (link text, media type, the name it is saved under after the county's name); a job
+#: folder written before the workbook had the name the documents cite holds plan.xlsx
 DOWNLOADS = {
-    "plan.xlsx": ("整改项目清单（电子表格）", XLSX, COMPLIANCE_BOOK),
-    "整改措施.docx": ("整改措施（文档）",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    "整改措施.docx"),
+    COMPLIANCE_BOOK: _BOOK, "plan.xlsx": _BOOK,
+    COMPLIANCE_DOCX: ("整改措施（文档）",
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                      COMPLIANCE_DOCX),
     # the worker writes it under its Chinese name (rv2 finding 14); a job run before keeps
     # after.xlsx, which still downloads under the same saved name
     COMPLIANCE_AFTER_BOOK: ("实施后的县域工作簿（可再次评估）", XLSX, COMPLIANCE_AFTER_BOOK),
@@ -99,7 +102,8 @@ def options_from_form(values: dict[str, str], school_year: int,
     layout = (layouts or {}).get(job)
     if job and layout is None:
         raise ConfigError(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
-    day = parse_day(values.get("plan_date"))
+    # blank: the day it is asked for (a worker may run it later), or the layout plan's own day
+    day = parse_day(values.get("plan_date")) or (None if layout is not None else today_beijing())
     target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
               if layout is not None else named or default_target(school_year, day))
     budget = _number(values, "budget", "年度预算")
@@ -124,7 +128,7 @@ def read_plan(path: Path) -> dict[str, Any]:
 
 def header_status(doc: dict[str, Any]) -> str:
     """The plan's status beside its total: the solve's status (:func:`solve_line`, the words of
-    plan.xlsx and 整改措施), after 按此方案复核仍未达标 for a plan its re-check fails."""
+    达标路径工作簿 and 整改措施), after 按此方案复核仍未达标 for a plan its re-check fails."""
     line = solve_line(doc)
     return line if doc["confirmed"] else f"{doc['status_text']}；{line}"
 

@@ -324,7 +324,7 @@ def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, fl
 
 
 def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
-    """The plan's map, the same data as the offline map.html: schools by action, villages by
+    """The plan's map, the same data as the offline 布局方案地图.html: schools by action, villages by
     the school they attend, merge flows, towns (from ``<JUNHENG_BOUNDARIES_DIR>/<county
     code>.geojson`` when that file exists, else drawn from the villages' points)."""
     from junheng.geo.towns import boundary_file, county_towns

@@ -2,7 +2,7 @@
 
 A job is a folder under ``root``: ``request.json`` (county, year, rules), ``progress.json``
 (written by the worker: fraction, Chinese message, state) and, when done, the planner's
-outputs (``plan.json``, ``plan.xlsx``, ``map.html``, ``布局调整方案.docx``). Files are the
+outputs (``plan.json``, 布局调整方案工作簿.xlsx, 布局方案地图.html, 布局调整方案.docx). Files are the
 channel between the web process and the worker, so progress survives a page reload and needs
 no shared memory.
 

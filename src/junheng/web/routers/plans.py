@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import ConfigError
+from junheng.model.times import today_beijing
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.planning.layout_naming import layout_name, saved_name
 from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
@@ -31,13 +32,15 @@ from junheng.web.worker import JobStatus
 router = APIRouter(tags=["plans"])
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-#: file -> (link text, media type, the name it is saved under after the county's name)
+_BOOK = ("方案表（电子表格）", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         LAYOUT_BOOK)
+_MAP = ("离线地图（网页）", "text/html", LAYOUT_MAP)
+#: file -> (link text, media type, the name it is saved under after the county's name); a job
+#: folder written before the files had the names the documents cite holds plan.xlsx, map.html
 DOWNLOADS = {
-    "plan.xlsx": ("方案表（电子表格）",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  LAYOUT_BOOK),
+    LAYOUT_BOOK: _BOOK, "plan.xlsx": _BOOK,
     "plan.json": ("方案数据（供系统导入）", "application/json", "布局调整方案数据.json"),
-    "map.html": ("离线地图（网页）", "text/html", LAYOUT_MAP),
+    LAYOUT_MAP: _MAP, "map.html": _MAP,
 }
 
 
@@ -126,6 +129,9 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str]) -
     except ConfigError as exc:
         return _page(request, principal=principal, selected=selected, values=values,
                      error=str(exc), status=422)
+    # the plan is made on the day it is asked for (编制日期), not on the day a worker gets to
+    # it: request.json keeps the day, and a test's pinned day reaches the worker process
+    config = {**config, "plan_date": today_beijing().isoformat()}
     state = web_state(request)
     job_id = state.jobs.submit(county_code=selected.county_code,
                                school_year=selected.school_year, config=config,
