@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from junheng.evaluate import Evaluation
 from junheng.model import CountyData
+from junheng.model.numbers import cv_change, cv_change_text
 from junheng.report.evaluation_rows import cv_rows
 from junheng.report.report_format import STAGE_LABELS, fmt_cv
 from junheng.web.summaries import SCHOOLS_LABEL, county_kpis
@@ -51,8 +52,8 @@ def cv_compare_rows(ev_before: Evaluation, ev_after: Evaluation) -> list[Compare
             if stage in ev_before.stages else {}
         for row in cv_rows(ev_after, stage):
             before = old.get(row.indicator)
-            change = "—" if before is None or row.cv is None else f"{row.cv - before:+.3f}"
-            worse = before is not None and row.cv is not None and row.cv > before
+            shift = cv_change(before, row.cv)  # of the two figures shown, as the 自评 表6
             rows.append(CompareRow(f"{STAGE_LABELS[stage]} · {row.name}", fmt_cv(before),
-                                   fmt_cv(row.cv), change, worse))
+                                   fmt_cv(row.cv), cv_change_text(before, row.cv),
+                                   shift is not None and shift > 0))
     return rows
