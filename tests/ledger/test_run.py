@@ -192,3 +192,14 @@ def test_expected_by_now_is_on_the_line_to_the_deadline_and_none_for_every_year_
     public, yearly = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
     assert public.expected == pytest.approx(0.40 + 0.20 * 2 / 3)
     assert yearly.values == public.values and yearly.expected is None
+
+
+def test_expected_count_by_now_is_whole_rounded_towards_the_target():
+    # review rv2 finding 7 ("应达 93.50 个"): teaching points 5 (2023) → 0 by 2026 is
+    # 5 − 5 × 2 / 3 = 1.67 by 2025, so at most 1 left; 4 merged by 2026 is 4 × 2 / 3 = 2.67,
+    # so at least 3 merged; the values themselves stay as measured
+    plan = make_plan(target("left", "teaching_points", "<=", 0),
+                     target("merged", "teaching_points_merged", ">=", 4))
+    left, merged = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
+    assert left.values == {2023: 5, 2024: 3, 2025: 2} and left.kind == "count"
+    assert (left.expected, merged.expected) == (1.0, 3.0)

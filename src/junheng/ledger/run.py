@@ -9,6 +9,7 @@ describes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,11 +65,20 @@ class TargetProgress:
     @property
     def expected(self) -> float | None:
         """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`);
-        None for an every-year target (met each year, not by a deadline)."""
+        None for an every-year target (met each year, not by a deadline). A count (classes,
+        schools) is whole, rounded towards the target (review rv2 finding 7: "应达 93.50 个"):
+        up for a target to reach (≥), down for one to come down to (≤)."""
         if self.target.every_year:
             return None
-        return on_schedule(self.values, self.assessment, target=self.target.target,
+        pace = on_schedule(self.values, self.assessment, target=self.target.target,
                            deadline=self.target.deadline)
+        if pace is None or self.kind != "count":
+            return pace
+        pace = round(pace, 6)  # 16.000000001 on the line is 16, not 17
+        comparator = self.target.comparator
+        whole = math.ceil(pace) if comparator in (">=", ">") else \
+            math.floor(pace) if comparator in ("<=", "<") else round(pace)
+        return float(whole)
 
     @property
     def reasons(self) -> tuple[str, ...]:
