@@ -203,3 +203,20 @@ def test_expected_count_by_now_is_whole_rounded_towards_the_target():
     left, merged = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
     assert left.values == {2023: 5, 2024: 3, 2025: 2} and left.kind == "count"
     assert (left.expected, merged.expected) == (1.0, 3.0)
+
+
+def test_a_count_whose_label_could_mean_another_scope_says_its_scope():
+    # review rv2 finding 9: 大班额 185 (56–65 人, 学年对比) beside 187 (56 人以上 in the
+    # ledger), 寄宿制学校 20 (自评) beside 17 (公办 in the ledger), under the same label
+    from junheng.report.ledger_xlsx import _measure_text
+    def measured(id_, name, comparator, value, **params):
+        return {**target(id_, name, comparator, value), "measure": {"name": name, "params": params}}
+
+    plan = make_plan(measured("big", "oversized_classes", "<=", 0, include_extra=True),
+                     target("band", "oversized_classes", "<=", 0),
+                     measured("boarding", "boarding_schools", ">=", 1, ownership="public"),
+                     target("points", "teaching_points", "<=", 0))
+    rows = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
+    assert [t.label for t in rows] == ["大班额班级数（56 人以上，含超大班额）", "大班额班级数（56–65 人）",
+                                       "寄宿制学校数（公办义务教育学校）", "教学点数"]
+    assert _measure_text(rows[2]) == "寄宿制学校数（公办义务教育学校，举办者 公办）"

@@ -50,6 +50,9 @@ def test_two_years_side_by_side_with_the_change(two_years):
     assert f"<td class=\"n\">{students}</td><td class=\"n\">1,523</td>" in page
     assert f"+{dropped:,}" in page
     assert "小学 · " in page and "优质均衡校际差异系数" in page
+    # each 班额 band with its sizes (review rv2 finding 9: the ledger's 大班额 counts 56 人以上)
+    assert "<td>大班额（义务教育，56–65 人）</td>" in page
+    assert "<td>超大班额（义务教育，66 人及以上）</td>" in page
 
 
 def test_one_stored_year_says_there_is_nothing_to_compare(shared_user):

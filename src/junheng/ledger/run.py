@@ -25,6 +25,7 @@ from junheng.ledger.measures import (
     combine,
     get_measure,
     parse_params,
+    scoped_label,
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
@@ -366,7 +367,7 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     notes += _planned_note(target, measure_, params, counties, values, closures)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
-    return TargetProgress(target, measure_.label, kind, unit, values,
+    return TargetProgress(target, scoped_label(measure_.label, params), kind, unit, values,
                           assessment, {}, items, tuple(notes))
 
 
