@@ -185,6 +185,18 @@ def test_the_ledger_page_names_the_county_and_shows_cvs_without_a_unit(admin):
     assert not re.search(r"\d 差异系数", page)
 
 
+def test_the_ledger_page_says_the_year_of_each_county_figure(admin):
+    # review rv2 finding 8: the “2024” column held the 2023 spending (the 自评 prints it as
+    # 2023 年) and the note saying so was only in the JSON; the example county's 2025 school
+    # year takes the 2024 figures of 县级年度数据 (43,880 万元)
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert ("全面落实“两个只增不减”：一般公共预算教育支出只增不减：2025 学年列为 2024 年数据"
+            "（县级年度数据按年份填报，取不晚于学年开始年份的最近一年；自评报告按数据年份列示）") in page
+    assert "43,880 万元" in page
+
+
 def test_unknown_ledger_plan_is_404(admin):
     assert admin.get("/ledger?plan=nope").status_code == 404
 

@@ -82,6 +82,15 @@ class TargetProgress:
         return float(whole)
 
     @property
+    def columns_note(self) -> str:
+        """For a 县级年度数据 row, which year's figure each column holds (see
+        :func:`~junheng.ledger.catalogue.county_records.columns_note`); else ""."""
+        if self.target.is_manual or self.target.measure.name != "county_figure":
+            return ""
+        from junheng.ledger.catalogue.county_records import columns_note
+        return columns_note(self.items, self.notes, self.assessment.baseline_year)
+
+    @property
     def reasons(self) -> tuple[str, ...]:
         """The notes that say why the row has its status: the every-year years missed
         (:func:`missed_note`) and a layout plan's closures against the deadline
