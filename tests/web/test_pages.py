@@ -244,6 +244,20 @@ def test_forecast_page_shows_stage_totals_with_ranges(admin):
     assert page.count('<div class="chart"') == 2  # 小学 and 初中
 
 
+def test_the_forecast_page_names_the_section_columns(admin):
+    # review rv2 finding 6: 第四中学 showed 3,089 pupils (about 2,500 高中) beside 12 junior
+    # classes; the xlsx's column 高中、幼儿班所用教室 was not on the page
+    # the example county has no 完全中学 or 附设幼儿班: every row's pupils are all counted,
+    # so the two new cells stay empty (河口乡九年一贯制学校: 9 rooms, none kept by others)
+    page = admin.get("/forecast").text
+    assert ("<th class=\"n\">其中义务教育年级</th><th class=\"n\">需班数</th>"
+            "<th class=\"n\">普通教室</th><th class=\"n\">高中、幼儿班所用教室</th>") in page
+    assert "只计义务教育年级（“其中义务教育年级”列）" in page
+    row = re.search(r"河口乡九年一贯制学校</a></td>((?:<td[^>]*>[^<]*</td>){6})", page).group(1)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    assert cells[2] == "" and cells[5] == ""
+
+
 @pytest.mark.parametrize("path", (f"/schools/{PRIMARY}", f"/schools/{PRIMARY}/facilities",
                                   "/submissions", "/schools"))
 def test_school_user_pages_fetch_nothing_from_outside(shared_user, path):
