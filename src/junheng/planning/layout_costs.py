@@ -330,6 +330,21 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
     return out
 
 
+def shown_metrics(metrics: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every column of a plan's metrics (now, before, after) through :func:`shown_totals`, in
+    万元 when any amount of them reaches a million 元 (the comparison table's unit), so the
+    table, the headline and the yearly running change read one figure (6,426.00, not .01).
+
+    >>> m = shown_metrics({"before": {"operating_yuan": 1.0}, "after": {"x_yuan": 2e6}})
+    >>> m == {"before": {"operating_yuan": 1.0}, "after": {"x_yuan": 2e6}}  # no parts: as given
+    True
+    """
+    wan = max((abs(float(v)) for column in metrics.values() for k, v in column.items()
+               if k.endswith("_yuan") and isinstance(v, int | float) and v == v),
+              default=0.0) >= 1_000_000
+    return {name: shown_totals(column, wan) for name, column in metrics.items()}
+
+
 def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float,
                    before_hires: int = 0) -> dict:
     """``metrics`` (before, after) with the hires priced: ``after``'s ``hire_staff_yuan`` =

@@ -15,7 +15,7 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.planning.layout_compare import SCORE_ROW
-from junheng.planning.layout_costs import shown_totals
+from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
@@ -170,9 +170,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     target year without and with the plan, and the change; money in 元 (the writers show it
     by :func:`junheng.model.numbers.money`); then the notes (说明)."""
     # the totals (运行支出合计, 综合评价值) as the sums of the parts the table shows
-    wan = max((abs(float(v)) for column in plan.metrics.values() for k, v in column.items()
-               if k.endswith("_yuan") and not numbers.is_missing(v)), default=0.0) >= numbers.WAN_FROM
-    now, before, after = (shown_totals(plan.metrics.get(k, {}), wan) for k in ("now", "before", "after"))
+    shown = shown_metrics(plan.metrics)
+    now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
               "staff_weight_yuan": staff_weight_label(plan)}
