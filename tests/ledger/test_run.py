@@ -192,3 +192,31 @@ def test_expected_by_now_is_on_the_line_to_the_deadline_and_none_for_every_year_
     public, yearly = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
     assert public.expected == pytest.approx(0.40 + 0.20 * 2 / 3)
     assert yearly.values == public.values and yearly.expected is None
+
+
+def test_expected_count_by_now_is_whole_rounded_towards_the_target():
+    # review rv2 finding 7 ("应达 93.50 个"): teaching points 5 (2023) → 0 by 2026 is
+    # 5 − 5 × 2 / 3 = 1.67 by 2025, so at most 1 left; 4 merged by 2026 is 4 × 2 / 3 = 2.67,
+    # so at least 3 merged; the values themselves stay as measured
+    plan = make_plan(target("left", "teaching_points", "<=", 0),
+                     target("merged", "teaching_points_merged", ">=", 4))
+    left, merged = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
+    assert left.values == {2023: 5, 2024: 3, 2025: 2} and left.kind == "count"
+    assert (left.expected, merged.expected) == (1.0, 3.0)
+
+
+def test_a_count_whose_label_could_mean_another_scope_says_its_scope():
+    # review rv2 finding 9: 大班额 185 (56–65 人, 学年对比) beside 187 (56 人以上 in the
+    # ledger), 寄宿制学校 20 (自评) beside 17 (公办 in the ledger), under the same label
+    from junheng.report.ledger_xlsx import _measure_text
+    def measured(id_, name, comparator, value, **params):
+        return {**target(id_, name, comparator, value), "measure": {"name": name, "params": params}}
+
+    plan = make_plan(measured("big", "oversized_classes", "<=", 0, include_extra=True),
+                     target("band", "oversized_classes", "<=", 0),
+                     measured("boarding", "boarding_schools", ">=", 1, ownership="public"),
+                     target("points", "teaching_points", "<=", 0))
+    rows = run_ledger(plan, load, [("410306", y) for y in (2023, 2024, 2025)]).targets
+    assert [t.label for t in rows] == ["大班额班级数（56 人以上，含超大班额）", "大班额班级数（56–65 人）",
+                                       "寄宿制学校数（公办义务教育学校）", "教学点数"]
+    assert _measure_text(rows[2]) == "寄宿制学校数（公办义务教育学校，举办者 公办）"

@@ -12,6 +12,7 @@ import pytest
 from cli_run import invoke
 from junheng.geo.towns import FILE_NOTE, INFERRED_NOTE
 from junheng.io import example_county, write_workbook
+from junheng.report.layout_map import LABEL_NOTE
 from junheng.report.map_parts import NO_TOWNS_NOTE
 from planning.test_layout_cli import needs_assets
 
@@ -69,7 +70,7 @@ def test_the_towns_drawn_from_the_villages_are_named_and_said_to_be_a_sketch(lay
     data = offline_data(page)
     assert [t["name"] for t in data["towns"]] == ["城关镇", "河口乡"]  # from the 乡镇 sheet
     assert [t["geometry"]["type"] for t in data["towns"]] == ["Polygon", "Polygon"]
-    assert data["note"] == INFERRED_NOTE + "。"
+    assert data["note"] == INFERRED_NOTE + "。" + LABEL_NOTE
     assert "乡镇界线为按村点推算的示意范围，非法定界线" in page
     # no 扩建: the plan takes the workbook's forecast (第一初级中学 376 pupils in 2030, not
     # its villages' 515), as junheng demo
@@ -88,7 +89,7 @@ def test_a_boundary_file_given_on_the_command_line_is_drawn_with_its_names(layou
         (112.3, 34.5), (112.3, 34.7), (112.5, 34.5), (112.5, 34.7)]
     assert (towns["河口乡"]["lon"], towns["河口乡"]["lat"]) == (112.6, 34.6)  # inside, centred
     assert towns["城关镇"]["colour"] != towns["河口乡"]["colour"]  # they touch
-    assert data["note"] == FILE_NOTE + "。"
+    assert data["note"] == FILE_NOTE + "。" + LABEL_NOTE
 
 
 def test_the_maps_read_in_chinese_and_ask_for_nothing(layout_maps):
@@ -162,11 +163,11 @@ def test_the_web_map_reads_the_countys_file_from_the_boundaries_folder(tmp_path,
 
     data = example_county()
     plan = _plan(data)
-    assert map_data(plan, data)["note"] == INFERRED_NOTE + "。"
+    assert map_data(plan, data)["note"] == INFERRED_NOTE + "。" + LABEL_NOTE
     (tmp_path / "410306.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"properties": {"乡镇代码": "410306101"}, "geometry": _square(112.5, 34.5, 0.2)}]}),
         encoding="utf-8")
     monkeypatch.setenv("JUNHENG_BOUNDARIES_DIR", str(tmp_path))
     drawn = map_data(plan, data)
-    assert drawn["note"] == FILE_NOTE + "。"
+    assert drawn["note"] == FILE_NOTE + "。" + LABEL_NOTE
     assert [t["name"] for t in drawn["towns"]] == ["河口乡"]  # named from the county's schools

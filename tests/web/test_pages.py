@@ -185,6 +185,18 @@ def test_the_ledger_page_names_the_county_and_shows_cvs_without_a_unit(admin):
     assert not re.search(r"\d 差异系数", page)
 
 
+def test_the_ledger_page_says_the_year_of_each_county_figure(admin):
+    # review rv2 finding 8: the “2024” column held the 2023 spending (the 自评 prints it as
+    # 2023 年) and the note saying so was only in the JSON; the example county's 2025 school
+    # year takes the 2024 figures of 县级年度数据 (43,880 万元)
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert ("全面落实“两个只增不减”：一般公共预算教育支出只增不减：2025 学年列为 2024 年数据"
+            "（县级年度数据按年份填报，取不晚于学年开始年份的最近一年；自评报告按数据年份列示）") in page
+    assert "43,880 万元" in page
+
+
 def test_unknown_ledger_plan_is_404(admin):
     assert admin.get("/ledger?plan=nope").status_code == 404
 
@@ -231,6 +243,20 @@ def test_forecast_page_shows_stage_totals_with_ranges(admin):
     assert "各校 2033 学年预测" in page
     assert "县城学校教室" in page
     assert page.count('<div class="chart"') == 2  # 小学 and 初中
+
+
+def test_the_forecast_page_names_the_section_columns(admin):
+    # review rv2 finding 6: 第四中学 showed 3,089 pupils (about 2,500 高中) beside 12 junior
+    # classes; the xlsx's column 高中、幼儿班所用教室 was not on the page
+    # the example county has no 完全中学 or 附设幼儿班: every row's pupils are all counted,
+    # so the two new cells stay empty (河口乡九年一贯制学校: 9 rooms, none kept by others)
+    page = admin.get("/forecast").text
+    assert ("<th class=\"n\">其中义务教育年级</th><th class=\"n\">需班数</th>"
+            "<th class=\"n\">普通教室</th><th class=\"n\">高中、幼儿班所用教室</th>") in page
+    assert "只计义务教育年级（“其中义务教育年级”列）" in page
+    row = re.search(r"河口乡九年一贯制学校</a></td>((?:<td[^>]*>[^<]*</td>){6})", page).group(1)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    assert cells[2] == "" and cells[5] == ""
 
 
 @pytest.mark.parametrize("path", (f"/schools/{PRIMARY}", f"/schools/{PRIMARY}/facilities",

@@ -17,6 +17,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import QUOTA_FUNDING
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
 from junheng.planning.layout_compare import SCORE_ROW
+from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
 from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
@@ -222,7 +223,8 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     if not alt.schools or not (alt.metrics or {}).get("after"):
         return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{alt.status_label}，"
                 f"即不新建学校时{OPTION_A}的规则无法全部满足。")
-    a, b = plan.metrics["after"], alt.metrics["after"]
+    # 运行支出 and 综合评价值 as each plan's tables show them (review rv2 finding 10)
+    a, b = shown_metrics(plan.metrics)["after"], shown_metrics(alt.metrics)["after"]
 
     def money(m: dict) -> float:
         return float(m["capital_cost_yuan"]) + float(m.get("receiver_area_yuan", 0.0))
@@ -242,7 +244,8 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("建设投资（含接收学校补足生均面积）", money, wan),
         pair("每年运行支出", "operating_yuan", wan)
         + hires_said(float(a.get("hire_staff_yuan", 0.0)), float(b.get("hire_staff_yuan", 0.0))),
-        pair(SCORE_ROW, lambda m: float(alt.objective if m is b else plan.objective), wan),
+        pair(SCORE_ROW, lambda m: float(m.get("objective_yuan", (alt if m is b else plan).objective)),
+             wan),
         pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
@@ -287,7 +290,7 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     it so (review item 1: "更划算" stood where only a weight favoured the new school)."""
     from junheng.planning.layout_compare import objective_terms
 
-    a, b = plan.metrics["after"], alt.metrics["after"]
+    a, b = shown_metrics(plan.metrics)["after"], shown_metrics(alt.metrics)["after"]
     once, yearly = money(a) - money(b), float(a["operating_yuan"]) - float(b["operating_yuan"])
     staff = float(a.get("hire_staff_yuan", 0.0)) - float(b.get("hire_staff_yuan", 0.0))
 

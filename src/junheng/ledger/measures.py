@@ -40,10 +40,11 @@ from junheng.ledger.registry import (
     measure,
     measure_names,
     parse_params,
+    scoped_label,
 )
 
 __all__ = [
     "MEASURES", "MISSING", "CityContext", "Kind", "Measure", "MeasureContext", "NoParams", "Params", "Reading",
     "check_target_measure", "combine", "compute_measure", "get_measure", "known_measures",
-    "measure", "measure_names", "parse_params",
+    "measure", "measure_names", "parse_params", "scoped_label",
 ]

@@ -111,6 +111,17 @@ class Params(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    def scope_words(self) -> str:
+        """What the count covers when the label alone could be read as another scope (review
+        rv2 finding 9: 大班额 185 on one page, 187 on another); "" for most measures."""
+        return ""
+
+
+def scoped_label(label: str, params: Params) -> str:
+    """A measure's label with its parameters' :meth:`Params.scope_words` in brackets."""
+    words = params.scope_words()
+    return f"{label}（{words}）" if words else label
+
 
 class NoParams(Params):
     pass

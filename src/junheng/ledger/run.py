@@ -9,6 +9,7 @@ describes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from junheng.ledger.measures import (
     combine,
     get_measure,
     parse_params,
+    scoped_label,
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
@@ -64,11 +66,29 @@ class TargetProgress:
     @property
     def expected(self) -> float | None:
         """按进度应达 in the latest year with a value (:func:`~junheng.ledger.progress.on_schedule`);
-        None for an every-year target (met each year, not by a deadline)."""
+        None for an every-year target (met each year, not by a deadline). A count (classes,
+        schools) is whole, rounded towards the target (review rv2 finding 7: "应达 93.50 个"):
+        up for a target to reach (≥), down for one to come down to (≤)."""
         if self.target.every_year:
             return None
-        return on_schedule(self.values, self.assessment, target=self.target.target,
+        pace = on_schedule(self.values, self.assessment, target=self.target.target,
                            deadline=self.target.deadline)
+        if pace is None or self.kind != "count":
+            return pace
+        pace = round(pace, 6)  # 16.000000001 on the line is 16, not 17
+        comparator = self.target.comparator
+        whole = math.ceil(pace) if comparator in (">=", ">") else \
+            math.floor(pace) if comparator in ("<=", "<") else round(pace)
+        return float(whole)
+
+    @property
+    def columns_note(self) -> str:
+        """For a 县级年度数据 row, which year's figure each column holds (see
+        :func:`~junheng.ledger.catalogue.county_records.columns_note`); else ""."""
+        if self.target.is_manual or self.target.measure.name != "county_figure":
+            return ""
+        from junheng.ledger.catalogue.county_records import columns_note
+        return columns_note(self.items, self.notes, self.assessment.baseline_year)
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -356,7 +376,7 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     notes += _planned_note(target, measure_, params, counties, values, closures)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
-    return TargetProgress(target, measure_.label, kind, unit, values,
+    return TargetProgress(target, scoped_label(measure_.label, params), kind, unit, values,
                           assessment, {}, items, tuple(notes))
 
 

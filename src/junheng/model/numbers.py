@@ -42,7 +42,7 @@ WAN = 10_000
 CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
+__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
 
 
 def is_missing(value: Any) -> bool:
@@ -93,6 +93,22 @@ def cv_change(old: Any, new: Any) -> float | None:
     if is_missing(old) or is_missing(new):
         return None
     return float(Decimal(cv3(new)) - Decimal(cv3(old)))
+
+
+def cv_change_text(old: Any, new: Any) -> str:
+    """The 变化 cell of every table that sets two CVs side by side (web 学年对比, 自评 表6):
+    :func:`cv_change` signed to three decimals, "0.000" for no change, "—" when either is
+    missing (review rv2 finding 4: the web read 0.522 → 0.503 as "-0.020", the 自评 "-0.019").
+
+    >>> cv_change_text(0.5224, 0.5026), cv_change_text(0.3904, 0.3595), cv_change_text(0.5, 0.5004)
+    ('-0.019', '-0.030', '0.000')
+    >>> cv_change_text(0.3216, 0.3264), cv_change_text(None, 0.5)
+    ('+0.004', '—')
+    """
+    change = cv_change(old, new)
+    if change is None:
+        return DASH
+    return "0.000" if change == 0 else f"{change:+.3f}"
 
 
 def year_range(first: Any, last: Any) -> str:

@@ -112,6 +112,9 @@ its pupils earn (its 2 teachers are fewer than the 5.1 of the 班师比): 268,42
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -282,6 +285,64 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
                  - spent["hire_staff_yuan"])
     return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
             "objective_yuan": round(objective, 0)}
+
+
+#: the yearly spending ``operating_yuan`` adds up, and the weights ``objective_yuan`` adds to
+#: it less the per-pupil 公用经费 and the hires (:func:`cost_parts`)
+SPENT_PARTS = tuple(k for k in SPENDING if k != "operating_yuan")
+WEIGHT_PARTS = ("travel_weight_yuan", "staff_weight_yuan", "capital_annual_yuan",
+                "hall_beyond_weight_yuan", "relief_short_weight_yuan")
+
+
+def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
+    """``column`` (one column of a plan's metrics) with ``operating_yuan`` and
+    ``objective_yuan`` the sums of their parts as printed: in 万元 (``wan``) each part to
+    0.01 万元 first, so every total a table, headline or report shows is the sum of the parts
+    it shows (review rv2 finding 10: 运行支出合计 6,426.01 beside parts adding to 6,426.00);
+    in 元 the parts are whole already. A column without all its parts (an older plan) is
+    returned as it is.
+
+    >>> col = {"operating_site_yuan": 1_240_004.0, "funding_floor_yuan": 411_049.0,
+    ...        "boarding_cost_yuan": 0.0, "school_bus_yuan": 0.0, "transport_yuan": 0.0,
+    ...        "operating_pupil_yuan": 3_595_776.0, "hire_staff_yuan": 0.0,
+    ...        "operating_yuan": 5_246_829.0, "travel_weight_yuan": 18_785_949.0,
+    ...        "staff_weight_yuan": 0.0, "capital_annual_yuan": 0.0,
+    ...        "hall_beyond_weight_yuan": 0.0, "relief_short_weight_yuan": 0.0,
+    ...        "objective_yuan": 20_437_002.0}
+    >>> t = shown_totals(col, True)  # 124.00 + 41.10 + 359.58 = 524.68 (not 524.68 from 524.6829:
+    >>> # the same here); 524.68 − 359.58 + 1,878.59 = 2,043.69 where 20,437,002 元 reads 2,043.70
+    >>> t["operating_yuan"], t["objective_yuan"], shown_totals(col, False) == col
+    (5246800.0, 20436900.0, True)
+    """
+    out = dict(column)
+    if not wan or any(k not in column for k in (*SPENT_PARTS, "operating_yuan")):
+        return out
+
+    def shown(key: str) -> float:
+        return round(float(column[key]) / 10_000, 2)
+
+    operating = round(sum(shown(k) for k in SPENT_PARTS), 2)
+    out["operating_yuan"] = round(operating * 10_000, 0)
+    if "objective_yuan" in column and all(k in column for k in WEIGHT_PARTS):
+        objective = (operating - shown("operating_pupil_yuan") - shown("hire_staff_yuan")
+                     + sum(shown(k) for k in WEIGHT_PARTS))
+        out["objective_yuan"] = round(round(objective, 2) * 10_000, 0)
+    return out
+
+
+def shown_metrics(metrics: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Every column of a plan's metrics (now, before, after) through :func:`shown_totals`, in
+    万元 when any amount of them reaches a million 元 (the comparison table's unit), so the
+    table, the headline and the yearly running change read one figure (6,426.00, not .01).
+
+    >>> m = shown_metrics({"before": {"operating_yuan": 1.0}, "after": {"x_yuan": 2e6}})
+    >>> m == {"before": {"operating_yuan": 1.0}, "after": {"x_yuan": 2e6}}  # no parts: as given
+    True
+    """
+    wan = max((abs(float(v)) for column in metrics.values() for k, v in column.items()
+               if k.endswith("_yuan") and isinstance(v, int | float) and v == v),
+              default=0.0) >= 1_000_000
+    return {name: shown_totals(column, wan) for name, column in metrics.items()}
 
 
 def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float,

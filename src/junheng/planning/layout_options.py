@@ -20,6 +20,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.layout_compare import objective_terms
 from junheng.planning.layout_config import setting_name
+from junheng.planning.layout_costs import shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the two options' one name in every document, CLI and web page (review B5: each had three:
@@ -61,10 +62,19 @@ def new_school_years(plan: LayoutOutcome) -> list[tuple[str, str, int, int, int,
     return out
 
 
+def _shown_after(plan: LayoutOutcome) -> tuple[dict[str, Any], bool]:
+    """The plan's "after" metrics with 运行支出 and 综合评价值 the sums of the parts 表2 shows
+    (review rv2 finding 10), and whether it shows them in 万元."""
+    after = plan.metrics.get("after", {})
+    wan = max((abs(float(v)) for k, v in after.items() if k.endswith("_yuan")),
+              default=0.0) >= numbers.WAN_FROM
+    return shown_totals(after, wan), wan
+
+
 def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
     """What the table shows of one option (JSON): money in 元, the new schools, the schools
     short of seats, of sports area (m²) or over the size cap, travel, status and score."""
-    after = plan.metrics.get("after", {})
+    after, wan = _shown_after(plan)
     rules = plan.rules or {}
     open_ = [s for s in plan.schools if s.action != "close"]
 
@@ -115,8 +125,9 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             int(after.get("day_pupils_over_limit", 0)),
             int(after.get("boarders", 0)),
         ],
-        "objective_yuan": float(plan.objective or 0.0),
-        "weights_yuan": sum(v for _, v, money in objective_terms(after) if not money),
+        "objective_yuan": float(after.get("objective_yuan", plan.objective or 0.0)),
+        "weights_yuan": sum(round(v / 10_000, 2) * 10_000 if wan else v
+                            for _, v, money in objective_terms(after) if not money),
     }
 
 

@@ -59,6 +59,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
 
@@ -147,7 +148,9 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
             steps[_year(plan, s)]["close"] -= site
         elif plan.year and s.action == "new":
             steps[_year(plan, s)]["new"] += site
-    after, before = (plan.metrics.get(k, {}) for k in ("after", "before"))
+    # the whole change as the comparison table shows it (review rv2 finding 10)
+    shown = shown_metrics(plan.metrics)
+    after, before = (shown.get(k, {}) for k in ("after", "before"))
     hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
             - sum(v for by in steps.values() for v in by.values()) - hire)

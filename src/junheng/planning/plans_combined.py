@@ -35,6 +35,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
@@ -342,8 +343,10 @@ def _layout_hires(plan: LayoutOutcome) -> float:
 
 
 def _layout_change(plan: LayoutOutcome) -> int:
-    """The layout's yearly 财政支出 after minus without it, cents of 万元."""
-    after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
+    """The layout's yearly 财政支出 after minus without it, cents of 万元, as its table shows it
+    (:func:`~junheng.planning.layout_costs.shown_metrics`)."""
+    shown = shown_metrics(plan.metrics)
+    after, before = shown.get("after", {}), shown.get("before", {})
     return _cents(_wan(float(after.get("operating_yuan", 0.0))
                        - float(before.get("operating_yuan", 0.0))))
 

@@ -43,7 +43,11 @@ def layout_map_data(plan: LayoutOutcome, villages: list[dict],
         legend.append({"kind": "line", "colour": MAP_COLOURS["flow"], "label": "撤并学生流向"})
     return {"towns": town_layer(towns), "schools": _school_points(plan),
             "villages": _village_points(plan, villages), "lines": flows,
-            "legend": legend + town_legend(towns), "note": town_note(towns)}
+            "legend": legend + town_legend(towns), "note": town_note(towns) + LABEL_NOTE}
+
+
+#: where the map hides a name that would cover another (map_layers.js ``declutter``)
+LABEL_NOTE = "校名相互重叠处放大地图后显示，鼠标指向学校标记可见校名和措施。"
 
 
 def inferred_towns(plan: LayoutOutcome, villages: list[dict]) -> TownAreas | None:

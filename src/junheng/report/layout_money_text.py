@@ -10,6 +10,7 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.planning.layout_config import SITE_COST_ASSUMED
+from junheng.planning.layout_costs import shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
 from junheng.planning.plans_budget import priced, transport_priced
@@ -82,6 +83,9 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
         return ""
+    raw = max(abs(float(before.get("operating_yuan", 0.0))), abs(float(after["operating_yuan"])))
+    shown_wan = wan or raw >= numbers.WAN_FROM  # the totals as the sums of the parts shown
+    before, after = shown_totals(before, shown_wan), shown_totals(after, shown_wan)
     b, a = before.get("operating_yuan", 0.0), after["operating_yuan"]
     scale = max(abs(b), abs(a))
 

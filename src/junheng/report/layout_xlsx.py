@@ -15,6 +15,7 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.planning.layout_compare import SCORE_ROW
+from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
@@ -168,13 +169,15 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     """One row per metric: today's figure (blank in a plan written before it was kept), the
     target year without and with the plan, and the change; money in 元 (the writers show it
     by :func:`junheng.model.numbers.money`); then the notes (说明)."""
-    now, after = plan.metrics.get("now", {}), plan.metrics["after"]
+    # the totals (运行支出合计, 综合评价值) as the sums of the parts the table shows
+    shown = shown_metrics(plan.metrics)
+    now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
               "staff_weight_yuan": staff_weight_label(plan)}
     rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
-            for k, v in plan.metrics["before"].items()]
+            for k, v in before.items()]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
 
 

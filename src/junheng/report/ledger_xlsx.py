@@ -206,7 +206,10 @@ def _measure_text(t: TargetProgress) -> str:
         return cv_label(t.target.measure.name, t.target.measure.params)
     params = "，".join(f"{PARAM_NAMES[k]} {_param_text(v, k)}" for k, v in
                       t.target.measure.params.items() if k in PARAM_NAMES)
-    return f"{t.label}（{params}）" if params else t.label
+    if not params:
+        return t.label
+    # the label's own scope and the parameters in one bracket: '寄宿制学校数（公办义务教育学校，举办者 公办）'
+    return f"{t.label[:-1]}，{params}）" if t.label.endswith("）") else f"{t.label}（{params}）"
 
 
 def item_text(item: str, names: Mapping[str, str] | None = None) -> str:

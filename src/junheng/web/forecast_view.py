@@ -14,8 +14,8 @@ from junheng.web.classroom_view import shortfall_table
 
 FORECAST_STAGES = {"all": "合计", **subset(STAGE_LABELS, ("primary", "junior", "senior", "preschool"))}
 FORECAST_STAGE_NAMES = FORECAST_STAGES  # every stage a forecast names
-SCHOOL_COLUMNS = ["school_id", "name", "students_now", "students", "classes_needed",
-                  "classrooms", "classroom_shortfall", "idle_classrooms", "utilisation",
+SCHOOL_COLUMNS = ["school_id", "name", "students_now", "students", "students_counted",
+                  "classes_needed", "classrooms", "classrooms_other", "classroom_shortfall", "idle_classrooms", "utilisation",
                   "oversized_risk"]
 
 Outlook = dict[str, Any]

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from junheng.ledger.catalogue.projects import ProjectParams, completed_projects
@@ -67,6 +68,31 @@ def _falls(rows, unit: str) -> str:
              for y, prev_y, a, b in zip(years[1:], years, values, values[1:], strict=False)
              if y == prev_y + 1 and b < a]
     return "；县级年度数据中 " + "，".join(falls) if falls else ""
+
+
+def columns_note(items, notes, baseline_year: int | None) -> str:
+    """The sentence a 县级年度数据 row needs on the page (review rv2 finding 8: the ledger's
+    “2024” column held the 2023 spending, which the 自评 prints as 2023 年, and 初中 read 已达成
+    beside the 自评's fall of 2022): which year's figure each school-year column holds, and
+    a fall before the row's base year said as such; ``items`` and ``notes`` as the ledger
+    keeps them (``{2024: ("2023:…",)}``, the per-year notes of :func:`county_figure`).
+
+    >>> columns_note({2024: ("2023:生均",), 2025: ("2024:生均",)},
+    ...              ("2025：取 2024 年“生均”（元，县级年度数据）；县级年度数据中 2022 年低于上一年（12,226 → 12,138 元）",), 2024)
+    '2024 学年列为 2023 年数据、2025 学年列为 2024 年数据（县级年度数据按年份填报，取不晚于学年开始年份的最近一年；自评报告按数据年份列示）；2022 年低于上一年（12,226 → 12,138 元），早于本行的基准（2024 学年列，即 2023 年数据），不计入本行判断'
+    """
+    years = {y: int(str(v[0]).split(":")[0]) for y, v in sorted(items.items()) if v}
+    if not years:
+        return ""
+    text = ("、".join(f"{y} 学年列为 {fy} 年数据" for y, fy in years.items())
+            + "（县级年度数据按年份填报，取不晚于学年开始年份的最近一年；自评报告按数据年份列示）")
+    base = years.get(baseline_year) if baseline_year is not None else None
+    falls = next((n.split("县级年度数据中 ", 1)[1] for n in reversed(notes) if "低于上一年" in n), "")
+    if falls and base is not None:
+        early = all(int(y) < base for y in re.findall(r"(\d{4}) 年低于上一年", falls))
+        text += f"；{falls}，" + (f"早于本行的基准（{baseline_year} 学年列，即 {base} 年数据），不计入本行判断"
+                                  if early else "在本行判断的年份内")
+    return text
 
 
 @measure("principal_ranked_share", "校长已定职级的学校占比", "share", "比例")

@@ -142,6 +142,11 @@ class BoardingSchoolParams(Params):
     area: Area = "all"
     ownership: Ownership = "all"
 
+    def scope_words(self) -> str:
+        """'公办义务教育学校' or '义务教育学校，含民办' (the 自评 counts every 寄宿制 school)."""
+        return {"public": "公办义务教育学校", "private": "民办义务教育学校"}.get(
+            self.ownership, "义务教育学校，含民办")
+
 
 @measure("boarding_schools", "寄宿制学校数", "count", "所", BoardingSchoolParams)
 def boarding_schools(ctx: MeasureContext, p: BoardingSchoolParams) -> Reading:

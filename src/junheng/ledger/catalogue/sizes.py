@@ -35,6 +35,13 @@ class ClassSizeParams(Params):
     area: Area = "all"
     include_extra: bool = False
 
+    def scope_words(self) -> str:
+        """'56–65 人', or with 超大班额 '56 人以上，含超大班额' (the 评估 table counts the band)."""
+        sizes = load_class_size()
+        if self.include_extra:
+            return f"{sizes.oversized_min} 人以上，含超大班额"
+        return f"{sizes.oversized_min}–{sizes.oversized_max} 人"
+
 
 def _compulsory_classes(ctx: MeasureContext, stage: str, area: str) -> ClassSizes:
     stages = COMPULSORY_STAGES if stage == "all" else (stage,)

@@ -96,7 +96,7 @@ def cv_changes(ev: Evaluation, previous: Evaluation) -> tuple[list[list[str]], l
             change = numbers.cv_change(old, row.cv)
             changes.append(change)
             rows.append([STAGE_LABELS[stage], row.name, fmt_cv(old), fmt_cv(row.cv),
-                         "—" if change is None else f"{change:+.3f}"])
+                         numbers.cv_change_text(old, row.cv)])
     return rows, changes
 
 
