@@ -86,8 +86,7 @@ def _schools(actions: list[dict]) -> int:
 
 
 def top_spenders(actions: list[dict]) -> str:
-    """The schools spending most, each with its 万元; a school whose amount rounds to 0.00 is no
-    top spender (rv2 finding 15: 「洛北县第三初级中学（0.00 万元）」); 「无」 when none is left.
+    """The schools spending most, each with its 万元; none whose amount rounds to 0.00; 「无」.
 
     >>> top_spenders([{"name": "甲", "cost": 12.5}, {"name": "乙", "cost": 0.004},
     ...               {"name": "甲", "cost": 1.0}])
