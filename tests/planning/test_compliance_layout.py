@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from cli_run import invoke
@@ -155,7 +156,7 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
     assert plan.assumptions[0] == (
         "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所，其学生、教师和可移动设备并入"
         "接收学校，接收学校按合并后各年级的学生数重新编班（不沿用被撤并学校的班级）；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
-        "预测），方案在保留学校之间的分流也计入；方案新增的教室计为已建成。")
+        "预测），方案在保留学校之间的分流也计入；方案新建的教室计为已建成。")
     # review finding 2: B's new pupils bring teachers from A before anyone is recruited (as
     # many as A's lost pupils' share of its teachers and its own need allow)
     moves = plan.redeployed
@@ -241,3 +242,26 @@ def test_a_new_school_has_the_urban_rural_class_of_its_site(tmp_path):
         full_time_teachers=10, backbone_teachers=1)
     units.loc["A"] = ["111", 10, 1]
     assert rotation_levels(units).tolist() == [0, 1, 0]
+
+
+def test_a_room_the_layout_borrows_is_not_built_for_the_compliance_plan():
+    # planner review: the 达标路径 counted the layout's 临时周转 rooms as built. B gets 5 rooms of
+    # which 3 are met by 临时周转: 2 are built, 15 + 2 = 17 rooms and 2 × 120 m² more
+    from compliance_builders import school_id
+    from junheng.planning.compliance_layout import layout_note, room_difference_note
+
+    data, layout = _relief(5)
+    before = data.facilities.set_index("school_id").loc[school_id("B")]
+    borrowed = replace(layout, schools=(layout.schools[0], replace(layout.schools[1],
+                                                                   temporary_classrooms=3)))
+    after = county_after_layout(data, borrowed).facilities.set_index("school_id").loc[school_id("B")]
+    assert (after["classrooms"] - before["classrooms"],
+            after["teaching_area"] - before["teaching_area"]) == (2, 240.0)
+    assert layout_note(borrowed).endswith(
+        "；方案新建的教室计为已建成，方案以临时周转解决的 3 间教室不是新建的，不计为已建成：其缺口由本方案按同一"
+        "规则新建或临时周转，布局方案已计费用的临时周转教室本方案不重复计费。")
+    acts = pd.DataFrame({"school_id": [school_id("B")], "item": ["classroom"], "quantity": [1.0]})
+    assert room_difference_note(borrowed, acts) == (
+        "布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班："
+        "B小学布局方案新建 2 间、临时周转 3 间（不计为已建成），2026 学年按年级编班缺 1 间、缺口持续超过临时周转"
+        "年限，由本方案新建。")

@@ -181,3 +181,33 @@ def test_the_workbook_and_the_document_name_the_temporary_rooms_with_their_years
         "1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章"
         "“与布局调整方案同一规则”一段），投资 6.00 万元，2028 学年安排资金，当年实施，2028 学年投入使用。"
         "投资较多的学校：示例县城关第一小学（6.00 万元）。")
+
+
+def test_after_a_layout_its_borrowed_rooms_are_paid_once():
+    """Planner review: the layout met rooms by 临时周转 at 第四中学 and the 达标路径 counted them as
+    built and paid its own 临时周转 there in the same years. As the one-year peak above (3
+    rooms short in 2028) with a layout plan already borrowing 2 of them in 2028: 3 rooms are
+    borrowed that year, one number; the layout pays 2, this plan the 3rd: 1 间·学年 × 2 万元 =
+    2 万元, 101.1 − 4 = 97.1 万元 in all."""
+    plan = plan_compliance(example_county(), _students({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}),
+                           2028, time_limit=10, plan_date=date(2026, 6, 1),
+                           borrowed={SCHOOL: {2027: 1, 2028: 2}})
+    assert _items(plan)["temporary_classroom"] == (1.0, 2.0)
+    assert round(plan.objective, 2) == 97.1
+    row = plan.problem.temporary.iloc[0]
+    assert (row["temporary"], row["built"], row["room_years"], row["first"]) == (3, 0, 1, 2028)
+    # 2027 is before a room could be in use (the layout's alone); 2029–2031 need none
+    assert (row["layout"], row["borrowed"]) == ({2028: 2}, {2028: 3})
+    note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")][0]
+    assert ("示例县城关第一小学临时周转 3 间（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
+            "2031 学年 540 人不缺；其中 2 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）") in note
+    assert "1 所学校共 3 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）" in note
+
+
+def test_the_layout_may_pay_every_room_year():
+    # the layout borrows all 3 rooms in 2028: this plan builds none and pays nothing there
+    plan = plan_compliance(example_county(), _students({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}),
+                           2028, time_limit=10, plan_date=date(2026, 6, 1),
+                           borrowed={SCHOOL: {2028: 3}})
+    assert "temporary_classroom" not in _items(plan) and "classroom" not in _items(plan)
+    assert round(plan.objective, 2) == 95.1

@@ -205,13 +205,13 @@ def new_school_plan(last_pupils: int, last_rooms: int) -> LayoutOutcome:
 def test_the_new_schools_sizing_year_and_its_rooms_idle_later_are_stated():
     from junheng.planning.layout_newsite import sizing_notes
 
-    # 2031 needs 2 of the 5 rooms: 3 idle; rooms beyond 2 are needed 2027–2030 (4 years > 1,
-    # so not 临时周转); at most 4 rooms are ever needed: the fifth is the 5 % margin
+    # 2031 needs 2 of the 5 rooms: 3 idle; rooms beyond 2 are needed 2027–2030 (a new school
+    # is built whole, never 临时周转); at most 4 rooms are ever needed: the fifth is the 5 % margin
     assert sizing_notes(new_school_plan(100, 2)) == (
         "新建学校规模：东区新建初级中学初中规模按规划年 2028 学年 200 人确定（另加 5% 余量），设初中教室 5 间；"
         "按各村适龄儿童逐年推算，学生最多 2028 学年 200 人，2031 学年 100 人；逐年需用教室 2027 学年 4 间，"
         "2028 学年 4 间，2029 学年 4 间，2030 学年 3 间，2031 学年 2 间；2031 学年 3 间闲置：多于该学年所需的"
-        "教室连续需用 4 年（2027—2030 学年），长于临时周转的年限（1 年），故按规划年建设，其中 1 间为余量，"
+        "教室连续需用 4 年（2027—2030 学年），新建学校按规划年一次建成（临时周转只用于现有学校扩建），其中 1 间为余量，"
         "各年均不需用，闲置教室的用途需论证。",)
     assert sizing_notes(new_school_plan(240, 5))[0].endswith("2031 学年 5 间，末年仍全部使用。")
 
@@ -269,6 +269,29 @@ def test_a_new_schools_years_before_it_opens_count_for_no_temporary_room():
     assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 0}
     assert y.built == {("S", "junior"): 0, ("T", "junior"): 2}
     assert y.first == {"T": 2028}
+
+
+def test_a_new_school_is_built_whole_without_temporary_rooms():
+    # planner review: 长青社区片区初级中学, a new school, opened with 4 of its 20 rooms met by
+    # 临时周转. As test_the_years_looked_at_start_with_the_first_school_year with T a new
+    # school opening in 2027: its need 2, 1, 1, 1 would meet room 2 (2027 only) by 临时周转
+    # as an expansion does; a new school builds both
+    args = (years_county(), [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)],
+            {("S", "junior"): 1, ("T", "junior"): 2}, {("S", "junior"): 300, ("T", "junior"): 250},
+            {("S", "junior"): 50, ("T", "junior"): 50}, 2027, 1, 2027, {"T": 2027})
+    assert site_years(*args).temporary == {("S", "junior"): 1, ("T", "junior"): 1}
+    y = site_years(*args, new={"T"})
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 0}
+    assert y.built == {("S", "junior"): 0, ("T", "junior"): 2}
+    assert y.rows({"T": 2027})[1] == YearRooms(2027, "T", "junior", 330, 2, 2, 0, 2)
+    # the checker refuses a new school with a room met by 临时周转 (test_layout_years' T)
+    plan = outcome()
+    plan = replace(plan, schools=tuple(replace(s, action="new") if s.school_id == "T" else s
+                                       for s in plan.schools))
+    with pytest.raises(PlanViolation, match="^新建学校乙初中有 1 间教室以临时周转解决：新建学校一次建成，"
+                                            "临时周转只用于现有学校扩建。$"):
+        check_years(years_county(), plan, years_config().model_copy(
+            update={"new_school_lead_years": 0}))
 
 
 def waiting_plan() -> LayoutOutcome:

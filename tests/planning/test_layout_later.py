@@ -41,12 +41,12 @@ def test_pupils_of_later_years_grow_as_their_villages_children():
 def test_an_expansion_whose_rooms_stand_idle_is_named_with_its_figures():
     notes = later_need_notes(county(), outcome(), {"primary": 45, "junior": 50})
     # rooms filled: (270 − 150) / 50 → 3, (210 − 150) → 2, 0 → 0 of the 4 built
-    assert notes == {"S": "甲初中（按 2030 学年需求新增初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 "
+    assert notes == {"S": "甲初中（按 2030 学年需求新建初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 "
                           "330 人，2031 学年 270 人，2032 学年 210 人，2033 学年 150 人；需用新增教室 2031 学年 "
                           "3 间，2032 学年 2 间，2033 学年 0 间）：2031 学年起新增教室中有 1 间闲置，2033 学年起不扩建也够"}
     planned = with_later_need(outcome(), county(), {"primary": 45, "junior": 50})
     assert planned.notes[-1].startswith("1 所学校的扩建，按各村适龄儿童推算，目标学年后 3 年内学生回落")
-    assert planned.kept_reasons["S"].startswith("需论证：甲初中（按 2030 学年需求新增初中教室 4 间")
+    assert planned.kept_reasons["S"].startswith("需论证：甲初中（按 2030 学年需求新建初中教室 4 间")
 
 
 def test_rooms_still_filled_every_later_year_are_not_named():
@@ -56,3 +56,21 @@ def test_rooms_still_filled_every_later_year_are_not_named():
     growing.villages.loc[0, ["age_4", "age_5", "age_6"]] = 100
     assert later_need_notes(growing, outcome(), {"junior": 50}) == {}
     assert with_later_need(outcome(), growing, {"junior": 50}) == outcome()
+
+
+def test_only_rooms_built_can_stand_idle():
+    # planner review: 4 expansions whose rooms were all met by 临时周转 were named as building
+    # rooms that stand idle. S's 4 rooms, 3 met by 临时周转: 1 built, filled in 2031 (3 needed)
+    # and 2032 (2), idle in 2033 (0)
+    from dataclasses import replace
+
+    borrowed = replace(outcome(), schools=(replace(outcome().schools[0], temporary_classrooms=3),))
+    assert later_need_notes(county(), borrowed, {"junior": 50}) == {"S": (
+        "甲初中（按 2030 学年需求新建初中教室 1 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 330 人，"
+        "2031 学年 270 人，2032 学年 210 人，2033 学年 150 人；需用新增教室 2031 学年 1 间，2032 学年 1 间，"
+        "2033 学年 0 间）：2033 学年起不扩建也够")}
+    every = replace(outcome(), schools=(replace(outcome().schools[0], temporary_classrooms=4),))
+    assert later_need_notes(county(), every, {"junior": 50}) == {}
+    # a new school's idle rooms are said by its sizing note, not as an expansion's
+    new = replace(outcome(), schools=(replace(outcome().schools[0], action="new"),))
+    assert later_need_notes(county(), new, {"junior": 50}) == {}

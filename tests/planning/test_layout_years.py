@@ -188,15 +188,16 @@ def test_built_rooms_never_fall_when_pupils_do():
 def test_the_year_check_refuses_a_new_school_sooner_than_its_lead_time():
     # fixtext item 4: T made a new school opening in phase 1 (2026), planned 2026-06-01 (first
     # school year 2026): the default lead of 2 years allows 2028 at the earliest; with a lead
-    # of 0 the same plan passes, its capital as the expanded T's.
-    plan = outcome()
+    # of 0 the same plan passes, its capital as the expanded T's. A new school is built whole
+    # (no 临时周转 at it): the plan where no room is met so (peak 0), S's and T's 3 rooms built.
+    plan = outcome(0)
     new = replace(plan, schools=tuple(replace(s, action="new") if s.school_id == "T" else s
                                       for s in plan.schools))
     with pytest.raises(PlanViolation, match="^新建学校乙初中在 2026 学年启用，早于首个可实施学年 2026 学年之后 "
                                             "2 个学年（建设周期），应不早于 2028 学年。$"):
         check_years(county(), new, config().model_copy(update={"new_school_lead_years": 2}))
     assert check_years(county(), new, config().model_copy(
-        update={"new_school_lead_years": 0})) == {2026: 800_000}
+        update={"new_school_lead_years": 0})) == {2026: 2_400_000}
 
 
 def test_the_key_is_a_scenario_setting_from_0_to_6_of_3_by_default():

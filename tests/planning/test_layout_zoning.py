@@ -63,7 +63,7 @@ def test_community_zoning_sends_a_split_community_to_one_school():
     # need a room); same minutes, no room to build
     zoned = plan_layout(zoned_county(), config(), evaluate_cvs=False)
     assert _records(layout_json(zoned.outcome)) == [(B, U1, 300), (C, U2, 50), (C, U2, 100)]
-    assert zoned.outcome.metrics["after"]["added_classrooms"] == 0
+    assert zoned.outcome.metrics["after"]["built_classrooms"] == 0
     check_plan(zoned.problem, layout_json(zoned.outcome))
     with pytest.raises(PlanViolation, match="就近划片：村2（城区）的小学学生被分到"
                                             "学校4103060101、学校4103060102等多所学校"):

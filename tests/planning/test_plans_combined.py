@@ -74,7 +74,7 @@ def test_a_schools_two_pupil_counts_are_labelled_side_by_side():
                                         students_after={"primary": 90}))
     rows = combined_rows(plan, actions, pupils={"B": 255, "D": 88})
     assert [(r["layout"], r["compliance"]) for r in rows] == [
-        ("新增教室 6 间、新增宿舍床位 100 张、规划年学生（按生源地预测的学位需求）200 → 260 人",
+        ("新建教室 6 间、新增宿舍床位 100 张、规划年学生（按生源地预测的学位需求）200 → 260 人",
          "目标学年学生（按学校在校生预测）255 人；新建普通教室 1 间"),
         ("", "新建普通教室 1 间")]
 
@@ -83,7 +83,7 @@ def test_the_default_target_year_after_a_layout_is_the_layouts():
     year, text = target_after_layout(2025, None, _layout(POINT, ROOMS), LEADS)
     assert year == 2030
     assert text == (
-        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并教学点 1 个、新增教室 6 间、"
+        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并教学点 1 个、新建教室 6 间、"
         "新增宿舍床位 100 张）已全部完成。"
     )
 
@@ -93,7 +93,7 @@ def test_an_earlier_year_assumes_the_whole_layout_done_and_says_so():
     assert year == 2028
     assert text == (
         "布局调整方案按 2030 学年编制，本方案目标学年 2028 学年早于它：按布局方案的全部措施"
-        "（撤并教学点 1 个、新增教室 6 间、新增宿舍床位 100 张）在 2028 学年前完成计算，比布局方案提前 2 年，"
+        "（撤并教学点 1 个、新建教室 6 间、新增宿舍床位 100 张）在 2028 学年前完成计算，比布局方案提前 2 年，"
         "需相应提前投资和实施；2028 学年各校学生取招生预测的全县总数，按布局方案规划年各校学生的占比分配。"
     )
 
@@ -104,8 +104,8 @@ def test_a_year_before_the_layouts_builds_can_be_in_use_is_refused():
     with pytest.raises(ConfigError) as raised:
         target_after_layout(2025, 2027, _layout(POINT, ROOMS), LEADS)
     assert str(raised.value) == (
-        "布局调整方案按 2030 学年编制（撤并教学点 1 个、新增教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
-        "才能全部投入使用（新增教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 学年投入资金）："
+        "布局调整方案按 2030 学年编制（撤并教学点 1 个、新建教室 6 间、新增宿舍床位 100 张），其建设最早 2028 学年"
+        "才能全部投入使用（新建教室从投资到使用需 2 年、新增宿舍床位从投资到使用需 2 年，最早 2026 学年投入资金）："
         "达标路径目标学年 2027 学年无法按布局方案实施后的县域编制。请把目标学年定为 2028 学年或之后"
         "（不指定时与布局方案同为 2030 学年）。"
     )
@@ -203,7 +203,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         {
             "school_id": school_id("B"),
             "name": "B小学",
-            "layout": "新增教室 5 间、规划年学生（按生源地预测的学位需求）600 → 800 人",
+            "layout": "新建教室 5 间、规划年学生（按生源地预测的学位需求）600 → 800 人",
             "layout_cost": 210.0,
             "compliance": "目标学年学生（按学校在校生预测）840 人；新建普通教室 2 间、新建、扩建教学及辅助用房 240 平方米、新建室外体育运动场地 855 平方米、"
             "购置教学仪器设备 480,000 元、配置网络多媒体教室 6 间、招聘高于规定学历的专任教师 1 人、"

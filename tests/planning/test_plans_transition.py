@@ -50,10 +50,13 @@ def test_the_temporary_rooms_are_a_row_of_their_own_and_the_total_adds_the_rows(
     assert heads[2] == "布局调整一次性投入（万元）"
     assert [(r[0], r[2], r[-1]) for r in rows] == [
         ("乙小学", "100.00", "101.00"), ("丙小学", "123.45", "123.45"), ("丁小学", "123.45", "123.45"),
-        ("新建初中", "0.00", "0.00"), ("上河教学点", "0.00", "0.00"),
+        ("新建初中", "0.00", "0.00"), ("上河教学点", "0.00", "0.00"), ("S", "0.00", "0.00"),
         ("布局调整：过渡期临时周转（规划年以外学年超员 7 间·学年 14.00 万元；计入当年一次性投入，不计入建设投资）",
          "14.00", "14.00"),
         ("合计", "360.90", "361.90")]
+    # S's rooms borrowed, one number a year (its money in the 临时周转 row)
+    assert both["schools"][5]["together"] == ("临时周转教室（两个方案合计，当年借用）：2026 学年 4 间（布局调整付费）、"
+                                              "2027 学年 3 间（布局调整付费）")
     # 100.00 + 123.45 + 123.45 + 14.00 = 360.90; 101.00 + 123.45 + 123.45 + 14.00 = 361.90
     assert sum(float(r[2]) for r in rows[:-1]) == float(rows[-1][2])
     assert round(sum(float(r[-1]) for r in rows[:-1]), 2) == float(rows[-1][-1])
@@ -63,7 +66,7 @@ def test_the_sentence_and_the_year_table_name_the_temporary_rooms_apart_from_con
     both = combined_summary(_plan(), ACTIONS, 2027, 1)
     assert combined_lines(both)[1] == (
         "一次性建设投资 346.90 万元（布局调整 346.90 万元（含接收学校补足生均面积） + 达标路径 0.00 万元；"
-        "达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有布局调整过渡期临时周转 "
+        "达标路径以布局方案新建的教室（临时周转的不计）、床位和接收学校补足的面积为已建成，不重复计入）；另有布局调整过渡期临时周转 "
         "14.00 万元（不计入建设投资）、达标路径的设备、培训等一次性投入 1.00 万元，一次性财政支出合计 361.90 万元"
         "（2026—2027 学年投入）。")
     years, rows = combined_year_rows(both)
@@ -87,7 +90,7 @@ def test_a_summary_written_before_the_temporary_line_still_makes_its_tables():
 def test_the_layouts_classrooms_count_the_new_schools_as_its_tables_do():
     # 5 at 乙小学 + 25 at the new school = 30 (review re 17: 9 in one document, 34 in the other)
     assert layout_actions_text(_plan()) == (
-        "撤并教学点 1 个、新增教室 30 间（其中新建学校 25 间）、新建学校 1 所、补足接收学校生均面积 2 所")
+        "撤并教学点 1 个、新建教室 30 间（其中新建学校 25 间）、新建学校 1 所、补足接收学校生均面积 2 所")
 
 
 def test_the_budget_check_names_the_year_the_high_school_share_puts_over():

@@ -4,8 +4,9 @@ opening in the 2027 school year, read "保留")."""
 
 import pandas as pd
 
+from junheng.planning.layout_conditions import with_openings
 from junheng.planning.layout_json import layout_from_json, layout_json
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, with_openings
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.report.layout_map import _school_points
 from junheng.report.layout_xlsx import _action_row
 

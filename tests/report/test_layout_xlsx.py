@@ -57,7 +57,7 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
     reasons = {r[0].value: r[-1].value for r in ws.iter_rows(min_row=2)}
     assert reasons == {
         "TP1": "教学点，2030 学年不调整预计在校 12 人（现有在校生按本乡镇适龄儿童增减推算），并入 3.2 公里外的乙小学（同乡镇）",
-        "S1": "2030 学年不调整预计 400 人，调整后接收 430 人；新增教室 2 间（调整后学生按标准班额所需教室多于"
+        "S1": "2030 学年不调整预计 400 人，调整后接收 430 人；新建教室 2 间（调整后学生按标准班额所需教室多于"
               "现有教室）；新增床位 50 张（调整后寄宿生 80 人，现有床位 70 张）",
     }
 

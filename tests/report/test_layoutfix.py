@@ -73,7 +73,7 @@ def test_a_kept_school_the_plan_builds_at_counts_as_rebuilt_and_names_no_zero_ar
                                   "撤并教学点 1 个，扩建 1 所，改扩建 1 所，新建 0 所。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
     assert rows["东城小学"] == ("改扩建", "补足接收学生所需的体育运动场馆 815 平方米（需论证）")
-    assert rows["乙初中"] == ("扩建", "增加普通教室 2 间")
+    assert rows["乙初中"] == ("扩建", "新建普通教室 2 间")
     assert "丙小学" not in rows
 
 
@@ -176,3 +176,47 @@ def test_a_merged_hall_says_both_plans_price_it_alike_and_the_fee_only_the_compl
         "布局调整与达标路径单价同为每平方米 4,200 元，达标路径另计体育场馆项目前期与管理费用 10.00 万元"
         "（每校每个项目计一次，布局调整不另计）")
     assert row["compliance_once"] == 217.90
+
+
+def test_rooms_borrowed_by_temporary_rooms_are_not_counted_as_built():
+    # planner review: 表1/表2 listed the rooms met by 临时周转 as added permanent rooms. 乙初中
+    # adds 3 rooms, 2 met by 临时周转: 新建 1 and 临时周转 2, still 扩建; 丁初中's 2 rooms are
+    # both met so: it builds nothing, 临时周转, not 扩建; 戊初中 borrows its 2 and builds a hall:
+    # 改扩建 (what it builds)
+    plan = replace(_kept_hall_plan(), schools=(
+        *_kept_hall_plan().schools[:1],
+        _school("X", "乙初中", "expand", phase=2, added_classrooms=3, temporary_classrooms=2,
+                capital_yuan=1_260_000.0, temporary_yuan=840_000.0),
+        _school("D", "丁初中", "expand", phase=2, added_classrooms=2, temporary_classrooms=2,
+                capital_yuan=840_000.0, temporary_yuan=840_000.0),
+        _school("W", "戊初中", "expand", phase=2, added_classrooms=2, temporary_classrooms=2,
+                capital_yuan=840_000.0, temporary_yuan=840_000.0, added_sports_area=500.0,
+                area_yuan=2_100_000.0)))
+    summary = layout_summary(plan)
+    assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）：撤并教学点 1 个，扩建 1 所，"
+                                  "改扩建 1 所，临时周转 1 所（不新建），新建 0 所。")
+    rows = {a.name: (a.action, a.detail) for a in summary.actions}
+    assert rows["乙初中"] == ("扩建", "新建普通教室 1 间，临时周转普通教室 2 间（不新建，见“过渡期”）")
+    assert rows["丁初中"] == ("临时周转", "临时周转普通教室 2 间（不新建，见“过渡期”）")
+    assert rows["戊初中"][0] == "改扩建"
+
+
+def test_the_workbook_counts_rooms_built_and_borrowed_apart(tmp_path):
+    from junheng.planning.layout_costs import room_counts
+
+    plan = replace(_kept_hall_plan(), schools=(
+        _school("X", "乙初中", "expand", phase=2, added_classrooms=3, temporary_classrooms=2,
+                capital_yuan=1_260_000.0, temporary_yuan=840_000.0),
+        _school("N", "新初中", "new", phase=2, added_classrooms=20)),
+        metrics={"before": room_counts(None), "after": {"built_classrooms": 21,
+                                                         "temporary_classrooms": 2}})
+    book = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))
+    head, *rows = [[c.value for c in r] for r in book["调整方案"].iter_rows()]
+    assert head[6:8] == ["新建教室", "临时周转教室（不新建）"]
+    assert {r[1]: (r[3], r[6], r[7]) for r in rows} == {"乙初中": ("扩建", 1, 2), "新初中": ("新建", 20, None)}
+    # 建设投资 without the 2 borrowed rooms: 126 − 84 = 42.00 万元
+    assert rows[1][head.index("建设投资（万元）")] == 42
+    compared = {r[0].value: [c.value for c in r[1:]] for r in book["调整前后对比"].iter_rows(min_row=2)}
+    assert compared["方案新建普通教室（间，永久建设）"] == [None, 0, 21, 21]
+    assert compared["方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）"] \
+        == [None, 0, 2, 2]

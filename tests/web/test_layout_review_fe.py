@@ -26,10 +26,27 @@ def test_a_rebuilt_schools_row_says_the_hall_and_its_cost(app, as_user):
     assert len(rows) == 1
     cells = [visible_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", rows[0], re.S)]
     # 2025 + phase 2 = 2027 学年; 3,421,200 元 = 342.12 万元; 400 + 250 = 650 pupils after
-    assert cells == ["2027 学年", "4103060003", "河口乡九年一贯制学校", "改扩建", "", "0", "0",
+    assert cells == ["2027 学年", "4103060003", "河口乡九年一贯制学校", "改扩建", "", "0", "", "0",
                      "400", "250",
                      "2030 学年不调整预计 600 人，调整后接收 650 人；补足接收学生所需的体育运动场馆 "
                      "815 平方米（需论证），投资 342.12 万元"]
+
+
+def test_a_school_whose_rooms_are_all_borrowed_is_not_an_expansion(app, as_user):
+    # planner review: rooms met by 临时周转 were listed as added permanent rooms; 2 borrowed,
+    # none built: 措施 临时周转, 新建教室 0, 临时周转教室 2
+    borrowed = PlannedSchool("4103060003", "河口乡九年一贯制学校", "expand", kind="nine_year", phase=2,
+                             students_expected=600, students_after={"primary": 400, "junior": 250},
+                             added_classrooms=2, temporary_classrooms=2, capital_yuan=840_000.0,
+                             temporary_yuan=840_000.0)
+    plan = _plan()
+    plan = replace(plan, schools=tuple(borrowed if s.school_id == borrowed.school_id else s
+                                       for s in plan.schools))
+    page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, plan=plan)}").text
+    row = re.findall(r"<tr><td>[^<]*</td><td>4103060003</td>.*?</tr>", page, re.S)[0]
+    cells = [visible_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells[3:8] == ["临时周转", "", "0", "2", "0"]
+    assert "<th class=\"n\">新建教室</th><th class=\"n\">临时周转教室（不新建）</th>" in page
 
 
 def test_the_page_says_how_much_of_the_floor_saving_is_not_spent_today(app, as_user):

@@ -72,7 +72,10 @@ def test_without_results_the_page_says_how_to_compute_them(as_user):
 def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_user):
     _results(db_url)
     plan = [{"school_id": "4103060001", "name": "示例县城关第一小学", "action": "close",
-             "phase": 2, "merged_into": "4103060002", "added_classrooms": 0}]
+             "phase": 2, "merged_into": "4103060002", "added_classrooms": 0},
+            # rooms built and borrowed by 临时周转 apart (planner review: one count each)
+            {"school_id": "4103060002", "name": "示例县城关第二小学", "action": "expand", "phase": 2,
+             "merged_into": None, "built_classrooms": 1, "temporary_classrooms": 2}]
     actions = [{"school_id": "4103060001", "name": "示例县城关第一小学", "item": "equipment",
                 "quantity": 1250000.0, "unit": "元", "cost": 125.04, "year": 2026}]
     with open_store(db_url) as store, transaction(store.engine, write=True) as conn:
@@ -90,6 +93,8 @@ def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_u
     text = " ".join(admin.get(f"/province/{COUNTY}").text.split())
     assert "示例县（410306）2025 学年批量计算结果" in text
     assert "<td>示例县城关第一小学（4103060001）</td><td>撤并</td><td class=\"n\">2</td>" in text
+    assert ("<th class=\"n\">新建教室</th><th class=\"n\">临时周转教室（不新建）</th>" in text
+            and "<td>—</td><td class=\"n\">1</td><td class=\"n\">2</td></tr>" in text)
     assert ("<td>示例县城关第一小学</td><td>购置教学仪器设备</td><td class=\"n\">1,250,000</td>"
             "<td>元</td><td class=\"n\">125</td>") in text
     assert "超时（保留最优可行方案）" in text

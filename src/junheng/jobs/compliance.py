@@ -45,6 +45,7 @@ from junheng.planning.compliance_rooms_later import (
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
+from junheng.planning.layout_waiting import borrowed_rooms
 from junheng.planning.plans_apart import layout_pays
 from junheng.planning.plans_budget import (
     committed_by_year,
@@ -117,7 +118,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
-               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout)} if layout is not None else {}),
+               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout), "borrowed": borrowed_rooms(layout)} if layout is not None else {}),
                "peak_years": _peak_years(layout), "today": history[-1]}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)
@@ -156,7 +157,7 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
             layout, plan.actions, target, plan.problem.costs.recurring_years,
             plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
             committed=plan.problem.committed, senior=plan.senior,
-            apart=(plan.sports_path or {}).get("total")))
+            apart=(plan.sports_path or {}).get("total"), temporary=plan.problem.temporary))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})

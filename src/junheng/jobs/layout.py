@@ -214,6 +214,16 @@ WITHOUT_NEW = OPTION_B
 WITHOUT_NEW_WHAT = "不新建学校：不设候选新校址，其他设置相同"
 
 
+def _built_rooms(metrics: dict) -> int:
+    """The rooms a plan builds (a plan written before 2026-12-05: its 新增 rooms)."""
+    return int(metrics.get("built_classrooms", metrics.get("added_classrooms", 0)))
+
+
+def _borrowed_rooms(metrics: dict) -> int:
+    """The rooms a plan meets by 临时周转 (borrowed, not built)."""
+    return int(metrics.get("temporary_classrooms", 0))
+
+
 def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
@@ -246,7 +256,9 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         + hires_said(float(a.get("hire_staff_yuan", 0.0)), float(b.get("hire_staff_yuan", 0.0))),
         pair(SCORE_ROW, lambda m: float(m.get("objective_yuan", (alt if m is b else plan).objective)),
              wan),
-        pair("新增普通教室", "added_classrooms", lambda v: f"{int(v):,} 间"),
+        pair("新建普通教室", _built_rooms, lambda v: f"{int(v):,} 间"),
+        *([pair("临时周转教室（不新建）", _borrowed_rooms, lambda v: f"{int(v):,} 间")]
+          if _borrowed_rooms(a) or _borrowed_rooms(b) else []),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
              lambda v: f"{float(v) / 10_000:,.1f} 万生·分钟/年"),

@@ -194,7 +194,8 @@ def _layout(history: Sequence[CountyData], options: JobOptions) -> tuple[str, di
               "actions": outcome.action_counts(),
               "plan": [{"school_id": p.school_id, "name": p.name, "action": p.action,
                         "phase": p.phase, "merged_into": p.merged_into,
-                        "added_classrooms": int(p.added_classrooms)}
+                        "built_classrooms": p.built_classrooms,
+                        "temporary_classrooms": int(p.temporary_classrooms)}
                        for p in outcome.schools if p.action != "keep"]}
     return (TIMEOUT if outcome.status in TIMED_OUT else DONE), result
 

@@ -44,7 +44,7 @@ AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇�
 ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 #: As the reports show a school: a kept school the plan builds at is 改扩建 (PlannedSchool.shown_action).
 SHOWN_ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "rebuild": "改扩建",
-                                       "new": "新建"}
+                                       "temporary": "临时周转", "new": "新建"}
 ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
                                   "new": "#2e8b57"}
 # Villages are coloured by the school they attend, in turn from this palette (the web map's
@@ -63,7 +63,9 @@ MAP_COLOURS: dict[str, str] = {"town_border": "#8c7a5b", "flow": "#636363",
                                "school_outline": "#222222", "unassigned": "#9aa5b1",
                                "changed": "#d62728", "zone_border": "#555555",
                                # a kept school the plan builds at (改扩建) on the layout map
-                               "rebuild": "#8e44ad"}
+                               "rebuild": "#8e44ad",
+                               # an expansion whose rooms are all met by 临时周转 (nothing built)
+                               "temporary": "#17a2b8"}
 
 # A target's or a threshold's comparator as a sign.
 COMPARATOR_SIGNS: dict[str, str] = {">=": "≥", "<=": "≤", ">": "＞", "<": "＜", "==": "＝"}

@@ -201,7 +201,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                     layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                    peak_years: int | None = None, opening: Mapping[str, int] | None = None) -> CompliancePlan:
+                    peak_years: int | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -233,9 +233,9 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     layout_year
         The target year of the layout plan ``data`` is after (its 大校额 text says which
         year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
-    plan_date, committed
+    plan_date, committed, borrowed
         编制日期 (blank: today; funding starts in the first school year not yet begun on it)
-        and 万元 a year already in the budget (a layout's construction): (3).
+        and 万元 a year already in the budget (a layout's construction): (3); a layout's 临时周转 rooms by school and year (this plan pays the rest).
 
     Raises
     ------
@@ -246,7 +246,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
-                       peak_years=peak_years, today=today, opening=opening)
+                       peak_years=peak_years, today=today, opening=opening, borrowed=borrowed)
     problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:

@@ -228,14 +228,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                   layout_ready: Mapping[str, int] | None = None, peak_years: int | None = None,
-                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None) -> ComplianceProblem:
+                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
     ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
-    year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`).
-    ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
+    year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`;
+    ``borrowed``: a layout plan's rooms so met). ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
 
     Raises
     ------
@@ -264,7 +264,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                                               forced[theirs], forced[moving & ~theirs])
     forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
-                                       peak_years=peak_years)
+                                       peak_years=peak_years, borrowed=borrowed)
     forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before, layout_ready is not None)
     start = apply_actions(before, forced)
     units = build_units(start, rules)

@@ -14,7 +14,8 @@ and its forecast pupils as the layout leaves them.
   school had none of that stage. Schools outside the plan (民办) keep their forecast;
 * the per-pupil areas the layout prices at its receivers (``added_teaching_area``,
   ``added_sports_area``: :mod:`~junheng.planning.layout_areas`) are counted as built;
-* the classrooms and dormitory beds the layout adds at kept schools are counted as built, and
+* the classrooms and dormitory beds the layout builds at kept schools are counted as built (a
+  room it meets by 临时周转 is not: :mod:`~junheng.planning.compliance_temporary`), and
   its new schools are in the county with their pupils, built to the standard the layout
   assumes and, for the teaching area, pays (:func:`~junheng.planning.layout_county.new_school_totals`), without teachers:
   the compliance plan hires them.
@@ -374,7 +375,10 @@ def layout_note(plan: LayoutOutcome) -> str:
         if _yearly_rule(plan):
             text += ("；其他学年各校学生为其现就读学生的招生预测数加减方案转入、转出的学生，与布局调整方案"
                      "逐年学生数相同")
-    text += "；方案新增的教室" + (f"和 {beds:,} 张宿舍床位" if beds else "") + "计为已建成"
+    text += "；方案新建的教室" + (f"和 {beds:,} 张宿舍床位" if beds else "") + "计为已建成"
+    if borrowed := sum(s.temporary_classrooms for s in plan.schools if s.action != "close"):
+        text += (f"，方案以临时周转解决的 {borrowed:,} 间教室不是新建的，不计为已建成：其缺口由本方案按同一规则"
+                 "新建或临时周转，布局方案已计费用的临时周转教室本方案不重复计费")
     if new:
         text += (f"；方案新建的 {new} 所学校按布局方案的建设标准计入（教师先由学生转出的保留学校随学生调配，"
                  "见“教师随学生调配”表；按评估指标仍缺的由本方案招聘）")
@@ -463,7 +467,7 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
     >>> acts = pd.DataFrame({"school_id": ["A", "A"], "item": ["classroom", "music_room"],
     ...                      "quantity": [4.0, 1.0]})
     >>> room_difference_note(plan, acts)
-    '布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班：甲学校布局方案新增教室 22 间后按学段学位已够用，按年级编班还缺 4 间，由本方案新建。'
+    '布局调整方案按学段学位（教室数 × 标准班额）计算教室，本方案按招生预测的学生逐年级按标准班额编班：甲学校布局方案新建教室 22 间后按学段学位已够用，按年级编班还缺 4 间，由本方案新建。'
     """
     if actions is None or not len(actions):
         return ""
@@ -472,11 +476,16 @@ def room_difference_note(plan: LayoutOutcome, actions: pd.DataFrame) -> str:
     parts = []
     for s in plan.schools:
         n = int(round(float(built.get(s.school_id, 0.0))))
-        if s.action == "close" or n <= 0 or not (s.added_classrooms or s.students_after):
+        if s.action == "close" or n <= 0 or not (s.built_classrooms or s.students_after):
             continue
-        if not s.added_classrooms and sum(s.students_after.values()) <= s.students_expected:
+        if not s.built_classrooms and sum(s.students_after.values()) <= s.students_expected:
             continue  # the layout sent it no more pupils: its own shortfall, not the layout's
-        done = f"布局方案新增教室 {s.added_classrooms:,} 间后" if s.added_classrooms else "布局方案接收学生后"
+        if s.temporary_classrooms:  # borrowed by the layout, not built: this plan's gap counts them
+            mine = f"新建 {s.built_classrooms:,} 间、" if s.built_classrooms else ""
+            parts.append(f"{s.name}布局方案{mine}临时周转 {s.temporary_classrooms:,} 间（不计为已建成），"
+                         f"{year}按年级编班缺 {n:,} 间、缺口持续超过临时周转年限，由本方案新建")
+            continue
+        done = f"布局方案新建教室 {s.built_classrooms:,} 间后" if s.built_classrooms else "布局方案接收学生后"
         parts.append(f"{s.name}{done}按学段学位已够用，{year}按年级编班还缺 {n:,} 间，由本方案新建")
     if not parts:
         return ""

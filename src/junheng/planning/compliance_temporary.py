@@ -15,14 +15,24 @@ the action 临时周转 costs ``temporary_room`` (万元 per room and school yea
 for each year a room is met so (the year's need beyond the rooms built), brings no 校舍面积,
 and needs no building project; the rest is built as before.
 
+After a layout plan, the rooms the layout meets by 临时周转 are not built (planner review: the
+达标路径 counted them as built and paid its own 临时周转 beside the layout's at 第四中学, so nobody
+could tell whether it borrowed 2 rooms or 4): the school's gap counts them, and in a year the
+layout already borrows (and pays for) ``borrowed`` rooms there, this plan pays only the rooms
+beyond them. One number of rooms borrowed per school and year: the larger of the two counts
+(``borrowed`` of :func:`split_rooms`), the layout paying its own and this plan the rest.
+
 >>> gaps = pd.DataFrame({2029: [0, 1], 2030: [2, 2], 2031: [0, 1], 2032: [-1, 1]},
 ...                     index=["A", "B"])
 >>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).to_dict("index")
-{'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030}}
+{'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030, 'layout': {}, 'borrowed': {2030: 2}}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030, 'layout': {}, 'borrowed': {2030: 1}}}
+>>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2030: 1, 2031: 1}}).loc["A"].to_dict()
+{'temporary': 2, 'built': 0, 'room_years': 1, 'first': 2030, 'layout': {2030: 1, 2031: 1}, 'borrowed': {2030: 2, 2031: 1}}
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -36,7 +46,9 @@ from junheng.standards import ClassSizeStandard
 #: The layout's threshold when no layout plan gives one (its ``temporary_peak_years``).
 PEAK_YEARS = int(LayoutConfig.model_fields["temporary_peak_years"].default)
 TEMPORARY_WAYS = "暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房"
-COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils")
+COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils", "layout",
+           "borrowed")
+SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed")
 
 
 def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
@@ -73,11 +85,14 @@ class _Schools:
         self.assignment = pd.DataFrame({"school_id": schools})
 
 
-def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int) -> pd.DataFrame:
+def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
+                borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
     """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 (the
     layout's :func:`temporary_rooms` on the yearly gaps capped at ``short``), the rooms built,
-    the room-years met temporarily (each year's need beyond the rooms built) and the first
-    year one is (None: none is)."""
+    the room-years this plan pays (each year's need beyond the rooms built, less the rooms a
+    layout plan's 临时周转 meets there that year: ``borrowed``, school -> year -> rooms), the
+    first year it pays one (None: none), the layout's rooms of those years (``layout``) and
+    the rooms borrowed each year, the larger of the two (``borrowed``)."""
     rows = []
     for school, rooms in short.items():
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
@@ -85,16 +100,22 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int) -> pd.Dat
         temporary = temporary_rooms(need, int(rooms), peak_years)
         built = int(rooms) - temporary
         over = {y: k - built for y, k in need.items() if k > built} if temporary else {}
+        theirs = {y: int(k) for y, k in sorted((borrowed or {}).get(school, {}).items())
+                  if y in need and k > 0}
+        paid = {y: k - theirs.get(y, 0) for y, k in over.items() if k > theirs.get(y, 0)}
         rows.append({"school_id": school, "temporary": temporary, "built": built,
-                     "room_years": sum(over.values()), "first": min(over, default=None)})
-    return pd.DataFrame(rows, columns=["school_id", "temporary", "built", "room_years", "first"]
-                        ).set_index("school_id")
+                     "room_years": sum(paid.values()), "first": min(paid, default=None),
+                     "layout": theirs,
+                     "borrowed": {y: max(over.get(y, 0), theirs.get(y, 0))
+                                  for y in sorted({*over, *theirs})}})
+    return pd.DataFrame(rows, columns=["school_id", *SPLIT]).set_index("school_id")
 
 
 def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Series,
                     *, first_year: int, target_year: int, lead_years: int,
                     sizes: ClassSizeStandard, kept: pd.Series | None,
-                    peak_years: int = PEAK_YEARS) -> pd.DataFrame:
+                    peak_years: int = PEAK_YEARS,
+                    borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
     """:data:`COLUMNS` for the schools of ``short`` whose gap is met by 临时周转 (at least
     one room), with their yearly ``gaps`` and ``pupils`` (dicts year -> value); empty when
     ``yearly`` (pupils by school, grade and year) is None or no gap is short. As the layout
@@ -107,11 +128,16 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     opens = min(first_year + lead_years, target_year)
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
-    split = split_rooms(short, gaps, peak_years)
+    split = split_rooms(short, gaps, peak_years, borrowed)
     split = split[split["temporary"] > 0]
-    return pd.DataFrame([{"school_id": s, **{k: int(v) for k, v in row.items()},
+    return pd.DataFrame([{"school_id": s, **{k: _whole(v) for k, v in row.items()},
                           "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
                          for s, row in split.iterrows()], columns=list(COLUMNS))
+
+
+def _whole(value):
+    """A split's figure as a whole number (its year -> rooms dicts as they are)."""
+    return value if isinstance(value, dict) else None if value is None or pd.isna(value) else int(value)
 
 
 def peak_or_default(peak_years: int | None) -> int:
@@ -125,7 +151,8 @@ def peak_or_default(peak_years: int | None) -> int:
 
 def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame | None,
                    target_year: int, *, day: date, costs, sizes: ClassSizeStandard,
-                   kept: pd.Series | None, peak_years: int | None = None
+                   kept: pd.Series | None, peak_years: int | None = None,
+                   borrowed: Mapping[str, Mapping[int, int]] | None = None
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The forced actions with each school's 普通教室 met by 临时周转 taken out of its
     ``classroom`` row (a row left with none is dropped) and put in a ``temporary_classroom``
@@ -136,7 +163,8 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
                             first_year=data.school_year + first_phase(data.school_year, day),
                             target_year=target_year,
                             lead_years=costs.item("teaching_area").lead_years, sizes=sizes,
-                            kept=kept, peak_years=peak_or_default(peak_years))
+                            kept=kept, peak_years=peak_or_default(peak_years),
+                            borrowed=borrowed)
     if split.empty:
         return forced, split
     built = split.set_index("school_id")["built"]
@@ -144,8 +172,9 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
     out = forced.assign(quantity=forced["quantity"].mask(
         room, forced["school_id"].map(built).astype(float)))
     out = out[~room | (out["quantity"] > 0)]
-    added = pd.DataFrame({"school_id": split["school_id"], "item": "temporary_classroom",
-                          "quantity": split["room_years"].astype(float)})
+    paid = split[split["room_years"] > 0]  # the layout may pay every room-year
+    added = pd.DataFrame({"school_id": paid["school_id"], "item": "temporary_classroom",
+                          "quantity": paid["room_years"].astype(float)})
     return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split
 
 
@@ -160,11 +189,23 @@ def temporary_reason(row, peak_years: int) -> str:
     years = "，".join(f"{y} 学年 {row['pupils'].get(y, 0):,} 人{_gap(g)}"
                      for y, g in row["gaps"].items())
     first = min(row["gaps"], default="")
-    return f"普通教室缺口持续不超过 {peak_years} 年（自新建教室最早可投入使用的 {first} 学年起计）：{years}"
+    return (f"普通教室缺口持续不超过 {peak_years} 年（自新建教室最早可投入使用的 {first} 学年起计）：{years}"
+            + _layout_part(row))
 
 
 def _gap(g: int) -> str:
     return f"缺 {g} 间" if g > 0 else ("不缺" if g == 0 else f"富余 {-g} 间")
+
+
+def _layout_part(row) -> str:
+    """'' or the room-years of a school's 临时周转 the layout plan already pays for.
+
+    >>> _layout_part({"layout": {2029: 2, 2030: 2}, "room_years": 3}), _layout_part({"layout": {}})
+    ('；其中 4 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年', '')
+    """
+    theirs = sum((row.get("layout") or {}).values())
+    return (f"；其中 {theirs:,} 间·学年布局调整方案同年已临时周转并计费，本方案计其余 {row['room_years']:,} 间·学年"
+            if theirs else "")
 
 
 def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float) -> str:

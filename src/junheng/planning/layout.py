@@ -24,7 +24,7 @@ from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
-from junheng.planning.layout_conditions import with_conditions
+from junheng.planning.layout_conditions import with_conditions, with_openings
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
@@ -33,6 +33,7 @@ from junheng.planning.layout_costs import (
     county_quotas,
     extra_weights,
     funding_floor,
+    room_counts,
     staff_figures,
     with_floor_unpaid,
     with_hire_cost,
@@ -59,7 +60,6 @@ from junheng.planning.layout_outcome import (
     planned_schools,
     shown_yuan,
     village_assignments,
-    with_openings,
 )
 from junheng.planning.layout_overload import overload_note, overload_reasons, year_overloads
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
@@ -430,7 +430,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "beds": int(beds),
         "oversized_classes": int(oversized),
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
-        "added_classrooms": int(schools["added_classrooms"].sum()) if schools is not None else 0,
+        **room_counts(schools),
         "cross_town_pupils": cross_town_moves(assign, sites),
         "capital_cost_yuan": 0.0 if schools is None else built_capital(schools),
         "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+import pandas as pd
+
 from junheng.model.labels import closed_units
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.project_entry import TYPE_LABELS
@@ -198,3 +200,33 @@ def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
     return replace(outcome, notes=(*outcome.notes, conditions_note([s for s in outcome.schools if s.school_id in found])), schools=tuple(
         replace(s, condition=found[s.school_id]) if s.school_id in found else s
         for s in outcome.schools))
+
+
+def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
+    """The outcome with each kept school that an unfinished 新建 project builds marked with
+    the project's status and the school year it opens (:func:`~.projects.first_year`), where
+    that is after the data year.
+
+    >>> import pandas as pd
+    >>> projects = pd.DataFrame({"school_id": ["N"], "project_type": ["new_build"],
+    ...     "status": ["under_construction"], "completion_date": [pd.Timestamp("2027-08-20")]})
+    >>> data = type("D", (), {"tables": {"projects": projects}})()
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {}, year=2025)
+    >>> [s.action_label for s in with_openings(plan, data).schools]
+    ['在建（2027 学年启用）']
+    """
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty:
+        return outcome
+    from junheng.planning.projects import first_year
+
+    rows = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
+    opens = {}
+    for r in rows.itertuples(index=False):
+        done = pd.to_datetime(r.completion_date)
+        year = None if pd.isna(done) else first_year(done.date())
+        if year is not None and (outcome.year is None or year > outcome.year):
+            opens[str(r.school_id)] = (str(r.status), int(year))
+    return replace(outcome, schools=tuple(
+        replace(s, project_status=opens[s.school_id][0], opens_year=opens[s.school_id][1])
+        if s.school_id in opens and s.action == "keep" else s for s in outcome.schools))

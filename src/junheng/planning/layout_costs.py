@@ -444,6 +444,22 @@ def _posts(sites: pd.DataFrame, pupils: pd.DataFrame) -> tuple[np.ndarray, np.nd
     return earned, np.where(small, np.maximum(earned, classes), earned)
 
 
+def room_counts(schools: pd.DataFrame | None) -> dict[str, int]:
+    """The plan's rooms built and those met by 临时周转 (borrowed, not built), one count each
+    (planner review: 「方案新增普通教室 29」 counted 13 rooms the plan does not build).
+
+    >>> room_counts(pd.DataFrame({"added_classrooms": [3, 20], "temporary_classrooms": [2, 0]}))
+    {'built_classrooms': 21, 'temporary_classrooms': 2}
+    >>> room_counts(None)
+    {'built_classrooms': 0, 'temporary_classrooms': 0}
+    """
+    if schools is None:
+        return {"built_classrooms": 0, "temporary_classrooms": 0}
+    temporary = int(schools["temporary_classrooms"].sum())
+    return {"built_classrooms": int(schools["added_classrooms"].sum()) - temporary,
+            "temporary_classrooms": temporary}
+
+
 def built_capital(schools: pd.DataFrame) -> float:
     """The plan's 建设投资 without the receivers' areas from its schools' table (``cost_yuan``
     less ``temporary_yuan``, the rooms met by 临时周转 and not built), each rounded to 100 元 as shown.

@@ -171,8 +171,9 @@ def _planned_facilities(facilities: pd.DataFrame, moves: dict, plan: Sequence[Pl
         totals = new_school_totals(s, float(students.get(s.school_id, 0)))
         fac.loc[s.school_id, list(totals)] = list(totals.values())
         fac.loc[s.school_id, ["classrooms", "multimedia_rooms"]] = s.added_classrooms
-    added = pd.Series({s.school_id: s.added_classrooms for s in plan
-                       if s.action != "new" and s.added_classrooms}, dtype=float)
+    # the rooms it builds: a room met by 临时周转 is borrowed, not built (compliance_temporary)
+    added = pd.Series({s.school_id: s.built_classrooms for s in plan
+                       if s.action != "new" and s.built_classrooms}, dtype=float)
     added = added[added.index.isin(fac.index)]
     if len(added):
         fac.loc[added.index, "classrooms"] = fac.loc[added.index, "classrooms"] + added

@@ -23,7 +23,7 @@ school with its figures year by year and says 可考虑临时周转或多校划�
 
 >>> later_need_text("新区实验学校", 2030, 21, "初中", 1491, 450,
 ...                 {2031: 1425, 2032: 1255, 2033: 1129}, 50)
-'新区实验学校（按 2030 学年需求新增初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置，2033 学年闲置 7 间'
+'新区实验学校（按 2030 学年需求新建初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置，2033 学年闲置 7 间'
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def later_pupils(data: CountyData, outcome: LayoutOutcome) -> dict[tuple[str, st
     """(school, stage) -> {later year: pupils} for every school the plan expands or builds,
     by the rule of the module docstring; a year is missing where a group of the stage cannot
     be aged forward."""
-    built = {s.school_id for s in outcome.schools if s.added_classrooms > 0}
+    built = {s.school_id for s in outcome.schools if s.built_classrooms > 0}
     rows = [a for a in outcome.assignments if a.school_id in built]
     if not rows or not outcome.target_year or not data.school_year:
         return {}
@@ -82,23 +82,25 @@ def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, 
     if need[worst] < need[first]:  # the most idle within the years looked at (final review 4)
         end += ("，" + (f"{worst} 学年起不扩建也够" if need[worst] == 0 else
                         f"{worst} 学年闲置 {rooms - need[worst]} 间"))
-    return (f"{name}（按 {target} 学年需求新增{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
+    return (f"{name}（按 {target} 学年需求新建{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
             f"学生 {figures}；需用新增教室 {filled}）：{end}")
 
 
 def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[str, int]
                      ) -> dict[str, str]:
-    """School -> the line of :func:`later_need_text` for each expanded or new school some of
-    whose added rooms of a stage its pupils no longer fill within :data:`LATER` years; {}
-    when there is none."""
+    """School -> the line of :func:`later_need_text` for each expanded school some of whose
+    rooms built for a stage (:func:`built_rooms`: not those met by 临时周转) its pupils no
+    longer fill within :data:`LATER` years; {} when there is none. A new school's idle rooms
+    are its sizing note's (:func:`~.layout_newsite.sizing_notes`), not an expansion's."""
     pupils = later_pupils(data, outcome)
     out: dict[str, str] = {}
-    for s in outcome.schools:
-        for stage, rooms in (s.added_classrooms_by_stage or {}).items():
+    for s in (s for s in outcome.schools if s.action != "new"):
+        for stage, added in (s.added_classrooms_by_stage or {}).items():
             years = pupils.get((s.school_id, stage))
+            rooms = built_rooms(s, stage)
             if not rooms or not years or stage not in class_size:
                 continue
-            seats = max(int(s.capacity.get(stage, 0)) - rooms * class_size[stage], 0)
+            seats = max(int(s.capacity.get(stage, 0)) - added * class_size[stage], 0)
             if all(rooms_needed(n, seats, class_size[stage]) >= rooms for n in years.values()):
                 continue
             line = later_need_text(s.name, outcome.target_year, rooms, STAGE_WORDS[stage],
@@ -106,6 +108,25 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
                                    class_size[stage])
             out[s.school_id] = f"{out[s.school_id]}；{line}" if s.school_id in out else line
     return out
+
+
+def built_rooms(school, stage: str) -> int:
+    """The rooms of ``stage`` a school builds: its added rooms less those met by 临时周转
+    (the last rooms added; a school adding rooms to both stages has them taken from the
+    stage with more), none for an expansion whose rooms are all borrowed.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("A", "甲", "expand", added_classrooms=5, temporary_classrooms=2,
+    ...                   added_classrooms_by_stage={"primary": 1, "junior": 4})
+    >>> built_rooms(s, "junior"), built_rooms(s, "primary")
+    (2, 1)
+    """
+    added = {k: int(v) for k, v in (school.added_classrooms_by_stage or {}).items() if v}
+    rooms = added.get(stage, 0)
+    if not rooms or not school.temporary_classrooms:
+        return rooms
+    most = max(added, key=lambda k: (added[k], k))
+    return max(rooms - int(school.temporary_classrooms), 0) if stage == most else rooms
 
 
 def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int],

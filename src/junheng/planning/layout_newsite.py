@@ -203,10 +203,9 @@ def sizing_text(plan, school, stage: str) -> str:
     from junheng.planning.layout_years import year_runs
 
     run = max(year_runs([r.year for r in rows if r.overflow > last.overflow]), key=len, default=[])
-    if run:
-        peak_years = int((plan.rules or {}).get("temporary_peak_years") or 0)
+    if run:  # a new school is built whole: 临时周转 is for expansions only (layout_years)
         text += (f"：多于该学年所需的教室连续需用 {len(run)} 年（{year_range(run[0], run[-1])} 学年），"
-                 f"长于临时周转的年限（{peak_years} 年），故按规划年建设")
+                 "新建学校按规划年一次建成（临时周转只用于现有学校扩建）")
     never = rooms - max(r.overflow for r in rows) - school.temporary_classrooms
     if never > 0:
         text += f"，其中 {never} 间为余量，各年均不需用"

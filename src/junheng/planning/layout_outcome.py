@@ -97,7 +97,7 @@ class PlannedSchool:
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
     spare_ground_m2: float | None = None  # ground for 临时周转 rooms (layout_ground; None: unknown)
     #: a school an unfinished 新建 project builds: its status (planned | under_construction)
-    #: and the school year it first takes pupils (:func:`with_openings`); "" and None otherwise
+    #: and the school year it first takes pupils (:func:`~.layout_conditions.with_openings`); "" and None otherwise
     project_status: str = ""
     opens_year: int | None = None
     #: a closure's condition: its receiver's project is still 规划 (先建后撤,
@@ -105,6 +105,11 @@ class PlannedSchool:
     condition: str = ""
     #: an open existing school's relief floor (12): pupils it keeps at least (0: none)
     stay_floor: int = 0
+
+    @property
+    def built_classrooms(self) -> int:
+        """The rooms it builds: its added rooms less those met by 临时周转 (borrowed, not built)."""
+        return int(self.added_classrooms) - int(self.temporary_classrooms)
 
     @property
     def shown_capital_yuan(self) -> float:
@@ -191,7 +196,13 @@ class PlannedSchool:
         'rebuild'
         >>> PlannedSchool("A", "甲", "keep").shown_action, PlannedSchool("A", "甲", "expand").shown_action
         ('keep', 'expand')
+
+        An expansion that builds no room and no bed (every room met by 临时周转: borrowed) is
+        ``rebuild`` when it builds a receiver's area, else ``temporary`` (临时周转), not 扩建.
         """
+        if self.action == "expand" and self.temporary_classrooms and not (
+                self.built_classrooms or self.added_beds):
+            return "rebuild" if self.area_yuan > 0 else "temporary"
         if self.action == "keep" and (self.capital_yuan > 0 or self.area_yuan > 0):
             return "rebuild"
         return self.action
@@ -541,32 +552,3 @@ def cv_name(key: str) -> str:
         return load_standard("quality-2017").indicator(key).name
     except (KeyError, LookupError, ValueError):
         return "其他指标"
-
-
-def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
-    """The outcome with each kept school that an unfinished 新建 project builds marked with
-    the project's status and the school year it opens (:func:`~.projects.first_year`), where
-    that is after the data year.
-
-    >>> projects = pd.DataFrame({"school_id": ["N"], "project_type": ["new_build"],
-    ...     "status": ["under_construction"], "completion_date": [pd.Timestamp("2027-08-20")]})
-    >>> data = type("D", (), {"tables": {"projects": projects}})()
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {}, year=2025)
-    >>> [s.action_label for s in with_openings(plan, data).schools]
-    ['在建（2027 学年启用）']
-    """
-    projects = data.tables.get("projects")
-    if projects is None or projects.empty:
-        return outcome
-    from junheng.planning.projects import first_year
-
-    rows = projects[(projects["project_type"] == "new_build") & (projects["status"] != "completed")]
-    opens = {}
-    for r in rows.itertuples(index=False):
-        done = pd.to_datetime(r.completion_date)
-        year = None if pd.isna(done) else first_year(done.date())
-        if year is not None and (outcome.year is None or year > outcome.year):
-            opens[str(r.school_id)] = (str(r.status), int(year))
-    return replace(outcome, schools=tuple(
-        replace(s, project_status=opens[s.school_id][0], opens_year=opens[s.school_id][1])
-        if s.school_id in opens and s.action == "keep" else s for s in outcome.schools))

@@ -103,8 +103,10 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         return (f"{kind}，{year}不调整预计在校 {s.students_expected:,} 人（{EXPECTED_BASIS}），"
                 f"并入{gap}{to.name}（{where}）{s.condition}{staff}")
     if s.action == "expand":
-        parts = [f"新增教室 {s.added_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
-                 if s.added_classrooms else "",
+        parts = [f"新建教室 {s.built_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
+                 if s.built_classrooms else "",
+                 f"临时周转教室 {s.temporary_classrooms} 间（调整后学生所需教室多于现有教室，缺口持续不超过"
+                 "临时周转年限，不新建）" if s.temporary_classrooms else "",
                  f"新增床位 {s.added_beds} 张（调整后寄宿生 {boarders} 人，现有床位 "
                  f"{s.beds_after - s.added_beds} 张）" if s.added_beds else ""]
         built = "；".join(p for p in parts if p)

@@ -244,7 +244,7 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
     acts = [s for s in plan.schools if s.shown_action != "keep" and _year(plan, s) == year]
     closed = [s for s in acts if s.shown_action == "close"]
     counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
-              (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
+              (("expand", "扩建"), ("rebuild", "改扩建"), ("temporary", "临时周转"), ("new", "新建"))]
     return "、".join([*([f"撤并{closed_count(closed)}"] if closed else []),
                      *(f"{word} {n} 所" for n, word in counts if n)])
 

@@ -221,3 +221,41 @@ def temporary_yuan(outcome: LayoutOutcome) -> dict[int, float]:
     """
     price = room_year_yuan(outcome)
     return {y: n * price for y, n in temporary_rooms(outcome).items()}
+
+
+def borrowed_rooms(outcome: LayoutOutcome) -> dict[str, dict[int, int]]:
+    """School -> school year -> the rooms the plan's 临时周转 meets there (and pays: from
+    :func:`first_paid_year`): the present schools' classrooms short while a new school is
+    built (the rows' ``crowded_at``), an open school's rooms before its build (the rows'
+    ``temporary``) and the overflow of the years other than the target year; summed over the
+    schools, :func:`temporary_rooms`. A 达标路径 after the plan pays only the rooms beyond them
+    (:mod:`~.compliance_temporary`).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初中", "new", phase=4),), {},
+    ...     year=2025, rules={"plan_date": "2026-12-05"},
+    ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10,
+    ...                           (("P", 300, 6), ("E", 175, 4))),
+    ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2),
+    ...                 YearRooms(2026, "E", "junior", 480, 1, 0, 1)),
+    ...     overflow=((2027, "S", "primary", 4), (2028, "E", "primary", 2)))
+    >>> borrowed_rooms(plan)
+    {'E': {2027: 6, 2028: 2}, 'P': {2027: 6}, 'S': {2027: 4}}
+    >>> temporary_rooms(plan)
+    {2027: 16, 2028: 2}
+    """
+    first = first_paid_year(outcome)
+    opens = {s.school_id: (outcome.year or 0) + (s.phase or 1) for s in outcome.schools
+             if s.action == "new"}
+    parts: list[tuple[str, int, int]] = []
+    for r in outcome.transition:
+        if opens.get(r.school_id, 0) > r.year:
+            parts += [(school, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
+        elif r.temporary:
+            parts.append((r.school_id, r.year, int(r.temporary)))
+    parts += [(school, int(year), int(rooms)) for year, school, _stage, rooms in outcome.overflow]
+    out: dict[str, dict[int, int]] = {}
+    for school, year, rooms in parts:
+        if year >= first and rooms:
+            out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + rooms
+    return {s: dict(sorted(by.items())) for s, by in sorted(out.items())}

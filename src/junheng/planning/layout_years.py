@@ -19,8 +19,11 @@ between are then met by 临时周转 too. A school's years before its build can 
 (``opens``: the first school year the plan acts in plus its build time, ``new_school_lead_years``
 for a new school, ``expansion_lead_years`` for an expansion) are left out of both rules: a new
 school's pupils stay at their present schools, an expanded school's overflow is met by 临时周转
-until its build is in use (:func:`from_opening`). A year whose stage group is not yet born in the data year
-is not looked at (grades 1–3 more than six years ahead).
+until its build is in use (:func:`from_opening`). A new school is built whole: the 临时周转
+rule is for the expansions of existing schools only, and every room a new school is given is
+built (planner review: a new 初级中学 opened with 4 of its 20 rooms met by 临时周转). A year
+whose stage group is not yet born in the data year is not looked at (grades 1–3 more than six
+years ahead).
 
 >>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
 1
@@ -32,7 +35,7 @@ is not looked at (grades 1–3 more than six years ahead).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -222,12 +225,13 @@ class SiteYears:
 def site_years(data: CountyData, rows: Iterable[tuple],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
-               first_year: int | None = None, opens: Mapping[str, int] | None = None
-               ) -> SiteYears:
+               first_year: int | None = None, opens: Mapping[str, int] | None = None,
+               new: Collection[str] = ()) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
-    school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a new
-    school's 临时周转 and first need count from its year in ``opens`` (school -> school year)."""
+    school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a school's
+    临时周转 and first need count from its year in ``opens`` (school -> school year). A school
+    of ``new`` (a new school) is built whole: none of its rooms is met by 临时周转."""
     schools = {s for s, _ in rooms}
     pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year, first_year)
     need, temporary, built, first = {}, {}, {}, {}
@@ -235,7 +239,7 @@ def site_years(data: CountyData, rows: Iterable[tuple],
         years = pupils.get(key, {})
         need[key] = overflows(years, seats[key], class_size[key], added)
         open_need = from_opening(need[key], (opens or {}).get(key[0]))
-        temporary[key] = temporary_rooms(open_need, added, peak_years)
+        temporary[key] = 0 if key[0] in new else temporary_rooms(open_need, added, peak_years)
         built[key] = added - temporary[key]
         year = first_need(open_need, built[key])
         if year is not None:
@@ -267,6 +271,7 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
     leads = site_leads(problem.config, sites.loc[sorted({s for s, _ in rooms})])
     opens = {s: first + lead for s, lead in leads.items()  # an expansion of 0 years: all years
              if lead or not bool(sites.at[s, "existing"])}
+    new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,
                       problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)), opens)
+                      first_school_year(plan_day(problem.config)), opens, new)

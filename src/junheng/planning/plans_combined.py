@@ -11,7 +11,8 @@ Two rules and one summary:
   layout's classrooms, beds and new schools plus the compliance plan's buildings, halls,
   fields and renovations (the compliance plan starts from the county with the layout's rooms
   and beds counted as built, :func:`~.compliance_layout.county_after_layout`, so nothing is
-  bought twice); other one-off spending (equipment, training); the yearly running change
+  bought twice; a room the layout meets by 临时周转 is not built, and the 达标路径 pays only
+  the 临时周转 beyond the layout's, :mod:`~.compliance_temporary`); other one-off spending (equipment, training); the yearly running change
   (the layout's 财政支出 each year after minus without the plan, plus the compliance plan's
   yearly items: teachers hired, leases, rotation allowances); and per school both plans'
   actions on one row.
@@ -33,7 +34,6 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
-from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
@@ -74,10 +74,13 @@ from junheng.planning.plans_together import (
     together_text,
 )
 from junheng.planning.plans_transition import (
+    borrowed_text,
+    borrowed_years,
     temporary_clause,
     temporary_parts,
     temporary_table_row,
     temporary_years,
+    year_span,
 )
 
 YUAN_PER_WAN = 10_000.0
@@ -91,7 +94,7 @@ BY_SCHOOL = "按学校在校生预测"
 CONSTRUCTION = ("building", "renovation", "repair", "sports")
 #: the layout's builds and the costs.yaml lead-year entry each follows
 LAYOUT_LEADS = {
-    "classroom": ("teaching_area", "新增教室"),
+    "classroom": ("teaching_area", "新建教室"),
     "bed": ("dormitory_area", "新增宿舍床位"),
     "new": ("new_school", "新建学校"),
     "area": ("gym", "补足接收学校生均面积"),
@@ -111,7 +114,7 @@ def _builds(plan: LayoutOutcome) -> dict[str, int]:
     """How many of each build the layout makes: classrooms, beds, new schools."""
     kept = [s for s in plan.schools if s.action != "close"]
     return {
-        "classroom": sum(s.added_classrooms for s in kept if s.action != "new"),
+        "classroom": sum(s.built_classrooms for s in kept if s.action != "new"),
         "bed": sum(s.added_beds for s in kept if s.action != "new"),
         "new": sum(s.action == "new" for s in kept),
         "area": sum(bool(s.added_teaching_area or s.added_sports_area) for s in kept),
@@ -119,29 +122,32 @@ def _builds(plan: LayoutOutcome) -> dict[str, int]:
 
 
 def layout_actions_text(plan: LayoutOutcome) -> str:
-    """The layout's actions in one phrase: 撤并 12 所、新增教室 36 间、新建学校 1 所. The
-    classrooms and beds are all the layout adds, a new school's among them as the layout's own
-    tables count them (review re finding 17: 9 here, 34 there), its share said.
+    """The layout's actions in one phrase: 撤并 12 所、新建教室 36 间、新建学校 1 所. The
+    classrooms and beds are all the layout builds, a new school's among them as the layout's own
+    tables count them (review re finding 17: 9 here, 34 there), its share said; the rooms met
+    by 临时周转 are borrowed, not built, and said apart.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> layout_actions_text(LayoutOutcome("optimal", (PlannedSchool("T", "点", "close"),
     ...     PlannedSchool("B", "乙", "expand", added_classrooms=6, added_beds=100)), {}))
-    '撤并 1 所、新增教室 6 间、新增宿舍床位 100 张'
+    '撤并 1 所、新建教室 6 间、新增宿舍床位 100 张'
     >>> layout_actions_text(LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand",
-    ...     added_classrooms=9), PlannedSchool("N", "新", "new", added_classrooms=25)), {}))
-    '新增教室 34 间（其中新建学校 25 间）、新建学校 1 所'
+    ...     added_classrooms=9, temporary_classrooms=2), PlannedSchool("N", "新", "new", added_classrooms=25)), {}))
+    '新建教室 32 间（其中新建学校 25 间）、新建学校 1 所、临时周转教室 2 间（不新建）'
     """
     closed = any(s.action == "close" for s in plan.schools)
     builds = _builds(plan)
     parts = [f"撤并{plan.closed_words()}"] if closed else []
     units = {"classroom": "间", "bed": "张", "new": "所", "area": "所"}
-    new = {"classroom": sum(s.added_classrooms for s in plan.schools if s.action == "new"),
+    new = {"classroom": sum(s.built_classrooms for s in plan.schools if s.action == "new"),
            "bed": sum(s.added_beds for s in plan.schools if s.action == "new")}
     for k, n in builds.items():
         total = n + new.get(k, 0)
         if total:
             parts.append(f"{LAYOUT_LEADS[k][1]} {total:,} {units[k]}"
                          + (f"（其中新建学校 {new[k]:,} {units[k]}）" if new.get(k) else ""))
+    if borrowed := sum(s.temporary_classrooms for s in plan.schools if s.action != "close"):
+        parts.append(f"临时周转教室 {borrowed:,} 间（不新建）")
     return "、".join(parts) or "不作调整"
 
 
@@ -231,8 +237,10 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
         return (f"撤并，学生并入{split[s.school_id]}" if s.school_id in (split or {})
                 else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}") + s.condition
     parts = ["新建学校"] if s.action == "new" else []
-    if s.added_classrooms:
-        parts.append(f"新增教室 {s.added_classrooms:,} 间")
+    if s.built_classrooms:
+        parts.append(f"新建教室 {s.built_classrooms:,} 间")
+    if s.temporary_classrooms:
+        parts.append(f"临时周转教室 {s.temporary_classrooms:,} 间（不新建）")
     if s.added_beds:
         parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
     areas = [f"{name} {m2:,.0f} 平方米" for name, m2 in (
@@ -255,12 +263,14 @@ def _moved_pupils(s: PlannedSchool | None) -> bool:
 
 def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                   halls: Mapping[str, float] | None = None,
-                  pupils: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
+                  pupils: Mapping[str, int] | None = None, temporary=None) -> list[dict[str, Any]]:
     """One row per school either plan acts at (a school a 交流轮岗 teacher goes to included):
     both plans' actions and money (万元), and what both build of one item (``together``:
     ``halls`` the hall m² the layout builds per school, compliance_layout._with_areas).
     ``pupils``: the 达标路径's compulsory pupils per school in its target year, shown beside
-    the layout's where the layout shows its own (:data:`BY_ORIGIN`, :data:`BY_SCHOOL`)."""
+    the layout's where the layout shows its own (:data:`BY_ORIGIN`, :data:`BY_SCHOOL`).
+    ``temporary``: the 达标路径's 临时周转 split; each school's rooms borrowed by both plans,
+    one number a year, end its ``together`` (:func:`~.plans_transition.borrowed_years`)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
@@ -268,8 +278,9 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     layout = {s.school_id: s for s in plan.schools if _school_layout_text(s, names, split)}
     by_school = dict(tuple(actions.groupby("school_id", sort=False))) if len(actions) else {}
     moved = rotation_texts(actions, names)
+    borrowed = borrowed_years(plan, temporary)
     rows = []
-    for sid in dict.fromkeys([*layout, *by_school, *moved]):
+    for sid in dict.fromkeys([*layout, *by_school, *moved, *borrowed]):
         s, a = layout.get(sid), by_school.get(sid, actions.iloc[:0])
         once = a.loc[a["annual_cost"] == 0, "cost"].sum() if len(a) else 0.0
         rows.append({
@@ -279,8 +290,9 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
-                "together": together_text(s, a, float((halls or {}).get(sid, 0.0)),
-                                          _ready_year(plan, s)),
+                "together": "；".join(t for t in (
+                    together_text(s, a, float((halls or {}).get(sid, 0.0)), _ready_year(plan, s)),
+                    borrowed_text(borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })
@@ -396,7 +408,7 @@ def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
     pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
-    senior: pd.DataFrame | None = None, apart: float | None = None,
+    senior: pd.DataFrame | None = None, apart: float | None = None, temporary=None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -409,7 +421,8 @@ def combined_summary(
     sentences show. ``senior``: 高中's part of the shared buildings (compliance_outside
     .senior_part), stated beside the totals, never in them; the 达标路径's hires among the
     layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`).
-    ``apart``: 万元 of the 达标路径's 需论证 remedy outside its total (:func:`.review_lines`)."""
+    ``apart``: 万元 of the 达标路径's 需论证 remedy outside its total (:func:`.review_lines`);
+    ``temporary``: its 临时周转 split (:func:`combined_rows`)."""
     covered = ledger_hires(actions, plan.staffing)
     actions = without_ledger_hires(actions, covered)
     by_year = combined_years(plan, actions, target_year, recurring_years)
@@ -446,22 +459,8 @@ def combined_summary(
         "layout_parts": running_parts(plan),
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
-        "schools": combined_rows(plan, actions, halls, pupils),
+        "schools": combined_rows(plan, actions, halls, pupils, temporary),
     }
-
-
-def year_span(years: list[int]) -> str:
-    """Which school years a figure covers (both plans book by 学年: review 2026-12-04 #12).
-
-    >>> year_span([2030, 2031, 2032]), year_span([2026]), year_span([2026, 2028]), year_span([])
-    ('2030—2032 学年', '2026 学年', '2026、2028 学年', '')
-    """
-    years = sorted(int(y) for y in years)
-    if not years:
-        return ""
-    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
-        return f"{numbers.year_range(years[0], years[-1])} 学年"
-    return "、".join(str(y) for y in years) + " 学年"
 
 
 def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:
@@ -483,7 +482,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     ...        "layout_yearly": [0.0, -20.0, -20.0], "compliance_yearly": [0.0, 30.0, 30.0]}}
     >>> for line in combined_lines(doc): print(line)
     布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
-    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
+    一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新建的教室（临时周转的不计）、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 学年共 2 年计 +20.00 万元。
     布局调整与达标路径需一次性投入 153.50 万元（2029 学年投入）；经常性支出全部生效后每年约增加 10.00 万元（测算值，主要来自布局调整运行、寄宿、交通等每年减少 20.00 万元；达标路径新聘教师、场地租用、交流补助每年增加 30.00 万元），2029—2031 学年累计约增加 20.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。
     """
@@ -498,7 +497,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"（目标学年 {doc['target_year']} 学年）合计：",
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元"
         f"{'（含接收学校补足生均面积）' if doc.get('layout_review') else ''} + "
-        f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新增的教室、床位和接收学校补足的面积为已建成，不重复计入）；"
+        f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新建的教室（临时周转的不计）、床位和接收学校补足的面积为已建成，不重复计入）；"
         f"另有{temporary_clause(doc)}达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
         f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"

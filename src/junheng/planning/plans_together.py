@@ -60,7 +60,7 @@ def together_text(s: PlannedSchool | None, actions: pd.DataFrame, hall: float = 
         return ""
     built = actions.groupby("item")["quantity"].sum()
     sports = float(s.added_sports_area)
-    layout = {"added_classrooms": float(s.added_classrooms),
+    layout = {"added_classrooms": float(s.built_classrooms),  # not the rooms borrowed
               "added_teaching_area": float(s.added_teaching_area),
               "hall": sports if hall > 0 else 0.0, "field": 0.0 if hall > 0 else sports}
     parts = []

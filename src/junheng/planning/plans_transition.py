@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from junheng.model import numbers
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each
@@ -110,3 +111,63 @@ def temporary_table_row(doc: Mapping[str, Any], width: int) -> list | None:
     if not _cents(wan):
         return None
     return [temporary_label(doc), "", wan, *[""] * (width - 4), wan]
+
+
+def borrowed_years(plan: LayoutOutcome, split=None) -> dict[str, dict[int, tuple[int, int]]]:
+    """School -> school year -> (rooms borrowed, of them the layout's) when both plans run
+    together: one number per school and year (planner review: 第四中学 borrowed 2 rooms in the
+    layout and 2 in the 达标路径 in the same years, nobody could tell 2 or 4). The layout's
+    :func:`~.layout_waiting.borrowed_rooms`, and the 达标路径's ``split``
+    (:func:`~.compliance_temporary.temporary_split`: its ``borrowed``, the larger of its need
+    and the layout's rooms each year it looks at); the 达标路径 pays the rooms beyond the layout's.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, transition=(
+    ...     YearRooms(2027, "D", "junior", 726, 2, 0, 2), YearRooms(2029, "D", "junior", 762, 2, 0, 2)))
+    >>> import pandas as pd
+    >>> split = pd.DataFrame([{"school_id": "D", "borrowed": {2029: 4, 2030: 3}}])
+    >>> borrowed_years(plan, split)
+    {'D': {2027: (2, 2), 2029: (4, 2), 2030: (3, 0)}}
+    """
+    from junheng.planning.layout_waiting import borrowed_rooms
+
+    layout = borrowed_rooms(plan)
+    theirs = {} if split is None or not len(split) else dict(
+        zip(split["school_id"], split["borrowed"], strict=True))
+    out: dict[str, dict[int, tuple[int, int]]] = {}
+    for school in sorted({*layout, *theirs}):
+        mine, more = layout.get(school, {}), theirs.get(school) or {}
+        years = sorted({*mine, *more})
+        out[school] = {y: (max(mine.get(y, 0), int(more.get(y, 0))), mine.get(y, 0)) for y in years}
+    return out
+
+
+def borrowed_text(years: Mapping[int, tuple[int, int]]) -> str:
+    """A school's rooms borrowed by 临时周转 year by year (:func:`borrowed_years`), each year's
+    one number with the plan that pays it ("" when none).
+
+    >>> borrowed_text({2027: (2, 2), 2029: (4, 2), 2030: (3, 0)})
+    '临时周转教室（两个方案合计，当年借用）：2027 学年 2 间（布局调整付费）、2029 学年 4 间（布局调整付费 2 间、达标路径付费 2 间）、2030 学年 3 间（达标路径付费）'
+    """
+    parts = []
+    for year, (total, layout) in sorted(years.items()):
+        if not total:
+            continue
+        payer = ("布局调整付费" if layout >= total else "达标路径付费" if not layout
+                 else f"布局调整付费 {layout:,} 间、达标路径付费 {total - layout:,} 间")
+        parts.append(f"{year} 学年 {total:,} 间（{payer}）")
+    return "临时周转教室（两个方案合计，当年借用）：" + "、".join(parts) if parts else ""
+
+
+def year_span(years: list[int]) -> str:
+    """Which school years a figure covers (both plans book by 学年: review 2026-12-04 #12).
+
+    >>> year_span([2030, 2031, 2032]), year_span([2026]), year_span([2026, 2028]), year_span([])
+    ('2030—2032 学年', '2026 学年', '2026、2028 学年', '')
+    """
+    years = sorted(int(y) for y in years)
+    if not years:
+        return ""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{numbers.year_range(years[0], years[-1])} 学年"
+    return "、".join(str(y) for y in years) + " 学年"

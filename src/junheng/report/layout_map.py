@@ -16,7 +16,8 @@ from junheng.report.layout_years import phase_label
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 
 #: a school's dot by what the reports call its action (a kept school built at is 改扩建)
-SHOWN_COLOURS = {**ACTION_COLOURS, "rebuild": MAP_COLOURS["rebuild"]}
+SHOWN_COLOURS = {**ACTION_COLOURS, "rebuild": MAP_COLOURS["rebuild"],
+                 "temporary": MAP_COLOURS["temporary"]}
 
 
 def layout_map_html(plan: LayoutOutcome, villages: list[dict], *, title: str | None = None,

@@ -80,6 +80,7 @@ class LayoutSummary:
         return (with_details(self.name, f"目标学年 {self.target_year}{self.when()}") + "："
                 f"撤并{self.closed or f' {closed} 所'}{self.not_small}，扩建 {c.get('expand', 0)} 所，"
                 + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
+                + (f"临时周转 {c['temporary']} 所（不新建），" if c.get("temporary") else "")
                 + f"新建 {c.get('new', 0)} 所。"
                 + self.money)
 
@@ -313,8 +314,10 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         staff = f"，{school.teachers_text(names)}" if school.teachers_to_redeploy else ""
         return (f"学生并入{target}" if target else "撤并") + school.condition + staff
     parts = []
-    if school.added_classrooms:
-        parts.append(f"增加普通教室 {school.added_classrooms} 间")
+    if school.built_classrooms:
+        parts.append(f"新建普通教室 {school.built_classrooms} 间")
+    if school.temporary_classrooms:  # borrowed, not built: one count each (planner review)
+        parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
     if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
