@@ -137,8 +137,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if data.school_year + (s.phase or 1) > last or sid in broken:
             continue  # not in use within the years looked at: its rows are all before the build
         if s.action == "new" and s.temporary_classrooms:
-            raise PlanViolation(f"新建学校{s.name}有 {s.temporary_classrooms} 间教室以临时周转解决："
-                                "新建学校一次建成，临时周转只用于现有学校扩建。")
+            found.add(f"新建学校{s.name}有 {s.temporary_classrooms} 间教室以临时周转解决："
+                      "新建学校一次建成，临时周转只用于现有学校扩建。")
         if built + s.temporary_classrooms != s.added_classrooms:
             found.add(f"{s.name}建设 {built} 间、临时周转 {s.temporary_classrooms} 间，"
                       f"与新增教室 {s.added_classrooms} 间不符。")
