@@ -44,7 +44,8 @@ def _county(spending: float | None):
 def _plan(data, tmp_path):
     # today's pupils in every year 2026-2028 (the earliest-year search tries the later ones)
     students = pd.concat([current_students(data).assign(year=y) for y in (2026, 2027, 2028)])
-    options = {"costs": load_costs(cost_file(tmp_path, land__gym_max_area=6000)), "time_limit": 30,
+    options = {"costs": load_costs(cost_file(tmp_path, land__gym_max_area=6000, land__floor_margin=0.0)),
+               "time_limit": 30,
                "plan_date": date(2026, 6, 1)}  # before the 2026 学年 begins: 2026 is a plan year
     return plan_within_budget(data, data, students, 2026, None, options)
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from junheng.planning.compliance_json import _totals, total_split
+from junheng.planning.compliance_json import _totals, money_words
 
 
 def test_the_total_is_the_sum_of_the_parts_as_shown():
@@ -18,5 +18,6 @@ def test_the_total_is_the_sum_of_the_parts_as_shown():
                             "funding": [{}, {}, {2030: 35.0}], "project": ["sports"] * 3})
     totals = _totals(SimpleNamespace(actions=actions, totals_by_year=dict))
     assert (totals["total"], totals["one_off"], totals["annual"]) == (195.0, 20.0, 35.0)
-    assert total_split({"costs": {"recurring_years": 5}, "totals": totals}) == (
-        "一次性 20.00 万元 + 5 年经常性 175.00 万元")
+    # the sentence says the two apart (never added: te), each as the sum of the shown parts
+    assert money_words({"costs": {"recurring_years": 5}, "totals": totals}) == (
+        "一次性投入 20.00 万元；另每年经常性支出 35.00 万元（2030 学年，单独列示，不与一次性投入相加）")

@@ -138,7 +138,8 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
     # ask (36 higher-degree, 9 backbone, 8 PE/art of its 42, 10, 9) and sends B the other 6
     # (1 backbone, 1 PE/art, 4 others): B has 32, 7, 7 of the 35.28, 8.4, 7.56 it needs, and
     # hires 1 teacher × 10, 1 PE/art × 10 and 2 backbone × 12 a year = 44.00. With its teachers
-    # met, B may leave its sports area at the 85 % floor (6 of 7 indicators met): a field of
+    # met, B may leave its sports area at the 85 % floor (6 of 7 indicators met; without the
+    # floor's 2 % margin, land.floor_margin 0): a field of
     # 0.85 × 6,300 − 4,500 = 855 m² × 0.09 = 76.95 (construction 244.95); equipment 480,000 元
     # = 48 and 6 multimedia rooms × 3 = 18 (other one-off 66.00). Together: construction
     # 454.95, one-off 520.95, yearly 34.00.
@@ -159,7 +160,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
             "after": {"capital_cost_yuan": 2_100_000.0, "operating_yuan": 900_000.0},
         },
     )
-    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path), plan_date=date(2026, 6, 1))
+    plan = run_compliance([data], layout=layout, time_limit=30, costs=cost_file(tmp_path, land__floor_margin=0.0), plan_date=date(2026, 6, 1))
     assert plan.problem.target_year == 2026 and plan.layout_year == 2026
     rooms = plan.problem.before.facilities.set_index("school_id")["classrooms"]
     assert rooms[school_id("B")] == 20  # its 15 and the layout's 5

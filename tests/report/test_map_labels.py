@@ -1,5 +1,7 @@
 """The map's labels in a real browser (Debian's chromium): every town is named, whatever
-schools crowd around its name, and every 新建/扩建 school and kept 教学点 is labelled."""
+schools crowd around its name; a 新建/扩建 school or kept 教学点 is labelled where its name finds
+a free place, else it waits for a closer zoom (review rv2 finding 12) and its mark names it on
+hover."""
 
 from __future__ import annotations
 
@@ -61,6 +63,9 @@ def test_every_town_name_and_every_built_or_kept_point_school_is_shown(tmp_path)
         tab.wait_for_selector("path.town-area")
         towns = tab.evaluate(shown, ".town-label")
         must = tab.evaluate(shown, ".school-label.must")
+        crowded = sorted(tab.evaluate(
+            "s => Array.from(document.querySelectorAll(s)).map(e => e.textContent)",
+            ".school-label.must.crowded"))
         sizes = set(tab.evaluate(size, ".school-label"))
         tab.click(".leaflet-control-zoom-out")
         tab.wait_for_timeout(400)
@@ -70,5 +75,8 @@ def test_every_town_name_and_every_built_or_kept_point_school_is_shown(tmp_path)
     names = sorted(f"第{k}镇" for k in range(1, 13))
     cluster = sorted(["城区新建小学", "城区扩建初中", "城区扩建小学", "某村教学点"])
     assert sorted(towns) == names and sorted(towns_out) == names
-    assert sorted(must) == cluster and sorted(must_out) == cluster
+    # the four share one point under 第1镇's name: no free place for any at these zooms, so
+    # each waits (class crowded) instead of piling onto the town's name (rv2 finding 12)
+    assert must == [] and must_out == []
+    assert crowded == cluster
     assert sizes == {"12px"}

@@ -38,7 +38,7 @@ def test_selection_bad_cell_named(tmp_path):
     run = invoke("plan", "selection", tmp_path / "c.csv", "--rankings", tmp_path / "r.csv",
                  "--posts", tmp_path / "p.csv", "--out", tmp_path / "out")
     assert run.exit_code != 0
-    assert "学校排序2名次一应填非负整数" in run
+    assert "学校排序 / 第 2 行 / 名次（值：一）：应填非负整数" in run  # one line each when piped (tg)
     assert not (tmp_path / "out").exists()
 
 

@@ -105,7 +105,7 @@ def _grade_span(grades: frozenset[str]) -> str:
 TYPO_CHECKED = frozenset({*(c.key for c in AGE_COLUMNS), "births"})
 
 
-def _range_text(col: Column) -> str:
+def _range_text(col: Column, value: float | None = None) -> str:
     if col.key == "lon":
         return "不在中国境内（经度应在东经 73–135.5 度之间）：请检查经纬度是否填反、坐标系是否选对"
     if col.key == "lat":
@@ -114,7 +114,10 @@ def _range_text(col: Column) -> str:
         what = "经度应在东经 73–135.5 度" if col.key == "site_lon" else "纬度应在北纬 3.5–53.6 度"
         return f"不在中国境内（{what}之间）：请检查经纬度是否填反，新址按 WGS84 坐标填写"
     whole = "的整数" if col.kind is Kind.INTEGER else ""
-    if col.key in TYPO_CHECKED:  # a count no 村居 or 乡镇 reaches: digits typed twice, or 1.5e6
+    too_many = value is not None and col.maximum is not None and value > col.maximum
+    if col.key in TYPO_CHECKED and not too_many:  # below the minimum: the bound of definition
+        return f"不能小于 {fmt(col.minimum)}"
+    if col.key in TYPO_CHECKED:  # a count no 村居 or 乡镇 reaches: digits typed twice
         return f"应为 {fmt(col.minimum)}–{fmt(col.maximum)} {whole}，请核对是否多填了位数"
     if col.minimum is not None and col.maximum is not None:
         return f"应为 {fmt(col.minimum)}–{fmt(col.maximum)} {whole}".rstrip()
@@ -183,7 +186,8 @@ def _check_column(ctx: Context, sheet_key: str, col: Column) -> Iterator[Problem
         for i in np.flatnonzero(_out_of_range(col, values) & ~bad):
             shown = shown_value(col, values.iloc[i])
             yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
-                              f"{col.header} 为 {shown}，{_range_text(col)}。")
+                              f"{col.header} 为 {shown}，"
+                              f"{_range_text(col, float(_numbers(values.iloc[[i]])[0]))}。")
     if col.kind is Kind.INTEGER:
         yield from _unstorable(ctx, sheet_key, col, values)
 
