@@ -158,6 +158,9 @@ def test_without_years_or_with_a_threshold_of_zero_every_room_is_built():
     ({2028: 1, 2029: 0, 2030: 1}, 1, (0, 1, 0)),
     # a spare year in between: two runs of 1 year each, both ≤ 1: temporary, 2 间·学年
     ({2028: 1, 2029: -1, 2030: 1, 2031: 0}, 1, (1, 0, 2)),
+    # both rooms the target year lacks are built (short in the last year), the 3rd room of
+    # 2028 alone is borrowed: 2 + 1 = 3 rooms that year, 1 间·学年 (was 0: the year left short)
+    ({2028: 3, 2029: 2, 2030: 2}, 2, (1, 2, 1)),
 ])
 def test_split_rooms_follows_the_layouts_rule(gaps, short, expected):
     split = split_rooms(pd.Series({"A": short}), pd.DataFrame(gaps, index=["A"]), 1)
@@ -211,3 +214,25 @@ def test_the_layout_may_pay_every_room_year():
                            borrowed={SCHOOL: {2028: 3}})
     assert "temporary_classroom" not in _items(plan) and "classroom" not in _items(plan)
     assert round(plan.objective, 2) == 95.1
+
+
+def test_every_years_need_is_met_built_or_borrowed():
+    """Planner review: 第四小学 lacked 4 rooms in 2029 (893 pupils) and 2 in its target year
+    2030; the need was capped at 2, so 2029's 3rd and 4th rooms were neither built nor borrowed
+    (combined table: 2 rooms that year). Gaps 4, 2, 1, 0, −1 (2029–2033), 3-year rule: rooms 1
+    and 2 are needed 3 and 2 years and gone by 2033, so borrowed; nothing built. Borrowed:
+    4 + 2 + 1 = 7 间·学年, the layout already pays 1 in 2029: this plan pays 3 + 2 + 1 = 6."""
+    gaps = pd.DataFrame({2029: [4, 4], 2030: [2, 3], 2031: [1, 2], 2032: [0, 1], 2033: [-1, 0]},
+                        index=["四小", "新区"])
+    split = split_rooms(pd.Series({"四小": 2, "新区": 3}), gaps, 3,
+                        {"四小": {2029: 1}, "新区": {2029: 2, 2030: 2, 2031: 1}})
+    assert split.loc["四小"].to_dict() == {
+        "temporary": 4, "built": 0, "room_years": 6, "first": 2029, "layout": {2029: 1},
+        "borrowed": {2029: 4, 2030: 2, 2031: 1}}
+    # 新区实验学校: gaps 4, 3, 2, 1, 0 against 3 rooms short in 2030. Room 1 is needed 4 years
+    # (2029–2032 > 3): built; rooms 2 and 3 (3 and 2 years) borrowed, and 2029's 4th room too:
+    # 1 built + 3 borrowed = 4 in 2029, 1 + 2 = 3 in 2030, 1 + 1 = 2 in 2031, 1 built in 2032.
+    # The layout borrows 2, 2, 1 there: this plan pays 3 − 2 = 1 间·学年 (2029).
+    assert split.loc["新区"].to_dict() == {
+        "temporary": 3, "built": 1, "room_years": 1, "first": 2029,
+        "layout": {2029: 2, 2030: 2, 2031: 1}, "borrowed": {2029: 3, 2030: 2, 2031: 1}}

@@ -257,18 +257,33 @@ def test_the_joint_summary_says_the_compliance_spending_in_a_year_already_begun(
                 if "已开学" in t]
 
 
-def test_a_new_schools_years_before_it_opens_count_for_no_temporary_room():
-    # as above with T a new school opening in 2028: T's need 2, 1, 1, 1 (2027–2030) counts
-    # from 2028 only: 1, 1, 1; room 1 is needed to the last year (built), room 2 in no year
-    # from 2028 (a room no year needs stays built): no 临时周转 at T; first need 2028
+def test_an_expansions_years_before_its_build_count_in_the_temporary_rule():
+    # as above with T an expansion in use from 2028: T's need 2, 1, 1, 1 (2027–2030); room 1 is
+    # needed to the last year (built), room 2 in 2027 only, before any room could stand: it is
+    # borrowed, not built (it was built while the rule looked from 2028 only); first need 2028
     y = site_years(years_county(), [("V1", "grades_7_9", "S", 330), ("V2", "grades_7_9", "T", 330)],
                    {("S", "junior"): 1, ("T", "junior"): 2},
                    {("S", "junior"): 300, ("T", "junior"): 250},
                    {("S", "junior"): 50, ("T", "junior"): 50}, 2027, 1, 2027, {"T": 2028})
     assert y.need[("T", "junior")] == {2027: 2, 2028: 1, 2029: 1, 2030: 1}  # rows keep 2027
-    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 0}
-    assert y.built == {("S", "junior"): 0, ("T", "junior"): 2}
+    assert y.temporary == {("S", "junior"): 1, ("T", "junior"): 1}
+    assert y.built == {("S", "junior"): 0, ("T", "junior"): 1}
     assert y.first == {"T": 2028}
+
+
+def test_a_room_borrowed_before_the_build_and_after_counts_its_whole_run():
+    # planner review: 第三初级中学 borrowed 2, 3, 3, 3, 2 rooms 2027–2031 (five years) under the
+    # ≤3-year rule, its build in use from 2029 and the rule counting from 2029 alone (3 years).
+    # T, 280 seats, 50 a class: 330, 300, 300, 270 pupils → need 1, 1, 1, 0 (2027–2030); in use
+    # from 2029, at most 2 years: the room is needed 3 years running (2027–2029): built, first
+    # need 2029 (counted from 2029 alone, 1 year: it was borrowed, 3 years, and never built)
+    y = site_years(years_county(), [("V2", "grades_7_9", "T", 330)], {("T", "junior"): 1},
+                   {("T", "junior"): 280}, {("T", "junior"): 50}, 2027, 2, 2027, {"T": 2029})
+    assert y.need[("T", "junior")] == {2027: 1, 2028: 1, 2029: 1, 2030: 0}
+    assert (y.temporary, y.built, y.first) == ({("T", "junior"): 0}, {("T", "junior"): 1}, {"T": 2029})
+    # the 过渡期 rows: borrowed 2027 and 2028, the built room from 2029
+    assert [(r.year, r.built, r.temporary) for r in y.rows({"T": 2029})] == [
+        (2027, 0, 1), (2028, 0, 1), (2029, 1, 0)]
 
 
 def test_a_new_school_is_built_whole_without_temporary_rooms():

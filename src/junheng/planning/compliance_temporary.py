@@ -8,11 +8,12 @@ here too, with its threshold (``temporary_peak_years``,
 :class:`~junheng.planning.layout_config.LayoutConfig`; a layout plan in force gives its own):
 over the layout's years (:func:`~junheng.planning.layout_years.plan_years`: the first school
 year not yet begun to three years after the target), a school's yearly need is its classes
-less its rooms (capped at the rooms the target year lacks), and room ``r`` is met by 临时周转
-when every run of years needing it lasts at most that many years and the last year does not
-need it (:func:`~junheng.planning.layout_years.temporary_rooms`). Those rooms are not built:
-the action 临时周转 costs ``temporary_room`` (万元 per room and school year, ``costs.yaml``)
-for each year a room is met so (the year's need beyond the rooms built), brings no 校舍面积,
+less its rooms, and room ``r`` of those its target year lacks is met by 临时周转 when every
+run of years needing it lasts at most that many years and the last year does not need it
+(:func:`~junheng.planning.layout_years.temporary_rooms`). Those rooms are not built, and a
+year needing more rooms than the target year borrows the rest: every year's need is met,
+built or borrowed. The action 临时周转 costs ``temporary_room`` (万元 per room and school year,
+``costs.yaml``) for each year's need beyond the rooms built, brings no 校舍面积,
 and needs no building project; the rest is built as before.
 
 After a layout plan, the rooms the layout meets by 临时周转 are not built (planner review: the
@@ -87,8 +88,11 @@ class _Schools:
 
 def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
                 borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
-    """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 (the
-    layout's :func:`temporary_rooms` on the yearly gaps capped at ``short``), the rooms built,
+    """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 at the
+    most in one year (each year's need beyond the rooms built), the rooms built (``short``
+    less the rooms the layout's :func:`temporary_rooms` meets by 临时周转 on the yearly gaps;
+    a year short of more than ``short``, as 第四小学's 2029 with 4 rooms against 2030's 2,
+    borrows the rooms beyond: planner review, they were neither built nor borrowed),
     the room-years this plan pays (each year's need beyond the rooms built, less the rooms a
     layout plan's 临时周转 meets there that year: ``borrowed``, school -> year -> rooms), the
     first year it pays one (None: none), the layout's rooms of those years (``layout``) and
@@ -96,10 +100,10 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
     rows = []
     for school, rooms in short.items():
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
-        need = {int(y): int(min(max(g, 0), rooms)) for y, g in row.items()}
-        temporary = temporary_rooms(need, int(rooms), peak_years)
-        built = int(rooms) - temporary
-        over = {y: k - built for y, k in need.items() if k > built} if temporary else {}
+        need = {int(y): int(max(g, 0)) for y, g in row.items()}
+        built = int(rooms) - temporary_rooms(need, int(rooms), peak_years)
+        over = {y: k - built for y, k in need.items() if k > built}
+        temporary = max(over.values(), default=0)
         theirs = {y: int(k) for y, k in sorted((borrowed or {}).get(school, {}).items())
                   if y in need and k > 0}
         paid = {y: k - theirs.get(y, 0) for y, k in over.items() if k > theirs.get(y, 0)}

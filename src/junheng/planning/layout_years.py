@@ -17,11 +17,14 @@ built. A school builds all its built rooms (and its beds, its new buildings, its
 the first school year one of them is needed; the budget may push that later, and the years
 between are then met by 临时周转 too. A school's years before its build can be in use
 (``opens``: the first school year the plan acts in plus its build time, ``new_school_lead_years``
-for a new school, ``expansion_lead_years`` for an expansion) are left out of both rules: a new
-school's pupils stay at their present schools, an expanded school's overflow is met by 临时周转
-until its build is in use (:func:`from_opening`). A new school is built whole: the 临时周转
-rule is for the expansions of existing schools only, and every room a new school is given is
-built (planner review: a new 初级中学 opened with 4 of its 20 rooms met by 临时周转). A year
+for a new school, ``expansion_lead_years`` for an expansion) are left out of the first need:
+a new school's pupils stay at their present schools, an expanded school's overflow is met by
+临时周转 until its build is in use (:func:`from_opening`). They count in the 临时周转 rule: a
+room borrowed in those years and after is borrowed for the whole run (planner review: 第三初级
+中学 borrowed 2027–2031, five years, under the ≤3-year rule, while the 达标路径 built there).
+A new school is built whole: the 临时周转 rule is for the expansions of existing schools only,
+and every room a new school is given is built (planner review: a new 初级中学 opened with 4 of
+its 20 rooms met by 临时周转). A year
 whose stage group is not yet born in the data year is not looked at (grades 1–3 more than six
 years ahead).
 
@@ -166,6 +169,24 @@ def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int
     return out
 
 
+def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms: int,
+                   peak_years: int) -> int:
+    """How many of an expansion's ``rooms`` are met by 临时周转: of the rooms a year from its
+    build on needs (``open_need``), :func:`temporary_rooms` on the whole ``need``, the years
+    before the build counted in each run; a room needed only before the build could stand is
+    borrowed then, never built; a room no year needs stays built.
+
+    >>> site_temporary({2027: 2, 2028: 3, 2029: 3, 2030: 3, 2031: 2, 2032: 0},
+    ...                {2029: 3, 2030: 3, 2031: 2, 2032: 0}, 3, 3)
+    1
+    >>> site_temporary({2027: 2, 2028: 1, 2029: 0}, {2029: 0}, 2, 1)
+    2
+    """
+    top = min(max(open_need.values(), default=0), rooms)
+    early = max(min(max(need.values(), default=0), rooms) - top, 0)
+    return temporary_rooms(need, top, peak_years) + early
+
+
 def from_opening(need: Mapping[int, int], opens: int | None) -> dict[int, int]:
     """``need`` from the school year ``opens`` on (all of it when None).
 
@@ -239,7 +260,8 @@ def site_years(data: CountyData, rows: Iterable[tuple],
         years = pupils.get(key, {})
         need[key] = overflows(years, seats[key], class_size[key], added)
         open_need = from_opening(need[key], (opens or {}).get(key[0]))
-        temporary[key] = 0 if key[0] in new else temporary_rooms(open_need, added, peak_years)
+        temporary[key] = 0 if key[0] in new else site_temporary(need[key], open_need, added,
+                                                                 peak_years)
         built[key] = added - temporary[key]
         year = first_need(open_need, built[key])
         if year is not None:
