@@ -135,3 +135,13 @@ def test_the_workbook_list_total_is_the_one_off_money_every_document_states(tmp_
         [2_399.48, 0], [0, 6.6], [2_399.48, 6.6]]
     assert [c.value for c in ws[5]][1] == "合计" and ws["E5"].number_format == "#,##0.00"
     assert ws["A7"].value == "一次性投入与每年经常性支出分别合计，不相加；每年经常性支出逐年见“分年度投资”表。"
+
+
+def test_each_new_field_in_the_list_says_its_ground_is_to_be_checked_on_site():
+    # review rv3 finding 8: the spare ground is a lower bound from data (no 绿地, roads, setbacks)
+    from junheng.report.compliance_xlsx import project_rows
+
+    field = {**DOC["actions"][0], "project": "sports", "item": "field", "item_name": "新建室外体育运动场地",
+             "quantity": 8_366.0, "unit": "平方米", "cost": 752.94}
+    assert project_rows({**DOC, "actions": [field]})[0]["content"] == (
+        "新建室外体育运动场地 8,366 平方米（建在校内空地上，需现场核实用地）")

@@ -76,6 +76,7 @@ from junheng.planning.plans_together import (
 from junheng.planning.plans_transition import (
     borrowed_text,
     borrowed_years,
+    field_ground_text,
     temporary_clause,
     temporary_parts,
     temporary_table_row,
@@ -292,7 +293,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": "；".join(t for t in (
                     together_text(s, a, float((halls or {}).get(sid, 0.0)), _ready_year(plan, s)),
-                    borrowed_text(borrowed.get(sid, {}))) if t),
+                    borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })

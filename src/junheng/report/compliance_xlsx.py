@@ -63,12 +63,18 @@ def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["school_id"], PROJECT_ORDER.index(r["project"])))
 
 
+#: what every new field in the list says of its ground
+FIELD_CAVEAT = "建在校内空地上，需现场核实用地"
+
+
 def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
     if a["item"] in ("temporary_classroom", "books", *TRAINING_ITEMS) and a.get("reason"):
         text += f"（{a['reason']}）"
+    if a["item"] == "field":  # review rv3 finding 8: the spare ground is a lower bound from data
+        text += f"（{FIELD_CAVEAT}）"
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
         text += f"（{a['reason']}）" if a.get("reason") else ""
