@@ -56,3 +56,19 @@ def test_a_school_without_ground_for_a_hall_buys_land_with_the_figures_said(tmp_
             for x in path["schools"]] == [(A, 5356, 5356, 144, 803.4)]
     assert ("A小学（小学）缺 5,356 平方米（需要场地 5,500 平方米，校内空地 144 平方米，已全部用于本方案的"
             "室内体育馆、室外场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
+
+
+def test_the_unresolved_reason_names_the_limit_that_binds_the_school(tmp_path):
+    # review rv3 finding 12: 实验中学 (no spare ground, no hall built) was told 「校内空地和室内
+    # 体育馆每校上限 3,000 平方米…容纳不下」. With no spare ground the reason says so; with 144 m²
+    # it says they are used up; short 7,500 − 2,000 = 5,500 and 7,500 − 2,144 = 5,356 m²
+    from junheng.planning.compliance_unresolved import UNRESOLVED
+
+    reasons = {spare: [r["reason"] for r in compliance_dict(_plan(tmp_path, spare))["unresolved"]]
+               for spare in (0.0, 144.0)}
+    assert {spare: found[0] for spare, found in reasons.items()} == {
+        0.0: f"{UNRESOLVED}：校内无空地，仍缺 5,500 平方米",
+        144.0: f"{UNRESOLVED}：校内空地 144 平方米已全部用于本方案的室内体育馆、室外场地，仍缺 5,356 平方米"}
+    # the county's CV row names the ground as a limit too, not the hall cap alone
+    assert reasons[0.0][1].startswith(f"{UNRESOLVED}：各校体育运动场馆以本校缺口、校内空地和室内体育馆"
+                                      "每校上限 3,000 平方米为限，差异系数仍超过限值；")

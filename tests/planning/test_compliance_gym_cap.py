@@ -42,7 +42,7 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
             "item": "生均体育运动场馆面积",
             "current": "5 平方米/生",
             "standard": "7.5 平方米/生",
-            "reason": f"{UNRESOLVED}：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米",
+            "reason": f"{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米",
             "short_m2": 2500,
         }
     ]
@@ -95,7 +95,7 @@ def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
     )
     assert (
         "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5 平方米/生</td><td>7.5 平方米/生</td>"
-        f"<td>{UNRESOLVED}：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米</td>"
+        f"<td>{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米</td>"
     ) in html
 
 

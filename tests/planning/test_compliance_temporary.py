@@ -204,7 +204,8 @@ def test_after_a_layout_its_borrowed_rooms_are_paid_once():
     note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")][0]
     assert ("示例县城关第一小学临时周转 3 间（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
             "2031 学年 540 人不缺；其中 2 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）") in note
-    assert "1 所学校共 3 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）" in note
+    assert ("1 所学校共 3 间（布局调整方案已计费 2 间·学年，本方案为其中 1 所学校计 1 间·学年，每间每学年 2.00 万元，"
+            "共 2.00 万元）") in note
 
 
 def test_the_layout_may_pay_every_room_year():
@@ -236,3 +237,23 @@ def test_every_years_need_is_met_built_or_borrowed():
     assert split.loc["新区"].to_dict() == {
         "temporary": 3, "built": 1, "room_years": 1, "first": 2029,
         "layout": {2029: 2, 2030: 2, 2031: 1}, "borrowed": {2029: 3, 2030: 2, 2031: 1}}
+
+
+def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph_does():
+    # review rv3 finding 7: 「5 所学校共 12 间（8 间·学年…）」 beside 「3 所学校…共 8 间·学年」, and
+    # 「本方案计其余 0 间·学年」. 甲 borrows 2 rooms, 1 room-year paid by the layout, 3 by this
+    # plan; 乙 borrows 2, all 3 room-years paid by the layout: 1 school pays, 3 间·学年, 6.00 万元
+    from junheng.planning.compliance_temporary import temporary_note
+
+    split = pd.DataFrame([
+        {"school_id": "A", "temporary": 2, "built": 0, "room_years": 3, "layout": {2029: 1},
+         "gaps": {2029: 2, 2030: 2, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 880}},
+        {"school_id": "B", "temporary": 2, "built": 0, "room_years": 0, "layout": {2029: 2, 2030: 1},
+         "gaps": {2029: 2, 2030: 1, 2031: 0}, "pupils": {2029: 500, 2030: 470, 2031: 440}}])
+    note = temporary_note(split, {"A": "甲小学", "B": "乙小学"}, 2, 2.0)
+    assert note.startswith(
+        "与布局调整方案同一规则，普通教室缺口持续不超过 2 年、末年已不缺的，以临时周转解决、不新建：2 所学校共 4 间"
+        "（布局调整方案已计费 4 间·学年，本方案为其中 1 所学校计 3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：")
+    assert "；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）" in note
+    assert "；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）" in note
+    assert "其余 0 间" not in note

@@ -389,3 +389,27 @@ def test_the_summary_names_the_layout_plan_as_its_documents_do():
     assert combined_lines(doc)[0] == "布局调整方案（规划年 2030 学年）与达标路径（目标学年 2031 学年）合计："
     assert combined_lines({**doc, "layout_scenario": "东区扩建"})[0].startswith(
         "布局调整方案“东区扩建”（规划年 2030 学年）")
+
+
+def test_the_other_one_off_line_names_the_temporary_rooms_it_holds():
+    # review rv3 finding 9: 「达标路径：设备、培训等一次性投入 180.02」 held 16.00 万元 of 临时周转
+    # unnamed. Here equipment 7.50 (2027) and 2 间·学年 of 临时周转 4.00 (2028): 11.50, 4.00 named
+    import pandas as pd
+
+    from junheng.planning.plans_combined import combined_summary
+
+    layout = LayoutOutcome("optimal", (PlannedSchool("B", "乙小学", "expand", phase=1,
+                                                     added_classrooms=3, capital_yuan=1_000_000.0),),
+                           {"before": {"operating_yuan": 0.0}, "after": {"operating_yuan": 0.0}},
+                           year=2025, target_year=2028, scenario="默认方案")
+    actions = pd.DataFrame({
+        "school_id": ["B", "B"], "name": ["乙小学", "乙小学"], "project": ["equipment", "temporary"],
+        "item": ["equipment", "temporary_classroom"], "quantity": [75_000.0, 2.0],
+        "cost": [7.5, 4.0], "annual_cost": [0.0, 0.0], "funding": [{2027: 7.5}, {2028: 4.0}]})
+    both = combined_summary(layout, actions, 2028, 3)
+    assert (both["compliance_other_once"], both["compliance_temporary"], both["once"]) == (11.5, 4.0, 111.5)
+    _, rows = combined_year_rows(both)
+    assert ("达标路径：设备、培训、临时周转等一次性投入（其中临时周转 4.00 万元，不计入建设投资）",
+            [0.0, 7.5, 4.0], 11.5) in rows
+    assert ("另有达标路径的设备、培训、临时周转等一次性投入 11.50 万元（其中临时周转 4.00 万元，不计入建设投资），"
+            "一次性财政支出合计 111.50 万元") in combined_lines(both)[1]

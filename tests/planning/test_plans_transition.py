@@ -101,3 +101,24 @@ def test_the_budget_check_names_the_year_the_high_school_share_puts_over():
         "年度预算每年 360.00 万元（达标路径的预算口径）：布局调整与达标路径合计（不含另需高中经费）每年均不超出预算；"
         "年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后超出预算的年份："
         "2027 学年 363.90 万元，超出 3.90 万元。"]
+
+
+def test_a_field_on_ground_the_temporary_rooms_need_says_both_claims():
+    # review rv3 finding 8: 第一初级中学's 8,366 m² field (built 2027) takes the spare ground the
+    # layout's up to 7 装配式 rooms stand on in 2027–2028: the school's row says both, 8,366 +
+    # 7 × 100 = 9,066 m², and that the ground is to be checked on site
+    from junheng.planning.layout_outcome import YearRooms
+    from junheng.planning.plans_combined import combined_rows
+
+    plan = LayoutOutcome("optimal", (), {}, year=2025, transition=(
+        YearRooms(2027, "D", "junior", 2_700, 5, 0, 5), YearRooms(2028, "D", "junior", 2_760, 7, 0, 7)))
+    actions = pd.DataFrame({
+        "school_id": ["D"], "name": ["丁中学"], "project": ["sports"], "item": ["field"],
+        "item_name": ["新建室外体育运动场地"], "stage": [None], "quantity": [8_366.0], "unit": ["平方米"],
+        "cost": [752.94], "annual_cost": [0.0], "funding": [{"2027": 752.94}], "in_use_year": [2028],
+        "to_school_id": [None], "to_name": [None], "teacher_type": [None], "layout_paid": [0]})
+    row = next(r for r in combined_rows(plan, actions) if r["school_id"] == "D")
+    assert row["together"].endswith(
+        "；新建室外体育运动场地 8,366 平方米与 2027—2028 学年临时周转教室（至多 7 间，以装配式临时教室周转时按每间 "
+        "100 平方米约 700 平方米）同用校内空地，合计约 9,066 平方米，需现场核实用地（校内空地按数据为下限，"
+        "未扣除绿地、道路和退让）")

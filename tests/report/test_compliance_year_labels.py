@@ -114,3 +114,34 @@ def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():
     r = WordReport()  # without a layout plan there is no other figure to tell apart
     _cv_paragraph(r, {**DOC, **stages, "layout_year": None})
     assert len(r.doc.paragraphs) == 1
+
+
+def test_the_workbook_list_total_is_the_one_off_money_every_document_states(tmp_path):
+    # review rv3 finding 11: the first sheet's 合计 read 2432.48 (the one-off 2,399.48 plus the
+    # 交流补助 6.60 a year × 5) while every document says 2,399.48; here 2,399.48 one-off and a
+    # 交流 row of 6.60 a year (33.00 over 5 years): the 合计 row reads 2,399.48 and 6.60 apart
+    rotation = {"school_id": "A", "name": "甲小学", "project": "rotation", "item": "rotation",
+                "item_name": "交流", "stage": None, "quantity": 11.0, "unit": "人",
+                "teacher_type": "pe_art", "to_name": "乙小学", "cost": 33.0, "annual_cost": 6.6,
+                "funding": {"2030": 6.6}, "in_use_year": 2030}
+    doc = {**DOC, "actions": [{**DOC["actions"][0], "cost": 2_399.48}, rotation]}
+    path = tmp_path / "list.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    _list_sheet(wb, _formats(wb), doc)
+    wb.close()
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[2]][4:6] == ["一次性投入（万元）", "每年经常性支出（万元）"]
+    assert [[c.value for c in row][4:6] for row in ws.iter_rows(min_row=3, max_row=5)] == [
+        [2_399.48, 0], [0, 6.6], [2_399.48, 6.6]]
+    assert [c.value for c in ws[5]][1] == "合计" and ws["E5"].number_format == "#,##0.00"
+    assert ws["A7"].value == "一次性投入与每年经常性支出分别合计，不相加；每年经常性支出逐年见“分年度投资”表。"
+
+
+def test_each_new_field_in_the_list_says_its_ground_is_to_be_checked_on_site():
+    # review rv3 finding 8: the spare ground is a lower bound from data (no 绿地, roads, setbacks)
+    from junheng.report.compliance_xlsx import project_rows
+
+    field = {**DOC["actions"][0], "project": "sports", "item": "field", "item_name": "新建室外体育运动场地",
+             "quantity": 8_366.0, "unit": "平方米", "cost": 752.94}
+    assert project_rows({**DOC, "actions": [field]})[0]["content"] == (
+        "新建室外体育运动场地 8,366 平方米（建在校内空地上，需现场核实用地）")

@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from junheng.planning.layout_options import option_facts
-from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_spending import running_steps
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_spending import CLOSED_REST, REST, running_steps, step_words
 from junheng.planning.plans_combined import _layout_change
 from junheng.report.layout_money_text import spending_headline
 from junheng.report.layout_xlsx import comparison_text
@@ -44,3 +44,26 @@ def test_the_totals_shown_are_the_sums_of_the_parts_shown():
     # the yearly running change of the year tables and the two plans together: the same −59.99
     assert sum(v for by in running_steps(plan).values() for v in by.values()) == -599_900.0
     assert _layout_change(plan) == -5_999
+
+
+def test_no_rounding_remainder_is_shown_as_a_running_change():
+    # review rv3 finding 6: the demo's parts (floor 454.32 → 39.53, boarding 1,251.26 →
+    # 1,247.64, bus 228.26 → 256.51) change by −414.79 − 3.62 + 28.25 = −390.16 as shown but
+    # by −390.1693 in whole 元; the total (a sum of shown parts) moved −400.16, so the
+    # unrounded parts left 93 元 that read 「学生调整带来的…变化每年 0.01 万元」
+    parts = {"boarding_cost_yuan": 12_512_629.0, "school_bus_yuan": 2_282_607.0,
+             "transport_yuan": 0.0, "operating_pupil_yuan": 28_421_640.0,
+             "hire_staff_yuan": 4_000_000.0}
+    before = {**parts, "operating_site_yuan": 200_000.0, "funding_floor_yuan": 4_543_200.0,
+              "operating_yuan": 51_960_076.0}
+    after = {**parts, "operating_site_yuan": 100_000.0, "funding_floor_yuan": 395_280.0,
+             "boarding_cost_yuan": 12_476_402.0, "school_bus_yuan": 2_565_061.0,
+             "operating_yuan": 47_958_383.0}
+    plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2,
+                                                   students_expected=30),),
+                         {"before": before, "after": after}, year=2025, target_year=2027,
+                         weights={"operating_yuan_per_school": 100_000})
+    # 5,196.00 → 4,795.84: −10.00 for the closure, −390.16 its share, nothing left over
+    assert running_steps(plan) == {2027: {"close": -100_000.0, "closed_rest": -3_901_600.0}}
+    assert REST not in step_words(plan)[2027]
+    assert step_words(plan)[2027].endswith(f"{CLOSED_REST}每年 -390.16 万元")

@@ -70,7 +70,7 @@ def test_a_kept_school_the_plan_builds_at_counts_as_rebuilt_and_names_no_zero_ar
     # its added teaching area is 0 m², so only the sports area is named.
     summary = layout_summary(_kept_hall_plan())
     assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）："
-                                  "撤并教学点 1 个，扩建 1 所，改扩建 1 所，新建 0 所。")
+                                  "撤并教学点 1 个，扩建 1 所，改扩建 1 所。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
     assert rows["东城小学"] == ("改扩建", "补足接收学生所需的体育运动场馆 815 平方米（需论证）")
     assert rows["乙初中"] == ("扩建", "新建普通教室 2 间")
@@ -194,7 +194,7 @@ def test_rooms_borrowed_by_temporary_rooms_are_not_counted_as_built():
                 area_yuan=2_100_000.0)))
     summary = layout_summary(plan)
     assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）：撤并教学点 1 个，扩建 1 所，"
-                                  "改扩建 1 所，临时周转 1 所（不新建），新建 0 所。")
+                                  "改扩建 1 所；另有 1 所学校不扩建，所缺教室以临时周转过渡。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
     assert rows["乙初中"] == ("扩建", "新建普通教室 1 间，临时周转普通教室 2 间（不新建，见“过渡期”）")
     assert rows["丁初中"] == ("临时周转", "临时周转普通教室 2 间（不新建，见“过渡期”）")
@@ -220,3 +220,16 @@ def test_the_workbook_counts_rooms_built_and_borrowed_apart(tmp_path):
     assert compared["方案新建普通教室（间，永久建设）"] == [None, 0, 21, 21]
     assert compared["方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）"] \
         == [None, 0, 2, 2]
+
+
+def test_the_year_table_says_temporary_rooms_are_the_transition_not_an_adjustment():
+    # review rv3 finding 10: 表4 「改扩建 5 所、临时周转 1 所、新建 1 所」 listed 临时周转 as an
+    # adjustment that 当年生效; 丁初中 builds nothing and only bridges
+    from junheng.planning.layout_spending import _starts
+
+    plan = replace(_kept_hall_plan(), schools=(
+        _school("D", "丁初中", "expand", phase=2, added_classrooms=2, temporary_classrooms=2,
+                capital_yuan=840_000.0, temporary_yuan=840_000.0),
+        _school("N", "新初中", "new", phase=2, added_classrooms=6, capital_yuan=2_520_000.0)))
+    assert _starts(plan, 2027) == "新建 1 所（另 1 所不扩建，临时周转过渡）"
+    assert _starts(replace(plan, schools=plan.schools[:1]), 2027) == "1 所不扩建，临时周转过渡"

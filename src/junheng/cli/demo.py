@@ -131,13 +131,13 @@ class DemoProgress:
     def _layout(self, plan) -> None:
         from junheng.cli.plan import print_without_new
         from junheng.report.layout_money_text import one_off_text
+        from junheng.report.plan_rows import action_words
         from junheng.report.staffing_rows import SHEET_TITLE, staffing_sentence
 
         o = plan.outcome
         actions = o.shown_counts()
         before, after = o.metrics["before"], o.metrics["after"]
-        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：撤并{o.closed_words()}，扩建 "
-                      f"{actions.get('expand', 0)} 所，改扩建 {actions.get('rebuild', 0)} 所，新建 {actions.get('new', 0)} 所；教学点 "
+        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：{action_words(actions, o.closed_words())}；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；{oversized_text(o)}"
                       f"；{one_off_text(o)}", highlight=False)
         for label, text in o.status_lines()[1:]:

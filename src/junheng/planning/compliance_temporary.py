@@ -206,10 +206,30 @@ def _layout_part(row) -> str:
 
     >>> _layout_part({"layout": {2029: 2, 2030: 2}, "room_years": 3}), _layout_part({"layout": {}})
     ('；其中 4 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年', '')
+    >>> _layout_part({"layout": {2029: 5}, "room_years": 0})
+    '；均由布局调整方案同年临时周转并计费（5 间·学年），本方案不另计费'
     """
     theirs = sum((row.get("layout") or {}).values())
-    return (f"；其中 {theirs:,} 间·学年布局调整方案同年已临时周转并计费，本方案计其余 {row['room_years']:,} 间·学年"
-            if theirs else "")
+    if not theirs:
+        return ""
+    if not row["room_years"]:  # review rv3 finding 7: not 「本方案计其余 0 间·学年」
+        return f"；均由布局调整方案同年临时周转并计费（{theirs:,} 间·学年），本方案不另计费"
+    return f"；其中 {theirs:,} 间·学年布局调整方案同年已临时周转并计费，本方案计其余 {row['room_years']:,} 间·学年"
+
+
+def _paid_words(split: pd.DataFrame, years: int) -> str:
+    """Whose room-years this plan pays, when the layout plan pays some of the same rooms (review
+    rv3 finding 7: 「5 所学校共 12 间（8 间·学年…）」 beside 「3 所学校…共 8 间·学年」 in 临时周转).
+
+    >>> split = pd.DataFrame([{"room_years": 4, "layout": {2029: 1}}, {"room_years": 0, "layout": {2029: 5}}])
+    >>> _paid_words(split, 4), _paid_words(split.iloc[:0], 0)
+    ('布局调整方案已计费 6 间·学年，本方案为其中 1 所学校计 4 间·学年，', '0 间·学年，')
+    """
+    theirs = sum(sum((x or {}).values()) for x in split.get("layout", []))
+    if not theirs:
+        return f"{years} 间·学年，"
+    paying = int((split["room_years"] > 0).sum())
+    return f"布局调整方案已计费 {theirs:,} 间·学年，本方案为其中 {paying} 所学校计 {years} 间·学年，"
 
 
 def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float) -> str:
@@ -228,7 +248,7 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
              for r in split.to_dict("records")]
     rooms, years = int(split["temporary"].sum()), int(split["room_years"].sum())
     return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{len(split)} 所学校共 {rooms} 间（{years} 间·学年，每间每学年 {price:,.2f} 万元，"
+            f"不新建：{len(split)} 所学校共 {rooms} 间（{_paid_words(split, years)}每间每学年 {price:,.2f} 万元，"
             f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
             + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。")
 

@@ -103,6 +103,35 @@ def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
     return None
 
 
+def sports_limit(p, school_id: str) -> str:
+    """What keeps a school's sports area short, by the limit that binds it (review rv3
+    finding 12: 实验中学 was told the 3,000 m² hall cap held it back while it has no spare
+    ground and builds no hall): no spare ground; its spare ground (whole school, the plan's
+    field and hall fill it: the model's row (20)); or, where the data give no spare ground,
+    the hall cap.
+
+    >>> import types
+    >>> s = pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 600.0, math.nan],
+    ...                   "share_compulsory": [1.0, 0.5, 1.0]})
+    >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
+    >>> for school in "ABC": print(sports_limit(p, school))
+    校内无空地
+    校内空地 1,200 平方米已全部用于本方案的室内体育馆、室外场地
+    无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
+    """
+    cap = (f"室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
+           "容纳不下")
+    row = p.schools.loc[p.schools["school_id"] == school_id]
+    ground = float(row["ground"].iloc[0]) if len(row) and "ground" in row else math.nan
+    if not math.isfinite(ground):
+        return f"无校内空地数据，{cap}"
+    if ground <= 0:
+        return "校内无空地"
+    share = float(row["share_compulsory"].iloc[0]) if "share_compulsory" in row else 1.0
+    whole = ground / share if share > 0 else ground
+    return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的室内体育馆、室外场地"
+
+
 def _school_rows(plan) -> list[dict[str, Any]]:
     p, result = plan.problem, plan.evaluation
     failing = {f.unit_id for f in result.verdict.failures if f.id == "school_rule"}
@@ -116,10 +145,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
         reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
-            reason = (
-                f"{UNRESOLVED}：校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
-                f"容纳不下，仍缺 {short:,} 平方米"
-            )
+            reason = f"{UNRESOLVED}：{sports_limit(p, r.school_id)}，仍缺 {short:,} 平方米"
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(
@@ -147,7 +173,7 @@ def _cv_rows(plan) -> list[dict[str, Any]]:
             why = plan.cv_reasons.get(f"{stage}:{cv.indicator}", "")
             if p.numerator(cv.indicator) == "sports_area":
                 reason = (
-                    f"{UNRESOLVED}：各校室内体育馆以本校缺口和每校上限 "
+                    f"{UNRESOLVED}：各校体育运动场馆以本校缺口、校内空地和室内体育馆每校上限 "
                     f"{p.costs.gym_max_area:,.0f} 平方米为限，差异系数仍超过限值"
                     + (f"；{why.split('：', 1)[-1]}" if why.startswith(CV_SCHOOLS) else "")
                 )

@@ -311,8 +311,8 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
     ...        "objective_yuan": 20_437_002.0}
     >>> t = shown_totals(col, True)  # 124.00 + 41.10 + 359.58 = 524.68 (not 524.68 from 524.6829:
     >>> # the same here); 524.68 − 359.58 + 1,878.59 = 2,043.69 where 20,437,002 元 reads 2,043.70
-    >>> t["operating_yuan"], t["objective_yuan"], shown_totals(col, False) == col
-    (5246800.0, 20436900.0, True)
+    >>> t["operating_yuan"], t["objective_yuan"], t["funding_floor_yuan"], shown_totals(col, False) == col
+    (5246800.0, 20436900.0, 411000.0, True)
     """
     out = dict(column)
     if not wan or any(k not in column for k in (*SPENT_PARTS, "operating_yuan")):
@@ -323,6 +323,9 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
 
     operating = round(sum(shown(k) for k in SPENT_PARTS), 2)
     out["operating_yuan"] = round(operating * 10_000, 0)
+    # the parts as printed too: a change worked from them adds up to the total's change with
+    # no remainder (review rv3 finding 6: 「…变化每年 0.01 万元」 was 93 元 of rounding)
+    out.update({k: round(shown(k) * 10_000, 0) for k in SPENT_PARTS})
     if "objective_yuan" in column and all(k in column for k in WEIGHT_PARTS):
         objective = (operating - shown("operating_pupil_yuan") - shown("hire_staff_yuan")
                      + sum(shown(k) for k in WEIGHT_PARTS))

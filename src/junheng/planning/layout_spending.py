@@ -244,9 +244,14 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
     acts = [s for s in plan.schools if s.shown_action != "keep" and _year(plan, s) == year]
     closed = [s for s in acts if s.shown_action == "close"]
     counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
-              (("expand", "扩建"), ("rebuild", "改扩建"), ("temporary", "临时周转"), ("new", "新建"))]
-    return "、".join([*([f"撤并{closed_count(closed)}"] if closed else []),
+              (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
+    bridged = sum(s.shown_action == "temporary" for s in acts)
+    # 临时周转 is the transition, not a kind of adjustment (review rv3 finding 10)
+    done = "、".join([*([f"撤并{closed_count(closed)}"] if closed else []),
                      *(f"{word} {n} 所" for n, word in counts if n)])
+    if not bridged:
+        return done
+    return f"{done}（另 {bridged} 所不扩建，临时周转过渡）" if done else f"{bridged} 所不扩建，临时周转过渡"
 
 
 def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:

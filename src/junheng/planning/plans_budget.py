@@ -116,7 +116,46 @@ def year_line_names(doc: Mapping[str, Any]) -> dict[str, str]:
     '达标路径：经常性支出'
     """
     parts = yearly_parts(doc)
-    return {**YEAR_LINES, "compliance_yearly": "达标路径：经常性支出" + (f"（{parts}）" if parts else "")}
+    return {**YEAR_LINES, "compliance_other_once": "达标路径：" + other_once_name(doc),
+            "compliance_yearly": "达标路径：经常性支出" + (f"（{parts}）" if parts else "")}
+
+
+def other_once_name(doc: Mapping[str, Any]) -> str:
+    """What the 达标路径's one-off spending beside its construction is called, its 临时周转 named
+    with its 万元 when it holds some (``compliance_temporary``; review rv3 finding 9: 「设备、
+    培训等一次性投入 180.02」 held 16.00 万元 of 临时周转 unnamed).
+
+    >>> other_once_name({"compliance_temporary": 16.0}), other_once_name({})
+    ('设备、培训、临时周转等一次性投入（其中临时周转 16.00 万元，不计入建设投资）', '设备、培训等一次性投入')
+    """
+    wan = doc.get("compliance_temporary") or 0.0
+    if not _cents(wan):
+        return "设备、培训等一次性投入"
+    return f"设备、培训、临时周转等一次性投入（其中临时周转 {wan:,.2f} 万元，不计入建设投资）"
+
+
+def other_once(actions, cents: int) -> dict[str, float]:
+    """The summary's keys of the 达标路径's other one-off spending: ``compliance_other_once``
+    (``cents`` of 万元, its year line's sum) and ``compliance_temporary``, the 临时周转 in it
+    (project ``temporary``, 万元).
+
+    >>> import pandas as pd
+    >>> other_once(pd.DataFrame({"project": ["temporary", "books"], "cost": [8.0, 39.52]}), 4752)
+    {'compliance_other_once': 47.52, 'compliance_temporary': 8.0}
+    """
+    temporary = (round(float(actions.loc[actions["project"] == "temporary", "cost"].sum()), 2)
+                 if len(actions) else 0.0)
+    return {"compliance_other_once": cents / 100, "compliance_temporary": temporary}
+
+
+def other_once_text(doc: Mapping[str, Any]) -> str:
+    """The summary's words for the 达标路径's other one-off spending and its 万元.
+
+    >>> other_once_text({"compliance_other_once": 180.02, "compliance_temporary": 16.0})
+    '设备、培训、临时周转等一次性投入 180.02 万元（其中临时周转 16.00 万元，不计入建设投资）'
+    """
+    return other_once_name(doc).replace(
+        "一次性投入", f"一次性投入 {doc['compliance_other_once']:,.2f} 万元", 1)
 
 
 #: How each yearly line's years are said: the layout's changes as closures and new schools

@@ -1,6 +1,4 @@
-"""The layout plan and the 达标路径 after it as one plan for one target year (issue 16 follow-up).
-
-Two rules and one summary:
+"""The layout plan and the 达标路径 after it as one plan for one target year (issue 16 follow-up):
 
 * :func:`target_after_layout`: a compliance plan that follows a layout plan is for the
   layout's target year unless the user names another; an earlier year is accepted only
@@ -12,7 +10,7 @@ Two rules and one summary:
   fields and renovations (the compliance plan starts from the county with the layout's rooms
   and beds counted as built, :func:`~.compliance_layout.county_after_layout`, so nothing is
   bought twice; a room the layout meets by 临时周转 is not built, and the 达标路径 pays only
-  the 临时周转 beyond the layout's, :mod:`~.compliance_temporary`); other one-off spending (equipment, training); the yearly running change
+  the 临时周转 beyond the layout's, :mod:`~.compliance_temporary`); other one-off spending (equipment, training, the 达标路径's 临时周转); the yearly running change
   (the layout's 财政支出 each year after minus without the plan, plus the compliance plan's
   yearly items: teachers hired, leases, rotation allowances); and per school both plans'
   actions on one row.
@@ -58,6 +56,8 @@ from junheng.planning.plans_budget import (
     bus_text,
     first_year_of,
     line,
+    other_once,
+    other_once_text,
     over_budget,
     recurring_text,
     running_parts,
@@ -76,6 +76,7 @@ from junheng.planning.plans_together import (
 from junheng.planning.plans_transition import (
     borrowed_text,
     borrowed_years,
+    field_ground_text,
     temporary_clause,
     temporary_parts,
     temporary_table_row,
@@ -292,7 +293,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": "；".join(t for t in (
                     together_text(s, a, float((halls or {}).get(sid, 0.0)), _ready_year(plan, s)),
-                    borrowed_text(borrowed.get(sid, {}))) if t),
+                    borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })
@@ -440,7 +441,7 @@ def combined_summary(
         "construction": once / 100,
         "layout_temporary": cents["layout_temporary"] / 100,
         "layout_temporary_parts": temporary_parts(plan),
-        "compliance_other_once": cents["compliance_other_once"] / 100,
+        **other_once(actions, cents["compliance_other_once"]),
         "once": (once + other) / 100,
         "layout_yearly": per_year["layout_yearly"] / 100,
         "compliance_yearly": per_year["compliance_yearly"] / 100,
@@ -498,7 +499,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         f"一次性建设投资 {doc['construction']:,.2f} 万元（布局调整 {doc['layout_construction']:,.2f} 万元"
         f"{'（含接收学校补足生均面积）' if doc.get('layout_review') else ''} + "
         f"达标路径 {doc['compliance_construction']:,.2f} 万元；达标路径以布局方案新建的教室（临时周转的不计）、床位和接收学校补足的面积为已建成，不重复计入）；"
-        f"另有{temporary_clause(doc)}达标路径的设备、培训等一次性投入 {doc['compliance_other_once']:,.2f} 万元，一次性财政支出合计 "
+        f"另有{temporary_clause(doc)}达标路径的{other_once_text(doc)}，一次性财政支出合计 "
         f"{doc['once']:,.2f} 万元{once_years}。",
         f"每年经常性支出变化：{signed(doc['yearly'])}（布局调整 {signed(doc['layout_yearly'])}：运行、寄宿、交通等"
         + (f"，含新聘教师人员经费 {signed(doc['layout_hires'])}" if doc.get("layout_hires") else "")

@@ -171,3 +171,38 @@ def year_span(years: list[int]) -> str:
     if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
         return f"{numbers.year_range(years[0], years[-1])} 学年"
     return "、".join(str(y) for y in years) + " 学年"
+
+
+def field_ground_text(plan: LayoutOutcome, actions, years: Mapping[int, tuple[int, int]]) -> str:
+    """The ground a school's new 室外体育运动场地 (the 达标路径's ``field`` actions) stands on,
+    to be checked on site, and the 临时周转 rooms (:func:`borrowed_years`) wanting the same
+    spare ground from the field's first year of building on, both claims said together
+    (review rv3 finding 8: 第一初级中学's 8,366 m² field and up to 7 装配式 rooms in 2027–28;
+    each room's ground ``temporary_room_ground_m2``, 100 m² by default); "" without a field.
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"item": ["field"], "quantity": [8366.0], "funding": [{"2027": 762.94}]})
+    >>> plan = LayoutOutcome("optimal", (), {})
+    >>> field_ground_text(plan, a, {2027: (5, 5), 2028: (7, 7)})
+    '新建室外体育运动场地 8,366 平方米与 2027—2028 学年临时周转教室（至多 7 间，以装配式临时教室周转时按每间 100 平方米约 700 平方米）同用校内空地，合计约 9,066 平方米，需现场核实用地（校内空地按数据为下限，未扣除绿地、道路和退让）'
+    >>> field_ground_text(plan, a, {2026: (2, 2)})
+    '新建室外体育运动场地 8,366 平方米，需现场核实用地（校内空地按数据为下限，未扣除绿地、道路和退让）'
+    >>> field_ground_text(plan, a.iloc[:0], {2027: (5, 5)})
+    ''
+    """
+    from junheng.planning.layout_ground import ROOM_GROUND_M2
+
+    fields = actions[actions["item"] == "field"] if len(actions) else actions
+    if not len(fields):
+        return ""
+    m2 = float(fields["quantity"].sum())
+    first = min(int(y) for f in fields["funding"] for y in f)
+    caveat = "，需现场核实用地（校内空地按数据为下限，未扣除绿地、道路和退让）"
+    rooms = {y: total for y, (total, _) in years.items() if y >= first and total}
+    if not rooms:
+        return f"新建室外体育运动场地 {m2:,.0f} 平方米{caveat}"
+    per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
+    most = max(rooms.values())
+    return (f"新建室外体育运动场地 {m2:,.0f} 平方米与 {year_span(sorted(rooms))}临时周转教室（至多 {most:,} 间，"
+            f"以装配式临时教室周转时按每间 {per_room:,.0f} 平方米约 {most * per_room:,.0f} 平方米）同用校内空地，"
+            f"合计约 {m2 + most * per_room:,.0f} 平方米{caveat}")

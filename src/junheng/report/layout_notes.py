@@ -50,7 +50,7 @@ def layout_paragraph(plan: LayoutOutcome) -> str:
 
     >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
-    布局调整方案（目标学年 2030）：撤并 0 所，扩建 0 所，新建 0 所。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。
+    布局调整方案（目标学年 2030）：不撤并、不扩建、不新建学校。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。
     """
     from junheng.report.plan_rows import layout_summary, size_facts
 

@@ -75,14 +75,29 @@ class LayoutSummary:
         return f"，{text}" if text else ""
 
     def sentence(self) -> str:
-        c = self.counts
-        closed = c.get("close", 0)
         return (with_details(self.name, f"目标学年 {self.target_year}{self.when()}") + "："
-                f"撤并{self.closed or f' {closed} 所'}{self.not_small}，扩建 {c.get('expand', 0)} 所，"
-                + (f"改扩建 {c['rebuild']} 所，" if c.get("rebuild") else "")
-                + (f"临时周转 {c['temporary']} 所（不新建），" if c.get("temporary") else "")
-                + f"新建 {c.get('new', 0)} 所。"
-                + self.money)
+                + action_words(self.counts, self.closed, self.not_small) + "。" + self.money)
+
+
+def action_words(counts: Mapping[str, int], closed: str = "", not_small: str = "") -> str:
+    """A plan's adjustments by kind with their counts, zero kinds left out, and the schools
+    that only bridge with 临时周转 said as the transition they are, not as a kind of
+    adjustment (review rv3 finding 10: 「扩建 0 所，改扩建 5 所，临时周转 1 所（不新建）」);
+    ``closed``: the closures in words (:func:`~.layout_outcome.closed_count`).
+
+    >>> action_words({"close": 65, "rebuild": 5, "temporary": 1, "new": 1}, "学校 1 所、教学点 64 个")
+    '撤并学校 1 所、教学点 64 个，改扩建 5 所，新建 1 所；另有 1 所学校不扩建，所缺教室以临时周转过渡'
+    >>> action_words({"expand": 2, "close": 3}), action_words({"close": 0}, " 0 所")
+    ('撤并 3 所，扩建 2 所', '不撤并、不扩建、不新建学校')
+    """
+    closed = (closed or f" {counts['close']} 所") if counts.get("close") else ""
+    parts = [*([f"撤并{closed}{not_small}"] if closed else []),
+             *(f"{word} {counts[key]} 所" for key, word in
+               (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建")) if counts.get(key))]
+    text = "，".join(parts) or "不撤并、不扩建、不新建学校"
+    if counts.get("temporary"):
+        text += f"；另有 {counts['temporary']} 所学校不扩建，所缺教室以临时周转过渡"
+    return text
 
 
 def acting_years(data_year: int | None, phases) -> str:
