@@ -55,4 +55,4 @@ def test_a_school_without_ground_for_a_hall_buys_land_with_the_figures_said(tmp_
     assert [(x["school_id"], x["short_m2"], x["area_m2"], x["spare_m2"], x["cost"])
             for x in path["schools"]] == [(A, 5356, 5356, 144, 803.4)]
     assert ("A小学（小学）缺 5,356 平方米（需要场地 5,500 平方米，校内空地 144 平方米，已全部用于本方案的"
-            "室内体育馆、室外场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
+            "室外体育运动场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]

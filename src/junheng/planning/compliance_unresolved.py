@@ -90,6 +90,25 @@ def unresolved_rows(plan) -> list[dict[str, Any]]:
     return rows
 
 
+def _room_left(p, school_id: str) -> str:
+    """Why a school's sports area stays short, naming only what could be built there (rv3 3
+    and 12): no spare ground at all, the ground, or the ground and the hall cap where a hall fits.
+
+    >>> from types import SimpleNamespace as NS
+    >>> p = NS(schools=pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 500.0, 9e3],
+    ...     "bound_gym": [0.0, 0.0, 800.0]}), costs=NS(gym_max_area=3000.0))
+    >>> [_room_left(p, s) for s in "ABC"]
+    ['校内无空地', '校内空地容纳不下', '校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下']
+    """
+    row = p.schools.set_index("school_id").reindex([school_id]).iloc[0]
+    ground, gym = float(row.get("ground", float("nan"))), float(row.get("bound_gym", 0.0) or 0.0)
+    if ground == 0:
+        return "校内无空地"
+    if gym > 0 or math.isnan(ground):
+        return f"校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）容纳不下"
+    return "校内空地容纳不下"
+
+
 def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
     """Whose the gap is: the 举办者's, or a project's for a building item only (a project
     builds rooms and grounds, it does not hire: teacher items stay the plan's, review
@@ -116,10 +135,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
         reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
-            reason = (
-                f"{UNRESOLVED}：校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
-                f"容纳不下，仍缺 {short:,} 平方米"
-            )
+            reason = f"{UNRESOLVED}：{_room_left(p, r.school_id)}，仍缺 {short:,} 平方米"
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(

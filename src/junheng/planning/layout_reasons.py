@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
+from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.projects import first_year
@@ -134,7 +135,8 @@ def areas_built(s: PlannedSchool, *, cost: bool = True) -> str:
     ('补足接收学生所需的体育运动场馆 815 平方米（需论证）', '')
     """
     areas = [f"{name} {area:,.0f} 平方米" for name, area in
-             (("教学及辅助用房", s.added_teaching_area), ("体育运动场馆", s.added_sports_area))
+             (("教学及辅助用房", s.added_teaching_area),
+              (sports_label(s.sports_field), s.added_sports_area))
              if round(area)]
     if not areas:
         return ""
