@@ -90,21 +90,22 @@ def unresolved_rows(plan) -> list[dict[str, Any]]:
     return rows
 
 
-def _room_left(p, school_id: str) -> str:
-    """Why a school's sports area stays short, naming only what could be built there (rv3 3
-    and 12): no spare ground at all, the ground, or the ground and the hall cap where a hall fits.
+def _room_left(p, school_id: str, halls: set) -> str:
+    """Why a school's sports area stays short, naming only what is built there (rv3 3 and 12):
+    no spare ground at all, the ground, or the ground and the hall cap where the plan builds a
+    hall (``halls``: those schools) or the ground is unknown.
 
     >>> from types import SimpleNamespace as NS
-    >>> p = NS(schools=pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 500.0, 9e3],
-    ...     "bound_gym": [0.0, 0.0, 800.0]}), costs=NS(gym_max_area=3000.0))
-    >>> [_room_left(p, s) for s in "ABC"]
+    >>> p = NS(schools=pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 500.0, 9e3]}),
+    ...        costs=NS(gym_max_area=3000.0))
+    >>> [_room_left(p, s, {"C"}) for s in "ABC"]
     ['校内无空地', '校内空地容纳不下', '校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下']
     """
     row = p.schools.set_index("school_id").reindex([school_id]).iloc[0]
-    ground, gym = float(row.get("ground", float("nan"))), float(row.get("bound_gym", 0.0) or 0.0)
+    ground = float(row.get("ground", float("nan")))
     if ground == 0:
         return "校内无空地"
-    if gym > 0 or math.isnan(ground):
+    if school_id in halls or math.isnan(ground):
         return f"校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）容纳不下"
     return "校内空地容纳不下"
 
@@ -129,13 +130,15 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     a = a[a["unit_id"].isin(failing) & ~a["met"].fillna(False).astype(bool)]
     names = {i.id: i for i in p.standard.resource_indicators}
     school_names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    acts = plan.actions
+    halls = set(acts.loc[acts["item"] == "gym", "school_id"]) if "item" in acts else set()
     rows = []
     for r in a.itertuples():
         ind = names[r.indicator]
         reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
-            reason = f"{UNRESOLVED}：{_room_left(p, r.school_id)}，仍缺 {short:,} 平方米"
+            reason = f"{UNRESOLVED}：{_room_left(p, r.school_id, halls)}，仍缺 {short:,} 平方米"
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(
