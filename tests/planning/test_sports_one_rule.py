@@ -81,3 +81,12 @@ def test_the_land_bought_for_the_juniors_is_theirs_and_the_rest_named_as_senior(
         "室外体育运动场地），与高中共用：本方案为义务教育阶段用地 2,155 平方米（此项计价的面积）；按评估办法"
         "按学生拆分，全校须用地 11,052 平方米方能计足，其余 8,897 平方米为高中部分，由高中经费决定是否购置"
         "（约 1,334.55 万元，不计入此项合计），323.25 万元")
+
+
+def test_the_summary_names_the_hall_cap_only_where_the_plan_builds_a_hall():
+    from junheng.report.compliance_docx import _sports_left
+
+    doc = {"unresolved": [{"short_m2": 2155}, {"short_m2": 861}]}
+    assert _sports_left(doc, halls=False) == (
+        "；另有 2 个学校学段仍缺 3,016 平方米，校内空地容纳不下，未计价，见“未解决事项”表")
+    assert "校内空地和每校室内体育馆上限容纳不下" in _sports_left(doc, halls=True)
