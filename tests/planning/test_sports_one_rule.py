@@ -90,3 +90,17 @@ def test_the_summary_names_the_hall_cap_only_where_the_plan_builds_a_hall():
     assert _sports_left(doc, halls=False) == (
         "；另有 2 个学校学段仍缺 3,016 平方米，校内空地容纳不下，未计价，见“未解决事项”表")
     assert "校内空地和每校室内体育馆上限容纳不下" in _sports_left(doc, halls=True)
+
+
+def test_a_field_is_priced_on_the_whole_m2_the_plan_states():
+    # H = max(8,000, 700 × 10.2 = 7,140) = 8,000; 1,001 pupils need 10,210.2 m²: g = 2,210.2
+    # m², stated 2,210 (5,000 m² spare holds it);
+    # a field: 2,210 × 900 = 1,989,000 元 (not 2,210.2 × 900 = 1,989,180); teaching 1,001 ×
+    # 5.8 = 5,805.8 − 5,000 − 1,200 < 0: none
+    terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
+                       teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
+                       share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs(),
+                       ground=pd.Series([5000.0]))
+    r = planned_areas(terms, CONFIG, pd.Series([0.0]), pd.Series([1001.0]), pd.Series([10.0])).iloc[0]
+    assert (r["added_teaching_area"], r["added_sports_area"], bool(r["sports_field"]),
+            r["area_cost_yuan"]) == (0.0, 2210.0, True, 1_989_000.0)

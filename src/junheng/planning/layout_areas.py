@@ -305,7 +305,9 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     field_yuan = cfg.costs.field_yuan_per_m2 * field
     return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
-                         "area_cost_yuan": np.round(areas.teaching_yuan * t + sports_yuan * g, 0),
+                         # a field priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
+                         "area_cost_yuan": np.round(areas.teaching_yuan * t + sports_yuan
+                                                    * np.where(field_top, np.round(g, 0), g), 0),
                          "sports_field": field_top | (np.isinf(areas.hall_cap) & (g > 0)),
                          "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
                          "standard_area": np.round(n, 0),
