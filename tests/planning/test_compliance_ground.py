@@ -55,7 +55,7 @@ def test_a_school_without_ground_for_a_hall_buys_land_with_the_figures_said(tmp_
     assert [(x["school_id"], x["short_m2"], x["area_m2"], x["spare_m2"], x["cost"])
             for x in path["schools"]] == [(A, 5356, 5356, 144, 803.4)]
     assert ("A小学（小学）缺 5,356 平方米（需要场地 5,500 平方米，校内空地 144 平方米，已全部用于本方案的"
-            "室内体育馆、室外场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
+            "室外体育运动场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
 
 
 def test_the_unresolved_reason_names_the_limit_that_binds_the_school(tmp_path):
@@ -68,7 +68,7 @@ def test_the_unresolved_reason_names_the_limit_that_binds_the_school(tmp_path):
                for spare in (0.0, 144.0)}
     assert {spare: found[0] for spare, found in reasons.items()} == {
         0.0: f"{UNRESOLVED}：校内无空地，仍缺 5,500 平方米",
-        144.0: f"{UNRESOLVED}：校内空地 144 平方米已全部用于本方案的室内体育馆、室外场地，仍缺 5,356 平方米"}
+        144.0: f"{UNRESOLVED}：校内空地 144 平方米已全部用于本方案的室外体育运动场地，仍缺 5,356 平方米"}
     # the county's CV row names the ground as a limit too, not the hall cap alone
     assert reasons[0.0][1].startswith(f"{UNRESOLVED}：各校体育运动场馆以本校缺口、校内空地和室内体育馆"
                                       "每校上限 3,000 平方米为限，差异系数仍超过限值；")

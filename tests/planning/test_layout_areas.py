@@ -59,13 +59,13 @@ def test_the_notes_list_the_priced_receivers_and_the_area_beyond_the_hall_cap():
     assert receiver_note(schools) == (
         "需论证：布局分流使 1 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案一次性财政支出"
         "“接收学校补足生均面积”（共 1,932.00 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
-        "乙中学（规划年学生 700 → 1,400 人：教学及辅助用房 1,920 平方米、体育运动场馆 3,000 平方米，1,932.00 万元）。"
+        "乙中学（规划年学生 700 → 1,400 人：教学及辅助用房 1,920 平方米、室内体育馆 3,000 平方米，1,932.00 万元）。"
         "这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校。",
         "需征地/租用/布局分流，需论证：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
         "乙中学 3,280 平方米。",
     )
     only_sports = receiver_note(schools.assign(added_teaching_area=0.0))[0]
-    assert "1,400 人：体育运动场馆 3,000 平方米，1,932.00 万元）" in only_sports  # no 0 m² part
+    assert "1,400 人：室内体育馆 3,000 平方米，1,932.00 万元）" in only_sports  # no 0 m² part
     assert receiver_note(schools.assign(added_teaching_area=0.0, added_sports_area=0.0,
                                         sports_beyond_cap_area=0.0)) == ()
 
@@ -116,6 +116,6 @@ def test_a_receivers_hall_larger_than_its_free_ground_says_the_land_it_needs_and
                              "students_primary": 845, "students_junior": 0,
                              "added_teaching_area": 0.0, "added_sports_area": 1646.0,
                              "sports_beyond_cap_area": 0.0, "area_cost_yuan": 6_913_200.0}])
-    assert ("第四小学（规划年学生 537 → 845 人：体育运动场馆 1,646 平方米，691.32 万元；需要场地 1,646 平方米，"
+    assert ("第四小学（规划年学生 537 → 845 人：室内体育馆 1,646 平方米，691.32 万元；需要场地 1,646 平方米，"
             "校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，"
             "需论证））") in receiver_note(schools, county(f))[0]

@@ -72,7 +72,7 @@ def test_a_kept_school_the_plan_builds_at_counts_as_rebuilt_and_names_no_zero_ar
     assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）："
                                   "撤并教学点 1 个，扩建 1 所，改扩建 1 所。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
-    assert rows["东城小学"] == ("改扩建", "补足接收学生所需的体育运动场馆 815 平方米（需论证）")
+    assert rows["东城小学"] == ("改扩建", "补足接收学生所需的室内体育馆 815 平方米（需论证）")
     assert rows["乙初中"] == ("扩建", "新建普通教室 2 间")
     assert "丙小学" not in rows
 

@@ -156,13 +156,26 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
             plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
-            committed=plan.problem.committed, senior=plan.senior,
+            committed=plan.problem.committed, senior=_with_layout_senior(plan.senior, layout, data),
             apart=(plan.sports_path or {}).get("total"), temporary=plan.problem.temporary))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})
         notes.append(cv_basis_note(layout, target))
     return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
+
+
+def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData):
+    """The 达标路径's 高中 parts and the layout's (its receivers' sports top-up shared with 高中,
+    layout_areas.layout_senior): 另需高中经费 counts every 高中 amount (rv3 4)."""
+    from junheng.planning.layout_areas import layout_senior
+
+    extra = layout_senior(layout, data)
+    if extra.empty:
+        return senior
+    if senior is None or senior.empty:
+        return extra
+    return pd.concat([senior, extra], ignore_index=True)
 
 
 def _room_notes(data: CountyData, students: pd.DataFrame, actions: pd.DataFrame,

@@ -171,6 +171,13 @@ class CompliancePlan:
         return [f.message for f in self.evaluation.verdict.failures if _plan_failure(f)]
 
 
+def _gym_m2(actions: pd.DataFrame) -> dict[str, float]:
+    """The plan's hall m² per school (its ``gym`` actions)."""
+    if actions.empty or "item" not in actions:
+        return {}
+    return actions[actions["item"] == "gym"].groupby("school_id")["quantity"].sum().to_dict()
+
+
 def _plan_failure(failure) -> bool:
     return failure.id == "school_rule" or failure.area == "cv" or failure.id in PLAN_ITEMS
 
@@ -294,7 +301,8 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
                                     *private_notes(problem, needs), *relocation_notes(problem),
                                     *notes),
                           senior=senior, private=needs, cv_reasons=reasons,
-                          sports_path=sports_path(problem, after, result, _plan_failure))
+                          sports_path=sports_path(problem, after, result, _plan_failure,
+                                                  _gym_m2(actions)))
 
 
 PRIVATE_CV_LEFT = ("仅靠公办学校的整改（民办学校按现状计入，本方案不在民办学校安排投入），以下指标的差异系数"

@@ -500,6 +500,7 @@ def school_table(units: Units, frame: pd.DataFrame, costs: ComplianceCosts,
     # the school's own spare ground holds the field and the hall (halls.on_ground, row (20))
     spare = pd.Series(spare_ground(frames.data), dtype=float).reindex(out["school_id"])
     out["ground"] = np.floor(spare.to_numpy(float) * compulsory + 1e-9)  # whole m² (rounding)
+    out["ground_whole"] = spare.to_numpy(float)  # as the layout states it (rv3 4: one figure)
     code_rule = np.where(out["urban_rural_code"].isin(costs.field_codes),
                          out["bound_sports_area"], 0.0)
     out["bound_field"], out["bound_gym"] = on_ground(out["ground"], code_rule,

@@ -255,7 +255,8 @@ def _in(students: pd.DataFrame, year: int) -> pd.DataFrame:
 def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData) -> pd.DataFrame:
     """The per-pupil areas the layout prices at its receivers (layout_areas), built whole:
     the compulsory part is the school's compulsory share of a building it shares with 高中 or
-    附设幼儿班. A 城镇 receiver's sports area is a hall: its compulsory m² are kept in
+    附设幼儿班. A 城镇 receiver's sports area not laid as a field on its own ground
+    (``sports_field``, rv3 3) is a hall: its compulsory m² are kept in
     ``layout_hall_area`` so that this plan's hall and the layout's stay within one cap
     together (compliance_data ``bound_gym``; review 2026-12-03: 464 m² in the layout, then
     3,000 m² more here at 第三初级中学)."""
@@ -274,7 +275,7 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData)
         part = float(share.get(s.school_id, 1.0)) or 1.0
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
         out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
-        if not is_rural(codes.get(s.school_id, "")):
+        if not (s.sports_field or is_rural(codes.get(s.school_id, ""))):
             out.loc[s.school_id, "layout_hall_area"] = s.added_sports_area
     return out.reset_index().astype(facilities.dtypes.to_dict())
 

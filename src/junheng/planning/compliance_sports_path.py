@@ -30,7 +30,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -98,10 +98,11 @@ def sports_path(
     after: CountyData,
     result: Evaluation,
     fails: Callable[[Any], bool] = lambda f: True,
+    halls: Mapping[str, float] | None = None,
 ) -> dict[str, Any] | None:
-    """The assumed remedy for every school of :func:`short_schools`, its price, years and
-    the re-check with it (None when no school is short beyond its hall); ``fails``: whether
-    a failure of the re-check is one the plan answers for (as its own ``confirmed``)."""
+    """The assumed remedy for every school of :func:`short_schools`, its price, years and the
+    re-check with it (None when no school is short beyond its hall); ``fails``: whether a failure
+    of the re-check is the plan's (its ``confirmed``); ``halls``: its hall m² per school (rv3 3)."""
     short = short_schools(problem, result)
     if short.empty:
         return None
@@ -113,7 +114,8 @@ def sports_path(
     )
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     share = problem.schools.set_index("school_id")["share_compulsory"]
-    ground = problem.schools.set_index("school_id")["ground"] / share  # whole spare, NaN unknown
+    by = problem.schools.set_index("school_id")  # whole spare ground as the layout says it (rv3 4)
+    ground = by["ground_whole"] if "ground_whole" in by else by["ground"] / share
     rows = []
     for sid, r in per_school.iterrows():
         built = float(shared_built(["field"], [r["quantity"]], [share.get(sid, 1.0)])[0])
@@ -128,6 +130,7 @@ def sports_path(
                 "built_m2": round(built, 2),
                 "cost": None if price is None else round(r["quantity"] * price, 2),
                 "spare_m2": None if math.isnan(spare) else round(spare),
+                "hall_m2": round(float((halls or {}).get(sid, 0.0))),
             }
         )
     year, lead = problem.target_year, remedy.lead_years
@@ -140,7 +143,7 @@ def sports_path(
         "remedy_name": remedy.name,
         "unit_price": price,
         "land_unit_cost": remedy.land_unit_cost,
-        "hall_price": costs.item("gym").unit_cost,
+        "hall_price": costs.item("gym").unit_cost if sum((halls or {}).values()) > 0 else None,
         "source": remedy.source,
         "fund_years": list(range(start, start + lead)) or [start],
         "in_use_year": start + lead,
@@ -284,12 +287,13 @@ def _late(path: dict[str, Any]) -> str:
 def _school_text(x: dict, price: float | None) -> str:
     """One school's share of the path; a school shared with a 高中 names the 高中's land and,
     priced (``price``: 万元 per m²), what it costs outside every total (review re finding 4:
-    第四中学's other 16,305 m², about 2,445.75 万元, were in no figure).
+    第四中学's other 16,305 m², about 2,445.75 万元, were in no figure); the land this plan buys
+    is the compulsory part, the rest 高中's to decide (rv3 5: 11,052 m² for 747 juniors' 2,155).
 
     >>> x = {"name": "第四中学", "stage": "junior", "short_m2": 3410, "area_m2": 3410,
     ...      "built_m2": 19715.0, "cost": 511.5}
     >>> print(_school_text(x, 0.15))
-    第四中学（初中）缺 3,410 平方米，与高中共用，按评估办法拆分后须用地 19,715 平方米（义务教育部分 3,410 平方米；其余 16,305 平方米计入高中，另需高中经费 2,445.75 万元，不计入此项合计），511.50 万元
+    第四中学（初中）缺 3,410 平方米，与高中共用：本方案为义务教育阶段用地 3,410 平方米（此项计价的面积）；按评估办法按学生拆分，全校须用地 19,715 平方米方能计足，其余 16,305 平方米为高中部分，由高中经费决定是否购置（约 2,445.75 万元，不计入此项合计），511.50 万元
 
     (19,715 − 3,410 = 16,305 m² × 0.15 万元 = 2,445.75 万元.)
     """
@@ -297,11 +301,11 @@ def _school_text(x: dict, price: float | None) -> str:
     text = f"{x['name']}（{stage}）缺 {x['short_m2']:,} 平方米{_ground_text(x)}"
     if x["built_m2"] > x["area_m2"] + 0.5:
         senior = round(x["built_m2"]) - x["area_m2"]
-        money = (f"，另需高中经费 {senior * price:,.2f} 万元，不计入此项合计" if price is not None
-                 else "、另需高中经费")
-        text += (
-            f"，与高中共用，按评估办法拆分后须用地 {x['built_m2']:,.0f} 平方米（义务教育部分 "
-            f"{x['area_m2']:,} 平方米；其余 {senior:,} 平方米计入高中{money}）"
+        money = (f"（约 {senior * price:,.2f} 万元，不计入此项合计）" if price is not None else "")
+        text += (  # rv3 5: the land bought is the juniors'; the rest is named as 高中's
+            f"，与高中共用：本方案为义务教育阶段用地 {x['area_m2']:,} 平方米（此项计价的面积）；按评估办法"
+            f"按学生拆分，全校须用地 {x['built_m2']:,.0f} 平方米方能计足，其余 {senior:,} 平方米为高中部分，"
+            f"由高中经费决定是否购置{money}"
         )
     else:
         text += f"，用地 {x['area_m2']:,} 平方米"
@@ -325,7 +329,8 @@ def _ground_text(x: dict) -> str:
     spare = x["spare_m2"]
     if spare is None:
         return "（无校内空地数据）"
-    used = "，已全部用于本方案的室内体育馆、室外场地" if spare else ""
+    built = "室内体育馆、室外场地" if x.get("hall_m2", 1) else "室外体育运动场地"
+    used = f"，已全部用于本方案的{built}" if spare else ""
     return f"（需要场地 {round(x['built_m2']) + spare:,} 平方米，校内空地 {spare:,} 平方米{used}）"
 
 

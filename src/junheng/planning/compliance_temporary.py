@@ -87,7 +87,8 @@ class _Schools:
 
 
 def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
-                borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
+                borrowed: Mapping[str, Mapping[int, int]] | None = None,
+                target_year: int | None = None) -> pd.DataFrame:
     """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 at the
     most in one year (each year's need beyond the rooms built), the rooms built (``short``
     less the rooms the layout's :func:`temporary_rooms` meets by 临时周转 on the yearly gaps;
@@ -96,11 +97,14 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
     the room-years this plan pays (each year's need beyond the rooms built, less the rooms a
     layout plan's 临时周转 meets there that year: ``borrowed``, school -> year -> rooms), the
     first year it pays one (None: none), the layout's rooms of those years (``layout``) and
-    the rooms borrowed each year, the larger of the two (``borrowed``)."""
+    the rooms borrowed each year, the larger of the two (``borrowed``). A year after
+    ``target_year`` needs at most ``short`` (growth beyond the plan's year is the next plan's:
+    a plan for 2026 borrowed 5 room-years for 2027-2029)."""
     rows = []
     for school, rooms in short.items():
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
-        need = {int(y): int(max(g, 0)) for y, g in row.items()}
+        need = {int(y): int(max(g, 0)) if target_year is None or int(y) <= target_year
+                else int(min(max(g, 0), rooms)) for y, g in row.items()}
         built = int(rooms) - temporary_rooms(need, int(rooms), peak_years)
         over = {y: k - built for y, k in need.items() if k > built}
         temporary = max(over.values(), default=0)
@@ -132,7 +136,7 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     opens = min(first_year + lead_years, target_year)
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
-    split = split_rooms(short, gaps, peak_years, borrowed)
+    split = split_rooms(short, gaps, peak_years, borrowed, target_year)
     split = split[split["temporary"] > 0]
     return pd.DataFrame([{"school_id": s, **{k: _whole(v) for k, v in row.items()},
                           "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}

@@ -103,18 +103,19 @@ def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
     return None
 
 
-def sports_limit(p, school_id: str) -> str:
+def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str:
     """What keeps a school's sports area short, by the limit that binds it (review rv3
     finding 12: 实验中学 was told the 3,000 m² hall cap held it back while it has no spare
     ground and builds no hall): no spare ground; its spare ground (whole school, the plan's
     field and hall fill it: the model's row (20)); or, where the data give no spare ground,
-    the hall cap.
+    the hall cap. It names only what the plan builds there (rv3 3: ``halls``, the schools with
+    a hall).
 
     >>> import types
     >>> s = pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 600.0, math.nan],
     ...                   "share_compulsory": [1.0, 0.5, 1.0]})
     >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
-    >>> for school in "ABC": print(sports_limit(p, school))
+    >>> for school in "ABC": print(sports_limit(p, school, {"B"}))
     校内无空地
     校内空地 1,200 平方米已全部用于本方案的室内体育馆、室外场地
     无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
@@ -129,7 +130,8 @@ def sports_limit(p, school_id: str) -> str:
         return "校内无空地"
     share = float(row["share_compulsory"].iloc[0]) if "share_compulsory" in row else 1.0
     whole = ground / share if share > 0 else ground
-    return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的室内体育馆、室外场地"
+    built = "室内体育馆、室外场地" if school_id in halls else "室外体育运动场地"
+    return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的{built}"
 
 
 def _school_rows(plan) -> list[dict[str, Any]]:
@@ -139,13 +141,15 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     a = a[a["unit_id"].isin(failing) & ~a["met"].fillna(False).astype(bool)]
     names = {i.id: i for i in p.standard.resource_indicators}
     school_names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    acts = plan.actions
+    halls = set(acts.loc[acts["item"] == "gym", "school_id"]) if "item" in acts else set()
     rows = []
     for r in a.itertuples():
         ind = names[r.indicator]
         reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
-            reason = f"{UNRESOLVED}：{sports_limit(p, r.school_id)}，仍缺 {short:,} 平方米"
+            reason = f"{UNRESOLVED}：{sports_limit(p, r.school_id, halls)}，仍缺 {short:,} 平方米"
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(

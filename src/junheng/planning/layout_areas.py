@@ -80,7 +80,7 @@ from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
 from junheng.model.codes import GRADE_STAGE
-from junheng.planning.halls import cheapest_hall, hall_limits
+from junheng.planning.halls import cheapest_hall, field_holds, hall_limits, sports_label
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.standards import load_standard
 
@@ -92,7 +92,7 @@ TEACHING = {
 SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s)) for s in STAGES}
 #: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
-                "area_hall_cap", "area_hall_least", "area_sports_yuan")
+                "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
 NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
 
@@ -119,9 +119,11 @@ def standard_top_up(size_primary, size_junior, room_m2: float):
 
 def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd.Series,
                sports_area: pd.Series, share: pd.Series, rural: pd.Series,
-               costs: Costs) -> pd.DataFrame:
+               costs: Costs, ground: pd.Series | None = None) -> pd.DataFrame:
     """The per-site columns ``AREA_COLUMNS`` (one index for every argument): see the module
-    docstring; ``expected``: the pupils per stage without the plan (primary, junior)."""
+    docstring; ``expected``: the pupils per stage without the plan (primary, junior);
+    ``ground``: the spare ground (m², whole school; NaN or None: unknown), kept as its
+    compulsory part in ``area_ground`` (:func:`~.halls.field_holds`)."""
     p, j = expected["primary"].astype(float), expected["junior"].astype(float)
     on = existing.astype(bool) & ((p + j).round() > 0)
     part = share.astype(float)
@@ -139,6 +141,7 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_hall_least": pd.Series(least, index=on.index).where(~rural, 0.0),
         "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index).where(
             ~rural, costs.field_yuan_per_m2),
+        "area_ground": (np.nan if ground is None else ground.astype(float) * part),
     })
 
 
@@ -146,13 +149,16 @@ def site_area_terms(sites: pd.DataFrame, data: CountyData, costs: Costs,
                     growth: pd.DataFrame) -> pd.DataFrame:
     """``sites`` (layout_data, index site_id) with ``AREA_COLUMNS``: today's areas from the
     county's facilities, the expected pupils per stage as layout_rules.expected_pupils."""
+    from junheng.planning.layout_ground import spare_ground
+
     fac = data.facilities.set_index("school_id").reindex(sites.index)
     expected = pd.DataFrame({s: sites[f"students_{s}_now"] * growth[s] for s in STAGES})
     rural = pd.Series(is_rural(sites["urban_rural_code"].astype(str)), index=sites.index)
     terms = area_terms(
         sites["existing"], expected, teaching_area=fac["teaching_area"].astype(float),
         sports_area=fac["sports_area"].astype(float),
-        share=compulsory_share(data).reindex(sites.index).fillna(1.0), rural=rural, costs=costs)
+        share=compulsory_share(data).reindex(sites.index).fillna(1.0), rural=rural, costs=costs,
+        ground=pd.Series(spare_ground(data), dtype=float).reindex(sites.index))
     return sites.assign(**{c: terms[c] for c in AREA_COLUMNS})
 
 
@@ -289,13 +295,20 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     ix = sites.index
     p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
     t, g, u = areas.amounts(p, j, rooms)
+    # what the model sized is laid as a field where the spare ground holds it (rv3 3)
+    ground = sites["area_ground"].to_numpy(float) if "area_ground" in sites else np.full(len(ix), np.nan)
+    field_top = field_holds(ground, np.round(g, 0))
+    sports_yuan = np.where(field_top, cfg.costs.field_yuan_per_m2, areas.sports_yuan)
     n = areas.standard(p, j)
     field = areas.field_primary * p + areas.field_junior * j
     package = areas.new_site_yuan(p, j)
     field_yuan = cfg.costs.field_yuan_per_m2 * field
     return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
-                         "area_cost_yuan": np.round(areas.capital(t, g), 0),
+                         # a field priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
+                         "area_cost_yuan": np.round(areas.teaching_yuan * t + sports_yuan
+                                                    * np.where(field_top, np.round(g, 0), g), 0),
+                         "sports_field": field_top | (np.isinf(areas.hall_cap) & (g > 0)),
                          "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
                          "standard_area": np.round(n, 0),
                          "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
@@ -308,22 +321,59 @@ def _sid(r) -> str:
     return str(getattr(r, "site_id", r.Index))
 
 
-def _prices() -> tuple[float, float]:
-    """元 per m² of land bought beside a school and of a hall (costs.yaml
-    ``sports_remedy.land_unit_cost`` and ``gym``: the 达标路径's prices of the same)."""
+def _prices() -> tuple[float, float, float]:
+    """元 per m² of land bought beside a school, of a hall and of a field (costs.yaml
+    ``sports_remedy.land_unit_cost``, ``gym`` and ``field``: the 达标路径's prices of the same)."""
     from junheng.planning.compliance_costs import load_costs
     from junheng.planning.halls import hall_yuan
 
     costs = load_costs()
-    return costs.sports_remedy.land_unit_cost * 10_000, hall_yuan(costs)
+    return (costs.sports_remedy.land_unit_cost * 10_000, hall_yuan(costs),
+            round(costs.item("field").unit_cost * 10_000, 2))
+
+
+def senior_sports(m2: float, share: float, yuan: float) -> tuple[int, int, float]:
+    """A receiver's sports top-up ``m2`` (compulsory part at the compulsory ``share``) built
+    whole: (whole m², 高中's m², 高中's 万元 at ``yuan`` per m²), the one figure the layout's note
+    and the plans' 另需高中经费 both state (rv3 4).
+
+    >>> senior_sports(530.0, 530 / 2_630, 900.0), senior_sports(500.0, 1.0, 900.0)
+    ((2630, 2100, 189.0), (500, 0, 0.0))
+    """
+    whole = round(m2 / (share or 1.0)) if share < 1 - 1e-9 else round(m2)
+    senior = whole - round(m2)
+    return whole, senior, round(senior * yuan / 10_000, 2)
+
+
+def layout_senior(plan, data: CountyData) -> pd.DataFrame:
+    """Per receiver of ``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) whose sports top-up
+    is shared with 高中: the rows of :func:`~.compliance_outside.senior_part` for 高中's part
+    (item ``field`` or ``gym``, priced as the note prices it) and ``year``, the school year the
+    layout funds it (its data year + phase), so that 另需高中经费 holds every 高中 amount."""
+    land, hall, lawn = _prices()
+    share = compulsory_share(data).to_dict()
+    rows = []
+    for s in plan.schools:
+        if s.action == "new" or s.added_sports_area <= 0:
+            continue
+        whole, senior, wan = senior_sports(s.added_sports_area, share.get(s.school_id, 1.0),
+                                           lawn if s.sports_field else hall)
+        if senior > 0:
+            rows.append({"school_id": s.school_id, "name": s.name,
+                         "item": "field" if s.sports_field else "gym",
+                         "quantity": s.added_sports_area, "built": float(whole),
+                         "senior": float(senior), "senior_cost": wan, "layout": 0.0,
+                         "year": (plan.year or 0) + s.phase})
+    return pd.DataFrame(rows)
 
 
 def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: float,
-                       hall_yuan: float = 4_200.0) -> str:
+                       hall_yuan: float = 4_200.0, field: bool = False) -> str:
     """A receiver's sports area as what is built (a hall shared with 高中 whole, the 高中's
     part said once, planner review tb 3) and the ground it needs against the school's spare
     ground (:mod:`~.layout_ground`; a single-storey hall or a field: floor area = footprint),
     the land beyond priced apart (review tb 2: a 1,646 m² hall on 144 m² of free ground).
+    A ``field`` (its price in ``hall_yuan``) is one 整块 laid on that ground (rv3 3).
 
     >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
     '；需要场地 1,646 平方米，校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
@@ -334,11 +384,11 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
     """
     if m2 <= 0:
         return ""
-    whole = round(m2 / (share or 1.0)) if share < 1 - 1e-9 else round(m2)
-    text = (f"；与高中共用，整座 {whole:,} 平方米，其中义务教育阶段 {m2:,.0f} 平方米计入本方案，"
-            f"高中部分 {whole - round(m2):,} 平方米（按每平方米 {hall_yuan:,.0f} 元约 "
-            f"{(whole - round(m2)) * hall_yuan / 10_000:,.2f} 万元）由高中经费安排，不计入本方案投资"
-            if whole > round(m2) else "")
+    whole, senior, wan = senior_sports(m2, share, hall_yuan)
+    text = (f"；与高中共用，{'整块' if field else '整座'} {whole:,} 平方米，其中义务教育阶段 {m2:,.0f} 平方米计入本方案，"
+            f"高中部分 {senior:,} 平方米（按每平方米 {hall_yuan:,.0f} 元约 "
+            f"{wan:,.2f} 万元）由高中经费安排，不计入本方案投资"
+            if senior > 0 else "")
     if spare is None:
         return text
     if whole <= spare:
@@ -374,16 +424,19 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tupl
     got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
     out = []
     if not got.empty:
-        land, hall = _prices() if data is not None else (0.0, 0.0)
+        land, hall, lawn = _prices() if data is not None else (0.0, 0.0, 0.0)
         parts = [
             f"{r.name}（规划年学生 {int(r.students_expected):,} → "
             f"{int(r.students_primary + r.students_junior):,} 人："
             + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
-                ("教学及辅助用房", r.added_teaching_area), ("体育运动场馆", r.added_sports_area))
+                ("教学及辅助用房", r.added_teaching_area),
+                (sports_label(getattr(r, "sports_field", False)), r.added_sports_area))
                         if m2 > 0)
             + f"，{r.area_cost_yuan / 10_000:,.2f} 万元"
             + sports_ground_text(r.added_sports_area, share.get(_sid(r), 1.0),
-                                 ground.get(_sid(r)), land, hall) + "）"
+                                 ground.get(_sid(r)), land,
+                                 lawn if getattr(r, "sports_field", False) else hall,
+                                 bool(getattr(r, "sports_field", False))) + "）"
             for r in got.itertuples()
         ]
         # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from junheng.planning.halls import cheapest_hall
+from junheng.planning.halls import cheapest_hall, field_holds
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
@@ -44,6 +44,16 @@ def site_area(site, primary: float, junior: float, rooms: float,
     return teach, float(built), float(left)
 
 
+def _sports_yuan(site, g: float, field_yuan: float) -> float:
+    """元 of the sports top-up ``g`` as the plan prices it: a field on its whole m² where the
+    site's spare ground holds it (:func:`~junheng.planning.halls.field_holds`), else at the
+    row's price."""
+    ground = float(site["area_ground"]) if "area_ground" in site else float("nan")
+    if field_holds([ground], [round(g)])[0]:
+        return field_yuan * round(g)
+    return float(site["area_sports_yuan"]) * g
+
+
 def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
                 load) -> tuple[dict[str, float], float]:
     """Per school, the one-off area cost (元) re-derived, and their yearly objective term
@@ -58,7 +68,7 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
         got = load.get(sid, {})
         t, g, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
                             float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2)
-        cost = price * t + float(site["area_sports_yuan"]) * g
+        cost = price * t + _sports_yuan(site, g, k.field_yuan_per_m2)
         for key, value, label in (("added_teaching_area", t, "教学及辅助用房"),
                                   ("added_sports_area", g, "体育运动场馆"),
                                   ("sports_beyond_cap_area", u, "超出室内体育馆上限的体育运动场馆")):

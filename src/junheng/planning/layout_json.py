@@ -79,6 +79,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "equipment_yuan": s.equipment_yuan, "teacher_posts": s.teacher_posts,
             "added_teaching_area": s.added_teaching_area,
             "added_sports_area": s.added_sports_area, "area_yuan": s.area_yuan,
+            "sports_field": s.sports_field,
             "project_status": s.project_status, "opens_year": s.opens_year,
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,

@@ -88,6 +88,8 @@ class PlannedSchool:
     #: (compulsory part; planning.layout_areas)
     added_teaching_area: float = 0.0
     added_sports_area: float = 0.0  # the hall (城镇, at most the cap) or field (乡村) built
+    #: that sports area is an outdoor field (乡村, or its spare ground holds it: halls.field_holds)
+    sports_field: bool = False
     area_yuan: float = 0.0  # their one-off cost, 元 (metrics: receiver_area_yuan)
     #: sports area beyond the hall cap at a 城镇 receiver, m²: not priced, 需征地/租用/布局分流
     sports_beyond_cap_area: float = 0.0
@@ -508,6 +510,7 @@ def _planned_school(r) -> PlannedSchool:
         added_teaching_area=float(getattr(r, "added_teaching_area", 0.0)),
         added_sports_area=float(getattr(r, "added_sports_area", 0.0)),
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),
+        sports_field=bool(getattr(r, "sports_field", False)),
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0),

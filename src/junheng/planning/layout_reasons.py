@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
+from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.projects import first_year
@@ -86,7 +87,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     >>> d = PlannedSchool("D", "东城小学", "keep", students_expected=1_500, students_after={"primary": 1_620},
     ...                   added_sports_area=815.0, area_yuan=3_421_200.0)
     >>> action_reason(d, {"D": d}, 2030)
-    '2030 学年不调整预计 1,500 人，调整后接收 1,620 人；补足接收学生所需的体育运动场馆 815 平方米（需论证），投资 342.12 万元'
+    '2030 学年不调整预计 1,500 人，调整后接收 1,620 人；补足接收学生所需的室内体育馆 815 平方米（需论证），投资 342.12 万元'
     """
     year = f"{target_year} 学年" if target_year else "规划年"
     kind = SCHOOL_TYPE_LABELS.get(s.kind, "学校")
@@ -129,12 +130,13 @@ def areas_built(s: PlannedSchool, *, cost: bool = True) -> str:
 
     >>> s = PlannedSchool("D", "东城小学", "keep", added_sports_area=815.0, area_yuan=3_421_200.0)
     >>> areas_built(s)
-    '补足接收学生所需的体育运动场馆 815 平方米（需论证），投资 342.12 万元'
+    '补足接收学生所需的室内体育馆 815 平方米（需论证），投资 342.12 万元'
     >>> areas_built(s, cost=False), areas_built(PlannedSchool("E", "乙", "keep"))
-    ('补足接收学生所需的体育运动场馆 815 平方米（需论证）', '')
+    ('补足接收学生所需的室内体育馆 815 平方米（需论证）', '')
     """
     areas = [f"{name} {area:,.0f} 平方米" for name, area in
-             (("教学及辅助用房", s.added_teaching_area), ("体育运动场馆", s.added_sports_area))
+             (("教学及辅助用房", s.added_teaching_area),
+              (sports_label(s.sports_field), s.added_sports_area))
              if round(area)]
     if not areas:
         return ""

@@ -62,6 +62,8 @@ def senior_funds(senior: pd.DataFrame, actions: pd.DataFrame) -> dict[str, Any] 
         for funding in same["funding"]:
             for year, amount in funding.items():
                 paid[int(year)] = paid.get(int(year), 0.0) + float(amount)
+        if pd.notna(getattr(row, "year", None)):  # the layout's part: funded in its year
+            paid = {int(row.year): 1.0}
         for year, cents in _split(_cents(row.senior_cost), paid).items():
             by_year[year] = by_year.get(year, 0) + cents
     total = sum(_cents(c) for c in senior["senior_cost"])

@@ -16,7 +16,6 @@
   actions on one row.
 
 Money is 万元 (the layout's 元 divided by 10,000), rounded to 0.01.
-
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙小学", "expand", added_classrooms=6),),
 ...                      {}, year=2025, target_year=2030)
@@ -32,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
+from junheng.planning.halls import sports_label
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
@@ -245,7 +245,7 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
     if s.added_beds:
         parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
     areas = [f"{name} {m2:,.0f} 平方米" for name, m2 in (
-        ("教学及辅助用房", s.added_teaching_area), ("体育运动场馆", s.added_sports_area)) if round(m2)]
+        ("教学及辅助用房", s.added_teaching_area), (sports_label(s.sports_field), s.added_sports_area)) if round(m2)]
     if areas:  # only the areas it lacks (review 2026-12-03: "教学及辅助用房 0 平方米")
         parts.append("补足接收学生所需的" + "、".join(areas))
     if s.sports_beyond_cap_area:

@@ -93,7 +93,7 @@ def reason_note(reasons: list[str]) -> str:
     """The note under the table naming in full each short reason used."""
     said = {short_reason(x).split("：")[0] for x in reasons}
     full = {short: full for full, short in SHORT_REASONS}
-    full["需征地/租用/分流"] = UNRESOLVED + "：校内空地和室内体育馆每校上限（含布局调整方案已建部分）容纳不下的面积"
+    full["需征地/租用/分流"] = UNRESOLVED + "：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积"
     parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
     return f"注：{'；'.join(parts)}。" if parts else ""
 

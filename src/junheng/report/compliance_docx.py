@@ -132,12 +132,12 @@ def _sports(a: list[dict], doc: dict[str, Any] | None = None) -> str:
              f"室内体育馆（风雨操场）{_n(_sum(a, 'gym'))} 平方米" if _sum(a, "gym") else ""]
     gyms = len({x["school_id"] for x in a if x["item"] == "gym"})
     tail = f"；场馆和场地建在本校空地上，{gyms} 所学校建室内体育馆" if gyms else ""
-    return f"为 {_schools(a)} 所学校新建{'、'.join(p for p in parts if p)}{tail}{_sports_left(doc)}"
+    return f"为 {_schools(a)} 所学校新建{'、'.join(p for p in parts if p)}{tail}{_sports_left(doc, gyms > 0)}"
 
 
-def _sports_left(doc: dict[str, Any] | None) -> str:
-    """The m² the hall cap leaves unresolved (issue 16: the plan built 39,046 m² and still
-    failed, without saying how much was still missing).
+def _sports_left(doc: dict[str, Any] | None, halls: bool = True) -> str:
+    """The m² the ground (and the hall cap where it builds ``halls``, rv3 3) leaves unresolved
+    (issue 16: the plan built 39,046 m² and still failed, without saying how much was missing).
 
     >>> _sports_left({"unresolved": [{"short_m2": 2500}, {"reason": "民办"}, {"short_m2": 100}]})
     '；另有 2 个学校学段仍缺 2,600 平方米，校内空地和每校室内体育馆上限容纳不下，未计价，见“未解决事项”表'
@@ -145,8 +145,8 @@ def _sports_left(doc: dict[str, Any] | None) -> str:
     short = [r["short_m2"] for r in (doc or {}).get("unresolved") or [] if r.get("short_m2")]
     if not short:
         return ""
-    return (f"；另有 {len(short)} 个学校学段仍缺 {sum(short):,} 平方米，校内空地和每校室内体育馆上限容纳不下，未计价，"
-            "见“未解决事项”表")
+    room = "校内空地和每校室内体育馆上限" if halls else "校内空地"
+    return f"；另有 {len(short)} 个学校学段仍缺 {sum(short):,} 平方米，{room}容纳不下，未计价，见“未解决事项”表"
 
 
 def _teachers(a: list[dict]) -> str:
