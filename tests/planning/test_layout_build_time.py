@@ -82,7 +82,7 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
     assert [(r.year, r.once_yuan, r.running_yuan, r.starts) for r in yearly_money(plan.outcome)] == [
         # no build; the rooms short (2 in 2027, 1 in 2028) met by 临时周转 at 20,000 元 a
         # room-year (review rv2 6: every 周转 room is priced)
-        (2027, 40_000.0, 0.0, ""), (2028, 20_000.0, 0.0, ""), (2029, 0.0, 0.0, "临时周转 1 所"),
+        (2027, 40_000.0, 0.0, ""), (2028, 20_000.0, 0.0, ""), (2029, 0.0, 0.0, "1 所不扩建，临时周转过渡"),
         (2030, 0.0, -400_000.0, "撤并教学点 1 个")]  # TP, a teaching point: 个 (finding 18)
     # both checkers refuse the expansion a year sooner (2028: 2027 + 1 < 2027 + 2)
     doc = layout_json(plan.outcome)

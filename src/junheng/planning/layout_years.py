@@ -174,7 +174,8 @@ def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms:
     """How many of an expansion's ``rooms`` are met by 临时周转: of the rooms a year from its
     build on needs (``open_need``), :func:`temporary_rooms` on the whole ``need``, the years
     before the build counted in each run; a room needed only before the build could stand is
-    borrowed then, never built; a room no year needs stays built.
+    borrowed then, never built; a room no year needs stays built, and so does every room when
+    no year looked at has the build standing (nothing says its need ends).
 
     >>> site_temporary({2027: 2, 2028: 3, 2029: 3, 2030: 3, 2031: 2, 2032: 0},
     ...                {2029: 3, 2030: 3, 2031: 2, 2032: 0}, 3, 3)
@@ -182,6 +183,8 @@ def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms:
     >>> site_temporary({2027: 2, 2028: 1, 2029: 0}, {2029: 0}, 2, 1)
     2
     """
+    if not open_need:  # no year looked at has the build standing: what it needs then is unknown
+        return temporary_rooms(open_need, rooms, peak_years)
     top = min(max(open_need.values(), default=0), rooms)
     early = max(min(max(need.values(), default=0), rooms) - top, 0)
     return temporary_rooms(need, top, peak_years) + early
