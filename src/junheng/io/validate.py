@@ -183,11 +183,11 @@ def _check_column(ctx: Context, sheet_key: str, col: Column) -> Iterator[Problem
         yield ctx.problem(sheet_key, i, col.key, values.iloc[i], _bad_value_message(col),
                           raw=True)
     if col.kind in (Kind.INTEGER, Kind.NUMBER):
+        numbers = _numbers(values)
         for i in np.flatnonzero(_out_of_range(col, values) & ~bad):
             shown = shown_value(col, values.iloc[i])
             yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
-                              f"{col.header} 为 {shown}，"
-                              f"{_range_text(col, float(_numbers(values.iloc[[i]])[0]))}。")
+                              f"{col.header} 为 {shown}，{_range_text(col, numbers[i])}。")
     if col.kind is Kind.INTEGER:
         yield from _unstorable(ctx, sheet_key, col, values)
 

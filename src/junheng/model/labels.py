@@ -162,9 +162,7 @@ def closed_units(schools: int, points: int) -> str:
     >>> closed_units(0, 64), closed_units(3, 0), closed_units(2, 5), closed_units(0, 0)
     ('64 个教学点', '3 所学校', '2 所学校和 5 个教学点', '0 所学校')
     """
-    if schools and points:
-        return f"{schools:,} 所学校和 {points:,} 个教学点"
-    return f"{points:,} 个教学点" if points else f"{schools:,} 所学校"
+    return school_count(schools, points, joiner="和 ")
 
 
 # The levels a county forecast is written at.
@@ -190,16 +188,16 @@ def measure_word(school_type: object) -> str:
     return "个" if school_type == TEACHING_POINT else "所"
 
 
-def school_count(schools: int, points: int = 0, kind: str = "") -> str:
+def school_count(schools: int, points: int = 0, kind: str = "", joiner: str = "、") -> str:
     """A count of schools and 教学点, each with its own measure word, the one wording of a
     mixed count (planner review 2026-12-05 finding 11: 「47 所学校」 were 41 schools and
-    6 教学点); ``kind`` qualifies both (撤并). A zero part is left out.
+    6 教学点); ``kind`` qualifies both (撤并), ``joiner`` joins them. A zero part is left out.
 
     >>> school_count(41, 6), school_count(0, 2, "撤并"), school_count(3), school_count(0)
     ('41 所学校、6 个教学点', '2 个撤并教学点', '3 所学校', '0 所学校')
     """
     parts = [f"{schools:,} 所{kind}学校"] if schools or not points else []
-    return "、".join(parts + ([f"{points:,} 个{kind}教学点"] if points else []))
+    return joiner.join(parts + ([f"{points:,} 个{kind}教学点"] if points else []))
 
 
 def count_of_kinds(school_types: Iterable[object], kind: str = "") -> str:
