@@ -156,7 +156,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,
             plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
-            committed=plan.problem.committed, senior=_with_layout_senior(plan.senior, layout, data),
+            committed=plan.problem.committed,
+            senior=_with_layout_senior(plan.senior, layout, data, plan.problem),
             apart=(plan.sports_path or {}).get("total"), temporary=plan.problem.temporary))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
@@ -165,12 +166,15 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
 
 
-def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData):
+def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData, problem):
     """The 达标路径's 高中 parts and the layout's (its receivers' sports top-up shared with 高中,
     layout_areas.layout_senior): 另需高中经费 counts every 高中 amount (rv3 4)."""
-    from junheng.planning.layout_areas import layout_senior
+    from junheng.planning.layout_areas import layout_senior, sports_prices
+    from junheng.planning.layout_config import county_prices
 
-    extra = layout_senior(layout, data)
+    # the 达标路径's own split and prices: one figure per school in 另需高中经费
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    extra = layout_senior(layout, data, share=share, prices=sports_prices(county_prices(problem.costs)))
     if extra.empty:
         return senior
     if senior is None or senior.empty:

@@ -189,8 +189,11 @@ def apportion(weights: pd.Series, total: int) -> pd.Series:
     return whole.astype(int)
 
 
-def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
-    """``data`` with the layout's closures, moves, added classrooms and beds and new schools."""
+def county_after_layout(data: CountyData, plan: LayoutOutcome,
+                        pupils: pd.DataFrame | None = None) -> CountyData:
+    """``data`` with the layout's closures, moves, added classrooms and beds and new schools;
+    a building the layout shares with 高中 split by ``pupils`` (school_id, grade, students: the
+    target year's, :func:`_with_areas`)."""
     from junheng.planning.layout_county import planned_county
 
     if plan.county and plan.county != data.county_code:
@@ -203,7 +206,7 @@ def county_after_layout(data: CountyData, plan: LayoutOutcome) -> CountyData:
     if unknown:
         raise ConfigError(f"布局方案撤并的学校 {'、'.join(unknown[:5])} 不在当前县域数据中：请指定本县区的布局方案。")
     after = planned_county(data, plan.schools)
-    facilities = _with_areas(_new_school_facilities(after.facilities, plan), plan, data)
+    facilities = _with_areas(_new_school_facilities(after.facilities, plan), plan, data, pupils)
     return after.with_tables(schools=_with_beds(after.schools, plan), facilities=facilities)
 
 
@@ -241,10 +244,10 @@ def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, 
     before, now = _in(moved_students(students, plan), year), _in(placed, year)
     ledger = (plan.staffing or {}).get("teacher_moves")
     if ledger is not None:
-        county, moves = apply_teacher_moves(county_after_layout(data, plan),
+        county, moves = apply_teacher_moves(county_after_layout(data, plan, now),
                                             teacher_moves_frame(ledger))
     else:
-        county, moves = redeploy_teachers(county_after_layout(data, plan), before, now)
+        county, moves = redeploy_teachers(county_after_layout(data, plan, now), before, now)
     return AfterLayout(county, placed, before, now, moves)
 
 
@@ -252,27 +255,29 @@ def _in(students: pd.DataFrame, year: int) -> pd.DataFrame:
     return students[students["year"] == year] if "year" in students else students
 
 
-def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData) -> pd.DataFrame:
+def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
+                pupils: pd.DataFrame | None = None) -> pd.DataFrame:
     """The per-pupil areas the layout prices at its receivers (layout_areas), built whole:
-    the compulsory part is the school's compulsory share of a building it shares with 高中 or
-    附设幼儿班. A 城镇 receiver's sports area not laid as a field on its own ground
+    the compulsory part is the school's compulsory share of a building it shares with 高中
+    (:func:`~.stage_split.compulsory_share`, the evaluation's weighted split, of ``pupils``:
+    the target year's, as the 达标路径 evaluates that year; today's without). A 城镇 receiver's sports area not laid as a field on its own ground
     (``sports_field``, rv3 3) is a hall: its compulsory m² are kept in
     ``layout_hall_area`` so that this plan's hall and the layout's stay within one cap
     together (compliance_data ``bound_gym``; review 2026-12-03: 464 m² in the layout, then
     3,000 m² more here at 第三初级中学)."""
     from junheng.model.areas import is_rural
-    from junheng.planning.layout_areas import compulsory_share
+    from junheng.planning.stage_split import compulsory_share, share_of
 
     got = [s for s in plan.schools if s.action != "new"
            and (s.added_teaching_area or s.added_sports_area)]
     if not got:
         return facilities
-    share = compulsory_share(data)
+    share = compulsory_share(data, pupils)
     codes = data.schools.set_index("school_id")["urban_rural_code"].astype(str)
     out = facilities.set_index("school_id")
     out["layout_hall_area"] = 0.0
     for s in (s for s in got if s.school_id in out.index):
-        part = float(share.get(s.school_id, 1.0)) or 1.0
+        part = share_of(share, s.school_id)
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
         out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
         if not (s.sports_field or is_rural(codes.get(s.school_id, ""))):

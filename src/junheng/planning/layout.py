@@ -213,7 +213,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                                 strict=True)))),
                        int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
     outcome = with_later_need(replace(outcome, notes=(
-        phasing.phase_note(problem.config, problem.school_year, schools), *receiver_note(schools, data),
+        phasing.phase_note(problem.config, problem.school_year, schools),
+        *receiver_note(schools, data, problem.config.costs, problem.target_year),
         *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
         *small.review_note(problem, schools),
         *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),

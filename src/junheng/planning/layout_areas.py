@@ -16,8 +16,9 @@ left to its project; a new site is priced apart, below)::
 with ``p_i``, ``j_i`` the planned pupils per stage: what a school lacked without the plan is
 the compliance plan's (the max), its spare area serves the moved pupils first, and the
 classrooms the plan adds count as their teaching area. ``share``: the compulsory stages' part
-of the school's pupils today (a school with 高中 or 附设幼儿班 shares its buildings; the
-compulsory part is the layout's).
+of a building the school shares with 高中, the evaluation's weighted split
+(:func:`~.stage_split.compulsory_share`, as the 达标路径 counts it) of its expected pupils and
+the forecast's 高中 of the target year (附设幼儿班 take none).
 
 Sports area is an outdoor field at a 乡村 school (``field_yuan_per_m2``, no cap) and an
 indoor hall at a 城镇 school, built as the 达标路径 builds it (:mod:`~junheng.planning.halls`,
@@ -79,9 +80,9 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
-from junheng.model.codes import GRADE_STAGE
 from junheng.planning.halls import cheapest_hall, field_holds, hall_limits, sports_label
 from junheng.planning.layout_config import Costs, LayoutConfig
+from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
 
 STAGES = ("primary", "junior")
@@ -95,14 +96,6 @@ AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_ha
                 "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
 NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
-
-
-def compulsory_share(data: CountyData) -> pd.Series:
-    """Per school, the compulsory stages' share of its pupils today (1 without 高中 or 幼儿班)."""
-    classes = data.classes.assign(stage=data.classes["grade"].map(GRADE_STAGE))
-    total = classes.groupby("school_id")["students"].sum()
-    compulsory = classes[classes["stage"].isin(STAGES)].groupby("school_id")["students"].sum()
-    return (compulsory.reindex(total.index, fill_value=0) / total.where(total > 0)).fillna(1.0)
 
 
 def _need(per: dict[str, float], primary, junior):
@@ -146,9 +139,11 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
 
 
 def site_area_terms(sites: pd.DataFrame, data: CountyData, costs: Costs,
-                    growth: pd.DataFrame) -> pd.DataFrame:
+                    growth: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """``sites`` (layout_data, index site_id) with ``AREA_COLUMNS``: today's areas from the
-    county's facilities, the expected pupils per stage as layout_rules.expected_pupils."""
+    county's facilities, the expected pupils per stage as layout_rules.expected_pupils, a
+    building shared with 高中 split by them and the forecast's 高中 of the target ``year``
+    (:func:`~.stage_split.compulsory_share`)."""
     from junheng.planning.layout_ground import spare_ground
 
     fac = data.facilities.set_index("school_id").reindex(sites.index)
@@ -157,9 +152,17 @@ def site_area_terms(sites: pd.DataFrame, data: CountyData, costs: Costs,
     terms = area_terms(
         sites["existing"], expected, teaching_area=fac["teaching_area"].astype(float),
         sports_area=fac["sports_area"].astype(float),
-        share=compulsory_share(data).reindex(sites.index).fillna(1.0), rural=rural, costs=costs,
+        share=_expected_share(expected[sites["existing"].astype(bool)], data, year)
+        .reindex(sites.index).fillna(1.0), rural=rural, costs=costs,
         ground=pd.Series(spare_ground(data), dtype=float).reindex(sites.index))
     return sites.assign(**{c: terms[c] for c in AREA_COLUMNS})
+
+
+def _expected_share(expected: pd.DataFrame, data: CountyData, year: int | None) -> pd.Series:
+    """The compulsory share per school by its expected pupils per stage (``expected``, index
+    school id) and its other stages in ``year``."""
+    per = {str(i): {s: float(expected.at[i, s]) for s in STAGES} for i in expected.index}
+    return compulsory_share(data, planned_pupils(per, data, year))
 
 
 @dataclass(frozen=True)
@@ -321,15 +324,25 @@ def _sid(r) -> str:
     return str(getattr(r, "site_id", r.Index))
 
 
-def _prices() -> tuple[float, float, float]:
-    """元 per m² of land bought beside a school, of a hall and of a field (costs.yaml
-    ``sports_remedy.land_unit_cost``, ``gym`` and ``field``: the 达标路径's prices of the same)."""
-    from junheng.planning.compliance_costs import load_costs
-    from junheng.planning.halls import hall_yuan
+def sports_prices(costs) -> tuple[float, float, float]:
+    """元 per m² of land bought beside a school, of a hall and of a field: the layout's unit
+    prices (``costs``, a :class:`~.layout_config.Costs` or its JSON), which
+    :func:`~.layout_config.county_prices` loads from the 达标路径's unit-price file (the county's
+    ``--costs`` over the shipped ``costs.yaml``), so both plans price them alike."""
+    got = costs.model_dump() if isinstance(costs, Costs) else dict(costs or {})
+    return tuple(float(got[k]) if got.get(k) is not None else float(getattr(Costs(), k))
+                 for k in ("land_yuan_per_m2", "gym_yuan_per_m2", "field_yuan_per_m2"))
 
-    costs = load_costs()
-    return (costs.sports_remedy.land_unit_cost * 10_000, hall_yuan(costs),
-            round(costs.item("field").unit_cost * 10_000, 2))
+
+def price_source(costs) -> str:
+    """The clause naming where the layout's unit prices come from (its ``price_files``).
+
+    >>> price_source(Costs()), price_source({"price_files": ["costs.yaml", "洛北县单价.yaml"]})
+    ('', '（单价取自县区单价文件 洛北县单价.yaml）')
+    """
+    got = costs.model_dump() if isinstance(costs, Costs) else dict(costs or {})
+    county = [f for f in got.get("price_files") or () if f != "costs.yaml"]
+    return f"（单价取自县区单价文件 {'、'.join(county)}）" if county else ""
 
 
 def senior_sports(m2: float, share: float, yuan: float) -> tuple[int, int, float]:
@@ -345,18 +358,28 @@ def senior_sports(m2: float, share: float, yuan: float) -> tuple[int, int, float
     return whole, senior, round(senior * yuan / 10_000, 2)
 
 
-def layout_senior(plan, data: CountyData) -> pd.DataFrame:
+def planned_share(plan, data: CountyData) -> pd.Series:
+    """The compulsory share of each school of ``plan`` (a LayoutOutcome) by the pupils of its
+    target year (:func:`~.stage_split.planned_pupils`): what the layout states."""
+    planned = {s.school_id: s.students_after for s in plan.schools if s.action != "close"}
+    return compulsory_share(data, planned_pupils(planned, data, plan.target_year))
+
+
+def layout_senior(plan, data: CountyData, *, share: pd.Series | None = None,
+                  prices: tuple[float, float, float] | None = None) -> pd.DataFrame:
     """Per receiver of ``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) whose sports top-up
     is shared with 高中: the rows of :func:`~.compliance_outside.senior_part` for 高中's part
     (item ``field`` or ``gym``, priced as the note prices it) and ``year``, the school year the
-    layout funds it (its data year + phase), so that 另需高中经费 holds every 高中 amount."""
-    land, hall, lawn = _prices()
-    share = compulsory_share(data).to_dict()
+    layout funds it (its data year + phase), so that 另需高中经费 holds every 高中 amount.
+    ``share`` and ``prices`` (land, hall, field 元/m²): the layout's own
+    (:func:`planned_share`, its ``costs``) unless the caller's plan states others."""
+    land, hall, lawn = prices or sports_prices(plan.costs)
+    share = (planned_share(plan, data) if share is None else share).to_dict()
     rows = []
     for s in plan.schools:
         if s.action == "new" or s.added_sports_area <= 0:
             continue
-        whole, senior, wan = senior_sports(s.added_sports_area, share.get(s.school_id, 1.0),
+        whole, senior, wan = senior_sports(s.added_sports_area, share_of(share, s.school_id),
                                            lawn if s.sports_field else hall)
         if senior > 0:
             rows.append({"school_id": s.school_id, "name": s.name,
@@ -398,6 +421,17 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
             f"（按每平方米 {land_yuan:,.0f} 元约 {buy * land_yuan / 10_000:,.2f} 万元，未计入本方案投资，需论证）")
 
 
+def _planned_pupils(schools: pd.DataFrame, data: CountyData, year: int | None) -> pd.DataFrame:
+    """:func:`~.stage_split.planned_pupils` of the plan's rows (``students_primary`` and
+    ``students_junior`` per site; today's pupils where a frame lacks them)."""
+    if not {"students_primary", "students_junior"} <= set(schools.columns):
+        return planned_pupils({}, data, year)
+    kept = schools[schools["action"] != "close"] if "action" in schools else schools
+    ids = kept["site_id"] if "site_id" in kept else pd.Series(kept.index, index=kept.index)
+    return planned_pupils({str(i): {"primary": p, "junior": j} for i, p, j in zip(
+        ids, kept["students_primary"], kept["students_junior"], strict=True)}, data, year)
+
+
 def beyond_cap_text(m2: float, hall: bool = True) -> str:
     """A receiver's sports area beyond the hall cap (``hall``: it builds one) or, without a
     hall, its shortfall below the smallest hall (rule (17)), as the reports list it.
@@ -412,19 +446,22 @@ def beyond_cap_text(m2: float, hall: bool = True) -> str:
     return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
 
 
-def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tuple[str, ...]:
+def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=None,
+                  year: int | None = None) -> tuple[str, ...]:
     """The 需论证 lines: every receiver the areas are priced at (with its sports area's
-    ground by ``data``'s spare ground and compulsory shares, :func:`sports_ground_text`), and
-    every 城镇 receiver whose sports area goes beyond the hall cap (none: no line)."""
+    ground by ``data``'s spare ground and compulsory shares in the target ``year``,
+    :func:`sports_ground_text`, at the layout's ``costs``), and every 城镇 receiver whose
+    sports area goes beyond the hall cap (none: no line)."""
     from junheng.planning.layout_ground import spare_ground
 
     ground = spare_ground(data) if data is not None else {}
-    share = compulsory_share(data).to_dict() if data is not None else {}
+    share = (compulsory_share(data, _planned_pupils(schools, data, year)).to_dict()
+             if data is not None else {})
     beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
     got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
     out = []
     if not got.empty:
-        land, hall, lawn = _prices() if data is not None else (0.0, 0.0, 0.0)
+        land, hall, lawn = sports_prices(costs) if data is not None else (0.0, 0.0, 0.0)
         parts = [
             f"{r.name}（规划年学生 {int(r.students_expected):,} → "
             f"{int(r.students_primary + r.students_junior):,} 人："
@@ -433,7 +470,7 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tupl
                 (sports_label(getattr(r, "sports_field", False)), r.added_sports_area))
                         if m2 > 0)
             + f"，{r.area_cost_yuan / 10_000:,.2f} 万元"
-            + sports_ground_text(r.added_sports_area, share.get(_sid(r), 1.0),
+            + sports_ground_text(r.added_sports_area, share_of(share, _sid(r)),
                                  ground.get(_sid(r)), land,
                                  lawn if getattr(r, "sports_field", False) else hall,
                                  bool(getattr(r, "sports_field", False))) + "）"
@@ -445,7 +482,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tupl
             f"需论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
             + "；".join(parts)
-            + "。这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校。")
+            + "。这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校"
+            + (price_source(costs) if data is not None else "") + "。")
     over = schools[(beyond > 0) & (schools["added_sports_area"] > 0)]
     if not over.empty:
         out.append(

@@ -211,7 +211,7 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0, 'land_yuan_per_m2': 600.0}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
@@ -221,7 +221,8 @@ def county_prices(costs) -> dict[str, float]:
             "field_yuan_per_m2": round(costs.item("field").unit_cost * YUAN_PER_WAN, 2),
             "gym_max_area_m2": float(costs.gym_max_area),
             "gym_min_area_m2": float(costs.gym_min_area),
-            "temporary_room_yuan": round(costs.item("temporary_room").unit_cost * YUAN_PER_WAN, 2)}
+            "temporary_room_yuan": round(costs.item("temporary_room").unit_cost * YUAN_PER_WAN, 2),
+            "land_yuan_per_m2": round(costs.sports_remedy.land_unit_cost * YUAN_PER_WAN, 2)}
 
 
 class Costs(BaseModel):
@@ -257,11 +258,15 @@ class Costs(BaseModel):
     gym_min_area_m2: float = _priced(
         "gym_min_area_m2",
         "新建室内体育馆最小面积（平方米）：与达标路径相同，默认取单价文件的“新建室内体育馆最小面积”；城镇接收学校建馆至少"
-        "按此面积（与高中或幼儿班共用的按义务教育学生比例）计价，不足此面积的缺口由方案权衡建馆或不建")
+        "按此面积（与高中共用的按评估办法加权拆分的义务教育部分）计价，不足此面积的缺口由方案权衡建馆或不建")
     temporary_room_yuan: float = _priced(
         "temporary_room_yuan",
         "临时周转教室每间每学年的费用（元）：默认取单价文件的“临时周转教室”，与达标路径同价；过渡期每间临时周转教室"
         "（新建学校启用前现就读学校所缺、扩建教室建成前所缺和规划年以外学年超员所缺的教室）都按此逐年计价")
+    land_yuan_per_m2: float = _priced(
+        "land_yuan_per_m2",
+        "学校相邻用地每平方米单价（元）：接收学校的体育运动场馆校内空地容纳不下时，需另行用地部分的估算（不计入本方案投资，"
+        "需论证），默认取单价文件的“置换或征用相邻用地单价”，与达标路径同价")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

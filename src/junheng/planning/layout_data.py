@@ -369,7 +369,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
-    sites = site_area_terms(sites, data, config.costs, growth)  # rules (14)-(15)
+    sites = site_area_terms(sites, data, config.costs, growth, target)  # rules (14)-(15)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
                          pairs, travel, now)
 

@@ -34,6 +34,9 @@ from junheng.model import CountyData
 FORECAST_TABLE = "pupil_forecast"
 #: the county table holding the forecast per school, compulsory grade and year (not a sheet)
 GRADES_TABLE = "pupil_forecast_grades"
+#: the county table holding the forecast's other grades (高中, 幼儿班) per school and year, by
+#: which both plans split a shared building (:mod:`~.stage_split`; not a sheet)
+OTHER_TABLE = "pupil_forecast_other"
 GRADE_GROUP = {**{f"g{g}": "grades_1_3" for g in (1, 2, 3)},
                **{f"g{g}": "grades_4_6" for g in (4, 5, 6)},
                **{f"g{g}": "grades_7_9" for g in (7, 8, 9)}}
@@ -64,9 +67,11 @@ def with_forecast(data: CountyData, students: pd.DataFrame | None) -> CountyData
     :data:`FORECAST_TABLE`; ``data`` itself without one."""
     if students is None or students.empty:
         return data
-    grades = students[students["grade"].isin(list(GRADE_GROUP))]
+    ours = students["grade"].isin(list(GRADE_GROUP))
+    keep = ["school_id", "grade", "year", "students"]
     return data.with_tables(**{FORECAST_TABLE: group_forecast(students, data.schools),
-                               GRADES_TABLE: grades[["school_id", "grade", "year", "students"]]})
+                               GRADES_TABLE: students.loc[ours, keep],
+                               OTHER_TABLE: students.loc[~ours, keep]})
 
 
 def forecast_grade_mix(sites: pd.DataFrame, data: CountyData, year: int) -> pd.DataFrame:
