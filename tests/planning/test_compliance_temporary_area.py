@@ -143,3 +143,22 @@ def test_one_rule_for_rooms_and_areas_counts_rooms_as_before(seed):
     rooms, peak = rng.randint(0, 7), rng.randint(1, 4)
     assert temporary_rooms(need, rooms, peak) == _rooms_by_room(need, rooms, peak)
     assert temporary_amount(need, rooms, peak) == _rooms_by_room(need, rooms, peak)
+
+
+def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
+    """第四中学 (compulsory share 0.195) rents 566 m²·学年 for its compulsory stages: the whole
+    rent is 566 / 0.195 = 2,902.56 m²·学年, 高中's 2,336.56 × 2 万元 / 120 = 38.94 万元 (not the
+    target year's 2,148.72 m² less the m²·学年)."""
+    from types import SimpleNamespace
+
+    from junheng.planning.compliance_outside import senior_part, senior_notes
+
+    problem = SimpleNamespace(
+        schools=pd.DataFrame({"school_id": ["D"], "share_compulsory": [0.195]}),
+        before=SimpleNamespace(facilities=pd.DataFrame({"school_id": ["D"]})))
+    actions = pd.DataFrame({"school_id": ["D"], "name": ["第四中学"], "item": ["temporary_area"],
+                            "quantity": [566.0], "built": [2148.72], "unit_cost": [2.0 / 120]})
+    part = senior_part(problem, actions)
+    assert part[["built", "senior", "senior_cost"]].iloc[0].tolist() == [2902.56, 2336.56, 38.94]
+    assert "租用与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.94 万元）" \
+        in senior_notes(problem, part)[0]
