@@ -61,6 +61,7 @@ from junheng.planning.compliance_outside import (
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
+from junheng.planning.compliance_temporary_area import rented_note, with_rented
 from junheng.planning.layout_phases import first_phase
 from junheng.standards import load_class_size
 
@@ -254,7 +255,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
                        peak_years=peak_years, today=today, opening=opening, borrowed=borrowed)
-    problem, model, solution, relaxed = _solve_capped(problem, time_limit, gap)
+    problem, model, solution, relaxed = _solve_renting(problem, students, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
@@ -323,6 +324,17 @@ def _relaxed(problem: ComplianceProblem, time_limit: float, gap: float | None
         return problem
     free = _solve_capped(replace(problem, budget=None), time_limit, gap)[0]
     return replace(problem, free_cv=free.free_cv)
+
+
+def _solve_renting(problem: ComplianceProblem, students: pd.DataFrame, time_limit: float,
+                   gap: float | None):
+    """:func:`_solve_capped`, then again with the 教学及辅助用房 it adds for a short peak rented
+    instead (:func:`.compliance_temporary_area.with_rented`) when there is any and a plan fits."""
+    found = _solve_capped(problem, time_limit, gap)
+    rented = None if found[2].values is None else with_rented(
+        problem, plan_actions(found[1], found[2].values), students)
+    again = None if rented is None else _solve_capped(rented, time_limit, gap)
+    return again if again is not None and again[2].values is not None else found
 
 
 def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
@@ -416,14 +428,15 @@ def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) ->
 
 
 def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
-    """The paragraph naming the 普通教室 gaps met by 临时周转, with why (none: ())."""
-    split = problem.temporary
-    if split is None or split.empty:
-        return ()
+    """The paragraphs naming the 普通教室 gaps and the 教学及辅助用房 met by 临时周转, with why
+    (none: ())."""
+    split, price = problem.temporary, problem.costs.item("temporary_room").unit_cost
     names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
                      strict=False))
-    return (temporary_note(split, names, problem.peak_years,
-                           problem.costs.item("temporary_room").unit_cost),)
+    rooms = "" if split is None or split.empty else temporary_note(split, names,
+                                                                   problem.peak_years, price)
+    return tuple(n for n in (rooms, rented_note(problem.rented_area, names, problem.peak_years,
+                                                price)) if n)
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from junheng.planning.compliance_model import (
 )
 from junheng.planning.compliance_rotation import rotation_rows
 from junheng.planning.compliance_temporary import temporary_reason
+from junheng.planning.compliance_temporary_area import rented_reason
 
 ITEM_NAMES = {
     "classroom": ("新建普通教室", "间"), "music_room": ("新建音乐专用教室", "间"),
@@ -54,6 +55,7 @@ ITEM_NAMES = {
     "rotation": ("交流轮岗调出教师", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
     "temporary_classroom": ("临时周转解决普通教室缺口（不新建）", "间·学年"),
+    "temporary_area": ("临时周转租用教学及辅助用房（不新建）", "平方米·学年"),
     "books": ("购置图书（补足省定办学基本标准生均图书册数）", "册"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.
@@ -67,7 +69,7 @@ PROJECT_OF = {
     "equipment": "equipment", "multimedia_room": "multimedia",
     "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
-    "temporary_classroom": "temporary", "books": "books",
+    "temporary_classroom": "temporary", "temporary_area": "temporary", "books": "books",
 }
 #: the teachers' training items (their reason says where training before an opening is done)
 TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")
@@ -89,7 +91,8 @@ def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
     frame["name"] = frame["school_id"].map(names)
     frame["to_name"] = frame["to_school_id"].map(names)
     frame["project"] = frame["item"].map(PROJECT_OF)
-    frame["built"] = built_quantity(model.problem, frame)
+    given = frame["built"] if "built" in frame else pd.Series(np.nan, index=frame.index)
+    frame["built"] = given.fillna(pd.Series(built_quantity(model.problem, frame), index=frame.index))
     return frame[list(COLUMNS)].reset_index(drop=True)
 
 
@@ -129,9 +132,12 @@ def _forced_rows(model: ComplianceModel) -> list[dict]:
            for r in (p.temporary if p.temporary is not None else pd.DataFrame()).to_dict("records")}
     books = {} if p.books is None else dict(zip(p.books["school_id"], p.books["reason"],
                                                 strict=True))
-    why = {"temporary_classroom": why, "books": books}
-    return [_row(model, s, i, q, forced=True, reason=why.get(i, {}).get(s))
-            for s, i, q in zip(f["school_id"], f["item"], f["quantity"], strict=True)]
+    rented = p.rented_area.to_dict("records") if p.rented_area is not None else []
+    why = {"temporary_classroom": why, "books": books,
+           "temporary_area": {r["school_id"]: rented_reason(r) for r in rented}}
+    built = f["built"] if "built" in f else pd.Series(np.nan, index=f.index)
+    return [{**_row(model, s, i, q, forced=True, reason=why.get(i, {}).get(s)), "built": b}
+            for s, i, q, b in zip(f["school_id"], f["item"], f["quantity"], built, strict=True)]
 
 
 def _school_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
@@ -324,6 +330,8 @@ def pinned_starts(p, frame: pd.DataFrame) -> list[int | None]:
         s = ready[sid] - int(d) if sid in ready and item in shared and not yearly else None
         if item == "temporary_classroom":  # paid when its first year met so begins
             s = int(temporary[sid]) if sid in temporary else None
+        if item == "temporary_area":  # rented from the target year, the year it is evaluated
+            s = p.target_year
         if sid in (p.opening or {}) and not yearly:
             s = opening_start(p.opening[sid], int(d), p.target_year)
         out.append(s if s is not None and p.first_year <= s <= p.target_year - int(d) else None)

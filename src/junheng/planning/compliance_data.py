@@ -176,6 +176,9 @@ class ComplianceProblem:
     #: (:mod:`~junheng.planning.compliance_temporary`)
     peak_years: int = 0
     temporary: pd.DataFrame | None = None
+    #: per school whose added 教学及辅助用房 is a short peak, the m² rented instead
+    #: (:mod:`~junheng.planning.compliance_temporary_area`)
+    rented_area: pd.DataFrame | None = None
     #: per public school below the province's books per pupil: the books bought and why
     books: pd.DataFrame | None = None
 

@@ -137,10 +137,13 @@ FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
                     "music_room_repair": "room_renovation", "art_room_repair": "room_renovation",
                     "music_room_conversion": "room_conversion",
                     "art_room_conversion": "room_conversion",
-                    "temporary_classroom": "temporary_room", "books": "books"}
-#: m² a converted room is priced by (its standard area, rule (17)).
+                    "temporary_classroom": "temporary_room", "temporary_area": "temporary_room",
+                    "books": "books"}
+#: m² a converted room is priced by (its standard area, rule (17)); rented area is priced as
+#: a 临时周转 room of AREA_PER_CLASSROOM m² (compliance_temporary_area)
 CONVERSION_AREA = {"music_room_conversion": ROOM_AREA["music_room"],
-                   "art_room_conversion": ROOM_AREA["art_room"]}
+                   "art_room_conversion": ROOM_AREA["art_room"],
+                   "temporary_area": 1.0 / AREA_PER_CLASSROOM}
 PROJECT_ITEMS = {"building": ("teaching_area",), "sports": ("field", "gym")}
 TEACHER_TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers")
 #: 万元 of plan cost one 万元 a year of budget is worth when the budget itself is minimised.

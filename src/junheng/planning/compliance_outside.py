@@ -52,6 +52,9 @@ def senior_part(problem: ComplianceProblem, actions: pd.DataFrame) -> pd.DataFra
     if actions.empty or "built" not in actions:
         return pd.DataFrame(columns=list(SENIOR_COLUMNS))
     rows = actions[actions["built"] > actions["quantity"] + 1e-9]
+    rows = rows.assign(built=rows["built"].where(  # rented m²·学年: the whole rent at the share
+        rows["item"] != "temporary_area", (rows["quantity"] / rows["school_id"].map(
+            problem.schools.set_index("school_id")["share_compulsory"])).round(2)))
     halls = _layout_halls(problem)
     layout = rows["school_id"].map(halls).fillna(0.0).where(rows["item"] == "gym", 0.0)
     joint = layout > 0
@@ -85,7 +88,7 @@ def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, .
     for (school, name), rows in part.groupby(["school_id", "name"], sort=False):
         items = "；".join(
             f"{ITEM_NAMES[r.item][0]}义务教育阶段需 {_need_text(r)}，"
-            f"建成与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
+            f"{'租用' if r.item == 'temporary_area' else '建成'}与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
             f"按评估办法计入高中（估算 {r.senior_cost:,.2f} 万元）" for r in rows.itertuples())
         out.append(f"{name}同时招收高中学生，评估办法按学生数加权拆分其校舍和设施，义务教育阶段占 "
                    f"{float(share[school]):.1%}：{items}。高中部分属高中阶段办学条件，由高中经费安排，"

@@ -157,16 +157,36 @@ def year_runs(years: list[int]) -> list[list[int]]:
 def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int:
     """How many of the plan's ``rooms`` are met by 临时周转: room ``r`` is when each run of the
     years needing it lasts at most ``peak_years`` and the last year looked at does not need it.
-    A room no year needs stays built (the plan added it for the target year)."""
+    A room no year needs stays built (the plan added it for the target year). The rule of
+    :func:`temporary_amount`, in whole rooms."""
+    return int(round(temporary_amount(need, rooms, peak_years)))
+
+
+def temporary_amount(need: Mapping[int, float], amount: float, peak_years: int) -> float:
+    """How much of ``amount`` (rooms, or m² of 教学及辅助用房) is met by 临时周转, the one rule
+    of both plans for a short peak: the part at level ``r`` (0 < r ≤ amount) is when each run
+    of the years needing at least ``r`` lasts at most ``peak_years`` and the last year looked
+    at does not need it; a level no year needs stays built. Levels between two needs share
+    their years, so the sum runs over the distinct needs.
+
+    >>> need = {2030: 419.0, 2031: 146.4, 2032: 0.0, 2033: 0.0}
+    >>> temporary_amount(need, 419.0, 3), temporary_amount(need, 419.0, 1)
+    (419.0, 272.6)
+    >>> temporary_amount({2030: 120.0, 2031: 120.0, 2032: 120.0, 2033: 50.0}, 120.0, 3)
+    70.0
+
+    (the 50 m² the last year still needs are built, the 70 above them gone after three years
+    are not)
+    """
     if not need or peak_years <= 0:
-        return 0
-    last = max(need)
-    out = 0
-    for r in range(1, rooms + 1):
-        years = sorted(y for y, k in need.items() if k >= r)
-        if years and last not in years and all(len(run) <= peak_years for run in year_runs(years)):
-            out += 1
-    return out
+        return 0.0
+    last, low, out = max(need), 0.0, 0.0
+    for level in sorted({min(float(k), float(amount)) for k in need.values() if k > 0}):
+        years = sorted(y for y, k in need.items() if k >= level - 1e-9)
+        if last not in years and all(len(run) <= peak_years for run in year_runs(years)):
+            out += level - low
+        low = level
+    return round(out, 6)
 
 
 def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms: int,

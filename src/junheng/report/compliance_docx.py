@@ -26,6 +26,7 @@ from junheng.planning.compliance_json import (
 )
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
 from junheng.planning.compliance_sports_path import hall_text, path_lines
+from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
@@ -231,8 +232,7 @@ def _rotation(a: list[dict]) -> str:
 
 SENTENCES = {
     "building": _building,
-    "temporary": lambda a: (f"{_schools(a)} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
-                            f"共 {_n(_sum(a, 'temporary_classroom'))} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）"),
+    "temporary": temporary_words,
     "renovation": lambda a: _renovation(a),
     "repair": _repair,
     "sports": _sports,

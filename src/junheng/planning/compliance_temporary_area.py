@@ -1,0 +1,233 @@
+"""临时周转 for a short peak of 教学及辅助用房: the rooms' rule, applied to the area the 达标路径 adds.
+
+The 达标路径 adds 教学及辅助用房 where a school's target-year pupils need it (生均教学及辅助用房
+and its CV). A bureau does not build permanent floor area for a peak gone within the layout's
+临时周转 years (planner review: the 整改 built 539 m² at two schools for the same short peak
+the layout met with borrowed rooms). Each pupil fewer than in the target year needs the
+stage's standard area less (τ_s: 4.5 m² a primary pupil, 5.8 a junior one), so of the ``q``
+m² the plan adds at a school (compulsory-stage terms), school year ``y`` still needs::
+
+    need(y) = min(q, ⌈max(0, q − Σ_s τ_s (P_s,T − P_s,y))⌉)          y = T, …, T + 3
+
+(P_s,y: the school's pupils of stage s in year y, its teaching points' with it; the years
+before the target year are not looked at: the standard is the target year's).
+:func:`~junheng.planning.layout_years.temporary_amount`, the rule that decides the rooms of
+both plans, with the same threshold, decides how much of ``q`` is met by 临时周转 (space the
+school rents and uses on its own); the rest is built. The plan is then solved again with the
+rented part as a forced action ``temporary_area`` (:func:`with_rented`): its quantity the
+m²·学年 paid (each year's need beyond the area built, from the target year on), priced as a
+临时周转 room of ``AREA_PER_CLASSROOM`` m² (``temporary_room`` per 120 m² and school year, no
+building project, no lead time); in the target year the school has the rented m² (at a school
+that also teaches 高中, the whole of which that is the compulsory part) in its 教学及辅助用房,
+counted as the education statistics count 非学校产权独立使用 校舍 (as 租用校外体育场地 counts in
+sports area): the evaluation of the planned county counts it as rented, and the plan says so.
+
+>>> demand = pd.DataFrame({2030: [4332.6, 8000.0], 2031: [4060.0, 8000.0],
+...                        2032: [3619.2, 8000.0], 2033: [3224.8, 8000.0]}, index=["D", "E"])
+>>> split = split_area(pd.Series({"D": 419.0, "E": 120.0}), demand, 2030, 3)
+>>> split.loc["D", ["rented", "built", "area_years"]].tolist(), float(split.loc["E", "rented"])
+([419.0, 0.0, 566.0], 0.0)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import replace
+
+import pandas as pd
+
+from junheng.model.codes import GRADE_STAGE
+from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
+from junheng.planning.layout_later import LATER
+from junheng.planning.layout_years import temporary_amount
+
+ITEM = "temporary_area"
+RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
+COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils")
+
+
+def area_needs(added: float, demand: Mapping[int, float], target_year: int) -> dict[int, float]:
+    """Per year from ``target_year`` on, the m² of ``added`` that year's pupils still need:
+    ``demand`` is the standard's area for each year's pupils (Σ τ_s P_s,y).
+
+    >>> area_needs(120.0, {2029: 12000.0, 2030: 11518.8, 2031: 10799.6}, 2030)
+    {2030: 120.0, 2031: 0.0}
+    """
+    top = float(demand.get(target_year, 0.0))
+    return {int(y): float(min(added, math.ceil(max(added - (top - float(d)), 0.0) - 1e-9)))
+            for y, d in sorted(demand.items()) if int(y) >= target_year}
+
+
+def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_years: int,
+               share: pd.Series | None = None) -> pd.DataFrame:
+    """Per school of ``added`` (m² the plan adds, compulsory-stage terms), :data:`COLUMNS`:
+    the m² met by 临时周转 (``rented``, at most in one year: the target year's), ``built``,
+    the m²·学年 rented (``area_years``), the school's compulsory share (``share``, 1 when not
+    given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year)."""
+    rows = []
+    for school, q in added.items():
+        years = demand.loc[school].to_dict() if school in demand.index else {}
+        needs = area_needs(float(q), years, target_year)
+        rented = round(temporary_amount(needs, float(q), peak_years), 2)
+        built = round(float(q) - rented, 2)
+        rows.append({"school_id": school, "added": float(q), "rented": rented, "built": built,
+                     "area_years": round(sum(max(k - built, 0.0) for k in needs.values()), 2),
+                     "share": 1.0 if share is None else float(share.get(school, 1.0)),
+                     "needs": needs, "pupils": {}})
+    return pd.DataFrame(rows, columns=list(COLUMNS)).set_index("school_id")
+
+
+def area_demand(data, yearly: pd.DataFrame, assignment: pd.DataFrame, schools, years,
+                standard) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per unit school of ``schools`` (index) and year of ``years`` (columns): the standard's
+    教学及辅助用房 for its pupils of grades 1–9 (its teaching points' with it: ``assignment``,
+    the engine's units) and those pupils."""
+    unit = assignment.dropna(subset=["unit_school_id"]).set_index("school_id")["unit_school_id"]
+    tau = {s: float(standard.indicator("teaching_area_per_student").threshold_for(s))
+           for s in ("primary", "junior")}
+    part = yearly[yearly["year"].isin(years)].assign(
+        unit=lambda f: f["school_id"].map(unit), stage=lambda f: f["grade"].map(GRADE_STAGE))
+    part = part[part["stage"].isin(tau) & part["unit"].isin(set(schools))]
+    part = part.assign(area=part["students"] * part["stage"].map(tau))
+    index = pd.Index(list(schools), name="school_id")
+
+    def table(column: str) -> pd.DataFrame:
+        wide = part.pivot_table(index="unit", columns="year", values=column, aggfunc="sum")
+        return wide.reindex(index=index, columns=list(years)).fillna(0.0)
+
+    return table("area"), table("students").round().astype(int)
+
+
+def rented_split(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None) -> pd.DataFrame:
+    """:func:`split_area` of the plan's ``teaching_area`` actions at the schools where some of it
+    is met by 临时周转 (empty: none, or no pupils after the target year in ``yearly``), with
+    each year's pupils."""
+    from junheng.evaluate.units import build_units
+
+    added = actions[actions["item"] == "teaching_area"].groupby("school_id")["quantity"].sum()
+    if yearly is None or "year" not in yearly or added.empty or problem.peak_years <= 0:
+        return pd.DataFrame(columns=list(COLUMNS)).set_index("school_id")
+    years = list(range(problem.target_year, problem.target_year + LATER + 1))
+    assignment = build_units(problem.start, problem.rules).assignment
+    demand, pupils = area_demand(problem.start, yearly, assignment, list(added.index), years,
+                                 problem.standard)
+    share = problem.schools.set_index("school_id")["share_compulsory"]
+    split = split_area(added, demand, problem.target_year, problem.peak_years, share)
+    split["pupils"] = [pupils.loc[s].to_dict() for s in split.index]
+    return split[split["rented"] > 0]
+
+
+def rented_rows(split: pd.DataFrame) -> pd.DataFrame:
+    """The forced ``temporary_area`` actions of a :func:`rented_split`: m²·学年 paid, and the
+    m² the school has in the target year (``built``, the whole of which the compulsory part
+    is the rented m²)."""
+    return pd.DataFrame({"school_id": split.index, "item": ITEM,
+                         "quantity": split["area_years"].astype(float).to_numpy(),
+                         "built": (split["rented"] / split["share"].clip(lower=1e-9)).round(2)
+                         .to_numpy()})
+
+
+def with_rented(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None):
+    """``problem`` with the short peaks of ``actions``' 教学及辅助用房 met by 临时周转 (forced
+    ``temporary_area`` rows; the county it starts from, its units and bounds with them), or
+    None when no area the plan adds is a short peak."""
+    from junheng.evaluate.units import build_units
+    from junheng.planning.compliance_data import school_table, teacher_stocks, unit_table
+
+    split = rented_split(problem, actions, yearly)
+    if split.empty:
+        return None
+    rows = rented_rows(split)
+    forced = pd.concat([problem.forced, rows.reindex(columns=[*problem.forced.columns, "built"])],
+                       ignore_index=True)
+    start = apply_actions(problem.before, forced)
+    units = build_units(start, problem.rules)
+    frame = unit_table(units, problem.standard)
+    schools = school_table(units, frame, problem.costs, problem.standard)
+    # (10) the rented rooms hold multimedia rooms as built area would (one per 120 m²)
+    space = schools["school_id"].map(rows.set_index("school_id")["built"]).fillna(0.0)
+    schools["multimedia_cap"] += space / AREA_PER_CLASSROOM
+    return replace(problem, forced=forced, start=start, units=frame, schools=schools,
+                   stocks=teacher_stocks(start, units), rented_area=split.reset_index())
+
+
+def price_per_m2(room_price: float) -> float:
+    """万元 per m² and school year: a 临时周转 room's price per ``AREA_PER_CLASSROOM`` m².
+
+    >>> round(price_per_m2(2.0) * 120, 6)
+    2.0
+    """
+    return room_price / AREA_PER_CLASSROOM
+
+
+def rented_reason(row) -> str:
+    """Why a school's 教学及辅助用房 is rented: each year's pupils and the m² still needed.
+
+    >>> rented_reason({"added": 419.0, "rented": 419.0, "built": 0.0, "share": 1.0,
+    ...     "needs": {2030: 419.0, 2031: 147.0, 2032: 0.0}, "pupils": {2030: 747, 2031: 700, 2032: 624}})
+    '目标学年需补 419 平方米，学生减少后逐年所需：2030 学年 747 人需 419 平方米，2031 学年 700 人需 147 平方米，2032 学年 624 人不需'
+    """
+    years = "，".join(f"{y} 学年 {int((row.get('pupils') or {}).get(y, 0)):,} 人"
+                     + (f"需 {k:,.0f} 平方米" if k > 0 else "不需")
+                     for y, k in row["needs"].items())
+    built = f"，其中新建 {row['built']:,.0f} 平方米" if row["built"] > 0 else ""
+    return f"目标学年需补 {row['added']:,.0f} 平方米{built}，学生减少后逐年所需：{years}"
+
+
+def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years: int,
+                room_price: float) -> str:
+    """The document's paragraph on the 教学及辅助用房 met by 临时周转 ("" when none)."""
+    if split is None or len(split) == 0:
+        return ""
+    rows = split.to_dict("records")
+    parts = [f"{names.get(r['school_id']) or r['school_id']}租用 {r['rented']:,.0f} 平方米"
+             + _whole(r) + f"（{rented_reason(r)}）" for r in rows]
+    years = float(split["area_years"].sum())
+    price = price_per_m2(room_price)
+    return (f"与普通教室同一规则，生均教学及辅助用房面积的缺口持续不超过 {peak_years} 年、末年已不缺的，"
+            f"以临时周转解决、不新建：{len(rows)} 所学校共 {split['rented'].sum():,.0f} 平方米（共 "
+            f"{years:,.0f} 平方米·学年，按临时周转教室每间 {AREA_PER_CLASSROOM:,.0f} 平方米每学年 "
+            f"{room_price:,.2f} 万元折每平方米每学年 {price * 1e4:,.0f} 元，共 {years * price:,.2f} 万元）："
+            + "；".join(parts) + f"。临时周转的用房为{RENTED}；目标学年复核时按教育统计"
+            "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积（与租用校外体育场地计入体育运动场馆面积同一口径），"
+            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。")
+
+
+def temporary_words(actions: list[dict]) -> str:
+    """The 整改措施's 临时周转 sentence of its ``actions`` (school_id, item, quantity): the
+    普通教室 and the 教学及辅助用房 whose gap is short.
+
+    >>> rooms = {"school_id": "A", "item": "temporary_classroom", "quantity": 3.0}
+    >>> temporary_words([rooms, {"school_id": "B", "item": ITEM, "quantity": 566.0}])
+    '2 所学校的缺口持续较短，以临时周转解决、不新建：普通教室共 3 间·学年，教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 566 平方米·学年（逐校各学年的缺口和学生数见本章“同一规则”各段）'
+    >>> temporary_words([rooms])
+    '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）'
+    """
+    schools = len({a["school_id"] for a in actions})
+    rooms = sum(a["quantity"] for a in actions if a["item"] == "temporary_classroom")
+    area = sum(a["quantity"] for a in actions if a["item"] == ITEM)
+    if not area:
+        return (f"{schools} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
+                f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）")
+    parts = ([f"普通教室共 {rooms:,.0f} 间·学年"] if rooms else []) + [
+        f"教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 {area:,.0f} 平方米·学年"]
+    return (f"{schools} 所学校的缺口持续较短，以临时周转解决、不新建：" + "，".join(parts)
+            + "（逐校各学年的缺口和学生数见本章“同一规则”各段）")
+
+
+def _whole(row) -> str:
+    """'' or, at a school that also teaches 高中, the whole rented of which the m² are the
+    compulsory part (the evaluation splits a building by the weighted pupils).
+
+    >>> _whole({"rented": 419.0, "share": 0.195}), _whole({"rented": 120.0, "share": 1.0})
+    ('（与高中共用，共租用 2,149 平方米，按评估办法义务教育阶段计 419 平方米、计入本方案，其余由高中经费安排）', '')
+    """
+    if row["share"] >= 1.0 - 1e-9:
+        return ""
+    return (f"（与高中共用，共租用 {row['rented'] / row['share']:,.0f} 平方米，按评估办法义务教育阶段计 "
+            f"{row['rented']:,.0f} 平方米、计入本方案，其余由高中经费安排）")
+
+
+__all__ = ["ITEM", "area_demand", "area_needs", "price_per_m2", "rented_note", "rented_reason",
+           "rented_rows", "rented_split", "split_area", "temporary_words", "with_rented"]

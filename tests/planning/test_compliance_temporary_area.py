@@ -1,0 +1,164 @@
+"""A short peak of 教学及辅助用房 is met by 临时周转 (rented space), as a short 普通教室 gap is:
+the one rule of both plans (planning.layout_years.temporary_amount) at the layout's threshold
+(3 years), looked at from the target year to three years after it (planner review: the 整改
+built 539 m² of teaching area on the demo for a peak the layout met with borrowed rooms).
+
+The example county, data year 2025, planned on 2026-06-01 for 2028. 示例县城关第一小学 has 12
+普通教室 and 2,750 m² of 教学及辅助用房; with 130 pupils in each of grades 1–6 in 2028 (780
+pupils, 3 classes a grade: 18 classes) and 90 a grade after (540, 12 classes), 2028 lacks 6
+rooms (met by 临时周转, bringing no area: tests/planning/test_compliance_temporary.py) and a
+music and an art room (built: 96 + 90 m²). 780 × 4.5 = 3,510 m² against 2,750 + 186 = 2,936:
+574 m² short, 73.6 % of the standard per pupil (below the 85 % floor), so the plan must add
+them. In 2029 the school has 240 pupils fewer, needing 240 × 4.5 = 1,080 m² less: none of the
+574 is needed after 2028.
+"""
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from junheng.planning.compliance_check import check_plan
+from junheng.planning.compliance_temporary_area import (
+    area_demand,
+    area_needs,
+    rented_rows,
+    split_area,
+)
+from junheng.planning.layout_years import temporary_amount, temporary_rooms, year_runs
+from junheng.standards import load_standard
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_compliance_temporary import LEVEL, SCHOOL, _items, _plan  # noqa: E402
+
+PEAK = dict.fromkeys(range(1, 7), 130)  # 780 pupils in 2028
+
+
+@pytest.fixture(scope="module")
+def peak_plan():
+    return _plan({2028: PEAK, 2029: LEVEL, 2030: LEVEL, 2031: LEVEL})
+
+
+def test_a_one_year_area_peak_is_rented_not_built(peak_plan):
+    """574 m² rented for 2028 alone: 574 m²·学年 × 2 万元 / 120 m² = 9.57 万元, in place of 574 m² ×
+    0.35 万元 = 200.90 万元 built (the plan without the rule: 503.50 万元; with it 503.50 − 200.90 +
+    9.5667 = 312.17 万元). The music and art rooms keep their building project (30 万元)."""
+    assert _items(peak_plan) == {
+        "art_room": (1.0, 31.5), "building": (1.0, 30.0), "equipment": (310000.0, 31.0),
+        "field": (1550.0, 139.5), "multimedia_room": (5.0, 15.0), "music_room": (1.0, 33.6),
+        "sports": (1.0, 10.0), "temporary_area": (574.0, 9.57), "temporary_classroom": (6.0, 12.0)}
+    assert peak_plan.confirmed and round(peak_plan.objective, 2) == 312.17
+    assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(312.17)
+    row = peak_plan.actions[peak_plan.actions["item"] == "temporary_area"].iloc[0]
+    assert (row["unit"], row["project"], row["year"], row["built"]) == (
+        "平方米·学年", "temporary", 2028, 574.0)
+    assert row["reason"] == ("目标学年需补 574 平方米，学生减少后逐年所需：2028 学年 780 人需 574 平方米，"
+                             "2029 学年 540 人不需，2030 学年 540 人不需，2031 学年 540 人不需")
+
+
+def test_the_evaluation_counts_the_rented_area_as_rented_and_the_plan_says_so(peak_plan):
+    """The county after the plan has 2,936 + 574 = 3,510 m² at the school (4.5 m² a pupil): the
+    rented m² counted as 非学校产权独立使用 校舍, said in the plan's note, never as built."""
+    fac = peak_plan.after.facilities.set_index("school_id")
+    assert float(fac.at[SCHOOL, "teaching_area"]) == pytest.approx(3510.0)
+    note = next(w for w in peak_plan.warnings if w.startswith("与普通教室同一规则"))
+    assert note.startswith(
+        "与普通教室同一规则，生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
+        "1 所学校共 574 平方米（共 574 平方米·学年，按临时周转教室每间 120 平方米每学年 2.00 万元折每平方米每学年 "
+        "167 元，共 9.57 万元）：示例县城关第一小学租用 574 平方米（目标学年需补 574 平方米，")
+    assert "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积" in note and "不计为新建" in note
+
+
+def test_a_lasting_peak_builds_its_rooms_and_rents_no_area():
+    """130 a grade in every year: the 6 rooms are built (720 m² with them), 2,936 + 720 = 3,656 ≥
+    3,510 m²: nothing rented, no area beyond the rooms."""
+    plan = _plan(dict.fromkeys(range(2026, 2032), PEAK))
+    items = _items(plan)
+    assert items["classroom"] == (6.0, 252.0)
+    assert "temporary_area" not in items and "teaching_area" not in items
+    assert plan.problem.rented_area is None
+
+
+@pytest.mark.parametrize(("needs", "peak", "rented", "built", "years"), [
+    # 300 m² for three years, 100 of them still the last year: the 100 are built, 200 rented
+    ({2028: 300, 2029: 300, 2030: 300, 2031: 100}, 3, 200.0, 100.0, 600.0),
+    # at a threshold of 2 years the 300 m² run of three years is built whole
+    ({2028: 300, 2029: 300, 2030: 300, 2031: 100}, 2, 0.0, 300.0, 0.0),
+    # 419 m² in 2030, 147 in 2031: all rented, 419 + 147 = 566 m²·学年
+    ({2028: 419, 2029: 147, 2030: 0, 2031: 0}, 3, 419.0, 0.0, 566.0),
+    # no year after the target year looked at: nothing says the need ends
+    ({2028: 419}, 3, 0.0, 419.0, 0.0),
+])
+def test_split_area_rents_the_levels_of_a_short_peak(needs, peak, rented, built, years):
+    top = float(max(needs.values()))
+    demand = pd.DataFrame({y: [10_000.0 - (top - k)] for y, k in needs.items()}, index=["S"])
+    split = split_area(pd.Series({"S": top}), demand, 2028, peak)
+    assert split.loc["S", ["rented", "built", "area_years"]].tolist() == [rented, built, years]
+
+
+def test_area_needs_fall_by_the_standard_area_of_each_pupil_fewer_and_skip_earlier_years():
+    # 2029: 100 junior pupils fewer than 2028 free 580 m² of the 600 added: 20 left
+    assert area_needs(600.0, {2027: 9_000.0, 2028: 8_700.0, 2029: 8_120.0, 2030: 9_500.0},
+                      2028) == {2028: 600.0, 2029: 20.0, 2030: 600.0}
+
+
+def test_area_demand_counts_each_stage_at_its_standard_with_the_teaching_points():
+    """A: 100 in grade 1 and 50 in grade 7, its teaching point P 10 in grade 1 (a unit with A);
+    senior grades and other years are left out: 110 × 4.5 + 50 × 5.8 = 785 m²."""
+    yearly = pd.DataFrame({"school_id": ["A", "A", "P", "A", "A"],
+                           "grade": ["g1", "g7", "g1", "g10", "g1"],
+                           "students": [100.0, 50.0, 10.0, 40.0, 99.0],
+                           "year": [2028, 2028, 2028, 2028, 2027]})
+    assignment = pd.DataFrame({"school_id": ["A", "P"], "unit_school_id": ["A", "A"]})
+    demand, pupils = area_demand(None, yearly, assignment, ["A"], [2028],
+                                 load_standard("quality-2017"))
+    assert demand.loc["A", 2028] == pytest.approx(785.0) and pupils.loc["A", 2028] == 160
+
+
+def test_rented_rows_pay_the_compulsory_part_and_give_the_school_the_whole():
+    split = pd.DataFrame({"rented": [419.0], "area_years": [566.0], "share": [0.195]},
+                         index=pd.Index(["D"], name="school_id"))
+    rows = rented_rows(split)
+    assert rows.to_dict("records") == [{"school_id": "D", "item": "temporary_area",
+                                        "quantity": 566.0, "built": 2148.72}]
+
+
+def _rooms_by_room(need, rooms, peak):
+    """The rooms' rule as it was written before it served areas too, room by room."""
+    last, out = max(need), 0
+    for r in range(1, rooms + 1):
+        years = sorted(y for y, k in need.items() if k >= r)
+        if years and last not in years and all(len(x) <= peak for x in year_runs(years)):
+            out += 1
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_one_rule_for_rooms_and_areas_counts_rooms_as_before(seed):
+    import random
+
+    rng = random.Random(seed)
+    need = {2027 + k: rng.randint(0, 6) for k in range(rng.randint(1, 7))}
+    rooms, peak = rng.randint(0, 7), rng.randint(1, 4)
+    assert temporary_rooms(need, rooms, peak) == _rooms_by_room(need, rooms, peak)
+    assert temporary_amount(need, rooms, peak) == _rooms_by_room(need, rooms, peak)
+
+
+def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
+    """第四中学 (compulsory share 0.195) rents 566 m²·学年 for its compulsory stages: the whole
+    rent is 566 / 0.195 = 2,902.56 m²·学年, 高中's 2,336.56 × 2 万元 / 120 = 38.94 万元 (not the
+    target year's 2,148.72 m² less the m²·学年)."""
+    from types import SimpleNamespace
+
+    from junheng.planning.compliance_outside import senior_part, senior_notes
+
+    problem = SimpleNamespace(
+        schools=pd.DataFrame({"school_id": ["D"], "share_compulsory": [0.195]}),
+        before=SimpleNamespace(facilities=pd.DataFrame({"school_id": ["D"]})))
+    actions = pd.DataFrame({"school_id": ["D"], "name": ["第四中学"], "item": ["temporary_area"],
+                            "quantity": [566.0], "built": [2148.72], "unit_cost": [2.0 / 120]})
+    part = senior_part(problem, actions)
+    assert part[["built", "senior", "senior_cost"]].iloc[0].tolist() == [2902.56, 2336.56, 38.94]
+    assert "租用与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.94 万元）" \
+        in senior_notes(problem, part)[0]
