@@ -94,7 +94,7 @@ def test_the_evaluation_the_ledger_and_the_page_count_one_rule():
 
     item = _training_item(DATA)
     assert item.value == pytest.approx(0.75)
-    assert item.gap == "需完成 360 学时培训的专任教师 1 名"
+    assert item.gap == "需补足五年培训学时的专任教师 1 名"
     assert item.detail["gap"].tolist() == [
         "1 名专任教师近五年培训不足 360 学时（参加工作不满五年的按每年 72 学时折算）或未填报"]
     assert item.note == "分母为义务教育学校小学、初中专任教师 4 人"

@@ -49,7 +49,7 @@ def test_training_tile_counts_as_the_evaluation(shared_user):
     from junheng.io import example_county
     ev = evaluate(example_county())
     item = next(r for r in (*ev.guarantee, *ev.quality) if r.indicator.id == "training_hours")
-    assert item.gap == "需完成 360 学时培训的专任教师 52 名"
+    assert item.gap == "需补足五年培训学时的专任教师 52 名"
 
 
 def test_downloads(shared_user):

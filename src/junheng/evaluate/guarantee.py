@@ -426,7 +426,7 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad, f"{rule_text(hours)}或未填报")
-    gap = f"需完成 {hours:g} 学时培训的专任教师 {fmt_number(bad.sum())} 名" if bad.any() else ""
+    gap = f"需补足五年培训学时的专任教师 {fmt_number(bad.sum())} 名" if bad.any() else ""
     note = "；".join(n for n in (teacher_scope(ctx, teachers), notice) if n)
     return ItemResult(ind, value, status, detail=detail, gap=gap, note=note)
 
