@@ -10,7 +10,8 @@ import pandas as pd
 from compliance_builders import cost_file, county, primary_school, school_id
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
-from junheng.planning.compliance_redeploy import redeploy_teachers, redeployment_dict
+from junheng.planning.compliance_redeploy import redeploy_teachers
+from junheng.planning.compliance_redeploy_json import redeployment_dict
 
 A, B = school_id("A"), school_id("B")
 GRADES = ["g1", "g2", "g3", "g4", "g5", "g6"]

@@ -3,6 +3,7 @@ year — as ledger measures on a hand-made county (school year 2025)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from teacher_builders import county, school, teachers
 
@@ -75,3 +76,65 @@ def test_rotation_by_rules_names_the_count_the_county_reported(reported, note):
                             "evidence": "县教育局人事股统计"}])
     reading = compute_measure("rotation_share_by_rules", data)
     assert (reading.numerator, reading.denominator, reading.note) == (1, 3, note)
+
+
+def _training_item(data):
+    from junheng.evaluate import evaluate
+
+    ev = evaluate(data)
+    return next(r for r in (*ev.guarantee, *ev.quality) if r.indicator.id == "training_hours")
+
+
+def test_the_evaluation_the_ledger_and_the_page_count_one_rule():
+    """Review vf: the 自评 and /teachers counted 近五年培训学时 < 360 (B and C here), the ledger's
+    rolling measure the records pro rata (B only). One rule now, the standard's 5-year cycle: C
+    started work in 2023 and owes 3 × 72 = 216 by 2025, has 220; B has 300 of 360."""
+    from junheng.evaluate.frames import CountyFrames
+    from junheng.teachers.training import short_of_hours
+
+    item = _training_item(DATA)
+    assert item.value == pytest.approx(0.75)
+    assert item.gap == "需补足五年培训学时的专任教师 1 名"
+    assert item.detail["gap"].tolist() == [
+        "1 名专任教师近五年培训不足 360 学时（参加工作不满五年的按每年 72 学时折算）或未填报"]
+    assert item.note == "分母为义务教育学校小学、初中专任教师 4 人"
+    assert compute_measure("training_hours_share", DATA).value("share") == pytest.approx(0.75)
+    assert compute_measure("training_rolling_share", DATA).value("share") == pytest.approx(0.75)
+    short = short_of_hours(CountyFrames(DATA).compulsory_teachers, 2025, DATA.training)
+    assert short[["teacher_id", "hours_5y", "required", "shortfall"]].values.tolist() == [
+        [B["teacher_id"], 300.0, 360.0, 60.0]]
+
+
+def test_records_that_disagree_with_the_column_count_and_are_said():
+    # D's column says 400 but D now has a record: 2024, 150 学时 → 150 of 360, short by 210;
+    # A's column 372 is now 380 while A's records still add up to 372 (2021–2025)
+    data = county(schools=[school(S)],
+                  teachers=[{**A, "training_hours_5y": 380.0}, B, C, D],
+                  training=[record(A, 2021, 200.0), record(A, 2023, 100.0), record(A, 2025, 72.0),
+                            record(B, 2024, 300.0), record(C, 2024, 100.0),
+                            record(C, 2025, 120.0), record(D, 2024, 150.0)])
+    item = _training_item(data)
+    assert item.value == pytest.approx(0.5)  # A and C reach theirs; B 300, D 150
+    notice = "“教师培训”表记录合计与“教师”表近五年培训学时列不一致：2 人（按“教师培训”表记录计算）"
+    assert item.note == f"分母为义务教育学校小学、初中专任教师 4 人；{notice}"
+    reading = compute_measure("training_hours_share", data)
+    assert reading.value("share") == pytest.approx(0.5) and reading.note == notice
+
+
+def test_a_blank_column_without_records_is_not_known_and_short():
+    # E: no records and 近五年培训学时 blank → short of all 360, the item pending on it
+    e = teachers(S, 1, work_start_year=2000, training_hours_5y=None)[0]
+    data = county(schools=[school(S)], teachers=[A, B, C, D, e],
+                  training=[record(A, 2021, 200.0), record(A, 2023, 100.0), record(A, 2025, 72.0),
+                            record(B, 2024, 300.0), record(C, 2024, 100.0), record(C, 2025, 120.0)])
+    from junheng.evaluate.frames import CountyFrames
+    from junheng.teachers.training import meets_hours, short_of_hours
+
+    staff = CountyFrames(data).compulsory_teachers
+    ok, notice = meets_hours(staff, 2025, data.training)
+    assert ok.tolist() == [True, False, True, True, pd.NA] and notice == ""
+    short = short_of_hours(staff, 2025, data.training)
+    assert short["shortfall"].tolist() == [60.0, 360.0]
+    reading = compute_measure("training_hours_share", data)
+    assert reading.value("share") == pytest.approx(0.6)
+    assert reading.note == "1 名教师学时未填，计为未达标"

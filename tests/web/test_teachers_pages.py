@@ -18,7 +18,7 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
                  "可安排交流的教师 50 名（方案口径：在本校任教满 6 年的义务教育专任教师 71 名",
                  "评估口径的符合交流条件教师 40 名（县级指标“符合交流轮岗条件的教师数”",
                  "体育、音乐、美术缺额（义务教育学校，不含普通高中和特殊教育学校）",
-                 "每百名学生拥有县级以上骨干教师数", "近五年培训不足 360 学时的教师（52 名）"):
+                 "每百名学生拥有县级以上骨干教师数", "近五年培训学时不足的教师（52 名）"):
         assert text in page.text
     assert "None" not in page.text and "nan" not in page.text
     # review 2026-12-04 finding 21: the county tiles name their scope (all stages, 民办 too),
@@ -38,15 +38,18 @@ def test_training_tile_counts_as_the_evaluation(shared_user):
     county: 88 full-time compulsory teachers, 52 under 360 学时 (was 67: 15 part-time or
     kindergarten teachers, e.g. T0017 part-time at 269 and T0094 at the kindergarten at 318)."""
     page = shared_user("admin").get("/teachers").text
-    assert ('<b>52</b><span>义务教育专任教师近五年培训不足 360 学时（人）</span>') in page
-    assert "口径与自评报告“教师培训”一项相同" in page
+    assert ('<b>52</b><span>义务教育专任教师近五年培训学时不足（人）</span>') in page
+    assert ("口径与自评报告“教师培训”一项相同：义务教育学校小学、初中专任教师，近五年（学年及其前 4 年）培训学时"
+            "按“教师培训”表记录计（没有记录的教师按“教师”表近五年培训学时），近五年培训不足 360 学时（参加工作不满"
+            "五年的按每年 72 学时折算）或未填报的计为不达标（幼儿园、高中教师不计）。") in page
+    assert "数据质量" not in page  # the example's records add up to its column
     assert "<td>T0017</td>" not in page and "<td>T0094</td>" not in page
     assert "不达标年份" not in page
     from junheng.evaluate import evaluate
     from junheng.io import example_county
     ev = evaluate(example_county())
     item = next(r for r in (*ev.guarantee, *ev.quality) if r.indicator.id == "training_hours")
-    assert item.gap == "需完成 360 学时培训的专任教师 52 名"
+    assert item.gap == "需补足五年培训学时的专任教师 52 名"
 
 
 def test_downloads(shared_user):

@@ -37,7 +37,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import percent
 from junheng.standards import Indicator
-from junheng.teachers.training import short_of_hours
+from junheng.teachers.training import meets_hours, rule_text
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
 
@@ -417,18 +417,18 @@ def _per_school_shortfall(ctx: ItemContext, teachers: pd.DataFrame, bad: pd.Seri
 
 
 def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
-    """Share of full-time teachers with ≥ ``hours`` training hours in the last five years."""
+    """Share of full-time teachers whose training hours of the last five years reach what the
+    window owes (:func:`~junheng.teachers.training.meets_hours`); the note says where the
+    教师培训 records and 近五年培训学时 disagree."""
     teachers = compulsory_teachers(ctx)
-    hours = teachers["training_hours_5y"]
-    short = teachers["teacher_id"].isin(short_of_hours(teachers, ind.params["hours"])["teacher_id"])
-    ok = (~short).astype("boolean").mask(hours.isna())
+    hours = ind.params["hours"]
+    ok, notice = meets_hours(teachers, ctx.data.school_year, ctx.data.tables.get("training"), hours)
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
-    detail = _per_school_shortfall(ctx, teachers, bad,
-                                   f"近五年培训不足 {ind.params['hours']:g} 学时或未填报")
-    gap = f"需完成 {ind.params['hours']:g} 学时培训的专任教师 {fmt_number(bad.sum())} 名" \
-        if bad.any() else ""
-    return ItemResult(ind, value, status, detail=detail, gap=gap, note=teacher_scope(ctx, teachers))
+    detail = _per_school_shortfall(ctx, teachers, bad, f"{rule_text(hours)}或未填报")
+    gap = f"需补足五年培训学时的专任教师 {fmt_number(bad.sum())} 名" if bad.any() else ""
+    note = "；".join(n for n in (teacher_scope(ctx, teachers), notice) if n)
+    return ItemResult(ind, value, status, detail=detail, gap=gap, note=note)
 
 
 def certified_teachers(ctx: ItemContext, ind: Indicator) -> ItemResult:

@@ -105,12 +105,10 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     # the rooms 高中 / 附设幼儿班 classes keep: today's split, as the forecast's, so rooms that
     # projects or a layout add stay the compulsory stages'
     kept = rooms_kept_by_other(history[-1])
-    layout_year = None
-    moves = spare = None
-    if layout is not None:
-        data, students, used, moves, spare = _after_layout(data, students, layout, target)
-        layout_year = layout.target_year or target  # a plan written without its target year
-        notes[:0] = [*used, *([layout_text] if layout_text else [])]
+    # a layout plan written without its target year: this plan's
+    layout_year = (layout.target_year or target) if layout is not None else None
+    data, students, used, moves, spare, staffing = _teachers_first(data, students, layout, target)
+    notes[:0] = [*used, *([layout_text] if layout_text else [])]
     # a project's new school the layout fills is built by its project, as a relocating
     # school's new campus: no action of this plan there (final review 2026-12-03: a
     # 2,378 m² hall at a 2,160-place school under construction with 371 pupils)
@@ -124,9 +122,9 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     said += committed_note(plan.problem.committed, plan.problem.budget)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
-    plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves)),
+    plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
                    layout_year=layout_year, layout_forecast=_forecast_used(layout),
-                   redeployed=_moves_or_empty(moves), staffing=_staffing(layout),
+                   redeployed=_moves_or_empty(moves), staffing=staffing,
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare))
     later = _room_notes(data, students, plan.actions, target)
     if later:
@@ -280,21 +278,52 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     return after, state.students, notes, moves, spare_teachers(after, before, now, moves)
 
 
-def _staffing(layout: LayoutOutcome | None) -> dict | None:
-    """The layout plan's staffing ledger, which the 达标路径 after it prints as is."""
-    return dict(layout.staffing) if layout is not None and layout.staffing else None
+def _teachers_first(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome | None,
+                    target: int) -> tuple:
+    """The county, pupils, notes, teacher moves, what the layout's senders may still spare (the
+    checker's rule (18)) and the staffing ledger before this plan hires: after ``layout``
+    (:func:`_after_layout`, its ledger printed as is), else :func:`redeploy_alone`'s."""
+    if layout is None:
+        after, moves, staffing, notes = redeploy_alone(data, students, target)
+        return after, students, notes, moves, None, staffing
+    staffing = dict(layout.staffing) if layout.staffing else None
+    return (*_after_layout(data, students, layout, target), staffing)
 
 
-def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None) -> tuple[str, ...]:
-    """The plan's assumptions; after a layout plan, 现有教师 are kept except those redeployed."""
+def redeploy_alone(data: CountyData, students: pd.DataFrame, target: int
+                   ) -> tuple[CountyData, pd.DataFrame | None, dict, list[str]]:
+    """Without a layout plan: the county with the 县管校聘调剂 of its staffing ledger done
+    before anything is hired (:func:`~junheng.planning.staffing_ledger.ledger_without_layout`,
+    the target year's pupils), those moves (None when there are none), the ledger and the
+    note that names them, as after a layout (review vf: 0 moved, 体育艺术 hired beside a
+    surplus)."""
+    from junheng.planning.compliance_redeploy import alone_note, apply_teacher_moves
+    from junheng.planning.staffing_ledger import ledger_without_layout
+    from junheng.report.staffing_rows import staffing_sentence
+
+    now = students[students["year"] == target] if "year" in students else students
+    ledger = ledger_without_layout(data, now[["school_id", "grade", "students"]], target)
+    staffing = ledger.to_dict()
+    notes = [staffing_sentence(staffing)]
+    if ledger.teacher_moves is None or ledger.teacher_moves.empty:
+        return data, None, staffing, notes
+    after, moves = apply_teacher_moves(data, ledger.teacher_moves)
+    return after, moves, staffing, [alone_note(moves), *notes]
+
+
+def _teacher_assumptions(plan: CompliancePlan, moves: pd.DataFrame | None,
+                         layout: bool = True) -> tuple[str, ...]:
+    """The plan's assumptions; 现有教师 are kept except those redeployed (after a layout plan
+    and its closures, or by 县管校聘 alone)."""
     from junheng.planning.compliance import KEPT_TEACHERS
 
     if moves is None or moves.empty:
         return plan.assumptions
-    return tuple(a.replace(KEPT_TEACHERS, kept_teachers_text(moves)) for a in plan.assumptions)
+    return tuple(a.replace(KEPT_TEACHERS, kept_teachers_text(moves, layout))
+                 for a in plan.assumptions)
 
 
-def kept_teachers_text(moves: pd.DataFrame) -> str:
+def kept_teachers_text(moves: pd.DataFrame, layout: bool = True) -> str:
     """The 现有教师 assumption after a layout plan: the moves between kept schools by the
     labels (and total) the 教师随学生调配 sentence uses (review 2026-12-04 finding 3: "保留学校间
     随学生调配的 91 人" were 41 moved with the pupils and 50 by 县管校聘).
@@ -304,13 +333,16 @@ def kept_teachers_text(moves: pd.DataFrame) -> str:
     '现有教师除保留学校间调配 41 人、县管校聘同学段调剂 50 人（共 91 人）及撤并学校随迁的教师外保持不变（退休、调出按同岗位补充）'
     >>> kept_teachers_text(moves.drop(columns="kind"))[:32]
     '现有教师除保留学校间调配 91 人及撤并学校随迁的教师外保持不变'
+    >>> kept_teachers_text(moves[moves["kind"].eq("pool")], layout=False)[:27]
+    '现有教师除县管校聘同学段调剂 50 人外保持不变'
     """
     from junheng.planning.compliance_redeploy import kept_moves_text
 
     total = int(moves["teachers"].sum())
     pooled = int(moves.loc[moves["kind"].eq("pool"), "teachers"].sum()) if "kind" in moves else 0
     both = f"（共 {total:,} 人）" if 0 < pooled < total else ""
-    return (f"现有教师除{kept_moves_text(total, pooled)}{both}及撤并学校随迁的教师外保持不变"
+    closed = "及撤并学校随迁的教师" if layout else ""
+    return (f"现有教师除{kept_moves_text(total, pooled)}{both}{closed}外保持不变"
             "（退休、调出按同岗位补充）")
 
 

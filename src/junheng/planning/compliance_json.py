@@ -32,7 +32,7 @@ from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
-from junheng.planning.compliance_redeploy import redeployment_dict
+from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import hall_rows
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
@@ -431,7 +431,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
             "earliest_year": d.earliest_year},
         "costs": p.costs.to_dict(), "assumptions": list(plan.assumptions),
         "combined": plan.combined,
-        "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved),
+        "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved,
+                                          plan.layout_year is not None),
         "staffing": plan.staffing,
         "unresolved": unresolved_rows(plan),
         "sports_path": plan.sports_path,

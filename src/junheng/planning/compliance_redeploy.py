@@ -53,7 +53,6 @@ from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.labels import closed_units
-from junheng.planning.compliance_closures import CLOSURE_COLUMNS
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
@@ -69,6 +68,9 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
 #: the staffing ledger's words for a ``pool`` move (report.staffing_rows.KIND_LABELS)
 POOL_LABEL = "县管校聘同学段调剂"
+#: the sheet (and Word table) of the moves: after a layout plan and without one (its
+#: 县管校聘调剂 only, no pupil moves: review vf)
+SHEET_AFTER_LAYOUT, SHEET_ALONE = "教师随学生调配", "教师县管校聘调剂"
 KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育艺术教师",
               "backbone_other": "骨干教师（其他学科）", "other": "其他学科教师"}
 
@@ -335,24 +337,34 @@ def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> st
             f"{kept['to_school_id'].nunique()} 所接收学校{then}（见“教师随学生调配”表）")
 
 
-def _pool_note(pool: pd.DataFrame) -> str:
+def alone_note(moves: pd.DataFrame) -> str:
+    """Without a layout plan, the assumption on its 县管校聘调剂 (all ``pool`` moves).
+
+    >>> alone_note(pd.DataFrame({"from_school_id": ["B"], "to_school_id": ["A"], "teachers": [1]}))[:45]
+    '县管校聘同学段调剂：按生师比富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、美术教师'
+    """
+    return f"{_pool_note(moves, after_layout=False)}。" if len(moves) else ""
+
+
+def _pool_note(pool: pd.DataFrame, after_layout: bool = True) -> str:
     if pool.empty:
         return ""
-    return (f"{POOL_LABEL}：随学生调配后仍富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、"
+    whose = "随学生调配后仍富余的教师" if after_layout else "按生师比富余的教师"
+    return (f"{POOL_LABEL}：{whose}，在招聘之前调往同学段按生师比缺编或缺体育、音乐、"
             "美术教师（按评估指标每百名学生的配备数）的学校，"
             f"{pool['from_school_id'].nunique()} 所学校调出 {int(pool['teachers'].sum()):,} 人到 "
-            f"{pool['to_school_id'].nunique()} 所学校，调剂后仍缺的才招聘（见“教师随学生调配”表）")
+            f"{pool['to_school_id'].nunique()} 所学校，调剂后仍缺的才招聘"
+            f"（见“{SHEET_AFTER_LAYOUT if after_layout else SHEET_ALONE}”表）")
 
 
-def school_balance(moves: pd.DataFrame) -> pd.DataFrame:
-    """Per school and stage: teachers sent (调出) and received (调入), senders first."""
-    out = moves.groupby(["from_school_id", "from_name", "stage"])["teachers"].sum()
-    into = moves.groupby(["to_school_id", "to_name", "stage"])["teachers"].sum()
-    rows = [{"school_id": s, "name": n, "stage": g, "out": int(v), "in": 0}
-            for (s, n, g), v in out.items()]
-    rows += [{"school_id": s, "name": n, "stage": g, "out": 0, "in": int(v)}
-             for (s, n, g), v in into.items()]
-    return pd.DataFrame(rows, columns=["school_id", "name", "stage", "out", "in"])
+def moves_sheet(doc: dict) -> str:
+    """The title of the sheet of ``plan.json``'s ``redeployment`` moves.
+
+    >>> moves_sheet({"redeployment": {"after_layout": False}}), moves_sheet({})
+    ('教师县管校聘调剂', '教师随学生调配')
+    """
+    alone = not (doc.get("redeployment") or {}).get("after_layout", True)
+    return SHEET_ALONE if alone else SHEET_AFTER_LAYOUT
 
 
 def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
@@ -481,6 +493,8 @@ def _redeployment_text(r: dict, covered: int = 0) -> str:
     pooled = int(r.get("pooled") or 0)
     kept = kept_moves_text(r["teachers"], pooled) + f"（{out} 所学校调出、{into} 所学校调入）"
     closed = r.get("closed") or []
+    if not r.get("after_layout", True):  # the 达标路径 alone: its ledger's 县管校聘调剂 only
+        return f"招聘之前，教师调配：{kept}，{after}。"
     if not closed:
         lead = "教师调配" if pooled else "教师随学生调配"
         return f"布局调整分流学生后，{lead}：{kept}，{after}。"
@@ -530,55 +544,3 @@ def _kept_rows(r: dict) -> list[list]:
         where = "；".join(f"{to}：{'、'.join(kinds)} 人" for to, kinds in mine.items())
         rows.append([s["name"], STAGE_LABELS.get(s["stage"], s["stage"]), s["out"], s["in"], where])
     return rows
-
-
-def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
-                      closed: pd.DataFrame | None = None) -> dict | None:
-    """``plan.json``'s ``redeployment`` (docs/compliance-json.md): the moves between kept
-    schools (保留学校间调配), 调出 / 调入 per school and stage, the closed schools' teachers and
-    their receivers (``closed``, 撤并随迁: :func:`~.compliance_closures.closure_moves`) and the teachers still
-    recruited after them; None without a layout plan's moves or closures.
-
-    >>> moves = pd.DataFrame([{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
-    ...     "to_name": "乙中学", "stage": "junior", "teacher_type": "pe_art", "teachers": 2}])
-    >>> hires = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [3.0], "annual_cost": [30.0]})
-    >>> d = redeployment_dict(moves, hires)
-    >>> d["teachers"], d["schools"][1], d["hired_after"], d["hired_yearly_cost"]
-    (2, {'school_id': 'R', 'name': '乙中学', 'stage': 'junior', 'out': 0, 'in': 2}, 3, 30.0)
-    """
-    closed = closed if closed is not None else pd.DataFrame(columns=list(CLOSURE_COLUMNS))
-    if (moves is None or moves.empty) and closed.empty:
-        return None
-    moves = moves if moves is not None and not moves.empty else pd.DataFrame(
-        columns=list(MOVE_COLUMNS))
-    hires = actions[actions["item"].astype(str).str.startswith("hire_")] if len(actions) \
-        else actions
-    pooled = moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
-    return {"teachers": int(moves["teachers"].sum()),
-            "pooled": int(moves.loc[pooled, "teachers"].sum()),
-            "closed_teachers": int(closed["teachers"].sum()),
-            "closed": [{**r, "teachers": int(r["teachers"])} for r in closed.to_dict("records")],
-            "moves": [{**{k: (int(v) if k == "teachers" else v) for k, v in r.items()},
-                       "type_name": KIND_NAMES[r["teacher_type"]]}
-                      for r in moves.to_dict("records")],
-            "schools": school_balance(moves).to_dict("records"),
-            "hired_after": int(hires["quantity"].sum()) if len(hires) else 0,
-            "hired_yearly_cost": _hires_pay(hires)}
-
-
-def _hires_pay(hires: pd.DataFrame) -> float:
-    """万元 a year of the hires, whoever pays: those the layout's staffing ledger pays
-    (``layout_paid``, out of ``annual_cost``: plans_apart.layout_pays) at their unit cost too,
-    as the sentence names them with who pays (review 2026-12-04 finding 1).
-
-    Hand-worked: 2 hires the layout pays (0 left) and 3 of which it pays 1 (2 × 10 left):
-    all 5 × 10 万元 = 50.00 a year.
-
-    >>> _hires_pay(pd.DataFrame({"quantity": [2.0, 3.0], "annual_cost": [0.0, 20.0],
-    ...                          "unit_cost": [10.0, 10.0], "layout_paid": [2, 1]}))
-    50.0
-    """
-    if not len(hires):
-        return 0.0
-    paid = (hires["layout_paid"] * hires["unit_cost"]).sum() if "layout_paid" in hires else 0.0
-    return round(float(hires["annual_cost"].sum() + paid), 2)

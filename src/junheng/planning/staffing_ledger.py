@@ -302,6 +302,21 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
                    excluded=left_out(data, ours))
 
 
+def ledger_without_layout(data: CountyData, now: pd.DataFrame,
+                          year: int | None) -> StaffingLedger:
+    """The ledger of ``data`` when no layout plan comes first (the 达标路径 alone): today's
+    schools and teachers, ``now`` the plan year's pupils (school_id, grade, students). No
+    closure and no move with the pupils, so only the 县管校聘调剂 of a stage (生师比, then
+    体育艺术: :mod:`~junheng.planning.staffing_subjects`) come before any 招聘, as after a layout
+    (review vf: the 达标路径 alone hired beside a surplus)."""
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_outcome import LayoutOutcome
+
+    state = SimpleNamespace(now=now, moves=None, county=data)
+    return ledger_after_layout(data, LayoutOutcome("optimal", (), {}), state, year)
+
+
 def _subject_pool(ledger: StaffingLedger, data: CountyData, full: pd.DataFrame, plan,
                   names: Mapping[str, str]) -> StaffingLedger:
     """``ledger`` with the 县管校聘学科调剂 of :mod:`~junheng.planning.staffing_subjects`: the

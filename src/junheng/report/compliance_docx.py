@@ -446,8 +446,8 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
 
 
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """After a layout plan: the teachers who follow the pupils, before anyone is recruited."""
-    from junheng.planning.compliance_redeploy import redeployment_lines
+    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone)."""
+    from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
     from junheng.report.staffing_rows import (
         SHEET_TITLE,
         compliance_staffing_text,
@@ -459,7 +459,7 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         return
     ledger = compliance_staffing_text(doc)
     if brief:
-        r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“教师随学生调配”表（{len(rows)} 行）。")
+        r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
         if ledger:  # the 自评报告 has no 教师配置汇总 table: name the workbook (review2 (b))
             r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（见{WORKBOOK}“{SHEET_TITLE}”表）"))
         return
@@ -471,7 +471,7 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         _staffing_table(r, doc["staffing"])
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
                Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
-    r.table("教师随学生调配（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
+    r.table(f"{moves_sheet(doc)}（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
                                      for row in rows])
 
 

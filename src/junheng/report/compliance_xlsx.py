@@ -261,17 +261,18 @@ def _combined_sheet(wb, f, doc) -> None:
 
 
 def _redeploy_sheet(wb, f, doc) -> None:
-    """After a layout plan: the teachers who follow the pupils, per school (none: no sheet)."""
-    from junheng.planning.compliance_redeploy import redeployment_lines
+    """The teachers who follow the pupils after a layout plan, or are pooled by 县管校聘 without
+    one, per school (none: no sheet)."""
+    from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
 
     text, rows = redeployment_lines(doc)
     if rows:
-        _sheet(wb, f, "教师随学生调配", ["学校", "学段", "调出（人）", "调入（人）", "去向或来源"], rows,
+        _sheet(wb, f, moves_sheet(doc), ["学校", "学段", "调出（人）", "调入（人）", "去向或来源"], rows,
                title=text, widths=[24, 6, 10, 10, 80])
 
 
 def _staffing_sheet(wb, f, doc) -> None:
-    """After a layout plan: its staffing ledger, the same sheet as the layout workbook's."""
+    """The staffing ledger (a layout plan's, else the county's own), the layout workbook's sheet."""
     from junheng.report.staffing_rows import (
         HEADER,
         SHEET_TITLE,

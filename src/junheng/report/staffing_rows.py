@@ -72,12 +72,29 @@ def staffing_sentence(doc: Mapping | None) -> str:
     pool, subject = by.get("pool", 0) + by.get("subject", 0), by.get("subject", 0)
     pool_note = f"（其中{SUBJECT_LABEL} {subject:,} 人）" if subject else ""
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
-            f"{_today_note(doc, stages)}比较（非教学岗位不另计）；随学生调配 "
-            f"{by.get('closure', 0) + by.get('kept', 0):,} 人（撤并随迁 {by.get('closure', 0):,} 人、"
-            f"保留学校间调配 {by.get('kept', 0):,} 人）；县管校聘同学段调剂 {pool:,} 人{pool_note}；新建学校编制 "
-            f"{c['new_posts']:,} 人；调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
+            f"{_today_note(doc, stages)}比较（非教学岗位不另计）；{_followed(by)}"
+            f"县管校聘同学段调剂 {pool:,} 人{pool_note}；"
+            f"{_new_posts(c['new_posts'])}"
+            f"调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
             f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")
+
+
+def _new_posts(n: int) -> str:
+    return f"新建学校编制 {n:,} 人；" if n else ""
+
+
+def _followed(by: Mapping[str, int]) -> str:
+    """The teachers who follow the pupils (撤并随迁, 保留学校间调配), none said when no layout
+    plan moves any (the 达标路径 alone: review vf).
+
+    >>> _followed({"closure": 5, "kept": 0}), _followed({"pool": 2})
+    ('随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；', '')
+    """
+    closure, kept = by.get("closure", 0), by.get("kept", 0)
+    if not closure + kept:
+        return ""
+    return f"随学生调配 {closure + kept:,} 人（撤并随迁 {closure:,} 人、保留学校间调配 {kept:,} 人）；"
 
 
 def retirement_sentence(doc: Mapping | None) -> str:

@@ -19,7 +19,12 @@ from junheng.model import CountyData
 from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
 from junheng.teachers.rules import load_rules
 from junheng.teachers.staffing import staffing_report
-from junheng.teachers.training import short_of_hours
+from junheng.teachers.training import meets_hours, rule_text, short_of_hours
+
+#: the training list's scope, the 自评's (表10 教师培训: evaluate.guarantee.training_hours)
+TRAINING_SCOPE = ("口径与自评报告“教师培训”一项相同：义务教育学校小学、初中专任教师，近五年（学年及其前 4 年）培训学时"
+                  "按“教师培训”表记录计（没有记录的教师按“教师”表近五年培训学时），" + rule_text()
+                  + "或未填报的计为不达标（幼儿园、高中教师不计）。")
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class TeacherPages:
     rotation: dict | None
     rotation_error: str
     priority_line: str = ""
+    #: where the 教师培训 records and 近五年培训学时 disagree (teachers.training.meets_hours)
+    training_notice: str = ""
 
 
 def teacher_pages(data: CountyData) -> TeacherPages:
@@ -47,8 +54,10 @@ def teacher_pages(data: CountyData) -> TeacherPages:
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     # the 自评's rule and scope (表10 教师培训): full-time compulsory teachers of compulsory
     # schools whose 近五年培训学时 is under 360 or not filled
-    short = short_of_hours(CountyFrames(data).compulsory_teachers).sort_values(
+    staff, records = CountyFrames(data).compulsory_teachers, data.tables.get("training")
+    short = short_of_hours(staff, data.school_year, records).sort_values(
         "shortfall", ascending=False, kind="stable")
+    notice = meets_hours(staff, data.school_year, records)[1]
     short = short.assign(school=short["school_id"].map(names))
     try:
         rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
@@ -60,7 +69,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         rotation, error = None, str(exc)
     return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
                         report.consistency.to_dict("records"), short.to_dict("records"),
-                        rotation, error, priority_shortage_line(report))
+                        rotation, error, priority_shortage_line(report), notice)
 
 
 def for_school(pages: TeacherPages, school_id: str) -> dict:
@@ -71,6 +80,7 @@ def for_school(pages: TeacherPages, school_id: str) -> dict:
         "subjects": [r for r in pages.subjects if r["school_id"] == school_id],
         "findings": [r for r in pages.findings if r["school_id"] == school_id],
         "training": [r for r in pages.training if r["school_id"] == school_id],
+        "training_scope": TRAINING_SCOPE,
         "moves_out": [m for m in moves if m["from_school_id"] == school_id],
         "moves_in": [m for m in moves if m["to_school_id"] == school_id],
     }

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from junheng.errors import JunhengError, ValidationError
 from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
 from junheng.web.routers._common import render
-from junheng.web.teachers_view import for_school, teacher_pages
+from junheng.web.teachers_view import TRAINING_SCOPE, for_school, teacher_pages
 
 router = APIRouter(tags=["teachers"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +39,8 @@ async def teachers(request: Request, principal: CountyReader, selected: Selected
         except JunhengError as exc:
             error = str(exc)
     return render(request, "teachers.html", principal=principal, selected=selected,
-                  active="teachers", title="教师配置", pages=pages, error=error)
+                  active="teachers", title="教师配置", pages=pages, error=error,
+                  training_scope=TRAINING_SCOPE)
 
 
 @router.get("/teachers/{name}.xlsx")
