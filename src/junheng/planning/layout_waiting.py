@@ -14,7 +14,9 @@ plan closes is counted too (fixtext item 6: its pupils are still there; it close
 (``sites``: the planner's, ``seats_primary`` and ``seats_junior`` by school id), the outcome keeping none for it. The row's
 ``crowded`` is the pupils over those seats, summed over the present schools, and
 ``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school; ``crowded_at``
-names the schools over their seats, each with its pupils over and rooms short.
+names the schools over their seats, each with its pupils over and rooms short. A present
+school's own 过渡期 row (an expansion) counts the pupils waiting there (``waiting``), so that
+its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`).
 
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
@@ -95,7 +97,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
     out = []
     for r in outcome.transition:
         if r not in waiting:
-            out.append(r)
+            out.append(with_waiting_pupils(r, loads, outcome, opens))
             continue
         present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
                    and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
@@ -114,6 +116,20 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
                 at.append((p, pupils - seats, rooms_needed(pupils, seats, size)))
         out.append(replace(r, crowded=over, crowded_rooms=rooms, crowded_at=tuple(at)))
     return replace(outcome, transition=tuple(out))
+
+
+def with_waiting_pupils(row, loads: dict[int, dict[tuple[str, str], int]],
+                       outcome: LayoutOutcome, opens: dict[str, int]):
+    """An open school's 过渡期 ``row`` with its pupils waiting there that year for a new school
+    not yet open (``waiting``: its pupils that year, as ``loads`` and the 大校额逐年 note count
+    them, less the plan's); ``row`` itself when it holds none (planner review: 洛北县实验中学
+    2027 read 1,938 in the 过渡期 and 2,057 in the 大校额逐年 note)."""
+    holds = any(a.before_school == row.school_id and opens.get(a.school_id, 0) > row.year
+                and GROUP_STAGE[a.stage_group] == row.stage for a in outcome.assignments)
+    present = loads.get(row.year, {}).get((row.school_id, row.stage))
+    if not holds or present is None or present <= row.pupils:
+        return row
+    return replace(row, waiting=present - row.pupils)
 
 
 def waiting_rooms(outcome: LayoutOutcome) -> dict[int, int]:
