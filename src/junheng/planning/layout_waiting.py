@@ -94,6 +94,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
                 for a in outcome.assignments]
         loads[year] = summed(rows, factors[year])
+    own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in waiting}
     out = []
     for r in outcome.transition:
         if r not in waiting:
@@ -101,21 +102,38 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
             continue
         present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
                    and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
-        over = rooms = 0
         at = []
         for p in sorted(present):
             size = class_size[r.stage]
-            pupils = loads[r.year].get((p, r.stage), 0)
             seats = (closed_seats(sites, p, r.stage) if schools[p].action == "close"
                      else seats_in(schools[p], r.stage, size, r.year, outcome.year)[1])
             if seats is None:
                 continue
-            over += max(pupils - seats, 0)
-            rooms += rooms_needed(pupils, seats, size)
-            if pupils > seats:
-                at.append((p, pupils - seats, rooms_needed(pupils, seats, size)))
-        out.append(replace(r, crowded=over, crowded_rooms=rooms, crowded_at=tuple(at)))
+            crowd = present_crowding(loads[r.year].get((p, r.stage), 0), seats, size,
+                                     own.get((r.year, p, r.stage)))
+            if any(crowd):
+                at.append((p, *crowd))
+        out.append(replace(r, crowded=sum(o for _, o, _ in at),
+                           crowded_rooms=sum(k for _, _, k in at), crowded_at=tuple(at)))
     return replace(outcome, transition=tuple(out))
+
+
+def present_crowding(pupils: int, seats: int, size: int, own=None) -> tuple[int, int]:
+    """A present school's pupils over its ``seats`` and the classrooms short (⌈over / size⌉),
+    less what its own 过渡期 row (``own``, an expansion's) counts already: the plan's pupils
+    there over the seats and the rooms that row borrows (planner review: 洛北县实验中学 2027,
+    2,044 pupils on 1,900 seats, was 3 rooms short on the new school's row and 1 more on its
+    own, 4 room-years for 3 rooms).
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> present_crowding(2044, 1900, 50), present_crowding(2044, 1900, 50, YearRooms(
+    ...     2027, "E", "junior", 1938, 1, 0, 1, waiting=106))
+    ((144, 3), (106, 2))
+    """
+    over, rooms = max(pupils - seats, 0), rooms_needed(pupils, seats, size)
+    if own is None:
+        return over, rooms
+    return max(over - max(own.pupils - seats, 0), 0), max(rooms - own.temporary, 0)
 
 
 def with_waiting_pupils(row, loads: dict[int, dict[tuple[str, str], int]],

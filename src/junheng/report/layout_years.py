@@ -115,8 +115,13 @@ def waiting_text(plan: LayoutOutcome, rows) -> str:
 
 
 def _crowded_at(plan: LayoutOutcome, row) -> str:
-    """'：甲中学超出 403 人、缺 9 间，…' for the schools a waiting row names; '' for none."""
+    """'：甲中学超出 403 人、缺 9 间，…' for the schools a waiting row names, a school with its
+    own 过渡期 row that year counted beyond it (:func:`~.layout_waiting.present_crowding`);
+    '' for none."""
+    own = {r.school_id: r.temporary for r in plan.transition
+           if (r.year, r.stage) == (row.year, row.stage) and r.temporary}
     return "：" + "，".join(f"{plan.names.get(sid, sid)}超出 {over:,} 人、缺 {rooms} 间"
+                           + (f"（另 {own[sid]} 间计入本校行）" if sid in own else "")
                            for sid, over, rooms in row.crowded_at) if row.crowded_at else ""
 
 
