@@ -400,3 +400,58 @@ def test_a_school_over_its_size_cap_before_the_target_year_is_listed_year_by_yea
         "大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
         "目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。",)
     assert large_note(plan, years_county(), sites.assign(size_cap=700)) == ()
+
+
+def test_an_open_schools_transition_row_counts_the_pupils_waiting_there_as_the_large_note_does():
+    """Planner review (ve 1): 洛北县实验中学 2027 read 1,938 pupils in the 过渡期 and 2,057 in
+    the 大校额逐年 note, the second with the pupils waiting there for a new school. In
+    waiting_plan P keeps V2 (330 in 2027, 300 in 2028) and holds V1 (330, 300) until N opens
+    in 2029: P's row reads its plan pupils 330 and 300, and 330 and 300 waiting, 660 and 600
+    as the note counts; from 2029 nobody waits."""
+    from junheng.planning.layout_large import large_by_year
+    from junheng.planning.layout_waiting import with_waiting
+    from junheng.report.layout_years import transition_rows
+
+    plan = waiting_plan()
+    plan = replace(plan, transition=(*plan.transition, YearRooms(2027, "P", "junior", 330, 0, 0, 0),
+                                     YearRooms(2028, "P", "junior", 300, 0, 0, 0),
+                                     YearRooms(2029, "P", "junior", 300, 0, 0, 0)))
+    rows = with_waiting(plan, years_county(), {"primary": 45, "junior": 50}).transition
+    assert [(r.year, r.pupils, r.waiting) for r in rows if r.school_id == "P"] == [
+        (2027, 330, 330), (2028, 300, 300), (2029, 300, 0)]
+    sites = pd.DataFrame({"size_cap": [500, 2000]}, index=["P", "N"])
+    assert large_by_year(plan, years_county(), sites) == {"P": {2027: 660, 2028: 600}}
+    # the 过渡期 sheet's 学生数 is the note's, and says who waits
+    sheet = [r for r in transition_rows(replace(plan, transition=rows))
+             if str(r[1]).startswith("城关初级中学")]
+    assert [(r[0], r[1], r[3]) for r in sheet] == [
+        ("2027 学年", "城关初级中学（学生数 660 人，其中等待新校启用 330 人；需用新增教室按方案划入本校的 330 人计 0 间，"
+                     "等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）", 660),
+        ("2028 学年", "城关初级中学（学生数 600 人，其中等待新校启用 300 人；需用新增教室按方案划入本校的 300 人计 0 间，"
+                     "等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）", 600),
+        ("2029 学年", "城关初级中学", 300)]
+
+
+def test_a_present_school_with_its_own_transition_row_is_not_short_of_its_rooms_twice():
+    """Planner review (ve 1): 洛北县实验中学 2027, 2,044 pupils on 1,900 seats, was 3 rooms
+    short on the new school's row (144 over) and borrowed 1 on its own row (its plan's 1,938,
+    38 over): 4 room-years for 3 rooms. In waiting_plan, with P's own row saying 450 plan
+    pupils and 1 room borrowed in 2027, P holds 660 on 400 seats: 260 over, 6 rooms short, of
+    which its own row counts 50 and 1; the new school's row counts 210 and 5."""
+    from junheng.planning.layout_check_years import _check_waiting
+    from junheng.planning.layout_waiting import borrowed_rooms, with_waiting
+    from junheng.report.layout_years import waiting_text
+
+    plan = waiting_plan()
+    plan = replace(plan, rules={"plan_date": "2026-12-05"},
+                   transition=(*plan.transition, YearRooms(2027, "P", "junior", 450, 1, 0, 1)))
+    done = with_waiting(plan, years_county(), {"primary": 45, "junior": 50})
+    assert [(r.year, r.school_id, r.crowded, r.crowded_rooms, r.crowded_at)
+            for r in done.transition if r.school_id == "N"] == [
+        (2027, "N", 210, 5, (("P", 210, 5),)), (2028, "N", 200, 4, (("P", 200, 4),)),
+        (2029, "N", 0, 0, ())]
+    assert borrowed_rooms(done) == {"P": {2027: 6, 2028: 4}}
+    _check_waiting(years_county(), done, years_config())  # the checker counts it so too
+    assert waiting_text(done, done.transition[:1]) == (
+        "新建初级中学（2029 学年启用）的 330 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 210 人"
+        "（按标准班额缺教室 5 间：城关初级中学超出 210 人、缺 5 间（另 1 间计入本校行））")

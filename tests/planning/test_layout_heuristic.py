@@ -224,3 +224,58 @@ def test_warm_start_is_near_the_greedy_and_the_lp_bound(three_counties):
     # The LP bound is below every plan; RENS lands within a few per cent of it (2.4 % on
     # the demo county), the plain greedy 3-5 %.
     assert start.lp_bound <= start.objective <= start.lp_bound * 1.05
+
+
+def test_the_warm_start_stops_its_sub_mips_by_work_not_by_a_share_of_the_seconds(monkeypatch):
+    # Planner review (ve 2): two demo runs on a loaded machine ended in different plans
+    # (第一初级中学 2029 2,042 against 2,009 pupils): the RENS sub-MIP had 30 % of the time
+    # limit in wall-clock seconds. Now every sub-MIP stops at START_NODES nodes, the time
+    # limit of the whole solve (less what the LP took) only its safety net.
+    from junheng.planning.layout_start import START_NODES
+
+    seen = []
+    solve = HighsSolver.solve
+
+    def spy(self, model, **kw):
+        seen.append((self.time_limit, dict(self.options), kw.get("relax", False)))
+        return solve(self, model, **kw)
+
+    monkeypatch.setattr(HighsSolver, "solve", spy)
+    arr = arrays(line_county(far_village=False, c1_rooms=2))
+    m, cols = build_layout_milp(arr)
+    start = warm_start(arr, m, cols, HighsSolver(time_limit=30))
+    assert start.source.startswith("rens")
+    (lp_limit, lp_options, relaxed), *subs = seen
+    assert (lp_limit, lp_options, relaxed) == (30, {}, True)
+    assert subs and all(options == {"mip_max_nodes": START_NODES} and 29 < limit <= 30
+                        and not relax for limit, options, relax in subs)
+    # the branch and bound after it stops at the scenario's node_limit (2,000 by default),
+    # its 600 seconds only the safety net
+    seen.clear()
+    solve_layout(build_layout_problem(line_county(far_village=False, c1_rooms=2), config()))
+    limit, options, _ = seen[-1]
+    assert options["mip_max_nodes"] == 2000 and 590 < limit <= 600
+    seen.clear()
+    solve_layout(build_layout_problem(line_county(far_village=False, c1_rooms=2),
+                                      config(node_limit=7)))
+    assert seen[-1][1]["mip_max_nodes"] == 7
+
+
+def test_the_node_limit_is_a_whole_number_of_at_least_one():
+    from junheng.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="^方案配置有误：“node_limit”.*值 0 无效：应不小于 1。$"):
+        config(node_limit=0)
+
+
+def test_the_same_county_planned_twice_gives_the_same_plan():
+    # A bureau re-running the same file gets the same plan: every school's action, rooms and
+    # beds, every village's school, the objective and the bound; only the seconds differ.
+    from junheng.planning import plan_layout
+    from junheng.planning.layout_json import layout_json
+
+    data = line_county(far_village=False, c1_rooms=2)
+    first, second = (layout_json(plan_layout(data, config(), evaluate_cvs=False).outcome)
+                     for _ in range(2))
+    assert first["status"] == "optimal" and first["schools"] and first["assignments"]
+    assert {**first, "seconds": 0} == {**second, "seconds": 0}

@@ -33,7 +33,8 @@ def plan():
 
 
 def test_time_limit_without_a_plan_is_a_solver_error_with_status_and_bound(problem):
-    with pytest.raises(SolverError, match="在 60 秒内未找到可行方案") as caught:
+    with pytest.raises(SolverError, match="^在 600 秒、2,000 个分支节点内未找到可行方案：请提高求解时间上限或"
+                                          "求解工作量上限，或放宽约束。$") as caught:
         raise _no_plan(problem, ended(SolveStatus.NO_SOLUTION, 1_500_000.0))
     assert (caught.value.status, caught.value.bound) == ("no_solution", 1_500_000.0)
 

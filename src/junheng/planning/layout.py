@@ -96,7 +96,7 @@ class LayoutPlan:
 
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
     """The policy rules in force, for the report (not ``min_boarding_beds``, review 2026-12-03 13b)."""
-    return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "gap", "min_boarding_beds"}),
+    return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "node_limit", "gap", "min_boarding_beds"}),
             "plan_date": phasing.plan_day(cfg).isoformat()}
 
 

@@ -236,12 +236,22 @@ def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at
     return built
 
 
+def _crowding(pupils: int, seats: int, size: int, own) -> tuple[int, int]:
+    """Pupils over ``seats`` and classrooms short at a present school, less the plan's pupils
+    over them and the rooms its own 过渡期 row (``own``, None for none) borrows already."""
+    over = max(pupils - seats, 0)
+    short = -(-over // size)
+    if own is None:
+        return over, short
+    return max(over - max(own.pupils - seats, 0), 0), max(short - own.temporary, 0)
+
+
 def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:
     """A new school's row before it opens: the pupils over its present schools' standard
     seats and the classrooms short, re-derived with every new school not yet open leaving its
     pupils at their present schools and every school closed later keeping its pupils; a
-    present school the plan closes counts at its seats before the plan, from the data
-    (planning.layout_waiting)."""
+    present school the plan closes counts at its seats before the plan, from the data; one
+    with its own row that year counts beyond that row (planning.layout_waiting)."""
     by_id, found = {s.school_id: s for s in plan.schools}, Problems()
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
@@ -249,6 +259,8 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
               if s.action == "close"}
     base, forecast = _children(data, plan.target_year), school_forecast(data)
     before = None
+    own = {(r.year, r.school_id, r.stage): r for r in plan.transition
+           if opens.get(r.school_id, 0) <= r.year}
     for r in plan.transition:
         if opens.get(r.school_id, 0) <= r.year:
             continue
@@ -272,10 +284,10 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                 rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
                 built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
                 seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
-            over += max(pupils - seats, 0)
-            short += -(-max(pupils - seats, 0) // size)
-            if pupils > seats:
-                at.append((p, pupils - seats, -(-(pupils - seats) // size)))
+            o, k = _crowding(pupils, seats, size, own.get((r.year, p, r.stage)))
+            over, short = over + o, short + k
+            if o or k:
+                at.append((p, o, k))
         # a plan stored before the schools were named (crowded_at) is checked on its totals
         if (r.crowded, r.crowded_rooms) != (over, short) or r.crowded_at not in ((), tuple(at)):
             found.add(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "

@@ -460,7 +460,8 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     cfg = problem.config
     exempt = exempt_sites(problem)
     arr = layout_arrays(problem, exempt)
-    solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed)
+    solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed,
+                         options={"mip_max_nodes": cfg.node_limit})
     if core and strong and warm_start and not arr.zones \
             and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
@@ -510,7 +511,8 @@ def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | So
         return SolverError("求解器报告数值或模型错误，未得到布局方案：请检查数据与方案配置后重试。",
                            status=result.status.value, bound=result.bound, gap=result.gap)
     if result.status is not SolveStatus.INFEASIBLE:
-        return SolverError(f"在 {cfg.time_limit_s:g} 秒内未找到可行方案：请延长求解时间或放宽约束。",
+        return SolverError(f"在 {cfg.time_limit_s:g} 秒、{cfg.node_limit:,} 个分支节点内未找到可行方案："
+                           "请提高求解时间上限或求解工作量上限，或放宽约束。",
                            status=result.status.value, bound=result.bound, gap=result.gap)
     demand = problem.customers.groupby(problem.customers["group"].map(GROUP_STAGE))["demand"].sum()
     return InfeasibleError(

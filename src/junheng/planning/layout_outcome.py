@@ -228,6 +228,9 @@ class YearRooms:
     crowded_rooms: int = 0
     #: the present schools that hold them: (school_id, pupils over, classrooms short) each
     crowded_at: tuple[tuple[str, int, int], ...] = ()
+    #: an open school's row: pupils there that year beyond ``pupils`` waiting for a new school
+    #: not yet open (the 大校额逐年 note counts them there too; planning.layout_waiting)
+    waiting: int = 0
 
 
 @dataclass(frozen=True)

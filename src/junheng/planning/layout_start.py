@@ -20,9 +20,14 @@ fraction of that time, so the solver can spend its time on the bound:
    城区 community's parts together (就近划片, rule (18)), so its plans keep the 划片.
 
 Every start is checked against the MILP's own rows
-(:meth:`~junheng.optimize.Milp.violation`) before it is used. The warm start takes at
-most ``START_TIME_SHARE`` of the time limit; every step is deterministic for a seed unless a
-time limit cuts it short, as for the solve itself.
+(:meth:`~junheng.optimize.Milp.violation`) before it is used. Its sub-MIPs stop at
+``START_NODES`` branch-and-bound nodes, a limit of work, not of seconds: a bureau
+re-running the same county on a loaded machine gets the same start, so the same plan
+(planner review: two demo runs ended in different plans, 第一初级中学 2029 2,042 against
+2,009 pupils, when the sub-MIP's share of the time limit, 30 % of it in wall-clock seconds,
+cut it short at a different point). The branch and bound after it stops by work too (the
+scenario's ``node_limit``); the time limit is the safety net of the whole solve, and only a
+plan it stops may differ between runs.
 """
 
 from __future__ import annotations
@@ -40,8 +45,10 @@ from junheng.planning.layout_heuristic import greedy_layout
 if TYPE_CHECKING:
     from junheng.planning.layout_model import LayoutColumns
 
-RENS_GAP = 0.002        # the sub-MIP's own gap; it is small and solves at its root
-START_TIME_SHARE = 0.3  # at most this share of the time limit goes to the warm start
+RENS_GAP = 0.002   # the sub-MIP's own gap; it is small and solves at its root
+#: the sub-MIPs' limit of work in nodes (the demo county's RENS closes at its root, 1 node):
+#: the same start on any machine, however loaded
+START_NODES = 500
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,8 @@ def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns,
         :func:`~junheng.planning.layout_model.build_layout_milp`.
     solver
         The solve's HiGHS settings (default: a 60-second limit, seed 0): the warm start
-        takes at most ``START_TIME_SHARE`` of its time limit and uses its seed.
+        uses its seed, stops its sub-MIPs at ``START_NODES`` nodes and its time limit only
+        as the safety net.
 
     Returns
     -------
@@ -87,12 +95,12 @@ def warm_start(arr: LayoutArrays, milp: Milp, cols: LayoutColumns,
     """
     solver = solver or HighsSolver(time_limit=60.0)
     began = time.perf_counter()
-    budget = START_TIME_SHARE * solver.time_limit
-    lp = replace(solver, time_limit=budget, relative_gap=0.0, options={}).solve(milp, relax=True)
+    lp = replace(solver, relative_gap=0.0, options={}).solve(milp, relax=True)
     if lp.values is None:
         return WarmStart(None, None, "none", None, time.perf_counter() - began)
-    remaining = max(budget - (time.perf_counter() - began), 1.0)
-    sub_solver = replace(solver, time_limit=remaining, relative_gap=RENS_GAP, options={})
+    remaining = max(solver.time_limit - (time.perf_counter() - began), 1.0)
+    sub_solver = replace(solver, time_limit=remaining, relative_gap=RENS_GAP,
+                         options={"mip_max_nodes": START_NODES})
     plans = _candidate_plans(arr, milp, cols, lp.values, sub_solver)
     best = min(((milp.objective(v), source, v) for v, source in plans
                 if milp.violation(v) <= 1e-6), key=lambda t: t[0], default=None)

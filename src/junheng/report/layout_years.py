@@ -115,8 +115,13 @@ def waiting_text(plan: LayoutOutcome, rows) -> str:
 
 
 def _crowded_at(plan: LayoutOutcome, row) -> str:
-    """'：甲中学超出 403 人、缺 9 间，…' for the schools a waiting row names; '' for none."""
+    """'：甲中学超出 403 人、缺 9 间，…' for the schools a waiting row names, a school with its
+    own 过渡期 row that year counted beyond it (:func:`~.layout_waiting.present_crowding`);
+    '' for none."""
+    own = {r.school_id: r.temporary for r in plan.transition
+           if (r.year, r.stage) == (row.year, row.stage) and r.temporary}
     return "：" + "，".join(f"{plan.names.get(sid, sid)}超出 {over:,} 人、缺 {rooms} 间"
+                           + (f"（另 {own[sid]} 间计入本校行）" if sid in own else "")
                            for sid, over, rooms in row.crowded_at) if row.crowded_at else ""
 
 
@@ -176,6 +181,22 @@ def in_use(rows) -> int:
     return sum(min(r.overflow, r.built) for r in rows)
 
 
+def waiting_words(row) -> str:
+    """What an open school's 过渡期 row says of the pupils waiting there for a new school (its
+    学生数 counts them, as the 大校额逐年 note does; their rooms short are the new school's
+    row's 临时周转 at the present schools); "" for none.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> print(waiting_words(YearRooms(2027, "E", "junior", 1938, 1, 0, 1, waiting=106)))
+    （学生数 2,044 人，其中等待新校启用 106 人；需用新增教室按方案划入本校的 1,938 人计 1 间，等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）
+    """
+    if not row.waiting:
+        return ""
+    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待新校启用 {row.waiting:,} 人；需用新增教室按方案划入"
+            f"本校的 {row.pupils:,} 人计 {row.overflow} 间，等待新校的学生所缺教室计入新建学校行"
+            "“现就读学校”临时周转）")
+
+
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
     """``rows`` of a year: those of open schools, and those of new schools not yet open."""
     opens = opening_years(plan)
@@ -198,8 +219,8 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     for year in sorted(set(by_year) | set(capital)):
         year_rows, wait = _split_waiting(plan, by_year.get(year, []))
         for r in by_year.get(year, []):
-            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id),
-                         STAGE_WORD.get(r.stage, r.stage), r.pupils, r.overflow, r.built,
+            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id) + waiting_words(r),
+                         STAGE_WORD.get(r.stage, r.stage), r.pupils + r.waiting, r.overflow, r.built,
                          in_use([r]), r.new_rooms, r.temporary, ""] if r not in wait else
                         [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
                          f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
