@@ -369,53 +369,72 @@ def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFra
 def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, str]],
                 moves: pd.DataFrame, pupils: pd.DataFrame) -> dict[int, tuple[str, str]]:
     """The teachers of each 县管校聘调剂 move (``at``: each teacher's school after the closures;
-    ``picked``: those already moved with the pupils). A sender sends teachers who are no
-    县级以上骨干 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇 schools to the
-    county town were 骨干, picked by teacher code); a 骨干 goes only for the receiver's
-    shortfall against the 优质均衡 standard (⌈1 per 100⌉ pupils, quality-2017) while the sender
-    keeps at least as many as it asks for its own, the lowest level first
-    (:func:`pool_order`), spread over the senders (:func:`_backbone_quotas`). Without 骨干 a
+    ``picked``: those already moved with the pupils). A sender sends teachers who are neither
+    县级以上骨干 nor 体育艺术 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇
+    schools to the county town were 骨干, picked by teacher code; review rv 1: 4 乡镇 初中
+    below the 体育艺术 standard each sent theirs to the new school, and the 整改 paid to send
+    city 体育艺术 teachers back); a 骨干 or 体育艺术 teacher goes only for the receiver's shortfall
+    against the 优质均衡 standard (⌈1 骨干 and 0.9 体育艺术 per 100⌉ pupils, quality-2017) while
+    the sender keeps at least as many as it asks for its own, the lowest 骨干 level first
+    (:func:`pool_order`), spread over the senders (:func:`_scarce_quotas`). Without 骨干 a
     new school of 1,186 pupils got none and the demo's 初中骨干 差异系数 rose from 0.384 to
     0.466, over the 0.45 the layout may not pass."""
+    from junheng.evaluate.units import PE_ART_SUBJECTS
+
     full = t["full_time"].fillna(False).astype(bool)
     backbone = full & t["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE)
+    pe_art = full & t["subject"].isin(PE_ART_SUBJECTS)
     pool = moves[moves["kind"] == "pool"]
     free = {m.Index: t.index[full & at.eq(m.from_school_id) & t["stage"].eq(m.stage)
                              & ~t.index.isin(list(picked))] for m in pool.itertuples()}
     where = at.copy()
     for i, (to, _) in picked.items():
         where[i] = to
-    quota = _backbone_quotas(pool, t, backbone, where, free, pupils)
+    quotas = [_scarce_quotas(pool, t, flag, where, free, pupils, need)
+              for flag, need in ((backbone, _backbone_need), (pe_art, _pe_art_need))]
     out: dict[int, tuple[str, str]] = {}
     for m in pool.itertuples():
         order = pool_order(t.loc[free[m.Index].difference(list(out))])
-        others = [i for i in order if not backbone[i]]
-        stars = [i for i in order if backbone[i]]
-        k, n = quota[m.Index], int(m.teachers)
-        chosen = (stars[:k] + others)[:n]
-        chosen += stars[k:k + n - len(chosen)]  # no one else left: 骨干 rather than none
-        for i in chosen:
+        for i in _chosen(order, (backbone, pe_art), [q[m.Index] for q in quotas],
+                         int(m.teachers)):
             out[i] = (m.to_school_id, "pool")
     return out
 
 
-def _backbone_quotas(pool: pd.DataFrame, t: pd.DataFrame, backbone: pd.Series,
-                     where: pd.Series, free: Mapping[int, pd.Index],
-                     pupils: pd.DataFrame) -> dict[int, int]:
-    """How many 骨干 each 县管校聘调剂 move of ``pool`` sends (``where``: each teacher's school
-    before these moves): one per move in turn, the moves in their order pass after pass, while
-    its receiver is short of the 骨干 its pupils need, its sender has more than its own need
-    and a 骨干 free, and the move keeps a place for one who is no 骨干 where its sender has
-    one (review2 9: 郑沟镇初级中学 sent 7, all 骨干, to the new school while the other 乡镇
+def _chosen(order: pd.Index, flags: tuple[pd.Series, ...], quotas: list[int], n: int) -> list:
+    """``n`` of ``order``: those with a flag (骨干, 体育艺术) within every quota of theirs, then
+    those with none, then (no one else left) the rest, 体育艺术 last, rather than none."""
+    left, chosen = list(quotas), []
+    for i in order:
+        mine = [bool(f[i]) for f in flags]
+        if len(chosen) < n and any(mine) and all(q > 0 for q, f in zip(left, mine, strict=True)
+                                                 if f):
+            chosen.append(i)
+            left = [q - f for q, f in zip(left, mine, strict=True)]
+    plain = [i for i in order if not any(f[i] for f in flags)]
+    chosen += plain[:n - len(chosen)]
+    taken = set(chosen)
+    rest = sorted((i for i in order if i not in taken), key=lambda i: bool(flags[-1][i]))
+    return chosen + rest[:n - len(chosen)]
+
+
+def _scarce_quotas(pool: pd.DataFrame, t: pd.DataFrame, flag: pd.Series, where: pd.Series,
+                   free: Mapping[int, pd.Index], pupils: pd.DataFrame, need) -> dict[int, int]:
+    """How many teachers of ``flag`` (骨干, 体育艺术) each 县管校聘调剂 move of ``pool`` sends
+    (``where``: each teacher's school before these moves; ``need(pupils, stage)``: how many
+    the standard asks): one per move in turn, the moves in their order pass after
+    pass, while its receiver is short of its need, its sender has more than its own need and
+    one free, and the move keeps a place for one without ``flag`` where its sender has one
+    (review2 9: 郑沟镇初级中学 sent 7, all 骨干, to the new school while the other 乡镇
     senders sent few)."""
-    have = backbone.groupby([where, t["stage"]]).sum().to_dict()
+    have = flag.groupby([where, t["stage"]]).sum().to_dict()
     heads = pupils.set_index(["school_id", "stage"])["pupils"].to_dict()
-    gap = {k: _backbone_need(heads.get(k, 0), k[1]) - have.get(k, 0)
+    gap = {k: need(heads.get(k, 0), k[1]) - have.get(k, 0)
            for m in pool.itertuples() for k in ((m.to_school_id, m.stage),
                                                 (m.from_school_id, m.stage))}
-    stars = {(m.from_school_id, m.stage): int(backbone[free[m.Index]].sum())
+    stars = {(m.from_school_id, m.stage): int(flag[free[m.Index]].sum())
              for m in pool.itertuples()}
-    cap = {m.Index: int(m.teachers) - int((~backbone[free[m.Index]]).any())
+    cap = {m.Index: int(m.teachers) - int((~flag[free[m.Index]]).any())
            for m in pool.itertuples()}
     quota = dict.fromkeys(pool.index, 0)
     grew = True
@@ -428,6 +447,20 @@ def _backbone_quotas(pool: pd.DataFrame, t: pd.DataFrame, backbone: pd.Series,
                 gap[dst], gap[src], stars[src] = gap[dst] - 1, gap[src] + 1, stars[src] - 1
                 grew = True
     return quota
+
+
+def _pe_art_need(pupils: float, stage: str) -> int:
+    """体育艺术专任教师 the 优质均衡 standard asks for ``pupils`` of ``stage``: ⌈t · P / 100⌉
+    (quality-2017: t = 0.9 for both stages).
+
+    >>> _pe_art_need(1186, "junior"), _pe_art_need(100, "primary")
+    (11, 1)
+    """
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.standards import load_standard
+
+    per = per_pupil(load_standard("quality-2017"), "pe_art_teachers", stage)
+    return int(np.ceil(per * float(pupils) - 1e-9))
 
 
 def _backbone_need(pupils: float, stage: str) -> int:
