@@ -10,16 +10,12 @@ import pandas as pd
 import pytest
 
 from compliance_builders import county, primary_school, school_id
-from junheng.model import CountyData
 from junheng.planning.compliance_check import PlanCheckError, _check_recruited
 from junheng.planning.compliance_redeploy import redeploy_teachers, spare_teachers
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.staffing_ledger import ledger_after_layout
+from staffing_builders import senders_ledger
 
 A, B, C, D = (school_id(x) for x in "ABCD")
 GRADES = ["g1", "g2", "g3", "g4", "g5", "g6"]
-INFO = {"county_code": "410306", "school_year": 2025}
-TOWN = "410306001"
 
 
 def _pupils(**by: int) -> pd.DataFrame:
@@ -84,25 +80,11 @@ def test_the_checker_lets_a_receiver_hire_when_the_sender_with_teachers_sent_it_
     _check_recruited(SimpleNamespace(spare_teachers=no_flow, start=_four()), hire)
 
 
-def _teacher(tid: str, school: str, subject: str = "chinese", backbone: str = "none"):
-    return {"teacher_id": tid, "school_id": school, "stage": "junior", "subject": subject,
-            "full_time": True, "degree": "bachelor", "backbone": backbone}
-
-
 def _pool(senders: dict[str, tuple[list[str], float]], receiver: float):
-    """乡镇 junior schools (id: subjects of its teachers id1, id2, …, pupils in the plan
-    year) and the plan's new school N with ``receiver`` pupils and no teachers."""
-    schools = [{"school_id": s, "name": f"{s}镇初级中学", "school_type": "junior_school",
-                "town_code": TOWN, "ownership": "public"} for s in senders]
-    teachers = [_teacher(f"{s}{k + 1}", s, subject)
-                for s, (subjects, _) in senders.items() for k, subject in enumerate(subjects)]
-    data = CountyData.from_records(INFO, schools=schools, teachers=teachers)
-    plan = LayoutOutcome("optimal", (*(PlannedSchool(s, f"{s}镇初级中学", "keep") for s in senders),
-                                     PlannedSchool("N", "新建初级中学", "new")), {})
-    now = pd.DataFrame({"school_id": [*senders, "N"], "grade": "g7",
-                        "students": [p for _, p in senders.values()] + [receiver]})
-    return ledger_after_layout(data, plan, SimpleNamespace(now=now, moves=None, county=data),
-                               None)
+    """乡镇 junior schools (id: subjects of its teachers id1, id2, …, pupils in the plan year;
+    none a 骨干) and the plan's new school N with ``receiver`` pupils and no teachers."""
+    return senders_ledger({s: ([("none", x) for x in subjects], p)
+                           for s, (subjects, p) in senders.items()}, receiver)
 
 
 def test_a_school_below_the_pe_art_standard_sends_other_subjects_instead():
