@@ -121,3 +121,23 @@ def test_with_only_pe_art_teachers_left_a_pool_move_still_sends_them_rather_than
     # takes 2: X1 for its 体育艺术 shortfall, then X2 (no one else), rather than hiring.
     ledger = _pool({"X": (["pe", "pe", "pe"], 13.0)}, 27.0)
     assert ledger.teacher_moves["teacher_id"].tolist() == ["X1", "X2"]
+
+
+def test_a_pool_move_takes_from_the_receivers_own_town_first():
+    # X (乡镇 1) 10 teachers and Y (乡镇 2) 12, 27 pupils each: need ⌈2⌉ = 2, spare 8 and 10.
+    # N (乡镇 1, 94 pupils) needs ⌈6.96⌉ = 7: from X, of its own 乡镇, though Y has more to
+    # spare (without the 乡镇 all 7 came from Y).
+    from junheng.planning.staffing_ledger import build_ledger
+
+    today = pd.DataFrame({"school_id": ["X", "Y"], "stage": "junior", "teachers": [10, 12]})
+    pupils = pd.DataFrame({"school_id": ["X", "Y", "N"], "stage": "junior",
+                           "pupils": [27, 27, 94]})
+    moves = pd.DataFrame(columns=["from_school_id", "to_school_id", "stage", "kind", "teachers"])
+
+    def pool(towns):
+        ledger = build_ledger(today, pupils, moves, new_schools={"N"}, towns=towns,
+                              ratio={"primary": 19.0, "junior": 13.5})
+        return ledger.moves[["from_school_id", "to_school_id", "teachers"]].values.tolist()
+
+    assert pool({"X": "1", "Y": "2", "N": "1"}) == [["X", "N", 7]]
+    assert pool(None) == [["Y", "N", 7]]

@@ -419,7 +419,7 @@ def no_spare_text(doc: dict) -> str:
     '初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。'
     """
     from junheng.model.labels import STAGE_LABELS
-    from junheng.planning.staffing_ledger import stage_figures
+    from junheng.planning.staffing_figures import stage_figures
 
     hired = {a["stage"] for a in doc.get("actions") or ()
              if str(a.get("item", "")).startswith("hire_") and a.get("quantity")}

@@ -177,11 +177,12 @@ def staff_need(pupils: float, stage: str, ratio: Mapping[str, float]) -> int:
 
 def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame, *,
                  new_schools=frozenset(), names: Mapping[str, str] | None = None,
-                 year: int | None = None,
-                 ratio: Mapping[str, float] | None = None) -> StaffingLedger:
+                 year: int | None = None, ratio: Mapping[str, float] | None = None,
+                 towns: Mapping[str, str] | None = None) -> StaffingLedger:
     """The ledger from today's teachers (school_id, stage, teachers), the plan year's pupils
     (school_id, stage, pupils) and the moves (:data:`MOVE_COLUMNS` without the names; kind
-    ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比."""
+    ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比; ``towns``:
+    each school's 乡镇 (a 县管校聘调剂 takes from its own 乡镇 first)."""
     if ratio is None:
         from junheng.teachers.rules import load_rules
 
@@ -193,7 +194,7 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
              .fillna(0).reset_index())
     frame = frame[frame["stage"].isin(STAGES)]
     moves = _spare_only(moves, frame, ratio)
-    moves = pd.concat([moves, _pool_moves(frame, moves, ratio)], ignore_index=True)
+    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {})], ignore_index=True)
     moved_in = _moved(moves, "to_school_id")
     moved_out = _moved(moves, "from_school_id")
     idx = pd.MultiIndex.from_frame(frame[key])
@@ -248,10 +249,12 @@ def _spare_only(moves: pd.DataFrame, frame: pd.DataFrame,
     return out[out["teachers"] > 0].reset_index(drop=True)
 
 
-def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame,
-                ratio: Mapping[str, float]) -> pd.DataFrame:
+def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, float],
+                towns: Mapping[str, str]) -> pd.DataFrame:
     """县管校聘调剂 within a stage, before anything is hired: the school short of the most
-    teachers takes first, from the school with the most to spare (ties by school code),
+    teachers takes first, from a school of its own 乡镇 (``towns``) before others (review rv
+    5: the county town's new school took 21 from 黄城镇中心小学 while 城关第一小学, which lost
+    534 pupils, kept 39 over), the one with the most to spare first (ties by school code),
     until the stage has no school short or none to spare. So each stage hires
     max(0, its need − its teachers)."""
     short = (_needs(frame, ratio) - _have(frame, moves)).astype(int)
@@ -261,7 +264,8 @@ def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame,
         takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(), key=lambda x: (-x[1], x[0]))]
         givers = [[k[0], -v] for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
         for taker in takers:
-            for giver in givers:
+            home = towns.get(taker[0])
+            for giver in sorted(givers, key=lambda g: home is None or towns.get(g[0]) != home):
                 n = min(taker[1], giver[1])
                 if n > 0:
                     rows.append((giver[0], taker[0], stage, "pool", n))
@@ -295,7 +299,10 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     moves = pd.concat([_closure_moves(full, plan), _kept_moves(state.moves)], ignore_index=True)
     names = {**data.schools.set_index("school_id")["name"].to_dict(),
              **{s.school_id: s.name for s in plan.schools}}
-    ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
+    towns = {**data.schools.set_index("school_id")["town_code"].dropna().astype(str).to_dict(),
+             **{s.school_id: s.town_code for s in plan.schools if s.town_code}}
+    ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year,
+                          towns=towns)
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),
@@ -530,41 +537,6 @@ def left_out(data: CountyData, ours: set[str]) -> dict[str, dict[str, int]]:
     counts = full.groupby([kind, full["stage"]]).size()
     return {k: {st: int(counts.get((k, st), 0)) for st in STAGES}
             for k in ("private", "special", "other") if k in set(kind)}
-
-
-def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
-    """Per stage (``primary``, ``junior``) of a ledger's ``plan.json`` ``staffing``: its need,
-    today, hire and surplus, and with a ``retirement`` its 自然减员 (``retire``), the surplus
-    they absorb by not being replaced (``absorbed`` = min(retire, surplus)), the surplus left
-    (``left``), the retirees to replace in the same post (``replace`` = retire − absorbed) and
-    ``hire_total`` = hire + replace. The ledger's ``hire`` is need less today's teachers (no
-    replacement), so that per stage need = today − retire + hire + replace − left. {} for a
-    ledger without its schools (an older file).
-
-    >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
-    ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
-    ...        "retirement": {"by_stage": {"primary": 2, "junior": 3}}}
-    >>> stage_figures(doc)["primary"]  # 2 retire, not replaced: 5 − 2 = 3 still surplus
-    {'need': 31, 'today': 36, 'hire': 0, 'surplus': 5, 'retire': 2, 'absorbed': 2, 'left': 3, 'replace': 0, 'hire_total': 0}
-    >>> stage_figures(doc)["junior"]["hire_total"]  # 10 new posts and 3 retirees replaced
-    13
-    """
-    schools = doc.get("schools") or []
-    if not schools:
-        return {}
-    out = {}
-    ret = doc.get("retirement")
-    by_stage = (ret.get("by_stage") or {}) if ret else None
-    for stage in STAGES:
-        mine = [s for s in schools if s["stage"] == stage]
-        row = {k: int(sum(s[k] for s in mine)) for k in ("need", "today", "hire", "surplus")}
-        if by_stage is not None:
-            retire = int(by_stage.get(stage, 0))
-            absorbed = min(retire, row["surplus"])
-            row.update(retire=retire, absorbed=absorbed, left=row["surplus"] - absorbed,
-                       replace=retire - absorbed, hire_total=row["hire"] + retire - absorbed)
-        out[stage] = row
-    return out
 
 
 def _public_compulsory(schools: pd.DataFrame) -> set[str]:
