@@ -50,6 +50,7 @@ from junheng.errors import JunhengError
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE
 from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
+from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
 
 STAGES = ("primary", "junior")
 #: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects)
