@@ -12,6 +12,7 @@ from junheng.model import CountyData
 from junheng.planning.layout_county import closure_destinations, planned_county
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.staffing_ledger import _closure_moves, ledger_after_layout, pool_order
+from staffing_builders import senders_ledger
 
 INFO = {"county_code": "410306", "school_year": 2025}
 TOWN = "410306001"
@@ -121,21 +122,6 @@ def test_without_others_left_a_pool_move_sends_backbone_teachers_rather_than_non
     assert moved["teacher_id"].tolist() == ["T1", "T2", "T3"]
 
 
-def _senders_ledger(senders: dict[str, tuple[list[str], float]], receiver: float):
-    """乡镇 junior schools (id: teacher levels, pupils in the plan year; teachers id1, id2, …)
-    and the plan's new school N with ``receiver`` pupils and no teachers."""
-    schools = [{"school_id": s, "name": f"{s}镇初级中学", "school_type": "junior_school",
-                "town_code": TOWN, "ownership": "public"} for s in senders]
-    teachers = [_teacher(f"{s}{k + 1}", s, "junior", b)
-                for s, (levels, _) in senders.items() for k, b in enumerate(levels)]
-    data = CountyData.from_records(INFO, schools=schools, teachers=teachers)
-    plan = LayoutOutcome("optimal", (*(PlannedSchool(s, f"{s}镇初级中学", "keep") for s in senders),
-                                     PlannedSchool("N", "新建初级中学", "new")), {})
-    now = pd.DataFrame({"school_id": [*senders, "N"], "grade": "g7",
-                        "students": [p for _, p in senders.values()] + [receiver]})
-    return ledger_after_layout(data, plan, SimpleNamespace(now=now, moves=None, county=data), None)
-
-
 def test_the_receivers_backbone_shortfall_is_spread_over_its_senders():
     # review2 9: 郑沟镇初级中学 sent 7 teachers to the new school, all 骨干, picked first.
     # X: 13 teachers, X1–X4 县级骨干; Y: 10, Y1 and Y2 县级骨干; 27 pupils each need
@@ -145,7 +131,7 @@ def test_the_receivers_backbone_shortfall_is_spread_over_its_senders():
     # X (its spare 3, N's shortfall 3) and none from Y.
     x = (["county"] * 4 + ["none"] * 9, 27.0)
     y = (["county"] * 2 + ["none"] * 8, 27.0)
-    ledger = _senders_ledger({"X": x, "Y": y}, 256.0)
+    ledger = senders_ledger({"X": x, "Y": y}, 256.0)
     assert ledger.moves[["from_school_id", "teachers"]].values.tolist() == [["X", 11], ["Y", 8]]
     moved = ledger.teacher_moves.set_index("teacher_id")
     assert sorted(i for i in moved.index if i in {"X1", "X2", "X3", "X4", "Y1", "Y2"}) \
@@ -156,5 +142,5 @@ def test_a_pool_move_is_not_all_backbone_while_its_sender_has_others():
     # X: X1–X4 县级骨干 and X5 without; 40 pupils need 3 teachers (2 spare) and 1 骨干
     # (3 spare). N: 200 pupils need 15 teachers and 2 骨干 — X → N 2: was X1, X2 (both
     # 骨干, N's shortfall); now one place is kept for X5: X1 and X5.
-    moved = _senders_ledger({"X": (["county"] * 4 + ["none"], 40.0)}, 200.0).teacher_moves
+    moved = senders_ledger({"X": (["county"] * 4 + ["none"], 40.0)}, 200.0).teacher_moves
     assert moved["teacher_id"].tolist() == ["X1", "X5"]

@@ -10,12 +10,12 @@ import pytest
 
 from junheng.model import CountyData
 from junheng.planning.retirement import RULE_TEXT
+from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_ledger import (
     LedgerImbalance,
     StaffingLedger,
     build_ledger,
     left_out,
-    stage_figures,
 )
 from junheng.report.staffing_rows import (
     STAGE_HEADER,

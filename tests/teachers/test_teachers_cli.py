@@ -44,7 +44,10 @@ def test_selection_bad_cell_named(tmp_path):
 
 def test_staffing(workbook, tmp_path):
     run = invoke("plan", "staffing", "--file", workbook, "--out", tmp_path)
-    assert "编制测算：4所学校" in run
+    # review rv 13: 教学点 counted apart (was “4所学校 … 缺编学校1所”: 上河教学点, 3 staff for the
+    # 4 its 2 classes set)
+    assert "编制测算：3所学校、1个教学点" in run
+    assert "缺编学校0所、缺编教学点1个（按班师比核定）" in run
     assert set(pd.read_excel(tmp_path / "编制测算.xlsx", sheet_name=None, engine="openpyxl")) == {
         "编制测算", "学科余缺", "人编岗一致"}
 

@@ -24,12 +24,16 @@ def staffing(
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
 ) -> None:
     """按编制标准测算各校编制，列出各校各学科教师余缺和人编岗不一致之处。"""
-    from junheng.jobs.teachers import priority_shortage_line, run_staffing
+    from junheng.jobs.teachers import priority_shortage_line, run_staffing, short_units
+    from junheng.model.labels import school_count
 
     report = run_staffing(load_county(file=file, db=db, county=county, year=year), out)
     s = report.schools
-    console.print(f"[bold]编制测算[/]：{len(s)} 所学校，标准编制合计 {int(s['standard_quota'].sum()):,} 人，"
-                  f"教职工 {int(s['staff'].sum()):,} 人；缺编学校 {int((s['balance'] < 0).sum())} 所，"
+    short = short_units(s.to_dict("records"))
+    points = int(s["school_type"].eq("teaching_point").sum())
+    console.print(f"[bold]编制测算[/]：{school_count(len(s) - points, points)}，标准编制合计 "
+                  f"{int(s['standard_quota'].sum()):,} 人，教职工 {int(s['staff'].sum()):,} 人；"
+                  f"缺编学校 {short['schools']} 所、缺编教学点 {short['points']} 个（按班师比核定），"
                   f"超编学校 {int((s['balance'] > 0).sum())} 所")
     console.print(f"  {priority_shortage_line(report)}；人编岗不一致 {len(report.consistency)} 处")
     console.print(f"已写入：{out / '编制测算.xlsx'}")

@@ -275,7 +275,8 @@ def _after_layout(data: CountyData, students: pd.DataFrame, layout: LayoutOutcom
     closed = sum(s.teachers_to_redeploy for s in layout.schools if s.action == "close")
     notes = [n for n in (layout_note(layout), redeploy_note(moves, closed, bool(layout.staffing)),
                          staffing_sentence(layout.staffing)) if n]
-    return after, state.students, notes, moves, spare_teachers(after, before, now, moves)
+    return after, state.students, notes, moves, spare_teachers(after, before, now, moves,
+                                                               flows=state.flows)
 
 
 def _teachers_first(data: CountyData, students: pd.DataFrame, layout: LayoutOutcome | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,26 @@ def eligible_lines(doc: dict) -> list[str]:
 
 
 PRIORITY_SCOPE = "义务教育学校，不含普通高中和特殊教育学校"
+
+
+def short_units(schools: list[dict], closed: Collection[str] = (), plan: str = "") -> dict:
+    """The units below their standard quota (``schools``: :attr:`TeacherPages.schools`):
+    schools (所) and 教学点 (个: a few pupils, their quota set by classes) apart, and how many
+    of those 教学点 the layout plan ``plan`` closes (``closed``: the ids it closes). Review rv
+    13: “76 缺编学校” were 70 教学点 at 6–7 posts each, 64 of them closed by the plan, and 6
+    schools.
+
+    >>> rows = [{"school_id": "P1", "school_type": "teaching_point", "balance": -3},
+    ...         {"school_id": "P2", "school_type": "teaching_point", "balance": -1},
+    ...         {"school_id": "S", "school_type": "primary_school", "balance": -2},
+    ...         {"school_id": "T", "school_type": "junior_school", "balance": 4}]
+    >>> short_units(rows, {"P1", "T"}, "默认方案")
+    {'schools': 1, 'points': 2, 'closed': 1, 'plan': '默认方案'}
+    """
+    short = [s for s in schools if s["balance"] < 0]
+    points = [s["school_id"] for s in short if s["school_type"] == "teaching_point"]
+    return {"schools": len(short) - len(points), "points": len(points),
+            "closed": sum(p in set(closed) for p in points), "plan": plan}
 
 
 def priority_shortage_line(report: StaffingReport) -> str:

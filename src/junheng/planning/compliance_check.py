@@ -133,7 +133,8 @@ def _check_conversions(problem: ComplianceProblem, actions: pd.DataFrame) -> Non
 
 def _check_recruited(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     """(18) after a layout plan: no 招聘 of a teacher total at a school that gained pupils
-    while a school of its 乡镇 that lost pupils of the stage may still send a teacher of it."""
+    while a school of its 乡镇 that lost pupils of the stage to it may still send a teacher
+    of it (``receivers``: where a sender's pupils went; None or absent: anywhere)."""
     spare = problem.spare_teachers
     if spare is None or spare.empty or actions.empty:
         return
@@ -145,8 +146,10 @@ def _check_recruited(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
             continue
         town = receivers.at[(row.school_id, row.stage), "town_code"]
         total = HIRE_TOTAL[row.item]
+        into = senders["receivers"] if "receivers" in senders else pd.Series(None, senders.index)
         free = senders[(senders["town_code"] == town) & (senders["stage"] == row.stage)
-                       & (senders[f"spare_{total}"] >= 1)]
+                       & (senders[f"spare_{total}"] >= 1)
+                       & into.map(lambda r, s=row.school_id: r is None or s in r)]
         if len(free):
             raise PlanCheckError(
                 f"(18) {row.name}{_label(row.item)} {row.quantity:g} 人，而同一乡镇学生转出的"

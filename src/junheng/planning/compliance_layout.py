@@ -221,6 +221,8 @@ class AfterLayout:
     before: pd.DataFrame  #: the year's pupils with only the closures moved
     now: pd.DataFrame  #: the year's pupils as placed
     moves: pd.DataFrame  #: the teachers redeployed (compliance_redeploy.MOVE_COLUMNS)
+    #: where the plan sends each kept school's pupils (pupil_flows.pupil_flows; None: unknown)
+    flows: pd.DataFrame | None = None
 
     def in_year(self, year: int) -> CountyData:
         """The county in ``year`` with its classes formed for the placed pupils."""
@@ -237,18 +239,21 @@ def after_layout(data: CountyData, plan: LayoutOutcome, students: pd.DataFrame, 
     (:func:`~.compliance_redeploy.apply_teacher_moves`), else
     :func:`~.compliance_redeploy.redeploy_teachers`'s."""
     from junheng.planning.compliance_redeploy import apply_teacher_moves, redeploy_teachers
+    from junheng.planning.pupil_flows import pupil_flows
     from junheng.planning.staffing_ledger import teacher_moves_frame
 
     yearly = layout_by_year(data, plan, students) if scale else None
     placed = students_after_layout(students, plan, scale=scale, yearly=yearly)
     before, now = _in(moved_students(students, plan), year), _in(placed, year)
     ledger = (plan.staffing or {}).get("teacher_moves")
+    flows = pupil_flows(plan)
     if ledger is not None:
         county, moves = apply_teacher_moves(county_after_layout(data, plan, now),
                                             teacher_moves_frame(ledger))
     else:
-        county, moves = redeploy_teachers(county_after_layout(data, plan, now), before, now)
-    return AfterLayout(county, placed, before, now, moves)
+        county, moves = redeploy_teachers(county_after_layout(data, plan, now), before, now,
+                                          flows=flows)
+    return AfterLayout(county, placed, before, now, moves, flows)
 
 
 def _in(students: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -20,7 +20,8 @@ moves ``P⁰`` (the forecast, closures merged) and after them ``P``:
   with 2 teachers for its 核定 1 got a 骨干体育艺术 teacher), one at a time: the teacher that
   covers the most of its shortfalls of those totals (ties: the fewest totals it does not
   need), from the sender with the most left to send (ties: by school code), the lowest
-  教师编号 first. Receivers go by pupils gained, most first. Teachers move within a 乡镇（街道）
+  教师编号 first. Receivers go by pupils gained, most first. A teacher goes only where its
+  school's pupils went, in proportion (:mod:`~.pupil_flows`). Teachers move within a 乡镇
   only (``town_code``: a county-town school's teachers should not go to a village school
   whose new pupils came from elsewhere).
 
@@ -76,11 +77,14 @@ KIND_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "pe_art": "体育�
 
 
 def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
-                      standard: Standard | None = None) -> tuple[CountyData, pd.DataFrame]:
+                      standard: Standard | None = None,
+                      flows: pd.DataFrame | None = None) -> tuple[CountyData, pd.DataFrame]:
     """``data`` with the redeployed teachers at their receivers, and the moves (one row per
     sender, receiver, stage and kind: :data:`MOVE_COLUMNS`). ``before`` / ``after``: one
     year's pupils per school and grade (school_id, grade, students) before and after the
-    layout's moves between kept schools."""
+    layout's moves between kept schools; ``flows``: where the plan sends each school's pupils
+    (:func:`~junheng.planning.pupil_flows.pupil_flows`): a teacher then goes only where its
+    school's pupils went, in proportion (:func:`~junheng.planning.pupil_flows.flow_caps`)."""
     std = standard or load_standard("quality-2017", data.overlay)
     teachers = data.teachers.copy()
     schools = data.schools.drop_duplicates("school_id").set_index("school_id")
@@ -92,7 +96,8 @@ def redeploy_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFram
         need = {k: per_pupil(std, k, stage) for k in TOTALS}
         town = pupils.index.map(schools["town_code"].astype(object).to_dict())
         for place in sorted(set(town.dropna())):
-            rows += _stage_moves(teachers, staff, pupils[town == place], need, stage)
+            rows += _stage_moves(teachers, staff, pupils[town == place], need, stage,
+                                 None if flows is None else flows[flows["stage"] == stage])
     names = schools["name"]
     moves = pd.DataFrame(rows, columns=["from_school_id", "to_school_id", "stage",
                                         "teacher_type", "teacher_id"])
@@ -200,8 +205,11 @@ def _state(staff: pd.DataFrame, pupils: pd.DataFrame, per: dict[str, float],
 
 
 def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFrame,
-                 per: dict[str, float], stage: str) -> list[tuple]:
+                 per: dict[str, float], stage: str, flows: pd.DataFrame | None) -> list[tuple]:
+    from junheng.planning.pupil_flows import flow_caps
+
     lost, count, need, left = _state(staff, pupils, per)
+    heads = staff.groupby("school_id").size().reindex(pupils.index).fillna(0)
     receivers = lost[lost < 0].sort_index().sort_values(kind="stable").index
     pool = staff[staff["school_id"].isin(left.index)].sort_index()
     pool = pool.loc[sorted(pool.index, key=lambda i: str(teachers.at[i, "teacher_id"]))]
@@ -209,7 +217,8 @@ def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFra
     state = _Pool(pool[list(TOTALS)].to_numpy(bool), pool["school_id"].map(at).to_numpy(int),
                   pool["school_id"].to_numpy(str), count.to_numpy(float, copy=True),
                   need.to_numpy(float, copy=True),
-                  left.reindex(pupils.index).fillna(0).to_numpy(float, copy=True))
+                  left.reindex(pupils.index).fillna(0).to_numpy(float, copy=True),
+                  flow_caps(flows, pupils.index, heads, pupils["before"]))
     rows = []
     for school in receivers:
         r = at[school]
@@ -227,12 +236,12 @@ def _stage_moves(teachers: pd.DataFrame, staff: pd.DataFrame, pupils: pd.DataFra
 
 class _Pool:
     """The senders' teachers of one 乡镇 and stage as arrays (totals carried, school), the
-    teachers per total ``count`` and what the plan asks ``need`` per school, and what each
-    sender may still send ``left``."""
+    teachers per total ``count`` and what the plan asks ``need`` per school, what each
+    sender may still send ``left`` and may still send each school ``caps`` (its pupils' flow)."""
 
-    def __init__(self, flags, school, school_ids, count, need, left):
+    def __init__(self, flags, school, school_ids, count, need, left, caps):
         self.flags, self.school, self.school_ids = flags, school, school_ids
-        self.count, self.need, self.left = count, need, left
+        self.count, self.need, self.left, self.caps = count, need, left, caps
         self.alive = np.ones(len(flags), bool)
 
     def best(self, receiver: int) -> int | None:
@@ -244,7 +253,7 @@ class _Pool:
             return None
         flags, school = self.flags[idx], self.school[idx]
         spare = self.count[school] - self.need[school]
-        room = self.left[school]
+        room = np.minimum(self.left[school], self.caps[school, receiver])
         free = ~(flags & (spare < 1)).any(axis=1) & (room > 0)
         useful = flags[:, wanted].sum(axis=1)
         ok = free & (useful > 0)
@@ -259,16 +268,20 @@ class _Pool:
         self.count[sender] -= self.flags[k]
         self.count[receiver] += self.flags[k]
         self.left[sender] -= 1
+        self.caps[sender, receiver] -= 1
         self.alive[k] = False
 
 
 def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
-                   moves: pd.DataFrame, standard: Standard | None = None) -> pd.DataFrame:
+                   moves: pd.DataFrame, standard: Standard | None = None,
+                   flows: pd.DataFrame | None = None) -> pd.DataFrame:
     """After the moves (``data``: the county with them done), per sending and receiving
     school and stage: ``role`` (sender / receiver), ``town_code``, ``left`` (teachers a
-    sender may still send) and per total ``spare_<total>`` (teachers beyond what the plan
-    asks). The checker's rule (18) reads it: no 招聘 at a receiver while a sender of its
-    乡镇 and stage may still send a teacher of that total."""
+    sender may still send), per total ``spare_<total>`` (teachers beyond what the plan
+    asks), ``receivers`` (where a sender's pupils went, ``flows``; None: anywhere). The
+    checker's rule (18) reads it."""
+    from junheng.planning.pupil_flows import flow_receivers
+
     std = standard or load_standard("quality-2017", data.overlay)
     town = data.schools.drop_duplicates("school_id").set_index("school_id")["town_code"]
     sent_all = moves.groupby(["stage", "from_school_id"])["teachers"].sum() \
@@ -281,8 +294,11 @@ def spare_teachers(data: CountyData, before: pd.DataFrame, after: pd.DataFrame,
         per = {k: per_pupil(std, k, stage) for k in TOTALS}
         lost, count, need, left = _state(_flags(data.teachers, stage), pupils, per, sent)
         frame = (count - need).add_prefix("spare_")
+        into = flow_receivers(flows, stage)
         frame = frame.assign(role=np.where(lost > 0, "sender", "receiver"), stage=stage,
-                             left=left.reindex(frame.index).fillna(0).to_numpy())
+                             left=left.reindex(frame.index).fillna(0).to_numpy(),
+                             receivers=[None if into is None else into.get(s, frozenset())
+                                        for s in frame.index])
         parts.append(frame[lost != 0].rename_axis("school_id").reset_index())
     out = pd.concat(parts, ignore_index=True)
     out["town_code"] = out["school_id"].map(town)
@@ -415,7 +431,7 @@ def no_spare_text(doc: dict) -> str:
     '初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。'
     """
     from junheng.model.labels import STAGE_LABELS
-    from junheng.planning.staffing_ledger import stage_figures
+    from junheng.planning.staffing_figures import stage_figures
 
     hired = {a["stage"] for a in doc.get("actions") or ()
              if str(a.get("item", "")).startswith("hire_") and a.get("quantity")}

@@ -50,6 +50,7 @@ from junheng.errors import JunhengError
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE
 from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
+from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
 
 STAGES = ("primary", "junior")
 #: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects)
@@ -177,11 +178,12 @@ def staff_need(pupils: float, stage: str, ratio: Mapping[str, float]) -> int:
 
 def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame, *,
                  new_schools=frozenset(), names: Mapping[str, str] | None = None,
-                 year: int | None = None,
-                 ratio: Mapping[str, float] | None = None) -> StaffingLedger:
+                 year: int | None = None, ratio: Mapping[str, float] | None = None,
+                 towns: Mapping[str, str] | None = None) -> StaffingLedger:
     """The ledger from today's teachers (school_id, stage, teachers), the plan year's pupils
     (school_id, stage, pupils) and the moves (:data:`MOVE_COLUMNS` without the names; kind
-    ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比."""
+    ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比; ``towns``:
+    each school's 乡镇 (a 县管校聘调剂 takes from its own 乡镇 first)."""
     if ratio is None:
         from junheng.teachers.rules import load_rules
 
@@ -193,7 +195,7 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
              .fillna(0).reset_index())
     frame = frame[frame["stage"].isin(STAGES)]
     moves = _spare_only(moves, frame, ratio)
-    moves = pd.concat([moves, _pool_moves(frame, moves, ratio)], ignore_index=True)
+    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {})], ignore_index=True)
     moved_in = _moved(moves, "to_school_id")
     moved_out = _moved(moves, "from_school_id")
     idx = pd.MultiIndex.from_frame(frame[key])
@@ -248,10 +250,12 @@ def _spare_only(moves: pd.DataFrame, frame: pd.DataFrame,
     return out[out["teachers"] > 0].reset_index(drop=True)
 
 
-def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame,
-                ratio: Mapping[str, float]) -> pd.DataFrame:
+def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, float],
+                towns: Mapping[str, str]) -> pd.DataFrame:
     """县管校聘调剂 within a stage, before anything is hired: the school short of the most
-    teachers takes first, from the school with the most to spare (ties by school code),
+    teachers takes first, from a school of its own 乡镇 (``towns``) before others (review rv
+    5: the county town's new school took 21 from 黄城镇中心小学 while 城关第一小学, which lost
+    534 pupils, kept 39 over), the one with the most to spare first (ties by school code),
     until the stage has no school short or none to spare. So each stage hires
     max(0, its need − its teachers)."""
     short = (_needs(frame, ratio) - _have(frame, moves)).astype(int)
@@ -261,7 +265,8 @@ def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame,
         takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(), key=lambda x: (-x[1], x[0]))]
         givers = [[k[0], -v] for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
         for taker in takers:
-            for giver in givers:
+            home = towns.get(taker[0])
+            for giver in sorted(givers, key=lambda g: home is None or towns.get(g[0]) != home):
                 n = min(taker[1], giver[1])
                 if n > 0:
                     rows.append((giver[0], taker[0], stage, "pool", n))
@@ -295,7 +300,10 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     moves = pd.concat([_closure_moves(full, plan), _kept_moves(state.moves)], ignore_index=True)
     names = {**data.schools.set_index("school_id")["name"].to_dict(),
              **{s.school_id: s.name for s in plan.schools}}
-    ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year)
+    towns = {**data.schools.set_index("school_id")["town_code"].dropna().astype(str).to_dict(),
+             **{s.school_id: s.town_code for s in plan.schools if s.town_code}}
+    ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year,
+                          towns=towns)
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),
@@ -384,53 +392,72 @@ def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFra
 def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, str]],
                 moves: pd.DataFrame, pupils: pd.DataFrame) -> dict[int, tuple[str, str]]:
     """The teachers of each 县管校聘调剂 move (``at``: each teacher's school after the closures;
-    ``picked``: those already moved with the pupils). A sender sends teachers who are no
-    县级以上骨干 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇 schools to the
-    county town were 骨干, picked by teacher code); a 骨干 goes only for the receiver's
-    shortfall against the 优质均衡 standard (⌈1 per 100⌉ pupils, quality-2017) while the sender
-    keeps at least as many as it asks for its own, the lowest level first
-    (:func:`pool_order`), spread over the senders (:func:`_backbone_quotas`). Without 骨干 a
+    ``picked``: those already moved with the pupils). A sender sends teachers who are neither
+    县级以上骨干 nor 体育艺术 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇
+    schools to the county town were 骨干, picked by teacher code; review rv 1: 4 乡镇 初中
+    below the 体育艺术 standard each sent theirs to the new school, and the 整改 paid to send
+    city 体育艺术 teachers back); a 骨干 or 体育艺术 teacher goes only for the receiver's shortfall
+    against the 优质均衡 standard (⌈1 骨干 and 0.9 体育艺术 per 100⌉ pupils, quality-2017) while
+    the sender keeps at least as many as it asks for its own, the lowest 骨干 level first
+    (:func:`pool_order`), spread over the senders (:func:`_scarce_quotas`). Without 骨干 a
     new school of 1,186 pupils got none and the demo's 初中骨干 差异系数 rose from 0.384 to
     0.466, over the 0.45 the layout may not pass."""
+    from junheng.evaluate.units import PE_ART_SUBJECTS
+
     full = t["full_time"].fillna(False).astype(bool)
     backbone = full & t["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE)
+    pe_art = full & t["subject"].isin(PE_ART_SUBJECTS)
     pool = moves[moves["kind"] == "pool"]
     free = {m.Index: t.index[full & at.eq(m.from_school_id) & t["stage"].eq(m.stage)
                              & ~t.index.isin(list(picked))] for m in pool.itertuples()}
     where = at.copy()
     for i, (to, _) in picked.items():
         where[i] = to
-    quota = _backbone_quotas(pool, t, backbone, where, free, pupils)
+    quotas = [_scarce_quotas(pool, t, flag, where, free, pupils, need)
+              for flag, need in ((backbone, _backbone_need), (pe_art, _pe_art_need))]
     out: dict[int, tuple[str, str]] = {}
     for m in pool.itertuples():
         order = pool_order(t.loc[free[m.Index].difference(list(out))])
-        others = [i for i in order if not backbone[i]]
-        stars = [i for i in order if backbone[i]]
-        k, n = quota[m.Index], int(m.teachers)
-        chosen = (stars[:k] + others)[:n]
-        chosen += stars[k:k + n - len(chosen)]  # no one else left: 骨干 rather than none
-        for i in chosen:
+        for i in _chosen(order, (backbone, pe_art), [q[m.Index] for q in quotas],
+                         int(m.teachers)):
             out[i] = (m.to_school_id, "pool")
     return out
 
 
-def _backbone_quotas(pool: pd.DataFrame, t: pd.DataFrame, backbone: pd.Series,
-                     where: pd.Series, free: Mapping[int, pd.Index],
-                     pupils: pd.DataFrame) -> dict[int, int]:
-    """How many 骨干 each 县管校聘调剂 move of ``pool`` sends (``where``: each teacher's school
-    before these moves): one per move in turn, the moves in their order pass after pass, while
-    its receiver is short of the 骨干 its pupils need, its sender has more than its own need
-    and a 骨干 free, and the move keeps a place for one who is no 骨干 where its sender has
-    one (review2 9: 郑沟镇初级中学 sent 7, all 骨干, to the new school while the other 乡镇
+def _chosen(order: pd.Index, flags: tuple[pd.Series, ...], quotas: list[int], n: int) -> list:
+    """``n`` of ``order``: those with a flag (骨干, 体育艺术) within every quota of theirs, then
+    those with none, then (no one else left) the rest, 体育艺术 last, rather than none."""
+    left, chosen = list(quotas), []
+    for i in order:
+        mine = [bool(f[i]) for f in flags]
+        if len(chosen) < n and any(mine) and all(q > 0 for q, f in zip(left, mine, strict=True)
+                                                 if f):
+            chosen.append(i)
+            left = [q - f for q, f in zip(left, mine, strict=True)]
+    plain = [i for i in order if not any(f[i] for f in flags)]
+    chosen += plain[:n - len(chosen)]
+    taken = set(chosen)
+    rest = sorted((i for i in order if i not in taken), key=lambda i: bool(flags[-1][i]))
+    return chosen + rest[:n - len(chosen)]
+
+
+def _scarce_quotas(pool: pd.DataFrame, t: pd.DataFrame, flag: pd.Series, where: pd.Series,
+                   free: Mapping[int, pd.Index], pupils: pd.DataFrame, need) -> dict[int, int]:
+    """How many teachers of ``flag`` (骨干, 体育艺术) each 县管校聘调剂 move of ``pool`` sends
+    (``where``: each teacher's school before these moves; ``need(pupils, stage)``: how many
+    the standard asks): one per move in turn, the moves in their order pass after
+    pass, while its receiver is short of its need, its sender has more than its own need and
+    one free, and the move keeps a place for one without ``flag`` where its sender has one
+    (review2 9: 郑沟镇初级中学 sent 7, all 骨干, to the new school while the other 乡镇
     senders sent few)."""
-    have = backbone.groupby([where, t["stage"]]).sum().to_dict()
+    have = flag.groupby([where, t["stage"]]).sum().to_dict()
     heads = pupils.set_index(["school_id", "stage"])["pupils"].to_dict()
-    gap = {k: _backbone_need(heads.get(k, 0), k[1]) - have.get(k, 0)
+    gap = {k: need(heads.get(k, 0), k[1]) - have.get(k, 0)
            for m in pool.itertuples() for k in ((m.to_school_id, m.stage),
                                                 (m.from_school_id, m.stage))}
-    stars = {(m.from_school_id, m.stage): int(backbone[free[m.Index]].sum())
+    stars = {(m.from_school_id, m.stage): int(flag[free[m.Index]].sum())
              for m in pool.itertuples()}
-    cap = {m.Index: int(m.teachers) - int((~backbone[free[m.Index]]).any())
+    cap = {m.Index: int(m.teachers) - int((~flag[free[m.Index]]).any())
            for m in pool.itertuples()}
     quota = dict.fromkeys(pool.index, 0)
     grew = True
@@ -443,6 +470,20 @@ def _backbone_quotas(pool: pd.DataFrame, t: pd.DataFrame, backbone: pd.Series,
                 gap[dst], gap[src], stars[src] = gap[dst] - 1, gap[src] + 1, stars[src] - 1
                 grew = True
     return quota
+
+
+def _pe_art_need(pupils: float, stage: str) -> int:
+    """体育艺术专任教师 the 优质均衡 standard asks for ``pupils`` of ``stage``: ⌈t · P / 100⌉
+    (quality-2017: t = 0.9 for both stages).
+
+    >>> _pe_art_need(1186, "junior"), _pe_art_need(100, "primary")
+    (11, 1)
+    """
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.standards import load_standard
+
+    per = per_pupil(load_standard("quality-2017"), "pe_art_teachers", stage)
+    return int(np.ceil(per * float(pupils) - 1e-9))
 
 
 def _backbone_need(pupils: float, stage: str) -> int:
@@ -512,41 +553,6 @@ def left_out(data: CountyData, ours: set[str]) -> dict[str, dict[str, int]]:
     counts = full.groupby([kind, full["stage"]]).size()
     return {k: {st: int(counts.get((k, st), 0)) for st in STAGES}
             for k in ("private", "special", "other") if k in set(kind)}
-
-
-def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
-    """Per stage (``primary``, ``junior``) of a ledger's ``plan.json`` ``staffing``: its need,
-    today, hire and surplus, and with a ``retirement`` its 自然减员 (``retire``), the surplus
-    they absorb by not being replaced (``absorbed`` = min(retire, surplus)), the surplus left
-    (``left``), the retirees to replace in the same post (``replace`` = retire − absorbed) and
-    ``hire_total`` = hire + replace. The ledger's ``hire`` is need less today's teachers (no
-    replacement), so that per stage need = today − retire + hire + replace − left. {} for a
-    ledger without its schools (an older file).
-
-    >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
-    ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
-    ...        "retirement": {"by_stage": {"primary": 2, "junior": 3}}}
-    >>> stage_figures(doc)["primary"]  # 2 retire, not replaced: 5 − 2 = 3 still surplus
-    {'need': 31, 'today': 36, 'hire': 0, 'surplus': 5, 'retire': 2, 'absorbed': 2, 'left': 3, 'replace': 0, 'hire_total': 0}
-    >>> stage_figures(doc)["junior"]["hire_total"]  # 10 new posts and 3 retirees replaced
-    13
-    """
-    schools = doc.get("schools") or []
-    if not schools:
-        return {}
-    out = {}
-    ret = doc.get("retirement")
-    by_stage = (ret.get("by_stage") or {}) if ret else None
-    for stage in STAGES:
-        mine = [s for s in schools if s["stage"] == stage]
-        row = {k: int(sum(s[k] for s in mine)) for k in ("need", "today", "hire", "surplus")}
-        if by_stage is not None:
-            retire = int(by_stage.get(stage, 0))
-            absorbed = min(retire, row["surplus"])
-            row.update(retire=retire, absorbed=absorbed, left=row["surplus"] - absorbed,
-                       replace=retire - absorbed, hire_total=row["hire"] + retire - absorbed)
-        out[stage] = row
-    return out
 
 
 def _public_compulsory(schools: pd.DataFrame) -> set[str]:

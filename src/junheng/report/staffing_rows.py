@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.retirement import RULE_TEXT
-from junheng.planning.staffing_ledger import stage_figures
+from junheng.planning.staffing_figures import stage_figures
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -35,7 +35,7 @@ HEADER = ("学校", "学段", "规划年学生（人）", f"{NEED_LABEL}（人�
           f"{HIRE_LABEL}（人）", "来源")
 MOVE_HEADER = ("调出学校", "调入学校", "学段", "类别", "教师（人）")
 STAGE_HEADER = ("分学段合计", "小学", "初中", "合计")
-#: the per-stage rows' labels (staffing_ledger.stage_figures keys; ``retire`` is labelled
+#: the per-stage rows' labels (staffing_figures.stage_figures keys; ``retire`` is labelled
 #: with its year)
 STAGE_ITEMS = {"need": f"{NEED_LABEL}（人）", "today": f"{TODAY_LABEL}（人）",
                "hire": f"调配、调剂后{HIRE_LABEL}（人）", "surplus": "调配后富余（人）",
@@ -266,7 +266,7 @@ def staffing_rows(doc: Mapping | None) -> list[list]:
 
 def stage_rows(doc: Mapping | None) -> list[list]:
     """Per stage (:data:`STAGE_HEADER`: 小学, 初中, 合计) the ledger's figures, the teachers
-    it leaves out and its 自然减员 (:func:`~junheng.planning.staffing_ledger.stage_figures`),
+    it leaves out and its 自然减员 (:func:`~junheng.planning.staffing_figures.stage_figures`),
     then the identity they keep; [] for an older file without schools.
 
     >>> doc = {"schools": [{"stage": "primary", "need": 12, "today": 15, "hire": 0, "surplus": 3},

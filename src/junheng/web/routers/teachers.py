@@ -13,8 +13,10 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import JunhengError, ValidationError
+from junheng.jobs.teachers import short_units
 from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
 from junheng.web.routers._common import render
 from junheng.web.teachers_view import TRAINING_SCOPE, for_school, teacher_pages
@@ -32,15 +34,31 @@ async def _pages(counties, selected):
 @router.get("/teachers")
 async def teachers(request: Request, principal: CountyReader, selected: Selected,
                    counties: Counties) -> Response:
-    pages, error = None, ""
+    pages, error, short = None, "", None
     if selected.stored:
         try:
             pages = await _pages(counties, selected)
         except JunhengError as exc:
             error = str(exc)
+    if pages is not None:
+        closed, plan = await run_in_threadpool(_layout_closures, request, selected)
+        short = short_units(pages.schools, closed, plan)
     return render(request, "teachers.html", principal=principal, selected=selected,
-                  active="teachers", title="教师配置", pages=pages, error=error,
+                  active="teachers", title="教师配置", pages=pages, error=error, short=short,
                   training_scope=TRAINING_SCOPE)
+
+
+def _layout_closures(request: Request, selected) -> tuple[frozenset[str], str]:
+    """The schools and 教学点 the county-year's newest layout plan closes, and its name."""
+    from junheng.planning.layout_json import PLAN_FILE, read_layout_json
+    from junheng.planning.layout_naming import layout_name
+    from junheng.web.routers.plans import newest_layout_document
+
+    newest = newest_layout_document(request, selected)
+    if newest is None or not (newest[1] / PLAN_FILE).is_file():
+        return frozenset(), ""
+    plan = read_layout_json(newest[1] / PLAN_FILE)
+    return frozenset(s.school_id for s in plan.schools if s.action == "close"), layout_name(plan)
 
 
 @router.get("/teachers/{name}.xlsx")

@@ -1,0 +1,43 @@
+"""Per stage, the figures of a staffing ledger's ``plan.json`` ``staffing``
+(:mod:`~junheng.planning.staffing_ledger`) with its 自然减员 counted."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+STAGES = ("primary", "junior")
+
+
+def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
+    """Per stage (``primary``, ``junior``) of a ledger's ``plan.json`` ``staffing``: its need,
+    today, hire and surplus, and with a ``retirement`` its 自然减员 (``retire``), the surplus
+    they absorb by not being replaced (``absorbed`` = min(retire, surplus)), the surplus left
+    (``left``), the retirees to replace in the same post (``replace`` = retire − absorbed) and
+    ``hire_total`` = hire + replace. The ledger's ``hire`` is need less today's teachers (no
+    replacement), so that per stage need = today − retire + hire + replace − left. {} for a
+    ledger without its schools (an older file).
+
+    >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
+    ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
+    ...        "retirement": {"by_stage": {"primary": 2, "junior": 3}}}
+    >>> stage_figures(doc)["primary"]  # 2 retire, not replaced: 5 − 2 = 3 still surplus
+    {'need': 31, 'today': 36, 'hire': 0, 'surplus': 5, 'retire': 2, 'absorbed': 2, 'left': 3, 'replace': 0, 'hire_total': 0}
+    >>> stage_figures(doc)["junior"]["hire_total"]  # 10 new posts and 3 retirees replaced
+    13
+    """
+    schools = doc.get("schools") or []
+    if not schools:
+        return {}
+    out = {}
+    ret = doc.get("retirement")
+    by_stage = (ret.get("by_stage") or {}) if ret else None
+    for stage in STAGES:
+        mine = [s for s in schools if s["stage"] == stage]
+        row = {k: int(sum(s[k] for s in mine)) for k in ("need", "today", "hire", "surplus")}
+        if by_stage is not None:
+            retire = int(by_stage.get(stage, 0))
+            absorbed = min(retire, row["surplus"])
+            row.update(retire=retire, absorbed=absorbed, left=row["surplus"] - absorbed,
+                       replace=retire - absorbed, hire_total=row["hire"] + retire - absorbed)
+        out[stage] = row
+    return out
