@@ -23,7 +23,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
-from junheng.planning.compliance_sports_path import path_lines
+from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
@@ -50,11 +50,13 @@ def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         groups[(a["school_id"], a["project"])].append(a)
-    rows = []
+    rows, floors = [], floor_notes(doc.get("sports_floor") or [])
     for (school, project), actions in groups.items():
         years = sorted({int(y) for a in actions for y in a["funding"]})
+        own = project == "sports" or (project == "lease" and (school, "sports") not in groups)
+        floor = [floors[school]] if own and school in floors else []
         rows.append({"school_id": school, "name": actions[0]["name"], "project": project,
-                     "content": "；".join(_content(a) for a in actions),
+                     "content": "；".join([*(_content(a) for a in actions), *floor]),
                      "cost": round(sum(a["cost"] for a in actions), 2),
                      "one_off": round(float(sum(a["cost"] for a in actions if not a["annual_cost"])), 2),
                      "annual": round(sum(a["annual_cost"] for a in actions), 2),
