@@ -201,7 +201,7 @@ def test_the_settings_the_sports_rule_names_are_found_in_the_table_of_settings(o
     plan, _ = options
     names = [name for name, _, _ in setting_rows(plan)]
     weights = [n.removeprefix("权重（不是财政支出）：") for n in names if n.startswith("权重")]
-    assert [n.split("（")[0] for n in weights if n.startswith(("超出", "建设"))] == [
+    assert [n.split("（")[0] for n in weights if n.startswith(("未能补足", "建设"))] == [
         "未能补足的体育运动场馆面积折算额", "建设投资折算年限"]
 
 

@@ -391,19 +391,19 @@ def _about_sheet(wb, f, doc) -> None:
 
 
 def remedy_rows(doc: dict[str, Any]) -> list[list[str]]:
-    """方案说明's rows on the sports area beyond the hall cap: the assumed path, its re-check
+    """方案说明's rows on the sports area the school's ground cannot hold: the assumed path, its re-check
     and the land's price with its source (a plan.json written before has none).
 
     >>> remedy_rows({"costs": {"recurring_years": 5, "sports_remedy": {
     ...     "name": "置换或征用相邻用地建室外运动场", "land_unit_cost": 0.06, "source": "假设值"}}})
-    [['单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
+    [['单价：置换或征用相邻用地（本校用地放不下的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
     """
     path = doc.get("sports_path")  # a plan.json written before has none, nor its costs' years
     lines = path_lines(path, doc["costs"]["recurring_years"]) if path else []
-    rows = [["超出场馆上限的体育运动场馆", text] for text in lines]
+    rows = [["本校用地放不下的体育运动场馆", text] for text in lines]
     remedy = doc["costs"].get("sports_remedy")
     if remedy:
-        rows.append(["单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）",
+        rows.append(["单价：置换或征用相邻用地（本校用地放不下的体育运动场馆）",
                      f"{remedy['land_unit_cost'] * 10_000:,.0f} 元/平方米，另按室外体育运动场地单价建场地；"
                      f"{signed(remedy['source'])}"])
     return rows
