@@ -128,7 +128,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     )
     after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_700_000.0}
     other = option_facts(replace(alt, schools=schools, metrics={**alt.metrics, "after": after}))
-    assert other["sports_short"] == [["学校4103060002", 3280, True], ["乙中学", 120, False]]
+    assert other["sports_short"] == [["学校4103060002", 3280, True, False], ["乙中学", 120, False, False]]
     rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
     assert rows[
         "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出校内空地可建面积或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）"

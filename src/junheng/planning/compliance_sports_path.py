@@ -561,7 +561,7 @@ def floor_text(rows: list[dict[str, Any]]) -> str:
 
     >>> floor_text([{"school_id": "S", "name": "第一初级中学", "stage": "junior", "after": 8.89,
     ...     "standard": 10.2, "floor": 8.67, "margin": 0.02, "target": 8.84, "others": 6}])[:60]
-    '体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校：第一初级中学的初中生均体育运动场馆面积按标准的'
+    '体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校：第一初级中学的初中生均体育运动场馆面积按标准'
     """
     if not rows:
         return ""
