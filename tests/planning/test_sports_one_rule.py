@@ -56,20 +56,6 @@ def test_a_hall_where_the_ground_is_unknown_or_holds_too_little_to_be_worth_a_fi
                 r["area_cost_yuan"]) == (3000.0, 3280.0, False, 19_320_000.0)
 
 
-def test_the_field_leaves_the_ground_the_schools_own_gap_needs_for_the_compliance_path():
-    # 900 pupils expected need 9,180 m² against 8,000 today: the school's own gap, 1,180 m²,
-    # is the 达标路径's, on the same 6,000 m² of ground, so the layout's field has 4,820 m²;
-    # 1,400 pupils need 14,280 − 9,180 = 5,100 m² more: a field of 4,820 m² (4,338,000 元)
-    # and 280 m² beyond the ground; teaching 8,120 − 5,220 − 1,200 = 1,700 m² (5,950,000 元)
-    terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [900.0]}),
-                       teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
-                       share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs(),
-                       ground=pd.Series([6000.0]))
-    r = planned_areas(terms, CONFIG, pd.Series([0.0]), pd.Series([1400.0]), pd.Series([10.0])).iloc[0]
-    assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (4820.0, 280.0, True, 10_288_000.0)
-
-
 def test_the_plans_senior_money_holds_the_layouts_part_in_its_year():
     # the 达标路径's 高中 parts at 第四中学 (640.13 + 729.38 + 87.00 = 1,456.51, funded 2028) and
     # the layout's field: 2,630 m² whole, 530 compulsory, 2,100 × 900 元 = 189.00 万元 in 2027

@@ -23,11 +23,14 @@ Sports area is a hall or a field, one of them, built as the 达标路径 builds 
 (:mod:`~junheng.planning.halls`, rules (17) and (22) of the layout model):
 
 * a field (``field_yuan_per_m2``) on the school's own spare ground
-  (:func:`~.layout_ground.spare_ground` times share_i) less the ground its own gap without
-  the plan takes, ``F_i = (ground_i − (H^S_i − share_i × sports area today))⁺`` (that gap
-  is the 达标路径's, laid on the same ground: the layout does not take the ground the
-  达标路径 needs), in any 城乡分类; at a 乡村 school whose ground the data do not give,
-  without a cap (the 城乡分类 rule), at a 城镇 one then none;
+  (:func:`~.layout_ground.spare_ground` times share_i): at most ``F_i`` = that ground, in
+  any 城乡分类; at a 乡村 school whose ground the data do not give, without a cap (the
+  城乡分类 rule), at a 城镇 one then none. The ground the school's own gap without the plan
+  needs (the 达标路径's) is not held back: a hall, which stands on ground too, is not
+  bounded by the ground in this model, so holding the ground back from the field alone
+  only moved the top-up to halls on the same ground at 4,200 元/m² (demo: 东城小学,
+  第三初级中学, 第四中学; +902 万元, the 达标路径 unchanged). Both on the ground left, as the
+  达标路径's :func:`~.halls.on_ground`, is the step after;
 * a hall (城镇 only; ``gym_yuan_per_m2``) whole or not at all: at least ``G_i`` = share_i ×
   ``gym_min_area_m2`` and at most ``cap_i`` = share_i × ``gym_max_area_m2`` (a shared hall
   counted by its compulsory part).
@@ -151,9 +154,6 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
                               costs.gym_max_area_m2)
     ground = (pd.Series(np.nan, index=on.index) if ground is None
               else ground.astype(float) * part)
-    today = sports_area.fillna(0.0) * part
-    # the school's own gap without the plan is the 达标路径's, laid on the same ground first
-    left = (ground - np.maximum(_need(SPORTS, p, j) - today, 0.0)).clip(lower=0.0)
     return pd.DataFrame({
         "area_on": on,
         "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
@@ -166,7 +166,7 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index),
         "area_ground": ground,
         # a field: on the spare ground where the data give it, else (乡村) without a cap
-        "area_field_cap": left.where(ground.notna(), np.where(rural, np.inf, 0.0)),
+        "area_field_cap": ground.where(ground.notna(), np.where(rural, np.inf, 0.0)),
     })
 
 
