@@ -151,7 +151,7 @@ def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
     target year's 2,148.72 m² less the m²·学年)."""
     from types import SimpleNamespace
 
-    from junheng.planning.compliance_outside import senior_part, senior_notes
+    from junheng.planning.compliance_outside import senior_notes, senior_part
 
     problem = SimpleNamespace(
         schools=pd.DataFrame({"school_id": ["D"], "share_compulsory": [0.195]}),

@@ -102,8 +102,8 @@ def test_a_hall_stops_at_the_cap_and_the_rest_is_listed_not_priced(tmp_path):
     assert listed in detail["学校N"]  # the Word and HTML reports
     sheet = load_workbook(write_layout_xlsx(both.outcome, tmp_path / "plan.xlsx"))["调整方案"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    column = rows[0].index("超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）")
-    assert [r[column] for r in rows if r[1] == "学校N"] == [250]
+    column = rows[0].index("未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）")
+    assert [r[column:column + 2] for r in rows if r[1] == "学校N"] == [[250, "超出室内体育馆面积上限"]]
     assert check_plan(both.problem, layout_json(both.outcome)) == pytest.approx(
         both.outcome.objective, rel=1e-5)  # the JSON's travel minutes have 2 decimals
 

@@ -17,15 +17,15 @@ CONFIG = load_layout_config()
 
 def _amounts(*, expected_junior=700.0, teaching=5000.0, sports=8000.0, share=1.0, rural=False,
              existing=True, junior=1400.0, rooms=10.0):
-    """(t, g, u, one-off 元) of one junior school for its planned pupils and rooms (to 1e-6:
+    """(t, hall or field, u, one-off 元) of one junior school for its planned pupils and rooms (to 1e-6:
     7,140 m² is 14,280 − 7,140 in floating point)."""
     terms = area_terms(pd.Series([existing]), pd.DataFrame({"primary": [0.0],
                                                             "junior": [expected_junior]}),
                        teaching_area=pd.Series([teaching]), sports_area=pd.Series([sports]),
                        share=pd.Series([share]), rural=pd.Series([rural]), costs=Costs())
     areas = area_arrays(terms, CONFIG)
-    t, g, u = areas.amounts(np.array([0.0]), np.array([junior]), np.array([rooms]))
-    return tuple(round(float(v[0]), 6) for v in (t, g, u, areas.capital(t, g)))
+    t, g, f, u = areas.amounts(np.array([0.0]), np.array([junior]), np.array([rooms]))
+    return tuple(round(float(v[0]), 6) for v in (t, g + f, u, areas.capital(t, g, f)))
 
 
 def test_a_receiver_pays_for_the_area_its_moved_pupils_need_beyond_its_spare_area():

@@ -38,7 +38,7 @@ from junheng.planning.layout_options import (
 WEIGHTS = {**NO_SITE_COST, "yuan_per_pupil_minute": 1.0}
 SPORTS_RULE = (
     "按权重每平方米 10,000 元、分 20 年即每平方米每年 500 元计入综合评价值（方案设置"
-    "“超出室内体育馆上限的面积折算额”“建设投资折算年限”；权重，不是支出）"
+    "“未能补足的体育运动场馆面积折算额”“建设投资折算年限”；权重，不是支出）"
 )
 
 
@@ -84,7 +84,7 @@ def test_the_table_shows_both_options_in_real_units(options):
             "一校富余不抵另一校不足",
         ),
         (
-            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）",
+            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出校内空地可建面积或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）",
             "无",
             "无",
             SPORTS_RULE,
@@ -128,10 +128,10 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     )
     after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_700_000.0}
     other = option_facts(replace(alt, schools=schools, metrics={**alt.metrics, "after": after}))
-    assert other["sports_short"] == [["学校4103060002", 3280, True], ["乙中学", 120, False]]
+    assert other["sports_short"] == [["学校4103060002", 3280, True, False], ["乙中学", 120, False, False]]
     rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
     assert rows[
-        "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）"
+        "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出校内空地可建面积或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）"
     ] == (
         "无",
         "3,400 平方米：学校4103060002 3,280、乙中学 120（不足一座室内体育馆最小面积）",
@@ -201,8 +201,8 @@ def test_the_settings_the_sports_rule_names_are_found_in_the_table_of_settings(o
     plan, _ = options
     names = [name for name, _, _ in setting_rows(plan)]
     weights = [n.removeprefix("权重（不是财政支出）：") for n in names if n.startswith("权重")]
-    assert [n.split("（")[0] for n in weights if n.startswith(("超出", "建设"))] == [
-        "超出室内体育馆上限的面积折算额", "建设投资折算年限"]
+    assert [n.split("（")[0] for n in weights if n.startswith(("未能补足", "建设"))] == [
+        "未能补足的体育运动场馆面积折算额", "建设投资折算年限"]
 
 
 def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):

@@ -1,6 +1,7 @@
-"""One rule for a receiver's sports top-up in both plans (planner review rv3 findings 3–4):
-the layout lays it as a field where the school's spare ground holds it, a hall otherwise, the
-area the model sized kept; and the combined 另需高中经费 holds the layout's 高中 part too."""
+"""One rule for a receiver's sports top-up in both plans (planner review rv3 findings 3–4,
+brief va 1): the layout model lays a field on the school's spare ground (capped by that ground)
+or builds a hall (capped by the hall cap), whichever costs less; and the combined 另需高中经费
+holds the layout's 高中 part too."""
 
 from __future__ import annotations
 
@@ -27,21 +28,32 @@ def _planned(ground):
     return row.iloc[0]
 
 
-def test_the_top_up_is_a_field_where_the_spare_ground_holds_it():
-    # teaching 1,920 m² × 3,500 = 6,720,000 元; sports 14,280 − 8,000 = 6,280 m², the model's
-    # 3,000 m² (the hall cap; 3,280 beyond). 10,000 m² spare holds 3,000: a field at 900 元,
-    # 2,700,000 元 → 9,420,000 元 (a hall: 12,600,000 → 19,320,000 元)
+def test_the_top_up_is_a_field_where_the_spare_ground_holds_it_not_capped_at_a_hall():
+    # teaching 1,920 m² × 3,500 = 6,720,000 元; sports 14,280 − 8,000 = 6,280 m². 10,000 m²
+    # spare holds all of it: a field of 6,280 m² at 900 元, 5,652,000 → 12,372,000 元 (a hall:
+    # 3,000 m² at the cap, 3,280 m² beyond it; 12,600,000 元 + 3,280 × 10,000 of weight)
     r = _planned(10_000.0)
-    assert (r["added_sports_area"], r["sports_beyond_cap_area"]) == (3000.0, 3280.0)
-    assert (bool(r["sports_field"]), r["area_cost_yuan"]) == (True, 9_420_000.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"]) == (6280.0, 0.0)
+    assert (bool(r["sports_field"]), r["area_cost_yuan"]) == (True, 12_372_000.0)
 
 
-def test_a_hall_where_the_ground_is_too_small_or_unknown():
-    # 2,999 m² spare does not hold 3,000 m²; no ground data: the hall as before
-    for ground in (2_999.0, np.nan):
+def test_a_field_on_too_little_ground_is_capped_by_the_ground_not_the_hall():
+    # 2,999 m² spare: a field of 2,999 m² (2,699,100 元) and 3,281 m² beyond the ground
+    # (weight 32,810,000) costs less than the hall (12,600,000 + 32,800,000): 6,720,000 +
+    # 2,699,100 = 9,419,100 元
+    r = _planned(2_999.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
+            r["area_cost_yuan"]) == (2999.0, 3281.0, True, 9_419_100.0)
+
+
+def test_a_hall_where_the_ground_is_unknown_or_holds_too_little_to_be_worth_a_field():
+    # no ground data (a 城镇 school: no field by the 城乡分类 rule); 500 m² of ground: a field
+    # of 500 m² leaves 5,780 m² (450,000 + 57,800,000) against the hall's 45,400,000: the
+    # hall of 3,000 m² and 3,280 m² beyond its cap, 6,720,000 + 12,600,000 元
+    for ground in (np.nan, 500.0):
         r = _planned(ground)
-        assert (r["added_sports_area"], bool(r["sports_field"]), r["area_cost_yuan"]) == (
-            3000.0, False, 19_320_000.0)
+        assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
+                r["area_cost_yuan"]) == (3000.0, 3280.0, False, 19_320_000.0)
 
 
 def test_the_plans_senior_money_holds_the_layouts_part_in_its_year():

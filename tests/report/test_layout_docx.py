@@ -70,7 +70,7 @@ def test_every_money_setting_has_its_reason_and_weights_are_not_spending():
         ("单价", "800,000 元", BUILT),
         ("单价", "120", ""),  # an area, not money
         ("规则", "5", "")]
-    assert rows[2][0].startswith("权重（不是财政支出）：超出室内体育馆上限的面积折算额（元/平方米）：城镇接收学校") and "：权重（不是支出）" not in rows[2][0]
+    assert rows[2][0].startswith("权重（不是财政支出）：未能补足的体育运动场馆面积折算额（元/平方米）：接收学校") and "：权重（不是支出）" not in rows[2][0]
 
 
 def test_rounded_parts_that_miss_the_total_say_so():

@@ -41,7 +41,7 @@ _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期�
                  "repair_below": "专用教室面积差额按维修改造处理的上限（平方米）",
                  "share": "占一般公共预算教育支出的比例",
                  "field_urban_rural_codes": "可新增室外场地的城乡分类代码",
-                 "assumed": "超出场馆上限的体育运动场馆假设的解决途径",
+                 "assumed": "本校用地放不下的体育运动场馆假设的解决途径",
                  "land_unit_cost": "置换或征用相邻用地单价（万元/平方米）",
                  "floor_margin": "体育运动场馆按标准 85% 规划时的余量"}
 #: The remedies for sports area a school's site cannot hold (``sports_remedy.assumed``).

@@ -33,7 +33,7 @@ from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy_json import redeployment_dict
-from junheng.planning.compliance_sports_path import hall_rows
+from junheng.planning.compliance_sports_path import floor_rows, hall_rows
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
@@ -437,6 +437,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "unresolved": unresolved_rows(plan),
         "sports_path": plan.sports_path,
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
+        "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
     }
 
 

@@ -221,14 +221,16 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
-    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室内体育馆或室外场地，室内体育馆每校有上限）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地 300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
+    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地 300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
     按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。全县仍不能通过复核。
     """
     if not path:
         return []
+    built = ("室内体育馆或室外场地，室内体育馆每校有上限" if any(x.get("hall_m2") for x in path["schools"])
+             else "室外体育运动场地")  # only what the plan builds there (brief va 1)
     head = (
         "体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
-        "按数据为下限，本方案先在空地上建室内体育馆或室外场地，室内体育馆每校有上限）有三种解决途径："
+        f"按数据为下限，本方案先在空地上建{built}）有三种解决途径："
         "就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。"
     )
     schools = "；".join(_school_text(x, path["unit_price"]) for x in path["schools"])
@@ -498,4 +500,82 @@ def _halls_alone(halls: list[dict[str, Any]]) -> str:
     )
 
 
-__all__ = ["hall_rows", "hall_text", "path_lines", "short_schools", "sports_path", "unit_price"]
+#: the items that add sports area at a school (a 体育场馆 or 租用 project)
+SPORTS_ITEMS = ("field", "gym", "lease")
+#: the school rule's one exception, in the standard's words (教督〔2017〕6号)
+ONE_BELOW = "优质均衡要求每所学校至多一项指标低于要求、且不低于标准的 85%"
+
+
+def floor_rows(problem: ComplianceProblem, after: Evaluation | None,
+               actions: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per unit of a school the plan adds sports area at whose sports area per pupil stays
+    below the standard after the plan (planned to the school rule's floor with its margin,
+    model row (5)) while its other indicators all meet it: the one indicator below standard
+    the school may have is this one (brief va 2: 第一初级中学's field at 85 % × 1.02 used it up
+    and no document said so). A school with another indicator below standard gets no such
+    row: the model's row (6) lifts its sports area to the standard."""
+    if after is None or actions.empty or not actions["item"].isin(SPORTS_ITEMS).any():
+        return []
+    built = set(actions.loc[actions["item"].isin(SPORTS_ITEMS), "school_id"])
+    a = after.assessment[after.assessment["school_id"].isin(built)]
+    below = a[~a["met"].fillna(False).astype(bool)]
+    sports = {i.id for i in problem.standard.resource_indicators
+              if problem.numerator(i.id) == "sports_area"}
+    alone = below.groupby("unit_id")["indicator"].agg(lambda k: set(k) <= sports and len(k) == 1)
+    rule, margin = problem.standard.school_rule, problem.costs.floor_margin
+    names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    return [{"school_id": r.school_id, "name": str(names.get(r.school_id, r.school_id)),
+             "stage": r.stage, "after": round(float(r.value), 2), "standard": float(r.threshold),
+             "floor": round(rule.floor_ratio * r.threshold, 2), "margin": margin,
+             "target": round(rule.floor_ratio * r.threshold * (1 + margin), 2),
+             "others": len(problem.indicators) - 1}
+            for r in below[below["indicator"].isin(sports)].itertuples()
+            if alone.get(r.unit_id, False) and r.value >= rule.floor_ratio * r.threshold - 1e-9]
+
+
+def floor_note(row: dict[str, Any]) -> str:
+    """What a school's sports project says of its floor row (:func:`floor_rows`).
+
+    >>> floor_note({"stage": "junior", "after": 8.89, "standard": 10.2, "floor": 8.67,
+    ...             "margin": 0.02, "target": 8.84, "others": 6})
+    '初中生均体育运动场馆面积按标准的 85% 规划（加 2% 余量，目标 8.84 平方米，规划后 8.89 平方米，标准 10.2 平方米），是该校唯一一项低于标准的指标（优质均衡要求每所学校至多一项指标低于要求、且不低于标准的 85%），其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核'
+    """
+    margin = f"加 {row['margin']:.0%} 余量，目标 {trimmed(row['target'], 2)} 平方米，" if row.get("margin") else ""
+    return (f"{STAGE_LABELS.get(row['stage'], row['stage'])}生均体育运动场馆面积按标准的 85% 规划（{margin}"
+            f"规划后 {trimmed(row['after'], 2)} 平方米，标准 {trimmed(row['standard'], 2)} 平方米），是该校唯一"
+            f"一项低于标准的指标（{ONE_BELOW}），其余 {row['others']} 项须全部达到标准，任何一项降到标准以下即不能"
+            "通过复核")
+
+
+def floor_notes(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """School -> its floor rows' notes, joined (the project list's words)."""
+    out: dict[str, list[str]] = {}
+    for row in rows:
+        out.setdefault(row["school_id"], []).append(floor_note(row))
+    return {school: "；".join(notes) for school, notes in out.items()}
+
+
+def floor_text(rows: list[dict[str, Any]]) -> str:
+    """The report's sentence on the schools whose sports area is planned to the floor ('' for
+    none).
+
+    >>> floor_text([{"school_id": "S", "name": "第一初级中学", "stage": "junior", "after": 8.89,
+    ...     "standard": 10.2, "floor": 8.67, "margin": 0.02, "target": 8.84, "others": 6}])[:60]
+    '体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校：第一初级中学的初中生均体育运动场馆面积按标准'
+    """
+    if not rows:
+        return ""
+    return ("体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校："
+            + "；".join(f"{r['name']}的{floor_note(r)}" for r in rows)
+            + "。已有其他指标低于标准的学校，体育运动场馆按标准的 100% 规划")
+
+
+def sports_reasons(doc: dict[str, Any], cvs: str = "") -> str:
+    """The sports project's sentences after its paragraph: why the halls (:func:`hall_text`)
+    and which schools stay at the floor (:func:`floor_text`), '' for neither."""
+    return "。".join(t for t in (hall_text(doc.get("halls") or [], cvs),
+                                floor_text(doc.get("sports_floor") or [])) if t)
+
+
+__all__ = ["floor_notes", "floor_rows", "hall_rows", "hall_text", "path_lines", "short_schools",
+           "sports_path", "sports_reasons", "unit_price"]

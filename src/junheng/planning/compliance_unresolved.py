@@ -167,8 +167,30 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     return rows
 
 
+def cv_limits(p, halls: set | frozenset) -> str:
+    """What bounds the schools' sports area in the CV rows: the hall cap only where the plan
+    builds a hall (``halls``) or a school that may build one has no spare ground in the data
+    (a hall its only way), else the shortfall and the ground the fields are laid on (brief
+    va 1).
+
+    >>> import types
+    >>> s = pd.DataFrame({"ground": [10.0, 0.0, math.nan], "bound_gym": [800.0, 0.0, 0.0]})
+    >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
+    >>> cv_limits(p, set()), cv_limits(p, {"A"})
+    ('本校缺口和校内空地', '本校缺口、校内空地和室内体育馆每校上限 3,000 平方米')
+    """
+    s = p.schools
+    unknown = s["ground"].isna() & (s["bound_gym"] > 0) if {"ground", "bound_gym"} <= set(s) \
+        else pd.Series(True)
+    if halls or unknown.any():
+        return f"本校缺口、校内空地和室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米"
+    return "本校缺口和校内空地"
+
+
 def _cv_rows(plan) -> list[dict[str, Any]]:
     p, result = plan.problem, plan.evaluation
+    acts = plan.actions
+    halls = set(acts.loc[acts["item"] == "gym", "school_id"]) if "item" in acts else set()
     rows = []
     for stage, res in result.stages.items():
         for cv in res.indicators.values():
@@ -177,8 +199,7 @@ def _cv_rows(plan) -> list[dict[str, Any]]:
             why = plan.cv_reasons.get(f"{stage}:{cv.indicator}", "")
             if p.numerator(cv.indicator) == "sports_area":
                 reason = (
-                    f"{UNRESOLVED}：各校体育运动场馆以本校缺口、校内空地和室内体育馆每校上限 "
-                    f"{p.costs.gym_max_area:,.0f} 平方米为限，差异系数仍超过限值"
+                    f"{UNRESOLVED}：各校体育运动场馆以{cv_limits(p, halls)}为限，差异系数仍超过限值"
                     + (f"；{why.split('：', 1)[-1]}" if why.startswith(CV_SCHOOLS) else "")
                 )
             else:

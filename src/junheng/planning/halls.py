@@ -68,6 +68,34 @@ def cheapest_hall(short, least, most, price, weight: float) -> tuple[np.ndarray,
     return np.where(build, hall, 0.0), np.where(build, beyond, short)
 
 
+def hall_or_field(short, least, most, hall_price, field_most, field_price, weight
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hall m², field m², m² beyond) that meet a shortfall ``short`` of sports area at the
+    least cost where a school may build a hall (:func:`cheapest_hall`: ``least``–``most``,
+    ``most`` 0 where it may not) or lay a field of at most ``field_most`` m² (its spare
+    ground; 0 where it may not, infinite at a 乡村 school whose ground the data do not give)
+    at ``field_price``, not both; the m² either leaves carry ``weight``. Ties lay the field.
+
+    >>> h, f, u = hall_or_field(np.array([5000.0, 5000.0, 100.0, 700.0]), np.full(4, 800.0),
+    ...     np.array([3000.0, 3000.0, 3000.0, 0.0]), 4200.0, np.array([2000.0, 0.0, 0.0, 300.0]),
+    ...     900.0, 10_000.0)
+    >>> h.tolist(), f.tolist(), u.tolist()
+    ([0.0, 3000.0, 0.0, 0.0], [2000.0, 0.0, 0.0, 300.0], [3000.0, 2000.0, 100.0, 400.0])
+
+    (5,000 m² short on 2,000 m² of ground: a field of 2,000 m² and 3,000 beyond the ground,
+    1.8 + 30 million, beats a hall of 3,000 m² and 2,000 beyond its cap, 12.6 + 20 million;
+    without ground the hall; 100 m² short without ground: no hall (800 m² × 4,200 =
+    3,360,000 > 1,000,000); a 乡村 school (no hall) with 300 m² of ground: 300 and 400 beyond.)
+    """
+    short = np.maximum(np.asarray(short, float), 0.0)
+    hall, left = cheapest_hall(short, least, most, hall_price, weight)
+    field = np.minimum(short, np.asarray(field_most, float))
+    over = short - field
+    lay = (field > 0) & (field_price * field + weight * over
+                         <= np.asarray(hall_price, float) * hall + weight * left + 1e-9)
+    return np.where(lay, 0.0, hall), np.where(lay, field, 0.0), np.where(lay, over, left)
+
+
 def on_ground(ground, field, cap, gym, least) -> tuple[np.ndarray, np.ndarray]:
     """Per school, the field and hall bounds (m², compulsory-stage part) its own spare ground
     allows: ``ground`` is that spare ground (:func:`~.layout_ground.spare_ground` times the

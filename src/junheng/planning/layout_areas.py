@@ -20,16 +20,34 @@ of a building the school shares with 高中, the evaluation's weighted split
 (:func:`~.stage_split.compulsory_share`, as the 达标路径 counts it) of its expected pupils and
 the forecast's 高中 of the target year (附设幼儿班 take none).
 
-Sports area is an outdoor field at a 乡村 school (``field_yuan_per_m2``, no cap) and an
-indoor hall at a 城镇 school, built as the 达标路径 builds it (:mod:`~junheng.planning.halls`,
-rule (17)): whole or not at all, at least ``G_i`` = share_i × ``gym_min_area_m2`` and at most
-``cap_i`` = share_i × ``gym_max_area_m2`` (a shared hall counted by its compulsory part).
-The hall ``g_i = min(max(s_i, G_i), cap_i)`` is priced at ``gym_yuan_per_m2``; the rest
-``u_i = s_i − min(s_i, g_i)`` is not priced (需征地/租用/布局分流，需论证, listed in the plan's
-notes) and carries the weight ``hall_beyond_cap_yuan_per_m2`` (权重，不是支出) so that the
-model prefers receivers that do not need it. Where that hall costs more than the weight of
-``s_i`` (a shortfall well below ``G_i``) no hall is built: ``g_i = 0``, ``u_i = s_i``, left to
-the 达标路径, which builds the whole hall (不足一座室内体育馆最小面积). The one-off cost ``teaching_yuan t_i + sports_yuan_i g_i`` is the plan's
+Sports area is a hall or a field, one of them, built as the 达标路径 builds it
+(:mod:`~junheng.planning.halls`, rules (17) and (22) of the layout model):
+
+* a field (``field_yuan_per_m2``) on the school's own spare ground
+  (:func:`~.layout_ground.spare_ground` times share_i): at most ``F_i`` = that ground, in
+  any 城乡分类; at a 乡村 school whose ground the data do not give, without a cap (the
+  城乡分类 rule), at a 城镇 one then none. The ground the school's own gap without the plan
+  needs (the 达标路径's) is not held back: a hall, which stands on ground too, is not
+  bounded by the ground in this model, so holding the ground back from the field alone
+  only moved the top-up to halls on the same ground at 4,200 元/m² (demo: 东城小学,
+  第三初级中学, 第四中学; +902 万元, the 达标路径 unchanged). Both on the ground left, as the
+  达标路径's :func:`~.halls.on_ground`, is the step after;
+* a hall (城镇 only; ``gym_yuan_per_m2``) whole or not at all: at least ``G_i`` = share_i ×
+  ``gym_min_area_m2`` and at most ``cap_i`` = share_i × ``gym_max_area_m2`` (a shared hall
+  counted by its compulsory part).
+
+The hall ``g_i = min(max(s_i, G_i), cap_i)`` leaves ``s_i − min(s_i, g_i)``, the field
+``f_i = min(s_i, F_i)`` leaves ``s_i − f_i``; the m² left, ``u_i``, are not priced (需征地/
+租用/布局分流，需论证, listed in the plan's notes as beyond the hall cap or beyond the spare
+ground, as the case is) and carry the weight ``hall_beyond_cap_yuan_per_m2`` (权重，不是支出) so
+that the model prefers receivers that do not need them. The cheaper of the two with its
+weight is built (:func:`~.halls.hall_or_field`); where the hall costs more than the weight of
+``s_i`` and there is no ground, none: ``u_i = s_i``, left to the 达标路径 (不足一座室内体育馆
+最小面积). Before (brief va 1), the model sized a hall capped at ``cap_i`` and a field was laid
+only afterwards where the ground held that hall's m²: a field-built school was still capped
+at a hall's size and said 「超出室内体育馆面积上限」.
+
+The one-off cost ``teaching_yuan t_i + gym_yuan g_i + field_yuan f_i`` is the plan's
 ``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), counted in the budget (10)
 and the build phases; the objective has it, and the weight of ``u_i``, over
 ``capital_years``. The built areas join the county the compliance plan starts from
@@ -60,14 +78,14 @@ objective has it over ``capital_years``. The new school's sports ground is in it
 ...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
 ...     share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs())
 >>> areas = area_arrays(terms, LayoutConfig())
->>> t, g, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
->>> [round(float(v[0]), 6) for v in (t, g, u, areas.capital(t, g))]
-[1920.0, 3000.0, 3280.0, 19320000.0]
+>>> t, g, f, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
+>>> [round(float(v[0]), 6) for v in (t, g, f, u, areas.capital(t, g, f))]
+[1920.0, 3000.0, 0.0, 3280.0, 19320000.0]
 
 (teaching: H = max(5,000, 700 × 5.8 = 4,060) = 5,000; 1,400 × 5.8 = 8,120 − 5,000 − 10 rooms
 × 120 = 1,920 m²; sports: H = max(8,000, 700 × 10.2 = 7,140); 14,280 − 8,000 = 6,280 m², a
-hall of 3,000 m² at a 城镇 school and 3,280 m² beyond it; 1,920 × 3,500 + 3,000 × 4,200 =
-6,720,000 + 12,600,000 元.)
+hall of 3,000 m² at a 城镇 school whose spare ground the data do not give and 3,280 m² beyond
+it; 1,920 × 3,500 + 3,000 × 4,200 = 6,720,000 + 12,600,000 元.)
 """
 
 from __future__ import annotations
@@ -80,7 +98,11 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
-from junheng.planning.halls import cheapest_hall, field_holds, hall_limits, sports_label
+from junheng.planning.halls import (
+    hall_limits,
+    hall_or_field,
+    sports_label,
+)
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
@@ -93,9 +115,13 @@ TEACHING = {
 SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s)) for s in STAGES}
 #: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
-                "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground")
+                "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground",
+                "area_field_cap")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
 NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
+#: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
+BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出校内空地可建面积"
+NO_GROUND = "校内无空地建室外体育运动场地"
 
 
 def _need(per: dict[str, float], primary, junior):
@@ -123,6 +149,8 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
     rural = rural.astype(bool)
     least, most = hall_limits(part.to_numpy(float), np.zeros(len(part)), costs.gym_min_area_m2,
                               costs.gym_max_area_m2)
+    ground = (pd.Series(np.nan, index=on.index) if ground is None
+              else ground.astype(float) * part)
     return pd.DataFrame({
         "area_on": on,
         "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
@@ -130,11 +158,12 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_room_m2": (costs.classroom_area_m2 * part).where(on, 0.0),
         "area_sports_have": np.maximum(sports_area.fillna(0.0) * part,
                                        _need(SPORTS, p, j)).where(on, 0.0),
-        "area_hall_cap": pd.Series(most, index=on.index).where(~rural, np.inf),
+        "area_hall_cap": pd.Series(most, index=on.index).where(~rural, 0.0),
         "area_hall_least": pd.Series(least, index=on.index).where(~rural, 0.0),
-        "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index).where(
-            ~rural, costs.field_yuan_per_m2),
-        "area_ground": (np.nan if ground is None else ground.astype(float) * part),
+        "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index),
+        "area_ground": ground,
+        # a field: on the spare ground where the data give it, else (乡村) without a cap
+        "area_field_cap": ground.where(ground.notna(), np.where(rural, np.inf, 0.0)),
     })
 
 
@@ -173,9 +202,11 @@ class AreaArrays:
     teaching_have: np.ndarray  # H^T, m²
     room_m2: np.ndarray        # teaching m² an added classroom gives
     sports_have: np.ndarray    # H^S, m²
-    hall_cap: np.ndarray       # m² a hall may have (inf at a 乡村 site's field)
-    hall_least: np.ndarray     # m² a hall has at least (0 at a 乡村 site's field), rule (17)
-    sports_yuan: np.ndarray    # 元 per m² of hall or field
+    hall_cap: np.ndarray       # m² a hall may have (0 at a 乡村 site: a field there)
+    hall_least: np.ndarray     # m² a hall has at least (0 at a 乡村 site), rule (17)
+    sports_yuan: np.ndarray    # 元 per m² of hall
+    field_cap: np.ndarray      # m² a field may have: its spare ground (inf: 乡村, ground unknown)
+    field_yuan: float          # 元 per m² of field
     teaching_yuan: float       # 元 per m² of teaching area
     beyond_weight: float       # weight per m² beyond the hall cap (not money)
     years: float               # capital_years
@@ -186,19 +217,25 @@ class AreaArrays:
     yuan_primary: np.ndarray      # 元 a primary pupil costs a new site: area, field, equipment
     yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
 
-    def amounts(self, primary, junior, rooms) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(t, g, u) per site for its planned pupils per stage and added classrooms."""
+    def amounts(self, primary, junior, rooms
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(t, g, f, u) per site for its planned pupils per stage and added classrooms: the
+        teaching area, the hall, the field and the sports area beyond what either holds."""
         t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
                        - self.room_m2 * rooms, 0.0) * self.on
         s = np.maximum(_need(SPORTS, primary, junior) - self.sports_have, 0.0) * self.on
-        g, u = cheapest_hall(s, self.hall_least, self.hall_cap, self.sports_yuan,
-                             self.beyond_weight)
-        return t, g, u
+        g, f, u = hall_or_field(s, self.hall_least, self.hall_cap, self.sports_yuan,
+                                self.field_cap, self.field_yuan, self.beyond_weight)
+        return t, g, f, u
 
     def halls(self, g) -> np.ndarray:
-        """The hall indicator ``h`` of rule (17) per site for the hall or field ``g``: 1 where a
-        hall with a least size is built."""
+        """The hall indicator ``h`` of rule (17) per site for the hall ``g``: 1 where a hall
+        with a least size is built."""
         return ((np.asarray(g, float) > 0) & (self.hall_least > 0)).astype(float)
+
+    def either(self) -> np.ndarray:
+        """bool per site: both a hall and a field may be built, one of them (rule (22))."""
+        return (self.hall_cap > 0) & (self.field_cap > 0)
 
     def site_yearly(self, s: int, primary: float, junior: float, rooms: float) -> float:
         """:meth:`yearly` of one site position ``s`` (the local search's scalar view)."""
@@ -207,18 +244,18 @@ class AreaArrays:
         t = max(_need(TEACHING, primary, junior) - self.teaching_have[s]
                 - self.room_m2[s] * rooms, 0.0)
         sports = max(_need(SPORTS, primary, junior) - self.sports_have[s], 0.0)
-        g, u = cheapest_hall(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
-                             self.beyond_weight)
-        return float(self.teaching_yuan * t + self.sports_yuan[s] * g
+        g, f, u = hall_or_field(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
+                                self.field_cap[s], self.field_yuan, self.beyond_weight)
+        return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
                      + self.beyond_weight * u) / self.years
 
-    def capital(self, t, g):
-        """One-off 元 of the teaching area ``t`` and the hall or field ``g``."""
-        return self.teaching_yuan * t + self.sports_yuan * g
+    def capital(self, t, g, f):
+        """One-off 元 of the teaching area ``t``, the hall ``g`` and the field ``f``."""
+        return self.teaching_yuan * t + self.sports_yuan * g + self.field_yuan * f
 
-    def yearly(self, t, g, u):
+    def yearly(self, t, g, f, u):
         """What they add to the objective a year (the weight of ``u`` included)."""
-        return (self.capital(t, g) + self.beyond_weight * u) / self.years
+        return (self.capital(t, g, f) + self.beyond_weight * u) / self.years
 
     def standard(self, primary, junior):
         """m² per site a new site needs beyond its classrooms for its pupils, term (16)."""
@@ -260,58 +297,62 @@ def _standard_terms(sites: pd.DataFrame, cfg: LayoutConfig) -> dict[str, np.ndar
 
 def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
     """The area terms of ``sites`` (none where it lacks ``AREA_COLUMNS``: a hand-made
-    problem; a new site's term (16) always); raises when the weight beyond the cap is below the hall's price (the cost per
-    m² of sports area must not fall past the cap, or the model would leave the hall unbuilt)."""
-    k, n = cfg.costs, len(sites)
-    if cfg.weights.hall_beyond_cap_yuan_per_m2 < k.gym_yuan_per_m2:
+    problem; a new site's term (16) always); raises when the weight of the m² left unbuilt is
+    below the hall's price (the cost per m² of sports area must not fall past the cap, or the
+    model would leave the hall unbuilt)."""
+    k, n, w = cfg.costs, len(sites), cfg.weights
+    if w.hall_beyond_cap_yuan_per_m2 < k.gym_yuan_per_m2:
         raise ConfigError(
-            f"超出室内体育馆面积上限的体育运动场馆面积权重（每平方米 {cfg.weights.hall_beyond_cap_yuan_per_m2:,.0f} 元）"
-            f"低于室内体育馆单价（每平方米 {k.gym_yuan_per_m2:,.0f} 元）：请调高该权重。")
-    standard = _standard_terms(sites, cfg)
+            f"超出室内体育馆面积上限或校内空地可建面积的体育运动场馆面积权重（每平方米 "
+            f"{w.hall_beyond_cap_yuan_per_m2:,.0f} 元）低于室内体育馆单价（每平方米 {k.gym_yuan_per_m2:,.0f} 元）："
+            "请调高该权重。")
+    prices = {"teaching_yuan": teaching_price(k), "field_yuan": k.field_yuan_per_m2,
+              "beyond_weight": w.hall_beyond_cap_yuan_per_m2, "years": w.capital_years,
+              **_standard_terms(sites, cfg)}
     if "area_on" not in sites:
         zero = np.zeros(n)
-        return AreaArrays(np.zeros(n, bool), zero, zero, zero, np.full(n, np.inf), zero, zero,
-                          teaching_price(k), cfg.weights.hall_beyond_cap_yuan_per_m2,
-                          cfg.weights.capital_years, **standard)
+        return AreaArrays(on=np.zeros(n, bool), teaching_have=zero, room_m2=zero,
+                          sports_have=zero, hall_cap=zero, hall_least=zero, sports_yuan=zero,
+                          field_cap=zero, **prices)
+    cap = sites["area_hall_cap"].to_numpy(float)
+    field = (sites["area_field_cap"].to_numpy(float) if "area_field_cap" in sites
+             else np.where(np.isinf(cap), np.inf, 0.0))  # frames of before: inf, a 乡村 field
     return AreaArrays(
         on=sites["area_on"].to_numpy(bool),
         teaching_have=sites["area_teaching_have"].to_numpy(float),
         room_m2=sites["area_room_m2"].to_numpy(float),
         sports_have=sites["area_sports_have"].to_numpy(float),
-        hall_cap=sites["area_hall_cap"].to_numpy(float),
+        hall_cap=np.where(np.isinf(cap), 0.0, cap),
         hall_least=(sites["area_hall_least"].to_numpy(float) if "area_hall_least" in sites
                     else np.zeros(n)),
-        sports_yuan=sites["area_sports_yuan"].to_numpy(float),
-        teaching_yuan=teaching_price(k), beyond_weight=cfg.weights.hall_beyond_cap_yuan_per_m2,
-        years=cfg.weights.capital_years, **standard)
+        sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field, **prices)
 
 
 def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                   junior: pd.Series, rooms: pd.Series) -> pd.DataFrame:
     """Per site (index as ``sites``): ``added_teaching_area``, ``added_sports_area`` (the
-    hall or field built), ``sports_beyond_cap_area`` (m², not priced: beyond the hall cap, or
-    the shortfall without a hall), ``area_cost_yuan`` and ``beyond_weight_yuan`` (the weight of
-    those m², not money: the objective has it over ``capital_years``) for its planned pupils
-    per stage and added classrooms; at a new site
-    ``standard_area`` (m², term (16)) and ``standard_area_yuan``, part of its construction."""
+    hall or field built, ``sports_field`` which), ``sports_beyond_cap_area`` (m², not priced:
+    beyond the hall cap or the field's ground, or the shortfall without either),
+    ``area_cost_yuan`` and ``beyond_weight_yuan`` (the weight of those m², not money: the
+    objective has it over ``capital_years``) for its planned pupils per stage and added
+    classrooms; at a new site ``standard_area`` (m², term (16)) and ``standard_area_yuan``,
+    part of its construction."""
     areas = area_arrays(sites, cfg)
     ix = sites.index
     p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
-    t, g, u = areas.amounts(p, j, rooms)
-    # what the model sized is laid as a field where the spare ground holds it (rv3 3)
-    ground = sites["area_ground"].to_numpy(float) if "area_ground" in sites else np.full(len(ix), np.nan)
-    field_top = field_holds(ground, np.round(g, 0))
-    sports_yuan = np.where(field_top, cfg.costs.field_yuan_per_m2, areas.sports_yuan)
+    t, g, f, u = areas.amounts(p, j, rooms)
     n = areas.standard(p, j)
     field = areas.field_primary * p + areas.field_junior * j
     package = areas.new_site_yuan(p, j)
     field_yuan = cfg.costs.field_yuan_per_m2 * field
-    return pd.DataFrame({"added_teaching_area": np.round(t, 0), "added_sports_area": np.round(g, 0),
+    # a field is priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
+    cost = areas.teaching_yuan * t + areas.sports_yuan * g + areas.field_yuan * np.round(f, 0)
+    return pd.DataFrame({"added_teaching_area": np.round(t, 0),
+                         "added_sports_area": np.round(g + f, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
-                         # a field priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
-                         "area_cost_yuan": np.round(areas.teaching_yuan * t + sports_yuan
-                                                    * np.where(field_top, np.round(g, 0), g), 0),
-                         "sports_field": field_top | (np.isinf(areas.hall_cap) & (g > 0)),
+                         "area_cost_yuan": np.round(cost, 0),
+                         # a field site: one laid, or one the school may lay (乡村) but no ground
+                         "sports_field": (f > 0) | ((areas.hall_cap <= 0) & (u > 0)),
                          "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
                          "standard_area": np.round(n, 0),
                          "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
@@ -432,26 +473,62 @@ def _planned_pupils(schools: pd.DataFrame, data: CountyData, year: int | None) -
         ids, kept["students_primary"], kept["students_junior"], strict=True)}, data, year)
 
 
-def beyond_cap_text(m2: float, hall: bool = True) -> str:
-    """A receiver's sports area beyond the hall cap (``hall``: it builds one) or, without a
-    hall, its shortfall below the smallest hall (rule (17)), as the reports list it.
+def beyond_cap_text(m2: float, hall: bool = True, field: bool = False) -> str:
+    """A receiver's sports area the plan leaves unbuilt, as the reports list it, by what it
+    builds there: beyond the spare ground its field covers (``field``, ``hall``: it builds
+    one), beyond the hall cap (a hall), its shortfall at a field school without ground (a
+    乡村 school, ``field`` and not ``hall``), or below the smallest hall (rule (17)).
 
     >>> beyond_cap_text(3280.0)
     '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
+    >>> beyond_cap_text(3281.0, field=True)
+    '超出校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
     >>> beyond_cap_text(120.0, hall=False)
     '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
+    >>> beyond_cap_text(120.0, hall=False, field=True)
+    '体育运动场馆缺口 120 平方米（校内无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
     """
     if not hall:
-        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{NO_HALL}）"
-    return f"超出室内体育馆面积上限的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
+        why = f"{NO_GROUND}，{BEYOND_CAP}" if field else NO_HALL
+        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{why}）"
+    return f"{BEYOND_GROUND if field else BEYOND_HALL}的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
+
+
+def beyond_reason(hall: bool, field: bool) -> str:
+    """Why a receiver's sports area is left unbuilt, short (the layout workbook's column;
+    arguments as :func:`beyond_cap_text`).
+
+    >>> beyond_reason(True, True), beyond_reason(True, False), beyond_reason(False, True)
+    ('超出校内空地可建面积', '超出室内体育馆面积上限', '校内无空地建室外体育运动场地')
+    """
+    if not hall:
+        return NO_GROUND if field else NO_HALL.split("，")[0]
+    return BEYOND_GROUND if field else BEYOND_HALL
+
+
+def _beyond_lines(schools: pd.DataFrame, beyond: pd.Series) -> list[str]:
+    """The notes' lines of the sports area left unbuilt, one per case (:func:`beyond_cap_text`)."""
+    field = schools.get("sports_field", pd.Series(False, index=schools.index)).astype(bool)
+    built = schools["added_sports_area"] > 0
+    cases = (
+        (built & ~field, f"{BEYOND_CAP}：以下城镇接收学校分流所需的体育运动场馆面积{BEYOND_HALL}，超出部分不计价"),
+        (built & field, f"{BEYOND_CAP}：以下接收学校分流所需的体育运动场馆面积超出其校内空地可建的室外体育运动场地面积"
+                        "（校内空地按数据为下限），超出部分不计价"),
+        (~built & ~field, f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的"
+                          "费用高于按权重折算的缺口，不计价（缺口按权重计入综合评价值），是否整馆建设或以其他方式补足由达标路径确定"),
+        (~built & field, f"{BEYOND_CAP}：以下接收学校{NO_GROUND}，分流所需的体育运动场馆面积不计价"),
+    )
+    return [head + "：" + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米"
+                                   for r in schools[(beyond > 0) & mask].itertuples()) + "。"
+            for mask, head in cases if ((beyond > 0) & mask).any()]
 
 
 def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=None,
                   year: int | None = None) -> tuple[str, ...]:
     """The 需论证 lines: every receiver the areas are priced at (with its sports area's
     ground by ``data``'s spare ground and compulsory shares in the target ``year``,
-    :func:`sports_ground_text`, at the layout's ``costs``), and every 城镇 receiver whose
-    sports area goes beyond the hall cap (none: no line)."""
+    :func:`sports_ground_text`, at the layout's ``costs``), and every receiver whose
+    sports area the plan leaves unbuilt, by why (:func:`_beyond_lines`; none: no line)."""
     from junheng.planning.layout_ground import spare_ground
 
     ground = spare_ground(data) if data is not None else {}
@@ -484,17 +561,5 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
             + "；".join(parts)
             + "。这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校"
             + (price_source(costs) if data is not None else "") + "。")
-    over = schools[(beyond > 0) & (schools["added_sports_area"] > 0)]
-    if not over.empty:
-        out.append(
-            f"{BEYOND_CAP}：以下城镇接收学校分流所需的体育运动场馆面积超出室内体育馆面积上限，超出部分不计价："
-            + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in over.itertuples())
-            + "。")
-    small = schools[(beyond > 0) & (schools["added_sports_area"] <= 0)]
-    if not small.empty:
-        out.append(
-            f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的费用高于按权重"
-            "折算的缺口，不计价（缺口按权重计入综合评价值），是否整馆建设或以其他方式补足由达标路径确定："
-            + "；".join(f"{r.name} {r.sports_beyond_cap_area:,.0f} 平方米" for r in small.itertuples())
-            + "。")
+    out += _beyond_lines(schools, beyond)
     return tuple(out)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from junheng.planning.halls import cheapest_hall, field_holds
+from junheng.planning.halls import hall_or_field
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
@@ -27,31 +27,26 @@ from junheng.planning.layout_data import LayoutProblem
 M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6
 
 
-def site_area(site, primary: float, junior: float, rooms: float,
-              weight: float) -> tuple[float, float, float]:
-    """(teaching m², hall or field m², m² beyond the hall cap or without a hall) of one site's
-    row; a hall is built whole or not at all, rule (17), whichever costs less with the weight
-    ``weight`` per m² left (:func:`~junheng.planning.halls.cheapest_hall`)."""
+def site_area(site, primary: float, junior: float, rooms: float, weight: float,
+              field_yuan: float) -> tuple[float, float, float, float]:
+    """(teaching m², hall m², field m², m² beyond the hall cap or the field's ground or
+    without either) of one site's row; a hall is built whole or not at all, rule (17), a
+    field on the school's own ground, one of them, rule (22), whichever costs less with the
+    weight ``weight`` per m² left (:func:`~junheng.planning.halls.hall_or_field`)."""
     if "area_on" not in site or not bool(site["area_on"]):
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     teach = max(0.0, TEACHING["primary"] * primary + TEACHING["junior"] * junior
                 - float(site["area_teaching_have"]) - float(site["area_room_m2"]) * rooms)
     sports = max(0.0, SPORTS["primary"] * primary + SPORTS["junior"] * junior
                  - float(site["area_sports_have"]))
     least = float(site["area_hall_least"]) if "area_hall_least" in site else 0.0
-    built, left = cheapest_hall(sports, least, float(site["area_hall_cap"]),
-                                float(site["area_sports_yuan"]), weight)
-    return teach, float(built), float(left)
-
-
-def _sports_yuan(site, g: float, field_yuan: float) -> float:
-    """元 of the sports top-up ``g`` as the plan prices it: a field on its whole m² where the
-    site's spare ground holds it (:func:`~junheng.planning.halls.field_holds`), else at the
-    row's price."""
-    ground = float(site["area_ground"]) if "area_ground" in site else float("nan")
-    if field_holds([ground], [round(g)])[0]:
-        return field_yuan * round(g)
-    return float(site["area_sports_yuan"]) * g
+    cap = float(site["area_hall_cap"])
+    field_cap = (float(site["area_field_cap"]) if "area_field_cap" in site
+                 else (math.inf if math.isinf(cap) else 0.0))
+    hall, field, left = hall_or_field(sports, least, 0.0 if math.isinf(cap) else cap,
+                                      float(site["area_sports_yuan"]), field_cap, field_yuan,
+                                      weight)
+    return teach, float(hall), float(field), float(left)
 
 
 def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
@@ -66,12 +61,14 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
     for sid, s in schools.items():
         site = problem.sites.loc[sid]
         got = load.get(sid, {})
-        t, g, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
-                            float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2)
-        cost = price * t + _sports_yuan(site, g, k.field_yuan_per_m2)
+        t, g, f, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
+                               float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2,
+                               k.field_yuan_per_m2)
+        # a field priced on the whole m² the plan states (layout_areas.planned_areas)
+        cost = price * t + float(site["area_sports_yuan"]) * g + k.field_yuan_per_m2 * round(f)
         for key, value, label in (("added_teaching_area", t, "教学及辅助用房"),
-                                  ("added_sports_area", g, "体育运动场馆"),
-                                  ("sports_beyond_cap_area", u, "超出室内体育馆上限的体育运动场馆")):
+                                  ("added_sports_area", g + f, "体育运动场馆"),
+                                  ("sports_beyond_cap_area", u, "未能补足的体育运动场馆")):
             if abs(float(s.get(key, 0.0)) - value) > M2_TOL:
                 found.add(f"{school_label(problem, sid)}报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
                           f"与按分配学生重新计算的 {value:,.0f} 平方米不符。")

@@ -106,8 +106,9 @@ class Weights(BaseModel):
     transport_min_km: float = Field(3, ge=0, description="计交通补助的走读学生最短道路距离（公里）")
     hall_beyond_cap_yuan_per_m2: float = Field(
         10_000, ge=0,
-        description="权重（不是支出）：超出室内体育馆上限的面积折算额（元/平方米）：城镇接收学校因分流需要、超出室内"
-                    "体育馆面积上限的体育运动场馆面积（需征地/租用/布局分流，需论证）每平方米按此计入综合评价值（按建设"
+        description="权重（不是支出）：未能补足的体育运动场馆面积折算额（元/平方米）：接收学校因分流需要、超出室内"
+                    "体育馆面积上限（建室内体育馆的）、超出校内空地可建面积（建室外体育运动场地的）或不足一座室内体育馆"
+                    "最小面积而不建的体育运动场馆面积（需征地/租用/布局分流，需论证）每平方米按此计入综合评价值（按建设"
                     "投资折算年限分摊），使方案优先选择不需要它的接收学校；不得低于室内体育馆单价")
 
     def transport(self, distance_km, board_share, detour: float, riding=False):
@@ -247,14 +248,15 @@ class Costs(BaseModel):
         2500, ge=0, description="新建学校教学仪器设备每名初中生的投入（元，假设值；请以本县配备标准或采购预算替换）")
     gym_yuan_per_m2: float = _priced(
         "gym_yuan_per_m2",
-        "室内体育馆每平方米造价（元）：城区接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
+        "室内体育馆每平方米造价（元）：城镇接收学校建室内体育馆补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室内体育馆”")
     field_yuan_per_m2: float = _priced(
         "field_yuan_per_m2",
-        "室外体育运动场地每平方米造价（元）：乡村接收学校补足分流带来的体育运动场馆面积时使用，默认取单价文件的“室外体育运动场地”")
+        "室外体育运动场地每平方米造价（元）：接收学校在校内空地上建室外体育运动场地补足分流带来的体育运动场馆面积时使用"
+        "（乡村学校无空地数据时不限面积），默认取单价文件的“室外体育运动场地”")
     gym_max_area_m2: float = _priced(
         "gym_max_area_m2",
-        "每校室内体育馆面积上限（平方米）：与达标路径相同，默认取单价文件的“每校室内体育馆面积上限”；城镇接收学校超出的"
-        "体育运动场馆面积不计价，列为需征地/租用/布局分流，需论证")
+        "每校室内体育馆面积上限（平方米）：与达标路径相同，默认取单价文件的“每校室内体育馆面积上限”；建室内体育馆的城镇"
+        "接收学校超出的体育运动场馆面积不计价，列为需征地/租用/布局分流，需论证（建室外场地的以校内空地为限）")
     gym_min_area_m2: float = _priced(
         "gym_min_area_m2",
         "新建室内体育馆最小面积（平方米）：与达标路径相同，默认取单价文件的“新建室内体育馆最小面积”；城镇接收学校建馆至少"
@@ -509,7 +511,7 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
 #: The short Chinese name of a setting, where a sentence names the setting (review 2026-12-04
 #: finding 3: "方案设置 weights.hall_beyond_cap_yuan_per_m2" reached the plan); each is the
 #: start of the setting's row in the plan's table of settings, where a reader finds its value.
-SHORT_NAMES = {"hall_beyond_cap_yuan_per_m2": "超出室内体育馆上限的面积折算额",
+SHORT_NAMES = {"hall_beyond_cap_yuan_per_m2": "未能补足的体育运动场馆面积折算额",
                "capital_years": "建设投资折算年限"}
 
 

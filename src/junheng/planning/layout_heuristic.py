@@ -85,9 +85,10 @@ class GreedyLayout:
             stage = [np.bincount(arr.pair_site[self.pair], arr.pair_demand[self.pair]
                                  * (arr.pair_primary[self.pair] == primary), minlength=arr.n_sites)
                      for primary in (True, False)]
-            v[cols.t], v[cols.g], v[cols.u] = arr.areas.amounts(
+            v[cols.t], v[cols.g], v[cols.f], v[cols.u] = arr.areas.amounts(
                 *stage, self.rooms_primary + self.rooms_junior)
             v[cols.h] = arr.areas.halls(v[cols.g])
+            v[cols.e] = (arr.areas.either() & (v[cols.f] > 0)).astype(float)
         v[cols.x[self.pair]] = 1.0
         v[cols.y] = self.open
         v[cols.a_p] = self.rooms_primary

@@ -33,23 +33,25 @@ Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` op
 ``a^P_i, a^J_i ∈ ℤ₊`` classrooms added per stage, ``b_i ∈ ℤ₊`` bed blocks added,
 ``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school), ``r_i`` the shortfall
 under the relief floor (12), ``z_i ∈ [0, F]`` missing
-pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, u_i ≥ 0`` the
-m² of teaching area, of hall or field (``g_i ≤ cap_i``) and of sports area beyond the hall
-cap a receiver needs for its added pupils (14)–(15), 0 where the site has no area terms.
+pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, f_i, u_i ≥ 0``
+the m² of teaching area, of hall (``g_i ≤ cap_i``), of field (``f_i ≤ F_i``, the spare
+ground) and of sports area beyond what either holds a receiver needs for its added pupils
+(14)–(15), 0 where the site has no area terms; ``h_i, e_i ∈ {0,1}`` a hall, a field (17), (22).
 
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
          (c_ij with K_ij / capital_years at a new site: (16))
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
-         +  Σ_i (p_T t_i + p^S_i g_i + w_cap u_i) / capital_years
+         +  Σ_i (p_T t_i + p_G g_i + p_F f_i + w_cap u_i) / capital_years
 
 ``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
 site, the staff its classes need beyond its pupils' share), plus a new site's annualised
 base cost ``K_new`` (land, site, walls, pipes, the sports ground: no building). ``p_T``,
-``p^S_i``: 元 per m² of teaching area and of the site's hall (城镇) or field (乡村); ``w_cap``:
-the weight per m² beyond the hall cap (权重，不是支出, ``hall_beyond_cap_yuan_per_m2`` ≥ the
-hall's price, so ``g`` fills first); all in :mod:`junheng.planning.layout_areas`.
+``p_G``, ``p_F``: 元 per m² of teaching area, of hall and of field; ``w_cap``: the weight per
+m² of sports area left beyond the hall cap or the field's ground (权重，不是支出,
+``hall_beyond_cap_yuan_per_m2`` ≥ the hall's price, so ``g`` and ``f`` fill first); all in
+:mod:`junheng.planning.layout_areas`.
 
 (16) A new site's teaching and auxiliary area to the standard, a term of the pairs (no row):
 each pupil of stage ``s`` that ``j`` sends to a new site ``i`` needs ``τ_s`` m² (优质均衡 2017),
@@ -86,7 +88,7 @@ Constraints::
         and stage without candidates has no pupil who needs to board and no row (the plan
         says so, layout_boarding.unmet_notes)
     (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i
-        + Σ_i (p_T t_i + p^S_i g_i) + Σ_{(i,j)∈A, i new} K_ij x_ij ≤ annual budget × phases,
+        + Σ_i (p_T t_i + p_G g_i + p_F f_i) + Σ_{(i,j)∈A, i new} K_ij x_ij ≤ annual budget × phases,
         the row divided by the largest unit cost (coefficients near 1, same rule)
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
         (layout_rules.closable: only 教学点 and small rural schools may close by default),
@@ -106,8 +108,10 @@ Constraints::
     (14) t_i + ρ_i (a^P_i + a^J_i) − Σ_j τ_j d_j x_ij ≥ −H^T_i    teaching area of a receiver
         (τ_j m² a pupil of j's stage, ρ_i the m² an added classroom gives, H^T_i the area its
         pupils without the plan need or it has, whichever is more)
-    (15) g_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i      sports area: a hall up to
-        the cap (城镇) or a field (乡村, no cap), the rest ``u_i`` 需征地/租用/布局分流，需论证
+    (15) g_i + f_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i,  f_i ≤ F_i   sports area:
+        a hall up to the cap (城镇; ``cap_i`` 0 at a 乡村 school) or a field up to the school's
+        spare ground ``F_i`` (any 城乡分类; unbounded at a 乡村 school whose ground the data do
+        not give, 0 at a 城镇 one), the rest ``u_i`` 需征地/租用/布局分流，需论证
         Rows (14)–(15) exist only where the pupils who may come could need more than H_i
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
@@ -119,6 +123,12 @@ Constraints::
         shortfall then carrying the weight ``w_cap`` like the m² beyond the cap (left to the
         达标路径, which builds the whole hall: 不足一座室内体育馆最小面积); only where row
         (15) exists and ``G_i > 0`` (elsewhere ``h_i`` is 0 and ``g_i ≤ cap_i`` as before).
+    (22) f_i ≤ F_i e_i,  g_i ≤ cap_i (1 − e_i),  e_i ∈ {0,1}   a receiver that may build both
+        lays a field or builds a hall, not both (the hall needs ground too): the field is
+        capped by the ground, the hall by the hall cap, and the plan says which bound the
+        m² left ``u_i`` are beyond (brief va 1: a field was sized as a hall, capped at its
+        3,000 m², and said 「超出室内体育馆面积上限」); only where row (15) exists, ``cap_i > 0``
+        and ``F_i > 0`` (elsewhere ``e_i`` is 0).
 
     (18) x_ij = x_ij0   ∀ i, j ∈ Z, j0 the first part of Z     就近划片 (``community_zoning``):
         the parts Z of a 城区 community and stage (its 寄宿 part apart) that share a site go to
@@ -168,7 +178,13 @@ from junheng.planning.layout_data import (
     exempt_sites,
     layout_arrays,
 )
-from junheng.planning.layout_model_areas import area_rows, area_sites, hall_rows, hall_sites
+from junheng.planning.layout_model_areas import (
+    area_rows,
+    area_sites,
+    field_rows,
+    hall_rows,
+    hall_sites,
+)
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
@@ -253,6 +269,8 @@ class LayoutColumns:
     g: np.ndarray
     u: np.ndarray
     h: np.ndarray
+    f: np.ndarray
+    e: np.ndarray
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -300,8 +318,12 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         g=m.add_block("sports_area", a.sports_yuan / a.years, 0,
                       np.where(rows_s, a.hall_cap, 0.0), integer=False),
         u=m.add_block("sports_beyond_cap", np.full(n, a.beyond_weight / a.years), 0,
-                      np.where(rows_s & np.isfinite(a.hall_cap), INF, 0.0), integer=False),
-        h=m.add_block("hall", np.zeros(n), 0, hall_sites(arr).astype(float), integer=True))
+                      np.where(rows_s & np.isfinite(a.field_cap), INF, 0.0), integer=False),
+        h=m.add_block("hall", np.zeros(n), 0, hall_sites(arr).astype(float), integer=True),
+        f=m.add_block("sports_field", np.full(n, a.field_yuan / a.years), 0,
+                      np.where(rows_s, a.field_cap, 0.0), integer=False),
+        e=m.add_block("field", np.zeros(n), 0, (rows_s & a.either()).astype(float),
+                      integer=True))
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
@@ -412,10 +434,11 @@ def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
     a = arr.areas
     std = np.flatnonzero(arr.pair_capital > 0)
-    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g, c.x[std]],
+    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g, c.f, c.x[std]],
               np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
                     np.full(n, arr.capital_block), np.full(n, a.teaching_yuan),
-                    a.sports_yuan, arr.pair_capital[std]] / unit, hi=arr.budget / unit)
+                    a.sports_yuan, np.full(n, a.field_yuan), arr.pair_capital[std]] / unit,
+              hi=arr.budget / unit)
 
 
 def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, LayoutColumns]:
@@ -431,6 +454,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _budget_row(m, arr, cols)
     area_rows(m, arr, cols)
     hall_rows(m, arr, cols)
+    field_rows(m, arr, cols)
     _floor_rows(m, "(12)", arr, cols, cols.r, arr.stay_floor)
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))

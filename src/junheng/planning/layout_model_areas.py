@@ -1,6 +1,6 @@
 """The receivers' area rows of :mod:`~junheng.planning.layout_model`: (14) teaching area,
-(15) sports area and (17) a hall built whole or not at all (numbers as in that module's
-formulation)."""
+(15) sports area, (17) a hall built whole or not at all and (22) a hall or a field, not both
+(numbers as in that module's formulation)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def hall_sites(arr: LayoutArrays) -> np.ndarray:
     """bool per site: rule (17) holds, a 城镇 receiver with row (15) whose hall has a least
     size."""
     a = arr.areas
-    return area_sites(arr)[1] & np.isfinite(a.hall_cap) & (a.hall_least > 0)
+    return area_sites(arr)[1] & (a.hall_cap > 0) & (a.hall_least > 0)
 
 
 def hall_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
@@ -31,6 +31,20 @@ def hall_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     a, k, one = arr.areas, np.arange(len(at)), np.ones(len(at))
     for least, lo, hi in ((a.hall_least, 0.0, INF), (a.hall_cap, -INF, 0.0)):
         m.add_rows("(17)", np.r_[k, k], np.r_[c.g[at], c.h[at]], np.r_[one, -least[at]], lo, hi)
+
+
+def field_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(22) a receiver that may build both lays a field or builds a hall: f_i − F_i e_i ≤ 0
+    and g_i + cap_i e_i ≤ cap_i (``F_i`` its spare ground, ``e_i`` binary)."""
+    a = arr.areas
+    at = np.flatnonzero(area_sites(arr)[1] & a.either())
+    if not len(at):
+        return
+    k, one = np.arange(len(at)), np.ones(len(at))
+    m.add_rows("(22)", np.r_[k, k], np.r_[c.f[at], c.e[at]], np.r_[one, -a.field_cap[at]],
+               -INF, 0.0)
+    m.add_rows("(22)", np.r_[k, k], np.r_[c.g[at], c.e[at]], np.r_[one, a.hall_cap[at]],
+               -INF, a.hall_cap[at])
 
 
 def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
@@ -49,7 +63,7 @@ def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     tau, sigma = a.per_pupil(arr.pair_primary)
     for group, sites, per, own, have in (
             ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
-            ("(15)", area_sites(arr)[1], sigma, (c.g, c.u), a.sports_have)):
+            ("(15)", area_sites(arr)[1], sigma, (c.g, c.f, c.u), a.sports_have)):
         at_sites = np.flatnonzero(sites)
         if not len(at_sites):
             continue

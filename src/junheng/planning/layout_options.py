@@ -109,7 +109,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         ],
         "urban_rooms_short": int(after.get("urban_classroom_shortfall", 0)),
         "sports_short": [
-            [s.name, round(s.sports_beyond_cap_area), s.added_sports_area > 0]
+            [s.name, round(s.sports_beyond_cap_area), s.added_sports_area > 0, s.sports_field]
             for s in open_
             if round(s.sports_beyond_cap_area) > 0
         ],
@@ -176,9 +176,16 @@ def _areas(items: list, area: float) -> str:
     items = sorted(items, key=lambda x: -x[1])
     whole = "" if float(area).is_integer() else "（各校取整）"
     return f"{area_text(area)}{whole}：" + "、".join(
-        f"{name} {n:,}" + ("" if hall else "（不足一座室内体育馆最小面积）")
-        for name, n, hall in items
+        f"{name} {n:,}" + _why(hall, *field) for name, n, hall, *field in items
     )
+
+
+def _why(hall: bool, field: bool = False) -> str:
+    """A school's case beside its m² (the header names the hall cap's; a stored plan's item
+    has no ``field``): '' beyond a hall's cap, else :func:`~.layout_areas.beyond_reason`."""
+    from junheng.planning.layout_areas import beyond_reason
+
+    return "" if hall and not field else f"（{beyond_reason(hall, field)}）"
 
 
 def _new_text(facts: dict, target_year: int | None) -> str:
@@ -284,7 +291,8 @@ def _school_rows(
             "一校富余不抵另一校不足",
         ),
         (
-            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆上限或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）",
+            "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出校内空地可建面积或不足一座最小馆，"
+            "需征地、租用或布局分流；不含各校原有的缺口）",
             *p.each(lambda f: _areas(f["sports_short"], sports_short_area(f, weights))),
             sports,
         ),

@@ -8,8 +8,9 @@ pays for breaking them:
 
 * the relief floor (12): ``RELIEF_SHORT_YUAN`` a year per pupil short
   (``relief_short_weight_yuan``), per school :attr:`PlannedSchool.stay_floor`;
-* the receivers' sports area (15), (17): the m² beyond the hall cap or without a hall at a
-  weight per m² (``hall_beyond_weight_yuan``), per school ``sports_beyond_cap_area``;
+* the receivers' sports area (15), (17), (22): the m² beyond the hall cap, beyond the spare
+  ground a field covers, or without either at a weight per m² (``hall_beyond_weight_yuan``),
+  per school ``sports_beyond_cap_area``, said as the case is (:func:`~.layout_areas.beyond_cap_text`);
 * the 走读单程 limit: a pupil beyond it boards, except (20) those who keep today's school
   beyond its beds (:func:`day_over_limit`, each with its reason: :func:`day_reasons`);
 * the boarding school of every town (9) and the 优质均衡 CVs, reported by the plan.
@@ -96,8 +97,9 @@ def relief_short_label(plan) -> str:
 
 
 def sports_text(plan) -> str:
-    """The receivers' sports area the plan does not build (beyond the hall cap, or short of
-    the smallest hall), its m² per school and the weight it pays ('' when none).
+    """The receivers' sports area the plan does not build (beyond the hall cap or the ground
+    a field covers, or short of the smallest hall), its m² per school and the weight it pays
+    ('' when none).
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep",
@@ -105,11 +107,15 @@ def sports_text(plan) -> str:
     ...     "hall_beyond_weight_yuan": 150_000.0, "objective_yuan": 30_000_000.0}})
     >>> print(sports_text(plan))
     接收学校的体育运动场馆面积：甲小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 3,000.00 万元）的 0.5%
+    >>> from dataclasses import replace
+    >>> field = replace(plan, schools=(replace(plan.schools[0], sports_field=True),))
+    >>> print(sports_text(field).split("；")[0])
+    接收学校的体育运动场馆面积：甲小学超出校内空地可建面积的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）
     """
     from junheng.planning.layout_areas import beyond_cap_text
 
     yuan = float(_after(plan).get("hall_beyond_weight_yuan", 0.0))
-    gaps = [f"{s.name}{beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0)}"
+    gaps = [f"{s.name}{beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field)}"
             for s in plan.schools if s.action != "close" and round(s.sports_beyond_cap_area)]
     if yuan <= 0 and not gaps:
         return ""

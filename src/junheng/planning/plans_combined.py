@@ -249,7 +249,7 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
     if areas:  # only the areas it lacks (review 2026-12-03: "教学及辅助用房 0 平方米")
         parts.append("补足接收学生所需的" + "、".join(areas))
     if s.sports_beyond_cap_area:
-        parts.append(beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0))
+        parts.append(beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field))
     if _moved_pupils(s):
         after = int(sum(s.students_after.values()))
         parts.append(f"规划年学生（{BY_ORIGIN}）{s.students_expected:,} → {after:,} 人")

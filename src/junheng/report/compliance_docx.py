@@ -25,7 +25,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
-from junheng.planning.compliance_sports_path import hall_text, path_lines
+from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
@@ -288,7 +288,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         actions = by_project[project]
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
         r.para(_project_para(project, actions, doc))
-        if project == "sports" and (why := hall_text(doc.get("halls") or [], _sports_cvs(doc))):
+        if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
             r.para(why + "。")
     _redeployed(r, doc, brief)
     _year_table(r, doc)

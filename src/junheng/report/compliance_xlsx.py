@@ -23,7 +23,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
-from junheng.planning.compliance_sports_path import path_lines
+from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.report.layout_xlsx import Cv, write_cell
@@ -50,11 +50,13 @@ def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         groups[(a["school_id"], a["project"])].append(a)
-    rows = []
+    rows, floors = [], floor_notes(doc.get("sports_floor") or [])
     for (school, project), actions in groups.items():
         years = sorted({int(y) for a in actions for y in a["funding"]})
+        own = project == "sports" or (project == "lease" and (school, "sports") not in groups)
+        floor = [floors[school]] if own and school in floors else []
         rows.append({"school_id": school, "name": actions[0]["name"], "project": project,
-                     "content": "；".join(_content(a) for a in actions),
+                     "content": "；".join([*(_content(a) for a in actions), *floor]),
                      "cost": round(sum(a["cost"] for a in actions), 2),
                      "one_off": round(float(sum(a["cost"] for a in actions if not a["annual_cost"])), 2),
                      "annual": round(sum(a["annual_cost"] for a in actions), 2),
@@ -390,19 +392,19 @@ def _about_sheet(wb, f, doc) -> None:
 
 
 def remedy_rows(doc: dict[str, Any]) -> list[list[str]]:
-    """方案说明's rows on the sports area beyond the hall cap: the assumed path, its re-check
+    """方案说明's rows on the sports area the school's ground cannot hold: the assumed path, its re-check
     and the land's price with its source (a plan.json written before has none).
 
     >>> remedy_rows({"costs": {"recurring_years": 5, "sports_remedy": {
     ...     "name": "置换或征用相邻用地建室外运动场", "land_unit_cost": 0.06, "source": "假设值"}}})
-    [['单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
+    [['单价：置换或征用相邻用地（本校用地放不下的体育运动场馆）', '600 元/平方米，另按室外体育运动场地单价建场地；假设值']]
     """
     path = doc.get("sports_path")  # a plan.json written before has none, nor its costs' years
     lines = path_lines(path, doc["costs"]["recurring_years"]) if path else []
-    rows = [["超出场馆上限的体育运动场馆", text] for text in lines]
+    rows = [["本校用地放不下的体育运动场馆", text] for text in lines]
     remedy = doc["costs"].get("sports_remedy")
     if remedy:
-        rows.append(["单价：置换或征用相邻用地（超出场馆上限的体育运动场馆）",
+        rows.append(["单价：置换或征用相邻用地（本校用地放不下的体育运动场馆）",
                      f"{remedy['land_unit_cost'] * 10_000:,.0f} 元/平方米，另按室外体育运动场地单价建场地；"
                      f"{signed(remedy['source'])}"])
     return rows

@@ -14,6 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
+from junheng.planning.layout_areas import beyond_reason
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
@@ -80,7 +81,7 @@ METRIC_LABELS = {
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": STAFF_WEIGHT_LABEL,
     "capital_annual_yuan": "综合评价：建设投资年均摊（每年）",
-    "hall_beyond_weight_yuan": "权重（不是支出）：接收学校超出室内体育馆上限或不足一座最小馆的体育运动场馆面积（每年）",
+    "hall_beyond_weight_yuan": "权重（不是支出）：接收学校未能补足的体育运动场馆面积（超出室内体育馆面积上限、超出校内空地可建面积或不足一座最小馆，每年）",
     "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年）",
     "objective_yuan": SCORE_ROW.replace("（", "（每年，", 1),
     # plan.json written before the money was split (older plans still read)
@@ -109,7 +110,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
                                  "补足接收学生所需体育运动场馆（平方米）",
-                                 "超出室内体育馆面积上限的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
+                                 "未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
+                                 "未能补足的原因",
                                  "建设投资（万元）", "理由"],
                [*(_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)),
                 *([[], [f"说明：{straight_line_note(plan, '本表')}"]] if straight else [])])
@@ -156,6 +158,8 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
             s.students_after["primary"], s.students_after["junior"],
             s.teachers_to_redeploy or "", round(s.added_teaching_area) or "",
             round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
+            beyond_reason(s.added_sports_area > 0, s.sports_field)
+            if round(s.sports_beyond_cap_area) else "",
             round(s.shown_capital_yuan / 10_000, 2) or "",
             reasons.get(s.school_id, "")]
 

@@ -339,7 +339,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(areas)
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
-                                     school.added_sports_area > 0))
+                                     school.added_sports_area > 0, school.sports_field))
     seats = sum(v for v in school.capacity.values() if v)
     if seats:
         parts.append(f"调整后学位 {seats:,} 个")
