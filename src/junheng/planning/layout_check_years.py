@@ -44,6 +44,7 @@ from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
+from junheng.planning.layout_years import year_runs
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: school years looked at after the target year (the planner's site_years looks as far)
@@ -276,7 +277,7 @@ def _borrowed_why(need: dict[int, int], room: int, opens: int | None, peak: int)
         return None
     if years[-1] == max(need):
         return f"到所看的最后一年 {max(need)} 学年仍需用"
-    longest = max(_runs(years), key=len)
+    longest = max(year_runs(years), key=len)  # grouping years is no rule: shared
     if len(longest) > peak:
         return (f"{_span(longest)}连续需用 {len(longest)} 年（建设前的学年也计入），"
                 f"超过允许的 {peak} 年")
@@ -286,17 +287,6 @@ def _borrowed_why(need: dict[int, int], room: int, opens: int | None, peak: int)
 def _span(years: list[int]) -> str:
     """'2027—2029 学年', or '2027 学年' for one year."""
     return f"{years[0]}—{years[-1]} 学年" if len(years) > 1 else f"{years[0]} 学年"
-
-
-def _runs(years: list[int]) -> list[list[int]]:
-    """Consecutive school years in runs: [2027, 2028, 2030] → [[2027, 2028], [2030]]."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and runs[-1][-1] == y - 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return runs
 
 
 def _check_borrowing(where: str, need: dict[int, int], borrowed: int, rooms: int,

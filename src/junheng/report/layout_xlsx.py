@@ -79,7 +79,7 @@ METRIC_LABELS = {
     "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": STAFF_WEIGHT_LABEL,
-    "capital_annual_yuan": "综合评价：建设投资年均摊（每年）",
+    "capital_annual_yuan": "综合评价：建设投资年均摊（每年，临时周转教室不计）",
     "hall_beyond_weight_yuan": "权重（不是支出）：接收学校超出室内体育馆上限或不足一座最小馆的体育运动场馆面积（每年）",
     "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年）",
     "objective_yuan": SCORE_ROW.replace("（", "（每年，", 1),
