@@ -87,14 +87,14 @@ def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     summary = layout_summary(outcome)
     capital = next(r for r in summary.metrics if r[0] == "财政支出：建设投资（一次性）：新建、扩建")
     assert capital[2:] == ("0.00 万元", "126.00 万元", "126.00 万元")
-    annual = next(r for r in summary.metrics if r[0] == "综合评价：建设投资年均摊（每年）")
+    annual = next(r for r in summary.metrics if r[0] == "综合评价：建设投资年均摊（每年，临时周转教室不计）")
     assert annual[2:] == ("0.00 万元", "6.30 万元", "6.30 万元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     assert [c.value for c in cells["财政支出：建设投资（一次性）：新建、扩建"][2:4]] == [0, 126]
     assert [c.number_format for c in cells["财政支出：建设投资（一次性）：新建、扩建"][2:4]] == ['#,##0.00" 万元"'] * 2
-    assert [c.value for c in cells["综合评价：建设投资年均摊（每年）"][3:4]] == [6.3]
-    assert cells["综合评价：建设投资年均摊（每年）"][3].number_format == '#,##0.00" 万元"'
+    assert [c.value for c in cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][3:4]] == [6.3]
+    assert cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][3].number_format == '#,##0.00" 万元"'
 
 
 def test_cli_prints_the_three_columns_and_the_bases(tmp_path):

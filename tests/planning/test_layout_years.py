@@ -134,8 +134,13 @@ def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():
              YearRooms(2027, "T", "junior", 330, 2, 1, 0, 0), *plan.transition[3:])
     with pytest.raises(PlanViolation, match="2027 学年乙初中（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间"):
         check_years(county(), LayoutOutcome(**{**plan.__dict__, "transition": wrong}), config())
-    with pytest.raises(PlanViolation, match="2027 学年甲初中（初中）临时周转持续 1 年"):
+    # at 0 years every room is built: S's room and T's second, each needed in 2027 alone
+    with pytest.raises(PlanViolation) as raised:
         check_years(county(), plan, config(0))
+    assert raised.value.lines == tuple(
+        f"{name}（初中）以临时周转解决 1 间，按逐年缺口应为 0 间（每间教室连续需用不超过 0 年、且最后一年不再"
+        f"需用的才临时周转）：第 {room} 间 2027 学年连续需用 1 年（建设前的学年也计入），超过允许的 0 年。"
+        for name, room in (("甲初中", 1), ("乙初中", 2)))
 
 
 HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，"
@@ -195,8 +200,8 @@ def test_the_year_check_refuses_a_new_school_sooner_than_its_lead_time():
                                       for s in plan.schools))
     with pytest.raises(PlanViolation, match="^新建学校乙初中在 2026 学年启用，早于首个可实施学年 2026 学年之后 "
                                             "2 个学年（建设周期），应不早于 2028 学年。$"):
-        check_years(county(), new, config().model_copy(update={"new_school_lead_years": 2}))
-    assert check_years(county(), new, config().model_copy(
+        check_years(county(), new, config(0).model_copy(update={"new_school_lead_years": 2}))
+    assert check_years(county(), new, config(0).model_copy(
         update={"new_school_lead_years": 0})) == {2026: 2_400_000}
 
 
@@ -268,9 +273,10 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
 
 
 def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
-    """The same county at 1,000,000 元 a year (threshold 1 year): C1's 2.4 million waits for
-    phase 3 (2028, test_layout); until then its whole overflow is 临时周转, which the check
-    allows before a build."""
+    """The same county at 1,000,000 元 a year (threshold 1 year): C1's 1.6 million (its 2
+    built rooms; the budget does not pay the third, borrowed: it paid 2.4 million and waited
+    for phase 3, 2028) waits for phase 2 (2027, 2 million by then); until then its whole
+    overflow is 临时周转, which the check allows before a build."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -283,9 +289,9 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
     assert plan.outcome.transition == (
         YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
         YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
-        YearRooms(2027, C1, "primary", 136, 2, 0, 2, 0),
-        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 2))
-    assert check_years(data, plan.outcome, cfg) == {2028: 1_600_000}
+        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 2),
+        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
+    assert check_years(data, plan.outcome, cfg) == {2027: 1_600_000}
     checked(plan)
 
 
@@ -295,8 +301,8 @@ def test_a_build_in_use_after_the_last_year_looked_at_is_not_refused():
     # 临时周转 (300, 330, 300, 300, 270 pupils over 250 seats: 1, 2, 1, 1, 1 rooms). Not in
     # use within the years looked at, so its built + temporary rooms need not make its 2
     # (the checker once said 乙初中建设 0 间、临时周转 1 间，与新增教室 2 间不符). Its money
-    # (1,600,000 less its one temporary room, 800,000; lead 0) falls in 2031, S's (800,000
-    # less its temporary room) is 0 in 2026.
+    # (1,600,000 less its one temporary room, 800,000; lead 0) falls in 2031; S only borrows
+    # (800,000 less its temporary room: nothing paid).
     plan = outcome()
     late = replace(plan, schools=tuple(replace(s, phase=6) if s.school_id == "T" else s
                                        for s in plan.schools),
@@ -304,7 +310,7 @@ def test_a_build_in_use_after_the_last_year_looked_at_is_not_refused():
                                *(YearRooms(y, "T", "junior", n, k, 0, k, 0) for y, n, k in (
                                    (2026, 300, 1), (2027, 330, 2), (2028, 300, 1),
                                    (2029, 300, 1), (2030, 270, 1)))))
-    assert check_years(county(), late, config()) == {2026: 0.0, 2031: 800_000.0}
+    assert check_years(county(), late, config()) == {2031: 800_000.0}
     # the rows before the build are still checked: T's 2027 row with 1 room short is refused
     wrong = replace(late, transition=tuple(
         replace(r, overflow=1, temporary=1) if (r.school_id, r.year) == ("T", 2027) else r

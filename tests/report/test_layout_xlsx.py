@@ -118,14 +118,14 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
         plan.metrics[side].update(capital_annual_yuan=annual, transport_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    annual = rows["综合评价：建设投资年均摊（每年）"][2:]
+    annual = rows["综合评价：建设投资年均摊（每年，临时周转教室不计）"][2:]
     assert [c.value for c in annual] == [0, 71.4, 71.4]
     assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
     transport = rows["财政支出：走读学生交通补助（每年，不乘校车的）"][2:]
     assert [c.value for c in transport] == [0, 0, 0]
     assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
     text = {r[0]: r[1:] for r in comparison_text(plan)}
-    assert text["综合评价：建设投资年均摊（每年）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
+    assert text["综合评价：建设投资年均摊（每年，临时周转教室不计）"] == ["—", "0.00 万元", "71.40 万元", "71.40 万元"]
     assert text["财政支出：走读学生交通补助（每年，不乘校车的）"] == ["—", "0.00 万元", "0.00 万元", "0.00 万元"]
     assert text["教学点数"] == ["—", "1", "0", "-1"]
 

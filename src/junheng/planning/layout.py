@@ -294,8 +294,9 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
 
 
 def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame, tuple]:
-    """Every existing or opened site's action, each build in the year it is first needed and
-    each closure after its receivers' builds (先建后撤); and the 过渡期 rows (layout_years)."""
+    """Every existing or opened site's action, each build in the year it is first needed (the
+    budget paying what is built; a school that only borrows, 临时周转, in its first borrowed
+    year) and each closure after its receivers' builds (先建后撤); and the 过渡期 rows."""
     cfg, sites = problem.config, problem.sites
     load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
@@ -309,10 +310,11 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
     costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
     years = solved_site_years(data, problem, solution, assignments)
     first = phasing.plan_phase(cfg, problem.school_year)
+    spend, only = years.spending({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, cfg.costs.classroom())
     build = phasing.schedule_builds(
-        {s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, priority,
-        annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
-        leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first))
+        spend, priority, annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
+        leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first)
+    ) | years.borrow_phases(only, problem.school_year, first)
     close = small.closing_phases(phasing.spread_closures(phasing.closure_phases(
         {s: set(r) for s, r in receivers.items()}, build, first), sites["pupils_now"], first, cfg.phases), data, problem, first, receivers)
     rows = []
@@ -341,8 +343,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
             "students_now": int(site["pupils_now"]),
             "students_expected": int(site.get("expected_shown", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
-            "temporary_classrooms": years.temporary_at(s),
-            "temporary_yuan": years.temporary_at(s) * cfg.costs.classroom(),
+            **years.borrowed(s, cfg.costs.classroom(), site),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
             "teacher_posts": posts_at(load, s) if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"], "urban_rural_code": str(site["urban_rural_code"]),
@@ -354,8 +355,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
 
 
 def _redeployed(site: pd.Series) -> int:
-    """Teachers of the compulsory stages at a closed school, to be redeployed (its
-    班师比 entitlement where the 教师 sheet lists none)."""
+    """A closed school's compulsory teachers, redeployed (班师比 where the 教师 sheet has none)."""
     staff = site.get("staff_now", 0.0)
     return int(round(float(staff))) if pd.notna(staff) else 0
 
@@ -403,7 +403,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     else:
         open_ids = set(schools.loc[schools["action"] != "close", "site_id"])
         beds = float(schools["beds_after"].sum())
-        capital = float(schools["cost_yuan"].sum())
+        capital = float((schools["cost_yuan"] - schools["temporary_yuan"]).sum())  # 临时周转: not built
     kinds = sites["kind"].reindex(list(open_ids))
     pupils = assign.groupby("site_id")["demand"].sum().reindex(sorted(open_ids), fill_value=0)
     staff_yuan = float(sites["staff_cost"].reindex(sorted(open_ids)).fillna(0.0).sum())

@@ -373,10 +373,14 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
     """The budget (10) and the phases, the receivers' areas (14)-(15) and the new schools'
     areas to the standard (16) counted as built; every breach."""
     cfg, found = problem.config, Problems()
-    builds = {k: s for k, s in schools.items()
-              if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
-              or areas.get(k, 0.0) > 0}
-    costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0) for k, s in builds.items()}
+    # what is built: rooms met by 临时周转 are borrowed, so a school that only borrows is none
+    costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0)
+             - s.get("temporary_classrooms", 0) * cfg.costs.classroom() for k, s in schools.items()
+             if s["action"] in ("expand", "new") or s["added_classrooms"] or s["added_beds"]
+             or areas.get(k, 0.0) > 0}
+    builds = {k: schools[k] for k, c in costs.items()
+              if c > 0.5 or not schools[k].get("temporary_classrooms")}
+    costs = {k: costs[k] for k in builds}
     first = first_phase(problem.school_year, plan_day(cfg))
     for k, s in schools.items():
         if s["phase"] is not None and s["phase"] < first and s["action"] != "keep":

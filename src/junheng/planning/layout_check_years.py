@@ -10,9 +10,14 @@ children in the target year), the overflow beyond the seats before the plan, and
   without overflow or build;
 * rooms standing before the school's phase (data year + phase) or other than the plan's
   built rooms from it on; temporary rooms other than the overflow beyond the rooms standing;
-* from the build on, a run of temporary rooms longer than ``temporary_peak_years`` or one
-  reaching the last year looked at (before the build the budget may leave the need to
-  临时周转);
+* a stage whose rooms met by 临时周转 (its added rooms less those built) are not the count the
+  planner's rule gives, re-derived room by room (:func:`borrowable`): room ``r`` (1 = the
+  first added) is needed in the years whose overflow is at least ``r``, every year looked
+  at counted, those before the build too; it is borrowed when each run of consecutive such
+  years lasts at most ``temporary_peak_years`` and the last year looked at does not need
+  it, or when no year from its earliest use (the first school year the plan acts in plus
+  ``expansion_lead_years``) needs it; a new school borrows none. The built rooms' years
+  before the build (the budget may push it later) are met by 临时周转 too and not counted;
 * a school year whose new rooms built so far (the rows' ``new_rooms`` up to the year: the
   report's 已建成新增教室, a count that never falls) are not those of the schools built by
   then (data year + phase);
@@ -39,6 +44,7 @@ from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
+from junheng.planning.layout_years import year_runs
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: school years looked at after the target year (the planner's site_years looks as far)
@@ -122,7 +128,10 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
-        built = found.run(_check_stage, (sid, _name(s)), stage, rooms, seats, at,
+        lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
+        opens = max(first, data.school_year + 1) + lead if lead else None
+        built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats),
+                          (at, opens, s.action == "new"),
                           loads.get((sid, stage), {}), rows, config)
         if built is None:
             broken.add(sid)
@@ -150,7 +159,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     found.raise_any()
     capital: dict[int, float] = defaultdict(float)
     for s in plan.schools:  # paid evenly over the build time before the year in use
-        if s.action != "close" and (s.capital_yuan or s.area_yuan):
+        if s.action != "close" and s.capital_yuan + s.area_yuan - s.temporary_yuan > 0.5:
             for year, part in payments(s.capital_yuan + s.area_yuan - s.temporary_yuan,
                                        data.school_year + (s.phase or 1), _lead(config, s),
                                        1e-9).items():
@@ -176,8 +185,9 @@ def _lead(config: LayoutConfig, s) -> int:
 
 
 def _builds(plan: LayoutOutcome) -> list:
-    """The plan's schools that build (money or rooms), closures aside."""
-    return [s for s in plan.schools if s.action != "close" and (
+    """The plan's schools that build (money or rooms), closures and the schools that only
+    borrow (临时周转, listed in their first year borrowed) aside."""
+    return [s for s in plan.schools if s.action != "close" and s.shown_action != "temporary" and (
         s.action == "new" or s.capital_yuan or s.area_yuan or s.added_classrooms or s.added_beds)]
 
 
@@ -204,34 +214,34 @@ def _name(s) -> str:
     return s.name or f"学校（代码 {s.school_id}）"
 
 
-def _check_stage(school: tuple[str, str], stage: str, rooms: int, seats: int, at: int,
-                 pupils: dict[int, int], rows: dict[tuple[str, str, int], YearRooms],
-                 config: LayoutConfig) -> int:
-    """Check one school's (code, name) stage year by year; return its built rooms."""
+def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, int],
+                 when: tuple[int, int | None, bool], pupils: dict[int, int],
+                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig) -> int:
+    """Check one school's (code, name) stage year by year, its (added rooms, seats before
+    them) built from the school year ``at`` and in use at the earliest from ``opens`` (None:
+    every year) of ``when`` (at, opens, a new school); return its built rooms."""
     sid, name = school
+    (rooms, seats), (at, opens, new) = rooms_seats, when
     size = _size(config, stage)
     built = max([r.built for (s, st, _), r in rows.items() if (s, st) == (sid, stage)] or [0])
-    temporary_run: list[int] = []
+    need: dict[int, int] = {}
     found = Problems()
     for year, n in sorted(pupils.items()):
-        over = min(-(-max(n - seats, 0) // size), rooms)
+        over = need[year] = min(-(-max(n - seats, 0) // size), rooms)
         row = rows.get((sid, stage, year))
         standing = built if year >= at else 0
         where = f"{year} 学年{name}（{STAGE_WORD[stage]}）"
         if row is None:
             if over or (year == at and built):
                 found.add(f"{where}缺少过渡期记录（缺口 {over} 间）。")
-            temporary_run = []
             continue
         if (row.pupils, row.overflow, row.built, row.temporary) != (
                 n, over, standing, max(over - standing, 0)):
             found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
                       f"已建 {standing} 间。")
-        temporary_run = [*temporary_run, year] if row.temporary and year >= at else []
-        if len(temporary_run) > config.temporary_peak_years or (
-                temporary_run and year == max(pupils)):
-            found.add(f"{where}临时周转持续 {len(temporary_run)} 年，超过允许的年数或持续到期末。")
-            temporary_run = []  # named once per run
+    if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
+        found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
+                  rooms, opens, config.temporary_peak_years)
     found.raise_any()
     return built
 
@@ -244,6 +254,68 @@ def _crowding(pupils: int, seats: int, size: int, own) -> tuple[int, int]:
     if own is None:
         return over, short
     return max(over - max(own.pupils - seats, 0), 0), max(short - own.temporary, 0)
+
+
+def borrowable(need: dict[int, int], rooms: int, opens: int | None, peak: int) -> int:
+    """How many of a stage's added ``rooms`` the 临时周转 rule borrows (module docstring),
+    re-derived from its overflow ``need`` by school year; ``opens``: the first school year
+    its build can be in use (None: every year).
+
+    Room 2 needed 2028–2029 (2 years), room 1 2027–2030 (4): 1 at 3 years, 0 at 1 year; room
+    1 needed only in 2027, before a build in use from 2029, is borrowed at any length:
+
+    >>> need = {2027: 1, 2028: 2, 2029: 2, 2030: 1, 2031: 0}
+    >>> borrowable(need, 2, None, 3), borrowable(need, 2, None, 1), borrowable(need, 2, 2028, 1)
+    (1, 0, 0)
+    >>> borrowable({2027: 1, 2028: 0, 2029: 0}, 1, 2029, 0), borrowable({2027: 1}, 1, 2029, 3)
+    (1, 0)
+    """
+    last = max(need, default=None)
+    if last is None or (opens is not None and last < opens):
+        return 0  # no year looked at has the build in use: what it needs then is unknown
+    return sum(_borrowed_why(need, r, opens, peak) is None
+               for r in range(1, rooms + 1) if any(k >= r for k in need.values()))
+
+
+def _borrowed_why(need: dict[int, int], room: int, opens: int | None, peak: int) -> str | None:
+    """Why room ``room`` may not be borrowed ("" when no year needs it: it is built), None
+    when it may."""
+    years = sorted(y for y, k in need.items() if k >= room)
+    if not years:
+        return ""
+    if opens is not None and years[-1] < opens:
+        return None
+    if years[-1] == max(need):
+        return f"到所看的最后一年 {max(need)} 学年仍需用"
+    longest = max(year_runs(years), key=len)  # grouping years is no rule: shared
+    if len(longest) > peak:
+        return (f"{_span(longest)}连续需用 {len(longest)} 年（建设前的学年也计入），"
+                f"超过允许的 {peak} 年")
+    return None
+
+
+def _span(years: list[int]) -> str:
+    """'2027—2029 学年', or '2027 学年' for one year."""
+    return f"{years[0]}—{years[-1]} 学年" if len(years) > 1 else f"{years[0]} 学年"
+
+
+def _check_borrowing(where: str, need: dict[int, int], borrowed: int, rooms: int,
+                     opens: int | None, peak: int) -> None:
+    """Refuse a stage whose rooms met by 临时周转 (``borrowed``) are not :func:`borrowable`'s
+    count, naming a room the plan borrows but the rule builds."""
+    want = borrowable(need, rooms, opens, peak)
+    if borrowed == want:
+        return
+    found = Problems()
+    line = (f"{where}以临时周转解决 {borrowed} 间，按逐年缺口应为 {want} 间"
+            f"（每间教室连续需用不超过 {peak} 年、且最后一年不再需用的才临时周转）")
+    if borrowed > want:  # the room with the fewest years the rule still builds
+        whys = [(r, w) for r in range(1, rooms + 1)
+                if (w := _borrowed_why(need, r, opens, peak))]
+        if whys:
+            line += f"：第 {whys[-1][0]} 间 {whys[-1][1]}"
+    found.add(line + "。")
+    found.raise_any()
 
 
 def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:

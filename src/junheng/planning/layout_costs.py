@@ -42,14 +42,17 @@ The weights of the objective (not money spent or saved):
   unless posts fall county-wide (:func:`staff_posts`, the plan's 编制 rows) and then only
   as staff leave;
 * ``capital_annual_yuan``: construction (classrooms, beds, new schools, the receivers' areas) over
-  ``capital_years``;
+  ``capital_years``; rooms met by 临时周转 are not built (borrowed or rented for a peak of at
+  most ``temporary_peak_years``, a transition cost of the years they are used: the 过渡期's
+  20,000 元 a room-year) and are left out;
 * ``hall_beyond_weight_yuan``: the receivers' sports area beyond the hall cap or without a
   hall (rules (15), (17)) × ``hall_beyond_cap_yuan_per_m2`` over ``capital_years``;
 * ``relief_short_weight_yuan``: the pupils open schools lack of their relief floor (12) ×
   ``RELIEF_SHORT_YUAN`` (a penalty, 0 unless no plan meets every floor);
 * ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
   constant per-pupil part and the new schools' teacher posts (equal to the solver's objective
-  up to rounding to whole 元).
+  up to rounding to whole 元, less the annualised rooms met by 临时周转: the solver prices every
+  added room as built, the 过渡期 then borrows those a short peak needs).
 
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd

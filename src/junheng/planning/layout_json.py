@@ -84,6 +84,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
+            "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "stay_floor": s.stay_floor}
 
 
@@ -167,7 +168,7 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
         raise ConfigError(f"布局方案{where}第 {k} 所学校缺少 {'、'.join(missing)}：{_HINT}")
     fields = {key: doc[key] for key in PlannedSchool.__dataclass_fields__ if key in doc}
     for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
-                "moved_teachers"):
+                "moved_teachers", "temporary_seats"):
         fields[key] = dict(fields.get(key) or {})
     return PlannedSchool(**fields)
 

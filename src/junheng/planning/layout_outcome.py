@@ -97,6 +97,8 @@ class PlannedSchool:
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+    #: the seats of those rooms by stage (within capacity; {} in plans stored before 2026-12-05)
+    temporary_seats: Mapping[str, int] = field(default_factory=dict)
     spare_ground_m2: float | None = None  # ground for 临时周转 rooms (layout_ground; None: unknown)
     #: a school an unfinished 新建 project builds: its status (planned | under_construction)
     #: and the school year it first takes pupils (:func:`~.layout_conditions.with_openings`); "" and None otherwise
@@ -112,6 +114,18 @@ class PlannedSchool:
     def built_classrooms(self) -> int:
         """The rooms it builds: its added rooms less those met by 临时周转 (borrowed, not built)."""
         return int(self.added_classrooms) - int(self.temporary_classrooms)
+
+    @property
+    def lasting_capacity(self) -> dict[str, int]:
+        """Its seats by stage once the 过渡期 is over: ``capacity`` (the target year's, which
+        counts the rooms met by 临时周转) less the seats of those borrowed rooms, the 调整后学位
+        every table shows (a borrowed room is no lasting place).
+
+        >>> PlannedSchool("A", "甲", "expand", capacity={"primary": 0, "junior": 350},
+        ...               temporary_classrooms=1, temporary_seats={"junior": 50}).lasting_capacity
+        {'primary': 0, 'junior': 300}
+        """
+        return {k: int(v) - int(self.temporary_seats.get(k, 0)) for k, v in self.capacity.items()}
 
     @property
     def shown_capital_yuan(self) -> float:
@@ -517,6 +531,7 @@ def _planned_school(r) -> PlannedSchool:
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0),
+        temporary_seats=_counts(getattr(r, "temporary_seats", None)),
         stay_floor=int(getattr(r, "stay_floor", 0) or 0))
 
 

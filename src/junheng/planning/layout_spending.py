@@ -103,7 +103,7 @@ def build_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
     out: dict[int, float] = defaultdict(float)
     for s in plan.schools:
-        if s.action != "close" and (s.capital_yuan or s.area_yuan) and plan.year:
+        if s.action != "close" and s.shown_capital_yuan > 0 and plan.year:  # not a borrower's
             for year, part in payments(s.shown_capital_yuan, _year(plan, s), build_lead(plan, s)).items():
                 out[year] += part
     return dict(sorted(out.items()))

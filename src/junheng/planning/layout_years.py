@@ -262,6 +262,49 @@ class SiteYears:
         """The school's rooms met by 临时周转, both stages."""
         return sum(k for (s, _), k in self.temporary.items() if s == school)
 
+    def borrowed(self, school: str, room_yuan: float, site: Mapping[str, int]) -> dict:
+        """The school's rooms met by 临时周转 as its plan row has them: their count, their
+        construction cost at ``room_yuan`` (not spent) and their seats by stage at its
+        ``class_size_<stage>`` of ``site``.
+
+        >>> y = SiteYears({}, {}, {("A", "junior"): 1, ("B", "junior"): 2}, {}, {})
+        >>> y.borrowed("A", 420_000.0, {"class_size_junior": 50})
+        {'temporary_classrooms': 1, 'temporary_yuan': 420000.0, 'temporary_seats': {'junior': 50}}
+        """
+        return {"temporary_classrooms": self.temporary_at(school),
+                "temporary_yuan": self.temporary_at(school) * room_yuan,
+                "temporary_seats": {st: k * int(site[f"class_size_{st}"])
+                                    for (s, st), k in self.temporary.items() if s == school and k}}
+
+    def spending(self, costs: Mapping[str, float], room_yuan: float
+                 ) -> tuple[dict[str, float], set[str]]:
+        """The builds' ``costs`` (元 by school) less their rooms met by 临时周转 at
+        ``room_yuan`` (borrowed, not built: the budget does not pay them), and apart the
+        schools that only borrow (nothing left to build).
+
+        >>> y = SiteYears({}, {}, {("A", "junior"): 1, ("B", "junior"): 2}, {}, {})
+        >>> y.spending({"A": 840_000.0, "B": 840_000.0, "C": 10.0}, 420_000.0)
+        ({'A': 420000.0, 'C': 10.0}, {'B'})
+        """
+        net = {s: c - self.temporary_at(s) * room_yuan for s, c in costs.items()}
+        only = {s for s, c in net.items() if self.temporary_at(s) and c <= 0.5}
+        return {s: c for s, c in net.items() if s not in only}, only
+
+    def borrow_phases(self, schools: Iterable[str], data_year: int, first: int) -> dict[str, int]:
+        """Phase (school year − ``data_year``) of each of ``schools`` that only borrows: the
+        first school year one of its rooms is borrowed (its overflow), at least ``first``.
+
+        >>> y = SiteYears({}, {("B", "junior"): {2026: 0, 2027: 1, 2028: 1, 2029: 0}}, {}, {}, {})
+        >>> y.borrow_phases(["B"], 2025, 1), y.borrow_phases(["B"], 2025, 3)
+        ({'B': 2}, {'B': 3})
+        """
+        out = {}
+        for school in schools:
+            years = [y for (s, _), need in self.need.items() if s == school
+                     for y, k in need.items() if k > 0]
+            out[school] = max(min(years, default=data_year + first) - data_year, first)
+        return out
+
     def rows(self, build_year: Mapping[str, int]) -> tuple[YearRooms, ...]:
         return year_rows(self.need, self.pupils, self.built, build_year)
 

@@ -221,15 +221,17 @@ def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, f
 
 def ready_by_school(plan: LayoutOutcome) -> dict[str, int]:
     """The school year the layout's build at each school is in use (data year + phase): a
-    达标路径 action of the same item there is part of the same building.
+    达标路径 action of the same item there is part of the same building. A school that only
+    borrows (临时周转, its phase the first year borrowed) builds nothing.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> ready_by_school(LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=4,
-    ...     capital_yuan=1.0), PlannedSchool("C", "丙", "close", phase=1)), {}, year=2025))
+    ...     capital_yuan=1.0), PlannedSchool("C", "丙", "close", phase=1), PlannedSchool(
+    ...     "D", "丁", "expand", phase=2, added_classrooms=1, temporary_classrooms=1)), {}, year=2025))
     {'B': 2029}
     """
     return {s.school_id: int(plan.year) + int(s.phase) for s in plan.schools
-            if s.action != "close" and s.phase and plan.year and (
+            if s.action != "close" and s.phase and plan.year and s.shown_action != "temporary" and (
                 s.capital_yuan or s.area_yuan or s.added_classrooms or s.action == "new")}
 
 

@@ -77,7 +77,8 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
 def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:
     """What the objective holds and leaves out (review finding 7: it stood beside the spending
     figures unexplained): every weight that is not money, term by term, so that the sum is
-    the solver's objective; the per-pupil 公用经费 left out is named by where its price came
+    the solver's objective (less the rooms met by 临时周转, which 建设投资年均摊 leaves out:
+    borrowed, not built); the per-pupil 公用经费 left out is named by where its price came
     from (``weights``: the plan's, :func:`~junheng.model.labels.quota_funding`).
 
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,

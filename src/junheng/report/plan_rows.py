@@ -340,9 +340,11 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))
-    seats = sum(v for v in school.capacity.values() if v)
-    if seats:
-        parts.append(f"调整后学位 {seats:,} 个")
+    seats = sum(v for v in school.lasting_capacity.values() if v)
+    borrowed = sum(school.temporary_seats.values())
+    if seats or borrowed:  # a borrowed room is no lasting place (its seats said apart)
+        parts.append(f"调整后学位 {seats:,} 个" + (
+            f"（另临时周转教室学位 {borrowed:,} 个，过渡期借用，不计入）" if borrowed else ""))
     return "，".join(parts) or "—"
 
 
