@@ -90,9 +90,15 @@ def short_reason(reason: str) -> str:
 
 
 def reason_note(reasons: list[str]) -> str:
-    """The note under the table naming in full each short reason used."""
+    """The note under the table naming in full each short reason used; a reason whose full
+    wording starts with its short name says the rest only (review rv finding 12: "“民办学校”即
+    民办学校，由举办者整改…").
+
+    >>> reason_note([PRIVATE])
+    '注：“民办学校”即由举办者整改，不在本方案投入。'
+    """
     said = {short_reason(x).split("：")[0] for x in reasons}
-    full = {short: full for full, short in SHORT_REASONS}
+    full = {short: full.removeprefix(short).lstrip("，：") for full, short in SHORT_REASONS}
     full["需征地/租用/分流"] = UNRESOLVED + "：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积"
     parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
     return f"注：{'；'.join(parts)}。" if parts else ""
