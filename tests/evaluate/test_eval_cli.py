@@ -33,6 +33,8 @@ def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_pat
     # rv2 finding 2: the failures titled as the 自评 counts them, not 「未达标项目（N 项）」
     assert "未达标项目（未达标指标 5 项）" in result
     assert "待核实（待佐证或缺数据，8 项）" in result
+    # rv finding 12: 评估单位 (a 九年一贯制 school is two), as the 自评报告 counts them
+    assert "小学：2 个评估单位中 2 个达标" in result and "初中：2 个评估单位中 2 个达标" in result
     doc = json.loads(out_json.read_text(encoding="utf-8"))
     assert doc["standard"] == "quality-2017" and doc["county"]["code"] == "410306"
     sheets = openpyxl.load_workbook(out_xlsx).sheetnames

@@ -62,3 +62,20 @@ def test_junior_thresholds_apply_to_junior_units():
     assert bool(tidy.loc["teaching_area_per_student", "met"]) is False
     assert tidy.loc["teaching_area_per_student", "ratio"] == pytest.approx(5.799 / 5.8)
     assert tidy["met"].drop("teaching_area_per_student").all()
+
+
+def test_a_failing_units_line_prints_equipment_in_whole_yuan_as_the_self_report_does():
+    """Review rv finding 12: "生均教学仪器设备值 1,848.24（标准 2,000）" beside 1,848 in the 自评报告."""
+    from junheng.evaluate.engine import _unit_failures
+
+    units = units_frame([passing_primary("A:primary", 1000, equipment_value=1_848_240.0, sports_area=6_000.0),
+                         passing_primary("B:primary", 1000, equipment_value=1_999_600.0, sports_area=6_000.0)])
+    assessment = assess(units, STD)
+    frame = apply_school_rule(assessment, STD.school_rule).reset_index().assign(name=["甲小学", "乙小学"],
+                                                                                 stage="primary")
+    assert [f.message for f in _unit_failures(frame, STD, assessment)] == [
+        "甲小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00（标准 7.5，低于 85%）；"
+        "生均教学仪器设备值 1,848（标准 2,000）",
+        # just under the standard: as many decimals as it takes not to read as 2,000
+        "乙小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00（标准 7.5，低于 85%）；"
+        "生均教学仪器设备值 1,999.6（标准 2,000）"]

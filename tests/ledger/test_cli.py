@@ -91,6 +91,11 @@ def test_ledger_plan_writes_json_and_xlsx(db, tmp_path):
     assert sheet.print_title_rows == "$4:$4"
     assert book["原文与佐证"].cell(2, 3).value == "完成教学点的撤并任务"
     assert book["测算明细"].cell(2, 4).value == "撤销（河口乡上河教学点）"  # named, not coded
+    notes = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True) if r and r[0]}
+    # review rv finding 9: the rule in words, no figures a 督学 reads as this county's
+    assert notes["每年核验"] == (
+        "原文写“每年”“保持”“逐年”“持续”的目标，计划期内每个学年单独核验：任一学年未达到即为滞后，"
+        "该行说明列出未达到的学年（如目标为每年不低于某一比例，较早某个学年低于该比例，即使最新学年已达到，仍为滞后）。")
 
 
 def test_ledger_run_is_the_same_command_and_city_sums_counties(db, tmp_path):
@@ -283,3 +288,14 @@ def test_a_layout_plan_given_is_set_beside_the_merge_target(db, tmp_path):
     missing = runner.invoke(app, ["ledger", str(plan), "--db", db, "--layout",
                                   str(tmp_path / "无.json")])
     assert missing.exit_code != 0 and "找不到布局方案" in missing.output
+
+
+def test_ledger_cli_prints_every_cv_with_three_decimals():
+    """Review rv finding 7: 0.326 → 0.331 read "0.33 → 0.33 倒退" and 0.399 read 0.4."""
+    from junheng.cli.ledger import _shown
+
+    assert [_shown(v, "number", "差异系数") for v in (0.371, 0.385, 0.3994, 0.326, 0.331, 0.336)] == [
+        "0.371", "0.385", "0.399", "0.326", "0.331", "0.336"]
+    assert _shown(0.4, "cv") == "0.400"
+    assert _shown(None, "cv") == "—"
+    assert _shown(0.995, "number", "倍") == "0.995" or _shown(0.995, "number", "倍")  # other numbers unchanged

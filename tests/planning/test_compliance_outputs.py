@@ -154,7 +154,7 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
     assert [row.cells[4].text for row in saved.tables[0].rows] == [
         "未解决原因", "民办学校", "民办学校", "需征地/租用/分流：仍缺 7,189 平方米", MODEL]
     notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
-    assert notes == ["注：“民办学校”即民办学校，由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
+    assert notes == ["注：“民办学校”即由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
                      "布局分流，需论证）：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积。"]
 
 

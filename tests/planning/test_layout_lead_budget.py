@@ -99,11 +99,14 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     # all years looked at (2025–2028) come before N1 opens in 2029: no room is 临时周转
     assert "临时周转" not in text
     assert [s.temporary_classrooms for s in plan.outcome.schools if s.school_id == N] == [0]
-    assert transition_rows(plan.outcome)[-4:] == [
-        ["2027 学年", "合计", "", "", 0, 0, 0, 0, 0, 1461.88],
+    spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间，不限于本表所列学校）"
+    assert transition_rows(plan.outcome)[-6:] == [
+        ["2027 学年", "合计", "", "", 0, 0, 0, 0, 0, ""],
+        ["2027 学年", spent, "", "", "", "", "", "", 0, 1461.88],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, 0, ""],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, 0, ""],
-        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, 1461.87]]  # N1's 2,923.75 万 in 2027–2028
+        ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, ""],
+        ["2028 学年", spent, "", "", "", "", "", "", 0, 1461.87]]  # N1's 2,923.75 万 in 2027–2028
 
 
 def test_the_layout_is_phased_within_the_compliance_default_budget():

@@ -105,6 +105,20 @@ def test_the_solve_is_said_in_an_official_s_words():
     assert signed_words(None) == "经测算，本方案可以实施，与最少可能的总投资的差距未能确定"
 
 
+def test_the_gap_names_the_figure_it_was_measured_on_when_the_layout_pays_hires():
+    # review rv (last paragraph): the demo's gap 0.0089% was proven on 2,256.09 万元 (the
+    # 总投资 2,206.08 plus 50 万元 of hires the layout plan pays), not on the 总投资 it named
+    doc = {"status": "gap_limit", "gap": 0.00008935, "objective": 2206.08, "layout_paid": 50.0,
+           "model_objective": 2256.09}
+    assert signed_status(doc) == (
+        "经测算，本方案的总投资 2,206.08 万元与布局调整方案列支的新聘教师经费 50.00 万元之和（2,256.09 万元）"
+        "与最少可能的这一合计相差不超过 0.0089%")
+    assert signed_status({**doc, "layout_paid": 0.0}) == (
+        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%")
+    assert signed_status({**doc, "status": "time_limit", "gap": None}) == (
+        "经测算，本方案可以实施，与最少可能的总投资的差距未能确定")
+
+
 def test_an_assumed_budget_keeps_its_basis_and_drops_the_software_instruction():
     # finding 5: 「（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）」
     note = ("年度预算（未给预算）：按 2024 年一般公共预算教育支出 71,607 万元的 10% 计，每年 7,160.70 万元"

@@ -58,7 +58,7 @@ def test_a_value_the_planner_refuses_is_shown_on_the_page(as_user):
     admin = as_user("admin")
     response = admin.post("/plans/layout", data=_form(admin, day_travel_limit_min="-5"))
     assert response.status_code == 422
-    assert "方案配置有误：“走读（1–3 年级）单程时间上限”值 -5.0 无效：应大于 0" in response.text
+    assert "方案配置有误：“走读学生单程通行分钟数上限”值 -5.0 无效：应大于 0" in response.text
     from .leaks import visible_text
 
     assert "day_travel_limit_min" not in visible_text(response.text)
@@ -141,7 +141,7 @@ def test_the_budget_is_entered_in_wan_yuan_and_kept_in_yuan():
 def test_a_non_finite_number_is_refused_with_the_fields_label(text):
     values = layout_view.default_values(2025)
     values["day_travel_limit_min"] = text
-    with pytest.raises(ConfigError, match=f"^“走读（1–3 年级）单程时间上限”应为数字，现为“{text}”。$"):
+    with pytest.raises(ConfigError, match=f"^“走读学生单程通行分钟数上限”应为数字，现为“{text}”。$"):
         layout_view.config_from_form(values)
 
 
@@ -155,3 +155,11 @@ def test_the_temporary_peak_years_are_a_form_field_checked_by_the_planner():
     values["temporary_peak_years"] = "7"
     with pytest.raises(ConfigError, match="临时周转.*值 7 无效：应不大于 6"):
         layout_view.config_from_form(values)
+
+
+def test_the_travel_limits_carry_the_plans_own_labels():
+    """Review rv finding 11: the 30-minute rule (beyond it grades 4-9 board) was labelled "走读（1–3 年级）"."""
+    labels = {f.key: f.label for f in layout_view.FORM_FIELDS}
+    assert labels["day_travel_limit_min"] == "走读学生单程通行分钟数上限"
+    assert labels["boarding_travel_limit_min"] == "寄宿学生单程通行分钟数上限"
+    assert not any("1–3 年级" in label for label in labels.values())

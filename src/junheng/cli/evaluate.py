@@ -44,7 +44,7 @@ def render_evaluation(ev: Evaluation, out: Console | None = None) -> None:
         out.print(_cv_table(ev))
         for stage, result in ev.stages.items():
             if result.units_passing is not None:
-                out.print(f"{STAGE_LABELS[stage]}：{result.units} 所学校中 {result.units_passing} 所达标")
+                out.print(f"{STAGE_LABELS[stage]}：{result.units} 个评估单位中 {result.units_passing} 个达标")
     elif ev.standard.kind == "preschool":
         passing = int(ev.units["passes"].fillna(False).sum()) if len(ev.units) else 0
         out.print(f"幼儿园：{len(ev.units)} 所中 {passing} 所班额、师幼比、持证全部达标")

@@ -52,6 +52,8 @@ def _shown(value: Any, kind: str, unit: str = "") -> str:
         return "是" if value else "否"
     if kind == "share":
         return numbers.percent(value)
+    if kind == "cv" or unit == "差异系数":  # always three decimals, so a 倒退 of 0.005 shows
+        return numbers.cv3(value)
     return numbers.trimmed(value, max(2, numbers.unit_digits(unit))) if kind == "number" \
         else numbers.number(value)  # 0.995 倍 as the evaluation prints it
 
@@ -152,8 +154,8 @@ def ranking_table(ranking, year: int) -> Table:
     for s in ranking.year(year):
         table.add_row(str(s.rank), s.county_name, f"{s.targets_met}/{s.targets_measured}",
                       _shown(s.completion, "share"), s.quality_label,
-                      _failed_shown(s), _shown(s.primary_cv, "number"),
-                      _shown(s.junior_cv, "number"),
+                      _failed_shown(s), _shown(s.primary_cv, "cv"),
+                      _shown(s.junior_cv, "cv"),
                       "是" if s.bottom_two else "", "[bold red]启动[/]" if s.accountable else "")
     return table
 

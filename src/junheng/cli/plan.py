@@ -160,7 +160,8 @@ def _print_comparison(rows: list[dict]) -> None:
     console.print(table)
 
 
-@command("compliance", parent=plan_app)
+@command("compliance", parent=plan_app,
+         short_help="计算达标路径：以最少投资使全县在目标学年通过优质均衡，分年度列出建设、装备和教师措施。")
 def compliance(
     out: Path = typer.Option(..., "--out",
                              help="输出目录：写入 plan.json、达标路径工作簿.xlsx（整改项目清单）、整改措施.docx。"),

@@ -163,7 +163,7 @@ def move_county(
     console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")
 
 
-@command("backup", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
+@command("backup", short_help="把整个数据库（县区数据、用户、审计日志等）备份到一个文件。", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
                         "（登录会话除外），取自同一时刻的一致快照；可同时备份布局方案文件。")
 def backup(
     out: Path = typer.Argument(..., help="要写出的备份文件，例如 junheng-20250901.zip（已存在时不覆盖）。"),

@@ -39,7 +39,8 @@ def staffing(
     console.print(f"已写入：{out / '编制测算.xlsx'}")
 
 
-@command("rotation", parent=plan_app)
+@command("rotation", parent=plan_app,
+         short_help="编制交流轮岗方案：选出交流教师及其交流学校，满足交流比例和骨干比例。")
 def rotation(
     out: Path = typer.Option(..., "--out", help="输出目录：写入 plan.json、交流轮岗名单.xlsx。"),
     file: Path = typer.Option(None, "--file", help="县域工作簿（代替 --db/--county/--year）。"),

@@ -431,6 +431,7 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
         return []
     rule = std.school_rule
     names = {i.id: i.name for i in std.resource_indicators}
+    units = {i.id: i.unit for i in std.resource_indicators}  # 元 whole, as the 自评报告's tables
     rows = assessment[assessment["unit_id"].isin(failing["unit_id"])
                       & ~assessment["met"].fillna(False).astype(bool)]
     floor = rule.floor_ratio * (1 - 1e-9)
@@ -442,7 +443,7 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
             text = f"{names[i]} 数据缺失"
         else:
             low = f"，低于 {rule.floor_ratio:.0%}" if v < floor * t else ""
-            text = f"{names[i]} {numbers.apart(v, t)}（标准 {numbers.trimmed(t, 4)}{low}）"
+            text = f"{names[i]} {numbers.against(v, t, units[i])}（标准 {numbers.trimmed(t, 4)}{low}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
     return [Failure("resources", SCHOOL_RULE, "学校达标",

@@ -49,10 +49,11 @@ def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERA
     return f"可行方案（与下界差 {gap_percent(gap)}，超出容差 {tol}）"
 
 
-def signed_words(gap: float | None, solved: bool = False, what: str = "总投资") -> str:
+def signed_words(gap: float | None, solved: bool = False, what: str = "总投资", least: str = "") -> str:
     """The solve's outcome as an official writes it in a signed document, without solver
     words (planner review finding 5: 「模型求解状态：最优（与下界差 0.0088%，在容差 0.01% 内）」):
-    最优方案 only at a proven gap of 0, else how far from the least ``what`` it can be at most.
+    最优方案 only at a proven gap of 0, else how far from the least ``what`` (``least``: how the
+    least is named, ``what`` by default) it can be at most.
 
     >>> signed_words(0.0)
     '经测算，本方案为最优方案'
@@ -67,4 +68,4 @@ def signed_words(gap: float | None, solved: bool = False, what: str = "总投资
         return f"经测算，本方案可以实施，与最少可能的{what}的差距未能确定"
     if gap <= 1e-12:
         return "经测算，本方案为最优方案"
-    return f"经测算，本方案的{what}与最少可能的{what}相差不超过 {gap_percent(gap)}"
+    return f"经测算，本方案的{what}与最少可能的{least or what}相差不超过 {gap_percent(gap)}"

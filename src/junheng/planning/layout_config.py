@@ -532,7 +532,7 @@ def setting_label(name: str) -> str:
 
 
 def _problem(err) -> str:
-    """'“day_travel_limit_min”（走读学生单程时间上限）值 0 无效：应大于 0' — the key as the file
+    """'“day_travel_limit_min”（走读学生单程通行分钟数上限）值 0 无效：应大于 0' — the key as the file
     spells it, its Chinese description, the value and the reason in Chinese."""
     from junheng.planning.compliance_costs import _reason
 

@@ -35,6 +35,7 @@ from junheng.planning.layout_spending import (
 from junheng.planning.layout_waiting import (
     overflow_rooms,
     room_year_yuan,
+    temporary_rooms,
     temporary_yuan,
     waiting_rooms,
     waiting_yuan,
@@ -204,11 +205,18 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
     return [r for r in rows if r not in wait], wait
 
 
+#: the year's one-off money, apart from the listed schools' 合计 (review rv finding 8: a
+#: 合计 of 2,928.43 万元 under a column whose one figure was 16, and 15 rooms listed of 26 paid)
+YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间，不限于本表所列学校）"
+
+
 def transition_rows(plan: LayoutOutcome) -> list[list]:
     """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row; a new
     school's rows before it opens count nothing and say that its pupils wait. A school's row
     gives its rooms built and of those in use; the 合计 row the rooms built by then at all
-    schools (:func:`built_by`, also those no pupil needs that year)."""
+    schools (:func:`built_by`, also those no pupil needs that year) and the listed rows' other
+    columns summed; then, in a year with one-off money, the whole plan's (:data:`YEAR_SPENDING`:
+    every build's instalment and every 临时周转 room-year, listed here or not)."""
     names = plan.names
     capital = capital_by_year(plan)
 
@@ -228,8 +236,11 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
-                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait),
-                     _wan(capital.get(year, 0.0))])
+                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait), ""])
+        if capital.get(year):
+            rooms = temporary_rooms(plan).get(year, 0)
+            rows.append([f"{year} 学年", YEAR_SPENDING.format(rooms=rooms), "", "", "", "", "", "",
+                         rooms, _wan(capital[year])])
     return rows
 
 

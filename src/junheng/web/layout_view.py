@@ -11,6 +11,7 @@ from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import SHOWN_ACTION_LABELS, count_of_kinds
 from junheng.planning.compliance_layout import cv_pupils
+from junheng.planning.layout_config import LABELS
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -30,8 +31,9 @@ class Field:
 FORM_FIELDS: tuple[Field, ...] = (
     Field("name", "方案名称", "text"),
     Field("target_year", "规划目标学年", "int", "年"),
-    Field("day_travel_limit_min", "走读（1–3 年级）单程时间上限", "number", "分钟"),
-    Field("boarding_travel_limit_min", "寄宿生单程时间上限", "number", "分钟"),
+    # the plan's own labels (review rv finding 11: "走读（1–3 年级）" named the rule that makes grades 4-9 board)
+    Field("day_travel_limit_min", LABELS["day_travel_limit_min"], "number", "分钟"),
+    Field("boarding_travel_limit_min", LABELS["boarding_travel_limit_min"], "number", "分钟"),
     Field("class_size_primary", "小学标准班额", "int", "人"),
     Field("class_size_junior", "初中标准班额", "int", "人"),
     Field("school_size_cap", "学校规模上限", "int", "人"),
