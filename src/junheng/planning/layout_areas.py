@@ -363,6 +363,9 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                          # a field site: one laid, or one the school may lay (乡村) but no ground
                          "sports_field": (f > 0) | ((areas.hall_cap <= 0) & (u > 0)),
                          "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
+                         # the ground its own gap leaves (compulsory part; NaN: unknown)
+                         "sports_ground_left": (sites["area_ground_left"].to_numpy(float)
+                                                if "area_ground_left" in sites else np.nan),
                          "standard_area": np.round(n, 0),
                          "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
                          "field_area": np.round(field, 0), "field_yuan": np.round(field_yuan, 0),
@@ -421,17 +424,22 @@ def layout_senior(plan, data: CountyData) -> pd.DataFrame:
 
 
 def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: float,
-                       hall_yuan: float = 4_200.0, field: bool = False) -> str:
+                       hall_yuan: float = 4_200.0, field: bool = False,
+                       left: float | None = None) -> str:
     """A receiver's sports area as what is built (a hall shared with 高中 whole, the 高中's
     part said once, planner review tb 3) and the ground it needs against the school's spare
     ground (:mod:`~.layout_ground`; a single-storey hall or a field: floor area = footprint),
     the land beyond priced apart (review tb 2: a 1,646 m² hall on 144 m² of free ground).
     A ``field`` (its price in ``hall_yuan``) is one 整块 laid on that ground (rv3 3).
+    ``left``: the compulsory part of the ground the school's own gap leaves (``L_i``, brief
+    va2), said where the own gap takes some of the ground.
 
     >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
     '；需要场地 1,646 平方米，校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
     >>> sports_ground_text(530.0, 0.195, 12_701.0, 600.0)
     '；与高中共用，整座 2,718 平方米，其中义务教育阶段 530 平方米计入本方案，高中部分 2,188 平方米（按每平方米 4,200 元约 918.96 万元）由高中经费安排，不计入本方案投资；校内空地至少 12,701 平方米，可以容纳'
+    >>> sports_ground_text(159.0, 1.0, 1_475.0, 600.0, 900.0, True, left=159.0)
+    '；校内空地至少 1,475 平方米，留足本校自身缺口 1,316 平方米（由达标路径补足）后余 159 平方米，可以容纳'
     >>> sports_ground_text(0.0, 1.0, 10.0, 600.0), sports_ground_text(500.0, 1.0, None, 600.0)
     ('', '')
     """
@@ -444,8 +452,10 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
             if senior > 0 else "")
     if spare is None:
         return text
-    if whole <= spare:
-        return text + f"；校内空地至少 {spare:,.0f} 平方米，可以容纳"
+    rest = spare if left is None or np.isnan(left) else min(spare, round(left / max(share, 1e-9)))
+    own = f"，留足本校自身缺口 {spare - rest:,.0f} 平方米（由达标路径补足）后余 {rest:,.0f} 平方米" if rest < spare - 0.5 else ""
+    if whole <= rest:
+        return text + f"；校内空地至少 {spare:,.0f} 平方米{own}，可以容纳"
     buy = whole - round(spare)
     return (text + f"；需要场地 {whole:,} 平方米，校内空地至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"
             f"（按每平方米 {land_yuan:,.0f} 元约 {buy * land_yuan / 10_000:,.2f} 万元，未计入本方案投资，需论证）")
@@ -526,7 +536,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None) -> tupl
             + sports_ground_text(r.added_sports_area, share.get(_sid(r), 1.0),
                                  ground.get(_sid(r)), land,
                                  lawn if getattr(r, "sports_field", False) else hall,
-                                 bool(getattr(r, "sports_field", False))) + "）"
+                                 bool(getattr(r, "sports_field", False)),
+                                 getattr(r, "sports_ground_left", None)) + "）"
             for r in got.itertuples()
         ]
         # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page
