@@ -205,3 +205,41 @@ def test_two_plans_are_compared_term_by_term_on_the_solvers_objective():
         "“上限 200 平方米”方案与“整馆”相比：计入综合评价值的财政支出每年少 126,000 元（建设投资年均摊少 126,000 元）；"
         "权重（不是支出）每年多 125,000 元（接收学校体育运动场馆面积缺口多 125,000 元）；"
         "综合评价值（两者之和）每年少 1,000 元。")
+
+
+def ground_county() -> CountyData:
+    """:func:`area_county` with F as short as N, and N with 2,000 m² of sports area (its own
+    gap 2,250 − 2,000 = 250 m², the 达标路径's) and 600 m² of spare ground (site 5,000 −
+    buildings 2,400 − sports 2,000)."""
+    data = area_county(1350.0, 2250.0)
+    fac = data.facilities.copy()
+    n = fac["school_id"] == "N"
+    fac.loc[n, "sports_area"] = 2000.0
+    fac["site_area"] = np.where(n, 5000.0, np.nan)
+    fac["building_area"] = np.where(n, 2400.0, np.nan)
+    return data.with_tables(facilities=fac)
+
+
+def test_a_receivers_field_leaves_the_ground_its_own_gap_needs():
+    # N's 600 m² of ground less its own gap's 250: 350 m² left (brief va2). The 60 pupils
+    # need 450 m²: no 800 m² hall stands on 350, so a field of 350 m² (315,000 元) and 100 m²
+    # beyond (weight 1,000,000 元, 50,000 a year); with the teaching area's 945,000 元:
+    # 1,260,000 元 (63,000 a year + 50,000 + 62,127 of travel, against F's 215,250 + 124,254).
+    # Before, the field took all 450 m² of N's 600 and the 达标路径 had 150 m² for a 250 m² gap.
+    both = plan_layout(ground_county(), config(), evaluate_cvs=False)
+    assert receiver(both) == {"N"}
+    n = school_of(both, "N")
+    assert (n.added_teaching_area, n.added_sports_area, n.sports_beyond_cap_area,
+            n.sports_field, n.area_yuan) == (270.0, 350.0, 100.0, True, 1_260_000.0)
+    assert both.metrics["after"]["hall_beyond_weight_yuan"] == 50_000.0
+    assert "超出留足本校缺口后的校内空地可建面积的体育运动场馆 100 平方米（需征地/租用/布局分流，需论证）" in {
+        a.name: a.detail for a in layout_summary(both.outcome).actions}["学校N"]
+    doc = layout_json(both.outcome)
+    assert check_plan(both.problem, doc) == pytest.approx(both.outcome.objective, rel=1e-5)
+    # the checker refuses a field on the ground the school's own gap needs
+    for s in doc["schools"]:
+        if s["school_id"] == "N":
+            s.update(added_sports_area=450.0, sports_beyond_cap_area=0.0, area_yuan=1_350_000.0)
+    with pytest.raises(PlanViolation, match="学校N报告的接收学校补足体育运动场馆 450 平方米超出留足本校缺口后的"
+                                            "校内空地 350 平方米（本校缺口的场地留给达标路径）"):
+        check_plan(both.problem, doc)

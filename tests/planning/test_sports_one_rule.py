@@ -1,6 +1,7 @@
 """One rule for a receiver's sports top-up in both plans (planner review rv3 findings 3–4,
 brief va 1): the layout model lays a field on the school's spare ground (capped by that ground)
-or builds a hall (capped by the hall cap), whichever costs less; and the combined 另需高中经费
+or builds a hall (capped by the hall cap), whichever costs less, both on the ground the school's
+own gap leaves (brief va2); and the combined 另需高中经费
 holds the layout's 高中 part too."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import pandas as pd
 
 from junheng.planning import load_layout_config
 from junheng.planning.compliance_sports_path import _ground_text
-from junheng.planning.layout_areas import area_terms, planned_areas
+from junheng.planning.layout_areas import area_terms, beyond_reason, planned_areas
 from junheng.planning.layout_config import Costs
 from junheng.planning.plans_apart import senior_funds
 
@@ -46,14 +47,53 @@ def test_a_field_on_too_little_ground_is_capped_by_the_ground_not_the_hall():
             r["area_cost_yuan"]) == (2999.0, 3281.0, True, 9_419_100.0)
 
 
-def test_a_hall_where_the_ground_is_unknown_or_holds_too_little_to_be_worth_a_field():
-    # no ground data (a 城镇 school: no field by the 城乡分类 rule); 500 m² of ground: a field
-    # of 500 m² leaves 5,780 m² (450,000 + 57,800,000) against the hall's 45,400,000: the
-    # hall of 3,000 m² and 3,280 m² beyond its cap, 6,720,000 + 12,600,000 元
-    for ground in (np.nan, 500.0):
-        r = _planned(ground)
-        assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-                r["area_cost_yuan"]) == (3000.0, 3280.0, False, 19_320_000.0)
+def test_a_hall_only_where_the_ground_is_unknown_or_holds_the_smallest_one():
+    # no ground data (a 城镇 school: no field by the 城乡分类 rule): the hall of 3,000 m² and
+    # 3,280 m² beyond its cap, 6,720,000 + 12,600,000 元
+    r = _planned(np.nan)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
+            r["area_cost_yuan"]) == (3000.0, 3280.0, False, 19_320_000.0)
+    # 500 m² of ground: the smallest hall (800 m²) does not stand on it (brief va2, as the
+    # 达标路径's halls.on_ground): a field of 500 m² (450,000 元) and 5,780 m² beyond the ground
+    r = _planned(500.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
+            r["area_cost_yuan"]) == (500.0, 5780.0, True, 7_170_000.0)
+
+
+def _own_gap(ground):
+    """As :func:`_planned`, with 6,000 m² of sports area today: the school's own gap without
+    the plan is 700 × 10.2 − 6,000 = 1,140 m², the 达标路径's, on the same ground."""
+    terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
+                       teaching_area=pd.Series([5000.0]), sports_area=pd.Series([6000.0]),
+                       share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs(),
+                       ground=pd.Series([ground]))
+    row = planned_areas(terms, CONFIG, pd.Series([0.0]), pd.Series([1400.0]), pd.Series([10.0]))
+    return terms.iloc[0], row.iloc[0]
+
+
+def test_the_field_and_the_hall_stand_on_the_ground_the_schools_own_gap_leaves():
+    # 3,000 m² of ground less the own gap's 1,140: 1,860 m² left. The pupils need 14,280 −
+    # 7,140 = 7,140 m²: a field of 1,860 m² (1,674,000 元) and 5,280 m² beyond the ground;
+    # the hall too would stop at 1,860 m² (7,812,000 元): 6,720,000 + 1,674,000 = 8,394,000 元
+    # (before, brief va2: a field of all 3,000 m², 2,700,000 元, leaving the 达标路径 no
+    # ground for the 1,140 m²)
+    terms, r = _own_gap(3_000.0)
+    assert (terms["area_ground_left"], terms["area_field_cap"], terms["area_hall_cap"],
+            terms["area_hall_least"]) == (1860.0, 1860.0, 1860.0, 800.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
+            r["area_cost_yuan"]) == (1860.0, 5280.0, True, 8_394_000.0)
+    # 1,500 m² of ground: 360 m² left, too little for the smallest hall (800 m²): a field of
+    # 360 m² (324,000 元), 6,780 m² beyond; 1,000 m²: none left, all 7,140 m² beyond and only
+    # the teaching area is spent (the reason: 留足本校缺口后校内已无空地)
+    terms, r = _own_gap(1_500.0)
+    assert (terms["area_field_cap"], terms["area_hall_cap"], terms["area_hall_least"]) == (
+        360.0, 0.0, 0.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"], r["area_cost_yuan"]) == (
+        360.0, 6780.0, 7_044_000.0)
+    terms, r = _own_gap(1_000.0)
+    assert (terms["area_ground_left"], r["added_sports_area"], r["sports_beyond_cap_area"],
+            bool(r["sports_field"]), r["area_cost_yuan"]) == (0.0, 0.0, 7140.0, True, 6_720_000.0)
+    assert beyond_reason(False, True) == "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
 def test_the_plans_senior_money_holds_the_layouts_part_in_its_year():

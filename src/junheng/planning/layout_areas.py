@@ -23,18 +23,27 @@ the forecast's 高中 of the target year (附设幼儿班 take none).
 Sports area is a hall or a field, one of them, built as the 达标路径 builds it
 (:mod:`~junheng.planning.halls`, rules (17) and (22) of the layout model):
 
-* a field (``field_yuan_per_m2``) on the school's own spare ground
-  (:func:`~.layout_ground.spare_ground` times share_i): at most ``F_i`` = that ground, in
-  any 城乡分类; at a 乡村 school whose ground the data do not give, without a cap (the
-  城乡分类 rule), at a 城镇 one then none. The ground the school's own gap without the plan
-  needs (the 达标路径's) is not held back: a hall, which stands on ground too, is not
-  bounded by the ground in this model, so holding the ground back from the field alone
-  only moved the top-up to halls on the same ground at 4,200 元/m² (demo: 东城小学,
-  第三初级中学, 第四中学; +902 万元, the 达标路径 unchanged). Both on the ground left, as the
-  达标路径's :func:`~.halls.on_ground`, is the step after;
+Both stand on the school's own spare ground (:func:`~.layout_ground.spare_ground` times
+share_i), less the ground its own gap without the plan takes first (that gap is the
+达标路径's, laid on the same ground; the layout does not take the ground the 达标路径 needs)::
+
+    L_i = ⌊ground_i − (σ_P P_i + σ_J J_i − share_i × sports area today)⁺⌋⁺   (whole m²)
+
+* a field (``field_yuan_per_m2``): at most ``F_i = L_i``, in any 城乡分类; at a 乡村 school
+  whose ground the data do not give, without a cap (the 城乡分类 rule), at a 城镇 one then
+  none;
 * a hall (城镇 only; ``gym_yuan_per_m2``) whole or not at all: at least ``G_i`` = share_i ×
-  ``gym_min_area_m2`` and at most ``cap_i`` = share_i × ``gym_max_area_m2`` (a shared hall
-  counted by its compulsory part).
+  ``gym_min_area_m2`` and at most ``cap_i = min(share_i × gym_max_area_m2, L_i)`` (a shared
+  hall counted by its compulsory part; single storey, its floor area its footprint), and
+  only where ``G_i ≤ L_i`` (else ``cap_i = G_i = 0``); where the ground is not given, up to
+  the hall cap. The 达标路径's own rule, :func:`~.halls.on_ground`, on the ground left.
+
+Brief va2: before, the field was bounded by the whole spare ground and the hall by none; the
+layout took all of a receiver's ground (demo: 新区实验学校, 2,398 m²) and left the school's
+own gap unresolved in the 达标路径; holding the ground back from the field alone moved the
+top-ups to halls on the same ground at 4,200 元/m² (+902 万元). With both bounded by ``L_i``,
+a field is never dearer than a hall that fits, so where the ground is given the top-up is a
+field or nothing.
 
 The hall ``g_i = min(max(s_i, G_i), cap_i)`` leaves ``s_i − min(s_i, g_i)``, the field
 ``f_i = min(s_i, F_i)`` leaves ``s_i − f_i``; the m² left, ``u_i``, are not priced (需征地/
@@ -98,11 +107,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
-from junheng.planning.halls import (
-    hall_limits,
-    hall_or_field,
-    sports_label,
-)
+from junheng.planning.halls import hall_limits, hall_or_field, on_ground, sports_label
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
@@ -116,12 +121,12 @@ SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s
 #: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
                 "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground",
-                "area_field_cap")
+                "area_ground_left", "area_field_cap")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
 NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
 #: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
-BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出校内空地可建面积"
-NO_GROUND = "校内无空地建室外体育运动场地"
+BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出留足本校缺口后的校内空地可建面积"
+NO_GROUND = "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
 def _need(per: dict[str, float], primary, junior):
@@ -142,7 +147,8 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
     """The per-site columns ``AREA_COLUMNS`` (one index for every argument): see the module
     docstring; ``expected``: the pupils per stage without the plan (primary, junior);
     ``ground``: the spare ground (m², whole school; NaN or None: unknown), kept as its
-    compulsory part in ``area_ground`` (:func:`~.halls.field_holds`)."""
+    compulsory part in ``area_ground`` (:func:`~.halls.field_holds`) and, less the school's own
+    gap without the plan, in ``area_ground_left`` (``L_i``, bounding the field and the hall)."""
     p, j = expected["primary"].astype(float), expected["junior"].astype(float)
     on = existing.astype(bool) & ((p + j).round() > 0)
     part = share.astype(float)
@@ -151,6 +157,11 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
                               costs.gym_max_area_m2)
     ground = (pd.Series(np.nan, index=on.index) if ground is None
               else ground.astype(float) * part)
+    # the ground the school's own gap without the plan needs is the 达标路径's, laid first
+    own = np.maximum(_need(SPORTS, p, j) - sports_area.fillna(0.0) * part, 0.0)
+    left = np.floor(ground - own + 1e-6).clip(lower=0.0)  # whole m², as the plan states them
+    field, hall = on_ground(left, np.where(rural, np.inf, 0.0), np.full(len(part), np.inf),
+                            np.where(rural, 0.0, most), least)
     return pd.DataFrame({
         "area_on": on,
         "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
@@ -158,12 +169,13 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_room_m2": (costs.classroom_area_m2 * part).where(on, 0.0),
         "area_sports_have": np.maximum(sports_area.fillna(0.0) * part,
                                        _need(SPORTS, p, j)).where(on, 0.0),
-        "area_hall_cap": pd.Series(most, index=on.index).where(~rural, 0.0),
-        "area_hall_least": pd.Series(least, index=on.index).where(~rural, 0.0),
+        "area_hall_cap": pd.Series(hall, index=on.index),
+        "area_hall_least": pd.Series(np.where(hall > 0, least, 0.0), index=on.index),
         "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index),
         "area_ground": ground,
-        # a field: on the spare ground where the data give it, else (乡村) without a cap
-        "area_field_cap": ground.where(ground.notna(), np.where(rural, np.inf, 0.0)),
+        "area_ground_left": left,
+        # a field: on the ground left where the data give it, else (乡村) without a cap
+        "area_field_cap": pd.Series(field, index=on.index),
     })
 
 
@@ -202,10 +214,10 @@ class AreaArrays:
     teaching_have: np.ndarray  # H^T, m²
     room_m2: np.ndarray        # teaching m² an added classroom gives
     sports_have: np.ndarray    # H^S, m²
-    hall_cap: np.ndarray       # m² a hall may have (0 at a 乡村 site: a field there)
+    hall_cap: np.ndarray       # m² a hall may have: within L_i (0 at a 乡村 site, or no fit)
     hall_least: np.ndarray     # m² a hall has at least (0 at a 乡村 site), rule (17)
     sports_yuan: np.ndarray    # 元 per m² of hall
-    field_cap: np.ndarray      # m² a field may have: its spare ground (inf: 乡村, ground unknown)
+    field_cap: np.ndarray      # m² a field may have: L_i (inf: 乡村, ground unknown)
     field_yuan: float          # 元 per m² of field
     teaching_yuan: float       # 元 per m² of teaching area
     beyond_weight: float       # weight per m² beyond the hall cap (not money)
@@ -354,6 +366,9 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
                          # a field site: one laid, or one the school may lay (乡村) but no ground
                          "sports_field": (f > 0) | ((areas.hall_cap <= 0) & (u > 0)),
                          "beyond_weight_yuan": np.round(areas.beyond_weight * u, 0),
+                         # the ground its own gap leaves (compulsory part; NaN: unknown)
+                         "sports_ground_left": (sites["area_ground_left"].to_numpy(float)
+                                                if "area_ground_left" in sites else np.nan),
                          "standard_area": np.round(n, 0),
                          "standard_area_yuan": np.round(areas.teaching_yuan * n, 0),
                          "field_area": np.round(field, 0), "field_yuan": np.round(field_yuan, 0),
@@ -432,17 +447,22 @@ def layout_senior(plan, data: CountyData, *, share: pd.Series | None = None,
 
 
 def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: float,
-                       hall_yuan: float = 4_200.0, field: bool = False) -> str:
+                       hall_yuan: float = 4_200.0, field: bool = False,
+                       left: float | None = None) -> str:
     """A receiver's sports area as what is built (a hall shared with 高中 whole, the 高中's
     part said once, planner review tb 3) and the ground it needs against the school's spare
     ground (:mod:`~.layout_ground`; a single-storey hall or a field: floor area = footprint),
     the land beyond priced apart (review tb 2: a 1,646 m² hall on 144 m² of free ground).
     A ``field`` (its price in ``hall_yuan``) is one 整块 laid on that ground (rv3 3).
+    ``left``: the compulsory part of the ground the school's own gap leaves (``L_i``, brief
+    va2), said where the own gap takes some of the ground.
 
     >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
     '；需要场地 1,646 平方米，校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
     >>> sports_ground_text(530.0, 0.195, 12_701.0, 600.0)
     '；与高中共用，整座 2,718 平方米，其中义务教育阶段 530 平方米计入本方案，高中部分 2,188 平方米（按每平方米 4,200 元约 918.96 万元）由高中经费安排，不计入本方案投资；校内空地至少 12,701 平方米，可以容纳'
+    >>> sports_ground_text(159.0, 1.0, 1_475.0, 600.0, 900.0, True, left=159.0)
+    '；校内空地至少 1,475 平方米，留足本校自身缺口 1,316 平方米（由达标路径补足）后余 159 平方米，可以容纳'
     >>> sports_ground_text(0.0, 1.0, 10.0, 600.0), sports_ground_text(500.0, 1.0, None, 600.0)
     ('', '')
     """
@@ -455,8 +475,10 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
             if senior > 0 else "")
     if spare is None:
         return text
-    if whole <= spare:
-        return text + f"；校内空地至少 {spare:,.0f} 平方米，可以容纳"
+    rest = spare if left is None or np.isnan(left) else min(spare, round(left / max(share, 1e-9)))
+    own = f"，留足本校自身缺口 {spare - rest:,.0f} 平方米（由达标路径补足）后余 {rest:,.0f} 平方米" if rest < spare - 0.5 else ""
+    if whole <= rest:
+        return text + f"；校内空地至少 {spare:,.0f} 平方米{own}，可以容纳"
     buy = whole - round(spare)
     return (text + f"；需要场地 {whole:,} 平方米，校内空地至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"
             f"（按每平方米 {land_yuan:,.0f} 元约 {buy * land_yuan / 10_000:,.2f} 万元，未计入本方案投资，需论证）")
@@ -482,11 +504,11 @@ def beyond_cap_text(m2: float, hall: bool = True, field: bool = False) -> str:
     >>> beyond_cap_text(3280.0)
     '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
     >>> beyond_cap_text(3281.0, field=True)
-    '超出校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
+    '超出留足本校缺口后的校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
     >>> beyond_cap_text(120.0, hall=False)
     '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
     >>> beyond_cap_text(120.0, hall=False, field=True)
-    '体育运动场馆缺口 120 平方米（校内无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
+    '体育运动场馆缺口 120 平方米（留足本校缺口后校内已无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
     """
     if not hall:
         why = f"{NO_GROUND}，{BEYOND_CAP}" if field else NO_HALL
@@ -499,7 +521,7 @@ def beyond_reason(hall: bool, field: bool) -> str:
     arguments as :func:`beyond_cap_text`).
 
     >>> beyond_reason(True, True), beyond_reason(True, False), beyond_reason(False, True)
-    ('超出校内空地可建面积', '超出室内体育馆面积上限', '校内无空地建室外体育运动场地')
+    ('超出留足本校缺口后的校内空地可建面积', '超出室内体育馆面积上限', '留足本校缺口后校内已无空地建室外体育运动场地')
     """
     if not hall:
         return NO_GROUND if field else NO_HALL.split("，")[0]
@@ -512,7 +534,7 @@ def _beyond_lines(schools: pd.DataFrame, beyond: pd.Series) -> list[str]:
     built = schools["added_sports_area"] > 0
     cases = (
         (built & ~field, f"{BEYOND_CAP}：以下城镇接收学校分流所需的体育运动场馆面积{BEYOND_HALL}，超出部分不计价"),
-        (built & field, f"{BEYOND_CAP}：以下接收学校分流所需的体育运动场馆面积超出其校内空地可建的室外体育运动场地面积"
+        (built & field, f"{BEYOND_CAP}：以下接收学校分流所需的体育运动场馆面积超出其校内空地留足本校缺口后可建的室外体育运动场地面积"
                         "（校内空地按数据为下限），超出部分不计价"),
         (~built & ~field, f"{NO_HALL}：以下城镇接收学校分流所需的体育运动场馆面积不足一座室内体育馆的最小面积，建整馆的"
                           "费用高于按权重折算的缺口，不计价（缺口按权重计入综合评价值），是否整馆建设或以其他方式补足由达标路径确定"),
@@ -550,7 +572,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
             + sports_ground_text(r.added_sports_area, share_of(share, _sid(r)),
                                  ground.get(_sid(r)), land,
                                  lawn if getattr(r, "sports_field", False) else hall,
-                                 bool(getattr(r, "sports_field", False))) + "）"
+                                 bool(getattr(r, "sports_field", False)),
+                                 getattr(r, "sports_ground_left", None)) + "）"
             for r in got.itertuples()
         ]
         # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page

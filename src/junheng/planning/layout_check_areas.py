@@ -3,8 +3,9 @@
 (``AREA_COLUMNS``, from the county's facilities) and the plan's JSON (the pupils it assigns
 per stage and the classrooms it adds), not from the solver's variables; a 城镇 receiver's
 hall is whole or none, rule (17), by the rule of :mod:`~junheng.planning.halls` the 达标路径
-builds by. A plan whose reported
-areas or area cost differ from the re-derived ones is rejected.
+builds by, and a receiver's hall or field stays on the spare ground its own gap leaves
+(``area_ground_left``, rules (15), (22); brief va2). A plan whose reported areas or area cost
+differ from the re-derived ones, or whose sports area exceeds that ground, is rejected.
 
 A new school's package, term (16) (:mod:`~junheng.planning.layout_newsite`: its teaching and
 auxiliary area to the standard, sports field and equipment for its pupils plus the fill
@@ -64,6 +65,10 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
         t, g, f, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
                                float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2,
                                k.field_yuan_per_m2)
+        left = float(site["area_ground_left"]) if "area_ground_left" in site else math.nan
+        if math.isfinite(left) and float(s.get("added_sports_area", 0.0)) > left + M2_TOL:
+            found.add(f"{school_label(problem, sid)}报告的接收学校补足体育运动场馆 {float(s.get('added_sports_area', 0.0)):,.0f} "
+                      f"平方米超出留足本校缺口后的校内空地 {left:,.0f} 平方米（本校缺口的场地留给达标路径）。")
         # a field priced on the whole m² the plan states (layout_areas.planned_areas)
         cost = price * t + float(site["area_sports_yuan"]) * g + k.field_yuan_per_m2 * round(f)
         for key, value, label in (("added_teaching_area", t, "教学及辅助用房"),

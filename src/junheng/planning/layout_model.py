@@ -109,23 +109,29 @@ Constraints::
         (τ_j m² a pupil of j's stage, ρ_i the m² an added classroom gives, H^T_i the area its
         pupils without the plan need or it has, whichever is more)
     (15) g_i + f_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i,  f_i ≤ F_i   sports area:
-        a hall up to the cap (城镇; ``cap_i`` 0 at a 乡村 school) or a field up to the school's
-        spare ground ``F_i`` (any 城乡分类; unbounded at a 乡村 school whose ground the data do
-        not give, 0 at a 城镇 one), the rest ``u_i`` 需征地/租用/布局分流，需论证
+        a hall up to ``cap_i`` (城镇; 0 at a 乡村 school) or a field up to ``F_i`` (any
+        城乡分类), both on the ground ``L_i`` the school's spare ground leaves once its own
+        gap without the plan (the 达标路径's, ``H^S_i`` − share_i × sports area today) is laid
+        on it: ``F_i = L_i`` (unbounded at a 乡村 school whose ground the data do not give, 0
+        at a 城镇 one), ``cap_i = min(share_i × gym_max_area, L_i)`` and 0 where the smallest
+        hall ``G_i`` does not fit ``L_i`` (as the 达标路径's halls.on_ground; ground not given:
+        the hall cap); the rest ``u_i`` 需征地/租用/布局分流，需论证
         Rows (14)–(15) exist only where the pupils who may come could need more than H_i
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
     (17) G_i h_i ≤ g_i ≤ cap_i h_i,  h_i ∈ {0,1}      a 城镇 receiver's hall is built whole
         or not at all, as the 达标路径 builds it (its rule (19)): ``G_i`` = ``gym_min_area``
-        × the compulsory share (rounded up), ``cap_i`` = ``gym_max_area`` × that share
-        (rounded down), one rule for both plans (:mod:`junheng.planning.halls`). A receiver
+        × the compulsory share (rounded up), ``cap_i`` as in (15) (``gym_max_area`` × that
+        share rounded down, within the ground left), one rule for both plans (:mod:`junheng.planning.halls`). A receiver
         short of fewer m² either builds the smallest hall (its spare m² unused) or none, the
         shortfall then carrying the weight ``w_cap`` like the m² beyond the cap (left to the
         达标路径, which builds the whole hall: 不足一座室内体育馆最小面积); only where row
         (15) exists and ``G_i > 0`` (elsewhere ``h_i`` is 0 and ``g_i ≤ cap_i`` as before).
     (22) f_i ≤ F_i e_i,  g_i ≤ cap_i (1 − e_i),  e_i ∈ {0,1}   a receiver that may build both
         lays a field or builds a hall, not both (the hall needs ground too): the field is
-        capped by the ground, the hall by the hall cap, and the plan says which bound the
+        capped by the ground left ``L_i``, the hall by the hall cap within it (brief va2: the
+        field took the ground the school's own gap needed, and a hall bounded by no ground
+        took it once the field was held back), and the plan says which bound the
         m² left ``u_i`` are beyond (brief va 1: a field was sized as a hall, capped at its
         3,000 m², and said 「超出室内体育馆面积上限」); only where row (15) exists, ``cap_i > 0``
         and ``F_i > 0`` (elsewhere ``e_i`` is 0).

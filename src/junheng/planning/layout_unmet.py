@@ -110,7 +110,7 @@ def sports_text(plan) -> str:
     >>> from dataclasses import replace
     >>> field = replace(plan, schools=(replace(plan.schools[0], sports_field=True),))
     >>> print(sports_text(field).split("；")[0])
-    接收学校的体育运动场馆面积：甲小学超出校内空地可建面积的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）
+    接收学校的体育运动场馆面积：甲小学超出留足本校缺口后的校内空地可建面积的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）
     """
     from junheng.planning.layout_areas import beyond_cap_text
 
