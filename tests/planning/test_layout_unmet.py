@@ -34,7 +34,7 @@ def test_a_school_under_its_relief_floor_is_an_unmet_rule_with_its_penalty_share
     plan = _short_plan()
     # 6,000,000 / 45,617,724 = 13.2 %; 150,000 / 45,617,724 = 0.33 %; a closed school has no floor
     assert plan.unmet_rules == (
-        "保留学校的分流下限：洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（限制内能到达本校的学生不足）；"
+        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
         "按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%；"
         "接收学校的体育运动场馆面积：洛北县东城小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，"
         "需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 0.3%")
@@ -121,7 +121,7 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named with
     # the penalty (740 × 100 万元) in the verdict
     assert plan.outcome.unmet_rules.startswith(
-        "保留学校的分流下限：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（限制内能到达本校的学生不足）；"
+        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
         "按每少 1 人每年 100.00 万元计罚项每年 74,000.00 万元（权重，不是支出），占综合评价值")
     assert "保留学校的分流下限（学校4103060001少 740 人，罚项占综合评价值的 99%）" in plan.outcome.notes[-1]
     # 28.8 minutes away (112.10) the new school is within reach and takes the group itself

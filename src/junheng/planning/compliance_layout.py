@@ -460,7 +460,7 @@ def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
     years = ("" if not plan.target_year or plan.target_year == target_year
              else f"；且本方案目标学年为 {target_year} 学年，布局方案规划年为 {plan.target_year} 学年")
     return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法计算（同一方案实施后"
-            "的县域，教师随学生调配），区别只在学生数：本方案各学段全县学生总数取招生预测、按布局方案各校学生占比分配"
+            "的县域，教师随学生调配并按布局方案的县管校聘同学段调剂），区别只在学生数：本方案各学段全县学生总数取招生预测、按布局方案各校学生占比分配"
             "（民办学校取其预测），布局调整方案取各村居学龄人口推算的规划年学生数（民办学校按现状）"
             f"{years}；两者并列于“差异系数”表。")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate import evaluate
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
 from junheng.optimize import SolveStatus
@@ -36,10 +37,9 @@ from junheng.planning.layout_costs import (
     room_counts,
     staff_figures,
     with_floor_unpaid,
-    with_hire_cost,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
-from junheng.planning.layout_county import ASSUMPTIONS, planning_year, resource_cvs
+from junheng.planning.layout_county import ASSUMPTIONS, STANDARD, planning_year, resource_cvs
 from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits
 from junheng.planning.layout_data import (
     GROUP_LABELS,
@@ -65,6 +65,7 @@ from junheng.planning.layout_overload import overload_note, overload_reasons, ye
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
+from junheng.planning.layout_unmet import relief_reason
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
 
@@ -135,29 +136,30 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
         return _solve_plan(data, config, travel_matrix, seed, reported)
     first = _solve_plan(data, config, travel_matrix, seed, reported)
     year = planning_year(data, first.problem)
-    before = year.before()
+    before, hires = year.before(), year.staffing_before().county()["hire"]
+
+    def staffed(outcome: LayoutOutcome) -> LayoutOutcome:
+        return year.with_staffing(outcome, config.weights.teacher_yuan_per_year, hires)
 
     def attempt(cfg: LayoutConfig) -> tuple[LayoutPlan, Evaluation]:
         plan = _solve_plan(data, cfg, travel_matrix, seed, reported)
+        plan = replace(plan, outcome=staffed(plan.outcome))
         return plan, year.after(plan.outcome)
 
     def without(plan: LayoutPlan, sid: str) -> Evaluation:
-        return year.after(year.reopened(plan.outcome, sid))
+        return year.after(staffed(year.reopened(plan.outcome, sid)))
 
+    first = replace(first, outcome=staffed(first.outcome))
     plan, after, reasons = enforce_cv_limits(attempt, config, before, without=without,
                                              unsized=year.unsized,
                                              first=(first, year.after(first.outcome)))
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
                        cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
-                           data, plan.outcome), plan.outcome.receiver_ids()))
-    outcome = replace(plan.outcome, evaluation=cvs,
-                      kept_reasons={**plan.outcome.kept_reasons, **reasons},
-                      rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
-    ledger = year.staffing(outcome)
-    ledger.check()
-    return replace(plan, outcome=replace(outcome, staffing=ledger.to_dict(), metrics=with_hire_cost(
-        outcome.metrics, ledger.county()["hire"], config.weights.teacher_yuan_per_year,
-        before_hires=year.staffing_before().county()["hire"])))
+                           data, plan.outcome), plan.outcome.receiver_ids()),
+                       resource_cvs(evaluate(data if reported is None else reported, STANDARD)))
+    return replace(plan, outcome=replace(
+        plan.outcome, evaluation=cvs, kept_reasons={**plan.outcome.kept_reasons, **reasons},
+        rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons))))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:
@@ -593,8 +595,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
     for r in kept.itertuples(index=False):
         floor, size = float(sites.at[r.site_id, "stay_floor"]), r.students_primary + r.students_junior
         if size + 1e-6 < floor:
-            short = (f"分流下限：规划年不调整约 {int(sites.at[r.site_id, 'expected'])} 人，限制内能到达本校的学生"
-                     f"不足，规划后 {size} 人，比分流下限 {floor:.0f} 人少 {floor - size:.0f} 人。")
+            short = relief_reason(int(sites.at[r.site_id, "expected"]), floor, size, cfg.relief_min_share)
             out[r.site_id] = f"{out[r.site_id]}{short}" if r.site_id in out else short
     return out
 

@@ -54,7 +54,7 @@ ASSUMPTIONS = (
     "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算，与达标路径的“实施前（目标学年）”"
     "同一算法；达标路径各学段全县学生总数取招生预测（民办学校取其预测），本表取村居学龄人口推算的规划年学生数（民办"
     "学校按现状），两者因此略有差别（达标路径的“差异系数”表两列并列）。",
-    "撤并学校的学生和教师并入接收学校，接收学校按合并后各年级的学生数重新编班（班额取接收学校现有平均班额，不超过标准班额）；保留学校之间分流学生时，教师随学生调配（与达标路径相同）；"
+    "撤并学校的学生和教师并入接收学校，接收学校按合并后各年级的学生数重新编班（班额取接收学校现有平均班额，不超过标准班额）；保留学校之间分流学生时，教师随学生调配，并计入方案的县管校聘同学段调剂（见“教师配置汇总”，与达标路径相同）；"
     "仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
     "在校生占比扣除。",
@@ -281,6 +281,20 @@ class PlanningYear:
 
         state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
         return ledger_after_layout(self.data, plan, state, self.year)
+
+    def with_staffing(self, plan: LayoutOutcome, yuan_per_teacher: float,
+                      before_hires: int) -> LayoutOutcome:
+        """``plan`` with its staffing ledger (:meth:`staffing`, checked; its 县管校聘 moves are
+        part of the plan) and its hires priced in its metrics (the unadjusted county's
+        ``before_hires`` in the 规划年不调整 column): the plan whose CVs :meth:`after` gives
+        and the CV rule is enforced on (rv finding 2: the 调整后 CVs were of the plan without
+        its 83 pool moves, the 达标路径's of the plan with them)."""
+        from junheng.planning.layout_costs import with_hire_cost
+
+        ledger = self.staffing(replace(plan, staffing=None))
+        ledger.check()
+        return replace(plan, staffing=ledger.to_dict(), metrics=with_hire_cost(
+            plan.metrics, ledger.county()["hire"], yuan_per_teacher, before_hires=before_hires))
 
     def staffing_before(self):
         """The plan year's staffing ledger without the plan (its pupils at today's schools,

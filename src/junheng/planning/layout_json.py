@@ -102,7 +102,7 @@ def _evaluation_json(cvs: CvComparison | None) -> dict[str, Any]:
             "after": {k: dict(v) for k, v in cvs.after.items()},
             "assumptions": list(cvs.assumptions),
             "limits": {k: dict(v) for k, v in cvs.limits.items()},
-            "causes": list(cvs.causes)}
+            "causes": list(cvs.causes), "today": {k: dict(v) for k, v in cvs.today.items()}}
 
 
 def write_layout_json(plan: LayoutOutcome, path: str | Path) -> Path:
@@ -196,7 +196,8 @@ def _evaluation(doc: Any) -> CvComparison | None:
                         {k: dict(v) for k, v in doc.get("after", {}).items()},
                         tuple(doc.get("assumptions", ())),
                         {k: dict(v) for k, v in doc.get("limits", {}).items()},
-                        tuple(doc.get("causes", ())))
+                        tuple(doc.get("causes", ())),
+                        {k: dict(v) for k, v in (doc.get("today") or {}).items()})
 
 
 def _year_rooms(row: dict) -> YearRooms:

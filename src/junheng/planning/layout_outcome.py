@@ -306,6 +306,9 @@ class CvComparison:
     limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     #: per CV over its limit after the plan, the schools that make it so (layout_cv.cause_lines)
     causes: tuple[str, ...] = ()
+    #: the same CVs of the data year (the county as reported), for the 自评's 2025 figure beside
+    #: the planning year's (rv finding 4); {} for an older plan file
+    today: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def over_limit(self) -> list[tuple[str, str, float, float, float | None]]:
         """(stage, indicator, after, limit, before) of every CV over its limit after the plan,

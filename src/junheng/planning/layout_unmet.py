@@ -20,7 +20,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_weight_yuan": 6_000_000.0,
 ...     "objective_yuan": 45_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（限制内能到达本校的学生不足）；按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人，罚项占综合评价值的 13%）'
 """
@@ -81,8 +81,25 @@ def relief_text(plan) -> str:
     short = relief_short(plan)
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人"
                     for name, n, f in short) or f"共少 {round(yuan / RELIEF_YUAN):,} 人"
-    return (f"保留学校的分流下限：{each}（限制内能到达本校的学生不足）；按每少 1 人每年 "
+    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}（{RELIEF_WHY}）；按每少 1 人每年 "
             f"{_wan(RELIEF_YUAN)}计罚项每年 {_wan(yuan)}（权重，不是支出）{share_text(plan, yuan)}")
+
+
+#: why a kept school falls short of its relief floor (12): the floors of neighbouring kept
+#: schools claim the same villages' pupils (layout_model rule (12))
+RELIEF_WHY = "邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足"
+
+
+def relief_reason(expected: int, floor: float, size: int, share: float) -> str:
+    """The 理由 of a kept school under its relief floor (12), in a bureau's words (rv
+    finding 3: 「限制内能到达本校的学生不足」 said nothing of what the floor is).
+
+    >>> relief_reason(2011, 1483.0, 1477, 0.8)
+    '分流下限：保留学校至少留住规划年生源（不调整约 2,011 人）的 80%，扣除超出学位或规模上限须分流、离其他学校更近的学生后为 1,483 人；规划后 1,477 人，少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）。'
+    """
+    return (f"分流下限：保留学校至少留住规划年生源（不调整约 {expected:,} 人）的 {share * 100:g}%，扣除超出学位"
+            f"或规模上限须分流、离其他学校更近的学生后为 {floor:,.0f} 人；规划后 {size:,} 人，少 "
+            f"{floor - size:,.0f} 人（{RELIEF_WHY}）。")
 
 
 def relief_short_label(plan) -> str:
