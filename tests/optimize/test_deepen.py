@@ -3,12 +3,14 @@ hand-worked instances."""
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions
+from junheng.optimize import _deepen as deepen_module
 from junheng.optimize import _neighbourhood as neighbourhood
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._deepen import Memo, candidates, close_one, deepen
@@ -162,7 +164,7 @@ def test_the_neighbourhood_search_kicks_again_after_each_stall(monkeypatch):
     assert found.cost == pytest.approx(10.4)
     # the swaps back (open 0 or 1, close 2: 16 and 13) were tried once and are remembered:
     # split costs above 10.4 are not even ranked, so nothing is left to try
-    assert memo.ranked[(found.key(), True)] == []
+    assert [move for _, move, _ in memo.fresh(comp, found, swap=True, deadline=math.inf)] == []
 
 
 def two_closures() -> FacilityProblem:
@@ -207,3 +209,39 @@ def test_a_closure_found_by_the_first_trajectory_skips_highs_second_one():
     deepen_step(run)  # 30.2 -> 21.8
     early_mip(run)
     assert run.details["early_mip_skipped"] > 0
+
+
+def two_towns() -> FacilityProblem:
+    """far() twice, 100 apart: sites at x = 0, 2, 100, 102 (capacity 3, fixed 10),
+    customers of demand 1 at 1.8, 2, 2.2 and 101.8, 102, 102.2; a pair costs the distance."""
+    sites, customers = (0.0, 2.0, 100.0, 102.0), (1.8, 2.0, 2.2, 101.8, 102.0, 102.2)
+    costs = [[abs(c - s) for c in customers] for s in sites]
+    return FacilityProblem.from_cost_matrix(costs, [1] * 6, [10] * 4, [3] * 4,
+                                            single_source=True)
+
+
+def test_a_double_swap_joins_the_ranking_and_is_made_in_one_move():
+    comp = Compiled(two_towns())
+    inc = greedy_single_source(comp, np.array([True, False, True, False]))
+    assert inc.cost == pytest.approx(32.0)  # 20 + 2 × (1.8 + 2 + 2.2)
+    # single swaps: open 1 for 0 (or 3 for 2): 20 + 0.2 + 0 + 0.2 + 6 = 26.4; open 3 for 0
+    # (or 1 for 2) sends a town 100 away: not below 32, not ranked. The double swap of
+    # the two cheap ones: 20 + 2 × 0.4 = 20.8, first.
+    ranked = Memo().fresh(comp, inc, swap=True, deadline=math.inf)
+    assert [(round(cost, 6), move) for cost, move, _ in ranked] == [
+        (20.8, ((0, 2), (1, 3))), (26.4, (0, 1)), (26.4, (2, 3))]
+    found = deepen(comp, inc, deadline=time.perf_counter() + 10, once=True)
+    assert found.cost == pytest.approx(20.8)
+    assert found.is_open.tolist() == [False, True, False, True]
+
+
+def test_a_closure_is_tried_at_most_closures_times_per_open_set(monkeypatch):
+    monkeypatch.setattr(deepen_module, "CLOSURES", 1)
+    comp = Compiled(two_closures())
+    inc = greedy_single_source(comp, np.ones(3, dtype=bool))
+    memo = Memo()
+    # the first closure (site 0) fails as above; with one closure per open set the
+    # second (site 1, 30.0) is never tried and nothing else is cheaper
+    assert deepen(comp, inc, deadline=time.perf_counter() + 10, tries=1, memo=memo) is inc
+    assert deepen(comp, inc, deadline=time.perf_counter() + 10, tries=1, memo=memo) is inc
+    assert memo.tried[inc.key()] == {(0, None)}

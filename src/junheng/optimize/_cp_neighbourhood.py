@@ -13,7 +13,8 @@ serves (a caller may add customers served elsewhere to ``J``: :mod:`._deepen`)::
     (2)  x_ij ⇒ y_i                              for (i,j) ∈ P, i ∈ F (only by an open site)
     (3)  Σ_{j:(i,j)∈P} d_j x_ij ≤ room_i · y_i   for i ∈ F      (capacity)
     (3') Σ_{j:(i,j)∈P} d_j x_ij ≤ room_i         for i ∈ O      (the rest of an open site)
-    (4)  y_s = 0                                 for the closed seed ``s`` (a drop move)
+    (4)  y_s = 0                                 for the closed seed ``s`` (a drop move; several
+                                                 for :mod:`._deepen`'s double swap)
          x, y ∈ {0, 1}
 
 with costs scaled by ``s`` = :data:`SCALE` and rounded to integers (CP-SAT's objective is
@@ -59,16 +60,20 @@ def applies(comp: Compiled) -> bool:
 
 
 def solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray, time_limit: float,
-                 seed: int, shut: int | None = None, movers: np.ndarray | None = None
+                 seed: int, shut: int | tuple[int, ...] | None = None,
+                 movers: np.ndarray | None = None,
+                 hint: tuple[np.ndarray, np.ndarray] | None = None
                  ) -> tuple[Incumbent | None, bool]:
-    """The sub-problem of the module docstring (``movers``, a customer mask, added to ``J``);
-    second: whether CP-SAT finished it (optimum or no solution proved), not stopped."""
+    """The sub-problem of the module docstring (``movers``, customers added to ``J``;
+    ``shut``, sites closed by (4); ``hint``, (sites open, pairs used) instead of the
+    incumbent's); second: whether CP-SAT finished it (optimum or infeasibility proved)."""
     problem, used = comp.problem, inc.x > 0.5
+    shut = () if shut is None else tuple(np.atleast_1d(shut).tolist())
     own = np.zeros(comp.n, dtype=bool) if movers is None else movers.copy()
     own[comp.customer[used & free[comp.site]]] = True
     outside = inc.is_open & ~free
     pairs = np.flatnonzero(own[comp.customer] & (free | outside)[comp.site]
-                           & comp.usable[comp.site] & (comp.site != shut))
+                           & comp.usable[comp.site] & ~np.isin(comp.site, shut))
     rest = used & ~own[comp.customer]
     room = problem.capacity - np.bincount(comp.site[rest], weights=comp.pair_demand[rest],
                                           minlength=comp.m)
@@ -79,8 +84,9 @@ def solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray, time_limit: f
     for i in sites:
         if comp.forced[i]:
             model.add(y[int(i)] == 1)
-    if shut is not None and shut in y:
-        model.add(y[shut] == 0)  # (4)
+    for s in shut:
+        if s in y:
+            model.add(y[s] == 0)  # (4)
     customer, site = comp.customer[pairs], comp.site[pairs]
     for j in np.flatnonzero(own):
         mine = np.flatnonzero(customer == j)
@@ -100,13 +106,9 @@ def solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray, time_limit: f
     fixed = np.round(problem.fixed_cost[sites] * SCALE).astype(np.int64).tolist()
     model.minimize(cp_model.LinearExpr.weighted_sum(x, cost)
                    + cp_model.LinearExpr.weighted_sum([y[int(i)] for i in sites], fixed))
-    _hint(model, x, y, used[pairs], inc.is_open, shut)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
-    solver.parameters.num_workers = 1
-    solver.parameters.linearization_level = LINEARIZATION
-    solver.parameters.random_seed = int(seed) % (2**31)
-    status = solver.solve(model)
+    hinted_open, hinted = (inc.is_open, used) if hint is None else hint
+    _hint(model, x, y, hinted[pairs], hinted_open, shut)
+    solver, status = _solved(model, time_limit, seed)
     finished = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, finished
@@ -119,11 +121,22 @@ def solve_around(comp: Compiled, inc: Incumbent, free: np.ndarray, time_limit: f
                      cost_of(comp, is_open, inc.steps, x_new, inc.w), inc.w), finished
 
 
+def _solved(model: cp_model.CpModel, time_limit: float, seed: int
+            ) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT with one worker on ``model`` (the solver, to read the values, and its status)."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = LINEARIZATION
+    solver.parameters.random_seed = int(seed) % (2**31)
+    return solver, solver.solve(model)
+
+
 def _hint(model: cp_model.CpModel, x: list, y: dict, used: np.ndarray,
-          is_open: np.ndarray, shut: int | None) -> None:
+          is_open: np.ndarray, shut: tuple[int, ...]) -> None:
     """The incumbent as CP-SAT's hint (with ``shut``, its customers' pairs are gone and
     CP-SAT repairs the hint)."""
     for var, value in zip(x, used, strict=True):
         model.add_hint(var, bool(value))
     for i, var in y.items():
-        model.add_hint(var, bool(is_open[i]) and i != shut)
+        model.add_hint(var, bool(is_open[i]) and i not in shut)

@@ -7,15 +7,19 @@ start (:func:`assignment_starts`), the shift / swap descent of :mod:`._gap_searc
 the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like restriction
 of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
 HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
-of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 15 % of the time, one more
-closure or a swap of an open and a closed site where the split flow shows one
-(:func:`deepen_step`, :mod:`._deepen`), then a
+of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 15 % of the time, the move to
+the open set of the split assignment with every capacity cut (:func:`haircut_step`,
+:mod:`._haircut`; where CP-SAT applies), or where it moved nowhere one more closure or a
+swap of an open and a closed site where the split flow shows one (:func:`closure_step`,
+:mod:`._deepen`), then a
 second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
-:func:`quick_mip` or when it would get too little CPU: HiGHS to 55 %, keeping every
+:func:`quick_mip`, after a move or a closure, or when it would get too little CPU: HiGHS to 55 %, keeping every
 improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
-neighbourhood search again to 95 %, trying :func:`deepen_step` whenever it stalls; the pipeline's fixing and final MILP follow in
+neighbourhood search again to 95 %, trying :func:`kick_step` (RINS over the customers the
+split flow moves, :mod:`._rins`, then :func:`deepen_step`) whenever it stalls; the
+pipeline's fixing and final MILP follow in
 :mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
 offers what it finds to it.
 """
@@ -31,13 +35,21 @@ import numpy as np
 
 from junheng.errors import InfeasibleError
 from junheng.optimize._cp_neighbourhood import applies as cp_applies
-from junheng.optimize._deepen import Memo, deepen
+from junheng.optimize._deepen import SUB_SECONDS, Memo, close_one, deepen
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
+from junheng.optimize._haircut import chosen_sites
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
 from junheng.optimize._neighbourhood import cpu_share, neighbourhood_search
 from junheng.optimize._portfolio import GATHER_SHARE, Helper, gather
-from junheng.optimize.assign import Incumbent, assign, cost_of, incumbent_from_solution
+from junheng.optimize._rins import rins, rins_search
+from junheng.optimize.assign import (
+    Incumbent,
+    assign,
+    cost_of,
+    incumbent_from_solution,
+    transport_flow,
+)
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult
 
@@ -136,7 +148,7 @@ def early_mip(run: Run) -> None:
         seconds for _, _, seconds, _ in deepens)  # a deepen without closure gives its time back
     share = cpu_share((run.started, run.cpu))
     if (limit <= 1.0 or "quick" in run.cache or limit * share < EARLY_MIN_CPU * run.comp.k
-            or deepened):
+            or deepened or "start" in run.cache):
         run.details["early_mip_skipped"] = round(limit, 3)
         return
     from junheng.optimize.solve import _absorb, _mip  # the pipeline's MILP step
@@ -246,8 +258,9 @@ def search_neighbourhoods(run: Run, until: float, kick: bool = False) -> None:
     """The neighbourhood search from the incumbent until ``until`` times the time limit
     from the start (with ``kick``, :func:`deepen_step` whenever it stalls);
     ``details["neighbourhoods"]`` gets (from, to, seconds) of each call."""
-    if run.incumbent is not None:
-        _search(run, run.incumbent, until, kick=kick)
+    start = run.cache.pop("start", run.incumbent)  # haircut_step's move, else the incumbent
+    if start is not None:
+        _search(run, start, until, kick=kick)
 
 
 def _search(run: Run, start: Incumbent, until: float, kick: bool = False) -> Incumbent:
@@ -264,24 +277,28 @@ def _search(run: Run, start: Incumbent, until: float, kick: bool = False) -> Inc
                                 max_size=run.comp.m // 2,
                                 counts=run.details.setdefault("sub_mips", {}),
                                 clock=(run.started, run.cpu),
-                                kick=partial(deepen_step, run, until=deadline) if kick else None)
+                                kick=partial(kick_step, run, until=deadline) if kick else None)
     calls.append((before, best.cost, round(time.perf_counter() - began, 3)))
     return best
 
 
 def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.inf
                 ) -> Incumbent | None:
-    """One more closure from ``start`` (default: the incumbent) by :mod:`._deepen`, within
-    :data:`DEEPEN_SHARE` of the time limit and before ``until`` (a clock reading); what it
-    finds is offered to the run and returned; ``details["deepen"]`` gets (from, to,
-    seconds, sites closed) of each call."""
+    """One more closure (or a swap) from ``start`` (default: the incumbent) by
+    :mod:`._deepen`, within :data:`DEEPEN_SHARE` of the time limit and before ``until`` (a
+    clock reading), stopping at the first improvement (the neighbourhood search from it
+    gets the rest: a further closure at 62 open on Trafford's 74 schools failed and took
+    the step's whole 18 s in every run, docs/facility-bench.md R16); what it finds is
+    offered to the run and returned; ``details["deepen"]`` gets (from, to, seconds, sites
+    closed) of each call."""
     start = run.incumbent if start is None else start
     if start is None or not cp_applies(run.comp) or run.left() <= 0:
         return start
     began = time.perf_counter()
     deadline = min(run.deadline, until, began + DEEPEN_SHARE * run.options.time_limit)
     found = deepen(run.comp, start, seed=run.options.seed, clock=(run.started, run.cpu),
-                   deadline=deadline, memo=run.cache.setdefault("deepen_memo", Memo()))
+                   deadline=deadline, memo=run.cache.setdefault("deepen_memo", Memo()),
+                   once=True)
     run.offer(found)
     run.details.setdefault("deepen", []).append(
         (start.cost, found.cost, round(time.perf_counter() - began, 3),
@@ -289,11 +306,79 @@ def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.in
     return found
 
 
+def kick_step(run: Run, start: Incumbent, until: float = math.inf) -> Incumbent:
+    """What the neighbourhood search tries when it stalls: :func:`._rins.rins_search` for
+    :data:`KICK_SLICE` of the time limit, and when that finds nothing cheaper,
+    :func:`deepen_step`; ``details["rins"]`` gets (from, to, seconds) of each slice."""
+    if not cp_applies(run.comp) or run.left() <= 0:
+        return start
+    began = time.perf_counter()
+    deadline = min(until, run.deadline, began + KICK_SLICE * run.options.time_limit)
+    found = rins_search(run.comp, start, deadline, seed=run.options.seed + len(
+        run.details.get("rins", [])), share=cpu_share((run.started, run.cpu)))
+    run.details.setdefault("rins", []).append(
+        (start.cost, found.cost, round(time.perf_counter() - began, 3)))
+    if found.cost < start.cost:
+        run.offer(found)
+        return found
+    return deepen_step(run, start, until=until)
+
+
+#: Wall time of one :func:`kick_step`'s RINS, as a share of the time limit (12 s of 120:
+#: from a stalled end on Trafford's 74 schools it found 4 improvements in its first 12 s).
+KICK_SLICE = 0.1
+
+
+def haircut_step(run: Run) -> None:
+    """The incumbent moved to the open set of :mod:`._haircut` (CP-SAT over the customers
+    the split assignment moves, the descent, then :mod:`._rins`): offered to the run, and
+    the last search starts from it even when it is dearer than the incumbent (a set's
+    single-source cost shows only after the search: on Trafford's 74 schools the best
+    known's set reached from a run's end was 30,110.84 after CP-SAT, 30,000.26 after 20 s
+    of search, against the end's own 30,051.95; docs/facility-bench.md R16).
+    ``details["haircut"]`` gets (from, to, seconds, sites closed, sites opened)."""
+    start = run.incumbent
+    if start is None or not cp_applies(run.comp) or run.left() <= 0:
+        return
+    began = time.perf_counter()
+    limit = min(HAIRCUT_SHARE * run.options.time_limit, run.left())
+    sites = chosen_sites(run.comp, limit / cpu_share((run.started, run.cpu)),
+                         seed=run.options.seed)
+    split = None if sites is None else transport_flow(run.comp, sites)
+    if split is None or np.array_equal(sites, start.is_open):
+        run.details["haircut"] = (start.cost, start.cost, round(time.perf_counter() - began, 3), 0, 0)
+        return
+    shut = tuple(np.flatnonzero(start.is_open & ~sites).tolist())
+    opened = tuple(np.flatnonzero(sites & ~start.is_open).tolist())
+    share = cpu_share((run.started, run.cpu))
+    found = close_one(run.comp, start, (shut, opened), split,
+                      min(HAIRCUT_MOVE / share, max(run.left(), 0.05)), run.options.seed)
+    if found is not None:
+        found = rins(run.comp, found, min(SUB_SECONDS / share, max(run.left(), 0.05)),
+                     seed=run.options.seed)
+        run.offer(found)
+        run.cache["start"] = found
+    run.details["haircut"] = (start.cost, start.cost if found is None else found.cost,
+                              round(time.perf_counter() - began, 3), len(shut), len(opened))
+
+
+def closure_step(run: Run) -> None:
+    """:func:`deepen_step` when :func:`haircut_step` moved nowhere."""
+    if "start" not in run.cache:
+        deepen_step(run)
+
+
+#: Wall-time limit of :mod:`._haircut`'s model, as a share of the time limit, and CP-SAT's
+#: limit in CPU seconds for the move to its set.
+HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
+
+
 #: Wall-time limit of one :func:`deepen_step`, as a share of the time limit.
 DEEPEN_SHARE = 0.15
 #: The steps after :func:`quick_mip` (module docstring), each run while time is left.
-TRAJECTORY = (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), deepen_step,
-              early_mip, partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL, kick=True))
+TRAJECTORY = (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), haircut_step,
+              closure_step, early_mip,
+              partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL, kick=True))
 
 
 def lp_support(run: Run) -> np.ndarray:

@@ -33,7 +33,6 @@ seconds: on the 74-school instance 10 sites and 2 s gave 26,344 after 60 s of se
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -240,20 +239,22 @@ def neighbourhood_search(comp: Compiled, start: Incumbent, *, deadline: float,
 
 class _Kicks:
     """When :func:`neighbourhood_search` tries its ``kick``: once :data:`KICK_AT` of the time
-    has passed (once), or after :data:`STALL` sub-MIPs in a row without improvement (again
-    after each improvement, and after each kick: :mod:`._deepen` remembers the moves it
-    tried, so the next kick goes further down its ranking)."""
+    has passed, then :data:`KICK_EVERY` of it after each kick, or after :data:`STALL`
+    sub-MIPs in a row without improvement (again after each improvement, and after each
+    kick: :mod:`._deepen` remembers the moves it tried, so the next kick goes further down
+    its ranking)."""
 
     def __init__(self, kick: Callable[[Incumbent], Incumbent] | None, deadline: float):
         now = time.perf_counter()
         self.kick, self.at, self.stalled = kick, now + KICK_AT * (deadline - now), 0.0
+        self.every = KICK_EVERY * (deadline - now)
 
     def due(self) -> bool:
         """Called after each sub-MIP without improvement."""
         self.stalled += 1
         if self.kick is None or not (self.stalled >= STALL or time.perf_counter() >= self.at):
             return False
-        self.at, self.stalled = math.inf, 0.0
+        self.at, self.stalled = time.perf_counter() + self.every, 0.0
         return True
 
     def improved(self) -> None:
@@ -272,8 +273,14 @@ def cpu_share(began: tuple[float, float]) -> float:
 
 #: Sub-MIPs in a row without improvement after which ``kick`` is tried ...
 STALL = 8
-#: ... or the share of the time to the deadline after which it is tried.
+#: ... or the share of the time to the deadline after which it is tried first ...
 KICK_AT = 0.6
+#: ... and again this share of the search's whole time after each kick: 0, at the next
+#: sub-MIP without improvement. With :func:`._large_single.kick_step`'s RINS (12 s slices)
+#: the last search on Trafford's 74 schools is then mostly RINS, which kept improving where
+#: the sub-MIPs around one site had stalled (29,941.72 -> 29,887.24; docs/facility-bench.md
+#: R16); on Trafford's 73 schools the last search had kicked once in 90 s.
+KICK_EVERY = 0.0
 #: Try each open seed site closed (its sub-MIP without it) before the free sub-MIP.
 CLOSE_FIRST = True
 #: Start the sub-MIP that closes a seed from :func:`closed_start`.
