@@ -40,8 +40,8 @@ YEAR = 2028  # the compliance plan's default target year (data year + 3)
 # newschool: whole 城区 communities move, the new schools a full package plus 5 %)
 # (board: no new bed for pupils who stay at their school, board_unchanged on by default:
 # 实验中学 1 short and 第三初级中学 2, 第四中学 none)
-SHORT_AFTER = {"洛北县西城小学": 2, "洛北县第三初级中学": 2, "洛北县第四小学": 1, "洛北县实验中学": 2,
-               "洛北县第四中学": 1}
+SHORT_AFTER = {"人民路社区片区九年一贯制学校": 3, "洛北县第三初级中学": 1, "洛北县第四小学": 1,
+               "洛北县实验中学": 2, "洛北县第四中学": 1}
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,8 @@ def test_the_file_reads_back_as_the_outcome_the_planner_returned(plan, tmp_path)
                          "schools", "assignments", "kept_reasons", "metrics", "evaluation",
                          "notes", "transition", "overflow", "staffing", "alternative"]
     StaffingLedger.from_dict(doc["staffing"]).check()  # the planner's ledger, balanced
-    assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits", "causes"]
+    assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits", "causes",
+                                       "today"]
     assert doc == layout_json(plan.outcome)
 
 

@@ -334,7 +334,7 @@ def kept_teachers_text(moves: pd.DataFrame, layout: bool = True) -> str:
     '现有教师除保留学校间调配 41 人、县管校聘同学段调剂 50 人（共 91 人）及撤并学校随迁的教师外保持不变（退休、调出按同岗位补充）'
     >>> kept_teachers_text(moves.drop(columns="kind"))[:32]
     '现有教师除保留学校间调配 91 人及撤并学校随迁的教师外保持不变'
-    >>> kept_teachers_text(moves[moves["kind"].eq("pool")], layout=False)[:27]
+    >>> kept_teachers_text(moves[moves["kind"].eq("pool")], layout=False)[:24]
     '现有教师除县管校聘同学段调剂 50 人外保持不变'
     """
     from junheng.planning.compliance_redeploy import kept_moves_text

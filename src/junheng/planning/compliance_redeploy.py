@@ -356,7 +356,7 @@ def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> st
 def alone_note(moves: pd.DataFrame) -> str:
     """Without a layout plan, the assumption on its 县管校聘调剂 (all ``pool`` moves).
 
-    >>> alone_note(pd.DataFrame({"from_school_id": ["B"], "to_school_id": ["A"], "teachers": [1]}))[:45]
+    >>> alone_note(pd.DataFrame({"from_school_id": ["B"], "to_school_id": ["A"], "teachers": [1]}))[:48]
     '县管校聘同学段调剂：按生师比富余的教师，在招聘之前调往同学段按生师比缺编或缺体育、音乐、美术教师'
     """
     return f"{_pool_note(moves, after_layout=False)}。" if len(moves) else ""

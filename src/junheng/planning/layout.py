@@ -303,8 +303,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
     load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
     receivers = _receivers(problem, solution, assignments)
-    # a receiver's per-pupil areas beyond its spare area, rules (14)-(15) (layout_areas):
-    # built with its classrooms, so the phases and the budget count them
+    # a receiver's areas beyond its spare area, rules (14)-(15), built with its classrooms
     rooms_at = pd.Series(solution.added_primary_rooms, dtype=float).add(
         pd.Series(solution.added_junior_rooms, dtype=float), fill_value=0.0)
     areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)

@@ -87,8 +87,8 @@ class GreedyLayout:
                      for primary in (True, False)]
             v[cols.t], v[cols.g], v[cols.f], v[cols.u] = arr.areas.amounts(
                 *stage, self.rooms_primary + self.rooms_junior)
-            # a field meets the need exactly; row (15) sums it in another order: a hair beyond
-            v[cols.u] += np.where(v[cols.f] > 0, 1e-7, 0.0)
+            # a field or the m² beyond meet the need exactly; row (15) sums it in another order
+            v[cols.u] += np.where((v[cols.f] > 0) | (v[cols.u] > 0), 1e-7, 0.0)
             v[cols.h] = arr.areas.halls(v[cols.g])
             v[cols.e] = (arr.areas.either() & (v[cols.f] > 0)).astype(float)
         v[cols.x[self.pair]] = 1.0

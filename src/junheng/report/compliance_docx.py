@@ -1,9 +1,8 @@
 """The Word chapter 整改措施 of the compliance path: the plan summarised by area (校舍, 体育场馆,
 装备, 教师 …) with schools, quantities, investment and years, the investment by year with
 totals, the CVs before and after, merge candidates and what the plan leaves to others — never
-one line per class or per action (those are in the workbook's 逐项明细).
-
-The chapter uses the 自评报告's page, fonts and tables (:class:`.word_document.WordReport`).
+one line per class or per action (those are in the workbook's 逐项明细). The chapter uses
+the 自评报告's page, fonts and tables (:class:`.word_document.WordReport`).
 """
 
 from __future__ import annotations
@@ -242,8 +241,9 @@ SENTENCES = {
     "multimedia": lambda a: (f"在 {_schools(a)} 所学校配置网络多媒体教室 "
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
     "teachers": _teachers,
-    "training": lambda a: (f"支持 {_n(_sum(a, 'degree_upgrade'))} 名教师提升学历、培养认定县级骨干教师 "
-                           f"{_n(_sum(a, 'backbone_training'))} 名{_before_opening(a)}"),
+    "training": lambda a: "、".join(f"{pre} {_n(_sum(a, k))} 名{post}" for k, pre, post in (
+        ("degree_upgrade", "支持", "教师提升学历"), ("backbone_training", "培养认定县级骨干教师", ""))
+        if _sum(a, k)) + _before_opening(a),  # a zero count unsaid (review rv4 4)
     "rotation": _rotation,
 }
 

@@ -65,13 +65,31 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     return [["方案", plan_label(plan), ""],
             *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
             [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(plan.objective),
-             "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding)))],
+             "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding,
+                                     _borrowed_note(plan.objective, after))))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
             [f"{SCORE}下界（每年）", numbers.money(plan.bound),
              f"求解器证明的{SCORE}最小可能值，只用于判断方案离最优还有多远"],
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{SCORE} − 下界）÷ {SCORE}"],
             ["求解时间（秒）", seconds, ""],
             *setting_rows(plan)]
+
+
+def _borrowed_note(objective: float, after: dict) -> str:
+    """How the solver's objective, on which 最优 and the gap are proven, exceeds the plan's
+    综合评价值: the solver prices every added room as built, and the rooms met by 临时周转 are
+    left out of 建设投资年均摊 afterwards ("" when they are the same to the 元).
+
+    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_078_100.0})
+    '求解器把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元），最优和差距按此计算；借用不建，扣除后为本方案的综合评价值 4,607.81 万元（见“调整前后对比”）'
+    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_120_100.2})
+    ''
+    """
+    plan = after.get("objective_yuan")
+    if plan is None or objective - float(plan) < 0.5:
+        return ""
+    return (f"求解器把以临时周转解决的教室按新建计入（建设投资年均摊 {numbers.money(objective - plan, plan)}），"
+            f"最优和差距按此计算；借用不建，扣除后为本方案的{SCORE} {numbers.money(plan)}（见“调整前后对比”）")
 
 
 def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:

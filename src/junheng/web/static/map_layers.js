@@ -147,7 +147,8 @@
 
   function draw(el, data) {
     // Quarter zoom steps: the county fills the box instead of a third of it (review 13).
-    var map = L.map(el, { zoomControl: true, attributionControl: false, zoomSnap: 0.25 });
+    var map = L.map(el, { zoomControl: false, attributionControl: false, zoomSnap: 0.25 });
+    L.control.zoom({ zoomInTitle: "放大", zoomOutTitle: "缩小" }).addTo(map);
     var layers = [];
     layers.towns = []; layers.must = []; layers.major = []; layers.minor = [];
     townLayers(data.towns || [], layers);

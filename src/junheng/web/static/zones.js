@@ -18,7 +18,8 @@
       if (!block) return;
       var data = JSON.parse(block.textContent);
       el.setAttribute("data-drawn", "1");
-      var map = L.map(el, { zoomControl: true, attributionControl: false, preferCanvas: true });
+      var map = L.map(el, { zoomControl: false, attributionControl: false, preferCanvas: true });
+      L.control.zoom({ zoomInTitle: "放大", zoomOutTitle: "缩小" }).addTo(map);
       var all = [];
       var areas = L.svg();  // zones as SVG paths (class zone-area) under the canvas dots
       (data.zones || []).forEach(function (z) {
