@@ -109,9 +109,17 @@ def candidates(comp: Compiled, inc: Incumbent, *, swap: bool = False,
              [(int(s), int(r)) for r in np.flatnonzero(~inc.is_open & comp.usable)
               for s in np.flatnonzero(closable & (problem.capacity
                                                   <= spare + problem.capacity[r] + 1e-9))])
+    moves.sort(key=lambda move: (problem.capacity[move[0]], move))
+    return _priced(comp, inc, moves, deadline, flows)
+
+
+def _priced(comp: Compiled, inc: Incumbent, moves: list[Move], deadline: float,
+            flows: Flows | None) -> list[tuple[float, Move, Incumbent | None]]:
+    """(split cost, move, split assignment) of ``moves`` in turn until ``deadline``, cheapest
+    first; a swap kept only when cheaper than ``inc`` (``flows`` as in :func:`candidates`)."""
     flows = {} if flows is None else flows
     ranked: list[tuple[float, Move, Incumbent | None]] = []
-    for move in sorted(moves, key=lambda move: (problem.capacity[move[0]], move)):
+    for move in moves:
         split = None
         if move not in flows:
             if time.perf_counter() > deadline:
@@ -168,22 +176,12 @@ def double_swaps(comp: Compiled, inc: Incumbent, singles: list[tuple[float, Move
     (``flows`` as in :func:`candidates`)."""
     problem = comp.problem
     spare = float(problem.capacity[inc.is_open].sum() - problem.demand.sum())
-    flows = {} if flows is None else flows
-    ranked: list[tuple[float, Move, Incumbent | None]] = []
-    for (_, (s, r), _), (_, (t, u), _) in combinations(singles[:PAIRS_FROM], 2):
-        if len({s, r, t, u}) < 4 or (problem.capacity[[s, t]].sum()
-                                     > spare + problem.capacity[[r, u]].sum() + 1e-9):
-            continue
-        move = ((s, t), (r, u)) if s < t else ((t, s), (u, r))
-        split = None
-        if move not in flows:
-            if time.perf_counter() > deadline:
-                break
-            split = transport_flow(comp, _moved(inc.is_open, move))
-            flows[move] = None if split is None else split.cost
-        if flows[move] is not None and flows[move] < inc.cost:
-            ranked.append((flows[move], move, split))
-    return sorted(ranked, key=_order)
+    moves: list[Move] = [
+        ((s, t), (r, u)) if s < t else ((t, s), (u, r))
+        for (_, (s, r), _), (_, (t, u), _) in combinations(singles[:PAIRS_FROM], 2)
+        if len({s, r, t, u}) == 4 and (problem.capacity[[s, t]].sum()
+                                       <= spare + problem.capacity[[r, u]].sum() + 1e-9)]
+    return _priced(comp, inc, moves, deadline, flows)
 
 
 class Memo:
