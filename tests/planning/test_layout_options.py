@@ -143,6 +143,15 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
         "",
     )
     assert rows["规划年学位缺口（学生多于学位的学校）"] == ("无", "1 所：乙中学初中缺 100 个", "")
+    # 乙中学's 2,500 seats held 1 borrowed room of 50 (临时周转): 2,450 lasting places, 150 short,
+    # 50 of them met by the borrowed room in the 过渡期 (review rv4 2: 「无」 counted it as a place)
+    borrowing = schools[:-1] + (replace(schools[-1], temporary_classrooms=1,
+                                        temporary_seats={"junior": 50}),)
+    other = option_facts(replace(alt, schools=borrowing, metrics={**alt.metrics, "after": after}))
+    assert other["seat_short"] == [["乙中学", "初中", 150, 50]]
+    rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
+    assert rows["规划年学位缺口（学生多于学位的学校）"] == (
+        "无", "1 所：乙中学初中缺 150 个（其中 50 个过渡期以临时周转教室解决）", "")
     assert option_headline(option_facts(plan), other).startswith(
         "按设定权重，方案甲综合评价值较低；"
     )

@@ -101,11 +101,12 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             for s in plan.schools
             if s.action == "new"
         ],
-        "seat_short": [
-            [s.name, _STAGES[k], int(n) - int(s.capacity.get(k, 0))]
+        "seat_short": [  # lasting places; what borrowed rooms cover said apart (review rv4 2)
+            [s.name, _STAGES[k], int(n) - int(s.lasting_capacity.get(k, 0)),
+             min(int(n) - int(s.lasting_capacity.get(k, 0)), int(s.temporary_seats.get(k, 0)))]
             for s in open_
             for k, n in s.students_after.items()
-            if k in _STAGES and int(n) > int(s.capacity.get(k, 0))
+            if k in _STAGES and int(n) > int(s.lasting_capacity.get(k, 0))
         ],
         "urban_rooms_short": int(after.get("urban_classroom_shortfall", 0)),
         "sports_short": [
@@ -282,7 +283,9 @@ def _school_rows(
         ("新建学校", *p.each(lambda f: _new_text(f, target_year)), ""),
         (
             "规划年学位缺口（学生多于学位的学校）",
-            *p.each(lambda f: _listed([f"{n}{st}缺 {k:,} 个" for n, st, k in f["seat_short"]])),
+            *p.each(lambda f: _listed([f"{n}{st}缺 {k:,} 个" + (
+                f"（其中 {b:,} 个过渡期以临时周转教室解决）" if b else "")
+                for n, st, k, *borrowed in f["seat_short"] for b in (sum(borrowed),)])),
             "",
         ),
         (
