@@ -5,8 +5,9 @@ Review 2 finding 3: a new 25-classroom junior school with 征地 was built and o
 2027 学年, nine months after the 编制日期 2026-12-04, and 7,700.53 万 fell in that year against
 a 7,160.70 万 budget the layout Word never named.
 
-The county is ``test_layout_new_cost``'s: data year 2025, a new school N1 (29,237,500 元 =
-2,923.75 万) takes the pupils of P and J, which close. Made on 2026-12-04 the first phase is
+The county is ``test_layout_new_cost``'s: data year 2025, a new school N1 (30,917,500 元 =
+3,091.75 万: 24 rooms, its classes formed grade by grade, rule (23)) takes the pupils of P and
+J, which close. Made on 2026-12-04 the first phase is
 2 (2027 学年)."""
 
 from __future__ import annotations
@@ -92,9 +93,9 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     assert "新建学校须" not in no_lead.outcome.notes[0]
     # before it opens, its pupils wait at their schools: no 临时周转 at a school not built
     text = transition_text(plan.outcome)
-    # N1's 2,923.75 万 paid in its two build years (timing: 1,461.88 + 1,461.87, whole 0.01 万
+    # N1's 3,091.75 万 paid in its two build years (timing: 1,545.88 + 1,545.87, whole 0.01 万
     # parts, the rest last)
-    assert "2028 学年，建设投资 1,461.87 万元，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
+    assert "2028 学年，建设投资 1,545.87 万元，新校（2029 学年启用）的 225 名初中学生在现就读学校过渡、" \
            "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡" in text
     # all years looked at (2025–2028) come before N1 opens in 2029: no room is 临时周转
     assert "临时周转" not in text
@@ -102,17 +103,17 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间，不限于本表所列学校）"
     assert transition_rows(plan.outcome)[-6:] == [
         ["2027 学年", "合计", "", "", 0, 0, 0, 0, 0, ""],
-        ["2027 学年", spent, "", "", "", "", "", "", 0, 1461.88],
+        ["2027 学年", spent, "", "", "", "", "", "", 0, 1545.88],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "初中", 225, 0, 0, 0, 0, 0, ""],
         ["2028 学年", "新校（2029 学年启用前，学生在现就读学校过渡）", "小学", 225, 0, 0, 0, 0, 0, ""],
         ["2028 学年", "合计", "", "", 0, 0, 0, 0, 0, ""],
-        ["2028 学年", spent, "", "", "", "", "", "", 0, 1461.87]]  # N1's 2,923.75 万 in 2027–2028
+        ["2028 学年", spent, "", "", "", "", "", "", 0, 1545.87]]  # N1's 3,091.75 万 in 2027–2028
 
 
 def test_the_layout_is_phased_within_the_compliance_default_budget():
-    # 9,000 万 × 10 % = 900 万 a year from 2027: N1's 2,923.75 万 is paid in the two years
-    # before it opens (timing). In use 2030, paid 2028–2029: 2,923.75 by 2029 > 3 × 900 = 2,700;
-    # in use 2031, paid 2029–2030: 1,461.88 ≤ 2,700 by 2029, 2,923.75 ≤ 3,600 by 2030, so N1
+    # 9,000 万 × 10 % = 900 万 a year from 2027: N1's 3,091.75 万 is paid in the two years
+    # before it opens (timing). In use 2030, paid 2028–2029: 3,091.75 by 2029 > 3 × 900 = 2,700;
+    # in use 2031, paid 2029–2030: 1,545.88 ≤ 2,700 by 2029, 3,091.75 ≤ 3,600 by 2030, so N1
     # opens in 2031 (phase 6) and P and J close in 2032
     data = with_spending(closed_county(), 9_000.0)
     plan = plan_layout_with_projects(data, config(112.00, close=[P, J], plan_date=DECEMBER))
@@ -123,12 +124,12 @@ def test_the_layout_is_phased_within_the_compliance_default_budget():
            "每年 900.00 万元（假设值，可在计算时指定年度预算，或在县区单价文件中修改预算占比）；布局调整的建设投资按此额度" \
            "分年度安排（按累计额度，当年未用完的结转以后学年），不限制调整后的总投资。" in plan.outcome.notes
     check_plan(plan.problem, layout_json(plan.outcome))
-    # 2029 and 2030 pay 1,461.88 and 1,461.87 万 (no 临时周转 before it opens: fix4b), each
-    # over its year's 900 (by 561.88 and 561.87), from 2027–2028's 1,800 unspent
-    assert over_budget_years(plan.outcome) == {2029: 5_618_800.0, 2030: 5_618_700.0}
+    # 2029 and 2030 pay 1,545.88 and 1,545.87 万 (no 临时周转 before it opens: fix4b), each
+    # over its year's 900 (by 645.88 and 645.87), from 2027–2028's 1,800 unspent
+    assert over_budget_years(plan.outcome) == {2029: 6_458_800.0, 2030: 6_458_700.0}
     assert budget_text(plan.outcome) == (
-        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 1,461.88 万元，"
-        "超出当年预算 561.88 万元；2030 学年一次性投入 1,461.87 万元，超出当年预算 561.87 万元，"
+        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 1,545.88 万元，"
+        "超出当年预算 645.88 万元；2030 学年一次性投入 1,545.87 万元，超出当年预算 645.87 万元，"
         "由此前学年未用完的额度承担。")
 
 
@@ -196,19 +197,19 @@ def test_a_yearly_budget_of_zero_is_a_budget_in_scheduling_and_in_the_checker():
     plan = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER))
     zero = plan.problem.config.model_copy(update={"annual_budget_yuan": 0.0})
     assert phase_budget(zero) == 0.0
-    # N1's whole build, 2,923.75 万 (the module docstring), over 0 × 3 phases
+    # N1's whole build, 3,091.75 万 (the module docstring), over 0 × 3 phases
     with pytest.raises(PlanViolation) as err:
         check_plan(replace(plan.problem, config=zero), layout_json(plan.outcome))
     # every breach of the rule: the total and, paid over 2027–2028, the first year's half
-    assert err.value.lines == ("建设投资 29,237,500 元超过预算 0 元。",
-                               "至 2027 学年建设投资 14,618,750 元超过累计预算。")
-    with pytest.raises(ZeroBudget, match="^年度建设预算为 0 元，不能安排建设投资 29,237,500 元（求解结果与预算不符）。$"):
-        schedule_builds({N: 29_237_500.0, "A": 0.0}, {}, annual_budget=0.0, phases=3)
+    assert err.value.lines == ("建设投资 30,917,500 元超过预算 0 元。",
+                               "至 2027 学年建设投资 15,458,750 元超过累计预算。")
+    with pytest.raises(ZeroBudget, match="^年度建设预算为 0 元，不能安排建设投资 30,917,500 元（求解结果与预算不符）。$"):
+        schedule_builds({N: 30_917_500.0, "A": 0.0}, {}, annual_budget=0.0, phases=3)
     assert schedule_builds({"A": 0.0}, {}, annual_budget=0.0, phases=3, first=2) == {"A": 2}
     # no given budget and a default of 0 (no figure): no limit, as before
     assert phase_budget(zero.model_copy(update={"annual_budget_yuan": None,
                                                "default_budget_yuan": 0.0})) is None
-    assert schedule_builds({N: 29_237_500.0}, {}, annual_budget=None, phases=3, first=2) == {N: 2}
+    assert schedule_builds({N: 30_917_500.0}, {}, annual_budget=None, phases=3, first=2) == {N: 2}
 
 
 def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
@@ -236,11 +237,11 @@ def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     # each crowding names the school that holds it (review finding 10): 小学 at P, 初中 at J;
     # the rooms short per year add the stages' (2025: 9 + 0; 2026: 152 over, ⌈152 / 45⌉ = 4)
     assert years[2:4] == [
-        "2027 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
+        "2027 学年，建设投资 1,950.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 33 人"
         "（按标准班额缺教室 1 间：学校4103060002超出 33 人、缺 1 间）、新校（2029 学年启用）的 459 名小学学生"
         "在现就读学校过渡，现就读学校临时周转 1 间、2.00 万元",
-        "2028 学年，建设投资 1,845.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
+        "2028 学年，建设投资 1,950.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间：学校4103060002超出 100 人、缺 2 间）、"
         "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡，现就读学校临时周转 2 间、4.00 万元。新建学校启用前，"
         "学校4103060001、学校4103060002学生超出标准学位（缺教室 2025 学年 9 间、2026 学年 4 间、2027 学年 1 间、"

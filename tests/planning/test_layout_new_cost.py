@@ -57,27 +57,30 @@ def new_school_plan():
 
 
 def test_a_new_school_costs_base_rooms_and_its_teaching_area_to_the_standard():
-    # 450 primary pupils fill 450 / 45 = 10 rooms and 500 junior pupils 500 / 50 = 10 rooms:
+    # 450 primary pupils fill 450 / 45 = 10 rooms and 500 junior pupils 500 / 50 = 10 rooms
+    # by their stages' seats, but classes are formed grade by grade (rule (23)): 75 a primary
+    # grade in ⌈75 / 45⌉ = 2 classes, 12 rooms; 166.7 a junior grade in ⌈166.7 / 50⌉ = 4, 12:
     #   base                                    12,000,000
-    #   rooms 20 × 120 m² × 3,500 元             8,400,000   (2,400 m²)
+    #   rooms 24 × 120 m² × 3,500 元            10,080,000   (2,880 m²)
     #   primary (4.5 − 120/45) × 450 = 825 m²    2,887,500
     #   junior  (5.8 − 120/50) × 500 = 1,700 m²  5,950,000
-    #   total                                   29,237,500 元
-    # so 2,400 + 825 + 1,700 = 4,925 m² = 4.5 × 450 + 5.8 × 500. The objective is that over
-    # 20 years, 1,461,875 元 (the village is at the new school: no travel).
+    #   total                                   30,917,500 元
+    # (2,400 m² of the rooms and the 825 + 1,700 make 4,925 m² = 4.5 × 450 + 5.8 × 500; the
+    # 4 rooms more are what grade-by-grade classes add.) The objective is that over 20 years,
+    # 1,545,875 元 (the village is at the new school: no travel).
     plan = new_school_plan()
     doc = layout_json(plan.outcome)
     new = next(s for s in doc["schools"] if s["school_id"] == N)
     assert (new["action"], new["added_classrooms_by_stage"], new["students_after"]) == (
-        "new", {"primary": 10, "junior": 10}, {"primary": 450, "junior": 500})
+        "new", {"primary": 12, "junior": 12}, {"primary": 450, "junior": 500})
     assert (new["standard_area"], new["standard_area_yuan"]) == (2525.0, 8_837_500.0)
-    assert new["capital_yuan"] == 12_000_000 + 20 * 120 * 3500 + 825 * 3500 + 1700 * 3500 \
-        == 29_237_500.0
-    assert doc["metrics"]["after"]["capital_cost_yuan"] == 29_237_500.0
-    assert plan.outcome.objective == pytest.approx(1_461_875.0)
-    assert check_plan(plan.problem, doc) == pytest.approx(1_461_875.0)
-    assert "建设投资 2,923.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 20 间 " \
-           "840.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元" in action_reasons(plan.outcome)[N]
+    assert new["capital_yuan"] == 12_000_000 + 24 * 120 * 3500 + 825 * 3500 + 1700 * 3500 \
+        == 30_917_500.0
+    assert doc["metrics"]["after"]["capital_cost_yuan"] == 30_917_500.0
+    assert plan.outcome.objective == pytest.approx(1_545_875.0)
+    assert check_plan(plan.problem, doc) == pytest.approx(1_545_875.0)
+    assert "建设投资 3,091.75 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 24 间 " \
+           "1,008.00 万元＋按生均标准补足教学及辅助用房 2,525 平方米 883.75 万元" in action_reasons(plan.outcome)[N]
 
 
 def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard():
@@ -86,11 +89,11 @@ def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard(
     new = next(s for s in doc["schools"] if s["school_id"] == N)
     # a plan of before term (16): the base and the rooms only, no area to the standard
     del new["standard_area"], new["standard_area_yuan"]
-    new["capital_yuan"] = 20_400_000.0
+    new["capital_yuan"] = 22_080_000.0  # 12,000,000 + 24 rooms × 420,000
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
-    assert str(err.value) == ("新校报告的建设投资 20,400,000 元与按新增教室、床位和新建学校重新计算的 "
-                              "29,237,500 元不符：新建学校按生均标准配套的教学及辅助用房、运动场和设备（8,837,500 元）未计入。")
+    assert str(err.value) == ("新校报告的建设投资 22,080,000 元与按新增教室、床位和新建学校重新计算的 "
+                              "30,917,500 元不符：新建学校按生均标准配套的教学及辅助用房、运动场和设备（8,837,500 元）未计入。")
     new.update(standard_area=0.0, standard_area_yuan=0.0)
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc)
@@ -99,17 +102,17 @@ def test_the_checker_refuses_a_new_school_cost_without_its_area_to_the_standard(
         "新建学校新校报告的按生均标准补足的教学及辅助用房费用（元） 0 与按分配学生（含余量）重新计算的 8,837,500 不符。")
 
 
-def two_village_county(lon: float) -> CountyData:
+def two_village_county(lon: float, far: int = 500) -> CountyData:
     """Junior school J at 112.00 with 5 rooms (250 seats) and ample area (100,000 m² of
     teaching and of sports area: no receiver's area is priced), teaching village 1 (250
-    children in grades 7–9, beside it); village 2 with 500 such children at ``lon``, where
-    the candidate site N stands."""
+    children in grades 7–9, beside it); village 2 with ``far`` such children at ``lon``,
+    where the candidate site N stands."""
     info = {"county_code": COUNTY, "county_name": "示例县", "city_name": "洛阳市",
             "school_year": 2025, "primary_funding_quota": 720, "junior_funding_quota": 940}
     rows = [{"school_id": J, "grade": g, "class_no": k, "students": 50}
             for g, k in (("g7", "1"), ("g7", "2"), ("g8", "1"), ("g8", "2"), ("g9", "1"))]
     return CountyData.from_records(
-        info, villages=[village(1, 112.00, g79=250), village(2, lon, g79=500)],
+        info, villages=[village(1, 112.00, g79=250), village(2, lon, g79=far)],
         schools=[school(J, "junior_school", 112.00)],
         facilities=[{"school_id": J, "classrooms": 5, "teaching_area": 100_000.0,
                      "sports_area": 100_000.0}], classes=rows)
@@ -120,54 +123,59 @@ def actions(plan) -> dict[str, tuple[str, int]]:
 
 
 def test_the_area_to_the_standard_makes_expanding_cheaper_than_building():
-    # Village 2 at 112.07, 20.13 minutes from J. Both ways build 10 junior rooms (4,200,000).
+    # Village 2 at 112.07, 20.13 minutes from J. Expanding J builds 10 junior rooms
+    # (4,200,000: J's seats are a stage's), the new school 12 (5,040,000: 166.7 pupils a grade
+    # in ⌈166.7 / 50⌉ = 4 classes, rule (23)).
     #   expand J: 4,200,000 / 20 + 500 × 20.13 × 72 = 210,000 + 724,680 = 934,680 a year
-    #   build N:  (12,000,000 + 4,200,000 + 5,950,000) / 20 = 1,107,500 (no travel)
-    # Without the 1,700 m² to the standard (5,950,000, 297,500 a year) building cost 810,000
-    # and won; with it, expanding J wins by 172,820.
+    #   build N:  (12,000,000 + 5,040,000 + 5,950,000) / 20 = 1,149,500 (no travel)
+    # Without the 1,700 m² to the standard (5,950,000, 297,500 a year) building cost 852,000
+    # and won; with it, expanding J wins by 214,820.
     plan = plan_layout(two_village_county(112.07), config(112.07))
     assert actions(plan) == {J: ("expand", 10)}
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(934_680.0)
     built = plan_layout(two_village_county(112.07), config(112.07, keep=[N]))
-    assert actions(built) == {J: ("keep", 0), N: ("new", 10)}
-    assert built.outcome.objective == pytest.approx(1_107_500.0)
+    assert actions(built) == {J: ("keep", 0), N: ("new", 12)}
+    assert built.outcome.objective == pytest.approx(1_149_500.0)
 
 
 def test_a_much_nearer_new_site_is_built_with_its_area_to_the_standard():
     # Village 2 at 112.10, 28.76 minutes from J: expanding J costs 210,000 + 500 × 28.76 ×
-    # 72 = 1,245,360 a year, building N 1,107,500.
+    # 72 = 1,245,360 a year, building N 1,149,500 (22,990,000 over 20 years).
     plan = plan_layout(two_village_county(112.10), config(112.10))
-    assert actions(plan) == {J: ("keep", 0), N: ("new", 10)}
+    assert actions(plan) == {J: ("keep", 0), N: ("new", 12)}
     doc = layout_json(plan.outcome)
-    assert next(s for s in doc["schools"] if s["school_id"] == N)["capital_yuan"] == 22_150_000.0
-    assert check_plan(plan.problem, doc) == pytest.approx(1_107_500.0)
+    assert next(s for s in doc["schools"] if s["school_id"] == N)["capital_yuan"] == 22_990_000.0
+    assert check_plan(plan.problem, doc) == pytest.approx(1_149_500.0)
     closed = plan_layout(two_village_county(112.10), config(112.10, close=[N]))
     assert check_plan(closed.problem, layout_json(closed.outcome)) == pytest.approx(1_245_360.0)
 
 
 def test_the_budget_counts_the_area_to_the_standard():
-    # A budget of 20,000,000 in one phase holds the 16,200,000 of base and rooms but not the
-    # 22,150,000 with the area to the standard: J is expanded (4,200,000) instead; 22,200,000
+    # A budget of 20,000,000 in one phase holds the 17,040,000 of base and rooms but not the
+    # 22,990,000 with the area to the standard: J is expanded (4,200,000) instead; 23,000,000
     # holds N.
     plan = plan_layout(two_village_county(112.10),
                        config(112.10, annual_budget_yuan=20_000_000, phases=1))
     assert actions(plan) == {J: ("expand", 10)}
     check_plan(plan.problem, layout_json(plan.outcome))
     plan = plan_layout(two_village_county(112.10),
-                       config(112.10, annual_budget_yuan=22_200_000, phases=1))
-    assert actions(plan) == {J: ("keep", 0), N: ("new", 10)}
+                       config(112.10, annual_budget_yuan=23_000_000, phases=1))
+    assert actions(plan) == {J: ("keep", 0), N: ("new", 12)}
     doc = layout_json(plan.outcome)
     check_plan(plan.problem, doc)
     # the checker's budget row counts it too: the same plan under 20,000,000 is refused
-    with pytest.raises(PlanViolation, match="建设投资 22,150,000 元超过预算 20,000,000 元"):
+    with pytest.raises(PlanViolation, match="建设投资 22,990,000 元超过预算 20,000,000 元"):
         check_plan(plan_layout(two_village_county(112.10), config(
             112.10, annual_budget_yuan=20_000_000, phases=1)).problem, doc)
 
 
 def test_the_facility_core_counts_the_area_to_the_standard_in_its_budget():
     # the core's side block holds the pairs' term (16) in its budget row (10), as the MILP
-    for budget, opened in ((20_000_000, {J}), (22_200_000, {J, N})):
-        problem = build_layout_problem(two_village_county(112.10), config(
+    # (a new site's classes grade by grade, rule (23), are the MILP's: the core hands such a
+    # problem to it). 450 pupils at N: 9 rooms, 150 a grade in 3 classes; 12,000,000 +
+    # 3,780,000 + 3.4 × 450 × 3,500 (5,355,000) = 21,135,000
+    for budget, opened in ((20_000_000, {J}), (21_200_000, {J, N})):
+        problem = build_layout_problem(two_village_county(112.10, 450), config(
             112.10, annual_budget_yuan=budget, phases=1))
         assert solve_layout(problem, core=True).open_sites == opened
         assert solve_layout(problem).open_sites == opened
@@ -175,13 +183,13 @@ def test_the_facility_core_counts_the_area_to_the_standard_in_its_budget():
 
 def test_the_county_after_the_plan_has_the_teaching_area_the_plan_pays_for():
     # the 差异系数对比 and the compliance plan count what the plan builds at the new school:
-    # 20 rooms × 120 + 2,525 = 4,925 m² (4.5 × 450 + 5.8 × 500), not 5.8 m² for every pupil
-    # (950 × 5.8 = 5,510)
+    # 24 rooms × 120 + 2,525 = 5,405 m² (4.5 × 450 + 5.8 × 500 = 4,925 and the 4 rooms its
+    # classes formed grade by grade add), not 5.8 m² for every pupil (950 × 5.8 = 5,510)
     from junheng.planning.layout_county import planned_county
 
     plan = new_school_plan()
     after = planned_county(closed_county(), plan.outcome.schools)
-    assert after.facilities.set_index("school_id").at[N, "teaching_area"] == 4925.0
+    assert after.facilities.set_index("school_id").at[N, "teaching_area"] == 5405.0
 
 
 def test_the_checker_names_a_site_known_by_its_code_only_by_the_plans_name():

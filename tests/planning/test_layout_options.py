@@ -7,12 +7,13 @@ County, prices and figures as in ``test_layout_new_package`` (its comparison tes
 (250 junior pupils) at J, village 2 (500) at 112.10, 28.76 minutes from J at 1 元 a
 pupil-minute and 360 trips a year.
 
-* 方案甲 opens N for village 2: 28,999,500 元 once; operating 705,000 + 57 hires × 100,000
-  = 6,405,000 a year; objective 28,999,500 / 20 = 1,449,975; no travel;
+* 方案甲 opens N for village 2: 29,419,500 元 once (12 rooms: 166.7 pupils a grade in 4
+  classes, rule (23)); operating 705,000 + 57 hires × 100,000 = 6,405,000 a year; objective
+  29,419,500 / 20 = 1,470,975; no travel;
 * 方案乙 expands J by 10 rooms: 10 × 420,000 = 4,200,000 once; operating 705,000 + 56 ×
   100,000 = 6,305,000; travel 500 × 28.76… × 360 = 5,177,104 pupil-minutes (mean over 750
   pupils 19.17 minutes), the weight 5,177,104 元; objective 210,000 + 5,177,104 = 5,387,104.
-* N's pupils 500 in 2025 and 167 in 2027: 11 rooms, 167 / 50 → 4 in use, 7 idle.
+* N's pupils 500 in 2025 and 167 in 2027: 12 rooms, 167 / 50 → 4 in use, 8 idle.
 """
 
 from __future__ import annotations
@@ -55,14 +56,14 @@ def test_the_table_shows_both_options_in_real_units(options):
     headline, rows = option_table(replace(plan, alternative=option_facts(alt)))
     assert headline == (
         "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
-        "方案乙与方案甲相比：一次性建设投资少 2,479.95 万元，每年运行支出少 10.00 万元。"
+        "方案乙与方案甲相比：一次性建设投资少 2,521.95 万元，每年运行支出少 10.00 万元。"
     )
     assert rows == [
         (
             "一次性建设投资（财政支出，含接收学校补足生均面积）",
-            "2,899.95 万元",
+            "2,941.95 万元",
             "420.00 万元",
-            "方案乙少 2,479.95 万元",
+            "方案乙少 2,521.95 万元",
         ),
         (
             "每年运行支出（财政支出）",
@@ -72,7 +73,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ),
         (
             "新建学校",
-            "新校（建设投资 2,899.95 万元，教室 11 间，2025 学年学生 500 人；2027 学年初中学生 167 人，7 间教室闲置）",
+            "新校（建设投资 2,941.95 万元，教室 12 间，2025 学年学生 500 人；2027 学年初中学生 167 人，8 间教室闲置）",
             "无",
             "",
         ),
@@ -98,7 +99,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ("未满足的规则", "无", "无", ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
-            "145.00 万元",
+            "147.10 万元",
             "538.71 万元",
             "其中权重（不是支出）方案甲 0.00 万元、方案乙 517.71 万元",
         ),

@@ -79,10 +79,11 @@ def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float 
     return later / was if was > 0 else 1.0
 
 
-def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0
-                 ) -> dict[tuple[str, str], dict[int, int]]:
+def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0,
+                 by_group: bool = False) -> dict[tuple[str, str], dict[int, float]]:
     """(school, stage) -> {school year: pupils} for ``schools``, re-derived, from the data
-    year + 1 or the ``first`` school year not yet begun when later (at most the target)."""
+    year + 1 or the ``first`` school year not yet begun when later (at most the target);
+    ``by_group``: (school, stage group) -> {school year: pupils unrounded}."""
     base, forecast = _children(data, plan.target_year), school_forecast(data)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     start = min(max(data.school_year + 1, first), plan.target_year)
@@ -93,7 +94,7 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
         for a in plan.assignments:
             if a.school_id not in schools:
                 continue
-            key = (a.school_id, GROUP_STAGE[a.stage_group])
+            key = (a.school_id, a.stage_group if by_group else GROUP_STAGE[a.stage_group])
             ratio = _ratio(forecast, a, year, plan.target_year, base, now)
             if ratio is None:
                 unknown.add(key)
@@ -101,7 +102,7 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
             sums[key] += a.students * ratio
         for key, value in sums.items():
             if key not in unknown:
-                out[key][year] = round(value)
+                out[key][year] = value if by_group else round(value)
     return out
 
 

@@ -43,6 +43,7 @@ from junheng.planning.layout_forecast import (
     forecast_growth,
     school_forecast,
 )
+from junheng.planning.layout_model_classes import class_needs, class_years
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
@@ -73,9 +74,7 @@ class LayoutProblem:
     ``customers``: one row per village × group with demand > 0 (index 0..n-1; a split 城区
     community one per part, :mod:`~junheng.planning.layout_today`): village_code,
     village_name, town_code, group, demand, before_site.
-    ``pairs``: allowed customer × site pairs: customer, site_id, distance_km, travel_min,
-    boarding.
-    """
+    ``pairs``: allowed customer × site pairs: customer, site_id, distance_km, travel_min, boarding."""
 
     county_code: str
     school_year: int
@@ -86,6 +85,7 @@ class LayoutProblem:
     pairs: pd.DataFrame
     travel: pd.DataFrame  # every customer × offering site (for before metrics and checks)
     now: pd.DataFrame | None = None  # the data year at today's schools (当前): now_frame
+    years: pd.DataFrame | None = None  # customers' growth to the years a new school is open (23)
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -174,8 +174,7 @@ def existing_sites(data: CountyData, config: LayoutConfig) -> pd.DataFrame:
         "seats_junior": np.where(teaches_j, rooms_j * config.class_size_junior, 0),
         "class_size_primary": size_p,
         "class_size_junior": np.full(len(ids), config.class_size_junior, np.int64),
-        # the 高中 boarders of a 完全中学 keep their beds (second review: 第四中学's 3,390 beds
-        # counted for 613 junior pupils while 2,189 held 高中 boarders)
+        # the 高中 boarders of a 完全中学 keep their beds (second review: 第四中学's 3,390 beds counted for 613 junior pupils while 2,189 held 高中 boarders)
         "beds": np.maximum(boarding_beds(schools) - per["boarders_other"].to_numpy(), 0),
         "boarders_now": (per["boarders_primary"] + per["boarders_junior"]).to_numpy(),
         "boarders_upper_now": per["boarders_upper"].to_numpy(),
@@ -371,7 +370,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth, target)  # rules (14)-(15)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel, now)
+                         pairs, travel, now, class_years(data, customers, config, target))
 
 
 def now_frame(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,
@@ -521,6 +520,7 @@ class LayoutArrays:
     floor_pupils: float         # the 公用经费 floor (100 pupils)
     areas: AreaArrays           # the receivers' per-pupil areas, rules (14)-(15)
     zones: tuple[np.ndarray, ...] = ()  # customer positions going to one school (18)
+    class_needs: tuple = ()  # a new site's classes grade by grade (23): layout_model_classes
 
 
 def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndarray]:
@@ -597,4 +597,4 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         floor_pupils=float(cfg.weights.funding_floor_pupils),
         stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
         else np.zeros(len(sites)), areas=areas,
-        zones=tuple(zones(customers, problem.pairs)) if cfg.community_zoning else ())
+        zones=tuple(zones(customers, problem.pairs)) if cfg.community_zoning else (), class_needs=class_needs(problem))

@@ -54,6 +54,7 @@ from junheng.planning.layout_loads import (
     boarding_schools,
     units_needed,
 )
+from junheng.planning.layout_model_classes import fill_classes
 
 MAX_SWEEPS = 12
 
@@ -97,7 +98,7 @@ class GreedyLayout:
         v[cols.a_j] = self.rooms_junior
         v[cols.b] = self.blocks
         v[cols.o] = self.boarding
-        return v
+        return v if arr is None else fill_classes(arr, cols, v)  # a new site's classes (23)
 
 
 def greedy_layout(arr: LayoutArrays, *, guide: tuple[np.ndarray, np.ndarray] | None = None,

@@ -147,6 +147,7 @@ Constraints::
         (layout_zoning.unchanged_shares)
     (21) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
         than ``small_school_max_pupils`` in the target year as a 撤并 candidate
+    (23) a new site's rooms hold its classes grade by grade each year (layout_model_classes)
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -191,6 +192,7 @@ from junheng.planning.layout_model_areas import (
     hall_rows,
     hall_sites,
 )
+from junheng.planning.layout_model_classes import class_rows, rooms_for_classes
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
@@ -277,6 +279,7 @@ class LayoutColumns:
     h: np.ndarray
     f: np.ndarray
     e: np.ndarray
+    k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -291,8 +294,9 @@ def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rooms_j = np.ceil(np.maximum(pot_j - arr.seats_junior, 0) / arr.class_junior)
     need_b = pot_b - arr.beds
     blocks = np.ceil(np.maximum(need_b, 0) / arr.bed_block)
-    return (np.minimum(arr.max_rooms * arr.offers_primary, rooms_p),
-            np.minimum(arr.max_rooms * arr.offers_junior, rooms_j),
+    classes_p, classes_j = rooms_for_classes(arr.class_needs, np.ones(len(d)), n)  # (23)
+    return (np.minimum(arr.max_rooms * arr.offers_primary, np.maximum(rooms_p, classes_p)),
+            np.minimum(arr.max_rooms * arr.offers_junior, np.maximum(rooms_j, classes_j)),
             np.minimum(arr.max_blocks, blocks))
 
 
@@ -465,7 +469,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
     zoning_rows(m, arr, cols)
-    return m, cols
+    return m, replace(cols, k=class_rows(m, arr.class_needs, cols.x, cols.a_p, cols.a_j))
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
@@ -492,7 +496,7 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed,
                          options={"mip_max_nodes": cfg.node_limit})
-    if core and strong and warm_start and not arr.zones \
+    if core and strong and warm_start and not arr.zones and not arr.class_needs \
             and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
 
@@ -569,7 +573,7 @@ def rooms_as_area(arr: LayoutArrays, cols: LayoutColumns, v: np.ndarray) -> np.n
                                      ~arr.pair_primary)):
         pupils = np.bincount(site, d * mask, minlength=arr.n_sites)
         need = np.ceil(np.maximum(pupils - seats, 0) / np.maximum(size, 1) - 1e-9)
-        cheaper = a.on & (arr.room_cost * a.years >= a.teaching_yuan * a.room_m2 - 1e-6)
+        cheaper = a.on & (arr.room_cost * a.years >= a.teaching_yuan * a.room_m2 - 1e-6) & ~np.isin(np.arange(arr.n_sites), [n.site for n in arr.class_needs])  # not (23)
         out[room] = np.where(cheaper, np.minimum(v[room], need), v[room]).astype(int)
     return out
 
