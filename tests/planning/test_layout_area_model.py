@@ -113,7 +113,7 @@ def objective_from_rows(after: dict) -> float:
     per-pupil part, plus every weight (plan.json "metrics" "after")."""
     return (after["operating_yuan"] - after["operating_pupil_yuan"] + after["travel_weight_yuan"]
             + after["staff_weight_yuan"] + after["capital_annual_yuan"]
-            + after["hall_beyond_weight_yuan"] + after["relief_short_weight_yuan"])
+            + after["hall_beyond_weight_yuan"])
 
 
 def test_a_shortfall_below_the_smallest_hall_builds_none_and_its_weight_is_in_the_objective():
@@ -129,8 +129,9 @@ def test_a_shortfall_below_the_smallest_hall_builds_none_and_its_weight_is_in_th
     after = both.metrics["after"]
     assert (after["receiver_area_yuan"], after["hall_beyond_weight_yuan"]) == (945_000.0, 225_000.0)
     assert after["capital_annual_yuan"] == 47_250.0
-    assert after["relief_short_weight_yuan"] == 0.0
-    # objective_yuan is the solver's objective, its weights included, term by term
+    assert after["relief_short_pupils"] == 0.0
+    # objective_yuan is the solver's objective, its weights included, term by term (no pupil
+    # is short of a relief floor: the solver's penalty, kept apart, is 0)
     assert objective_from_rows(after) == after["objective_yuan"]
     assert after["objective_yuan"] == pytest.approx(both.outcome.objective, abs=1.0)
     assert both.outcome.notes[-1] == (

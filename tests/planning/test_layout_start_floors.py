@@ -121,11 +121,12 @@ def test_rens_with_the_sites_only_fixed_keeps_a_school_at_its_floor():
     assert best == pytest.approx(optimum, rel=1e-9)
 
 
-def test_a_floor_no_plan_meets_is_in_the_reported_objective_as_a_penalty():
+def test_a_floor_no_plan_meets_is_a_penalty_in_pupils_apart_from_the_reported_objective():
     # No room may be added: A's 90 seats take neither group of 100, so both go to B and A
     # (an urban school, not a 撤并 candidate) stays open 90 short of its floor. The solver
-    # pays 90 × RELIEF_SHORT_YUAN = 90,000,000 a year for it, and the plan's objective_yuan
-    # says so, term by term: travel 200 × URBAN_STEP × 360 × 0.01 ≈ 21,571 元 besides.
+    # pays 90 × RELIEF_SHORT_YUAN = 90,000,000 a year for it; the plan reports the 90 pupils
+    # apart and its objective_yuan (综合评价值) without them, term by term: travel 200 ×
+    # URBAN_STEP × 360 × 0.01 ≈ 21,571 元 (review he: the penalty read as money).
     data = relieved_county()
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2025,
                              min_school_size={}, costs=V1_PRICES, max_added_classrooms=0,
@@ -133,10 +134,11 @@ def test_a_floor_no_plan_meets_is_in_the_reported_objective_as_a_penalty():
                                       "yuan_per_pupil_minute": 0.01})
     plan = plan_layout(data, cfg, evaluate_cvs=False)
     after = plan.metrics["after"]
-    assert after["relief_short_weight_yuan"] == 90 * RELIEF_SHORT_YUAN
+    assert after["relief_short_pupils"] == 90.0
     assert after["travel_weight_yuan"] == round(200 * URBAN_STEP * 360 * 0.01)
     rows = (after["operating_yuan"] - after["operating_pupil_yuan"] + after["travel_weight_yuan"]
             + after["staff_weight_yuan"] + after["capital_annual_yuan"]
-            + after["hall_beyond_weight_yuan"] + after["relief_short_weight_yuan"])
+            + after["hall_beyond_weight_yuan"])
     assert rows == after["objective_yuan"]
-    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective, abs=1.0)
+    assert after["objective_yuan"] + 90 * RELIEF_SHORT_YUAN == pytest.approx(
+        plan.outcome.objective, abs=1.0)

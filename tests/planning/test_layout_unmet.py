@@ -1,7 +1,8 @@
-"""未满足的规则 name every soft rule a layout plan breaks and every penalty it pays, with its
-figures and its share of the 综合评价值 (planner review: 城关第一小学 1,477 pupils under its
-分流下限 of 1,483, a 600 万元 penalty, 13 % of the objective, left out of the 16-rule
-verdict); the independent checker names every problem of a rule, not only its first."""
+"""未满足的规则 name every soft rule a layout plan breaks, with its figures: a weight with its
+share of the 综合评价值, the solver's penalty in pupils, no part of it (planner review: 城关第一小学
+1,477 pupils under its 分流下限 of 1,483, a 600 万元 penalty, 13 % of the objective, left out of
+the 16-rule verdict; review he: a planner read that penalty in the 综合评价值 as money); the
+independent checker names every problem of a rule, not only its first."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 
 def _short_plan() -> LayoutOutcome:
-    """The demo's figures: 城关第一小学 6 pupils under its floor at 1,000,000 元 each a year in an
-    objective of 45,617,724 元; 东城小学 builds a hall of 800 m² and leaves 300 m² beyond the cap
-    at 500 元 per m² a year."""
+    """The demo's figures: 城关第一小学 6 pupils under its floor (the solver's penalty, apart from
+    the 综合评价值 of 39,617,724 元); 东城小学 builds a hall of 800 m² and leaves 300 m² beyond
+    the cap at 500 元 per m² a year."""
     return LayoutOutcome(
         "optimal",
         (PlannedSchool("A", "洛北县城关第一小学", "keep", stay_floor=1_483,
@@ -25,31 +26,43 @@ def _short_plan() -> LayoutOutcome:
          PlannedSchool("B", "洛北县东城小学", "keep", stay_floor=400, students_after={"primary": 595},
                        added_sports_area=800.0, sports_beyond_cap_area=300.0),
          PlannedSchool("C", "甲村教学点", "close", stay_floor=20)),
-        {"after": {"relief_short_weight_yuan": 6_000_000.0, "hall_beyond_weight_yuan": 150_000.0,
-                   "objective_yuan": 45_617_724.0}},
+        {"after": {"relief_short_pupils": 6.0, "hall_beyond_weight_yuan": 150_000.0,
+                   "objective_yuan": 39_617_724.0}},
         rules={"day_travel_limit_min": 30})
 
 
-def test_a_school_under_its_relief_floor_is_an_unmet_rule_with_its_penalty_share():
+def test_a_school_under_its_relief_floor_is_an_unmet_rule_in_pupils_apart_from_the_score():
     plan = _short_plan()
-    # 6,000,000 / 45,617,724 = 13.2 %; 150,000 / 45,617,724 = 0.33 %; a closed school has no floor
+    # 1,483 − 1,477 = 6 pupils, no share of the score; 150,000 / 39,617,724 = 0.38 %; a closed
+    # school has no floor
     assert plan.unmet_rules == (
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
-        "按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%；"
+        "共少 6 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值；"
         "接收学校的体育运动场馆面积：洛北县东城小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，"
-        "需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 0.3%")
+        "需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 3,961.77 万元）的 0.4%")
     doc = layout_json(plan)
     assert doc["schools"][0]["stay_floor"] == 1_483
     assert layout_from_json(doc).schools[0].stay_floor == 1_483  # kept through plan.json
     assert checked_note(16, reported_unmet(doc)) == (
-        "方案校验：已按方案核对 16 项规则，方案未满足其中 2 项：保留学校的分流下限（洛北县城关第一小学少 6 人，"
-        "罚项占综合评价值的 13%）、接收学校的体育运动场馆面积（缺口 300 平方米，权重占综合评价值的 0.3%）")
+        "方案校验：已按方案核对 16 项规则，方案未满足其中 2 项：保留学校的分流下限（洛北县城关第一小学少 6 人）、"
+        "接收学校的体育运动场馆面积（缺口 300 平方米，权重占综合评价值的 0.4%）")
+
+
+def test_a_plan_stored_with_the_penalty_in_yuan_still_reads_its_pupils():
+    # before 2026-12-05 plan.json carried 6 × 1,000,000 元 within its objective_yuan
+    from junheng.planning.layout_unmet import relief_pupils
+
+    plan = _short_plan()
+    old = LayoutOutcome("optimal", plan.schools, {"after": {
+        "relief_short_weight_yuan": 6_000_000.0, "objective_yuan": 45_617_724.0}})
+    assert relief_pupils(old) == 6.0
+    assert "共少 6 人，求解时作为罚项尽量避免" in old.unmet_rules
 
 
 def test_a_plan_without_penalties_reports_none():
     plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep", stay_floor=100,
                                                    students_after={"primary": 100}),),
-                         {"after": {"relief_short_weight_yuan": 0.0, "hall_beyond_weight_yuan": 0.0,
+                         {"after": {"relief_short_pupils": 0.0, "hall_beyond_weight_yuan": 0.0,
                                     "objective_yuan": 1e6}})
     assert plan.unmet_rules == "无"
     assert reported_unmet(layout_json(plan)) == []
@@ -118,12 +131,13 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
         "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
         "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 22 间、补足生均面积 1,989.75 万元）接收村1 "
         "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
-    # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named with
-    # the penalty (740 × 100 万元) in the verdict
+    # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named in
+    # pupils in the verdict (the solver's penalty, 740 × 100 万元, is no part of the score)
     assert plan.outcome.unmet_rules.startswith(
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
-        "按每少 1 人每年 100.00 万元计罚项每年 74,000.00 万元（权重，不是支出），占综合评价值")
-    assert "保留学校的分流下限（学校4103060001少 740 人，罚项占综合评价值的 99%）" in plan.outcome.notes[-1]
+        "共少 740 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值")
+    assert "保留学校的分流下限（学校4103060001少 740 人）" in plan.outcome.notes[-1]
+    assert plan.outcome.metrics["after"]["relief_short_pupils"] == 740.0
     # 28.8 minutes away (112.10) the new school is within reach and takes the group itself
     near = plan_layout_with_projects(_crowded_county(112.10), config(keep=[C1, "4103060003"]))
     assert {s.school_id: sum(s.students_after.values()) for s in near.outcome.schools}[NEW] == 1_050

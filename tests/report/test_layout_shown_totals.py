@@ -21,7 +21,7 @@ COLUMN = {"operating_site_yuan": 1_240_004.0, "funding_floor_yuan": 411_049.0,
           "operating_pupil_yuan": 3_595_776.0, "hire_staff_yuan": 0.0,
           "operating_yuan": 5_246_829.0, "travel_weight_yuan": 1_356_649.0,
           "staff_weight_yuan": 90_499.0, "capital_annual_yuan": 360_984.0,
-          "hall_beyond_weight_yuan": 0.0, "relief_short_weight_yuan": 600_000.0,
+          "hall_beyond_weight_yuan": 600_000.0,
           "objective_yuan": 4_059_185.0}
 
 

@@ -461,7 +461,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
-               f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
+               f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.metrics["after"].get("objective_yuan", plan.objective)), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
                "新建": actions.get("new", 0), "方案校验": check_note(plan.notes).removeprefix("方案校验：")}
         row.update({METRIC_LABELS.get(k, "其他指标"): numbers.money(v) if k.endswith("_yuan") else v

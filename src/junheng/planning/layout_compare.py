@@ -2,8 +2,9 @@
 
 A plan is optimal for its objective, which holds money (the yearly spending less its per-pupil
 part, construction over ``capital_years``) and weights that are not money (travel time, the
-small sites' extra staff, the receivers' sports area beyond the hall cap or without a hall,
-the relief floor's penalty): :mod:`~junheng.planning.layout_costs`. The plan's
+small sites' extra staff, the receivers' sports area beyond the hall cap or without a hall;
+the relief floor's penalty is the solver's alone, counted in pupils apart):
+:mod:`~junheng.planning.layout_costs`. The plan's
 ``objective_yuan`` is the sum of :func:`objective_terms`, each a row of its 调整前后对比, so a
 note that one plan is dearer than another says by how much in every term, and which terms
 are not money (:func:`difference_note`).
@@ -47,7 +48,6 @@ def terms(weights: Mapping[str, Any] | None = None) -> tuple[tuple[str, tuple, t
         ("通行时间折算（权重，不是支出）", ("travel_weight_yuan",), (), False),
         ("小规模学校多配教职工（权重，不是支出）", ("staff_weight_yuan",), (), False),
         ("接收学校体育运动场馆面积缺口（权重，不是支出）", ("hall_beyond_weight_yuan",), (), False),
-        ("保留学校低于分流下限的学生缺额罚项（权重，不是支出）", ("relief_short_weight_yuan",), (), False),
     )
 
 

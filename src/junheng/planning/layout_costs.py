@@ -47,12 +47,17 @@ The weights of the objective (not money spent or saved):
   20,000 元 a room-year) and are left out;
 * ``hall_beyond_weight_yuan``: the receivers' sports area beyond the hall cap or without a
   hall (rules (15), (17)) × ``hall_beyond_cap_yuan_per_m2`` over ``capital_years``;
-* ``relief_short_weight_yuan``: the pupils open schools lack of their relief floor (12) ×
-  ``RELIEF_SHORT_YUAN`` (a penalty, 0 unless no plan meets every floor);
-* ``objective_yuan``: the MILP's objective, the weights plus the yearly spending less its
+* ``objective_yuan``: the plan's 综合评价值, the weights plus the yearly spending less its
   constant per-pupil part and the new schools' teacher posts (equal to the solver's objective
   up to rounding to whole 元, less the annualised rooms met by 临时周转: the solver prices every
-  added room as built, the 过渡期 then borrows those a short peak needs).
+  added room as built, the 过渡期 then borrows those a short peak needs; and less its penalty).
+
+The solver's penalty, apart from the score and counted in pupils, not 元 (planner review he:
+a 600 万元 penalty was 13 % of the 综合评价值 a planner read as money):
+
+* ``relief_short_pupils``: the pupils open schools lack of their relief floor (12); the
+  solver prices each at ``RELIEF_SHORT_YUAN`` a year so that it is 0 unless no plan meets
+  every floor, and the plan names each school short with its reason (layout_unmet).
 
 >>> from junheng.planning import load_layout_config
 >>> import pandas as pd
@@ -68,9 +73,9 @@ The weights of the objective (not money spent or saved):
 (313600.0, 342720.0)
 >>> parts = cost_parts(load_layout_config(), a, site_yuan=200_000, floor_yuan=57_600,
 ...                    capital=800_000, quotas={"primary": 720, "junior": 940},
-...                    beyond_yuan=1_000_000, relief_yuan=2_000_000)
->>> parts["hall_beyond_weight_yuan"], parts["relief_short_weight_yuan"], parts["objective_yuan"]
-(50000.0, 2000000.0, 2392720.0)
+...                    beyond_yuan=1_000_000, relief_pupils=2)
+>>> parts["hall_beyond_weight_yuan"], parts["relief_short_pupils"], parts["objective_yuan"]
+(50000.0, 2.0, 392720.0)
 
 A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班师比 and earns
 24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 100,000 元 is
@@ -247,12 +252,13 @@ def floor_unpaid_closed(plan) -> tuple[int, float] | None:
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
                capital: float, quotas: dict[str, float], staff_yuan: float = 0.0,
                beyond_yuan: float = 0.0,
-               relief_yuan: float = 0.0) -> dict[str, float]:
+               relief_pupils: float = 0.0) -> dict[str, float]:
     """The parts of the module docstring for one assignment (demand, travel_min, distance_km,
     boarding, group per village and stage group); ``site_yuan`` is the open sites' fixed per-site cost,
     ``staff_yuan`` their extra staff and ``floor_yuan`` their 公用经费 floor; ``beyond_yuan``
     the one-off weight of the sports area beyond the hall cap or without a hall (annualised
-    here) and ``relief_yuan`` the yearly penalty of the relief floor (12).
+    here) and ``relief_pupils`` the pupils short of the relief floors (12), a penalty of the
+    solver kept out of ``objective_yuan``.
 
     Money the bureau spends each year (``operating_yuan``) is kept apart from the objective's
     weights (travel time valued per pupil-minute, the extra staff of small sites: teachers of
@@ -282,19 +288,18 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     weights = {"travel_weight_yuan": round(minutes * w.yuan_per_pupil_minute, 0),
                "staff_weight_yuan": round(float(staff_yuan), 0),
                "capital_annual_yuan": round(float(capital / w.capital_years), 0),
-               "hall_beyond_weight_yuan": round(float(beyond_yuan / w.capital_years), 0),
-               "relief_short_weight_yuan": round(float(relief_yuan), 0)}
+               "hall_beyond_weight_yuan": round(float(beyond_yuan / w.capital_years), 0)}
     objective = (sum(weights.values()) + spent["operating_yuan"] - spent["operating_pupil_yuan"]
                  - spent["hire_staff_yuan"])
     return {**spent, "travel_pupil_minutes": round(minutes, 0), **weights,
-            "objective_yuan": round(objective, 0)}
+            "objective_yuan": round(objective, 0), "relief_short_pupils": round(float(relief_pupils), 1)}
 
 
 #: the yearly spending ``operating_yuan`` adds up, and the weights ``objective_yuan`` adds to
 #: it less the per-pupil 公用经费 and the hires (:func:`cost_parts`)
 SPENT_PARTS = tuple(k for k in SPENDING if k != "operating_yuan")
 WEIGHT_PARTS = ("travel_weight_yuan", "staff_weight_yuan", "capital_annual_yuan",
-                "hall_beyond_weight_yuan", "relief_short_weight_yuan")
+                "hall_beyond_weight_yuan")
 
 
 def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
@@ -310,8 +315,7 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
     ...        "operating_pupil_yuan": 3_595_776.0, "hire_staff_yuan": 0.0,
     ...        "operating_yuan": 5_246_829.0, "travel_weight_yuan": 18_785_949.0,
     ...        "staff_weight_yuan": 0.0, "capital_annual_yuan": 0.0,
-    ...        "hall_beyond_weight_yuan": 0.0, "relief_short_weight_yuan": 0.0,
-    ...        "objective_yuan": 20_437_002.0}
+    ...        "hall_beyond_weight_yuan": 0.0, "objective_yuan": 20_437_002.0}
     >>> t = shown_totals(col, True)  # 124.00 + 41.10 + 359.58 = 524.68 (not 524.68 from 524.6829:
     >>> # the same here); 524.68 − 359.58 + 1,878.59 = 2,043.69 where 20,437,002 元 reads 2,043.70
     >>> t["operating_yuan"], t["objective_yuan"], t["funding_floor_yuan"], shown_totals(col, False) == col
@@ -330,8 +334,9 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
     # no remainder (review rv3 finding 6: 「…变化每年 0.01 万元」 was 93 元 of rounding)
     out.update({k: round(shown(k) * 10_000, 0) for k in SPENT_PARTS})
     if "objective_yuan" in column and all(k in column for k in WEIGHT_PARTS):
+        legacy = ("relief_short_weight_yuan",) if "relief_short_weight_yuan" in column else ()
         objective = (operating - shown("operating_pupil_yuan") - shown("hire_staff_yuan")
-                     + sum(shown(k) for k in WEIGHT_PARTS))
+                     + sum(shown(k) for k in (*WEIGHT_PARTS, *legacy)))  # a plan before 12-05
         out["objective_yuan"] = round(round(objective, 2) * 10_000, 0)
     return out
 
@@ -383,16 +388,14 @@ def with_hire_cost(metrics: dict, hires: int, yuan_per_teacher: float,
 def extra_weights(sites: pd.DataFrame, schools: pd.DataFrame | None,
                   pupils: pd.Series) -> dict[str, float]:
     """The objective's weights besides travel and staff, as :func:`cost_parts` takes them, so
-    that ``objective_yuan`` is the solver's objective ("最优" is of that objective): the
-    one-off weight of the receivers' sports area beyond the hall cap or without a hall
-    (``beyond_yuan``, rules (15), (17): the plan's ``beyond_weight_yuan`` per school) and
-    the relief floor's yearly penalty (``relief_yuan``, rule (12))."""
-    from junheng.planning.layout_model import RELIEF_SHORT_YUAN
-
+    that ``objective_yuan`` is the solver's objective less its penalty: the one-off weight of
+    the receivers' sports area beyond the hall cap or without a hall (``beyond_yuan``, rules
+    (15), (17): the plan's ``beyond_weight_yuan`` per school) and the pupils short of the
+    relief floors (``relief_pupils``, rule (12): the penalty, apart from the score)."""
     beyond = (0.0 if schools is None or "beyond_weight_yuan" not in schools
               else float(schools["beyond_weight_yuan"].sum()))
     return {"beyond_yuan": beyond,
-            "relief_yuan": RELIEF_SHORT_YUAN * relief_shortfall(sites, pupils)}
+            "relief_pupils": relief_shortfall(sites, pupils)}
 
 
 def relief_shortfall(sites: pd.DataFrame, pupils: pd.Series) -> float:

@@ -1,13 +1,15 @@
-"""未满足的规则 of a layout plan: every rule it does not meet and every penalty term it pays
-in its objective (a weight, not money), each with its figures, and for a penalty its share of
-the 综合评价值 (planner review: 城关第一小学 kept 1,477 pupils under its 分流下限 of 1,483, a
-600 万元 penalty, 13 % of the objective, while the 16-rule verdict did not name it).
+"""未满足的规则 of a layout plan: every rule it does not meet, each with its figures; a weight
+it pays with its share of the 综合评价值, and the solver's penalty in pupils, no part of the
+综合评价值 (planner review: 城关第一小学 kept 1,477 pupils under its 分流下限 of 1,483, a 600 万元
+penalty, 13 % of the objective, while the 16-rule verdict did not name it; review he: a
+planner reading the 综合评价值 saw that penalty as money).
 
 The soft rules of the layout model (:mod:`~junheng.planning.layout_model`) and what a plan
 pays for breaking them:
 
-* the relief floor (12): ``RELIEF_SHORT_YUAN`` a year per pupil short
-  (``relief_short_weight_yuan``), per school :attr:`PlannedSchool.stay_floor`;
+* the relief floor (12): the pupils short (``relief_short_pupils``), per school
+  :attr:`PlannedSchool.stay_floor`; the solver prices each at ``RELIEF_SHORT_YUAN`` a year so
+  that a plan meets every floor it can, a penalty kept out of the 综合评价值;
 * the receivers' sports area (15), (17), (22): the m² beyond the hall cap, beyond the spare
   ground a field covers, or without either at a weight per m² (``hall_beyond_weight_yuan``),
   per school ``sports_beyond_cap_area``, said as the case is (:func:`~.layout_areas.beyond_cap_text`);
@@ -17,15 +19,17 @@ pays for breaking them:
 
 >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "城关一小", "keep", stay_floor=1_483,
-...     students_after={"primary": 1_477}),), {"after": {"relief_short_weight_yuan": 6_000_000.0,
-...     "objective_yuan": 45_617_724.0}})
+...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
+...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；按每少 1 人每年 100.00 万元计罚项每年 600.00 万元（权重，不是支出），占综合评价值（每年 4,561.77 万元）的 13%
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；共少 6 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值
 >>> relief_short_label(plan)
-'保留学校的分流下限（城关一小少 6 人，罚项占综合评价值的 13%）'
+'保留学校的分流下限（城关一小少 6 人）'
 """
 
 from __future__ import annotations
+
+import re
 
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
@@ -64,25 +68,28 @@ def relief_short(plan) -> list[tuple[str, int, int]]:
     return out
 
 
-def relief_yuan(plan) -> float:
-    """The relief floor's penalty a year: the plan's metric, else from the schools short."""
+def relief_pupils(plan) -> float:
+    """The pupils open schools lack of their relief floors (12): the plan's metric (a plan
+    stored before it: its penalty over ``RELIEF_SHORT_YUAN``), else from the schools short."""
     after = _after(plan)
+    if "relief_short_pupils" in after:
+        return float(after["relief_short_pupils"])
     if "relief_short_weight_yuan" in after:
-        return float(after["relief_short_weight_yuan"])
-    return RELIEF_YUAN * sum(f - n for _, n, f in relief_short(plan))
+        return float(after["relief_short_weight_yuan"]) / RELIEF_YUAN
+    return float(sum(f - n for _, n, f in relief_short(plan)))
 
 
 def relief_text(plan) -> str:
-    """The relief floor (12) unmet: each school short with its figures and the penalty with
-    its share of the objective ('' when the plan pays none)."""
-    yuan = relief_yuan(plan)
-    if yuan <= 0:
+    """The relief floor (12) unmet: each school short with its figures and reason, and the
+    pupils short in all, a penalty of the solver's, no part of the 综合评价值 ('' when none)."""
+    pupils = relief_pupils(plan)
+    if pupils <= 0:
         return ""
     short = relief_short(plan)
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人"
-                    for name, n, f in short) or f"共少 {round(yuan / RELIEF_YUAN):,} 人"
-    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}（{RELIEF_WHY}）；按每少 1 人每年 "
-            f"{_wan(RELIEF_YUAN)}计罚项每年 {_wan(yuan)}（权重，不是支出）{share_text(plan, yuan)}")
+                    for name, n, f in short) or f"共少 {pupils:,.0f} 人"
+    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}（{RELIEF_WHY}）；共少 {pupils:,.0f} 人，"
+            "求解时作为罚项尽量避免，不是支出，不计入综合评价值")
 
 
 #: why a kept school falls short of its relief floor (12): the floors of neighbouring kept
@@ -103,14 +110,13 @@ def relief_reason(expected: int, floor: float, size: int, share: float) -> str:
 
 
 def relief_short_label(plan) -> str:
-    """The relief floor for the checker's verdict, short ('' when none)."""
-    yuan = relief_yuan(plan)
-    if yuan <= 0:
+    """The relief floor for the checker's verdict, short, in pupils ('' when none)."""
+    pupils = relief_pupils(plan)
+    if pupils <= 0:
         return ""
     who = "、".join(f"{name}少 {f - n:,} 人" for name, n, f in relief_short(plan)) \
-        or f"共少 {round(yuan / RELIEF_YUAN):,} 人"
-    share = share_text(plan, yuan).rpartition("的 ")[2]
-    return f"保留学校的分流下限（{who}" + (f"，罚项占综合评价值的 {share}）" if share else "）")
+        or f"共少 {pupils:,.0f} 人"
+    return f"保留学校的分流下限（{who}）"
 
 
 def sports_text(plan) -> str:
@@ -219,11 +225,53 @@ def day_limit_text(plan) -> str:
             "需核实实际道路时间，超过的安排校车接送")
 
 
+def rooms_short(plan) -> dict[str, int]:
+    """Per open school, the 普通教室 its classes formed grade by grade lack in the plan year,
+    as its 理由 says (:func:`~.layout_reasons.room_notes`; a new school has none: rule (23))."""
+    from junheng.planning.layout_reasons import ROOM_NOTE
+
+    out = {}
+    for sid, text in (plan.kept_reasons or {}).items():
+        found = re.search(ROOM_NOTE + r"[^。]*约缺 ([\d,]+) 间", text)
+        if found:
+            out[sid] = int(found.group(1).replace(",", ""))
+    return out
+
+
+def rooms_short_text(plan) -> str:
+    """The schools whose classes formed grade by grade lack rooms in the plan year, each with
+    its pupils after the plan against those expected without it, so a planner sees whether
+    the plan's pupils or the school's own cause it ('' when none).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "第三初级中学", "expand",
+    ...     students_after={"junior": 755}, students_expected=768),), {},
+    ...     kept_reasons={"A": "按学段学位计（新增 1 间后）已够用；按年级编班（每个年级按标准班额）约缺 1 间普通教室。"})
+    >>> print(rooms_short_text(plan))
+    按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：第三初级中学约缺 1 间（规划后 755 人，不调整预计 768 人：缺口来自本校自身生源，不是方案转入的学生）；是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定
+    """
+    short, by_id = rooms_short(plan), {s.school_id: s for s in plan.schools}
+    each = []
+    for sid, n in short.items():
+        s = by_id.get(sid)
+        if s is None or s.action == "close":
+            continue
+        after = int(sum(s.students_after.values()))
+        why = ("缺口来自本校自身生源，不是方案转入的学生" if after <= s.students_expected
+               else "含方案转入的学生")
+        each.append(f"{s.name}约缺 {n:,} 间（规划后 {after:,} 人，不调整预计 {s.students_expected:,} 人：{why}）")
+    if not each:
+        return ""
+    return ("按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：" + "；".join(each)
+            + "；是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定")
+
+
 def unmet_lines(plan, cvs: bool = True) -> list[str]:
-    """Every rule the plan does not meet and every penalty it pays, one sentence each."""
+    """Every rule the plan does not meet and every penalty it pays, one sentence each, and
+    the rooms classes formed grade by grade still lack (:func:`rooms_short_text`)."""
     rules = plan.rules or {}
     out = [day_limit_text(plan)] if day_over_limit(plan) else []
-    out += [t for t in (relief_text(plan), sports_text(plan)) if t]
+    out += [t for t in (relief_text(plan), sports_text(plan), rooms_short_text(plan)) if t]
     if rules.get("boarding_per_town_unmet"):
         out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
     if rules.get("cv_kept"):

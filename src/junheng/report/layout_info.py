@@ -32,9 +32,8 @@ MONEY_REASONS = {
 }
 OBJECTIVE_PARTS = (("operating_yuan", 1), ("operating_pupil_yuan", -1), ("capital_annual_yuan", 1),
                    ("travel_weight_yuan", 1), ("staff_weight_yuan", 1),
-                   ("hire_staff_yuan", -1), ("hall_beyond_weight_yuan", 1),
-                   ("relief_short_weight_yuan", 1))
-#: the parts every plan has (an older plan.json lacks the last three: they were 0)
+                   ("hire_staff_yuan", -1), ("hall_beyond_weight_yuan", 1))
+#: the parts every plan has (an older plan.json lacks the last two: they were 0)
 BASE_PARTS = 5
 
 
@@ -64,32 +63,53 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
     return [["方案", plan_label(plan), ""],
             *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
-            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(plan.objective),
+            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(after.get("objective_yuan", plan.objective)),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding,
                                      _borrowed_note(plan.objective, after))))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
-            [f"{SCORE}下界（每年）", numbers.money(plan.bound),
-             f"求解器证明的{SCORE}最小可能值，只用于判断方案离最优还有多远"],
-            ["最优性差距", numbers.percent(plan.gap, 4), f"（{SCORE} − 下界）÷ {SCORE}"],
+            *_bound_rows(plan, bool(_borrowed_note(plan.objective, after))),
             ["求解时间（秒）", seconds, ""],
             *setting_rows(plan)]
+
+
+def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
+    """The bound and the gap, of the 综合评价值 or, where the solver's objective differs from
+    it (``apart``: rooms met by 临时周转 priced as built, a relief floor's penalty), of that
+    objective, so a bound above the 综合评价值 is not read as its bound."""
+    what = "求解器目标值" if apart else SCORE
+    why = "（含上行所列按新建计入的教室和罚项）" if apart else ""
+    return [[f"{what}下界（每年）", numbers.money(plan.bound),
+             f"求解器证明的{what}最小可能值{why}，只用于判断方案离最优还有多远"],
+            ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
 
 
 def _borrowed_note(objective: float, after: dict) -> str:
     """How the solver's objective, on which 最优 and the gap are proven, exceeds the plan's
     综合评价值: the solver prices every added room as built, and the rooms met by 临时周转 are
-    left out of 建设投资年均摊 afterwards ("" when they are the same to the 元).
+    left out of 建设投资年均摊 afterwards; it prices each pupil short of a relief floor (12)
+    at ``RELIEF_SHORT_YUAN``, a penalty no part of the 综合评价值 (its pupils are listed among
+    the rules the plan does not meet). "" when they are the same to the 元.
 
     >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_078_100.0})
-    '求解器把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元），最优和差距按此计算；借用不建，扣除后为本方案的综合评价值 4,607.81 万元（见“调整前后对比”）'
+    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元），最优和差距按求解器的目标值计算；借用不建，扣除后为本方案的综合评价值 4,607.81 万元（见“调整前后对比”）'
+    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 40_078_100.0, "relief_short_pupils": 6})
+    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计罚项（只用于求解，使方案尽量满足分流下限），最优和差距按求解器的目标值计算；借用不建、罚项不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）'
     >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_120_100.2})
     ''
     """
     plan = after.get("objective_yuan")
     if plan is None or objective - float(plan) < 0.5:
         return ""
-    return (f"求解器把以临时周转解决的教室按新建计入（建设投资年均摊 {numbers.money(objective - plan, plan)}），"
-            f"最优和差距按此计算；借用不建，扣除后为本方案的{SCORE} {numbers.money(plan)}（见“调整前后对比”）")
+    pupils = float(after.get("relief_short_pupils") or 0.0)
+    borrowed = objective - float(plan) - RELIEF_SHORT_YUAN * pupils
+    parts = ([f"把以临时周转解决的教室按新建计入（建设投资年均摊 {numbers.money(borrowed, plan)}）"]
+             if borrowed >= 0.5 else [])
+    if pupils > 0:
+        parts.append(f"保留学校低于分流下限的 {pupils:,.0f} 人每人每年按 {numbers.money(RELIEF_SHORT_YUAN)}计罚项"
+                     "（只用于求解，使方案尽量满足分流下限）")
+    why = "、".join(w for w, on in (("借用不建", borrowed >= 0.5), ("罚项不是支出", pupils > 0)) if on)
+    return (f"求解器的目标值为 {numbers.money(objective)}，其中{'、'.join(parts)}，最优和差距按求解器的目标值计算；"
+            f"{why}，扣除后为本方案的{SCORE} {numbers.money(plan)}（见“调整前后对比”）")
 
 
 def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:
@@ -103,12 +123,11 @@ def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str
     ...                 "staff_weight_yuan": 0.0})
     '综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 2,897.39 万元：学生数不随方案变化，各方案相同）＋建设投资年均摊＋权重（通行时间折算 100.00 万元、小规模学校多配教职工 0.00 万元），只用于比选方案，不是财政支出'
     >>> objective_note({"operating_pupil_yuan": 28_973_900.0, "travel_weight_yuan": 1_000_000.0,
-    ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0,
-    ...                 "relief_short_weight_yuan": 0.0})[-56:]
+    ...                 "staff_weight_yuan": 0.0, "hall_beyond_weight_yuan": 25_000.0})[-56:]
     '接收学校体育运动场馆面积缺口 2.50 万元（按每平方米权重折算，不是建设费用）），只用于比选方案，不是财政支出'
     """
     keys = ("operating_pupil_yuan", "travel_weight_yuan", "staff_weight_yuan",
-            "hall_beyond_weight_yuan", "relief_short_weight_yuan")
+            "hall_beyond_weight_yuan")
     scale = max(abs(float(after.get(k, 0.0))) for k in keys)
 
     def part(key: str) -> str:
@@ -117,9 +136,7 @@ def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str
     new = (f"；也不含新聘教师人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
            if staff else "")
     extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
-        ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),
-        ("relief_short_weight_yuan", "保留学校低于分流下限的学生缺额罚项",
-         f"（每缺 1 人计 {numbers.money(RELIEF_SHORT_YUAN)}）"))
+        ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),)
         if after.get(key))
     return (f"{SCORE}＝每年财政支出（不含{quota_funding(weights)} {part('operating_pupil_yuan')}：学生数不随方案变化，"
             f"各方案相同{new}）＋建设投资年均摊＋权重（通行时间折算 {part('travel_weight_yuan')}、"
