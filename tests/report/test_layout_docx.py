@@ -155,3 +155,22 @@ def test_the_staff_pay_row_is_split_into_its_spending_and_its_weight():
         ("权重（不是财政支出）", "小规模学校和教学", "100,000", WEIGHT),
         ("权重（不是财政支出）", "建设投资折算年限", "20", WEIGHT)]
     assert not [r for r in solve_rows(plan) if r[0].startswith("权重") and "计入财政支出（" in r[0]]
+
+
+def test_the_solve_table_shows_the_score_without_the_penalty_and_the_solvers_figures_apart():
+    # review he: the solver's objective 4,612.01 万 held 6 pupils under a 分流下限 at 100 万 each
+    # (600 万) and 4.20 万 for a room met by 临时周转 priced as built; the plan's 综合评价值 is
+    # 4,612.01 − 600 − 4.20 = 4,007.81 万, and the bound (4,611.70 万) is the solver's, not the
+    # score's
+    plan = replace(example_layout_outcome(), objective=46_120_100.0, bound=46_117_000.0,
+                   metrics={"after": {"objective_yuan": 40_078_100.0, "relief_short_pupils": 6.0}})
+    rows = {r[0]: r[1:] for r in solve_rows(plan)}
+    score = rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"]
+    assert score == ["4,007.81 万元", (
+        "只用于比选方案，不是财政支出；求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 "
+        "4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计罚项（只用于求解，使方案尽量满足分流下限），"
+        "最优和差距按求解器的目标值计算；借用不建、罚项不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）")]
+    assert rows["求解器目标值下界（每年）"] == [
+        "4,611.70 万元", "求解器证明的其目标值最小可能值（含上行所列按新建计入的教室和罚项），只用于判断方案离最优还有多远"]
+    assert rows["最优性差距"][1] == "（求解器目标值 − 下界）÷ 求解器目标值"
+    assert "综合评价值下界（每年）" not in rows

@@ -79,7 +79,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     what = "求解器目标值" if apart else SCORE
     why = "（含上行所列按新建计入的教室和罚项）" if apart else ""
     return [[f"{what}下界（每年）", numbers.money(plan.bound),
-             f"求解器证明的{what}最小可能值{why}，只用于判断方案离最优还有多远"],
+             f"求解器证明的{'其目标值' if apart else SCORE}最小可能值{why}，只用于判断方案离最优还有多远"],
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
 
 
