@@ -241,7 +241,8 @@ def rooms_short(plan) -> dict[str, int]:
 def rooms_short_text(plan) -> str:
     """The schools whose classes formed grade by grade lack rooms in the plan year, each with
     its pupils after the plan against those expected without it, so a planner sees whether
-    the plan's pupils or the school's own cause it ('' when none).
+    the plan's pupils or the school's own cause it ('' when none). A 教学点 is left out: its
+    grades share 复式班 classes.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "第三初级中学", "expand",
@@ -254,12 +255,13 @@ def rooms_short_text(plan) -> str:
     each = []
     for sid, n in short.items():
         s = by_id.get(sid)
-        if s is None or s.action == "close":
+        if s is None or s.action == "close" or s.kind == "teaching_point":  # 复式班
             continue
         after = int(sum(s.students_after.values()))
-        why = ("缺口来自本校自身生源，不是方案转入的学生" if after <= s.students_expected
-               else "含方案转入的学生")
-        each.append(f"{s.name}约缺 {n:,} 间（规划后 {after:,} 人，不调整预计 {s.students_expected:,} 人：{why}）")
+        why = ("" if s.students_expected <= 0 else "：缺口来自本校自身生源，不是方案转入的学生"
+               if after <= s.students_expected else "：含方案转入的学生")
+        expected = f"，不调整预计 {s.students_expected:,} 人{why}" if why else ""
+        each.append(f"{s.name}约缺 {n:,} 间（规划后 {after:,} 人{expected}）")
     if not each:
         return ""
     return ("按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：" + "；".join(each)
