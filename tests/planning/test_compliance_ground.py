@@ -21,6 +21,8 @@ from junheng.planning.compliance_json import compliance_dict
 from junheng.planning.compliance_sports_path import path_lines
 
 A = school_id("A")
+#: how a shortfall counted to the school rule's floor says so
+FLOOR = "（按标准的 85% 加 2% 余量计，该项为该校唯一低于标准的指标）"
 
 
 def _plan(tmp_path, spare: float):
@@ -46,29 +48,33 @@ def test_a_school_with_free_ground_builds_a_field_on_it_and_buys_no_land(tmp_pat
 
 def test_a_school_without_ground_for_a_hall_buys_land_with_the_figures_said(tmp_path):
     # 144 m² free (第四小学's figure): the smallest hall (800 m², costs.yaml gym_min_area) does
-    # not fit, so no hall; the 144 m² take a field; the rest to the standard, 7,500 − 2,144 =
-    # 5,356 m², is land to buy at 1,500 元 (803.40 万元), its ground 5,356 + 144 = 5,500 m².
+    # not fit, so no hall; the 144 m² take a field; the rest to the one need of both plans
+    # (85 % × 1.02 of the standard, sports being A's only indicator below it: brief hb 1),
+    # 6,502.5 − 2,144 = 4,358.5, in whole m² 4,359, is land to buy at 1,500 元 (653.85 万元),
+    # its ground 4,359 + 144 = 4,503 m² (before: 5,356 m² to the standard, 803.40 万元).
     plan = _plan(tmp_path, 144.0)
     assert plan.actions[["item", "quantity"]].to_dict("records") == [
         {"item": "field", "quantity": 144.0}]
     path = compliance_dict(plan)["sports_path"]
     assert [(x["school_id"], x["short_m2"], x["area_m2"], x["spare_m2"], x["cost"])
-            for x in path["schools"]] == [(A, 5356, 5356, 144, 803.4)]
-    assert ("A小学（小学）缺 5,356 平方米（需要场地 5,500 平方米，校内空地 144 平方米，已全部用于本方案的"
-            "室外体育运动场地），用地 5,356 平方米，803.40 万元；") in path_lines(path)[0]
+            for x in path["schools"]] == [(A, 4359, 4359, 144, 653.85)]
+    assert ("A小学（小学）缺 4,359 平方米（需要场地 4,503 平方米，校内空地（两个方案建设前）144 平方米，"
+            "已全部用于本方案的室外体育运动场地），用地 4,359 平方米，653.85 万元；") in path_lines(path)[0]
 
 
 def test_the_unresolved_reason_names_the_limit_that_binds_the_school(tmp_path):
     # review rv3 finding 12: 实验中学 (no spare ground, no hall built) was told 「校内空地和室内
     # 体育馆每校上限 3,000 平方米…容纳不下」. With no spare ground the reason says so; with 144 m²
-    # it says they are used up; short 7,500 − 2,000 = 5,500 and 7,500 − 2,144 = 5,356 m²
+    # it says they are used up; short to 85 % × 1.02 × 7,500 = 6,502.5 (brief hb 1):
+    # 6,502.5 − 2,000 = 4,502.5 → 4,503 and 6,502.5 − 2,144 = 4,358.5 → 4,359 m²
     from junheng.planning.compliance_unresolved import UNRESOLVED
 
     reasons = {spare: [r["reason"] for r in compliance_dict(_plan(tmp_path, spare))["unresolved"]]
                for spare in (0.0, 144.0)}
     assert {spare: found[0] for spare, found in reasons.items()} == {
-        0.0: f"{UNRESOLVED}：校内无空地，仍缺 5,500 平方米",
-        144.0: f"{UNRESOLVED}：校内空地 144 平方米已全部用于本方案的室外体育运动场地，仍缺 5,356 平方米"}
+        0.0: f"{UNRESOLVED}：校内无空地，仍缺 4,503 平方米{FLOOR}",
+        144.0: f"{UNRESOLVED}：校内空地（两个方案建设前）144 平方米已全部用于本方案的室外体育运动场地，"
+               f"仍缺 4,359 平方米{FLOOR}"}
     # the county's CV row names the limits of what the plan builds: no hall here, so not the
     # hall cap (brief va 1)
     assert reasons[0.0][1].startswith(f"{UNRESOLVED}：各校体育运动场馆以本校缺口和校内空地为限，"

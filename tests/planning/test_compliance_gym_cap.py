@@ -27,8 +27,10 @@ def _plan(tmp_path, **costs):
 
 def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_path):
     # The floor asks 0.85 × 7,500 = 6,375 m², 4,375 more than A has; the cap is 3,000 m²: A
-    # builds the 3,000 m² hall (0.42 万元/m²: 1,260 万元) and stays 7,500 − 5,000 = 2,500 m²
-    # short, listed with why; the total is the hall alone.
+    # builds the 3,000 m² hall (0.42 万元/m²: 1,260 万元) and stays short, listed with why, to
+    # the one need of both plans (85 % × 1.02 × 7,500 = 6,502.5, sports its only indicator
+    # below the standard: brief hb 1): 6,502.5 − 5,000 = 1,502.5, in whole m² 1,503 (before:
+    # 7,500 − 5,000 = 2,500 to the standard); the total is the hall alone.
     plan = _plan(tmp_path)
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
         {"school_id": A, "item": "gym", "quantity": 3000.0, "cost": pytest.approx(1260.0)}
@@ -42,8 +44,9 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
             "item": "生均体育运动场馆面积",
             "current": "5 平方米/生",
             "standard": "7.5 平方米/生",
-            "reason": f"{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米",
-            "short_m2": 2500,
+            "reason": f"{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 1,503 平方米"
+                      "（按标准的 85% 加 2% 余量计，该项为该校唯一低于标准的指标）",
+            "short_m2": 1503,
         }
     ]
     assert doc["verdict"] == (
@@ -77,7 +80,7 @@ def test_the_word_chapter_says_how_many_square_metres_remain(tmp_path):
     text = [p.text for p in r.doc.paragraphs if p.text.startswith("为 1 所学校新建")]
     assert text == [
         "为 1 所学校新建室内体育馆（风雨操场）3,000 平方米；场馆和场地建在本校空地上，1 所学校建室内体育馆；"
-        "另有 1 个学校学段仍缺 2,500 平方米，校内空地和每校室内体育馆上限容纳不下，未计价，见“未解决事项”表，投资 1,260.00 "
+        "另有 1 个学校学段仍缺 1,503 平方米，校内空地和每校室内体育馆上限容纳不下，未计价，见“未解决事项”表，投资 1,260.00 "
         "万元，2026 学年安排资金，当年实施，2026 学年投入使用。投资较多的学校：A小学（1,260.00 万元）。"
     ]
 
@@ -95,14 +98,15 @@ def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
     )
     assert (
         "<td>A小学（小学）</td><td>生均体育运动场馆面积</td><td>5 平方米/生</td><td>7.5 平方米/生</td>"
-        f"<td>{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 2,500 平方米</td>"
+        f"<td>{UNRESOLVED}：无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 1,503 平方米"
+        "（按标准的 85% 加 2% 余量计，该项为该校唯一低于标准的指标）</td>"
     ) in html
 
 
 def test_a_hall_the_layout_built_counts_against_the_same_cap(tmp_path):
     # After a layout that built 800 m² of hall at A (a 城镇 receiver's sports area), A's
     # sports area is 2,800 m² and its hall here stops at 3,000 − 800 = 2,200 m² (924 万元):
-    # 800 + 2,200 = the one cap; it stays 7,500 − 5,000 = 2,500 m² short (review 2026-12-03:
+    # 800 + 2,200 = the one cap; it stays 6,502.5 − 5,000 → 1,503 m² short (review 2026-12-03:
     # 464 m² in the layout, then 3,000 m² more in the 达标路径 at 第三初级中学).
     from junheng.planning.compliance_layout import _with_areas
     from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -119,7 +123,7 @@ def test_a_hall_the_layout_built_counts_against_the_same_cap(tmp_path):
                            costs=load_costs(cost_file(tmp_path)), time_limit=30, plan_date=date(2026, 6, 1))
     assert plan.actions[["school_id", "item", "quantity", "cost"]].to_dict("records") == [
         {"school_id": A, "item": "gym", "quantity": 2200.0, "cost": pytest.approx(924.0)}]
-    assert compliance_dict(plan)["unresolved"][0]["short_m2"] == 2500
+    assert compliance_dict(plan)["unresolved"][0]["short_m2"] == 1503
 
 
 def _small_gap(tmp_path, **costs):

@@ -4,7 +4,9 @@ its total, gives its years and says, by the engine's re-check, whether the schoo
 
 A: 1,000 pupils in the main city (code 111, no land of its own for a field) with 2 m² of
 sports area a pupil; C meets everything (7.5). The hall stops at the 3,000 m² cap, so A stays
-7,500 − 5,000 = 2,500 m² short (test_compliance_gym_cap)."""
+7,500 − 5,000 = 2,500 m² short of the standard; both plans hold a school whose only indicator
+below the standard is its sports area to 85 % × 1.02 of it (6.5025 m² a pupil, brief hb 1), so
+the land it needs is 6,502.5 − 5,000 = 1,502.5, in whole m² 1,503 (test_compliance_gym_cap)."""
 
 from __future__ import annotations
 
@@ -21,15 +23,17 @@ def _plan(tmp_path, **costs):
 
 
 def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
-    # 置换或征用相邻用地: 600 元 land + 900 元 field = 1,500 元/m² × 2,500 m² = 375 万元, outside
-    # the plan's total (the hall's 1,260 万元). Planned on 2026-06-01 the first plan year is
-    # 2026; the land takes 2 years (2026–2027), in use 2028, after the target year, and said so.
-    # Re-checked with A at 7,500 m²: A meets 7.5; the CV (5 and 7.5 → 0.2 before) is 0 after.
+    # 置换或征用相邻用地: 600 元 land + 900 元 field = 1,500 元/m² × 1,503 m² = 225.45 万元,
+    # outside the plan's total (the hall's 1,260 万元). Planned on 2026-06-01 the first plan
+    # year is 2026; the land takes 2 years (2026–2027), in use 2028, after the target year, and
+    # said so. Re-checked with A at 6,503 m²: A passes the school rule (6.503 ≥ 6.375, its one
+    # indicator below 7.5); the CV (5 and 7.5 → 0.2 before) after: mean 7.0015, deviation
+    # 0.4985, 0.4985 / 7.0015 = 0.071.
     plan = _plan(tmp_path)
     path = compliance_dict(plan)["sports_path"]
     assert plan.objective == 1260.0
     assert [(x["school_id"], x["short_m2"], x["area_m2"], x["cost"]) for x in path["schools"]] == [
-        (A, 2500, 2500, 375.0)
+        (A, 1503, 1503, 225.45)
     ]
     assert (
         path["remedy"],
@@ -37,11 +41,11 @@ def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
         path["total"],
         path["fund_years"],
         path["in_use_year"],
-    ) == ("adjacent_land", 0.15, 375.0, [2026, 2027], 2028)
+    ) == ("adjacent_land", 0.15, 225.45, [2026, 2027], 2028)
     assert path["recheck"] == {
         "schools_failing": [],
         "passes": True,
-        "cvs": [{"stage": "primary", "before": 0.2, "after": 0.0, "limit": 0.5, "met": True,
+        "cvs": [{"stage": "primary", "before": 0.2, "after": 0.071, "limit": 0.5, "met": True,
                  "causes": ""}],
     }
     first, second = path_lines(path)
@@ -49,7 +53,7 @@ def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
         # review2 item 3: an option for decision, no funding years stated as fact
         "本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。"
         "如采用此途径，需在 2026—2027 学年安排资金，2028 学年方可投入使用（晚于目标学年 2026 学年）："
-        "A小学（小学）缺 2,500 平方米（无校内空地数据），用地 2,500 平方米，375.00 万元；合计 375.00 万元（每平方米 1,500 元，"
+        "A小学（小学）缺 1,503 平方米（无校内空地数据），用地 1,503 平方米，225.45 万元；合计 225.45 万元（每平方米 1,500 元，"
         "用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。"
         # 1,500 元 of land and field against 4,200 元 of hall (costs.yaml gym 0.42 万元)
         "按测算单价，相邻用地建室外场地每平方米 1,500 元，低于室内体育馆 4,200 元：用地能够取得的学校，"
@@ -57,19 +61,19 @@ def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
     )
     assert (
         second
-        == "按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准。全县可以通过复核。"
+        == "按评估办法复核：采用后这些学校均通过学校达标复核。全县可以通过复核。"
     )
 
 
 def test_shared_use_does_not_count_where_the_province_does_not_allow_it(tmp_path):
-    # 就近共享、租用: 30 元/m² a year × 5 years × 2,500 m² = 37.5 万元; the 2017 办法 counts the
+    # 就近共享、租用: 30 元/m² a year × 5 years × 1,503 m² = 22.545, 22.55 万元; the 2017 办法 counts the
     # school's own area only (lease.allowed false): no re-check, and the text says it fails.
     path = compliance_dict(
         _plan(tmp_path, sports_remedy__assumed="shared_use", sports_remedy__lead_years=0)
     )["sports_path"]
     assert (path["unit_price"], path["total"], path["counts"], path["recheck"]) == (
         0.015,
-        37.5,
+        22.55,
         False,
         None,
     )
@@ -130,7 +134,7 @@ def test_a_cv_the_path_leaves_over_its_limit_says_the_plan_does_not_lift_it_and_
                  "causes": causes},
                 {"stage": "junior", "before": 0.623, "after": 0.498, "limit": 0.45, "met": False}]}}
     assert path_lines(path)[1] == (
-        "按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准；小学生均体育运动场馆面积差异系数 "
+        "按评估办法复核：采用后这些学校均通过学校达标复核；小学生均体育运动场馆面积差异系数 "
         "0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，"
         f"须另行解决差距最大的学校的场地后方可申请复核；{causes}；初中生均体育运动场馆面积差异系数 0.623 → 0.498"
         "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。"

@@ -30,17 +30,20 @@ def _amounts(*, expected_junior=700.0, teaching=5000.0, sports=8000.0, share=1.0
 
 def test_a_receiver_pays_for_the_area_its_moved_pupils_need_beyond_its_spare_area():
     # teaching: 5,000 m² against 700 × 5.8 = 4,060 without the plan (940 spare); 1,400 need
-    # 8,120: 8,120 − 5,000 − 10 rooms × 120 = 1,920 m². Sports: 8,000 against 7,140; 1,400
-    # need 14,280: 6,280 m², a hall at a 城镇 school of at most 3,000 m² (the 达标路径's cap),
-    # 3,280 m² beyond it. 1,920 × 3,500 + 3,000 × 4,200 = 6,720,000 + 12,600,000 元
-    assert _amounts() == (1920.0, 3000.0, 3280.0, 19_320_000.0)
+    # 8,120: 8,120 − 5,000 − 10 rooms × 120 = 1,920 m². Sports, at the one rule of both plans
+    # (85 % × 1.02 of 10.2 = 8.8434 m² a junior pupil, brief hb 1): 8,000 against 700 ×
+    # 8.8434 = 6,190.38; 1,400 need 12,380.76: 4,380.76 m², a hall at a 城镇 school of at most
+    # 3,000 m² (the 达标路径's cap), 1,380.76 m² beyond it. 1,920 × 3,500 + 3,000 × 4,200 =
+    # 6,720,000 + 12,600,000 元
+    assert _amounts() == (1920.0, 3000.0, 1380.76, 19_320_000.0)
 
 
 def test_a_rural_receiver_gets_a_field_and_a_shared_school_counts_its_compulsory_part():
     # half the pupils are 高中: teaching max(5,000 × 0.5, 4,060) = 4,060, a room gives 60 m²:
-    # 8,120 − 4,060 − 600 = 3,460 m²; sports max(4,000, 7,140): 14,280 − 7,140 = 7,140 m², a
-    # field at a 乡村 school, no cap: 3,460 × 3,500 + 7,140 × 900 = 12,110,000 + 6,426,000 元
-    assert _amounts(share=0.5, rural=True) == (3460.0, 7140.0, 0.0, 18_536_000.0)
+    # 8,120 − 4,060 − 600 = 3,460 m²; sports max(4,000, 6,190.38): 12,380.76 − 6,190.38 =
+    # 6,190.38 m², a field at a 乡村 school, no cap: 3,460 × 3,500 + 6,190.38 × 900 =
+    # 12,110,000 + 5,571,342 元
+    assert _amounts(share=0.5, rural=True) == (3460.0, 6190.38, 0.0, 17_681_342.0)
 
 
 def test_a_school_that_loses_pupils_or_has_the_room_or_is_a_projects_new_school_pays_nothing():
@@ -117,5 +120,5 @@ def test_a_receivers_hall_larger_than_its_free_ground_says_the_land_it_needs_and
                              "added_teaching_area": 0.0, "added_sports_area": 1646.0,
                              "sports_beyond_cap_area": 0.0, "area_cost_yuan": 6_913_200.0}])
     assert ("第四小学（规划年学生 537 → 845 人：室内体育馆 1,646 平方米，691.32 万元；需要场地 1,646 平方米，"
-            "校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，"
+            "校内空地（两个方案建设前）至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，"
             "需论证））") in receiver_note(schools, county(f))[0]

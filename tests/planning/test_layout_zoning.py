@@ -182,7 +182,9 @@ def test_the_greedy_start_keeps_a_community_at_one_school():
     assert m.violation(values) == 0.0  # rows (18) too: the start is accepted
     start = warm_start(arr, m, cols)
     assert start.objective == pytest.approx(plan.objective, rel=1e-9)
-    assert m.violation(start.values) == 0.0
+    # the sub-MIP's continuous values within the tolerance warm_start accepts (1e-6): at 0.867
+    # of the sports standard (brief hb) its area row holds to 4e-9 m², no longer exactly
+    assert m.violation(start.values) <= 1e-6
 
 
 def test_the_city_zoning_sheet_and_paragraph(tmp_path):

@@ -30,39 +30,42 @@ def _planned(ground):
 
 
 def test_the_top_up_is_a_field_where_the_spare_ground_holds_it_not_capped_at_a_hall():
-    # teaching 1,920 m² × 3,500 = 6,720,000 元; sports 14,280 − 8,000 = 6,280 m². 10,000 m²
-    # spare holds all of it: a field of 6,280 m² at 900 元, 5,652,000 → 12,372,000 元 (a hall:
-    # 3,000 m² at the cap, 3,280 m² beyond it; 12,600,000 元 + 3,280 × 10,000 of weight)
+    # teaching 1,920 m² × 3,500 = 6,720,000 元; sports at the one rule of both plans, 85 % ×
+    # 1.02 of 10.2 = 8.8434 m² a junior pupil (brief hb 1): 1,400 × 8.8434 = 12,380.76 −
+    # 8,000 = 4,380.76 m², stated 4,381. 10,000 m² spare holds all of it: a field at 900 元,
+    # 4,381 × 900 = 3,942,900 → 10,662,900 元 (a hall: 3,000 m² at the cap, 1,380.76 m² beyond
+    # it; 12,600,000 元 + 1,380.76 × 10,000 of weight)
     r = _planned(10_000.0)
-    assert (r["added_sports_area"], r["sports_beyond_cap_area"]) == (6280.0, 0.0)
-    assert (bool(r["sports_field"]), r["area_cost_yuan"]) == (True, 12_372_000.0)
+    assert (r["added_sports_area"], r["sports_beyond_cap_area"]) == (4381.0, 0.0)
+    assert (bool(r["sports_field"]), r["area_cost_yuan"]) == (True, 10_662_900.0)
 
 
 def test_a_field_on_too_little_ground_is_capped_by_the_ground_not_the_hall():
-    # 2,999 m² spare: a field of 2,999 m² (2,699,100 元) and 3,281 m² beyond the ground
-    # (weight 32,810,000) costs less than the hall (12,600,000 + 32,800,000): 6,720,000 +
-    # 2,699,100 = 9,419,100 元
+    # 2,999 m² spare: a field of 2,999 m² (2,699,100 元) and 4,380.76 − 2,999 = 1,381.76 m²
+    # beyond the ground (stated 1,382) costs less than a hall of 2,999 m² on that ground
+    # (12,595,800 元): 6,720,000 + 2,699,100 = 9,419,100 元
     r = _planned(2_999.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (2999.0, 3281.0, True, 9_419_100.0)
+            r["area_cost_yuan"]) == (2999.0, 1382.0, True, 9_419_100.0)
 
 
 def test_a_hall_only_where_the_ground_is_unknown_or_holds_the_smallest_one():
     # no ground data (a 城镇 school: no field by the 城乡分类 rule): the hall of 3,000 m² and
-    # 3,280 m² beyond its cap, 6,720,000 + 12,600,000 元
+    # 4,380.76 − 3,000 = 1,380.76 m² beyond its cap (stated 1,381), 6,720,000 + 12,600,000 元
     r = _planned(np.nan)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (3000.0, 3280.0, False, 19_320_000.0)
+            r["area_cost_yuan"]) == (3000.0, 1381.0, False, 19_320_000.0)
     # 500 m² of ground: the smallest hall (800 m²) does not stand on it (brief va2, as the
-    # 达标路径's halls.on_ground): a field of 500 m² (450,000 元) and 5,780 m² beyond the ground
+    # 达标路径's halls.on_ground): a field of 500 m² (450,000 元) and 3,880.76 m² beyond the
+    # ground (stated 3,881)
     r = _planned(500.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (500.0, 5780.0, True, 7_170_000.0)
+            r["area_cost_yuan"]) == (500.0, 3881.0, True, 7_170_000.0)
 
 
 def _own_gap(ground):
     """As :func:`_planned`, with 6,000 m² of sports area today: the school's own gap without
-    the plan is 700 × 10.2 − 6,000 = 1,140 m², the 达标路径's, on the same ground."""
+    the plan is 700 × 8.8434 − 6,000 = 190.38 m², the 达标路径's, on the same ground."""
     terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
                        teaching_area=pd.Series([5000.0]), sports_area=pd.Series([6000.0]),
                        share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs(),
@@ -72,27 +75,28 @@ def _own_gap(ground):
 
 
 def test_the_field_and_the_hall_stand_on_the_ground_the_schools_own_gap_leaves():
-    # 3,000 m² of ground less the own gap's 1,140: 1,860 m² left. The pupils need 14,280 −
-    # 7,140 = 7,140 m²: a field of 1,860 m² (1,674,000 元) and 5,280 m² beyond the ground;
-    # the hall too would stop at 1,860 m² (7,812,000 元): 6,720,000 + 1,674,000 = 8,394,000 元
-    # (before, brief va2: a field of all 3,000 m², 2,700,000 元, leaving the 达标路径 no
-    # ground for the 1,140 m²)
+    # 3,000 m² of ground less the own gap's 190.38: ⌊2,809.62⌋ = 2,809 m² left. The pupils
+    # need 12,380.76 − 6,190.38 = 6,190.38 m²: a field of 2,809 m² (2,528,100 元) and 3,381.38
+    # m² beyond the ground (stated 3,381); the hall too would stop at 2,809 m² (11,797,800 元):
+    # 6,720,000 + 2,528,100 = 9,248,100 元 (before, brief va2: a field of all 3,000 m², leaving
+    # the 达标路径 no ground for its own gap)
     terms, r = _own_gap(3_000.0)
     assert (terms["area_ground_left"], terms["area_field_cap"], terms["area_hall_cap"],
-            terms["area_hall_least"]) == (1860.0, 1860.0, 1860.0, 800.0)
+            terms["area_hall_least"]) == (2809.0, 2809.0, 2809.0, 800.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (1860.0, 5280.0, True, 8_394_000.0)
-    # 1,500 m² of ground: 360 m² left, too little for the smallest hall (800 m²): a field of
-    # 360 m² (324,000 元), 6,780 m² beyond; 1,000 m²: none left, all 7,140 m² beyond and only
-    # the teaching area is spent (the reason: 留足本校缺口后校内已无空地)
-    terms, r = _own_gap(1_500.0)
+            r["area_cost_yuan"]) == (2809.0, 3381.0, True, 9_248_100.0)
+    # 900 m² of ground: ⌊709.62⌋ = 709 m² left, too little for the smallest hall (800 m²): a
+    # field of 709 m² (638,100 元), 5,481.38 m² beyond (stated 5,481); 150 m²: none left, all
+    # 6,190.38 m² beyond (stated 6,190) and only the teaching area is spent (the reason:
+    # 留足本校缺口后校内已无空地)
+    terms, r = _own_gap(900.0)
     assert (terms["area_field_cap"], terms["area_hall_cap"], terms["area_hall_least"]) == (
-        360.0, 0.0, 0.0)
+        709.0, 0.0, 0.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], r["area_cost_yuan"]) == (
-        360.0, 6780.0, 7_044_000.0)
-    terms, r = _own_gap(1_000.0)
+        709.0, 5481.0, 7_358_100.0)
+    terms, r = _own_gap(150.0)
     assert (terms["area_ground_left"], r["added_sports_area"], r["sports_beyond_cap_area"],
-            bool(r["sports_field"]), r["area_cost_yuan"]) == (0.0, 0.0, 7140.0, True, 6_720_000.0)
+            bool(r["sports_field"]), r["area_cost_yuan"]) == (0.0, 0.0, 6190.0, True, 6_720_000.0)
     assert beyond_reason(False, True) == "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
@@ -115,9 +119,9 @@ def test_the_plans_senior_money_holds_the_layouts_part_in_its_year():
 
 def test_the_ground_sentence_names_only_what_the_plan_builds_there():
     assert _ground_text({"built_m2": 2155.0, "spare_m2": 10071, "hall_m2": 0}) == (
-        "（需要场地 12,226 平方米，校内空地 10,071 平方米，已全部用于本方案的室外体育运动场地）")
+        "（需要场地 12,226 平方米，校内空地（两个方案建设前）10,071 平方米，已全部用于本方案的室外体育运动场地）")
     assert _ground_text({"built_m2": 2796.0, "spare_m2": 1200, "hall_m2": 800}) == (
-        "（需要场地 3,996 平方米，校内空地 1,200 平方米，已全部用于本方案的室内体育馆、室外场地）")
+        "（需要场地 3,996 平方米，校内空地（两个方案建设前）1,200 平方米，已全部用于本方案的室内体育馆、室外场地）")
 
 
 def test_the_land_bought_for_the_juniors_is_theirs_and_the_rest_named_as_senior():
@@ -129,7 +133,7 @@ def test_the_land_bought_for_the_juniors_is_theirs_and_the_rest_named_as_senior(
     x = {"name": "第四中学", "stage": "junior", "short_m2": 2155, "area_m2": 2155,
          "built_m2": 11052.0, "cost": 323.25, "spare_m2": 10071, "hall_m2": 0}
     assert _school_text(x, 0.15) == (
-        "第四中学（初中）缺 2,155 平方米（需要场地 21,123 平方米，校内空地 10,071 平方米，已全部用于本方案的"
+        "第四中学（初中）缺 2,155 平方米（需要场地 21,123 平方米，校内空地（两个方案建设前）10,071 平方米，已全部用于本方案的"
         "室外体育运动场地），与高中共用：本方案为义务教育阶段用地 2,155 平方米（此项计价的面积）；按评估办法"
         "按学生拆分，全校须用地 11,052 平方米方能计足，其余 8,897 平方米为高中部分，由高中经费决定是否购置"
         "（约 1,334.55 万元，不计入此项合计），323.25 万元")
@@ -145,9 +149,9 @@ def test_the_summary_names_the_hall_cap_only_where_the_plan_builds_a_hall():
 
 
 def test_a_field_is_priced_on_the_whole_m2_the_plan_states():
-    # H = max(8,000, 700 × 10.2 = 7,140) = 8,000; 1,001 pupils need 10,210.2 m²: g = 2,210.2
-    # m², stated 2,210 (5,000 m² spare holds it);
-    # a field: 2,210 × 900 = 1,989,000 元 (not 2,210.2 × 900 = 1,989,180); teaching 1,001 ×
+    # H = max(8,000, 700 × 8.8434 = 6,190.38) = 8,000; 1,001 pupils need 1,001 × 8.8434 =
+    # 8,852.2434 m²: g = 852.2434 m², stated 852 (5,000 m² spare holds it);
+    # a field: 852 × 900 = 766,800 元 (not 852.2434 × 900 = 767,019.06); teaching 1,001 ×
     # 5.8 = 5,805.8 − 5,000 − 1,200 < 0: none
     terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
                        teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
@@ -155,4 +159,4 @@ def test_a_field_is_priced_on_the_whole_m2_the_plan_states():
                        ground=pd.Series([5000.0]))
     r = planned_areas(terms, CONFIG, pd.Series([0.0]), pd.Series([1001.0]), pd.Series([10.0])).iloc[0]
     assert (r["added_teaching_area"], r["added_sports_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (0.0, 2210.0, True, 1_989_000.0)
+            r["area_cost_yuan"]) == (0.0, 852.0, True, 766_800.0)

@@ -281,10 +281,12 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
     codes = data.schools.set_index("school_id")["urban_rural_code"].astype(str)
     out = facilities.set_index("school_id")
     out["layout_hall_area"] = 0.0
+    out["layout_sports_area"] = 0.0  # whole m² of the school's spare ground it takes (brief hb 3)
     for s in (s for s in got if s.school_id in out.index):
         part = share_of(share, s.school_id)
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
         out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
+        out.loc[s.school_id, "layout_sports_area"] = s.added_sports_area / part
         if not (s.sports_field or is_rural(codes.get(s.school_id, ""))):
             out.loc[s.school_id, "layout_hall_area"] = s.added_sports_area
     return out.reset_index().astype(facilities.dtypes.to_dict())

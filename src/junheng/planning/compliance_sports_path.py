@@ -43,7 +43,10 @@ from junheng.model.numbers import apart, cv3, trimmed
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import cause_text, cv_causes
+from junheng.planning.halls import short_m2
 
+#: what the spare ground figure both plans state is: the data's, before either plan builds
+GROUND_BEFORE = "校内空地（两个方案建设前）"
 #: The action each remedy adds to the county when it counts as the school's area.
 REMEDY_ITEM = {"adjacent_land": "field", "shared_use": "lease"}
 
@@ -59,25 +62,25 @@ def unit_price(remedy: str, land: float, field: float, lease: float, years: int)
 
 def short_schools(problem: ComplianceProblem, result: Evaluation) -> pd.DataFrame:
     """Per public school the re-check still finds short of sports area in a failing unit (the
-    未解决事项 rows priced at no hall): the m² its units lack and the compulsory-stage area
-    that closes every one of them (``quantity``: the most over its units of short / reach)."""
+    未解决事项 rows priced at no hall): the m² its units lack (to :func:`sports_target`) and
+    the compulsory-stage area that closes every one of them (``quantity``: the most over its
+    units of short / reach)."""
     a = result.assessment
+    short = pd.Series(short_m2(problem, a), index=a.index)
     failing = {f.unit_id for f in result.verdict.failures if f.id == "school_rule"}
-    sports = [
-        i.id
-        for i in problem.standard.resource_indicators
-        if problem.numerator(i.id) == "sports_area"
-    ]
+    sports = [i.id for i in problem.standard.resource_indicators
+              if problem.numerator(i.id) == "sports_area"]
     a = a[
         a["unit_id"].isin(failing)
         & a["indicator"].isin(sports)
         & ~a["met"].fillna(False).astype(bool)
         & ~a["school_id"].isin(set(problem.private) | set(problem.no_build))
+        & (short > 0)
     ]
     columns = ["school_id", "stage", "short", "quantity"]
     if a.empty:
         return pd.DataFrame(columns=columns)
-    short = np.ceil(np.maximum(a["threshold"] - a["value"], 0.0) * a["students"] - 1e-9)
+    short = short.loc[a.index]
     schools = problem.schools.set_index("school_id")
     reach = [
         float(schools.at[s, f"reach_{g}"]) for s, g in zip(a["school_id"], a["stage"], strict=True)
@@ -116,23 +119,19 @@ def sports_path(
     share = problem.schools.set_index("school_id")["share_compulsory"]
     by = problem.schools.set_index("school_id")  # whole spare ground as the layout says it (rv3 4)
     ground = by["ground_whole"] if "ground_whole" in by else by["ground"] / share
+    laid = by["ground_layout"] if "ground_layout" in by else pd.Series(dtype=float)
     rows = []
     for sid, r in per_school.iterrows():
         built = float(shared_built(["field"], [r["quantity"]], [share.get(sid, 1.0)])[0])
         spare = float(ground.get(sid, np.nan))
-        rows.append(
-            {
-                "school_id": sid,
-                "name": str(names.get(sid, sid)),
-                "stage": r["stage"],
-                "short_m2": int(r["short"]),
-                "area_m2": int(r["quantity"]),
-                "built_m2": round(built, 2),
-                "cost": None if price is None else round(r["quantity"] * price, 2),
-                "spare_m2": None if math.isnan(spare) else round(spare),
-                "hall_m2": round(float((halls or {}).get(sid, 0.0))),
-            }
-        )
+        rows.append({
+            "school_id": sid, "name": str(names.get(sid, sid)), "stage": r["stage"],
+            "short_m2": int(r["short"]), "area_m2": int(r["quantity"]), "built_m2": round(built, 2),
+            # half up, as a planner rounds (1,503 × 0.015 = 22.545 → 22.55, not 22.54)
+            "cost": None if price is None else round(r["quantity"] * price + 1e-9, 2),
+            "spare_m2": None if math.isnan(spare) else round(spare),
+            "layout_m2": round(float(np.nan_to_num(laid.get(sid, 0.0)))),
+            "hall_m2": round(float((halls or {}).get(sid, 0.0)))})
     year, lead = problem.target_year, remedy.lead_years
     start = max(problem.first_year, year - lead)  # rule (1): paid in the lead years before use
     counts = remedy.assumed == "adjacent_land" or (
@@ -221,8 +220,8 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
-    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地 300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
-    按评估办法复核：采用后这些学校的生均体育运动场馆面积均达到标准；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。全县仍不能通过复核。
+    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地（两个方案建设前）300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
+    按评估办法复核：采用后这些学校均通过学校达标复核；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。全县仍不能通过复核。
     """
     if not path:
         return []
@@ -316,15 +315,22 @@ def _school_text(x: dict, price: float | None) -> str:
 
 def _ground_text(x: dict) -> str:
     """Why the school's own ground does not hold the area (planner review tb 1): the ground
-    its sports area needs in all, its spare ground (which the plan's hall and field already
-    take, model row (20)), the rest to buy; nothing where the data give no spare ground.
+    its sports area needs in all, its spare ground as the data give it before both plans (the
+    figure the layout plan states, brief hb 3), what the layout's receiver top-up took of it
+    (``layout_m2``) and that the rest holds this plan's hall and field (model row (20)), the
+    rest to buy; nothing where the data give no spare ground.
 
     >>> _ground_text({"built_m2": 8076.0, "spare_m2": 0})
-    '（需要场地 8,076 平方米，校内空地 0 平方米）'
+    '（需要场地 8,076 平方米，校内空地（两个方案建设前）0 平方米）'
     >>> _ground_text({"built_m2": 2796.0, "spare_m2": 1200})
-    '（需要场地 3,996 平方米，校内空地 1,200 平方米，已全部用于本方案的室内体育馆、室外场地）'
+    '（需要场地 3,996 平方米，校内空地（两个方案建设前）1,200 平方米，已全部用于本方案的室内体育馆、室外场地）'
+    >>> _ground_text({"built_m2": 270.0, "spare_m2": 1475, "layout_m2": 159, "hall_m2": 0})
+    '（需要场地 1,586 平方米，校内空地（两个方案建设前）1,475 平方米，布局调整接收学校补足的体育运动场馆用去 159 平方米，余 1,316 平方米已全部用于本方案的室外体育运动场地）'
     >>> _ground_text({"built_m2": 2796.0, "spare_m2": None})
     '（无校内空地数据）'
+
+    (东城小学: 1,475 − 159 = 1,316 m² left for this plan's field; 270 + 1,316 = 1,586 m² is
+    what this plan's part needs in all.)
     """
     if "spare_m2" not in x:  # a plan stored before the ground was read
         return ""
@@ -332,8 +338,13 @@ def _ground_text(x: dict) -> str:
     if spare is None:
         return "（无校内空地数据）"
     built = "室内体育馆、室外场地" if x.get("hall_m2", 1) else "室外体育运动场地"
-    used = f"，已全部用于本方案的{built}" if spare else ""
-    return f"（需要场地 {round(x['built_m2']) + spare:,} 平方米，校内空地 {spare:,} 平方米{used}）"
+    laid = x.get("layout_m2") or 0
+    left = max(spare - laid, 0)
+    text = f"（需要场地 {round(x['built_m2']) + left:,} 平方米，{GROUND_BEFORE}{spare:,} 平方米"
+    if laid:
+        text += f"，布局调整接收学校补足的体育运动场馆用去 {laid:,} 平方米，余 {left:,} 平方米"
+    used = f"{'' if laid else '，'}已全部用于本方案的{built}" if left else ""
+    return f"{text}{used}）"
 
 
 def _recheck_text(path: dict[str, Any]) -> str:
@@ -344,8 +355,8 @@ def _recheck_text(path: dict[str, Any]) -> str:
             "这些学校该项仍不达标，全县仍不能通过复核。"
         )
     left = check["schools_failing"]
-    schools = (
-        "采用后这些学校的生均体育运动场馆面积均达到标准"
+    schools = (  # to the one need of both plans, the floor where sports is the one below (hb 1)
+        "采用后这些学校均通过学校达标复核"
         if not left
         else f"采用后仍有 {len(left)} 所学校未通过学校达标复核"
     )

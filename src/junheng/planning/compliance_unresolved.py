@@ -22,6 +22,8 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
+from junheng.planning.compliance_sports_path import GROUND_BEFORE
+from junheng.planning.halls import short_m2
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
 RELOCATING = "由在建项目保障（迁建中或在建项目新建的学校），不在本方案建设"
@@ -112,13 +114,18 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     a hall).
 
     >>> import types
-    >>> s = pd.DataFrame({"school_id": ["A", "B", "C"], "ground": [0.0, 600.0, math.nan],
-    ...                   "share_compulsory": [1.0, 0.5, 1.0]})
+    >>> s = pd.DataFrame({"school_id": ["A", "B", "C", "D"], "ground": [0.0, 600.0, math.nan, 1316.0],
+    ...                   "share_compulsory": [1.0, 0.5, 1.0, 1.0],
+    ...                   "ground_whole": [0.0, 1200.0, math.nan, 1475.0],
+    ...                   "ground_layout": [0.0, 0.0, math.nan, 159.0]})
     >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
-    >>> for school in "ABC": print(sports_limit(p, school, {"B"}))
+    >>> for school in "ABCD": print(sports_limit(p, school, {"B"}))
     校内无空地
-    校内空地 1,200 平方米已全部用于本方案的室内体育馆、室外场地
+    校内空地（两个方案建设前）1,200 平方米已全部用于本方案的室内体育馆、室外场地
     无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
+    校内空地（两个方案建设前）1,475 平方米，布局调整接收学校补足的体育运动场馆用去 159 平方米，余 1,316 平方米已全部用于本方案的室外体育运动场地
+
+    (D: brief hb 3, one figure for 东城小学's ground in both plans, 1,475 − 159 = 1,316.)
     """
     cap = (f"室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
            "容纳不下")
@@ -130,8 +137,13 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
         return "校内无空地"
     share = float(row["share_compulsory"].iloc[0]) if "share_compulsory" in row else 1.0
     whole = ground / share if share > 0 else ground
+    laid = 0.0
+    if "ground_whole" in row and math.isfinite(float(row["ground_whole"].iloc[0])):
+        whole, laid = float(row["ground_whole"].iloc[0]), float(row["ground_layout"].iloc[0])
     built = "室内体育馆、室外场地" if school_id in halls else "室外体育运动场地"
-    return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的{built}"
+    took = (f"，布局调整接收学校补足的体育运动场馆用去 {laid:,.0f} 平方米，余 {whole - laid:,.0f} 平方米"
+            if round(laid) else "")
+    return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于本方案的{built}"
 
 
 def _school_rows(plan) -> list[dict[str, Any]]:
@@ -144,12 +156,14 @@ def _school_rows(plan) -> list[dict[str, Any]]:
     acts = plan.actions
     halls = set(acts.loc[acts["item"] == "gym", "school_id"]) if "item" in acts else set()
     rows = []
-    for r in a.itertuples():
+    gaps = short_m2(p, a)  # to the one need of both plans (brief hb 1)
+    for r, gap in zip(a.itertuples(), gaps, strict=True):
         ind = names[r.indicator]
         reason, short = _reason(p, r.school_id, r.indicator), None
         if reason is None and p.numerator(r.indicator) == "sports_area":
-            short = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
-            reason = f"{UNRESOLVED}：{sports_limit(p, r.school_id, halls)}，仍缺 {short:,} 平方米"
+            short = int(gap)
+            reason = (f"{UNRESOLVED}：{sports_limit(p, r.school_id, halls)}，仍缺 {short:,} 平方米"
+                      f"{_to_floor(p, r, gap)}")
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(
@@ -165,6 +179,17 @@ def _school_rows(plan) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _to_floor(p, r, gap: float) -> str:
+    """What a sports shortfall is counted to where it is short of less than the standard:
+    the school rule's floor with the plan's margin, its only indicator below the standard."""
+    full = math.ceil(max(r.threshold - r.value, 0.0) * r.students - 1e-9)
+    if gap >= full:
+        return ""
+    floor, margin = p.standard.school_rule.floor_ratio, p.costs.floor_margin
+    return (f"（按标准的 {floor:.0%}" + (f" 加 {margin:.0%} 余量" if margin else "")
+            + "计，该项为该校唯一低于标准的指标）")
 
 
 def cv_limits(p, halls: set | frozenset) -> str:

@@ -9,16 +9,19 @@ expected pupils per stage ``P_i``, ``J_i``; a building project's new school has 
 left to its project; a new site is priced apart, below)::
 
     H^T_i = max(share_i × teaching area today, τ_P P_i + τ_J J_i)
-    H^S_i = max(share_i × sports area today,   σ_P P_i + σ_J J_i)
+    H^S_i = max(share_i × sports area today,   ρ (σ_P P_i + σ_J J_i))
     t_i   = max(0, τ_P p_i + τ_J j_i − H^T_i − share_i × area_room × rooms added)
-    s_i   = max(0, σ_P p_i + σ_J j_i − H^S_i)
+    s_i   = max(0, ρ (σ_P p_i + σ_J j_i) − H^S_i)
 
 with ``p_i``, ``j_i`` the planned pupils per stage: what a school lacked without the plan is
 the compliance plan's (the max), its spare area serves the moved pupils first, and the
 classrooms the plan adds count as their teaching area. ``share``: the compulsory stages' part
 of a building the school shares with 高中, the evaluation's weighted split
 (:func:`~.stage_split.compulsory_share`, as the 达标路径 counts it) of its expected pupils and
-the forecast's 高中 of the target year (附设幼儿班 take none).
+the forecast's 高中 of the target year (附设幼儿班 take none). ``ρ`` = 0.85 × 1.02 (by default)
+is the share of the sports standard both plans hold an existing school to, and a 一贯制
+school's σ_P, σ_J are what its units need as the evaluation splits its area (1 : 1.1, 9.27 and
+10.2 at 100 %): :func:`~.halls.sports_per_pupil` (brief hb 1).
 
 Sports area is a hall or a field, one of them, built as the 达标路径 builds it
 (:mod:`~junheng.planning.halls`, rules (17) and (22) of the layout model):
@@ -27,7 +30,7 @@ Both stand on the school's own spare ground (:func:`~.layout_ground.spare_ground
 share_i), less the ground its own gap without the plan takes first (that gap is the
 达标路径's, laid on the same ground; the layout does not take the ground the 达标路径 needs)::
 
-    L_i = ⌊ground_i − (σ_P P_i + σ_J J_i − share_i × sports area today)⁺⌋⁺   (whole m²)
+    L_i = ⌊ground_i − (ρ (σ_P P_i + σ_J J_i) − share_i × sports area today)⁺⌋⁺   (whole m²)
 
 * a field (``field_yuan_per_m2``): at most ``F_i = L_i``, in any 城乡分类; at a 乡村 school
   whose ground the data do not give, without a cap (the 城乡分类 rule), at a 城镇 one then
@@ -38,12 +41,7 @@ share_i), less the ground its own gap without the plan takes first (that gap is 
   only where ``G_i ≤ L_i`` (else ``cap_i = G_i = 0``); where the ground is not given, up to
   the hall cap. The 达标路径's own rule, :func:`~.halls.on_ground`, on the ground left.
 
-Brief va2: before, the field was bounded by the whole spare ground and the hall by none; the
-layout took all of a receiver's ground (demo: 新区实验学校, 2,398 m²) and left the school's
-own gap unresolved in the 达标路径; holding the ground back from the field alone moved the
-top-ups to halls on the same ground at 4,200 元/m² (+902 万元). With both bounded by ``L_i``,
-a field is never dearer than a hall that fits, so where the ground is given the top-up is a
-field or nothing.
+With both bounded by ``L_i`` (brief va2), a field is never dearer than a hall that fits.
 
 The hall ``g_i = min(max(s_i, G_i), cap_i)`` leaves ``s_i − min(s_i, g_i)``, the field
 ``f_i = min(s_i, F_i)`` leaves ``s_i − f_i``; the m² left, ``u_i``, are not priced (需征地/
@@ -52,9 +50,7 @@ ground, as the case is) and carry the weight ``hall_beyond_cap_yuan_per_m2`` (�
 that the model prefers receivers that do not need them. The cheaper of the two with its
 weight is built (:func:`~.halls.hall_or_field`); where the hall costs more than the weight of
 ``s_i`` and there is no ground, none: ``u_i = s_i``, left to the 达标路径 (不足一座室内体育馆
-最小面积). Before (brief va 1), the model sized a hall capped at ``cap_i`` and a field was laid
-only afterwards where the ground held that hall's m²: a field-built school was still capped
-at a hall's size and said 「超出室内体育馆面积上限」.
+最小面积).
 
 The one-off cost ``teaching_yuan t_i + gym_yuan g_i + field_yuan f_i`` is the plan's
 ``receiver_area_yuan`` (财政支出, beside ``capital_cost_yuan``), counted in the budget (10)
@@ -89,12 +85,11 @@ objective has it over ``capital_years``. The new school's sports ground is in it
 >>> areas = area_arrays(terms, LayoutConfig())
 >>> t, g, f, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
 >>> [round(float(v[0]), 6) for v in (t, g, f, u, areas.capital(t, g, f))]
-[1920.0, 3000.0, 0.0, 3280.0, 19320000.0]
+[1920.0, 3000.0, 0.0, 1380.76, 19320000.0]
 
-(teaching: H = max(5,000, 700 × 5.8 = 4,060) = 5,000; 1,400 × 5.8 = 8,120 − 5,000 − 10 rooms
-× 120 = 1,920 m²; sports: H = max(8,000, 700 × 10.2 = 7,140); 14,280 − 8,000 = 6,280 m², a
-hall of 3,000 m² at a 城镇 school whose spare ground the data do not give and 3,280 m² beyond
-it; 1,920 × 3,500 + 3,000 × 4,200 = 6,720,000 + 12,600,000 元.)
+(teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²;
+sports at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of
+3,000 m² (城镇, no ground data) and 1,380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 元.)
 """
 
 from __future__ import annotations
@@ -107,21 +102,27 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
-from junheng.planning.halls import hall_limits, hall_or_field, on_ground, sports_label
+from junheng.planning.halls import (
+    SPORTS,
+    hall_limits,
+    hall_or_field,
+    on_ground,
+    receiver_ratio,
+    sports_label,
+    sports_per_pupil,
+)
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
 
 STAGES = ("primary", "junior")
 _QUALITY = load_standard("quality-2017")
-TEACHING = {
-    s: float(_QUALITY.indicator("teaching_area_per_student").threshold_for(s)) for s in STAGES
-}
-SPORTS = {s: float(_QUALITY.indicator("sports_area_per_student").threshold_for(s)) for s in STAGES}
+TEACHING = {s: float(_QUALITY.indicator("teaching_area_per_student").threshold_for(s)) for s in STAGES}
 #: the per-site columns of the area terms (layout_data.build_layout_problem adds them)
 AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_have",
                 "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground",
-                "area_ground_left", "area_field_cap")
+                "area_ground_left", "area_field_cap", "area_ground_whole", "area_sports_now",
+                "area_sports_primary", "area_sports_junior")
 BEYOND_CAP = "需征地/租用/布局分流，需论证"
 NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
 #: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
@@ -155,10 +156,12 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
     rural = rural.astype(bool)
     least, most = hall_limits(part.to_numpy(float), np.zeros(len(part)), costs.gym_min_area_m2,
                               costs.gym_max_area_m2)
-    ground = (pd.Series(np.nan, index=on.index) if ground is None
-              else ground.astype(float) * part)
+    whole = pd.Series(np.nan, index=on.index) if ground is None else ground.astype(float)
+    ground = whole * part
     # the ground the school's own gap without the plan needs is the 达标路径's, laid first
-    own = np.maximum(_need(SPORTS, p, j) - sports_area.fillna(0.0) * part, 0.0)
+    per_p, per_j = sports_per_pupil(receiver_ratio(costs), j.to_numpy(float) > 0)  # brief hb 1
+    sports = per_p * p + per_j * j
+    own = np.maximum(sports - sports_area.fillna(0.0) * part, 0.0)
     left = np.floor(ground - own + 1e-6).clip(lower=0.0)  # whole m², as the plan states them
     field, hall = on_ground(left, np.where(rural, np.inf, 0.0), np.full(len(part), np.inf),
                             np.where(rural, 0.0, most), least)
@@ -167,13 +170,15 @@ def area_terms(existing: pd.Series, expected: pd.DataFrame, *, teaching_area: pd
         "area_teaching_have": np.maximum(teaching_area.fillna(0.0) * part,
                                          _need(TEACHING, p, j)).where(on, 0.0),
         "area_room_m2": (costs.classroom_area_m2 * part).where(on, 0.0),
-        "area_sports_have": np.maximum(sports_area.fillna(0.0) * part,
-                                       _need(SPORTS, p, j)).where(on, 0.0),
+        "area_sports_have": np.maximum(sports_area.fillna(0.0) * part, sports).where(on, 0.0),
         "area_hall_cap": pd.Series(hall, index=on.index),
         "area_hall_least": pd.Series(np.where(hall > 0, least, 0.0), index=on.index),
         "area_sports_yuan": pd.Series(costs.gym_yuan_per_m2, index=on.index),
         "area_ground": ground,
         "area_ground_left": left,
+        "area_ground_whole": whole,  # the whole school's, before both plans (layout_ground)
+        "area_sports_now": sports_area.fillna(0.0) * part,
+        "area_sports_primary": per_p, "area_sports_junior": per_j,
         # a field: on the ground left where the data give it, else (乡村) without a cap
         "area_field_cap": pd.Series(field, index=on.index),
     })
@@ -228,6 +233,8 @@ class AreaArrays:
     field_junior: np.ndarray      # the same per junior pupil
     yuan_primary: np.ndarray      # 元 a primary pupil costs a new site: area, field, equipment
     yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
+    sports_primary: np.ndarray    # σ per primary pupil of an existing site (sports_per_pupil)
+    sports_junior: np.ndarray     # the same per junior pupil
 
     def amounts(self, primary, junior, rooms
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -235,7 +242,8 @@ class AreaArrays:
         teaching area, the hall, the field and the sports area beyond what either holds."""
         t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
                        - self.room_m2 * rooms, 0.0) * self.on
-        s = np.maximum(_need(SPORTS, primary, junior) - self.sports_have, 0.0) * self.on
+        s = np.maximum(self.sports_primary * primary + self.sports_junior * junior
+                       - self.sports_have, 0.0) * self.on
         g, f, u = hall_or_field(s, self.hall_least, self.hall_cap, self.sports_yuan,
                                 self.field_cap, self.field_yuan, self.beyond_weight)
         return t, g, f, u
@@ -255,7 +263,8 @@ class AreaArrays:
             return 0.0
         t = max(_need(TEACHING, primary, junior) - self.teaching_have[s]
                 - self.room_m2[s] * rooms, 0.0)
-        sports = max(_need(SPORTS, primary, junior) - self.sports_have[s], 0.0)
+        sports = max(self.sports_primary[s] * primary + self.sports_junior[s] * junior
+                     - self.sports_have[s], 0.0)
         g, f, u = hall_or_field(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
                                 self.field_cap[s], self.field_yuan, self.beyond_weight)
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
@@ -281,10 +290,10 @@ class AreaArrays:
         """元 per pupil of each pair, term (16): 0 at an existing site."""
         return np.where(primary, self.yuan_primary[pair_site], self.yuan_junior[pair_site])
 
-    def per_pupil(self, primary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(τ, σ) per pair of the given stage mask (True: primary)."""
+    def per_pupil(self, primary: np.ndarray, site: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(τ, σ) per pair of the given stage mask (True: primary) at its ``site``."""
         return (np.where(primary, TEACHING["primary"], TEACHING["junior"]),
-                np.where(primary, SPORTS["primary"], SPORTS["junior"]))
+                np.where(primary, self.sports_primary[site], self.sports_junior[site]))
 
 
 def teaching_price(costs: Costs) -> float:
@@ -320,7 +329,9 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
             "请调高该权重。")
     prices = {"teaching_yuan": teaching_price(k), "field_yuan": k.field_yuan_per_m2,
               "beyond_weight": w.hall_beyond_cap_yuan_per_m2, "years": w.capital_years,
-              **_standard_terms(sites, cfg)}
+              **_standard_terms(sites, cfg),
+              **{f"sports_{s}": (sites[f"area_sports_{s}"].to_numpy(float) if f"area_sports_{s}" in sites
+                                 else np.full(n, SPORTS[s])) for s in STAGES}}
     if "area_on" not in sites:
         zero = np.zeros(n)
         return AreaArrays(on=np.zeros(n, bool), teaching_have=zero, room_m2=zero,
@@ -458,11 +469,11 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
     va2), said where the own gap takes some of the ground.
 
     >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
-    '；需要场地 1,646 平方米，校内空地至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
+    '；需要场地 1,646 平方米，校内空地（两个方案建设前）至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
     >>> sports_ground_text(530.0, 0.195, 12_701.0, 600.0)
-    '；与高中共用，整座 2,718 平方米，其中义务教育阶段 530 平方米计入本方案，高中部分 2,188 平方米（按每平方米 4,200 元约 918.96 万元）由高中经费安排，不计入本方案投资；校内空地至少 12,701 平方米，可以容纳'
+    '；与高中共用，整座 2,718 平方米，其中义务教育阶段 530 平方米计入本方案，高中部分 2,188 平方米（按每平方米 4,200 元约 918.96 万元）由高中经费安排，不计入本方案投资；校内空地（两个方案建设前）至少 12,701 平方米，可以容纳'
     >>> sports_ground_text(159.0, 1.0, 1_475.0, 600.0, 900.0, True, left=159.0)
-    '；校内空地至少 1,475 平方米，留足本校自身缺口 1,316 平方米（由达标路径补足）后余 159 平方米，可以容纳'
+    '；校内空地（两个方案建设前）至少 1,475 平方米，留足本校自身缺口 1,316 平方米（由达标路径补足）后余 159 平方米，可以容纳'
     >>> sports_ground_text(0.0, 1.0, 10.0, 600.0), sports_ground_text(500.0, 1.0, None, 600.0)
     ('', '')
     """
@@ -478,9 +489,9 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
     rest = spare if left is None or np.isnan(left) else min(spare, round(left / max(share, 1e-9)))
     own = f"，留足本校自身缺口 {spare - rest:,.0f} 平方米（由达标路径补足）后余 {rest:,.0f} 平方米" if rest < spare - 0.5 else ""
     if whole <= rest:
-        return text + f"；校内空地至少 {spare:,.0f} 平方米{own}，可以容纳"
+        return text + f"；校内空地（两个方案建设前）至少 {spare:,.0f} 平方米{own}，可以容纳"
     buy = whole - round(spare)
-    return (text + f"；需要场地 {whole:,} 平方米，校内空地至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"
+    return (text + f"；需要场地 {whole:,} 平方米，校内空地（两个方案建设前）至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"
             f"（按每平方米 {land_yuan:,.0f} 元约 {buy * land_yuan / 10_000:,.2f} 万元，未计入本方案投资，需论证）")
 
 

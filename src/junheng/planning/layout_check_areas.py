@@ -31,15 +31,18 @@ M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6
 def site_area(site, primary: float, junior: float, rooms: float, weight: float,
               field_yuan: float) -> tuple[float, float, float, float]:
     """(teaching m², hall m², field m², m² beyond the hall cap or the field's ground or
-    without either) of one site's row; a hall is built whole or not at all, rule (17), a
+    without either) of one site's row, its sports need per pupil its ``area_sports_*`` (the
+    one need of both plans, :func:`~.layout_areas.sports_per_pupil`; SPORTS in frames of
+    before); a hall is built whole or not at all, rule (17), a
     field on the school's own ground, one of them, rule (22), whichever costs less with the
     weight ``weight`` per m² left (:func:`~junheng.planning.halls.hall_or_field`)."""
     if "area_on" not in site or not bool(site["area_on"]):
         return 0.0, 0.0, 0.0, 0.0
     teach = max(0.0, TEACHING["primary"] * primary + TEACHING["junior"] * junior
                 - float(site["area_teaching_have"]) - float(site["area_room_m2"]) * rooms)
-    sports = max(0.0, SPORTS["primary"] * primary + SPORTS["junior"] * junior
-                 - float(site["area_sports_have"]))
+    sp, sj = (float(site.get("area_sports_primary", SPORTS["primary"])),
+              float(site.get("area_sports_junior", SPORTS["junior"])))
+    sports = max(0.0, sp * primary + sj * junior - float(site["area_sports_have"]))
     least = float(site["area_hall_least"]) if "area_hall_least" in site else 0.0
     cap = float(site["area_hall_cap"])
     field_cap = (float(site["area_field_cap"]) if "area_field_cap" in site
@@ -82,6 +85,7 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
                       f"与按分配学生重新计算的 {cost:,.0f} 元不符。")
         costs[sid] = cost
         yearly += (cost + w.hall_beyond_cap_yuan_per_m2 * u) / w.capital_years
+    ground_problems(problem, plan, found)
     reported = (plan.get("metrics") or {}).get("after", {}).get("receiver_area_yuan")
     # the total is the sum of the schools' costs each rounded to 0.01 万元 (layout_outcome.shown_yuan)
     if reported is not None and abs(float(reported) - sum(costs.values())) > 50 * max(
@@ -90,6 +94,40 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
                   f"{sum(costs.values()):,.0f} 元不符。")
     found.raise_any()
     return costs, yearly
+
+
+def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problems) -> None:
+    """A school's spare ground holds everything on it in the same years (brief hb 2): per
+    school, the ground its 装配式 rooms may stand on re-derived from the problem's area terms
+    and the plan's pupils (:func:`~.layout_ground.room_ground`) and the rooms of its
+    peak year (:func:`~.layout_ground.temporary_peaks` of the plan's 过渡期); a plan stating
+    another ground, or more rooms on it than that ground holds or than it has, goes into
+    ``found``. Plans stored before (no ``room_ground_m2``) are not checked for it."""
+    from junheng.planning.layout_ground import room_ground, temporary_peaks
+    from junheng.planning.layout_json import layout_from_json
+
+    sites = problem.sites
+    if "area_sports_now" not in sites:
+        return
+    per_room = problem.config.costs.temporary_room_ground_m2
+    peaks = temporary_peaks(layout_from_json(plan))
+    for s in plan["schools"]:
+        sid = s["school_id"]
+        if s.get("room_ground_m2") is None or sid not in sites.index:
+            continue
+        room = room_ground(sites.loc[sid], s.get("students_after") or {}, s["action"])
+        if room is None:
+            continue
+        label, on, most = school_label(problem, sid), int(s.get("ground_rooms") or 0), peaks.get(sid, 0)
+        if abs(float(s["room_ground_m2"]) - room) > M2_TOL:
+            found.add(f"{label}报告的体育运动场馆占用后可搭建临时教室的校内空地 {float(s['room_ground_m2']):,.0f} 平方米"
+                      f"与重新计算的 {room:,.0f} 平方米不符。")
+        if on * per_room > room + M2_TOL:
+            found.add(f"{label}在校内空地搭建 {on:,} 间装配式临时教室，按每间 {per_room:,.0f} 平方米需 "
+                      f"{on * per_room:,.0f} 平方米，超出体育运动场馆占用后余下的 {room:,.0f} 平方米（校内空地须同时容纳"
+                      "同一学年的临时教室、室内体育馆和室外体育运动场地）。")
+        if on > most:
+            found.add(f"{label}报告在校内空地搭建 {on:,} 间装配式临时教室，多于其临时周转最多的学年的 {most:,} 间。")
 
 
 def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dict[str, float]:

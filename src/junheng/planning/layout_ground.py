@@ -14,8 +14,18 @@ spare ground is a lower bound. A school lacking one of the three figures has non
 A 装配式 room takes ``temporary_room_ground_m2`` of ground (the plan's ``costs``, an assumed
 value: a classroom's 61–70 m² of use area with its walls, an outside corridor and the space
 between). The rooms of a school's peak year (:func:`temporary_peaks`) fit when their footprint
-is at most the spare ground; otherwise as many as fit stand on its ground and the rest are met
-by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
+is at most the ground they may stand on; otherwise as many as fit stand on its ground and the
+rest are met by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
+
+That ground is the spare ground less what the sports builds of both plans take on it in the
+same years (:func:`room_ground`, brief hb 2: 第三初级中学 put 3 rooms, 300 m², beside a 3,839 m²
+field on 3,893 m² of ground): the school's sports need in the target year at the one need of
+both plans (:func:`~junheng.planning.halls.sports_ratio`) beyond its sports area today, the
+layout's top-up and the 达标路径's own gap together, from before the rooms stand to after (a
+room stands for years; the field is built within them). A closed school builds neither. The plan
+states per school the ground left (``room_ground_m2``) and the rooms that stand on it in its
+peak year (``ground_rooms``); the checker re-derives both (:func:`check_ground`) and refuses a
+plan whose rooms need more ground than that.
 
 >>> ground_text("甲中学", 13, 10_201.0, 100.0)
 '甲中学最多 13 间，按每间 100 平方米需 1,300 平方米，校内空地至少 10,201 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）'
@@ -23,6 +33,8 @@ by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
 '乙中学最多 5 间，按每间 100 平方米需 500 平方米，校内空地至少 250 平方米，按数据只能确认可搭建 2 间，其余 3 间须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
 >>> ground_text("丁小学", 2, 50.0, 100.0).split("，", 3)[3]
 '按数据不能确认有搭建的空地，须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
+>>> ground_text("戊中学", 3, 3_893.0, 100.0, 54.0).split("，", 3)[3]
+'补足规划年体育运动场馆面积（布局调整与达标路径）占用 3,839 平方米后余 54 平方米，按数据不能确认有搭建的空地，须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）'
 >>> ground_text("丙小学", 2, None, 100.0)
 '丙小学最多 2 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房'
 """
@@ -30,6 +42,7 @@ by borrowing a neighbouring school's rooms or renting (:func:`ground_text`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -70,14 +83,64 @@ def spare_ground(data: CountyData) -> dict[str, float]:
     return {str(s): max(float(v), 0.0) for s, v in spare.items()}
 
 
-def with_ground(outcome: LayoutOutcome, data: CountyData) -> LayoutOutcome:
-    """The outcome with each school's ``spare_ground_m2`` where the data give it."""
+def room_ground(site, pupils: Mapping[str, float], action: str) -> float | None:
+    """Whole m² of a school's spare ground its 装配式 rooms may stand on (module docstring):
+    what the school's sports need in the target year leaves, ``pupils`` its planned pupils per
+    stage, at the one need of both plans (``area_sports_primary``, ``area_sports_junior`` a
+    pupil, the layout's ``area_sports_now`` today: :mod:`~.layout_areas`) — the layout's top-up and the 达标路径's
+    own gap both stand on that ground; ``site`` its row of the layout's sites
+    (``area_ground_whole`` the spare ground, ``area_ground`` its compulsory part); a closed
+    school builds neither; None where the data give no spare ground.
+
+    >>> site = {"area_ground_whole": 3_893.0, "area_ground": 3_893.0, "area_sports_now": 2_935.0,
+    ...         "area_sports_primary": 6.5025, "area_sports_junior": 8.8434}
+    >>> room_ground(site, {"junior": 766}, "expand"), room_ground(site, {"junior": 766}, "close")
+    (53.0, 3893.0)
+    >>> room_ground({**site, "area_ground": 1_946.5, "area_sports_now": 1_467.5}, {"junior": 383}, "keep")
+    53.0
+
+    (第三初级中学: 766 × 10.2 × 0.867 = 6,774.04 − 2,935 = 3,839.04 m² of sports ground,
+    ⌊3,893 − 3,839.04⌋ = 53 left. Half of the school 高中: 383 juniors need 3,387.02 − 1,467.5
+    = 1,919.52 of the compulsory 1,946.5 m², 26.98 left, ⌊26.98 / 0.5⌋ = 53 of the whole.)
+    """
+    whole = float(site.get("area_ground_whole", math.nan))
+    if not math.isfinite(whole):
+        return None
+    if action == "close" or whole <= 0:
+        return max(whole, 0.0)
+    ground = float(site["area_ground"])
+    need = (float(site["area_sports_primary"]) * float(pupils.get("primary", 0))
+            + float(site["area_sports_junior"]) * float(pupils.get("junior", 0)))
+    taken = min(max(need - float(site["area_sports_now"]), 0.0), ground)
+    return float(max(math.floor((ground - taken) / (ground / whole) + 1e-6), 0))
+
+
+def with_ground(outcome: LayoutOutcome, data: CountyData, sites=None) -> LayoutOutcome:
+    """The outcome with each school's ``spare_ground_m2`` where the data give it and, with the
+    layout's ``sites`` (their area terms), the ground left for its 装配式 rooms
+    (:func:`room_ground`) and how many of its peak year's rooms stand on it."""
     spare = spare_ground(data)
     if not spare:
         return outcome
-    return replace(outcome, schools=tuple(
-        replace(s, spare_ground_m2=round(spare[s.school_id])) if s.school_id in spare else s
-        for s in outcome.schools))
+    peaks = temporary_peaks(outcome)
+    per_room = room_m2(outcome)
+    terms = sites is not None and "area_sports_now" in sites
+
+    def grounded(s):
+        room = (room_ground(sites.loc[s.school_id], s.students_after, s.action)
+                if terms and s.school_id in sites.index else spare[s.school_id])
+        room = spare[s.school_id] if room is None else room
+        fit = min(peaks.get(s.school_id, 0), math.floor(room / per_room + 1e-9))
+        return replace(s, spare_ground_m2=round(spare[s.school_id]), room_ground_m2=round(room),
+                       ground_rooms=fit)
+
+    return replace(outcome, schools=tuple(grounded(s) if s.school_id in spare else s
+                                          for s in outcome.schools))
+
+
+def room_m2(plan: LayoutOutcome) -> float:
+    """The ground a 装配式 room takes (the plan's ``temporary_room_ground_m2``)."""
+    return float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
 
 
 def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
@@ -115,16 +178,34 @@ def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
     return {s: n for s, n in out.items() if n > 0}
 
 
-def ground_text(name: str, rooms: int, spare: float | None, per_room: float) -> str:
-    """One school's clause: its rooms' ground against its spare ground (module docstring)."""
+def rooms_on_ground(spare: float, taken: float, rooms: int, per_room: float) -> tuple[int, float]:
+    """(rooms that stand on a school's spare ground ``spare`` once the sports builds of both
+    plans take ``taken`` m² of it in the same years, the m² left): the one rule of the layout
+    (:func:`room_ground`) and the two plans together (brief hb 2).
+
+    >>> rooms_on_ground(3_893.0, 3_839.0, 3, 100.0), rooms_on_ground(10_201.0, 8_366.0, 7, 100.0)
+    ((0, 54.0), (7, 1835.0))
+    """
+    left = max(float(spare) - float(taken), 0.0)
+    return min(int(rooms), math.floor(left / per_room + 1e-9)), left
+
+
+def ground_text(name: str, rooms: int, spare: float | None, per_room: float,
+                room: float | None = None) -> str:
+    """One school's clause: its rooms' ground against its spare ground (module docstring),
+    ``room`` what the sports builds leave of it (:func:`room_ground`; None: all of it)."""
     head = f"{name}最多 {rooms:,} 间"
     if spare is None:
         return f"{head}：{UNKNOWN}"
     need = rooms * per_room
     have = f"{head}，按每间 {per_room:,.0f} 平方米需 {need:,.0f} 平方米，校内空地至少 {spare:,.0f} 平方米"
+    if room is not None and room < spare - 0.5:
+        have += (f"，补足规划年体育运动场馆面积（布局调整与达标路径）占用 {spare - room:,.0f} 平方米后余 "
+                 f"{room:,.0f} 平方米")
+    spare = spare if room is None else min(room, spare)
     if need <= spare:
         return f"{have}，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）"
-    fit = math.floor(spare / per_room)
+    fit = math.floor(spare / per_room + 1e-9)
     some = f"按数据只能确认可搭建 {fit:,} 间，其余 {rooms - fit:,} 间" if fit else "按数据不能确认有搭建的空地，"
     return (f"{have}，{some}须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校"
             "（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）")
@@ -136,10 +217,11 @@ def ground_paragraph(plan: LayoutOutcome) -> str:
     peaks = temporary_peaks(plan)
     if not peaks:
         return ""
-    per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
+    per_room = room_m2(plan)
     spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
+    room = {s.school_id: s.room_ground_m2 for s in plan.schools}
     order = sorted(peaks, key=lambda s: (-peaks[s], s))
-    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room)
+    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room, room.get(s))
              for s in order if spare.get(s) is not None]
     unknown = "、".join(f"{plan.names.get(s, s)}最多 {peaks[s]:,} 间" for s in order
                         if spare.get(s) is None)

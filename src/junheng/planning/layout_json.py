@@ -85,7 +85,8 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_seats": dict(s.temporary_seats),
-            "spare_ground_m2": s.spare_ground_m2, "stay_floor": s.stay_floor}
+            "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
+            "ground_rooms": s.ground_rooms, "stay_floor": s.stay_floor}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:

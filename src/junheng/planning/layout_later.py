@@ -142,7 +142,7 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     from junheng.planning.layout_newsite import sizing_notes
     from junheng.planning.layout_waiting import with_waiting
 
-    outcome = with_ground(with_waiting(outcome, data, class_size, sites), data)
+    outcome = with_ground(with_waiting(outcome, data, class_size, sites), data, sites)
     outcome = replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome),
                                       *large_note(outcome, data, sites)))
     lines = later_need_notes(data, outcome, class_size)

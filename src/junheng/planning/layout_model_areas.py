@@ -51,7 +51,7 @@ def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
     """bool per site: rows (14) and (15) exist, where the pupils who may come could need
     more teaching, sports area than ``H``."""
     a = arr.areas
-    tau, sigma = a.per_pupil(arr.pair_primary)
+    tau, sigma = a.per_pupil(arr.pair_primary, arr.pair_site)
     reach_t = np.bincount(arr.pair_site, arr.pair_demand * tau, minlength=arr.n_sites)
     reach_s = np.bincount(arr.pair_site, arr.pair_demand * sigma, minlength=arr.n_sites)
     return a.on & (reach_t > a.teaching_have + 1e-9), a.on & (reach_s > a.sports_have + 1e-9)
@@ -60,7 +60,7 @@ def area_sites(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray]:
 def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     """(14) teaching area and (15) sports area of the receivers."""
     a, site = arr.areas, arr.pair_site
-    tau, sigma = a.per_pupil(arr.pair_primary)
+    tau, sigma = a.per_pupil(arr.pair_primary, arr.pair_site)
     for group, sites, per, own, have in (
             ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
             ("(15)", area_sites(arr)[1], sigma, (c.g, c.f, c.u), a.sports_have)):

@@ -100,6 +100,10 @@ class PlannedSchool:
     #: the seats of those rooms by stage (within capacity; {} in plans stored before 2026-12-05)
     temporary_seats: Mapping[str, int] = field(default_factory=dict)
     spare_ground_m2: float | None = None  # ground for 临时周转 rooms (layout_ground; None: unknown)
+    #: of it, what the sports builds leave for 装配式 rooms and how many stand there in the peak
+    #: year (layout_ground.room_ground; None: plans stored before, or unknown ground)
+    room_ground_m2: float | None = None
+    ground_rooms: int = 0
     #: a school an unfinished 新建 project builds: its status (planned | under_construction)
     #: and the school year it first takes pupils (:func:`~.layout_conditions.with_openings`); "" and None otherwise
     project_status: str = ""

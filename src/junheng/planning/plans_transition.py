@@ -203,6 +203,32 @@ def field_ground_text(plan: LayoutOutcome, actions, years: Mapping[int, tuple[in
         return f"新建室外体育运动场地 {m2:,.0f} 平方米{caveat}"
     per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
     most = max(rooms.values())
-    return (f"新建室外体育运动场地 {m2:,.0f} 平方米与 {year_span(sorted(rooms))}临时周转教室（至多 {most:,} 间，"
+    text = (f"新建室外体育运动场地 {m2:,.0f} 平方米与 {year_span(sorted(rooms))}临时周转教室（至多 {most:,} 间，"
             f"以装配式临时教室周转时按每间 {per_room:,.0f} 平方米约 {most * per_room:,.0f} 平方米）同用校内空地，"
-            f"合计约 {m2 + most * per_room:,.0f} 平方米{caveat}")
+            f"合计约 {m2 + most * per_room:,.0f} 平方米")
+    return text + _fit_text(plan, fields, m2, most, per_room) + caveat
+
+
+def _fit_text(plan: LayoutOutcome, fields, m2: float, most: int, per_room: float) -> str:
+    """Brief hb 2: how many of the rooms the school's spare ground holds beside the fields of
+    both plans (the layout's receiver top-up too), the rest borrowed or rented; "" where the
+    plan does not give the ground."""
+    from junheng.planning.layout_ground import rooms_on_ground
+
+    sid = str(fields["school_id"].iloc[0]) if "school_id" in fields else None
+    school = next((s for s in plan.schools if s.school_id == sid), None)
+    if school is None or school.spare_ground_m2 is None:
+        return ""
+    laid = float(school.added_sports_area) if school.action != "new" else 0.0
+    whole = float(fields["built"].sum()) if "built" in fields else m2  # a field shared with 高中
+    fit, left = rooms_on_ground(school.spare_ground_m2, whole + laid, most, per_room)
+    spare = f"，校内空地（两个方案建设前）{school.spare_ground_m2:,.0f} 平方米"
+    shared = f"（与高中共用，整块 {whole:,.0f} 平方米）" if whole > m2 + 0.5 else ""
+    sports = f"室外体育运动场地 {m2:,.0f} 平方米{shared}" + (
+        f"和布局调整补足接收学生的{'室外体育运动场地' if school.sports_field else '室内体育馆'} {laid:,.0f} 平方米"
+        if round(laid) else "")
+    if fit >= most:
+        return f"{spare}，建{sports}后余 {left:,.0f} 平方米，可以容纳"
+    some = f"只能搭建 {fit:,} 间，其余 {most - fit:,} 间" if fit else f"不能搭建，{most:,} 间"
+    return (f"{spare}，建{sports}后余 {left:,.0f} 平方米，容纳不下：装配式临时教室在校内{some}须就近借用邻近"
+            "学校校舍或租用校外用房")
