@@ -114,17 +114,17 @@ def not_small_today(sites: pd.DataFrame, config) -> pd.Index:
 
 def small_years(data: CountyData, problem, closed, first_year: int) -> dict[str, int]:
     """Per closed school of :func:`not_small_today`: the first school year from
-    ``first_year`` to the target year whose expected pupils the plan closes it on
-    (:func:`closes_on`: below the threshold and, under 临界复核, beyond the margin; the
-    target year when none is)."""
+    ``first_year`` to the target year whose expected pupils (the whole pupils the plan says,
+    :func:`shown_in`, as the checker rounds them) the plan closes it on (:func:`closes_on`:
+    below the threshold and, under 临界复核, beyond the margin; the target year when none is)."""
     big = [s for s in closed if s in not_small_today(problem.sites, problem.config)]
     out: dict[str, int] = {}
     for year in range(first_year, problem.target_year + 1):
         if len(out) == len(big):
             break
-        expected = expected_in(data, problem, year)
+        expected = shown_in(data, problem, year)  # the whole pupils the plan says
         for s in big:
-            if s not in out and closes_on(float(expected[s]), problem.config):
+            if s not in out and closes_on(int(expected[s]), problem.config):
                 out[s] = year
     return {s: out.get(s, problem.target_year) for s in big}
 
@@ -191,14 +191,15 @@ def closes_on(pupils, cfg):
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1,
     ...                        "small_school_review": True, "small_school_by_target_year": True})()
-    >>> closes_on(90, cfg), closes_on(89.6, cfg), closes_on(89, cfg)
-    (False, False, True)
+    >>> closes_on(90, cfg), closes_on(89, cfg), closes_on(np.array([95, 80]), cfg).tolist()
+    (False, True, [False, True])
     >>> cfg.small_school_review = False
     >>> closes_on(90, cfg), closes_on(100, cfg)
     (True, False)
     """
-    below = pupils < cfg.small_school_max_pupils
-    return below & ~is_critical(pupils, cfg) if reviewed(cfg) else below
+    below = np.asarray(pupils) < cfg.small_school_max_pupils
+    out = below & ~np.asarray(is_critical(pupils, cfg)) if reviewed(cfg) else below
+    return out if out.ndim else bool(out)
 
 
 def within(cfg) -> str:
