@@ -351,7 +351,9 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
     # then where its rooms stand (review rd 2): P's figures are not in this plan
     text, ground = text.split("临时周转用地")
     assert ground.endswith("）：城关初级中学最多 6 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建"
-                           "须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。")
+                           "须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。"
+                           # review rv 3: every room-year of the 过渡期, 6 + 4
+                           "临时周转合计：规划年不临时周转，过渡期共 10 间·学年、20.00 万元（逐校逐年见“过渡期”表）。")
     assert text.endswith("城关初级中学学生超出标准学位（缺教室 2027 学年 6 间、2028 学年 4 间，分校见上），班额超过"
                          "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施："
                          "与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校"
