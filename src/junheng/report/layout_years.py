@@ -189,13 +189,13 @@ def waiting_words(row) -> str:
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> print(waiting_words(YearRooms(2027, "E", "junior", 1938, 1, 0, 1, waiting=106)))
-    （学生数 2,044 人，其中等待新校启用 106 人；需用新增教室按方案划入本校的 1,938 人计 1 间，等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）
+    （学生数 2,044 人，其中等待转出 106 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案划入本校的 1,938 人计 1 间，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）
     """
     if not row.waiting:
         return ""
-    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待新校启用 {row.waiting:,} 人；需用新增教室按方案划入"
-            f"本校的 {row.pupils:,} 人计 {row.overflow} 间，等待新校的学生所缺教室计入新建学校行"
-            "“现就读学校”临时周转）")
+    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待转出 {row.waiting:,} 人（新建学校启用或接收学校就绪后"
+            f"转出）；需用新增教室按方案划入本校的 {row.pupils:,} 人计 {row.overflow} 间，等待转出的学生所缺教室计入"
+            "新建学校行“现就读学校”临时周转）")
 
 
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
