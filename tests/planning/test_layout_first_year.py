@@ -351,7 +351,9 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
     # then where its rooms stand (review rd 2): P's figures are not in this plan
     text, ground = text.split("临时周转用地")
     assert ground.endswith("）：城关初级中学最多 6 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建"
-                           "须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。")
+                           "须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。"
+                           # review rv 3: every room-year of the 过渡期, 6 + 4
+                           "临时周转合计：规划年不临时周转，过渡期共 10 间·学年、20.00 万元（逐校逐年见“过渡期”表）。")
     assert text.endswith("城关初级中学学生超出标准学位（缺教室 2027 学年 6 间、2028 学年 4 间，分校见上），班额超过"
                          "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施："
                          "与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校"
@@ -398,7 +400,7 @@ def test_a_school_over_its_size_cap_before_the_target_year_is_listed_year_by_yea
     plan = waiting_plan()
     assert large_by_year(plan, years_county(), sites) == {"P": {2027: 660, 2028: 600}}
     assert large_note(plan, years_county(), sites) == (
-        "大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在"
+        "大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前、划片转入顺延前学生在现就读学校；本方案只在"
         "目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。",)
     assert large_note(plan, years_county(), sites.assign(size_cap=700)) == ()
 
@@ -426,10 +428,10 @@ def test_an_open_schools_transition_row_counts_the_pupils_waiting_there_as_the_l
     sheet = [r for r in transition_rows(replace(plan, transition=rows))
              if str(r[1]).startswith("城关初级中学")]
     assert [(r[0], r[1], r[3]) for r in sheet] == [
-        ("2027 学年", "城关初级中学（学生数 660 人，其中等待新校启用 330 人；需用新增教室按方案划入本校的 330 人计 0 间，"
-                     "等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）", 660),
-        ("2028 学年", "城关初级中学（学生数 600 人，其中等待新校启用 300 人；需用新增教室按方案划入本校的 300 人计 0 间，"
-                     "等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）", 600),
+        ("2027 学年", "城关初级中学（学生数 660 人，其中等待转出 330 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案"
+                     "划入本校的 330 人计 0 间，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）", 660),
+        ("2028 学年", "城关初级中学（学生数 600 人，其中等待转出 300 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案"
+                     "划入本校的 300 人计 0 间，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）", 600),
         ("2029 学年", "城关初级中学", 300)]
 
 

@@ -100,7 +100,7 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     # all years looked at (2025–2028) come before N1 opens in 2029: no room is 临时周转
     assert "临时周转" not in text
     assert [s.temporary_classrooms for s in plan.outcome.schools if s.school_id == N] == [0]
-    spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间，不限于本表所列学校）"
+    spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间）"
     assert transition_rows(plan.outcome)[-6:] == [
         ["2027 学年", "合计", "", "", 0, 0, 0, 0, 0, ""],
         ["2027 学年", spent, "", "", "", "", "", "", 0, 1545.88],

@@ -96,7 +96,7 @@ def test_a_point_whose_only_near_school_is_under_review_stays_with_its_reason():
 
 #: the checker's line for village 3's grades 1–3 sent into S
 INTO_REVIEW = ("村3的一至三年级 21 人从学校TP01转入学校4103060201：该校现有在校生 120 人，2029 学年预计 95 人，"
-               "距小规模学校标准 100 人不足 10%，保留至该学年复核，复核后可能撤并，不接收其他学校的学生。")
+               "距小规模学校标准 100 人在 10% 以内，保留至该学年复核，复核后可能撤并，不接收其他学校的学生。")
 
 
 def _into_s(plan) -> dict:

@@ -18,9 +18,10 @@ from junheng.planning.layout_small import expected_in
 from junheng.report.plan_rows import layout_summary
 
 S = "4103060201"
-#: S closes in 2028 on 90 expected pupils, 100 − 90 = 10 ≤ 10 % × 100: the planner's 临界
-#: clause, shown in 表 1's row after the 需论证 clause
-CRITICAL_ROW = ("；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人不足 10%（10 人），"
+#: without 临界复核 S closes in 2028 on 90 expected pupils, 100 − 90 = 10 ≤ 10 % × 100 (the
+#: margin included, "在 10% 以内"): the planner's 临界 clause, shown in 表 1's row after the
+#: 需论证 clause
+CRITICAL_ROW = ("；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人在 10% 以内（差 10 人），"
                 "实施前须核实该学年实际在校生，达到 100 人的不撤并")
 
 
@@ -61,7 +62,8 @@ def config(**kw):
 
 @pytest.fixture(scope="module")
 def plan():
-    return plan_layout(falling_county(), config(), evaluate_cvs=False)
+    """falling_county without 临界复核: S closes in 2028 on 90, flagged 临界."""
+    return plan_layout(falling_county(), config(small_school_review=False), evaluate_cvs=False)
 
 
 def test_expected_pupils_follow_the_villages_children_year_by_year(plan):
@@ -100,9 +102,9 @@ def test_the_checker_refuses_a_closure_before_the_school_is_small(plan):
 
 def test_a_closure_on_a_projection_near_the_line_is_flagged_critical(plan):
     # S closes in 2028 on 90 expected pupils: 100 − 90 = 10 is within 10 % of 100 (临界)
-    assert ("于该学年撤并，不提前；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人不足 10%"
-            "（10 人），实施前须核实该学年实际在校生，达到 100 人的不撤并") in action_reasons(plan.outcome)[S]
-    assert ("临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人不足 10%："
+    assert ("于该学年撤并，不提前；临界：撤并取决于预测，2028 学年预计 90 人，距小规模学校标准 100 人在 10% 以内"
+            "（差 10 人），实施前须核实该学年实际在校生，达到 100 人的不撤并") in action_reasons(plan.outcome)[S]
+    assert ("临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人在 10% 以内："
             "学校4103060201（2028 学年预计 90 人）。实施前须核实撤并学年的实际在校生，达到 100 人的不撤并。"
             ) in plan.outcome.notes
 
@@ -123,13 +125,14 @@ def test_the_closures_table_row_carries_the_critical_flag_of_the_notes(plan, tmp
         "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证"
         f"{CRITICAL_ROW}）"]
     notes = [p.text for p in doc.paragraphs if p.text.startswith("说明：临界撤并")]
-    assert notes == ["说明：临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人不足 10%："
+    assert notes == ["说明：临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人在 10% 以内："
                      "学校4103060201（2028 学年预计 90 人）。实施前须核实撤并学年的实际在校生，达到 100 人的不撤并。"]
 
 
 def test_a_closure_further_below_the_line_is_not_critical():
     # with a 5 % margin 90 is 10 below 100, more than 5: no 临界 clause or note
-    narrow = plan_layout(falling_county(), config(small_school_margin=0.05), evaluate_cvs=False)
+    narrow = plan_layout(falling_county(), config(small_school_margin=0.05, small_school_review=False),
+                         evaluate_cvs=False)
     assert "临界" not in action_reasons(narrow.outcome)[S]
     assert not any(n.startswith("临界撤并") for n in narrow.outcome.notes)
     # nor in the table's row: the 需论证 clause alone
@@ -157,7 +160,7 @@ def review_county():
 
 #: S's reason when it is kept for 2029 学年复核 (95 projected, 150 today)
 REVIEW_REASON = ("保留，2029 学年复核：现有在校生 150 人，不是小规模学校；2029 学年预计 95 人，距小规模学校标准 100 人"
-                 "不足 10%（5 人），在预测误差之内，不撤并，不计入撤并数；2029 学年按实际在校生复核，少于 100 人的再论证撤并。")
+                 "在 10% 以内（差 5 人），在预测误差之内，不撤并，不计入撤并数；2029 学年按实际在校生复核，少于 100 人的再论证撤并。")
 
 
 def test_a_school_whose_projection_is_within_the_margin_is_kept_for_review():
@@ -170,7 +173,7 @@ def test_a_school_whose_projection_is_within_the_margin_is_kept_for_review():
     assert (s.action, s.students_now) == ("keep", 150)
     assert action_reasons(plan.outcome)[S].startswith(REVIEW_REASON)
     # C1, 150 today as well, expects 95 too: both are kept for review
-    assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准不足 10%，"
+    assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准在 10% 以内，"
             "在预测误差之内，本方案保留、不计入撤并数：学校4103060001（现有 150 人，2029 学年预计 95 人）、"
             "学校4103060201（现有 150 人，2029 学年预计 95 人）。"
             "2029 学年按实际在校生复核，少于 100 人的再论证撤并；复核学校不接收其他学校的学生，以免复核后撤并时学生两次转学。"
@@ -200,3 +203,28 @@ def test_a_school_further_below_the_line_closes_and_is_not_reviewed(plan):
     assert next(s.action for s in plan.outcome.schools if s.school_id == S) == "close"
     assert not any("学年复核" in n for n in plan.outcome.notes)
     assert "复核" not in action_reasons(plan.outcome)[S]
+
+
+def test_under_review_a_school_closes_in_the_first_year_beyond_the_margin():
+    """Review rv 11: 袁桥村小学 (159 today) closed in 2029 on 90 projected pupils, "距 100 人不足
+    10%", while 临界复核 (on) keeps such projections open. One test, :func:`closes_on`: S of
+    falling_county expects 100, 90 and 80 in 2027–2029; 100 − 90 = 10 ≤ 10 % × 100 is within the
+    margin, so S waits for 2029 (100 − 80 = 20 > 10) and no 临界 clause is left."""
+    data = falling_county()
+    plan = plan_layout(data, config(), evaluate_cvs=False)
+    s = next(s for s in plan.outcome.schools if s.school_id == S)
+    assert (s.action, s.phase) == ("close", 4)
+    reason = action_reasons(plan.outcome)[S]
+    assert ("；需论证：现有在校生 120 人，不是小规模学校（少于 100 人）；2028 学年预计 90 人，距小规模学校标准 100 人"
+            "在 10% 以内（差 10 人），在预测误差之内，该学年不撤并；2029 学年预计 80 人，少于 100 人，于该学年撤并，"
+            "不提前") in reason
+    assert "临界：" not in reason
+    assert not any(n.startswith("临界撤并") for n in plan.outcome.notes)
+    # the checker re-derives it: a closure in 2028 (phase 3) on 90 is refused
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc, data)
+    next(d for d in doc["schools"] if d["school_id"] == S)["phase"] = 3
+    with pytest.raises(PlanViolation, match="学校4103060201在校 120 人，2028 学年预计 90 人，距小规模学校标准 100 人"
+                                            "在 10% 以内，计划却在该学年将其撤并：临界复核下须在预计在校生距标准超出"
+                                            "该比例的学年撤并，不得提前。"):
+        check_plan(plan.problem, doc, data)

@@ -152,12 +152,12 @@ def test_the_sheet_and_the_paragraph():
     rows = transition_rows(outcome())
     assert rows[:4] == [["2026 学年", "乙初中", "初中", 300, 1, 1, 1, 1, 0, ""],
                         ["2026 学年", "合计", "", "", 1, 1, 1, 1, 0, ""],
-                        ["2026 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间，不限于本表所列学校）",
+                        ["2026 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 0 间）",
                          "", "", "", "", "", "", 0, 80.0],
                         ["2027 学年", "甲初中", "初中", 330, 1, 0, 0, 0, 1, ""]]
     # review rv finding 8: the 合计 sums the rows above it; the year's money is its own row
     assert rows[5:7] == [["2027 学年", "合计", "", "", 3, 1, 1, 0, 2, ""],
-                         ["2027 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 2 间，不限于本表所列学校）",
+                         ["2027 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 2 间）",
                           "", "", "", "", "", "", 2, 4.0]]
     # layoutfix item 10: rooms in use beside the rooms built (2026 1 of 1; 2027 3 needed,
     # 1 built and in use, the other 2 临时周转; 2028–2030 1 of 1), not a "学位缺口" left unsolved.
@@ -169,7 +169,9 @@ def test_the_sheet_and_the_paragraph():
         "（已建成新增教室 1 间，其中在用 1 间）。"
         # review rd 2: where the rooms stand (no 校舍设施 figures in this plan)
         + GROUND_HEAD.format(m2="100") + "甲初中最多 1 间、乙初中最多 1 间：" + UNKNOWN + "。"
-        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。")
+        "以临时周转解决的 2 间教室不建设，不计入分年投资（共 160.00 万元）。"
+        # review rv 3: the target year's rooms and the 过渡期's room-years (2027: 1 + 1), both
+        "临时周转合计：临时周转 2 间（规划年），过渡期共 2 间·学年、4.00 万元（逐校逐年见“过渡期”表）。")
 
 
 def test_built_rooms_never_fall_when_pupils_do():

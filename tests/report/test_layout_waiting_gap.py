@@ -71,7 +71,7 @@ def test_the_transition_sheet_row_of_a_waiting_school_says_where_and_what_it_cos
     ]
     # the year's 合计 counts the 10 rooms; the year's one-off money, 20 万元, is its own row
     # (review rv finding 8)
-    spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 {} 间，不限于本表所列学校）"
+    spent = "当年一次性投入（全方案：各校建设投资和全部临时周转 {} 间）"
     assert rows[1:3] == [["2027 学年", "合计", "", "", 0, 0, 0, 0, 10, ""],
                          ["2027 学年", spent.format(10), "", "", "", "", "", "", 10, 20.0]]
     assert rows[4:6] == [["2028 学年", "合计", "", "", 0, 0, 0, 0, 13, ""],

@@ -98,7 +98,11 @@ def _pupils_in(problem: LayoutProblem, data, sid: str, year: int) -> int:
 
 def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) -> None:
     """A school with ``small_school_max_pupils`` or more pupils today (not a 教学点, not
-    listed) closes only in a school year it expects fewer in (planner review finding 2)."""
+    listed) closes only in a school year it expects fewer in (planner review finding 2), and
+    under 临界复核 only in one it expects fewer than the line less the margin
+    (:func:`~.layout_small.closes_on`, review rv 11)."""
+    from junheng.planning.layout_small import closes_on, within
+
     cfg, found = problem.config, Problems()
     listed = set(cfg.close_candidates) | set(cfg.close)
     for sid, s in schools.items():
@@ -115,6 +119,10 @@ def check_closing_years(problem: LayoutProblem, schools: dict[str, dict], data) 
             found.add(f"{school_label(problem, sid)}在校 {pupils} 人，{year} 学年预计 {then} 人，不少于 "
                       f"{cfg.small_school_max_pupils} 人，计划却在该学年将其撤并：须在预计在校生少于该人数的"
                       "学年撤并，不得提前。")
+        elif not closes_on(then, cfg):
+            found.add(f"{school_label(problem, sid)}在校 {pupils} 人，{year} 学年预计 {then} 人，距小规模学校标准 "
+                      f"{cfg.small_school_max_pupils} 人{within(cfg)}，计划却在该学年将其撤并：临界复核下须在预计"
+                      "在校生距标准超出该比例的学年撤并，不得提前。")
     found.raise_any()
 
 
@@ -220,6 +228,8 @@ def review_schools(problem: LayoutProblem) -> dict[str, str]:
     ``small_school_by_target_year``, an existing rural school (not a 教学点) with
     ``small_school_max_pupils`` or more pupils today expecting fewer in the target year, but
     within ``small_school_margin`` of the line; each with why, in words."""
+    from junheng.planning.layout_small import within
+
     cfg, sites = problem.config, problem.sites
     if not (cfg.small_school_review and cfg.small_school_by_target_year):
         return {}
@@ -231,7 +241,7 @@ def review_schools(problem: LayoutProblem) -> dict[str, str]:
         then = round(sum(expected[sid].values()))
         if then < line and line - then <= cfg.small_school_margin * line + 1e-9:
             out[sid] = (f"该校现有在校生 {pupils} 人，{problem.target_year} 学年预计 {then} 人，距小规模学校标准 "
-                        f"{line} 人不足 {cfg.small_school_margin * 100:g}%，保留至该学年复核，复核后可能撤并")
+                        f"{line} 人{within(cfg)}，保留至该学年复核，复核后可能撤并")
     return out
 
 

@@ -331,6 +331,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
     base, forecast = _children(data, plan.target_year), school_forecast(data)
+    moves = _move_years(data, plan, config, (opens, closes), base)
     before = None
     own = {(r.year, r.school_id, r.stage): r for r in plan.transition
            if opens.get(r.school_id, 0) <= r.year}
@@ -346,9 +347,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                 a.students * ratio for a in plan.assignments
                 if GROUP_STAGE[a.stage_group] == r.stage and (ratio := _ratio(
                     forecast, a, r.year, plan.target_year, base, now)) is not None
-                and (a.before_school if a.before_school and (
-                    opens.get(a.school_id, 0) > r.year or closes.get(a.before_school, 0) > r.year)
-                     else a.school_id) == p))
+                and _place(a, r.year, opens, closes, moves) == p))
             s = by_id[p]
             if s.action == "close":
                 before = _seats_before(data, config) if before is None else before
@@ -365,8 +364,67 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
         if (r.crowded, r.crowded_rooms) != (over, short) or r.crowded_at not in ((), tuple(at)):
             found.add(f"{by_id[r.school_id].name}{r.year} 学年启用前，现就读学校超出标准学位 "
                       f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间"
-                      f"（逐校：{_schools_over(by_id, at)}）。")
+                      f"（逐校：{_schools_over(by_id, at)}{_moves_words(by_id, moves)}）。")
     found.raise_any()
+
+
+def _place(a, year: int, opens: dict, closes: dict, moves: dict) -> str:
+    """Where an assignment's pupils are in ``year``: at their present school while a new
+    school is not yet open, their school is not yet closed, or their 划片 move waits for the
+    receiver (``moves``), else at the plan's school."""
+    b = a.before_school
+    if b and (opens.get(a.school_id, 0) > year or closes.get(b, 0) > year):
+        return b
+    if b and b != a.school_id and b not in closes and a.school_id not in opens \
+            and moves.get(a.school_id, 0) > year:
+        return b
+    return a.school_id
+
+
+def _move_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
+                timing: tuple[dict, dict], base: dict) -> dict[str, int]:
+    """The 划片 moves' school years re-derived (the rule of planning.layout_waiting, its
+    :func:`~.layout_waiting.ready_years` and :func:`~.layout_waiting.settle_moves`): a
+    receiver's pupils each year from the children and the assignments, with its moves in and
+    the other moves kept, against
+    its standard seats that year (the plan's rooms once built) and its size cap (校额上限 by
+    kind, from the config)."""
+    from junheng.planning.layout_data import THROUGH_TYPES
+    from junheng.planning.layout_phases import first_school_year
+    from junheng.planning.layout_waiting import ready_years, settle_moves
+
+    opens, closes = timing
+    ready = ready_years(plan.schools, [(a.school_id, a.before_school) for a in plan.assignments],
+                        data.school_year)
+    first = max(first_school_year(plan_day(config)), data.school_year + 1)
+    pairs = [(a.school_id, a.before_school) for a in plan.assignments if a.before_school
+             and a.before_school != a.school_id and a.school_id not in opens
+             and a.before_school not in closes]
+    by_id, forecast, kids = {s.school_id: s for s in plan.schools}, school_forecast(data), {}
+
+    def short(school: str, year: int, moves: dict[str, int]) -> bool:
+        now = kids.setdefault(year, _children(data, year))
+        others = {k: v for k, v in moves.items() if k != school}
+        got: dict[str, float] = defaultdict(float)
+        for a in plan.assignments:
+            ratio = _ratio(forecast, a, year, plan.target_year, base, now)
+            if ratio is not None and _place(a, year, opens, closes, others) == school:
+                got[GROUP_STAGE[a.stage_group]] += a.students * ratio
+        s, size = by_id[school], {st: _size(config, st) for st in got}
+        built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= year
+        seats = {st: s.capacity.get(st, 0) - (0 if built else (s.added_classrooms_by_stage or {})
+                                                 .get(st, 0) * size[st]) for st in got}
+        cap = (config.school_size_cap_through if s.kind in THROUGH_TYPES else config.school_size_cap)
+        return any(round(n) > seats[st] for st, n in got.items() if round(n)) or \
+            round(sum(got.values())) > cap
+
+    return settle_moves(ready, pairs, {s for s, _ in pairs}, short, first)
+
+
+def _moves_words(by_id, moves: dict[str, int]) -> str:
+    """'；划片转入顺延：甲中学 2029 学年起' of the re-derived move years; '' for none."""
+    return ("；划片转入顺延：" + "、".join(f"{_name(by_id[s])} {y} 学年起" for s, y in sorted(moves.items()))
+            if moves else "")
 
 
 def _schools_over(by_id, at) -> str:

@@ -57,6 +57,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "notes": list(plan.notes),
         "transition": [asdict(r) for r in plan.transition],
         "overflow": [list(o) for o in plan.overflow],
+        "large": [list(o) for o in plan.large],
         "staffing": dict(plan.staffing) if plan.staffing else None,
         "alternative": dict(plan.alternative) if plan.alternative else None,
     }
@@ -160,6 +161,7 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         notes=tuple(str(n) for n in doc.get("notes") or ()),
         transition=tuple(_year_rooms(r) for r in doc.get("transition") or ()),
         overflow=tuple((int(y), str(s), str(g), int(n)) for y, s, g, n in doc.get("overflow") or ()),
+        large=tuple((int(y), str(s), int(n), int(c)) for y, s, n, c in doc.get("large") or ()),
         staffing=doc.get("staffing") or None, alternative=doc.get("alternative") or None)
 
 

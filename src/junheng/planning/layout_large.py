@@ -6,7 +6,9 @@ listed school year by school year.
 A school's pupils in a school year are the plan's assignment grown as each village's children
 grow (:func:`~.layout_years.yearly_pupils`), with pupils at their present school until the
 new school they go to opens or the school they leave closes
-(:func:`~.layout_waiting.school_in`), both stages together; the years are those of the
+(:func:`~.layout_waiting.school_in`), and pupils of a 划片 move at their present school until
+the receiver is ready or has room (:func:`~.layout_waiting.plan_moves`), both stages
+together; the years are those of the
 过渡期 (:func:`~.layout_years.plan_years` from its first year).
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 from junheng.model import CountyData
 from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_waiting import school_in
+from junheng.planning.layout_waiting import plan_moves, school_in
 from junheng.planning.layout_years import plan_years, yearly_pupils
 
 
@@ -31,10 +33,11 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
         s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "close"
     }
     first = min((r.year for r in outcome.transition), default=None)
+    moves = plan_moves(outcome, data, sites)
     out: dict[str, dict[int, int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
-            (a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students,
+            (a.village_id, a.stage_group, school_in(a, year, opens, closes, moves), a.students,
              a.before_school)
             for a in outcome.assignments
         ]
@@ -62,6 +65,34 @@ def unplanned(outcome: LayoutOutcome, data: CountyData, large: dict[str, dict[in
     return out
 
 
+def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome:
+    """The outcome with its schools over their size cap year by year (``large``: (year, school,
+    pupils, cap), :func:`large_by_year`) and the note on them (:func:`large_note`)."""
+    from dataclasses import replace
+
+    large = large_by_year(outcome, data, sites)
+    rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
+                        for y, n in by.items()))
+    return replace(outcome, large=rows, notes=(
+        *outcome.notes, *moves_note(outcome, plan_moves(outcome, data, sites)),
+        *_note(outcome, large, sites, unplanned(outcome, data, large))))
+
+
+def moves_note(outcome: LayoutOutcome, moves: dict[str, int]) -> tuple[str, ...]:
+    """The plan's note on its 划片 moves that wait for their receiver
+    (:func:`~.layout_waiting.plan_moves`), () without any.
+
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030)
+    >>> print(moves_note(plan, {"F": 2029})[0])
+    划片转入顺延：划片转入的学生在接收学校本方案的建设投入使用（或分流其学生的新建学校启用）的学年转入，接收学校在此前连续各学年都有空余学位、不超过校额上限的，自其中最早的学年起转入；转入前学生在现就读学校：F 2029 学年起转入。
+    """
+    if not moves:
+        return ()
+    return ("划片转入顺延：划片转入的学生在接收学校本方案的建设投入使用（或分流其学生的新建学校启用）的学年转入，"
+            "接收学校在此前连续各学年都有空余学位、不超过校额上限的，自其中最早的学年起转入；转入前学生在现就读学校："
+            + "、".join(f"{outcome.names.get(s, s)} {y} 学年起转入" for s, y in sorted(moves.items())) + "。",)
+
+
 def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ...]:
     """The plan's note on :func:`large_by_year`, () when no school is over its cap in any year.
 
@@ -73,7 +104,7 @@ def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ..
     ...                      year=2025, target_year=2029)
     >>> sites = pd.DataFrame({"size_cap": [500]}, index=["P"])
     >>> print(_note(plan, {"P": {2027: 660, 2028: 600}}, sites)[0])
-    大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前学生在现就读学校；本方案只在目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。
+    大校额逐年（在校生超过校额上限的学校，按各村适龄儿童逐年推算，新建学校启用前、划片转入顺延前学生在现就读学校；本方案只在目标学年 2029 学年按上限核定）：1 所学校：城关初级中学（上限 500 人）2027 学年 660 人、2028 学年 600 人。
     """
     large = large_by_year(outcome, data, sites)
     return _note(outcome, large, sites, unplanned(outcome, data, large))
@@ -91,7 +122,7 @@ def _note(outcome: LayoutOutcome, large: dict[str, dict[int, int]], sites,
         for s, by in sorted(large.items(), key=lambda kv: -max(kv[1].values()))
     ]
     return (
-        f"大校额逐年（在校生超过校额上限的学校，{pupil_basis(outcome.rules, yearly=True)}，新建学校启用前学生在现就读学校；本方案只在"
+        f"大校额逐年（在校生超过校额上限的学校，{pupil_basis(outcome.rules, yearly=True)}，新建学校启用前、划片转入顺延前学生在现就读学校；本方案只在"
         f"目标学年 {outcome.target_year} 学年按上限核定）：{len(large)} 所学校："
         + "；".join(parts)
         + "。",

@@ -138,13 +138,13 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     (需论证); ``sites``: the planner's sites, whose seats before the plan the closed schools
     keep while a new school is awaited (layout_waiting)."""
     from junheng.planning.layout_ground import with_ground
-    from junheng.planning.layout_large import large_note
+    from junheng.planning.layout_large import with_large
     from junheng.planning.layout_newsite import sizing_notes
     from junheng.planning.layout_waiting import with_waiting
 
     outcome = with_ground(with_waiting(outcome, data, class_size, sites), data, sites)
-    outcome = replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome),
-                                      *large_note(outcome, data, sites)))
+    outcome = with_large(replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome))), data,
+                         sites)
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome

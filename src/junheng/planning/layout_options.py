@@ -120,6 +120,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             for s in open_
             if cap(s.kind) and sum(s.students_after.values()) > cap(s.kind)
         ],
+        "oversized_years": [[y, plan.names.get(s, s), n, c] for y, s, n, c in plan.large],  # rv 4
         "travel": [
             float(after.get("mean_travel_min", 0.0)),
             float(after.get("travel_pupil_minutes", 0.0)),
@@ -130,6 +131,27 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         "weights_yuan": sum(round(v / 10_000, 2) * 10_000 if wan else v
                             for _, v, money in objective_terms(after) if not money),
     }
+
+
+def oversized_text(facts: dict, target_year: int | None) -> str:
+    """The schools over their size cap: in the target year (``oversized``), then the other
+    school years (``oversized_years``, an option stored before them: none said).
+
+    >>> facts = {"oversized": [], "oversized_years": [[2029, "一初中", 2042, 2000],
+    ...          [2029, "实验中学", 2038, 2000], [2027, "一初中", 2751, 2000]]}
+    >>> oversized_text(facts, 2030)
+    '规划年无；2027 学年 1 所：一初中 2,751 人（上限 2,000 人）；2029 学年 2 所：一初中 2,042 人（上限 2,000 人）；实验中学 2,038 人（上限 2,000 人）'
+    >>> oversized_text({"oversized": []}, 2030)
+    '无'
+    """
+    head = _listed([f"{n} {k:,} 人（上限 {c:,} 人）" for n, k, c in facts["oversized"]])
+    by: dict[int, list[str]] = {}
+    for y, n, k, c in facts.get("oversized_years") or ():
+        if y != target_year:
+            by.setdefault(int(y), []).append(f"{n} {k:,} 人（上限 {c:,} 人）")
+    if not by:
+        return head
+    return f"规划年{'' if head == '无' else ' '}{head}；" + "；".join(f"{y} 学年 {_listed(items)}" for y, items in sorted(by.items()))
 
 
 def _listed(items: list[str]) -> str:
@@ -301,10 +323,9 @@ def _school_rows(
         ),
         (
             "超规模学校（义务教育学生超过校额上限）",
-            *p.each(
-                lambda f: _listed([f"{n} {k:,} 人（上限 {c:,} 人）" for n, k, c in f["oversized"]])
-            ),
-            "",
+            *p.each(lambda f: oversized_text(f, target_year)),
+            "规划年和过渡期逐年（逐年按各村适龄儿童推算，见“大校额逐年”说明）"
+            if any(f.get("oversized_years") for _, f in p.both) else "",
         ),
     ]
 

@@ -371,6 +371,9 @@ class LayoutOutcome:
     #: the overloads in school years other than the target year, met by 临时周转:
     #: (year, school_id, stage, rooms) (planning.layout_overload)
     overflow: tuple[tuple[int, str, str, int], ...] = ()
+    #: the schools over their size cap, year by year: (year, school_id, pupils, cap)
+    #: (planning.layout_large; review rv 4: 超规模 said 「无」 from the target year alone)
+    large: tuple[tuple[int, str, int, int], ...] = ()
     #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
     staffing: Mapping[str, Any] | None = None
     #: a plan that opens a new school: the same scenario solved without new sites, as

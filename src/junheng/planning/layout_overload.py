@@ -55,7 +55,7 @@ class Overload:
 
 
 def school_in(year: int, site: str, before: object, closes: dict[str, int],
-              opens: dict[str, int]) -> str:
+              opens: dict[str, int], moves: dict[str, int] | None = None) -> str:
     """Where a row's pupils are in ``year`` (:func:`~.layout_waiting.school_in`; ``before``
     is not a school id where the pupils have no present school).
 
@@ -69,7 +69,7 @@ def school_in(year: int, site: str, before: object, closes: dict[str, int],
     from junheng.planning.layout_waiting import school_in as waiting_school_in
 
     row = SimpleNamespace(school_id=site, before_school=before if isinstance(before, str) else None)
-    return waiting_school_in(row, year, opens, closes)
+    return waiting_school_in(row, year, opens, closes, moves)
 
 
 def awaited(assignments: pd.DataFrame, schools: pd.DataFrame, opens: dict[str, int],
@@ -134,6 +134,39 @@ def _moves(data, problem, schools: pd.DataFrame) -> tuple[dict[str, int], dict[s
     return closes, opens
 
 
+def frame_moves(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame) -> dict[str, int]:
+    """:func:`~.layout_waiting.derive_moves` of the planner's frames (``assignments``,
+    ``schools``): seats before the plan (``problem.sites``) plus the plan's rooms once built,
+    caps the sites' ``size_cap``."""
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_phases import first_school_year, plan_day
+    from junheng.planning.layout_waiting import derive_moves
+
+    sites, frame = problem.sites, schools.set_index("site_id")
+    phase = {s: (None if pd.isna(p) else int(p)) for s, p in frame["phase"].items()}
+    plan = [SimpleNamespace(school_id=s, action=frame.at[s, "action"], phase=phase[s])
+            for s in frame.index]
+
+    def seats(school: str, stage: str, year: int) -> int | None:
+        if school not in sites.index or school not in frame.index:
+            return None
+        built = frame.at[school, "action"] in ("expand", "new") and \
+            problem.school_year + (phase[school] or 1) <= year
+        return int(sites.at[school, f"seats_{stage}"]) + (
+            int(frame.at[school, f"added_{stage}"]) * int(sites.at[school, f"class_size_{stage}"])
+            if built else 0)
+
+    before = (assignments["before_site"] if "before_site" in assignments
+              else pd.Series(None, index=assignments.index))
+    rows = [(v, g, s, b if isinstance(b, str) else "", d) for v, g, s, b, d in zip(
+        assignments["village_code"], assignments["group"], assignments["site_id"], before,
+        assignments["demand"], strict=True)]
+    first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
+    return derive_moves(data, rows, plan, seats, {s: int(c) for s, c in sites["size_cap"].items()},
+                        (data.school_year, problem.target_year, first))
+
+
 def year_overloads(data, problem, assignments: pd.DataFrame,
                    schools: pd.DataFrame) -> list[Overload]:
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
@@ -143,6 +176,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     from junheng.planning.layout_years import growth_factors, plan_years, summed
 
     closes, opens = _moves(data, problem, schools)
+    moves = frame_moves(data, problem, assignments, schools)
     added = schools.set_index("site_id")
     skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
@@ -154,7 +188,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     factors = growth_factors(data, groups, problem.target_year, years)
     out: list[Overload] = []
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens), d) for (v, g, _), s, b, d in zip(
+        rows = [(v, g, school_in(year, s, b, closes, opens, moves), d) for (v, g, _), s, b, d in zip(
             groups, assignments["site_id"], before, assignments["demand"], strict=True)]
         open_then = {k: n for k, n in summed(rows, factors[year]).items()
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}

@@ -114,16 +114,17 @@ def not_small_today(sites: pd.DataFrame, config) -> pd.Index:
 
 def small_years(data: CountyData, problem, closed, first_year: int) -> dict[str, int]:
     """Per closed school of :func:`not_small_today`: the first school year from
-    ``first_year`` to the target year whose expected pupils are below the threshold (the
-    target year when none is)."""
+    ``first_year`` to the target year whose expected pupils (the whole pupils the plan says,
+    :func:`shown_in`, as the checker rounds them) the plan closes it on (:func:`closes_on`:
+    below the threshold and, under 临界复核, beyond the margin; the target year when none is)."""
     big = [s for s in closed if s in not_small_today(problem.sites, problem.config)]
     out: dict[str, int] = {}
     for year in range(first_year, problem.target_year + 1):
         if len(out) == len(big):
             break
-        expected = expected_in(data, problem, year)
+        expected = shown_in(data, problem, year)  # the whole pupils the plan says
         for s in big:
-            if s not in out and expected[s] < problem.config.small_school_max_pupils:
+            if s not in out and closes_on(int(expected[s]), problem.config):
                 out[s] = year
     return {s: out.get(s, problem.target_year) for s in big}
 
@@ -162,7 +163,9 @@ def closing_years(data: CountyData, problem, schools: pd.DataFrame
 
 def is_critical(pupils: int, cfg) -> bool:
     """A projection of ``pupils`` under the small-school line within ``small_school_margin``
-    of it (临界): the line less the pupils is at most the margin × the line.
+    of it (临界), the margin included: the line less the pupils is at most the margin × the
+    line (100 and 10 %: 90–99 pupils), which the plan words "在 10% 以内" (review rv 11: 90
+    was called "不足 10%", though exactly 10 % below).
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
     >>> is_critical(97, cfg), is_critical(90, cfg), is_critical(89, cfg), is_critical(100, cfg)
@@ -174,29 +177,75 @@ def is_critical(pupils: int, cfg) -> bool:
     return (pupils < line) & (line - pupils <= cfg.small_school_margin * line + 1e-9)
 
 
+def reviewed(cfg) -> bool:
+    """Is 临界复核 on (``small_school_review`` with ``small_school_by_target_year``): a
+    projection within the margin (:func:`is_critical`) closes no school."""
+    return bool(cfg.small_school_review and cfg.small_school_by_target_year)
+
+
+def closes_on(pupils, cfg):
+    """Is a school year's projection of ``pupils`` one the plan closes a school that is not
+    small today on: below the line and, under 临界复核 (:func:`reviewed`), not within the
+    margin (one test for the target year's candidates, the closing year and the checker;
+    review rv 11: 袁桥村小学 closed in 2029 on 90, within 10 % of 100, under 临界复核).
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1,
+    ...                        "small_school_review": True, "small_school_by_target_year": True})()
+    >>> closes_on(90, cfg), closes_on(89, cfg), closes_on(np.array([95, 80]), cfg).tolist()
+    (False, True, [False, True])
+    >>> cfg.small_school_review = False
+    >>> closes_on(90, cfg), closes_on(100, cfg)
+    (True, False)
+    """
+    below = np.asarray(pupils) < cfg.small_school_max_pupils
+    out = below & ~np.asarray(is_critical(pupils, cfg)) if reviewed(cfg) else below
+    return out if out.ndim else bool(out)
+
+
+def within(cfg) -> str:
+    """The words of the margin: "在 10% 以内" (the margin included, :func:`is_critical`)."""
+    return f"在 {cfg.small_school_margin * 100:g}% 以内"
+
+
 def critical_clause(year: int, pupils: int, cfg) -> str:
     """The 临界 clause of a closure resting on a projection near the line (planner review:
-    袁桥 closes on 97 projected pupils against 100).
+    袁桥 closes on 97 projected pupils against 100; only without 临界复核, which closes no
+    school on such a projection).
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
-    >>> critical_clause(2030, 97, cfg)
-    '；临界：撤并取决于预测，2030 学年预计 97 人，距小规模学校标准 100 人不足 10%（3 人），实施前须核实该学年实际在校生，达到 100 人的不撤并'
+    >>> critical_clause(2030, 90, cfg)
+    '；临界：撤并取决于预测，2030 学年预计 90 人，距小规模学校标准 100 人在 10% 以内（差 10 人），实施前须核实该学年实际在校生，达到 100 人的不撤并'
     """
     line = cfg.small_school_max_pupils
-    return (f"；临界：撤并取决于预测，{year} 学年预计 {pupils} 人，距小规模学校标准 {line} 人不足 "
-            f"{cfg.small_school_margin * 100:g}%（{line - pupils} 人），实施前须核实该学年实际在校生，"
-            f"达到 {line} 人的不撤并")
+    return (f"；临界：撤并取决于预测，{year} 学年预计 {pupils} 人，距小规模学校标准 {line} 人{within(cfg)}"
+            f"（差 {line - pupils} 人），实施前须核实该学年实际在校生，达到 {line} 人的不撤并")
+
+
+def waited_clause(year: int, pupils: int, cfg) -> str:
+    """Why a school closes after a year it already expects fewer than the line in: under
+    临界复核 that year's projection is within the margin (:func:`closes_on`).
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
+    >>> waited_clause(2029, 90, cfg)
+    '2029 学年预计 90 人，距小规模学校标准 100 人在 10% 以内（差 10 人），在预测误差之内，该学年不撤并；'
+    """
+    line = cfg.small_school_max_pupils
+    return (f"{year} 学年预计 {pupils} 人，距小规模学校标准 {line} 人{within(cfg)}（差 {line - pupils} 人），"
+            "在预测误差之内，该学年不撤并；")
 
 
 def closing_notes(data: CountyData, problem, schools: pd.DataFrame) -> dict[str, str]:
     """Per closed school of :func:`not_small_today`: its 需论证 sentence (pupils today, the
-    year before its closing year and its closing year), with :func:`critical_clause` when
-    its closing year's projection is near the line."""
+    year before its closing year and its closing year: under 临界复核 a year before within
+    the margin says why it waits, :func:`waited_clause`), with :func:`critical_clause` when
+    its closing year's projection is near the line (never under 临界复核)."""
     cfg = problem.config
     out = {}
     for sid, year, then, was in closing_years(data, problem, schools):
         now = int(problem.sites.at[sid, "pupils_now"])
-        before = "" if was is None else f"{year - 1} 学年预计 {was} 人，"
+        before = "" if was is None else (
+            waited_clause(year - 1, was, cfg) if reviewed(cfg) and is_critical(was, cfg)
+            else f"{year - 1} 学年预计 {was} 人，")
         out[sid] = (f"；需论证：现有在校生 {now} 人，不是小规模学校（少于 {cfg.small_school_max_pupils} 人）；"
                     f"{before}{year} 学年预计 {then} 人，少于 {cfg.small_school_max_pupils} 人，"
                     f"于该学年撤并，不提前"
@@ -211,8 +260,8 @@ def critical_note(data: CountyData, problem, schools: pd.DataFrame) -> tuple[str
     hits = [f"{names[sid]}（{year} 学年预计 {then} 人）"
             for sid, year, then, _ in closing_years(data, problem, schools) if is_critical(then, cfg)]
     line = cfg.small_school_max_pupils
-    return _listed(hits, f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人不足 "
-                         f"{cfg.small_school_margin * 100:g}%：",
+    return _listed(hits, f"临界撤并：{len(hits)} 所学校的撤并取决于预测在校生，预测数距小规模学校标准 {line} 人"
+                         f"{within(cfg)}：",
                    f"。实施前须核实撤并学年的实际在校生，达到 {line} 人的不撤并。")
 
 
@@ -283,12 +332,12 @@ def review_reason(site, cfg, target_year: int) -> str:
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
     >>> print(review_reason({"pupils_now": 150, "expected": 95}, cfg, 2030))
-    保留，2030 学年复核：现有在校生 150 人，不是小规模学校；2030 学年预计 95 人，距小规模学校标准 100 人不足 10%（5 人），在预测误差之内，不撤并，不计入撤并数；2030 学年按实际在校生复核，少于 100 人的再论证撤并。
+    保留，2030 学年复核：现有在校生 150 人，不是小规模学校；2030 学年预计 95 人，距小规模学校标准 100 人在 10% 以内（差 5 人），在预测误差之内，不撤并，不计入撤并数；2030 学年按实际在校生复核，少于 100 人的再论证撤并。
     """
     line, then = cfg.small_school_max_pupils, int(site["expected"])
     return (f"保留，{target_year} 学年复核：现有在校生 {int(site['pupils_now'])} 人，不是小规模学校；"
-            f"{target_year} 学年预计 {then} 人，距小规模学校标准 {line} 人不足 "
-            f"{cfg.small_school_margin * 100:g}%（{line - then} 人），在预测误差之内，不撤并，不计入撤并数；"
+            f"{target_year} 学年预计 {then} 人，距小规模学校标准 {line} 人{within(cfg)}"
+            f"（差 {line - then} 人），在预测误差之内，不撤并，不计入撤并数；"
             f"{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
 
 
@@ -305,7 +354,7 @@ def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
             for s in kept if under_review(sites.loc[s], cfg)]
     line = cfg.small_school_max_pupils
     return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
-                         f"低于标准但距标准不足 {cfg.small_school_margin * 100:g}%，在预测误差之内，本方案保留、不计入撤并数：",
+                         f"低于标准但距标准{within(cfg)}，在预测误差之内，本方案保留、不计入撤并数：",
                    f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并；复核学校不接收其他学校的学生，"
                    "以免复核后撤并时学生两次转学。")
 

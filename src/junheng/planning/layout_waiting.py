@@ -18,6 +18,19 @@ names the schools over their seats, each with its pupils over and rooms short. A
 school's own 过渡期 row (an expansion) counts the pupils waiting there (``waiting``), so that
 its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`).
 
+划片 moves wait for the receiving school to be ready (review rv 4: 洛北县第一初级中学, 2,751
+pupils for a cap of 2,000, received 58 in 2027 before the new school relieved it; 东城小学
+received 169 two years before its own works and rented a room for them). A 划片 move is an
+assignment whose present school stays open and whose plan school is another existing school.
+The receiver ``R`` is ready (:func:`ready_years`) in the school year the plan's work there is
+in use: its own build or works (an expansion, or a kept school with a phase: areas, a field,
+rooms it rents) at the data year + its phase, and no sooner than every new school that takes
+pupils from ``R`` opens. Moves into ``R`` go in that year, or sooner when ``R`` has room in
+every year from then on until it is ready (:func:`move_years`): its pupils that year, with the
+moves and with the plan's other timing (new schools' waits, closures), within the standard
+seats of each stage that year and within its size cap (校额上限). Until their move the pupils
+stay at their present school, counted there (:func:`school_in`).
+
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
 ...                   added_classrooms_by_stage={"junior": 2})
@@ -28,6 +41,8 @@ its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`).
 from __future__ import annotations
 
 from dataclasses import replace
+
+import numpy as np
 
 from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE
@@ -45,19 +60,174 @@ def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[
     return before, before + (rooms * size if built else 0)
 
 
-def school_in(a, year: int, opens: dict[str, int], closes: dict[str, int]) -> str:
+def school_in(a, year: int, opens: dict[str, int], closes: dict[str, int],
+              moves: dict[str, int] | None = None) -> str:
     """Where assignment ``a``'s pupils are in ``year``: at their present school while the
     plan's school is a new one not yet open or the present school is not yet closed
-    (``opens``, ``closes``: school -> school year), else at the plan's school.
+    (``opens``, ``closes``: school -> school year), or, for a 划片 move from a school that
+    stays open, before the receiver's move year (``moves``: :func:`move_years`), else at the
+    plan's school.
 
     >>> from types import SimpleNamespace as NS
     >>> a = NS(school_id="R", before_school="P")
     >>> school_in(a, 2027, {}, {"P": 2028}), school_in(a, 2028, {}, {"P": 2028})
     ('P', 'R')
+    >>> school_in(a, 2028, {}, {}, {"R": 2029}), school_in(a, 2029, {}, {}, {"R": 2029})
+    ('P', 'R')
     """
-    if a.before_school and (opens.get(a.school_id, 0) > year or closes.get(a.before_school, 0) > year):
-        return a.before_school
+    before = a.before_school
+    if before and (opens.get(a.school_id, 0) > year or closes.get(before, 0) > year):
+        return before
+    if before and before != a.school_id and before not in closes and a.school_id not in opens \
+            and (moves or {}).get(a.school_id, 0) > year:
+        return before
     return a.school_id
+
+
+def ready_years(schools, pairs, data_year: int) -> dict[str, int]:
+    """School -> the school year the plan's work there is in use (module docstring):
+    ``schools`` with ``school_id``, ``action``, ``phase``; ``pairs``: (plan school, present
+    school) of the assignments.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool as P
+    >>> ready_years([P("E", "东城", "keep", phase=4), P("N", "新初中", "new", phase=4),
+    ...              P("F", "一初中", "keep"), P("K", "乙", "keep")], [("N", "F"), ("F", "K")], 2025)
+    {'E': 2029, 'F': 2029}
+    """
+    opens = {s.school_id: data_year + (s.phase or 1) for s in schools if s.action == "new"}
+    out = {s.school_id: data_year + int(s.phase) for s in schools
+           if s.action in ("expand", "keep") and s.phase}
+    for school, before in pairs:
+        if school in opens and before and before != school:
+            out[before] = max(out.get(before, 0), opens[school])
+    return out
+
+
+def move_years(ready: dict[str, int], receivers, short, first: int) -> dict[str, int]:
+    """Receiver -> the school year the 划片 moves into it go, where later than ``first``: its
+    ready year (``ready``), or the year after the last year before it that it is ``short``
+    of room in (``short(school, year)``), whichever is sooner.
+
+    Ready in 2029, short in 2027 only: the moves go in 2028; short in 2028 too: in 2029.
+
+    >>> move_years({"R": 2029}, ["R"], lambda r, y: y == 2027, 2027)
+    {'R': 2028}
+    >>> move_years({"R": 2029}, ["R"], lambda r, y: y <= 2028, 2027)
+    {'R': 2029}
+    >>> move_years({"R": 2029}, ["R", "S"], lambda r, y: False, 2027)
+    {}
+    """
+    out = {}
+    for r in sorted(receivers):
+        start = first
+        for year in range(first, ready.get(r, first)):
+            if short(r, year):
+                start = year + 1
+        if start > first:
+            out[r] = start
+    return out
+
+
+def receivers_of(rows, opens, closes) -> set[str]:
+    """The schools 划片 moves go to: rows (village, group, plan school, present school,
+    pupils) whose present school stays open and whose plan school is another existing one."""
+    return {s for _, _, s, b, _ in rows if b and b != s and s not in opens and b not in closes}
+
+
+def settle_moves(ready: dict[str, int], pairs, receivers, short, first: int) -> dict[str, int]:
+    """The move years of ``receivers`` (:func:`move_years`) with each receiver ready no sooner
+    than the 划片 moves out of it go (``pairs``: (receiver, present school) of the moves): a
+    school whose own pupils wait to leave is not given others before they do (review rv 4:
+    第三小学 took 465 pupils in 2027 while its own waited for 第四小学's works). ``short(school,
+    year, moves)``: is the school short of room that year with its moves in and the other
+    ``moves`` kept; repeated until no year changes.
+
+    B's pupils move to A (ready 2029); C's move to B (no works). B is short in 2027 while its
+    own pupils wait: C's move waits for A's too.
+
+    >>> settle_moves({"A": 2029}, [("A", "B"), ("B", "C")], ["A", "B"],
+    ...              lambda r, y, m: r == "A" or "A" in m, 2027)
+    {'A': 2029, 'B': 2029}
+    """
+    moves: dict[str, int] = {}
+    for _ in range(len(set(receivers)) + 1):
+        now = dict(ready)
+        for school, before in pairs:
+            if school in moves and before and before != school:
+                now[before] = max(now.get(before, 0), moves[school])
+        late = {r for r in receivers if now.get(r, 0) > first}
+        found = move_years(now, late, lambda r, y, m=dict(moves): short(r, y, m), first)
+        if found == moves:
+            break
+        moves = found
+    return moves
+
+
+def derive_moves(data: CountyData, rows: list[tuple], schools, seats, caps, years: tuple[int, int, int]
+                 ) -> dict[str, int]:
+    """:func:`settle_moves` of assignment ``rows`` (village, group, plan school, present
+    school, pupils in the target year) and ``schools`` (``school_id``, ``action``, ``phase``):
+    ``seats(school, stage, year)`` the standard seats that year (None: unknown), ``caps``
+    school -> its size cap; ``years``: the data year, the target year and the first school year
+    the plan acts in. A year's pupils are the rows' grown to it (whole pupils by school and
+    stage), placed by the plan's timing (:func:`school_in`)."""
+    data_year, target, first = years
+    opens = {s.school_id: data_year + (s.phase or 1) for s in schools if s.action == "new"}
+    closes = {s.school_id: data_year + (s.phase or 1) for s in schools if s.action == "close"}
+    ready = ready_years(schools, [(r[2], r[3]) for r in rows], data_year)
+    receivers = receivers_of(rows, opens, closes)
+    if not any(ready.get(r, 0) > first for r in receivers):
+        return {}
+    looked = list(range(first, max(ready.values())))
+    factors = growth_factors(data, [(v, g, b or None) for v, g, _, b, _ in rows], target, looked)
+    near: dict[str, list[int]] = {}
+    for i, (_, _, s, b, _) in enumerate(rows):
+        for school in {s, b} - {""}:
+            near.setdefault(school, []).append(i)
+
+    def short(school: str, year: int, moves: dict[str, int]) -> bool:
+        others = {k: v for k, v in moves.items() if k != school}
+        got: dict[str, float] = {}
+        for i in near.get(school, ()):
+            v, g, s, b, n = rows[i]
+            f = factors[year][i]
+            if f is not None and school_in(_Row(s, b), year, opens, closes, others) == school:
+                got[GROUP_STAGE[g]] = got.get(GROUP_STAGE[g], 0.0) + n * f
+        whole = {st: int(np.rint(n)) for st, n in got.items()}
+        over = [n > k for st, n in whole.items() if n and (k := seats(school, st, year)) is not None]
+        cap = caps.get(school)
+        return any(over) or (cap is not None and sum(whole.values()) > cap)
+
+    pairs = [(s, b) for _, _, s, b, _ in rows if s in receivers and b not in closes]
+    return settle_moves(ready, pairs, receivers, short, first)
+
+
+class _Row:
+    """An assignment's two schools, as :func:`school_in` reads them."""
+
+    def __init__(self, school_id: str, before_school: str | None):
+        self.school_id, self.before_school = school_id, before_school or ""
+
+
+def plan_moves(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, int]:
+    """:func:`derive_moves` of a plan: seats by :func:`seats_in` at the ``sites``' (the
+    planner's) class sizes, caps their ``size_cap``; {} without sites or years."""
+    if sites is None or not outcome.year or not outcome.target_year:
+        return {}
+    by_id = {s.school_id: s for s in outcome.schools}
+
+    def seats(school: str, stage: str, year: int) -> int | None:
+        column = f"class_size_{stage}"
+        if school not in by_id or school not in sites.index or column not in sites:
+            return None
+        return seats_in(by_id[school], stage, int(sites.at[school, column]), year, outcome.year)[1]
+
+    caps = ({s: int(c) for s, c in sites["size_cap"].items()} if "size_cap" in sites else {})
+    rows = [(a.village_id, a.stage_group, a.school_id, a.before_school, a.students)
+            for a in outcome.assignments]
+    first = max(first_paid_year(outcome), outcome.year + 1)
+    return derive_moves(data, rows, outcome.schools, seats, caps,
+                        (outcome.year, outcome.target_year, first))
 
 
 def closed_seats(sites, school: str, stage: str) -> int | None:
@@ -84,6 +254,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
     waiting = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
     if not waiting:
         return outcome
+    moves = plan_moves(outcome, data, sites)
     schools = {s.school_id: s for s in outcome.schools}
     loads = {}
     years = sorted({r.year for r in waiting})
@@ -91,14 +262,14 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
                                     for a in outcome.assignments],
                              outcome.target_year, years)
     for year in years:
-        rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes), a.students)
+        rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes, moves), a.students)
                 for a in outcome.assignments]
         loads[year] = summed(rows, factors[year])
     own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in waiting}
     out = []
     for r in outcome.transition:
         if r not in waiting:
-            out.append(with_waiting_pupils(r, loads, outcome, opens))
+            out.append(with_waiting_pupils(r, loads, outcome, (opens, closes, moves)))
             continue
         present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
                    and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
@@ -137,12 +308,14 @@ def present_crowding(pupils: int, seats: int, size: int, own=None) -> tuple[int,
 
 
 def with_waiting_pupils(row, loads: dict[int, dict[tuple[str, str], int]],
-                       outcome: LayoutOutcome, opens: dict[str, int]):
+                       outcome: LayoutOutcome, timing: tuple[dict, dict, dict]):
     """An open school's 过渡期 ``row`` with its pupils waiting there that year for a new school
-    not yet open (``waiting``: its pupils that year, as ``loads`` and the 大校额逐年 note count
-    them, less the plan's); ``row`` itself when it holds none (planner review: 洛北县实验中学
-    2027 read 1,938 in the 过渡期 and 2,057 in the 大校额逐年 note)."""
-    holds = any(a.before_school == row.school_id and opens.get(a.school_id, 0) > row.year
+    not yet open or for their 划片 move (``timing``: opens, closes, moves of :func:`school_in`;
+    ``waiting``: its pupils that year, as ``loads`` and the 大校额逐年 note count them, less the
+    plan's); ``row`` itself when it holds none (planner review: 洛北县实验中学 2027 read 1,938
+    in the 过渡期 and 2,057 in the 大校额逐年 note)."""
+    holds = any(a.before_school == row.school_id != a.school_id
+                and school_in(a, row.year, *timing) == row.school_id
                 and GROUP_STAGE[a.stage_group] == row.stage for a in outcome.assignments)
     present = loads.get(row.year, {}).get((row.school_id, row.stage))
     if not holds or present is None or present <= row.pupils:

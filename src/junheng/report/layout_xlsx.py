@@ -43,7 +43,14 @@ from junheng.report.layout_notes import (
     with_boarding_target,
     without_caveat,
 )
-from junheng.report.layout_years import HEADS, money_heads, money_rows, phase_label, transition_rows
+from junheng.report.layout_years import (
+    HEADS,
+    money_heads,
+    money_rows,
+    phase_label,
+    temporary_label,
+    transition_rows,
+)
 from junheng.report.plan_rows import cv_before_basis
 from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed_notes
@@ -184,7 +191,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
-              "staff_weight_yuan": staff_weight_label(plan)}
+              "staff_weight_yuan": staff_weight_label(plan),
+              "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"])}
     rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
             for k, v in before.items()]

@@ -11,7 +11,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。临时周转合计：临时周转 1 间（规划年），过渡期共 1 间·学年、2.00 万元（逐校逐年见“过渡期”表）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -189,13 +189,13 @@ def waiting_words(row) -> str:
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> print(waiting_words(YearRooms(2027, "E", "junior", 1938, 1, 0, 1, waiting=106)))
-    （学生数 2,044 人，其中等待新校启用 106 人；需用新增教室按方案划入本校的 1,938 人计 1 间，等待新校的学生所缺教室计入新建学校行“现就读学校”临时周转）
+    （学生数 2,044 人，其中等待转出 106 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案划入本校的 1,938 人计 1 间，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）
     """
     if not row.waiting:
         return ""
-    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待新校启用 {row.waiting:,} 人；需用新增教室按方案划入"
-            f"本校的 {row.pupils:,} 人计 {row.overflow} 间，等待新校的学生所缺教室计入新建学校行"
-            "“现就读学校”临时周转）")
+    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待转出 {row.waiting:,} 人（新建学校启用或接收学校就绪后"
+            f"转出）；需用新增教室按方案划入本校的 {row.pupils:,} 人计 {row.overflow} 间，等待转出的学生所缺教室计入"
+            "新建学校行“现就读学校”临时周转）")
 
 
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
@@ -206,8 +206,66 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
 
 
 #: the year's one-off money, apart from the listed schools' 合计 (review rv finding 8: a
-#: 合计 of 2,928.43 万元 under a column whose one figure was 16, and 15 rooms listed of 26 paid)
-YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间，不限于本表所列学校）"
+#: 合计 of 2,928.43 万元 under a column whose one figure was 16, and 15 rooms listed of 26 paid);
+#: every school renting that year is a row above it (review rv 3: 14 rooms listed of 25)
+YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间）"
+#: an overflow row's words (规划年以外学年超出学位, :mod:`~junheng.planning.layout_overload`)
+OVERFLOW_ROW = "{name}（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）"
+
+
+def temporary_headline(plan: LayoutOutcome) -> str:
+    """The plan's 临时周转 in both counts (review rv 3: 「临时周转 2 间」 said alone while the
+    过渡期 rented 54 room-years): the rooms of the target year met by 临时周转 instead of built,
+    and the room-years the whole 过渡期 rents (:func:`~.layout_waiting.temporary_rooms`, every
+    school, from the first paid year) with their money; "" when there is neither.
+
+    >>> from dataclasses import replace
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
+    ...     temporary_classrooms=1),), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),
+    ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
+    ...     overflow=((2027, "S", "primary", 4),))
+    >>> temporary_headline(plan)
+    '临时周转 1 间（规划年），过渡期共 7 间·学年、14.00 万元'
+    >>> temporary_headline(replace(plan, schools=()))
+    '规划年不临时周转，过渡期共 7 间·学年、14.00 万元'
+    >>> temporary_headline(LayoutOutcome("optimal", (), {}))
+    ''
+    """
+    kept = sum(s.temporary_classrooms for s in plan.schools)
+    years = sum(temporary_rooms(plan).values())
+    if not kept and not years:
+        return ""
+    said = f"临时周转 {kept} 间（规划年）" if kept else "规划年不临时周转"
+    return f"{said}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
+
+
+def temporary_label(plan: LayoutOutcome, label: str) -> str:
+    """The 调整前后对比 row ``label`` of the rooms met by 临时周转 in the target year, with the
+    过渡期's room-years beside it (:func:`temporary_headline`); ``label`` as it is without any.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
+    >>> temporary_label(plan, "方案以临时周转解决的普通教室（间，不新建）")
+    '方案以临时周转解决的普通教室（间，规划年，不新建；过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
+    """
+    years = sum(temporary_rooms(plan).values())
+    if not years or not label.endswith("）") or "（间，" not in label:
+        return label
+    return (label.replace("（间，", "（间，规划年，", 1)[:-1]
+            + f"；过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元，逐校见“过渡期”）")
+
+
+def overflow_rows(plan: LayoutOutcome, year: int) -> list[list]:
+    """The 过渡期 sheet's rows of a year's overflow (``plan.overflow``: a stage the plan does not
+    build for over its seats in a year other than the target year), one per school and stage,
+    with its 临时周转 rooms and their money."""
+    price = room_year_yuan(plan)
+    return [[f"{year} 学年", OVERFLOW_ROW.format(name=plan.names.get(school, school)),
+             STAGE_WORD.get(stage, stage), "", 0, 0, 0, 0, int(rooms), _wan(rooms * price) or ""]
+            for y, school, stage, rooms in plan.overflow if y == year and rooms]
 
 
 def transition_rows(plan: LayoutOutcome) -> list[list]:
@@ -215,8 +273,9 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     school's rows before it opens count nothing and say that its pupils wait. A school's row
     gives its rooms built and of those in use; the 合计 row the rooms built by then at all
     schools (:func:`built_by`, also those no pupil needs that year) and the listed rows' other
-    columns summed; then, in a year with one-off money, the whole plan's (:data:`YEAR_SPENDING`:
-    every build's instalment and every 临时周转 room-year, listed here or not)."""
+    columns summed, the overflow rows (:func:`overflow_rows`) among them; then, in a year with
+    one-off money, the whole plan's (:data:`YEAR_SPENDING`: every build's instalment and every
+    临时周转 room-year, each listed above); last the whole 过渡期's (:func:`temporary_headline`)."""
     names = plan.names
     capital = capital_by_year(plan)
 
@@ -234,13 +293,19 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
                          r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
+        over = overflow_rows(plan, year)
+        rows += over
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
-                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait), ""])
+                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait)
+                     + sum(r[8] for r in over), ""])
         if capital.get(year):
             rooms = temporary_rooms(plan).get(year, 0)
             rows.append([f"{year} 学年", YEAR_SPENDING.format(rooms=rooms), "", "", "", "", "", "",
                          rooms, _wan(capital[year])])
+    if head := temporary_headline(plan):
+        rows.append(["过渡期合计", head, "", "", "", "", "", "", sum(temporary_rooms(plan).values()),
+                     _wan(sum(temporary_yuan(plan).values()))])
     return rows
 
 
@@ -291,6 +356,8 @@ def transition_text(plan: LayoutOutcome) -> str:
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
                  f"（共 {money(sum(s.temporary_yuan for s in plan.schools))}）。")
+    if head := temporary_headline(plan):
+        text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
     return text
 
 

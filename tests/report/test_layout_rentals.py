@@ -1,0 +1,48 @@
+"""Review rv 3: the 过渡期 sheet lists every school that rents 临时周转 rooms in a year, its
+rows add to the year's 合计 and to the whole plan's count, and the plan says both the
+target year's rooms and the 过渡期's room-years."""
+
+from __future__ import annotations
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+from junheng.report.layout_years import temporary_headline, transition_rows
+
+
+def rented() -> LayoutOutcome:
+    """E (expanded in 2029, 1 room met by 临时周转) short 2 rooms in 2027 and 1 in 2028–2030;
+    a new school N (opens 2029) whose pupils wait at P, 3 rooms short in 2027; S's primary,
+    not built for, 4 rooms over in 2027 and 2 in 2028 (规划年以外学年超出学位)."""
+    schools = (PlannedSchool("E", "甲中学", "expand", phase=4, temporary_classrooms=1),
+               PlannedSchool("N", "新建初级中学", "new", phase=4),
+               PlannedSchool("P", "乙中学", "keep"), PlannedSchool("S", "丙小学", "keep"))
+    transition = (YearRooms(2027, "E", "junior", 500, 2, 0, 2),
+                  YearRooms(2027, "N", "junior", 400, 0, 0, 0, 0, 120, 3, (("P", 120, 3),)),
+                  YearRooms(2028, "E", "junior", 480, 1, 0, 1),
+                  YearRooms(2029, "E", "junior", 470, 1, 0, 1),
+                  YearRooms(2030, "E", "junior", 460, 1, 0, 1))
+    return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2030,
+                         costs={"temporary_room_yuan": 20_000.0},
+                         rules={"plan_date": "2026-12-05"}, transition=transition,
+                         overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 2)))
+
+
+def test_every_renting_school_is_a_row_and_the_rows_add_to_the_totals():
+    rows = transition_rows(rented())
+    y2027 = [r for r in rows if r[0] == "2027 学年"]
+    # 2027: E 2 + P (waiting for N) 3 + S 4 = 9 rooms, 18 万元 for P's and S's rows
+    assert [r[1][:3] for r in y2027] == ["甲中学", "新建初", "丙小学", "合计", "当年一"]
+    assert y2027[2] == ["2027 学年", "丙小学（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见"
+                        "“调整方案”该校理由）", "小学", "", 0, 0, 0, 0, 4, 8.0]
+    assert y2027[3][8] == 2 + 3 + 4 == sum(r[8] for r in y2027[:3])
+    # the whole plan's rooms that year are the same 9 (18 万元), each listed above
+    assert y2027[4] == ["2027 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 9 间）", "", "", "", "", "",
+                        "", 9, 18.0]
+    # 2028: E 1 + S 2 = 3; 2029 and 2030: E 1 each
+    assert [r[8] for r in rows if r[1] == "合计"] == [9, 3, 1, 1]
+    # the whole 过渡期: 9 + 3 + 1 + 1 = 14 room-years × 2 万元 = 28 万元
+    assert rows[-1] == ["过渡期合计", "临时周转 1 间（规划年），过渡期共 14 间·学年、28.00 万元", "", "", "", "", "",
+                        "", 14, 28.0]
+
+
+def test_the_headline_says_the_target_year_and_the_transition():
+    assert temporary_headline(rented()) == "临时周转 1 间（规划年），过渡期共 14 间·学年、28.00 万元"
