@@ -25,10 +25,17 @@ beyond them. One number of rooms borrowed per school and year: the larger of the
 
 >>> gaps = pd.DataFrame({2029: [0, 1], 2030: [2, 2], 2031: [0, 1], 2032: [-1, 1]},
 ...                     index=["A", "B"])
->>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).to_dict("index")
+>>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).iloc[:, :6].to_dict("index")
 {'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030, 'layout': {}, 'borrowed': {2030: 2}}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030, 'layout': {}, 'borrowed': {2030: 1}}}
 >>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2030: 1, 2031: 1}}).loc["A"].to_dict()
-{'temporary': 2, 'built': 0, 'room_years': 1, 'first': 2030, 'layout': {2030: 1, 2031: 1}, 'borrowed': {2030: 2, 2031: 1}}
+{'temporary': 2, 'built': 0, 'room_years': 1, 'first': 2030, 'layout': {2030: 1, 2031: 1}, 'borrowed': {2030: 2, 2031: 1}, 'joint': 0, 'was': 1, 'opens': 2029}
+
+At 1 year in a row, the layout borrowing at A in 2029 as well joins 2029–2030 in one run of 2
+years, so A builds the room whose need lasts 2030 (``joint``: built for the joint rule; ``was``
+the room-years it paid by its own rule):
+
+>>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2029: 1}}).loc["A", ["temporary", "built", "room_years", "joint", "was"]].tolist()
+[0, 2, 0, 2, 2]
 """
 
 from __future__ import annotations
@@ -41,15 +48,15 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_phases import first_phase
-from junheng.planning.layout_years import plan_years, temporary_rooms
+from junheng.planning.layout_years import plan_years, temporary_rooms, year_runs
 from junheng.standards import ClassSizeStandard
 
 #: The layout's threshold when no layout plan gives one (its ``temporary_peak_years``).
 PEAK_YEARS = int(LayoutConfig.model_fields["temporary_peak_years"].default)
 TEMPORARY_WAYS = "暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房"
 COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils", "layout",
-           "borrowed")
-SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed")
+           "borrowed", "joint", "was", "opens")
+SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed", "joint", "was", "opens")
 
 
 def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
@@ -105,18 +112,57 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
         need = {int(y): int(max(g, 0)) if target_year is None or int(y) <= target_year
                 else int(min(max(g, 0), rooms)) for y, g in row.items()}
-        built = int(rooms) - temporary_rooms(need, int(rooms), peak_years)
+        own = int(rooms) - temporary_rooms(need, int(rooms), peak_years)
+        around = {int(y): int(k) for y, k in (borrowed or {}).get(school, {}).items() if k > 0}
+        built = joint_built(need, own, int(rooms), around, peak_years)
         over = {y: k - built for y, k in need.items() if k > built}
-        temporary = max(over.values(), default=0)
-        theirs = {y: int(k) for y, k in sorted((borrowed or {}).get(school, {}).items())
-                  if y in need and k > 0}
-        paid = {y: k - theirs.get(y, 0) for y, k in over.items() if k > theirs.get(y, 0)}
-        rows.append({"school_id": school, "temporary": temporary, "built": built,
-                     "room_years": sum(paid.values()), "first": min(paid, default=None),
-                     "layout": theirs,
+        theirs = {y: k for y, k in sorted(around.items()) if y in need}
+        rows.append({"school_id": school, "temporary": max(over.values(), default=0),
+                     "built": built, **_paid(over, theirs), "layout": theirs,
                      "borrowed": {y: max(over.get(y, 0), theirs.get(y, 0))
-                                  for y in sorted({*over, *theirs})}})
+                                  for y in sorted({*over, *theirs})},
+                     "joint": built - own, "was": _paid(
+                         {y: k - own for y, k in need.items() if k > own}, theirs)["room_years"],
+                     "opens": min(need, default=None)})
     return pd.DataFrame(rows, columns=["school_id", *SPLIT]).set_index("school_id")
+
+
+def _paid(over: Mapping[int, int], theirs: Mapping[int, int]) -> dict:
+    """The room-years this plan pays (each year's ``over`` beyond the layout's ``theirs``) and
+    the first year it pays one."""
+    paid = {y: k - theirs.get(y, 0) for y, k in over.items() if k > theirs.get(y, 0)}
+    return {"room_years": sum(paid.values()), "first": min(paid, default=None)}
+
+
+def joint_built(need: Mapping[int, int], built: int, rooms: int,
+                layout: Mapping[int, int], peak_years: int) -> int:
+    """The rooms this plan builds of ``rooms`` so that the school borrows rooms (临时周转) for
+    at most ``peak_years`` school years in a row counted across both plans (planner review:
+    第四中学 borrowed a room 2027–2028 in the layout and 2029–2031 in the 达标路径, five
+    years): the fewest from ``built`` (the plan's own rule) up whose years still short (each
+    year's ``need`` beyond them) joined with the layout's years borrowed there (``layout``,
+    year -> rooms, before this plan's years too) run no longer; ``built`` when the layout's
+    years alone run longer or no count up to ``rooms`` is enough (the check of the combined
+    plan names them, :mod:`~.plans_temporary`).
+
+    >>> need = {2029: 1, 2030: 1, 2031: 1, 2032: 0}
+    >>> joint_built(need, 0, 1, {2027: 1, 2028: 1}, 3), joint_built(need, 0, 1, {2026: 1}, 3)
+    (1, 0)
+
+    (2027–2031 is five years, 2027–2028 two; 2026 and 2029–2031 are two runs.) The layout's
+    own four years in a row are not this plan's to mend:
+
+    >>> joint_built(need, 0, 1, {2026: 1, 2027: 1, 2028: 1, 2029: 1}, 3)
+    0
+    """
+    mine = sorted(y for y, k in layout.items() if k > 0)
+    if any(len(run) > peak_years for run in year_runs(mine)):
+        return built
+    for b in range(built, max(rooms, built) + 1):
+        years = sorted({*mine, *(y for y, k in need.items() if k > b)})
+        if all(len(run) <= peak_years for run in year_runs(years)):
+            return b
+    return built
 
 
 def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Series,
@@ -137,7 +183,7 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
     split = split_rooms(short, gaps, peak_years, borrowed, target_year)
-    split = split[split["temporary"] > 0]
+    split = split[(split["temporary"] > 0) | (split["joint"] > 0)]
     return pd.DataFrame([{"school_id": s, **{k: _whole(v) for k, v in row.items()},
                           "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
                          for s, row in split.iterrows()], columns=list(COLUMNS))
@@ -198,7 +244,20 @@ def temporary_reason(row, peak_years: int) -> str:
                      for y, g in row["gaps"].items())
     first = min(row["gaps"], default="")
     return (f"普通教室缺口持续不超过 {peak_years} 年（自新建教室最早可投入使用的 {first} 学年起计）：{years}"
-            + _layout_part(row))
+            + _layout_part(row) + _joint_part(row, peak_years))
+
+
+def _joint_part(row, peak_years: int) -> str:
+    """'' or the rooms built so that the school borrows for at most ``peak_years`` years in a
+    row across both plans (:func:`joint_built`).
+
+    >>> _joint_part({"joint": 1, "was": 3, "room_years": 0}, 3), _joint_part({"joint": 0}, 3)
+    ('；与布局调整方案同校的临时周转学年相连超过 3 年，改为新建 1 间（临时周转由 3 间·学年减为 0 间·学年）', '')
+    """
+    if not row.get("joint"):
+        return ""
+    return (f"；与布局调整方案同校的临时周转学年相连超过 {peak_years} 年，改为新建 {row['joint']:,} 间"
+            f"（临时周转由 {row['was']:,} 间·学年减为 {row['room_years']:,} 间·学年）")
 
 
 def _gap(g: int) -> str:
@@ -244,8 +303,10 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     >>> print(temporary_note(split, {"A": "甲小学"}, 1, 2.0))
     与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：1 所学校共 1 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
     """
+    joint = split[split["joint"] > 0] if "joint" in split else split.iloc[:0]
+    split = split[split["temporary"] > 0]
     if split.empty:
-        return ""
+        return joint_note(joint, names, peak_years)
     parts = [f"{names.get(r['school_id']) or r['school_id']}临时周转 {r['temporary']} 间"
              + (f"、新建 {r['built']} 间" if r["built"] else "")
              + f"（{temporary_reason(r, peak_years).split('：', 1)[1]}）"
@@ -254,8 +315,27 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
             f"不新建：{len(split)} 所学校共 {rooms} 间（{_paid_words(split, years)}每间每学年 {price:,.2f} 万元，"
             f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
-            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。")
+            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。"
+            + joint_note(joint, names, peak_years))
 
 
-__all__ = ["PEAK_YEARS", "peak_or_default", "room_gaps", "split_rooms", "temporary_note", "temporary_reason",
+def joint_note(joint: pd.DataFrame, names: dict, peak_years: int) -> str:
+    """The sentence on the rooms built so that no school borrows for more than ``peak_years``
+    school years in a row across both plans (``joint`` rows of :func:`split_rooms`; "" none).
+
+    >>> rows = pd.DataFrame([{"school_id": "D", "joint": 1, "was": 3, "room_years": 0},
+    ...                      {"school_id": "X", "joint": 2, "was": 6, "room_years": 1}])
+    >>> joint_note(rows, {"D": "第四中学", "X": "第四小学"}, 3)
+    '同一学校两个方案合计连续临时周转不超过 3 个学年：与布局调整方案在同校临时周转的学年相连超过 3 年的，本方案改为新建，2 所学校共新建 3 间（第四中学 1 间、第四小学 2 间），本方案的临时周转由 9 间·学年减为 1 间·学年。'
+    """
+    if joint.empty:
+        return ""
+    each = "、".join(f"{names.get(r['school_id']) or r['school_id']} {r['joint']:,} 间"
+                    for r in joint.to_dict("records"))
+    return (f"同一学校两个方案合计连续临时周转不超过 {peak_years} 个学年：与布局调整方案在同校临时周转的学年相连超过 "
+            f"{peak_years} 年的，本方案改为新建，{len(joint)} 所学校共新建 {int(joint['joint'].sum()):,} 间（{each}），"
+            f"本方案的临时周转由 {int(joint['was'].sum()):,} 间·学年减为 {int(joint['room_years'].sum()):,} 间·学年。")
+
+
+__all__ = ["PEAK_YEARS", "joint_built", "joint_note", "peak_or_default", "room_gaps", "split_rooms", "temporary_note", "temporary_reason",
            "temporary_split", "with_temporary"]

@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
+from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_costs import shown_metrics
@@ -68,6 +69,7 @@ from junheng.planning.plans_budget import (
 )
 from junheng.planning.plans_together import (
     compliance_text,
+    ready_year,
     review_lines,
     rotation_texts,
     together_lines,
@@ -271,7 +273,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     ``pupils``: the 达标路径's compulsory pupils per school in its target year, shown beside
     the layout's where the layout shows its own (:data:`BY_ORIGIN`, :data:`BY_SCHOOL`).
     ``temporary``: the 达标路径's 临时周转 split; each school's rooms borrowed by both plans,
-    one number a year, end its ``together`` (:func:`~.plans_transition.borrowed_years`)."""
+    one number a year, end its ``together`` (:func:`~.plans_transition.borrowed_years`; ``joint``: .plans_temporary)."""
     names = {**plan.names}
     if len(actions):
         names.update(zip(actions["school_id"], actions["name"], strict=False))
@@ -284,27 +286,23 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
     for sid in dict.fromkeys([*layout, *by_school, *moved, *borrowed]):
         s, a = layout.get(sid), by_school.get(sid, actions.iloc[:0])
         once = a.loc[a["annual_cost"] == 0, "cost"].sum() if len(a) else 0.0
+        rooms, mended = joint.school_rooms(plan, s, a, borrowed.get(sid, {}), temporary, sid)
         rows.append({
-                "school_id": sid,
+                "school_id": sid, **({"joint": mended} if mended else {}),
                 "name": names.get(sid, sid),
                 "layout": _school_layout_text(s, names, split) if s else "",
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": "；".join(t for t in (
-                    together_text(s, a, float((halls or {}).get(sid, 0.0)), _ready_year(plan, s)),
-                    borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
+                    together_text(s, a, float((halls or {}).get(sid, 0.0)), ready_year(plan, s)),
+                    rooms or borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })
     for r in rows:
         r["once"] = round(r["layout_cost"] + r["compliance_once"], 2)
     return rows
-
-
-def _ready_year(plan: LayoutOutcome, s: PlannedSchool | None) -> int | None:
-    """The school year the layout's build at ``s`` is in use (data year + phase), or None."""
-    return plan.year + s.phase if s is not None and plan.year and s.phase else None
 
 
 def _with_pupils(text: str, pupils: int | None) -> str:
@@ -460,7 +458,9 @@ def combined_summary(
         "layout_parts": running_parts(plan),
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
-        "schools": combined_rows(plan, actions, halls, pupils, temporary),
+        "schools": (rows := combined_rows(plan, actions, halls, pupils, temporary)),
+        "temporary_joint": joint.joint_summary(rows, joint.joint_breaches(borrowed_years(plan, temporary), {
+            r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules)), joint.peak_of(plan.rules)),
     }
 
 
@@ -518,7 +518,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     lines.append(f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{once_years}；"  # never netted (review 2026-12-05 #8)
                  f"{recurring_text(doc, year_span(by['years']))}{'；' + senior if senior else ''}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
-    return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc)
+    return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc) + joint.joint_lines(doc)
 
 
 #: the one-off lines of the year table, the yearly ones, and their two totals (never added)

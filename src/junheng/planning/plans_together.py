@@ -97,6 +97,11 @@ def _price(rows: pd.DataFrame, actions: pd.DataFrame, unit: str) -> str:
     return f"，{price}{extra}"
 
 
+def ready_year(plan, s: PlannedSchool | None) -> int | None:
+    """The school year the layout's build at ``s`` is in use (data year + phase), or None."""
+    return plan.year + s.phase if s is not None and plan.year and s.phase else None
+
+
 def _ready(year: int | None, rows: pd.DataFrame) -> str:
     """One building serving both plans has one ready year: the later of the layout's
     (``year``, its school's phase) and the 达标路径's (its rows' ``in_use_year``); '' when the

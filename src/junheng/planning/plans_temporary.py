@@ -1,0 +1,232 @@
+"""临时周转 counted across both plans: a school borrows rooms for at most ``temporary_peak_years``
+school years in a row (3 by default), whichever plan borrows them (planner review: each plan
+kept the rule alone, yet 第四中学 borrowed a room 2027–2028 in the layout and 2029–2031 in the
+达标路径, five years in a row).
+
+* :func:`joint_breaches`, the check of the combined plan: each school whose years borrowed by
+  either plan (:func:`~.plans_transition.borrowed_years`) run longer, with the years and which
+  plan borrows which year;
+* the repair is the 达标路径's (:func:`~.compliance_temporary.joint_built`): the plan that
+  borrows the later years builds the rooms that would stretch the run, in its first year a
+  room can be in use, as the layout counts the years before its own build in its run
+  (:func:`~.layout_years.site_temporary`); the layout, solved first, is not changed, so a run
+  the layout's years make alone stays a breach and is said;
+* :func:`rooms_text` and :func:`joint_lines`: per such school the rooms built and borrowed
+  year by year and which plan pays, and the summary's sentence with the money.
+
+Money is 万元 to 0.01.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from junheng.planning.compliance_temporary import PEAK_YEARS
+from junheng.planning.layout_years import year_runs
+from junheng.planning.plans_together import ready_year
+
+
+def peak_of(rules: Mapping[str, Any] | None) -> int:
+    """The layout plan's 临时周转 threshold (its rules), 3 when it gives none.
+
+    >>> peak_of({"temporary_peak_years": 2}), peak_of(None)
+    (2, 3)
+    """
+    value = (rules or {}).get("temporary_peak_years")
+    return PEAK_YEARS if value is None else int(value)
+
+
+def long_runs(years: Mapping[int, tuple[int, int]], peak: int) -> list[list[int]]:
+    """The runs of school years in which the school borrows a room (``years``: year -> (rooms
+    borrowed, of them the layout's)) longer than ``peak``.
+
+    >>> long_runs({2027: (1, 1), 2028: (1, 1), 2029: (1, 0), 2030: (1, 0), 2032: (2, 0)}, 3)
+    [[2027, 2028, 2029, 2030]]
+    >>> long_runs({2027: (1, 1), 2028: (0, 0), 2029: (1, 0)}, 1)
+    []
+    """
+    return [run for run in year_runs(sorted(y for y, (total, _) in years.items() if total > 0))
+            if len(run) > peak]
+
+
+def _who(total: int, layout: int) -> str:
+    """Which plan borrows (and pays) a year's rooms."""
+    if layout >= total:
+        return "布局调整"
+    return "达标路径" if not layout else f"布局调整 {layout:,} 间、达标路径 {total - layout:,} 间"
+
+
+def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
+                   names: Mapping[str, str], peak: int) -> list[str]:
+    """The check of the combined plan: one message per school that borrows rooms for more than
+    ``peak`` school years in a row across both plans, naming the years and which plan borrows
+    which year ([] when none).
+
+    >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
+    ...                {"S": "实验中学"}, 3)
+    ['实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年：2027 学年 6 间（布局调整借用）、2028 学年 8 间（布局调整借用）、2029 学年 4 间（布局调整 1 间、达标路径 3 间借用）、2030 学年 2 间（布局调整 1 间、达标路径 1 间借用）；其中布局调整方案本身 2027—2030 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序']
+    """
+    out = []
+    for school, years in borrowed.items():
+        for run in long_runs(years, peak):
+            each = "、".join(f"{y} 学年 {years[y][0]:,} 间（{_who(*years[y])}借用）" for y in run)
+            out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室"
+                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak))
+    return out
+
+
+def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int) -> str:
+    """Why the 达标路径 did not mend a run: the layout's own years in it run too long already,
+    or building all its short rooms would not shorten it.
+
+    >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (2, 1)}, [2027, 2028, 2029], 2)
+    '；其中布局调整方案本身 2027—2029 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序'
+    >>> _cause({2027: (1, 1), 2028: (1, 0), 2029: (2, 0)}, [2027, 2028, 2029], 2)
+    '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
+    """
+    own = [r for r in year_runs([y for y in run if years[y][1] > 0]) if len(r) > peak]
+    if own:
+        return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
+                "需调整布局调整方案的建设时序")
+    return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
+
+
+def _split_row(split: pd.DataFrame | None, school: str) -> dict[str, Any] | None:
+    if split is None or not len(split) or "joint" not in split:
+        return None
+    rows = split[split["school_id"] == school]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def rooms_text(years: Mapping[int, tuple[int, int]], layout_built: tuple[int, int | None],
+               row: Mapping[str, Any] | None, cost: tuple[float, float], price: float, peak: int) -> str:
+    """A school's 普通教室 year by year across both plans, where a joint run was mended or is
+    still too long: each year the rooms borrowed and which plan pays them, the year each plan's
+    built rooms are first in use (``layout_built``: the layout's rooms and year; ``row``: the
+    达标路径's split, its ``built`` from ``opens``), and what the 达标路径's rooms built for the
+    joint rule cost (``cost``: its 普通教室 万元 and the building project's fee they bring,
+    :func:`joint_cost`) against the room-years at ``price`` they spare. Hand-worked (第四中学):
+    1 room × 42.00 万元 + 30.00 fee = 72.00; 3 − 0 = 3 room-years × 2.00 = 6.00 万元 spared.
+
+    >>> row = {"built": 1, "opens": 2029, "joint": 1, "was": 3, "room_years": 0}
+    >>> rooms_text({2027: (1, 1), 2028: (1, 1)}, (1, 2029), row, (42.0, 30.0), 2.0, 3)
+    '普通教室逐年（两个方案合计，同校连续临时周转不超过 3 个学年）：2027 学年借用 1 间（布局调整付费）、2028 学年借用 1 间（布局调整付费）、2029 学年新建 2 间投入使用（布局调整 1 间、达标路径 1 间，各自付费）；达标路径为此新建 1 间 72.00 万元（教室 42.00 万元、校舍建设项目前期与管理费用 30.00 万元），少付临时周转 3 间·学年 6.00 万元'
+    """
+    built: dict[int, list[tuple[str, int]]] = {}
+    if layout_built[0] and layout_built[1] is not None:
+        built.setdefault(int(layout_built[1]), []).append(("布局调整", int(layout_built[0])))
+    if row is not None and row.get("built") and row.get("opens") is not None:
+        built.setdefault(int(row["opens"]), []).append(("达标路径", int(row["built"])))
+    parts = []
+    for year in sorted({*years, *built}):
+        if year in built:
+            who = "、".join(f"{p} {n:,} 间" for p, n in built[year])
+            pays = "，各自付费" if len(built[year]) > 1 else "付费"
+            parts.append(f"{year} 学年新建 {sum(n for _, n in built[year]):,} 间投入使用（{who}{pays}）")
+        total, layout = years.get(year, (0, 0))
+        if total:
+            parts.append(f"{year} 学年借用 {total:,} 间（{_who(total, layout)}付费）")
+    text = (f"普通教室逐年（两个方案合计，同校连续临时周转不超过 {peak} 个学年）：" if not long_runs(years, peak)
+            else f"普通教室逐年（两个方案合计，同校连续临时周转超过 {peak} 个学年）：") + "、".join(parts)
+    if row is not None and row.get("joint"):
+        spared = int(row["was"]) - int(row["room_years"])
+        rooms, fee = cost
+        money = (f"{rooms + fee:,.2f} 万元（教室 {rooms:,.2f} 万元、校舍建设项目前期与管理费用 {fee:,.2f} 万元）"
+                 if fee else f"{rooms:,.2f} 万元")
+        text += (f"；达标路径为此新建 {int(row['joint']):,} 间 {money}，"
+                 f"少付临时周转 {spared:,} 间·学年 {spared * price:,.2f} 万元")
+    return text
+
+
+def joint_cost(actions: pd.DataFrame, school: str, row: Mapping[str, Any] | None) -> tuple[float, float]:
+    """万元 of the 达标路径's 普通教室 built at ``school`` for the joint rule (``row['joint']`` of
+    its ``built`` rooms, at their share of the school's 普通教室 cost) and of the 校舍建设项目
+    前期与管理费用 (item ``building``, once a school) when those rooms are the school's only
+    building (the fee comes with them); (0, 0) for none.
+
+    >>> a = pd.DataFrame({"school_id": ["D", "D"], "item": ["classroom", "building"],
+    ...                   "project": ["building", "building"], "quantity": [2.0, 1.0], "cost": [84.0, 30.0]})
+    >>> joint_cost(a, "D", {"joint": 1}), joint_cost(a, "D", {"joint": 2}), joint_cost(a, "D", None)
+    ((42.0, 0.0), (84.0, 30.0), (0.0, 0.0))
+    """
+    if row is None or not row.get("joint") or not len(actions):
+        return 0.0, 0.0
+    here = actions[actions["school_id"] == school]
+    rooms = here[here["item"] == "classroom"]
+    quantity, joint = float(rooms["quantity"].sum()), int(row["joint"])
+    if not quantity:
+        return 0.0, 0.0
+    project = here["project"] if "project" in here else pd.Series("", index=here.index)
+    others = here[(project == "building") & ~here["item"].isin(("classroom", "building"))]
+    fee = float(here.loc[here["item"] == "building", "cost"].sum()) if joint >= quantity and others.empty else 0.0
+    return round(float(rooms["cost"].sum()) * joint / quantity, 2), round(fee, 2)
+
+
+def school_rooms(plan, s, actions: pd.DataFrame, years: Mapping[int, tuple[int, int]],
+                 split: pd.DataFrame | None, school: str) -> tuple[str, dict[str, Any] | None]:
+    """:func:`rooms_text` of one school of the combined table ("" where no joint run was mended
+    or is too long) and its figures for :func:`joint_lines` (None: none)."""
+    peak = peak_of(plan.rules)
+    row = _split_row(split, school)
+    if not (row and row.get("joint")) and not long_runs(years, peak):
+        return "", None
+    layout_built = (int(s.built_classrooms) if s is not None and s.action == "expand" else 0, ready_year(plan, s))
+    price = float((plan.costs or {}).get("temporary_room_yuan") or 20_000.0) / 10_000
+    rooms, fee = joint_cost(actions, school, row)
+    cost = round(rooms + fee, 2)
+    figures = {"rooms": int((row or {}).get("joint") or 0), "cost": cost, "fee": fee,
+               "spared": int(row["was"]) - int(row["room_years"]) if row and row.get("joint") else 0}
+    return rooms_text(years, layout_built, row, (rooms, fee), price, peak), {**figures, "price": price}
+
+
+def joint_summary(rows: list[dict[str, Any]], breaches: list[str], peak: int) -> dict[str, Any]:
+    """The combined summary's figures of the joint rule: the schools where the 达标路径 builds
+    for it, its rooms, their 万元, the room-years spared and their 万元, and the breaches left.
+
+    >>> joint_summary([{"name": "第四中学", "joint": {"rooms": 1, "cost": 42.0, "spared": 3, "price": 2.0}},
+    ...                {"name": "乙", "joint": None}], [], 3)
+    {'peak': 3, 'schools': ['第四中学'], 'rooms': 1, 'cost': 42.0, 'fee': 0.0, 'spared': 3, 'spared_cost': 6.0, 'breaches': []}
+    """
+    built = [r for r in rows if r.get("joint") and r["joint"]["rooms"]]
+    return {"peak": peak, "schools": [r["name"] for r in built],
+            "rooms": sum(r["joint"]["rooms"] for r in built),
+            "cost": round(sum(r["joint"]["cost"] for r in built), 2),
+            "fee": round(sum(r["joint"].get("fee", 0.0) for r in built), 2),
+            "spared": sum(r["joint"]["spared"] for r in built),
+            "spared_cost": round(sum(r["joint"]["spared"] * r["joint"]["price"] for r in built), 2),
+            "breaches": breaches}
+
+
+def joint_lines(doc: Mapping[str, Any]) -> list[str]:
+    """The summary's sentences on the joint rule ([] when no school needed it).
+
+    >>> joint_lines({"temporary_joint": {"peak": 3, "schools": ["第四中学"], "rooms": 1, "cost": 42.0,
+    ...     "spared": 3, "spared_cost": 6.0, "breaches": ["实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年"]}})
+    ['同一学校两个方案合计连续临时周转不超过 3 个学年：第四中学的临时周转学年与布局调整方案在同校的相连超过 3 年，达标路径改为新建普通教室共 1 间 42.00 万元（已计入达标路径建设投资），少付临时周转 3 间·学年 6.00 万元。', '两个方案合计仍超过连续 3 个学年临时周转的：实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年。']
+    >>> joint_lines({}), joint_lines({"temporary_joint": {"schools": [], "breaches": []}})
+    ([], [])
+    """
+    joint = doc.get("temporary_joint") or {}
+    lines = []
+    if joint.get("schools"):
+        peak = joint["peak"]
+        lines.append(f"同一学校两个方案合计连续临时周转不超过 {peak} 个学年：{'、'.join(joint['schools'])}"
+                     f"的临时周转学年与布局调整方案在同校的相连超过 {peak} 年，达标路径改为新建普通教室共 "
+                     f"{joint['rooms']:,} 间 {joint['cost']:,.2f} 万元（{_fee(joint)}已计入达标路径建设投资），"
+                     f"少付临时周转 {joint['spared']:,} 间·学年 {joint['spared_cost']:,.2f} 万元。")
+    if joint.get("breaches"):
+        lines.append(f"两个方案合计仍超过连续 {joint['peak']} 个学年临时周转的：" + "；".join(joint["breaches"]) + "。")
+    return lines
+
+
+def _fee(joint: Mapping[str, Any]) -> str:
+    """'' or the building projects' fees among the rooms' money.
+
+    >>> _fee({"fee": 90.0}), _fee({})
+    ('含校舍建设项目前期与管理费用 90.00 万元，', '')
+    """
+    fee = joint.get("fee") or 0.0
+    return f"含校舍建设项目前期与管理费用 {fee:,.2f} 万元，" if fee else ""
