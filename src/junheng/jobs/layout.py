@@ -448,6 +448,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     ``notes`` as :func:`run_layout` takes them."""
     from junheng.model import numbers
     from junheng.planning.layout_compare import difference_note
+    from junheng.report.layout_info import status_said
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
@@ -459,7 +460,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         plan = (with_notes(plan, notes) if notes else plan).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
-        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
+        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": status_said(plan),
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
                f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.objective), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),
