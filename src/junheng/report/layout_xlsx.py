@@ -35,7 +35,7 @@ from junheng.report.layout_info import (
     solve_rows,
     staff_weight_label,
 )
-from junheng.report.layout_money_text import site_cost_note
+from junheng.report.layout_money_text import site_cost_note, total_label
 from junheng.report.layout_notes import (
     limits_note,
     straight_line_note,
@@ -182,7 +182,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
-              "staff_weight_yuan": staff_weight_label(plan)}
+              "staff_weight_yuan": staff_weight_label(plan),
+              "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
     rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
             for k, v in before.items()]
