@@ -332,7 +332,8 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     if not dearer:
         return head + "；综合评价值也更高。"
     if why:
-        return head + f"；综合评价值更高主要因为{why}（权重，不是支出），取舍时须判断这些权重是否合理。"
+        return (head + f"；综合评价值更高主要因为{why}（权重，不是支出），取舍时须判断这些权重是否合理"
+                + "".join(f"；{t}" for t in (area_priced(plan, alt, once),) if t) + "。")
     return head + "；综合评价值更高" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 
@@ -358,9 +359,24 @@ def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     return f"（面积缺口多 {area_text(area)}，每平方米每年按 {per:,.0f} 元计）"
 
 
+def area_priced(plan: LayoutOutcome, alt: LayoutOutcome, once: float) -> str:
+    """What closing 方案乙's extra sports-area gap costs at the plan's land and field prices,
+    against the ``once`` (元) 方案甲 builds more (:func:`~.layout_compare.area_price_note`,
+    review rv 2: a weight-made edge is not money)."""
+    from junheng.planning.layout_areas import sports_prices
+    from junheng.planning.layout_compare import area_price_note
+    from junheng.planning.layout_options import option_facts, sports_short_area
+
+    w = dict(plan.weights or {})
+    area = sports_short_area(option_facts(alt), w) - sports_short_area(option_facts(plan), w)
+    land, _, field = sports_prices(plan.costs)
+    return area_price_note(area, (land, field), once, w.get("hall_beyond_cap_yuan_per_m2"))
+
+
 def idle_new_rooms(plan: LayoutOutcome) -> str:
     """Each new school's pupils in the target year and the last year of the 过渡期, and its
     rooms standing idle then (review item 1: the new school's pupils fall 1,186 → 904)."""
+    from junheng.planning.layout_compare import idle_after_peak
     from junheng.planning.layout_options import new_school_years
 
     after = {s.name: s.students_after for s in plan.schools if s.action == "new"}
@@ -369,7 +385,8 @@ def idle_new_rooms(plan: LayoutOutcome) -> str:
            f"{int(after[name].get(stages.get(word, ''), 0)):,} 人、{year} 学年 {pupils:,} 人，"
            + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用")
            for name, word, rooms, year, pupils, idle in new_school_years(plan)]
-    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + "。") if out else ""
+    town = idle_after_peak(plan)  # review rv 2: every school's rooms of the plan, not only the new one's
+    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + (f"；{town}" if town else "") + "。") if out else ""
 
 
 #: the alternative of :func:`without_new_schools`
