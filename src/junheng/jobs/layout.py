@@ -227,11 +227,12 @@ def _borrowed_rooms(metrics: dict) -> int:
 def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
-    sees what the new schools buy."""
+    sees what the new schools buy; its status as every document says it (review rv 8)."""
+    from junheng.report.layout_info import status_said
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
-        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{alt.status_label}，"
+        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{status_said(alt)}，"
                 f"即不新建学校时{OPTION_A}的规则无法全部满足。")
     # 运行支出 and 综合评价值 as each plan's tables show them (review rv2 finding 10)
     a, b = shown_metrics(plan.metrics)["after"], shown_metrics(alt.metrics)["after"]
@@ -266,7 +267,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
     ]
     names = "、".join(s.name for s in new)
-    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{alt.status_label}）：" + "；".join(parts)
+    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt)}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
 
