@@ -69,8 +69,9 @@ def test_the_floor_saving_says_what_of_it_the_closed_schools_are_not_paid_today(
         "其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 36,400 元（每校为按 100 人"
         "核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；"
         "按目前实际拨付计，这项节省每年约 6,800 元。")
-    assert running_parts(plan) == [["公用经费保底", -4.32, "其中 3.64 万元为撤并的 2 个（所）村小学和教学点目前未按 100 人"
-                                                     "拨付的保底，不是现在支出的钱"]]
+    # review rv 1: the part as paid today, −4.32 + 3.64 = −0.68 万元
+    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计；撤并的 2 个（所）村小学和教学点目前未按 100 人"
+                                                     "拨付的保底 3.64 万元不是现在支出的钱，不计为节省"]]
     # closing only A, paid in full: the saving is money paid today
     paid = LayoutOutcome("optimal", (PlannedSchool("A", "A村小学", "close"),), plan.metrics, year=2025,
                          weights={"funding_floor_pupils": 100})

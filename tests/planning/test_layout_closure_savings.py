@@ -32,20 +32,24 @@ PLAN = closing_plan(
 
 
 def test_the_closures_savings_start_the_year_they_close():
-    rows = [(r.year, r.once_yuan, r.running_yuan) for r in yearly_money(PLAN)]
-    # 2027: −20 − 9 = −29 万; 2029: + 10 + 20 − 4 = +26 → −3 万 from then on; the new school's
-    # 200 万 in the year it opens (no build time in this plan's rules); to 2030 + 3 = 2033
-    assert rows == [(2027, 0.0, -290_000.0), (2028, 0.0, -290_000.0), (2029, 2_000_000.0, -30_000.0),
-                    (2030, 0.0, -30_000.0), (2031, 0.0, -30_000.0), (2032, 0.0, -30_000.0),
-                    (2033, 0.0, -30_000.0)]
-    assert money_rows(PLAN)[0][2] == -29.0
+    rows = [(r.year, r.once_yuan, r.running_yuan, r.assumed_yuan) for r in yearly_money(PLAN)]
+    # review rv 1: the sites at the assumed 10 万 apart (−20 万 from 2027, +10 万 from 2029),
+    # the traced change: 2027 −9 万; 2029: + 20 − 4 = +16 → +7 万 from then on (−3 + 10 = 7:
+    # the whole −3 less the sites' −10); the new school's 200 万 in the year it opens (no build
+    # time in this plan's rules); to 2030 + 3 = 2033
+    assert rows == [(2027, 0.0, -90_000.0, -200_000.0), (2028, 0.0, -90_000.0, -200_000.0),
+                    (2029, 2_000_000.0, 70_000.0, -100_000.0), (2030, 0.0, 70_000.0, -100_000.0),
+                    (2031, 0.0, 70_000.0, -100_000.0), (2032, 0.0, 70_000.0, -100_000.0),
+                    (2033, 0.0, 70_000.0, -100_000.0)]
+    assert money_rows(PLAN)[0][2] == -9.0
 
 
 def test_the_paragraph_names_the_closures_share_in_their_year():
     text = money_text(PLAN)
-    assert ("2027 学年起撤并 2 所每年 -20.00 万元、撤并学校学生并入后的公用经费保底、寄宿、交通变化每年 -9.00 万元；"
-            "2029 学年起新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、"
-            "学生调整带来的寄宿、交通、公用经费等变化每年 -4.00 万元") in text
+    assert ("2027 学年起撤并学校学生并入后的公用经费保底、寄宿、交通变化（公用经费保底按目前实际拨付计）每年 -9.00 万元；"
+            "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：撤并 2 所校点运行费用每年 -20.00 万元；"
+            "2029 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -4.00 万元；"
+            "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元") in text
 
 
 def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
@@ -54,15 +58,15 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
     # Sites −10 万 each; the floor 10 → 2 万 (−8 万) splits by what each was funded for beyond
     # its pupils, 70 : 10 (floor 100) → 2027 −7 万, 2030 −1 万; boarding 5 → 4 万 (−1 万) by
     # pupils 30 : 90 → 2027 −0.25 万, 2030 −0.75 万. Whole change 39 − 50 = −11 万; the rest
-    # −11 + 20 + 9 = +18 万 in 2030. 2027–2029: −10 − 7.25 = −17.25 万; from 2030:
-    # −17.25 − 10 − 1.75 + 18 = −11 万.
+    # −11 + 20 + 9 = +18 万 in 2030. Traced (review rv 1: the sites' −20 万 at the assumed
+    # price apart): 2027–2029: −7.25 万; from 2030: −7.25 − 1.75 + 18 = +9 万 (= −11 + 20).
     plan = closing_plan(
         (PlannedSchool("P", "甲教学点", "close", phase=2, students_expected=30),
          PlannedSchool("V", "乙村小学", "close", phase=5, students_expected=90)),
         390_000.0, 0.0, funding_floor_pupils=100)
     rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
-    assert rows == [(2027, -172_500.0), (2028, -172_500.0), (2029, -172_500.0), (2030, -110_000.0),
-                    (2031, -110_000.0), (2032, -110_000.0), (2033, -110_000.0)]
+    assert rows == [(2027, -72_500.0), (2028, -72_500.0), (2029, -72_500.0), (2030, 90_000.0),
+                    (2031, 90_000.0), (2032, 90_000.0), (2033, 90_000.0)]
 
 
 def test_the_running_total_adds_the_figures_the_table_shows():

@@ -28,7 +28,7 @@ from junheng.planning.layout_phases import (
     first_school_year,
     schedule_builds,
 )
-from junheng.planning.layout_spending import REST, running_steps, yearly_money
+from junheng.planning.layout_spending import REST, running_steps, site_steps, yearly_money
 from junheng.planning.layout_years import site_years
 from junheng.planning.plans_combined import combined_lines, combined_summary, combined_years
 from junheng.report.layout_years import money_rows, money_text
@@ -138,28 +138,29 @@ def plan_with_money() -> LayoutOutcome:
 
 
 def test_running_changes_start_in_the_school_year_each_action_takes_effect():
-    # 2027: the new school's site 10 万 and the 10 hires 100 万 (where the posts are: the new
-    # school and the expansion, in use 2027; second review 2026-12-04: booked with the last
-    # closure they came a year late); 2028: two closures −20 万 and the rest
-    # 75 − 10 + 20 − 100 = −15 万 (boarding, transport…)
-    assert running_steps(plan_with_money()) == {
-        2027: {"new": 100_000.0, "hire": 1_000_000.0},
-        2028: {"close": -200_000.0, "rest": -150_000.0}}
-    # one-off 500 + 100 − 20 = 580 万 in 2027; running 110 万 in 2027, 75 万 from 2028;
-    # each cumulated on its own to the target year + 3 (2032), never added (review 2026-12-05
-    # finding 1): one-off 580 throughout, running 110, 185, 260, 335, 410, 485 万
+    # 2027: the 10 hires 100 万 (where the posts are: the new school and the expansion, in use
+    # 2027; second review 2026-12-04: booked with the last closure they came a year late);
+    # 2028: the rest 75 − 10 + 20 − 100 = −15 万 (boarding, transport…); the sites at the
+    # shipped 10 万 (assumed, review rv 1) apart: +10 万 in 2027, −20 万 in 2028
+    assert running_steps(plan_with_money()) == {2027: {"hire": 1_000_000.0}, 2028: {"rest": -150_000.0}}
+    assert site_steps(plan_with_money()) == {2027: 100_000.0, 2028: -200_000.0}
+    # one-off 500 + 100 − 20 = 580 万 in 2027; running (traced) 100 万 in 2027, 85 万 from
+    # 2028; each cumulated on its own to the target year + 3 (2032), never added (review
+    # 2026-12-05 finding 1): one-off 580 throughout, running 100, 185, 270, 355, 440, 525 万
     assert money_rows(plan_with_money()) == [
-        ["2027 学年", 580.0, 110.0, 580.0, 110.0, "扩建 1 所、新建 1 所"],
-        ["2028 学年", 0.0, 75.0, 580.0, 185.0, "撤并 2 所"],
-        ["2029 学年", 0.0, 75.0, 580.0, 260.0, ""],
-        ["2030 学年", 0.0, 75.0, 580.0, 335.0, ""],
-        ["2031 学年", 0.0, 75.0, 580.0, 410.0, ""],
-        ["2032 学年", 0.0, 75.0, 580.0, 485.0, ""]]
+        ["2027 学年", 580.0, 100.0, 580.0, 100.0, "扩建 1 所、新建 1 所"],
+        ["2028 学年", 0.0, 85.0, 580.0, 185.0, "撤并 2 所"],
+        ["2029 学年", 0.0, 85.0, 580.0, 270.0, ""],
+        ["2030 学年", 0.0, 85.0, 580.0, 355.0, ""],
+        ["2031 学年", 0.0, 85.0, 580.0, 440.0, ""],
+        ["2032 学年", 0.0, 85.0, 580.0, 525.0, ""]]
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
-        "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新建学校开办每年 10.00 万元、"
-        f"新聘教师人员经费每年 100.00 万元；2028 学年起撤并 2 所每年 -20.00 万元、{REST}每年 -15.00 万元；"
-        "至 2032 学年一次性投入累计 580.00 万元、年度运行成本变化累计 485.00 万元（两者不相加；"
+        "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 100.00 万元；"
+        "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元；"
+        f"2028 学年起{REST}每年 -15.00 万元；另按假设单价测算（每个校点每年 10 万元，假设值，不计入）："
+        "撤并 2 所校点运行费用每年 -20.00 万元；"
+        "至 2032 学年一次性投入累计 580.00 万元、年度运行成本变化累计 525.00 万元（两者不相加；"
         "本表列至规划年后 3 学年，与过渡期各表同一年限；"
         "与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
 
@@ -171,16 +172,16 @@ def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():
     by = combined_years(plan_with_money(), frame, 2029, 2)
     assert by["years"] == [2026, 2027, 2028, 2029, 2030]
     assert by["layout_construction"] == [0.0, 580.0, 0.0, 0.0, 0.0]
-    assert by["layout_yearly"] == [0.0, 110.0, 75.0, 75.0, 75.0]
+    assert by["layout_yearly"] == [0.0, 100.0, 85.0, 85.0, 85.0]  # traced: the sites apart
     assert by["layout_recurring_years"] == [2027, 2028, 2029, 2030]
     assert by["recurring_years"] == [2029, 2030]
-    # the sentence gives each plan's own years: the layout's 110 + 75 × 3 = 335 and the
-    # 达标路径's 5 × 2 = 10 万元, 345 in all
+    # the sentence gives each plan's own years: the layout's 100 + 85 × 3 = 355 and the
+    # 达标路径's 5 × 2 = 10 万元, 365 in all
     full = frame.assign(school_id=["E", "E"], name="东关小学", stage="primary",
                         item=["teaching_area", "hire_pe_art"], quantity=[10.0, 1.0], cost=[30.0, 10.0])
     line = combined_lines(combined_summary(plan_with_money(), full, 2029, recurring_years=2))[2]
     assert line.endswith("，布局调整按 2027—2030 学年共 4 年（自撤并、新建学校生效的学年起逐年计）、"
-                         "达标路径按 2029—2030 学年共 2 年，合计 +345.00 万元。")
+                         "达标路径按 2029—2030 学年共 2 年，合计 +365.00 万元。")
 
 
 def test_a_plan_without_a_data_year_has_no_money_by_year():
@@ -228,15 +229,16 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     rows = list(ws.iter_rows(values_only=True))
     # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
     # plan sets no build time, so each build is paid in its year of use)
-    assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）", "年度运行成本变化（万元，负数为节省）",
+    assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）",
+                       "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按假设单价测算的校点运行费用，见表前说明）",
                        "一次性投入累计（万元）", "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
-    assert rows[1:3] == [("2027 学年", 580, 110, 580, 110, "扩建 1 所、新建 1 所"),
-                         ("2028 学年", 0, 75, 580, 185, "撤并 2 所")]
+    assert rows[1:3] == [("2027 学年", 580, 100, 580, 100, "扩建 1 所、新建 1 所"),
+                         ("2028 学年", 0, 85, 580, 185, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
     assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
                  and t.rows[0].cells[1].text == "一次性投入（万元，各项建设在投入使用当年拨付）")
-    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "110.00", "580.00", "110.00",
+    assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "100.00", "580.00", "100.00",
                                                      "扩建 1 所、新建 1 所"]
 
 

@@ -24,13 +24,13 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     assert texts[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
     assert [t for s, t in texts if s.startswith("Heading")] == ["一、调整方案", "二、求解情况", "附件  求解信息"]
     summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
-    assert summary.startswith("方案由数学规划求解得出，求解状态：最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
+    assert summary.startswith("方案由数学规划求解得出，求解状态：在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
     captions = [t for _, t in texts if t.startswith("表 ")]
     # the plan's money by school year (planning.layout_spending) follows the actions
     assert captions == ["表 1  布局调整项目与实施学年", "表 2  布局调整前后对比", "表 3  分年度财政支出",
                         "表 4  求解信息"]
     assert table_rows(doc.tables[-1]) == [
-        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
+        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
         ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元", "只用于比选方案，不是财政支出"],
         ["综合评价值说明", "综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 0 元：学生数不随方案变化，各方案相同）"

@@ -63,7 +63,8 @@ def test_no_rounding_remainder_is_shown_as_a_running_change():
                                                    students_expected=30),),
                          {"before": before, "after": after}, year=2025, target_year=2027,
                          weights={"operating_yuan_per_school": 100_000})
-    # 5,196.00 → 4,795.84: −10.00 for the closure, −390.16 its share, nothing left over
-    assert running_steps(plan) == {2027: {"close": -100_000.0, "closed_rest": -3_901_600.0}}
+    # 5,196.00 → 4,795.84: −10.00 for the closure (at the assumed price, apart: review rv 1),
+    # −390.16 its share, nothing left over
+    assert running_steps(plan) == {2027: {"closed_rest": -3_901_600.0}}
     assert REST not in step_words(plan)[2027]
-    assert step_words(plan)[2027].endswith(f"{CLOSED_REST}每年 -390.16 万元")
+    assert step_words(plan)[2027].startswith(f"{CLOSED_REST}（公用经费保底按目前实际拨付计）每年 -390.16 万元；")

@@ -77,12 +77,14 @@ def _plan() -> LayoutOutcome:
 def test_the_joint_year_table_says_what_starts_in_2029():
     # finding 17: the yearly change moved from the closures' saving to +710 万 in 2029 with no
     # row or note saying the new teachers and the new school start then
+    # review rv 1: the sites at the shipped 10 万 (assumed) are said apart, not in the change
     steps = {str(y): words for y, words in step_words(_plan()).items()}
-    assert steps == {"2027": "撤并教学点 2 个每年 -20.00 万元",
-                     "2029": "新建学校开办每年 10.00 万元、新聘教师人员经费每年 720.00 万元"}
+    apart = "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）："
+    assert steps == {"2027": f"{apart}撤并教学点 2 个校点运行费用每年 -20.00 万元",
+                     "2029": f"新聘教师人员经费每年 720.00 万元；{apart}新建学校开办校点运行费用每年 10.00 万元"}
     assert steps_note({"layout_steps": steps}) == (
-        "注：布局调整的经常性支出变化按各项生效的学年起计：2027 学年起撤并教学点 2 个每年 -20.00 万元；"
-        "2029 学年起新建学校开办每年 10.00 万元、新聘教师人员经费每年 720.00 万元。")
+        f"注：布局调整的经常性支出变化按各项生效的学年起计：2027 学年起{apart}撤并教学点 2 个校点运行费用每年 -20.00 万元；"
+        f"2029 学年起新聘教师人员经费每年 720.00 万元；{apart}新建学校开办校点运行费用每年 10.00 万元。")
 
 
 def test_the_cost_of_a_new_teacher_is_stated_with_its_basis():

@@ -137,7 +137,9 @@ class DemoProgress:
         o = plan.outcome
         actions = o.shown_counts()
         before, after = o.metrics["before"], o.metrics["after"]
-        console.print(f"  {o.status_label}，用时 {o.seconds:.0f} 秒：{action_words(actions, o.closed_words())}；教学点 "
+        from junheng.report.layout_info import status_said
+
+        console.print(f"  {status_said(o)}，用时 {o.seconds:.0f} 秒：{action_words(actions, o.closed_words())}；教学点 "
                       f"{before['teaching_points']} → {after['teaching_points']}；{oversized_text(o)}"
                       f"；{one_off_text(o)}", highlight=False)
         for label, text in o.status_lines()[1:]:

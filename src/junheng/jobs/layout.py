@@ -227,11 +227,12 @@ def _borrowed_rooms(metrics: dict) -> int:
 def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
-    sees what the new schools buy."""
+    sees what the new schools buy; its status as every document says it (review rv 8)."""
+    from junheng.report.layout_info import status_said
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
-        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{alt.status_label}，"
+        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{status_said(alt)}，"
                 f"即不新建学校时{OPTION_A}的规则无法全部满足。")
     # 运行支出 and 综合评价值 as each plan's tables show them (review rv2 finding 10)
     a, b = shown_metrics(plan.metrics)["after"], shown_metrics(alt.metrics)["after"]
@@ -266,7 +267,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
     ]
     names = "、".join(s.name for s in new)
-    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{alt.status_label}）：" + "；".join(parts)
+    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt)}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
 
@@ -332,7 +333,8 @@ def new_school_verdict(plan: LayoutOutcome, alt: LayoutOutcome, money) -> str:
     if not dearer:
         return head + "；综合评价值也更高。"
     if why:
-        return head + f"；综合评价值更高主要因为{why}（权重，不是支出），取舍时须判断这些权重是否合理。"
+        return (head + f"；综合评价值更高主要因为{why}（权重，不是支出），取舍时须判断这些权重是否合理"
+                + "".join(f"；{t}" for t in (area_priced(plan, alt, once),) if t) + "。")
     return head + "；综合评价值更高" + ("（综合评价值不计新聘教师人员经费）" if staff > 0 else "") + "。"
 
 
@@ -358,9 +360,24 @@ def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     return f"（面积缺口多 {area_text(area)}，每平方米每年按 {per:,.0f} 元计）"
 
 
+def area_priced(plan: LayoutOutcome, alt: LayoutOutcome, once: float) -> str:
+    """What closing 方案乙's extra sports-area gap costs at the plan's land and field prices,
+    against the ``once`` (元) 方案甲 builds more (:func:`~.layout_compare.area_price_note`,
+    review rv 2: a weight-made edge is not money)."""
+    from junheng.planning.layout_areas import sports_prices
+    from junheng.planning.layout_compare import area_price_note
+    from junheng.planning.layout_options import option_facts, sports_short_area
+
+    w = dict(plan.weights or {})
+    area = sports_short_area(option_facts(alt), w) - sports_short_area(option_facts(plan), w)
+    land, _, field = sports_prices(plan.costs)
+    return area_price_note(area, (land, field), once, w.get("hall_beyond_cap_yuan_per_m2"))
+
+
 def idle_new_rooms(plan: LayoutOutcome) -> str:
     """Each new school's pupils in the target year and the last year of the 过渡期, and its
     rooms standing idle then (review item 1: the new school's pupils fall 1,186 → 904)."""
+    from junheng.planning.layout_compare import idle_after_peak
     from junheng.planning.layout_options import new_school_years
 
     after = {s.name: s.students_after for s in plan.schools if s.action == "new"}
@@ -369,7 +386,8 @@ def idle_new_rooms(plan: LayoutOutcome) -> str:
            f"{int(after[name].get(stages.get(word, ''), 0)):,} 人、{year} 学年 {pupils:,} 人，"
            + (f"届时{word}教室 {rooms} 间中 {idle} 间闲置" if idle else "届时教室仍全部使用")
            for name, word, rooms, year, pupils, idle in new_school_years(plan)]
-    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + "。") if out else ""
+    town = idle_after_peak(plan)  # review rv 2: every school's rooms of the plan, not only the new one's
+    return (f"{pupil_basis(plan.rules)}，" + "；".join(out) + (f"；{town}" if town else "") + "。") if out else ""
 
 
 #: the alternative of :func:`without_new_schools`
@@ -448,6 +466,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
     ``notes`` as :func:`run_layout` takes them."""
     from junheng.model import numbers
     from junheng.planning.layout_compare import difference_note
+    from junheng.report.layout_info import status_said
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
     matrix = read_travel_matrix(travel_matrix)
@@ -459,7 +478,7 @@ def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
         plan = (with_notes(plan, notes) if notes else plan).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
-        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": plan.status_label,
+        row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": status_said(plan),
                "未满足的规则": plan.unmet_rules, "是否满足差异系数上限": plan.cv_verdict,
                f"综合评价值（每年，支出加通行时间等折算，不含{QUOTA_FUNDING}，越低越好）": numbers.money(plan.metrics["after"].get("objective_yuan", plan.objective)), "差距": round(plan.gap, 4),
                "撤并": actions.get("close", 0), "扩建": actions.get("expand", 0),

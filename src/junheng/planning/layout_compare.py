@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -133,3 +134,65 @@ def difference_terms(note: str) -> tuple[str, list[str], str] | None:
     if not found or not head.startswith(("“", "方案")) or len(parts) != 3:
         return None
     return f"{head}相比", parts[:2], parts[2]
+
+
+def area_price_note(area_m2: float, prices: tuple[float, float], once_less: float,
+                    per_m2_weight: float | None = None) -> str:
+    """What closing the other plan's extra sports-area gap (``area_m2``) costs at the plan's
+    own unit prices (``prices``: land beside a school and an outdoor field, 元/m²), set
+    against how much less the other plan builds (``once_less``, 元): review rv 2, 方案甲 won
+    by a 10,000 元/m² weight while buying and building the land costs 1,500 元/m². '' for no
+    gap or no price.
+
+    Hand-worked, the demo: 10,555.3 m² × (600 + 900) = 15,832,950 元, shown 1,583.30 万元;
+    3,679.61 − 1,583.30 = 2,096.31 万元 still less:
+
+    >>> print(area_price_note(10_555.3, (600.0, 900.0), 36_796_100.0, 10_000.0))
+    按本方案单价补足方案乙多出的体育运动场馆面积缺口 10,555.3 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 1,583.30 万元，方案乙加上这笔仍比方案甲少 2,096.31 万元；面积缺口的权重每平方米 10,000 元高于这一造价，方案甲综合评价值较低来自权重，不是少花钱
+    >>> area_price_note(0.0, (600.0, 900.0), 1.0)
+    ''
+    """
+    per = sum(prices)
+    if area_m2 <= 0 or per <= 0:
+        return ""
+    cost = math.floor(round(area_m2 * per, 2) / 100 + 0.5) * 100  # as shown, 0.01 万元, half up
+    scale = max(abs(cost), abs(once_less))
+    left = once_less - cost
+    after = (f"方案乙加上这笔仍比方案甲少 {numbers.money(left, scale)}" if left > 0
+             else f"方案乙加上这笔比方案甲多 {numbers.money(-left, scale)}")
+    weight = (f"；面积缺口的权重每平方米 {numbers.money(per_m2_weight)}高于这一造价，方案甲综合评价值较低来自权重，不是少花钱"
+              if per_m2_weight and per_m2_weight > per and left > 0 else "")
+    return (f"按本方案单价补足方案乙多出的体育运动场馆面积缺口 {numbers.trimmed(area_m2, 1)} 平方米（相邻用地每平方米 "
+            f"{numbers.money(prices[0])}、室外体育运动场地每平方米 {numbers.money(prices[1])}），一次约 "
+            f"{numbers.money(cost, scale)}，{after}{weight}")
+
+
+def idle_after_peak(plan) -> str:
+    """The rooms the plan adds that stand idle in the 过渡期's last year, town-wide (every
+    school with rooms of the plan, not only the new school; review rv 2): per stage, each
+    school's rooms standing less the rooms its pupils fill beyond its old seats (a school
+    absent from the last year fills none). '' when none stands idle.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新中", "new"), PlannedSchool("A", "甲中", "expand")),
+    ...     {}, transition=(YearRooms(2030, "N", "junior", 1064, 22, 23, 0), YearRooms(2030, "A", "junior", 523, 2, 2, 0),
+    ...                     YearRooms(2033, "N", "junior", 792, 16, 23, 0)))
+    >>> idle_after_peak(plan)  # 23 − 16 = 7 at 新中, 2 − 0 = 2 at 甲中
+    '2033 学年方案新增初中教室 25 间中 9 间闲置（新中 7 间、甲中 2 间）'
+    """
+    rows = list(plan.transition or ())
+    if not rows:
+        return ""
+    last = max(r.year for r in rows)
+    names, stages, out = plan.names, {"primary": "小学", "junior": "初中"}, []
+    for stage in stages:
+        built = {}
+        for r in rows:
+            if r.stage == stage:
+                built[r.school_id] = max(built.get(r.school_id, 0), r.built)
+        fill = {r.school_id: r.overflow for r in rows if r.year == last and r.stage == stage}
+        idle = {sid: n - min(fill.get(sid, 0), n) for sid, n in built.items() if n}
+        if sum(idle.values()):
+            each = "、".join(f"{names.get(sid, sid)} {n} 间" for sid, n in sorted(idle.items(), key=lambda x: -x[1]) if n)
+            out.append(f"{last} 学年方案新增{stages[stage]}教室 {sum(built.values())} 间中 {sum(idle.values())} 间闲置（{each}）")
+    return "；".join(out)

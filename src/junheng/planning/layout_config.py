@@ -510,7 +510,8 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
           "min_school_size": "各类学校的最小规模", "name": "方案名称",
           "boarding_per_town": "每个乡镇保留寄宿制小学和初中（有寄宿生的学校）",
           "boarding_per_town_unmet": "每个乡镇保留寄宿制小学和初中：本方案的执行情况",
-          "cv_kept": "因差异系数约束恢复保留的学校标识码（方案的取舍，不是指定保留；理由见调整方案）"}
+          "cv_kept": "因差异系数约束恢复保留的学校标识码（方案的取舍，不是指定保留；理由见调整方案）",
+          "pupil_forecast": "各校学生数按招生预测逐年推算（否：按各村适龄儿童推算）"}
 
 
 #: The short Chinese name of a setting, where a sentence names the setting (review 2026-12-04

@@ -4,12 +4,12 @@ the school year each closure or new school takes effect — not only from the ta
 
 Phase ``t`` is the school year data year + ``t`` (:mod:`~junheng.planning.layout_phases`).
 The yearly running change (财政支出, ``operating_yuan`` after less before the plan) is booked
-in steps:
+in steps, and only what the bureau can trace to today's spending (review rv 1,
+:func:`running_change`): the per-site running cost at its assumed price
+(``operating_yuan_per_school``: a closed school's from the school year it closes, a new
+school's from the year it opens; :func:`site_steps`) is said apart and never added in, and
+the 公用经费保底 the closed schools are not paid today is not counted as saved. The steps:
 
-* a closed school saves its per-site running cost (``operating_yuan_per_school``) from the
-  school year it closes;
-* a new school costs its per-site running cost from the school year it opens (its teacher
-  posts are filled first by teachers moved with its pupils, who are paid already);
 * the teachers the plan hires (``hire_staff_yuan``: the staffing ledger's 按编制需招聘 ×
   ``teacher_yuan_per_year``) from the school year the last new school or expansion is in
   use (where the hired posts are; the last closure or new school without one; review
@@ -47,11 +47,13 @@ is paid in its school year. ``累计`` adds the one-off and the yearly change in
 ...     year=2025, target_year=2028,
 ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
 >>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
-[(2027, 4000000.0, 300000.0, 4300000.0), (2028, 0.0, 140000.0, 4440000.0), (2029, 0.0, 140000.0, 4580000.0), (2030, 0.0, 140000.0, 4720000.0), (2031, 0.0, 140000.0, 4860000.0)]
+[(2027, 4000000.0, 200000.0, 4200000.0), (2028, 0.0, 140000.0, 4340000.0), (2029, 0.0, 140000.0, 4480000.0), (2030, 0.0, 140000.0, 4620000.0), (2031, 0.0, 140000.0, 4760000.0)]
+>>> [r.assumed_yuan for r in yearly_money(plan)][:2]
+[100000.0, 0.0]
 
-(2027: 100 + 300 万 built; the new school's site 10 万 and its 2 hires 20 万 a year; 2028: the
-closure saves 10 万, the rest 14 − 10 + 10 − 20 = −6 万 from then on, so 14 万 a year; the
-table runs to the target year + 3.)
+(2027: 100 + 300 万 built; its 2 hires 20 万 a year; 2028: the rest 14 − 0 − 20 = −6 万 from
+then on, so 14 万 a year; the sites at the assumed 10 万 apart: the new school's +10 万 from
+2027, the closure's −10 万 from 2028, 0 in all; the table runs to the target year + 3.)
 """
 
 from __future__ import annotations
@@ -77,9 +79,10 @@ class YearMoney:
 
     year: int
     once_yuan: float        # construction paid in the year
-    running_yuan: float     # the yearly running change in force in the year (vs. no plan)
+    running_yuan: float     # the traced yearly running change in force (vs. no plan; rv 1)
     cumulative_yuan: float  # one-off and running changes up to the year, both summed
     starts: str = ""        # what takes effect in the year
+    assumed_yuan: float = 0.0  # the per-site cost at its assumed price in force (not in running)
 
 
 def _year(plan: LayoutOutcome, s: PlannedSchool) -> int:
@@ -122,13 +125,17 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
-    """Year -> the running changes that start in it (元 a year), by what starts: 撤并
-    (``close``), its share of the rest (``closed_rest``, :data:`CLOSED_REST`), 新建, 新聘教师
-    and :data:`REST`; they add up to the plan's whole yearly change.
+    """Year -> the running changes that start in it (元 a year) that the bureau can trace to
+    today's spending (review rv 1), by what starts: the closures' share of the rest
+    (``closed_rest``, :data:`CLOSED_REST`, its 公用经费保底 as paid today), 新聘教师 and
+    :data:`REST`; they add up to :attr:`RunningChange.traced_yuan`. The per-site cost at its
+    assumed price is apart (:func:`site_steps`), and so is the 保底 the closed schools are not
+    paid today (money not spent now is not saved: :func:`running_change`).
 
-    Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −10 万 a year), a new school opens in
-    2029 (phase 4: +10 万); the floor falls 8 万 and boarding 1 万, so 2027 also books −9 万;
-    of the whole change −3 万 the rest is −3 + 20 − 10 + 9 = 16 万 with the new school:
+    Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −10 万 a year, apart), a new school
+    opens in 2029 (phase 4: +10 万, apart); the floor falls 8 万 and boarding 1 万, so 2027
+    books −9 万; of the whole change −3 万 the rest is −3 + 20 − 10 + 9 = 16 万 with the new
+    school:
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
     ...     PlannedSchool("Q", "乙教学点", "close", phase=2),
@@ -138,27 +145,35 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     ...      "after": {"operating_yuan": 470_000.0, "funding_floor_yuan": 20_000.0,
     ...                "boarding_cost_yuan": 40_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
-    >>> running_steps(plan)
-    {2027: {'close': -200000.0, 'closed_rest': -90000.0}, 2029: {'new': 100000.0, 'rest': 160000.0}}
+    >>> running_steps(plan), site_steps(plan)
+    ({2027: {'closed_rest': -90000.0}, 2029: {'rest': 160000.0}}, {2027: -200000.0, 2029: 100000.0})
+
+    With 甲教学点 paid 3 万 short of its 保底 today, 2027 books 3 万 less saving
+    (−9 + 3 = −6 万), and the traced change is −3 + 10 + 3 = 10 万 = −6 + 16:
+
+    >>> from dataclasses import replace
+    >>> short = replace(plan, metrics={**plan.metrics, "now": {"floor_unpaid_by_school": {"P": 30_000.0}}})
+    >>> running_steps(short), running_change(short).traced_yuan
+    ({2027: {'closed_rest': -60000.0}, 2029: {'rest': 160000.0}}, 100000.0)
     """
-    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
     steps: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for s in plan.schools:
-        if plan.year and s.action == "close":
-            steps[_year(plan, s)]["close"] -= site
-        elif plan.year and s.action == "new":
-            steps[_year(plan, s)]["new"] += site
+    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
+    for s in plan.schools if plan.year and not site_assumed(plan) else ():  # the county's own price
+        if s.action in ("close", "new"):
+            steps[_year(plan, s)]["close" if s.action == "close" else "new"] += site if s.action == "new" else -site
     # the whole change as the comparison table shows it (review rv2 finding 10)
     shown = shown_metrics(plan.metrics)
     after, before = (shown.get(k, {}) for k in ("after", "before"))
     hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
-            - sum(v for by in steps.values() for v in by.values()) - hire)
+            - sum(_sites(plan).values()) - hire)
     if plan.year:
         change = {k: float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS}
         for year, part in _closed_parts(plan, change).items():
             steps[year]["closed_rest"] += part
             rest -= part
+        for year, part in _unpaid_by_year(plan).items():  # not paid today: not saved
+            steps[year]["closed_rest"] += part
     if (round(rest) or round(hire)) and plan.year:
         moved = [_year(plan, s) for s in plan.schools if s.action in ("close", "new")]
         built = [_year(plan, s) for s in plan.schools if s.action != "keep"]
@@ -170,11 +185,112 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     return {y: dict(by) for y, by in sorted(steps.items())}
 
 
+def site_assumed(plan: LayoutOutcome) -> bool:
+    """Whether the plan prices a site at the shipped per-site cost (``operating_yuan_per_school``
+    left at its default: an assumed figure without a documentary source,
+    :data:`~.layout_config.SITE_COST_ASSUMED`), not at a figure the county set.
+
+    >>> site_assumed(LayoutOutcome("optimal", (), {}, weights={"operating_yuan_per_school": 100_000}))
+    True
+    >>> site_assumed(LayoutOutcome("optimal", (), {}, weights={"operating_yuan_per_school": 400_000}))
+    False
+    """
+    from junheng.planning.layout_config import Weights
+
+    price = plan.weights.get("operating_yuan_per_school")
+    return isinstance(price, int | float) and price == Weights.model_fields["operating_yuan_per_school"].default
+
+
+def site_steps(plan: LayoutOutcome) -> dict[int, float]:
+    """Year -> the per-site running cost at the assumed price (:func:`site_assumed`) that
+    starts in it (元 a year), said apart from the traced change; {} for a county's own price
+    (then in :func:`running_steps`)."""
+    return _sites(plan) if site_assumed(plan) else {}
+
+
+def _sites(plan: LayoutOutcome) -> dict[int, float]:
+    """Year -> the per-site running cost that starts in it (元 a year): −1 site a closure, +1
+    a new school, from the school year it takes effect (the year of its phase; the target
+    year in a plan without a data year)."""
+    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
+    out: dict[int, float] = defaultdict(float)
+    for s in plan.schools:
+        if s.action in ("close", "new") and site:
+            out[_year(plan, s) if plan.year else int(plan.target_year or 0)] += (
+                site if s.action == "new" else -site)
+    return {y: v for y, v in sorted(out.items()) if round(v)}
+
+
+def _unpaid_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """Year -> the 公用经费保底 (元 a year) the schools closing in it are not paid today
+    (``metrics["now"]["floor_unpaid_by_school"]``), at most the 保底 saving altogether."""
+    short = ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_by_school") or {}
+    out: dict[int, float] = defaultdict(float)
+    for s in plan.schools:
+        if s.action == "close" and short.get(s.school_id):
+            out[_year(plan, s)] += float(short[s.school_id])
+    whole = sum(out.values())
+    scale = running_change(plan).unpaid_yuan / whole if whole > 0 else 0.0  # its total as shown
+    return {y: v * scale for y, v in sorted(out.items())}
+
+
+def _floor_saving(plan: LayoutOutcome) -> float:
+    """The 公用经费保底 the plan saves a year (元, before less after, as the table shows it)."""
+    shown = shown_metrics(plan.metrics)
+    return max(float(shown.get("before", {}).get("funding_floor_yuan", 0.0))
+               - float(shown.get("after", {}).get("funding_floor_yuan", 0.0)), 0.0)
+
+
+@dataclass(frozen=True)
+class RunningChange:
+    """The plan's yearly running change (元 a year, after less before the plan, as the
+    comparison table shows it) and what of it the bureau can trace to today's spending
+    (review rv 1: 1,036.27 万元 a year held 640.00 of per-site cost at an assumed 10 万元 a
+    site and 116.42 of 保底 not paid today)."""
+
+    whole_yuan: float   # the table's 运行支出合计 change
+    site_yuan: float    # of it, the per-site cost at the assumed price (:func:`site_steps`)
+    unpaid_yuan: float  # of the 保底 saving, what the closed schools are not paid today (≥ 0)
+
+    @property
+    def traced_yuan(self) -> float:
+        """The change in money spent today: the whole less the assumed per-site cost, with
+        the 保底 not paid today not counted as saved."""
+        return self.whole_yuan - self.site_yuan + self.unpaid_yuan
+
+
+def running_change(plan: LayoutOutcome) -> RunningChange:
+    """The plan's :class:`RunningChange`; the 保底 not paid today to 0.01 万元 where the table
+    shows 万元 (each part as printed, so a reader's subtraction agrees).
+
+    Hand-worked, the demo: 6,426.00 → 5,389.73 is −1,036.27 万元; 64 sites fewer at 10 万元
+    is −640.00; 116.42 of the 保底 saving is not paid today; −1,036.27 + 640.00 + 116.42 =
+    −279.85 万元 a year traced:
+
+    >>> plan = LayoutOutcome("optimal", tuple(PlannedSchool(f"P{i}", "点", "close", phase=2)
+    ...     for i in range(64)), {"now": {"floor_unpaid_by_school": {"P0": 1_164_200.0}},
+    ...     "before": {"operating_yuan": 64_260_000.0, "funding_floor_yuan": 4_543_200.0},
+    ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> c = running_change(plan)
+    >>> c.whole_yuan, c.site_yuan, c.unpaid_yuan, round(c.traced_yuan)
+    (-10362700.0, -6400000.0, 1164200.0, -2798500)
+    """
+    shown = shown_metrics(plan.metrics)
+    after, before = (shown.get(k, {}) for k in ("after", "before"))
+    whole = float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
+    short = ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_by_school") or {}
+    unpaid = min(sum(float(short.get(s.school_id) or 0.0) for s in plan.schools if s.action == "close"),
+                 _floor_saving(plan))
+    wan = max(abs(float(before.get("operating_yuan", 0.0))), abs(float(after.get("operating_yuan", 0.0)))) >= 1_000_000
+    return RunningChange(whole, sum(site_steps(plan).values()), round(unpaid, -2 if wan else 0))
+
+
 def step_words(plan: LayoutOutcome) -> dict[int, str]:
-    """Year -> what of the yearly running change starts in it (:func:`running_steps`), in 万元:
-    the 布局调整方案's money paragraph and the 自评报告's note under the joint year table say
-    why the yearly change moves (planner review finding 17: −1,026.95 in 2027–2028, then
-    −296.95 from 2029 with no word of the new teachers and the new school starting then).
+    """Year -> what of the yearly running change starts in it (:func:`running_steps`), in 万元,
+    then the per-site cost at its assumed price apart (:func:`site_steps`, review rv 1): the
+    布局调整方案's money paragraph and the 自评报告's note under the joint year table say why
+    the yearly change moves (planner review finding 17).
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2,
     ...                                                kind="teaching_point"),
@@ -182,17 +298,33 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     ...     {"before": {"operating_yuan": 500_000.0},
     ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
-    >>> step_words(plan)
-    {2027: '撤并教学点 1 个每年 -10.00 万元', 2029: '新建学校开办每年 10.00 万元、新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元'}
+    >>> for year, words in step_words(plan).items(): print(year, words)
+    2027 另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：撤并教学点 1 个校点运行费用每年 -10.00 万元
+    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元
     """
+    from junheng.model import numbers
+
+    labels = {"close": "撤并", "closed_rest": CLOSED_REST + "（公用经费保底按目前实际拨付计）",
+              "new": "新建学校开办", "hire": "新聘教师人员经费", "rest": REST}
+    steps, sites = running_steps(plan), site_steps(plan)
+    price = numbers.trimmed(float(plan.weights.get("operating_yuan_per_school") or 0.0) / 10_000)
     out = {}
-    for year, by in running_steps(plan).items():
+    for year in sorted(set(steps) | set(sites)):
+        by = steps.get(year, {})
         closed = [s for s in plan.schools if s.action == "close" and _year(plan, s) == year]
-        labels = {"close": f"撤并{closed_count(closed)}", "closed_rest": CLOSED_REST,
-                  "new": "新建学校开办", "hire": "新聘教师人员经费", "rest": REST}
-        out[year] = "、".join(_yearly(label, by[key]) for key, label in labels.items()
-                             if by.get(key))
+        labels["close"] = f"撤并{closed_count(closed)}"
+        said = "、".join(_yearly(label, by[key]) for key, label in labels.items() if by.get(key))
+        if year in sites:
+            opened = any(s.action == "new" and _year(plan, s) == year for s in plan.schools)
+            what = "、".join([*([f"撤并{closed_count(closed)}"] if closed else []), *(["新建学校开办"] if opened else [])])
+            said += (("；" if said else "") + f"{ASSUMED_HEAD.format(price)}：{what}校点运行费用每年 "
+                     f"{_wan(sites[year]):,.2f} 万元")
+        out[year] = said
     return out
+
+
+#: how the per-site cost at its assumed price is said apart from the traced change
+ASSUMED_HEAD = "另按假设单价测算（每个校点每年 {} 万元，假设值，不计入）"
 
 
 def _yearly(label: str, yuan: float) -> str:
@@ -257,18 +389,20 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
 def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:
     """The plan's money by school year, from its first phase's year to the later of the
     target year + :data:`~.layout_later.LATER` and its last step; [] for a plan without a
-    data year or without money."""
-    once, steps = once_by_year(plan), running_steps(plan)
-    years = set(once) | set(steps)
+    data year or without money. The running change is the traced one (:func:`running_steps`),
+    the per-site cost at its assumed price apart (``assumed_yuan``), never in 累计."""
+    once, steps, sites = once_by_year(plan), running_steps(plan), site_steps(plan)
+    years = set(once) | set(steps) | set(sites)
     if not plan.year or not years:
         return []
     last = max([*years, int(plan.target_year or plan.year) + LATER])
-    rows, level, total = [], 0.0, 0.0
+    rows, level, site, total = [], 0.0, 0.0, 0.0
     for year in range(min(years), last + 1):
         level += sum(steps.get(year, {}).values())
+        site += sites.get(year, 0.0)
         total += once.get(year, 0.0) + level
         rows.append(YearMoney(year, once.get(year, 0.0), round(level, 0), round(total, 0),
-                              _starts(plan, year)))
+                              _starts(plan, year), round(site, 0)))
     return rows
 
 

@@ -21,7 +21,7 @@ YEAR_LINES = {
     "layout_temporary": TEMPORARY_NAME + "（计入当年一次性投入，不计入建设投资）",
     "compliance_construction": "达标路径：一次性建设投资",
     "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等）",
+    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等，按目前实际支出计，不含假设单价的校点运行费用）",
     "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
 }
 #: the 达标路径's yearly items (compliance_actions.PROJECT_OF) and what the line calls each
@@ -194,7 +194,6 @@ def has_lines(by_year: Mapping[str, Any]) -> bool:
     """Whether a summary's year table holds every line (one written before the 临时周转 line
     counts: :func:`line`)."""
     return all(k in by_year for k in YEAR_LINES if k != "layout_temporary")
-
 
 
 def over_budget(by_year: Mapping[str, Any], budget: float | None) -> dict[int, float]:
@@ -492,35 +491,40 @@ RUNNING_PARTS = {"operating_site_yuan": "校点运行费用", "funding_floor_yua
                  "hire_staff_yuan": "新聘教师人员经费"}
 
 
+#: how :func:`running_parts` marks a part said apart, not added into the yearly change
+APART = "（按假设单价测算，不计入）"
+
+
 def running_parts(plan: LayoutOutcome) -> list[list]:
-    """The layout's yearly running change by part: [name, 万元 a year, how it is estimated]
-    for each part that changes, the per-site cost and the hires with their unit price.
+    """The layout's yearly running change by part: [name, 万元 a year, basis] for each part
+    that changes, the 保底 as paid today, the per-site cost at its assumed price last and
+    named :data:`APART` (review rv 1: :func:`~.layout_spending.running_change`).
 
     >>> plan = LayoutOutcome("optimal", (), {"before": {"operating_site_yuan": 12_500_000.0},
     ...     "after": {"operating_site_yuan": 6_100_000.0, "hire_staff_yuan": 7_200_000.0}},
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000},
     ...     staffing={"county": {"hire": 72}})
     >>> for part in running_parts(plan): print(part)
-    ['校点运行费用', -640.0, '按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额']
     ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']
+    ['校点运行费用（按假设单价测算，不计入）', -640.0, '按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额']
     """
+    from junheng.planning.layout_spending import running_change, site_assumed
+
     after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
     price = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
-    hires = round((float(after.get("hire_staff_yuan", 0.0))
-                   - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
+    hires = round((float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
     basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算，" + SITE_COST_ASSUMED),
-             "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算"
-                                 if hires else "每名教师每年按 {} 万元测算")}
-    out = []
+             "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算" if hires else "每名教师每年按 {} 万元测算")}
+    unpaid, out, site, apart = running_change(plan).unpaid_yuan, [], [], site_assumed(plan)
     for key, name in RUNNING_PARTS.items():
-        change = round((float(after.get(key, 0.0)) - float(before.get(key, 0.0))) / 10_000, 2)
-        if not change:
-            continue
+        change = round((float(after.get(key, 0.0)) - float(before.get(key, 0.0))
+                        + (unpaid if key == "funding_floor_yuan" else 0.0)) / 10_000, 2)
         weight, text = basis.get(key, ("", ""))
         price = float(plan.weights.get(weight) or 0.0) if weight else 0.0
-        out.append([name, change, text.format(f"{price / 10_000:,.2f}") if price
-                    else floor_basis(plan) if key == "funding_floor_yuan" else ""])
-    return out
+        mine = apart and key == "operating_site_yuan"
+        ((site if mine else out) if change else []).append([name + (APART if mine else ""), change,
+             text.format(f"{price / 10_000:,.2f}") if price else floor_basis(plan) if key == "funding_floor_yuan" else ""])
+    return out + site
 
 
 def floor_basis(plan: LayoutOutcome) -> str:
@@ -532,14 +536,14 @@ def floor_basis(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "close"), PlannedSchool("D", "丁", "close")),
     ...     {"now": {"floor_unpaid_by_school": {"B": 14_400.0, "D": 22_000.0}}}, weights={"funding_floor_pupils": 100})
     >>> floor_basis(plan)  # 14,400 + 22,000 = 36,400 元
-    '其中 3.64 万元为撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底，不是现在支出的钱'
+    '按目前实际拨付计；撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省'
     """
     closed = floor_unpaid_closed(plan)
     if not closed or not closed[0]:
         return ""
     floor = int((plan.weights or {}).get("funding_floor_pupils") or 100)
-    return (f"其中 {closed[1] / 10_000:,.2f} 万元为撤并的 {closed[0]:,} 个（所）村小学和教学点目前未按 {floor} 人拨付的保底，"
-            "不是现在支出的钱")
+    return (f"按目前实际拨付计；撤并的 {closed[0]:,} 个（所）村小学和教学点目前未按 {floor} 人拨付的保底 "
+            f"{closed[1] / 10_000:,.2f} 万元不是现在支出的钱，不计为节省")
 
 
 def recurring_text(doc: Mapping[str, Any], years: str) -> str:
@@ -561,6 +565,9 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     ...        "compliance_yearly_parts": ["teachers"], "layout_parts": [["新聘教师人员经费", 50.0, ""]]},
     ...        "2027—2031 学年"))
     经常性支出全部生效后每年约增加 30.00 万元（测算值，主要来自布局调整其他运行支出每年减少 30.00 万元；新聘教师人员经费每年增加 50.00 万元、达标路径新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
+    >>> doc["layout_parts"].append(["校点运行费用" + APART, -640.0, "假设值"])
+    >>> print(recurring_text(doc, "2027—2034 学年").partition("不抵减一次性投入")[2])
+    ；另校点运行费用按假设单价测算每年减少 640.00 万元（假设值），不计入上述经常性支出
     >>> recurring_text({"yearly": 0.0, "recurring": 0.0}, "2027 学年")
     '经常性支出不变'
     """
@@ -571,6 +578,10 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     if not round(doc["yearly"], 2) and not round(doc["recurring"], 2):
         return "经常性支出不变"
     parts = [tuple(p) for p in doc.get("layout_parts") or []]
+    # the per-site cost at its assumed price: said after, never in the change (review rv 1)
+    apart = "".join(f"；另{name.removesuffix(APART)}按假设单价测算每年{change(v)}" + (f"（{why}）" if why else "")
+                    + "，不计入上述经常性支出" for name, v, why in parts if name.endswith(APART))
+    parts = [p for p in parts if not p[0].endswith(APART)]
     # what the parts leave of the layout's change (all of it in an older summary), beyond
     # the parts' rounding to 0.01 万元
     rest = round((doc.get("layout_yearly") or 0.0) - sum(v for _, v, _ in parts), 2)
@@ -585,4 +596,4 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
             for less in (True, False)]
     basis = "；".join(s for s in said if s)
     return (f"经常性支出全部生效后每年约{change(doc['yearly'])}（测算值" + (f"，主要来自{basis}" if basis else "")
-            + f"），{years}累计约{change(doc['recurring'])}，单独列示，不抵减一次性投入")
+            + f"），{years}累计约{change(doc['recurring'])}，单独列示，不抵减一次性投入{apart}")

@@ -34,7 +34,6 @@ from junheng.errors import ConfigError
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_areas import beyond_cap_text
-from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
@@ -354,12 +353,11 @@ def _layout_hires(plan: LayoutOutcome) -> float:
 
 
 def _layout_change(plan: LayoutOutcome) -> int:
-    """The layout's yearly 财政支出 after minus without it, cents of 万元, as its table shows it
-    (:func:`~junheng.planning.layout_costs.shown_metrics`)."""
-    shown = shown_metrics(plan.metrics)
-    after, before = shown.get("after", {}), shown.get("before", {})
-    return _cents(_wan(float(after.get("operating_yuan", 0.0))
-                       - float(before.get("operating_yuan", 0.0))))
+    """The layout's yearly 财政支出 after minus without it, cents of 万元, as its table shows it,
+    traced to today's spending (:func:`~.layout_spending.running_change`, review rv 1)."""
+    from junheng.planning.layout_spending import running_change
+
+    return _cents(_wan(running_change(plan).traced_yuan))
 
 
 def combined_years(
@@ -546,7 +544,7 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     ('一次性建设投资小计（布局调整与达标路径）', [150.5, 0.0], 150.5)
     ('达标路径：设备、培训等一次性投入', [3.0, 0.0], 3.0)
     ('一次性投入合计（布局调整与达标路径）', [153.5, 0.0], 153.5)
-    ('布局调整：经常性支出变化（运行、寄宿、交通等；逐年，自撤并、新建学校生效的学年起，2030 学年）', [0.0, -20.0], -20.0)
+    ('布局调整：经常性支出变化（运行、寄宿、交通等，按目前实际支出计，不含假设单价的校点运行费用；逐年，自撤并、新建学校生效的学年起，2030 学年）', [0.0, -20.0], -20.0)
     ('达标路径：经常性支出（新聘教师、场地租用、交流补助；每年，2030 学年）', [0.0, 30.0], 30.0)
     ('经常性支出变化合计（布局调整与达标路径，各学年之和）', [0.0, 10.0], 10.0)
     """

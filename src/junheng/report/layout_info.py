@@ -26,6 +26,9 @@ MONEY_REASONS = {
     "权重（不是财政支出）": "只用于比选方案，计入综合评价值，不是财政支出",
     "财政支出口径": "计入财政支出的范围，不是单价",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
+    # the land beyond a receiver's free ground is priced apart, not built (layout_areas.
+    # sports_ground_text: 「未计入本方案投资，需论证」; review rv 10: the row said both)
+    "land_yuan_per_m2": "不计入一次性建设投资：接收学校校内空地容纳不下、需另行用地的面积按此估算，见“调整方案”的说明，需论证",
     "规则": "方案的约束，不计入支出",
     # the 过渡期's 临时周转 is paid in its school year, not in a school's 建设投资 (layout_waiting)
     "temporary_room_yuan": "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列",
@@ -61,13 +64,14 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
         k in after for k, _ in OBJECTIVE_PARTS[:BASE_PARTS]) else ""
     seconds = "—" if plan.seconds is None else f"{plan.seconds:,.1f}"
     why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
+    borrowed = _borrowed_note(plan.objective, after)
     return [["方案", plan_label(plan), ""],
-            *([label, text, why.get(label, "")] for label, text in plan.status_lines()),
+            *([label, text, why.get(label, "")] for label, text in status_lines(plan)),
             [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(after.get("objective_yuan", plan.objective)),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding,
-                                     _borrowed_note(plan.objective, after))))],
+                                     borrowed)))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
-            *_bound_rows(plan, bool(_borrowed_note(plan.objective, after))),
+            *_bound_rows(plan, bool(borrowed)),
             ["求解时间（秒）", seconds, ""],
             *setting_rows(plan)]
 
@@ -81,6 +85,33 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     return [[f"{what}下界（每年）", numbers.money(plan.bound),
              f"求解器证明的{'其目标值' if apart else SCORE}最小可能值{why}，只用于判断方案离最优还有多远"],
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
+
+
+def status_said(plan: LayoutOutcome) -> str:
+    """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
+    that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, and
+    how many rules and CV limits the plan does not meet follows it.
+
+    >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
+    在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
+    >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
+    可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项
+    """
+    from junheng.planning.layout_unmet import unmet_labels
+
+    text = plan.status_label
+    if text.startswith("最优"):
+        text = "在设定权重下" + text
+    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
+    rules = len(unmet_labels(plan)) - (1 if over else 0)
+    unmet = "、".join(f"{what} {n} 项" for what, n in (("规则", rules), ("差异系数上限", over)) if n)
+    return text + (f"；未满足{unmet}" if unmet else "")
+
+
+def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
+    """:meth:`~.LayoutOutcome.status_lines` with the status as :func:`status_said` writes it."""
+    return [(label, status_said(plan) if label == "求解状态" else text)
+            for label, text in plan.status_lines()]
 
 
 def _borrowed_note(objective: float, after: dict) -> str:
@@ -171,7 +202,7 @@ SPLIT_ROWS = {
     "teacher_yuan_per_year": (
         ("财政支出单价", "新聘教师人员经费（元/人·年）：调配、调剂后按编制（生师比）需招聘的教师每人每年按此计入"
                         "财政支出（见“教师配置汇总”；不计入综合评价值）"),
-        ("权重（不是财政支出）", "小规模学校和教学点多配教职工的折算额（元/人·年，与上项同一数值）：实有教职工（不超过"
+        ("权重（不是财政支出）", "小规模学校和教学点多配教职工的折算额（元/人·年，与“财政支出单价：新聘教师人员经费”同一数值）：实有教职工（不超过"
                               "按班师比核定的人数）比按生师比核定多出的人数每人每年按此计入综合评价值（撤并后教师调配，"
                               "不是节省）")),
     "capital_years": (
@@ -211,7 +242,24 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             *rows("财政支出口径", described(Weights),
                   {k: v for k, v in weights.items() if k in SPENT_RULES}),
             *rows("权重（不是财政支出）", described(Weights), only), *split["权重（不是财政支出）"],
+            *relief_row(plan),
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
+
+
+def relief_row(plan: LayoutOutcome) -> list[list[str]]:
+    """The 分流下限 penalty's weight as its own row (review rv 8: 100 万元 per pupil-year was
+    only in the 综合评价值说明's prose); [] for a plan solved without it (no such term).
+
+    >>> relief_row(LayoutOutcome("optimal", (), {"after": {"relief_short_weight_yuan": 0.0}}))[0][1:]
+    ['1,000,000 元', '只用于比选方案，计入综合评价值，不是财政支出']
+    >>> relief_row(LayoutOutcome("optimal", (), {"after": {}}))
+    []
+    """
+    if "relief_short_weight_yuan" not in (plan.metrics or {}).get("after", {}):
+        return []
+    return [["权重（不是财政支出）：保留学校低于分流下限的学生缺额罚项（元/人·年）：超规模学校分流后本校保留的学生"
+             "低于分流下限时，每缺 1 人每年按此计入综合评价值（远高于其他各项，只在通行时间等规则下无法满足时才出现）",
+             f"{RELIEF_SHORT_YUAN:,.0f} 元", MONEY_REASONS["权重（不是财政支出）"]]]
 
 
 #: rules whose value is a list of school ids: shown as 名称（标识码） (review item 10: "必须保留的

@@ -10,7 +10,7 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.planning.layout_config import SITE_COST_ASSUMED
-from junheng.planning.layout_costs import shown_totals
+from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
 from junheng.planning.plans_budget import priced, transport_priced
@@ -87,15 +87,12 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     shown_wan = wan or raw >= numbers.WAN_FROM  # the totals as the sums of the parts shown
     before, after = shown_totals(before, shown_wan), shown_totals(after, shown_wan)
     b, a = before.get("operating_yuan", 0.0), after["operating_yuan"]
-    scale = max(abs(b), abs(a))
 
     def money(yuan: float, beside: float = 0.0) -> str:
         return numbers.money(yuan, max(beside, numbers.WAN_FROM if wan else 0.0))
 
-    change = "不变" if a == b else f"每年{'减少' if a < b else '增加'} {money(abs(a - b), scale)}"
     text = (f"财政支出：{one_off_text(plan, money)}；"
-            f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
-            f"（{change}{_unpriced_transport(plan.weights, after)}）。")
+            + running_text(plan, money, (b, a), _unpriced_transport(plan.weights, after)) + "。")
     if "staff_posts" in after:
         text += _staff_text(before, after, closed_words(plan))
     text += staffing_sentence(plan.staffing)
@@ -104,6 +101,73 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
         text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
                  f"{numbers.percent(abs(rise))}。")
     return text
+
+
+def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transport: str = "") -> str:
+    """The yearly running change as the bureau can trace it to today's spending, the per-site
+    cost at its assumed price and the 保底 not paid today said apart (review rv 1: 1,036.27 万元
+    a year headlined 640.00 at an assumed 10 万元 a site and 116.42 not paid today);
+    ``totals``: 运行支出 before and after as the table shows them (the whole, last).
+
+    Hand-worked, the demo: 6,426.00 → 5,389.73 (−1,036.27) less −640.00 of sites, plus 116.42
+    not paid: −279.85 万元 a year:
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", tuple(PlannedSchool(f"P{i}", "点", "close", phase=2)
+    ...     for i in range(64)), {"now": {"floor_unpaid_by_school": {"P0": 1_164_200.0}},
+    ...     "before": {"operating_yuan": 64_260_000.0, "funding_floor_yuan": 4_543_200.0},
+    ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
+    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元）
+    """
+    from junheng.planning.layout_spending import running_change
+
+    b, a = totals
+    scale = max(abs(b), abs(a))
+
+    def change(d: float) -> str:
+        return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {money(abs(d), scale)}"
+    c = running_change(plan)
+    whole = f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
+    if not round(c.site_yuan) and not round(c.unpaid_yuan):
+        return f"{whole}（{change(a - b)}{transport}）"
+    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
+    apart = ([f"另按假设单价测算的校点运行费用{change(c.site_yuan)}（每个校点每年 "
+              f"{numbers.trimmed(site / 10_000)} 万元，假设值，无文件依据，不计入上数）"] if round(c.site_yuan) else [])
+    apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
+              if round(c.unpaid_yuan) else [])
+    return (f"每年运行支出按目前实际支出可核实的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
+            + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}）")
+
+
+def total_label(plan: LayoutOutcome, label: str) -> str:
+    """The comparison's 运行支出合计 row ``label`` with what of its change is traced to today's
+    spending and what is apart (:func:`running_text`, review rv 1); ``label`` unchanged when
+    nothing is apart.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
+    ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_850_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> print(total_label(plan, "财政支出：运行支出合计（每年）"))
+    财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 5.00 万元，另按假设单价测算的校点运行费用每年减少 10.00 万元，见说明）
+    """
+    from junheng.planning.layout_spending import running_change
+
+    c = running_change(plan)
+    if not round(c.site_yuan) and not round(c.unpaid_yuan):
+        return label
+    shown = shown_metrics(plan.metrics)
+    scale = max(abs(float(shown.get(k, {}).get("operating_yuan", 0.0))) for k in ("before", "after"))
+
+    def change(d: float) -> str:
+        return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {numbers.money(abs(d), scale)}"
+    apart = "、".join([*([f"按假设单价测算的校点运行费用{change(c.site_yuan)}"] if round(c.site_yuan) else []),
+                      *([f"撤并学校目前少拨的公用经费保底 {numbers.money(c.unpaid_yuan, scale)}"]
+                        if round(c.unpaid_yuan) else [])])
+    return (label.removesuffix("（每年）") + f"（每年，测算口径；其中按目前实际支出可核实的变化为{change(c.traced_yuan)}，"
+            f"另{apart}，见说明）")
 
 
 def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:

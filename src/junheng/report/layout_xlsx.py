@@ -35,7 +35,7 @@ from junheng.report.layout_info import (
     solve_rows,
     staff_weight_label,
 )
-from junheng.report.layout_money_text import site_cost_note
+from junheng.report.layout_money_text import site_cost_note, total_label
 from junheng.report.layout_notes import (
     limits_note,
     straight_line_note,
@@ -192,7 +192,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
               "staff_weight_yuan": staff_weight_label(plan),
-              "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"])}
+              "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
+              "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
     rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
              after[k] - v if k in after else ""]
             for k, v in before.items()]

@@ -148,7 +148,9 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
-    return LayoutSummary(layout_name(plan), plan.status_label, plan.target_year, plan.phases,
+    from junheng.report.layout_info import status_said
+
+    return LayoutSummary(layout_name(plan), status_said(plan), plan.target_year, plan.phases,
                          plan.shown_counts(), actions, metrics, cvs, assumptions,
                          tuple(comparison_heads(plan)),
                          (*size_warnings(plan), *(r[1] for r in rows if r[0] == "说明")),

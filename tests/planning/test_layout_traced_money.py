@@ -1,0 +1,64 @@
+"""The layout's yearly saving traced to today's spending, one computation every document reads
+(review rv 1: 1,036.27 万元 a year headlined 640.00 of per-site cost at an assumed 10 万元 a
+site and 116.42 of 公用经费保底 not paid today)."""
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_spending import running_change, yearly_money
+from junheng.planning.plans_budget import running_parts
+from junheng.planning.plans_combined import _layout_change
+from junheng.report.layout_money_text import spending_headline
+
+
+def demo_like(site_yuan: int = 100_000) -> LayoutOutcome:
+    """4 教学点 closing in 2027, a new school opening in 2029 (data year 2025, target 2030):
+    the sites 40 → 10 + 1; the floor 50 → 0 万 of which 甲 and 乙 are paid 12 万 short today;
+    boarding 100 → 103 万; 2 hires 20 万."""
+    points = tuple(PlannedSchool(p, f"{p}教学点", "close", phase=2, kind="teaching_point",
+                                 students_expected=20) for p in "甲乙丙丁")
+    before = {"operating_site_yuan": 4.0 * site_yuan, "funding_floor_yuan": 500_000.0,
+              "boarding_cost_yuan": 1_000_000.0, "hire_staff_yuan": 0.0}
+    after = {"operating_site_yuan": 1.0 * site_yuan, "funding_floor_yuan": 0.0,
+             "boarding_cost_yuan": 1_030_000.0, "hire_staff_yuan": 200_000.0}
+    for column in (before, after):
+        column["operating_yuan"] = sum(column.values())
+    return LayoutOutcome(
+        "optimal", (*points, PlannedSchool("N", "新建初级中学", "new", phase=4)),
+        {"now": {"floor_unpaid_by_school": {"甲": 70_000.0, "乙": 50_000.0}}, "before": before, "after": after},
+        year=2025, target_year=2030, weights={"operating_yuan_per_school": site_yuan, "teacher_yuan_per_year": 100_000,
+                                              "funding_floor_pupils": 100})
+
+
+def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_change():
+    plan = demo_like()
+    # whole: 40 + 50 + 100 = 190 → 10 + 103 + 20 = 133 万 (−57); sites −40 + 10 = −30 万 at
+    # the shipped (assumed) price; 12 万 of the floor's −50 not paid today; traced
+    # −57 + 30 + 12 = −15 万 a year (the floor −38, boarding +3, hires +20 = −15 万)
+    change = running_change(plan)
+    assert (change.whole_yuan, change.site_yuan, change.unpaid_yuan, change.traced_yuan) == (
+        -570_000.0, -300_000.0, 120_000.0, -150_000.0)
+    # 万元 from one million 元 of 运行支出 (190 万); no bus price: said beside the traced change
+    assert spending_headline(plan).split("。")[0].partition("；")[2] == (
+        "每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
+        "另按假设单价测算的校点运行费用每年减少 30.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；"
+        "撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 190.00 万元"
+        "变为 133.00 万元，每年减少 57.00 万元）")
+    # the year table ends at the traced level, the assumed sites apart (−40 in 2027, +10 in 2029)
+    last = yearly_money(plan)[-1]
+    assert (last.year, last.running_yuan, last.assumed_yuan) == (2033, -150_000.0, -300_000.0)
+    # the joint summary's layout line: −15.00 万元, in cents of 万元
+    assert _layout_change(plan) == -1_500
+    # its parts add up to the traced change; the sites said apart
+    assert running_parts(plan) == [
+        ["公用经费保底", -38.0, "按目前实际拨付计；撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底 12.00 万元"
+                          "不是现在支出的钱，不计为节省"],
+        ["寄宿生管理费用", 3.0, ""], ["新聘教师人员经费", 20.0, "2 人，每人每年按 10.00 万元测算"],
+        ["校点运行费用（按假设单价测算，不计入）", -30.0,
+         "按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"]]
+
+
+def test_a_county_s_own_site_cost_is_traced_money():
+    # 150,000 元 a site set by the county (not the shipped 10 万): only the floor not paid
+    # today is left out; whole (60 + 50 + 100) → (15 + 0 + 103 + 20) = 210 → 138 万, −72;
+    # traced −72 + 12 = −60 万
+    change = running_change(demo_like(150_000))
+    assert (change.whole_yuan, change.site_yuan, change.traced_yuan) == (-720_000.0, 0.0, -600_000.0)

@@ -1,0 +1,57 @@
+"""求解信息 rows a planner can read (review rv findings 7, 8 and 10): the solver's value, bound
+and gap said to be on the solver's basis where 临时周转 rooms make it exceed the plan's
+综合评价值, the status 「在设定权重下最优」 with the limits unmet, the 分流下限 penalty's weight
+as its own row, every rule in Chinese, the land price's 说明 agreeing with its row."""
+
+from dataclasses import replace
+
+from report_builders import example_layout_outcome
+
+from junheng.report.layout_info import solve_rows
+
+
+def _rows(plan) -> dict[str, list]:
+    return {row[0]: row[1:] for row in solve_rows(plan)}
+
+
+def test_the_bound_is_said_on_the_solvers_basis_when_borrowed_rooms_are_priced_as_built():
+    # the demo: solver 46,120,100 元 (4,612.01 万元), bound 46,117,000 (4,611.70), the plan's
+    # 综合评价值 46,078,100 (4,607.81): 4.20 万元 of 临时周转 rooms priced as built
+    plan = example_layout_outcome()
+    plan = replace(plan, objective=46_120_100.0, bound=46_117_000.0, gap=0.0000672,
+                   metrics={**plan.metrics, "after": {**plan.metrics["after"], "objective_yuan": 46_078_100.0}})
+    rows = _rows(plan)
+    score = "综合评价值（每年，求解器口径，支出加上对通行时间、面积缺口等的折算，越低越好）"
+    assert rows[score][0] == "4,612.01 万元"
+    assert rows["综合评价值下界（每年，求解器口径）"] == [
+        "4,611.70 万元",
+        "求解器证明的求解器口径综合评价值最小可能值（临时周转教室按新建计，求解器口径本方案为 4,612.01 万元，不低于此值），"
+        "只用于判断方案离最优还有多远；本方案的综合评价值 4,607.81 万元（见“调整前后对比”）不计临时周转教室的建设投资，"
+        "与本行口径不同，不可相比"]
+    assert "最优性差距（求解器口径）" in rows
+    # without borrowed rooms both figures are one: the rows keep their plain labels
+    assert "综合评价值下界（每年）" in _rows(example_layout_outcome())
+
+
+def test_the_status_is_optimal_under_the_weights_and_counts_the_unmet_rules():
+    plan = replace(example_layout_outcome(), rules={"boarding_per_town_unmet": "…"})
+    assert _rows(plan)["求解状态"][0] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项"
+
+
+def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():
+    plan = example_layout_outcome()
+    plan = replace(plan, metrics={**plan.metrics, "after": {**plan.metrics["after"], "relief_short_weight_yuan": 6_000_000.0}},
+                   weights={"teacher_yuan_per_year": 100_000}, costs={"land_yuan_per_m2": 600.0},
+                   rules={"pupil_forecast": True})
+    rows = solve_rows(plan)
+    relief = [r for r in rows if "分流下限" in r[0]]
+    assert [r[1:] for r in relief] == [["1,000,000 元", "只用于比选方案，计入综合评价值，不是财政支出"]]
+    land = [r for r in rows if r[0].startswith("单价：学校相邻用地")]
+    # the code leaves the land out of the 建设投资 (layout_areas: 「未计入本方案投资，需论证」)
+    assert land[0][1:] == ["600 元/平方米", "不计入一次性建设投资：接收学校校内空地容纳不下、需另行用地的面积按此估算，"
+                                          "见“调整方案”的说明，需论证"]
+    assert [r[:2] for r in rows if r[0].startswith("规则：")] == [
+        ["规则：各校学生数按招生预测逐年推算（否：按各村适龄儿童推算）", "是"]]
+    staff = [r[0] for r in rows if "多配教职工的折算额" in r[0]]
+    assert "与“财政支出单价：新聘教师人员经费”同一数值" in staff[0]
+    assert "新聘教师人员经费（元/人·年）" in [r[0] for r in rows if r[0].startswith("财政支出单价：")][0]
