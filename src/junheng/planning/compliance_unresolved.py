@@ -117,8 +117,12 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
     >>> for school in "ABC": print(sports_limit(p, school, {"B"}))
     校内无空地
-    校内空地 1,200 平方米已全部用于本方案的室内体育馆、室外场地
+    校内空地 1,200 平方米已全部用于室内体育馆、室外场地（义务教育阶段分摊 600 平方米由本方案建设，高中分摊 600 平方米由高中经费安排，不计入本方案投资）
     无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
+
+    A school with 高中 says the split (review rv 12: 第四中学's 12,700 m² read as all built by
+    this plan, which builds its compulsory share 12,700 × 18.37 % = 2,333 m²); one without
+    says the plan used it all.
     """
     cap = (f"室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
            "容纳不下")
@@ -131,7 +135,10 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     share = float(row["share_compulsory"].iloc[0]) if "share_compulsory" in row else 1.0
     whole = ground / share if share > 0 else ground
     built = "室内体育馆、室外场地" if school_id in halls else "室外体育运动场地"
-    return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的{built}"
+    if share >= 1 - 1e-9:
+        return f"校内空地 {whole:,.0f} 平方米已全部用于本方案的{built}"
+    return (f"校内空地 {whole:,.0f} 平方米已全部用于{built}（义务教育阶段分摊 {ground:,.0f} 平方米由"
+            f"本方案建设，高中分摊 {round(whole) - round(ground):,} 平方米由高中经费安排，不计入本方案投资）")
 
 
 def _school_rows(plan) -> list[dict[str, Any]]:
