@@ -75,3 +75,19 @@ def test_the_word_and_html_tables_carry_the_reason_column():
          "较 2024 学年（1 个）退步"]]
     page = html_ledger(ledger)
     assert "<th>未达成的原因</th>" in page and "<td>较 2024 学年（1 个）退步</td>" in page
+
+
+def test_an_every_year_share_says_each_years_figure():
+    # review rv 13: 中牟 交流轮岗 2025 10.04 % 「滞后」 beside the 自评报告's 10.9 % 「达标」. The
+    # ledger's share is 2024 72 / 1,123 = 6.41 % (missed), 2025 118 / 1,175 = 10.04 % (met): the
+    # row now says 2025 met it, and that 2024 is why it is 滞后
+    from junheng.ledger.progress import assess
+    from junheng.ledger.run import missed_note
+
+    values = {2024: 72 / 1123, 2025: 118 / 1175}
+    done = assess(values, comparator=">=", target=0.10, baseline_year=2024, deadline=2025,
+                  every_year=True)
+    assert missed_note(done, values) == [
+        "每年均须达到：2024 学年（6.41%）未达到，2025 学年（10.04%）已达到；本目标每年核验，最新学年虽已达到，仍为滞后"]
+    # a count is said by its years alone (its unit is the row's)
+    assert missed_note(done) == ["每年均须达到：2024 学年未达到；本目标每年核验，最新学年虽已达到，仍为滞后"]

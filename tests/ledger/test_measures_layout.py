@@ -129,8 +129,9 @@ def test_boarding_towns_needs_a_boarding_primary_and_a_boarding_junior():
     assert count.items == ("410306101", "410306102")
     share = compute_measure("boarding_towns_share", TOWNS)
     assert share.value("share") == pytest.approx(2 / 3)
-    # the town that falls short is listed, not only the ones that comply (inspector finding 6)
-    assert share.note == "尚无寄宿制小学和寄宿制初中的乡镇：乡镇（代码 410306103）"
+    # the town that falls short is listed, not only the ones that comply (inspector finding 6),
+    # with what it lacks (review rv 13): 103 has a boarding primary C1, its junior C2 is a day school
+    assert share.note == "未同时有寄宿制小学和寄宿制初中的乡镇：乡镇（代码 410306103）缺寄宿制初中"
 
 
 def test_boarding_towns_share_includes_urban_towns_when_asked():
@@ -230,3 +231,20 @@ def test_a_town_is_a_street_when_most_of_its_villages_are_urban():
                  school("A1", "nine_year", town="410306101", code="111", boarding=True)])
     reading = compute_measure("boarding_towns_share", data)
     assert (reading.items, reading.denominator) == (("410306101",), 1.0)
+
+
+def test_boarding_towns_share_says_what_each_town_lacks():
+    # review rv 13: 孟津 「尚无寄宿制小学和寄宿制初中的乡镇：石店镇、青口镇、黄城镇」 read as all three
+    # lacking both; 石店镇 and 青口镇 have a boarding junior. Here 101 has a boarding junior only,
+    # 102 a boarding primary only, 103 day schools only, 104 both (a boarding 九年一贯制): 1 of 4
+    data = county(
+        2024, villages=[village(f"4103061{t}001", f"4103061{t}", "220") for t in ("01", "02", "03", "04")],
+        schools=[school("J1", "junior_school", town="410306101", boarding=True),
+                 school("P1", "primary_school", town="410306101"),
+                 school("P2", "primary_school", town="410306102", boarding=True),
+                 school("D3", "primary_school", town="410306103"),
+                 school("N4", "nine_year", town="410306104", code="220", boarding=True)])
+    share = compute_measure("boarding_towns_share", data)
+    assert share.value("share") == pytest.approx(1 / 4)
+    assert share.note == ("未同时有寄宿制小学和寄宿制初中的乡镇：乡镇（代码 410306101）缺寄宿制小学；"
+                          "乡镇（代码 410306102）缺寄宿制初中；乡镇（代码 410306103）寄宿制小学和寄宿制初中都没有")

@@ -193,4 +193,5 @@ def test_mengjin_boarding_row_names_the_towns_without_a_boarding_school():
                   towns=towns)
     row = run(only(MENGJIN, "boarding_towns"), {("410306", 2025): data}).targets[0]
     assert row.values == {2025: 0.5}
-    assert row.notes[0] == "2025：尚无寄宿制小学和寄宿制初中的乡镇：乙镇"
+    # 乙镇 has a day primary only: it lacks both (review rv 13: say what each town lacks)
+    assert row.notes[0] == "2025：未同时有寄宿制小学和寄宿制初中的乡镇：乙镇寄宿制小学和寄宿制初中都没有"

@@ -79,3 +79,21 @@ def test_the_unresolved_reason_names_the_limit_that_binds_the_school(tmp_path):
     # hall cap (brief va 1)
     assert reasons[0.0][1].startswith(f"{UNRESOLVED}：各校体育运动场馆以本校缺口和校内空地为限，"
                                       "差异系数仍超过限值；")
+
+
+def test_a_school_with_senior_pupils_says_how_its_spare_ground_is_split():
+    # review rv 12: 第四中学 「校内空地 12,700 平方米已全部用于本方案的室外体育运动场地」 while the
+    # plan builds its compulsory share only: 12,700 × 18.37 % = 2,332.99 → 2,333 m²; 高中's
+    # part is 12,700 − 2,333 = 10,367 m² (整改措施's 与高中共用 note says the same figures)
+    import types
+
+    import pandas as pd
+
+    from junheng.planning.compliance_unresolved import sports_limit
+
+    schools = pd.DataFrame({"school_id": ["S"], "ground": [12_700 * 0.1837],
+                            "share_compulsory": [0.1837]})
+    p = types.SimpleNamespace(schools=schools, costs=types.SimpleNamespace(gym_max_area=3000.0))
+    assert sports_limit(p, "S") == (
+        "校内空地 12,700 平方米已全部用于室外体育运动场地（义务教育阶段分摊 2,333 平方米由本方案建设，"
+        "高中分摊 10,367 平方米由高中经费安排，不计入本方案投资）")

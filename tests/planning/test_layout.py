@@ -365,7 +365,8 @@ def test_a_closure_says_its_times_are_estimates_and_flags_long_trips_and_bus_pup
 
     plan = plan_layout(line_county(far_village=False), config(close=[TP]))
     assert action_reasons(plan.outcome)[TP].endswith(
-        "；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），"
+        "；通行时间按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时、"
+        "城区直线超过 5 公里乘车 20 公里/小时），"
         "需按实际道路核实；一至三年级单程超过 20 分钟、需论证：村3 12 人（28.8 分钟）"
         "；需安排校车接送 12 人（走读直线距离超过 5 公里）")
     figures = {c: (plan.outcome.metrics[c]["young_day_over_review"],

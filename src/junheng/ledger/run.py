@@ -371,7 +371,8 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     assessment = assess(values, comparator=target.comparator, target=target.target,
                         baseline_year=baseline_year, deadline=target.deadline,
                         bounds=BOUNDS[measure_.kind], every_year=target.every_year)
-    notes += missed_note(assessment) + baseline_note(assessment, baseline_year)
+    notes += missed_note(assessment, values if measure_.kind == "share" else None)
+    notes += baseline_note(assessment, baseline_year)
     notes += falling_note(assessment, values, target.comparator, measure_.kind)
     notes += _planned_note(target, measure_, params, counties, values, closures)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
@@ -423,21 +424,37 @@ TEACHER_WORD = "教师"
 MISSED_WORDS = "每年均须达到"
 
 
-def missed_note(assessment: Assessment) -> list[str]:
+def missed_note(assessment: Assessment, shares: Mapping[int, Value | None] | None = None
+                ) -> list[str]:
     """For an every-year target: the years that missed, as a note, and why the row is 滞后
     when the latest year met it (review finding 13: 10.04% against 10% read 滞后 unexplained).
+    Given a share's values (``shares``), each year's figure and the latest year met are said
+    (review rv 13: the 自评报告's 交流轮岗 10.9 % 「达标」 is 2025's on the county's count; the
+    ledger's 10.04 % is 2025's too, 滞后 for 2024's 6.41 %).
 
     >>> from junheng.ledger.progress import assess
-    >>> missed_note(assess({2024: 0.064, 2025: 0.1004}, comparator=">=", target=0.10,
-    ...                    baseline_year=2024, deadline=2025, every_year=True))
+    >>> values = {2024: 0.0641, 2025: 0.100426}
+    >>> done = assess(values, comparator=">=", target=0.10, baseline_year=2024, deadline=2025,
+    ...               every_year=True)
+    >>> missed_note(done)
     ['每年均须达到：2024 学年未达到；本目标每年核验，最新学年虽已达到，仍为滞后']
+    >>> missed_note(done, values)
+    ['每年均须达到：2024 学年（6.41%）未达到，2025 学年（10.04%）已达到；本目标每年核验，最新学年虽已达到，仍为滞后']
     """
     if not assessment.missed_years:
         return []
-    years = "、".join(f"{y} 学年" for y in assessment.missed_years)
-    latest_met = assessment.met.get(assessment.latest_year) if assessment.latest_year else None
+    shares = shares or {}
+
+    def said(y: int) -> str:
+        v = shares.get(y)
+        return "" if v is None or isinstance(v, bool) else f"（{numbers.percent(v, 2)}）"
+
+    years = "、".join(f"{y} 学年{said(y)}" for y in assessment.missed_years)
+    latest = assessment.latest_year
+    latest_met = assessment.met.get(latest) if latest else None
     why = "；本目标每年核验，最新学年虽已达到，仍为滞后" if latest_met else ""
-    return [f"{MISSED_WORDS}：{years}未达到{why}"]
+    met = f"，{latest} 学年{said(latest)}已达到" if latest_met and shares else ""
+    return [f"{MISSED_WORDS}：{years}未达到{met}{why}"]
 
 
 def falling_note(assessment: Assessment, values: Mapping[int, Value | None], comparator: str,

@@ -121,11 +121,14 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
     >>> for school in "ABCD": print(sports_limit(p, school, {"B"}))
     校内无空地
-    校内空地（两个方案建设前）1,200 平方米已全部用于本方案的室内体育馆、室外场地
+    校内空地（两个方案建设前）1,200 平方米已全部用于室内体育馆、室外场地（义务教育阶段分摊 600 平方米由本方案建设，高中分摊 600 平方米由高中经费安排，不计入本方案投资）
     无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
     校内空地（两个方案建设前）1,475 平方米，布局调整接收学校补足的体育运动场馆用去 159 平方米，余 1,316 平方米已全部用于本方案的室外体育运动场地
 
-    (D: brief hb 3, one figure for 东城小学's ground in both plans, 1,475 − 159 = 1,316.)
+    (D: brief hb 3, one figure for 东城小学's ground in both plans, 1,475 − 159 = 1,316.) A school
+    with 高中 says the split (review rv 12: 第四中学's 12,700 m² read as all built by this plan,
+    which builds its compulsory share 12,700 × 18.37 % = 2,333 m²); one without says the plan
+    used it all.
     """
     cap = (f"室内体育馆每校上限 {p.costs.gym_max_area:,.0f} 平方米（含布局调整方案已建部分）"
            "容纳不下")
@@ -143,7 +146,10 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     built = "室内体育馆、室外场地" if school_id in halls else "室外体育运动场地"
     took = (f"，布局调整接收学校补足的体育运动场馆用去 {laid:,.0f} 平方米，余 {whole - laid:,.0f} 平方米"
             if round(laid) else "")
-    return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于本方案的{built}"
+    if share >= 1 - 1e-9:
+        return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于本方案的{built}"
+    return (f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于{built}（义务教育阶段分摊 {ground:,.0f} 平方米由"
+            f"本方案建设，高中分摊 {round(whole - laid) - round(ground):,} 平方米由高中经费安排，不计入本方案投资）")
 
 
 def _school_rows(plan) -> list[dict[str, Any]]:

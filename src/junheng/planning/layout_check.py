@@ -320,7 +320,7 @@ def _check_sites(problem, schools, load) -> None:
             found.add(f"{name}规划后小学 {got.get('primary', 0):.0f} 人、初中 {got.get('junior', 0):.0f} 人，"
                       f"超过按标准班额计算的学位 {seats_p:.0f} / {seats_j:.0f}。")
         beds = site["beds"] + s["added_beds"]
-        if got.get("boarders", 0) > beds + TOL:
+        if got.get("boarders", 0) > beds + TOL * max(1.0, beds):  # the solver's tolerance is relative
             found.add(f"{name}寄宿生 {got['boarders']:.0f} 人，床位只有 {beds} 张。")
         if got.get("total", 0) > site["size_cap"] + TOL:
             found.add(f"{name}规划后 {got['total']:.0f} 人，超过校额上限 {site['size_cap']}。")

@@ -152,6 +152,29 @@ def bus_riders(distance_km, travel_min, config) -> np.ndarray:
             | (np.nan_to_num(np.asarray(travel_min, float)) > config.day_travel_limit_min + 1e-9))
 
 
+def trip_minutes(distance_km, urban, config) -> np.ndarray:
+    """One-way minutes of a trip of ``distance_km`` (straight line) × ``detour_factor``: a
+    镇村 trip at ``speed_kmh_rural`` (school bus or lift); a 城区 trip at ``speed_kmh_urban``
+    (on foot, e-bike or lift) unless it is longer than ``school_bus_km``, where the plan has
+    the pupil ride the bus it prices (:func:`bus_riders`), at ``speed_kmh_urban_bus`` (review
+    rv 5: 城关第一小学's communities, 5.3 km from 城东新区第二小学, were timed 29–39 minutes at
+    12 km/h and kept out, while the plan charged them a bus).
+
+    >>> cfg = LayoutConfig()
+    >>> [round(float(m), 1) for m in trip_minutes(np.array([4.0, 4.8, 5.3, 5.3]),
+    ...                                           np.array([True, True, True, False]), cfg)]
+    [26.0, 31.2, 20.7, 16.5]
+
+    (4.0 × 1.3 / 12 × 60 = 26.0 and 4.8 km 31.2 on foot; 5.3 km by the town bus 5.3 × 1.3 /
+    20 × 60 = 20.7, by the 镇村 bus 16.5.)
+    """
+    d = np.asarray(distance_km, float)
+    road = d * config.detour_factor * 60.0
+    town = np.where(d > config.school_bus_km + 1e-9, road / config.speed_kmh_urban_bus,
+                    road / config.speed_kmh_urban)
+    return np.where(urban, town, road / config.speed_kmh_rural)
+
+
 #: m² of 教学及辅助用房 per added classroom, its share of corridors, stairs and offices included
 #: (the layout's ``costs.classroom_area_m2`` default, the compliance path's classroom and the
 #: re-evaluation of a planned county all use it).
@@ -335,6 +358,8 @@ class LayoutConfig(BaseModel):
     speed_kmh_urban: float = Field(12.0, gt=0,
                                    description="城区村居（111/112）步行、电动车接送或公交的平均速度")
     speed_kmh_rural: float = Field(25.0, gt=0, description="镇村校车或接送速度")
+    speed_kmh_urban_bus: float = Field(
+        20.0, gt=0, description="城区校车或公交平均速度（城区行程直线距离超过校车接送距离时）")
     class_size_primary: int = Field(default_factory=lambda: _size("standard_class", "primary"),
                                     gt=0, description="小学标准班额（默认取班额标准）")
     class_size_junior: int = Field(default_factory=lambda: _size("standard_class", "junior"),

@@ -29,7 +29,7 @@ from junheng.planning.layout_boarding import (
     pin_boarders,
     relocating,
 )
-from junheng.planning.layout_config import LayoutConfig, bus_riders
+from junheng.planning.layout_config import LayoutConfig, bus_riders, trip_minutes
 from junheng.planning.layout_counts import (
     compulsory_teachers,
     grade_mix,
@@ -268,9 +268,7 @@ def travel_frame(customers: pd.DataFrame, sites: pd.DataFrame, config: LayoutCon
             continue
         dist = haversine_km(cust["lon"].to_numpy()[:, None], cust["lat"].to_numpy()[:, None],
                             offer["lon"].to_numpy()[None, :], offer["lat"].to_numpy()[None, :])
-        urban = is_urban(cust["urban_rural_code"])[:, None]
-        speed = np.where(urban, config.speed_kmh_urban, config.speed_kmh_rural)
-        minutes = dist * config.detour_factor / speed * 60.0
+        minutes = trip_minutes(dist, is_urban(cust["urban_rural_code"])[:, None], config)
         frames.append(pd.DataFrame({
             "customer": np.repeat(cust.index.to_numpy(), len(offer)),
             "village_code": np.repeat(cust["village_code"].to_numpy(), len(offer)),

@@ -132,9 +132,32 @@ def stage_name(name: str, primary: float, junior: float) -> str:
     return name[: -len("学校")] + kind
 
 
+def zone_name(name: str, pupils: dict[str, float], taken: set[str] = frozenset()) -> str:
+    """A town candidate site's name ("…片区学校") after the community most of the pupils the
+    plan gives it come from (review rv 6: "长青社区片区初级中学" admitted none of 长青社区's
+    604 pupils, who go to 第一初级中学; it serves 文化路社区 566, 丰收路社区 255, …); ties go
+    to the first name in order. Kept as it is for another kind of site, without pupils, or
+    when another site already has the new name (``taken``).
+
+    >>> zone_name("长青社区片区学校", {"学府社区": 134, "文化路社区": 566, "丰收路社区": 255})
+    '文化路社区片区学校'
+    >>> zone_name("东关寄宿制学校", {"东关村": 300}), zone_name("长青社区片区学校", {})
+    ('东关寄宿制学校', '长青社区片区学校')
+    >>> zone_name("长青社区片区学校", {"文化路社区": 566}, {"文化路社区片区学校"})
+    '长青社区片区学校'
+    """
+    pupils = {k: v for k, v in pupils.items() if v > 0}
+    if not name.endswith("片区学校") or not pupils:
+        return name
+    top = min(pupils, key=lambda k: (-pupils[k], k))
+    fresh = f"{top}片区学校"
+    return name if fresh != name and fresh in taken else fresh
+
+
 def named_by_stage(problem, assignments):
-    """``problem`` with each opened candidate site named by the stages the plan gives it
-    (:func:`stage_name`), so every table and note of the plan says what it is."""
+    """``problem`` with each opened candidate site named after the community it mostly serves
+    (:func:`zone_name`) and by the stages the plan gives it (:func:`stage_name`), so every
+    table and note of the plan says what it is."""
     from dataclasses import replace
 
     from junheng.planning.layout_data import GROUP_STAGE
@@ -145,12 +168,15 @@ def named_by_stage(problem, assignments):
         return problem
     load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).groupby(
         ["site_id", "stage"])["demand"].sum()
+    served = assignments.groupby(["site_id", "village_name"])["demand"].sum()
     sites = sites.copy()
     for s in fresh:
         got = load.get(s)
-        sites.at[s, "name"] = stage_name(str(sites.at[s, "name"]),
-                                         *(float(got.get(st, 0)) if got is not None else 0.0
-                                           for st in ("primary", "junior")))
+        pupils = served[s].to_dict() if s in served.index.get_level_values(0) else {}
+        name = zone_name(str(sites.at[s, "name"]), pupils,
+                         set(sites["name"].astype(str)) - {str(sites.at[s, "name"])})
+        sites.at[s, "name"] = stage_name(name, *(float(got.get(st, 0)) if got is not None else 0.0
+                                                 for st in ("primary", "junior")))
     return replace(problem, sites=sites)
 
 

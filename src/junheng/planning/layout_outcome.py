@@ -426,9 +426,14 @@ class LayoutOutcome:
 
     def status_lines(self) -> list[tuple[str, str]]:
         """(label, text) of the status, the unmet rules and the CV verdict, each on its own
-        line (CLI, web, workbook, Word)."""
+        line (CLI, web, workbook, Word), and the project schools the plan leaves mostly
+        empty (:func:`~.layout_reasons.low_use`, review rv 5), where there are any."""
+        from junheng.planning.layout_reasons import low_use
+
+        empty = low_use(self)
         return [("求解状态", self.status_label), ("未满足的规则", self.unmet_rules),
-                ("是否满足差异系数上限", self.cv_verdict)]
+                ("是否满足差异系数上限", self.cv_verdict),
+                *([("学位利用率低、需核实", empty)] if empty else [])]
 
     @property
     def cv_verdict(self) -> str:

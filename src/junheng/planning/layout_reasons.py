@@ -219,6 +219,28 @@ def opening_reason(site, pupils: int) -> str:
     return text + "。"
 
 
+def low_use(plan) -> str:
+    """The project schools whose places the plan leaves mostly empty (:func:`opening_reason`
+    asked :data:`VERIFY_SIZE`), as one line of the plan's status (review rv 5: 城东新区第二小学
+    at 20 % stood as a row of 调整方案 only); "" when none.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> school = PlannedSchool("N", "城东新区第二小学", "keep", capacity={"primary": 2160},
+    ...                        students_after={"primary": 423})
+    >>> low_use(LayoutOutcome("optimal", (school,), {}, kept_reasons={"N": f"…{VERIFY_ASK}。"}))
+    '城东新区第二小学规划年 423 人、学位 2,160 个，利用率 20%（建设项目的新建学校：请核实项目规模，或在就近划片中给它划入更多片区）'
+    """
+    lines = []
+    for s in plan.schools:
+        if VERIFY_SIZE not in plan.kept_reasons.get(s.school_id, ""):
+            continue
+        seats, pupils = sum(s.capacity.values()), sum(s.students_after.values())
+        if seats > 0:
+            lines.append(f"{s.name}规划年 {pupils:,} 人、学位 {seats:,} 个，利用率 {pupils / seats:.0%}"
+                         f"（建设项目的新建学校{VERIFY_ASK}）")
+    return "；".join(lines)
+
+
 def held_notes(problem, assignments, schools) -> dict[str, str]:
     """Per kept school whose relief floor (12) binds (one group fewer would break it) and
     holds pupils that a nearer school open whatever the plan decides still has room for after
@@ -279,6 +301,40 @@ class Crowded:
     minutes: tuple[float, float] | None = None
     limit: float = 0.0
     school_id: str = ""
+    #: its communities the new school can take instead of its 临时周转 (:func:`rezone_zones`):
+    #: (name, {school year: pupils}, minutes to the new school)
+    zones: tuple[tuple[str, Mapping[int, int], float], ...] = ()
+    #: its 分流下限 (pupils it keeps in the target year; 0: none)
+    floor: int = 0
+
+    def rezone(self) -> str:
+        """The communities to zone to the new school in place of renting rooms in its years
+        over its seats (review rv 5: 第二实验小学 rented 5 + 2 rooms in 2027–28 beside a new
+        school at 20 %), and its pupils then; "" without them.
+
+        >>> Crowded("二实小", "小学", 2471, 1935, {2027: 2155, 2028: 1986, 2030: 1722}, 0.4,
+        ...         zones=(("丰收路社区", {2027: 320, 2028: 310, 2030: 250}, 12.34),),
+        ...         floor=1400).rezone()
+        '；可改为把该校片区丰收路社区（到本校单程 12.3 分钟，在走读上限内；2027 学年 320 人、2028 学年 310 人）划入本校，代替临时周转：划入后该校 2027 学年 1,835 人、2028 学年 1,676 人，均在学位内；规划年 2030 学年 1,472 人，不低于分流下限 1,400 人'
+        """
+        if not self.zones:
+            return ""
+        over = sorted(y for y, n in self.years.items() if n > self.seats)
+        last = max(self.years)
+        moved = {y: sum(z[1].get(y, 0) for z in self.zones) for y in (*over, last)}
+        named = "、".join(f"{name}（到本校单程 {m:.1f} 分钟，在走读上限内；"
+                         + "、".join(f"{y} 学年 {n.get(y, 0):,} 人" for y in over) + "）"
+                         for name, n, m in self.zones)
+        after = "、".join(f"{y} 学年 {self.years[y] - moved[y]:,} 人" for y in over)
+        text = (f"；可改为把该校片区{named}划入本校，代替临时周转：划入后该校 {after}，"
+                + ("均在学位内" if all(self.years[y] - moved[y] <= self.seats for y in over)
+                   else "仍有超出"))
+        if self.floor > 0:
+            kept = self.years[last] - moved[last]
+            text += (f"；规划年 {last} 学年 {kept:,} 人，"
+                     + (f"不低于分流下限 {self.floor:,} 人" if kept >= self.floor
+                        else f"低于分流下限 {self.floor:,} 人，需论证"))
+        return text
 
     def reach(self) -> str:
         """Its pupils' trips to the new school against the day limit, after "其片区到本校"
@@ -327,7 +383,7 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
         if c.reach():
             far += f"其片区学生到本校{c.reach()}，"
         parts.append(f"{part}，本方案扩建该校，逐年所需教室见“过渡期”" if c.expanded
-                     else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）" if over
+                     else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）{c.rezone()}" if over
                      else f"{part}，均在学位内（{NEW_FIRST}），{far}其学生就近留在该校，不转入本校")
     text = f"本校 {opens} 学年起启用（建设项目 {completion}竣工）。"
     if parts:
@@ -359,11 +415,59 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
             since = min(max(opens, first), problem.target_year)  # its pupils come from then
             trips = trip_minutes(problem, sid)
             crowded = [replace(c, minutes=trips.get((c.school_id, c.stage)),
-                               limit=cfg.day_travel_limit_min)
+                               limit=cfg.day_travel_limit_min,
+                               zones=rezone_zones(data, problem, assignments, sid, c,
+                                                  pupils.get((sid, STAGE_KEYS[c.stage]), {})),
+                               floor=int(sites.at[c.school_id, "stay_floor"])
+                               if "stay_floor" in sites else 0)
                        for c in _crowded(sites, sid, pupils, (since, problem.target_year), added)]
             out[sid] = opening_text(opens, f"{done.year} 年 {done.month} 月", data.school_year,
                                     crowded) + spare_reason(problem, assignments, schools, sid)
     return out
+
+
+#: the stage key of a stage word (Crowded.stage)
+STAGE_KEYS = {"小学": "primary", "初中": "junior"}
+
+
+def rezone_zones(data, problem, assignments, sid: str, crowded: Crowded,
+                 filled: Mapping[int, int]) -> tuple[tuple[str, Mapping[int, int], float], ...]:
+    """The communities of a crowded school (its own pupils of the stage, whole) that the new
+    school ``sid`` can take within the day limit for all their groups, fewest minutes first,
+    until its years over its seats are covered, while the new school (``filled``: its pupils
+    by year) has places for them; () when the school is within its seats or none fits."""
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_years import yearly_pupils
+
+    over = {y: n - crowded.seats for y, n in crowded.years.items() if n > crowded.seats}
+    stage = STAGE_KEYS[crowded.stage]
+    seats = float(problem.sites.at[sid, f"seats_{stage}"])
+    own = assignments[(assignments["site_id"] == crowded.school_id)
+                      & (assignments["before_site"] == crowded.school_id)
+                      & (assignments["group"].map(GROUP_STAGE) == stage)]
+    if not over or own.empty or crowded.expanded:
+        return ()
+    t = problem.travel[problem.travel["site_id"] == sid].set_index("customer")["travel_min"]
+    trips = own["customer"].map(t)
+    ok = trips.groupby(own["village_code"]).apply(
+        lambda m: m.notna().all() and m.max() <= problem.config.day_travel_limit_min + 1e-9)
+    rows = own[own["village_code"].map(ok).astype(bool)]
+    years = yearly_pupils(data, zip(rows["village_code"], rows["group"], rows["village_code"],
+                                    rows["demand"], rows["before_site"], strict=True),
+                          problem.target_year, min(over))
+    order = sorted(rows.groupby("village_code")["customer"].apply(lambda c: float(t[c].max())).items(),
+                   key=lambda kv: (kv[1], kv[0]))
+    names = dict(zip(rows["village_code"], rows["village_name"], strict=False))
+    out, moved = [], dict.fromkeys(over, 0)
+    for code, minutes in order:
+        if all(moved[y] >= over[y] for y in over):
+            break
+        got = {y: int(n) for y, n in years.get((code, stage), {}).items()}
+        if any(filled.get(y, 0) + moved[y] + got.get(y, 0) > seats for y in over):
+            continue
+        out.append((str(names.get(code, code)), got, minutes))
+        moved = {y: moved[y] + got.get(y, 0) for y in over}
+    return tuple(out)
 
 
 def spare_reason(problem, assignments, schools, sid: str) -> str:

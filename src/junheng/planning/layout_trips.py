@@ -40,6 +40,26 @@ import pandas as pd
 from junheng.planning.layout_config import bus_riders
 
 
+def speed_words(rules, cfg=None) -> str:
+    """The speeds trips are timed at, for the straight-line caveat: 镇村, 城区 and, where the
+    plan has it, the 城区 bus (:func:`~.layout_config.trip_minutes`); ``rules`` a plan's
+    rules or ``cfg`` a config.
+
+    >>> speed_words({"speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0})
+    '镇村 25 公里/小时、城区 12 公里/小时'
+    >>> speed_words({"speed_kmh_rural": 25.0, "speed_kmh_urban": 12.0, "speed_kmh_urban_bus": 20.0,
+    ...              "school_bus_km": 5.0})
+    '镇村 25 公里/小时、城区 12 公里/小时、城区直线超过 5 公里乘车 20 公里/小时'
+    """
+    def get(key):
+        return getattr(cfg, key, None) if cfg is not None else rules.get(key)
+
+    text = f"镇村 {get('speed_kmh_rural'):g} 公里/小时、城区 {get('speed_kmh_urban'):g} 公里/小时"
+    if get("speed_kmh_urban_bus") is None:
+        return text
+    return text + f"、城区直线超过 {get('school_bus_km'):g} 公里乘车 {get('speed_kmh_urban_bus'):g} 公里/小时"
+
+
 def _day(assign: pd.DataFrame) -> pd.Series:
     return ~assign["boarding"].fillna(False).astype(bool)
 
@@ -122,8 +142,8 @@ def closure_trip_notes(assign: pd.DataFrame, cfg, closed: list[str],
         keys = zip(moved["village_code"], moved["site_id"], strict=True)
         parts = [destinations(moved, names)] if names is not None else []
         if measured is None or any(k not in measured for k in keys):
-            parts.append(f"通行时间按直线距离估算（直线距离 × 绕行系数 {cfg.detour_factor:g}，镇村 "
-                         f"{cfg.speed_kmh_rural:g} 公里/小时、城区 {cfg.speed_kmh_urban:g} 公里/小时），"
+            parts.append(f"通行时间按直线距离估算（直线距离 × 绕行系数 {cfg.detour_factor:g}，"
+                         f"{speed_words({}, cfg)}），"
                          "需按实际道路核实")
         far = moved[_young_far(moved, cfg)].sort_values("travel_min", ascending=False)
         if len(far):

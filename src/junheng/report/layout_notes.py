@@ -169,7 +169,8 @@ def straight_line_note(plan: LayoutOutcome, where: str = "本页") -> str:
     '本页的通行时间均按直线距离估算（直线距离 × 绕行系数 1.3，镇村 25 公里/小时、城区 12 公里/小时），需按实际道路核实。'
     """
     r = plan.rules or {}
-    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，镇村 {r['speed_kmh_rural']:g} 公里/小时、"
-           f"城区 {r['speed_kmh_urban']:g} 公里/小时）"
+    from junheng.planning.layout_trips import speed_words
+
+    how = (f"（直线距离 × 绕行系数 {r['detour_factor']:g}，{speed_words(r)}）"
            if all(k in r for k in ("detour_factor", "speed_kmh_rural", "speed_kmh_urban")) else "")
     return f"{where}的通行时间均按直线距离估算{how}，需按实际道路核实。"

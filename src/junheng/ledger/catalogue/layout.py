@@ -107,15 +107,45 @@ def _towns(data: CountyData, exclude_urban: bool) -> list[str]:
     return towns_of(data.villages, data.schools)
 
 
-def _boarding_towns(data: CountyData, p: BoardingTownParams) -> tuple[list[str], list[str]]:
+def _boarding_stages(data: CountyData, p: BoardingTownParams) -> tuple[list[str], dict[str, set[str]]]:
+    """The towns counted and, per stage, the towns with a boarding school of that stage."""
     towns = _towns(data, p.exclude_urban_towns)
     schools = boarding.boarding_schools(data, ownership=p.ownership).schools
+    return towns, {stage: set(schools.loc[schools["school_type"].isin(STAGE_SCHOOL_TYPES[stage]),
+                                          "town_code"]) for stage in ("primary", "junior")}
 
-    def towns_serving(stage: str) -> set[str]:
-        return set(schools.loc[schools["school_type"].isin(STAGE_SCHOOL_TYPES[stage]), "town_code"])
 
-    both = towns_serving("primary") & towns_serving("junior")
+def _boarding_towns(data: CountyData, p: BoardingTownParams) -> tuple[list[str], list[str]]:
+    towns, serving = _boarding_stages(data, p)
+    both = serving["primary"] & serving["junior"]
     return towns, [t for t in towns if t in both]
+
+
+#: what a town lacks, by the stages it has a boarding school of (primary, junior)
+LACKS = {(False, False): "寄宿制小学和寄宿制初中都没有", (False, True): "缺寄宿制小学",
+         (True, False): "缺寄宿制初中"}
+
+
+def lacking_note(towns: list[str], serving: dict[str, set[str]], names: dict[str, str]) -> str:
+    """The towns without both a boarding primary and a boarding junior, grouped by what each
+    lacks (review rv 13: 「尚无寄宿制小学和寄宿制初中的乡镇：石店镇、青口镇、黄城镇」 read as all three
+    lacking both, while 石店镇 and 青口镇 lack only a boarding primary); "" when none lacks.
+
+    >>> serving = {"primary": {"3"}, "junior": {"1", "2", "3"}}
+    >>> lacking_note(["1", "2", "3", "4"], serving, {"1": "石店镇", "2": "青口镇", "4": "黄城镇"})
+    '未同时有寄宿制小学和寄宿制初中的乡镇：石店镇、青口镇缺寄宿制小学；黄城镇寄宿制小学和寄宿制初中都没有'
+    >>> lacking_note(["3"], serving, {})
+    ''
+    """
+    groups: dict[str, list[str]] = {}
+    for t in towns:
+        has = (t in serving["primary"], t in serving["junior"])
+        if has in LACKS:
+            groups.setdefault(LACKS[has], []).append(town_label(t, names))
+    if not groups:
+        return ""
+    return "未同时有寄宿制小学和寄宿制初中的乡镇：" + "；".join(
+        "、".join(listed) + lack for lack, listed in groups.items())
 
 
 @measure("boarding_towns", "有寄宿制小学和寄宿制初中的乡镇数", "count", "个", BoardingTownParams)
@@ -129,12 +159,9 @@ def boarding_towns(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
          BoardingTownParams)
 def boarding_towns_share(ctx: MeasureContext, p: BoardingTownParams) -> Reading:
     """同时有寄宿制小学和寄宿制初中的乡镇占乡镇总数（默认不含街道）的比例。"""
-    towns, both = _boarding_towns(ctx.data, p)
-    missing_towns = [t for t in towns if t not in set(both)]
-    names = town_names(ctx.data)
-    note = ("尚无寄宿制小学和寄宿制初中的乡镇：" + "、".join(town_label(t, names) for t in missing_towns)
-            if missing_towns else "")
-    return share_of(both, len(towns), note)
+    towns, serving = _boarding_stages(ctx.data, p)
+    both = [t for t in towns if t in serving["primary"] & serving["junior"]]
+    return share_of(both, len(towns), lacking_note(towns, serving, town_names(ctx.data)))
 
 
 class BoardingSchoolParams(Params):
