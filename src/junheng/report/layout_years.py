@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from junheng.model.numbers import money
+from junheng.model.numbers import money, wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
@@ -78,7 +78,7 @@ def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def _wan(yuan: float) -> float:
-    return round(yuan / 10_000, 2)
+    return wan(yuan)
 
 
 def opening_years(plan: LayoutOutcome) -> dict[str, int]:
