@@ -141,6 +141,21 @@ class Measure:
     description: str = ""
     #: "city": computed once over all the region's counties (a ranking), never per county
     scope: Literal["county", "city"] = "county"
+    #: what a reading's items are, with their unit and period, for the 测算明细 (e.g. the
+    #: teachers who reach the hours, not those short); "" for the generic words of counted_text
+    counted: str = ""
+
+    def counted_text(self, label: str) -> str:
+        """What the 测算明细's count counts: :attr:`counted`, else the rows counted by the
+        target's ``label``, a share's numerator.
+
+        >>> m = Measure("x", "交流轮岗教师比例", "share", "比例", NoParams, lambda c, p: MISSING)
+        >>> m.counted_text("交流轮岗教师比例")
+        '计入“交流轮岗教师比例”分子的个数'
+        """
+        if self.counted:
+            return self.counted
+        return f"计入“{label}”{'分子' if self.kind == 'share' else ''}的个数"
 
     @property
     def combine(self) -> Literal["sum", "worst"]:
@@ -152,7 +167,8 @@ MEASURES: dict[str, Measure] = {}
 
 
 def measure(name: str, label: str, kind: Kind, unit: str, params: type[Params] = NoParams, *,
-            since_baseline: bool = False, scope: Literal["county", "city"] = "county"):
+            since_baseline: bool = False, scope: Literal["county", "city"] = "county",
+            counted: str = ""):
     """Register a measure function under ``name`` (its docstring's first line describes it).
 
     A ``scope="city"`` function takes a :class:`CityContext` instead of a county's context."""
@@ -160,7 +176,7 @@ def measure(name: str, label: str, kind: Kind, unit: str, params: type[Params] =
     def register(fn: Callable[[Any, Any], Reading]):
         doc = (fn.__doc__ or "").strip().splitlines()
         MEASURES[name] = Measure(name, label, kind, unit, params, fn, since_baseline,
-                                 doc[0] if doc else "", scope)
+                                 doc[0] if doc else "", scope, counted)
         return fn
 
     return register
