@@ -208,14 +208,18 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
 #: the year's one-off money, apart from the listed schools' 合计 (review rv finding 8: a
 #: 合计 of 2,928.43 万元 under a column whose one figure was 16, and 15 rooms listed of 26 paid)
 YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间，不限于本表所列学校）"
+#: the rooms built at schools not listed in a year (none of their pupils need one), so the 合计
+#: of 已建成新增教室 adds up (review hd 1: 2031 listed 2 + 1 + 23 built under a 合计 of 27)
+IDLE_ELSEWHERE = "其他学校（当年学生不需用新增教室，已建成的均闲置）"
 
 
 def transition_rows(plan: LayoutOutcome) -> list[list]:
     """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row; a new
     school's rows before it opens count nothing and say that its pupils wait. A school's row
-    gives its rooms built and of those in use; the 合计 row the rooms built by then at all
-    schools (:func:`built_by`, also those no pupil needs that year) and the listed rows' other
-    columns summed; then, in a year with one-off money, the whole plan's (:data:`YEAR_SPENDING`:
+    gives its rooms built and of those in use; the rooms built at schools not listed that year
+    (no pupil needs one) stand in a row of their own (:data:`IDLE_ELSEWHERE`), so the 合计 row,
+    the rooms built by then at all schools (:func:`built_by`), is the sum of the rows above it,
+    as its other columns are; then, in a year with one-off money, the whole plan's (:data:`YEAR_SPENDING`:
     every build's instalment and every 临时周转 room-year, listed here or not)."""
     names = plan.names
     capital = capital_by_year(plan)
@@ -234,8 +238,12 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
                          r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
+        built = built_by(plan, year)
+        elsewhere = built - sum(r.built for r in year_rows)
+        if elsewhere > 0:
+            rows.append([f"{year} 学年", IDLE_ELSEWHERE, "", "", 0, elsewhere, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
-                     built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
+                     built, in_use(year_rows), sum(r.new_rooms for r in year_rows),
                      sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait), ""])
         if capital.get(year):
             rooms = temporary_rooms(plan).get(year, 0)
