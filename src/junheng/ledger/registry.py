@@ -146,16 +146,20 @@ class Measure:
     counted: str = ""
 
     def counted_text(self, label: str) -> str:
-        """What the 测算明细's count counts: :attr:`counted`, else the rows counted by the
-        target's ``label``, a share's numerator.
+        """What the 测算明细's count counts: :attr:`counted`, else by the measure's kind, the
+        rows of a share's numerator or of a count, a verdict's failures or open items (none
+        when it is met), the figures a number is read from.
 
         >>> m = Measure("x", "交流轮岗教师比例", "share", "比例", NoParams, lambda c, p: MISSING)
         >>> m.counted_text("交流轮岗教师比例")
         '计入“交流轮岗教师比例”分子的个数'
+        >>> Measure("q", "义务教育优质均衡评估结论", "bool", "是/否", NoParams, m.compute).counted_text("评估结论")
+        '“评估结论”未达标或待核实的事项数'
         """
         if self.counted:
             return self.counted
-        return f"计入“{label}”{'分子' if self.kind == 'share' else ''}的个数"
+        return {"share": f"计入“{label}”分子的个数", "count": f"计入“{label}”的个数",
+                "bool": f"“{label}”未达标或待核实的事项数"}.get(self.kind, f"“{label}”所依据的数据项数")
 
     @property
     def combine(self) -> Literal["sum", "worst"]:
