@@ -244,7 +244,9 @@ def test_training_hours_share_counts_full_time_teachers_only(ev):
     # full-time compulsory teachers: A 8 + 2, B 21, D 1 = 32; only A's two have < 360 hours
     result = item(ev, "training_hours")
     assert result.value == pytest.approx(30 / 32)
-    assert result.gap == "需补足五年培训学时的专任教师 2 名"
+    # review hd 2: both counts, what each counts and over which years (30 reach, 2 short)
+    assert result.gap == ("2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）"
+                          "的专任教师 30 人，未达到或学时未填报、需补足的 2 人")
     # the 特教学校's 3 teachers are in the 主要数据 totals, not in this denominator: said so
     assert result.note == "分母为义务教育学校小学、初中专任教师 32 人（不含特殊教育学校专任教师 3 人）"
     assert result.detail[["school_id", "teachers"]].values.tolist() == [["A", 2]]

@@ -90,7 +90,7 @@ def test_ledger_plan_writes_json_and_xlsx(db, tmp_path):
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$4:$4"
     assert book["原文与佐证"].cell(2, 3).value == "完成教学点的撤并任务"
-    assert book["测算明细"].cell(2, 4).value == "撤销（河口乡上河教学点）"  # named, not coded
+    assert book["测算明细"].cell(2, 5).value == "撤销（河口乡上河教学点）"  # named, not coded
     notes = {r[0]: r[1] for r in book["说明"].iter_rows(values_only=True) if r and r[0]}
     # review rv finding 9: the rule in words, no figures a 督学 reads as this county's
     assert notes["每年核验"] == (

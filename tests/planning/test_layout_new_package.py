@@ -13,8 +13,8 @@ junior pupils to the new site N (P and J closed): 472.5 and 525 design pupils.
   2,651.25 m² × 3,500 = 9,279,375
 * field: 1.05 × (7.5 × 450 + 10.2 × 500) = 1.05 × 8,475 = 8,898.75 m² × 900 = 8,008,875
 * equipment: 1.05 × (2,000 × 450 + 2,500 × 500) = 2,257,500
-* with the base 12,000,000: 41,625,750 元 (4,162.57 万元 as printed: 4,162.575 in binary is just
-  below the half), over 20 years 2,081,287.5 a year (no travel)
+* with the base 12,000,000: 41,625,750 元 (4,162.58 万元 as printed, half up: the parts
+  1,200.00 + 1,008.00 + 927.94 + 800.89 + 225.75 add up to it), over 20 years 2,081,287.5 a year (no travel)
 * posts: 450 / 19 + 500 / 13.5 = 23.68 + 37.04 = 60.72 → 61, 6,100,000 元 a year
 """
 
@@ -58,7 +58,7 @@ def test_a_new_school_is_the_standard_package_for_its_pupils_plus_the_margin(pla
         == 41_625_750.0
     assert plan.outcome.objective == pytest.approx(2_081_287.5)
     assert check_plan(plan.problem, doc) == pytest.approx(2_081_287.5)
-    assert ("建设投资 4,162.57 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 24 间 "
+    assert ("建设投资 4,162.58 万元：基础造价 1,200.00 万元（征地、场地平整、围墙、道路管网等）＋普通教室 24 间 "
             "1,008.00 万元＋按生均标准补足教学及辅助用房 2,651 平方米 927.94 万元＋室外运动场 8,899 平方米 "
             "800.89 万元＋教学仪器设备 225.75 万元；教师编制 61 人（先由随学生调入的教师补足，不足的新聘，新聘的计入“新聘教师人员经费”）"
             ) in action_reasons(plan.outcome)[N]

@@ -30,8 +30,8 @@ def test_oversized_classes_are_listed_by_school_name_grade_and_class(tmp_path):
     assert ledger.names == {"4103060001": "城关小学"}
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
-    assert rows[0][3] == "明细（学校、班级、乡镇；教师按所在学校计人数；县区为代码）"
-    assert rows[1] == ("消除大班额", 2025, 1, "城关小学 一年级1班")
+    assert rows[0][2:] == ("所计", "个数", "明细（学校、班级、乡镇；教师按所在学校计人数；县区为代码）")
+    assert rows[1] == ("消除大班额", 2025, "计入“大班额班级数（56–65 人）”的个数", 1, "城关小学 一年级1班")
 
 
 def test_towns_are_named_in_the_items_sheet(tmp_path):
@@ -46,7 +46,7 @@ def test_towns_are_named_in_the_items_sheet(tmp_path):
     ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
-    assert rows[1][3] == "河口乡"
+    assert rows[1][4] == "河口乡"
 
 
 def test_teachers_are_counted_by_their_school_not_listed_by_code(tmp_path):
@@ -67,4 +67,8 @@ def test_teachers_are_counted_by_their_school_not_listed_by_code(tmp_path):
     ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
     book = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))
     rows = list(book["测算明细"].iter_rows(values_only=True))
-    assert rows[1] == ("培训学时达标", 2025, 3, "城关小学教师 2 人、河口小学教师 1 人")
+    # review hd 2: the count says it counts the teachers who reach the hours, not those short
+    assert rows[1] == ("培训学时达标", 2025, "培训学时达到要求的专任教师人数（本学年及前四个学年合计，要求见"
+                       "台账“说明”；未达到的不计入）", 3, "城关小学教师 2 人、河口小学教师 1 人")
+    assert ("2025：2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）的专任教师 3 人，"
+            "未达到或学时未填报、需补足的 1 人") in ledger.targets[0].notes

@@ -66,7 +66,8 @@ def test_every_unmet_item_of_the_example_appears_once_with_value_and_standard(ex
 def test_each_unmet_item_has_a_concrete_measure_with_its_amount(example):
     _, (_, measures) = example
     assert ("3. 教师 5 年 360 学时培训完成率达到 100%：制订专任教师培训计划，培训经费纳入预算，"
-            "按年度考核学时（需补足五年培训学时的专任教师 52 名），确保达到标准。") in measures
+            "按年度考核学时（2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）的专任教师 "
+            "36 人，未达到或学时未填报、需补足的 52 人），确保达到标准。") in measures
     assert ("4. 全县每年交流轮岗教师的比例不低于符合交流条件教师总数的 10%：落实县管校聘，"
             "按年度下达城乡、校际交流轮岗名额（需增加交流轮岗教师 1 名），确保达到标准。") in measures
 

@@ -94,7 +94,7 @@ def test_the_evaluation_the_ledger_and_the_page_count_one_rule():
 
     item = _training_item(DATA)
     assert item.value == pytest.approx(0.75)
-    assert item.gap == "需补足五年培训学时的专任教师 1 名"
+    assert item.gap == "2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）的专任教师 3 人，未达到或学时未填报、需补足的 1 人"
     assert item.detail["gap"].tolist() == [
         "1 名专任教师近五年培训不足 360 学时（参加工作不满五年的按每年 72 学时折算）或未填报"]
     assert item.note == "分母为义务教育学校小学、初中专任教师 4 人"
@@ -118,7 +118,9 @@ def test_records_that_disagree_with_the_column_count_and_are_said():
     notice = "“教师培训”表记录合计与“教师”表近五年培训学时列不一致：2 人（按“教师培训”表记录计算）"
     assert item.note == f"分母为义务教育学校小学、初中专任教师 4 人；{notice}"
     reading = compute_measure("training_hours_share", data)
-    assert reading.value("share") == pytest.approx(0.5) and reading.note == notice
+    # the same two counts as the 自评 item's gap, what each counts and over which years
+    assert reading.value("share") == pytest.approx(0.5) and reading.note == f"{item.gap}；{notice}"
+    assert item.gap.endswith("的专任教师 2 人，未达到或学时未填报、需补足的 2 人")
 
 
 def test_a_blank_column_without_records_is_not_known_and_short():
@@ -137,4 +139,5 @@ def test_a_blank_column_without_records_is_not_known_and_short():
     assert short["shortfall"].tolist() == [60.0, 360.0]
     reading = compute_measure("training_hours_share", data)
     assert reading.value("share") == pytest.approx(0.6)
-    assert reading.note == "1 名教师学时未填，计为未达标"
+    assert reading.note == ("2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）"
+                            "的专任教师 3 人，未达到或学时未填报、需补足的 2 人；1 名教师学时未填，计为未达标")

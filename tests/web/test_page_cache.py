@@ -88,13 +88,13 @@ def test_a_cached_school_page_shows_a_new_import(db_url, as_user):
 
 def test_a_cached_school_page_shows_an_approved_submission(as_user):
     admin = as_user("admin")
-    assert "2,750.0 平方米" in _twice(admin, SCHOOL)
+    assert "2,750 平方米" in _twice(admin, SCHOOL)
     number = _submit(as_user("school_a"), teaching_area=3000)
     assert "有 1 份填报待审核" in admin.get(SCHOOL).text
     response = post_form(admin, f"/submissions/{number}/approve", {"version": "1", "note": ""})
     assert response.status_code == 303
     page = admin.get(SCHOOL).text
-    assert "3,000.0 平方米" in page and "2,750.0 平方米" not in page
+    assert "3,000 平方米" in page and "2,750 平方米" not in page
     assert "待审核" not in page
 
 
@@ -105,7 +105,7 @@ def test_a_cached_school_page_shows_a_rejection(as_user):
     response = post_form(admin, f"/submissions/{number}/reject", {"version": "1", "note": "不符"})
     assert response.status_code == 303
     page = admin.get(SCHOOL).text
-    assert "待审核" not in page and "2,750.0 平方米" in page
+    assert "待审核" not in page and "2,750 平方米" in page
 
 
 def test_a_cached_page_refuses_a_session_whose_password_was_changed(app, as_user):

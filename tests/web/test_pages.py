@@ -143,9 +143,10 @@ def test_the_search_box_asks_htmx_for_live_results(admin):
 def test_school_page_shows_facilities_teachers_and_classes(admin):
     page = admin.get(f"/schools/{PRIMARY}").text
     assert "示例县城关第一小学" in page
-    assert "2,750.0 平方米" in page  # 教学及辅助用房
-    assert "4,300.0 平方米" in page  # 体育运动场馆
-    assert "1,250,000 元" in page
+    # review hd 3: m² whole, 元 from a million up in 万元 with two decimals, as elsewhere
+    assert "2,750 平方米" in page  # 教学及辅助用房
+    assert "4,300 平方米" in page  # 体育运动场馆
+    assert "教学仪器设备值</th><td class=\"n\">125.00 万元</td>" in page  # 1,250,000 元
     assert "班级（12 个）" in page
     assert "数据版本 1" in page
 
@@ -230,11 +231,22 @@ def test_evaluation_page_lists_cvs_per_stage_and_the_failing_unit(admin):
 
 def test_school_page_compares_each_indicator_with_its_threshold_and_gives_the_gap(admin):
     page = admin.get(f"/schools/{NINE_YEAR}").text
-    # The nine-year school's junior unit: 生均教学仪器设备值 2,289.50 元 against 2,500 元.
+    # The nine-year school's junior unit: 生均教学仪器设备值 2,289.50 元 (a float a hair below)
+    # against 2,500 元, in whole 元 as the evaluation's per-school table writes them (review hd
+    # 3: "2,289.50" and "2,500.00" with no unit); 111 × (2,500 − 2,289.50) = 23,365.5 元 ->
+    # 2.34 万元 rounded up
     assert "初中（学生 111 人）" in page
-    assert re.search(r"生均教学仪器设备值</td><td class=\"n\">2,289.50</td>"
-                     r"<td class=\"n\">2,500.00</td>", page)
+    assert re.search(r"生均教学仪器设备值（元）</td><td class=\"n\">2,289</td>"
+                     r"<td class=\"n\">2,500</td>", page)
+    assert re.search(r"生均教学及辅助用房面积（平方米）</td><td class=\"n\">\d+\.\d\d</td>"
+                     r"<td class=\"n\">\d+\.\d\d</td>", page)
     assert "需增加教学仪器设备值 2.34 万元" in page
+    # the facilities: m² whole, the equipment in 元 (万元 from a million up), no nan or None
+    facilities = page[page.index("<h2>校舍设施</h2>"):page.index("<h2>教师概况</h2>")]
+    assert re.search(r"教学及辅助用房面积</th><td class=\"n\">[\d,]+ 平方米</td>", facilities)
+    assert re.search(r"教学仪器设备值</th><td class=\"n\">([\d,]+ 元|[\d,]+\.\d\d 万元)</td>",
+                     facilities)
+    assert not re.search(r"\bnan\b|None|\d\.\d 平方米", page)
 
 
 def test_forecast_page_shows_stage_totals_with_ranges(admin):

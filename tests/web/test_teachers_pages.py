@@ -49,7 +49,8 @@ def test_training_tile_counts_as_the_evaluation(shared_user):
     from junheng.io import example_county
     ev = evaluate(example_county())
     item = next(r for r in (*ev.guarantee, *ev.quality) if r.indicator.id == "training_hours")
-    assert item.gap == "需补足五年培训学时的专任教师 52 名"
+    assert item.gap == ("2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）的专任教师 "
+                        "36 人，未达到或学时未填报、需补足的 52 人")
 
 
 def test_downloads(shared_user):

@@ -18,11 +18,12 @@ from rich.console import Console
 from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
 
-from junheng.cli import click_errors, click_zh
+from junheng.cli import click_errors, click_zh, help_layout
 from junheng.errors import JunhengError, ValidationError
 
 click_zh.install()  # before any command is built: Click's own words in Chinese
 click_errors.install()  # and its usage errors (a bad option, a missing argument)
+help_layout.install()  # help by display columns, its types in Chinese
 OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 USAGE_PREFIX = "用法："

@@ -43,8 +43,8 @@ def _summary_table(rows: list[tuple[str, CountySummary, Path]]) -> Table:
     return table
 
 
-@command("demo-data", help="生成演示用的县域教育数据工作簿（虚构县区，同一随机种子结果完全相同）：每个县区每个学年一个"
-                           " .xlsx 文件，文件名为 <县区代码>_<学年>.xlsx，均可通过 junheng validate 检查。")
+@command("demo-data", help="生成演示用的县域教育数据工作簿（虚构县区，每县每学年一个文件）。\n\n"
+                           "同一随机种子结果完全相同；文件名为 <县区代码>_<学年>.xlsx，均可通过 junheng validate 检查。")
 def demo_data(
     out: Path = typer.Option(..., "--out", help="输出目录（不存在时自动创建）。"),
     seed: int = typer.Option(2025, "--seed", help="随机种子（非负整数）；同一种子生成完全相同的数据。"),

@@ -132,7 +132,7 @@ def _check_source(file: Path | None, county: str | None, year: int | None) -> No
 
 @command("evaluate", help="按国家督导评估标准评估一个县区：显示结论、每个未达标项和所用规则，可写出 JSON 和 Excel 报表。")
 def evaluate_command(
-    file: Path | None = typer.Argument(None, help="县域教育数据工作簿（.xlsx）；不指定时从库中读取。"),
+    file: Path | None = typer.Argument(None, metavar="工作簿", help="县域教育数据工作簿（.xlsx）；不指定时从库中读取。"),
     db: str | None = typer.Option(None, "--db", help="数据库地址（如 sqlite:///junheng.db），默认取 JUNHENG_DATABASE_URL。"),
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时的学年，如 2025。"),

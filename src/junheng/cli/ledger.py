@@ -34,8 +34,8 @@ class LedgerGroup(ChineseGroup):
 
 
 ledger_app = group(
-    "目标台账：按计划文件逐年测算各项目标（junheng ledger 计划.yaml …），"
-    "或对地市各县区排名并判定问责（junheng ledger city …）。", cls=LedgerGroup)
+    "目标台账：按计划文件逐年测算各项目标，或对地市各县区排名。\n\n"
+    "测算：junheng ledger 计划.yaml …；排名并判定问责：junheng ledger city …。", cls=LedgerGroup)
 app.add_typer(ledger_app, name="ledger")
 
 
@@ -84,10 +84,10 @@ def _print_ledger(ledger) -> None:
 
 
 @command(DEFAULT_COMMAND, parent=ledger_app,
-         help="按计划文件测算台账：每项目标逐学年的数值、状态（已达成/按期推进/无进展/倒退/滞后/待填报）和到期预计值。"
-              "可省略 run，直接写 junheng ledger 计划.yaml。")
+         help="按计划文件测算台账：每项目标逐学年的数值、状态和到期预计值。\n\n"
+              "状态为已达成、按期推进、无进展、倒退、滞后或待填报。可省略 run，直接写 junheng ledger 计划.yaml。")
 def run(
-    plan: Path = typer.Argument(..., help="计划 YAML 文件（格式见 docs/plan-yaml.md）。"),
+    plan: Path = typer.Argument(..., metavar="计划文件", help="计划 YAML 文件（格式见 docs/plan-yaml.md）。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     county: str | None = typer.Option(None, "--county",
                                       help="按此县区（代码或名称）测算；默认取计划文件中的区域。"),

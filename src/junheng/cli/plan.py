@@ -34,7 +34,7 @@ def layout(
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称）；不给则按村点推算示意范围。"),
     compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案 YAML。"),
-    scenarios: list[Path] = typer.Argument(None, help="与 --compare 一起使用的方案 YAML 文件。"),
+    scenarios: list[Path] = typer.Argument(None, metavar="方案文件", help="与 --compare 一起使用的方案 YAML 文件。"),
 ) -> None:
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
     from junheng.cli.report import _history

@@ -87,7 +87,7 @@ def _progress() -> Progress:
 
 
 @command("run", parent=province_app,
-         help="对所选县区的每个学年和每项任务各建一个计算任务，在 Dask 上并行计算并写回数据库；"
+         help="在 Dask 上并行计算所选县区的各项任务并写回数据库。\n\n每个学年和每项任务各建一个计算任务；"
               "已按相同数据算完的任务会跳过，失败的县区单独列出，其余照常完成。")
 def run(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

@@ -66,8 +66,8 @@ def _compliance(path: Path | None) -> dict | None:
     return doc
 
 
-@command("report", help="生成自评报告（文档，自评报告.docx）和离线网页报告（文件名 自评报告（网页）.html）：评估结论、差异系数、"
-                        "政府保障、存在的问题、整改措施，可附入学预测、布局方案和规划台账。")
+@command("report", help="生成自评报告（自评报告.docx）和离线网页报告（自评报告（网页）.html）。\n\n"
+                        "内容：评估结论、差异系数、政府保障、存在的问题、整改措施，可附入学预测、布局方案和规划台账。")
 def report_command(
     file: Path | None = typer.Option(None, "--file", help="县域教育数据工作簿（.xlsx）；不用时从库中读取。"),
     db: str | None = typer.Option(None, "--db", help="数据库地址（如 sqlite:///junheng.db），默认取 JUNHENG_DATABASE_URL。"),

@@ -51,10 +51,10 @@ def _row_count_table(counts: dict[str, int], head: str = "工作表") -> Table:
     return table
 
 
-@command("import", help="校验并导入县域教育数据工作簿：全部通过才写入，一次事务内要么全部导入、"
+@command("import", help="校验并导入县域教育数据工作簿：全部通过才写入。\n\n一次事务内要么全部导入、"
                         "要么什么都不写；同一县区同一学年已在库中时须加 --replace 才替换。")
 def import_workbook(
-    file: Path = typer.Argument(..., help="要导入的县域教育数据工作簿（.xlsx）。"),
+    file: Path = typer.Argument(..., metavar="工作簿", help="要导入的县域教育数据工作簿（.xlsx）。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     replace: bool = typer.Option(False, "--replace", help="库中已有该县区该学年的数据时，用本文件整体"
                                  "替换（在同一事务内完成，失败则保留原数据）。"),
@@ -89,7 +89,7 @@ def import_workbook(
 @command("export", help="把库中某县区某学年的数据导出为县域教育数据工作簿（.xlsx），"
                         "格式与导入格式相同，可再次导入。")
 def export_workbook(
-    out: Path = typer.Argument(..., help="要写出的工作簿路径，例如 示例县2025.xlsx。"),
+    out: Path = typer.Argument(..., metavar="工作簿", help="要写出的工作簿路径，例如 示例县2025.xlsx。"),
     county: str = typer.Option(..., "--county", help="县区代码（6 位），例如 410306。"),
     year: int | None = typer.Option(None, "--year", help="学年（起始年份，如 2025 表示 2025–2026 "
                                     "学年）；不指定时导出库中该县区最新的学年。"),
@@ -148,7 +148,7 @@ app.add_typer(county_app, name="county")
          help="把库中某县区（全部学年）划归另一个地市，并记入审计日志。导入工作簿不能更改县区的所属地市，"
               "行政区划调整只能用本命令。")
 def move_county(
-    county: str = typer.Argument(..., help="县区代码（6 位），例如 410122。"),
+    county: str = typer.Argument(..., metavar="县区代码", help="县区代码（6 位），例如 410122。"),
     city: str = typer.Option(..., "--city", help="新的所属地市名称，例如 郑州市。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     user: str | None = typer.Option(None, "--user", help="记入审计日志的操作人；默认为当前系统用户名。"),
@@ -166,7 +166,7 @@ def move_county(
 @command("backup", short_help="把整个数据库（县区数据、用户、审计日志等）备份到一个文件。", help="把整个数据库备份到一个文件：全部县区数据、用户、审计日志、学校填报和导入记录"
                         "（登录会话除外），取自同一时刻的一致快照；可同时备份布局方案文件。")
 def backup(
-    out: Path = typer.Argument(..., help="要写出的备份文件，例如 junheng-20250901.zip（已存在时不覆盖）。"),
+    out: Path = typer.Argument(..., metavar="备份文件", help="要写出的备份文件，例如 junheng-20250901.zip（已存在时不覆盖）。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     data_dir: Path | None = typer.Option(None, "--data-dir",
                                          help="网页系统的数据目录（junheng serve --data-dir）：同时备份其中"
@@ -182,10 +182,10 @@ def backup(
                   "请把备份文件复制到另一台机器或移动硬盘保存。")
 
 
-@command("restore", help="把 junheng backup 写出的备份恢复到空数据库（SQLite 或 PostgreSQL 均可）；"
+@command("restore", help="把 junheng backup 写出的备份恢复到空数据库。\n\n数据库可为 SQLite 或 PostgreSQL；"
                          "目标库已有数据时须加 --force，先清空再恢复。恢复后所有用户需重新登录。")
 def restore(
-    file: Path = typer.Argument(..., help="junheng backup 写出的备份文件。"),
+    file: Path = typer.Argument(..., metavar="备份文件", help="junheng backup 写出的备份文件。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     force: bool = typer.Option(False, "--force", help="目标数据库已有数据时，先清空全部数据再恢复"
                                "（不可撤销，请先备份目标库）。"),

@@ -101,7 +101,7 @@ def _cv(value) -> str:
 
 @command("selection", parent=plan_app)
 def selection(
-    choices: Path = typer.Argument(..., help="志愿文件：Excel（含三张表）或“教师志愿”CSV。"),
+    choices: Path = typer.Argument(..., metavar="志愿文件", help="志愿文件：Excel（含三张表）或“教师志愿”CSV。"),
     out: Path = typer.Option(..., "--out", help="输出目录：写入 selection.json、双向选择结果.xlsx。"),
     rankings: Path = typer.Option(None, "--rankings", help="“学校排序”CSV（志愿文件为 CSV 时）。"),
     posts: Path = typer.Option(None, "--posts", help="“岗位”CSV；与 --file 二选一。"),
@@ -141,7 +141,7 @@ def _instance(choices: Path, rankings: Path | None, posts: Path | None, file: Pa
 
 @command("selection-template", parent=plan_app)
 def selection_template(
-    path: Path = typer.Argument(..., help="模板文件路径（.xlsx）。"),
+    path: Path = typer.Argument(..., metavar="模板文件", help="模板文件路径（.xlsx）。"),
 ) -> None:
     """生成县管校聘双向选择的填报模板（教师志愿、学校排序、岗位三张表）。"""
     from junheng.io.selection_io import write_template

@@ -85,7 +85,7 @@ def _read_password(prompt: bool) -> str:
 
 @command("add", parent=user_app)
 def user_add(
-    name: str = typer.Argument(..., help="用户名（登录名）。"),
+    name: str = typer.Argument(..., metavar="用户名", help="用户名（登录名）。"),
     role: str = typer.Option(..., "--role", help="角色：admin（管理员）、inspector（督学，只读）、school（学校填报员）。"),
     county: str = typer.Option(None, "--county", help="所管县区代码（6 位）。"),
     city: str = typer.Option(None, "--city", help="地市管理员所管地市名称（管理该市在库中的全部县区）；填“全省”为省级账号（库中全部县区）。"),
@@ -131,7 +131,7 @@ DB_OPTION = typer.Option(None, "--db", help="数据库地址（默认读取环�
 
 
 @command("disable", parent=user_app)
-def user_disable(name: str = typer.Argument(..., help="要停用的用户名。"),
+def user_disable(name: str = typer.Argument(..., metavar="用户名", help="要停用的用户名。"),
                  db: str = DB_OPTION) -> None:
     """停用网页用户：不能再登录，已登录的会话立即失效（记入审计日志）。"""
     _change_user(db, name, active=False)
@@ -139,7 +139,7 @@ def user_disable(name: str = typer.Argument(..., help="要停用的用户名。"
 
 
 @command("enable", parent=user_app)
-def user_enable(name: str = typer.Argument(..., help="要重新启用的用户名。"),
+def user_enable(name: str = typer.Argument(..., metavar="用户名", help="要重新启用的用户名。"),
                 db: str = DB_OPTION) -> None:
     """重新启用已停用的网页用户（记入审计日志）。"""
     _change_user(db, name, active=True)
@@ -148,7 +148,7 @@ def user_enable(name: str = typer.Argument(..., help="要重新启用的用户�
 
 @command("reset-password", parent=user_app)
 def user_reset_password(
-    name: str = typer.Argument(..., help="要重置密码的用户名。"),
+    name: str = typer.Argument(..., metavar="用户名", help="要重置密码的用户名。"),
     db: str = DB_OPTION,
     prompt: bool = typer.Option(False, "--prompt", help="在终端输入新密码（输入两次），不自动生成。"),
     password_stdin: bool = typer.Option(False, "--password-stdin",

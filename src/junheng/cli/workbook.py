@@ -13,7 +13,7 @@ from junheng.io import CountySummary, inspect_workbook, summarize_county, write_
 
 @command("template", help="生成空白的县域教育数据工作簿模板（.xlsx）：含全部工作表、表头、批注、下拉列表、示例行和“说明”表。")
 def template(
-    out: Path = typer.Argument(..., help="要写出的模板文件路径，例如 模板.xlsx。"),
+    out: Path = typer.Argument(..., metavar="模板文件", help="要写出的模板文件路径，例如 模板.xlsx。"),
     force: bool = typer.Option(False, "--force", help="文件已存在时覆盖它（默认不覆盖，以免误删已填数据）。"),
 ) -> None:
     """生成空白的县域教育数据工作簿模板。"""
@@ -41,7 +41,7 @@ def _print_summary(summary: CountySummary) -> None:
 
 @command("validate", help="检查县域教育数据工作簿：逐条列出问题（工作表 / 行 / 列 / 值 / 说明），有问题时退出码为 1；无问题时显示汇总。")
 def validate(
-    file: Path = typer.Argument(..., help="要检查的县域教育数据工作簿（.xlsx）。"),
+    file: Path = typer.Argument(..., metavar="工作簿", help="要检查的县域教育数据工作簿（.xlsx）。"),
 ) -> None:
     """检查县域教育数据工作簿。"""
     reading = inspect_workbook(file)

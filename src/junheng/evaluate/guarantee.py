@@ -37,7 +37,7 @@ from junheng.model import CountyData, numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import percent
 from junheng.standards import Indicator
-from junheng.teachers.training import meets_hours, rule_text
+from junheng.teachers.training import counts_text, meets_hours, rule_text
 
 ROOM_COLUMNS = ("music_rooms", "music_room_area", "art_rooms", "art_room_area")
 
@@ -426,7 +426,7 @@ def training_hours(ctx: ItemContext, ind: Indicator) -> ItemResult:
     value, status = share_status(ok, ind)
     bad = ~ok.fillna(False).astype(bool)
     detail = _per_school_shortfall(ctx, teachers, bad, f"{rule_text(hours)}或未填报")
-    gap = f"需补足五年培训学时的专任教师 {fmt_number(bad.sum())} 名" if bad.any() else ""
+    gap = counts_text(ctx.data.school_year, int((~bad).sum()), int(bad.sum()), hours) if bad.any() else ""
     note = "；".join(n for n in (teacher_scope(ctx, teachers), notice) if n)
     return ItemResult(ind, value, status, detail=detail, gap=gap, note=note)
 

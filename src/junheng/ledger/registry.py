@@ -141,6 +141,25 @@ class Measure:
     description: str = ""
     #: "city": computed once over all the region's counties (a ranking), never per county
     scope: Literal["county", "city"] = "county"
+    #: what a reading's items are, with their unit and period, for the 测算明细 (e.g. the
+    #: teachers who reach the hours, not those short); "" for the generic words of counted_text
+    counted: str = ""
+
+    def counted_text(self, label: str) -> str:
+        """What the 测算明细's count counts: :attr:`counted`, else by the measure's kind, the
+        rows of a share's numerator or of a count, a verdict's failures or open items (none
+        when it is met), the figures a number is read from.
+
+        >>> m = Measure("x", "交流轮岗教师比例", "share", "比例", NoParams, lambda c, p: MISSING)
+        >>> m.counted_text("交流轮岗教师比例")
+        '计入“交流轮岗教师比例”分子的个数'
+        >>> Measure("q", "义务教育优质均衡评估结论", "bool", "是/否", NoParams, m.compute).counted_text("评估结论")
+        '“评估结论”未达标或待核实的事项数'
+        """
+        if self.counted:
+            return self.counted
+        return {"share": f"计入“{label}”分子的个数", "count": f"计入“{label}”的个数",
+                "bool": f"“{label}”未达标或待核实的事项数"}.get(self.kind, f"“{label}”所依据的数据项数")
 
     @property
     def combine(self) -> Literal["sum", "worst"]:
@@ -152,7 +171,8 @@ MEASURES: dict[str, Measure] = {}
 
 
 def measure(name: str, label: str, kind: Kind, unit: str, params: type[Params] = NoParams, *,
-            since_baseline: bool = False, scope: Literal["county", "city"] = "county"):
+            since_baseline: bool = False, scope: Literal["county", "city"] = "county",
+            counted: str = ""):
     """Register a measure function under ``name`` (its docstring's first line describes it).
 
     A ``scope="city"`` function takes a :class:`CityContext` instead of a county's context."""
@@ -160,7 +180,7 @@ def measure(name: str, label: str, kind: Kind, unit: str, params: type[Params] =
     def register(fn: Callable[[Any, Any], Reading]):
         doc = (fn.__doc__ or "").strip().splitlines()
         MEASURES[name] = Measure(name, label, kind, unit, params, fn, since_baseline,
-                                 doc[0] if doc else "", scope)
+                                 doc[0] if doc else "", scope, counted)
         return fn
 
     return register

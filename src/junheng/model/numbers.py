@@ -42,7 +42,7 @@ WAN = 10_000
 CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed"]
+__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed", "wan", "wan_text"]
 
 
 def is_missing(value: Any) -> bool:
@@ -167,6 +167,29 @@ def percent(share: Any, digits: int = 1) -> str:
     return DASH if is_missing(scaled) else f"{number(scaled, digits)}%"
 
 
+def wan(yuan: Any) -> float:
+    """元 in 万元 to 0.01, rounded once and half up (四舍五入) from the amount in 元: the one
+    rounding of every 万元 figure, so one amount never reads two ways (review hd 1: 610,850 元
+    read 61.08 万元 in the 调整方案 sheet, rounded half to even on the hundreds, and 61.09 in
+    the notes, so 14.31 + 61.09 + 131.04 = 206.44 stood beside a total of 206.43). Float noise
+    below 0.0001 元 is ignored; a half rounds away from zero.
+
+    >>> wan(610_850), wan(610_849.99), wan(-610_850), wan(1_049.0), wan(0.1 + 0.2)
+    (61.09, 61.08, -61.09, 0.1, 0.0)
+    """
+    exact = Decimal(repr(round(float(yuan), 4))) / WAN
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def wan_text(yuan: Any) -> str:
+    """:func:`wan` as text with thousands separators and the unit: '1,234.57 万元'.
+
+    >>> wan_text(12_345_650), wan_text(None)
+    ('1,234.57 万元', '—')
+    """
+    return DASH if is_missing(yuan) else f"{number(wan(yuan), 2)} 万元"
+
+
 def money_parts(yuan: float, scale: float = 0.0) -> tuple[float, str]:
     """An amount of money in the unit it is written in, rounded to that unit's decimals:
     元, or 万元 from a million 元 up (a workbook cell shows the unit by its format). With
@@ -179,7 +202,7 @@ def money_parts(yuan: float, scale: float = 0.0) -> tuple[float, str]:
     (48.67, '万元')
     """
     if max(abs(float(yuan)), abs(float(scale))) >= WAN_FROM:
-        return round(float(yuan) / WAN, UNIT_DECIMALS["万元"]), "万元"
+        return wan(yuan), "万元"
     return float(round(float(yuan), UNIT_DECIMALS["元"])), "元"
 
 

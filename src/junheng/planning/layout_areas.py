@@ -102,6 +102,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
+from junheng.model.numbers import wan_text
 from junheng.planning.halls import (
     SPORTS,
     hall_limits,
@@ -563,6 +564,7 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
     :func:`sports_ground_text`, at the layout's ``costs``), and every receiver whose
     sports area the plan leaves unbuilt, by why (:func:`_beyond_lines`; none: no line)."""
     from junheng.planning.layout_ground import spare_ground
+    from junheng.planning.layout_outcome import shown_yuan
 
     ground = spare_ground(data) if data is not None else {}
     share = (compulsory_share(data, _planned_pupils(schools, data, year)).to_dict()
@@ -579,7 +581,7 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
                 ("教学及辅助用房", r.added_teaching_area),
                 (sports_label(getattr(r, "sports_field", False)), r.added_sports_area))
                         if m2 > 0)
-            + f"，{r.area_cost_yuan / 10_000:,.2f} 万元"
+            + f"，{wan_text(r.area_cost_yuan)}"
             + sports_ground_text(r.added_sports_area, share_of(share, _sid(r)),
                                  ground.get(_sid(r)), land,
                                  lawn if getattr(r, "sports_field", False) else hall,
@@ -587,8 +589,9 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
                                  getattr(r, "sports_ground_left", None)) + "）"
             for r in got.itertuples()
         ]
-        # the sum of the items as listed (rounded to 0.01 万元), so the total adds up on the page
-        total = sum(round(float(y) / 10_000, 2) for y in got["area_cost_yuan"])
+        # the sum of the items as listed, each rounded once (wan), so the total adds up on the
+        # page and is the plan's receiver_area_yuan (shown_yuan)
+        total = shown_yuan(got["area_cost_yuan"]) / 10_000
         out.append(
             f"需论证：布局分流使 {len(got)} 所接收学校的生均面积低于优质均衡标准，超出其富余面积的部分计为本方案"
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："

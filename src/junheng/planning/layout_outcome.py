@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.model.numbers import cv3
+from junheng.model.numbers import cv3, wan
 
 ACTIONS = ("keep", "close", "expand", "new")
 
@@ -40,8 +40,14 @@ def shown_yuan(amounts) -> float:
 
     >>> shown_yuan([1_049.0, 1_049.0, 1_049.0]), round(3 * 1_049.0 / 10_000, 2)
     (3000.0, 0.31)
+
+    Each rounded half up, as :func:`junheng.model.numbers.wan` (610,850 元 is 61.09 万元, not
+    61.08 by rounding 6,108.5 hundreds half to even):
+
+    >>> shown_yuan([143_100.0, 610_850.0, 1_310_400.0])
+    2064400.0
     """
-    return 100.0 * sum(round(round(float(a)) / 100) for a in amounts)
+    return 100.0 * sum(round(wan(a) * 100) for a in amounts)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
+from junheng.model.numbers import wan_text
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -181,7 +182,7 @@ def new_school_cost(s: PlannedSchool, costs: Mapping[str, Any]) -> str:
 
 
 def _wan(yuan: float) -> str:
-    return f"{yuan / 10_000:,.2f} 万元"
+    return wan_text(yuan)
 
 
 def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:

@@ -61,6 +61,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from junheng.model.numbers import wan
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
@@ -337,7 +338,7 @@ def _yearly(label: str, yuan: float) -> str:
 
 
 def _wan(yuan: float) -> float:
-    return round(yuan / 10_000, 2)
+    return wan(yuan)
 
 
 def _closed_parts(plan: LayoutOutcome, change: dict[str, float]) -> dict[int, float]:

@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.errors import ConfigError
+from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief hd 1)
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_areas import beyond_cap_text
@@ -225,10 +226,6 @@ def _lead_text(plan: LayoutOutcome, leads: Mapping[str, int]) -> str:
 
 
 # --- the two plans' money together -----------------------------------------------------------
-
-
-def _wan(yuan: Any) -> float:
-    return round(float(yuan or 0.0) / YUAN_PER_WAN, 2)
 
 
 def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],

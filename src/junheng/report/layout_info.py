@@ -48,8 +48,8 @@ def rounding_note(total: float, parts: list[float]) -> str:
     >>> rounding_note(300, [100, 200])
     ''
     """
-    shown = round(sum(round(p / 10_000, 2) for p in parts), 2)
-    whole = round(total / 10_000, 2)
+    shown = round(sum(numbers.wan(p) for p in parts), 2)
+    whole = numbers.wan(total)
     if abs(shown - whole) < 0.005:
         return ""
     return (f"各项四舍五入到 0.01 万元，相加为 {shown:,.2f} 万元，与合计 {whole:,.2f} 万元相差 "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from junheng.model.numbers import money
+from junheng.model.numbers import money, wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
@@ -78,7 +78,7 @@ def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def _wan(yuan: float) -> float:
-    return round(yuan / 10_000, 2)
+    return wan(yuan)
 
 
 def opening_years(plan: LayoutOutcome) -> dict[str, int]:
@@ -266,16 +266,21 @@ def overflow_rows(plan: LayoutOutcome, year: int) -> list[list]:
     return [[f"{year} 学年", OVERFLOW_ROW.format(name=plan.names.get(school, school)),
              STAGE_WORD.get(stage, stage), "", 0, 0, 0, 0, int(rooms), _wan(rooms * price) or ""]
             for y, school, stage, rooms in plan.overflow if y == year and rooms]
+#: the rooms built at schools not listed in a year (none of their pupils need one), so the 合计
+#: of 已建成新增教室 adds up (review hd 1: 2031 listed 2 + 1 + 23 built under a 合计 of 27)
+IDLE_ELSEWHERE = "其他学校（当年学生不需用新增教室，已建成的均闲置）"
 
 
 def transition_rows(plan: LayoutOutcome) -> list[list]:
     """The 过渡期 sheet: per school year its schools' rows, then the year's 合计 row; a new
     school's rows before it opens count nothing and say that its pupils wait. A school's row
-    gives its rooms built and of those in use; the 合计 row the rooms built by then at all
-    schools (:func:`built_by`, also those no pupil needs that year) and the listed rows' other
-    columns summed, the overflow rows (:func:`overflow_rows`) among them; then, in a year with
-    one-off money, the whole plan's (:data:`YEAR_SPENDING`: every build's instalment and every
-    临时周转 room-year, each listed above); last the whole 过渡期's (:func:`temporary_headline`)."""
+    gives its rooms built and of those in use; the rooms built at schools not listed that year
+    (no pupil needs one) stand in a row of their own (:data:`IDLE_ELSEWHERE`), so the 合计 row,
+    the rooms built by then at all schools (:func:`built_by`), is the sum of the rows above it,
+    as its other columns are, the overflow rows (:func:`overflow_rows`) among them; then, in a
+    year with one-off money, the whole plan's (:data:`YEAR_SPENDING`: every build's instalment
+    and every 临时周转 room-year, each listed above); last the whole 过渡期's
+    (:func:`temporary_headline`).
     names = plan.names
     capital = capital_by_year(plan)
 
@@ -295,8 +300,12 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
                          r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
         over = overflow_rows(plan, year)
         rows += over
+        built = built_by(plan, year)
+        elsewhere = built - sum(r.built for r in year_rows)
+        if elsewhere > 0:
+            rows.append([f"{year} 学年", IDLE_ELSEWHERE, "", "", 0, elsewhere, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
-                     built_by(plan, year), in_use(year_rows), sum(r.new_rooms for r in year_rows),
+                     built, in_use(year_rows), sum(r.new_rooms for r in year_rows),
                      sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait)
                      + sum(r[8] for r in over), ""])
         if capital.get(year):

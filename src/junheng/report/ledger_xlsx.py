@@ -20,6 +20,7 @@ import xlsxwriter
 from junheng.io.excel import new_workbook
 from junheng.ledger.city import CityRanking
 from junheng.ledger.plan import COMPARATOR_LABELS
+from junheng.ledger.registry import get_measure
 from junheng.ledger.run import TEACHER_WORD, Ledger, TargetProgress
 from junheng.model import numbers
 from junheng.model.codes import BACKBONE_LEVELS, GRADES, OWNERSHIP, label_of
@@ -372,7 +373,7 @@ def items_shown(items: Sequence[str], names: Mapping[str, str]) -> str:
 
 def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
     ws = wb.add_worksheet("测算明细")
-    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("个数", 8), (ITEMS_HEAD, 90)])
+    _heads(ws, f, 0, [("目标", 26), ("学年", 8), ("所计", 30), ("个数", 8), (ITEMS_HEAD, 90)])
     row = 1
     for t in ledger.targets:
         for year, items in sorted(t.items.items()):
@@ -381,8 +382,9 @@ def _items_sheet(wb, f: _Formats, ledger: Ledger) -> None:
             shown = items_shown(items, ledger.names)
             ws.write_string(row, 0, t.target.name, f.text)
             ws.write_number(row, 1, year, f.centre)
-            ws.write_number(row, 2, len(items), f.centre)
-            ws.write_string(row, 3, shown, f.text)
+            ws.write_string(row, 2, get_measure(t.target.measure.name).counted_text(t.label), f.text)
+            ws.write_number(row, 3, len(items), f.centre)
+            ws.write_string(row, 4, shown, f.text)
             row += 1
     _page(ws, 0)
 

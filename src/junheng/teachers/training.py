@@ -13,6 +13,8 @@ the requirement — Y itself for a teacher already short; ``shortfall`` is what 
 Examples
 --------
 >>> import pandas as pd
+
+from junheng.model.numbers import year_range
 >>> records = pd.DataFrame({"teacher_id": ["a", "a", "a"], "year": [2021, 2023, 2025],
 ...                         "hours": [200.0, 100.0, 72.0]})
 >>> teachers = pd.DataFrame({"teacher_id": ["a"], "work_start_year": [2000],
@@ -26,6 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from junheng.model.numbers import year_range
 
 REQUIRED_HOURS = 360.0
 WINDOW = 5
@@ -111,6 +115,19 @@ def rule_text(hours: float = REQUIRED_HOURS) -> str:
     '近五年培训不足 360 学时（参加工作不满五年的按每年 72 学时折算）'
     """
     return f"近五年培训不足 {hours:g} 学时（参加工作不满五年的按每年 {hours / WINDOW:g} 学时折算）"
+
+
+def counts_text(year: int, met: int, short: int, hours: float = REQUIRED_HOURS) -> str:
+    """The teachers who reach the hours and those who do not, each named with what is counted
+    and over which school years: the one sentence of the 自评 item (教师 5 年 360 学时培训完成率)
+    and of the 台账 target measuring it (review hd 2: the 台账 listed 1,795 and the 自评 1,128
+    for the same 2,923 teachers, neither saying it counted those who reach or those short).
+
+    >>> counts_text(2025, 1_795, 1_128)
+    '2021—2025 学年培训学时达到 360 学时（参加工作不满五年的按每年 72 学时折算）的专任教师 1,795 人，未达到或学时未填报、需补足的 1,128 人'
+    """
+    return (f"{year_range(year - WINDOW + 1, year)} 学年培训学时达到 {hours:g} 学时（参加工作不满五年的按每年 "
+            f"{hours / WINDOW:g} 学时折算）的专任教师 {met:,} 人，未达到或学时未填报、需补足的 {short:,} 人")
 
 
 def short_of_hours(teachers: pd.DataFrame, year: int, records: pd.DataFrame | None = None,

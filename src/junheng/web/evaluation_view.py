@@ -14,6 +14,7 @@ from typing import Any
 from junheng.evaluate import Evaluation, ItemResult
 from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.evaluate.serialize import clean, threshold_of
+from junheng.report.report_format import fmt_against, fmt_amount
 from junheng.web.charts import STAGE_NAMES, indicator_label
 
 
@@ -80,16 +81,23 @@ def short_units(ev: Evaluation) -> list[UnitView]:
 
 
 def school_units(ev: Evaluation, school_id: str) -> list[dict[str, Any]]:
-    """One school's units (a nine-year school has two) with a row per indicator."""
+    """One school's units (a nine-year school has two) with a row per indicator: its name
+    with its unit (生均教学仪器设备值（元）), the value and the standard as the evaluation's
+    per-school table writes them (元 whole, else two decimals: review hd 3, the page read
+    2,289.50 and 2,500.00 where the table reads 2,290 元 and 2,500 元)."""
     out = []
     for unit in unit_views(ev):
         if unit.school_id != school_id:
             continue
-        rows = [{"id": key, "label": indicator_label(key), "value": value,
-                 "threshold": ev.standard.indicator(key).threshold_for(unit.stage),
-                 "met": unit.met.get(key),
-                 "gap": "；".join(text for ind, text in unit.gaps if ind == key)}
-                for key, value in unit.values.items()]
+        rows = []
+        for key, value in unit.values.items():
+            indicator = ev.standard.indicator(key)
+            threshold = indicator.threshold_for(unit.stage)
+            rows.append({"id": key, "label": f"{indicator_label(key)}（{indicator.unit}）",
+                         "value": fmt_against(value, threshold, indicator.unit),
+                         "threshold": fmt_amount(threshold, indicator.unit),
+                         "met": unit.met.get(key),
+                         "gap": "；".join(text for ind, text in unit.gaps if ind == key)})
         out.append({"stage": unit.stage, "stage_label": STAGE_NAMES.get(unit.stage, unit.stage),
                     "students": unit.students, "passes": unit.passes, "rows": rows})
     return out

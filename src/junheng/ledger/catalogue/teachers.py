@@ -69,17 +69,21 @@ class TrainingParams(TeacherScope):
     hours: float = Field(default=360, gt=0)
 
 
-@measure("training_hours_share", "五年培训学时达标教师比例", "share", "比例", TrainingParams)
+@measure("training_hours_share", "五年培训学时达标教师比例", "share", "比例", TrainingParams,
+         counted="培训学时达到要求的专任教师人数（本学年及前四个学年合计，要求见台账“说明”；"
+                 "未达到的不计入）")
 def training_hours_share(ctx: MeasureContext, p: TrainingParams) -> Reading:
     """近五年培训学时达到要求的专任教师所占比例，与自评“教师培训”一项同一口径：学时按“教师培训”表记录计（没有记录的
     教师按近五年培训学时），不少于 hours（360），参加工作不满五年的按每年 hours/5 折算；学时未填的教师计为未达标。"""
-    from junheng.teachers.training import meets_hours
+    from junheng.teachers.training import counts_text, meets_hours
 
     teachers = _full_time(ctx.data, p.compulsory_only)
     ok, notice = meets_hours(teachers, ctx.data.school_year, ctx.data.tables.get("training"), p.hours)
     done = teachers.loc[ok.fillna(False).astype(bool).to_numpy(), "teacher_id"]
     unknown = int(ok.isna().sum())
-    note = "；".join(n for n in (f"{unknown} 名教师学时未填，计为未达标" if unknown else "", notice) if n)
+    counts = counts_text(ctx.data.school_year, len(done), len(teachers) - len(done), p.hours)
+    note = "；".join(n for n in (counts, f"{unknown} 名教师学时未填，计为未达标" if unknown else "", notice)
+                    if n)
     return share_of(done, len(teachers), note)
 
 
