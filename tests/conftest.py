@@ -7,9 +7,13 @@ copies). The default demo county (seed 2025, two school years) is :func:`demo_ye
 ``make test`` runs the suite on two processes (pytest-xdist, ``-n 2 --dist loadfile``): each
 test file runs whole in one process, so its module fixtures are built once. (``--dist
 loadgroup`` and ``xdist_group`` marks do nothing with pytest 9: xdist 3.8 tags the group onto
-``item._nodeid``, which pytest no longer reads.) Nothing else needs keeping apart: each process
-makes its own PostgreSQL databases (``pg.py``), servers and Dask clusters take free ports, and
-files go to ``tmp_path``.
+``item._nodeid``, which pytest no longer reads.) Two additions to xdist's file scheduling
+(:func:`pytest_xdist_make_scheduler`, :func:`pytest_collection_modifyitems`): the files that
+read the session's demo run (``tests/demo/conftest.py``) are one unit, so one process runs the
+demo (minutes) instead of both; and the longest units are handed out first, so the run does
+not end on one process finishing a long file while the other waits. Nothing else needs keeping
+apart: each process makes its own PostgreSQL databases (``pg.py``), servers and Dask clusters
+take free ports, and files go to ``tmp_path``.
 
 Helpers of one folder live in a module named after it (``layout_builders``,
 ``forecast_builders``, ``evaluate_builders`` …, importable by name because ``pythonpath`` holds
@@ -40,6 +44,52 @@ PLAN_DAY = date(2026, 12, 5)
 # Without them the console measures at each print, as in a run on one process.
 for _name in ("COLUMNS", "LINES"):
     os.environ.pop(_name, None)
+
+
+#: Test files reading the session's ``demo_run`` (tests/demo/conftest.py): one scheduling unit.
+DEMO_RUN_FILES = frozenset(f"tests/demo/test_demo_{name}.py" for name in (
+    "money_words", "cv_agrees", "file_names", "leaks", "one_number", "staffing_agrees"))
+
+#: Units handed out first, longest first: minutes each on two cores (``--durations``,
+#: 2026-12-05); every other file keeps its collection order after them.
+LONG_FIRST = ("tests/demo", "tests/demo/test_demo_summary.py",
+              "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
+              "tests/planning/test_plan_day.py", "tests/web/test_pg_ledger.py",
+              "src/junheng/planning/layout_start.py", "tests/demo/test_demo_merged_schools.py",
+              "tests/planning/test_layout_rules.py", "src/junheng/jobs/reports.py",
+              "tests/web/test_browser_zones.py", "tests/planning/test_compliance.py",
+              "tests/web/test_browser.py", "tests/zones/test_demo_county.py",
+              "tests/web/test_browser_plans.py")
+
+
+def scheduling_unit(nodeid: str) -> str:
+    """The xdist unit of a test: its file, or ``tests/demo`` for the demo run's readers.
+
+    >>> scheduling_unit("tests/demo/test_demo_leaks.py::test_x"), scheduling_unit("a.py::t")
+    ('tests/demo', 'a.py')
+    """
+    path = nodeid.split("::", 1)[0]
+    return "tests/demo" if path in DEMO_RUN_FILES else path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` by :func:`scheduling_unit` (other modes: xdist's own)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class UnitScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scheduling_unit(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order of the next hook
+    return UnitScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The units of :data:`LONG_FIRST` first (xdist hands units out in collection order)."""
+    rank = {unit: place for place, unit in enumerate(LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(scheduling_unit(item.nodeid), len(rank)))
 
 
 def pytest_ignore_collect(collection_path, config):
