@@ -280,7 +280,7 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     as its other columns are, the overflow rows (:func:`overflow_rows`) among them; then, in a
     year with one-off money, the whole plan's (:data:`YEAR_SPENDING`: every build's instalment
     and every 临时周转 room-year, each listed above); last the whole 过渡期's
-    (:func:`temporary_headline`).
+    (:func:`temporary_headline`)."""
     names = plan.names
     capital = capital_by_year(plan)
 
