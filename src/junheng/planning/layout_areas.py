@@ -103,15 +103,8 @@ from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
 from junheng.model.numbers import wan_text
-from junheng.planning.halls import (
-    SPORTS,
-    hall_limits,
-    hall_or_field,
-    on_ground,
-    receiver_ratio,
-    sports_label,
-    sports_per_pupil,
-)
+from junheng.planning.halls import SPORTS, hall_limits, hall_or_field, on_ground, receiver_ratio
+from junheng.planning.halls import sports_label, sports_per_pupil
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
