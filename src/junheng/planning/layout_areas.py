@@ -67,9 +67,9 @@ give ``area_room / size_s`` (one room of ``area_room`` m² a class of ``size_s``
 
 at ``teaching_yuan`` (term (16) of :mod:`~junheng.planning.layout_model`, on the pairs: no
 row), and ``area_room × rooms + n_i ≥ τ_P p_i + τ_J j_i``, equal up to the rounding of rooms.
-It is part of the new school's construction (``capital_cost_yuan``, the school's
-``standard_area`` and ``standard_area_yuan``), counted in the budget (10) and the phases; the
-objective has it over ``capital_years``. The new school's sports ground is in its base cost
+It is part of the new school's construction (``capital_cost_yuan``, ``standard_area``,
+``standard_area_yuan``), counted in the budget (10) and the phases; the objective has it over
+``capital_years``. The new school's sports ground is in its base cost
 (``costs.new_school_yuan``: land, site, walls, pipes and the sports ground).
 
 >>> top_up = standard_top_up(np.array([45.0]), np.array([50.0]), 120.0)
@@ -78,7 +78,6 @@ objective has it over ``capital_years``. The new school's sports ground is in it
 
 (450 primary and 500 junior pupils: 10 + 10 rooms, 2,400 m², and 1.8333 × 450 + 3.4 × 500 =
 825 + 1,700 = 2,525 m² more; 2,400 + 2,525 = 4.5 × 450 + 5.8 × 500 = 4,925 m².)
-
 >>> terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
 ...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
 ...     share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs())
@@ -87,9 +86,9 @@ objective has it over ``capital_years``. The new school's sports ground is in it
 >>> [round(float(v[0]), 6) for v in (t, g, f, u, areas.capital(t, g, f))]
 [1920.0, 3000.0, 0.0, 1380.76, 19320000.0]
 
-(teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²;
-sports at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of
-3,000 m² (城镇, no ground data) and 1,380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 元.)
+(teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²; sports
+at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of 3,000 m² (城镇,
+no ground data) and 1,380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 元.)
 """
 
 from __future__ import annotations
@@ -103,8 +102,15 @@ from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.areas import is_rural
 from junheng.model.numbers import wan_text
-from junheng.planning.halls import SPORTS, hall_limits, hall_or_field, on_ground, receiver_ratio
-from junheng.planning.halls import sports_label, sports_per_pupil
+from junheng.planning.halls import (
+    SPORTS,
+    hall_limits,
+    hall_or_field,
+    on_ground,
+    receiver_ratio,
+    sports_label,
+    sports_per_pupil,
+)
 from junheng.planning.layout_config import Costs, LayoutConfig
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
@@ -129,9 +135,8 @@ def _need(per: dict[str, float], primary, junior):
 
 
 def standard_top_up(size_primary, size_junior, room_m2: float):
-    """m² of teaching and auxiliary area per primary and per junior pupil a new site needs
-    beyond its classrooms (``room_m2`` each, one a class of ``size_*``): ``(τ_s − room_m2 /
-    size_s)⁺``."""
+    """m² of teaching and auxiliary area per primary and per junior pupil a new site needs beyond
+    its classrooms (``room_m2`` each, one a class of ``size_*``): ``(τ_s − room_m2 / size_s)⁺``."""
     return tuple(np.maximum(TEACHING[s] - room_m2 / np.maximum(np.asarray(size, float), 1.0), 0.0)
                  for s, size in zip(STAGES, (size_primary, size_junior), strict=True))
 
