@@ -10,9 +10,9 @@ import pytest
 from junheng.optimize import FacilityProblem, SolveOptions
 from junheng.optimize import _large_single as large_single
 from junheng.optimize._compiled import Compiled
-from junheng.optimize._haircut import chosen_sites, model
+from junheng.optimize._haircut import chosen_move, chosen_sites, model
 from junheng.optimize._large_single import haircut_step
-from junheng.optimize.assign import greedy_single_source
+from junheng.optimize.assign import Incumbent, greedy_single_source
 from junheng.optimize.solve import _result, _Run
 
 
@@ -142,3 +142,16 @@ def test_a_set_with_no_single_source_assignment_leaves_the_closure_to_the_next_s
     assert run.details["haircuts"] == [(0.1, 2, None)]  # the set tried, two sites open
     assert run.details["haircut_fallback"] is None
     assert "start" not in run.cache and run.incumbent is inc
+
+
+def test_moves_near_the_cheapest_are_told_apart_by_their_set_s_split_cost():
+    def move(cost: float, bound: float, site: int) -> tuple[Incumbent, float, np.ndarray]:
+        sites = np.eye(3, dtype=bool)[site]
+        return Incumbent(sites, np.zeros(3), np.zeros(3), cost), bound, sites
+
+    # cheapest 100: within MOVE_TIE 0.1 % are costs up to 100.1, so 100 (bound 90) and
+    # 100.05 (bound 80); the least bound of these is 80. 101 (bound 70) is too dear.
+    found, sites = chosen_move([move(100.0, 90.0, 0), move(100.05, 80.0, 1), move(101.0, 70.0, 2)])
+    assert (found.cost, sites.tolist()) == (100.05, [False, True, False])
+    found, _ = chosen_move([move(100.0, 90.0, 0), move(100.2, 80.0, 1)])  # 100.2 > 100.1
+    assert found.cost == 100.0
