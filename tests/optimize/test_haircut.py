@@ -11,8 +11,8 @@ from junheng.optimize import FacilityProblem, SolveOptions
 from junheng.optimize import _large_single as large_single
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._haircut import chosen_move, chosen_sites, model
-from junheng.optimize._large_single import haircut_step
-from junheng.optimize.assign import Incumbent, greedy_single_source
+from junheng.optimize._large_single import haircut_step, move_to
+from junheng.optimize.assign import Incumbent, cost_of, greedy_single_source, transport_flow
 from junheng.optimize.solve import _result, _Run
 
 
@@ -155,3 +155,22 @@ def test_moves_near_the_cheapest_are_told_apart_by_their_set_s_split_cost():
     assert (found.cost, sites.tolist()) == (100.05, [False, True, False])
     found, _ = chosen_move([move(100.0, 90.0, 0), move(100.2, 80.0, 1)])  # 100.2 > 100.1
     assert found.cost == 100.0
+
+
+def test_a_blocked_move_is_tried_from_the_next_base_before_every_customer():
+    problem = blocked()
+    run = _Run(problem, SolveOptions(time_limit=30))
+    comp, sites = run.comp, np.array([True, True, False])
+    start = greedy_single_source(comp, np.ones(3, dtype=bool))  # 60, e alone blocked (above)
+    # another base: b at site 0 instead of 1 (pairs a0 b0 c1 e2): 60 + 8 = 68
+    x = np.zeros(comp.k)
+    for site, customer in ((0, 0), (0, 1), (1, 2), (2, 3)):
+        x[(comp.site == site) & (comp.customer == customer)] = 1.0
+    other = Incumbent(np.ones(3, dtype=bool), comp.no_steps(), x,
+                      cost_of(comp, np.ones(3, dtype=bool), comp.no_steps(), x))
+    assert other.cost == pytest.approx(68.0)
+    # from it the split flow (a 0, b 1, c 1, e split) moves b and e; a (5) and c (4) stay:
+    # b at 0 (9 places) and e at 1 (10) fit, 40 + 8 + 6 = 54 (e at 0 would make 11)
+    found = move_to(run, [start, other], sites, transport_flow(comp, sites))
+    assert found.cost == pytest.approx(54.0)
+    assert "haircut_fallback" not in run.details  # every customer was not needed
