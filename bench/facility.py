@@ -6,7 +6,7 @@
     python -m bench.facility --suite [--only cap,capa,pmed,pmedcap] [--time-limit S]
                              [--baselines highs,spopt] [--json]
     python -m bench.facility --school [--seed N]
-    python -m bench.facility --realschool DIR [--la NAME] [--phase age] [--max-km KM]
+    python -m bench.facility --realschool DIR [--la NAME] [--phase age] [--max-km KM] [--seed N]
                              [--time-limit S] [--best-known V] [--workers N]
     python -m bench.facility --generated 0,1,2 [--sites 74] [--customers 738]
                              [--area newcastle|gateshead] [--time-limit S]
@@ -156,12 +156,13 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def run_ours(problem: FacilityProblem, time_limit: float, method: str = "auto",
-             relative_gap: float = 1e-6, workers: int = 1) -> dict:
-    """Ours (``method="plain"``: plain HiGHS) with ``workers`` processes."""
+             relative_gap: float = 1e-6, workers: int = 1, seed: int = 0) -> dict:
+    """Ours (``method="plain"``: plain HiGHS) with ``workers`` processes and ``seed``."""
     start = _clock()
     try:
         solution = solve_facility(problem, SolveOptions(
-            time_limit=time_limit, method=method, relative_gap=relative_gap, workers=workers))
+            time_limit=time_limit, method=method, relative_gap=relative_gap, workers=workers,
+            seed=seed))
     except JunhengError as error:
         seconds, cpu = _since(start)
         return {"objective": None, "bound": None, "status": type(error).__name__,
@@ -344,8 +345,9 @@ def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) ->
     row = {"instance": name, "sites": problem.n_sites, "customers": problem.n_customers,
            "pairs": problem.n_pairs, "pupils": problem.total_demand,
            "capacity": float(problem.capacity.sum()),
-           **run_ours(problem, args.time_limit, relative_gap=args.gap, workers=args.workers)}
-    row["workers"] = args.workers
+           **run_ours(problem, args.time_limit, relative_gap=args.gap, workers=args.workers,
+                      seed=args.seed)}
+    row["workers"], row["seed"] = args.workers, args.seed
     base = run_highs(problem, args.time_limit, args.gap)
     compare(row, None, "highs", base)
     row["highs_bound"] = base["bound"]
@@ -453,7 +455,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", default="", help="suite families: cap,capa,pmed,pmedcap")
     parser.add_argument("--school", action="store_true",
                         help="a generated school-layout-sized instance")
-    parser.add_argument("--seed", type=int, default=0, help="seed of --school")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of --school, and of ours on --realschool/--generated "
+                             "(SolveOptions.seed)")
     parser.add_argument("--realschool", type=Path,
                         help="folder with GIAS schools and ONS output areas (bench.school_data)")
     parser.add_argument("--generated", default="",

@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions
+from junheng.optimize import _large_single as large_single
 from junheng.optimize._compiled import Compiled
-from junheng.optimize._haircut import chosen_sites, model
-from junheng.optimize._large_single import haircut_step
-from junheng.optimize.assign import greedy_single_source
-from junheng.optimize.solve import _Run
+from junheng.optimize._haircut import chosen_move, chosen_sites, model
+from junheng.optimize._large_single import haircut_step, move_to
+from junheng.optimize.assign import Incumbent, cost_of, greedy_single_source, transport_flow
+from junheng.optimize.solve import _result, _Run
 
 
 def three(capacity: int = 10) -> FacilityProblem:
@@ -65,6 +66,19 @@ def test_the_pipeline_moves_to_the_cut_set():
     assert run.upper == pytest.approx(21.0)
 
 
+def test_each_cut_s_set_is_moved_to_once(monkeypatch):
+    monkeypatch.setattr(large_single, "HAIRCUTS", (0.4, 0.0, 0.2))
+    run = _Run(three(capacity=11), SolveOptions(time_limit=30))
+    run.offer(greedy_single_source(run.comp, np.ones(3, dtype=bool)))  # 31, as above
+    # cut 0.4 × 5 = 2: two sites hold 2 × 9 < 20, all three open (the incumbent's set: no
+    # move); cut 0: sites 0 and 2 (22 places), moved to at 21; cut 0.2 × 5 = 1: 2 × 10 = 20
+    # >= 20, sites 0 and 2 again (20 + 1 against 30 + 1): not moved to twice
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.0, 2, pytest.approx(21.0))]
+    before, after, _, shut, opened = run.details["haircut"]
+    assert (before, after, shut, opened) == (pytest.approx(31.0), pytest.approx(21.0), 1, 0)
+
+
 def test_the_pipeline_keeps_the_incumbent_when_the_move_is_dearer():
     problem = three()
     run = _Run(problem, SolveOptions(time_limit=30))
@@ -77,3 +91,86 @@ def test_the_pipeline_keeps_the_incumbent_when_the_move_is_dearer():
     before, after, _, shut, opened = run.details["haircut"]
     assert (before, after, shut, opened) == (pytest.approx(21.0), pytest.approx(21.0), 0, 1)
     assert run.upper == pytest.approx(21.0)
+
+
+def blocked(e: int = 6) -> FacilityProblem:
+    """Sites 0, 1, 2 (capacity 10, fixed 20); customers a, b, c, e of demand 5, 4, 4, ``e``;
+    pair costs (site 0 / 1 / 2): a 0 / 10 / 30, b 8 / 0 / 30, c 8 / 0 / 30, e 6 / 6 / 0."""
+    costs = [[0, 8, 8, 6], [10, 0, 0, 6], [30, 30, 30, 0]]
+    return FacilityProblem.from_cost_matrix(costs, [5, 4, 4, e], [20] * 3, [10] * 3,
+                                            single_source=True)
+
+
+def test_when_the_movers_are_blocked_every_customer_moves():
+    problem = blocked()
+    run = _Run(problem, SolveOptions(time_limit=30))
+    inc = greedy_single_source(run.comp, np.ones(3, dtype=bool))
+    assert inc.cost == pytest.approx(60.0)  # a at 0, b and c at 1, e at 2: 3 × 20 + 0
+    run.offer(inc)
+    # the cut: 0.1 × 19 / 4 = 0.475 place a site. Sites 0 and 1 hold 2 × 9.525 >= 19:
+    # 40 + a at 0, b and c at 1, e split 6 units at 1 per unit over both = 46 (all three:
+    # 60; any set with site 2 and one other pays 30 / 4 or 30 / 5 per unit for 3.475 units)
+    assert chosen_sites(run.comp, 10.0).tolist() == [True, True, False]
+    # the split flow keeps a, b and c in place: e alone moves, to 5 places at site 0 and 2
+    # at site 1, and CP-SAT over e alone has no assignment. Over every customer: {a, b} at
+    # 0 (0 + 8) and {c, e} at 1 (0 + 6), or {a, c} at 0 and {b, e} at 1: 40 + 14 = 54
+    haircut_step(run)
+    before, after, _, shut, opened = run.details["haircut"]
+    assert (before, after, shut, opened) == (pytest.approx(60.0), pytest.approx(54.0), 1, 0)
+    assert run.details["haircut_fallback"] == pytest.approx(54.0)
+    assert run.cache["start"].is_open.tolist() == [True, True, False]
+    assert run.upper == pytest.approx(54.0)
+    assert problem.evaluate(_result(run)) == pytest.approx(54.0)  # the solver-free checker
+
+
+def test_a_set_with_no_single_source_assignment_leaves_the_closure_to_the_next_step():
+    problem = blocked().replace(demand=np.array([6.0, 6.0, 6.0, 1.0]))
+    run = _Run(problem, SolveOptions(time_limit=30))
+    inc = greedy_single_source(run.comp, np.ones(3, dtype=bool))
+    # by regret (second cheapest less cheapest): a (10) at 0, b (8) at 1, c (8) finds 4
+    # places at sites 1 and 0 and goes to 2 (30), e (6) at 2: 3 × 20 + 30 = 90
+    assert inc.cost == pytest.approx(90.0)
+    run.offer(inc)
+    # cut 0.1 × 19 / 4 = 0.475: sites 0 and 1 hold 2 × 9.525 >= 19 (split: 40 + 2.475
+    # units of b or c at 0 for 8 / 6 each + e at 0 for 6 = 49.3; all three: 60 + 3.3), but
+    # three customers of 6 in two schools of 10 places cannot be single-sourced: neither
+    # CP-SAT finds an assignment, the incumbent stays and no start is left for the last search
+    assert chosen_sites(run.comp, 10.0).tolist() == [True, True, False]
+    haircut_step(run)
+    before, after, _, shut, opened = run.details["haircut"]
+    assert (before, after, shut, opened) == (pytest.approx(90.0), pytest.approx(90.0), 0, 0)
+    assert run.details["haircuts"] == [(0.1, 2, None)]  # the set tried, two sites open
+    assert run.details["haircut_fallback"] is None
+    assert "start" not in run.cache and run.incumbent is inc
+
+
+def test_moves_near_the_cheapest_are_told_apart_by_their_set_s_split_cost():
+    def move(cost: float, bound: float, site: int) -> tuple[Incumbent, float, np.ndarray]:
+        sites = np.eye(3, dtype=bool)[site]
+        return Incumbent(sites, np.zeros(3), np.zeros(3), cost), bound, sites
+
+    # cheapest 100: within MOVE_TIE 0.1 % are costs up to 100.1, so 100 (bound 90) and
+    # 100.05 (bound 80); the least bound of these is 80. 101 (bound 70) is too dear.
+    found, sites = chosen_move([move(100.0, 90.0, 0), move(100.05, 80.0, 1), move(101.0, 70.0, 2)])
+    assert (found.cost, sites.tolist()) == (100.05, [False, True, False])
+    found, _ = chosen_move([move(100.0, 90.0, 0), move(100.2, 80.0, 1)])  # 100.2 > 100.1
+    assert found.cost == 100.0
+
+
+def test_a_blocked_move_is_tried_from_the_next_base_before_every_customer():
+    problem = blocked()
+    run = _Run(problem, SolveOptions(time_limit=30))
+    comp, sites = run.comp, np.array([True, True, False])
+    start = greedy_single_source(comp, np.ones(3, dtype=bool))  # 60, e alone blocked (above)
+    # another base: b at site 0 instead of 1 (pairs a0 b0 c1 e2): 60 + 8 = 68
+    x = np.zeros(comp.k)
+    for site, customer in ((0, 0), (0, 1), (1, 2), (2, 3)):
+        x[(comp.site == site) & (comp.customer == customer)] = 1.0
+    other = Incumbent(np.ones(3, dtype=bool), comp.no_steps(), x,
+                      cost_of(comp, np.ones(3, dtype=bool), comp.no_steps(), x))
+    assert other.cost == pytest.approx(68.0)
+    # from it the split flow (a 0, b 1, c 1, e split) moves b and e; a (5) and c (4) stay:
+    # b at 0 (9 places) and e at 1 (10) fit, 40 + 8 + 6 = 54 (e at 0 would make 11)
+    found = move_to(run, [start, other], sites, transport_flow(comp, sites))
+    assert found.cost == pytest.approx(54.0)
+    assert "haircut_fallback" not in run.details  # every customer was not needed

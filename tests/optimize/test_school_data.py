@@ -413,8 +413,9 @@ def test_bench_facility_runs_a_real_school_instance_end_to_end(capsys):
     from bench import facility
 
     assert facility.main(["--realschool", str(Path("bench/data/tyneside")), "--time-limit", "3",
-                          "--json"]) == 0
+                          "--json", "--seed", "3"]) == 0
     row = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert row["seed"] == 3  # ours ran with SolveOptions(seed=3)
     assert (row["sites"], row["customers"], row["pupils"], row["capacity"]) == (
         16, 161, 3655.0, 4076.0)
     assert row["best_known"] == min(row["objective"], row["highs_objective"])

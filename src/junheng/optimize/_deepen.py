@@ -139,11 +139,14 @@ def _order(item: tuple[float, Move, Incumbent | None]) -> tuple:
 
 
 def close_one(comp: Compiled, inc: Incumbent, move: Move, split: Incumbent,
-              time_limit: float, seed: int) -> Incumbent | None:
+              time_limit: float, seed: int, *, everyone: bool = False) -> Incumbent | None:
     """Step 3 for ``move`` (site closed, site opened or None): CP-SAT over the movers, then
-    the descent (None: no solution)."""
+    the descent (None: no solution). With ``everyone``, every customer is a mover: the
+    whole single-source assignment of the moved open set, the split assignment rounded as
+    hint (where the customers the split flow keeps in place block every single-source
+    assignment of the movers: :func:`._large_single.haircut_step`'s fallback)."""
     s, r = move
-    movers = np.zeros(comp.n, dtype=bool)
+    movers = np.full(comp.n, everyone)
     movers[comp.customer[np.abs(split.x - (inc.x > 0.5)) > 1e-6]] = True
     free = np.zeros(comp.m, dtype=bool)
     free[list(_sites(s))] = True

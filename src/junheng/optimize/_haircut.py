@@ -23,11 +23,16 @@ The model (``x`` continuous, ``y`` binary; ``d_j`` demands, ``q_i`` capacities,
 solved as RENS restricts it (Berthold, Math. Prog. Comp. 6, 2014): the sites the LP
 relaxation opens fully stay open, those it leaves shut stay closed, and HiGHS branches on
 the rest (Trafford's 74: 10 of 74 sites fractional, 3.5-4.9 s; the whole model took 34 s).
-``h`` is :data:`HAIRCUT` times the mean demand of a customer.
+``h`` is :data:`HAIRCUT` times the mean demand of a customer. The pipeline moves to the
+sets of two cuts (:data:`._large_single.HAIRCUTS`: 0.1 gives the best known's set on
+Trafford's 74 schools, 0.05 on its 73; docs/facility-bench.md R17) and keeps one
+(:func:`chosen_move`).
 
 The incumbent is then moved to the chosen set as :mod:`._deepen` moves it to a closure:
 CP-SAT over the customers whose split assignment (true capacities) differs from the
-incumbent's, the sites that change state free, then the shift / swap descent.
+incumbent's, the sites that change state free (over every customer when that finds no
+assignment: the customers the split flow keeps in place can block all of them), then the
+shift / swap descent (:func:`._large_single.move_to`).
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from __future__ import annotations
 import numpy as np
 
 from junheng.optimize._compiled import Compiled
+from junheng.optimize._deepen import Move
+from junheng.optimize.assign import Incumbent
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.model import Milp
 
@@ -84,3 +91,25 @@ def chosen_sites(comp: Compiled, time_limit: float, seed: int = 0,
     if solved.values is None:
         return None
     return solved.values[y] > 0.5
+
+
+def chosen_move(moves: list[tuple[Incumbent, float, np.ndarray]]
+                ) -> tuple[Incumbent, np.ndarray]:
+    """Of the moves (solution, split cost of the set moved to: a bound of its cost, the set)
+    within :data:`MOVE_TIE` of the cheapest, the one whose set has the least bound."""
+    cheapest = min(found.cost for found, *_ in moves)
+    near = [(bound, found.cost, index) for index, (found, bound, _) in enumerate(moves)
+            if found.cost <= cheapest + MOVE_TIE * abs(cheapest)]
+    found, _, sites = moves[min(near)[2]]
+    return found, sites
+
+
+def move_between(is_open: np.ndarray, sites: np.ndarray) -> Move:
+    """The sites ``is_open`` has and ``sites`` has not, and those ``sites`` adds."""
+    return (tuple(np.flatnonzero(is_open & ~sites).tolist()),
+            tuple(np.flatnonzero(sites & ~is_open).tolist()))
+
+
+#: Moves within this share of the cheapest are told apart by their open set's split cost
+#: (one RINS after CP-SAT leaves a set's single-source cost uncertain).
+MOVE_TIE = 1e-3

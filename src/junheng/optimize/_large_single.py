@@ -38,7 +38,7 @@ from junheng.optimize._cp_neighbourhood import applies as cp_applies
 from junheng.optimize._deepen import SUB_SECONDS, Memo, close_one, deepen
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
-from junheng.optimize._haircut import chosen_sites
+from junheng.optimize._haircut import HAIRCUT, chosen_move, chosen_sites, move_between
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
 from junheng.optimize._neighbourhood import cpu_share, neighbourhood_search
 from junheng.optimize._portfolio import GATHER_SHARE, Helper, gather
@@ -330,36 +330,67 @@ KICK_SLICE = 0.1
 
 
 def haircut_step(run: Run) -> None:
-    """The incumbent moved to the open set of :mod:`._haircut` (CP-SAT over the customers
-    the split assignment moves, the descent, then :mod:`._rins`): offered to the run, and
-    the last search starts from it even when it is dearer than the incumbent (a set's
-    single-source cost shows only after the search: on Trafford's 74 schools the best
-    known's set reached from a run's end was 30,110.84 after CP-SAT, 30,000.26 after 20 s
-    of search, against the end's own 30,051.95; docs/facility-bench.md R16).
-    ``details["haircut"]`` gets (from, to, seconds, sites closed, sites opened)."""
+    """The incumbent moved to the open set of :mod:`._haircut` for each cut of
+    :data:`HAIRCUTS` giving a new set (:func:`move_to`), one move kept (:func:`chosen_move`),
+    offered to the run; the last search starts from it even when it is dearer than the
+    incumbent (a set's single-source cost shows only after the search: on Trafford's 74
+    schools the best known's set reached from a run's end was 30,110.84 after CP-SAT,
+    30,000.26 after 20 s of search, against the end's own 30,051.95; docs/facility-bench.md
+    R16). With no move the incumbent stays (:func:`closure_step` tries a closure).
+    ``details["haircut"]`` gets (from, to, seconds, sites closed, sites opened) of the move
+    kept, ``details["haircuts"]`` (cut, sites open, cost reached or None) of each set."""
     start = run.incumbent
     if start is None or not cp_applies(run.comp) or run.left() <= 0:
         return
-    began = time.perf_counter()
-    limit = min(HAIRCUT_SHARE * run.options.time_limit, run.left())
-    sites = chosen_sites(run.comp, limit / cpu_share((run.started, run.cpu)),
-                         seed=run.options.seed)
-    split = None if sites is None else transport_flow(run.comp, sites)
-    if split is None or np.array_equal(sites, start.is_open):
-        run.details["haircut"] = (start.cost, start.cost, round(time.perf_counter() - began, 3), 0, 0)
-        return
-    shut = tuple(np.flatnonzero(start.is_open & ~sites).tolist())
-    opened = tuple(np.flatnonzero(sites & ~start.is_open).tolist())
-    share = cpu_share((run.started, run.cpu))
-    found = close_one(run.comp, start, (shut, opened), split,
-                      min(HAIRCUT_MOVE / share, max(run.left(), 0.05)), run.options.seed)
-    if found is not None:
-        found = rins(run.comp, found, min(SUB_SECONDS / share, max(run.left(), 0.05)),
-                     seed=run.options.seed)
-        run.offer(found)
-        run.cache["start"] = found
-    run.details["haircut"] = (start.cost, start.cost if found is None else found.cost,
-                              round(time.perf_counter() - began, 3), len(shut), len(opened))
+    began, moves = time.perf_counter(), []
+    seen = [start.is_open]
+    for cut in HAIRCUTS:
+        limit = min(HAIRCUT_SHARE * run.options.time_limit, run.left())
+        sites = chosen_sites(run.comp, limit / cpu_share((run.started, run.cpu)),
+                             seed=run.options.seed, haircut=cut)
+        split = None if sites is None else transport_flow(run.comp, sites)
+        if split is None or any(np.array_equal(sites, other) for other in seen):
+            continue
+        seen.append(sites)
+        found = move_to(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1], sites, split)
+        run.details.setdefault("haircuts", []).append(
+            (cut, int(sites.sum()), None if found is None else found.cost))
+        if found is not None:
+            moves.append((found, split.cost, sites))
+    best, sites = chosen_move(moves) if moves else (start, start.is_open)
+    if moves:
+        run.offer(best)
+        run.cache["start"] = best
+    shut, opened = move_between(start.is_open, sites)
+    run.details["haircut"] = (start.cost, best.cost, round(time.perf_counter() - began, 3),
+                              len(shut), len(opened))
+
+
+def _cost(inc: Incumbent) -> float:
+    return inc.cost
+
+
+def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumbent
+            ) -> Incumbent | None:
+    """The first of ``bases`` (the incumbent, then the cheapest earlier move) moved to the
+    open set ``sites`` (``split`` its split assignment): CP-SAT over the customers whose
+    split assignment differs from the base's (:func:`._deepen.close_one`,
+    :data:`HAIRCUT_MOVE` seconds of CPU) for each base in turn; when none finds one (the
+    customers the split flow keeps in place can leave the others no single-source
+    assignment), CP-SAT over every customer from the first base, the split flow rounded as
+    hint (``details["haircut_fallback"]``: the cost it reached, None for none); then RINS
+    (:func:`._rins.rins`). None when nothing finds an assignment."""
+    for base, everyone in [(base, False) for base in bases] + [(bases[0], True)]:
+        share = cpu_share((run.started, run.cpu))
+        found = close_one(run.comp, base, move_between(base.is_open, sites), split,
+                          min(HAIRCUT_MOVE / share, max(run.left(), 0.05)), run.options.seed,
+                          everyone=everyone)
+        if everyone:
+            run.details["haircut_fallback"] = None if found is None else found.cost
+        if found is not None:
+            return rins(run.comp, found, min(SUB_SECONDS / share, max(run.left(), 0.05)),
+                        seed=run.options.seed)
+    return None
 
 
 def closure_step(run: Run) -> None:
@@ -371,6 +402,10 @@ def closure_step(run: Run) -> None:
 #: Wall-time limit of :mod:`._haircut`'s model, as a share of the time limit, and CP-SAT's
 #: limit in CPU seconds for the move to its set.
 HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
+#: The cuts of :mod:`._haircut` (in mean customer demands) whose sets :func:`haircut_step`
+#: moves to, in turn (the same set once). 0.1 gives the best known's set on Trafford's 74
+#: schools, 0.05 on its 73 (docs/facility-bench.md, R17).
+HAIRCUTS = (HAIRCUT, 0.05)
 
 
 #: Wall-time limit of one :func:`deepen_step`, as a share of the time limit.
