@@ -167,6 +167,28 @@ def frame_moves(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame)
                         (data.school_year, problem.target_year, first))
 
 
+def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame,
+                  years: list[int]) -> dict[int, dict[tuple[str, str], int]]:
+    """School year -> (school, stage) -> the plan's pupils there that year, placed by the
+    plan's timing (closings and openings by phase, 划片 moves once the receiver is ready:
+    :func:`frame_moves`), the figures of the 过渡期 and the 大校额逐年 note (review rv2 1: a new
+    school's note read the target year's shares in 2027, 1,843 where the 过渡期 read 2,510)."""
+    from junheng.planning.layout_years import growth_factors, summed
+
+    closes, opens = _moves(data, problem, schools)
+    moves = frame_moves(data, problem, assignments, schools)
+    before = (assignments["before_site"] if "before_site" in assignments
+              else pd.Series(None, index=assignments.index))
+    groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
+    factors = growth_factors(data, groups, problem.target_year, years)
+    out = {}
+    for year in years:
+        rows = [(v, g, school_in(year, s, b, closes, opens, moves), d) for (v, g, _), s, b, d in zip(
+            groups, assignments["site_id"], before, assignments["demand"], strict=True)]
+        out[year] = summed(rows, factors[year])
+    return out
+
+
 def year_overloads(data, problem, assignments: pd.DataFrame,
                    schools: pd.DataFrame) -> list[Overload]:
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
@@ -176,7 +198,6 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     from junheng.planning.layout_years import growth_factors, plan_years, summed
 
     closes, opens = _moves(data, problem, schools)
-    moves = frame_moves(data, problem, assignments, schools)
     added = schools.set_index("site_id")
     skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
@@ -186,11 +207,10 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
+    placed = phased_pupils(data, problem, assignments, schools, years)
     out: list[Overload] = []
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens, moves), d) for (v, g, _), s, b, d in zip(
-            groups, assignments["site_id"], before, assignments["demand"], strict=True)]
-        open_then = {k: n for k, n in summed(rows, factors[year]).items()
+        open_then = {k: n for k, n in placed[year].items()
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
         own = summed([(v, g, b, d) for (v, g, b), d in zip(groups, assignments["demand"],
                                                            strict=True)], factors[year])

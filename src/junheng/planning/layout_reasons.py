@@ -396,17 +396,21 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
     """Per 建设项目 new school the plan opens (:func:`~.layout_rules.opening_sites`) with a
     completion date: :func:`opening_text` of the :class:`Crowded` schools of its 乡镇, with
     their pupils under the plan (``assignments``: ``village_code``, ``group``, ``site_id``,
-    ``demand``; :func:`~.layout_years.yearly_pupils`) and whether the plan expands them
+    ``demand``, ``before_site``; placed by the plan's timing as the 过渡期 places them:
+    :func:`~.layout_overload.phased_pupils`) and whether the plan expands them
     (``schools``: ``site_id``, ``added_primary``, ``added_junior``)."""
+    from junheng.planning.layout_overload import phased_pupils
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_rules import opening_sites
-    from junheng.planning.layout_years import yearly_pupils
+    from junheng.planning.layout_years import plan_years
 
     sites, cfg = problem.sites, problem.config
     first = max(first_school_year(plan_day(cfg)), data.school_year + 1)
-    rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
-               assignments["demand"], assignments["before_site"], strict=True)
-    pupils = yearly_pupils(data, rows, problem.target_year, first)
+    pupils: dict[tuple[str, str], dict[int, int]] = {}  # as the 过渡期 reads them (rv2 1)
+    for year, placed in phased_pupils(data, problem, assignments, schools,
+                                      plan_years(data.school_year, problem.target_year, first)).items():
+        for key, n in placed.items():
+            pupils.setdefault(key, {})[year] = n
     added = schools.set_index("site_id")[["added_primary", "added_junior"]]
     out = {}
     for sid in opening_sites(sites, cfg):
