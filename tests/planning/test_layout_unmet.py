@@ -131,10 +131,12 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
         "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
         "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 22 间、补足生均面积 1,989.75 万元）接收村1 "
         "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
+    # village 1's grades 1-3 (1,050) went whole to R (review rv2 6: the cause, not travel)
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named in
     # pupils in the verdict (the solver's penalty, 740 × 100 万元, is no part of the score)
     assert plan.outcome.unmet_rules.startswith(
-        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
+        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（就近划片：本校原片区村1 1,050 人划入学校4103060003"
+        "（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生）；"
         "共少 740 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值")
     assert "保留学校的分流下限（学校4103060001少 740 人）" in plan.outcome.notes[-1]
     assert plan.outcome.metrics["after"]["relief_short_pupils"] == 740.0

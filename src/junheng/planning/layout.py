@@ -65,7 +65,7 @@ from junheng.planning.layout_overload import overload_note, overload_reasons, ye
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
-from junheng.planning.layout_unmet import relief_reason
+from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
 
@@ -189,7 +189,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                  oversized=formed_oversized(problem.sites, assignments,
                                                             schools))}
     planned = planned_schools(schools)
-    reasons = _kept_reasons(problem, solution, schools)
+    reasons = _kept_reasons(problem, solution, schools, assignments)
     added = dict(zip(schools["site_id"], schools["added_primary"] + schools["added_junior"],
                      strict=True))
     for sid, text in room_notes(room_shortfalls(problem.sites, assignments, schools),
@@ -569,7 +569,7 @@ def _with_notes(problem: LayoutProblem, data: CountyData, reasons: dict[str, str
     return out
 
 
-def _kept_reasons(problem, solution, schools) -> dict[str, str]:
+def _kept_reasons(problem, solution, schools, assignments) -> dict[str, str]:
     """Why each small site that stays open stays (应留必留 or the optimum keeps it)."""
     cfg = problem.config
     out = {}
@@ -591,10 +591,7 @@ def _kept_reasons(problem, solution, schools) -> dict[str, str]:
             out[r.site_id] = small.not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
-    for r in kept.itertuples(index=False):
-        floor, size = float(sites.at[r.site_id, "stay_floor"]), r.students_primary + r.students_junior
-        if size + 1e-6 < floor:
-            short = relief_reason(int(sites.at[r.site_id, "expected"]), floor, size, cfg.relief_min_share)
-            out[r.site_id] = f"{out[r.site_id]}{short}" if r.site_id in out else short
+    for sid, short in relief_reasons(sites, kept, assignments, cfg.relief_min_share).items():
+        out[sid] = out.get(sid, "") + short
     return out
 

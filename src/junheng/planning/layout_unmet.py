@@ -81,15 +81,19 @@ def relief_pupils(plan) -> float:
 
 
 def relief_text(plan) -> str:
-    """The relief floor (12) unmet: each school short with its figures and reason, and the
-    pupils short in all, a penalty of the solver's, no part of the 综合评价值 ('' when none)."""
+    """The relief floor (12) unmet: each school short with its figures and reason (the
+    communities zoned away whole, :func:`zoned_out`), and the pupils short in all, a penalty
+    of the solver's, no part of the 综合评价值 ('' when none)."""
     pupils = relief_pupils(plan)
     if pupils <= 0:
         return ""
-    short = relief_short(plan)
-    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人"
-                    for name, n, f in short) or f"共少 {pupils:,.0f} 人"
-    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}（{RELIEF_WHY}）；共少 {pupils:,.0f} 人，"
+    moved = [(plan.names.get(a.before_school, ""), a.village_name or a.village_id,
+              plan.names.get(a.school_id, a.school_id), a.students) for a in plan.assignments
+             if a.before_school and a.before_school != a.school_id]
+    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
+                    + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
+                    for name, n, f in relief_short(plan)) or f"共少 {pupils:,.0f} 人"
+    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}；共少 {pupils:,.0f} 人，"
             "求解时作为罚项尽量避免，不是支出，不计入综合评价值")
 
 
@@ -98,7 +102,49 @@ def relief_text(plan) -> str:
 RELIEF_WHY = "邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足"
 
 
-def relief_reason(expected: int, floor: float, size: int, share: float) -> str:
+def zoned_out(parts) -> str:
+    """Why a kept school falls short of its relief floor, from the communities it served
+    today that the plan zones to other schools (``parts``: community, receiver, pupils in
+    the target year): each goes whole to one school (就近划片, single sourcing), so the school
+    keeps what is left (review rv2 6: 城关第一小学's reason blamed travel times while 学府社区 136
+    and 行政路社区 398 went to 东城小学 and 实验小学); :data:`RELIEF_WHY` without any.
+
+    >>> zoned_out([("行政路社区", "实验小学", 300), ("学府社区", "东城小学", 136),
+    ...            ("行政路社区", "实验小学", 98)])
+    '就近划片：本校原片区行政路社区 398 人划入实验小学、学府社区 136 人划入东城小学（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生'
+    >>> zoned_out([]) == RELIEF_WHY
+    True
+    """
+    got: dict[tuple[str, str], int] = {}
+    for village, school, n in parts:
+        got[(village, school)] = got.get((village, school), 0) + int(n)
+    if not got:
+        return RELIEF_WHY
+    each = "、".join(f"{v} {n:,} 人划入{s}" for (v, s), n in
+                    sorted(got.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"就近划片：本校原片区{each}（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生"
+
+
+def relief_reasons(sites, kept, assignments, share: float) -> dict[str, str]:
+    """Kept school id → its :func:`relief_reason` when under its relief floor (``sites``:
+    ``stay_floor``, ``expected``, ``name``; ``kept``: the planner's frame of the schools kept;
+    ``assignments``: ``site_id``, ``before_site``, ``village_name``, ``demand``), its cause
+    the communities zoned away (:func:`zoned_out`)."""
+    out = {}
+    for r in kept.itertuples(index=False):
+        floor, size = float(sites.at[r.site_id, "stay_floor"]), r.students_primary + r.students_junior
+        if size + 1e-6 < floor:
+            a = assignments[(assignments["before_site"] == r.site_id)
+                            & (assignments["site_id"] != r.site_id)]
+            why = zoned_out(zip(a["village_name"], a["site_id"].map(sites["name"]), a["demand"],
+                                strict=True))
+            out[r.site_id] = relief_reason(int(sites.at[r.site_id, "expected"]), floor, size, share,
+                                           why)
+    return out
+
+
+def relief_reason(expected: int, floor: float, size: int, share: float,
+                  why: str = RELIEF_WHY) -> str:
     """The 理由 of a kept school under its relief floor (12), in a bureau's words (rv
     finding 3: 「限制内能到达本校的学生不足」 said nothing of what the floor is).
 
@@ -107,7 +153,7 @@ def relief_reason(expected: int, floor: float, size: int, share: float) -> str:
     """
     return (f"分流下限：保留学校至少留住规划年生源（不调整约 {expected:,} 人）的 {share * 100:g}%，扣除超出学位"
             f"或规模上限须分流、离其他学校更近的学生后为 {floor:,.0f} 人；规划后 {size:,} 人，少 "
-            f"{floor - size:,.0f} 人（{RELIEF_WHY}）。")
+            f"{floor - size:,.0f} 人（{why}）。")
 
 
 def relief_short_label(plan) -> str:

@@ -1,0 +1,49 @@
+"""Review rv2 6: 城关第一小学's 分流下限 shortfall blamed travel times (「通行时间限制内本校可留的
+学生不足」) while the plan zoned two of its communities, whole, to nearer schools: 学府社区 136 to
+东城小学 and 行政路社区 398 to 实验小学, 2,011 − 534 = 1,477 pupils kept. The reason now names
+them (planning.layout_unmet.zoned_out), in the 理由 and in 未满足的规则 alike."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
+from junheng.planning.layout_unmet import RELIEF_WHY, relief_reasons, relief_text
+
+VA = VillageAssignment
+CAUSE = ("就近划片：本校原片区行政路社区 398 人划入实验小学、学府社区 136 人划入东城小学"
+         "（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生")
+
+
+def plan() -> LayoutOutcome:
+    # 行政路社区 300 (grades 1–3) + 98 (grades 4–6) = 398 to C; 学府社区 136 to B; 光明社区 1,477
+    # stays: 1,477 + 398 + 136 = 2,011
+    return LayoutOutcome("optimal", (
+        PlannedSchool("A", "城关一小", "keep", stay_floor=1_483, students_after={"primary": 1_477}),
+        PlannedSchool("B", "东城小学", "keep"), PlannedSchool("C", "实验小学", "keep")),
+        {"after": {"relief_short_pupils": 6.0}}, assignments=(
+            VA("V1", "grades_1_3", "B", 136, 0.3, 0.9, False, village_name="学府社区", before_school="A"),
+            VA("V2", "grades_1_3", "C", 300, 3.0, 16.2, False, village_name="行政路社区", before_school="A"),
+            VA("V2", "grades_4_6", "C", 98, 3.0, 16.2, False, village_name="行政路社区", before_school="A"),
+            VA("V3", "grades_1_3", "A", 1_477, 1.0, 5.0, False, village_name="光明社区", before_school="A")))
+
+
+def test_the_unmet_rule_names_the_communities_zoned_away():
+    assert relief_text(plan()) == (
+        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人"
+        f"少 6 人（{CAUSE}）；共少 6 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值")
+
+
+def test_the_reason_of_the_school_says_the_same_from_the_planners_frames():
+    sites = pd.DataFrame({"stay_floor": [1483.0, 0.0, 0.0], "expected": [2011, 900, 1500],
+                          "name": ["城关一小", "东城小学", "实验小学"]}, index=["A", "B", "C"])
+    kept = pd.DataFrame({"site_id": ["A", "B", "C"], "students_primary": [1477, 1036, 1898],
+                         "students_junior": 0})
+    a = pd.DataFrame({"site_id": ["B", "C", "C", "A"], "before_site": "A", "demand": [136, 300, 98, 1477],
+                      "village_name": ["学府社区", "行政路社区", "行政路社区", "光明社区"]})
+    # floor 1,483 = the 80 % share and the pupils nearer other schools taken off; 1,483 − 1,477 = 6
+    assert relief_reasons(sites, kept, a, 0.8) == {"A": (
+        "分流下限：保留学校至少留住规划年生源（不调整约 2,011 人）的 80%，扣除超出学位或规模上限须分流、"
+        f"离其他学校更近的学生后为 1,483 人；规划后 1,477 人，少 6 人（{CAUSE}）。")}
+    # no community zoned away: the neighbours' floors are the cause, as before
+    assert relief_reasons(sites, kept, a[a["site_id"] == "A"], 0.8)["A"].endswith(f"（{RELIEF_WHY}）。")
