@@ -41,3 +41,12 @@ def test_a_run_within_the_limit_keeps_the_claim():
     # no room in 2028: runs 2027 (1 year) and 2029–2030 (2 years), each ≤ 3
     assert own_breaches(_plan(0)) == {}
     assert "缺口持续不超过临时周转年限，不新建" in action_reasons(_plan(0))["E"]
+
+
+def test_the_plan_counts_the_breach_among_its_unmet_rules():
+    # the same 4-year run: one more rule unmet in the status, its sentence in 未满足的规则
+    from junheng.planning.layout_unmet import unmet_labels, unmet_lines
+    plan = _plan(9)
+    assert unmet_labels(plan) == ["同一学校连续临时周转不超过 3 个学年（实验中学 2027—2030 学年连续 4 个学年）"]
+    assert unmet_lines(plan) == ["同一学校连续临时周转不超过 3 个学年：实验中学 " + own_breaches(plan)["E"]]
+    assert unmet_labels(_plan(0)) == [] and unmet_lines(_plan(0)) == []
