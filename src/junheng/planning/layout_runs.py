@@ -64,5 +64,5 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
                + "、".join(f"{y} 学年 {k:,} 间" for y, (k, _) in wait.items())) if wait else ""
         out[school] = (f"{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转（{each}{why}），"
                        f"超过临时周转年限（{peak} 个学年），需调整建设时序"
-                       "（提前建成新建学校或在本校新建教室）")
+                       + ("（提前建成新建学校或在本校新建教室）" if wait else "（在本校提前新建教室）"))
     return out
