@@ -61,3 +61,27 @@ def test_missing_and_broken_files_are_chinese_errors(tmp_path):
     broken.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(ConfigError, match="不是 JSON 对象"):
         read_layout_json(broken)
+
+
+def test_an_unopened_new_school_rents_nothing_in_the_file(tmp_path):
+    """rv2 finding 10: the unopened new school's rows said temporary 20 / 21. The file now says
+    0 there; the plan's room-years read straight off the file are temporary + crowded_rooms +
+    the overflow list: 2 (the open school) + 11 + 14 (the present schools) + 1 = 28; the reader
+    gives the 20 / 21 back, so the outcome round-trips."""
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+    from junheng.planning.layout_waiting import temporary_rooms
+    outcome = LayoutOutcome(
+        "optimal", (PlannedSchool("N", "新建初中", "new", phase=4), PlannedSchool("E", "甲小学", "keep")),
+        {"before": {}, "after": {}}, year=2025, rules={"plan_date": "2026-12-05"},
+        transition=(YearRooms(2027, "N", "junior", 995, 20, 0, 20, 0, 539, 11, (("E", 539, 11),)),
+                    YearRooms(2028, "N", "junior", 1033, 21, 0, 21, 0, 655, 14, (("E", 655, 14),)),
+                    YearRooms(2029, "N", "junior", 1043, 21, 22, 0, 22),
+                    YearRooms(2027, "E", "primary", 500, 2, 0, 2)),
+        overflow=((2028, "E", "primary", 1),))
+    doc = json.loads(json.dumps(layout_json(outcome)))
+    assert [(r["year"], r["temporary"], r.get("unopened_short")) for r in doc["transition"]] == [
+        (2027, 0, 20), (2028, 0, 21), (2029, 0, None), (2027, 2, None)]
+    from_file = (sum(r["temporary"] + r["crowded_rooms"] for r in doc["transition"])
+                 + sum(o[3] for o in doc["overflow"]))
+    assert from_file == sum(temporary_rooms(outcome).values()) == 28
+    assert layout_from_json(doc) == outcome

@@ -55,7 +55,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
         "evaluation": _evaluation_json(plan.evaluation),
         "notes": list(plan.notes),
-        "transition": [asdict(r) for r in plan.transition],
+        "transition": [_year_rooms_json(r, _opening_years(plan)) for r in plan.transition],
         "overflow": [list(o) for o in plan.overflow],
         "large": [list(o) for o in plan.large],
         "staffing": dict(plan.staffing) if plan.staffing else None,
@@ -203,8 +203,36 @@ def _evaluation(doc: Any) -> CvComparison | None:
                         {k: dict(v) for k, v in (doc.get("today") or {}).items()})
 
 
+def _opening_years(plan: LayoutOutcome) -> dict[str, int]:
+    """A new school's first school year in use (the plan's year + its phase)."""
+    return {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools if s.action == "new"}
+
+
+def _year_rooms_json(r: YearRooms, opens: Mapping[str, int]) -> dict[str, Any]:
+    """A 过渡期 row as written: a new school's row before it opens says ``temporary`` 0 (the
+    school rents nothing; the rooms rented for its pupils are ``crowded_rooms``, at the present
+    schools) and keeps the rooms its pupils would fill in ``unopened_short`` (rv2 finding 10:
+    ``temporary`` 20 and 21 at the unopened 文化路社区片区初级中学, a naive sum 114 room-years
+    where the plan rents 73 = 20 ``temporary`` + 25 ``crowded_rooms`` + 28 of ``overflow``).
+
+    >>> row = YearRooms(2027, "N", "junior", 995, 20, 0, 20, 0, 539, 11, (("P", 539, 11),))
+    >>> out = _year_rooms_json(row, {"N": 2029})
+    >>> out["temporary"], out["unopened_short"], out["crowded_rooms"]
+    (0, 20, 11)
+    >>> _year_rooms(out) == row, "unopened_short" in _year_rooms_json(row, {"N": 2027})
+    (True, False)
+    """
+    out = asdict(r)
+    if opens.get(r.school_id, 0) > r.year:
+        out["temporary"], out["unopened_short"] = 0, r.temporary
+    return out
+
+
 def _year_rooms(row: dict) -> YearRooms:
-    """A 过渡期 row read back: its ``crowded_at`` lists become tuples again."""
+    """A 过渡期 row read back: its ``crowded_at`` lists become tuples again, and an unopened
+    new school's ``unopened_short`` its ``temporary`` (:func:`_year_rooms_json`)."""
     fields = {k: row[k] for k in YearRooms.__dataclass_fields__ if k in row}
+    if "unopened_short" in row:
+        fields["temporary"] = row["unopened_short"]
     fields["crowded_at"] = tuple(tuple(x) for x in fields.get("crowded_at") or ())
     return YearRooms(**fields)

@@ -11,6 +11,7 @@ from junheng.model.numbers import wan_text
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
 from junheng.planning.projects import first_year
 
 #: How the layout's per-school note on rooms begins (planner review finding 6).
@@ -51,10 +52,12 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         boarders[a.school_id] = boarders.get(a.school_id, 0) + a.boarders
         if a.before_school and a.before_school != a.school_id:
             receivers.setdefault(a.before_school, set()).add(a.school_id)
-    out = {}
+    breaches, out = own_breaches(plan), {}
     for s in plan.schools:
         own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0),
                             plan.costs)
+        if s.school_id in breaches:  # rv2 finding 2: every year it borrows counted
+            own = "；".join(p for p in (own.replace(WITHIN_LIMIT, ""), breaches[s.school_id]) if p)
         if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
             own = own.replace("，并入", "，学生主要并入", 1)
         kept = plan.kept_reasons.get(s.school_id, "")
@@ -226,6 +229,7 @@ def low_use(plan) -> str:
     at 20 % stood as a row of 调整方案 only); "" when none.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
     >>> school = PlannedSchool("N", "城东新区第二小学", "keep", capacity={"primary": 2160},
     ...                        students_after={"primary": 423})
     >>> low_use(LayoutOutcome("optimal", (school,), {}, kept_reasons={"N": f"…{VERIFY_ASK}。"}))

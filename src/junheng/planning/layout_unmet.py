@@ -321,6 +321,7 @@ def unmet_lines(plan, cvs: bool = True) -> list[str]:
     rules = plan.rules or {}
     out = [day_limit_text(plan)] if day_over_limit(plan) else []
     out += [t for t in (relief_text(plan), sports_text(plan), rooms_short_text(plan)) if t]
+    out += [t for t in (runs_text(plan),) if t]
     if rules.get("boarding_per_town_unmet"):
         out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
     if rules.get("cv_kept"):
@@ -337,8 +338,43 @@ def unmet_labels(plan) -> list[str]:
     :func:`unmet_lines`)."""
     over_day = sum(day_over_limit(plan).values())
     out = [f"走读单程不超过 {_limit(plan):g} 分钟（{over_day:,} 人超过）"] if over_day else []
-    out += [t for t in (relief_short_label(plan), sports_label(plan)) if t]
+    out += [t for t in (relief_short_label(plan), sports_label(plan), runs_label(plan)) if t]
     if (plan.rules or {}).get("boarding_per_town_unmet"):
         out.append("每个乡镇保留寄宿制小学和初中")
     over = plan.evaluation.over_limit() if plan.evaluation is not None else []
     return [*out, f"差异系数 {len(over)} 项超限"] if over else out
+
+
+def runs_text(plan) -> str:
+    """The 临时周转 limit unmet by the layout's own years, every year a school borrows counted,
+    those its pupils wait for a new school too (rv2 finding 2; :mod:`~.layout_runs`); ''
+    when every run is within it."""
+    from junheng.planning.layout_runs import own_breaches
+    from junheng.planning.plans_temporary import peak_of
+
+    found = own_breaches(plan)
+    if not found:
+        return ""
+    each = "；".join(f"{plan.names.get(s, s)} {t}" for s, t in found.items())
+    return f"同一学校连续临时周转不超过 {peak_of(plan.rules)} 个学年：{each}"
+
+
+def runs_label(plan) -> str:
+    """:func:`runs_text` short, for the checker's verdict ('' when none).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"),), {}, year=2025,
+    ...     rules={"plan_date": "2026-12-05"}, overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
+    >>> runs_label(plan)
+    '同一学校连续临时周转不超过 3 个学年（实验中学 2027—2030 学年连续 4 个学年）'
+    >>> print(runs_text(plan))
+    同一学校连续临时周转不超过 3 个学年：实验中学 2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 1 间、2028 学年 1 间、2029 学年 1 间、2030 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）
+    """
+    from junheng.planning.layout_runs import own_breaches
+    from junheng.planning.plans_temporary import peak_of
+
+    found = own_breaches(plan)
+    if not found:
+        return ""
+    each = "、".join(f"{plan.names.get(s, s)} {t.split(' 个学年')[0]} 个学年" for s, t in found.items())
+    return f"同一学校连续临时周转不超过 {peak_of(plan.rules)} 个学年（{each}）"
