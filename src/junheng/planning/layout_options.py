@@ -23,6 +23,7 @@ from junheng.planning.layout_config import setting_name
 from junheng.planning.layout_costs import shown_totals
 from junheng.planning.layout_forecast import pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_rules import weighted_status
 
 #: the two options' one name in every document, CLI and web page (review B5: each had three:
 #: 方案甲 / 默认方案 / 本方案, 方案乙 / 不新建学校的对比方案 / “不新建学校”方案); first said with
@@ -85,7 +86,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
 
     years = new_school_years(plan)
     return {
-        "status": plan.status_label,
+        "status": weighted_status(plan.status_label),
         "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
         "once_yuan": float(after.get("capital_cost_yuan", 0.0))
         + float(after.get("receiver_area_yuan", 0.0)),
@@ -358,7 +359,7 @@ def option_rows(
             (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
             for i, (label, fmt) in enumerate(_TRAVEL)
         ),
-        ("求解状态（在设定权重下）", *p.each(lambda f: f["status"]), ""),
+        ("求解状态", *p.each(lambda f: weighted_status(f["status"])), ""),  # stored before rv2 4
         ("未满足的规则", *p.each(lambda f: f["unmet"]), ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
