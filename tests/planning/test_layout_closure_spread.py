@@ -51,6 +51,9 @@ def test_closures_are_spread_over_the_phases_smallest_first():
         "各学年撤并：2027 学年教学点 2 个，2028 学年教学点 1 个，2029 学年教学点 1 个。"
     )
     check_plan(plan.problem, layout_json(plan.outcome))
+    # rv2 9: plan.json counts the school years acted in (2027, 2028, 2029: 3), as the note
+    # does, not the last phase (4 = 2029 − 2025)
+    assert layout_json(plan.outcome)["phases"] == 3
 
 
 def test_one_phase_closes_everything_in_the_first_school_year():

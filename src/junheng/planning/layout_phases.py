@@ -343,3 +343,14 @@ def spread_note(close: Mapping[str, int], kinds: Mapping[str, str], data_year: i
             f"{f'每学年约 1/{k}，' if k > 1 else ''}规模最小的先撤并；"
             "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
             "各学年撤并：" + "，".join(parts) + "。")
+
+
+def acting_phases(phase) -> int:
+    """How many school years the plan acts in (plan.json ``phases``): the distinct phases of
+    its schools, the 「分 N 期实施」 of its documents (rv2 9: it was the last phase, 5 for a
+    plan acting 2027—2030 from data year 2025, beside 「分 4 期」).
+
+    >>> acting_phases([2.0, 3.0, None, float("nan"), 4.0, 4.0, 5.0]), acting_phases([None])
+    (4, 0)
+    """
+    return len({int(p) for p in phase if p is not None and p == p})  # p == p: not NaN
