@@ -95,5 +95,14 @@ def test_a_school_with_senior_pupils_says_how_its_spare_ground_is_split():
                             "share_compulsory": [0.1837]})
     p = types.SimpleNamespace(schools=schools, costs=types.SimpleNamespace(gym_max_area=3000.0))
     assert sports_limit(p, "S") == (
-        "校内空地 12,700 平方米已全部用于室外体育运动场地（义务教育阶段分摊 2,333 平方米由本方案建设，"
-        "高中分摊 10,367 平方米由高中经费安排，不计入本方案投资）")
+        "校内空地（两个方案建设前）12,700 平方米已全部用于室外体育运动场地（与高中共用，义务教育阶段分摊 2,333 平方米"
+        "由本方案建设，高中分摊 10,367 平方米由高中经费安排，不计入本方案投资）")
+    # rv2 3: the model lays whole m², 2,199 of 第四中学's 2,199.69 (12,701 × 17.319 %): a block of
+    # 2,199 / 0.17319 = 12,697 m², 高中's 12,697 − 2,199 = 10,498, and 12,701 − 12,697 = 4 m² left,
+    # the figures of the combined plan (it read 「12,701 已全部用于…高中分摊 10,502」)
+    schools = pd.DataFrame({"school_id": ["S"], "ground": [2_199.0], "share_compulsory": [2_199 / 12_697.01],
+                            "ground_whole": [12_701.0], "ground_layout": [0.0]})
+    p = types.SimpleNamespace(schools=schools, costs=types.SimpleNamespace(gym_max_area=3000.0))
+    assert sports_limit(p, "S") == (
+        "校内空地（两个方案建设前）12,701 平方米，建室外体育运动场地整块 12,697 平方米（与高中共用，义务教育阶段分摊 "
+        "2,199 平方米由本方案建设，高中分摊 10,498 平方米由高中经费安排，不计入本方案投资）后余 4 平方米")

@@ -46,11 +46,14 @@ def test_closures_are_spread_over_the_phases_smallest_first():
     assert all(schools[p].action == "close" for p in POINTS)
     note = next(n for n in plan.outcome.notes if "分期撤并" in n)
     assert note.endswith(
-        "分期撤并：撤并按现有在校生由少到多分 3 期（2027—2029 学年）实施，每期约 1/3，规模最小的先撤并；"
+        "分期撤并：撤并在 2027—2029 学年的 3 个学年实施：按现有在校生由少到多排入 2027—2029 学年，每学年约 1/3，规模最小的先撤并；"
         "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
         "各学年撤并：2027 学年教学点 2 个，2028 学年教学点 1 个，2029 学年教学点 1 个。"
     )
     check_plan(plan.problem, layout_json(plan.outcome))
+    # rv2 9: plan.json counts the school years acted in (2027, 2028, 2029: 3), as the note
+    # does, not the last phase (4 = 2029 − 2025)
+    assert layout_json(plan.outcome)["phases"] == 3
 
 
 def test_one_phase_closes_everything_in_the_first_school_year():

@@ -95,7 +95,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ("通行：学生单程通行时间合计", "0.0 万生·分钟/年", "517.7 万生·分钟/年", ""),
         ("通行：走读单程超过时间上限的学生", "0 人", "0 人", ""),
         ("寄宿生", "0 人", "0 人", ""),
-        ("求解状态（在设定权重下）", "最优（与下界差 0%，在容差 0.01% 内）", "最优（与下界差 0%，在容差 0.01% 内）", ""),
+        ("求解状态", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""),
         ("未满足的规则", "无", "无", ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -158,6 +158,23 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     )
 
 
+def test_the_yearly_oversize_row_names_the_basis_its_figures_use(options):
+    """rv2 8: the row said 「逐年按各村适龄儿童推算」 beside 招生预测 figures; it now says the
+    plan's own basis (pupil_forecast on: 招生预测), and an option stored without it names none."""
+    plan, alt = options
+    label = "超规模学校（义务教育学生超过校额上限）"
+    large = [(2027, "J", 2_510, 2_000)]
+    for rules, said in (({"pupil_forecast": True}, "按招生预测逐年推算，"),
+                        ({}, "按各村适龄儿童逐年推算，")):
+        mine = option_facts(replace(plan, large=large, rules=rules))
+        rows = {r[0]: r[1:] for r in option_rows(mine, option_facts(alt), dict(plan.weights), 2025)}
+        assert rows[label][2] == f"规划年和过渡期逐年（{said}见“大校额逐年”说明）"
+    old, old_alt = ({k: v for k, v in option_facts(o).items() if k != "pupil_basis"}
+                    for o in (replace(plan, large=large), alt))
+    rows = {r[0]: r[1:] for r in option_rows(old, old_alt, dict(plan.weights), 2025)}
+    assert rows[label][2] == "规划年和过渡期逐年（见“大校额逐年”说明）"
+
+
 def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(options):
     plan, alt = options
     mine, other = option_facts(plan), option_facts(alt)
@@ -179,6 +196,8 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     both = replace(plan, alternative=option_facts(alt))
     doc = json.loads(json.dumps(layout_json(both), ensure_ascii=False))
     assert layout_from_json(doc).alternative == option_facts(alt)
+    # rv2 4: its status is written as every document writes a status, not a bare 「最优」
+    assert doc["alternative"]["status"] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
     assert layout_json(plan)["alternative"] is None
     assert option_table(plan) is None
 

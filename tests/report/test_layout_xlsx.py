@@ -204,7 +204,7 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
     assert rows["ok"]["求解状态"] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["是否满足差异系数上限"] == (
         "否（本方案不满足）：小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（规划前 0.335）")
-    assert rows["over"]["求解状态"] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足差异系数上限 1 项"
+    assert rows["over"]["求解状态"] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项（含差异系数 1 项超限）"
     # the CVs over their limit are an unmet rule too (review rv2 5: "未满足的规则" listed only
     # the boarding rule beside "否（本方案不满足）")
     assert rows["over"]["未满足的规则"] == "优质均衡差异系数 1 项超过上限（见“是否满足差异系数上限”）"

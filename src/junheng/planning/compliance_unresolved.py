@@ -121,7 +121,7 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
     >>> p = types.SimpleNamespace(schools=s, costs=types.SimpleNamespace(gym_max_area=3000.0))
     >>> for school in "ABCD": print(sports_limit(p, school, {"B"}))
     校内无空地
-    校内空地（两个方案建设前）1,200 平方米已全部用于室内体育馆、室外场地（义务教育阶段分摊 600 平方米由本方案建设，高中分摊 600 平方米由高中经费安排，不计入本方案投资）
+    校内空地（两个方案建设前）1,200 平方米已全部用于室内体育馆、室外场地（与高中共用，义务教育阶段分摊 600 平方米由本方案建设，高中分摊 600 平方米由高中经费安排，不计入本方案投资）
     无校内空地数据，室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下
     校内空地（两个方案建设前）1,475 平方米，布局调整接收学校补足的体育运动场馆用去 159 平方米，余 1,316 平方米已全部用于本方案的室外体育运动场地
 
@@ -148,8 +148,28 @@ def sports_limit(p, school_id: str, halls: set | frozenset = frozenset()) -> str
             if round(laid) else "")
     if share >= 1 - 1e-9:
         return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于本方案的{built}"
-    return (f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于{built}（义务教育阶段分摊 {ground:,.0f} 平方米由"
-            f"本方案建设，高中分摊 {round(whole - laid) - round(ground):,} 平方米由高中经费安排，不计入本方案投资）")
+    return _shared_ground(whole, laid, ground, share, took, built)
+
+
+def _shared_ground(whole: float, laid: float, ground: float, share: float, took: str, built: str) -> str:
+    """The ground of a school shared with 高中, as the 达标路径 builds it: its compulsory
+    ``ground`` (whole m², as the model lays it) is the pupils' ``share`` of a block of
+    ``ground / share`` m², 高中's the rest, and what that block leaves of the spare ground
+    said (rv2 3: 「12,701 已全部用于…高中分摊 10,502」 beside the block of 12,697, 高中 10,498
+    and 4 m² left that the combined plan states).
+
+    >>> print(_shared_ground(12_701.0, 0.0, 2_199.0, 2_199 / 12_697.01, "", "室外体育运动场地"))
+    校内空地（两个方案建设前）12,701 平方米，建室外体育运动场地整块 12,697 平方米（与高中共用，义务教育阶段分摊 2,199 平方米由本方案建设，高中分摊 10,498 平方米由高中经费安排，不计入本方案投资）后余 4 平方米
+
+    (2,199 / 0.17319 = 12,697.01; 12,697 − 2,199 = 10,498; 12,701 − 12,697 = 4.)
+    """
+    block = round(ground / share)
+    left = round(whole - laid) - block
+    split = (f"（与高中共用，义务教育阶段分摊 {ground:,.0f} 平方米由本方案建设，高中分摊 {block - round(ground):,} 平方米"
+             "由高中经费安排，不计入本方案投资）")
+    if left <= 0:
+        return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}已全部用于{built}{split}"
+    return f"{GROUND_BEFORE}{whole:,.0f} 平方米{took}，建{built}整块 {block:,} 平方米{split}后余 {left:,} 平方米"
 
 
 def _school_rows(plan) -> list[dict[str, Any]]:

@@ -213,7 +213,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
                                        _measured(travel_matrix),
                                        dict(zip(problem.sites.index, problem.sites["name"],
                                                 strict=True)))),
-                       int(pd.to_numeric(schools["phase"]).fillna(1).max()), None)
+                       phasing.acting_phases(schools["phase"]), None)
     outcome = with_later_need(replace(outcome, notes=(
         phasing.phase_note(problem.config, problem.school_year, schools),
         *receiver_note(schools, data, problem.config.costs, problem.target_year),

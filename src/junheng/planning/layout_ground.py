@@ -95,13 +95,19 @@ def room_ground(site, pupils: Mapping[str, float], action: str) -> float | None:
     >>> site = {"area_ground_whole": 3_893.0, "area_ground": 3_893.0, "area_sports_now": 2_935.0,
     ...         "area_sports_primary": 6.5025, "area_sports_junior": 8.8434}
     >>> room_ground(site, {"junior": 766}, "expand"), room_ground(site, {"junior": 766}, "close")
-    (53.0, 3893.0)
+    (54.0, 3893.0)
     >>> room_ground({**site, "area_ground": 1_946.5, "area_sports_now": 1_467.5}, {"junior": 383}, "keep")
     53.0
+    >>> room_ground({"area_ground_whole": 12_701.0, "area_ground": 2_199.69, "area_sports_now": 0.0,
+    ...              "area_sports_primary": 0.0, "area_sports_junior": 10.2}, {"junior": 646}, "keep")
+    4.0
 
-    (第三初级中学: 766 × 10.2 × 0.867 = 6,774.04 − 2,935 = 3,839.04 m² of sports ground,
-    ⌊3,893 − 3,839.04⌋ = 53 left. Half of the school 高中: 383 juniors need 3,387.02 − 1,467.5
-    = 1,919.52 of the compulsory 1,946.5 m², 26.98 left, ⌊26.98 / 0.5⌋ = 53 of the whole.)
+    (第三初级中学: 766 × 10.2 × 0.867 = 6,774.04 − 2,935 = 3,839.04 → 3,839 m² of sports ground
+    (as shown), 3,893 − 3,839 = 54 left. Half of the school 高中: 383 juniors need 3,387.02 −
+    1,467.5 = 1,919.52 → 1,920 of the compulsory 1,946.5 m², a block of 1,920 / 0.5 = 3,840,
+    3,893 − 3,840 = 53 left. 第四中学 (rv2 3): 646 × 10.2 = 6,589.2 m² needed, more than the
+    compulsory 2,199.69, so ⌊2,199.69⌋ = 2,199 built, a block of 2,199 / (2,199.69 / 12,701) =
+    12,697.02, 12,701 − 12,697 = 4 m² left, the combined plan's figure, not 0.)
     """
     whole = float(site.get("area_ground_whole", math.nan))
     if not math.isfinite(whole):
@@ -111,8 +117,12 @@ def room_ground(site, pupils: Mapping[str, float], action: str) -> float | None:
     ground = float(site["area_ground"])
     need = (float(site["area_sports_primary"]) * float(pupils.get("primary", 0))
             + float(site["area_sports_junior"]) * float(pupils.get("junior", 0)))
-    taken = min(max(need - float(site["area_sports_now"]), 0.0), ground)
-    return float(max(math.floor((ground - taken) / (ground / whole) + 1e-6), 0))
+    if ground <= 0:
+        return whole
+    # whole m² as both plans build them (rv2 3): the top-up rounded as it is shown, at most the
+    # whole m² of the compulsory ground; with 高中 the block of that share, as 达标路径 lays it
+    taken = min(round(max(need - float(site["area_sports_now"]), 0.0)), math.floor(ground + 1e-6))
+    return float(max(round(whole - taken / (ground / whole)), 0))
 
 
 def with_ground(outcome: LayoutOutcome, data: CountyData, sites=None) -> LayoutOutcome:

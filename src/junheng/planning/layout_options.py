@@ -21,7 +21,9 @@ from junheng.model import numbers
 from junheng.planning.layout_compare import objective_terms
 from junheng.planning.layout_config import setting_name
 from junheng.planning.layout_costs import shown_totals
+from junheng.planning.layout_forecast import pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_rules import weighted_status
 
 #: the two options' one name in every document, CLI and web page (review B5: each had three:
 #: 方案甲 / 默认方案 / 本方案, 方案乙 / 不新建学校的对比方案 / “不新建学校”方案); first said with
@@ -84,7 +86,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
 
     years = new_school_years(plan)
     return {
-        "status": plan.status_label,
+        "status": weighted_status(plan.status_label),
         "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
         "once_yuan": float(after.get("capital_cost_yuan", 0.0))
         + float(after.get("receiver_area_yuan", 0.0)),
@@ -121,12 +123,9 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             if cap(s.kind) and sum(s.students_after.values()) > cap(s.kind)
         ],
         "oversized_years": [[y, plan.names.get(s, s), n, c] for y, s, n, c in plan.large],  # rv 4
-        "travel": [
-            float(after.get("mean_travel_min", 0.0)),
-            float(after.get("travel_pupil_minutes", 0.0)),
-            int(after.get("day_pupils_over_limit", 0)),
-            int(after.get("boarders", 0)),
-        ],
+        "pupil_basis": pupil_basis(rules, yearly=True),  # what the yearly figures are (rv2 8)
+        "travel": [float(after.get("mean_travel_min", 0.0)), float(after.get("travel_pupil_minutes", 0.0)),
+                   int(after.get("day_pupils_over_limit", 0)), int(after.get("boarders", 0))],
         "objective_yuan": float(after.get("objective_yuan", plan.objective or 0.0)),
         "weights_yuan": sum(round(v / 10_000, 2) * 10_000 if wan else v
                             for _, v, money in objective_terms(after) if not money),
@@ -324,10 +323,16 @@ def _school_rows(
         (
             "超规模学校（义务教育学生超过校额上限）",
             *p.each(lambda f: oversized_text(f, target_year)),
-            "规划年和过渡期逐年（逐年按各村适龄儿童推算，见“大校额逐年”说明）"
-            if any(f.get("oversized_years") for _, f in p.both) else "",
+            _yearly_basis(p) if any(f.get("oversized_years") for _, f in p.both) else "",
         ),
     ]
+
+
+def _yearly_basis(p: _Pair) -> str:
+    """The 说明 of the 超规模 row: how its yearly pupils are reckoned, as the options stored it
+    (an option stored before ``pupil_basis``: the basis left unsaid, the note named)."""
+    basis = next((f["pupil_basis"] for _, f in p.both if f.get("pupil_basis")), "")
+    return f"规划年和过渡期逐年（{basis + '，' if basis else ''}见“大校额逐年”说明）"
 
 
 #: the travel facts (``travel``: mean minutes, pupil-minutes, day pupils over the limit, boarders)
@@ -354,7 +359,7 @@ def option_rows(
             (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
             for i, (label, fmt) in enumerate(_TRAVEL)
         ),
-        ("求解状态（在设定权重下）", *p.each(lambda f: f["status"]), ""),
+        ("求解状态", *p.each(lambda f: weighted_status(f["status"])), ""),  # stored before rv2 4
         ("未满足的规则", *p.each(lambda f: f["unmet"]), ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",

@@ -320,7 +320,13 @@ def spread_note(close: Mapping[str, int], kinds: Mapping[str, str], data_year: i
     >>> point = "teaching_point"
     >>> print(spread_note({"A": 3, "B": 2, "C": 3, "D": 4, "E": 4}, {"A": "primary_school",
     ...                   "B": point, "C": point, "D": point, "E": point}, 2025, 2, 3))
-    分期撤并：撤并按现有在校生由少到多分 3 期（2027—2029 学年）实施，每期约 1/3，规模最小的先撤并；等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。各学年撤并：2027 学年教学点 1 个，2028 学年学校 1 所、教学点 1 个，2029 学年教学点 2 个。
+    分期撤并：撤并在 2027—2029 学年的 3 个学年实施：按现有在校生由少到多排入 2027—2029 学年，每学年约 1/3，规模最小的先撤并；等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。各学年撤并：2027 学年教学点 1 个，2028 学年学校 1 所、教学点 1 个，2029 学年教学点 2 个。
+
+    The school years counted are those with a closure, so a closure waiting past the spread
+    adds its year (rv2 9: 「分 3 期（2027—2029 学年）」 beside a 2030 closure and 「分 4 期实施」):
+
+    >>> print(spread_note({"A": 2, "B": 5}, {"A": point, "B": point}, 2025, 2, 3)[:48])
+    分期撤并：撤并在 2027—2030 学年的 2 个学年实施：按现有在校生由少到多排入 2027—2029 学年
     """
     if not close:
         return ""
@@ -332,6 +338,19 @@ def spread_note(close: Mapping[str, int], kinds: Mapping[str, str], data_year: i
         count.setdefault(data_year + int(p), [0, 0])[kinds.get(s) == "teaching_point"] += 1
     parts = [f"{y} 学年" + "、".join(([f"学校 {n} 所"] if n else []) + ([f"教学点 {m} 个"] if m else []))
              for y, (n, m) in sorted(count.items())]
-    return (f"分期撤并：撤并按现有在校生由少到多分 {k} 期（{years}）实施，每期约 1/{k}，规模最小的先撤并；"
+    span = f"{min(count)}—{max(count)} 学年" if len(count) > 1 else f"{min(count)} 学年"
+    return (f"分期撤并：撤并在 {span}的 {len(count)} 个学年实施：按现有在校生由少到多排入 {years}，"
+            f"{f'每学年约 1/{k}，' if k > 1 else ''}规模最小的先撤并；"
             "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
             "各学年撤并：" + "，".join(parts) + "。")
+
+
+def acting_phases(phase) -> int:
+    """How many school years the plan acts in (plan.json ``phases``): the distinct phases of
+    its schools, the 「分 N 期实施」 of its documents (rv2 9: it was the last phase, 5 for a
+    plan acting 2027—2030 from data year 2025, beside 「分 4 期」).
+
+    >>> acting_phases([2.0, 3.0, None, float("nan"), 4.0, 4.0, 5.0]), acting_phases([None])
+    (4, 0)
+    """
+    return len({int(p) for p in phase if p is not None and p == p})  # p == p: not NaN

@@ -373,6 +373,16 @@ def status_text(status: str, gap: float | None) -> str:
     return status_words(status == "optimal", gap, OPTIMAL_GAP)
 
 
+def weighted_status(label: str) -> str:
+    """A status (:func:`status_text`) as every document writes it: 最优 only under the set
+    weights (review rv 8; rv2 4: plan.json's alternative read a bare 「最优」).
+
+    >>> weighted_status("最优（与下界差 0%，在容差 0.01% 内）"), weighted_status("可行方案（与下界差 2%）")
+    ('在设定权重下最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 2%）')
+    """
+    return "在设定权重下" + label if label.startswith("最优") else label
+
+
 def size_band(pupils: float) -> str:
     """The size band of a school by its compulsory pupils today, for the plausibility table."""
     for top, label in ((100, "100 人以下"), (300, "100–299 人"), (1000, "300–999 人")):

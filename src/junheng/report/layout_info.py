@@ -90,22 +90,22 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
 def status_said(plan: LayoutOutcome) -> str:
     """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
     that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, and
-    how many rules and CV limits the plan does not meet follows it.
+    how many rules the plan does not meet follows it, counted as the checker counts them
+    (the CV limits one rule of them; rv2 4: 「规则 4 项、差异系数上限 2 项」 beside the
+    checker's 「未满足其中 5 项」).
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
     在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
     可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项
     """
+    from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
 
-    text = plan.status_label
-    if text.startswith("最优"):
-        text = "在设定权重下" + text
     over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
-    rules = len(unmet_labels(plan)) - (1 if over else 0)
-    unmet = "、".join(f"{what} {n} 项" for what, n in (("规则", rules), ("差异系数上限", over)) if n)
-    return text + (f"；未满足{unmet}" if unmet else "")
+    rules = len(unmet_labels(plan))
+    cvs = f"（含差异系数 {over} 项超限）" if over else ""
+    return weighted_status(plan.status_label) + (f"；未满足规则 {rules} 项{cvs}" if rules else "")
 
 
 def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
