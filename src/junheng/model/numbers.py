@@ -17,7 +17,7 @@ one as a percentage); 元 of a million or more written in 万元; a dash "—" f
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from numbers import Integral
 from typing import Any
 
@@ -39,6 +39,7 @@ UNIT_DECIMALS: dict[str, int] = {"人": 0, "名": 0, "间": 0, "所": 0, "个": 
                                  "平方米": 2, "分钟": 1, "公里": 1, "%": 1, SHARE: 1}
 DEFAULT_DECIMALS = 2
 WAN = 10_000
+WIDE = Context(prec=330)  # :func:`wan` of any finite float
 CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
@@ -177,8 +178,8 @@ def wan(yuan: Any) -> float:
     >>> wan(610_850), wan(610_849.99), wan(-610_850), wan(1_049.0), wan(0.1 + 0.2)
     (61.09, 61.08, -61.09, 0.1, 0.0)
     """
-    exact = Decimal(repr(round(float(yuan), 4))) / WAN
-    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    exact = WIDE.divide(Decimal(repr(round(float(yuan), 4))), WAN)
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=WIDE))
 
 
 def wan_text(yuan: Any) -> str:
