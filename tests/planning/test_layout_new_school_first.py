@@ -68,9 +68,11 @@ def test_the_new_school_takes_the_overfull_schools_pupils_before_a_classroom_is_
 
 
 def test_a_new_school_beyond_the_day_limit_leaves_the_overfull_school_to_build():
-    # N 0.06° east of A: village 2 is 0.059° from it, 34.8 minutes at 12 km/h, beyond the
-    # day limit of 30: the floor holds 450 as before and A builds its 4 rooms.
-    plan = plan_layout(overfull_county(112.06), config(), evaluate_cvs=False)
+    # N 0.1° east of A: village 2 is 0.099° from it, 0.099 × 111.32 × cos 34° = 9.14 km in a
+    # straight line, over the 5 km from which a 城区 pupil rides the school bus: 11.88 km of
+    # road at 20 km/h, 35.6 minutes, beyond the day limit of 30 (at 0.06° it was 21.2 minutes
+    # by bus, within it): the floor holds 450 as before and A builds its 4 rooms.
+    plan = plan_layout(overfull_county(112.10), config(), evaluate_cvs=False)
     assert plan.problem.sites.at["A", "stay_floor"] == 450
     a = next(s for s in layout_json(plan.outcome)["schools"] if s["school_id"] == "A")
     assert a["students_after"]["primary"] == 600 and a["added_classrooms"] == 4
