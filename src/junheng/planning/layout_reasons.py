@@ -16,8 +16,7 @@ from junheng.planning.projects import first_year
 
 #: How the layout's per-school note on rooms begins (planner review finding 6).
 ROOM_NOTE = "按学段学位计"
-#: The basis of a closed school's 预计在校 (planner review 2026-12-03 finding 6: "预计在校 8 人"
-#: beside "东桃园村一至三年级 14 人", the villages' pupils, in one cell).
+#: The basis of a closed school's 预计在校 (review 2026-12-03 6: "预计在校 8 人" by "东桃园村一至三年级 14 人")
 EXPECTED_BASIS = "现有在校生按本乡镇适龄儿童增减推算"
 
 
