@@ -325,7 +325,7 @@ def spread_note(close: Mapping[str, int], kinds: Mapping[str, str], data_year: i
     The school years counted are those with a closure, so a closure waiting past the spread
     adds its year (rv2 9: 「分 3 期（2027—2029 学年）」 beside a 2030 closure and 「分 4 期实施」):
 
-    >>> print(spread_note({"A": 2, "B": 5}, {"A": point, "B": point}, 2025, 2, 3)[:48])
+    >>> print(spread_note({"A": 2, "B": 5}, {"A": point, "B": point}, 2025, 2, 3)[:56])
     分期撤并：撤并在 2027—2030 学年的 2 个学年实施：按现有在校生由少到多排入 2027—2029 学年
     """
     if not close:

@@ -228,7 +228,6 @@ def low_use(plan) -> str:
     at 20 % stood as a row of 调整方案 only); "" when none.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
     >>> school = PlannedSchool("N", "城东新区第二小学", "keep", capacity={"primary": 2160},
     ...                        students_after={"primary": 423})
     >>> low_use(LayoutOutcome("optimal", (school,), {}, kept_reasons={"N": f"…{VERIFY_ASK}。"}))
