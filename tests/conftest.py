@@ -72,6 +72,7 @@ def scheduling_unit(nodeid: str) -> str:
     return "tests/demo" if path in DEMO_RUN_FILES else path
 
 
+@pytest.hookimpl(optionalhook=True)  # a run without xdist (``-p no:xdist``) does not know it
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadfile`` by :func:`scheduling_unit` (other modes: xdist's own)."""
     if config.getvalue("dist") != "loadfile":
