@@ -32,6 +32,7 @@ from junheng.planning.layout_outcome import (
     VillageAssignment,
     YearRooms,
 )
+from junheng.planning.layout_phases import opening_years
 
 PLAN_FILE = "plan.json"
 REQUIRED = ("schools", "metrics")
@@ -43,6 +44,7 @@ _HINT = "请使用 junheng plan layout 写出的 plan.json。"
 
 def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
     """The plan as the documented JSON object, keys in the documented order."""
+    opens = opening_years(plan)
     return {
         "status": plan.status, "objective": plan.objective, "bound": plan.bound,
         "gap": plan.gap, "seconds": plan.seconds, "county": plan.county, "year": plan.year,
@@ -55,7 +57,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
         "evaluation": _evaluation_json(plan.evaluation),
         "notes": list(plan.notes),
-        "transition": [_year_rooms_json(r, _opening_years(plan)) for r in plan.transition],
+        "transition": [_year_rooms_json(r, opens) for r in plan.transition],
         "overflow": [list(o) for o in plan.overflow],
         "large": [list(o) for o in plan.large],
         "staffing": dict(plan.staffing) if plan.staffing else None,
@@ -201,11 +203,6 @@ def _evaluation(doc: Any) -> CvComparison | None:
                         {k: dict(v) for k, v in doc.get("limits", {}).items()},
                         tuple(doc.get("causes", ())),
                         {k: dict(v) for k, v in (doc.get("today") or {}).items()})
-
-
-def _opening_years(plan: LayoutOutcome) -> dict[str, int]:
-    """A new school's first school year in use (the plan's year + its phase)."""
-    return {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools if s.action == "new"}
 
 
 def _year_rooms_json(r: YearRooms, opens: Mapping[str, int]) -> dict[str, Any]:

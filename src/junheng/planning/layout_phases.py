@@ -30,6 +30,19 @@ def first_school_year(on: date) -> int:
     return on.year + 1 if (on.month, on.day) >= YEAR_STARTS else on.year
 
 
+def opening_years(plan) -> dict[str, int]:
+    """A layout plan's new school -> the school year it opens (data year + its phase); {} for a
+    plan without its data year.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> opening_years(LayoutOutcome("optimal", (PlannedSchool("N", "新", "new", phase=4),
+    ...     PlannedSchool("B", "乙", "expand", phase=2)), {}, year=2025))
+    {'N': 2029}
+    """
+    return {s.school_id: int(plan.year or 0) + (s.phase or 1) for s in plan.schools
+            if s.action == "new" and plan.year}
+
+
 def first_phase(data_year: int, on: date) -> int:
     """The first phase a plan made on ``on`` can use (phase t: data year + t), at least 1."""
     return max(first_school_year(on) - data_year, 1)

@@ -61,7 +61,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from junheng.model.numbers import wan
+from junheng.model.numbers import wan as _wan
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
@@ -335,10 +335,6 @@ def _yearly(label: str, yuan: float) -> str:
     '新建学校开办每年 10.00 万元'
     """
     return f"{label}每年 {_wan(yuan):,.2f} 万元"
-
-
-def _wan(yuan: float) -> float:
-    return wan(yuan)
 
 
 def _closed_parts(plan: LayoutOutcome, change: dict[str, float]) -> dict[int, float]:

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from junheng.model.numbers import money, wan
+from junheng.model.numbers import money
+from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_phases import opening_years
 from junheng.planning.layout_spending import (
     once_by_year,
     over_budget_years,
@@ -75,16 +77,6 @@ def capital_by_year(plan: LayoutOutcome) -> dict[int, float]:
     year of its phase, less its rooms met by 临时周转, and the 过渡期's 临时周转 at the present
     schools (:func:`~.layout_spending.once_by_year`)."""
     return once_by_year(plan)
-
-
-def _wan(yuan: float) -> float:
-    return wan(yuan)
-
-
-def opening_years(plan: LayoutOutcome) -> dict[str, int]:
-    """New school -> the school year it opens (data year + its phase)."""
-    return {s.school_id: int(plan.year or 0) + (s.phase or 1) for s in plan.schools
-            if s.action == "new" and plan.year}
 
 
 def waiting_text(plan: LayoutOutcome, rows) -> str:
