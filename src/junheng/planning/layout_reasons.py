@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
-from junheng.model.numbers import wan_text
+from junheng.model.numbers import wan_text as _wan
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -181,10 +181,6 @@ def new_school_cost(s: PlannedSchool, costs: Mapping[str, Any]) -> str:
              f"教学仪器设备 {_wan(s.equipment_yuan)}" if s.equipment_yuan else ""]
     staff = (f"；教师编制 {s.teacher_posts:,} 人（{POSTS_FILLED}）" if s.teacher_posts else "")
     return f"建设投资 {_wan(s.capital_yuan)}：" + "＋".join(p for p in parts if p) + staff
-
-
-def _wan(yuan: float) -> str:
-    return wan_text(yuan)
 
 
 def _km(a: PlannedSchool, b: PlannedSchool) -> float | None:

@@ -31,13 +31,9 @@ from __future__ import annotations
 
 import re
 
-from junheng.model.numbers import wan_text
+from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
-
-
-def _wan(yuan: float) -> str:
-    return wan_text(yuan)
 
 
 def _after(plan) -> dict:
