@@ -8,17 +8,16 @@ A traceback is shown only with ``junheng --debug``.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from typing import Any
 
 import click
 import typer
-from rich.console import Console
 from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
 
 from junheng.cli import click_errors, click_zh, help_layout
+from junheng.cli.console import measuring_console
 from junheng.errors import JunhengError, ValidationError
 
 click_zh.install()  # before any command is built: Click's own words in Chinese
@@ -78,18 +77,6 @@ def group(help: str, **kwargs: Any) -> typer.Typer:
 
 app = group("均衡（junheng）：县域义务教育与学前教育的督导评估、预测与规划工具。",
             name="junheng", add_completion=False)
-
-def measuring_console(**options) -> Console:
-    """A console that reads the terminal's width (or ``COLUMNS``) at each print: rich fixes
-    the width from ``COLUMNS`` when a console is made, and this module is imported once per
-    process, so a process started with a narrow ``COLUMNS`` (pytest-xdist's workers: 80)
-    wrapped every later line at it whatever ``COLUMNS`` said by then."""
-    pinned = {name: os.environ.pop(name) for name in ("COLUMNS", "LINES") if name in os.environ}
-    try:
-        return Console(**options)
-    finally:
-        os.environ.update(pinned)
-
 
 console = measuring_console()
 err_console = measuring_console(stderr=True)
