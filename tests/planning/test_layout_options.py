@@ -183,14 +183,14 @@ def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(optio
     # says them in full (once)
     said = {"unmet": "甲规则：甲村 3 人……", "unmet_labels": ["甲规则（3 人）"]}
     assert option_headline({**mine, "objective_yuan": 6e6}, {**other, **said}) == (
-        "按设定权重，方案乙综合评价值较低；方案乙未满足规则 1 项（见比较表“未满足的规则”行），是否新建学校由局务会决定。"
+        "按设定权重，方案乙综合评价值较低；方案乙未满足规则 1 项（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
     )
     row = next(r for r in option_rows(mine, {**other, **said}, {}) if r[0] == "未满足的规则")
     assert row == ("未满足的规则", "无", "1 项：甲规则（3 人）", UNMET_WHERE)
     # facts stored before the labels: their full text, as then
     old = {k: v for k, v in other.items() if k != "unmet_labels"}
     assert option_headline({**mine, "objective_yuan": 6e6}, {**old, "unmet": "甲规则"}) == (
-        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则（见比较表“未满足的规则”行），是否新建学校由局务会决定。"
+        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
     )
     # 方案乙's score as the table shows it, the sum of its parts at 0.01 万元 (rv2 finding 10)
     assert other["objective_yuan"] % 100 == 0

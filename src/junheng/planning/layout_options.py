@@ -373,7 +373,7 @@ def option_rows(
 
 #: where the full sentences of the rules the plan does not meet are (review rv 6: the table and
 #: its headline repeated them): once, in the plan's 求解情况 (workbook: 求解信息; CLI: above)
-UNMET_WHERE = (f"不含差异系数超限（{OPTION_B}求解时未复核差异系数）；{OPTION_A}逐项的人数、学校和原因见本方案求解情况的"
+UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见本方案求解情况的"
                "“未满足的规则”")
 
 
@@ -410,7 +410,7 @@ def option_headline(mine: dict, other: dict) -> str:
         if not unmet
         else f"两方案未满足的规则相同（{unmet_short(mine)}）"
         if unmet_short(mine) == unmet_short(other)
-        else "、".join(unmet) + "（见比较表“未满足的规则”行）"
+        else "、".join(unmet) + "（不含差异系数超限，见比较表“未满足的规则”行）"
     )
     return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
 

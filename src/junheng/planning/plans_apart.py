@@ -111,7 +111,7 @@ def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路
     (review rv 9; hand-worked 8,090.25 + 1,071.36 = 9,161.61):
 
     >>> senior_text({"senior": {"total": 1071.36, "schools": ["第四中学"]}}, once=8090.25)
-    '另需高中经费 1,071.36 万元（第四中学与高中共用部分，不计入布局调整与达标路径合计），连同高中部分共 9,161.61 万元'
+    '另需高中经费 1,071.36 万元（第四中学与高中共用部分，不计入布局调整与达标路径合计），与一次性投入 8,090.25 万元合计 9,161.61 万元（含高中部分）'
 
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
     '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入布局调整与达标路径合计）'
@@ -129,7 +129,8 @@ def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路
         return ""
     items = "、".join(f"{name}{'' if unit == '元' else f' {qty:,.0f} {unit}'} {cost:,.2f} 万元"
                      for name, qty, unit, cost in s.get("items") or [])  # equipment: its money
-    both = "" if once is None else f"，连同高中部分共 {(_cents(once) + _cents(s['total'])) / 100:,.2f} 万元"
+    both = ("" if once is None else
+            f"，与一次性投入 {once:,.2f} 万元合计 {(_cents(once) + _cents(s['total'])) / 100:,.2f} 万元（含高中部分）")
     return (
         f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分"
         f"{'：' + items + '，' if items else '，'}不计入{outside}）{both}"
