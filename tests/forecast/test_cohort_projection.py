@@ -176,5 +176,5 @@ def test_every_series_reports_its_model_and_reason(county):
     assert row["kind"] == "progression"
     # a constant ratio: every candidate has zero error, the first (mean3) is kept
     assert row["model"] == "mean3"
-    assert row["reason"].startswith("回测 MAPE 最低（mean3 0.0%")
+    assert row["reason"].startswith("回测 MAPE 并列最低（mean3 0.0%")  # review rv 13: said a tie
     assert not np.isnan(report["mape_damped"]).all()

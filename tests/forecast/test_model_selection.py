@@ -72,6 +72,24 @@ def test_equal_errors_keep_the_first_simplest_candidate():
     assert ModelSelector().fit([1.0] * 8).chosen_.tolist() == ["mean3"]
 
 
+def test_a_tie_is_said_with_its_rule_and_a_near_tie_with_the_digits_that_part_it():
+    # review rv 13: 「最低（近3年均值比率 0.1%，指数平滑比率 0.1%，阻尼趋势比率 0.1%）」 in 266 rows.
+    # A constant ratio: every candidate is exact; 8 years, origins 3–7, horizons 3, 3, 3, 2, 1: 12 APEs
+    selector = ModelSelector().fit([1.0] * 8)
+    assert selector.report()["reason"].iloc[0] == (
+        "回测 MAPE 并列最低（mean3 0.0%，ses 0.0%，damped 0.0%；共 12 个误差；相差不足 0.0001 个百分点，"
+        "并列时取候选顺序在前、较简单的模型：mean3）")
+    # in the workbook's words
+    from junheng.report.forecast_xlsx import _reason_text
+
+    assert _reason_text(selector.report()["reason"].iloc[0]).endswith("较简单的模型：近3年均值比率）")
+    # MAPEs apart by less than 0.1 point: as many decimals as part the chosen one from the rest
+    selector.mape_ = np.array([[0.001412, 0.001381, 0.0015]])
+    selector.choice_ = np.array([1])
+    assert selector.report()["reason"].iloc[0].startswith(
+        "回测 MAPE 最低（mean3 0.141%，ses 0.138%，damped 0.150%；")
+
+
 def test_a_short_series_gets_the_default_model_and_says_why():
     selector = ModelSelector(default="ses").fit([1.0, 1.1, 1.3])
     report = selector.report().iloc[0]

@@ -30,6 +30,7 @@ from junheng.planning import plan_layout
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.planning.layout_options import (
     OPTION_HEADS,
+    UNMET_WHERE,
     option_facts,
     option_headline,
     option_rows,
@@ -178,16 +179,26 @@ def test_the_yearly_oversize_row_names_the_basis_its_figures_use(options):
 def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(options):
     plan, alt = options
     mine, other = option_facts(plan), option_facts(alt)
-    assert option_headline({**mine, "objective_yuan": 6e6}, {**other, "unmet": "甲规则"}) == (
-        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则，是否新建学校由局务会决定。"
+    # review rv 6: the headline counts the rules, the table names them short, the 求解情况
+    # says them in full (once)
+    said = {"unmet": "甲规则：甲村 3 人……", "unmet_labels": ["甲规则（3 人）"]}
+    assert option_headline({**mine, "objective_yuan": 6e6}, {**other, **said}) == (
+        "按设定权重，方案乙综合评价值较低；方案乙未满足规则 1 项（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
+    )
+    row = next(r for r in option_rows(mine, {**other, **said}, {}) if r[0] == "未满足的规则")
+    assert row == ("未满足的规则", "无", "1 项：甲规则（3 人）", UNMET_WHERE)
+    # facts stored before the labels: their full text, as then
+    old = {k: v for k, v in other.items() if k != "unmet_labels"}
+    assert option_headline({**mine, "objective_yuan": 6e6}, {**old, "unmet": "甲规则"}) == (
+        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
     )
     # 方案乙's score as the table shows it, the sum of its parts at 0.01 万元 (rv2 finding 10)
     assert other["objective_yuan"] % 100 == 0
     assert option_headline({**mine, "objective_yuan": other["objective_yuan"] - 0.1},
                            other).startswith("按设定权重，两方案综合评价值相同；")
-    both = {**mine, "unmet": "甲规则"}, {**other, "unmet": "甲规则"}
+    both = {**mine, **said}, {**other, **said}
     assert option_headline(*both) == (
-        "按设定权重，方案甲综合评价值较低；两方案未满足的规则相同（甲规则），是否新建学校由局务会决定。"
+        "按设定权重，方案甲综合评价值较低；两方案未满足的规则相同（1 项：甲规则（3 人）），是否新建学校由局务会决定。"
     )
 
 

@@ -331,3 +331,14 @@ def test_a_build_in_use_after_the_last_year_looked_at_is_not_refused():
     with pytest.raises(PlanViolation, match="^2027 学年乙初中（初中）过渡期记录与推算不符：学生 330 人，缺口 2 间，"
                                             "已建 0 间。$"):
         check_years(county(), wrong, config())
+
+
+def test_the_rooms_left_unbuilt_are_in_wan_in_a_wan_document():
+    # review rv 12: 「（共 840,000 元）」 in the 万元 document: 2 rooms at 420,000 元 are
+    # 840,000 元 = 84.00 万元, in 万元 though below a million 元
+    from dataclasses import replace
+
+    plan = outcome()
+    cheap = replace(plan, schools=tuple(replace(s, temporary_yuan=420_000 * s.temporary_classrooms)
+                                        for s in plan.schools))
+    assert "不计入分年投资（共 84.00 万元）。" in transition_text(cheap)

@@ -77,27 +77,27 @@ def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
     total = combined_lines(doc)[3]
     assert total.split("不抵减一次性投入；", 1)[1] == (
         "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入布局调整与达标路径合计），"
-        "分年度见“布局调整与达标路径分年度投资”表。"
+        # review rv 9: and with the total, so a reader reconciles: 120.00 + 8.00
+        "与一次性投入 120.00 万元合计 128.00 万元（含高中部分），分年度见“布局调整与达标路径分年度投资”表。"
     )
     # the totals: 乙中学's expansion 100 + 丁中学's 20 one-off; nothing of the 8 万元
     assert (doc["once"], doc["compliance_construction"]) == (120.0, 20.0)
     years, rows = combined_year_rows(doc)
-    name, by_year, whole = rows[-1]
-    assert rows[-2][0] == "经常性支出变化合计（布局调整与达标路径，各学年之和）" and whole == 8.0
-    assert name == "另需高中经费（丁中学与高中共用部分，不计入合计）"
+    name, by_year, whole = rows[-2]
+    assert rows[-3][0] == "经常性支出变化合计（布局调整与达标路径，各学年之和）" and whole == 8.0
+    assert name == "高中部分（不计入义务教育投资）：另需高中经费（丁中学与高中共用部分，由高中经费安排）"
     assert dict(zip(years, by_year, strict=True))["2027"] == 2.0
     assert dict(zip(years, by_year, strict=True))["2028"] == 6.0
+    # review rv 9: its own line, then the one-off 合计 with it, year by year (each year the
+    # 合计's figure plus the 高中 part's; in all 120.00 + 8.00 = 128.00)
+    once = next(r for r in rows if r[0] == "一次性投入合计（布局调整与达标路径）")
+    assert rows[-1] == ("一次性投入合计连同高中部分",
+                        [round(a + b, 2) for a, b in zip(once[1], by_year, strict=True)], 128.0)
     heads, table = combined_table(doc)
-    assert table[-2][0] == "合计"
-    assert table[-1] == [
-        "另需高中经费（丁中学与高中共用部分，不计入合计）",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "8.00",
+    assert table[-3][0] == "合计"
+    assert table[-2:] == [
+        ["高中部分（不计入义务教育投资）：另需高中经费（丁中学与高中共用部分，由高中经费安排）", *[""] * 6, "8.00"],
+        ["一次性投入合计连同高中部分", *[""] * 6, "128.00"],
     ]
 
 

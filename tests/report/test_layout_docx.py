@@ -174,3 +174,29 @@ def test_the_solve_table_shows_the_score_without_the_penalty_and_the_solvers_fig
         "4,611.70 万元", "求解器证明的其目标值最小可能值（含上行所列按新建计入的教室和罚项），只用于判断方案离最优还有多远"]
     assert rows["最优性差距"][1] == "（求解器目标值 − 下界）÷ 求解器目标值"
     assert "综合评价值下界（每年）" not in rows
+
+
+def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
+    # review rv 6: the same ~1,700-character 未满足的规则 five times in the document (二's
+    # headline, both columns of 表5, 三, 表6); now in full once, under 求解情况, numbered
+    from junheng.planning.layout_options import UNMET_WHERE, option_facts
+    from junheng.planning.layout_unmet import unmet_lines
+
+    plan = replace(example_layout_outcome(), rules={**example_layout_outcome().rules,
+                                                    "boarding_per_town_unmet": "本方案不满足：……"})
+    plan = replace(plan, alternative=option_facts(plan))
+    doc = Document(str(write_layout_docx(plan, tmp_path / "布局调整方案.docx", county="示例县")))
+    texts = [t for _, t in paragraphs(doc)]
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    full = unmet_lines(plan)[0]
+    assert full == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
+    assert sum(t.count(full) for t in texts + cells) == 1
+    assert texts[texts.index("三、求解情况") + 2] == f"（1）{full}。"
+    assert "未满足的规则：逐项见下（1 条）" in texts[texts.index("三、求解情况") + 1]
+    # 表5: each option's count and short label; its headline counts them
+    assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中", "1 项：每个乡镇保留寄宿制小学和初中",
+            UNMET_WHERE] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in texts[texts.index("二、是否新建学校：两个方案比较") + 1]
+    # the 附件 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
+    assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）", ""] in table_rows(doc.tables[-1])
+    assert ["未满足的规则", full, ""] in solve_rows(plan)

@@ -82,3 +82,23 @@ def test_the_cli_prints_the_options_table_with_the_documents_figures(monkeypatch
     with console.capture() as captured:
         print_options(NEW)
     assert captured.get() == ""
+
+
+def test_the_cli_says_the_rules_unmet_in_full_once(monkeypatch):
+    # review rv 6: the CLI printed the full 未满足的规则 three more times (the options table's
+    # two columns and its headline); now the status line says them, the table counts them
+    from pathlib import Path
+
+    from junheng.cli.plan import _print_plan
+
+    unmet = {"boarding_per_town_unmet": "本方案不满足：……"}
+    plan = replace(PLAN, rules=unmet, seconds=1.0,
+                   alternative=option_facts(replace(ALT, rules=unmet)))
+    monkeypatch.setattr(console, "width", 400)
+    with console.capture() as captured:
+        _print_plan(plan, Path("out"))
+    text = captured.get()
+    assert text.count("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明") == 1
+    assert "  未满足的规则：“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明" in text
+    assert "1 项：每个乡镇保留寄宿制小学和初中|1 项：每个乡镇保留寄宿制小学和初中" in re.sub(r"\s*│\s*", "|", text)
+    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in text

@@ -257,6 +257,7 @@ def test_a_closed_school_whose_pupils_split_names_each_receiver(tmp_path):
 
 
 def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp_path):
+    # review rv 12: 「105.05 人」 read as people; they are 折合 (pupils ÷ 生师比 not rounded), said so.
     # review 2026-12-05 finding 2: 1,050.53 万元 stood below the 编制 row's 346 people with no
     # basis. By hand: 3 points each with 2 teachers and 9 pupils (9 ÷ 19 = 0.4737 earned) count
     # 3 × 1.5263 = 4.5789 people, 457,895 元 at 100,000 元; after the plan one is open,
@@ -268,7 +269,7 @@ def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if str(r[0]).startswith("权重（不是支出）：小规模"))
     assert row[0] == (
-        "权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；人数：当前 4.58 人、规划年不调整 "
+        "权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；折合人数：当前 4.58 人、规划年不调整 "
         "4.58 人、调整后 1.53 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比"
-        "多出的人数，三列均按当前在校生和教职工计；不是上面按标准核定的编制人数）")
+        "多出的人数（在校生数 ÷ 生师比不取整，故为折合人数，带小数），三列均按当前在校生和教职工计；不是上面按标准核定的编制人数）")
     assert row[1:] == (45.79, 45.79, 15.26, -30.53)

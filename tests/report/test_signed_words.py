@@ -113,12 +113,24 @@ def test_the_gap_names_the_figure_it_was_measured_on_when_the_layout_pays_hires(
     doc = {"status": "gap_limit", "gap": 0.00008935, "objective": 2206.08, "layout_paid": 50.0,
            "model_objective": 2256.09}
     assert signed_status(doc) == (
-        "经测算，本方案的总投资 2,206.08 万元与布局调整方案列支的新聘教师经费 50.00 万元之和（2,256.09 万元）"
+        "经测算，本方案的总投资 2,206.08 万元与已计入布局调整方案新聘教师的达标路径招聘教师人员经费 50.00 万元"
+        "（布局调整方案按每年新聘教师人员经费列支，不计入本方案总投资；此处按达标路径的测算年限计）之和（2,256.08 万元）"
         "与最少可能的这一合计相差不超过 0.0089%")
     assert signed_status({**doc, "layout_paid": 0.0}) == (
         "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%")
     assert signed_status({**doc, "status": "time_limit", "gap": None}) == (
         "经测算，本方案可以实施，与最少可能的总投资的差距未能确定")
+
+
+def test_the_sum_beside_the_total_is_the_sum_of_its_printed_parts():
+    # review rv 8: 「2,510.83 万元…与…50.00 万元之和（2,560.84 万元）」 printed the solver's
+    # unrounded objective; by hand 2,510.83 + 50.00 = 2,560.83 (2,510.834 rounds to 2,510.83,
+    # 2,510.835 half up to 2,510.84, and the sum follows the printed part)
+    doc = {"status": "optimal", "gap": 0.000065, "objective": 2510.834, "layout_paid": 50.0,
+           "model_objective": 2560.8368}
+    assert "2,510.83 万元" in signed_status(doc) and "之和（2,560.83 万元）" in signed_status(doc)
+    doc = {**doc, "objective": 2510.835}
+    assert "2,510.84 万元" in signed_status(doc) and "之和（2,560.84 万元）" in signed_status(doc)
 
 
 def test_an_assumed_budget_keeps_its_basis_and_drops_the_software_instruction():

@@ -85,13 +85,26 @@ def school_choice_doubt(ctx: ItemContext, ind: Indicator) -> ItemResult | None:
     listed = "、".join(f"{n}（{g}）" for n, g in zip(flagged["name"], gaps, strict=True))
     note = (f"县级认定不存在该情形，但招生表显示城区和镇区公办非寄宿制学校{totals}；"
             f"划片范围外新生超过本校新生 {trimmed(share * 100)}% 且不少于 {fmt_number(pupils)} 人的学校 "
-            f"{len(flagged)} 所：{listed}")
+            f"{len(flagged)} 所：{listed}" + screen_note(share, pupils))
     detail = flagged[["school_id", "name", "stage", "entrants", "zone_entrants", "out", "rate"]] \
         .assign(gap=gaps).reset_index(drop=True)
     return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
                       note=note, detail=detail, claimed=True, disputed=True,
                       closes="逐校核实划片范围外新生的入学依据（政策性照顾、随迁子女统筹安置等），"
                              "在“县级认定”表“违规择校”的佐证说明中写明；查实存在违规择校的改认定为“是”")
+
+
+def screen_note(share: float, pupils: float) -> str:
+    """What the 违规择校 thresholds are (review rv 10: 「5% 且不少于 10 人」 read as the standard's
+    under a one-vote veto item): the system's screening rule, not 教督〔2017〕6号's text, and
+    what an inspector checks at each school named.
+
+    >>> print(screen_note(0.05, 10))
+    （“超过 5% 且不少于 10 人”是本系统设定的筛查线，不是评估办法（教督〔2017〕6号）的条文，只提示需要核实，不据此认定存在违规择校；督导核查时逐校查看这些新生的入学依据：是否属政策性照顾、随迁子女统筹安置，户籍和实际居住地是否在本校划片范围内，是否经招生入学程序批准）
+    """
+    return (f"（“超过 {trimmed(share * 100)}% 且不少于 {fmt_number(pupils)} 人”是本系统设定的筛查线，"
+            "不是评估办法（教督〔2017〕6号）的条文，只提示需要核实，不据此认定存在违规择校；督导核查时逐校查看这些新生的"
+            "入学依据：是否属政策性照顾、随迁子女统筹安置，户籍和实际居住地是否在本校划片范围内，是否经招生入学程序批准）")
 
 
 def prerequisite_item(ctx: ItemContext, ind: Indicator) -> ItemResult:

@@ -24,6 +24,7 @@ from junheng.planning.layout_costs import shown_totals
 from junheng.planning.layout_forecast import pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_rules import weighted_status
+from junheng.planning.layout_unmet import unmet_count, unmet_labels
 
 #: the two options' one name in every document, CLI and web page (review B5: each had three:
 #: 方案甲 / 默认方案 / 本方案, 方案乙 / 不新建学校的对比方案 / “不新建学校”方案); first said with
@@ -88,6 +89,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
     return {
         "status": weighted_status(plan.status_label),
         "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
+        "unmet_labels": unmet_labels(plan, cvs=False),  # the table's short form (rv 6)
         "once_yuan": float(after.get("capital_cost_yuan", 0.0))
         + float(after.get("receiver_area_yuan", 0.0)),
         "operating_yuan": float(after.get("operating_yuan", 0.0)),
@@ -360,13 +362,31 @@ def option_rows(
             for i, (label, fmt) in enumerate(_TRAVEL)
         ),
         ("求解状态", *p.each(lambda f: weighted_status(f["status"])), ""),  # stored before rv2 4
-        ("未满足的规则", *p.each(lambda f: f["unmet"]), ""),
+        ("未满足的规则", *p.each(unmet_short), UNMET_WHERE if p.each(unmet_short) != ("无", "无") else ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
             *p.each(lambda f: p.money(f, "objective_yuan")),
             weights_row,
         ),
     ]
+
+
+#: where the full sentences of the rules the plan does not meet are (review rv 6: the table and
+#: its headline repeated them): once, in the plan's 求解情况 (workbook: 求解信息; CLI: above)
+UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见本方案求解情况的"
+               "“未满足的规则”")
+
+
+def unmet_short(f: dict) -> str:
+    """An option's rules unmet as a count and short labels (:func:`~.layout_unmet.unmet_count`);
+    its full text for facts stored before the labels were kept.
+
+    >>> unmet_short({"unmet": "走读单程……", "unmet_labels": ["走读单程不超过 30 分钟（3 人超过）"]})
+    '1 项：走读单程不超过 30 分钟（3 人超过）'
+    >>> unmet_short({"unmet": "无"})
+    '无'
+    """
+    return unmet_count(f["unmet_labels"]) if "unmet_labels" in f else f["unmet"]
 
 
 def option_headline(mine: dict, other: dict) -> str:
@@ -381,16 +401,16 @@ def option_headline(mine: dict, other: dict) -> str:
         else "两方案综合评价值相同"
     )
     unmet = [
-        f"{o}未满足的规则：{f['unmet']}"
+        f"{o}未满足规则 {len(f['unmet_labels'])} 项" if "unmet_labels" in f else f"{o}未满足的规则：{f['unmet']}"
         for o, f in ((OPTION_A, mine), (OPTION_B, other))
-        if f["unmet"] != "无"
+        if unmet_short(f) != "无"
     ]
     rules = (
         "两方案均满足方案规则"
         if not unmet
-        else f"两方案未满足的规则相同（{mine['unmet']}）"
-        if mine["unmet"] == other["unmet"]
-        else "；".join(unmet)
+        else f"两方案未满足的规则相同（{unmet_short(mine)}）"
+        if unmet_short(mine) == unmet_short(other)
+        else "、".join(unmet) + "（不含差异系数超限，见比较表“未满足的规则”行）"
     )
     return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
 

@@ -329,16 +329,29 @@ def unmet_lines(plan, cvs: bool = True) -> list[str]:
     return out
 
 
-def unmet_labels(plan) -> list[str]:
+def unmet_labels(plan, cvs: bool = True) -> list[str]:
     """The rules the plan does not meet, short, for the checker's verdict (the same rules as
-    :func:`unmet_lines`)."""
+    :func:`unmet_lines`); without ``cvs`` leaving out the CVs over their limit."""
     over_day = sum(day_over_limit(plan).values())
     out = [f"走读单程不超过 {_limit(plan):g} 分钟（{over_day:,} 人超过）"] if over_day else []
     out += [t for t in (relief_short_label(plan), sports_label(plan), runs_label(plan)) if t]
     if (plan.rules or {}).get("boarding_per_town_unmet"):
         out.append("每个乡镇保留寄宿制小学和初中")
-    over = plan.evaluation.over_limit() if plan.evaluation is not None else []
+    over = plan.evaluation.over_limit() if cvs and plan.evaluation is not None else []
     return [*out, f"差异系数 {len(over)} 项超限"] if over else out
+
+
+def unmet_count(labels: list[str]) -> str:
+    """The rules a plan does not meet as a count and their short labels (:func:`unmet_labels`),
+    where the full sentences (:func:`unmet_lines`) would repeat (review rv 6: the same
+    ~1,700 characters five times in 布局调整方案.docx and three in the CLI); "无" for none.
+
+    >>> unmet_count(["走读单程不超过 30 分钟（36 人超过）", "差异系数 2 项超限"])
+    '2 项：走读单程不超过 30 分钟（36 人超过）、差异系数 2 项超限'
+    >>> unmet_count([])
+    '无'
+    """
+    return f"{len(labels)} 项：{'、'.join(labels)}" if labels else "无"
 
 
 def runs_text(plan) -> str:

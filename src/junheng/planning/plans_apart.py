@@ -5,7 +5,7 @@ once (review 2026-12-04 findings 2 and 7).
   (:func:`~.compliance_outside.senior_part`; 第四中学 in the demo: 623.72 + 1,022.70 + 93.00 =
   1,739.42 万元). Neither plan funds it, so it stays out of every total, and it is stated beside
   them: the totals sentence, the per-school table and the year table each carry it on a line of
-  its own (:func:`senior_text`, :func:`senior_year_row`, :func:`senior_table_row`), all from
+  its own (:func:`senior_text`, :func:`senior_year_rows`, :func:`senior_table_rows`), all from
   the one figure this function gives.
 * :func:`ledger_hires`: the 达标路径's hires (招聘、引进教师) at a school and stage where the
   layout's staffing ledger (:mod:`~.staffing_ledger`) hires by 编制 too. The ledger's hires may
@@ -105,9 +105,13 @@ def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
     return out
 
 
-def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路径合计") -> str:
+def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路径合计", once: float | None = None) -> str:
     """The clause the totals sentence adds ('' without a shared building); ``outside``: the
-    total it is not in.
+    total it is not in; with ``once`` (that total), both together, so a reader reconciles
+    (review rv 9; hand-worked 8,090.25 + 1,071.36 = 9,161.61):
+
+    >>> senior_text({"senior": {"total": 1071.36, "schools": ["第四中学"]}}, once=8090.25)
+    '另需高中经费 1,071.36 万元（第四中学与高中共用部分，不计入布局调整与达标路径合计），与一次性投入 8,090.25 万元合计 9,161.61 万元（含高中部分）'
 
     >>> senior_text({"senior": {"total": 1739.42, "schools": ["洛北县第四中学"]}})
     '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分，不计入布局调整与达标路径合计）'
@@ -125,9 +129,11 @@ def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路
         return ""
     items = "、".join(f"{name}{'' if unit == '元' else f' {qty:,.0f} {unit}'} {cost:,.2f} 万元"
                      for name, qty, unit, cost in s.get("items") or [])  # equipment: its money
+    both = ("" if once is None else
+            f"，与一次性投入 {once:,.2f} 万元合计 {(_cents(once) + _cents(s['total'])) / 100:,.2f} 万元（含高中部分）")
     return (
         f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分"
-        f"{'：' + items + '，' if items else '，'}不计入{outside}）"
+        f"{'：' + items + '，' if items else '，'}不计入{outside}）{both}"
     )
 
 
@@ -148,36 +154,58 @@ def plan_senior_text(doc: Mapping[str, Any]) -> str:
     return senior_text({"senior": funds}, "本方案投资")
 
 
+#: the 高中 line's first words: the part is its own line of the totals, so that a reader
+#: reconciles the money the county pays (review rv 9: 1,071.36 万元 sat outside every total)
+SENIOR_PART = "高中部分（不计入义务教育投资）"
+#: the line after it: the one-off total and the 高中 part together
+WITH_SENIOR = "一次性投入合计连同高中部分"
+
+
 def senior_label(doc: Mapping[str, Any]) -> str:
-    """The first cell of the 高中 line in the year and per-school tables."""
-    return f"另需高中经费（{'、'.join(doc['senior']['schools'])}与高中共用部分，不计入合计）"
+    """The first cell of the 高中 line in the year and per-school tables.
+
+    >>> senior_label({"senior": {"schools": ["第四中学"]}})
+    '高中部分（不计入义务教育投资）：另需高中经费（第四中学与高中共用部分，由高中经费安排）'
+    """
+    return f"{SENIOR_PART}：另需高中经费（{'、'.join(doc['senior']['schools'])}与高中共用部分，由高中经费安排）"
 
 
-def senior_year_row(
-    doc: Mapping[str, Any], years: list[int]
-) -> tuple[str, list[float], float] | None:
-    """The year table's 高中 line (after the 合计, outside it); None without one.
+def senior_year_rows(
+    doc: Mapping[str, Any], years: list[int], once: tuple[str, list[float], float]
+) -> list[tuple[str, list[float], float]]:
+    """The year table's 高中 line after the totals, outside them, and the one-off total
+    (``once``: its row) with it, year by year; [] without one.
+
+    Hand-worked: 10.00 + 0.00, 5.00 + 2.00, 0.00 + 7.00; 15.00 + 9.00 = 24.00:
 
     >>> doc = {"senior": {"total": 9.0, "schools": ["第四中学"], "by_year": {"2027": 2.0, "2028": 7.0}}}
-    >>> senior_year_row(doc, [2026, 2027, 2028])
-    ('另需高中经费（第四中学与高中共用部分，不计入合计）', [0.0, 2.0, 7.0], 9.0)
+    >>> for row in senior_year_rows(doc, [2026, 2027, 2028], ("合计", [10.0, 5.0, 0.0], 15.0)): print(row)
+    ('高中部分（不计入义务教育投资）：另需高中经费（第四中学与高中共用部分，由高中经费安排）', [0.0, 2.0, 7.0], 9.0)
+    ('一次性投入合计连同高中部分', [10.0, 7.0, 7.0], 24.0)
     """
     if not doc.get("senior"):
-        return None
+        return []
     paid = {int(y): float(v) for y, v in doc["senior"]["by_year"].items()}
-    return senior_label(doc), [paid.get(int(y), 0.0) for y in years], doc["senior"]["total"]
+    part = [paid.get(int(y), 0.0) for y in years]
+    both = [(_cents(a) + _cents(b)) / 100 for a, b in zip(once[1], part, strict=True)]
+    return [(senior_label(doc), part, doc["senior"]["total"]),
+            (WITH_SENIOR, both, (_cents(once[2]) + _cents(doc["senior"]["total"])) / 100)]
 
 
-def senior_table_row(doc: Mapping[str, Any], width: int) -> list[str] | None:
-    """The per-school table's 高中 line (after its 合计): the label and the figure in the
-    last column (一次性合计); None without one.
+def senior_table_rows(doc: Mapping[str, Any], width: int) -> list[list[str]]:
+    """The per-school table's 高中 line after its 合计 and the 合计 with it: the label and
+    the figure in the last column (一次性合计); [] without one.
 
-    >>> senior_table_row({"senior": {"total": 9.0, "schools": ["第四中学"]}}, 4)
-    ['另需高中经费（第四中学与高中共用部分，不计入合计）', '', '', '9.00']
+    >>> for row in senior_table_rows({"once": 15.0, "senior": {"total": 9.0, "schools": ["第四中学"]}}, 4):
+    ...     print(row)
+    ['高中部分（不计入义务教育投资）：另需高中经费（第四中学与高中共用部分，由高中经费安排）', '', '', '9.00']
+    ['一次性投入合计连同高中部分', '', '', '24.00']
     """
     if not doc.get("senior"):
-        return None
-    return [senior_label(doc), *[""] * (width - 2), f"{doc['senior']['total']:,.2f}"]
+        return []
+    both = (_cents(doc["once"]) + _cents(doc["senior"]["total"])) / 100
+    return [[senior_label(doc), *[""] * (width - 2), f"{doc['senior']['total']:,.2f}"],
+            [WITH_SENIOR, *[""] * (width - 2), f"{both:,.2f}"]]
 
 
 # --- the 达标路径's hires among the layout's ---------------------------------------------------

@@ -43,9 +43,9 @@ from junheng.planning.plans_apart import (
     ledger_hires,
     ledger_hires_text,
     senior_funds,
-    senior_table_row,
+    senior_table_rows,
     senior_text,
-    senior_year_row,
+    senior_year_rows,
     without_ledger_hires,
 )
 from junheng.planning.plans_budget import (
@@ -509,7 +509,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  if layout == recurring else
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
                  f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
-    senior = senior_text(doc)
+    senior = senior_text(doc, once=doc["once"])
     lines.append(f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{once_years}；"  # never netted (review 2026-12-05 #8)
                  f"{recurring_text(doc, year_span(by['years']))}{'；' + senior if senior else ''}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
@@ -562,8 +562,8 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
              row(ONCE_TOTAL, ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in YEARLY_LINES]
     rows.append(row(YEARLY_TOTAL, YEARLY_LINES))
-    senior = senior_year_row(doc, by["years"])
-    return [str(y) for y in by["years"]], rows + ([senior] if senior else [])
+    once = next(r for r in rows if r[0] == ONCE_TOTAL)
+    return [str(y) for y in by["years"]], rows + senior_year_rows(doc, by["years"], once)
 
 
 #: column heads of the per-school table (xlsx, Word, HTML) and the keys they show
@@ -591,5 +591,4 @@ def combined_table(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]]:
     rows.append(["合计", "", f"{doc['layout_construction'] + doc.get('layout_temporary', 0.0):,.2f}", "", "",
                  f"{doc['compliance_construction'] + doc['compliance_other_once']:,.2f}",
                  f"{doc['compliance_yearly']:,.2f}", f"{doc['once']:,.2f}"])
-    senior = senior_table_row(doc, len(COMBINED_COLUMNS))
-    return [h for _, h in COMBINED_COLUMNS], rows + ([senior] if senior else [])
+    return [h for _, h in COMBINED_COLUMNS], rows + senior_table_rows(doc, len(COMBINED_COLUMNS))

@@ -230,7 +230,7 @@ def _outside_sheets(wb, f, doc) -> None:
 
 def _combined_sheet(wb, f, doc) -> None:
     """After a layout plan: both plans per school, their one-off and yearly totals."""
-    from junheng.planning.plans_apart import senior_label
+    from junheng.planning.plans_apart import senior_table_rows
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import COMBINED_COLUMNS, combined_lines, combined_year_rows
     from junheng.planning.plans_transition import temporary_table_row
@@ -250,8 +250,8 @@ def _combined_sheet(wb, f, doc) -> None:
                  both["layout_construction"], "", "", both["compliance_construction"], "", both["construction"]])
     body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "", "",
                  both["compliance_yearly"], both["yearly"]])
-    if both.get("senior"):  # outside every total (plans_apart.senior_funds)
-        body.append([senior_label(both), "", "", "", "", "", "", both["senior"]["total"]])
+    body += [[*r[:-1], float(r[-1].replace(",", ""))]  # outside the totals, then with them
+             for r in senior_table_rows(both, len(keys))]
     lines = combined_lines(both)
     _sheet(wb, f, "布局调整与达标路径合计", [h for _, h in COMBINED_COLUMNS], body, title=lines[0],
            widths=[22, 40, 12, 60, 40, 14, 14, 12], note="".join(lines[1:]))

@@ -59,12 +59,52 @@ def solve_summary(plan: LayoutOutcome) -> str:
     from junheng.planning.layout_costs import shown_metrics
     from junheng.report.layout_info import status_lines
 
-    lines = "；".join(f"{label}：{text}" for label, text in status_lines(plan))
+    listed = len(unmet_paragraphs(plan))
+    lines = "；".join(f"{label}：{f'逐项见下（{listed} 条）' if label == UNMET and listed else text}"
+                     for label, text in status_lines(plan))
     seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
     # as 表2 shows it, the sum of its parts (review rv2 finding 10); the 附件 keeps the solver's
     score = shown_metrics(plan.metrics).get("after", {}).get("objective_yuan", plan.objective)
     return (f"方案由数学规划求解得出，{lines}。综合评价值每年 {numbers.money(score)}（支出加上通行时间等折算，越低越好），"
             f"只用于比选方案，不是财政支出{seconds}。所用的单价、权重、规则和求解参数见附件“求解信息”。")
+
+
+#: the 求解信息 row of the rules a plan does not meet
+UNMET = "未满足的规则"
+
+
+def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:
+    """The rules the plan does not meet, each in full with its figures, numbered: said once,
+    under 求解情况 (review rv 6: the same ~1,700 characters five times in this document);
+    the options' table, its headline and the 附件 give their count (:func:`solve_ref`).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
+    ...                      rules={"cv_kept": ["P"], "boarding_per_town_unmet": "…"})
+    >>> for line in unmet_paragraphs(plan): print(line)
+    （1）“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明。
+    （2）因差异系数约束保留北槐凹村教学点（方案在此前提下求解）。
+    """
+    from junheng.planning.layout_unmet import unmet_lines
+
+    return [f"（{i}）{line}。" for i, line in enumerate(unmet_lines(plan), start=1)]
+
+
+def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
+    """The 附件's 求解信息 rows with the rules unmet as their count and where they are said
+    (``section``); the workbook's sheet keeps them in full (its one place).
+
+    >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"})
+    >>> next(r for r in solve_ref(plan, "三、求解情况") if r[0] == UNMET)[1]
+    '1 项：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）'
+    """
+    from junheng.planning.layout_unmet import unmet_count, unmet_labels
+
+    rows = solve_rows(plan)
+    if not unmet_paragraphs(plan):
+        return rows
+    said = f"{unmet_count(unmet_labels(plan))}（逐项见正文“{section}”）"
+    return [[r[0], said, *r[2:]] if r[0] == UNMET else r for r in rows]
 
 
 def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = "",
@@ -94,12 +134,15 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
         r.para(options[0])
         r.table(OPTIONS_TITLE, [Column(h, w) for h, w in zip(OPTION_HEADS, (1.4, 1.5, 1.5, 1.6),
                                                                strict=True)], options[1])
-    r.heading(f"{next(heads)}、求解情况")
+    section = f"{next(heads)}、求解情况"
+    r.heading(section)
     r.para(solve_summary(plan))
+    for line in unmet_paragraphs(plan):
+        r.para(line)
     r.heading("附件  求解信息")
     r.para(f"下表列出求解结果和所用的单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
-    r.table("求解信息", columns, solve_rows(plan))
+    r.table("求解信息", columns, solve_ref(plan, section))
     r.doc.core_properties.title = layout_title(county, plan)
     r.doc.core_properties.language = "zh-CN"
     path = Path(path)

@@ -382,6 +382,9 @@ def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, 
             f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {rest}。")
 
 
+#: why the small sites' extra staff has decimals (review rv 12: 「105.05 人」): pupils ÷ 生师比 is
+#: not rounded, so the people are 折合 (full-time equivalent), not persons to count
+FTE_WHY = "（在校生数 ÷ 生师比不取整，故为折合人数，带小数）"
 #: the comparison's row of the small sites' extra staff before its figures are known
 STAFF_WEIGHT_LABEL = "权重（不是支出）：小规模学校多配的教职工（每年）"
 
@@ -400,7 +403,7 @@ def staff_weight_label(plan: LayoutOutcome) -> str:
     ...     "before": {"staff_weight_yuan": 10_505_300.0}, "after": {"staff_weight_yuan": 905_300.0}},
     ...     year=2025, weights={"teacher_yuan_per_year": 100_000})
     >>> print(staff_weight_label(plan))
-    权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；人数：当前 105.05 人、规划年不调整 105.05 人、调整后 9.05 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数，三列均按 2025 学年在校生和教职工计；不是上面按标准核定的编制人数）
+    权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；折合人数：当前 105.05 人、规划年不调整 105.05 人、调整后 9.05 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数（在校生数 ÷ 生师比不取整，故为折合人数，带小数），三列均按 2025 学年在校生和教职工计；不是上面按标准核定的编制人数）
     >>> staff_weight_label(LayoutOutcome("optimal", (), {"after": {}}))
     '权重（不是支出）：小规模学校多配的教职工（每年）'
     """
@@ -411,6 +414,7 @@ def staff_weight_label(plan: LayoutOutcome) -> str:
         return STAFF_WEIGHT_LABEL
     people = "、".join(f"{name} {float(v) / price:,.2f} 人" for name, v in columns)
     year = f" {plan.year} 学年" if plan.year else "当前"
-    return (f"{STAFF_WEIGHT_LABEL.removesuffix('）')}，= 人数 × 每人每年 {numbers.trimmed(price / 10_000)} 万元；人数：{people}，"
-            "为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数，"
+    return (f"{STAFF_WEIGHT_LABEL.removesuffix('）')}，= 人数 × 每人每年 {numbers.trimmed(price / 10_000)} 万元；折合人数：{people}，"
+            "为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数"
+            f"{FTE_WHY}，"
             f"三列均按{year}在校生和教职工计；不是上面按标准核定的编制人数）")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from junheng.model.numbers import money
+from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_ground import ground_paragraph
@@ -356,7 +356,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
-                 f"（共 {money(sum(s.temporary_yuan for s in plan.schools))}）。")
+                 f"（共 {money(sum(s.temporary_yuan for s in plan.schools), WAN_FROM)}）。")  # rv 12: 万元
     if head := temporary_headline(plan):
         text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
     return text
