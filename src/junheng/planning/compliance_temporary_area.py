@@ -32,7 +32,7 @@ sports area): the evaluation of the planned county counts it as rented, and the 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -60,16 +60,21 @@ def area_needs(added: float, demand: Mapping[int, float], target_year: int) -> d
 
 
 def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_years: int,
-               share: pd.Series | None = None) -> pd.DataFrame:
+               share: pd.Series | None = None,
+               joined: Mapping[str, Iterable[int]] | None = None) -> pd.DataFrame:
     """Per school of ``added`` (m² the plan adds, compulsory-stage terms), :data:`COLUMNS`:
     the m² met by 临时周转 (``rented``, at most in one year: the target year's), ``built``,
     the m²·学年 rented (``area_years``), the school's compulsory share (``share``, 1 when not
-    given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year)."""
+    given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year).
+    ``joined``: per school, the years before the target year its rooms are met by 临时周转 (either
+    plan): a year of them joins the rented years' runs, one rule for rooms and area (brief hp 3:
+    第四中学 borrowed rooms 2027–2029 and rented area 2030–2031, five years in a row)."""
     rows = []
     for school, q in added.items():
         years = demand.loc[school].to_dict() if school in demand.index else {}
         needs = area_needs(float(q), years, target_year)
-        rented = round(temporary_amount(needs, float(q), peak_years), 2)
+        rule = {**{int(y): float(q) for y in (joined or {}).get(school, ()) if int(y) < target_year}, **needs}
+        rented = round(temporary_amount(rule, float(q), peak_years), 2)
         built = round(float(q) - rented, 2)
         rows.append({"school_id": school, "added": float(q), "rented": rented, "built": built,
                      "area_years": round(sum(max(k - built, 0.0) for k in needs.values()), 2),
@@ -113,9 +118,29 @@ def rented_split(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None) ->
     demand, pupils = area_demand(problem.start, yearly, assignment, list(added.index), years,
                                  problem.standard)
     share = problem.schools.set_index("school_id")["share_compulsory"]
-    split = split_area(added, demand, problem.target_year, problem.peak_years, share)
+    split = split_area(added, demand, problem.target_year, problem.peak_years, share, room_years(problem))
     split["pupils"] = [pupils.loc[s].to_dict() for s in split.index]
     return split[split["rented"] > 0]
+
+
+def room_years(problem) -> dict[str, set[int]]:
+    """School -> the school years its 普通教室 are met by 临时周转 in either plan: the layout's
+    (``layout_borrowed``) and this plan's (``temporary``, its ``borrowed`` each year).
+
+    >>> import types
+    >>> t = pd.DataFrame({"school_id": ["D"], "borrowed": [{2029: 1, 2030: 0}]})
+    >>> room_years(types.SimpleNamespace(layout_borrowed={"D": {2027: 1, 2028: 2}}, temporary=t))
+    {'D': {2027, 2028, 2029}}
+    """
+    out: dict[str, set[int]] = {}
+    for school, years in (getattr(problem, "layout_borrowed", None) or {}).items():
+        out.setdefault(str(school), set()).update(int(y) for y, n in years.items() if n > 0)
+    t = getattr(problem, "temporary", None)
+    if t is not None and len(t) and "borrowed" in t:
+        ids = t["school_id"] if "school_id" in t else pd.Series(t.index, index=t.index)
+        for school, years in zip(ids, t["borrowed"], strict=True):
+            out.setdefault(str(school), set()).update(int(y) for y, n in (years or {}).items() if n > 0)
+    return {s: y for s, y in out.items() if y}
 
 
 def rented_rows(split: pd.DataFrame) -> pd.DataFrame:

@@ -39,17 +39,45 @@ def peak_of(rules: Mapping[str, Any] | None) -> int:
     return PEAK_YEARS if value is None else int(value)
 
 
-def long_runs(years: Mapping[int, tuple[int, int]], peak: int) -> list[list[int]]:
+def long_runs(years: Mapping[int, tuple[int, int]], peak: int,
+              area: Mapping[int, float] | None = None) -> list[list[int]]:
     """The runs of school years in which the school borrows a room (``years``: year -> (rooms
-    borrowed, of them the layout's)) longer than ``peak``.
+    borrowed, of them the layout's)) or rents 教学及辅助用房 (``area``: year -> m², brief hp 3)
+    longer than ``peak``.
 
     >>> long_runs({2027: (1, 1), 2028: (1, 1), 2029: (1, 0), 2030: (1, 0), 2032: (2, 0)}, 3)
     [[2027, 2028, 2029, 2030]]
     >>> long_runs({2027: (1, 1), 2028: (0, 0), 2029: (1, 0)}, 1)
     []
+    >>> long_runs({2027: (1, 1), 2028: (2, 2), 2029: (1, 1)}, 3, {2030: 419.0, 2031: 147.0})
+    [[2027, 2028, 2029, 2030, 2031]]
     """
-    return [run for run in year_runs(sorted(y for y, (total, _) in years.items() if total > 0))
-            if len(run) > peak]
+    area = area or {}
+    busy = {y for y, (total, _) in years.items() if total > 0} | {y for y, m in area.items() if m > 0}
+    return [run for run in year_runs(sorted(busy)) if len(run) > peak]
+
+
+def rented_years(rented) -> dict[str, dict[int, int]]:
+    """School -> school year -> whole m² of 教学及辅助用房 the 达标路径 rents that year (its
+    ``rented_area``, :func:`~.compliance_temporary_area.rented_split`: each year's need beyond
+    the area built, compulsory part), the years it meets a gap by 临时周转 without rooms.
+
+    >>> import pandas as pd
+    >>> rented_years(pd.DataFrame([{"school_id": "D", "built": 0.0,
+    ...     "needs": {2030: 419.0, 2031: 147.0, 2032: 0.0}}]))
+    {'D': {2030: 419, 2031: 147}}
+    >>> rented_years(None)
+    {}
+    """
+    if rented is None or not len(rented):
+        return {}
+    out: dict[str, dict[int, int]] = {}
+    for r in rented.to_dict("records"):
+        built = float(r.get("built") or 0.0)
+        years = {int(y): round(max(float(k) - built, 0.0)) for y, k in (r.get("needs") or {}).items()}
+        if any(years.values()):
+            out[str(r["school_id"])] = {y: m for y, m in years.items() if m > 0}
+    return out
 
 
 def _who(total: int, layout: int) -> str:
@@ -60,37 +88,58 @@ def _who(total: int, layout: int) -> str:
 
 
 def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
-                   names: Mapping[str, str], peak: int) -> list[str]:
-    """The check of the combined plan: one message per school that borrows rooms for more than
-    ``peak`` school years in a row across both plans, naming the years and which plan borrows
-    which year ([] when none).
+                   names: Mapping[str, str], peak: int,
+                   rented: Mapping[str, Mapping[int, float]] | None = None) -> list[str]:
+    """The check of the combined plan: one message per school that borrows rooms or rents
+    教学及辅助用房 (``rented``: :func:`rented_years`, brief hp 3: the rooms alone were counted)
+    for more than ``peak`` school years in a row across both plans, naming the years and which
+    plan borrows or rents in which year ([] when none).
 
     >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
     ...                {"S": "实验中学"}, 3)
     ['实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年：2027 学年 6 间（布局调整借用）、2028 学年 8 间（布局调整借用）、2029 学年 4 间（布局调整 1 间、达标路径 3 间借用）、2030 学年 2 间（布局调整 1 间、达标路径 1 间借用）；其中布局调整方案本身 2027—2030 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序']
     """
-    out = []
-    for school, years in borrowed.items():
-        for run in long_runs(years, peak):
-            each = "、".join(f"{y} 学年 {years[y][0]:,} 间（{_who(*years[y])}借用）" for y in run)
-            out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室"
-                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak))
+    out, rented = [], rented or {}
+    for school in dict.fromkeys([*borrowed, *rented]):
+        years, area = dict(borrowed.get(school, {})), rented.get(school, {})
+        for run in long_runs(years, peak, area):
+            each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
+            what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
+            out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
+                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak, area))
     return out
 
 
-def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int) -> str:
+def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
+    """One year of a run: the rooms borrowed and which plan borrows them, the 达标路径's m² rented.
+
+    >>> _year_text(2029, (1, 1), 0), _year_text(2030, (0, 0), 419), _year_text(2030, (1, 0), 419)
+    ('2029 学年 1 间（布局调整借用）', '2030 学年租用教学及辅助用房 419 平方米（达标路径）', '2030 学年 1 间（达标路径借用）、租用教学及辅助用房 419 平方米（达标路径）')
+    """
+    text = f"{year} 学年 {rooms[0]:,} 间（{_who(*rooms)}借用）" if rooms[0] else f"{year} 学年"
+    if not area:
+        return text
+    return f"{text}{'、' if rooms[0] else ''}租用教学及辅助用房 {area:,.0f} 平方米（达标路径）"
+
+
+def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
+           area: Mapping[int, float] | None = None) -> str:
     """Why the 达标路径 did not mend a run: the layout's own years in it run too long already,
-    or building all its short rooms would not shorten it.
+    its rented 教学及辅助用房 joins the layout's years (``area``), or building all its short
+    rooms would not shorten it.
 
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (2, 1)}, [2027, 2028, 2029], 2)
     '；其中布局调整方案本身 2027—2029 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序'
     >>> _cause({2027: (1, 1), 2028: (1, 0), 2029: (2, 0)}, [2027, 2028, 2029], 2)
     '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
     """
-    own = [r for r in year_runs([y for y in run if years[y][1] > 0]) if len(r) > peak]
+    own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     if own:
         return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
                 "需调整布局调整方案的建设时序")
+    if any((area or {}).get(y) for y in run):
+        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
+                "教学及辅助用房，或调整布局调整方案的建设时序")
     return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
 
 
