@@ -35,6 +35,12 @@ from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
 
+#: who decides the rooms classes formed grade by grade lack, and how (brief hp 5: 第四小学, no
+#: room built here, 7 room-years borrowed in the 达标路径 2029–2031 with nothing said of why)
+DECIDED_LATER = ("本方案不定此校加建间数：按年级编班所缺教室由达标路径按招生预测的学生逐年级复核（规划年及其前后"
+                 "各学年），缺口不超过临时周转年限的学年以临时周转解决、不新建，其余加建，间数可能多于或少于此数，"
+                 "以达标路径（整改措施“布局调整与达标路径合计”）所列为准。")
+
 
 def _after(plan) -> dict:
     return dict((plan.metrics or {}).get("after", {}))

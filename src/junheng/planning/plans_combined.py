@@ -292,7 +292,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": "；".join(t for t in (
                     together_text(s, a, float((halls or {}).get(sid, 0.0)), ready_year(plan, s)),
-                    rooms or borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
+                    rooms or borrowed_text(borrowed.get(sid, {})) + joint.rooms_basis(s, temporary, sid),
+                    field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })
@@ -416,8 +417,7 @@ def combined_summary(
     .senior_part), stated beside the totals, never in them; the 达标路径's hires among the
     layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`).
     ``apart``: 万元 of the 达标路径's 需论证 remedy outside its total (:func:`.review_lines`);
-    ``temporary``: its 临时周转 split (:func:`combined_rows`); ``rented``: its 教学及辅助用房 met
-    by 临时周转 (``rented_area``), counted with the rooms in the joint ≤ 3-year check."""
+    ``temporary``: its 临时周转 split (:func:`combined_rows`); ``rented``: its rented m² (joint check)."""
     covered = ledger_hires(actions, plan.staffing)
     actions = without_ledger_hires(actions, covered)
     by_year = combined_years(plan, actions, target_year, recurring_years)
