@@ -46,6 +46,10 @@ def test_the_compliance_plan_builds_the_area_whose_rent_would_join_the_rooms_yea
     # a room borrowed in 2026 alone (2026, then 2030–2031) does not join: rented as before
     apart = split_area(pd.Series({"D": 367.0}), DEMAND, 2030, 3, joined={"D": {2026}})
     assert apart.loc["D", "rented"] == 367.0
+    # 实验中学 (demo): its rooms are borrowed 2027–2030, 4 years already; building the area
+    # would not shorten that run (the layout's), so the area is rented as alone
+    stuck = split_area(pd.Series({"D": 367.0}), DEMAND, 2030, 3, joined={"D": {2027, 2028, 2029, 2030}})
+    assert stuck.loc["D", "rented"] == 367.0
 
 
 def test_both_options_rentals_are_in_the_comparison():

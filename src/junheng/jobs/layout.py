@@ -281,7 +281,7 @@ def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
     mine, other = temporary_facts(plan), temporary_facts(alt)
     if not mine[1] and not other[1]:
         return []
-    return [f"过渡期临时周转 {temporary_text({'temporary': other})}（{OPTION_A} "
+    return [f"临时周转 {temporary_text({'temporary': other})}（{OPTION_A} "
             f"{temporary_text({'temporary': mine})}）"]
 
 

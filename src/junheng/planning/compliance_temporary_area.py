@@ -40,7 +40,7 @@ import pandas as pd
 from junheng.model.codes import GRADE_STAGE
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.layout_later import LATER
-from junheng.planning.layout_years import temporary_amount
+from junheng.planning.layout_years import temporary_amount, year_runs
 
 ITEM = "temporary_area"
 RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
@@ -68,12 +68,15 @@ def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_ye
     given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year).
     ``joined``: per school, the years before the target year its rooms are met by 临时周转 (either
     plan): a year of them joins the rented years' runs, one rule for rooms and area (brief hp 3:
-    第四中学 borrowed rooms 2027–2029 and rented area 2030–2031, five years in a row)."""
+    第四中学 borrowed rooms 2027–2029 and rented area 2030–2031, five years in a row), unless the
+    rooms' own years already run longer than the rule up to the target year (实验中学 2027–2030:
+    building the area would not shorten that run, :func:`_joined_years`)."""
     rows = []
     for school, q in added.items():
         years = demand.loc[school].to_dict() if school in demand.index else {}
         needs = area_needs(float(q), years, target_year)
-        rule = {**{int(y): float(q) for y in (joined or {}).get(school, ()) if int(y) < target_year}, **needs}
+        rule = {**{y: float(q) for y in _joined_years((joined or {}).get(school, ()), target_year, peak_years)},
+                **needs}
         rented = round(temporary_amount(rule, float(q), peak_years), 2)
         built = round(float(q) - rented, 2)
         rows.append({"school_id": school, "added": float(q), "rented": rented, "built": built,
@@ -81,6 +84,20 @@ def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_ye
                      "share": 1.0 if share is None else float(share.get(school, 1.0)),
                      "needs": needs, "pupils": {}})
     return pd.DataFrame(rows, columns=list(COLUMNS)).set_index("school_id")
+
+
+def _joined_years(years: Iterable[int], target_year: int, peak_years: int) -> list[int]:
+    """The years before ``target_year`` of a school's rooms met by 临时周转 that join its rented
+    area's runs: none where the rooms' own years run longer than ``peak_years`` into the
+    target year or the year before it (the breach is theirs, renting adds none to it).
+
+    >>> _joined_years({2027, 2028, 2029}, 2030, 3), _joined_years({2027, 2028, 2029, 2030}, 2030, 3)
+    ([2027, 2028, 2029], [])
+    """
+    years = sorted({int(y) for y in years})
+    if any(len(run) > peak_years and run[-1] >= target_year - 1 for run in year_runs(years)):
+        return []
+    return [y for y in years if y < target_year]
 
 
 def area_demand(data, yearly: pd.DataFrame, assignment: pd.DataFrame, schools, years,
