@@ -138,14 +138,12 @@ def temporary_facts(plan: LayoutOutcome) -> list:
     option rents rather than builds, each option counted alike (brief hp 4: the table left
     方案乙's rentals out; :func:`~.layout_waiting.temporary_rooms`, from the first paid year).
 
-    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
-    ...     temporary_classrooms=1),), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
-    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),
-    ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
-    ...     overflow=((2027, "S", "primary", 4),))
-    >>> temporary_facts(plan)
-    [1, 7, 14.0]
+    >>> rooms = {"temporary_room_yuan": 20_000.0}
+    >>> temporary_facts(LayoutOutcome("optimal", (), {}, year=2025, costs=rooms,
+    ...                               overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 3))))
+    [0, 7, 14.0]
+
+    (4 + 3 room-years of 规划年以外学年超员 × 2.00 万元 = 14.00 万元.)
     """
     from junheng.planning.layout_waiting import room_year_yuan, temporary_rooms
 
