@@ -56,3 +56,11 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     assert ("两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建；2029 学年超出学位"
             "借用 1 间），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、"
             "2031 学年 800 人缺 1 间）") in steps
+
+
+def test_the_fourth_school_builds_the_area_whose_rent_would_run_on_from_its_rooms(demo_run):
+    # rooms borrowed 2027–2029, area short 2030–2031: five years in a row, so built (367 m²,
+    # the compulsory part) and not rented (497 m²·学年 before); 实验中学's run is the layout's own
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "改为新建、不租用：洛北县第四中学新建 367 平方米（2030—2031 学年所需）" in steps
+    assert "洛北县实验中学 2027—2030 学年连续 4 个学年借用教室或租用教学及辅助用房临时周转" in steps

@@ -42,7 +42,7 @@ def test_the_compliance_plan_builds_the_area_whose_rent_would_join_the_rooms_yea
     alone = split_area(pd.Series({"D": 367.0}), DEMAND, 2030, 3)
     assert alone.loc["D", ["rented", "built", "area_years"]].tolist() == [367.0, 0.0, 497.0]
     joined = split_area(pd.Series({"D": 367.0}), DEMAND, 2030, 3, joined={"D": {2027, 2028, 2029}})
-    assert joined.loc["D", ["rented", "built", "area_years"]].tolist() == [0.0, 367.0, 0.0]
+    assert joined.loc["D", ["rented", "built", "area_years", "joined"]].tolist() == [0.0, 367.0, 0.0, 367.0]
     # a room borrowed in 2026 alone (2026, then 2030–2031) does not join: rented as before
     apart = split_area(pd.Series({"D": 367.0}), DEMAND, 2030, 3, joined={"D": {2026}})
     assert apart.loc["D", "rented"] == 367.0

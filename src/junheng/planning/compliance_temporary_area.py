@@ -44,7 +44,7 @@ from junheng.planning.layout_years import temporary_amount, year_runs
 
 ITEM = "temporary_area"
 RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
-COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils")
+COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils", "joined")
 
 
 def area_needs(added: float, demand: Mapping[int, float], target_year: int) -> dict[int, float]:
@@ -79,10 +79,11 @@ def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_ye
                 **needs}
         rented = round(temporary_amount(rule, float(q), peak_years), 2)
         built = round(float(q) - rented, 2)
+        alone = round(temporary_amount(needs, float(q), peak_years), 2)  # built for the joint rule
         rows.append({"school_id": school, "added": float(q), "rented": rented, "built": built,
                      "area_years": round(sum(max(k - built, 0.0) for k in needs.values()), 2),
                      "share": 1.0 if share is None else float(share.get(school, 1.0)),
-                     "needs": needs, "pupils": {}})
+                     "needs": needs, "pupils": {}, "joined": round(alone - rented, 2)})
     return pd.DataFrame(rows, columns=list(COLUMNS)).set_index("school_id")
 
 
@@ -137,7 +138,7 @@ def rented_split(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None) ->
     share = problem.schools.set_index("school_id")["share_compulsory"]
     split = split_area(added, demand, problem.target_year, problem.peak_years, share, room_years(problem))
     split["pupils"] = [pupils.loc[s].to_dict() for s in split.index]
-    return split[split["rented"] > 0]
+    return split[(split["rented"] > 0) | (split["joined"] > 0)]
 
 
 def room_years(problem) -> dict[str, set[int]]:
@@ -178,9 +179,9 @@ def with_rented(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None):
     from junheng.planning.compliance_data import school_table, teacher_stocks, unit_table
 
     split = rented_split(problem, actions, yearly)
-    if split.empty:
+    if not (split["rented"] > 0).any():
         return None
-    rows = rented_rows(split)
+    rows = rented_rows(split[split["rented"] > 0])
     forced = pd.concat([problem.forced, rows.reindex(columns=[*problem.forced.columns, "built"])],
                        ignore_index=True)
     start = apply_actions(problem.before, forced)
@@ -222,6 +223,10 @@ def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years
     """The document's paragraph on the 教学及辅助用房 met by 临时周转 ("" when none)."""
     if split is None or len(split) == 0:
         return ""
+    built = joined_words(split, names, peak_years)
+    split = split[split["rented"] > 0]
+    if not len(split):
+        return built
     rows = split.to_dict("records")
     parts = [f"{names.get(r['school_id']) or r['school_id']}租用 {r['rented']:,.0f} 平方米"
              + _whole(r) + f"（{rented_reason(r)}）" for r in rows]
@@ -233,7 +238,31 @@ def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years
             f"{room_price:,.2f} 万元折每平方米每学年 {price * 1e4:,.0f} 元，共 {years * price:,.2f} 万元）："
             + "；".join(parts) + f"。临时周转的用房为{RENTED}；目标学年复核时按教育统计"
             "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积（与租用校外体育场地计入体育运动场馆面积同一口径），"
-            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。")
+            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。" + built)
+
+
+def joined_words(split: pd.DataFrame, names: Mapping[str, str], peak_years: int) -> str:
+    """'' or the sentence on the schools whose short 教学及辅助用房 gap is built, not rented,
+    because its years would join the years its 普通教室 are borrowed (``joined`` m², brief hp 3).
+
+    >>> split = pd.DataFrame([{"school_id": "D", "joined": 367.0,
+    ...                        "needs": {2030: 367.0, 2031: 130.0, 2032: 0.0}}])
+    >>> joined_words(split, {"D": "第四中学"}, 3)
+    '缺口虽短、但与本校借用普通教室的学年（两个方案）相连将连续临时周转超过 3 个学年的，改为新建、不租用：第四中学新建 367 平方米（2030—2031 学年所需）。'
+    """
+    if "joined" not in split:
+        return ""
+    rows = [r for r in split.to_dict("records") if r.get("joined", 0) > 0]
+    if not rows:
+        return ""
+
+    def span(r) -> str:
+        years = [y for y, k in sorted(r["needs"].items()) if k > 0]
+        return f"{years[0]}—{years[-1]}" if len(years) > 1 else f"{years[0]}"
+
+    return (f"缺口虽短、但与本校借用普通教室的学年（两个方案）相连将连续临时周转超过 {peak_years} 个学年的，改为新建、不租用："
+            + "；".join(f"{names.get(r['school_id']) or r['school_id']}新建 {r['joined']:,.0f} 平方米（{span(r)} 学年所需）"
+                       for r in rows) + "。")
 
 
 def temporary_words(actions: list[dict]) -> str:
