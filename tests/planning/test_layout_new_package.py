@@ -104,13 +104,16 @@ def test_the_plan_is_compared_with_the_plan_without_new_schools():
     assert [(s.school_id, s.action, s.capital_yuan) for s in plan.schools if s.action != "keep"] \
         == [(N, "new", 29_419_500.0)]
     # hires (新聘教师人员经费, 100,000 each): the plan ⌈250 / 13.5⌉ + ⌈500 / 13.5⌉ = 19 + 38 = 57,
-    # without N ⌈750 / 13.5⌉ = 56; operating 705,000 + 5,700,000 and 705,000 + 5,600,000
+    # without N ⌈750 / 13.5⌉ = 56; operating 705,000 + 5,700,000 and 705,000 + 5,600,000.
+    # Rentals from the first paid year 2027 (brief hp 4): 1 room each (方案甲 the 1 pupil still
+    # at J waiting for N, 方案乙 J's pupils before its 10 rooms), 1 × 2.00 万元
     assert (plan.staffing["county"]["hire"], alt.staffing["county"]["hire"]) == (57, 56)
     assert without_new_schools_note(plan, alt) == (
         "方案乙（不新建学校：不设候选新校址，其他设置相同，在设定权重下最优（与下界差 0%，在容差 0.01% 内））：建设投资（含接收学校补足生均面积） 420.00 万元"
         "（方案甲 2,941.95 万元）；每年运行支出 630.50 万元（方案甲 640.50 万元），新聘教师人员经费方案乙 "
         "560.00 万元、方案甲 570.00 万元；综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好） 538.71 万元（方案甲 147.10 万元）；"
-        "新建普通教室 10 间（方案甲 12 间）；平均单程通行 19.17 分钟（方案甲 0.00 分钟）；"
+        "新建普通教室 10 间（方案甲 12 间）；过渡期临时周转 1 间·学年、2.00 万元（方案甲 1 间·学年、2.00 万元）；"
+        "平均单程通行 19.17 分钟（方案甲 0.00 分钟）；"
         "学生单程通行时间合计 517.7 万生·分钟/年（方案甲 0.0 万生·分钟/年）；走读超时学生 0 人（方案甲 0 人）；"
         "寄宿生 0 人（方案甲 0 人）。方案甲（新建学校）新建新校；方案乙与方案甲相比，按财政支出计更省，"
         "一次性建设投资少 2,521.95 万元，每年运行支出少 10.00 万元（其中新聘教师人员经费少 10.00 万元，"

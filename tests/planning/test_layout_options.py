@@ -72,6 +72,11 @@ def test_the_table_shows_both_options_in_real_units(options):
             "630.50 万元（含新聘教师人员经费 560.00 万元）",
             "方案乙每年少 10.00 万元",
         ),
+        # brief hp 4, both options' rentals counted alike from the first paid year 2027 (the
+        # plan made in 2026): 方案甲 1 room at J for the 1 pupil still waiting for N in 2027,
+        # 方案乙 1 room at J before its 10 rooms are built (251 pupils); 1 × 2.00 万元 each
+        ("临时周转（借用或租用教室，不新建，按每间每学年计费）", "过渡期共 1 间·学年、2.00 万元",
+         "过渡期共 1 间·学年、2.00 万元", "相同"),
         (
             "新建学校",
             "新校（建设投资 2,941.95 万元，教室 12 间，2025 学年学生 500 人；2027 学年初中学生 167 人，8 间教室闲置）",

@@ -163,6 +163,7 @@ def test_a_kept_school_short_of_rooms_grade_by_grade_is_listed_with_whose_pupils
     assert plan.unmet_rules == (
         "按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：洛北县第三初级中学约缺 1 间"
         "（规划后 766 人，不调整预计 740 人：含方案转入的学生）；洛北县实验中学约缺 1 间（规划后 1,995 人，不调整预计 "
-        "2,392 人：缺口来自本校自身生源，不是方案转入的学生）；是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定")
+        "2,392 人：缺口来自本校自身生源，不是方案转入的学生）；是否加建、加建几间由达标路径按招生预测的学生逐年级"
+        "（规划年及其前后各学年）复核确定，缺口不超过临时周转年限的学年以临时周转解决、不新建（见整改措施“布局调整与达标路径合计”）")
     # not a rule of the plan: the checker's verdict does not count it
     assert reported_unmet(layout_json(plan)) == []

@@ -156,7 +156,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
             plan.problem.budget, halls=_layout_halls(data), pupils=pupils,
             committed=plan.problem.committed,
             senior=_with_layout_senior(plan.senior, layout, data, plan.problem),
-            apart=(plan.sports_path or {}).get("total"), temporary=plan.problem.temporary))
+            apart=(plan.sports_path or {}).get("total"), temporary=plan.problem.temporary,
+            rented=plan.problem.rented_area))
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})

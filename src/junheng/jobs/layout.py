@@ -260,6 +260,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("新建普通教室", _built_rooms, lambda v: f"{int(v):,} 间"),
         *([pair("临时周转教室（不新建）", _borrowed_rooms, lambda v: f"{int(v):,} 间")]
           if _borrowed_rooms(a) or _borrowed_rooms(b) else []),
+        *_rentals_said(plan, alt),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
              lambda v: f"{float(v) / 10_000:,.1f} 万生·分钟/年"),
@@ -270,6 +271,18 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt)}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
+
+
+def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
+    """Both options' 过渡期 临时周转 (room-years, 万元), 方案乙's first as the note's pairs read
+    (brief hp 4: 方案乙's rentals were in no comparison); [] when neither rents."""
+    from junheng.planning.layout_options import temporary_facts
+
+    mine, other = temporary_facts(plan), temporary_facts(alt)
+    if not mine[1] and not other[1]:
+        return []
+    return [f"过渡期临时周转 {other[1]:,} 间·学年、{other[2]:,.2f} 万元（{OPTION_A} {mine[1]:,} 间·学年、"
+            f"{mine[2]:,.2f} 万元）"]
 
 
 def hires_said(mine: float, other: float) -> str:

@@ -179,6 +179,9 @@ class ComplianceProblem:
     #: per school whose added 教学及辅助用房 is a short peak, the m² rented instead
     #: (:mod:`~junheng.planning.compliance_temporary_area`)
     rented_area: pd.DataFrame | None = None
+    #: after a layout plan, its rooms met by 临时周转 (school -> year -> rooms), joined with the
+    #: years this plan rents 教学及辅助用房 in the ≤ ``peak_years`` rule (brief hp 3)
+    layout_borrowed: Mapping[str, Mapping[int, int]] | None = None
     #: per public school below the province's books per pupil: the books bought and why
     books: pd.DataFrame | None = None
 
@@ -282,7 +285,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              no_build_forced=project_forced.reset_index(drop=True),
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
                              committed=dict(committed or {}), layout_ready=None if layout_ready is None else dict(layout_ready),
-                             peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}))
+                             peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}),
+                             layout_borrowed=dict(borrowed or {}))
 
 
 def private_schools(data: CountyData) -> frozenset[str]:

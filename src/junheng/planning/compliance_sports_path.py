@@ -44,9 +44,9 @@ from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import cause_text, cv_causes
 from junheng.planning.halls import short_m2
+from junheng.planning.sports_ground_words import ground_text as _ground_text
+from junheng.planning.sports_ground_words import shared_block, whole_short
 
-#: what the spare ground figure both plans state is: the data's, before either plan builds
-GROUND_BEFORE = "校内空地（两个方案建设前）"
 #: The action each remedy adds to the county when it counts as the school's area.
 REMEDY_ITEM = {"adjacent_land": "field", "shared_use": "lease"}
 
@@ -92,7 +92,7 @@ def short_schools(problem: ComplianceProblem, result: Evaluation) -> pd.DataFram
             "short": short.to_numpy(float),
         }
     )
-    out["quantity"] = np.ceil(out["short"] / np.maximum(reach, 1e-9) - 1e-9)
+    out["quantity"] = [whole_short(n, r) for n, r in zip(out["short"], reach, strict=True)]
     return out.reset_index(drop=True)
 
 
@@ -124,7 +124,8 @@ def sports_path(
     for sid, r in per_school.iterrows():
         built = float(shared_built(["field"], [r["quantity"]], [share.get(sid, 1.0)])[0])
         spare = float(ground.get(sid, np.nan))
-        rows.append({
+        block = _block(by, sid, share.get(sid, 1.0), spare, float(np.nan_to_num(laid.get(sid, 0.0))))
+        rows.append({**block,
             "school_id": sid, "name": str(names.get(sid, sid)), "stage": r["stage"],
             "short_m2": int(r["short"]), "area_m2": int(r["quantity"]), "built_m2": round(built, 2),
             # half up, as a planner rounds (1,503 × 0.015 = 22.545 → 22.55, not 22.54)
@@ -152,6 +153,19 @@ def sports_path(
         "counts": counts,
         "recheck": _recheck(problem, after, result, rows, fails) if counts else None,
     }
+
+
+def _block(by: pd.DataFrame, sid: str, share: float, spare: float, laid: float) -> dict[str, int]:
+    """{} or, at a school shared with 高中, the block its field takes of the spare ground and
+    the m² left (``block_m2``, ``left_m2``: :func:`~.sports_ground_words.shared_block`, as the
+    未解决事项 table says them)."""
+    if share >= 1 - 1e-9 or share <= 0 or "ground" not in by or math.isnan(spare):
+        return {}
+    ground = float(by.at[sid, "ground"])
+    if not ground > 0:
+        return {}
+    block, left = shared_block(ground, share, spare, laid)
+    return {"block_m2": block, "left_m2": max(left, 0)}
 
 
 def _recheck(
@@ -299,7 +313,10 @@ def _school_text(x: dict, price: float | None) -> str:
     (19,715 − 3,410 = 16,305 m² × 0.15 万元 = 2,445.75 万元.)
     """
     stage = STAGE_LABELS.get(x["stage"], x["stage"])
-    text = f"{x['name']}（{stage}）缺 {x['short_m2']:,} 平方米{_ground_text(x)}"
+    # the school's whole m² first, a unit's part of them beside (brief hp 2: 缺 111 … 用地 186)
+    part = (f"（{stage}部分按评估办法按学生拆分计 {x['short_m2']:,} 平方米）"
+            if x["area_m2"] > x["short_m2"] else "")
+    text = f"{x['name']}（{stage}）缺 {max(x['area_m2'], x['short_m2']):,} 平方米{part}{_ground_text(x)}"
     if x["built_m2"] > x["area_m2"] + 0.5:
         senior = round(x["built_m2"]) - x["area_m2"]
         money = (f"（约 {senior * price:,.2f} 万元，不计入此项合计）" if price is not None else "")
@@ -311,40 +328,6 @@ def _school_text(x: dict, price: float | None) -> str:
     else:
         text += f"，用地 {x['area_m2']:,} 平方米"
     return text + (f"，{x['cost']:,.2f} 万元" if price is not None else "")
-
-
-def _ground_text(x: dict) -> str:
-    """Why the school's own ground does not hold the area (planner review tb 1): the ground
-    its sports area needs in all, its spare ground as the data give it before both plans (the
-    figure the layout plan states, brief hb 3), what the layout's receiver top-up took of it
-    (``layout_m2``) and that the rest holds this plan's hall and field (model row (20)), the
-    rest to buy; nothing where the data give no spare ground.
-
-    >>> _ground_text({"built_m2": 8076.0, "spare_m2": 0})
-    '（需要场地 8,076 平方米，校内空地（两个方案建设前）0 平方米）'
-    >>> _ground_text({"built_m2": 2796.0, "spare_m2": 1200})
-    '（需要场地 3,996 平方米，校内空地（两个方案建设前）1,200 平方米，已全部用于本方案的室内体育馆、室外场地）'
-    >>> _ground_text({"built_m2": 270.0, "spare_m2": 1475, "layout_m2": 159, "hall_m2": 0})
-    '（需要场地 1,586 平方米，校内空地（两个方案建设前）1,475 平方米，布局调整接收学校补足的体育运动场馆用去 159 平方米，余 1,316 平方米已全部用于本方案的室外体育运动场地）'
-    >>> _ground_text({"built_m2": 2796.0, "spare_m2": None})
-    '（无校内空地数据）'
-
-    (东城小学: 1,475 − 159 = 1,316 m² left for this plan's field; 270 + 1,316 = 1,586 m² is
-    what this plan's part needs in all.)
-    """
-    if "spare_m2" not in x:  # a plan stored before the ground was read
-        return ""
-    spare = x["spare_m2"]
-    if spare is None:
-        return "（无校内空地数据）"
-    built = "室内体育馆、室外场地" if x.get("hall_m2", 1) else "室外体育运动场地"
-    laid = x.get("layout_m2") or 0
-    left = max(spare - laid, 0)
-    text = f"（需要场地 {round(x['built_m2']) + left:,} 平方米，{GROUND_BEFORE}{spare:,} 平方米"
-    if laid:
-        text += f"，布局调整接收学校补足的体育运动场馆用去 {laid:,} 平方米，余 {left:,} 平方米"
-    used = f"{'' if laid else '，'}已全部用于本方案的{built}" if left else ""
-    return f"{text}{used}）"
 
 
 def _recheck_text(path: dict[str, Any]) -> str:

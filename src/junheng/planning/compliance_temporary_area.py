@@ -32,7 +32,7 @@ sports area): the evaluation of the planned county counts it as rented, and the 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -40,11 +40,11 @@ import pandas as pd
 from junheng.model.codes import GRADE_STAGE
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.layout_later import LATER
-from junheng.planning.layout_years import temporary_amount
+from junheng.planning.layout_years import temporary_amount, year_runs
 
 ITEM = "temporary_area"
 RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
-COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils")
+COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils", "joined")
 
 
 def area_needs(added: float, demand: Mapping[int, float], target_year: int) -> dict[int, float]:
@@ -60,22 +60,45 @@ def area_needs(added: float, demand: Mapping[int, float], target_year: int) -> d
 
 
 def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_years: int,
-               share: pd.Series | None = None) -> pd.DataFrame:
+               share: pd.Series | None = None,
+               joined: Mapping[str, Iterable[int]] | None = None) -> pd.DataFrame:
     """Per school of ``added`` (m² the plan adds, compulsory-stage terms), :data:`COLUMNS`:
     the m² met by 临时周转 (``rented``, at most in one year: the target year's), ``built``,
     the m²·学年 rented (``area_years``), the school's compulsory share (``share``, 1 when not
-    given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year)."""
+    given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year).
+    ``joined``: per school, the years before the target year its rooms are met by 临时周转 (either
+    plan): a year of them joins the rented years' runs, one rule for rooms and area (brief hp 3:
+    第四中学 borrowed rooms 2027–2029 and rented area 2030–2031, five years in a row), unless the
+    rooms' own years already run longer than the rule up to the target year (实验中学 2027–2030:
+    building the area would not shorten that run, :func:`_joined_years`)."""
     rows = []
     for school, q in added.items():
         years = demand.loc[school].to_dict() if school in demand.index else {}
         needs = area_needs(float(q), years, target_year)
-        rented = round(temporary_amount(needs, float(q), peak_years), 2)
+        rule = {**{y: float(q) for y in _joined_years((joined or {}).get(school, ()), target_year, peak_years)},
+                **needs}
+        rented = round(temporary_amount(rule, float(q), peak_years), 2)
         built = round(float(q) - rented, 2)
+        alone = round(temporary_amount(needs, float(q), peak_years), 2)  # built for the joint rule
         rows.append({"school_id": school, "added": float(q), "rented": rented, "built": built,
                      "area_years": round(sum(max(k - built, 0.0) for k in needs.values()), 2),
                      "share": 1.0 if share is None else float(share.get(school, 1.0)),
-                     "needs": needs, "pupils": {}})
+                     "needs": needs, "pupils": {}, "joined": round(alone - rented, 2)})
     return pd.DataFrame(rows, columns=list(COLUMNS)).set_index("school_id")
+
+
+def _joined_years(years: Iterable[int], target_year: int, peak_years: int) -> list[int]:
+    """The years before ``target_year`` of a school's rooms met by 临时周转 that join its rented
+    area's runs: none where the rooms' own years run longer than ``peak_years`` into the
+    target year or the year before it (the breach is theirs, renting adds none to it).
+
+    >>> _joined_years({2027, 2028, 2029}, 2030, 3), _joined_years({2027, 2028, 2029, 2030}, 2030, 3)
+    ([2027, 2028, 2029], [])
+    """
+    years = sorted({int(y) for y in years})
+    if any(len(run) > peak_years and run[-1] >= target_year - 1 for run in year_runs(years)):
+        return []
+    return [y for y in years if y < target_year]
 
 
 def area_demand(data, yearly: pd.DataFrame, assignment: pd.DataFrame, schools, years,
@@ -113,9 +136,29 @@ def rented_split(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None) ->
     demand, pupils = area_demand(problem.start, yearly, assignment, list(added.index), years,
                                  problem.standard)
     share = problem.schools.set_index("school_id")["share_compulsory"]
-    split = split_area(added, demand, problem.target_year, problem.peak_years, share)
+    split = split_area(added, demand, problem.target_year, problem.peak_years, share, room_years(problem))
     split["pupils"] = [pupils.loc[s].to_dict() for s in split.index]
-    return split[split["rented"] > 0]
+    return split[(split["rented"] > 0) | (split["joined"] > 0)]
+
+
+def room_years(problem) -> dict[str, set[int]]:
+    """School -> the school years its 普通教室 are met by 临时周转 in either plan: the layout's
+    (``layout_borrowed``) and this plan's (``temporary``, its ``borrowed`` each year).
+
+    >>> import types
+    >>> t = pd.DataFrame({"school_id": ["D"], "borrowed": [{2029: 1, 2030: 0}]})
+    >>> room_years(types.SimpleNamespace(layout_borrowed={"D": {2027: 1, 2028: 2}}, temporary=t))
+    {'D': {2027, 2028, 2029}}
+    """
+    out: dict[str, set[int]] = {}
+    for school, years in (getattr(problem, "layout_borrowed", None) or {}).items():
+        out.setdefault(str(school), set()).update(int(y) for y, n in years.items() if n > 0)
+    t = getattr(problem, "temporary", None)
+    if t is not None and len(t) and "borrowed" in t:
+        ids = t["school_id"] if "school_id" in t else pd.Series(t.index, index=t.index)
+        for school, years in zip(ids, t["borrowed"], strict=True):
+            out.setdefault(str(school), set()).update(int(y) for y, n in (years or {}).items() if n > 0)
+    return {s: y for s, y in out.items() if y}
 
 
 def rented_rows(split: pd.DataFrame) -> pd.DataFrame:
@@ -136,9 +179,9 @@ def with_rented(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None):
     from junheng.planning.compliance_data import school_table, teacher_stocks, unit_table
 
     split = rented_split(problem, actions, yearly)
-    if split.empty:
+    if not (split["rented"] > 0).any():
         return None
-    rows = rented_rows(split)
+    rows = rented_rows(split[split["rented"] > 0])
     forced = pd.concat([problem.forced, rows.reindex(columns=[*problem.forced.columns, "built"])],
                        ignore_index=True)
     start = apply_actions(problem.before, forced)
@@ -180,6 +223,10 @@ def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years
     """The document's paragraph on the 教学及辅助用房 met by 临时周转 ("" when none)."""
     if split is None or len(split) == 0:
         return ""
+    built = joined_words(split, names, peak_years)
+    split = split[split["rented"] > 0]
+    if not len(split):
+        return built
     rows = split.to_dict("records")
     parts = [f"{names.get(r['school_id']) or r['school_id']}租用 {r['rented']:,.0f} 平方米"
              + _whole(r) + f"（{rented_reason(r)}）" for r in rows]
@@ -191,7 +238,31 @@ def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years
             f"{room_price:,.2f} 万元折每平方米每学年 {price * 1e4:,.0f} 元，共 {years * price:,.2f} 万元）："
             + "；".join(parts) + f"。临时周转的用房为{RENTED}；目标学年复核时按教育统计"
             "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积（与租用校外体育场地计入体育运动场馆面积同一口径），"
-            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。")
+            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。" + built)
+
+
+def joined_words(split: pd.DataFrame, names: Mapping[str, str], peak_years: int) -> str:
+    """'' or the sentence on the schools whose short 教学及辅助用房 gap is built, not rented,
+    because its years would join the years its 普通教室 are borrowed (``joined`` m², brief hp 3).
+
+    >>> split = pd.DataFrame([{"school_id": "D", "joined": 367.0,
+    ...                        "needs": {2030: 367.0, 2031: 130.0, 2032: 0.0}}])
+    >>> joined_words(split, {"D": "第四中学"}, 3)
+    '缺口虽短、但与本校借用普通教室的学年（两个方案）相连将连续临时周转超过 3 个学年的，改为新建、不租用：第四中学新建 367 平方米（2030—2031 学年所需）。'
+    """
+    if "joined" not in split:
+        return ""
+    rows = [r for r in split.to_dict("records") if r.get("joined", 0) > 0]
+    if not rows:
+        return ""
+
+    def span(r) -> str:
+        years = [y for y, k in sorted(r["needs"].items()) if k > 0]
+        return f"{years[0]}—{years[-1]}" if len(years) > 1 else f"{years[0]}"
+
+    return (f"缺口虽短、但与本校借用普通教室的学年（两个方案）相连将连续临时周转超过 {peak_years} 个学年的，改为新建、不租用："
+            + "；".join(f"{names.get(r['school_id']) or r['school_id']}新建 {r['joined']:,.0f} 平方米（{span(r)} 学年所需）"
+                       for r in rows) + "。")
 
 
 def temporary_words(actions: list[dict]) -> str:

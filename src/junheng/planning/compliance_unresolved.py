@@ -22,8 +22,8 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
-from junheng.planning.compliance_sports_path import GROUND_BEFORE
 from junheng.planning.halls import short_m2
+from junheng.planning.sports_ground_words import GROUND_BEFORE, shared_block, stage_part
 
 PRIVATE = "民办学校，由举办者整改，不在本方案投入"
 RELOCATING = "由在建项目保障（迁建中或在建项目新建的学校），不在本方案建设"
@@ -163,8 +163,7 @@ def _shared_ground(whole: float, laid: float, ground: float, share: float, took:
 
     (2,199 / 0.17319 = 12,697.01; 12,697 − 2,199 = 10,498; 12,701 − 12,697 = 4.)
     """
-    block = round(ground / share)
-    left = round(whole - laid) - block
+    block, left = shared_block(ground, share, whole, laid)
     split = (f"（与高中共用，义务教育阶段分摊 {ground:,.0f} 平方米由本方案建设，高中分摊 {block - round(ground):,} 平方米"
              "由高中经费安排，不计入本方案投资）")
     if left <= 0:
@@ -189,7 +188,7 @@ def _school_rows(plan) -> list[dict[str, Any]]:
         if reason is None and p.numerator(r.indicator) == "sports_area":
             short = int(gap)
             reason = (f"{UNRESOLVED}：{sports_limit(p, r.school_id, halls)}，仍缺 {short:,} 平方米"
-                      f"{_to_floor(p, r, gap)}")
+                      f"{_stage_part(p, r, short)}{_to_floor(p, r, gap)}")
         unit = value_unit(ind.id, ind.unit)
         unit = f" {unit}" if unit else ""
         rows.append(
@@ -205,6 +204,15 @@ def _school_rows(plan) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _stage_part(p, r, short: int) -> str:
+    """The school's whole m² beside a unit's short m² where its compulsory stages split its
+    area (:func:`~.sports_ground_words.stage_part`; brief hp 2)."""
+    s = p.schools.set_index("school_id")
+    column = f"reach_{r.stage}"
+    reach = float(s.at[r.school_id, column]) if column in s and r.school_id in s.index else 1.0
+    return stage_part(STAGE_LABELS[r.stage], short, reach)
 
 
 def _to_floor(p, r, gap: float) -> str:

@@ -217,7 +217,7 @@ def _check_capacity(problem, plan, schools, open_ids, load, found: _Findings, da
     into ``found``; the areas (:func:`check_areas`) and the standard costs, None where broken."""
     found.run(_check_sites, problem, schools, load)
     found.run(_check_towns, problem, schools, open_ids, load, data)
-    areas = found.run(check_areas, problem, plan, schools, load)
+    areas = found.run(check_areas, problem, plan, schools, load, data)
     standard = found.run(standard_yuan, problem, schools, load)
     if standard is not None:
         found.run(check_construction, problem, schools, standard)

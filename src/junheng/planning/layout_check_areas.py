@@ -54,7 +54,7 @@ def site_area(site, primary: float, junior: float, rooms: float, weight: float,
 
 
 def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
-                load) -> tuple[dict[str, float], float]:
+                load, data=None) -> tuple[dict[str, float], float]:
     """Per school, the one-off area cost (元) re-derived, and their yearly objective term
     (the weight beyond the hall cap included); raises on any reported figure that differs."""
     cfg = problem.config
@@ -85,7 +85,7 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
                       f"与按分配学生重新计算的 {cost:,.0f} 元不符。")
         costs[sid] = cost
         yearly += (cost + w.hall_beyond_cap_yuan_per_m2 * u) / w.capital_years
-    ground_problems(problem, plan, found)
+    ground_problems(problem, plan, found, data)
     reported = (plan.get("metrics") or {}).get("after", {}).get("receiver_area_yuan")
     # the total is the sum of the schools' costs each rounded to 0.01 万元 (layout_outcome.shown_yuan)
     if reported is not None and abs(float(reported) - sum(costs.values())) > 50 * max(
@@ -96,13 +96,16 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
     return costs, yearly
 
 
-def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problems) -> None:
+def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problems, data=None) -> None:
     """A school's spare ground holds everything on it in the same years (brief hb 2): per
     school, the ground its 装配式 rooms may stand on re-derived from the problem's area terms
     and the plan's pupils (:func:`~.layout_ground.room_ground`) and the rooms of its
     peak year (:func:`~.layout_ground.temporary_peaks` of the plan's 过渡期); a plan stating
     another ground, or more rooms on it than that ground holds or than it has, goes into
-    ``found``. Plans stored before (no ``room_ground_m2``) are not checked for it."""
+    ``found``. With the county ``data`` a school shared with 高中 is split by the plan's pupils
+    (:func:`~.layout_areas.planned_share`), as the plan states it. Plans stored before (no
+    ``room_ground_m2``) are not checked for it."""
+    from junheng.planning.layout_areas import planned_share
     from junheng.planning.layout_ground import room_ground, temporary_peaks
     from junheng.planning.layout_json import layout_from_json
 
@@ -110,12 +113,14 @@ def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problem
     if "area_sports_now" not in sites:
         return
     per_room = problem.config.costs.temporary_room_ground_m2
-    peaks = temporary_peaks(layout_from_json(plan))
+    outcome = layout_from_json(plan)
+    peaks = temporary_peaks(outcome)
+    shares = planned_share(outcome, data).to_dict() if data is not None else {}
     for s in plan["schools"]:
         sid = s["school_id"]
         if s.get("room_ground_m2") is None or sid not in sites.index:
             continue
-        room = room_ground(sites.loc[sid], s.get("students_after") or {}, s["action"])
+        room = room_ground(sites.loc[sid], s.get("students_after") or {}, s["action"], shares.get(sid))
         if room is None:
             continue
         label, on, most = school_label(problem, sid), int(s.get("ground_rooms") or 0), peaks.get(sid, 0)

@@ -83,14 +83,19 @@ def spare_ground(data: CountyData) -> dict[str, float]:
     return {str(s): max(float(v), 0.0) for s, v in spare.items()}
 
 
-def room_ground(site, pupils: Mapping[str, float], action: str) -> float | None:
+def room_ground(site, pupils: Mapping[str, float], action: str,
+                share: float | None = None) -> float | None:
     """Whole m² of a school's spare ground its 装配式 rooms may stand on (module docstring):
     what the school's sports need in the target year leaves, ``pupils`` its planned pupils per
     stage, at the one need of both plans (``area_sports_primary``, ``area_sports_junior`` a
     pupil, the layout's ``area_sports_now`` today: :mod:`~.layout_areas`) — the layout's top-up and the 达标路径's
     own gap both stand on that ground; ``site`` its row of the layout's sites
     (``area_ground_whole`` the spare ground, ``area_ground`` its compulsory part); a closed
-    school builds neither; None where the data give no spare ground.
+    school builds neither; None where the data give no spare ground. ``share``: the school's
+    compulsory share by the plan's pupils of its target year (:func:`~.layout_areas.planned_share`,
+    the split the 达标路径 lays its field by), in place of the sites' share by the pupils expected
+    without the plan (brief hp 1: 第四中学's block read 12,696 m² in the layout, split by 695
+    juniors expected, and 12,697 in the 达标路径, split by the 646 planned).
 
     >>> site = {"area_ground_whole": 3_893.0, "area_ground": 3_893.0, "area_sports_now": 2_935.0,
     ...         "area_sports_primary": 6.5025, "area_sports_junior": 8.8434}
@@ -108,36 +113,56 @@ def room_ground(site, pupils: Mapping[str, float], action: str) -> float | None:
     3,893 − 3,840 = 53 left. 第四中学 (rv2 3): 646 × 10.2 = 6,589.2 m² needed, more than the
     compulsory 2,199.69, so ⌊2,199.69⌋ = 2,199 built, a block of 2,199 / (2,199.69 / 12,701) =
     12,697.02, 12,701 − 12,697 = 4 m² left, the combined plan's figure, not 0.)
+
+    The sites split 第四中学 by its 695 juniors expected without the plan (18.391 %: its ground
+    2,335.90, sports today 2,818.79); the plan's 646 split it at 17.319 % as the 达标路径 does:
+
+    >>> site = {"area_ground_whole": 12_701.0, "area_ground": 12_701 * 0.18391, "area_sports_now":
+    ...         15_327 * 0.18391, "area_sports_primary": 0.0, "area_sports_junior": 8.8434}
+    >>> room_ground(site, {"junior": 646}, "keep"), room_ground(site, {"junior": 646}, "keep", 0.17319)
+    (5.0, 4.0)
+
+    (Without ``share``: 646 × 8.8434 − 2,818.79 = 2,894 > ⌊2,335.90⌋ = 2,335, a block of
+    2,335 / 0.18391 = 12,696.4, 5 m² left. With it: 12,701 × 0.17319 = 2,199.69, sports today
+    15,327 × 0.17319 = 2,654.48; 5,712.84 − 2,654.48 = 3,058 > 2,199, a block of 2,199 /
+    0.17319 = 12,697.0, 4 left.)
     """
     whole = float(site.get("area_ground_whole", math.nan))
     if not math.isfinite(whole):
         return None
     if action == "close" or whole <= 0:
         return max(whole, 0.0)
-    ground = float(site["area_ground"])
+    ground, now = float(site["area_ground"]), float(site["area_sports_now"])
     need = (float(site["area_sports_primary"]) * float(pupils.get("primary", 0))
             + float(site["area_sports_junior"]) * float(pupils.get("junior", 0)))
     if ground <= 0:
         return whole
+    if share is not None and math.isfinite(share) and share > 0:
+        now, ground = now / (ground / whole) * share, whole * share  # the sites' split undone
     # whole m² as both plans build them (rv2 3): the top-up rounded as it is shown, at most the
     # whole m² of the compulsory ground; with 高中 the block of that share, as 达标路径 lays it
-    taken = min(round(max(need - float(site["area_sports_now"]), 0.0)), math.floor(ground + 1e-6))
+    taken = min(round(max(need - now, 0.0)), math.floor(ground + 1e-6))
     return float(max(round(whole - taken / (ground / whole)), 0))
 
 
 def with_ground(outcome: LayoutOutcome, data: CountyData, sites=None) -> LayoutOutcome:
     """The outcome with each school's ``spare_ground_m2`` where the data give it and, with the
     layout's ``sites`` (their area terms), the ground left for its 装配式 rooms
-    (:func:`room_ground`) and how many of its peak year's rooms stand on it."""
+    (:func:`room_ground`, split by the plan's pupils as the 达标路径 splits it) and how many of
+    its peak year's rooms stand on it."""
+    from junheng.planning.layout_areas import planned_share
+
     spare = spare_ground(data)
     if not spare:
         return outcome
     peaks = temporary_peaks(outcome)
     per_room = room_m2(outcome)
     terms = sites is not None and "area_sports_now" in sites
+    shares = planned_share(outcome, data).to_dict() if terms else {}
 
     def grounded(s):
-        room = (room_ground(sites.loc[s.school_id], s.students_after, s.action)
+        room = (room_ground(sites.loc[s.school_id], s.students_after, s.action,
+                            shares.get(s.school_id))
                 if terms and s.school_id in sites.index else spare[s.school_id])
         room = spare[s.school_id] if room is None else room
         fit = min(peaks.get(s.school_id, 0), math.floor(room / per_room + 1e-9))

@@ -119,6 +119,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             if round(s.sports_beyond_cap_area) > 0
         ],
         "sports_weight_yuan": float(after.get("hall_beyond_weight_yuan", 0.0)),
+        "temporary": temporary_facts(plan),
         "oversized": [
             [s.name, sum(s.students_after.values()), cap(s.kind)]
             for s in open_
@@ -132,6 +133,59 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         "weights_yuan": sum(round(v / 10_000, 2) * 10_000 if wan else v
                             for _, v, money in objective_terms(after) if not money),
     }
+
+
+def temporary_facts(plan: LayoutOutcome) -> list:
+    """[rooms of the target year met by 临时周转, room-years of the 过渡期, their 万元]: what an
+    option rents rather than builds, each option counted alike (brief hp 4: the table left
+    方案乙's rentals out; :func:`~.layout_waiting.temporary_rooms`, from the first paid year).
+
+    >>> rooms = {"temporary_room_yuan": 20_000.0}
+    >>> temporary_facts(LayoutOutcome("optimal", (), {}, year=2025, costs=rooms,
+    ...                               overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 3))))
+    [0, 7, 14.0]
+
+    (4 + 3 room-years of 规划年以外学年超员 × 2.00 万元 = 14.00 万元.)
+    """
+    from junheng.planning.layout_waiting import room_year_yuan, temporary_rooms
+
+    years = sum(temporary_rooms(plan).values())
+    return [int(sum(s.temporary_classrooms for s in plan.schools)), int(years),
+            round(years * room_year_yuan(plan) / 10_000 + 1e-9, 2)]
+
+
+def temporary_text(facts: dict) -> str:
+    """An option's 临时周转 cell: the 过渡期's room-years and 万元, the target year's rooms;
+    an option stored before it: 未记录.
+
+    >>> temporary_text({"temporary": [2, 73, 146.0]}), temporary_text({"temporary": [0, 0, 0.0]})
+    ('过渡期共 73 间·学年、146.00 万元（其中规划年 2 间）', '无')
+    >>> temporary_text({})
+    '未记录'
+    """
+    got = facts.get("temporary")
+    if got is None:
+        return "未记录"
+    kept, years, wan = got
+    if not kept and not years:
+        return "无"
+    return f"过渡期共 {years:,} 间·学年、{wan:,.2f} 万元" + (f"（其中规划年 {kept:,} 间）" if kept else "")
+
+
+def _temporary_diff(mine: dict, other: dict) -> str:
+    """方案乙's 临时周转 against 方案甲's, as every comparison of the two reads.
+
+    >>> _temporary_diff({"temporary": [2, 73, 146.0]}, {"temporary": [0, 61, 122.0]})
+    '方案乙少 12 间·学年、24.00 万元（不计入一次性建设投资）'
+    >>> _temporary_diff({"temporary": [2, 73, 146.0]}, {})
+    ''
+    """
+    if mine.get("temporary") is None or other.get("temporary") is None:
+        return ""
+    d, wan = other["temporary"][1] - mine["temporary"][1], other["temporary"][2] - mine["temporary"][2]
+    if not d:
+        return "相同"
+    return f"{OPTION_B}{'多' if d > 0 else '少'} {abs(d):,} 间·学年、{abs(wan):,.2f} 万元（不计入一次性建设投资）"
 
 
 def oversized_text(facts: dict, target_year: int | None) -> str:
@@ -356,6 +410,7 @@ def option_rows(
     )
     return [
         *_money_rows(p),
+        ("临时周转（借用或租用教室，不新建，按每间每学年计费）", *p.each(temporary_text), _temporary_diff(mine, other)),
         *_school_rows(p, weights, target_year),
         *(
             (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
@@ -427,6 +482,9 @@ def option_reason(mine: dict, other: dict, weights: dict | None = None) -> str:
             if round(d)
             else f"{what}相同"
         )
+    rented = _temporary_diff(mine, other)
+    if rented and rented != "相同":  # 方案乙's rentals said as 方案甲's (brief hp 4)
+        parts.append("过渡期临时周转" + rented.removeprefix(OPTION_B))
     text = f"{OPTION_B}与{OPTION_A}相比：" + "，".join(parts)
     area = [sports_short_area(f, weights or {}) for f in (mine, other)]
     if area[0] != area[1]:

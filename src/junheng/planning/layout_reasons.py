@@ -12,6 +12,7 @@ from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
+from junheng.planning.layout_unmet import DECIDED_LATER
 from junheng.planning.projects import first_year
 
 #: How the layout's per-school note on rooms begins (planner review finding 6).
@@ -29,15 +30,14 @@ def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, s
     "约缺 1 间…由达标路径补足" where it built none).
 
     >>> room_notes({"A": 3, "B": 0}, {"A": 22})
-    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室。本方案不定此校加建间数：是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定，可能多于或少于此数，以达标路径（整改措施）所列为准。'}
+    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室。本方案不定此校加建间数：按年级编班所缺教室由达标路径按招生预测的学生逐年级复核（规划年及其前后各学年），缺口不超过临时周转年限的学年以临时周转解决、不新建，其余加建，间数可能多于或少于此数，以达标路径（整改措施“布局调整与达标路径合计”）所列为准。'}
     """
     out = {}
     for sid, n in shortfalls.items():
         if n > 0:
             built = f"（新增 {added[sid]:,} 间后）" if added.get(sid) else ""
             out[sid] = (f"{ROOM_NOTE}{built}已够用；按年级编班（每个年级按标准班额）约缺 {n:,} 间普通教室。"
-                        "本方案不定此校加建间数：是否加建、加建几间由达标路径按招生预测的学生逐年级复核"
-                        "确定，可能多于或少于此数，以达标路径（整改措施）所列为准。")
+                        f"{DECIDED_LATER}")
     return out
 
 

@@ -35,6 +35,12 @@ from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
 
+#: who decides the rooms classes formed grade by grade lack, and how (brief hp 5: 第四小学, no
+#: room built here, 7 room-years borrowed in the 达标路径 2029–2031 with nothing said of why)
+DECIDED_LATER = ("本方案不定此校加建间数：按年级编班所缺教室由达标路径按招生预测的学生逐年级复核（规划年及其前后"
+                 "各学年），缺口不超过临时周转年限的学年以临时周转解决、不新建，其余加建，间数可能多于或少于此数，"
+                 "以达标路径（整改措施“布局调整与达标路径合计”）所列为准。")
+
 
 def _after(plan) -> dict:
     return dict((plan.metrics or {}).get("after", {}))
@@ -292,7 +298,7 @@ def rooms_short_text(plan) -> str:
     ...     students_after={"junior": 755}, students_expected=768),), {},
     ...     kept_reasons={"A": "按学段学位计（新增 1 间后）已够用；按年级编班（每个年级按标准班额）约缺 1 间普通教室。"})
     >>> print(rooms_short_text(plan))
-    按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：第三初级中学约缺 1 间（规划后 755 人，不调整预计 768 人：缺口来自本校自身生源，不是方案转入的学生）；是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定
+    按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：第三初级中学约缺 1 间（规划后 755 人，不调整预计 768 人：缺口来自本校自身生源，不是方案转入的学生）；是否加建、加建几间由达标路径按招生预测的学生逐年级（规划年及其前后各学年）复核确定，缺口不超过临时周转年限的学年以临时周转解决、不新建（见整改措施“布局调整与达标路径合计”）
     """
     short, by_id = rooms_short(plan), {s.school_id: s for s in plan.schools}
     each = []
@@ -308,7 +314,8 @@ def rooms_short_text(plan) -> str:
     if not each:
         return ""
     return ("按年级编班的普通教室（方案按学段学位核定教室，规划年每个年级按标准班额编班仍缺）：" + "；".join(each)
-            + "；是否加建、加建几间由达标路径按招生预测的学生逐年级复核确定")
+            + "；是否加建、加建几间由达标路径按招生预测的学生逐年级（规划年及其前后各学年）复核确定，"
+            "缺口不超过临时周转年限的学年以临时周转解决、不新建（见整改措施“布局调整与达标路径合计”）")
 
 
 def unmet_lines(plan, cvs: bool = True) -> list[str]:

@@ -292,7 +292,8 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
                 "together": "；".join(t for t in (
                     together_text(s, a, float((halls or {}).get(sid, 0.0)), ready_year(plan, s)),
-                    rooms or borrowed_text(borrowed.get(sid, {})), field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
+                    rooms or borrowed_text(borrowed.get(sid, {})) + joint.rooms_basis(s, temporary, sid),
+                    field_ground_text(plan, a, borrowed.get(sid, {}))) if t),
                 "compliance_once": round(float(once), 2),
                 "compliance_yearly": round(float(a["annual_cost"].sum()) if len(a) else 0.0, 2),
             })
@@ -402,7 +403,7 @@ def combined_summary(
     plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int = 5,
     budget: float | None = None, halls: Mapping[str, float] | None = None,
     pupils: Mapping[str, int] | None = None, committed: Mapping[int, float] | None = None,
-    senior: pd.DataFrame | None = None, apart: float | None = None, temporary=None,
+    senior: pd.DataFrame | None = None, apart: float | None = None, temporary=None, rented=None,
 ) -> dict[str, Any]:
     """Both plans' money (万元) and per-school actions; see the module docstring.
 
@@ -416,7 +417,7 @@ def combined_summary(
     .senior_part), stated beside the totals, never in them; the 达标路径's hires among the
     layout's staffing ledger's are paid once, by the layout (:mod:`~.plans_apart`).
     ``apart``: 万元 of the 达标路径's 需论证 remedy outside its total (:func:`.review_lines`);
-    ``temporary``: its 临时周转 split (:func:`combined_rows`)."""
+    ``temporary``: its 临时周转 split (:func:`combined_rows`); ``rented``: its rented m² (joint check)."""
     covered = ledger_hires(actions, plan.staffing)
     actions = without_ledger_hires(actions, covered)
     by_year = combined_years(plan, actions, target_year, recurring_years)
@@ -455,7 +456,8 @@ def combined_summary(
         "senior": senior_funds(senior, actions),
         "schools": (rows := combined_rows(plan, actions, halls, pupils, temporary)),
         "temporary_joint": joint.joint_summary(rows, joint.joint_breaches(borrowed_years(plan, temporary), {
-            r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules)), joint.peak_of(plan.rules)),
+            r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules), joint.rented_years(rented)),
+            joint.peak_of(plan.rules)),
     }
 
 

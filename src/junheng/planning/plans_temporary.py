@@ -39,17 +39,45 @@ def peak_of(rules: Mapping[str, Any] | None) -> int:
     return PEAK_YEARS if value is None else int(value)
 
 
-def long_runs(years: Mapping[int, tuple[int, int]], peak: int) -> list[list[int]]:
+def long_runs(years: Mapping[int, tuple[int, int]], peak: int,
+              area: Mapping[int, float] | None = None) -> list[list[int]]:
     """The runs of school years in which the school borrows a room (``years``: year -> (rooms
-    borrowed, of them the layout's)) longer than ``peak``.
+    borrowed, of them the layout's)) or rents 教学及辅助用房 (``area``: year -> m², brief hp 3)
+    longer than ``peak``.
 
     >>> long_runs({2027: (1, 1), 2028: (1, 1), 2029: (1, 0), 2030: (1, 0), 2032: (2, 0)}, 3)
     [[2027, 2028, 2029, 2030]]
     >>> long_runs({2027: (1, 1), 2028: (0, 0), 2029: (1, 0)}, 1)
     []
+    >>> long_runs({2027: (1, 1), 2028: (2, 2), 2029: (1, 1)}, 3, {2030: 419.0, 2031: 147.0})
+    [[2027, 2028, 2029, 2030, 2031]]
     """
-    return [run for run in year_runs(sorted(y for y, (total, _) in years.items() if total > 0))
-            if len(run) > peak]
+    area = area or {}
+    busy = {y for y, (total, _) in years.items() if total > 0} | {y for y, m in area.items() if m > 0}
+    return [run for run in year_runs(sorted(busy)) if len(run) > peak]
+
+
+def rented_years(rented) -> dict[str, dict[int, int]]:
+    """School -> school year -> whole m² of 教学及辅助用房 the 达标路径 rents that year (its
+    ``rented_area``, :func:`~.compliance_temporary_area.rented_split`: each year's need beyond
+    the area built, compulsory part), the years it meets a gap by 临时周转 without rooms.
+
+    >>> import pandas as pd
+    >>> rented_years(pd.DataFrame([{"school_id": "D", "built": 0.0,
+    ...     "needs": {2030: 419.0, 2031: 147.0, 2032: 0.0}}]))
+    {'D': {2030: 419, 2031: 147}}
+    >>> rented_years(None)
+    {}
+    """
+    if rented is None or not len(rented):
+        return {}
+    out: dict[str, dict[int, int]] = {}
+    for r in rented.to_dict("records"):
+        built = float(r.get("built") or 0.0)
+        years = {int(y): round(max(float(k) - built, 0.0)) for y, k in (r.get("needs") or {}).items()}
+        if any(years.values()):
+            out[str(r["school_id"])] = {y: m for y, m in years.items() if m > 0}
+    return out
 
 
 def _who(total: int, layout: int) -> str:
@@ -60,37 +88,58 @@ def _who(total: int, layout: int) -> str:
 
 
 def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
-                   names: Mapping[str, str], peak: int) -> list[str]:
-    """The check of the combined plan: one message per school that borrows rooms for more than
-    ``peak`` school years in a row across both plans, naming the years and which plan borrows
-    which year ([] when none).
+                   names: Mapping[str, str], peak: int,
+                   rented: Mapping[str, Mapping[int, float]] | None = None) -> list[str]:
+    """The check of the combined plan: one message per school that borrows rooms or rents
+    教学及辅助用房 (``rented``: :func:`rented_years`, brief hp 3: the rooms alone were counted)
+    for more than ``peak`` school years in a row across both plans, naming the years and which
+    plan borrows or rents in which year ([] when none).
 
     >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
     ...                {"S": "实验中学"}, 3)
     ['实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年：2027 学年 6 间（布局调整借用）、2028 学年 8 间（布局调整借用）、2029 学年 4 间（布局调整 1 间、达标路径 3 间借用）、2030 学年 2 间（布局调整 1 间、达标路径 1 间借用）；其中布局调整方案本身 2027—2030 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序']
     """
-    out = []
-    for school, years in borrowed.items():
-        for run in long_runs(years, peak):
-            each = "、".join(f"{y} 学年 {years[y][0]:,} 间（{_who(*years[y])}借用）" for y in run)
-            out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室"
-                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak))
+    out, rented = [], rented or {}
+    for school in dict.fromkeys([*borrowed, *rented]):
+        years, area = dict(borrowed.get(school, {})), rented.get(school, {})
+        for run in long_runs(years, peak, area):
+            each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
+            what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
+            out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
+                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak, area))
     return out
 
 
-def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int) -> str:
+def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
+    """One year of a run: the rooms borrowed and which plan borrows them, the 达标路径's m² rented.
+
+    >>> _year_text(2029, (1, 1), 0), _year_text(2030, (0, 0), 419), _year_text(2030, (1, 0), 419)
+    ('2029 学年 1 间（布局调整借用）', '2030 学年租用教学及辅助用房 419 平方米（达标路径）', '2030 学年 1 间（达标路径借用）、租用教学及辅助用房 419 平方米（达标路径）')
+    """
+    text = f"{year} 学年 {rooms[0]:,} 间（{_who(*rooms)}借用）" if rooms[0] else f"{year} 学年"
+    if not area:
+        return text
+    return f"{text}{'、' if rooms[0] else ''}租用教学及辅助用房 {area:,.0f} 平方米（达标路径）"
+
+
+def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
+           area: Mapping[int, float] | None = None) -> str:
     """Why the 达标路径 did not mend a run: the layout's own years in it run too long already,
-    or building all its short rooms would not shorten it.
+    its rented 教学及辅助用房 joins the layout's years (``area``), or building all its short
+    rooms would not shorten it.
 
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (2, 1)}, [2027, 2028, 2029], 2)
     '；其中布局调整方案本身 2027—2029 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序'
     >>> _cause({2027: (1, 1), 2028: (1, 0), 2029: (2, 0)}, [2027, 2028, 2029], 2)
     '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
     """
-    own = [r for r in year_runs([y for y in run if years[y][1] > 0]) if len(r) > peak]
+    own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     if own:
         return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
                 "需调整布局调整方案的建设时序")
+    if any((area or {}).get(y) for y in run):
+        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
+                "教学及辅助用房，或调整布局调整方案的建设时序")
     return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
 
 
@@ -139,6 +188,50 @@ def rooms_text(years: Mapping[int, tuple[int, int]], layout_built: tuple[int, in
         text += (f"；达标路径为此新建 {int(row['joint']):,} 间 {money}，"
                  f"少付临时周转 {spared:,} 间·学年 {spared * price:,.2f} 万元")
     return text
+
+
+def rooms_basis(s, split: pd.DataFrame | None, school: str) -> str:
+    """'' or, at a school where the 达标路径 borrows rooms beyond the layout's and the layout
+    builds none, why the two plans' rooms differ there (brief hp 5: 第四小学, 0 rooms built in
+    the layout, 7 room-years in the 达标路径): the layout counts seats per stage (``s``, its
+    PlannedSchool: seats, target-year pupils, the years it borrows), the 达标路径 classes
+    formed grade by grade (its split row: each year's ``gaps`` and ``pupils``).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("F", "第四小学", "keep", capacity={"primary": 855, "junior": 0},
+    ...                   students_after={"primary": 845, "junior": 0})
+    >>> split = pd.DataFrame([{"school_id": "F", "temporary": 4, "built": 0, "layout": {2029: 1},
+    ...     "borrowed": {2029: 4, 2030: 2, 2031: 1}, "gaps": {2029: 4, 2030: 2, 2031: 1, 2032: 0},
+    ...     "pupils": {2029: 893, 2030: 845, 2031: 800, 2032: 786}}])
+    >>> print(rooms_basis(s, split, "F"))
+    ；两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建；2029 学年超出学位借用 1 间），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、2031 学年 800 人缺 1 间），缺口不超过临时周转年限，超出布局调整借用的部分由达标路径以临时周转解决、不新建
+    """
+    if split is None or not len(split) or "gaps" not in split:
+        return ""
+    rows = split[split["school_id"] == school]
+    if not len(rows) or (s is not None and int(s.added_classrooms)):
+        return ""
+    row = rows.iloc[0].to_dict()
+    layout, borrowed = row.get("layout") or {}, row.get("borrowed") or {}
+    if not any(int(n) > int(layout.get(y, 0)) for y, n in borrowed.items()):
+        return ""
+    gaps = "、".join(f"{y} 学年 {int((row.get('pupils') or {}).get(y, 0)):,} 人缺 {int(g):,} 间"
+                     for y, g in sorted((row.get("gaps") or {}).items()) if int(g) > 0)
+    ways = "缺口不超过临时周转年限，超出布局调整借用的部分由达标路径以临时周转解决、不新建" if not row.get("built") \
+        else "超出布局调整借用的部分由达标路径以临时周转或新建解决"
+    return (f"；两个方案的缺口口径不同：{_layout_basis(s, layout)}，达标路径按年级编班（每个年级按标准班额）"
+            f"核定（{gaps}），{ways}")
+
+
+def _layout_basis(s, layout: Mapping[int, int]) -> str:
+    """The layout's side of :func:`rooms_basis`: its seats against its target-year pupils."""
+    if s is None:
+        return "布局调整方案在该校不新建教室"
+    stages = [k for k, n in s.students_after.items() if int(n) > 0]
+    seats, after = sum(int(s.capacity.get(k, 0)) for k in stages), sum(int(s.students_after[k]) for k in stages)
+    over = "未超出" if after <= seats else f"超出 {after - seats:,} 人"
+    years = "、".join(f"{y} 学年超出学位借用 {int(n):,} 间" for y, n in sorted(layout.items()) if int(n))
+    return f"布局调整按学段学位核定（学位 {seats:,} 个，规划年 {after:,} 人{over}，不新建" + (f"；{years}）" if years else "）")
 
 
 def joint_cost(actions: pd.DataFrame, school: str, row: Mapping[str, Any] | None) -> tuple[float, float]:
