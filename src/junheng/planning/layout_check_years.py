@@ -125,6 +125,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     built_total: dict[str, int] = defaultdict(int)
     built_in: dict[int, int] = defaultdict(int)
     broken: set[str] = set()
+    runs: dict = {}
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
@@ -133,7 +134,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         opens = max(first, data.school_year + 1) + lead if lead else None
         built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats),
                           (at, opens, s.action == "new"),
-                          loads.get((sid, stage), {}), rows, config)
+                          loads.get((sid, stage), {}), rows, config, runs)
         if built is None:
             broken.add(sid)
             continue
@@ -155,6 +156,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
     found.run(_check_waiting, data, plan, config)
+    if not broken and not found.lines:
+        found.run(_check_runs, data, plan, config, runs, max(first, data.school_year + 1))
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
     found.raise_any()
@@ -166,6 +169,18 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                                        1e-9).items():
                 capital[year] += part
     return dict(sorted(capital.items()))
+
+
+def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,
+                first: int) -> None:
+    """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
+    phase, or the first school year + ``expansion_lead_years`` where it builds nothing."""
+    from junheng.planning.layout_check_runs import check_runs
+
+    at = {s.school_id: (data.school_year + s.phase if s.action == "expand" and s.phase
+                        else first + config.expansion_lead_years)
+          for s in plan.schools if s.action not in ("close", "new")}
+    check_runs(plan, at, runs, config.temporary_peak_years, first)
 
 
 def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
@@ -217,10 +232,12 @@ def _name(s) -> str:
 
 def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, int],
                  when: tuple[int, int | None, bool], pupils: dict[int, int],
-                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig) -> int:
+                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig,
+                 runs: dict) -> int:
     """Check one school's (code, name) stage year by year, its (added rooms, seats before
     them) built from the school year ``at`` and in use at the earliest from ``opens`` (None:
-    every year) of ``when`` (at, opens, a new school); return its built rooms."""
+    every year) of ``when`` (at, opens, a new school); return its built rooms. ``runs`` takes
+    the stage's (need, rooms, borrowed, borrowable) for the run rule (layout_check_runs)."""
     sid, name = school
     (rooms, seats), (at, opens, new) = rooms_seats, when
     size = _size(config, stage)
@@ -243,6 +260,8 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
     if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
         found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
                   rooms, opens, config.temporary_peak_years)
+        runs[(sid, stage)] = (need, rooms, rooms - built,
+                              borrowable(need, rooms, opens, config.temporary_peak_years))
     found.raise_any()
     return built
 
@@ -302,10 +321,11 @@ def _span(years: list[int]) -> str:
 
 def _check_borrowing(where: str, need: dict[int, int], borrowed: int, rooms: int,
                      opens: int | None, peak: int) -> None:
-    """Refuse a stage whose rooms met by 临时周转 (``borrowed``) are not :func:`borrowable`'s
-    count, naming a room the plan borrows but the rule builds."""
+    """Refuse a stage whose rooms met by 临时周转 (``borrowed``) are more than
+    :func:`borrowable`'s count, naming a room the plan borrows but the rule builds (fewer: the
+    run rule's, :mod:`~.layout_check_runs`)."""
     want = borrowable(need, rooms, opens, peak)
-    if borrowed == want:
+    if borrowed <= want:
         return
     found = Problems()
     line = (f"{where}以临时周转解决 {borrowed} 间，按逐年缺口应为 {want} 间"
