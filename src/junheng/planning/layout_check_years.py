@@ -124,17 +124,15 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
     built_in: dict[int, int] = defaultdict(int)
-    broken: set[str] = set()
-    runs: dict = {}
+    broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
         lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
         opens = max(first, data.school_year + 1) + lead if lead else None
-        built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats),
-                          (at, opens, s.action == "new"),
-                          loads.get((sid, stage), {}), rows, config, runs)
+        built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats), (
+            at, opens, s.action == "new"), loads.get((sid, stage), {}), rows, config, runs)
         if built is None:
             broken.add(sid)
             continue
@@ -156,11 +154,10 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
     found.run(_check_waiting, data, plan, config)
-    if not broken and not found.lines:
-        found.run(_check_runs, data, plan, config, runs, max(first, data.school_year + 1))
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
-    found.raise_any()
+    found.raise_any()  # the run rule reads the rows: only once they are found right
+    _check_runs(data, plan, config, runs, max(first, data.school_year + 1))
     capital: dict[int, float] = defaultdict(float)
     for s in plan.schools:  # paid evenly over the build time before the year in use
         if s.action != "close" and s.capital_yuan + s.area_yuan - s.temporary_yuan > 0.5:
