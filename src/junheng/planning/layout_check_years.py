@@ -10,8 +10,11 @@ children in the target year), the overflow beyond the seats before the plan, and
   without overflow or build;
 * rooms standing before the school's phase (data year + phase) or other than the plan's
   built rooms from it on; temporary rooms other than the overflow beyond the rooms standing;
-* a stage whose rooms met by 临时周转 (its added rooms less those built) are not the count the
-  planner's rule gives, re-derived room by room (:func:`borrowable`): room ``r`` (1 = the
+* a stage whose rooms met by 临时周转 (its added rooms less those built) are more than the
+  count the planner's rule gives, re-derived room by room (:func:`borrowable`), or fewer
+  where the run rule did not ask for the rooms built (:mod:`~.layout_check_runs`, which also
+  refuses a school borrowing longer than the limit in a row, its waiting pupils' rooms
+  counted, where rooms built could cut the run): room ``r`` (1 = the
   first added) is needed in the years whose overflow is at least ``r``, every year looked
   at counted, those before the build too; it is borrowed when each run of consecutive such
   years lasts at most ``temporary_peak_years`` and the last year looked at does not need
@@ -171,11 +174,11 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,
                 first: int) -> None:
     """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
-    phase, or the first school year + ``expansion_lead_years`` where it builds nothing."""
+    phase, and no sooner than the first school year + ``expansion_lead_years``."""
     from junheng.planning.layout_check_runs import check_runs
 
-    at = {s.school_id: (data.school_year + s.phase if s.action == "expand" and s.phase
-                        else first + config.expansion_lead_years)
+    at = {s.school_id: max(data.school_year + (s.phase or 0) if s.action == "expand" else 0,
+                           first + config.expansion_lead_years)
           for s in plan.schools if s.action not in ("close", "new")}
     check_runs(plan, at, runs, config.temporary_peak_years, first)
 

@@ -20,8 +20,9 @@ or for an overflow; so with ``k_s`` rooms built::
     borrowed'(y) = Σ_s (borrowed_s(y) − k_s [y ≥ b])⁺,   min Σ_s k_s
     subject to: every run of consecutive years with borrowed'(y) > 0 lasts ≤ peak years
 
-``b`` is the school's build year where it builds (data year + phase), else the first school
-year the plan acts in plus ``expansion_lead_years``. A room is dearer than any room-year of
+``b`` is the school's build year where it builds (data year + phase), and no sooner than the
+first school year the plan acts in plus ``expansion_lead_years`` (a school that only borrows
+is listed in its first year borrowed). A room is dearer than any room-year of
 临时周转 (a classroom 42 万元, a room-year 2 万元), so the fewest rooms are the cheapest plan
 within the rule. A run too long before ``b`` is one no build can shorten: it stays among the
 plan's unmet rules (:func:`~.layout_unmet.unmet_labels`). The checker re-derives the runs
@@ -123,8 +124,8 @@ def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak
 def run_floors(outcome: LayoutOutcome, lead: int) -> dict[tuple[str, str], int]:
     """(school, stage) -> the rooms of the stage a school whose 临时周转 runs too long builds:
     those it builds already (:func:`~.layout_later.built_rooms`) and :func:`extra_rooms`, in
-    use from its build year (data year + phase) or, where it builds nothing, the first school
-    year the plan acts in plus ``lead`` (``expansion_lead_years``); {} when every run is within
+    use from its build year (data year + phase) and no sooner than the first school year the
+    plan acts in plus ``lead`` (``expansion_lead_years``); {} when every run is within
     the limit. A school the plan closes or opens is left out (a new school is built whole),
     and so is one no number of rooms helps."""
     peak, first = peak_of(outcome.rules), first_paid_year(outcome)
@@ -138,7 +139,7 @@ def run_floors(outcome: LayoutOutcome, lead: int) -> dict[tuple[str, str], int]:
         s = by_id.get(school)
         if s is None or s.action in ("close", "new"):
             continue
-        at = (outcome.year or 0) + s.phase if s.action == "expand" and s.phase else first + lead
+        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
         for stage, k in (extra_rooms(stages, at, peak) or {}).items():
             out[(school, stage)] = built_rooms(s, stage) + k
     return out

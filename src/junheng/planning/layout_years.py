@@ -22,6 +22,10 @@ a new school's pupils stay at their present schools, an expanded school's overfl
 临时周转 until its build is in use (:func:`from_opening`). They count in the 临时周转 rule: a
 room borrowed in those years and after is borrowed for the whole run (planner review: 第三初级
 中学 borrowed 2027–2031, five years, under the ≤3-year rule, while the 达标路径 built there).
+The rule is also the school's, not only each room's: where the school's rooms borrowed in a
+row — the rooms before its build, those its pupils waiting for a new school fill and its other
+stages' overflow counted — run longer than ``temporary_peak_years``, the fewest rooms that
+cut the run are built (``floors``, :func:`~.layout_runs.run_floors`).
 A new school is built whole: the 临时周转 rule is for the expansions of existing schools only,
 and every room a new school is given is built (planner review: a new 初级中学 opened with 4 of
 its 20 rooms met by 临时周转). A year
