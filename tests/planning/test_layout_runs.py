@@ -115,7 +115,7 @@ def test_the_checker_refuses_a_run_a_build_could_cut():
     # rooms in use from 2028 could cut P's 4 years: refused; from 2031 nothing could
     with pytest.raises(PlanViolation) as raised:
         check_runs(waiting_four_years(), {"P": 2028}, {}, 3, 2027)
-    assert raised.value.lines == ("第一初级中学2027—2030 学年连续 4 个学年借用教室临时周转，超过临时周转年限（3 个学年）："
+    assert raised.value.lines == ("第一初级中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过临时周转年限（3 个学年）："
                                   "2028 学年起在本校新建教室可缩短。",)
     check_runs(waiting_four_years(), {"P": 2031}, {}, 3, 2027)
     check_runs(waiting_four_years(built=2), {"P": 2028}, {}, 3, 2027)
@@ -141,7 +141,7 @@ def test_the_checker_holds_the_demo_school_to_one_room_more_not_two():
             rules={"plan_date": "2026-12-05", "temporary_peak_years": 3})
 
     assert run_floors(demo(1), 2) == {("E", "junior"): 2}
-    with pytest.raises(PlanViolation, match="^实验中学2027—2030 学年连续 4 个学年借用教室临时周转"):
+    with pytest.raises(PlanViolation, match="^实验中学 2027—2030 学年连续 4 个学年借用教室临时周转"):
         check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 1)}, 3, 2027)
     check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 1)}, 3, 2027)
     # building room 2 where the run did not ask for it (a peak of 4 years) is refused

@@ -81,7 +81,7 @@ def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak
         run, at = longest(borrowed), built_at.get(school)
         if len(run) <= peak or at is None or len([y for y in run if y < at]) > peak:
             continue
-        found.add(f"{names.get(school, school)}{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转，"
+        found.add(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转，"
                   f"超过临时周转年限（{peak} 个学年）：{at} 学年起在本校新建教室可缩短。")
     for (school, stage), (need, rooms, borrowed, want) in sorted(stages.items()):
         if borrowed >= want or school not in built_at:
