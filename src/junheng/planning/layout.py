@@ -185,7 +185,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     room = config.costs.classroom() / config.weights.capital_years  # the objective's e_room
     return kept_within(lambda floors: _planned(data, problem, with_floors(solution, floors, room),
                                                travel_matrix, reported, floors),
-                       config.expansion_lead_years)
+                       config.expansion_lead_years, set(problem.sites.index[problem.sites["relocating"]]))
 
 
 def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution, travel_matrix,

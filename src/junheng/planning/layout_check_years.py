@@ -176,10 +176,13 @@ def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, run
     """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
     phase, and no sooner than the first school year + ``expansion_lead_years``."""
     from junheng.planning.layout_check_runs import check_runs
+    from junheng.planning.projects import no_build_ids
 
+    # 迁建 under way: no rooms there, rule (7) (a county given without its tables has none)
+    moving = no_build_ids(data) if getattr(data, "tables", None) is not None else frozenset()
     at = {s.school_id: max(data.school_year + (s.phase or 0) if s.action == "expand" else 0,
                            first + config.expansion_lead_years)
-          for s in plan.schools if s.action not in ("close", "new")}
+          for s in plan.schools if s.action not in ("close", "new") and s.school_id not in moving}
     check_runs(plan, at, runs, config.temporary_peak_years, first)
 
 

@@ -31,7 +31,7 @@ plan's unmet rules (:func:`~.layout_unmet.unmet_labels`). The checker re-derives
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from itertools import product
 
@@ -121,13 +121,15 @@ def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak
     return None if best is None else {st: k for st, k in zip(stages, best, strict=True) if k}
 
 
-def run_floors(outcome: LayoutOutcome, lead: int) -> dict[tuple[str, str], int]:
+def run_floors(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
+               ) -> dict[tuple[str, str], int]:
     """(school, stage) -> the rooms of the stage a school whose 临时周转 runs too long builds:
     those it builds already (:func:`~.layout_later.built_rooms`) and :func:`extra_rooms`, in
     use from its build year (data year + phase) and no sooner than the first school year the
     plan acts in plus ``lead`` (``expansion_lead_years``); {} when every run is within
     the limit. A school the plan closes or opens is left out (a new school is built whole),
-    and so is one no number of rooms helps."""
+    and so are one no number of rooms helps and the ``fixed`` ones (no rooms there: a school
+    being relocated, 迁建, rule (7))."""
     peak, first = peak_of(outcome.rules), first_paid_year(outcome)
     parts: dict[str, dict[str, dict[int, int]]] = {}
     for school, stage, year, rooms in borrowed_parts(outcome):
@@ -137,7 +139,7 @@ def run_floors(outcome: LayoutOutcome, lead: int) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
     for school, stages in sorted(parts.items()):
         s = by_id.get(school)
-        if s is None or s.action in ("close", "new"):
+        if s is None or s.action in ("close", "new") or school in fixed:
             continue
         at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
         for stage, k in (extra_rooms(stages, at, peak) or {}).items():
@@ -163,15 +165,15 @@ def with_floors(solution, floors: Mapping[tuple[str, str], int], room_yuan: floa
                    bound=solution.bound + more * room_yuan)
 
 
-def kept_within(plan_of, lead: int, tries: int = 3):
+def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3):
     """``plan_of({})`` (a layout plan from rooms built at least, (school, stage) -> rooms), or
     ``plan_of(floors)`` again with the :func:`run_floors` of its outcome added (each the most
     asked) until no run is too long or ``tries`` repairs are spent (a run no build shortens
-    stays, reported)."""
+    stays, reported); ``fixed`` as in :func:`run_floors`."""
     plan, floors = plan_of({}), {}
     for _ in range(tries):
         more = {**floors, **{k: max(v, floors.get(k, 0))
-                             for k, v in run_floors(plan.outcome, lead).items()}}
+                             for k, v in run_floors(plan.outcome, lead, fixed).items()}}
         if more == floors:
             break
         floors = more
