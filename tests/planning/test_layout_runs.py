@@ -4,9 +4,15 @@ combined check found four years in a row)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
+from junheng.planning.layout_check import PlanViolation
+from junheng.planning.layout_check_runs import check_runs
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.planning.layout_reasons import action_reasons
-from junheng.planning.layout_runs import own_breaches
+from junheng.planning.layout_runs import extra_rooms, own_breaches, run_floors, with_floors
 
 
 def _plan(waiting_2028: int) -> LayoutOutcome:
@@ -50,3 +56,95 @@ def test_the_plan_counts_the_breach_among_its_unmet_rules():
     assert unmet_labels(plan) == ["同一学校连续临时周转不超过 3 个学年（实验中学 2027—2030 学年连续 4 个学年）"]
     assert unmet_lines(plan) == ["同一学校连续临时周转不超过 3 个学年：实验中学 " + own_breaches(plan)["E"]]
     assert unmet_labels(_plan(0)) == [] and unmet_lines(_plan(0)) == []
+
+
+# The plan keeps every run within the limit (brief hn): the fewest rooms built that cut it.
+
+def waiting_four_years(lead_year: int = 2028, built: int = 0) -> LayoutOutcome:
+    """A hand-made county, data year 2025, planned 2026-12-05 (first school year 2027): the
+    new 新建初级中学 N opens in 2031 (phase 6); till then its pupils wait at 第一初级中学 P (8
+    rooms, 400 seats), which lacks 3, 4, 2 and 2 rooms in 2027–2030: 11 room-years, 22 万元
+    at 2 万 a room-year, against 2 rooms built, 84 万元. Renting is cheapest and lasts 4
+    years. ``built``: rooms P builds, in use from ``lead_year`` (each takes one room off every
+    year from then on)."""
+    short = {2027: 3, 2028: 4, 2029: 2, 2030: 2}
+    rows = tuple(YearRooms(y, "N", "junior", 500, 10, 0, 10, 0, k * 50,
+                           k - (built if y >= lead_year else 0),
+                           (("P", k * 50, k - (built if y >= lead_year else 0)),))
+                 for y, k in short.items())
+    rows = tuple(r if r.crowded_rooms > 0 else replace(r, crowded=0, crowded_at=()) for r in rows)
+    p = (PlannedSchool("P", "第一初级中学", "expand", phase=lead_year - 2025, added_classrooms=built,
+                       added_classrooms_by_stage={"junior": built}) if built
+         else PlannedSchool("P", "第一初级中学", "keep"))
+    return LayoutOutcome("optimal", (PlannedSchool("N", "新建初级中学", "new", phase=6), p), {},
+                         year=2025, target_year=2030, transition=rows,
+                         rules={"plan_date": "2026-12-05", "temporary_peak_years": 3})
+
+
+def test_pupils_waiting_four_years_get_the_fewest_rooms_that_end_the_run():
+    # P borrows 2027–2030, 4 years. Rooms in use from 2028 (1 year's build): 1 room leaves
+    # 2028–2030 at 3, 1, 1 (still 4 years); 2 rooms leave 2, 0, 0: the run is 2027–2028
+    plan = waiting_four_years()
+    assert own_breaches(plan)["P"].startswith("2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 3 间、"
+                                              "2028 学年 4 间、2029 学年 2 间、2030 学年 2 间")
+    assert extra_rooms({"junior": {2027: 3, 2028: 4, 2029: 2, 2030: 2}}, 2028, 3) == {"junior": 2}
+    assert run_floors(plan, 1) == {("P", "junior"): 2}
+    # in use from 2030 (3 years' build): 2027–2029 is 3 years, 2 rooms end it in 2030; from
+    # 2031 the new school opens first and no room helps: the breach stays reported
+    assert run_floors(plan, 3) == {("P", "junior"): 2}
+    assert run_floors(plan, 4) == {}
+    # the plan with those 2 rooms (84 万元 built, 3 + 2 = 5 room-years, 10 万元) is within
+    assert own_breaches(waiting_four_years(built=2)) == {}
+
+
+def test_the_solution_gets_the_rooms_with_their_yearly_cost():
+    # P had no rooms of its own to add: 2 rooms at 420,000 / 20 years = 21,000 元 a year each
+    import pandas as pd
+
+    from junheng.optimize import SolveStatus
+    from junheng.planning.layout_model import LayoutSolution
+
+    solution = LayoutSolution(SolveStatus.OPTIMAL, 100.0, 99.0, 0.01, 1.0, frozenset({"P"}),
+                              {}, {"E": 1}, {}, frozenset(), pd.DataFrame(), {})
+    got = with_floors(solution, {("P", "junior"): 2, ("E", "junior"): 1}, 21_000.0)
+    assert (got.added_junior_rooms, got.objective, got.bound) == ({"E": 1, "P": 2}, 42_100.0,
+                                                                  42_099.0)
+
+
+def test_the_checker_refuses_a_run_a_build_could_cut():
+    # rooms in use from 2028 could cut P's 4 years: refused; from 2031 nothing could
+    with pytest.raises(PlanViolation) as raised:
+        check_runs(waiting_four_years(), {"P": 2028}, {}, 3, 2027)
+    assert raised.value.lines == ("第一初级中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过临时周转年限（3 个学年）："
+                                  "2028 学年起在本校新建教室可缩短。",)
+    check_runs(waiting_four_years(), {"P": 2031}, {}, 3, 2027)
+    check_runs(waiting_four_years(built=2), {"P": 2028}, {}, 3, 2027)
+
+
+def test_the_checker_holds_the_demo_school_to_one_room_more_not_two():
+    """实验中学 (方案甲): 2 rooms added for 2030, overflow 1, 2, 2, 2 in 2027–2030, built from
+    2029, and 8, 9 rooms for pupils waiting for 文化路初中 (opens 2029) in 2027–2028. The
+    per-room rule borrows room 2 (2028–2030, 3 years); borrowed, the school runs 2027–2030
+    (9, 11, 1, 1). Building it: 2027–2028 (9, 11)."""
+    need = {2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0}
+
+    def demo(borrowed: int) -> LayoutOutcome:
+        rows = [YearRooms(2027, "N", "junior", 995, 20, 0, 20, 0, 396, 8, (("E", 396, 8),)),
+                YearRooms(2028, "N", "junior", 1_033, 21, 0, 21, 0, 411, 9, (("E", 411, 9),))]
+        rows += [YearRooms(y, "E", "junior", 2_000, k, 2 - borrowed if y >= 2029 else 0,
+                           k - (2 - borrowed) if y >= 2029 else k) for y, k in need.items() if k]
+        return LayoutOutcome("optimal", (
+            PlannedSchool("N", "文化路初中", "new", phase=4),
+            PlannedSchool("E", "实验中学", "expand", phase=4, added_classrooms=2,
+                          temporary_classrooms=borrowed, added_classrooms_by_stage={"junior": 2})),
+            {}, year=2025, target_year=2030, transition=tuple(rows),
+            rules={"plan_date": "2026-12-05", "temporary_peak_years": 3})
+
+    assert run_floors(demo(1), 2) == {("E", "junior"): 2}
+    with pytest.raises(PlanViolation, match="^实验中学 2027—2030 学年连续 4 个学年借用教室临时周转"):
+        check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 1)}, 3, 2027)
+    check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 1)}, 3, 2027)
+    # building room 2 where the run did not ask for it (a peak of 4 years) is refused
+    with pytest.raises(PlanViolation, match="^实验中学临时周转 0 间，按逐年缺口可临时周转 1 间，为使连续临时周转"
+                                            "不超过 4 个学年应在本校新建其中 0 间，不是 1 间。$"):
+        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 1)}, 4, 2027)

@@ -63,7 +63,10 @@ from junheng.planning.layout_outcome import (
 )
 from junheng.planning.layout_overload import overload_note, overload_reasons, year_overloads
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
+from junheng.planning.layout_receivers import closed_receivers as _receivers
+from junheng.planning.layout_receivers import main_receiver as _main_receiver
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
+from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
@@ -175,12 +178,22 @@ def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:
 
 def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int,
                 reported: CountyData | None = None) -> LayoutPlan:
-    """One solve and its outcome, without the CVs."""
+    """One solve and its outcome, without the CVs, each school's 临时周转 kept within the limit
+    (layout_runs.kept_within: the rooms that keep it so, built)."""
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
     solution = solve_layout(problem, seed=seed)
+    room = config.costs.classroom() / config.weights.capital_years  # the objective's e_room
+    return kept_within(lambda floors: _planned(data, problem, with_floors(solution, floors, room),
+                                               travel_matrix, reported, floors),
+                       config.expansion_lead_years, set(problem.sites.index[problem.sites["relocating"]]))
+
+
+def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution, travel_matrix,
+             reported: CountyData | None, floors: dict) -> LayoutPlan:
+    """The outcome of a solve, ``floors`` the rooms built at least (layout_runs.run_floors)."""
     assignments = _assignments(problem, solution)
     problem = named_by_stage(problem, assignments)
-    schools, years = _school_actions(problem, solution, assignments, data)
+    schools, years = _school_actions(problem, solution, assignments, data, floors)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
@@ -295,10 +308,11 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
     return costs, priority, built
 
 
-def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame, tuple]:
+def _school_actions(problem, solution, assignments, data, floors=None) -> tuple[pd.DataFrame, tuple]:
     """Every existing or opened site's action, each build in the year it is first needed (the
     budget paying what is built; a school that only borrows, 临时周转, in its first borrowed
-    year) and each closure after its receivers' builds (先建后撤); and the 过渡期 rows."""
+    year; ``floors``: rooms built at least) and each closure after its receivers' builds
+    (先建后撤); and the 过渡期 rows."""
     cfg, sites = problem.config, problem.sites
     load = assignments.assign(stage=assignments["group"].map(GROUP_STAGE)).pivot_table(
         index="site_id", columns="stage", values="demand", aggfunc="sum", fill_value=0)
@@ -309,7 +323,7 @@ def _school_actions(problem, solution, assignments, data) -> tuple[pd.DataFrame,
     areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)
                                         for st in ("primary", "junior")), rooms_at)
     costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
-    years = solved_site_years(data, problem, solution, assignments)
+    years = solved_site_years(data, problem, solution, assignments, floors)
     first = phasing.plan_phase(cfg, problem.school_year)
     spend, only = years.spending({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, cfg.costs.classroom())
     build = phasing.schedule_builds(
@@ -359,33 +373,6 @@ def _redeployed(site: pd.Series) -> int:
     """A closed school's compulsory teachers, redeployed (班师比 where the 教师 sheet has none)."""
     staff = site.get("staff_now", 0.0)
     return int(round(float(staff))) if pd.notna(staff) else 0
-
-
-def _receivers(problem, solution, assignments) -> dict[str, dict[str, int]]:
-    """For each closed existing site: receiving site -> pupils it takes over."""
-    closed = [s for s in problem.sites.index[problem.sites["existing"]]
-              if s not in solution.open_sites]
-    out: dict[str, dict[str, int]] = {}
-    for s in closed:
-        moved = assignments[assignments["before_site"] == s]
-        counts = moved.groupby("site_id")["demand"].sum().sort_values(ascending=False)
-        if counts.empty:
-            counts = pd.Series({_nearest_open(problem, solution, s): 0})
-        out[s] = {k: int(v) for k, v in counts.items()}
-    return out
-
-
-def _nearest_open(problem, solution, site: str) -> str:
-    sites = problem.sites
-    cand = sites[sites.index.isin(solution.open_sites)]
-    d = np.hypot(cand["lon"] - sites.at[site, "lon"], cand["lat"] - sites.at[site, "lat"])
-    return str(d.idxmin())
-
-
-def _main_receiver(receivers: dict[str, int] | None) -> str | None:
-    if not receivers:
-        return None
-    return max(receivers, key=lambda k: (receivers[k], k))
 
 
 def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,

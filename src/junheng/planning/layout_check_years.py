@@ -10,8 +10,11 @@ children in the target year), the overflow beyond the seats before the plan, and
   without overflow or build;
 * rooms standing before the school's phase (data year + phase) or other than the plan's
   built rooms from it on; temporary rooms other than the overflow beyond the rooms standing;
-* a stage whose rooms met by 临时周转 (its added rooms less those built) are not the count the
-  planner's rule gives, re-derived room by room (:func:`borrowable`): room ``r`` (1 = the
+* a stage whose rooms met by 临时周转 (its added rooms less those built) are more than the
+  count the planner's rule gives, re-derived room by room (:func:`borrowable`), or fewer
+  where the run rule did not ask for the rooms built (:mod:`~.layout_check_runs`, which also
+  refuses a school borrowing longer than the limit in a row, its waiting pupils' rooms
+  counted, where rooms built could cut the run): room ``r`` (1 = the
   first added) is needed in the years whose overflow is at least ``r``, every year looked
   at counted, those before the build too; it is borrowed when each run of consecutive such
   years lasts at most ``temporary_peak_years`` and the last year looked at does not need
@@ -124,16 +127,15 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     by_id = {s.school_id: s for s in plan.schools}
     built_total: dict[str, int] = defaultdict(int)
     built_in: dict[int, int] = defaultdict(int)
-    broken: set[str] = set()
+    broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
         lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
         opens = max(first, data.school_year + 1) + lead if lead else None
-        built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats),
-                          (at, opens, s.action == "new"),
-                          loads.get((sid, stage), {}), rows, config)
+        built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats), (
+            at, opens, s.action == "new"), loads.get((sid, stage), {}), rows, config, runs)
         if built is None:
             broken.add(sid)
             continue
@@ -157,7 +159,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     found.run(_check_waiting, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
-    found.raise_any()
+    found.raise_any()  # the run rule reads the rows: only once they are found right
+    _check_runs(data, plan, config, runs, max(first, data.school_year + 1))
     capital: dict[int, float] = defaultdict(float)
     for s in plan.schools:  # paid evenly over the build time before the year in use
         if s.action != "close" and s.capital_yuan + s.area_yuan - s.temporary_yuan > 0.5:
@@ -166,6 +169,21 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                                        1e-9).items():
                 capital[year] += part
     return dict(sorted(capital.items()))
+
+
+def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,
+                first: int) -> None:
+    """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
+    phase, and no sooner than the first school year + ``expansion_lead_years``."""
+    from junheng.planning.layout_check_runs import check_runs
+    from junheng.planning.projects import no_build_ids
+
+    # 迁建 under way: no rooms there, rule (7) (a county given without its tables has none)
+    moving = no_build_ids(data) if getattr(data, "tables", None) is not None else frozenset()
+    at = {s.school_id: max(data.school_year + (s.phase or 0) if s.action == "expand" else 0,
+                           first + config.expansion_lead_years)
+          for s in plan.schools if s.action not in ("close", "new") and s.school_id not in moving}
+    check_runs(plan, at, runs, config.temporary_peak_years, first)
 
 
 def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
@@ -217,10 +235,12 @@ def _name(s) -> str:
 
 def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, int],
                  when: tuple[int, int | None, bool], pupils: dict[int, int],
-                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig) -> int:
+                 rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig,
+                 runs: dict) -> int:
     """Check one school's (code, name) stage year by year, its (added rooms, seats before
     them) built from the school year ``at`` and in use at the earliest from ``opens`` (None:
-    every year) of ``when`` (at, opens, a new school); return its built rooms."""
+    every year) of ``when`` (at, opens, a new school); return its built rooms. ``runs`` takes
+    the stage's (need, rooms, borrowed, borrowable) for the run rule (layout_check_runs)."""
     sid, name = school
     (rooms, seats), (at, opens, new) = rooms_seats, when
     size = _size(config, stage)
@@ -243,6 +263,8 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
     if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
         found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
                   rooms, opens, config.temporary_peak_years)
+        runs[(sid, stage)] = (need, rooms, rooms - built,
+                              borrowable(need, rooms, opens, config.temporary_peak_years))
     found.raise_any()
     return built
 
@@ -302,10 +324,11 @@ def _span(years: list[int]) -> str:
 
 def _check_borrowing(where: str, need: dict[int, int], borrowed: int, rooms: int,
                      opens: int | None, peak: int) -> None:
-    """Refuse a stage whose rooms met by 临时周转 (``borrowed``) are not :func:`borrowable`'s
-    count, naming a room the plan borrows but the rule builds."""
+    """Refuse a stage whose rooms met by 临时周转 (``borrowed``) are more than
+    :func:`borrowable`'s count, naming a room the plan borrows but the rule builds (fewer: the
+    run rule's, :mod:`~.layout_check_runs`)."""
     want = borrowable(need, rooms, opens, peak)
-    if borrowed == want:
+    if borrowed <= want:
         return
     found = Problems()
     line = (f"{where}以临时周转解决 {borrowed} 间，按逐年缺口应为 {want} 间"

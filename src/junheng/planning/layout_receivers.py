@@ -6,6 +6,9 @@ villages (planner review: the combined plan dropped the split receivers' village
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 
 def receivers(plan) -> dict[str, str]:
     """Closed school id → the 并入学校 a table shows: its receiver's name or, where its pupils
@@ -115,3 +118,32 @@ def split_by(plan, school_id: str) -> dict[str, str]:
         if len(owners) > 1 and sum(map(len, owners)) == len(set().union(*owners)):
             return {k: f"（{'、'.join(v.values())}）" for k, v in taken.items()}
     return {}
+
+
+def closed_receivers(problem, solution, assignments) -> dict[str, dict[str, int]]:
+    """For each closed existing site: receiving site -> pupils it takes over."""
+    closed = [s for s in problem.sites.index[problem.sites["existing"]]
+              if s not in solution.open_sites]
+    out: dict[str, dict[str, int]] = {}
+    for s in closed:
+        moved = assignments[assignments["before_site"] == s]
+        counts = moved.groupby("site_id")["demand"].sum().sort_values(ascending=False)
+        if counts.empty:
+            counts = pd.Series({nearest_open(problem, solution, s): 0})
+        out[s] = {k: int(v) for k, v in counts.items()}
+    return out
+
+
+def nearest_open(problem, solution, site: str) -> str:
+    """The open site nearest ``site`` (as the crow flies), for a closed school no pupil leaves."""
+    sites = problem.sites
+    cand = sites[sites.index.isin(solution.open_sites)]
+    d = np.hypot(cand["lon"] - sites.at[site, "lon"], cand["lat"] - sites.at[site, "lat"])
+    return str(d.idxmin())
+
+
+def main_receiver(receivers: dict[str, int] | None) -> str | None:
+    """The receiver taking the most pupils (ties: the larger code), None without one."""
+    if not receivers:
+        return None
+    return max(receivers, key=lambda k: (receivers[k], k))

@@ -7,12 +7,38 @@ for 文化路社区片区初级中学, yet its reason said 「缺口持续不超
 
 :func:`own_breaches` gives per school the layout's sentence, the same verdict as the combined
 check on the layout's years alone.
+
+The plan itself keeps every run within the limit (brief hn): where a school's run is too long,
+:func:`run_floors` gives the rooms it builds instead of borrowing, the fewest that cut every
+run to at most ``temporary_peak_years`` (:func:`extra_rooms`), and the layout's timing is
+derived again with them (:func:`kept_within`, from the solve of
+:func:`~junheng.planning.layout.plan_layout`). A room built at a school of stage ``s`` in use
+from the school year ``b`` takes one borrowed room of ``s`` off each year from ``b`` on,
+whether it was borrowed for the school's own pupils, for those waiting there for a new school
+or for an overflow; so with ``k_s`` rooms built::
+
+    borrowed'(y) = Σ_s (borrowed_s(y) − k_s [y ≥ b])⁺,   min Σ_s k_s
+    subject to: every run of consecutive years with borrowed'(y) > 0 lasts ≤ peak years
+
+``b`` is the school's build year where it builds (data year + phase), and no sooner than the
+first school year the plan acts in plus ``expansion_lead_years`` (a school that only borrows
+is listed in its first year borrowed). A room is dearer than any room-year of
+临时周转 (a classroom 42 万元, a room-year 2 万元), so the fewest rooms are the cheapest plan
+within the rule. A run too long before ``b`` is one no build can shorten: it stays among the
+plan's unmet rules (:func:`~.layout_unmet.unmet_labels`). The checker re-derives the runs
+(:func:`~.layout_check_years.check_runs`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from dataclasses import replace
+from itertools import product
+
+from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_waiting import borrowed_rooms
+from junheng.planning.layout_waiting import borrowed_parts, borrowed_rooms, first_paid_year
+from junheng.planning.layout_years import year_runs
 from junheng.planning.plans_temporary import long_runs, peak_of
 
 #: the claim an expansion's reason makes of its 临时周转 rooms, untrue where a run is too long
@@ -66,3 +92,90 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
                        f"超过临时周转年限（{peak} 个学年），需调整建设时序"
                        + ("（提前建成新建学校或在本校新建教室）" if wait else "（在本校提前新建教室）"))
     return out
+
+
+def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak: int
+                ) -> dict[str, int] | None:
+    """The fewest rooms by stage, in use from the school year ``built_from``, that leave a
+    school's 临时周转 (stage -> school year -> rooms borrowed) in runs of at most ``peak``
+    years (module docstring); {} when it is within already, None when no number of rooms is
+    (a run before ``built_from`` is too long).
+
+    洛北县实验中学 in 方案甲: 9, 11, 1, 1 rooms 2027–2030, its build in use from 2029: one room
+    more built leaves 2027–2028 (2 years); built from 2031 nothing helps.
+
+    >>> borrowed = {"junior": {2027: 9, 2028: 11, 2029: 1, 2030: 1}}
+    >>> extra_rooms(borrowed, 2029, 3), extra_rooms(borrowed, 2031, 3), extra_rooms(borrowed, 2029, 4)
+    ({'junior': 1}, None, {})
+    """
+    stages = sorted(borrowed)
+    years = sorted({y for by in borrowed.values() for y in by})
+    best: tuple[int, ...] | None = None
+    for ks in product(*(range(max(borrowed[st].values(), default=0) + 1) for st in stages)):
+        if best is not None and sum(ks) >= sum(best):
+            continue
+        left = [y for y in years if sum(max(borrowed[st].get(y, 0) - (k if y >= built_from else 0), 0)
+                                        for st, k in zip(stages, ks, strict=True)) > 0]
+        if all(len(run) <= peak for run in year_runs(left)):
+            best = ks
+    return None if best is None else {st: k for st, k in zip(stages, best, strict=True) if k}
+
+
+def run_floors(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
+               ) -> dict[tuple[str, str], int]:
+    """(school, stage) -> the rooms of the stage a school whose 临时周转 runs too long builds:
+    those it builds already (:func:`~.layout_later.built_rooms`) and :func:`extra_rooms`, in
+    use from its build year (data year + phase) and no sooner than the first school year the
+    plan acts in plus ``lead`` (``expansion_lead_years``); {} when every run is within
+    the limit. A school the plan closes or opens is left out (a new school is built whole),
+    and so are one no number of rooms helps and the ``fixed`` ones (no rooms there: a school
+    being relocated, 迁建, rule (7))."""
+    peak, first = peak_of(outcome.rules), first_paid_year(outcome)
+    parts: dict[str, dict[str, dict[int, int]]] = {}
+    for school, stage, year, rooms in borrowed_parts(outcome):
+        by = parts.setdefault(school, {}).setdefault(stage, {})
+        by[year] = by.get(year, 0) + rooms
+    by_id = {s.school_id: s for s in outcome.schools}
+    out: dict[tuple[str, str], int] = {}
+    for school, stages in sorted(parts.items()):
+        s = by_id.get(school)
+        if s is None or s.action in ("close", "new") or school in fixed:
+            continue
+        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
+        for stage, k in (extra_rooms(stages, at, peak) or {}).items():
+            out[(school, stage)] = built_rooms(s, stage) + k
+    return out
+
+
+def with_floors(solution, floors: Mapping[tuple[str, str], int], room_yuan: float):
+    """The solver's ``solution`` with each school's added rooms of a stage raised to its
+    ``floors`` (:func:`run_floors`) where they are fewer (pupils waiting at a school with no
+    rooms of its own to build), their yearly cost ``room_yuan`` each (the objective's
+    ``e_room``) added to its objective and bound alike."""
+    added = {"primary": dict(solution.added_primary_rooms),
+             "junior": dict(solution.added_junior_rooms)}
+    more = 0
+    for (school, stage), floor in floors.items():
+        if added[stage].get(school, 0) < floor:
+            more += floor - added[stage].get(school, 0)
+            added[stage][school] = floor
+    return replace(solution, added_primary_rooms=added["primary"],
+                   added_junior_rooms=added["junior"],
+                   objective=solution.objective + more * room_yuan,
+                   bound=solution.bound + more * room_yuan)
+
+
+def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3):
+    """``plan_of({})`` (a layout plan from rooms built at least, (school, stage) -> rooms), or
+    ``plan_of(floors)`` again with the :func:`run_floors` of its outcome added (each the most
+    asked) until no run is too long or ``tries`` repairs are spent (a run no build shortens
+    stays, reported); ``fixed`` as in :func:`run_floors`."""
+    plan, floors = plan_of({}), {}
+    for _ in range(tries):
+        more = {**floors, **{k: max(v, floors.get(k, 0))
+                             for k, v in run_floors(plan.outcome, lead, fixed).items()}}
+        if more == floors:
+            break
+        floors = more
+        plan = plan_of(floors)
+    return plan

@@ -451,18 +451,24 @@ def borrowed_rooms(outcome: LayoutOutcome) -> dict[str, dict[int, int]]:
     >>> temporary_rooms(plan)
     {2027: 16, 2028: 2}
     """
+    out: dict[str, dict[int, int]] = {}
+    for school, _stage, year, rooms in borrowed_parts(outcome):
+        out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + rooms
+    return {s: dict(sorted(by.items())) for s, by in sorted(out.items())}
+
+
+def borrowed_parts(outcome: LayoutOutcome) -> list[tuple[str, str, int, int]]:
+    """(school, stage, school year, rooms) of every 临时周转 part :func:`borrowed_rooms` sums
+    (from :func:`first_paid_year`, none of 0 rooms)."""
     first = first_paid_year(outcome)
     opens = {s.school_id: (outcome.year or 0) + (s.phase or 1) for s in outcome.schools
              if s.action == "new"}
-    parts: list[tuple[str, int, int]] = []
+    parts: list[tuple[str, str, int, int]] = []
     for r in outcome.transition:
         if opens.get(r.school_id, 0) > r.year:
-            parts += [(school, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
+            parts += [(school, r.stage, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
         elif r.temporary:
-            parts.append((r.school_id, r.year, int(r.temporary)))
-    parts += [(school, int(year), int(rooms)) for year, school, _stage, rooms in outcome.overflow]
-    out: dict[str, dict[int, int]] = {}
-    for school, year, rooms in parts:
-        if year >= first and rooms:
-            out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + rooms
-    return {s: dict(sorted(by.items())) for s, by in sorted(out.items())}
+            parts.append((r.school_id, r.stage, r.year, int(r.temporary)))
+    parts += [(school, stage, int(year), int(rooms))
+              for year, school, stage, rooms in outcome.overflow]
+    return [p for p in parts if p[2] >= first and p[3]]

@@ -22,6 +22,10 @@ a new school's pupils stay at their present schools, an expanded school's overfl
 临时周转 until its build is in use (:func:`from_opening`). They count in the 临时周转 rule: a
 room borrowed in those years and after is borrowed for the whole run (planner review: 第三初级
 中学 borrowed 2027–2031, five years, under the ≤3-year rule, while the 达标路径 built there).
+The rule is also the school's, not only each room's: where the school's rooms borrowed in a
+row — the rooms before its build, those its pupils waiting for a new school fill and its other
+stages' overflow counted — run longer than ``temporary_peak_years``, the fewest rooms that
+cut the run are built (``floors``, :func:`~.layout_runs.run_floors`).
 A new school is built whole: the 临时周转 rule is for the expansions of existing schools only,
 and every room a new school is given is built (planner review: a new 初级中学 opened with 4 of
 its 20 rooms met by 临时周转). A year
@@ -313,12 +317,16 @@ def site_years(data: CountyData, rows: Iterable[tuple],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
                first_year: int | None = None, opens: Mapping[str, int] | None = None,
-               new: Collection[str] = ()) -> SiteYears:
+               new: Collection[str] = (), floors: Mapping[tuple[str, str], int] | None = None
+               ) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
     school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a school's
     临时周转 and first need count from its year in ``opens`` (school -> school year). A school
-    of ``new`` (a new school) is built whole: none of its rooms is met by 临时周转."""
+    of ``new`` (a new school) is built whole: none of its rooms is met by 临时周转. ``floors``:
+    (school, stage) -> the rooms it builds at least, the rule that keeps the school's whole
+    临时周转, its pupils waiting for a new school counted, within ``peak_years`` in a row
+    (:func:`~.layout_runs.run_floors`)."""
     schools = {s for s, _ in rooms}
     pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year, first_year)
     need, temporary, built, first = {}, {}, {}, {}
@@ -328,6 +336,7 @@ def site_years(data: CountyData, rows: Iterable[tuple],
         open_need = from_opening(need[key], (opens or {}).get(key[0]))
         temporary[key] = 0 if key[0] in new else site_temporary(need[key], open_need, added,
                                                                  peak_years)
+        temporary[key] = min(temporary[key], added - min((floors or {}).get(key, 0), added))
         built[key] = added - temporary[key]
         year = first_need(open_need, built[key])
         if year is not None:
@@ -335,11 +344,12 @@ def site_years(data: CountyData, rows: Iterable[tuple],
     return SiteYears({k: pupils.get(k, {}) for k in rooms}, need, temporary, built, first)
 
 
-def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteYears:
+def solved_site_years(data: CountyData, problem, solution, assignments,
+                      floors: Mapping[tuple[str, str], int] | None = None) -> SiteYears:
     """:func:`site_years` of a solve: the planner's sites (seats and class sizes before the
     plan), the solution's added rooms and its assignment frame (``village_code``, ``group``,
     ``site_id``, ``demand``), at the config's ``temporary_peak_years`` and from the first
-    school year not begun on its ``plan_date``."""
+    school year not begun on its ``plan_date``; ``floors`` as in :func:`site_years`."""
     from junheng.planning.layout_phases import first_school_year, plan_day
 
     sites = problem.sites
@@ -362,4 +372,4 @@ def solved_site_years(data: CountyData, problem, solution, assignments) -> SiteY
     new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,
                       problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)), opens, new)
+                      first_school_year(plan_day(problem.config)), opens, new, floors)

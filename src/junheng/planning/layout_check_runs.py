@@ -1,0 +1,100 @@
+"""The checker's 临时周转 run rule (brief hn): no school borrows rooms (临时周转) more than
+``temporary_peak_years`` school years in a row, every room it borrows counted — its own
+pupils' overflow before and after its build, the pupils waiting there for a new school not
+yet open (the new school's 过渡期 row, ``crowded_at``) and the overflow of its other stages
+(the plan's ``overflow``) — and a school builds no room the rule does not ask for.
+
+Re-derived from the plan's rows, which :func:`~.layout_check_years.check_years` re-derives
+from the county's children first (the rows of each stage, the waiting rows), with each stage's
+overflow ``need`` by school year as the checker counts it. With the school's build in use from
+``b`` (data year + its phase; a school that builds nothing: the first school year plus
+``expansion_lead_years``), the checker refuses:
+
+* a run longer than the limit that rooms built from ``b`` could cut (one whose years before
+  ``b`` are within the limit): each room built takes one borrowed room off every year from
+  ``b`` on;
+* a stage that builds rooms the per-room rule would borrow (:func:`~.layout_check_years.borrowable`)
+  where borrowing them all leaves every run within the limit, or builds more of them than the
+  fewest that do (counted stage by stage, the school's other stages as the plan has them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from junheng.planning.layout_check_near import Problems
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_years import year_runs
+
+
+def _parts(plan: LayoutOutcome, first: int) -> dict[str, dict[str, dict[int, int]]]:
+    """School -> stage -> school year (from ``first``) -> rooms borrowed, from the rows."""
+    opens = {s.school_id: plan.year + (s.phase or 1) for s in plan.schools if s.action == "new"}
+    out: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    rows = [(p, r.stage, r.year, k) for r in plan.transition if opens.get(r.school_id, 0) > r.year
+            for p, _o, k in r.crowded_at]
+    rows += [(r.school_id, r.stage, r.year, r.temporary) for r in plan.transition
+             if opens.get(r.school_id, 0) <= r.year]
+    rows += [(s, st, int(y), int(k)) for y, s, st, k in plan.overflow]
+    for school, stage, year, rooms in rows:
+        if year >= first and rooms:
+            by = out[school][stage]
+            by[year] = by.get(year, 0) + int(rooms)
+    return out
+
+
+def longest(borrowed: dict[str, dict[int, int]]) -> list[int]:
+    """The longest run of consecutive school years a school borrows in (stage -> year ->
+    rooms).
+
+    >>> longest({"junior": {2027: 9, 2028: 11, 2029: 0}, "primary": {2029: 1, 2031: 2}})
+    [2027, 2028, 2029]
+    """
+    years = sorted({y for by in borrowed.values() for y, k in by.items() if k > 0})
+    return max(year_runs(years), key=len, default=[])
+
+
+def fewest(borrowed: dict[str, dict[int, int]], stage: str, at: int, peak: int) -> int | None:
+    """The fewest rooms of ``stage`` built from the school year ``at`` that leave every run of
+    the school within ``peak`` years, its other stages as they are; None when none do.
+
+    >>> fewest({"junior": {2027: 9, 2028: 11, 2029: 1, 2030: 1}}, "junior", 2029, 3)
+    1
+    """
+    top = max(borrowed.get(stage, {}).values(), default=0)
+    for k in range(top + 1):
+        cut = {st: {y: max(n - (k if st == stage and y >= at else 0), 0) for y, n in by.items()}
+               for st, by in borrowed.items()}
+        if len(longest(cut)) <= peak:
+            return k
+    return None
+
+
+def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak: int,
+               first: int) -> None:
+    """Refuse the runs and builds of the module docstring. ``built_at``: school -> ``b``;
+    ``stages``: (school, stage) -> (need by school year, added rooms, rooms borrowed, rooms
+    the per-room rule borrows) of the stages the plan adds rooms to."""
+    found, names = Problems(), {s.school_id: s.name for s in plan.schools}
+    parts = _parts(plan, first)
+    for school, borrowed in sorted(parts.items()):
+        run, at = longest(borrowed), built_at.get(school)
+        if len(run) <= peak or at is None or len([y for y in run if y < at]) > peak:
+            continue
+        found.add(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转，"
+                  f"超过临时周转年限（{peak} 个学年）：{at} 学年起在本校新建教室可缩短。")
+    for (school, stage), (need, rooms, borrowed, want) in sorted(stages.items()):
+        if borrowed >= want or school not in built_at:
+            continue
+        at = built_at[school]
+        as_rule = {st: dict(by) for st, by in parts.get(school, {}).items()}
+        own = as_rule.setdefault(stage, {})
+        for year, over in need.items():  # the stage's rooms after the build as the rule borrows
+            if year >= at and year >= first:
+                was = max(over - (rooms - borrowed), 0)
+                own[year] = own.get(year, 0) - was + max(over - (rooms - want), 0)
+        k = fewest(as_rule, stage, at, peak)
+        if k is not None and k != want - borrowed:
+            found.add(f"{names.get(school, school)}临时周转 {borrowed} 间，按逐年缺口可临时周转 {want} 间，"
+                      f"为使连续临时周转不超过 {peak} 个学年应在本校新建其中 {k} 间，不是 {want - borrowed} 间。")
+    found.raise_any()
