@@ -64,6 +64,7 @@ from junheng.planning.layout_outcome import (
 from junheng.planning.layout_overload import overload_note, overload_reasons, year_overloads
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
+from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
@@ -199,10 +200,11 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         reasons[sid] = text + reasons.get(sid, "")
     stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
                              problem.travel)
-    over = year_overloads(data, problem, assignments, schools)
-    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
+    shifts, names = year_shifts(data, problem, assignments, schools), shift_names(problem, assignments)
+    over = year_overloads(data, problem, assignments, schools, shifts)
+    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config), shift_reasons(shifts, names, (data, problem, assignments, schools)),
                   zoning.unchanged_bed_notes(stayers, problem.config), overload_reasons(over, schools),
-                  small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools)):
+                  small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools, shifts)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -219,8 +221,8 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
         *receiver_note(schools, data, problem.config.costs, problem.target_year),
         *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
         *small.review_note(problem, schools),
-        *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),
-        transition=years, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
+        *overload_note(over, names[0]), *shift_note(shifts, *names)),
+        transition=years, shifts=shifts, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
                                   "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
                       with_conditions(with_boarding_status(with_openings(outcome, data),
