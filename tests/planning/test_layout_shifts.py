@@ -89,6 +89,8 @@ def test_the_nearest_community_moves_to_the_new_school_in_the_years_its_school_i
         in roomy.kept_reasons[NEW]
     # its opening note says what the plan does, no longer what it could do
     assert roomy.kept_reasons[NEW].endswith(
+        "按本方案该校 2027 学年 640 人、2029 学年 560 人，其中 2027 学年超出学位 55 人、2028 学年超出学位 15 人"
+        "（本方案按规划年核定各校学位，其他学年超员时先把片区划入已启用的新建学校，见说明中的“过渡期逐年划入新校”）"
         "；本方案在这些学年把该校片区村1（到本校单程 14.4 分钟，在走读上限内；2027 学年 320 人、2028 学年 300 人）划入本校，"
         "代替临时周转：划入后该校 2027 学年 320 人、2028 学年 300 人，均在学位内。")
     check_shifts(_data(360), roomy, _config())  # the checker re-derives the moves

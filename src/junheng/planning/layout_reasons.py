@@ -278,6 +278,7 @@ def held_notes(problem, assignments, schools) -> dict[str, str]:
 #: why a kept school's overflow in a year other than the target year stays (opening_text)
 TARGET_YEAR_SEATS = ("本方案按规划年核定各校学位，其他学年的超员由临时周转解决，见该校“理由”和说明中的"
                      "“规划年以外学年的超员”；需论证：该学年临时周转，或把该校部分片区划入本校")
+SHIFTED = "本方案按规划年核定各校学位，其他学年超员时先把片区划入已启用的新建学校，见说明中的“过渡期逐年划入新校”"
 
 
 #: the 新校优先 rule as the new school's note states it (layout_rules.nearer_open_school)
@@ -383,7 +384,7 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
         if c.reach():
             far += f"其片区学生到本校{c.reach()}，"
         parts.append(f"{part}，本方案扩建该校，逐年所需教室见“过渡期”" if c.expanded
-                     else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）{c.rezone()}" if over
+                     else f"{part}，其中 {over}（{SHIFTED if c.shifted else TARGET_YEAR_SEATS}）{c.rezone()}" if over
                      else f"{part}，均在学位内（{NEW_FIRST}），{far}其学生就近留在该校，不转入本校")
     text = f"本校 {opens} 学年起启用（建设项目 {completion}竣工）。"
     if parts:
