@@ -130,3 +130,12 @@ def test_the_checker_refuses_wrong_moves(roomy):
     assert caught.value.lines == (
         "2027 学年学校4103060001片区村2小学划入示例县河口乡第二小学：该校划出前 320 人，未超出学位 585 个，不应划出。",
         "2027 学年示例县河口乡第二小学小学划入后 640 人，超出学位 360 个。")
+    # pupils the plan brings to C1 are not moved again: A's parts given as today at J
+    brought = replace(roomy, assignments=tuple(
+        replace(a, before_school=J) if a.village_id == A and a.school_id == C1 else a
+        for a in roomy.assignments))
+    with pytest.raises(PlanViolation) as caught:
+        check_shifts(data, brought, cfg)
+    assert caught.value.lines == (
+        "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。",
+        "2028 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。")

@@ -9,6 +9,8 @@ refuses:
 
 * a receiver that is not a 建设项目's new school (a kept school with a first school year)
   open that year, or a trip beyond the day limit;
+* a community with a part at the school that year whose school today is another (the plan
+  brought it there);
 * pupils other than the community's re-derived pupils of the stage at the school that year;
 * a move from a school already within its standard seats of the stage before it (the moves
   of a school and year taken in the plan's order; seats before the plan, from the data);
@@ -36,7 +38,13 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
     docstring); nothing without moves."""
     if not plan.shifts:
         return
-    from junheng.planning.layout_check_years import _children, _move_years, _seats_before, _size
+    from junheng.planning.layout_check_years import (
+        _children,
+        _move_years,
+        _place,
+        _seats_before,
+        _size,
+    )
 
     by_id, found = {s.school_id: s for s in plan.schools}, Problems()
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
@@ -62,6 +70,9 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
                 found.add(f"{where}：接收学校不是该学年已启用的建设项目新建学校。")
             if minutes > config.day_travel_limit_min + 1e-9:
                 found.add(f"{where}：单程 {minutes:.1f} 分钟，超出走读上限 {config.day_travel_limit_min:g} 分钟。")
+            if any(a.before_school != s for a in plan.assignments if a.village_id == v and GROUP_STAGE[
+                    a.stage_group] == st and _place(a, year, opens, closes, moves) == s):
+                found.add(f"{where}：该片区在该校的学生有本方案转入的，不再划出。")
             got = parts.get((v, st, s), 0.0)
             if round(got) != n:
                 found.add(f"{where}：{n:,} 人，应为 {round(got):,} 人。")

@@ -15,7 +15,8 @@ year, every part of them) to a receiver:
    (its first school year after completion); the plan's own new schools are sized for their
    target year's classes grade by grade (rule 23) and take none;
 2. every part of the community reaches the receiver within the day limit
-   (``day_travel_limit_min``; the pupils go by day, none boards);
+   (``day_travel_limit_min``; the pupils go by day, none boards), and every part of it at the
+   school that year is at its school today (pupils the plan brings there are not moved again);
 3. the receiver keeps within its standard seats of the stage and its size cap that year with
    the community in (its pupils that year plus the year's earlier moves, whole pupils);
 4. the communities nearest the receiver (their farthest part's minutes) go first, each only
@@ -96,12 +97,12 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     reach = _reach(problem, assignments, list(receivers))
     out: list[Shift] = []
     for year in years:
-        rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f)
+        rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f, b)
                 for (v, g, b), s, d, f in zip(groups, assignments["site_id"],
                                               assignments["demand"], factors[year], strict=True)
                 if f is not None]
         load: dict[tuple[str, str], float] = {}
-        for _, st, at, n in rows:
+        for _, st, at, n, _ in rows:
             load[(at, st)] = load.get((at, st), 0.0) + n
         whole = {k: int(np.rint(n)) for k, n in load.items()}
         open_then = {k: n for k, n in whole.items()
@@ -133,15 +134,19 @@ def _reach(problem, assignments: pd.DataFrame, receivers: list[str]
 def _year_moves(year: int, found, rows, load: dict, ready: list[str], reach: dict, sites
                 ) -> list[Shift]:
     """One year's moves (rules 2–4): ``found`` the year's overloads, ``rows`` (community,
-    stage, school placed at, pupils unrounded), ``load`` (school, stage) -> pupils unrounded."""
+    stage, school placed at, pupils unrounded, school today), ``load`` (school, stage) ->
+    pupils unrounded. A community the plan brings to the school (a part whose school today is
+    another) is not moved again."""
     out: list[Shift] = []
     taken: set[tuple[str, str, str]] = set()
     for o in sorted(found, key=lambda o: (o.seats - o.pupils, o.school_id, o.stage)):
-        size = {}
-        for v, st, at, n in rows:
+        size, brought = {}, set()
+        for v, st, at, n, b in rows:
             if at == o.school_id and st == o.stage:
                 size[v] = size.get(v, 0.0) + n
-        options = sorted((reach[(v, o.stage, r)], v, r) for v in size for r in ready
+                if b != at:
+                    brought.add(v)
+        options = sorted((reach[(v, o.stage, r)], v, r) for v in set(size) - brought for r in ready
                          if (v, o.stage, r) in reach and float(sites.at[r, f"seats_{o.stage}"]) > 0)
         for minutes, v, r in options:
             if int(np.rint(load[(o.school_id, o.stage)])) <= o.seats:
