@@ -67,6 +67,7 @@ from junheng.planning.layout_receivers import closed_receivers as _receivers
 from junheng.planning.layout_receivers import main_receiver as _main_receiver
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_runs import kept_within, with_floors
+from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
@@ -212,10 +213,11 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
         reasons[sid] = text + reasons.get(sid, "")
     stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
                              problem.travel)
-    over = year_overloads(data, problem, assignments, schools)
-    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config),
+    shifts, names = year_shifts(data, problem, assignments, schools), shift_names(problem, assignments)
+    over = year_overloads(data, problem, assignments, schools, shifts)
+    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config), shift_reasons(shifts, names, (data, problem, assignments, schools)),
                   zoning.unchanged_bed_notes(stayers, problem.config), overload_reasons(over, schools),
-                  small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools)):
+                  small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools, shifts)):
         for sid, text in notes.items():
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
@@ -232,8 +234,8 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
         *receiver_note(schools, data, problem.config.costs, problem.target_year),
         *zoning.unchanged_bed_summary(stayers, problem.config), *small.critical_note(data, problem, schools),
         *small.review_note(problem, schools),
-        *overload_note(over, dict(zip(problem.sites.index, problem.sites["name"], strict=True)))),
-        transition=years, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
+        *overload_note(over, names[0]), *shift_note(shifts, *names)),
+        transition=years, shifts=shifts, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
                                   "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
                       with_conditions(with_boarding_status(with_openings(outcome, data),

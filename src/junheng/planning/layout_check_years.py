@@ -42,6 +42,7 @@ from collections import defaultdict
 
 from junheng.model import CountyData
 from junheng.planning.layout_check_near import Problems
+from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
@@ -125,8 +126,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     found.run(_check_lead, data, plan, config, max(first, data.school_year + 1))
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
     by_id = {s.school_id: s for s in plan.schools}
-    built_total: dict[str, int] = defaultdict(int)
-    built_in: dict[int, int] = defaultdict(int)
+    built_total, built_in = defaultdict(int), defaultdict(int)  # rooms by school, by year
     broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
         s = by_id[sid]
@@ -157,6 +157,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
     found.run(_check_waiting, data, plan, config)
+    found.run(check_shifts, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
     found.raise_any()  # the run rule reads the rows: only once they are found right

@@ -7,7 +7,8 @@ A school's pupils in a school year are the plan's assignment grown as each villa
 grow (:func:`~.layout_years.yearly_pupils`), with pupils at their present school until the
 new school they go to opens or the school they leave closes
 (:func:`~.layout_waiting.school_in`), and pupils of a 划片 move at their present school until
-the receiver is ready or has room (:func:`~.layout_waiting.plan_moves`), both stages
+the receiver is ready or has room (:func:`~.layout_waiting.plan_moves`), and a community at
+the new school it is moved to that year (:mod:`~.layout_shifts`), both stages
 together; the years are those of the
 过渡期 (:func:`~.layout_years.plan_years` from its first year).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 from junheng.model import CountyData
 from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_shifts import moved_to, shift_map
 from junheng.planning.layout_waiting import plan_moves, school_in
 from junheng.planning.layout_years import plan_years, yearly_pupils
 
@@ -33,12 +35,13 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
         s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "close"
     }
     first = min((r.year for r in outcome.transition), default=None)
-    moves = plan_moves(outcome, data, sites)
+    moves, shifted = plan_moves(outcome, data, sites), shift_map(outcome.shifts)
     out: dict[str, dict[int, int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
-            (a.village_id, a.stage_group, school_in(a, year, opens, closes, moves), a.students,
-             a.before_school)
+            (a.village_id, a.stage_group, moved_to(school_in(a, year, opens, closes, moves), year,
+                                                   a.village_id, a.stage_group, shifted),
+             a.students, a.before_school)
             for a in outcome.assignments
         ]
         totals: dict[str, int] = {}

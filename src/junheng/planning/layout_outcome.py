@@ -377,6 +377,8 @@ class LayoutOutcome:
     #: the overloads in school years other than the target year, met by 临时周转:
     #: (year, school_id, stage, rooms) (planning.layout_overload)
     overflow: tuple[tuple[int, str, str, int], ...] = ()
+    #: the 过渡期's year moves to an open new school (planning.layout_shifts.Shift)
+    shifts: tuple[tuple[int, str, str, str, str, int, float], ...] = ()
     #: the schools over their size cap, year by year: (year, school_id, pupils, cap)
     #: (planning.layout_large; review rv 4: 超规模 said 「无」 from the target year alone)
     large: tuple[tuple[int, str, int, int], ...] = ()

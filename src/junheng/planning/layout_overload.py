@@ -168,11 +168,13 @@ def frame_moves(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame)
 
 
 def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame,
-                  years: list[int]) -> dict[int, dict[tuple[str, str], int]]:
+                  years: list[int], shifts=()) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> the plan's pupils there that year, placed by the
     plan's timing (closings and openings by phase, 划片 moves once the receiver is ready:
     :func:`frame_moves`), the figures of the 过渡期 and the 大校额逐年 note (review rv2 1: a new
-    school's note read the target year's shares in 2027, 1,843 where the 过渡期 read 2,510)."""
+    school's note read the target year's shares in 2027, 1,843 where the 过渡期 read 2,510);
+    ``shifts``: the year moves to open new schools (:mod:`~.layout_shifts`)."""
+    from junheng.planning.layout_shifts import moved_to, shift_map
     from junheng.planning.layout_years import growth_factors, summed
 
     closes, opens = _moves(data, problem, schools)
@@ -181,18 +183,20 @@ def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFram
               else pd.Series(None, index=assignments.index))
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
-    out = {}
+    out, shifted = {}, shift_map(shifts)
     for year in years:
-        rows = [(v, g, school_in(year, s, b, closes, opens, moves), d) for (v, g, _), s, b, d in zip(
-            groups, assignments["site_id"], before, assignments["demand"], strict=True)]
+        rows = [(v, g, moved_to(school_in(year, s, b, closes, opens, moves), year, v, g, shifted), d)
+                for (v, g, _), s, b, d in zip(groups, assignments["site_id"], before,
+                                              assignments["demand"], strict=True)]
         out[year] = summed(rows, factors[year])
     return out
 
 
 def year_overloads(data, problem, assignments: pd.DataFrame,
-                   schools: pd.DataFrame) -> list[Overload]:
+                   schools: pd.DataFrame, shifts=()) -> list[Overload]:
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
-    ``site_id``, ``before_site``, ``demand``; ``schools``: the planner's frame), by year."""
+    ``site_id``, ``before_site``, ``demand``; ``schools``: the planner's frame), by year, left
+    after its year moves (``shifts``: :mod:`~.layout_shifts`)."""
     from junheng.planning.layout_forecast import moved_words, school_forecast
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors, plan_years, summed
@@ -207,7 +211,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
-    placed = phased_pupils(data, problem, assignments, schools, years)
+    placed = phased_pupils(data, problem, assignments, schools, years, shifts)
     out: list[Overload] = []
     for year in years:
         open_then = {k: n for k, n in placed[year].items()

@@ -278,6 +278,7 @@ def held_notes(problem, assignments, schools) -> dict[str, str]:
 #: why a kept school's overflow in a year other than the target year stays (opening_text)
 TARGET_YEAR_SEATS = ("本方案按规划年核定各校学位，其他学年的超员由临时周转解决，见该校“理由”和说明中的"
                      "“规划年以外学年的超员”；需论证：该学年临时周转，或把该校部分片区划入本校")
+SHIFTED = "本方案按规划年核定各校学位，其他学年超员时先把片区划入已启用的新建学校，见说明中的“过渡期逐年划入新校”"
 
 
 #: the 新校优先 rule as the new school's note states it (layout_rules.nearer_open_school)
@@ -305,6 +306,7 @@ class Crowded:
     zones: tuple[tuple[str, Mapping[int, int], float], ...] = ()
     #: its 分流下限 (pupils it keeps in the target year; 0: none)
     floor: int = 0
+    shifted: bool = False  # ``zones`` are the plan's year moves (planning.layout_shifts)
 
     def rezone(self) -> str:
         """The communities to zone to the new school in place of renting rooms in its years
@@ -325,10 +327,10 @@ class Crowded:
                          + "、".join(f"{y} 学年 {n.get(y, 0):,} 人" for y in over) + "）"
                          for name, n, m in self.zones)
         after = "、".join(f"{y} 学年 {self.years[y] - moved[y]:,} 人" for y in over)
-        text = (f"；可改为把该校片区{named}划入本校，代替临时周转：划入后该校 {after}，"
+        text = (f"；{'本方案在这些学年把' if self.shifted else '可改为把'}该校片区{named}划入本校，代替临时周转：划入后该校 {after}，"
                 + ("均在学位内" if all(self.years[y] - moved[y] <= self.seats for y in over)
                    else "仍有超出"))
-        if self.floor > 0:
+        if self.floor > 0 and not self.shifted:  # a year move is back by the target year
             kept = self.years[last] - moved[last]
             text += (f"；规划年 {last} 学年 {kept:,} 人，"
                      + (f"不低于分流下限 {self.floor:,} 人" if kept >= self.floor
@@ -382,7 +384,7 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
         if c.reach():
             far += f"其片区学生到本校{c.reach()}，"
         parts.append(f"{part}，本方案扩建该校，逐年所需教室见“过渡期”" if c.expanded
-                     else f"{part}，其中 {over}（{TARGET_YEAR_SEATS}）{c.rezone()}" if over
+                     else f"{part}，其中 {over}（{SHIFTED if c.shifted else TARGET_YEAR_SEATS}）{c.rezone()}" if over
                      else f"{part}，均在学位内（{NEW_FIRST}），{far}其学生就近留在该校，不转入本校")
     text = f"本校 {opens} 学年起启用（建设项目 {completion}竣工）。"
     if parts:
@@ -390,16 +392,18 @@ def opening_text(opens: int, completion: str, data_year: int, crowded: list[Crow
     return text
 
 
-def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
+def opening_notes(data, problem, assignments, schools, shifts=()) -> dict[str, str]:
     """Per 建设项目 new school the plan opens (:func:`~.layout_rules.opening_sites`) with a
     completion date: :func:`opening_text` of the :class:`Crowded` schools of its 乡镇, with
     their pupils under the plan (``assignments``: ``village_code``, ``group``, ``site_id``,
     ``demand``, ``before_site``; placed by the plan's timing as the 过渡期 places them:
     :func:`~.layout_overload.phased_pupils`) and whether the plan expands them
-    (``schools``: ``site_id``, ``added_primary``, ``added_junior``)."""
+    (``schools``: ``site_id``, ``added_primary``, ``added_junior``); a school's communities it
+    takes are the plan's year moves where it has some (``shifts``: :mod:`~.layout_shifts`)."""
     from junheng.planning.layout_overload import phased_pupils
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_rules import opening_sites
+    from junheng.planning.layout_shifts import shifted_zones
     from junheng.planning.layout_years import plan_years
 
     sites, cfg = problem.sites, problem.config
@@ -410,7 +414,7 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
         for key, n in placed.items():
             pupils.setdefault(key, {})[year] = n
     added = schools.set_index("site_id")[["added_primary", "added_junior"]]
-    out = {}
+    out, villages = {}, dict(zip(assignments["village_code"], assignments["village_name"], strict=False))
     for sid in opening_sites(sites, cfg):
         done = completion(data, sid)
         if done is not None:
@@ -419,8 +423,9 @@ def opening_notes(data, problem, assignments, schools) -> dict[str, str]:
             trips = trip_minutes(problem, sid)
             crowded = [replace(c, minutes=trips.get((c.school_id, c.stage)),
                                limit=cfg.day_travel_limit_min,
-                               zones=rezone_zones(data, problem, assignments, sid, c,
-                                                  pupils.get((sid, STAGE_KEYS[c.stage]), {})),
+                               zones=shifted_zones(shifts, c.school_id, sid, villages) or rezone_zones(
+                                   data, problem, assignments, sid, c, pupils.get((sid, STAGE_KEYS[c.stage]), {})),
+                               shifted=bool(shifted_zones(shifts, c.school_id, sid, villages)),
                                floor=int(sites.at[c.school_id, "stay_floor"])
                                if "stay_floor" in sites else 0)
                        for c in _crowded(sites, sid, pupils, (since, problem.target_year), added)]
