@@ -18,6 +18,7 @@ from junheng.cli.app import command, console
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation
+from junheng.evaluate.cv import composite_label
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.times import today_beijing
@@ -97,7 +98,7 @@ def _cv_table(ev: Evaluation) -> Table:
             shown = numbers.cv3(c.cv)
             cells += [f"[{color}]{shown}[/]" if color else shown, numbers.number(c.limit, 2)]
         table.add_row(*cells)
-    cells = ["综合差异系数"]
+    cells = [composite_label(ev.standard.id)]
     for stage in stages:
         r = ev.stages[stage]
         shown = numbers.cv3(r.composite_cv)

@@ -109,7 +109,40 @@ def variance_shares(values, students) -> pd.Series:
     return pd.Series(shares, index=index)
 
 
+#: 教督〔2017〕6号 judges each resource indicator's CV on its own: the mean of the single CVs
+#: is this system's figure, labelled so wherever 优质均衡 shows it (hr item 2); 基本均衡 2012
+#: (教督〔2012〕3号) has a 综合差异系数 of its own and keeps the plain name.
+COMPOSITE_REFERENCE = "综合差异系数（本系统参考值，非评估指标）"
+
+
+def composite_label(standard_id: str, mean: bool = False) -> str:
+    """The name of the composite CV under a standard: its own under 基本均衡 2012, else
+    :data:`COMPOSITE_REFERENCE`; ``mean`` says how it is made (a table row's name).
+
+    >>> composite_label("basic-2012"), composite_label("quality-2017")
+    ('综合差异系数', '综合差异系数（本系统参考值，非评估指标）')
+    >>> composite_label("quality-2017", mean=True)
+    '综合差异系数（各单项平均，本系统参考值，非评估指标）'
+    """
+    inner = ["各单项平均"] if mean else []
+    if standard_id != "basic-2012":
+        inner.append("本系统参考值，非评估指标")
+    return "综合差异系数" + (f"（{'，'.join(inner)}）" if inner else "")
+
+
+def stage_composite(standard_id: str, stage: str) -> str:
+    """A stage's composite CV as a sentence names it: 基本均衡's with its standard, 优质均衡's
+    as the system's reference figure (not 「优质均衡小学综合差异系数」, which reads as an
+    indicator of 教督〔2017〕6号).
+
+    >>> stage_composite("basic-2012", "小学"), stage_composite("quality-2017", "初中")
+    ('基本均衡小学综合差异系数', '初中综合差异系数（本系统参考值，非评估指标）')
+    """
+    return ("基本均衡" if standard_id == "basic-2012" else "") + stage + composite_label(standard_id)
+
+
 def composite_cv(cvs) -> float:
-    """综合差异系数: the mean of the single CVs (NaN if any is undefined)."""
+    """综合差异系数: the mean of the single CVs (NaN if any is undefined); an evaluation
+    criterion under 基本均衡 2012 only (:func:`composite_label`)."""
     arr = np.asarray(list(cvs), dtype=float)
     return float(arr.mean()) if len(arr) else np.nan

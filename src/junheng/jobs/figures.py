@@ -29,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.numbers import cv3, number
@@ -206,6 +207,18 @@ def verdict_text(label: str, failed: str, pending: int, basis: str, named: str =
     return f"{text}。未达标项：{named}" if named else text
 
 
+def verdict_row(ev, data: CountyData, quality=None) -> tuple[str, str, str, int, str, str]:
+    """One evaluation's verdict for :attr:`HeadlineFigures.verdicts`: 基本均衡 2012 failing on
+    its precondition's books alone as the re-check it is (:mod:`.basic_recheck`, hr item 3),
+    any other with its failing items by name when few (:func:`named_failures`)."""
+    from junheng.jobs.basic_recheck import recheck_label, recheck_named
+
+    named = recheck_named(ev, data, quality)
+    label = ev.verdict.label if named is None else recheck_label(ev, data.school_year)
+    return (ev.standard.name, label, ev.verdict.problems, len(ev.verdict.pending),
+            ev.standard.basis, named_failures(ev) if named is None else named)
+
+
 @dataclass(frozen=True)
 class HeadlineFigures:
     """What a county-year's pages lead with (see the module docstring)."""
@@ -255,7 +268,7 @@ class HeadlineFigures:
                ("大班额（义务教育）", f"{self.oversized} 个"),
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
-        out += [(f"{stage}综合差异系数（优质均衡 2017）", _cv(cv)) for stage, cv in self.cvs.items()]
+        out += [(f"{stage}{COMPOSITE_REFERENCE}", _cv(cv)) for stage, cv in self.cvs.items()]
         out += [(f"{name}结论", verdict_text(*verdict)) for name, *verdict in self.verdicts]
         if self.classroom is not None:
             out += _classroom_rows(self.classroom, self.layout_seat)
@@ -412,9 +425,7 @@ def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
     counts = quality.class_lists.counts if quality is not None else {}
     cvs = {STAGE_NAMES[s]: float(r.composite_cv) for s, r in quality.stages.items()} \
         if quality is not None else {}
-    verdicts = tuple((ev.standard.name, ev.verdict.label, ev.verdict.problems,
-                      len(ev.verdict.pending), ev.standard.basis, named_failures(ev))
-                     for ev in evaluations)
+    verdicts = tuple(verdict_row(ev, data, quality) for ev in evaluations)
     return HeadlineFigures(
         county=str(data.info.get("county_name") or data.county_code),
         school_year=int(data.school_year),

@@ -366,12 +366,17 @@ def standard_multimedia_rooms(s) -> int:
                                for k, n in s.students_after.items()), 6))
 
 
+def _forecast_rule(plan: LayoutOutcome) -> bool:
+    """Whether the plan's pupils are the forecast's (:data:`~.layout_forecast.FORECAST_RULE`)."""
+    from junheng.planning.layout_forecast import FORECAST_RULE
+
+    return bool((plan.rules or {}).get(FORECAST_RULE))
+
+
 def _yearly_rule(plan: LayoutOutcome) -> bool:
     """Whether the plan's pupils of the years other than its planning year are its own
     (:func:`layout_by_year`): its pupils are the forecast's and it keeps its assignments."""
-    from junheng.planning.layout_forecast import FORECAST_RULE
-
-    return bool((plan.rules or {}).get(FORECAST_RULE) and plan.assignments and plan.target_year)
+    return bool(_forecast_rule(plan) and plan.assignments and plan.target_year)
 
 
 def layout_note(plan: LayoutOutcome) -> str:
@@ -406,7 +411,8 @@ CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（�
                         "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
 #: both, when the layout plan's pupils are the forecast's (planning.layout_forecast)
 CV_PUPILS_SAME = ("差异系数和各校学生数按招生预测计算（布局调整方案未调整的学校为其招生预测数，调整的学校为招生预测数"
-                  "加减方案转入、转出的学生）；布局调整方案和达标路径《整改措施》的各校学生数相同")
+                  "加减方案转入、转出的学生，民办学校为其招生预测数）；布局调整方案和达标路径《整改措施》的各校学生数相同，"
+                  "同一学年的差异系数相同")
 
 
 def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
@@ -414,8 +420,8 @@ def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
     layout plan's pupils are the forecast's, else the layout's (:data:`CV_PUPILS_LAYOUT`) or
     the 达标路径's (``compliance``: :data:`CV_PUPILS_COMPLIANCE`) own.
 
-    >>> cv_pupils(True)[-7:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
-    ('各校学生数相同', True, '会略有不同')
+    >>> cv_pupils(True)[-11:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
+    ('同一学年的差异系数相同', True, '会略有不同')
     """
     if layout_forecast:
         return CV_PUPILS_SAME
@@ -427,7 +433,10 @@ def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
     state (the county after the layout, the same year) where the two differ at three
     decimals, saying why: one method, two sets of pupils (planner review: one CV read 0.647 in
     the layout plan and 0.639 in the 自评报告, the note explaining it pages away). "" when they
-    agree, the plans' years differ or there is no layout plan.
+    agree, the plans' years differ or there is no layout plan. When the layout's pupils are
+    the forecast's (``layout_forecast``) both count the same pupils per school and the two
+    agree (hr item 1); a difference left is the rounding of this plan's pupils, each stage's
+    forecast total placed by the layout's shares (:func:`students_after_layout`).
 
     >>> doc = {"target_year": 2030, "layout_year": 2030,
     ...        "layout_cvs": {"primary": {"sports_area_per_student": 0.647255}},
@@ -436,6 +445,8 @@ def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
     '（布局调整方案“调整后”为 0.647：同一学年、同一方法，学生数按村居学龄人口推算）'
     >>> layout_cv_beside({**doc, "layout_year": 2029}, "primary", "sports_area_per_student")
     ''
+    >>> layout_cv_beside({**doc, "layout_forecast": True}, "primary", "sports_area_per_student")[-24:]
+    '本表按招生预测各学段总数和布局方案各校占比分配）'
     """
     from junheng.model.numbers import cv3
 
@@ -444,6 +455,9 @@ def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
     if (theirs is None or ours is None or doc.get("layout_year") != doc["target_year"]
             or cv3(theirs) == cv3(ours)):
         return ""
+    if doc.get("layout_forecast"):
+        return (f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一方法，学生数为布局方案各校规划学生数，"
+                "本表按招生预测各学段总数和布局方案各校占比分配）")
     return f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一方法，学生数按村居学龄人口推算）"
 
 
@@ -461,6 +475,11 @@ def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
         return ""
     years = ("" if not plan.target_year or plan.target_year == target_year
              else f"；且本方案目标学年为 {target_year} 学年，布局方案规划年为 {plan.target_year} 学年")
+    if _forecast_rule(plan):
+        same = "两者相同" if not years else "学年不同，数值不同"
+        return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法、同一学生数计算（同一"
+                "方案实施后的县域，教师随学生调配并按布局方案的县管校聘同学段调剂；各校学生数取招生预测，方案调整的学校加减"
+                f"转入、转出的学生，民办学校取其招生预测）{years}；{same}，并列于“差异系数”表。")
     return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法计算（同一方案实施后"
             "的县域，教师随学生调配并按布局方案的县管校聘同学段调剂），区别只在学生数：本方案各学段全县学生总数取招生预测、按布局方案各校学生占比分配"
             "（民办学校取其预测），布局调整方案取各村居学龄人口推算的规划年学生数（民办学校按现状）"

@@ -39,7 +39,7 @@ from junheng.planning.layout_costs import (
     with_floor_unpaid,
 )
 from junheng.planning.layout_counts import room_shortfalls, stage_rooms
-from junheng.planning.layout_county import ASSUMPTIONS, STANDARD, planning_year, resource_cvs
+from junheng.planning.layout_county import STANDARD, cv_assumptions, planning_year, resource_cvs
 from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits
 from junheng.planning.layout_data import (
     GROUP_LABELS,
@@ -157,7 +157,8 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     plan, after, reasons = enforce_cv_limits(attempt, config, before, without=without,
                                              unsized=year.unsized,
                                              first=(first, year.after(first.outcome)))
-    cvs = CvComparison(resource_cvs(before), resource_cvs(after), ASSUMPTIONS,
+    forecast = bool((plan.outcome.rules or {}).get(FORECAST_RULE))
+    cvs = CvComparison(resource_cvs(before), resource_cvs(after), cv_assumptions(forecast),
                        cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
                            data, plan.outcome), plan.outcome.receiver_ids()),
                        resource_cvs(evaluate(data if reported is None else reported, STANDARD)))

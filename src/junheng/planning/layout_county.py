@@ -32,6 +32,7 @@ from junheng.model.codes import GRADE_STAGE
 from junheng.model.numbers import CV_DIGITS
 from junheng.planning.layout_classes import merged_classes
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
+from junheng.planning.layout_forecast import GRADES_TABLE, OTHER_TABLE
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.projects import TEACHING_SHARE_NOTE
 from junheng.standards import load_standard
@@ -50,10 +51,17 @@ NEW_SCHOOL_INDICATORS = {"teaching_area": "teaching_area_per_student",
 _QUALITY = load_standard("quality-2017")
 NEW_SCHOOL_PER_STUDENT = {total: float(_QUALITY.indicator(ind).threshold_for("junior"))
                           for total, ind in NEW_SCHOOL_INDICATORS.items()}
-ASSUMPTIONS = (
+#: The pupils behind the 调整后 CVs, by whether the plan's pupils are the forecast's
+#: (:func:`cv_assumptions`; hr item 1: the note said "村居学龄人口推算" on a forecast run).
+PUPILS_FORECAST = (
+    "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算：各校学生数取招生预测，方案调整的学校"
+    "加减转入、转出的学生，民办学校和高中、附设幼儿班也取其招生预测；与达标路径的“实施前（目标学年）”为同一县域、"
+    "同一算法、同一学生数，同一学年两者相同。")
+PUPILS_VILLAGES = (
     "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算，与达标路径的“实施前（目标学年）”"
-    "同一算法；达标路径各学段全县学生总数取招生预测（民办学校取其预测），本表取村居学龄人口推算的规划年学生数（民办"
-    "学校按现状），两者因此略有差别（达标路径的“差异系数”表两列并列）。",
+    "同一算法；本表取村居学龄人口推算的规划年学生数（民办学校和高中、附设幼儿班按现状），达标路径各学段全县学生总数"
+    "取招生预测（民办学校取其预测），两者因此略有差别（达标路径的“差异系数”表两列并列）。")
+ASSUMPTIONS = (
     "撤并学校的学生和教师并入接收学校，接收学校按合并后各年级的学生数重新编班（班额取接收学校现有平均班额，不超过标准班额）；保留学校之间分流学生时，教师随学生调配，并计入方案的县管校聘同学段调剂（见“教师配置汇总”，与达标路径相同）；"
     "仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），规划后按现状计；各村居的需求按全县各学段民办学校"
@@ -69,6 +77,16 @@ ASSUMPTIONS = (
     "按上述新建学校标准计（与达标路径相同）。",
     TEACHING_SHARE_NOTE,
 )
+
+
+def cv_assumptions(forecast: bool) -> tuple[str, ...]:
+    """The assumptions under the layout's CV table: its pupils (:data:`PUPILS_FORECAST` when
+    they are the forecast's, else :data:`PUPILS_VILLAGES`), then :data:`ASSUMPTIONS`.
+
+    >>> cv_assumptions(True)[0][-15:], "民办学校和高中、附设幼儿班按现状" in cv_assumptions(False)[0]
+    ('同一学生数，同一学年两者相同。', True)
+    """
+    return (PUPILS_FORECAST if forecast else PUPILS_VILLAGES, *ASSUMPTIONS)
 
 
 def new_school_totals(s: PlannedSchool, pupils: float) -> dict[str, float]:
@@ -215,7 +233,10 @@ def expected_pupils_by_grade(data: CountyData, problem: LayoutProblem) -> pd.Dat
     """school_id, grade, students: each existing site's pupils of each stage in the planning
     year without the plan (规划年不调整: today's pupils times its 乡镇's growth,
     layout_rules.expected_pupils), in whole pupils spread over the grades it teaches today
-    (largest remainders). Schools that are no site (民办) keep today's classes."""
+    (largest remainders). Where ``data`` carries the forecast (:func:`outside_sites`), the
+    schools that are no site (民办) and the grades no stage of the plan counts (高中, 幼儿班)
+    take its pupils of the planning year, as the 达标路径 counts them; without it they keep
+    today's classes."""
     from junheng.planning.compliance_layout import apportion
     from junheng.planning.layout_data import site_growth
 
@@ -234,7 +255,35 @@ def expected_pupils_by_grade(data: CountyData, problem: LayoutProblem) -> pd.Dat
             part = apportion(own, int(total))
             rows += [{"school_id": sid, "grade": g, "students": float(n)}
                      for g, n in part.items() if n > 0]
-    return pd.DataFrame(rows, columns=["school_id", "grade", "students"])
+    own = pd.DataFrame(rows, columns=["school_id", "grade", "students"])
+    return pd.concat([own, outside_sites(data, set(sites.index), int(problem.target_year))],
+                     ignore_index=True)
+
+
+def outside_sites(data: CountyData, sites: set, year: int) -> pd.DataFrame:
+    """school_id, grade, students: the forecast's pupils of ``year`` that no site of the layout
+    counts: every grade of a school that is no site (民办, 特殊教育) and the other grades
+    (高中, 幼儿班) of every school; none without a forecast. The 达标路径 places the same
+    pupils (hr item 1: the demo's 民办 育才外国语学校 kept its 967 primary pupils of today
+    here and took its 727 of the 2030 forecast there, 小学生均体育运动场馆 0.713 against
+    0.704 for one county after the plan).
+
+    >>> grades = pd.DataFrame({"school_id": ["A", "P", "P"], "grade": ["g1", "g1", "g1"],
+    ...                        "year": [2030, 2030, 2029], "students": [40.0, 30.0, 28.0]})
+    >>> other = pd.DataFrame({"school_id": ["A"], "grade": ["s1"], "year": [2030], "students": [50.0]})
+    >>> data = CountyData.__new__(CountyData)
+    >>> object.__setattr__(data, "tables", {GRADES_TABLE: grades, OTHER_TABLE: other})
+    >>> outside_sites(data, {"A"}, 2030).values.tolist()
+    [['P', 'g1', 30.0], ['A', 's1', 50.0]]
+    """
+    tables = getattr(data, "tables", {})
+    grades, other = tables.get(GRADES_TABLE), tables.get(OTHER_TABLE)
+    parts = [] if grades is None else [grades[~grades["school_id"].isin(sites)]]
+    parts += [] if other is None else [other]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["school_id", "grade", "year", "students"])
+    frame = frame[(frame["year"] == year) & (frame["students"] > 0)]
+    return frame[["school_id", "grade", "students"]].astype({"students": float}).reset_index(drop=True)
 
 
 def unsized_schools(problem: LayoutProblem) -> list[str]:

@@ -21,6 +21,7 @@ import pandas as pd
 import xlsxwriter
 
 from junheng.evaluate import Evaluation, ItemResult, Status
+from junheng.evaluate.cv import composite_label
 from junheng.evaluate.items import attested_answer, status_label, with_base
 from junheng.io.excel import new_workbook
 from junheng.model import numbers as figures
@@ -285,7 +286,7 @@ def _cv_rows(ev: Evaluation) -> tuple[list[Col], list[list], list[list[bool]], l
                          _scaled(cv.sd, scale), cv.cv, cv.limit,
                          _met_text(cv.met), cv.n, cv.students])
             bad.append([False] * 4 + [cv.met is False, False, cv.met is False, False, False])
-        rows.append([STAGE_LABELS[stage], "综合差异系数（各单项平均）", None, None, result.composite_cv,
+        rows.append([STAGE_LABELS[stage], composite_label(ev.standard.id, mean=True), None, None, result.composite_cv,
                      result.composite_limit, _met_text(result.composite_met), result.units, None])
         bad.append([False] * 4 + [result.composite_met is False, False,
                                   result.composite_met is False, False, False])

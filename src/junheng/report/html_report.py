@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.evaluate import Evaluation, Status
+from junheng.evaluate.cv import composite_label, stage_composite
 from junheng.ledger.run import own_ledger
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
@@ -90,8 +91,7 @@ def _summary(ev: Evaluation) -> str:
              ("待核实", f"{len(verdict.pending)} 项", "wait" if verdict.pending else "ok")]
     for stage, result in ev.stages.items():
         label = STAGE_LABELS[stage]
-        standard = "基本均衡" if ev.standard.id == "basic-2012" else "优质均衡"
-        cards.append((f"{standard}{label}综合差异系数", fmt_cv(result.composite_cv),
+        cards.append((stage_composite(ev.standard.id, label), fmt_cv(result.composite_cv),
                       "bad" if result.composite_met is False else ""))
         if result.units_passing is not None:
             cards.append((f"{label}达标学校", f"{result.units_passing} / {result.units}",
@@ -136,7 +136,7 @@ def _cv(ev: Evaluation) -> tuple[str, dict[str, Any]]:
         table_rows = [[r.name, r.standard or "—", r.mean_text, fmt_cv(r.cv),
                        fmt_limit(r.limit), fmt_met(r.met),
                        "—" if r.meeting is None else f"{r.meeting}/{r.units}"] for r in rows]
-        table_rows.append(["综合差异系数（各单项平均）", "—", "—", fmt_cv(result.composite_cv),
+        table_rows.append([composite_label(ev.standard.id, mean=True), "—", "—", fmt_cv(result.composite_cv),
                            fmt_limit(result.composite_limit), fmt_met(result.composite_met), "—"])
         marks = [["", "", "", "bad" if r.met is False else "", "", "bad" if r.met is False else "",
                   ""] for r in rows]

@@ -306,15 +306,24 @@ def oversized_note(year: str, target: str) -> str:
 
 
 def uncertainty_note(plan: LayoutOutcome) -> str:
-    """How uncertain the plan's school pupils are: aged forward from the villages' children,
-    without a backtest of their own; the forecast's school-level backtest error is the
-    measure to read beside them.
+    """How uncertain the plan's school pupils are: the forecast's where the plan takes them
+    (its rule :data:`FORECAST_RULE`: the forecast's school-level backtest error is theirs),
+    else aged forward from the villages' children, without a backtest of their own, the
+    forecast's error the measure to read beside them (hr item 1: the village sentence was
+    printed on a run whose pupils were the forecast's).
 
     >>> uncertainty_note(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030))[:44]
     '规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 2030 学年（5 年后）'
+    >>> uncertainty_note(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...                                rules={FORECAST_RULE: True}))[:45]
+    '规划年各校学生数的不确定性：本方案各校学生数取招生预测的 2030 学年（5 年后）预测数'
     """
     ahead = (f"{plan.target_year} 学年（{plan.target_year - plan.year} 年后）"
              if plan.year and plan.target_year else "规划年")
+    if (plan.rules or {}).get(FORECAST_RULE):
+        return (f"规划年各校学生数的不确定性：本方案各校学生数取招生预测的 {ahead}预测数，方案调整的学校加减转入、"
+                "转出的学生；招生预测的逐校回测误差（招生预测工作簿“学校”“教室缺口”表下“逐校预测的不确定性”，"
+                "看相同年数的一列）即这些数字和由此推算的教室缺口的误差；超出回测年数的，没有可回测的历史，误差只会更大。")
     return (f"规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到 {ahead}，不含出生、迁移和择校的变化，"
             "本身没有回测，不给区间。同一县招生预测的逐校回测误差（招生预测工作簿“学校”“教室缺口”表下"
             "“逐校预测的不确定性”，看相同年数的一列）可作这些数字和由此推算的教室缺口的误差参考；"
@@ -370,10 +379,12 @@ def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
 
 
 def cv_name(key: str) -> str:
-    """The Chinese name of a resource indicator of 优质均衡 2017 (``composite``: 综合)."""
+    """The Chinese name of a resource indicator of 优质均衡 2017 (``composite``: the system's
+    reference figure, :data:`~junheng.evaluate.cv.COMPOSITE_REFERENCE`)."""
+    from junheng.evaluate.cv import COMPOSITE_REFERENCE
     from junheng.planning.layout_outcome import cv_name as name
 
-    return "综合差异系数" if key == "composite" else name(key)
+    return COMPOSITE_REFERENCE if key == "composite" else name(key)
 
 
 def write_compare_xlsx(rows: list[dict], path: Path) -> Path:

@@ -3,17 +3,18 @@ a layout plan, an enrolment forecast and a plan ledger."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
 from junheng.planning.layout_areas import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
+from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
 # --- layout plan ----------------------------------------------------------------------------
@@ -273,65 +274,6 @@ def size_facts(plan: LayoutOutcome) -> tuple[str, ...]:
                  for w in size_warnings(plan))
 
 
-def composite_change(cvs: CvComparison | None, year: int | None = None,
-                     target: int | None = None) -> str:
-    """The plan's 综合差异系数 per stage, before and after, saying in words when the plan
-    widens a stage's gap between schools (review rv2 5: the primary composite rose 0.423 →
-    0.429 and no summary sentence said so); "" without the CVs. The 调整前 figure is named
-    as the planning year ``target`` without the plan, and the data year ``year``'s figure
-    (``cvs.today``) stands beside it, with a sentence where the plan ends above it (rv finding
-    4: 「由 0.456 降至 0.451」 read as an improvement beside today's 0.385).
-
-    >>> cvs = CvComparison({"primary": {"composite": 0.42329}, "junior": {"composite": 0.37902}},
-    ...     {"primary": {"composite": 0.428521}, "junior": {"composite": 0.323912}}, ())
-    >>> composite_change(cvs)
-    '差异系数：小学综合差异系数由 0.423 升至 0.429，本方案扩大小学校际差距；初中综合差异系数由 0.379 降至 0.324。'
-    >>> today = {"primary": {"composite": 0.3851}, "junior": {"composite": 0.3312}}
-    >>> print(composite_change(CvComparison({"primary": {"composite": 0.4561}, "junior": {
-    ...     "composite": 0.3722}}, {"primary": {"composite": 0.4509}, "junior": {"composite": 0.3208}},
-    ...     (), today=today), 2025, 2030))
-    差异系数：小学综合差异系数 2030 学年不调整布局时 0.456，调整后 0.451（2025 学年 0.385）；初中综合差异系数 2030 学年不调整布局时 0.372，调整后 0.321（2025 学年 0.331）。小学调整后仍高于 2025 学年：规划年各校学生数的变化（含在建项目）使其不调整布局时升至 0.456，本方案只缩小其中一部分，其余校际差距由达标路径整改缩小。
-    """
-    from junheng.model.numbers import cv3
-
-    parts, above = [], []
-    for stage in STAGE_ORDER:
-        was = (cvs.before.get(stage, {}) if cvs else {}).get("composite")
-        now = (cvs.after.get(stage, {}) if cvs else {}).get("composite")
-        if was is None or now is None or not (math.isfinite(was) and math.isfinite(now)):
-            continue
-        label, a, b = STAGE_LABELS[stage], cv3(was), cv3(now)
-        then = cvs.today.get(stage, {}).get("composite") if year and target else None
-        if then is not None and math.isfinite(then):
-            parts.append(f"{label}综合差异系数 {target} 学年不调整布局时 {a}，调整后 {b}（{year} 学年 {cv3(then)}）"
-                         + (f"，本方案扩大{label}校际差距" if float(b) > float(a) else ""))
-            if float(b) > float(cv3(then)):
-                above.append((label, a, b, cv3(then)))
-        elif float(b) > float(a):
-            parts.append(f"{label}综合差异系数由 {a} 升至 {b}，本方案扩大{label}校际差距")
-        elif float(b) < float(a):
-            parts.append(f"{label}综合差异系数由 {a} 降至 {b}")
-        else:
-            parts.append(f"{label}综合差异系数 {a}，不变")
-    return (f"差异系数：{'；'.join(parts)}。" if parts else "") + "".join(
-        _above_today(label, a, b, then, year) for label, a, b, then in above)
-
-
-def _above_today(label: str, was: str, now: str, then: str, year) -> str:
-    """The sentence for a stage whose composite after the plan (``now``) stays above the data
-    year's (``then``), ``was`` the planning year's without the plan.
-
-    >>> _above_today("小学", "0.380", "0.400", "0.385", 2025)
-    '小学调整后高于 2025 学年：本方案扩大校际差距，须由达标路径整改缩小。'
-    """
-    if float(was) <= float(then):
-        return f"{label}调整后高于 {year} 学年：本方案扩大校际差距，须由达标路径整改缩小。"
-    cause = f"{label}调整后仍高于 {year} 学年：规划年各校学生数的变化（含在建项目）使其不调整布局时升至 {was}，"
-    if float(now) > float(was):
-        return cause + "本方案又使其升高，校际差距须由达标路径整改缩小。"
-    return cause + "本方案只缩小其中一部分，其余校际差距由达标路径整改缩小。"
-
-
 def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
     """The head and the note of the plan's 调整前 CVs: the planning year's pupils without the
     plan, today's teachers and buildings with the building projects finished by then.
@@ -386,7 +328,7 @@ def _layout_cvs(evaluation: CvComparison | None):
     if evaluation is None:
         return (), ()
     rows = tuple((STAGE_LABELS.get(stage, stage),
-                  "综合差异系数" if ind == "composite" else indicator_short(ind, ind),
+                  COMPOSITE_REFERENCE if ind == "composite" else indicator_short(ind, ind),
                   cv, evaluation.after.get(stage, {}).get(ind))
                  for stage, cvs in evaluation.before.items() for ind, cv in cvs.items())
     return rows, (*evaluation.causes, *evaluation.assumptions)

@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from junheng.evaluate import Evaluation, Status
+from junheng.evaluate.cv import composite_label, stage_composite
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -132,11 +133,6 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
     _conclusion(r, ev)
 
 
-def _standard(ev: Evaluation) -> str:
-    """'基本均衡' or '优质均衡', named in every composite-CV label."""
-    return "基本均衡" if ev.standard.id == "basic-2012" else "优质均衡"
-
-
 def _conclusion(r: WordReport, ev: Evaluation) -> None:
     verdict = ev.verdict
     parts = []
@@ -145,7 +141,7 @@ def _conclusion(r: WordReport, ev: Evaluation) -> None:
         failing = sum(1 for c in result_.indicators.values() if c.met is False)
         passing = "" if result_.units_passing is None else \
             f"，{result_.units} 个评估单位中 {result_.units_passing} 个达标"
-        parts.append(f"{_standard(ev)}{label}综合差异系数 {fmt_cv(result_.composite_cv)}，"
+        parts.append(f"{stage_composite(ev.standard.id, label)} {fmt_cv(result_.composite_cv)}，"
                      f"单项差异系数超过限值 {failing} 项{passing}")
     stages = f"{'；'.join(parts)}。" if parts else ""
     r.para(f"按照{ev.standard.document}，依据本县数据自评，评估结论为“{verdict.label}”："
@@ -165,7 +161,7 @@ def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
     over = [row.name for row in rows if row.met is False]
     passing = "" if result.units_passing is None else \
         f"，按学校达标规则达标 {result.units_passing} 个，未达标 {result.units - result.units_passing} 个"
-    r.para(f"全县{label}评估单位 {result.units} 个{passing}。{_standard(ev)}{label}综合差异系数 "
+    r.para(f"全县{label}评估单位 {result.units} 个{passing}。{stage_composite(ev.standard.id, label)} "
            f"{fmt_cv(result.composite_cv)}"
            f"{'' if result.composite_limit is None else f'（限值 {result.composite_limit:.2f}）'}；"
            + (f"差异系数超过限值的指标：{'、'.join(over)}。" if over else "各单项差异系数均在限值以内。"))
@@ -180,7 +176,7 @@ def _stage(r: WordReport, ev: Evaluation, stage: str, k: int) -> None:
                            fmt_met(row.met), meeting])
         marks.append([False, False, False, row.met is False, False, row.met is False,
                       row.meeting is not None and row.meeting < row.units])
-    table_rows.append(["综合差异系数（各单项平均）", "—", "—", fmt_cv(result.composite_cv),
+    table_rows.append([composite_label(ev.standard.id, mean=True), "—", "—", fmt_cv(result.composite_cv),
                        fmt_limit(result.composite_limit), fmt_met(result.composite_met), "—"])
     marks.append([False, False, False, result.composite_met is False, False,
                   result.composite_met is False, False])

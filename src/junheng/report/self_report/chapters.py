@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
+from junheng.evaluate.cv import stage_composite
 from junheng.model import numbers
 from junheng.report.evaluation_rows import (
     class_size_sentence,
@@ -39,11 +40,6 @@ def is_basic(ev: Evaluation) -> bool:
     return ev.standard.id == BASIC_ID
 
 
-def standard_short(ev: Evaluation) -> str:
-    """'基本均衡' or '优质均衡': named in every CV label, so no two CVs read alike."""
-    return "基本均衡" if is_basic(ev) else "优质均衡"
-
-
 # --- 主要做法与成效 -----------------------------------------------------------------------------
 
 def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
@@ -57,7 +53,7 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
         passing = "" if result.units_passing is None else \
             f"，{result.units} 个评估单位中 {result.units_passing} 个达到学校达标要求"
         r.para(f"全县{STAGE_LABELS[stage]} {len(rows)} 项资源配置指标中，{len(within)} 项校际差异系数在限值以内"
-               f"{passing}；{standard_short(ev)}{STAGE_LABELS[stage]}综合差异系数 "
+               f"{passing}；{stage_composite(ev.standard.id, STAGE_LABELS[stage])} "
                f"{fmt_cv(result.composite_cv)}。")
     if previous is not None and previous.stages:
         _trend_table(r, ev, previous)
@@ -121,9 +117,9 @@ def widening_problem(ev: Evaluation, previous: Evaluation | None) -> str:
             continue
         word = "升至" if round(result.composite_cv, 3) > round(old.composite_cv, 3) else \
             "降至" if round(result.composite_cv, 3) < round(old.composite_cv, 3) else "持平于"
-        moves.append(f"{STAGE_LABELS[stage]}综合差异系数由 {fmt_cv(old.composite_cv)} {word} "
+        moves.append(f"{stage_composite(ev.standard.id, STAGE_LABELS[stage])}由 {fmt_cv(old.composite_cv)} {word} "
                      f"{fmt_cv(result.composite_cv)}")
-    composite = f"{standard_short(ev)}{'，'.join(moves)}。" if moves else ""
+    composite = f"{'，'.join(moves)}。" if moves else ""
     return trend_sentence(previous.year, changes).replace("。", "；" if composite else "。") + composite
 
 

@@ -1,0 +1,103 @@
+"""The 基本均衡 2012 row of the headline table as what it is: a re-check (hr item 3).
+
+教督〔2017〕6号 asks a county applying for 优质均衡 to hold its national 基本均衡 certification
+for 3 years or more (the 2017 evaluation's item ``basic_balance_recognised``), with its 基本均衡
+level kept up. 教督〔2012〕3号 makes every compulsory school meeting the province's 办学基本标准
+a precondition of 基本均衡 (``province_school_standard``). Evaluating the 2012 standard on
+this year's data therefore re-checks a certification the county holds; the row said a bare
+「未达标」 above the 2014 certification counted as 达标. It now says what fails, by how
+much, what the books to close the gap cost (:func:`~junheng.planning.compliance_books.book_shortfalls`,
+the 达标路径's own count, at the unit price of ``costs.yaml``), and that the certification
+stands.
+"""
+
+from __future__ import annotations
+
+from junheng.evaluate import Evaluation
+from junheng.model import CountyData, numbers
+
+BASIC = "basic-2012"
+PRECONDITION = "province_school_standard"
+CERTIFIED = "basic_balance_recognised"
+BOOKS_NAME = "生均图书册数"
+
+
+def recheck_label(ev: Evaluation, school_year: int) -> str:
+    """The verdict of the 2012 standard as a re-check on the data year.
+
+    >>> from types import SimpleNamespace as NS
+    >>> recheck_label(NS(verdict=NS(label="未达标")), 2025)
+    '按 2025 学年数据复核：未达标'
+    """
+    return f"按 {school_year} 学年数据复核：{ev.verdict.label}"
+
+
+def recheck_named(ev: Evaluation, data: CountyData, quality: Evaluation | None = None) -> str | None:
+    """The failing items of the 2012 evaluation ``ev`` of ``data`` in words when the only one
+    is the precondition and it fails on books alone: each school's shortfall, the books and
+    their cost; then the certification the 2017 evaluation ``quality`` counts. None when the
+    row keeps its general wording (another item fails, or nothing does)."""
+    failures = ev.verdict.failures
+    if ev.standard.id != BASIC or [f.id for f in failures] != [PRECONDITION]:
+        return None
+    item = next((i for i in ev.conditions if i.indicator.id == PRECONDITION), None)
+    if item is None or item.detail is None or not _books_only(item.detail):
+        return None
+    text = books_sentence(data, item.indicator.name)
+    return None if text is None else text + certified_sentence(quality, len(ev.verdict.pending))
+
+
+def _books_only(detail) -> bool:
+    parts = [p for gap in detail["gap"] for p in str(gap).split("；")]
+    return bool(parts) and all(p.startswith(BOOKS_NAME) for p in parts)
+
+
+def books_sentence(data: CountyData, name: str) -> str | None:
+    """The schools below the province's books per pupil, the books each buys and the total
+    cost (None when none is short).
+
+    Hand-worked (a primary school of 182 pupils with 3,587 books, standard 20): 20 × 182 −
+    3,587 = 53 books, at 0.0025 万元 (25 元) each 0.1325 → 0.13 万元.
+
+    >>> d = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+    ...     schools=[{"school_id": "A", "name": "魏西坪村小学", "school_type": "primary_school"}],
+    ...     classes=[{"school_id": "A", "grade": "g1", "class_no": "1", "students": 182}],
+    ...     facilities=[{"school_id": "A", "books": 3587}])
+    >>> from dataclasses import replace
+    >>> from junheng.standards import Overlay
+    >>> d = replace(d, overlay=Overlay("河南省", "", {"basic-2012": {"books_per_student": {"primary": 20}}}))
+    >>> books_sentence(d, "县域内义务教育学校均达到省定办学基本标准")
+    '前提条件“县域内义务教育学校均达到省定办学基本标准”只有生均图书册数一项未达到：1 所学校低于省定标准——魏西坪村小学（小学在校生 182 人，图书 3,587 册（生均 19.71 册），省定标准 20 册，缺 53 册）；补足共需增购图书 53 册，约 0.13 万元（每册 25 元）'
+    """
+    from junheng.planning.compliance_books import book_shortfalls
+    from junheng.planning.compliance_costs import load_costs
+
+    short = book_shortfalls(data)
+    if short.empty:
+        return None
+    names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    price = float(load_costs().item("books").unit_cost)
+    books = float(short["quantity"].sum())
+    each = "；".join(f"{names.get(r.school_id, r.school_id)}（{r.reason}）" for r in short.itertuples())
+    return (f"前提条件“{name}”只有{BOOKS_NAME}一项未达到：{len(short):,} 所学校低于省定标准——{each}；"
+            f"补足共需增购图书 {books:,.0f} 册，约 {numbers.wan(books * price * 10_000):,.2f} 万元"
+            f"（每册 {numbers.trimmed(price * 10_000)} 元）")
+
+
+def certified_sentence(quality: Evaluation | None, pending: int = 0) -> str:
+    """The certification the 2017 evaluation counts, when it is met ("" otherwise), and what
+    is left of the re-check once the books are bought (its ``pending`` items).
+
+    >>> from types import SimpleNamespace as NS
+    >>> item = NS(indicator=NS(id=CERTIFIED), status="met",
+    ...           note="2014 年通过国家基本均衡县认定，距本学年 11 年")
+    >>> certified_sentence(NS(conditions=(item,)), 4)
+    '。本县 2014 年通过国家基本均衡县认定，距本学年 11 年，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足；本行是按本学年数据对基本均衡的复核，补足上列图书后复核无未达标项（另有待核实 4 项须佐证）'
+    """
+    item = None if quality is None else next(
+        (i for i in quality.conditions if i.indicator.id == CERTIFIED), None)
+    if item is None or item.status != "met" or not item.note:
+        return ""
+    return (f"。本县 {item.note}，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足；"
+            "本行是按本学年数据对基本均衡的复核，补足上列图书后复核无未达标项"
+            + (f"（另有待核实 {pending:,} 项须佐证）" if pending else ""))
