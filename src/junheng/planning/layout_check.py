@@ -200,12 +200,13 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         found.run(check_cvs, problem, data, plan)
     areas, standard = _check_capacity(problem, plan, schools, open_ids, load, found, data)
     if data is not None:
-        from junheng.planning.layout_check_classes import check_new_classes
+        from junheng.planning.layout_check_classes import check_new_classes, check_receiver_classes
         from junheng.planning.layout_check_years import check_years
         from junheng.planning.layout_json import layout_from_json
 
         found.run(check_years, data, layout_from_json(plan), problem.config)
         found.run(check_new_classes, data, problem, layout_from_json(plan), problem.config)
+        found.run(check_receiver_classes, data, problem, layout_from_json(plan), problem.config)
     found.raise_any()
     return (_objective(problem, plan, schools, open_ids, load, standard) + areas[1]
             + RELIEF_SHORT_YUAN * sum(short.values()))
