@@ -82,7 +82,8 @@ RULES = ("方案指定保留、撤并的学校", "学生分配（每个村居学
          "撤并对象（含不提前撤并的学校）", "接收学校", "就近划片", "教学点的服务范围",
          "寄宿生不变的床位", "保留学校的学生下限", "学位、床位、校额和最小规模",
          "每个乡镇的寄宿制学校", "接收学校的生均面积和校内空地", "建设投资", "新建学校的教师编制",
-         "实施学年、先建后撤和年度预算", "优质均衡差异系数上限", "过渡期逐年学位")
+         "实施学年、先建后撤和年度预算", "优质均衡差异系数上限",
+         "过渡期逐年学位和按年级编班的教室（新建学校、接收学校）")
 
 
 def rules_checked(problem: LayoutProblem, data=None) -> int:
@@ -200,12 +201,13 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         found.run(check_cvs, problem, data, plan)
     areas, standard = _check_capacity(problem, plan, schools, open_ids, load, found, data)
     if data is not None:
-        from junheng.planning.layout_check_classes import check_new_classes
+        from junheng.planning.layout_check_classes import check_new_classes, check_receiver_classes
         from junheng.planning.layout_check_years import check_years
         from junheng.planning.layout_json import layout_from_json
 
         found.run(check_years, data, layout_from_json(plan), problem.config)
         found.run(check_new_classes, data, problem, layout_from_json(plan), problem.config)
+        found.run(check_receiver_classes, data, problem, layout_from_json(plan), problem.config)
     found.raise_any()
     return (_objective(problem, plan, schools, open_ids, load, standard) + areas[1]
             + RELIEF_SHORT_YUAN * sum(short.values()))

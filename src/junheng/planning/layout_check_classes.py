@@ -1,5 +1,5 @@
-"""An independent check of rule (23) (:mod:`~junheng.planning.layout_model_classes`): a new
-school is built whole for the pupils the plan sends it, so in every school year from the one
+"""An independent check of rules (23) and (24) (:mod:`~junheng.planning.layout_model_classes`,
+:mod:`~junheng.planning.layout_model_receivers`). (23): a new school is built whole for the pupils the plan sends it, so in every school year from the one
 it opens (the data year + its phase) to three years after the target, its classes formed grade
 by grade at the standard class size fit in the rooms it builds.
 
@@ -8,6 +8,12 @@ each village's target-year pupils × its children that year / its children in th
 or its school's forecast), per stage group; a group's pupils spread over its grades by the
 site's shares (a third each at a new site), each grade in ``⌈pupils / class size⌉`` classes.
 A group not yet born in the data year is left out of that year, as the model leaves it out.
+
+(24): an existing school that receives another school's pupils, in every school year from the
+target to three after it, lacks no more rooms for its classes formed grade by grade than it
+would without the plan (its own pupils today, every assignment at its school today), counted
+against its compulsory stages' rooms today plus those the plan builds
+(:func:`receiver_short`); a year a group of the school cannot be aged to is left out.
 
 A new 九年一贯制 school with 371 primary pupils (about 62 a grade: 2 classes each, 12 rooms)
 that builds 9 primary rooms is refused:
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_model_classes import GROUP_GRADES
@@ -69,4 +76,63 @@ def check_new_classes(data, problem, plan, config) -> None:
                                       shares, size)
                 if need > built:
                     found.add(short_text(s.name, year, stage, need, built))
+    found.raise_any()
+
+
+def receiver_short(with_plan: int, without: int, rooms: int, built: int) -> tuple[int, int]:
+    """A receiver's rooms short in one year with the plan (``with_plan`` classes in ``rooms``
+    today + ``built``) and without it (``without`` classes in ``rooms``).
+
+    >>> receiver_short(23, 18, 20, 2)  # 23 classes in 22 rooms, where its own 18 fit in 20
+    (1, 0)
+    """
+    return max(with_plan - rooms - built, 0), max(without - rooms, 0)
+
+
+def receiver_text(name: str, year: int, need: int, rooms: int, built: int, before: int) -> str:
+    """The refusal of one receiver in one year."""
+    now = f"不调整时缺 {before} 间" if before else "不调整时不缺"
+    return (f"接收学校{name} {year} 学年按年级编班（每个年级按标准班额）需普通教室 {need} 间，现有 {rooms} 间、"
+            f"方案新建 {built} 间，缺 {need - rooms - built} 间，{now}：接收其他学校的学生后不得因本方案更缺教室。")
+
+
+def _site_classes(loads, sid: str, year: int, shares, sizes) -> int:
+    """The classes of school ``sid``'s compulsory stages in ``year`` formed grade by grade."""
+    return sum(classes_needed({g: loads.get((sid, g), {}).get(year, 0.0) for g in groups},
+                              shares, sizes[stage]) for stage, groups in STAGE_GROUPS.items())
+
+
+def _years(loads, sid: str, target: int) -> list[int]:
+    """The years from ``target`` that every group of ``sid`` in ``loads`` is aged to."""
+    known = [set(v) for (s, _), v in loads.items() if s == sid]
+    return sorted(y for y in set.intersection(*known) if y >= target) if known else []
+
+
+def check_receiver_classes(data, problem, plan, config) -> None:
+    """Raise :class:`~.layout_check.PlanViolation` naming every receiver and year that the
+    plan leaves shorter of rooms for its classes formed grade by grade (module docstring)."""
+    from junheng.planning.layout_check_years import yearly_loads
+
+    kept = {s.school_id: s for s in plan.schools if s.action not in ("new", "close")}
+    ids = {a.school_id for a in plan.assignments
+           if a.school_id in kept and a.before_school not in ("", a.school_id)}
+    if not ids or not plan.target_year:
+        return
+    loads = yearly_loads(data, plan, ids, by_group=True)
+    today = replace(plan, assignments=tuple(replace(a, school_id=a.before_school)
+                                            for a in plan.assignments))
+    own = yearly_loads(data, today, ids, by_group=True)
+    sites, found = problem.sites, Problems()
+    for sid in sorted(ids):
+        shares = {g: float(sites.at[sid, f"share_g{g}"]) for g in range(1, 10)}
+        sizes = {st: float(sites.at[sid, f"class_size_{st}"]) for st in STAGE_GROUPS}
+        rooms = int(sites.at[sid, "rooms_primary"] + sites.at[sid, "rooms_junior"])
+        built = sum((kept[sid].added_classrooms_by_stage or {}).values())
+        for year in sorted(set(_years(loads, sid, plan.target_year))
+                           & set(_years(own, sid, plan.target_year))):
+            need = _site_classes(loads, sid, year, shares, sizes)
+            short, before = receiver_short(need, _site_classes(own, sid, year, shares, sizes),
+                                           rooms, built)
+            if short > before:
+                found.add(receiver_text(kept[sid].name, year, need, rooms, built, before))
     found.raise_any()

@@ -44,6 +44,7 @@ from junheng.planning.layout_forecast import (
     school_forecast,
 )
 from junheng.planning.layout_model_classes import class_needs, class_years
+from junheng.planning.layout_model_receivers import Receivers, receiver_needs
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
@@ -519,6 +520,7 @@ class LayoutArrays:
     areas: AreaArrays           # the receivers' per-pupil areas, rules (14)-(15)
     zones: tuple[np.ndarray, ...] = ()  # customer positions going to one school (18)
     class_needs: tuple = ()  # a new site's classes grade by grade (23): layout_model_classes
+    receivers: Receivers = Receivers()  # an existing receiver's classes (24)
 
 
 def _pair_arrays(problem: LayoutProblem, areas: AreaArrays) -> dict[str, np.ndarray]:
@@ -590,9 +592,9 @@ def layout_arrays(problem: LayoutProblem, exempt: dict[str, list[int]] | None = 
         max_added_beds=cfg.max_added_beds, budget=None if cfg.annual_budget_yuan is None
         else cfg.annual_budget_yuan * cfg.phases,
         capital_new=k.new_school_yuan, capital_room=k.classroom(),
-        capital_block=k.bed_block_cost(cfg.bed_block),
-        floor_quota=sites["floor_quota"].to_numpy(float),
+        capital_block=k.bed_block_cost(cfg.bed_block), floor_quota=sites["floor_quota"].to_numpy(float),
         floor_pupils=float(cfg.weights.funding_floor_pupils),
         stay_floor=sites["stay_floor"].to_numpy(float) if "stay_floor" in sites
         else np.zeros(len(sites)), areas=areas,
-        zones=tuple(zones(customers, problem.pairs)) if cfg.community_zoning else (), class_needs=class_needs(problem))
+        zones=tuple(zones(customers, problem.pairs)) if cfg.community_zoning else (),
+        class_needs=class_needs(problem), receivers=receiver_needs(problem))

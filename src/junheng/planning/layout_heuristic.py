@@ -55,6 +55,7 @@ from junheng.planning.layout_loads import (
     units_needed,
 )
 from junheng.planning.layout_model_classes import fill_classes
+from junheng.planning.layout_model_receivers import fill_receivers
 
 MAX_SWEEPS = 12
 
@@ -98,7 +99,8 @@ class GreedyLayout:
         v[cols.a_j] = self.rooms_junior
         v[cols.b] = self.blocks
         v[cols.o] = self.boarding
-        return v if arr is None else fill_classes(arr, cols, v)  # a new site's classes (23)
+        # a new site's classes (23), an existing receiver's (24)
+        return v if arr is None else fill_receivers(arr, cols, fill_classes(arr, cols, v))
 
 
 def greedy_layout(arr: LayoutArrays, *, guide: tuple[np.ndarray, np.ndarray] | None = None,

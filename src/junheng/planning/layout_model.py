@@ -148,6 +148,7 @@ Constraints::
     (21) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
         than ``small_school_max_pupils`` in the target year as a 撤并 candidate
     (23) a new site's rooms hold its classes grade by grade each year (layout_model_classes)
+    (24) an existing receiver's too, or it is no shorter than without the plan (layout_model_receivers)
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -191,8 +192,10 @@ from junheng.planning.layout_model_areas import (
     field_rows,
     hall_rows,
     hall_sites,
+    rooms_as_area,
 )
 from junheng.planning.layout_model_classes import class_rows, rooms_for_classes
+from junheng.planning.layout_model_receivers import receiver_rooms, receiver_rows
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
@@ -280,6 +283,7 @@ class LayoutColumns:
     f: np.ndarray
     e: np.ndarray
     k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
+    k_r: np.ndarray | None = None  # an existing receiver's likewise (24)
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -295,8 +299,9 @@ def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     need_b = pot_b - arr.beds
     blocks = np.ceil(np.maximum(need_b, 0) / arr.bed_block)
     classes_p, classes_j = rooms_for_classes(arr.class_needs, np.ones(len(d)), n)  # (23)
-    return (np.minimum(arr.max_rooms * arr.offers_primary, np.maximum(rooms_p, classes_p)),
-            np.minimum(arr.max_rooms * arr.offers_junior, np.maximum(rooms_j, classes_j)),
+    extra = receiver_rooms(arr.receivers, np.ones(len(d)), n)  # (24), rooms of either stage
+    return (np.minimum(arr.max_rooms * arr.offers_primary, np.maximum.reduce([rooms_p, classes_p, extra])),
+            np.minimum(arr.max_rooms * arr.offers_junior, np.maximum.reduce([rooms_j, classes_j, extra])),
             np.minimum(arr.max_blocks, blocks))
 
 
@@ -469,7 +474,8 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
     zoning_rows(m, arr, cols)
-    return m, replace(cols, k=class_rows(m, arr.class_needs, cols.x, cols.a_p, cols.a_j))
+    return m, replace(cols, k=class_rows(m, arr.class_needs, cols.x, cols.a_p, cols.a_j),
+                      k_r=receiver_rows(m, arr.receivers, cols.x, cols.a_p, cols.a_j))
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
@@ -496,7 +502,7 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed,
                          options={"mip_max_nodes": cfg.node_limit})
-    if core and strong and warm_start and not arr.zones and not arr.class_needs \
+    if core and strong and warm_start and not arr.zones and not (arr.class_needs or arr.receivers.needs) \
             and not any(area_sites(arr)[0] | area_sites(arr)[1]):
         from junheng.planning.layout_core import solve_layout_core
 
@@ -555,27 +561,6 @@ def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | So
         "annual_budget_yuan 或通行时间上限后重试。".format(
             p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0))),
         details={"status": result.status.value, "bound": result.bound})
-
-
-def rooms_as_area(arr: LayoutArrays, cols: LayoutColumns, v: np.ndarray) -> np.ndarray:
-    """``v`` with each site's added classrooms cut to what its pupils' seats need, rows
-    (3)–(4), where rule (14) counts a room as teaching area: a room and its 120 m² of area cost
-    the same, so the solver may add rooms no class fills instead of area (review 2026-12-03:
-    36 primary rooms at a new school for 14 primary pupils). The area is then priced as area
-    (layout_areas.planned_areas recomputes t from the rooms kept); only where a room costs at
-    least its area, so the plan's cost never rises."""
-    a, site, x = arr.areas, arr.pair_site, v[cols.x] > 0
-    d = arr.pair_demand * x
-    out = v.copy()
-    for room, seats, size, mask in ((cols.a_p, arr.seats_primary, arr.class_primary,
-                                     arr.pair_primary),
-                                    (cols.a_j, arr.seats_junior, arr.class_junior,
-                                     ~arr.pair_primary)):
-        pupils = np.bincount(site, d * mask, minlength=arr.n_sites)
-        need = np.ceil(np.maximum(pupils - seats, 0) / np.maximum(size, 1) - 1e-9)
-        cheaper = a.on & (arr.room_cost * a.years >= a.teaching_yuan * a.room_m2 - 1e-6) & ~np.isin(np.arange(arr.n_sites), [n.site for n in arr.class_needs])  # not (23)
-        out[room] = np.where(cheaper, np.minimum(v[room], need), v[room]).astype(int)
-    return out
 
 
 def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,

@@ -11,6 +11,7 @@ import numpy as np
 from junheng.optimize import Milp
 from junheng.optimize.model import INF
 from junheng.planning.layout_data import LayoutArrays
+from junheng.planning.layout_model_receivers import kept_receiver_rooms
 
 if TYPE_CHECKING:
     from junheng.planning.layout_model import LayoutColumns
@@ -76,3 +77,24 @@ def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
         m.add_rows(group, np.r_[local[site[at]], np.tile(k, len(own))],
                    np.r_[c.x[at], *(col[at_sites] for col in own)],
                    np.r_[-arr.pair_demand[at] * per[at], *weights], -have[at_sites], INF)
+
+
+def rooms_as_area(arr: LayoutArrays, cols: LayoutColumns, v: np.ndarray) -> np.ndarray:
+    """``v`` with each site's added classrooms cut to what its pupils' seats need, rows
+    (3)–(4), where rule (14) counts a room as teaching area: a room and its 120 m² of area cost
+    the same, so the solver may add rooms no class fills instead of area (review 2026-12-03:
+    36 primary rooms at a new school for 14 primary pupils). The area is then priced as area
+    (layout_areas.planned_areas recomputes t from the rooms kept); only where a room costs at
+    least its area, so the plan's cost never rises."""
+    a, site, x = arr.areas, arr.pair_site, v[cols.x] > 0
+    d = arr.pair_demand * x
+    out = v.copy()
+    for room, seats, size, mask in ((cols.a_p, arr.seats_primary, arr.class_primary,
+                                     arr.pair_primary),
+                                    (cols.a_j, arr.seats_junior, arr.class_junior,
+                                     ~arr.pair_primary)):
+        pupils = np.bincount(site, d * mask, minlength=arr.n_sites)
+        need = np.ceil(np.maximum(pupils - seats, 0) / np.maximum(size, 1) - 1e-9)
+        cheaper = a.on & (arr.room_cost * a.years >= a.teaching_yuan * a.room_m2 - 1e-6) & ~np.isin(np.arange(arr.n_sites), [n.site for n in arr.class_needs])  # not (23)
+        out[room] = np.where(cheaper, np.minimum(v[room], need), v[room]).astype(int)
+    return kept_receiver_rooms(arr, cols, v, out)  # (24): a receiver's rooms for its classes

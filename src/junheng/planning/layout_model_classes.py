@@ -62,12 +62,13 @@ class ClassNeed:
 def class_years(data, customers: pd.DataFrame, config, target: int) -> pd.DataFrame | None:
     """Per customer (index) and school year a new school can be open in (columns, the target
     year among them): the customer's pupils that year over the target year's (NaN where the
-    group cannot be aged forward); None without candidate new sites."""
+    group cannot be aged forward; the years from the target are rule (24)'s too); None
+    without customers."""
     from junheng.planning.layout_later import LATER
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors
 
-    if config.new_sites == "none" or customers.empty:
+    if customers.empty:
         return None
     opens = max(first_school_year(plan_day(config)), data.school_year + 1) \
         + int(config.new_school_lead_years)
@@ -79,6 +80,15 @@ def class_years(data, customers: pd.DataFrame, config, target: int) -> pd.DataFr
                         index=customers.index, dtype=float)
 
 
+def pair_positions(problem) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair of ``problem``: its site's position and its customer's."""
+    sites, customers = problem.sites, problem.customers
+    return (pd.Series(np.arange(len(sites)), index=sites.index).reindex(
+                problem.pairs["site_id"]).to_numpy(),
+            pd.Series(np.arange(len(customers)), index=customers.index).reindex(
+                problem.pairs["customer"]).to_numpy())
+
+
 def class_needs(problem) -> tuple[ClassNeed, ...]:
     """The (23a) terms of every new site of ``problem`` (its ``years``: :func:`class_years`)
     with pairs, year and grades of equal share; a group not aged forward to a year has none
@@ -87,10 +97,7 @@ def class_needs(problem) -> tuple[ClassNeed, ...]:
     if years is None:
         return ()
     sites, customers = problem.sites, problem.customers
-    pair_site = pd.Series(np.arange(len(sites)), index=sites.index).reindex(
-        problem.pairs["site_id"]).to_numpy()
-    pair_customer = pd.Series(np.arange(len(customers)), index=customers.index).reindex(
-        problem.pairs["customer"]).to_numpy()
+    pair_site, pair_customer = pair_positions(problem)
     demand = customers["demand"].to_numpy(float)[pair_customer]
     group = customers["group"].to_numpy()[pair_customer]
     growth = years.to_numpy(float)[pair_customer]
@@ -114,15 +121,22 @@ def class_needs(problem) -> tuple[ClassNeed, ...]:
     return tuple(out)
 
 
+def grade_columns(m: Milp, group: str, name: str, needs, x: np.ndarray) -> np.ndarray:
+    """The columns ``k`` (one per need: its classes of one grade, at most what every pair
+    brings) and the rows ``Σ_j pupils_j x_j ≤ size k`` of rules (23a) and (24a)."""
+    upper = np.array([np.ceil(n.pupils.sum() / n.size - 1e-9) for n in needs])
+    k = m.add_block(name, np.zeros(len(needs)), 0, upper, integer=True)
+    for n, col in zip(needs, k, strict=True):
+        m.add_row(group, np.r_[x[n.pairs], col], np.r_[n.pupils, -n.size], hi=0.0)
+    return k
+
+
 def class_rows(m: Milp, needs: Sequence[ClassNeed], x: np.ndarray, a_p: np.ndarray,
                a_j: np.ndarray) -> np.ndarray:
     """Rows (23a)–(23b) and their columns ``k`` (one per need), returned."""
     if not needs:
         return np.zeros(0, dtype=np.int64)
-    upper = np.array([np.ceil(n.pupils.sum() / n.size - 1e-9) for n in needs])
-    k = m.add_block("grade_classes", np.zeros(len(needs)), 0, upper, integer=True)
-    for n, col in zip(needs, k, strict=True):
-        m.add_row("(23)", np.r_[x[n.pairs], col], np.r_[n.pupils, -n.size], hi=0.0)
+    k = grade_columns(m, "(23)", "grade_classes", needs, x)
     groups: dict[tuple[int, bool, int], list[int]] = {}
     for pos, n in enumerate(needs):
         groups.setdefault((n.site, n.primary, n.year), []).append(pos)

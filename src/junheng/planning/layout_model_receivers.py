@@ -1,0 +1,210 @@
+"""Rule (24) of the layout MILP: an existing school that receives pupils holds its classes
+formed grade by grade, or is no shorter of rooms for them than without the plan (不因本方案更缺).
+
+Rule (23) (:mod:`~junheng.planning.layout_model_classes`) forms a new school's classes grade by
+grade; an existing receiver was sized by its stage seats (3)–(4) only, so a school taking a
+closed school's pupils (撤并) or a community's (划片) could lack a room for a grade's class: the
+demo's plan without a forecast left 11 rooms short at receivers (issue 16). For each existing
+site ``i`` that pupils of another school may reach, each school year ``y`` from the target to
+:data:`~.layout_later.LATER` years after it, and each grade ``g`` of a stage group ``G``
+(``share_g`` its share of the group's pupils at ``i`` today)::
+
+    (24a) Σ_(j in G) share_g f_jy d_j x_ij ≤ size^s k_igy,   k_igy ∈ ℤ₊    (classes of one grade)
+    (24b) Σ_g k_igy − a^P_i − a^J_i ≤ R_i + B_iy
+    (24c) k_igy ≥ ⌈O_igy / size^s⌉ (Σ_(j in O) x_ij − |O| + 1)   (a cut: implied by (24a))
+
+``R_i`` is the rooms of the compulsory stages today (``rooms_primary + rooms_junior``: the
+rooms the short-room count pools, :func:`~.layout_counts.room_shortfalls`), ``B_iy`` the rooms
+the school lacks in ``y`` without the plan: its own pupils today (every customer whose school
+today is ``i``, ``f_jy`` as in (23)) in classes grade by grade, less ``R_i``, at least 0. A
+school not short without the plan fits its classes in its rooms and those the plan builds; a
+school short already may not be made shorter. A school that no other school's pupils can reach
+keeps a subset of its own pupils, so (24) holds there without a row; where even every pupil who
+may come fits, (24b) cannot bind and has no row either. A site's year that one of its customers
+cannot be aged to has no row (grades 1–3 not yet born; the checker leaves it out too). Years
+before the target are the 过渡期's (:mod:`~.layout_years`: rooms built by then, else 临时周转).
+
+(24c), ``O`` the site's own customers of the group and ``O_igy`` their pupils of one grade, is
+valid (all staying, they fill that many classes) and tightens the LP relaxation, where (24a)
+alone leaves ``k`` at about the stage seats (3)–(4): the demo's solve took a third less time.
+
+Receiver R has 8 rooms and 300 pupils of grades 1–3 today (100 a grade: 3 classes each, 9
+classes): 1 room short without the plan, ``R + B = 9``. A point's 30 pupils (10 a grade) join
+them in the same 9 classes: no room to add; its 120 (40 a grade: 140, 4 classes each, 12)
+need 3 rooms more:
+
+>>> need = ReceiverNeed(0, 2030, np.array([0, 1]), np.array([100.0, 10.0]), 45.0, 3)
+>>> receiver_rooms(Receivers((need,), {(0, 2030): 9.0}), np.array([1.0, 1.0]), 1)
+array([0.])
+>>> need = ReceiverNeed(0, 2030, np.array([0, 1]), np.array([100.0, 40.0]), 45.0, 3)
+>>> receiver_rooms(Receivers((need,), {(0, 2030): 9.0}), np.array([1.0, 1.0]), 1)
+array([3.])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from junheng.optimize import Milp
+from junheng.planning.layout_model_classes import GROUP_GRADES, grade_columns, pair_positions
+
+
+@dataclass(frozen=True)
+class ReceiverNeed:
+    """One existing site's grades of one stage group with one share, in one school year: the
+    pupils of one such grade each pair would bring, and how many grades share it."""
+
+    site: int             # site position
+    year: int
+    pairs: np.ndarray     # pair positions
+    pupils: np.ndarray    # pupils of one grade per pair in ``year``
+    size: float           # the standard class size
+    grades: int           # grades with this share
+    own: np.ndarray | None = None  # bool per pair: a customer whose school today it is
+
+
+@dataclass(frozen=True)
+class Receivers:
+    """The (24a) terms and, per (site position, year), the right-hand side ``R_i + B_iy``."""
+
+    needs: tuple[ReceiverNeed, ...] = ()
+    allowed: dict[tuple[int, int], float] = field(default_factory=dict)
+
+
+def grade_classes(pupils: np.ndarray, shares: list[float], size: float) -> float:
+    """Classes of a group's ``pupils`` (summed) formed grade by grade (``shares``)."""
+    total = float(np.sum(pupils))
+    return float(sum(np.ceil(total * s / size - 1e-9) for s in shares if s > 0))
+
+
+def _site_year(sites, i: int, at: np.ndarray, own: np.ndarray, group: np.ndarray,
+               demand: np.ndarray, own_demand: np.ndarray, own_group: np.ndarray, year: int
+               ) -> tuple[list[ReceiverNeed], float, float]:
+    """Site ``i``'s needs in ``year`` (``demand``: pupils per pair at ``i`` that year), the
+    classes its own pupils form without the plan, and the most every pair's could form."""
+    needs, without, most = [], 0.0, 0.0
+    for name, grades in GROUP_GRADES.items():
+        stage = "junior" if name == "grades_7_9" else "primary"
+        size = float(sites[f"class_size_{stage}"].iloc[i])
+        shares = [float(sites[f"share_g{g}"].iloc[i]) for g in grades]
+        without += grade_classes(own_demand[own_group == name], shares, size)
+        mine = group == name
+        if not mine.any():
+            continue
+        most += grade_classes(demand[mine], shares, size)
+        for share, count in pd.Series(shares).round(9).value_counts(sort=False).items():
+            if share > 0:
+                needs.append(ReceiverNeed(i, year, at[mine], demand[mine] * share, size,
+                                          int(count), own[mine]))
+    return needs, without, most
+
+
+def receiver_needs(problem) -> Receivers:
+    """The (24) terms of ``problem`` (its ``years``: growth per customer and school year)."""
+    years = getattr(problem, "years", None)
+    if years is None:
+        return Receivers()
+    sites, customers = problem.sites, problem.customers
+    pair_site, pair_customer = pair_positions(problem)
+    before = pd.Series(np.arange(len(sites)), index=sites.index).reindex(
+        customers["before_site"]).fillna(-1).to_numpy(int)
+    group, demand = customers["group"].to_numpy(), customers["demand"].to_numpy(float)
+    growth = years.to_numpy(float)
+    rooms = (sites["rooms_primary"] + sites["rooms_junior"]).to_numpy(float)
+    needs: list[ReceiverNeed] = []
+    allowed: dict[tuple[int, int], float] = {}
+    for i in np.flatnonzero(sites["existing"].to_numpy(bool)):
+        at = np.flatnonzero(pair_site == i)
+        own = np.flatnonzero(before == i)
+        if not len(at) or (before[pair_customer[at]] == i).all():
+            continue  # no other school's pupils can come
+        for col, year in enumerate(years.columns):
+            f, f_own = growth[pair_customer[at], col], growth[own, col]
+            if year < problem.target_year or np.isnan(f).any() or np.isnan(f_own).any():
+                continue  # a group not aged that far (grades 1–3 not yet born): the year is out
+            c = pair_customer[at]
+            found, without, most = _site_year(sites, int(i), at, before[c] == i, group[c],
+                                              demand[c] * f, demand[own] * f_own, group[own],
+                                              int(year))
+            room = rooms[i] + max(without - rooms[i], 0.0)
+            if most > room:  # (24b) can bind
+                needs += found
+                allowed[(int(i), int(year))] = room
+    return Receivers(tuple(needs), allowed)
+
+
+def receiver_rows(m: Milp, receivers: Receivers, x: np.ndarray, a_p: np.ndarray,
+                  a_j: np.ndarray) -> np.ndarray:
+    """Rows (24a)–(24b) and their columns ``k`` (one per need), returned."""
+    needs = receivers.needs
+    if not needs:
+        return np.zeros(0, dtype=np.int64)
+    k = grade_columns(m, "(24)", "receiver_classes", needs, x)
+    for n, col in zip(needs, k, strict=True):  # (24c)
+        if n.own is None or not n.own.any():
+            continue
+        c, own = np.ceil(n.pupils[n.own].sum() / n.size - 1e-9), int(n.own.sum())
+        m.add_row("(24)", np.r_[col, x[n.pairs[n.own]]], np.r_[1.0, np.full(own, -c)],
+                  lo=-c * (own - 1))
+    for (site, year), members in _by_site_year(needs).items():
+        m.add_row("(24)", np.r_[k[members], a_p[site], a_j[site]],
+                  np.r_[[float(needs[p].grades) for p in members], -1.0, -1.0],
+                  hi=receivers.allowed[(site, year)])
+    return k
+
+
+def _by_site_year(needs) -> dict[tuple[int, int], list[int]]:
+    out: dict[tuple[int, int], list[int]] = {}
+    for pos, n in enumerate(needs):
+        out.setdefault((n.site, n.year), []).append(pos)
+    return out
+
+
+def receiver_classes(needs, chosen: np.ndarray) -> np.ndarray:
+    """The values of the ``k`` columns for the pairs ``chosen`` (1 per chosen pair position)."""
+    return np.array([np.ceil(float(n.pupils @ chosen[n.pairs]) / n.size - 1e-9) for n in needs])
+
+
+def receiver_rooms(receivers: Receivers, chosen: np.ndarray, n_sites: int) -> np.ndarray:
+    """Per site, the rooms (both stages together) rule (24) asks it to add for the pairs
+    ``chosen``: the most any year's classes need beyond ``R_i + B_iy``."""
+    out = np.zeros(n_sites)
+    if not receivers.needs:
+        return out
+    classes = receiver_classes(receivers.needs, chosen)
+    for (site, year), members in _by_site_year(receivers.needs).items():
+        need = sum(receivers.needs[p].grades * classes[p] for p in members)
+        out[site] = max(out[site], need - receivers.allowed[(site, year)])
+    return out
+
+
+def fill_receivers(arr, cols, v: np.ndarray) -> np.ndarray:
+    """``v`` with the columns of rule (24) set and each receiver's added rooms raised to what
+    its classes need (the primary stage's where it teaches one, else the junior)."""
+    receivers = getattr(arr, "receivers", None)
+    if receivers is None or not receivers.needs or cols.k_r is None:
+        return v
+    chosen = np.round(v[cols.x])
+    v[cols.k_r] = receiver_classes(receivers.needs, chosen)
+    short = receiver_rooms(receivers, chosen, arr.n_sites) - v[cols.a_p] - v[cols.a_j]
+    more = np.maximum(short, 0.0)
+    v[cols.a_p] += np.where(arr.offers_primary, more, 0.0)
+    v[cols.a_j] += np.where(arr.offers_primary, 0.0, more)
+    return v
+
+
+def kept_receiver_rooms(arr, cols, v: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``out`` (``v`` with rooms cut to the seats' need) with rooms of ``v`` given back where
+    a receiver's classes need them (24): the primary stage's first, then the junior's."""
+    receivers = getattr(arr, "receivers", None)
+    if receivers is None or not receivers.needs:
+        return out
+    short = receiver_rooms(receivers, (v[cols.x] > 0).astype(float), arr.n_sites)
+    short = np.maximum(short - out[cols.a_p] - out[cols.a_j], 0)
+    back = np.minimum(short, v[cols.a_p] - out[cols.a_p])
+    out[cols.a_p] += back.astype(out.dtype)
+    out[cols.a_j] += np.minimum(short - back, v[cols.a_j] - out[cols.a_j]).astype(out.dtype)
+    return out
