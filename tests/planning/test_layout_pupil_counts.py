@@ -36,3 +36,41 @@ def test_the_counts_are_the_sums_of_the_sheet_rows():
     counts = pupil_counts(_frame(), cfg)
     assert counts["boarders"] == sum(r[7] for r in rows) == 109
     assert counts["day_pupils_over_limit"] == sum(r[6] for r in rows if r[9] > 30) == 27
+
+
+def _town_boarders(pinned: int, day: int) -> pd.DataFrame:
+    """北苑社区's grades 7–9 at 实验中学 (T), who keep it: ``pinned`` of them its boarders of today
+    counted in the community (board share 1 cut by its beds to 65 / 77), ``day`` walking 5.0
+    minutes to it (a day part of the same community, same school)."""
+    return pd.DataFrame({
+        "village_code": ["B", "B"], "village_name": ["北苑社区", "北苑社区"],
+        "group": ["grades_7_9", "grades_7_9"], "site_id": ["T", "T"], "before_site": ["T", "T"],
+        "pinned": [True, False], "demand": [pinned, day], "distance_km": [4.87, 4.87],
+        "travel_min": [31.67, 31.67], "boarding": [True, False],
+        "board_share": [65 / 77, 0.0]})
+
+
+def test_a_data_check_schools_own_boarders_are_no_day_pupils_over_the_limit():
+    # Review rv 4: 实验中学's boarding rate (73 %) is a data check; its boarders counted in
+    # 北苑社区 at that rate (77 of 100: more than half) have no trip of their own, and the 12
+    # beyond its beds (77 − 65) are not 12 day pupils over 30 minutes. The community's 23 day
+    # pupils, 31.67 minutes away, still are. Boarders 65 either way.
+    cfg = type("Cfg", (), {"day_travel_limit_min": 30.0})()
+    assert pupil_counts(_town_boarders(77, 23), cfg) == {"day_pupils_over_limit": 23,
+                                                          "boarders": 65}
+    # 77 of 200 (under half): a plausible rate, the 12 without a bed count: 12 + 123 = 135
+    assert pupil_counts(_town_boarders(77, 123), cfg) == {"day_pupils_over_limit": 135,
+                                                           "boarders": 65}
+
+
+def test_the_unmet_rule_leaves_out_a_data_check_schools_own_boarders():
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    def plan(day: int) -> LayoutOutcome:
+        return LayoutOutcome("optimal", (PlannedSchool("T", "实验中学", "keep", beds_after=65),),
+                             {"after": {"day_pupils_over_limit": 1}},
+                             rules={"day_travel_limit_min": 30},
+                             assignments=village_assignments(_town_boarders(77, day)))
+    # the same 23 and 135 as pupil_counts; no "本校床位 65 张不足" for the checked boarders
+    assert plan(23).day_over_limit() == {"T": 23}
+    assert plan(123).day_over_limit() == {"T": 135}

@@ -204,7 +204,10 @@ def test_day_pupils_over_the_one_way_limit_are_an_unmet_rule_with_their_schools(
     far = (VillageAssignment("v1", "grades_4_6", "A", 15, 8.0, 33.96, True, 0.0, "邵河村", "A"),
            VillageAssignment("v2", "grades_7_9", "B", 30, 9.0, 31.2, True, 0.3, "北苑社区", "B",
                              pinned=True),
-           VillageAssignment("v3", "grades_1_3", "B", 40, 2.0, 12.0, False))
+           VillageAssignment("v3", "grades_1_3", "B", 40, 2.0, 12.0, False),
+           # 北苑社区's other 40 (a plausible boarding rate at 实验中学: 30 of 70, under half, not
+           # a data check, review rv 4) move to C, 10 minutes away
+           VillageAssignment("v2", "grades_7_9", "C", 40, 1.0, 10.0, False, 0.0, "北苑社区", "B"))
     plan = LayoutOutcome("optimal", (PlannedSchool("A", "大龙堡村小学", "keep"),
                                      PlannedSchool("B", "实验中学", "keep", beds_after=1_646)), {},
                          rules={"day_travel_limit_min": 30, "boarding_per_town_unmet": "…"},

@@ -211,9 +211,14 @@ def pupil_counts(assign: pd.DataFrame, cfg) -> dict[str, int]:
     >>> pupil_counts(a, cfg)  # 15 + (77 - 65); boarders 65 + 40
     {'day_pupils_over_limit': 27, 'boarders': 105}
     """
+    from junheng.planning.layout_zoning import checked_boarders
+
     d = np.trunc(assign["demand"].to_numpy(float))
     board = shown_boarders(assign)
     over = assign["travel_min"].to_numpy(float) > cfg.day_travel_limit_min + 1e-9
+    if {"pinned", "before_site", "village_code"} <= set(assign.columns):  # a rate to check
+        over &= ~checked_boarders(assign.rename(columns={"village_code": "village",
+                                                         "before_site": "before"}))
     return {"day_pupils_over_limit": int((d - board)[over].sum()), "boarders": int(board.sum())}
 
 

@@ -224,10 +224,18 @@ def _limit(plan) -> float:
 
 
 def _over(plan):
-    """(assignment, its day pupils) of each assignment beyond the day limit with day pupils."""
+    """(assignment, its day pupils) of each assignment beyond the day limit with day pupils,
+    but a data-check school's own boarders (:func:`~.layout_zoning.checked_boarders`)."""
+    import pandas as pd
+
+    from junheng.planning.layout_zoning import checked_boarders
+
     limit = _limit(plan)
-    for a in plan.assignments:
-        if a.travel_min > limit + 1e-9:
+    checked = checked_boarders(pd.DataFrame(
+        [(a.village_id, a.stage_group, a.before_school, a.pinned, a.students)
+         for a in plan.assignments], columns=["village", "group", "before", "pinned", "demand"]))
+    for a, skip in zip(plan.assignments, checked, strict=True):
+        if a.travel_min > limit + 1e-9 and not skip:
             day = int(a.students) - round(int(a.students) * round(a.board_share, 6))
             if day > 0:
                 yield a, day
