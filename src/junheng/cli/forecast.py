@@ -18,6 +18,7 @@ from rich.table import Table
 
 from junheng.cli.app import app, command, console, group, handle_errors
 from junheng.errors import JunhengError, ValidationError
+from junheng.io.csv_text import read_csv_table
 from junheng.model import CountyData
 from junheng.model.labels import STAGE_LABELS_WITH_TOTAL as STAGE_LABELS
 
@@ -132,22 +133,6 @@ def _print_skill(skill: pd.DataFrame, coverage: float, what: str) -> None:
 
 
 # -- stages ------------------------------------------------------------------------------------
-
-def read_csv_table(path: Path, what: str) -> pd.DataFrame:
-    """Read a CSV as text cells (UTF-8, UTF-8 with BOM, or GBK as saved by Excel/WPS)."""
-    if not path.exists():
-        raise JunhengError(f"找不到{what}文件 {path}：请检查路径。")
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise JunhengError(f"{what}文件 {path.name} 不是有效的 CSV：{exc}。请另存为 CSV（逗号分隔）。") from None
-        frame.columns = [str(c).strip().lower() for c in frame.columns]
-        return frame
-    raise JunhengError(f"{what}文件 {path.name} 的编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV。")
-
 
 def _stage_tables(births: Path, entrants: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both CSVs checked; every bad cell of either file is listed with its file, row, column."""

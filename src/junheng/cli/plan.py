@@ -30,7 +30,7 @@ def layout(
     costs: Path = typer.Option(
         None, "--costs", help="县区单价文件（与 plan compliance 的 --costs 相同）；教室、宿舍和新建学校的默认单价取自此文件。"),
     travel_matrix: Path = typer.Option(
-        None, "--travel-matrix", help="通行时间表 CSV（列：village_code,school_id,minutes），覆盖直线估算。"),
+        None, "--travel-matrix", help="通行时间表 CSV（列：村居代码、学校代码、分钟），覆盖直线估算。"),
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称）；不给则按村点推算示意范围。"),
     compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案 YAML。"),

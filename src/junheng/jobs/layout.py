@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from junheng.errors import ConfigError, InfeasibleError
+from junheng.errors import ConfigError, InfeasibleError, JunhengError
 from junheng.model import CountyData, numbers
 from junheng.model.labels import QUOTA_FUNDING
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
@@ -31,24 +31,37 @@ from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 PLAN_FILES = ("plan.json", LAYOUT_BOOK, LAYOUT_MAP)
 
 
+#: A travel matrix's columns by the headers a user may give them (Chinese, as the 就近划片 files
+#: have them, or the codes'), lower-cased as :func:`~junheng.io.csv_text.read_csv_table` reads.
+TRAVEL_HEADS = {"village_code": ("village_code", "村居代码", "村居"),
+                "school_id": ("school_id", "学校代码", "学校标识码", "学校"),
+                "minutes": ("minutes", "分钟", "单程分钟", "通行分钟")}
+TRAVEL_LABELS = {"village_code": "村居代码", "school_id": "学校代码", "minutes": "分钟"}
+
+
 def read_travel_matrix(path: Path | None) -> pd.DataFrame | None:
-    """A CSV with columns village_code, school_id, minutes (codes kept as text)."""
+    """A CSV of 村居代码, 学校代码, 分钟 (or village_code, school_id, minutes), codes as text;
+    UTF-8 or GBK as Excel saves it."""
+    from junheng.io.csv_text import read_csv_table
+
     if path is None:
         return None
     try:
-        frame = pd.read_csv(path, dtype={"village_code": str, "school_id": str})
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"无法读取通行时间表 {path}：{exc}") from exc
-    missing = {"village_code", "school_id", "minutes"} - set(frame.columns)
+        frame = read_csv_table(Path(path), "通行时间表")
+    except JunhengError as exc:
+        raise ConfigError(str(exc)) from None
+    found = {key: next((h for h in heads if h in frame.columns), None) for key, heads in TRAVEL_HEADS.items()}
+    missing = [TRAVEL_LABELS[key] for key, head in found.items() if head is None]
     if missing:
-        raise ConfigError(f"通行时间表 {path} 缺少列：{', '.join(sorted(missing))}。")
+        raise ConfigError(f"通行时间表 {path} 缺少列：{'、'.join(missing)}（表头应为 村居代码、学校代码、分钟）。")
+    frame = frame.rename(columns={head: key for key, head in found.items()})
     bad = pd.to_numeric(frame["minutes"], errors="coerce")
     rows = frame.index[bad.isna() | (bad < 0)]
     if len(rows):
         r = int(rows[0])
-        raise ConfigError(f"通行时间表 {path} 第 {r + 2} 行 minutes 为 {frame.at[r, 'minutes']!r}："
+        raise ConfigError(f"通行时间表 {path} 第 {r + 2} 行“{found['minutes']}”为“{frame.at[r, 'minutes']}”："
                           "应为非负的分钟数。")
-    return frame.assign(minutes=bad)
+    return frame.assign(minutes=bad)[["village_code", "school_id", "minutes"]]
 
 
 def village_points(data: CountyData) -> list[dict]:
