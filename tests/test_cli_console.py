@@ -47,3 +47,14 @@ def test_a_table_too_wide_for_its_figures_is_printed_a_row_a_line():
     out = printed(47, year_table("2027", "2028", "2029"))
     assert out == ("分年度投资（万元）\n"
                    "  布局调整（方案甲）：2027 -1,946.42；2028 -1,946.42；2029 -1,946.42\n")
+
+
+def test_a_long_name_is_folded_not_cut():
+    table = Table()
+    table.add_column("指标")
+    table.add_column("小学")
+    table.add_row("每百名学生拥有体育、艺术（美术、音乐）专任教师数", "0.452")
+    out = printed(30, table)
+    assert "…" not in out and "0.452" in out
+    assert "".join(line.split("│")[1].strip() for line in out.splitlines()[3:-1]) == \
+        "每百名学生拥有体育、艺术（美术、音乐）专任教师数"

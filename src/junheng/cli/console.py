@@ -49,9 +49,12 @@ class LiveEnviron(Mapping):
 
 
 def keep_figures_whole(table: Table) -> None:
-    """Keep each column whose cells are all figures on one line, at its widest figure."""
+    """Keep each column whose cells are all figures on one line, at its widest figure; fold
+    the others' text rather than cut it with 「…」 (rich's default: review rw 10, 「专任教 …」)."""
     for column in table.columns:
         cells = [str(cell) for cell in column._cells]
+        if column.overflow == "ellipsis":
+            column.overflow = "fold"
         if any(cells) and all(not c or FIGURE.fullmatch(c.strip()) for c in cells):
             column.no_wrap = True
             column.min_width = max(column.min_width or 0, max(cell_len(c) for c in cells))

@@ -310,7 +310,7 @@ def rooms_short_text(plan) -> str:
     """
     short, by_id = rooms_short(plan), {s.school_id: s for s in plan.schools}
     each = []
-    for sid, n in short.items():
+    for sid, n in sorted(short.items(), key=lambda kv: (-kv[1], kv[0])):  # most short first, one order every run
         s = by_id.get(sid)
         if s is None or s.action == "close" or s.kind == "teaching_point":  # 复式班
             continue
