@@ -72,7 +72,7 @@ def test_school_sees_its_own_lists_only(shared_user):
     own = school.get(f"/schools/{NINE_YEAR}/teachers")
     assert own.status_code == 200
     # the example plan sends its 5 teachers to 河口乡九年一贯制学校
-    assert "交流到本校（5 名）" in own.text and "本校教师" in own.text
+    assert "建议交流到本校（5 名）" in own.text and "本校教师" in own.text
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -210,6 +210,13 @@ def _teacher_summaries(teachers: pd.DataFrame) -> dict[str, dict[str, object]]:
     return {sid: _teacher_summary_of(part) for sid, part in teachers.groupby("school_id")}
 
 
+def rotated_in(teachers: pd.DataFrame) -> pd.Series:
+    """The teachers a school reports as 本学年交流轮岗 into it (full-time, 本学年交流轮岗 是):
+    the school page's 本学年交流轮岗入校 and the teacher page's reported figure."""
+    full_time = teachers["full_time"].fillna(False).astype(bool)
+    return full_time & teachers["rotated_in"].fillna(False).astype(bool)
+
+
 def _teacher_summary_of(teachers: pd.DataFrame) -> dict[str, object]:
     full_time = teachers[teachers["full_time"].fillna(False).astype(bool)]
     return {
@@ -219,7 +226,7 @@ def _teacher_summary_of(teachers: pd.DataFrame) -> dict[str, object]:
                                                     "national"]).sum()),
         "pe_art": int(full_time["subject"].isin(["pe", "music", "art"]).sum()),
         "certified": int(full_time["certified"].fillna(False).astype(bool).sum()),
-        "rotated_in": int(full_time["rotated_in"].fillna(False).astype(bool).sum()),
+        "rotated_in": int(rotated_in(teachers).sum()),
         "by_stage": _labelled_counts(full_time["stage"], STAGE_LABELS),
         "by_degree": _labelled_counts(full_time["degree"], DEGREE_LABELS),
         "by_title": _labelled_counts(full_time["title"], TITLE_LABELS),

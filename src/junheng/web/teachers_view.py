@@ -3,7 +3,7 @@ plan of a county-year, as plain rows for the templates (county-wide or one schoo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from junheng.errors import JunhengError
 from junheng.evaluate.frames import CountyFrames
@@ -15,11 +15,12 @@ from junheng.jobs.teachers import (
     priority_shortage_line,
     subject_label,
 )
-from junheng.model import CountyData
+from junheng.model import CountyData, numbers
 from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
-from junheng.teachers.rules import load_rules
+from junheng.teachers.rules import StaffingRules, load_rules
 from junheng.teachers.staffing import staffing_report
 from junheng.teachers.training import meets_hours, rule_text, short_of_hours
+from junheng.web.summaries import rotated_in
 
 #: the training list's scope, the 自评's (表10 教师培训: evaluate.guarantee.training_hours)
 TRAINING_SCOPE = ("口径与自评报告“教师培训”一项相同：义务教育学校小学、初中专任教师，近五年（学年及其前 4 年）培训学时"
@@ -40,6 +41,26 @@ class TeacherPages:
     priority_line: str = ""
     #: where the 教师培训 records and 近五年培训学时 disagree (teachers.training.meets_hours)
     training_notice: str = ""
+    #: how the standard quota (测算编制) is worked out, in the rules' figures
+    quota_rule: str = ""
+    #: per school, the full-time teachers it reports as 本学年交流轮岗 in (a fact, not the plan)
+    reported_in: dict[str, int] = field(default_factory=dict)
+
+
+def quota_rule(rules: StaffingRules) -> str:
+    """The 测算编制 rule in words, from the rules file.
+
+    >>> quota_rule(load_rules())[:54]
+    '按编制标准的生师比，小学每 19 名学生、初中每 13.5 名学生、高中每 12.5 名学生配 1 名教职工'
+    """
+    stages = {"primary": "小学", "junior": "初中", "senior": "高中"}
+    ratios = "、".join(f"{label}每 {numbers.trimmed(rules.student_ratio[key])} 名学生"
+                       for key, label in stages.items() if key in rules.student_ratio)
+    by_class = "、".join(f"{stages[key]}每班 {numbers.trimmed(ratio)} 人"
+                         for key, ratio in rules.class_ratio.items() if key in stages)
+    areas = "、".join(AREA_LABELS.get(a, a) for a in rules.small_areas)
+    return (f"按编制标准的生师比，{ratios}配 1 名教职工；{areas}学生不足 {rules.small_max_students} "
+            f"人的小规模学校和教学点另按班级数（{by_class}）测算，取较大者；各学段合计后向上取整")
 
 
 def teacher_pages(data: CountyData) -> TeacherPages:
@@ -50,7 +71,8 @@ def teacher_pages(data: CountyData) -> TeacherPages:
                                     approved_quota=approved.astype(object).where(
                                         approved.notna(), None))
     subjects = report.subjects[(report.subjects["shortage"] > 0) | (report.subjects["surplus"] > 0)]
-    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label))
+    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label),
+                               share=subjects["subject"].map(rules.subject_share))
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     # the 自评's rule and scope (表10 教师培训): full-time compulsory teachers of compulsory
     # schools whose 近五年培训学时 is under 360 or not filled
@@ -69,16 +91,30 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         rotation, error = None, str(exc)
     return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
                         report.consistency.to_dict("records"), short.to_dict("records"),
-                        rotation, error, priority_shortage_line(report), notice)
+                        rotation, error, priority_shortage_line(report), notice,
+                        quota_rule(rules), _reported_in(data))
+
+
+def _reported_in(data: CountyData) -> dict[str, int]:
+    teachers = data.teachers
+    return {str(k): int(v) for k, v in
+            teachers[rotated_in(teachers)].groupby("school_id").size().items()}
 
 
 def for_school(pages: TeacherPages, school_id: str) -> dict:
     """One school's rows: its staffing row, subject gaps, findings, training and moves."""
     moves = (pages.rotation or {}).get("moves", [])
+    findings = [r for r in pages.findings if r["school_id"] == school_id]
     return {
         "school": next((s for s in pages.schools if s["school_id"] == school_id), None),
-        "subjects": [r for r in pages.subjects if r["school_id"] == school_id],
-        "findings": [r for r in pages.findings if r["school_id"] == school_id],
+        # 应配 in whole teachers: the round-half-up target the 缺额 and 超额 are counted from
+        # (teachers.staffing.subject_gaps), so 应配 − 现有 = 缺额 − 超额 on every row
+        "subjects": [{**r, "target": r["have"] + r["shortage"] - r["surplus"]}
+                     for r in pages.subjects if r["school_id"] == school_id],
+        "findings": findings,
+        "quota_matched": not any(f["kind"] in ("vacancy", "over_quota") for f in findings),
+        "quota_rule": pages.quota_rule,
+        "reported_in": pages.reported_in.get(school_id, 0),
         "training": [r for r in pages.training if r["school_id"] == school_id],
         "training_scope": TRAINING_SCOPE,
         "moves_out": [m for m in moves if m["from_school_id"] == school_id],
