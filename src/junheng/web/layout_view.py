@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -233,7 +234,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "options": option_table(plan), "option_heads": OPTION_HEADS,
+            "options": unmet_once(option_table(plan)), "option_heads": OPTION_HEADS,
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
@@ -370,3 +371,49 @@ def _counts(plan, action: str, n: int) -> list[tuple[str, int, str]]:
     points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
     out = [("撤并学校", n - points, "所")] if n > points or not points else []
     return out + ([("撤并教学点", points, "个")] if points else [])
+
+
+#: the options table's row of the rules each option does not meet
+UNMET_ROW = "未满足的规则"
+UNMET_WHERE = "方案甲逐项的人数、学校和原因见上方“结果”的“未满足的规则”"
+
+
+def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None):
+    """The options' headline and rows (:func:`~junheng.planning.layout_options.option_table`)
+    with each option's 未满足的规则 as a count and short labels (:func:`rules_count`) where it
+    was the full text, in the headline too (review rw 9: the ~2,900 characters stood four
+    times on the page; 结果 says them once). Rows already short are left as they are."""
+    if options is None:
+        return None
+    headline, rows = options
+    out = []
+    for label, mine, other, why in rows:
+        if label == UNMET_ROW:
+            short = rules_count(mine), rules_count(other)
+            for full, brief in zip((mine, other), short, strict=True):
+                headline = headline.replace(full, brief)
+            why = why or (UNMET_WHERE if short[0] != mine else "")
+            mine, other = short
+        out.append((label, mine, other, why))
+    return headline, out
+
+
+def rules_count(text: str) -> str:
+    """「N 项：…」 of a full 未满足的规则 text: its rules (joined by "；" outside brackets), each
+    up to its first bracket or comma; "无" and a text already counted stay as they are.
+
+    >>> rules_count("走读单程不超过 30 分钟：36 人超过（甲校 12 人；乙校 24 人）；"
+    ...             "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+    '2 项：走读单程不超过 30 分钟：36 人超过、“每个乡镇保留寄宿制小学和初中”未全部满足'
+    >>> rules_count("无"), rules_count("1 项：走读单程不超过 30 分钟（3 人超过）")
+    ('无', '1 项：走读单程不超过 30 分钟（3 人超过）')
+    """
+    if text == "无" or re.match(r"\d+ 项：", text):
+        return text
+    rules, depth, start = [], 0, 0
+    for i, char in enumerate(text + "；"):
+        depth += (char in "（(") - (char in "）)")
+        if char == "；" and depth == 0:
+            rules.append(re.split(r"[（(，]", text[start:i], maxsplit=1)[0])
+            start = i + 1
+    return f"{len(rules)} 项：{'、'.join(r for r in rules if r)}"
