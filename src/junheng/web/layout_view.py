@@ -398,22 +398,26 @@ def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None):
     return headline, out
 
 
-def rules_count(text: str) -> str:
-    """「N 项：…」 of a full 未满足的规则 text: its rules (joined by "；" outside brackets), each
-    up to its first bracket or comma; "无" and a text already counted stay as they are.
+#: how each rule of a 未满足的规则 text starts (:func:`~junheng.planning.layout_unmet.unmet_lines`);
+#: the rules are joined by "；", which their school lists use too
+RULE_STARTS = ("走读单程不超过", "保留学校的分流下限", "接收学校的体育运动场馆面积", "按年级编班的普通教室",
+               "同一学校连续临时周转", "“每个乡镇保留寄宿制小学和初中”", "因差异系数约束保留", "优质均衡差异系数")
+_NEXT_RULE = re.compile("；(?=" + "|".join(map(re.escape, RULE_STARTS)) + ")")
 
-    >>> rules_count("走读单程不超过 30 分钟：36 人超过（甲校 12 人；乙校 24 人）；"
+
+def rules_count(text: str) -> str:
+    """「N 项：…」 of a full 未满足的规则 text: its rules (a "；" before a rule's start, not the
+    "；" between schools), each up to its first colon, bracket or comma; "无" and a text
+    already counted stay as they are.
+
+    >>> rules_count("走读单程不超过 30 分钟：36 人超过（甲校 12 人；乙校 24 人），按现状走读；"
+    ...             "接收学校的体育运动场馆面积：甲校缺 267 平方米；乙校缺 659 平方米；"
     ...             "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
-    '2 项：走读单程不超过 30 分钟：36 人超过、“每个乡镇保留寄宿制小学和初中”未全部满足'
+    '3 项：走读单程不超过 30 分钟、接收学校的体育运动场馆面积、“每个乡镇保留寄宿制小学和初中”未全部满足'
     >>> rules_count("无"), rules_count("1 项：走读单程不超过 30 分钟（3 人超过）")
     ('无', '1 项：走读单程不超过 30 分钟（3 人超过）')
     """
     if text == "无" or re.match(r"\d+ 项：", text):
         return text
-    rules, depth, start = [], 0, 0
-    for i, char in enumerate(text + "；"):
-        depth += (char in "（(") - (char in "）)")
-        if char == "；" and depth == 0:
-            rules.append(re.split(r"[（(，]", text[start:i], maxsplit=1)[0])
-            start = i + 1
-    return f"{len(rules)} 项：{'、'.join(r for r in rules if r)}"
+    rules = [re.split(r"[：（(，]", rule, maxsplit=1)[0] for rule in _NEXT_RULE.split(text)]
+    return f"{len(rules)} 项：{'、'.join(rules)}"
