@@ -381,8 +381,8 @@ UNMET_WHERE = "方案甲逐项的人数、学校和原因见上方“结果”�
 def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None):
     """The options' headline and rows (:func:`~junheng.planning.layout_options.option_table`)
     with each option's 未满足的规则 as a count and short labels (:func:`rules_count`) where it
-    was the full text, in the headline too (review rw 9: the ~2,900 characters stood four
-    times on the page; 结果 says them once). Rows already short are left as they are."""
+    was the full text, and the headline its count (review rw 9: the ~2,900 characters stood
+    four times on the page; 结果 says them once). Rows already short are left as they are."""
     if options is None:
         return None
     headline, rows = options
@@ -391,7 +391,8 @@ def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None):
         if label == UNMET_ROW:
             short = rules_count(mine), rules_count(other)
             for full, brief in zip((mine, other), short, strict=True):
-                headline = headline.replace(full, brief)
+                if brief != full:  # the headline gives the count only; the labels are below
+                    headline = headline.replace(full, brief.split("：")[0] + "（见下表）")
             why = why or (UNMET_WHERE if short[0] != mine else "")
             mine, other = short
         out.append((label, mine, other, why))
