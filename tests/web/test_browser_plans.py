@@ -7,6 +7,7 @@ evaluation page offers too."""
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
@@ -42,13 +43,21 @@ def _layout_jobs(root) -> list[str]:
     return made
 
 
-def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path):
+@contextmanager
+def planner_page(tmp_path):
+    """The example county's admin signed in to the app in chromium; yields (page, its URL)."""
     from playwright.sync_api import sync_playwright
 
-    made = _layout_jobs(tmp_path)
     with example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}}) as base, \
             sync_playwright() as playwright:
         page = signed_in_page(playwright, base)
+        yield page, base
+        page.context.browser.close()
+
+
+def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path):
+    made = _layout_jobs(tmp_path)
+    with planner_page(tmp_path) as (page, base):
         page.goto(f"{base}/plans/compliance")
         assert page.locator("select[name=layout_job]").input_value() == made[1]
         page.goto(f"{base}/plans/layout/jobs/{made[1]}")
@@ -58,7 +67,6 @@ def test_the_planner_sees_the_latest_layout_plan_chosen_and_its_tables(tmp_path)
         assert far.nth(1).locator("td").nth(1).inner_text() == "新建学校（城东社区片区）"
         assert page.get_by_role("link", name="方案数据（供系统导入）").is_visible()
         _the_comparison_and_the_word_document(page, base, made[1])
-        page.context.browser.close()
 
 
 def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
@@ -87,6 +95,7 @@ def _the_comparison_and_the_word_document(page, base: str, job_id: str) -> None:
         page.get_by_role("link", name="布局调整方案（文档）").click()
     assert again.value.suggested_filename == download.value.suggested_filename
     # the 自评报告's paragraph on the plan stands beside its download (planner review item 6)
+    page.locator("#layout-summary summary").click()  # folded (review rw 9)
     assert page.locator("#layout-paragraph").inner_text().startswith(
         "布局调整方案“新方案”（目标学年 2030）：撤并教学点 1 个，扩建 1 所，新建 1 所。")
 

@@ -23,6 +23,10 @@ from junheng.zones.summary import link_notes, over_reasons, totals
 from junheng.zones.verdict import CROSS_TOWN, KEEP, Verdict, as_option, judge
 from junheng.zones.windows import solve_windows
 
+#: how the time limit is set: the CLI's flag, the web form's field (review rw 4: the web page
+#: told the user to use --time-limit)
+CLI_TIME_LIMIT = " --time-limit"
+WEB_TIME_LIMIT = "「求解时间上限（秒）」"
 #: Blocks above which ``auto`` improves a valid start window by window (the flow model
 #: proves 500-block plans in seconds but leaves 2,000-block ones far from optimal).
 LARGE = 1000
@@ -32,6 +36,7 @@ OPTION_HOW = "要得到跨乡镇调整备选方案的划片表和地图：选“
 
 #: Where a kept plan's verdict sends the reader when projects opening later relieve it.
 LATER_POINTER = "在建、规划项目见下条"
+
 
 @dataclass
 class ZoneRun:
@@ -132,7 +137,8 @@ def run_zones_from_files(files: ZoneFiles, out: Path, *, weights: Weights | None
 
 def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: float = 0.01,
               method: str = "auto", towns: TownAreas | None = None,
-              title: str = "就近划片方案", wider=None, later=None) -> ZoneRun:
+              title: str = "就近划片方案", wider=None, later=None,
+              time_limit_name: str = CLI_TIME_LIMIT) -> ZoneRun:
     """Solve ``data``; with hard capacity that cannot fit, say by how much and solve with
     soft capacity (the least over-capacity plan). With staff plans, each is compared with
     the plan under its caps (:mod:`junheng.jobs.zones_staff`); without ``max_moved`` the
@@ -142,7 +148,8 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
     relieves over capacity. ``later(data, plan, solve)``, when given, gives the notes on
     the building projects this run counts and on those opening later
     (:class:`~junheng.jobs.zones_later.LaterPlaces`); the latter follow the verdict, which
-    then points to them. ``towns`` and ``title``: of the map."""
+    then points to them. ``towns`` and ``title``: of the map. ``time_limit_name``: what the
+    reader sets the time limit with (the CLI's flag, the web form's field)."""
     notes = [*data.notes, *_shortage(data), *link_notes(data.problem, data.blocks.names,
                                                         data.schools.names)]
 
@@ -178,7 +185,7 @@ def run_zones(data: ZoneInput, out: Path, *, time_limit: float = 60.0, gap: floa
         notes.append(_where_over(data, plan, verdict.kind == KEEP))
         notes += over_reasons(data.problem, plan.school, data.blocks.names, data.schools.names)
     notes += [c.text() for c in comparisons]
-    notes += _proof_notes(plan, gap, time_limit)
+    notes += _proof_notes(plan, gap, time_limit, time_limit_name)
     notes += soft_breaks(data.problem, plan.school, data.schools.names)
     notes += cross_notes(data.problem, plan.school, data.blocks.names, data.schools.names,
                          data.towns)
@@ -249,13 +256,22 @@ def _solve_main(data: ZoneInput, notes: list[str], solve) -> tuple[ZoneInput, Zo
     return data, plan
 
 
-def _proof_notes(plan: ZonePlan, gap: float, time_limit: float) -> list[str]:
-    """A plan whose gap is above the requested one says so and what to do."""
+def _proof_notes(plan: ZonePlan, gap: float, time_limit: float,
+                 time_limit_name: str = CLI_TIME_LIMIT) -> list[str]:
+    """A plan whose gap is above the requested one says so and what to do, in the words of
+    who reads it (``time_limit_name``).
+
+    >>> plan = ZonePlan(np.array([0]), "time_limit", 1.0, 0.9, 0.1004, 30.0, "auto")
+    >>> _proof_notes(plan, 1e-4, 30.0, WEB_TIME_LIMIT)[0].split("：")[-1]
+    '本方案可行，但可能不是最好；可加大「求解时间上限（秒）」（当前 30 秒）再算。'
+    >>> _proof_notes(plan, 1e-4, 30.0)[0].split("；")[-1]
+    '可加大 --time-limit（当前 30 秒）再算。'
+    """
     if plan.status in ("optimal", "gap_limit") or plan.gap <= gap:
         return []
     shown = f"{plan.gap:.2%}" if 0 <= plan.gap < 1 else "无法估计"
     return [f"未在时限内证明最优，差距 {shown}（要求不超过 {gap:.2%}）：本方案可行，但可能不是最好；"
-            f"可加大 --time-limit（当前 {time_limit:g} 秒）再算。"]
+            f"可加大{time_limit_name}（当前 {time_limit:g} 秒）再算。"]
 
 
 def baseline_notes(data: ZoneInput) -> list[str]:

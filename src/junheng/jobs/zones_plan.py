@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 
 from junheng.errors import ConfigError
-from junheng.jobs.zones import ZoneRun, baseline_notes, planner_rules, run_zones
+from junheng.jobs.zones import (
+    WEB_TIME_LIMIT,
+    ZoneRun,
+    baseline_notes,
+    planner_rules,
+    run_zones,
+)
 from junheng.jobs.zones_county import STAGE_NAMES, county_zone_input
 from junheng.jobs.zones_later import county_later
 from junheng.model.county import CountyData
@@ -44,7 +50,8 @@ def solve_county_zones(data: CountyData, options: dict[str, Any], out: Path,
         lambda: county_zone_input(data, options["stage"], **{**given, "cross_town": True}))
     return run_zones(data_in, out, time_limit=float(options["time_limit"]),
                      gap=float(options["gap"]), wider=wider,
-                     later=county_later(data, options["stage"], given, today))
+                     later=county_later(data, options["stage"], given, today),
+                     time_limit_name=WEB_TIME_LIMIT)
 
 
 def input_options(options: dict[str, Any]) -> dict[str, Any]:

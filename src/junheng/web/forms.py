@@ -8,6 +8,7 @@ would refuse.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,10 +36,51 @@ class SchoolForm:
     version: int
     import_id: int
     problems: list[Problem] = field(default_factory=list)
+    #: what the user typed, by facility key and per class row (review rw 7: a refused form came
+    #: back with the bad fields empty); empty when the form is loaded from the official rows
+    typed: dict[str, str] = field(default_factory=dict)
+    class_typed: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def payload(self) -> dict[str, Any]:
         return {"facility": self.facility, "classes": self.classes}
+
+    def facility_text(self, key: str) -> str:
+        """A facility field's box: what was typed, else the stored value (:func:`shown_number`)."""
+        return self.typed[key] if key in self.typed else shown_number(self.facility.get(key))
+
+    def class_text(self, index: int, key: str) -> str:
+        """A class row's box: what was typed, else the stored value; '' on an empty row."""
+        if index < len(self.class_typed):
+            return self.class_typed[index][key]
+        return shown_number(self.classes[index].get(key)) if index < len(self.classes) else ""
+
+    def row_label(self, problem: Problem) -> str:
+        """Where a problem is on the form: a class by its 年级 and 班号 (「一年级 3 班」), its
+        place on the form when those are not filled in (review rw 7: 「第 3 个班级」 only)."""
+        if not problem.row:
+            return ""
+        if problem.sheet != CLASSES.name:
+            return str(problem.row)
+        row = self.classes[problem.row - 1] if problem.row <= len(self.classes) else {}
+        grade = {code: label for label, code in codes.GRADES.items()}.get(row.get("grade") or "")
+        class_no = str(row.get("class_no") or "").strip()
+        if not (grade and class_no):
+            return f"第 {problem.row} 个班级"
+        return f"{grade} {class_no}{'' if class_no.endswith('班') else ' 班'}"
+
+
+def shown_number(value: Any) -> str:
+    """A stored number as the form shows it: whole numbers without ".0" (review rw 6:
+    「8207.0」, 「5410800.0」), never an exponent; '' when unknown.
+
+    >>> [shown_number(v) for v in (8207.0, 5410800.0, 410.5, 12, None, float("nan"))]
+    ['8207', '5410800', '410.5', '12', '', '']
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def facility_columns() -> list[Column]:
@@ -81,15 +123,16 @@ def parse_form(form: Any, *, version: int, import_id: int) -> SchoolForm:
     """Read the posted fields (a Starlette FormData) into a :class:`SchoolForm` with problems."""
     problems: list[Problem] = []
     facility: dict[str, Any] = {}
+    typed = {column.key: str(form.get(column.key, "")).strip() for column in facility_columns()}
     for column in facility_columns():
-        value, problem = _parse_number(column, str(form.get(column.key, "")),
-                                       sheet=FACILITIES.name, row=None)
+        value, problem = _parse_number(column, typed[column.key], sheet=FACILITIES.name, row=None)
         facility[column.key] = value
         if problem:
             problems.append(problem)
     columns = {c.key: form.getlist(f"class_{c.key}") for c in class_columns()}
     count = max((len(v) for v in columns.values()), default=0)
     classes: list[dict[str, Any]] = []
+    class_typed: list[dict[str, str]] = []
     for i in range(count):
         raw = {key: (values[i] if i < len(values) else "").strip()
                for key, values in columns.items()}
@@ -108,8 +151,9 @@ def parse_form(form: Any, *, version: int, import_id: int) -> SchoolForm:
             if problem:
                 problems.append(problem)
         classes.append(row)
+        class_typed.append({key: raw[key] for key in CLASS_NUMBER_FIELDS})
     return SchoolForm(facility=facility, classes=classes, version=version, import_id=import_id,
-                      problems=problems)
+                      problems=problems, typed=typed, class_typed=class_typed)
 
 
 def validate_school(data: CountyData, school_id: str, form: SchoolForm) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -233,7 +234,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "options": option_table(plan), "option_heads": OPTION_HEADS,
+            "options": unmet_once(option_table(plan)), "option_heads": OPTION_HEADS,
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
@@ -370,3 +371,54 @@ def _counts(plan, action: str, n: int) -> list[tuple[str, int, str]]:
     points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
     out = [("撤并学校", n - points, "所")] if n > points or not points else []
     return out + ([("撤并教学点", points, "个")] if points else [])
+
+
+#: the options table's row of the rules each option does not meet
+UNMET_ROW = "未满足的规则"
+UNMET_WHERE = "方案甲逐项的人数、学校和原因见上方“结果”的“未满足的规则”"
+
+
+def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None):
+    """The options' headline and rows (:func:`~junheng.planning.layout_options.option_table`)
+    with each option's 未满足的规则 as a count and short labels (:func:`rules_count`) where it
+    was the full text, and the headline its count (review rw 9: the ~2,900 characters stood
+    four times on the page; 结果 says them once). Rows already short are left as they are."""
+    if options is None:
+        return None
+    headline, rows = options
+    out = []
+    for label, mine, other, why in rows:
+        if label == UNMET_ROW:
+            short = rules_count(mine), rules_count(other)
+            for full, brief in zip((mine, other), short, strict=True):
+                if brief != full:  # the headline gives the count only; the labels are below
+                    headline = headline.replace(full, brief.split("：")[0] + "（见下表）")
+            why = why or (UNMET_WHERE if short[0] != mine else "")
+            mine, other = short
+        out.append((label, mine, other, why))
+    return headline, out
+
+
+#: how each rule of a 未满足的规则 text starts (:func:`~junheng.planning.layout_unmet.unmet_lines`);
+#: the rules are joined by "；", which their school lists use too
+RULE_STARTS = ("走读单程不超过", "保留学校的分流下限", "接收学校的体育运动场馆面积", "按年级编班的普通教室",
+               "同一学校连续临时周转", "“每个乡镇保留寄宿制小学和初中”", "因差异系数约束保留", "优质均衡差异系数")
+_NEXT_RULE = re.compile("；(?=" + "|".join(map(re.escape, RULE_STARTS)) + ")")
+
+
+def rules_count(text: str) -> str:
+    """「N 项：…」 of a full 未满足的规则 text: its rules (a "；" before a rule's start, not the
+    "；" between schools), each up to its first colon, bracket or comma; "无" and a text
+    already counted stay as they are.
+
+    >>> rules_count("走读单程不超过 30 分钟：36 人超过（甲校 12 人；乙校 24 人），按现状走读；"
+    ...             "接收学校的体育运动场馆面积：甲校缺 267 平方米；乙校缺 659 平方米；"
+    ...             "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+    '3 项：走读单程不超过 30 分钟、接收学校的体育运动场馆面积、“每个乡镇保留寄宿制小学和初中”未全部满足'
+    >>> rules_count("无"), rules_count("1 项：走读单程不超过 30 分钟（3 人超过）")
+    ('无', '1 项：走读单程不超过 30 分钟（3 人超过）')
+    """
+    if text == "无" or re.match(r"\d+ 项：", text):
+        return text
+    rules = [re.split(r"[：（(，]", rule, maxsplit=1)[0] for rule in _NEXT_RULE.split(text)]
+    return f"{len(rules)} 项：{'、'.join(rules)}"

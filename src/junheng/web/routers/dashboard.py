@@ -19,10 +19,40 @@ router = APIRouter(tags=["dashboard"])
 async def dashboard(request: Request, principal: Viewer, selected: Selected) -> Response:
     if principal.role is Role.SCHOOL:
         return RedirectResponse(f"/schools/{principal.school_id}", status_code=303)
-    counties = web_state(request).counties
-    return await cached_page(request, "dashboard.html", (),
-                       lambda: _dashboard_context(selected, counties), principal=principal,
-                       selected=selected, active="dashboard", title="概览")
+    state = web_state(request)
+    counties = state.counties
+    # 确认导入 comes here with ?imported=1 (review rw 8: nothing said the import had worked);
+    # the notice is part of the cached content, so the flag is part of its key
+    imported = request.query_params.get("imported") == "1" and selected.stored
+
+    def build() -> dict:
+        notice = import_notice(state.store, selected) if imported else ""
+        return {**_dashboard_context(selected, counties), "import_notice": notice}
+
+    return await cached_page(request, "dashboard.html", ("imported",) if imported else (),
+                             build, principal=principal, selected=selected, active="dashboard",
+                             title="概览")
+
+
+def import_notice(store, selected: CountyYear) -> str:
+    """「导入成功：…」 of the county-year's latest import: the file, the county-year, whether it
+    replaced the data held, its schools, classes and teachers and how many sheets had rows."""
+    log = store.import_log(county_code=selected.county_code, school_year=selected.school_year)
+    if not log:
+        return ""
+    last = log[-1]
+    counts = last.row_counts
+    rows = "、".join(f"{label} {counts[key]:,} {unit}" for key, label, unit in _COUNTED
+                     if counts.get(key))
+    sheets = sum(1 for n in counts.values() if n)
+    replaced = "（替换原有数据）" if last.replaced else ""
+    return (f"导入成功：{last.source} 已导入为{selected.info.county_name}（{selected.county_code}）"
+            f"{selected.school_year} 学年数据{replaced}：{rows + '，' if rows else ''}"
+            f"共 {sheets} 张工作表有数据。")
+
+
+#: what the import notice counts: table key, label, unit
+_COUNTED = (("schools", "学校", "所"), ("classes", "班级", "个"), ("teachers", "教师", "人"))
 
 
 def _dashboard_context(selected: CountyYear, counties: CountyService) -> dict:
