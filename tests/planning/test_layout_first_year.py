@@ -347,9 +347,9 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
     # the rooms short are met by 临时周转 at the shipped 2 万元 a room-year (review finding 1):
     # 6 × 2 = 12 万元 in 2027, 4 × 2 = 8 万元 in 2028
     assert "2027 学年，新建初级中学（2029 学年启用）的 330 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 " \
-           "260 人（按标准班额缺教室 6 间：城关初级中学超出 260 人、缺 6 间），现就读学校临时周转 6 间、120,000 元；2028 学年，" \
+           "260 人（按标准班额缺教室 6 间：城关初级中学超出 260 人、缺 6 间），现就读学校临时周转 6 间、12.00 万元；2028 学年，" \
            "新建初级中学（2029 学年启用）的 300 名初中学生在现就读学校过渡，现就读学校学生超出标准学位 200 人（按标准" \
-           "班额缺教室 4 间：城关初级中学超出 200 人、缺 4 间），现就读学校临时周转 4 间、80,000 元；" in text
+           "班额缺教室 4 间：城关初级中学超出 200 人、缺 4 间），现就读学校临时周转 4 间、8.00 万元；" in text
     # then where its rooms stand (review rd 2): P's figures are not in this plan
     text, ground = text.split("临时周转用地")
     assert ground.endswith("）：城关初级中学最多 6 间：无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建"

@@ -96,14 +96,15 @@ def test_the_new_schools_reason_says_when_it_opens_and_how_the_crowded_school_fa
     # 45 = 180 places, 60 over. Village 1's pupils are its 240 reported (calibrated to C1), so
     # the new school (180 places, in use from 2025: finished 2025-08-01, not "before it opens")
     # is full with village 2's 90 + 90 and C1 keeps 240 by adding 2 rooms: the note says so
-    # and leaves the years to the 过渡期 sheet.
+    # and leaves the years to the 过渡期 sheet. The room note names the 整改措施 table that
+    # settles the rooms (branch hp: 「布局调整与达标路径合计」, layout_unmet.DECIDED_LATER).
     rows = [{"school_id": C1, "grade": f"g{g}", "class_no": "1", "students": 40} for g in range(1, 7)]
     plan = plan_layout_with_projects(_county(True, rows), config(keep=[C1]))
     by_id = {s.school_id: s for s in plan.outcome.schools}
     assert (by_id[C1].added_classrooms, by_id[C1].students_after["primary"]) == (2, 240)
     assert by_id[NEW].students_after["primary"] == 180
     assert plan.outcome.kept_reasons[NEW].endswith(
-        "以达标路径（整改措施）所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。同乡镇 2025 学年超出学位的"
+        "以达标路径（整改措施“布局调整与达标路径合计”）所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。同乡镇 2025 学年超出学位的"
         "小学：学校4103060001 240 人、学位 180 个，超出 60 人；按本方案该校 2025 学年 240 人，本方案扩建该校，"
         "逐年所需教室见“过渡期”。")
 

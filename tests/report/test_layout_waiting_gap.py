@@ -48,7 +48,7 @@ def test_the_waiting_gap_names_the_schools_the_years_and_costs_the_temporary_roo
     assert (
         "2027 学年，城东初级中学（2029 学年启用）的 1,108 名初中学生在现就读学校过渡，现就读学校"
         "学生超出标准学位 475 人（按标准班额缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 "
-        "175 人、缺 4 间），现就读学校临时周转 10 间、200,000 元；"
+        "175 人、缺 4 间），现就读学校临时周转 10 间、20.00 万元；"
     ) in text
     assert text.count("需论证") == 1
 

@@ -56,6 +56,9 @@ ROWS = [
         "725.00 万元",
         "方案乙每年少 175.00 万元",
     ],
+    # branch hp's 临时周转 row: 方案甲 (the hand plan) rents nothing; ALT, stored without
+    # "temporary" (as plans before hp were), reads 未记录 and no difference is said.
+    ["临时周转（借用或租用教室，不新建，按每间每学年计费）", "无", "未记录", ""],
     [
         "新建学校",
         "城东社区片区新建学校（建设投资 3,000.00 万元，教室 12 间，2030 学年学生 500 人）",

@@ -11,7 +11,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 840,000 元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、20,000 元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 420,000 元）。临时周转合计：临时周转 1 间（规划年），过渡期共 1 间·学年、2.00 万元（逐校逐年见“过渡期”表）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 42.00 万元）。临时周转合计：临时周转 1 间（规划年），过渡期共 1 间·学年、2.00 万元（逐校逐年见“过渡期”表）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -317,6 +317,7 @@ def transition_text(plan: LayoutOutcome) -> str:
         return ""
     names = plan.names
     capital, waiting, temporary = capital_by_year(plan), waiting_yuan(plan), temporary_yuan(plan)
+    # every sum in 万元, as the rest of the document (rv 12; 840,000 元 beside 42.00 万元 before)
     price, overflow = room_year_yuan(plan), overflow_rooms(plan)
     by_year = defaultdict(list)
     for r in plan.transition:
@@ -331,7 +332,7 @@ def transition_text(plan: LayoutOutcome) -> str:
         if sum(r.new_rooms for r in rs):
             bits.append(f"当年新建教室 {sum(r.new_rooms for r in rs)} 间")
         if capital.get(year, 0.0) - temporary.get(year, 0.0):
-            bits.append(f"建设投资 {money(capital[year] - temporary.get(year, 0.0), max(capital.values()))}")
+            bits.append(f"建设投资 {money(capital[year] - temporary.get(year, 0.0), WAN_FROM)}")
         temp = [r for r in rs if r.temporary]
         if temp:
             both = {r.school_id for r in temp if sum(t.school_id == r.school_id for t in temp) > 1}
@@ -339,13 +340,13 @@ def transition_text(plan: LayoutOutcome) -> str:
                 f"{names.get(r.school_id, r.school_id)}"
                 f"{STAGE_WORD.get(r.stage, r.stage) + '部' if r.school_id in both else ''} "
                 f"{r.temporary} 间" for r in temp)
-                + f"）、{money(sum(r.temporary for r in temp) * price, max(capital.values()))}")
+                + f"）、{money(sum(r.temporary for r in temp) * price, WAN_FROM)}")
         if overflow.get(year):
             bits.append(f"规划年以外学年超员临时周转 {overflow[year]} 间、"
-                        f"{money(overflow[year] * price, max(capital.values()))}（分校见说明）")
+                        f"{money(overflow[year] * price, WAN_FROM)}（分校见说明）")
         if wait:
             bits.append(waiting_text(plan, wait) + (
-                f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], max(capital.values()))}"
+                f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], WAN_FROM)}"
                 if waiting.get(year) else ""))
         if len(bits) > 1:
             parts.append("，".join(bits))
@@ -356,7 +357,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"
-                 f"（共 {money(sum(s.temporary_yuan for s in plan.schools), WAN_FROM)}）。")  # rv 12: 万元
+                 f"（共 {money(sum(s.temporary_yuan for s in plan.schools), WAN_FROM)}）。")
     if head := temporary_headline(plan):
         text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
     return text
