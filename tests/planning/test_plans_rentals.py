@@ -12,7 +12,7 @@ import pandas as pd
 from junheng.planning.compliance_temporary_area import split_area
 from junheng.planning.layout_options import option_reason, temporary_text
 from junheng.planning.layout_outcome import PlannedSchool
-from junheng.planning.plans_temporary import joint_breaches, rented_years, rooms_basis
+from junheng.planning.plans_temporary import joint_breaches, rented_years, rooms_basis, shared_area
 
 #: the standard's area for each year's juniors at 第四中学: 646, 605, 560 and 540 × 5.8 m²
 DEMAND = pd.DataFrame({2030: [3_746.8], 2031: [3_509.0], 2032: [3_248.0], 2033: [3_132.0]},
@@ -32,6 +32,24 @@ def test_the_joint_check_counts_the_rented_area_with_the_rooms():
         "（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 1 间（布局调整借用）、2030 学年租用教学及辅助用房 "
         "367 平方米（达标路径）、2031 学年租用教学及辅助用房 130 平方米（达标路径）；达标路径租用教学及辅助用房的学年与"
         "布局调整方案在同校借用教室的学年相连，须改为新建该部分教学及辅助用房，或调整布局调整方案的建设时序"]
+
+
+def test_a_school_sharing_its_buildings_with_senior_high_says_why_it_rents_rather_than_builds():
+    # lead 782463dd: 第四中学 teaches 高中 too; its 367 m² (compulsory part) at a compulsory share
+    # of 0.1732 is 367 / 0.1732 = 2,118.9 -> 2,119 m² built over the whole school, 2,119 − 367 =
+    # 1,752 of them 高中's: not built for the joint rule, the run stays a breach and says why
+    borrowed = {"D": {2027: (1, 1), 2028: (2, 2), 2029: (1, 1)}}
+    split = pd.DataFrame([{"school_id": "D", "rented": 367.0, "share": 0.1732, "built": 0.0,
+                           "needs": {2030: 367.0, 2031: 130.0, 2032: 0.0}}])
+    shared = shared_area(split)
+    assert shared == {"D": (2_119, 1_752)}
+    [said] = joint_breaches(borrowed, {"D": "第四中学"}, 3, rented_years(split), shared)
+    assert said.startswith("第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助用房临时周转，超过 3 个学年")
+    assert said.endswith("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+                         "按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，"
+                         "需调整布局调整方案的建设时序")
+    # a school of its own (share 1) is built for the rule, so it is not listed
+    assert shared_area(split.assign(share=1.0)) == {}
 
 
 def test_the_compliance_plan_builds_the_area_whose_rent_would_join_the_rooms_years():

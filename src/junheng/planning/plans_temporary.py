@@ -80,6 +80,31 @@ def rented_years(rented) -> dict[str, dict[int, int]]:
     return out
 
 
+def shared_area(rented) -> dict[str, tuple[int, int]]:
+    """School -> (whole-school m², of them 高中's) the 达标路径 would build to stop renting its
+    ``rented`` m² (compulsory part) at a school sharing its buildings with 高中 (``share`` < 1):
+    its 教学及辅助用房 is counted over the whole school, so such a school is not built for the
+    joint rule (lead 782463dd). Hand-worked (第四中学): 367 m² at a share of 0.1732 is
+    367 / 0.1732 = 2,119 m², 2,119 − 367 = 1,752 of them 高中's.
+
+    >>> import pandas as pd
+    >>> shared_area(pd.DataFrame([{"school_id": "D", "rented": 367.0, "share": 0.1732},
+    ...                           {"school_id": "E", "rented": 120.0, "share": 1.0}]))
+    {'D': (2119, 1752)}
+    >>> shared_area(None)
+    {}
+    """
+    if rented is None or not len(rented) or "share" not in rented:
+        return {}
+    out = {}
+    for r in rented.reset_index().to_dict("records"):
+        area, share = float(r.get("rented") or 0.0), float(r.get("share") or 1.0)
+        if area > 0 and 0 < share < 1:
+            whole = round(area / share)
+            out[str(r["school_id"])] = (whole, whole - round(area))
+    return out
+
+
 def _who(total: int, layout: int) -> str:
     """Which plan borrows (and pays) a year's rooms."""
     if layout >= total:
@@ -89,11 +114,13 @@ def _who(total: int, layout: int) -> str:
 
 def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
                    names: Mapping[str, str], peak: int,
-                   rented: Mapping[str, Mapping[int, float]] | None = None) -> list[str]:
+                   rented: Mapping[str, Mapping[int, float]] | None = None,
+                   shared: Mapping[str, tuple[int, int]] | None = None) -> list[str]:
     """The check of the combined plan: one message per school that borrows rooms or rents
     教学及辅助用房 (``rented``: :func:`rented_years`, brief hp 3: the rooms alone were counted)
     for more than ``peak`` school years in a row across both plans, naming the years and which
-    plan borrows or rents in which year ([] when none).
+    plan borrows or rents in which year ([] when none); ``shared``: :func:`shared_area`, why a
+    school sharing its buildings with 高中 rents rather than builds.
 
     >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
     ...                {"S": "实验中学"}, 3)
@@ -106,7 +133,8 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
             each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
             what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
             out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
-                       f"临时周转，超过 {peak} 个学年：{each}" + _cause(years, run, peak, area))
+                       f"临时周转，超过 {peak} 个学年：{each}"
+                       + _cause(years, run, peak, area, (shared or {}).get(school)))
     return out
 
 
@@ -123,7 +151,7 @@ def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
 
 
 def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
-           area: Mapping[int, float] | None = None) -> str:
+           area: Mapping[int, float] | None = None, shared: tuple[int, int] | None = None) -> str:
     """Why the 达标路径 did not mend a run: the layout's own years in it run too long already,
     its rented 教学及辅助用房 joins the layout's years (``area``), or building all its short
     rooms would not shorten it.
@@ -132,11 +160,18 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     '；其中布局调整方案本身 2027—2029 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序'
     >>> _cause({2027: (1, 1), 2028: (1, 0), 2029: (2, 0)}, [2027, 2028, 2029], 2)
     '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
+    >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (1, 1)}, [2027, 2028, 2029, 2030, 2031], 3,
+    ...        {2030: 367, 2031: 130}, (2119, 1752))
+    '；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
     """
     own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     if own:
         return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
                 "需调整布局调整方案的建设时序")
+    if any((area or {}).get(y) for y in run) and shared:
+        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+                f"按全校口径须建 {shared[0]:,} 平方米，其中高中部分 {shared[1]:,} 平方米，不为缩短临时周转而建，"
+                "仍租用，需调整布局调整方案的建设时序")
     if any((area or {}).get(y) for y in run):
         return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
                 "教学及辅助用房，或调整布局调整方案的建设时序")
