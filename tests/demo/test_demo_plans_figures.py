@@ -43,24 +43,40 @@ def test_the_new_district_school_is_short_of_the_layout_s_186_square_metres(demo
 
 
 def test_both_options_rentals_are_compared(demo_run):
-    # 方案甲 73 room-years × 2.00 万元 = 146.00 (the 过渡期 table's); 方案乙's were in no row
+    # 方案甲 49 room-years × 2.00 万元 = 98.00 (the 过渡期 table's; 73 / 146.00 before branch hq's
+    # moves to the new primary); 4 rooms in the target year since branch hm (第四小学's 2 among
+    # them, its rooms by grade met by 临时周转); 方案乙's were in no row
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
     assert "临时周转（借用或租用教室，不新建，按每间每学年计费）" in table
-    assert "过渡期共 73 间·学年、146.00 万元（其中规划年 2 间）" in table
+    assert "过渡期共 49 间·学年、98.00 万元（其中规划年 4 间）" in table
 
 
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
-    # 第四小学: 0 rooms in the layout (855 seats, 845 pupils), 4 / 2 / 1 rooms short grade by
-    # grade in 2029–2031 in the 达标路径, 1 of 2029's the layout's
+    # 第四小学 since branch hm: the layout gives it 2 rooms (by grade, for 锦绣社区), met by
+    # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4 rooms in 2029 (893
+    # pupils): the 达标路径 builds 2 in use from 2029 so the run stops at 3 years (2027–2029)
+    # and borrows the other 2 that year; 2 × 42.00 + 30.00 fee = 114.00 万元, 5 room-years ×
+    # 2.00 = 10.00 万元 spared. (The old 「两个方案的缺口口径不同」 line is for a school the layout
+    # builds no room at: not this one any more.)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建；2029 学年超出学位"
-            "借用 1 间），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、"
-            "2031 学年 800 人缺 1 间）") in steps
+    assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转不超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
+            "2028 学年借用 2 间（布局调整付费）、2029 学年新建 2 间投入使用（达标路径 2 间付费）、2029 学年借用 2 间"
+            "（布局调整 1 间、达标路径 1 间付费）；达标路径为此新建 2 间 114.00 万元（教室 84.00 万元、校舍建设项目前期与"
+            "管理费用 30.00 万元），少付临时周转 5 间·学年 10.00 万元") in steps
+    assert "洛北县第四小学布局方案临时周转 2 间（不计为已建成），2030 学年按年级编班缺 2 间、缺口持续超过临时周转年限，" \
+        "由本方案新建" in steps
 
 
-def test_the_fourth_school_builds_the_area_whose_rent_would_run_on_from_its_rooms(demo_run):
-    # rooms borrowed 2027–2029, area short 2030–2031: five years in a row, so built (367 m²,
-    # the compulsory part) and not rented (497 m²·学年 before); 实验中学's run is the layout's own
+def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a_breach_not_built(demo_run):
+    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and 367 / 130
+    # m² rented 2030–2031 (达标路径) are five years in a row, reported, not built, since building
+    # the 367 m² (compulsory part) means 2,119 m² over the whole school, 1,752 of them 高中's
+    # (plans_temporary.shared_area)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "改为新建、不租用：洛北县第四中学新建 367 平方米（2030—2031 学年所需）" in steps
-    assert "洛北县实验中学 2027—2030 学年连续 4 个学年借用教室或租用教学及辅助用房临时周转" in steps
+    assert "改为新建、不租用：洛北县第四中学" not in steps
+    assert ("两个方案合计仍超过连续 3 个学年临时周转的：洛北县第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助"
+            "用房临时周转，超过 3 个学年：2027 学年 1 间（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 1 间"
+            "（布局调整借用）、2030 学年租用教学及辅助用房 367 平方米（达标路径）、2031 学年租用教学及辅助用房 130 平方米"
+            "（达标路径）；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+            "按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的"
+            "建设时序") in steps
