@@ -20,20 +20,16 @@ def test_code_headers_still_read(tmp_path):
     assert read_travel_matrix(path).to_dict("records") == [{"village_code": "01", "school_id": "S1", "minutes": 3.0}]
 
 
-def test_a_missing_column_is_named_in_chinese(tmp_path):
+@pytest.mark.parametrize(("text", "said"), [
+    ("村居代码,分钟\n01,3\n", "缺少列：学校代码（表头应为 村居代码、学校代码、分钟）。"),
+    ("村居代码,学校代码,分钟\n01,S1,3\n02,S1,半小时\n", "第 3 行“分钟”为“半小时”：应为非负的分钟数。"),
+])
+def test_a_missing_column_or_a_bad_minute_is_named_in_chinese(tmp_path, text, said):
     path = tmp_path / "t.csv"
-    path.write_text("村居代码,分钟\n01,3\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         read_travel_matrix(path)
-    assert str(err.value) == f"通行时间表 {path} 缺少列：学校代码（表头应为 村居代码、学校代码、分钟）。"
-
-
-def test_a_bad_minute_names_its_row_column_and_value(tmp_path):
-    path = tmp_path / "t.csv"
-    path.write_text("村居代码,学校代码,分钟\n01,S1,3\n02,S1,半小时\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as err:
-        read_travel_matrix(path)
-    assert str(err.value) == f"通行时间表 {path} 第 3 行“分钟”为“半小时”：应为非负的分钟数。"
+    assert str(err.value) == f"通行时间表 {path} {said}"
 
 
 def test_a_missing_file_says_so(tmp_path):
