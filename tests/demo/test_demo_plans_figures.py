@@ -48,7 +48,8 @@ def test_both_options_rentals_are_compared(demo_run):
     # them, its rooms by grade met by 临时周转); 方案乙's were in no row
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
     assert "临时周转（借用或租用教室，不新建，按每间每学年计费）" in table
-    assert "过渡期共 49 间·学年、98.00 万元（其中规划年 4 间）" in table
+    # review rv3 2: the 4 rooms are those not built, borrowed in the years each school lacks them
+    assert "过渡期共 49 间·学年、98.00 万元（以临时周转代替新建的教室 4 间）" in table
 
 
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):

@@ -74,7 +74,7 @@ def test_both_options_rentals_are_in_the_comparison():
     # 方案甲 73 room-years × 2.00 万元 = 146.00, 2 rooms in the target year; 方案乙 61 × 2 = 122.00
     mine = {"once_yuan": 54_544_200.0, "operating_yuan": 1.0, "temporary": [2, 73, 146.0]}
     other = {"once_yuan": 18_663_800.0, "operating_yuan": 1.0, "temporary": [0, 61, 122.0]}
-    assert temporary_text(mine) == "过渡期共 73 间·学年、146.00 万元（其中规划年 2 间）"
+    assert temporary_text(mine) == "过渡期共 73 间·学年、146.00 万元（以临时周转代替新建的教室 2 间）"
     assert temporary_text(other) == "过渡期共 61 间·学年、122.00 万元"
     assert option_reason(mine, other) == (
         "方案乙与方案甲相比：一次性建设投资少 3,588.04 万元，每年运行支出相同，"

@@ -25,7 +25,7 @@ from junheng.planning.compliance_outside import BEYOND_CAP
 from junheng.planning.cv_causes import CvCauses, cause_text, cv_causes
 
 #: The 未解决事项 reason of a CV the 民办 schools' shortfall keeps over its limit.
-CV_PRIVATE = "民办学校按现状计入，仅靠公办学校整改无法降到限值"
+CV_PRIVATE = "民办学校的校舍、设备和教师按现状计入，仅靠公办学校整改无法降到限值"
 #: The 未解决事项 reason of a CV a few schools keep over its limit.
 CV_SCHOOLS = "差异系数由个别学校拉高"
 PROJECT_TAG = "在建、规划项目新建学校"

@@ -323,7 +323,7 @@ def verdict_line(doc: dict[str, Any]) -> str:
         RELOCATING: "迁建、项目新建学校由其项目保障",
         NOT_BEGUN: "建设项目未开工的学校待项目竣工后复核",
         UNRESOLVED: "体育运动场馆需征地、租用场地或布局分流（需论证）",
-        CV_PRIVATE: "民办学校按现状计入差异系数",
+        CV_PRIVATE: "民办学校的校舍、设备和教师按现状计入差异系数",
         CV_SCHOOLS: "个别学校拉高差异系数",
         MODEL: "模型方案未能解决",
     }

@@ -159,7 +159,7 @@ def temporary_text(facts: dict) -> str:
     an option stored before it: 未记录.
 
     >>> temporary_text({"temporary": [2, 73, 146.0]}), temporary_text({"temporary": [0, 0, 0.0]})
-    ('过渡期共 73 间·学年、146.00 万元（其中规划年 2 间）', '无')
+    ('过渡期共 73 间·学年、146.00 万元（以临时周转代替新建的教室 2 间）', '无')
     >>> temporary_text({})
     '未记录'
     """
@@ -169,7 +169,7 @@ def temporary_text(facts: dict) -> str:
     kept, years, wan = got
     if not kept and not years:
         return "无"
-    return f"过渡期共 {years:,} 间·学年、{wan:,.2f} 万元" + (f"（其中规划年 {kept:,} 间）" if kept else "")
+    return f"过渡期共 {years:,} 间·学年、{wan:,.2f} 万元" + (f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
 
 
 def _temporary_diff(mine: dict, other: dict) -> str:

@@ -219,9 +219,9 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
     ...     overflow=((2027, "S", "primary", 4),))
     >>> temporary_headline(plan)
-    '临时周转 1 间（规划年），过渡期共 7 间·学年、14.00 万元'
+    '不新建、以临时周转解决的教室 1 间（各校在缺口的学年借用），过渡期共 7 间·学年、14.00 万元'
     >>> temporary_headline(replace(plan, schools=()))
-    '规划年不临时周转，过渡期共 7 间·学年、14.00 万元'
+    '方案新增教室全部新建，过渡期共 7 间·学年、14.00 万元'
     >>> temporary_headline(LayoutOutcome("optimal", (), {}))
     ''
     """
@@ -229,8 +229,26 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     years = sum(temporary_rooms(plan).values())
     if not kept and not years:
         return ""
-    said = f"临时周转 {kept} 间（规划年）" if kept else "规划年不临时周转"
+    said = (f"不新建、以临时周转解决的教室 {kept} 间（{target_borrowed(plan)}）" if kept
+            else "方案新增教室全部新建")
     return f"{said}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
+
+
+def target_borrowed(plan: LayoutOutcome) -> str:
+    """Why the rooms not built differ from the rooms borrowed in the target year (review rv3 2:
+    「规划年 4 间」 beside 「2030 学年临时周转 1 间」): the rooms are each school's need in the
+    years it lasts, the target year borrows only its own.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
+    >>> target_borrowed(plan)
+    '各校在缺口的学年借用，规划年 2030 学年借用 0 间'
+    """
+    said = "各校在缺口的学年借用"
+    if not plan.target_year:
+        return said
+    return f"{said}，规划年 {plan.target_year} 学年借用 {temporary_rooms(plan).get(plan.target_year, 0)} 间"
 
 
 def temporary_label(plan: LayoutOutcome, label: str) -> str:
@@ -241,12 +259,12 @@ def temporary_label(plan: LayoutOutcome, label: str) -> str:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
     ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
     >>> temporary_label(plan, "方案以临时周转解决的普通教室（间，不新建）")
-    '方案以临时周转解决的普通教室（间，规划年，不新建；过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
+    '方案以临时周转解决的普通教室（间，各校在缺口的学年借用，不新建；过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
     """
     years = sum(temporary_rooms(plan).values())
     if not years or not label.endswith("）") or "（间，" not in label:
         return label
-    return (label.replace("（间，", "（间，规划年，", 1)[:-1]
+    return (label.replace("（间，", f"（间，{target_borrowed(plan)}，", 1)[:-1]
             + f"；过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元，逐校见“过渡期”）")
 
 
