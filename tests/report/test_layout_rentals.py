@@ -7,7 +7,6 @@ from __future__ import annotations
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.report.layout_years import temporary_headline, transition_rows
 
-
 # E's 1 room not built; in the target year 2030 only E borrows, 1 room (review rv3 2: the rooms
 # not built are not the target year's rooms)
 HEADLINE = ("不新建、以临时周转解决的教室 1 间（各校在缺口的学年借用，规划年 2030 学年借用 1 间），"
