@@ -43,9 +43,11 @@ def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: b
     '单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读（不为他们新建床位，需核实实际道路时间）'
     >>> boarding_reason(VA("V", "grades_7_9", "S", 77, 4.0, 31.7, True, 0.935, pinned=True), 30, True)[-44:]
     '本校寄宿比例待核实（数据核对事项），其余 5 人按现状走读，不计入走读超时和校车接送人数'
+    >>> boarding_reason(VA("V", "grades_7_9", "S", 393, 0.14, 0.9, False, 0.68, pinned=True), 30, True)[-9:]
+    '不是他们的上学路程'
     """
     limit = f" {day_limit:g} 分钟" if day_limit else ""
-    if checked and part.boarders < part.students:
+    if checked and part.boarding and part.boarders < part.students:
         return PINNED_WHY + CHECKED_WHY.format(day=part.students - part.boarders)
     if part.boarding and part.boarders < part.students:  # board_unchanged: no bed built
         return (f"单程超过走读上限{limit}，按规则须寄宿；就读学校不变、现有床位不足，"
