@@ -89,25 +89,28 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
 
 
-def status_said(plan: LayoutOutcome) -> str:
+def status_said(plan: LayoutOutcome, values: bool = False) -> str:
     """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
-    that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, and
-    how many rules the plan does not meet follows it, counted as the checker counts them
-    (the CV limits one rule of them; rv2 4: 「规则 4 项、差异系数上限 2 项」 beside the
-    checker's 「未满足其中 5 项」).
+    that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, then how
+    many rules the plan does not meet, counted without the CVs as 表5 and the headline count
+    them, and the CVs over their limit apart (review rv3 6: 「4 项」 in 表5 beside 「5 项（含差异系数
+    2 项超限）」 in the 说明); with ``values`` (方案乙, whose CVs no table gives) those CVs.
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
     在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
-    可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项
+    可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
 
-    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
-    rules = len(unmet_labels(plan))
-    cvs = f"（含差异系数 {over} 项超限）" if over else ""
-    return weighted_status(plan.status_label) + (f"；未满足规则 {rules} 项{cvs}" if rules else "")
+    cv = plan.evaluation
+    over = len(cv.over_limit()) if cv is not None else 0
+    rules = len(unmet_labels(plan, cvs=False))
+    said = [f"未满足规则 {rules} 项（不含差异系数）"] if rules else []
+    if over:
+        said.append(f"差异系数 {over} 项超过上限" + (f"（{cv.over_text()}）" if values else ""))
+    return weighted_status(plan.status_label) + "".join(f"；{t}" for t in said)
 
 
 def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
