@@ -74,3 +74,24 @@ def test_the_unmet_rule_leaves_out_a_data_check_schools_own_boarders():
     # the same 23 and 135 as pupil_counts; no "本校床位 65 张不足" for the checked boarders
     assert plan(23).day_over_limit() == {"T": 23}
     assert plan(123).day_over_limit() == {"T": 135}
+
+
+def test_a_data_check_schools_own_boarders_ride_no_bus_and_the_sheet_says_why():
+    # Review rv3 3: 走读超时 31 beside 36 bus riders 「按规则须寄宿但没有床位」, the 5 of 北苑社区.
+    # 77 of 100 boarders (a rate to check): the 12 beyond the beds (77 − 65) ride no bus; the
+    # 23 day pupils over 30 minutes do, as day pupils (not 须寄宿没有床位: not boarding by rule).
+    # 77 of 200 (a plausible rate): the 12 ride as 须寄宿没有床位 beside the 123: 135 riders.
+    from junheng.planning.layout_trips import trip_figures
+
+    cfg = type("Cfg", (), {"day_travel_limit_min": 30.0, "review_minutes_grades_1_3": 20.0,
+                           "school_bus_km": 5.0})()
+    checked, plausible = trip_figures(_town_boarders(77, 23), cfg), trip_figures(_town_boarders(77, 123), cfg)
+    assert (checked["day_pupils_need_bus"], checked["bus_pupils_without_bed"]) == (23, 0)
+    assert (plausible["day_pupils_need_bus"], plausible["bus_pupils_without_bed"]) == (135, 12)
+    # the sheet's row of the 77 says its 12 are counted nowhere, and the 12 of a plausible rate
+    # are 须寄宿 without a bed
+    rows = assignment_rows(village_assignments(_town_boarders(77, 23)), {"T": "实验中学"}, 30)
+    assert rows[0][5:8] == [100, 35, 65]
+    assert rows[0][10].endswith("；本校寄宿比例待核实（数据核对事项），其余 12 人按现状走读，不计入走读超时和校车接送人数")
+    rows = assignment_rows(village_assignments(_town_boarders(77, 123)), {"T": "实验中学"}, 30)
+    assert "按规则须寄宿；就读学校不变、现有床位不足，12 人按现状走读" in rows[0][10]

@@ -36,7 +36,7 @@ def test_the_bound_is_said_on_the_solvers_basis_when_borrowed_rooms_are_priced_a
 
 def test_the_status_is_optimal_under_the_weights_and_counts_the_unmet_rules():
     plan = replace(example_layout_outcome(), rules={"boarding_per_town_unmet": "…"})
-    assert _rows(plan)["求解状态"][0] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项"
+    assert _rows(plan)["求解状态"][0] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项（不含差异系数）"
 
 
 def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():

@@ -28,6 +28,7 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.model.labels import quota_funding
+from junheng.planning.layout_costs import shown_totals
 
 #: the objective as a planner reads it (review: "目标函数值（含权重）" was jargon)
 SCORE = "综合评价值"
@@ -75,10 +76,16 @@ def difference_note(name: str, after: dict, other: str, other_after: dict,
     weights (not money) each with their own subtotal, then the objective, their sum (review
     item 1: a lower objective read as "cheaper" although the money said the opposite).
     ``weights``: the plan's settings, which name the per-pupil 公用经费 left out (:func:`terms`)."""
-    diff = [(label, o - p, money) for (label, p, money), (_, o, _) in zip(
-        objective_terms(after, weights), objective_terms(other_after, weights), strict=True)]
+    def apart(mine: dict, alt: dict) -> list:
+        return [(label, o - p, money) for (label, p, money), (_, o, _) in zip(
+            objective_terms(mine, weights), objective_terms(alt, weights), strict=True)]
+
+    diff = apart(after, other_after)
     scale = max([abs(sum(d for _, d, _ in diff))] + [abs(d) for _, d, _ in diff])
     unit = numbers.money_parts(0.0, scale)[1]
+    if unit == "万元":  # the totals as the tables print them (review rv3 5: 266.06 beside 266.05)
+        after, other_after = shown_totals(after, True), shown_totals(other_after, True)
+        diff = apart(after, other_after)
     # every figure as printed (0.01 万元), each sum the sum of the printed parts, the objective
     # the difference of the two printed objectives (review 2026-12-04 finding 12: "每年多
     # 314.31 万元" beside 4,091.94 − 3,777.64 = 314.30)

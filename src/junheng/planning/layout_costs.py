@@ -338,6 +338,8 @@ def shown_totals(column: Mapping[str, Any], wan: bool) -> dict[str, Any]:
         objective = (operating - shown("operating_pupil_yuan") - shown("hire_staff_yuan")
                      + sum(shown(k) for k in (*WEIGHT_PARTS, *legacy)))  # a plan before 12-05
         out["objective_yuan"] = round(round(objective, 2) * 10_000, 0)
+        # the weights as printed too (review rv3 5: a comparison's 通行时间 change from them)
+        out.update({k: round(shown(k) * 10_000, 0) for k in (*WEIGHT_PARTS, *legacy)})
     return out
 
 

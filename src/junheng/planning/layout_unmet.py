@@ -53,7 +53,12 @@ def share_text(plan, yuan: float) -> str:
     >>> share_text(LayoutOutcome("optimal", (), {"after": {"objective_yuan": 4e7}}), 1e6)
     '，占综合评价值（每年 4,000.00 万元）的 2.5%'
     """
-    total = float(_after(plan).get("objective_yuan") or plan.objective or 0.0)
+    from junheng.planning.layout_costs import shown_metrics
+
+    # the total as the tables print it, the sum of its printed parts (review rv3 5: 3,921.11
+    # here beside 3,921.12 in 表2)
+    shown = shown_metrics(plan.metrics or {}).get("after", {})
+    total = float(shown.get("objective_yuan") or plan.objective or 0.0)
     if total <= 0:
         return ""
     share = 100 * yuan / total

@@ -21,8 +21,14 @@ KEPT_WHY = "按现就读学校今天的寄宿比例寄宿（维持现状，本�
 MOVED_WHY = "分到别校后仍按原就读学校今天的寄宿比例寄宿（在保留学校之间调整不减少寄宿生）"
 
 
-def boarding_reason(part: VillageAssignment, day_limit: float | None) -> str:
-    """Why the boarders of one part board ("" when none does).
+#: the day pupils a data-check school's own boarders leave (layout_zoning.checked_boarders)
+CHECKED_WHY = "；本校寄宿比例待核实（数据核对事项），其余 {day:,} 人按现状走读，不计入走读超时和校车接送人数"
+
+
+def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: bool = False) -> str:
+    """Why the boarders of one part board ("" when none does); ``checked``: the part is a
+    school's own boarders at a rate to check, which no count of the plan takes as 走读超时
+    (review rv3 3).
 
     >>> VA = VillageAssignment
     >>> boarding_reason(VA("V", "grades_7_9", "S", 20, 14.0, 40.0, True, 1.0), 30)
@@ -35,8 +41,14 @@ def boarding_reason(part: VillageAssignment, day_limit: float | None) -> str:
     ''
     >>> boarding_reason(VA("V", "grades_4_6", "S", 15, 11.0, 34.0, True, 0.0), 30)
     '单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读（不为他们新建床位，需核实实际道路时间）'
+    >>> boarding_reason(VA("V", "grades_7_9", "S", 77, 4.0, 31.7, True, 0.935, pinned=True), 30, True)[-44:]
+    '本校寄宿比例待核实（数据核对事项），其余 5 人按现状走读，不计入走读超时和校车接送人数'
+    >>> boarding_reason(VA("V", "grades_7_9", "S", 393, 0.14, 0.9, False, 0.68, pinned=True), 30, True)[-9:]
+    '不是他们的上学路程'
     """
     limit = f" {day_limit:g} 分钟" if day_limit else ""
+    if checked and part.boarding and part.boarders < part.students:
+        return PINNED_WHY + CHECKED_WHY.format(day=part.students - part.boarders)
     if part.boarding and part.boarders < part.students:  # board_unchanged: no bed built
         return (f"单程超过走读上限{limit}，按规则须寄宿；就读学校不变、现有床位不足，"
                 f"{part.students - part.boarders:,} 人按现状走读（不为他们新建床位，需核实实际道路时间）")
@@ -69,9 +81,16 @@ def assignment_rows(assignments, names: dict[str, str],
     >>> len(rows), rows[0][5], rows[0][-1]
     (1, 37, '')
     """
+    import pandas as pd
+
+    from junheng.planning.layout_zoning import checked_boarders
+
+    checked = checked_boarders(pd.DataFrame(
+        [(a.village_id, a.stage_group, a.before_school, a.pinned, a.students) for a in assignments],
+        columns=["village", "group", "before", "pinned", "demand"]))
     why: dict[tuple[str, str, str], list[str]] = {}
-    for a in assignments:  # the reasons of each part, before the parts are one row
-        reason = boarding_reason(a, day_limit)
+    for a, skip in zip(assignments, checked, strict=True):  # each part's reasons, before one row
+        reason = boarding_reason(a, day_limit, bool(skip))
         found = why.setdefault((a.village_id, a.stage_group, a.school_id), [])
         if reason and reason not in found:
             found.append(reason)

@@ -10,7 +10,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding, school_count
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
-from junheng.planning.layout_costs import floor_unpaid_closed
+from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -60,14 +60,16 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     """求解信息 rows: 项目, 值, 说明."""
     after = plan.metrics.get("after", {})
     parts = [sign * float(after.get(k, 0.0)) for k, sign in OBJECTIVE_PARTS]
-    rounding = rounding_note(after["objective_yuan"], parts) if "objective_yuan" in after and all(
+    # the total as the tables print it, the sum of its printed parts (review rv3 5)
+    score = shown_metrics(plan.metrics).get("after", {}).get("objective_yuan", plan.objective)
+    rounding = rounding_note(score, parts) if "objective_yuan" in after and all(
         k in after for k, _ in OBJECTIVE_PARTS[:BASE_PARTS]) else ""
     seconds = "—" if plan.seconds is None else f"{plan.seconds:,.1f}"
     why = {"是否满足差异系数上限": "按优质均衡 2017 差异系数上限复核规划后的县域"}
-    borrowed = _borrowed_note(plan.objective, after)
+    borrowed = _borrowed_note(plan.objective, after, score)
     return [["方案", plan_label(plan), ""],
             *([label, text, why.get(label, "")] for label, text in status_lines(plan)),
-            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(after.get("objective_yuan", plan.objective)),
+            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(score),
              "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding,
                                      borrowed)))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
@@ -87,25 +89,28 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
 
 
-def status_said(plan: LayoutOutcome) -> str:
+def status_said(plan: LayoutOutcome, values: bool = False) -> str:
     """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
-    that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, and
-    how many rules the plan does not meet follows it, counted as the checker counts them
-    (the CV limits one rule of them; rv2 4: 「规则 4 项、差异系数上限 2 项」 beside the
-    checker's 「未满足其中 5 项」).
+    that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, then how
+    many rules the plan does not meet, counted without the CVs as 表5 and the headline count
+    them, and the CVs over their limit apart (review rv3 6: 「4 项」 in 表5 beside 「5 项（含差异系数
+    2 项超限）」 in the 说明); with ``values`` (方案乙, whose CVs no table gives) those CVs.
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
     在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
-    可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项
+    可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
 
-    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
-    rules = len(unmet_labels(plan))
-    cvs = f"（含差异系数 {over} 项超限）" if over else ""
-    return weighted_status(plan.status_label) + (f"；未满足规则 {rules} 项{cvs}" if rules else "")
+    cv = plan.evaluation
+    over = len(cv.over_limit()) if cv is not None else 0
+    rules = len(unmet_labels(plan, cvs=False))
+    said = [f"未满足规则 {rules} 项（不含差异系数）"] if rules else []
+    if over:
+        said.append(f"差异系数 {over} 项超过上限" + (f"（{cv.over_text()}）" if values else ""))
+    return weighted_status(plan.status_label) + "".join(f"；{t}" for t in said)
 
 
 def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
@@ -114,7 +119,7 @@ def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
             for label, text in plan.status_lines()]
 
 
-def _borrowed_note(objective: float, after: dict) -> str:
+def _borrowed_note(objective: float, after: dict, shown: float | None = None) -> str:
     """How the solver's objective, on which 最优 and the gap are proven, exceeds the plan's
     综合评价值: the solver prices every added room as built, and the rooms met by 临时周转 are
     left out of 建设投资年均摊 afterwards; it prices each pupil short of a relief floor (12)
@@ -140,7 +145,7 @@ def _borrowed_note(objective: float, after: dict) -> str:
                      "（只用于求解，使方案尽量满足分流下限）")
     why = "、".join(w for w, on in (("借用不建", borrowed >= 0.5), ("罚项不是支出", pupils > 0)) if on)
     return (f"求解器的目标值为 {numbers.money(objective)}，其中{'、'.join(parts)}，最优和差距按求解器的目标值计算；"
-            f"{why}，扣除后为本方案的{SCORE} {numbers.money(plan)}（见“调整前后对比”）")
+            f"{why}，扣除后为本方案的{SCORE} {numbers.money(plan if shown is None else shown)}（见“调整前后对比”）")
 
 
 def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:
