@@ -111,6 +111,10 @@ def test_the_table_shows_both_options_in_real_units(options):
         ),
     ]
     assert len(OPTION_HEADS) == len(rows[0])
+    # review ht 2: the table compares two plans, so each column names its plan, none 「本方案」
+    assert OPTION_HEADS == ("项目", "方案甲（新建学校）", "方案乙（不新建学校）", "说明")
+    assert UNMET_WHERE == ("不含差异系数超限（方案甲见“是否满足差异系数上限”）；方案甲逐项的人数、学校和原因见"
+                           "方案甲求解情况的“未满足的规则”")
 
 
 def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(options):

@@ -33,7 +33,8 @@ OPTION_A, OPTION_B = "方案甲", "方案乙"
 OPTION_A_FULL, OPTION_B_FULL = f"{OPTION_A}（新建学校）", f"{OPTION_B}（不新建学校）"
 #: the table's title in every document (Word section, workbook sheet, web panel)
 OPTIONS_TITLE = "是否新建学校：两个方案比较"
-OPTION_HEADS = ("项目", f"{OPTION_A}（新建学校，本方案）", OPTION_B_FULL, "说明")
+#: each plan by its name (review: 方案甲 headed 「本方案」 in a table comparing two plans)
+OPTION_HEADS = ("项目", OPTION_A_FULL, OPTION_B_FULL, "说明")
 #: school types whose size cap is the 一贯制 one (rules ``school_size_cap_through``)
 THROUGH = frozenset({"nine_year", "twelve_year"})
 _STAGES = {"primary": "小学", "junior": "初中"}
@@ -428,7 +429,7 @@ def option_rows(
 
 #: where the full sentences of the rules the plan does not meet are (review rv 6: the table and
 #: its headline repeated them): once, in the plan's 求解情况 (workbook: 求解信息; CLI: above)
-UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见本方案求解情况的"
+UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}求解情况的"
                "“未满足的规则”")
 
 
