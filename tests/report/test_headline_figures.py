@@ -87,6 +87,20 @@ def test_html_excel_and_word_show_the_same_rows(run):
     assert _word_rows(out / "自评报告.docx") == expected
 
 
+def test_the_composite_cv_is_a_note_under_the_table_not_a_row(run):
+    # review ht 1: the 综合差异系数 is this system's reference figure, no 评估指标: no row of
+    # the table; the note under it in every file gives both stages' values to 3 decimals
+    out, figures = run
+    assert not [label for label, _ in figures.rows() if "综合差异系数" in label]
+    assert set(figures.cvs) == {"小学", "初中"}
+    note = ("“义务教育”为小学和初中，“含高中”另加高中，“学前”为幼儿园和附设幼儿班。综合差异系数（各单项差异系数的平均）"
+            f"为本系统参考值，非评估指标，不列入上表：小学 {figures.cvs['小学']:.3f}，初中 {figures.cvs['初中']:.3f}。")
+    assert note in [p.text for p in Document(str(out / "自评报告.docx")).paragraphs]
+    sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name("主要数据").to_python()
+    assert sheet[3 + len(figures.rows()) + 1][0] == note
+    assert f'<p class="note">{html.escape(note)}</p>' in (out / "自评报告（网页）.html").read_text(encoding="utf-8")
+
+
 def test_the_cli_prints_the_same_rows(run, tmp_path):
     _, figures = run
     workbook = write_workbook(example_county(), tmp_path / "示例县.xlsx")
@@ -94,6 +108,7 @@ def test_the_cli_prints_the_same_rows(run, tmp_path):
     assert result.exit_code == 0, result.output
     for label, value in figures.rows():
         assert f"{label}：{value}" in result
+    assert f"注：{figures.cv_note()}" in result
 
 
 def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
@@ -243,7 +258,7 @@ def test_a_conclusion_with_few_failing_items_names_them_with_schools_values_and_
     item; the demo's one is the prerequisite, failing on 生均图书 at three schools."""
     from types import SimpleNamespace as NS
 
-    from junheng.jobs.figures import HeadlineFigures, named_failures
+    from junheng.jobs.figures import HeadlineFigures, named_failures, verdict_text
 
     book = ("前提条件：县域内义务教育学校均达到省定办学基本标准，未达标，现值 95.0%，3 所学校未达到省定办学基本标准："
             "石店镇魏西坪村小学（小学）：生均图书册数 19.71册（省定标准 20册）；竹关镇九年制学校（初中）：生均图书册数 "
@@ -255,9 +270,9 @@ def test_a_conclusion_with_few_failing_items_names_them_with_schools_values_and_
     two = NS(verdict=NS(failures=[NS(message="甲。"), NS(message="乙")]))
     assert named_failures(two) == "甲；乙"
     figures = HeadlineFigures("甲县", 2025, {"primary": 100}, {"primary": 10}, 0, 0, 0, verdicts=(
-        ("县域义务教育发展基本均衡督导评估", "未达标", "未达标指标 1 项", 4, "河南省补充标准", book),
-        ("县域义务教育优质均衡发展督导评估", "未达标", "未达标指标 15 项，另有 45 个评估单位未达到学校达标要求", 10,
-         "河南省补充标准", "")))
+        ("县域义务教育发展基本均衡督导评估", verdict_text("未达标", "未达标指标 1 项", 4, "河南省补充标准", book)),
+        ("县域义务教育优质均衡发展督导评估", verdict_text(
+            "未达标", "未达标指标 15 项，另有 45 个评估单位未达到学校达标要求", 10, "河南省补充标准"))))
     rows = dict(figures.rows())
     assert rows["县域义务教育发展基本均衡督导评估结论"] == (
         "未达标（未达标指标 1 项，待核实 4 项；依据河南省补充标准）。未达标项：" + book)

@@ -127,6 +127,8 @@ def print_figures(figures) -> None:
     console.print("[bold]主要数据[/]（与网页报告、评估报表、自评报告同一来源）：")
     for label, value in figures.rows():
         console.print(f"  {label}：{value}", highlight=False, soft_wrap=True)
+    if figures.cv_note():
+        console.print(f"  注：{figures.cv_note()}", highlight=False, soft_wrap=True)
 
 
 __all__ = ["report_command"]

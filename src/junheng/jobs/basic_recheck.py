@@ -5,10 +5,10 @@ for 3 years or more (the 2017 evaluation's item ``basic_balance_recognised``), w
 level kept up. 教督〔2012〕3号 makes every compulsory school meeting the province's 办学基本标准
 a precondition of 基本均衡 (``province_school_standard``). Evaluating the 2012 standard on
 this year's data therefore re-checks a certification the county holds; the row said a bare
-「未达标」 above the 2014 certification counted as 达标. It now says what fails, by how
-much, what the books to close the gap cost (:func:`~junheng.planning.compliance_books.book_shortfalls`,
-the 达标路径's own count, at the unit price of ``costs.yaml``), and that the certification
-stands.
+「未达标」 above the 2014 certification counted as 达标. It is now one row (:func:`recheck_text`)
+saying what the re-check measured: what fails, by how much, what the books to close the gap
+cost (:func:`~junheng.planning.compliance_books.book_shortfalls`, the 达标路径's own count, at
+the unit price of ``costs.yaml``); what is pending; and that the certification stands.
 """
 
 from __future__ import annotations
@@ -22,29 +22,33 @@ CERTIFIED = "basic_balance_recognised"
 BOOKS_NAME = "生均图书册数"
 
 
-def recheck_label(ev: Evaluation, school_year: int) -> str:
-    """The verdict of the 2012 standard as a re-check on the data year.
-
-    >>> from types import SimpleNamespace as NS
-    >>> recheck_label(NS(verdict=NS(label="未达标")), 2025)
-    '按 2025 学年数据复核：未达标'
-    """
-    return f"按 {school_year} 学年数据复核：{ev.verdict.label}"
-
-
-def recheck_named(ev: Evaluation, data: CountyData, quality: Evaluation | None = None) -> str | None:
-    """The failing items of the 2012 evaluation ``ev`` of ``data`` in words when the only one
-    is the precondition and it fails on books alone: each school's shortfall, the books and
-    their cost; then the certification the 2017 evaluation ``quality`` counts. None when the
-    row keeps its general wording (another item fails, or nothing does)."""
+def recheck_text(ev: Evaluation, data: CountyData, quality: Evaluation | None = None) -> str | None:
+    """The one headline row of the 2012 evaluation ``ev`` of ``data`` when its only failing
+    item is the precondition and it fails on books alone: what the re-check measured (each
+    school's shortfall, the books and their cost), what is pending, and the certification the
+    2017 evaluation ``quality`` counts. No flat 「未达标」 beside it (review ht 1: a 督学 read it
+    as a verdict against the re-check). None when the row keeps its general wording
+    (another item fails, or nothing does)."""
     failures = ev.verdict.failures
     if ev.standard.id != BASIC or [f.id for f in failures] != [PRECONDITION]:
         return None
     item = next((i for i in ev.conditions if i.indicator.id == PRECONDITION), None)
     if item is None or item.detail is None or not _books_only(item.detail):
         return None
-    text = books_sentence(data, item.indicator.name)
-    return None if text is None else text + certified_sentence(quality, len(ev.verdict.pending))
+    books = books_sentence(data, item.indicator.name)
+    if books is None:
+        return None
+    return (f"按 {data.school_year} 学年数据复核（依据{ev.standard.basis}）：{books}；补足后测得的各项均达到"
+            f"{pending_sentence(len(ev.verdict.pending))}{certified_sentence(quality)}。")
+
+
+def pending_sentence(pending: int) -> str:
+    """The items the re-check could not measure (佐证 to come), never counted as met.
+
+    >>> pending_sentence(4), pending_sentence(0)
+    ('；另有待核实 4 项，须佐证后才能认定，未计为达到', '')
+    """
+    return f"；另有待核实 {pending:,} 项，须佐证后才能认定，未计为达到" if pending else ""
 
 
 def _books_only(detail) -> bool:
@@ -84,20 +88,18 @@ def books_sentence(data: CountyData, name: str) -> str | None:
             f"（每册 {numbers.trimmed(price * 10_000)} 元）")
 
 
-def certified_sentence(quality: Evaluation | None, pending: int = 0) -> str:
-    """The certification the 2017 evaluation counts, when it is met ("" otherwise), and what
-    is left of the re-check once the books are bought (its ``pending`` items).
+def certified_sentence(quality: Evaluation | None) -> str:
+    """The certification the 2017 evaluation counts, when it is met ("" otherwise).
 
     >>> from types import SimpleNamespace as NS
     >>> item = NS(indicator=NS(id=CERTIFIED), status="met",
     ...           note="2014 年通过国家基本均衡县认定，距本学年 11 年")
-    >>> certified_sentence(NS(conditions=(item,)), 4)
-    '。本县 2014 年通过国家基本均衡县认定，距本学年 11 年，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足；本行是按本学年数据对基本均衡的复核，补足上列图书后复核无未达标项（另有待核实 4 项须佐证）'
+    >>> certified_sentence(NS(conditions=(item,)))
+    '。本县 2014 年通过国家基本均衡县认定，距本学年 11 年，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足，本行是按本学年数据对基本均衡的复核'
     """
     item = None if quality is None else next(
         (i for i in quality.conditions if i.indicator.id == CERTIFIED), None)
     if item is None or item.status != "met" or not item.note:
         return ""
-    return (f"。本县 {item.note}，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足；"
-            "本行是按本学年数据对基本均衡的复核，补足上列图书后复核无未达标项"
-            + (f"（另有待核实 {pending:,} 项须佐证）" if pending else ""))
+    return (f"。本县 {item.note}，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足，"
+            "本行是按本学年数据对基本均衡的复核")

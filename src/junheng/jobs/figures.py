@@ -29,7 +29,6 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
 from junheng.model.numbers import cv3, number
@@ -207,16 +206,18 @@ def verdict_text(label: str, failed: str, pending: int, basis: str, named: str =
     return f"{text}。未达标项：{named}" if named else text
 
 
-def verdict_row(ev, data: CountyData, quality=None) -> tuple[str, str, str, int, str, str]:
-    """One evaluation's verdict for :attr:`HeadlineFigures.verdicts`: 基本均衡 2012 failing on
-    its precondition's books alone as the re-check it is (:mod:`.basic_recheck`, hr item 3),
-    any other with its failing items by name when few (:func:`named_failures`)."""
-    from junheng.jobs.basic_recheck import recheck_label, recheck_named
+def verdict_row(ev, data: CountyData, quality=None) -> tuple[str, str]:
+    """One evaluation's (standard, verdict in words) for :attr:`HeadlineFigures.verdicts`:
+    基本均衡 2012 failing on its precondition's books alone as the one re-check row it is
+    (:func:`~.basic_recheck.recheck_text`, hr item 3, review ht 1), any other as
+    :func:`verdict_text` with its failing items by name when few (:func:`named_failures`)."""
+    from junheng.jobs.basic_recheck import recheck_text
 
-    named = recheck_named(ev, data, quality)
-    label = ev.verdict.label if named is None else recheck_label(ev, data.school_year)
-    return (ev.standard.name, label, ev.verdict.problems, len(ev.verdict.pending),
-            ev.standard.basis, named_failures(ev) if named is None else named)
+    text = recheck_text(ev, data, quality)
+    if text is None:
+        text = verdict_text(ev.verdict.label, ev.verdict.problems, len(ev.verdict.pending),
+                            ev.standard.basis, named_failures(ev))
+    return ev.standard.name, text
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,8 @@ class HeadlineFigures:
     extra_oversized: int
     oversized_schools: int
     cvs: dict[str, float] = field(default_factory=dict)  # stage label -> composite CV (2017)
-    # (standard, label, failures in words (Verdict.problems), pending, whose thresholds: 河南省补充标准 or the national ones,
-    # the failing items in words when there are at most NAMED_FAILURES of them, else "")
-    verdicts: tuple[tuple[str, str, str, int, str, str], ...] = ()
+    # (standard, its verdict in words: verdict_row)
+    verdicts: tuple[tuple[str, str], ...] = ()
     classroom: ClassroomShortage | None = None
     # 学前 pupils by scope: 托班, 小学附设幼儿班, 幼儿园 3–5 岁班级, 幼儿园 all classes
     preschool_scopes: tuple[int, int, int, int] | None = None
@@ -268,12 +268,23 @@ class HeadlineFigures:
                ("大班额（义务教育）", f"{self.oversized} 个"),
                ("超大班额（义务教育）", f"{self.extra_oversized} 个"),
                ("大校额学校（义务教育）", f"{self.oversized_schools} 所")]
-        out += [(f"{stage}{COMPOSITE_REFERENCE}", _cv(cv)) for stage, cv in self.cvs.items()]
-        out += [(f"{name}结论", verdict_text(*verdict)) for name, *verdict in self.verdicts]
+        out += [(f"{name}结论", text) for name, text in self.verdicts]
         if self.classroom is not None:
             out += _classroom_rows(self.classroom, self.layout_seat)
         return out
 
+
+    def cv_note(self) -> str:
+        """The 综合差异系数 as a note under the table, not a row among the 评估指标 (review ht 1:
+        a reference figure of this system read as a headline indicator); "" without them.
+
+        >>> HeadlineFigures("甲县", 2025, {}, {}, 0, 0, 0, cvs={"小学": 0.3854, "初中": 0.3306}).cv_note()
+        '综合差异系数（各单项差异系数的平均）为本系统参考值，非评估指标，不列入上表：小学 0.385，初中 0.331。'
+        """
+        if not self.cvs:
+            return ""
+        each = "，".join(f"{stage} {_cv(cv)}" for stage, cv in self.cvs.items())
+        return f"综合差异系数（各单项差异系数的平均）为本系统参考值，非评估指标，不列入上表：{each}。"
 
     def _evaluation_scope_rows(self) -> list[tuple[str, str]]:
         """The compulsory counts the evaluation divides by: without the 特殊教育学校, whose

@@ -15,13 +15,19 @@ NOTE = "“义务教育”为小学和初中，“含高中”另加高中，“
 HEADERS = ("项目", "数值")
 
 
+def headline_note(figures) -> str:
+    """The note under the table: the scopes, then the 综合差异系数 (a reference figure, no row
+    among the 评估指标: review ht 1)."""
+    return NOTE + figures.cv_note()
+
+
 def headline_html(figures) -> str:
     """The 主要数据 section of the HTML report."""
     rows = "".join(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>"
                    for k, v in figures.rows())
     return (f'<section id="figures"><h2>{TITLE}</h2>'
             f'<table class="num headline"><thead><tr><th>{HEADERS[0]}</th><th>{HEADERS[1]}</th>'
-            f'</tr></thead><tbody>{rows}</tbody></table><p class="note">{escape(NOTE)}</p>'
+            f'</tr></thead><tbody>{rows}</tbody></table><p class="note">{escape(headline_note(figures))}</p>'
             "</section>")
 
 
@@ -31,7 +37,7 @@ def write_headline_docx(r, figures) -> None:
 
     r.table(f"{figures.county} {figures.school_year} 学年{TITLE}",
             [Column(HEADERS[0], 3.0), Column(HEADERS[1], 2.0, "right")], figures.rows())
-    r.para(NOTE)
+    r.para(headline_note(figures))
 
 
 def write_headline_sheet(workbook, figures) -> None:
@@ -46,6 +52,6 @@ def write_headline_sheet(workbook, figures) -> None:
     for k, (label, value) in enumerate(figures.rows(), start=3):
         ws.write_string(k, 0, label, cell)
         ws.write_string(k, 1, value, cell)
-    ws.write_string(4 + len(figures.rows()), 0, NOTE)
+    ws.write_string(4 + len(figures.rows()), 0, headline_note(figures))
     ws.set_column(0, 0, 44)
     ws.set_column(1, 1, 36)
