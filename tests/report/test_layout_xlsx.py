@@ -266,7 +266,8 @@ def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp
     # review 2026-12-05 finding 2: 1,050.53 万元 stood below the 编制 row's 346 people with no
     # basis. By hand: 3 points each with 2 teachers and 9 pupils (9 ÷ 19 = 0.4737 earned) count
     # 3 × 1.5263 = 4.5789 people, 457,895 元 at 100,000 元; after the plan one is open,
-    # 152,632 元 = 1.53 people; the row is the weight in 元 ÷ the price
+    # 152,632 元 = 1.53 people; the row is the weight in 元 ÷ the price. Review ht 3: people
+    # printed whole, half up: 4.5789 → 5, 1.5263 → 2; the 万元 stay on the unrounded figure
     plan = _plan()
     plan.metrics["now"] = {"staff_weight_yuan": 457_895.0}
     plan.metrics["before"]["staff_weight_yuan"] = 457_895.0
@@ -274,7 +275,8 @@ def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if str(r[0]).startswith("权重（不是支出）：小规模"))
     assert row[0] == (
-        "权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；折合人数：当前 4.58 人、规划年不调整 "
-        "4.58 人、调整后 1.53 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比"
-        "多出的人数（在校生数 ÷ 生师比不取整，故为折合人数，带小数），三列均按当前在校生和教职工计；不是上面按标准核定的编制人数）")
+        "权重（不是支出）：小规模学校多配的教职工（每年，= 折合人数 × 每人每年 10 万元；人数：当前 5 人、规划年不调整 "
+        "5 人、调整后 2 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比"
+        "多出的人数（在校生数 ÷ 生师比不取整，人数为折合人数四舍五入取整，金额按未取整的折合人数计），三列均按当前在校生和"
+        "教职工计；不是上面按标准核定的编制人数）")
     assert row[1:] == (45.79, 45.79, 15.26, -30.53)

@@ -5,6 +5,7 @@ weight that only compares plans) and a total whose rounded parts do not add up s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from junheng.model import numbers
@@ -387,9 +388,10 @@ def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, 
             f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {rest}。")
 
 
-#: why the small sites' extra staff has decimals (review rv 12: 「105.05 人」): pupils ÷ 生师比 is
-#: not rounded, so the people are 折合 (full-time equivalent), not persons to count
-FTE_WHY = "（在校生数 ÷ 生师比不取整，故为折合人数，带小数）"
+#: how the small sites' extra staff is printed (review rv 12: 「105.05 人」 said to be 折合; review
+#: ht 3: a count of people printed is whole): the 折合人数 (pupils ÷ 生师比 not rounded) rounded
+#: half up to whole people; the weight is priced on the unrounded figure
+FTE_WHY = "（在校生数 ÷ 生师比不取整，人数为折合人数四舍五入取整，金额按未取整的折合人数计）"
 #: the comparison's row of the small sites' extra staff before its figures are known
 STAFF_WEIGHT_LABEL = "权重（不是支出）：小规模学校多配的教职工（每年）"
 
@@ -402,13 +404,14 @@ def staff_weight_label(plan: LayoutOutcome) -> str:
     pupils and teachers of the sites still open (:func:`~junheng.planning.layout_costs.site_costs`);
     not the 编制 row, which counts the posts the 班师比 gives. Unchanged without a price.
 
-    Hand-worked: 10,505,300 元 ÷ 100,000 元 = 105.05 people; 905,300 ÷ 100,000 = 9.05:
+    Hand-worked: 10,505,300 元 ÷ 100,000 元 = 105.05 people, half up 105; 905,300 ÷ 100,000 =
+    9.05, half up 9 (and 2.5 would print 3, not 2):
 
     >>> plan = LayoutOutcome("optimal", (), {"now": {"staff_weight_yuan": 10_505_300.0},
     ...     "before": {"staff_weight_yuan": 10_505_300.0}, "after": {"staff_weight_yuan": 905_300.0}},
     ...     year=2025, weights={"teacher_yuan_per_year": 100_000})
     >>> print(staff_weight_label(plan))
-    权重（不是支出）：小规模学校多配的教职工（每年，= 人数 × 每人每年 10 万元；折合人数：当前 105.05 人、规划年不调整 105.05 人、调整后 9.05 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数（在校生数 ÷ 生师比不取整，故为折合人数，带小数），三列均按 2025 学年在校生和教职工计；不是上面按标准核定的编制人数）
+    权重（不是支出）：小规模学校多配的教职工（每年，= 折合人数 × 每人每年 10 万元；人数：当前 105 人、规划年不调整 105 人、调整后 9 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数（在校生数 ÷ 生师比不取整，人数为折合人数四舍五入取整，金额按未取整的折合人数计），三列均按 2025 学年在校生和教职工计；不是上面按标准核定的编制人数）
     >>> staff_weight_label(LayoutOutcome("optimal", (), {"after": {}}))
     '权重（不是支出）：小规模学校多配的教职工（每年）'
     """
@@ -417,9 +420,18 @@ def staff_weight_label(plan: LayoutOutcome) -> str:
                for key, name in (("now", "当前"), ("before", "规划年不调整"), ("after", "调整后"))]
     if price <= 0 or any(v is None for _, v in columns):
         return STAFF_WEIGHT_LABEL
-    people = "、".join(f"{name} {float(v) / price:,.2f} 人" for name, v in columns)
+    people = "、".join(f"{name} {whole_people(float(v) / price):,} 人" for name, v in columns)
     year = f" {plan.year} 学年" if plan.year else "当前"
-    return (f"{STAFF_WEIGHT_LABEL.removesuffix('）')}，= 人数 × 每人每年 {numbers.trimmed(price / 10_000)} 万元；折合人数：{people}，"
+    return (f"{STAFF_WEIGHT_LABEL.removesuffix('）')}，= 折合人数 × 每人每年 {numbers.trimmed(price / 10_000)} 万元；人数：{people}，"
             "为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比多出的人数"
             f"{FTE_WHY}，"
             f"三列均按{year}在校生和教职工计；不是上面按标准核定的编制人数）")
+
+
+def whole_people(fte: float) -> int:
+    """A 折合人数 as whole people, rounded half up (四舍五入) once from the figure itself.
+
+    >>> whole_people(105.05), whole_people(9.05), whole_people(2.5), whole_people(0.49)
+    (105, 9, 3, 0)
+    """
+    return int(Decimal(repr(float(fte))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
