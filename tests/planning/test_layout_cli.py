@@ -102,8 +102,9 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     # C1): all 16 rules, the 差异系数 and the 过渡期 included
     # and it names what the plan itself reports unmet, never "通过" or "均…无误" beside it (review: "方案校验：
     # 通过" and "是否满足差异系数上限：否" in one document)
-    assert "方案校验：已按方案核对16项规则，方案未满足其中1项：差异系数1项超限" in flat
-    assert doc["notes"][-1] == "方案校验：已按方案核对 16 项规则，方案未满足其中 1 项：差异系数 1 项超限"
+    # review ht 4: the CVs counted apart, as the status and the documents count them
+    assert "方案校验：已按方案核对16项规则，与方案所报一致；方案差异系数1项超过上限" in flat
+    assert doc["notes"][-1] == "方案校验：已按方案核对 16 项规则，与方案所报一致；方案差异系数 1 项超过上限"
     assert "是否满足差异系数上限：否（本方案不满足）" in flat
     page = (out / "布局方案地图.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
@@ -123,7 +124,7 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
-    assert [r["方案校验"] for r in rows] == ["已按方案核对 16 项规则，方案未满足其中 1 项：差异系数 1 项超限"] * 2  # each plan checked
+    assert [r["方案校验"] for r in rows] == ["已按方案核对 16 项规则，与方案所报一致；方案差异系数 1 项超过上限"] * 2  # each plan checked
     assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
     # the second is compared with the first term by term on the solver's objective
     from junheng.planning.layout_compare import difference_note

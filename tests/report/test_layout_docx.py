@@ -192,11 +192,14 @@ def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
     assert full == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
     assert sum(t.count(full) for t in texts + cells) == 1
     assert texts[texts.index("三、求解情况") + 2] == f"（1）{full}。"
-    assert "未满足的规则：逐项见下（1 条）" in texts[texts.index("三、求解情况") + 1]
+    # review ht 4: the list numbers the rules the status counts, no other item
+    assert "未满足规则 1 项（不含差异系数）；未满足的规则：1 项（不含差异系数），逐项见下；" in \
+        texts[texts.index("三、求解情况") + 1]
     # 表5: each option's count and short label; its headline counts them
     assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中", "1 项：每个乡镇保留寄宿制小学和初中",
             UNMET_WHERE] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
     assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in texts[texts.index("二、是否新建学校：两个方案比较") + 1]
     # the 附件 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
-    assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）", ""] in table_rows(doc.tables[-1])
-    assert ["未满足的规则", full, ""] in solve_rows(plan)
+    assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）", ""] \
+        in table_rows(doc.tables[-1])
+    assert ["未满足的规则", f"1 项（不含差异系数）：（1）{full}", ""] in solve_rows(plan)

@@ -132,37 +132,38 @@ def refused(lines: tuple[str, ...]) -> str:
     return "\n".join((f"{CHECKED}未通过，共 {len(lines)} 项：", *lines, tail))
 
 
-def checked_note(rules: int, unmet: list[str]) -> str:
+def checked_note(rules: int, unmet: str) -> str:
     """The checker's verdict in words: the rules it re-derived, all as the plan sets them
-    (with the exceptions the plan states), and the rules the plan itself reports unmet; a
-    plan that reports a rule unmet does not read "均…无误" beside it (review rv2 5:
-    "16 项规则均按方案核对无误" beside 37 pupils over the 30-minute limit).
+    (with the exceptions the plan states), and the rules the plan itself reports unmet
+    (:func:`~.layout_unmet.unmet_said`, counted as the status and the documents count them:
+    review ht 4, 「已按方案核对 16 项规则，方案未满足其中 5 项」 beside 「未满足规则 4 项」); a plan
+    that reports a rule unmet does not read "均…无误" beside it (review rv2 5).
 
-    >>> checked_note(16, [])
+    >>> checked_note(16, "")
     '方案校验：16 项规则均按方案核对无误'
-    >>> checked_note(16, ["走读单程不超过 30 分钟（37 人超过）", "差异系数 2 项超限"])
-    '方案校验：已按方案核对 16 项规则，方案未满足其中 2 项：走读单程不超过 30 分钟（37 人超过）、差异系数 2 项超限'
+    >>> checked_note(16, "未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过上限")
+    '方案校验：已按方案核对 16 项规则，与方案所报一致；方案未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过上限'
     """
     if not unmet:
         return f"{CHECKED}：{rules} 项规则均按方案核对无误"
-    return f"{CHECKED}：已按方案核对 {rules} 项规则，方案未满足其中 {len(unmet)} 项：{'、'.join(unmet)}"
+    return f"{CHECKED}：已按方案核对 {rules} 项规则，与方案所报一致；方案{unmet}"
 
 
-def reported_unmet(plan: dict[str, Any]) -> list[str]:
-    """The rules the plan (its ``plan.json`` document) reports it does not meet: the day
-    pupils over the one-way limit, the boarding school of every town, and the 优质均衡 CVs
-    over their limit after the plan.
+def reported_unmet(plan: dict[str, Any]) -> str:
+    """The rules the plan (its ``plan.json`` document) reports it does not meet, in words
+    (:func:`~.layout_unmet.unmet_said`): the day pupils over the one-way limit, the boarding
+    school of every town, …, and the 优质均衡 CVs over their limit after the plan, apart.
 
     >>> reported_unmet({"schools": [], "metrics": {}, "rules": {"boarding_per_town_unmet": "…"}})
-    ['每个乡镇保留寄宿制小学和初中']
+    '未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中'
     >>> reported_unmet({"schools": [], "metrics": {}, "evaluation": {"before": {}, "after":
     ...     {"junior": {"k": 0.5, "m": 0.6}}, "limits": {"junior": {"k": 0.45, "m": 0.65}}}})
-    ['差异系数 1 项超限']
+    '差异系数 1 项超过上限'
     """
     from junheng.planning.layout_json import layout_from_json
-    from junheng.planning.layout_unmet import unmet_labels
+    from junheng.planning.layout_unmet import unmet_said
 
-    return unmet_labels(layout_from_json(plan))
+    return unmet_said(layout_from_json(plan))
 
 
 def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float:

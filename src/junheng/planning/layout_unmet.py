@@ -331,15 +331,24 @@ def rooms_short_text(plan) -> str:
             "缺口不超过临时周转年限的学年以临时周转解决、不新建（见整改措施“布局调整与达标路径合计”）")
 
 
-def unmet_lines(plan, cvs: bool = True) -> list[str]:
-    """Every rule the plan does not meet and every penalty it pays, one sentence each, and
-    the rooms classes formed grade by grade still lack (:func:`rooms_short_text`)."""
-    rules = plan.rules or {}
+def rule_lines(plan) -> list[str]:
+    """The rules the plan does not meet, one sentence each with its figures: one a label of
+    :func:`unmet_labels` without the CVs, in its order (review ht 4: the document numbered 6
+    items, its status said 4 rules, the checker 5)."""
     out = [day_limit_text(plan)] if day_over_limit(plan) else []
-    out += [t for t in (relief_text(plan), sports_text(plan), rooms_short_text(plan)) if t]
-    out += [t for t in (runs_text(plan),) if t]
-    if rules.get("boarding_per_town_unmet"):
+    out += [t for t in (relief_text(plan), sports_text(plan), runs_text(plan)) if t]
+    if (plan.rules or {}).get("boarding_per_town_unmet"):
         out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
+    return out
+
+
+def other_lines(plan, cvs: bool = True) -> list[str]:
+    """What is said beside the rules and is none of them: the rooms classes formed grade by
+    grade still lack (decided by the 达标路径, :func:`rooms_short_text`), the schools kept for
+    the CVs (a premise of the solve) and, with ``cvs``, the CVs over their limit (their own
+    row, 是否满足差异系数上限)."""
+    rules = plan.rules or {}
+    out = [t for t in (rooms_short_text(plan),) if t]
     if rules.get("cv_kept"):
         kept = "、".join(plan.names.get(s, s) for s in rules["cv_kept"])
         out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
@@ -349,9 +358,15 @@ def unmet_lines(plan, cvs: bool = True) -> list[str]:
     return out
 
 
+def unmet_lines(plan, cvs: bool = True) -> list[str]:
+    """Every rule the plan does not meet and every penalty it pays, one sentence each
+    (:func:`rule_lines`), then what is said beside them (:func:`other_lines`)."""
+    return rule_lines(plan) + other_lines(plan, cvs)
+
+
 def unmet_labels(plan, cvs: bool = True) -> list[str]:
-    """The rules the plan does not meet, short, for the checker's verdict (the same rules as
-    :func:`unmet_lines`); without ``cvs`` leaving out the CVs over their limit."""
+    """The rules the plan does not meet, short (the same rules as :func:`rule_lines`); with
+    ``cvs`` the CVs over their limit as one more."""
     over_day = sum(day_over_limit(plan).values())
     out = [f"走读单程不超过 {_limit(plan):g} 分钟（{over_day:,} 人超过）"] if over_day else []
     out += [t for t in (relief_short_label(plan), sports_label(plan), runs_label(plan)) if t]
@@ -359,6 +374,24 @@ def unmet_labels(plan, cvs: bool = True) -> list[str]:
         out.append("每个乡镇保留寄宿制小学和初中")
     over = plan.evaluation.over_limit() if cvs and plan.evaluation is not None else []
     return [*out, f"差异系数 {len(over)} 项超限"] if over else out
+
+
+def unmet_said(plan) -> str:
+    """The rules the plan does not meet as every face counts them (the status, 表5, 表6, the
+    checker's verdict in plan.json and the workbook): the rules without the CVs, by their
+    short labels, and the CVs over their limit apart; "" when it meets them all.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, CvComparison
+    >>> cvs = CvComparison({}, {"junior": {"k": 0.5, "m": 0.6}}, (), {"junior": {"k": 0.45, "m": 0.55}})
+    >>> unmet_said(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}, evaluation=cvs))
+    '未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中；差异系数 2 项超过上限'
+    >>> unmet_said(LayoutOutcome("optimal", (), {}))
+    ''
+    """
+    rules = unmet_labels(plan, cvs=False)
+    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
+    said = [f"未满足规则 {len(rules)} 项（不含差异系数）：{'、'.join(rules)}"] if rules else []
+    return "；".join(said + ([f"差异系数 {over} 项超过上限"] if over else []))
 
 
 def unmet_count(labels: list[str]) -> str:

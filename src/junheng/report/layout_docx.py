@@ -57,10 +57,13 @@ def solve_summary(plan: LayoutOutcome) -> str:
     """
     from junheng.model import numbers
     from junheng.planning.layout_costs import shown_metrics
+    from junheng.planning.layout_unmet import other_lines, rule_lines
     from junheng.report.layout_info import status_lines
 
-    listed = len(unmet_paragraphs(plan))
-    lines = "；".join(f"{label}：{f'逐项见下（{listed} 条）' if label == UNMET and listed else text}"
+    rules, others = len(rule_lines(plan)), len(other_lines(plan))
+    listed = (f"{rules} 项（不含差异系数），逐项见下" if rules else
+              "无（不含差异系数），其他说明见下" if others else "")
+    lines = "；".join(f"{label}：{listed if label == UNMET and listed else text}"
                      for label, text in status_lines(plan))
     seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
     # as 表2 shows it, the sum of its parts (review rv2 finding 10); the 附件 keeps the solver's
@@ -76,18 +79,21 @@ UNMET = "未满足的规则"
 def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:
     """The rules the plan does not meet, each in full with its figures, numbered: said once,
     under 求解情况 (review rv 6: the same ~1,700 characters five times in this document);
-    the options' table, its headline and the 附件 give their count (:func:`solve_ref`).
+    the options' table, its headline and the 附件 give their count (:func:`solve_ref`). Only
+    the rules that count are numbered; what is said beside them follows as 另 (review ht 4:
+    「逐项见下（6 条）」 under 「未满足规则 4 项」).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "北槐凹村教学点", "keep"),), {},
     ...                      rules={"cv_kept": ["P"], "boarding_per_town_unmet": "…"})
     >>> for line in unmet_paragraphs(plan): print(line)
     （1）“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明。
-    （2）因差异系数约束保留北槐凹村教学点（方案在此前提下求解）。
+    另：因差异系数约束保留北槐凹村教学点（方案在此前提下求解）。
     """
-    from junheng.planning.layout_unmet import unmet_lines
+    from junheng.planning.layout_unmet import other_lines, rule_lines
 
-    return [f"（{i}）{line}。" for i, line in enumerate(unmet_lines(plan), start=1)]
+    return ([f"（{i}）{line}。" for i, line in enumerate(rule_lines(plan), start=1)]
+            + [f"另：{line}。" for line in other_lines(plan)])
 
 
 def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
@@ -96,14 +102,16 @@ def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
 
     >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"})
     >>> next(r for r in solve_ref(plan, "三、求解情况") if r[0] == UNMET)[1]
-    '1 项：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）'
+    '1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）'
     """
-    from junheng.planning.layout_unmet import unmet_count, unmet_labels
+    from junheng.planning.layout_unmet import unmet_labels
 
     rows = solve_rows(plan)
     if not unmet_paragraphs(plan):
         return rows
-    said = f"{unmet_count(unmet_labels(plan))}（逐项见正文“{section}”）"
+    labels = unmet_labels(plan, cvs=False)  # the CVs: the row 是否满足差异系数上限 (review ht 4)
+    said = (f"{len(labels)} 项（不含差异系数）：{'、'.join(labels)}" if labels else "无（不含差异系数）") + \
+        f"（逐项见正文“{section}”）"
     return [[r[0], said, *r[2:]] if r[0] == UNMET else r for r in rows]
 
 

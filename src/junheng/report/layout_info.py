@@ -115,9 +115,29 @@ def status_said(plan: LayoutOutcome, values: bool = False) -> str:
 
 
 def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:
-    """:meth:`~.LayoutOutcome.status_lines` with the status as :func:`status_said` writes it."""
-    return [(label, status_said(plan) if label == "求解状态" else text)
-            for label, text in plan.status_lines()]
+    """:meth:`~.LayoutOutcome.status_lines` with the status as :func:`status_said` writes it
+    and the rules unmet as :func:`unmet_row` counts them."""
+    said = {"求解状态": status_said(plan), "未满足的规则": unmet_row(plan)}
+    return [(label, said.get(label, text)) for label, text in plan.status_lines()]
+
+
+def unmet_row(plan: LayoutOutcome) -> str:
+    """The 未满足的规则 row of the 求解信息 sheet: the rules without the CVs counted as the
+    status, 表5 and the checker count them, each numbered in full, then what is said beside
+    them (the CVs have their own row; review ht 4: six items listed under 「4 项」).
+
+    >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…", "cv_kept": ["P"]})
+    >>> print(unmet_row(plan))
+    1 项（不含差异系数）：（1）“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明。另：因差异系数约束保留P（方案在此前提下求解）
+    >>> unmet_row(LayoutOutcome("optimal", (), {}))
+    '无'
+    """
+    from junheng.planning.layout_unmet import other_lines, rule_lines
+
+    rules, others = rule_lines(plan), other_lines(plan)
+    head = (f"{len(rules)} 项（不含差异系数）：" + "；".join(f"（{i}）{t}" for i, t in enumerate(rules, start=1))
+            if rules else "无（不含差异系数）" if others else "无")
+    return head + (f"。另：{'；'.join(others)}" if others else "")
 
 
 def _borrowed_note(objective: float, after: dict, shown: float | None = None) -> str:
