@@ -95,3 +95,34 @@ def test_a_data_check_schools_own_boarders_ride_no_bus_and_the_sheet_says_why():
     assert rows[0][10].endswith("；本校寄宿比例待核实（数据核对事项），其余 12 人按现状走读，不计入走读超时和校车接送人数")
     rows = assignment_rows(village_assignments(_town_boarders(77, 123)), {"T": "实验中学"}, 30)
     assert "按规则须寄宿；就读学校不变、现有床位不足，12 人按现状走读" in rows[0][10]
+
+
+def test_a_data_check_schools_own_boarders_are_not_costed_as_bus_riders():
+    # Review ht 5: the 5 data-check pupils were no riders in the counts but still cost 1.50 万元
+    # a year (5 × 3,000 元) in the objective and the cost table. By hand, at 3,000 元 a rider:
+    # 77 of 100 (a rate to check): only the 23 day pupils over 30 minutes ride, 69,000 元; the
+    # solver's pair costs, the plan's cost table and the checker's objective leave the 12 out.
+    # 77 of 200 (plausible): 12 beyond the beds + 123 = 135 riders, 405,000 元.
+    from junheng.planning.layout_check import _checked
+    from junheng.planning.layout_config import load_layout_config
+    from junheng.planning.layout_costs import cost_parts
+    from junheng.planning.layout_data import checked_customers
+    from junheng.planning.layout_json import layout_json
+    from junheng.planning.layout_outcome import LayoutOutcome
+
+    cfg = load_layout_config()
+    assert cfg.weights.school_bus_yuan_per_pupil_year == 3_000
+
+    def bus(frame: pd.DataFrame) -> float:
+        parts = cost_parts(cfg, frame, site_yuan=0.0, floor_yuan=0.0, capital=0.0,
+                           quotas={"primary": 0.0, "junior": 0.0})
+        return parts["school_bus_yuan"]
+
+    assert bus(_town_boarders(77, 23)) == 69_000.0
+    assert bus(_town_boarders(77, 123)) == 405_000.0
+    # the solver's customers and the checker's plan.json rows: the same one row checked
+    assert checked_customers(_town_boarders(77, 23)).tolist() == [True, False]
+    assert checked_customers(_town_boarders(77, 123)).tolist() == [False, False]
+    rows = layout_json(LayoutOutcome("optimal", (), {}, assignments=village_assignments(
+        _town_boarders(77, 23))))["assignments"]
+    assert _checked(rows).tolist() == [True, False]

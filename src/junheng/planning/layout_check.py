@@ -446,6 +446,18 @@ def _share(a) -> float:
     return float(a.get("board_share", 1.0 if a["boarding"] else 0.0))
 
 
+def _checked(assignments: list[dict[str, Any]]):
+    """Per assignment of plan.json, a data-check school's own boarders
+    (:func:`~.layout_zoning.checked_boarders`, from the plan's own rows)."""
+    import pandas as pd
+
+    from junheng.planning.layout_zoning import checked_boarders
+
+    return checked_boarders(pd.DataFrame(
+        [(a["village_id"], a["stage_group"], a.get("before_school"), a.get("pinned", False), a["students"])
+         for a in assignments], columns=["village", "group", "before", "pinned", "demand"]))
+
+
 def _objective(problem, plan, schools, open_ids, load, standard: dict[str, float]) -> float:
     """Travel, boarding, the per-site cost of every open site, the 公用经费 of the missing
     pupils of open sites under the floor, and the annualised construction (a new school's
@@ -454,12 +466,14 @@ def _objective(problem, plan, schools, open_ids, load, standard: dict[str, float
     sites = problem.sites
     w = cfg.weights
     total = 0.0
-    for a in plan["assignments"]:
+    checked = _checked(plan["assignments"])
+    for a, skip in zip(plan["assignments"], checked, strict=True):
         share = _share(a)
         trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
         total += a["students"] * a["travel_min"] * trips * w.yuan_per_pupil_minute
         total += a["students"] * share * w.boarder_yuan_per_year
-        riding = bus_riders(a["distance_km"], a["travel_min"], cfg)
+        # a data-check school's own boarders ride no bus (review ht 5)
+        riding = bus_riders(a["distance_km"], a["travel_min"], cfg) and not skip
         total += a["students"] * float(w.school_bus(riding, share))
         total += a["students"] * float(w.transport(a["distance_km"], share, cfg.detour_factor, riding))
     total += sum(float(sites.at[s, "site_cost"]) for s in open_ids)

@@ -263,6 +263,8 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     Money the bureau spends each year (``operating_yuan``) is kept apart from the objective's
     weights (travel time valued per pupil-minute, the extra staff of small sites: teachers of
     a merged point are redeployed, not dismissed), which only ``objective_yuan`` adds in."""
+    from junheng.planning.layout_trips import checked_rows
+
     w = config.weights
     d = assign["demand"].to_numpy(float)
     t = np.nan_to_num(assign["travel_min"].to_numpy(float))
@@ -273,7 +275,7 @@ def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: fl
     quota = np.where(stage == "junior", quotas.get("junior", 0.0), quotas.get("primary", 0.0))
     minutes = float((d * t * trips).sum())
     km = np.nan_to_num(assign["distance_km"].to_numpy(float))
-    riding = bus_riders(km, t, config)
+    riding = bus_riders(km, t, config) & ~checked_rows(assign)  # no data-check boarders (ht 5)
     spent = {
         "operating_site_yuan": float(site_yuan),
         "funding_floor_yuan": float(floor_yuan),

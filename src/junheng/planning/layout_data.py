@@ -421,10 +421,19 @@ def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
     share = pairs["board_share"].to_numpy(float)
     trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
-    riding = bus_riders(pairs["distance_km"], pairs["travel_min"], cfg)
+    riding = bus_riders(pairs["distance_km"], pairs["travel_min"], cfg) & ~checked_customers(
+        problem.customers).reindex(pairs["customer"]).to_numpy(bool)
     return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
             + demand * share * w.boarder_yuan_per_year + demand * w.school_bus(riding, share)
             + demand * w.transport(pairs["distance_km"], share, cfg.detour_factor, riding))
+
+
+def checked_customers(customers: pd.DataFrame) -> pd.Series:
+    """bool per customer: a data-check school's own boarders (:func:`~.layout_trips.checked_rows`),
+    whose day part is no bus rider (review ht 5)."""
+    from junheng.planning.layout_trips import checked_rows
+
+    return pd.Series(checked_rows(customers), index=customers.index)
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:

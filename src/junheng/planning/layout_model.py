@@ -20,7 +20,10 @@ The layout problem is the capacitated facility location problem of
   rural village, anywhere else (its boarders stay boarders), 0 when ``j`` leaves a school
   that may close or is a 城区/镇区 community leaving within the day limit
   (:func:`~junheng.planning.layout_boarding.board_share`, one basis for every column),
-  plus at a new site the annualised term (16) below;
+  plus the school bus of its day part beyond ``school_bus_km`` or the day limit, but not of a
+  data-check school's own boarders (:func:`~junheng.planning.layout_zoning.checked_boarders`:
+  their trip is their community's, no bus ride; review ht 5), plus at a new site the
+  annualised term (16) below;
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,

@@ -74,16 +74,18 @@ def riders(assign: pd.DataFrame, cfg) -> tuple[np.ndarray, np.ndarray]:
     :func:`shown_boarders` counts them, where :func:`~.layout_config.bus_riders`), and of
     them those who must board by the rule (no bed for them)."""
     d = assign["demand"].to_numpy(float)
-    ride = bus_riders(assign["distance_km"], assign["travel_min"], cfg) & ~_checked(assign)
+    ride = bus_riders(assign["distance_km"], assign["travel_min"], cfg) & ~checked_rows(assign)
     pupils = np.where(ride, np.maximum(d - shown_boarders(assign), 0.0), 0.0)
     return pupils, np.where(_day(assign).to_numpy(bool), 0.0, pupils)
 
 
-def _checked(assign: pd.DataFrame) -> np.ndarray:
+def checked_rows(assign: pd.DataFrame) -> np.ndarray:
     """Per row, a school's own boarders at a rate that is a data-check item
     (:func:`~.layout_zoning.checked_boarders`): their minutes are their community's, not their
     trip, so those its beds leave are neither 走读超时 nor bus riders (review rv3 3: 走读超时 31
-    beside 36 bus riders 须寄宿但没有床位, the 5 of 北苑社区 at 实验中学)."""
+    beside 36 bus riders 须寄宿但没有床位, the 5 of 北苑社区 at 实验中学); nor are they costed as
+    riders, in the solver's pair costs (layout_data.pair_cost), the plan's cost table
+    (layout_costs.cost_parts) or the checker's objective (review ht 5: 1.50 万元 a year)."""
     from junheng.planning.layout_zoning import checked_boarders
 
     if not {"pinned", "before_site", "village_code"} <= set(assign.columns):
@@ -225,7 +227,7 @@ def pupil_counts(assign: pd.DataFrame, cfg) -> dict[str, int]:
     """
     d = np.trunc(assign["demand"].to_numpy(float))
     board = shown_boarders(assign)
-    over = (assign["travel_min"].to_numpy(float) > cfg.day_travel_limit_min + 1e-9) & ~_checked(assign)
+    over = (assign["travel_min"].to_numpy(float) > cfg.day_travel_limit_min + 1e-9) & ~checked_rows(assign)
     return {"day_pupils_over_limit": int((d - board)[over].sum()), "boarders": int(board.sum())}
 
 
