@@ -106,9 +106,9 @@ def test_a_data_check_schools_own_boarders_are_not_costed_as_bus_riders():
     from junheng.planning.layout_check import _checked
     from junheng.planning.layout_config import load_layout_config
     from junheng.planning.layout_costs import cost_parts
-    from junheng.planning.layout_data import checked_customers
     from junheng.planning.layout_json import layout_json
     from junheng.planning.layout_outcome import LayoutOutcome
+    from junheng.planning.layout_trips import checked_customers
 
     cfg = load_layout_config()
     assert cfg.weights.school_bus_yuan_per_pupil_year == 3_000

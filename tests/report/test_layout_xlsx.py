@@ -212,7 +212,8 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
         "；差异系数 1 项超过上限（小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（规划前 0.335））")
     # the CVs over their limit are an unmet rule too (review rv2 5: "未满足的规则" listed only
     # the boarding rule beside "否（本方案不满足）")
-    assert rows["over"]["未满足的规则"] == "优质均衡差异系数 1 项超过上限（见“是否满足差异系数上限”）"
+    # review ht 4: no rule unmet (counted without the CVs), the CV said beside it
+    assert rows["over"]["未满足的规则"] == "无（不含差异系数）。另：优质均衡差异系数 1 项超过上限（见“是否满足差异系数上限”）"
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
 
 

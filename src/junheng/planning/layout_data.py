@@ -46,6 +46,7 @@ from junheng.planning.layout_forecast import (
 from junheng.planning.layout_model_classes import class_needs, class_years
 from junheng.planning.layout_model_receivers import Receivers, receiver_needs
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
+from junheng.planning.layout_trips import checked_customers
 
 GROUPS = ("grades_1_3", "grades_4_6", "grades_7_9")
 GROUP_AGES = {"grades_1_3": (6, 7, 8), "grades_4_6": (9, 10, 11), "grades_7_9": (12, 13, 14)}
@@ -414,26 +415,16 @@ def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 
 
 def pair_cost(problem: LayoutProblem, pairs: pd.DataFrame) -> np.ndarray:
-    """Yearly cost of each pair: travel time valued per pupil-minute, plus boarding, school
-    bus and transport cost (:func:`layout_arrays` adds a new site's term (16))."""
-    cfg = problem.config
-    w = cfg.weights
+    """Yearly travel, boarding, bus (no data-check boarders: ht 5) and transport cost of each pair."""
+    cfg, w = problem.config, problem.config.weights
     demand = problem.customers["demand"].reindex(pairs["customer"]).to_numpy(float)
     share = pairs["board_share"].to_numpy(float)
     trips = share * w.boarder_trips_per_year + (1.0 - share) * w.day_trips_per_year
-    riding = bus_riders(pairs["distance_km"], pairs["travel_min"], cfg) & ~checked_customers(
-        problem.customers).reindex(pairs["customer"]).to_numpy(bool)
+    checked = checked_customers(problem.customers).reindex(pairs["customer"]).to_numpy(bool)
+    riding = bus_riders(pairs["distance_km"], pairs["travel_min"], cfg) & ~checked
     return (demand * pairs["travel_min"].to_numpy() * trips * w.yuan_per_pupil_minute
             + demand * share * w.boarder_yuan_per_year + demand * w.school_bus(riding, share)
             + demand * w.transport(pairs["distance_km"], share, cfg.detour_factor, riding))
-
-
-def checked_customers(customers: pd.DataFrame) -> pd.Series:
-    """bool per customer: a data-check school's own boarders (:func:`~.layout_trips.checked_rows`),
-    whose day part is no bus rider (review ht 5)."""
-    from junheng.planning.layout_trips import checked_rows
-
-    return pd.Series(checked_rows(customers), index=customers.index)
 
 
 def exempt_sites(problem: LayoutProblem) -> dict[str, list[int]]:

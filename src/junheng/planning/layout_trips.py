@@ -93,6 +93,12 @@ def checked_rows(assign: pd.DataFrame) -> np.ndarray:
     return checked_boarders(assign.rename(columns={"village_code": "village", "before_site": "before"}))
 
 
+def checked_customers(customers: pd.DataFrame) -> pd.Series:
+    """bool per customer of a layout problem (:func:`checked_rows`): a data-check school's own
+    boarders, whose day part the solver's pair costs price as no bus rider (review ht 5)."""
+    return pd.Series(checked_rows(customers), index=customers.index)
+
+
 def trip_figures(assign: pd.DataFrame, cfg) -> dict[str, int]:
     """Grade 1–3 day pupils over the review minutes; the pupils who ride the bus and of them
     those without a bed (:func:`riders`); and :func:`pupil_counts`."""

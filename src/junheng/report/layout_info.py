@@ -60,9 +60,11 @@ def rounding_note(total: float, parts: list[float]) -> str:
 def solve_rows(plan: LayoutOutcome) -> list[list]:
     """求解信息 rows: 项目, 值, 说明."""
     after = plan.metrics.get("after", {})
-    parts = [sign * float(after.get(k, 0.0)) for k, sign in OBJECTIVE_PARTS]
-    # the total as the tables print it, the sum of its printed parts (review rv3 5)
-    score = shown_metrics(plan.metrics).get("after", {}).get("objective_yuan", plan.objective)
+    # the total as the tables print it, the sum of its printed parts (review rv3 5), and the
+    # parts as printed too (review ht 5: 3,919.65 from the unrounded parts beside 3,919.64)
+    shown = shown_metrics(plan.metrics).get("after", {})
+    parts = [sign * float(shown.get(k, 0.0)) for k, sign in OBJECTIVE_PARTS]
+    score = shown.get("objective_yuan", plan.objective)
     rounding = rounding_note(score, parts) if "objective_yuan" in after and all(
         k in after for k, _ in OBJECTIVE_PARTS[:BASE_PARTS]) else ""
     seconds = "—" if plan.seconds is None else f"{plan.seconds:,.1f}"
