@@ -229,7 +229,8 @@ def test_every_years_need_is_met_built_or_borrowed():
                         {"四小": {2029: 1}, "新区": {2029: 2, 2030: 2, 2031: 1}})
     assert split.loc["四小"].to_dict() == {
         "temporary": 4, "built": 0, "room_years": 6, "first": 2029, "layout": {2029: 1},
-        "borrowed": {2029: 4, 2030: 2, 2031: 1}, "joint": 0, "was": 6, "opens": 2029}
+        "borrowed": {2029: 4, 2030: 2, 2031: 1}, "joint": 0, "was": 6, "opens": 2029,
+        "short": 2, "declined": {}}
     # 新区实验学校: gaps 4, 3, 2, 1, 0 against 3 rooms short in 2030. Room 1 is needed 4 years
     # (2029–2032 > 3): built; rooms 2 and 3 (3 and 2 years) borrowed, and 2029's 4th room too:
     # 1 built + 3 borrowed = 4 in 2029, 1 + 2 = 3 in 2030, 1 + 1 = 2 in 2031, 1 built in 2032.
@@ -237,7 +238,7 @@ def test_every_years_need_is_met_built_or_borrowed():
     assert split.loc["新区"].to_dict() == {
         "temporary": 3, "built": 1, "room_years": 1, "first": 2029,
         "layout": {2029: 2, 2030: 2, 2031: 1}, "borrowed": {2029: 3, 2030: 2, 2031: 1},
-        "joint": 0, "was": 1, "opens": 2029}
+        "joint": 0, "was": 1, "opens": 2029, "short": 3, "declined": {}}
 
 
 def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph_does():
