@@ -7,9 +7,11 @@ plan's check, naming the school, the years and which plan borrows which year.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from junheng.planning.compliance_temporary import split_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
@@ -144,7 +146,7 @@ def test_the_compliance_plan_keeps_a_run_whose_rooms_would_stand_idle_and_says_s
 
     from junheng.io import example_county
     from junheng.planning.compliance import plan_compliance
-    from junheng.planning.compliance_check import check_plan
+    from junheng.planning.compliance_check import PlanCheckError, check_plan
 
     plan = plan_compliance(example_county(), _students({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}), 2028,
                            time_limit=10, plan_date=date(2026, 6, 1), peak_years=2,
@@ -154,6 +156,11 @@ def test_the_compliance_plan_keeps_a_run_whose_rooms_would_stand_idle_and_says_s
     assert float(a.loc[a["item"] == "temporary_classroom", "quantity"].sum()) == 3.0
     assert round(plan.objective, 2) == 101.1
     assert check_plan(plan.problem, a) == 101.1
+    # the checker (21) refuses the split with the exception left unnamed
+    tampered = plan.problem.temporary.assign(declined=[{}])
+    with pytest.raises(PlanCheckError, match=r"^\(21\) 示例县城关第一小学两个方案合计连续临时周转超过 2 个学年，"
+                       "新建 3 间建成后 2028—2031 学年 4 个学年中 1 个学年使用（不足 50%），应作为例外列明不新建的 3 间。$"):
+        check_plan(replace(plan.problem, temporary=tampered), a)
     assert any(n.endswith("两个方案合计连续临时周转超过 2 个学年的例外（提请局务会研究）：示例县城关第一小学新建 3 间可使"
                           "连续临时周转不超过 2 个学年，但建成后 2028—2031 学年 4 个学年中仅 1 个学年使用（不足 50%），"
                           "2029 学年起闲置，不新建，连续临时周转超过 2 个学年作为例外提请局务会研究。")
