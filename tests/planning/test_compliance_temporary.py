@@ -259,3 +259,25 @@ def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph
     assert "；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）" in note
     assert "；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）" in note
     assert "其余 0 间" not in note
+
+
+def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end():
+    """Brief hj: 3 rooms short 2028–2030 (3 years > 2): the 3 rooms are built; in 2031, the
+    plan's last year (target 2028 + 3), 12 classes of 90 need no room beyond the school's own
+    (gap 0), so all 3 new rooms stand idle: 3 − 0 = 3 spare. A gap lasting to 2031 (3 short)
+    leaves none: 3 − 3 = 0."""
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    idle = _plan({2031: LEVEL}, peak_years=2)
+    assert _items(idle)["classroom"] == (3.0, 126.0)
+    assert idle.problem.idle_end == {SCHOOL: (2031, 3, 3)}
+    assert _plan({}).problem.idle_end == {SCHOOL: (2031, 3, 0)}
+    doc = compliance_dict(idle)
+    assert doc["idle_end"] == [{"school_id": SCHOOL, "name": "示例县城关第一小学", "year": 2031, "built": 3,
+                                "spare": 3}]
+    report = WordReport()
+    add_compliance_chapter(report, doc)
+    assert "规划期末 2031 学年（按招生预测）新建普通教室学校的闲置教室：示例县城关第一小学新建 3 间，全校富余 3 间，" \
+           "新建的 3 间届时闲置。" in [p.text for p in report.doc.paragraphs]

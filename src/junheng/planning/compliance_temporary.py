@@ -242,13 +242,15 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
                     *, first_year: int, target_year: int, lead_years: int,
                     sizes: ClassSizeStandard, kept: pd.Series | None,
                     peak_years: int = PEAK_YEARS,
-                    borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
+                    borrowed: Mapping[str, Mapping[int, int]] | None = None,
+                    keep_all: bool = False) -> pd.DataFrame:
     """:data:`COLUMNS` for the schools of ``short`` whose gap is met by 临时周转 (at least
     one room), with their yearly ``gaps`` and ``pupils`` (dicts year -> value); empty when
     ``yearly`` (pupils by school, grade and year) is None or no gap is short. As the layout
     counts an expansion's years (:func:`~junheng.planning.layout_years.from_opening`), the
     years before a room built could be in use (``first_year`` + ``lead_years``, at most the
-    target year) are left out: their gap is met by 临时周转 whatever is built."""
+    target year) are left out: their gap is met by 临时周转 whatever is built; ``keep_all``:
+    every school of ``short``, none met by 临时周转 too (for :func:`idle_at_end`)."""
     short = short[short > 0]
     if yearly is None or short.empty or peak_years <= 0:
         return pd.DataFrame(columns=list(COLUMNS))
@@ -256,10 +258,47 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
     split = split_rooms(short, gaps, peak_years, borrowed, target_year)
-    split = split[(split["temporary"] > 0) | (split["joint"] > 0)]
+    if not keep_all:
+        split = split[(split["temporary"] > 0) | (split["joint"] > 0)]
     return pd.DataFrame([{"school_id": s, **{k: _whole(v) for k, v in row.items()},
                           "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
                          for s, row in split.iterrows()], columns=list(COLUMNS))
+
+
+def idle_at_end(split: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """School -> (the last plan year, the 普通教室 this plan builds there, the school's rooms
+    spare that year after them) for each school of ``split`` (:func:`temporary_split` with
+    ``keep_all``) that builds one: brief hj, the idle permanent rooms at the horizon's end.
+
+    >>> split = pd.DataFrame([{"school_id": "E", "built": 1, "gaps": {2029: 3, 2033: -9}},
+    ...                       {"school_id": "F", "built": 2, "gaps": {2029: 4, 2033: 2}},
+    ...                       {"school_id": "G", "built": 0, "gaps": {2029: 1, 2033: -1}}])
+    >>> idle_at_end(split)
+    {'E': (2033, 1, 10), 'F': (2033, 2, 0)}
+    """
+    out = {}
+    for r in split.to_dict("records"):
+        gaps = r.get("gaps") or {}
+        if int(r.get("built") or 0) > 0 and gaps:
+            last = max(gaps)
+            out[str(r["school_id"])] = (int(last), int(r["built"]), max(int(r["built"]) - int(gaps[last]), 0))
+    return out
+
+
+def idle_line(idle: Mapping[str, tuple[int, int, int]], names: Mapping[str, str]) -> str:
+    """The building paragraph's sentence on the rooms spare at the horizon's end at the
+    schools this plan builds 普通教室 in ("" none built).
+
+    >>> idle_line({"E": (2033, 1, 10), "F": (2033, 2, 0)}, {"E": "实验中学", "F": "第四小学"})
+    '规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：实验中学新建 1 间，全校富余 10 间，新建的 1 间届时闲置；第四小学新建 2 间，届时全部在用。'
+    """
+    if not idle:
+        return ""
+    last = max(y for y, _, _ in idle.values())
+    parts = [f"{names.get(s) or s}新建 {k:,} 间，" + (f"全校富余 {n:,} 间，新建的 {min(k, n):,} 间届时闲置" if n
+                                                  else "届时全部在用")
+             for s, (_, k, n) in idle.items()]
+    return f"规划期末 {last} 学年（按招生预测）新建普通教室学校的闲置教室：" + "；".join(parts) + "。"
 
 
 def _whole(value):
@@ -280,20 +319,24 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
                    target_year: int, *, day: date, costs, sizes: ClassSizeStandard,
                    kept: pd.Series | None, peak_years: int | None = None,
                    borrowed: Mapping[str, Mapping[int, int]] | None = None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[int, int, int]]]:
     """The forced actions with each school's 普通教室 met by 临时周转 taken out of its
     ``classroom`` row (a row left with none is dropped) and put in a ``temporary_classroom``
     row of its room-years, and the :func:`temporary_split`: from the first school year not
-    begun on ``day``, a classroom built in ``costs``' ``teaching_area`` lead years."""
+    begun on ``day``, a classroom built in ``costs``' ``teaching_area`` lead years; and the
+    rooms spare at the horizon's end where rooms are built (:func:`idle_at_end`)."""
     rooms = forced[forced["item"] == "classroom"].set_index("school_id")["quantity"]
     split = temporary_split(data, yearly, rooms.astype(int),
                             first_year=data.school_year + first_phase(data.school_year, day),
                             target_year=target_year,
                             lead_years=costs.item("teaching_area").lead_years, sizes=sizes,
                             kept=kept, peak_years=peak_or_default(peak_years),
-                            borrowed=borrowed)
+                            borrowed=borrowed, keep_all=True)
+    idle = idle_at_end(split) if len(split) else {}
+    if len(split):
+        split = split[(split["temporary"] > 0) | (split["joint"] > 0)].reset_index(drop=True)
     if split.empty:
-        return forced, split
+        return forced, split, idle
     built = split.set_index("school_id")["built"]
     room = (forced["item"] == "classroom") & forced["school_id"].isin(built.index)
     out = forced.assign(quantity=forced["quantity"].mask(
@@ -302,7 +345,7 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
     paid = split[split["room_years"] > 0]  # the layout may pay every room-year
     added = pd.DataFrame({"school_id": paid["school_id"], "item": "temporary_classroom",
                           "quantity": paid["room_years"].astype(float)})
-    return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split
+    return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split, idle
 
 
 def temporary_reason(row, peak_years: int, declined: bool = True) -> str:
