@@ -186,8 +186,10 @@ def _use_test(need: Mapping[int, int], own: int, built: int, share: float, last_
                  "last": max(need), "idle_from": idle, "spare": max(-last_gap, 0), "share": share}
 
 
-def declined_words(d: Mapping, peak_years: int) -> str:
-    """Rule 4 in words: the rooms the joint rule would build and why they are not.
+def declined_words(d: Mapping, peak_years: int, cuts: bool = True) -> str:
+    """Rule 4 in words: the rooms the joint rule would build and why they are not; without
+    ``cuts`` where other years of the run (教学及辅助用房 rented) would stay: the rooms shorten
+    only the years rooms are borrowed.
 
     >>> declined_words({"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
     ...                 "idle_from": 2031, "spare": 9, "share": 0.5}, 3)
@@ -195,9 +197,10 @@ def declined_words(d: Mapping, peak_years: int) -> str:
     """
     idle = f"，{d['idle_from']} 学年起闲置" if d.get("idle_from") is not None else ""
     spare = f"，{d['last']} 学年全校普通教室富余 {d['spare']:,} 间" if d.get("spare") else ""
-    return (f"新建 {d['rooms']:,} 间可使连续临时周转不超过 {peak_years} 个学年，但建成后 {d['first']}—{d['last']} 学年 "
-            f"{d['years']} 个学年中仅 {d['used']} 个学年使用（不足 {d['share']:.0%}）{idle}{spare}，不新建，"
-            f"连续临时周转超过 {peak_years} 个学年作为例外提请局务会研究")
+    what = f"可使连续临时周转不超过 {peak_years} 个学年" if cuts else "可缩短借用教室的学年"
+    return (f"新建 {d['rooms']:,} 间{what}，但建成后 {d['first']}—{d['last']} 学年 "
+            f"{d['years']} 个学年中仅 {d['used']} 个学年使用（不足 {d['share']:.0%}）{idle}{spare}，不新建"
+            + (f"，连续临时周转超过 {peak_years} 个学年作为例外提请局务会研究" if cuts else ""))
 
 
 def _paid(over: Mapping[int, int], theirs: Mapping[int, int]) -> dict:

@@ -185,19 +185,29 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     ...        declined={"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
     ...                  "idle_from": 2031, "spare": 9, "share": 0.5})
     '；达标路径新建 1 间可使连续临时周转不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
+
+    Where the 达标路径 rents 教学及辅助用房 in the run's later years (第四中学), the rooms not
+    built only shorten its rooms' years:
+
+    >>> _cause({2027: (1, 1), 2028: (2, 2), 2029: (2, 1), 2030: (1, 0)}, [2027, 2028, 2029, 2030, 2031], 3,
+    ...        {2030: 388, 2031: 151}, (2241, 1853), {"rooms": 1, "used": 2, "years": 5, "first": 2029,
+    ...        "last": 2033, "idle_from": 2031, "spare": 2, "share": 0.5})
+    '；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,241 平方米，其中高中部分 1,853 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
     """
     own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     if own:
         return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
                 "需调整布局调整方案的建设时序")
-    if declined:
+    rented = any((area or {}).get(y) for y in run)
+    if declined and not rented:
         return "；达标路径" + declined_words(declined, peak)
-    if any((area or {}).get(y) for y in run) and shared:
-        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+    rooms = f"；达标路径普通教室{declined_words(declined, peak, False)}" if declined else ""
+    if rented and shared:
+        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
                 f"按全校口径须建 {shared[0]:,} 平方米，其中高中部分 {shared[1]:,} 平方米，不为缩短临时周转而建，"
                 "仍租用，需调整布局调整方案的建设时序")
-    if any((area or {}).get(y) for y in run):
-        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
+    if rented:
+        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
                 "教学及辅助用房，或调整布局调整方案的建设时序")
     return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
 
