@@ -162,6 +162,6 @@ def test_the_compliance_plan_keeps_a_run_whose_rooms_would_stand_idle_and_says_s
                        "新建 3 间建成后 2028—2031 学年 4 个学年中 1 个学年使用（不足 50%），应作为例外列明不新建的 3 间。$"):
         check_plan(replace(plan.problem, temporary=tampered), a)
     assert any(n.endswith("两个方案合计连续临时周转超过 2 个学年的例外（提请局务会研究）：示例县城关第一小学新建 3 间可使"
-                          "连续临时周转不超过 2 个学年，但建成后 2028—2031 学年 4 个学年中仅 1 个学年使用（不足 50%），"
+                          "同校连续借用教室不超过 2 个学年，但建成后 2028—2031 学年 4 个学年中仅 1 个学年使用（不足 50%），"
                           "2029 学年起闲置，不新建，连续临时周转超过 2 个学年作为例外提请局务会研究。")
                for n in plan.warnings)

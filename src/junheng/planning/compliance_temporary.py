@@ -193,11 +193,11 @@ def declined_words(d: Mapping, peak_years: int, cuts: bool = True) -> str:
 
     >>> declined_words({"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
     ...                 "idle_from": 2031, "spare": 9, "share": 0.5}, 3)
-    '新建 1 间可使连续临时周转不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
+    '新建 1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
     """
     idle = f"，{d['idle_from']} 学年起闲置" if d.get("idle_from") is not None else ""
     spare = f"，{d['last']} 学年全校普通教室富余 {d['spare']:,} 间" if d.get("spare") else ""
-    what = f"可使连续临时周转不超过 {peak_years} 个学年" if cuts else "可缩短借用教室的学年"
+    what = f"可使同校连续借用教室不超过 {peak_years} 个学年" if cuts else "可缩短借用教室的学年"
     return (f"新建 {d['rooms']:,} 间{what}，但建成后 {d['first']}—{d['last']} 学年 "
             f"{d['years']} 个学年中仅 {d['used']} 个学年使用（不足 {d['share']:.0%}）{idle}{spare}，不新建"
             + (f"，连续临时周转超过 {peak_years} 个学年作为例外提请局务会研究" if cuts else ""))
@@ -388,7 +388,7 @@ def declined_note(split: pd.DataFrame, names: dict, peak_years: int) -> str:
     >>> d = {"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033, "idle_from": 2031,
     ...      "spare": 9, "share": 0.5}
     >>> declined_note(pd.DataFrame([{"school_id": "E", "declined": d}]), {"E": "实验中学"}, 3)
-    '两个方案合计连续临时周转超过 3 个学年的例外（提请局务会研究）：实验中学新建 1 间可使连续临时周转不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究。'
+    '两个方案合计连续临时周转超过 3 个学年的例外（提请局务会研究）：实验中学新建 1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究。'
     """
     rows = [r for r in split.to_dict("records") if r.get("declined")] if "declined" in split else []
     if not rows:
