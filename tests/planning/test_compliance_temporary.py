@@ -261,7 +261,7 @@ def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph
     assert "其余 0 间" not in note
 
 
-def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end():
+def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end(tmp_path):
     """Brief hj: 3 rooms short 2028–2030 (3 years > 2): the 3 rooms are built; in 2031, the
     plan's last year (target 2028 + 3), 12 classes of 90 need no room beyond the school's own
     (gap 0), so all 3 new rooms stand idle: 3 − 0 = 3 spare. A gap lasting to 2031 (3 short)
@@ -281,3 +281,11 @@ def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end():
     add_compliance_chapter(report, doc)
     assert "规划期末 2031 学年（按招生预测）新建普通教室学校的闲置教室：示例县城关第一小学新建 3 间，全校富余 3 间，" \
            "新建的 3 间届时闲置。" in [p.text for p in report.doc.paragraphs]
+    # the workbook's 整改项目清单 says it beside the rooms
+    from openpyxl import load_workbook
+
+    from junheng.report.compliance_xlsx import write_compliance_xlsx
+
+    book = load_workbook(write_compliance_xlsx(idle, tmp_path / "plan.xlsx"), read_only=True)
+    cells = [str(c) for row in book["整改项目清单"].iter_rows(values_only=True) for c in row if c]
+    assert any("新建普通教室 3 间（规划期末 2031 学年全校普通教室富余 3 间，新建的 3 间届时闲置）" in c for c in cells)

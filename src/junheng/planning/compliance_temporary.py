@@ -288,6 +288,18 @@ def idle_at_end(split: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
     return out
 
 
+def idle_reason(end: tuple[int, int, int]) -> str:
+    """A built 普通教室 action's reason: its school's rooms spare in the last plan year (the
+    workbook's 整改项目清单 says it beside the rooms; :func:`idle_at_end`).
+
+    >>> idle_reason((2033, 1, 10)), idle_reason((2033, 2, 0))
+    ('规划期末 2033 学年全校普通教室富余 10 间，新建的 1 间届时闲置', '规划期末 2033 学年新建的 2 间全部在用')
+    """
+    year, built, spare = end
+    return (f"规划期末 {year} 学年全校普通教室富余 {spare:,} 间，新建的 {min(built, spare):,} 间届时闲置" if spare
+            else f"规划期末 {year} 学年新建的 {built:,} 间全部在用")
+
+
 def idle_line(idle: Mapping[str, tuple[int, int, int]], names: Mapping[str, str]) -> str:
     """The building paragraph's sentence on the rooms spare at the horizon's end at the
     schools this plan builds 普通教室 in ("" none built).
