@@ -229,7 +229,8 @@ def test_every_years_need_is_met_built_or_borrowed():
                         {"四小": {2029: 1}, "新区": {2029: 2, 2030: 2, 2031: 1}})
     assert split.loc["四小"].to_dict() == {
         "temporary": 4, "built": 0, "room_years": 6, "first": 2029, "layout": {2029: 1},
-        "borrowed": {2029: 4, 2030: 2, 2031: 1}, "joint": 0, "was": 6, "opens": 2029}
+        "borrowed": {2029: 4, 2030: 2, 2031: 1}, "joint": 0, "was": 6, "opens": 2029,
+        "short": 2, "declined": {}}
     # 新区实验学校: gaps 4, 3, 2, 1, 0 against 3 rooms short in 2030. Room 1 is needed 4 years
     # (2029–2032 > 3): built; rooms 2 and 3 (3 and 2 years) borrowed, and 2029's 4th room too:
     # 1 built + 3 borrowed = 4 in 2029, 1 + 2 = 3 in 2030, 1 + 1 = 2 in 2031, 1 built in 2032.
@@ -237,7 +238,7 @@ def test_every_years_need_is_met_built_or_borrowed():
     assert split.loc["新区"].to_dict() == {
         "temporary": 3, "built": 1, "room_years": 1, "first": 2029,
         "layout": {2029: 2, 2030: 2, 2031: 1}, "borrowed": {2029: 3, 2030: 2, 2031: 1},
-        "joint": 0, "was": 1, "opens": 2029}
+        "joint": 0, "was": 1, "opens": 2029, "short": 3, "declined": {}}
 
 
 def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph_does():
@@ -258,3 +259,33 @@ def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph
     assert "；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）" in note
     assert "；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）" in note
     assert "其余 0 间" not in note
+
+
+def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end(tmp_path):
+    """Brief hj: 3 rooms short 2028–2030 (3 years > 2): the 3 rooms are built; in 2031, the
+    plan's last year (target 2028 + 3), 12 classes of 90 need no room beyond the school's own
+    (gap 0), so all 3 new rooms stand idle: 3 − 0 = 3 spare. A gap lasting to 2031 (3 short)
+    leaves none: 3 − 3 = 0."""
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    idle = _plan({2031: LEVEL}, peak_years=2)
+    assert _items(idle)["classroom"] == (3.0, 126.0)
+    assert idle.problem.idle_end == {SCHOOL: (2031, 3, 3)}
+    assert _plan({}).problem.idle_end == {SCHOOL: (2031, 3, 0)}
+    doc = compliance_dict(idle)
+    assert doc["idle_end"] == [{"school_id": SCHOOL, "name": "示例县城关第一小学", "year": 2031, "built": 3,
+                                "spare": 3}]
+    report = WordReport()
+    add_compliance_chapter(report, doc)
+    assert "规划期末 2031 学年（按招生预测）新建普通教室学校的闲置教室：示例县城关第一小学新建 3 间，全校富余 3 间，" \
+           "新建的 3 间届时闲置。" in [p.text for p in report.doc.paragraphs]
+    # the workbook's 整改项目清单 says it beside the rooms
+    from openpyxl import load_workbook
+
+    from junheng.report.compliance_xlsx import write_compliance_xlsx
+
+    book = load_workbook(write_compliance_xlsx(idle, tmp_path / "plan.xlsx"), read_only=True)
+    cells = [str(c) for row in book["整改项目清单"].iter_rows(values_only=True) for c in row if c]
+    assert any("新建普通教室 3 间（规划期末 2031 学年全校普通教室富余 3 间，新建的 3 间届时闲置）" in c for c in cells)

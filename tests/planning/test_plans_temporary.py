@@ -7,9 +7,11 @@ plan's check, naming the school, the years and which plan borrows which year.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from junheng.planning.compliance_temporary import split_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
@@ -41,14 +43,24 @@ def test_each_plan_alone_borrows_up_to_three_years():
 def test_the_plan_borrowing_the_later_years_builds_the_rooms_that_stretch_the_run():
     # D (第四中学): the layout borrows 1 room 2027–2028 before its own room stands in 2029;
     # 2027–2031 would be 5 years: the 达标路径 builds its 1 room (in use 2029), borrowing
-    # nothing: 3 间·学年 spared. X (第四小学): the layout borrows 5, 3, 1 in 2027–2029; 1 room
-    # built leaves 2029: 3, 2030: 1 short, 2027–2030 = 4 years; 2 built leave 2029: 2 (the
-    # year before the target short of 4), 2027–2029 = 3: 2 built, 2 borrowed in 2029, of them
-    # the layout's 1: this plan pays 2 − 1 = 1 间·学年 (7 − 1 = 6 before).
+    # nothing: 3 间·学年 spared. The room is in use where the gap is at least 1: 2029, 2030,
+    # 2031 of 2029–2033, 3 of 5 years = 60 % ≥ 50 % (rule 3): built.
     layout = {"D": {2027: 1, 2028: 1}, "X": {2027: 5, 2028: 3, 2029: 1}}
     got = _split(layout)
     assert got["D"] == [0, 1, 0, {}, 1, 3]
-    assert got["X"] == [2, 2, 1, {2029: 2}, 2, 6]
+
+
+def test_rooms_that_would_stand_idle_are_not_built_for_the_joint_rule():
+    # X (第四小学): the layout borrows 5, 3, 1 in 2027–2029; 1 room built leaves 2029: 3,
+    # 2030: 1 short, 2027–2030 = 4 years; 2 built leave 2029: 2, 2027–2029 = 3 (rule 2: 2
+    # rooms). Room 2 is in use where the gap is at least 2: 2029 (4), 2030 (2), 2 of 2029–2033's
+    # 5 years = 40 % < 50 % (rule 3), idle from 2031, and the school has 1 room spare in 2033
+    # (gap −1): nothing built (rule 4), the 2027–2031 run kept and said. Borrowed as by its own
+    # rule: 4, 2, 1 = 7 间·学年, the layout paying 1 of 2029's: 6 paid.
+    split = split_rooms(SHORT, GAPS, 3, {"X": {2027: 5, 2028: 3, 2029: 1}}, 2030)
+    assert [split.loc["X", k] for k in KEYS] == [4, 0, 6, {2029: 4, 2030: 2, 2031: 1}, 0, 6]
+    assert split.loc["X", "declined"] == {"rooms": 2, "used": 2, "years": 5, "first": 2029, "last": 2033,
+                                          "idle_from": 2031, "spare": 1, "share": 0.5}
 
 
 def test_a_run_the_layout_makes_alone_is_not_the_compliance_plans_to_mend():
@@ -122,24 +134,34 @@ def test_a_plan_within_the_rule_says_nothing_more():
         "临时周转教室（两个方案合计，当年借用）：2027 学年 1 间（布局调整付费）、2028 学年 1 间（布局调整付费）")
 
 
-def test_the_compliance_plan_builds_where_the_layout_borrowed_the_years_before():
+def test_the_compliance_plan_keeps_a_run_whose_rooms_would_stand_idle_and_says_so():
     """The example county (test_compliance_temporary): 示例县城关第一小学 is 3 rooms short in
     2028 alone, met by 临时周转 at a 2-year rule (6 万元 for 3 间·学年, plan 101.10 万元). A
-    layout borrowing a room there 2026–2027 joins 2028 in a run of 3 > 2: the 达标路径 builds
-    its 3 rooms (2028 short of 3: fewer leave 2028 borrowed), 3 × 120 m² × 0.35 = 126 万元,
-    plan 101.10 − 6 + 126 = 221.10 万元; its document says why."""
+    layout borrowing a room there 2026–2027 joins 2028 in a run of 3 > 2: building its 3 rooms
+    would cut it (rule 2: 2028 short of 3, fewer leave 2028 borrowed), 3 × 120 m² × 0.35 = 126
+    万元 to spare 6 万元, but room 3 is in use in 2028 alone of 2028–2031, 1 of 4 years = 25 %
+    < 50 % (rule 3) and idle from 2029: nothing built, the plan stays 101.10 万元 and its
+    document names the run as an exception for the 局务会 (rule 4)."""
     from test_compliance_temporary import LEVEL, SCHOOL, _students
 
     from junheng.io import example_county
     from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_check import PlanCheckError, check_plan
 
     plan = plan_compliance(example_county(), _students({2029: LEVEL, 2030: LEVEL, 2031: LEVEL}), 2028,
                            time_limit=10, plan_date=date(2026, 6, 1), peak_years=2,
                            borrowed={SCHOOL: {2026: 1, 2027: 1}})
     a = plan.actions
-    assert float(a.loc[a["item"] == "classroom", "quantity"].sum()) == 3.0
-    assert "temporary_classroom" not in set(a["item"])
-    assert round(plan.objective, 2) == 221.1
-    assert any(n.startswith("同一学校两个方案合计连续临时周转不超过 2 个学年：与布局调整方案在同校临时周转的学年相连超过 2 年的，"
-                            "本方案改为新建，1 所学校共新建 3 间（示例县城关第一小学 3 间），本方案的临时周转由 3 间·学年减为 0 间·学年。")
+    assert "classroom" not in set(a.loc[a["school_id"] == SCHOOL, "item"])
+    assert float(a.loc[a["item"] == "temporary_classroom", "quantity"].sum()) == 3.0
+    assert round(plan.objective, 2) == 101.1
+    assert check_plan(plan.problem, a) == 101.1
+    # the checker (21) refuses the split with the exception left unnamed
+    tampered = plan.problem.temporary.assign(declined=[{}])
+    with pytest.raises(PlanCheckError, match=r"^\(21\) 示例县城关第一小学两个方案合计连续临时周转超过 2 个学年，"
+                       "新建 3 间建成后 2028—2031 学年 4 个学年中 1 个学年使用（不足 50%），应作为例外列明不新建的 3 间。$"):
+        check_plan(replace(plan.problem, temporary=tampered), a)
+    assert any(n.endswith("两个方案合计连续临时周转超过 2 个学年的例外（提请局务会研究）：示例县城关第一小学新建 3 间可使"
+                          "同校连续借用教室不超过 2 个学年，但建成后 2028—2031 学年 4 个学年中仅 1 个学年使用（不足 50%），"
+                          "2029 学年起闲置，不新建，连续临时周转超过 2 个学年作为例外提请局务会研究。")
                for n in plan.warnings)

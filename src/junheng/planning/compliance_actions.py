@@ -32,7 +32,7 @@ from junheng.planning.compliance_model import (
     lead_of,
 )
 from junheng.planning.compliance_rotation import rotation_rows
-from junheng.planning.compliance_temporary import temporary_reason
+from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
 
 ITEM_NAMES = {
@@ -134,6 +134,7 @@ def _forced_rows(model: ComplianceModel) -> list[dict]:
                                                 strict=True))
     rented = p.rented_area.to_dict("records") if p.rented_area is not None else []
     why = {"temporary_classroom": why, "books": books,
+           "classroom": {sid: idle_reason(end) for sid, end in (p.idle_end or {}).items()},
            "temporary_area": {r["school_id"]: rented_reason(r) for r in rented}}
     built = f["built"] if "built" in f else pd.Series(np.nan, index=f.index)
     return [{**_row(model, s, i, q, forced=True, reason=why.get(i, {}).get(s)), "built": b}

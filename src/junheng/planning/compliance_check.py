@@ -14,7 +14,9 @@ teacher of that kind (:mod:`.compliance_redeploy`), (19) no hall smaller than th
 whole hall (``gym_min_area``), (13) no action at a 民办 school (whose own school
 rule is not the plan's; its rooms count as its 举办者 builds them for the room and class-size
 items), and that a shared building at a school with 高中 is its compulsory part over the
-school's compulsory share of the weighted pupils.
+school's compulsory share of the weighted pupils; (21) the joint 临时周转 rule's rooms built or
+not built (:mod:`.compliance_check_joint`: no room built for it that would stand idle most of
+the plan, every run kept longer named as an exception).
 
 Examples
 --------
@@ -88,6 +90,7 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_conversions(problem, actions)
     _check_recruited(problem, actions)
     _check_built(problem, actions)
+    _check_joint(problem)
     try:
         after = apply_actions(problem.before, actions)
     except JunhengError as exc:
@@ -205,6 +208,18 @@ def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         raise PlanCheckError(f"{row['name']} {_label(row['item'])} 的建成量 {built[wrong[0]]:,.2f} 与义务教育"
                              f"阶段所需 {row['quantity']:,.2f} 按学生加权拆分的结果 "
                              f"{expected[wrong[0]]:,.2f} 不符。")
+
+
+def _check_joint(problem: ComplianceProblem) -> None:
+    """(21) the joint 临时周转 rule (:func:`~.compliance_check_joint.check_joint`)."""
+    from junheng.planning.compliance_check_joint import check_joint
+
+    names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=False)) \
+        if "name" in problem.schools else {}
+    found = check_joint(problem.temporary, problem.layout_borrowed, problem.peak_years,
+                        problem.target_year, names)
+    if found:
+        raise PlanCheckError("(21) " + "".join(found))
 
 
 def _expected_cost(problem: ComplianceProblem, row) -> float:

@@ -182,6 +182,9 @@ class ComplianceProblem:
     #: after a layout plan, its rooms met by 临时周转 (school -> year -> rooms), joined with the
     #: years this plan rents 教学及辅助用房 in the ≤ ``peak_years`` rule (brief hp 3)
     layout_borrowed: Mapping[str, Mapping[int, int]] | None = None
+    #: per school this plan builds 普通教室 at: (the last plan year, rooms built, rooms spare
+    #: then), :func:`~junheng.planning.compliance_temporary.idle_at_end` (brief hj)
+    idle_end: Mapping[str, tuple[int, int, int]] | None = None
     #: per public school below the province's books per pupil: the books bought and why
     books: pd.DataFrame | None = None
 
@@ -268,7 +271,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
     forced, private_forced, project_forced = (forced[~theirs & ~moving].reset_index(drop=True),
                                               forced[theirs], forced[moving & ~theirs])
-    forced, temporary = with_temporary(forced, data, yearly, int(target_year), day=day,
+    forced, temporary, idle_end = with_temporary(forced, data, yearly, int(target_year), day=day,
                                        costs=costs, sizes=sizes, kept=kept_rooms,
                                        peak_years=peak_years, borrowed=borrowed)
     forced, private_forced, books = with_books(forced, private_forced, before, private, data if today is None else today, units_before, layout_ready is not None)
@@ -286,7 +289,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
                              committed=dict(committed or {}), layout_ready=None if layout_ready is None else dict(layout_ready),
                              peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}),
-                             layout_borrowed=dict(borrowed or {}))
+                             layout_borrowed=dict(borrowed or {}), idle_end=idle_end)
 
 
 def private_schools(data: CountyData) -> frozenset[str]:

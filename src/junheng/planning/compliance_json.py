@@ -34,6 +34,7 @@ from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
+from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 
@@ -392,6 +393,41 @@ def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     return {**doc, "verdict": verdict_line(doc)}
 
 
+def classroom_scope(doc: dict[str, Any] | None) -> str:
+    """What the plan's 普通教室 count (planner review: five 2030 figures, none saying which
+    year, whether before or after the layout, per school or netted over the county).
+
+    >>> classroom_scope({"target_year": 2030, "layout_year": 2030})
+    '（2030 学年按布局调整后的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
+    >>> classroom_scope({"target_year": 2028, "layout_year": None})
+    '（2028 学年按招生预测的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
+    """
+    if not doc or not doc.get("target_year"):
+        return ""
+    basis = "布局调整后的学生" if doc.get("layout_year") else "招生预测的学生"
+    return f"（{doc['target_year']} 学年按{basis}逐校编班，各校缺口相加，一校富余不抵另一校不足）"
+
+
+def idle_sentence(doc: dict[str, Any]) -> str:
+    """The building paragraph's sentence on the 普通教室 spare in the last plan year at the
+    schools the plan builds them at (``idle_end``; "" none built).
+
+    >>> idle_sentence({"idle_end": [{"school_id": "E", "name": "实验中学", "year": 2033, "built": 1, "spare": 10}]})
+    '规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：实验中学新建 1 间，全校富余 10 间，新建的 1 间届时闲置。'
+    """
+    rows = doc.get("idle_end") or []
+    return idle_line({x["school_id"]: (x["year"], x["built"], x["spare"]) for x in rows},
+                     {x["school_id"]: x["name"] for x in rows})
+
+
+def _idle_end(p) -> list[dict[str, Any]]:
+    """Per school this plan builds 普通教室 at, the rooms spare in the last plan year
+    (``problem.idle_end``, brief hj)."""
+    names = dict(zip(p.schools["school_id"], p.schools["name"], strict=False)) if "name" in p.schools else {}
+    return [{"school_id": sid, "name": names.get(sid, sid), "year": y, "built": k, "spare": n}
+            for sid, (y, k, n) in (p.idle_end or {}).items()]
+
+
 def _document(plan: CompliancePlan) -> dict[str, Any]:
     p, s = plan.problem, plan.solution
     d, totals = plan.diagnosis, _totals(plan)
@@ -438,6 +474,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "sports_path": plan.sports_path,
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
+        "idle_end": _idle_end(p),
     }
 
 

@@ -28,13 +28,39 @@ beyond them. One number of rooms borrowed per school and year: the larger of the
 >>> split_rooms(pd.Series({"A": 2, "B": 2}), gaps, 1).iloc[:, :6].to_dict("index")
 {'A': {'temporary': 2, 'built': 0, 'room_years': 2, 'first': 2030, 'layout': {}, 'borrowed': {2030: 2}}, 'B': {'temporary': 1, 'built': 1, 'room_years': 1, 'first': 2030, 'layout': {}, 'borrowed': {2030: 1}}}
 >>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2030: 1, 2031: 1}}).loc["A"].to_dict()
-{'temporary': 2, 'built': 0, 'room_years': 1, 'first': 2030, 'layout': {2030: 1, 2031: 1}, 'borrowed': {2030: 2, 2031: 1}, 'joint': 0, 'was': 1, 'opens': 2029}
+{'temporary': 2, 'built': 0, 'room_years': 1, 'first': 2030, 'layout': {2030: 1, 2031: 1}, 'borrowed': {2030: 2, 2031: 1}, 'joint': 0, 'was': 1, 'opens': 2029, 'short': 2, 'declined': {}}
+
+The joint rule (brief hj: 实验中学 built a room for 72.00 万元 to spare 2 room-years of rent,
+and stood 9 rooms spare by 2033), numbered as :mod:`~.compliance_check_joint` re-derives it:
+
+1. a school's rooms borrowed across both plans run at most ``peak_years`` school years in a row
+   (the layout's years, before this plan's years too, joined with each year's need beyond the
+   rooms this plan builds);
+2. where they would not, this plan builds the fewest rooms beyond its own rule's
+   (:func:`joint_built`) that keep every run within it (``joint``: built for the joint rule;
+   ``was``: the room-years it paid by its own rule) — not where the layout's years alone run
+   longer (the layout's to mend);
+3. but only where the last of those rooms (room number ``built``) is in use — a year's need is
+   at least its number — in at least ``use_share`` (:data:`JOINT_USE_SHARE`, a half) of the plan
+   years from its first year in use to the last year looked at (:func:`room_use`);
+4. otherwise none of them is built: the run stays longer than ``peak_years`` and is said as an
+   exception for the 局务会 (``declined``: the rooms, their years in use, the year from which
+   they stand idle and the school's spare rooms in the last year; :func:`declined_words`).
+
+Not done (brief hj (a)): breaking the run by moving a 村居's pupils to a neighbouring school
+with spare rooms for the extra years.
 
 At 1 year in a row, the layout borrowing at A in 2029 as well joins 2029–2030 in one run of 2
-years, so A builds the room whose need lasts 2030 (``joint``: built for the joint rule; ``was``
-the room-years it paid by its own rule):
+years; the room whose need lasts 2030 would cut it (rule 2), but room 2 is in use in 2030 alone
+of 2029–2032, a quarter of the years (rule 3): not built, the run kept and said (rule 4):
 
->>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2029: 1}}).loc["A", ["temporary", "built", "room_years", "joint", "was"]].tolist()
+>>> row = split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2029: 1}}).loc["A"]
+>>> (int(row["built"]), int(row["joint"])), row["declined"]
+((0, 0), {'rooms': 2, 'used': 1, 'years': 4, 'first': 2029, 'last': 2032, 'idle_from': 2031, 'spare': 1, 'share': 0.5})
+
+At a share of a quarter A builds both rooms (``was``: the room-years it paid by its own rule):
+
+>>> split_rooms(pd.Series({"A": 2}), gaps, 1, {"A": {2029: 1}}, use_share=0.25).loc["A", ["temporary", "built", "room_years", "joint", "was"]].tolist()
 [0, 2, 0, 2, 2]
 """
 
@@ -55,8 +81,12 @@ from junheng.standards import ClassSizeStandard
 PEAK_YEARS = int(LayoutConfig.model_fields["temporary_peak_years"].default)
 TEMPORARY_WAYS = "暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房"
 COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pupils", "layout",
-           "borrowed", "joint", "was", "opens")
-SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed", "joint", "was", "opens")
+           "borrowed", "joint", "was", "opens", "short", "declined")
+SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed", "joint", "was", "opens",
+         "short", "declined")
+#: rule 3: the share of the plan years from its first year in use in which a room built for the
+#: joint rule must be in use (a planner would not sign a room idle most of the plan, brief hj)
+JOINT_USE_SHARE = 0.5
 
 
 def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
@@ -95,7 +125,7 @@ class _Schools:
 
 def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
                 borrowed: Mapping[str, Mapping[int, int]] | None = None,
-                target_year: int | None = None) -> pd.DataFrame:
+                target_year: int | None = None, use_share: float = JOINT_USE_SHARE) -> pd.DataFrame:
     """Per school of ``short`` (rooms its target year lacks): the rooms met by 临时周转 at the
     most in one year (each year's need beyond the rooms built), the rooms built (``short``
     less the rooms the layout's :func:`temporary_rooms` meets by 临时周转 on the yearly gaps;
@@ -106,7 +136,8 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
     first year it pays one (None: none), the layout's rooms of those years (``layout``) and
     the rooms borrowed each year, the larger of the two (``borrowed``). A year after
     ``target_year`` needs at most ``short`` (growth beyond the plan's year is the next plan's:
-    a plan for 2026 borrowed 5 room-years for 2027-2029)."""
+    a plan for 2026 borrowed 5 room-years for 2027-2029). The joint rule: rules 1–4 of the
+    module docstring (``use_share``: rule 3)."""
     rows = []
     for school, rooms in short.items():
         row = gaps.loc[school] if school in gaps.index else pd.Series(dtype=int)
@@ -114,7 +145,8 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
                 else int(min(max(g, 0), rooms)) for y, g in row.items()}
         own = int(rooms) - temporary_rooms(need, int(rooms), peak_years)
         around = {int(y): int(k) for y, k in (borrowed or {}).get(school, {}).items() if k > 0}
-        built = joint_built(need, own, int(rooms), around, peak_years)
+        built, declined = _use_test(need, own, joint_built(need, own, int(rooms), around, peak_years),
+                                    use_share, int(row[max(row.index)]) if len(row) else 0)
         over = {y: k - built for y, k in need.items() if k > built}
         theirs = {y: k for y, k in sorted(around.items()) if y in need}
         rows.append({"school_id": school, "temporary": max(over.values(), default=0),
@@ -123,8 +155,52 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
                                   for y in sorted({*over, *theirs})},
                      "joint": built - own, "was": _paid(
                          {y: k - own for y, k in need.items() if k > own}, theirs)["room_years"],
-                     "opens": min(need, default=None)})
+                     "opens": min(need, default=None), "short": int(rooms), "declined": declined})
     return pd.DataFrame(rows, columns=["school_id", *SPLIT]).set_index("school_id")
+
+
+def room_use(need: Mapping[int, int], room: int) -> tuple[int, int, int | None]:
+    """Rule 3: the years room number ``room`` is in use (a year's ``need`` at least ``room``), of
+    the years looked at, and the year from which it stands idle to the last (None: in use then).
+
+    >>> room_use({2029: 3, 2030: 1, 2031: -2, 2032: -5, 2033: -9}, 1)
+    (2, 5, 2031)
+    """
+    years = sorted(need)
+    used = [y for y in years if need[y] >= room]
+    idle = [y for y in years if y > max(used, default=min(years, default=0) - 1)]
+    return len(used), len(years), min(idle, default=None)
+
+
+def _use_test(need: Mapping[int, int], own: int, built: int, share: float, last_gap: int
+              ) -> tuple[int, dict]:
+    """Rules 3–4: ``built`` (rule 2) when its last room is in use in ``share`` of the years
+    or none is built beyond ``own``; else ``own`` and what the rooms not built would be
+    (``last_gap``: the school's gap in the last year, negative: rooms spare)."""
+    if built <= own:
+        return built, {}
+    used, years, idle = room_use(need, built)
+    if used >= share * years - 1e-9:
+        return built, {}
+    return own, {"rooms": built - own, "used": used, "years": years, "first": min(need),
+                 "last": max(need), "idle_from": idle, "spare": max(-last_gap, 0), "share": share}
+
+
+def declined_words(d: Mapping, peak_years: int, cuts: bool = True) -> str:
+    """Rule 4 in words: the rooms the joint rule would build and why they are not; without
+    ``cuts`` where other years of the run (教学及辅助用房 rented) would stay: the rooms shorten
+    only the years rooms are borrowed.
+
+    >>> declined_words({"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
+    ...                 "idle_from": 2031, "spare": 9, "share": 0.5}, 3)
+    '新建 1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
+    """
+    idle = f"，{d['idle_from']} 学年起闲置" if d.get("idle_from") is not None else ""
+    spare = f"，{d['last']} 学年全校普通教室富余 {d['spare']:,} 间" if d.get("spare") else ""
+    what = f"可使同校连续借用教室不超过 {peak_years} 个学年" if cuts else "可缩短借用教室的学年"
+    return (f"新建 {d['rooms']:,} 间{what}，但建成后 {d['first']}—{d['last']} 学年 "
+            f"{d['years']} 个学年中仅 {d['used']} 个学年使用（不足 {d['share']:.0%}）{idle}{spare}，不新建"
+            + (f"，连续临时周转超过 {peak_years} 个学年作为例外提请局务会研究" if cuts else ""))
 
 
 def _paid(over: Mapping[int, int], theirs: Mapping[int, int]) -> dict:
@@ -169,13 +245,15 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
                     *, first_year: int, target_year: int, lead_years: int,
                     sizes: ClassSizeStandard, kept: pd.Series | None,
                     peak_years: int = PEAK_YEARS,
-                    borrowed: Mapping[str, Mapping[int, int]] | None = None) -> pd.DataFrame:
+                    borrowed: Mapping[str, Mapping[int, int]] | None = None,
+                    keep_all: bool = False) -> pd.DataFrame:
     """:data:`COLUMNS` for the schools of ``short`` whose gap is met by 临时周转 (at least
     one room), with their yearly ``gaps`` and ``pupils`` (dicts year -> value); empty when
     ``yearly`` (pupils by school, grade and year) is None or no gap is short. As the layout
     counts an expansion's years (:func:`~junheng.planning.layout_years.from_opening`), the
     years before a room built could be in use (``first_year`` + ``lead_years``, at most the
-    target year) are left out: their gap is met by 临时周转 whatever is built."""
+    target year) are left out: their gap is met by 临时周转 whatever is built; ``keep_all``:
+    every school of ``short``, none met by 临时周转 too (for :func:`idle_at_end`)."""
     short = short[short > 0]
     if yearly is None or short.empty or peak_years <= 0:
         return pd.DataFrame(columns=list(COLUMNS))
@@ -183,10 +261,59 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
     split = split_rooms(short, gaps, peak_years, borrowed, target_year)
-    split = split[(split["temporary"] > 0) | (split["joint"] > 0)]
+    if not keep_all:
+        split = split[(split["temporary"] > 0) | (split["joint"] > 0)]
     return pd.DataFrame([{"school_id": s, **{k: _whole(v) for k, v in row.items()},
                           "gaps": gaps.loc[s].to_dict(), "pupils": pupils.loc[s].to_dict()}
                          for s, row in split.iterrows()], columns=list(COLUMNS))
+
+
+def idle_at_end(split: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """School -> (the last plan year, the 普通教室 this plan builds there, the school's rooms
+    spare that year after them) for each school of ``split`` (:func:`temporary_split` with
+    ``keep_all``) that builds one: brief hj, the idle permanent rooms at the horizon's end.
+
+    >>> split = pd.DataFrame([{"school_id": "E", "built": 1, "gaps": {2029: 3, 2033: -9}},
+    ...                       {"school_id": "F", "built": 2, "gaps": {2029: 4, 2033: 2}},
+    ...                       {"school_id": "G", "built": 0, "gaps": {2029: 1, 2033: -1}}])
+    >>> idle_at_end(split)
+    {'E': (2033, 1, 10), 'F': (2033, 2, 0)}
+    """
+    out = {}
+    for r in split.to_dict("records"):
+        gaps = r.get("gaps") or {}
+        if int(r.get("built") or 0) > 0 and gaps:
+            last = max(gaps)
+            out[str(r["school_id"])] = (int(last), int(r["built"]), max(int(r["built"]) - int(gaps[last]), 0))
+    return out
+
+
+def idle_reason(end: tuple[int, int, int]) -> str:
+    """A built 普通教室 action's reason: its school's rooms spare in the last plan year (the
+    workbook's 整改项目清单 says it beside the rooms; :func:`idle_at_end`).
+
+    >>> idle_reason((2033, 1, 10)), idle_reason((2033, 2, 0))
+    ('规划期末 2033 学年全校普通教室富余 10 间，新建的 1 间届时闲置', '规划期末 2033 学年新建的 2 间全部在用')
+    """
+    year, built, spare = end
+    return (f"规划期末 {year} 学年全校普通教室富余 {spare:,} 间，新建的 {min(built, spare):,} 间届时闲置" if spare
+            else f"规划期末 {year} 学年新建的 {built:,} 间全部在用")
+
+
+def idle_line(idle: Mapping[str, tuple[int, int, int]], names: Mapping[str, str]) -> str:
+    """The building paragraph's sentence on the rooms spare at the horizon's end at the
+    schools this plan builds 普通教室 in ("" none built).
+
+    >>> idle_line({"E": (2033, 1, 10), "F": (2033, 2, 0)}, {"E": "实验中学", "F": "第四小学"})
+    '规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：实验中学新建 1 间，全校富余 10 间，新建的 1 间届时闲置；第四小学新建 2 间，届时全部在用。'
+    """
+    if not idle:
+        return ""
+    last = max(y for y, _, _ in idle.values())
+    parts = [f"{names.get(s) or s}新建 {k:,} 间，" + (f"全校富余 {n:,} 间，新建的 {min(k, n):,} 间届时闲置" if n
+                                                  else "届时全部在用")
+             for s, (_, k, n) in idle.items()]
+    return f"规划期末 {last} 学年（按招生预测）新建普通教室学校的闲置教室：" + "；".join(parts) + "。"
 
 
 def _whole(value):
@@ -207,20 +334,24 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
                    target_year: int, *, day: date, costs, sizes: ClassSizeStandard,
                    kept: pd.Series | None, peak_years: int | None = None,
                    borrowed: Mapping[str, Mapping[int, int]] | None = None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, tuple[int, int, int]]]:
     """The forced actions with each school's 普通教室 met by 临时周转 taken out of its
     ``classroom`` row (a row left with none is dropped) and put in a ``temporary_classroom``
     row of its room-years, and the :func:`temporary_split`: from the first school year not
-    begun on ``day``, a classroom built in ``costs``' ``teaching_area`` lead years."""
+    begun on ``day``, a classroom built in ``costs``' ``teaching_area`` lead years; and the
+    rooms spare at the horizon's end where rooms are built (:func:`idle_at_end`)."""
     rooms = forced[forced["item"] == "classroom"].set_index("school_id")["quantity"]
     split = temporary_split(data, yearly, rooms.astype(int),
                             first_year=data.school_year + first_phase(data.school_year, day),
                             target_year=target_year,
                             lead_years=costs.item("teaching_area").lead_years, sizes=sizes,
                             kept=kept, peak_years=peak_or_default(peak_years),
-                            borrowed=borrowed)
+                            borrowed=borrowed, keep_all=True)
+    idle = idle_at_end(split) if len(split) else {}
+    if len(split):
+        split = split[(split["temporary"] > 0) | (split["joint"] > 0)].reset_index(drop=True)
     if split.empty:
-        return forced, split
+        return forced, split, idle
     built = split.set_index("school_id")["built"]
     room = (forced["item"] == "classroom") & forced["school_id"].isin(built.index)
     out = forced.assign(quantity=forced["quantity"].mask(
@@ -229,10 +360,10 @@ def with_temporary(forced: pd.DataFrame, data: CountyData, yearly: pd.DataFrame 
     paid = split[split["room_years"] > 0]  # the layout may pay every room-year
     added = pd.DataFrame({"school_id": paid["school_id"], "item": "temporary_classroom",
                           "quantity": paid["room_years"].astype(float)})
-    return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split
+    return pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True), split, idle
 
 
-def temporary_reason(row, peak_years: int) -> str:
+def temporary_reason(row, peak_years: int, declined: bool = True) -> str:
     """Why a school's rooms are met by 临时周转: its gap and pupils year by year.
 
     >>> row = {"temporary": 1, "built": 0, "gaps": {2029: 0, 2030: 1, 2031: -1},
@@ -244,7 +375,9 @@ def temporary_reason(row, peak_years: int) -> str:
                      for y, g in row["gaps"].items())
     first = min(row["gaps"], default="")
     return (f"普通教室缺口持续不超过 {peak_years} 年（自新建教室最早可投入使用的 {first} 学年起计）：{years}"
-            + _layout_part(row) + _joint_part(row, peak_years))
+            + _layout_part(row) + _joint_part(row, peak_years)
+            + (f"；与布局调整方案同校的临时周转学年相连超过 {peak_years} 年，{declined_words(row['declined'], peak_years)}"
+               if declined and row.get("declined") else ""))
 
 
 def _joint_part(row, peak_years: int) -> str:
@@ -258,6 +391,23 @@ def _joint_part(row, peak_years: int) -> str:
         return ""
     return (f"；与布局调整方案同校的临时周转学年相连超过 {peak_years} 年，改为新建 {row['joint']:,} 间"
             f"（临时周转由 {row['was']:,} 间·学年减为 {row['room_years']:,} 间·学年）")
+
+
+def declined_note(split: pd.DataFrame, names: dict, peak_years: int) -> str:
+    """The sentence on the schools whose joint run is kept longer than ``peak_years`` because
+    the rooms that would cut it stand idle (rule 4; "" none).
+
+    >>> d = {"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033, "idle_from": 2031,
+    ...      "spare": 9, "share": 0.5}
+    >>> declined_note(pd.DataFrame([{"school_id": "E", "declined": d}]), {"E": "实验中学"}, 3)
+    '两个方案合计连续临时周转超过 3 个学年的例外（提请局务会研究）：实验中学新建 1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究。'
+    """
+    rows = [r for r in split.to_dict("records") if r.get("declined")] if "declined" in split else []
+    if not rows:
+        return ""
+    return (f"两个方案合计连续临时周转超过 {peak_years} 个学年的例外（提请局务会研究）："
+            + "；".join(f"{names.get(r['school_id']) or r['school_id']}{declined_words(r['declined'], peak_years)}"
+                       for r in rows) + "。")
 
 
 def _gap(g: int) -> str:
@@ -304,19 +454,19 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：1 所学校共 1 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
     """
     joint = split[split["joint"] > 0] if "joint" in split else split.iloc[:0]
+    both = joint_note(joint, names, peak_years) + declined_note(split, names, peak_years)
     split = split[split["temporary"] > 0]
     if split.empty:
-        return joint_note(joint, names, peak_years)
+        return both
     parts = [f"{names.get(r['school_id']) or r['school_id']}临时周转 {r['temporary']} 间"
              + (f"、新建 {r['built']} 间" if r["built"] else "")
-             + f"（{temporary_reason(r, peak_years).split('：', 1)[1]}）"
+             + f"（{temporary_reason(r, peak_years, False).split('：', 1)[1]}）"
              for r in split.to_dict("records")]
     rooms, years = int(split["temporary"].sum()), int(split["room_years"].sum())
     return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
             f"不新建：{len(split)} 所学校共 {rooms} 间（{_paid_words(split, years)}每间每学年 {price:,.2f} 万元，"
             f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
-            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。"
-            + joint_note(joint, names, peak_years))
+            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。" + both)
 
 
 def joint_note(joint: pd.DataFrame, names: dict, peak_years: int) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.planning.compliance_temporary import PEAK_YEARS
+from junheng.planning.compliance_temporary import PEAK_YEARS, declined_words
 from junheng.planning.layout_years import year_runs
 from junheng.planning.plans_together import ready_year
 
@@ -115,12 +115,15 @@ def _who(total: int, layout: int) -> str:
 def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
                    names: Mapping[str, str], peak: int,
                    rented: Mapping[str, Mapping[int, float]] | None = None,
-                   shared: Mapping[str, tuple[int, int]] | None = None) -> list[str]:
+                   shared: Mapping[str, tuple[int, int]] | None = None,
+                   declined: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
     """The check of the combined plan: one message per school that borrows rooms or rents
     教学及辅助用房 (``rented``: :func:`rented_years`, brief hp 3: the rooms alone were counted)
     for more than ``peak`` school years in a row across both plans, naming the years and which
     plan borrows or rents in which year ([] when none); ``shared``: :func:`shared_area`, why a
-    school sharing its buildings with 高中 rents rather than builds.
+    school sharing its buildings with 高中 rents rather than builds; ``declined``:
+    :func:`declined_rooms`, why the 达标路径 did not build the rooms that would cut a run (they
+    would stand idle, the joint rule's rule 4, :mod:`~.compliance_temporary`).
 
     >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
     ...                {"S": "实验中学"}, 3)
@@ -134,7 +137,8 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
             what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
             out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
                        f"临时周转，超过 {peak} 个学年：{each}"
-                       + _cause(years, run, peak, area, (shared or {}).get(school)))
+                       + _cause(years, run, peak, area, (shared or {}).get(school),
+                                (declined or {}).get(school)))
     return out
 
 
@@ -150,8 +154,22 @@ def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
     return f"{text}{'、' if rooms[0] else ''}租用教学及辅助用房 {area:,.0f} 平方米（达标路径）"
 
 
+def declined_rooms(split: pd.DataFrame | None) -> dict[str, Mapping[str, Any]]:
+    """School -> the rooms the 达标路径 did not build for the joint rule and why (its split's
+    ``declined``; {} none).
+
+    >>> declined_rooms(pd.DataFrame([{"school_id": "E", "declined": {"rooms": 1}},
+    ...                              {"school_id": "F", "declined": {}}]))
+    {'E': {'rooms': 1}}
+    """
+    if split is None or not len(split) or "declined" not in split:
+        return {}
+    return {str(s): d for s, d in zip(split["school_id"], split["declined"], strict=True) if d}
+
+
 def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
-           area: Mapping[int, float] | None = None, shared: tuple[int, int] | None = None) -> str:
+           area: Mapping[int, float] | None = None, shared: tuple[int, int] | None = None,
+           declined: Mapping[str, Any] | None = None) -> str:
     """Why the 达标路径 did not mend a run: the layout's own years in it run too long already,
     its rented 教学及辅助用房 joins the layout's years (``area``), or building all its short
     rooms would not shorten it.
@@ -163,17 +181,33 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (1, 1)}, [2027, 2028, 2029, 2030, 2031], 3,
     ...        {2030: 367, 2031: 130}, (2119, 1752))
     '；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
+    >>> _cause({2027: (9, 9), 2028: (11, 11), 2029: (3, 0), 2030: (1, 0)}, [2027, 2028, 2029, 2030], 3,
+    ...        declined={"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
+    ...                  "idle_from": 2031, "spare": 9, "share": 0.5})
+    '；达标路径新建 1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
+
+    Where the 达标路径 rents 教学及辅助用房 in the run's later years (第四中学), the rooms not
+    built only shorten its rooms' years:
+
+    >>> _cause({2027: (1, 1), 2028: (2, 2), 2029: (2, 1), 2030: (1, 0)}, [2027, 2028, 2029, 2030, 2031], 3,
+    ...        {2030: 388, 2031: 151}, (2241, 1853), {"rooms": 1, "used": 2, "years": 5, "first": 2029,
+    ...        "last": 2033, "idle_from": 2031, "spare": 2, "share": 0.5})
+    '；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,241 平方米，其中高中部分 1,853 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
     """
     own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     if own:
         return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
                 "需调整布局调整方案的建设时序")
-    if any((area or {}).get(y) for y in run) and shared:
-        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+    rented = any((area or {}).get(y) for y in run)
+    if declined and not rented:
+        return "；达标路径" + declined_words(declined, peak)
+    rooms = f"；达标路径普通教室{declined_words(declined, peak, False)}" if declined else ""
+    if rented and shared:
+        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
                 f"按全校口径须建 {shared[0]:,} 平方米，其中高中部分 {shared[1]:,} 平方米，不为缩短临时周转而建，"
                 "仍租用，需调整布局调整方案的建设时序")
-    if any((area or {}).get(y) for y in run):
-        return ("；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
+    if rented:
+        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
                 "教学及辅助用房，或调整布局调整方案的建设时序")
     return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
 

@@ -18,7 +18,9 @@ from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
     YEAR_TOTALS,
+    classroom_scope,
     compliance_dict,
+    idle_sentence,
     money_words,
     recurring_note,
     year_rows,
@@ -110,21 +112,6 @@ def _building(a: list[dict], doc: dict[str, Any] | None = None) -> str:
              f"其他教学及辅助用房 {_n(_sum(a, 'teaching_area'))} 平方米"
              if _sum(a, "teaching_area") else ""]
     return f"在 {_schools(a)} 所学校新建、扩建校舍，包括{'、'.join(p for p in parts if p)}"
-
-
-def classroom_scope(doc: dict[str, Any] | None) -> str:
-    """What the plan's 普通教室 count (planner review: five 2030 figures, none saying which
-    year, whether before or after the layout, per school or netted over the county).
-
-    >>> classroom_scope({"target_year": 2030, "layout_year": 2030})
-    '（2030 学年按布局调整后的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
-    >>> classroom_scope({"target_year": 2028, "layout_year": None})
-    '（2028 学年按招生预测的学生逐校编班，各校缺口相加，一校富余不抵另一校不足）'
-    """
-    if not doc or not doc.get("target_year"):
-        return ""
-    basis = "布局调整后的学生" if doc.get("layout_year") else "招生预测的学生"
-    return f"（{doc['target_year']} 学年按{basis}逐校编班，各校缺口相加，一校富余不抵另一校不足）"
 
 
 def _sports(a: list[dict], doc: dict[str, Any] | None = None) -> str:
@@ -290,6 +277,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.para(_project_para(project, actions, doc))
         if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
             r.para(why + "。")
+        if project == "building" and (idle := idle_sentence(doc)):
+            r.para(idle)
     _redeployed(r, doc, brief)
     _year_table(r, doc)
     if basis := price_basis(doc):

@@ -73,7 +73,7 @@ def _content(a: dict[str, Any]) -> str:
     qty = f"{a['quantity']:,.0f}" if float(a["quantity"]).is_integer() else f"{a['quantity']:,.2f}"
     stage = f"（{STAGE_NAMES[a['stage']]}）" if a.get("stage") else ""
     text = f"{a['item_name']}{stage} {qty} {a['unit']}"
-    if a["item"] in ("temporary_classroom", "temporary_area", "books", *TRAINING_ITEMS) and a.get("reason"):
+    if a["item"] in ("classroom", "temporary_classroom", "temporary_area", "books", *TRAINING_ITEMS) and a.get("reason"):
         text += f"（{a['reason']}）"
     if a["item"] == "field":  # review rv3 finding 8: the spare ground is a lower bound from data
         text += f"（{FIELD_CAVEAT}）"
