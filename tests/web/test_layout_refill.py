@@ -103,3 +103,17 @@ def test_the_settings_of_an_unknown_or_foreign_job_are_not_offered(app, as_user)
     response = as_user("other_admin").get(f"/plans/layout?from={job_id}")
     assert response.status_code == 403
     assert "您没有查看该县区规划方案的权限。" in visible_text(response.text)
+
+
+def test_every_refused_field_is_listed_at_once(as_user):
+    # review rw 15: the form showed one error per submission
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, phases="三", target_year="2030.5",
+                                                      keep="4103060099"))
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert "请修改以下 3 处后重新提交：" in text
+    assert "“给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数”应为数字，现为“三”。" in text
+    assert "“规划目标学年”应为整数，现为“2030.5”。" in text
+    assert "“必须保留的学校”中的 4103060099 不是示例县 2025 学年的学校标识码。" in text
+    assert _box(response.text, "phases") == "三"

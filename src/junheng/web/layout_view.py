@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, FormErrors
 from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import SHOWN_ACTION_LABELS, count_of_kinds
@@ -139,10 +139,18 @@ def list_label(key: str) -> str:
     return next(f.label for f in FORM_FIELDS if f.key == key).partition("（")[0]
 
 
+def school_lists(values: dict[str, str]) -> dict[str, Any]:
+    """The form's lists of school codes and its 候选新校址, read even when another field is
+    refused, so the codes are checked in the same round."""
+    return {f.key: _parse(f, values.get(f.key, "")) for f in FORM_FIELDS
+            if f.key in (*SCHOOL_LISTS, "new_sites")}
+
+
 def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> list[str]:
-    """A message for each code of the keep/close/close_candidates lists that names none of
-    the plan's sites, the field and the code in it (review rw 2: the job failed later
-    without saying which field held the code); ``place`` is the county-year, 「洛北县 2025 学年」.
+    """A message for each code of the keep/close/close_candidates lists of ``config`` (or of
+    :func:`school_lists`) that names none of the plan's sites, the field and the code in it
+    (review rw 2: the job failed later without saying which field held the code); ``place``
+    is the county-year, 「洛北县 2025 学年」.
 
     The sites are as in :func:`junheng.planning.layout_data.layout_sites`: the county's
     public compulsory schools and teaching points, and the candidate new sites.
@@ -154,7 +162,8 @@ def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> lis
     names = dict(zip(schools["school_id"], schools["name"], strict=True))
     public = schools["school_type"].isin(SITE_GROUPS) & (schools["ownership"] != "private")
     sites = set(schools.loc[public, "school_id"])
-    candidates = candidate_sites(data, load_layout_config(None, **config))
+    new_sites = {"new_sites": config["new_sites"]} if config.get("new_sites") else {}
+    candidates = candidate_sites(data, load_layout_config(None, **new_sites))
     if not candidates.empty:
         sites |= set(candidates["site_id"])
     problems = []
@@ -185,17 +194,24 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
 
     Raises
     ------
+    FormErrors
+        Values that are not numbers where one is needed, every one of them.
     ConfigError
-        A value is not a number where one is needed, or the planner's rules refuse it.
+        The planner's rules refuse the values.
     """
     from junheng.planning import LayoutConfig, load_layout_config
 
     config: dict[str, Any] = {}
     defaults = LayoutConfig().model_dump()
+    errors: list[str] = []  # every field refused, all at once (review rw 15)
     for f in FORM_FIELDS:
         text = values.get(f.key, "").strip().replace(",", "") if f.kind != "list" else \
             values.get(f.key, "")
-        value = _parse(f, text)
+        try:
+            value = _parse(f, text)
+        except ConfigError as exc:
+            errors.append(str(exc))
+            continue
         if value is _SKIP:
             continue
         head, _, tail = f.key.partition(".")
@@ -203,6 +219,8 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
             config.setdefault(head, dict(defaults[head]))[tail] = value
         else:
             config[head] = value
+    if errors:
+        raise FormErrors(errors)
     try:
         load_layout_config(None, **config)  # raises ConfigError with the Chinese reasons
     except ConfigError as exc:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, messages_of
 from junheng.model.times import today_beijing
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.planning.layout_naming import layout_name, saved_name
@@ -138,12 +138,13 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str],
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     try:
-        config = layout_view.config_from_form(values)
-        place = f"{selected.info.county_name or selected.county_code} {selected.school_year} 学年"
-        errors = layout_view.unknown_schools(
-            config, counties.load(selected.county_code, selected.school_year), place)
+        config, errors = layout_view.config_from_form(values), []
     except ConfigError as exc:
-        errors = [str(exc)]
+        config, errors = {}, messages_of(exc)
+    place = f"{selected.info.county_name or selected.county_code} {selected.school_year} 学年"
+    errors += layout_view.unknown_schools(
+        config or layout_view.school_lists(values),
+        counties.load(selected.county_code, selected.school_year), place)
     if errors:  # the form again with what was typed, every bad code named (review rw 2)
         return _page(request, principal=principal, selected=selected, values=values,
                      errors=errors, status=422)
