@@ -8,16 +8,9 @@ import json
 
 from junheng.web import layout_view, worker
 
-from .conftest import COUNTY, csrf_of
+from .conftest import COUNTY
 from .leaks import visible_text
-
-
-def _form(client, **changes) -> dict:
-    values = layout_view.default_values(2025)
-    values.update({k: str(v) for k, v in changes.items()})
-    data = {k: v for k, v in values.items() if v != ""}
-    data["csrf_token"] = csrf_of(client, "/plans/layout")
-    return data
+from .test_layout import _form
 
 
 def _box(page: str, name: str) -> str:
