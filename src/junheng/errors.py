@@ -78,3 +78,17 @@ class SolverError(JunhengError):
 
 class ConfigError(JunhengError):
     """A plan, standard or overlay file is malformed or names something unknown."""
+
+
+class FormErrors(ConfigError):
+    """Every field of a form that was refused, each message apart, so a form lists them all
+    at once (web review rw 15: one error per submission); as text, the messages in turn."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = list(messages)
+        super().__init__(" ".join(self.messages))
+
+
+def messages_of(exc: ConfigError) -> list[str]:
+    """The messages of a refused form (:class:`FormErrors`), or the one of any ConfigError."""
+    return list(getattr(exc, "messages", None) or [str(exc)])

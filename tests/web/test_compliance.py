@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from compliance_builders import cost_file, county, primary_school
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, FormErrors
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
@@ -267,3 +267,29 @@ def test_the_senior_part_of_a_shared_building_is_said_beside_the_total(app, as_u
     assert first["item"] == "equipment"  # B's 教学仪器设备 (元: said by its money alone)
     assert (f"另需高中经费 12.34 万元（{first['name']}与高中共用部分：教学仪器设备 12.34 万元，"
             "不计入本方案投资）") in page
+
+
+def test_every_refused_field_is_shown_at_once_and_office_dates_are_read(as_user):
+    # review rw 15: 年度预算 十万, 编制日期 2026/9/1 and target 2029 gave the date's error, then
+    # after a second submission the budget's; 2026/9/1 is how an office writes a date
+    admin = as_user("admin")
+    response = _submit(admin, target_year="2029", budget="十万", plan_date="2026/9/1")
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert "年度预算“十万”不是数字。" in text and "编制日期“" not in text
+    with pytest.raises(FormErrors) as refused:
+        compliance_view.options_from_form({"target_year": "2024", "budget": "十万",
+                                           "plan_date": "9/1", "time_limit": "1"}, 2025)
+    assert refused.value.messages == [
+        "达标目标学年 2024 须晚于数据学年 2025。", "编制日期“9/1”无效：应为 年-月-日，如 2026-12-04；不填为当天。",
+        "年度预算“十万”不是数字。", "求解时间上限 1 秒无效：应在 5–600 秒之间。"]
+    page = _submit(admin, target_year="2024", budget="十万")
+    assert "请修改以下 2 处后重新提交：" in visible_text(page.text)
+    options = compliance_view.options_from_form({"plan_date": "2026年9月1日"}, 2025)
+    assert options["plan_date"] == "2026-09-01"
+
+
+def _submit(client, **fields):
+    """The 达标路径 form posted with ``fields``."""
+    return client.post("/plans/compliance",
+                       data={**fields, "csrf_token": csrf_of(client, "/plans/compliance")})

@@ -148,3 +148,11 @@ def test_the_import_page_names_the_templates_format_version(as_user):
     # review finding 15: the page said 格式 v1 while the template is v2
     page = as_user("admin").get("/import").text
     assert "上传县域教育数据工作簿（.xlsx，格式 v2）" in page and "格式 v1" not in page
+
+
+def test_the_check_and_import_buttons_say_they_are_working_once_pressed(as_user):
+    # review rw 14: a 9 s check left the button live; app.js disables a data-busy form's
+    # button and shows the text (the browser test presses it)
+    page = as_user("admin").get("/import").text
+    assert ('<form method="post" action="/import" enctype="multipart/form-data" '
+            'data-busy="正在检查…">') in page

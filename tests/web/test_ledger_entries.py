@@ -266,3 +266,15 @@ def test_a_row_with_only_its_baseline_year_has_no_expected_value(as_user):
     page = visible_text(admin.get(f"/ledger?plan={PLAN}").text)
     assert "学校布局优化投资3.98亿元（无进展）：目标 ≥ 39,800 万元，期限 2026 学年；2025 学年 20,000 万元" in page
     assert "按进度" not in page
+
+
+def test_opening_the_entry_address_goes_back_to_the_ledger_of_the_same_plan(as_user):
+    # review rw 15: a GET of /ledger/entries answered 405 不支持该操作
+    for user in ("admin", "inspector"):
+        client = as_user(user)
+        response = client.get(f"/ledger/entries?plan={PLAN}", follow_redirects=False)
+        assert response.status_code == 303
+        assert response.headers["location"] == f"/ledger?plan={PLAN}#entries"
+        assert client.get("/ledger/entries", follow_redirects=False).headers["location"] == \
+            "/ledger"
+    assert as_user("school_a").get("/ledger/entries", follow_redirects=False).status_code == 403

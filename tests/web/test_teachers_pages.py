@@ -142,3 +142,55 @@ def test_teaching_points_short_of_their_class_quota_are_counted_apart(shared_use
     assert '<div class="kpi warn"><b>1</b><span>缺编教学点（个，按班师比核定）</span></div>' in page
     assert "教学点学生少，编制按班级数和班师比核定，缺编与按生师比核定的学校分开计数。" in page
     assert "<span>缺编学校</span>" not in page and "撤并其中" not in page
+
+
+def _rows(page: str, heading: str) -> int:
+    """Body rows of the first table after ``heading``."""
+    panel = page[page.index(heading):]
+    body = panel[panel.index("<tbody>"):panel.index("</tbody>")]
+    return body.count("<tr>")
+
+
+def test_the_county_page_shows_the_first_20_rows_of_each_list_collapsed(shared_user):
+    page = shared_user("admin").get("/teachers").text
+    # the example county: 52 teachers short of hours (test above), 26 subject gaps, 4 schools
+    assert "近五年培训学时不足的教师（52 名）" in page
+    assert "<summary>共 52 名，此处列出前 20 名，完整名单见“下载培训学时不足名单”</summary>" in page
+    assert _rows(page, "近五年培训学时不足的教师") == 20
+    assert "<summary>共 26 项，此处列出前 20 项，完整名单见“下载编制测算”</summary>" in page
+    assert _rows(page, "学科余缺（26 项）") == 20
+    assert "<summary>共 4 所</summary>" in page and _rows(page, "各校编制（4 所）") == 4
+    assert '<details class="rows" >' in page  # collapsed on the county page
+    assert "以下各表在全县时只列出前 20 行" in page
+
+
+def test_the_school_filter_lists_every_row_of_one_school(shared_user):
+    admin = shared_user("admin")
+    page = admin.get(f"/teachers?school={NINE_YEAR}").text
+    # 河口乡九年一贯制学校: 13 teachers short of hours, 8 subject gaps, the 5 teachers the
+    # rotation plan sends to it (test_school_sees_its_own_lists_only)
+    assert "以下只列出河口乡九年一贯制学校的各项" in page
+    assert f'<option value="{NINE_YEAR}" selected>河口乡九年一贯制学校</option>' in page
+    assert "近五年培训学时不足的教师（13 名）" in page and _rows(page, "近五年培训学时不足的教师") == 13
+    assert "学科余缺（8 项）" in page and _rows(page, "学科余缺（8 项）") == 8
+    assert "交流名单：共 5 名" in page and "各校编制（1 所）" in page
+    assert '<details class="rows" open>' in page
+    missing = admin.get("/teachers?school=4103069999")
+    assert missing.status_code == 404
+    assert "2025 学年没有学校标识码为 4103069999 的中小学。" in missing.text
+
+
+def test_teacher_downloads_carry_the_county_and_year(shared_user):
+    from urllib.parse import unquote
+
+    admin = shared_user("admin")
+    for path, name in (("/teachers/staffing.xlsx", "示例县2025学年编制测算.xlsx"),
+                       ("/teachers/rotation.xlsx", "示例县2025学年交流轮岗名单.xlsx"),
+                       ("/teachers/training.xlsx", "示例县2025学年培训学时不足名单.xlsx"),
+                       ("/teachers/selection-template.xlsx", "示例县2025学年县管校聘填报模板.xlsx")):
+        header = admin.get(path).headers["content-disposition"]
+        assert unquote(header.split("filename*=UTF-8''")[1]) == name
+    training = pd.read_excel(io.BytesIO(admin.get("/teachers/training.xlsx").content),
+                             sheet_name="培训学时不足", engine="openpyxl")
+    assert list(training.columns) == ["教师编号", "学校标识码", "学校名称", "近五年学时", "应达学时", "差额"]
+    assert len(training) == 52 and training["教师编号"].iloc[0] == "T0092"

@@ -15,6 +15,7 @@ year's (:func:`first_phase`), and the yearly budget counts from it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
@@ -48,24 +49,38 @@ def first_phase(data_year: int, on: date) -> int:
     return max(first_school_year(on) - data_year, 1)
 
 
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def parse_day(text: str | None) -> date | None:
-    """A 编制日期 typed as 年-月-日 (blank: None, today).
+    """A 编制日期 typed as 年-月-日, or as an office writes it: 2026/9/1, 2026.9.1,
+    2026年9月1日 (web review rw 15); blank: None, today.
 
     >>> parse_day("2026-12-04"), parse_day(" ")
     (datetime.date(2026, 12, 4), None)
+    >>> parse_day("2026/9/1"), parse_day("2026.9.1"), parse_day("2026年9月1日")
+    (datetime.date(2026, 9, 1), datetime.date(2026, 9, 1), datetime.date(2026, 9, 1))
     >>> parse_day("12/4")
     Traceback (most recent call last):
     ...
     junheng.errors.ConfigError: 编制日期“12/4”无效：应为 年-月-日，如 2026-12-04；不填为当天。
+    >>> parse_day("2026年2月30日")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 编制日期“2026年2月30日”无效：应为 年-月-日，如 2026-12-04；不填为当天。
     """
     from junheng.errors import ConfigError
 
     if text is None or not str(text).strip():
         return None
+    typed = str(text).strip()
+    found = _DAY.fullmatch(typed)
     try:
-        return date.fromisoformat(str(text).strip())
+        if found is None:
+            raise ValueError(typed)
+        return date(*(int(part) for part in found.groups()))
     except ValueError:
-        raise ConfigError(f"编制日期“{str(text).strip()}”无效：应为 年-月-日，如 2026-12-04；不填为当天。") from None
+        raise ConfigError(f"编制日期“{typed}”无效：应为 年-月-日，如 2026-12-04；不填为当天。") from None
 
 
 class ZeroBudget(JunhengError):

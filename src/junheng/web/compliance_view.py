@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, FormErrors, messages_of
 from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
 from junheng.model.times import today_beijing
@@ -88,38 +88,58 @@ def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
 
 def options_from_form(values: dict[str, str], school_year: int,
                       layouts: Mapping[str, LayoutOutcome] | None = None) -> dict[str, Any]:
-    """The job's options; a bad value is a ConfigError naming the field and the value.
+    """The job's options; every bad value is named with its field and the value, all at
+    once (:class:`~junheng.errors.FormErrors`; review rw 15: one error per submission).
     ``layouts``: the county's finished layout plans by job id, which the plan may follow
     (its target year then follows :func:`~junheng.planning.plans_combined.target_after_layout`,
     the rule of the demo and ``plan compliance --layout``)."""
-    named = _number(values, "target_year", "达标目标学年", int)
-    if named is not None and named <= school_year:
-        raise ConfigError(f"达标目标学年 {named} 须晚于数据学年 {school_year}。")
-    if named is not None and named > school_year + MAX_AHEAD:
-        raise ConfigError(f"达标目标学年 {named} 太远：招生预测最多到 {school_year + MAX_AHEAD} 学年"
-                          f"（数据学年 {school_year} 之后 {MAX_AHEAD} 年），请在此之前选择。")
-    job = values.get("layout_job", "").strip()
-    layout = (layouts or {}).get(job)
-    if job and layout is None:
-        raise ConfigError(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
+    errors: list[str] = []
+    named, job, layout, day, budget, limit = _fields(values, school_year, layouts or {}, errors)
+    if errors:
+        raise FormErrors(errors)
     # blank: the day it is asked for (a worker may run it later), or the layout plan's own day
-    day = parse_day(values.get("plan_date")) or (None if layout is not None else today_beijing())
+    day = day or (None if layout is not None else today_beijing())
     target = (target_after_layout(school_year, named, layout, layout_leads(load_costs()))[0]
               if layout is not None else named or default_target(school_year, day))
-    budget = _number(values, "budget", "年度预算")
-    if budget is not None and not 0 < budget <= MAX_BUDGET:
-        raise ConfigError(f"年度预算 {values.get('budget', '').strip()} 万元无效：应为大于 0、不超过 "
-                          f"{MAX_BUDGET:,.0f} 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。")
-    limit = _number(values, "time_limit", "求解时间上限") or 60.0
-    low, high = LIMITS["time_limit"]
-    if not low <= limit <= high:
-        raise ConfigError(f"求解时间上限 {values.get('time_limit')} 秒无效："
-                          f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
     after = (f"，{with_details(layout_name(layout), f'规划年 {layout.target_year} 学年')}实施后"
              if layout is not None else "")
     return {"target_year": target, "budget": budget, "time_limit": limit,
             "layout_job": job or None, "plan_date": day.isoformat() if day else None,
             "name": f"目标 {target} 学年{after}" + (f"，每年 {numbers.trimmed(budget)} 万元" if budget else "")}
+
+
+def _fields(values: dict[str, str], school_year: int, layouts: Mapping[str, LayoutOutcome],
+            errors: list[str]) -> tuple:
+    """(target year named, layout job, its plan, 编制日期, budget, time limit) as typed, each
+    refused one's message added to ``errors``."""
+    def checked(read, *args):
+        try:
+            return read(*args)
+        except ConfigError as exc:
+            errors.extend(messages_of(exc))
+            return None
+
+    named = checked(_number, values, "target_year", "达标目标学年", int)
+    if named is not None and named <= school_year:
+        errors.append(f"达标目标学年 {named} 须晚于数据学年 {school_year}。")
+    if named is not None and named > school_year + MAX_AHEAD:
+        errors.append(f"达标目标学年 {named} 太远：招生预测最多到 {school_year + MAX_AHEAD} 学年"
+                      f"（数据学年 {school_year} 之后 {MAX_AHEAD} 年），请在此之前选择。")
+    job = values.get("layout_job", "").strip()
+    layout = layouts.get(job)
+    if job and layout is None:
+        errors.append(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
+    day = checked(parse_day, values.get("plan_date"))
+    budget = checked(_number, values, "budget", "年度预算")
+    if budget is not None and not 0 < budget <= MAX_BUDGET:
+        errors.append(f"年度预算 {values.get('budget', '').strip()} 万元无效：应为大于 0、不超过 "
+                      f"{MAX_BUDGET:,.0f} 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。")
+    limit = checked(_number, values, "time_limit", "求解时间上限") or 60.0
+    low, high = LIMITS["time_limit"]
+    if not low <= limit <= high:
+        errors.append(f"求解时间上限 {values.get('time_limit')} 秒无效："
+                      f"应在 {numbers.trimmed(low)}–{numbers.trimmed(high)} 秒之间。")
+    return named, job, layout, day, budget, limit
 
 
 def read_plan(path: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, FormErrors
 from junheng.model import numbers
 from junheng.model.county import CountyData
 from junheng.model.labels import SHOWN_ACTION_LABELS, count_of_kinds
@@ -88,9 +88,24 @@ WAN = 10_000
 
 def default_values(school_year: int) -> dict[str, str]:
     """The form filled with the planner's defaults."""
+    return values_from_config({}, school_year)
+
+
+def values_from_config(config: dict[str, Any], school_year: int) -> dict[str, str]:
+    """The form filled with ``config`` (a job's request, review rw 2: a failed job's
+    「按本次设置重新填写」), the planner's defaults where it says nothing.
+
+    >>> v = values_from_config({"name": "甲", "keep": ["4103310001"], "cross_town": False,
+    ...     "annual_budget_yuan": 25_000_000.0, "gap": 0.00001,
+    ...     "weights": {"yuan_per_pupil_minute": 3500.0}}, 2025)
+    >>> [v[k] for k in ("name", "keep", "cross_town", "annual_budget_yuan", "gap",
+    ...                 "weights.yuan_per_pupil_minute", "target_year")]
+    ['甲', '4103310001', '', '2500', '0.00001', '3500', '2030']
+    """
     from junheng.planning import LayoutConfig
 
     flat = _flatten(LayoutConfig().model_dump())
+    flat.update(_flatten(config))
     values = {}
     for f in FORM_FIELDS:
         value = flat.get(f.key)
@@ -98,16 +113,70 @@ def default_values(school_year: int) -> dict[str, str]:
             values[f.key] = "on" if value else ""
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
-        elif f.key in IN_WAN and value is not None:
-            values[f.key] = f"{value / WAN:g}"
-        elif isinstance(value, float) and value.is_integer():
-            values[f.key] = str(int(value))  # 3500, not 3500.0
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            values[f.key] = _plain(value / WAN if f.key in IN_WAN else value)
         else:
             values[f.key] = "" if value is None else str(value)
     ahead = int(flat.get("target_years_ahead", 5))
     values["target_year"] = values["target_year"] or (str(school_year + ahead) if school_year
                                                       else "")
     return values
+
+
+def _plain(number: float) -> str:
+    """A number as typed: 3500 not 3500.0, 0.00001 not 1e-05 (no exponent reaches a user)."""
+    if float(number).is_integer():
+        return str(int(number))
+    return f"{number:.10f}".rstrip("0").rstrip(".")
+
+
+#: the form's lists of school codes, checked against the county's schools (review rw 2)
+SCHOOL_LISTS = ("keep", "close", "close_candidates")
+
+
+def list_label(key: str) -> str:
+    """The short name of a school list: 「必须保留的学校」 (the label before its note)."""
+    return next(f.label for f in FORM_FIELDS if f.key == key).partition("（")[0]
+
+
+def school_lists(values: dict[str, str]) -> dict[str, Any]:
+    """The form's lists of school codes and its 候选新校址, read even when another field is
+    refused, so the codes are checked in the same round."""
+    return {f.key: _parse(f, values.get(f.key, "")) for f in FORM_FIELDS
+            if f.key in (*SCHOOL_LISTS, "new_sites")}
+
+
+def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> list[str]:
+    """A message for each code of the keep/close/close_candidates lists of ``config`` (or of
+    :func:`school_lists`) that names none of the plan's sites, the field and the code in it
+    (review rw 2: the job failed later without saying which field held the code); ``place``
+    is the county-year, 「洛北县 2025 学年」.
+
+    The sites are as in :func:`junheng.planning.layout_data.layout_sites`: the county's
+    public compulsory schools and teaching points, and the candidate new sites.
+    """
+    from junheng.planning import load_layout_config
+    from junheng.planning.layout_data import SITE_GROUPS, candidate_sites
+
+    schools = data.schools
+    names = dict(zip(schools["school_id"], schools["name"], strict=True))
+    public = schools["school_type"].isin(SITE_GROUPS) & (schools["ownership"] != "private")
+    sites = set(schools.loc[public, "school_id"])
+    new_sites = {"new_sites": config["new_sites"]} if config.get("new_sites") else {}
+    candidates = candidate_sites(data, load_layout_config(None, **new_sites))
+    if not candidates.empty:
+        sites |= set(candidates["site_id"])
+    problems = []
+    for key in SCHOOL_LISTS:
+        for code in config.get(key) or []:
+            if code in sites:
+                continue
+            if code in names:
+                problems.append(f"“{list_label(key)}”中的 {code}（{names[code]}）不是公办义务教育学校"
+                                "或教学点，不参与布局规划。")
+            else:
+                problems.append(f"“{list_label(key)}”中的 {code} 不是{place}的学校标识码。")
+    return problems
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -125,17 +194,24 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
 
     Raises
     ------
+    FormErrors
+        Values that are not numbers where one is needed, every one of them.
     ConfigError
-        A value is not a number where one is needed, or the planner's rules refuse it.
+        The planner's rules refuse the values.
     """
     from junheng.planning import LayoutConfig, load_layout_config
 
     config: dict[str, Any] = {}
     defaults = LayoutConfig().model_dump()
+    errors: list[str] = []  # every field refused, all at once (review rw 15)
     for f in FORM_FIELDS:
         text = values.get(f.key, "").strip().replace(",", "") if f.kind != "list" else \
             values.get(f.key, "")
-        value = _parse(f, text)
+        try:
+            value = _parse(f, text)
+        except ConfigError as exc:
+            errors.append(str(exc))
+            continue
         if value is _SKIP:
             continue
         head, _, tail = f.key.partition(".")
@@ -143,6 +219,8 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
             config.setdefault(head, dict(defaults[head]))[tail] = value
         else:
             config[head] = value
+    if errors:
+        raise FormErrors(errors)
     try:
         load_layout_config(None, **config)  # raises ConfigError with the Chinese reasons
     except ConfigError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from junheng.errors import JunhengError
 from junheng.evaluate.frames import CountyFrames
 from junheng.jobs.teachers import (
@@ -120,3 +122,46 @@ def for_school(pages: TeacherPages, school_id: str) -> dict:
         "moves_out": [m for m in moves if m["from_school_id"] == school_id],
         "moves_in": [m for m in moves if m["to_school_id"] == school_id],
     }
+
+
+#: rows of each long list the county page shows (review rw 8: /teachers was 80,952 px tall
+#: with every row of four lists); the full lists are in the downloads
+LIST_ROWS = 20
+
+
+def page_lists(pages: TeacherPages, school_id: str = "") -> dict[str, tuple[list[dict], int]]:
+    """The county page's long lists as (rows shown, rows in all): the first
+    :data:`LIST_ROWS` of each, or every row of one school (``school_id``: its staffing row,
+    subject gaps, findings, moves out or in, and teachers short of training hours).
+
+    >>> pages = TeacherPages(schools=[{"school_id": str(i)} for i in range(30)], subjects=[],
+    ...     findings=[], training=[{"school_id": "3"}] * 25, rotation=None, rotation_error="")
+    >>> {k: (len(rows), total) for k, (rows, total) in page_lists(pages).items()}
+    {'schools': (20, 30), 'subjects': (0, 0), 'findings': (0, 0), 'moves': (0, 0), 'training': (20, 25)}
+    >>> {k: (len(rows), total) for k, (rows, total) in page_lists(pages, "3").items()}
+    {'schools': (1, 1), 'subjects': (0, 0), 'findings': (0, 0), 'moves': (0, 0), 'training': (25, 25)}
+    """
+    moves = (pages.rotation or {}).get("moves", [])
+    lists = {"schools": pages.schools, "subjects": pages.subjects, "findings": pages.findings,
+             "moves": moves, "training": pages.training}
+    if not school_id:
+        return {key: (rows[:LIST_ROWS], len(rows)) for key, rows in lists.items()}
+    own = {key: [r for r in rows if school_id in (r.get("school_id"), r.get("from_school_id"),
+                                                   r.get("to_school_id"))]
+           for key, rows in lists.items()}
+    return {key: (rows, len(rows)) for key, rows in own.items()}
+
+
+def training_sheet(pages: TeacherPages) -> dict[str, pd.DataFrame]:
+    """The teachers short of training hours as a table, hours to 1 decimal (the county page
+    shows the first :data:`LIST_ROWS`); an unfilled 近五年学时 reads 未填报."""
+    rows = pages.training
+    return {"培训学时不足": pd.DataFrame({
+        "教师编号": [r["teacher_id"] for r in rows],
+        "学校标识码": [r["school_id"] for r in rows],
+        "学校名称": [r["school"] for r in rows],
+        "近五年学时": [round(float(r["hours_5y"]), 1) if r["hours_5y"] == r["hours_5y"]
+                  else "未填报" for r in rows],
+        "应达学时": [round(float(r["required"]), 1) for r in rows],
+        "差额": [round(float(r["shortfall"]), 1) for r in rows],
+    }, columns=["教师编号", "学校标识码", "学校名称", "近五年学时", "应达学时", "差额"])}

@@ -4,13 +4,14 @@ before and after and the downloads (Excel, Word, the county workbook after the p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, messages_of
 from junheng.store.accounts import record_audit
 from junheng.web import compliance_view
 from junheng.web.deps import Admin, CountyReader, Selected, web_state
@@ -28,12 +29,12 @@ router = APIRouter(tags=["compliance"])
 KIND = "compliance"
 
 
-def _page(request: Request, *, principal, selected, values: dict[str, str], error: str = "",
-          status: int = 200) -> Response:
+def _page(request: Request, *, principal, selected, values: dict[str, str],
+          errors: Sequence[str] = (), status: int = 200) -> Response:
     jobs = (web_state(request).jobs.list(selected.county_code, kind=KIND)
             if selected.county_code else [])
     return render(request, "compliance.html", principal=principal, selected=selected,
-                  active=KIND, title="达标路径", values=values, error=error, jobs=jobs,
+                  active=KIND, title="达标路径", values=values, errors=errors, jobs=jobs,
                   layouts=finished_layouts(request, selected), status_code=status)
 
 
@@ -71,9 +72,9 @@ def _submit(request: Request, principal, selected, values: dict[str, str]) -> Re
     try:
         options = compliance_view.options_from_form(values, selected.school_year,
                                                     finished_layouts(request, selected))
-    except ConfigError as exc:
+    except ConfigError as exc:  # every refused field at once (review rw 15)
         return _page(request, principal=principal, selected=selected, values=values,
-                     error=str(exc), status=422)
+                     errors=messages_of(exc), status=422)
     state = web_state(request)
     job_id = state.jobs.submit(county_code=selected.county_code,
                                school_year=selected.school_year, config=options,

@@ -36,6 +36,15 @@ async def _uploads(raw) -> list[tuple[str, str, bytes]]:
     return files
 
 
+@router.get("/ledger/entries")
+def entries_page(request: Request, principal: CountyReader) -> Response:
+    """Where the entry form posts, opened by a link or a reload: the 台账 page of the same
+    plan (review rw 15: a GET gave 405 不支持该操作)."""
+    plan = request.query_params.get("plan", "")
+    return RedirectResponse(f"/ledger?plan={quote(plan)}#entries" if plan else "/ledger",
+                            status_code=303)
+
+
 @router.post("/ledger/entries")
 async def enter_value(request: Request, principal: Admin, selected: Selected) -> Response:
     raw = await request.form()

@@ -3,15 +3,17 @@ bar the page polls (htmx); the result as a map, an actions table, before/after a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from junheng.errors import ConfigError
+from junheng.errors import ConfigError, messages_of
 from junheng.model.times import today_beijing
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.planning.layout_naming import layout_name, saved_name
@@ -95,40 +97,57 @@ def layout_document(request: Request, selected) -> dict[str, str] | None:
             "summary": layout_paragraph(plan) if plan is not None else ""}
 
 
-def _page(request: Request, *, principal, selected, values: dict[str, Any], error: str = "",
-          status: int = 200) -> Response:
+def _page(request: Request, *, principal, selected, values: dict[str, Any],
+          errors: Sequence[str] = (), status: int = 200, refill: str = "") -> Response:
     jobs = web_state(request).jobs.list(selected.county_code) if selected.county_code else []
     return render(request, "layout.html", principal=principal, selected=selected,
                   active="layout", title="布局规划",
-                  fields=layout_view.FORM_FIELDS, values=values, error=error, jobs=jobs,
-                  status_code=status)
+                  fields=layout_view.FORM_FIELDS, values=values, errors=errors, jobs=jobs,
+                  refill=refill, status_code=status)
 
 
 @router.get("/plans/layout")
-def layout_form(request: Request, principal: CountyReader, selected: Selected) -> Response:
-    return _page(request, principal=principal, selected=selected,
-                 values=layout_view.default_values(selected.school_year))
+def layout_form(request: Request, principal: CountyReader, selected: Selected,
+                source: Annotated[str, Query(alias="from")] = "") -> Response:
+    """The scenario form: the defaults, or with ``?from=`` a layout job's settings (review
+    rw 2: after a failed job the form came back empty and 38 settings had to be typed again)."""
+    if not source:
+        return _page(request, principal=principal, selected=selected,
+                     values=layout_view.default_values(selected.school_year))
+    job = job_in_scope(source, request, principal)
+    request_file = web_state(request).jobs.job_dir(job.job_id) / "request.json"
+    config = json.loads(request_file.read_text(encoding="utf-8"))["config"]
+    return _page(request, principal=principal, selected=selected, refill=job.job_id,
+                 values=layout_view.values_from_config(config, job.school_year))
 
 
 @router.post("/plans/layout")
-async def run_layout(request: Request, principal: Admin, selected: Selected) -> Response:
+async def run_layout(request: Request, principal: Admin, selected: Selected,
+                     counties: Counties) -> Response:
     form = await request.form()
     values = {f.key: str(form.get(f.key, "")) for f in layout_view.FORM_FIELDS}
     values.update({f.key: "on" if form.get(f.key) else "" for f in layout_view.FORM_FIELDS
                    if f.kind == "bool"})
     # Importing the planner, starting the worker process and writing the audit row block,
     # so they run in the threadpool.
-    return await run_in_threadpool(_run_layout, request, principal, selected, values)
+    return await run_in_threadpool(_run_layout, request, principal, selected, values, counties)
 
 
-def _run_layout(request: Request, principal, selected, values: dict[str, str]) -> Response:
+def _run_layout(request: Request, principal, selected, values: dict[str, str],
+                counties) -> Response:
     if not selected.stored:
         raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
     try:
-        config = layout_view.config_from_form(values)
+        config, errors = layout_view.config_from_form(values), []
     except ConfigError as exc:
+        config, errors = {}, messages_of(exc)
+    place = f"{selected.info.county_name or selected.county_code} {selected.school_year} 学年"
+    errors += layout_view.unknown_schools(
+        config or layout_view.school_lists(values),
+        counties.load(selected.county_code, selected.school_year), place)
+    if errors:  # the form again with what was typed, every bad code named (review rw 2)
         return _page(request, principal=principal, selected=selected, values=values,
-                     error=str(exc), status=422)
+                     errors=errors, status=422)
     # the plan is made on the day it is asked for (编制日期), not on the day a worker gets to
     # it: request.json keeps the day, and a test's pinned day reaches the worker process
     config = {**config, "plan_date": today_beijing().isoformat()}

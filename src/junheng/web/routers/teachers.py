@@ -9,7 +9,6 @@ import tempfile
 from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
 from fastapi.responses import Response
@@ -17,13 +16,22 @@ from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import JunhengError, ValidationError
 from junheng.jobs.teachers import short_units
+from junheng.web.deliverables_view import content_disposition
 from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
 from junheng.web.routers._common import render
-from junheng.web.teachers_view import TRAINING_SCOPE, for_school, teacher_pages
+from junheng.web.teachers_view import (
+    LIST_ROWS,
+    TRAINING_SCOPE,
+    for_school,
+    page_lists,
+    teacher_pages,
+    training_sheet,
+)
 
 router = APIRouter(tags=["teachers"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOWNLOADS = {"staffing": "编制测算.xlsx", "rotation": "交流轮岗名单.xlsx"}
+DOWNLOADS = {"staffing": "编制测算.xlsx", "rotation": "交流轮岗名单.xlsx",
+             "training": "培训学时不足名单.xlsx"}
 
 
 async def _pages(counties, selected):
@@ -33,19 +41,25 @@ async def _pages(counties, selected):
 
 @router.get("/teachers")
 async def teachers(request: Request, principal: CountyReader, selected: Selected,
-                   counties: Counties) -> Response:
-    pages, error, short = None, "", None
+                   counties: Counties, school: str = "") -> Response:
+    """The county's teachers: the summary, and the first rows of each list or one school's
+    (``?school=``; review rw 8: every row of four lists made an 80,952 px page)."""
+    pages, error, short, lists = None, "", None, None
     if selected.stored:
         try:
             pages = await _pages(counties, selected)
         except JunhengError as exc:
             error = str(exc)
     if pages is not None:
+        if school and not any(s["school_id"] == school for s in pages.schools):
+            raise HTTPException(404, f"{selected.school_year} 学年没有学校标识码为 {school} 的中小学。")
         closed, plan = await run_in_threadpool(_layout_closures, request, selected)
         short = short_units(pages.schools, closed, plan)
+        lists = page_lists(pages, school)
     return render(request, "teachers.html", principal=principal, selected=selected,
                   active="teachers", title="教师配置", pages=pages, error=error, short=short,
-                  training_scope=TRAINING_SCOPE)
+                  training_scope=TRAINING_SCOPE, lists=lists, school=school,
+                  list_rows=LIST_ROWS)
 
 
 def _layout_closures(request: Request, selected) -> tuple[frozenset[str], str]:
@@ -72,10 +86,12 @@ async def download(name: str, principal: CountyReader, selected: Selected,
 
         buffer = io.BytesIO()
         write_template(buffer)
-        return _xlsx(buffer.getvalue(), "县管校聘填报模板.xlsx")
+        return _xlsx(buffer.getvalue(), "县管校聘填报模板.xlsx", selected)
     if name not in DOWNLOADS or not selected.stored:
         raise HTTPException(404, "没有这个文件。")
-    if name == "staffing":
+    if name == "training":
+        body = xlsx_bytes(training_sheet(await _pages(counties, selected)))
+    elif name == "staffing":
         report = await counties.result_async("staffing_report", selected.county_code,
                                              selected.school_year, staffing_report,
                                              stamp=selected.stamp)
@@ -85,12 +101,21 @@ async def download(name: str, principal: CountyReader, selected: Selected,
         if pages.rotation is None:
             raise HTTPException(404, pages.rotation_error or "没有交流轮岗方案。")
         body = xlsx_bytes(rotation_sheets(pages.rotation))
-    return _xlsx(body, DOWNLOADS[name])
+    return _xlsx(body, DOWNLOADS[name], selected)
 
 
-def _xlsx(body: bytes, name: str) -> Response:
-    return Response(body, media_type=XLSX,
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
+def saved_name(name: str, selected) -> str:
+    """The name a download is saved under: the county and school year before it, as every
+    other download (review rw 13: 编制测算.xlsx of two years could not be told apart),
+    「洛北县2025学年编制测算.xlsx」; the bare name without a stored county-year."""
+    if selected is None or selected.info is None:
+        return name
+    return f"{selected.info.county_name}{selected.school_year}学年{name}"
+
+
+def _xlsx(body: bytes, name: str, selected) -> Response:
+    return Response(body, media_type=XLSX, headers={
+        "Content-Disposition": content_disposition(saved_name(name, selected))})
 
 
 @router.get("/schools/{school_id}/teachers")
@@ -145,13 +170,13 @@ def selection_run(request: Request, principal: Admin, selected: Selected, counti
 
 
 @router.get("/teachers/selection/{token}.xlsx")
-def selection_download(token: str, principal: Admin) -> Response:
+def selection_download(token: str, principal: Admin, selected: Selected) -> Response:
     from junheng.jobs.teachers import selection_sheets, xlsx_bytes
 
     held = _RESULTS.get(token)
     if held is None or held[0] != principal.username:
         raise HTTPException(404, "结果已失效：请重新上传。")
-    return _xlsx(xlsx_bytes(selection_sheets(held[1])), "双向选择结果.xlsx")
+    return _xlsx(xlsx_bytes(selection_sheets(held[1])), "双向选择结果.xlsx", selected)
 
 
 def _save(upload: UploadFile, path: Path) -> None:

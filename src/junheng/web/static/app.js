@@ -34,6 +34,30 @@
 
   function draw(root) { drawCharts(root); drawMaps(root); }
 
+  // A form with data-busy (an upload that takes seconds to check): once submitted, its
+  // button is disabled and says what is happening, so it is not sent twice (review rw 14).
+  function markBusy(event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute || !form.hasAttribute("data-busy")) return;
+    form.querySelectorAll('button[type="submit"], button:not([type])').forEach(function (button) {
+      if (!button.hasAttribute("data-label")) button.setAttribute("data-label", button.textContent);
+      button.textContent = form.getAttribute("data-busy");
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+    });
+  }
+
+  // Back to a page kept by the browser: its buttons work again.
+  function clearBusy() {
+    document.querySelectorAll("button[data-label]").forEach(function (button) {
+      button.textContent = button.getAttribute("data-label");
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    });
+  }
+
+  document.addEventListener("submit", markBusy);
+  window.addEventListener("pageshow", clearBusy);
   document.addEventListener("DOMContentLoaded", function () {
     draw(document);
     document.querySelectorAll("[data-print]").forEach(function (button) {

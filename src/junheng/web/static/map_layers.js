@@ -119,11 +119,15 @@
     });
   }
 
+  // The legend folds under its summary 图例; on a phone (window under 600 px) it starts
+  // folded, since open it covered two thirds of the map (review rw 7).
   function legend(map, items, note) {
     var box = L.control({ position: "topright" });
     box.onAdd = function () {
-      var div = L.DomUtil.create("div", "map-legend");
-      div.innerHTML = items.map(function (i) {
+      var div = L.DomUtil.create("details", "map-legend");
+      var narrow = window.matchMedia && window.matchMedia("(max-width: 600px)").matches;
+      if (!narrow) div.setAttribute("open", "");
+      div.innerHTML = "<summary>图例</summary>" + items.map(function (i) {
         return '<div class="legend-item"><i class="key ' + esc(i.kind) + '" style="--c:' +
           esc(i.colour) + '"></i>' + esc(i.label) + "</div>";
       }).join("") + (note ? '<div class="map-note">' + esc(note) + "</div>" : "");
