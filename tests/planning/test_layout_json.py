@@ -16,6 +16,7 @@ from junheng.planning.layout_json import (
     read_layout_json,
     write_layout_json,
 )
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.staffing_ledger import StaffingLedger
 
 
@@ -32,7 +33,7 @@ def test_the_file_reads_back_as_the_outcome_the_planner_returned(plan, tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert list(doc) == ["status", "objective", "bound", "gap", "seconds", "county", "year",
                          "target_year", "scenario", "weights", "costs", "rules", "phases",
-                         "schools", "assignments", "kept_reasons", "metrics", "evaluation",
+                         "phase_years", "schools", "assignments", "kept_reasons", "metrics", "evaluation",
                          "notes", "transition", "overflow", "shifts", "large", "staffing", "alternative"]
     StaffingLedger.from_dict(doc["staffing"]).check()  # the planner's ledger, balanced
     assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits", "causes",
@@ -85,3 +86,29 @@ def test_an_unopened_new_school_rents_nothing_in_the_file(tmp_path):
                  + sum(o[3] for o in doc["overflow"]))
     assert from_file == sum(temporary_rooms(outcome).values()) == 28
     assert layout_from_json(doc) == outcome
+
+
+def test_rooms_met_by_temporary_rooms_are_written_apart_from_the_built_ones():
+    # rv 12: 东城小学 was written with added_classrooms 1 and capital_yuan 420,000 for a room
+    # its documents say is 临时周转, not built. A school adding 3 junior rooms (3 × 420,000 =
+    # 1,260,000 元 plus 50,000 元 of area), 2 of them borrowed, is written with the 1 built
+    # room and 420,000 + 50,000 = 470,000 元; the 2 borrowed rooms (840,000 元) apart; read
+    # back it is the planner's school again
+    school = PlannedSchool("D", "东城初中", "expand", phase=4, added_classrooms=3,
+                           added_classrooms_by_stage={"primary": 0, "junior": 3},
+                           capital_yuan=1_310_000.0, temporary_classrooms=2, temporary_yuan=840_000.0)
+    closed = PlannedSchool("T", "袁桥村小学", "close", phase=5)
+    plan = LayoutOutcome("optimal", (school, closed), {"after": {}}, year=2025, phases=2)
+    doc = layout_json(plan)
+    d = doc["schools"][0]
+    assert (d["added_classrooms"], d["added_classrooms_by_stage"], d["capital_yuan"]) == (
+        1, {"primary": 0, "junior": 1}, 470_000.0)
+    assert (d["temporary_classrooms"], d["temporary_classrooms_by_stage"], d["temporary_yuan"]) == (
+        2, {"junior": 2}, 840_000.0)
+    # phases: 2 school years acted in, phase 4 = 2025 + 4 = 2029, phase 5 = 2030
+    assert (doc["phases"], doc["phase_years"]) == (2, {"4": 2029, "5": 2030})
+    assert (d["school_year"], doc["schools"][1]["school_year"]) == (2029, 2030)
+    assert layout_from_json(json.loads(json.dumps(doc))) == plan
+    # a plan stored before (no temporary_classrooms_by_stage) is read as written
+    old = {**doc, "schools": [{k: v for k, v in d.items() if k != "temporary_classrooms_by_stage"}]}
+    assert layout_from_json(old).schools[0].added_classrooms == 1

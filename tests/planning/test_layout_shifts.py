@@ -1,6 +1,8 @@
 """Brief hq (issue 16): in the school years a 建设项目's new school is open, a community whose
 school is over its seats is zoned whole to it (within the day limit, within its seats) before
-any room is rented (planning.layout_shifts); the checker re-derives the moves.
+any room is rented (planning.layout_shifts); the checker re-derives the moves. Review rv 3
+(planning.layout_stay_new): a community so moved is zoned to the new school for good, never
+moved out and back; the checker refuses a plan that moves it back.
 
 The county: villages A (112.00) and B (111.99), each with 60 children of each age 6–11 and 40
 of each age 0–5 (grades 1–3 ages 6–8, grades 4–6 ages 9–11 in the data year 2025); primary C1
@@ -68,74 +70,105 @@ def roomy():
     return _plan(360)
 
 
-def test_the_nearest_community_moves_to_the_new_school_in_the_years_its_school_is_over(roomy):
-    # NEW (360 places) is open from 2026; it has 0 pupils by the plan, so village A (320 in
-    # 2027, 300 in 2028; 0.05° east of it: 4.6094 km × 1.3 / 25 km/h × 60 = 14.38 minutes,
-    # within the day limit of 30; B is 0.06° away, 17.26 minutes) fits in both years and
-    # leaves C1 with 320 and 300 pupils, within its 585 seats: no room is rented any more
-    # (main rented 2 rooms in 2027 and 1 in 2028). In 2029 (the target year) and later C1 is
-    # within its seats: A is at C1, as the plan assigns it.
-    assert roomy.shifts == ((2027, A, "primary", C1, NEW, 320, 14.38),
-                            (2028, A, "primary", C1, NEW, 300, 14.38))
-    assert roomy.overflow == ()
-    assert not [n for n in roomy.notes if n.startswith("规划年以外学年的超员")]
-    assert [n for n in roomy.notes if n.startswith("过渡期逐年划入新校")] == [
-        "过渡期逐年划入新校：本方案按规划年划片，其他学年学校超出学位时，先把其片区在走读上限内整体划入当年已启用、仍有学位的"
-        "建设项目新建学校（不超出其标准学位和校额上限），再以临时周转解决余下的超员：2027 学年学校4103060001片区村1小学 320 人"
-        "划入示例县河口乡第二小学（单程 14.4 分钟）；2028 学年学校4103060001片区村1小学 300 人划入示例县河口乡第二小学"
-        "（单程 14.4 分钟）。该学年后学生按规划年划片就读。"]
-    # the new school's use in those years: 320 / 360 = 89 %, 300 / 360 = 83 %
-    assert "；划入后本校 2027 学年小学 320 人、学位 360 个（利用率 89%），2028 学年小学 300 人、学位 360 个（利用率 83%）。" \
-        in roomy.kept_reasons[NEW]
-    # its opening note says what the plan does, no longer what it could do
-    assert roomy.kept_reasons[NEW].endswith(
-        "按本方案该校 2027 学年 640 人、2029 学年 560 人，其中 2027 学年超出学位 55 人、2028 学年超出学位 15 人"
-        "（本方案按规划年核定各校学位，其他学年超员时先把片区划入已启用的新建学校，见说明中的“过渡期逐年划入新校”）"
-        "；本方案在这些学年把该校片区村1（到本校单程 14.4 分钟，在走读上限内；2027 学年 320 人、2028 学年 300 人）划入本校，"
-        "代替临时周转：划入后该校 2027 学年 320 人、2028 学年 300 人，均在学位内。")
-    check_shifts(_data(360), roomy, _config())  # the checker re-derives the moves
+def test_the_community_moved_to_the_new_school_stays_there(roomy):
+    # rv 3 (no pupils moved out and back): the first solve zones A back to C1 in 2029 (C1
+    # holds 560 ≤ 585), and the year moves would take A (nearest, 14.38 minutes) to NEW in
+    # 2027 (320) and 2028 (300) only. A planner zones A to NEW for good: solved again with A's
+    # primary parts pinned to NEW, C1's 分流下限 504 less A's 280 target-year pupils = 224
+    # (the relief goes to a project school). A is at NEW from its first plan year, 2027 (320
+    # ≤ 360), so no year move is left and C1 (B alone: 320, 300, 280) rents nothing.
+    assert roomy.shifts == () and roomy.overflow == ()
+    at = {(a.village_id, a.stage_group): a.school_id for a in roomy.assignments}
+    assert (at[(A, "grades_1_3")], at[(A, "grades_4_6")]) == (NEW, NEW)
+    assert (at[(B, "grades_1_3")], at[(B, "grades_4_6")]) == (C1, C1)
+    assert next(s.stay_floor for s in roomy.schools if s.school_id == C1) == 224
+    words = ("学校4103060001片区村1小学自 2027 学年起划入建设项目新建学校示例县河口乡第二小学（单程 14.4 分钟，"
+             "在走读上限内），规划年也在该校就读（2029 学年约 280 人），不再划回原校")
+    assert [n for n in roomy.notes if n.startswith("过渡期划入新校后不再划回")] == [
+        "过渡期划入新校后不再划回：原校超出学位的学年把片区整体划入已启用的建设项目新建学校后，同一批学生不再划回原校，"
+        "规划年划片也在新校；原校的分流下限（保留学校至少留住的规划年生源）扣除这些片区的学生，分流去向为建设项目新校，"
+        f"不计为少于分流下限：{words}。"]
+    assert roomy.kept_reasons[C1].endswith(f"{words}；分流下限已扣除该片区规划年约 280 人（分流去向为建设项目新校）。")
+    assert roomy.kept_reasons[NEW].endswith(f"{words}。")
+    check_shifts(_data(360), roomy, _config())
 
 
-def test_a_community_the_new_school_cannot_hold_stays_and_its_school_rents():
-    # NEW of 315 places: A's 320 (and B's 320) do not fit in 2027, so C1 rents its 2 rooms
-    # (640 − 585 = 55 over); in 2028 A's 300 fit and C1 rents none (was 1 room)
+def test_a_community_the_new_school_cannot_hold_in_its_first_year_stays_there_too():
+    # NEW of 315 places: the year moves would take A in 2028 only (320 > 315 in 2027) and
+    # return it in 2029; pinned, A is at NEW from 2027 and nothing is moved or rented at C1
     plan = _plan(315)
-    assert plan.shifts == ((2028, A, "primary", C1, NEW, 300, 14.38),)
-    assert plan.overflow == ((2027, C1, "primary", 2),)
+    assert (plan.shifts, plan.overflow) == ((), ())
+    assert {a.school_id for a in plan.assignments if a.village_id == A
+            and a.stage_group != "grades_7_9"} == {NEW}
 
 
-def test_the_checker_refuses_wrong_moves(roomy):
+@pytest.fixture(scope="module")
+def main_style(roomy):
+    """The plan main made: A at C1 in the target year, moved to NEW in 2027 and 2028, NEW
+    kept as built by its project (no room of the plan)."""
+    from dataclasses import replace
+
+    return replace(roomy, shifts=((2027, A, "primary", C1, NEW, 320, 14.38),
+                                  (2028, A, "primary", C1, NEW, 300, 14.38)),
+                   assignments=tuple(replace(a, school_id=C1) if a.village_id == A
+                                     and a.school_id == NEW else a for a in roomy.assignments),
+                   schools=tuple(replace(s, action="keep", added_classrooms=0, phase=None, opens_year=2026,
+                                         capacity={"primary": 360, "junior": 0})
+                                 if s.school_id == NEW else s for s in roomy.schools))
+
+
+def test_the_checker_refuses_pupils_moved_out_and_back(main_style):
+    # main's plan: A moved out in 2027 and 2028 and placed at C1 again in 2029 (the target
+    # year) without a move: both moves refused
+    with pytest.raises(PlanViolation) as caught:
+        check_shifts(_data(360), main_style, _config())
+    assert caught.value.lines == tuple(
+        f"{y} 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区 2029 学年回到学校4103060001，"
+        "同一批学生不应划出后再划回。" for y in (2027, 2028))
+
+
+def test_the_checker_refuses_wrong_moves(main_style):
     from dataclasses import replace
 
     data, cfg = _data(360), _config()
-    wrong = replace(roomy, shifts=((2027, A, "primary", C1, NEW, 310, 14.38),
+    wrong = replace(main_style, shifts=((2027, A, "primary", C1, NEW, 310, 14.38),
                                    (2029, A, "primary", C1, NEW, 280, 31.0)))
-    # 2027: A's pupils are 320, not 310; 2029 (the target year): A's trip given beyond the 30
-    # minutes, and C1 holds 560 ≤ 585 before the move, so nothing may move
+    # 2027: A is at C1 again in 2028 without a move, and its pupils are 320, not 310; 2029
+    # (the target year): A's trip given beyond the 30 minutes, and C1 holds 560 ≤ 585 before
+    # the move, so nothing may move
     with pytest.raises(PlanViolation) as caught:
         check_shifts(data, wrong, cfg)
     assert caught.value.lines == (
+        "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区 2028 学年回到学校4103060001，"
+        "同一批学生不应划出后再划回。",
         "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：310 人，应为 320 人。",
         "2029 学年学校4103060001片区村1小学划入示例县河口乡第二小学：单程 31.0 分钟，超出走读上限 30 分钟。",
         "2029 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该校划出前 560 人，未超出学位 585 个，不应划出。")
     # main's plan with the moves listed but the rooms still rented: C1 keeps 320 in 2027
-    rented = replace(roomy, overflow=((2027, C1, "primary", 2),))
-    with pytest.raises(PlanViolation, match=r"^2027 学年学校4103060001小学划出后 320 人，临时周转 2 间，应为 0 间。$"):
+    # (each case also refused as out and back: A at C1 in 2029, the lines before)
+    back = tuple(f"{y} 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区 2029 学年回到学校4103060001，"
+                 "同一批学生不应划出后再划回。" for y in (2027, 2028))
+    rented = replace(main_style, overflow=((2027, C1, "primary", 2),))
+    with pytest.raises(PlanViolation) as caught:
         check_shifts(data, rented, cfg)
+    assert caught.value.lines == (back[0], "2027 学年学校4103060001小学划出后 320 人，临时周转 2 间，应为 0 间。",
+                                  back[1])  # year by year
     # a receiver over its seats: 2027's move named twice (B's 320 as A's, into 320 + 320 = 640 > 360)
-    crowded = replace(roomy, shifts=((2027, A, "primary", C1, NEW, 320, 14.38),
+    crowded = replace(main_style, shifts=((2027, A, "primary", C1, NEW, 320, 14.38),
                                      (2027, f"{TOWN}002", "primary", C1, NEW, 320, 17.26)))
     with pytest.raises(PlanViolation) as caught:
         check_shifts(data, crowded, cfg)
-    assert caught.value.lines == (
+    assert caught.value.lines == (*(
+        f"2027 学年学校4103060001片区村{v}小学划入示例县河口乡第二小学：该片区 2028 学年回到学校4103060001，"
+        "同一批学生不应划出后再划回。" for v in (1, 2)),
         "2027 学年学校4103060001片区村2小学划入示例县河口乡第二小学：该校划出前 320 人，未超出学位 585 个，不应划出。",
         "2027 学年示例县河口乡第二小学小学划入后 640 人，超出学位 360 个。")
     # pupils the plan brings to C1 are not moved again: A's parts given as today at J
-    brought = replace(roomy, assignments=tuple(
+    brought = replace(main_style, assignments=tuple(
         replace(a, before_school=J) if a.village_id == A and a.school_id == C1 else a
-        for a in roomy.assignments))
+        for a in main_style.assignments))
     with pytest.raises(PlanViolation) as caught:
         check_shifts(data, brought, cfg)
     assert caught.value.lines == (
-        "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。",
-        "2028 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。")
+        "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。", back[0],
+        "2028 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区在该校的学生有本方案转入的，不再划出。", back[1])

@@ -173,8 +173,8 @@ def test_a_school_whose_projection_is_within_the_margin_is_kept_for_review():
     assert (s.action, s.students_now) == ("keep", 150)
     assert action_reasons(plan.outcome)[S].startswith(REVIEW_REASON)
     # C1, 150 today as well, expects 95 too: both are kept for review
-    assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准在 10% 以内，"
-            "在预测误差之内，本方案保留、不计入撤并数：学校4103060001（现有 150 人，2029 学年预计 95 人）、"
+    assert ("2029 学年复核：2 所学校现有在校生不少于小规模学校标准 100 人，预计在校生低于标准但距标准在 10% 以内"
+            "（在预测误差之内），或现有在校生超出标准 10% 以上（撤并不能只依据预测），本方案保留、不计入撤并数：学校4103060001（现有 150 人，2029 学年预计 95 人）、"
             "学校4103060201（现有 150 人，2029 学年预计 95 人）。"
             "2029 学年按实际在校生复核，少于 100 人的再论证撤并；复核学校不接收其他学校的学生，以免复核后撤并时学生两次转学。"
             ) in plan.outcome.notes
@@ -209,22 +209,56 @@ def test_under_review_a_school_closes_in_the_first_year_beyond_the_margin():
     """Review rv 11: 袁桥村小学 (159 today) closed in 2029 on 90 projected pupils, "距 100 人不足
     10%", while 临界复核 (on) keeps such projections open. One test, :func:`closes_on`: S of
     falling_county expects 100, 90 and 80 in 2027–2029; 100 − 90 = 10 ≤ 10 % × 100 is within the
-    margin, so S waits for 2029 (100 − 80 = 20 > 10) and no 临界 clause is left."""
-    data = falling_county()
+    margin, so S waits. With 18 pupils a grade (108 today, not more than 10 % over the line:
+    rv 14 keeps such a school for 复核, below) S expects 108 × 100 / 120 = 90 in 2027 (its 108
+    pupils grow as its town's 200 children of 2027 over the 240 of today) and 108 × 90 / 120 =
+    81 in 2028: it waits in 2027 (100 − 90 = 10 ≤ 10) and closes in 2028 (phase 3)."""
+    data = falling_county(per_grade=18)
     plan = plan_layout(data, config(), evaluate_cvs=False)
     s = next(s for s in plan.outcome.schools if s.school_id == S)
-    assert (s.action, s.phase) == ("close", 4)
+    assert (s.action, s.phase) == ("close", 3)
     reason = action_reasons(plan.outcome)[S]
-    assert ("；需论证：现有在校生 120 人，不是小规模学校（少于 100 人）；2028 学年预计 90 人，距小规模学校标准 100 人"
-            "在 10% 以内（差 10 人），在预测误差之内，该学年不撤并；2029 学年预计 80 人，少于 100 人，于该学年撤并，"
+    assert ("；需论证：现有在校生 108 人，不是小规模学校（少于 100 人）；2027 学年预计 90 人，距小规模学校标准 100 人"
+            "在 10% 以内（差 10 人），在预测误差之内，该学年不撤并；2028 学年预计 81 人，少于 100 人，于该学年撤并，"
             "不提前") in reason
     assert "临界：" not in reason
     assert not any(n.startswith("临界撤并") for n in plan.outcome.notes)
-    # the checker re-derives it: a closure in 2028 (phase 3) on 90 is refused
+    # the checker re-derives it: a closure in 2027 (phase 2) on 90 is refused
     doc = layout_json(plan.outcome)
     check_plan(plan.problem, doc, data)
-    next(d for d in doc["schools"] if d["school_id"] == S)["phase"] = 3
-    with pytest.raises(PlanViolation, match="学校4103060201在校 120 人，2028 学年预计 90 人，距小规模学校标准 100 人"
+    next(d for d in doc["schools"] if d["school_id"] == S)["phase"] = 2
+    with pytest.raises(PlanViolation, match="学校4103060201在校 108 人，2027 学年预计 90 人，距小规模学校标准 100 人"
                                             "在 10% 以内，计划却在该学年将其撤并：临界复核下须在预计在校生距标准超出"
                                             "该比例的学年撤并，不得提前。"):
         check_plan(plan.problem, doc, data)
+
+
+def test_a_school_well_over_the_line_today_is_not_closed_on_its_forecast():
+    """Review rv 14: 袁桥村小学, 159 today and 85 forecast for 2030, closed on one forecast
+    year. S of falling_county: 120 today (more than 10 % over 100) and 80 in 2029 (20 %
+    under): kept for 2029 学年复核, 120 − 80 = 40 fewer (40 / 120 = 33 %)."""
+    data = falling_county()
+    plan = plan_layout(data, config(), evaluate_cvs=False)
+    s = next(s for s in plan.outcome.schools if s.school_id == S)
+    assert (s.action, s.students_now) == ("keep", 120)
+    assert action_reasons(plan.outcome)[S].startswith(
+        "保留，2029 学年复核：现有在校生 120 人，不是小规模学校；2029 学年预计 80 人，比现有在校生少 40 人（减少 33%），"
+        "现有在校生超出小规模学校标准 100 人的 10% 以上，撤并不能只依据预测，不撤并，不计入撤并数；"
+        "2029 学年按实际在校生复核，少于 100 人的再论证撤并。")
+    # the checker refuses the closure main made (S closed in 2029, phase 4)
+    doc = layout_json(plan.outcome)
+    check_plan(plan.problem, doc, data)
+    closed = next(d for d in doc["schools"] if d["school_id"] == S)
+    closed.update(action="close", phase=4, merged_into=C1)
+    with pytest.raises(PlanViolation, match="学校4103060201在校 120 人、目标学年预计 80 人（现有在校生超出标准 10% 以上，"
+                                            "撤并不能只依据预测，应保留复核），不是小规模学校（少于 100 人），未列入撤并对象，"
+                                            "计划却将其撤并。"):
+        check_plan(plan.problem, doc, data)
+    # listed by the user it is a candidate again (C1, 120 today and 80 in 2029 as well, is
+    # kept for 复核 too and so receives nobody: the listed S has no receiver in this county)
+    from dataclasses import replace
+
+    from junheng.planning.layout_check_rules import is_candidate
+
+    assert not is_candidate(plan.problem, S)
+    assert is_candidate(replace(plan.problem, config=config(close_candidates=[S])), S)

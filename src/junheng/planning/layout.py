@@ -68,6 +68,7 @@ from junheng.planning.layout_receivers import main_receiver as _main_receiver
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
+from junheng.planning.layout_stay_new import reasons_begun, stay_new
 from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
@@ -84,6 +85,7 @@ class LayoutPlan:
     problem: LayoutProblem
     solution: LayoutSolution
     outcome: LayoutOutcome
+    returned: tuple = ()  # year moves left out as their pupils would return (layout_stay_new)
 
     @property
     def status(self) -> SolveStatus:
@@ -163,7 +165,7 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                            data, plan.outcome), plan.outcome.receiver_ids()),
                        resource_cvs(evaluate(data if reported is None else reported, STANDARD)))
     return replace(plan, outcome=replace(
-        plan.outcome, evaluation=cvs, kept_reasons={**plan.outcome.kept_reasons, **reasons},
+        plan.outcome, evaluation=cvs, kept_reasons=reasons_begun({**plan.outcome.kept_reasons, **reasons}),
         rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons))))
 
 
@@ -183,11 +185,22 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     """One solve and its outcome, without the CVs, each school's 临时周转 kept within the limit
     (layout_runs.kept_within: the rooms that keep it so, built)."""
     problem = build_layout_problem(data, config, travel_matrix=travel_matrix)
-    solution = solve_layout(problem, seed=seed)
-    room = config.costs.classroom() / config.weights.capital_years  # the objective's e_room
-    return kept_within(lambda floors: _planned(data, problem, with_floors(solution, floors, room),
-                                               travel_matrix, reported, floors),
-                       config.expansion_lead_years, set(problem.sites.index[problem.sites["relocating"]]))
+    plan = _solved(data, problem, travel_matrix, seed, reported)
+    return stay_new(problem, plan, lambda p: _solved(data, p, travel_matrix, seed, reported))
+
+
+def _solved(data: CountyData, problem: LayoutProblem, travel_matrix, seed: int,
+            reported: CountyData | None) -> LayoutPlan:
+    solution, first = solve_layout(problem, seed=seed), []
+    room = problem.config.costs.classroom() / problem.config.weights.capital_years  # e_room
+
+    def plan_of(floors: dict) -> LayoutPlan:
+        first.append(_planned(data, problem, with_floors(solution, floors, room), travel_matrix,
+                              reported, floors))
+        return first[-1]
+
+    return replace(kept_within(plan_of, problem.config.expansion_lead_years, set(problem.sites.index[
+        problem.sites["relocating"]])), returned=first[0].returned)  # the moves before any build
 
 
 def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution, travel_matrix,
@@ -214,7 +227,7 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
         reasons[sid] = text + reasons.get(sid, "")
     stayers = zoning.unchanged_beds(assignments, problem.customers, problem.sites, problem.config,
                              problem.travel)
-    shifts, names = year_shifts(data, problem, assignments, schools), shift_names(problem, assignments)
+    (shifts, returned), names = year_shifts(data, problem, assignments, schools), shift_names(problem, assignments)
     over = year_overloads(data, problem, assignments, schools, shifts)
     for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config), shift_reasons(shifts, names, (data, problem, assignments, schools)),
                   zoning.unchanged_bed_notes(stayers, problem.config), overload_reasons(over, schools),
@@ -240,7 +253,7 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
                                   "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
                       with_conditions(with_boarding_status(with_openings(outcome, data),
-                                                           problem, data), data))
+                                                           problem, data), data), returned)
 
 
 def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,

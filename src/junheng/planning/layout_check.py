@@ -183,7 +183,9 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_receivers,
         check_relief,
     )
+    from junheng.planning.layout_json import model_plan
 
+    plan = model_plan(plan)  # 临时周转 rooms back in added_classrooms and capital_yuan
     problem = _named(problem, plan)
     schools = {s["school_id"]: s for s in plan["schools"]}
     open_ids = {k for k, s in schools.items() if s["action"] != "close"}

@@ -64,7 +64,9 @@ def is_candidate(problem: LayoutProblem, sid: str) -> bool:
     if site["kind"] == "teaching_point" or pupils < cfg.small_school_max_pupils:
         return True
     then, line = _target_pupils(problem, sid), cfg.small_school_max_pupils
-    critical = cfg.small_school_review and line - then <= cfg.small_school_margin * line + 1e-9
+    # 复核, not closed: within the margin under the line, or today more than the margin over it
+    critical = cfg.small_school_review and (line - then <= cfg.small_school_margin * line + 1e-9
+                                            or pupils >= line * (1 + cfg.small_school_margin) - 1e-9)
     return cfg.small_school_by_target_year and then < line and not critical
 
 
@@ -141,7 +143,10 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None
             then = _target_pupils(problem, sid)
             target = f"、目标学年预计 {then} 人" if cfg.small_school_by_target_year else ""
             if cfg.small_school_by_target_year and then < cfg.small_school_max_pupils:
-                target += f"（距标准不足 {cfg.small_school_margin * 100:g}%，应保留复核）"
+                margin = f"{cfg.small_school_margin * 100:g}%"
+                well = pupils >= cfg.small_school_max_pupils * (1 + cfg.small_school_margin) - 1e-9
+                target += (f"（现有在校生超出标准 {margin} 以上，撤并不能只依据预测，应保留复核）" if well
+                           else f"（距标准不足 {margin}，应保留复核）")
             found.add(f"{school_label(problem, sid)}在校 {pupils} 人{target}，不是小规模学校（少于 "
                       f"{cfg.small_school_max_pupils} 人），未列入撤并对象，计划却将其撤并。")
     if data is not None:

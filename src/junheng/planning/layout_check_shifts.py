@@ -11,6 +11,8 @@ refuses:
   open that year, or a trip beyond the day limit;
 * a community with a part at the school that year whose school today is another (the plan
   brought it there);
+* a community placed back at the school it left in a later school year, to the target year,
+  without a move of that year (no pupils moved out and back: :mod:`~.layout_stay_new`);
 * pupils other than the community's re-derived pupils of the stage at the school that year;
 * a move from a school already within its standard seats of the stage before it (the moves
   of a school and year taken in the plan's order; seats before the plan, from the data);
@@ -73,6 +75,8 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
             if any(a.before_school != s for a in plan.assignments if a.village_id == v and GROUP_STAGE[
                     a.stage_group] == st and _place(a, year, opens, closes, moves) == s):
                 found.add(f"{where}：该片区在该校的学生有本方案转入的，不再划出。")
+            if (back := _return_year(plan, (year, v, st, s), (opens, closes, moves))) is not None:
+                found.add(f"{where}：该片区 {back} 学年回到{_name(by_id, s)}，同一批学生不应划出后再划回。")
             got = parts.get((v, st, s), 0.0)
             if round(got) != n:
                 found.add(f"{where}：{n:,} 人，应为 {round(got):,} 人。")
@@ -90,6 +94,21 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
         for r in sorted({m[4] for m in mine}):
             found.run(_check_receiver, by_id.get(r), year, load, config)
     found.raise_any()
+
+
+def _return_year(plan: LayoutOutcome, move: tuple[int, str, str, str], timing) -> int | None:
+    """The first later school year, to the target year, in which the plan places the moved
+    community's parts of the stage at the school it left without a move of that year (rv 3:
+    光明社区 moved out for 2027-2028 and zoned back in 2030); None when it never returns."""
+    from junheng.planning.layout_check_years import _place
+
+    year, v, st, s = move
+    moved = {(int(m[0]), m[1], m[2], m[3]) for m in plan.shifts}
+    mine = [a for a in plan.assignments if a.village_id == v and GROUP_STAGE[a.stage_group] == st]
+    for later in range(year + 1, int(plan.target_year) + 1):
+        if (later, v, st, s) not in moved and any(_place(a, later, *timing) == s for a in mine):
+            return later
+    return None
 
 
 def _year_parts(data: CountyData, plan: LayoutOutcome, year: int, timing, base: dict

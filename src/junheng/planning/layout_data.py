@@ -42,6 +42,7 @@ from junheng.planning.layout_forecast import (
     forecast_grade_mix,
     forecast_growth,
     school_forecast,
+    with_range,
 )
 from junheng.planning.layout_model_classes import class_needs, class_years
 from junheng.planning.layout_model_receivers import Receivers, receiver_needs
@@ -101,8 +102,7 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
 def group_children(data: CountyData, shift: int) -> pd.DataFrame:
     """Children per village (index) and stage group (columns) ``shift`` years after the data
     year, by ageing today's children; a group whose ages are not yet born is left out."""
-    villages = data.villages.set_index("village_code")
-    out = {}
+    villages, out = data.villages.set_index("village_code"), {}
     for group, ages in GROUP_AGES.items():
         cols = [f"age_{a - shift}" for a in ages]
         if min(a - shift for a in ages) < 0 or not set(cols) <= set(villages.columns):
@@ -364,7 +364,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     travel = travel_frame(customers, sites, config, travel_matrix)
     travel["board_share"] = board_share(travel, customers, sites)
     travel["board_share"] = unchanged_shares(travel, customers, sites, config)
-    sites["expected"] = expected_pupils(sites, growth)  # who is kept for 复核 (receiver_pairs)
+    sites = with_range(sites.assign(expected=expected_pupils(sites, growth)), data, target)  # 复核
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)

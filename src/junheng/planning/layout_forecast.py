@@ -69,9 +69,43 @@ def with_forecast(data: CountyData, students: pd.DataFrame | None) -> CountyData
         return data
     ours = students["grade"].isin(list(GRADE_GROUP))
     keep = ["school_id", "grade", "year", "students"]
+    ranges = {RANGE_TABLE: forecast_ranges(students[ours])} if {
+        "students_low", "students_high"} <= set(students) else {}
     return data.with_tables(**{FORECAST_TABLE: group_forecast(students, data.schools),
                                GRADES_TABLE: students.loc[ours, keep],
-                               OTHER_TABLE: students.loc[~ours, keep]})
+                               OTHER_TABLE: students.loc[~ours, keep], **ranges})
+
+
+#: the forecast's interval per school and year (compulsory grades)
+RANGE_TABLE = "pupil_forecast_range"
+
+
+def forecast_ranges(students: pd.DataFrame) -> pd.DataFrame:
+    """school_id, year, low, high: the forecast's lower and upper bounds of its compulsory
+    grades (``students_low``, ``students_high``) summed per school and year, whole pupils
+    (the bounds of each grade added: at least as wide as the interval of the sum).
+
+    >>> students = pd.DataFrame({"school_id": ["A", "A"], "grade": ["g1", "g2"], "year": 2030,
+    ...                          "students_low": [30.4, 20.0], "students_high": [50.0, 41.2]})
+    >>> forecast_ranges(students).values.tolist()
+    [['A', 2030, 50, 92]]
+    """
+    out = students.groupby(["school_id", "year"], as_index=False)[
+        ["students_low", "students_high"]].sum()
+    return out.assign(low=np.floor(out["students_low"] + 1e-9).astype(int),
+                      high=np.ceil(out["students_high"] - 1e-9).astype(int))[
+        ["school_id", "year", "low", "high"]]
+
+
+def with_range(sites: pd.DataFrame, data, year: int) -> pd.DataFrame:
+    """``sites`` with ``expected_low`` and ``expected_high``: the forecast's interval of each
+    school's pupils in ``year`` (:func:`forecast_ranges`; NaN without one)."""
+    frame = getattr(data, "tables", {}).get(RANGE_TABLE)
+    if frame is None or frame.empty:
+        return sites.assign(expected_low=np.nan, expected_high=np.nan)
+    got = frame[frame["year"] == year].set_index("school_id")
+    return sites.assign(expected_low=got["low"].reindex(sites.index).astype(float),
+                        expected_high=got["high"].reindex(sites.index).astype(float))
 
 
 def forecast_grade_mix(sites: pd.DataFrame, data: CountyData, year: int) -> pd.DataFrame:

@@ -50,8 +50,8 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "gap": plan.gap, "seconds": plan.seconds, "county": plan.county, "year": plan.year,
         "target_year": plan.target_year, "scenario": plan.scenario,
         "weights": dict(plan.weights), "costs": dict(plan.costs), "rules": dict(plan.rules),
-        "phases": plan.phases,
-        "schools": [_school_json(s) for s in plan.schools],
+        "phases": plan.phases, "phase_years": phase_years(plan),
+        "schools": [_school_json(s, plan.year) for s in plan.schools],
         "assignments": [_assignment_json(a) for a in plan.assignments],
         "kept_reasons": dict(plan.kept_reasons),
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
@@ -66,18 +66,55 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
     }
 
 
-def _school_json(s: PlannedSchool) -> dict[str, Any]:
+def phase_years(plan: LayoutOutcome) -> dict[str, int]:
+    """Phase -> its school year (data year + phase) for every phase a school carries: the
+    ``phases`` count is how many distinct school years the plan acts in (rv 12: closures carry
+    phases 2-5 beside ``phases: 4``); {} for a plan without its data year.
+
+    >>> phase_years(LayoutOutcome("optimal", (PlannedSchool("A", "甲", "close", phase=5),
+    ...     PlannedSchool("B", "乙", "expand", phase=2), PlannedSchool("C", "丙", "keep")), {},
+    ...     year=2025))
+    {'2': 2027, '5': 2030}
+    """
+    if not plan.year:
+        return {}
+    return {str(p): int(plan.year) + p for p in sorted({int(s.phase) for s in plan.schools
+                                                         if s.phase is not None})}
+
+
+def temporary_by_stage(s: PlannedSchool) -> dict[str, int]:
+    """A school's 临时周转 rooms by stage: taken from the stage it adds most rooms to, as
+    :func:`~.layout_later.built_rooms` takes them.
+
+    >>> temporary_by_stage(PlannedSchool("A", "甲", "expand", added_classrooms=5,
+    ...     temporary_classrooms=2, added_classrooms_by_stage={"primary": 1, "junior": 4}))
+    {'junior': 2}
+    """
+    added = {k: int(v) for k, v in (s.added_classrooms_by_stage or {}).items() if v}
+    if not s.temporary_classrooms or not added:
+        return {}
+    return {max(added, key=lambda k: (added[k], k)): int(s.temporary_classrooms)}
+
+
+def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
+    """A school as written: ``added_classrooms``, its stages and ``capital_yuan`` count the
+    rooms built only; the rooms met by 临时周转 (not built) are in ``temporary_classrooms``,
+    ``temporary_classrooms_by_stage`` and ``temporary_yuan`` (rv 12: 东城小学 written with
+    1 room and 42 万 its documents say are not built). The reader adds them back."""
+    temporary = temporary_by_stage(s)
+    by_stage = {k: int(v) - temporary.get(k, 0) for k, v in s.added_classrooms_by_stage.items()}
     return {"school_id": s.school_id, "name": s.name, "kind": s.kind, "action": s.action,
             "merged_into": s.merged_into, "phase": s.phase,
-            "added_classrooms": s.added_classrooms,
-            "added_classrooms_by_stage": dict(s.added_classrooms_by_stage),
+            "school_year": int(year) + s.phase if year and s.phase is not None else None,
+            "added_classrooms": int(s.added_classrooms) - int(s.temporary_classrooms),
+            "added_classrooms_by_stage": by_stage,
             "added_beds": s.added_beds, "beds_after": s.beds_after, "boarding": s.boarding,
             "capacity": dict(s.capacity), "students_after": dict(s.students_after),
             "students_now": s.students_now, "students_expected": s.students_expected,
             "lon": s.lon, "lat": s.lat, "town_code": s.town_code,
             "urban_rural_code": s.urban_rural_code, "teachers_to_redeploy": s.teachers_to_redeploy,
             "moved_pupils": dict(s.moved_pupils), "moved_teachers": dict(s.moved_teachers),
-            "capital_yuan": s.capital_yuan,
+            "capital_yuan": s.capital_yuan - s.temporary_yuan,
             "standard_area": s.standard_area, "standard_area_yuan": s.standard_area_yuan,
             "field_area": s.field_area, "field_yuan": s.field_yuan,
             "equipment_yuan": s.equipment_yuan, "teacher_posts": s.teacher_posts,
@@ -88,7 +125,7 @@ def _school_json(s: PlannedSchool) -> dict[str, Any]:
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
-            "temporary_seats": dict(s.temporary_seats),
+            "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
             "ground_rooms": s.ground_rooms, "stay_floor": s.stay_floor}
 
@@ -119,6 +156,25 @@ def write_layout_json(plan: LayoutOutcome, path: str | Path) -> Path:
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+def model_plan(doc: Mapping) -> dict[str, Any]:
+    """A ``plan.json`` document with its schools in the planner's terms (the 临时周转 rooms
+    back in ``added_classrooms`` and ``capital_yuan``, :func:`with_temporary`), as the checker
+    re-derives the model's rules; read back by :func:`layout_from_json` unchanged.
+
+    >>> doc = {"schools": [{"added_classrooms": 0, "capital_yuan": 0.0, "temporary_classrooms": 2,
+    ...     "temporary_yuan": 840000.0, "temporary_classrooms_by_stage": {"primary": 2}}]}
+    >>> s = model_plan(doc)["schools"][0]
+    >>> s["added_classrooms"], s["capital_yuan"], "temporary_classrooms_by_stage" in s
+    (2, 840000.0, False)
+    """
+    def school(s: Mapping) -> dict[str, Any]:
+        out = with_temporary(dict(s), s)
+        out.pop("temporary_classrooms_by_stage", None)
+        return out
+
+    return {**doc, "schools": [school(s) for s in doc.get("schools") or ()]}
+
 
 def read_layout_json(path: str | Path) -> LayoutOutcome:
     """A layout plan from ``plan.json``, or from the folder ``junheng plan layout`` wrote it to.
@@ -178,7 +234,28 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
     for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
                 "moved_teachers", "temporary_seats"):
         fields[key] = dict(fields.get(key) or {})
-    return PlannedSchool(**fields)
+    return PlannedSchool(**with_temporary(fields, doc))
+
+
+def with_temporary(fields: dict, doc: Mapping) -> dict:
+    """A written school's fields in the planner's terms: its 临时周转 rooms added back to
+    ``added_classrooms``, its stages and ``capital_yuan`` (:func:`_school_json`).
+
+    >>> with_temporary({"added_classrooms": 0, "added_classrooms_by_stage": {"primary": 0},
+    ...     "capital_yuan": 0.0, "temporary_classrooms": 1, "temporary_yuan": 420000.0},
+    ...     {"temporary_classrooms_by_stage": {"primary": 1}})
+    {'added_classrooms': 1, 'added_classrooms_by_stage': {'primary': 1}, 'capital_yuan': 420000.0, 'temporary_classrooms': 1, 'temporary_yuan': 420000.0}
+    """
+    rooms = int(fields.get("temporary_classrooms") or 0)
+    if not rooms or "temporary_classrooms_by_stage" not in doc:  # plans stored before 2026-12-05
+        return fields
+    by_stage = dict(fields.get("added_classrooms_by_stage") or {})
+    for k, v in (doc.get("temporary_classrooms_by_stage") or {}).items():
+        by_stage[k] = int(by_stage.get(k, 0)) + int(v)
+    return {**fields, "added_classrooms": int(fields.get("added_classrooms") or 0) + rooms,
+            "added_classrooms_by_stage": by_stage,
+            "capital_yuan": float(fields.get("capital_yuan") or 0.0)
+            + float(fields.get("temporary_yuan") or 0.0)}
 
 
 #: an assignment's keys an older plan may lack

@@ -22,9 +22,14 @@ year, every part of them) to a receiver:
 4. the communities nearest the receiver (their farthest part's minutes) go first, each only
    while its school is still over its seats that year.
 
-Each year is decided on its own: a community moves in the years its school would be over,
-and is at its plan school in the others (from the target year on, as the plan assigns it,
-unless that year is over too). The plan lists every move (``shifts``: year, community,
+5. no pupils move out and back (rv 3): a community moved from a school is moved in every later
+   year of the plan it would be placed there; one that would return (at the latest in the
+   target year, where the plan places it at its school) is not moved at all, its years met
+   by 临时周转 (:mod:`~.layout_stay_new`: the planner first solves again with such a community
+   zoned to the new school for good, so the plan year's 划片 keeps it there).
+
+Each year is decided on its own: a community moves in the years its school would be over.
+The plan lists every move (``shifts``: year, community,
 stage, school, receiver, pupils, minutes) and the 临时周转 of the overloads left after the
 moves; the checker re-derives the moves' figures (:mod:`~.layout_check_shifts`).
 """
@@ -72,10 +77,11 @@ def receivers_open(data, problem, opens: dict[str, int]) -> dict[str, int]:
 
 
 def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
-                ) -> tuple[Shift, ...]:
+                ) -> tuple[tuple[Shift, ...], tuple[Shift, ...]]:
     """The plan's year moves (module docstring) for the planner's frames (``assignments``:
     ``customer``, ``village_code``, ``group``, ``site_id``, ``before_site``, ``demand``;
-    ``schools``: the planner's frame)."""
+    ``schools``: the planner's frame), and the moves left out because their pupils would
+    return (rule 5: what :mod:`~.layout_stay_new` pins)."""
     from junheng.planning.layout_overload import _moves, awaited, frame_moves, overloads, school_in
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors, plan_years
@@ -83,7 +89,7 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     closes, opens = _moves(data, problem, schools)
     receivers = receivers_open(data, problem, opens)
     if not receivers:
-        return ()
+        return (), ()
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     years = plan_years(data.school_year, problem.target_year, first)
     before = (assignments["before_site"] if "before_site" in assignments
@@ -95,7 +101,7 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
     reach = _reach(problem, assignments, list(receivers))
-    out: list[Shift] = []
+    per_year = {}
     for year in years:
         rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f, b)
                 for (v, g, b), s, d, f in zip(groups, assignments["site_id"],
@@ -109,9 +115,31 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
         found = [o for o in overloads(open_then, year, problem.sites, skip)
                  if (o.school_id, o.stage, year) not in waiting]
-        ready = [r for r, y in receivers.items() if y <= year]
-        out += _year_moves(year, found, rows, load, ready, reach, problem.sites)
-    return tuple(out)
+        per_year[year] = (found, rows, load, [r for r, y in receivers.items() if y <= year])
+    return _without_returns(per_year, reach, problem.sites)
+
+
+def _without_returns(per_year: dict, reach: dict, sites
+                     ) -> tuple[tuple[Shift, ...], tuple[Shift, ...]]:
+    """The years' moves without a community moved out and placed back at its school in a
+    later year (rv 3; :func:`~.layout_stay_new.returning`): such a community is not moved
+    from that school at all (临时周转 meets its years), the moves made again without it."""
+    from junheng.planning.layout_stay_new import returning
+
+    def placed(year: int, v: str, st: str):
+        rows = per_year[year][1] if year in per_year else None
+        return None if rows is None else {at for w, s, at, _, _ in rows if (w, s) == (v, st)}
+
+    banned: set[tuple[str, str, str]] = set()
+    left: list[Shift] = []
+    while True:
+        out = [m for year, (found, rows, load, ready) in per_year.items()
+               for m in _year_moves(year, found, rows, dict(load), ready, reach, sites, banned)]
+        back = returning(out, placed) - banned
+        if not back:
+            return tuple(out), tuple(left)
+        left += [m for m in out if (m[1], m[2], m[3]) in back and not banned]  # the first moves
+        banned |= back
 
 
 def _reach(problem, assignments: pd.DataFrame, receivers: list[str]
@@ -131,12 +159,13 @@ def _reach(problem, assignments: pd.DataFrame, receivers: list[str]
     return out
 
 
-def _year_moves(year: int, found, rows, load: dict, ready: list[str], reach: dict, sites
-                ) -> list[Shift]:
+def _year_moves(year: int, found, rows, load: dict, ready: list[str], reach: dict, sites,
+                banned=frozenset()) -> list[Shift]:
     """One year's moves (rules 2–4): ``found`` the year's overloads, ``rows`` (community,
     stage, school placed at, pupils unrounded, school today), ``load`` (school, stage) ->
     pupils unrounded. A community the plan brings to the school (a part whose school today is
-    another) is not moved again."""
+    another) is not moved again, nor one ``banned`` (community, stage, school: it would
+    return)."""
     out: list[Shift] = []
     taken: set[tuple[str, str, str]] = set()
     for o in sorted(found, key=lambda o: (o.seats - o.pupils, o.school_id, o.stage)):
@@ -147,7 +176,7 @@ def _year_moves(year: int, found, rows, load: dict, ready: list[str], reach: dic
                 if b != at:
                     brought.add(v)
         options = sorted((reach[(v, o.stage, r)], v, r) for v in set(size) - brought for r in ready
-                         if (v, o.stage, r) in reach and float(sites.at[r, f"seats_{o.stage}"]) > 0)
+                         if (v, o.stage, r) in reach and (v, o.stage, o.school_id) not in banned and float(sites.at[r, f"seats_{o.stage}"]) > 0)
         for minutes, v, r in options:
             if int(np.rint(load[(o.school_id, o.stage)])) <= o.seats:
                 break
@@ -185,8 +214,8 @@ def shift_note(shifts, names: dict[str, str], villages: dict[str, str]) -> tuple
     if not shifts:
         return ()
     return ("过渡期逐年划入新校：本方案按规划年划片，其他学年学校超出学位时，先把其片区在走读上限内整体划入当年已启用、"
-            "仍有学位的建设项目新建学校（不超出其标准学位和校额上限），再以临时周转解决余下的超员："
-            + shift_words(shifts, names, villages) + "。该学年后学生按规划年划片就读。",)
+            "仍有学位的建设项目新建学校（不超出其标准学位和校额上限），划入后不再划回原校，再以临时周转解决余下的超员："
+            + shift_words(shifts, names, villages) + "。",)
 
 
 def shift_reasons(shifts, names: tuple[dict[str, str], dict[str, str]], frames=None

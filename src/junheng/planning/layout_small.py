@@ -278,20 +278,48 @@ def under_review(site, cfg) -> bool:
     """Is ``site`` (a row of the planner's sites) kept for 目标学年复核: a rural school, not a
     教学点, with ``small_school_max_pupils`` or more pupils today whose target-year projection
     (``expected``) is under the line but within ``small_school_margin`` of it
-    (:func:`is_critical`), with ``small_school_review`` on (planner review finding 7: 袁桥村小学,
-    159 today and 97 projected, was closed on a forecast whose error is larger than 3 pupils).
+    (:func:`is_critical`), or under it while today's pupils are more than the margin over it
+    (:func:`dropping`), with ``small_school_review`` on and the school not listed to close
+    (planner review finding 7: 袁桥村小学, 159 today and 97 projected, was closed on a forecast
+    whose error is larger than 3 pupils; rv 14: then on 85 in 2030).
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1,
     ...                        "small_school_review": True, "small_school_by_target_year": True})()
     >>> site = {"kind": "primary_school", "urban_rural_code": "220", "pupils_now": 150, "expected": 95}
     >>> under_review(site, cfg), under_review({**site, "expected": 80}, cfg)
-    (True, False)
+    (True, True)
+    >>> under_review({**site, "pupils_now": 105, "expected": 80}, cfg)
+    False
     """
     return bool(cfg.small_school_review and cfg.small_school_by_target_year
                 and site["kind"] != "teaching_point"
                 and str(site["urban_rural_code"]) not in ("111", "112")
                 and site["pupils_now"] >= cfg.small_school_max_pupils
-                and is_critical(int(site["expected"]), cfg))
+                and getattr(site, "name", None) not in listed(cfg)
+                and (is_critical(int(site["expected"]), cfg)
+                     or dropping(site["pupils_now"], int(site["expected"]), cfg)))
+
+
+def listed(cfg) -> set:
+    """The schools the user lists to close or as 撤并 candidates: never kept for 复核."""
+    return set(getattr(cfg, "close_candidates", ()) or ()) | set(getattr(cfg, "close", ()) or ())
+
+
+def dropping(now, expected, cfg):
+    """Is a school well over the small-school line today (by more than ``small_school_margin``
+    of it) and projected under it in the target year: a closure resting on one forecast year
+    (review rv 14: 袁桥村小学, 159 today, forecast 85 in 2030, closed because 2029's 90 was
+    within the margin), kept for 目标学年复核 like the projections within the margin.
+
+    >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
+    >>> dropping(159, 85, cfg), dropping(110, 85, cfg), dropping(109, 85, cfg), dropping(159, 100, cfg)
+    (True, True, False, False)
+    >>> dropping(np.array([159.0, 105.0]), np.array([85.0, 60.0]), cfg).tolist()
+    [True, False]
+    """
+    line = cfg.small_school_max_pupils
+    out = (np.asarray(now) >= line * (1 + cfg.small_school_margin) - 1e-9) & (np.asarray(expected) < line)
+    return out if out.ndim else bool(out)
 
 
 def review_sites(sites: pd.DataFrame, cfg) -> pd.Index:
@@ -328,17 +356,32 @@ def review_clause(problem, customers: pd.DataFrame) -> str:
 
 
 def review_reason(site, cfg, target_year: int) -> str:
-    """The reason of a school kept for 目标学年复核 (:func:`under_review`).
+    """The reason of a school kept for 目标学年复核 (:func:`under_review`), with the forecast's
+    interval of the target year where known (:func:`range_words`).
 
     >>> cfg = type("Cfg", (), {"small_school_max_pupils": 100, "small_school_margin": 0.1})()
     >>> print(review_reason({"pupils_now": 150, "expected": 95}, cfg, 2030))
     保留，2030 学年复核：现有在校生 150 人，不是小规模学校；2030 学年预计 95 人，距小规模学校标准 100 人在 10% 以内（差 5 人），在预测误差之内，不撤并，不计入撤并数；2030 学年按实际在校生复核，少于 100 人的再论证撤并。
+    >>> print(review_reason({"pupils_now": 159, "expected": 85, "expected_low": 61, "expected_high": 112}, cfg, 2030))
+    保留，2030 学年复核：现有在校生 159 人，不是小规模学校；2030 学年预计 85 人（预测区间 61—112 人），比现有在校生少 74 人（减少 47%），现有在校生超出小规模学校标准 100 人的 10% 以上，撤并不能只依据预测，不撤并，不计入撤并数；2030 学年按实际在校生复核，少于 100 人的再论证撤并。
     """
-    line, then = cfg.small_school_max_pupils, int(site["expected"])
-    return (f"保留，{target_year} 学年复核：现有在校生 {int(site['pupils_now'])} 人，不是小规模学校；"
-            f"{target_year} 学年预计 {then} 人，距小规模学校标准 {line} 人{within(cfg)}"
-            f"（差 {line - then} 人），在预测误差之内，不撤并，不计入撤并数；"
+    line, then, now = cfg.small_school_max_pupils, int(site["expected"]), int(site["pupils_now"])
+    why = (f"距小规模学校标准 {line} 人{within(cfg)}（差 {line - then} 人），在预测误差之内"
+           if is_critical(then, cfg) else
+           f"比现有在校生少 {now - then} 人（减少 {(now - then) / now:.0%}），现有在校生超出小规模学校标准 "
+           f"{line} 人的 {cfg.small_school_margin * 100:g}% 以上，撤并不能只依据预测")
+    return (f"保留，{target_year} 学年复核：现有在校生 {now} 人，不是小规模学校；"
+            f"{target_year} 学年预计 {then} 人{range_words(site)}，{why}，不撤并，不计入撤并数；"
             f"{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并。")
+
+
+def range_words(site) -> str:
+    """'（预测区间 61—112 人）' from a site's ``expected_low`` and ``expected_high`` (the
+    forecast's interval, :func:`~.layout_forecast.with_range`), '' without them."""
+    low, high = (site.get(k) if hasattr(site, "get") else None for k in ("expected_low", "expected_high"))
+    if low is None or high is None or low != low or high != high:  # x != x: NaN
+        return ""
+    return f"（预测区间 {int(low):,}—{int(high):,} 人）"
 
 
 def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
@@ -350,11 +393,13 @@ def review_note(problem, schools: pd.DataFrame) -> tuple[str, ...]:
     sites, cfg, target_year = problem.sites, problem.config, problem.target_year
     kept = schools.loc[(schools["action"] != "close") & schools["existing"], "site_id"]
     hits = [f"{sites.at[s, 'name']}（现有 {int(sites.at[s, 'pupils_now'])} 人，"
-            f"{planned_pupils(schools, s, int(sites.at[s, 'expected']), target_year)}）"
+            f"{planned_pupils(schools, s, int(sites.at[s, 'expected']), target_year)}"
+            f"{range_words(sites.loc[s]).replace('（', '，').replace('）', '')}）"
             for s in kept if under_review(sites.loc[s], cfg)]
     line = cfg.small_school_max_pupils
     return _listed(hits, f"{target_year} 学年复核：{len(hits)} 所学校现有在校生不少于小规模学校标准 {line} 人，预计在校生"
-                         f"低于标准但距标准{within(cfg)}，在预测误差之内，本方案保留、不计入撤并数：",
+                         f"低于标准但距标准{within(cfg)}（在预测误差之内），或现有在校生超出标准 "
+                         f"{cfg.small_school_margin * 100:g}% 以上（撤并不能只依据预测），本方案保留、不计入撤并数：",
                    f"。{target_year} 学年按实际在校生复核，少于 {line} 人的再论证撤并；复核学校不接收其他学校的学生，"
                    "以免复核后撤并时学生两次转学。")
 

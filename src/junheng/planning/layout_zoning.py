@@ -302,15 +302,19 @@ def rests_on_check(checked: pd.DataFrame) -> str:
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:
     """bool per site: expects fewer than ``small_school_max_pupils`` pupils in the target
     year (always False with ``small_school_by_target_year`` off), and with
-    ``small_school_review`` on not within ``small_school_margin`` of it (such a school is kept
-    for 目标学年复核, :func:`~.layout_small.under_review`)."""
-    from junheng.planning.layout_small import is_critical
+    ``small_school_review`` on not within ``small_school_margin`` of it nor more than that
+    margin over it today (such a school is kept for 目标学年复核,
+    :func:`~.layout_small.under_review`; a listed one is a candidate whatever it expects)."""
+    from junheng.planning.layout_small import dropping, is_critical
 
     if not config.small_school_by_target_year:
         return np.zeros(len(sites), bool)
     pupils = expected.reindex(sites.index).fillna(np.inf).to_numpy(float)
     small = pupils < config.small_school_max_pupils
-    return small & ~is_critical(pupils, config) if config.small_school_review else small
+    if not config.small_school_review:
+        return small
+    return small & ~is_critical(pupils, config) & ~dropping(sites["pupils_now"].to_numpy(float),
+                                                            pupils, config)
 
 
 def zoning_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:

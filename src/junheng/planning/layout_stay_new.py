@@ -1,0 +1,211 @@
+"""Communities moved to a 建设项目's new school stay there (review rv 3): no pupils moved out
+and back.
+
+The 过渡期's year moves (:mod:`~.layout_shifts`) zone a community of a school over its seats in
+an early school year to a 建设项目's new school open then; the plan year's solve may zone it
+back to its former school (the demo: 光明社区 小学 844 人 moved from 城关第一小学 to 城东新区第二小学
+for 2027-2028 and back in 2030 while the new school stood at 20 %). A planner would zone it to
+the new school for good. The rule, with the plan made once and, where it applies, solved again:
+
+1. a community moved in a year move (every part of it reaches the new school within the day
+   limit and its school is over its seats that year: :mod:`~.layout_shifts` rules 2-3) whose
+   parts of the stage the plan year's solve places back at the school it left is **pinned**
+   to the new school: its parts of the stage may go there only (the model's pairs), and the
+   school it left keeps its 分流下限 (rule (12), :func:`~.layout_rules.relief_floor`) less
+   those parts' pupils, since the relief goes to a project school (the demo's 「少 6 人」
+   came from that floor: 80 % of 城关第一小学's expected pupils, which the 划片 back restored);
+2. a part of the stage the solve places elsewhere (a closure's receiver, another school) is
+   the plan year's own need: not pinned;
+3. the pinned problem is solved again; where no plan exists with the pins, the first plan
+   stands and the moves that would return are dropped (:func:`without_returns`): their
+   years are met by 临时周转 at the school.
+
+The checker (:func:`~.layout_check_shifts.check_shifts`) re-derives the last rule from the
+plan alone: no community moved in a year move is placed at its former school in a later
+school year of the plan without a move of that year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from junheng.planning.layout_data import GROUP_STAGE
+
+
+def pins(problem, assignment: pd.DataFrame, shifts) -> dict[int, tuple[str, str]]:
+    """Customer -> (receiver, school it left) for the parts to pin (rules 1-2):
+    ``assignment`` the solve's (index customer, ``site_id``), ``shifts`` the plan's year moves.
+
+    >>> import pandas as pd
+    >>> class P:
+    ...     customers = pd.DataFrame({"village_code": ["V", "V", "W"],
+    ...                               "group": ["grades_1_3", "grades_4_6", "grades_1_3"]})
+    ...     travel = pd.DataFrame({"customer": [0, 1, 2, 0, 1], "site_id": ["S", "S", "S", "N", "N"]})
+    >>> a = pd.DataFrame({"site_id": ["S", "S", "S"]})
+    >>> pins(P, a, [(2027, "V", "primary", "S", "N", 80, 20.8), (2028, "V", "primary", "S", "N", 70, 20.8)])
+    {0: ('N', 'S'), 1: ('N', 'S')}
+    """
+    cust, out = problem.customers, {}
+    paired = set(zip(problem.travel["customer"], problem.travel["site_id"], strict=True))
+    for _y, v, st, s, r, *_ in shifts:
+        mine = cust.index[(cust["village_code"] == v) & (cust["group"].map(GROUP_STAGE) == st)]
+        back = [c for c in mine if assignment.at[c, "site_id"] == s]
+        if back and all((c, r) in paired for c in back):
+            out.update({int(c): (r, s) for c in back})
+    return out
+
+
+def pinned_problem(problem, pinned: dict[int, tuple[str, str]]):
+    """``problem`` with the ``pinned`` customers' pairs to their receiver only and the schools
+    they leave keeping their 分流下限 less the pinned pupils (rule 1): the pair to the receiver
+    from ``travel`` (every customer × school; the receivers rule may have left it out of the
+    pairs: a school with room sends nobody farther, :func:`~.layout_rules.farther_than_today`).
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> p = NS(customers=pd.DataFrame({"demand": [80.0, 30.0]}),
+    ...        pairs=pd.DataFrame({"customer": [0, 1], "site_id": ["S", "S"]}),
+    ...        travel=pd.DataFrame({"customer": [0, 0, 1], "site_id": ["S", "N", "S"]}),
+    ...        sites=pd.DataFrame({"stay_floor": [100.0, 0.0]}, index=["S", "N"]))
+    >>> q = pinned_problem(p, {0: ("N", "S")})
+    >>> list(zip(q.pairs["customer"], q.pairs["site_id"])), q.sites["stay_floor"].tolist()
+    ([(0, 'N'), (1, 'S')], [20.0, 0.0])
+    """
+    pairs, t = problem.pairs, problem.travel
+    keep = [c not in pinned for c in pairs["customer"]]
+    to = [pinned.get(c, (None,))[0] == s for c, s in zip(t["customer"], t["site_id"], strict=True)]
+    pairs = pd.concat([pairs[keep], t.loc[to, [k for k in pairs.columns if k in t]]])
+    sites = problem.sites.copy()
+    for c, (_r, s) in pinned.items():
+        sites.at[s, "stay_floor"] = max(float(sites.at[s, "stay_floor"])
+                                        - float(problem.customers.at[c, "demand"]), 0.0)
+    return _with(problem, pairs=pairs.sort_values(["customer", "travel_min"] if "travel_min" in pairs
+                                                  else ["customer"], kind="stable"
+                                                  ).reset_index(drop=True), sites=sites)
+
+
+def _with(problem, **fields):
+    try:
+        return replace(problem, **fields)
+    except TypeError:  # a namespace in the examples
+        return type(problem)(**{**vars(problem), **fields})
+
+
+def returning(shifts, placed) -> set[tuple[str, str, str]]:
+    """(community, stage, school) of the moves whose pupils are back at the school in a later
+    year without a move that year: ``placed(year, community, stage)`` the schools the
+    community's parts of the stage are placed at that year by the plan (before the moves),
+    for every later year of the plan (None past it).
+
+    >>> at = {2027: {"S"}, 2028: {"S"}, 2029: {"N"}}
+    >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8)], lambda y, v, st: at.get(y))
+    {('V', 'primary', 'S')}
+    >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8), (2028, "V", "primary", "S", "N", 75, 20.8)],
+    ...           lambda y, v, st: at.get(y))
+    set()
+    """
+    moved = {(int(y), v, st, s) for y, v, st, s, *_ in shifts}
+    out = set()
+    for y, v, st, s, *_ in shifts:
+        later = int(y) + 1
+        while (where := placed(later, v, st)) is not None:
+            if s in where and (later, v, st, s) not in moved:
+                out.add((v, st, s))
+                break
+            later += 1
+    return out
+
+
+def stay_new(problem, plan, solve):
+    """``plan`` (of ``problem``), or the plan ``solve`` makes of the problem with its returning
+    moves' communities pinned to their new school (rules 1-3), where one exists."""
+    from junheng.errors import InfeasibleError, SolverError
+
+    pinned = pins(problem, plan.solution.assignment, plan.returned)
+    if not pinned:
+        return plan
+    try:
+        again = solve(pinned_problem(problem, pinned))
+    except (InfeasibleError, SolverError):  # rule 3: no plan with the pins
+        return plan
+    return replace(again, outcome=with_stay_notes(again.outcome, stays(
+        problem, pinned, plan.returned, _opens(problem, again.outcome))))
+
+
+def _opens(problem, outcome) -> dict[str, int]:
+    """Site name -> the first school year its pupils are there by the plan: the plan's first
+    school year (layout_phases), or the school's opening when later."""
+    from junheng.planning.layout_phases import first_school_year, plan_day
+
+    first = max(first_school_year(plan_day(problem.config)), problem.school_year + 1)
+    return {s.name: max(first, int(s.opens_year or 0)) for s in outcome.schools}
+
+
+#: a pinned community: (name, stage, school left, receiver, first year moved, target-year
+#: pupils, minutes)
+Stay = tuple[str, str, str, str, int, int, float]
+
+
+def stays(problem, pinned: dict[int, tuple[str, str]], returned, opens: dict[str, int]
+          ) -> list[Stay]:
+    """The pinned communities in words' terms: names, the first school year they are at the
+    receiver (``opens``: its name -> that year), their pupils of the target year (the pinned
+    parts' demand, whole) and minutes."""
+    cust, names = problem.customers, problem.sites["name"]
+    first = {}
+    for y, v, st, s, r, _n, m in returned:
+        first.setdefault((v, st, s, r), (int(y), float(m)))
+    out = []
+    for (v, st, s, r), (y, m) in sorted(first.items(), key=lambda kv: kv[1]):
+        mine = [c for c, (to, left) in pinned.items() if (to, left) == (r, s)
+                and cust.at[c, "village_code"] == v and GROUP_STAGE[cust.at[c, "group"]] == st]
+        if mine:
+            to = str(names.get(r, r))
+            out.append((str(cust.at[mine[0], "village_name"]), st, str(names.get(s, s)), to,
+                        opens.get(to, y), int(round(float(cust.loc[mine, "demand"].sum()))), m))
+    return out
+
+
+def stay_words(stay: Stay, target: int) -> str:
+    """A pinned community in words (``target`` the plan year).
+
+    >>> stay_words(("光明社区", "primary", "城关第一小学", "城东新区第二小学", 2027, 676, 20.75), 2030)
+    '城关第一小学片区光明社区小学自 2027 学年起划入建设项目新建学校城东新区第二小学（单程 20.8 分钟，在走读上限内），规划年也在该校就读（2030 学年约 676 人），不再划回原校'
+    """
+    from junheng.planning.layout_later import STAGE_WORDS
+
+    name, st, left, to, year, n, m = stay
+    return (f"{left}片区{name}{STAGE_WORDS[st]}自 {year} 学年起划入建设项目新建学校{to}（单程 {m:.1f} 分钟，"
+            f"在走读上限内），规划年也在该校就读（{target} 学年约 {n:,} 人），不再划回原校")
+
+
+def with_stay_notes(outcome, found: list[Stay]):
+    """The outcome with the plan's note on the pinned communities and the clauses of the
+    schools they leave (its 分流下限 less their pupils) and of the receivers."""
+    if not found:
+        return outcome
+    words = [stay_words(x, outcome.target_year) for x in found]
+    note = ("过渡期划入新校后不再划回：原校超出学位的学年把片区整体划入已启用的建设项目新建学校后，同一批学生不再划回原校，"
+            "规划年划片也在新校；原校的分流下限（保留学校至少留住的规划年生源）扣除这些片区的学生，分流去向为建设项目新校，"
+            "不计为少于分流下限：" + "；".join(words) + "。")
+    ids = {s.name: s.school_id for s in outcome.schools}
+    reasons = dict(outcome.kept_reasons)
+    for x, w in zip(found, words, strict=True):
+        for name, tail in ((x[2], f"分流下限已扣除该片区规划年约 {x[5]:,} 人（分流去向为建设项目新校）"),
+                           (x[3], "")):
+            sid = ids.get(name)
+            if sid is not None:
+                reasons[sid] = reasons.get(sid, "") + f"{w}{'；' + tail if tail else ''}。"
+    return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
+
+
+def reasons_begun(reasons: dict[str, str]) -> dict[str, str]:
+    """The reasons without the 「；」 a clause brings when it is the first (rv 12: closed
+    schools' reasons began with it).
+
+    >>> reasons_begun({"A": "；需论证：现有在校生 159 人", "B": "应留必留。"})
+    {'A': '需论证：现有在校生 159 人', 'B': '应留必留。'}
+    """
+    return {k: v.lstrip("；") for k, v in reasons.items()}
