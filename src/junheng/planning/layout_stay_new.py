@@ -14,8 +14,9 @@ the new school for good. The rule, with the plan made once and, where it applies
    school it left keeps its 分流下限 (rule (12), :func:`~.layout_rules.relief_floor`) less
    those parts' pupils, since the relief goes to a project school (the demo's 「少 6 人」
    came from that floor: 80 % of 城关第一小学's expected pupils, which the 划片 back restored);
-2. a part of the stage the solve places elsewhere (a closure's receiver, another school) is
-   the plan year's own need: not pinned;
+2. a community with a part of the stage the solve places elsewhere (a closure's receiver,
+   another school) is the plan year's own need: not pinned (a 城区 community's parts of a stage
+   go to one school, rule (18));
 3. the pinned problem is solved again; where no plan exists with the pins, the first plan
    stands and the moves that would return are dropped (:func:`without_returns`): their
    years are met by 临时周转 at the school.
@@ -51,8 +52,8 @@ def pins(problem, assignment: pd.DataFrame, shifts) -> dict[int, tuple[str, str]
     paired = set(zip(problem.travel["customer"], problem.travel["site_id"], strict=True))
     for _y, v, st, s, r, *_ in shifts:
         mine = cust.index[(cust["village_code"] == v) & (cust["group"].map(GROUP_STAGE) == st)]
-        back = [c for c in mine if assignment.at[c, "site_id"] == s]
-        if back and all((c, r) in paired for c in back):
+        back = [c for c in mine if assignment.at[c, "site_id"] == s]  # all parts (rule 2, 划片)
+        if back and len(back) == len(mine) and all((c, r) in paired for c in back):
             out.update({int(c): (r, s) for c in back})
     return out
 
