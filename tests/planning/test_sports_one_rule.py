@@ -15,7 +15,7 @@ from junheng.planning.layout_areas import area_terms, beyond_reason, planned_are
 from junheng.planning.layout_config import Costs
 from junheng.planning.plans_apart import senior_funds
 
-CONFIG = load_layout_config()
+CONFIG = load_layout_config(None, sports_land_max_m2=0)  # no land bought (25): test_layout_land
 
 
 def _planned(ground):

@@ -82,9 +82,9 @@ It is part of the new school's construction (``capital_cost_yuan``, ``standard_a
 ...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
 ...     share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs())
 >>> areas = area_arrays(terms, LayoutConfig())
->>> t, g, f, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
->>> [round(float(v[0]), 6) for v in (t, g, f, u, areas.capital(t, g, f))]
-[1920.0, 3000.0, 0.0, 1380.76, 19320000.0]
+>>> t, g, f, land, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
+>>> [round(float(v[0]), 6) for v in (t, g, f, land, u, areas.capital(t, g, f, land))]
+[1920.0, 3000.0, 0.0, 0.0, 1380.76, 19320000.0]
 
 (teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²; sports
 at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of 3,000 m² (城镇,
@@ -105,13 +105,13 @@ from junheng.model.numbers import wan_text
 from junheng.planning.halls import (
     SPORTS,
     hall_limits,
-    hall_or_field,
     on_ground,
     receiver_ratio,
     sports_label,
     sports_per_pupil,
 )
 from junheng.planning.layout_config import Costs, LayoutConfig
+from junheng.planning.layout_land import hall_field_land, land_caps, land_price
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
 
@@ -234,18 +234,28 @@ class AreaArrays:
     yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
     sports_primary: np.ndarray    # σ per primary pupil of an existing site (sports_per_pupil)
     sports_junior: np.ndarray     # the same per junior pupil
+    land_cap: np.ndarray | None = None  # Λ_i, m² of land a site may buy beside it (25)
+    land_yuan: float = 0.0        # p_L, 元 per m² of that land with its field
+
+    def land(self) -> np.ndarray:
+        """Λ_i per site (rule (25)): 0 where no land may be bought or no field's ground is known."""
+        if self.land_cap is None:
+            return np.zeros(len(self.on))
+        return np.where(self.on & np.isfinite(self.field_cap), self.land_cap, 0.0)
 
     def amounts(self, primary, junior, rooms
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(t, g, f, u) per site for its planned pupils per stage and added classrooms: the
-        teaching area, the hall, the field and the sports area beyond what either holds."""
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(t, g, f, l, u) per site for its planned pupils per stage and added classrooms: the
+        teaching area, the hall, the field, the land bought beside it (25) and the sports area
+        beyond what they hold."""
         t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
                        - self.room_m2 * rooms, 0.0) * self.on
         s = np.maximum(self.sports_primary * primary + self.sports_junior * junior
                        - self.sports_have, 0.0) * self.on
-        g, f, u = hall_or_field(s, self.hall_least, self.hall_cap, self.sports_yuan,
-                                self.field_cap, self.field_yuan, self.beyond_weight)
-        return t, g, f, u
+        g, f, land, u = hall_field_land(s, self.hall_least, self.hall_cap, self.sports_yuan,
+                                        self.field_cap, self.field_yuan, self.land(),
+                                        self.land_yuan, self.beyond_weight)
+        return t, g, f, land, u
 
     def halls(self, g) -> np.ndarray:
         """The hall indicator ``h`` of rule (17) per site for the hall ``g``: 1 where a hall
@@ -264,18 +274,22 @@ class AreaArrays:
                 - self.room_m2[s] * rooms, 0.0)
         sports = max(self.sports_primary[s] * primary + self.sports_junior[s] * junior
                      - self.sports_have[s], 0.0)
-        g, f, u = hall_or_field(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
-                                self.field_cap[s], self.field_yuan, self.beyond_weight)
+        g, f, land, u = (float(v[0]) for v in hall_field_land(
+            np.array([sports]), self.hall_least[s:s + 1], self.hall_cap[s:s + 1],
+            self.sports_yuan[s], self.field_cap[s:s + 1], self.field_yuan,
+            self.land()[s:s + 1], self.land_yuan, self.beyond_weight))
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
-                     + self.beyond_weight * u) / self.years
+                     + self.land_yuan * land + self.beyond_weight * u) / self.years
 
-    def capital(self, t, g, f):
-        """One-off 元 of the teaching area ``t``, the hall ``g`` and the field ``f``."""
-        return self.teaching_yuan * t + self.sports_yuan * g + self.field_yuan * f
+    def capital(self, t, g, f, land=0.0):
+        """One-off 元 of the teaching area ``t``, the hall ``g``, the field ``f`` and the land
+        bought with its field ``land`` (25)."""
+        return (self.teaching_yuan * t + self.sports_yuan * g + self.field_yuan * f
+                + self.land_yuan * land)
 
-    def yearly(self, t, g, f, u):
+    def yearly(self, t, g, f, land, u):
         """What they add to the objective a year (the weight of ``u`` included)."""
-        return (self.capital(t, g, f) + self.beyond_weight * u) / self.years
+        return (self.capital(t, g, f, land) + self.beyond_weight * u) / self.years
 
     def standard(self, primary, junior):
         """m² per site a new site needs beyond its classrooms for its pupils, term (16)."""
@@ -328,6 +342,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
             "请调高该权重。")
     prices = {"teaching_yuan": teaching_price(k), "field_yuan": k.field_yuan_per_m2,
               "beyond_weight": w.hall_beyond_cap_yuan_per_m2, "years": w.capital_years,
+              "land_cap": land_caps(sites.index, cfg), "land_yuan": land_price(k),
               **_standard_terms(sites, cfg),
               **{f"sports_{s}": (sites[f"area_sports_{s}"].to_numpy(float) if f"area_sports_{s}" in sites
                                  else np.full(n, SPORTS[s])) for s in STAGES}}
@@ -362,16 +377,20 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     areas = area_arrays(sites, cfg)
     ix = sites.index
     p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
-    t, g, f, u = areas.amounts(p, j, rooms)
+    t, g, f, land, u = areas.amounts(p, j, rooms)
     n = areas.standard(p, j)
     field = areas.field_primary * p + areas.field_junior * j
     package = areas.new_site_yuan(p, j)
     field_yuan = cfg.costs.field_yuan_per_m2 * field
     # a field is priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
-    cost = areas.teaching_yuan * t + areas.sports_yuan * g + areas.field_yuan * np.round(f, 0)
+    land_yuan = areas.land_yuan * np.round(land, 0)  # (25), on the whole m² stated
+    cost = (areas.teaching_yuan * t + areas.sports_yuan * g + areas.field_yuan * np.round(f, 0)
+            + land_yuan)
     return pd.DataFrame({"added_teaching_area": np.round(t, 0),
                          "added_sports_area": np.round(g + f, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
+                         "sports_land_area": np.round(land, 0),
+                         "sports_land_yuan": np.round(land_yuan, 0),
                          "area_cost_yuan": np.round(cost, 0),
                          # a field site: one laid, or one the school may lay (乡村) but no ground
                          "sports_field": (f > 0) | ((areas.hall_cap <= 0) & (u > 0)),
