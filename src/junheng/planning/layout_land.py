@@ -74,9 +74,10 @@ def hall_field_land(short, least, most, hall_price, field_most, field_price, lan
     best = np.full(n, np.inf)
     picks = [np.zeros(n) for _ in range(4)]
     hall_ok = most > 0
-    for target in (np.zeros(n), least, most, short, short - fm, short - lm, short - fm - lm):
-        h = np.where(hall_ok, np.minimum(np.maximum(target, least), most), 0.0)
-        h = np.where(short > 0, h, 0.0)
+    for pos, target in enumerate((np.zeros(n), least, most, short, short - fm, short - lm,
+                                  short - fm - lm)):
+        h = np.where(hall_ok & (pos > 0), np.minimum(np.maximum(target, least), most), 0.0)
+        h = np.where(short > 0, h, 0.0)  # the first candidate: no hall
         rest = np.maximum(short - h, 0.0)
         fcap = np.where(h > 0, 0.0, fm)  # (22): a hall or a field, not both
         if field_price <= land_yuan:
