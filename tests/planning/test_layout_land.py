@@ -13,6 +13,7 @@ from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_land import hall_field_land, land_caps
+from junheng.report.layout_xlsx import comparison_rows
 from junheng.report.plan_rows import layout_summary
 
 # area_county (test_layout_area_model): S closes, its 60 pupils (grades 1–3) go to N (one
@@ -54,6 +55,14 @@ def test_a_receiver_300_m2_short_buys_300_m2_beside_it_and_the_checker_rederives
                                                        1_395_000.0)
     assert plan.metrics["after"]["receiver_area_yuan"] == 1_395_000.0
     assert plan.metrics["after"]["hall_beyond_weight_yuan"] == 0.0
+    # the cost table's own line, under the receivers' areas it is part of
+    assert (plan.metrics["after"]["sports_land_m2"], plan.metrics["after"]["sports_land_yuan"]) == (
+        300, 450_000.0)
+    rows = comparison_rows(plan.outcome)
+    at = next(i for i, r in enumerate(rows) if r[0].startswith("财政支出：建设投资（一次性）：接收学校补足生均面积"))
+    assert rows[at + 1] == [
+        "财政支出：建设投资（一次性）：其中扩充体育运动场地用地 300 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
+        "含于上行，需论证）", "", 0.0, 450_000.0, 450_000.0]
     doc = layout_json(plan.outcome)
     got = next(s for s in doc["schools"] if s["school_id"] == "N")
     assert (got["sports_land_area"], got["sports_land_yuan"]) == (300.0, 450_000.0)
@@ -79,6 +88,7 @@ def test_without_land_the_gap_is_listed_and_nothing_is_bought():
     assert (n.sports_land_area, n.sports_land_yuan, n.sports_beyond_cap_area, n.area_yuan) == (
         0.0, 0.0, 300.0, 945_000.0)
     assert plan.metrics["after"]["hall_beyond_weight_yuan"] == 150_000.0
+    assert "sports_land_yuan" not in plan.metrics["after"]  # no line in the cost table
     doc = layout_json(plan.outcome)
     assert check_plan(plan.problem, doc) == pytest.approx(plan.outcome.objective, rel=1e-5)
     # a plan that states land the scenario does not allow is refused
