@@ -51,10 +51,10 @@ from junheng.planning.layout_data import (
     now_frame,
 )
 from junheng.planning.layout_forecast import FORECAST_RULE, forecast_used
+from junheng.planning.layout_land import land_total
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_newsite import named_by_stage, plan_posts, posts_at
-from junheng.planning.layout_land import land_total
 from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,

@@ -111,7 +111,16 @@ from junheng.planning.halls import (
     sports_per_pupil,
 )
 from junheng.planning.layout_config import Costs, LayoutConfig
-from junheng.planning.layout_land import hall_field_land, land_caps, land_price
+from junheng.planning.layout_land import (
+    BEYOND_CAP,
+    BEYOND_HALL,
+    LAND_NOTE,
+    NO_GROUND,
+    NO_HALL,
+    hall_field_land,
+    land_caps,
+    land_price,
+)
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
 
@@ -123,11 +132,6 @@ AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_ha
                 "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground",
                 "area_ground_left", "area_field_cap", "area_ground_whole", "area_sports_now",
                 "area_sports_primary", "area_sports_junior")
-BEYOND_CAP = "需征地/租用/布局分流，需论证"
-NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
-#: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
-BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出留足本校缺口后的校内空地可建面积"
-NO_GROUND = "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
 def _need(per: dict[str, float], primary, junior):
@@ -524,39 +528,6 @@ def _planned_pupils(schools: pd.DataFrame, data: CountyData, year: int | None) -
         ids, kept["students_primary"], kept["students_junior"], strict=True)}, data, year)
 
 
-def beyond_cap_text(m2: float, hall: bool = True, field: bool = False) -> str:
-    """A receiver's sports area the plan leaves unbuilt, as the reports list it, by what it
-    builds there: beyond the spare ground its field covers (``field``, ``hall``: it builds
-    one), beyond the hall cap (a hall), its shortfall at a field school without ground (a
-    乡村 school, ``field`` and not ``hall``), or below the smallest hall (rule (17)).
-
-    >>> beyond_cap_text(3280.0)
-    '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
-    >>> beyond_cap_text(3281.0, field=True)
-    '超出留足本校缺口后的校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
-    >>> beyond_cap_text(120.0, hall=False)
-    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
-    >>> beyond_cap_text(120.0, hall=False, field=True)
-    '体育运动场馆缺口 120 平方米（留足本校缺口后校内已无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
-    """
-    if not hall:
-        why = f"{NO_GROUND}，{BEYOND_CAP}" if field else NO_HALL
-        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{why}）"
-    return f"{BEYOND_GROUND if field else BEYOND_HALL}的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
-
-
-def beyond_reason(hall: bool, field: bool) -> str:
-    """Why a receiver's sports area is left unbuilt, short (the layout workbook's column;
-    arguments as :func:`beyond_cap_text`).
-
-    >>> beyond_reason(True, True), beyond_reason(True, False), beyond_reason(False, True)
-    ('超出留足本校缺口后的校内空地可建面积', '超出室内体育馆面积上限', '留足本校缺口后校内已无空地建室外体育运动场地')
-    """
-    if not hall:
-        return NO_GROUND if field else NO_HALL.split("，")[0]
-    return BEYOND_GROUND if field else BEYOND_HALL
-
-
 def _beyond_lines(schools: pd.DataFrame, beyond: pd.Series) -> list[str]:
     """The notes' lines of the sports area left unbuilt, one per case (:func:`beyond_cap_text`)."""
     field = schools.get("sports_field", pd.Series(False, index=schools.index)).astype(bool)
@@ -587,7 +558,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
     share = (compulsory_share(data, _planned_pupils(schools, data, year)).to_dict()
              if data is not None else {})
     beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
-    got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
+    land = schools.get("sports_land_area", pd.Series(0.0, index=schools.index))
+    got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0) | (land > 0)]
     out = []
     if not got.empty:
         land, hall, lawn = sports_prices(costs) if data is not None else (0.0, 0.0, 0.0)
@@ -596,7 +568,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
             f"{int(r.students_primary + r.students_junior):,} 人："
             + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
                 ("教学及辅助用房", r.added_teaching_area),
-                (sports_label(getattr(r, "sports_field", False)), r.added_sports_area))
+                (sports_label(getattr(r, "sports_field", False)), r.added_sports_area),
+                (LAND_NOTE, getattr(r, "sports_land_area", 0.0)))
                         if m2 > 0)
             + f"，{wan_text(r.area_cost_yuan)}"
             + sports_ground_text(r.added_sports_area, share_of(share, _sid(r)),

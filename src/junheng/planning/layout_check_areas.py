@@ -20,9 +20,9 @@ import math
 from typing import Any
 
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
-from junheng.planning.layout_land import hall_field_land, land_caps, land_price
 from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
+from junheng.planning.layout_land import hall_field_land, land_caps, land_price
 
 #: reported m² are rounded to whole m², costs to whole 元
 M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6

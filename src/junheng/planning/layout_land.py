@@ -40,6 +40,12 @@ from junheng.planning.halls import hall_or_field
 
 #: the rule's label in the plan's notes and the cost table
 LAND_LABEL = "扩充体育运动场地用地"
+LAND_NOTE = f"{LAND_LABEL}（征用或置换相邻用地，建室外体育运动场地）"
+BEYOND_CAP = "需征地/租用/布局分流，需论证"
+NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
+#: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
+BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出留足本校缺口后的校内空地可建面积"
+NO_GROUND = "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
 def land_caps(site_ids, cfg) -> np.ndarray:
@@ -113,3 +119,36 @@ def land_total(schools) -> tuple[float, float]:
     rows = [s for s in schools if getattr(s, "action", "") != "close"]
     return (float(sum(getattr(s, "sports_land_area", 0.0) for s in rows)),
             float(sum(getattr(s, "sports_land_yuan", 0.0) for s in rows)))
+
+
+def beyond_cap_text(m2: float, hall: bool = True, field: bool = False) -> str:
+    """A receiver's sports area the plan leaves unbuilt, as the reports list it, by what it
+    builds there: beyond the spare ground its field covers (``field``, ``hall``: it builds
+    one), beyond the hall cap (a hall), its shortfall at a field school without ground (a
+    乡村 school, ``field`` and not ``hall``), or below the smallest hall (rule (17)).
+
+    >>> beyond_cap_text(3280.0)
+    '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
+    >>> beyond_cap_text(3281.0, field=True)
+    '超出留足本校缺口后的校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
+    >>> beyond_cap_text(120.0, hall=False)
+    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
+    >>> beyond_cap_text(120.0, hall=False, field=True)
+    '体育运动场馆缺口 120 平方米（留足本校缺口后校内已无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
+    """
+    if not hall:
+        why = f"{NO_GROUND}，{BEYOND_CAP}" if field else NO_HALL
+        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{why}）"
+    return f"{BEYOND_GROUND if field else BEYOND_HALL}的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
+
+
+def beyond_reason(hall: bool, field: bool) -> str:
+    """Why a receiver's sports area is left unbuilt, short (the layout workbook's column;
+    arguments as :func:`beyond_cap_text`).
+
+    >>> beyond_reason(True, True), beyond_reason(True, False), beyond_reason(False, True)
+    ('超出留足本校缺口后的校内空地可建面积', '超出室内体育馆面积上限', '留足本校缺口后校内已无空地建室外体育运动场地')
+    """
+    if not hall:
+        return NO_GROUND if field else NO_HALL.split("，")[0]
+    return BEYOND_GROUND if field else BEYOND_HALL

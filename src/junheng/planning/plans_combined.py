@@ -34,7 +34,7 @@ from junheng.errors import ConfigError
 from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief hd 1)
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
-from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_land import beyond_cap_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several

@@ -14,10 +14,10 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
-from junheng.planning.layout_areas import beyond_reason
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_land import beyond_reason
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school

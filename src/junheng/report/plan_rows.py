@@ -10,8 +10,7 @@ from typing import Any
 
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
-from junheng.planning.layout_areas import beyond_cap_text
-from junheng.planning.layout_land import land_text
+from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
