@@ -84,11 +84,12 @@ It is part of the new school's construction (``capital_cost_yuan``, ``standard_a
 >>> areas = area_arrays(terms, LayoutConfig())
 >>> t, g, f, land, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
 >>> [round(float(v[0]), 6) for v in (t, g, f, land, u, areas.capital(t, g, f, land))]
-[1920.0, 3000.0, 0.0, 0.0, 1380.76, 19320000.0]
+[1920.0, 3000.0, 0.0, 1000.0, 380.76, 20820000.0]
 
 (teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²; sports
 at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of 3,000 m² (城镇,
-no ground data) and 1,380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 元.)
+no ground data), 1,000 m² of land bought beside it (``sports_land_max_m2``, a field on it at
+600 + 900 元, rule (25)) and 380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 + 1,000 × 1,500 元.)
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ from junheng.planning.layout_land import (
     hall_field_land,
     land_caps,
     land_price,
+    site_hall_field_land,
 )
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
@@ -238,14 +240,13 @@ class AreaArrays:
     yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
     sports_primary: np.ndarray    # σ per primary pupil of an existing site (sports_per_pupil)
     sports_junior: np.ndarray     # the same per junior pupil
-    land_cap: np.ndarray | None = None  # Λ_i, m² of land a site may buy beside it (25)
+    land_cap: np.ndarray | None = None  # Λ_i, m² of land a site may buy beside it (25): 0
+    #: where none may be or no field's ground is known (area_arrays)
     land_yuan: float = 0.0        # p_L, 元 per m² of that land with its field
 
     def land(self) -> np.ndarray:
         """Λ_i per site (rule (25)): 0 where no land may be bought or no field's ground is known."""
-        if self.land_cap is None:
-            return np.zeros(len(self.on))
-        return np.where(self.on & np.isfinite(self.field_cap), self.land_cap, 0.0)
+        return np.zeros(len(self.on)) if self.land_cap is None else self.land_cap
 
     def amounts(self, primary, junior, rooms
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -278,10 +279,10 @@ class AreaArrays:
                 - self.room_m2[s] * rooms, 0.0)
         sports = max(self.sports_primary[s] * primary + self.sports_junior[s] * junior
                      - self.sports_have[s], 0.0)
-        g, f, land, u = (float(v[0]) for v in hall_field_land(
-            np.array([sports]), self.hall_least[s:s + 1], self.hall_cap[s:s + 1],
-            self.sports_yuan[s], self.field_cap[s:s + 1], self.field_yuan,
-            self.land()[s:s + 1], self.land_yuan, self.beyond_weight))
+        most = 0.0 if self.land_cap is None else float(self.land_cap[s])
+        g, f, land, u = site_hall_field_land(
+            sports, float(self.hall_least[s]), float(self.hall_cap[s]), float(self.sports_yuan[s]),
+            float(self.field_cap[s]), self.field_yuan, most, self.land_yuan, self.beyond_weight)
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
                      + self.land_yuan * land + self.beyond_weight * u) / self.years
 
@@ -354,7 +355,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         zero = np.zeros(n)
         return AreaArrays(on=np.zeros(n, bool), teaching_have=zero, room_m2=zero,
                           sports_have=zero, hall_cap=zero, hall_least=zero, sports_yuan=zero,
-                          field_cap=zero, **prices)
+                          field_cap=zero, **{**prices, "land_cap": zero})
     cap = sites["area_hall_cap"].to_numpy(float)
     field = (sites["area_field_cap"].to_numpy(float) if "area_field_cap" in sites
              else np.where(np.isinf(cap), np.inf, 0.0))  # frames of before: inf, a 乡村 field
@@ -366,7 +367,9 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         hall_cap=np.where(np.isinf(cap), 0.0, cap),
         hall_least=(sites["area_hall_least"].to_numpy(float) if "area_hall_least" in sites
                     else np.zeros(n)),
-        sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field, **prices)
+        sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field,
+        **{**prices, "land_cap": np.where(sites["area_on"].to_numpy(bool) & np.isfinite(field),
+                                          prices["land_cap"], 0.0)})
 
 
 def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
