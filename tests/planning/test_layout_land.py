@@ -115,3 +115,15 @@ def test_the_cheapest_of_hall_field_and_land():
                                     10_000.0)
     assert (g.tolist(), f.tolist(), land.tolist(), u.tolist()) == (
         [800.0, 0.0, 900.0], [0.0, 0.0, 0.0], [700.0, 900.0, 0.0], [0.0, 0.0, 0.0])
+
+
+def test_the_compliance_plan_counts_the_land_bought_as_built():
+    # N: 2,040.90 m² of sports area and the 300 m² laid on the land bought: 2,340.90 m² (its
+    # 360 pupils' need, 360 × 6.5025), so the 达标路径 does not buy it again; its site grows by
+    # the same 300 m² where the data give one (here none: NaN stays NaN), its spare ground unchanged
+    from junheng.planning.compliance_layout import county_after_layout
+
+    data = land_county()
+    plan = plan_layout(data, config(), evaluate_cvs=False)
+    after = county_after_layout(data, plan.outcome).facilities.set_index("school_id")
+    assert after.at["N", "sports_area"] == pytest.approx(2_340.90)
