@@ -79,7 +79,7 @@ def test_a_nine_year_receiver_needs_what_its_junior_unit_needs_as_the_evaluation
     assert [round(float(terms[c].iloc[0]), 4) for c in ("area_sports_primary",
                                                          "area_sports_junior")] == [8.0395, 8.8434]
     areas = area_arrays(terms, load_layout_config())
-    _, g, f, u = areas.amounts(np.array([200.0]), np.array([100.0]), np.array([0.0]))
+    _, g, f, _, u = areas.amounts(np.array([200.0]), np.array([100.0]), np.array([0.0]))
     assert (round(float(g[0] + f[0]), 4), float(u[0])) == (492.2309, 0.0)
     assert round((2_000.0 + float(f[0])) * 1.1 / 310, 4) == 8.8434
 
