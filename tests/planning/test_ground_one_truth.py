@@ -79,7 +79,7 @@ def test_a_nine_year_receiver_needs_what_its_junior_unit_needs_as_the_evaluation
     assert [round(float(terms[c].iloc[0]), 4) for c in ("area_sports_primary",
                                                          "area_sports_junior")] == [8.0395, 8.8434]
     areas = area_arrays(terms, load_layout_config())
-    _, g, f, u = areas.amounts(np.array([200.0]), np.array([100.0]), np.array([0.0]))
+    _, g, f, _, u = areas.amounts(np.array([200.0]), np.array([100.0]), np.array([0.0]))
     assert (round(float(g[0] + f[0]), 4), float(u[0])) == (492.2309, 0.0)
     assert round((2_000.0 + float(f[0])) * 1.1 / 310, 4) == 8.8434
 
@@ -94,4 +94,8 @@ def test_a_field_shared_with_senior_takes_its_whole_ground():
                             "built": [12_697.01], "funding": [{"2027": 197.91}]})
     assert field_ground_text(plan, actions, {2028: (1, 1)}).endswith(
         "校内空地（两个方案建设前）12,701 平方米，建室外体育运动场地 2,199 平方米（与高中共用，整块 12,697 平方米）"
-        "后余 4 平方米，容纳不下：装配式临时教室在校内不能搭建，1 间须就近借用邻近学校校舍或租用校外用房" + CAVEAT)
+        "后余 4 平方米，容纳不下：装配式临时教室在校内不能搭建，1 间须就近借用邻近学校校舍或租用校外用房"
+        # and why (brief hs): the block's 高中 part, 12,697.01 − 2,199 = 10,498 m², takes the
+        # ground; without it 12,701 − 2,199 = 10,502 m² hold the one room
+        "（整块场地按义务教育阶段所需面积和义务教育占比推算，其中高中部分 10,498 平方米由高中经费安排、占去大部分空地；"
+        "高中部分在临时周转结束后建设的，校内空地余 10,502 平方米，可以容纳）" + CAVEAT)

@@ -36,9 +36,12 @@ def config(**kw):
     # the build-time rule; test_layout_build_time works it)
     # temporary_peak_years 1: worked by hand at the old default (now 3; test_layout_years
     # works the default)
+    # sports_land_max_m2 0: worked by hand before land beside a receiver, rule (25)
+    # (test_layout_land works it)
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
             "weights": FLAT_COSTS, "costs": V1_PRICES, "keep_points_beyond_review": False,
-            "plan_date": date(2026, 6, 1), "expansion_lead_years": 0, "temporary_peak_years": 1}
+            "plan_date": date(2026, 6, 1), "expansion_lead_years": 0, "temporary_peak_years": 1,
+            "sports_land_max_m2": 0}
     return load_layout_config(None, **{**base, **kw})
 
 

@@ -55,7 +55,9 @@ def area_county(f_teaching: float = 2000.0, f_sports: float = 4000.0) -> CountyD
 
 
 def config(**kw):
-    base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
+    # sports_land_max_m2 0: the hall and field rules without land bought beside the school
+    # (rule (25), test_layout_land)
+    base = {"sports_land_max_m2": 0, "new_sites": "none", "boarding_per_town": False, "target_year": 2025,
             "weights": FLAT_COSTS, "today_shares": False, "cv_limits": False, "close": ["S"]}
     return load_layout_config(None, **{**base, **kw})
 

@@ -12,7 +12,7 @@ from junheng.planning import load_layout_config
 from junheng.planning.layout_areas import area_arrays, area_terms, receiver_note
 from junheng.planning.layout_config import Costs
 
-CONFIG = load_layout_config()
+CONFIG = load_layout_config(None, sports_land_max_m2=0)  # no land bought (25): test_layout_land
 
 
 def _amounts(*, expected_junior=700.0, teaching=5000.0, sports=8000.0, share=1.0, rural=False,
@@ -24,7 +24,7 @@ def _amounts(*, expected_junior=700.0, teaching=5000.0, sports=8000.0, share=1.0
                        teaching_area=pd.Series([teaching]), sports_area=pd.Series([sports]),
                        share=pd.Series([share]), rural=pd.Series([rural]), costs=Costs())
     areas = area_arrays(terms, CONFIG)
-    t, g, f, u = areas.amounts(np.array([0.0]), np.array([junior]), np.array([rooms]))
+    t, g, f, _, u = areas.amounts(np.array([0.0]), np.array([junior]), np.array([rooms]))
     return tuple(round(float(v[0]), 6) for v in (t, g + f, u, areas.capital(t, g, f)))
 
 

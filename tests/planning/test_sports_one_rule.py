@@ -11,11 +11,12 @@ import pandas as pd
 
 from junheng.planning import load_layout_config
 from junheng.planning.compliance_sports_path import _ground_text
-from junheng.planning.layout_areas import area_terms, beyond_reason, planned_areas
+from junheng.planning.layout_areas import area_terms, planned_areas
 from junheng.planning.layout_config import Costs
+from junheng.planning.layout_land import beyond_reason
 from junheng.planning.plans_apart import senior_funds
 
-CONFIG = load_layout_config()
+CONFIG = load_layout_config(None, sports_land_max_m2=0)  # no land bought (25): test_layout_land
 
 
 def _planned(ground):

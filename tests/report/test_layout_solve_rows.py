@@ -48,9 +48,10 @@ def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():
     relief = [r for r in rows if "分流下限" in r[0]]
     assert [r[1:] for r in relief] == [["1,000,000 元", "只用于比选方案，计入综合评价值，不是财政支出"]]
     land = [r for r in rows if r[0].startswith("单价：学校相邻用地")]
-    # the code leaves the land out of the 建设投资 (layout_areas: 「未计入本方案投资，需论证」)
-    assert land[0][1:] == ["600 元/平方米", "不计入一次性建设投资：接收学校校内空地容纳不下、需另行用地的面积按此估算，"
-                                          "见“调整方案”的说明，需论证"]
+    # the land rule (25) buys is in the 建设投资; a hall's land beyond the ground only estimated
+    # (layout_areas: 「未计入本方案投资，需论证」)
+    assert land[0][1:] == ["600 元/平方米", "扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
+                                          "室内体育馆校内空地容纳不下、需另行用地的面积按此估算，不计入，见“调整方案”的说明，需论证"]
     assert [r[:2] for r in rows if r[0].startswith("规则：")] == [
         ["规则：各校学生数按招生预测逐年推算（否：按各村适龄儿童推算）", "是"]]
     staff = [r[0] for r in rows if "多配教职工的折算额" in r[0]]

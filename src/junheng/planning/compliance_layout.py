@@ -269,12 +269,13 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
     (``sports_field``, rv3 3) is a hall: its compulsory m² are kept in
     ``layout_hall_area`` so that this plan's hall and the layout's stay within one cap
     together (compliance_data ``bound_gym``; review 2026-12-03: 464 m² in the layout, then
-    3,000 m² more here at 第三初级中学)."""
+    3,000 m² more here at 第三初级中学). Land the layout buys beside a receiver (rule (25),
+    ``sports_land_area``) joins its site and its sports area alike: its spare ground unchanged."""
     from junheng.model.areas import is_rural
     from junheng.planning.stage_split import compulsory_share, share_of
 
     got = [s for s in plan.schools if s.action != "new"
-           and (s.added_teaching_area or s.added_sports_area)]
+           and (s.added_teaching_area or s.added_sports_area or s.sports_land_area)]
     if not got:
         return facilities
     share = compulsory_share(data, pupils)
@@ -285,7 +286,9 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
     for s in (s for s in got if s.school_id in out.index):
         part = share_of(share, s.school_id)
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
-        out.loc[s.school_id, "sports_area"] += s.added_sports_area / part
+        out.loc[s.school_id, "sports_area"] += (s.added_sports_area + s.sports_land_area) / part
+        if s.sports_land_area and "site_area" in out:  # rule (25): new ground, its field on it
+            out.loc[s.school_id, "site_area"] += s.sports_land_area / part
         out.loc[s.school_id, "layout_sports_area"] = s.added_sports_area / part
         if not (s.sports_field or is_rural(codes.get(s.school_id, ""))):
             out.loc[s.school_id, "layout_hall_area"] = s.added_sports_area

@@ -51,6 +51,7 @@ from junheng.planning.layout_data import (
     now_frame,
 )
 from junheng.planning.layout_forecast import FORECAST_RULE, forecast_used
+from junheng.planning.layout_land import land_total
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_newsite import named_by_stage, plan_posts, posts_at
@@ -439,6 +440,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "cross_town_pupils": cross_town_moves(assign, sites),
         "capital_cost_yuan": 0.0 if schools is None else built_capital(schools),
         "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),
+        **land_figures(schools),  # rule (25), within receiver_area_yuan; none: no key
         **trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},
         **staff_figures(sites, by_stage),
@@ -446,6 +448,15 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "new_school_posts": plan_posts(schools),
         **parts,
     }
+
+
+def land_figures(schools: pd.DataFrame | None) -> dict[str, float]:
+    """The land bought beside receivers (rule (25)): its m² and 元 (each school's rounded to
+    0.01 万元, as the tables show them), or {} where the plan buys none."""
+    m2, _ = land_total(schools) if schools is not None else (0.0, 0.0)
+    if not round(m2):
+        return {}
+    return {"sports_land_m2": round(m2), "sports_land_yuan": shown_yuan(schools["sports_land_yuan"])}
 
 
 def _oversized_now(data: CountyData) -> int:

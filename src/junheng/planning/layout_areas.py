@@ -82,13 +82,14 @@ It is part of the new school's construction (``capital_cost_yuan``, ``standard_a
 ...     teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
 ...     share=pd.Series([1.0]), rural=pd.Series([False]), costs=Costs())
 >>> areas = area_arrays(terms, LayoutConfig())
->>> t, g, f, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
->>> [round(float(v[0]), 6) for v in (t, g, f, u, areas.capital(t, g, f))]
-[1920.0, 3000.0, 0.0, 1380.76, 19320000.0]
+>>> t, g, f, land, u = areas.amounts(np.array([0.0]), np.array([1400.0]), np.array([10.0]))
+>>> [round(float(v[0]), 6) for v in (t, g, f, land, u, areas.capital(t, g, f, land))]
+[1920.0, 3000.0, 0.0, 1000.0, 380.76, 20820000.0]
 
 (teaching: H = max(5,000, 700 × 5.8 = 4,060); 8,120 − 5,000 − 10 rooms × 120 = 1,920 m²; sports
 at ρ = 0.867: H = max(8,000, 6,190.38); 12,380.76 − 8,000 = 4,380.76 m², a hall of 3,000 m² (城镇,
-no ground data) and 1,380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 元.)
+no ground data), 1,000 m² of land bought beside it (``sports_land_max_m2``, a field on it at
+600 + 900 元, rule (25)) and 380.76 beyond; 1,920 × 3,500 + 3,000 × 4,200 + 1,000 × 1,500 元.)
 """
 
 from __future__ import annotations
@@ -105,13 +106,23 @@ from junheng.model.numbers import wan_text
 from junheng.planning.halls import (
     SPORTS,
     hall_limits,
-    hall_or_field,
     on_ground,
     receiver_ratio,
     sports_label,
     sports_per_pupil,
 )
 from junheng.planning.layout_config import Costs, LayoutConfig
+from junheng.planning.layout_land import (
+    BEYOND_CAP,
+    BEYOND_HALL,
+    LAND_NOTE,
+    NO_GROUND,
+    NO_HALL,
+    hall_field_land,
+    land_caps,
+    land_price,
+    site_hall_field_land,
+)
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
 
@@ -123,11 +134,6 @@ AREA_COLUMNS = ("area_on", "area_teaching_have", "area_room_m2", "area_sports_ha
                 "area_hall_cap", "area_hall_least", "area_sports_yuan", "area_ground",
                 "area_ground_left", "area_field_cap", "area_ground_whole", "area_sports_now",
                 "area_sports_primary", "area_sports_junior")
-BEYOND_CAP = "需征地/租用/布局分流，需论证"
-NO_HALL = "不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足"
-#: what the m² left unbuilt are beyond: the hall cap (a hall built) or the spare ground (a field)
-BEYOND_HALL, BEYOND_GROUND = "超出室内体育馆面积上限", "超出留足本校缺口后的校内空地可建面积"
-NO_GROUND = "留足本校缺口后校内已无空地建室外体育运动场地"
 
 
 def _need(per: dict[str, float], primary, junior):
@@ -234,18 +240,27 @@ class AreaArrays:
     yuan_junior: np.ndarray       # the same per junior pupil (layout_newsite.per_pupil)
     sports_primary: np.ndarray    # σ per primary pupil of an existing site (sports_per_pupil)
     sports_junior: np.ndarray     # the same per junior pupil
+    land_cap: np.ndarray | None = None  # Λ_i, m² of land a site may buy beside it (25): 0
+    #: where none may be or no field's ground is known (area_arrays)
+    land_yuan: float = 0.0        # p_L, 元 per m² of that land with its field
+
+    def land(self) -> np.ndarray:
+        """Λ_i per site (rule (25)): 0 where no land may be bought or no field's ground is known."""
+        return np.zeros(len(self.on)) if self.land_cap is None else self.land_cap
 
     def amounts(self, primary, junior, rooms
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(t, g, f, u) per site for its planned pupils per stage and added classrooms: the
-        teaching area, the hall, the field and the sports area beyond what either holds."""
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(t, g, f, l, u) per site for its planned pupils per stage and added classrooms: the
+        teaching area, the hall, the field, the land bought beside it (25) and the sports area
+        beyond what they hold."""
         t = np.maximum(_need(TEACHING, primary, junior) - self.teaching_have
                        - self.room_m2 * rooms, 0.0) * self.on
         s = np.maximum(self.sports_primary * primary + self.sports_junior * junior
                        - self.sports_have, 0.0) * self.on
-        g, f, u = hall_or_field(s, self.hall_least, self.hall_cap, self.sports_yuan,
-                                self.field_cap, self.field_yuan, self.beyond_weight)
-        return t, g, f, u
+        g, f, land, u = hall_field_land(s, self.hall_least, self.hall_cap, self.sports_yuan,
+                                        self.field_cap, self.field_yuan, self.land(),
+                                        self.land_yuan, self.beyond_weight)
+        return t, g, f, land, u
 
     def halls(self, g) -> np.ndarray:
         """The hall indicator ``h`` of rule (17) per site for the hall ``g``: 1 where a hall
@@ -264,18 +279,22 @@ class AreaArrays:
                 - self.room_m2[s] * rooms, 0.0)
         sports = max(self.sports_primary[s] * primary + self.sports_junior[s] * junior
                      - self.sports_have[s], 0.0)
-        g, f, u = hall_or_field(sports, self.hall_least[s], self.hall_cap[s], self.sports_yuan[s],
-                                self.field_cap[s], self.field_yuan, self.beyond_weight)
+        most = 0.0 if self.land_cap is None else float(self.land_cap[s])
+        g, f, land, u = site_hall_field_land(
+            sports, float(self.hall_least[s]), float(self.hall_cap[s]), float(self.sports_yuan[s]),
+            float(self.field_cap[s]), self.field_yuan, most, self.land_yuan, self.beyond_weight)
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
-                     + self.beyond_weight * u) / self.years
+                     + self.land_yuan * land + self.beyond_weight * u) / self.years
 
-    def capital(self, t, g, f):
-        """One-off 元 of the teaching area ``t``, the hall ``g`` and the field ``f``."""
-        return self.teaching_yuan * t + self.sports_yuan * g + self.field_yuan * f
+    def capital(self, t, g, f, land=0.0):
+        """One-off 元 of the teaching area ``t``, the hall ``g``, the field ``f`` and the land
+        bought with its field ``land`` (25)."""
+        return (self.teaching_yuan * t + self.sports_yuan * g + self.field_yuan * f
+                + self.land_yuan * land)
 
-    def yearly(self, t, g, f, u):
+    def yearly(self, t, g, f, land, u):
         """What they add to the objective a year (the weight of ``u`` included)."""
-        return (self.capital(t, g, f) + self.beyond_weight * u) / self.years
+        return (self.capital(t, g, f, land) + self.beyond_weight * u) / self.years
 
     def standard(self, primary, junior):
         """m² per site a new site needs beyond its classrooms for its pupils, term (16)."""
@@ -328,6 +347,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
             "请调高该权重。")
     prices = {"teaching_yuan": teaching_price(k), "field_yuan": k.field_yuan_per_m2,
               "beyond_weight": w.hall_beyond_cap_yuan_per_m2, "years": w.capital_years,
+              "land_cap": land_caps(sites.index, cfg), "land_yuan": land_price(k),
               **_standard_terms(sites, cfg),
               **{f"sports_{s}": (sites[f"area_sports_{s}"].to_numpy(float) if f"area_sports_{s}" in sites
                                  else np.full(n, SPORTS[s])) for s in STAGES}}
@@ -335,7 +355,7 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         zero = np.zeros(n)
         return AreaArrays(on=np.zeros(n, bool), teaching_have=zero, room_m2=zero,
                           sports_have=zero, hall_cap=zero, hall_least=zero, sports_yuan=zero,
-                          field_cap=zero, **prices)
+                          field_cap=zero, **{**prices, "land_cap": zero})
     cap = sites["area_hall_cap"].to_numpy(float)
     field = (sites["area_field_cap"].to_numpy(float) if "area_field_cap" in sites
              else np.where(np.isinf(cap), np.inf, 0.0))  # frames of before: inf, a 乡村 field
@@ -347,7 +367,9 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         hall_cap=np.where(np.isinf(cap), 0.0, cap),
         hall_least=(sites["area_hall_least"].to_numpy(float) if "area_hall_least" in sites
                     else np.zeros(n)),
-        sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field, **prices)
+        sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field,
+        **{**prices, "land_cap": np.where(sites["area_on"].to_numpy(bool) & np.isfinite(field),
+                                          prices["land_cap"], 0.0)})
 
 
 def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
@@ -362,16 +384,20 @@ def planned_areas(sites: pd.DataFrame, cfg: LayoutConfig, primary: pd.Series,
     areas = area_arrays(sites, cfg)
     ix = sites.index
     p, j, rooms = (s.reindex(ix, fill_value=0).to_numpy(float) for s in (primary, junior, rooms))
-    t, g, f, u = areas.amounts(p, j, rooms)
+    t, g, f, land, u = areas.amounts(p, j, rooms)
     n = areas.standard(p, j)
     field = areas.field_primary * p + areas.field_junior * j
     package = areas.new_site_yuan(p, j)
     field_yuan = cfg.costs.field_yuan_per_m2 * field
     # a field is priced on the whole m² the plan states (530 m² × 900 = 47.70 万元)
-    cost = areas.teaching_yuan * t + areas.sports_yuan * g + areas.field_yuan * np.round(f, 0)
+    land_yuan = areas.land_yuan * np.round(land, 0)  # (25), on the whole m² stated
+    cost = (areas.teaching_yuan * t + areas.sports_yuan * g + areas.field_yuan * np.round(f, 0)
+            + land_yuan)
     return pd.DataFrame({"added_teaching_area": np.round(t, 0),
                          "added_sports_area": np.round(g + f, 0),
                          "sports_beyond_cap_area": np.round(u, 0),
+                         "sports_land_area": np.round(land, 0),
+                         "sports_land_yuan": np.round(land_yuan, 0),
                          "area_cost_yuan": np.round(cost, 0),
                          # a field site: one laid, or one the school may lay (乡村) but no ground
                          "sports_field": (f > 0) | ((areas.hall_cap <= 0) & (u > 0)),
@@ -505,39 +531,6 @@ def _planned_pupils(schools: pd.DataFrame, data: CountyData, year: int | None) -
         ids, kept["students_primary"], kept["students_junior"], strict=True)}, data, year)
 
 
-def beyond_cap_text(m2: float, hall: bool = True, field: bool = False) -> str:
-    """A receiver's sports area the plan leaves unbuilt, as the reports list it, by what it
-    builds there: beyond the spare ground its field covers (``field``, ``hall``: it builds
-    one), beyond the hall cap (a hall), its shortfall at a field school without ground (a
-    乡村 school, ``field`` and not ``hall``), or below the smallest hall (rule (17)).
-
-    >>> beyond_cap_text(3280.0)
-    '超出室内体育馆面积上限的体育运动场馆 3,280 平方米（需征地/租用/布局分流，需论证）'
-    >>> beyond_cap_text(3281.0, field=True)
-    '超出留足本校缺口后的校内空地可建面积的体育运动场馆 3,281 平方米（需征地/租用/布局分流，需论证）'
-    >>> beyond_cap_text(120.0, hall=False)
-    '体育运动场馆缺口 120 平方米（不足一座室内体育馆最小面积，本方案不建馆，由达标路径确定是否补足）'
-    >>> beyond_cap_text(120.0, hall=False, field=True)
-    '体育运动场馆缺口 120 平方米（留足本校缺口后校内已无空地建室外体育运动场地，需征地/租用/布局分流，需论证）'
-    """
-    if not hall:
-        why = f"{NO_GROUND}，{BEYOND_CAP}" if field else NO_HALL
-        return f"体育运动场馆缺口 {m2:,.0f} 平方米（{why}）"
-    return f"{BEYOND_GROUND if field else BEYOND_HALL}的体育运动场馆 {m2:,.0f} 平方米（{BEYOND_CAP}）"
-
-
-def beyond_reason(hall: bool, field: bool) -> str:
-    """Why a receiver's sports area is left unbuilt, short (the layout workbook's column;
-    arguments as :func:`beyond_cap_text`).
-
-    >>> beyond_reason(True, True), beyond_reason(True, False), beyond_reason(False, True)
-    ('超出留足本校缺口后的校内空地可建面积', '超出室内体育馆面积上限', '留足本校缺口后校内已无空地建室外体育运动场地')
-    """
-    if not hall:
-        return NO_GROUND if field else NO_HALL.split("，")[0]
-    return BEYOND_GROUND if field else BEYOND_HALL
-
-
 def _beyond_lines(schools: pd.DataFrame, beyond: pd.Series) -> list[str]:
     """The notes' lines of the sports area left unbuilt, one per case (:func:`beyond_cap_text`)."""
     field = schools.get("sports_field", pd.Series(False, index=schools.index)).astype(bool)
@@ -568,7 +561,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
     share = (compulsory_share(data, _planned_pupils(schools, data, year)).to_dict()
              if data is not None else {})
     beyond = schools.get("sports_beyond_cap_area", pd.Series(0.0, index=schools.index))
-    got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0)]
+    land = schools.get("sports_land_area", pd.Series(0.0, index=schools.index))
+    got = schools[(schools["added_teaching_area"] > 0) | (schools["added_sports_area"] > 0) | (land > 0)]
     out = []
     if not got.empty:
         land, hall, lawn = sports_prices(costs) if data is not None else (0.0, 0.0, 0.0)
@@ -577,7 +571,8 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
             f"{int(r.students_primary + r.students_junior):,} 人："
             + "、".join(f"{label} {m2:,.0f} 平方米" for label, m2 in (
                 ("教学及辅助用房", r.added_teaching_area),
-                (sports_label(getattr(r, "sports_field", False)), r.added_sports_area))
+                (sports_label(getattr(r, "sports_field", False)), r.added_sports_area),
+                (LAND_NOTE, getattr(r, "sports_land_area", 0.0)))
                         if m2 > 0)
             + f"，{wan_text(r.area_cost_yuan)}"
             + sports_ground_text(r.added_sports_area, share_of(share, _sid(r)),

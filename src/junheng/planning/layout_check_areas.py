@@ -19,25 +19,27 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from junheng.planning.halls import hall_or_field
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
+from junheng.planning.layout_land import hall_field_land, land_caps, land_price
 
 #: reported m² are rounded to whole m², costs to whole 元
 M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6
 
 
 def site_area(site, primary: float, junior: float, rooms: float, weight: float,
-              field_yuan: float) -> tuple[float, float, float, float]:
-    """(teaching m², hall m², field m², m² beyond the hall cap or the field's ground or
-    without either) of one site's row, its sports need per pupil its ``area_sports_*`` (the
+              field_yuan: float, land: float = 0.0, land_yuan: float = 0.0
+              ) -> tuple[float, float, float, float, float]:
+    """(teaching m², hall m², field m², land m² bought beside it (rule (25): at most
+    ``land`` m² at ``land_yuan`` a m², where the field's ground is known), m² beyond the hall
+    cap or the field's ground or without either) of one site's row, its sports need per pupil its ``area_sports_*`` (the
     one need of both plans, :func:`~.layout_areas.sports_per_pupil`; SPORTS in frames of
     before); a hall is built whole or not at all, rule (17), a
     field on the school's own ground, one of them, rule (22), whichever costs less with the
     weight ``weight`` per m² left (:func:`~junheng.planning.halls.hall_or_field`)."""
     if "area_on" not in site or not bool(site["area_on"]):
-        return 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0
     teach = max(0.0, TEACHING["primary"] * primary + TEACHING["junior"] * junior
                 - float(site["area_teaching_have"]) - float(site["area_room_m2"]) * rooms)
     sp, sj = (float(site.get("area_sports_primary", SPORTS["primary"])),
@@ -47,10 +49,10 @@ def site_area(site, primary: float, junior: float, rooms: float, weight: float,
     cap = float(site["area_hall_cap"])
     field_cap = (float(site["area_field_cap"]) if "area_field_cap" in site
                  else (math.inf if math.isinf(cap) else 0.0))
-    hall, field, left = hall_or_field(sports, least, 0.0 if math.isinf(cap) else cap,
-                                      float(site["area_sports_yuan"]), field_cap, field_yuan,
-                                      weight)
-    return teach, float(hall), float(field), float(left)
+    hall, field, bought, left = (float(v[0]) for v in hall_field_land(
+        [sports], [least], [0.0 if math.isinf(cap) else cap], float(site["area_sports_yuan"]),
+        [field_cap], field_yuan, [land if math.isfinite(field_cap) else 0.0], land_yuan, weight))
+    return teach, hall, field, bought, left
 
 
 def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
@@ -65,21 +67,30 @@ def check_areas(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str,
     for sid, s in schools.items():
         site = problem.sites.loc[sid]
         got = load.get(sid, {})
-        t, g, f, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
-                               float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2,
-                               k.field_yuan_per_m2)
+        most = float(land_caps([sid], cfg)[0])
+        t, g, f, bought, u = site_area(site, got.get("primary", 0.0), got.get("junior", 0.0),
+                                       float(s["added_classrooms"]), w.hall_beyond_cap_yuan_per_m2,
+                                       k.field_yuan_per_m2, most, land_price(k))
+        if float(s.get("sports_land_area", 0.0)) > most + M2_TOL:  # (25)
+            found.add(f"{school_label(problem, sid)}报告的扩充体育运动场地用地 {float(s.get('sports_land_area', 0.0)):,.0f} 平方米"
+                      f"超出该校可取得的相邻用地上限 {most:,.0f} 平方米。")
         left = float(site["area_ground_left"]) if "area_ground_left" in site else math.nan
         if math.isfinite(left) and float(s.get("added_sports_area", 0.0)) > left + M2_TOL:
             found.add(f"{school_label(problem, sid)}报告的接收学校补足体育运动场馆 {float(s.get('added_sports_area', 0.0)):,.0f} "
                       f"平方米超出留足本校缺口后的校内空地 {left:,.0f} 平方米（本校缺口的场地留给达标路径）。")
         # a field priced on the whole m² the plan states (layout_areas.planned_areas)
-        cost = price * t + float(site["area_sports_yuan"]) * g + k.field_yuan_per_m2 * round(f)
+        land_yuan = land_price(k) * round(bought)  # (25), on the whole m² stated
+        cost = price * t + float(site["area_sports_yuan"]) * g + k.field_yuan_per_m2 * round(f) + land_yuan
         for key, value, label in (("added_teaching_area", t, "教学及辅助用房"),
                                   ("added_sports_area", g + f, "体育运动场馆"),
+                                  ("sports_land_area", bought, "扩充体育运动场地用地"),
                                   ("sports_beyond_cap_area", u, "未能补足的体育运动场馆")):
             if abs(float(s.get(key, 0.0)) - value) > M2_TOL:
                 found.add(f"{school_label(problem, sid)}报告的接收学校补足{label}面积 {float(s.get(key, 0.0)):,.0f} 平方米"
                           f"与按分配学生重新计算的 {value:,.0f} 平方米不符。")
+        if abs(float(s.get("sports_land_yuan", 0.0)) - land_yuan) > YUAN_TOL:
+            found.add(f"{school_label(problem, sid)}报告的扩充体育运动场地用地费用 {float(s.get('sports_land_yuan', 0.0)):,.0f} 元"
+                      f"与按相邻用地和室外体育运动场地单价重新计算的 {land_yuan:,.0f} 元不符。")
         if abs(float(s.get("area_yuan", 0.0)) - cost) > YUAN_TOL:
             found.add(f"{school_label(problem, sid)}报告的接收学校补足生均面积费用 {float(s.get('area_yuan', 0.0)):,.0f} 元"
                       f"与按分配学生重新计算的 {cost:,.0f} 元不符。")

@@ -291,8 +291,9 @@ class Costs(BaseModel):
         "（新建学校启用前现就读学校所缺、扩建教室建成前所缺和规划年以外学年超员所缺的教室）都按此逐年计价")
     land_yuan_per_m2: float = _priced(
         "land_yuan_per_m2",
-        "学校相邻用地每平方米单价（元）：接收学校的体育运动场馆校内空地容纳不下时，需另行用地部分的估算（不计入本方案投资，"
-        "需论证），默认取单价文件的“置换或征用相邻用地单价”，与达标路径同价")
+        "学校相邻用地每平方米单价（元）：扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入本方案投资；室内体育馆"
+        "校内空地容纳不下时需另行用地部分按此估算（不计入本方案投资，需论证）；默认取单价文件的“置换或征用相邻用地单价”"
+        "（假设值），与达标路径同价")
     sports_floor_margin: float = _priced(
         "sports_floor_margin",
         "接收学校体育运动场馆按标准 85% 规划时的余量（比例）：与达标路径相同，默认取单价文件的“体育运动场馆按标准 85% "
@@ -385,6 +386,16 @@ class LayoutConfig(BaseModel):
     min_school_size: dict[str, int] = Field(
         default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
     max_added_classrooms: int = Field(24, ge=0, description="现有学校每个学段最多新增教室数")
+    sports_land_max_m2: float = Field(
+        1_000, ge=0,
+        description="接收学校因分流、体育运动场馆面积在校内（室内体育馆、校内空地上的室外场地）补不足时，每校至多可"
+                    "征用或置换的相邻用地（平方米），在其上建室外体育运动场地，按相邻用地单价加室外体育运动场地单价计入"
+                    "一次性建设投资（规则 25）。默认 1,000 平方米（约 1.5 亩，假设值：县城学校旁可取得的零星用地；"
+                    "城区学校多无相邻空地，请按自然资源、规划部门意见逐校在下项中改写）；0 为各校都不扩地")
+    sports_land_by_school: dict[str, float] = Field(
+        default_factory=dict,
+        description="逐校的相邻用地上限（平方米，学校标识码：面积），代替上项；0 表示该校旁没有可取得的用地，"
+                    "其缺口照旧列为需征地/租用/布局分流，需论证")
     new_school_fill_margin: float = Field(
         0.05, ge=0, le=1,
         description="新建学校按分配学生另加该比例的余量确定规模（教室、教学及辅助用房、运动场和设备），0.05 即 5%")

@@ -87,10 +87,12 @@ class GreedyLayout:
             stage = [np.bincount(arr.pair_site[self.pair], arr.pair_demand[self.pair]
                                  * (arr.pair_primary[self.pair] == primary), minlength=arr.n_sites)
                      for primary in (True, False)]
-            v[cols.t], v[cols.g], v[cols.f], v[cols.u] = arr.areas.amounts(
+            v[cols.t], v[cols.g], v[cols.f], land, v[cols.u] = arr.areas.amounts(
                 *stage, self.rooms_primary + self.rooms_junior)
-            # a field or the m² beyond meet the need exactly; row (15) sums it in another order
-            v[cols.u] += np.where((v[cols.f] > 0) | (v[cols.u] > 0), 1e-7, 0.0)
+            if cols.land is not None:
+                v[cols.land] = land  # (25)
+            # a field, the land or the m² beyond meet the need exactly; row (15) sums it in another order
+            v[cols.u] += np.where((v[cols.f] > 0) | (v[cols.u] > 0) | (land > 0), 1e-7, 0.0)
             v[cols.h] = arr.areas.halls(v[cols.g])
             v[cols.e] = (arr.areas.either() & (v[cols.f] > 0)).astype(float)
         v[cols.x[self.pair]] = 1.0

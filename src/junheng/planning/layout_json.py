@@ -124,6 +124,7 @@ def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
             "project_status": s.project_status, "opens_year": s.opens_year,
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
+            "sports_land_area": s.sports_land_area, "sports_land_yuan": s.sports_land_yuan,
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,

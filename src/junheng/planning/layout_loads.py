@@ -107,17 +107,17 @@ class PairLoads:
                       + np.count_nonzero(load[TOTAL] > a.size_cap + EPS)
                       + np.count_nonzero(open_ & (load[TOTAL] < a.min_size - EPS)))
         rooms = float(rp.sum() + rj.sum())
-        t, g, f, u = a.areas.amounts(load[PRIMARY], load[JUNIOR], rp + rj)
+        t, g, f, land, u = a.areas.amounts(load[PRIMARY], load[JUNIOR], rp + rj)
         if a.budget is not None:
             capital = (a.capital_new * np.count_nonzero(open_ & ~a.existing)
                        + a.capital_room * rooms + a.capital_block * blocks.sum()
-                       + float(a.areas.capital(t, g, f).sum())
+                       + float(a.areas.capital(t, g, f, land).sum())
                        + float(a.areas.new_site_yuan(
                            load[PRIMARY], load[JUNIOR]).sum()))  # (16), in p_cost yearly
             broken += int(capital > a.budget + EPS)
         cost = (travel + float(a.open_cost @ open_) + a.room_cost * rooms
                 + a.block_cost * float(blocks.sum()) + self.floor_cost(open_, load[TOTAL])
-                + float(a.areas.yearly(t, g, f, u).sum()))
+                + float(a.areas.yearly(t, g, f, land, u).sum()))
         return (broken, cost), rp, rj, blocks
 
     def better(self, score: tuple[int, float], than: tuple[int, float]) -> bool:

@@ -46,7 +46,7 @@ Objective (元 per year, weights reported with the plan)::
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
          (c_ij with K_ij / capital_years at a new site: (16))
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
-         +  Σ_i (p_T t_i + p_G g_i + p_F f_i + w_cap u_i) / capital_years
+         +  Σ_i (p_T t_i + p_G g_i + p_F f_i + p_L l_i + w_cap u_i) / capital_years
 
 ``f_i`` is the per-site operating cost (layout_costs.site_costs: a flat part plus, at a small
 site, the staff its classes need beyond its pupils' share), plus a new site's annualised
@@ -91,7 +91,7 @@ Constraints::
         and stage without candidates has no pupil who needs to board and no row (the plan
         says so, layout_boarding.unmet_notes)
     (10) K_new Σ_{i new} y_i + K_room Σ_i (a^P_i + a^J_i) + K_bed Σ_i b_i
-        + Σ_i (p_T t_i + p_G g_i + p_F f_i) + Σ_{(i,j)∈A, i new} K_ij x_ij ≤ annual budget × phases,
+        + Σ_i (p_T t_i + p_G g_i + p_F f_i + p_L l_i) + Σ_{(i,j)∈A, i new} K_ij x_ij ≤ annual budget × phases,
         the row divided by the largest unit cost (coefficients near 1, same rule)
     (11) y_i = 1 for sites kept by the plan and for existing sites that are no 撤并 candidate
         (layout_rules.closable: only 教学点 and small rural schools may close by default),
@@ -111,14 +111,15 @@ Constraints::
     (14) t_i + ρ_i (a^P_i + a^J_i) − Σ_j τ_j d_j x_ij ≥ −H^T_i    teaching area of a receiver
         (τ_j m² a pupil of j's stage, ρ_i the m² an added classroom gives, H^T_i the area its
         pupils without the plan need or it has, whichever is more)
-    (15) g_i + f_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i,  f_i ≤ F_i   sports area:
+    (15) g_i + f_i + l_i + u_i − Σ_j σ_j d_j x_ij ≥ −H^S_i,  g_i ≤ cap_i,  f_i ≤ F_i   sports area:
         a hall up to ``cap_i`` (城镇; 0 at a 乡村 school) or a field up to ``F_i`` (any
         城乡分类), both on the ground ``L_i`` the school's spare ground leaves once its own
         gap without the plan (the 达标路径's, ``H^S_i`` − share_i × sports area today) is laid
         on it: ``F_i = L_i`` (unbounded at a 乡村 school whose ground the data do not give, 0
         at a 城镇 one), ``cap_i = min(share_i × gym_max_area, L_i)`` and 0 where the smallest
         hall ``G_i`` does not fit ``L_i`` (as the 达标路径's halls.on_ground; ground not given:
-        the hall cap); the rest ``u_i`` 需征地/租用/布局分流，需论证
+        the hall cap); land bought beside the school ``l_i`` (25); the rest ``u_i``
+        需征地/租用/布局分流，需论证
         Rows (14)–(15) exist only where the pupils who may come could need more than H_i
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
@@ -152,6 +153,11 @@ Constraints::
         than ``small_school_max_pupils`` in the target year as a 撤并 candidate
     (23) a new site's rooms hold its classes grade by grade each year (layout_model_classes)
     (24) an existing receiver's too, or it is no shorter than without the plan (layout_model_receivers)
+    (25) 0 ≤ l_i ≤ Λ_i   land bought beside a receiver, a field laid on it, at ``p_L`` 元 a m²
+        (``land_yuan_per_m2`` + ``field_yuan_per_m2``); ``Λ_i`` the scenario's
+        ``sports_land_by_school`` or ``sports_land_max_m2``, 0 where the field's ground is not
+        known (a 乡村 field without a cap) or row (15) does not exist (column bound;
+        :mod:`~junheng.planning.layout_land`)
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -285,6 +291,7 @@ class LayoutColumns:
     h: np.ndarray
     f: np.ndarray
     e: np.ndarray
+    land: np.ndarray | None = None  # m² of land bought beside a receiver, a field on it (25)
     k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
     k_r: np.ndarray | None = None  # an existing receiver's likewise (24)
 
@@ -341,7 +348,9 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         f=m.add_block("sports_field", np.full(n, a.field_yuan / a.years), 0,
                       np.where(rows_s, a.field_cap, 0.0), integer=False),
         e=m.add_block("field", np.zeros(n), 0, (rows_s & a.either()).astype(float),
-                      integer=True))
+                      integer=True),
+        land=m.add_block("sports_land", np.full(n, a.land_yuan / a.years), 0,
+                         np.where(rows_s, a.land(), 0.0), integer=False))  # (25)
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
@@ -452,10 +461,11 @@ def _budget_row(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     unit = max(arr.capital_new, arr.capital_room, arr.capital_block) or 1.0
     a = arr.areas
     std = np.flatnonzero(arr.pair_capital > 0)
-    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g, c.f, c.x[std]],
+    m.add_row("(10)", np.r_[c.y[new], c.a_p, c.a_j, c.b, c.t, c.g, c.f, c.land, c.x[std]],
               np.r_[np.full(len(new), arr.capital_new), np.full(2 * n, arr.capital_room),
                     np.full(n, arr.capital_block), np.full(n, a.teaching_yuan),
-                    a.sports_yuan, np.full(n, a.field_yuan), arr.pair_capital[std]] / unit,
+                    a.sports_yuan, np.full(n, a.field_yuan), np.full(n, a.land_yuan),
+                    arr.pair_capital[std]] / unit,
               hi=arr.budget / unit)
 
 

@@ -1,5 +1,5 @@
 """The receivers' area rows of :mod:`~junheng.planning.layout_model`: (14) teaching area,
-(15) sports area, (17) a hall built whole or not at all and (22) a hall or a field, not both
+(15) sports area (with the land bought beside the school, (25)), (17) a hall built whole or not at all and (22) a hall or a field, not both
 (numbers as in that module's formulation)."""
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
     tau, sigma = a.per_pupil(arr.pair_primary, arr.pair_site)
     for group, sites, per, own, have in (
             ("(14)", area_sites(arr)[0], tau, (c.t, c.a_p, c.a_j), a.teaching_have),
-            ("(15)", area_sites(arr)[1], sigma, (c.g, c.f, c.u), a.sports_have)):
+            ("(15)", area_sites(arr)[1], sigma, (c.g, c.f, c.u, c.land), a.sports_have)):
         at_sites = np.flatnonzero(sites)
         if not len(at_sites):
             continue

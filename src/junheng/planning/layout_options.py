@@ -261,8 +261,8 @@ def _areas(items: list, area: float) -> str:
 
 def _why(hall: bool, field: bool = False) -> str:
     """A school's case beside its m² (the header names the hall cap's; a stored plan's item
-    has no ``field``): '' beyond a hall's cap, else :func:`~.layout_areas.beyond_reason`."""
-    from junheng.planning.layout_areas import beyond_reason
+    has no ``field``): '' beyond a hall's cap, else :func:`~.layout_land.beyond_reason`."""
+    from junheng.planning.layout_land import beyond_reason
 
     return "" if hall and not field else f"（{beyond_reason(hall, field)}）"
 

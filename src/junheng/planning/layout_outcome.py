@@ -97,8 +97,9 @@ class PlannedSchool:
     #: that sports area is an outdoor field (乡村, or its spare ground holds it: halls.field_holds)
     sports_field: bool = False
     area_yuan: float = 0.0  # their one-off cost, 元 (metrics: receiver_area_yuan)
-    #: sports area beyond the hall cap at a 城镇 receiver, m²: not priced, 需征地/租用/布局分流
-    sports_beyond_cap_area: float = 0.0
+    sports_beyond_cap_area: float = 0.0  # m² beyond the hall cap or ground: not priced, 需征地/租用
+    sports_land_area: float = 0.0  # m² of land bought beside it, a field on it (rule (25))
+    sports_land_yuan: float = 0.0  # its 元 (land and field), within area_yuan
     #: added rooms met by 临时周转 instead of building (planning.layout_years); they stay in
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
@@ -552,6 +553,7 @@ def _planned_school(r) -> PlannedSchool:
         area_yuan=float(getattr(r, "area_cost_yuan", 0.0)),
         sports_field=bool(getattr(r, "sports_field", False)),
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
+        **{k: float(getattr(r, k, 0.0)) for k in ("sports_land_area", "sports_land_yuan")},
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0),
         temporary_seats=_counts(getattr(r, "temporary_seats", None)),

@@ -12,7 +12,7 @@ pays for breaking them:
   that a plan meets every floor it can, a penalty kept out of the 综合评价值;
 * the receivers' sports area (15), (17), (22): the m² beyond the hall cap, beyond the spare
   ground a field covers, or without either at a weight per m² (``hall_beyond_weight_yuan``),
-  per school ``sports_beyond_cap_area``, said as the case is (:func:`~.layout_areas.beyond_cap_text`);
+  per school ``sports_beyond_cap_area``, said as the case is (:func:`~.layout_land.beyond_cap_text`);
 * the 走读单程 limit: a pupil beyond it boards, except (20) those who keep today's school
   beyond its beds (:func:`day_over_limit`, each with its reason: :func:`day_reasons`);
 * the boarding school of every town (9) and the 优质均衡 CVs, reported by the plan.
@@ -189,7 +189,7 @@ def sports_text(plan) -> str:
     >>> print(sports_text(field).split("；")[0])
     接收学校的体育运动场馆面积：甲小学超出留足本校缺口后的校内空地可建面积的体育运动场馆 300 平方米（需征地/租用/布局分流，需论证）
     """
-    from junheng.planning.layout_areas import beyond_cap_text
+    from junheng.planning.layout_land import beyond_cap_text
 
     yuan = float(_after(plan).get("hall_beyond_weight_yuan", 0.0))
     gaps = [f"{s.name}{beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field)}"

@@ -34,7 +34,7 @@ from junheng.errors import ConfigError
 from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief hd 1)
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
-from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
@@ -246,6 +246,8 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
         ("教学及辅助用房", s.added_teaching_area), (sports_label(s.sports_field), s.added_sports_area)) if round(m2)]
     if areas:  # only the areas it lacks (review 2026-12-03: "教学及辅助用房 0 平方米")
         parts.append("补足接收学生所需的" + "、".join(areas))
+    if s.sports_land_area:  # rule (25)
+        parts.append(land_text(s.sports_land_area, s.sports_land_yuan))
     if s.sports_beyond_cap_area:
         parts.append(beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field))
     if _moved_pupils(s):

@@ -231,4 +231,25 @@ def _fit_text(plan: LayoutOutcome, fields, m2: float, most: int, per_room: float
         return f"{spare}，建{sports}后余 {left:,.0f} 平方米，可以容纳"
     some = f"只能搭建 {fit:,} 间，其余 {most - fit:,} 间" if fit else f"不能搭建，{most:,} 间"
     return (f"{spare}，建{sports}后余 {left:,.0f} 平方米，容纳不下：装配式临时教室在校内{some}须就近借用邻近"
-            "学校校舍或租用校外用房")
+            "学校校舍或租用校外用房" + _senior_ground(school.spare_ground_m2, whole, m2, laid, most, per_room))
+
+
+def _senior_ground(spare: float, whole: float, m2: float, laid: float, rooms: int,
+                   per_room: float) -> str:
+    """Why a field shared with 高中 leaves no ground for the rooms (brief hs): the whole field
+    is the compulsory part ``m2`` over the compulsory share, its 高中 part taking the ground;
+    said with what the ground holds without that part (the layout's ``laid`` still on it);
+    "" for a field not shared.
+
+    >>> _senior_ground(12_701.0, 12_697.0, 2_199.0, 0.0, 2, 100.0)
+    '（整块场地按义务教育阶段所需面积和义务教育占比推算，其中高中部分 10,498 平方米由高中经费安排、占去大部分空地；高中部分在临时周转结束后建设的，校内空地余 10,502 平方米，可以容纳）'
+    """
+    from junheng.planning.layout_ground import rooms_on_ground
+
+    senior = whole - m2
+    if senior < 0.5:
+        return ""
+    fit, left = rooms_on_ground(spare, m2 + laid, rooms, per_room)
+    said = f"校内空地余 {left:,.0f} 平方米，{'可以容纳' if fit >= rooms else '仍容纳不下'}"
+    return (f"（整块场地按义务教育阶段所需面积和义务教育占比推算，其中高中部分 {senior:,.0f} 平方米由高中经费安排、占去大部分空地；"
+            f"高中部分在临时周转结束后建设的，{said}）")

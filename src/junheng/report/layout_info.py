@@ -27,9 +27,10 @@ MONEY_REASONS = {
     "权重（不是财政支出）": "只用于比选方案，计入综合评价值，不是财政支出",
     "财政支出口径": "计入财政支出的范围，不是单价",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
-    # the land beyond a receiver's free ground is priced apart, not built (layout_areas.
-    # sports_ground_text: 「未计入本方案投资，需论证」; review rv 10: the row said both)
-    "land_yuan_per_m2": "不计入一次性建设投资：接收学校校内空地容纳不下、需另行用地的面积按此估算，见“调整方案”的说明，需论证",
+    # two uses (review rv 10: say each): the land rule (25) buys, in the 建设投资, and the land a
+    # hall beyond the ground would need, estimated only (layout_areas.sports_ground_text)
+    "land_yuan_per_m2": "扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
+                        "室内体育馆校内空地容纳不下、需另行用地的面积按此估算，不计入，见“调整方案”的说明，需论证",
     "规则": "方案的约束，不计入支出",
     # the 过渡期's 临时周转 is paid in its school year, not in a school's 建设投资 (layout_waiting)
     "temporary_room_yuan": "计入过渡期当年一次性投入（见“过渡期”表和“分年度财政支出”表），不计入建设投资列",

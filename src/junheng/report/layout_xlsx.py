@@ -14,10 +14,10 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
-from junheng.planning.layout_areas import beyond_reason
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_land import beyond_reason
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -98,6 +98,9 @@ METRIC_LABELS = {
     "travel_cost_yuan": "通行时间折算成本（每年，旧版方案）",
     "total_cost_yuan": "年度总成本（每年，含通行时间折算，旧版方案）",
 }
+#: the land bought beside receivers (rule (25)), a part of the line above it
+LAND_ROW = ("财政支出：建设投资（一次性）：其中扩充体育运动场地用地 {m2:,.0f} 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
+            "含于上行，需论证）")
 MONEY_FORMATS = {"万元": '#,##0.00" 万元"', "元": '#,##0" 元"'}
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
@@ -119,6 +122,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
                                  "补足接收学生所需体育运动场馆（平方米）",
+                                 "扩充体育运动场地用地（平方米，征用或置换相邻用地并建室外场地，需论证）",
                                  "未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "未能补足的原因",
                                  "建设投资（万元）", "理由"],
@@ -166,7 +170,8 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],
             s.teachers_to_redeploy or "", round(s.added_teaching_area) or "",
-            round(s.added_sports_area) or "", round(s.sports_beyond_cap_area) or "",
+            round(s.added_sports_area) or "", round(s.sports_land_area) or "",
+            round(s.sports_beyond_cap_area) or "",
             beyond_reason(s.added_sports_area > 0, s.sports_field)
             if round(s.sports_beyond_cap_area) else "",
             round(s.shown_capital_yuan / 10_000, 2) or "",
@@ -194,10 +199,21 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
               "staff_weight_yuan": staff_weight_label(plan),
               "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
               "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
-    rows = [[labels.get(k, "其他指标"), now.get(k, ""), v, after.get(k, ""),
-             after[k] - v if k in after else ""]
-            for k, v in before.items()]
+    labels["sports_land_yuan"] = LAND_ROW.format(m2=after.get("sports_land_m2", 0))
+    rows = [[labels.get(k, "其他指标"), now.get(k, ""), before.get(k, 0.0), after.get(k, ""),
+             after[k] - before.get(k, 0.0) if k in after else ""]
+            for k in metric_keys(plan.metrics)]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
+
+
+def metric_keys(metrics) -> list[str]:
+    """The comparison's rows by metric: the columns' (``before``), and the land bought beside
+    receivers (rule (25)) under the receivers' areas where the plan buys any."""
+    keys = list(metrics["before"])
+    if "sports_land_yuan" in metrics.get("after", {}):
+        at = keys.index("receiver_area_yuan") + 1 if "receiver_area_yuan" in keys else len(keys)
+        keys.insert(at, "sports_land_yuan")
+    return keys
 
 
 def signed_rows(rows: list[list]) -> list[list]:
@@ -216,7 +232,7 @@ def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
     it: counts whole, minutes to 2 decimals, money by :func:`junheng.model.numbers.money`
     (万元 from one million 元, all money rows in the unit of the largest), "—" where a plan
     has no figure (当前 in an older plan)."""
-    keys = [*plan.metrics["before"], *("说明" for _ in comparison_notes(plan))]
+    keys = [*metric_keys(plan.metrics), *("说明" for _ in comparison_notes(plan))]
     rows = comparison_rows(plan)
     scale = money_scale(plan, rows)
     return [[row[0], *(metric_text(key, v, scale) for v in row[1:])]

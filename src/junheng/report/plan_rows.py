@@ -10,7 +10,7 @@ from typing import Any
 
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
-from junheng.planning.layout_areas import beyond_cap_text
+from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
@@ -313,6 +313,9 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
     if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
         parts.append(areas)
+    if school.sports_land_area:  # rule (25): land bought beside it, a field laid on it
+        parts.append(land_text(school.sports_land_area, school.sports_land_yuan)
+                     + "（征用或置换相邻用地并建室外体育运动场地，需论证）")
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))
