@@ -33,8 +33,10 @@ def test_version_comes_from_a_v2_sheet_a_v2_column_or_the_template_mark(county, 
     assert workbook_version(grids) == "v2"
     with_column = {**v1, "教师": grids["教师"]}
     assert workbook_version(with_column) == "v2"
-    marked = {**v1, "说明": [["县域教育数据工作簿模板（格式 v2）"]]}
+    marked = {**v1, "说明": [["县域教育数据工作簿模板（格式第 2 版）"]]}
     assert workbook_version(marked) == "v2"
+    # a template written before the mark was worded in Chinese
+    assert workbook_version({**v1, "说明": [["县域教育数据工作簿模板（格式 v2）"]]}) == "v2"
     assert workbook_version({**v1, "说明": [["县域教育数据工作簿模板（格式 v1）"]]}) == "v1"
 
 

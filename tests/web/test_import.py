@@ -147,4 +147,4 @@ def test_a_county_admin_cannot_move_its_county_into_another_city(app, as_user, t
 def test_the_import_page_names_the_templates_format_version(as_user):
     # review finding 15: the page said 格式 v1 while the template is v2
     page = as_user("admin").get("/import").text
-    assert "上传县域教育数据工作簿（.xlsx，格式 v2）" in page and "格式 v1" not in page
+    assert "上传县域教育数据工作簿（.xlsx，格式第 2 版）" in page and "格式 v" not in page

@@ -30,7 +30,7 @@ from junheng.io.bounds import SheetScan, scan_workbook
 from junheng.io.cells import CellError, is_blank, parse_cell
 from junheng.io.resolve import resolved_tables
 from junheng.io.safety import check_workbook_file
-from junheng.io.template import GUIDE_SHEET, VERSION_MARK
+from junheng.io.template import GUIDE_SHEET, OLD_VERSION_MARK, VERSION_MARK
 from junheng.io.validate import county_notices, validate_county
 from junheng.model import (
     EXAMPLE_MARKER,
@@ -331,7 +331,8 @@ def workbook_version(grids: Mapping[str, Grid]) -> str:
     if any(s.name in grids for s in SHEETS if s.optional):
         return "v2"
     guide = grids.get(GUIDE_SHEET) or [[]]
-    if guide and guide[0] and isinstance(guide[0][0], str) and VERSION_MARK in guide[0][0]:
+    if guide and guide[0] and isinstance(guide[0][0], str) and \
+            any(mark in guide[0][0] for mark in (VERSION_MARK, OLD_VERSION_MARK)):
         return "v2"
     if any(_names_a_v2_column(s, grids[s.name]) for s in V1_SHEETS if s.name in grids):
         return "v2"

@@ -17,7 +17,11 @@ from junheng.io.excel import new_workbook
 from junheng.model import EXAMPLE_MARKER, FORMAT_VERSION, SHEETS, Column, Kind, Sheet
 
 GUIDE_SHEET = "说明"
-VERSION_MARK = f"格式 {FORMAT_VERSION}"
+#: the format as a user reads it: 「格式第 2 版」 (review rw 11: not 「格式 v2」)
+FORMAT_WORDS = f"格式第 {FORMAT_VERSION.removeprefix('v')} 版"
+VERSION_MARK = FORMAT_WORDS
+#: the mark of the templates written before it was worded in Chinese, still recognised
+OLD_VERSION_MARK = f"格式 {FORMAT_VERSION}"
 _LAST_ROW = 1_048_575  # Excel's last row, zero-based
 _LIST_LIMIT = 255  # Excel's limit on an inline drop-down list
 _KIND_LABELS = {Kind.TEXT: "文本", Kind.CODE: "代码（文本）", Kind.INTEGER: "整数",
