@@ -92,8 +92,8 @@ def test_a_date_that_is_not_a_date_is_located_with_its_cell(county, grids_of):
     grids["建设项目"][3][_col("projects", "start_date")] = "2025年3月"
     problems = read_grids(grids).problems
     assert [(p.sheet, p.row, p.column, p.value, p.message) for p in problems] == [
-        ("建设项目", 3, "竣工日期", "明年夏天", "竣工日期 应填日期（如 2025-09-01），“明年夏天”不是日期。"),
-        ("建设项目", 4, "开工日期", "2025年3月", "开工日期 “2025年3月”只有年月：请填写完整日期（年、月、日）。"),
+        ("建设项目", 3, "竣工日期", "明年夏天", "“竣工日期”应填日期（如 2025-09-01），“明年夏天”不是日期。"),
+        ("建设项目", 4, "开工日期", "2025年3月", "“开工日期”填的“2025年3月”只有年月：请填写完整日期（年、月、日）。"),
     ]
 
 

@@ -67,9 +67,11 @@ def test_a_workbook_with_problems_lists_each_one_and_imports_nothing(app, as_use
     response = _upload(as_user("admin"), _workbook(tmp_path, bad))
     assert response.status_code == 422
     assert "有 2 处问题，未做任何导入" in response.text
-    # Frame rows 10 and 11 are Excel rows 12 and 13 (header on row 1).
-    assert re.search(r"<td>班级</td><td>12</td><td>学生数</td><td>-3</td>", response.text)
-    assert re.search(r"<td>班级</td><td>13</td><td>学生数</td><td>150</td>", response.text)
+    # Frame rows 10 and 11 are Excel rows 12 and 13 (header on row 1); 学生数 is 班级's column D,
+    # named as the template heads it (rw 12)
+    assert re.search(r"<td>班级</td><td>12</td><td>D 列“学生数（人）”</td><td>-3</td>", response.text)
+    assert re.search(r"<td>班级</td><td>13</td><td>D 列“学生数（人）”</td><td>150</td>", response.text)
+    assert "<td>“学生数”为 -3，应为 0–120 的整数。</td>" in response.text
     assert app.state.web.store.years(COUNTY) == [2025]
 
 
