@@ -31,7 +31,7 @@ def _check_arguments(file: Path | None, county: str | None, out: Path | None,
         raise ConfigError("请只指定一种数据来源：--file 工作簿，或 --db、--county（、--year）指定库中的县区。")
     if file is None and county is None:
         raise ConfigError("请用 --file 指定县域教育数据工作簿，或用 --db、--county（、--year）指定库中的县区。")
-    STANDARDS.only(*REPORT_STANDARDS).code(standard)
+    STANDARDS.only(*REPORT_STANDARDS, what="自评报告的评估标准").code(standard)
 
 
 def _history(file: Path | None, db: str | None, county: str | None,

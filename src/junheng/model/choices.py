@@ -59,13 +59,14 @@ class Choices:
         """The words ``code`` is shown in."""
         return next(c.words for c in self.choices if c.code == code)
 
-    def only(self, *codes: str) -> Choices:
-        """These values of the setting only (a command that takes fewer).
+    def only(self, *codes: str, what: str | None = None) -> Choices:
+        """These values of the setting only (a command that takes fewer), named ``what``.
 
         >>> STANDARDS.only("quality-2017", "basic-2012").listed()
         '“优质均衡”（默认）或“基本均衡”'
         """
-        return Choices(self.what, tuple(c for c in self.choices if c.code in codes), self.default)
+        return Choices(what or self.what, tuple(c for c in self.choices if c.code in codes),
+                       self.default)
 
 
 ENTRY_POOLS = Choices("一年级生源口径", (Choice("town", "乡镇", "所在乡镇出生"),
