@@ -6,7 +6,7 @@ show the value, and say how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class JunhengError(Exception):
@@ -19,20 +19,37 @@ class WorkbookError(JunhengError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One located problem in a workbook: sheet, Excel row, column header, value, message."""
+    """One located problem in a workbook: sheet, Excel row, column header, value, message;
+    where the workbook was read, the column's letter in it and its header as the template
+    writes it (unit included), so a user finds the cell (review rw 12).
+
+    >>> str(Problem("班级", 50, "学生数", "58人", "“学生数”应填数字。", "D", "学生数（人）"))
+    '班级 / 第 50 行 / D 列“学生数（人）”（值：58人）：“学生数”应填数字。'
+    >>> Problem("学校", 3, "学校名称", None, "必填。").place
+    '学校名称'
+    """
 
     sheet: str
     row: int | None
     column: str | None
     value: object
     message: str
+    letter: str | None = field(default=None, compare=False)  # derived from the header
+    heading: str | None = field(default=None, compare=False)
+
+    @property
+    def place(self) -> str:
+        """The column as a user finds it: 「D 列“学生数（人）”」, or its header alone."""
+        if self.letter:
+            return f"{self.letter} 列“{self.heading or self.column}”"
+        return self.heading or self.column or ""
 
     def __str__(self) -> str:
         where = [self.sheet]
         if self.row is not None:
             where.append(f"第 {self.row} 行")
-        if self.column:
-            where.append(self.column)
+        if self.place:
+            where.append(self.place)
         shown = "" if self.value is None else f"（值：{self.value}）"
         return f"{' / '.join(where)}{shown}：{self.message}"
 

@@ -32,7 +32,7 @@ def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_pat
     assert "小学、初中所有班级学生数分别不超过 45 人、50 人" in result  # a failing item
     # rv2 finding 2: the failures titled as the 自评 counts them, not 「未达标项目（N 项）」
     assert "未达标项目（未达标指标 5 项）" in result
-    assert "待核实（待佐证或缺数据，8 项）" in result
+    assert "待核实项目（8 项）" in result and "待佐证或缺数据 8 项" not in result
     # rv finding 12: 评估单位 (a 九年一贯制 school is two), as the 自评报告 counts them
     assert "小学：2 个评估单位中 2 个达标" in result and "初中：2 个评估单位中 2 个达标" in result
     doc = json.loads(out_json.read_text(encoding="utf-8"))
@@ -73,7 +73,7 @@ def test_overlay_changes_a_threshold_and_is_reported(workbook, tmp_path):
     # the change in the indicator's own unit, no identifier (review finding 15); the label
     # states the threshold applied, not the national 85% (inspector A8)
     assert "“学前三年毛入园率达到 30% 以上”阈值 85.0% → 30.0%" in result
-    assert "达到 85% 以上" not in result.output
+    assert "学前三年毛入园率达到 85% 以上" not in result
     assert "gross_preschool_rate" not in result.output
     # 223 / 510 = 43.7% now meets the lowered bar, so it is not among the failures
     assert "学前三年毛入园率达到 30% 以上，未达标" not in result
@@ -90,7 +90,9 @@ def test_overlay_with_an_unknown_indicator_fails_with_a_chinese_message(workbook
 
 def test_bad_arguments_fail_with_a_chinese_message(workbook):
     result = run(workbook, "--standard", "quality-2030")
-    assert result.exit_code == 1 and "未知的评估标准“quality-2030”" in result
+    # rw 9: the values in the user's words, no code (quality-2017 is still taken, as 优质均衡 is)
+    assert result.exit_code == 1 and ("评估标准“quality-2030”无效：可选“优质均衡”（默认）、“基本均衡”、"
+                                      "“学前普及普惠”或“全部”。") in result
     result = run()
     assert result.exit_code == 1 and "请指定工作簿文件" in result
     result = run(workbook, "--county", "410306", "--year", 2025)
@@ -116,3 +118,11 @@ def test_every_option_has_chinese_help():
     assert re.search(r"[\u4e00-\u9fff]", command.help)
     for param in command.params:
         assert param.help and re.search(r"[\u4e00-\u9fff]", param.help), param.name
+
+
+def test_the_standard_is_taken_in_chinese_words(workbook, tmp_path):
+    out_json = tmp_path / "基本.json"
+    result = run(workbook, "--standard", "基本均衡", "--teaching-points", "单独作为评估单位",
+                 "--json", out_json)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out_json.read_text(encoding="utf-8"))["standard"] == "basic-2012"

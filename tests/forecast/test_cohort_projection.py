@@ -164,9 +164,20 @@ def test_predict_before_fit_raises_not_fitted():
         CohortProjection().predict(2)
 
 
-def test_unknown_pool_modes_are_rejected(county):
-    with pytest.raises(JunhengError, match="entry_pool='school' 无效"):
+def test_unknown_pool_modes_are_rejected_in_the_users_words(county):
+    with pytest.raises(JunhengError) as raised:
         CohortProjection(entry_pool="school").fit(build_panel(county))
+    assert str(raised.value) == ("一年级生源口径“school”无效：可选“乡镇”（所在乡镇出生，默认）"
+                                 "或“划片”（划片村居）。")
+    with pytest.raises(JunhengError) as raised:
+        CohortProjection(junior_pool="乡镇").fit(build_panel(county))
+    assert str(raised.value) == ("七年级生源口径“乡镇”无效：可选“全县”（全县六年级按历史分配，默认）"
+                                 "或“划片”（按划片）。")
+
+
+def test_the_pools_are_taken_in_their_chinese_words(county):
+    model = CohortProjection(entry_pool="乡镇", junior_pool="全县").fit(build_panel(county))
+    assert (model.entry_pool, model.junior_pool) == ("town", "county")
 
 
 def test_every_series_reports_its_model_and_reason(county):

@@ -166,3 +166,34 @@ def test_every_forecast_command_and_option_has_help():
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{command.name} {param.name}"
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_the_county_table_never_splits_a_figure(store_url, columns):
+    # rw 3: at 80 columns the intervals wrapped inside numbers (「(8,633–8,72」 / 「5)」). Every
+    # cell line is now a figure, a whole interval or one cut after its dash; at 200 columns
+    # the interval stays on one line. The pools are given in their Chinese words (rw 9).
+    import re
+
+    from junheng.cli.console import FIGURE_LINE
+
+    result = runner.invoke(app, ["forecast", "--db", store_url, "--county", "410331", "--horizon",
+                                 "3", "--entry-pool", "乡镇", "--junior-pool", "全县"],
+                           env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    lines = result.output.split("在校生预测（基年")[1].split("└")[0].splitlines()
+    cells = [c.strip() for line in lines if line.startswith("│") for c in line.split("│")[1:-1]]
+    assert cells and all(not c or FIGURE_LINE.fullmatch(c) for c in cells), cells
+    whole = [c for c in cells if re.fullmatch(r"\([\d,]+–[\d,]+\)", c)]
+    cut = [c for c in cells if c.endswith("–")]
+    assert (bool(whole), bool(cut)) == ((False, True) if columns == "80" else (True, False))
+    assert all(len(line) <= int(columns) for line in result.output.splitlines() if "│" in line)
+
+
+def test_a_pool_in_other_words_is_refused_in_the_users_words(store_url):
+    result = runner.invoke(app, ["forecast", "--db", store_url, "--county", "410331",
+                                 "--entry-pool", "全县"])
+    assert result.exit_code == 1
+    assert ("一年级生源口径“全县”无效：可选“乡镇”（所在乡镇出生，默认）或“划片”（划片村居）。"
+            in _text(result))
+    assert "entry_pool" not in result.output and "town" not in result.output

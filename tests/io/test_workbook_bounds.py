@@ -90,7 +90,7 @@ def _problems(tmp_path, content: bytes) -> list[Problem]:
 def test_an_error_value_in_an_optional_column_is_a_located_problem(example, tmp_path):
     problems = _problems(tmp_path, _edited(example, "B2", "#DIV/0!", error=True))
     assert problems == [Problem("校舍设施", 2, "教学及辅助用房面积", "#DIV/0!",
-                                "教学及辅助用房面积 是 Excel 错误值 #DIV/0!（公式计算出错）：请修正公式，"
+                                "“教学及辅助用房面积”是 Excel 错误值 #DIV/0!（公式计算出错）：请修正公式，"
                                 "或改填数值后再导入。")]
 
 
@@ -124,7 +124,7 @@ def test_cells_covered_by_a_merged_range_are_located_problems(example, tmp_path)
     problems = _problems(tmp_path, _merged(example, "E2:E4"))
     assert [(p.row, p.column, p.value) for p in problems] == [
         (3, "图书册数", "E2:E4"), (4, "图书册数", "E2:E4")]
-    assert problems[0].message == ("图书册数 位于合并单元格 E2:E4 中，只有左上角的单元格有值：请取消合并，"
+    assert problems[0].message == ("“图书册数”位于合并单元格 E2:E4 中，只有左上角的单元格有值：请取消合并，"
                                    "在每一行分别填写后再导入。")
 
 

@@ -27,14 +27,14 @@ def test_integer_cells(raw, expected):
 
 
 @pytest.mark.parametrize(("raw", "message"), [
-    (44.5, "学生数 应为整数，不能有小数。"),
-    ("四十五", "学生数 应填数字，“四十五”不是数字。"),
-    (True, "学生数 应填数字，不能是逻辑值 TRUE/FALSE。"),
-    (dt.date(2025, 9, 1), "学生数 应填数字，单元格却是日期或时间格式：请把单元格格式改为“常规”或“数值”。"),
-    ("inf", "学生数 应填有限的数字。"),
+    (44.5, "“学生数”应为整数，不能有小数。"),
+    ("四十五", "“学生数”应填数字，“四十五”不是数字。"),
+    (True, "“学生数”应填数字，不能是逻辑值 TRUE/FALSE。"),
+    (dt.date(2025, 9, 1), "“学生数”应填数字，单元格却是日期或时间格式：请把单元格格式改为“常规”或“数值”。"),
+    ("inf", "“学生数”应填有限的数字。"),
     # Issue 14: separators are refused, never stripped ("1,2,3" was read as 123).
-    ("1,200", "学生数 应填数字，“1,200”不是数字（数字中不能有空格、逗号或下划线"),
-    (1e16, "学生数 数值过大（超过 10 的 15 次方），请检查是否误填。"),
+    ("1,200", "“学生数”应填数字，“1,200”不是数字（数字中不能有空格、逗号或下划线"),
+    (1e16, "“学生数”数值过大（超过 10 的 15 次方），请检查是否误填。"),
 ])
 def test_integer_cell_errors(raw, message):
     with pytest.raises(CellError, match=re.escape(message)):
@@ -63,7 +63,7 @@ def test_choice_cells_map_labels_to_codes_and_forgive_case_and_hyphens():
     assert parse_cell(SCHOOLS.column("urban_rural_code"), 220.0) == "220"
     assert parse_cell(SCHOOLS.column("boarding"), "是") is True
     assert parse_cell(SCHOOLS.column("boarding"), False) is False
-    with pytest.raises(CellError, match="寄宿制 不是允许的值；应为以下之一：是、否。"):
+    with pytest.raises(CellError, match="“寄宿制”不是允许的值；应为以下之一：是、否。"):
         parse_cell(SCHOOLS.column("boarding"), "Y")
 
 

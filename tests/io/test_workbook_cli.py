@@ -78,7 +78,9 @@ def test_validate_lists_every_problem_and_exits_1(county, edit, xlsx_of):
     assert "有 2 处问题，请按上面所列逐条修改后重新检查" in result.output
     # rv2 finding 13: piped, each problem is one unbroken line (the 80-column table folded
     # codes mid-number: 「111、112、121、1 / 22」)
-    assert "班级 / 第 12 行 / 学生数（值：-3）：学生数 为 -3，应为 0–120 的整数。" in lines
+    # rw 12: the column by its letter and its header as the template writes it (学生数 is the
+    # 4th column of 班级: 学校标识码, 年级, 班号, 学生数), no stray space after the name
+    assert "班级 / 第 12 行 / D 列“学生数（人）”（值：-3）：“学生数”为 -3，应为 0–120 的整数。" in lines
 
 
 def test_implausible_counts_are_refused_or_shown_back(county, edit, xlsx_of):
@@ -88,7 +90,8 @@ def test_implausible_counts_are_refused_or_shown_back(county, edit, xlsx_of):
     bad = edit(county, "villages", 0, age_0=1_500_000)
     result = runner.invoke(app, ["validate", str(xlsx_of(bad))])
     assert result.exit_code == 1
-    assert ("村居 / 第 2 行 / 0岁（值：1500000）：0岁 为 1500000，应为 0–20000 的整数，请核对是否多填了位数。"
+    assert ("村居 / 第 2 行 / H 列“0岁（人）”（值：1500000）：“0岁”为 1500000，应为 0–20000 的整数，"
+            "请核对是否多填了位数。"
             in result.output.splitlines())
     odd = edit(edit(county, "villages", 1, age_3=4_000), "births", 0, births=12_000)
     result = runner.invoke(app, ["validate", str(xlsx_of(odd))])

@@ -42,7 +42,7 @@ def test_any_cell_is_a_day_in_range_or_a_chinese_refusal(value):
         day = parse_cell(START, value)
     except CellError as exc:
         message = str(exc)
-        assert message.startswith("开工日期 ")
+        assert message.startswith("“开工日期”")
         said = re.sub(r"“.*?”", "", message, flags=re.S)  # what the user typed is quoted back verbatim
         assert not re.search(r"[A-Za-z]{2,}|\de[+-]\d", said), message  # no English, no 1e+09
         return
@@ -51,16 +51,16 @@ def test_any_cell_is_a_day_in_range_or_a_chinese_refusal(value):
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("2025-02-30", "开工日期 “2025-02-30”不是有效日期：请核对月份和日期。"),
-    ("2025年9月", "开工日期 “2025年9月”只有年月：请填写完整日期（年、月、日）。"),
+    ("2025-02-30", "“开工日期”填的“2025-02-30”不是有效日期：请核对月份和日期。"),
+    ("2025年9月", "“开工日期”填的“2025年9月”只有年月：请填写完整日期（年、月、日）。"),
     # rv2 finding 13: a month 13 is said to be wrong (was 「只有年月」)
-    ("2026年13月", "开工日期 “2026年13月”的月份 13 无效：月份应为 1 至 12。"),
-    ("2026-0", "开工日期 “2026-0”的月份 0 无效：月份应为 1 至 12。"),
-    ("下个月", "开工日期 应填日期（如 2025-09-01），“下个月”不是日期。"),
-    (dt.date(1989, 12, 31), "开工日期 为 1989-12-31，应在 1990-01-01 至 2100-12-31 之间。"),
-    (12.5, "开工日期 应填日期（如 2025-09-01），12.5 不是日期。"),
-    (7, "开工日期 应填日期（如 2025-09-01），7 不是日期。"),
-    (True, "开工日期 应填日期（如 2025-09-01），单元格不是日期。"),
+    ("2026年13月", "“开工日期”填的“2026年13月”的月份 13 无效：月份应为 1 至 12。"),
+    ("2026-0", "“开工日期”填的“2026-0”的月份 0 无效：月份应为 1 至 12。"),
+    ("下个月", "“开工日期”应填日期（如 2025-09-01），“下个月”不是日期。"),
+    (dt.date(1989, 12, 31), "“开工日期”为 1989-12-31，应在 1990-01-01 至 2100-12-31 之间。"),
+    (12.5, "“开工日期”应填日期（如 2025-09-01），12.5 不是日期。"),
+    (7, "“开工日期”应填日期（如 2025-09-01），7 不是日期。"),
+    (True, "“开工日期”应填日期（如 2025-09-01），单元格不是日期。"),
 ])
 def test_what_is_not_a_date_says_why(value, message):
     with pytest.raises(DateError, match=f"^{re.escape(message)}$"):

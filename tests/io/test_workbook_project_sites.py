@@ -63,6 +63,6 @@ def test_a_coordinate_is_refused_exactly_outside_china(county, edit, column, val
     if not inside:
         problem = problems[0]
         assert (problem.sheet, problem.row, problem.value) == ("建设项目", 5, value)
-        assert problem.message.startswith(f"{_HEADER[column]} 为 ")
+        assert problem.message.startswith(f"“{_HEADER[column]}”为 ")
         assert problem.message.endswith(f"，不在中国境内（{_REASON[column]}之间）：请检查经纬度是否填反，"
                                         "新址按 WGS84 坐标填写。")

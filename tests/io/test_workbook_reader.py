@@ -32,7 +32,7 @@ def test_negative_class_size_and_unknown_teacher_school_are_both_located(
         ("班级", 12, "学生数", -3),
         ("教师", 6, "学校标识码", "4103069999"),
     ]
-    assert caught.value.problems[0].message == "学生数 为 -3，应为 0–120 的整数。"
+    assert caught.value.problems[0].message == "“学生数”为 -3，应为 0–120 的整数。"
     assert "在“学校”表中不存在" in caught.value.problems[1].message
 
 
@@ -181,7 +181,7 @@ def test_integers_must_be_whole(county, grids_of):
     grids["班级"][3][_col("classes", "students")] = "45"  # text digits are accepted
     reading = read_grids(grids)
     assert _where(reading.problems) == [("班级", 3, "学生数", 44.5)]
-    assert reading.problems[0].message == "学生数 应为整数，不能有小数。"
+    assert reading.problems[0].message == "“学生数”应为整数，不能有小数。"
     assert reading.data.classes.loc[2, "students"] == 45
 
 
@@ -190,7 +190,7 @@ def test_text_in_a_number_cell_is_a_problem_not_a_zero(county, grids_of):
     grids["校舍设施"][1][_col("facilities", "sports_area")] = "约四千"
     reading = read_grids(grids)
     assert _where(reading.problems) == [("校舍设施", 2, "体育运动场馆面积", "约四千")]
-    assert reading.problems[0].message == "体育运动场馆面积 应填数字，“约四千”不是数字。"
+    assert reading.problems[0].message == "“体育运动场馆面积”应填数字，“约四千”不是数字。"
     assert pd.isna(reading.data.facilities.loc[0, "sports_area"])
 
 
@@ -208,8 +208,8 @@ def test_unknown_label_is_a_problem_listing_allowed_values(county, grids_of):
     grids["学校"][2][_col("schools", "boarding")] = "有"
     reading = read_grids(grids)
     assert _where(reading.problems) == [("学校", 2, "学校类型", "中学"), ("学校", 3, "寄宿制", "有")]
-    assert reading.problems[0].message.startswith("学校类型 不是允许的值；应为以下之一：小学、初级中学")
-    assert reading.problems[1].message == "寄宿制 不是允许的值；应为以下之一：是、否。"
+    assert reading.problems[0].message.startswith("“学校类型”不是允许的值；应为以下之一：小学、初级中学")
+    assert reading.problems[1].message == "“寄宿制”不是允许的值；应为以下之一：是、否。"
 
 
 def test_empty_optional_cells_are_unknown_never_zero(county, grids_of):
@@ -277,3 +277,50 @@ def test_title_row_above_the_header_is_skipped_with_a_notice(county, grids_of):
     reading = read_grids(grids)
     assert _where(reading.problems) == [("经费", 4, "公用经费拨款", -5)]
     assert "工作表“经费”的表头在第 2 行，其上方 1 行内容已忽略。" in reading.notices
+
+
+def test_a_problem_names_the_column_by_its_letter_and_its_header_as_written(county, grids_of):
+    # rw 12: 班级!D50 = 「58人」 was shown as 「学生数」, with no letter and a stray space.
+    # 学生数 is the 4th column of 班级 (学校标识码, 年级, 班号, 学生数): D
+    grids = grids_of(county)
+    grids["班级"][2][_col("classes", "students")] = "58人"
+    problem = read_grids(grids).problems[0]
+    assert (problem.place, problem.message) == ("D 列“学生数（人）”", "“学生数”应填数字，“58人”不是数字。")
+    assert str(problem) == "班级 / 第 3 行 / D 列“学生数（人）”（值：58人）：“学生数”应填数字，“58人”不是数字。"
+
+
+def test_the_letter_is_the_columns_place_in_the_workbook_read(county, grids_of):
+    # a user moved 学生数 to the front of 班级: it is column A there, 学校标识码 B
+    grids = grids_of(county)
+    j = _col("classes", "students")
+    grids["班级"] = [[row[j], *row[:j], *row[j + 1:]] for row in grids["班级"]]
+    grids["班级"][2][0] = 44.5
+    grids["班级"][3][1] = None  # 学校标识码 is required
+    places = {p.place for p in read_grids(grids).problems if p.sheet == "班级"}
+    assert places == {"A 列“学生数（人）”", "B 列“学校标识码”"}
+
+
+def test_every_column_of_every_sheet_gets_its_template_letter(county, grids_of):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from junheng.io.reader import column_letter
+    from junheng.model import SHEETS
+
+    grids = grids_of(county)
+    numbers = [(s, c) for s in SHEETS if s.name in grids and len(grids[s.name]) > 2
+               for c in s.columns if c.kind.name in ("INTEGER", "NUMBER")]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                      HealthCheck.function_scoped_fixture])
+    @given(st.sampled_from(numbers))
+    def check(pair):
+        sheet, column = pair
+        broken = copy.deepcopy(grids)
+        j = sheet.keys.index(column.key)
+        broken[sheet.name][2][j] = "一些"
+        found = [p for p in read_grids(broken).problems if p.value == "一些"]
+        assert [p.place for p in found] == [f"{column_letter(j)} 列“{column.header_with_unit}”"]
+        assert found[0].message.startswith(f"“{column.header}”应填数字")
+
+    check()

@@ -28,7 +28,7 @@ AREA = FACILITIES.column("teaching_area")
 @pytest.mark.parametrize("text", ["12 34", "1,2,3", "1_000", "1,200", "6,800.5", "1e5",
                                   "1.2.3", "--1", "+-1", "0x10", "١٢", "1，000"])
 def test_a_number_with_separators_or_other_notation_is_refused_not_misread(text):
-    with pytest.raises(CellError, match=re.escape(f"学生数 应填数字，“{text}”不是数字")):
+    with pytest.raises(CellError, match=re.escape(f"“学生数”应填数字，“{text}”不是数字")):
         parse_cell(STUDENTS, text)
 
 

@@ -15,7 +15,7 @@ def book(tmp_path_factory):
 
 def test_the_guide_opens_with_the_v2_mark_and_marks_every_v2_sheet_and_column(book):
     rows = [[c.value for c in r] for r in book["说明"].iter_rows()]
-    assert rows[0][0] == "县域教育数据工作簿模板（格式 v2）"
+    assert rows[0][0] == "县域教育数据工作簿模板（格式第 2 版）"
     start = next(i for i, r in enumerate(rows) if r[:2] == ["工作表", "用途"]) + 1
     purposes = {r[0]: r[1] for r in rows[start:start + len(SHEETS)]}
     for sheet in SHEETS:

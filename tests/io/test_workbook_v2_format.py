@@ -33,8 +33,10 @@ def test_version_comes_from_a_v2_sheet_a_v2_column_or_the_template_mark(county, 
     assert workbook_version(grids) == "v2"
     with_column = {**v1, "教师": grids["教师"]}
     assert workbook_version(with_column) == "v2"
-    marked = {**v1, "说明": [["县域教育数据工作簿模板（格式 v2）"]]}
+    marked = {**v1, "说明": [["县域教育数据工作簿模板（格式第 2 版）"]]}
     assert workbook_version(marked) == "v2"
+    # a template written before the mark was worded in Chinese
+    assert workbook_version({**v1, "说明": [["县域教育数据工作簿模板（格式 v2）"]]}) == "v2"
     assert workbook_version({**v1, "说明": [["县域教育数据工作簿模板（格式 v1）"]]}) == "v1"
 
 
@@ -90,8 +92,8 @@ def test_a_date_that_is_not_a_date_is_located_with_its_cell(county, grids_of):
     grids["建设项目"][3][_col("projects", "start_date")] = "2025年3月"
     problems = read_grids(grids).problems
     assert [(p.sheet, p.row, p.column, p.value, p.message) for p in problems] == [
-        ("建设项目", 3, "竣工日期", "明年夏天", "竣工日期 应填日期（如 2025-09-01），“明年夏天”不是日期。"),
-        ("建设项目", 4, "开工日期", "2025年3月", "开工日期 “2025年3月”只有年月：请填写完整日期（年、月、日）。"),
+        ("建设项目", 3, "竣工日期", "明年夏天", "“竣工日期”应填日期（如 2025-09-01），“明年夏天”不是日期。"),
+        ("建设项目", 4, "开工日期", "2025年3月", "“开工日期”填的“2025年3月”只有年月：请填写完整日期（年、月、日）。"),
     ]
 
 

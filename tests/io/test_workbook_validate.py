@@ -46,7 +46,7 @@ def test_empty_county_info_is_one_problem(county):
 
 def test_county_code_needs_six_digits(county, edit):
     _check(edit(county, "county_info", 0, county_code="41036"), "基本信息", 2, "县区代码", "41036",
-           "县区代码 应为 6 位数字：请核对代码，并把该列设为“文本”格式。")
+           "“县区代码”应为 6 位数字：请核对代码，并把该列设为“文本”格式。")
 
 
 def test_school_year_out_of_range(county, edit):
@@ -54,7 +54,7 @@ def test_school_year_out_of_range(county, edit):
     problems = validate_county(bad)
     assert (problems[0].sheet, problems[0].row, problems[0].column, problems[0].value) == \
         ("基本信息", 2, "学年", 1999)
-    assert problems[0].message == "学年 为 1999，应为 2000–2100 的整数。"
+    assert problems[0].message == "“学年”为 1999，应为 2000–2100 的整数。"
 
 
 # --- column rules ----------------------------------------------------------------------------
@@ -62,22 +62,22 @@ def test_school_year_out_of_range(county, edit):
 
 def test_required_cell_left_empty(county, edit):
     _check(edit(county, "schools", 1, name=None), "学校", 3, "学校名称", None,
-           "学校名称 为必填项，不能为空。")
+           "“学校名称”为必填项，不能为空。")
 
 
 def test_unknown_code_in_memory_is_not_allowed(county, edit):
     _check(edit(county, "teachers", 0, subject="astronomy"), "教师", 2, "任教学科", "astronomy",
-           "任教学科 不是允许的值；应为以下之一：语文、数学、英语、道德与法治、科学、物理、化学、生物、历史、地理、"
+           "“任教学科”不是允许的值；应为以下之一：语文、数学、英语、道德与法治、科学、物理、化学、生物、历史、地理、"
            "体育、音乐、美术、信息技术、劳动、心理健康、综合实践、其他。")
 
 
 @pytest.mark.parametrize(("sheet_key", "position", "column", "value", "where", "message"), [
-    ("classes", 3, "students", 121, ("班级", 5, "学生数"), "学生数 为 121，应为 0–120 的整数。"),
-    ("classes", 3, "students", -3, ("班级", 5, "学生数"), "学生数 为 -3，应为 0–120 的整数。"),
-    ("teachers", 7, "birth_year", 1930, ("教师", 9, "出生年份"), "出生年份 为 1930，应为 1940–2015 的整数。"),
+    ("classes", 3, "students", 121, ("班级", 5, "学生数"), "“学生数”为 121，应为 0–120 的整数。"),
+    ("classes", 3, "students", -3, ("班级", 5, "学生数"), "“学生数”为 -3，应为 0–120 的整数。"),
+    ("teachers", 7, "birth_year", 1930, ("教师", 9, "出生年份"), "“出生年份”为 1930，应为 1940–2015 的整数。"),
     ("facilities", 0, "teaching_area", -1.5, ("校舍设施", 2, "教学及辅助用房面积"),
-     "教学及辅助用房面积 为 -1.5，不能小于 0。"),
-    ("villages", 2, "age_3", -1, ("村居", 4, "3岁"), "3岁 为 -1，不能小于 0。"),
+     "“教学及辅助用房面积”为 -1.5，不能小于 0。"),
+    ("villages", 2, "age_3", -1, ("村居", 4, "3岁"), "“3岁”为 -1，不能小于 0。"),
 ])
 def test_values_outside_the_schema_range(county, edit, sheet_key, position, column, value,
                                          where, message):
@@ -87,14 +87,14 @@ def test_values_outside_the_schema_range(county, edit, sheet_key, position, colu
 
 def test_coordinates_outside_china(county, edit):
     _check(edit(county, "schools", 2, lon=12.67), "学校", 4, "经度", 12.67,
-           "经度 为 12.67，不在中国境内（经度应在东经 73–135.5 度之间）：请检查经纬度是否填反、坐标系是否选对。")
+           "“经度”为 12.67，不在中国境内（经度应在东经 73–135.5 度之间）：请检查经纬度是否填反、坐标系是否选对。")
     _check(edit(county, "villages", 0, lat=-34.9), "村居", 2, "纬度", -34.9,
-           "纬度 为 -34.9，不在中国境内（纬度应在北纬 3.5–53.6 度之间）：请检查经纬度是否填反、坐标系是否选对。")
+           "“纬度”为 -34.9，不在中国境内（纬度应在北纬 3.5–53.6 度之间）：请检查经纬度是否填反、坐标系是否选对。")
 
 
 def test_infinite_number_is_not_allowed(county, edit):
     _check(edit(county, "funding", 1, public_funding=math.inf), "经费", 3, "公用经费拨款", math.inf,
-           "公用经费拨款 应为有限的数字。")
+           "“公用经费拨款”应为有限的数字。")
 
 
 @pytest.mark.parametrize(("sheet_key", "column", "header", "sheet", "value", "digits"), [
@@ -105,7 +105,7 @@ def test_infinite_number_is_not_allowed(county, edit):
 def test_codes_need_their_number_of_digits(county, edit, sheet_key, column, header, sheet, value,
                                            digits):
     _check(edit(county, sheet_key, 0, **{column: value}), sheet, 2, header, value,
-           f"{header} 应为 {digits} 位数字：请核对代码，并把该列设为“文本”格式。")
+           f"“{header}”应为 {digits} 位数字：请核对代码，并把该列设为“文本”格式。")
 
 
 # --- unique keys -----------------------------------------------------------------------------
@@ -319,7 +319,7 @@ def test_kindergarten_needs_affordability(county, edit):
 
 def test_compulsory_school_needs_its_seven_resources(county, edit):
     _check(edit(county, "facilities", 2, books=None), "校舍设施", 4, "图书册数", None,
-           "图书册数 为空：义务教育学校（教学点除外）须填写此项（空白表示未知，不会按 0 计）。")
+           "“图书册数”为空：义务教育学校（教学点除外）须填写此项（空白表示未知，不会按 0 计）。")
     # a teaching point or kindergarten may leave them empty
     assert validate_county(edit(county, "facilities", 3, books=None, computers=None)) == []
     assert validate_county(edit(county, "facilities", 4, sports_area=None)) == []

@@ -292,9 +292,9 @@ def test_basic_balance_recognition_names_its_year(county, edit):
 
 def test_every_attestation_has_its_answer_and_evidence(county, edit):
     _check(edit(county, "county_attestations", 0, answer=None), "县级认定", 2, "认定结果", None,
-           "认定结果 为必填项，不能为空。")
+           "“认定结果”为必填项，不能为空。")
     _check(edit(county, "county_attestations", 0, evidence=None), "县级认定", 2, "佐证说明", None,
-           "佐证说明 为必填项，不能为空。")
+           "“佐证说明”为必填项，不能为空。")
 
 
 def test_cells_left_as_nan_in_memory_count_as_empty(county, edit):

@@ -50,8 +50,8 @@ def test_unknown_jobs_counties_and_cities_are_refused_in_chinese(two_counties):
     held = _counties(url)
     with pytest.raises(ConfigError) as caught:
         plan_tasks(held, ["evaluate", "plan"], JobOptions())
-    assert str(caught.value) == ("不认识的任务：plan。可选的任务有：evaluate、forecast、layout、"
-                                 "compliance、ledger（用逗号分隔）。")
+    assert str(caught.value) == ("不认识的任务：plan。可选的任务有：评估、招生预测、布局规划、"
+                                 "达标路径、规划台账（用逗号分隔）。")
     with pytest.raises(ConfigError) as caught:
         plan_tasks(held, ["evaluate", "ledger"], JobOptions())
     assert str(caught.value) == ("规划台账（ledger）需要计划文件：请用 --plans 指定存放计划文件（.yaml）"

@@ -146,7 +146,8 @@ def test_bad_sources_and_options_are_chinese_errors(workbook, store_url, tmp_pat
     result = run("--file", workbook, "--county", "410306", "--out", tmp_path)
     assert result.exit_code == 1 and "请只指定一种数据来源" in result
     result = run("--file", workbook, "--out", tmp_path, "--standard", "preschool-2020")
-    assert result.exit_code == 1 and "自评报告的评估标准“preschool-2020”无效" in result
+    assert result.exit_code == 1 and ("自评报告的评估标准“preschool-2020”无效：可选“优质均衡”（默认）"
+                                      "或“基本均衡”。") in result
     result = run("--db", store_url, "--county", "410306", "--year", 2019, "--out", tmp_path)
     assert result.exit_code == 1 and "库中没有县区 410306" in result
     assert not (tmp_path / "自评报告.docx").exists()

@@ -69,8 +69,10 @@ def test_bad_workbook_prints_every_located_problem_and_stores_nothing(tmp_path, 
     assert result.exit_code == 1
     # not a terminal: one unbroken line per problem (rv2 finding 13), sheet / row / column (value)
     lines = result.output.splitlines()
-    assert any(r.startswith("班级 / 第 12 行 / 学生数（值：-3）：") for r in lines), result.output
-    assert any(r.startswith("教师 / 第 7 行 / 学校标识码（值：4103069999）：") for r in lines)
+    # rw 12: the column by its letter and its header as the template writes it
+    assert "班级 / 第 12 行 / D 列“学生数（人）”（值：-3）：“学生数”为 -3，应为 0–120 的整数。" in lines, \
+        result.output
+    assert any(r.startswith("教师 / 第 7 行 / B 列“学校标识码”（值：4103069999）：") for r in lines)
     assert "未做任何导入" in result.output and "Traceback" not in result.output
     with open_store(store_url) as store:
         assert store.counties() == [] and store.import_log() == []

@@ -107,14 +107,14 @@ def test_evaluate_from_the_store_gives_the_stored_overlays_verdict_and_names_it(
         ]
 
     assert verdict() == [
-        "结论：待核实（未达标指标 0 项，待佐证或缺数据 6 项）",
+        "结论：待核实（未达标指标 0 项；待核实 6 项）",  # worded as the web words it (rw 1)
         "阈值依据：国家标准（未设省级补充标准）",
     ]
     strict = tmp_path / "strict.yaml"
     strict.write_text(STRICT, encoding="utf-8")
     assert run("county", "overlay", "set", strict, "--county", "410306", "--db", db).exit_code == 0
     assert verdict() == [
-        "结论：未达标（未达标指标 1 项，待佐证或缺数据 5 项）",
+        "结论：未达标（未达标指标 1 项；待核实 5 项）",
         "阈值依据：某省补充标准",
     ]
     named = evaluated("--overlay", HENAN)

@@ -50,8 +50,8 @@ def test_user_add_refuses_an_unknown_role_and_a_taken_name(tmp_path):
     args = ["user", "add", "li", "--county", "410306", "--db", url, "--password-stdin"]
     bad = runner.invoke(app, [*args, "--role", "boss"], input="a-long-password\n")
     assert bad.exit_code == 1
-    assert "角色“boss”无效：应为 admin、inspector 或 school" in bad.output
-    assert runner.invoke(app, [*args, "--role", "admin"], input="a-long-password\n"
+    assert "角色“boss”无效：可选“管理员”、“督学”（只读）或“学校填报员”。" in bad.output
+    assert runner.invoke(app, [*args, "--role", "管理员"], input="a-long-password\n"
                          ).exit_code == 0
     taken = runner.invoke(app, [*args, "--role", "admin"], input="a-long-password\n")
     assert taken.exit_code == 1

@@ -67,9 +67,11 @@ def test_a_workbook_with_problems_lists_each_one_and_imports_nothing(app, as_use
     response = _upload(as_user("admin"), _workbook(tmp_path, bad))
     assert response.status_code == 422
     assert "有 2 处问题，未做任何导入" in response.text
-    # Frame rows 10 and 11 are Excel rows 12 and 13 (header on row 1).
-    assert re.search(r"<td>班级</td><td>12</td><td>学生数</td><td>-3</td>", response.text)
-    assert re.search(r"<td>班级</td><td>13</td><td>学生数</td><td>150</td>", response.text)
+    # Frame rows 10 and 11 are Excel rows 12 and 13 (header on row 1); 学生数 is 班级's column D,
+    # named as the template heads it (rw 12)
+    assert re.search(r"<td>班级</td><td>12</td><td>D 列“学生数（人）”</td><td>-3</td>", response.text)
+    assert re.search(r"<td>班级</td><td>13</td><td>D 列“学生数（人）”</td><td>150</td>", response.text)
+    assert "<td>“学生数”为 -3，应为 0–120 的整数。</td>" in response.text
     assert app.state.web.store.years(COUNTY) == [2025]
 
 
@@ -147,7 +149,7 @@ def test_a_county_admin_cannot_move_its_county_into_another_city(app, as_user, t
 def test_the_import_page_names_the_templates_format_version(as_user):
     # review finding 15: the page said 格式 v1 while the template is v2
     page = as_user("admin").get("/import").text
-    assert "上传县域教育数据工作簿（.xlsx，格式 v2）" in page and "格式 v1" not in page
+    assert "上传县域教育数据工作簿（.xlsx，格式第 2 版）" in page and "格式 v" not in page
 
 
 def test_the_check_and_import_buttons_say_they_are_working_once_pressed(as_user):

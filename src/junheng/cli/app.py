@@ -106,7 +106,7 @@ def print_problems(problems) -> None:
     for head in ("工作表或文件", "行", "列", "值", "说明"):
         table.add_column(head, overflow="fold")
     for p in problems:
-        table.add_row(p.sheet, "" if p.row is None else str(p.row), p.column or "",
+        table.add_row(p.sheet, "" if p.row is None else str(p.row), p.place,
                       "" if p.value is None else str(p.value), p.message)
     err_console.print(table)
 

@@ -63,8 +63,8 @@ def county_forecast(
     json_out: Path = typer.Option(None, "--json", help="写出预测结果 JSON。"),
     files: list[Path] = typer.Option(None, "--file", help="直接读取县域工作簿（可重复，每个学年一个），代替 --db/--county。"),
     coverage: float = typer.Option(0.8, "--coverage", help="预测区间覆盖率，如 0.8 表示 10%–90% 分位。"),
-    entry_pool: str = typer.Option("town", "--entry-pool", help="一年级生源口径：town（所在乡镇出生）或 zone（划片村居）。"),
-    junior_pool: str = typer.Option("county", "--junior-pool", help="七年级生源口径：county（全县六年级按历史分配）或 zone（按划片）。"),
+    entry_pool: str = typer.Option("乡镇", "--entry-pool", help="一年级生源口径：乡镇（所在乡镇出生，也可写 town）或 划片（划片村居，也可写 zone）。"),
+    junior_pool: str = typer.Option("全县", "--junior-pool", help="七年级生源口径：全县（全县六年级按历史分配，也可写 county）或 划片（按划片，也可写 zone）。"),
     interval_floor: float = typer.Option(0.005, "--interval-floor", help=FLOOR_HELP),
 ) -> None:
     """预测县域每所学校各年级在校生（低/中/高）、所需班数、教室缺口与大班额风险。"""
@@ -75,8 +75,10 @@ def county_forecast(
         raise typer.Exit(0)
     from junheng.forecast import forecast_highlights
     from junheng.jobs.forecast import forecast_with_projects, write_forecast_outputs
+    from junheng.model.choices import ENTRY_POOLS, JUNIOR_POOLS
     from junheng.report.forecast_xlsx import highlight_lines
 
+    entry_pool, junior_pool = ENTRY_POOLS.code(entry_pool), JUNIOR_POOLS.code(junior_pool)
     datas = _county_data(db, county, year, files)
     result = forecast_with_projects(datas, horizon, coverage=coverage, entry_pool=entry_pool,
                                     junior_pool=junior_pool, interval_floor=interval_floor)
@@ -91,30 +93,44 @@ def county_forecast(
 
 
 def _print_county(result) -> None:
-    frame = result.county.groupby(["stage", "year"], sort=False)[
-        ["students", "students_low", "students_high"]].sum()
-    stages = list(dict.fromkeys(result.county["stage"]))
-    table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间）")
-    table.add_column("学年")
-    for stage in stages:
-        table.add_column(STAGE_LABELS.get(stage, stage), justify="right", overflow="fold")
-    for year in result.years:
-        cells = []
-        for stage in stages:
-            if (stage, year) not in frame.index:
-                cells.append("")
-                continue
-            row = frame.loc[(stage, year)]
-            band = "" if year == result.base_year else \
-                f"\n({row.students_low:,.0f}–{row.students_high:,.0f})"
-            cells.append(f"{row.students:,.0f}{band}")
-        table.add_row(str(year), *cells)
+    table = county_table(result, console.width)
     console.print(table)
     accuracy = result.accuracy
     county = accuracy[(accuracy["level"] == "county_stage") & (accuracy["stage"] == "all")]
     if not county.empty:
         shown = "，".join(f"{r.horizon} 年后 {r.mape:.1f}%" for r in county.itertuples())
         console.print(f"历史回测（县区分学段合计）平均绝对百分比误差：{shown}")
+
+
+def county_table(result, width: int) -> Table:
+    """The county's pupils by stage and year with the interval under each forecast, on one
+    line when the table fits ``width`` and else cut after its dash (「(8,633–」 over 「8,725)」),
+    so that no figure is ever split (review rw 3: 「(8,633–8,72」 / 「5)」 at 80 columns)."""
+    from junheng.cli.console import keep_figures_whole, narrowest
+
+    frame = result.county.groupby(["stage", "year"], sort=False)[
+        ["students", "students_low", "students_high"]].sum()
+    stages = list(dict.fromkeys(result.county["stage"]))
+    for dash in ("–", "–\n"):
+        table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间）")
+        table.add_column("学年")
+        for stage in stages:
+            table.add_column(STAGE_LABELS.get(stage, stage), justify="right")
+        for year in result.years:
+            cells = []
+            for stage in stages:
+                if (stage, year) not in frame.index:
+                    cells.append("")
+                    continue
+                row = frame.loc[(stage, year)]
+                band = "" if year == result.base_year else \
+                    f"\n({row.students_low:,.0f}{dash}{row.students_high:,.0f})"
+                cells.append(f"{row.students:,.0f}{band}")
+            table.add_row(str(year), *cells)
+        keep_figures_whole(table)
+        if narrowest(table) <= width:
+            break
+    return table
 
 
 def _print_skill(skill: pd.DataFrame, coverage: float, what: str) -> None:
@@ -125,8 +141,9 @@ def _print_skill(skill: pd.DataFrame, coverage: float, what: str) -> None:
         return
     header, rows = skill_table(skill, coverage)
     shown = Table(title=f"回测对比（{what}）：选用方法与“保持上年”的平均绝对百分比误差、区间覆盖率")
-    for i, column in enumerate(header):
-        shown.add_column(column, justify="left" if i < 2 else "right", no_wrap=i < 2)
+    for i, column in enumerate(header):  # 「1年后」: a header folded kept 「1」 from 「年后」 (rw 3)
+        shown.add_column(column.replace(" 年后", "年后"), justify="left" if i < 2 else "right",
+                         no_wrap=i < 2)
     for row in rows:
         shown.add_row(*row)
     console.print(shown)

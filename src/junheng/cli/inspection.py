@@ -9,6 +9,7 @@ import typer
 
 from junheng.cli.app import command, console
 from junheng.errors import ConfigError
+from junheng.model.choices import STANDARDS
 
 INSPECTION_STANDARDS = ("quality-2017", "basic-2012", "all")
 
@@ -21,7 +22,7 @@ def inspection_command(
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时的学年，如 2025；默认库中最新学年。"),
     out: Path | None = typer.Option(None, "--out", help="输出的电子表格文件（如 督导评估检查用表.xlsx）。"),
-    standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）、basic-2012（基本均衡）或 all（两者）。"),
+    standard: str = typer.Option("优质均衡", "--standard", help="评估标准：优质均衡（也可写 quality-2017）、基本均衡（basic-2012）或 两者（all）。"),
 ) -> None:
     """生成督导评估检查用表。"""
     from junheng.cli.report import _history
@@ -30,8 +31,7 @@ def inspection_command(
 
     if out is None:
         raise ConfigError("请用 --out 指定输出的电子表格文件（如 --out 督导评估检查用表.xlsx）。")
-    if standard not in INSPECTION_STANDARDS:
-        raise ConfigError(f"评估标准“{standard}”无效：可选 {'、'.join(INSPECTION_STANDARDS)}。")
+    standard = STANDARDS.only(*INSPECTION_STANDARDS).code(standard)
     if (file is None) == (county is None):
         raise ConfigError("请用 --file 指定县域教育数据工作簿，或用 --db、--county（、--year）指定库中的县区（二者选一）。")
     data = _history(file, db, county, year)[-1]

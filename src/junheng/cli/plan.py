@@ -9,10 +9,15 @@ import typer
 from rich.table import Table
 
 from junheng.cli.app import app, command, console, group
+from junheng.cli.console import stack_below
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
 from junheng.model import numbers
 from junheng.model.numbers import cv3
+
+#: the width under which a plan's comparison tables are printed a row a line: four columns of
+#: long texts folded to a dozen columns each split figures from their units (review rw 10)
+WIDE_TABLE = 100
 
 plan_app = group("规划：布局调整、达标路径等。")
 app.add_typer(plan_app, name="plan")
@@ -80,14 +85,17 @@ def _print_plan(plan, out: Path) -> None:
     if spending_headline(plan):
         console.print("  " + spending_headline(plan), highlight=False)
 
+    heads = comparison_heads(plan)[:4]
     table = Table()
-    for head in comparison_heads(plan)[:4]:  # labels wrap rather than end in "…"
+    for head in heads:  # labels wrap rather than end in "…"
         table.add_column(head, overflow="fold")
     rows = comparison_text(plan)
     for row in rows:
         if row[0] != "说明":
             table.add_row(*row[:4])
-    console.print(table)
+    if console.width < WIDE_TABLE:  # 「指标：当前 …；不调整 …；调整后 …」 a row a line
+        table.title = f"方案前后比较（{'；'.join(heads[1:])}）"
+    console.print(stack_below(table, WIDE_TABLE, ("指标", "当前", "不调整", "调整后")))
     for row in rows:
         if row[0] == "说明":
             console.print(f"  说明：{row[1]}", highlight=False)
@@ -131,7 +139,9 @@ def print_options(plan) -> None:
         table.add_column(head, overflow="fold")
     for row in options[1]:
         table.add_row(*row)
-    console.print(table)
+    if console.width < WIDE_TABLE:  # 「项目：方案甲 …；方案乙 …」 a row a line
+        table.title = f"{OPTIONS_TITLE}（方案甲新建学校，为本方案；方案乙不新建学校）"
+    console.print(stack_below(table, WIDE_TABLE, ("项目", "方案甲", "方案乙", "说明：")))
     console.print(f"  {options[0]}", highlight=False)
 
 
@@ -145,6 +155,7 @@ def _cv_table(cvs, before_head: str = "调整前") -> Table:
     from junheng.report.layout_xlsx import cv_name
 
     table = Table("学段", "差异系数", before_head, "调整后", "限值", title="优质均衡差异系数（规划前后）")
+    stack_below(table, 0, ("学段", "", "调整前", "调整后", "限值"))  # 「调整前」 is explained below
     for stage, before in cvs.before.items():
         for key, cv in before.items():
             limit = cvs.limits.get(stage, {}).get(key)

@@ -4,6 +4,7 @@ back to the store) and ``junheng province status`` (what is done for the data he
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,11 @@ from junheng.errors import ConfigError
 
 DB_HELP = ("数据库地址，如 postgresql+psycopg://用户@主机/库名（多台机器计算时必须用 PostgreSQL）；"
            "默认取环境变量 JUNHENG_DATABASE_URL。")
-DEFAULT_JOBS = "evaluate,forecast,layout,compliance"
+DEFAULT_JOBS = "评估,招生预测,布局规划,达标路径"
 STATUS_STYLES = {"done": "green", "timeout": "yellow", "failed": "red"}
 
 province_app = group("全省（全市）批量计算：各县区的评估、预测、布局规划、达标路径和规划台账，"
-                     "在 Dask 分布式集群上并行计算并写回数据库。")
+                     "在多台计算机上并行计算并写回数据库。")
 app.add_typer(province_app, name="province")
 
 
@@ -59,7 +60,7 @@ def _tasks(store: Any, *, city: str | None, counties: str | None, everything: bo
         raise ConfigError("请用 --city 地市名、--counties 县区代码（逗号分隔）或 --all 三者之一选择县区。")
     codes = [c.strip() for c in counties.split(",") if c.strip()] if counties else None
     options = _options(plans)
-    return plan_tasks(store.counties(), jobs.split(","), options, city=city, counties=codes,
+    return plan_tasks(store.counties(), re.split(r"[,，、]", jobs), options, city=city, counties=codes,
                       year=year), options
 
 
@@ -87,7 +88,7 @@ def _progress() -> Progress:
 
 
 @command("run", parent=province_app,
-         help="在 Dask 上并行计算所选县区的各项任务并写回数据库。\n\n每个学年和每项任务各建一个计算任务；"
+         help="在多台计算机（或本机多个进程）上并行计算所选县区的各项任务并写回数据库。\n\n每个学年和每项任务各建一个计算任务；"
               "已按相同数据算完的任务会跳过，失败的县区单独列出，其余照常完成。")
 def run(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
@@ -96,14 +97,14 @@ def run(
     everything: bool = typer.Option(False, "--all", help="计算库中的全部县区。"),
     year: int | None = typer.Option(None, "--year", help="计算哪个学年；默认各县区库中最新的学年。"),
     jobs: str = typer.Option(DEFAULT_JOBS, "--jobs",
-                             help="任务，逗号分隔：evaluate（评估）、forecast（招生预测）、layout（布局规划）、"
-                                  "compliance（达标路径）、ledger（规划台账，需 --plans）。"),
+                             help="任务，逗号分隔：评估（也可写 evaluate）、招生预测（forecast）、布局规划（layout）、"
+                                  "达标路径（compliance）、规划台账（ledger，需 --plans）。"),
     plans: Path | None = typer.Option(None, "--plans", help="规划台账的计划文件目录（各机器上路径相同）。"),
     scheduler: str | None = typer.Option(None, "--scheduler",
-                                         help="已启动的 Dask 调度器地址，如 tcp://10.0.0.5:8786；"
+                                         help="已启动的调度器（dask scheduler）地址，如 tcp://10.0.0.5:8786；"
                                               "不写则在本机启动临时集群。"),
     workers: int = typer.Option(2, "--workers", help="本机临时集群的工作进程数（至少 1）。"),
-    serial: bool = typer.Option(False, "--serial", help="不用 Dask，在本进程中逐个计算。"),
+    serial: bool = typer.Option(False, "--serial", help="不并行，在本进程中逐个计算。"),
 ) -> None:
     """批量计算各县区并写回数据库。"""
     from junheng.jobs.province import check_scheduler, run_province

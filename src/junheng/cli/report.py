@@ -19,6 +19,7 @@ from junheng.errors import ConfigError
 from junheng.jobs.forecast import DEFAULT_HORIZON
 from junheng.jobs.reports import REPORT_STANDARDS
 from junheng.model import CountyData
+from junheng.model.choices import STANDARDS
 
 # --- the command ---------------------------------------------------------------------------
 
@@ -30,8 +31,7 @@ def _check_arguments(file: Path | None, county: str | None, out: Path | None,
         raise ConfigError("请只指定一种数据来源：--file 工作簿，或 --db、--county（、--year）指定库中的县区。")
     if file is None and county is None:
         raise ConfigError("请用 --file 指定县域教育数据工作簿，或用 --db、--county（、--year）指定库中的县区。")
-    if standard not in REPORT_STANDARDS:
-        raise ConfigError(f"自评报告的评估标准“{standard}”无效：可选 {'、'.join(REPORT_STANDARDS)}。")
+    STANDARDS.only(*REPORT_STANDARDS, what="自评报告的评估标准").code(standard)
 
 
 def _history(file: Path | None, db: str | None, county: str | None,
@@ -76,7 +76,7 @@ def report_command(
     out: Path | None = typer.Option(None, "--out", help="输出目录（不存在时创建），写出 自评报告.docx 和 自评报告（网页）.html。"),
     layout: Path | None = typer.Option(None, "--layout", help="布局方案 plan.json（或其所在目录），由 junheng plan layout 写出；报告中概述撤并、扩建、新建及分期，并另写出 布局调整方案.docx。"),
     ledger: Path | None = typer.Option(None, "--ledger", help="规划计划 YAML（格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
-    standard: str = typer.Option("quality-2017", "--standard", help="评估标准：quality-2017（优质均衡，默认）或 basic-2012（基本均衡）。"),
+    standard: str = typer.Option("优质均衡", "--standard", help="评估标准：优质均衡（也可写 quality-2017）或 基本均衡（basic-2012）。"),
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),
     compliance: Path | None = typer.Option(None, "--compliance", help="达标路径方案 plan.json（由 junheng plan compliance 写出）；整改措施按项目类别和年度汇总该方案。"),
     overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准。"),
@@ -94,6 +94,7 @@ def report_command(
     from junheng.planning.layout_json import read_layout_json
 
     _check_arguments(file, county, out, standard)
+    standard = STANDARDS.code(standard)
     began = time.perf_counter()
     plan = read_layout_json(layout) if layout is not None else None
     history = _history(file, db, county, year)

@@ -86,7 +86,7 @@ def _read_password(prompt: bool) -> str:
 @command("add", parent=user_app)
 def user_add(
     name: str = typer.Argument(..., metavar="用户名", help="用户名（登录名）。"),
-    role: str = typer.Option(..., "--role", help="角色：admin（管理员）、inspector（督学，只读）、school（学校填报员）。"),
+    role: str = typer.Option(..., "--role", help="角色：管理员（也可写 admin）、督学（只读，inspector）或 学校填报员（school）。"),
     county: str = typer.Option(None, "--county", help="所管县区代码（6 位）。"),
     city: str = typer.Option(None, "--city", help="地市管理员所管地市名称（管理该市在库中的全部县区）；填“全省”为省级账号（库中全部县区）。"),
     school: str = typer.Option(None, "--school", help="学校填报员所属学校的学校标识码。"),

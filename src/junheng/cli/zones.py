@@ -19,7 +19,7 @@ def zones(
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     county: str = typer.Option(None, "--county", help="县区代码（6 位），从数据库读取村居和学校。"),
     year: int = typer.Option(None, "--year", help="数据学年；默认库中最新学年。"),
-    stage: str = typer.Option("primary", "--stage", help="学段：primary（小学）或 junior（初中）。"),
+    stage: str = typer.Option("小学", "--stage", help="学段：小学（也可写 primary）或 初中（junior）。"),
     current: str = typer.Option(None, "--current", help="地块文件中记录现划片学校的字段名。"),
     staff: list[str] = typer.Option(None, "--staff", help="人工划片方案：地块文件中记录其学校的字段名，或 CSV 文件（列：block,school）；可多次给出或用逗号分隔。对每个人工方案，求调整人数和超员均不超过它的方案并列表比较。"),
     pupils: str = typer.Option(None, "--pupils", help="地块文件中的学生数字段名（默认 students、学生数）。"),
@@ -46,7 +46,9 @@ def zones(
 ) -> None:
     """计算就近划片方案：每个学区连通并包含本校，学位不足时超员最少，调整学生少、路程短。"""
     from junheng.jobs.zones import ZoneFiles, planner_rules, run_zones_from_files
+    from junheng.model.choices import STAGES
 
+    stage = STAGES.code(stage)
     weights, keep_share = planner_rules(over_weight, moved_weight, travel_weight, short_weight,
                                         new_over_weight, keep_share, cross_weight)
     options = {"weights": weights, "max_moved": max_moved, "hard_capacity": hard_capacity,

@@ -36,6 +36,7 @@ from junheng.forecast.panel import GRADE_INDEX, GRADE_ORDER, EnrolmentPanel
 from junheng.forecast.population import PopulationOutlook, PopulationProjection
 from junheng.forecast.ratios import RatioModel, default_candidates
 from junheng.forecast.selection import ModelSelector
+from junheng.model.choices import ENTRY_POOLS, JUNIOR_POOLS
 
 PROGRESSION: dict[str, str] = {
     "g2": "g1", "g3": "g2", "g4": "g3", "g5": "g4", "g6": "g5",
@@ -111,11 +112,9 @@ class CohortProjection:
 
     # -- fit ---------------------------------------------------------------------------
     def _validate_params(self) -> None:
-        if self.entry_pool not in ("town", "zone"):
-            raise JunhengError(f"一年级生源口径 entry_pool={self.entry_pool!r} 无效：须为 town 或 zone。")
-        if self.junior_pool not in ("county", "zone"):
-            raise JunhengError(
-                f"七年级生源口径 junior_pool={self.junior_pool!r} 无效：须为 county 或 zone。")
+        """The pools as codes, given as codes or in their words (「乡镇」, 「划片」, 「全县」)."""
+        self.entry_pool = ENTRY_POOLS.code(self.entry_pool)
+        self.junior_pool = JUNIOR_POOLS.code(self.junior_pool)
 
     def _selector(self, upper: float) -> ModelSelector:
         base = self.candidates or default_candidates()
@@ -128,9 +127,9 @@ class CohortProjection:
         """Estimate every school-grade ratio series of ``panel`` and choose its model."""
         self._validate_params()
         if self.entry_pool == "zone" and panel.zone_primary is None:
-            raise JunhengError("按划片估计一年级生源需要“村居”表的“划片小学”：当前数据没有，请改用 town。")
+            raise JunhengError("按划片估计一年级生源需要“村居”表的“划片小学”：当前数据没有，请改用“乡镇”口径。")
         if self.junior_pool == "zone" and panel.zone_junior is None:
-            raise JunhengError("按划片分配七年级生源需要“村居”表的“划片小学”和“划片初中”：当前数据没有，请改用 county。")
+            raise JunhengError("按划片分配七年级生源需要“村居”表的“划片小学”和“划片初中”：当前数据没有，请改用“全县”口径。")
         self.panel_ = panel
         self.population_model_ = PopulationProjection().fit(panel)
         history = self.population_model_.predict(0)

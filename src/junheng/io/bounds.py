@@ -96,12 +96,12 @@ class CellMark:
     def message(self, header: str) -> str:
         """The Chinese 说明 for this cell in column ``header``."""
         if self.kind is MarkKind.ERROR:
-            return (f"{header} 是 Excel 错误值 {self.text}（公式计算出错）：请修正公式，"
+            return (f"“{header}”是 Excel 错误值 {self.text}（公式计算出错）：请修正公式，"
                     "或改填数值后再导入。")
         if self.kind is MarkKind.UNCACHED_FORMULA:
-            return (f"{header} 是公式 {self.text}，但文件中没有保存计算结果：请在电子表格软件中"
+            return (f"“{header}”是公式 {self.text}，但文件中没有保存计算结果：请在电子表格软件中"
                     "打开工作簿，确认计算完成后保存，或把公式改为数值，再导入。")
-        return (f"{header} 位于合并单元格 {self.text} 中，只有左上角的单元格有值：请取消合并，"
+        return (f"“{header}”位于合并单元格 {self.text} 中，只有左上角的单元格有值：请取消合并，"
                 "在每一行分别填写后再导入。")
 
 

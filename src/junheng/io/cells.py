@@ -74,25 +74,25 @@ def _number_from_text(text: str, column: Column) -> float:
         return strict_number(text)
     except ValueError:
         if text.strip().lstrip("+-").lower() in ("inf", "infinity", "nan"):
-            raise CellError(f"{column.header} 应填有限的数字。") from None
+            raise CellError(f"“{column.header}”应填有限的数字。") from None
         hint = ("（数字中不能有空格、逗号或下划线：请删去分隔符，只保留数字和小数点）"
                 if _SEPARATORS.search(unicodedata.normalize("NFKC", text)) else "")
-        raise CellError(f"{column.header} 应填数字，“{text}”不是数字{hint}。") from None
+        raise CellError(f"“{column.header}”应填数字，“{text}”不是数字{hint}。") from None
 
 
 def _finite(number: float, column: Column) -> float:
     if not math.isfinite(number):
-        raise CellError(f"{column.header} 应填有限的数字。")
+        raise CellError(f"“{column.header}”应填有限的数字。")
     if abs(number) > MAX_MAGNITUDE:
-        raise CellError(f"{column.header} 数值过大（超过 10 的 15 次方），请检查是否误填。")
+        raise CellError(f"“{column.header}”数值过大（超过 10 的 15 次方），请检查是否误填。")
     return number
 
 
 def _as_number(value: Any, column: Column) -> float:
     if isinstance(value, bool):
-        raise CellError(f"{column.header} 应填数字，不能是逻辑值 TRUE/FALSE。")
+        raise CellError(f"“{column.header}”应填数字，不能是逻辑值 TRUE/FALSE。")
     if _is_temporal(value):
-        raise CellError(f"{column.header} 应填数字，单元格却是日期或时间格式：请把单元格格式改为“常规”或“数值”。")
+        raise CellError(f"“{column.header}”应填数字，单元格却是日期或时间格式：请把单元格格式改为“常规”或“数值”。")
     if isinstance(value, int | float):
         return _finite(float(value), column)
     return _finite(_number_from_text(_clean_text(str(value)), column), column)
@@ -101,7 +101,7 @@ def _as_number(value: Any, column: Column) -> float:
 def _parse_integer(value: Any, column: Column) -> int:
     number = _as_number(value, column)
     if number != int(number):
-        raise CellError(f"{column.header} 应为整数，不能有小数。")
+        raise CellError(f"“{column.header}”应为整数，不能有小数。")
     return storable_integer(int(number), column)
 
 
@@ -109,22 +109,22 @@ def storable_integer(number: int, column: Column) -> int:
     """``number`` if an integer column of the store can hold it, else a :class:`CellError`."""
     low, high = INTEGER_RANGE
     if not low <= number <= high:
-        raise CellError(f"{column.header} 数值 {number:,} 超出可保存的范围（{low:,} 至 {high:,}）："
+        raise CellError(f"“{column.header}”数值 {number:,} 超出可保存的范围（{low:,} 至 {high:,}）："
                         "请检查是否误填。")
     return number
 
 
 def _parse_code(value: Any, column: Column) -> str:
     if isinstance(value, bool) or _is_temporal(value):
-        raise CellError(f"{column.header} 应为数字代码文本。")
+        raise CellError(f"“{column.header}”应为数字代码文本。")
     if isinstance(value, int | float):
         number = _finite(float(value), column)
         if number != int(number) or number < 0:
-            raise CellError(f"{column.header} 应为数字代码，不能有小数或负号。")
+            raise CellError(f"“{column.header}”应为数字代码，不能有小数或负号。")
         text = str(int(number))
         if column.digits and len(text) < column.digits:
             raise CellError(
-                f"{column.header} 以数值形式保存，丢失了前导零（只剩 {len(text)} 位，应为 "
+                f"“{column.header}”以数值形式保存，丢失了前导零（只剩 {len(text)} 位，应为 "
                 f"{column.digits} 位）：请把该列设为“文本”格式后重新输入完整代码。")
         return text
     text = _clean_text(str(value))
@@ -158,7 +158,7 @@ def _parse_choice(value: Any, column: Column) -> Any:
         if _normalise_label(key) == wanted:
             return code
     allowed = "、".join(choices)
-    raise CellError(f"{column.header} 不是允许的值；应为以下之一：{allowed}。")
+    raise CellError(f"“{column.header}”不是允许的值；应为以下之一：{allowed}。")
 
 
 def parse_cell(column: Column, value: Any) -> Any:

@@ -29,12 +29,12 @@ class DateError(ValueError):
 
 
 def _expected(column: Column) -> str:
-    return f"{column.header} 应填日期（如 2025-09-01）"
+    return f"“{column.header}”应填日期（如 2025-09-01）"
 
 
 def _checked(day: dt.date, column: Column) -> dt.date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise DateError(f"{column.header} 为 {day.isoformat()}，应在 1990-01-01 至 2100-12-31 之间。")
+        raise DateError(f"“{column.header}”为 {day.isoformat()}，应在 1990-01-01 至 2100-12-31 之间。")
     return day
 
 
@@ -42,7 +42,7 @@ def _from_parts(year: str, month: str, day: str, text: str, column: Column) -> d
     try:
         return _checked(dt.date(int(year), int(month), int(day)), column)
     except ValueError:
-        raise DateError(f"{column.header} “{text}”不是有效日期：请核对月份和日期。") from None
+        raise DateError(f"“{column.header}”填的“{text}”不是有效日期：请核对月份和日期。") from None
 
 
 def _from_number(number: float, column: Column) -> dt.date:
@@ -67,9 +67,9 @@ def _from_text(raw: str, column: Column) -> dt.date:
         return _from_parts(*match.groups(), text, column)
     if (month := _MONTH_ONLY.match(text)) and not 1 <= int(month.group(1)) <= 12:
         # rv2 finding 13: 「2026年13月」 read 「只有年月」; the month is what is wrong
-        raise DateError(f"{column.header} “{text}”的月份 {int(month.group(1))} 无效：月份应为 1 至 12。")
+        raise DateError(f"“{column.header}”填的“{text}”的月份 {int(month.group(1))} 无效：月份应为 1 至 12。")
     if month:
-        raise DateError(f"{column.header} “{text}”只有年月：请填写完整日期（年、月、日）。")
+        raise DateError(f"“{column.header}”填的“{text}”只有年月：请填写完整日期（年、月、日）。")
     raise DateError(f"{_expected(column)}，“{text}”不是日期。")
 
 

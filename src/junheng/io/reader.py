@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,13 @@ from junheng.io.bounds import SheetScan, scan_workbook
 from junheng.io.cells import CellError, is_blank, parse_cell
 from junheng.io.resolve import resolved_tables
 from junheng.io.safety import check_workbook_file
-from junheng.io.template import GUIDE_SHEET, VERSION_MARK
+from junheng.io.template import GUIDE_SHEET, OLD_VERSION_MARK, VERSION_MARK
 from junheng.io.validate import county_notices, validate_county
 from junheng.model import (
     EXAMPLE_MARKER,
     FORMAT_VERSION,
     SHEETS,
+    SHEETS_BY_KEY,
     V1_SHEETS,
     Column,
     CountyData,
@@ -86,6 +87,31 @@ class _SheetReading:
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     broken: bool = False  # structure unusable: no data can be built from this sheet
+    letters: dict[str, str] = field(default_factory=dict)  # column header -> its letter
+
+
+def column_letter(index: int) -> str:
+    """The Excel letter of the 0-based column ``index``.
+
+    >>> column_letter(0), column_letter(3), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'D', 'Z', 'AA', 'ZZ')
+    """
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _located(problems: list[Problem], readings: Mapping[str, _SheetReading]) -> list[Problem]:
+    """Each problem in a column with the column's letter in the workbook read and its header
+    as the template writes it (「D 列“学生数（人）”」, review rw 12)."""
+    letters = {(SHEETS_BY_KEY[key].name, header): letter for key, reading in readings.items()
+               for header, letter in reading.letters.items()}
+    headings = {(s.name, c.header): c.header_with_unit for s in SHEETS for c in s.columns}
+    return [replace(p, letter=letters.get((p.sheet, p.column)),
+                    heading=headings.get((p.sheet, p.column))) if p.column else p
+            for p in problems]
 
 
 def header_name(cell: Any) -> str:
@@ -202,6 +228,7 @@ def read_sheet(sheet: Sheet, grid: Grid, scan: SheetScan | None = None,
         out.broken = True
         return out
     columns = _map_headers(sheet, grid[start], out, start + 1, version)
+    out.letters = {col.header: column_letter(j) for j, col in columns.items()}
     above = sum(not all(is_blank(v) for v in row) for row in grid[:start])
     if above:
         out.notices.append(f"工作表“{sheet.name}”的表头在第 {start + 1} 行，其上方 {above} 行内容已忽略。")
@@ -305,13 +332,13 @@ def read_grids(grids: Mapping[str, Grid], scans: Mapping[str, SheetScan] | None 
         broken = broken or reading.broken
     rows = {key: r.rows for key, r in readings.items()}
     if broken:
-        return WorkbookReading(None, _order(problems), notices, rows, version)
+        return WorkbookReading(None, _order(_located(problems, readings)), notices, rows, version)
     data = _build_county(readings, notices)
     located = _known_problem_cells(problems)
     problems += [p for p in validate_county(data, rows=rows)
                  if (p.sheet, p.row, p.column) not in located]
     notices += county_notices(data, rows=rows)
-    return WorkbookReading(data, _order(problems), notices, rows, version)
+    return WorkbookReading(data, _order(_located(problems, readings)), notices, rows, version)
 
 
 def _names_a_v2_column(sheet: Sheet, grid: Grid) -> bool:
@@ -331,7 +358,8 @@ def workbook_version(grids: Mapping[str, Grid]) -> str:
     if any(s.name in grids for s in SHEETS if s.optional):
         return "v2"
     guide = grids.get(GUIDE_SHEET) or [[]]
-    if guide and guide[0] and isinstance(guide[0][0], str) and VERSION_MARK in guide[0][0]:
+    if guide and guide[0] and isinstance(guide[0][0], str) and \
+            any(mark in guide[0][0] for mark in (VERSION_MARK, OLD_VERSION_MARK)):
         return "v2"
     if any(_names_a_v2_column(s, grids[s.name]) for s in V1_SHEETS if s.name in grids):
         return "v2"

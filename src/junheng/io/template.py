@@ -17,7 +17,11 @@ from junheng.io.excel import new_workbook
 from junheng.model import EXAMPLE_MARKER, FORMAT_VERSION, SHEETS, Column, Kind, Sheet
 
 GUIDE_SHEET = "说明"
-VERSION_MARK = f"格式 {FORMAT_VERSION}"
+#: the format as a user reads it: 「格式第 2 版」 (review rw 11: not 「格式 v2」)
+FORMAT_WORDS = f"格式第 {FORMAT_VERSION.removeprefix('v')} 版"
+VERSION_MARK = FORMAT_WORDS
+#: the mark of the templates written before it was worded in Chinese, still recognised
+OLD_VERSION_MARK = f"格式 {FORMAT_VERSION}"
 _LAST_ROW = 1_048_575  # Excel's last row, zero-based
 _LIST_LIMIT = 255  # Excel's limit on an inline drop-down list
 _KIND_LABELS = {Kind.TEXT: "文本", Kind.CODE: "代码（文本）", Kind.INTEGER: "整数",
@@ -96,7 +100,7 @@ def _suggestion_list(col: Column) -> dict[str, Any]:
     if len(",".join(col.suggestions)) > _LIST_LIMIT:
         raise ValueError(f"{col.header} 的建议值超过 Excel 下拉列表的 255 字符上限")
     return {"validate": "list", "source": list(col.suggestions), "error_type": "information",
-            "error_title": "不在下拉列表中", "error_message": f"{col.header} 不在下拉列表中：" +
+            "error_title": "不在下拉列表中", "error_message": f"“{col.header}”不在下拉列表中：" +
             (col.note or "请核对。")}
 
 
@@ -108,11 +112,11 @@ def _validation(col: Column) -> dict[str, Any] | None:
         if len(",".join(labels)) > _LIST_LIMIT:
             raise ValueError(f"{col.header} 的选项超过 Excel 下拉列表的 255 字符上限")
         return {"validate": "list", "source": labels, "error_title": "请从下拉列表中选择",
-                "error_message": f"{col.header} 应为：{'、'.join(labels)}"}
+                "error_message": f"“{col.header}”应为：{'、'.join(labels)}"}
     if col.kind in (Kind.INTEGER, Kind.NUMBER) and col.minimum is not None:
         kind = "integer" if col.kind is Kind.INTEGER else "decimal"
         rule = {"validate": kind, "error_title": "数值不符合要求",
-                "error_message": f"{col.header} 应为{_KIND_LABELS[col.kind]}，范围 {_range(col)}"}
+                "error_message": f"“{col.header}”应为{_KIND_LABELS[col.kind]}，范围 {_range(col)}"}
         if col.maximum is not None:
             return rule | {"criteria": "between", "minimum": col.minimum, "maximum": col.maximum}
         return rule | {"criteria": ">=", "value": col.minimum}

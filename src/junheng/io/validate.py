@@ -165,19 +165,19 @@ def _bad_values(col: Column, values: pd.Series) -> np.ndarray:
 
 def _bad_value_message(col: Column) -> str:
     if col.kind in (Kind.ENUM, Kind.BOOL):
-        return f"{col.header} 不是允许的值；应为以下之一：{'、'.join(col.choices)}。"
+        return f"“{col.header}”不是允许的值；应为以下之一：{'、'.join(col.choices)}。"
     if col.kind is Kind.CODE:
-        return f"{col.header} 应为 {col.digits} 位数字：请核对代码，并把该列设为“文本”格式。"
+        return f"“{col.header}”应为 {col.digits} 位数字：请核对代码，并把该列设为“文本”格式。"
     if col.kind is Kind.DATE:
-        return f"{col.header} 应在 1990-01-01 至 2100-12-31 之间。"
-    return f"{col.header} 应为有限的数字。"
+        return f"“{col.header}”应在 1990-01-01 至 2100-12-31 之间。"
+    return f"“{col.header}”应为有限的数字。"
 
 
 def _check_column(ctx: Context, sheet_key: str, col: Column) -> Iterator[Problem]:
     values = ctx.frames[sheet_key][col.key]
     if col.required:
         for i in np.flatnonzero(values.isna().to_numpy()):
-            yield ctx.problem(sheet_key, i, col.key, None, f"{col.header} 为必填项，不能为空。")
+            yield ctx.problem(sheet_key, i, col.key, None, f"“{col.header}”为必填项，不能为空。")
     bad = _bad_values(col, values)
     for i in np.flatnonzero(bad):
         yield ctx.problem(sheet_key, i, col.key, values.iloc[i], _bad_value_message(col),
@@ -187,7 +187,7 @@ def _check_column(ctx: Context, sheet_key: str, col: Column) -> Iterator[Problem
         for i in np.flatnonzero(_out_of_range(col, values) & ~bad):
             shown = shown_value(col, values.iloc[i])
             yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
-                              f"{col.header} 为 {shown}，{_range_text(col, numbers[i])}。")
+                              f"“{col.header}”为 {shown}，{_range_text(col, numbers[i])}。")
     if col.kind is Kind.INTEGER:
         yield from _unstorable(ctx, sheet_key, col, values)
 
@@ -201,7 +201,7 @@ def _unstorable(ctx: Context, sheet_key: str, col: Column, values: pd.Series
         beyond = (numbers < low) | (numbers > high)
     for i in np.flatnonzero(beyond):
         yield ctx.problem(sheet_key, i, col.key, values.iloc[i],
-                          f"{col.header} 超出可保存的范围（{low:,} 至 {high:,}）：请检查是否误填。")
+                          f"“{col.header}”超出可保存的范围（{low:,} 至 {high:,}）：请检查是否误填。")
 
 
 def check_columns(ctx: Context) -> Iterator[Problem]:
@@ -439,7 +439,7 @@ def check_facilities(ctx: Context) -> Iterator[Problem]:
         header = SHEETS_BY_KEY["facilities"].column(column).header
         for i in np.flatnonzero(rows & facilities[column].isna().to_numpy()):
             yield ctx.problem("facilities", i, column, None,
-                              f"{header} 为空：义务教育学校（教学点除外）须填写此项（空白表示未知，不会按 0 计）。")
+                              f"“{header}”为空：义务教育学校（教学点除外）须填写此项（空白表示未知，不会按 0 计）。")
 
 
 # --- years ----------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from junheng.errors import ConfigError, JunhengError
-from junheng.jobs.province_tasks import FAILED, JOBS, JobOptions, Task, run_task
+from junheng.jobs.province_tasks import FAILED, JOB_LABELS, JOBS, JobOptions, Task, run_task
 from junheng.store.province import FINISHED
 
 LOST = "任务所在的工作节点多次中断，任务未能完成：{detail}。请检查工作节点后重新运行（已完成的县区会跳过）。"
@@ -70,18 +70,25 @@ def _stamp(task_key: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+#: other words for a job than its label
+JOB_WORDS = {"预测": "forecast", "布局": "layout", "台账": "ledger"}
+
+
 def check_jobs(jobs: Iterable[str]) -> tuple[str, ...]:
     """The jobs asked for, in the order given; an unknown name is refused in Chinese.
 
-    >>> check_jobs(["evaluate", " layout", "evaluate"])
+    A job is given by its code or in its words (「评估」, 「布局规划」; review rw 9).
+
+    >>> check_jobs(["evaluate", " 布局规划", "评估"])
     ('evaluate', 'layout')
     """
-    chosen = tuple(dict.fromkeys(j.strip() for j in jobs if j.strip()))
-    unknown = [j for j in chosen if j not in JOBS]
-    if unknown or not chosen:
+    words = {**{label: job for job, label in JOB_LABELS.items()}, **JOB_WORDS}
+    given = [j.strip() for j in jobs if j.strip()]
+    unknown = [j for j in given if j not in JOBS and j not in words]
+    if unknown or not given:
         raise ConfigError(f"不认识的任务：{'、'.join(unknown) or '（空）'}。"
-                          f"可选的任务有：{'、'.join(JOBS)}（用逗号分隔）。")
-    return chosen
+                          f"可选的任务有：{'、'.join(JOB_LABELS[j] for j in JOBS)}（用逗号分隔）。")
+    return tuple(dict.fromkeys(words.get(j, j) for j in given))
 
 
 def plan_tasks(county_years: Sequence[Any], jobs: Sequence[str], options: JobOptions, *,
@@ -186,7 +193,7 @@ def _client(scheduler: str | None, workers: int):
         try:
             return Client(scheduler, timeout="20s"), None
         except (OSError, TimeoutError, ValueError):
-            raise ConfigError(f"无法连接 Dask 调度器 {scheduler}。"
+            raise ConfigError(f"无法连接调度器 {scheduler}。"
                               f"请确认调度器已用 dask scheduler 启动、地址和端口正确。") from None
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=logging.ERROR)

@@ -20,6 +20,7 @@ from junheng.jobs.zones_points import (
     own_village_pupils,
     private_note,
 )
+from junheng.model.choices import STAGES
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import CountyData
 from junheng.model.places import own_name
@@ -76,8 +77,7 @@ def county_zone_input(data: CountyData, stage: str, *, calibrate: bool = True,
     乡镇 is marked and costs ``Weights.cross`` (跨乡镇调整, :func:`~junheng.zones.build.cross_town`). ``projects_year``: the school year whose building
     projects count as places (default the data year, the year of the pupils zoned; a later
     year counts the 在建、规划 projects finished by then, :func:`~junheng.planning.projects.county_at`)."""
-    if stage not in STAGE_AGES:
-        raise ConfigError("学段只能是 primary（小学）或 junior（初中）。")
+    stage = STAGES.code(stage)  # 「小学」 or primary; else refused in words (rw 9)
     built = county_at(data, projects_year or data.school_year)
     data = built.data
     sites = existing_sites(data, load_layout_config())

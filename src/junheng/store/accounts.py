@@ -44,8 +44,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
-from junheng.errors import StoreError
+from junheng.errors import ConfigError, StoreError
 from junheng.model import labels
+from junheng.model.choices import ROLES
 from junheng.store.base import Base
 from junheng.store.sessions import end_user_sessions
 
@@ -178,9 +179,9 @@ def add_user(session: Session, *, username: str, password_hash: str, role: Role 
     if not username:
         raise StoreError("用户名不能为空。")
     try:
-        role = Role(role)
-    except ValueError:
-        raise StoreError(f"角色“{role}”无效：应为 admin、inspector 或 school。") from None
+        role = Role(ROLES.code(getattr(role, "value", role)))
+    except ConfigError as exc:
+        raise StoreError(str(exc)) from None
     _check_scope(role=role, county_code=county_code, city_name=city_name, school_id=school_id)
     if get_user(session, username=username) is not None:
         raise StoreError(f"用户“{username}”已存在：请换一个用户名。")

@@ -13,8 +13,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from junheng.errors import AccessDenied, JunhengError, ValidationError
+from junheng.io.template import FORMAT_WORDS
 from junheng.model.county import CountyData
-from junheng.model.schema import FORMAT_VERSION
 from junheng.store.accounts import record_audit
 from junheng.web.deps import Admin, Selected, web_state
 from junheng.web.routers._common import client_of, render
@@ -42,7 +42,7 @@ def _page(request: Request, principal, selected, status: int = 200, **context) -
     log = [r for r in store.import_log() if r.county_code in principal.counties][-20:][::-1]
     return render(request, "import.html", principal=principal, selected=selected,
                   active="import", title="数据导入", log=log, status_code=status,
-                  format_version=FORMAT_VERSION, **context)
+                  format_words=FORMAT_WORDS, **context)
 
 
 @router.get("/import")
