@@ -83,8 +83,8 @@ def test_unknown_columns_and_sheets_are_ignored_with_a_notice(county, grids_of):
     grids["统计"] = [["随便"]]
     reading = read_grids(grids)
     assert reading.problems == []
-    assert "工作表“学校”的列“备注”不是 v1 格式中的列，已忽略。" in reading.notices
-    assert "工作表“统计”不是 v1 格式中的工作表，已忽略。" in reading.notices
+    assert "工作表“学校”的列“备注”不是模板中的列，已忽略。" in reading.notices
+    assert "工作表“统计”不是模板中的工作表，已忽略。" in reading.notices
 
 
 def test_missing_required_column_is_a_problem_and_no_data_is_built(county, grids_of):

@@ -46,7 +46,7 @@ def test_a_v2_workbook_may_leave_out_a_v2_sheet_and_is_told_so(county, grids_of)
     reading = read_grids(grids)
     assert reading.format_version == "v2"
     assert reading.data.projects.empty
-    assert "工作簿没有工作表“建设项目”（v2 新增，可选），按空表处理。" in reading.notices
+    assert "工作簿没有工作表“建设项目”（第 2 版新增，可选），按空表处理。" in reading.notices
 
 
 def test_a_v2_workbook_missing_a_v2_column_reads_it_as_unknown_with_a_notice(county, grids_of):

@@ -36,7 +36,7 @@ def _print_summary(summary: CountySummary) -> None:
     console.print(f"村居 {summary.villages:,} 个")
     if summary.v2_rows:
         rows = "，".join(f"{name} {n:,} 行" for name, n in summary.v2_rows.items())
-        console.print(f"v2 新增数据：{rows}")
+        console.print(f"第 2 版新增数据：{rows}")
 
 
 @command("validate", help="检查县域教育数据工作簿：逐条列出问题（工作表 / 行 / 列 / 值 / 说明），有问题时退出码为 1；无问题时显示汇总。")

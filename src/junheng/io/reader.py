@@ -156,7 +156,7 @@ def _map_headers(sheet: Sheet, header: Sequence[Any], out: _SheetReading, excel_
         if not name:
             continue
         if name not in known:
-            out.notices.append(f"工作表“{sheet.name}”的列“{str(cell).strip()}”不是 v1 格式中的列，已忽略。")
+            out.notices.append(f"工作表“{sheet.name}”的列“{str(cell).strip()}”不是模板中的列，已忽略。")
             continue
         if name in seen:
             out.problems.append(Problem(sheet.name, excel_row, name, str(cell).strip(),
@@ -306,10 +306,10 @@ def read_grids(grids: Mapping[str, Grid], scans: Mapping[str, SheetScan] | None 
     (0, ['“基本信息”没有填写：请'])
     """
     if not set(grids) & {s.name for s in SHEETS}:
-        raise WorkbookError("这不是县域教育数据工作簿：没有任何 v1 格式的工作表（如“基本信息”“学校”“班级”）。"
+        raise WorkbookError("这不是县域教育数据工作簿：没有任何模板中的工作表（如“基本信息”“学校”“班级”）。"
                             "请用 junheng template 生成模板，把数据填入模板后再导入。")
     problems: list[Problem] = []
-    notices = [f"工作表“{name}”不是 v1 格式中的工作表，已忽略。"
+    notices = [f"工作表“{name}”不是模板中的工作表，已忽略。"
                for name in grids if name not in {s.name for s in SHEETS} | IGNORED_SHEETS]
     readings: dict[str, _SheetReading] = {}
     broken = False
@@ -318,7 +318,7 @@ def read_grids(grids: Mapping[str, Grid], scans: Mapping[str, SheetScan] | None 
         if sheet.name not in grids:
             if sheet.optional:
                 if version != "v1":
-                    notices.append(f"工作簿没有工作表“{sheet.name}”（v2 新增，可选），按空表处理。")
+                    notices.append(f"工作簿没有工作表“{sheet.name}”（第 2 版新增，可选），按空表处理。")
                 continue
             problems.append(Problem(sheet.name, None, None, None,
                                     f"缺少工作表“{sheet.name}”：请使用 junheng template 生成的模板，"
