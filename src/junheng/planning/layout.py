@@ -51,7 +51,7 @@ from junheng.planning.layout_data import (
     now_frame,
 )
 from junheng.planning.layout_forecast import FORECAST_RULE, forecast_used
-from junheng.planning.layout_land import land_total
+from junheng.planning.layout_land import land_figures
 from junheng.planning.layout_later import with_later_need
 from junheng.planning.layout_model import LayoutSolution, solve_layout
 from junheng.planning.layout_newsite import named_by_stage, plan_posts, posts_at
@@ -190,8 +190,7 @@ def _solve_plan(data: CountyData, config: LayoutConfig, travel_matrix, seed: int
     return stay_new(problem, plan, lambda p: _solved(data, p, travel_matrix, seed, reported))
 
 
-def _solved(data: CountyData, problem: LayoutProblem, travel_matrix, seed: int,
-            reported: CountyData | None) -> LayoutPlan:
+def _solved(data: CountyData, problem: LayoutProblem, travel_matrix, seed, reported) -> LayoutPlan:
     solution, first = solve_layout(problem, seed=seed), []
     room = problem.config.costs.classroom() / problem.config.weights.capital_years  # e_room
 
@@ -200,8 +199,8 @@ def _solved(data: CountyData, problem: LayoutProblem, travel_matrix, seed: int,
                               reported, floors))
         return first[-1]
 
-    return replace(kept_within(plan_of, problem.config.expansion_lead_years, set(problem.sites.index[
-        problem.sites["relocating"]])), returned=first[0].returned)  # the moves before any build
+    moving = set(problem.sites.index[problem.sites["relocating"]])  # returned: before any build
+    return replace(kept_within(plan_of, problem.config.expansion_lead_years, moving), returned=first[0].returned)
 
 
 def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution, travel_matrix,
@@ -450,19 +449,9 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
     }
 
 
-def land_figures(schools: pd.DataFrame | None) -> dict[str, float]:
-    """The land bought beside receivers (rule (25)): its m² and 元 (each school's rounded to
-    0.01 万元, as the tables show them), or {} where the plan buys none."""
-    m2, _ = land_total(schools) if schools is not None else (0.0, 0.0)
-    if not round(m2):
-        return {}
-    return {"sports_land_m2": round(m2), "sports_land_yuan": shown_yuan(schools["sports_land_yuan"])}
-
-
 def _oversized_now(data: CountyData) -> int:
     """大班额 and 超大班额 classes of compulsory grades, as the evaluation engine lists them."""
     from junheng.evaluate import oversized_classes
-
     over = oversized_classes(data, load_class_size())
     return int(over["stage"].isin(["primary", "junior"]).sum())
 

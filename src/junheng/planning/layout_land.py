@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.planning.halls import hall_or_field
+from junheng.planning.layout_outcome import shown_yuan
 
 #: the rule's label in the plan's notes and the cost table
 LAND_LABEL = "扩充体育运动场地用地"
@@ -197,3 +198,12 @@ def site_hall_field_land(short: float, least: float, most: float, hall_price: fl
         if cost < best - 1e-6:
             best, pick = cost, (h, f, bought, u)
     return pick
+
+
+def land_figures(schools: pd.DataFrame | None) -> dict[str, float]:
+    """The land bought beside receivers (rule (25)): its m² and 元 (each school's rounded to
+    0.01 万元, as the tables show them), or {} where the plan buys none."""
+    m2, _ = land_total(schools) if schools is not None else (0.0, 0.0)
+    if not round(m2):
+        return {}
+    return {"sports_land_m2": round(m2), "sports_land_yuan": shown_yuan(schools["sports_land_yuan"])}
