@@ -110,7 +110,7 @@ def test_a_closure_on_a_projection_near_the_line_is_flagged_critical(plan):
 
 
 def test_the_closures_table_row_carries_the_critical_flag_of_the_notes(plan, tmp_path):
-    """表 1 of 布局调整方案.docx (and of the 自评报告) says 临界 in the row, with the closing
+    """The actions' table of 布局调整方案.docx says 临界 in the row, with the closing
     year's projection (2028: 90), as the 说明 under the comparison does (planner review: the
     demo's 袁桥 row had only "2030 学年预计 97 人，需论证")."""
     from docx import Document
@@ -118,7 +118,8 @@ def test_the_closures_table_row_carries_the_critical_flag_of_the_notes(plan, tmp
     from junheng.report.layout_docx import write_layout_docx
 
     doc = Document(str(write_layout_docx(plan.outcome, tmp_path / "布局调整方案.docx")))
-    table = doc.tables[0]
+    # 表 1 is the 方案概要 (review rv 13); the actions' table follows under its sub-head
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "实施学年")
     assert [c.text for c in table.rows[0].cells] == ["实施学年", "学校", "调整方式", "内容"]
     assert [c.text for c in table.rows[1].cells] == [
         "2028 学年", "学校4103060201", "撤并",

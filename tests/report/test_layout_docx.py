@@ -22,13 +22,21 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     doc = Document(str(path))
     texts = paragraphs(doc)
     assert texts[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
-    assert [t for s, t in texts if s.startswith("Heading")] == ["一、调整方案", "二、求解情况", "附件  求解信息"]
+    assert [t for s, t in texts if s == "Heading 1"] == ["一、调整方案", "二、求解情况", "附件  求解信息"]
+    # review rv 13: 一 opens with the 方案概要 table, then each subject under its own sub-head
+    assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）调整前后对比"]
     summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
     assert summary.startswith("方案由数学规划求解得出，求解状态：在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
     captions = [t for _, t in texts if t.startswith("表 ")]
     # the plan's money by school year (planning.layout_spending) follows the actions
-    assert captions == ["表 1  布局调整项目与实施学年", "表 2  布局调整前后对比", "表 3  分年度财政支出",
-                        "表 4  求解信息"]
+    assert captions == ["表 1  方案概要", "表 2  分年度财政支出", "表 3  布局调整项目与实施学年",
+                        "表 4  布局调整前后对比", "表 5  求解信息"]
+    # the example closes one 教学点 in phase 2 of data year 2025, expands one school and opens
+    # one (example_layout_outcome); its 建设投资 is 14,400,000 元
+    assert table_rows(doc.tables[0]) == [
+        ["项目", "内容"], ["撤并", "教学点 1 个（2027 学年实施）"], ["新建、扩建", "扩建 1 所，新建 1 所"],
+        ["一次性投资", "一次性建设投资 1,440.00 万元"], ["每年运行支出变化", "—"], ["未满足规则", "无"],
+        ["差异系数", VERDICT]]
     assert table_rows(doc.tables[-1]) == [
         ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
@@ -198,8 +206,62 @@ def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
     # 表5: each option's count and short label; its headline counts them
     assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中", "1 项：每个乡镇保留寄宿制小学和初中",
             UNMET_WHERE] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
-    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in texts[texts.index("二、是否新建学校：两个方案比较") + 1]
+    # 二 opens with the plans' money and who decides (rv 1), then the other differences, counted
+    assert texts[texts.index("二、是否新建学校：两个方案比较") + 1].endswith("选择哪个方案由局务会决定。")
+    assert "未满足的规则方案甲 1 项、方案乙 1 项（不含差异系数）" in texts[texts.index("二、是否新建学校：两个方案比较") + 2]
     # the 附件 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
     assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）", ""] \
         in table_rows(doc.tables[-1])
     assert ["未满足的规则", f"1 项（不含差异系数）：（1）{full}", ""] in solve_rows(plan)
+
+
+def test_section_two_opens_with_what_each_plan_costs_and_what_the_ranking_rests_on(tmp_path):
+    # review rv 1: 方案乙 spends less and 方案甲 ranks first only through the sports-area
+    # weight. The example's 方案甲: 建设投资 14,400,000 元, no running figure, 综合评价值
+    # 1,000,000 (its objective), no sports weight; 方案乙 here: 2,400,000 元, 综合评价值
+    # 1,200,000 of which 400,000 sports weight. Without the weights 乙 scores 800,000 < 1,000,000.
+    from junheng.planning.layout_options import option_facts
+
+    plan = replace(example_layout_outcome(), weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
+    other = {**option_facts(plan), "once_yuan": 2_400_000.0, "objective_yuan": 1_200_000.0,
+             "sports_weight_yuan": 400_000.0}
+    doc = Document(str(write_layout_docx(replace(plan, alternative=other), tmp_path / "a.docx", county="示例县")))
+    texts = [t for _, t in paragraphs(doc)]
+    assert texts[texts.index("二、是否新建学校：两个方案比较") + 1] == (
+        "两个方案的财政支出：方案甲（新建学校）一次性建设投资 1,440.00 万元，每年运行支出 0 元；方案乙（不新建学校）"
+        "一次性建设投资 240.00 万元，每年运行支出 0 元。与方案甲相比，方案乙一次性建设投资少 1,200.00 万元，每年运行支出相同。"
+        "在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入："
+        "这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。选择哪个方案由局务会决定。")
+    # 400,000 元 a year at 10,000 / 20 = 500 元 per m² a year: 800 m² short in 方案乙
+    assert texts[texts.index("二、是否新建学校：两个方案比较") + 2] == (
+        "两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙无（不含差异系数）；"
+        "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 800 平方米（需征地、租用或布局分流；不含各校原有的缺口）。")
+
+
+def test_the_transition_rooms_are_a_table_by_school_and_year_with_the_caveat_once(tmp_path):
+    # review rv 13: 「按数据不能确认有搭建的空地，须就近借用…」 five times in one paragraph.
+    # The junior school meets 2 rooms by 临时周转 in 2027 and 1 in 2028 on 50 m² of ground
+    # (2 × 100 m² needed: none fits); the nine-year school 1 room in 2027 on 30 m².
+    from junheng.planning.layout_ground import BORROW
+    from junheng.planning.layout_outcome import YearRooms
+
+    plan = example_layout_outcome()
+    ground = {"示例县第一初级中学": 50.0, "河口乡九年一贯制学校": 30.0}
+    schools = tuple(replace(s, spare_ground_m2=ground.get(s.name)) for s in plan.schools)
+    ids = {s.name: s.school_id for s in schools}
+    plan = replace(plan, schools=schools, transition=(
+        YearRooms(2027, ids["示例县第一初级中学"], "junior", 700, 2, 0, 2),
+        YearRooms(2028, ids["示例县第一初级中学"], "junior", 650, 1, 0, 1),
+        YearRooms(2027, ids["河口乡九年一贯制学校"], "junior", 170, 1, 0, 1)))
+    doc = Document(str(write_layout_docx(plan, tmp_path / "b.docx", county="示例县")))
+    texts = [t for _, t in paragraphs(doc)]
+    cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+    assert sum(t.count(BORROW) for t in texts + cells) == 1
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学校" and t.rows[0].cells[1].text == "学年")
+    unsure = "按数据不能确认有搭建的空地，须借用或租用（见表注）"
+    assert table_rows(table) == [
+        ["学校", "学年", "临时周转教室（间）", "场地说明"],
+        ["示例县第一初级中学", "2027 学年", "2", f"最多 2 间，按每间 100 平方米需 200 平方米，校内空地至少 50 平方米，{unsure}"],
+        ["示例县第一初级中学", "2028 学年", "1", "同上"],
+        ["河口乡九年一贯制学校", "2027 学年", "1", f"最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 30 平方米，{unsure}"]]
+    assert "（三）过渡期" in texts  # after （一）财政支出 and （二）调整项目与实施学年

@@ -57,6 +57,10 @@ ROOM_GROUND_M2 = 100.0
 #: a school whose spare ground the data do not give (the paragraph names them together)
 UNKNOWN = ("无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校"
            "校舍或租用校外用房")
+#: what a school does with the rooms its ground cannot be shown to hold (the Word plan's
+#: 过渡期 table says it once, as its note: rv 13)
+BORROW = ("须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校"
+          "（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）")
 #: how the paragraph's figures are made, said once before the schools
 GROUND_HEAD = ("临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
                "校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 {m2} 平方米计，"
@@ -192,6 +196,15 @@ def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
     >>> temporary_peaks(plan)
     {'A': 13, 'E': 5}
     """
+    out: dict[str, int] = {}
+    for (school, _year), n in temporary_school_years(plan).items():
+        out[school] = max(out.get(school, 0), n)
+    return {s: n for s, n in out.items() if n > 0}
+
+
+def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
+    """(school, school year) -> the rooms it meets by 临时周转 that year, as
+    :func:`temporary_peaks` counts them (the Word plan's 过渡期 table, rv 13)."""
     opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
     rooms: dict[tuple[str, int], int] = {}
@@ -207,10 +220,7 @@ def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
             add(r.school_id, r.year, r.temporary)
     for year, school, _stage, n in plan.overflow:
         add(school, int(year), n)
-    out: dict[str, int] = {}
-    for (school, _year), n in rooms.items():
-        out[school] = max(out.get(school, 0), n)
-    return {s: n for s, n in out.items() if n > 0}
+    return rooms
 
 
 def rooms_on_ground(spare: float, taken: float, rooms: int, per_room: float) -> tuple[int, float]:
@@ -242,8 +252,7 @@ def ground_text(name: str, rooms: int, spare: float | None, per_room: float,
         return f"{have}，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）"
     fit = math.floor(spare / per_room + 1e-9)
     some = f"按数据只能确认可搭建 {fit:,} 间，其余 {rooms - fit:,} 间" if fit else "按数据不能确认有搭建的空地，"
-    return (f"{have}，{some}须就近借用邻近学校校舍或租用校外用房，或该学年把部分片区划入有空余学位的学校"
-            "（需论证；多层校舍实际占地小于建筑面积，可现场核定能否在校内搭建更多）")
+    return f"{have}，{some}{BORROW}"
 
 
 def ground_paragraph(plan: LayoutOutcome) -> str:

@@ -294,7 +294,10 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     _private_table(r, doc)
-    r.note("说明：" + "".join(signed_notes(doc["assumptions"])) + f"经常性支出在总投资中按 "
+    from junheng.report.staffing_rows import said_staffing
+
+    r.note("说明：" + said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
+           + f"经常性支出在总投资中按 "
            f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
 
 
@@ -439,6 +442,7 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
     from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
     from junheng.report.staffing_rows import (
         SHEET_TITLE,
+        STAFFING_KEY,
         compliance_staffing_text,
         imbalance_sentence,
     )
@@ -447,6 +451,9 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
     if not rows:
         return
     ledger = compliance_staffing_text(doc)
+    if ledger:  # in full here, referred to elsewhere in the document (review rv 13)
+        r.said[STAFFING_KEY] = ("已在本章上文列出（调配教师人数之后一段）" if brief
+                                else f"见表 {r.tables + 1}“{SHEET_TITLE}”及其前一段")
     if brief:
         r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
         if ledger:  # the 自评报告 has no 教师配置汇总 table: name the workbook (review2 (b))

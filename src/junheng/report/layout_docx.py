@@ -1,7 +1,8 @@
 """The layout plan as its own Word document, 布局调整方案.docx, written next to the 自评报告
-(which summarises it in one paragraph and refers here): the plan's actions by phase, the
-comparison before and after with its notes, the CVs, a paragraph on the solve and the
-求解信息 table as its 附件."""
+(which summarises it in one paragraph and refers here): 一、调整方案 with its 方案概要 table
+and sub-heads (:mod:`~junheng.report.layout_sections`), 二 the two options opened by what each
+costs and what their ranking rests on (:mod:`~junheng.report.layout_choice`), a paragraph on
+the solve and the 求解信息 table as its 附件."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from junheng.model.times import today_beijing
 from junheng.planning.layout_naming import own_name
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.report.layout_community import community_summary
+from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
-from junheng.report.layout_years import money_heads, money_rows, money_text
+from junheng.report.layout_sections import write_plan_section
 from junheng.report.report_format import fmt_date
-from junheng.report.self_evaluation_docx import _layout
 from junheng.report.teacher_pool import transfer_pool
 from junheng.report.word_document import Column, WordReport, page_numbers
 
@@ -126,23 +126,16 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title.add_run(layout_title(county, plan))
     r.para(f"报告日期：{fmt_date(report_date or today_beijing())}。逐校分配、一至三年级远距离等明细见"
            f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
+    options = option_table(plan)
+    section = f"{'三' if options else '二'}、求解情况"
     r.heading("一、调整方案")
-    _layout(r, plan, transfer_pool(data, plan.staffing))
-    if zoning := community_summary(plan):
-        r.para(zoning)
-    if money := money_rows(plan):
-        r.para(money_text(plan))
-        heads = money_heads(plan)
-        r.table("分年度财政支出", [Column(h, 2.0 if i == len(heads) - 1 else 1.0,
-                                       "left" if i == len(heads) - 1 else "right") for i, h in enumerate(heads)],
-                [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
-    heads = iter(("二", "三"))
-    if options := option_table(plan):
-        r.heading(f"{next(heads)}、{OPTIONS_TITLE}")
-        r.para(options[0])
+    write_plan_section(r, plan, transfer_pool(data, plan.staffing), section)
+    if options:
+        r.heading(f"二、{OPTIONS_TITLE}")
+        r.para(choice_paragraph(plan))  # each plan's cost and what the ranking rests on (rv 1)
+        r.para(differences_paragraph(plan))
         r.table(OPTIONS_TITLE, [Column(h, w) for h, w in zip(OPTION_HEADS, (1.4, 1.5, 1.5, 1.6),
                                                                strict=True)], options[1])
-    section = f"{next(heads)}、求解情况"
     r.heading(section)
     r.para(solve_summary(plan))
     for line in unmet_paragraphs(plan):

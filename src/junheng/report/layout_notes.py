@@ -160,6 +160,26 @@ def without_caveat(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
     return out, out != reasons
 
 
+#: what each closure's 划片村居 reason said of its basis (planning.layout_trips.village_text)
+_BASIS = "；与按现有在校生推算的“预计在校”口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配"
+#: the same, once in the 调整方案 sheet's note (review rv 13: in 65 理由 cells)
+BASIS_NOTE = ("“理由”列的“划片村居规划年学生去向”按各村适龄儿童推算，与按现有在校生推算的“预计在校”"
+              "（“规划年不调整（预计）”列）口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配。")
+
+
+def without_basis(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """The 调整清单's reasons without the villages' basis, and whether any had it (the sheet
+    says it once, :data:`BASIS_NOTE`).
+
+    >>> without_basis({"A": "划片村居规划年学生去向（按各村适龄儿童推算，共 20 人" + _BASIS + "）：甲村 20 人到乙小学"})
+    ({'A': '划片村居规划年学生去向（按各村适龄儿童推算，共 20 人）：甲村 20 人到乙小学'}, True)
+    >>> without_basis({"B": "保留"})
+    ({'B': '保留'}, False)
+    """
+    out = {sid: text.replace(_BASIS, "") for sid, text in reasons.items()}
+    return out, out != reasons
+
+
 def straight_line_note(plan: LayoutOutcome, where: str = "本页") -> str:
     """The straight-line caveat once for the whole page (``where``: the sheet, 本表), in the
     plan's own factors.

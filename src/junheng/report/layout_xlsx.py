@@ -37,10 +37,12 @@ from junheng.report.layout_info import (
 )
 from junheng.report.layout_money_text import site_cost_note, total_label
 from junheng.report.layout_notes import (
+    BASIS_NOTE,
     limits_note,
     straight_line_note,
     unchanged_beds_note,
     with_boarding_target,
+    without_basis,
     without_caveat,
 )
 from junheng.report.layout_years import (
@@ -115,6 +117,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         reasons, straight = without_caveat(action_reasons(plan))  # said once (layoutfix)
+        reasons, basis = without_basis(reasons)  # said once too (rv 13)
+        notes = ([f"说明：{straight_line_note(plan, '本表')}"] if straight else []) + \
+            ([f"说明：{BASIS_NOTE}"] if basis else [])
         into = receivers(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
                                  "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
@@ -127,7 +132,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "未能补足的原因",
                                  "建设投资（万元）", "理由"],
                [*(_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)),
-                *([[], [f"说明：{straight_line_note(plan, '本表')}"]] if straight else [])])
+                *([[], *([n] for n in notes)] if notes else [])])
         _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
             plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
         _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))

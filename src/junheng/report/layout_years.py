@@ -328,9 +328,11 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     return rows
 
 
-def transition_text(plan: LayoutOutcome) -> str:
+def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
     """The report's paragraph: per school year the overflow, the rooms built and their
-    capital, and the temporary rooms by school; "" for a plan without a 过渡期."""
+    capital, and the temporary rooms by school; "" for a plan without a 过渡期. ``ground``:
+    with where the temporary rooms stand (the Word plan gives that as a table instead,
+    :func:`~junheng.report.layout_sections.ground_rows`)."""
     if not plan.transition:
         return ""
     names = plan.names
@@ -371,7 +373,7 @@ def transition_text(plan: LayoutOutcome) -> str:
     from junheng.planning.layout_forecast import pupil_basis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
-    text = head + "；".join(parts) + "。" + waiting_gap_text(plan) + ground_paragraph(plan)
+    text = head + "；".join(parts) + "。" + waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
     rooms = sum(s.temporary_classrooms for s in plan.schools)
     if rooms:
         text += (f"以临时周转解决的 {rooms} 间教室不建设，不计入分年投资"

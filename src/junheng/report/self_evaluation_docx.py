@@ -12,6 +12,7 @@ as :class:`~junheng.report.word_document.WordReport` sets them.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -21,7 +22,6 @@ from junheng.evaluate import Evaluation, Status
 from junheng.evaluate.cv import composite_label, stage_composite
 from junheng.model import CountyData
 from junheng.model.areas import COUNTY_SEAT_LABEL
-from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.county_rows import POINT, overview, schools_and_points
 from junheng.report.evaluation_rows import (
     cv_rows,
@@ -30,12 +30,10 @@ from junheng.report.evaluation_rows import (
     met_lookup,
 )
 from junheng.report.forecast_skill import interval_said
-from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.methods import verdict_sentence
 from junheng.report.plan_rows import (
     LEDGER_REASON_HEAD,
     forecast_summary,
-    layout_summary,
     ledger_rows,
     ledger_sentence,
 )
@@ -51,8 +49,7 @@ from junheng.report.report_format import (
     is_missing,
     school_year_label,
 )
-from junheng.report.signed_text import layout_notes, signed
-from junheng.report.staffing_rows import imbalance_sentence
+from junheng.report.signed_text import signed
 from junheng.report.word_document import Column, WordReport, cn_number
 
 #: the evaluation workbook (evaluation.xlsx) as the documents name it
@@ -225,17 +222,31 @@ ITEM_COLUMNS = [Column("序号", 0.5, "center"), Column("评估内容", 3.6), Co
                 Column("标准", 1.1, "center"), Column("结论", 0.8, "center"), Column("说明与佐证", 2.6)]
 
 
+#: an item's remark when its 县级认定 evidence is one line shared by many items
+#: (evaluate.items.unsupported): said once as a table note (review rv 13: nine times in 表10/表11)
+SHARED_EVIDENCE = re.compile(r"佐证说明“[^”]+”为县级认定表 \d+ 个事项共用的概括性材料，未指明本事项的佐证")
+SHARED_KEY = "shared_evidence"
+
+
 def _items_table(r: WordReport, title: str, items) -> None:
     if not items:
         return
-    rows, marks = [], []
+    rows, marks, shared = [], [], None
+    where = r.said.get(SHARED_KEY, f"表 {r.tables + 1}")
     for row in item_rows(items):
         evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
         remark = signed("；".join(p for p in (row.remark, evidence) if p))
+        if found := SHARED_EVIDENCE.search(remark):
+            shared = shared or found.group(0)
+            remark = SHARED_EVIDENCE.sub(f"佐证说明为共用的概括性材料（见{where} 注）", remark)
         rows.append([row.number, row.name, row.value, row.standard or "—", row.status_label,
                      remark or "—"])
         marks.append([False, False, False, False, row.status is Status.NOT_MET, False])
     r.table(title, ITEM_COLUMNS, rows, flagged=marks)
+    if shared and SHARED_KEY not in r.said:
+        r.said[SHARED_KEY] = where
+        r.note(f"注：{shared}；标“佐证说明为共用的概括性材料”的事项（本表及其后各表）均属此情况，"
+               "须为每个事项分别填写具体佐证材料。")
 
 
 
@@ -256,36 +267,6 @@ def _items_table(r: WordReport, title: str, items) -> None:
 
 
 
-
-
-def _layout(r: WordReport, plan: LayoutOutcome, pool: str = "") -> None:
-    summary = layout_summary(plan)
-    r.para(summary.sentence() + BUILD_FIRST)
-    if imbalance := imbalance_sentence(plan.staffing):  # the main text, not only the 说明
-        r.para(imbalance + pool)
-    if summary.actions:
-        columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.2), Column("调整方式", 0.8, "center"),
-                   Column("内容", 3.2)]
-        rows = [[summary.phase_text(a.phase), a.name, a.action, a.detail]
-                for a in summary.actions]
-        r.table("布局调整项目与实施学年", columns, rows)
-    if summary.transition:
-        r.para(summary.transition)
-    if summary.metrics:
-        heads = summary.metric_heads
-        columns = [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
-        r.table("布局调整前后对比", columns, [list(row) for row in summary.metrics])
-        for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
-            r.note(f"说明：{line}")
-    if summary.cvs:
-        columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
-                   Column(summary.cv_before_head, 1.6, "right"),
-                   Column("调整后差异系数", 1.1, "right")]
-        rows = [[stage, name, fmt_cv(before), fmt_cv(after)]
-                for stage, name, before, after in summary.cvs]
-        r.table("布局调整前后校际差异系数", columns, rows)
-        for line in filter(None, (summary.cv_basis, *summary.assumptions)):
-            r.note(f"注：{line}")
 
 
 def preschool_total(ev: Evaluation, data: CountyData | None) -> int | None:

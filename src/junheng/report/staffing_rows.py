@@ -236,6 +236,44 @@ def _surplus_text(surplus: int, stages: Mapping) -> str:
     return f"；富余 {surplus:,} 人留在原校（{_by_stage(stages, 'surplus')}）"
 
 
+#: ``WordReport.said`` key of the staffing sentence: printed in full once per document
+STAFFING_KEY = "staffing"
+
+
+def without_staffing(text: str, doc: Mapping | None, ref: str) -> str:
+    """``text`` with the ledger's sentence (:func:`staffing_sentence`, from 教师（…学年）： to the
+    end of its 自然减员 and retirement rule, however the workbook is named in it) replaced by
+    ``ref``: said in full once per document (review rv 13: the same ~800 characters twice in
+    the 自评报告 and in the 整改措施). ``text`` unchanged when it does not hold it.
+
+    >>> doc = {"year": 2030, "ratio": {}, "county": {"need": 2, "today": 2, "hire": 0,
+    ...        "new_posts": 0, "surplus": 0}, "schools": []}
+    >>> without_staffing("甲。" + staffing_sentence(doc) + "乙。", doc, "教师配置见上文。")
+    '甲。教师配置见上文。乙。'
+    >>> without_staffing("甲。", doc, "见上文。"), without_staffing("甲。", None, "见上文。")
+    ('甲。', '甲。')
+    """
+    if not doc:
+        return text
+    year = f"（{doc['year']} 学年）" if doc.get("year") else ""
+    start = text.find(f"教师{year}：{NEED_LABEL}")
+    if start < 0:
+        return text
+    tail = retirement_sentence(doc)
+    last = tail or f"“{SHEET_TITLE}”表）。"
+    end = text.find(last, start)
+    return text if end < 0 else text[:start] + ref + text[end + len(last):]
+
+
+def said_staffing(r, text: str, staffing) -> str:
+    """``text`` with the staffing ledger's sentence replaced by where this document says it in
+    full (:func:`without_staffing`); ``r`` the document being written (its ``said``), once it has been said."""
+    if STAFFING_KEY not in r.said:
+        return text
+    year = f"（{staffing['year']} 学年）" if staffing and staffing.get("year") else ""
+    return without_staffing(text, staffing, f"教师{year}的编制核定、调配、招聘和自然减员{r.said[STAFFING_KEY]}。")
+
+
 def compliance_staffing_text(doc: Mapping) -> str:
     """In a 达标路径 after a layout plan: the ledger's sentence and why its 需招聘 differs
     from the plan's own ("" without a ledger)."""

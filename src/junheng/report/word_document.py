@@ -232,6 +232,8 @@ class WordReport:
         self.note_style = self.doc.styles[NOTE_STYLE_NAME]
         self.tables = 0
         self.width = PORTRAIT_WIDTH
+        #: explanations said in full once in this document: key -> where, in words (表 3)
+        self.said: dict[str, str] = {}
 
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(text, level)

@@ -42,10 +42,16 @@ def is_basic(ev: Evaluation) -> bool:
 
 # --- 主要做法与成效 -----------------------------------------------------------------------------
 
+#: the data hold the county's figures, not the measures it took (review rv 13: 二 listed no 做法)
+NO_MEASURES = ("本系统的数据只有学校和教师的统计数据与县级认定，没有记录本县已采取的具体措施；以下只按数据列出成效，"
+               "主要做法须由县教育局按实际补充。")
+
+
 def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
     """What the county has achieved: CVs within their limits, schools meeting the rule, items
     met; with the previous school year's evaluation, the CVs of both years."""
     r.heading(f"{cn_number(number)}、主要做法与成效")
+    r.para(NO_MEASURES)
     r.heading("（一）办学资源配置与校际差距", 2)
     for stage, result in ev.stages.items():
         rows = cv_rows(ev, stage)
@@ -292,12 +298,13 @@ def layout_reference(r: WordReport, plan, data=None) -> None:
     the teachers to check for a transfer); the plan itself is its own document."""
     from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
     from junheng.report.layout_notes import layout_paragraph
-    from junheng.report.staffing_rows import imbalance_sentence
+    from junheng.report.staffing_rows import imbalance_sentence, said_staffing
     from junheng.report.teacher_pool import transfer_pool
 
-    r.para(layout_paragraph(plan) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见{LAYOUT_DOCX_REF}，"
-           f"逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
-    if imbalance := imbalance_sentence(staffing := getattr(plan, "staffing", None)):
+    staffing = getattr(plan, "staffing", None)
+    r.para(said_staffing(r, layout_paragraph(plan), staffing) + f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见"
+           f"{LAYOUT_DOCX_REF}，逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
+    if imbalance := imbalance_sentence(staffing):
         r.para(imbalance + transfer_pool(data, staffing))
 
 

@@ -1,0 +1,251 @@
+"""Section 一、调整方案 of 布局调整方案.docx as a 局务会 reads it (review rv 13): a short lead,
+the 方案概要 table (撤并, 新建、扩建, 一次性投资, 每年运行支出变化, 未满足规则, 差异系数), then
+each subject under its own sub-head, each explanation once: money, teachers (the staffing
+ledger's sentence in full, its one place in this document), the actions by school year, the
+过渡期 with its 临时周转 rooms as a table by school and year (the caveat on borrowing said once,
+as the table's note), the comparison before and after, the CVs.
+
+The figures are the ones the other sections print: the same sentences
+(:func:`~junheng.report.layout_money_text.spending_headline`, :func:`~.layout_years.transition_text`)
+cut at their subjects, never recomputed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from junheng.planning.layout_ground import (
+    BORROW,
+    GROUND_HEAD,
+    ground_text,
+    room_m2,
+    temporary_school_years,
+)
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.layout_notes import BUILD_FIRST
+from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
+from junheng.report.word_document import Column, WordReport
+
+#: the table opening 一、调整方案
+OVERVIEW_TITLE = "方案概要"
+#: its rows' labels, in order
+OVERVIEW_LABELS = ("撤并", "新建、扩建", "一次性投资", "每年运行支出变化", "未满足规则", "差异系数")
+#: the 过渡期 table
+GROUND_TITLE = "过渡期临时周转教室（逐校逐学年）"
+GROUND_HEADS = ("学校", "学年", "临时周转教室（间）", "场地说明")
+#: a 场地说明 cell where the rooms need borrowing: the note under the table says how, once
+SEE_NOTE = "须借用或租用（见表注）"
+#: where the subjects of the plan's money sentence start (layout_money_text.spending_headline,
+#: layout_cv_text.composite_change), in the order they come
+PARTS = ("编制：", "通行：", "差异系数：")
+
+
+def split_money(text: str) -> dict[str, str]:
+    """The plan's money sentence (:attr:`LayoutSummary.money`) cut at its subjects: 财政支出,
+    编制 (with the teachers' sentence), 通行, 差异系数; a subject it lacks is ''.
+
+    >>> split_money("财政支出：甲；乙。编制：丙。教师（2030 学年）：丁。通行：戊。差异系数：己。")
+    {'财政支出：': '财政支出：甲；乙。', '编制：': '编制：丙。教师（2030 学年）：丁。', '通行：': '通行：戊。', '差异系数：': '差异系数：己。'}
+    >>> split_money("财政支出：甲。")["编制："]
+    ''
+    """
+    marks = [(text.find(m), m) for m in PARTS if text.find(m) > 0]
+    if "编制：" not in text and (at := text.find("。教师（")) > 0:  # a plan without posts
+        marks.append((at + 1, "编制："))
+    cuts = [(0, "财政支出："), *sorted(marks), (len(text), "")]
+    out = dict.fromkeys(("财政支出：", *PARTS), "")
+    for (start, mark), (end, _) in zip(cuts, cuts[1:], strict=False):
+        out[mark] = text[start:end]
+    return out
+
+
+def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, section: str) -> list[list[str]]:
+    """The 方案概要 rows (:data:`OVERVIEW_LABELS`): ``money`` the 财政支出 sentence the
+    document prints under （一） (its one-off part, then its first running clause), ``section``
+    where the rules unmet are listed in full.
+
+    >>> from junheng.report.plan_rows import layout_summary
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025)
+    >>> for row in overview_rows(plan, layout_summary(plan), "财政支出：一次性建设投资 0 元；每年运行支出不变。", "三"):
+    ...     print(row)
+    ['撤并', '无']
+    ['新建、扩建', '无']
+    ['一次性投资', '一次性建设投资 0.00 万元']
+    ['每年运行支出变化', '每年运行支出不变（分项见（一）财政支出）']
+    ['未满足规则', '无']
+    ['差异系数', '未复核（本方案未按优质均衡标准复核差异系数）']
+    """
+    from junheng.model import numbers
+    from junheng.planning.layout_unmet import rule_lines
+    from junheng.report.layout_info import status_lines
+    from junheng.report.layout_money_text import one_off_text
+
+    counts = dict(summary.counts)
+    closed = plan.closed_words() if counts.get("close") else ""
+    when = acting_years(plan.year, [s.phase for s in plan.schools if s.action == "close"])
+    built = {k: v for k, v in counts.items() if k != "close"}
+    _, _, running = money.removeprefix("财政支出：").rstrip("。").partition("；")
+    once = one_off_text(plan, lambda yuan, beside=0.0: numbers.money(yuan, max(beside, numbers.WAN_FROM)))
+    rules = rule_lines(plan)
+    cv = dict(status_lines(plan)).get("是否满足差异系数上限", "—")
+    return [["撤并", f"{closed.strip()}（{when}）" if closed and when else closed.strip() or "无"],
+            ["新建、扩建", action_words(built) if any(built.values()) else "无"],
+            ["一次性投资", once or "—"],
+            ["每年运行支出变化", f"{running.split('；')[0]}（分项见（一）财政支出）" if running else "—"],
+            ["未满足规则", f"{len(rules)} 项（不含差异系数），逐项见“{section}”" if rules else "无"],
+            ["差异系数", cv]]
+
+
+def ground_rows(plan: LayoutOutcome) -> list[list[str]]:
+    """The 过渡期 table (:data:`GROUND_HEADS`): a row per school and school year with 临时周转
+    rooms (most rooms first, then by year), the school's ground said on its first row as
+    :func:`~junheng.planning.layout_ground.ground_text` says it, the way out of rooms that do
+    not fit (:data:`BORROW`) left to the note (:func:`ground_note`).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "东小学", "keep", spare_ground_m2=50.0),), {},
+    ...     year=2025, transition=(YearRooms(2027, "E", "primary", 520, 2, 0, 2),
+    ...                            YearRooms(2028, "E", "primary", 500, 1, 0, 1)))
+    >>> for row in ground_rows(plan): print(row)
+    ['东小学', '2027 学年', '2', '最多 2 间，按每间 100 平方米需 200 平方米，校内空地至少 50 平方米，按数据不能确认有搭建的空地，须借用或租用（见表注）']
+    ['东小学', '2028 学年', '1', '同上']
+    """
+    rooms = {k: n for k, n in temporary_school_years(plan).items() if n > 0}
+    if not rooms:
+        return []
+    peak: dict[str, int] = {}
+    for (school, _), n in rooms.items():
+        peak[school] = max(peak.get(school, 0), n)
+    spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
+    room = {s.school_id: s.room_ground_m2 for s in plan.schools}
+    per_room, rows, said = room_m2(plan), [], set()
+    for (school, year), n in sorted(rooms.items(), key=lambda x: (-peak[x[0][0]], x[0][0], x[0][1])):
+        name = plan.names.get(school, school)
+        if school in said:
+            text = "同上"
+        else:
+            said.add(school)
+            text = ground_text(name, peak[school], spare.get(school), per_room, room.get(school))
+            text = text.removeprefix(name).lstrip("：").replace(BORROW, SEE_NOTE)
+        rows.append([name, f"{year} 学年", f"{n:,}", text])
+    return rows
+
+
+def ground_note(plan: LayoutOutcome, rows: list[list[str]]) -> str:
+    """The 过渡期 table's note: how the ground is counted, and (once) what a school does with
+    the rooms its ground cannot be shown to hold.
+
+    >>> note = ground_note(LayoutOutcome("optimal", (), {}), [["甲", "2027 学年", "1", SEE_NOTE]])
+    >>> note.startswith("注：临时周转用地（以装配式临时教室周转时"), note.endswith("可现场核定能否在校内搭建更多）。")
+    (True, True)
+    """
+    head = GROUND_HEAD.format(m2=f"{room_m2(plan):,.0f}").removesuffix("：")
+    borrow = (f"标“{SEE_NOTE.removesuffix('（见表注）')}”的学校，按数据不能在校内搭建的教室{BORROW}。"
+              if any(SEE_NOTE in r[3] for r in rows) else "")
+    return f"注：{head}。{borrow}"
+
+
+def write_ground(r: WordReport, plan: LayoutOutcome) -> None:
+    """The 过渡期 table and its note (nothing for a plan without 临时周转)."""
+    if not (rows := ground_rows(plan)):
+        return
+    r.table(GROUND_TITLE, [Column(h, w, a) for h, w, a in zip(
+        GROUND_HEADS, (2.0, 0.9, 0.9, 4.2), ("left", "center", "right", "left"), strict=True)], rows)
+    r.note(ground_note(plan, rows))
+
+
+def lead_sentence(summary: LayoutSummary) -> str:
+    """The plan in one sentence, without its money (the 方案概要 table and （一） give it)."""
+    return replace(summary, money="").sentence() + BUILD_FIRST
+
+
+def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "") -> None:
+    """一、调整方案 (module docstring); ``pool``: the primary teachers to check for a junior post
+    (:func:`~junheng.report.teacher_pool.transfer_pool`), ``section`` where the rules unmet
+    are listed in full."""
+    from junheng.report.layout_community import community_summary
+    from junheng.report.layout_years import money_rows
+    from junheng.report.plan_rows import layout_summary
+    from junheng.report.staffing_rows import STAFFING_KEY, imbalance_sentence
+
+    summary = layout_summary(plan)
+    parts = split_money(summary.money)
+    r.para(lead_sentence(summary))
+    r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
+            overview_rows(plan, summary, parts["财政支出："], section))
+    heads = iter(f"（{n}）" for n in "一二三四五六七")
+    if parts["财政支出："] or money_rows(plan):
+        r.heading(f"{next(heads)}财政支出", 2)
+        if parts["财政支出："]:
+            r.para(parts["财政支出："].removeprefix("财政支出："))  # the sub-heads name the subjects
+        _money_table(r, plan)
+    staff, imbalance = parts["编制："], imbalance_sentence(plan.staffing)
+    if staff or imbalance:
+        r.heading(f"{next(heads)}教师编制与调配", 2)
+        if staff:  # the staffing ledger's sentence in full: its one place in this document
+            r.para(staff.removeprefix("编制："))
+            r.said[STAFFING_KEY] = "见上文"
+        if imbalance:
+            r.para(imbalance + pool)
+    if summary.actions:
+        r.heading(f"{next(heads)}调整项目与实施学年", 2)
+        r.table("布局调整项目与实施学年", [Column("实施学年", 0.8, "center"), Column("学校", 2.2),
+                                     Column("调整方式", 0.8, "center"), Column("内容", 3.2)],
+                [[summary.phase_text(a.phase), a.name, a.action, a.detail] for a in summary.actions])
+    if transition := (summary.transition and _transition(plan)):
+        r.heading(f"{next(heads)}过渡期", 2)
+        r.para(transition)
+        write_ground(r, plan)
+    if zoning := community_summary(plan):
+        r.heading(f"{next(heads)}城区划片", 2)
+        r.para(zoning)
+    if summary.metrics:
+        r.heading(f"{next(heads)}调整前后对比", 2)
+        if parts["通行："]:
+            r.para(parts["通行："].removeprefix("通行："))
+        _metrics(r, plan, summary)
+    if summary.cvs:
+        r.heading(f"{next(heads)}校际差异系数", 2)
+        if parts["差异系数："]:
+            r.para(parts["差异系数："].removeprefix("差异系数："))
+        _cvs(r, summary)
+
+
+def _transition(plan: LayoutOutcome) -> str:
+    from junheng.report.layout_years import transition_text
+
+    return transition_text(plan, ground=False)
+
+
+def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
+    from junheng.report.layout_years import money_heads, money_rows, money_text
+
+    if not (money := money_rows(plan)):
+        return
+    r.para(money_text(plan))
+    heads = money_heads(plan)
+    last = len(heads) - 1
+    r.table("分年度财政支出", [Column(h, 2.0 if i == last else 1.0, "left" if i == last else "right")
+                            for i, h in enumerate(heads)],
+            [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
+
+
+def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:
+    from junheng.report.signed_text import layout_notes
+
+    heads = summary.metric_heads
+    r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
+            [list(row) for row in summary.metrics])
+    for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
+        r.note(f"说明：{line}")
+
+
+def _cvs(r: WordReport, summary: LayoutSummary) -> None:
+    from junheng.report.report_format import fmt_cv
+
+    columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
+               Column(summary.cv_before_head, 1.6, "right"), Column("调整后差异系数", 1.1, "right")]
+    r.table("布局调整前后校际差异系数", columns,
+            [[stage, name, fmt_cv(before), fmt_cv(after)] for stage, name, before, after in summary.cvs])
+    for line in filter(None, (summary.cv_basis, *summary.assumptions)):
+        r.note(f"注：{line}")

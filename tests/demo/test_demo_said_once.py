@@ -1,0 +1,80 @@
+"""On the demo county each long explanation of the documents is said in full once (review rv
+13): the staffing ledger's paragraph once per Word document, the 过渡期's borrowing caveat once
+(as the note of its table), the shared-evidence remark of 自评 表10/表11 once (as a table
+note), the villages' basis once in the 调整方案 sheet's note; 布局调整方案 一 opens with the
+方案概要 table, 二 with the plans' money and who decides (rv 1)."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from junheng.planning.layout_ground import BORROW
+from junheng.report.layout_notes import BASIS_NOTE
+from junheng.report.layout_sections import GROUND_HEADS, OVERVIEW_LABELS
+
+#: the staffing ledger's paragraph starts so (report.staffing_rows.staffing_sentence); the
+#: retirement rule (planning.retirement.RULE_TEXT) ends it
+STAFFING = "：按编制标准核定的教职工"
+RETIREMENT = "退休年龄按全国人大常委会"
+SHARED = "为县级认定表"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    return demo_run.out
+
+
+def texts(path) -> list[str]:
+    d = Document(str(path))
+    return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+
+
+def count(path, words: str) -> int:
+    return sum(t.count(words) for t in texts(path))
+
+
+@pytest.mark.parametrize("name", ["布局调整方案.docx", "自评报告.docx", "compliance/整改措施.docx"])
+def test_the_staffing_paragraph_is_printed_once_per_document(demo, name):
+    assert count(demo / name, STAFFING) == 1
+    assert count(demo / name, RETIREMENT) == 1
+
+
+def test_the_layout_document_opens_with_the_summary_table_and_the_choice(demo):
+    d = Document(str(demo / "布局调整方案.docx"))
+    assert [r.cells[0].text for r in d.tables[0].rows] == ["项目", *OVERVIEW_LABELS]
+    paras = [p.text for p in d.paragraphs]
+    two = next(i for i, t in enumerate(paras) if t.startswith("二、"))
+    choice = paras[two + 1]
+    assert choice.startswith("两个方案的财政支出：方案甲（新建学校）一次性建设投资 ")
+    assert "方案乙一次性建设投资少 " in choice and choice.endswith("选择哪个方案由局务会决定。")
+    # the demo's 方案甲 ranks first only through the sports-area weight (rv 1)
+    assert "只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入" in choice
+    assert "最优" not in choice
+
+
+def test_the_transition_caveat_is_said_once_under_its_table(demo):
+    path = demo / "布局调整方案.docx"
+    assert count(path, BORROW) == 1
+    d = Document(str(path))
+    table = next(t for t in d.tables if tuple(c.text for c in t.rows[0].cells) == GROUND_HEADS)
+    assert len(table.rows) > 5
+
+
+def test_the_shared_evidence_remark_is_one_table_note(demo):
+    assert count(demo / "自评报告.docx", SHARED) == 1
+
+
+def test_the_villages_basis_is_said_once_in_the_sheet(demo):
+    wb = load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
+    cells = [str(v) for row in wb["调整方案"].iter_rows(values_only=True) for v in row if v is not None]
+    assert sum(c.count("口径不同") for c in cells) == 1
+    assert f"说明：{BASIS_NOTE}" in cells
+
+
+def test_the_achievements_chapter_says_the_data_hold_no_measures(demo):
+    from junheng.report.self_report.chapters import NO_MEASURES
+
+    paras = [p.text for p in Document(str(demo / "自评报告.docx")).paragraphs]
+    assert paras[paras.index("二、主要做法与成效") + 1] == NO_MEASURES
