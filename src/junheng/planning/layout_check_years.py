@@ -47,6 +47,7 @@ from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
+from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
 from junheng.planning.layout_years import year_runs
@@ -395,7 +396,9 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
             else:
                 rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
                 built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
-                seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
+                # rooms met by 临时周转 are no seats: its own row borrows them (brief hl)
+                seats = s.capacity.get(r.stage, 0) - rooms * size + (
+                    built_rooms(s, r.stage) * size if built else 0)
             o, k = _crowding(pupils, seats, size, own.get((r.year, p, r.stage)))
             over, short = over + o, short + k
             if o or k:
