@@ -43,23 +43,26 @@ def test_the_new_district_school_is_short_of_the_layout_s_186_square_metres(demo
 
 
 def test_both_options_rentals_are_compared(demo_run):
-    # 方案甲 49 room-years × 2.00 万元 = 98.00 (the 过渡期 table's; 73 / 146.00 before branch hq's
-    # moves to the new primary); 4 rooms in the target year since branch hm (第四小学's 2 among
-    # them, its rooms by grade met by 临时周转); 方案乙's were in no row
+    # 方案甲 55 room-years × 2.00 万元 = 110.00 (the 过渡期 table's; 73 / 146.00 before branch hq's
+    # moves to the new primary, 49 / 98.00 before brief hl: 实验中学 borrows its 2 rooms in
+    # 2029–2030 and 新区实验学校 its 4th, 2 + 2 + 1 + 1 = 6 room-years, rather than build rooms
+    # idle from 2031); 7 rooms not built (第四小学's 2, 东城小学 1, 第三初级中学 1, 实验中学 2,
+    # 新区实验学校 1); 方案乙's were in no row
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
     assert "临时周转（借用或租用教室，不新建，按每间每学年计费）" in table
     # review rv3 2: the 4 rooms are those not built, borrowed in the years each school lacks them
-    assert "过渡期共 49 间·学年、98.00 万元（以临时周转代替新建的教室 4 间）" in table
+    assert "过渡期共 55 间·学年、110.00 万元（以临时周转代替新建的教室 7 间）" in table
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
-    # review rv3 2: 4 rooms not built (第四小学 2, 东城小学 1, 第三初级中学 1, each borrowed in
-    # its own short years) against 1 borrowed in 2030 (第三初级中学, the 过渡期 paragraph's 2030)
+    # review rv3 2: 7 rooms not built (第四小学 2, 东城小学 1, 第三初级中学 1, since brief hl
+    # 实验中学 2 and 新区实验学校 1, each borrowed in its own short years) against 4 borrowed in
+    # 2030 (第三初级中学 1, 实验中学 2, 新区实验学校 1, the 过渡期 paragraph's 2030)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    said = "不新建、以临时周转解决的教室 4 间（各校在缺口的学年借用，规划年 2030 学年借用 1 间）"
+    said = "不新建、以临时周转解决的教室 7 间（各校在缺口的学年借用，规划年 2030 学年借用 4 间）"
     assert said in layout
-    assert "2030 学年，需用新增教室 28 间（已建成新增教室 28 间，其中在用 27 间、闲置 1 间），临时周转 1 间" \
-        "（洛北县第三初级中学 1 间）" in layout
+    assert "2030 学年，需用新增教室 28 间（已建成新增教室 25 间，其中在用 24 间、闲置 1 间），临时周转 4 间" \
+        "（洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第三初级中学 1 间）" in layout
     assert "（其中规划年" not in layout and "临时周转 4 间（规划年）" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
 
@@ -95,11 +98,16 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # spare in 2031–2033, so the room is in use 2 of 5 years: not built, the 2027–2030 run kept
     # and named. 第三初级中学's room, in use at least 3 of 5 years, is built, and the building
     # paragraph says it stands idle in 2033 (the school 3 rooms spare with it).
+    # Brief hl: the layout's own 2 rooms (84 万元) are not built either (in use 2029–2030, 2 of
+    # 5 years): it borrows them, its own run 2027–2030 is its exception, and the 达标路径 rents
+    # the rooms' 240 m² of 教学及辅助用房 in 2030 (2 × 120 m²).
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年：2027 学年 9 间（布局调整借用）、"
-            "2028 学年 11 间（布局调整借用）、2029 学年 3 间（达标路径借用）、2030 学年 1 间（达标路径借用）；达标路径新建 "
-            "1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），"
-            "2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究") in steps
+    assert ("洛北县实验中学 2027—2030 学年连续 4 个学年借用教室或租用教学及辅助用房临时周转，超过 3 个学年：2027 学年 9 间"
+            "（布局调整借用）、2028 学年 11 间（布局调整借用）、2029 学年 5 间（布局调整 2 间、达标路径 3 间借用）、2030 学年 "
+            "3 间（布局调整 2 间、达标路径 1 间借用）、租用教学及辅助用房 240 平方米（达标路径）；其中布局调整方案本身 "
+            "2027—2030 学年已连续借用，达标路径新建不能缩短，布局调整方案新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 "
+            "2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外"
+            "提请局务会研究") in steps
     assert ("规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：洛北县第三初级中学新建 1 间，全校富余 3 间，"
             "新建的 1 间届时闲置。") in steps
 
