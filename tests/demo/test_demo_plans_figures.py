@@ -23,50 +23,46 @@ def _xlsx(path: Path, sheet: str | None = None) -> str:
 
 
 def test_the_fourth_school_s_ground_is_one_figure_in_both_plans(demo_run):
-    # 第四中学: 12,701 m² spare; since branch hs it takes 736 juniors (646 before: it buys 363 m²
-    # of land beside it, rule (25)), the block both plans lay is 12,700 m², 1 m² left (12,697 /
-    # 4 before; 12,696 / 5 in the layout and 「12,701…已全部用于」 in the 方案说明 before hp)
+    # 第四中学: 12,701 m² spare, the 达标路径's field 2,199 m² of it at 17.319 %: a block of 12,697
+    # and 4 m² left in both plans (was 12,696 / 5 in the layout, 「12,701…已全部用于」 in the 方案说明)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    # the 过渡期 table (rv 13): the school, then on its first row its ground
-    rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables
-            for r in t.rows]
-    assert any(r[0] == "洛北县第四中学" and r[3].startswith("最多 2 间，") for r in rows if len(r) == 4)
-    assert "占用 12,700 平方米后余 1 平方米" in layout and "12,696" not in layout
+    assert "洛北县第四中学最多 2 间" in layout
+    assert "占用 12,697 平方米后余 4 平方米" in layout and "12,696" not in layout
     said = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "方案说明")
-    assert "本方案建室外体育运动场地整块 12,700 平方米（与高中共用）后余 1 平方米" in said
+    assert "本方案建室外体育运动场地整块 12,697 平方米（与高中共用）后余 4 平方米" in said
     assert "12,701 平方米，已全部用于" not in said
 
 
-def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
-    # 新区实验学校: the 186 m² beyond its ground, once listed in the layout and bought again by
-    # the 达标路径 (「缺 111 … 用地 186」), since branch hs are land the layout buys beside it
-    # (rule (25): 186 × (600 + 900) = 279,000 元) and the 达标路径 counts as built
-    layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "扩充体育运动场地用地 186 平方米，27.90 万元" in layout
-    assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
+def test_the_new_district_school_is_short_of_the_layout_s_186_square_metres(demo_run):
+    # 新区实验学校: the layout's 186 m² beyond its ground; the 达标路径 said 「缺 111 … 用地 186」
+    assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积的体育运动场馆 186 平方米" in _docx(
+        demo_run.out / "布局调整方案.docx")
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "洛北县新区实验学校（初中）缺" not in steps
+    assert "洛北县新区实验学校（初中）缺 186 平方米（初中部分按评估办法按学生拆分计 111 平方米）" in steps
+    assert "仍缺 111 平方米（为初中部分按评估办法按学生拆分所计，全校须补 186 平方米）" in steps
 
 
 def test_both_options_rentals_are_compared(demo_run):
-    # 方案甲 49 room-years × 2.00 万元 = 98.00 (the 过渡期 table's; 73 / 146.00 before branch hq's
-    # moves to the new primary); 4 rooms in the target year since branch hm (第四小学's 2 among
-    # them, its rooms by grade met by 临时周转); 方案乙's were in no row
+    # 方案甲 55 room-years × 2.00 万元 = 110.00 (the 过渡期 table's; 73 / 146.00 before branch hq's
+    # moves to the new primary, 49 / 98.00 before brief hl: 实验中学 borrows its 2 rooms in
+    # 2029–2030 and 新区实验学校 its 4th, 2 + 2 + 1 + 1 = 6 room-years, rather than build rooms
+    # idle from 2031); 7 rooms not built (第四小学's 2, 东城小学 1, 第三初级中学 1, 实验中学 2,
+    # 新区实验学校 1); 方案乙's were in no row
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
     assert "临时周转（借用或租用教室，不新建，按每间每学年计费）" in table
     # review rv3 2: the 4 rooms are those not built, borrowed in the years each school lacks them
-    # since branch hs 35 room-years, 70.00 万元, 3 rooms not built (第四小学 2, 东城小学 1:
-    # 第三初级中学, given more juniors and land beside it, builds its 3)
-    assert "过渡期共 35 间·学年、70.00 万元（以临时周转代替新建的教室 3 间）" in table
+    assert "过渡期共 55 间·学年、110.00 万元（以临时周转代替新建的教室 7 间）" in table
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
-    # review rv3 2: the rooms not built (since branch hs 3: 第四小学 2, 东城小学 1, each borrowed in
-    # its own short years; 第三初级中学 now builds its rooms) against those borrowed in 2030: none
+    # review rv3 2: 7 rooms not built (第四小学 2, 东城小学 1, 第三初级中学 1, since brief hl
+    # 实验中学 2 and 新区实验学校 1, each borrowed in its own short years) against 4 borrowed in
+    # 2030 (第三初级中学 1, 实验中学 2, 新区实验学校 1, the 过渡期 paragraph's 2030)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    said = "不新建、以临时周转解决的教室 3 间（各校在缺口的学年借用，规划年 2030 学年借用 0 间）"
+    said = "不新建、以临时周转解决的教室 7 间（各校在缺口的学年借用，规划年 2030 学年借用 4 间）"
     assert said in layout
-    assert "2030 学年，需用新增教室 28 间（已建成新增教室 29 间，其中在用 28 间、闲置 1 间）；" in layout
+    assert "2030 学年，需用新增教室 28 间（已建成新增教室 25 间，其中在用 24 间、闲置 1 间），临时周转 4 间" \
+        "（洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第三初级中学 1 间）" in layout
     assert "（其中规划年" not in layout and "临时周转 4 间（规划年）" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
 
@@ -82,26 +78,53 @@ def test_private_schools_have_one_pupil_basis(demo_run):
 
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 第四小学 since branch hm: the layout gives it 2 rooms (by grade, for 锦绣社区), met by
-    # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4 rooms in 2029 (893
-    # pupils): the 达标路径 builds 2 in use from 2029 so the run stops at 3 years (2027–2029)
-    # and borrows the other 2 that year; 2 × 42.00 + 30.00 fee = 114.00 万元, 5 room-years ×
-    # 2.00 = 10.00 万元 spared. (The old 「两个方案的缺口口径不同」 line is for a school the layout
-    # builds no room at: not this one any more.)
+    # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4, 2, 1 rooms in
+    # 2029–2031 (0 in 2032, 1 spare in 2033). 2 rooms built in use from 2029 would stop the run
+    # at 3 years (2027–2029), 114.00 万元 to spare 10.00 万元, but room 2 is in use 2029–2030
+    # only, 2 of 2029–2033's 5 years < 50 % (brief hj, compliance_temporary rule 3): nothing
+    # built, the 5-year run kept and named as an exception for the 局务会 (rule 4).
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转不超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
-            "2028 学年借用 2 间（布局调整付费）、2029 学年新建 2 间投入使用（达标路径 2 间付费）、2029 学年借用 2 间"
-            "（布局调整 1 间、达标路径 1 间付费）；达标路径为此新建 2 间 114.00 万元（教室 84.00 万元、校舍建设项目前期与"
-            "管理费用 30.00 万元），少付临时周转 5 间·学年 10.00 万元") in steps
-    assert "洛北县第四小学布局方案临时周转 2 间（不计为已建成），2030 学年按年级编班缺 2 间、缺口持续超过临时周转年限，" \
-        "由本方案新建" in steps
+    assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
+            "2028 学年借用 2 间（布局调整付费）、2029 学年借用 4 间（布局调整 1 间、达标路径 3 间付费）、2030 学年借用 2 间"
+            "（达标路径付费）、2031 学年借用 1 间（达标路径付费）") in steps
+    assert ("洛北县第四小学新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用"
+            "（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 1 间，不新建，连续临时周转超过 3 个学年作为例外提请"
+            "局务会研究") in steps
+
+
+def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
+    # brief hj: 实验中学 built 1 room (72.00 万元 with the building project's fee) to spare 2
+    # room-years (4.00 万元); grade by grade it lacks 3 and 1 rooms in 2029–2030 and has 2, 5, 9
+    # spare in 2031–2033, so the room is in use 2 of 5 years: not built, the 2027–2030 run kept
+    # and named. 第三初级中学's room, in use at least 3 of 5 years, is built, and the building
+    # paragraph says it stands idle in 2033 (the school 3 rooms spare with it).
+    # Brief hl: the layout's own 2 rooms (84 万元) are not built either (in use 2029–2030, 2 of
+    # 5 years): it borrows them, its own run 2027–2030 is its exception, and the 达标路径 rents
+    # the rooms' 240 m² of 教学及辅助用房 in 2030 (2 × 120 m²).
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert ("洛北县实验中学 2027—2030 学年连续 4 个学年借用教室或租用教学及辅助用房临时周转，超过 3 个学年：2027 学年 9 间"
+            "（布局调整借用）、2028 学年 11 间（布局调整借用）、2029 学年 5 间（布局调整 2 间、达标路径 3 间借用）、2030 学年 "
+            "3 间（布局调整 2 间、达标路径 1 间借用）、租用教学及辅助用房 240 平方米（达标路径）；其中布局调整方案本身 "
+            "2027—2030 学年已连续借用，达标路径新建不能缩短，布局调整方案新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 "
+            "2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外"
+            "提请局务会研究") in steps
+    assert ("规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：洛北县第三初级中学新建 1 间，全校富余 3 间，"
+            "新建的 1 间届时闲置。") in steps
 
 
 def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a_breach_not_built(demo_run):
-    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and 367 / 130
-    # m² rented 2030–2031 (达标路径) were five years in a row, reported, not built (building the
-    # 367 m² compulsory part meant 2,119 m² over the whole school, 1,752 of them 高中's:
-    # plans_temporary.shared_area). Since branch hs the layout builds 第四中学 2 rooms (it takes
-    # 736 juniors and buys land beside it): no run, none reported, still none built for it
+    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and m²
+    # rented 2030–2031 (达标路径) are five years in a row, reported, not built, since building
+    # the m² (compulsory part) means more than five times as much over the whole school, most
+    # of it 高中's (plans_temporary.shared_area). Since brief hj its room is not built either
+    # (in use 2029–2030, 2 of 5 years): 2029 borrows 2 and 2030 1, and 388 / 151 m² rented.
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "改为新建、不租用：洛北县第四中学" not in steps
-    assert "两个方案合计仍超过连续 3 个学年临时周转的：洛北县第四中学" not in steps
+    assert "两个方案合计仍超过连续 3 个学年临时周转的：" in steps
+    assert ("洛北县第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助"
+            "用房临时周转，超过 3 个学年：2027 学年 1 间（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 2 间"
+            "（布局调整 1 间、达标路径 1 间借用）、2030 学年 1 间（达标路径借用）、租用教学及辅助用房 388 平方米（达标路径）、"
+            "2031 学年租用教学及辅助用房 151 平方米（达标路径）；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 "
+            "2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；"
+            "达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 "
+            "2,240 平方米，其中高中部分 1,852 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序") in steps

@@ -86,9 +86,12 @@ def test_the_planner_borrows_the_two_year_peak_and_builds_the_four_year_need():
     # the room of 4 years is built at 3, borrowed at 4 (its run counted from 2026, before
     # the build could stand in 2028: from the build on it would be 2 years)
     assert years(4, {"S": 2028, "T": 2028}).temporary[("T", "junior")] == 2
-    # the checker's own count agrees
+    # the checker's own count agrees; at 1 year S's room (in use 2028 alone of 2028–2030) and
+    # T's second (the same) fail the use test (U1, brief hl): borrowed all the same; T's first
+    # is in use 2028–2029, 2 of 3 years, and built
     assert [borrowable(y.need[k], ROOMS[k], 2028, p) for k in ROOMS for p in (1, 3, 4)] == [
-        0, 1, 1, 0, 1, 2]
+        1, 1, 1, 1, 1, 2]
+    assert years(1, {"S": 2028, "T": 2028}).temporary == {("S", "junior"): 1, ("T", "junior"): 1}
 
 
 def outcome(t_borrowed: int = 1) -> LayoutOutcome:

@@ -10,9 +10,17 @@ import pytest
 
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_runs import check_runs
+from junheng.planning.layout_check_years import borrowable
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.planning.layout_reasons import action_reasons
-from junheng.planning.layout_runs import extra_rooms, own_breaches, run_floors, with_floors
+from junheng.planning.layout_runs import (
+    extra_rooms,
+    idle_floor,
+    own_breaches,
+    run_floors,
+    with_floors,
+)
+from junheng.planning.layout_years import site_temporary
 
 
 def _plan(waiting_2028: int) -> LayoutOutcome:
@@ -89,9 +97,15 @@ def test_pupils_waiting_four_years_get_the_fewest_rooms_that_end_the_run():
                                               "2028 学年 4 间、2029 学年 2 间、2030 学年 2 间")
     assert extra_rooms({"junior": {2027: 3, 2028: 4, 2029: 2, 2030: 2}}, 2028, 3) == {"junior": 2}
     assert run_floors(plan, 1) == {("P", "junior"): 2}
-    # in use from 2030 (3 years' build): 2027–2029 is 3 years, 2 rooms end it in 2030; from
-    # 2031 the new school opens first and no room helps: the breach stays reported
-    assert run_floors(plan, 3) == {("P", "junior"): 2}
+    # in use from 2028 room 2 is in use 2028–2030 (borrowed 4, 2, 2 ≥ 2), 3 of the 6 years
+    # 2028–2033: a half, built. In use from 2030 (3 years' build) 2 rooms would end 2027–2029
+    # at 3 years, but room 2 is in use in 2030 alone of 2030–2033 (1 of 4, U2, brief hl): not
+    # built, the run is the plan's exception; from 2031 the new school opens first and no room
+    # helps: the breach stays reported
+    assert run_floors(plan, 3) == {}
+    assert idle_floor({2027: 3, 2028: 4, 2029: 2, 2030: 2}, 2, 2030, 2033) == {
+        "rooms": 2, "used": 1, "years": 4, "first": 2030, "last": 2033, "idle_from": 2031,
+        "share": 0.5}
     assert run_floors(plan, 4) == {}
     # the plan with those 2 rooms (84 万元 built, 3 + 2 = 5 room-years, 10 万元) is within
     assert own_breaches(waiting_four_years(built=2)) == {}
@@ -121,12 +135,14 @@ def test_the_checker_refuses_a_run_a_build_could_cut():
     check_runs(waiting_four_years(built=2), {"P": 2028}, {}, 3, 2027)
 
 
-def test_the_checker_holds_the_demo_school_to_one_room_more_not_two():
-    """实验中学 (方案甲): 2 rooms added for 2030, overflow 1, 2, 2, 2 in 2027–2030, built from
-    2029, and 8, 9 rooms for pupils waiting for 文化路初中 (opens 2029) in 2027–2028. The
-    per-room rule borrows room 2 (2028–2030, 3 years); borrowed, the school runs 2027–2030
-    (9, 11, 1, 1). Building it: 2027–2028 (9, 11)."""
-    need = {2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0}
+def test_the_demo_school_rents_the_rooms_idle_from_2031():
+    """实验中学 (洛北县, brief hl): 2 rooms added for 2030, overflow 1, 2, 2, 2 in 2027–2030 and
+    none 2031–2033, a build in use from 2029, and 8, 9 rooms for pupils waiting for 文化路初中
+    (opens 2029) in 2027–2028. The per-room rule borrows room 2 (2028–2030, 3 years); room 1
+    (2027–2030, 4 years) fails the use test: in use 2029 and 2030, 2 of the 5 years 2029–2033
+    (U1). Both borrowed, the school runs 2027–2030 (9, 11, 2, 2); the 2 rooms that would cut it
+    stand idle from 2031 (U2): the run is the plan's exception, not built."""
+    need = {2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}
 
     def demo(borrowed: int) -> LayoutOutcome:
         rows = [YearRooms(2027, "N", "junior", 995, 20, 0, 20, 0, 396, 8, (("E", 396, 8),)),
@@ -138,13 +154,50 @@ def test_the_checker_holds_the_demo_school_to_one_room_more_not_two():
             PlannedSchool("E", "实验中学", "expand", phase=4, added_classrooms=2,
                           temporary_classrooms=borrowed, added_classrooms_by_stage={"junior": 2})),
             {}, year=2025, target_year=2030, transition=tuple(rows),
-            rules={"plan_date": "2026-12-05", "temporary_peak_years": 3})
+            rules={"plan_date": "2026-12-05", "temporary_peak_years": 3,
+                   "expansion_lead_years": 2})
 
-    assert run_floors(demo(1), 2) == {("E", "junior"): 2}
-    with pytest.raises(PlanViolation, match="^实验中学 2027—2030 学年连续 4 个学年借用教室临时周转"):
-        check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 1)}, 3, 2027)
-    check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 1)}, 3, 2027)
-    # building room 2 where the run did not ask for it (a peak of 4 years) is refused
-    with pytest.raises(PlanViolation, match="^实验中学临时周转 0 间，按逐年缺口可临时周转 1 间，为使连续临时周转"
-                                            "不超过 4 个学年应在本校新建其中 0 间，不是 1 间。$"):
-        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 1)}, 4, 2027)
+    assert borrowable(need, 2, 2029, 3) == 2
+    assert run_floors(demo(2), 2) == {}
+    assert own_breaches(demo(2))["E"] == (
+        "2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 9 间、2028 学年 11 间、2029 学年 2 间、"
+        "2030 学年 2 间；其中等待文化路初中启用的学生 2027 学年 8 间、2028 学年 9 间），超过临时周转年限（3 个学年），"
+        "新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），"
+        "2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究")
+    check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027)
+    # tampered: the plan builds both rooms (84 万元), or the one that is idle 3 of 5 years
+    with pytest.raises(PlanViolation) as raised:
+        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 2)}, 3, 2027)
+    assert raised.value.lines == (
+        "实验中学临时周转 0 间，按逐年缺口可临时周转 2 间，为使连续临时周转不超过 3 个学年应在本校新建其中 0 间，"
+        "不是 2 间（新建的教室自投入使用至推算末年在用的学年不足一半，不新建）。",)
+    with pytest.raises(PlanViolation, match="^实验中学临时周转 1 间，按逐年缺口可临时周转 2 间，.*其中 0 间，不是 1 间（"):
+        check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 2)}, 3, 2027)
+    # at a limit of 4 years the run rule borrows both rooms itself: building them is refused
+    with pytest.raises(PlanViolation, match="^实验中学临时周转 0 间，按逐年缺口可临时周转 2 间，为使连续临时周转"
+                                            "不超过 4 个学年应在本校新建其中 0 间，不是 2 间。$"):
+        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, borrowable(need, 2, 2029, 4))},
+                   4, 2027)
+
+
+def test_a_lasting_need_is_built():
+    """A school short 1, 2, 2, 2, 2, 2, 2 rooms 2027–2033 (build in use from 2029): both rooms
+    are needed to the last year looked at, in use 5 of 5 years: the per-room rule builds them
+    and the use test keeps them (U1); none borrowed after the build."""
+    need = {2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 2, 2032: 2, 2033: 2}
+    assert borrowable(need, 2, 2029, 3) == 0
+    assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 0
+
+
+def test_a_one_year_peak_of_two_rooms_is_rented():
+    """2 rooms short 2026–2029 (before the build, in use from 2029, and in 2029) and none
+    2030–2033: the run rule built both (4 years in a row); in use 1 of the 5 years 2029–2033
+    (U1): both rented, planner and checker alike; the run then beyond 3 years is the plan's
+    exception (U2: the 2 rooms would be idle from 2030)."""
+    need = {2026: 2, 2027: 2, 2028: 2, 2029: 2, 2030: 0, 2031: 0, 2032: 0, 2033: 0}
+    assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 2
+    assert borrowable(need, 2, 2029, 3) == 2
+    assert idle_floor(need, 2, 2029, 2033) == {"rooms": 2, "used": 1, "years": 5, "first": 2029,
+                                               "last": 2033, "idle_from": 2030, "share": 0.5}
+    # at a limit of 0 years (一律建设) both are built
+    assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 0) == 0

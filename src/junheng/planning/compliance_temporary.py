@@ -42,7 +42,7 @@ and stood 9 rooms spare by 2033), numbered as :mod:`~.compliance_check_joint` re
    longer (the layout's to mend);
 3. but only where the last of those rooms (room number ``built``) is in use — a year's need is
    at least its number — in at least ``use_share`` (:data:`JOINT_USE_SHARE`, a half) of the plan
-   years from its first year in use to the last year looked at (:func:`room_use`);
+   years from its first year in use to the last year looked at (:func:`~.layout_years.room_use`, :func:`~.layout_years.used_enough`);
 4. otherwise none of them is built: the run stays longer than ``peak_years`` and is said as an
    exception for the 局务会 (``declined``: the rooms, their years in use, the year from which
    they stand idle and the school's spare rooms in the last year; :func:`declined_words`).
@@ -74,7 +74,14 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_phases import first_phase
-from junheng.planning.layout_years import plan_years, temporary_rooms, year_runs
+from junheng.planning.layout_years import (
+    USE_SHARE,
+    plan_years,
+    room_use,
+    temporary_rooms,
+    used_enough,
+    year_runs,
+)
 from junheng.standards import ClassSizeStandard
 
 #: The layout's threshold when no layout plan gives one (its ``temporary_peak_years``).
@@ -85,8 +92,8 @@ COLUMNS = ("school_id", "temporary", "built", "room_years", "first", "gaps", "pu
 SPLIT = ("temporary", "built", "room_years", "first", "layout", "borrowed", "joint", "was", "opens",
          "short", "declined")
 #: rule 3: the share of the plan years from its first year in use in which a room built for the
-#: joint rule must be in use (a planner would not sign a room idle most of the plan, brief hj)
-JOINT_USE_SHARE = 0.5
+#: joint rule must be in use (the layout's own (U1), :data:`~.layout_years.USE_SHARE`)
+JOINT_USE_SHARE = USE_SHARE
 
 
 def room_gaps(data: CountyData, students: pd.DataFrame, schools: list[str],
@@ -159,19 +166,6 @@ def split_rooms(short: pd.Series, gaps: pd.DataFrame, peak_years: int,
     return pd.DataFrame(rows, columns=["school_id", *SPLIT]).set_index("school_id")
 
 
-def room_use(need: Mapping[int, int], room: int) -> tuple[int, int, int | None]:
-    """Rule 3: the years room number ``room`` is in use (a year's ``need`` at least ``room``), of
-    the years looked at, and the year from which it stands idle to the last (None: in use then).
-
-    >>> room_use({2029: 3, 2030: 1, 2031: -2, 2032: -5, 2033: -9}, 1)
-    (2, 5, 2031)
-    """
-    years = sorted(need)
-    used = [y for y in years if need[y] >= room]
-    idle = [y for y in years if y > max(used, default=min(years, default=0) - 1)]
-    return len(used), len(years), min(idle, default=None)
-
-
 def _use_test(need: Mapping[int, int], own: int, built: int, share: float, last_gap: int
               ) -> tuple[int, dict]:
     """Rules 3–4: ``built`` (rule 2) when its last room is in use in ``share`` of the years
@@ -179,9 +173,9 @@ def _use_test(need: Mapping[int, int], own: int, built: int, share: float, last_
     (``last_gap``: the school's gap in the last year, negative: rooms spare)."""
     if built <= own:
         return built, {}
-    used, years, idle = room_use(need, built)
-    if used >= share * years - 1e-9:
+    if used_enough(need, built, share):
         return built, {}
+    used, years, idle = room_use(need, built)
     return own, {"rooms": built - own, "used": used, "years": years, "first": min(need),
                  "last": max(need), "idle_from": idle, "spare": max(-last_gap, 0), "share": share}
 

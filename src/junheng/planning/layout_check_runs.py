@@ -16,6 +16,13 @@ overflow ``need`` by school year as the checker counts it. With the school's bui
 * a stage that builds rooms the per-room rule would borrow (:func:`~.layout_check_years.borrowable`)
   where borrowing them all leaves every run within the limit, or builds more of them than the
   fewest that do (counted stage by stage, the school's other stages as the plan has them).
+
+The use test (U1–U2 of :mod:`~.layout_years`, brief hl), re-derived here on its own: the
+fewest rooms that would cut a run are not asked for — the run is the plan's exception for the
+局务会, not refused — when the last of them (room ``k`` of the stage, in use in a year whose
+rooms borrowed are at least ``k``) is in use in fewer than :data:`~.layout_years.USE_SHARE` of
+the school years from its first year in use (from ``b``) to the last year looked at (target +
+3; a year with no row borrows none) (:func:`idle_cut`).
 """
 
 from __future__ import annotations
@@ -24,7 +31,10 @@ from collections import defaultdict
 
 from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_years import year_runs
+from junheng.planning.layout_years import USE_SHARE, year_runs
+
+#: school years looked at after the target year (as the planner's site_years)
+LOOKED_AFTER = 3
 
 
 def _parts(plan: LayoutOutcome, first: int) -> dict[str, dict[str, dict[int, int]]]:
@@ -70,16 +80,54 @@ def fewest(borrowed: dict[str, dict[int, int]], stage: str, at: int, peak: int) 
     return None
 
 
+def idle_count(need: dict[int, int], rooms: int, share: float = USE_SHARE) -> int:
+    """How many of rooms ``rooms``, ``rooms`` − 1, … (down to the first that passes) are in use
+    (``need`` by school year at least the room's number) in fewer than ``share`` of the years
+    from their first year in use to the last of ``need``; a room no year needs ends the count.
+
+    >>> idle_count({2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}, 2)
+    2
+    >>> idle_count({2029: 2, 2030: 1, 2031: 1, 2032: 0}, 2), idle_count({2029: 0}, 1)
+    (1, 0)
+    """
+    idle = 0
+    for room in range(rooms, 0, -1):
+        used = [y for y, k in need.items() if k >= room]
+        if not used or len(used) >= share * len([y for y in need if y >= min(used)]) - 1e-9:
+            break
+        idle += 1
+    return idle
+
+
+def idle_cut(borrowed: dict[int, int], rooms: int, at: int, last: int) -> bool:
+    """Whether room ``rooms`` built from ``at`` to cut a run (a stage's rooms borrowed by school
+    year) fails the use test over ``at``..``last``.
+
+    >>> idle_cut({2027: 9, 2028: 11, 2029: 2, 2030: 2}, 2, 2029, 2033)
+    True
+    """
+    need = {y: borrowed.get(y, 0) for y in range(at, last + 1)}
+    return rooms > 0 and idle_count(need, rooms) > 0
+
+
+def _idle_run(borrowed: dict[str, dict[int, int]], at: int, peak: int, last: int) -> bool:
+    """Whether every stage's fewest rooms that would cut the school's run fail the use test."""
+    cuts = [(st, k) for st in borrowed if (k := fewest(borrowed, st, at, peak))]
+    return bool(cuts) and all(idle_cut(borrowed[st], k, at, last) for st, k in cuts)
+
+
 def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak: int,
                first: int) -> None:
     """Refuse the runs and builds of the module docstring. ``built_at``: school -> ``b``;
     ``stages``: (school, stage) -> (need by school year, added rooms, rooms borrowed, rooms
     the per-room rule borrows) of the stages the plan adds rooms to."""
     found, names = Problems(), {s.school_id: s.name for s in plan.schools}
-    parts = _parts(plan, first)
+    parts, last = _parts(plan, first), (plan.target_year or 0) + LOOKED_AFTER
     for school, borrowed in sorted(parts.items()):
         run, at = longest(borrowed), built_at.get(school)
         if len(run) <= peak or at is None or len([y for y in run if y < at]) > peak:
+            continue
+        if _idle_run(borrowed, at, peak, last):  # (U2): the plan's exception, not refused
             continue
         found.add(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转，"
                   f"超过临时周转年限（{peak} 个学年）：{at} 学年起在本校新建教室可缩短。")
@@ -94,7 +142,10 @@ def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak
                 was = max(over - (rooms - borrowed), 0)
                 own[year] = own.get(year, 0) - was + max(over - (rooms - want), 0)
         k = fewest(as_rule, stage, at, peak)
-        if k is not None and k != want - borrowed:
+        idle = bool(k) and idle_cut(as_rule[stage], k, at, last)
+        if k is not None and (0 if idle else k) != want - borrowed:
             found.add(f"{names.get(school, school)}临时周转 {borrowed} 间，按逐年缺口可临时周转 {want} 间，"
-                      f"为使连续临时周转不超过 {peak} 个学年应在本校新建其中 {k} 间，不是 {want - borrowed} 间。")
+                      f"为使连续临时周转不超过 {peak} 个学年应在本校新建其中 {0 if idle else k} 间，"
+                      f"不是 {want - borrowed} 间" + ("（新建的教室自投入使用至推算末年在用的学年不足一半，"
+                                                  "不新建）。" if idle else "。"))
     found.raise_any()

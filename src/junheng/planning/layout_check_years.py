@@ -42,10 +42,12 @@ from collections import defaultdict
 
 from junheng.model import CountyData
 from junheng.planning.layout_check_near import Problems
+from junheng.planning.layout_check_runs import idle_count
 from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
+from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
 from junheng.planning.layout_years import year_runs
@@ -293,12 +295,27 @@ def borrowable(need: dict[int, int], rooms: int, opens: int | None, peak: int) -
     (1, 0, 0)
     >>> borrowable({2027: 1, 2028: 0, 2029: 0}, 1, 2029, 0), borrowable({2027: 1}, 1, 2029, 3)
     (1, 0)
+
+    A 1-year peak of 2 rooms in 2029 (2029–2033, in use from 2029): the run rule borrows both;
+    2 rooms needed 2027–2030 (4 years) and none after, in use from 2029: the use test
+    borrows both (each in use 2 of the 5 years 2029–2033):
+
+    >>> borrowable({2029: 2, 2030: 0, 2031: 0, 2032: 0, 2033: 0}, 2, 2029, 3)
+    2
+    >>> borrowable({2027: 2, 2028: 2, 2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}, 2, 2029, 3)
+    2
     """
     last = max(need, default=None)
     if last is None or (opens is not None and last < opens):
         return 0  # no year looked at has the build in use: what it needs then is unknown
-    return sum(_borrowed_why(need, r, opens, peak) is None
+    rule = sum(_borrowed_why(need, r, opens, peak) is None
                for r in range(1, rooms + 1) if any(k >= r for k in need.values()))
+    if peak <= 0:
+        return rule
+    open_need = {y: k for y, k in need.items() if opens is None or y >= opens}
+    top = min(max(open_need.values(), default=0), rooms)  # the levels from opens; the rule's top
+    kept = top - sum(_borrowed_why(need, r, opens, peak) is None for r in range(1, top + 1))
+    return rule + idle_count(open_need, kept)  # (U1): the built rooms idle most years, borrowed
 
 
 def _borrowed_why(need: dict[int, int], room: int, opens: int | None, peak: int) -> str | None:
@@ -379,7 +396,9 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
             else:
                 rooms = (s.added_classrooms_by_stage or {}).get(r.stage, 0)
                 built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= r.year
-                seats = s.capacity.get(r.stage, 0) - (0 if built else rooms * size)
+                # rooms met by 临时周转 are no seats: its own row borrows them (brief hl)
+                seats = s.capacity.get(r.stage, 0) - rooms * size + (
+                    built_rooms(s, r.stage) * size if built else 0)
             o, k = _crowding(pupils, seats, size, own.get((r.year, p, r.stage)))
             over, short = over + o, short + k
             if o or k:

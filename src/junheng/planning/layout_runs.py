@@ -27,6 +27,14 @@ is listed in its first year borrowed). A room is dearer than any room-year of
 within the rule. A run too long before ``b`` is one no build can shorten: it stays among the
 plan's unmet rules (:func:`~.layout_unmet.unmet_labels`). The checker re-derives the runs
 (:func:`~.layout_check_years.check_runs`).
+
+The use test (U2 of :mod:`~.layout_years`, brief hl): the fewest rooms are built only if the
+last of them (room ``k_s`` of the stage, in use in a year whose borrowed_s(y) ≥ k_s) is in use
+in at least :data:`~.layout_years.USE_SHARE` of the school years from its first year in use
+(from ``b``) to the last year looked at (target + :data:`~.layout_later.LATER`; a year with
+no row borrows none) — :func:`idle_floor`. Otherwise none is built at the school: the run stays,
+among the unmet rules, and :func:`own_breaches` says it as an exception for the 局务会 with the
+rooms, their years in use and the year they would stand idle from.
 """
 
 from __future__ import annotations
@@ -35,10 +43,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from itertools import product
 
-from junheng.planning.layout_later import built_rooms
+from junheng.planning.layout_later import LATER, built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import borrowed_parts, borrowed_rooms, first_paid_year
-from junheng.planning.layout_years import year_runs
+from junheng.planning.layout_years import USE_SHARE, first_use, room_use, used_enough, year_runs
 from junheng.planning.plans_temporary import long_runs, peak_of
 
 #: the claim an expansion's reason makes of its 临时周转 rooms, untrue where a run is too long
@@ -78,6 +86,7 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
     {'E': '2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 9 间、2028 学年 11 间、2029 学年 1 间、2030 学年 1 间；其中等待新建初中启用的学生 2027 学年 8 间、2028 学年 9 间），超过临时周转年限（3 个学年），需调整建设时序（提前建成新建学校或在本校新建教室）'}
     """
     peak, waiting = peak_of(outcome.rules), waiting_at(outcome)
+    idle = declined_runs(outcome, int((outcome.rules or {}).get("expansion_lead_years", 0)))
     out = {}
     for school, years in borrowed_rooms(outcome).items():
         runs = long_runs({y: (n, n) for y, n in years.items()}, peak)
@@ -88,9 +97,15 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
         wait = {y: waiting[school][y] for y in run if y in waiting.get(school, {})}
         why = ("；其中等待" + "、".join(sorted({n for _, n in wait.values()})) + "启用的学生 "
                + "、".join(f"{y} 学年 {k:,} 间" for y, (k, _) in wait.items())) if wait else ""
-        out[school] = (f"{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转（{each}{why}），"
-                       f"超过临时周转年限（{peak} 个学年），需调整建设时序"
-                       + ("（提前建成新建学校或在本校新建教室）" if wait else "（在本校提前新建教室）"))
+        head = (f"{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转（{each}{why}），"
+                f"超过临时周转年限（{peak} 个学年），")
+        if school in idle:  # (U2): the rooms that would cut it would stand idle
+            from junheng.planning.compliance_temporary import declined_words
+
+            out[school] = head + declined_words(idle[school], peak)
+            continue
+        out[school] = head + "需调整建设时序" + ("（提前建成新建学校或在本校新建教室）" if wait
+                                           else "（在本校提前新建教室）")
     return out
 
 
@@ -121,6 +136,62 @@ def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak
     return None if best is None else {st: k for st, k in zip(stages, best, strict=True) if k}
 
 
+def _school_parts(outcome: LayoutOutcome) -> dict[str, dict[str, dict[int, int]]]:
+    """School -> stage -> school year -> rooms borrowed (:func:`borrowed_parts`)."""
+    parts: dict[str, dict[str, dict[int, int]]] = {}
+    for school, stage, year, rooms in borrowed_parts(outcome):
+        by = parts.setdefault(school, {}).setdefault(stage, {})
+        by[year] = by.get(year, 0) + rooms
+    return parts
+
+
+def _floors_of(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
+               ) -> dict[str, tuple[dict[str, int], dict | None]]:
+    """School -> (stage -> :func:`extra_rooms`, what :func:`idle_floor` says of them: None
+    when they pass the use test) for every school whose run rooms built would cut."""
+    peak, first = peak_of(outcome.rules), first_paid_year(outcome)
+    last = (outcome.target_year or 0) + LATER
+    by_id = {s.school_id: s for s in outcome.schools}
+    out = {}
+    for school, stages in sorted(_school_parts(outcome).items()):
+        s = by_id.get(school)
+        if s is None or s.action in ("close", "new") or school in fixed:
+            continue
+        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
+        extra = extra_rooms(stages, at, peak) or {}
+        idle = [d for st, k in extra.items() if (d := idle_floor(stages[st], k, at, last))]
+        if extra:
+            out[school] = (extra, idle[0] if idle else None)
+    return out
+
+
+def idle_floor(borrowed: Mapping[int, int], rooms: int, at: int, last: int,
+               share: float = USE_SHARE) -> dict | None:
+    """(U2) The ``rooms`` built from the school year ``at`` to cut a run (a stage's rooms
+    borrowed by year): None when the last of them is in use in ``share`` of the years from its
+    first year in use to ``last`` (:func:`~.layout_years.used_enough`), else what the exception
+    says (:func:`~.compliance_temporary.declined_words`).
+
+    实验中学 in 洛北县: 2 rooms borrowed 2029 and 2030, none 2031–2033: in use 2 of 5 years.
+
+    >>> idle_floor({2027: 9, 2028: 11, 2029: 2, 2030: 2}, 2, 2029, 2033)
+    {'rooms': 2, 'used': 2, 'years': 5, 'first': 2029, 'last': 2033, 'idle_from': 2031, 'share': 0.5}
+    >>> idle_floor({2029: 2, 2030: 2, 2031: 2, 2032: 1}, 2, 2029, 2033) is None
+    True
+    """
+    need = first_use({y: borrowed.get(y, 0) for y in range(at, last + 1)}, rooms)
+    if not need or used_enough(need, rooms, share):
+        return None
+    used, years, idle = room_use(need, rooms)
+    return {"rooms": rooms, "used": used, "years": years, "first": min(need), "last": max(need),
+            "idle_from": idle, "share": share}
+
+
+def declined_runs(outcome: LayoutOutcome, lead: int) -> dict[str, dict]:
+    """School -> (U2) the rooms not built for its run too long, as :func:`idle_floor`."""
+    return {school: idle for school, (_, idle) in _floors_of(outcome, lead).items() if idle}
+
+
 def run_floors(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
                ) -> dict[tuple[str, str], int]:
     """(school, stage) -> the rooms of the stage a school whose 临时周转 runs too long builds:
@@ -128,23 +199,13 @@ def run_floors(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
     use from its build year (data year + phase) and no sooner than the first school year the
     plan acts in plus ``lead`` (``expansion_lead_years``); {} when every run is within
     the limit. A school the plan closes or opens is left out (a new school is built whole),
-    and so are one no number of rooms helps and the ``fixed`` ones (no rooms there: a school
-    being relocated, 迁建, rule (7))."""
-    peak, first = peak_of(outcome.rules), first_paid_year(outcome)
-    parts: dict[str, dict[str, dict[int, int]]] = {}
-    for school, stage, year, rooms in borrowed_parts(outcome):
-        by = parts.setdefault(school, {}).setdefault(stage, {})
-        by[year] = by.get(year, 0) + rooms
+    and so are one no number of rooms helps, one whose rooms would stand idle (U2,
+    :func:`idle_floor`) and the ``fixed`` ones (no rooms there: a school being relocated, 迁建,
+    rule (7))."""
     by_id = {s.school_id: s for s in outcome.schools}
-    out: dict[tuple[str, str], int] = {}
-    for school, stages in sorted(parts.items()):
-        s = by_id.get(school)
-        if s is None or s.action in ("close", "new") or school in fixed:
-            continue
-        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
-        for stage, k in (extra_rooms(stages, at, peak) or {}).items():
-            out[(school, stage)] = built_rooms(s, stage) + k
-    return out
+    return {(school, stage): built_rooms(by_id[school], stage) + k
+            for school, (extra, idle) in _floors_of(outcome, lead, fixed).items() if idle is None
+            for stage, k in extra.items()}
 
 
 def with_floors(solution, floors: Mapping[tuple[str, str], int], room_yuan: float):

@@ -8,7 +8,7 @@ those of the plan's assignment (:func:`~.layout_years.summed`, aged from the tar
 year) with every new school not yet open in ``y`` giving its pupils back to their present
 schools, and every school the plan closes after ``y`` keeping its pupils (:func:`school_in`);
 its seats are the standard seats before the plan (capacity less the plan's rooms at the
-standard class size) plus the plan's rooms when it is built by ``y``. A present school the
+standard class size) plus the plan's rooms built (not met by 临时周转) when it is built by ``y``. A present school the
 plan closes is counted too (fixtext item 6: its pupils are still there; it closes after
 ``N`` opens, as a school closes after its receivers' builds), at its seats before the plan
 (``sites``: the planner's, ``seats_primary`` and ``seats_junior`` by school id), the outcome keeping none for it. The row's
@@ -36,6 +36,8 @@ stay at their present school, counted there (:func:`school_in`).
 ...                   added_classrooms_by_stage={"junior": 2})
 >>> seats_in(p, "junior", 50, 2027, 2025), seats_in(p, "junior", 50, 2028, 2025)
 ((500, 500), (500, 600))
+>>> seats_in(replace(p, temporary_classrooms=2), "junior", 50, 2028, 2025)
+(500, 500)
 """
 
 from __future__ import annotations
@@ -46,18 +48,19 @@ import numpy as np
 
 from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE
-from junheng.planning.layout_later import rooms_needed
+from junheng.planning.layout_later import built_rooms, rooms_needed
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_years import growth_factors, summed
 
 
 def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[int, int]:
     """A school's standard seats before the plan, and in ``year`` (with the plan's rooms once
-    built: the data year + its phase)."""
+    built: the data year + its phase; its rooms met by 临时周转 are no seats, brief hl: its own
+    row borrows them, :func:`~.layout_later.built_rooms`)."""
     rooms = int((school.added_classrooms_by_stage or {}).get(stage, 0))
     before = int((school.capacity or {}).get(stage, 0)) - rooms * size
     built = school.action in ("expand", "new") and data_year + (school.phase or 1) <= year
-    return before, before + (rooms * size if built else 0)
+    return before, before + (built_rooms(school, stage) * size if built else 0)
 
 
 def school_in(a, year: int, opens: dict[str, int], closes: dict[str, int],

@@ -26,6 +26,18 @@ The rule is also the school's, not only each room's: where the school's rooms bo
 row — the rooms before its build, those its pupils waiting for a new school fill and its other
 stages' overflow counted — run longer than ``temporary_peak_years``, the fewest rooms that
 cut the run are built (``floors``, :func:`~.layout_runs.run_floors`).
+The use test (brief hl: 实验中学 built 2 rooms for 2030, idle from 2031), one rule for both plans
+(:func:`used_enough`, the 达标路径's joint rule 3 too, :mod:`~.compliance_temporary`):
+
+(U1) a room the rules above would build is built only if it is in use (a year's need at least its
+     number) in at least :data:`USE_SHARE` (a half) of the school years from its first year in
+     use (the first year from ``opens`` needing it) to the last year looked at
+     (:func:`idle_rooms`); a room no year from ``opens`` needs is not tested;
+(U2) otherwise it is met by 临时周转 for the years needing it; where the school's run then lasts
+     longer than ``temporary_peak_years`` and the rooms that would cut it fail (U1) too, they
+     are not built either: the run stays and the plan names it as an exception for the 局务会
+     (:func:`~.layout_runs.own_breaches`, :func:`~.layout_runs.idle_floor`).
+
 A new school is built whole: the 临时周转 rule is for the expansions of existing schools only,
 and every room a new school is given is built (planner review: a new 初级中学 opened with 4 of
 its 20 rooms met by 临时周转). A year
@@ -52,6 +64,10 @@ from junheng.planning.layout_data import GROUP_STAGE, group_children
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import LATER, rooms_needed
 from junheng.planning.layout_outcome import YearRooms
+
+#: (U1) the share of the school years from its first year in use in which a new permanent room
+#: must be in use to be built (a planner would not sign a room idle most of the plan, brief hj)
+USE_SHARE = 0.5
 
 
 def plan_years(data_year: int, target_year: int, first_year: int | None = None) -> list[int]:
@@ -158,6 +174,66 @@ def year_runs(years: list[int]) -> list[list[int]]:
     return runs
 
 
+def room_use(need: Mapping[int, int], room: int) -> tuple[int, int, int | None]:
+    """The years room number ``room`` is in use (a year's ``need`` at least ``room``), of
+    the years looked at, and the year from which it stands idle to the last (None: in use then).
+
+    >>> room_use({2029: 3, 2030: 1, 2031: -2, 2032: -5, 2033: -9}, 1)
+    (2, 5, 2031)
+    """
+    years = sorted(need)
+    used = [y for y in years if need[y] >= room]
+    idle = [y for y in years if y > max(used, default=min(years, default=0) - 1)]
+    return len(used), len(years), min(idle, default=None)
+
+
+def used_enough(need: Mapping[int, int], room: int, share: float = USE_SHARE) -> bool:
+    """The use test (U1; the 达标路径's joint rule 3): room ``room`` is in use in at least
+    ``share`` of the years of ``need``.
+
+    >>> used_enough({2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}, 2)
+    False
+    >>> used_enough({2029: 2, 2030: 2, 2031: 1, 2032: 0}, 1)
+    True
+    """
+    used, years, _ = room_use(need, room)
+    return used >= share * years - 1e-9
+
+
+def first_use(need: Mapping[int, int], room: int, opens: int | None = None) -> dict[int, int]:
+    """``need`` from the first year (from ``opens``) that needs room ``room``; {} when none.
+
+    >>> first_use({2027: 2, 2028: 1, 2029: 2, 2030: 0}, 2, 2028)
+    {2029: 2, 2030: 0}
+    """
+    years = [y for y, k in need.items() if k >= room and (opens is None or y >= opens)]
+    return {y: k for y, k in need.items() if years and y >= min(years)}
+
+
+def idle_rooms(need: Mapping[int, int], built: int, share: float = USE_SHARE) -> int:
+    """(U1) How many of the ``built`` rooms (the lowest numbers, 1..built) fail the use test
+    over ``need`` (the years from the build's opening), counted from the last down: a room no
+    year needs is not tested.
+
+    A 1-year peak of 2 rooms in 2029 of 2029–2033: both fail (1 of 5 years); a need lasting to
+    the end: none does.
+
+    >>> idle_rooms({2029: 2, 2030: 0, 2031: 0, 2032: 0, 2033: 0}, 2)
+    2
+    >>> idle_rooms({2029: 2, 2030: 2, 2031: 1, 2032: 1, 2033: 1}, 2)
+    1
+    >>> idle_rooms({2029: 3, 2030: 3, 2031: 3, 2032: 3, 2033: 3}, 3), idle_rooms({2029: 0}, 1)
+    (0, 0)
+    """
+    idle = 0
+    for room in range(built, 0, -1):
+        use = first_use(need, room)
+        if not use or used_enough(use, room, share):
+            break
+        idle += 1
+    return idle
+
+
 def temporary_rooms(need: Mapping[int, int], rooms: int, peak_years: int) -> int:
     """How many of the plan's ``rooms`` are met by 临时周转: room ``r`` is when each run of the
     years needing it lasts at most ``peak_years`` and the last year looked at does not need it.
@@ -199,7 +275,15 @@ def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms:
     build on needs (``open_need``), :func:`temporary_rooms` on the whole ``need``, the years
     before the build counted in each run; a room needed only before the build could stand is
     borrowed then, never built; a room no year needs stays built, and so does every room when
-    no year looked at has the build standing (nothing says its need ends).
+    no year looked at has the build standing (nothing says its need ends); of the rooms left to
+    build, those failing the use test (U1, :func:`idle_rooms`) are borrowed too.
+
+    The demo's 实验中学: 2 rooms for 2030, in use from 2029, needed 2027–2030 and none after:
+    room 2 by the run rule, room 1 (4 years in a row) by the use test (2 of 2029–2033):
+
+    >>> site_temporary({2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0},
+    ...                {2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}, 2, 3)
+    2
 
     >>> site_temporary({2027: 2, 2028: 3, 2029: 3, 2030: 3, 2031: 2, 2032: 0},
     ...                {2029: 3, 2030: 3, 2031: 2, 2032: 0}, 3, 3)
@@ -211,7 +295,10 @@ def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms:
         return temporary_rooms(open_need, rooms, peak_years)
     top = min(max(open_need.values(), default=0), rooms)
     early = max(min(max(need.values(), default=0), rooms) - top, 0)
-    return temporary_rooms(need, top, peak_years) + early
+    borrowed = temporary_rooms(need, top, peak_years)  # the top levels: a subset's years
+    if peak_years <= 0:  # 0: every room built
+        return borrowed + early
+    return borrowed + early + idle_rooms(open_need, top - borrowed)
 
 
 def from_opening(need: Mapping[int, int], opens: int | None) -> dict[int, int]:

@@ -459,7 +459,7 @@ def combined_summary(
         "schools": (rows := combined_rows(plan, actions, halls, pupils, temporary)),
         "temporary_joint": joint.joint_summary(rows, joint.joint_breaches(borrowed_years(plan, temporary), {
             r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules), joint.rented_years(rented),
-            joint.shared_area(rented), joint.declined_rooms(temporary)), joint.peak_of(plan.rules)),
+            joint.shared_area(rented), joint.declined_rooms(temporary, plan)), joint.peak_of(plan.rules)),
     }
 
 

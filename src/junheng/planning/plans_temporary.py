@@ -154,17 +154,26 @@ def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
     return f"{text}{'、' if rooms[0] else ''}租用教学及辅助用房 {area:,.0f} 平方米（达标路径）"
 
 
-def declined_rooms(split: pd.DataFrame | None) -> dict[str, Mapping[str, Any]]:
+def declined_rooms(split: pd.DataFrame | None, plan=None) -> dict[str, Mapping[str, Any]]:
     """School -> the rooms the 达标路径 did not build for the joint rule and why (its split's
-    ``declined``; {} none).
+    ``declined``; {} none); with the layout ``plan``, under ``layout`` those the layout did
+    not build for its own run (they would stand idle, brief hl:
+    :func:`~.layout_runs.declined_runs`).
 
     >>> declined_rooms(pd.DataFrame([{"school_id": "E", "declined": {"rooms": 1}},
     ...                              {"school_id": "F", "declined": {}}]))
     {'E': {'rooms': 1}}
     """
-    if split is None or not len(split) or "declined" not in split:
-        return {}
-    return {str(s): d for s, d in zip(split["school_id"], split["declined"], strict=True) if d}
+    out: dict[str, dict[str, Any]] = {}
+    if split is not None and len(split) and "declined" in split:
+        out = {str(s): dict(d) for s, d in zip(split["school_id"], split["declined"], strict=True) if d}
+    if plan is not None:
+        from junheng.planning.layout_runs import declined_runs
+
+        lead = int((plan.rules or {}).get("expansion_lead_years", 0))
+        for school, d in declined_runs(plan, lead).items():
+            out.setdefault(school, {})["layout"] = d
+    return out
 
 
 def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
@@ -176,6 +185,10 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
 
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (2, 1)}, [2027, 2028, 2029], 2)
     '；其中布局调整方案本身 2027—2029 学年已连续借用，达标路径新建不能缩短，需调整布局调整方案的建设时序'
+    >>> _cause({2027: (9, 9), 2028: (11, 11), 2029: (2, 2), 2030: (2, 2)}, [2027, 2028, 2029, 2030], 3,
+    ...        declined={"layout": {"rooms": 2, "used": 2, "years": 5, "first": 2029, "last": 2033,
+    ...                             "idle_from": 2031, "share": 0.5}})
+    '；其中布局调整方案本身 2027—2030 学年已连续借用，达标路径新建不能缩短，布局调整方案新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究'
     >>> _cause({2027: (1, 1), 2028: (1, 0), 2029: (2, 0)}, [2027, 2028, 2029], 2)
     '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (1, 1)}, [2027, 2028, 2029, 2030, 2031], 3,
@@ -195,9 +208,11 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     '；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,241 平方米，其中高中部分 1,853 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
     """
     own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
+    mine = (declined or {}).get("layout")  # the layout's own exception (brief hl)
+    declined = {k: v for k, v in (declined or {}).items() if k != "layout"} or None
     if own:
-        return (f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
-                "需调整布局调整方案的建设时序")
+        head = f"；其中布局调整方案本身 {own[0][0]}—{own[0][-1]} 学年已连续借用，达标路径新建不能缩短，"
+        return head + ("布局调整方案" + declined_words(mine, peak) if mine else "需调整布局调整方案的建设时序")
     rented = any((area or {}).get(y) for y in run)
     if declined and not rented:
         return "；达标路径" + declined_words(declined, peak)
