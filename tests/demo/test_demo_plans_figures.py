@@ -23,23 +23,29 @@ def _xlsx(path: Path, sheet: str | None = None) -> str:
 
 
 def test_the_fourth_school_s_ground_is_one_figure_in_both_plans(demo_run):
-    # 第四中学: 12,701 m² spare, the 达标路径's field 2,199 m² of it at 17.319 %: a block of 12,697
-    # and 4 m² left in both plans (was 12,696 / 5 in the layout, 「12,701…已全部用于」 in the 方案说明)
+    # 第四中学: 12,701 m² spare; since branch hs it takes 736 juniors (646 before: it buys 363 m²
+    # of land beside it, rule (25)), the block both plans lay is 12,700 m², 1 m² left (12,697 /
+    # 4 before; 12,696 / 5 in the layout and 「12,701…已全部用于」 in the 方案说明 before hp)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "洛北县第四中学最多 2 间" in layout
-    assert "占用 12,697 平方米后余 4 平方米" in layout and "12,696" not in layout
+    # the 过渡期 table (rv 13): the school, then on its first row its ground
+    rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables
+            for r in t.rows]
+    assert any(r[0] == "洛北县第四中学" and r[3].startswith("最多 2 间，") for r in rows if len(r) == 4)
+    assert "占用 12,700 平方米后余 1 平方米" in layout and "12,696" not in layout
     said = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "方案说明")
-    assert "本方案建室外体育运动场地整块 12,697 平方米（与高中共用）后余 4 平方米" in said
+    assert "本方案建室外体育运动场地整块 12,700 平方米（与高中共用）后余 1 平方米" in said
     assert "12,701 平方米，已全部用于" not in said
 
 
-def test_the_new_district_school_is_short_of_the_layout_s_186_square_metres(demo_run):
-    # 新区实验学校: the layout's 186 m² beyond its ground; the 达标路径 said 「缺 111 … 用地 186」
-    assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积的体育运动场馆 186 平方米" in _docx(
-        demo_run.out / "布局调整方案.docx")
+def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
+    # 新区实验学校: the 186 m² beyond its ground, once listed in the layout and bought again by
+    # the 达标路径 (「缺 111 … 用地 186」), since branch hs are land the layout buys beside it
+    # (rule (25): 186 × (600 + 900) = 279,000 元) and the 达标路径 counts as built
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    assert "扩充体育运动场地用地 186 平方米，27.90 万元" in layout
+    assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "洛北县新区实验学校（初中）缺 186 平方米（初中部分按评估办法按学生拆分计 111 平方米）" in steps
-    assert "仍缺 111 平方米（为初中部分按评估办法按学生拆分所计，全校须补 186 平方米）" in steps
+    assert "洛北县新区实验学校（初中）缺" not in steps
 
 
 def test_both_options_rentals_are_compared(demo_run):
@@ -113,18 +119,11 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
 
 
 def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a_breach_not_built(demo_run):
-    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and m²
-    # rented 2030–2031 (达标路径) are five years in a row, reported, not built, since building
-    # the m² (compulsory part) means more than five times as much over the whole school, most
-    # of it 高中's (plans_temporary.shared_area). Since brief hj its room is not built either
-    # (in use 2029–2030, 2 of 5 years): 2029 borrows 2 and 2030 1, and 388 / 151 m² rented.
+    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and 367 / 130
+    # m² rented 2030–2031 (达标路径) were five years in a row, reported, not built (building the
+    # 367 m² compulsory part meant 2,119 m² over the whole school, 1,752 of them 高中's:
+    # plans_temporary.shared_area). Since branch hs the layout builds 第四中学 2 rooms (it takes
+    # 736 juniors and buys land beside it): no run, none reported, still none built for it
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "改为新建、不租用：洛北县第四中学" not in steps
-    assert "两个方案合计仍超过连续 3 个学年临时周转的：" in steps
-    assert ("洛北县第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助"
-            "用房临时周转，超过 3 个学年：2027 学年 1 间（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 2 间"
-            "（布局调整 1 间、达标路径 1 间借用）、2030 学年 1 间（达标路径借用）、租用教学及辅助用房 388 平方米（达标路径）、"
-            "2031 学年租用教学及辅助用房 151 平方米（达标路径）；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 "
-            "2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；"
-            "达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 "
-            "2,240 平方米，其中高中部分 1,852 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序") in steps
+    assert "两个方案合计仍超过连续 3 个学年临时周转的：洛北县第四中学" not in steps
