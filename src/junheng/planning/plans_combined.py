@@ -457,7 +457,7 @@ def combined_summary(
         "schools": (rows := combined_rows(plan, actions, halls, pupils, temporary)),
         "temporary_joint": joint.joint_summary(rows, joint.joint_breaches(borrowed_years(plan, temporary), {
             r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules), joint.rented_years(rented),
-            joint.shared_area(rented)), joint.peak_of(plan.rules)),
+            joint.shared_area(rented), joint.rooms_since(plan)), joint.peak_of(plan.rules)),
     }
 
 
