@@ -26,7 +26,7 @@ from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, steps_note
-from junheng.report.compliance_money import money_sentence
+from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -326,7 +326,8 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
-            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。")
+            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
+            + (room_price(actions, doc) if project == "building" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:

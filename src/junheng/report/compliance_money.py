@@ -116,4 +116,32 @@ def money_sentence(doc: dict[str, Any]) -> str:
     return f"{money_line(doc)}；{least_words(doc)}"
 
 
-__all__ = ["MEASURE_WHERE", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]
+def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
+    """The building paragraph's prices (review rv 4: one classroom read 42 万元 in the layout and
+    72 万元 in 整改措施): a 普通教室 at the layout's price, and the 校舍建设项目前期与管理费用
+    apart, once a school, with its count and sum ("" without rooms or fee). Hand-worked: 120 m²
+    × 0.35 万元 = 42.00 万元 a room; 2 schools × 30.00 = 60.00 万元.
+
+    >>> acts = [{"item": "classroom", "unit_cost": 42.0, "cost": 42.0},
+    ...         {"item": "building", "unit_cost": 30.0, "cost": 30.0},
+    ...         {"item": "music_room", "unit_cost": 33.6, "cost": 33.6},
+    ...         {"item": "building", "unit_cost": 30.0, "cost": 30.0}]
+    >>> print(room_price(acts, {"costs": {"items": {"teaching_area": {"unit_cost": 0.35}}}}))
+    普通教室每间 42.00 万元（120 平方米 × 每平方米 0.35 万元，与布局调整方案的教室同一单价）；另每校每个项目前期与管理费用 30.00 万元（勘察、设计、监理、审批等），2 项共 60.00 万元，布局调整方案的教室单价不含此项，上列各校投资含此项。
+    """
+    rooms = [a for a in actions if a.get("item") == "classroom"]
+    fees = [a for a in actions if a.get("item") == "building"]
+    parts = []
+    if rooms:
+        price = float(rooms[0]["unit_cost"])
+        per = float(((doc.get("costs") or {}).get("items") or {}).get("teaching_area", {}).get("unit_cost") or 0.0)
+        area = f"{price / per:,.0f} 平方米 × 每平方米 {per:,.2f} 万元，" if per else ""
+        parts.append(f"普通教室每间 {price:,.2f} 万元（{area}与布局调整方案的教室同一单价）")
+    if fees:
+        parts.append(f"另每校每个项目前期与管理费用 {float(fees[0]['unit_cost']):,.2f} 万元（勘察、设计、监理、审批等），"
+                     f"{len(fees):,} 项共 {sum(float(a['cost']) for a in fees):,.2f} 万元，布局调整方案的教室单价不含此项，"
+                     "上列各校投资含此项")
+    return "；".join(parts) + "。" if parts else ""
+
+
+__all__ = ["room_price", "MEASURE_WHERE", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]
