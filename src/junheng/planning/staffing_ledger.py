@@ -258,20 +258,16 @@ def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, fl
     a school of its own 乡镇 (``towns``) before others (review rv 5: the county town's new
     school took 21 from 黄城镇中心小学 while 城关第一小学, which lost 534 pupils, kept 39 over),
     the one with the most to spare first (ties by school code), until the stage has no school
-    short or none to spare. So each stage hires max(0, its need − its teachers), and the hires
-    land at the new schools first: a new school is staffed by the teachers following its pupils
-    (moves before the pool), then by the stage's hires, and only then from other schools'
-    surplus (review rv 8: 11 village junior schools sent 61 teachers to the new county-town
-    school while the 达标路径 paid to send teachers the other way).
+    short or none to spare. So each stage hires max(0, its need − its teachers), at the new
+    schools first: a new school takes the teachers following its pupils, then the hires, then
+    others' surplus (review rv 8: 11 village schools sent 61 teachers to the new county-town
+    school). A needs ⌈135/13.5⌉ = 10, has 7; G 8 spare; N needs 10: A takes 3, N 5, hires 5:
 
     >>> frame = pd.DataFrame({"school_id": ["A", "G", "N"], "stage": "junior",
     ...                       "pupils": [135, 27, 135], "today": [7, 10, 0]})
     >>> none = pd.DataFrame(columns=["from_school_id", "to_school_id", "stage", "kind", "teachers"])
     >>> _pool_moves(frame, none, {"junior": 13.5}, {}, {"N"}).to_dict("list")
     {'from_school_id': ['G', 'G'], 'to_school_id': ['A', 'N'], 'stage': ['junior', 'junior'], 'kind': ['pool', 'pool'], 'teachers': [3, 5]}
-
-    (A needs ⌈135/13.5⌉ = 10 and has 7: short 3; G needs 2 of its 10: 8 spare; N needs 10:
-    A takes 3 first, N the other 5 and hires 5, where it took 8 and A hired 3 before.)
     """
     short = (_needs(frame, ratio) - _have(frame, moves)).astype(int)
     rows = []
