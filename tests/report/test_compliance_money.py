@@ -24,7 +24,9 @@ def test_a_room_has_the_layouts_price_and_the_fee_is_said_apart():
 
 def test_no_rooms_or_fees_say_nothing_and_a_fee_alone_says_only_the_fee():
     assert room_price([{"item": "music_room", "unit_cost": 33.6, "cost": 33.6}], COSTS) == ""
-    assert room_price(_room("甲", 1)[1:], COSTS).startswith("另每校每个项目前期与管理费用 30.00 万元")
+    # a fee without rooms (special rooms only): no word of the classroom's price
+    assert room_price(_room("甲", 1)[1:], COSTS) == (
+        "另每校每个项目前期与管理费用 30.00 万元（勘察、设计、监理、审批等），1 项共 30.00 万元，上列各校投资含此项。")
 
 
 def test_several_yearly_kinds_are_named_under_one_yearly_figure():

@@ -138,9 +138,9 @@ def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
         area = f"{price / per:,.0f} 平方米 × 每平方米 {per:,.2f} 万元，" if per else ""
         parts.append(f"普通教室每间 {price:,.2f} 万元（{area}与布局调整方案的教室同一单价）")
     if fees:
+        apart = "，布局调整方案的教室单价不含此项" if rooms else ""
         parts.append(f"另每校每个项目前期与管理费用 {float(fees[0]['unit_cost']):,.2f} 万元（勘察、设计、监理、审批等），"
-                     f"{len(fees):,} 项共 {sum(float(a['cost']) for a in fees):,.2f} 万元，布局调整方案的教室单价不含此项，"
-                     "上列各校投资含此项")
+                     f"{len(fees):,} 项共 {sum(float(a['cost']) for a in fees):,.2f} 万元{apart}，上列各校投资含此项")
     return "；".join(parts) + "。" if parts else ""
 
 
