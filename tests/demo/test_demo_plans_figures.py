@@ -75,30 +75,27 @@ def test_private_schools_have_one_pupil_basis(demo_run):
 
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 第四小学 since branch hm: the layout gives it 2 rooms (by grade, for 锦绣社区), met by
-    # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4 rooms in 2029 (893
-    # pupils): the 达标路径 builds 2 in use from 2029 so the run stops at 3 years (2027–2029)
-    # and borrows the other 2 that year; 2 × 42.00 + 30.00 fee = 114.00 万元, 5 room-years ×
-    # 2.00 = 10.00 万元 spared. (The old 「两个方案的缺口口径不同」 line is for a school the layout
-    # builds no room at: not this one any more.)
+    # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4, 2, 1 rooms in
+    # 2029–2031 (893, 845, 800 pupils). Review rv 4, one rule in both plans: a run counts from
+    # 2029, the first year a new room could be in use, so 2029–2031 is 3 years and the 达标路径
+    # borrows too instead of building 2 rooms for 114.00 万元: 4 + 2 + 1 = 7 rooms-years, the
+    # layout pays 1 of 2029's, this plan 3 + 2 + 1 = 6 (12.00 万元)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转不超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
-            "2028 学年借用 2 间（布局调整付费）、2029 学年新建 2 间投入使用（达标路径 2 间付费）、2029 学年借用 2 间"
-            "（布局调整 1 间、达标路径 1 间付费）；达标路径为此新建 2 间 114.00 万元（教室 84.00 万元、校舍建设项目前期与"
-            "管理费用 30.00 万元），少付临时周转 5 间·学年 10.00 万元") in steps
-    assert "洛北县第四小学布局方案临时周转 2 间（不计为已建成），2030 学年按年级编班缺 2 间、缺口持续超过临时周转年限，" \
-        "由本方案新建" in steps
+    assert ("洛北县第四小学 临时周转教室（两个方案合计，当年借用）：2027 学年 2 间（布局调整付费）、2028 学年 2 间"
+            "（布局调整付费）、2029 学年 4 间（布局调整付费 1 间、达标路径付费 3 间）、2030 学年 2 间（达标路径付费）、"
+            "2031 学年 1 间（达标路径付费）") in steps
+    assert "临时周转解决普通教室缺口（不新建） 6 间·学年" in steps
+    assert "达标路径为此新建 2 间 114.00 万元" not in steps and "缺口持续超过临时周转年限，由本方案新建" not in steps
 
 
-def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a_breach_not_built(demo_run):
-    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and 367 / 130
-    # m² rented 2030–2031 (达标路径) are five years in a row, reported, not built, since building
-    # the 367 m² (compulsory part) means 2,119 m² over the whole school, 1,752 of them 高中's
-    # (plans_temporary.shared_area)
+def test_the_fourth_school_s_run_counts_from_the_first_year_a_room_could_be_in_use(demo_run):
+    # lead 782463dd: 第四中学 shares its buildings with 高中, so its area is rented, not built.
+    # Counted from 2029 (review rv 4), its rooms borrowed 2029–2030 and its area rented
+    # 2030–2031 (388 / 151 m²) run 3 years: no breach said; the layout's 2027–2028 are before
+    # any room could be in use
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "改为新建、不租用：洛北县第四中学" not in steps
-    assert ("两个方案合计仍超过连续 3 个学年临时周转的：洛北县第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助"
-            "用房临时周转，超过 3 个学年：2027 学年 1 间（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 1 间"
-            "（布局调整借用）、2030 学年租用教学及辅助用房 367 平方米（达标路径）、2031 学年租用教学及辅助用房 130 平方米"
-            "（达标路径）；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
-            "按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的"
-            "建设时序") in steps
+    assert "两个方案合计仍超过连续 3 个学年临时周转的" not in steps
+    assert ("洛北县第四中学租用 388 平方米（与高中共用，共租用 2,240 平方米，按评估办法义务教育阶段计 388 平方米、"
+            "计入本方案，其余由高中经费安排）（目标学年需补 388 平方米，学生减少后逐年所需：2030 学年 646 人需 388 平方米，"
+            "2031 学年 605 人需 151 平方米") in steps
