@@ -76,47 +76,40 @@ def test_private_schools_have_one_pupil_basis(demo_run):
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 第四小学 since branch hm: the layout gives it 2 rooms (by grade, for 锦绣社区), met by
     # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4, 2, 1 rooms in
-    # 2029–2031 (0 in 2032, 1 spare in 2033). 2 rooms built in use from 2029 would stop the run
-    # at 3 years (2027–2029), 114.00 万元 to spare 10.00 万元, but room 2 is in use 2029–2030
-    # only, 2 of 2029–2033's 5 years < 50 % (brief hj, compliance_temporary rule 3): nothing
-    # built, the 5-year run kept and named as an exception for the 局务会 (rule 4).
+    # 2029–2031 (893, 845, 800 pupils). Review rv 4, one rule in both plans: a run counts from
+    # 2029, the first year a new room could be in use, so 2029–2031 is 3 years and the 达标路径
+    # borrows too instead of building 2 rooms for 114.00 万元: 4 + 2 + 1 = 7 rooms-years, the
+    # layout pays 1 of 2029's, this plan 3 + 2 + 1 = 6 (12.00 万元)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
-            "2028 学年借用 2 间（布局调整付费）、2029 学年借用 4 间（布局调整 1 间、达标路径 3 间付费）、2030 学年借用 2 间"
-            "（达标路径付费）、2031 学年借用 1 间（达标路径付费）") in steps
-    assert ("洛北县第四小学新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用"
-            "（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 1 间，不新建，连续临时周转超过 3 个学年作为例外提请"
-            "局务会研究") in steps
+    assert ("洛北县第四小学 临时周转教室（两个方案合计，当年借用）：2027 学年 2 间（布局调整付费）、2028 学年 2 间"
+            "（布局调整付费）、2029 学年 4 间（布局调整付费 1 间、达标路径付费 3 间）、2030 学年 2 间（达标路径付费）、"
+            "2031 学年 1 间（达标路径付费）") in steps
+    assert "临时周转解决普通教室缺口（不新建） 6 间·学年" in steps
+    assert "达标路径为此新建 2 间 114.00 万元" not in steps and "缺口持续超过临时周转年限，由本方案新建" not in steps
 
 
-def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
-    # brief hj: 实验中学 built 1 room (72.00 万元 with the building project's fee) to spare 2
-    # room-years (4.00 万元); grade by grade it lacks 3 and 1 rooms in 2029–2030 and has 2, 5, 9
-    # spare in 2031–2033, so the room is in use 2 of 5 years: not built, the 2027–2030 run kept
-    # and named. 第三初级中学's room, in use at least 3 of 5 years, is built, and the building
-    # paragraph says it stands idle in 2033 (the school 3 rooms spare with it).
-    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学 2027—2030 学年连续 4 个学年借用教室临时周转，超过 3 个学年：2027 学年 9 间（布局调整借用）、"
-            "2028 学年 11 间（布局调整借用）、2029 学年 3 间（达标路径借用）、2030 学年 1 间（达标路径借用）；达标路径新建 "
-            "1 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），"
-            "2031 学年起闲置，2033 学年全校普通教室富余 9 间，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究") in steps
-    assert ("规划期末 2033 学年（按招生预测）新建普通教室学校的闲置教室：洛北县第三初级中学新建 1 间，全校富余 3 间，"
-            "新建的 1 间届时闲置。") in steps
-
-
-def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a_breach_not_built(demo_run):
-    # lead 782463dd reverted branch hp's build: rooms borrowed 2027–2029 (layout) and m²
-    # rented 2030–2031 (达标路径) are five years in a row, reported, not built, since building
-    # the m² (compulsory part) means more than five times as much over the whole school, most
-    # of it 高中's (plans_temporary.shared_area). Since brief hj its room is not built either
-    # (in use 2029–2030, 2 of 5 years): 2029 borrows 2 and 2030 1, and 388 / 151 m² rented.
+def test_the_fourth_school_s_run_counts_from_the_first_year_a_room_could_be_in_use(demo_run):
+    # lead 782463dd: 第四中学 shares its buildings with 高中, so its area is rented, not built.
+    # Counted from 2029 (review rv 4), its rooms borrowed 2029–2030 and its area rented
+    # 2030–2031 (388 / 151 m²) run 3 years: no breach said; the layout's 2027–2028 are before
+    # any room could be in use
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "改为新建、不租用：洛北县第四中学" not in steps
-    assert "两个方案合计仍超过连续 3 个学年临时周转的：" in steps
-    assert ("洛北县第四中学 2027—2031 学年连续 5 个学年借用教室或租用教学及辅助"
-            "用房临时周转，超过 3 个学年：2027 学年 1 间（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 2 间"
-            "（布局调整 1 间、达标路径 1 间借用）、2030 学年 1 间（达标路径借用）、租用教学及辅助用房 388 平方米（达标路径）、"
-            "2031 学年租用教学及辅助用房 151 平方米（达标路径）；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 "
-            "2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；"
-            "达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 "
-            "2,240 平方米，其中高中部分 1,852 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序") in steps
+    assert "两个方案合计仍超过连续 3 个学年临时周转的" not in steps
+    assert ("洛北县第四中学租用 388 平方米（与高中共用，共租用 2,240 平方米，按评估办法义务教育阶段计 388 平方米、"
+            "计入本方案，其余由高中经费安排）（目标学年需补 388 平方米，学生减少后逐年所需：2030 学年 646 人需 388 平方米，"
+            "2031 学年 605 人需 151 平方米") in steps
+
+
+def test_the_experimental_middle_school_builds_no_room_and_names_no_exception(demo_run):
+    # brief hj: 实验中学 built 1 room (72.00 万元) to spare 2 room-years, then, with the use test,
+    # built none and named its 2027–2030 run an exception for the 局务会. Counted from 2029
+    # (review rv 4), the 达标路径's 3 and 1 rooms borrowed in 2029–2030 are 2 years, within 3:
+    # no room is needed to cut a run, so the use test (rule 3) decides nothing and no exception
+    # is named, here or at any school (第四小学 2029–2031 and 第四中学 2029–2031 are 3 years
+    # each). No 普通教室 is built by the 达标路径, so no idle-rooms line either.
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert ("洛北县实验中学 临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
+            "（布局调整付费）、2029 学年 3 间（达标路径付费）、2030 学年 1 间（达标路径付费）") in steps
+    assert "提请局务会研究" not in steps and "两个方案合计连续临时周转超过" not in steps
+    assert "新建普通教室学校的闲置教室" not in steps
