@@ -34,8 +34,9 @@ The joint rule (brief hj: 实验中学 built a room for 72.00 万元 to spare 2 
 and stood 9 rooms spare by 2033), numbered as :mod:`~.compliance_check_joint` re-derives it:
 
 1. a school's rooms borrowed across both plans run at most ``peak_years`` school years in a row
-   (the layout's years, before this plan's years too, joined with each year's need beyond the
-   rooms this plan builds);
+   (the layout's years joined with each year's need beyond the rooms this plan builds), counted
+   from the first year a new room could be in use, this plan's first year (review rv 4: the
+   layout's earlier borrowed years join no run, :func:`joint_built`);
 2. where they would not, this plan builds the fewest rooms beyond its own rule's
    (:func:`joint_built`) that keep every run within it (``joint``: built for the joint rule;
    ``was``: the room-years it paid by its own rule) — not where the layout's years alone run
