@@ -85,10 +85,10 @@ def test_private_schools_have_one_pupil_basis(demo_run):
 def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 第四小学 since branch hm: the layout gives it 2 rooms (by grade, for 锦绣社区), met by
     # 临时周转, borrowing 2 / 2 / 1 in 2027–2029; grade by grade it lacks 4, 2, 1 rooms in
-    # 2029–2031 (0 in 2032, 1 spare in 2033). 2 rooms built in use from 2029 would stop the run
-    # at 3 years (2027–2029), 114.00 万元 to spare 10.00 万元, but room 2 is in use 2029–2030
-    # only, 2 of 2029–2033's 5 years < 50 % (brief hj, compliance_temporary rule 3): nothing
-    # built, the 5-year run kept and named as an exception for the 局务会 (rule 4).
+    # 2029–2031 (893, 845, 800 pupils). Review rv 4, one rule in both plans: a run counts from
+    # 2029, the first year a new room could be in use, so 2029–2031 is 3 years and the 达标路径
+    # borrows too instead of building 2 rooms for 114.00 万元: 4 + 2 + 1 = 7 rooms-years, the
+    # layout pays 1 of 2029's, this plan 3 + 2 + 1 = 6 (12.00 万元)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert ("洛北县第四小学 普通教室逐年（两个方案合计，同校连续临时周转超过 3 个学年）：2027 学年借用 2 间（布局调整付费）、"
             "2028 学年借用 2 间（布局调整付费）、2029 学年借用 4 间（布局调整 1 间、达标路径 3 间付费）、2030 学年借用 2 间"

@@ -1,6 +1,6 @@
 """The county seat's classroom balance per stage (review finding 1): a primary school's spare
 room cannot take a junior-middle class, so the stages are never netted against each other,
-and a new school's rooms are named beside every gap they are not in."""
+and a new school's rooms are counted from its first year and named beside every gap."""
 
 from __future__ import annotations
 
@@ -70,21 +70,29 @@ def test_the_headline_rows_give_each_stage_its_own_balance(forecast):
         "小学缺 2 间；初中富余 5 间；逐校相加缺 2 间"
 
 
-def test_a_county_seat_new_school_is_named_beside_the_gap_it_is_not_in(forecast):
+def test_a_county_seat_new_school_is_counted_from_its_first_year_and_named(forecast):
+    # review rv 15: the new school's rooms were left out of every gap. 城东小学's 24 rooms from
+    # 2026: 12 + 24 = 36 rooms, 小学 2 − 24 = −22 (spare 22); 2025 (before it opens) unchanged;
+    # the schools' own shortfalls added up stay 2 (a school with no pupils lacks no room)
     new = (NewSchoolRooms("城东小学", "primary_school", "111", 24, 2026),
            NewSchoolRooms("河口乡初中", "junior_school", "210", 20, 2026),  # not in the 县城
            NewSchoolRooms("城东幼儿园", "kindergarten", "111", 12, 2026))   # not compulsory
     highlights = forecast_highlights(replace(forecast, new_schools=new))
     assert highlights.new_schools == new[:1]
+    seat = highlights.seat
+    assert seat["classrooms"].tolist() == [12, 36] and seat["new_school_rooms"].tolist() == [0, 24]
+    assert seat["net_primary"].tolist() == [2, -22] and seat["net_junior"].tolist() == [-5, -5]
+    assert seat["net_shortfall"].tolist() == [-3, -27] and seat["shortfall_by_school"].tolist() == [2, 2]
     short = ClassroomShortage.from_highlights(highlights)
+    assert short.years == (2025,)
     assert short.sentence().endswith(
-        "新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室未计入以上缺口："
-        "该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。")
+        "新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室自 2026 学年起计入以上普通教室数和小学缺口："
+        "招生预测按各校现有在校生推算，该校尚无在校生，预测中没有自己的学生，其学生须经就近划片由周边学校分流。")
     data = CountyData.from_records(
         {"county_code": "410306", "school_year": 2025},
         schools=[_school("S1", "城关小学", "primary_school")], classes=_grades("S1", PRIMARY))
     rows = dict(headline_figures(data, (), replace(forecast, new_schools=new)).rows())
-    assert rows["县城新建学校（未计入上列缺口）"].startswith("新建学校城东小学（小学，24 间")
+    assert rows["县城新建学校（自投入使用学年起计入上列缺口）"].startswith("新建学校城东小学（小学，24 间")
 
 
 def test_a_new_school_the_layout_plan_fills_says_its_pupils_wherever_it_is_named(forecast):
@@ -100,19 +108,25 @@ def test_a_new_school_the_layout_plan_fills_says_its_pupils_wherever_it_is_named
                                                    students_after={"primary": 423}),),
                          {"before": {"urban_classroom_shortfall": 2},
                           "after": {"urban_classroom_shortfall": 0}}, target_year=2026)
-    said = ("新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室未计入以上缺口：招生预测按各校现有在校生"
-            "推算，该校尚无在校生，预测中没有学生；布局调整方案按就近划片给该校分配学生，2026 学年 423 人，以上缺口未计这一分流。")
+    said = ("新建学校城东小学（小学，24 间普通教室，2026 学年起投入使用）的教室自 2026 学年起计入以上普通教室数和小学缺口："
+            "招生预测按各校现有在校生推算，该校尚无在校生，预测中没有自己的学生；布局调整方案按就近划片给该校分配学生，"
+            "2026 学年 423 人，以上各学年仍计在原就读学校（分流不改变县城该学段的合计）。")
     data = CountyData.from_records(
         {"county_code": "410306", "school_year": 2025},
         schools=[_school("S1", "城关小学", "primary_school")], classes=_grades("S1", PRIMARY))
     rows = dict(with_layout(headline_figures(data, (), replace(forecast, new_schools=new)),
                             plan).rows())
-    assert rows["县城新建学校（未计入上列缺口）"] == said
+    assert rows["县城新建学校（自投入使用学年起计入上列缺口）"] == said
     summary = forecast_summary(replace(forecast, new_schools=new), plan)
     assert summary.lines[0].endswith(said)
     # without the layout plan: the forecast's own words
     assert forecast_summary(replace(forecast, new_schools=new)).lines[0].endswith(
-        "该校尚无预测学生，须经就近划片分流后才能缓解小学缺口。")
+        "预测中没有自己的学生，其学生须经就近划片由周边学校分流。")
+    # the 教室供需 table counts its 24 rooms from 2026 and says so under the table
+    summary = forecast_summary(replace(forecast, new_schools=new))
+    assert summary.seat_table()[1] == [["2025", "9", "12", "+2", "-5"], ["2026", "9", "36", "-22", "-5"]]
+    assert summary.seat_note == ("注：普通教室数含新建学校城东小学 24 间（2026 学年起）；该校在招生预测中没有自己的学生，"
+                                 "其学生由周边学校划片分流，仍计在原就读学校。")
 
 
 def test_the_seat_table_shows_each_stage_and_flags_its_shortage(forecast):

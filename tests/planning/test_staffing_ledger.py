@@ -90,12 +90,14 @@ def test_check_rejects_moves_the_rows_do_not_show(ledger):
 def test_sentence_and_rows_print_the_ledger_figures(ledger):
     doc = ledger.to_dict()
     # per stage: 小学 need 0 + 31, today 6 + 30, surplus 5 (乙小学); 初中 need 60 + 30, today
-    # 80, hire 10 (新建初级中学); no retirement or left-out figures: the sentence has none
+    # 80, hire 10 (新建初级中学: 20 from 丙中学 with its pupils + 10 hired = its 30 posts, review
+    # rv 8); no retirement or left-out figures: the sentence has none
     assert staffing_sentence(doc) == (
         "教师（2030 学年）：按编制标准核定的教职工 121 人（小学 31 人、初中 90 人；教职工与学生比小学 1:19、"
         "初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 116 人（小学 36 人、初中 80 人）比较"
         "（非教学岗位不另计）；随学生调配 26 人（撤并随迁 6 人、保留学校间调配 20 人）；县管校聘同学段调剂 0 人；"
-        "新建学校编制 30 人；调配、调剂后按编制需招聘 10 人（均为初中）；小学富余 5 人留在原校"
+        "新建学校编制 30 人（新建初级中学：随学生调配 20 人、招聘 10 人）；调配、调剂后按编制需招聘 10 人（均为初中）；"
+        "小学富余 5 人留在原校"
         "（见“教师配置汇总”表）。")
     assert hire_figure(doc) == 10 and hire_figure(None) is None
     rows = staffing_rows(doc)

@@ -22,19 +22,20 @@ DOC = {
                  "cost": 80.0, "annual_cost": 0.0, "funding": {"2026": 80.0}, "in_use_year": 2028}],
 }
 
-#: the solve status of DOC (gap 0.00008938) as the Word overview says it
-S = "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%"
+#: the solve status of DOC (gap 0.00008938) as the Word overview says it (review rv 7: the
+#: gap alone, no sum of the one-off and the yearly money)
+S = "这一投入已接近最少（与下界相差不超过 0.0089%，测算口径见《达标路径工作簿》“方案说明”表）"
 
 
 def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_kinds():
     # review 2026-12-05 finding 3: "2026—2034 学年共需投资 130.00 万元" added the 80.00 one-off
     # (the classrooms, paid in 2026) and 5 years of 10.00 a year; the two are said apart, each
-    # with its years, and the 130.00 is named only as the measure the solve makes least
+    # with its years, and the 130.00 (the measure the solve makes least) is not printed at all
+    # (review rv 7); the yearly money has no named kind here (no action pays it): 经常性支出
     assert _overview(DOC) == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026 学年一次性投入 80.00 万元；"
-        "另每年经常性支出 10.00 万元（2030—2034 学年，单独列示，不与一次性投入相加）。"
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时每年经常性支出按 5 年计入）。"
-        "一次性投入最多的是校舍建设，80.00 万元，占一次性投入的 100.0%。"
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：一次性投入 80.00 万元"
+        "（2026 学年），另每年经常性支出 10.00 万元（2030—2034 学年）；" + S +
+        "。一次性投入最多的是校舍建设，80.00 万元，占一次性投入的 100.0%。"
     )
     assert "130.00" not in _overview(DOC) and "共需投资" not in _overview(DOC)
 
@@ -51,8 +52,8 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     done = {**DOC, "confirmed": True, "status_text": "已证明最优"}
     assert _overview(done).split("万元")[0] == (
         "为使洛北县在 2030 学年达到义务教育优质均衡发展资源配置要求，在满足标准的前提下按总投资最少测算整改方案："
-        "2026 学年一次性投入 80.00 ")
-    assert "。经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时" in _overview(done)
+        "一次性投入 80.00 ")
+    assert f"；{S}。" in _overview(done)
 
 
 def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_words():
@@ -64,12 +65,30 @@ def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_w
     doc = {**DOC, "bound": 129.99, "model_objective": 130.0}
     label, words = solve_rows(doc)[0]
     assert (label, words) == ("模型求解状态", "最优（与下界差 0.0089%，在容差 0.01% 内）")
-    assert f"。{S}（" in _overview(doc) and "模型求解状态" not in _overview(doc)
+    assert f"；{S}。" in _overview(doc) and "模型求解状态" not in _overview(doc)
     # a solve stopped at its time limit says how far off it can be, in the same place
-    assert "。经测算，本方案的总投资与最少可能的总投资相差不超过 0.4%（" in _overview(
+    assert "；这一投入与最少可能的投入相差不超过 0.4%（与下界比较，" in _overview(
         {**doc, "status": "time_limit", "gap": 0.004})
-    # 最优方案 only at a proven gap of 0
-    assert "。经测算，本方案为最优方案（" in _overview({**doc, "gap": 0.0})
+    # 最优 only at a proven gap of 0
+    assert "；经测算为最少可能的投入（已证明最优，" in _overview({**doc, "gap": 0.0})
+
+
+def test_the_overview_names_the_yearly_kind_and_adds_no_totals():
+    # review rv 7, the demo's figures: one-off 2,426.73 万元 paid 2027 and 2030, 交流补助 4.20 万元
+    # a year 2030–2034; neither 2,447.73 (= 2,426.73 + 5 × 4.20) nor 2,497.73 (+ the 50.00 of
+    # hires the layout pays) is printed
+    doc = {**DOC, "gap": 0.00006639, "objective": 2447.73, "layout_paid": 50.0, "model_objective": 2497.74,
+           "totals": {"total": 2447.73, "one_off": 2426.73, "annual": 4.2,
+                      "recurring_years": [2030, 2031, 2032, 2033, 2034]},
+           "actions": [{**DOC["actions"][0], "cost": 2426.73, "funding": {"2027": 2000.0, "2030": 426.73}},
+                       {"school_id": "A", "name": "甲小学", "project": "rotation", "item": "rotation",
+                        "item_name": "交流轮岗", "stage": None, "quantity": 7.0, "unit": "人·年",
+                        "cost": 21.0, "annual_cost": 4.2, "funding": {"2030": 4.2}, "in_use_year": 2030}]}
+    text = _overview(doc)
+    assert text.split("：", 1)[1].split("。")[0] == (
+        "一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；"
+        "这一投入已接近最少（与下界相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）")
+    assert "2,447.73" not in text and "2,497.73" not in text and "不与一次性投入相加" not in text
 
 
 def test_the_workbook_list_title_names_the_years_of_its_total(tmp_path):
@@ -87,14 +106,13 @@ def test_the_money_names_its_one_off_and_recurring_parts_and_the_greedy_gap_the_
     # review2 finding 11 and review 2026-12-05 finding 3: the one-off 80.00 and the 10.00 a
     # year apart; against the 150.00 of a simple fill the measure (130.00) is compared
     doc = {**DOC, "greedy": 150.0, "totals": {**DOC["totals"], "one_off": 80.0, "annual": 10.0}}
-    assert _overview(doc).split("。")[1] == (
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%（测算总投资最少时每年经常性支出按 5 年计入），"
-        "总投资比逐校、逐项简单补齐少 20.00 万元")
-    # without yearly money: the one-off alone, no word of the measure
+    # the measure itself is not printed: 150.00 − 130.00 = 20.00 on the same measure
+    assert _overview(doc).split("。")[0].endswith(f"；{S}，按同一测算口径比逐校、逐项简单补齐少 20.00 万元")
+    # without yearly money: the one-off alone
     once = {**DOC, "totals": {**DOC["totals"], "total": 80.0, "annual": 0.0}}
-    assert _overview(once).split("。")[:2] == [
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：2026 学年一次性投入 80.00 万元",
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%"]
+    assert _overview(once).split("。")[0] == (
+        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：一次性投入 80.00 万元"
+        f"（2026 学年）；{S}")
 
 
 def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():

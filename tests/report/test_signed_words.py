@@ -14,7 +14,8 @@ from junheng.io import example_county
 from junheng.optimize.status_words import signed_words
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import step_words
-from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
+from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_money import least_words
 from junheng.report.headline import NOTE
 from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
 from junheng.report.layout_money_text import hire_cost_basis, site_cost_note
@@ -98,39 +99,19 @@ def test_the_cost_of_a_new_teacher_is_stated_with_its_basis():
 
 
 def test_the_solve_is_said_in_an_official_s_words():
-    # finding 5: 「模型求解状态：最优（与下界差 0.0088%，在容差 0.01% 内）」 in signed documents
-    assert signed_status({"status": "optimal", "gap": 0.000088}) == (
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0088%")
-    assert signed_status({"status": "time_limit", "gap": 0.0139}) == (
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 1.39%")
-    assert signed_status({"status": "optimal", "gap": 0.0}) == "经测算，本方案为最优方案"
-    assert signed_words(None) == "经测算，本方案可以实施，与最少可能的总投资的差距未能确定"
-
-
-def test_the_gap_names_the_figure_it_was_measured_on_when_the_layout_pays_hires():
-    # review rv (last paragraph): the demo's gap 0.0089% was proven on 2,256.09 万元 (the
-    # 总投资 2,206.08 plus 50 万元 of hires the layout plan pays), not on the 总投资 it named
+    # finding 5: 「模型求解状态：最优（与下界差 0.0088%，在容差 0.01% 内）」 in signed documents;
+    # review rv 7: the gap alone, never a sum of the one-off and yearly money or of the hires
+    # the layout pays (the measure is defined in the workbook's 方案说明)
+    where = "测算口径见《达标路径工作簿》“方案说明”表"
+    assert least_words({"status": "optimal", "gap": 0.000088}) == (
+        f"这一投入已接近最少（与下界相差不超过 0.0088%，{where}）")
+    assert least_words({"status": "time_limit", "gap": 0.0139}) == (
+        f"这一投入与最少可能的投入相差不超过 1.39%（与下界比较，{where}）")
+    assert least_words({"status": "optimal", "gap": 0.0}) == f"经测算为最少可能的投入（已证明最优，{where}）"
     doc = {"status": "gap_limit", "gap": 0.00008935, "objective": 2206.08, "layout_paid": 50.0,
            "model_objective": 2256.09}
-    assert signed_status(doc) == (
-        "经测算，本方案的总投资 2,206.08 万元与已计入布局调整方案新聘教师的达标路径招聘教师人员经费 50.00 万元"
-        "（布局调整方案按每年新聘教师人员经费列支，不计入本方案总投资；此处按达标路径的测算年限计）之和（2,256.08 万元）"
-        "与最少可能的这一合计相差不超过 0.0089%")
-    assert signed_status({**doc, "layout_paid": 0.0}) == (
-        "经测算，本方案的总投资与最少可能的总投资相差不超过 0.0089%")
-    assert signed_status({**doc, "status": "time_limit", "gap": None}) == (
-        "经测算，本方案可以实施，与最少可能的总投资的差距未能确定")
-
-
-def test_the_sum_beside_the_total_is_the_sum_of_its_printed_parts():
-    # review rv 8: 「2,510.83 万元…与…50.00 万元之和（2,560.84 万元）」 printed the solver's
-    # unrounded objective; by hand 2,510.83 + 50.00 = 2,560.83 (2,510.834 rounds to 2,510.83,
-    # 2,510.835 half up to 2,510.84, and the sum follows the printed part)
-    doc = {"status": "optimal", "gap": 0.000065, "objective": 2510.834, "layout_paid": 50.0,
-           "model_objective": 2560.8368}
-    assert "2,510.83 万元" in signed_status(doc) and "之和（2,560.83 万元）" in signed_status(doc)
-    doc = {**doc, "objective": 2510.835}
-    assert "2,510.84 万元" in signed_status(doc) and "之和（2,560.84 万元）" in signed_status(doc)
+    assert "2,206.08" not in least_words(doc) and "2,256" not in least_words(doc) and "之和" not in least_words(doc)
+    assert signed_words(None) == "经测算，本方案可以实施，与最少可能的总投资的差距未能确定"
 
 
 def test_an_assumed_budget_keeps_its_basis_and_drops_the_software_instruction():

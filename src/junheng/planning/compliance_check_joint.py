@@ -5,8 +5,9 @@ borrowed there by year and the threshold, without the plan's own functions.
 
 For a school whose rooms borrowed across both plans — the layout's years joined with each year
 the 达标路径's need (the gap, capped at ``short`` after the target year) exceeds the rooms it
-builds — would run longer than ``peak_years`` and where the layout's years alone do not, the
-check refuses:
+builds — would run longer than ``peak_years`` and where the layout's years alone do not, both
+counted from the first year a new room could be in use (the first year of ``gaps``; review rv 4:
+the layout's borrowed years before it join no run), the check refuses:
 
 * rooms built for the rule (``joint``) other than the fewest from the plan's own count that
   keep every run within the limit (rules 1–2);
@@ -51,8 +52,10 @@ def check_joint(split: pd.DataFrame | None, layout: Mapping[str, Mapping[int, in
         short, name = int(r["short"]), (names or {}).get(str(r["school_id"]), str(r["school_id"]))
         need = {int(y): max(int(g), 0) if int(y) <= target_year else min(max(int(g), 0), short)
                 for y, g in (r.get("gaps") or {}).items()}
-        theirs = {int(y) for y, k in (layout or {}).get(school, {}).items() if k > 0}
-        if not need or _longest(theirs) > peak:
+        if not need:
+            continue
+        theirs = {int(y) for y, k in (layout or {}).get(school, {}).items() if k > 0 and int(y) >= min(need)}
+        if _longest(theirs) > peak:
             continue
         own = built - joint
         fewest = next((b for b in range(own, max(short, own) + 1)

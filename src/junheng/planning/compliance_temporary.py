@@ -34,8 +34,9 @@ The joint rule (brief hj: 实验中学 built a room for 72.00 万元 to spare 2 
 and stood 9 rooms spare by 2033), numbered as :mod:`~.compliance_check_joint` re-derives it:
 
 1. a school's rooms borrowed across both plans run at most ``peak_years`` school years in a row
-   (the layout's years, before this plan's years too, joined with each year's need beyond the
-   rooms this plan builds);
+   (the layout's years joined with each year's need beyond the rooms this plan builds), counted
+   from the first year a new room could be in use, this plan's first year (review rv 4: the
+   layout's earlier borrowed years join no run, :func:`joint_built`);
 2. where they would not, this plan builds the fewest rooms beyond its own rule's
    (:func:`joint_built`) that keep every run within it (``joint``: built for the joint rule;
    ``was``: the room-years it paid by its own rule) — not where the layout's years alone run
@@ -207,25 +208,31 @@ def _paid(over: Mapping[int, int], theirs: Mapping[int, int]) -> dict:
 def joint_built(need: Mapping[int, int], built: int, rooms: int,
                 layout: Mapping[int, int], peak_years: int) -> int:
     """The rooms this plan builds of ``rooms`` so that the school borrows rooms (临时周转) for
-    at most ``peak_years`` school years in a row counted across both plans (planner review:
-    第四中学 borrowed a room 2027–2028 in the layout and 2029–2031 in the 达标路径, five
-    years): the fewest from ``built`` (the plan's own rule) up whose years still short (each
-    year's ``need`` beyond them) joined with the layout's years borrowed there (``layout``,
-    year -> rooms, before this plan's years too) run no longer; ``built`` when the layout's
-    years alone run longer or no count up to ``rooms`` is enough (the check of the combined
-    plan names them, :mod:`~.plans_temporary`).
+    at most ``peak_years`` school years in a row counted across both plans: the fewest from
+    ``built`` (the plan's own rule) up whose years still short (each year's ``need`` beyond
+    them) joined with the layout's years borrowed there (``layout``, year -> rooms) run no
+    longer; ``built`` when the layout's years alone run longer or no count up to ``rooms`` is
+    enough (the check of the combined plan names them, :mod:`~.plans_temporary`).
+
+    One rule in both plans (review rv 4): a run counts from the first year a new room could be
+    in use (the first year of ``need``), as the layout decides an expansion's rooms
+    (:func:`~junheng.planning.layout_years.from_opening`). The years before it are met by
+    临时周转 whatever is built, so they do not push a room to be built (第四小学 and 第三初级中学
+    borrowed 2027–2028 in the layout 「缺口持续不超过临时周转年限，不新建」, and the 达标路径
+    built 3 rooms there for 114.00 + 72.00 万元 because 2027–2028 joined its 2029–2031).
 
     >>> need = {2029: 1, 2030: 1, 2031: 1, 2032: 0}
-    >>> joint_built(need, 0, 1, {2027: 1, 2028: 1}, 3), joint_built(need, 0, 1, {2026: 1}, 3)
-    (1, 0)
+    >>> joint_built(need, 0, 1, {2027: 1, 2028: 1}, 3), joint_built(need, 0, 1, {2030: 1, 2032: 1}, 3)
+    (0, 1)
 
-    (2027–2031 is five years, 2027–2028 two; 2026 and 2029–2031 are two runs.) The layout's
-    own four years in a row are not this plan's to mend:
+    (2029–2031 is three years; the layout's 2032 makes 2029–2032 four.) The layout's own four
+    years in a row are not this plan's to mend:
 
-    >>> joint_built(need, 0, 1, {2026: 1, 2027: 1, 2028: 1, 2029: 1}, 3)
+    >>> joint_built(need, 0, 1, {2029: 1, 2030: 1, 2031: 1, 2032: 1}, 3)
     0
     """
-    mine = sorted(y for y, k in layout.items() if k > 0)
+    opens = min(need, default=None)
+    mine = sorted(y for y, k in layout.items() if k > 0 and (opens is None or y >= opens))
     if any(len(run) > peak_years for run in year_runs(mine)):
         return built
     for b in range(built, max(rooms, built) + 1):

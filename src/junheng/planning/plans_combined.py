@@ -457,10 +457,9 @@ def combined_summary(
         "ledger_hires": [{k: v for k, v in c.items() if k != "index"} for c in covered],
         "senior": senior_funds(senior, actions),
         "schools": (rows := combined_rows(plan, actions, halls, pupils, temporary)),
-        "temporary_joint": joint.joint_summary(rows, joint.joint_breaches(borrowed_years(plan, temporary), {
-            r["school_id"]: r["name"] for r in rows}, joint.peak_of(plan.rules), joint.rented_years(rented),
-            joint.shared_area(rented), joint.declined_rooms(temporary, plan)), joint.peak_of(plan.rules)),
+        "temporary_joint": joint.joint_check(plan, rows, borrowed_years(plan, temporary), temporary, rented),
     }
+
 
 
 def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:

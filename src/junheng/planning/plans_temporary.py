@@ -1,16 +1,17 @@
 """临时周转 counted across both plans: a school borrows rooms for at most ``temporary_peak_years``
-school years in a row (3 by default), whichever plan borrows them (planner review: each plan
-kept the rule alone, yet 第四中学 borrowed a room 2027–2028 in the layout and 2029–2031 in the
-达标路径, five years in a row).
+school years in a row (3 by default), whichever plan borrows them, counted from the first
+school year a new room could be in use (:func:`rooms_since`; review rv 4: one rule in both
+plans, as the layout decides an expansion's rooms; the years before it are met by 临时周转
+whatever is built, so they did not make 第四小学 and 第三初级中学 build rooms the layout met by
+临时周转).
 
 * :func:`joint_breaches`, the check of the combined plan: each school whose years borrowed by
   either plan (:func:`~.plans_transition.borrowed_years`) run longer, with the years and which
   plan borrows which year;
 * the repair is the 达标路径's (:func:`~.compliance_temporary.joint_built`): the plan that
   borrows the later years builds the rooms that would stretch the run, in its first year a
-  room can be in use, as the layout counts the years before its own build in its run
-  (:func:`~.layout_years.site_temporary`); the layout, solved first, is not changed, so a run
-  the layout's years make alone stays a breach and is said;
+  room can be in use; the layout, solved first, is not changed, so a run the layout's years
+  make alone stays a breach and is said;
 * :func:`rooms_text` and :func:`joint_lines`: per such school the rooms built and borrowed
   year by year and which plan pays, and the summary's sentence with the money.
 
@@ -40,10 +41,10 @@ def peak_of(rules: Mapping[str, Any] | None) -> int:
 
 
 def long_runs(years: Mapping[int, tuple[int, int]], peak: int,
-              area: Mapping[int, float] | None = None) -> list[list[int]]:
+              area: Mapping[int, float] | None = None, since: int | None = None) -> list[list[int]]:
     """The runs of school years in which the school borrows a room (``years``: year -> (rooms
     borrowed, of them the layout's)) or rents 教学及辅助用房 (``area``: year -> m², brief hp 3)
-    longer than ``peak``.
+    longer than ``peak``, from ``since`` on (:func:`rooms_since`; None: every year).
 
     >>> long_runs({2027: (1, 1), 2028: (1, 1), 2029: (1, 0), 2030: (1, 0), 2032: (2, 0)}, 3)
     [[2027, 2028, 2029, 2030]]
@@ -51,10 +52,38 @@ def long_runs(years: Mapping[int, tuple[int, int]], peak: int,
     []
     >>> long_runs({2027: (1, 1), 2028: (2, 2), 2029: (1, 1)}, 3, {2030: 419.0, 2031: 147.0})
     [[2027, 2028, 2029, 2030, 2031]]
+    >>> long_runs({2027: (1, 1), 2028: (1, 1), 2029: (1, 0), 2030: (1, 0)}, 3, since=2029)
+    []
     """
     area = area or {}
     busy = {y for y, (total, _) in years.items() if total > 0} | {y for y, m in area.items() if m > 0}
+    busy = {y for y in busy if since is None or y >= since}
     return [run for run in year_runs(sorted(busy)) if len(run) > peak]
+
+
+def rooms_since(plan) -> int | None:
+    """The first school year a room built in the layout ``plan`` could be in use: its first
+    school year not yet begun plus ``expansion_lead_years`` (2 by default), at most its target
+    year; the joint rule counts a run from it (review rv 4, one rule in both plans,
+    :func:`~.compliance_temporary.joint_built`); None for a plan written without its date.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> rooms_since(LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...                           rules={"plan_date": "2026-12-05"}))
+    2029
+    >>> rooms_since(LayoutOutcome("optimal", (), {}, year=2025, target_year=2028,
+    ...                           rules={"plan_date": "2026-12-05", "expansion_lead_years": 3}))
+    2028
+    """
+    from junheng.planning.plans_budget import first_year_of
+
+    rules = plan.rules or {}
+    first = first_year_of(rules)
+    if first is None:
+        return None
+    lead = rules.get("expansion_lead_years")
+    opens = first[0] + (2 if lead is None else int(lead))
+    return min(opens, int(plan.target_year)) if plan.target_year else opens
 
 
 def rented_years(rented) -> dict[str, dict[int, int]]:
@@ -116,14 +145,17 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
                    names: Mapping[str, str], peak: int,
                    rented: Mapping[str, Mapping[int, float]] | None = None,
                    shared: Mapping[str, tuple[int, int]] | None = None,
-                   declined: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+                   declined: Mapping[str, Mapping[str, Any]] | None = None,
+                   since: int | None = None) -> list[str]:
     """The check of the combined plan: one message per school that borrows rooms or rents
     教学及辅助用房 (``rented``: :func:`rented_years`, brief hp 3: the rooms alone were counted)
     for more than ``peak`` school years in a row across both plans, naming the years and which
     plan borrows or rents in which year ([] when none); ``shared``: :func:`shared_area`, why a
     school sharing its buildings with 高中 rents rather than builds; ``declined``:
     :func:`declined_rooms`, why the 达标路径 did not build the rooms that would cut a run (they
-    would stand idle, the joint rule's rule 4, :mod:`~.compliance_temporary`).
+    would stand idle, the joint rule's rule 4, :mod:`~.compliance_temporary`); ``since``: the
+    first year a new room could be in use (:func:`rooms_since`), from which a run counts
+    (review rv 4).
 
     >>> joint_breaches({"S": {2027: (6, 6), 2028: (8, 8), 2029: (4, 1), 2030: (2, 1)}},
     ...                {"S": "实验中学"}, 3)
@@ -132,7 +164,7 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
     out, rented = [], rented or {}
     for school in dict.fromkeys([*borrowed, *rented]):
         years, area = dict(borrowed.get(school, {})), rented.get(school, {})
-        for run in long_runs(years, peak, area):
+        for run in long_runs(years, peak, area, since):
             each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
             what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
             out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
@@ -235,7 +267,8 @@ def _split_row(split: pd.DataFrame | None, school: str) -> dict[str, Any] | None
 
 
 def rooms_text(years: Mapping[int, tuple[int, int]], layout_built: tuple[int, int | None],
-               row: Mapping[str, Any] | None, cost: tuple[float, float], price: float, peak: int) -> str:
+               row: Mapping[str, Any] | None, cost: tuple[float, float], price: float, peak: int,
+               since: int | None = None) -> str:
     """A school's 普通教室 year by year across both plans, where a joint run was mended or is
     still too long: each year the rooms borrowed and which plan pays them, the year each plan's
     built rooms are first in use (``layout_built``: the layout's rooms and year; ``row``: the
@@ -262,8 +295,9 @@ def rooms_text(years: Mapping[int, tuple[int, int]], layout_built: tuple[int, in
         total, layout = years.get(year, (0, 0))
         if total:
             parts.append(f"{year} 学年借用 {total:,} 间（{_who(total, layout)}付费）")
-    text = (f"普通教室逐年（两个方案合计，同校连续临时周转不超过 {peak} 个学年）：" if not long_runs(years, peak)
-            else f"普通教室逐年（两个方案合计，同校连续临时周转超过 {peak} 个学年）：") + "、".join(parts)
+    counted = f"自新建教室最早可投入使用的 {since} 学年起计，" if since is not None else ""
+    text = (f"普通教室逐年（两个方案合计，{counted}同校连续临时周转"
+            f"{'超过' if long_runs(years, peak, since=since) else '不超过'} {peak} 个学年）：") + "、".join(parts)
     if row is not None and row.get("joint"):
         spared = int(row["was"]) - int(row["room_years"])
         rooms, fee = cost
@@ -346,9 +380,9 @@ def school_rooms(plan, s, actions: pd.DataFrame, years: Mapping[int, tuple[int, 
                  split: pd.DataFrame | None, school: str) -> tuple[str, dict[str, Any] | None]:
     """:func:`rooms_text` of one school of the combined table ("" where no joint run was mended
     or is too long) and its figures for :func:`joint_lines` (None: none)."""
-    peak = peak_of(plan.rules)
+    peak, since = peak_of(plan.rules), rooms_since(plan)
     row = _split_row(split, school)
-    if not (row and row.get("joint")) and not long_runs(years, peak):
+    if not (row and row.get("joint")) and not long_runs(years, peak, since=since):
         return "", None
     layout_built = (int(s.built_classrooms) if s is not None and s.action == "expand" else 0, ready_year(plan, s))
     price = float((plan.costs or {}).get("temporary_room_yuan") or 20_000.0) / 10_000
@@ -356,7 +390,20 @@ def school_rooms(plan, s, actions: pd.DataFrame, years: Mapping[int, tuple[int, 
     cost = round(rooms + fee, 2)
     figures = {"rooms": int((row or {}).get("joint") or 0), "cost": cost, "fee": fee,
                "spared": int(row["was"]) - int(row["room_years"]) if row and row.get("joint") else 0}
-    return rooms_text(years, layout_built, row, (rooms, fee), price, peak), {**figures, "price": price}
+    return rooms_text(years, layout_built, row, (rooms, fee), price, peak, since), {**figures, "price": price}
+
+
+def joint_check(plan, rows: list[dict[str, Any]], borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
+                split: pd.DataFrame | None, rented) -> dict[str, Any]:
+    """The combined summary's joint 临时周转 part: :func:`joint_summary` of :func:`joint_breaches`
+    for the layout ``plan``, the combined ``rows``, the rooms ``borrowed`` by both plans
+    (:func:`~.plans_transition.borrowed_years`), the 达标路径's 临时周转 ``split`` and its
+    ``rented`` m², a run counted from :func:`rooms_since` with the rooms not built and why
+    (:func:`declined_rooms`)."""
+    peak = peak_of(plan.rules)
+    names = {r["school_id"]: r["name"] for r in rows}
+    return joint_summary(rows, joint_breaches(borrowed, names, peak, rented_years(rented), shared_area(rented),
+                                              declined_rooms(split, plan), rooms_since(plan)), peak)
 
 
 def joint_summary(rows: list[dict[str, Any]], breaches: list[str], peak: int) -> dict[str, Any]:

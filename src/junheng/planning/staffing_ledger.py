@@ -195,7 +195,8 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
              .fillna(0).reset_index())
     frame = frame[frame["stage"].isin(STAGES)]
     moves = _spare_only(moves, frame, ratio)
-    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {})], ignore_index=True)
+    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {}, set(new_schools))],
+                      ignore_index=True)
     moved_in = _moved(moves, "to_school_id")
     moved_out = _moved(moves, "from_school_id")
     idx = pd.MultiIndex.from_frame(frame[key])
@@ -251,18 +252,29 @@ def _spare_only(moves: pd.DataFrame, frame: pd.DataFrame,
 
 
 def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, float],
-                towns: Mapping[str, str]) -> pd.DataFrame:
-    """县管校聘调剂 within a stage, before anything is hired: the school short of the most
-    teachers takes first, from a school of its own 乡镇 (``towns``) before others (review rv
-    5: the county town's new school took 21 from 黄城镇中心小学 while 城关第一小学, which lost
-    534 pupils, kept 39 over), the one with the most to spare first (ties by school code),
-    until the stage has no school short or none to spare. So each stage hires
-    max(0, its need − its teachers)."""
+                towns: Mapping[str, str], new: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
+    """县管校聘调剂 within a stage, before anything is hired: the kept schools short of teachers
+    first, the new schools (``new``) last, each group the school short of the most first, from
+    a school of its own 乡镇 (``towns``) before others (review rv 5: the county town's new
+    school took 21 from 黄城镇中心小学 while 城关第一小学, which lost 534 pupils, kept 39 over),
+    the one with the most to spare first (ties by school code), until the stage has no school
+    short or none to spare. So each stage hires max(0, its need − its teachers), at the new
+    schools first: a new school takes the teachers following its pupils, then the hires, then
+    others' surplus (review rv 8: 11 village schools sent 61 teachers to the new county-town
+    school). A needs ⌈135/13.5⌉ = 10, has 7; G 8 spare; N needs 10: A takes 3, N 5, hires 5:
+
+    >>> frame = pd.DataFrame({"school_id": ["A", "G", "N"], "stage": "junior",
+    ...                       "pupils": [135, 27, 135], "today": [7, 10, 0]})
+    >>> none = pd.DataFrame(columns=["from_school_id", "to_school_id", "stage", "kind", "teachers"])
+    >>> _pool_moves(frame, none, {"junior": 13.5}, {}, {"N"}).to_dict("list")
+    {'from_school_id': ['G', 'G'], 'to_school_id': ['A', 'N'], 'stage': ['junior', 'junior'], 'kind': ['pool', 'pool'], 'teachers': [3, 5]}
+    """
     short = (_needs(frame, ratio) - _have(frame, moves)).astype(int)
     rows = []
     for stage in STAGES:
         mine = short[short.index.get_level_values("stage") == stage]
-        takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(), key=lambda x: (-x[1], x[0]))]
+        takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(),
+                                                 key=lambda x: (x[0][0] in new, -x[1], x[0]))]
         givers = [[k[0], -v] for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
         for taker in takers:
             home = towns.get(taker[0])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from junheng.model import numbers
 from junheng.planning.compliance_outside import NOT_BEGUN_MARK
 from junheng.planning.compliance_unresolved import NOT_BEGUN, PRIVATE, RELOCATING, UNRESOLVED
 from junheng.report.word_document import WordReport
@@ -103,53 +102,6 @@ def reason_note(reasons: list[str]) -> str:
     full["需征地/租用/分流"] = UNRESOLVED + "：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积"
     parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
     return f"注：{'；'.join(parts)}。" if parts else ""
-
-
-def signed_status(doc: dict[str, Any]) -> str:
-    """The solve's outcome of a ``plan.json`` in a signed document's words
-    (:func:`~junheng.optimize.status_words.signed_words`); a solve without a plan keeps its
-    status (:func:`~junheng.planning.compliance_json.solve_line`).
-
-    >>> signed_status({"status": "optimal", "gap": 0.000088})
-    '经测算，本方案的总投资与最少可能的总投资相差不超过 0.0088%'
-    >>> signed_status({"status": "optimal", "gap": 0.0})
-    '经测算，本方案为最优方案'
-    >>> signed_status({"status": "infeasible", "gap": None})
-    '模型求解状态：无可行方案'
-
-    The gap is proven on the solver's objective: with hires the layout plan pays (``layout_paid``,
-    in the objective, out of the 总投资) the sentence names that sum, not the 总投资 alone
-    (review rv: 2,206.08 named, the gap measured on 2,256.09). The sum is of the two parts as
-    printed, each rounded once (review rv 8: 2,510.83 + 50.00 read 「2,560.84」, the solver's
-    unrounded objective), and the 50.00 says what it is, since the layout plan prints its
-    hires' pay by the year, never this figure (hand-worked: 2,206.08 + 50.00 = 2,256.08):
-
-    >>> print(signed_status({"status": "gap_limit", "gap": 0.00008935, "objective": 2206.0849,
-    ...                      "layout_paid": 50.0, "model_objective": 2256.0851}))
-    经测算，本方案的总投资 2,206.08 万元与已计入布局调整方案新聘教师的达标路径招聘教师人员经费 50.00 万元（布局调整方案按每年新聘教师人员经费列支，不计入本方案总投资；此处按达标路径的测算年限计）之和（2,256.08 万元）与最少可能的这一合计相差不超过 0.0089%
-    """
-    from junheng.optimize import SolveStatus
-    from junheng.optimize.status_words import signed_words
-    from junheng.planning.compliance_json import solve_line
-
-    status = SolveStatus(doc["status"])
-    if not status.has_solution:
-        return solve_line(doc)
-    solved = status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT)
-    paid = float(doc.get("layout_paid") or 0.0)
-    if paid <= 0 or doc.get("model_objective") is None or (doc.get("gap") is None and not solved):
-        return signed_words(doc.get("gap"), solved)
-    own, paid = (numbers.wan(float(v) * 10_000) for v in (doc["objective"], paid))  # once, half up
-    return signed_words(doc.get("gap"), solved, least="这一合计", what=(
-        f"总投资 {own:,.2f} 万元与{LAYOUT_PAID_WHAT} {paid:,.2f} 万元（{LAYOUT_PAID_WHY}）之和"
-        f"（{own + paid:,.2f} 万元）"))
-
-
-#: what the 达标路径's sum beside its 总投资 adds: its hires whose pay the layout plan carries,
-#: and why the layout plan does not print that figure (it prints its hires' pay by the year)
-LAYOUT_PAID_WHAT = "已计入布局调整方案新聘教师的达标路径招聘教师人员经费"
-LAYOUT_PAID_WHY = "布局调整方案按每年新聘教师人员经费列支，不计入本方案总投资；此处按达标路径的测算年限计"
-
 
 
 def steps_note(both: dict[str, Any]) -> str:

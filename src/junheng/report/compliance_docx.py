@@ -14,14 +14,11 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_json import (
-    MEASURE,
     PROJECT_NAMES,
     STAGE_NAMES,
-    YEAR_TOTALS,
     classroom_scope,
     compliance_dict,
     idle_sentence,
-    money_words,
     recurring_note,
     year_rows,
 )
@@ -30,7 +27,8 @@ from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
-from junheng.report.compliance_brief import WORKBOOK, signed_status, steps_note
+from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -320,7 +318,8 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
-            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。")
+            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
+            + (room_price(actions, doc) if project == "building" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:
@@ -364,20 +363,6 @@ def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -
         r.note(note)
     if todo := todo_note(rows):
         r.note(signed(todo))
-
-
-def once_span(doc: dict[str, Any]) -> str:
-    """The school years the one-off money is paid in (the year table's 一次性投入合计), as the
-    label before it; "" without any.
-
-    >>> once_span({"actions": [{"project": "building", "annual_cost": 0.0,
-    ...                         "funding": {"2026": 5.0, "2028": 1.0}}]})
-    '2026—2028 学年'
-    """
-    years, rows = year_rows(doc)
-    once = next((r for r in rows if r[0] == YEAR_TOTALS[False]), None)
-    paid = [y for y, v in zip(years, once[1], strict=True) if v] if once else []
-    return f"{numbers.year_range(paid[0], paid[-1])} 学年" if paid else ""
 
 
 def top_project_text(doc: dict[str, Any]) -> str:
@@ -425,12 +410,10 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
         where = f"，见表 {table}" if table else "，见“未解决事项”表"
         aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
                + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
-    # also for a plan its re-check fails (review A11), in an official's words (review finding 5)
-    status = signed_status(doc)
-    measure = MEASURE.format(n=doc["costs"]["recurring_years"]) if doc["totals"].get("annual") else ""
-    text = f"{aim}：{once_span(doc)}{money_words(doc)}。{status}" + (f"（{measure}）" if measure else "")
+    # also for a plan its re-check fails (review A11), the two kinds of money never added (rv 7)
+    text = f"{aim}：{money_sentence(doc)}"
     if doc["greedy"]:
-        text += f"，总投资比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
+        text += f"，按同一测算口径比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"

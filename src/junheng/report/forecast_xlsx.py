@@ -57,6 +57,7 @@ HEADERS = {
     "shortfall_by_school": "逐校相加的缺口（间，不以一校富余抵另一校不足）",
     "net_primary": "小学学校净缺口（间）", "net_junior": "初中学校（含完全中学）净缺口（间）",
     "net_through": "九年、十二年一贯制学校净缺口（间）",
+    "new_school_rooms": "其中新建学校普通教室（间，自投入使用学年起计入）",
     "method": "方法", "classroom_change": "普通教室数变化",
 }
 

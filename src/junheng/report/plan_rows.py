@@ -364,6 +364,8 @@ class ForecastSummary:
     seat: tuple[tuple[int, int, int, int], ...]
     #: (stage group, net per year): the 教室供需 tables show these, never the net across stages
     seat_stages: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: the note under the 教室供需 table naming the new schools' rooms in it ("" none)
+    seat_note: str = ""
 
     def seat_table(self) -> tuple[list[str], list[list[str]], list[list[bool]]]:
         """The 教室供需 table: headers, rows and which cells are short (a positive gap).
@@ -410,7 +412,24 @@ def forecast_summary(forecast, layout=None) -> ForecastSummary:
     return ForecastSummary(forecast.base_year, forecast.horizon, forecast.coverage, years,
                            tuple(series), tuple(highlight_lines(highlights, top=5, layout=layout)),
                            highlights.seat_shortfall_years, seat,
-                           ClassroomShortage.from_highlights(highlights).stages)
+                           ClassroomShortage.from_highlights(highlights).stages,
+                           new_rooms_note(highlights.new_schools))
+
+
+def new_rooms_note(new_schools) -> str:
+    """The 教室供需 table's note on the new schools' rooms it counts (review rv 15).
+
+    >>> from junheng.forecast import NewSchoolRooms
+    >>> new_rooms_note((NewSchoolRooms("城东二小", "primary_school", "111", 48, 2027),))
+    '注：普通教室数含新建学校城东二小 48 间（2027 学年起）；该校在招生预测中没有自己的学生，其学生由周边学校划片分流，仍计在原就读学校。'
+    >>> new_rooms_note(())
+    ''
+    """
+    if not new_schools:
+        return ""
+    named = "、".join(f"{n.name} {n.rooms:,} 间（{n.first_year} 学年起）" for n in new_schools)
+    return (f"注：普通教室数含新建学校{named}；该校在招生预测中没有自己的学生，其学生由周边学校划片分流，"
+            "仍计在原就读学校。")
 
 
 # --- ledger ---------------------------------------------------------------------------------

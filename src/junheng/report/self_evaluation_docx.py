@@ -311,6 +311,8 @@ def _forecast(r: WordReport, forecast, preschool: int | None = None, layout=None
                    *(Column(h, 1 if k < 2 else 1.2, "right") for k, h in enumerate(headers[1:]))]
         r.table(f"{COUNTY_SEAT_LABEL}义务教育学校教室供需（按学段，不跨学段相抵）", columns, rows,
                 flagged=flags)
+        if summary.seat_note:
+            r.note(summary.seat_note)
 
 
 def _band(series, i: int, base: bool) -> str:

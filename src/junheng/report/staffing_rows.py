@@ -74,14 +74,42 @@ def staffing_sentence(doc: Mapping | None) -> str:
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
             f"{_today_note(doc, stages)}比较（非教学岗位不另计）；{_followed(by)}"
             f"县管校聘同学段调剂 {pool:,} 人{pool_note}；"
-            f"{_new_posts(c['new_posts'])}"
+            f"{new_posts_text(doc)}"
             f"调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
             f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")
 
 
-def _new_posts(n: int) -> str:
-    return f"新建学校编制 {n:,} 人；" if n else ""
+def new_posts_text(doc: Mapping) -> str:
+    """The new schools' posts and how each is staffed (review rv 8: the main text said 「新建学校
+    编制 76 人」 alone while 61 of them came from 11 village schools): per new school the
+    teachers following its pupils, those of the 县管校聘调剂 and from how many schools, and its
+    hires ("" without new posts). Hand-worked: 13 + 23 + 40 = 76.
+
+    >>> doc = {"county": {"new_posts": 76}, "schools": [{"school_id": "N", "name": "文化路初中",
+    ...        "new_posts": 76, "hire": 40}], "moves": [
+    ...        {"from_school_id": "A", "to_school_id": "N", "kind": "kept", "teachers": 13},
+    ...        {"from_school_id": "B", "to_school_id": "N", "kind": "pool", "teachers": 20},
+    ...        {"from_school_id": "C", "to_school_id": "N", "kind": "pool", "teachers": 3}]}
+    >>> new_posts_text(doc)
+    '新建学校编制 76 人（文化路初中：随学生调配 13 人、县管校聘调剂 23 人（来自 2 所学校）、招聘 40 人）；'
+    >>> new_posts_text({"county": {"new_posts": 0}})
+    ''
+    """
+    n = int((doc.get("county") or {}).get("new_posts") or 0)
+    if not n:
+        return ""
+    parts = []
+    for row in (r for r in doc.get("schools") or [] if r.get("new_posts")):
+        into = [m for m in doc.get("moves") or [] if m["to_school_id"] == row["school_id"]]
+        follow = sum(int(m["teachers"]) for m in into if m["kind"] in ("closure", "kept"))
+        pool = [m for m in into if m["kind"] not in ("closure", "kept")]
+        said = [f"随学生调配 {follow:,} 人" if follow else "",
+                (f"县管校聘调剂 {sum(int(m['teachers']) for m in pool):,} 人"
+                 f"（来自 {len({m['from_school_id'] for m in pool}):,} 所学校）") if pool else "",
+                f"招聘 {int(row['hire']):,} 人" if row.get("hire") else ""]
+        parts.append(f"{row['name']}：{'、'.join(x for x in said if x)}")
+    return f"新建学校编制 {n:,} 人" + (f"（{'；'.join(parts)}）" if parts else "") + "；"
 
 
 def _followed(by: Mapping[str, int]) -> str:
