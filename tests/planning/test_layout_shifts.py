@@ -22,6 +22,7 @@ rooms) and 2028 (600, 15 over, 1 room).
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -30,6 +31,7 @@ from layout_builders import C1, TOWN, J, county, school, village
 from test_layout import config
 
 from junheng.jobs.layout import plan_layout_with_projects
+from junheng.planning import layout_stay_new
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.projects import county_at
@@ -56,8 +58,12 @@ def _config():
     return config(keep=[C1, J], target_year=2029, plan_date=date(2026, 12, 4))
 
 
-def _plan(places: int):
-    return plan_layout_with_projects(_county(places), _config()).outcome
+def _plan(places: int, dearer: float = math.inf):
+    """The plan; ``dearer``: layout_stay_new's rule 4 tolerance, by default off (any cost), so
+    that rules 1-3 decide (the default rule is tested on its own below)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(layout_stay_new, "DEARER", dearer)
+        return plan_layout_with_projects(_county(places), _config()).outcome
 
 
 def _data(places: int):
@@ -100,6 +106,21 @@ def test_a_community_the_new_school_cannot_hold_in_its_first_year_stays_there_to
     assert (plan.shifts, plan.overflow) == ((), ())
     assert {a.school_id for a in plan.assignments if a.village_id == A
             and a.stage_group != "grades_7_9"} == {NEW}
+
+
+def test_pinning_that_costs_more_a_year_than_it_saves_is_not_made():
+    # rule 4 (the default): A pinned to NEW adds 14.38 minutes a day for its 280 target-year
+    # pupils where C1 (0 minutes) holds both villages (560 ≤ 585): the pinned plan's objective
+    # is 329,917.82 元 a year above the first plan's (the solver's figures, 32.99 万元), while
+    # 2027-2028 need 2 + 1 rented rooms at C1 (55 and 15 over 585, at 45 a room). The first plan
+    # stands: no year move, A at C1 throughout, the rooms rented, the cost said
+    plan = _plan(360, dearer=layout_stay_new.DEARER)
+    assert plan.shifts == ()
+    assert {a.school_id for a in plan.assignments if a.village_id == A} <= {C1, J}
+    assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
+        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 "
+        "32.99 万元，过渡期不划入新校，超出学位的学年以临时周转解决。"]
+    assert plan.overflow == ((2027, C1, "primary", 2), (2028, C1, "primary", 1))
 
 
 @pytest.fixture(scope="module")

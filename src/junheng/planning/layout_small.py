@@ -301,8 +301,9 @@ def under_review(site, cfg) -> bool:
 
 
 def listed(cfg) -> set:
-    """The schools the user lists to close or as 撤并 candidates: never kept for 复核."""
-    return set(getattr(cfg, "close_candidates", ()) or ()) | set(getattr(cfg, "close", ()) or ())
+    """The schools the user decides on (lists to close, as 撤并 candidates or to keep): never
+    kept for 复核 (a school the user keeps receives pupils as any kept school)."""
+    return {s for key in ("close_candidates", "close", "keep") for s in getattr(cfg, key, ()) or ()}
 
 
 def dropping(now, expected, cfg):

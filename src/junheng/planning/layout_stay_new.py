@@ -19,7 +19,12 @@ the new school for good. The rule, with the plan made once and, where it applies
    go to one school, rule (18));
 3. the pinned problem is solved again; where no plan exists with the pins, the first plan
    stands and the moves that would return are dropped (:func:`without_returns`): their
-   years are met by 临时周转 at the school.
+   years are met by 临时周转 at the school;
+4. the pinned plan is kept only where its objective is not above the first plan's (by more
+   than :data:`DEARER`): zoning a community to the new school for good is a plan-year choice
+   and must pay for itself there (the demo: 光明社区 and 丰收路社区 pinned cost 483 万元 a year
+   more, 296 万元 of it school buses); otherwise the first plan stands as in rule 3, with a
+   note saying what the pins would cost (:func:`kept_note`).
 
 The checker (:func:`~.layout_check_shifts.check_shifts`) re-derives the last rule from the
 plan alone: no community moved in a year move is placed at its former school in a later
@@ -131,8 +136,37 @@ def stay_new(problem, plan, solve):
         again = solve(pinned_problem(problem, pinned))
     except (InfeasibleError, SolverError):  # rule 3: no plan with the pins
         return plan
+    dearer = again.solution.objective - plan.solution.objective
+    if dearer > DEARER * abs(plan.solution.objective):  # rule 4: the pins do not pay
+        return replace(plan, outcome=kept_note(problem, plan.outcome, plan.returned, dearer))
     return replace(again, outcome=with_stay_notes(again.outcome, stays(
         problem, pinned, plan.returned, _opens(problem, again.outcome))))
+
+
+#: rule 4: the share by which the pinned plan's objective may exceed the first plan's
+DEARER = 1e-4
+
+
+def kept_note(problem, outcome, returned, dearer: float):
+    """The outcome with the note of rule 4: the communities not moved (their years met by
+    临时周转) and what zoning them to the new school for good would add a year (``dearer``,
+    元 of the objective).
+
+    >>> from types import SimpleNamespace as NS
+    >>> p = NS(sites=pd.DataFrame({"name": ["城关第一小学", "新校"]}, index=["S", "N"]),
+    ...        customers=pd.DataFrame({"village_code": ["V"], "village_name": ["光明社区"]}))
+    >>> kept_note(p, NS(notes=()), [(2027, "V", "primary", "S", "N", 80, 20.8)], 4_830_000).notes[0]
+    '过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元，过渡期不划入新校，超出学位的学年以临时周转解决。'
+    """
+    from junheng.planning.layout_later import STAGE_WORDS
+
+    villages = dict(zip(problem.customers["village_code"], problem.customers["village_name"], strict=True))
+    names = problem.sites["name"]
+    words = list(dict.fromkeys(f"{names.get(s, s)}片区{villages.get(v, v)}{STAGE_WORDS[st]}"
+                               for _y, v, st, s, _r, _n, _m in returned))
+    note = ("过渡期不划出再划回：" + "、".join(words) + "规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径"
+            f"每年多 {dearer / 10_000:,.2f} 万元，过渡期不划入新校，超出学位的学年以临时周转解决。")
+    return _with(outcome, notes=(*outcome.notes, note))
 
 
 def _opens(problem, outcome) -> dict[str, int]:
