@@ -45,7 +45,9 @@ YEAR = 2028  # the compliance plan's default target year (data year + 3)
 # (hm: an existing receiver's classes formed grade by grade fit its rooms or it is left no
 # shorter than without the plan, rule (24): the three left are short without the plan, by
 # 16, 3 and 2 rooms, and the plan leaves them less short: their own, for the 达标路径)
-SHORT_AFTER = {"洛北县实验中学": 1, "洛北县第三初级中学": 1, "洛北县第四中学": 1}  # 实验中学 2 before branch hs
+# since branch hs2 (land only beyond a school's whole spare ground, rule (25')): 第四中学 buys
+# none, takes fewer juniors and is not short; 实验中学 2 again, as before branch hs
+SHORT_AFTER = {"洛北县实验中学": 2, "洛北县第三初级中学": 1}
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +127,8 @@ def test_layout_counts_the_forecasts_way_on_the_schools_reported_pupils(second, 
     # too, by 16, 3 and 2). (46 and 10
     # counted 第四中学's 53 高中 classes against its rooms: 4 short, no part of the layout.)
     # 3 since branch hs (land bought beside receivers, rule (25)): 第三初级中学 and 第四中学 take
-    # more juniors and build rooms, fewer go to 实验中学, short 1 room, not 2.
+    # more juniors and build rooms, fewer go to 实验中学, short 1 room, not 2. Still 3 since
+    # branch hs2 (rule (25')): 实验中学 2, 第三初级中学 1, 第四中学 none.
     assert plan.outcome.status_label.startswith("最优")
     assert (before["urban_classroom_shortfall"], after["urban_classroom_shortfall"]) == (42, 3)
     # each short school says so in its reason, with its figure (planner review finding 6)

@@ -23,26 +23,25 @@ def _xlsx(path: Path, sheet: str | None = None) -> str:
 
 
 def test_the_fourth_school_s_ground_is_one_figure_in_both_plans(demo_run):
-    # 第四中学: 12,701 m² spare; since branch hs it takes 736 juniors (646 before: it buys 363 m²
-    # of land beside it, rule (25)), the block both plans lay is 12,700 m², 1 m² left (12,697 /
-    # 4 before; 12,696 / 5 in the layout and 「12,701…已全部用于」 in the 方案说明 before hp)
+    # 第四中学: 12,701 m² spare; since branch hs2 it takes 679 juniors (736 in branch hs, where it
+    # bought 363 m² of land beside it although its own ground is spare: rule (25') buys land only
+    # beyond the whole spare ground), the block both plans lay is 12,697 m², 4 m² left (12,700 / 1
+    # in hs; 12,696 / 5 in the layout and 「12,701…已全部用于」 in the 方案说明 before hp)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    # the 过渡期 table (rv 13): the school, then on its first row its ground
-    rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables
-            for r in t.rows]
-    assert any(r[0] == "洛北县第四中学" and r[3].startswith("最多 2 间，") for r in rows if len(r) == 4)
-    assert "占用 12,700 平方米后余 1 平方米" in layout and "12,696" not in layout
+    assert "洛北县第四中学最多 1 间" in layout
+    assert "占用 12,697 平方米后余 4 平方米" in layout and "12,696" not in layout
     said = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "方案说明")
-    assert "本方案建室外体育运动场地整块 12,700 平方米（与高中共用）后余 1 平方米" in said
+    assert "本方案建室外体育运动场地整块 12,697 平方米（与高中共用）后余 4 平方米" in said
     assert "12,701 平方米，已全部用于" not in said
 
 
 def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
     # 新区实验学校: the 186 m² beyond its ground, once listed in the layout and bought again by
     # the 达标路径 (「缺 111 … 用地 186」), since branch hs are land the layout buys beside it
-    # (rule (25): 186 × (600 + 900) = 279,000 元) and the 达标路径 counts as built
+    # (rule (25)) and the 达标路径 counts as built; since branch hs2 it takes juniors 第四中学 took
+    # in hs and buys 690 m²: 690 × (600 + 900) = 1,035,000 元
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "扩充体育运动场地用地 186 平方米，27.90 万元" in layout
+    assert "扩充体育运动场地用地 690 平方米，103.50 万元" in layout
     assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县新区实验学校（初中）缺" not in steps

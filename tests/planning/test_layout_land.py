@@ -4,6 +4,8 @@ plan; where the scenario allows no land the gap stays listed as before."""
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 from layout_builders import FLAT_COSTS
 from test_layout_area_model import N_SPORTS, area_county, receiver, school_of
@@ -127,3 +129,41 @@ def test_the_compliance_plan_counts_the_land_bought_as_built():
     plan = plan_layout(data, config(), evaluate_cvs=False)
     after = county_after_layout(data, plan.outcome).facilities.set_index("school_id")
     assert after.at["N", "sports_area"] == pytest.approx(2_340.90)
+
+
+def _shared_school(ground: float):
+    """One 城镇 junior school half 高中 (share 0.5) with ``ground`` m² of spare ground, its
+    sports need for 700 juniors without the plan and 800 with it: (areas, its site row)."""
+    from junheng.planning.layout_areas import area_arrays, area_terms
+    from junheng.planning.layout_config import Costs
+
+    terms = area_terms(pd.Series([True]), pd.DataFrame({"primary": [0.0], "junior": [700.0]}),
+                       teaching_area=pd.Series([5000.0]), sports_area=pd.Series([8000.0]),
+                       share=pd.Series([0.5]), rural=pd.Series([False]), costs=Costs(),
+                       ground=pd.Series([ground]))
+    return area_arrays(terms, load_layout_config(None)), terms.iloc[0]
+
+
+@pytest.mark.parametrize(("ground", "expected"), [
+    # 8,000 m² of sports area, half compulsory: 4,000; 700 juniors need 700 × 8.8434 =
+    # 6,190.38 (the own gap 2,190.38, laid first), 800 need 7,074.72: 884.34 m² short.
+    # 5,000 m² of ground: the compulsory half 2,500 − 2,190.38 = 309.62 → a field of 309 m²
+    # (no hall: the smallest, 800 × 0.5 = 400 m², does not fit); the whole ground 5,000 −
+    # 2,190.38 = 2,809 m² holds the 884.34: no land, 575.34 m² left unbuilt (the weight)
+    (5000.0, (309.0, 0.0, 575.34)),
+    # 2,500 m²: the compulsory half 1,250 < 2,190.38, no field; the whole ground 309.62 → 309
+    # m² holds 309 of the 884.34: land for exactly the 575.34 beyond it, 309 m² left
+    (2500.0, (0.0, 575.34, 309.0)),
+])
+def test_a_school_sharing_with_senior_buys_land_only_beyond_its_whole_spare_ground(ground, expected):
+    from junheng.planning.layout_check_areas import site_area
+
+    areas, site = _shared_school(ground)
+    t, g, f, land, u = areas.amounts(np.zeros(1), np.array([800.0]), np.zeros(1))
+    # teaching: 800 × 5.8 = 4,640 − max(5,000 × 0.5, 700 × 5.8 = 4,060) = 580 m²; no hall
+    assert (float(t[0]), float(g[0])) == (580.0, 0.0)
+    assert tuple(round(float(v[0]), 6) for v in (f, land, u)) == expected
+    # the local search's scalar path and the checker re-derive the same amounts
+    assert areas.site_yearly(0, 0.0, 800.0, 0.0) == pytest.approx(float(areas.yearly(t, g, f, land, u)[0]))
+    got = site_area(site, 0.0, 800.0, 0.0, 10_000.0, 900.0, 1000.0, 1500.0)
+    assert tuple(round(v, 6) for v in got[2:]) == expected

@@ -122,6 +122,7 @@ from junheng.planning.layout_land import (
     land_caps,
     land_price,
     site_hall_field_land,
+    whole_ground_left,
 )
 from junheng.planning.stage_split import compulsory_share, planned_pupils, share_of
 from junheng.standards import load_standard
@@ -243,6 +244,7 @@ class AreaArrays:
     land_cap: np.ndarray | None = None  # Λ_i, m² of land a site may buy beside it (25): 0
     #: where none may be or no field's ground is known (area_arrays)
     land_yuan: float = 0.0        # p_L, 元 per m² of that land with its field
+    ground_whole: np.ndarray | None = None  # W_i, the whole spare ground less its own gap (25')
 
     def land(self) -> np.ndarray:
         """Λ_i per site (rule (25)): 0 where no land may be bought or no field's ground is known."""
@@ -257,10 +259,9 @@ class AreaArrays:
                        - self.room_m2 * rooms, 0.0) * self.on
         s = np.maximum(self.sports_primary * primary + self.sports_junior * junior
                        - self.sports_have, 0.0) * self.on
-        g, f, land, u = hall_field_land(s, self.hall_least, self.hall_cap, self.sports_yuan,
-                                        self.field_cap, self.field_yuan, self.land(),
-                                        self.land_yuan, self.beyond_weight)
-        return t, g, f, land, u
+        return (t, *hall_field_land(s, self.hall_least, self.hall_cap, self.sports_yuan, self.field_cap,
+                                    self.field_yuan, self.land(), self.land_yuan, self.beyond_weight,
+                                    0.0 if self.ground_whole is None else self.ground_whole))
 
     def halls(self, g) -> np.ndarray:
         """The hall indicator ``h`` of rule (17) per site for the hall ``g``: 1 where a hall
@@ -282,7 +283,8 @@ class AreaArrays:
         most = 0.0 if self.land_cap is None else float(self.land_cap[s])
         g, f, land, u = site_hall_field_land(
             sports, float(self.hall_least[s]), float(self.hall_cap[s]), float(self.sports_yuan[s]),
-            float(self.field_cap[s]), self.field_yuan, most, self.land_yuan, self.beyond_weight)
+            float(self.field_cap[s]), self.field_yuan, most, self.land_yuan, self.beyond_weight,
+            0.0 if self.ground_whole is None else float(self.ground_whole[s]))
         return float(self.teaching_yuan * t + self.sports_yuan[s] * g + self.field_yuan * f
                      + self.land_yuan * land + self.beyond_weight * u) / self.years
 
@@ -368,6 +370,8 @@ def area_arrays(sites: pd.DataFrame, cfg: LayoutConfig) -> AreaArrays:
         hall_least=(sites["area_hall_least"].to_numpy(float) if "area_hall_least" in sites
                     else np.zeros(n)),
         sports_yuan=sites["area_sports_yuan"].to_numpy(float), field_cap=field,
+        ground_whole=whole_ground_left(sites.get("area_ground_whole", np.full(n, np.nan)),
+                                       sites["area_sports_have"], sites.get("area_sports_now", 0.0)),
         **{**prices, "land_cap": np.where(sites["area_on"].to_numpy(bool) & np.isfinite(field),
                                           prices["land_cap"], 0.0)})
 

@@ -22,7 +22,7 @@ from typing import Any
 from junheng.planning.layout_areas import SPORTS, TEACHING, teaching_price
 from junheng.planning.layout_check_near import Problems, school_label
 from junheng.planning.layout_data import LayoutProblem
-from junheng.planning.layout_land import hall_field_land, land_caps, land_price
+from junheng.planning.layout_land import hall_field_land, land_caps, land_price, whole_ground_left
 
 #: reported m² are rounded to whole m², costs to whole 元
 M2_TOL, YUAN_TOL = 0.5 + 1e-6, 1.0 + 1e-6
@@ -51,7 +51,9 @@ def site_area(site, primary: float, junior: float, rooms: float, weight: float,
                  else (math.inf if math.isinf(cap) else 0.0))
     hall, field, bought, left = (float(v[0]) for v in hall_field_land(
         [sports], [least], [0.0 if math.isinf(cap) else cap], float(site["area_sports_yuan"]),
-        [field_cap], field_yuan, [land if math.isfinite(field_cap) else 0.0], land_yuan, weight))
+        [field_cap], field_yuan, [land if math.isfinite(field_cap) else 0.0], land_yuan, weight,
+        whole_ground_left([site.get("area_ground_whole", math.nan)], [float(site["area_sports_have"])],
+                          [float(site.get("area_sports_now", site["area_sports_have"]))])))
     return teach, hall, field, bought, left
 
 

@@ -54,6 +54,7 @@ from junheng.planning.layout_loads import (
     boarding_schools,
     units_needed,
 )
+from junheng.planning.layout_model_areas import land_sites
 from junheng.planning.layout_model_classes import fill_classes
 from junheng.planning.layout_model_receivers import fill_receivers
 
@@ -91,6 +92,8 @@ class GreedyLayout:
                 *stage, self.rooms_primary + self.rooms_junior)
             if cols.land is not None:
                 v[cols.land] = land  # (25)
+            if cols.land_buy is not None:
+                v[cols.land_buy] = np.where(land_sites(arr) & (land > 0), 1.0, 0.0)  # (25')
             # a field, the land or the m² beyond meet the need exactly; row (15) sums it in another order
             v[cols.u] += np.where((v[cols.f] > 0) | (v[cols.u] > 0) | (land > 0), 1e-7, 0.0)
             v[cols.h] = arr.areas.halls(v[cols.g])

@@ -9,6 +9,18 @@ field laid on it; the 达标路径's ``adjacent_land`` remedy prices the same tw
 
     (25) 0 ≤ l_i ≤ Λ_i        Λ_i = sports_land_by_school[i] if given, else sports_land_max_m2
 
+The land covers only what the school's own spare ground cannot hold: all of it, whatever share
+rule splits its costs (a field shared with 高中 gives the compulsory part only its share, and a
+planner buys no land beside a school with ground of its own)::
+
+    (25') l_i ≤ (s_i − W_i)⁺     W_i the whole school's spare ground less its own gap (the
+                                 compulsory part's, laid first), :func:`whole_ground_left`
+
+one cap for the model, the amounts and the checker (:func:`land_room`). In the MILP, only where
+``W_i > F_i`` (elsewhere the field, cheaper than land, takes the ground first and the row holds at
+the optimum), with a binary ``b_i``: ``l_i − Λ_i b_i ≤ 0`` and
+``l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0`` (``b_i`` = 1: ``l_i ≤ s_i − W_i``; 0: no land).
+
 ``l_i`` joins row (15) beside ``g_i``, ``f_i`` and ``u_i``, the budget (10) at ``p_L`` and the
 objective at ``p_L / capital_years``; only where row (15) exists and the field's ground is
 known (a 乡村 school whose ground the data do not give lays its field without a cap, no land
@@ -58,19 +70,46 @@ def land_caps(site_ids, cfg) -> np.ndarray:
     return np.array([by.get(str(s), float(cfg.sports_land_max_m2)) for s in site_ids], float)
 
 
+def whole_ground_left(whole, have, now) -> np.ndarray:
+    """``W_i`` per site (rule (25')): the whole school's spare ground ``whole`` (m², NaN: not
+    known, then 0) less its own gap without the plan (``have`` − ``now``: the sports area its
+    pupils need beyond what its compulsory part has), whole m².
+
+    >>> whole_ground_left(np.array([12_701.0, np.nan, 100.0]), np.array([900.0, 50.0, 300.0]),
+    ...                   np.array([900.0, 0.0, 100.0])).tolist()
+    [12701.0, 0.0, 0.0]
+    """
+    left = np.asarray(whole, float) - (np.asarray(have, float) - np.asarray(now, float))
+    return np.floor(np.nan_to_num(left, nan=0.0) + 1e-6).clip(min=0.0)
+
+
+def land_room(short, most, ground):
+    """m² of land a school may buy (rules (25), (25')): its shortfall ``short`` beyond its own
+    spare ground ``ground`` (``W_i``), at most ``most`` (``Λ_i``); plain floats or arrays.
+
+    >>> land_room(363.0, 1000.0, 12_701.0), land_room(1500.0, 1000.0, 200.0)
+    (0.0, 1000.0)
+    """
+    if isinstance(short, float | int):
+        return min(float(most), max(float(short) - float(ground), 0.0))
+    return np.minimum(most, np.maximum(np.asarray(short, float) - ground, 0.0))
+
+
 def land_price(costs) -> float:
     """元 per m² of land bought beside a school with a field laid on it: ``p_L``."""
     return float(costs.land_yuan_per_m2) + float(costs.field_yuan_per_m2)
 
 
 def hall_field_land(short, least, most, hall_price, field_most, field_price, land_most,
-                    land_yuan: float, weight: float
+                    land_yuan: float, weight: float, ground=0.0
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(hall, field, land, left) m² per school meeting ``short`` at the least cost (module
     docstring); arguments as :func:`~.halls.hall_or_field` and ``land_most`` (``Λ_i``) at
-    ``land_yuan`` a m². Ties keep the smaller hall."""
+    ``land_yuan`` a m², within :func:`land_room` of the whole spare ground ``ground``
+    (``W_i``). Ties keep the smaller hall."""
     short = np.maximum(np.asarray(short, float), 0.0)
     n = len(short)
+    land_most = land_room(short, np.asarray(land_most, float), np.asarray(ground, float))
     if not np.any(np.asarray(land_most, float) > 0):  # no land: the old rule (the local search's path)
         g, f, u = hall_or_field(short, least, most, hall_price, field_most, field_price, weight)
         return g, f, np.zeros(n), u
@@ -162,7 +201,8 @@ def beyond_reason(hall: bool, field: bool) -> str:
 
 def site_hall_field_land(short: float, least: float, most: float, hall_price: float,
                          field_most: float, field_price: float, land_most: float,
-                         land_yuan: float, weight: float) -> tuple[float, float, float, float]:
+                         land_yuan: float, weight: float, ground: float = 0.0
+                         ) -> tuple[float, float, float, float]:
     """:func:`hall_field_land` of one school in plain floats (the local search calls it for
     every move; the arrays' overhead made the demo's warm start slow).
 
@@ -170,8 +210,11 @@ def site_hall_field_land(short: float, least: float, most: float, hall_price: fl
     (0.0, 0.0, 900.0, 0.0)
     >>> site_hall_field_land(900.0, 800.0, 3000.0, 4200.0, 0.0, 900.0, 0.0, 1500.0, 10_000.0)
     (900.0, 0.0, 0.0, 0.0)
+    >>> site_hall_field_land(900.0, 0.0, 0.0, 4200.0, 0.0, 900.0, 1000.0, 1500.0, 10_000.0, 500.0)
+    (0.0, 0.0, 400.0, 500.0)
     """
     short = max(short, 0.0)
+    land_most = land_room(short, land_most, ground)
     if land_most <= 0 or land_yuan >= weight or not math.isfinite(field_most):
         hall = min(max(short, least), most) if short > 0 else 0.0
         left = short - min(short, hall)

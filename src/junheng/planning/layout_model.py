@@ -157,7 +157,9 @@ Constraints::
         (``land_yuan_per_m2`` + ``field_yuan_per_m2``); ``Λ_i`` the scenario's
         ``sports_land_by_school`` or ``sports_land_max_m2``, 0 where the field's ground is not
         known (a 乡村 field without a cap) or row (15) does not exist (column bound;
-        :mod:`~junheng.planning.layout_land`)
+        :mod:`~junheng.planning.layout_land`); (25') l_i ≤ (s_i − W_i)⁺, only the shortfall the
+        whole school's spare ground ``W_i`` cannot hold: where ``W_i > F_i`` (a share split),
+        l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
@@ -201,6 +203,7 @@ from junheng.planning.layout_model_areas import (
     field_rows,
     hall_rows,
     hall_sites,
+    land_sites,
     rooms_as_area,
 )
 from junheng.planning.layout_model_classes import class_rows, rooms_for_classes
@@ -292,6 +295,7 @@ class LayoutColumns:
     f: np.ndarray
     e: np.ndarray
     land: np.ndarray | None = None  # m² of land bought beside a receiver, a field on it (25)
+    land_buy: np.ndarray | None = None  # 1: land is bought, within the whole ground's room (25')
     k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
     k_r: np.ndarray | None = None  # an existing receiver's likewise (24)
 
@@ -350,7 +354,8 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
         e=m.add_block("field", np.zeros(n), 0, (rows_s & a.either()).astype(float),
                       integer=True),
         land=m.add_block("sports_land", np.full(n, a.land_yuan / a.years), 0,
-                         np.where(rows_s, a.land(), 0.0), integer=False))  # (25)
+                         np.where(rows_s, a.land(), 0.0), integer=False),  # (25)
+        land_buy=m.add_block("land_buy", np.zeros(n), 0, land_sites(arr).astype(float), integer=True))
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:

@@ -77,6 +77,34 @@ def area_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
         m.add_rows(group, np.r_[local[site[at]], np.tile(k, len(own))],
                    np.r_[c.x[at], *(col[at_sites] for col in own)],
                    np.r_[-arr.pair_demand[at] * per[at], *weights], -have[at_sites], INF)
+    land_rows(m, arr, c)
+
+
+def land_sites(arr: LayoutArrays) -> np.ndarray:
+    """bool per site: rule (25') needs its rows, a receiver with row (15) that may buy land and
+    whose whole spare ground ``W_i`` exceeds what its field may take ``F_i`` (elsewhere the
+    field, cheaper than land, takes the ground first, so the cap holds at the optimum)."""
+    a = arr.areas
+    whole = np.zeros(arr.n_sites) if a.ground_whole is None else a.ground_whole
+    return area_sites(arr)[1] & (a.land() > 0) & (whole > np.where(np.isfinite(a.field_cap), a.field_cap, INF))
+
+
+def land_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns) -> None:
+    """(25') land only for the shortfall beyond the whole spare ground: l_i − Λ_i b_i ≤ 0 and
+    l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0 (b_i = 1: l_i ≤ s_i − W_i; 0: l_i = 0)."""
+    a, site = arr.areas, arr.pair_site
+    at = np.flatnonzero(land_sites(arr))
+    if c.land is None or c.land_buy is None or not len(at):
+        return
+    k, one = np.arange(len(at)), np.ones(len(at))
+    m.add_rows("(25')", np.r_[k, k], np.r_[c.land[at], c.land_buy[at]], np.r_[one, -a.land()[at]], -INF, 0.0)
+    local = np.full(arr.n_sites, -1)
+    local[at] = k
+    pick = local[site] >= 0
+    sigma = a.per_pupil(arr.pair_primary, site)[1]
+    m.add_rows("(25')", np.r_[k, k, local[site[pick]]], np.r_[c.land[at], c.land_buy[at], c.x[pick]],
+               np.r_[one, a.ground_whole[at] + a.sports_have[at], -arr.pair_demand[pick] * sigma[pick]],
+               -INF, 0.0)
 
 
 def rooms_as_area(arr: LayoutArrays, cols: LayoutColumns, v: np.ndarray) -> np.ndarray:
