@@ -21,9 +21,8 @@ The layout problem is the capacitated facility location problem of
   that may close or is a 城区/镇区 community leaving within the day limit
   (:func:`~junheng.planning.layout_boarding.board_share`, one basis for every column),
   plus the school bus of its day part beyond ``school_bus_km`` or the day limit, but not of a
-  data-check school's own boarders (:func:`~junheng.planning.layout_zoning.checked_boarders`:
-  their trip is their community's, no bus ride; review ht 5), plus at a new site the
-  annualised term (16) below;
+  data-check school's own boarders (layout_zoning.checked_boarders: their trip is their
+  community's, no bus ride; review ht 5), plus at a new site the annualised term (16) below;
 * capacities per site: primary seats ``S^P_i``, junior seats ``S^J_i``, beds ``S^B_i`` and
   the school size cap ``S^T_i``; the first three expand in integer units (a classroom of
   ``size^P`` / ``size^J`` seats, a block of beds) at annualised unit costs ``e_room``,
@@ -118,8 +117,7 @@ Constraints::
         on it: ``F_i = L_i`` (unbounded at a 乡村 school whose ground the data do not give, 0
         at a 城镇 one), ``cap_i = min(share_i × gym_max_area, L_i)`` and 0 where the smallest
         hall ``G_i`` does not fit ``L_i`` (as the 达标路径's halls.on_ground; ground not given:
-        the hall cap); land bought beside the school ``l_i`` (25); the rest ``u_i``
-        需征地/租用/布局分流，需论证
+        the hall cap); land bought beside it ``l_i`` (25); the rest ``u_i`` 需征地/租用/布局分流，需论证
         Rows (14)–(15) exist only where the pupils who may come could need more than H_i
         (elsewhere t, g, u are fixed at 0); at the optimum t, g, u are the amounts of
         :meth:`~junheng.planning.layout_areas.AreaArrays.amounts`.
@@ -156,10 +154,9 @@ Constraints::
     (25) 0 ≤ l_i ≤ Λ_i   land bought beside a receiver, a field laid on it, at ``p_L`` 元 a m²
         (``land_yuan_per_m2`` + ``field_yuan_per_m2``); ``Λ_i`` the scenario's
         ``sports_land_by_school`` or ``sports_land_max_m2``, 0 where the field's ground is not
-        known (a 乡村 field without a cap) or row (15) does not exist (column bound;
-        :mod:`~junheng.planning.layout_land`); (25') l_i ≤ (s_i − W_i)⁺, only the shortfall the
-        whole school's spare ground ``W_i`` cannot hold: where ``W_i > F_i`` (a share split),
-        l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
+        known (a 乡村 field without a cap) or row (15) does not exist (column bound; layout_land);
+        (25') l_i ≤ (s_i − W_i)⁺, only what the whole spare ground ``W_i`` cannot hold: where
+        ``W_i > F_i`` (a share split), l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
 
 (7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
 demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
