@@ -148,6 +148,22 @@ def test_the_checker_refuses_pupils_moved_out_and_back(main_style):
         "同一批学生不应划出后再划回。" for y in (2027, 2028))
 
 
+def test_the_checker_refuses_pupils_moved_twice(roomy):
+    # A moved from C1 to NEW in 2027 and 2028 (as main_style) but placed in the target year at
+    # a third school (here J, the county's other school, as a tampered plan would): its pupils
+    # would change school twice, refused as the planner's rule (layout_stay_new.returning)
+    from dataclasses import replace
+
+    twice = replace(roomy, shifts=((2027, A, "primary", C1, NEW, 320, 14.38),
+                                   (2028, A, "primary", C1, NEW, 300, 14.38)),
+                    assignments=tuple(replace(a, school_id=J) if a.village_id == A and a.school_id == NEW
+                                      else a for a in roomy.assignments))
+    with pytest.raises(PlanViolation) as caught:
+        check_shifts(_data(360), twice, _config())
+    assert "2027 学年学校4103060001片区村1小学划入示例县河口乡第二小学：该片区 2029 学年转入学校4103060002，" \
+        "同一批学生不应两次转学。" in caught.value.lines
+
+
 def test_the_checker_refuses_wrong_moves(main_style):
     from dataclasses import replace
 

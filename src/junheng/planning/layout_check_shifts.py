@@ -75,8 +75,10 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
             if any(a.before_school != s for a in plan.assignments if a.village_id == v and GROUP_STAGE[
                     a.stage_group] == st and _place(a, year, opens, closes, moves) == s):
                 found.add(f"{where}：该片区在该校的学生有本方案转入的，不再划出。")
-            if (back := _return_year(plan, (year, v, st, s), (opens, closes, moves))) is not None:
-                found.add(f"{where}：该片区 {back} 学年回到{_name(by_id, s)}，同一批学生不应划出后再划回。")
+            if (back := _return_year(plan, (year, v, st, s, r), (opens, closes, moves))) is not None:
+                found.add(f"{where}：该片区 {back[0]} 学年回到{_name(by_id, s)}，同一批学生不应划出后再划回。"
+                          if back[1] == s else f"{where}：该片区 {back[0]} 学年转入{_name(by_id, back[1])}，"
+                          "同一批学生不应两次转学。")
             got = parts.get((v, st, s), 0.0)
             if round(got) != n:
                 found.add(f"{where}：{n:,} 人，应为 {round(got):,} 人。")
@@ -96,18 +98,23 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
     found.raise_any()
 
 
-def _return_year(plan: LayoutOutcome, move: tuple[int, str, str, str], timing) -> int | None:
-    """The first later school year, to the target year, in which the plan places the moved
-    community's parts of the stage at the school it left without a move of that year (rv 3:
-    光明社区 moved out for 2027-2028 and zoned back in 2030); None when it never returns."""
+def _return_year(plan: LayoutOutcome, move: tuple[int, str, str, str, str], timing
+                 ) -> tuple[int, str] | None:
+    """The first later school year, to the target year, in which the plan places a part of the
+    moved community's stage at a school other than the one it was moved to, without a move of
+    that year, and that school: the one it left (rv 3: 光明社区 moved out for 2027-2028 and
+    zoned back in 2030) or a third (moved twice); None when it stays."""
     from junheng.planning.layout_check_years import _place
 
-    year, v, st, s = move
+    year, v, st, s, r = move
     moved = {(int(m[0]), m[1], m[2], m[3]) for m in plan.shifts}
     mine = [a for a in plan.assignments if a.village_id == v and GROUP_STAGE[a.stage_group] == st]
     for later in range(year + 1, int(plan.target_year) + 1):
-        if (later, v, st, s) not in moved and any(_place(a, later, *timing) == s for a in mine):
-            return later
+        if (later, v, st, s) in moved:
+            continue
+        where = {_place(a, later, *timing) for a in mine} - {r}
+        if where:
+            return later, (s if s in where else sorted(where)[0])
     return None
 
 

@@ -27,8 +27,9 @@ the new school for good. The rule, with the plan made once and, where it applies
    note saying what the pins would cost (:func:`kept_note`).
 
 The checker (:func:`~.layout_check_shifts.check_shifts`) re-derives the last rule from the
-plan alone: no community moved in a year move is placed at its former school in a later
-school year of the plan without a move of that year.
+plan alone: no community moved in a year move is placed at its former school, or at a third
+school (its pupils would change school twice), in a later school year of the plan without a
+move of that year.
 """
 
 from __future__ import annotations
@@ -100,10 +101,12 @@ def _with(problem, **fields):
 
 
 def returning(shifts, placed) -> set[tuple[str, str, str]]:
-    """(community, stage, school) of the moves whose pupils are back at the school in a later
-    year without a move that year: ``placed(year, community, stage)`` the schools the
-    community's parts of the stage are placed at that year by the plan (before the moves),
-    for every later year of the plan (None past it).
+    """(community, stage, school) of the moves whose pupils are, in a later year without a
+    move that year, back at the school they left or at a third school (moved twice: the
+    demo's 行政路社区 to the new school for 2027-2028, then zoned to 实验小学):
+    ``placed(year, community, stage)`` the schools the community's parts of the stage are
+    placed at that year by the plan (before the moves), for every later year of the plan
+    (None past it).
 
     >>> at = {2027: {"S"}, 2028: {"S"}, 2029: {"N"}}
     >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8)], lambda y, v, st: at.get(y))
@@ -111,13 +114,16 @@ def returning(shifts, placed) -> set[tuple[str, str, str]]:
     >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8), (2028, "V", "primary", "S", "N", 75, 20.8)],
     ...           lambda y, v, st: at.get(y))
     set()
+    >>> twice = {2028: {"X"}, 2029: {"X"}}
+    >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8)], lambda y, v, st: twice.get(y))
+    {('V', 'primary', 'S')}
     """
     moved = {(int(y), v, st, s) for y, v, st, s, *_ in shifts}
     out = set()
-    for y, v, st, s, *_ in shifts:
+    for y, v, st, s, r, *_ in shifts:
         later = int(y) + 1
         while (where := placed(later, v, st)) is not None:
-            if s in where and (later, v, st, s) not in moved:
+            if where - {r} and (later, v, st, s) not in moved:
                 out.add((v, st, s))
                 break
             later += 1
