@@ -64,7 +64,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     # the model's own status is said once (review A11: it was in the workbook only), in an
     # official's words (planner review finding 5): gap 0 proven, so 最优方案; nothing else
     # calls the plan 最优
-    status = "经测算，本方案为最优方案"
+    status = "经测算为最少可能的投入（已证明最优"  # review rv 7's sentence (report/compliance_money)
     assert sum(status in p for p in paras) == 1
     assert not any("最优" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
@@ -75,8 +75,9 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
          MODEL]]
     # review 2026-12-05 finding 3: "2026—2028 学年共需投资 130.00 万元" added the 100.00 of the
     # hall (paid 2026—2027) and 3 years of the 10.00 a year hire; each is said with its years
-    assert any("2026—2027 学年一次性投入 100.00 万元；另每年经常性支出 10.00 万元（2028—2030 学年，"
-               "单独列示，不与一次性投入相加）" in p for p in paras)
+    # (review rv 7: each kind by its name, never added)
+    assert any("一次性投入 100.00 万元（2026—2027 学年），另新增教师每年 10.00 万元（2028—2030 学年）" in p
+               for p in paras)
     assert not any("130.00" in p or "共需投资" in p for p in paras)
 
 

@@ -82,7 +82,7 @@ def test_every_file_shows_the_compliance_total_without_them(plan):
     year = [r[0] for r in wb["分年度投资"].iter_rows(values_only=True)]
     assert "教师招聘（人员经费已计入布局调整方案新聘教师）" in year
     text = "\n".join(p.text for p in Document(str(out / "整改措施.docx")).paragraphs)
-    assert f"学年一次性投入 {total} 万元。" in text and "共需投资" not in text
+    assert f"一次性投入 {total} 万元（2026 学年）" in text and "共需投资" not in text  # rv 7 (compliance_money)
     assert "注：一次性投入与经常性支出分别合计，不相加。" in text and "新增教师、租用场地" not in text
     assert ("为 1 所学校招聘或引进体育、音乐、美术专任教师 1 名、其他学科高于规定学历的专任教师 1 名、"
             "县级以上骨干教师 2 名，人员经费已计入布局调整方案新聘教师，本方案不另计投资") in text

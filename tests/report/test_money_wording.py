@@ -26,6 +26,7 @@ def test_a_money_gap_is_said_in_wan_yuan_rounded_up():
 
 def test_the_headline_table_title_has_a_space_before_the_year():
     r = WordReport()
-    figures = SimpleNamespace(county="洛北县", school_year=2025, rows=lambda: [("在校生", "1 人")])
+    figures = SimpleNamespace(county="洛北县", school_year=2025, rows=lambda: [("在校生", "1 人")],
+                              cv_note=lambda: "")
     write_headline_docx(r, figures)
     assert any(p.text == "表 1  洛北县 2025 学年主要数据" for p in r.doc.paragraphs)

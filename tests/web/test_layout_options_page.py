@@ -128,7 +128,16 @@ def test_the_word_document_and_the_workbook_have_the_same_table(app, tmp_path: P
     doc = Document(str(Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx"))
     texts = [p.text for p in doc.paragraphs]
     assert "二、是否新建学校：两个方案比较" in texts and "三、求解情况" in texts
-    assert HEADLINE in texts
+    # the Word document opens 二 with the plans' money and the weight behind the ranking (review
+    # rv 1, branch hr), the web page's headline sentence said in these two paragraphs
+    i = texts.index("二、是否新建学校：两个方案比较")
+    assert texts[i + 1] == (
+        "两个方案的财政支出：方案甲（新建学校）一次性建设投资 3,000.00 万元，每年运行支出 900.00 万元；方案乙（不新建学校）"
+        "一次性建设投资 650.00 万元，每年运行支出 725.00 万元。与方案甲相比，方案乙一次性建设投资少 2,350.00 万元，每年运行"
+        "支出少 175.00 万元。在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）"
+        "的权重计入：这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。选择哪个方案由局务会决定。")
+    assert texts[i + 2].endswith("布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 8,055 平方米（需征地、租用或"
+                                 "布局分流；不含各校原有的缺口）。")
     table = next(
         t
         for t in doc.tables

@@ -155,7 +155,7 @@ def test_an_empty_required_resource_is_refused(as_user):
     response = post_form(as_user("school_a"), FORM,
                          _facility_form(version=1, import_id=1, sports_area=""))
     assert response.status_code == 422
-    assert "体育运动场馆面积 为空" in response.text
+    assert "“体育运动场馆面积”为空" in response.text
 
 
 def test_a_non_number_is_refused_with_the_column_name(as_user):

@@ -92,8 +92,8 @@ def parse_date(value: Any, column: Column) -> dt.date:
     ...         parse_date(text, start)
     ...     except DateError as exc:
     ...         print(exc)
-    开工日期 “2026年13月”的月份 13 无效：月份应为 1 至 12。
-    开工日期 “2026年9月”只有年月：请填写完整日期（年、月、日）。
+    “开工日期”填的“2026年13月”的月份 13 无效：月份应为 1 至 12。
+    “开工日期”填的“2026年9月”只有年月：请填写完整日期（年、月、日）。
     """
     if isinstance(value, dt.datetime):
         return _checked(value.date(), column)

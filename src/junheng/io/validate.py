@@ -519,7 +519,7 @@ def validate_county(data: CountyData, *, rows: RowMap | None = None) -> list[Pro
     >>> classes = bad.classes.copy()
     >>> classes.loc[10, "students"] = -3
     >>> [str(p) for p in validate_county(bad.with_tables(classes=classes))]
-    ['班级 / 第 12 行 / 学生数（值：-3）：学生数 为 -3，应为 0–120 的整数。']
+    ['班级 / 第 12 行 / 学生数（值：-3）：“学生数”为 -3，应为 0–120 的整数。']
     """
     ctx = Context(data, rows)
     return [problem for rule in (*RULES, *V2_RULES) for problem in rule(ctx)]

@@ -163,7 +163,10 @@ def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> lis
     public = schools["school_type"].isin(SITE_GROUPS) & (schools["ownership"] != "private")
     sites = set(schools.loc[public, "school_id"])
     new_sites = {"new_sites": config["new_sites"]} if config.get("new_sites") else {}
-    candidates = candidate_sites(data, load_layout_config(None, **new_sites))
+    try:
+        candidates = candidate_sites(data, load_layout_config(None, **new_sites))
+    except ConfigError:  # 候选新校址 refused: its own field's message says so; no candidates
+        candidates = candidate_sites(data, load_layout_config(None, new_sites="none"))
     if not candidates.empty:
         sites |= set(candidates["site_id"])
     problems = []
