@@ -19,8 +19,8 @@ rooms) has 13 for its junior classes and 49 for 高中, and no plan builds rooms
 
 from __future__ import annotations
 
-from datetime import date
 import re
+from datetime import date
 
 import pytest
 

@@ -4,8 +4,8 @@ school's forecast pupils, in full standard classes, need no more rooms than it h
 
 from __future__ import annotations
 
-from datetime import date
 import math
+from datetime import date
 
 import pandas as pd
 import pytest

@@ -106,8 +106,4 @@ def test_the_layout_step_prints_the_ledger_sentence_naming_the_workbook(capsys):
                              "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0}})
     DemoProgress().done("layout", SimpleNamespace(outcome=outcome))
     out = "".join(capsys.readouterr().out.split())  # rich wraps the line: compare without blanks
-    assert "".join(("教师（2030 学年）：按编制标准核定的教职工 27 人（教职工与学生比小学 1:19、初中 1:13.5，"
-            "中央编办发〔2014〕72号），与公办学校现有专任教师 25 人比较（非教学岗位不另计）；随学生调配 5 人"
-            "（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 0 人；新建学校编制 5 人；"
-            "调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校"
-            "（见下列输出文件“布局方案”的“教师配置汇总”表）。").split()) in out
+    assert "".join(["教师（2030", "学年）：按编制标准核定的教职工", "27", "人（教职工与学生比小学", "1:19、初中", "1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师", "25", "人比较（非教学岗位不另计）；随学生调配", "5", "人（撤并随迁", "5", "人、保留学校间调配", "0", "人）；县管校聘同学段调剂", "0", "人；新建学校编制", "5", "人；调配、调剂后按编制需招聘", "5", "人，另有", "3", "人富余留在原校（见下列输出文件“布局方案”的“教师配置汇总”表）。"]) in out
