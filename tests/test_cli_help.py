@@ -94,7 +94,7 @@ def test_a_long_description_wraps_between_characters_under_its_column():
     assert "  import      校验并导入县域教育数据工作簿：全部通过才写入。\n" in top
     layout = CliRunner().invoke(app, ["plan", "layout", "--help"], **NARROW).output
     assert "用法：junheng plan layout [选项] [方案文件]..." in layout
-    assert "  方案文件 <路径，可多个>  与 --compare 一起使用的方案 YAML 文件。" in layout
+    assert "  方案文件 <路径，可多个>  与 --compare 一起使用的方案文件（.yaml）。" in layout
     evaluate = CliRunner().invoke(app, ["evaluate", "--help"], **NARROW).output
     assert "  --exclude-points-under <整数>  不足该人数的教学点不参加评估（如河北省规定\n" in evaluate
     assert "50）。  [不小于 0]" in evaluate

@@ -146,7 +146,7 @@ def test_overlay_errors_name_what_is_wrong(tmp_path):
                       "      params: {tertiary: 3}\n"))
     with pytest.raises(ConfigError, match="覆盖文件 .* 格式有误：name"):
         load_overlay(write(tmp_path, "standards: {}\n"))
-    with pytest.raises(ConfigError, match="不是合法的 YAML"):
+    with pytest.raises(ConfigError, match=r"覆盖文件 .* 格式有误（第 2 行第 1 列附近）"):
         load_overlay(write(tmp_path, "name: [unclosed\n"))
     with pytest.raises(ConfigError, match="找不到覆盖文件"):
         load_overlay(tmp_path / "missing.yaml")

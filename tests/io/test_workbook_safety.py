@@ -205,3 +205,14 @@ def test_missing_file(tmp_path):
 
 def test_good_workbook_passes_the_file_checks(good_xlsx):
     assert check_workbook_file(good_xlsx) == good_xlsx
+
+
+
+def test_xlsx_workbook_saved_under_an_xls_name_is_read_by_its_content(xlsx_of, county):
+    """A user renamed 410331_2025.xlsx to .xls: the content is an xlsx workbook, so it is read
+    (rw review: it was called 工作簿内容已损坏（CalamineError））."""
+    renamed = xlsx_of(county).rename(xlsx_of(county).with_name("410331_2025.xls"))
+    read = read_workbook(renamed)
+    same = read_workbook(xlsx_of(county, "same.xlsx"))
+    assert read.info == same.info and read.tables.keys() == same.tables.keys()
+    assert all(read.tables[k].equals(same.tables[k]) for k in same.tables)

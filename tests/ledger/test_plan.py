@@ -189,7 +189,7 @@ def test_plan_file_errors_name_the_file(tmp_path):
         load_plan(tmp_path / "none.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("plan: [unclosed\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"broken.yaml 的 YAML 格式有误（第 \d+ 行"):
+    with pytest.raises(ConfigError, match=r"计划文件 .*broken.yaml 格式有误（第 2 行第 1 列附近）：请检查缩进"):
         load_plan(broken)
     gbk = tmp_path / "gbk.yaml"
     gbk.write_bytes("plan: 示例".encode("gbk"))

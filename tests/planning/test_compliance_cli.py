@@ -72,6 +72,18 @@ def test_a_budget_too_small_names_the_least_budget_and_the_earliest_year(tmp_pat
             "2030 学年达标") in result
 
 
+@pytest.mark.parametrize(("typed", "shown"), [("-5", "-5"), ("0", "0"), ("2000000", "2,000,000")])
+def test_a_budget_out_of_range_is_refused_before_solving_and_writes_nothing(tmp_path, typed, shown):
+    """rw review: ``--budget -5`` ran on for a minute; the web form's rule, at once."""
+    workbook = write_workbook(_county(), tmp_path / "county.xlsx")
+    out = tmp_path / "plan"
+    result = invoke("plan", "compliance", "--file", workbook, "--out", out, "--budget", typed)
+    assert result.exit_code == 1
+    assert (f"年度预算 {shown} 万元无效：应为大于 0、不超过 1,000,000 万元的数（金额以万元计），"
+            "或留空按一般公共预算教育支出的 10% 计。") in result.output
+    assert not out.exists()
+
+
 def test_the_province_job_plans_every_county_and_lists_them(tmp_path):
     rows = run_compliance_province([[_county()], [county(primary_school("A", 960))]],
                                    tmp_path, scheduler="synchronous", time_limit=20)

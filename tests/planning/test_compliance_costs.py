@@ -58,7 +58,7 @@ def test_lease_needs_the_provincial_rule_that_allows_it(tmp_path):
 def test_file_that_is_not_a_table_is_refused(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("- 1\n- 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="顶层应为键值表"):
+    with pytest.raises(ConfigError, match="单价文件 .* 的顶层应为“键: 值”的列表"):
         load_costs(path)
 
 

@@ -78,7 +78,7 @@ def test_a_bad_overlay_is_refused_with_the_loaders_message_and_nothing_changes(h
         held.set_overlay(
             "410306", text="name: 某省\nstandards: {basic-2012: {books: 1}}", file_name="typo.yaml"
         )
-    with pytest.raises(ConfigError, match="覆盖文件 broken.yaml 不是合法的 YAML"):
+    with pytest.raises(ConfigError, match=r"覆盖文件 broken.yaml 格式有误（第 1 行第 8 列附近）"):
         held.set_overlay("410306", text="name: [", file_name="broken.yaml")
     assert held.overlay("410306").file_name == "strict.yaml"
 

@@ -5,6 +5,7 @@ reads as 示例数据."""
 from __future__ import annotations
 
 import json
+import zlib
 from datetime import date
 from urllib.parse import quote
 
@@ -24,7 +25,8 @@ COMPLIANCE = f"/plans/compliance/jobs/{JOB}"
 
 
 def _disposition(name: str, suffix: str) -> str:
-    return f"attachment; filename=\"report{suffix}\"; filename*=UTF-8''{quote(name)}"
+    # the ASCII fallback: the name's CRC-32 in ten digits, so each file keeps its own name
+    return f"attachment; filename=\"{zlib.crc32(name.encode()):010d}{suffix}\"; filename*=UTF-8''{quote(name)}"
 
 
 def _compliance_job(app, tmp_path, username: str) -> None:
@@ -160,3 +162,12 @@ def test_the_workbook_after_the_plan_has_a_chinese_file_name(app, as_user, tmp_p
     assert after.content == b"PK-after"
     assert after.headers["content-disposition"] == _disposition(
         "示例县达标路径实施后县域工作簿.xlsx", ".xlsx")
+
+
+def test_two_downloads_never_share_the_ascii_fallback_name():
+    """A client reading only ``filename=`` saved every file as report.xlsx (rw review finding 4)."""
+    from junheng.web.deliverables_view import content_disposition
+
+    names = ["洛北县布局调整方案工作簿.xlsx", "洛北县达标路径工作簿.xlsx", "洛北县就近划片方案.xlsx"]
+    fallbacks = {content_disposition(n).split('"')[1] for n in names}
+    assert len(fallbacks) == 3 and all(f.endswith(".xlsx") and f[:10].isdigit() for f in fallbacks)

@@ -149,7 +149,7 @@ def evaluate_command(
     county: str | None = typer.Option(None, "--county", help="从库中读取时的县区代码（6 位）。"),
     year: int | None = typer.Option(None, "--year", help="从库中读取时的学年，如 2025。"),
     standard: str = typer.Option("优质均衡", "--standard", help="评估标准：优质均衡（也可写 quality-2017）、基本均衡（basic-2012）、学前普及普惠（preschool-2020）或 全部（all）。"),
-    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准（junheng county overlay set）。"),
+    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（.yaml），用其中的阈值替换国家标准，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准（junheng county overlay set）。"),
     teaching_points: str = typer.Option("并入所属中心校", "--teaching-points", help="教学点处理方式：并入所属中心校（默认，也可写 merge）或 单独作为评估单位（也可写 separate）。"),
     exclude_points_under: int | None = typer.Option(None, "--exclude-points-under", min=0, help="不足该人数的教学点不参加评估（如河北省规定 50）。"),
     json_out: Path | None = typer.Option(None, "--json", help="把评估结果写成 JSON 文件（格式见 docs/evaluation-json.md）。"),

@@ -87,14 +87,14 @@ def _print_ledger(ledger) -> None:
          help="按计划文件测算台账：每项目标逐学年的数值、状态和到期预计值。\n\n"
               "状态为已达成、按期推进、无进展、倒退、滞后或待填报。可省略 run，直接写 junheng ledger 计划.yaml。")
 def run(
-    plan: Path = typer.Argument(..., metavar="计划文件", help="计划 YAML 文件（格式见 docs/plan-yaml.md）。"),
+    plan: Path = typer.Argument(..., metavar="计划文件", help="计划文件（.yaml）（格式见 docs/plan-yaml.md）。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     county: str | None = typer.Option(None, "--county",
                                       help="按此县区（代码或名称）测算；默认取计划文件中的区域。"),
     city: str | None = typer.Option(None, "--city",
                                     help="按此地市的全部县区合计测算；默认取计划文件中的区域。"),
     evidence: Path | None = typer.Option(None, "--evidence",
-                                         help="手工填报目标的佐证文件（YAML，格式见 docs/plan-yaml.md）。"),
+                                         help="手工填报目标的佐证文件（.yaml，格式见 docs/plan-yaml.md）。"),
     json_out: Path | None = typer.Option(None, "--json", help="把台账写成 JSON 文件。"),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="把台账写成可打印的电子表格文件。"),
     layout: Path | None = typer.Option(None, "--layout", help="本县布局调整方案（plan layout 写出的 plan.json）："
@@ -184,7 +184,7 @@ def _print_ranking(ranking) -> None:
 def city_view(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     city: str | None = typer.Option(None, "--city", help="地市名称（如 新乡市）；库中只有一个地市时可省略。"),
-    plan: Path | None = typer.Option(None, "--plan", help="计算台账完成率所用的计划 YAML；"
+    plan: Path | None = typer.Option(None, "--plan", help="计算台账完成率所用的计划文件（.yaml）；"
                                      "默认用内置的县域核心指标计划。"),
     no_evaluation: bool = typer.Option(False, "--no-evaluation",
                                        help="不使用优质均衡评估结果，只按台账完成率排名。"),

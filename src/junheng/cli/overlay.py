@@ -72,7 +72,7 @@ def _print_changes(overlay) -> None:
 )
 def set_overlay(
     file: Path = typer.Argument(
-        ..., metavar="覆盖文件", help="省级覆盖文件（YAML），如 examples/overlays/henan.yaml。"
+        ..., metavar="覆盖文件", help="省级覆盖文件（.yaml），如 examples/overlays/henan.yaml。"
     ),
     county: str = typer.Option(..., "--county", help=COUNTY_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

@@ -31,15 +31,15 @@ def layout(
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(None, "--target-year", help="规划目标学年（默认为数据学年加 5 年，最多加 6 年）。"),
-    config: Path = typer.Option(None, "--config", help="方案 YAML：规则、权重和单价。"),
+    config: Path = typer.Option(None, "--config", help="方案文件（.yaml）：规则、权重和单价。"),
     costs: Path = typer.Option(
         None, "--costs", help="县区单价文件（与 plan compliance 的 --costs 相同）；教室、宿舍和新建学校的默认单价取自此文件。"),
     travel_matrix: Path = typer.Option(
         None, "--travel-matrix", help="通行时间表 CSV（列：村居代码、学校代码、分钟），覆盖直线估算。"),
     boundaries: Path = typer.Option(
         None, "--boundaries", help="乡镇界线 GeoJSON（面，属性含乡镇代码或名称）；不给则按村点推算示意范围。"),
-    compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案 YAML。"),
-    scenarios: list[Path] = typer.Argument(None, metavar="方案文件", help="与 --compare 一起使用的方案 YAML 文件。"),
+    compare: bool = typer.Option(False, "--compare", help="比较多个方案：在选项后列出各方案文件（.yaml）。"),
+    scenarios: list[Path] = typer.Argument(None, metavar="方案文件", help="与 --compare 一起使用的方案文件（.yaml）。"),
 ) -> None:
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
     from junheng.cli.report import _history
@@ -48,7 +48,7 @@ def layout(
     data = load_county(file=file, db=db, county=county, year=year)
     out.mkdir(parents=True, exist_ok=True)
     if compare and (not scenarios or len(scenarios) < 2):
-        raise ConfigError("--compare 之后至少列出两个方案 YAML 文件。")
+        raise ConfigError("--compare 之后至少列出两个方案文件（.yaml）。")
     # the pupils from the county's forecast, as junheng demo (its school years up to --year)
     forecast, notes = layout_forecast(
         [data] if file is not None else _history(None, db, data.county_code, data.school_year))
@@ -185,7 +185,7 @@ def compliance(
         None, "--target-year", help="达标目标学年；默认数据学年加 3 年，且不早于首个可实施学年加 2 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
     budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认按县级年度数据中最近一年一般公共预算教育支出的 10% 计（单价文件 budget.share），无此数据时不限。"),
     costs: Path = typer.Option(None, "--costs",
-                               help="县区单价文件（YAML，只写需要修改的项）；默认使用内置单价及其出处。"),
+                               help="县区单价文件（.yaml，只写需要修改的项）；默认使用内置单价及其出处。"),
     apply: Path = typer.Option(None, "--apply",
                                help="把方案实施后的县域工作簿写到此文件（可再次导入、评估）。"),
     time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),

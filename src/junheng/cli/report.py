@@ -75,11 +75,11 @@ def report_command(
     year: int | None = typer.Option(None, "--year", help="从库中读取时评估的学年，如 2025；默认库中最新学年。预测使用该学年及以前的全部学年。"),
     out: Path | None = typer.Option(None, "--out", help="输出目录（不存在时创建），写出 自评报告.docx 和 自评报告（网页）.html。"),
     layout: Path | None = typer.Option(None, "--layout", help="布局方案 plan.json（或其所在目录），由 junheng plan layout 写出；报告中概述撤并、扩建、新建及分期，并另写出 布局调整方案.docx。"),
-    ledger: Path | None = typer.Option(None, "--ledger", help="规划计划 YAML（格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
+    ledger: Path | None = typer.Option(None, "--ledger", help="规划计划文件（.yaml，格式见 docs/plan-yaml.md）；报告中加入各项目标的进展和状态。"),
     standard: str = typer.Option("优质均衡", "--standard", help="评估标准：优质均衡（也可写 quality-2017）或 基本均衡（basic-2012）。"),
     horizon: int = typer.Option(DEFAULT_HORIZON, "--horizon", min=1, max=10, help="入学预测年数，1–10，默认 8。"),
     compliance: Path | None = typer.Option(None, "--compliance", help="达标路径方案 plan.json（由 junheng plan compliance 写出）；整改措施按项目类别和年度汇总该方案。"),
-    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（YAML），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准。"),
+    overlay: Path | None = typer.Option(None, "--overlay", help="省级覆盖文件（.yaml），用其中的阈值替换国家标准，与 junheng evaluate --overlay 相同，如 examples/overlays/henan.yaml；不指定时用库中为该县区设置的省级补充标准。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 转出 自评报告.pdf；未安装 LibreOffice 时只写 Word 文件并提示。"),
 ) -> None:
     """生成自评报告（文档）和离线网页报告。"""

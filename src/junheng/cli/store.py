@@ -60,7 +60,7 @@ def import_workbook(
                                  "替换（在同一事务内完成，失败则保留原数据）。"),
     user: str | None = typer.Option(None, "--user", help="记入导入日志的导入人；默认为当前系统用户名。"),
     overlay: Path | None = typer.Option(None, "--overlay", help="同时为该县区设置省级补充标准（省级覆盖"
-                                        "文件，YAML），同 junheng county overlay set；文件有误时什么都不导入。"),
+                                        "文件，.yaml），同 junheng county overlay set；文件有误时什么都不导入。"),
 ) -> None:
     """校验并导入县域教育数据工作簿。"""
     from junheng.cli.overlay import read_overlay_text, set_and_print

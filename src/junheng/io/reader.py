@@ -369,12 +369,14 @@ def workbook_version(grids: Mapping[str, Grid]) -> str:
 def _load_grids(path: Path) -> dict[str, list[list[Any]]]:
     from python_calamine import CalamineWorkbook
 
+    # read by content, not by name: an .xlsx saved as "x.xls" is still read (the safety check
+    # before this has already refused what is not a zip workbook)
     try:
-        with CalamineWorkbook.from_path(str(path)) as workbook:
+        with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as workbook:
             return {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
                     for name in workbook.sheet_names}
     except Exception as exc:  # calamine raises several unrelated types on malformed input
-        raise WorkbookError(f"无法读取“{path.name}”：工作簿内容已损坏（{type(exc).__name__}）。"
+        raise WorkbookError(f"无法读取“{path.name}”：工作簿内容已损坏，无法读出工作表。"
                             "请在电子表格软件中打开并重新保存为 .xlsx 后再试。") from exc
 
 

@@ -142,6 +142,6 @@ def check_workbook_file(path: str | Path) -> Path:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError, zlib.error, struct.error, lzma.LZMAError) as exc:
-        raise _fail(path, f"文件已损坏或不完整（{type(exc).__name__}），可能下载或复制没有完成。",
+        raise _fail(path, "文件已损坏或不完整，可能下载或复制没有完成。",
                     "请重新复制或导出原文件。") from exc
     return path

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from junheng.errors import ConfigError
 from junheng.forecast.capacity import rooms_kept_by_other
 from junheng.forecast.county import MAX_HORIZON
 from junheng.jobs.forecast import forecast_or_reason
 from junheng.model import CountyData
 from junheng.model.times import today_beijing
 from junheng.planning.compliance import CompliancePlan, default_target_year, plan_compliance
-from junheng.planning.compliance_budget import default_budget
+from junheng.planning.compliance_budget import budget_problem, default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_layout import (
@@ -91,6 +92,8 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     layout's one-off construction each year is counted as committed in the yearly budget.
     ``plan_date`` (编制日期, blank: today) sets the first school year funded; after a layout
     plan, the layout's (:func:`_plan_day`: both plans made together have one day)."""
+    if (problem := budget_problem(budget)) is not None:
+        raise ConfigError(problem)
     history = sorted(history, key=lambda d: d.school_year)
     data = history[-1]
     unit_costs = load_costs(costs)
@@ -217,8 +220,6 @@ def _plan_day(plan_date: date | None, layout: LayoutOutcome | None) -> date:
     item 5: a 达标路径 after a layout took today, so its first year could differ from the
     layout's), else ``plan_date``, else today; a ``plan_date`` other than the layout's is
     refused."""
-    from junheng.errors import ConfigError
-
     made = (layout.rules or {}).get("plan_date") if layout is not None else None
     made = date.fromisoformat(str(made)) if made else None
     if made and plan_date and plan_date != made:

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -32,6 +31,7 @@ from pydantic import (
 from junheng.errors import ConfigError
 from junheng.ledger.deadlines import deadline_text, parse_deadline
 from junheng.planning.projects import first_year
+from junheng.standards.files import parse_yaml, read_text
 
 Comparator = Literal[">=", ">", "<=", "<", "=="]
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
@@ -316,18 +316,7 @@ def _validation_message(source: str, exc: ValidationError, raw: Any) -> str:
 
 
 def _read_yaml(path: Path, what: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"找不到{what} {path}：请检查路径。") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{what} {path} 不是 UTF-8 编码的文本：请用 UTF-8 保存后重试。") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
-        raise ConfigError(f"{what} {path} 的 YAML 格式有误（{at}）：请检查缩进、冒号和引号。") from None
+    return parse_yaml(read_text(path, what), str(path), what)
 
 
 def plan_from_dict(raw: Any, *, source: str = "<内存>") -> Plan:
@@ -364,7 +353,7 @@ def load_plan(path: str | Path) -> Plan:
     ('中牟县', 32)
     """
     path = Path(path)
-    return plan_from_dict(_read_yaml(path, "计划文件"), source=str(path))
+    return plan_from_dict(_read_yaml(path, "计划"), source=str(path))
 
 
 # --- evidence files -------------------------------------------------------------------
@@ -392,7 +381,7 @@ def evidence_from_dict(raw: Any, *, source: str = "<内存>") -> EvidenceFile:
 def load_evidence(path: str | Path) -> EvidenceFile:
     """Read and validate an evidence YAML file (manual values per target and year)."""
     path = Path(path)
-    return evidence_from_dict(_read_yaml(path, "佐证文件"), source=str(path))
+    return evidence_from_dict(_read_yaml(path, "佐证"), source=str(path))
 
 
 def with_evidence(plan: Plan, evidence: EvidenceFile, *, source: str = "佐证文件") -> Plan:

@@ -23,7 +23,31 @@ import math
 
 import pandas as pd
 
+from junheng.model.numbers import trimmed
+
 FIGURE = "public_education_spending"
+
+
+#: the largest yearly budget (万元) a form or option accepts: 100 亿元, beyond any county's
+MAX_BUDGET = 1_000_000.0
+
+
+def budget_problem(budget: float | None, typed: str | None = None) -> str | None:
+    """Why a yearly budget (万元) the user gave is refused, or None when it is usable (blank:
+    the default share). ``typed``: the text as the user entered it, shown in the message.
+
+    >>> budget_problem(-5)
+    '年度预算 -5 万元无效：应为大于 0、不超过 1,000,000 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。'
+    >>> budget_problem(2e6)[:20]
+    '年度预算 2,000,000 万元无效'
+    >>> budget_problem(3_000) is None
+    True
+    """
+    if budget is None or (budget == budget and 0 < budget <= MAX_BUDGET):
+        return None
+    shown = typed.strip() if typed is not None else trimmed(budget)
+    return (f"年度预算 {shown} 万元无效：应为大于 0、不超过 {MAX_BUDGET:,.0f} 万元的数（金额以万元计），"
+            "或留空按一般公共预算教育支出的 10% 计。")
 
 
 def default_budget(figures: pd.DataFrame | None, share: float,

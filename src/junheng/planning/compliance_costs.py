@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.standards.files import field_reason, read_mapping
 
 DEFAULT_COSTS = Path(__file__).resolve().parent.parent / "standards" / "costs.yaml"
 ITEMS = ("teaching_area", "room_renovation", "room_conversion", "temporary_room", "field", "gym",
@@ -202,17 +202,7 @@ class ComplianceCosts:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"无法读取单价文件 {path}：{exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"单价文件 {path} 不是有效的 YAML：{exc}") from exc
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise ConfigError(f"单价文件 {path} 的顶层应为键值表，实际为 {type(raw).__name__}。")
-    return raw
+    return read_mapping(path, "单价")
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = "") -> dict:
@@ -260,27 +250,9 @@ def _validated(raw: Mapping[str, Any], where: str) -> _CostsModel:
 
 
 def _reason(err: Mapping[str, Any]) -> str:
-    kind = err.get("type", "")
-    ctx = err.get("ctx") or {}
-    if kind == "greater_than_equal":
-        return f"应不小于 {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"应不大于 {ctx.get('le')}"
-    if kind == "literal_error":
+    if err.get("type") == "literal_error":
         return "应为 " + "、".join(SPORTS_REMEDIES) + " 之一"
-    if kind == "finite_number":
-        return "应为有限的数值"
-    if kind == "float_type":
-        return "应为数值（不加引号）"
-    if kind.endswith("_parsing") or kind.endswith("_type"):
-        return "类型不对，应为数值、整数、文字或是/否"
-    if kind == "string_too_short":
-        return "不能为空"
-    if kind == "extra_forbidden":
-        return "不是已知的字段"
-    if kind == "missing":
-        return "缺少此字段"
-    return str(err.get("msg", "取值无效"))
+    return field_reason(err)
 
 
 def _items(table: Mapping[str, _ItemModel]) -> dict[str, CostItem]:

@@ -33,12 +33,12 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
 from junheng.planning.halls import hall_yuan
 from junheng.standards import load_class_size
+from junheng.standards.files import field_reason, read_mapping
 
 #: What the per-site running cost is (review 2026-12-05 finding 3: the 10 万元 a site a year has
 #: no documentary source): said beside it wherever it is shown, with the setting a county
@@ -500,14 +500,7 @@ def load_layout_config(path: str | Path | None = None, *, price_file: str | Path
     raw: dict = {}
     if path is not None:
         path = Path(path)
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except OSError as exc:
-            raise ConfigError(f"无法读取方案文件 {path}：{exc}") from exc
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"方案文件 {path} 不是有效的 YAML：{exc}") from exc
-        if not isinstance(raw, dict):
-            raise ConfigError(f"方案文件 {path} 的顶层应为键值对。")
+        raw = read_mapping(path, "方案")
         raw = raw.get("layout", raw)
     raw.update({k: v for k, v in overrides.items() if v is not None})
     if price_file is not None:
@@ -577,16 +570,12 @@ def setting_label(name: str) -> str:
 def _problem(err) -> str:
     """'“day_travel_limit_min”（走读学生单程通行分钟数上限）值 0 无效：应大于 0' — the key as the file
     spells it, its Chinese description, the value and the reason in Chinese."""
-    from junheng.planning.compliance_costs import _reason
-
     key = ".".join(map(str, err["loc"]))
     text = setting_label(str(err["loc"][0]))
     label = f"（{text}）" if text else ""
     ctx = err.get("ctx") or {}
     kind = err.get("type", "")
     reason = f"应大于 {ctx.get('gt'):g}" if kind == "greater_than" else \
-        f"应小于 {ctx.get('lt'):g}" if kind == "less_than" else _reason(err)
-    if reason == err.get("msg"):
-        reason = "取值无效"
+        f"应小于 {ctx.get('lt'):g}" if kind == "less_than" else field_reason(err)
     shown = f"值 {err.get('input')!r} " if kind != "missing" else ""
     return f"“{key}”{label}{shown}无效：{reason}"

@@ -19,29 +19,89 @@ def frozen(mapping: Mapping | None) -> Mapping:
     return MappingProxyType(dict(mapping or {}))
 
 
-def read_yaml(path: Path, what: str) -> Any:
-    """The parsed YAML of ``path``; a missing or malformed file is a :class:`ConfigError`."""
+def read_text(path: str | Path, what: str) -> str:
+    """The UTF-8 text of the ``what`` file at ``path``; any reason it cannot be read is a
+    :class:`ConfigError` in Chinese (no operating-system message reaches a user).
+
+    >>> read_text("/nonexistent/plan.yaml", "方案")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 找不到方案文件 /nonexistent/plan.yaml：请检查路径。
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"找不到{what}文件 {path}：请检查路径。") from None
-    return parse_yaml(text, str(path), what)
+    except IsADirectoryError:
+        raise ConfigError(f"{path} 是文件夹，不是{what}文件：请给出文件的路径。") from None
+    except PermissionError:
+        raise ConfigError(f"没有读取{what}文件 {path} 的权限：请检查文件权限。") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{what}文件 {path} 不是 UTF-8 编码的文本：请用 UTF-8 保存后重试。") from None
+    except OSError:
+        raise ConfigError(f"无法读取{what}文件 {path}：请检查路径和文件权限。") from None
+
+
+def read_yaml(path: Path, what: str) -> Any:
+    """The parsed YAML of ``path``; a missing or malformed file is a :class:`ConfigError`."""
+    return parse_yaml(read_text(path, what), str(path), what)
 
 
 def parse_yaml(text: str, label: str, what: str) -> Any:
-    """The parsed YAML ``text`` of the file called ``label``; malformed is a :class:`ConfigError`."""
+    """The parsed YAML ``text`` of the file called ``label``; malformed is a :class:`ConfigError`
+    naming the line and column (the parser's English message is not shown).
+
+    >>> parse_yaml("a: [1, 2", "plan.yaml", "方案")
+    Traceback (most recent call last):
+    ...
+    junheng.errors.ConfigError: 方案文件 plan.yaml 格式有误（第 1 行第 9 列附近）：请检查缩进、冒号、括号和引号。
+    """
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{what}文件 {label} 不是合法的 YAML：{exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        at = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列附近）" if mark else ""
+        raise ConfigError(f"{what}文件 {label} 格式有误{at}：请检查缩进、冒号、括号和引号。") from None
+
+
+def read_mapping(path: str | Path, what: str) -> dict:
+    """The top-level mapping of a YAML file (``{}`` when empty); any other top level is refused."""
+    raw = parse_yaml(read_text(path, what), str(path), what)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{what}文件 {path} 的顶层应为“键: 值”的列表（每行一个设置），"
+                          "现在是一串条目或一个单独的值。")
+    return raw
+
+
+def field_reason(err: Mapping[str, Any]) -> str:
+    """A pydantic error's reason in Chinese (its English ``msg`` is never shown).
+
+    >>> field_reason({"type": "greater_than_equal", "ctx": {"ge": 0}})
+    '应不小于 0'
+    """
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    reasons = {"greater_than_equal": f"应不小于 {ctx.get('ge')}",
+               "less_than_equal": f"应不大于 {ctx.get('le')}",
+               "greater_than": f"应大于 {ctx.get('gt')}", "less_than": f"应小于 {ctx.get('lt')}",
+               "finite_number": "应为有限的数值", "float_type": "应为数值（不加引号）",
+               "string_too_short": "不能为空", "extra_forbidden": "不是已知的字段",
+               "missing": "缺少此字段", "literal_error": f"应为 {ctx.get('expected', '')} 之一"}
+    if kind in reasons:
+        return reasons[kind]
+    if kind.endswith("_parsing") or kind.endswith("_type"):
+        return "类型不对，应为数值、整数、文字或是/否"
+    return "取值无效"
 
 
 def pydantic_message(exc: ValidationError) -> str:
-    """The first few validation errors as ``where（what）`` joined by ``；``."""
+    """The first few validation errors as ``where（reason）`` joined by ``；``, in Chinese."""
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{where}（{err['msg']}）")
+        parts.append(f"{where}（{field_reason(err)}）")
     return "；".join(parts)
 
 

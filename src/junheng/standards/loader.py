@@ -347,7 +347,7 @@ def load_standard(standard: str | Path | Standard,
         std = read_standard(standard)
     else:
         raise ConfigError(f"未知的评估标准“{standard}”：可选 {'、'.join(STANDARD_IDS)}，"
-                          "或一个标准 YAML 文件的路径。")
+                          "或一个标准文件（.yaml）的路径。")
     if overlay is None:
         return std
     overlay = overlay if isinstance(overlay, Overlay) else load_overlay(overlay)

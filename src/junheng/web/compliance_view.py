@@ -13,6 +13,7 @@ from junheng.forecast.county import MAX_HORIZON
 from junheng.model import numbers
 from junheng.model.times import today_beijing
 from junheng.planning.compliance import default_target
+from junheng.planning.compliance_budget import budget_problem
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
@@ -55,9 +56,6 @@ LIMITS = {"time_limit": (5.0, 600.0)}
 MAX_AHEAD = MAX_HORIZON
 #: 万元 a year: above it the figure is taken for 元 typed into a 万元 field (100 亿元 a year is
 #: beyond any county's whole education spending).
-MAX_BUDGET = 1_000_000.0
-
-
 def default_values(school_year: int | None) -> dict[str, str]:
     """The form's values: the target year left empty (data year + 3, or the layout plan's
     target year when the plan follows one: plans_combined.target_after_layout)."""
@@ -131,9 +129,8 @@ def _fields(values: dict[str, str], school_year: int, layouts: Mapping[str, Layo
         errors.append(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
     day = checked(parse_day, values.get("plan_date"))
     budget = checked(_number, values, "budget", "年度预算")
-    if budget is not None and not 0 < budget <= MAX_BUDGET:
-        errors.append(f"年度预算 {values.get('budget', '').strip()} 万元无效：应为大于 0、不超过 "
-                      f"{MAX_BUDGET:,.0f} 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。")
+    if (problem := budget_problem(budget, values.get("budget", ""))) is not None:
+        errors.append(problem)
     limit = checked(_number, values, "time_limit", "求解时间上限") or 60.0
     low, high = LIMITS["time_limit"]
     if not low <= limit <= high:

@@ -1,0 +1,79 @@
+"""Every way a user's YAML file can fail to read gives one Chinese sentence naming the file
+(and, when malformed, the line and column): no operating-system or parser English reaches a user."""
+
+import os
+
+import pytest
+
+from junheng.errors import ConfigError
+from junheng.planning.compliance_costs import load_costs
+from junheng.planning.layout_config import load_layout_config
+
+
+def test_missing_scenario_file_is_named_in_chinese(tmp_path):
+    missing = tmp_path / "nofile.yaml"
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(missing)
+    assert str(err.value) == f"找不到方案文件 {missing}：请检查路径。"
+
+
+def test_folder_given_as_scenario_file(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(tmp_path)
+    assert str(err.value) == f"{tmp_path} 是文件夹，不是方案文件：请给出文件的路径。"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file without read permission")
+def test_unreadable_scenario_file(tmp_path):
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("time_limit_s: 10\n", encoding="utf-8")
+    locked.chmod(0)
+    with pytest.raises(ConfigError, match="没有读取方案文件 .*locked.yaml 的权限"):
+        load_layout_config(locked)
+
+
+def test_malformed_scenario_file_names_line_and_column(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    # line 2 opens a list that never closes: the parser stops at line 3, column 1 (end of text)
+    bad.write_text("time_limit_s: 10\nnew_sites: [甲\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(bad)
+    assert str(err.value) == (f"方案文件 {bad} 格式有误（第 3 行第 1 列附近）："
+                              "请检查缩进、冒号、括号和引号。")
+
+
+def test_scenario_file_that_is_a_list_is_refused(tmp_path):
+    listing = tmp_path / "list.yaml"
+    listing.write_text("- 1\n- 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(listing)
+    assert str(err.value) == (f"方案文件 {listing} 的顶层应为“键: 值”的列表（每行一个设置），"
+                              "现在是一串条目或一个单独的值。")
+
+
+def test_gbk_scenario_file_is_asked_for_in_utf8(tmp_path):
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("# 洛北县方案\ntime_limit_s: 10\n".encode("gbk"))
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(gbk)
+    assert str(err.value) == f"方案文件 {gbk} 不是 UTF-8 编码的文本：请用 UTF-8 保存后重试。"
+
+
+def test_scenario_value_error_is_in_chinese(tmp_path):
+    bad = tmp_path / "neg.yaml"
+    bad.write_text("day_travel_limit_min: 0\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_layout_config(bad)
+    text = str(err.value)
+    assert "“day_travel_limit_min”" in text and "值 0 无效：应大于 0" in text
+    assert "greater" not in text and "Input" not in text
+
+
+def test_missing_and_malformed_price_files(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        load_costs(tmp_path / "none.yaml")
+    assert str(err.value) == f"找不到单价文件 {tmp_path / 'none.yaml'}：请检查路径。"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("teaching_area: {unit_cost: [1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"^单价文件 .*bad.yaml 格式有误（第 2 行第 1 列附近）"):
+        load_costs(bad)
