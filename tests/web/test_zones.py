@@ -138,6 +138,10 @@ def test_an_admin_runs_sees_downloads_and_adopts_and_the_ledger_reads_the_plan(a
                  "调整学区的村居（0 个）"):
         assert line in page, line
     assert leaks(scrub(page), DATA_WORDS) == []
+    # rw review finding 7: a run that keeps today's zoning is not offered as a new plan
+    assert ("划片完成：维持现行划片，不改划任何村居；结果已保存为第 1 号方案（草案），"
+            "设为生效即记录“维持现行划片”的决定") in page
+    assert "设为生效方案（确认维持现行划片）" in page
     _downloads(admin, path)
     _map_draws_the_downloaded_zones(admin, path)
     inspector = as_user("inspector")

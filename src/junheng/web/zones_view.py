@@ -13,6 +13,7 @@ from junheng.model import numbers
 from junheng.model.labels import SCHOOL_PALETTE
 from junheng.zones.build import KEEP_SHARE
 from junheng.zones.problem import Weights
+from junheng.zones.verdict import KEEP
 
 STAGES = {"primary": "小学", "junior": "初中"}
 #: file -> (link text, media type, the name it is saved under after the county's name)
@@ -152,9 +153,24 @@ def run_zones_job(job_dir: str, store_url: str) -> str:
                 plan_id = row.id
         finally:
             store.close()
-        return f"划片完成，已保存为第 {plan_id} 号方案（草案）"
+        return finished_message(plan_id, run.verdict is not None and run.verdict.kind == KEEP)
 
     return _guarded(job_dir, body)
+
+
+def finished_message(plan_id: int, keep: bool) -> str:
+    """The job's last line; a run that keeps today's zoning says so, and what adopting it means
+    (rw review finding 7: an unchanged zoning read as a new plan to adopt).
+
+    >>> finished_message(3, True)
+    '划片完成：维持现行划片，不改划任何村居；结果已保存为第 3 号方案（草案），设为生效即记录“维持现行划片”的决定'
+    >>> finished_message(4, False)
+    '划片完成，已保存为第 4 号方案（草案）'
+    """
+    if keep:
+        return (f"划片完成：维持现行划片，不改划任何村居；结果已保存为第 {plan_id} 号方案（草案），"
+                "设为生效即记录“维持现行划片”的决定")
+    return f"划片完成，已保存为第 {plan_id} 号方案（草案）"
 
 
 def result_context(row) -> dict[str, Any]:
