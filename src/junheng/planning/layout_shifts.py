@@ -22,10 +22,10 @@ year, every part of them) to a receiver:
 4. the communities nearest the receiver (their farthest part's minutes) go first, each only
    while its school is still over its seats that year.
 
-5. no pupils move out and back (rv 3): a community moved from a school is moved in every later
-   year of the plan it would be placed there; one that would return (at the latest in the
-   target year, where the plan places it at its school) is not moved at all, its years met
-   by 临时周转 (:mod:`~.layout_stay_new`: the planner first solves again with such a community
+5. no pupils move out and back (rv 3) or twice (lead 8dd4912e): a community moved from a
+   school is moved in every later year of the plan it would be placed there; one that would
+   return (at the latest in the target year, where the plan places it at its school) or be
+   placed at a third school is not moved at all, its years met by 临时周转 (:mod:`~.layout_stay_new`: the planner first solves again with such a community
    zoned to the new school for good, so the plan year's 划片 keeps it there).
 
 Each year is decided on its own: a community moves in the years its school would be over.
@@ -77,11 +77,12 @@ def receivers_open(data, problem, opens: dict[str, int]) -> dict[str, int]:
 
 
 def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
-                ) -> tuple[tuple[Shift, ...], tuple[Shift, ...]]:
+                ) -> tuple[tuple[Shift, ...], tuple]:
     """The plan's year moves (module docstring) for the planner's frames (``assignments``:
     ``customer``, ``village_code``, ``group``, ``site_id``, ``before_site``, ``demand``;
     ``schools``: the planner's frame), and the moves left out because their pupils would
-    return (rule 5: what :mod:`~.layout_stay_new` pins)."""
+    return or move twice (rule 5, :class:`~.layout_stay_new.Dropped`: the first of them what
+    :mod:`~.layout_stay_new` pins, all of them what its note names)."""
     from junheng.planning.layout_overload import _moves, awaited, frame_moves, overloads, school_in
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors, plan_years
@@ -119,27 +120,27 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     return _without_returns(per_year, reach, problem.sites)
 
 
-def _without_returns(per_year: dict, reach: dict, sites
-                     ) -> tuple[tuple[Shift, ...], tuple[Shift, ...]]:
-    """The years' moves without a community moved out and placed back at its school in a
-    later year (rv 3; :func:`~.layout_stay_new.returning`): such a community is not moved
-    from that school at all (临时周转 meets its years), the moves made again without it."""
-    from junheng.planning.layout_stay_new import returning
+def _without_returns(per_year: dict, reach: dict, sites) -> tuple[tuple[Shift, ...], tuple]:
+    """The years' moves without a community moved out and placed back at its school, or at a
+    third school, in a later year (rv 3; :func:`~.layout_stay_new.returning`): such a
+    community is not moved from that school at all (临时周转 meets its years), the moves made
+    again without it; and every move so left out (:class:`~.layout_stay_new.Dropped`)."""
+    from junheng.planning.layout_stay_new import Dropped, returning
 
     def placed(year: int, v: str, st: str):
         rows = per_year[year][1] if year in per_year else None
         return None if rows is None else {at for w, s, at, _, _ in rows if (w, s) == (v, st)}
 
     banned: set[tuple[str, str, str]] = set()
-    left: list[Shift] = []
+    left: list[Dropped] = []
     while True:
         out = [m for year, (found, rows, load, ready) in per_year.items()
                for m in _year_moves(year, found, rows, dict(load), ready, reach, sites, banned)]
-        back = returning(out, placed) - banned
+        back = {k: w for k, w in returning(out, placed).items() if k not in banned}
         if not back:
             return tuple(out), tuple(left)
-        left += [m for m in out if (m[1], m[2], m[3]) in back and not banned]  # the first moves
-        banned |= back
+        left += [Dropped(m, not banned, *back[(m[1], m[2], m[3])]) for m in out if (m[1], m[2], m[3]) in back]
+        banned |= set(back)
 
 
 def _reach(problem, assignments: pd.DataFrame, receivers: list[str]

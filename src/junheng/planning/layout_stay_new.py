@@ -18,13 +18,22 @@ the new school for good. The rule, with the plan made once and, where it applies
    another school) is the plan year's own need: not pinned (a 城区 community's parts of a stage
    go to one school, rule (18));
 3. the pinned problem is solved again; where no plan exists with the pins, the first plan
-   stands and the moves that would return are dropped (:func:`without_returns`): their
+   stands and the moves that would return are dropped (:func:`~.layout_shifts._without_returns`): their
    years are met by 临时周转 at the school;
 4. the pinned plan is kept only where its objective is not above the first plan's (by more
    than :data:`DEARER`): zoning a community to the new school for good is a plan-year choice
-   and must pay for itself there (the demo: 光明社区 and 丰收路社区 pinned cost 483 万元 a year
-   more, 296 万元 of it school buses); otherwise the first plan stands as in rule 3, with a
-   note saying what the pins would cost (:func:`kept_note`).
+   and must pay for itself there (the demo: 光明社区 and 丰收路社区 pinned cost 397 万元 a year
+   more, most of it school buses); otherwise the first plan stands as in rule 3. The pinned
+   problem's LP relaxation is solved before it (:func:`relaxed_bound`): no pinned plan costs
+   less (the MILP's optimum is not below it, the rooms kept_within adds only raise it), so
+   where it is already above, the pins do not pay and the MILP is not solved (the demo: its
+   bound 329 万元 above, in about a tenth of the second solve's time); where the relaxation
+   has none, neither has the MILP (rule 3).
+
+Every move left out is said once in the plan's note (:func:`dropped_note`): the pinned
+communities that do not pay with what they would add a year (the MILP's difference, or
+「至少」 the bound's), those that come back and those that would move twice (rule 5 of
+:mod:`~.layout_shifts`, named with the year and the school).
 
 The checker (:func:`~.layout_check_shifts.check_shifts`) re-derives the last rule from the
 plan alone: no community moved in a year move is placed at its former school, or at a third
@@ -34,7 +43,9 @@ move of that year.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -100,78 +111,130 @@ def _with(problem, **fields):
         return type(problem)(**{**vars(problem), **fields})
 
 
-def returning(shifts, placed) -> set[tuple[str, str, str]]:
-    """(community, stage, school) of the moves whose pupils are, in a later year without a
-    move that year, back at the school they left or at a third school (moved twice: the
-    demo's 行政路社区 to the new school for 2027-2028, then zoned to 实验小学):
+def returning(shifts, placed) -> dict[tuple[str, str, str], tuple[int, str]]:
+    """(community, stage, school) -> (year, school) of the moves whose pupils are, in a later
+    year without a move that year, back at the school they left or at a third school (moved
+    twice: the demo's 行政路社区 to the new school for 2027-2028, then zoned to 实验小学): the
+    first such year and the school they are at then (the school left where they are back):
     ``placed(year, community, stage)`` the schools the community's parts of the stage are
     placed at that year by the plan (before the moves), for every later year of the plan
     (None past it).
 
     >>> at = {2027: {"S"}, 2028: {"S"}, 2029: {"N"}}
     >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8)], lambda y, v, st: at.get(y))
-    {('V', 'primary', 'S')}
+    {('V', 'primary', 'S'): (2028, 'S')}
     >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8), (2028, "V", "primary", "S", "N", 75, 20.8)],
     ...           lambda y, v, st: at.get(y))
-    set()
+    {}
     >>> twice = {2028: {"X"}, 2029: {"X"}}
     >>> returning([(2027, "V", "primary", "S", "N", 80, 20.8)], lambda y, v, st: twice.get(y))
-    {('V', 'primary', 'S')}
+    {('V', 'primary', 'S'): (2028, 'X')}
     """
     moved = {(int(y), v, st, s) for y, v, st, s, *_ in shifts}
-    out = set()
+    out: dict[tuple[str, str, str], tuple[int, str]] = {}
     for y, v, st, s, r, *_ in shifts:
         later = int(y) + 1
         while (where := placed(later, v, st)) is not None:
             if where - {r} and (later, v, st, s) not in moved:
-                out.add((v, st, s))
+                out.setdefault((v, st, s), (later, s if s in where else min(where - {r})))
                 break
             later += 1
     return out
 
 
+class Dropped(NamedTuple):
+    """A year move left out (rule 5 of :mod:`~.layout_shifts`): the ``move``, whether it is
+    of the first moves (``first``: made before any was left out, what rule 1 may pin), and
+    the later ``year`` and ``school`` its pupils would be at (the school it left: moved out and
+    back; another: moved twice)."""
+
+    move: tuple
+    first: bool
+    year: int
+    school: str
+
+
 def stay_new(problem, plan, solve):
     """``plan`` (of ``problem``), or the plan ``solve`` makes of the problem with its returning
-    moves' communities pinned to their new school (rules 1-3), where one exists."""
+    moves' communities pinned to their new school (rules 1-4), where one exists and pays;
+    with the note naming every move left out (:func:`dropped_note`)."""
     from junheng.errors import InfeasibleError, SolverError
 
-    pinned = pins(problem, plan.solution.assignment, plan.returned)
+    pinned = pins(problem, plan.solution.assignment, [d.move for d in plan.returned if d.first])
     if not pinned:
-        return plan
+        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned))
+    cust, again = problem.customers, pinned_problem(problem, pinned)
+    priced = {(cust.at[c, "village_code"], GROUP_STAGE[cust.at[c, "group"]], s) for c, (_r, s) in pinned.items()}
+    first, bound = plan.solution.objective, relaxed_bound(again)
+    if bound > first + DEARER * abs(first):  # rule 4 by the bound (rule 3 where it is inf)
+        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned,
+                                                  *((priced, bound - first, True) if bound < math.inf else ())))
     try:
-        again = solve(pinned_problem(problem, pinned))
+        again = solve(again)
     except (InfeasibleError, SolverError):  # rule 3: no plan with the pins
-        return plan
-    dearer = again.solution.objective - plan.solution.objective
-    if dearer > DEARER * abs(plan.solution.objective):  # rule 4: the pins do not pay
-        return replace(plan, outcome=kept_note(problem, plan.outcome, plan.returned, dearer))
-    return replace(again, outcome=with_stay_notes(again.outcome, stays(
-        problem, pinned, plan.returned, _opens(problem, again.outcome))))
+        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned))
+    dearer = again.solution.objective - first
+    if dearer > DEARER * abs(first):  # rule 4: the pins do not pay
+        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned, priced, dearer))
+    return replace(again, outcome=with_stay_notes(dropped_note(problem, again.outcome, again.returned), stays(
+        problem, pinned, [d.move for d in plan.returned if d.first], _opens(problem, again.outcome))))
+
+
+def relaxed_bound(problem) -> float:
+    """The objective of the LP relaxation of ``problem``'s layout MILP (as
+    :func:`~.layout_model.solve_layout` builds it): no plan of ``problem`` costs less, the rooms
+    :func:`~.layout_runs.with_floors` adds only raising a plan's objective (rule 4); inf where
+    the relaxation has no solution (nor has the MILP: rule 3), -inf where it did not finish."""
+    from junheng.optimize import HighsSolver
+    from junheng.planning.layout_data import exempt_sites, layout_arrays
+    from junheng.planning.layout_model import build_layout_milp
+
+    milp, _ = build_layout_milp(layout_arrays(problem, exempt_sites(problem)))
+    return HighsSolver(time_limit=problem.config.time_limit_s, relative_gap=0.0).solve(milp, relax=True).bound
 
 
 #: rule 4: the share by which the pinned plan's objective may exceed the first plan's
 DEARER = 1e-4
 
 
-def kept_note(problem, outcome, returned, dearer: float):
-    """The outcome with the note of rule 4: the communities not moved (their years met by
-    临时周转) and what zoning them to the new school for good would add a year (``dearer``,
-    元 of the objective).
+def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 0.0, least: bool = False):
+    """The outcome with the note on the moves left out (``dropped``: :class:`Dropped`), each
+    community once: those rule 4 priced (``priced``: community, stage, school; ``dearer``, 元
+    of the objective, what zoning them to the new school for good would add a year, ``least``:
+    at least, a bound), those
+    that would come back, those that would move twice; their years met by 临时周转.
 
     >>> from types import SimpleNamespace as NS
-    >>> p = NS(sites=pd.DataFrame({"name": ["城关第一小学", "新校"]}, index=["S", "N"]),
-    ...        customers=pd.DataFrame({"village_code": ["V"], "village_name": ["光明社区"]}))
-    >>> kept_note(p, NS(notes=()), [(2027, "V", "primary", "S", "N", 80, 20.8)], 4_830_000).notes[0]
-    '过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元，过渡期不划入新校，超出学位的学年以临时周转解决。'
+    >>> p = NS(sites=pd.DataFrame({"name": ["城关第一小学", "新校", "实验小学"]}, index=["S", "N", "X"]),
+    ...        customers=pd.DataFrame({"village_code": ["V", "W", "U"],
+    ...                                "village_name": ["光明社区", "行政路社区", "学府社区"]}))
+    >>> moves = [Dropped((2027, "V", "primary", "S", "N", 80, 20.8), True, 2030, "S"),
+    ...          Dropped((2028, "V", "primary", "S", "N", 70, 20.8), True, 2030, "S"),
+    ...          Dropped((2027, "W", "primary", "S", "N", 60, 12.0), False, 2030, "X"),
+    ...          Dropped((2027, "U", "primary", "S", "N", 50, 12.0), False, 2029, "S")]
+    >>> print(dropped_note(p, NS(notes=()), moves, {("V", "primary", "S")}, 4_830_000).notes[0])
+    过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元；城关第一小学片区学府社区小学 2029 学年回到原校；城关第一小学片区行政路社区小学 2030 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。
+    >>> dropped_note(p, NS(notes=("甲",)), []).notes
+    ('甲',)
     """
     from junheng.planning.layout_later import STAGE_WORDS
 
     villages = dict(zip(problem.customers["village_code"], problem.customers["village_name"], strict=True))
     names = problem.sites["name"]
-    words = list(dict.fromkeys(f"{names.get(s, s)}片区{villages.get(v, v)}{STAGE_WORDS[st]}"
-                               for _y, v, st, s, _r, _n, _m in returned))
-    note = ("过渡期不划出再划回：" + "、".join(words) + "规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径"
-            f"每年多 {dearer / 10_000:,.2f} 万元，过渡期不划入新校，超出学位的学年以临时周转解决。")
+    seen: dict[tuple[str, str, str], Dropped] = {}
+    for d in dropped:
+        seen.setdefault(tuple(d.move[1:4]), d)
+    words = {k: f"{names.get(k[2], k[2])}片区{villages.get(k[0], k[0])}{STAGE_WORDS[k[1]]}" for k in seen}
+    back = [k for k, d in seen.items() if d.school == k[2] and k not in priced]
+    twice = [k for k, d in seen.items() if d.school != k[2] and k not in priced]
+    parts = ([f"{'、'.join(words[k] for k in seen if k in priced)}规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径"
+              f"每年{'至少' if least else ''}多 {dearer / 10_000:,.2f} 万元"] if set(seen) & set(priced) else [])
+    parts += ["、".join(f"{words[k]} {seen[k].year} 学年回到原校" for k in back)] if back else []
+    parts += ["、".join(f"{words[k]} {seen[k].year} 学年转入{names.get(seen[k].school, seen[k].school)}" for k in twice)
+              + "，过渡期划入新校将两次转学"] if twice else []
+    if not parts:
+        return outcome
+    note = "过渡期不划出再划回：" + "；".join(parts) + "；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
     return _with(outcome, notes=(*outcome.notes, note))
 
 

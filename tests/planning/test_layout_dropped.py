@@ -1,0 +1,60 @@
+"""Brief hn (a): every year move left out is named once, with why (planning.layout_shifts rule
+5, planning.layout_stay_new): a community that would come back to its school and one that
+would move twice, the latter found only once the former is left out (the demo: 光明社区 and
+丰收路社区 come back, then 行政路社区 and 学府社区 would move twice).
+
+The years by hand: school S (100 primary seats) holds V (60 pupils, 5 minutes from the new
+school N), W (50, 8 minutes) and U (40, 10 minutes) in 2027: 150, 50 over. The target year
+2028 places V at S, W at a third school X and U at N.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace as NS
+
+import pandas as pd
+
+from junheng.planning.layout_overload import Overload
+from junheng.planning.layout_shifts import _without_returns
+from junheng.planning.layout_stay_new import Dropped, dropped_note
+
+SITES = pd.DataFrame({"name": ["城关第一小学", "城东新区第二小学", "实验小学"],
+                      "seats_primary": [100, 1000, 1000]}, index=["S", "N", "X"])
+
+
+def _per_year():
+    today = [("V", "primary", "S", 60.0, "S"), ("W", "primary", "S", 50.0, "S"), ("U", "primary", "S", 40.0, "S")]
+    target = [("V", "primary", "S", 60.0, "S"), ("W", "primary", "X", 50.0, "S"), ("U", "primary", "N", 40.0, "S")]
+    return {2027: ([Overload("S", "primary", 2027, 150, 100, 2)], today, {("S", "primary"): 150.0}, ["N"]),
+            2028: ([], target, {("S", "primary"): 60.0, ("X", "primary"): 50.0, ("N", "primary"): 40.0}, ["N"])}
+
+
+def test_every_move_left_out_is_kept_with_why():
+    # round 1: V nearest goes (150 - 60 = 90 ≤ 100, the move stops); in 2028 V is at S again:
+    # out and back, V left out. Round 2: W next (150 - 50 = 100 ≤ 100); in 2028 W is at X:
+    # moved twice, W left out. Round 3: U (150 - 40 = 110, still over, nobody else); in 2028
+    # U is at N: it stays, the one move made. V is of the first moves (what rule 1 may pin),
+    # W is not
+    reach = {("V", "primary", "N"): 5.0, ("W", "primary", "N"): 8.0, ("U", "primary", "N"): 10.0}
+    moves, left = _without_returns(_per_year(), reach, SITES)
+    assert moves == ((2027, "U", "primary", "S", "N", 40, 10.0),)
+    assert left == (Dropped((2027, "V", "primary", "S", "N", 60, 5.0), True, 2028, "S"),
+                    Dropped((2027, "W", "primary", "S", "N", 50, 8.0), False, 2028, "X"))
+
+
+def test_the_note_names_each_community_left_out_once_with_why():
+    reach = {("V", "primary", "N"): 5.0, ("W", "primary", "N"): 8.0, ("U", "primary", "N"): 10.0}
+    _moves, left = _without_returns(_per_year(), reach, SITES)
+    problem = NS(sites=SITES, customers=pd.DataFrame({"village_code": ["V", "W", "U"],
+                                                      "village_name": ["光明社区", "行政路社区", "学府社区"]}))
+    tail = "；城关第一小学片区行政路社区小学 2028 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
+    # V priced by rule 4 (3,974,141 元 a year: 397.41 万元), W moved twice
+    priced = dropped_note(problem, NS(notes=()), left + left[:1], {("V", "primary", "S")}, 3_974_141)
+    assert priced.notes == ("过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校"
+                            "按本方案测算口径每年多 397.41 万元" + tail,)
+    # by the LP bound (rule 4, 3,292,659 元: 329.27 万元 at least)
+    least = dropped_note(problem, NS(notes=()), left, {("V", "primary", "S")}, 3_292_659, True)
+    assert "每年至少多 329.27 万元；" in least.notes[0]
+    # not priced (no pin: rule 2, or no plan with it: rule 3): V said with the year it comes back
+    plain = dropped_note(problem, NS(notes=()), left)
+    assert plain.notes == ("过渡期不划出再划回：城关第一小学片区光明社区小学 2028 学年回到原校" + tail,)
