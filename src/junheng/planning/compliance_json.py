@@ -33,8 +33,8 @@ from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy_json import redeployment_dict
-from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
+from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
