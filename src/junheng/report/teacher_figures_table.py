@@ -15,6 +15,8 @@ from junheng.report.word_document import Column, WordReport
 TITLE = "调配、交流轮岗前后骨干教师和体育艺术教师（逐校，人）"
 KIND_WORDS = {"backbone": "县级以上骨干教师", "pe_art": "体育、音乐、美术专任教师"}
 SHORT = {"backbone": "骨干教师", "pe_art": "体育艺术教师"}
+#: what the plan adds of a kind (compliance_teacher_figures.HIRES: 引进、培养认定骨干; 招聘体育艺术)
+ADDED = {"backbone": "招聘、培养", "pe_art": "招聘"}
 HEADS = ("学校", "学段", *(f"{SHORT[k]}{h}" for k in KINDS
                          for h in ("调配前", "调配（县管校聘等）", "交流轮岗", "调配后", "标准所需")))
 #: the 优质均衡 share of 骨干 among the teachers a county rotates (quality-2017 rotation_backbone_share)
@@ -56,7 +58,7 @@ def short_text(rows: list[dict], kind: str) -> str:
 
     >>> row = {"name": "甲中学", "stage": "junior", "pe_art_after": 4, "pe_art_need": 6, "pe_art_hired": 2}
     >>> short_text([row], "pe_art")
-    '调配后体育、音乐、美术专任教师仍少于标准所需的 1 个：甲中学（初中）少 2 名，本方案招聘、培养 2 名'
+    '调配后体育、音乐、美术专任教师仍少于标准所需的 1 个：甲中学（初中）少 2 名，本方案招聘 2 名'
     >>> short_text([{**row, "pe_art_after": 6}], "pe_art")
     ''
     """
@@ -68,7 +70,7 @@ def short_text(rows: list[dict], kind: str) -> str:
         hired = x.get(f"{kind}_hired") or 0
         said.append(f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
                     f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名"
-                    + (f"，本方案招聘、培养 {hired:,} 名" if hired else "，本方案未安排招聘"))
+                    + (f"，本方案{ADDED[kind]} {hired:,} 名" if hired else "，本方案未安排招聘"))
     return f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(short):,} 个：{'；'.join(said)}"
 
 
