@@ -34,6 +34,7 @@ from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
+from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
@@ -470,6 +471,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved,
                                           plan.layout_year is not None),
         "staffing": plan.staffing,
+        "teacher_figures": plan_teacher_figures(plan),
         "unresolved": unresolved_rows(plan),
         "sports_path": plan.sports_path,
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),

@@ -121,6 +121,7 @@ from junheng.planning.layout_land import (
     hall_field_land,
     land_caps,
     land_price,
+    land_price_note,
     site_hall_field_land,
     whole_ground_left,
 )
@@ -594,6 +595,6 @@ def receiver_note(schools: pd.DataFrame, data: CountyData | None = None, costs=N
             f"一次性财政支出“接收学校补足生均面积”（共 {total:,.2f} 万元，已计入方案的取舍、预算和分期；达标路径以其为已建成）："
             + "；".join(parts)
             + "。这些学校的用地和建设条件须经论证，条件不具备的应减少分流或另选接收学校"
-            + (price_source(costs) if data is not None else "") + "。")
+            + (price_source(costs) if data is not None else "") + "。" + land_price_note(costs, got))
     out += _beyond_lines(schools, beyond)
     return tuple(out)

@@ -235,18 +235,45 @@ def rooms_on_ground(spare: float, taken: float, rooms: int, per_room: float) -> 
     return min(int(rooms), math.floor(left / per_room + 1e-9)), left
 
 
+def shared_reason(kind: str) -> str:
+    """Why the sports builds take a block of the ground larger than the compulsory pupils'
+    need (brief hm 2: a planner asked why 第四中学's 646 初中 pupils take 12,697 m²): a school
+    whose type (``kind``, the 学校类型 code) also teaches 高中 shares its sports ground with
+    it, and the field laid for the compulsory part is a block of the whole ground
+    (:func:`room_ground`); "" for a school without 高中.
+
+    >>> shared_reason("complete_secondary")
+    '（该校为完全中学，设初中、高中，体育运动场地与高中共用：补足初中所需面积须建整块场地，初中按评估办法的义务教育占比只计其中一部分，其余为高中部分，由高中经费安排）'
+    >>> shared_reason("twelve_year")[:46]
+    '（该校为十二年一贯制学校，设小学、初中、高中，体育运动场地与高中共用：补足小学、初中所需面积'
+    >>> shared_reason("junior_school"), shared_reason("")
+    ('', '')
+    """
+    from junheng.model.codes import SCHOOL_TYPE_STAGES
+    from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS
+
+    stages = SCHOOL_TYPE_STAGES.get(kind, frozenset())
+    ours = [STAGE_LABELS[k] for k in ("primary", "junior") if k in stages]
+    if "senior" not in stages or not ours:
+        return ""
+    part = "、".join(ours)
+    return (f"（该校为{SCHOOL_TYPE_LABELS[kind]}，设{part}、高中，体育运动场地与高中共用：补足{part}所需面积"
+            f"须建整块场地，{part}按评估办法的义务教育占比只计其中一部分，其余为高中部分，由高中经费安排）")
+
+
 def ground_text(name: str, rooms: int, spare: float | None, per_room: float,
-                room: float | None = None) -> str:
+                room: float | None = None, kind: str = "") -> str:
     """One school's clause: its rooms' ground against its spare ground (module docstring),
-    ``room`` what the sports builds leave of it (:func:`room_ground`; None: all of it)."""
+    ``room`` what the sports builds leave of it (:func:`room_ground`; None: all of it), with
+    why where the school (of type ``kind``) shares its ground with 高中 (:func:`shared_reason`)."""
     head = f"{name}最多 {rooms:,} 间"
     if spare is None:
         return f"{head}：{UNKNOWN}"
     need = rooms * per_room
     have = f"{head}，按每间 {per_room:,.0f} 平方米需 {need:,.0f} 平方米，校内空地至少 {spare:,.0f} 平方米"
     if room is not None and room < spare - 0.5:
-        have += (f"，补足规划年体育运动场馆面积（布局调整与达标路径）占用 {spare - room:,.0f} 平方米后余 "
-                 f"{room:,.0f} 平方米")
+        have += (f"，补足规划年体育运动场馆面积（布局调整与达标路径）占用 {spare - room:,.0f} 平方米"
+                 f"{shared_reason(kind)}后余 {room:,.0f} 平方米")
     spare = spare if room is None else min(room, spare)
     if need <= spare:
         return f"{have}，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）"
@@ -265,8 +292,9 @@ def ground_paragraph(plan: LayoutOutcome) -> str:
     spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
     room = {s.school_id: s.room_ground_m2 for s in plan.schools}
     order = sorted(peaks, key=lambda s: (-peaks[s], s))
-    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room, room.get(s))
-             for s in order if spare.get(s) is not None]
+    kind = {s.school_id: s.kind for s in plan.schools}
+    known = [ground_text(plan.names.get(s, s), peaks[s], spare[s], per_room, room.get(s),
+                         kind.get(s, "")) for s in order if spare.get(s) is not None]
     unknown = "、".join(f"{plan.names.get(s, s)}最多 {peaks[s]:,} 间" for s in order
                         if spare.get(s) is None)
     if unknown:  # said once for all of them

@@ -155,6 +155,36 @@ def land_text(m2: float, yuan: float) -> str:
     return f"{LAND_LABEL} {m2:,.0f} 平方米，{yuan / 10_000:,.2f} 万元"
 
 
+def land_price_note(costs, schools) -> str:
+    """The land price under the plan's land money, said where that money is given (brief hm
+    3): the price ``costs.land_yuan_per_m2`` (a :class:`~.layout_config.Costs` or its JSON)
+    an assumption while it is the shipped default (单价文件 ``sports_remedy.land_unit_cost``),
+    to be replaced by the county's 基准地价; "" where the plan's ``schools``
+    (:func:`land_total`) buy no land.
+
+    >>> from junheng.planning.layout_config import Costs
+    >>> bought = pd.DataFrame({"sports_land_area": [267.0, 659.0], "sports_land_yuan": [0.0, 0.0]})
+    >>> land_price_note(Costs(), bought)
+    '土地价格按 600 元/平方米估算（假设值，另加室外体育运动场地每平方米 900 元），请以本县基准地价替换。'
+    >>> land_price_note({"land_yuan_per_m2": 1_200.0, "field_yuan_per_m2": 900.0}, bought)
+    '土地价格按 1,200 元/平方米估算（取自方案设置或县区单价文件，另加室外体育运动场地每平方米 900 元）。'
+    >>> land_price_note(Costs(), bought.iloc[:0]), land_price_note(Costs(), ())
+    ('', '')
+    """
+    from junheng.planning.layout_config import Costs
+
+    if not round(land_total(schools)[0]):
+        return ""
+    got = costs.model_dump() if isinstance(costs, Costs) else dict(costs or {})
+    land, field = (float(got.get(k) if got.get(k) is not None else getattr(Costs(), k))
+                   for k in ("land_yuan_per_m2", "field_yuan_per_m2"))
+    shipped = abs(land - float(Costs().land_yuan_per_m2)) < 0.005
+    field_said = f"另加室外体育运动场地每平方米 {field:,.0f} 元"
+    if shipped:
+        return f"土地价格按 {land:,.0f} 元/平方米估算（假设值，{field_said}），请以本县基准地价替换。"
+    return f"土地价格按 {land:,.0f} 元/平方米估算（取自方案设置或县区单价文件，{field_said}）。"
+
+
 def land_total(schools) -> tuple[float, float]:
     """(m², 元) of land bought over the plan's schools (``LayoutSchool`` rows or a frame)."""
     if isinstance(schools, pd.DataFrame):

@@ -31,6 +31,7 @@ from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
+from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
 
@@ -278,6 +279,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         if project == "building" and (idle := idle_sentence(doc)):
             r.para(idle)
     _redeployed(r, doc, brief)
+    if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
+        write_teacher_figures(r, doc)
     _year_table(r, doc)
     if basis := price_basis(doc):
         r.note(basis)

@@ -118,6 +118,7 @@ def ground_rows(plan: LayoutOutcome) -> list[list[str]]:
         peak[school] = max(peak.get(school, 0), n)
     spare = {s.school_id: s.spare_ground_m2 for s in plan.schools}
     room = {s.school_id: s.room_ground_m2 for s in plan.schools}
+    kind = {s.school_id: s.kind for s in plan.schools}
     per_room, rows, said = room_m2(plan), [], set()
     for (school, year), n in sorted(rooms.items(), key=lambda x: (-peak[x[0][0]], x[0][0], x[0][1])):
         name = plan.names.get(school, school)
@@ -125,7 +126,8 @@ def ground_rows(plan: LayoutOutcome) -> list[list[str]]:
             text = "同上"
         else:
             said.add(school)
-            text = ground_text(name, peak[school], spare.get(school), per_room, room.get(school))
+            text = ground_text(name, peak[school], spare.get(school), per_room, room.get(school),
+                               kind.get(school, ""))
             text = text.removeprefix(name).lstrip("：").replace(BORROW, SEE_NOTE)
         rows.append([name, f"{year} 学年", f"{n:,}", text])
     return rows

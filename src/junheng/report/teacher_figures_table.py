@@ -1,0 +1,112 @@
+"""The 整改措施 chapter's table of each school's 骨干教师 and 体育艺术教师 before and after the
+plan's teacher moves (``plan.json``'s ``teacher_figures``:
+:mod:`~junheng.planning.compliance_teacher_figures`), with the sentence a 督学 reads first:
+the 交流轮岗's 骨干 share and the schools still short after the moves (brief hm 1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_redeploy import moves_sheet
+from junheng.planning.compliance_teacher_figures import KINDS, rotation_share
+from junheng.report.word_document import Column, WordReport
+
+TITLE = "调配、交流轮岗前后骨干教师和体育艺术教师（逐校，人）"
+KIND_WORDS = {"backbone": "县级以上骨干教师", "pe_art": "体育、音乐、美术专任教师"}
+SHORT = {"backbone": "骨干教师", "pe_art": "体育艺术教师"}
+#: what the plan adds of a kind (compliance_teacher_figures.HIRES: 引进、培养认定骨干; 招聘体育艺术)
+ADDED = {"backbone": "招聘、培养", "pe_art": "招聘"}
+HEADS = ("学校", "学段", *(f"{SHORT[k]}{h}" for k in KINDS
+                         for h in ("调配前", "调配（县管校聘等）", "交流轮岗", "调配后", "标准所需")))
+#: the 优质均衡 share of 骨干 among the teachers a county rotates (quality-2017 rotation_backbone_share)
+ROTATION_BACKBONE_SHARE = 0.2
+
+
+def signed(n: int) -> str:
+    """A net move: +2, −1, 0.
+
+    >>> signed(2), signed(-1), signed(0)
+    ('+2', '−1', '0')
+    """
+    return f"+{n:,}" if n > 0 else (f"−{-n:,}" if n < 0 else "0")
+
+
+def figure_rows(rows: list[dict]) -> list[list[str]]:
+    """The table's rows (:data:`HEADS`).
+
+    >>> row = {"name": "甲中学", "stage": "junior", "backbone_before": 3, "backbone_moved": -1,
+    ...        "backbone_rotated": 0, "backbone_after": 2, "backbone_need": 7, "pe_art_before": 1,
+    ...        "pe_art_moved": 2, "pe_art_rotated": 1, "pe_art_after": 4, "pe_art_need": None}
+    >>> figure_rows([row])[0]
+    ['甲中学', '初中', '3', '−1', '0', '2', '7', '1', '+2', '+1', '4', '—']
+    """
+    out = []
+    for x in rows:
+        cells = [x["name"], STAGE_LABELS.get(x["stage"], x["stage"])]
+        for k in KINDS:
+            need = x[f"{k}_need"]
+            cells += [f"{x[f'{k}_before']:,}", signed(x[f"{k}_moved"]), signed(x[f"{k}_rotated"]),
+                      f"{x[f'{k}_after']:,}", "—" if need is None else f"{need:,}"]
+        out.append(cells)
+    return out
+
+
+def short_text(rows: list[dict], kind: str) -> str:
+    """The schools whose ``kind`` is still below the standard after the moves, with what the
+    plan hires or trains there ("" when none).
+
+    >>> row = {"name": "甲中学", "stage": "junior", "pe_art_after": 4, "pe_art_need": 6, "pe_art_hired": 2}
+    >>> short_text([row], "pe_art")
+    '调配后体育、音乐、美术专任教师仍少于标准所需的 1 个：甲中学（初中）少 2 名，本方案招聘 2 名'
+    >>> short_text([{**row, "pe_art_after": 6}], "pe_art")
+    ''
+    """
+    short = [x for x in rows if x[f"{kind}_need"] is not None and x[f"{kind}_after"] < x[f"{kind}_need"]]
+    if not short:
+        return ""
+    said = []
+    for x in short:
+        hired = x.get(f"{kind}_hired") or 0
+        said.append(f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
+                    f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名"
+                    + (f"，本方案{ADDED[kind]} {hired:,} 名" if hired else "，本方案未安排招聘"))
+    return f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(short):,} 个：{'；'.join(said)}"
+
+
+def figures_text(doc: dict[str, Any]) -> str:
+    """The sentence before the table: what it counts, the 交流轮岗's 骨干 share against the
+    standard's 20%, the schools still short after the moves.
+
+    >>> doc = {"actions": [{"item": "rotation", "teacher_type": "backbone", "quantity": 1.0},
+    ...                    {"item": "rotation", "teacher_type": "pe_art", "quantity": 3.0}],
+    ...        "teacher_figures": []}
+    >>> figures_text(doc).split("。")[1]
+    '本方案交流轮岗 4 人，其中骨干教师 1 人，占 25.0%（优质均衡要求交流轮岗教师中骨干教师不低于 20%，达到）'
+    """
+    rows = doc.get("teacher_figures") or []
+    listed = f"，见“{moves_sheet(doc)}”表" if doc.get("redeployment") else ""
+    head = (f"调配、交流轮岗前后 {len({x['school_id'] for x in rows}):,} 所学校的{KIND_WORDS['backbone']}和"
+            f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{TITLE}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）+ 交流轮岗"
+            "（见“教师交流轮岗”）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、"
+            "体育艺术教师 0.9 名（向上取整）。")
+    total, backbone = rotation_share(doc.get("actions") or [])
+    share = ""
+    if total:
+        met = "达到" if backbone >= ROTATION_BACKBONE_SHARE * total - 1e-9 else "未达到"
+        share = (f"本方案交流轮岗 {total:,} 人，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
+                 f"（优质均衡要求交流轮岗教师中骨干教师不低于 {ROTATION_BACKBONE_SHARE:.0%}，{met}）。")
+    short = "；".join(t for t in (short_text(rows, k) for k in KINDS) if t)
+    return head + share + (f"{short}。" if short else "")
+
+
+def write_teacher_figures(r: WordReport, doc: dict[str, Any]) -> None:
+    """The sentence and the table (nothing when no move changes a school's 骨干 or 体育艺术
+    teachers, or the plan was stored before ``teacher_figures``)."""
+    rows = doc.get("teacher_figures") or []
+    if not rows:
+        return
+    r.para(figures_text(doc))
+    columns = [Column(HEADS[0], 2.4), Column(HEADS[1], 0.7, "center"),
+               *(Column(h, 1.05, "right") for h in HEADS[2:])]
+    r.table(TITLE, columns, figure_rows(rows))
