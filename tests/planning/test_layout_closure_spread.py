@@ -63,10 +63,11 @@ def test_one_phase_closes_everything_in_the_first_school_year():
 
 def test_a_closure_into_a_school_whose_project_is_unfinished_waits_for_its_school_year():
     # Review 2026-12-05 finding 4: 上桃寨村教学点 closed into 余下洼村小学 in the school year its
-    # 规划 迁建 was due. Here C's 改扩建 (规划) is due 2028-08-01: in use from the 2028 学年
-    # (phase 3), so P1 and P2, spread to 2027 (phase 2), wait for it; P3 (2028) and P4 (2029)
-    # close as spread. Target year 2028 (ages 3–5 as many as 6–8, so the points keep their
-    # grades 1–3 pupils), made on 2026-12-04.
+    # 规划 迁建 was due. Here C's 改扩建 (规划) is due 2028-08-01, but not begun on the plan's day
+    # (2026-12-04): review rv 13, in use no sooner than the first school year 2027 + its build
+    # time (expansion_lead_years 2) = 2029 (phase 4), so P1, P2 and P3, spread to 2027–2028,
+    # wait for it; P4 (2029) closes as spread. Target year 2028 (ages 3–5 as many as 6–8, so
+    # the points keep their grades 1–3 pupils).
     import pandas as pd
 
     data = points_county()
@@ -80,15 +81,16 @@ def test_a_closure_into_a_school_whose_project_is_unfinished_waits_for_its_schoo
         {"added_places": "Int64"}))
     plan = plan_layout(data, config(target_year=2028), evaluate_cvs=False)
     schools = {s.school_id: s for s in plan.outcome.schools}
-    assert {p: schools[p].phase for p in POINTS} == {"P1": 3, "P2": 3, "P3": 3, "P4": 4}
-    # each closure into C says when the project is in use and when it closes (one sentence)
+    assert {p: schools[p].phase for p in POINTS} == {"P1": 4, "P2": 4, "P3": 4, "P4": 4}
+    # each closure into C says it waits for the project, and from which school year at the earliest
     assert schools["P1"].condition == (
-        "（先建后撤：学校C改扩建项目竣工投入使用后撤并，计划 2028 年 8 月竣工、2028 学年起投入使用，"
-        "撤并安排在该学年；项目现为规划状态（未开工），尚不能作为保障，推迟竣工则撤并顺延）")
-    assert "撤并在 2029 学年" in schools["P4"].condition
-    # an unfinished project due before the first school year holds nothing back
+        "（先建后撤：学校C改扩建项目竣工投入使用后撤并，计划 2028 年 8 月竣工，项目未开工，按建设周期最早 "
+        "2029 学年投入使用，待改扩建竣工后撤并（最早 2029 学年）；项目现为规划状态（未开工），尚不能作为保障，"
+        "推迟竣工则撤并顺延）")
+    assert schools["P4"].condition == schools["P1"].condition
+    # a project begun (在建) due before the first school year holds nothing back
     early = data.with_tables(projects=data.projects.assign(
-        completion_date=pd.Timestamp("2026-08-01")))
+        completion_date=pd.Timestamp("2026-08-01"), status="under_construction"))
     plan = plan_layout(early, config(target_year=2028), evaluate_cvs=False)
     assert {s.school_id: s.phase for s in plan.outcome.schools if s.action == "close"} == {
         "P1": 2, "P2": 2, "P3": 3, "P4": 4}

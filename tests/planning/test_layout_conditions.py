@@ -59,3 +59,53 @@ def test_built_or_building_receiver_has_no_condition(status: str) -> None:
     plan = with_conditions(_plan(), _county(status))
     assert plan == _plan()  # nothing changes: no condition, no note
     assert action_reasons(plan)["A"].endswith("并入 3.2 公里外的余下洼村小学（同乡镇）")
+
+
+def test_a_receiver_not_begun_is_in_use_no_sooner_than_its_build_time() -> None:
+    # Review rv 13: 余下洼村小学's 迁建 is 规划 on 2026-12-05, due 2027-08-20. Not begun, it is in
+    # use no sooner than the first school year not begun (2027) + the build time of a 迁建 (the
+    # plan's new-school lead, 2 学年) = 2029, not the 2027 its 竣工日期 gives; the closure at
+    # phase 4 (2025 + 4 = 2029) says it waits for the 迁建.
+    from dataclasses import replace
+
+    plan = replace(_plan(), rules={"plan_date": "2026-12-05"})
+    plan = replace(plan, schools=(replace(plan.schools[0], phase=4), plan.schools[1]))
+    leads = {"relocation": 2, "new_build": 2, "expansion": 2}
+    closed = with_conditions(plan, _county("planned"), leads).schools[0]
+    assert closed.condition == (
+        "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，计划 2027 年 8 月竣工，项目未开工，按建设周期最早 "
+        "2029 学年投入使用，待迁建竣工后撤并（最早 2029 学年）；项目现为规划状态（未开工），尚不能作为保障，"
+        "推迟竣工则撤并顺延）")
+    # without the build times (an older caller) the project's own date stands
+    assert with_conditions(plan, _county("planned")).schools[0].condition.startswith(
+        "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，计划 2027 年 8 月竣工、2027 学年起投入使用，撤并在 2029 学年")
+
+
+def _checked(status: str, phase: int) -> list[str]:
+    """The checker's lines on 上桃寨村教学点 closing at ``phase`` into 余下洼村小学 (迁建 at ``status``)."""
+    from datetime import date
+    from types import SimpleNamespace as NS
+
+    from junheng.planning.layout_check import PlanViolation
+    from junheng.planning.layout_check_projects import check_project_waits
+
+    problem = NS(school_year=2025, target_year=2030, config=NS(
+        plan_date=date(2026, 12, 5), new_school_lead_years=2, expansion_lead_years=2))
+    plan = {"schools": [{"school_id": "A", "name": "上桃寨村教学点", "action": "close", "phase": phase},
+                        {"school_id": "B", "name": "余下洼村小学", "action": "keep", "phase": None}],
+            "assignments": [{"school_id": "B", "before_school": "A"}]}
+    try:
+        check_project_waits(problem, plan, _county(status))
+    except PlanViolation as exc:
+        return list(exc.lines)
+    return []
+
+
+def test_the_checker_refuses_a_closure_sooner_than_a_project_not_begun() -> None:
+    # 2027 (phase 2) < 2029 = 2027 + 2 (the 迁建 is 规划); 2029 (phase 4) is the earliest
+    assert _checked("planned", 2) == [
+        "先建后撤：上桃寨村教学点在 2027 学年撤并，但接收学校余下洼村小学的迁建项目现为规划状态（未开工），"
+        "按建设周期最早 2029 学年投入使用，撤并应不早于该学年。"]
+    assert _checked("planned", 4) == []
+    # a 迁建 begun (在建) is in use from its 竣工日期's school year: 2027-08-20 → 2027
+    assert _checked("under_construction", 2) == []

@@ -25,7 +25,7 @@ from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
-from junheng.planning.layout_conditions import with_conditions, with_openings
+from junheng.planning.layout_conditions import lead_years, with_conditions, with_openings
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
     SPENDING,
@@ -252,8 +252,8 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
         transition=years, shifts=shifts, overflow=tuple((o.year, o.school_id, o.stage, o.rooms) for o in over)), data, {"primary": problem.config.class_size_primary,
                                   "junior": problem.config.class_size_junior}, problem.sites)
     return LayoutPlan(problem, solution,
-                      with_conditions(with_boarding_status(with_openings(outcome, data),
-                                                           problem, data), data), returned)
+                      with_conditions(with_boarding_status(with_openings(outcome, data), problem, data),
+                                      data, lead_years(problem.config)), returned)
 
 
 def _outcome(problem: LayoutProblem, solution: LayoutSolution, planned, assignments, metrics,

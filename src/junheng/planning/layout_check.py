@@ -205,9 +205,11 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     areas, standard = _check_capacity(problem, plan, schools, open_ids, load, found, data)
     if data is not None:
         from junheng.planning.layout_check_classes import check_new_classes, check_receiver_classes
+        from junheng.planning.layout_check_projects import check_project_waits
         from junheng.planning.layout_check_years import check_years
         from junheng.planning.layout_json import layout_from_json
 
+        found.run(check_project_waits, problem, plan, data)  # 先建后撤 against 规划 projects
         found.run(check_years, data, layout_from_json(plan), problem.config)
         found.run(check_new_classes, data, problem, layout_from_json(plan), problem.config)
         found.run(check_receiver_classes, data, problem, layout_from_json(plan), problem.config)

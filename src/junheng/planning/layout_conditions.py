@@ -80,10 +80,15 @@ def moving_names(names: Mapping[str, str], schools, projects) -> str:
 WAITED_TYPES = ("expansion", "relocation", "new_build")
 
 
-def project_years(data, target_year: int, day) -> dict[str, tuple[object, int]]:
+def project_years(data, target_year: int, day, leads: Mapping[str, int] | None = None
+                  ) -> dict[str, tuple[object, int]]:
     """school_id → (竣工日期, the first school year in use: :meth:`~.ProjectEntry.in_use_from`
     on the plan's ``day``) of its unfinished (在建、规划) project of :data:`WAITED_TYPES` the
-    plans count by ``target_year`` (the latest when a school has several)."""
+    plans count by ``target_year`` (the latest when a school has several). ``leads``: project
+    type → its build time in school years; a project at 规划 status (not begun) is then in use
+    no sooner than the first school year not begun on ``day`` plus its build time
+    (:func:`planned_floor`; review rv 13: 余下洼村小学's 迁建, 规划 in December 2026, dated in use in
+    2027 while the plan gives its own new school 2 学年)."""
     from junheng.planning.projects import county_at
 
     projects = getattr(data, "projects", None)
@@ -92,10 +97,42 @@ def project_years(data, target_year: int, day) -> dict[str, tuple[object, int]]:
     out: dict[str, tuple[object, int]] = {}
     for e in county_at(data, target_year, today=day).counted:
         if e.project_type in WAITED_TYPES and e.completion is not None:
-            year = e.in_use_from(day)
+            year = max(e.in_use_from(day), planned_floor(e.status, e.project_type, day, leads))
             if year >= out.get(e.school_id, (None, 0))[1]:
                 out[e.school_id] = (e.completion, year)
     return out
+
+
+def planned_floor(status: str, project_type: str, day, leads: Mapping[str, int] | None) -> int:
+    """The earliest school year a project at 规划 status can be in use: the first school year
+    not begun on ``day`` plus the build time of its type (``leads``); 0 for a project begun
+    (在建) or without ``leads``.
+
+    >>> from datetime import date
+    >>> leads = {"relocation": 2, "new_build": 2, "expansion": 2}
+    >>> planned_floor("planned", "relocation", date(2026, 12, 5), leads)
+    2029
+    >>> planned_floor("under_construction", "relocation", date(2026, 12, 5), leads)
+    0
+    """
+    from junheng.planning.layout_phases import first_school_year
+
+    if status != "planned" or not leads or day is None:
+        return 0
+    return first_school_year(day) + int(leads.get(project_type, 0))
+
+
+def lead_years(config) -> dict[str, int]:
+    """Project type → build time in school years: a 迁建 or 新建 as the plan's new school
+    (``new_school_lead_years``), an 改扩建 as its expansions (``expansion_lead_years``).
+
+    >>> from types import SimpleNamespace as NS
+    >>> lead_years(NS(new_school_lead_years=2, expansion_lead_years=1))
+    {'expansion': 1, 'relocation': 2, 'new_build': 2}
+    """
+    return {"expansion": int(config.expansion_lead_years),
+            "relocation": int(config.new_school_lead_years),
+            "new_build": int(config.new_school_lead_years)}
 
 
 def project_waits(close: Mapping[str, int], receivers: Mapping[str, Mapping[str, int]],
@@ -127,14 +164,26 @@ def condition_text(receivers: list[tuple[str, str]], when: str = "") -> str:
     return f"（先建后撤：{named}竣工投入使用后撤并{'，' + when if when else ''}；{NO_GUARANTEE}）"
 
 
-def when_text(done, year: int, closes: int | None) -> str:
+def when_text(done, year: int, closes: int | None, kind: str = "") -> str:
     """A project's planned completion and first school year in use, and the closure's year
-    against it.
+    against it; a project at 规划 status whose completion the build time puts off (``year``
+    after the school year its 竣工日期 gives, :func:`planned_floor`) says the closure waits for
+    it (``kind``: the project's type in words).
 
     >>> from datetime import date
     >>> when_text(date(2027, 8, 31), 2027, 2027), when_text(date(2027, 8, 31), 2027, 2029)
     ('计划 2027 年 8 月竣工、2027 学年起投入使用，撤并安排在该学年', '计划 2027 年 8 月竣工、2027 学年起投入使用，撤并在 2029 学年')
+    >>> when_text(date(2027, 8, 31), 2029, 2029, "迁建")
+    '计划 2027 年 8 月竣工，项目未开工，按建设周期最早 2029 学年投入使用，待迁建竣工后撤并（最早 2029 学年）'
+    >>> when_text(date(2027, 8, 31), 2029, 2030, "迁建").split("投入使用，")[1]
+    '待迁建竣工后撤并（最早 2029 学年），撤并在 2030 学年'
     """
+    from junheng.planning.project_entry import first_year
+
+    if year > first_year(done):
+        later = f"，撤并在 {closes} 学年" if closes is not None and closes > year else ""
+        return (f"计划 {done.year} 年 {done.month} 月竣工，项目未开工，按建设周期最早 {year} 学年投入使用，"
+                f"待{kind or '项目'}竣工后撤并（最早 {year} 学年）{later}")
     closing = "撤并安排在该学年" if closes is None or closes <= year else f"撤并在 {closes} 学年"
     return f"计划 {done.year} 年 {done.month} 月竣工、{year} 学年起投入使用，{closing}"
 
@@ -177,22 +226,25 @@ def closure_conditions(schools: tuple[PlannedSchool, ...], planned: Mapping[str,
         if s.action != "close":
             continue
         pending = [(names.get(k, k), planned[k]) for k in s.receivers if k in planned]
-        dated = [(years or {})[k] for k in s.receivers if k in planned and k in (years or {})]
+        dated = [(*(years or {})[k], planned[k]) for k in s.receivers
+                 if k in planned and k in (years or {})]
         if pending:
-            done, year = max(dated, key=lambda d: d[1]) if dated else (None, 0)
+            done, year, kind = max(dated, key=lambda d: d[1]) if dated else (None, 0, "")
             closes = data_year + s.phase if s.phase and data_year else None
-            out[s.school_id] = condition_text(pending, when_text(done, year, closes)
+            out[s.school_id] = condition_text(pending, when_text(done, year, closes, kind)
                                               if done is not None else "")
     return out
 
 
-def with_conditions(outcome: LayoutOutcome, data) -> LayoutOutcome:
+def with_conditions(outcome: LayoutOutcome, data, leads: Mapping[str, int] | None = None
+                    ) -> LayoutOutcome:
     """The outcome with each closure into a receiver whose project is at 规划 status made
-    conditional (:func:`closure_conditions`) and counted in its notes (:func:`conditions_note`)."""
+    conditional (:func:`closure_conditions`) and counted in its notes (:func:`conditions_note`);
+    ``leads``: the build times of :func:`project_years` (:func:`lead_years`)."""
     from junheng.planning.layout_phases import parse_day
 
     day = parse_day((outcome.rules or {}).get("plan_date"))
-    years = project_years(data, outcome.target_year, day) if outcome.target_year else {}
+    years = project_years(data, outcome.target_year, day, leads) if outcome.target_year else {}
     found = closure_conditions(outcome.schools, planned_projects(data.tables.get("projects")),
                                years, outcome.year or 0)
     if not found:

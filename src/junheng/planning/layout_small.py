@@ -132,14 +132,15 @@ def small_years(data: CountyData, problem, closed, first_year: int) -> dict[str,
 def closing_phases(close: dict[str, int], data: CountyData, problem, first: int,
                    receivers=None) -> dict[str, int]:
     """``close`` (site -> phase, 先建后撤) with each closure no sooner than its receivers'
-    unfinished projects are in use (``receivers``: site -> receiver -> pupils;
+    unfinished projects are in use, one at 规划 status no sooner than the first school year
+    the plan acts in plus its build time (``receivers``: site -> receiver -> pupils;
     :func:`~.layout_conditions.project_waits`) and each school of :func:`small_years` no
     sooner than its year (phase t: data year + t)."""
-    from junheng.planning.layout_conditions import project_waits, project_years
+    from junheng.planning.layout_conditions import lead_years, project_waits, project_years
     from junheng.planning.layout_phases import plan_day
 
     ready = {s: y - problem.school_year for s, (_, y) in project_years(
-        data, problem.target_year, plan_day(problem.config)).items()}
+        data, problem.target_year, plan_day(problem.config), lead_years(problem.config)).items()}
     close = project_waits(close, receivers or {}, ready)
     years = small_years(data, problem, list(close), problem.school_year + first)
     return {s: max(p, years[s] - problem.school_year) if s in years else p
