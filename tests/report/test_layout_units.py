@@ -17,6 +17,7 @@ from junheng.report.layout_xlsx import (
 )
 
 WAN = '#,##0.00" 万元"'
+SEATS = {"capacity": {"primary": 0, "junior": 0}, "students_after": {"primary": 0, "junior": 0}}
 #: the plan.json keys of main's demo, in its order (land row put in after receiver_area_yuan)
 DEMO_KEYS = (
     "teaching_points", "schools", "pupils", "urban_pupils", "mean_travel_min", "p95_travel_min",
@@ -103,3 +104,34 @@ def test_the_rows_rv_quoted_read_as_the_word_table_prints_them(tmp_path):
     assert land == ["万元", 0, 0, 378.9, 378.9]
     assert next(v for k, v in text.items() if "扩充体育运动场地用地 2,526 平方米" in k) == [
         "0.00 万元", "0.00 万元", "378.90 万元", "378.90 万元"]
+
+
+def test_a_closure_reason_is_two_sentences_and_each_count_names_its_year(tmp_path):
+    """Review rv 6: 「…2 名教师随学生调配到…1 人划片村居规划年学生去向…」 ran two sentences
+    together, and 并入学校 「乙小学 3 人、丙小学 2 人」 (its pupils in the 撤并学年, 5) stood
+    beside 「共 3 人」 (the villages' children in the 规划年) with neither year said."""
+    from junheng.planning.layout_outcome import PlannedSchool, VillageAssignment
+
+    tp = PlannedSchool("TP1", "甲村教学点", "close", kind="teaching_point", merged_into="S1",
+                       phase=2, students_now=7, students_expected=3, teachers_to_redeploy=2,
+                       moved_pupils={"S1": 3, "S2": 2}, moved_teachers={"S1": 1, "S2": 1},
+                       lon=113.0, lat=34.0, town_code="T1", **SEATS)
+    s1 = PlannedSchool("S1", "乙小学", "keep", lon=113.0, lat=34.0288, town_code="T1", **SEATS)
+    s2 = PlannedSchool("S2", "丙小学", "keep", lon=113.01, lat=34.0, town_code="T1", **SEATS)
+    va = (VillageAssignment("V1", "grades_1_3", "S1", 2, 3.2, 10.0, False, village_name="甲村", before_school="TP1"),
+          VillageAssignment("V2", "grades_1_3", "S2", 1, 0.9, 3.0, False, village_name="丁村", before_school="TP1"))
+    trips = ("划片村居规划年学生去向（按各村适龄儿童推算，共 3 人；与按现有在校生推算的“预计在校”口径不同；"
+             "各接收学校的人数按撤并学年的预计在校生依此去向分配）：甲村一至三年级 2 人到乙小学、丁村一至三年级 1 人到丙小学")
+    plan = LayoutOutcome(status="optimal", schools=(tp, s1, s2), metrics={"before": {}, "after": {}},
+                         year=2025, target_year=2030, objective=0.0, bound=0.0, gap=0.0,
+                         assignments=va, kept_reasons={"TP1": trips})
+    ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整方案"]
+    head, *rows = [[c.value for c in r] for r in ws.iter_rows()]
+    row = dict(zip(head, rows[0], strict=True))
+    assert head[4] == "并入学校（分到几所的，人数为实施学年撤并时的在校生）"
+    assert (row["实施学年"], row[head[4]]) == ("2027 学年", "乙小学 3 人（甲村）、丙小学 2 人（丁村）")
+    # 0.0288° of latitude ≈ 3.2 km; the teachers' clause ends its sentence, the villages' the next
+    assert row["理由"] == (
+        "教学点，2030 学年不调整预计在校 3 人（现有在校生按本乡镇适龄儿童增减推算），学生主要并入 3.2 公里外的乙小学"
+        "（同乡镇）；2 名教师随学生调配到乙小学 1 人、丙小学 1 人。划片村居规划年（2030 学年）学生去向（按各村适龄儿童"
+        "推算，共 3 人）：甲村一至三年级 2 人到乙小学、丁村一至三年级 1 人到丙小学")

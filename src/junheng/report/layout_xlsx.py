@@ -130,11 +130,11 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         reasons, straight = without_caveat(action_reasons(plan))  # said once (layoutfix)
-        reasons, basis = without_basis(reasons)  # said once too (rv 13)
+        reasons, basis = without_basis(reasons, plan.target_year)  # said once too (rv 13)
         notes = ([f"说明：{straight_line_note(plan, '本表')}"] if straight else []) + \
             ([f"说明：{BASIS_NOTE}"] if basis else [])
         into = receivers(plan)
-        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
+        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
                                  "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
