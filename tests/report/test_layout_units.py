@@ -135,3 +135,18 @@ def test_a_closure_reason_is_two_sentences_and_each_count_names_its_year(tmp_pat
         "教学点，2030 学年不调整预计在校 3 人（现有在校生按本乡镇适龄儿童增减推算），学生主要并入 3.2 公里外的乙小学"
         "（同乡镇）；2 名教师随学生调配到乙小学 1 人、丙小学 1 人。划片村居规划年（2030 学年）学生去向（按各村适龄儿童"
         "推算，共 3 人）：甲村一至三年级 2 人到乙小学、丁村一至三年级 1 人到丙小学")
+
+
+def test_the_layout_cvs_read_with_three_decimals(tmp_path):
+    # rv 11: 0.711714 is printed 0.712, as every text says it
+    from dataclasses import replace
+
+    from junheng.planning.layout_outcome import CvComparison
+
+    cvs = CvComparison({"primary": {"sports_area_per_student": 0.736548}},
+                       {"primary": {"sports_area_per_student": 0.711714}}, (),
+                       {"primary": {"sports_area_per_student": 0.5}})
+    ws = load_workbook(write_layout_xlsx(replace(_demo_like(), evaluation=cvs), tmp_path / "plan.xlsx"))["差异系数对比"]
+    row = next(ws.iter_rows(min_row=2, max_row=2))
+    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.736548, 0.711714, 0.5]
+    assert {c.number_format for c in row[2:]} == {"0.000"}
