@@ -63,9 +63,10 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
     row = ["1", "2", "0", "-2"]
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=2)}
-    assert cells[LABEL] == [1, 2, 0, -2]
-    assert ws.cell(1, 2).value == "当前（2025 学年）"
-    assert ws.cell(1, 3).value == "规划年（2025 学年，不调整：按村居划片）"
+    assert cells[LABEL] == ["个", 1, 2, 0, -2]
+    assert ws.cell(1, 2).value == "单位"
+    assert ws.cell(1, 3).value == "当前（2025 学年）"
+    assert ws.cell(1, 4).value == "规划年（2025 学年，不调整：按村居划片）"
     summary = layout_summary(outcome)  # the rows of the HTML and Word reports
     assert [r[1:] for r in summary.metrics if r[0] == LABEL] == [tuple(row)]
     assert summary.notes[0].startswith("“当前”和“规划年（不调整）”两列按村居适龄儿童测算")
@@ -93,10 +94,10 @@ def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     assert annual[2:] == ("0.00 万元", "6.30 万元", "6.30 万元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert [c.value for c in cells["财政支出：建设投资（一次性）：新建、扩建"][2:4]] == [0, 126]
-    assert [c.number_format for c in cells["财政支出：建设投资（一次性）：新建、扩建"][2:4]] == ['#,##0.00" 万元"'] * 2
-    assert [c.value for c in cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][3:4]] == [6.3]
-    assert cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][3].number_format == '#,##0.00" 万元"'
+    assert [c.value for c in cells["财政支出：建设投资（一次性）：新建、扩建"][1:5]] == ["万元", 0, 0, 126]
+    assert [c.number_format for c in cells["财政支出：建设投资（一次性）：新建、扩建"][3:5]] == ['#,##0.00" 万元"'] * 2
+    assert [c.value for c in cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][4:5]] == [6.3]
+    assert cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][4].number_format == '#,##0.00" 万元"'
 
 
 def test_cli_prints_the_three_columns_and_the_bases(tmp_path):

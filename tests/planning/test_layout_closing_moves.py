@@ -116,7 +116,8 @@ def test_pupils_split_with_all_teachers_to_one_receiver_name_it(plan):
         s if x.school_id == S else x for x in plan.outcome.schools))
     detail = next(a.detail for a in layout_summary(outcome).actions if a.name == "学校4103060201")
     assert detail == "学生并入学校4103060009 30 人（村3）、学校4103060001 20 人（村2），10 名教师均调配到学校4103060009"
-    assert "（同乡镇）；10 名教师均调配到学校4103060009；" in action_reasons(outcome)[S]
+    # the villages a sentence of their own (rv 6)
+    assert "（同乡镇）；10 名教师均调配到学校4103060009。划片村居规划年学生去向" in action_reasons(outcome)[S]
     # one receiver for the pupils too: the row names it once, as before
     alone = replace(s, moved_pupils={C2: 50})
     assert alone.teachers_text(outcome.names) == "10 名教师调配"

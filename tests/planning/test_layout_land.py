@@ -64,7 +64,7 @@ def test_a_receiver_300_m2_short_buys_300_m2_beside_it_and_the_checker_rederives
     at = next(i for i, r in enumerate(rows) if r[0].startswith("财政支出：建设投资（一次性）：接收学校补足生均面积"))
     assert rows[at + 1] == [
         "财政支出：建设投资（一次性）：其中扩充体育运动场地用地 300 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
-        "含于上行，需论证）", "", 0.0, 450_000.0, 450_000.0]
+        "含于上行，需论证）", 0.0, 0.0, 450_000.0, 450_000.0]  # none bought today: 0, not blank (rv 1)
     doc = layout_json(plan.outcome)
     got = next(s for s in doc["schools"] if s["school_id"] == "N")
     assert (got["sports_land_area"], got["sports_land_yuan"]) == (300.0, 450_000.0)

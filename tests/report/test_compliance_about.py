@@ -46,7 +46,7 @@ def test_the_sheet_shows_the_solve_s_status_bound_and_gap(tmp_path):
 def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):
     rows = _about(tmp_path, None)
     assert rows["单价：教学仪器设备"] == "按设备价值计，1 元投入 1 元；按价值计"
-    assert rows["单价：教学及辅助用房"] == "0.35 万元/平方米；估算"
+    assert rows["单价：教学及辅助用房"] == "3,500 元/平方米；估算"  # 0.35 万元 (rv 11: prices per m² in 元)
 
 
 def test_the_teaching_points_left_after_a_layout_say_so():

@@ -37,20 +37,21 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     points = rows["教学点数"]
-    assert [c.value for c in points[2:]] == [1, 0, -1]
-    assert {c.number_format for c in points[2:]} == {"#,##0"}
+    assert [c.value for c in points[1:]] == ["个", None, 1, 0, -1]
+    assert {c.number_format for c in points[3:]} == {"#,##0"}
     travel = rows["平均单程通行时间（分钟）"]
-    assert [c.value for c in travel[2:]] == [10, 10.42, 0.42]
-    assert [c.number_format for c in travel[2:]] == ["#,##0", "#,##0.00", "#,##0.00"]
+    assert [c.value for c in travel[1:]] == ["分钟", None, 10, 10.42, 0.42]
+    assert [c.number_format for c in travel[3:]] == ["#,##0", "#,##0.00", "#,##0.00"]
     # Money: 万元 from one million 元 (the cell's format shows the unit), 元 below it; a row
     # keeps the unit of its largest figure (0 and -200,000 元 beside millions read in 万元).
-    capital = rows["财政支出：建设投资（一次性）：新建、扩建"][2:]
+    assert rows["财政支出：建设投资（一次性）：新建、扩建"][1].value == "万元"
+    capital = rows["财政支出：建设投资（一次性）：新建、扩建"][3:]
     assert [c.value for c in capital] == [0, 1000, 1000]
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
     # review rv 1: −20 万 in all, −10 万 of it the closed site at the shipped 10 万 (assumed),
     # so −20 + 10 = −10 万 is traced to today's spending
     total = rows["财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 10.00 万元，"
-                 "另按假设单价测算的校点运行费用每年减少 10.00 万元，见说明）"][2:]
+                 "另按假设单价测算的校点运行费用每年减少 10.00 万元，见说明）"][3:]
     assert [c.value for c in total] == [123.46, 103.46, -20]
     assert {c.number_format for c in total} == {'#,##0.00" 万元"'}
 
@@ -121,10 +122,10 @@ def test_all_money_rows_read_in_one_unit(tmp_path):
         plan.metrics[side].update(capital_annual_yuan=annual, transport_yuan=0.0)
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["调整前后对比"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    annual = rows["综合评价：建设投资年均摊（每年，临时周转教室不计）"][2:]
+    annual = rows["综合评价：建设投资年均摊（每年，临时周转教室不计）"][3:]
     assert [c.value for c in annual] == [0, 71.4, 71.4]
     assert {c.number_format for c in annual} == {'#,##0.00" 万元"'}
-    transport = rows["财政支出：走读学生交通补助（每年，不乘校车的）"][2:]
+    transport = rows["财政支出：走读学生交通补助（每年，不乘校车的）"][3:]
     assert [c.value for c in transport] == [0, 0, 0]
     assert {c.number_format for c in transport} == {'#,##0.00" 万元"'}
     text = {r[0]: r[1:] for r in comparison_text(plan)}
@@ -280,4 +281,4 @@ def test_the_small_sites_staff_weight_row_says_how_many_people_at_what_price(tmp
         "5 人、调整后 2 人，为仍开办的小规模学校和教学点实有教职工（不超过按班师比核定的人数）比在校生数 ÷ 生师比"
         "多出的人数（在校生数 ÷ 生师比不取整，人数为折合人数四舍五入取整，金额按未取整的折合人数计），三列均按当前在校生和"
         "教职工计；不是上面按标准核定的编制人数）")
-    assert row[1:] == (45.79, 45.79, 15.26, -30.53)
+    assert row[1:] == ("万元", 45.79, 45.79, 15.26, -30.53)

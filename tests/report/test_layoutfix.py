@@ -217,9 +217,9 @@ def test_the_workbook_counts_rooms_built_and_borrowed_apart(tmp_path):
     # 建设投资 without the 2 borrowed rooms: 126 − 84 = 42.00 万元
     assert rows[1][head.index("建设投资（万元）")] == 42
     compared = {r[0].value: [c.value for c in r[1:]] for r in book["调整前后对比"].iter_rows(min_row=2)}
-    assert compared["方案新建普通教室（间，永久建设）"] == [None, 0, 21, 21]
+    assert compared["方案新建普通教室（间，永久建设）"] == ["间", None, 0, 21, 21]
     assert compared["方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）"] \
-        == [None, 0, 2, 2]
+        == ["间", None, 0, 2, 2]
 
 
 def test_the_year_table_says_temporary_rooms_are_the_transition_not_an_adjustment():

@@ -12,6 +12,7 @@ from junheng.planning.halls import sports_label
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
+from junheng.planning.layout_trips import closure_text
 from junheng.planning.layout_unmet import DECIDED_LATER
 from junheng.planning.projects import first_year
 
@@ -53,8 +54,7 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
             receivers.setdefault(a.before_school, set()).add(a.school_id)
     breaches, out = own_breaches(plan), {}
     for s in plan.schools:
-        own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0),
-                            plan.costs)
+        own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0), plan.costs)
         if s.school_id in breaches:  # rv2 finding 2: every year it borrows counted
             own = "；".join(p for p in (own.replace(WITHIN_LIMIT, ""), breaches[s.school_id]) if p)
         if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
@@ -62,7 +62,7 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         kept = plan.kept_reasons.get(s.school_id, "")
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")
-        text = own + kept if s.action == "close" else kept + own  # a closure's trips follow it
+        text = closure_text(own, kept) if s.action == "close" else kept + own  # trips apart (rv 6)
         text = f"{text}；{rooms}" if text and rooms else text or rooms
         if text:
             out[s.school_id] = text

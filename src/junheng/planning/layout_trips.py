@@ -123,6 +123,27 @@ def bus_clause(ride: float, bedless: float, bus_km: float) -> str:
     return f"需安排校车接送 {ride} 人（{why}）"
 
 
+def closure_text(own: str, kept: str) -> str:
+    """A closure's own reason then its solve's (``kept``): the villages' destinations a sentence
+    of their own (rv 6: 「…2 名教师调配划片村居规划年学生去向…」), as is a ``kept`` that came
+    without its leading "；"; one that has it (需论证、通行时间…) follows on.
+
+    >>> closure_text("并入乙小学（同乡镇）；2 名教师调配", "；划片村居规划年学生去向：甲村 3 人到乙小学")
+    '并入乙小学（同乡镇）；2 名教师调配。划片村居规划年学生去向：甲村 3 人到乙小学'
+    >>> closure_text("并入乙小学", "需论证：两校"), closure_text("并入乙小学", "；需论证：两校")
+    ('并入乙小学。需论证：两校', '并入乙小学；需论证：两校')
+    >>> closure_text("", "；划片"), closure_text("并入", "")
+    ('；划片', '并入')
+    """
+    if own and kept and (kept.lstrip("；").startswith(TRIPS_HEAD) or not kept.startswith("；")):
+        return f"{own.rstrip('；。')}。{kept.lstrip('；')}"
+    return own + kept
+
+
+#: the head of a closed school's villages' destinations (:func:`destinations`)
+TRIPS_HEAD = "划片村居规划年学生去向"
+
+
 def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
     """Where a closed school's villages go, group by group (review 2026-12-03 finding 12: the
     reason named one receiver and the school's own expected pupils, the trip sheet another
@@ -144,7 +165,7 @@ def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
     # children (planner review: 预计在校 8 人 beside 14 pupils leaving read as a mistake); the
     # receivers take the school's pupils of its closing year in these shares (layout_small)
     total = f"共 {int(moved['demand'].sum()):,} 人；与按现有在校生推算的“预计在校”口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配"
-    return (f"划片村居规划年学生去向（按各村适龄儿童推算，{total}）：" + "、".join(parts[:6])
+    return (f"{TRIPS_HEAD}（按各村适龄儿童推算，{total}）：" + "、".join(parts[:6])
             + ("等" if len(parts) > 6 else ""))
 
 

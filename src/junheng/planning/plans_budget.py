@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from junheng.planning.layout_config import SITE_COST_ASSUMED
-from junheng.planning.layout_costs import floor_unpaid_closed
+from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_transition import TEMPORARY_NAME
 
@@ -510,7 +510,8 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     """
     from junheng.planning.layout_spending import running_change, site_assumed
 
-    after, before = plan.metrics.get("after", {}), plan.metrics.get("before", {})
+    # each part from the figures the table prints, as running_change's whole (rv 10: 校车 28.25 beside 28.24)
+    after, before = (shown_metrics(plan.metrics).get(k, {}) for k in ("after", "before"))
     price = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
     hires = round((float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
     basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算，" + SITE_COST_ASSUMED),

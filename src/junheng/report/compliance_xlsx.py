@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.io.excel import new_workbook
-from junheng.model.numbers import year_range
+from junheng.model.numbers import trimmed, year_range
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import TRAINING_ITEMS
 from junheng.planning.compliance_json import (
@@ -450,7 +450,15 @@ def price_basis(doc: dict[str, Any], most: int = 4) -> str:
     ...                                              "unit_cost": 0.35, "source": "2023 年批复"}},
     ...                  "projects": {}}}
     >>> price_basis(doc)
-    '主要单价及来源（按投资多少排列）：室内体育馆 0.42 万元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；教学及辅助用房 0.35 万元/平方米，本方案 42.00 万元，2023 年批复。'
+    '主要单价及来源（按投资多少排列）：室内体育馆 4,200 元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；教学及辅助用房 3,500 元/平方米，本方案 42.00 万元，2023 年批复。'
+
+    A project's fee beyond the items listed is named with its sum (rv 10):
+
+    >>> doc["actions"].append({"item": "sports", "cost": 50.0})
+    >>> doc["costs"]["projects"] = {"sports": {"name": "体育场馆建设项目前期与管理费用（每校每个项目）", "unit": "项",
+    ...                                        "unit_cost": 10.0, "source": "假设值"}}
+    >>> print(price_basis(doc, most=1))
+    主要单价及来源（按投资多少排列）：室内体育馆 4,200 元/平方米，本方案 1,260.00 万元，假设值：按教学用房单价的 1.2 倍计；另体育场馆建设项目前期与管理费用（每校每个项目） 10 万元/项，本方案 50.00 万元。
     """
     from junheng.planning.compliance_model import FORCED_COST_ITEM
 
@@ -466,8 +474,13 @@ def price_basis(doc: dict[str, Any], most: int = 4) -> str:
         return ""
     parts = [f"{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元，{signed(_joined(table[k]['source']))}"
              for k, v in top]
+    # the projects' fees the items above do not hold (rv 10: 体育场馆 1,435.91 万元 in the text,
+    # 1,385.91 万元 here with the 50.00 万元 of fees said nowhere)
+    fees = [f"另{table[k]['name']} {unit_price(table[k])}，本方案 {v:,.2f} 万元"
+            for k, v in sorted(money.items(), key=lambda kv: -kv[1])
+            if k in costs.get("projects", {}) and k not in dict(top)]
     return ("主要单价及来源（按投资多少排列）："
-            + "；".join(parts) + "。")
+            + "；".join(parts + fees) + "。")
 
 
 def _joined(source: str) -> str:
@@ -485,10 +498,20 @@ def unit_price(cost: dict[str, Any]) -> str:
     """A unit price as a reader takes it; one priced by value (unit 元) says so.
 
     >>> unit_price({"unit_cost": 0.0001, "unit": "元"}), unit_price({"unit_cost": 0.35, "unit": "平方米"})
-    ('按设备价值计，1 元投入 1 元', '0.35 万元/平方米')
+    ('按设备价值计，1 元投入 1 元', '3,500 元/平方米')
+
+    A price per square metre, or one under 1 万元, in 元 (rv 11: 「0.09 万元/平方米」 for 900 元);
+    a larger one in 万元:
+
+    >>> unit_price({"unit_cost": 0.09, "unit": "平方米"}), unit_price({"unit_cost": 0.005, "unit": "册"})
+    ('900 元/平方米', '50 元/册')
+    >>> unit_price({"unit_cost": 10.0, "unit": "项"}), unit_price({"unit_cost": 1.5, "unit": "平方米"})
+    ('10 万元/项', '15,000 元/平方米')
     """
     if cost["unit"] == "元":
         return f"按设备价值计，1 元投入 {cost['unit_cost'] * 10_000:,.4g} 元"
+    if cost["unit"] == "平方米" or abs(cost["unit_cost"]) < 1:
+        return f"{trimmed(cost['unit_cost'] * 10_000, 2)} 元/{cost['unit']}"
     return f"{cost['unit_cost']:,.10g} 万元/{cost['unit']}"
 
 

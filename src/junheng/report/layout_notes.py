@@ -167,17 +167,23 @@ BASIS_NOTE = ("“理由”列的“划片村居规划年学生去向”按各�
               "（“规划年不调整（预计）”列）口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配。")
 
 
-def without_basis(reasons: dict[str, str]) -> tuple[dict[str, str], bool]:
+def without_basis(reasons: dict[str, str], year: int | None = None) -> tuple[dict[str, str], bool]:
     """The 调整清单's reasons without the villages' basis, and whether any had it (the sheet
-    says it once, :data:`BASIS_NOTE`).
+    says it once, :data:`BASIS_NOTE`); with ``year`` (the target year) the villages' count
+    names it, beside the 并入学校 column's pupils of the 实施学年 (rv 6: 「共 3 人」 beside 3 + 2).
 
-    >>> without_basis({"A": "划片村居规划年学生去向（按各村适龄儿童推算，共 20 人" + _BASIS + "）：甲村 20 人到乙小学"})
-    ({'A': '划片村居规划年学生去向（按各村适龄儿童推算，共 20 人）：甲村 20 人到乙小学'}, True)
+    >>> without_basis({"A": "划片村居规划年学生去向（按各村适龄儿童推算，共 20 人" + _BASIS + "）：甲村 20 人到乙小学"}, 2030)
+    ({'A': '划片村居规划年（2030 学年）学生去向（按各村适龄儿童推算，共 20 人）：甲村 20 人到乙小学'}, True)
     >>> without_basis({"B": "保留"})
     ({'B': '保留'}, False)
     """
+    from junheng.planning.layout_trips import TRIPS_HEAD
+
     out = {sid: text.replace(_BASIS, "") for sid, text in reasons.items()}
-    return out, out != reasons
+    basis = out != reasons
+    if year:
+        out = {sid: text.replace(TRIPS_HEAD, f"划片村居规划年（{year} 学年）学生去向", 1) for sid, text in out.items()}
+    return out, basis
 
 
 def straight_line_note(plan: LayoutOutcome, where: str = "本页") -> str:

@@ -103,6 +103,19 @@ METRIC_LABELS = {
 #: the land bought beside receivers (rule (25)), a part of the line above it
 LAND_ROW = ("财政支出：建设投资（一次性）：其中扩充体育运动场地用地 {m2:,.0f} 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
             "含于上行，需论证）")
+#: the unit of each non-money row of the comparison (money: 元 or 万元 by the table's largest
+#: amount, :func:`metric_unit`); one table for the workbook's 单位 column and the texts (rv 1:
+#: 寄宿生数 read 「0.91 万元」 when the workbook counted its money rows apart from its rows)
+METRIC_UNITS = {
+    "teaching_points": "个", "schools": "所", "mean_travel_min": "分钟", "p95_travel_min": "分钟",
+    "beds": "张", "oversized_classes": "个", "urban_classroom_shortfall": "间",
+    "added_classrooms": "间", "built_classrooms": "间", "temporary_classrooms": "间",
+    "travel_pupil_minutes": "生·分钟/年",
+    **dict.fromkeys(("pupils", "urban_pupils", "day_pupils_over_limit", "boarders", "cross_town_pupils",
+                     "young_day_over_review", "day_pupils_need_bus", "bus_pupils_without_bed",
+                     "staff_posts", "staff_posts_class_ratio", "teachers_to_redeploy",
+                     "new_school_posts", "relief_short_pupils"), "人"),
+}
 MONEY_FORMATS = {"万元": '#,##0.00" 万元"', "元": '#,##0" 元"'}
 KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
@@ -117,11 +130,11 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         f = _formats(wb)
         names = plan.names
         reasons, straight = without_caveat(action_reasons(plan))  # said once (layoutfix)
-        reasons, basis = without_basis(reasons)  # said once too (rv 13)
+        reasons, basis = without_basis(reasons, plan.target_year)  # said once too (rv 13)
         notes = ([f"说明：{straight_line_note(plan, '本表')}"] if straight else []) + \
             ([f"说明：{BASIS_NOTE}"] if basis else [])
         into = receivers(plan)
-        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校", "实施学年",
+        _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
                                  "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
@@ -144,10 +157,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
             _sheet(wb, f, "分年度财政支出", money_heads(plan), money)
-        rows = signed_rows(comparison_rows(plan))
-        _sheet(wb, f, "调整前后对比", comparison_heads(plan), rows,
-               money_rows={i for i, k in enumerate(plan.metrics["before"], start=1)
-                           if k.endswith("_yuan")}, money_scale=money_scale(plan, rows))
+        _comparison_sheet(wb, f, plan)
         if options := option_table(plan):
             _sheet(wb, f, "两个方案比较", list(OPTION_HEADS), [["结论", options[0], "", ""],
                                                              *map(list, options[1])])
@@ -205,7 +215,9 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
               "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
               "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
     labels["sports_land_yuan"] = LAND_ROW.format(m2=after.get("sports_land_m2", 0))
-    rows = [[labels.get(k, "其他指标"), now.get(k, ""), before.get(k, 0.0), after.get(k, ""),
+    # the land row is the plan's alone: none bought today either (rv 1: its 当前 was blank)
+    land = {"sports_land_yuan": 0.0} if now else {}
+    rows = [[labels.get(k, "其他指标"), now.get(k, land.get(k, "")), before.get(k, 0.0), after.get(k, ""),
              after[k] - before.get(k, 0.0) if k in after else ""]
             for k in metric_keys(plan.metrics)]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
@@ -237,23 +249,45 @@ def comparison_text(plan: LayoutOutcome) -> list[list[str]]:
     it: counts whole, minutes to 2 decimals, money by :func:`junheng.model.numbers.money`
     (万元 from one million 元, all money rows in the unit of the largest), "—" where a plan
     has no figure (当前 in an older plan)."""
-    keys = [*metric_keys(plan.metrics), *("说明" for _ in comparison_notes(plan))]
+    keys = comparison_keys(plan)
     rows = comparison_rows(plan)
-    scale = money_scale(plan, rows)
+    scale = money_scale(keys, rows)
     return [[row[0], *(metric_text(key, v, scale) for v in row[1:])]
             for key, row in zip(keys, rows, strict=True)]
 
 
-def money_scale(plan: LayoutOutcome, rows: list[list]) -> float:
-    """The largest amount of all the comparison's money rows: the one unit they are all
-    written in (review2 finding 9: "建设投资年均摊 714,000 元" among 万元 rows).
+def comparison_keys(plan: LayoutOutcome) -> list[str]:
+    """The key of each row of :func:`comparison_rows` ("说明" for a note): the one list the
+    text, the workbook's number formats and its 单位 column read their row's unit from."""
+    return [*metric_keys(plan.metrics), *("说明" for _ in comparison_notes(plan))]
 
-    >>> class P: metrics = {"before": {"capital_annual_yuan": 0, "boarders": 0, "capital_cost_yuan": 0}}
-    >>> money_scale(P(), [["年均摊", 714_000, 0], ["寄宿生", 9_137, 0], ["投资", 0, 14_280_000.0]])
-    14280000.0
+
+def money_scale(keys: list[str], rows: list[list]) -> float:
+    """The largest amount of all the comparison's money rows (``keys``: each row's metric):
+    the one unit they are all written in (review2 finding 9: "建设投资年均摊 714,000 元" among
+    万元 rows). A count beside them does not count (rv 1: the rows were paired with the wrong
+    keys once the land row was put in).
+
+    >>> money_scale(["capital_annual_yuan", "boarders", "capital_cost_yuan"],
+    ...             [["年均摊", 714_000, 0], ["寄宿生", 9_137_000, 0], ["投资", 0, 1_428_000.0]])
+    1428000.0
     """
-    return max((row_scale(row) for key, row in zip(plan.metrics["before"], rows, strict=False)
+    return max((row_scale(row) for key, row in zip(keys, rows, strict=False)
                 if key.endswith("_yuan")), default=0.0)
+
+
+def metric_unit(key: str, scale: float = 0.0) -> str:
+    """The unit a comparison row is written in: money in 元 or 万元 by the table's largest
+    amount (``scale``, as :func:`metric_text` prints it), the others by :data:`METRIC_UNITS`.
+
+    >>> metric_unit("operating_yuan", 3_000_000), metric_unit("boarders"), metric_unit("说明")
+    ('万元', '人', '')
+    >>> metric_unit("travel_pupil_minutes"), metric_unit("capital_cost_yuan", 500_000)
+    ('生·分钟/年', '元')
+    """
+    if key.endswith("_yuan"):
+        return numbers.money_parts(0.0, scale)[1]
+    return METRIC_UNITS.get(key, "")
 
 
 def row_scale(row: list) -> float:
@@ -489,6 +523,22 @@ def _sheet(wb, f, name, heads, rows, money_rows=frozenset(), money_scale=0.0) ->
                 write_money(ws, i, j, v, f, scale)
             else:
                 write_cell(ws, i, j, v, f)
+
+
+def _comparison_sheet(wb, f, plan: LayoutOutcome) -> None:
+    """调整前后对比: each row with its unit in a 单位 column after 指标, money in the one unit
+    of the table's largest amount (as the Word table prints it), the unit and the format of a
+    row taken from its key (:func:`comparison_keys`)."""
+    keys = comparison_keys(plan)
+    rows = comparison_rows(plan)
+    scale = money_scale(keys, rows)
+    counted = len(metric_keys(plan.metrics))  # then the notes, without data-entry prompts
+    heads = comparison_heads(plan)
+    _sheet(wb, f, "调整前后对比", [heads[0], "单位", *heads[1:]],
+           [*([row[0], metric_unit(k, scale), *row[1:]] for k, row in zip(keys, rows[:counted], strict=False)),
+            *(row + [""] for row in signed_rows(rows)[counted:])],
+           money_rows={i for i, k in enumerate(keys[:counted], start=1) if k.endswith("_yuan")},
+           money_scale=scale)
 
 
 def write_staffing_sheet(wb, f, doc) -> None:
