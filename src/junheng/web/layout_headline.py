@@ -69,12 +69,14 @@ def times_text(solver_seconds: float | None, wall_seconds: float | None) -> str:
     求解器用时 3.6 秒（方案甲的求解）；任务用时 151 秒（从开始计算到写出全部文件，含读取数据、招生预测、建模、各步求解和写出文件）
     >>> print(times_text(3.6, None))
     求解器用时 3.6 秒（方案甲的求解）
-    >>> times_text(None, None)
-    ''
+    >>> times_text(None, None), times_text(0.02, None)
+    ('', '求解器用时不到 0.1 秒（方案甲的求解）')
     """
     parts = []
-    if solver_seconds is not None:
-        parts.append(f"求解器用时 {numbers.number(solver_seconds, 1)} 秒（方案甲的求解）")
+    if solver_seconds is not None:  # 「0.0 秒」 would read as no solve at all
+        said = (f" {numbers.number(solver_seconds, 1)} 秒" if solver_seconds >= 0.05
+                else "不到 0.1 秒")
+        parts.append(f"求解器用时{said}（方案甲的求解）")
     if wall_seconds is not None:
         parts.append(f"任务用时 {numbers.number(wall_seconds, 0)} 秒（从开始计算到写出全部文件，"
                      "含读取数据、招生预测、建模、各步求解和写出文件）")
