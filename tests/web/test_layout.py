@@ -31,19 +31,21 @@ def test_the_form_carries_the_planners_defaults():
     assert values["target_year"] == "2030"  # data year + 5
     # prices from the unit-price file the compliance path uses; no budget unless given
     assert values["costs.teaching_yuan_per_m2"] == "3500"
-    assert values["costs.new_school_yuan"] == "12000000"
+    # money in 万元 (review rw finding 8): 12,000,000 元 is 1,200 万元, 100,000 元 is 10 万元
+    assert values["costs.new_school_yuan"] == "1,200"
+    assert values["weights.operating_yuan_per_school"] == "10"
     assert values["annual_budget_yuan"] == ""
 
 
 def test_the_form_values_become_a_config_the_planner_accepts():
     values = layout_view.default_values(2025)
     values.update({"day_travel_limit_min": "25", "keep": "4103060004， 4103060001",
-                   "boarding_per_town": "", "weights.operating_yuan_per_school": "300000"})
+                   "boarding_per_town": "", "weights.operating_yuan_per_school": "30"})
     config = layout_view.config_from_form(values)
     assert config["day_travel_limit_min"] == 25.0
     assert config["keep"] == ["4103060004", "4103060001"]
     assert config["boarding_per_town"] is False
-    assert config["weights"]["operating_yuan_per_school"] == 300000.0
+    assert config["weights"]["operating_yuan_per_school"] == 300000.0  # 30 万元 × 10,000
     assert config["weights"]["yuan_per_pupil_minute"] == 0.2  # untouched defaults kept
 
 

@@ -50,9 +50,9 @@ def test_the_form_takes_a_jobs_settings_back():
     values = layout_view.values_from_config(config, 2025)
     assert values["name"] == "测试方案甲" and values["target_year"] == "2031"
     assert values["keep"] == "4103060099" and values["boarding_per_town"] == ""
-    assert values["annual_budget_yuan"] == "3000"  # 30,000,000 元 = 3,000 万元
+    assert values["annual_budget_yuan"] == "3,000"  # 30,000,000 元 = 3,000 万元
     assert values["weights.yuan_per_pupil_minute"] == "0.5"
-    assert values["weights.operating_yuan_per_school"] == "300000"
+    assert values["weights.operating_yuan_per_school"] == "30"  # 300,000 元 = 30 万元
     # a setting the job did not change keeps the planner's default
     assert values["min_school_size.teaching_point"] == "30"
     # the form gives the job the same config again (plan_date is set on submission)

@@ -60,7 +60,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
           "每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）",
-          "number", "元"),
+          "number", "万元"),
     Field("weights.school_bus_yuan_per_pupil_year",
           "校车运行费用（走读直线距离超过 5 公里的学生和按规则须寄宿但没有床位、每日往返的学生；"
           "默认 3,000 元，广东台山市校车试点每生每年约 2,993 元；家长分担车费的按教育部门实际负担填写；0 为不计）",
@@ -74,15 +74,17 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("costs.dormitory_yuan_per_m2", "学生宿舍每平方米造价（每床按 8 平方米）", "number", "元/平方米"),
     Field("costs.new_school_yuan",
           "新建一所学校基础造价（征地、场地、围墙、管网；教室、宿舍、按生均标准补足的教学及辅助用房、运动场和设备另计）",
-          "number", "元"),
+          "number", "万元"),
     Field("new_school_fill_margin", "新建学校按分配学生另加的规模余量（0.05 即 5%）", "number", "小数"),
     Field("time_limit_s", "求解时间上限", "number", "秒"),
     Field("gap", "可接受的最优性差距", "number", "小数，0.0001 即 0.01%，不超过此值方称最优"),
 )
 
 
-# Entered in 万元 as every output shows money (review finding 11), kept in 元 by the planner.
-IN_WAN = frozenset({"annual_budget_yuan"})
+# Entered and shown in 万元 as every output shows money (review finding 11; review rw finding 8:
+# 「12000000」 invited a lost zero), kept in 元 by the planner: converted at the form's edge.
+IN_WAN = frozenset({"annual_budget_yuan", "weights.operating_yuan_per_school",
+                    "costs.new_school_yuan"})
 WAN = 10_000
 
 
@@ -100,7 +102,12 @@ def values_from_config(config: dict[str, Any], school_year: int) -> dict[str, st
     ...     "weights": {"yuan_per_pupil_minute": 3500.0}}, 2025)
     >>> [v[k] for k in ("name", "keep", "cross_town", "annual_budget_yuan", "gap",
     ...                 "weights.yuan_per_pupil_minute", "target_year")]
-    ['甲', '4103310001', '', '2500', '0.00001', '3500', '2030']
+    ['甲', '4103310001', '', '2,500', '0.00001', '3500', '2030']
+
+    Money in 万元 with thousands separators: 12,000,000 元 is 1,200 万元, 100,000 元 is 10:
+
+    >>> [v[k] for k in ("costs.new_school_yuan", "weights.operating_yuan_per_school")]
+    ['1,200', '10']
     """
     from junheng.planning import LayoutConfig
 
@@ -114,13 +121,23 @@ def values_from_config(config: dict[str, Any], school_year: int) -> dict[str, st
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
         elif isinstance(value, int | float) and not isinstance(value, bool):
-            values[f.key] = _plain(value / WAN if f.key in IN_WAN else value)
+            values[f.key] = _wan_text(value / WAN) if f.key in IN_WAN else _plain(value)
         else:
             values[f.key] = "" if value is None else str(value)
     ahead = int(flat.get("target_years_ahead", 5))
     values["target_year"] = values["target_year"] or (str(school_year + ahead) if school_year
                                                       else "")
     return values
+
+
+def _wan_text(number: float) -> str:
+    """An amount in 万元 as the form shows it: thousands separated, 元 kept (0.0001 万元).
+
+    >>> _wan_text(1200.0), _wan_text(10.5), _wan_text(0.0123)
+    ('1,200', '10.5', '0.0123')
+    """
+    whole, _, part = _plain(round(number, 4)).partition(".")
+    return f"{int(whole):,}" + (f".{part}" if part else "")
 
 
 def _plain(number: float) -> str:
@@ -269,7 +286,7 @@ def _parse(f: Field, text: str) -> Any:
     if f.key in IN_WAN:  # refused in the unit it was typed in, not in 元
         if number < 0:
             raise ConfigError(f"“{f.label}”应不小于 0 {f.unit}，现为“{text}”{f.unit}。")
-        return number * WAN
+        return round(number * WAN, 2)  # 元 to the fen: 1.1 万元 is 11,000 元, not 11,000.000000000002
     return number
 
 

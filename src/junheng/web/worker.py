@@ -52,6 +52,9 @@ class JobStatus:
     created_at: str
     scenario: str
     kind: str = "layout"
+    #: the job's wall time, from the worker's start to its last file (None: not finished, or
+    #: finished before the worker kept it)
+    wall_seconds: float | None = None
 
     @property
     def state_label(self) -> str:
@@ -68,11 +71,25 @@ def _write_json(path: Path, value: Any) -> None:
     tmp.replace(path)  # atomic: the poller never reads half a file
 
 
-def _progress_writer(job_dir: Path) -> Callable[[float, str], None]:
-    def report(fraction: float, message: str) -> None:
-        _write_json(job_dir / "progress.json",
-                    {"state": "running", "fraction": max(0.0, min(1.0, float(fraction))),
-                     "message": message})
+def _write_progress(job_dir: Path, value: dict[str, Any]) -> None:
+    """Write ``progress.json``, carrying the job's start (``job_started``), its step count and
+    the current step's start from the last file: the page shows one running total for the
+    whole job (review rw finding 1: the time restarted at each solve)."""
+    before = _read_progress(job_dir)
+    carried = {k: before[k] for k in ("job_started", "steps") if k in before}
+    step = value.get("step_no")
+    if step is not None:
+        same = step == before.get("step_no") and before.get("step_started")
+        carried["step_started"] = before["step_started"] if same else time.time()
+    _write_json(job_dir / "progress.json", {**carried, **value})
+
+
+def _progress_writer(job_dir: Path) -> Callable[..., None]:
+    def report(fraction: float, message: str, step_no: int | None = None) -> None:
+        _write_progress(job_dir, {"state": "running",
+                                  "fraction": max(0.0, min(1.0, float(fraction))),
+                                  "message": message,
+                                  **({"step_no": step_no} if step_no is not None else {})})
 
     return report
 
@@ -82,9 +99,13 @@ def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
     page shows the message and ``error.log`` keeps the traceback."""
     job = Path(job_dir)
     request = json.loads((job / "request.json").read_text(encoding="utf-8"))
+    started = time.time()
+    _write_json(job / "progress.json", {"state": "running", "fraction": 0.0,
+                                        "message": "开始计算", "job_started": started})
     try:
         message = body(job, request)
-        _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": message})
+        _write_json(job / "progress.json", {"state": "done", "fraction": 1.0, "message": message,
+                                            "wall_s": time.time() - started})
     except Exception as exc:
         (job / "error.log").write_text(traceback.format_exc(), encoding="utf-8")
         _write_json(job / "progress.json",
@@ -93,12 +114,17 @@ def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
 
 
 def _solving(job: Path, message: str, time_limit: float, *, step: str = "求解中",
-             span: tuple[float, float] = (0.1, 0.95)) -> None:
+             span: tuple[float, float] = (0.1, 0.95), step_no: int | None = None) -> None:
     """The solver starts: the bar moves across ``span`` by the time used against the time
-    limit, the message reads ``step``：已用 … 秒."""
-    _write_json(job / "progress.json",
-                {"state": "running", "fraction": span[0], "end": span[1], "message": message,
-                 "step": step, "solve_started": time.time(), "time_limit_s": time_limit})
+    limit, the message reads ``step``：已用 … 秒 (:func:`_solve_progress`)."""
+    _write_progress(job, {"state": "running", "fraction": span[0], "end": span[1],
+                          "message": message, "step": step, "solve_started": time.time(),
+                          "time_limit_s": time_limit,
+                          **({"step_no": step_no} if step_no is not None else {})})
+
+
+#: the layout job's steps as its progress line numbers them (review rw finding 1)
+LAYOUT_STEPS = ("求解方案", "求解方案乙（不新建学校）", "写出方案表、地图和文档")
 
 
 def run_layout_job(job_dir: str, store_url: str) -> str:
@@ -110,7 +136,9 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
     """
     def body(job: Path, request: dict[str, Any]) -> str:
         report = _progress_writer(job)
-        report(0.02, "读取县域数据")
+        _write_progress(job, {"state": "running", "fraction": 0.0, "message": "开始计算",
+                              "steps": len(LAYOUT_STEPS)})
+        report(0.02, "求解方案（读取县域数据）", 1)
         from junheng.jobs.layout import (
             done_message,
             layout_forecast,
@@ -133,17 +161,20 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
             store.close()
         data = history[-1]
         config = load_layout_config(None, **request["config"])
-        report(0.05, "招生预测")
+        report(0.05, "求解方案（招生预测）", 1)
         forecast, notes = layout_forecast(history)  # as the CLI and junheng demo
-        report(0.1, "构建规划模型并求解")
-        _solving(job, "求解中", config.time_limit_s, span=(0.1, 0.8))
+        report(0.1, "求解方案（构建规划模型）", 1)
+        _solving(job, "求解方案", config.time_limit_s, step=LAYOUT_STEPS[0], span=(0.1, 0.8),
+                 step_no=1)
         plan = plan_layout_with_projects(data, config, forecast=forecast)
+        written = LAYOUT_STEPS[2] + "（方案甲不新建学校，无需第 2 步）"
         if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
             _solving(job, "方案甲新建学校：求解方案乙（不新建学校）", config.time_limit_s,
-                     step="求解方案乙（不新建学校）", span=(0.8, 0.95))
+                     step=LAYOUT_STEPS[1], span=(0.8, 0.95), step_no=2)
             plan = without_new_schools(data, config, plan, forecast=forecast)
+            written = LAYOUT_STEPS[2]
         plan = with_notes(plan, notes) if notes else plan
-        report(0.95, "写出方案表、地图、布局调整方案（文档）和前后对比")
+        report(0.95, written, 3)
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings
 
@@ -286,7 +317,7 @@ class LayoutJobs:
                          username=request.get("username", ""),
                          created_at=request.get("created_at", ""),
                          scenario=str(request["config"].get("name", "")),
-                         kind=request.get("kind", "layout"))
+                         kind=request.get("kind", "layout"), wall_seconds=progress.get("wall_s"))
 
     def list(self, county_code: str, kind: str = "layout") -> list[JobStatus]:
         """Jobs of a county and kind, newest first."""
@@ -315,16 +346,31 @@ class LayoutJobs:
 
 
 def _solve_progress(progress: dict[str, Any]) -> dict[str, Any]:
-    """While the solver runs, move the bar by the time used against the time limit."""
-    started, limit = progress.get("solve_started"), progress.get("time_limit_s")
-    if progress.get("state") != "running" or not started or not limit:
+    """While the job runs, its message with the time: a numbered step (``step_no`` of
+    ``steps``) says 「第 2 步（共 3 步）…：本步已用 15 秒（求解时间上限每步 600 秒）；任务已用 78 秒」,
+    the solver's limit being per solve; an unnumbered solve 「求解中：已用 15 秒（时间上限 600 秒）」.
+    While the solver runs the bar moves by the time used against its limit."""
+    if progress.get("state") != "running":
         return progress
-    elapsed = max(0.0, time.time() - float(started))
-    start, end = float(progress["fraction"]), float(progress.get("end", 0.95))
-    fraction = start + (end - start) * min(1.0, elapsed / float(limit))
-    return {**progress, "fraction": fraction,
-            "message": f"{progress.get('step', '求解中')}：已用 {elapsed:.0f} 秒"
-                       f"（时间上限 {float(limit):.0f} 秒）"}
+    now = time.time()
+    started, limit = progress.get("solve_started"), progress.get("time_limit_s")
+    solving = bool(started and limit)
+    message, fraction = progress.get("message", ""), float(progress.get("fraction", 0.0))
+    if solving:
+        elapsed = max(0.0, now - float(started))
+        start, end = fraction, float(progress.get("end", 0.95))
+        fraction = start + (end - start) * min(1.0, elapsed / float(limit))
+        message = progress.get("step", "求解中")
+    if progress.get("step_no") and progress.get("steps"):
+        step = max(0.0, now - float(progress.get("step_started") or now))
+        message = (f"第 {progress['step_no']} 步（共 {progress['steps']} 步）{message}："
+                   f"本步已用 {step:.0f} 秒"
+                   + (f"（求解时间上限每步 {float(limit):.0f} 秒）" if solving else ""))
+    elif solving:
+        message += f"：已用 {elapsed:.0f} 秒（时间上限 {float(limit):.0f} 秒）"
+    if progress.get("job_started"):
+        message += f"；任务已用 {max(0.0, now - float(progress['job_started'])):.0f} 秒"
+    return {**progress, "fraction": fraction, "message": message}
 
 
 def _read_progress(path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
+from junheng.web.layout_headline import headline_context
 from junheng.web.routers._common import (
     client_of,
     job_file,
@@ -180,6 +181,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
         plan = read_layout_json(path / PLAN_FILE)
         data = counties.load(job.county_code, job.school_year)
         context.update(layout_view.result_context(plan, data))
+        context.update(headline_context(plan, job.wall_seconds))
         # a job the worker finished before it wrote the Word document has none to offer
         context["downloads"] = present_files(request, job, layout_downloads())
     elif job.state == "failed":
