@@ -91,14 +91,14 @@ def test_the_cli_says_the_rules_unmet_in_full_once(monkeypatch):
 
     from junheng.cli.plan import _print_plan
 
-    unmet = {"boarding_per_town_unmet": "本方案不满足：……"}
+    unmet = {"boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）。"}
     plan = replace(PLAN, rules=unmet, seconds=1.0,
                    alternative=option_facts(replace(ALT, rules=unmet)))
     monkeypatch.setattr(console, "width", 400)
     with console.capture() as captured:
         _print_plan(plan, Path("out"))
     text = captured.get()
-    assert text.count("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明") == 1
-    assert "  未满足的规则：“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明" in text
-    assert "1 项：每个乡镇保留寄宿制小学和初中|1 项：每个乡镇保留寄宿制小学和初中" in re.sub(r"\s*│\s*", "|", text)
-    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in text
+    assert text.count("“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）") == 1
+    assert "  未满足的规则：“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）" in text
+    assert "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）|1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）" in re.sub(r"\s*│\s*", "|", text)
+    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学））" in text
