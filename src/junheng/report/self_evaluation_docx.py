@@ -13,6 +13,7 @@ as :class:`~junheng.report.word_document.WordReport` sets them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -228,13 +229,17 @@ SHARED_EVIDENCE = re.compile(r"佐证说明“[^”]+”为县级认定表 \d+ �
 SHARED_KEY = "shared_evidence"
 
 
-def _items_table(r: WordReport, title: str, items) -> None:
+def _items_table(r: WordReport, title: str, items, held: dict[str, tuple[str, str]] | None = None) -> None:
+    """The items' table; ``held``: per item id the conclusion and remark that replace the
+    item's own (a 前提条件 the report's own figures put in doubt, brief hc2)."""
     if not items:
         return
     rows, marks, shared = [], [], None
     where = r.said.get(SHARED_KEY, f"表 {r.tables + 1}")
     for row in item_rows(items):
         evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
+        label, said = (held or {}).get(row.id, (row.status_label, row.remark))
+        row = replace(row, status_label=label, remark=said)
         remark = signed("；".join(p for p in (row.remark, evidence) if p))
         if found := SHARED_EVIDENCE.search(remark):
             shared = shared or found.group(0)
