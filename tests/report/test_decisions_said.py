@@ -34,7 +34,7 @@ def test_the_recognition_is_held_while_the_basic_standard_fails():
     from junheng.evaluate import Status
     from junheng.report.self_report.problems import recognition_held
 
-    item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3}), status=Status.MET, value=11.0)
+    item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3.0}), status=Status.MET, value=11.0)
     short = ("县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：3 所学校未达到省定办学基本标准："
              "石店镇魏西坪村小学（生均图书 19.71 册）。")
     assert recognition_held(NS(conditions=(item,)), short, 2025) == {"basic_balance_recognised": (

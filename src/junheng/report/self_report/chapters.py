@@ -7,6 +7,7 @@ the same figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
@@ -230,7 +231,9 @@ def write_conditions(r: WordReport, ev: Evaluation, data=None) -> None:
     if doubted:
         held += (f"前提条件“通过国家义务教育发展基本均衡县认定 3 年以上”待核实：认定年限已满，"
                  f"{next(iter(doubted.values()))[1].partition('基本均衡成果：')[2]}。")
-    r.para(f"{title}{status_sentence(ev.conditions)}{held}")
+    counted = [replace(i, status=Status.ATTESTATION, disputed=True) if i.indicator.id in doubted else i
+               for i in ev.conditions]  # the sentence counts the row's 待核实
+    r.para(f"{title}{status_sentence(counted)}{held}")
     _items_table(r, f"{title}评估情况", ev.conditions, doubted)
 
 

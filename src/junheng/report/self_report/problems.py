@@ -257,7 +257,7 @@ def recognition_held(ev: Evaluation, short: str, year: int) -> dict[str, tuple[s
     found = short.partition("：")[2].partition("：")[0]  # 「3 所学校未达到省定办学基本标准」
     return {item.indicator.id: (
         "待核实",
-        f"认定 {item.value:.0f} 年，已满 {item.indicator.params.get('years', 3)} 年；基本均衡成果：按 "
+        f"认定 {item.value:.0f} 年，已满 {float(item.indicator.params.get('years', 3)):g} 年；基本均衡成果：按 "
         f"{year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实")}
 
 
