@@ -73,7 +73,9 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 2030 (第三初级中学 1, 实验中学 2, 新区实验学校 1, the 过渡期 paragraph's 2030)
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # integ3: 8 rooms, 5 borrowed in 2030 (第四中学's 1 since hs2: it takes 679 juniors)
-    said = "不新建、以临时周转解决的教室 8 间（各校在缺口的学年借用，规划年 2030 学年借用 5 间）"
+    # brief hc2 (rv 7): 2027 rents the most, 33 (过渡期 合计 row), of 68 room-years
+    said = ("临时周转最多一年 33 间（2027 学年），过渡期共 68 间·学年、136.00 万元；其中代替新建的 8 间"
+            "（不新建，各校在缺口的学年借用，规划年 2030 学年借用 5 间）")
     assert said in layout
     assert "2030 学年，需用新增教室 28 间（已建成新增教室 24 间，其中在用 23 间、闲置 1 间），临时周转 5 间" \
         "（洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第三初级中学 1 间、洛北县第四中学 1 间）" in layout

@@ -51,7 +51,8 @@ def test_a_hall_is_built_to_the_cap_and_the_rest_is_unresolved_not_priced(tmp_pa
     ]
     assert doc["verdict"] == (
         "按此方案，2026 学年不能通过复核，原因：体育运动场馆需征地、租用场地或布局分流（需论证） "
-        "1 项。详见“未解决事项”表。"
+        # brief hc2 (rv 8): the school left failing is a decision, priced 1,503 × 1,500 元 = 225.45 万元
+        "1 项。须由局务会决定（学校达标仍缺面积、本校用地放不下）：A小学（小学）生均体育运动场馆面积 5 平方米/生（标准 7.5 平方米/生），仍缺 1,503 平方米，可选置换或征用相邻用地建室外运动场（约 225.45 万元，未计入本方案总投资）、就近共享或租用公共体育设施、布局分流减少该校学生。详见“未解决事项”表。"
     )
     assert doc["status_text"] == "按此方案复核仍未达标"
     assert year_rows(doc) == (
@@ -93,7 +94,7 @@ def test_the_offline_report_shows_the_verdict_and_what_is_unresolved(tmp_path):
     html = compliance_section(compliance_dict(_plan(tmp_path)))
     assert html.startswith(
         '<section id="compliance"><h2>达标路径</h2><p class="verdict bad">按此方案，2026 学年不能通过复核，'
-        "原因：体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。详见“未解决事项”表。</p>"
+        "原因：体育运动场馆需征地、租用场地或布局分流（需论证） 1 项。须由局务会决定（学校达标仍缺面积、本校用地放不下）：A小学（小学）生均体育运动场馆面积 5 平方米/生（标准 7.5 平方米/生），仍缺 1,503 平方米，可选置换或征用相邻用地建室外运动场（约 225.45 万元，未计入本方案总投资）、就近共享或租用公共体育设施、布局分流减少该校学生。详见“未解决事项”表。</p>"
         "<h3>按此方案 2026 学年仍未解决的事项</h3>"
     )
     assert (

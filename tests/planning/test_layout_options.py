@@ -56,7 +56,7 @@ def test_the_table_shows_both_options_in_real_units(options):
     plan, alt = options
     headline, rows = option_table(replace(plan, alternative=option_facts(alt)))
     assert headline == (
-        "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+        "在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。"
         "方案乙与方案甲相比：一次性建设投资少 2,521.95 万元，每年运行支出少 10.00 万元。"
     )
     assert rows == [
@@ -164,7 +164,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     assert rows["规划年学位缺口（学生多于学位的学校）"] == (
         "无", "1 所：乙中学初中缺 150 个（其中 50 个过渡期以临时周转教室解决）", "")
     assert option_headline(option_facts(plan), other).startswith(
-        "按设定权重，方案甲综合评价值较低；"
+        "在设定权重下方案甲综合评价值较低（不计体育运动场馆面积缺口的权重也是如此）。"
     )
 
 
@@ -192,22 +192,22 @@ def test_a_plan_with_rules_unmet_says_so_and_the_lower_score_may_be_either(optio
     # says them in full (once)
     said = {"unmet": "甲规则：甲村 3 人……", "unmet_labels": ["甲规则（3 人）"]}
     assert option_headline({**mine, "objective_yuan": 6e6}, {**other, **said}) == (
-        "按设定权重，方案乙综合评价值较低；方案乙未满足规则 1 项（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
+        "在设定权重下方案乙综合评价值较低。方案乙未满足规则 1 项（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
     )
     row = next(r for r in option_rows(mine, {**other, **said}, {}) if r[0] == "未满足的规则")
     assert row == ("未满足的规则", "无", "1 项：甲规则（3 人）", UNMET_WHERE)
     # facts stored before the labels: their full text, as then
     old = {k: v for k, v in other.items() if k != "unmet_labels"}
     assert option_headline({**mine, "objective_yuan": 6e6}, {**old, "unmet": "甲规则"}) == (
-        "按设定权重，方案乙综合评价值较低；方案乙未满足的规则：甲规则（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
+        "在设定权重下方案乙综合评价值较低。方案乙未满足的规则：甲规则（不含差异系数超限，见比较表“未满足的规则”行），是否新建学校由局务会决定。"
     )
     # 方案乙's score as the table shows it, the sum of its parts at 0.01 万元 (rv2 finding 10)
     assert other["objective_yuan"] % 100 == 0
     assert option_headline({**mine, "objective_yuan": other["objective_yuan"] - 0.1},
-                           other).startswith("按设定权重，两方案综合评价值相同；")
+                           other).startswith("两方案综合评价值相同。")
     both = {**mine, **said}, {**other, **said}
     assert option_headline(*both) == (
-        "按设定权重，方案甲综合评价值较低；两方案未满足的规则相同（1 项：甲规则（3 人）），是否新建学校由局务会决定。"
+        "在设定权重下方案甲综合评价值较低。两方案未满足的规则相同（1 项：甲规则（3 人）），是否新建学校由局务会决定。"
     )
 
 

@@ -192,7 +192,8 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     unmet = replace(plan.outcome, rules={**plan.outcome.rules,
                                          "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学"})
     assert unmet.status_label == plan.outcome.status_label
-    assert unmet.unmet_rules == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
+    # brief hc2 (rv 15): the towns named where the rule is listed
+    assert unmet.unmet_rules == "“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学"
 
 
 def test_day_pupils_over_the_one_way_limit_are_an_unmet_rule_with_their_schools():

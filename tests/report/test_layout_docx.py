@@ -191,26 +191,26 @@ def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
     from junheng.planning.layout_unmet import unmet_lines
 
     plan = replace(example_layout_outcome(), rules={**example_layout_outcome().rules,
-                                                    "boarding_per_town_unmet": "本方案不满足：……"})
+                                                    "boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）。"})
     plan = replace(plan, alternative=option_facts(plan))
     doc = Document(str(write_layout_docx(plan, tmp_path / "布局调整方案.docx", county="示例县")))
     texts = [t for _, t in paragraphs(doc)]
     cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
     full = unmet_lines(plan)[0]
-    assert full == "“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明"
+    assert full == "“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）"
     assert sum(t.count(full) for t in texts + cells) == 1
     assert texts[texts.index("三、求解情况") + 2] == f"（1）{full}。"
     # review ht 4: the list numbers the rules the status counts, no other item
     assert "未满足规则 1 项（不含差异系数）；未满足的规则：1 项（不含差异系数），逐项见下；" in \
         texts[texts.index("三、求解情况") + 1]
     # 表5: each option's count and short label; its headline counts them
-    assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中", "1 项：每个乡镇保留寄宿制小学和初中",
+    assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）", "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）",
             UNMET_WHERE] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
     # 二 opens with the plans' money and who decides (rv 1), then the other differences, counted
     assert texts[texts.index("二、是否新建学校：两个方案比较") + 1].endswith("选择哪个方案由局务会决定。")
     assert "未满足的规则方案甲 1 项、方案乙 1 项（不含差异系数）" in texts[texts.index("二、是否新建学校：两个方案比较") + 2]
     # the 附件 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
-    assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）", ""] \
+    assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）（逐项见正文“三、求解情况”）", ""] \
         in table_rows(doc.tables[-1])
     assert ["未满足的规则", f"1 项（不含差异系数）：（1）{full}", ""] in solve_rows(plan)
 

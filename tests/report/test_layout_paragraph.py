@@ -42,8 +42,8 @@ def test_the_paragraph_names_both_options_and_writes_every_sum_in_wan():
         "不含校车或交通补助费用：未设单价）。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。"
         "是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，即布局调整方案；"
         "一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 47.00 万元），方案乙（不新建学校；"
-        "一次性建设投资（含接收学校补足生均面积）60.00 万元，每年运行支出 48.00 万元）；按设定权重，"
-        "方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+        "一次性建设投资（含接收学校补足生均面积）60.00 万元，每年运行支出 48.00 万元）；在设定权重下"
+        "方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。"
     )
     assert not re.search(r"\d 元", layout_paragraph(PLAN))
 
@@ -76,7 +76,7 @@ def test_the_cli_prints_the_options_table_with_the_documents_figures(monkeypatch
     assert "一次性建设投资（财政支出，含接收学校补足生均面积）|840,000 元|600,000 元|方案乙少 240,000 元" in lines
     assert "每年运行支出（财政支出）|470,000 元|480,000 元|方案乙每年多 10,000 元" in lines
     assert lines[-1].strip() == (
-        "按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。"
+        "在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。"
         "方案乙与方案甲相比：一次性建设投资少 240,000 元，每年运行支出多 10,000 元。"
     )
     with console.capture() as captured:
@@ -91,14 +91,14 @@ def test_the_cli_says_the_rules_unmet_in_full_once(monkeypatch):
 
     from junheng.cli.plan import _print_plan
 
-    unmet = {"boarding_per_town_unmet": "本方案不满足：……"}
+    unmet = {"boarding_per_town_unmet": "本方案不满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）。"}
     plan = replace(PLAN, rules=unmet, seconds=1.0,
                    alternative=option_facts(replace(ALT, rules=unmet)))
     monkeypatch.setattr(console, "width", 400)
     with console.capture() as captured:
         _print_plan(plan, Path("out"))
     text = captured.get()
-    assert text.count("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明") == 1
-    assert "  未满足的规则：“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明" in text
-    assert "1 项：每个乡镇保留寄宿制小学和初中|1 项：每个乡镇保留寄宿制小学和初中" in re.sub(r"\s*│\s*", "|", text)
-    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中）" in text
+    assert text.count("“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）") == 1
+    assert "  未满足的规则：“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）" in text
+    assert "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）|1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）" in re.sub(r"\s*│\s*", "|", text)
+    assert "两方案未满足的规则相同（1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学））" in text

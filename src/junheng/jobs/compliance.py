@@ -126,7 +126,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
-                   layout_year=layout_year, layout_forecast=_forecast_used(layout),
+                   assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
                    redeployed=_moves_or_empty(moves), staffing=staffing,
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare))
     later = _room_notes(data, students, plan.actions, target)

@@ -145,6 +145,10 @@ class CompliancePlan:
     layout_paid: float = 0.0
     #: the assumed remedy for sports area beyond the hall cap (compliance_sports_path)
     sports_path: dict[str, Any] | None = None
+    #: the projects' new schools counted with the layout's pupils and assumed figures (the
+    #: project leaves equipment blank: the layout's standard; every room 多媒体): a pass there
+    #: is 待核实 (brief hc2, review rv 12)
+    assumed: frozenset[str] = frozenset()
 
     @property
     def status(self) -> SolveStatus:

@@ -317,16 +317,19 @@ def _kind_total(name: str, rows: list, width: int) -> tuple[str, list[float], fl
 
 
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
-                       relocating: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+                       relocating: frozenset[str] = frozenset(),
+                       assumed: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
     room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
-    ``relocating``: schools being relocated, nothing built at the old site)."""
+    ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
+    schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`)."""
     if result is None:
         return None
     stages = {}
     for stage, res in result.stages.items():
         stages[stage] = {
             "units": res.units, "passing": res.units_passing,
+            "assumed_passing": assumed_passing(result.units, stage, assumed),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
@@ -335,6 +338,23 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
     return {"stages": stages,
             "failures": [failure_text(f, result, private, relocating) for f in failures],
             "failed_items": sorted({f.id for f in failures})}
+
+
+def assumed_passing(units: pd.DataFrame, stage: str, assumed: frozenset[str]) -> list[str]:
+    """The names of ``stage``'s units that pass 学校达标 at a school of ``assumed`` (figures the
+    plan assumed: brief hc2, review rv 12), in the units' order.
+
+    >>> units = pd.DataFrame({"school_id": ["N", "A", "N"], "stage": ["primary", "primary", "junior"],
+    ...                       "name": ["新小学", "甲小学", "新小学"], "passes": [True, True, False]})
+    >>> assumed_passing(units, "primary", frozenset({"N"})), assumed_passing(units, "junior", frozenset({"N"}))
+    (['新小学'], [])
+    """
+    if not assumed or not {"school_id", "stage", "passes"} <= set(units.columns):
+        return []
+    part = units[(units["stage"] == stage) & units["school_id"].astype(str).isin(assumed)]
+    passes = part["passes"].fillna(False).astype(bool)
+    names = part["name"] if "name" in part else part["school_id"]
+    return [str(n) for n in names[passes]]
 
 
 #: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…
@@ -449,7 +469,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "totals": totals,
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
-        "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build)),
+        "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
+                                    plan.assumed),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),

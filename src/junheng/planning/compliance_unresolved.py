@@ -332,8 +332,37 @@ def verdict_line(doc: dict[str, Any]) -> str:
         kind = next((v for k, v in kinds.items() if row["reason"].startswith(k)), "其他")
         counts[kind] = counts.get(kind, 0) + 1
     said = "；".join(f"{k} {n} 项" for k, n in counts.items()) or "复核仍有指标未达标"
-    return f"按此方案，{year} 学年不能通过复核，原因：{said}。详见“未解决事项”表。"
+    return f"按此方案，{year} 学年不能通过复核，原因：{said}。{area_decisions(doc)}详见“未解决事项”表。"
+
+
+def area_decisions(doc: dict[str, Any]) -> str:
+    """The schools the plan leaves failing 学校达标 on an area it cannot build on its own land
+    (the 未解决事项 rows of :data:`UNRESOLVED` with the m² short), each with its figures, the
+    priced route of the 达标路径's ``sports_path`` and the other options, as a decision for the
+    局务会 (brief hc2, review rv 8: 实验中学 kept 1,986 pupils at 4.79 m² against 10.2, said only
+    in 表 1); '' when there is none.
+
+    >>> doc = {"unresolved": [{"school": "甲中学（初中）", "item": "生均体育运动场馆面积", "current": "4.79 平方米/生",
+    ...     "standard": "10.2 平方米/生", "reason": UNRESOLVED + "：校内无空地，仍缺 8,053 平方米", "short_m2": 8053}],
+    ...     "sports_path": {"remedy_name": "置换或征用相邻用地建室外运动场",
+    ...                     "schools": [{"name": "甲中学", "stage": "junior", "cost": 1207.95}]}}
+    >>> print(area_decisions(doc))
+    须由局务会决定（学校达标仍缺面积、本校用地放不下）：甲中学（初中）生均体育运动场馆面积 4.79 平方米/生（标准 10.2 平方米/生），仍缺 8,053 平方米，可选置换或征用相邻用地建室外运动场（约 1,207.95 万元，未计入本方案总投资）、就近共享或租用公共体育设施、布局分流减少该校学生。
+    """
+    path = doc.get("sports_path") or {}
+    cost = {f"{s['name']}（{STAGE_LABELS.get(s.get('stage'), '')}）": s.get("cost")
+            for s in path.get("schools") or []}
+    each = []
+    for row in doc.get("unresolved") or []:
+        if not row.get("short_m2") or not str(row.get("reason", "")).startswith(UNRESOLVED):
+            continue
+        priced = cost.get(row["school"])
+        route = (f"{path.get('remedy_name')}（约 {priced:,.2f} 万元，未计入本方案总投资）、"
+                 if priced is not None and path.get("remedy_name") else "")
+        each.append(f"{row['school']}{row['item']} {row['current']}（标准 {row['standard']}），仍缺 "
+                    f"{row['short_m2']:,} 平方米，可选{route}就近共享或租用公共体育设施、布局分流减少该校学生")
+    return f"须由局务会决定（学校达标仍缺面积、本校用地放不下）：{'；'.join(each)}。" if each else ""
 
 
 HEADS = ("学校", "项目", "实施后现值", "标准", "未解决原因")
-__all__ = ["DATA_TODO", "HEADS", "todo_lines", "unresolved_rows", "value_unit", "verdict_line"]
+__all__ = ["DATA_TODO", "HEADS", "area_decisions", "todo_lines", "unresolved_rows", "value_unit", "verdict_line"]

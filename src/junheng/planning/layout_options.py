@@ -445,17 +445,12 @@ def unmet_short(f: dict) -> str:
     return unmet_count(f["unmet_labels"]) if "unmet_labels" in f else f["unmet"]
 
 
-def option_headline(mine: dict, other: dict) -> str:
-    """Which option the weights favour, whether both meet the rules, and that the bureau
-    decides (never "最优" of one against the other)."""
-    a, b = round(mine["objective_yuan"]), round(other["objective_yuan"])
-    lower = (
-        f"{OPTION_A}综合评价值较低"
-        if a < b
-        else f"{OPTION_B}综合评价值较低"
-        if b < a
-        else "两方案综合评价值相同"
-    )
+def option_headline(mine: dict, other: dict, weights: dict | None = None) -> str:
+    """Which option the weights favour and what that rests on
+    (:func:`~.layout_ranking.ranking_sentence`, the docx's sentence: brief hc2), whether both
+    meet the rules, and that the bureau decides (never "最优" of one against the other)."""
+    from junheng.planning.layout_ranking import ranking_sentence
+
     unmet = [
         f"{o}未满足规则 {len(f['unmet_labels'])} 项" if "unmet_labels" in f else f"{o}未满足的规则：{f['unmet']}"
         for o, f in ((OPTION_A, mine), (OPTION_B, other))
@@ -468,7 +463,7 @@ def option_headline(mine: dict, other: dict) -> str:
         if unmet_short(mine) == unmet_short(other)
         else "、".join(unmet) + "（不含差异系数超限，见比较表“未满足的规则”行）"
     )
-    return f"按设定权重，{lower}；{rules}，是否新建学校由局务会决定。"
+    return f"{ranking_sentence(mine, other, weights or {})}{rules}，是否新建学校由局务会决定。"
 
 
 def option_reason(mine: dict, other: dict, weights: dict | None = None) -> str:
@@ -501,8 +496,12 @@ def option_table(plan: LayoutOutcome) -> tuple[str, list[tuple[str, str, str, st
     ``alternative``; None for a plan without one."""
     if not plan.alternative:
         return None
+    from junheng.planning.layout_ranking import priced_gap
+
     mine, other = option_facts(plan), dict(plan.alternative)
+    weights = dict(plan.weights or {})
     return (
-        option_headline(mine, other) + option_reason(mine, other, dict(plan.weights or {})),
-        option_rows(mine, other, dict(plan.weights or {}), plan.target_year),
+        option_headline(mine, other, weights) + option_reason(mine, other, weights)
+        + priced_gap(plan, mine, other),
+        option_rows(mine, other, weights, plan.target_year),
     )

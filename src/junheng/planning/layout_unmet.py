@@ -337,9 +337,33 @@ def rule_lines(plan) -> list[str]:
     items, its status said 4 rules, the checker 5)."""
     out = [day_limit_text(plan)] if day_over_limit(plan) else []
     out += [t for t in (relief_text(plan), sports_text(plan), runs_text(plan)) if t]
-    if (plan.rules or {}).get("boarding_per_town_unmet"):
+    towns, why = boarding_unmet(plan)
+    if towns:
+        out.append(f"“每个乡镇保留寄宿制小学和初中”未全部满足：{towns}" + (f"（原因：{why}）" if why else ""))
+    elif (plan.rules or {}).get("boarding_per_town_unmet"):
         out.append("“每个乡镇保留寄宿制小学和初中”未全部满足，原因见说明")
     return out
+
+
+def boarding_unmet(plan) -> tuple[str, str]:
+    """Where the per-town boarding rule is not met and why, read from the sentence the plan
+    keeps (:func:`~.layout_boarding.unmet_summary`, ``rules.boarding_per_town_unmet``): brief
+    hc2, review rv 15, the towns were named only in a 说明 row. ('', '') when met or the
+    sentence is not of that form.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> boarding_unmet(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet":
+    ...     "本方案不满足：甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中（原因：没有 50 名需要寄宿的学生；不新建）。"}))
+    ('甲镇、乙镇不设寄宿制小学，乙镇不设寄宿制初中', '没有 50 名需要寄宿的学生；不新建')
+    >>> boarding_unmet(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}))
+    ('', '')
+    """
+    text = str((plan.rules or {}).get("boarding_per_town_unmet") or "")
+    head, found, body = text.partition("本方案不满足：")
+    if not found or head:
+        return "", ""
+    towns, _, why = body.rstrip("。").partition("（原因：")
+    return towns, why.removesuffix("）")
 
 
 def other_lines(plan, cvs: bool = True) -> list[str]:
@@ -371,7 +395,8 @@ def unmet_labels(plan, cvs: bool = True) -> list[str]:
     out = [f"走读单程不超过 {_limit(plan):g} 分钟（{over_day:,} 人超过）"] if over_day else []
     out += [t for t in (relief_short_label(plan), sports_label(plan), runs_label(plan)) if t]
     if (plan.rules or {}).get("boarding_per_town_unmet"):
-        out.append("每个乡镇保留寄宿制小学和初中")
+        towns = boarding_unmet(plan)[0]
+        out.append("每个乡镇保留寄宿制小学和初中" + (f"（{towns}）" if towns else ""))
     over = plan.evaluation.over_limit() if cvs and plan.evaluation is not None else []
     return [*out, f"差异系数 {len(over)} 项超限"] if over else out
 

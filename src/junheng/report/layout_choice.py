@@ -6,7 +6,8 @@ Every figure is read from the objects the comparison table uses
 (:func:`~junheng.planning.layout_options.option_facts` of the plan, its ``alternative``), never
 retyped: each option's one-off investment and yearly running cost, what 方案乙 saves, and
 whether the order of the 综合评价值 rests on the sports-area weight (the order without that
-weight's 万元 is the order of the rest of the score).
+weight's 万元 is the order of the rest of the score: the one sentence of
+:func:`~junheng.planning.layout_ranking.ranking_sentence`, which every headline says).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from junheng.planning.layout_options import (
     option_facts,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_ranking import ranking_sentence
 
 #: the last sentence of the paragraph: the choice is the bureau's
 DECIDES = "选择哪个方案由局务会决定。"
@@ -36,37 +38,6 @@ def _saves(a: dict, b: dict, key: str, what: str) -> str:
     if not round(d):
         return f"{what}相同"
     return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), max(abs(a[key]), abs(b[key])))}"
-
-
-def _weight_words(weights: dict) -> str:
-    per, years = weights.get("hall_beyond_cap_yuan_per_m2"), weights.get("capital_years")
-    if isinstance(per, int | float) and isinstance(years, int | float) and years:
-        return f"每平方米 {per:,.0f} 元（分 {years:g} 年计入）"
-    return "设定的权重"
-
-
-def ranking_sentence(a: dict, b: dict, weights: dict) -> str:
-    """Which option the 综合评价值 favours and whether only the sports-area weight makes it so.
-
-    >>> w = {"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}
-    >>> a = {"objective_yuan": 100.0, "sports_weight_yuan": 0.0}
-    >>> print(ranking_sentence(a, {"objective_yuan": 130.0, "sports_weight_yuan": 50.0}, w))
-    在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入：这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。
-    >>> print(ranking_sentence(a, {"objective_yuan": 130.0, "sports_weight_yuan": 10.0}, w))
-    在设定权重下方案甲综合评价值较低（不计体育运动场馆面积缺口的权重也是如此）。
-    >>> print(ranking_sentence(a, {"objective_yuan": 100.0}, w))
-    两方案综合评价值相同。
-    """
-    sa, sb = float(a.get("sports_weight_yuan") or 0.0), float(b.get("sports_weight_yuan") or 0.0)
-    oa, ob = round(a["objective_yuan"]), round(b["objective_yuan"])
-    if oa == ob:
-        return "两方案综合评价值相同。"
-    first, second = (OPTION_A, OPTION_B) if oa < ob else (OPTION_B, OPTION_A)
-    flips = (round(a["objective_yuan"] - sa) < round(b["objective_yuan"] - sb)) != (oa < ob)
-    if not flips or sa == sb:
-        return f"在设定权重下{first}综合评价值较低（不计体育运动场馆面积缺口的权重也是如此）。"
-    return (f"在设定权重下{first}综合评价值较低，只因体育运动场馆面积缺口按{_weight_words(weights)}的权重计入："
-            f"这一权重是设定的假设值，不是支出；不计这一权重，{second}综合评价值较低。")
 
 
 def choice_paragraph(plan: LayoutOutcome) -> str:

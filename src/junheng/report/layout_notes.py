@@ -71,7 +71,7 @@ def options_sentence(plan: LayoutOutcome) -> str:
     >>> other = {"once_yuan": 840_000.0, "operating_yuan": 9_500_000.0, "objective_yuan": 12.0,
     ...          "unmet": "无", "new_schools": []}
     >>> print(options_sentence(replace(plan, alternative=other)))
-    是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，即布局调整方案；一次性建设投资（含接收学校补足生均面积）5,200.00 万元，每年运行支出 900.00 万元），方案乙（不新建学校；一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 950.00 万元）；按设定权重，方案甲综合评价值较低；两方案均满足方案规则，是否新建学校由局务会决定。
+    是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，即布局调整方案；一次性建设投资（含接收学校补足生均面积）5,200.00 万元，每年运行支出 900.00 万元），方案乙（不新建学校；一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 950.00 万元）；在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。
     """
     from junheng.planning.layout_options import (
         OPTION_A,
@@ -90,7 +90,8 @@ def options_sentence(plan: LayoutOutcome) -> str:
                 f"每年运行支出 {numbers.money(f['operating_yuan'], numbers.WAN_FROM)}")
 
     return (f"是否新建学校有两个方案（比较表见布局调整方案“{OPTIONS_TITLE}”）：{OPTION_A}（新建学校，即布局调整方案；"
-            f"{figures(mine)}），{OPTION_B}（不新建学校；{figures(other)}）；" + option_headline(mine, other))
+            f"{figures(mine)}），{OPTION_B}（不新建学校；{figures(other)}）；"
+            + option_headline(mine, other, dict(plan.weights or {})))
 
 
 #: ``board_unchanged`` in words (docs/layout-yaml.md; layout_zoning.unchanged_shares)

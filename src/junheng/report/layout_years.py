@@ -11,7 +11,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 42.00 万元）。临时周转合计：不新建、以临时周转解决的教室 1 间（各校在缺口的学年借用，规划年 2027 学年借用 0 间），过渡期共 1 间·学年、2.00 万元（逐校逐年见“过渡期”表）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生超出其原有学位所需的教室，逐校相加，至多为方案新增的间数；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转解决的 1 间教室不建设，不计入分年投资（共 42.00 万元）。临时周转合计：临时周转最多一年 1 间（2028 学年），过渡期共 1 间·学年、2.00 万元；其中代替新建的 1 间（不新建，各校在缺口的学年借用，规划年 2027 学年借用 0 间）（逐校逐年见“过渡期”表）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -206,10 +206,12 @@ OVERFLOW_ROW = "{name}（规划年以外学年超出学位，未扩建该学段�
 
 
 def temporary_headline(plan: LayoutOutcome) -> str:
-    """The plan's 临时周转 in both counts (review rv 3: 「临时周转 2 间」 said alone while the
-    过渡期 rented 54 room-years): the rooms of the target year met by 临时周转 instead of built,
-    and the room-years the whole 过渡期 rents (:func:`~.layout_waiting.temporary_rooms`, every
-    school, from the first paid year) with their money; "" when there is neither.
+    """The plan's 临时周转 in every count (review rv 3: 「临时周转 2 间」 said alone while the
+    过渡期 rented 54 room-years; brief hc2, review rv 7: 「8 间」 is no year's count): the most
+    rooms rented in one year and the room-years the whole 过渡期 rents
+    (:func:`~.layout_waiting.temporary_rooms`, every school, from the first paid year) with their
+    money, then of these the rooms of the target year met by 临时周转 instead of built; "" when
+    there is neither.
 
     >>> from dataclasses import replace
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
@@ -218,10 +220,10 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),
     ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
     ...     overflow=((2027, "S", "primary", 4),))
-    >>> temporary_headline(plan)
-    '不新建、以临时周转解决的教室 1 间（各校在缺口的学年借用），过渡期共 7 间·学年、14.00 万元'
+    >>> temporary_headline(plan)  # 2027: 2 + 4 = 6 rooms, 2030: 1; 7 room-years × 2.00 万元
+    '临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元；其中代替新建的 1 间（不新建，各校在缺口的学年借用）'
     >>> temporary_headline(replace(plan, schools=()))
-    '方案新增教室全部新建，过渡期共 7 间·学年、14.00 万元'
+    '方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元'
     >>> temporary_headline(LayoutOutcome("optimal", (), {}))
     ''
     """
@@ -229,9 +231,26 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     years = sum(temporary_rooms(plan).values())
     if not kept and not years:
         return ""
-    said = (f"不新建、以临时周转解决的教室 {kept} 间（{target_borrowed(plan)}）" if kept
-            else "方案新增教室全部新建")
-    return f"{said}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
+    rented = f"{peak_rented(plan)}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
+    if not kept:
+        return f"方案新增教室全部新建；{rented}"
+    return f"{rented}；其中代替新建的 {kept} 间（不新建，{target_borrowed(plan)}）"
+
+
+def peak_rented(plan: LayoutOutcome) -> str:
+    """The most rooms the plan rents in one 过渡期 year, the earliest such year (brief hc2,
+    review rv 7); '' when it rents none.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> peak_rented(LayoutOutcome("optimal", (), {}, year=2025,
+    ...     transition=(YearRooms(2027, "E", "junior", 500, 3, 0, 3), YearRooms(2028, "E", "junior", 500, 3, 0, 3))))
+    '临时周转最多一年 3 间（2027 学年）'
+    """
+    rooms = {y: n for y, n in temporary_rooms(plan).items() if n}
+    if not rooms:
+        return ""
+    year = min(rooms, key=lambda y: (-rooms[y], y))
+    return f"临时周转最多一年 {rooms[year]} 间（{year} 学年）"
 
 
 def target_borrowed(plan: LayoutOutcome) -> str:
@@ -252,20 +271,22 @@ def target_borrowed(plan: LayoutOutcome) -> str:
 
 
 def temporary_label(plan: LayoutOutcome, label: str) -> str:
-    """The 调整前后对比 row ``label`` of the rooms met by 临时周转 in the target year, with the
-    过渡期's room-years beside it (:func:`temporary_headline`); ``label`` as it is without any.
+    """The 调整前后对比 row ``label`` of the rooms met by 临时周转 instead of built, with the most
+    rooms rented in one year and the 过渡期's room-years beside it (brief hc2, review rv 7: the
+    row's 8 is no year's count); ``label`` as it is without any.
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
     ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
     >>> temporary_label(plan, "方案以临时周转解决的普通教室（间，不新建）")
-    '方案以临时周转解决的普通教室（间，各校在缺口的学年借用，不新建；过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
+    '方案以临时周转解决的普通教室（间，代替新建的间数，各校在缺口的学年借用，不新建；临时周转最多一年 2 间（2027 学年），过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
     """
     years = sum(temporary_rooms(plan).values())
     if not years or not label.endswith("）") or "（间，" not in label:
         return label
-    return (label.replace("（间，", f"（间，{target_borrowed(plan)}，", 1)[:-1]
-            + f"；过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元，逐校见“过渡期”）")
+    return (label.replace("（间，", f"（间，代替新建的间数，{target_borrowed(plan)}，", 1)[:-1]
+            + f"；{peak_rented(plan)}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元，"
+            "逐校见“过渡期”）")
 
 
 def overflow_rows(plan: LayoutOutcome, year: int) -> list[list]:

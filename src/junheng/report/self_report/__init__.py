@@ -135,7 +135,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
     areas = ("guarantee", "recognition") if is_basic(ev) else \
         ("guarantee", "quality", "recognition")
     for k, area in enumerate(areas, start=4):
-        write_items(r, ev, k, area)
+        write_items(r, ev, k, area, data)
     number = 4 + len(areas)
     write_problems(r, ev, number, data, previous)
     write_measures(r, ev, number + 1, compliance=compliance, forecast=forecast,

@@ -7,6 +7,7 @@ the same figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
@@ -192,7 +193,7 @@ def _charts(r: WordReport, ev: Evaluation, stage: str, figures: FigureCounter,
 
 # --- 政府保障 / 质量 / 认可度 ----------------------------------------------------------------------
 
-def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
+def write_items(r: WordReport, ev: Evaluation, number: int, area: str, data=None) -> None:
     """One area's items (三值结论 达标 / 未达标 / 待佐证) in the official item table."""
     names = {"guarantee": ("政府保障程度", "县级人民政府推进义务教育均衡发展工作"),
              "quality": ("教育质量", "教育质量"), "recognition": ("社会认可度", "公众满意度"),
@@ -210,7 +211,7 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
         r.para(f"本次评估没有{title}的数据，请补充后重新生成。")
         return
     if area == "guarantee" and ev.conditions:
-        write_conditions(r, ev)
+        write_conditions(r, ev, data)
     r.para(f"{title}{status_sentence(items)}{official_count_note(items)}"
            "“待佐证”项须在督导评估前提交所列佐证材料。")
     _items_table(r, f"{title}评估情况", items)
@@ -218,13 +219,22 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str) -> None:
         r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 
-def write_conditions(r: WordReport, ev: Evaluation) -> None:
+def write_conditions(r: WordReport, ev: Evaluation, data=None) -> None:
     """一票否决事项与前提条件: the rows report.html shows, ahead of 政府保障程度 (a 督学 checks them
-    first); an item the county's own figures contradict reads 待核实 in the sentence and its row."""
+    first); an item the county's own figures contradict reads 待核实 in the sentence and its row,
+    the 基本均衡 recognition too while its schools fail 省定标准 (:func:`recognition_held`)."""
+    from junheng.report.self_report.problems import basic_standard_problem, recognition_held
+
     title = "一票否决事项与前提条件"
     held = veto_hold(ev)
-    r.para(f"{title}{status_sentence(ev.conditions)}{held}")
-    _items_table(r, f"{title}评估情况", ev.conditions)
+    doubted = recognition_held(ev, basic_standard_problem(ev, data), data.school_year) if data is not None else {}
+    if doubted:
+        held += (f"前提条件“通过国家义务教育发展基本均衡县认定 3 年以上”待核实：认定年限已满，"
+                 f"{next(iter(doubted.values()))[1].partition('基本均衡成果：')[2]}。")
+    counted = [replace(i, status=Status.ATTESTATION, disputed=True) if i.indicator.id in doubted else i
+               for i in ev.conditions]  # the sentence counts the row's 待核实
+    r.para(f"{title}{status_sentence(counted)}{held}")
+    _items_table(r, f"{title}评估情况", ev.conditions, doubted)
 
 
 # --- 整改措施 -------------------------------------------------------------------------------

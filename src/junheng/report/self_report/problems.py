@@ -236,6 +236,31 @@ def basic_standard_problem(ev: Evaluation, data=None) -> str:
     return ""
 
 
+def recognition_held(ev: Evaluation, short: str, year: int) -> dict[str, tuple[str, str]]:
+    """The 前提条件 “通过国家基本均衡县认定 3 年以上” held 待核实 while the county's own
+    figures of ``year`` fail the 基本均衡 precondition it rests on (``short``:
+    :func:`basic_standard_problem`; brief hc2, review rv 14: the row read 「11 年 | 达标」 while
+    表 3 showed 3 schools below 省定标准): its id → (conclusion, remark); {} when the years
+    are short or the basic standard is met.
+
+    >>> from types import SimpleNamespace as NS
+    >>> item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3}), status=Status.MET, value=11.0)
+    >>> short = "县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：3 所学校未达到省定办学基本标准：甲小学……。"
+    >>> print(recognition_held(NS(conditions=(item,)), short, 2025)["basic_balance_recognised"][1])
+    认定 11 年，已满 3 年；基本均衡成果：按 2025 学年数据 3 所学校未达到省定办学基本标准（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实
+    >>> recognition_held(NS(conditions=(item,)), "", 2025)
+    {}
+    """
+    item = next((i for i in ev.conditions if i.indicator.id == "basic_balance_recognised"), None)
+    if item is None or item.status is not Status.MET or item.value is None or not short:
+        return {}
+    found = short.partition("：")[2].partition("：")[0]  # 「3 所学校未达到省定办学基本标准」
+    return {item.indicator.id: (
+        "待核实",
+        f"认定 {item.value:.0f} 年，已满 {float(item.indicator.params.get('years', 3)):g} 年；基本均衡成果：按 "
+        f"{year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实")}
+
+
 def size_problem(ev: Evaluation) -> str:
     """大班额, 超大班额 and 大校额 of a compulsory evaluation when any remain, else ``""``:
     a failure belongs here, not under 主要做法与成效 (review finding 9)."""
