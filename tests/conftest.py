@@ -9,8 +9,8 @@ test file runs whole in one process, so its module fixtures are built once. (``-
 loadgroup`` and ``xdist_group`` marks do nothing with pytest 9: xdist 3.8 tags the group onto
 ``item._nodeid``, which pytest no longer reads.) Two additions to xdist's file scheduling
 (:func:`pytest_xdist_make_scheduler`, :func:`pytest_collection_modifyitems`): the files that
-read the session's demo run (``tests/demo/conftest.py``) are one unit, so one process runs the
-demo (minutes) instead of both; and the longest units are handed out first, so the run does
+read the session's demo fixtures (:data:`DEMO_FIXTURES`) are one unit, so one process makes
+them (minutes) instead of both; and the longest units are handed out first, so the run does
 not end on one process finishing a long file while the other waits. Nothing else needs keeping
 apart: each process makes its own PostgreSQL databases (``pg.py``), servers and Dask clusters
 take free ports, and files go to ``tmp_path``.
@@ -26,6 +26,7 @@ import functools
 import os
 import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -46,16 +47,23 @@ for _name in ("COLUMNS", "LINES"):
     os.environ.pop(_name, None)
 
 
-#: Test files reading the session's ``demo_run`` (tests/demo/conftest.py): one scheduling unit.
-DEMO_RUN_FILES = frozenset(f"tests/demo/test_demo_{name}.py" for name in (
-    "money_words", "cv_agrees", "file_names", "leaks", "one_number", "staffing_agrees"))
+#: The session's demo fixtures (below): minutes each, made once per process.
+DEMO_FIXTURES = ("demo_run", "demo_layout_june")
+
+#: Test files reading a demo fixture: one scheduling unit, so one process makes them. Found by
+#: their text, not listed: a listed set went stale (three new readers scheduled apart made the
+#: second process run the whole demo again, minutes of the suite).
+DEMO_RUN_FILES = frozenset(
+    path.relative_to(Path(__file__).parent.parent).as_posix()
+    for path in Path(__file__).parent.rglob("test_*.py")
+    if any(name in path.read_text(encoding="utf-8") for name in DEMO_FIXTURES))
 
 #: Units handed out first, longest first: minutes each on two cores (``--durations``,
 #: 2026-12-05); every other file keeps its collection order after them.
 LONG_FIRST = ("tests/demo", "tests/demo/test_demo_summary.py",
               "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
-              "tests/planning/test_plan_day.py", "tests/web/test_pg_ledger.py",
-              "src/junheng/planning/layout_start.py", "tests/demo/test_demo_merged_schools.py",
+              "tests/web/test_pg_ledger.py",
+              "src/junheng/planning/layout_start.py",
               "tests/planning/test_layout_rules.py", "src/junheng/jobs/reports.py",
               "tests/web/test_browser_zones.py", "tests/planning/test_compliance.py",
               "tests/web/test_browser.py", "tests/zones/test_demo_county.py",
@@ -118,6 +126,26 @@ def generated():
 def demo_years() -> list:
     """The default demo county's 2024 and 2025 school years (seed 2025)."""
     return list(generated_counties(DEMO_SEED)[0])
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """``junheng demo`` into a fresh folder: its :class:`~junheng.jobs.demo.DemoRun` (the
+    default layout scenario made on :data:`PLAN_DAY`)."""
+    from junheng.jobs.demo import run_demo
+
+    return run_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="session")
+def demo_layout_june(demo_years, tmp_path_factory):
+    """The demo county's layout plan (default scenario, no 方案乙) made on 2026-06-01, as
+    ``run_layout`` writes it: its :class:`~junheng.planning.layout.LayoutPlan`."""
+    from junheng.jobs.layout import run_layout
+    from junheng.planning import load_layout_config
+
+    config = load_layout_config(None, plan_date=date(2026, 6, 1))
+    return run_layout(demo_years[-1], config, tmp_path_factory.mktemp("layout"), alternative=False)
 
 
 @pytest.fixture(scope="session")

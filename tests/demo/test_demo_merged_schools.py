@@ -5,27 +5,22 @@ school's forecast pupils, in full standard classes, need no more rooms than it h
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pandas as pd
 import pytest
 
 from junheng.jobs.compliance import run_compliance
-from junheng.jobs.layout import run_layout
 from junheng.model.codes import GRADE_STAGE
-from junheng.planning import load_layout_config
 from junheng.standards import load_class_size
 
 ROOMS = {"music_room": "music_rooms", "art_room": "art_rooms"}
 
 
 @pytest.fixture(scope="module")
-def plans(demo_years, tmp_path_factory):
+def plans(demo_years, demo_layout_june):
     """The demo's layout plan (its default scenario) and the 达标路径 after it."""
     # both made on 2026-06-01: the 达标路径 after a layout takes the layout's 编制日期
-    day = date(2026, 6, 1)
-    layout = run_layout(demo_years[-1], load_layout_config(None, plan_date=day),
-                        tmp_path_factory.mktemp("layout"), alternative=False).outcome
+    layout = demo_layout_june.outcome
     return layout, run_compliance(list(demo_years), layout=layout)
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from junheng.demo.generator import county_specs, generate_county
 from junheng.jobs.zones import run_zones
 from junheng.jobs.zones_county import county_zone_input
 
 
 @pytest.mark.slow
-def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(tmp_path):
-    data = generate_county(county_specs()[0], years=2, first_year=2024)[-1]
+def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(demo_years, tmp_path):
+    data = demo_years[-1]  # generate_county(county_specs()[0], years=2), cached by the suite
     zones = county_zone_input(data, "primary")
     private = set(data.schools.loc[data.schools["ownership"] == "private", "name"])
     assert "洛北县育才外国语学校" in private and not private & set(zones.schools.names)
@@ -34,20 +33,19 @@ def test_the_demo_county_plan_keeps_schools_and_creates_no_new_overcrowding(tmp_
 
 
 @pytest.mark.slow
-def test_the_demo_drafts_present_no_move_the_tool_advises_to_keep(tmp_path):
+def test_the_demo_drafts_present_no_move_the_tool_advises_to_keep(demo_years, tmp_path):
     # Review finding 9: the demo's drafts (the web form's defaults) were "最优" plans whose
     # only moves were 跨乡镇且未缓解超容量，建议保留原划片 (潘凹村 199 pupils, 邓前峪村 43),
     # forced by today's zones being cut under the inferred adjacency. Today's links keep
     # them, so both keep today's zones: 小学 (over 1,802 → 1,802, nobody moved, even across
     # 乡镇) and 初中 (807 over), which can relieve over capacity only across 乡镇: an option
     # named as such beside the verdict.
-    from junheng.demo import generate
     from junheng.jobs.demo_zones import default_options
     from junheng.jobs.zones_plan import solve_county_zones, zone_draft
     from junheng.zones.crossing import FLAG
     from junheng.zones.verdict import CROSS_TOWN, KEEP
 
-    data = generate(seed=2025, counties=1, years=2)[0][-1]
+    data = demo_years[-1]  # generate(seed=2025, counties=1, years=2), the suite's cached copy
     drafts = {}
     for stage in ("primary", "junior"):
         options = default_options(stage, data.school_year)
