@@ -38,7 +38,7 @@ def budget_problem(budget: float | None, typed: str | None = None) -> str | None
 
     >>> budget_problem(-5)
     '年度预算 -5 万元无效：应为大于 0、不超过 1,000,000 万元的数（金额以万元计），或留空按一般公共预算教育支出的 10% 计。'
-    >>> budget_problem(2e6)[:20]
+    >>> budget_problem(2e6)[:19]
     '年度预算 2,000,000 万元无效'
     >>> budget_problem(3_000) is None
     True
