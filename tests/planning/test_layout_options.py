@@ -101,7 +101,7 @@ def test_the_table_shows_both_options_in_real_units(options):
         ("通行：学生单程通行时间合计", "0.0 万生·分钟/年", "517.7 万生·分钟/年", ""),
         ("通行：走读单程超过时间上限的学生", "0 人", "0 人", ""),
         ("寄宿生", "0 人", "0 人", ""),
-        ("求解状态", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""),
+        ("求解状态", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""),
         ("未满足的规则", "无", "无", ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -217,7 +217,7 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     doc = json.loads(json.dumps(layout_json(both), ensure_ascii=False))
     assert layout_from_json(doc).alternative == option_facts(alt)
     # rv2 4: its status is written as every document writes a status, not a bare 「最优」
-    assert doc["alternative"]["status"] == "在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
+    assert doc["alternative"]["status"] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
     assert layout_json(plan)["alternative"] is None
     assert option_table(plan) is None
 

@@ -26,7 +26,7 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     # review rv 13: 一 opens with the 方案概要 table, then each subject under its own sub-head
     assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）调整前后对比"]
     summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
-    assert summary.startswith("方案由数学规划求解得出，求解状态：在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
+    assert summary.startswith("方案由数学规划求解得出，求解状态：求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
     captions = [t for _, t in texts if t.startswith("表 ")]
     # the plan's money by school year (planning.layout_spending) follows the actions
     assert captions == ["表 1  方案概要", "表 2  分年度财政支出", "表 3  布局调整项目与实施学年",
@@ -38,7 +38,7 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
         ["一次性投资", "一次性建设投资 1,440.00 万元"], ["每年运行支出变化", "—"], ["未满足规则", "无"],
         ["差异系数", VERDICT]]
     assert table_rows(doc.tables[-1]) == [
-        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
+        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
         ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元", "只用于比选方案，不是财政支出"],
         ["综合评价值说明", "综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 0 元：学生数不随方案变化，各方案相同）"

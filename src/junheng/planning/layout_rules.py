@@ -374,13 +374,15 @@ def status_text(status: str, gap: float | None) -> str:
 
 
 def weighted_status(label: str) -> str:
-    """A status (:func:`status_text`) as every document writes it: 最优 only under the set
-    weights (review rv 8; rv2 4: plan.json's alternative read a bare 「最优」).
+    """A status (:func:`status_text`) as every document writes it: 最优 only of the solved model
+    under the set weights (review rv 8; rv2 4: plan.json's alternative read a bare 「最优」; this
+    stop's rv2 11: the printed plan is the model's after its rooms are replaced by 临时周转, so
+    the optimum is the model's, not the printed 综合评价值's).
 
     >>> weighted_status("最优（与下界差 0%，在容差 0.01% 内）"), weighted_status("可行方案（与下界差 2%）")
-    ('在设定权重下最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 2%）')
+    ('求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 2%）')
     """
-    return "在设定权重下" + label if label.startswith("最优") else label
+    return "求解模型在设定权重下" + label if label.startswith("最优") else label
 
 
 def size_band(pupils: float) -> str:

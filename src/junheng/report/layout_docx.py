@@ -53,7 +53,7 @@ def solve_summary(plan: LayoutOutcome) -> str:
     of solver settings in the document to be signed; the table is now the 附件).
 
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
-    方案由数学规划求解得出，求解状态：在设定权重下最优（在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
+    方案由数学规划求解得出，求解状态：求解模型在设定权重下最优（在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
     """
     from junheng.model import numbers
     from junheng.planning.layout_costs import shown_metrics

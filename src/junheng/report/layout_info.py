@@ -101,7 +101,7 @@ def status_said(plan: LayoutOutcome, values: bool = False) -> str:
     2 项超限）」 in the 说明); with ``values`` (方案乙, whose CVs no table gives) those CVs.
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
-    在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
+    求解模型在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
     可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项（不含差异系数）
     """
