@@ -401,8 +401,8 @@ def _verdict(frame: pd.DataFrame, std: Standard, stages: Mapping[str, StageResul
              items: tuple[ItemResult, ...], assessment: pd.DataFrame) -> Verdict:
     failures = _no_units(frame, std) + _unit_failures(frame, std, assessment) \
         + _cv_failures(stages)
-    failures += [_item_failure(r) for r in items if r.status is Status.NOT_MET]
-    pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
+    failures += [item_failure(r) for r in items if r.status is Status.NOT_MET]
+    pending = [item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
     met_cvs = sum(cv.met is True for r in stages.values() for cv in r.indicators.values()) \
         + sum(r.composite_met is True for r in stages.values())
     units_met = sum(r.units_passing or 0 for r in stages.values())
@@ -473,7 +473,8 @@ def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:
     return out
 
 
-def _item_failure(result: ItemResult) -> Failure:
+def item_failure(result: ItemResult) -> Failure:
+    """The verdict's entry of a failing or pending item, its message in Chinese."""
     ind = result.indicator
     value = result.value
     if isinstance(value, Mapping):
@@ -519,9 +520,9 @@ def _evaluate_preschool(data: CountyData, std: Standard, rules: Rules) -> Evalua
     gaps = preschool.kindergarten_gaps(frame, std, met)
     lists = ClassLists(preschool.over_cap_classes(data, std), pd.DataFrame())
     items = guarantee_items + quality_items
-    failures = _no_units(frame, std) + [_item_failure(r) for r in items
+    failures = _no_units(frame, std) + [item_failure(r) for r in items
                                         if r.status is Status.NOT_MET]
-    pending = [_item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
+    pending = [item_failure(r) for r in items if r.status in (Status.ATTESTATION, Status.MISSING)]
     verdict = _with_items(failures, pending, items)
     return Evaluation(std, _county(data), data.school_year, rules, frame, pd.DataFrame(), {},
                       guarantee_items, quality_items, gaps, (), lists, verdict,

@@ -13,7 +13,6 @@ as :class:`~junheng.report.word_document.WordReport` sets them.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -132,12 +131,10 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
 
 
 def _conclusion(r: WordReport, ev: Evaluation, data: CountyData | None = None) -> None:
-    """The 评估结论 paragraph; its 待核实 count has the rows 表 9 holds 待核实 beside the
-    verdict's own (the 基本均衡 recognition while its schools fail 省定标准, brief hc2)."""
-    from junheng.report.self_report.problems import basic_standard_problem, recognition_held
-
+    """The 评估结论 paragraph; its 待核实 count is the verdict's (the 基本均衡 recognition held
+    while its schools fail 省定标准 among them: :func:`~junheng.report.self_report.problems.
+    held_evaluation`)."""
     verdict = ev.verdict
-    held = recognition_held(ev, basic_standard_problem(ev, data), data.school_year) if data is not None else {}
     parts = []
     for stage, result_ in ev.stages.items():
         label = STAGE_LABELS[stage]
@@ -149,7 +146,7 @@ def _conclusion(r: WordReport, ev: Evaluation, data: CountyData | None = None) -
     stages = f"{'；'.join(parts)}。" if parts else ""
     r.para(f"按照{ev.standard.document}，依据本县数据自评，评估结论为“{verdict.label}”："
            f"{verdict_sentence(ev)}{stages}"
-           f"待核实（尚需佐证材料或补充数据）的事项 {len(verdict.pending) + len(held)} 项。", bold=True)
+           f"待核实（尚需佐证材料或补充数据）的事项 {len(verdict.pending)} 项。", bold=True)
 
 
 # --- 二、资源配置 ------------------------------------------------------------------------------
@@ -234,17 +231,14 @@ SHARED_EVIDENCE = re.compile(r"佐证说明“[^”]+”为县级认定表 \d+ �
 SHARED_KEY = "shared_evidence"
 
 
-def _items_table(r: WordReport, title: str, items, held: dict[str, tuple[str, str]] | None = None) -> None:
-    """The items' table; ``held``: per item id the conclusion and remark that replace the
-    item's own (a 前提条件 the report's own figures put in doubt, brief hc2)."""
+def _items_table(r: WordReport, title: str, items) -> None:
+    """The items' table."""
     if not items:
         return
     rows, marks, shared = [], [], None
     where = r.said.get(SHARED_KEY, f"表 {r.tables + 1}")
     for row in item_rows(items):
         evidence = f"佐证：{row.evidence}" if row.evidence and row.evidence not in row.remark else ""
-        label, said = (held or {}).get(row.id, (row.status_label, row.remark))
-        row = replace(row, status_label=label, remark=said)
         remark = signed("；".join(p for p in (row.remark, evidence) if p))
         if found := SHARED_EVIDENCE.search(remark):
             shared = shared or found.group(0)

@@ -25,9 +25,12 @@ QUALITY = "quality-2017"
 
 def quality_evaluation(counties: CountyService, county_code: str, school_year: int, *,
                        stamp: Stamp | None = None) -> Evaluation:
-    """The county-year against 优质均衡 2017."""
+    """The county-year against 优质均衡 2017, its 基本均衡 recognition held while its schools
+    fail 省定标准 as in the 自评报告 (:func:`~junheng.report.self_report.problems.held_evaluation`)."""
+    from junheng.report.self_report.problems import held_evaluation
+
     return counties.result("evaluation", county_code, school_year,
-                           lambda data: evaluate(data, QUALITY), stamp=stamp)
+                           lambda data: held_evaluation(evaluate(data, QUALITY), data), stamp=stamp)
 
 
 def class_size_lists(counties: CountyService, county_code: str, school_year: int, *,

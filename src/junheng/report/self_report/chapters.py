@@ -7,7 +7,6 @@ the same figures.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from junheng.evaluate import Evaluation, Status
@@ -222,19 +221,16 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str, data=None
 def write_conditions(r: WordReport, ev: Evaluation, data=None) -> None:
     """一票否决事项与前提条件: the rows report.html shows, ahead of 政府保障程度 (a 督学 checks them
     first); an item the county's own figures contradict reads 待核实 in the sentence and its row,
-    the 基本均衡 recognition too while its schools fail 省定标准 (:func:`recognition_held`)."""
-    from junheng.report.self_report.problems import basic_standard_problem, recognition_held
-
+    the 基本均衡 recognition too while its schools fail 省定标准 (``ev`` read through
+    :func:`~junheng.report.self_report.problems.held_evaluation`)."""
     title = "一票否决事项与前提条件"
     held = veto_hold(ev)
-    doubted = recognition_held(ev, basic_standard_problem(ev, data), data.school_year) if data is not None else {}
-    if doubted:
-        held += (f"前提条件“通过国家义务教育发展基本均衡县认定 3 年以上”待核实：认定年限已满，"
-                 f"{next(iter(doubted.values()))[1].partition('基本均衡成果：')[2]}。")
-    counted = [replace(i, status=Status.ATTESTATION, disputed=True) if i.indicator.id in doubted else i
-               for i in ev.conditions]  # the sentence counts the row's 待核实
-    r.para(f"{title}{status_sentence(counted)}{held}")
-    _items_table(r, f"{title}评估情况", ev.conditions, doubted)
+    for item in ev.conditions:
+        if item.indicator.area == "prerequisite" and item.disputed:
+            held += (f"前提条件“{item.indicator.name}”待核实：认定年限已满，"
+                     f"{item.note.partition('基本均衡成果：')[2]}。")
+    r.para(f"{title}{status_sentence(ev.conditions)}{held}")
+    _items_table(r, f"{title}评估情况", ev.conditions)
 
 
 # --- 整改措施 -------------------------------------------------------------------------------

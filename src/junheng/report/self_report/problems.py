@@ -261,6 +261,35 @@ def recognition_held(ev: Evaluation, short: str, year: int) -> dict[str, tuple[s
         f"{year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实")}
 
 
+def held_evaluation(ev: Evaluation, data=None) -> Evaluation:
+    """``ev`` with the 前提条件 “通过国家基本均衡县认定 3 年以上” 待核实（县级认定与数据不一致）
+    while the county's own figures fail the 基本均衡 precondition (:func:`recognition_held`):
+    the row's remark is that sentence, the verdict counts it pending (no longer met). The
+    自评报告.docx, report.html / 自评报告（网页）.html and the web's evaluation page all read
+    the evaluation through this, so one county has one verdict (brief hq). ``ev`` itself
+    without ``data``, when nothing is held, or when already held (idempotent)."""
+    from dataclasses import replace
+
+    from junheng.evaluate.engine import item_failure
+
+    if data is None or not any(i.indicator.id == "basic_balance_recognised" and i.status is Status.MET
+                               for i in ev.conditions):
+        return ev  # nothing to hold: spare the 基本均衡 evaluation
+    held = recognition_held(ev, basic_standard_problem(ev, data), data.school_year)
+    if not held:
+        return ev
+    [(item_id, (_, remark))] = held.items()
+    item = next(i for i in ev.conditions if i.indicator.id == item_id)
+    doubted = replace(item, status=Status.ATTESTATION, disputed=True, gap="", note=remark,
+                      closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
+    verdict = ev.verdict
+    verdict = replace(verdict, pending=(*verdict.pending, item_failure(doubted)),
+                      met_items=verdict.met_items - 1,
+                      attested=tuple(n for n in verdict.attested if n != item.indicator.name))
+    return replace(ev, verdict=verdict,
+                   conditions=tuple(doubted if i is item else i for i in ev.conditions))
+
+
 def size_problem(ev: Evaluation) -> str:
     """大班额, 超大班额 and 大校额 of a compulsory evaluation when any remain, else ``""``:
     a failure belongs here, not under 主要做法与成效 (review finding 9)."""
