@@ -14,18 +14,17 @@ router = APIRouter(tags=["ranking"])
 
 
 def _rank(counties, principal):
-    from junheng.evaluate import evaluate
     from junheng.ledger import rank_city
     from junheng.ledger.run import CountyYearRef
+    from junheng.web.results import quality_evaluation
 
     refs = [CountyYearRef(cy.county_code, cy.school_year, cy.county_name, cy.city_name)
             for cy in principal.county_years]
     city = principal.city_name or next((r.city_name for r in refs if r.city_name), "")
     stamp = tuple((r.county_code, r.school_year) for r in refs)
 
-    def evaluator(data):
-        return counties.result("evaluation", data.county_code, data.school_year,
-                               lambda d: evaluate(d, "quality-2017"))
+    def evaluator(data):  # the evaluation the county's own pages share, under the same cache key
+        return quality_evaluation(counties, data.county_code, data.school_year)
 
     return counties.cache.get(("ranking", principal.user_id, stamp), lambda: rank_city(
         counties.load, refs, city=city, evaluator=evaluator))
