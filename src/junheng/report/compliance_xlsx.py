@@ -4,13 +4,14 @@ investment by year, the CVs before and after, every action, and how the plan was
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from junheng.io.excel import new_workbook
-from junheng.model.numbers import trimmed, year_range
+from junheng.model.numbers import cv3, trimmed, year_range
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import TRAINING_ITEMS
 from junheng.planning.compliance_json import (
@@ -157,6 +158,16 @@ def _year_sheet(wb, f, doc) -> None:
 
 
 def _cv_sheet(wb, f, doc) -> None:
+    head, body = cv_body(doc)
+    _sheet(wb, f, "差异系数", ["学段", "指标", *head, "实施前（目标学年）", "实施后", "限值"], body,
+           widths=[8, 44, *([22] if head else []), 18, 12, 8])
+
+
+def cv_body(doc: dict[str, Any]) -> tuple[list[str], list[list]]:
+    """The 差异系数 sheet's layout column heading (none without a layout plan) and rows: per
+    stage each indicator's CV before and after the plan and its limit, then 达标学校数; a CV the
+    county's data cannot give reads 无法计算 (brief hq: NaN crashed the sheet), a stage the
+    plan has no figures of stays blank."""
     std = load_standard("quality-2017")
     names = {i.id: i.name for i in std.resource_indicators}
     layout = doc.get("layout_cvs") or {}
@@ -164,14 +175,13 @@ def _cv_sheet(wb, f, doc) -> None:
     for stage, before in (doc["before"] or {}).get("stages", {}).items():
         after = (doc["after"] or {}).get("stages", {}).get(stage, {})
         for k, cv in before["cv"].items():
-            mine = [_cv(layout.get(stage, {}).get(k))] if layout else []
+            mine = [_cv(layout[stage].get(k)) if stage in layout else ""] if layout else []
             body.append([STAGE_NAMES[stage], names[k], *mine, _cv(cv),
-                         _cv(after.get("cv", {}).get(k)), Cv(before["limit"])])
+                         _cv(after["cv"].get(k)) if after else "", Cv(before["limit"])])
         body.append([STAGE_NAMES[stage], "达标学校数", *([""] if layout else []),
                      passing_text(before), passing_text(after) if after else "", ""])
     head = [f"布局方案调整后（规划年 {doc.get('layout_year')} 学年，布局方案学生数）"] if layout else []
-    _sheet(wb, f, "差异系数", ["学段", "指标", *head, "实施前（目标学年）", "实施后", "限值"], body,
-           widths=[8, 44, *([22] if layout else []), 18, 12, 8])
+    return head, body
 
 
 def passing_text(summary: dict) -> str:
@@ -191,8 +201,13 @@ def passing_text(summary: dict) -> str:
 
 
 def _cv(value):
-    """A CV cell with three decimals; a missing one stays blank."""
-    return Cv(value) if isinstance(value, int | float) else value
+    """A CV cell with three decimals; 无法计算 when the county's data cannot give it (NaN, or
+    the null plan.json keeps for it), the word :func:`~junheng.model.numbers.cv3` prints.
+
+    >>> _cv(0.5034), _cv(float("nan")), _cv(None)
+    (0.5034, '无法计算', '无法计算')
+    """
+    return Cv(value) if isinstance(value, int | float) and math.isfinite(value) else cv3(None)
 
 
 def _price(value: float):

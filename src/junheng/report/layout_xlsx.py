@@ -484,9 +484,12 @@ def _formats(wb):
 
 def write_cell(ws, i: int, j: int, v, f) -> None:
     """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise;
-    a :class:`Cv` unrounded with three decimals."""
+    a :class:`Cv` unrounded with three decimals, 无法计算 when NaN (xlsxwriter refuses NaN)."""
     if isinstance(v, Cv):
-        ws.write_number(i, j, float(v), f["cv"])
+        if math.isfinite(v):
+            ws.write_number(i, j, float(v), f["cv"])
+        else:
+            ws.write_string(i, j, numbers.cv3(v), f["cell"])
         return
     if isinstance(v, float) and math.isfinite(v):
         v = round(v, 2)
