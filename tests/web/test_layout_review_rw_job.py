@@ -22,11 +22,15 @@ NOW = 1_000_000.0
 
 
 @pytest.fixture
-def clock(monkeypatch):
+def frozen(monkeypatch):
+    # not named ``clock``: that name would replace conftest's login clock under ``app`` too, and
+    # ``worker.time`` is the time module itself, so every test of this module using ``app`` ran
+    # with the machine's clock at 1970-01-12 and python-docx could not date its ZIP entries
+    # (「ZIP does not support timestamps before 1980」, hx3; brief hq)
     monkeypatch.setattr(worker.time, "time", lambda: NOW)
 
 
-def test_the_second_solve_counts_its_step_and_the_whole_job(clock):
+def test_the_second_solve_counts_its_step_and_the_whole_job(frozen):
     # the solve of 方案乙 began 15 s ago, the job 78 s ago: the bar runs over 0.8–0.95 by
     # 15 / 600 of the span: 0.8 + 0.15 × 0.025 = 0.80375
     progress = _solve_progress({"state": "running", "fraction": 0.8, "end": 0.95,
@@ -39,7 +43,7 @@ def test_the_second_solve_counts_its_step_and_the_whole_job(clock):
     assert progress["fraction"] == pytest.approx(0.80375)
 
 
-def test_a_step_without_a_solve_has_no_limit(clock):
+def test_a_step_without_a_solve_has_no_limit(frozen):
     progress = _solve_progress({"state": "running", "fraction": 0.95,
                                 "message": "写出方案表、地图和文档（方案甲不新建学校，无需第 2 步）",
                                 "step_no": 3, "steps": 3, "step_started": NOW - 2,

@@ -577,6 +577,4 @@ def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:
     """Write the chapter as its own document (整改措施.docx); return its path."""
     r = WordReport()
     add_compliance_chapter(r, compliance_dict(plan))
-    path = Path(path)
-    r.doc.save(str(path))
-    return path
+    return r.save(path)

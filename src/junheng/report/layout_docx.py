@@ -146,6 +146,4 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.table("求解信息", columns, solve_ref(plan, section))
     r.doc.core_properties.title = layout_title(county, plan)
     r.doc.core_properties.language = "zh-CN"
-    path = Path(path)
-    r.doc.save(str(path))
-    return path
+    return r.save(path)

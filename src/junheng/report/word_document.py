@@ -8,8 +8,10 @@ page, page numbers "— 1 —" in the footer, portrait and landscape sections.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -19,6 +21,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+
+from junheng.errors import JunhengError
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "仿宋"
@@ -234,6 +238,21 @@ class WordReport:
         self.width = PORTRAIT_WIDTH
         #: explanations said in full once in this document: key -> where, in words (表 3)
         self.said: dict[str, str] = {}
+
+    def save(self, path: str | Path) -> Path:
+        """Write the document to ``path`` and return it. A .docx is a ZIP, whose entries
+        cannot be dated before 1980: on a machine whose clock is earlier (a lost date) the
+        writer fails, said in Chinese with the date to correct, no half-written file left."""
+        path = Path(path)
+        try:
+            self.doc.save(str(path))
+        except ValueError as exc:
+            if "1980" not in str(exc):
+                raise
+            path.unlink(missing_ok=True)
+            raise JunhengError(f"本机系统日期为 {time.strftime('%Y-%m-%d', time.localtime(time.time()))}，早于 1980 年，无法写入 Word 文件"
+                               f"“{path.name}”：请把系统日期改为当天后重试。") from None
+        return path
 
     def heading(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(text, level)

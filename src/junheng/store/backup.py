@@ -119,7 +119,9 @@ def backup_store(url: str, out: str | Path, *, data_dir: str | Path | None = Non
         revision = _revision(connection)
         tables = _data_tables(connection)
         out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        # strict_timestamps=False: a data file dated before 1980 (mtime 0, copied from an archive
+        # that zeroed its dates) is stored as 1980-01-01 instead of failing the backup (brief hq)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
             rows = {t.name: _write_table(archive, connection, t) for t in tables}
             files = _write_files(archive, Path(data_dir)) if data_dir else []
             manifest = {"format": FORMAT, "version": VERSION,

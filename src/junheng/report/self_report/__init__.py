@@ -108,8 +108,7 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
                       ledger=own_ledger(ledger, evaluation.county), headline=figures, today=day)
         fill_contents(r, contents)
         _properties(r, evaluation)
-        path = Path(path)
-        r.doc.save(str(path))
+        path = r.save(path)
     return path
 
 
