@@ -206,7 +206,7 @@ def _generate_and_import(run: _Run, seed: int, years: int) -> Imported:
 
 def _evaluate(run: _Run, data: CountyData) -> tuple[Evaluation, ...]:
     evaluations = run.evaluations.all(data)
-    write_evaluation_outputs(evaluations, json_path=run.out / EVALUATION_DATA)
+    write_evaluation_outputs(evaluations, json_path=run.out / EVALUATION_DATA, data=data)
     # 评估报表工作簿 is written once the forecast is known: its 主要数据 sheet holds the
     # classroom balance too (see run_demo)
     run.written += [("评估报表", run.out / EVALUATION_BOOK),
