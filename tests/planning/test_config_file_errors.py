@@ -32,31 +32,26 @@ def test_unreadable_scenario_file(tmp_path):
         load_layout_config(locked)
 
 
-def test_malformed_scenario_file_names_line_and_column(tmp_path):
-    bad = tmp_path / "bad.yaml"
+#: a scenario file's bytes and the one sentence that refuses it ({path}: the file)
+BAD_FILES = {
     # line 2 opens a list that never closes: the parser stops at line 3, column 1 (end of text)
-    bad.write_text("time_limit_s: 10\nnew_sites: [甲\n", encoding="utf-8")
+    "malformed": ("time_limit_s: 10\nnew_sites: [甲\n".encode(),
+                  "方案文件 {path} 格式有误（第 3 行第 1 列附近）：请检查缩进、冒号、括号和引号。"),
+    "a list": (b"- 1\n- 2\n",
+               "方案文件 {path} 的顶层应为“键: 值”的列表（每行一个设置），现在是一串条目或一个单独的值。"),
+    "gbk": ("# 洛北县方案\ntime_limit_s: 10\n".encode("gbk"),
+            "方案文件 {path} 不是 UTF-8 编码的文本：请用 UTF-8 保存后重试。"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_a_scenario_file_that_cannot_be_used_is_refused_in_one_sentence(tmp_path, kind):
+    content, message = BAD_FILES[kind]
+    path = tmp_path / "scenario.yaml"
+    path.write_bytes(content)
     with pytest.raises(ConfigError) as err:
-        load_layout_config(bad)
-    assert str(err.value) == (f"方案文件 {bad} 格式有误（第 3 行第 1 列附近）："
-                              "请检查缩进、冒号、括号和引号。")
-
-
-def test_scenario_file_that_is_a_list_is_refused(tmp_path):
-    listing = tmp_path / "list.yaml"
-    listing.write_text("- 1\n- 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as err:
-        load_layout_config(listing)
-    assert str(err.value) == (f"方案文件 {listing} 的顶层应为“键: 值”的列表（每行一个设置），"
-                              "现在是一串条目或一个单独的值。")
-
-
-def test_gbk_scenario_file_is_asked_for_in_utf8(tmp_path):
-    gbk = tmp_path / "gbk.yaml"
-    gbk.write_bytes("# 洛北县方案\ntime_limit_s: 10\n".encode("gbk"))
-    with pytest.raises(ConfigError) as err:
-        load_layout_config(gbk)
-    assert str(err.value) == f"方案文件 {gbk} 不是 UTF-8 编码的文本：请用 UTF-8 保存后重试。"
+        load_layout_config(path)
+    assert str(err.value) == message.format(path=path)
 
 
 def test_scenario_value_error_is_in_chinese(tmp_path):
