@@ -126,3 +126,21 @@ def test_the_standard_is_taken_in_chinese_words(workbook, tmp_path):
                  "--json", out_json)
     assert result.exit_code == 0, result.output
     assert json.loads(out_json.read_text(encoding="utf-8"))["standard"] == "basic-2012"
+
+
+def test_overlay_given_holds_the_recognition_of_a_county_without_a_stored_one(workbook, tmp_path):
+    # brief hrec: the workbook's county has no stored overlay; the one given sets 生均图书册数 at
+    # 小学 50, 初中 60: 示例县城关第一小学 16,500 / 542 = 30.44 < 50, 示例县第一初级中学
+    # 21,000 / 438 = 47.95 < 60 and 河口乡九年一贯制学校's two stages fail (4 units of 3 schools).
+    # The 基本均衡 recognition (2016, 9 years ≥ 3) read 达标 with 8 pending; now 待核实, 9 pending
+    overlay = tmp_path / "high.yaml"
+    overlay.write_text("name: 某省\nstandards:\n  basic-2012:\n    books_per_student: {primary: 50, junior: 60}\n",
+                       encoding="utf-8")
+    out_json = tmp_path / "held.json"
+    result = run(workbook, "--overlay", overlay, "--json", out_json)
+    assert result.exit_code == 0, result.output
+    assert "结论：未达标（未达标指标 5 项；待核实 9 项）" in result and "待核实项目（9 项）" in result
+    verdict = json.loads(out_json.read_text(encoding="utf-8"))["verdict"]
+    [item] = [c for c in verdict["conditions"] if c["name"] == "通过国家义务教育发展基本均衡县认定 3 年以上"]
+    assert item["status"] == "attestation" and len(verdict["pending"]) == 9
+    assert "通过国家义务教育发展基本均衡县认定 3 年以上" not in verdict["attested"]

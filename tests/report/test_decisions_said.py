@@ -31,18 +31,14 @@ def test_the_recognition_is_held_while_the_basic_standard_fails():
     # with the reason and where it is rectified; met basic standard: the row stays as computed
     from types import SimpleNamespace as NS
 
-    from junheng.evaluate import Status
-    from junheng.report.self_report.problems import recognition_held
+    from junheng.evaluate.held import held_remark
 
-    item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3.0}), status=Status.MET, value=11.0)
-    short = ("县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：3 所学校未达到省定办学基本标准："
-             "石店镇魏西坪村小学（生均图书 19.71 册）。")
-    assert recognition_held(NS(conditions=(item,)), short, 2025) == {"basic_balance_recognised": (
-        "待核实", "认定 11 年，已满 3 年；基本均衡成果：按 2025 学年数据 3 所学校未达到省定办学基本标准（见“存在的问题”），"
-        "整改后复核（见“整改措施”），复核达到前待核实")}
-    assert recognition_held(NS(conditions=(item,)), "", 2025) == {}
-    young = NS(indicator=item.indicator, status=Status.NOT_MET, value=2.0)
-    assert recognition_held(NS(conditions=(young,)), short, 2025) == {}
+    item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3.0}), value=11.0)
+    # the engine's remark (the hold itself, and its absence when the years are short or the
+    # standard is met: tests/evaluate/test_eval_held_recognition.py)
+    assert held_remark(item, "3 所学校未达到省定办学基本标准", 2025) == (
+        "认定 11 年，已满 3 年；基本均衡成果：按 2025 学年数据 3 所学校未达到省定办学基本标准（见“存在的问题”），"
+        "整改后复核（见“整改措施”），复核达到前待核实")
 
 
 def test_the_towns_without_a_boarding_school_are_named_where_the_rule_is_listed():

@@ -23,7 +23,7 @@ from junheng.evaluate import evaluate
 from junheng.io import example_county
 from junheng.report.html_report import report_html
 from junheng.report.self_report import write_county_report
-from junheng.report.self_report.problems import held_evaluation
+from junheng.evaluate.held import hold_recognition
 from junheng.standards import Overlay
 
 NAME = "通过国家义务教育发展基本均衡县认定 3 年以上"
@@ -70,11 +70,10 @@ def test_the_docx_and_the_html_report_say_the_same(overlay, tmp_path):
     html_row, html_counts = _html(ev, data)
     assert html_row == ["5", NAME, "9 年", "—", status, remark + EVIDENCE]
     assert html_counts == counts
-    # the verdict all outputs count from: 未达标 either way (5 failing indicators), one more pending
-    held = held_evaluation(ev, data)
-    assert (held.verdict.label, len(held.verdict.pending)) == ("未达标", PENDING[overlay])
-    assert held_evaluation(held, data) is held  # read twice (web page, then its report): once held
-    assert held_evaluation(ev, None) is ev
+    # the verdict all outputs count from, held by the engine: 未达标 either way (5 failing
+    # indicators), one more pending
+    assert (ev.verdict.label, len(ev.verdict.pending)) == ("未达标", PENDING[overlay])
+    assert hold_recognition(ev, ev.basic_standard) is ev  # held once, however often it is read
 
 
 def test_the_held_sentence_of_the_docx(tmp_path):

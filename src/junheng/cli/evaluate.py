@@ -161,13 +161,12 @@ def evaluate_command(
     for out in (json_out, xlsx_out):
         if out is not None and not out.parent.exists():
             raise ConfigError(f"输出目录“{out.parent}”不存在：请先创建该目录，或换一个输出路径。")
-    from junheng.jobs.evaluations import Evaluations, held_evaluations, write_evaluation_outputs
+    from junheng.jobs.evaluations import Evaluations, write_evaluation_outputs
 
     data = load_county(file=file, db=db, county=county, year=year)
     ids = STANDARD_IDS if standard == "all" else (standard,)
     evaluations = Evaluations().all(data, ids, overlay=overlay, teaching_points=teaching_points,
                                     exclude_points_under=exclude_points_under)
-    evaluations = held_evaluations(evaluations, data)  # as the reports and the web show them
     for ev in evaluations:
         render_evaluation(ev)
     write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out, data=data,

@@ -28,6 +28,7 @@ from junheng.evaluate import (
 from junheng.evaluate.class_size import ClassLists, class_lists
 from junheng.evaluate.cv import composite_cv, weighted_stats
 from junheng.evaluate.gaps import CvFix, cv_fix, unit_gaps
+from junheng.evaluate.held import PRECONDITION, hold_recognition
 from junheng.evaluate.indicators import apply_school_rule, assess, indicator_values
 from junheng.evaluate.items import (
     COMMON_FORMULAS,
@@ -65,6 +66,7 @@ ITEM_FORMULAS: Mapping[str, ItemFormula] = {
     **preschool_conditions.FORMULAS,
 }
 CV_METHOD = "student_weighted_population"
+BASIC = "basic-2012"  # the 基本均衡 standard whose precondition the 优质均衡 recognition rests on
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -234,6 +236,10 @@ class Evaluation:
         Greedy fixes for failing CVs.
     class_lists
         大班额 / 超大班额 classes and 大校额 schools.
+    basic_standard
+        优质均衡 only: the 基本均衡 precondition (省定办学基本标准) on the same data, overlay and
+        units, which holds the 基本均衡 recognition 待核实 while it fails
+        (:func:`~junheng.evaluate.held.hold_recognition`).
     """
 
     standard: Standard
@@ -251,6 +257,7 @@ class Evaluation:
     verdict: Verdict
     unit_items: tuple[str, ...] = field(default=())
     conditions: tuple[ItemResult, ...] = field(default=())
+    basic_standard: ItemResult | None = None
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -306,7 +313,21 @@ def evaluate(data: CountyData, standard: str | Path | Standard = "quality-2017",
                   load_class_size(overlay))
     if std.kind == "preschool":
         return _evaluate_preschool(data, std, rules)
-    return _evaluate_compulsory(data, std, rules)
+    ev = _evaluate_compulsory(data, std, rules)
+    if std.id == BASIC:
+        return ev
+    basic = _basic_standard(data, data.overlay if overlay is None else overlay, rules)
+    return hold_recognition(ev, basic)  # one held verdict for every output (brief hrec)
+
+
+def _basic_standard(data: CountyData, overlay: Overlay | None, rules: Rules) -> ItemResult:
+    """The 基本均衡 evaluation's 省定办学基本标准 item on ``data`` under ``overlay`` and the
+    same unit rules: the precondition the 优质均衡 recognition rests on."""
+    std = load_standard(BASIC, overlay)
+    units = build_units(data, UnitRules(rules.units.teaching_points, rules.units.exclude_points_under,
+                                        std.split_weights))
+    ind = std.indicator(PRECONDITION)
+    return ITEM_FORMULAS[ind.formula](ItemContext(data, units, rules.sizes, std), ind)
 
 
 def _overlay_of(data: CountyData, standard: str | Path | Standard) -> Overlay | None:

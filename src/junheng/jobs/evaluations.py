@@ -80,13 +80,9 @@ def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Pa
                              today=None, layout=None) -> list[Path]:
     """The evaluation JSON (docs/evaluation-json.md) and the print-ready Excel, when asked for
     (its first sheet 主要数据 from ``figures``, a :class:`~junheng.jobs.figures.HeadlineFigures`;
-    its 报送前核对 sheet lists ``layout``'s schools to check the size of). With ``data`` the
-    基本均衡 recognition is held 待核实 while the county's own figures fail its precondition
-    (:func:`~junheng.report.self_report.problems.held_evaluation`), as in the 自评报告, report.html
-    and the web: one county, one verdict (brief hq's leftover)."""
+    its 报送前核对 sheet lists ``layout``'s schools to check the size of)."""
     from junheng.report.evaluation_xlsx import write_evaluation_xlsx
 
-    evaluations = held_evaluations(evaluations, data)
     written = []
     if json_path is not None:
         written.append(write_evaluations_json(evaluations, json_path))
@@ -96,10 +92,3 @@ def write_evaluation_outputs(evaluations: Sequence[Evaluation], *, json_path: Pa
         written.append(Path(xlsx_path))
     return written
 
-
-def held_evaluations(evaluations: Sequence[Evaluation], data=None) -> list[Evaluation]:
-    """``evaluations`` as every output shows them: each through
-    :func:`~junheng.report.self_report.problems.held_evaluation` (unchanged without ``data``)."""
-    from junheng.report.self_report.problems import held_evaluation
-
-    return [held_evaluation(ev, data) for ev in evaluations]

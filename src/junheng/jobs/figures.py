@@ -429,12 +429,8 @@ def balance_text(net: int, each: int | None = None) -> str:
 
 def headline_figures(data: CountyData, evaluations: Sequence = (), forecast=None
                      ) -> HeadlineFigures:
-    """The figures of ``data`` with its evaluations (2017 first) and forecast, when given; the
-    evaluations as every output shows them (:func:`~.evaluations.held_evaluations`)."""
-    from junheng.jobs.evaluations import held_evaluations
+    """The figures of ``data`` with its evaluations (2017 first) and forecast, when given."""
     from junheng.model.codes import GRADE_STAGE
-
-    evaluations = held_evaluations(evaluations, data)
 
     classes = data.classes
     students = classes["students"].groupby(classes["grade"].map(GRADE_STAGE)).sum()

@@ -48,6 +48,9 @@ class QualityFacts:
     pending: tuple[str, ...] = ()
     items: Mapping[str, tuple[str, float | None]] = field(default_factory=dict)  # id -> (name, value)
     failed_units: int = 0  # of ``failures``, the 评估单位 failing the school rule (not indicators)
+    # id -> remark of an item 待核实 while the county's own figures contradict it (the held
+    # 基本均衡 recognition): its value is not counted as met
+    disputed: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def failed_indicators(self) -> int:
@@ -114,4 +117,6 @@ def facts(evaluation: Evaluation) -> QualityFacts:
     return QualityFacts(bool(verdict.passes), tuple(f.message for f in verdict.failures),
                         _cvs(evaluation), unit_facts, verdict.status,
                         tuple(f"{f.message}（补齐方式：{f.closes}）" for f in verdict.pending),
-                        _item_values(evaluation), len(verdict.failed_units))
+                        _item_values(evaluation), len(verdict.failed_units),
+                        {i.indicator.id: i.note for i in (*evaluation.conditions, *evaluation.guarantee,
+                                                          *evaluation.quality) if i.disputed})

@@ -319,10 +319,8 @@ def report_html(evaluation: Evaluation, *, forecast=None,
                 data: CountyData | None = None, report_date: date | None = None,
                 figures=None, compliance: dict | None = None) -> str:
     """The report page as a string (see :func:`write_html_report`)."""
-    from junheng.report.self_report.problems import held_evaluation
-
     require_compulsory(evaluation)
-    ev = evaluation = held_evaluation(evaluation, data)  # one verdict with the 自评报告 (brief hq)
+    ev = evaluation
     day = report_date or today_beijing()
     quality = [i for i in ev.quality if i.indicator.area != "recognition"]
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]

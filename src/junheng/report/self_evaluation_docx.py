@@ -132,8 +132,8 @@ def _basic(r: WordReport, ev: Evaluation, data: CountyData | None) -> None:
 
 def _conclusion(r: WordReport, ev: Evaluation, data: CountyData | None = None) -> None:
     """The 评估结论 paragraph; its 待核实 count is the verdict's (the 基本均衡 recognition held
-    while its schools fail 省定标准 among them: :func:`~junheng.report.self_report.problems.
-    held_evaluation`)."""
+    while its schools fail 省定标准 among them, held by the engine:
+    :func:`~junheng.evaluate.held.hold_recognition`)."""
     verdict = ev.verdict
     parts = []
     for stage, result_ in ev.stages.items():

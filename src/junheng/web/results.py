@@ -25,12 +25,10 @@ QUALITY = "quality-2017"
 
 def quality_evaluation(counties: CountyService, county_code: str, school_year: int, *,
                        stamp: Stamp | None = None) -> Evaluation:
-    """The county-year against 优质均衡 2017, its 基本均衡 recognition held while its schools
-    fail 省定标准 as in the 自评报告 (:func:`~junheng.report.self_report.problems.held_evaluation`)."""
-    from junheng.report.self_report.problems import held_evaluation
-
+    """The county-year against 优质均衡 2017 (its 基本均衡 recognition held by the engine while
+    its schools fail 省定标准)."""
     return counties.result("evaluation", county_code, school_year,
-                           lambda data: held_evaluation(evaluate(data, QUALITY), data), stamp=stamp)
+                           lambda data: evaluate(data, QUALITY), stamp=stamp)
 
 
 def class_size_lists(counties: CountyService, county_code: str, school_year: int, *,

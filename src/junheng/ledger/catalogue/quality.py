@@ -101,11 +101,14 @@ class ItemParams(Params):
 @measure("quality_item", "优质均衡评估县级项目数值", "number", "", ItemParams)
 def quality_item(ctx: MeasureContext, p: ItemParams) -> Reading:
     """优质均衡 2017 评估中县级项目 item 的数值（如 special_education_funding 全县特殊教育学校生均
-    公用经费，元），与评估报告同一口径；按学段分列的项目不适用。"""
-    items = ctx.evaluation().items
-    if p.item not in items:
+    公用经费，元），与评估报告同一口径；按学段分列的项目不适用。本县数据与县级认定不一致而待核实的
+    项目（如省定办学基本标准未达到时的基本均衡认定）不计数值，待核实不计为达成。"""
+    facts = ctx.evaluation()
+    if p.item not in facts.items:
         return missing(f"优质均衡评估没有县级项目 {p.item}（按学段分列的项目不适用）")
-    name, value = items[p.item]
+    name, value = facts.items[p.item]
+    if p.item in facts.disputed:
+        return Reading(None, None, (name,), note=f"优质均衡评估项目“{name}”待核实：{facts.disputed[p.item]}")
     if value is None:
         return missing(f"优质均衡评估项目“{name}”缺少数据，无法计算")
     return Reading(value, None, (name,))

@@ -40,7 +40,7 @@ from junheng.report.self_report.chapters import (
 )
 from junheng.report.self_report.investment import write_investment
 from junheng.report.self_report.preschool import write_preschool_chapters
-from junheng.report.self_report.problems import held_evaluation, write_problems
+from junheng.report.self_report.problems import write_problems
 from junheng.report.self_report.word_extras import (
     FigureCounter,
     fill_contents,
@@ -90,7 +90,6 @@ def write_county_report(evaluation: Evaluation, path: str | Path, *,
     """
     if evaluation.standard.kind != "preschool":
         require_compulsory(evaluation)
-    evaluation = held_evaluation(evaluation, data)
     r = WordReport()
     day = report_date or today_beijing()
     _title_page(r, evaluation, day)

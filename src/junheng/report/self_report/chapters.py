@@ -221,8 +221,8 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str, data=None
 def write_conditions(r: WordReport, ev: Evaluation, data=None) -> None:
     """一票否决事项与前提条件: the rows report.html shows, ahead of 政府保障程度 (a 督学 checks them
     first); an item the county's own figures contradict reads 待核实 in the sentence and its row,
-    the 基本均衡 recognition too while its schools fail 省定标准 (``ev`` read through
-    :func:`~junheng.report.self_report.problems.held_evaluation`)."""
+    the 基本均衡 recognition too while its schools fail 省定标准 (held by the engine:
+    :func:`~junheng.evaluate.held.hold_recognition`)."""
     title = "一票否决事项与前提条件"
     held = veto_hold(ev)
     for item in ev.conditions:

@@ -190,7 +190,7 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previo
     pending = ev.verdict.pending
     sections = [*((title, _numbered(problem_sentences(ev, areas))) for title, areas in GROUPS),
                 ("部分校际差异系数扩大", [widening_problem(ev, previous)]),
-                ("部分学校未达到省定办学基本标准", [basic_standard_problem(ev, data)]),
+                ("部分学校未达到省定办学基本标准", [basic_standard_problem(ev)]),
                 ("大班额和大校额尚未消除", [size_problem(ev)]),
                 ("县级认定与计算结果不一致", _numbered(attestation_doubts(ev, data) or (), "；本报告按计算结果列示。")),
                 ("教育经费投入未做到只增不减", _numbered(falls, "。")),
@@ -219,75 +219,17 @@ def _funding_falls(data) -> list[str]:
     return [] if figures is None or figures.empty else funding_falls(figures)
 
 
-def basic_standard_problem(ev: Evaluation, data=None) -> str:
+def basic_standard_problem(ev: Evaluation) -> str:
     """The schools below the province's basic standard (省定办学基本标准, a precondition of
-    基本均衡 the 优质均衡 application keeps) named with their figures, from the county's
-    基本均衡 evaluation; "" when all meet it, without the county's data, or when ``ev`` is
-    itself the 基本均衡 one (its 前提条件 group says so). Planner review finding 3."""
-    if data is None or ev.standard.id == "basic-2012" or ev.standard.kind != "compulsory":
+    基本均衡 the 优质均衡 application keeps) named with their figures, from the precondition the
+    engine checked with ``ev`` (:attr:`~junheng.evaluate.Evaluation.basic_standard`: same data,
+    overlay and units); "" when all meet it, or when ``ev`` is itself the 基本均衡 one (its
+    前提条件 group says so). Planner review finding 3."""
+    item = ev.basic_standard
+    if item is None or item.status is not Status.NOT_MET:
         return ""
-    from junheng.evaluate import evaluate
-
-    basic = evaluate(data, "basic-2012")
-    for item in (*basic.conditions, *basic.guarantee, *basic.quality):
-        if item.indicator.id == "province_school_standard" and item.status is Status.NOT_MET:
-            return (f"县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）："
-                    f"{(item.gap or '').rstrip('。')}。")
-    return ""
-
-
-def recognition_held(ev: Evaluation, short: str, year: int) -> dict[str, tuple[str, str]]:
-    """The 前提条件 “通过国家基本均衡县认定 3 年以上” held 待核实 while the county's own
-    figures of ``year`` fail the 基本均衡 precondition it rests on (``short``:
-    :func:`basic_standard_problem`; brief hc2, review rv 14: the row read 「11 年 | 达标」 while
-    表 3 showed 3 schools below 省定标准): its id → (conclusion, remark); {} when the years
-    are short or the basic standard is met.
-
-    >>> from types import SimpleNamespace as NS
-    >>> item = NS(indicator=NS(id="basic_balance_recognised", params={"years": 3}), status=Status.MET, value=11.0)
-    >>> short = "县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）：3 所学校未达到省定办学基本标准：甲小学……。"
-    >>> print(recognition_held(NS(conditions=(item,)), short, 2025)["basic_balance_recognised"][1])
-    认定 11 年，已满 3 年；基本均衡成果：按 2025 学年数据 3 所学校未达到省定办学基本标准（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实
-    >>> recognition_held(NS(conditions=(item,)), "", 2025)
-    {}
-    """
-    item = next((i for i in ev.conditions if i.indicator.id == "basic_balance_recognised"), None)
-    if item is None or item.status is not Status.MET or item.value is None or not short:
-        return {}
-    found = short.partition("：")[2].partition("：")[0]  # 「3 所学校未达到省定办学基本标准」
-    return {item.indicator.id: (
-        "待核实",
-        f"认定 {item.value:.0f} 年，已满 {float(item.indicator.params.get('years', 3)):g} 年；基本均衡成果：按 "
-        f"{year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实")}
-
-
-def held_evaluation(ev: Evaluation, data=None) -> Evaluation:
-    """``ev`` with the 前提条件 “通过国家基本均衡县认定 3 年以上” 待核实（县级认定与数据不一致）
-    while the county's own figures fail the 基本均衡 precondition (:func:`recognition_held`):
-    the row's remark is that sentence, the verdict counts it pending (no longer met). The
-    自评报告.docx, report.html / 自评报告（网页）.html and the web's evaluation page all read
-    the evaluation through this, so one county has one verdict (brief hq). ``ev`` itself
-    without ``data``, when nothing is held, or when already held (idempotent)."""
-    from dataclasses import replace
-
-    from junheng.evaluate.engine import item_failure
-
-    if data is None or not any(i.indicator.id == "basic_balance_recognised" and i.status is Status.MET
-                               for i in ev.conditions):
-        return ev  # nothing to hold: spare the 基本均衡 evaluation
-    held = recognition_held(ev, basic_standard_problem(ev, data), data.school_year)
-    if not held:
-        return ev
-    [(item_id, (_, remark))] = held.items()
-    item = next(i for i in ev.conditions if i.indicator.id == item_id)
-    doubted = replace(item, status=Status.ATTESTATION, disputed=True, gap="", note=remark,
-                      closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
-    verdict = ev.verdict
-    verdict = replace(verdict, pending=(*verdict.pending, item_failure(doubted)),
-                      met_items=verdict.met_items - 1,
-                      attested=tuple(n for n in verdict.attested if n != item.indicator.name))
-    return replace(ev, verdict=verdict,
-                   conditions=tuple(doubted if i is item else i for i in ev.conditions))
+    return (f"县域内义务教育学校未全部达到省定办学基本标准（基本均衡的前提条件）："
+            f"{(item.gap or '').rstrip('。')}。")
 
 
 def size_problem(ev: Evaluation) -> str:
