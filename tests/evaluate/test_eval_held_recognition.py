@@ -30,13 +30,15 @@ def area_overlay(primary: float) -> Overlay:
     return Overlay("某省", "", {"basic-2012": {"teaching_area_per_student": {"primary": primary}}})
 
 
-def failing(**kw):
+def failing():
     """passing_2017 under the 5 m² overlay: 4.5 < 5, the one school below 省定标准."""
-    return replace(passing_2017(**kw), overlay=area_overlay(5))
+    return replace(passing_2017(), overlay=area_overlay(5))
 
 
-REMARK = ("认定 9 年，已满 3 年；基本均衡成果：按 2025 学年数据 1 所学校未达到省定办学基本标准（见“存在的问题”），"
-          "整改后复核（见“整改措施”），复核达到前待核实")
+REMARK = (
+    "认定 9 年，已满 3 年；基本均衡成果：按 2025 学年数据 1 所学校未达到省定办学基本标准（见“存在的问题”），"
+    "整改后复核（见“整改措施”），复核达到前待核实"
+)
 
 
 def recognition(ev):
@@ -46,13 +48,24 @@ def recognition(ev):
 def test_the_engine_holds_the_recognition_while_the_basic_standard_fails():
     ev = evaluate(failing())
     item = recognition(ev)
-    assert (item.status, item.disputed, item.value, item.note) == (Status.ATTESTATION, True, 9.0, REMARK)
+    assert (item.status, item.disputed, item.value, item.note) == (
+        Status.ATTESTATION,
+        True,
+        9.0,
+        REMARK,
+    )
     # 达标 before the hold; now 待核实 with this one item pending, nothing failing
     assert (ev.verdict.status, ev.verdict.failures, [f.id for f in ev.verdict.pending]) == (
-        "pending", (), [RECOGNITION])
+        "pending",
+        (),
+        [RECOGNITION],
+    )
     assert NAME not in ev.verdict.attested
     assert ev.basic_standard.status is Status.NOT_MET
-    assert ev.basic_standard.gap == "1 所学校未达到省定办学基本标准：A校（小学）：生均教学及辅助用房面积 4.5平方米（省定标准 5平方米）"
+    assert (
+        ev.basic_standard.gap
+        == "1 所学校未达到省定办学基本标准：A校（小学）：生均教学及辅助用房面积 4.5平方米（省定标准 5平方米）"
+    )
     assert hold_recognition(ev, ev.basic_standard) is ev  # once held, held once
 
 
@@ -84,25 +97,37 @@ def test_the_ledger_counts_the_held_recognition_as_pending_not_met():
     # the shipped plan's 义务教育优质均衡评估结论 target: 达成 before; now no value, the open item named
     reading = compute_measure("quality_balanced", data)
     assert (reading.value("bool"), reading.note) == (None, "评估结论待核实：1 项待佐证或缺数据")
-    assert reading.items == ((f"前提条件：{NAME}，待核实（县级认定与数据不一致），现值 9年，{REMARK}"
-                              "（补齐方式：按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果）"),)
+    assert reading.items == (
+        (
+            f"前提条件：{NAME}，待核实（县级认定与数据不一致），现值 9年，{REMARK}"
+            "（补齐方式：按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果）"
+        ),
+    )
     # the item's own value (9 years ≥ 3) is not counted while it is held
     item = compute_measure("quality_item", data, {"item": RECOGNITION})
     assert (item.value("number"), item.note) == (None, f"优质均衡评估项目“{NAME}”待核实：{REMARK}")
-    assert compute_measure("quality_item", replace(data, overlay=area_overlay(4)),
-                           {"item": RECOGNITION}).value("number") == 9.0
+    assert (
+        compute_measure(
+            "quality_item", replace(data, overlay=area_overlay(4)), {"item": RECOGNITION}
+        ).value("number")
+        == 9.0
+    )
     plan = default_ranking_plan()
-    [target] = [t for t in run_ledger(plan, lambda c, y: data, [("410306", 2025)]).targets
-                if t.target.id == "quality_balanced"]
+    [target] = [
+        t
+        for t in run_ledger(plan, lambda c, y: data, [("410306", 2025)]).targets
+        if t.target.id == "quality_balanced"
+    ]
     assert target.assessment.met == {2025: None}
 
 
 def test_the_city_ranking_shows_the_county_pending():
     data = failing()
-    ranking = rank_city(lambda c, y: data, [CountyYearRef("410306", 2025, "测试县", "洛阳市")], city="洛阳市")
+    ranking = rank_city(
+        lambda c, y: data, [CountyYearRef("410306", 2025, "测试县", "洛阳市")], city="洛阳市"
+    )
     [row] = ranking.standings
     # before: 达标, 8 of the shipped plan's 8 measured targets met; now 待核实 and the verdict
     # target (待核实, no value) no longer among the measured: 7 of 7
     assert (row.quality_status, row.quality_label, row.quality_failures) == ("pending", "待核实", 0)
     assert (row.targets_met, row.targets_measured) == (7, 7)
-

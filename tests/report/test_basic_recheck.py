@@ -26,8 +26,9 @@ def county(books: int):
 
 def test_the_basic_row_says_the_books_short_their_cost_and_the_certification():
     # 20 × 542 = 10,840 books; 10,800 held: 40 short (19.93 a pupil); at 0.0025 万元 (25 元)
-    # a book 40 × 25 = 1,000 元 = 0.10 万元. The 2017 evaluation counts the 2016
-    # certification (9 years, at least 3): it stands.
+    # a book 40 × 25 = 1,000 元 = 0.10 万元. The 2016 certification (9 years, at least 3) is held
+    # 待核实 by the engine while this very re-check fails (brief hrec), so the row no longer says
+    # 「…3 年以上”已满足」 after it (the demo's headline, read through the held evaluation, never did).
     data = county(10_800)
     basic, quality = evaluate(data, "basic-2012"), evaluate(data, "quality-2017")
     name, text = verdict_row(basic, data, quality)
@@ -37,8 +38,8 @@ def test_the_basic_row_says_the_books_short_their_cost_and_the_certification():
         "按 2025 学年数据复核（依据河南省补充标准）：前提条件“县域内义务教育学校均达到省定办学基本标准”只有"
         "生均图书册数一项未达到：1 所学校低于省定标准——示例县城关第一小学（小学在校生 542 人，图书 10,800 册"
         "（生均 19.93 册），省定标准 20 册，缺 40 册）；补足共需增购图书 40 册，约 0.10 万元（每册 25 元）；"
-        "补足后测得的各项均达到；另有待核实 5 项，须佐证后才能认定，未计为达到。本县 2016 年通过国家基本均衡县认定，"
-        "距本学年 9 年，优质均衡申报条件“通过国家基本均衡县认定 3 年以上”已满足，本行是按本学年数据对基本均衡的复核。")
+        "补足后测得的各项均达到；另有待核实 5 项，须佐证后才能认定，未计为达到。")
+    assert quality.verdict.pending[-1].id == "basic_balance_recognised"
     assert "未达标" not in text
 
 

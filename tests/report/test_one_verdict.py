@@ -20,10 +20,10 @@ import pytest
 from docx import Document
 
 from junheng.evaluate import evaluate
+from junheng.evaluate.held import hold_recognition
 from junheng.io import example_county
 from junheng.report.html_report import report_html
 from junheng.report.self_report import write_county_report
-from junheng.evaluate.held import hold_recognition
 from junheng.standards import Overlay
 
 NAME = "通过国家义务教育发展基本均衡县认定 3 年以上"

@@ -34,9 +34,11 @@ def held_remark(item: ItemResult, found: str, year: int) -> str:
     >>> print(held_remark(item, "3 所学校未达到省定办学基本标准", 2025))
     认定 11 年，已满 3 年；基本均衡成果：按 2025 学年数据 3 所学校未达到省定办学基本标准（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实
     """
-    return (f"认定 {item.value:.0f} 年，已满 {float(item.indicator.params.get('years', 3)):g} 年；"
-            f"基本均衡成果：按 {year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），"
-            "复核达到前待核实")
+    return (
+        f"认定 {item.value:.0f} 年，已满 {float(item.indicator.params.get('years', 3)):g} 年；"
+        f"基本均衡成果：按 {year} 学年数据 {found}（见“存在的问题”），整改后复核（见“整改措施”），"
+        "复核达到前待核实"
+    )
 
 
 def hold_recognition(ev: Evaluation, basic_standard: ItemResult | None) -> Evaluation:
@@ -49,15 +51,30 @@ def hold_recognition(ev: Evaluation, basic_standard: ItemResult | None) -> Evalu
 
     ev = ev if ev.basic_standard is basic_standard else replace(ev, basic_standard=basic_standard)
     item = next((i for i in ev.conditions if i.indicator.id == RECOGNITION), None)
-    if (item is None or item.status is not Status.MET or item.value is None or basic_standard is None
-            or basic_standard.status is not Status.NOT_MET):
+    if (
+        item is None
+        or item.status is not Status.MET
+        or item.value is None
+        or basic_standard is None
+        or basic_standard.status is not Status.NOT_MET
+    ):
         return ev
     found = basic_standard.gap.partition("：")[0]  # 「3 所学校未达到省定办学基本标准」
-    doubted = replace(item, status=Status.ATTESTATION, disputed=True, gap="",
-                      note=held_remark(item, found, ev.year), closes=CLOSES)
+    doubted = replace(
+        item,
+        status=Status.ATTESTATION,
+        disputed=True,
+        gap="",
+        note=held_remark(item, found, ev.year),
+        closes=CLOSES,
+    )
     verdict = ev.verdict
-    verdict = replace(verdict, pending=(*verdict.pending, item_failure(doubted)),
-                      met_items=verdict.met_items - 1,
-                      attested=tuple(n for n in verdict.attested if n != item.indicator.name))
-    return replace(ev, verdict=verdict,
-                   conditions=tuple(doubted if i is item else i for i in ev.conditions))
+    verdict = replace(
+        verdict,
+        pending=(*verdict.pending, item_failure(doubted)),
+        met_items=verdict.met_items - 1,
+        attested=tuple(n for n in verdict.attested if n != item.indicator.name),
+    )
+    return replace(
+        ev, verdict=verdict, conditions=tuple(doubted if i is item else i for i in ev.conditions)
+    )

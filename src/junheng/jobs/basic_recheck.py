@@ -89,7 +89,8 @@ def books_sentence(data: CountyData, name: str) -> str | None:
 
 
 def certified_sentence(quality: Evaluation | None) -> str:
-    """The certification the 2017 evaluation counts, when it is met ("" otherwise).
+    """The certification the 2017 evaluation counts, when it is met ("" otherwise: held 待核实
+    while the county's figures fail 省定办学基本标准, :func:`~junheng.evaluate.held.hold_recognition`).
 
     >>> from types import SimpleNamespace as NS
     >>> item = NS(indicator=NS(id=CERTIFIED), status="met",
