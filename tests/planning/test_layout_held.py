@@ -146,7 +146,7 @@ def test_the_transition_tables_show_the_waiting_pupils_rooms_with_their_reason()
     ]
     assert (
         "等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：实验中学 330 人，超出标准学位 330 人、"
-        "缺教室 7 间，临时周转 7 间、14.00 万元"
+        "缺教室 7 间；共临时周转 7 间、14.00 万元"
     ) in transition_text(out)
 
 

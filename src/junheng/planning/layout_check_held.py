@@ -12,8 +12,8 @@ that year with every pupil at the school the plan's timing puts them in; it refu
 * a row whose ``crowded`` (the waiting pupils over the standard seats that year) and
   ``crowded_rooms`` (the classrooms short, ⌈over / class size⌉, less the row's ``temporary``)
   differ from the re-derived ones, or whose ``crowded_at`` does not name the school with
-  them — except at a school a new school's row counts as a present school that year, whose
-  rooms that row holds (its own row then counts none).
+  them — except where they fit in the rooms the row borrows (none then), and at a school a
+  new school's row counts as a present school that year, whose rooms that row holds.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> N
             if not waiting or (r.year, r.school_id, r.stage) in covered
             else _rooms_short(data, plan, config, r, pupils)
         )
+        want = want if want[1] else (0, 0)  # none where they fit in the rooms the row borrows
         at = ((r.school_id, *want),) if any(want) else ()
         if (r.waiting, r.crowded, r.crowded_rooms) != (waiting, *want) or r.crowded_at != at:
             found.add(

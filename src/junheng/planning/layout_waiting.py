@@ -324,8 +324,9 @@ def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str
     pupils over the seats that year, ``crowded_rooms`` the classrooms short beyond the row's
     ``temporary`` (:func:`present_crowding`), ``crowded_at`` the school itself — every pupil
     sits in a room, rented by 临时周转 at the one price (rv2 review 3: 洛北县实验中学 held 396
-    pupils in 2027 whose 8 rooms no row counted). A school a new school's row counts as a
-    present school that year (``covered``: (year, school, stage)) is counted there instead.
+    pupils in 2027 whose 8 rooms no row counted); the row as it is where they fit in the rooms
+    it borrows. A school a new school's row counts as a present school that year (``covered``:
+    (year, school, stage)) is counted there instead.
 
     2,334 pupils (1,938 of the plan's, 396 waiting) on 1,900 seats: ⌈434 / 50⌉ = 9 rooms short,
     the row borrows 1, so 8 more for the 396 (434 − 38 = 396 over the seats):
@@ -348,7 +349,7 @@ def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str
         return row
     seats = seats_in(school, row.stage, size, row.year, int(outcome.year or 0))[1]
     over, rooms = present_crowding(row.pupils + row.waiting, seats, size, row)
-    if not (over or rooms):
+    if not rooms:  # they fit in the rooms the row borrows already
         return row
     return replace(row, crowded=over, crowded_rooms=rooms, crowded_at=((row.school_id, over, rooms),))
 

@@ -139,13 +139,13 @@ def held_text(plan: LayoutOutcome, rows) -> str:
     ...                      costs={"temporary_room_yuan": 20_000.0})
     >>> print(held_text(plan, [YearRooms(2027, "E", "junior", 1938, 1, 0, 1, 0, 396, 8,
     ...                                  (("E", 396, 8),), waiting=396)]))
-    等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：实验中学 396 人，超出标准学位 396 人、缺教室 8 间，临时周转 8 间、16.00 万元
+    等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：实验中学 396 人，超出标准学位 396 人、缺教室 8 间；共临时周转 8 间、16.00 万元
     """
     price, rooms = room_year_yuan(plan), sum(r.crowded_rooms for r in rows)
-    return ("等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：" + "、".join(
+    return ("等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：" + "；".join(
         f"{plan.names.get(r.school_id, r.school_id)} {r.waiting:,} 人，超出标准学位 {r.crowded:,} 人、"
         f"缺教室 {r.crowded_rooms} 间" for r in rows)
-        + f"，临时周转 {rooms} 间、{money(rooms * price, WAN_FROM)}")
+        + f"；共临时周转 {rooms} 间、{money(rooms * price, WAN_FROM)}")
 
 
 def waiting_gap_text(plan: LayoutOutcome) -> str:
@@ -214,7 +214,10 @@ def waiting_words(row, plan: LayoutOutcome | None = None) -> str:
     head = (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待转出 {row.waiting:,} 人（新建学校启用或接收学校就绪后"
             f"转出）；需用新增教室按方案划入本校的 {row.pupils:,} 人计 {row.overflow} 间")
     if not row.crowded_rooms:
-        return head + "，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）"
+        there = plan is None or any(r.year == row.year and r.stage == row.stage and sid == row.school_id
+                                    for r in plan.transition for sid, *_ in r.crowded_at)
+        return head + ("，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）" if there
+                       else "，等待转出的学生不另缺教室，本行临时周转的教室已容纳）")
     price = room_year_yuan(plan) if plan is not None else 0.0
     return (head + f"；等待转出的学生超出标准学位 {row.crowded:,} 人，另缺教室 {row.crowded_rooms} 间，"
             f"临时周转 {row.crowded_rooms} 间（等待新校建成或接收学校就绪，每间每学年 {_wan(price):,.2f} 万元，"
