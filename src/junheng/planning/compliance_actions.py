@@ -31,6 +31,7 @@ from junheng.planning.compliance_model import (
     forced_cost,
     lead_of,
 )
+from junheng.planning.compliance_rent import RENT_ITEMS, booked_by_year
 from junheng.planning.compliance_rotation import rotation_rows
 from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
@@ -206,8 +207,10 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
         if opens is not None:  # a school the layout opens has its staff from its first year
             in_use[i] = min(in_use[i], int(opens) + int(frame["lead_years"].iloc[i]))
     frame = frame.assign(funding=funding)
+    frame["funding"] = funding = booked_by_year(p, frame)  # a rent in each year it is used
     frame["year"] = [min(f) if f else p.target_year for f in funding]
-    frame["in_use_year"] = in_use
+    frame["in_use_year"] = [min(f) if item in RENT_ITEMS and f else u  # a rent: from its first year
+                            for item, f, u in zip(frame["item"], funding, in_use, strict=True)]
     return _before_opening(frame, p.opening or {})
 
 

@@ -49,6 +49,7 @@ from junheng.planning.compliance_model import (
     moving_staffed,
     sports_blocked_units,
 )
+from junheng.planning.compliance_rent import RENT_ITEMS, rent_quantities
 from junheng.planning.compliance_rotation import max_out, rotation_levels
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -251,6 +252,8 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         d = lead_of(problem, row.item)
         paid = [min(row.funding)] if row.annual_cost and row.funding else list(row.funding)
         _check_begun(problem, row.name, paid)
+        if row.item in RENT_ITEMS and _check_rent(problem, row):
+            continue
         # a one-off action is in use the year after its last payment (lead 0: that year)
         use = problem.target_year if row.annual_cost or not paid else max(paid) + (d > 0)
         last = problem.target_year - (d if row.annual_cost else d > 0)
@@ -264,6 +267,28 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         if paid and not row.annual_cost and (min(paid) > use - d or int(row.in_use_year) != use):
             raise PlanCheckError(f"{where}，实施周期 {d} 年，应在投入使用前的 {d} 个学年投入、"
                                  f"{use} 学年投入使用（方案写 {int(row.in_use_year)} 学年）。")
+
+
+def _check_rent(problem: ComplianceProblem, row) -> bool:
+    """(2) a 临时周转 rent is paid in each school year it is used (:mod:`.compliance_rent`: the
+    rooms or m² of that year, re-read from the problem's splits, at the action's price), in use
+    from its first; False where the problem gives no years (the one-off rule applies)."""
+    used = rent_quantities(problem, row.school_id, row.item)
+    if not used:
+        return False
+    total = sum(used.values())
+    want = {y: row.cost * q / total for y, q in used.items()}
+    off = sorted(y for y in {*want, *row.funding}
+                 if abs(float(row.funding.get(y, 0.0)) - want.get(y, 0.0)) > 0.01 + 1e-6)
+    if off or abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(1.0, row.cost):
+        raise PlanCheckError(f"(2) {row.name} {_label(row.item)} 应在使用的各学年分别支付（"
+                             + "、".join(f"{y} 学年 {v:,.2f} 万元" for y, v in sorted(want.items()))
+                             + "），方案写 " + "、".join(f"{y} 学年 {v:,.2f} 万元" for y, v in
+                                                      sorted(row.funding.items())) + "。")
+    if int(row.in_use_year) != min(used):
+        raise PlanCheckError(f"(1) {row.name} {_label(row.item)} 应自 {min(used)} 学年使用"
+                             f"（方案写 {int(row.in_use_year)} 学年）。")
+    return True
 
 
 def _check_begun(problem: ComplianceProblem, name: str, paid) -> None:

@@ -41,8 +41,9 @@ def _parts(plan: LayoutOutcome, first: int) -> dict[str, dict[str, dict[int, int
     """School -> stage -> school year (from ``first``) -> rooms borrowed, from the rows."""
     opens = {s.school_id: plan.year + (s.phase or 1) for s in plan.schools if s.action == "new"}
     out: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-    rows = [(p, r.stage, r.year, k) for r in plan.transition if opens.get(r.school_id, 0) > r.year
-            for p, _o, k in r.crowded_at]
+    # pupils waiting at their present school: a new school's row before it opens names the
+    # schools, an open school's row itself
+    rows = [(p, r.stage, r.year, k) for r in plan.transition for p, _o, k in r.crowded_at]
     rows += [(r.school_id, r.stage, r.year, r.temporary) for r in plan.transition
              if opens.get(r.school_id, 0) <= r.year]
     rows += [(s, st, int(y), int(k)) for y, s, st, k in plan.overflow]

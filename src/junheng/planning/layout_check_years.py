@@ -159,6 +159,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
     found.run(_check_waiting, data, plan, config)
+    found.run(_check_held, data, plan, config)
     found.run(check_shifts, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
@@ -409,6 +410,14 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                       f"{r.crowded} 人、缺教室 {r.crowded_rooms} 间，应为 {over} 人、{short} 间"
                       f"（逐校：{_schools_over(by_id, at)}{_moves_words(by_id, moves)}）。")
     found.raise_any()
+
+
+def _check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:
+    """The pupils waiting at an open school and their rooms (planning.layout_check_held, which
+    reads this module's helpers)."""
+    from junheng.planning.layout_check_held import check_held
+
+    check_held(data, plan, config)
 
 
 def _place(a, year: int, opens: dict, closes: dict, moves: dict) -> str:

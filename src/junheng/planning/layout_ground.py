@@ -213,10 +213,9 @@ def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
         rooms[(school, year)] = rooms.get((school, year), 0) + int(n)
 
     for r in plan.transition:
-        if opens.get(r.school_id, 0) > r.year:
-            for sid, _over, n, *_ in r.crowded_at:
-                add(sid, r.year, n)
-        elif r.temporary:
+        for sid, _over, n, *_ in r.crowded_at:  # pupils waiting at their present school
+            add(sid, r.year, n)
+        if r.temporary and opens.get(r.school_id, 0) <= r.year:
             add(r.school_id, r.year, r.temporary)
     for year, school, _stage, n in plan.overflow:
         add(school, int(year), n)

@@ -247,8 +247,8 @@ class YearRooms:
     built: int          # the plan's rooms standing that year (built that year or before)
     temporary: int      # rooms met by 临时周转 that year: overflow beyond the built rooms
     new_rooms: int = 0  # rooms built that year
-    #: a new school's row before it opens: pupils over its present schools' standard seats
-    #: and the classrooms short (planning.layout_waiting)
+    #: pupils waiting at their present school over its standard seats and the classrooms
+    #: short: a new school's row before it opens, an open school's own (planning.layout_waiting)
     crowded: int = 0
     crowded_rooms: int = 0
     #: the present schools that hold them: (school_id, pupils over, classrooms short) each

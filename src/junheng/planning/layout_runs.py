@@ -53,19 +53,24 @@ from junheng.planning.plans_temporary import long_runs, peak_of
 WITHIN_LIMIT = "缺口持续不超过临时周转年限，"
 
 
+#: what pupils waiting at an open school (its own row's ``crowded_at``) wait for
+MOVE_WAIT = "划片转入的接收学校就绪"
+
+
 def waiting_at(outcome: LayoutOutcome) -> dict[str, dict[int, tuple[int, str]]]:
-    """School -> school year -> (rooms borrowed there for pupils waiting for a new school, its
-    name), from the unopened new schools' rows (``crowded_at``)."""
+    """School -> school year -> (rooms borrowed there for pupils waiting at it, what they wait
+    for: the new school's name, or :data:`MOVE_WAIT`), from the rows' ``crowded_at``: the
+    unopened new schools' and the open schools' own (:func:`~.layout_waiting.held_row`)."""
     names = {s.school_id: s.name for s in outcome.schools}
     opens = {s.school_id: (outcome.year or 0) + (s.phase or 1) for s in outcome.schools
              if s.action == "new"}
     out: dict[str, dict[int, tuple[int, str]]] = {}
     for r in outcome.transition:
-        if opens.get(r.school_id, 0) > r.year:
-            for school, _over, rooms in r.crowded_at:
-                if rooms:
-                    was = out.setdefault(school, {}).get(r.year, (0, ""))[0]
-                    out[school][r.year] = (was + int(rooms), names.get(r.school_id, r.school_id))
+        why = names.get(r.school_id, r.school_id) if opens.get(r.school_id, 0) > r.year else MOVE_WAIT
+        for school, _over, rooms in r.crowded_at:
+            if rooms:
+                was = out.setdefault(school, {}).get(r.year, (0, ""))[0]
+                out[school][r.year] = (was + int(rooms), why)
     return out
 
 
@@ -95,7 +100,8 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
         run = max(runs, key=len)
         each = "、".join(f"{y} 学年 {years[y]:,} 间" for y in run)
         wait = {y: waiting[school][y] for y in run if y in waiting.get(school, {})}
-        why = ("；其中等待" + "、".join(sorted({n for _, n in wait.values()})) + "启用的学生 "
+        why = ("；其中等待" + "、".join(sorted({n if n == MOVE_WAIT else f"{n}启用"
+                                             for _, n in wait.values()})) + "的学生 "
                + "、".join(f"{y} 学年 {k:,} 间" for y, (k, _) in wait.items())) if wait else ""
         head = (f"{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转（{each}{why}），"
                 f"超过临时周转年限（{peak} 个学年），")

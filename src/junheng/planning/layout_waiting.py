@@ -16,7 +16,10 @@ plan closes is counted too (fixtext item 6: its pupils are still there; it close
 ``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school; ``crowded_at``
 names the schools over their seats, each with its pupils over and rooms short. A present
 school's own 过渡期 row (an expansion) counts the pupils waiting there (``waiting``), so that
-its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`).
+its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`), and the rooms they lack there
+beyond the row's own 临时周转 (``crowded``, ``crowded_rooms``, ``crowded_at`` of that row,
+:func:`held_row`), unless a new school's row counts that school that year already: every pupil
+sits in a room in every year (rv2 review 3).
 
 划片 moves wait for the receiving school to be ready (review rv 4: 洛北县第一初级中学, 2,751
 pupils for a cap of 2,000, received 58 in 2027 before the new school relieved it; 东城小学
@@ -245,51 +248,110 @@ def closed_seats(sites, school: str, stage: str) -> int | None:
 def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int],
                  sites=None) -> LayoutOutcome:
     """The outcome with each new school's 过渡期 rows before it opens counting the pupils over
-    the present schools' standard seats and the classrooms short (module docstring);
-    ``sites``: the planner's sites (index school id), whose ``seats_<stage>`` the schools it
-    closes keep until they close."""
+    the present schools' standard seats and the classrooms short, and each open school's row
+    its pupils waiting there and the rooms they lack beyond the row's own (module docstring,
+    :func:`held_row`); ``sites``: the planner's sites (index school id), whose
+    ``seats_<stage>`` the schools it closes keep until they close."""
     if not outcome.year or not outcome.target_year:
         return outcome
-    opens = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
-             if s.action == "new"}
-    closes = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
-              if s.action == "close"}
-    waiting = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
-    if not waiting:
-        return outcome
+    opens, closes = _opening(outcome, "new"), _opening(outcome, "close")
+    unopened = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
     moves = plan_moves(outcome, data, sites)
-    schools = {s.school_id: s for s in outcome.schools}
-    loads = {}
-    years = sorted({r.year for r in waiting})
-    factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school)
-                                    for a in outcome.assignments],
-                             outcome.target_year, years)
-    for year in years:
-        rows = [(a.village_id, a.stage_group, school_in(a, year, opens, closes, moves), a.students)
-                for a in outcome.assignments]
-        loads[year] = summed(rows, factors[year])
-    own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in waiting}
-    out = []
-    for r in outcome.transition:
-        if r not in waiting:
-            out.append(with_waiting_pupils(r, loads, outcome, (opens, closes, moves)))
-            continue
-        present = {a.before_school for a in outcome.assignments if a.school_id == r.school_id
-                   and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in schools}
-        at = []
-        for p in sorted(present):
-            size = class_size[r.stage]
-            seats = (closed_seats(sites, p, r.stage) if schools[p].action == "close"
-                     else seats_in(schools[p], r.stage, size, r.year, outcome.year)[1])
-            if seats is None:
-                continue
-            crowd = present_crowding(loads[r.year].get((p, r.stage), 0), seats, size,
-                                     own.get((r.year, p, r.stage)))
-            if any(crowd):
-                at.append((p, *crowd))
-        out.append(replace(r, crowded=sum(o for _, o, _ in at),
-                           crowded_rooms=sum(k for _, _, k in at), crowded_at=tuple(at)))
+    if not unopened and not moves:
+        return outcome
+    timing = (opens, closes, moves)
+    last = max([*opens.values(), *moves.values()])
+    loads = _year_loads(outcome, data, sorted({r.year for r in outcome.transition if r.year < last}),
+                        timing)
+    own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in unopened}
+    waited = {r: waiting_row(r, outcome, loads, own, (class_size[r.stage], sites))
+              for r in unopened}
+    covered = {(r.year, p, r.stage) for r in unopened for p in present_schools(outcome, r)}
+    out = [waited[r] if r in waited else held_row(
+        with_waiting_pupils(r, loads, outcome, timing), outcome, class_size[r.stage], covered)
+        for r in outcome.transition]
     return replace(outcome, transition=tuple(out))
+
+
+def _opening(outcome: LayoutOutcome, action: str) -> dict[str, int]:
+    """School -> the school year the plan's ``action`` (new: it opens; close: it closes) is in
+    force: the data year + its phase."""
+    return {s.school_id: int(outcome.year or 0) + (s.phase or 1) for s in outcome.schools
+            if s.action == action}
+
+
+def _year_loads(outcome: LayoutOutcome, data: CountyData, years: list[int],
+                timing: tuple[dict, dict, dict]) -> dict[int, dict[tuple[str, str], int]]:
+    """School year -> (school, stage) -> its pupils that year, placed by the plan's timing
+    (:func:`school_in`)."""
+    factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school)
+                                    for a in outcome.assignments], outcome.target_year, years)
+    return {year: summed([(a.village_id, a.stage_group, school_in(a, year, *timing), a.students)
+                          for a in outcome.assignments], factors[year]) for year in years}
+
+
+def present_schools(outcome: LayoutOutcome, row) -> set[str]:
+    """The present schools of a new school's row: the ``before_school`` of its assignments of
+    the row's stage that are schools of the plan."""
+    schools = {s.school_id for s in outcome.schools}
+    return {a.before_school for a in outcome.assignments if a.school_id == row.school_id
+            and GROUP_STAGE[a.stage_group] == row.stage and a.before_school in schools}
+
+
+def waiting_row(r, outcome: LayoutOutcome, loads, own, size_sites: tuple[int, object]):
+    """A new school's row before it opens with the crowding at its present schools
+    (``own``: the open schools' rows by (year, school, stage); ``size_sites``: the stage's
+    class size and the planner's sites)."""
+    size, sites = size_sites
+    schools = {s.school_id: s for s in outcome.schools}
+    at = []
+    for p in sorted(present_schools(outcome, r)):
+        seats = (closed_seats(sites, p, r.stage) if schools[p].action == "close"
+                 else seats_in(schools[p], r.stage, size, r.year, outcome.year)[1])
+        if seats is None:
+            continue
+        crowd = present_crowding(loads[r.year].get((p, r.stage), 0), seats, size,
+                                 own.get((r.year, p, r.stage)))
+        if any(crowd):
+            at.append((p, *crowd))
+    return replace(r, crowded=sum(o for _, o, _ in at), crowded_rooms=sum(k for _, _, k in at),
+                   crowded_at=tuple(at))
+
+
+def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str, str]]):
+    """An open school's row with the rooms its pupils waiting there (``waiting``: for a new
+    school or for their 划片 move) lack beyond the row's own 临时周转: ``crowded``, the waiting
+    pupils over the seats that year, ``crowded_rooms`` the classrooms short beyond the row's
+    ``temporary`` (:func:`present_crowding`), ``crowded_at`` the school itself — every pupil
+    sits in a room, rented by 临时周转 at the one price (rv2 review 3: 洛北县实验中学 held 396
+    pupils in 2027 whose 8 rooms no row counted); the row as it is where they fit in the rooms
+    it borrows. A school a new school's row counts as a present school that year (``covered``:
+    (year, school, stage)) is counted there instead.
+
+    2,334 pupils (1,938 of the plan's, 396 waiting) on 1,900 seats: ⌈434 / 50⌉ = 9 rooms short,
+    the row borrows 1, so 8 more for the 396 (434 − 38 = 396 over the seats):
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "expand", phase=2,
+    ...     capacity={"junior": 2000}, added_classrooms_by_stage={"junior": 2},
+    ...     temporary_classrooms=2),), {}, year=2025)
+    >>> row = YearRooms(2027, "E", "junior", 1938, 1, 0, 1, waiting=396)
+    >>> held = held_row(row, plan, 50, set())
+    >>> held.crowded, held.crowded_rooms, held.crowded_at
+    (396, 8, (('E', 396, 8),))
+    >>> held_row(row, plan, 50, {(2027, "E", "junior")}) == row
+    True
+    """
+    if not row.waiting or (row.year, row.school_id, row.stage) in covered:
+        return row
+    school = next((s for s in outcome.schools if s.school_id == row.school_id), None)
+    if school is None:
+        return row
+    seats = seats_in(school, row.stage, size, row.year, int(outcome.year or 0))[1]
+    over, rooms = present_crowding(row.pupils + row.waiting, seats, size, row)
+    if not rooms:  # they fit in the rooms the row borrows already
+        return row
+    return replace(row, crowded=over, crowded_rooms=rooms, crowded_at=((row.school_id, over, rooms),))
 
 
 def present_crowding(pupils: int, seats: int, size: int, own=None) -> tuple[int, int]:
@@ -327,8 +389,10 @@ def with_waiting_pupils(row, loads: dict[int, dict[tuple[str, str], int]],
 
 
 def waiting_rooms(outcome: LayoutOutcome) -> dict[int, int]:
-    """School year -> the classrooms the present schools lack while pupils wait for a new
-    school (the 过渡期 rows' ``crowded_rooms``, summed), met by 临时周转 for the year."""
+    """School year -> the classrooms the present schools lack while pupils wait there for a
+    new school or their 划片 move (the 过渡期 rows' ``crowded_rooms``, summed: a new school's
+    rows before it opens and the open schools' own, :func:`held_row`), met by 临时周转 for the
+    year."""
     out: dict[int, int] = {}
     for r in outcome.transition:
         if r.crowded_rooms:
@@ -468,9 +532,10 @@ def borrowed_parts(outcome: LayoutOutcome) -> list[tuple[str, str, int, int]]:
              if s.action == "new"}
     parts: list[tuple[str, str, int, int]] = []
     for r in outcome.transition:
-        if opens.get(r.school_id, 0) > r.year:
-            parts += [(school, r.stage, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
-        elif r.temporary:
+        # the rooms of pupils waiting at their present school: a new school's row before it
+        # opens, or an open school's own row (:func:`held_row`)
+        parts += [(school, r.stage, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
+        if r.temporary and opens.get(r.school_id, 0) <= r.year:
             parts.append((r.school_id, r.stage, r.year, int(r.temporary)))
     parts += [(school, stage, int(year), int(rooms))
               for year, school, stage, rooms in outcome.overflow]

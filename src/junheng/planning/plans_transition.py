@@ -20,7 +20,7 @@ from junheng.model import numbers
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each
-TEMPORARY_KINDS = ("新建学校启用前现就读学校", "扩建教室建成前", "规划年以外学年超员")
+TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "规划年以外学年超员")
 #: the combined table's and the year table's name of the line
 TEMPORARY_NAME = "布局调整：过渡期临时周转"
 
@@ -56,7 +56,7 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2)),
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1)))
     >>> temporary_parts(plan)
-    [['新建学校启用前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['规划年以外学年超员', 5, 10.0]]
+    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['规划年以外学年超员', 5, 10.0]]
     """
     from junheng.planning.layout_waiting import (
         first_paid_year,
@@ -79,9 +79,9 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
 def temporary_label(doc: Mapping[str, Any]) -> str:
     """The 临时周转 row's name with its parts (the per-school table's first column).
 
-    >>> temporary_label({"layout_temporary_parts": [["新建学校启用前现就读学校", 23, 46.0],
+    >>> temporary_label({"layout_temporary_parts": [["新建学校启用或接收学校就绪前现就读学校", 23, 46.0],
     ...                                             ["规划年以外学年超员", 11, 22.0]]})
-    '布局调整：过渡期临时周转（新建学校启用前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
+    '布局调整：过渡期临时周转（新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
     """
     parts = "、".join(f"{kind} {n:,} 间·学年 {wan:,.2f} 万元"
                       for kind, n, wan in doc.get("layout_temporary_parts") or [])

@@ -22,6 +22,7 @@ from junheng.planning.layout_ground import (
     temporary_school_years,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.word_document import Column, WordReport
@@ -113,6 +114,7 @@ def ground_rows(plan: LayoutOutcome) -> list[list[str]]:
     rooms = {k: n for k, n in temporary_school_years(plan).items() if n > 0}
     if not rooms:
         return []
+    waiting = waiting_at(plan)
     peak: dict[str, int] = {}
     for (school, _), n in rooms.items():
         peak[school] = max(peak.get(school, 0), n)
@@ -129,8 +131,23 @@ def ground_rows(plan: LayoutOutcome) -> list[list[str]]:
             text = ground_text(name, peak[school], spare.get(school), per_room, room.get(school),
                                kind.get(school, ""))
             text = text.removeprefix(name).lstrip("：").replace(BORROW, SEE_NOTE)
-        rows.append([name, f"{year} 学年", f"{n:,}", text])
+        rows.append([name, f"{year} 学年", f"{n:,}" + _waiting_part(waiting, school, year), text])
     return rows
+
+
+def _waiting_part(waiting: dict[str, dict[int, tuple[int, str]]], school: str, year: int) -> str:
+    """'（其中等待转出的学生 8 间：等待新校建成或接收学校就绪）' of the rooms a school year
+    rents for pupils waiting there (:func:`~junheng.planning.layout_runs.waiting_at`); '' none.
+
+    >>> _waiting_part({"E": {2027: (8, MOVE_WAIT)}}, "E", 2027)
+    '（其中等待划片转入的接收学校就绪的学生 8 间）'
+    >>> _waiting_part({"P": {2027: (3, "新初中")}}, "P", 2027), _waiting_part({}, "P", 2027)
+    ('（其中等待新初中建成启用的学生 3 间）', '')
+    """
+    rooms, why = waiting.get(school, {}).get(year, (0, ""))
+    if not rooms:
+        return ""
+    return f"（其中等待{why if why == MOVE_WAIT else why + '建成启用'}的学生 {rooms:,} 间）"
 
 
 def ground_note(plan: LayoutOutcome, rows: list[list[str]]) -> str:

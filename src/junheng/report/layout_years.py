@@ -130,6 +130,24 @@ def _waiting_crowd(plan: LayoutOutcome, row) -> str:
             f"{_wan(price):,.2f} 万元，计 {_wan(row.crowded_rooms * price):,.2f} 万元，计入当年一次性投入）")
 
 
+def held_text(plan: LayoutOutcome, rows) -> str:
+    """What the 过渡期 says of a year's pupils waiting at open schools (their rows' ``crowded``,
+    :func:`~junheng.planning.layout_waiting.held_row`): the rooms they lack there, rented.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "expand"),), {},
+    ...                      costs={"temporary_room_yuan": 20_000.0})
+    >>> print(held_text(plan, [YearRooms(2027, "E", "junior", 1938, 1, 0, 1, 0, 396, 8,
+    ...                                  (("E", 396, 8),), waiting=396)]))
+    等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：实验中学 396 人，超出标准学位 396 人、缺教室 8 间；共临时周转 8 间、16.00 万元
+    """
+    price, rooms = room_year_yuan(plan), sum(r.crowded_rooms for r in rows)
+    return ("等待转出的学生在现就读学校过渡（等待新校建成或接收学校就绪）：" + "；".join(
+        f"{plan.names.get(r.school_id, r.school_id)} {r.waiting:,} 人，超出标准学位 {r.crowded:,} 人、"
+        f"缺教室 {r.crowded_rooms} 间" for r in rows)
+        + f"；共临时周转 {rooms} 间、{money(rooms * price, WAN_FROM)}")
+
+
 def waiting_gap_text(plan: LayoutOutcome) -> str:
     """What the 过渡期 does for the schools over their standard seats while a new school is
     built (review findings 10 and 1): until it opens, their rooms short are met by 临时周转 at
@@ -146,18 +164,21 @@ def waiting_gap_text(plan: LayoutOutcome) -> str:
     新建学校启用前，甲中学学生超出标准学位（缺教室 2027 学年 10 间、2028 学年 13 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房），每间每学年 2.00 万元，共 23 间·学年、46.00 万元（2027 学年 20.00 万元、2028 学年 26.00 万元），计入各学年一次性投入和分年度财政支出；也可把这些学校部分片区在该学年划入有空余学位的学校，需论证。
     """
     opens = opening_years(plan)
-    wait = [r for r in plan.transition if opens.get(r.school_id, 0) > r.year and r.crowded]
+    wait = [r for r in plan.transition if r.crowded or r.crowded_rooms]
     if not wait:
         return ""
     held = list(dict.fromkeys(plan.names.get(sid, sid) for r in wait for sid, *_ in r.crowded_at))
     rooms, yuan = waiting_rooms(plan), waiting_yuan(plan)
     shown = "缺教室 " + "、".join(f"{y} 学年 {n} 间" for y, n in rooms.items())
-    new = "、".join(dict.fromkeys(f"{plan.names.get(r.school_id, r.school_id)} "
-                                  f"{opens[r.school_id]} 学年" for r in wait))
+    new = "、".join(dict.fromkeys(f"{plan.names.get(r.school_id, r.school_id)} {opens[r.school_id]} 学年启用"
+                                  for r in wait if opens.get(r.school_id, 0) > r.year))
+    moved = "划片转入的接收学校就绪" if any(opens.get(r.school_id, 0) <= r.year for r in wait) else ""
     paid = "、".join(f"{y} 学年 {_wan(v):,.2f} 万元" for y, v in yuan.items())
-    return (f"新建学校启用前，{'、'.join(held) or '现就读学校'}学生超出标准学位（{shown}，分校见上），"
+    return ("、".join(w for w in ("新建学校启用" if new else "", moved) if w)
+            + f"前，{'、'.join(held) or '现就读学校'}学生超出标准学位（{shown}，分校见上），"
             f"班额超过标准班额、可能形成大班额（{load_class_size().oversized_min} 人及以上），这一状况持续到"
-            + new + f"启用；过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（{TEMPORARY_WAYS}），"
+            + "、".join(w for w in (new, moved) if w)
+            + f"；过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（{TEMPORARY_WAYS}），"
             f"每间每学年 {_wan(room_year_yuan(plan)):,.2f} 万元，共 {sum(rooms.values())} 间·学年、"
             f"{_wan(sum(yuan.values())):,.2f} 万元（{paid}），计入各学年一次性投入和分年度财政支出；"
             "也可把这些学校部分片区在该学年划入有空余学位的学校，需论证。")
@@ -174,20 +195,34 @@ def in_use(rows) -> int:
     return sum(min(r.overflow, r.built) for r in rows)
 
 
-def waiting_words(row) -> str:
-    """What an open school's 过渡期 row says of the pupils waiting there for a new school (its
-    学生数 counts them, as the 大校额逐年 note does; their rooms short are the new school's
-    row's 临时周转 at the present schools); "" for none.
+def waiting_words(row, plan: LayoutOutcome | None = None) -> str:
+    """What an open school's 过渡期 row says of the pupils waiting there for a new school or
+    their 划片 move (its 学生数 counts them, as the 大校额逐年 note does): the rooms they lack
+    beyond the row's own, rented for the year (``crowded_rooms``, priced at ``plan``'s
+    room-year), or, where a new school's row counts the school, that row's; "" for none.
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> print(waiting_words(YearRooms(2027, "E", "junior", 1938, 1, 0, 1, waiting=106)))
     （学生数 2,044 人，其中等待转出 106 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案划入本校的 1,938 人计 1 间，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）
+    >>> plan = LayoutOutcome("optimal", (), {}, costs={"temporary_room_yuan": 20_000.0})
+    >>> print(waiting_words(YearRooms(2027, "E", "junior", 1938, 1, 0, 1, 0, 396, 8, (("E", 396, 8),),
+    ...                               waiting=396), plan))
+    （学生数 2,334 人，其中等待转出 396 人（新建学校启用或接收学校就绪后转出）；需用新增教室按方案划入本校的 1,938 人计 1 间；等待转出的学生超出标准学位 396 人，另缺教室 8 间，临时周转 8 间（等待新校建成或接收学校就绪，每间每学年 2.00 万元，计 16.00 万元，计入当年一次性投入），本行临时周转共 9 间）
     """
     if not row.waiting:
         return ""
-    return (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待转出 {row.waiting:,} 人（新建学校启用或接收学校就绪后"
-            f"转出）；需用新增教室按方案划入本校的 {row.pupils:,} 人计 {row.overflow} 间，等待转出的学生所缺教室计入"
-            "新建学校行“现就读学校”临时周转）")
+    head = (f"（学生数 {row.pupils + row.waiting:,} 人，其中等待转出 {row.waiting:,} 人（新建学校启用或接收学校就绪后"
+            f"转出）；需用新增教室按方案划入本校的 {row.pupils:,} 人计 {row.overflow} 间")
+    if not row.crowded_rooms:
+        there = plan is None or any(r.year == row.year and r.stage == row.stage and sid == row.school_id
+                                    for r in plan.transition for sid, *_ in r.crowded_at)
+        return head + ("，等待转出的学生所缺教室计入新建学校行“现就读学校”临时周转）" if there
+                       else "，等待转出的学生不另缺教室，本行临时周转的教室已容纳）")
+    price = room_year_yuan(plan) if plan is not None else 0.0
+    return (head + f"；等待转出的学生超出标准学位 {row.crowded:,} 人，另缺教室 {row.crowded_rooms} 间，"
+            f"临时周转 {row.crowded_rooms} 间（等待新校建成或接收学校就绪，每间每学年 {_wan(price):,.2f} 万元，"
+            f"计 {_wan(row.crowded_rooms * price):,.2f} 万元，计入当年一次性投入），"
+            f"本行临时周转共 {row.temporary + row.crowded_rooms} 间）")
 
 
 def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
@@ -322,9 +357,9 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     for year in sorted(set(by_year) | set(capital)):
         year_rows, wait = _split_waiting(plan, by_year.get(year, []))
         for r in by_year.get(year, []):
-            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id) + waiting_words(r),
+            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id) + waiting_words(r, plan),
                          STAGE_WORD.get(r.stage, r.stage), r.pupils + r.waiting, r.overflow, r.built,
-                         in_use([r]), r.new_rooms, r.temporary, ""] if r not in wait else
+                         in_use([r]), r.new_rooms, r.temporary + r.crowded_rooms, ""] if r not in wait else
                         [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
                          f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
                          STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
@@ -337,7 +372,8 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
             rows.append([f"{year} 学年", IDLE_ELSEWHERE, "", "", 0, elsewhere, 0, 0, 0, ""])
         rows.append([f"{year} 学年", "合计", "", "", sum(r.overflow for r in year_rows),
                      built, in_use(year_rows), sum(r.new_rooms for r in year_rows),
-                     sum(r.temporary for r in year_rows) + sum(r.crowded_rooms for r in wait)
+                     sum(r.temporary + r.crowded_rooms for r in year_rows)
+                     + sum(r.crowded_rooms for r in wait)
                      + sum(r[8] for r in over), ""])
         if capital.get(year):
             rooms = temporary_rooms(plan).get(year, 0)
@@ -357,7 +393,7 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
     if not plan.transition:
         return ""
     names = plan.names
-    capital, waiting, temporary = capital_by_year(plan), waiting_yuan(plan), temporary_yuan(plan)
+    capital, temporary = capital_by_year(plan), temporary_yuan(plan)
     # every sum in 万元, as the rest of the document (rv 12; 840,000 元 beside 42.00 万元 before)
     price, overflow = room_year_yuan(plan), overflow_rooms(plan)
     by_year = defaultdict(list)
@@ -386,9 +422,11 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
             bits.append(f"规划年以外学年超员临时周转 {overflow[year]} 间、"
                         f"{money(overflow[year] * price, WAN_FROM)}（分校见说明）")
         if wait:
+            short = sum(r.crowded_rooms for r in wait)
             bits.append(waiting_text(plan, wait) + (
-                f"，现就读学校临时周转 {waiting_rooms(plan)[year]} 间、{money(waiting[year], WAN_FROM)}"
-                if waiting.get(year) else ""))
+                f"，现就读学校临时周转 {short} 间、{money(short * price, WAN_FROM)}" if short else ""))
+        if held := [r for r in rs if r.crowded_rooms]:
+            bits.append(held_text(plan, held))
         if len(bits) > 1:
             parts.append("，".join(bits))
     from junheng.planning.layout_forecast import pupil_basis
