@@ -13,11 +13,14 @@ costs as actions of their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate import evaluate
+from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import (
     EQUIPMENT_SCALE,
     ROTATION_TYPES,
@@ -78,9 +81,10 @@ COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost"
            "teacher_type", "to_school_id", "to_name", "reason", "forced", "built")
 
 
-def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
-    """Every action of the plan ``values`` (model columns), funded year by year."""
-    v = np.asarray(values, float)
+def plan_actions(model: ComplianceModel, values, *, designate: bool = True) -> pd.DataFrame:
+    """Every action of the plan ``values`` (model columns), funded year by year; with
+    ``designate``, 招聘体育艺术 only as far as each unit's standard asks (:func:`designated`)."""
+    v = designated(model, values) if designate else np.asarray(values, float)
     rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) \
         + _rotation_rows(model, v)
     if not rows:
@@ -94,6 +98,54 @@ def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
     given = frame["built"] if "built" in frame else pd.Series(np.nan, index=frame.index)
     frame["built"] = given.fillna(pd.Series(built_quantity(model.problem, frame), index=frame.index))
     return frame[list(COLUMNS)].reset_index(drop=True)
+
+
+def designated(model: ComplianceModel, values) -> np.ndarray:
+    """``values`` with each unit's 招聘体育、音乐、美术专任教师 cut to what the standard asks
+    there, ``⌈need⌉`` less the 体育艺术 teachers it has after the plan's other moves; the rest
+    are 招聘高于规定学历专任教师 (brief hteach 1: a new school's 16 hires all named 体育艺术
+    against a shortfall of 4). Both hires count once as 高于规定学历 and cost the same, so the
+    solver may name any hire 体育艺术; a 体育艺术 hire costing less than the other is left as is.
+
+    >>> from types import SimpleNamespace as NS
+    >>> units = pd.DataFrame({"base_pe": [4.0], "need_pe": [7.389]})
+    >>> costs = NS(objective_cost=lambda item: 50.0)
+    >>> p = NS(units=units, indicators=("pe",), numerator=lambda k: "pe_art_teachers", costs=costs)
+    >>> blocks = {"hire_pe_art": np.array([0]), "hire_teacher": np.array([1])}
+    >>> m = NS(problem=p, block=blocks.get, additions=lambda v: {"pe": np.array([v[0]])})
+    >>> designated(m, [16.0, 0.0]).tolist()  # 4 + 16 = 20 体育艺术 against ⌈7.389⌉ = 8: 12 are not
+    [4.0, 12.0]
+    """
+    v = np.asarray(values, float).copy()
+    p = model.problem
+    key = next((k for k in p.indicators if p.numerator(k) == "pe_art_teachers"), None)
+    cheaper = p.costs.objective_cost("hire_pe_art") < p.costs.objective_cost("hire_teacher")
+    if key is None or cheaper:
+        return v
+    pe, other = model.block("hire_pe_art"), model.block("hire_teacher")
+    after = p.units[f"base_{key}"].to_numpy(float) + model.additions(v)[key]
+    need = np.ceil(p.units[f"need_{key}"].to_numpy(float) - 1e-9)
+    extra = np.minimum(np.round(v[pe]), np.floor(np.maximum(after - need, 0.0) + 1e-9))
+    v[pe] -= extra
+    v[other] += extra
+    return v
+
+
+def checked_actions(model: ComplianceModel, values, failing: Callable[[Any], bool]):
+    """(actions, county after them, the engine's evaluation, whether no failure is
+    ``failing``): with 招聘体育艺术 as far as each unit's standard asks (:func:`designated`),
+    unless the engine fails that plan and passes the solver's own naming (the extra 体育艺术
+    teachers may hold a 差异系数)."""
+    p, tried = model.problem, []
+    for designate in (True, False):
+        actions = plan_actions(model, values, designate=designate)
+        after = apply_actions(p.before, actions)
+        result = evaluate(after, p.standard)
+        tried.append((actions, after, result,
+                      not any(failing(f) for f in result.verdict.failures)))
+        if tried[-1][3]:
+            return tried[-1]
+    return tried[0]
 
 
 def built_quantity(problem, actions: pd.DataFrame) -> np.ndarray:
