@@ -34,7 +34,7 @@ from junheng.planning.compliance_model import (
     forced_cost,
     lead_of,
 )
-from junheng.planning.compliance_rotation import rotation_rows
+from junheng.planning.compliance_rotation import exchanged, rotation_rows
 from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
 
@@ -78,7 +78,7 @@ PROJECT_OF = {
 TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
-           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built")
+           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built", "exchanged")
 
 
 def plan_actions(model: ComplianceModel, values, *, designate: bool = True) -> pd.DataFrame:
@@ -175,7 +175,8 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
             "cost": total * (p.costs.recurring_years if recurring else 1),
             "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
             "forced": forced, "teacher_type": extra.get("teacher_type"),
-            "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason")}
+            "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason"),
+            "exchanged": 0}
 
 
 def _forced_rows(model: ComplianceModel) -> list[dict]:
@@ -219,15 +220,15 @@ def _unit_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
 def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     """Pair each stage's teachers rotated out with the units that take them in
     (:mod:`junheng.planning.compliance_rotation`: down the levels of (15), a reason on each
-    move)."""
+    move), each move into a unit at its 编制 an exchange (``exchanged``)."""
     p = model.problem
 
     def row(school, item, quantity, **extra):
         return _row(model, school, item, quantity, **extra)
 
-    return [r for kind in ROTATION_TYPES for r in rotation_rows(
+    return exchanged(p.units, [r for kind in ROTATION_TYPES for r in rotation_rows(
         p.units, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
-        np.round(v[model.block(f"in:{kind}")]).astype(int), row)]
+        np.round(v[model.block(f"in:{kind}")]).astype(int), row)])
 
 
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:

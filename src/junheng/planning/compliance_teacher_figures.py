@@ -153,15 +153,18 @@ def plan_teacher_figures(plan) -> list[dict]:
     return [{**r, **said.get((r["school_id"], r["stage"]), {})} for r in rows]
 
 
-def rotation_share(actions: list[dict]) -> tuple[int, int]:
-    """(teachers the plan's 交流轮岗 moves, of them 骨干) from ``plan.json``'s actions.
+def rotation_share(actions: list[dict]) -> tuple[int, int, int]:
+    """(teachers the plan's 交流轮岗 moves, of them 骨干, of them sent back in an exchange by a
+    receiver at its 编制: ordinary teachers, counted as rotated) from ``plan.json``'s actions.
 
     >>> rotation_share([{"item": "rotation", "teacher_type": "backbone_pe_art", "quantity": 2.0},
-    ...                 {"item": "rotation", "teacher_type": "pe_art", "quantity": 3.0}])
-    (5, 2)
+    ...                 {"item": "rotation", "teacher_type": "pe_art", "quantity": 3.0,
+    ...                  "exchanged": 1}])
+    (6, 2, 1)
     """
     rot = [a for a in actions if a.get("item") == "rotation"]
-    total = sum(int(round(float(a["quantity"]))) for a in rot)
+    back = sum(int(a.get("exchanged") or 0) for a in rot)
+    total = sum(int(round(float(a["quantity"]))) for a in rot) + back
     backbone = sum(int(round(float(a["quantity"]))) for a in rot
                    if FLAGS.get(a.get("teacher_type") or "", (0, 0))[0])
-    return total, backbone
+    return total, backbone, back

@@ -129,11 +129,12 @@ def figures_text(doc: dict[str, Any]) -> str:
             f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{TITLE}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）+ 交流轮岗"
             "（见“教师交流轮岗”）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、"
             "体育艺术教师 0.9 名（向上取整）。")
-    total, backbone = rotation_share(doc.get("actions") or [])
+    total, backbone, back = rotation_share(doc.get("actions") or [])
     share = ""
     if total:
         met = "达到" if backbone >= ROTATION_BACKBONE_SHARE * total - 1e-9 else "未达到"
-        share = (f"本方案交流轮岗 {total:,} 人，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
+        swap = f"（含已达编制的调入学校交换派出的 {back:,} 人）" if back else ""
+        share = (f"本方案交流轮岗 {total:,} 人{swap}，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
                  f"（优质均衡要求交流轮岗教师中骨干教师不低于 {ROTATION_BACKBONE_SHARE:.0%}，{met}）。")
     short = "；".join(t for t in (short_text(rows, k) for k in KINDS) if t)
     return head + share + (f"{short}。" if short else "")
