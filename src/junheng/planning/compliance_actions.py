@@ -134,18 +134,24 @@ def designated(model: ComplianceModel, values) -> np.ndarray:
 def checked_actions(model: ComplianceModel, values, failing: Callable[[Any], bool]):
     """(actions, county after them, the engine's evaluation, whether no failure is
     ``failing``): with 招聘体育艺术 as far as each unit's standard asks (:func:`designated`),
-    unless the engine fails that plan and passes the solver's own naming (the extra 体育艺术
+    unless the solver's own naming fails fewer of the engine's items (the extra 体育艺术
     teachers may hold a 差异系数)."""
-    p, tried = model.problem, []
-    for designate in (True, False):
-        actions = plan_actions(model, values, designate=designate)
-        after = apply_actions(p.before, actions)
-        result = evaluate(after, p.standard)
-        tried.append((actions, after, result,
-                      not any(failing(f) for f in result.verdict.failures)))
-        if tried[-1][3]:
-            return tried[-1]
-    return tried[0]
+    first, failed = _engine_checked(model, values, True, failing)
+    if not failed:
+        return first
+    second, still = _engine_checked(model, values, False, failing)
+    return second if still < failed else first
+
+
+def _engine_checked(model: ComplianceModel, values, designate: bool,
+                    failing: Callable[[Any], bool]) -> tuple[tuple, set]:
+    """The plan's actions, the county after them, the evaluation and whether it passes; and
+    the failing items (area, item, stage, unit)."""
+    actions = plan_actions(model, values, designate=designate)
+    after = apply_actions(model.problem.before, actions)
+    result = evaluate(after, model.problem.standard)
+    failed = {(f.area, f.id, f.stage, f.unit_id) for f in result.verdict.failures if failing(f)}
+    return (actions, after, result, not failed), failed
 
 
 def built_quantity(problem, actions: pd.DataFrame) -> np.ndarray:
