@@ -309,14 +309,20 @@ def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame
         trainable = pool["backbone"].fillna("none").isin(BACKBONE_NONE) & pool["title"].isin(
             TRAINABLE_TITLES)
         pool = pool.assign(_trainable=trainable).sort_values(["_trainable", "_own", "teacher_id"])
-        chosen = pool.index[: int(row.quantity)]
-        if len(chosen) < int(row.quantity):
-            raise JunhengError(f"学校 {row.school_id} 可交流的教师不足 {int(row.quantity)} 名：方案与教师表不一致。")
-        teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
-        teachers.loc[chosen, "school_id"] = row.to_school_id
-        teachers.loc[chosen, "rotated_in"] = True
-        moved.update(chosen)
+        _send(teachers, pool, int(row.quantity), row.school_id, row.to_school_id, moved, "可交流")
     return teachers, moved
+
+
+def _send(teachers: pd.DataFrame, pool: pd.DataFrame, n: int, school: str, to: str,
+          moved: set, what: str) -> None:
+    """Move the first ``n`` of ``pool`` (teachers of ``school``) to ``to`` as 交流轮岗."""
+    chosen = pool.index[:n]
+    if len(chosen) < n:
+        raise JunhengError(f"学校 {school} {what}的教师不足 {n} 名：方案与教师表不一致。")
+    teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
+    teachers.loc[chosen, "school_id"] = to
+    teachers.loc[chosen, "rotated_in"] = True
+    moved.update(chosen)
 
 
 def _exchange(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
@@ -334,13 +340,7 @@ def _exchange(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
         higher = pool["degree"].isin(HIGHER_DEGREES[row.stage])
         pool = pool.assign(_counted=counted, _higher=higher).sort_values(
             ["_counted", "_higher", "_own", "teacher_id"])
-        chosen = pool.index[: int(row.exchanged)]
-        if len(chosen) < int(row.exchanged):
-            raise JunhengError(f"学校 {row.to_school_id} 可交换的教师不足 {int(row.exchanged)} 名：方案与教师表不一致。")
-        teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
-        teachers.loc[chosen, "school_id"] = row.school_id
-        teachers.loc[chosen, "rotated_in"] = True
-        moved.update(chosen)
+        _send(teachers, pool, int(row.exchanged), row.to_school_id, row.school_id, moved, "可交换")
     return teachers
 
 
