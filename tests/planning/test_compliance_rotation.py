@@ -123,3 +123,35 @@ def test_a_school_sends_at_most_a_fifth_of_its_backbone_teachers(tmp_path):
     with pytest.raises(PlanCheckError, match=r"^\(16\) A小学交流出 3 名教师，超过该校该类教师 10 人的 20%"
                                              r"（最多 2 人）。$"):
         check_plan(plan.problem, more)
+
+
+def test_a_rotation_into_a_school_at_its_staffing_quota_is_an_exchange(tmp_path):
+    """Brief hteach 3, the county of the test above with 11 more teachers at 乡村 D (高中及以下,
+    so no indicator counts them): D has 42 + 11 = 53 teachers, its 编制 ⌈1,000 / 19⌉ = 53. The
+    2 骨干 rotated from A into D are exchanged: D sends 2 of the 11 back to A, both schools end
+    with the teachers they had (A 21, D 53); the cost is the same 121 万元. The checker (22)
+    refuses the plan without the exchange: D would have 55."""
+    from compliance_builders import _teachers
+    from junheng.planning.compliance_county import apply_actions
+
+    d = primary_school("D", 1000, backbone=0.5)
+    D = school_id("D")
+    d["teachers"] += _teachers(D, 11, degree="secondary_or_below")
+    data = county(primary_school("A", 500, code="111", backbone=2.0), d)
+    costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30,
+                           plan_date=date(2026, 6, 1))
+    a = plan.actions
+    moved = a[a["item"] == "rotation"]
+    assert moved[["school_id", "to_school_id", "quantity", "exchanged"]].values.tolist() == [
+        [A, D, 2, 2]]
+    assert check_plan(plan.problem, a) == pytest.approx(121.0)
+    after = apply_actions(plan.problem.before, a).teachers
+    staff = after[after["full_time"]].groupby("school_id").size().to_dict()
+    assert staff == {A: 21, D: 53 + 2}  # D: 53 + 2 hired 骨干
+    back = after[(after["school_id"] == A) & after["rotated_in"]]
+    assert back["degree"].tolist() == ["secondary_or_below"] * 2
+    assert back["from_school_id"].tolist() == [D, D]
+    with pytest.raises(PlanCheckError, match=r"^\(22\) D小学（小学）交流轮岗后专任教师 55 人，多于编制 53 人"
+                                             r"和轮岗前的 53 人：调入该校的交流轮岗应为交换（该校同时派出教师到调出学校）或不安排。$"):
+        check_plan(plan.problem, a.assign(exchanged=0))

@@ -40,13 +40,19 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
     # A: 10 − 2 = 8 骨干, needs ⌈1 × 500 / 100⌉ = 5; D: 5 + 2 = 7, needs 10, hires 2 (7 + 2 = 9
     # of 10 reach the 85% floor the plan works to); 体育艺术 unmoved: A 5 of ⌈4.5⌉ = 5, D 9 of 9
     zero = {"pe_art_moved": 0, "pe_art_rotated": 0, "pe_art_hired": 0, "backbone_moved": 0}
+    # the engine's word after the plan (brief hteach 2): A 8 骨干 per 500 = 1.6 per 100 against
+    # 1 (ratio 1.6), 5 体育艺术 = 1.0 against 0.9 (1.1111); D 9 骨干 per 1,000 = 0.9 against 1
+    # (0.9, within the 85% floor: D passes), 9 体育艺术 = 0.9 (1.0)
+    engine = {"school_passes": True, "school_floor": 0.85}
     assert doc["teacher_figures"] == [
         {"school_id": A, "name": "A小学", "stage": "primary", **zero, "backbone_before": 10,
          "backbone_rotated": -2, "backbone_after": 8, "backbone_need": 5, "backbone_hired": 0,
-         "pe_art_before": 5, "pe_art_after": 5, "pe_art_need": 5},
+         "pe_art_before": 5, "pe_art_after": 5, "pe_art_need": 5, **engine,
+         "backbone_ratio": 1.6, "pe_art_ratio": 1.1111},
         {"school_id": D, "name": "D小学", "stage": "primary", **zero, "backbone_before": 5,
          "backbone_rotated": 2, "backbone_after": 7, "backbone_need": 10, "backbone_hired": 2,
-         "pe_art_before": 9, "pe_art_after": 9, "pe_art_need": 9}]
+         "pe_art_before": 9, "pe_art_after": 9, "pe_art_need": 9, **engine,
+         "backbone_ratio": 0.9, "pe_art_ratio": 1.0}]
     r = WordReport()
     write_teacher_figures(r, doc)
     path = tmp_path / "t.docx"
@@ -58,7 +64,8 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
     said, caption = text.split("\n")
     assert said.startswith(f"调配、交流轮岗前后 2 所学校的县级以上骨干教师和体育、音乐、美术专任教师（专任教师，按学段列）见表“{TITLE}”："
                            "调配前 + 调配（随学生调配、县管校聘调剂）+ 交流轮岗（见“教师交流轮岗”）= 调配后")
-    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的 1 个：D小学（小学）少 3 名，本方案招聘、培养 2 名。")
+    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的 1 个：D小学（小学）少 3 名，本方案招聘、培养 2 名，"
+                         "实施后达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。")
     assert caption == f"表 1  {TITLE}"
     rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
     assert rows[1:] == [["A小学", "小学", "10", "0", "−2", "8", "5", "5", "0", "0", "5", "5"],
@@ -90,3 +97,31 @@ def test_the_moves_before_hiring_are_undone_to_the_county_before_them():
     today = stock(data.teachers)
     assert [today[("S", "junior")].tolist(), today.get(("R", "junior"))] == [[2, 3], None]
     assert [(r["name"], r["pe_art_need"]) for r in rows] == [("乙中学", 1), ("甲中学", None)]  # by code
+
+
+def test_a_school_still_short_says_what_the_engine_says_of_it():
+    """Brief hteach 2, on the engine's own verdict (evaluate, no plan): B has 9 骨干 for 1,000
+    pupils (0.9 per 100 against 1: 90%, the other six met: passes); C 8 (80%, below 85%:
+    fails); E 9 骨干 (90%) and 8 体育艺术 (0.8 against 0.9: 88.9%): two short, fails though
+    each is above 85%."""
+    from junheng.evaluate import evaluate
+    from junheng.planning.compliance_teacher_figures import engine_verdicts
+    from junheng.report.teacher_figures_table import short_text
+
+    data = county(primary_school("B", 1000, backbone=0.9), primary_school("C", 1000, backbone=0.8),
+                  primary_school("E", 1000, backbone=0.9, pe_art=0.8))
+    said = engine_verdicts(evaluate(data))
+    B, C, E = school_id("B"), school_id("C"), school_id("E")
+    assert [said[(s, "primary")] for s in (B, C, E)] == [
+        {"school_passes": True, "school_floor": 0.85, "backbone_ratio": 0.9, "pe_art_ratio": 1.0},
+        {"school_passes": False, "school_floor": 0.85, "backbone_ratio": 0.8, "pe_art_ratio": 1.0},
+        {"school_passes": False, "school_floor": 0.85, "backbone_ratio": 0.9,
+         "pe_art_ratio": 0.8889}]
+    rows = [{"name": f"{s}小学", "stage": "primary", "backbone_after": n, "backbone_need": 10,
+             "backbone_hired": 0, **said[(school_id(s), "primary")]}
+            for s, n in (("B", 9), ("C", 8), ("E", 9))]
+    assert short_text(rows, "backbone") == (
+        "调配后县级以上骨干教师仍少于标准所需的 3 个："
+        "B小学（小学）少 1 名，本方案未安排招聘，达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标；"
+        "C小学（小学）少 2 名，本方案未安排招聘，达到标准的 80%，低于 85%，该校未达标；"
+        "E小学（小学）少 1 名，本方案未安排招聘，达到标准的 90%，在 85% 以上，但该校其他指标未达标，该校未达标")

@@ -43,10 +43,9 @@ from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.model.times import today_beijing
 from junheng.optimize import SolveStatus
-from junheng.planning.compliance_actions import plan_actions
+from junheng.planning.compliance_actions import checked_actions, plan_actions
 from junheng.planning.compliance_books import book_shortfalls
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
-from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_cv import cv_notes
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
 from junheng.planning.compliance_model import available, build_model
@@ -291,10 +290,7 @@ def _planned(problem: ComplianceProblem, model, solution: ComplianceSolution,
              layout_year: int | None = None
              ) -> CompliancePlan:
     """The plan of a solved model, re-checked by the engine on the county after it."""
-    actions = plan_actions(model, solution.values)
-    after = apply_actions(problem.before, actions)
-    result = evaluate(after, problem.standard)
-    confirmed = not any(_plan_failure(f) for f in result.verdict.failures)
+    actions, after, result, confirmed = checked_actions(model, solution.values, _plan_failure)
     senior = senior_part(problem, actions)
     notes, reasons = cv_notes(problem, after, result, needs)
     return CompliancePlan(problem, solution, actions, after, result, confirmed, None,

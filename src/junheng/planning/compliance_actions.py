@@ -13,11 +13,14 @@ costs as actions of their own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate import evaluate
+from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import (
     EQUIPMENT_SCALE,
     ROTATION_TYPES,
@@ -32,7 +35,7 @@ from junheng.planning.compliance_model import (
     lead_of,
 )
 from junheng.planning.compliance_rent import RENT_ITEMS, booked_by_year
-from junheng.planning.compliance_rotation import rotation_rows
+from junheng.planning.compliance_rotation import exchanged, rotation_rows
 from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
 
@@ -76,12 +79,13 @@ PROJECT_OF = {
 TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
-           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built")
+           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built", "exchanged")
 
 
-def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
-    """Every action of the plan ``values`` (model columns), funded year by year."""
-    v = np.asarray(values, float)
+def plan_actions(model: ComplianceModel, values, *, designate: bool = True) -> pd.DataFrame:
+    """Every action of the plan ``values`` (model columns), funded year by year; with
+    ``designate``, 招聘体育艺术 only as far as each unit's standard asks (:func:`designated`)."""
+    v = designated(model, values) if designate else np.asarray(values, float)
     rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) \
         + _rotation_rows(model, v)
     if not rows:
@@ -95,6 +99,60 @@ def plan_actions(model: ComplianceModel, values) -> pd.DataFrame:
     given = frame["built"] if "built" in frame else pd.Series(np.nan, index=frame.index)
     frame["built"] = given.fillna(pd.Series(built_quantity(model.problem, frame), index=frame.index))
     return frame[list(COLUMNS)].reset_index(drop=True)
+
+
+def designated(model: ComplianceModel, values) -> np.ndarray:
+    """``values`` with each unit's 招聘体育、音乐、美术专任教师 cut to what the standard asks
+    there, ``⌈need⌉`` less the 体育艺术 teachers it has after the plan's other moves; the rest
+    are 招聘高于规定学历专任教师 (brief hteach 1: a new school's 16 hires all named 体育艺术
+    against a shortfall of 4). Both hires count once as 高于规定学历 and cost the same, so the
+    solver may name any hire 体育艺术; a 体育艺术 hire costing less than the other is left as is.
+
+    >>> from types import SimpleNamespace as NS
+    >>> units = pd.DataFrame({"base_pe": [4.0], "need_pe": [7.389]})
+    >>> costs = NS(objective_cost=lambda item: 50.0)
+    >>> p = NS(units=units, indicators=("pe",), numerator=lambda k: "pe_art_teachers", costs=costs)
+    >>> blocks = {"hire_pe_art": np.array([0]), "hire_teacher": np.array([1])}
+    >>> m = NS(problem=p, block=blocks.get, additions=lambda v: {"pe": np.array([v[0]])})
+    >>> designated(m, [16.0, 0.0]).tolist()  # 4 + 16 = 20 体育艺术 against ⌈7.389⌉ = 8: 12 are not
+    [4.0, 12.0]
+    """
+    v = np.asarray(values, float).copy()
+    p = model.problem
+    key = next((k for k in p.indicators if p.numerator(k) == "pe_art_teachers"), None)
+    cheaper = p.costs.objective_cost("hire_pe_art") < p.costs.objective_cost("hire_teacher")
+    if key is None or cheaper:
+        return v
+    pe, other = model.block("hire_pe_art"), model.block("hire_teacher")
+    after = p.units[f"base_{key}"].to_numpy(float) + model.additions(v)[key]
+    need = np.ceil(p.units[f"need_{key}"].to_numpy(float) - 1e-9)
+    extra = np.minimum(np.round(v[pe]), np.floor(np.maximum(after - need, 0.0) + 1e-9))
+    v[pe] -= extra
+    v[other] += extra
+    return v
+
+
+def checked_actions(model: ComplianceModel, values, failing: Callable[[Any], bool]):
+    """(actions, county after them, the engine's evaluation, whether no failure is
+    ``failing``): with 招聘体育艺术 as far as each unit's standard asks (:func:`designated`),
+    unless the solver's own naming fails fewer of the engine's items (the extra 体育艺术
+    teachers may hold a 差异系数)."""
+    first, failed = _engine_checked(model, values, True, failing)
+    if not failed:
+        return first
+    second, still = _engine_checked(model, values, False, failing)
+    return second if still < failed else first
+
+
+def _engine_checked(model: ComplianceModel, values, designate: bool,
+                    failing: Callable[[Any], bool]) -> tuple[tuple, set]:
+    """The plan's actions, the county after them, the evaluation and whether it passes; and
+    the failing items (area, item, stage, unit)."""
+    actions = plan_actions(model, values, designate=designate)
+    after = apply_actions(model.problem.before, actions)
+    result = evaluate(after, model.problem.standard)
+    failed = {(f.area, f.id, f.stage, f.unit_id) for f in result.verdict.failures if failing(f)}
+    return (actions, after, result, not failed), failed
 
 
 def built_quantity(problem, actions: pd.DataFrame) -> np.ndarray:
@@ -124,7 +182,8 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
             "cost": total * (p.costs.recurring_years if recurring else 1),
             "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
             "forced": forced, "teacher_type": extra.get("teacher_type"),
-            "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason")}
+            "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason"),
+            "exchanged": 0}
 
 
 def _forced_rows(model: ComplianceModel) -> list[dict]:
@@ -168,15 +227,15 @@ def _unit_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
 def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     """Pair each stage's teachers rotated out with the units that take them in
     (:mod:`junheng.planning.compliance_rotation`: down the levels of (15), a reason on each
-    move)."""
+    move), each move into a unit at its 编制 an exchange (``exchanged``)."""
     p = model.problem
 
     def row(school, item, quantity, **extra):
         return _row(model, school, item, quantity, **extra)
 
-    return [r for kind in ROTATION_TYPES for r in rotation_rows(
+    return exchanged(p.units, [r for kind in ROTATION_TYPES for r in rotation_rows(
         p.units, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
-        np.round(v[model.block(f"in:{kind}")]).astype(int), row)]
+        np.round(v[model.block(f"in:{kind}")]).astype(int), row)])
 
 
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,9 @@ The checks follow the formulation's numbers (:mod:`.compliance_model`): (1) lead
 evaluation engine's own functions on the county after the plan, (8) projects, (9) leased
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
 pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
-level (more rural, or as rural with a 骨干教师 share lower by a tier), (16) at most ⌈20%⌉ of a
+level (more rural, or as rural with a 骨干教师 share lower by a tier) and (22) leaves no unit
+with more teachers than both its 编制 ⌈P / r⌉ and what it had (a move into a unit at its 编制
+is an exchange), (16) at most ⌈20%⌉ of a
 unit's teachers of a type leave it, (17) music and art rooms are new only once the school's idle
 普通教室 are all converted (and no more are converted than are idle), (18) after a layout plan, no
 招聘 at a school that gained pupils while a school of its 乡镇 that lost pupils may still send a
@@ -38,6 +40,7 @@ import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.evaluate import evaluate
+from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
@@ -50,7 +53,7 @@ from junheng.planning.compliance_model import (
     sports_blocked_units,
 )
 from junheng.planning.compliance_rent import RENT_ITEMS, rent_quantities
-from junheng.planning.compliance_rotation import max_out, rotation_levels
+from junheng.planning.compliance_rotation import max_out, rotation_levels, staff_quota
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 CONVERTED = ("music_room_conversion", "art_room_conversion")
@@ -170,6 +173,7 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
     moves = actions[actions["item"] == "rotation"]
     _check_outflow(problem, moves, names)
+    _check_within_quota(problem, moves, names)
     for row in moves.itertuples():
         sender = level.get(f"{row.school_id}:{row.stage}")
         receiver = level.get(f"{row.to_school_id}:{row.stage}")
@@ -178,6 +182,30 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
                 f"(15) {names.get(row.school_id, row.school_id)}向"
                 f"{names.get(row.to_school_id, row.to_school_id)}交流轮岗不符合城镇学校向乡村学校、"
                 "优质学校向薄弱学校交流的方向。")
+
+
+def _check_within_quota(problem: ComplianceProblem, moves: pd.DataFrame,
+                        names: dict[str, str]) -> None:
+    """(22) no unit ends the 交流轮岗 with more teachers than its 编制 ⌈P / r⌉ and than it had:
+    a teacher rotated into a unit at its 编制 is exchanged for one of its own
+    (:func:`~.compliance_rotation.exchanged`)."""
+    units = problem.units
+    key = units["school_id"].astype(str) + ":" + units["stage"]
+    have = pd.Series(units["full_time_teachers"].to_numpy(float), index=key)
+    quota = pd.Series(staff_quota(units).astype(float), index=key)
+    back = moves["exchanged"].fillna(0).astype(float) if "exchanged" in moves else 0.0
+    came = moves["quantity"].astype(float) - back
+    frm = moves["school_id"].astype(str) + ":" + moves["stage"]
+    to = moves["to_school_id"].astype(str) + ":" + moves["stage"]
+    net = came.groupby(to.to_numpy()).sum().sub(came.groupby(frm.to_numpy()).sum(), fill_value=0)
+    for unit, n in net.items():
+        t, q = have.get(unit, 0.0), quota.get(unit, 0.0)
+        if n > 0 and t + n > max(q, t) + TOLERANCE:
+            school, stage = unit.split(":", 1)
+            raise PlanCheckError(
+                f"(22) {names.get(school, school)}（{STAGE_LABELS.get(stage, stage)}）交流轮岗后专任教师 "
+                f"{t + n:g} 人，多于编制 {q:g} 人和轮岗前的 {t:g} 人：调入该校的交流轮岗应为交换"
+                "（该校同时派出教师到调出学校）或不安排。")
 
 
 def _check_outflow(problem: ComplianceProblem, moves: pd.DataFrame,

@@ -260,6 +260,7 @@ def _teachers_after(data: CountyData, actions: pd.DataFrame) -> pd.DataFrame:
     year = data.school_year
     moves = actions[actions["item"] == "rotation"]
     teachers, moved = _rotate(teachers, data, moves)
+    teachers = _exchange(teachers, data, moves, moved)
     for row in actions[actions["item"].isin(("degree_upgrade", "backbone_training"))].itertuples():
         teachers = _change(teachers, data, row, moved)
     hires = actions[actions["item"].isin(HIRES)]
@@ -308,14 +309,39 @@ def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame
         trainable = pool["backbone"].fillna("none").isin(BACKBONE_NONE) & pool["title"].isin(
             TRAINABLE_TITLES)
         pool = pool.assign(_trainable=trainable).sort_values(["_trainable", "_own", "teacher_id"])
-        chosen = pool.index[: int(row.quantity)]
-        if len(chosen) < int(row.quantity):
-            raise JunhengError(f"学校 {row.school_id} 可交流的教师不足 {int(row.quantity)} 名：方案与教师表不一致。")
-        teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
-        teachers.loc[chosen, "school_id"] = row.to_school_id
-        teachers.loc[chosen, "rotated_in"] = True
-        moved.update(chosen)
+        _send(teachers, pool, int(row.quantity), row.school_id, row.to_school_id, moved, "可交流")
     return teachers, moved
+
+
+def _send(teachers: pd.DataFrame, pool: pd.DataFrame, n: int, school: str, to: str,
+          moved: set, what: str) -> None:
+    """Move the first ``n`` of ``pool`` (teachers of ``school``) to ``to`` as 交流轮岗."""
+    chosen = pool.index[:n]
+    if len(chosen) < n:
+        raise JunhengError(f"学校 {school} {what}的教师不足 {n} 名：方案与教师表不一致。")
+    teachers.loc[chosen, "from_school_id"] = teachers.loc[chosen, "school_id"]
+    teachers.loc[chosen, "school_id"] = to
+    teachers.loc[chosen, "rotated_in"] = True
+    moved.update(chosen)
+
+
+def _exchange(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
+              moved: set) -> pd.DataFrame:
+    """The teachers a receiver at its 编制 sends back for those rotated in (a move's
+    ``exchanged``, :func:`~.compliance_rotation.exchanged`): its own teachers not moved yet,
+    those the plan's indicators do not count first (not 高于规定学历, 骨干 or 体育艺术), then
+    those that are only 高于规定学历, the lowest 教师编号 first."""
+    if "exchanged" not in moves:
+        return teachers
+    for row in moves[moves["exchanged"].fillna(0) > 0].itertuples():
+        pool = _pool(teachers, data, row.to_school_id, row.stage, moved)
+        counted = (~pool["backbone"].fillna("none").isin(BACKBONE_NONE)
+                   | pool["subject"].isin(("pe", "music", "art")))
+        higher = pool["degree"].isin(HIGHER_DEGREES[row.stage])
+        pool = pool.assign(_counted=counted, _higher=higher).sort_values(
+            ["_counted", "_higher", "_own", "teacher_id"])
+        _send(teachers, pool, int(row.exchanged), row.to_school_id, row.school_id, moved, "可交换")
+    return teachers
 
 
 def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set) -> pd.DataFrame:

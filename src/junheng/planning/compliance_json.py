@@ -208,6 +208,7 @@ def _action(row) -> dict[str, Any]:
         "to_name": None if pd.isna(row.to_name) else row.to_name,
         "reason": None if pd.isna(row.reason) else row.reason,
         "layout_paid": int(getattr(row, "layout_paid", 0) or 0),
+        "exchanged": int(getattr(row, "exchanged", 0) or 0),
     }
 
 

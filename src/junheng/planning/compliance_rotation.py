@@ -10,17 +10,21 @@ called 优质 → 薄弱). A teacher may go from ``u`` to ``v`` only when ``leve
 The model balances in = out per stage and type (12) and keeps every move on this order with
 (15) (:func:`direction_pattern`); a unit sends at most :func:`max_out` of its teachers of a
 type (16); :func:`rotation_rows` pairs the senders with the receivers, and every move carries
-its reason.
+its reason. A receiver already at its 编制 (the staffing standard's ⌈P / r⌉) gets no net
+teacher: each teacher rotated in beyond its 编制 is an exchange, one of its own teachers going
+the other way (:func:`exchanged`, brief hteach 3).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from junheng.model.areas import area_of
+from junheng.planning.staffing_ledger import staff_need
+from junheng.teachers.rules import load_rules
 
 #: 城乡分类 order of senders; a school without a code counts as 镇区.
 AREA_RANK = {"urban": 0, "town": 1, "rural": 2}
@@ -149,3 +153,81 @@ def rotation_rows(units: pd.DataFrame, kind: str, out: np.ndarray, into: np.ndar
                 if need == 0:
                     break
     return rows
+
+
+def staff_quota(units: pd.DataFrame, ratio: Mapping[str, float] | None = None) -> np.ndarray:
+    """Per unit its 编制 by the staffing standard's 生师比 ``r`` (小学 19, 初中 13.5):
+    ⌈students / r⌉, the 教师配置汇总's 按编制标准核定的教职工.
+
+    >>> staff_quota(pd.DataFrame({"stage": ["junior", "primary"], "students": [522, 0]})).tolist()
+    [39, 0]
+    """
+    if ratio is None:
+        ratio = {k: float(v) for k, v in load_rules().student_ratio.items()}
+    return np.array([staff_need(p, st, ratio) for p, st in
+                     zip(units["students"], units["stage"], strict=True)], dtype=int)
+
+
+def exchanged(units: pd.DataFrame, moves: list[dict],
+              ratio: Mapping[str, float] | None = None) -> list[dict]:
+    """``moves`` (rotation rows: ``school_id`` → ``to_school_id``, ``stage``, ``quantity``) with
+    ``exchanged`` set: of the teachers a move brings, how many the receiver sends back the other
+    way, so that no receiver ends with more teachers than ``max(编制, teachers it has)``.
+    A receiver with ``T`` teachers, 编制 ``Q`` and net ``n`` rotated in exchanges
+    ``max(0, T + n − max(Q, T))``, from its first moves on.
+
+    >>> units = pd.DataFrame({"school_id": ["C", "V", "W"], "stage": "junior",
+    ...                       "students": [1350, 522, 540], "full_time_teachers": [100, 39, 38]})
+    >>> moves = [{"school_id": "C", "to_school_id": "V", "stage": "junior", "quantity": 2},
+    ...          {"school_id": "C", "to_school_id": "W", "stage": "junior", "quantity": 3}]
+    >>> [m["exchanged"] for m in exchanged(units, moves)]  # V: 39 of 39; W: 38 + 3 − 40 = 1
+    [2, 1]
+    """
+    key = list(zip(units["school_id"], units["stage"], strict=True))
+    room = dict(zip(key, np.maximum(staff_quota(units, ratio),
+                                    units["full_time_teachers"].to_numpy(int)), strict=True))
+    have = dict(zip(key, units["full_time_teachers"].to_numpy(int), strict=True))
+    net: dict[tuple, int] = {}
+    for m in moves:
+        q = int(round(float(m["quantity"])))
+        net[(m["to_school_id"], m["stage"])] = net.get((m["to_school_id"], m["stage"]), 0) + q
+        net[(m["school_id"], m["stage"])] = net.get((m["school_id"], m["stage"]), 0) - q
+    over = {k: int(max(0, have.get(k, 0) + n - room.get(k, 0))) for k, n in net.items() if n > 0}
+    out = []
+    for m in moves:
+        k = (m["to_school_id"], m["stage"])
+        back = min(int(round(float(m["quantity"]))), over.get(k, 0))
+        over[k] = over.get(k, 0) - back
+        out.append({**m, "exchanged": back})
+    return out
+
+
+def exchange_words(actions: list[dict]) -> str:
+    """What the plan did where a receiver is at its 编制 (``plan.json``'s rotation actions and
+    their ``exchanged``), one sentence after the 交流轮岗 paragraph's ("" without rotation).
+
+    >>> moves = [{"item": "rotation", "to_school_id": "V", "to_name": "乙中学", "quantity": 2.0,
+    ...           "exchanged": 2},
+    ...          {"item": "rotation", "to_school_id": "W", "to_name": "丙中学", "quantity": 3.0,
+    ...           "exchanged": 1}]
+    >>> exchange_words(moves)
+    '调入的 2 所学校均已达编制（按编制标准核定的教职工），交流轮岗按交换安排：乙中学 2 名、丙中学 1 名（调入 3 名中），各校同时派出同样人数的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师不超过编制（交流前已超编的不多于交流前）。'
+    >>> exchange_words([{**moves[1], "exchanged": 0}])
+    '交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。'
+    """
+    rot = [a for a in actions if a.get("item") == "rotation"]
+    came: dict[str, list] = {}
+    for a in rot:
+        got = came.setdefault(a["to_school_id"], [a.get("to_name") or a["to_school_id"], 0, 0])
+        got[1] += int(round(float(a["quantity"])))
+        got[2] += int(a.get("exchanged") or 0)
+    back = [v for v in came.values() if v[2]]
+    if not back:
+        return "交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。" if rot else ""
+    which = (f"调入的 {len(came):,} 所学校均" if len(back) == len(came)
+             else f"调入的 {len(came):,} 所学校中 {len(back):,} 所")
+    said = "、".join(f"{name} {m:,} 名" + (f"（调入 {n:,} 名中）" if m < n else "")
+                    for name, n, m in back)
+    return (f"{which}已达编制（按编制标准核定的教职工），交流轮岗按交换安排：{said}，各校同时派出同样人数"
+            "的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师不超过编制（交流前已超编的不多于"
+            "交流前）。")

@@ -32,6 +32,7 @@ teacher in both).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,23 +119,52 @@ def unit_needs(units: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
     return out
 
 
+def engine_verdicts(evaluation) -> dict[tuple[str, str], dict[str, Any]]:
+    """(school_id, stage) -> the evaluation engine's word on the unit after the plan: per kind
+    ``{kind}_ratio`` (its value over the standard's threshold), ``school_passes`` (the
+    school rule: 6 of 7 met, the rest at least ``school_floor`` of theirs) and that floor
+    (brief hteach 2: a 「少 1 名」 at a school that still passes must say why)."""
+    if evaluation is None or evaluation.standard.school_rule is None:
+        return {}
+    a, units = evaluation.assessment, evaluation.units
+    passes = dict(zip(zip(units["school_id"].astype(str), units["stage"], strict=True),
+                      units["passes"], strict=True))
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    floor = float(evaluation.standard.school_rule.floor_ratio)
+    for kind, ind in NEEDS.items():
+        part = a[a["indicator"] == ind]
+        for sid, stage, ratio in zip(part["school_id"].astype(str), part["stage"],
+                                     part["ratio"], strict=True):
+            said = passes.get((sid, stage))
+            got = out.setdefault((sid, stage), {
+                "school_passes": None if pd.isna(said) else bool(said), "school_floor": floor})
+            got[f"{kind}_ratio"] = None if pd.isna(ratio) else round(float(ratio), 4)
+    return out
+
+
 def plan_teacher_figures(plan) -> list[dict]:
-    """``plan.json``'s ``teacher_figures`` of a :class:`~.compliance.CompliancePlan`."""
+    """``plan.json``'s ``teacher_figures`` of a :class:`~.compliance.CompliancePlan`, each row
+    with the engine's word on its unit after the plan (:func:`engine_verdicts`)."""
     p = plan.problem
     names = p.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
-    return teacher_figures(p.start.teachers, plan.redeployed, plan.actions, unit_needs(p.units),
+    rows = teacher_figures(p.start.teachers, plan.redeployed, plan.actions, unit_needs(p.units),
                            {str(k): v for k, v in names.items()})
+    said = engine_verdicts(plan.evaluation)
+    return [{**r, **said.get((r["school_id"], r["stage"]), {})} for r in rows]
 
 
-def rotation_share(actions: list[dict]) -> tuple[int, int]:
-    """(teachers the plan's 交流轮岗 moves, of them 骨干) from ``plan.json``'s actions.
+def rotation_share(actions: list[dict]) -> tuple[int, int, int]:
+    """(teachers the plan's 交流轮岗 moves, of them 骨干, of them sent back in an exchange by a
+    receiver at its 编制: ordinary teachers, counted as rotated) from ``plan.json``'s actions.
 
     >>> rotation_share([{"item": "rotation", "teacher_type": "backbone_pe_art", "quantity": 2.0},
-    ...                 {"item": "rotation", "teacher_type": "pe_art", "quantity": 3.0}])
-    (5, 2)
+    ...                 {"item": "rotation", "teacher_type": "pe_art", "quantity": 3.0,
+    ...                  "exchanged": 1}])
+    (6, 2, 1)
     """
     rot = [a for a in actions if a.get("item") == "rotation"]
-    total = sum(int(round(float(a["quantity"]))) for a in rot)
+    back = sum(int(a.get("exchanged") or 0) for a in rot)
+    total = sum(int(round(float(a["quantity"]))) for a in rot) + back
     backbone = sum(int(round(float(a["quantity"]))) for a in rot
                    if FLAGS.get(a.get("teacher_type") or "", (0, 0))[0])
-    return total, backbone
+    return total, backbone, back

@@ -294,20 +294,28 @@ def ledger_hires_text(doc: Mapping[str, Any]) -> str:
     >>> ledger_hires_text({"ledger_hires": [{"name": "第三初级中学", "item": "hire_pe_art",
     ...                    "quantity": 2, "covered": 2, "ledger": 21, "county": 72}]})
     '达标路径在第三初级中学招聘体育、音乐、美术专任教师 2 人，在布局调整为该校按编制招聘的 21 人（全县 72 人）之内，人员经费已计入布局调整，不重复计入'
+    >>> ledger_hires_text({"ledger_hires": [
+    ...     {"name": "新中学", "item": "hire_teacher", "quantity": 12, "covered": 12, "ledger": 40},
+    ...     {"name": "新中学", "item": "hire_pe_art", "quantity": 4, "covered": 4, "ledger": 40}]})
+    '达标路径在新中学招聘高于规定学历的专任教师 12 人、招聘体育、音乐、美术专任教师 4 人（共 16 人），在布局调整为该校按编制招聘的 40 人之内，人员经费已计入布局调整，不重复计入'
     """
     from junheng.planning.compliance_actions import ITEM_NAMES
 
     rows = doc.get("ledger_hires") or []
     if not rows:
         return ""
+    by_school: dict[str, list[dict]] = {}
+    for r in rows:  # one clause per school (brief hteach 1: 12 高于规定学历 and 4 体育艺术 hires)
+        by_school.setdefault(r["name"], []).append(r)
     parts = []
-    for r in rows:
+    for name, mine in by_school.items():
+        r, quantity, covered = mine[0], sum(x["quantity"] for x in mine), sum(x["covered"] for x in mine)
         county = f"（全县 {r['county']:,} 人）" if r.get("county") else ""
         within = f"在布局调整为该校按编制招聘的 {r['ledger']:,} 人{county}之内"
-        parts.append(
-            f"在{r['name']}{ITEM_NAMES[r['item']][0]} {r['quantity']:,} 人，"
-            + (within if r["covered"] == r["quantity"] else f"其中 {r['covered']:,} 人{within}")
-        )
+        hired = "、".join(f"{ITEM_NAMES[x['item']][0]} {x['quantity']:,} 人" for x in mine)
+        both = f"（共 {quantity:,} 人）" if len(mine) > 1 else ""
+        parts.append(f"在{name}{hired}{both}，"
+                     + (within if covered == quantity else f"其中 {covered:,} 人{within}"))
     return "达标路径" + "；".join(parts) + "，人员经费已计入布局调整，不重复计入"
 
 

@@ -23,6 +23,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
+from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
@@ -322,7 +323,8 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
         if any(a["annual_cost"] for a in actions) else ""
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
-            + (room_price(actions, doc) if project == "building" else ""))
+            + (room_price(actions, doc) if project == "building" else "")
+            + (exchange_words(actions) if project == "rotation" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:

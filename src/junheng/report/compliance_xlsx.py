@@ -81,6 +81,8 @@ def _content(a: dict[str, Any]) -> str:
     if a["item"] == "rotation":
         text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
         text += f"（{a['reason']}）" if a.get("reason") else ""
+        if a.get("exchanged"):  # brief hteach 3: the receiver is at its 编制
+            text += f"（{a['to_name']}已达编制，交换：该校同时派 {a['exchanged']:,} 名本校教师到{a['name']}）"
     if a.get("layout_paid"):  # review 2026-12-04 finding 1
         text += (f"（{LAYOUT_PAID_TEXT}）" if a["layout_paid"] == a["quantity"]
                  else f"（其中 {a['layout_paid']:,} 人{LAYOUT_PAID_TEXT}）")

@@ -5,6 +5,7 @@ the 交流轮岗's 骨干 share and the schools still short after the moves (bri
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
@@ -70,8 +71,46 @@ def short_text(rows: list[dict], kind: str) -> str:
         hired = x.get(f"{kind}_hired") or 0
         said.append(f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
                     f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名"
-                    + (f"，本方案{ADDED[kind]} {hired:,} 名" if hired else "，本方案未安排招聘"))
+                    + (f"，本方案{ADDED[kind]} {hired:,} 名" if hired else "，本方案未安排招聘")
+                    + verdict_words(x, kind, bool(hired)))
     return f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(short):,} 个：{'；'.join(said)}"
+
+
+def percent_down(ratio: float) -> str:
+    """A share of the standard in whole percent, rounded down (so 84.9% is never 「85%」).
+
+    >>> percent_down(0.9231), percent_down(0.8499), percent_down(0.85)
+    ('92%', '84%', '85%')
+    """
+    return f"{math.floor(ratio * 100 + 1e-6):d}%"
+
+
+def verdict_words(x: dict, kind: str, hired: bool) -> str:
+    """What the evaluation engine says of a school still short of ``kind`` after the plan
+    (``plan.json``'s ``{kind}_ratio``, ``school_passes``, ``school_floor``: the engine's own
+    verdict, brief hteach 2); "" when the plan meets the standard there or the plan was
+    stored without the verdict.
+
+    >>> x = {"backbone_ratio": 0.9231, "school_passes": True, "school_floor": 0.85}
+    >>> verdict_words(x, "backbone", False)
+    '，达到标准的 92%，在“其余指标不低于 85%”的范围内，该校达标'
+    >>> verdict_words({**x, "backbone_ratio": 0.8, "school_passes": False}, "backbone", True)[1:]
+    '实施后达到标准的 80%，低于 85%，该校未达标'
+    >>> verdict_words({**x, "school_passes": False}, "backbone", False)[1:]
+    '达到标准的 92%，在 85% 以上，但该校其他指标未达标，该校未达标'
+    >>> verdict_words({**x, "backbone_ratio": 1.0}, "backbone", True)
+    ''
+    """
+    ratio, passes, floor = x.get(f"{kind}_ratio"), x.get("school_passes"), x.get("school_floor")
+    if ratio is None or passes is None or floor is None or ratio >= 1 - 1e-9:
+        return ""
+    got = f"，{'实施后' if hired else ''}达到标准的 {percent_down(ratio)}"
+    bar = percent_down(floor)
+    if passes:
+        return f"{got}，在“其余指标不低于 {bar}”的范围内，该校达标"
+    if ratio < floor - 1e-9:
+        return f"{got}，低于 {bar}，该校未达标"
+    return f"{got}，在 {bar} 以上，但该校其他指标未达标，该校未达标"
 
 
 def figures_text(doc: dict[str, Any]) -> str:
@@ -90,11 +129,12 @@ def figures_text(doc: dict[str, Any]) -> str:
             f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{TITLE}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）+ 交流轮岗"
             "（见“教师交流轮岗”）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、"
             "体育艺术教师 0.9 名（向上取整）。")
-    total, backbone = rotation_share(doc.get("actions") or [])
+    total, backbone, back = rotation_share(doc.get("actions") or [])
     share = ""
     if total:
         met = "达到" if backbone >= ROTATION_BACKBONE_SHARE * total - 1e-9 else "未达到"
-        share = (f"本方案交流轮岗 {total:,} 人，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
+        swap = f"（含已达编制的调入学校交换派出的 {back:,} 人）" if back else ""
+        share = (f"本方案交流轮岗 {total:,} 人{swap}，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
                  f"（优质均衡要求交流轮岗教师中骨干教师不低于 {ROTATION_BACKBONE_SHARE:.0%}，{met}）。")
     short = "；".join(t for t in (short_text(rows, k) for k in KINDS) if t)
     return head + share + (f"{short}。" if short else "")
