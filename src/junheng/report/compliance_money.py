@@ -85,6 +85,21 @@ def money_line(doc: dict[str, Any]) -> str:
     return f"{text}，另每年经常性支出 {totals['annual']:,.2f} 万元（{named}{when}）"
 
 
+def _proven_gap(doc: dict[str, Any]) -> tuple[str | None, float | None]:
+    """(the solve line of a solve without a plan, else None; the gap proven, None where not:
+    a gap within the solver's setting with no figure read as 0.01 %)."""
+    from junheng.optimize import SolveStatus
+    from junheng.optimize.status_words import PLAN_TOLERANCE
+
+    status = SolveStatus(doc["status"])
+    if not status.has_solution:
+        return solve_line(doc), None
+    gap = doc.get("gap")
+    if gap is None and status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT):
+        gap = PLAN_TOLERANCE
+    return None, (gap if gap is not None and math.isfinite(gap) and 0 <= gap < 1 else None)
+
+
 def least_words(doc: dict[str, Any]) -> str:
     """How near the least possible the plan's money is, with no sum of the two kinds: 最少 only
     at a proven gap of 0, a gap within the solver's setting with no figure read as 0.01 %.
@@ -98,16 +113,12 @@ def least_words(doc: dict[str, Any]) -> str:
     >>> least_words({"status": "infeasible", "gap": None})
     '模型求解状态：无可行方案'
     """
-    from junheng.optimize import SolveStatus
     from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
 
-    status = SolveStatus(doc["status"])
-    if not status.has_solution:
-        return solve_line(doc)
-    gap = doc.get("gap")
-    if gap is None and status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT):
-        gap = PLAN_TOLERANCE
-    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+    none, gap = _proven_gap(doc)
+    if none is not None:
+        return none
+    if gap is None:
         return "本方案可以实施，与最少可能的投入的差距未能确定"
     if gap <= 1e-12:
         return f"经测算为最少可能的投入（已证明最优，{MEASURE_WHERE}）"
@@ -126,16 +137,12 @@ def bound_words(doc: dict[str, Any]) -> str:
     >>> bound_words({"status": "optimal", "gap": 0.0}), bound_words({"status": "time_limit", "gap": None})
     ('已达到测算下界（测算口径见《达标路径工作簿》“方案说明”表）', '与测算下界的差距未能确定')
     """
-    from junheng.optimize import SolveStatus
-    from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
+    from junheng.optimize.status_words import gap_percent
 
-    status = SolveStatus(doc["status"])
-    if not status.has_solution:
-        return solve_line(doc)
-    gap = doc.get("gap")
-    if gap is None and status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT):
-        gap = PLAN_TOLERANCE
-    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+    none, gap = _proven_gap(doc)
+    if none is not None:
+        return none
+    if gap is None:
         return "与测算下界的差距未能确定"
     if gap <= 1e-12:
         return f"已达到测算下界（{MEASURE_WHERE}）"
