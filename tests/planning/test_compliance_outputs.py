@@ -62,11 +62,12 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
     # the model's own status is said once (review A11: it was in the workbook only), in an
-    # official's words (planner review finding 5): gap 0 proven, so 最优方案; nothing else
-    # calls the plan 最优
-    status = "经测算为最少可能的投入（已证明最优"  # review rv 7's sentence (report/compliance_money)
+    # official's words (planner review finding 5): gap 0 proven, at the bound; a plan that
+    # fails is never called 最优 or 最少 (review rv3 7), and the same sentence says it fails
+    status = "已达到测算下界（测算口径见"  # report/compliance_money.bound_words
     assert sum(status in p for p in paras) == 1
-    assert not any("最优" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
+    assert next(p for p in paras if status in p).split("。")[0].endswith("；按此方案复核仍未达标，仍有 1 项不能解决（见表 1）")
+    assert not any("最优" in p or "最少" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [

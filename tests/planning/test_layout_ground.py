@@ -126,10 +126,10 @@ def _sites(now_a: float, now_b: float):
 
 def test_the_rooms_stand_only_on_the_ground_the_sports_builds_leave():
     """Brief hb 2 (第三初级中学: 3 rooms beside a 3,839 m² field on 3,893 m²). A plans 1,000
-    juniors: 1,000 × 10.2 × 0.867 = 8,843.4 m² of sports area, 1,000 m² today: 7,843.4 → 7,843 m²
-    (whole m², as both plans build and show it; rv2 3) of both plans' fields on its 10,201,
-    2,358 m² left, all 13 rooms (1,300 m²) on it. B plans 100: 884.34 − 700 = 184.34 → 184 m²
-    of its 250, 66 m² left, no room of 100 m²."""
+    juniors: 1,000 × 10.2 × 0.867 = 8,843.4 m² of sports area, 1,000 m² today: 7,843.4 → 7,844 m²
+    (whole m², rounded up as the 达标路径 builds them: rv2 3, rv3 8) of both plans' fields on its
+    10,201, 2,357 m² left, all 13 rooms (1,300 m²) on it. B plans 100: 884.34 − 700 = 184.34 →
+    185 m² of its 250, 65 m² left, no room of 100 m²."""
     data = _county()
     base = _plan()
     pupils = {"A": {"junior": 1_000}, "B": {"junior": 100}}
@@ -138,20 +138,20 @@ def test_the_rooms_stand_only_on_the_ground_the_sports_builds_leave():
         for s in base.schools)), data, _sites(1_000.0, 700.0))
     got = {s.school_id: (s.spare_ground_m2, s.room_ground_m2, s.ground_rooms) for s in plan.schools
            if s.school_id in "AB"}
-    assert got == {"A": (10_201, 2_358, 13), "B": (250, 66, 0)}
+    assert got == {"A": (10_201, 2_357, 13), "B": (250, 65, 0)}
     text = ground_paragraph(plan).split("）：", 1)[1]
     assert text.startswith(
         "甲中学最多 13 间，按每间 100 平方米需 1,300 平方米，校内空地至少 10,201 平方米，补足规划年体育运动场馆面积"
-        "（布局调整与达标路径）占用 7,843 平方米后余 2,358 平方米，可在校内空地搭建")
+        "（布局调整与达标路径）占用 7,844 平方米后余 2,357 平方米，可在校内空地搭建")
     assert ("乙中学最多 5 间，按每间 100 平方米需 500 平方米，校内空地至少 250 平方米，补足规划年体育运动场馆面积"
-            "（布局调整与达标路径）占用 184 平方米后余 66 平方米，按数据不能确认有搭建的空地，") in text
+            "（布局调整与达标路径）占用 185 平方米后余 65 平方米，按数据不能确认有搭建的空地，") in text
     # A with 1,200 juniors: 1,200 × 8.8434 = 10,612.08 − 1,000 = 9,612.08 m² of fields,
-    # → 9,612 whole m², 10,201 − 9,612 = 589 m² left, 5 of its 13 rooms
+    # → 9,613 whole m² (rounded up), 10,201 − 9,613 = 588 m² left, 5 of its 13 rooms
     more = with_ground(replace(plan, schools=tuple(
         replace(s, students_after={"junior": 1_200}) if s.school_id == "A" else s
         for s in plan.schools)), data, _sites(1_000.0, 700.0))
     assert [(s.room_ground_m2, s.ground_rooms) for s in more.schools if s.school_id == "A"] == [
-        (589, 5)]
+        (588, 5)]
     # a closed school builds neither: all its ground is the rooms'
     closed = with_ground(replace(plan, schools=tuple(
         replace(s, action="close") if s.school_id == "B" else s for s in plan.schools)),

@@ -171,6 +171,18 @@ def test_the_joint_year_note_says_a_build_without_build_time_is_paid_in_its_year
                               + YEAR_NOTE_TAIL)
 
 
+def test_the_joint_year_note_says_why_its_layout_sum_differs_from_the_layout_s_own_table():
+    # review rv3 9: the 布局调整方案's 分年度财政支出 runs to the target year + 3 (2030 + 3 = 2033,
+    # -1,644.74 there), the joint table to the 达标路径's last counted year (2034, -1,917.41)
+    doc = {"build_years": {"expansion": 2, "new": 2}, "layout_year": 2030,
+           "by_year": {"years": list(range(2027, 2035))}}
+    assert year_note(doc).endswith(
+        YEAR_NOTE_TAIL + "布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 2033 学年（规划年后 3 学年），"
+        "本表列至 2034 学年，两表的累计数因所列学年数不同而不同。")
+    # both to 2033: nothing to explain
+    assert year_note({**doc, "by_year": {"years": list(range(2027, 2034))}}).endswith(YEAR_NOTE_TAIL)
+
+
 def test_the_sizing_note_counts_a_new_school_from_the_year_it_opens():
     # data year 2025, N opens in phase 4 = 2029 with 10 junior rooms (target 2029, 450 pupils);
     # its pupils 480, 430 wait in 2027–2028; from 2029: 420, 380, 330, 290 at 50 a class →

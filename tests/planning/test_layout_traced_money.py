@@ -41,7 +41,8 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
         "每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
         "另按假设单价测算的校点运行费用每年减少 30.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；"
         "撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 190.00 万元"
-        "变为 133.00 万元，每年减少 57.00 万元）")
+        "变为 133.00 万元，每年减少 57.00 万元，其中按目前实际支出可核实的 15.00 万元，其余 42.00 万元为假设值和"
+        "现在并未支出的保底）")  # review rv3 9: 57 − 15 = 42 = 30 assumed + 12 not paid today
     # the year table ends at the traced level, the assumed sites apart (−40 in 2027, +10 in 2029)
     last = yearly_money(plan)[-1]
     assert (last.year, last.running_yuan, last.assumed_yuan) == (2033, -150_000.0, -300_000.0)

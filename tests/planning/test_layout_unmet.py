@@ -122,16 +122,21 @@ NEW = "4103060800"
 def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
     # C1 must shed its 100 over the cap; villages move whole, so one of village 1's groups of
     # 1,050 leaves. At 112.12 the new school is 0.12 / 0.05 × 14.38 = 34.5 minutes away, beyond
-    # the 30-minute limit for grades 1-3: they go to R, 0.03° = 8.6 minutes, which builds 22
-    # rooms; the new school stays empty and its note says why, group by group
+    # the 30-minute limit for grades 1-3: they go to R, 0.03° = 8.6 minutes, which needs 22
+    # rooms: 15 built, 7 met by 临时周转 and not built (review rv3 6: the note read 「新增教室
+    # 22 间」 where 表3 says 7 of them are borrowed); the new school stays empty and its note
+    # says why, group by group
     from test_layout import config
 
     from junheng.jobs.layout import plan_layout_with_projects
 
     plan = plan_layout_with_projects(_crowded_county(112.12), config(keep=[C1, "4103060003"]))
+    r = next(s for s in plan.outcome.schools if s.school_id == "4103060003")
+    assert (r.added_classrooms, r.built_classrooms, r.temporary_classrooms) == (22, 15, 7)
     assert plan.outcome.kept_reasons[NEW].endswith(
         "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
-        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 22 间、补足生均面积 1,989.75 万元）接收村1 "
+        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 15 间、临时周转 7 间（不新建）、补足生均面积 1,989.75 万元）"
+        "接收村1 "
         "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
     # village 1's grades 1-3 (1,050) went whole to R (review rv2 6: the cause, not travel)
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named in

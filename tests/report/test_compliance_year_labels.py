@@ -23,8 +23,12 @@ DOC = {
 }
 
 #: the solve status of DOC (gap 0.00008938) as the Word overview says it (review rv 7: the
-#: gap alone, no sum of the one-off and the yearly money)
+#: gap alone, no sum of the one-off and the yearly money): of a confirmed plan S, of one its
+#: re-check fails B, never 最少 beside a fail (review rv3 7)
 S = "这一投入已接近最少（与下界相差不超过 0.0089%，测算口径见《达标路径工作簿》“方案说明”表）"
+B = "与测算下界相差不超过 0.0089%（测算口径见《达标路径工作簿》“方案说明”表）"
+#: what a failing DOC's overview says after its money (review rv3 7: it does not pass)
+FAILS = "；按此方案复核仍未达标"
 
 
 def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_kinds():
@@ -33,10 +37,11 @@ def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_k
     # with its years, and the 130.00 (the measure the solve makes least) is not printed at all
     # (review rv 7); the yearly money has no named kind here (no action pays it): 经常性支出
     assert _overview(DOC) == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：一次性投入 80.00 万元"
-        "（2026 学年），另每年经常性支出 10.00 万元（2030—2034 学年）；" + S +
+        "按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改：一次性投入 80.00 万元"
+        "（2026 学年），另每年经常性支出 10.00 万元（2030—2034 学年）；" + B + FAILS +
         "。一次性投入最多的是校舍建设，80.00 万元，占一次性投入的 100.0%。"
     )
+    assert "最少" not in _overview(DOC) and "最优" not in _overview(DOC)
     assert "130.00" not in _overview(DOC) and "共需投资" not in _overview(DOC)
 
 
@@ -44,8 +49,8 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     # review 2026-12-04 finding 5: "在满足标准的前提下…（按此方案复核仍未达标）" said both; the
     # count is the rows of the 未解决事项 table (2 here), named by its number in the document
     doc = {**DOC, "unresolved": [{"school": "甲小学"}, {"school": "乙小学"}]}
-    assert _overview(doc, 1).split("：")[0] == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（仍有 2 项不能解决，见表 1）")
+    assert _overview(doc, 1).split("：")[0] == "按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改"
+    assert _overview(doc, 1).split("。")[0].endswith(f"；{B}{FAILS}，仍有 2 项不能解决（见表 1）")
     assert "满足标准" not in _overview(doc, 1)
     # a plan the re-check confirms keeps the standard's wording and its solve status (the
     # solve's own words, from status and gap: 0.00008938 → 0.0089 %, as plan.xlsx says it)
@@ -65,12 +70,14 @@ def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_w
     doc = {**DOC, "bound": 129.99, "model_objective": 130.0}
     label, words = solve_rows(doc)[0]
     assert (label, words) == ("模型求解状态", "最优（与下界差 0.0089%，在容差 0.01% 内）")
-    assert f"；{S}。" in _overview(doc) and "模型求解状态" not in _overview(doc)
+    assert f"；{B}{FAILS}。" in _overview(doc) and "模型求解状态" not in _overview(doc)
     # a solve stopped at its time limit says how far off it can be, in the same place
-    assert "；这一投入与最少可能的投入相差不超过 0.4%（与下界比较，" in _overview(
-        {**doc, "status": "time_limit", "gap": 0.004})
-    # 最优 only at a proven gap of 0
-    assert "；经测算为最少可能的投入（已证明最优，" in _overview({**doc, "gap": 0.0})
+    assert "；与测算下界相差不超过 0.4%（测算口径见" in _overview({**doc, "status": "time_limit", "gap": 0.004})
+    # a proven gap of 0: at the bound, still no 最优 beside a fail (review rv3 7) ...
+    assert "；已达到测算下界（测算口径见" in _overview({**doc, "gap": 0.0})
+    assert "最优" not in _overview({**doc, "gap": 0.0})
+    # ... and 最优 only for a plan that passes, at a proven gap of 0
+    assert "；经测算为最少可能的投入（已证明最优，" in _overview({**doc, "gap": 0.0, "confirmed": True})
 
 
 def test_the_overview_names_the_yearly_kind_and_adds_no_totals():
@@ -87,7 +94,7 @@ def test_the_overview_names_the_yearly_kind_and_adds_no_totals():
     text = _overview(doc)
     assert text.split("：", 1)[1].split("。")[0] == (
         "一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；"
-        "这一投入已接近最少（与下界相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）")
+        "与测算下界相差不超过 0.0066%（测算口径见《达标路径工作簿》“方案说明”表）" + FAILS)
     assert "2,447.73" not in text and "2,497.73" not in text and "不与一次性投入相加" not in text
 
 
@@ -107,12 +114,12 @@ def test_the_money_names_its_one_off_and_recurring_parts_and_the_greedy_gap_the_
     # year apart; against the 150.00 of a simple fill the measure (130.00) is compared
     doc = {**DOC, "greedy": 150.0, "totals": {**DOC["totals"], "one_off": 80.0, "annual": 10.0}}
     # the measure itself is not printed: 150.00 − 130.00 = 20.00 on the same measure
-    assert _overview(doc).split("。")[0].endswith(f"；{S}，按同一测算口径比逐校、逐项简单补齐少 20.00 万元")
+    assert _overview(doc).split("。")[0].endswith(f"；{B}，按同一测算口径比逐校、逐项简单补齐少 20.00 万元{FAILS}")
     # without yearly money: the one-off alone
     once = {**DOC, "totals": {**DOC["totals"], "total": 80.0, "annual": 0.0}}
     assert _overview(once).split("。")[0] == (
-        "洛北县在 2030 学年前可以实施的整改中按总投资最少测算（按此方案复核仍未达标）：一次性投入 80.00 万元"
-        f"（2026 学年）；{S}")
+        "按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改：一次性投入 80.00 万元"
+        f"（2026 学年）；{B}{FAILS}")
 
 
 def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():

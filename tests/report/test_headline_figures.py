@@ -94,7 +94,7 @@ def test_the_composite_cv_is_a_note_under_the_table_not_a_row(run):
     assert not [label for label, _ in figures.rows() if "综合差异系数" in label]
     assert set(figures.cvs) == {"小学", "初中"}
     note = ("“义务教育”为小学和初中，“含高中”另加高中，“学前”为幼儿园和附设幼儿班。综合差异系数（各单项差异系数的平均）"
-            f"为本系统参考值，非评估指标，不列入上表：小学 {figures.cvs['小学']:.3f}，初中 {figures.cvs['初中']:.3f}。")
+            f"为参考值（非评估办法指标），不列入上表：小学 {figures.cvs['小学']:.3f}，初中 {figures.cvs['初中']:.3f}。")
     assert note in [p.text for p in Document(str(out / "自评报告.docx")).paragraphs]
     sheet = CalamineWorkbook.from_path(str(out / "evaluation.xlsx")).get_sheet_by_name("主要数据").to_python()
     assert sheet[3 + len(figures.rows()) + 1][0] == note

@@ -26,7 +26,10 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     # review rv 13: 一 opens with the 方案概要 table, then each subject under its own sub-head
     assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）调整前后对比"]
     summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
-    assert summary.startswith("方案由数学规划求解得出，求解状态：求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：")
+    # review rv3 7: the running text says what the figures rest on, no 最优 (the 附件 keeps it)
+    assert summary.startswith("方案由数学规划求解得出，按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）；"
+                              "未满足的规则：无；是否满足差异系数上限：")
+    assert "最优" not in summary
     captions = [t for _, t in texts if t.startswith("表 ")]
     # the plan's money by school year (planning.layout_spending) follows the actions
     assert captions == ["表 1  方案概要", "表 2  分年度财政支出", "表 3  布局调整项目与实施学年",

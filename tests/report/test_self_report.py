@@ -63,8 +63,8 @@ def demo_path(tmp_path_factory, demo_years):
 
 def test_the_chapters_of_a_county_self_evaluation_report(example_doc):
     assert headings(example_doc) == [
-        "一、基本情况", "（一）教育投入", "二、主要做法与成效", "（一）办学资源配置与校际差距",
-        "（二）落实政府责任，保障办学条件", "（三）控制办学规模和班额", "三、资源配置", "（一）小学",
+        "一、基本情况", "（一）教育投入", "二、主要做法与成效", "（一）主要做法", "（二）办学资源配置与校际差距",
+        "（三）落实政府责任，保障办学条件", "（四）控制办学规模和班额", "三、资源配置", "（一）小学",
         "（二）初中", "四、政府保障程度", "五、教育质量", "六、社会认可度", "七、存在的问题",
         "（一）政府保障责任落实不到位", "（二）县级认定与计算结果不一致",  # class size fails
         "（三）佐证材料和数据尚不完整", "八、整改措施",
@@ -135,8 +135,8 @@ def test_demo_report_has_cv_and_distribution_charts_and_a_two_year_table(demo_pa
     assert re.search(r"近两学年各项指标校际差异系数见表 (\d+)，扩大的指标列入“存在的问题”。\n表 \1  近两学年", text)
     heading = re.search(r"（[一二三四五六七八九十]+）部分校际差异系数扩大\n(.*)\n", problems)
     assert heading and heading.group(1) == (
-        "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大、3 项缩小、1 项持平；小学综合差异系数（本系统参考值，"
-        "非评估指标）由 0.371 升至 0.385，初中综合差异系数（本系统参考值，非评估指标）由 0.326 升至 0.331。")
+        "与 2024 学年相比，14 项可比的校际差异系数中，10 项扩大、3 项缩小、1 项持平；小学综合差异系数（参考值，"
+        "非评估办法指标）由 0.371 升至 0.385，初中综合差异系数（参考值，非评估办法指标）由 0.326 升至 0.331。")
     # review 2026-12-04 finding 11: 变化 is the difference of the two values shown
     # (0.522 → 0.503 read "-0.020"); checked row by row in thousandths
     trend = find_table(doc, ["学段", "指标", "2024 学年", "2025 学年", "变化"], "小学")
@@ -247,7 +247,7 @@ def test_every_composite_cv_names_its_standard_and_stage(example_doc):
     # hr item 2: 教督〔2017〕6号 has no composite, so the 2017 one is named as the system's own
     # reference figure and never as 「优质均衡…综合差异系数」
     text = "\n".join(t for _, t in paragraphs(example_doc))
-    assert re.search(r"小学综合差异系数（本系统参考值，非评估指标） 0\.\d{3}", text)
+    assert re.search(r"小学综合差异系数（参考值，非评估办法指标） 0\.\d{3}", text)
     assert "优质均衡小学综合差异系数" not in text and "（优质均衡 2017）" not in text
     assert not re.search(r"[；，。]综合差异系数 \d", text)
 

@@ -110,9 +110,10 @@ def variance_shares(values, students) -> pd.Series:
 
 
 #: 教督〔2017〕6号 judges each resource indicator's CV on its own: the mean of the single CVs
-#: is this system's figure, labelled so wherever 优质均衡 shows it (hr item 2); 基本均衡 2012
+#: is a reference figure, labelled so wherever 优质均衡 shows it (hr item 2; in the county's voice,
+#: not 「本系统」: review rv3 13); 基本均衡 2012
 #: (教督〔2012〕3号) has a 综合差异系数 of its own and keeps the plain name.
-COMPOSITE_REFERENCE = "综合差异系数（本系统参考值，非评估指标）"
+COMPOSITE_REFERENCE = "综合差异系数（参考值，非评估办法指标）"
 
 
 def composite_label(standard_id: str, mean: bool = False) -> str:
@@ -120,13 +121,13 @@ def composite_label(standard_id: str, mean: bool = False) -> str:
     :data:`COMPOSITE_REFERENCE`; ``mean`` says how it is made (a table row's name).
 
     >>> composite_label("basic-2012"), composite_label("quality-2017")
-    ('综合差异系数', '综合差异系数（本系统参考值，非评估指标）')
+    ('综合差异系数', '综合差异系数（参考值，非评估办法指标）')
     >>> composite_label("quality-2017", mean=True)
-    '综合差异系数（各单项平均，本系统参考值，非评估指标）'
+    '综合差异系数（各单项平均，参考值，非评估办法指标）'
     """
     inner = ["各单项平均"] if mean else []
     if standard_id != "basic-2012":
-        inner.append("本系统参考值，非评估指标")
+        inner.append("参考值，非评估办法指标")
     return "综合差异系数" + (f"（{'，'.join(inner)}）" if inner else "")
 
 
@@ -136,7 +137,7 @@ def stage_composite(standard_id: str, stage: str) -> str:
     indicator of 教督〔2017〕6号).
 
     >>> stage_composite("basic-2012", "小学"), stage_composite("quality-2017", "初中")
-    ('基本均衡小学综合差异系数', '初中综合差异系数（本系统参考值，非评估指标）')
+    ('基本均衡小学综合差异系数', '初中综合差异系数（参考值，非评估办法指标）')
     """
     return ("基本均衡" if standard_id == "basic-2012" else "") + stage + composite_label(standard_id)
 

@@ -133,8 +133,8 @@ class Rules:
             lines += self.units.describe()
             lines.append("差异系数按学生数加权计算：平均数 x̄ = Σ(Pᵢ/P)xᵢ，标准差 S = √Σ(Pᵢ/P)(xᵢ − x̄)²，差异系数＝标准差÷平均数"
                          + ("；综合差异系数为各单项差异系数的平均值" if std.id == "basic-2012" else
-                            "；教督〔2017〕6号逐项评估各单项差异系数，不设综合差异系数，本系统列出的综合差异系数"
-                            "（各单项平均）为参考值，非评估指标"))
+                            "；教督〔2017〕6号逐项评估各单项差异系数，不设综合差异系数，本报告列出的综合差异系数"
+                            "（各单项平均）为参考值，非评估办法指标"))
         if std.school_rule:
             rule = std.school_rule
             lines.append(f"学校达标：{len(std.resource_indicators)} 项指标中至少 {rule.min_met} 项达到"

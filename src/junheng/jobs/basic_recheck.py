@@ -26,9 +26,9 @@ def recheck_text(ev: Evaluation, data: CountyData, quality: Evaluation | None = 
     """The one headline row of the 2012 evaluation ``ev`` of ``data`` when its only failing
     item is the precondition and it fails on books alone: what the re-check measured (each
     school's shortfall, the books and their cost), what is pending, and the certification the
-    2017 evaluation ``quality`` counts. No flat 「未达标」 beside it (review ht 1: a 督学 read it
-    as a verdict against the re-check). None when the row keeps its general wording
-    (another item fails, or nothing does)."""
+    2017 evaluation ``quality`` counts, led by the verdict the evaluation gives (:func:`verdict_lead`;
+    review rv3 10: a conclusion cell without 未达标 read as hiding the failure the 评估报表工作簿
+    states). None when the row keeps its general wording (another item fails, or nothing does)."""
     failures = ev.verdict.failures
     if ev.standard.id != BASIC or [f.id for f in failures] != [PRECONDITION]:
         return None
@@ -38,8 +38,20 @@ def recheck_text(ev: Evaluation, data: CountyData, quality: Evaluation | None = 
     books = books_sentence(data, item.indicator.name)
     if books is None:
         return None
-    return (f"按 {data.school_year} 学年数据复核（依据{ev.standard.basis}）：{books}；补足后测得的各项均达到"
+    return (f"{verdict_lead(ev.verdict)}按 {data.school_year} 学年数据复核（依据{ev.standard.basis}）：{books}；补足后测得的各项均达到"
             f"{pending_sentence(len(ev.verdict.pending))}{certified_sentence(quality)}。")
+
+
+def verdict_lead(verdict) -> str:
+    """The evaluation's own verdict word and counts, as the row's first sentence (the words of
+    the 评估报表工作簿's 评估结论: 达标 / 未达标 / 待核实).
+
+    >>> from junheng.evaluate.verdict import Failure, Verdict
+    >>> short, unproven = Failure("guarantee", PRECONDITION, "省定办学基本标准", ""), Failure("quality", "q", "某项", "")
+    >>> verdict_lead(Verdict((short,), (unproven,) * 4))
+    '未达标（未达标指标 1 项，待核实 4 项）。'
+    """
+    return f"{verdict.label}（{verdict.problems}，待核实 {len(verdict.pending):,} 项）。"
 
 
 def pending_sentence(pending: int) -> str:

@@ -282,12 +282,12 @@ class HeadlineFigures:
         a reference figure of this system read as a headline indicator); "" without them.
 
         >>> HeadlineFigures("甲县", 2025, {}, {}, 0, 0, 0, cvs={"小学": 0.3854, "初中": 0.3306}).cv_note()
-        '综合差异系数（各单项差异系数的平均）为本系统参考值，非评估指标，不列入上表：小学 0.385，初中 0.331。'
+        '综合差异系数（各单项差异系数的平均）为参考值（非评估办法指标），不列入上表：小学 0.385，初中 0.331。'
         """
         if not self.cvs:
             return ""
         each = "，".join(f"{stage} {_cv(cv)}" for stage, cv in self.cvs.items())
-        return f"综合差异系数（各单项差异系数的平均）为本系统参考值，非评估指标，不列入上表：{each}。"
+        return f"综合差异系数（各单项差异系数的平均）为参考值（非评估办法指标），不列入上表：{each}。"
 
     def _evaluation_scope_rows(self) -> list[tuple[str, str]]:
         """The compulsory counts the evaluation divides by: without the 特殊教育学校, whose

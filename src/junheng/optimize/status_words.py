@@ -49,6 +49,26 @@ def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERA
     return f"可行方案（与下界差 {gap_percent(gap)}，超出容差 {tol}）"
 
 
+def measured_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE) -> str:
+    """:func:`status_words` as a document's running text says it (review rv3 7: 「最优」 in a
+    government paper reads as "the best plan", here the least of assumed prices, weights and
+    penalties, beside rules the plan breaks): what the figures rest on and the proven gap,
+    never 最优; the 求解状态 rows of the workbook and the 附件 keep :func:`status_words`.
+
+    >>> measured_words(True, 0.0)
+    '按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）'
+    >>> measured_words(False, 0.0096), measured_words(True, None), measured_words(False, None)
+    ('按所设单价和权重测算，与求解下界相差 0.96%（超出容差 0.01%）', '按所设单价和权重测算，与求解下界相差在容差 0.01% 内', '按所设单价和权重测算，尚未证明与求解下界的差距')
+    """
+    tol, lead = gap_percent(tolerance), "按所设单价和权重测算，"
+    if solved and gap is None:
+        return f"{lead}与求解下界相差在容差 {tol} 内"
+    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+        return f"{lead}尚未证明与求解下界的差距"
+    within = f"在容差 {tol} 内" if gap <= tolerance + 1e-12 else f"超出容差 {tol}"
+    return f"{lead}与求解下界相差 {gap_percent(gap)}（{within}）"
+
+
 def signed_words(gap: float | None, solved: bool = False, what: str = "总投资", least: str = "") -> str:
     """The solve's outcome as an official writes it in a signed document, without solver
     words (planner review finding 5: 「模型求解状态：最优（与下界差 0.0088%，在容差 0.01% 内）」):

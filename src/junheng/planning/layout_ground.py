@@ -104,15 +104,15 @@ def room_ground(site, pupils: Mapping[str, float], action: str,
     >>> site = {"area_ground_whole": 3_893.0, "area_ground": 3_893.0, "area_sports_now": 2_935.0,
     ...         "area_sports_primary": 6.5025, "area_sports_junior": 8.8434}
     >>> room_ground(site, {"junior": 766}, "expand"), room_ground(site, {"junior": 766}, "close")
-    (54.0, 3893.0)
+    (53.0, 3893.0)
     >>> room_ground({**site, "area_ground": 1_946.5, "area_sports_now": 1_467.5}, {"junior": 383}, "keep")
     53.0
     >>> room_ground({"area_ground_whole": 12_701.0, "area_ground": 2_199.69, "area_sports_now": 0.0,
     ...              "area_sports_primary": 0.0, "area_sports_junior": 10.2}, {"junior": 646}, "keep")
     4.0
 
-    (第三初级中学: 766 × 10.2 × 0.867 = 6,774.04 − 2,935 = 3,839.04 → 3,839 m² of sports ground
-    (as shown), 3,893 − 3,839 = 54 left. Half of the school 高中: 383 juniors need 3,387.02 −
+    (第三初级中学: 766 × 10.2 × 0.867 = 6,774.04 − 2,935 = 3,839.04 → 3,840 m² of sports ground
+    (whole m², rounded up as the 达标路径 builds it), 3,893 − 3,840 = 53 left. Half of the school 高中: 383 juniors need 3,387.02 −
     1,467.5 = 1,919.52 → 1,920 of the compulsory 1,946.5 m², a block of 1,920 / 0.5 = 3,840,
     3,893 − 3,840 = 53 left. 第四中学 (rv2 3): 646 × 10.2 = 6,589.2 m² needed, more than the
     compulsory 2,199.69, so ⌊2,199.69⌋ = 2,199 built, a block of 2,199 / (2,199.69 / 12,701) =
@@ -143,9 +143,9 @@ def room_ground(site, pupils: Mapping[str, float], action: str,
         return whole
     if share is not None and math.isfinite(share) and share > 0:
         now, ground = now / (ground / whole) * share, whole * share  # the sites' split undone
-    # whole m² as both plans build them (rv2 3): the top-up rounded as it is shown, at most the
-    # whole m² of the compulsory ground; with 高中 the block of that share, as 达标路径 lays it
-    taken = min(round(max(need - now, 0.0)), math.floor(ground + 1e-6))
+    # whole m² rounded up as the 达标路径 builds them (compliance_repair; rv3 8: 8,365.11 read 8,365
+    # here, 8,366 there), at most the compulsory ground's; with 高中 the block of that share
+    taken = min(math.ceil(max(need - now, 0.0) - 1e-6), math.floor(ground + 1e-6))
     return float(max(round(whole - taken / (ground / whole)), 0))
 
 

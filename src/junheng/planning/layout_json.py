@@ -96,6 +96,29 @@ def temporary_by_stage(s: PlannedSchool) -> dict[str, int]:
     return {max(added, key=lambda k: (added[k], k)): int(s.temporary_classrooms)}
 
 
+def receiver_rooms(row: Mapping[str, Any], stages: list[str]) -> tuple[str, str]:
+    """A receiver's rooms of ``stages`` as the plan treats them: built (新增教室) and met by
+    临时周转, not built (review rv3 6: 东城小学 read 「新增教室 1 间」 here and 「临时周转普通教室
+    1 间（不新建）」 in 表3). ``row``: its row of the schools table (``added_primary``,
+    ``added_junior`` counting both, ``temporary_classrooms`` the borrowed, taken from the stage
+    it adds most rooms to, as :func:`temporary_by_stage` takes them).
+
+    >>> receiver_rooms({"added_primary": 2, "added_junior": 0, "temporary_classrooms": 2}, ["primary"])
+    ('', '临时周转 2 间（不新建）')
+    >>> receiver_rooms({"added_primary": 1, "added_junior": 5, "temporary_classrooms": 2}, ["primary", "junior"])
+    ('新增教室 4 间', '临时周转 2 间（不新建）')
+    >>> receiver_rooms({"added_primary": 3, "added_junior": 0}, ["primary"])
+    ('新增教室 3 间', '')
+    """
+    added = {st: int(row[f"added_{st}"]) for st in ("primary", "junior") if int(row[f"added_{st}"])}
+    borrowed = int(row.get("temporary_classrooms", 0) or 0)
+    lent = {max(added, key=lambda k: (added[k], k)): borrowed} if borrowed and added else {}
+    built = sum(added.get(st, 0) - lent.get(st, 0) for st in stages)
+    temporary = sum(lent.get(st, 0) for st in stages)
+    return (f"新增教室 {built:,} 间" if built > 0 else "",
+            f"临时周转 {temporary:,} 间（不新建）" if temporary else "")
+
+
 def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
     """A school as written: ``added_classrooms``, its stages and ``capital_yuan`` count the
     rooms built only; the rooms met by 临时周转 (not built) are in ``temporary_classrooms``,

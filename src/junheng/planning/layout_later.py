@@ -28,7 +28,9 @@ school with its figures year by year and says 可考虑临时周转或多校划�
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -156,3 +158,24 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     for sid, line in lines.items():
         reasons[sid] = reasons.get(sid, "") + f"需论证：{line}，可考虑临时周转或多校划片。"
     return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
+
+
+def horizon_note(doc: Mapping[str, Any]) -> str:
+    """Why this table's layout running change adds up to another sum than the 布局调整方案's
+    分年度财政支出 table (review rv3 9: -1,644.74 「至 2033 学年」 there, -1,917.41 「2027—2034」
+    here): that table stops 3 years after the layout's target year, this one at the 达标路径's
+    last counted year; "" where both stop at the same year.
+
+    >>> horizon_note({"layout_year": 2030, "by_year": {"years": [2027, 2034]}})
+    '布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 2033 学年（规划年后 3 学年），本表列至 2034 学年，两表的累计数因所列学年数不同而不同。'
+    >>> horizon_note({"layout_year": 2031, "by_year": {"years": [2027, 2034]}}), horizon_note({})
+    ('', '')
+    """
+    years = (doc.get("by_year") or {}).get("years") or []
+    if doc.get("layout_year") is None or not years:
+        return ""
+    end, last = int(doc["layout_year"]) + LATER, int(max(years))
+    if end == last:
+        return ""
+    return (f"布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 {end} 学年（规划年后 {LATER} 学年），"
+            f"本表列至 {last} 学年，两表的累计数因所列学年数不同而不同。")

@@ -490,6 +490,7 @@ def spare_reason(problem, assignments, schools, sid: str) -> str:
     new school), beyond the day limit from the new school (a 一至三年级 group does not board),
     or has no trip to it within the plan's reach (``nearest_sites``)."""
     from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_json import receiver_rooms
 
     sites, cfg = problem.sites, problem.config
     site = sites.loc[sid]
@@ -507,12 +508,11 @@ def spare_reason(problem, assignments, schools, sid: str) -> str:
         if rid not in by.index or sites.at[rid, "town_code"] != site["town_code"]:
             continue
         got = got[[float(site[f"seats_{GROUP_STAGE[g]}"]) > 0 for g in got["group"]]]
-        rooms = sum(int(by.at[rid, f"added_{st}"]) for st in ("primary", "junior")
-                    if float(site[f"seats_{st}"]) > 0)
+        stages = [st for st in ("primary", "junior") if float(site[f"seats_{st}"]) > 0]
         built = float(by.at[rid, "area_cost_yuan"]) if "area_cost_yuan" in by else 0.0
         if got.empty:
             continue
-        paid = "、".join(p for p in (f"新增教室 {rooms:,} 间" if rooms else "",
+        paid = "、".join(p for p in (*receiver_rooms(by.loc[rid], stages),
                                      f"补足生均面积 {_wan(built)}" if built > 0 else "") if p)
         groups = []
         for village, part in got.groupby("village_name", sort=False):

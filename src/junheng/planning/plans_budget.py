@@ -11,6 +11,7 @@ from typing import Any
 
 from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
+from junheng.planning.layout_later import horizon_note
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_transition import TEMPORARY_NAME
 
@@ -439,9 +440,8 @@ def begun_lines(doc: Mapping[str, Any]) -> list[str]:
 # --- the note under the year table ------------------------------------------------------------
 
 #: what the note says of the yearly lines and the school years, whatever the build times
-YEAR_NOTE_TAIL = ("布局调整与达标路径的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起"
-                  "计入的年数列出，两行都计到达标路径计入的最后一年；一次性投入与经常性支出各有合计，两者不相加，"
-                  "每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
+YEAR_NOTE_TAIL = ("布局调整与达标路径的经常性支出各单列一行，布局调整的自撤并、新建学校生效的学年起计，达标路径的按其目标学年起计入的年数列出，"
+                  "两行都计到达标路径计入的最后一年；一次性投入与经常性支出各有合计，两者不相加，每行合计为各年之和。各年均为学年（2027 学年即 2027 年秋季至 2028 年夏季），年度预算按同一学年比较。")
 
 
 def build_years(plan: LayoutOutcome) -> dict[str, int] | None:
@@ -474,13 +474,13 @@ def year_note(doc: Mapping[str, Any]) -> str:
     >>> year_note({}).partition("；布局调整与达标路径")[0]
     '布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）'
     """
-    leads = doc.get("build_years")
+    leads, tail = doc.get("build_years"), YEAR_NOTE_TAIL + horizon_note(doc)  # rv3 9: why the sums differ
     if not leads:
-        return "布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）；" + YEAR_NOTE_TAIL
+        return "布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）；" + tail
     times = "，".join(f"{what} {leads[key]} 学年" if leads[key] > 0 else f"{what}在投入使用当年投入"
                      for key, what in (("expansion", "扩建、改扩建"), ("new", "新建学校")))
     return ("布局调整的每项建设在其投入使用（调整方案所列学年）前的建设周期内平均投入"
-            f"（本布局方案的建设周期：{times}；首个可实施学年起）；" + YEAR_NOTE_TAIL)
+            f"（本布局方案的建设周期：{times}；首个可实施学年起）；" + tail)
 
 
 #: the parts of the layout's yearly running change (its ``operating_yuan``), as the summary's

@@ -410,15 +410,16 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
     if doc["confirmed"]:
         aim = (f"为使{county}在 {doc['target_year']} 学年达到义务教育优质均衡发展资源配置要求，"
                f"在满足标准的前提下按总投资最少测算整改方案")
-    else:
-        left = len(doc.get("unresolved") or [])
-        where = f"，见表 {table}" if table else "，见“未解决事项”表"
-        aim = (f"{county}在 {doc['target_year']} 学年前可以实施的整改中按总投资最少测算"
-               + (f"（仍有 {left:,} 项不能解决{where}）" if left else "（按此方案复核仍未达标）"))
+    else:  # the set prices and weights, never 最少 beside a fail (review rv3 7)
+        aim = f"按所设单价和权重测算，{county}在 {doc['target_year']} 学年前可以实施的整改"
     # also for a plan its re-check fails (review A11), the two kinds of money never added (rv 7)
     text = f"{aim}：{money_sentence(doc)}"
     if doc["greedy"]:
         text += f"，按同一测算口径比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
+    if not doc["confirmed"]:
+        left = len(doc.get("unresolved") or [])
+        where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
+        text += "；按此方案复核仍未达标" + (f"，仍有 {left:,} 项不能解决{where}" if left else "")
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"

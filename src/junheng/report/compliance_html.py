@@ -37,7 +37,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
     (True, True)
     >>> compliance_section({"target_year": 2030, "confirmed": True, "after": {}, "verdict": "可以",
     ...     "status": "gap_limit", "gap": 0.000137, "objective": 12.5, "actions": [{}]}).count(
-    ...     "<p>按总投资最少测算：总投资 12.50 万元；这一投入与最少可能的投入相差不超过 0.0137%（与下界比较，"
+    ...     "<p>按所设单价和权重测算：总投资 12.50 万元；这一投入与最少可能的投入相差不超过 0.0137%（与下界比较，"
     ...     "测算口径见《达标路径工作簿》“方案说明”表）。</p>")
     1
     """
@@ -56,7 +56,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
     # after the table, in 整改措施's words: what the plan is, not the solver's status (planner
     # review 2026-12-05 finding 12: 「模型求解状态：可行方案（…超出容差）」; that stays in the workbook)
     if doc.get("status") and doc.get("actions"):
-        body += f"<p>{esc(f'按总投资最少测算：{money_sentence(doc)}。')}</p>"
+        body += f"<p>{esc(f'按所设单价和权重测算：{money_sentence(doc)}。')}</p>"
     both = doc.get("combined")
     if both:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")

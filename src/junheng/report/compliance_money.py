@@ -9,13 +9,18 @@ pays). The sentence now names the two kinds apart and the gap alone; the measure
 makes least (the one-off money, the yearly money over ``recurring_years`` years and the hires
 the layout pays) is defined in the workbook's 方案说明 (:data:`MEASURE_WHERE`).
 
->>> doc = {"status": "gap_limit", "gap": 0.00006639, "costs": {"recurring_years": 5},
+>>> doc = {"status": "gap_limit", "gap": 0.00006639, "costs": {"recurring_years": 5}, "confirmed": True,
 ...        "totals": {"one_off": 2426.73, "annual": 4.2, "recurring_years": [2030, 2034]},
 ...        "actions": [{"project": "rotation", "cost": 21.0, "annual_cost": 4.2, "funding": {"2030": 4.2}},
 ...                    {"project": "sports", "cost": 2426.73, "annual_cost": 0.0,
 ...                     "funding": {"2027": 2000.0, "2030": 426.73}}]}
 >>> print(money_sentence(doc))
 一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；这一投入已接近最少（与下界相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
+
+A plan its re-check fails is not called 最少 (review rv3 7):
+
+>>> print(money_sentence({**doc, "confirmed": False}).split("；")[1])
+与测算下界相差不超过 0.0066%（测算口径见《达标路径工作簿》“方案说明”表）
 """
 
 from __future__ import annotations
@@ -80,6 +85,21 @@ def money_line(doc: dict[str, Any]) -> str:
     return f"{text}，另每年经常性支出 {totals['annual']:,.2f} 万元（{named}{when}）"
 
 
+def _proven_gap(doc: dict[str, Any]) -> tuple[str | None, float | None]:
+    """(the solve line of a solve without a plan, else None; the gap proven, None where not:
+    a gap within the solver's setting with no figure read as 0.01 %)."""
+    from junheng.optimize import SolveStatus
+    from junheng.optimize.status_words import PLAN_TOLERANCE
+
+    status = SolveStatus(doc["status"])
+    if not status.has_solution:
+        return solve_line(doc), None
+    gap = doc.get("gap")
+    if gap is None and status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT):
+        gap = PLAN_TOLERANCE
+    return None, (gap if gap is not None and math.isfinite(gap) and 0 <= gap < 1 else None)
+
+
 def least_words(doc: dict[str, Any]) -> str:
     """How near the least possible the plan's money is, with no sum of the two kinds: 最少 only
     at a proven gap of 0, a gap within the solver's setting with no figure read as 0.01 %.
@@ -93,16 +113,12 @@ def least_words(doc: dict[str, Any]) -> str:
     >>> least_words({"status": "infeasible", "gap": None})
     '模型求解状态：无可行方案'
     """
-    from junheng.optimize import SolveStatus
     from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
 
-    status = SolveStatus(doc["status"])
-    if not status.has_solution:
-        return solve_line(doc)
-    gap = doc.get("gap")
-    if gap is None and status in (SolveStatus.OPTIMAL, SolveStatus.GAP_LIMIT):
-        gap = PLAN_TOLERANCE
-    if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
+    none, gap = _proven_gap(doc)
+    if none is not None:
+        return none
+    if gap is None:
         return "本方案可以实施，与最少可能的投入的差距未能确定"
     if gap <= 1e-12:
         return f"经测算为最少可能的投入（已证明最优，{MEASURE_WHERE}）"
@@ -111,9 +127,32 @@ def least_words(doc: dict[str, Any]) -> str:
     return f"这一投入与最少可能的投入相差不超过 {gap_percent(gap)}（与下界比较，{MEASURE_WHERE}）"
 
 
+def bound_words(doc: dict[str, Any]) -> str:
+    """How near the solve's bound a plan its re-check fails is, without 最少 or 最优 (review rv3
+    7: 「这一投入已接近最少」 beside 「不能通过复核」 read as "the best plan"; it is the least of
+    the set prices and weights among plans that still fail).
+
+    >>> bound_words({"status": "gap_limit", "gap": 0.00004124})
+    '与测算下界相差不超过 0.0041%（测算口径见《达标路径工作簿》“方案说明”表）'
+    >>> bound_words({"status": "optimal", "gap": 0.0}), bound_words({"status": "time_limit", "gap": None})
+    ('已达到测算下界（测算口径见《达标路径工作簿》“方案说明”表）', '与测算下界的差距未能确定')
+    """
+    from junheng.optimize.status_words import gap_percent
+
+    none, gap = _proven_gap(doc)
+    if none is not None:
+        return none
+    if gap is None:
+        return "与测算下界的差距未能确定"
+    if gap <= 1e-12:
+        return f"已达到测算下界（{MEASURE_WHERE}）"
+    return f"与测算下界相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
+
+
 def money_sentence(doc: dict[str, Any]) -> str:
-    """:func:`money_line` and :func:`least_words`, as the opening paragraph says them."""
-    return f"{money_line(doc)}；{least_words(doc)}"
+    """:func:`money_line` and how near the least it is, as the opening paragraph says them:
+    :func:`least_words` for a plan the re-check confirms, :func:`bound_words` for one it fails."""
+    return f"{money_line(doc)}；{least_words(doc) if doc.get('confirmed') else bound_words(doc)}"
 
 
 def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
@@ -144,4 +183,4 @@ def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-__all__ = ["room_price", "MEASURE_WHERE", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]
+__all__ = ["room_price", "MEASURE_WHERE", "bound_words", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]

@@ -47,7 +47,7 @@ def composite_change(cvs: CvComparison | None, year: int | None = None,
     >>> cvs = CvComparison({"primary": {"composite": 0.42329}, "junior": {"composite": 0.37902}},
     ...     {"primary": {"composite": 0.428521}, "junior": {"composite": 0.323912}}, ())
     >>> composite_change(cvs)
-    '差异系数：小学综合差异系数（本系统参考值，非评估指标）由 0.423 升至 0.429，本方案扩大小学校际差距；初中综合差异系数（本系统参考值，非评估指标）由 0.379 降至 0.324。'
+    '差异系数：小学综合差异系数（参考值，非评估办法指标）由 0.423 升至 0.429，本方案扩大小学校际差距；初中综合差异系数（参考值，非评估办法指标）由 0.379 降至 0.324。'
     """
     parts, above = [], []
     for stage in STAGE_ORDER:

@@ -53,17 +53,19 @@ def solve_summary(plan: LayoutOutcome) -> str:
     of solver settings in the document to be signed; the table is now the 附件).
 
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
-    方案由数学规划求解得出，求解状态：求解模型在设定权重下最优（在容差 0.01% 内）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
+    方案由数学规划求解得出，按所设单价和权重测算，与求解下界相差在容差 0.01% 内；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
     """
     from junheng.model import numbers
     from junheng.planning.layout_costs import shown_metrics
     from junheng.planning.layout_unmet import other_lines, rule_lines
-    from junheng.report.layout_info import status_lines
+    from junheng.report.layout_info import status_lines, status_said
 
     rules, others = len(rule_lines(plan)), len(other_lines(plan))
     listed = (f"{rules} 项（不含差异系数），逐项见下" if rules else
               "无（不含差异系数），其他说明见下" if others else "")
-    lines = "；".join(f"{label}：{listed if label == UNMET and listed else text}"
+    # the status in running text's words, no 最优 (review rv3 7; the 附件 keeps the solver's)
+    lines = "；".join(status_said(plan, running=True) if label == STATUS else
+                     f"{label}：{listed if label == UNMET and listed else text}"
                      for label, text in status_lines(plan))
     seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
     # as 表2 shows it, the sum of its parts (review rv2 finding 10); the 附件 keeps the solver's
@@ -72,8 +74,8 @@ def solve_summary(plan: LayoutOutcome) -> str:
             f"只用于比选方案，不是财政支出{seconds}。所用的单价、权重、规则和求解参数见附件“求解信息”。")
 
 
-#: the 求解信息 row of the rules a plan does not meet
-UNMET = "未满足的规则"
+#: the 求解信息 rows of the rules a plan does not meet and of its status
+UNMET, STATUS = "未满足的规则", "求解状态"
 
 
 def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:

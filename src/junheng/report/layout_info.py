@@ -93,7 +93,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
             ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
 
 
-def status_said(plan: LayoutOutcome, values: bool = False) -> str:
+def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False) -> str:
     """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
     that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, then how
     many rules the plan does not meet, counted without the CVs as 表5 and the headline count
@@ -104,6 +104,12 @@ def status_said(plan: LayoutOutcome, values: bool = False) -> str:
     求解模型在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
     可行方案（与下界差 2%，超出容差 0.01%）；未满足规则 1 项（不含差异系数）
+
+    ``running``: as a document's running text says it, without 最优 (review rv3 7,
+    :func:`~junheng.optimize.status_words.measured_words`):
+
+    >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.0, rules={"boarding_per_town_unmet": "…"}), running=True))
+    按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
@@ -114,7 +120,14 @@ def status_said(plan: LayoutOutcome, values: bool = False) -> str:
     said = [f"未满足规则 {rules} 项（不含差异系数）"] if rules else []
     if over:
         said.append(f"差异系数 {over} 项超过上限" + (f"（{cv.over_text()}）" if values else ""))
-    return weighted_status(plan.status_label) + "".join(f"；{t}" for t in said)
+    if running:
+        from junheng.optimize.status_words import measured_words
+        from junheng.planning.layout_rules import OPTIMAL_GAP
+
+        head = measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP)
+    else:
+        head = weighted_status(plan.status_label)
+    return head + "".join(f"；{t}" for t in said)
 
 
 def status_lines(plan: LayoutOutcome) -> list[tuple[str, str]]:

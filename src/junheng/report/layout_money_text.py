@@ -119,7 +119,7 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
     >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
-    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元）
+    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 279.85 万元，其余 756.42 万元为假设值和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -137,8 +137,28 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
               f"{numbers.trimmed(site / 10_000)} 万元，假设值，无文件依据，不计入上数）"] if round(c.site_yuan) else [])
     apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
               if round(c.unpaid_yuan) else [])
+    rest = "和".join(w for w, n in (("假设值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))
     return (f"每年运行支出按目前实际支出可核实的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
-            + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}）")
+            + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}{_traced_share(a - b, c.traced_yuan, money, scale, rest)}）")
+
+
+def _traced_share(whole: float, traced: float, money, scale: float, rest: str) -> str:
+    """Of the whole measured change, the part traced to today's spending and the rest (``rest``
+    what it is), each by its own label (review rv3 9: 「每年减少 1,019.09 万元」 printed without
+    its 630.00 assumed and 116.42 not paid today); each rounded to 0.01 万元 (100 元) as shown
+    before the rest is taken, so the two add up to the whole; "" where the two do not run the
+    same way. The demo: 1,019.09 − 272.67 = 746.42 (= 630.00 + 116.42).
+
+    >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "假设值和现在并未支出的保底")
+    '，其中按目前实际支出可核实的 272.67 万元，其余 746.42 万元为假设值和现在并未支出的保底'
+    >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "假设值")
+    ''
+    """
+    shown, part = round(abs(whole), -2), round(abs(traced), -2)
+    if whole * traced <= 0 or part >= shown:
+        return ""
+    return (f"，其中按目前实际支出可核实的 {money(part, scale)}，其余 {money(shown - part, scale)}"
+            "为假设值和现在并未支出的保底")
 
 
 def total_label(plan: LayoutOutcome, label: str) -> str:

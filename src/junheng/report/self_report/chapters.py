@@ -42,17 +42,24 @@ def is_basic(ev: Evaluation) -> bool:
 
 # --- 主要做法与成效 -----------------------------------------------------------------------------
 
-#: the data hold the county's figures, not the measures it took (review rv 13: 二 listed no 做法)
-NO_MEASURES = ("本系统的数据只有学校和教师的统计数据与县级认定，没有记录本县已采取的具体措施；以下只按数据列出成效，"
-               "主要做法须由县教育局按实际补充。")
+#: the data hold the county's figures, not the measures it took (review rv 13: 二 listed no 做法):
+#: the headings of the 主要做法 the 县教育局 fills in, in the county's voice (review rv3 13: a
+#: machine's apology stood there, 「本系统的数据只有…」)
+TO_FILL = "（待县教育局补充）"
+MEASURE_HEADINGS = ("加强组织领导，落实政府责任", "加大经费投入，改善办学条件", "优化学校布局，扩大优质教育资源",
+                    "加强教师队伍建设，推进县管校聘和交流轮岗", "规范招生入学，落实免试就近入学",
+                    "深化教育教学改革，提高教育质量")
 
 
 def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
-    """What the county has achieved: CVs within their limits, schools meeting the rule, items
-    met; with the previous school year's evaluation, the CVs of both years."""
+    """What the county has done, headings for the 县教育局 to fill (:data:`MEASURE_HEADINGS`), and
+    what it has achieved: CVs within their limits, schools meeting the rule, items met; with
+    the previous school year's evaluation, the CVs of both years."""
     r.heading(f"{cn_number(number)}、主要做法与成效")
-    r.para(NO_MEASURES)
-    r.heading("（一）办学资源配置与校际差距", 2)
+    r.heading("（一）主要做法", 2)
+    for n, title in enumerate(MEASURE_HEADINGS, 1):
+        r.para(f"{n}. {title}{TO_FILL}")
+    r.heading("（二）办学资源配置与校际差距", 2)
     for stage, result in ev.stages.items():
         rows = cv_rows(ev, stage)
         within = [row.name for row in rows if row.met is True]
@@ -66,11 +73,11 @@ def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None
     items = (*ev.guarantee, *ev.quality)
     if items:
         met = [i.indicator.name for i in items if i.status is Status.MET]
-        r.heading("（二）落实政府责任，保障办学条件", 2)
+        r.heading("（三）落实政府责任，保障办学条件", 2)
         text = f"政府保障程度、教育质量和社会认可度共 {len(items)} 项，已达标 {len(met)} 项"
         r.para(f"{text}。已达标的项目包括：{'；'.join(met)}。" if met else f"{text}，尚无已达标项目。")
     if not size_problem(ev):  # remaining ones are a problem (七、存在的问题), not an achievement
-        r.heading(f"（{cn_number(3 if items else 2)}）控制办学规模和班额", 2)
+        r.heading(f"（{cn_number(4 if items else 3)}）控制办学规模和班额", 2)
         r.para(f"全县{class_size_sentence(ev)}")
 
 
