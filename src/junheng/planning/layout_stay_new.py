@@ -305,6 +305,21 @@ def with_stay_notes(outcome, found: list[Stay]):
     return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
 
 
+def floor_words(last: int, pupils: int, floor: int, moved: int) -> str:
+    """A crowded school's target year ``last`` (``pupils`` by the plan) with ``moved`` of them
+    zoned to a project's new school for good, against its 分流下限 ``floor`` less them (rule 1:
+    a relief to a project school is no shortfall; brief hcap: the note said the floor stopped
+    the move, which the rule does not).
+
+    >>> floor_words(2030, 1477, 1483, 676)
+    '；规划年 2030 学年 801 人，分流下限扣除划入建设项目新校的该片区 676 人后为 807 人（划入新校的学生不计为少于分流下限），与本方案同样少 6 人'
+    """
+    kept, rest = pupils - moved, max(floor - moved, 0)
+    short = f"，与本方案同样少 {rest - kept:,} 人" if rest > kept else ""
+    return (f"；规划年 {last} 学年 {kept:,} 人，分流下限扣除划入建设项目新校的该片区 {moved:,} 人后为 {rest:,} 人"
+            f"（划入新校的学生不计为少于分流下限）{short}")
+
+
 def reasons_begun(reasons: dict[str, str]) -> dict[str, str]:
     """The reasons without the 「；」 a clause brings when it is the first (rv 12: closed
     schools' reasons began with it).
