@@ -214,6 +214,9 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     ...          Dropped((2027, "U", "primary", "S", "N", 50, 12.0), False, 2029, "S")]
     >>> print(dropped_note(p, NS(notes=()), moves, {("V", "primary", "S")}, 4_830_000).notes[0])
     过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元；城关第一小学片区学府社区小学 2029 学年回到原校；城关第一小学片区行政路社区小学 2030 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。
+    >>> print(dropped_note(p, NS(notes=(), kept_reasons={"N": "新校。"}), moves[:2], {("V", "primary", "S")},
+    ...                    3_292_700, True).kept_reasons["N"])
+    新校。城关第一小学片区光明社区小学整体划入本校按本方案测算口径每年至少多 329.27 万元（以上片区合计），本方案未采用，原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。
     >>> dropped_note(p, NS(notes=("甲",)), []).notes
     ('甲',)
     """
@@ -235,7 +238,16 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     if not parts:
         return outcome
     note = "过渡期不划出再划回：" + "；".join(parts) + "；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
-    return _with(outcome, notes=(*outcome.notes, note))
+    outcome = _with(outcome, notes=(*outcome.notes, note))
+    if set(seen) & set(priced) and getattr(outcome, "kept_reasons", None) is not None:
+        cost = parts[0][parts[0].index("按本方案测算口径"):]
+        reasons = dict(outcome.kept_reasons)
+        for r in sorted({seen[k].move[4] for k in seen if k in priced}):
+            mine = "、".join(words[k] for k in seen if k in priced and seen[k].move[4] == r)
+            reasons[r] = (reasons.get(r, "") + f"{mine}整体划入本校{cost}（以上片区合计），本方案未采用，"
+                          "原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。")
+        outcome = _with(outcome, kept_reasons=reasons)
+    return outcome
 
 
 def _opens(problem, outcome) -> dict[str, int]:
