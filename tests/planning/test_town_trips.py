@@ -48,14 +48,17 @@ def test_a_crowded_school_is_told_which_communities_the_new_school_can_take():
     # to the new school leaves 2,155 − 320 = 1,835 and 1,986 − 310 = 1,676, within 1,935
     from junheng.planning.layout_reasons import Crowded, opening_text
 
-    # in the target year 1,722 − 311 = 1,411 pupils stay, below its 分流下限 1,475: said
+    # in the target year 1,722 − 311 = 1,411 pupils stay, against its 分流下限 less the 311
+    # zoned to the project school (layout_stay_new rule 1): 1,475 − 311 = 1,164, not short
+    # (brief hcap: it was said 「低于分流下限 1,475 人，需论证」, which the rule does not hold)
     c = Crowded("洛北县第二实验小学", "小学", 2471, 1935, {2027: 2155, 2028: 1986, 2030: 1722}, 0.4,
                 zones=(("丰收路社区", {2027: 320, 2028: 310, 2030: 311}, 12.34),), floor=1475)
     text = opening_text(2027, "2027 年 8 月", 2025, [c])
     assert text.endswith(
         "需论证：该学年临时周转，或把该校部分片区划入本校）；可改为把该校片区丰收路社区（到本校单程 12.3 分钟，"
         "在走读上限内；2027 学年 320 人、2028 学年 310 人）划入本校，代替临时周转：划入后该校 2027 学年 1,835 人、"
-        "2028 学年 1,676 人，均在学位内；规划年 2030 学年 1,411 人，低于分流下限 1,475 人，需论证。")
+        "2028 学年 1,676 人，均在学位内；规划年 2030 学年 1,411 人，分流下限扣除划入建设项目新校的该片区 311 人后为 "
+        "1,164 人（划入新校的学生不计为少于分流下限）。")
     # a community too small to cover 2027's 220 over: 2,155 − 150 = 2,005 > 1,935
     small = Crowded("洛北县第二实验小学", "小学", 2471, 1935, {2027: 2155, 2030: 1722}, 0.4,
                     zones=(("长青社区", {2027: 150}, 0.31),))

@@ -253,7 +253,8 @@ def review_schools(problem: LayoutProblem) -> dict[str, str]:
 def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str, dict],
                  load: dict) -> dict[str, float]:
     """An open existing school has at least its expected pupils less its overload and the
-    margin (or the share), and never more than the pupils who could reach it; a school short
+    margin (or the share), never more than the pupils who could reach it nor, over its seats
+    or cap, more than its seats or cap (rule (12)'s ceiling); a school short
     of it passes only where the plan names the shortfall (分流下限). Returns the shortfalls."""
     cfg, found = problem.config, Problems()
     short: dict[str, float] = {}
@@ -282,6 +283,8 @@ def check_relief(problem: LayoutProblem, plan: dict[str, Any], schools: dict[str
         if total > site["size_cap"]:  # villages move whole: one village's room below the cap
             room = min(largest[sid], cfg.relief_margin * total)
             need = min(need, max(site["size_cap"] - room, 0.0))
+        if overload > 0:  # no floor above the seats or the cap (layout_rules.floor_ceiling)
+            need = min(need, site["size_cap"], sum(site[f"seats_{st}"] for st in expected if expected[st] > 0))
         need = round(need)
         got = load.get(sid, {}).get("total", 0)
         if got + 1e-6 < need and "分流下限" in (plan.get("kept_reasons") or {}).get(sid, ""):

@@ -34,8 +34,7 @@ The layout problem is the capacitated facility location problem of
 Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` open),
 ``a^P_i, a^J_i ∈ ℤ₊`` classrooms added per stage, ``b_i ∈ ℤ₊`` bed blocks added,
 ``o_i ∈ {0,1}`` (``i`` counts as its town's boarding school), ``r_i`` the shortfall
-under the relief floor (12), ``z_i ∈ [0, F]`` missing
-pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, f_i, u_i ≥ 0``
+under the relief floor (12), ``z_i ∈ [0, F]`` missing pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, f_i, u_i ≥ 0``
 the m² of teaching area, of hall (``g_i ≤ cap_i``), of field (``f_i ≤ F_i``, the spare
 ground) and of sports area beyond what either holds a receiver needs for its added pupils
 (14)–(15), 0 where the site has no area terms; ``h_i, e_i ∈ {0,1}`` a hall, a field (17), (22).
@@ -98,12 +97,13 @@ Constraints::
 
     (12) Σ_j d_j x_ij + r_i ≥ L_i y_i     relief bound: an existing school that stays open
         loses at most what its overload requires plus a margin, and keeps at least a share
-        of its expected pupils (``L_i``: layout_rules.relief_floor; 0 for new sites); the
-        shortfall ``r_i ∈ [0, L_i]`` costs ``RELIEF_SHORT_YUAN`` per pupil, far above any
-        travel or building saving, so it is 0 unless no plan within the other rules meets
-        every floor (the floors are set school by school, and the pupils one school may
-        keep are also those another may: a town's floors can exceed what its villages
-        reach); the plan names every school short of its floor and by how much
+        of its expected pupils (``L_i``: layout_rules.relief_floor, 0 for new sites; over its
+        seats or cap, at most its seats and cap: layout_rules.floor_ceiling); the shortfall
+        ``r_i ∈ [0, L_i]`` costs ``RELIEF_SHORT_YUAN`` per pupil, far above any travel or
+        building saving, so it is 0 unless no plan within the other rules meets every floor
+        (the floors are set school by school, and the pupils one school may keep are also
+        those another may: a town's floors can exceed what its villages reach); the plan
+        names every school short of its floor and by how much
     (13) z_i + Σ_j d_j x_ij ≥ F y_i                    公用经费 floor, where q_i > 0: z_i is
         (F − pupils)⁺ at the optimum (z costs q_i ≥ 0), 0 at a closed site
 

@@ -316,7 +316,7 @@ class Crowded:
         >>> Crowded("二实小", "小学", 2471, 1935, {2027: 2155, 2028: 1986, 2030: 1722}, 0.4,
         ...         zones=(("丰收路社区", {2027: 320, 2028: 310, 2030: 250}, 12.34),),
         ...         floor=1400).rezone()
-        '；可改为把该校片区丰收路社区（到本校单程 12.3 分钟，在走读上限内；2027 学年 320 人、2028 学年 310 人）划入本校，代替临时周转：划入后该校 2027 学年 1,835 人、2028 学年 1,676 人，均在学位内；规划年 2030 学年 1,472 人，不低于分流下限 1,400 人'
+        '；可改为把该校片区丰收路社区（到本校单程 12.3 分钟，在走读上限内；2027 学年 320 人、2028 学年 310 人）划入本校，代替临时周转：划入后该校 2027 学年 1,835 人、2028 学年 1,676 人，均在学位内；规划年 2030 学年 1,472 人，分流下限扣除划入建设项目新校的该片区 250 人后为 1,150 人（划入新校的学生不计为少于分流下限）'
         """
         if not self.zones:
             return ""
@@ -331,10 +331,9 @@ class Crowded:
                 + ("均在学位内" if all(self.years[y] - moved[y] <= self.seats for y in over)
                    else "仍有超出"))
         if self.floor > 0 and not self.shifted:  # a year move is back by the target year
-            kept = self.years[last] - moved[last]
-            text += (f"；规划年 {last} 学年 {kept:,} 人，"
-                     + (f"不低于分流下限 {self.floor:,} 人" if kept >= self.floor
-                        else f"低于分流下限 {self.floor:,} 人，需论证"))
+            from junheng.planning.layout_stay_new import floor_words
+
+            text += floor_words(last, self.years[last], self.floor, moved[last])
         return text
 
     def reach(self) -> str:

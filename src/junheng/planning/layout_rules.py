@@ -19,7 +19,9 @@
   whichever is more) plus ``relief_margin`` of them (at least one village's stage group per
   stage, since villages move whole), and keeps at least ``relief_min_share`` of them unless
   the overload requires more (and never more than the pupils who could reach it): a 大校额
-  school is relieved down to its cap, not emptied. 就近入学 (:func:`nearer_open_school`,
+  school is relieved down to its cap, not emptied. The floor of a school over its seats or
+  cap is at most its standard seats and its cap (:func:`floor_ceiling`): it keeps no school
+  above either. 就近入学 (:func:`nearer_open_school`,
   issue 16 review item 5 for a new school; planner review finding 9 for any school): the
   floor does not hold the pupils of its own villages who are nearer to another school that
   is open whatever the plan decides (:func:`sure_open_sites`: a 建设项目's new school the
@@ -140,8 +142,30 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     over_cap = (total > sites["size_cap"]).to_numpy(bool)
     room = np.minimum(largest, config.relief_margin * total)
     floor = np.where(over_cap, np.minimum(floor, (sites["size_cap"] - room).clip(lower=0)),
-                     floor).round()
+                     floor)
+    floor = np.minimum(floor, floor_ceiling(sites, growth).to_numpy(float)).round()
     return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
+
+
+def floor_ceiling(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
+    """Per site: the most a 分流下限 may hold at a school over its seats or its size cap in the
+    target year (:func:`overload` > 0; inf elsewhere): its standard seats of the stages it
+    expects pupils of, and not past the cap — a floor keeps no school above its seats or cap
+    (planner review finding 3, brief hcap: it holds pupils a school may keep, never the
+    overfull part). The seats bind where they are fewer than the cap (an overfull school),
+    the cap otherwise (a 大校额 school, whose floor the caller keeps one village below it).
+
+    >>> s = pd.DataFrame({"seats_primary": [1980, 900], "seats_junior": [0, 450],
+    ...                   "size_cap": [2000, 2500], "students_primary_now": [2200, 600],
+    ...                   "students_junior_now": [0, 500]}, index=["A", "B"])
+    >>> floor_ceiling(s, pd.DataFrame({"primary": [1.0, 1.0], "junior": [1.0, 1.0]}, index=["A", "B"])).tolist()
+    [1980.0, 1350.0]
+    """
+    p = (sites["students_primary_now"] * growth["primary"]) > 0
+    j = (sites["students_junior_now"] * growth["junior"]) > 0
+    seats = (sites["seats_primary"].where(p, 0) + sites["seats_junior"].where(j, 0)).astype(float)
+    ceiling = np.minimum(seats, sites["size_cap"].astype(float))
+    return ceiling.where(overload(sites, growth) > 0, np.inf)
 
 
 def opening_sites(sites: pd.DataFrame, config) -> pd.Index:

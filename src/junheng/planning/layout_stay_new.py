@@ -214,6 +214,9 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     ...          Dropped((2027, "U", "primary", "S", "N", 50, 12.0), False, 2029, "S")]
     >>> print(dropped_note(p, NS(notes=()), moves, {("V", "primary", "S")}, 4_830_000).notes[0])
     过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元；城关第一小学片区学府社区小学 2029 学年回到原校；城关第一小学片区行政路社区小学 2030 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。
+    >>> print(dropped_note(p, NS(notes=(), kept_reasons={"N": "新校。"}), moves[:2], {("V", "primary", "S")},
+    ...                    3_292_700, True).kept_reasons["N"])
+    新校。城关第一小学片区光明社区小学整体划入本校按本方案测算口径每年至少多 329.27 万元（以上片区合计），本方案未采用，原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。
     >>> dropped_note(p, NS(notes=("甲",)), []).notes
     ('甲',)
     """
@@ -235,7 +238,16 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     if not parts:
         return outcome
     note = "过渡期不划出再划回：" + "；".join(parts) + "；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
-    return _with(outcome, notes=(*outcome.notes, note))
+    outcome = _with(outcome, notes=(*outcome.notes, note))
+    if set(seen) & set(priced) and getattr(outcome, "kept_reasons", None) is not None:
+        cost = parts[0][parts[0].index("按本方案测算口径"):]
+        reasons = dict(outcome.kept_reasons)
+        for r in sorted({seen[k].move[4] for k in seen if k in priced}):
+            mine = "、".join(words[k] for k in seen if k in priced and seen[k].move[4] == r)
+            reasons[r] = (reasons.get(r, "") + f"{mine}整体划入本校{cost}（以上片区合计），本方案未采用，"
+                          "原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。")
+        outcome = _with(outcome, kept_reasons=reasons)
+    return outcome
 
 
 def _opens(problem, outcome) -> dict[str, int]:
@@ -303,6 +315,21 @@ def with_stay_notes(outcome, found: list[Stay]):
             if sid is not None:
                 reasons[sid] = reasons.get(sid, "") + f"{w}{'；' + tail if tail else ''}。"
     return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
+
+
+def floor_words(last: int, pupils: int, floor: int, moved: int) -> str:
+    """A crowded school's target year ``last`` (``pupils`` by the plan) with ``moved`` of them
+    zoned to a project's new school for good, against its 分流下限 ``floor`` less them (rule 1:
+    a relief to a project school is no shortfall; brief hcap: the note said the floor stopped
+    the move, which the rule does not).
+
+    >>> floor_words(2030, 1477, 1483, 676)
+    '；规划年 2030 学年 801 人，分流下限扣除划入建设项目新校的该片区 676 人后为 807 人（划入新校的学生不计为少于分流下限），与本方案同样少 6 人'
+    """
+    kept, rest = pupils - moved, max(floor - moved, 0)
+    short = f"，与本方案同样少 {rest - kept:,} 人" if rest > kept else ""
+    return (f"；规划年 {last} 学年 {kept:,} 人，分流下限扣除划入建设项目新校的该片区 {moved:,} 人后为 {rest:,} 人"
+            f"（划入新校的学生不计为少于分流下限）{short}")
 
 
 def reasons_begun(reasons: dict[str, str]) -> dict[str, str]:
