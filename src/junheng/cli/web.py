@@ -102,7 +102,8 @@ def user_add(
     store = open_store(_database_url(db))
     try:
         user = add_web_user(store, username=name, password=password, role=role,
-                            county_code=county, city_name=city, school_id=school)
+                            county_code=county, city_name=city, school_id=school,
+                            by=_operator())
     finally:
         store.close()
     from junheng.model.labels import ROLE_LABELS
@@ -172,6 +173,6 @@ def user_reset_password(
 
 
 def _operator() -> str:
-    from junheng.cli.store import _current_user
+    from junheng.cli.store import operator
 
-    return _current_user() or "cli"
+    return operator(None)
