@@ -62,6 +62,7 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
         except click_exc.UsageError as exc:  # typer's own copy of Click raises its own
             wanted, purpose = COMMAND_ALIASES.get(args[0] if args else "", ("", ""))
             if wanted not in self.commands:
+                exc.message = click_errors.zh_suggestion(exc.message)  # typer adds 「Did you mean …?」
                 raise
             raise click_exc.UsageError(f"没有子命令“{args[0]}”。{purpose}请用：{ctx.command_path} {wanted}",
                                    ctx) from exc
