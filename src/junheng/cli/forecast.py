@@ -112,10 +112,12 @@ def county_table(result, width: int) -> Table:
         ["students", "students_low", "students_high"]].sum()
     stages = list(dict.fromkeys(result.county["stage"]))
     for dash in ("–", "–\n"):
-        table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间）")
+        table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间；人）")
         table.add_column("学年")
-        for stage in stages:
-            table.add_column(STAGE_LABELS.get(stage, stage), justify="right")
+        for stage in stages:  # the total holds the 在园幼儿 too, not only 在校生 (rw 2)
+            head = "合计\n（含学前）" if stage == "all" and "preschool" in stages else \
+                STAGE_LABELS.get(stage, stage)
+            table.add_column(head, justify="right")
         for year in result.years:
             cells = []
             for stage in stages:
