@@ -39,8 +39,8 @@ def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tm
         (school_id("B"), "field", 864.0), (school_id("B"), "sports", 1.0)]
     # the workbook under the name the documents cite (brief tf: it was plan.xlsx)
     assert sorted(p.name for p in out.iterdir()) == ["plan.json", "整改措施.docx", "达标路径工作簿.xlsx"]
-    assert (f"已写入：{out / 'plan.json'}、{out / '达标路径工作簿.xlsx'}、{out / '整改措施.docx'}、"
-            f"{tmp_path / 'after.xlsx'}") in result
+    assert (f"已写入：\n  {out / 'plan.json'}\n  {out / '达标路径工作簿.xlsx'}\n  {out / '整改措施.docx'}\n"
+            f"  {tmp_path / 'after.xlsx'}\n") in result.output
     cv_cells = [c for row in load_workbook(out / "达标路径工作簿.xlsx")["差异系数"].iter_rows(min_col=3)
                 for c in row if isinstance(c.value, float)]
     assert cv_cells and {c.number_format for c in cv_cells} == {"0.000"}  # review finding 11

@@ -99,6 +99,7 @@ def test_export_writes_the_same_format_that_imports_again(example_file, store_ur
     result = run("export", "--county", "410306", "--year", "2025", str(out), "--db", store_url)
     assert result.exit_code == 0, result.output
     assert "已导出 示例县（410306）2025 学年到" in result.output
+    assert f"  {out}" in result.output.splitlines()  # rw 3: the path whole on its own line
     # rv2 finding 3: 教学点 by 个 and apart (was 「学校 6 所」)
     assert "5 所学校（含幼儿园 2 所）、1 个教学点，班级 40 个，教职工 112 人，村居 6 个" in result.output
     assert_same_county(read_workbook(out), read_workbook(example_file))

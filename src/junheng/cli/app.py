@@ -81,6 +81,14 @@ app = group("均衡（junheng）：县域义务教育与学前教育的督导评
 
 console = measuring_console()
 err_console = measuring_console(stderr=True)
+
+
+def print_paths(head: str, paths) -> None:
+    """``head`` and then each path whole on a line of its own, to be copied: paths joined by
+    「、」 or sharing a line with a sentence were hard to select (review rw 3)."""
+    console.print(head, highlight=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False, highlight=False)
 _state = {"debug": False}
 
 

@@ -14,7 +14,7 @@ import click
 import typer
 from rich.table import Table
 
-from junheng.cli.app import ChineseGroup, app, command, console, group
+from junheng.cli.app import ChineseGroup, app, command, console, group, print_paths
 from junheng.cli.loading import database_url
 from junheng.errors import ConfigError
 from junheng.model import numbers
@@ -116,9 +116,9 @@ def run(
     _print_ledger(ledger)
     write_ledger_outputs(ledger, json_path=json_out, xlsx_path=xlsx)
     if json_out is not None:
-        console.print(f"台账 JSON 已写入 {json_out}")
+        print_paths("台账 JSON 已写入：", [json_out])
     if xlsx is not None:
-        console.print(f"台账 Excel 已写入 {xlsx}")
+        print_paths("台账 Excel 已写入：", [xlsx])
 
 
 def _city_rows(store: Any, city: str | None):
@@ -204,10 +204,10 @@ def city_view(
         from junheng.ledger.serialize import ranking_dict, write_json
 
         write_json(ranking_dict(ranking), json_out)
-        console.print(f"排名 JSON 已写入 {json_out}")
+        print_paths("排名 JSON 已写入：", [json_out])
     if xlsx is not None:
         from junheng.report.ledger_xlsx import write_city_xlsx
 
         xlsx.parent.mkdir(parents=True, exist_ok=True)
         write_city_xlsx(ranking, xlsx)
-        console.print(f"排名 Excel 已写入 {xlsx}")
+        print_paths("排名 Excel 已写入：", [xlsx])

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, group
+from junheng.cli.app import app, command, console, group, print_paths
 from junheng.cli.console import stack_below
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
@@ -57,7 +57,7 @@ def layout(
                                  travel_matrix=travel_matrix, boundaries=boundaries,
                                  price_file=costs, forecast=forecast, notes=notes)
         _print_comparison(rows)
-        console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
+        print_paths("方案比较已写入：", [out / "compare.xlsx", out / "compare.json"])
         return
     from junheng.jobs.layout import read_travel_matrix
     from junheng.planning import load_layout_config
@@ -114,7 +114,7 @@ def _print_plan(plan, out: Path) -> None:
         console.print(f"  {check_note(plan.notes)}", highlight=False)
     from junheng.jobs.layout import PLAN_FILES
 
-    console.print("已写入：" + "、".join(str(out / name) for name in PLAN_FILES))
+    print_paths("已写入：", [out / name for name in PLAN_FILES])
 
 
 def print_without_new(plan) -> None:
@@ -291,4 +291,4 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
     files = [out / name for name in PLAN_FILES]
     if apply is not None and plan.after is not None:
         files.append(apply)
-    console.print("已写入：" + "、".join(str(f) for f in files))
+    print_paths("已写入：", files)

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, group
+from junheng.cli.app import app, command, console, group, print_paths
 from junheng.errors import JunhengError, ValidationError
 from junheng.model.labels import CLI_IMPORTER, CLI_OPERATOR
 from junheng.model.times import beijing
@@ -125,8 +125,8 @@ def export_workbook(
         data = store.load_county(county, year)
     write_workbook(data, out)
     counts = data.row_counts()
-    console.print(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到 {out}："
-                  f"{summarize_county(data).schools_text}，班级 {counts['classes']:,} 个，"
+    print_paths(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到：", [out])
+    console.print(f"共 {summarize_county(data).schools_text}，班级 {counts['classes']:,} 个，"
                   f"教职工 {counts['teachers']:,} 人，村居 {counts['villages']:,} 个。")
 
 
