@@ -140,7 +140,9 @@ def list_counties(
     if not held:
         console.print("库中还没有任何县区的数据：可用 junheng import 工作簿.xlsx 导入。")
         return
-    table = Table(title=f"库中共有 {len(held)} 个县区学年", caption="导入时间为北京时间")
+    # 学校 is the 学校 sheet's rows: the 自评 counts 教学点 apart (rw 2: 173 here, 101 所 there)
+    table = Table(title=f"库中共有 {len(held)} 个县区学年",
+                  caption="学校、班级、教职工、村居为各表行数，学校含教学点和幼儿园；导入时间为北京时间")
     for head in ("县区代码", "县区名称", "学年", "学校", "班级", "教职工", "村居", "导入时间"):
         counted = head in ("学校", "班级", "教职工", "村居")
         table.add_column(head, justify="right" if counted else "left", no_wrap=not counted)
