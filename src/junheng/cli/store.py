@@ -191,7 +191,8 @@ def backup(
     from junheng.store.backup import backup_store, revision_label
 
     summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
-    console.print(f"已备份到 {summary.path}（数据库结构版本 {revision_label(summary.schema_revision)}）：")
+    print_paths("已备份到：", [summary.path])
+    console.print(f"数据库结构版本 {revision_label(summary.schema_revision)}，备份的数据：")
     console.print(_row_count_table(summary.rows, head="数据"))
     console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。"
                   "请把备份文件复制到另一台机器或移动硬盘保存。")
