@@ -217,16 +217,19 @@ def compliance(
 
 
 def _print_investment(doc: dict) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES, money_words, year_rows
+    from junheng.planning.compliance_json import money_words, year_rows
 
     measured = f"测算总投资 {doc['objective']:,.2f} 万元，" if doc["totals"].get("annual") else ""
     console.print(f"  {money_words(doc)}" + (
         f"（{measured}逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）" if doc["greedy"] else ""))
-    table = Table("项目类别", "投资（万元）")
-    for project, amount in doc["totals"]["by_project"].items():
-        table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
+    # rw 2: one column of 投资 added the yearly pay of 教师招聘 over five years to the one-off
+    # building; the lines of year_rows name each yearly item's years and total the kinds apart
+    years, rows = year_rows(doc)
+    table = Table("项目类别", "金额（万元）", title="按项目类别（一次性投入与经常性支出分列，不相加）")
+    for name, _, total in rows:
+        table.add_row(name, f"{total:,.2f}")
     console.print(table)
-    console.print(_year_table("分年度投资（万元）", "项目类别", *year_rows(doc)))
+    console.print(_year_table("分年度投资（万元）", "项目类别", years, rows))
 
 
 def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
