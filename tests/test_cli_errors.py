@@ -61,6 +61,9 @@ def test_an_unknown_command_a_bad_number_and_an_extra_argument():
     assert _run(["nosuch"]).splitlines()[-1] == "错误：没有子命令“nosuch”。"
     # rv2 finding 14: the web server is `serve`, and `web` says so
     assert _run(["web"]).splitlines()[-1] == "错误：没有子命令“web”。启动网页服务请用：junheng serve"
+    # typer suggests close names in English (「. Did you mean 'evaluate', 'validate'?」)
+    assert _run(["evalute"]).splitlines()[-1] == "错误：没有子命令“evalute”。是否要用：evaluate、validate？"
+    assert _run(["plan", "layou"]).splitlines()[-1] == "错误：没有子命令“layou”。是否要用：layout？"
     assert _run(["evaluate", "--year", "abc"]).splitlines()[-1] == "错误：--year 的取值无效：应为整数"
     assert _run(["evaluate", "a", "b", "c"]).splitlines()[-1] == "错误：多出了参数：b c"
     assert _run(["evaluate", "--year"]).splitlines()[-1] == "错误：选项 --year 需要一个值。"

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     boundaries_dir: Path | None = Field(
         default=None, description="Folder of town boundary files, <county code>.geojson each "
                                   "(GeoJSON polygons with a town code or name); maps draw them")
+    operator: str = Field(
+        default="", description="Who runs the CLI here (a person's name): recorded as the importer "
+                                "or operator when a command is given no --by")
     secret_key: str = Field(default="", description="Key that signs web session cookies")
     secure_cookies: bool = Field(default=False,
                                  description="Send the session cookie over HTTPS only")

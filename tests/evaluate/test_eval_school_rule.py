@@ -65,7 +65,8 @@ def test_junior_thresholds_apply_to_junior_units():
 
 
 def test_a_failing_units_line_prints_equipment_in_whole_yuan_as_the_self_report_does():
-    """Review rv finding 12: "生均教学仪器设备值 1,848.24（标准 2,000）" beside 1,848 in the 自评报告."""
+    """Review rv finding 12: "生均教学仪器设备值 1,848.24（标准 2,000）" beside 1,848 in the 自评报告;
+    each figure with its unit (hcli: the figures had none)."""
     from junheng.evaluate.engine import _unit_failures
 
     units = units_frame([passing_primary("A:primary", 1000, equipment_value=1_848_240.0, sports_area=6_000.0),
@@ -74,8 +75,8 @@ def test_a_failing_units_line_prints_equipment_in_whole_yuan_as_the_self_report_
     frame = apply_school_rule(assessment, STD.school_rule).reset_index().assign(name=["甲小学", "乙小学"],
                                                                                  stage="primary")
     assert [f.message for f in _unit_failures(frame, STD, assessment)] == [
-        "甲小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00（标准 7.5，低于 85%）；"
-        "生均教学仪器设备值 1,848（标准 2,000）",
+        "甲小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00 平方米/生（标准 7.5 平方米/生，低于 85%）；"
+        "生均教学仪器设备值 1,848 元/生（标准 2,000 元/生）",
         # just under the standard: as many decimals as it takes not to read as 2,000
-        "乙小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00（标准 7.5，低于 85%）；"
-        "生均教学仪器设备值 1,999.6（标准 2,000）"]
+        "乙小学（小学）：5/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 6.00 平方米/生（标准 7.5 平方米/生，低于 85%）；"
+        "生均教学仪器设备值 1,999.6 元/生（标准 2,000 元/生）"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 import openpyxl
@@ -56,7 +57,9 @@ def test_county_forecast_from_the_store_writes_xlsx_and_json(store_url, tmp_path
                                  "2025", "--horizon", "3", "--xlsx", str(xlsx), "--json",
                                  str(out_json)])
     assert result.exit_code == 0, result.output
-    assert "在校生预测（基年 2025" in result.output
+    assert "在校生预测（基年 2025，括号内为 80% 区间；人）" in result.output
+    # rw 2: the total adds the 在园幼儿 to the 在校生, and says so (stacked header: 合计 / （含学前）)
+    assert re.search(r"┃\s+合计 ┃\n┃.*┃ （含学前） ┃", result.output), result.output
     assert "历史回测" in result.output
     payload = json.loads(out_json.read_text(encoding="utf-8"))
     assert payload["base_year"] == 2025 and payload["horizon"] == 3

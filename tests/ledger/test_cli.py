@@ -299,3 +299,16 @@ def test_ledger_cli_prints_every_cv_with_three_decimals():
     assert _shown(0.4, "cv") == "0.400"
     assert _shown(None, "cv") == "—"
     assert _shown(0.995, "number", "倍") == "0.995" or _shown(0.995, "number", "倍")  # other numbers unchanged
+
+
+def test_ledger_cli_states_each_target_in_words_with_its_unit(db, tmp_path):
+    # hcli: the 目标值 column read 「>= 1」, 「>= 0.6」, 「== 是」; now as the 自评报告 words it,
+    # a count in its measure's unit (teaching_points_merged counts 个), a share as a percentage
+    plan = write_plan(tmp_path / "plan.yaml", [MERGED, PUBLIC, MANUAL])
+    result = runner.invoke(app, ["ledger", str(plan), "--db", db, "--county", "410306"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = [[c.strip() for c in line.split("│")[1:3]] for line in result.output.splitlines()
+            if line.startswith("│")]
+    assert rows == [["撤并教学点", "不低于 1 个"], ["公办园在园幼儿占比60%以上", "不低于 60.0%"],
+                    ["设立教育发展基金", "是"]]

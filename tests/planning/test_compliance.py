@@ -289,7 +289,7 @@ def test_a_cv_with_a_private_school_as_reported_is_met_by_public_schools(tmp_pat
     cv = plan.evaluation.stages["primary"].indicators["sports_area_per_student"].cv
     assert 0.4999 < cv <= 0.5
     assert plan.failures() == ["C小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均体育运动场馆面积 "
-                               "5.00（标准 7.5，低于 85%）"]
+                               "5.00 平方米/生（标准 7.5 平方米/生，低于 85%）"]
     assert check_plan(plan.problem, plan.actions) == pytest.approx(32.94)
 
 

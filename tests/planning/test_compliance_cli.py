@@ -39,8 +39,8 @@ def test_plan_compliance_writes_the_list_the_chapter_and_the_applied_workbook(tm
         (school_id("B"), "field", 864.0), (school_id("B"), "sports", 1.0)]
     # the workbook under the name the documents cite (brief tf: it was plan.xlsx)
     assert sorted(p.name for p in out.iterdir()) == ["plan.json", "整改措施.docx", "达标路径工作簿.xlsx"]
-    assert (f"已写入：{out / 'plan.json'}、{out / '达标路径工作簿.xlsx'}、{out / '整改措施.docx'}、"
-            f"{tmp_path / 'after.xlsx'}") in result
+    assert (f"已写入：\n  {out / 'plan.json'}\n  {out / '达标路径工作簿.xlsx'}\n  {out / '整改措施.docx'}\n"
+            f"  {tmp_path / 'after.xlsx'}\n") in result.output
     cv_cells = [c for row in load_workbook(out / "达标路径工作簿.xlsx")["差异系数"].iter_rows(min_col=3)
                 for c in row if isinstance(c.value, float)]
     assert cv_cells and {c.number_format for c in cv_cells} == {"0.000"}  # review finding 11
@@ -91,3 +91,27 @@ def test_the_province_job_plans_every_county_and_lists_them(tmp_path):
         (pytest.approx(87.76), True), (0.0, True)]
     assert json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))[0]["county"] \
         == "410306"
+
+
+def test_the_project_table_never_adds_yearly_pay_to_the_one_off_money(monkeypatch):
+    # rw 2: 「项目类别 / 投资（万元）」 listed 校舍建设 15.00 beside 教师招聘 5.00 (2.50 a year,
+    # two years) in one column, whose sum 20.00 is neither the one-off 15.00 nor a year's 2.50
+    import io
+
+    from rich.console import Console
+
+    from junheng.cli import plan as plan_cli
+
+    out = io.StringIO()
+    monkeypatch.setattr(plan_cli, "console", Console(file=out, width=200))
+    plan_cli._print_investment({
+        "years": [2026, 2027], "objective": 20.0, "greedy": 0, "costs": {"recurring_years": 2},
+        "totals": {"total": 20.0, "one_off": 15.0, "annual": 2.5, "recurring_years": [2028, 2029]},
+        "actions": [
+            {"project": "building", "annual_cost": 0.0, "funding": {"2026": 10.0, "2027": 5.0}},
+            {"project": "teachers", "annual_cost": 2.5, "funding": {"2028": 2.5, "2029": 2.5}}]})
+    table = out.getvalue().split("按项目类别")[1].split("分年度投资")[0]
+    rows = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines()
+            if line.startswith("│")]
+    assert rows == [["校舍建设", "15.00"], ["教师招聘（每年经常性支出，2028—2029 学年）", "5.00"],
+                    ["一次性投入合计", "15.00"], ["经常性支出合计（各学年之和）", "5.00"]]

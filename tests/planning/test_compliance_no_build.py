@@ -57,7 +57,7 @@ def test_a_relocating_school_fails_the_re_check_and_its_failure_says_it_is_reloc
     doc = compliance_dict(plan)
     failures = [f for f in doc["after"]["failures"] if f.startswith("B小学")]
     assert failures == [
-        "B小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均教学及辅助用房面积 3.60（标准 4.5，"
+        "B小学（小学）：6/7 项达标，需至少 6 项且其余不低于 85%；未达标：生均教学及辅助用房面积 3.60 平方米/生（标准 4.5 平方米/生，"
         "低于 85%）（正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标）"]
     assert failures[0] in doc["after"]["failures"]  # what the 未解决事项 table reads
 

@@ -96,7 +96,8 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     assert_cvs_have_three_decimals(book, "差异系数对比", doc)
     assert_before_is_labelled_with_its_basis(book, doc)
     flat = re.sub(r"\s", "", result.output)  # the console wraps long lines
-    assert f"已写入：{out / 'plan.json'}、{book}、{out / '布局方案地图.html'}" in flat
+    # rw 3: each path whole on a line of its own, to be copied (they were joined by 「、」)
+    assert f"已写入：\n  {out / 'plan.json'}\n  {book}\n  {out / '布局方案地图.html'}\n" in result.output
     assert f"说明：“调整前”按规划年{doc['target_year']}学年不调整布局时各校的学生" in flat
     # the independent checker ran on the plan written, with the county (review 2026-12-04
     # C1): all 16 rules, the 差异系数 and the 过渡期 included

@@ -145,7 +145,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
         "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出留足本校缺口后的校内空地可建面积或不足一座最小馆，需征地、租用或布局分流；不含各校原有的缺口）"
     ] == (
         "无",
-        "3,400 平方米：学校4103060002 3,280、乙中学 120（不足一座室内体育馆最小面积）",
+        "3,400 平方米：学校4103060002 3,280 平方米、乙中学 120 平方米（不足一座室内体育馆最小面积）",
         SPORTS_RULE + "：方案甲每年 0.00 万元，方案乙 3,400 平方米 × 500 元 = 每年 170.00 万元",
     )
     assert rows["超规模学校（义务教育学生超过校额上限）"] == (
@@ -281,7 +281,7 @@ def test_the_table_and_its_headline_price_the_same_area_as_the_note(options):
     both = replace(plan, alternative=option_facts(alt))
     headline, rows = option_table(both)
     row = next(r for r in rows if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
-    assert row[1:3] == ("无", "3,280.4 平方米（各校取整）：学校4103060002 3,280")
+    assert row[1:3] == ("无", "3,280.4 平方米（各校取整）：学校4103060002 3,280 平方米")
     assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280.4 平方米 × 500 元 = 每年 164.02 万元")
     assert "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280.4 平方米" in headline
     assert "面积缺口多 3,280.4 平方米" in _sports_note(options, 3_280.0, 1_640_200.0)

@@ -185,7 +185,8 @@ def test_layout_before_after_and_ledger_statuses(full_page):
     # each row not 已达成 says why, as the Word table does (planner review 2026-12-04)
     # (the example county has 2025 alone: its one 教学点 is its baseline year's count)
     assert ledger[0][-1] == "未达成的原因"
-    assert [r[-1] for r in ledger[1:]] == ["只有 2025 学年（1）的数据，未达到目标", ""]
+    # a count without a unit in the plan takes its measure's (hcli: 「（1）」 read without one)
+    assert [r[-1] for r in ledger[1:]] == ["只有 2025 学年（1 个）的数据，未达到目标", ""]
 
 
 def test_the_school_table_totals_schools_and_teaching_points_apart(full_page):

@@ -195,6 +195,7 @@ def test_backup_and_restore_commands_carry_the_layout_files(tmp_path):
     done = invoke("backup", tmp_path / "b.zip", "--db", url, "--data-dir", tmp_path / "web-data")
     assert done.exit_code == 0, done.output
     assert "已备份到" in done and "学校填报" in done and "布局方案文件1个" in done
+    assert f"  {tmp_path / 'b.zip'}" in done.output.splitlines()  # rw 3: the path on its own line
     target = f"sqlite:///{tmp_path / 't.db'}"
     back = invoke("restore", tmp_path / "b.zip", "--db", target, "--data-dir", tmp_path / "new")
     assert back.exit_code == 0, back.output

@@ -99,6 +99,7 @@ def test_export_writes_the_same_format_that_imports_again(example_file, store_ur
     result = run("export", "--county", "410306", "--year", "2025", str(out), "--db", store_url)
     assert result.exit_code == 0, result.output
     assert "已导出 示例县（410306）2025 学年到" in result.output
+    assert f"  {out}" in result.output.splitlines()  # rw 3: the path whole on its own line
     # rv2 finding 3: 教学点 by 个 and apart (was 「学校 6 所」)
     assert "5 所学校（含幼儿园 2 所）、1 个教学点，班级 40 个，教职工 112 人，村居 6 个" in result.output
     assert_same_county(read_workbook(out), read_workbook(example_file))
@@ -205,3 +206,41 @@ def test_county_move_puts_a_county_under_another_city_and_audits_it(tmp_path):
     with open_store(url) as store, store.session() as session:
         assert store.counties()[0].city_name == "郑州市"
         assert [(e.action, e.username) for e in list_audit(session)] == [("move_county", "ops")]
+
+
+@pytest.mark.parametrize(("args", "env", "recorded"), [
+    # no --by and no JUNHENG_OPERATOR: the command-line label, never the server's login (rw 1)
+    ((), {"JUNHENG_OPERATOR": "", "USER": "root", "LOGNAME": "root"}, "命令行导入"),
+    ((), {"JUNHENG_OPERATOR": "李四"}, "李四"),
+    (("--by", " 张三 "), {"JUNHENG_OPERATOR": "李四"}, "张三"),
+])
+def test_import_records_who_imported_by_name_or_as_the_command_line(example_file, tmp_path,
+                                                                    args, env, recorded):
+    db = f"sqlite:///{tmp_path / 'by.db'}"
+    result = run("import", str(example_file), "--db", db, *args, **env)
+    assert result.exit_code == 0, result.output
+    with open_store(db) as store:
+        assert [r.user for r in store.import_log()] == [recorded]
+
+
+def test_import_refuses_a_name_too_long_for_the_log_and_stores_nothing(example_file, store_url):
+    result = run("import", str(example_file), "--db", store_url, "--by", "张" * 65)
+    assert result.exit_code == 1
+    # 65 characters; the message shows the first 20, the count and the limit of 64
+    assert ("操作人姓名“" + "张" * 20 + "…”有 65 个字，最多 64 个字：请缩短 --by 或环境变量 "
+            "JUNHENG_OPERATOR。") in result.output.replace("\n", "")
+    with open_store(store_url) as store:
+        assert store.import_log() == []
+
+
+def test_county_move_without_by_is_audited_as_a_command_line_change(tmp_path):
+    from junheng.store.accounts import list_audit
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    with open_store(url) as store:
+        store.import_county(sample_county())
+    moved = run("county", "move", "410306", "--city", "郑州市", "--db", url,
+                JUNHENG_OPERATOR="", USER="root")
+    assert moved.exit_code == 0, moved.output
+    with open_store(url) as store, store.session() as session:
+        assert [e.username for e in list_audit(session)] == ["命令行操作"]

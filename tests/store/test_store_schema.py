@@ -128,8 +128,17 @@ def test_unreadable_url_is_a_chinese_store_error():
 
 
 def test_missing_sqlite_directory_is_a_chinese_store_error(tmp_path):
-    with pytest.raises(StoreError, match="无法打开数据库.*目录是否存在"):
+    with pytest.raises(StoreError, match="无法打开数据库.*目录是否存在") as raised:
         open_store(f"sqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}")
+    # hcli: the driver's 「unable to open database file」 reached the user in English
+    assert "：无法打开数据库文件（目录不存在或没有读写权限）。" in str(raised.value)
+    assert "unable" not in str(raised.value)
+
+
+def test_unreachable_postgres_says_why_in_chinese():
+    with pytest.raises(StoreError) as raised:
+        open_store("postgresql+psycopg://u@127.0.0.1:1/x?connect_timeout=2")
+    assert "：连接被拒绝（数据库服务未启动或端口不对）。" in str(raised.value)
 
 
 def test_unreachable_postgres_is_a_chinese_store_error_without_the_password():

@@ -80,3 +80,19 @@ def test_serve_keeps_a_generated_secret_between_restarts(tmp_path, monkeypatch):
     assert oct((tmp_path / ".junheng-secret").stat().st_mode & 0o777) == "0o600"
     monkeypatch.setenv("JUNHENG_SECRET_KEY", "configured-secret-0123456789")
     assert session_secret(tmp_path) == "configured-secret-0123456789"
+
+
+def test_user_commands_audit_the_named_operator_or_the_command_line_never_the_login(tmp_path):
+    # rw 1: the audit log named the server's login ("root") as the one who acted
+    url = f"sqlite:///{tmp_path / 'j.db'}"
+    env = {"JUNHENG_OPERATOR": "", "USER": "root", "LOGNAME": "root"}
+    added = runner.invoke(app, ["user", "add", "wang", "--role", "inspector", "--county", "410306",
+                                "--db", url, "--password-stdin"], input="a-long-password\n", env=env)
+    assert added.exit_code == 0, added.output
+    off = runner.invoke(app, ["user", "disable", "wang", "--db", url, "--by", "李局长"], env=env)
+    assert off.exit_code == 0, off.output
+    store = open_store(url)
+    with store.session() as session:
+        assert sorted((e.action, e.username) for e in list_audit(session)) == [
+            ("user_add", "命令行操作"), ("user_disable", "李局长")]
+    store.close()

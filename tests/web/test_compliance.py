@@ -222,6 +222,9 @@ def test_a_finished_plan_shows_the_project_list_the_cvs_and_the_totals(app, as_u
     assert "模型求解状态：最优（与下界差 0%，在容差 0.01% 内） · 一次性投入 81.00 万元" in page
     # the year table: its one-off total (2026 only: no yearly items) is the total
     assert ">一次性投入合计</td><td class=\"n\">81.00</td><td class=\"n\">81.00</td>" in page
+    # 投资构成 lists year_rows' lines, the kinds' totals apart (rw 2: it added yearly pay in)
+    shares = page.split("<h2>投资构成</h2>")[1].split("<h3>")[0]
+    assert "<tr><td>一次性投入合计</td><td class=\"n\">81.00</td></tr>" in shares
 
 
 def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as_user, tmp_path):

@@ -158,3 +158,11 @@ def test_the_check_and_import_buttons_say_they_are_working_once_pressed(as_user)
     page = as_user("admin").get("/import").text
     assert ('<form method="post" action="/import" enctype="multipart/form-data" '
             'data-busy="正在检查…">') in page
+
+
+def test_the_import_list_names_a_command_line_import_in_chinese_not_the_server_login(app, as_user):
+    # rw 1: older CLIs recorded the operating-system login, "root" on a server
+    app.state.web.store.import_county(_next_year(), source="旧导入.xlsx", user="root")
+    page = as_user("admin").get("/import").text
+    assert "<td>旧导入.xlsx</td><td>命令行导入</td>" in page
+    assert "<td>root</td>" not in page

@@ -62,6 +62,7 @@ class ChineseGroup(_ChineseHelp, TyperGroup):
         except click_exc.UsageError as exc:  # typer's own copy of Click raises its own
             wanted, purpose = COMMAND_ALIASES.get(args[0] if args else "", ("", ""))
             if wanted not in self.commands:
+                exc.message = click_errors.zh_suggestion(exc.message)  # typer adds 「Did you mean …?」
                 raise
             raise click_exc.UsageError(f"没有子命令“{args[0]}”。{purpose}请用：{ctx.command_path} {wanted}",
                                    ctx) from exc
@@ -80,6 +81,14 @@ app = group("均衡（junheng）：县域义务教育与学前教育的督导评
 
 console = measuring_console()
 err_console = measuring_console(stderr=True)
+
+
+def print_paths(head: str, paths) -> None:
+    """``head`` and then each path whole on a line of its own, to be copied: paths joined by
+    「、」 or sharing a line with a sentence were hard to select (review rw 3)."""
+    console.print(head, highlight=False)
+    for path in paths:
+        console.print(f"  {path}", markup=False, highlight=False)
 _state = {"debug": False}
 
 

@@ -81,6 +81,23 @@ def zh_text(message: str) -> str:
     return message if CHINESE.search(message) or not ASCII_WORDS.search(message) else ""
 
 
+#: typer's suggestion for a mistyped command, appended in English to Click's message
+SUGGESTION = re.compile(r"\.? Did you mean (.+)\?$")
+
+
+def zh_suggestion(message: str) -> str:
+    """Click's message with typer's English 「Did you mean …?」 in Chinese.
+
+    >>> zh_suggestion("没有子命令“evalute”。. Did you mean 'evaluate', 'validate'?")
+    '没有子命令“evalute”。是否要用：evaluate、validate？'
+    """
+    found = SUGGESTION.search(message)
+    if found is None:
+        return message
+    names = re.findall(r"'([^']+)'", found.group(1))
+    return f"{message[:found.start()]}是否要用：{'、'.join(names)}？"
+
+
 def _hint(exc: click_exc.BadParameter) -> str:
     """The parameter's name as typed (``--county`` or ``FILE``), without Click's quotes."""
     if exc.param_hint is not None:

@@ -35,14 +35,16 @@ FIGURE = re.compile(r"[-+−＋]?[\d,]*\.?\d+\s*%?")
 #: A line of a figures' cell: a figure, a range 「(8,633–8,725)」 or one cut after its dash.
 FIGURE_LINE = re.compile(r"(?=.*\d)(?:\d+/\d+|\(?(?:[-+−＋]?[\d,]*\.?\d+\s*%?)?(?:–[-+−＋]?[\d,]*\.?\d*%?)?\)?)")
 #: What a line is never broken inside (see :func:`fold`): a figure with the space and the
-#: first character of its unit after it (「45 个」, 「5,181.59 万」), a range (「(8,633–8,725)」), a
+#: first character of its unit after it (「45 个」, 「5,181.59 万」) or the whole of a unit per
+#: pupil (「4.2 人/百生」, 「3.61 平方米/生」: 「人/百」 / 「生」 read as two), a range (「(8,633–8,725)」), a
 #: run of Latin text (a path, a code), or one other character; opening brackets cling to what
 #: follows, closing punctuation to what precedes.
 _OPEN = "（(「“《【‘"
 _CLOSE = "）)」”》】’，。；：、！？%％·"
 _ATOM = re.compile(
     rf"[{_OPEN}]*(?:"
-    r"[-+−＋]?\d[\d,]*(?:\.\d+)?%?(?:[–~-][-+−＋]?\d[\d,]*(?:\.\d+)?%?)?(?: ?[^\x00-\x7f\s])?"
+    r"[-+−＋]?\d[\d,]*(?:\.\d+)?%?(?:[–~-][-+−＋]?\d[\d,]*(?:\.\d+)?%?)?"
+    r"(?: ?[^\x00-\x7f\s](?:[^\x00-\x7f\s/]{0,3}/[^\x00-\x7f\s]{1,2})?)?"
     r"|[\x21-\x7e]+"
     r"|\S"
     rf")[{_CLOSE}]*")
@@ -99,6 +101,8 @@ def fold(text: str, width: int, indent: str = "") -> list[str]:
     ['结论：未达标（未达标指标', '15 项，另有 45 个评估单位未', '达到要求，待核实 10 项）']
     >>> fold("学前 8,680 (8,633–8,725)；小学 29,810 (29,638–29,954)", 26, "    ")
     ['学前 8,680 (8,633–8,725)；', '    小学 29,810', '    (29,638–29,954)']
+    >>> fold("教师数 4.18 人/百生（标准 4.2 人/百生）；面积 3.61 平方米/生", 20)
+    ['教师数 4.18 人/百生', '（标准', '4.2 人/百生）；面积', '3.61 平方米/生']
     """
     lines: list[str] = []
     line = text[:len(text) - len(text.lstrip(" "))]  # a leading indent is kept

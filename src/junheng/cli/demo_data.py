@@ -31,16 +31,42 @@ def _planned_files(out: Path, seed: int, counties: int, years: int, first_year: 
 
 
 def _summary_table(rows: list[tuple[str, CountySummary, Path]]) -> Table:
+    """One row a county-year, 学校 and 教学点 apart as the 自评 counts them (rw: the column
+    学校 held the 教学点 its total line left out), each count with its unit under its header."""
     table = Table(title="已生成的演示工作簿")
-    for head in ("县区", "学年", "学校", "其中教学点", "班级", "学生", "教职工", "文件"):
-        table.add_column(head, justify="right" if head not in ("县区", "文件") else "left")
-    for name, s, path in rows[:SUMMARY_ROWS]:
-        table.add_row(f"{name}（{s.county_code}）", str(s.school_year), f"{s.schools:,}",
-                      f"{s.schools_by_type.get('教学点', 0):,}", f"{s.classes:,}",
-                      f"{s.students:,}", f"{s.teachers:,}", path.name)
+    for head in ("县区", "学年", "学校\n（所）", "教学点\n（个）", "班级\n（个）", "学生\n（人）",
+                 "教职工\n（人）"):
+        table.add_column(head, justify="left" if head == "县区" else "right")
+    for name, s, _ in rows[:SUMMARY_ROWS]:
+        table.add_row(f"{name}（{s.county_code}）", str(s.school_year),
+                      f"{s.schools - s.teaching_points:,}", f"{s.teaching_points:,}",
+                      f"{s.classes:,}", f"{s.students:,}", f"{s.teachers:,}")
     if len(rows) > SUMMARY_ROWS:
-        table.add_row("……", "", "", "", "", "", "", f"另有 {len(rows) - SUMMARY_ROWS} 个文件")
+        table.add_row(f"……另有 {len(rows) - SUMMARY_ROWS} 个", "", "", "", "", "", "")
     return table
+
+
+def year_totals(summaries: list[CountySummary]) -> list[str]:
+    """One total line a school year: the same pupils are counted again in the next year's
+    workbook, so a sum over years counts them twice (rw 2: 「学生 134,170 人（各学年分别计入）」)."""
+    lines = []
+    for year in sorted({s.school_year for s in summaries}):
+        held = [s for s in summaries if s.school_year == year]
+        schools = schools_text(*(sum(getattr(s, k) for s in held)
+                                 for k in ("schools", "teaching_points", "kindergartens")))
+        lines.append(f"{year} 学年 {len(held)} 个县区合计：{schools}，"
+                     f"班级 {sum(s.classes for s in held):,} 个，学生 {sum(s.students for s in held):,} 人，"
+                     f"教职工 {sum(s.teachers for s in held):,} 人。")
+    return lines
+
+
+def file_lines(paths: list[Path]) -> list[str]:
+    """The workbooks written, a whole path a line (a table column cut 「410331 / _2024.xlsx」 in
+    two at 80 columns, rw 3), the first ``SUMMARY_ROWS`` of them."""
+    lines = ["工作簿文件："] + [f"  {p}" for p in paths[:SUMMARY_ROWS]]
+    if len(paths) > SUMMARY_ROWS:
+        lines.append(f"  ……另有 {len(paths) - SUMMARY_ROWS} 个，均在同一目录")
+    return lines
 
 
 @command("demo-data", help="生成演示用的县域教育数据工作簿（虚构县区，每县每学年一个文件）。\n\n"
@@ -77,13 +103,9 @@ def demo_data(
                 progress.update(task, advance=1,
                                 description=f"{data.info['county_name']} {data.school_year} 学年")
     console.print(_summary_table(written))
-    totals = [s for _, s, _ in written]
     console.print(
         f"[bold green]完成[/]：{counties} 个县区 × {years} 个学年，共 {len(written)} 个工作簿，写入 {out}"
         f"（随机种子 {seed}，用时 {time.perf_counter() - started:.1f} 秒）。")
-    held = schools_text(*(sum(getattr(s, k) for s in totals)
-                          for k in ("schools", "teaching_points", "kindergartens")))
-    console.print(f"合计：{held}，班级 {sum(s.classes for s in totals):,} 个，"
-                  f"学生 {sum(s.students for s in totals):,} 人，教职工 {sum(s.teachers for s in totals):,} 人"
-                  "（各学年分别计入）。")
+    for line in [*year_totals([s for _, s, _ in written]), *file_lines([p for _, _, p in written])]:
+        console.print(line, markup=False, highlight=False)
     console.print("下一步：junheng validate <文件> 检查，或 junheng import <文件> 导入数据库。")

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from junheng.cli.app import command, console
+from junheng.cli.app import command, console, print_paths
 from junheng.cli.console import fold
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
@@ -172,9 +172,9 @@ def evaluate_command(
     write_evaluation_outputs(evaluations, json_path=json_out, xlsx_path=xlsx_out, data=data,
                              today=today_beijing())
     if json_out is not None:
-        console.print(f"已写出 JSON：{json_out}")
+        print_paths("已写出 JSON：", [json_out])
     if xlsx_out is not None:
-        console.print(f"已写出 Excel 报表：{xlsx_out}")
+        print_paths("已写出 Excel 报表：", [xlsx_out])
 
 
 __all__ = ["evaluate_command", "render_evaluation"]

@@ -16,7 +16,7 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, group, handle_errors
+from junheng.cli.app import app, command, console, group, handle_errors, print_paths
 from junheng.errors import JunhengError, ValidationError
 from junheng.io.csv_text import read_csv_table
 from junheng.model import CountyData
@@ -89,7 +89,7 @@ def county_forecast(
     for note in result.notes:
         console.print(f"[dim]注：{note}[/]")
     for path in write_forecast_outputs(result, xlsx_path=xlsx, json_path=json_out):
-        console.print(f"已写入 {path}")
+        print_paths("已写入：", [path])
 
 
 def _print_county(result) -> None:
@@ -112,10 +112,12 @@ def county_table(result, width: int) -> Table:
         ["students", "students_low", "students_high"]].sum()
     stages = list(dict.fromkeys(result.county["stage"]))
     for dash in ("–", "–\n"):
-        table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间）")
+        table = Table(title=f"在校生预测（基年 {result.base_year}，括号内为 {result.coverage:.0%} 区间；人）")
         table.add_column("学年")
-        for stage in stages:
-            table.add_column(STAGE_LABELS.get(stage, stage), justify="right")
+        for stage in stages:  # the total holds the 在园幼儿 too, not only 在校生 (rw 2)
+            head = "合计\n（含学前）" if stage == "all" and "preschool" in stages else \
+                STAGE_LABELS.get(stage, stage)
+            table.add_column(head, justify="right")
         for year in result.years:
             cells = []
             for stage in stages:
@@ -196,7 +198,7 @@ def stages(
         console.print(f"{result.coverage:.0%} 区间在回测中的覆盖率（各起点用其余起点的误差定区间）：{shares}")
     for note in result.notes:
         console.print(f"[dim]注：{note}[/]")
-    console.print(f"已写入 {out}")
+    print_paths("已写入：", [out])
 
 
 def _print_stage_table(table: pd.DataFrame, base_year: int) -> None:
@@ -265,7 +267,7 @@ def backtest(
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(out, index=False, encoding="utf-8")
-        console.print(f"已写入 {out}")
+        print_paths("已写入：", [out])
 
 
 def _print_backtest(table: pd.DataFrame, title: str) -> None:

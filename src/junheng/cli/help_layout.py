@@ -15,6 +15,8 @@ It also writes the parameter types in Chinese (``<str>`` -> ``<文本>``, ``[x>=
 7
 >>> wrap_lines("教学点处理方式：并入所属中心校（默认，也可写 merge）或单独作为评估单位。", 20)
 ['教学点处理方式：并入', '所属中心校（默认，也', '可写 merge）或单独作', '为评估单位。']
+>>> wrap_lines("佐证文件（.yaml，格式见 docs/plan-yaml.md）。", 28)
+['佐证文件（.yaml，格式见', 'docs/plan-yaml.md）。']
 >>> zh_type("<list[Path]>"), zh_type("<int range>"), zh_type("<str>"), zh_type("<yes|no>")
 ('<路径，可多个>', '<整数>', '<文本>', '<yes|no>')
 >>> zh_range(0, None), zh_range(None, 9), zh_range(1, 5)
@@ -82,7 +84,11 @@ def _cut(text: str, width: int) -> tuple[str, str]:
 
 
 class WideTextWrapper(TextWrapper):
-    """Typer's wrapper measuring display columns and breaking between Chinese characters."""
+    """Typer's wrapper measuring display columns and breaking between Chinese characters,
+    never at a hyphen: 「docs/plan-yaml.md」 came out as 「docs/plan-」 / 「yaml.md」."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **{**kwargs, "break_on_hyphens": False})
 
     def _split(self, text: str) -> list[str]:
         return _glued([p for chunk in super()._split(text) for p in _pieces(chunk)])

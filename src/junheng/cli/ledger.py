@@ -14,7 +14,7 @@ import click
 import typer
 from rich.table import Table
 
-from junheng.cli.app import ChineseGroup, app, command, console, group
+from junheng.cli.app import ChineseGroup, app, command, console, group, print_paths
 from junheng.cli.loading import database_url
 from junheng.errors import ConfigError
 from junheng.model import numbers
@@ -63,16 +63,16 @@ STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", 
 
 
 def _print_ledger(ledger) -> None:
+    from junheng.report.plan_rows import ledger_rows
+
     years = sorted({y for t in ledger.targets for y in t.values if not t.target.is_manual})
     table = Table(title=f"{ledger.plan.plan}（{ledger.region}）", show_lines=False)
     for head in ("目标", "目标值", *[f"{y}" for y in years], "期限", "状态", "到期预计"):
         table.add_column(head, overflow="fold")
-    for t in ledger.targets:
-        goal = t.target.target
-        goal_text = {"baseline": "较基准年", "previous": "逐年"}.get(goal) if isinstance(
-            goal, str) else _shown(goal, t.kind, t.unit)
+    # the target in words with its unit, as the 自评报告 (it read 「>= 70」, 「== 是」)
+    for t, row in zip(ledger.targets, ledger_rows(ledger), strict=True):
         style = STATUS_STYLES[t.status.value]
-        table.add_row(t.target.name, f"{t.target.comparator} {goal_text}",
+        table.add_row(t.target.name, row.target,
                       *[_shown(t.values.get(y), t.kind, t.unit) for y in years],
                       t.target.deadline_label, f"[{style}]{t.status.value}[/]",
                       _shown(t.projected, t.kind, t.unit))
@@ -116,9 +116,9 @@ def run(
     _print_ledger(ledger)
     write_ledger_outputs(ledger, json_path=json_out, xlsx_path=xlsx)
     if json_out is not None:
-        console.print(f"台账 JSON 已写入 {json_out}")
+        print_paths("台账 JSON 已写入：", [json_out])
     if xlsx is not None:
-        console.print(f"台账 Excel 已写入 {xlsx}")
+        print_paths("台账 Excel 已写入：", [xlsx])
 
 
 def _city_rows(store: Any, city: str | None):
@@ -204,10 +204,10 @@ def city_view(
         from junheng.ledger.serialize import ranking_dict, write_json
 
         write_json(ranking_dict(ranking), json_out)
-        console.print(f"排名 JSON 已写入 {json_out}")
+        print_paths("排名 JSON 已写入：", [json_out])
     if xlsx is not None:
         from junheng.report.ledger_xlsx import write_city_xlsx
 
         xlsx.parent.mkdir(parents=True, exist_ok=True)
         write_city_xlsx(ranking, xlsx)
-        console.print(f"排名 Excel 已写入 {xlsx}")
+        print_paths("排名 Excel 已写入：", [xlsx])

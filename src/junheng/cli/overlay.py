@@ -11,8 +11,9 @@ from pathlib import Path
 import typer
 
 from junheng.cli.app import command, console, group
-from junheng.cli.store import DB_HELP, _current_user, _open, county_app
+from junheng.cli.store import BY_HELP, DB_HELP, _open, county_app, operator
 from junheng.errors import JunhengError
+from junheng.model.labels import CLI_OPERATOR, recorded_by
 from junheng.model.times import beijing
 from junheng.standards import NATIONAL_BASIS
 
@@ -22,7 +23,7 @@ overlay_app = group(
 county_app.add_typer(overlay_app, name="overlay")
 
 COUNTY_HELP = "县区代码（6 位），例如 410306。"
-USER_HELP = "记入审计日志的操作人；默认为当前系统用户名。"
+USER_HELP = BY_HELP.format(unnamed=CLI_OPERATOR)
 
 
 def read_overlay_text(file: Path) -> str:
@@ -76,12 +77,12 @@ def set_overlay(
     ),
     county: str = typer.Option(..., "--county", help=COUNTY_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help=USER_HELP),
+    user: str | None = typer.Option(None, "--by", "--user", metavar="姓名", help=USER_HELP),
 ) -> None:
     """为县区设置省级补充标准。"""
     text = _read_text(file)
     with _open(db) as store:
-        set_and_print(store, county, text, file.name, _current_user() if user is None else user)
+        set_and_print(store, county, text, file.name, operator(user))
 
 
 @command("show", parent=overlay_app, help="显示县区的省级补充标准：名称、来源、文件和调整的阈值。")
@@ -96,7 +97,7 @@ def show_overlay(
         console.print(f"县区 {county} 未设省级补充标准：评估按{NATIONAL_BASIS}。", highlight=False)
         return
     overlay = stored.overlay
-    who = f"{stored.set_by} " if stored.set_by else ""
+    who = f"{recorded_by(stored.set_by)} " if stored.set_by else ""
     console.print(
         f"县区 {county} 的省级补充标准：{stored.name}（文件 {stored.file_name}，"
         f"{who}于 {beijing(stored.set_at)} 设置）",
@@ -115,11 +116,11 @@ def show_overlay(
 def clear_overlay(
     county: str = typer.Option(..., "--county", help=COUNTY_HELP),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help=USER_HELP),
+    user: str | None = typer.Option(None, "--by", "--user", metavar="姓名", help=USER_HELP),
 ) -> None:
     """清除县区的省级补充标准。"""
     with _open(db) as store:
-        gone = store.clear_overlay(county, user=_current_user() if user is None else user)
+        gone = store.clear_overlay(county, user=operator(user))
     if gone is None:
         console.print(f"县区 {county} 未设省级补充标准，无需清除。", highlight=False)
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, group
+from junheng.cli.app import app, command, console, group, print_paths
 from junheng.cli.console import stack_below
 from junheng.cli.loading import load_county
 from junheng.errors import ConfigError
@@ -57,7 +57,7 @@ def layout(
                                  travel_matrix=travel_matrix, boundaries=boundaries,
                                  price_file=costs, forecast=forecast, notes=notes)
         _print_comparison(rows)
-        console.print(f"方案比较已写入 {out / 'compare.xlsx'} 与 {out / 'compare.json'}")
+        print_paths("方案比较已写入：", [out / "compare.xlsx", out / "compare.json"])
         return
     from junheng.jobs.layout import read_travel_matrix
     from junheng.planning import load_layout_config
@@ -114,7 +114,7 @@ def _print_plan(plan, out: Path) -> None:
         console.print(f"  {check_note(plan.notes)}", highlight=False)
     from junheng.jobs.layout import PLAN_FILES
 
-    console.print("已写入：" + "、".join(str(out / name) for name in PLAN_FILES))
+    print_paths("已写入：", [out / name for name in PLAN_FILES])
 
 
 def print_without_new(plan) -> None:
@@ -217,16 +217,19 @@ def compliance(
 
 
 def _print_investment(doc: dict) -> None:
-    from junheng.planning.compliance_json import PROJECT_NAMES, money_words, year_rows
+    from junheng.planning.compliance_json import money_words, year_rows
 
     measured = f"测算总投资 {doc['objective']:,.2f} 万元，" if doc["totals"].get("annual") else ""
     console.print(f"  {money_words(doc)}" + (
         f"（{measured}逐校、逐项简单补齐需 {doc['greedy']:,.2f} 万元）" if doc["greedy"] else ""))
-    table = Table("项目类别", "投资（万元）")
-    for project, amount in doc["totals"]["by_project"].items():
-        table.add_row(PROJECT_NAMES[project], f"{amount:,.2f}")
+    # rw 2: one column of 投资 added the yearly pay of 教师招聘 over five years to the one-off
+    # building; the lines of year_rows name each yearly item's years and total the kinds apart
+    years, rows = year_rows(doc)
+    table = Table("项目类别", "金额（万元）", title="按项目类别（一次性投入与经常性支出分列，不相加）")
+    for name, _, total in rows:
+        table.add_row(name, f"{total:,.2f}")
     console.print(table)
-    console.print(_year_table("分年度投资（万元）", "项目类别", *year_rows(doc)))
+    console.print(_year_table("分年度投资（万元）", "项目类别", years, rows))
 
 
 def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
@@ -291,4 +294,4 @@ def _print_compliance(plan, out: Path, apply: Path | None) -> None:
     files = [out / name for name in PLAN_FILES]
     if apply is not None and plan.after is not None:
         files.append(apply)
-    console.print("已写入：" + "、".join(str(f) for f in files))
+    print_paths("已写入：", files)

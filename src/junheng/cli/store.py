@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from junheng.cli.app import app, command, console, group
+from junheng.cli.app import app, command, console, group, print_paths
 from junheng.errors import JunhengError, ValidationError
+from junheng.model.labels import CLI_IMPORTER, CLI_OPERATOR
 from junheng.model.times import beijing
 from junheng.settings import get_settings
 
@@ -33,11 +33,22 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers): the log just stays anonymous
-        return ""
+#: the longest name the audit log holds (``AuditEntry.username``)
+NAME_LIMIT = 64
+BY_HELP = ("记入导入记录和审计日志的操作人姓名，如 --by 张三；不指定时取环境变量 JUNHENG_OPERATOR，"
+           "仍未设置时记为“{unnamed}”（不记录服务器的系统账户名）。")
+
+
+def operator(by: str | None, *, unnamed: str = CLI_OPERATOR) -> str:
+    """Who a command records: ``--by``, else ``JUNHENG_OPERATOR``, else ``unnamed``.
+
+    Never the operating-system login: on a server that is "root", which names no one.
+    """
+    name = (by if by is not None else get_settings().operator).strip()
+    if len(name) > NAME_LIMIT:
+        raise JunhengError(f"操作人姓名“{name[:20]}…”有 {len(name)} 个字，最多 {NAME_LIMIT} 个字："
+                           "请缩短 --by 或环境变量 JUNHENG_OPERATOR。")
+    return name or unnamed
 
 
 def _row_count_table(counts: dict[str, int], head: str = "工作表") -> Table:
@@ -58,7 +69,8 @@ def import_workbook(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     replace: bool = typer.Option(False, "--replace", help="库中已有该县区该学年的数据时，用本文件整体"
                                  "替换（在同一事务内完成，失败则保留原数据）。"),
-    user: str | None = typer.Option(None, "--user", help="记入导入日志的导入人；默认为当前系统用户名。"),
+    user: str | None = typer.Option(None, "--by", "--user", metavar="姓名",
+                                    help=BY_HELP.format(unnamed=CLI_IMPORTER)),
     overlay: Path | None = typer.Option(None, "--overlay", help="同时为该县区设置省级补充标准（省级覆盖"
                                         "文件，.yaml），同 junheng county overlay set；文件有误时什么都不导入。"),
 ) -> None:
@@ -72,7 +84,7 @@ def import_workbook(
         console.print(f"提示：{notice}")
     if reading.problems or reading.data is None:
         raise ValidationError(reading.problems)
-    who = _current_user() if user is None else user
+    who = operator(user, unnamed=CLI_IMPORTER)
     with _open(db) as store:
         record = store.import_county(reading.data, replace=replace, source=file.name,
                                      file_hash=file_sha256(file), user=who)
@@ -83,7 +95,7 @@ def import_workbook(
     console.print(_row_count_table(dict(record.row_counts)))
     if overlay is not None:
         with _open(db) as store:
-            set_and_print(store, record.county_code, overlay_text, overlay.name, who)
+            set_and_print(store, record.county_code, overlay_text, overlay.name, operator(user))
 
 
 @command("export", help="把库中某县区某学年的数据导出为县域教育数据工作簿（.xlsx），"
@@ -113,8 +125,8 @@ def export_workbook(
         data = store.load_county(county, year)
     write_workbook(data, out)
     counts = data.row_counts()
-    console.print(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到 {out}："
-                  f"{summarize_county(data).schools_text}，班级 {counts['classes']:,} 个，"
+    print_paths(f"已导出 {data.info.get('county_name', '')}（{county}）{year} 学年到：", [out])
+    console.print(f"共 {summarize_county(data).schools_text}，班级 {counts['classes']:,} 个，"
                   f"教职工 {counts['teachers']:,} 人，村居 {counts['villages']:,} 个。")
 
 
@@ -128,7 +140,9 @@ def list_counties(
     if not held:
         console.print("库中还没有任何县区的数据：可用 junheng import 工作簿.xlsx 导入。")
         return
-    table = Table(title=f"库中共有 {len(held)} 个县区学年", caption="导入时间为北京时间")
+    # 学校 is the 学校 sheet's rows: the 自评 counts 教学点 apart (rw 2: 173 here, 101 所 there)
+    table = Table(title=f"库中共有 {len(held)} 个县区学年",
+                  caption="学校、班级、教职工、村居为各表行数，学校含教学点和幼儿园；导入时间为北京时间")
     for head in ("县区代码", "县区名称", "学年", "学校", "班级", "教职工", "村居", "导入时间"):
         counted = head in ("学校", "班级", "教职工", "村居")
         table.add_column(head, justify="right" if counted else "left", no_wrap=not counted)
@@ -151,14 +165,15 @@ def move_county(
     county: str = typer.Argument(..., metavar="县区代码", help="县区代码（6 位），例如 410122。"),
     city: str = typer.Option(..., "--city", help="新的所属地市名称，例如 郑州市。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    user: str | None = typer.Option(None, "--user", help="记入审计日志的操作人；默认为当前系统用户名。"),
+    user: str | None = typer.Option(None, "--by", "--user", metavar="姓名",
+                                    help=BY_HELP.format(unnamed=CLI_OPERATOR)),
 ) -> None:
     """把县区划归另一个地市。"""
     from junheng.store.authority import move_county as move
 
     with _open(db) as store, store.session() as session:
         years = move(session, county_code=county, city_name=city,
-                     by=_current_user() if user is None else user)
+                     by=operator(user))
         session.commit()
     console.print(f"已把县区 {county} 的 {years} 个学年划归“{city.strip()}”（已记入审计日志）。")
 
@@ -176,7 +191,8 @@ def backup(
     from junheng.store.backup import backup_store, revision_label
 
     summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
-    console.print(f"已备份到 {summary.path}（数据库结构版本 {revision_label(summary.schema_revision)}）：")
+    print_paths("已备份到：", [summary.path])
+    console.print(f"数据库结构版本 {revision_label(summary.schema_revision)}，备份的数据：")
     console.print(_row_count_table(summary.rows, head="数据"))
     console.print(f"共 {summary.total_rows:,} 行，布局方案文件 {summary.files} 个。"
                   "请把备份文件复制到另一台机器或移动硬盘保存。")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from junheng.cli.app import command, console
+from junheng.cli.app import command, console, print_paths
 from junheng.cli.loading import load_county
 from junheng.cli.plan import plan_app
 from junheng.teachers.rotation_plan import cv_table
@@ -36,7 +36,7 @@ def staffing(
                   f"缺编学校 {short['schools']} 所、缺编教学点 {short['points']} 个（按班师比核定），"
                   f"超编学校 {int((s['balance'] > 0).sum())} 所")
     console.print(f"  {priority_shortage_line(report)}；人编岗不一致 {len(report.consistency)} 处")
-    console.print(f"已写入：{out / '编制测算.xlsx'}")
+    print_paths("已写入：", [out / "编制测算.xlsx"])
 
 
 @command("rotation", parent=plan_app,
@@ -92,7 +92,7 @@ def rotation(
     console.print(f"  体育、音乐、美术缺额（{PRIORITY_SCOPE}）：{sh['before']['priority']} → "
                   f"{sh['after']['priority']} 人")
     files = [out / "plan.json", out / "交流轮岗名单.xlsx", *([apply] if apply else [])]
-    console.print("已写入：" + "、".join(str(f) for f in files))
+    print_paths("已写入：", files)
 
 
 def _cv(value) -> str:
@@ -118,7 +118,7 @@ def selection(
 
     console.print(f"[bold]县管校聘双向选择[/]：教师 {doc['teachers']} 名，学校 {doc['schools']} 所")
     console.print("  " + "，".join(f"{STAGE_LABELS[k]} {n} 名" for k, n in counts.items()))
-    console.print(f"已写入：{out / 'selection.json'}、{out / '双向选择结果.xlsx'}")
+    print_paths("已写入：", [out / "selection.json", out / "双向选择结果.xlsx"])
 
 
 def _instance(choices: Path, rankings: Path | None, posts: Path | None, file: Path | None,

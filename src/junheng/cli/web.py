@@ -83,6 +83,10 @@ def _read_password(prompt: bool) -> str:
     return first
 
 
+BY_OPTION = typer.Option(None, "--by", metavar="姓名", help="记入审计日志的操作人姓名，如 --by 张三；不指定时取"
+                         "环境变量 JUNHENG_OPERATOR，仍未设置时记为“命令行操作”（不记录服务器的系统账户名）。")
+
+
 @command("add", parent=user_app)
 def user_add(
     name: str = typer.Argument(..., metavar="用户名", help="用户名（登录名）。"),
@@ -93,6 +97,7 @@ def user_add(
     db: str = typer.Option(None, "--db", help="数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="从标准输入读取密码（一行），不提示；不在终端运行时自动采用。"),
+    by: str | None = BY_OPTION,
 ) -> None:
     """新增网页用户；密码在提示时输入，或从标准输入读取。"""
     from junheng.jobs.accounts import add_web_user
@@ -102,7 +107,8 @@ def user_add(
     store = open_store(_database_url(db))
     try:
         user = add_web_user(store, username=name, password=password, role=role,
-                            county_code=county, city_name=city, school_id=school)
+                            county_code=county, city_name=city, school_id=school,
+                            by=_operator(by))
     finally:
         store.close()
     from junheng.model.labels import ROLE_LABELS
@@ -113,7 +119,7 @@ def user_add(
         err_console.print("提示：学校填报员只能查看和填报本校数据。")
 
 
-def _change_user(db: str | None, name: str, **change) -> None:
+def _change_user(db: str | None, name: str, by: str | None, **change) -> None:
     """Apply ``change`` (active=…, password_hash=…) to user ``name``, audited, and commit."""
     from junheng.store import open_store
     from junheng.store.accounts import change_user
@@ -121,7 +127,7 @@ def _change_user(db: str | None, name: str, **change) -> None:
     store = open_store(_database_url(db))
     try:
         with store.session() as session:
-            change_user(session, username=name, by=_operator(), **change)
+            change_user(session, username=name, by=_operator(by), **change)
             session.commit()
     finally:
         store.close()
@@ -132,17 +138,17 @@ DB_OPTION = typer.Option(None, "--db", help="数据库地址（默认读取环�
 
 @command("disable", parent=user_app)
 def user_disable(name: str = typer.Argument(..., metavar="用户名", help="要停用的用户名。"),
-                 db: str = DB_OPTION) -> None:
+                 db: str = DB_OPTION, by: str | None = BY_OPTION) -> None:
     """停用网页用户：不能再登录，已登录的会话立即失效（记入审计日志）。"""
-    _change_user(db, name, active=False)
+    _change_user(db, name, by, active=False)
     console.print(f"已停用用户 {name.strip()}，其已登录的会话均已失效。")
 
 
 @command("enable", parent=user_app)
 def user_enable(name: str = typer.Argument(..., metavar="用户名", help="要重新启用的用户名。"),
-                db: str = DB_OPTION) -> None:
+                db: str = DB_OPTION, by: str | None = BY_OPTION) -> None:
     """重新启用已停用的网页用户（记入审计日志）。"""
-    _change_user(db, name, active=True)
+    _change_user(db, name, by, active=True)
     console.print(f"已重新启用用户 {name.strip()}。")
 
 
@@ -153,6 +159,7 @@ def user_reset_password(
     prompt: bool = typer.Option(False, "--prompt", help="在终端输入新密码（输入两次），不自动生成。"),
     password_stdin: bool = typer.Option(False, "--password-stdin",
                                         help="从标准输入读取新密码（一行），不自动生成。"),
+    by: str | None = BY_OPTION,
 ) -> None:
     """重置网页用户的密码：默认生成并显示一个随机密码；该用户已登录的会话立即失效。"""
     from junheng.store.passwords import generate_password
@@ -164,14 +171,14 @@ def user_reset_password(
         password_hash = hash_password(password, username=name.strip())
     except ValueError as exc:
         raise ConfigError(f"{exc}未修改密码。") from None
-    _change_user(db, name, password_hash=password_hash)
+    _change_user(db, name, by, password_hash=password_hash)
     console.print(f"已重置用户 {name.strip()} 的密码，其已登录的会话均已失效。")
     if generated:
         console.print(f"新密码：{password}", highlight=False)
         err_console.print("请把新密码当面或经安全渠道交给该用户，并提醒其妥善保管。")
 
 
-def _operator() -> str:
-    from junheng.cli.store import _current_user
+def _operator(by: str | None = None) -> str:
+    from junheng.cli.store import operator
 
-    return _current_user() or "cli"
+    return operator(by)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from junheng.cli.app import command, console, err_console, print_problems
+from junheng.cli.app import command, console, err_console, print_paths, print_problems
 from junheng.errors import JunhengError
 from junheng.io import CountySummary, inspect_workbook, summarize_county, write_template
 
@@ -22,7 +22,7 @@ def template(
     if out.suffix.lower() != ".xlsx":
         raise JunhengError(f"模板文件名“{out.name}”应以 .xlsx 结尾。")
     write_template(out)
-    console.print(f"已生成模板：{out}")
+    print_paths("已生成模板：", [out])
 
 
 def _print_summary(summary: CountySummary) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from junheng.cli.app import command, console
+from junheng.cli.app import command, console, print_paths
 from junheng.cli.plan import plan_app
 
 
@@ -128,7 +128,7 @@ def _print_run(run) -> None:
         console.print("  跨乡镇调整备选方案的划片表和地图：加 --cross-town 重新计算。")
     if run.comparisons:
         _print_comparisons(run.comparisons)
-    console.print("已写入：" + "、".join(str(f) for f in run.files))
+    print_paths("已写入：", run.files)
 
 
 _COMPARED = {"人工方案": "人工方案", "人工超员": "人工方案超员", "人工调整": "人工方案调整学区",

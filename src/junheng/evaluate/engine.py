@@ -455,6 +455,7 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
     rule = std.school_rule
     names = {i.id: i.name for i in std.resource_indicators}
     units = {i.id: i.unit for i in std.resource_indicators}  # 元 whole, as the 自评报告's tables
+    shown = {i.id: numbers.value_unit(i.id, i.unit) for i in std.resource_indicators}
     rows = assessment[assessment["unit_id"].isin(failing["unit_id"])
                       & ~assessment["met"].fillna(False).astype(bool)]
     floor = rule.floor_ratio * (1 - 1e-9)
@@ -466,7 +467,8 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
             text = f"{names[i]} 数据缺失"
         else:
             low = f"，低于 {rule.floor_ratio:.0%}" if v < floor * t else ""
-            text = f"{names[i]} {numbers.against(v, t, units[i])}（标准 {numbers.trimmed(t, 4)}{low}）"
+            value, standard = numbers.against(v, t, units[i]), numbers.trimmed(t, 4)
+            text = f"{names[i]} {_with(value, shown[i])}（标准 {_with(standard, shown[i])}{low}）"
         unmet.setdefault(unit_id, []).append(text)
     n = len(std.resource_indicators)
     return [Failure("resources", SCHOOL_RULE, "学校达标",
@@ -476,6 +478,11 @@ def _unit_failures(frame: pd.DataFrame, std: Standard, assessment: pd.DataFrame
             for unit_id, name, stage, n_met in zip(
                 failing["unit_id"].to_numpy(), failing["name"].to_numpy(),
                 failing["stage"].to_numpy(), failing["n_met"].to_numpy(), strict=True)]
+
+
+def _with(figure: str, unit: str) -> str:
+    """A figure and its unit (「4.18 人/百生」; rw: the school rule's figures had none)."""
+    return f"{figure} {unit}" if unit else figure
 
 
 def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from junheng.model.labels import CLI_OPERATOR
+
 
 def add_web_user(store: Any, *, username: str, password: str, role: str,
                  county_code: str | None = None, city_name: str | None = None,
-                 school_id: str | None = None, by: str = "cli"):
+                 school_id: str | None = None, by: str = CLI_OPERATOR):
     """Create a user with an argon2 hash and audit it; returns the public record."""
     from junheng.store.accounts import add_user, record_audit, user_public
     from junheng.web.security import hash_password

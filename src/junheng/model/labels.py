@@ -22,10 +22,10 @@ from typing import Any
 from junheng.model import numbers
 from junheng.model.codes import SCHOOL_TYPES, STAGES, SUBJECTS, URBAN_RURAL_LABELS
 
-__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "COMPARATOR_SIGNS",
+__all__ = ["ACTION_COLOURS", "ACTION_LABELS", "AREA_LABELS", "AUDIT_ACTION_LABELS", "AUDIT_ENTITY_LABELS", "BASIS_LABELS", "CLI_IMPORTER", "CLI_OPERATOR", "LEGACY_CLI_USERS", "SYSTEM_USERS", "COMPARATOR_SIGNS",
            "FORECAST_LEVEL_LABELS", "FUNDING_BASES_DIFFER", "JOB_STATE_LABELS", "ROLE_LABELS", "MAP_COLOURS", "QUOTA_FUNDING", "REPORTED_FUNDING", "SHOWN_ACTION_LABELS", "SCHOOL_PALETTE", "SCHOOL_RESULT_COLOURS", "SCHOOL_TYPE_LABELS",
            "STAGE_LABELS", "STAGE_LABELS_WITH_TOTAL", "STATUS_LABELS", "SUBMISSION_STATUS_LABELS", "TOWN_FILLS", "URBAN_RURAL_LABELS",
-           "funding_bases_differ", "label", "quota_funding", "subset"]
+           "funding_bases_differ", "label", "quota_funding", "recorded_by", "subset"]
 
 # 学段: preschool, primary, junior, senior (the workbook's order).
 STAGE_LABELS: dict[str, str] = {code: text for text, code in STAGES.items()}
@@ -95,6 +95,16 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
     "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案",
     "overlay_set": "设置省级补充标准", "overlay_clear": "清除省级补充标准"}
+#: who the store records for an import from the command line when no one is named (``--by``,
+#: ``JUNHENG_OPERATOR``), and for any other command-line change the audit log records
+CLI_IMPORTER = "命令行导入"
+CLI_OPERATOR = "命令行操作"
+#: names older versions recorded for the command line: the server's login (on a server that is
+#: "root", a system account, not a person) or "cli"; shown as the two labels above
+LEGACY_CLI_USERS = frozenset({"root", "cli"})
+#: users no one logs in as, shown by what they stand for: the demo's data and plans are set up
+#: by ``junheng.jobs.demo.DEMO_USER``
+SYSTEM_USERS = {"demo": "示例数据"}
 AUDIT_ENTITY_LABELS: dict[str, str] = {
     "compliance_job": "达标路径计算", "county": "县区", "county_year": "县区学年数据",
     "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
@@ -173,6 +183,22 @@ FORECAST_LEVEL_LABELS: dict[str, str] = {"school_grade": "学校×年级", "scho
 def label(table: Mapping[str, str], code: object) -> str:
     """The label of ``code`` in ``table``; the code itself when the table has none."""
     return table.get(str(code), str(code))
+
+
+def recorded_by(name: str | None, *, cli: str = CLI_OPERATOR) -> str:
+    """Who did it, as a page or the console shows a recorded importer or operator.
+
+    A name older versions recorded for the command line reads as ``cli`` (命令行导入 for an
+    import, else 命令行操作), as a new record without ``--by`` does: "root" names no person.
+
+    >>> recorded_by("root", cli=CLI_IMPORTER), recorded_by("cli"), recorded_by("demo")
+    ('命令行导入', '命令行操作', '示例数据')
+    >>> recorded_by("张三"), recorded_by(None)
+    ('张三', '')
+    """
+    if name in LEGACY_CLI_USERS:
+        return cli
+    return SYSTEM_USERS.get(name or "", name or "")
 
 
 def subset(table: Mapping[str, str], codes: Iterable[str]) -> dict[str, str]:

@@ -43,7 +43,7 @@ WIDE = Context(prec=330)  # :func:`wan` of any finite float
 CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed", "wan", "wan_text"]
+__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed", "value_unit", "wan", "wan_text"]
 
 
 def is_missing(value: Any) -> bool:
@@ -238,3 +238,23 @@ def amount(value: Any, unit: str = "", digits: int | None = None) -> str:
     places = UNIT_DECIMALS.get(unit, DEFAULT_DECIMALS) if digits is None else digits
     text = number(value, places)
     return f"{text} {unit}" if unit and unit != "%" else text + unit
+
+
+def value_unit(indicator_id: str, unit: str) -> str:
+    """The unit an indicator's value and its 标准 are read in: per 100 pupils or per pupil, in
+    the words the documents' text uses (planner review 2026-12-05 finding 20: 「4.11 m²/生」 in a table
+    beside 「生均 5.46 → 6.38 平方米」 in the text).
+
+    >>> value_unit("backbone_teachers_per_100", "人"), value_unit("sports_area_per_student", "平方米")
+    ('人/百生', '平方米/生')
+    >>> value_unit("equipment_value_per_student", "元"), value_unit("x", "")
+    ('元/生', '')
+    """
+    shown = unit
+    if not shown:
+        return ""
+    if indicator_id.endswith("_per_100"):
+        return f"{shown}/百生"
+    if indicator_id.endswith("_per_student"):
+        return f"{shown}/生"
+    return shown

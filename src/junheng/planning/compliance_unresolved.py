@@ -19,7 +19,7 @@ import pandas as pd
 
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
-from junheng.model.numbers import cv3
+from junheng.model.numbers import cv3, value_unit
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
 from junheng.planning.halls import short_m2
@@ -36,26 +36,6 @@ COLUMNS = ("school", "item", "current", "standard", "reason")
 #: the 实施后现值 of a row whose data are missing; the instruction is listed under the table
 #: (review 2, B7: "缺少音乐或美术专用教室数据，请补填校舍设施表" sat in a cell for the city)
 DATA_TODO = "数据待补"
-
-
-def value_unit(indicator_id: str, unit: str) -> str:
-    """The unit a 实施后现值 and its 标准 are read in: per 100 pupils or per pupil, in the words
-    the documents' text uses (planner review 2026-12-05 finding 20: 「4.11 m²/生」 in a table
-    beside 「生均 5.46 → 6.38 平方米」 in the text).
-
-    >>> value_unit("backbone_teachers_per_100", "人"), value_unit("sports_area_per_student", "平方米")
-    ('人/百生', '平方米/生')
-    >>> value_unit("equipment_value_per_student", "元"), value_unit("x", "")
-    ('元/生', '')
-    """
-    shown = unit
-    if not shown:
-        return ""
-    if indicator_id.endswith("_per_100"):
-        return f"{shown}/百生"
-    if indicator_id.endswith("_per_student"):
-        return f"{shown}/生"
-    return shown
 
 
 def todo_lines(rows: list[dict[str, Any]]) -> list[str]:

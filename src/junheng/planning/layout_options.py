@@ -249,13 +249,14 @@ def area_text(area: float) -> str:
 
 def _areas(items: list, area: float) -> str:
     """The schools' sports area short, largest first, after the total (m², as the weight
-    prices it: :func:`sports_short_area`): '3,400.4 平方米（各校取整）：甲 3,280、乙 120（无馆）'."""
+    prices it: :func:`sports_short_area`), each with its unit (hcli: 「甲 3,280」 had none):
+    '3,400.4 平方米（各校取整）：甲 3,280 平方米、乙 120 平方米（无馆）'."""
     if not items:
         return "无"
     items = sorted(items, key=lambda x: -x[1])
     whole = "" if float(area).is_integer() else "（各校取整）"
     return f"{area_text(area)}{whole}：" + "、".join(
-        f"{name} {n:,}" + _why(hall, *field) for name, n, hall, *field in items
+        f"{name} {n:,} 平方米" + _why(hall, *field) for name, n, hall, *field in items
     )
 
 

@@ -454,8 +454,10 @@ class LedgerRow:
 
 
 def _unit(t) -> str:
-    """The unit a ledger row prints: the target's, or 倍 for a ratio measure."""
-    return t.target.unit or (t.unit if t.unit == numbers.TIMES else "")
+    """The unit a ledger row prints: the target's, else its measure's when that is a count
+    (个, 所, 人, 张: 「不高于 0」 read without one) or 倍 for a ratio."""
+    counted = t.kind == "count" or t.unit == numbers.TIMES
+    return t.target.unit or (t.unit if counted else "")
 
 
 def ledger_value(value: Any, kind: str, unit: str = "") -> str:

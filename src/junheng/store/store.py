@@ -224,9 +224,26 @@ def _failed(exc: DBAPIError) -> StoreError:
                       f"请检查数据库服务是否正常，稍后重试。")
 
 
+#: the database drivers' English reasons a user may meet, in Chinese (the first that matches)
+DRIVER_REASONS = (
+    ("unable to open database file", "无法打开数据库文件（目录不存在或没有读写权限）"),
+    ("file is not a database", "该文件不是数据库文件"),
+    ("database is locked", "数据库正被其他程序占用"),
+    ("password authentication failed", "用户名或密码不对"),
+    ("does not exist", "数据库或用户不存在"),
+    ("could not translate host name", "找不到数据库主机"),
+    ("name or service not known", "找不到数据库主机"),
+    ("connection refused", "连接被拒绝（数据库服务未启动或端口不对）"),
+    ("timeout", "连接超时"),
+    ("timed out", "连接超时"),
+)
+
+
 def _first_line(exc: DBAPIError) -> str:
-    text = str(exc.orig if exc.orig is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """Why the driver failed, in Chinese: its English (「unable to open database file」) reached
+    the user."""
+    text = str(exc.orig if exc.orig is not None else exc).strip().lower()
+    return next((zh for en, zh in DRIVER_REASONS if en in text), "数据库驱动报告错误")
 
 
 def open_store(url: str) -> Store:

@@ -137,11 +137,12 @@ def _templates() -> Jinja2Templates:
     env.filters["amount"] = numbers.amount
     env.filters["trimmed"] = numbers.trimmed  # 300 学时, 12.5 学时: integers without ".0"
     env.filters["cv"] = numbers.cv3  # one rounding for CVs (review2 finding 8)
-    from junheng.web.audit_text import user_label
+    from junheng.web.audit_text import importer_label, user_label
     from junheng.web.beijing_time import beijing
 
     env.filters["beijing"] = beijing
     env.filters["user"] = user_label
+    env.filters["importer"] = importer_label
     env.filters["readable_json"] = _readable_json
     return templates
 

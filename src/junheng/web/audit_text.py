@@ -19,25 +19,31 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.model.labels import AUDIT_ENTITY_LABELS as ENTITY_LABELS
-from junheng.model.labels import ROLE_LABELS, SUBMISSION_STATUS_LABELS
+from junheng.model.labels import CLI_IMPORTER, ROLE_LABELS, SUBMISSION_STATUS_LABELS, recorded_by
 from junheng.model.schema import SHEETS_BY_KEY
 from junheng.store.overlays import FILE_CHECK, OVERLAY_ENTITY
 
 EMPTY = "（空）"
-#: Users no one logs in as, shown by what they stand for: the demo's data and plans are set up
-#: by ``junheng.jobs.demo.DEMO_USER``.
-SYSTEM_USERS = {"demo": "示例数据"}
 #: audit entities whose key is a county code, shown with the county's name
 COUNTY_ENTITIES = frozenset({OVERLAY_ENTITY, "county"})
 
 
 def user_label(username: str | None) -> str:
-    """A user name as a page shows it (发起人, 设置人, the audit log).
+    """A user name as a page shows it (发起人, 设置人, 填报人, the audit log).
 
-    >>> user_label("demo"), user_label("luobei_admin"), user_label(None)
-    ('示例数据', 'luobei_admin', '')
+    >>> user_label("demo"), user_label("luobei_admin"), user_label(None), user_label("root")
+    ('示例数据', 'luobei_admin', '', '命令行操作')
     """
-    return SYSTEM_USERS.get(username or "", username or "")
+    return recorded_by(username)
+
+
+def importer_label(username: str | None) -> str:
+    """An import's 导入人: a command-line import not given ``--by`` reads 命令行导入.
+
+    >>> importer_label("root"), importer_label("命令行导入"), importer_label("张三")
+    ('命令行导入', '命令行导入', '张三')
+    """
+    return recorded_by(username, cli=CLI_IMPORTER)
 
 FIELD_LABELS: dict[str, str] = {
     "username": "用户名", "role": "角色", "county_code": "县区代码", "city_name": "所属市",

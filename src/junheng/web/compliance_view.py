@@ -167,7 +167,9 @@ def result_context(doc: dict[str, Any]) -> dict[str, Any]:
             "verdict": doc.get("verdict") or verdict_line(doc), "solve": header_status(doc),
             "unresolved": doc.get("unresolved") or [], "unresolved_heads": HEADS, "projects": project_rows(doc) if doc["actions"] else [],
             "project_names": PROJECT_NAMES,
-            "by_project": [(PROJECT_NAMES[k], v) for k, v in doc["totals"]["by_project"].items()],
+            # each yearly item named with its years, the kinds' 合计 apart (rw 2: one 投资 column
+            # added five years of 教师招聘 pay to the one-off building)
+            "by_project": [(name, total) for name, _, total in by_year],
             "small": [r for r in doc["left_out"] if r["kind"] == "small_school"],
             "staffing_text": compliance_staffing_text(doc),
             "senior_text": plan_senior_text(doc),
