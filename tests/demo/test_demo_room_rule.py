@@ -11,12 +11,17 @@ def test_the_compliance_plan_borrows_beside_the_layout_only_at_a_school_of_both_
     actions = demo_run.compliance.actions
     paid = set(actions.loc[actions["item"] == "temporary_classroom", "school_id"])
     layout = {r.school_id for r in outcome.transition if r.overflow}
-    both = {s.school_id for s in outcome.schools
-            if all(s.students_after.get(st, 0) for st in ("primary", "junior"))}
+    both = {
+        s.school_id
+        for s in outcome.schools
+        if all(s.students_after.get(st, 0) for st in ("primary", "junior"))
+    }
     assert paid & layout <= both
     # the demo: 第四小学, 实验中学 and 第三初级中学 borrow in the layout alone (the 达标路径
     # paid 6 + 4 + 4 room-years beside the layout's there when the layout counted seats)
     names = {s.school_id: s.name for s in outcome.schools}
     assert {names[s] for s in paid & layout} == {"洛北县新区实验学校"}
-    fourth = {r.year: r.overflow for r in outcome.transition if names[r.school_id] == "洛北县第四小学"}
+    fourth = {
+        r.year: r.overflow for r in outcome.transition if names[r.school_id] == "洛北县第四小学"
+    }
     assert {y: fourth[y] for y in (2029, 2030, 2031)} == {2029: 4, 2030: 2, 2031: 1}
