@@ -110,27 +110,29 @@ def test_day_travel_limit_keeps_the_only_reachable_point():
 def test_classrooms_are_added_when_seats_at_standard_class_size_run_short():
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config())
     c1 = school_row(plan, C1)
-    # C1 then holds 102 + 102 primary pupils; 2 rooms × 45 = 90 seats; ceil(114 / 45) = 3.
+    # C1 then holds 102 + 102 primary pupils; 2 rooms × 45 = 90 seats; ceil(114 / 45) = 3: the
+    # solve adds 3. Grade by grade (brief hroom; a third of each group a grade) the 过渡期 needs
+    # 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years works it); at 1 year the run rule builds
+    # all 4, none met by 临时周转 (by seats it built 2 and borrowed 1)
     assert c1["action"] == "expand"
-    # plan.json counts the built rooms (rv 12): 3 added, the third met by 临时周转 (below)
-    assert c1["added_classrooms_by_stage"] == {"primary": 2, "junior": 0}
-    assert c1["temporary_classrooms_by_stage"] == {"primary": 1}
-    assert c1["capacity"]["primary"] == 5 * 45
+    assert c1["added_classrooms_by_stage"] == {"primary": 4, "junior": 0}
+    assert c1["temporary_classrooms_by_stage"] == {}
+    assert c1["capacity"]["primary"] == 6 * 45
     assert school_row(plan, TP)["phase"] == 2  # 先建后撤: closes after C1 is built (phase 1)
-    # one of the 3 rooms is needed only in years met by 临时周转 (temporary_peak_years): it is
-    # not built, so the 建设投资 counts 2 rooms (review rd: the headline counted rooms not built)
-    assert (c1["temporary_classrooms"], c1["temporary_yuan"]) == (1, 800_000)
-    assert plan.metrics["after"]["capital_cost_yuan"] == 2 * 800_000
+    assert (c1["temporary_classrooms"], c1["temporary_yuan"]) == (0, 0.0)
+    assert plan.metrics["after"]["capital_cost_yuan"] == 4 * 800_000
     checked(plan)
 
 
 def test_yearly_budget_spreads_the_build_and_delays_the_merge():
     plan = plan_layout(line_county(far_village=False, c1_rooms=2),
                        config(annual_budget_yuan=1_000_000, phases=3))
-    # C1's 3 rooms, the third borrowed (临时周转, needed in 2025 alone): the budget pays the 2
-    # built, 1.6 million, the cumulative budget of two years (2.4 million needed three)
-    assert school_row(plan, C1)["phase"] == 2
-    assert school_row(plan, TP)["phase"] == 3
+    # C1's 3 rooms, all built (grade by grade they are needed 2025–2027 and room 1 to 2028;
+    # by seats the third was borrowed and the 2 built, 1.6 million, fitted two years): 2.4
+    # million, the cumulative budget of three years, phase 3 (2028); the years before are met
+    # by 临时周转
+    assert school_row(plan, C1)["phase"] == 3
+    assert school_row(plan, TP)["phase"] == 4
     checked(plan)
 
 

@@ -56,22 +56,25 @@ def test_each_build_is_paid_evenly_in_the_years_before_it_is_in_use():
 def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
     """line_county, C1 of 2 rooms, target 2027 (test_layout_first_year had the build in 2027
     with 0 build years): made on 2026-12-04 the first school year is 2027, so C1's 2 rooms
-    could be in use in 2029 at the earliest; 2027 and 2028 are met by 临时周转 (overflow 2 and
-    1). No year from 2029 needs a room (68 pupils, 90 seats): both are borrowed in the years
-    before, none built (it built both, 1,600,000 元 for rooms nobody would use; planner review
-    ua: the years before the build count in the rule). C1 only borrows, so it is listed in
-    2027 (phase 2), its first year borrowed, not in 2029 when nothing is built (planner review
-    vc), and TP closes into it after that, in 2028 (phase 3; it waited for 2030)."""
+    could be in use in 2029 at the earliest. Classes formed grade by grade (a third of each
+    group in each grade, 45 a class; brief hroom): 2027 34 + 102 pupils → 3 + 3 classes − 2
+    rooms = 4; 2028 0 + 102 → 1; 2029 0 + 68 (22.7 a grade) → 1; 2030 0 + 34 → 1 (by seats
+    2, 1 and none from 2029: both rooms were borrowed, nothing built). Room 1 is needed
+    2027–2030, 4 years in a row: built, in use from 2029 (phase 4); room 2 (2027 only) is
+    borrowed; TP closes into C1 after its build, in 2030 (phase 5)."""
     data = line_county(far_village=False, c1_rooms=2)
     cfg = config(plan_date=DECEMBER, expansion_lead_years=2, target_year=2027)
     plan = plan_layout(data, cfg)
-    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
+    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (4, 5)
     assert plan.outcome.transition == (
-        YearRooms(2027, C1, "primary", 136, 2, 0, 2, 0),
-        YearRooms(2028, C1, "primary", 102, 1, 0, 1, 0))
+        YearRooms(2027, C1, "primary", 136, 4, 0, 4, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 0, 1, 0),
+        YearRooms(2029, C1, "primary", 68, 1, 1, 0, 1),
+        YearRooms(2030, C1, "primary", 34, 1, 1, 0, 0))
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
-    assert (c1.built_classrooms, c1.temporary_classrooms, c1.shown_action) == (0, 2, "temporary")
-    assert check_years(data, plan.outcome, cfg) == {}  # nothing built, nothing paid
+    assert (c1.built_classrooms, c1.temporary_classrooms, c1.shown_action) == (1, 1, "expand")
+    # the built room's 800,000 元 paid evenly in its 2 build years
+    assert check_years(data, plan.outcome, cfg) == {2027: 400_000.0, 2028: 400_000.0}
     check_plan(plan.problem, layout_json(plan.outcome), data)
     # check_plan with the county re-derives the 过渡期 too (check_years): a 2028 row saying
     # 0 rooms short, where 102 pupils over C1's 90 seats of 45 need 1, is refused
@@ -82,15 +85,16 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
                                             "缺口 1 间，已建 0 间。$"):
         check_plan(plan.problem, doc, data)
     assert [(r.year, r.once_yuan, r.running_yuan, r.starts) for r in yearly_money(plan.outcome)] == [
-        # no build; the rooms short (2 in 2027, 1 in 2028) met by 临时周转 at 20,000 元 a
-        # room-year (review rv2 6: every 周转 room is priced), listed from 2027
-        (2027, 40_000.0, 0.0, "1 所不扩建，临时周转过渡"), (2028, 20_000.0, -400_000.0, "撤并教学点 1 个"),
-        (2029, 0.0, -400_000.0, ""), (2030, 0.0, -400_000.0, "")]  # TP, a point: 个 (finding 18)
-    # the 综合评价 annualises no construction: the 2 rooms are borrowed (the solver priced
-    # them built: its objective is 1,600,000 / 20 = 80,000 元 a year more)
+        # the built room's 400,000 a build year, and the rooms short before it (4 in 2027, 1 in
+        # 2028) met by 临时周转 at 20,000 元 a room-year (review rv2 6: every 周转 room is
+        # priced): 480,000 and 420,000
+        (2027, 480_000.0, 0.0, ""), (2028, 420_000.0, 0.0, ""),
+        (2029, 0.0, 0.0, "扩建 1 所"), (2030, 0.0, -400_000.0, "撤并教学点 1 个")]  # TP: 个 (finding 18)
+    # the 综合评价 annualises the 1 built room, 800,000 / 20 = 40,000 元 a year (the solver
+    # priced both built: its objective is 40,000 元 a year more)
     after = plan.metrics["after"]
-    assert after["capital_annual_yuan"] == 0.0
-    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 80_000, abs=1)
+    assert after["capital_annual_yuan"] == 40_000.0
+    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 40_000, abs=1)
     # both checkers refuse an expansion that builds its 2 rooms a year sooner (2028: 2027 + 1
     # < 2027 + 2)
     doc = layout_json(plan.outcome)

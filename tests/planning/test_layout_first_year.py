@@ -57,16 +57,18 @@ def test_the_budget_counts_from_the_first_phase():
 
 
 def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
-    """line_county, C1 of 2 rooms (test_layout): C1 adds 3 rooms, one met by 临时周转
-    (test_layout_years), needed from 2025; made on 2026-12-04 the build is in 2027 (phase 2),
-    TP closes after it in 2028 (phase 3), and 2025—2026 are met by 临时周转."""
+    """line_county, C1 of 2 rooms (test_layout): C1 adds 3 rooms, all built; classes formed
+    grade by grade need 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years; by seats it was 3, 2,
+    2, 1, and 2 of 3 rooms were built); made on 2026-12-04 the build is in 2027 (phase 2), TP
+    closes after it in 2028 (phase 3), 2025—2026 are met by 临时周转 and 2027's fourth room
+    too."""
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
     assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
-        YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
-        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 2),
-        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
+        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 170, 4, 0, 4, 0),
+        YearRooms(2027, C1, "primary", 136, 4, 3, 1, 3),
+        YearRooms(2028, C1, "primary", 102, 1, 3, 0, 0))
     assert plan.outcome.notes[0] == (
         "首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，"
         "建设和撤并最早自下一学年起实施，年度预算自该学年起计）。"
@@ -75,23 +77,25 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
         "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
         "各学年撤并：2028 学年教学点 1 个。")
     assert check_years(line_county(far_village=False, c1_rooms=2), plan.outcome,
-                       config(plan_date=DECEMBER)) == {2027: 2 * 800_000}
+                       config(plan_date=DECEMBER)) == {2027: 3 * 800_000}
     checked(plan)
-    # money by year: 2 rooms built in 2027; TP's 400,000 a year saved from 2028 (FLAT_COSTS;
-    # no boarder or pupil cost changes: the same pupils, none boarding), to target 2025 + 3
+    # money by year: 3 rooms built in 2027 and its fourth room borrowed that year (20,000);
+    # TP's 400,000 a year saved from 2028 (FLAT_COSTS; no boarder or pupil cost changes: the
+    # same pupils, none boarding), to target 2025 + 3
     assert [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan, r.starts)
             for r in yearly_money(plan.outcome)] == [
-        (2027, 1_600_000.0, 0.0, 1_600_000.0, "扩建 1 所"),
-        (2028, 0.0, -400_000.0, 1_200_000.0, "撤并教学点 1 个")]  # TP: a point, 个 (finding 18)
+        (2027, 2_420_000.0, 0.0, 2_420_000.0, "扩建 1 所"),
+        (2028, 0.0, -400_000.0, 2_020_000.0, "撤并教学点 1 个")]  # TP: a point, 个 (finding 18)
 
 
 def test_the_yearly_budget_counts_from_the_first_school_year():
-    # 1,000,000 a year from 2027: C1's 1.6 million (its 2 built rooms; the third, borrowed for
-    # 2025 alone, is not paid: it counted 2.4 million and waited for 2029) needs 2027–2028
-    # (phase 3), TP closes in phase 4; test_layout had phases 2 and 3 from 2026
+    # 1,000,000 a year from 2027: C1's 2.4 million (its 3 rooms, all built: classes formed
+    # grade by grade, the test above; by seats 2 rooms, 1.6 million, phase 3) and its rooms
+    # borrowed meanwhile (100,000) need 2027–2029 (phase 4), TP closes in phase 5;
+    # test_layout had phases 2 and 3 from 2026
     plan = plan_layout(line_county(far_village=False, c1_rooms=2),
                        config(annual_budget_yuan=1_000_000, phases=3, plan_date=DECEMBER))
-    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (3, 4)
+    assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (4, 5)
     checked(plan)
 
 
@@ -277,11 +281,16 @@ def test_an_expansions_years_before_its_build_count_in_the_temporary_rule():
 def test_a_room_borrowed_before_the_build_and_after_counts_its_whole_run():
     # planner review: 第三初级中学 borrowed 2, 3, 3, 3, 2 rooms 2027–2031 (five years) under the
     # ≤3-year rule, its build in use from 2029 and the rule counting from 2029 alone (3 years).
-    # T, 280 seats, 50 a class: 330, 300, 300, 270 pupils → need 1, 1, 1, 0 (2027–2030); in use
-    # from 2029, at most 2 years: the room is needed 3 years running (2027–2029): built, first
-    # need 2029 (counted from 2029 alone, 1 year: it was borrowed, 3 years, and never built)
+    # T, 8 rooms of 45 (360 seats), a third of its pupils in each grade: 330, 300, 300, 270
+    # pupils → 110, 100, 100, 90 a grade → 3, 3, 3, 2 classes a grade → 9, 9, 9, 6 classes →
+    # need 1, 1, 1, 0 (2027–2030; by seats none: this test had 280 seats of 50, grades
+    # unknown, before brief hroom); in use from 2029, at most 2 years: the room is needed 3
+    # years running (2027–2029): built, first need 2029 (counted from 2029 alone, 1 year: it
+    # was borrowed, 3 years, and never built)
+    thirds = {f"g{g}": 1 / 3 for g in range(7, 10)}
     y = site_years(years_county(), [("V2", "grades_7_9", "T", 330)], {("T", "junior"): 1},
-                   {("T", "junior"): 280}, {("T", "junior"): 50}, 2027, 2, 2027, {"T": 2029})
+                   {("T", "junior"): 360}, {("T", "junior"): 45}, 2027, 2, 2027, {"T": 2029},
+                   shares=lambda school, year: thirds)
     assert y.need[("T", "junior")] == {2027: 1, 2028: 1, 2029: 1, 2030: 0}
     assert (y.temporary, y.built, y.first) == ({("T", "junior"): 0}, {("T", "junior"): 1}, {"T": 2029})
     # the 过渡期 rows: borrowed 2027 and 2028, the built room from 2029

@@ -262,13 +262,15 @@ def test_by_default_a_room_needed_to_the_last_year_or_a_long_peak_is_built():
 
 def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     """line_county with C1 of 2 rooms (90 seats), target = data year 2025: C1 takes villages
-    1–3's 102 + 102 primary pupils and adds 3 rooms (test_layout). Its pupils by year, ageing
-    the villages (children only at ages 6–14, 20/10/4 a year of age in villages 1–3): 2025
-    204 → (204 − 90) / 45 → 3 rooms; 2026 68 + 102 = 170 → 2; 2027 34 + 102 = 136 → 2; 2028
-    0 + 102 = 102 → 1. At a threshold of 1 year (the default was 1 when this was written; at 3
-    the second room's 2 years would be 临时周转 too): the third room serves one year: 临时周转;
-    two are built in phase 1 (2026), so 2025 is met by 临时周转 too (the solve's target is the
-    data year itself)."""
+    1–3's 102 + 102 primary pupils. Its pupils by year, ageing the villages (children only at
+    ages 6–14, 20/10/4 a year of age in villages 1–3), each group a third in each grade (C1
+    has no classes today), classes of 45 grade by grade (the one room rule, brief hroom; by
+    seats it was 3, 2, 2, 1 and C1 added 3 rooms): 2025 102 + 102 → 34 a grade, 6 classes − 2
+    rooms = 4; 2026 68 + 102 → 22.7 and 34 a grade, 6 − 2 = 4; 2027 34 + 102 → 4; 2028 0 +
+    102 → 3 − 2 = 1 (after the target year at most its 4). At a threshold of 1 year every room
+    is needed 3 years in a row (2025–2027), so the run rule has C1 build all 4 (the solver's
+    seats gave 3), in phase 1 (2026, 3,200,000 元); 2025 is met by 临时周转 (the solve's
+    target is the data year itself)."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -279,21 +281,21 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     cfg = solver_config(temporary_peak_years=1)
     plan = plan_layout(data, cfg)
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
-    assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 3, 1)
+    assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 4, 0)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
-        YearRooms(2026, C1, "primary", 170, 2, 2, 0, 2),
-        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 0),
-        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
-    assert check_years(data, plan.outcome, cfg) == {2026: 1_600_000}
+        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 170, 4, 4, 0, 4),
+        YearRooms(2027, C1, "primary", 136, 4, 4, 0, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 4, 0, 0))
+    assert check_years(data, plan.outcome, cfg) == {2026: 3_200_000}
     checked(plan)
 
 
 def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
-    """The same county at 1,000,000 元 a year (threshold 1 year): C1's 1.6 million (its 2
-    built rooms; the budget does not pay the third, borrowed: it paid 2.4 million and waited
-    for phase 3, 2028) waits for phase 2 (2027, 2 million by then); until then its whole
-    overflow is 临时周转, which the check allows before a build."""
+    """The same county at 1,000,000 元 a year (threshold 1 year): C1 adds 3 rooms, 2.4 million
+    (classes formed grade by grade need 4, 4, 4, 1 rooms in 2025–2028: the test above), which
+    waits for phase 3 (2028, 3 million by then; by seats it built 2 for 1.6 million in phase
+    2); until then its whole overflow is 临时周转, which the check allows before a build."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -304,11 +306,11 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
     cfg = solver_config(annual_budget_yuan=1_000_000, phases=3, temporary_peak_years=1)
     plan = plan_layout(data, cfg)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 3, 0, 3, 0),
-        YearRooms(2026, C1, "primary", 170, 2, 0, 2, 0),
-        YearRooms(2027, C1, "primary", 136, 2, 2, 0, 2),
-        YearRooms(2028, C1, "primary", 102, 1, 2, 0, 0))
-    assert check_years(data, plan.outcome, cfg) == {2027: 1_600_000}
+        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 170, 4, 0, 4, 0),
+        YearRooms(2027, C1, "primary", 136, 4, 0, 4, 0),
+        YearRooms(2028, C1, "primary", 102, 1, 3, 0, 3))
+    assert check_years(data, plan.outcome, cfg) == {2028: 2_400_000}
     checked(plan)
 
 

@@ -82,20 +82,21 @@ def test_both_options_rentals_are_in_the_comparison():
 
 
 def test_a_school_the_layout_builds_no_room_at_says_why_the_compliance_plan_borrows():
-    # 第四小学 (demo): 855 seats hold its 845 pupils of 2030 (19 rooms × 45), the layout builds
-    # none and borrows 1 room in 2029 (893 pupils, 38 over); grade by grade the 达标路径 lacks
-    # 4, 2 and 1 rooms in 2029–2031 and borrows them: 3 + 2 + 1 = 6 room-years its own, 7 in all
+    # a school like 第四小学 (demo) that the layout's solve leaves: 855 seats hold its 845 pupils
+    # of 2030 (19 rooms × 45), no room added or borrowed; grade by grade the 达标路径 lacks 4,
+    # 2 and 1 rooms in 2029–2031 and borrows them
     s = PlannedSchool("F", "第四小学", "keep", capacity={"primary": 855, "junior": 0},
                       students_after={"primary": 845, "junior": 0})
-    split = pd.DataFrame([{"school_id": "F", "temporary": 4, "built": 0, "layout": {2029: 1},
+    split = pd.DataFrame([{"school_id": "F", "temporary": 4, "built": 0, "layout": {},
                            "borrowed": {2029: 4, 2030: 2, 2031: 1},
                            "gaps": {2029: 4, 2030: 2, 2031: 1, 2032: 0, 2033: -1},
                            "pupils": {2029: 893, 2030: 845, 2031: 800, 2032: 786, 2033: 789}}])
     assert rooms_basis(s, split, "F") == (
-        "；两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建；2029 学年超出学位借用 "
-        "1 间），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、2031 学年 "
-        "800 人缺 1 间），缺口不超过临时周转年限，超出布局调整借用的部分由达标路径以临时周转解决、不新建")
-    # where the layout builds rooms, or the 达标路径 borrows no more than the layout, nothing more
+        "；两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建），"
+        "达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、2031 学年 "
+        "800 人缺 1 间），缺口不超过临时周转年限，由达标路径以临时周转解决、不新建")
+    # where the layout builds rooms, or borrows some (its 过渡期 counts them grade by grade, the
+    # 达标路径's rule: brief hroom), or the 达标路径 borrows none, nothing more
     assert rooms_basis(PlannedSchool("F", "第四小学", "expand", added_classrooms=2), split, "F") == ""
-    same = split.assign(borrowed=[{2029: 1}])
-    assert rooms_basis(s, same, "F") == ""
+    assert rooms_basis(s, split.assign(layout=[{2029: 1}]), "F") == ""
+    assert rooms_basis(s, split.assign(borrowed=[{}]), "F") == ""

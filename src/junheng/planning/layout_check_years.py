@@ -50,7 +50,7 @@ from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
-from junheng.planning.layout_years import year_runs
+from junheng.planning.layout_years import overflows, stage_classes, year_runs, year_shares
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: school years looked at after the target year (the planner's site_years looks as far)
@@ -127,7 +127,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                       f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
     found.run(_check_lead, data, plan, config, max(first, data.school_year + 1))
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
-    by_id = {s.school_id: s for s in plan.schools}
+    classes, by_id = _classes(data, plan, config, added, first), {s.school_id: s for s in plan.schools}
     built_total, built_in = defaultdict(int), defaultdict(int)  # rooms by school, by year
     broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
@@ -137,7 +137,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
         opens = max(first, data.school_year + 1) + lead if lead else None
         built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats), (
-            at, opens, s.action == "new"), loads.get((sid, stage), {}), rows, config, runs)
+            at, opens, s.action == "new", plan.target_year), loads.get((sid, stage), {}), rows,
+            config, runs, classes.get((sid, stage), {}))
         if built is None:
             broken.add(sid)
             continue
@@ -237,22 +238,49 @@ def _name(s) -> str:
     return s.name or f"学校（代码 {s.school_id}）"
 
 
+def _classes(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
+             added: dict[tuple[str, str], int], first: int) -> dict[tuple[str, str], dict[int, int]]:
+    """(school, stage) -> {school year: classes formed grade by grade} for the stages the plan
+    adds rooms to, re-derived: each stage group's pupils (:func:`yearly_loads`) spread over its
+    grades as the forecast has them that year, else as the school's pupils are today (a third
+    each at a new school), in classes of the config's size (:func:`~.layout_years.stage_classes`;
+    a hand-made county without classes: the stage's pupils as one cohort)."""
+    from junheng.planning.layout_counts import grade_mix
+
+    groups = yearly_loads(data, plan, {s for s, _ in added}, first, by_group=True)
+    if getattr(data, "classes", None) is None:
+        shares = thirds = None
+    else:
+        schools = data.schools.drop_duplicates("school_id")
+        ids = schools.loc[schools["school_id"].isin({s for s, _ in added}), "school_id"]
+        sites = grade_mix(data, ids).assign(kind=schools.set_index("school_id")["school_type"])
+        shares, thirds = year_shares(data, sites), {f"g{g}": 1 / 3 for g in range(1, 10)}
+    return {(sid, stage): stage_classes(
+        {g: by for (s, g), by in groups.items() if s == sid and GROUP_STAGE[g] == stage},
+        lambda y, sid=sid: shares(sid, y) or thirds if shares else {}, _size(config, stage))
+        for sid, stage in added}
+
+
 def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, int],
-                 when: tuple[int, int | None, bool], pupils: dict[int, int],
+                 when: tuple[int, int | None, bool, int], pupils: dict[int, int],
                  rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig,
-                 runs: dict) -> int:
+                 runs: dict, classes: dict[int, int]) -> int:
     """Check one school's (code, name) stage year by year, its (added rooms, seats before
     them) built from the school year ``at`` and in use at the earliest from ``opens`` (None:
-    every year) of ``when`` (at, opens, a new school); return its built rooms. ``runs`` takes
-    the stage's (need, rooms, borrowed, borrowable) for the run rule (layout_check_runs)."""
+    every year) of ``when`` (at, opens, a new school, the target year); return its built
+    rooms. A year's overflow: its ``classes`` beyond the rooms before the plan
+    (:func:`~.layout_years.overflows`). ``runs`` takes the stage's (need, rooms, borrowed,
+    borrowable) for the run rule (layout_check_runs)."""
     sid, name = school
-    (rooms, seats), (at, opens, new) = rooms_seats, when
+    (rooms, seats), (at, opens, new, target) = rooms_seats, when
     size = _size(config, stage)
     built = max([r.built for (s, st, _), r in rows.items() if (s, st) == (sid, stage)] or [0])
     need: dict[int, int] = {}
+    every = overflows({y: classes.get(y, 0) for y in pupils}, seats // size, rooms,
+                      None if new else target)
     found = Problems()
     for year, n in sorted(pupils.items()):
-        over = need[year] = min(-(-max(n - seats, 0) // size), rooms)
+        over = need[year] = every[year]
         row = rows.get((sid, stage, year))
         standing = built if year >= at else 0
         where = f"{year} 学年{name}（{STAGE_WORD[stage]}）"

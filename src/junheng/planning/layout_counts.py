@@ -4,8 +4,6 @@ county's 民办 share of pupils per stage."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -128,6 +126,23 @@ def stage_rooms(sites: pd.DataFrame, schools: pd.DataFrame | None, site: str, st
     return today + int(row[f"added_{stage}"].iloc[0])
 
 
+def grade_classes(pupils: float, shares, size: float) -> int:
+    """The classes a stage group's ``pupils`` form grade by grade: each grade's pupils (its
+    share of ``shares``) in classes of at most ``size``, as the 达标路径 forms a year's classes
+    (:func:`~junheng.planning.compliance_county.class_count`). The one room rule of both
+    plans: a school-stage-year needs a 普通教室 for each class.
+
+    330 pupils a third in each grade, classes of 50: 110 a grade, 3 classes each (pooled: 7)
+
+    >>> grade_classes(330, [1 / 3, 1 / 3, 1 / 3], 50), grade_classes(0, [0.5, 0.5, 0.0], 45)
+    (9, 0)
+    """
+    from junheng.planning.compliance_county import class_count
+
+    grade = np.asarray(shares, float) * float(pupils)
+    return int(class_count(grade, np.full(len(grade), float(size))).sum())
+
+
 def room_shortfalls(sites: pd.DataFrame, assign: pd.DataFrame,
                     schools: pd.DataFrame | None = None) -> dict[str, int]:
     """Per site with pupils in ``assign``: the 普通教室 it lacks when each grade's pupils form
@@ -149,9 +164,8 @@ def room_shortfalls(sites: pd.DataFrame, assign: pd.DataFrame,
     classes: dict[str, float] = {}
     for (site, group), pupils in load.items():
         size = sites.at[site, f"class_size_{stage_of[group]}"]
-        classes[site] = classes.get(site, 0.0) + sum(
-            math.ceil(pupils * sites.at[site, f"share_{g}"] / size - 1e-9)
-            for g in GROUP_GRADES[group])
+        shares = [sites.at[site, f"share_{g}"] for g in GROUP_GRADES[group]]
+        classes[site] = classes.get(site, 0.0) + grade_classes(pupils, shares, size)
     return {site: int(max(0, n - stage_rooms(sites, schools, site, "primary")
                           - stage_rooms(sites, schools, site, "junior")))
             for site, n in classes.items()}

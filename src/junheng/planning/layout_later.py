@@ -22,7 +22,7 @@ the added rooms stand idle in a later year, the expansion serves a peak: the pla
 school with its figures year by year and says 可考虑临时周转或多校划片 (需论证).
 
 >>> later_need_text("新区实验学校", 2030, 21, "初中", 1491, 450,
-...                 {2031: 1425, 2032: 1255, 2033: 1129}, 50)
+...                 {2031: 1425, 2032: 1255, 2033: 1129}, {2031: 20, 2032: 17, 2033: 14})
 '新区实验学校（按 2030 学年需求新建初中教室 21 间，扩建前初中学位 450 个；规划后初中学生 2030 学年 1,491 人，2031 学年 1,425 人，2032 学年 1,255 人，2033 学年 1,129 人；需用新增教室 2031 学年 20 间，2032 学年 17 间，2033 学年 14 间）：2031 学年起新增教室中有 1 间闲置，2033 学年闲置 7 间'
 """
 
@@ -71,10 +71,11 @@ def rooms_needed(pupils: int, seats: int, class_size: int) -> int:
 
 
 def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, seats: int,
-                    years: dict[int, int], class_size: int) -> str:
+                    years: dict[int, int], needs: dict[int, int]) -> str:
     """One school's line: its rooms, the seats before them, its pupils and the rooms they fill
-    year by year, and the first later year when some of the rooms stand idle."""
-    need = {y: min(rooms_needed(n, seats, class_size), rooms) for y, n in years.items()}
+    year by year (``needs``, :func:`year_need`), and the first later year when some of the
+    rooms stand idle."""
+    need = {y: min(needs.get(y, 0), rooms) for y in years}
     first = min(y for y, k in need.items() if k < rooms)
     figures = "，".join(f"{y} 学年 {n:,} 人" for y, n in {target: after, **years}.items())
     filled = "，".join(f"{y} 学年 {k} 间" for y, k in need.items())
@@ -103,13 +104,25 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
             if not rooms or not years or stage not in class_size:
                 continue
             seats = max(int(s.capacity.get(stage, 0)) - added * class_size[stage], 0)
-            if all(rooms_needed(n, seats, class_size[stage]) >= rooms for n in years.values()):
+            need = year_need(outcome, (s.school_id, stage), years, seats, class_size[stage])
+            if all(k >= rooms for k in need.values()):
                 continue
             line = later_need_text(s.name, outcome.target_year, rooms, STAGE_WORDS[stage],
-                                   int(s.students_after.get(stage, 0)), seats, years,
-                                   class_size[stage])
+                                   int(s.students_after.get(stage, 0)), seats, years, need)
             out[s.school_id] = f"{out[s.school_id]}；{line}" if s.school_id in out else line
     return out
+
+
+def year_need(outcome: LayoutOutcome, key: tuple[str, str], years: dict[int, int], seats: int,
+              size: int) -> dict[int, int]:
+    """Year of ``years`` -> the rooms of the plan a school's stage (``key``) needs: its 过渡期
+    rows' overflow, the classes formed grade by grade (:mod:`~.layout_years`, the one room rule
+    of both plans; no row: none); a hand-made outcome without rows for it: its pupils beyond
+    ``seats`` in classes of ``size``."""
+    rows = {r.year: r.overflow for r in outcome.transition if (r.school_id, r.stage) == key}
+    if not rows:
+        return {y: rooms_needed(n, seats, size) for y, n in years.items()}
+    return {y: int(rows.get(y, 0)) for y in years}
 
 
 def built_rooms(school, stage: str) -> int:

@@ -69,7 +69,7 @@ Constraints::
         (per part of a split community: its parts go to one school by (18) where zoned)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
-    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats
+    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats ((3)–(4) relax grade classes: stage_classes)
     (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds
     (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
     (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open;

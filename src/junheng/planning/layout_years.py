@@ -8,8 +8,13 @@ the stage group grow, the rule of :mod:`~junheng.planning.layout_later`::
 
     pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
 
-The year's overflow is the rooms its pupils fill beyond the school's seats before the plan
-(:func:`~junheng.planning.layout_later.rooms_needed`), at most the rooms the plan adds.
+The year's overflow is the one room rule of both plans (brief hroom: the 达标路径's
+:func:`~.compliance_temporary.room_gaps` counts the same way): the classes its pupils form
+grade by grade (each stage group spread over its grades as the forecast has them that year,
+else as the school's pupils are today; :func:`stage_classes`) beyond the school's rooms of the
+stage before the plan; after the target year at most the plan's added rooms or the target
+year's overflow when more (:func:`overflows`). The solve's seats per stage (rules (3)–(4)) are
+a relaxation of it: the 过渡期 may borrow a room or two more than the solve added.
 Room ``r`` of the plan (1 = the first added) is needed in the years whose overflow is at
 least ``r``. It is met by 临时周转 — listed, not costed — when every run of such years lasts at
 most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
@@ -54,7 +59,7 @@ years ahead).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,7 +67,7 @@ import numpy as np
 from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE, group_children
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
-from junheng.planning.layout_later import LATER, rooms_needed
+from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import YearRooms
 
 #: (U1) the share of the school years from its first year in use in which a new permanent room
@@ -86,18 +91,19 @@ def plan_years(data_year: int, target_year: int, first_year: int | None = None) 
 
 
 def yearly_pupils(data: CountyData, rows: Iterable[tuple],
-                  target_year: int, first_year: int | None = None, only: int | None = None
-                  ) -> dict[tuple[str, str], dict[int, int]]:
+                  target_year: int, first_year: int | None = None, only: int | None = None,
+                  by_group: bool = False) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: pupils} for the rows (village, stage group, school,
     pupils in the target year[, today's school]), by the rule of the module docstring (with
     today's school and the county's forecast: :func:`growth_factors`); a year is missing
-    where a group of the stage cannot be aged forward. ``only``: that school year alone."""
+    where a group of the stage cannot be aged forward. ``only``: that school year alone;
+    ``by_group``: (school, stage group) -> {school year: pupils unrounded}."""
     rows = list(rows)
     years = [only] if only is not None else plan_years(data.school_year, target_year, first_year)
     factors = growth_factors(data, [(r[0], r[1], *r[4:]) for r in rows], target_year, years)
     out: dict[tuple[str, str], dict[int, int]] = {}
     for year in years:
-        for key, value in summed(rows, factors[year]).items():
+        for key, value in summed(rows, factors[year], by_group).items():
             out.setdefault(key, {})[year] = value
     return out
 
@@ -132,11 +138,12 @@ def growth_factors(data: CountyData, groups: list[tuple[str, ...]], target_year:
     return out
 
 
-def summed(rows: Iterable[tuple[str, str, str, float]], factors: list[float | None]
-           ) -> dict[tuple[str, str], int]:
+def summed(rows: Iterable[tuple[str, str, str, float]], factors: list[float | None],
+           by_group: bool = False) -> dict[tuple[str, str], int]:
     """(school, stage) -> the rows' pupils (village, stage group, school, pupils in the target
     year) grown by their :func:`growth_factors` of one year, in whole pupils; a (school,
-    stage) with a row that cannot be aged forward is left out.
+    stage) with a row that cannot be aged forward is left out. ``by_group``: (school, stage
+    group) -> pupils unrounded.
 
     >>> summed([("V", "grades_1_3", "A", 40), ("W", "grades_4_6", "A", 10),
     ...         ("W", "grades_7_9", "B", 5)], [1.1, 0.5, None])
@@ -145,22 +152,65 @@ def summed(rows: Iterable[tuple[str, str, str, float]], factors: list[float | No
     sums: dict[tuple[str, str], float] = {}
     missing: set[tuple[str, str]] = set()
     for (_, group, school, students, *_), factor in zip(rows, factors, strict=True):
-        key = (school, GROUP_STAGE[group])
+        key = (school, group if by_group else GROUP_STAGE[group])
         if factor is None:
             missing.add(key)
             continue
         sums[key] = sums.get(key, 0.0) + students * factor
-    return {key: int(np.rint(value)) for key, value in sums.items() if key not in missing}
+    return {key: value if by_group else int(np.rint(value)) for key, value in sums.items()
+            if key not in missing}
 
 
-def overflows(pupils: Mapping[int, int], seats: int, class_size: int, rooms: int
-              ) -> dict[int, int]:
-    """Year -> the rooms its pupils fill beyond ``seats``, at most ``rooms``.
+def stage_classes(groups: Mapping[str, Mapping[int, float]],
+                  shares: Callable[[int], Mapping[str, float]], size: int) -> dict[int, int]:
+    """Year -> the classes a school's stage forms, the one room rule of both plans
+    (:func:`~.layout_counts.grade_classes`): each stage group's pupils of ``groups`` (group
+    -> year -> pupils) spread over its grades by ``shares`` of the year (grade, ``"g1"`` …,
+    -> share of its group), each grade in classes of ``size``; a year some group lacks is
+    left out (:func:`summed`). Where nothing gives the grades (``shares`` of the year empty:
+    a hand-made county without classes), the stage's pupils fill classes as one cohort, the
+    stage's seats.
 
-    >>> overflows({2027: 420, 2028: 480, 2029: 390}, 400, 45, 2)
-    {2027: 1, 2028: 2, 2029: 0}
+    880 pupils of grades 1–3 and 13 of grades 4–6 (2029), classes of 45: grade by grade
+    (300, 290, 290 and 13 in grades 4–6, a third each) 7 + 7 + 7 + 3 = 24 rooms, pooled
+    ⌈893 / 45⌉ = 20:
+
+    >>> shares = {"g1": 300 / 880, "g2": 290 / 880, "g3": 290 / 880, "g4": 1 / 3, "g5": 1 / 3,
+    ...           "g6": 1 / 3}
+    >>> groups = {"grades_1_3": {2029: 880.0}, "grades_4_6": {2029: 13.0, 2030: 9.0}}
+    >>> stage_classes(groups, lambda year: shares, 45), stage_classes(groups, lambda year: {}, 45)
+    ({2029: 24}, {2029: 20})
     """
-    return {y: min(rooms_needed(n, seats, class_size), rooms) for y, n in pupils.items()}
+    from junheng.planning.layout_counts import GROUP_GRADES, grade_classes
+
+    years = set.intersection(*(set(by) for by in groups.values())) if groups else set()
+    out = {}
+    for year in sorted(years):
+        share = shares(year)
+        if not share:
+            out[year] = grade_classes(sum(by[year] for by in groups.values()), [1.0], size)
+            continue
+        out[year] = sum(grade_classes(by[year], [share.get(g, 1 / 3) for g in GROUP_GRADES[group]],
+                                      size) for group, by in groups.items())
+    return out
+
+
+def overflows(classes: Mapping[int, int], rooms_before: int, rooms: int,
+              last: int | None = None) -> dict[int, int]:
+    """Year -> the rooms its ``classes`` (:func:`stage_classes`) need beyond the school's
+    ``rooms_before`` the plan; in the years after ``last`` (the target year) at most the
+    plan's ``rooms`` or the target year's need when more (growth beyond the target year is
+    the next plan's: the 达标路径's rule, :func:`~.compliance_temporary.split_rooms`); None:
+    at most ``rooms`` every year (a new school).
+
+    >>> overflows({2027: 20, 2028: 22, 2029: 24, 2030: 19}, 19, 1, 2028)
+    {2027: 1, 2028: 3, 2029: 3, 2030: 0}
+    >>> overflows({2027: 20, 2028: 22, 2029: 24}, 19, 1)
+    {2027: 1, 2028: 1, 2029: 1}
+    """
+    need = {y: max(n - rooms_before, 0) for y, n in classes.items()}
+    cap = rooms if last is None else max(rooms, need.get(last, 0))
+    return {y: k if last is not None and y <= last else min(k, cap) for y, k in need.items()}
 
 
 def year_runs(years: list[int]) -> list[list[int]]:
@@ -404,8 +454,8 @@ def site_years(data: CountyData, rows: Iterable[tuple],
                rooms: Mapping[tuple[str, str], int], seats: Mapping[tuple[str, str], int],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
                first_year: int | None = None, opens: Mapping[str, int] | None = None,
-               new: Collection[str] = (), floors: Mapping[tuple[str, str], int] | None = None
-               ) -> SiteYears:
+               new: Collection[str] = (), floors: Mapping[tuple[str, str], int] | None = None,
+               shares: Callable[[str, int], Mapping[str, float]] | None = None) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
     school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a school's
@@ -413,13 +463,23 @@ def site_years(data: CountyData, rows: Iterable[tuple],
     of ``new`` (a new school) is built whole: none of its rooms is met by 临时周转. ``floors``:
     (school, stage) -> the rooms it builds at least, the rule that keeps the school's whole
     临时周转, its pupils waiting for a new school counted, within ``peak_years`` in a row
-    (:func:`~.layout_runs.run_floors`)."""
+    (:func:`~.layout_runs.run_floors`). A year's overflow is its classes formed grade by grade
+    (:func:`stage_classes`, ``shares``: (school, year) -> each grade's share of its group;
+    the stage's seats when None) beyond the rooms before the plan (``seats`` / ``class_size``);
+    the stage's seats of the solve (rules (3)–(4)) are a relaxation of it."""
     schools = {s for s, _ in rooms}
-    pupils = yearly_pupils(data, (r for r in rows if r[2] in schools), target_year, first_year)
+    rows = [r for r in rows if r[2] in schools]
+    pupils = yearly_pupils(data, rows, target_year, first_year)
+    groups = yearly_pupils(data, rows, target_year, first_year, by_group=True)
     need, temporary, built, first = {}, {}, {}, {}
     for key, added in rooms.items():
-        years = pupils.get(key, {})
-        need[key] = overflows(years, seats[key], class_size[key], added)
+        by_group = {g: by for (s, g), by in groups.items()
+                    if s == key[0] and GROUP_STAGE[g] == key[1]}
+        classes = stage_classes(by_group, lambda y, s=key[0]: shares(s, y) if shares else {},
+                                class_size[key])
+        need[key] = overflows({y: k for y, k in classes.items() if y in pupils.get(key, {})},
+                              seats[key] // class_size[key], added,
+                              None if key[0] in new else target_year)
         open_need = from_opening(need[key], (opens or {}).get(key[0]))
         temporary[key] = 0 if key[0] in new else site_temporary(need[key], open_need, added,
                                                                  peak_years)
@@ -459,4 +519,23 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
     new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,
                       problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)), opens, new, floors)
+                      first_school_year(plan_day(problem.config)), opens, new, floors,
+                      year_shares(data, sites.loc[sorted({s for s, _ in rooms})]))
+
+
+def year_shares(data: CountyData, sites) -> Callable[[str, int], Mapping[str, float]]:
+    """(site, school year) -> each grade's share of its stage group at the site: the
+    forecast's grades of that year where ``data`` carries them, else the site's ``share_g*``
+    (:func:`~.layout_forecast.forecast_grade_mix`), as the 达标路径 forms the year's classes."""
+    from junheng.planning.layout_forecast import forecast_grade_mix
+
+    cache: dict[int, dict] = {}
+
+    def shares(site: str, year: int) -> Mapping[str, float]:
+        if year not in cache:
+            mix = forecast_grade_mix(sites, data, year).filter(like="share_g")
+            cache[year] = {i: {c.removeprefix("share_"): float(v) for c, v in row.items()}
+                           for i, row in mix.iterrows()}
+        return cache[year].get(site, {})
+
+    return shares

@@ -309,20 +309,22 @@ def rooms_text(years: Mapping[int, tuple[int, int]], layout_built: tuple[int, in
 
 
 def rooms_basis(s, split: pd.DataFrame | None, school: str) -> str:
-    """'' or, at a school where the 达标路径 borrows rooms beyond the layout's and the layout
-    builds none, why the two plans' rooms differ there (brief hp 5: 第四小学, 0 rooms built in
-    the layout, 7 room-years in the 达标路径): the layout counts seats per stage (``s``, its
-    PlannedSchool: seats, target-year pupils, the years it borrows), the 达标路径 classes
-    formed grade by grade (its split row: each year's ``gaps`` and ``pupils``).
+    """'' or, at a school where the 达标路径 borrows rooms and the layout neither builds nor
+    borrows any, why the layout left it (brief hp 5): the layout's solve counts seats per stage
+    at the target year (``s``, its PlannedSchool: seats, target-year pupils), the 达标路径
+    classes formed grade by grade (its split row: each year's ``gaps`` and ``pupils``). Where
+    the layout adds rooms, its 过渡期 counts the rooms by the 达标路径's rule (brief hroom,
+    :func:`~.layout_years.stage_classes`): nothing is said (第四小学 of the demo once borrowed 1
+    room in the layout and 4 in the 达标路径 in 2029).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> s = PlannedSchool("F", "第四小学", "keep", capacity={"primary": 855, "junior": 0},
     ...                   students_after={"primary": 845, "junior": 0})
-    >>> split = pd.DataFrame([{"school_id": "F", "temporary": 4, "built": 0, "layout": {2029: 1},
+    >>> split = pd.DataFrame([{"school_id": "F", "temporary": 4, "built": 0, "layout": {},
     ...     "borrowed": {2029: 4, 2030: 2, 2031: 1}, "gaps": {2029: 4, 2030: 2, 2031: 1, 2032: 0},
     ...     "pupils": {2029: 893, 2030: 845, 2031: 800, 2032: 786}}])
     >>> print(rooms_basis(s, split, "F"))
-    ；两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建；2029 学年超出学位借用 1 间），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、2031 学年 800 人缺 1 间），缺口不超过临时周转年限，超出布局调整借用的部分由达标路径以临时周转解决、不新建
+    ；两个方案的缺口口径不同：布局调整按学段学位核定（学位 855 个，规划年 845 人未超出，不新建），达标路径按年级编班（每个年级按标准班额）核定（2029 学年 893 人缺 4 间、2030 学年 845 人缺 2 间、2031 学年 800 人缺 1 间），缺口不超过临时周转年限，由达标路径以临时周转解决、不新建
     """
     if split is None or not len(split) or "gaps" not in split:
         return ""
@@ -331,25 +333,24 @@ def rooms_basis(s, split: pd.DataFrame | None, school: str) -> str:
         return ""
     row = rows.iloc[0].to_dict()
     layout, borrowed = row.get("layout") or {}, row.get("borrowed") or {}
-    if not any(int(n) > int(layout.get(y, 0)) for y, n in borrowed.items()):
+    if any(int(n) for n in layout.values()) or not any(int(n) for n in borrowed.values()):
         return ""
     gaps = "、".join(f"{y} 学年 {int((row.get('pupils') or {}).get(y, 0)):,} 人缺 {int(g):,} 间"
                      for y, g in sorted((row.get("gaps") or {}).items()) if int(g) > 0)
-    ways = "缺口不超过临时周转年限，超出布局调整借用的部分由达标路径以临时周转解决、不新建" if not row.get("built") \
-        else "超出布局调整借用的部分由达标路径以临时周转或新建解决"
-    return (f"；两个方案的缺口口径不同：{_layout_basis(s, layout)}，达标路径按年级编班（每个年级按标准班额）"
+    ways = "缺口不超过临时周转年限，由达标路径以临时周转解决、不新建" if not row.get("built") \
+        else "由达标路径以临时周转或新建解决"
+    return (f"；两个方案的缺口口径不同：{_layout_basis(s)}，达标路径按年级编班（每个年级按标准班额）"
             f"核定（{gaps}），{ways}")
 
 
-def _layout_basis(s, layout: Mapping[int, int]) -> str:
+def _layout_basis(s) -> str:
     """The layout's side of :func:`rooms_basis`: its seats against its target-year pupils."""
     if s is None:
         return "布局调整方案在该校不新建教室"
     stages = [k for k, n in s.students_after.items() if int(n) > 0]
     seats, after = sum(int(s.capacity.get(k, 0)) for k in stages), sum(int(s.students_after[k]) for k in stages)
     over = "未超出" if after <= seats else f"超出 {after - seats:,} 人"
-    years = "、".join(f"{y} 学年超出学位借用 {int(n):,} 间" for y, n in sorted(layout.items()) if int(n))
-    return f"布局调整按学段学位核定（学位 {seats:,} 个，规划年 {after:,} 人{over}，不新建" + (f"；{years}）" if years else "）")
+    return f"布局调整按学段学位核定（学位 {seats:,} 个，规划年 {after:,} 人{over}，不新建）"
 
 
 def joint_cost(actions: pd.DataFrame, school: str, row: Mapping[str, Any] | None) -> tuple[float, float]:
