@@ -159,9 +159,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                       f"与新增教室 {s.added_classrooms} 间不符。")
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
-    found.run(_check_waiting, data, plan, config)
-    found.run(_check_held, data, plan, config)
-    found.run(check_shifts, data, plan, config)
+    for check in (_check_waiting, _check_held, check_shifts):
+        found.run(check, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
     found.raise_any()  # the run rule reads the rows: only once they are found right
