@@ -155,3 +155,43 @@ def test_a_rotation_into_a_school_at_its_staffing_quota_is_an_exchange(tmp_path)
     with pytest.raises(PlanCheckError, match=r"^\(22\) D小学（小学）交流轮岗后专任教师 55 人，多于编制 53 人"
                                              r"和轮岗前的 53 人：调入该校的交流轮岗应为交换（该校同时派出教师到调出学校）或不安排。$"):
         check_plan(plan.problem, a.assign(exchanged=0))
+
+
+def test_the_backbone_share_counts_the_teachers_a_school_at_its_staffing_quota_sends_back(tmp_path):
+    """Brief hrot. 城区 A (500 pupils): 10 骨干, 15 体育艺术, 5 others (30 teachers); it sends at
+    most ⌈20% × 10⌉ = 2 骨干 and ⌈20% × 15⌉ = 3 体育艺术 (16). 乡村 D (1,000 pupils): 5 体育艺术,
+    below the 85% floor 0.85 × 0.9 × 10 = 7.65 → 8, so 3 more; with 11 高中及以下 teachers it has
+    42 + 11 = 53 = its 编制 ⌈1,000 / 19⌉. 乡村 E (500 pupils): 4 骨干, 0.85 × 1.0 × 5 = 4.25 → 5,
+    so 1 more; 21 teachers, 编制 ⌈500 / 19⌉ = 27 (room for 6).
+    One way (the plan before (23)): 3 体育艺术 A → D and 1 骨干 A → E, 1 of 4 = 25% 骨干; but D
+    is at its 编制, its 3 are exchanged: 1 of 4 + 3 = 7 is 14.3% < 20%. The plan rotates a
+    second 骨干 to E: 2 of 5 + 3 = 8, 25% (≥ 20%). Both plans also hire 1 体育艺术 at D for the
+    小学 差异系数 (limit 0.50): with D at 8 of 9 the stage's ratios are A 12 / 4.5 = 2.667
+    (500 pupils), D 0.889 (1,000), E 5 / 4.5 = 1.111 (500): mean 1.389, CV 0.743 / 1.389 = 0.535;
+    with D at 9: mean 1.444, CV 0.707 / 1.444 = 0.490. Cost: 1 × 10 万元 × 5 years + 5 moves ×
+    0.1 万元 × 5 years = 52.5 万元 (the one-way plan 52.0)."""
+    from compliance_builders import _teachers
+
+    d = primary_school("D", 1000, pe_art=0.5)
+    D, E = school_id("D"), school_id("E")
+    d["teachers"] += _teachers(D, 11, degree="secondary_or_below")
+    data = county(primary_school("A", 500, code="111", backbone=2.0, pe_art=3.0, higher=6.0), d,
+                  primary_school("E", 500, backbone=0.8))
+    costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30,
+                           plan_date=date(2026, 6, 1))
+    a = plan.actions
+    moved = a[a["item"] == "rotation"]
+    assert moved[["school_id", "to_school_id", "teacher_type", "quantity", "exchanged"]
+                 ].values.tolist() == [[A, E, "backbone", 2, 0], [A, D, "pe_art", 3, 3]]
+    assert a.loc[a["item"] != "rotation", ["school_id", "item", "quantity"]].values.tolist() == [
+        [D, "hire_pe_art", 1]]
+    assert check_plan(plan.problem, a) == pytest.approx(52.5)
+    one_way = a.copy()
+    first = moved.index[0]
+    one_way.loc[first, ["quantity", "cost", "annual_cost"]] = [1, 0.5, 0.1]
+    one_way.at[first, "funding"] = {y: v / 2 for y, v in a.at[first, "funding"].items()}
+    with pytest.raises(PlanCheckError, match=r"^\(23\) 本方案交流轮岗 7 人（含已达编制的调入学校交换派出的 3 人），"
+                                             r"其中骨干教师 1 人，占 14\.3%，低于优质均衡要求的交流轮岗教师总数的 20%："
+                                             r"应增加骨干教师交流，或减少调入已达编制学校的交流。$"):
+        check_plan(plan.problem, one_way)

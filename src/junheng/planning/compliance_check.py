@@ -8,7 +8,8 @@ ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own tea
 pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
 level (more rural, or as rural with a 骨干教师 share lower by a tier) and (22) leaves no unit
 with more teachers than both its 编制 ⌈P / r⌉ and what it had (a move into a unit at its 编制
-is an exchange), (16) at most ⌈20%⌉ of a
+is an exchange), (23) 骨干教师 are at least the standard's share (20%) of all the teachers
+rotated, those sent back in an exchange included, (16) at most ⌈20%⌉ of a
 unit's teachers of a type leave it, (17) music and art rooms are new only once the school's idle
 普通教室 are all converted (and no more are converted than are idle), (18) after a layout plan, no
 招聘 at a school that gained pupils while a school of its 乡镇 that lost pupils may still send a
@@ -53,7 +54,14 @@ from junheng.planning.compliance_model import (
     sports_blocked_units,
 )
 from junheng.planning.compliance_rent import RENT_ITEMS, rent_quantities
-from junheng.planning.compliance_rotation import max_out, rotation_levels, staff_quota
+from junheng.planning.compliance_rotation import (
+    BACKBONE_TYPES,
+    backbone_floor,
+    exchanged,
+    max_out,
+    rotation_levels,
+    staff_quota,
+)
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 CONVERTED = ("music_room_conversion", "art_room_conversion")
@@ -174,6 +182,7 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     moves = actions[actions["item"] == "rotation"]
     _check_outflow(problem, moves, names)
     _check_within_quota(problem, moves, names)
+    _check_backbone_share(problem, moves)
     for row in moves.itertuples():
         sender = level.get(f"{row.school_id}:{row.stage}")
         receiver = level.get(f"{row.to_school_id}:{row.stage}")
@@ -206,6 +215,27 @@ def _check_within_quota(problem: ComplianceProblem, moves: pd.DataFrame,
                 f"(22) {names.get(school, school)}（{STAGE_LABELS.get(stage, stage)}）交流轮岗后专任教师 "
                 f"{t + n:g} 人，多于编制 {q:g} 人和轮岗前的 {t:g} 人：调入该校的交流轮岗应为交换"
                 "（该校同时派出教师到调出学校）或不安排。")
+
+
+def _check_backbone_share(problem: ComplianceProblem, moves: pd.DataFrame) -> None:
+    """(23) 骨干教师 are at least the standard's share of all the teachers rotated, the
+    teachers a receiver at its 编制 sends back in an exchange counted (re-derived by
+    :func:`~.compliance_rotation.exchanged`; the action's ``exchanged`` where it says more)."""
+    beta = backbone_floor(problem.standard)
+    if moves.empty or beta <= 0:
+        return
+    rows = moves[["school_id", "to_school_id", "stage", "quantity"]].to_dict("records")
+    derived = np.array([m["exchanged"] for m in exchanged(problem.units, rows)], float)
+    said = moves["exchanged"].fillna(0).to_numpy(float) if "exchanged" in moves else 0.0
+    back = float(np.maximum(derived, said).sum())
+    quantity = moves["quantity"].astype(float).round()
+    total = float(quantity.sum()) + back
+    backbone = float(quantity[moves["teacher_type"].isin(BACKBONE_TYPES)].sum())
+    if backbone < beta * total - TOLERANCE:
+        raise PlanCheckError(
+            f"(23) 本方案交流轮岗 {total:,.0f} 人（含已达编制的调入学校交换派出的 {back:,.0f} 人），"
+            f"其中骨干教师 {backbone:,.0f} 人，占 {backbone / total:.1%}，低于优质均衡要求的交流轮岗"
+            f"教师总数的 {beta:.0%}：应增加骨干教师交流，或减少调入已达编制学校的交流。")
 
 
 def _check_outflow(problem: ComplianceProblem, moves: pd.DataFrame,

@@ -97,6 +97,12 @@ Constraints (numbered as in the code):
      size fits (:func:`~.halls.on_ground`); what is short beyond is land to buy, priced apart
      (:mod:`~.compliance_sports_path`; planner review tb 1–2: land priced at schools with
      3,893–12,701 m² free, a 1,646 m² hall on 144 m²).
+(23) 骨干教师 are at least the standard's share ``β`` (rotation_backbone_share, 0.2) of all the
+     teachers rotated, those a receiver at its 编制 sends back in an exchange included: with
+     ``eᵤ ≥ 0`` (continuous) the teachers unit ``u`` exchanges, ``eᵤ ≥ Σₖ (inᵤₖ − outᵤₖ) −
+     max(Qᵤ − Tᵤ, 0)`` (``Qᵤ = ⌈Pᵤ / r⌉`` its 编制, ``Tᵤ`` its teachers: a move into a unit at
+     its 编制 counts twice) and ``Σᵤ Σ_{k 骨干} inᵤₖ ≥ β (Σᵤ Σₖ inᵤₖ + Σᵤ eᵤ)``
+     (:func:`~.compliance_rotation.exchange_room`, :func:`~.compliance_rotation.exchanged`).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -127,7 +133,13 @@ from junheng.planning.compliance_data import (
     UNIT_ITEMS,
     ComplianceProblem,
 )
-from junheng.planning.compliance_rotation import direction_pattern, max_out
+from junheng.planning.compliance_rotation import (
+    BACKBONE_TYPES,
+    backbone_floor,
+    direction_pattern,
+    exchange_room,
+    max_out,
+)
 from junheng.planning.halls import sports_reach
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
@@ -195,7 +207,7 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(20) with the initial outer approximation of every cone; with
+    """The MILP (1)-(20) and (23) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
@@ -216,7 +228,7 @@ def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> Co
     n_decisions = m.n_cols
     cones = _cones(m, problem, effects, n_decisions)                   # (7)
     _project_rows(m, problem)                                          # (8) (9) (19)
-    _teacher_rows(m, problem)                                          # (11) (12) (15)
+    _teacher_rows(m, problem)                                     # (11) (12) (15) (23)
     return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
                            least_budget)
 
@@ -261,6 +273,8 @@ def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
                     upper=max_out(stocks[kind].to_numpy(float)) * on * public, integer=True)
         m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0,
                     upper=total * on * public, integer=True)
+    m.add_block("exchanged", cost=np.zeros(len(u)), lower=0, upper=np.inf,      # (23)
+                integer=False)
 
 
 def _project_blocks(m: Milp, p: ComplianceProblem) -> None:
@@ -561,3 +575,19 @@ def _teacher_rows(m: Milp, p: ComplianceProblem) -> None:
         cols = np.where(signs > 0, m.block(f"in:{kind}")[units], m.block(f"out:{kind}")[units])
         m.add_rows("(15)", rows, cols, signs, -np.inf, 0.0,
                    count=int(rows.max()) + 1 if len(rows) else 0)
+    _share_rows(m, p)
+
+
+def _share_rows(m: Milp, p: ComplianceProblem) -> None:
+    """(23) eᵤ − Σₖ (inᵤₖ − outᵤₖ) ≥ −max(Qᵤ − Tᵤ, 0); Σ 骨干 in − β (Σ in + Σ e) ≥ 0."""
+    n, k = np.arange(len(p.units)), len(ROTATION_TYPES)
+    ins = [m.block(f"in:{kind}") for kind in ROTATION_TYPES]
+    outs = [m.block(f"out:{kind}") for kind in ROTATION_TYPES]
+    m.add_rows("(23)", np.tile(n, 2 * k + 1),
+               np.concatenate([m.block("exchanged"), *ins, *outs]),
+               np.r_[np.ones(len(n)), -np.ones(k * len(n)), np.ones(k * len(n))],
+               -exchange_room(p.units), np.inf)
+    beta = backbone_floor(p.standard)
+    coefs = [np.full(len(n), (kind in BACKBONE_TYPES) - beta) for kind in ROTATION_TYPES]
+    m.add_row("(23)", np.concatenate([*ins, m.block("exchanged")]),
+              np.concatenate([*coefs, np.full(len(n), -beta)]), 0.0, np.inf)

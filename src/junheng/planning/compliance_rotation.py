@@ -12,7 +12,9 @@ The model balances in = out per stage and type (12) and keeps every move on this
 type (16); :func:`rotation_rows` pairs the senders with the receivers, and every move carries
 its reason. A receiver already at its 编制 (the staffing standard's ⌈P / r⌉) gets no net
 teacher: each teacher rotated in beyond its 编制 is an exchange, one of its own teachers going
-the other way (:func:`exchanged`, brief hteach 3).
+the other way (:func:`exchanged`, brief hteach 3). The exchanged teachers are 交流轮岗 teachers
+too: (23) keeps 骨干教师 at the standard's floor of all of them (:func:`backbone_floor`,
+:func:`exchange_room`; brief hrot).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import pandas as pd
 
 from junheng.model.areas import area_of
 from junheng.planning.staffing_ledger import staff_need
+from junheng.standards import Standard
 from junheng.teachers.rules import load_rules
 
 #: 城乡分类 order of senders; a school without a code counts as 镇区.
@@ -34,6 +37,10 @@ MIN_STRENGTH_GAP = 0.05
 #: A unit sends at most this share of its teachers of one type in the plan (rounded up):
 #: 假设值, so a school's 骨干 are not moved out wholesale (a review found 22 of ~29 from one).
 MAX_OUT_SHARE = 0.2
+#: The 优质均衡 indicator (23) keeps: 骨干教师 among all the teachers rotated, exchanged included.
+BACKBONE_SHARE = "rotation_backbone_share"
+#: Rotation types whose teacher is a 骨干教师.
+BACKBONE_TYPES = ("backbone_pe_art", "backbone")
 
 
 def max_out(stock: np.ndarray) -> np.ndarray:
@@ -166,6 +173,31 @@ def staff_quota(units: pd.DataFrame, ratio: Mapping[str, float] | None = None) -
         ratio = {k: float(v) for k, v in load_rules().student_ratio.items()}
     return np.array([staff_need(p, st, ratio) for p, st in
                      zip(units["students"], units["stage"], strict=True)], dtype=int)
+
+
+def backbone_floor(standard: Standard) -> float:
+    """(23) the standard's floor on 骨干教师 among the teachers rotated (0 without the indicator).
+
+    >>> from junheng.standards import load_standard
+    >>> backbone_floor(load_standard("quality-2017"))
+    0.2
+    """
+    try:
+        return float(standard.indicator(BACKBONE_SHARE).threshold_for() or 0.0)
+    except KeyError:
+        return 0.0
+
+
+def exchange_room(units: pd.DataFrame, ratio: Mapping[str, float] | None = None) -> np.ndarray:
+    """Per unit the teachers it may gain net before a move into it is an exchange:
+    ``max(编制 − teachers, 0)`` (0 at its 编制; :func:`exchanged`).
+
+    >>> exchange_room(pd.DataFrame({"stage": "junior", "students": [522, 540],
+    ...                             "full_time_teachers": [39, 38]})).tolist()  # 编制 39, 40
+    [0.0, 2.0]
+    """
+    have = units["full_time_teachers"].to_numpy(float)
+    return np.maximum(staff_quota(units, ratio) - have, 0.0) + 0.0
 
 
 def exchanged(units: pd.DataFrame, moves: list[dict],
