@@ -211,9 +211,19 @@ def _before_opening(a: list[dict]) -> str:
 
 
 def _rotation(a: list[dict]) -> str:
+    """The 交流轮岗 measure; moves into a school at its 编制 are exchanges (brief hrot).
+
+    >>> _rotation([{"item": "rotation", "school_id": "C", "to_school_id": "V", "quantity": 2.0,
+    ...             "exchanged": 2, "annual_cost": 1.2},
+    ...            {"item": "rotation", "school_id": "C", "to_school_id": "W", "quantity": 3.0,
+    ...             "annual_cost": 1.8}])
+    '在县域内交流轮岗骨干教师和体育艺术教师 5 名，由 1 所学校交流到 2 所学校，其中 2 名为交换，调入学校同时派出 2 名本校教师到调出学校，每年交流补助 3.00 万元'
+    """
     to = len({x["to_school_id"] for x in a})
+    back = sum(int(x.get("exchanged") or 0) for x in a)
+    swap = f"，其中 {back:,} 名为交换，调入学校同时派出 {back:,} 名本校教师到调出学校" if back else ""
     return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
-            f"所学校交流到 {to} 所学校，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.2f} 万元")
+            f"所学校交流到 {to} 所学校{swap}，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.2f} 万元")
 
 
 SENTENCES = {
