@@ -28,10 +28,13 @@ def test_the_fourth_school_s_ground_is_one_figure_in_both_plans(demo_run):
     # beyond the whole spare ground), the block both plans lay is 12,697 m², 4 m² left (12,700 / 1
     # in hs; 12,696 / 5 in the layout and 「12,701…已全部用于」 in the 方案说明 before hp)
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    # the 过渡期 table (rv 13, branch hr): the school, then on its first row its ground
+    # the 过渡期 table (rv 13, branch hr): the school, then on its first row its ground. Since
+    # branch hroom (classes grade by grade) its juniors lack 2, 2, 2, 2, 1 rooms in 2027–2031
+    # (the seats said 1 a year 2027–2030); the run rule builds 1 (in use 2029–2031, 3 years)
+    # and it borrows 2, 2, 1, 1: at most 2 rooms (was 1)
     rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables
             for r in t.rows]
-    assert any(r[0] == "洛北县第四中学" and r[3].startswith("最多 1 间，") for r in rows if len(r) == 4)
+    assert any(r[0] == "洛北县第四中学" and r[3].startswith("最多 2 间，") for r in rows if len(r) == 4)
     # hm 2: and why 679 初中 pupils take a block of 12,697 m²: a 完全中学 shares its ground with 高中
     assert ("占用 12,697 平方米（该校为完全中学，设初中、高中，体育运动场地与高中共用：补足初中所需面积须建整块场地，"
             "初中按评估办法的义务教育占比只计其中一部分，其余为高中部分，由高中经费安排）后余 4 平方米") in layout
@@ -64,7 +67,15 @@ def test_both_options_rentals_are_compared(demo_run):
     # review rv3 2: the 4 rooms are those not built, borrowed in the years each school lacks them
     # integ3: 68 / 136.00 since the year moves that would move pupils twice (行政路社区, 学府社区)
     # are not made: 城关第一小学 rents 12 + 4 instead; 8 rooms not built (第四中学's 1 since hs2)
-    assert "过渡期共 68 间·学年、136.00 万元（以临时周转代替新建的教室 8 间）" in table
+    # merged hroom + hwait (lead): the 过渡期 counts classes grade by grade and the pupils waiting
+    # at their present school; the 过渡期 table's rows add to 城关第一小学 12 + 4, 实验中学 9 + 11
+    # + 4 + 2 (7 and 8 of them for pupils waiting for their receiver), 第四小学 7 + 4 + 3 + 1,
+    # 新区实验学校 6 + 6 + 1 + 1, 第二实验小学 5 + 2, 第一初级中学 3 + 5 (waiting for the new
+    # junior school), 东城小学 4 + 2, 第三初级中学 3 + 4, 第四中学 2 + 2 + 1 + 1 = 16 + 26 + 15 +
+    # 14 + 7 + 8 + 6 + 7 + 6 = 105 room-years × 2.00 万元 = 210.00; the run rule now builds the
+    # rooms in use 3 years from 2029 (第三初级中学 4, 新区实验学校 5, 第四中学 1, 第四小学 and
+    # 实验中学 1 each), so 3 rooms are not built: 第四小学, 实验中学 and 东城小学 1 each
+    assert "过渡期共 105 间·学年、210.00 万元（以临时周转代替新建的教室 3 间）" in table
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
@@ -74,12 +85,22 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # integ3: 8 rooms, 5 borrowed in 2030 (第四中学's 1 since hs2: it takes 679 juniors)
     # brief hc2 (rv 7): 2027 rents the most, 33 (过渡期 合计 row), of 68 room-years
-    said = ("临时周转最多一年 33 间（2027 学年），过渡期共 68 间·学年、136.00 万元；其中代替新建的 8 间"
+    # merged hroom + hwait (lead; test_both_options_rentals_are_compared works the 105): 2027 rents
+    # 12 + 9 + 7 + 6 + 5 + 3 + 4 + 3 + 2 = 51; 3 rooms not built against 5 borrowed in 2030, when
+    # the grade-by-grade need, 35, is 5 beyond the 18 + 1 + 5 + 4 + 1 + 1 = 30 rooms built (新校
+    # 18, 实验中学 1, 新区实验学校 5, 第三初级中学 4, 第四中学 1, 第四小学 1), all 30 in use:
+    # 第四小学 2 − 1 = 1, 新区实验学校 1, 实验中学 3 − 1 = 2, 第四中学
+    # 2 − 1 = 1 (第三初级中学's 2030 need is met by its 4 built rooms)
+    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 105 间·学年、210.00 万元；其中代替新建的 3 间"
             "（不新建，各校在缺口的学年借用，规划年 2030 学年借用 5 间）")
     assert said in layout
-    assert "2030 学年，需用新增教室 28 间（已建成新增教室 24 间，其中在用 23 间、闲置 1 间），临时周转 5 间" \
-        "（洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第三初级中学 1 间、洛北县第四中学 1 间）" in layout
+    assert "2030 学年，需用新增教室 35 间（已建成新增教室 30 间，其中在用 30 间），临时周转 5 间" \
+        "（洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第四中学 1 间）" in layout
     assert "（其中规划年" not in layout and "临时周转 5 间（规划年）" not in layout
+    # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
+    # last): 2030 needs 35, beyond the plan's 30 built + 3 not built = 33, so the paragraph's head
+    # says the need may exceed the plan's rooms up to and in the target year, not only before it
+    assert "规划年及以前可多于方案新增的间数" in layout and "规划年前可多于" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
 
 
@@ -99,10 +120,13 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 2029, the first year a new room could be in use, so 2029–2031 is 3 years and the 达标路径
     # borrows too instead of building 2 rooms for 114.00 万元: 4 + 2 + 1 = 7 rooms-years, the
     # layout pays 1 of 2029's, this plan 3 + 2 + 1 = 6 (12.00 万元)
+    # Since branch hroom the layout counts by the 达标路径's rule (classes grade by grade): it lacks
+    # 7, 4, 4, 2, 1 rooms in 2027–2031, builds 1 (in use 2029–2031, 3 years) and borrows the rest,
+    # 7, 4, 3, 1; the 达标路径's gaps 4, 2, 1 are the same rooms, so it borrows none itself and
+    # the two plans no longer differ here: one figure a year, all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县第四小学 临时周转教室（两个方案合计，当年借用）：2027 学年 2 间（布局调整付费）、2028 学年 2 间"
-            "（布局调整付费）、2029 学年 4 间（布局调整付费 1 间、达标路径付费 3 间）、2030 学年 2 间（达标路径付费）、"
-            "2031 学年 1 间（达标路径付费）") in steps
+    assert ("洛北县第四小学 临时周转教室（两个方案合计，当年借用）：2027 学年 7 间（布局调整付费）、2028 学年 4 间"
+            "（布局调整付费）、2029 学年 3 间（布局调整付费）、2030 学年 1 间（布局调整付费）；") in steps
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
@@ -119,10 +143,13 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # 2029, the first year a new room could be in use: 实验中学 2029–2030 is 2 years, nothing
     # built by the 达标路径 and no joint exception; the layout's own 2027–2030 run is the
     # layout's exception (its 方案校验), and no 普通教室 is built by the 达标路径 at all
+    # merged hroom + hwait (lead): grade by grade the layout's juniors lack 2, 3, 5, 3, 1 rooms in
+    # 2027–2031, the 达标路径's own 5, 3 in 2029–2030; the run rule builds 1 (in use 2029–2031, 3
+    # years, so never idle), borrowed 2, 3, 4, 2, and the pupils waiting for their receiver add 7
+    # and 8 rooms in 2027–2028: 9, 11, 4, 2, all paid by the layout, none by the 达标路径
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学 临时周转教室（两个方案合计，当年借用）：2027 学年 1 间（布局调整付费）、2028 学年 2 间"
-            "（布局调整付费）、2029 学年 5 间（布局调整付费 2 间、达标路径付费 3 间）、2030 学年 3 间（布局调整付费 2 间、"
-            "达标路径付费 1 间）") in steps
+    assert ("洛北县实验中学 临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
+            "（布局调整付费）、2029 学年 4 间（布局调整付费）、2030 学年 2 间（布局调整付费）；") in steps
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
 
