@@ -130,10 +130,14 @@ def test_the_rows_the_lasting_seats_and_the_listing_years():
     # 300 lasting; T's 380 less 50: 330
     s, t = plan.schools
     assert (s.lasting_capacity["junior"], t.lasting_capacity["junior"]) == (300, 330)
+    # 表3 tells the 过渡期 rows (brief hsize): S borrows 1 room in 2027 and 2028, 1 in the target
+    # year 2027 (1 × 50 places); T 1 in 2026, 2 in 2027 (its build in use 2028), 1 in 2028: at
+    # most 2, and 2 in the target year: 2 × 50 = 100 places (the solve's 1 room not built said 50)
     assert [a.detail for a in layout_summary(plan).actions] == [
-        "临时周转普通教室 1 间（不新建，见“过渡期”），调整后学位 300 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
-        "新建普通教室 1 间，临时周转普通教室 1 间（不新建，见“过渡期”），调整后学位 330 个"
-        "（另临时周转教室学位 50 个，过渡期借用，不计入）"]
+        "临时周转普通教室 1 间（2027—2028 学年借用，规划年 2027 学年 1 间；不新建，见“过渡期”），调整后学位 300 个"
+        "（另临时周转教室学位 50 个，过渡期借用，不计入）",
+        "新建普通教室 1 间，临时周转普通教室至多 2 间（2026—2028 学年借用，规划年 2027 学年 2 间；不新建，见“过渡期”），"
+        "调整后学位 330 个（另临时周转教室学位 100 个，过渡期借用，不计入）"]
     # S is listed in 2027, when its borrowing starts; T's room is paid 400,000 元 in each of
     # 2026 and 2027 (2 years before its use in 2028); the borrowed room-years (T 2026: 1;
     # 2027: S 1 + T 2; 2028: S 1 + T 1) at 20,000 元

@@ -175,7 +175,7 @@ def test_the_sheet_and_the_paragraph():
         # review rv3 2: the target year (2027 here) borrows 甲 1 + 乙 1 = 2 of them
         # brief hc2 (rv 7): the most rooms of one year first, then the rooms not built
         "临时周转合计：临时周转最多一年 2 间（2027 学年），过渡期共 2 间·学年、4.00 万元；其中代替新建的 2 间"
-        "（不新建，各校在缺口的学年借用，规划年 2027 学年借用 2 间）（逐校逐年见“过渡期”表）。")
+        "（规划年 2027 学年借用：甲初中 1 间、乙初中 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。")
 
 
 def test_built_rooms_never_fall_when_pupils_do():

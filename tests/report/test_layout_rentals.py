@@ -10,9 +10,9 @@ from junheng.report.layout_years import temporary_headline, transition_rows
 # E's 1 room not built; in the target year 2030 only E borrows, 1 room (review rv3 2: the rooms
 # not built are not the target year's rooms)
 # brief hc2 (rv 7): the most of one year, 2027: E 2 + P 3 + S 4 = 9, then the room-years, then
-# the 1 room not built
+# the 1 room not built: the target year's borrowed, school by school (brief hsize)
 HEADLINE = ("临时周转最多一年 9 间（2027 学年），过渡期共 14 间·学年、28.00 万元；其中代替新建的 1 间"
-            "（不新建，各校在缺口的学年借用，规划年 2030 学年借用 1 间）")
+            "（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）")
 
 
 def rented() -> LayoutOutcome:

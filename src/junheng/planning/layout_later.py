@@ -80,9 +80,14 @@ def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, 
     figures = "，".join(f"{y} 学年 {n:,} 人" for y, n in {target: after, **years}.items())
     filled = "，".join(f"{y} 学年 {k} 间" for y, k in need.items())
     worst = max(need, key=lambda y: (rooms - need[y], -y))
-    end = (f"{first} 学年起不扩建也够" if need[first] == 0 else
-           f"{first} 学年起新增教室中有 {rooms - need[first]} 间闲置")
-    if need[worst] < need[first]:  # the most idle within the years looked at (final review 4)
+    # 「起」 only where no later year needs more again (brief hsize: 「2032 学年起不扩建也够」
+    # beside 「2033 学年 1 间」)
+    again = min((y for y, k in need.items() if y > first and k > need[first]), default=None)
+    since = f"{first} 学年" + ("" if again else "起")
+    end = (f"{since}不扩建也够" if need[first] == 0 else f"{since}新增教室中有 {rooms - need[first]} 间闲置")
+    if again:
+        end += f"（{again} 学年又需用 {need[again]} 间）"
+    elif need[worst] < need[first]:  # the most idle within the years looked at (final review 4)
         end += ("，" + (f"{worst} 学年起不扩建也够" if need[worst] == 0 else
                         f"{worst} 学年闲置 {rooms - need[worst]} 间"))
     return (f"{name}（按 {target} 学年需求新建{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"

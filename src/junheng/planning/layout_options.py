@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from junheng.model import numbers
+from junheng.planning.layout_borrow import target_schools
 from junheng.planning.layout_compare import objective_terms
 from junheng.planning.layout_config import setting_name
 from junheng.planning.layout_costs import shown_totals
@@ -87,6 +88,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         return int(rules.get(key) or 0)
 
     years = new_school_years(plan)
+    counted = {(r.school_id, r.stage) for r in plan.transition if r.year == plan.target_year}
     return {
         "status": weighted_status(plan.status_label),
         "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
@@ -112,7 +114,11 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             for s in open_
             for k, n in s.students_after.items()
             if k in _STAGES and int(n) > int(s.lasting_capacity.get(k, 0))
+            and (s.school_id, k) not in counted  # the 过渡期 rows count its rooms (hsize)
         ],
+        # the target year's rooms borrowed, school by school, as the 过渡期 rows have them (hsize)
+        **({"target_borrowed": [[plan.names.get(k, k), _STAGES.get(st, st), n]
+                                for k, st, n in target_schools(plan)]} if plan.transition else {}),
         "urban_rooms_short": int(after.get("urban_classroom_shortfall", 0)),
         "sports_short": [
             [s.name, round(s.sports_beyond_cap_area), s.added_sports_area > 0, s.sports_field]
@@ -148,10 +154,12 @@ def temporary_facts(plan: LayoutOutcome) -> list:
 
     (4 + 3 room-years of 规划年以外学年超员 × 2.00 万元 = 14.00 万元.)
     """
+    from junheng.planning.layout_borrow import target_rooms
     from junheng.planning.layout_waiting import room_year_yuan, temporary_rooms
 
     years = sum(temporary_rooms(plan).values())
-    return [int(sum(s.temporary_classrooms for s in plan.schools)), int(years),
+    kept = target_rooms(plan) if plan.transition else sum(s.temporary_classrooms for s in plan.schools)
+    return [int(kept), int(years),
             round(years * room_year_yuan(plan) / 10_000 + 1e-9, 2)]
 
 
@@ -208,6 +216,22 @@ def oversized_text(facts: dict, target_year: int | None) -> str:
     if not by:
         return head
     return f"规划年{'' if head == '无' else ' '}{head}；" + "；".join(f"{y} 学年 {_listed(items)}" for y, items in sorted(by.items()))
+
+
+def seat_short_text(f: dict) -> str:
+    """An option's 规划年学位缺口 cell: the schools borrowing rooms in the target year (the
+    过渡期 rows, brief hsize: 「1 所：实验中学初中缺 36 个」 beside 4 schools borrowing 5 rooms)
+    and the other schools (no 过渡期 row that year) whose pupils are over their places.
+
+    >>> seat_short_text({"seat_short": [["乙小学", "小学", 20, 0]],
+    ...                  "target_borrowed": [["甲中学", "初中", 2], ["丙中学", "初中", 1]]})
+    '3 所：乙小学小学缺 20 个；甲中学初中缺教室 2 间（规划年借用临时周转教室）；丙中学初中缺教室 1 间（规划年借用临时周转教室）'
+    >>> seat_short_text({"seat_short": [["甲中学", "初中", 36, 36]]})
+    '1 所：甲中学初中缺 36 个（其中 36 个过渡期以临时周转教室解决）'
+    """
+    return _listed([f"{n}{st}缺 {k:,} 个" + (f"（其中 {b:,} 个过渡期以临时周转教室解决）" if b else "")
+                    for n, st, k, *rest in f["seat_short"] for b in (sum(rest),)]
+                   + [f"{n}{st}缺教室 {r:,} 间（规划年借用临时周转教室）" for n, st, r in f.get("target_borrowed", ())])
 
 
 def _listed(items: list[str]) -> str:
@@ -362,9 +386,7 @@ def _school_rows(
         ("新建学校", *p.each(lambda f: _new_text(f, target_year)), ""),
         (
             "规划年学位缺口（学生多于学位的学校）",
-            *p.each(lambda f: _listed([f"{n}{st}缺 {k:,} 个" + (
-                f"（其中 {b:,} 个过渡期以临时周转教室解决）" if b else "")
-                for n, st, k, *borrowed in f["seat_short"] for b in (sum(borrowed),)])),
+            *p.each(seat_short_text),
             "",
         ),
         (

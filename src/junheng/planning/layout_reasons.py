@@ -9,6 +9,7 @@ from typing import Any
 from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.model.numbers import wan_text as _wan
 from junheng.planning.halls import sports_label
+from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
@@ -55,6 +56,7 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
     breaches, out = own_breaches(plan), {}
     for s in plan.schools:
         own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0), plan.costs)
+        own = borrow_reason(own, s.temporary_classrooms, plan, s.school_id)  # the 过渡期's (hsize)
         if s.school_id in breaches:  # rv2 finding 2: every year it borrows counted
             own = "；".join(p for p in (own.replace(WITHIN_LIMIT, ""), breaches[s.school_id]) if p)
         if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
@@ -109,8 +111,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
     if s.action == "expand":
         parts = [f"新建教室 {s.built_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
                  if s.built_classrooms else "",
-                 f"临时周转教室 {s.temporary_classrooms} 间（调整后学生所需教室多于现有教室，缺口持续不超过"
-                 "临时周转年限，不新建）" if s.temporary_classrooms else "",
+                 TEMPORARY_REASON.format(n=s.temporary_classrooms) if s.temporary_classrooms else "",
                  f"新增床位 {s.added_beds} 张（调整后寄宿生 {boarders} 人，现有床位 "
                  f"{s.beds_after - s.added_beds} 张）" if s.added_beds else ""]
         built = "；".join(p for p in parts if p)

@@ -14,6 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
+from junheng.planning.layout_borrow import school_borrowing
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
@@ -47,6 +48,7 @@ from junheng.report.layout_notes import (
 )
 from junheng.report.layout_years import (
     HEADS,
+    kept_rooms,
     money_heads,
     money_rows,
     phase_label,
@@ -134,6 +136,9 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         notes = ([f"说明：{straight_line_note(plan, '本表')}"] if straight else []) + \
             ([f"说明：{BASIS_NOTE}"] if basis else [])
         into = receivers(plan)
+        # the most rooms a school borrows in a year, as 表3 and the 过渡期 sheet have it (hsize)
+        most = ({k: b.most for k, b in school_borrowing(plan).items()} if plan.transition
+                else {s.school_id: s.temporary_classrooms for s in plan.schools})
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
                                  "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
@@ -144,7 +149,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "未能补足的原因",
                                  "建设投资（万元）", "理由"],
-               [*(_action_row(s, into, reasons, plan.year) for s in sorted(plan.schools, key=_order)),
+               [*(_action_row(s, into, reasons, plan.year, most.get(s.school_id, 0))
+                  for s in sorted(plan.schools, key=_order)),
                 *([[], *([n] for n in notes)] if notes else [])])
         _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
             plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
@@ -176,11 +182,12 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     return path
 
 
-def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None) -> list:
+def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None,
+                borrowed: int = 0) -> list:
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
-            s.built_classrooms, s.temporary_classrooms or "", s.added_beds,
+            s.built_classrooms, borrowed or "", s.added_beds,
             s.lasting_capacity["primary"], s.lasting_capacity["junior"],
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],
@@ -209,6 +216,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     # the totals (运行支出合计, 综合评价值) as the sums of the parts the table shows
     shown = shown_metrics(plan.metrics)
     now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
+    if plan.transition and "temporary_classrooms" in after:  # the target year's borrowed (hsize)
+        after = {**after, "temporary_classrooms": kept_rooms(plan)}
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
               "staff_weight_yuan": staff_weight_label(plan),

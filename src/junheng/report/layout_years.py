@@ -7,11 +7,11 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     PlannedSchool("A", "东关小学", "expand", phase=2, added_classrooms=3,
 ...                   capital_yuan=1_260_000, temporary_classrooms=1, temporary_yuan=420_000,
 ...                   spare_ground_m2=1_000),),
-...     {}, year=2025, target_year=2027, transition=(
+...     {}, year=2025, target_year=2028, transition=(
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生按年级以标准班额编班所需的教室超出其原有教室的间数，逐校相加（与达标路径同一口径；规划年及以前可多于方案新增的间数）；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转代替新建，少建 1 间，约省 42.00 万元。临时周转合计：临时周转最多一年 1 间（2028 学年），过渡期共 1 间·学年、2.00 万元；其中代替新建的 1 间（不新建，各校在缺口的学年借用，规划年 2027 学年借用 0 间）（逐校逐年见“过渡期”表）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生按年级以标准班额编班所需的教室超出其原有教室的间数，逐校相加（与达标路径同一口径；规划年及以前可多于方案新增的间数）；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转代替新建，少建 1 间，约省 42.00 万元。临时周转合计：临时周转最多一年 1 间（2028 学年），过渡期共 1 间·学年、2.00 万元；其中代替新建的 1 间（规划年 2028 学年借用：东关小学 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -23,6 +23,7 @@ from collections import defaultdict
 from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
+from junheng.planning.layout_borrow import not_built_words, room_build_yuan, target_rooms
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -251,25 +252,38 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     >>> from dataclasses import replace
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
-    ...     temporary_classrooms=1),), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     temporary_classrooms=1),), {}, year=2025, target_year=2030,
+    ...     costs={"temporary_room_yuan": 20_000.0},
     ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),
     ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
     ...     overflow=((2027, "S", "primary", 4),))
     >>> temporary_headline(plan)  # 2027: 2 + 4 = 6 rooms, 2030: 1; 7 room-years × 2.00 万元
-    '临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元；其中代替新建的 1 间（不新建，各校在缺口的学年借用）'
-    >>> temporary_headline(replace(plan, schools=()))
-    '方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元'
+    '临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元；其中代替新建的 1 间（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）'
+    >>> temporary_headline(replace(plan, transition=plan.transition[:1]))
+    '方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期共 6 间·学年、12.00 万元'
     >>> temporary_headline(LayoutOutcome("optimal", (), {}))
     ''
     """
-    kept = sum(s.temporary_classrooms for s in plan.schools)
+    kept = kept_rooms(plan)
     years = sum(temporary_rooms(plan).values())
     if not kept and not years:
         return ""
     rented = f"{peak_rented(plan)}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
     if not kept:
         return f"方案新增教室全部新建；{rented}"
-    return f"{rented}；其中代替新建的 {kept} 间（不新建，{target_borrowed(plan)}）"
+    if not plan.transition:  # a plan without 过渡期 rows: the solve's rooms not built
+        return f"{rented}；其中代替新建的 {kept} 间（不新建，{target_borrowed(plan)}）"
+    return (f"{rented}；其中代替新建的 {kept} 间（规划年 {plan.target_year} 学年借用：{not_built_words(plan)}；"
+            "不新建，各校在缺口的学年借用）")
+
+
+def kept_rooms(plan: LayoutOutcome) -> int:
+    """The rooms met by 临时周转 instead of built (「代替新建」, 「少建」): those the target year
+    borrows (:func:`~.layout_borrow.target_rooms`, brief hsize: 「少建 3 间」 beside 5 borrowed
+    in 2030); the solve's rooms not built for a plan without 过渡期 rows."""
+    if plan.transition:
+        return target_rooms(plan)
+    return sum(s.temporary_classrooms for s in plan.schools)
 
 
 def peak_rented(plan: LayoutOutcome) -> str:
@@ -433,12 +447,10 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
     text = head + "；".join(parts) + "。" + waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
-    rooms = sum(s.temporary_classrooms for s in plan.schools)
-    if rooms:
+    if rooms := kept_rooms(plan):
         # money not spent, said as such (review rv3 9: 「…不建设，不计入分年投资（共 336.00 万元）」
-        # two clauses after 「共 8 间·学年」, a different 8)
-        text += (f"以临时周转代替新建，少建 {rooms} 间，"
-                 f"约省 {money(sum(s.temporary_yuan for s in plan.schools), WAN_FROM)}。")
+        # two clauses after 「共 8 间·学年」, a different 8); the rooms the target year borrows
+        text += f"以临时周转代替新建，少建 {rooms} 间，约省 {money(rooms * room_build_yuan(plan), WAN_FROM)}。"
     if head := temporary_headline(plan):
         text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
     return text

@@ -10,6 +10,7 @@ from typing import Any
 
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
+from junheng.planning.layout_borrow import Borrowing, borrow_words, school_borrowing
 from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
@@ -143,8 +144,10 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     changed = changed_schools(plan)
     into = receivers(plan)
     unsure = not_small_closures(plan)
+    borrowing = school_borrowing(plan)
     actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
-                                 _layout_detail(s, names, into.get(s.school_id, ""))
+                                 _layout_detail(s, names, into.get(s.school_id, ""),
+                                                (borrowing.get(s.school_id), plan))
                                  + unsure.get(s.school_id, "")) for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
@@ -297,9 +300,13 @@ def cv_before_basis(plan: LayoutOutcome) -> tuple[str, str]:
     return head, note
 
 
-def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = "") -> str:
+def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = "",
+                   borrowed: tuple[Borrowing | None, LayoutOutcome] | None = None) -> str:
     """What a school's action does; ``into``: a closed school's receivers with their pupils
-    (:func:`junheng.report.layout_assignments.receivers`)."""
+    (:func:`junheng.report.layout_assignments.receivers`); ``borrowed``: the school's 临时周转
+    as the 过渡期 rows have it and the plan (:mod:`~junheng.planning.layout_borrow`, brief
+    hsize: 表3 said 东城小学 「临时周转 1 间」 and 45 places while 表4 had it borrow none after
+    2028), else the solve's rooms not built (a plan without 过渡期 rows)."""
     if school.action == "close":
         target = into or names.get(school.merged_into, "")
         staff = f"，{school.teachers_text(names)}" if school.teachers_to_redeploy else ""
@@ -307,7 +314,11 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     parts = []
     if school.built_classrooms:
         parts.append(f"新建普通教室 {school.built_classrooms} 间")
-    if school.temporary_classrooms:  # borrowed, not built: one count each (planner review)
+    rows, plan = borrowed or (None, None)
+    if plan is not None and plan.transition:
+        if rows:  # borrowed, not built: one count each (planner review)
+            parts.append(borrow_words(rows, plan.target_year))
+    elif school.temporary_classrooms:
         parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
@@ -320,7 +331,10 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))
     seats = sum(v for v in school.lasting_capacity.values() if v)
-    borrowed = sum(school.temporary_seats.values())
+    if plan is not None and plan.transition:
+        borrowed = rows.target_seats(plan.rules or {}) if rows else 0
+    else:
+        borrowed = sum(school.temporary_seats.values())
     if seats or borrowed:  # a borrowed room is no lasting place (its seats said apart)
         parts.append(f"调整后学位 {seats:,} 个" + (
             f"（另临时周转教室学位 {borrowed:,} 个，过渡期借用，不计入）" if borrowed else ""))

@@ -1,0 +1,182 @@
+"""Each school's 临时周转 as the 过渡期 rows have it (brief hsize, review rv4 (2) 1 and 5).
+
+The solve sizes a school's rooms by pooled seats (``PlannedSchool.temporary_classrooms``: the
+rooms of its target year it adds but does not build); the 过渡期 counts a year's rooms class by
+class, grade by grade (:mod:`~.layout_years`). What a reader sees per school — the 调整项目's
+临时周转 and its places, the 规划年 shortfall, the rooms 「代替新建」 — is taken from the
+过渡期 rows alone (:func:`~.layout_waiting.borrowed_parts`, the rooms the plan pays), so the
+tables agree:
+
+- ``most``: the most rooms the school borrows in one school year (the earliest such year);
+- ``target``: the rooms it borrows in the target year, by stage: the target year's rooms are
+  the ones the plan sizes its build for, so these are the rooms met by 临时周转 instead of built
+  (「代替新建」, 「少建」);
+- ``years``: the school years it borrows in.
+
+>>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+>>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲小学", "expand", phase=2),), {},
+...     year=2025, target_year=2030, rules={"plan_date": "2026-12-05", "class_size_primary": 45},
+...     transition=(YearRooms(2027, "E", "primary", 700, 4, 0, 4),
+...                 YearRooms(2028, "E", "primary", 690, 2, 0, 2),
+...                 YearRooms(2029, "E", "primary", 720, 4, 1, 3),
+...                 YearRooms(2030, "E", "primary", 700, 2, 1, 1)))
+>>> b = school_borrowing(plan)["E"]
+>>> b.most, b.most_year, b.target, b.target_seats(plan.rules), year_span(b.years)
+(4, 2027, 1, 45, '2027—2030 学年')
+>>> borrow_words(b, 2030)
+'临时周转普通教室至多 4 间（2027—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”）'
+>>> target_rooms(plan), target_schools(plan)
+(1, [('E', 'primary', 1)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from junheng.planning.layout_outcome import LayoutOutcome
+
+
+@dataclass(frozen=True)
+class Borrowing:
+    """A school's 临时周转 rooms by school year (``years``) and, of the target year, by stage."""
+
+    years: Mapping[int, int]
+    target_stages: Mapping[str, int]
+
+    @property
+    def most(self) -> int:
+        return max(self.years.values(), default=0)
+
+    @property
+    def most_year(self) -> int | None:
+        """The earliest school year borrowing :attr:`most` rooms."""
+        return min((y for y, n in self.years.items() if n == self.most), default=None)
+
+    @property
+    def target(self) -> int:
+        return sum(self.target_stages.values())
+
+    def target_seats(self, rules: Mapping) -> int:
+        """The target year's borrowed rooms × the stage's standard class size (``rules``, else
+        the shipped standard's).
+
+        >>> Borrowing({2030: 2}, {"junior": 2}).target_seats({})
+        100
+        """
+        from junheng.standards import load_class_size
+
+        sizes = load_class_size().standard_class
+        return sum(n * int(rules.get(f"class_size_{st}") or sizes[st]) for st, n in self.target_stages.items())
+
+
+def school_borrowing(plan: LayoutOutcome) -> dict[str, Borrowing]:
+    """School -> its :class:`Borrowing` (schools borrowing in no year left out)."""
+    from junheng.planning.layout_waiting import borrowed_parts
+
+    years: dict[str, dict[int, int]] = {}
+    stages: dict[str, dict[str, int]] = {}
+    for school, stage, year, rooms in borrowed_parts(plan):
+        years.setdefault(school, {})[year] = years.get(school, {}).get(year, 0) + rooms
+        if year == plan.target_year:
+            stages.setdefault(school, {})[stage] = stages.get(school, {}).get(stage, 0) + rooms
+    return {s: Borrowing(dict(sorted(by.items())), stages.get(s, {})) for s, by in sorted(years.items())}
+
+
+def target_rooms(plan: LayoutOutcome) -> int:
+    """The rooms the plan borrows in its target year: met by 临时周转 instead of built."""
+    return sum(b.target for b in school_borrowing(plan).values())
+
+
+def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:
+    """(school, stage, rooms) borrowed in the target year, in the plan's school order."""
+    got = school_borrowing(plan)
+    order = [s.school_id for s in plan.schools] + sorted(set(got) - {s.school_id for s in plan.schools})
+    return [(s, st, n) for s in order if s in got for st, n in got[s].target_stages.items() if n]
+
+
+def year_span(years: Mapping[int, int] | list[int]) -> str:
+    """School years as runs: '2027—2030 学年', '2027、2029—2030 学年'; '' for none.
+
+    >>> year_span([2027, 2029, 2030]), year_span([2028]), year_span([])
+    ('2027、2029—2030 学年', '2028 学年', '')
+    """
+    ys = sorted(years)
+    if not ys:
+        return ""
+    runs: list[list[int]] = [[ys[0]]]
+    for y in ys[1:]:
+        if y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + " 学年"
+
+
+def borrow_words(b: Borrowing, target_year: int | None) -> str:
+    """The 调整项目 words of a school's 临时周转 (the most in a year, its years, the target year's).
+
+    >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030)
+    '临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    """
+    at = f"规划年 {target_year} 学年" if target_year else "规划年"
+    target = f"{at} {b.target} 间" if b.target else f"{at}不借用"
+    most = f"至多 {b.most} 间" if len(set(b.years.values())) > 1 else f" {b.most} 间"
+    return f"临时周转普通教室{most}（{year_span(b.years)}借用，{target}；不新建，见“过渡期”）"
+
+
+def room_build_yuan(plan: LayoutOutcome) -> float:
+    """元 to build one classroom: as the solve priced its rooms not built (``temporary_yuan``),
+    else at the plan's unit costs (:meth:`~.layout_config.Costs.classroom`).
+
+    >>> room_build_yuan(LayoutOutcome("optimal", (), {}, costs={"teaching_yuan_per_m2": 3500.0}))
+    420000.0
+    """
+    from junheng.planning.layout_config import Costs
+
+    if rooms := sum(s.temporary_classrooms for s in plan.schools):
+        return sum(s.temporary_yuan for s in plan.schools) / rooms
+    costs = plan.costs or {}
+    return Costs(**{k: v for k, v in costs.items() if k in Costs.model_fields}).classroom()
+
+
+def not_built_words(plan: LayoutOutcome) -> str:
+    """The target year's borrowed rooms school by school: '第四小学 1 间、实验中学 2 间'.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand"),), {}, year=2025,
+    ...     target_year=2030, transition=(YearRooms(2030, "E", "junior", 520, 2, 0, 2),))
+    >>> not_built_words(plan)
+    '甲中学 2 间'
+    """
+    rooms: dict[str, int] = {}
+    for s, _st, n in target_schools(plan):
+        rooms[s] = rooms.get(s, 0) + n
+    return "、".join(f"{plan.names.get(s, s)} {n} 间" for s, n in rooms.items())
+
+
+#: an expansion's reason, of the solve's rooms not built (:func:`borrow_reason` rewrites it)
+TEMPORARY_REASON = "临时周转教室 {n} 间（调整后学生所需教室多于现有教室，缺口持续不超过临时周转年限，不新建）"
+
+
+def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> str:
+    """``text`` (a school's reason) with its :data:`TEMPORARY_REASON` of ``rooms`` told as the
+    过渡期 rows have it (brief hsize), or left out where the school borrows in no year.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2027, "E", "primary", 700, 4, 0, 4),))
+    >>> text = "调整后接收 595 人；" + TEMPORARY_REASON.format(n=1)
+    >>> borrow_reason(text, 1, plan, "E")
+    '调整后接收 595 人；临时周转教室 4 间（2027 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室，缺口持续不超过临时周转年限，不新建）'
+    >>> borrow_reason(text, 1, plan, "F")
+    '调整后接收 595 人'
+    """
+    old = TEMPORARY_REASON.format(n=rooms)
+    if not plan.transition or not rooms or old not in text:
+        return text
+    b = school_borrowing(plan).get(school)
+    if b is None:
+        return "；".join(p for p in text.replace(old, "").split("；") if p)
+    words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
+    return text.replace(old, words.replace("；不新建，见“过渡期”）", "；" + old[old.index("（") + 1:]))
