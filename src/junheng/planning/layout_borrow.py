@@ -67,7 +67,10 @@ class Borrowing:
         from junheng.standards import load_class_size
 
         sizes = load_class_size().standard_class
-        return sum(n * int(rules.get(f"class_size_{st}") or sizes[st]) for st, n in self.target_stages.items())
+        return sum(
+            n * int(rules.get(f"class_size_{st}") or sizes[st])
+            for st, n in self.target_stages.items()
+        )
 
 
 def school_borrowing(plan: LayoutOutcome) -> dict[str, Borrowing]:
@@ -80,7 +83,9 @@ def school_borrowing(plan: LayoutOutcome) -> dict[str, Borrowing]:
         years.setdefault(school, {})[year] = years.get(school, {}).get(year, 0) + rooms
         if year == plan.target_year:
             stages.setdefault(school, {})[stage] = stages.get(school, {}).get(stage, 0) + rooms
-    return {s: Borrowing(dict(sorted(by.items())), stages.get(s, {})) for s, by in sorted(years.items())}
+    return {
+        s: Borrowing(dict(sorted(by.items())), stages.get(s, {})) for s, by in sorted(years.items())
+    }
 
 
 def target_rooms(plan: LayoutOutcome) -> int:
@@ -91,7 +96,9 @@ def target_rooms(plan: LayoutOutcome) -> int:
 def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:
     """(school, stage, rooms) borrowed in the target year, in the plan's school order."""
     got = school_borrowing(plan)
-    order = [s.school_id for s in plan.schools] + sorted(set(got) - {s.school_id for s in plan.schools})
+    order = [s.school_id for s in plan.schools] + sorted(
+        set(got) - {s.school_id for s in plan.schools}
+    )
     return [(s, st, n) for s in order if s in got for st, n in got[s].target_stages.items() if n]
 
 
@@ -156,7 +163,9 @@ def not_built_words(plan: LayoutOutcome) -> str:
 
 
 #: an expansion's reason, of the solve's rooms not built (:func:`borrow_reason` rewrites it)
-TEMPORARY_REASON = "临时周转教室 {n} 间（调整后学生所需教室多于现有教室，缺口持续不超过临时周转年限，不新建）"
+TEMPORARY_REASON = (
+    "临时周转教室 {n} 间（调整后学生所需教室多于现有教室，缺口持续不超过临时周转年限，不新建）"
+)
 
 
 def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> str:
@@ -179,4 +188,6 @@ def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> st
     if b is None:
         return "；".join(p for p in text.replace(old, "").split("；") if p)
     words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
-    return text.replace(old, words.replace("；不新建，见“过渡期”）", "；" + old[old.index("（") + 1:]))
+    return text.replace(
+        old, words.replace("；不新建，见“过渡期”）", "；" + old[old.index("（") + 1 :])
+    )

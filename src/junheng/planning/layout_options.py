@@ -88,7 +88,6 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         return int(rules.get(key) or 0)
 
     years = new_school_years(plan)
-    counted = {(r.school_id, r.stage) for r in plan.transition if r.year == plan.target_year}
     return {
         "status": weighted_status(plan.status_label),
         "unmet": plan.unmet_text(cvs=False),  # 方案乙 is solved without CV evaluation
@@ -108,17 +107,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
             for s in plan.schools
             if s.action == "new"
         ],
-        "seat_short": [  # lasting places; what borrowed rooms cover said apart (review rv4 2)
-            [s.name, _STAGES[k], int(n) - int(s.lasting_capacity.get(k, 0)),
-             min(int(n) - int(s.lasting_capacity.get(k, 0)), int(s.temporary_seats.get(k, 0)))]
-            for s in open_
-            for k, n in s.students_after.items()
-            if k in _STAGES and int(n) > int(s.lasting_capacity.get(k, 0))
-            and (s.school_id, k) not in counted  # the 过渡期 rows count its rooms (hsize)
-        ],
-        # the target year's rooms borrowed, school by school, as the 过渡期 rows have them (hsize)
-        **({"target_borrowed": [[plan.names.get(k, k), _STAGES.get(st, st), n]
-                                for k, st, n in target_schools(plan)]} if plan.transition else {}),
+        **seat_shorts(plan, open_),
         "urban_rooms_short": int(after.get("urban_classroom_shortfall", 0)),
         "sports_short": [
             [s.name, round(s.sports_beyond_cap_area), s.added_sports_area > 0, s.sports_field]
@@ -216,6 +205,22 @@ def oversized_text(facts: dict, target_year: int | None) -> str:
     if not by:
         return head
     return f"规划年{'' if head == '无' else ' '}{head}；" + "；".join(f"{y} 学年 {_listed(items)}" for y, items in sorted(by.items()))
+
+
+def seat_shorts(plan: LayoutOutcome, open_: list) -> dict:
+    """``seat_short``: the open schools' pupils over their lasting places, what borrowed rooms
+    cover said apart (review rv4 2), but for a school and stage with a 过渡期 row in the target
+    year: those are ``target_borrowed``, its rooms borrowed that year (brief hsize)."""
+    counted = {(r.school_id, r.stage) for r in plan.transition if r.year == plan.target_year}
+    out: dict = {"seat_short": [
+        [s.name, _STAGES[k], int(n) - int(s.lasting_capacity.get(k, 0)),
+         min(int(n) - int(s.lasting_capacity.get(k, 0)), int(s.temporary_seats.get(k, 0)))]
+        for s in open_ for k, n in s.students_after.items()
+        if k in _STAGES and int(n) > int(s.lasting_capacity.get(k, 0)) and (s.school_id, k) not in counted]}
+    if plan.transition:
+        out["target_borrowed"] = [[plan.names.get(k, k), _STAGES.get(st, st), n]
+                                  for k, st, n in target_schools(plan)]
+    return out
 
 
 def seat_short_text(f: dict) -> str:
