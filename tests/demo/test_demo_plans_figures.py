@@ -75,7 +75,9 @@ def test_both_options_rentals_are_compared(demo_run):
     # 14 + 7 + 8 + 6 + 7 + 6 = 105 room-years × 2.00 万元 = 210.00; the run rule now builds the
     # rooms in use 3 years from 2029 (第三初级中学 4, 新区实验学校 5, 第四中学 1, 第四小学 and
     # 实验中学 1 each), so 3 rooms are not built: 第四小学, 实验中学 and 东城小学 1 each
-    assert "过渡期共 105 间·学年、210.00 万元（以临时周转代替新建的教室 3 间）" in table
+    # brief hsize: the rooms not built are those the 过渡期 borrows in the target year 2030,
+    # 第四小学 1 + 新区实验学校 1 + 实验中学 2 + 第四中学 1 = 5 (was the solve's 3)
+    assert "过渡期共 105 间·学年、210.00 万元（以临时周转代替新建的教室 5 间）" in table
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
@@ -91,8 +93,10 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 18, 实验中学 1, 新区实验学校 5, 第三初级中学 4, 第四中学 1, 第四小学 1), all 30 in use:
     # 第四小学 2 − 1 = 1, 新区实验学校 1, 实验中学 3 − 1 = 2, 第四中学
     # 2 − 1 = 1 (第三初级中学's 2030 need is met by its 4 built rooms)
-    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 105 间·学年、210.00 万元；其中代替新建的 3 间"
-            "（不新建，各校在缺口的学年借用，规划年 2030 学年借用 5 间）")
+    # brief hsize: 「其中代替新建的 3 间」 beside 5 borrowed in 2030 (hfix's note) -> the 5, by school
+    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 105 间·学年、210.00 万元；其中代替新建的 5 间"
+            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 2 间、"
+            "洛北县第四中学 1 间；不新建，各校在缺口的学年借用）")
     assert said in layout
     assert "2030 学年，需用新增教室 35 间（已建成新增教室 30 间，其中在用 30 间），临时周转 5 间" \
         "（洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第四中学 1 间）" in layout
@@ -102,6 +106,35 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # says the need may exceed the plan's rooms up to and in the target year, not only before it
     assert "规划年及以前可多于方案新增的间数" in layout and "规划年前可多于" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
+
+
+def test_the_school_figures_are_the_transition_s(demo_run):
+    # brief hsize (review rv4 (2) 1 and 5): 表3, 表7, 少建 and 表5 说明 tell the 过渡期 rows (the
+    # paragraph's 2030: 第四小学 1, 新区实验学校 1, 实验中学 2, 第四中学 1; the 过渡期 table's
+    # 东城小学 4 + 2 in 2027–2028 and none after; 实验中学 9, 11, 4, 2; 第四小学 7, 4, 3, 1)
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
+    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”），"
+            "补足接收学生所需的室外体育运动场地 617 平方米") in layout
+    # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
+    # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
+    assert ("新建普通教室 1 间，临时周转普通教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），"
+            "调整后学位 1,950 个（另临时周转教室学位 100 个，过渡期借用，不计入）") in layout
+    assert "临时周转普通教室至多 7 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
+    assert "新建普通教室 5 间，临时周转普通教室至多 6 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
+    assert ("新建普通教室 1 间，临时周转普通教室至多 2 间（2027—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
+            "调整后学位 700 个（另临时周转教室学位 50 个") in layout
+    # 表7: was 「1 所：实验中学初中缺 36 个」
+    assert ("4 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 1 间（规划年借用临时周转教室）；"
+            "洛北县实验中学初中缺教室 2 间（规划年借用临时周转教室）；洛北县第四中学初中缺教室 1 间（规划年借用临时周转教室）") in layout
+    assert "实验中学初中缺 36 个" not in layout
+    # was 「少建 3 间，约省 126.00 万元」: 5 × 42.00 万元 = 210.00 万元
+    assert "以临时周转代替新建，少建 5 间，约省 210.00 万元。" in layout and "少建 3 间" not in layout
+    # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
+    assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
+    assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
+    sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
+    assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):

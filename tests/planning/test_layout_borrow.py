@@ -20,29 +20,71 @@ def plan() -> LayoutOutcome:
     in use) and 1 in the target year 2030; 中 (the solve: all 2 rooms built) still borrows 1 in
     2030 (the grade-by-grade need of 3 over its 2 built)."""
     schools = (
-        PlannedSchool("D", "东小学", "expand", phase=4, added_classrooms=1, temporary_classrooms=1,
-                      temporary_yuan=ROOM, temporary_seats={"primary": 45},
-                      capacity={"primary": 720, "junior": 0}, students_after={"primary": 595, "junior": 0}),
-        PlannedSchool("F", "四小学", "expand", phase=4, added_classrooms=2, temporary_classrooms=1,
-                      temporary_yuan=ROOM, temporary_seats={"primary": 45}, capital_yuan=ROOM,
-                      capacity={"primary": 945, "junior": 0}, students_after={"primary": 845, "junior": 0}),
-        PlannedSchool("Z", "中学", "expand", phase=4, added_classrooms=2, capital_yuan=2 * ROOM,
-                      capacity={"primary": 0, "junior": 700}, students_after={"primary": 0, "junior": 679}))
-    rows = (YearRooms(2027, "D", "primary", 743, 4, 0, 4), YearRooms(2028, "D", "primary", 685, 2, 0, 2),
-            YearRooms(2027, "F", "primary", 900, 3, 0, 3), YearRooms(2029, "F", "primary", 893, 4, 1, 3),
-            YearRooms(2030, "F", "primary", 845, 2, 1, 1),
-            YearRooms(2029, "Z", "junior", 693, 2, 2, 0), YearRooms(2030, "Z", "junior", 679, 3, 2, 1))
-    return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2030,
-                         costs={"temporary_room_yuan": 20_000.0},
-                         rules={"plan_date": "2026-12-05", "class_size_primary": 45, "class_size_junior": 50},
-                         transition=rows)
+        PlannedSchool(
+            "D",
+            "东小学",
+            "expand",
+            phase=4,
+            added_classrooms=1,
+            temporary_classrooms=1,
+            temporary_yuan=ROOM,
+            temporary_seats={"primary": 45},
+            capacity={"primary": 720, "junior": 0},
+            students_after={"primary": 595, "junior": 0},
+        ),
+        PlannedSchool(
+            "F",
+            "四小学",
+            "expand",
+            phase=4,
+            added_classrooms=2,
+            temporary_classrooms=1,
+            temporary_yuan=ROOM,
+            temporary_seats={"primary": 45},
+            capital_yuan=ROOM,
+            capacity={"primary": 945, "junior": 0},
+            students_after={"primary": 845, "junior": 0},
+        ),
+        PlannedSchool(
+            "Z",
+            "中学",
+            "expand",
+            phase=4,
+            added_classrooms=2,
+            capital_yuan=2 * ROOM,
+            capacity={"primary": 0, "junior": 700},
+            students_after={"primary": 0, "junior": 679},
+        ),
+    )
+    rows = (
+        YearRooms(2027, "D", "primary", 743, 4, 0, 4),
+        YearRooms(2028, "D", "primary", 685, 2, 0, 2),
+        YearRooms(2027, "F", "primary", 900, 3, 0, 3),
+        YearRooms(2029, "F", "primary", 893, 4, 1, 3),
+        YearRooms(2030, "F", "primary", 845, 2, 1, 1),
+        YearRooms(2029, "Z", "junior", 693, 2, 2, 0),
+        YearRooms(2030, "Z", "junior", 679, 3, 2, 1),
+    )
+    return LayoutOutcome(
+        "optimal",
+        schools,
+        {},
+        year=2025,
+        target_year=2030,
+        costs={"temporary_room_yuan": 20_000.0},
+        rules={"plan_date": "2026-12-05", "class_size_primary": 45, "class_size_junior": 50},
+        transition=rows,
+    )
 
 
 def test_each_school_borrows_as_its_rows_say():
     got = school_borrowing(plan())
     # 东: 4 (2027), 2 (2028), none in 2030; 四: 3, 3, 1 -> at most 3, first in 2027; 中: 1 in 2030
     assert {k: (b.most, b.most_year, b.target, sorted(b.years)) for k, b in got.items()} == {
-        "D": (4, 2027, 0, [2027, 2028]), "F": (3, 2027, 1, [2027, 2029, 2030]), "Z": (1, 2030, 1, [2030])}
+        "D": (4, 2027, 0, [2027, 2028]),
+        "F": (3, 2027, 1, [2027, 2029, 2030]),
+        "Z": (1, 2030, 1, [2030]),
+    }
     # 代替新建: the target year's borrowed, 四 1 + 中 1 = 2 (the solve said 东 1 + 四 1 = 2, other schools)
     assert target_rooms(plan()) == 2
 
@@ -57,7 +99,8 @@ def test_table_3_says_the_rows_and_the_target_years_places():
         "新建普通教室 2 间，临时周转普通教室 1 间（2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
         "调整后学位 700 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
         "新建普通教室 1 间，临时周转普通教室至多 3 间（2027、2029—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
-        "调整后学位 900 个（另临时周转教室学位 45 个，过渡期借用，不计入）"]
+        "调整后学位 900 个（另临时周转教室学位 45 个，过渡期借用，不计入）",
+    ]
 
 
 def test_not_built_and_the_headline_are_the_target_years_rooms():
@@ -66,7 +109,8 @@ def test_not_built_and_the_headline_are_the_target_years_rooms():
     assert "以临时周转代替新建，少建 2 间，约省 84.00 万元。" in transition_text(p)
     assert temporary_headline(p) == (
         "临时周转最多一年 7 间（2027 学年），过渡期共 14 间·学年、28.00 万元；其中代替新建的 2 间"
-        "（规划年 2030 学年借用：四小学 1 间、中学 1 间；不新建，各校在缺口的学年借用）")
+        "（规划年 2030 学年借用：四小学 1 间、中学 1 间；不新建，各校在缺口的学年借用）"
+    )
 
 
 def test_table_7_names_the_schools_borrowing_in_the_target_year():
@@ -75,12 +119,22 @@ def test_table_7_names_the_schools_borrowing_in_the_target_year():
     assert facts["target_borrowed"] == [["四小学", "小学", 1], ["中学", "初中", 1]]
     assert facts["seat_short"] == []
     assert facts["temporary"][0] == 2
-    assert seat_short_text(facts) == ("2 所：四小学小学缺教室 1 间（规划年借用临时周转教室）；"
-                                      "中学初中缺教室 1 间（规划年借用临时周转教室）")
+    assert seat_short_text(facts) == (
+        "2 所：四小学小学缺教室 1 间（规划年借用临时周转教室）；"
+        "中学初中缺教室 1 间（规划年借用临时周转教室）"
+    )
 
 
 def test_from_is_said_only_when_no_later_year_needs_more():
     # 第四小学 (rv4 5): 2031 1 room, 2032 none, 2033 1 again: not 「2032 学年起不扩建也够」
-    text = later_need_text("第四小学", 2030, 1, "小学", 845, 855, {2031: 800, 2032: 786, 2033: 789},
-                           {2031: 1, 2032: 0, 2033: 1})
+    text = later_need_text(
+        "第四小学",
+        2030,
+        1,
+        "小学",
+        845,
+        855,
+        {2031: 800, 2032: 786, 2033: 789},
+        {2031: 1, 2032: 0, 2033: 1},
+    )
     assert text.endswith("：2032 学年不扩建也够（2033 学年又需用 1 间）")

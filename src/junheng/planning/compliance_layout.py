@@ -45,6 +45,7 @@ import pandas as pd
 from junheng.errors import ConfigError
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
+from junheng.planning.layout_borrow import kept_rooms
 from junheng.planning.layout_naming import layout_name
 from junheng.planning.layout_outcome import LayoutOutcome
 
@@ -397,7 +398,7 @@ def layout_note(plan: LayoutOutcome) -> str:
             text += ("；其他学年各校学生为其现就读学生的招生预测数加减方案转入、转出的学生，与布局调整方案"
                      "逐年学生数相同")
     text += "；方案新建的教室" + (f"和 {beds:,} 张宿舍床位" if beds else "") + "计为已建成"
-    if borrowed := sum(s.temporary_classrooms for s in plan.schools if s.action != "close"):
+    if borrowed := kept_rooms(plan):  # the target year's borrowed, as the layout says (hsize)
         text += (f"，方案以临时周转解决的 {borrowed:,} 间教室不是新建的，不计为已建成：其缺口由本方案按同一规则"
                  "新建或临时周转，布局方案已计费用的临时周转教室本方案不重复计费")
     if new:

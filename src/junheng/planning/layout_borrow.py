@@ -191,3 +191,17 @@ def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> st
     return text.replace(
         old, words.replace("；不新建，见“过渡期”）", "；" + old[old.index("（") + 1 :])
     )
+
+
+def kept_rooms(plan: LayoutOutcome) -> int:
+    """The rooms met by 临时周转 instead of built (「代替新建」, 「少建」, 「不新建」): those the
+    target year borrows (:func:`target_rooms`, brief hsize: 「少建 3 间」 beside 5 borrowed in
+    2030); the solve's rooms not built for a plan without 过渡期 rows.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> kept_rooms(LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2),), {}))
+    2
+    """
+    if plan.transition:
+        return target_rooms(plan)
+    return sum(s.temporary_classrooms for s in plan.schools if s.action != "close")

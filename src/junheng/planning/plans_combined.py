@@ -34,6 +34,7 @@ from junheng.errors import ConfigError
 from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief hd 1)
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
+from junheng.planning.layout_borrow import kept_rooms
 from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
@@ -149,7 +150,7 @@ def layout_actions_text(plan: LayoutOutcome) -> str:
         if total:
             parts.append(f"{LAYOUT_LEADS[k][1]} {total:,} {units[k]}"
                          + (f"（其中新建学校 {new[k]:,} {units[k]}）" if new.get(k) else ""))
-    if borrowed := sum(s.temporary_classrooms for s in plan.schools if s.action != "close"):
+    if borrowed := kept_rooms(plan):  # the target year's borrowed, as the layout says (hsize)
         parts.append(f"临时周转教室 {borrowed:,} 间（不新建）")
     return "、".join(parts) or "不作调整"
 

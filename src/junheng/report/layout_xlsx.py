@@ -14,7 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
-from junheng.planning.layout_borrow import school_borrowing
+from junheng.planning.layout_borrow import kept_rooms, school_borrowing
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
@@ -48,7 +48,6 @@ from junheng.report.layout_notes import (
 )
 from junheng.report.layout_years import (
     HEADS,
-    kept_rooms,
     money_heads,
     money_rows,
     phase_label,

@@ -23,7 +23,7 @@ from collections import defaultdict
 from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
-from junheng.planning.layout_borrow import not_built_words, room_build_yuan, target_rooms
+from junheng.planning.layout_borrow import kept_rooms, not_built_words, room_build_yuan
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -275,15 +275,6 @@ def temporary_headline(plan: LayoutOutcome) -> str:
         return f"{rented}；其中代替新建的 {kept} 间（不新建，{target_borrowed(plan)}）"
     return (f"{rented}；其中代替新建的 {kept} 间（规划年 {plan.target_year} 学年借用：{not_built_words(plan)}；"
             "不新建，各校在缺口的学年借用）")
-
-
-def kept_rooms(plan: LayoutOutcome) -> int:
-    """The rooms met by 临时周转 instead of built (「代替新建」, 「少建」): those the target year
-    borrows (:func:`~.layout_borrow.target_rooms`, brief hsize: 「少建 3 间」 beside 5 borrowed
-    in 2030); the solve's rooms not built for a plan without 过渡期 rows."""
-    if plan.transition:
-        return target_rooms(plan)
-    return sum(s.temporary_classrooms for s in plan.schools)
 
 
 def peak_rented(plan: LayoutOutcome) -> str:
