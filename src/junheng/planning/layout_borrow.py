@@ -205,3 +205,24 @@ def kept_rooms(plan: LayoutOutcome) -> int:
     if plan.transition:
         return target_rooms(plan)
     return sum(s.temporary_classrooms for s in plan.schools if s.action != "close")
+
+
+def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
+    """A school's 临时周转 in the 整改措施's table of both plans: as 表3 says it
+    (:func:`borrow_words`) for a plan with 过渡期 rows, else the solve's rooms not built.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> s = PlannedSchool("E", "甲", "expand", temporary_classrooms=1)
+    >>> plan = LayoutOutcome("optimal", (s,), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2027, "E", "primary", 700, 4, 0, 4),))
+    >>> borrow_phrase(plan, s), borrow_phrase(None, s)
+    ('临时周转教室 4 间（2027 学年借用，规划年 2030 学年不借用；不新建）', '临时周转教室 1 间（不新建）')
+    """
+    if plan is None or not plan.transition:
+        rooms = school.temporary_classrooms
+        return f"临时周转教室 {rooms:,} 间（不新建）" if rooms else ""
+    b = school_borrowing(plan).get(school.school_id)
+    if b is None:
+        return ""
+    words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
+    return words.replace("；不新建，见“过渡期”）", "；不新建）")

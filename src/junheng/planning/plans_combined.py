@@ -34,7 +34,7 @@ from junheng.errors import ConfigError
 from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief hd 1)
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
-from junheng.planning.layout_borrow import kept_rooms
+from junheng.planning.layout_borrow import borrow_phrase, kept_rooms
 from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
@@ -230,17 +230,19 @@ def _lead_text(plan: LayoutOutcome, leads: Mapping[str, int]) -> str:
 
 
 def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
-                        split: Mapping[str, str] | None = None) -> str:
+                        split: Mapping[str, str] | None = None,
+                        plan: LayoutOutcome | None = None) -> str:
     """What the layout does at one school, its planning-year pupils included; ``split``
-    (:func:`~.layout_receivers.several`): each receiver's pupils and villages or grades."""
+    (:func:`~.layout_receivers.several`): each receiver's pupils and villages or grades;
+    ``plan``: its 临时周转 as the 过渡期 rows have it (:func:`~.layout_borrow.borrow_phrase`)."""
     if s.action == "close":
         return (f"撤并，学生并入{split[s.school_id]}" if s.school_id in (split or {})
                 else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}") + s.condition
     parts = ["新建学校"] if s.action == "new" else []
     if s.built_classrooms:
         parts.append(f"新建教室 {s.built_classrooms:,} 间")
-    if s.temporary_classrooms:
-        parts.append(f"临时周转教室 {s.temporary_classrooms:,} 间（不新建）")
+    if said := borrow_phrase(plan, s):
+        parts.append(said)
     if s.added_beds:
         parts.append(f"新增宿舍床位 {s.added_beds:,} 张")
     areas = [f"{name} {m2:,.0f} 平方米" for name, m2 in (
@@ -289,7 +291,7 @@ def combined_rows(plan: LayoutOutcome, actions: pd.DataFrame,
         rows.append({
                 "school_id": sid, **({"joint": mended} if mended else {}),
                 "name": names.get(sid, sid),
-                "layout": _school_layout_text(s, names, split) if s else "",
+                "layout": _school_layout_text(s, names, split, plan) if s else "",
                 "layout_cost": _wan(s.shown_capital_yuan) if s else 0.0,
                 "compliance": _with_pupils(compliance_text(a, moved.get(sid, "")),
                                            (pupils or {}).get(sid) if _moved_pupils(s) else None),
