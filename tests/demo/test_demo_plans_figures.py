@@ -135,6 +135,10 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
     assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
+    # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "新建教室 1 间、临时周转教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；不新建）" in steps
+    assert "方案以临时周转解决的 5 间教室不是新建的" in steps and "临时周转教室 5 间（不新建）" in steps
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):
