@@ -89,8 +89,13 @@ def test_applied_county(planned):
     after = apply_rotation(data, plan)
     moved = after.teachers.set_index("teacher_id").loc[town[10]["teacher_id"]]
     assert (moved["school_id"], moved["from_school_id"], bool(moved["rotated_in"])) == (V, U, True)
+    # brief hrot2: V (90 pupils, 编制 ⌈90 / 19⌉ = 5, 4 teachers) may gain 1: of the 2 rotated in,
+    # 1 is an exchange, V's lowest-numbered teacher (all 4 alike) going to U
+    first = min(data.teachers.loc[data.teachers["school_id"] == V, "teacher_id"])
     assert after.rotations[["from_school_id", "to_school_id", "mode"]].values.tolist() == [
-        [U, V, "exchange"], [U, V, "exchange"]]
+        [U, V, "exchange"], [U, V, "exchange"], [V, U, "exchange"]]
+    assert after.rotations["teacher_id"].iloc[-1] == first
+    assert after.teachers.set_index("teacher_id").at[first, "school_id"] == U
     assert str(after.rotations["start_date"].iloc[0].date()) == "2025-09-01"
 
 

@@ -57,10 +57,14 @@ def test_rotation_and_applied_workbook(workbook, tmp_path):
     run = invoke("plan", "rotation", "--file", workbook, "--out", tmp_path, "--apply", after)
     assert "可安排交流的教师50名（方案口径：在本校任教满6年的义务教育专任教师71名" in run
     assert "评估口径的符合交流条件教师40名（县级指标“符合交流轮岗条件的教师数”" in run
-    assert "应交流不少于5名，安排5名，其中骨干教师1名" in run
+    # brief hrot2: all 5 go to 河口乡九年一贯制学校, at its 编制: it sends 5 back, and 骨干
+    # ≥ 20% × 10 = 2 (1 before the exchange rule)
+    assert ("应交流不少于5名，安排5名，其中骨干教师2名；调入学校已达编制的交换派回5名，"
+            "交流轮岗教师合计10名，其中骨干教师2名，占20.0%") in run
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
-    moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"]}
+    moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"] + doc["exchanges"]}
+    assert len(moved) == 10
     teachers = read_workbook(after).teachers.set_index("teacher_id")
     assert {t: teachers.at[t, "school_id"] for t in moved} == moved
 

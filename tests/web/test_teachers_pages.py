@@ -14,7 +14,11 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
     page = shared_user("admin").get("/teachers")
     assert page.status_code == 200
     for text in ("教师配置", "各校编制", "示例县城关第一小学", "人、编、岗一致检查", "交流轮岗方案",
-                 "应交流不少于 5 名，安排 5 名，其中骨干教师 1 名",
+                 # brief hrot2: 河口乡九年一贯制学校 takes the 5 and is at its 编制, so it sends 5
+                 # back; 骨干 ≥ 20% × (5 + 5) = 2 (was 1 of 5 without the exchange)
+                 "应交流不少于 5 名，安排 5 名，其中骨干教师 2 名；调入学校已达编制的交换派回 5 名，"
+                 "交流轮岗教师合计 10 名，其中骨干教师 2 名，占 20.0%",
+                 "本方案是 2025 学年的年度交流轮岗名单",
                  "可安排交流的教师 50 名（方案口径：在本校任教满 6 年的义务教育专任教师 71 名",
                  "评估口径的符合交流条件教师 40 名（县级指标“符合交流轮岗条件的教师数”",
                  "体育、音乐、美术缺额（义务教育学校，不含普通高中和特殊教育学校）",
@@ -61,7 +65,8 @@ def test_downloads(shared_user):
     assert list(sheets) == ["编制测算", "学科余缺", "人编岗一致"]
     rotation = pd.read_excel(io.BytesIO(admin.get("/teachers/rotation.xlsx").content),
                              sheet_name="交流名单", engine="openpyxl")
-    assert len(rotation) == 5
+    assert rotation["交流方式"].value_counts().to_dict() == {"调出交流": 5,
+                                                         "调入学校已达编制，交换派回": 5}
     assert admin.get("/teachers/other.xlsx").status_code == 404
 
 

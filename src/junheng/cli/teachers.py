@@ -62,6 +62,7 @@ def rotation(
         PRIORITY_SCOPE,
         STATUS_TEXT,
         eligible_lines,
+        rotated_lines,
         run_rotation,
     )
     from junheng.teachers.rotation_data import RotationConfig
@@ -77,8 +78,8 @@ def rotation(
                   f"{s['gap']:.2%}，用时 {s['seconds']:.1f} 秒")
     for line in eligible_lines(doc):
         console.print(f"  {line}")
-    console.print(f"  应交流不少于 {doc['required']} 名，安排 {doc['rotated']} 名，"
-                  f"其中骨干教师 {doc['backbone_rotated']} 名")
+    for line in rotated_lines(doc):
+        console.print(f"  {line}")
     table = Table("指标", "交流前差异系数", "交流后差异系数", "限值")
     for row in cv_table(doc):
         table.add_row(row["name"], _cv(row["cv_before"]), _cv(row["cv_after"]),

@@ -103,6 +103,44 @@ def eligible_lines(doc: dict) -> list[str]:
 PRIORITY_SCOPE = "义务教育学校，不含普通高中和特殊教育学校"
 
 
+def rotated_lines(doc: dict) -> list[str]:
+    """How many the plan rotates, the teachers receivers at their 编制 send back included (the
+    exchange rule of the 达标路径, :mod:`junheng.teachers.rotation_exchange`), then what the
+    plan does not include, against the 达标路径's 交流轮岗 (brief hrot2).
+
+    >>> doc = {"required": 2, "rotated": 2, "backbone_rotated": 1, "exchanged": 1,
+    ...        "backbone_exchanged": 0, "school_year": 2025, "rules": {"share": 0.1},
+    ...        "moves": [{"to_school_id": "V", "to_school": "乙小学"}] * 2,
+    ...        "exchanges": [{"for_school_id": "V"}]}
+    >>> for line in rotated_lines(doc): print(line)
+    应交流不少于 2 名，安排 2 名，其中骨干教师 1 名；调入学校已达编制的交换派回 1 名，交流轮岗教师合计 3 名，其中骨干教师 1 名，占 33.3%
+    调入的 1 所学校均已达编制（按编制标准核定的教职工），交流轮岗按交换安排：乙小学 1 名（调入 2 名中），各校同时派出同样人数的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师不超过编制（交流前已超编的不多于交流前）。
+    本方案是 2025 学年的年度交流轮岗名单（按现有学校和教师，交流不少于可安排交流教师的 10%）；不含布局调整后的学校变化和县管校聘调配，也不含达标路径（整改措施）为补足骨干教师、体育艺术教师指标在目标学年安排的交流轮岗，两者人数不同；调入学校已达编制的，两者都按交换安排。
+    """
+    from junheng.planning.compliance_rotation import exchange_words
+
+    back, total = doc.get("exchanged", 0), doc["rotated"] + doc.get("exchanged", 0)
+    line = (f"应交流不少于 {doc['required']:,} 名，安排 {doc['rotated']:,} 名，"
+            f"其中骨干教师 {doc['backbone_rotated']:,} 名")
+    if back:
+        backbone = doc["backbone_rotated"] + doc["backbone_exchanged"]
+        line += (f"；调入学校已达编制的交换派回 {back:,} 名，交流轮岗教师合计 {total:,} 名，"
+                 f"其中骨干教师 {backbone:,} 名，占 {backbone / total:.1%}")
+    got: dict[str, dict] = {}
+    for m in doc["moves"]:
+        got.setdefault(m["to_school_id"], {"item": "rotation", "to_school_id": m["to_school_id"],
+                                           "to_name": m["to_school"], "quantity": 0,
+                                           "exchanged": 0})["quantity"] += 1
+    for e in doc.get("exchanges", []):
+        got[e["for_school_id"]]["exchanged"] += 1
+    words = exchange_words(list(got.values()))
+    return [line, *([words] if words else []),
+            f"本方案是 {doc['school_year']} 学年的年度交流轮岗名单（按现有学校和教师，交流不少于可安排交流教师的 "
+            f"{doc['rules']['share']:.0%}）；不含布局调整后的学校变化和县管校聘调配，也不含达标路径（整改措施）"
+            "为补足骨干教师、体育艺术教师指标在目标学年安排的交流轮岗，两者人数不同；调入学校已达编制的，"
+            "两者都按交换安排。"]
+
+
 def short_units(schools: list[dict], closed: Collection[str] = (), plan: str = "") -> dict:
     """The units below their standard quota (``schools``: :attr:`TeacherPages.schools`):
     schools (所) and 教学点 (个: a few pupils, their quota set by classes) apart, and how many
@@ -132,11 +170,12 @@ def priority_shortage_line(report: StaffingReport) -> str:
 
 def rotation_sheets(doc: dict) -> dict[str, pd.DataFrame]:
     """The rotation plan's list and before/after figures as Chinese tables."""
-    moves = pd.DataFrame(doc["moves"], columns=[
+    moves = pd.DataFrame(doc["moves"] + doc.get("exchanges", []), columns=[
         "teacher_id", "from_school_id", "from_school", "from_area", "to_school_id", "to_school",
         "to_area", "subject", "backbone", "years_at_school"])
+    way = ["调出交流"] * len(doc["moves"]) + ["调入学校已达编制，交换派回"] * len(doc.get("exchanges", []))
     moves = pd.DataFrame({
-        "教师编号": moves["teacher_id"], "原学校标识码": moves["from_school_id"],
+        "交流方式": way, "教师编号": moves["teacher_id"], "原学校标识码": moves["from_school_id"],
         "原学校": moves["from_school"], "原学校城乡": moves["from_area"],
         "交流学校标识码": moves["to_school_id"], "交流学校": moves["to_school"],
         "交流学校城乡": moves["to_area"], "学科": moves["subject"].map(subject_label),

@@ -328,20 +328,29 @@ def _send(teachers: pd.DataFrame, pool: pd.DataFrame, n: int, school: str, to: s
 def _exchange(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
               moved: set) -> pd.DataFrame:
     """The teachers a receiver at its 编制 sends back for those rotated in (a move's
-    ``exchanged``, :func:`~.compliance_rotation.exchanged`): its own teachers not moved yet,
-    those the plan's indicators do not count first (not 高于规定学历, 骨干 or 体育艺术), then
-    those that are only 高于规定学历, the lowest 教师编号 first."""
+    ``exchanged``, :func:`~.compliance_rotation.exchanged`), in the order of
+    :func:`exchange_pool`."""
     if "exchanged" not in moves:
         return teachers
     for row in moves[moves["exchanged"].fillna(0) > 0].itertuples():
-        pool = _pool(teachers, data, row.to_school_id, row.stage, moved)
-        counted = (~pool["backbone"].fillna("none").isin(BACKBONE_NONE)
-                   | pool["subject"].isin(("pe", "music", "art")))
-        higher = pool["degree"].isin(HIGHER_DEGREES[row.stage])
-        pool = pool.assign(_counted=counted, _higher=higher).sort_values(
-            ["_counted", "_higher", "_own", "teacher_id"])
+        pool = exchange_pool(teachers, data, row.to_school_id, row.stage, moved)
         _send(teachers, pool, int(row.exchanged), row.to_school_id, row.school_id, moved, "可交换")
     return teachers
+
+
+def exchange_pool(teachers: pd.DataFrame, data: CountyData, school: str, stage: str,
+                  exclude: set) -> pd.DataFrame:
+    """Who a receiver (the unit of ``school`` at ``stage``) sends back in an exchange, first
+    first: its full-time teachers not in ``exclude`` (index labels of ``teachers``), those the
+    plan's indicators do not count first (not 高于规定学历, 骨干 or 体育艺术), then those that
+    are only 高于规定学历, the school's own before its 教学点's, the lowest 教师编号 first.
+    The one order of both the 达标路径 and ``junheng plan rotation``."""
+    pool = _pool(teachers, data, school, stage, exclude)
+    counted = (~pool["backbone"].fillna("none").isin(BACKBONE_NONE)
+               | pool["subject"].isin(("pe", "music", "art")))
+    higher = pool["degree"].isin(HIGHER_DEGREES[stage])
+    return pool.assign(_counted=counted, _higher=higher).sort_values(
+        ["_counted", "_higher", "_own", "teacher_id"])
 
 
 def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set) -> pd.DataFrame:

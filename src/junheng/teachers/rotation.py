@@ -16,13 +16,14 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
             u_sk ≥ 0                    teachers of subject k short at s after the moves (cells
                                 with g_sk > 0 or with a class of subject k leaving s)
             d_sj ≥ 0                    |n_sj + Δ_sj − e_sj|
+            e_u ≥ 0                     teachers unit u sends back in an exchange (13)
     with in/out sums  I_s = Σ_{a→s} y_a,  X_s = Σ_{a from s} y_a,  I_sk, X_sk by subject,
             Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a.
     min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
     (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
     (2) Σ y_a ≥ R                              at least share of the eligible rotate
     (3) Σ y_a ≤ R̄                              at most max_share of them
-    (4) Σ (b_c − β) y_a ≥ 0                    骨干 ≥ β of those rotated
+    (4) Σ (b_c − β) y_a − β Σ_u e_u ≥ 0        骨干 ≥ β of those rotated, exchanged included
     (5) X_s ≤ O_s                              a school sends at most O_s
     (6) I_s − X_s ≤ G_s                        a school gains at most G_s
     (7) X_sk − I_sk ≤ σ_sk                     k ∈ P: no new 体育/音乐/美术 shortage
@@ -32,6 +33,14 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (11) d_sj ≤ max(L_j e_sj, |n_sj − e_sj|)  j ∈ H: each school within L_j of its share of
                                                j, or no further from it than now
     (12) y_a = 0                               a of a class with f_cj = 1 and stage t, (j, t) ∈ F
+    (13) e_u − I_u + X_u ≥ −room_u             e_u ≥ 0: the teachers unit u sends back in
+                                               exchanges (u: a school with its 教学点 at one
+                                               stage, I_u, X_u its in/out; room_u its
+                                               max(编制 − teachers, 0))
+
+(13) is the 达标路径's exchange rule (:mod:`junheng.teachers.rotation_exchange`): a receiver at its
+编制 exchanges, and the teachers it sends back count as rotated in (4), taken as not 骨干 (the
+plan names them after the solve, those the indicators do not count first).
 
 (11) and (12) are empty unless the 优质均衡 CV rule asks for them
 (:mod:`junheng.teachers.rotation_cv`): H (``config.hold``) and F (``config.freeze``) grow
@@ -102,7 +111,7 @@ def candidate_arcs(d: RotationData, config: RotationConfig) -> Arcs:
 
 
 def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
-    """The MILP of the module docstring; row groups are named ``"(1)"`` … ``"(10)"``."""
+    """The MILP of the module docstring; row groups are named ``"(1)"`` … ``"(13)"``."""
     m = Milp()
     n_arcs = len(arcs.cls)
     y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
@@ -111,8 +120,11 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     low, high = d.required(config)
     m.add_row("(2)", y, np.ones(n_arcs), lo=low)
     m.add_row("(3)", y, np.ones(n_arcs), hi=high)
-    m.add_row("(4)", y, d.class_backbone[arcs.cls] - config.backbone_share, lo=0.0)
     home = d.class_school[arcs.cls]
+    back = _exchange_rows(m, d, arcs, y, home)
+    m.add_row("(4)", np.concatenate([y, back]), np.concatenate(
+        [d.class_backbone[arcs.cls] - config.backbone_share,
+         np.full(len(back), -config.backbone_share)]), lo=0.0)
     m.add_rows("(5)", home, y, 1.0, -INF, np.floor(config.max_out_share * d.staff + 1e-9))
     gain = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
     m.add_rows("(6)", np.concatenate([arcs.dest, home]), np.concatenate([y, y]),
@@ -120,6 +132,25 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     _subject_rows(m, d, arcs, y, home, config)
     _indicator_rows(m, d, arcs, y, home, config)
     return m
+
+
+def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home) -> np.ndarray:
+    """(13) e_u ≥ I_u − X_u − room_u, e_u ≥ 0 per unit u (school and its 教学点 at one stage):
+    the teachers u sends back in exchanges (``rotation_exchange``); the columns of e."""
+    ex = d.exchange
+    if ex is None:
+        return np.zeros(0, int)
+    stage = d.class_stage[arcs.cls]
+    ids = np.array(d.school_ids, dtype=object)
+    into, out = ex.index(ids[arcs.dest], stage), ex.index(ids[home], stage)
+    e = m.add_block("exchanged", cost=np.zeros(len(ex.room)), lower=0, upper=INF,
+                    integer=False)
+    rows = np.concatenate([np.arange(len(e)), into[into >= 0], out[out >= 0]])
+    cols = np.concatenate([e, y[into >= 0], y[out >= 0]])
+    coefs = np.concatenate([np.ones(len(e)), -np.ones((into >= 0).sum()),
+                            np.ones((out >= 0).sum())])
+    m.add_rows("(13)", rows, cols, coefs, -ex.room.astype(float), INF, count=len(e))
+    return e
 
 
 def frozen_upper(d: RotationData, arcs: Arcs, config: RotationConfig) -> np.ndarray:

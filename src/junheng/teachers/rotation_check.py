@@ -57,8 +57,10 @@ def flows(d: RotationData, moves: Sequence) -> Flows:
     return Flows(len(moves), backbone, into, out, into_k, out_k, delta)
 
 
-def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict[str, list[str]]:
-    """Broken constraints by number (empty lists when the plan is feasible), in Chinese."""
+def check_plan(d: RotationData, config: RotationConfig, moves: Sequence,
+               back: tuple[int, int] = (0, 0)) -> dict[str, list[str]]:
+    """Broken constraints by number (empty lists when the plan is feasible), in Chinese;
+    ``back``: the teachers sent back in exchanges and the 骨干 among them, counted in (4)."""
     found: dict[str, list[str]] = {f"({i})": [] for i in (*range(1, 9), 11, 12)}
     found["direction"] = []
     rows = d.eligible.set_index("teacher_id")
@@ -83,8 +85,10 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence) -> dict
         found["(2)"].append(f"交流 {f.moved} 名，少于应交流的 {low} 名")
     if f.moved > high:
         found["(3)"].append(f"交流 {f.moved} 名，多于上限 {high} 名")
-    if f.backbone < config.backbone_share * f.moved - 1e-9:
-        found["(4)"].append(f"骨干教师 {f.backbone} 名，不足交流人数的 {config.backbone_share:.0%}")
+    if f.backbone + back[1] < config.backbone_share * (f.moved + back[0]) - 1e-9:
+        said = f"（含交换派回的 {back[0]} 名）" if back[0] else ""
+        found["(4)"].append(f"骨干教师 {f.backbone + back[1]} 名，不足交流人数{said}的 "
+                            f"{config.backbone_share:.0%}")
     out_cap = np.floor(config.max_out_share * d.staff + 1e-9)
     gain_cap = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
     for s, name in enumerate(d.school_names):

@@ -33,6 +33,7 @@ from junheng.optimize.result import MilpResult
 from junheng.planning.layout_cv import STAGE_LABELS, CvBreach, cv_breaches
 from junheng.teachers.rotation import Move, solve_rotation
 from junheng.teachers.rotation_data import RotationConfig, RotationData
+from junheng.teachers.rotation_exchange import moved_teachers
 
 #: Evaluation indicator id -> rotation indicator key.
 TEACHER_INDICATORS = {"higher_degree_teachers_per_100": "higher_degree",
@@ -53,12 +54,9 @@ class CvRule:
 
 
 def moved_county(data: CountyData, d: RotationData, moves: Sequence[Move]) -> CountyData:
-    """The county with each moved teacher counted at the new school."""
-    to = {mv.teacher_id: d.school_ids[mv.to_index] for mv in moves}
-    teachers = data.teachers.copy()
-    hit = teachers["teacher_id"].isin(to)
-    teachers.loc[hit, "school_id"] = teachers.loc[hit, "teacher_id"].map(to)
-    return data.with_tables(teachers=teachers)
+    """The county with each moved teacher counted at the new school, and each teacher a
+    receiver at its 编制 sends back at the sender (:mod:`.rotation_exchange`)."""
+    return data.with_tables(teachers=moved_teachers(data, d, moves))
 
 
 def teacher_breaches(before, after) -> list[CvBreach]:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE_ART_SUBJECTS
 from junheng.model import CountyData, codes
+from junheng.teachers.rotation_exchange import ExchangeUnits, exchange_units
 from junheng.teachers.staffing import StaffingReport
 
 INDICATORS = ("higher_degree", "backbone", "pe_art")
@@ -106,6 +107,7 @@ class RotationData:
     school_stages: list[frozenset[str]]   # stages each school teaches
     class_stage: np.ndarray      # (C,) stage code of the class
     eligible_counts: EligibleCounts | None = None   # how ``eligible`` was counted
+    exchange: ExchangeUnits | None = None   # the units of the exchange rule (13)
 
     def teaches(self, s: int, stage: str) -> bool:
         """True when school ``s`` teaches ``stage`` (a teacher of it may rotate there)."""
@@ -214,7 +216,7 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
         elig[["teacher_id", "school", "group", "stage", "years", *INDICATORS]]
         .reset_index(drop=True),
         [codes.SCHOOL_TYPE_STAGES.get(t, frozenset()) for t in schools["school_type"]],
-        classes[5], eligible_counts)
+        classes[5], eligible_counts, exchange_units(data))
 
 
 def _classes(elig: pd.DataFrame, subjects: list[str]) -> tuple:

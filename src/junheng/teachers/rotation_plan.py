@@ -27,7 +27,9 @@ from junheng.teachers.rotation_data import (
     area_label,
     county_eligible,
     rotation_data,
+    teacher_flags,
 )
+from junheng.teachers.rotation_exchange import plan_exchanges
 from junheng.teachers.rules import StaffingRules, load_rules
 from junheng.teachers.staffing import StaffingReport, staffing_report
 
@@ -46,6 +48,8 @@ class RotationPlan:
     checked_objective: float
     cv_rule: CvRule | None = None
     county_eligible: float | None = None   # the county's 县级指标 (see county_eligible)
+    exchanges: tuple[dict[str, Any], ...] = ()   # teachers sent back (exchange_rows)
+    school_year: int | None = None                 # the county's data year
 
     @property
     def required(self) -> tuple[int, int]:
@@ -84,8 +88,37 @@ def plan_rotation(data: CountyData, config: RotationConfig | None = None,
     report = report if report is not None else staffing_report(data, rules)
     d = rotation_data(data, report, rules.group_of, config)
     result, moves, config, rule = solve_within_cv_limits(data, d, config)
-    return RotationPlan(config, d, result, moves, check_plan(d, config, moves),
-                        objective(d, config, moves), rule, county_eligible(data))
+    back = exchange_rows(data, d, plan_exchanges(data, d, moves), rules.group_of)
+    return RotationPlan(config, d, result, moves,
+                        check_plan(d, config, moves, (len(back), sum(r["backbone"] for r in back))),
+                        objective(d, config, moves), rule, county_eligible(data), tuple(back),
+                        data.school_year)
+
+
+def exchange_rows(data: CountyData, d: RotationData, exchanges: list[dict],
+                  group_of) -> list[dict[str, Any]]:
+    """The teachers sent back in exchanges (:func:`~.rotation_exchange.plan_exchanges`) as
+    :meth:`RotationPlan.move_rows` rows."""
+    if not exchanges:
+        return []
+    t = data.teachers.set_index("teacher_id")
+    names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
+    area = dict(zip(d.school_ids, d.area, strict=True))
+    backbone = teacher_flags(data.teachers)["backbone"].set_axis(data.teachers["teacher_id"])
+    rows = []
+    for e in exchanges:
+        row, start = t.loc[e["teacher_id"]], t.at[e["teacher_id"], "school_start_year"]
+        rows.append({"teacher_id": e["teacher_id"], "from_school_id": e["from_school_id"],
+                     "from_school": names.get(e["from_school_id"], ""),
+                     "from_area": area_label(area.get(e["from_school_id"], "")),
+                     "to_school_id": e["to_school_id"], "to_school": names.get(e["to_school_id"], ""),
+                     "to_area": area_label(area.get(e["to_school_id"], "")),
+                     "subject": str(group_of(row["subject"]) if isinstance(row["subject"], str)
+                                    else "other"),
+                     "backbone": bool(backbone[e["teacher_id"]]),
+                     "years_at_school": None if pd.isna(start) else int(data.school_year - start),
+                     "for_school_id": e["for_school_id"]})
+    return rows
 
 
 def _num(x: float | None) -> float | None:
@@ -99,6 +132,7 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
     cvs = plan.cvs()
     return {
         "version": JSON_VERSION,
+        "school_year": plan.school_year,
         "solve": {"status": r.status.value, "objective": _num(r.objective),
                   "bound": _num(r.bound), "gap": _num(r.gap), "seconds": round(r.seconds, 3),
                   "checked_objective": _num(plan.checked_objective)},
@@ -111,12 +145,15 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
         "county_eligible": _num(plan.county_eligible),
         "rotated": len(plan.moves),
         "backbone_rotated": sum(1 for row in plan.move_rows() if row["backbone"]),
+        "exchanged": len(plan.exchanges),
+        "backbone_exchanged": sum(1 for row in plan.exchanges if row["backbone"]),
         "violations": {k: v for k, v in plan.violations.items() if v},
         "indicators": [{"key": k, "name": INDICATOR_LABELS[k], "cv_before": _num(cvs["before"][k]),
                         "cv_after": _num(cvs["after"][k])} for k in INDICATORS],
         "cv_rule": cv_rule_json(plan.cv_rule),
         "shortages": plan.shortages(),
         "moves": plan.move_rows(),
+        "exchanges": list(plan.exchanges),
     }
 
 
@@ -156,7 +193,7 @@ def apply_rotation(data: CountyData, plan: RotationPlan) -> CountyData:
     """The county after the plan: each moved teacher at the new school, 本学年交流轮岗 yes,
     原学校 filled, years at school restarting this year; a 交流 record per move in
     教师交流记录 starting on 1 September of the school year."""
-    rows = plan.move_rows()
+    rows = plan.move_rows() + list(plan.exchanges)
     if not rows:
         return data
     moved = pd.DataFrame(rows).set_index("teacher_id")

@@ -15,6 +15,7 @@ from junheng.jobs.teachers import (
     STATUS_TEXT,
     eligible_lines,
     priority_shortage_line,
+    rotated_lines,
     subject_label,
 )
 from junheng.model import CountyData, numbers
@@ -88,6 +89,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
         rotation["cv_table"] = cv_table(rotation)
         rotation["eligible_lines"] = eligible_lines(rotation)
+        rotation["rotated_lines"] = rotated_lines(rotation)
         rotation["priority_scope"] = PRIORITY_SCOPE
     except JunhengError as exc:
         rotation, error = None, str(exc)

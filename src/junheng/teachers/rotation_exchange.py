@@ -1,0 +1,102 @@
+"""The exchange rule in the teacher-by-teacher 交流轮岗 plan (``junheng plan rotation``, the
+web's 教师 page): the rule of the 达标路径, with its functions.
+
+A receiver already at its 编制 (the staffing standard's ⌈P / r⌉ of its evaluation unit, school
+and its 教学点 at one stage) gets no net teacher: each teacher rotated in beyond
+:func:`~junheng.planning.compliance_rotation.exchange_room` is an exchange, one of its own
+teachers going back to the sender (:func:`~junheng.planning.compliance_rotation.exchanged`,
+who in :func:`~junheng.planning.compliance_county.exchange_pool`'s order). The teachers sent
+back are 交流轮岗 teachers too: the plan's 骨干 share (4) counts them (as the 达标路径's (23)).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from junheng.evaluate.units import UnitRules, build_units
+from junheng.model import CountyData
+
+
+@dataclass(frozen=True)
+class ExchangeUnits:
+    """The evaluation units (school after merging its 教学点, stage) a move lands in."""
+
+    units: pd.DataFrame            # school_id (the unit's school), stage, students, teachers
+    unit_school: dict[str, str]    # a school's id -> its unit's school id
+    room: np.ndarray               # (U,) teachers a unit may gain before an exchange
+
+    def index(self, school_ids: Sequence[str], stages: Sequence[str]) -> np.ndarray:
+        """Per (school, stage) its unit's row, -1 for none."""
+        at = {k: i for i, k in enumerate(zip(self.units["school_id"], self.units["stage"],
+                                             strict=True))}
+        return np.array([at.get((self.unit_school.get(s, s), t), -1)
+                         for s, t in zip(school_ids, stages, strict=True)], dtype=int)
+
+
+def exchange_units(data: CountyData) -> ExchangeUnits:
+    """The units of ``data`` and the room of each before its 编制 (``exchange_room``)."""
+    from junheng.planning.compliance_rotation import exchange_room
+
+    built = build_units(data, UnitRules())
+    frame = built.frame[["school_id", "stage", "students", "full_time_teachers"]].reset_index(
+        drop=True)
+    a = built.assignment.dropna(subset=["unit_school_id"])
+    return ExchangeUnits(frame, dict(zip(a["school_id"], a["unit_school_id"], strict=True)),
+                         exchange_room(frame))
+
+
+def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[str, str, str, str]]
+                   ) -> list[dict]:
+    """The teachers sent back for ``moves`` (teacher id, from school, to school, stage):
+    one row per teacher, ``teacher_id``, ``from_school_id`` (the receiver's school or 教学点
+    the teacher is at), ``to_school_id`` (the school that sent the rotated teacher), ``stage``,
+    ``for_school_id`` (the receiver the rotated teacher went to)."""
+    from junheng.planning.compliance_county import exchange_pool
+    from junheng.planning.compliance_rotation import exchanged
+
+    rows: dict[tuple, dict] = {}
+    for _, src, dst, stage in moves:
+        key = (ex.unit_school.get(src, src), ex.unit_school.get(dst, dst), stage, src, dst)
+        row = rows.setdefault(key, {"school_id": key[0], "to_school_id": key[1], "stage": stage,
+                                    "sender": src, "receiver": dst, "quantity": 0})
+        row["quantity"] += 1
+    teachers = data.teachers
+    moved = set(teachers.index[teachers["teacher_id"].isin({m[0] for m in moves})])
+    out = []
+    for row in exchanged(ex.units, list(rows.values())):
+        if row["exchanged"] <= 0:
+            continue
+        pool = exchange_pool(teachers, data, row["to_school_id"], row["stage"], moved)
+        for i in pool.index[:row["exchanged"]]:
+            out.append({"teacher_id": str(teachers.at[i, "teacher_id"]),
+                        "from_school_id": str(teachers.at[i, "school_id"]),
+                        "to_school_id": row["sender"], "stage": row["stage"],
+                        "for_school_id": row["receiver"]})
+            moved.add(i)
+    return out
+
+
+def plan_exchanges(data: CountyData, d, moves: Sequence) -> list[dict]:
+    """:func:`exchange_moves` for a plan's moves (``Move``: ``teacher_id``, ``from_index``,
+    ``to_index``, ``cls``) on its :class:`~.rotation_data.RotationData` ``d``; ``[]`` without
+    exchange units."""
+    if d.exchange is None or not moves:
+        return []
+    return exchange_moves(data, d.exchange, [
+        (mv.teacher_id, d.school_ids[mv.from_index], d.school_ids[mv.to_index],
+         str(d.class_stage[mv.cls])) for mv in moves])
+
+
+def moved_teachers(data: CountyData, d, moves: Sequence) -> pd.DataFrame:
+    """``data.teachers`` with each moved teacher at the new school and each teacher sent back
+    in an exchange at the sender."""
+    to = {mv.teacher_id: d.school_ids[mv.to_index] for mv in moves}
+    to.update({row["teacher_id"]: row["to_school_id"] for row in plan_exchanges(data, d, moves)})
+    teachers = data.teachers.copy()
+    hit = teachers["teacher_id"].isin(to)
+    teachers.loc[hit, "school_id"] = teachers.loc[hit, "teacher_id"].map(to)
+    return teachers

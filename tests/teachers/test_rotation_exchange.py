@@ -1,0 +1,131 @@
+"""Brief hrot2: ``junheng plan rotation`` applies the 达标路径's exchange rule — a receiver at
+its 编制 sends one of its own back for each teacher rotated in beyond it, the 骨干 share counts
+those sent back — and both paths name the same teachers for the same moves."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from teacher_builders import classes, county, school, teachers
+
+from cli_run import invoke
+from junheng.evaluate.units import UnitRules, build_units
+from junheng.io import read_workbook
+from junheng.io.writer import write_workbook
+from junheng.planning.compliance_county import apply_actions
+from junheng.planning.compliance_data import actions_frame
+from junheng.planning.compliance_rotation import exchanged
+from junheng.teachers.rotation_exchange import exchange_moves, exchange_units
+
+U, V = "4103060001", "4103060002"
+
+
+def _t(teacher_id: str, school_id: str, **kw) -> list[dict]:
+    return teachers(school_id, 1, stage="junior", teacher_id=teacher_id, **kw)
+
+
+def at_quota():
+    """城区 甲中学 U: 270 pupils (6 classes of 45), 10 teachers; U01-U05 there since 2015 (10
+    years, eligible), U05 a 县级骨干; U06 a 骨干 since 2023 (2 years, not eligible), U07-U10
+    since 2023. 乡村 乙中学 V: 135 pupils, 编制 ⌈135 / 13.5⌉ = 10, and 10 teachers since 2023: at
+    its 编制; V01 teaches 体育, V02-V10 语文."""
+    urban = ([_t(f"U0{i}", U) for i in range(1, 5)] + [_t("U05", U, backbone="county")]
+             + [_t("U06", U, backbone="county", school_start_year=2023)]
+             + [_t(f"U{i:02d}", U, school_start_year=2023) for i in range(7, 11)])
+    rural = ([_t("V01", V, subject="pe", school_start_year=2023)]
+             + [_t(f"V{i:02d}", V, school_start_year=2023) for i in range(2, 11)])
+    return county(
+        schools=[school(U, "junior_school", name="甲中学"),
+                 school(V, "junior_school", code="220", name="乙中学")],
+        classes=[classes(U, g, [45, 45]) for g in ("g7", "g8", "g9")]
+        + [classes(V, g, [45]) for g in ("g7", "g8", "g9")],
+        teachers=urban + rural,
+        facilities=[{"school_id": s, "teaching_area": 2000.0, "sports_area": 4000.0,
+                     "equipment_value": 1e6, "books": 10000, "computers": 50,
+                     "multimedia_rooms": 6, "classrooms": 6} for s in (U, V)])
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("at-quota")
+    book = write_workbook(at_quota(), folder / "县.xlsx")
+    out = invoke("plan", "rotation", "--file", book, "--out", folder / "out",
+                 "--apply", folder / "after.xlsx")
+    return out, folder
+
+
+def test_the_command_exchanges_at_a_receiver_at_its_quota(run):
+    out, folder = run
+    # 5 eligible: at least ⌈10% × 5⌉ = 1, at most ⌊20% × 5⌋ = 1. Only 城区 → 乡村: U → V. V is
+    # at its 编制 (10 of 10): the one rotated in is an exchange, V sends one back, so 2 are
+    # rotated and 骨干 ≥ 20% × 2 = 0.4: the one sent is the only eligible 骨干, U05. V sends
+    # back first a teacher no indicator counts (not 体育): V02-V10, the lowest number V02.
+    assert out.exit_code == 0
+    for line in ("应交流不少于 1 名，安排 1 名，其中骨干教师 1 名；调入学校已达编制的交换派回 1 名，"
+                 "交流轮岗教师合计 2 名，其中骨干教师 1 名，占 50.0%",
+                 "调入的 1 所学校均已达编制（按编制标准核定的教职工），交流轮岗按交换安排：乙中学 1 名，"
+                 "各校同时派出同样人数的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师"
+                 "不超过编制（交流前已超编的不多于交流前）。",
+                 "本方案是 2025 学年的年度交流轮岗名单（按现有学校和教师，交流不少于可安排交流教师的 10%）；"
+                 "不含布局调整后的学校变化和县管校聘调配，也不含达标路径（整改措施）为补足骨干教师、"
+                 "体育艺术教师指标在目标学年安排的交流轮岗，两者人数不同；调入学校已达编制的，两者都按"
+                 "交换安排。"):
+        assert line in out
+    doc = json.loads((folder / "out" / "plan.json").read_text(encoding="utf-8"))
+    assert [(m["teacher_id"], m["from_school_id"], m["to_school_id"]) for m in doc["moves"]] == [
+        ("U05", U, V)]
+    assert [(m["teacher_id"], m["from_school_id"], m["to_school_id"], m["for_school_id"])
+            for m in doc["exchanges"]] == [("V02", V, U, V)]
+    assert (doc["exchanged"], doc["backbone_exchanged"], doc["violations"]) == (1, 0, {})
+    sheet = pd.read_excel(folder / "out" / "交流轮岗名单.xlsx", sheet_name="交流名单",
+                          engine="openpyxl")
+    assert sheet[["交流方式", "教师编号"]].values.tolist() == [
+        ["调出交流", "U05"], ["调入学校已达编制，交换派回", "V02"]]
+
+
+def test_the_compliance_path_names_the_same_teachers_for_the_same_moves(run):
+    """The 达标路径's rows for the command's move (U → V, one 骨干, junior) with its own
+    ``exchanged``: its county after the plan has every teacher where the command's --apply
+    workbook has them (U05 at V, V02 at U, the rest unmoved)."""
+    _, folder = run
+    data = at_quota()
+    units = build_units(data, UnitRules()).frame
+    rows = exchanged(units, [{"item": "rotation", "school_id": U, "to_school_id": V,
+                              "stage": "junior", "teacher_type": "backbone", "quantity": 1}])
+    assert [r["exchanged"] for r in rows] == [1]   # V: 10 + 1 − max(10, 10) = 1
+    actions = actions_frame(rows).assign(exchanged=[r["exchanged"] for r in rows])
+    theirs = apply_actions(data, actions).teachers.set_index("teacher_id")
+    ours = read_workbook(folder / "after.xlsx").teachers.set_index("teacher_id")
+    assert ours["school_id"].to_dict() == theirs["school_id"].to_dict()
+    assert {t: ours.at[t, "school_id"] for t in ("U05", "V02")} == {"U05": V, "V02": U}
+
+
+def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
+    """The county of the 达标路径's exchange test (brief hteach 3): its plan rotates 2 骨干 from
+    A into D, at its 编制, and D sends 2 高中及以下 teachers back. The command's exchange rule
+    (exchange_moves) on the same county and moves sends back the same 2 teachers."""
+    from compliance_builders import _teachers, cost_file, primary_school, school_id
+    from compliance_builders import county as compliance_county
+    from junheng.planning.compliance import plan_compliance
+    from junheng.planning.compliance_costs import load_costs
+    from junheng.planning.compliance_county import current_students
+
+    d = primary_school("D", 1000, backbone=0.5)
+    a, dd = school_id("A"), school_id("D")
+    d["teachers"] += _teachers(dd, 11, degree="secondary_or_below")
+    data = compliance_county(primary_school("A", 500, code="111", backbone=2.0), d)
+    costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30,
+                           plan_date=date(2026, 6, 1))
+    after = apply_actions(plan.problem.before, plan.actions).teachers
+    went = after[(after["school_id"] == dd) & after["rotated_in"]]
+    back = after[(after["school_id"] == a) & after["rotated_in"]]
+    assert (len(went), len(back)) == (2, 2)
+    before = plan.problem.before
+    ours = exchange_moves(before, exchange_units(before),
+                          [(t, a, dd, "primary") for t in went["teacher_id"]])
+    assert [(m["teacher_id"], m["to_school_id"]) for m in ours] == [
+        (t, a) for t in back["teacher_id"]]
