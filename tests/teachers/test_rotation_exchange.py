@@ -80,6 +80,12 @@ def test_the_command_exchanges_at_a_receiver_at_its_quota(run):
     assert [(m["teacher_id"], m["from_school_id"], m["to_school_id"], m["for_school_id"])
             for m in doc["exchanges"]] == [("V02", V, U, V)]
     assert (doc["exchanged"], doc["backbone_exchanged"], doc["violations"]) == (1, 0, {})
+    # the figures after count the exchange: 高于规定学历 (all 20 本科) per 100 pupils stays
+    # U 10 / 270, V 10 / 135: mean 20 / 405; deviations −1.235, 2.469 per 100, weighted variance
+    # (270 × 1.524 + 135 × 6.097) / 405 = 3.048, CV 1.746 / 4.938 = 0.3536 (without the teacher
+    # sent back: U 9, V 11, CV 0.4597)
+    higher = next(i for i in doc["indicators"] if i["key"] == "higher_degree")
+    assert (higher["cv_before"], higher["cv_after"]) == (0.3536, 0.3536)
     sheet = pd.read_excel(folder / "out" / "交流轮岗名单.xlsx", sheet_name="交流名单",
                           engine="openpyxl")
     assert sheet[["交流方式", "教师编号"]].values.tolist() == [

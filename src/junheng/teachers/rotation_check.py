@@ -34,8 +34,10 @@ class Flows:
     delta: np.ndarray      # (S, J)
 
 
-def flows(d: RotationData, moves: Sequence) -> Flows:
-    """Sums of the moves (each with ``teacher_id``, ``from_index``, ``to_index``)."""
+def flows(d: RotationData, moves: Sequence, back: pd.DataFrame | None = None) -> Flows:
+    """Sums of the moves (each with ``teacher_id``, ``from_index``, ``to_index``); ``back``:
+    the teachers sent back in exchanges (``from_index``, ``to_index``, ``group`` and the
+    indicator flags), in the school sums only (not in ``moved``, ``backbone``)."""
     n_s, n_k = len(d.school_ids), len(d.subjects)
     into, out = np.zeros(n_s, int), np.zeros(n_s, int)
     into_k, out_k = np.zeros((n_s, n_k), int), np.zeros((n_s, n_k), int)
@@ -54,6 +56,17 @@ def flows(d: RotationData, moves: Sequence) -> Flows:
     has = k >= 0
     np.add.at(into_k, (dst[has], k[has]), 1)
     np.add.at(out_k, (src[has], k[has]), 1)
+    if back is not None and len(back):
+        src, dst = back["from_index"].to_numpy(int), back["to_index"].to_numpy(int)
+        flags = back[list(INDICATORS)].to_numpy(float)
+        np.add.at(into, dst, 1)
+        np.add.at(out, src, 1)
+        np.add.at(delta, dst, flags)
+        np.subtract.at(delta, src, flags)
+        k = np.array([index.get(g, -1) for g in back["group"]], int)
+        has = k >= 0
+        np.add.at(into_k, (dst[has], k[has]), 1)
+        np.add.at(out_k, (src[has], k[has]), 1)
     return Flows(len(moves), backbone, into, out, into_k, out_k, delta)
 
 
@@ -134,10 +147,11 @@ def objective(d: RotationData, config: RotationConfig, moves: Sequence) -> float
     return float((left * w).sum() + cv_part + config.weight_move * f.moved)
 
 
-def indicator_cvs(d: RotationData, moves: Sequence = ()) -> dict[str, float]:
+def indicator_cvs(d: RotationData, moves: Sequence = (), back: pd.DataFrame | None = None
+                  ) -> dict[str, float]:
     """Student-weighted CV across schools of each teacher indicator per 100 students (schools
-    without students left out), after the moves."""
-    counts = d.counts + flows(d, moves).delta
+    without students left out), after the moves (and the exchanges ``back``, see :func:`flows`)."""
+    counts = d.counts + flows(d, moves, back).delta
     keep = d.students > 0
     out = {}
     for j, key in enumerate(INDICATORS):
@@ -147,8 +161,10 @@ def indicator_cvs(d: RotationData, moves: Sequence = ()) -> dict[str, float]:
     return out
 
 
-def shortages(d: RotationData, moves: Sequence = ()) -> dict[str, int]:
-    """Teachers short after the moves: of 体育/音乐/美术, and of every rule subject."""
-    f = flows(d, moves)
+def shortages(d: RotationData, moves: Sequence = (), back: pd.DataFrame | None = None
+              ) -> dict[str, int]:
+    """Teachers short after the moves (and the exchanges ``back``, see :func:`flows`): of
+    体育/音乐/美术, and of every rule subject."""
+    f = flows(d, moves, back)
     left = np.maximum(0, d.shortage - d.surplus - (f.into_k - f.out_k))
     return {"priority": int(left[:, d.priority].sum()), "all": int(left.sum())}

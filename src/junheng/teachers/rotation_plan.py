@@ -56,10 +56,22 @@ class RotationPlan:
         return self.data.required(self.config)
 
     def cvs(self) -> dict[str, dict[str, float]]:
-        return {"before": indicator_cvs(self.data), "after": indicator_cvs(self.data, self.moves)}
+        return {"before": indicator_cvs(self.data),
+                "after": indicator_cvs(self.data, self.moves, self.back())}
 
     def shortages(self) -> dict[str, dict[str, int]]:
-        return {"before": shortages(self.data), "after": shortages(self.data, self.moves)}
+        return {"before": shortages(self.data),
+                "after": shortages(self.data, self.moves, self.back())}
+
+    def back(self) -> pd.DataFrame:
+        """The exchanges as :func:`~.rotation_check.flows` counts them (school indices, rule
+        subject, indicator flags)."""
+        at = {s: i for i, s in enumerate(self.data.school_ids)}
+        rows = [e for e in self.exchanges if e["from_school_id"] in at and e["to_school_id"] in at]
+        return pd.DataFrame({"from_index": [at[e["from_school_id"]] for e in rows],
+                             "to_index": [at[e["to_school_id"]] for e in rows],
+                             "group": [e["subject"] for e in rows],
+                             **{k: [int(e["flags"][k]) for e in rows] for k in INDICATORS}})
 
     def move_rows(self) -> list[dict[str, Any]]:
         """One row per move with the teacher's subject and 骨干 flag."""
@@ -98,13 +110,13 @@ def plan_rotation(data: CountyData, config: RotationConfig | None = None,
 def exchange_rows(data: CountyData, d: RotationData, exchanges: list[dict],
                   group_of) -> list[dict[str, Any]]:
     """The teachers sent back in exchanges (:func:`~.rotation_exchange.plan_exchanges`) as
-    :meth:`RotationPlan.move_rows` rows."""
+    :meth:`RotationPlan.move_rows` rows, with ``for_school_id`` and the indicator ``flags``."""
     if not exchanges:
         return []
     t = data.teachers.set_index("teacher_id")
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     area = dict(zip(d.school_ids, d.area, strict=True))
-    backbone = teacher_flags(data.teachers)["backbone"].set_axis(data.teachers["teacher_id"])
+    flags = teacher_flags(data.teachers).set_axis(data.teachers["teacher_id"])
     rows = []
     for e in exchanges:
         row, start = t.loc[e["teacher_id"]], t.at[e["teacher_id"], "school_start_year"]
@@ -115,9 +127,10 @@ def exchange_rows(data: CountyData, d: RotationData, exchanges: list[dict],
                      "to_area": area_label(area.get(e["to_school_id"], "")),
                      "subject": str(group_of(row["subject"]) if isinstance(row["subject"], str)
                                     else "other"),
-                     "backbone": bool(backbone[e["teacher_id"]]),
+                     "backbone": bool(flags.at[e["teacher_id"], "backbone"]),
                      "years_at_school": None if pd.isna(start) else int(data.school_year - start),
-                     "for_school_id": e["for_school_id"]})
+                     "for_school_id": e["for_school_id"],
+                     "flags": {k: bool(flags.at[e["teacher_id"], k]) for k in INDICATORS}})
     return rows
 
 
@@ -153,7 +166,7 @@ def plan_json(plan: RotationPlan) -> dict[str, Any]:
         "cv_rule": cv_rule_json(plan.cv_rule),
         "shortages": plan.shortages(),
         "moves": plan.move_rows(),
-        "exchanges": list(plan.exchanges),
+        "exchanges": [{k: v for k, v in e.items() if k != "flags"} for e in plan.exchanges],
     }
 
 
