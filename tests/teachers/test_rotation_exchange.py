@@ -135,3 +135,12 @@ def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
                           [(t, a, dd, "primary") for t in went["teacher_id"]])
     assert [(m["teacher_id"], m["to_school_id"]) for m in ours] == [
         (t, a) for t in back["teacher_id"]]
+
+
+def test_one_backbone_floor_for_both_paths():
+    """The command's default 骨干 share is the standard's floor the 达标路径's (23) keeps."""
+    from junheng.planning.compliance_rotation import backbone_floor
+    from junheng.standards import load_standard
+    from junheng.teachers.rotation_data import RotationConfig
+
+    assert RotationConfig().backbone_share == backbone_floor(load_standard("quality-2017")) == 0.2

@@ -10,9 +10,12 @@ from rich.table import Table
 from junheng.cli.app import command, console, print_paths
 from junheng.cli.loading import load_county
 from junheng.cli.plan import plan_app
+from junheng.teachers.rotation_data import RotationConfig
 from junheng.teachers.rotation_plan import cv_table
 
 _DB = "数据库地址（默认读取环境变量 JUNHENG_DATABASE_URL）。"
+#: the rotation's one set of defaults, shared with the web and the jobs (brief hrot2)
+_ROT = RotationConfig()
 
 
 @command("staffing", parent=plan_app)
@@ -47,15 +50,15 @@ def rotation(
     db: str = typer.Option(None, "--db", help=_DB),
     county: str = typer.Option(None, "--county", help="县区代码（6 位）。"),
     year: int = typer.Option(None, "--year", help="数据学年，如 2025；默认库中最新学年。"),
-    share: float = typer.Option(0.10, "--share", help="交流教师占符合条件教师的最低比例。"),
-    backbone_share: float = typer.Option(0.20, "--backbone-share", help="骨干教师占交流教师的最低比例。"),
-    min_years: int = typer.Option(6, "--min-years", help="符合条件：在本校连续任教年限不少于此数。"),
-    max_age_male: int = typer.Option(55, "--max-age-male", help="符合条件：男教师年龄不超过此数。"),
-    max_age_female: int = typer.Option(50, "--max-age-female", help="符合条件：女教师年龄不超过此数。"),
+    share: float = typer.Option(_ROT.share, "--share", help="交流教师占符合条件教师的最低比例。"),
+    backbone_share: float = typer.Option(_ROT.backbone_share, "--backbone-share", help="骨干教师占交流教师的最低比例。"),
+    min_years: int = typer.Option(_ROT.min_years, "--min-years", help="符合条件：在本校连续任教年限不少于此数。"),
+    max_age_male: int = typer.Option(_ROT.max_age_male, "--max-age-male", help="符合条件：男教师年龄不超过此数。"),
+    max_age_female: int = typer.Option(_ROT.max_age_female, "--max-age-female", help="符合条件：女教师年龄不超过此数。"),
     any_direction: bool = typer.Option(False, "--any-direction",
                                        help="允许任意方向交流（默认只从城区、镇区向更乡村的学校交流）。"),
     apply: Path = typer.Option(None, "--apply", help="把交流后的县域工作簿写到此文件。"),
-    time_limit: float = typer.Option(60.0, "--time-limit", help="求解时间上限（秒）。"),
+    time_limit: float = typer.Option(_ROT.time_limit, "--time-limit", help="求解时间上限（秒）。"),
 ) -> None:
     """编制交流轮岗方案：选出交流教师及其交流学校，满足交流比例和骨干比例，优先补足体育、音乐、美术，降低教师指标差异系数。"""
     from junheng.jobs.teachers import (
@@ -65,8 +68,6 @@ def rotation(
         rotated_lines,
         run_rotation,
     )
-    from junheng.teachers.rotation_data import RotationConfig
-
     config = RotationConfig(share=share, backbone_share=backbone_share, min_years=min_years,
                             max_age_male=max_age_male, max_age_female=max_age_female,
                             direction="any" if any_direction else "toward_rural",

@@ -33,7 +33,8 @@ class RotationConfig:
 
     share: float = 0.10             # (2) rotate at least this share of eligible teachers
     max_share: float = 0.20         # (3) and at most this share
-    backbone_share: float = 0.20    # (4) 骨干 among those rotated
+    backbone_share: float = 0.20    # (4) 骨干 among those rotated, exchanged included: the
+                                    # standard's floor, as the 达标路径's (23) (backbone_floor)
     min_years: int = 6              # eligible: years at the current school ≥ min_years
     max_age_male: int = 55          # eligible: age ≤ (by sex)
     max_age_female: int = 50
