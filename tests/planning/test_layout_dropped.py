@@ -15,6 +15,7 @@ from types import SimpleNamespace as NS
 import pandas as pd
 
 from junheng.planning.layout_overload import Overload
+from junheng.planning.layout_pin_cost import bound_words
 from junheng.planning.layout_shifts import _without_returns
 from junheng.planning.layout_stay_new import Dropped, dropped_note
 
@@ -48,13 +49,15 @@ def test_the_note_names_each_community_left_out_once_with_why():
     problem = NS(sites=SITES, customers=pd.DataFrame({"village_code": ["V", "W", "U"],
                                                       "village_name": ["光明社区", "行政路社区", "学府社区"]}))
     tail = "；城关第一小学片区行政路社区小学 2028 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
-    # V priced by rule 4 (3,974,141 元 a year: 397.41 万元), W moved twice
-    priced = dropped_note(problem, NS(notes=()), left + left[:1], {("V", "primary", "S")}, 3_974_141)
+    # V priced by rule 4 (the pinned plan's parts less the first plan's, layout_pin_cost)
+    cost = "每年多支出 296.10 万元（全部为校车运行费用），综合评价值合计每年多 296.10 万元"
+    priced = dropped_note(problem, NS(notes=()), left + left[:1], {("V", "primary", "S")}, cost)
     assert priced.notes == ("过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校"
-                            "按本方案测算口径每年多 397.41 万元" + tail,)
-    # by the LP bound (rule 4, 3,292,659 元: 329.27 万元 at least)
-    least = dropped_note(problem, NS(notes=()), left, {("V", "primary", "S")}, 3_292_659, True)
-    assert "每年至少多 329.27 万元；" in least.notes[0]
+                            + cost + tail,)
+    # by the LP bound (rule 4 on a slow county, 3,292,659 元: 329.27 万元 at least, weights in it)
+    least = dropped_note(problem, NS(notes=()), left, {("V", "primary", "S")}, bound_words(3_292_659))
+    assert "每年至少多 329.27 万元（为综合评价值之差的下限，含学生通行时间等按权重的折算，不全是财政支出，未逐项测算）；" \
+        in least.notes[0]
     # not priced (no pin: rule 2, or no plan with it: rule 3): V said with the year it comes back
     plain = dropped_note(problem, NS(notes=()), left)
     assert plain.notes == ("过渡期不划出再划回：城关第一小学片区光明社区小学 2028 学年回到原校" + tail,)

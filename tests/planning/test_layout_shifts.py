@@ -31,9 +31,10 @@ from layout_builders import C1, TOWN, J, county, school, village
 from test_layout import config
 
 from junheng.jobs.layout import plan_layout_with_projects
-from junheng.planning import layout_stay_new
+from junheng.planning import layout_pin_cost, layout_stay_new
 from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_shifts import check_shifts
+from junheng.planning.layout_costs import shown_totals
 from junheng.planning.projects import county_at
 
 NEW = "4103060800"
@@ -58,10 +59,11 @@ def _config():
     return config(keep=[C1, J], target_year=2029, plan_date=date(2026, 12, 4))
 
 
-def _plan(places: int, dearer: float = math.inf, solves: list | None = None):
+def _plan(places: int, dearer: float = math.inf, solves: list | None = None, cfg=None, slow: float | None = None):
     """The plan; ``dearer``: layout_stay_new's rule 4 tolerance, by default off (any cost), so
     that rules 1-3 decide (the default rule is tested on its own below); ``solves`` gets the
-    objective of each layout MILP solved."""
+    objective of each layout MILP solved; ``cfg`` the config (:func:`_config` by default);
+    ``slow``: layout_stay_new's BOUND_FIRST_S (a first solve longer tries the bound first)."""
     from junheng.planning import layout
 
     def counted(problem, **kw):
@@ -72,9 +74,11 @@ def _plan(places: int, dearer: float = math.inf, solves: list | None = None):
     solve = layout.solve_layout
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(layout_stay_new, "DEARER", dearer)
+        if slow is not None:
+            patch.setattr(layout_stay_new, "BOUND_FIRST_S", slow)
         if solves is not None:
             patch.setattr(layout, "solve_layout", counted)
-        return plan_layout_with_projects(_county(places), _config()).outcome
+        return plan_layout_with_projects(_county(places), cfg or _config()).outcome
 
 
 def _data(places: int):
@@ -124,38 +128,85 @@ def test_a_community_the_new_school_cannot_hold_in_its_first_year_stays_there_to
 B_BACK = "；学校4103060001片区村2小学 2029 学年回到原校；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
 
 
-def test_pinning_that_costs_more_a_year_than_it_saves_is_not_made():
+#: the pinned plan's yearly difference (layout_pin_cost), worked by hand from the two plans:
+#: NEW, pinned, holds A's 320 pupils in 2027 in 10 classes by grade (ages 4-9 today: 40, 40,
+#: 60, 60, 60, 60 at 45 a class: 1, 1, 2, 2, 2, 2) and 300 in 2028 in 9, over its 8 rooms (360
+#: places) two years, past temporary_peak_years 1: one room built, 800,000 元 over 20 years =
+#: 4.00 万元 a year (spending); A's 280 target-year pupils ride 14.38 minutes more each way, 360
+#: trips: 280 × 14.38 × 360 ≈ 1,449,504 pupil-minutes (the plans' own minutes 1,925,883 −
+#: 476,294 = 1,449,589 before rounding the minutes: 144.96 万), at 0.2 元 the weight 38.52 −
+#: 9.53 = 28.99 万元 (not money)
+ROOM_AND_WEIGHT = ("另增加学生通行时间 144.96 万人·分钟（按“学生通行时间权重”每人·分钟 0.2 元折 28.99 万元，是权重，不是支出）")
+
+
+def test_pinning_that_costs_more_a_year_than_it_saves_is_not_made(roomy):
     # rule 4 (the default): A pinned to NEW adds 14.38 minutes a day for its 280 target-year
     # pupils where C1 (0 minutes) holds both villages (560 ≤ 585), while 2027-2028 need 2 + 1
-    # rented rooms at C1 (55 and 15 over 585, at 45 a room). The pinned problem's LP
-    # relaxation is already 289,917.82 元 above the first plan's 1,295,258.71 (the solver's
-    # figures; 22 % more, far past DEARER's 0.01 %): the pinned MILP is not solved (one
-    # solve), the first plan stands: no year move, A at C1 throughout, the rooms rented, the
-    # bound said as 「至少」 28.99 万元
+    # rented rooms at C1 (55 and 15 over 585, at 45 a room). The first solve is fast (below
+    # BOUND_FIRST_S), so the pinned MILP is solved (two solves, brief hpin): 329,917.82 元
+    # above the first plan's 1,295,258.71 (the solver's figures), far past DEARER's 0.01 %:
+    # the first plan stands, and the note splits the difference into the room at NEW
+    # (spending, 4.00 万元) and the travel-time weight (28.99 万元), 32.99 万元 in all
     solves = []
     plan = _plan(360, dearer=layout_stay_new.DEARER, solves=solves)
-    assert len(solves) == 1
+    assert [round(x - solves[0], 2) for x in solves] == [0.0, 329_917.82]
     assert plan.shifts == ()
     assert {a.school_id for a in plan.assignments if a.village_id == A} <= {C1, J}
     assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
-        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年至少多 "
-        "28.99 万元" + B_BACK]
+        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校每年多支出 4.00 万元"
+        f"（全部为建设投资年均摊），{ROOM_AND_WEIGHT}，综合评价值合计每年多 32.99 万元" + B_BACK]
     assert plan.overflow == ((2027, C1, "primary", 2), (2028, C1, "primary", 1))
+    # the split re-derived from the two plans' cost parts (roomy: the pinned plan kept)
+    split = layout_pin_cost.cost_split(plan.metrics["after"], roomy.metrics["after"])
+    assert {k: v for k, v in split.items() if v} == {"capital_annual_yuan": 40_000.0, "travel_weight_yuan": 289_900.0,
+                                                     "total": 329_900.0, "minutes": 1_449_589.0}
+    shown = [shown_totals(p.metrics["after"], True)["objective_yuan"] for p in (plan, roomy)]
+    assert split["total"] == shown[1] - shown[0]
+    check_shifts(_data(360), plan, _config())
+
+
+def test_a_bus_the_pins_need_is_spending_and_the_minutes_a_weight():
+    # the same county with a school bus beyond 4 km at 1,000 元 a pupil and year: NEW is 0.05°
+    # of longitude east of A at 34°N, 0.05 × 111.32 × cos 34° ≈ 4.61 km in a straight line, so
+    # A's 280 target-year pupils pinned to NEW ride it (28.00 万元); C1 is 0 km from A and
+    # 0.92 km from B, so nobody rides in the first plan. Spending 28.00 + 4.00 (the room) =
+    # 32.00 万元, the weight 28.99 万元 as above, 60.99 万元 in all
+    from layout_builders import FLAT_COSTS
+
+    cfg = config(keep=[C1, J], target_year=2029, plan_date=date(2026, 12, 4), school_bus_km=4.0,
+                 weights={**FLAT_COSTS, "school_bus_yuan_per_pupil_year": 1_000})
+    plan = _plan(360, dearer=layout_stay_new.DEARER, cfg=cfg)
+    assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
+        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校每年多支出 32.00 万元"
+        f"（其中校车运行费用多 28.00 万元、建设投资年均摊多 4.00 万元），{ROOM_AND_WEIGHT}，综合评价值合计每年多 60.99 万元"
+        + B_BACK]
+
+
+def test_a_slow_first_solve_refuses_the_pins_by_the_bound_at_least():
+    # a first solve slower than BOUND_FIRST_S (here 0 s) tries the pinned problem's LP
+    # relaxation first: already 289,917.82 元 above (22 %, past DEARER), so the pinned MILP is
+    # not solved (one solve) and the note says 「至少」 28.99 万元, with the weights in it
+    solves = []
+    plan = _plan(360, dearer=layout_stay_new.DEARER, solves=solves, slow=0.0)
+    assert len(solves) == 1
+    assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
+        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年至少多 "
+        "28.99 万元（为综合评价值之差的下限，含学生通行时间等按权重的折算，不全是财政支出，未逐项测算）" + B_BACK]
     check_shifts(_data(360), plan, _config())
 
 
 def test_pins_the_bound_cannot_refuse_are_solved_and_priced_by_the_solve():
-    # rule 4 at DEARER 24 %: the bound's 289,917.82 元 is 22.4 % of 1,295,258.71, within 24 %
-    # (310,862.09 元), so the pinned MILP is solved (two solves); its plan is 329,917.82 元
-    # above (25.5 %: 40,000 元 more than the bound), past 24 %: the first plan stands, priced
-    # by the solve, 32.99 万元, and the checker re-derives no move
+    # a slow first solve (BOUND_FIRST_S 0) and rule 4 at DEARER 24 %: the bound's 289,917.82
+    # 元 is 22.4 % of 1,295,258.71, within 24 % (310,862.09 元), so the pinned MILP is solved
+    # (two solves); its plan is 329,917.82 元 above (25.5 %), past 24 %: the first plan
+    # stands, priced part by part as above
     solves = []
-    plan = _plan(360, dearer=0.24, solves=solves)
+    plan = _plan(360, dearer=0.24, solves=solves, slow=0.0)
     assert [round(x - solves[0], 2) for x in solves] == [0.0, 329_917.82]
     assert (plan.shifts, plan.overflow) == ((), ((2027, C1, "primary", 2), (2028, C1, "primary", 1)))
     assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
-        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 "
-        "32.99 万元" + B_BACK]
+        "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校每年多支出 4.00 万元"
+        f"（全部为建设投资年均摊），{ROOM_AND_WEIGHT}，综合评价值合计每年多 32.99 万元" + B_BACK]
     check_shifts(_data(360), plan, _config())
 
 

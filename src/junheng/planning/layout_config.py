@@ -548,7 +548,7 @@ LABELS = {"day_travel_limit_min": "走读学生单程通行分钟数上限",
 #: finding 3: "方案设置 weights.hall_beyond_cap_yuan_per_m2" reached the plan); each is the
 #: start of the setting's row in the plan's table of settings, where a reader finds its value.
 SHORT_NAMES = {"hall_beyond_cap_yuan_per_m2": "未能补足的体育运动场馆面积折算额",
-               "capital_years": "建设投资折算年限"}
+               "capital_years": "建设投资折算年限", "yuan_per_pupil_minute": "学生通行时间权重"}
 
 
 def setting_name(key: str) -> str:

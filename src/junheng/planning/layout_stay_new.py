@@ -22,17 +22,20 @@ the new school for good. The rule, with the plan made once and, where it applies
    years are met by 临时周转 at the school;
 4. the pinned plan is kept only where its objective is not above the first plan's (by more
    than :data:`DEARER`): zoning a community to the new school for good is a plan-year choice
-   and must pay for itself there (the demo: 光明社区 and 丰收路社区 pinned cost 397 万元 a year
-   more, most of it school buses); otherwise the first plan stands as in rule 3. The pinned
-   problem's LP relaxation is solved before it (:func:`relaxed_bound`): no pinned plan costs
-   less (the MILP's optimum is not below it, the rooms kept_within adds only raise it), so
-   where it is already above, the pins do not pay and the MILP is not solved (the demo: its
-   bound 329 万元 above, in about a tenth of the second solve's time); where the relaxation
-   has none, neither has the MILP (rule 3).
+   and must pay for itself there (the demo: 光明社区 and 丰收路社区 pinned cost 397.41 万元 a
+   year more: 296.10 万元 of school buses, 101.31 万元 of the travel-time weight); otherwise
+   the first plan stands as in rule 3. Where the first solve took longer than
+   :data:`BOUND_FIRST_S` (the pinned MILP would be slow), the pinned problem's LP relaxation
+   is solved before it (:func:`relaxed_bound`): no pinned plan costs less (the MILP's optimum
+   is not below it, the rooms kept_within adds only raise it), so where it is already above,
+   the pins do not pay and the MILP is not solved; where the relaxation has none, neither has
+   the MILP (rule 3). Brief hpin: the bound mixes spending and weights and only says 「至少」,
+   so a county solved in seconds (the demo) solves the pinned MILP and states the difference
+   part by part (:mod:`~.layout_pin_cost`).
 
 Every move left out is said once in the plan's note (:func:`dropped_note`): the pinned
-communities that do not pay with what they would add a year (the MILP's difference, or
-「至少」 the bound's), those that come back and those that would move twice (rule 5 of
+communities that do not pay with what they would add a year (the pinned plan's cost parts
+less the first plan's, spending apart from weights, or 「至少」 the bound's), those that come back and those that would move twice (rule 5 of
 :mod:`~.layout_shifts`, named with the year and the school).
 
 The checker (:func:`~.layout_check_shifts.check_shifts`) re-derives the last rule from the
@@ -50,6 +53,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from junheng.planning.layout_data import GROUP_STAGE
+from junheng.planning.layout_pin_cost import bound_words, cost_split, cost_words, rooms_words
 
 
 def pins(problem, assignment: pd.DataFrame, shifts) -> dict[int, tuple[str, str]]:
@@ -165,19 +169,31 @@ def stay_new(problem, plan, solve):
         return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned))
     cust, again = problem.customers, pinned_problem(problem, pinned)
     priced = {(cust.at[c, "village_code"], GROUP_STAGE[cust.at[c, "group"]], s) for c, (_r, s) in pinned.items()}
-    first, bound = plan.solution.objective, relaxed_bound(again)
-    if bound > first + DEARER * abs(first):  # rule 4 by the bound (rule 3 where it is inf)
+    first = plan.solution.objective
+    if plan.solution.seconds > BOUND_FIRST_S and (bound := relaxed_bound(again)) > first + DEARER * abs(first):
+        # rule 4 by the bound (rule 3 where it is inf): only where the pinned MILP would be slow
         return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned,
-                                                  *((priced, bound - first, True) if bound < math.inf else ())))
+                                                  *((priced, bound_words(bound - first)) if bound < math.inf else ())))
     try:
         again = solve(again)
     except (InfeasibleError, SolverError):  # rule 3: no plan with the pins
         return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned))
-    dearer = again.solution.objective - first
-    if dearer > DEARER * abs(first):  # rule 4: the pins do not pay
-        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned, priced, dearer))
+    if again.solution.objective - first > DEARER * abs(first):  # rule 4: the pins do not pay
+        return replace(plan, outcome=dropped_note(problem, plan.outcome, plan.returned, priced,
+                                                  pinned_cost(plan.outcome, again.outcome)))
     return replace(again, outcome=with_stay_notes(dropped_note(problem, again.outcome, again.returned), stays(
         problem, pinned, [d.move for d in plan.returned if d.first], _opens(problem, again.outcome))))
+
+
+def pinned_cost(first, pinned) -> str:
+    """What the ``pinned`` plan (an outcome) adds a year to the ``first`` one, spending and
+    weights apart (:mod:`~.layout_pin_cost`), and the 过渡期's 临时周转 it spares (one-off)."""
+    from junheng.planning.layout_waiting import temporary_rooms, temporary_yuan
+
+    split = cost_split(first.metrics["after"], pinned.metrics["after"])
+    return (cost_words(split, float(first.weights.get("yuan_per_pupil_minute", 0.0)))
+            + rooms_words(temporary_rooms(first), sum(temporary_yuan(first).values()),
+                          temporary_rooms(pinned), sum(temporary_yuan(pinned).values())))
 
 
 def relaxed_bound(problem) -> float:
@@ -195,14 +211,18 @@ def relaxed_bound(problem) -> float:
 
 #: rule 4: the share by which the pinned plan's objective may exceed the first plan's
 DEARER = 1e-4
+#: rule 4: the first solve's seconds beyond which the pinned problem's bound is tried before
+#: its MILP (brief hpin: the demo's first solve takes about 1-5 s, its pinned MILP as long, so
+#: it is solved and its difference split into spending and weights; the bound only says 「至少」)
+BOUND_FIRST_S = 60.0
 
 
-def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 0.0, least: bool = False):
+def dropped_note(problem, outcome, dropped, priced=frozenset(), cost: str = ""):
     """The outcome with the note on the moves left out (``dropped``: :class:`Dropped`), each
-    community once: those rule 4 priced (``priced``: community, stage, school; ``dearer``, 元
-    of the objective, what zoning them to the new school for good would add a year, ``least``:
-    at least, a bound), those
-    that would come back, those that would move twice; their years met by 临时周转.
+    community once: those rule 4 priced (``priced``: community, stage, school; ``cost``, what
+    zoning them to the new school for good would add a year in words: :func:`pinned_cost` or,
+    at least, :func:`~.layout_pin_cost.bound_words`), those that would come back, those that
+    would move twice; their years met by 临时周转.
 
     >>> from types import SimpleNamespace as NS
     >>> p = NS(sites=pd.DataFrame({"name": ["城关第一小学", "新校", "实验小学"]}, index=["S", "N", "X"]),
@@ -212,11 +232,11 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     ...          Dropped((2028, "V", "primary", "S", "N", 70, 20.8), True, 2030, "S"),
     ...          Dropped((2027, "W", "primary", "S", "N", 60, 12.0), False, 2030, "X"),
     ...          Dropped((2027, "U", "primary", "S", "N", 50, 12.0), False, 2029, "S")]
-    >>> print(dropped_note(p, NS(notes=()), moves, {("V", "primary", "S")}, 4_830_000).notes[0])
-    过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径每年多 483.00 万元；城关第一小学片区学府社区小学 2029 学年回到原校；城关第一小学片区行政路社区小学 2030 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。
+    >>> print(dropped_note(p, NS(notes=()), moves, {("V", "primary", "S")}, "每年多支出 296.10 万元（全部为校车运行费用）").notes[0])
+    过渡期不划出再划回：城关第一小学片区光明社区小学规划年仍在原校就读，整体划入建设项目新建学校每年多支出 296.10 万元（全部为校车运行费用）；城关第一小学片区学府社区小学 2029 学年回到原校；城关第一小学片区行政路社区小学 2030 学年转入实验小学，过渡期划入新校将两次转学；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。
     >>> print(dropped_note(p, NS(notes=(), kept_reasons={"N": "新校。"}), moves[:2], {("V", "primary", "S")},
-    ...                    3_292_700, True).kept_reasons["N"])
-    新校。城关第一小学片区光明社区小学整体划入本校按本方案测算口径每年至少多 329.27 万元（以上片区合计），本方案未采用，原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。
+    ...                    bound_words(3_292_700)).kept_reasons["N"])
+    新校。城关第一小学片区光明社区小学整体划入本校（以上片区合计）按本方案测算口径每年至少多 329.27 万元（为综合评价值之差的下限，含学生通行时间等按权重的折算，不全是财政支出，未逐项测算）；本方案未采用，原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。
     >>> dropped_note(p, NS(notes=("甲",)), []).notes
     ('甲',)
     """
@@ -230,8 +250,8 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     words = {k: f"{names.get(k[2], k[2])}片区{villages.get(k[0], k[0])}{STAGE_WORDS[k[1]]}" for k in seen}
     back = [k for k, d in seen.items() if d.school == k[2] and k not in priced]
     twice = [k for k, d in seen.items() if d.school != k[2] and k not in priced]
-    parts = ([f"{'、'.join(words[k] for k in seen if k in priced)}规划年仍在原校就读，整体划入建设项目新建学校按本方案测算口径"
-              f"每年{'至少' if least else ''}多 {dearer / 10_000:,.2f} 万元"] if set(seen) & set(priced) else [])
+    parts = ([f"{'、'.join(words[k] for k in seen if k in priced)}规划年仍在原校就读，整体划入建设项目新建学校{cost}"]
+             if set(seen) & set(priced) else [])
     parts += ["、".join(f"{words[k]} {seen[k].year} 学年回到原校" for k in back)] if back else []
     parts += ["、".join(f"{words[k]} {seen[k].year} 学年转入{names.get(seen[k].school, seen[k].school)}" for k in twice)
               + "，过渡期划入新校将两次转学"] if twice else []
@@ -240,11 +260,10 @@ def dropped_note(problem, outcome, dropped, priced=frozenset(), dearer: float = 
     note = "过渡期不划出再划回：" + "；".join(parts) + "；以上片区过渡期不划入新校，超出学位的学年以临时周转解决。"
     outcome = _with(outcome, notes=(*outcome.notes, note))
     if set(seen) & set(priced) and getattr(outcome, "kept_reasons", None) is not None:
-        cost = parts[0][parts[0].index("按本方案测算口径"):]
         reasons = dict(outcome.kept_reasons)
         for r in sorted({seen[k].move[4] for k in seen if k in priced}):
             mine = "、".join(words[k] for k in seen if k in priced and seen[k].move[4] == r)
-            reasons[r] = (reasons.get(r, "") + f"{mine}整体划入本校{cost}（以上片区合计），本方案未采用，"
+            reasons[r] = (reasons.get(r, "") + f"{mine}整体划入本校（以上片区合计）{cost}；本方案未采用，"
                           "原校超出学位的学年以临时周转解决（见说明“过渡期不划出再划回”）。")
         outcome = _with(outcome, kept_reasons=reasons)
     return outcome
