@@ -55,6 +55,13 @@ def test_the_measure_names_the_schools_below_the_mean():
         f"须另行增加低于全县平均的学校的场地后方可申请复核：{below}。全县仍不能通过复核。")
 
 
+def test_a_private_school_below_the_mean_is_named_as_such():
+    # 乙 民办: named first still (its share is the larger), said 民办 (its 举办者 mends it)
+    units = county().units.assign(ownership=["public", "private", "public"])
+    assert below_text(NS(units=units), "primary", KEY).startswith(
+        "低于全县平均（12.7 平方米）最多的是乙小学（民办，规划年 500 人，生均 5.0 平方米）、丙小学（规划年 400 人")
+
+
 def test_nobody_below_the_mean_names_nobody():
     units = county().units.assign(**{KEY: 9.0})
     assert below_text(NS(units=units), "primary", KEY) == ""

@@ -29,6 +29,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from junheng.evaluate.cv import variance_shares, weighted_stats
 from junheng.model.numbers import cv3
@@ -132,7 +133,8 @@ def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
 
 def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") -> str:
     """The schools below the county mean of ``indicator`` in ``stage`` that hold most of the
-    student-weighted deviation (at most ``MOST``), with their pupils and values: the side of a
+    student-weighted deviation (at most ``MOST``), with their pupils and values (民办 said, its
+    举办者's to mend): the side of a
     resource CV a measure must raise (rv5 12: a 整改 named a village school at 71.6 m² a pupil,
     far above the mean, as the school whose 场地 to fix). '' when none is below.
 
@@ -155,7 +157,9 @@ def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") 
     top = low.sort_values(ascending=False, kind="stable").head(MOST)
     if not len(top):
         return ""
-    names = "、".join(f"{part.at[i, 'name']}（{when} {int(part.at[i, 'students']):,} 人，"
+    private = part.get("ownership", pd.Series("", index=part.index)).astype(str) == "private"
+    names = "、".join(f"{part.at[i, 'name']}（{PRIVATE_TAG + '，' if private[i] else ''}"
+                     f"{when} {int(part.at[i, 'students']):,} 人，"
                      f"{value_words(float(part.at[i, indicator]), indicator)}）" for i in top.index)
     return f"低于全县平均（{value_words(mean, indicator).split(' ', 1)[1]}）最多的是{names}"
 
