@@ -13,6 +13,7 @@ from __future__ import annotations
 from types import SimpleNamespace as NS
 
 import pandas as pd
+from test_compliance_sports_path import land_path
 
 from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.cv_causes import below_text, cause_text, cv_causes
@@ -40,14 +41,8 @@ def test_the_measure_names_the_schools_below_the_mean():
     below = below_text(county(), "primary", KEY, "目标学年")
     assert below == ("低于全县平均（12.7 平方米）最多的是乙小学（目标学年 500 人，生均 5.0 平方米）、"
                      "丙小学（目标学年 400 人，生均 8.0 平方米）")
-    path = {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场",
-            "unit_price": 0.15, "land_unit_cost": 0.06, "fund_years": [2028, 2029],
-            "in_use_year": 2030, "total": 150.0, "counts": True,
-            "schools": [{"name": "第一初级中学", "stage": "junior", "short_m2": 1000,
-                         "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0}],
-            "recheck": {"schools_failing": [], "passes": False, "cvs": [
-                {"stage": "primary", "before": 1.5, "after": 1.5, "limit": 0.5, "met": False,
-                 "causes": "", "below": below}]}}
+    path = land_path([{"stage": "primary", "before": 1.5, "after": 1.5, "limit": 0.5,
+                       "met": False, "causes": "", "below": below}])
     assert "差距最大" not in path_lines(path)[1]
     assert path_lines(path)[1] == (
         "按评估办法复核：采用后这些学校均通过学校达标复核；小学生均体育运动场馆面积差异系数 1.500 → 1.500"

@@ -104,3 +104,29 @@ def first_year(completion: date) -> int:
 
 
 __all__ = ["COUNTED_STATUSES", "OVERDUE", "PENDING", "SCHOOL_START", "ProjectEntry", "first_year"]
+
+
+def overdue_clause(projects, school_id: str, today: date | None) -> str:
+    """What a row relying on ``school_id``'s projects (the 建设项目 table) adds while one of them
+    is overdue on ``today``: 「；<project>已逾期（原计划 …竣工），按最早 N 学年起投入使用计，须县政府督办」
+    (rv5 11: 「由在建项目保障」 read as done for projects past their date); '' otherwise.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"school_id": ["C", "C"], "name": ["迁建工程", "运动场"],
+    ...     "project_type": ["relocation", "sports_field"], "status": "under_construction",
+    ...     "completion_date": pd.to_datetime(["2026-08-31", "2027-06-30"])})
+    >>> overdue_clause(rows, "C", date(2026, 12, 5))
+    '；迁建工程已逾期（原计划 2026 年 8 月竣工），按最早 2027 学年起投入使用计，须县政府督办'
+    >>> overdue_clause(rows, "C", date(2026, 6, 1)), overdue_clause(rows, "D", date(2026, 12, 5))
+    ('', '')
+    """
+    if projects is None or today is None or not len(projects):
+        return ""
+    for row in projects[projects["school_id"].astype(str) == str(school_id)].itertuples():
+        done = None if row.completion_date is None or row.completion_date != row.completion_date \
+            else row.completion_date.date()
+        entry = ProjectEntry(str(row.name), str(school_id), "", str(row.project_type),
+                             str(row.status), done, "")
+        if entry.overdue(today):
+            return f"；{entry.name}{entry.late(today)}"
+    return ""
