@@ -80,7 +80,6 @@ def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
         return PRIVATE
     if school_id in p.no_build and not (indicator and p.numerator(indicator) in TEACHER_TOTALS):
         from junheng.planning.layout_conditions import not_begun
-
         from junheng.planning.project_entry import overdue_clause
 
         projects = p.start.tables.get("projects")
