@@ -19,7 +19,7 @@ def test_no_teacher_item_of_the_demo_is_left_to_a_project(demo_years):
     teacher_names = {i.name for i in p.standard.resource_indicators
                      if p.numerator(i.id) in TEACHER_TOTALS}
     rows = compliance_dict(plan)["unresolved"]
-    theirs = [r for r in rows if r["reason"] == RELOCATING]
+    theirs = [r for r in rows if r["reason"].startswith(RELOCATING)]  # rv5 11: + 已逾期…
     assert theirs  # the projects still carry their building items
     assert not [r for r in theirs if r["item"] in teacher_names]
     a = plan.evaluation.assessment

@@ -152,3 +152,27 @@ def test_a_school_whose_relocation_is_still_planned_is_no_guarantee_yet(tmp_path
         "B小学：迁建项目现为规划状态（未开工），建设按项目实施；本方案不在该校安排教室、校舍面积、运动场地和"
         "多媒体教室建设，规划项目尚不能作为保障，该校校舍、场地类指标须待项目竣工投入使用后复核；先建后撤：布局调整方案"
         "并入该校的撤并待项目竣工投入使用后实施，推迟竣工则撤并顺延；教师类指标仍由本方案配足。",)
+
+
+def test_a_school_whose_project_is_overdue_says_so_where_the_project_guarantees_it(tmp_path):
+    # rv5 11: 「由在建项目保障」 for projects past their date read as delivered. B as above, its
+    # 迁建 在建 and due 2025-12-30; on 2026-06-01 it is overdue, counted from the first school
+    # year not begun, 2026 (from 2026-09-01), at the earliest. On 2025-11-01 it is not overdue.
+    import pandas as pd
+
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import RELOCATING
+
+    data = county(primary_school("A", 1000), primary_school("B", 1000, teaching_area=3.6))
+    data = data.with_tables(projects=pd.DataFrame({
+        "school_id": [B], "name": ["B小学迁建工程"], "project_type": ["relocation"],
+        "status": ["under_construction"], "completion_date": pd.to_datetime(["2025-12-30"])}))
+
+    def reasons(day):
+        plan = plan_compliance(data, current_students(data), 2026, time_limit=30, no_build={B},
+                               costs=load_costs(cost_file(tmp_path)), plan_date=day)
+        return [r["reason"] for r in compliance_dict(plan)["unresolved"]]
+
+    assert reasons(date(2026, 6, 1)) == [
+        RELOCATING + "；B小学迁建工程已逾期（原计划 2025 年 12 月竣工），按最早 2026 学年起投入使用计，须县政府督办"]
+    assert reasons(date(2025, 11, 1)) == [RELOCATING]

@@ -46,7 +46,7 @@ def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
         "schools_failing": [],
         "passes": True,
         "cvs": [{"stage": "primary", "before": 0.2, "after": 0.071, "limit": 0.5, "met": True,
-                 "causes": ""}],
+                 "causes": "", "below": ""}],
     }
     first, second = path_lines(path)
     assert first.endswith(
@@ -118,24 +118,31 @@ def test_the_word_chapter_says_the_path_and_what_the_hall_is_for(tmp_path):
     ) in text
 
 
+def land_path(cvs: list[dict]) -> dict:
+    """A land route of 1,000 m² at 第一初级中学 (150 万元) whose re-check leaves ``cvs``."""
+    return {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场",
+            "unit_price": 0.15, "land_unit_cost": 0.06, "fund_years": [2028, 2029],
+            "in_use_year": 2030, "total": 150.0, "counts": True,
+            "schools": [{"name": "第一初级中学", "stage": "junior", "short_m2": 1000,
+                         "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0}],
+            "recheck": {"schools_failing": [], "passes": False, "cvs": cvs}}
+
+
 def test_a_cv_the_path_leaves_over_its_limit_says_the_plan_does_not_lift_it_and_names_its_schools():
     # Planner review 2026-12-05 finding 16: 「小学…差异系数 0.642 → 0.642（限值 0.50），仍超过限值」 with
     # nothing on why or what next. A 小学 CV the land route (初中 schools only) leaves as it was
     # says so, says plainly this plan does not bring it under 0.50 and names its contributors;
     # the 初中 one it lowers but not enough says the same without 「数值不变」.
-    causes = "偏离全县平均最多的是甲小学（目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校"
-    path = {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场",
-            "unit_price": 0.15, "land_unit_cost": 0.06, "fund_years": [2028, 2029],
-            "in_use_year": 2030, "total": 150.0, "counts": True,
-            "schools": [{"name": "第一初级中学", "stage": "junior", "short_m2": 1000,
-                         "area_m2": 1000, "built_m2": 1000.0, "cost": 150.0}],
-            "recheck": {"schools_failing": [], "passes": False, "cvs": [
-                {"stage": "primary", "before": 0.642, "after": 0.642, "limit": 0.5, "met": False,
-                 "causes": causes},
-                {"stage": "junior", "before": 0.623, "after": 0.498, "limit": 0.45, "met": False}]}}
+    causes = "偏离全县平均最多的是甲小学（高于平均，目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校"
+    # rv5 12: the measure names the schools below the mean, the side a CV of resources hurts
+    below = "低于全县平均（20.8 平方米）最多的是乙小学（目标学年 1,481 人，生均 6.8 平方米）"
+    path = land_path([
+        {"stage": "primary", "before": 0.642, "after": 0.642, "limit": 0.5, "met": False,
+         "causes": causes, "below": below},
+        {"stage": "junior", "before": 0.623, "after": 0.498, "limit": 0.45, "met": False}])
     assert path_lines(path)[1] == (
         "按评估办法复核：采用后这些学校均通过学校达标复核；小学生均体育运动场馆面积差异系数 "
         "0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，"
-        f"须另行解决差距最大的学校的场地后方可申请复核；{causes}；初中生均体育运动场馆面积差异系数 0.623 → 0.498"
-        "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。"
+        f"须另行增加低于全县平均的学校的场地后方可申请复核：{below}；{causes}；初中生均体育运动场馆面积差异系数 0.623 → 0.498"
+        "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。"
         "全县仍不能通过复核。")

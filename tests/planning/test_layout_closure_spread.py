@@ -84,8 +84,9 @@ def test_a_closure_into_a_school_whose_project_is_unfinished_waits_for_its_schoo
     assert {p: schools[p].phase for p in POINTS} == {"P1": 4, "P2": 4, "P3": 4, "P4": 4}
     # each closure into C says it waits for the project, and from which school year at the earliest
     assert schools["P1"].condition == (
-        "（先建后撤：学校C改扩建项目竣工投入使用后撤并，计划 2028 年 8 月竣工，项目未开工，按建设周期最早 "
-        "2029 学年投入使用，待改扩建竣工后撤并（最早 2029 学年）；项目现为规划状态（未开工），尚不能作为保障，"
+        # rv5 11: one date with its reason, no second 「（最早 2029 学年）」
+        "（先建后撤：学校C改扩建项目竣工投入使用后撤并，原计划 2028 年 8 月竣工，按未开工改扩建项目的建设周期最早 "
+        "2029 学年投入使用，撤并安排在该学年；项目现为规划状态（未开工），尚不能作为保障，"
         "推迟竣工则撤并顺延）")
     assert schools["P4"].condition == schools["P1"].condition
     # a project begun (在建) due before the first school year holds nothing back

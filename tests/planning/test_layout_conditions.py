@@ -73,8 +73,9 @@ def test_a_receiver_not_begun_is_in_use_no_sooner_than_its_build_time() -> None:
     leads = {"relocation": 2, "new_build": 2, "expansion": 2}
     closed = with_conditions(plan, _county("planned"), leads).schools[0]
     assert closed.condition == (
-        "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，计划 2027 年 8 月竣工，项目未开工，按建设周期最早 "
-        "2029 学年投入使用，待迁建竣工后撤并（最早 2029 学年）；项目现为规划状态（未开工），尚不能作为保障，"
+        # rv5 11: one date with its reason, no second 「（最早 2029 学年）」
+        "（先建后撤：余下洼村小学迁建项目竣工投入使用后撤并，原计划 2027 年 8 月竣工，按未开工迁建项目的建设周期最早 "
+        "2029 学年投入使用，撤并安排在该学年；项目现为规划状态（未开工），尚不能作为保障，"
         "推迟竣工则撤并顺延）")
     # without the build times (an older caller) the project's own date stands
     assert with_conditions(plan, _county("planned")).schools[0].condition.startswith(

@@ -58,11 +58,13 @@ def test_a_project_due_in_august_counts_from_2026_on_a_june_plan_day_and_from_20
     assert _rooms(december, school) == {2025: reported, 2026: reported, 2027: reported + 9,
                                         2028: reported + 9}
     assert "洛北县第一初级中学教学楼改扩建，2026 学年起 +9 间" in june.notes[0]
-    assert ("洛北县第一初级中学教学楼改扩建，原计划 2026 年 8 月竣工，尚未竣工，2027 学年起 +9 间"
+    assert ("洛北县第一初级中学教学楼改扩建，已逾期（原计划 2026 年 8 月竣工），按最早 2027 学年起投入使用计，须县政府督办，+9 间"
             in december.notes[0])
     # a project late on both days (due 2025-12-30): the school year after each day
-    assert "洛北县实验小学教学楼改扩建，原计划 2025 年 12 月竣工，尚未竣工，2026 学年起 +14 间" in june.notes[0]
-    assert "洛北县实验小学教学楼改扩建，原计划 2025 年 12 月竣工，尚未竣工，2027 学年起 +14 间" in december.notes[0]
+    assert ("洛北县实验小学教学楼改扩建，已逾期（原计划 2025 年 12 月竣工），按最早 2026 学年起投入使用计，"
+            "须县政府督办，+14 间") in june.notes[0]
+    assert ("洛北县实验小学教学楼改扩建，已逾期（原计划 2025 年 12 月竣工），按最早 2027 学年起投入使用计，"
+            "须县政府督办，+14 间") in december.notes[0]
 
 
 def _counted(notes) -> str:

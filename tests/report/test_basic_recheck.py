@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from junheng.evaluate import evaluate
+from junheng.evaluate.items import status_label
 from junheng.io.example import example_county
 from junheng.jobs.figures import verdict_row
 from junheng.standards import load_overlay
@@ -32,19 +33,26 @@ def test_the_basic_row_says_the_books_short_their_cost_and_the_certification():
     data = county(10_800)
     basic, quality = evaluate(data, "basic-2012"), evaluate(data, "quality-2017")
     name, text = verdict_row(basic, data, quality)
-    # review ht 1: one row, what is measured and what is pending; review rv3 10: led by the
-    # verdict the evaluation gives (1 failing item, the precondition; 5 pending), as the
-    # 评估报表工作簿's 评估结论 says it, no longer without it
+    # review ht 1: one row, what is measured and what is pending; rv5 4: the county holds its
+    # 2016 recognition (2025 − 9), which the engine holds 待核实 on this very re-check, so the row
+    # leads with that standing — pending, neither 未达标 nor 达标 — and the re-check's own counts
+    # as the 评估报表工作簿 gives them (1 failing item, the precondition; 5 pending)
     assert name == "县域义务教育发展基本均衡督导评估"
     assert basic.verdict.label == "未达标"
+    assert (basic.verdict.problems, len(basic.verdict.pending)) == ("未达标指标 1 项", 5)
     assert text == (
-        "未达标（未达标指标 1 项，待核实 5 项）。"
-        "按 2025 学年数据复核（依据河南省补充标准）：前提条件“县域内义务教育学校均达到省定办学基本标准”只有"
+        "待核实：已于 2016 年通过国家基本均衡县认定；按 2025 学年数据复核，生均图书册数低于省定标准"
+        "（1 所学校差 40 册），未达标指标 1 项，另有待核实 5 项，认定成果须复核。"
+        "复核详情（依据河南省补充标准）：前提条件“县域内义务教育学校均达到省定办学基本标准”只有"
         "生均图书册数一项未达到：1 所学校低于省定标准——示例县城关第一小学（小学在校生 542 人，图书 10,800 册"
         "（生均 19.93 册），省定标准 20 册，缺 40 册）；补足共需增购图书 40 册，约 0.10 万元（每册 25 元）；"
-        "补足后测得的各项均达到；另有待核实 5 项，须佐证后才能认定，未计为达到。")
+        "补足后测得的各项均达到。")
     assert quality.verdict.pending[-1].id == "basic_balance_recognised"
-    assert text.startswith(f"{basic.verdict.label}（")
+    # the held item's own label says why it is pending: nothing declared disagrees with the data
+    held = next(i for i in quality.conditions if i.indicator.id == "basic_balance_recognised")
+    assert status_label(held) == "待核实（基本均衡成果须复核）"
+    # without the 2017 evaluation nothing says the recognition is held: the re-check's verdict leads
+    assert verdict_row(basic, data)[1].startswith("未达标（未达标指标 1 项，待核实 5 项）。按 2025 学年数据复核")
 
 
 def test_a_county_meeting_the_books_keeps_the_general_row():

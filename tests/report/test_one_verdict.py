@@ -29,7 +29,8 @@ from junheng.standards import Overlay
 NAME = "通过国家义务教育发展基本均衡县认定 3 年以上"
 HIGH = Overlay("某省", "", {"basic-2012": {"books_per_student": {"primary": 50, "junior": 60}}})
 HENAN = Overlay("河南省", "", {"basic-2012": {"books_per_student": {"primary": 20, "junior": 30}}})
-HELD = "待核实（县级认定与数据不一致）"
+# rv5 4: nothing the county declared disagrees with its data; the recognition's result is what is open
+HELD = "待核实（基本均衡成果须复核）"
 REMARK = ("认定 9 年，已满 3 年；基本均衡成果：按 2025 学年数据 4 个评估单位（3 所学校，一贯制学校分学段）"
           "未达到省定办学基本标准（见“存在的问题”），整改后复核（见“整改措施”），复核达到前待核实")
 MET_REMARK = "2016 年通过国家基本均衡县认定，距本学年 9 年"

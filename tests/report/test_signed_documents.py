@@ -46,8 +46,8 @@ IMBALANCE = ("教师学段结构失衡：2030 学年小学专任教师比编制�
 def test_late_projects_are_stated_as_facts_and_a_data_check_leaves_one_neutral_line():
     # review 2026-12-05 finding 2: no pointer to a checklist the city does not receive
     assert signed_notes([PROJECTS, BOARDERS, "先建后撤。"]) == [
-        "已计入的在建、规划项目（2030 学年开学前竣工，共 2 项）：甲楼（甲小学，改扩建，在建，原计划 2025 年 12 月竣工，"
-        "尚未竣工）：新增学位 630 个；乙楼（乙小学，新增宿舍，在建，原计划 2026 年 8 月竣工，尚未竣工）：宿舍床位 216 张。",
+        "已计入的在建、规划项目（2030 学年开学前竣工，共 2 项）：甲楼（甲小学，改扩建，在建，已逾期（原计划 2025 年 12 月竣工）"
+        "）：新增学位 630 个；乙楼（乙小学，新增宿舍，在建，已逾期（原计划 2026 年 8 月竣工））：宿舍床位 216 张。",
         "先建后撤。", "个别学校填报数据尚在核实，核实后如有变化，本方案相应调整。"]
     assert signed_notes([PROJECTS, "先建后撤。"])[-1] == "先建后撤。"  # late projects alone: no line
     assert signed_notes(["先建后撤。"]) == ["先建后撤。"]

@@ -4,7 +4,7 @@
 recognition 3 years or more before (前提条件 ``basic_balance_recognised``); 教督〔2012〕3号 makes
 every compulsory school meeting the province's 办学基本标准 a precondition of 基本均衡
 (``province_school_standard``). While this school year's figures fail that precondition, the
-recognition's 成果 is not kept up: the item is 待核实（县级认定与数据不一致）, counted pending in
+recognition's 成果 is not proven kept up: the item is 待核实（基本均衡成果须复核）, counted pending in
 the verdict, never 达标 (pending is not passed). The engine applies the hold
 (:func:`hold_recognition`) to every 优质均衡 evaluation, so every output — reports, workbook,
 JSON, web, ledger, city ranking — reads the one held verdict.
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 RECOGNITION = "basic_balance_recognised"  # the 2017 前提条件
 PRECONDITION = "province_school_standard"  # the 2012 前提条件 it rests on
+#: why the held item is pending, in its status label: nothing the county declared disagrees
+#: with its data (the recognition is a fact); whether its result is kept up is what is open (rv5 4)
+DOUBT = "基本均衡成果须复核"
 CLOSES = "按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果"
 
 
@@ -64,6 +67,7 @@ def hold_recognition(ev: Evaluation, basic_standard: ItemResult | None) -> Evalu
         item,
         status=Status.ATTESTATION,
         disputed=True,
+        doubt=DOUBT,
         gap="",
         note=held_remark(item, found, ev.year),
         closes=CLOSES,

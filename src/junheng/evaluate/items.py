@@ -68,6 +68,7 @@ class ItemResult:
     closes: str = ""  # while pending: the evidence or figure that settles the item
     claimed: bool | None = None  # the county's 县级认定 says the item is met (是) or not (否)
     disputed: bool = False  # the county's word is contradicted by its own figures (note says how)
+    doubt: str = ""  # why a disputed item is pending, when not DISAGREES (its status label says it)
     base: str = ""  # what a share counts, with the counts: "达标学校 6/10 所" (review finding 16)
 
     @property
@@ -311,9 +312,10 @@ def rests_on_attestation(result: ItemResult) -> bool:
 
 def status_label(result: ItemResult) -> str:
     """The item's status as a user reads it: '待核实（县级认定与数据不一致）' for an attestation the
-    county's own figures contradict, else the status label ('达标', '待佐证' …)."""
+    county's own figures contradict, '待核实（基本均衡成果须复核）' for one held for another reason
+    (its ``doubt``), else the status label ('达标', '待佐证' …)."""
     if result.status is Status.ATTESTATION and result.disputed:
-        return f"待核实（{DISAGREES}）"
+        return f"待核实（{result.doubt or DISAGREES}）"
     return STATUS_LABELS[result.status]
 
 

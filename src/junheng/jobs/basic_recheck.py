@@ -38,8 +38,39 @@ def recheck_text(ev: Evaluation, data: CountyData, quality: Evaluation | None = 
     books = books_sentence(data, item.indicator.name)
     if books is None:
         return None
+    held = held_lead(ev, quality, books_short(data))
+    if held:
+        return f"{held}复核详情（依据{ev.standard.basis}）：{books}；补足后测得的各项均达到。"
     return (f"{verdict_lead(ev.verdict)}按 {data.school_year} 学年数据复核（依据{ev.standard.basis}）：{books}；补足后测得的各项均达到"
             f"{pending_sentence(len(ev.verdict.pending))}{certified_sentence(quality)}。")
+
+
+def held_lead(ev: Evaluation, quality: Evaluation | None, short: str) -> str:
+    """The row's first sentence while the 2017 evaluation ``quality`` holds the county's
+    recognition 待核实 on this very re-check (:func:`~junheng.evaluate.held.hold_recognition`):
+    the county's 基本均衡 standing is pending, neither failed nor passed (rv5 4), with the year it
+    was recognised, the books ``short`` (:func:`books_short`) and the re-check's counts as the
+    评估报表工作簿 gives them. "" otherwise.
+
+    Hand-worked (the demo): recognised 2025 − 11 = 2014; the re-check fails 1 item (books: 3
+    schools short 53 + 4,265 + 10,455 = 14,773 册) with 4 items pending evidence:
+
+    >>> from types import SimpleNamespace as NS
+    >>> from junheng.evaluate.items import Status
+    >>> held = NS(indicator=NS(id=CERTIFIED), status=Status.ATTESTATION, disputed=True, value=11.0)
+    >>> v = NS(problems="未达标指标 1 项", pending=(1, 2, 3, 4))
+    >>> held_lead(NS(verdict=v), NS(conditions=(held,), year=2025), "3 所学校差 14,773 册")
+    '待核实：已于 2014 年通过国家基本均衡县认定；按 2025 学年数据复核，生均图书册数低于省定标准（3 所学校差 14,773 册），未达标指标 1 项，另有待核实 4 项，认定成果须复核。'
+    """
+    from junheng.evaluate.items import Status
+
+    item = None if quality is None else next(
+        (i for i in quality.conditions if i.indicator.id == CERTIFIED), None)
+    if item is None or item.status is not Status.ATTESTATION or not item.disputed or item.value is None:
+        return ""
+    return (f"待核实：已于 {quality.year - round(float(item.value))} 年通过国家基本均衡县认定；"
+            f"按 {quality.year} 学年数据复核，{BOOKS_NAME}低于省定标准（{short}），"
+            f"{ev.verdict.problems}，另有待核实 {len(ev.verdict.pending):,} 项，认定成果须复核。")
 
 
 def verdict_lead(verdict) -> str:
@@ -66,6 +97,15 @@ def pending_sentence(pending: int) -> str:
 def _books_only(detail) -> bool:
     parts = [p for gap in detail["gap"] for p in str(gap).split("；")]
     return bool(parts) and all(p.startswith(BOOKS_NAME) for p in parts)
+
+
+def books_short(data: CountyData) -> str:
+    """「3 所学校差 14,773 册」: the schools below the province's books per pupil and the books
+    they must buy (:func:`~junheng.planning.compliance_books.book_shortfalls`)."""
+    from junheng.planning.compliance_books import book_shortfalls
+
+    short = book_shortfalls(data)
+    return f"{len(short):,} 所学校差 {float(short['quantity'].sum()):,.0f} 册"
 
 
 def books_sentence(data: CountyData, name: str) -> str | None:

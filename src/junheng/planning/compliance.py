@@ -62,6 +62,7 @@ from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
 from junheng.planning.compliance_temporary_area import rented_note, with_rented
 from junheng.planning.layout_phases import first_phase
+from junheng.planning.staffing_hires import HIRED_WORDS
 from junheng.standards import load_class_size
 
 #: Engine verdict items the plan answers for (besides every school rule and every CV).
@@ -82,7 +83,7 @@ KEPT_TEACHERS = "现有教师保持不变（退休、调出按同岗位补充）
 ASSUMPTIONS = (
     "目标学年的在校生取招生预测的中位数；班级按学校当前平均班额（不超过标准班额）重新编班。",
     CLASSROOM_BASIS,
-    f"{KEPT_TEACHERS}；新招聘教师均为本科学历。",
+    f"{KEPT_TEACHERS}；{HIRED_WORDS}。",
     "每新增一间普通教室按 120 平方米教学及辅助用房计，新建音乐、美术专用教室分别按 96、90 平方米计。",
     "教学点按评估规则并入所属中心校计算，所需资源配置在中心校。",
 )

@@ -38,6 +38,7 @@ from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import typed_frame
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
+from junheng.planning.staffing_hires import HIRED_DEGREE
 from junheng.standards import ClassSizeStandard, load_class_size, load_standard
 
 _QUALITY = load_standard("quality-2017")
@@ -391,7 +392,7 @@ def _hire_rows(row, year: int, action: int, subjects: list[str]) -> list[dict]:
         out.append({
             "teacher_id": f"新聘{year}-{row.school_id}-{action + 1}-{k + 1}",
             "school_id": row.school_id, "stage": row.stage, "subject": subject,
-            "full_time": True, "degree": "bachelor",
+            "full_time": True, "degree": HIRED_DEGREE,
             "title": "first" if row.item == "hire_backbone" else "unranked",
             "backbone": backbone, "certified": True, "sex": ("female", "male")[k % 2],
             "birth_year": year - (35 if row.item == "hire_backbone" else 24),

@@ -42,7 +42,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import apart, cv3, trimmed
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
-from junheng.planning.cv_causes import cause_text, cv_causes
+from junheng.planning.cv_causes import below_text, cause_text, cv_causes
 from junheng.planning.halls import short_m2
 from junheng.planning.sports_ground_words import ground_text as _ground_text
 from junheng.planning.sports_ground_words import shared_block, whole_short
@@ -213,6 +213,7 @@ def _recheck(
                     "met": bool(cv.met),
                     "causes": "" if cv.met else cause_text(
                         cv_causes(mended, stage, key), when="目标学年"),
+                    "below": "" if cv.met else below_text(mended, stage, key, "目标学年"),
                 }
             )
     return {
@@ -235,7 +236,7 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
     体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地（两个方案建设前）300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
-    按评估办法复核：采用后这些学校均通过学校达标复核；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核。全县仍不能通过复核。
+    按评估办法复核：采用后这些学校均通过学校达标复核；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。全县仍不能通过复核。
     """
     if not path:
         return []
@@ -355,9 +356,10 @@ def _cv_text(c: dict[str, Any]) -> str:
     小学 0.642 → 0.642 with nothing said of why or what next).
 
     >>> c = {"stage": "primary", "before": 0.642, "after": 0.642, "limit": 0.5, "met": False,
-    ...      "causes": "偏离全县平均最多的是甲小学（目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校"}
+    ...      "causes": "偏离全县平均最多的是甲小学（高于平均，目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校",
+    ...      "below": "低于全县平均（20.8 平方米）最多的是乙小学（目标学年 1,481 人，生均 6.8 平方米）"}
     >>> print(_cv_text(c))
-    小学生均体育运动场馆面积差异系数 0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后方可申请复核；偏离全县平均最多的是甲小学（目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校
+    小学生均体育运动场馆面积差异系数 0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核：低于全县平均（20.8 平方米）最多的是乙小学（目标学年 1,481 人，生均 6.8 平方米）；偏离全县平均最多的是甲小学（高于平均，目标学年 237 人，生均 58.9 平方米，全县平均 20.8 平方米），合占学生加权离差平方和的 24%，差距分散在多所学校
     """
     stage = STAGE_LABELS[c["stage"]]
     text = (f"{stage}生均体育运动场馆面积差异系数 {cv3(c['before'])} → {cv3(c['after'])}"
@@ -366,8 +368,9 @@ def _cv_text(c: dict[str, Any]) -> str:
         return text + "达到限值要求"
     same = f"（此途径不涉及{stage}学校，数值不变）" if cv3(c["before"]) == cv3(c["after"]) else ""
     why = f"；{c['causes']}" if c.get("causes") else ""
-    return (f"{text}仍超过限值{same}：本方案不能使其降到限值以下，须另行解决差距最大的学校的场地后"
-            f"方可申请复核{why}")
+    below = f"：{c['below']}" if c.get("below") else ""
+    return (f"{text}仍超过限值{same}：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地"
+            f"后方可申请复核{below}{why}")
 
 
 def hall_rows(

@@ -80,8 +80,12 @@ def _reason(p, school_id: str, indicator: str | None = None) -> str | None:
         return PRIVATE
     if school_id in p.no_build and not (indicator and p.numerator(indicator) in TEACHER_TOTALS):
         from junheng.planning.layout_conditions import not_begun
+        from junheng.planning.project_entry import overdue_clause
 
-        return NOT_BEGUN if school_id in not_begun(p.start.tables.get("projects")) else RELOCATING
+        projects = p.start.tables.get("projects")
+        if school_id in not_begun(projects):
+            return NOT_BEGUN
+        return RELOCATING + overdue_clause(projects, school_id, p.plan_date)
     return None
 
 

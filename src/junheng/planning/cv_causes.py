@@ -18,7 +18,7 @@ hold more than ``ENOUGH`` of the deviation (two schools holding half each are bo
 >>> [(s.name, round(s.share, 3)) for s in c.schools], round(c.mean, 2)
 ([('新区小学', 0.908)], 11.36)
 >>> print(cause_text(c, {"N": "在建、规划项目新建学校"}))
-主要由新区小学（在建、规划项目新建学校，规划年 100 人，生均 70.0 平方米，全县平均 11.4 平方米）造成，占学生加权离差平方和的 91%
+主要由新区小学（在建、规划项目新建学校，高于平均，规划年 100 人，生均 70.0 平方米，全县平均 11.4 平方米）造成，占学生加权离差平方和的 91%
 >>> round(cv_without(ev, "primary", "teaching_area_per_student", {"N"}), 4)
 0.0909
 """
@@ -29,6 +29,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from junheng.evaluate.cv import variance_shares, weighted_stats
 from junheng.model.numbers import cv3
@@ -120,13 +121,47 @@ def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
     for k, s in enumerate(causes.schools):
         tag = tags.get(s.school_id) or (PRIVATE_TAG if s.private else "")
         average = f"，全县平均 {mean}" if k == 0 else ""
-        parts.append(f"{s.name}（{tag + '，' if tag else ''}{when} {s.students:,} 人，"
+        side = "高于平均" if s.value > causes.mean else "低于平均"  # rv5 12: which side of the CV
+        parts.append(f"{s.name}（{tag + '，' if tag else ''}{side}，{when} {s.students:,} 人，"
                      f"{value_words(s.value, causes.indicator)}{average}）")
     share = sum(s.share for s in causes.schools)
     if share >= ENOUGH:
         return f"主要由{'、'.join(parts)}造成，占学生加权离差平方和的 {share:.0%}"
     return (f"偏离全县平均最多的是{'、'.join(parts)}，合占学生加权离差平方和的 {share:.0%}，"
             "差距分散在多所学校")
+
+
+def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") -> str:
+    """The schools below the county mean of ``indicator`` in ``stage`` that hold most of the
+    student-weighted deviation (at most ``MOST``), with their pupils and values (民办 said, its
+    举办者's to mend): the side of a
+    resource CV a measure must raise (rv5 12: a 整改 named a village school at 71.6 m² a pupil,
+    far above the mean, as the school whose 场地 to fix). '' when none is below.
+
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace as NS
+    >>> # mean (500 × 5 + 500 × 6 + 100 × 70) / 1,100 = 11.36: 甲 and 乙 below, 新区 above;
+    >>> # shares ∝ 500 × 6.36² = 20,240 (甲) > 500 × 5.36² = 14,380 (乙)
+    >>> units = pd.DataFrame({"school_id": ["A", "B", "N"], "name": ["甲小学", "乙小学", "新区小学"],
+    ...     "stage": "primary", "students": [500, 500, 100],
+    ...     "sports_area_per_student": [5.0, 6.0, 70.0]})
+    >>> print(below_text(NS(units=units), "primary", "sports_area_per_student", "目标学年"))
+    低于全县平均（11.4 平方米）最多的是甲小学（目标学年 500 人，生均 5.0 平方米）、乙小学（目标学年 500 人，生均 6.0 平方米）
+    """
+    units = evaluation.units
+    part = units[units["stage"] == stage]
+    values, students = part[indicator].astype(float), part["students"].astype(float)
+    mean = float(weighted_stats(values, students).mean)
+    shares = variance_shares(values, students)
+    low = shares[(values < mean) & np.isfinite(shares) & (shares > 0)]
+    top = low.sort_values(ascending=False, kind="stable").head(MOST)
+    if not len(top):
+        return ""
+    private = part.get("ownership", pd.Series("", index=part.index)).astype(str) == "private"
+    names = "、".join(f"{part.at[i, 'name']}（{PRIVATE_TAG + '，' if private[i] else ''}"
+                     f"{when} {int(part.at[i, 'students']):,} 人，"
+                     f"{value_words(float(part.at[i, indicator]), indicator)}）" for i in top.index)
+    return f"低于全县平均（{value_words(mean, indicator).split(' ', 1)[1]}）最多的是{names}"
 
 
 def cv_without(evaluation, stage: str, indicator: str, schools: Collection[str]) -> float:

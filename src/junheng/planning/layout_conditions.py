@@ -174,16 +174,17 @@ def when_text(done, year: int, closes: int | None, kind: str = "") -> str:
     >>> when_text(date(2027, 8, 31), 2027, 2027), when_text(date(2027, 8, 31), 2027, 2029)
     ('计划 2027 年 8 月竣工、2027 学年起投入使用，撤并安排在该学年', '计划 2027 年 8 月竣工、2027 学年起投入使用，撤并在 2029 学年')
     >>> when_text(date(2027, 8, 31), 2029, 2029, "迁建")
-    '计划 2027 年 8 月竣工，项目未开工，按建设周期最早 2029 学年投入使用，待迁建竣工后撤并（最早 2029 学年）'
+    '原计划 2027 年 8 月竣工，按未开工迁建项目的建设周期最早 2029 学年投入使用，撤并安排在该学年'
     >>> when_text(date(2027, 8, 31), 2029, 2030, "迁建").split("投入使用，")[1]
-    '待迁建竣工后撤并（最早 2029 学年），撤并在 2030 学年'
+    '撤并在 2030 学年'
     """
     from junheng.planning.project_entry import first_year
 
     if year > first_year(done):
-        later = f"，撤并在 {closes} 学年" if closes is not None and closes > year else ""
-        return (f"计划 {done.year} 年 {done.month} 月竣工，项目未开工，按建设周期最早 {year} 学年投入使用，"
-                f"待{kind or '项目'}竣工后撤并（最早 {year} 学年）{later}")
+        # one date with its reason (rv5 11: 「计划 2027 年…最早 2029 学年…（最早 2029 学年）」)
+        closing = "撤并安排在该学年" if closes is None or closes <= year else f"撤并在 {closes} 学年"
+        return (f"原计划 {done.year} 年 {done.month} 月竣工，按未开工{kind}项目的建设周期最早 {year} "
+                f"学年投入使用，{closing}")
     closing = "撤并安排在该学年" if closes is None or closes <= year else f"撤并在 {closes} 学年"
     return f"计划 {done.year} 年 {done.month} 月竣工、{year} 学年起投入使用，{closing}"
 

@@ -35,6 +35,7 @@ from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.layout_forecast import GRADES_TABLE, OTHER_TABLE
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.projects import TEACHING_SHARE_NOTE
+from junheng.planning.staffing_hires import LAYOUT_HIRES, with_hires
 from junheng.standards import load_standard
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ NEW_SCHOOL_PER_STUDENT = {total: float(_QUALITY.indicator(ind).threshold_for("ju
 PUPILS_FORECAST = (
     "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算：各校学生数取招生预测，方案调整的学校"
     "加减转入、转出的学生，民办学校和高中、附设幼儿班也取其招生预测；与达标路径的“实施前（目标学年）”为同一县域、"
-    "同一算法、同一学生数，同一学年两者相同。")
+    "同一算法、同一学生数，同一学年两者只差方案按编制需招聘的教师（本表计入，达标路径“实施前”不计，其招聘另列）。")
 PUPILS_VILLAGES = (
     "“调整后”按规划年各校各学段的规划学生数和方案实施后的校舍、设备、教师计算，与达标路径的“实施前（目标学年）”"
     "同一算法；本表取村居学龄人口推算的规划年学生数（民办学校和高中、附设幼儿班按现状），达标路径各学段全县学生总数"
@@ -66,6 +67,7 @@ ASSUMPTIONS = (
     "仪器设备、图书、计算机随迁，校舍和场地不随迁。",
     "民办学校不参与布局调整（不撤并、不扩建、不接收分流学生），校舍、设备和教师按现状计，学生数见上条；各村居的需求按全县各学段民办学校"
     "在校生占比扣除。",
+    LAYOUT_HIRES,
     f"每新增一间教室按 {AREA_PER_CLASSROOM:g} 平方米教学及辅助用房计。",
     "新建学校按优质均衡 2017 生均标准建设：教学及辅助用房按学段（小学 "
     f"{_QUALITY.indicator('teaching_area_per_student').threshold_for('primary'):g}、初中 "
@@ -84,7 +86,7 @@ def cv_assumptions(forecast: bool) -> tuple[str, ...]:
     they are the forecast's, else :data:`PUPILS_VILLAGES`), then :data:`ASSUMPTIONS`.
 
     >>> cv_assumptions(True)[0][-15:], "民办学校和高中、附设幼儿班按现状" in cv_assumptions(False)[0]
-    ('同一学生数，同一学年两者相同。', True)
+    ('“实施前”不计，其招聘另列）。', True)
     """
     return (PUPILS_FORECAST if forecast else PUPILS_VILLAGES, *ASSUMPTIONS)
 
@@ -300,7 +302,7 @@ class PlanningYear:
     those pupils at today's schools; after it: the plan's pupils per school and stage
     (``students_after``) placed the way the 达标路径 places them
     (:func:`~.compliance_layout.after_layout`), its closures, rooms, areas, beds and new
-    schools done and the teachers following the pupils."""
+    schools done, the teachers following the pupils and those it hires (:mod:`~.staffing_hires`)."""
 
     data: CountyData
     pupils: pd.DataFrame
@@ -320,7 +322,7 @@ class PlanningYear:
         if not isinstance(plan, LayoutOutcome):
             plan = LayoutOutcome("optimal", tuple(plan), {})
         state = after_layout(self.data, plan, self.pupils, self.year, scale=False)
-        return evaluate(state.in_year(self.year), STANDARD)
+        return evaluate(with_hires(state.in_year(self.year), plan.staffing, self.year), STANDARD)
 
     def staffing(self, plan: LayoutOutcome):
         """The plan year's staffing ledger after ``plan`` (its pupils, closures, new schools

@@ -12,6 +12,11 @@ SCHOOL_START = (9, 1)  # the school year starts on 1 September
 PENDING = "待核实"
 #: A 在建 or 规划 project whose 竣工日期 is before the day the plan is made (review finding 12).
 OVERDUE = "计划竣工已过，请更新项目状态"
+#: How an overdue project is counted (:meth:`ProjectEntry.in_use_from`), said once where the
+#: overdue projects are listed: not in the school year already begun on the plan date, so from
+#: the next one at the earliest; a further delay puts off what it is counted for.
+OVERDUE_RULE = ("逾期项目按编制日尚未开学的第一个学年起计入（本学年已开学，这是其最早可能投入使用的学年），"
+                "须县政府督办；再推迟竣工，其新增教室、学位和以其为保障的事项相应推迟")
 #: project type code -> its label (迁建, 新建, 改扩建 …, 其他)
 TYPE_LABELS = {v: k for k, v in PROJECT_TYPES.items()}
 _STATUS_LABELS = {v: k for k, v in PROJECT_STATUSES.items()}
@@ -57,11 +62,19 @@ class ProjectEntry:
         return first_year(today if self.overdue(today) else self.completion)
 
     def late(self, today: date | None) -> str:
-        """For an :meth:`overdue` project, what a signed text says of it ("原计划 2025 年 12 月
-        竣工，尚未竣工"); "" otherwise."""
+        """For an :meth:`overdue` project, what a signed text says of it: overdue, its planned
+        completion and the school year it is counted from by :data:`OVERDUE_RULE`
+        (:meth:`in_use_from`); "" otherwise (rv5 11: five overdue projects read as delivered).
+
+        >>> e = ProjectEntry("教学楼", "S1", "实验小学", "expansion", "under_construction",
+        ...                  date(2025, 12, 30), "新增学位 630 个")
+        >>> e.late(date(2026, 12, 5)), e.late(date(2025, 6, 1))
+        ('已逾期（原计划 2025 年 12 月竣工），按最早 2027 学年起投入使用计，须县政府督办', '')
+        """
         if not self.overdue(today):
             return ""
-        return f"原计划 {self.completion.year} 年 {self.completion.month} 月竣工，尚未竣工"
+        return (f"已逾期（原计划 {self.completion.year} 年 {self.completion.month} 月竣工），"
+                f"按最早 {self.in_use_from(today)} 学年起投入使用计，须县政府督办")
 
     def line(self, today: date | None = None) -> str:
         """One Chinese line: name, school, what it adds and when (or why not counted); with
@@ -91,3 +104,29 @@ def first_year(completion: date) -> int:
 
 
 __all__ = ["COUNTED_STATUSES", "OVERDUE", "PENDING", "SCHOOL_START", "ProjectEntry", "first_year"]
+
+
+def overdue_clause(projects, school_id: str, today: date | None) -> str:
+    """What a row relying on ``school_id``'s projects (the 建设项目 table) adds while one of them
+    is overdue on ``today``: 「；<project>已逾期（原计划 …竣工），按最早 N 学年起投入使用计，须县政府督办」
+    (rv5 11: 「由在建项目保障」 read as done for projects past their date); '' otherwise.
+
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"school_id": ["C", "C"], "name": ["迁建工程", "运动场"],
+    ...     "project_type": ["relocation", "sports_field"], "status": "under_construction",
+    ...     "completion_date": pd.to_datetime(["2026-08-31", "2027-06-30"])})
+    >>> overdue_clause(rows, "C", date(2026, 12, 5))
+    '；迁建工程已逾期（原计划 2026 年 8 月竣工），按最早 2027 学年起投入使用计，须县政府督办'
+    >>> overdue_clause(rows, "C", date(2026, 6, 1)), overdue_clause(rows, "D", date(2026, 12, 5))
+    ('', '')
+    """
+    if projects is None or today is None or not len(projects):
+        return ""
+    for row in projects[projects["school_id"].astype(str) == str(school_id)].itertuples():
+        done = None if row.completion_date is None or row.completion_date != row.completion_date \
+            else row.completion_date.date()
+        entry = ProjectEntry(str(row.name), str(school_id), "", str(row.project_type),
+                             str(row.status), done, "")
+        if entry.overdue(today):
+            return f"；{entry.name}{entry.late(today)}"
+    return ""

@@ -583,8 +583,9 @@ def rooms_by_year(data: CountyData, years: Collection[int],
                 u.school_id for u in last.unplaced}:
             rows += [{"school_id": e.school_id, "year": y, "rooms": e.rooms}
                      for y in years if y >= start]
-            late = e.late(today)
-            said.append(f"{e.name}，{f'{late}，' if late else ''}{start} 学年起 +{e.rooms} 间")
+            late = e.late(today)  # it says the year it is counted from
+            said.append(f"{e.name}，{late}，+{e.rooms} 间" if late
+                        else f"{e.name}，{start} 学年起 +{e.rooms} 间")
     notes = ["教室缺口已计入在建、规划项目新增的普通教室（竣工后的学年起计入）：" + "；".join(said) + "。"
              ] if said else []
     new = [f"{e.school}（{e.rooms} 间，{e.in_use_from(today)} 学年起）" for e in last.counted

@@ -246,7 +246,7 @@ def signed_rows(rows: list[list]) -> list[list]:
     data-entry prompts (:func:`~junheng.report.signed_text.signed_notes`; the web page keeps them).
 
     >>> signed_rows([["学生数", 1, 2, 3, 1], ["说明", "甲楼（在建；计划竣工已过，请更新项目状态）", "", "", ""]])
-    [['学生数', 1, 2, 3, 1], ['说明', '甲楼（在建，计划竣工时间已过，尚未竣工）', '', '', '']]
+    [['学生数', 1, 2, 3, 1], ['说明', '甲楼（在建，已逾期（计划竣工时间已过））', '', '', '']]
     """
     notes = signed_notes(r[1] for r in rows if r[0] == "说明")
     return [r for r in rows if r[0] != "说明"] + [["说明", n, "", "", ""] for n in notes]

@@ -10,7 +10,7 @@ import pandas as pd
 from junheng.model import CountyData
 from junheng.model.county_items import FIGURES_BY_CODE
 from junheng.model.labels import REPORTED_FUNDING, funding_bases_differ, quota_funding
-from junheng.planning.project_entry import ProjectEntry
+from junheng.planning.project_entry import OVERDUE_RULE, ProjectEntry
 from junheng.planning.projects import county_at
 from junheng.report.report_format import shown_total
 from junheng.report.word_document import Column, WordReport
@@ -192,7 +192,7 @@ def overdue_note(overdue: tuple[ProjectEntry, ...], today: date, listed: set[str
     school year it is counted in use (:meth:`~ProjectEntry.in_use_from`)."""
     lines = "；".join(f"{e.name}（{e.school}，{e.late(today)}"
                      f"{f'，新增普通教室 {e.rooms} 间' if e.rooms else ''}）" for e in overdue)
-    text = f"逾期未竣工的项目 {len(overdue)} 个：{lines}。"
+    text = f"逾期未竣工的项目 {len(overdue)} 个：{lines}。{OVERDUE_RULE}。"
     counted = "、".join(f"{e.school} {e.rooms} 间（{e.in_use_from(today)} 学年起）" for e in overdue
                         if e.rooms and e.school_id in listed)
     if not counted:
