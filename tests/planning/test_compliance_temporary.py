@@ -83,8 +83,9 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
     assert row["funding"] == {2028: 6.0} and row["in_use_year"] == 2028
     note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
     assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
-                    "1 所学校共 3 间（3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
-                    "（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"
+                    "目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（各校在缺口的学年借用：最多一年 3 间"
+                    "（2028 学年），共 3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
+                    "（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"
                     "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
                     "缺口持续更久的仍新建。"]
 
@@ -202,9 +203,12 @@ def test_after_a_layout_its_borrowed_rooms_are_paid_once():
     # 2027 is before a room could be in use (the layout's alone); 2029–2031 need none
     assert (row["layout"], row["borrowed"]) == ({2028: 2}, {2028: 3})
     note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")][0]
-    assert ("示例县城关第一小学临时周转 3 间（2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
+    assert ("示例县城关第一小学临时周转 3 间（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，"
+            "2029 学年 540 人不缺，2030 学年 540 人不缺，"
             "2031 学年 540 人不缺；其中 2 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）") in note
-    assert ("1 所学校共 3 间（布局调整方案已计费 2 间·学年，本方案为其中 1 所学校计 1 间·学年，每间每学年 2.00 万元，"
+    # the target year 2028's 3 rooms borrowed (2 + 1), 3 room-years: 2 the layout's, 1 this plan's
+    assert ("目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（各校在缺口的学年借用：最多一年 3 间（2028 学年），"
+            "共 3 间·学年；布局调整方案已计费 2 间·学年，本方案为其中 1 所学校计 1 间·学年，每间每学年 2.00 万元，"
             "共 2.00 万元）") in note
 
 
@@ -243,19 +247,28 @@ def test_every_years_need_is_met_built_or_borrowed():
 
 def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph_does():
     # review rv3 finding 7: 「5 所学校共 12 间（8 间·学年…）」 beside 「3 所学校…共 8 间·学年」, and
-    # 「本方案计其余 0 间·学年」. 甲 borrows 2 rooms, 1 room-year paid by the layout, 3 by this
-    # plan; 乙 borrows 2, all 3 room-years paid by the layout: 1 school pays, 3 间·学年, 6.00 万元
+    # 「本方案计其余 0 间·学年」. 甲 borrows 2 rooms in 2029 and 2030, 1 room-year paid by the
+    # layout, 3 by this plan; 乙 borrows 2 in 2029 and 1 in 2030, all 3 room-years paid by the
+    # layout: 1 school pays, 3 间·学年, 6.00 万元. Brief hsum: the count is the target year's
+    # (2030) as the layout's 「代替新建」: 甲 2 + 乙 1 = 3 rooms at 2 schools (was 「2 所学校共
+    # 4 间」, each school's most in a year, 2 + 2); the county's most in a year 2029: 2 + 2 = 4;
+    # room-years 4 + 3 = 7 = the layout's 4 + this plan's 3
     from junheng.planning.compliance_temporary import temporary_note
 
     split = pd.DataFrame([
         {"school_id": "A", "temporary": 2, "built": 0, "room_years": 3, "layout": {2029: 1},
+         "borrowed": {2029: 2, 2030: 2},
          "gaps": {2029: 2, 2030: 2, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 880}},
         {"school_id": "B", "temporary": 2, "built": 0, "room_years": 0, "layout": {2029: 2, 2030: 1},
+         "borrowed": {2029: 2, 2030: 1},
          "gaps": {2029: 2, 2030: 1, 2031: 0}, "pupils": {2029: 500, 2030: 470, 2031: 440}}])
-    note = temporary_note(split, {"A": "甲小学", "B": "乙小学"}, 2, 2.0)
+    note = temporary_note(split, {"A": "甲小学", "B": "乙小学"}, 2, 2.0, 2030)
     assert note.startswith(
-        "与布局调整方案同一规则，普通教室缺口持续不超过 2 年、末年已不缺的，以临时周转解决、不新建：2 所学校共 4 间"
-        "（布局调整方案已计费 4 间·学年，本方案为其中 1 所学校计 3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：")
+        "与布局调整方案同一规则，普通教室缺口持续不超过 2 年、末年已不缺的，以临时周转解决、不新建："
+        "目标学年 2030 学年借用、不新建的教室 2 所学校共 3 间（各校在缺口的学年借用：最多一年 4 间（2029 学年），"
+        "共 7 间·学年；布局调整方案已计费 4 间·学年，本方案为其中 1 所学校计 3 间·学年，每间每学年 2.00 万元，"
+        "共 6.00 万元）：甲小学临时周转 2 间（2029—2030 学年借用，目标学年 2030 学年 2 间；")
+    assert "乙小学临时周转至多 2 间（2029—2030 学年借用，目标学年 2030 学年 1 间；" in note
     assert "；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）" in note
     assert "；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）" in note
     assert "其余 0 间" not in note

@@ -434,8 +434,8 @@ def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     split, price = problem.temporary, problem.costs.item("temporary_room").unit_cost
     names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
                      strict=False))
-    rooms = "" if split is None or split.empty else temporary_note(split, names,
-                                                                   problem.peak_years, price)
+    rooms = "" if split is None or split.empty else temporary_note(
+        split, names, problem.peak_years, price, problem.target_year)
     return tuple(n for n in (rooms, rented_note(problem.rented_area, names, problem.peak_years,
                                                 price)) if n)
 

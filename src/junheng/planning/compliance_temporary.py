@@ -446,26 +446,40 @@ def _paid_words(split: pd.DataFrame, years: int) -> str:
     return f"布局调整方案已计费 {theirs:,} 间·学年，本方案为其中 {paying} 所学校计 {years} 间·学年，"
 
 
-def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float) -> str:
-    """The document's paragraph on the gaps met by 临时周转 ("" when none).
+def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float,
+                   target_year: int | None = None) -> str:
+    """The document's paragraph on the gaps met by 临时周转 ("" when none): the target year's
+    rooms borrowed and not built, counted as the layout counts its 「代替新建」
+    (:func:`~.layout_borrow.borrow_totals` of the rooms borrowed across both plans), the most in
+    one year and the room-years named apart, and each school's as 表3 words it
+    (:func:`~.layout_borrow.borrow_span`).
 
     >>> split = pd.DataFrame([{"school_id": "A", "temporary": 1, "built": 0, "room_years": 1,
-    ...     "gaps": {2029: 0, 2030: 1, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 905}}])
-    >>> print(temporary_note(split, {"A": "甲小学"}, 1, 2.0))
-    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：1 所学校共 1 间（1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
+    ...     "gaps": {2029: 0, 2030: 1, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 905},
+    ...     "borrowed": {2030: 1}}])
+    >>> print(temporary_note(split, {"A": "甲小学"}, 1, 2.0, 2030))
+    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（各校在缺口的学年借用：最多一年 1 间（2030 学年），共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2030 学年借用，目标学年 2030 学年 1 间；2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
     """
+    from junheng.planning.layout_borrow import borrow_span, borrow_totals, totals_words
+
     joint = split[split["joint"] > 0] if "joint" in split else split.iloc[:0]
     both = joint_note(joint, names, peak_years) + declined_note(split, names, peak_years)
     split = split[split["temporary"] > 0]
     if split.empty:
         return both
-    parts = [f"{names.get(r['school_id']) or r['school_id']}临时周转 {r['temporary']} 间"
-             + (f"、新建 {r['built']} 间" if r["built"] else "")
-             + f"（{temporary_reason(r, peak_years, False).split('：', 1)[1]}）"
-             for r in split.to_dict("records")]
-    rooms, years = int(split["temporary"].sum()), int(split["room_years"].sum())
+    borrowed = {r["school_id"]: r["borrowed"] for r in split.to_dict("records")}
+    parts = []
+    for r in split.to_dict("records"):
+        most, span = borrow_span(r["borrowed"], target_year, "目标学年")
+        parts.append(f"{names.get(r['school_id']) or r['school_id']}临时周转{most}"
+                     + (f"、新建 {r['built']} 间" if r["built"] else "")
+                     + f"（{span}；{temporary_reason(r, peak_years, False).split('：', 1)[1]}）")
+    years = int(split["room_years"].sum())
+    said = totals_words(borrow_totals(borrowed, target_year), "目标学年")
+    paid = _paid_words(split, years)  # the room-years are said: only the layout's part is news
+    paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
     return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{len(split)} 所学校共 {rooms} 间（{_paid_words(split, years)}每间每学年 {price:,.2f} 万元，"
+            f"不新建：{said[:-1]}{paid}每间每学年 {price:,.2f} 万元，"
             f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
             + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。" + both)
 

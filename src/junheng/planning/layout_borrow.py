@@ -89,8 +89,59 @@ def school_borrowing(plan: LayoutOutcome) -> dict[str, Borrowing]:
 
 
 def target_rooms(plan: LayoutOutcome) -> int:
-    """The rooms the plan borrows in its target year: met by 临时周转 instead of built."""
-    return sum(b.target for b in school_borrowing(plan).values())
+    """The rooms the plan borrows in its target year: met by 临时周转 instead of built
+    (:func:`borrow_totals`, the count the 达标路径's 临时周转 sentence says too)."""
+    years = {s: b.years for s, b in school_borrowing(plan).items()}
+    return borrow_totals(years, plan.target_year).target
+
+
+@dataclass(frozen=True)
+class BorrowTotals:
+    """A county's 临时周转 rooms summed over schools (:func:`borrow_totals`)."""
+
+    target_year: int | None
+    schools: int  #: schools borrowing in the target year
+    target: int  #: rooms borrowed in the target year: met by 临时周转 instead of built
+    peak: int  #: the most rooms borrowed in one school year, all schools together
+    peak_year: int | None  #: the earliest school year borrowing :attr:`peak` rooms
+    room_years: int  #: rooms × school years borrowed
+
+
+def borrow_totals(years: Mapping[str, Mapping[int, int]], target_year: int | None) -> BorrowTotals:
+    """One count of both plans' 临时周转 (brief hsum: the 整改措施's 「4 所学校共 10 间」 summed
+    each school's most rooms in a year, beside the layout's 「代替新建的 5 间」 of the target
+    year): ``years`` is school -> school year -> rooms borrowed (the 过渡期 rows of the layout,
+    :func:`school_borrowing`; the rooms borrowed across both plans of the 达标路径,
+    :func:`~.compliance_temporary.split_rooms`).
+
+    A borrows 3 rooms in 2029 and 1 in 2030, B 2 in 2029: the target year 2030 borrows 1 room
+    at 1 school; the county's most in a year is 3 + 2 = 5 (2029); 3 + 1 + 2 = 6 room-years:
+
+    >>> borrow_totals({"A": {2029: 3, 2030: 1}, "B": {2029: 2}}, 2030)
+    BorrowTotals(target_year=2030, schools=1, target=1, peak=5, peak_year=2029, room_years=6)
+    """
+    county: dict[int, int] = {}
+    for by in years.values():
+        for y, n in by.items():
+            county[int(y)] = county.get(int(y), 0) + int(n)
+    peak = max(county.values(), default=0)
+    at = [by.get(target_year, 0) for by in years.values()] if target_year is not None else []
+    return BorrowTotals(target_year, sum(1 for n in at if n > 0), sum(at), peak,
+                        min((y for y, n in county.items() if n == peak and peak), default=None),
+                        sum(county.values()))
+
+
+def totals_words(t: BorrowTotals, label: str = "规划年") -> str:
+    """:func:`borrow_totals` in words: the target year's rooms (each school's, met by 临时周转
+    instead of built) and, named apart, the most rooms in one year and the room-years.
+
+    >>> totals_words(BorrowTotals(2030, 1, 1, 5, 2029, 6), "目标学年")
+    '目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（各校在缺口的学年借用：最多一年 5 间（2029 学年），共 6 间·学年）'
+    """
+    at = f"{label} {t.target_year} 学年" if t.target_year is not None else label
+    most = f"最多一年 {t.peak:,} 间（{t.peak_year} 学年），" if t.peak_year is not None else ""
+    return (f"{at}借用、不新建的教室 {t.schools} 所学校共 {t.target:,} 间（各校在缺口的学年借用："
+            f"{most}共 {t.room_years:,} 间·学年）")
 
 
 def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:
@@ -126,10 +177,25 @@ def borrow_words(b: Borrowing, target_year: int | None) -> str:
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030)
     '临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     """
-    at = f"规划年 {target_year} 学年" if target_year else "规划年"
-    target = f"{at} {b.target} 间" if b.target else f"{at}不借用"
-    most = f"至多 {b.most} 间" if len(set(b.years.values())) > 1 else f" {b.most} 间"
-    return f"临时周转普通教室{most}（{year_span(b.years)}借用，{target}；不新建，见“过渡期”）"
+    most, span = borrow_span(b.years, target_year)
+    return f"临时周转普通教室{most}（{span}；不新建，见“过渡期”）"
+
+
+def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年"
+                ) -> tuple[str, str]:
+    """A school's 临时周转 rooms (school year -> rooms) in both plans' words: the most in a
+    year and its years with the target year's rooms (the 达标路径 labels it 目标学年).
+
+    >>> borrow_span({2029: 3, 2030: 1}, 2030, "目标学年")
+    ('至多 3 间', '2029—2030 学年借用，目标学年 2030 学年 1 间')
+    >>> borrow_span({2029: 2}, 2030)
+    (' 2 间', '2029 学年借用，规划年 2030 学年不借用')
+    """
+    at = f"{label} {target_year} 学年" if target_year else label
+    n = int(years.get(target_year, 0)) if target_year else 0
+    most = max(years.values(), default=0)
+    words = f"至多 {most} 间" if len(set(years.values())) > 1 else f" {most} 间"
+    return words, f"{year_span(years)}借用，" + (f"{at} {n} 间" if n else f"{at}不借用")
 
 
 def room_build_yuan(plan: LayoutOutcome) -> float:
