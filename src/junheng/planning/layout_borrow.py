@@ -105,6 +105,8 @@ class BorrowTotals:
     peak: int  #: the most rooms borrowed in one school year, all schools together
     peak_year: int | None  #: the earliest school year borrowing :attr:`peak` rooms
     room_years: int  #: rooms × school years borrowed
+    borrowers: int = 0  #: schools borrowing in any year
+    years: tuple[int, ...] = ()  #: the school years any school borrows in
 
 
 def borrow_totals(years: Mapping[str, Mapping[int, int]], target_year: int | None) -> BorrowTotals:
@@ -118,7 +120,7 @@ def borrow_totals(years: Mapping[str, Mapping[int, int]], target_year: int | Non
     at 1 school; the county's most in a year is 3 + 2 = 5 (2029); 3 + 1 + 2 = 6 room-years:
 
     >>> borrow_totals({"A": {2029: 3, 2030: 1}, "B": {2029: 2}}, 2030)
-    BorrowTotals(target_year=2030, schools=1, target=1, peak=5, peak_year=2029, room_years=6)
+    BorrowTotals(target_year=2030, schools=1, target=1, peak=5, peak_year=2029, room_years=6, borrowers=2, years=(2029, 2030))
     """
     county: dict[int, int] = {}
     for by in years.values():
@@ -128,19 +130,21 @@ def borrow_totals(years: Mapping[str, Mapping[int, int]], target_year: int | Non
     at = [by.get(target_year, 0) for by in years.values()] if target_year is not None else []
     return BorrowTotals(target_year, sum(1 for n in at if n > 0), sum(at), peak,
                         min((y for y, n in county.items() if n == peak and peak), default=None),
-                        sum(county.values()))
+                        sum(county.values()), sum(1 for by in years.values() if any(by.values())),
+                        tuple(sorted(y for y, n in county.items() if n)))
 
 
 def totals_words(t: BorrowTotals, label: str = "规划年") -> str:
     """:func:`borrow_totals` in words: the target year's rooms (each school's, met by 临时周转
     instead of built) and, named apart, the most rooms in one year and the room-years.
 
-    >>> totals_words(BorrowTotals(2030, 1, 1, 5, 2029, 6), "目标学年")
-    '目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（各校在缺口的学年借用：最多一年 5 间（2029 学年），共 6 间·学年）'
+    >>> totals_words(BorrowTotals(2030, 1, 1, 5, 2029, 6, 2, (2029, 2030)), "目标学年")
+    '目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（2 所学校在缺口的学年借用，2029—2030 学年最多一年 5 间（2029 学年），共 6 间·学年）'
     """
     at = f"{label} {t.target_year} 学年" if t.target_year is not None else label
-    most = f"最多一年 {t.peak:,} 间（{t.peak_year} 学年），" if t.peak_year is not None else ""
-    return (f"{at}借用、不新建的教室 {t.schools} 所学校共 {t.target:,} 间（各校在缺口的学年借用："
+    most = (f"{year_span(t.years)}最多一年 {t.peak:,} 间（{t.peak_year} 学年），"
+            if t.peak_year is not None else "")
+    return (f"{at}借用、不新建的教室 {t.schools} 所学校共 {t.target:,} 间（{t.borrowers} 所学校在缺口的学年借用，"
             f"{most}共 {t.room_years:,} 间·学年）")
 
 
