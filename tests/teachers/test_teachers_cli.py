@@ -58,6 +58,7 @@ def test_rotation_and_applied_workbook(workbook, tmp_path):
     assert "可安排交流的教师50名（方案口径：在本校任教满6年的义务教育专任教师71名" in run
     assert "评估口径的符合交流条件教师40名（县级指标“符合交流轮岗条件的教师数”" in run
     assert "应交流不少于5名，安排5名，其中骨干教师1名" in run
+    assert "交流轮岗方案：最优（与下界差0%，在容差0.01%内），用时" in run  # htext2 2
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
     moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"]}
