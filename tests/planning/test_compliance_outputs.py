@@ -134,7 +134,9 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     r = WordReport()
     add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[-1].startswith("说明：很长的编制口径。") and sum("建设按项目实施" in p for p in paras) == 2
+    # the 说明 a note a sentence (htext2 1)
+    assert paras[-3:] == ["说明：很长的编制口径。", "经常性支出在总投资中按 3 年计。", "单价及来源见整改项目清单“方案说明”表。"]
+    assert sum("建设按项目实施" in p for p in paras) == 2
 
 
 def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path):

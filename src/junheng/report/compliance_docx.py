@@ -306,11 +306,13 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     _private_table(r, doc)
+    from junheng.report.report_format import sentences
     from junheng.report.staffing_rows import said_staffing
 
-    r.note("说明：" + said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
-           + f"经常性支出在总投资中按 "
-           f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+    said = (said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
+            + f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+    for k, sentence in enumerate(sentences(said)):  # a note each (htext2 1: one of 3,817 characters)
+        r.note(("说明：" if k == 0 else "") + sentence)
 
 
 def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str:
