@@ -162,8 +162,9 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 7, 4, 3, 1; the 达标路径's gaps 4, 2, 1 are the same rooms, so it borrows none itself and
     # the two plans no longer differ here: one figure a year, all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县第四小学 临时周转教室（两个方案合计，当年借用）：2027 学年 7 间（布局调整付费）、2028 学年 4 间"
-            "（布局调整付费）、2029 学年 3 间（布局调整付费）、2030 学年 1 间（布局调整付费）；") in steps
+    # the school and its merged items, a row of 表「布局调整与达标路径同校同项合计」 (htext2 1)
+    assert ("洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2027 学年 7 间（布局调整付费）、2028 学年 4 间"
+            "（布局调整付费）、2029 学年 3 间（布局调整付费）、2030 学年 1 间（布局调整付费）\n") in steps
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
@@ -185,8 +186,8 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # years, so never idle), borrowed 2, 3, 4, 2, and the pupils waiting for their receiver add 7
     # and 8 rooms in 2027–2028: 9, 11, 4, 2, all paid by the layout, none by the 达标路径
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学 临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
-            "（布局调整付费）、2029 学年 4 间（布局调整付费）、2030 学年 2 间（布局调整付费）；") in steps
+    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
+            "（布局调整付费）、2029 学年 4 间（布局调整付费）、2030 学年 2 间（布局调整付费）\n") in steps
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
 

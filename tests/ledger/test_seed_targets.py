@@ -195,3 +195,17 @@ def test_mengjin_boarding_row_names_the_towns_without_a_boarding_school():
     assert row.values == {2025: 0.5}
     # 乙镇 has a day primary only: it lacks both (review rv 13: say what each town lacks)
     assert row.notes[0] == "2025：未同时有寄宿制小学和寄宿制初中的乡镇：乙镇寄宿制小学和寄宿制初中都没有"
+
+
+@pytest.mark.parametrize("plan", [ZHONGMOU, MENGJIN, XINXIANG], ids=["zhongmou", "mengjin", "xinxiang"])
+def test_seed_plan_texts_name_pages_not_the_software_or_its_commands(plan):
+    # rv3 13: 「本系统」 and a command name (junheng ledger city) reached the 督学 in the seed
+    # ledgers' 佐证材料 and 说明; the page is named instead (「“地市排名”页面」).
+    texts = [str(v) for t in plan.targets for v in t.model_dump().values() if isinstance(v, str)]
+    assert [t for t in texts if "本系统" in t or "junheng" in t] == []
+
+
+def test_accountability_measure_description_names_the_page():
+    from junheng.ledger.registry import MEASURES
+
+    assert MEASURES["accountable_counties"].description.startswith("按“地市排名”（台账完成率、优质均衡评估）")

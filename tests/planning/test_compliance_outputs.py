@@ -134,7 +134,9 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     r = WordReport()
     add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[-1].startswith("说明：很长的编制口径。") and sum("建设按项目实施" in p for p in paras) == 2
+    # the 说明 a note a sentence (htext2 1)
+    assert paras[-3:] == ["说明：很长的编制口径。", "经常性支出在总投资中按 3 年计。", "单价及来源见整改项目清单“方案说明”表。"]
+    assert sum("建设按项目实施" in p for p in paras) == 2
 
 
 def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path):
@@ -206,3 +208,43 @@ def test_the_before_cv_names_the_layout_plans_figure_of_the_same_year_beside_it(
     r = WordReport()
     _cv_paragraph(r, {**doc, "layout_year": 2029})  # another year: the note under it says so
     assert "布局调整方案“调整后”" not in r.doc.paragraphs[0].text
+
+
+#: the longest paragraph the two plans' summary may print (htext2 1: the schools both plans
+#: build at were joined into one paragraph of 3,937 characters in 整改措施 and 自评)
+SUMMARY_LIMIT = 300
+
+
+def _both(schools: int) -> dict:
+    """Two plans' summary (plans_combined.combined_lines' example) with ``schools`` schools
+    where both build, each with a long merged item."""
+    merged = ("室外体育运动场地 1,475 平方米（布局调整 617 平方米 + 达标路径 858 平方米），布局调整与达标路径合建，"
+              "2029 学年投入使用；临时周转教室（两个方案合计，当年借用）：2027 学年 4 间（布局调整付费）")
+    return {"layout_scenario": "默认方案", "layout_year": 2030, "target_year": 2030,
+            "layout_construction": 100.0, "compliance_construction": 50.5, "construction": 150.5,
+            "compliance_other_once": 3.0, "once": 153.5, "layout_yearly": -20.0,
+            "compliance_yearly": 30.0, "yearly": 10.0, "recurring": 20.0, "total": 173.5,
+            "by_year": {"years": [2029, 2030, 2031], "recurring_years": [2030, 2031],
+                        "layout_construction": [100.0, 0.0, 0.0], "compliance_construction": [50.5, 0.0, 0.0],
+                        "compliance_other_once": [3.0, 0, 0], "layout_yearly": [0.0, -20.0, -20.0],
+                        "compliance_yearly": [0.0, 30.0, 30.0]},
+            "schools": [{"school_id": f"S{i}", "name": f"第{i}小学", "layout": "扩建", "layout_cost": 10.0,
+                         "compliance": "新建室外体育运动场地 858 平方米", "together": merged,
+                         "compliance_once": 5.0, "compliance_yearly": 0.0, "once": 15.0}
+                        for i in range(1, schools + 1)]}
+
+
+def test_the_two_plans_summary_lists_the_shared_schools_in_a_table_not_a_sentence(tmp_path):
+    # 20 schools of 126 characters each joined were one paragraph of about 2,700 characters;
+    # now a short sentence counts them and the table has a row each (20 + the head row).
+    r = WordReport()
+    add_compliance_chapter(r, {**_doc(confirmed=True), "combined": _both(20)}, brief=True)
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert [len(p) for p in paras if len(p) > SUMMARY_LIMIT] == []
+    assert ("布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 20 所学校，"
+            "逐校见“布局调整与达标路径同校同项合计”。") in paras
+    r.doc.save(str(tmp_path / "b.docx"))
+    table = next(t for t in Document(str(tmp_path / "b.docx")).tables
+                 if t.rows[0].cells[0].text == "学校" and len(t.columns) == 2)
+    assert [c.text for c in table.rows[0].cells] == ["学校", "合为一个项目的内容（两个方案合计）"]
+    assert len(table.rows) == 21 and table.rows[20].cells[0].text == "第20小学"

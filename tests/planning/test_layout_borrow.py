@@ -14,47 +14,27 @@ from junheng.report.plan_rows import layout_summary
 ROOM = 420_000.0
 
 
+def expanded(school_id: str, name: str, stage: str, seats: int, pupils: int, *, rooms: int,
+             **more) -> PlannedSchool:
+    """A school of one stage expanded in phase 4 by ``rooms`` rooms, to ``seats`` seats for
+    ``pupils`` pupils in the target year."""
+    def of(n: int) -> dict[str, int]:
+        return {"primary": n, "junior": 0} if stage == "primary" else {"primary": 0, "junior": n}
+
+    return PlannedSchool(school_id, name, "expand", phase=4, added_classrooms=rooms, capacity=of(seats),
+                         students_after=of(pupils), **more)
+
+
 def plan() -> LayoutOutcome:
     """东 (the solve: 1 room not built, 45 places) borrows 4 rooms in 2027 and 2 in 2028, none
     after; 四 (the solve: 1 built + 1 not built) borrows 3 in 2027, 3 in 2029 (its 1 built room
     in use) and 1 in the target year 2030; 中 (the solve: all 2 rooms built) still borrows 1 in
     2030 (the grade-by-grade need of 3 over its 2 built)."""
+    borrowed = {"temporary_classrooms": 1, "temporary_yuan": ROOM, "temporary_seats": {"primary": 45}}
     schools = (
-        PlannedSchool(
-            "D",
-            "东小学",
-            "expand",
-            phase=4,
-            added_classrooms=1,
-            temporary_classrooms=1,
-            temporary_yuan=ROOM,
-            temporary_seats={"primary": 45},
-            capacity={"primary": 720, "junior": 0},
-            students_after={"primary": 595, "junior": 0},
-        ),
-        PlannedSchool(
-            "F",
-            "四小学",
-            "expand",
-            phase=4,
-            added_classrooms=2,
-            temporary_classrooms=1,
-            temporary_yuan=ROOM,
-            temporary_seats={"primary": 45},
-            capital_yuan=ROOM,
-            capacity={"primary": 945, "junior": 0},
-            students_after={"primary": 845, "junior": 0},
-        ),
-        PlannedSchool(
-            "Z",
-            "中学",
-            "expand",
-            phase=4,
-            added_classrooms=2,
-            capital_yuan=2 * ROOM,
-            capacity={"primary": 0, "junior": 700},
-            students_after={"primary": 0, "junior": 679},
-        ),
+        expanded("D", "东小学", "primary", 720, 595, rooms=1, **borrowed),
+        expanded("F", "四小学", "primary", 945, 845, rooms=2, capital_yuan=ROOM, **borrowed),
+        expanded("Z", "中学", "junior", 700, 679, rooms=2, capital_yuan=2 * ROOM),
     )
     rows = (
         YearRooms(2027, "D", "primary", 743, 4, 0, 4),

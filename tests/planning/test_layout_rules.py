@@ -186,7 +186,7 @@ def test_optimal_only_at_a_proven_gap_of_one_hundredth_of_a_percent():
     loose = replace(plan.solution, status=SolveStatus.GAP_LIMIT, gap=0.0096)
     assert loose.plan_status == "feasible"
     outcome = replace(plan.outcome, status=loose.plan_status, gap=0.0096)
-    assert outcome.status_label == "可行方案（与下界差 0.96%，超出容差 0.01%）"
+    assert outcome.status_label == "可行方案，与最优的差距不超过 0.96%"
     # a rule the plan could not meet has its own row, the status stays short (review item 7)
     assert plan.outcome.unmet_rules == "无"
     unmet = replace(plan.outcome, rules={**plan.outcome.rules,

@@ -20,6 +20,7 @@ from junheng.planning.plans_combined import (
     layout_leads,
     target_after_layout,
 )
+from junheng.planning.plans_together import together_rows
 
 LEADS = layout_leads(load_costs())  # teaching_area 2, dormitory 2, new school 2 years
 
@@ -233,9 +234,12 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         "布局调整与达标路径需一次性投入 520.95 万元（2026 学年投入）；经常性支出全部生效后每年约增加 34.00 万元（测算值，"
         "主要来自布局调整运行、寄宿、交通等每年减少 10.00 万元；达标路径新聘教师每年增加 44.00 万元），2026—2030 学年"
         "累计约增加 170.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。",
-        "布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：B小学 普通教室 7 间（布局调整 5 间 + 达标路径 2 间）；"
-        "新建室外体育运动场地 855 平方米，需现场核实用地（校内空地按数据为下限，未扣除绿地、道路和退让）。",
+        # the schools in a table, a row each (htext2 1), the sentence only counts them
+        "布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 1 所学校，逐校见“布局调整与达标路径同校同项合计”。",
     ]
+    assert together_rows(both) == [[
+        "B小学", "普通教室 7 间（布局调整 5 间 + 达标路径 2 间）；新建室外体育运动场地 855 平方米，需现场核实用地"
+        "（校内空地按数据为下限，未扣除绿地、道路和退让）"]]
     years, rows = combined_year_rows(both)
     assert years == ["2026", "2027", "2028", "2029", "2030"]
     assert [(name, values, total) for name, values, total in rows] == [

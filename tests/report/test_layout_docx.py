@@ -268,3 +268,20 @@ def test_the_transition_rooms_are_a_table_by_school_and_year_with_the_caveat_onc
         ["示例县第一初级中学", "2028 学年", "1", "同上"],
         ["河口乡九年一贯制学校", "2027 学年", "1", f"最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 30 平方米，{unsure}"]]
     assert "（三）过渡期" in texts  # after （一）财政支出 and （二）调整项目与实施学年
+
+
+def test_the_plan_is_dated_the_day_given_and_names_its_data_year(tmp_path):
+    # htext2 4: the report date and the data year are each named; example_layout_outcome's
+    # data year is 2025, i.e. the 2025—2026 学年. The file's own dates are the day it was
+    # made, not python-docx's template's 2013-12-23, and no 「python-docx」 signs it.
+    from datetime import UTC, date, datetime, timedelta
+
+    start = datetime.now(UTC).replace(microsecond=0)
+    path = write_layout_docx(example_layout_outcome(), tmp_path / "布局调整方案.docx", county="示例县",
+                             report_date=date(2026, 12, 6))
+    doc = Document(str(path))
+    assert paragraphs(doc)[1][1].startswith("报告日期：2026 年 12 月 6 日；数据学年：2025—2026 学年。逐校分配")
+    props = doc.core_properties
+    assert start <= props.created <= datetime.now(UTC) + timedelta(seconds=1)
+    assert props.modified == props.created
+    assert (props.author, props.comments) == ("均衡", "")

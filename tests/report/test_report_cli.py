@@ -99,11 +99,12 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     assert sorted(p.name for p in out.iterdir()) == ["布局调整方案.docx", "自评报告.docx", "自评报告（网页）.html"]
     names = headings(out / "自评报告.docx")
     assert {"（三）实施学校布局调整", "（四）按入学预测保障学位供给", "（五）对照规划目标逐年推进"} <= set(names)
-    # the 自评报告 summarises the plan in one paragraph and refers to its own document
+    # the 自评报告 summarises the plan, a paragraph a sentence (htext2 1), and refers to its
+    # own document
     doc = Document(str(out / "自评报告.docx"))
     assert between(doc, "（三）实施学校布局调整", "（四）按入学预测保障学位供给") == (
-        "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并教学点 1 个，扩建 1 所，新建 1 所。"
-        "先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。"
+        "布局调整方案“测试方案”（目标学年 2027，2026—2027 学年分 2 期实施）：撤并教学点 1 个，扩建 1 所，新建 1 所。\n"
+        "先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。\n"
         # the documents by their titles, not the solver's folder (planner review), nor the web
         # page that downloads them, in English words (planner review finding 14)
         "各校调整项目、实施期次、调整前后对比、差异系数和求解信息见《布局调整方案》，"
@@ -122,8 +123,8 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
 def test_report_from_the_store_evaluates_the_chosen_year(store_url, tmp_path):
     result = run("--db", store_url, "--county", "410306", "--year", 2024, "--out", tmp_path)
     assert result.exit_code == 0, result.output
-    title = [t for s, t in paragraphs(Document(str(tmp_path / "自评报告.docx"))) if "学　　年" in t]
-    assert title == ["学　　年：2024—2025 学年"]
+    title = [t for s, t in paragraphs(Document(str(tmp_path / "自评报告.docx"))) if "数据学年" in t]
+    assert title == ["数据学年：2024—2025 学年"]  # htext2 4: the data's year named as such
     forecast = report_payload((tmp_path / "自评报告（网页）.html").read_text(encoding="utf-8"))["forecast"]
     assert forecast["years"][0] == "2024"
 

@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from county_builders import sample_county
@@ -184,12 +185,18 @@ def test_a_backup_from_a_newer_junheng_is_refused(tmp_path):
     assert read_manifest(tmp_path / "b.zip")["schema_revision"] == head_revision()
 
 
-def test_backup_and_restore_commands_carry_the_layout_files(tmp_path):
+def filled_with_plan(tmp_path: Path) -> tuple[str, Path]:
+    """A filled store in ``tmp_path`` and one layout plan file under its ``web-data``."""
     url = f"sqlite:///{tmp_path / 's.db'}"
     fill(url)
     plan = tmp_path / "web-data" / "layout" / "job1" / "plan.json"
     plan.parent.mkdir(parents=True)
     plan.write_text('{"scenario": "默认方案"}', encoding="utf-8")
+    return url, plan
+
+
+def test_backup_and_restore_commands_carry_the_layout_files(tmp_path):
+    url, _ = filled_with_plan(tmp_path)
     (tmp_path / "web-data" / "uploads").mkdir()
     (tmp_path / "web-data" / "uploads" / "x.xlsx").write_bytes(b"PK")
     done = invoke("backup", tmp_path / "b.zip", "--db", url, "--data-dir", tmp_path / "web-data")

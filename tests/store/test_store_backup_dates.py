@@ -7,17 +7,13 @@ from __future__ import annotations
 import os
 import zipfile
 
-from tests.store.test_store_backup import fill
+from tests.store.test_store_backup import filled_with_plan
 
 from junheng.store.backup import backup_store
 
 
 def test_a_data_file_dated_1970_is_backed_up_as_1980(tmp_path):
-    url = f"sqlite:///{tmp_path / 's.db'}"
-    fill(url)
-    plan = tmp_path / "web-data" / "layout" / "job1" / "plan.json"
-    plan.parent.mkdir(parents=True)
-    plan.write_text('{"scenario": "默认方案"}', encoding="utf-8")
+    url, plan = filled_with_plan(tmp_path)
     os.utime(plan, (0, 0))  # mtime 0: 1970-01-01, as a file unpacked from an archive that zeroed dates
     summary = backup_store(url, tmp_path / "b.zip", data_dir=tmp_path / "web-data")
     assert summary.files == 1

@@ -61,6 +61,7 @@ def test_rotation_and_applied_workbook(workbook, tmp_path):
     # ≥ 20% × 10 = 2 (1 before the exchange rule)
     assert ("应交流不少于5名，安排5名，其中骨干教师2名；调入学校已达编制的交换派回5名，"
             "交流轮岗教师合计10名，其中骨干教师2名，占20.0%") in run
+    assert "交流轮岗方案：最优（与下界差0%，在容差0.01%内），用时" in run  # htext2 2
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
     assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
     moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"] + doc["exchanges"]}

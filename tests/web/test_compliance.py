@@ -233,7 +233,7 @@ def test_a_plan_its_recheck_fails_shows_the_solve_status_after_saying_so(app, as
     _edited_job(app, tmp_path, "20260101000000-abcdef03", lambda doc: doc.update(
         confirmed=False, status="time_limit", gap=0.004, status_text="按此方案复核仍未达标"))
     page = visible_text(as_user("admin").get("/plans/compliance/jobs/20260101000000-abcdef03").text)
-    assert "按此方案复核仍未达标；模型求解状态：可行方案（与下界差 0.4%，超出容差 0.01%） · 一次性投入" in page
+    assert "按此方案复核仍未达标；模型求解状态：可行方案，与最优的差距不超过 0.4% · 一次性投入" in page
 
 
 def test_the_cv_table_rounds_once_as_the_unresolved_table_and_the_time_is_beijing(

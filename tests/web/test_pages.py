@@ -222,7 +222,7 @@ def test_dashboard_shows_the_verdict_and_the_cv_chart(admin):
 
 def test_evaluation_page_lists_cvs_per_stage_and_the_failing_unit(admin):
     page = admin.get("/evaluation").text
-    assert "小学（综合差异系数 0.135，本系统参考值，非评估指标）" in page  # hr item 2
+    assert "小学（综合差异系数 0.135，为参考值，非评估办法指标）" in page  # hr item 2
     # Two units miss one indicator each and still pass the 6-of-7 rule.
     assert "有未达标指标的评估单位（2 个）" in page
     assert "生均教学仪器设备值：需增加教学仪器设备值 2.34 万元" in page

@@ -30,11 +30,14 @@ PARAGRAPH = SUMMARY + (
 
 
 def _layout_section(content: bytes) -> tuple[str, str] | None:
-    """The heading of 整改措施's layout section and its paragraph, None without one."""
+    """The heading of 整改措施's layout section and its paragraphs (a sentence each, htext2 1)
+    joined, None without one."""
     paragraphs = Document(io.BytesIO(content)).paragraphs
     for k, p in enumerate(paragraphs):
         if p.style.name == "Heading 2" and p.text.endswith("实施学校布局调整"):
-            return p.text, paragraphs[k + 1].text
+            rest = [q for q in paragraphs[k + 1:] if q.style.name.startswith("Heading")]
+            end = paragraphs.index(rest[0]) if rest else len(paragraphs)  # the next heading
+            return p.text, "".join(q.text for q in paragraphs[k + 1:end])
     return None
 
 

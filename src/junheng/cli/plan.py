@@ -246,12 +246,15 @@ def print_combined(doc: dict) -> None:
     """After a layout plan: both plans' money together (plans_combined.combined_lines)."""
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import combined_lines, combined_year_rows
+    from junheng.planning.plans_together import together_rows
 
     both = doc.get("combined")
     if not both:
         return
     for line in combined_lines(both):
         console.print(f"  {line}", highlight=False)
+    for name, text in together_rows(both):  # a line a school (htext2 1)
+        console.print(f"    {name}：{text}", highlight=False)
     years, rows = combined_year_rows(both)
     if rows:
         console.print(_year_table("布局调整与达标路径分年度投资（万元）", "项目", years, rows))

@@ -63,10 +63,10 @@ def rotation(
     """编制交流轮岗方案：选出交流教师及其交流学校，满足交流比例和骨干比例，优先补足体育、音乐、美术，降低教师指标差异系数。"""
     from junheng.jobs.teachers import (
         PRIORITY_SCOPE,
-        STATUS_TEXT,
         eligible_lines,
         rotated_lines,
         run_rotation,
+        status_text,
     )
     config = RotationConfig(share=share, backbone_share=backbone_share, min_years=min_years,
                             max_age_male=max_age_male, max_age_female=max_age_female,
@@ -75,8 +75,7 @@ def rotation(
     data = load_county(file=file, db=db, county=county, year=year)
     _, doc = run_rotation(data, out, apply=apply, config=config)
     s = doc["solve"]
-    console.print(f"[bold]交流轮岗方案[/]：{STATUS_TEXT.get(s['status'], '已求解')}，最优性差距 "
-                  f"{s['gap']:.2%}，用时 {s['seconds']:.1f} 秒")
+    console.print(f"[bold]交流轮岗方案[/]：{status_text(s)}，用时 {s['seconds']:.1f} 秒")
     for line in eligible_lines(doc):
         console.print(f"  {line}")
     for line in rotated_lines(doc):

@@ -25,8 +25,18 @@ from junheng.teachers.selection import STAGE_LABELS, SelectionInstance, Selectio
 from junheng.teachers.staffing import StaffingReport, staffing_report
 
 AREA_LABELS = {"urban": "城区", "town": "镇区", "rural": "乡村", "": "未知"}
-STATUS_TEXT = {"optimal": "已证明最优", "gap_limit": "达到要求的最优性差距",
-               "time_limit": "达到时间上限（未达到要求的差距）"}
+
+
+def status_text(solve: Mapping[str, Any]) -> str:
+    """The rotation solve's status in the words of every plan (htext2 2: 「已证明最优」 stood
+    beside any gap the solver was set to): 最优 only at a proven gap within 0.01 %.
+
+    >>> status_text({"status": "optimal", "gap": 0.0}), status_text({"status": "time_limit", "gap": 0.012})
+    ('最优（与下界差 0%，在容差 0.01% 内）', '可行方案，与最优的差距不超过 1.2%')
+    """
+    from junheng.optimize.status_words import status_words
+
+    return status_words(solve.get("status") == "optimal", solve.get("gap"))
 
 
 def subject_label(code: str) -> str:

@@ -109,7 +109,7 @@ def status_text(status: str, gap: float) -> str:
     wording for every plan): 最优 only at a proven gap of at most 0.01 %, with the gap.
 
     >>> status_text("optimal", 0.0), status_text("time_limit", 0.0123)
-    ('最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 1.23%，超出容差 0.01%）')
+    ('最优（与下界差 0%，在容差 0.01% 内）', '可行方案，与最优的差距不超过 1.23%')
     >>> status_text("time_limit", float("inf"))
     '可行方案，尚未证明与下界的差距'
     """

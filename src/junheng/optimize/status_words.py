@@ -6,7 +6,7 @@ that the reader had to find in another table).
 >>> status_words(True, 0.00006618)
 '最优（与下界差 0.0066%，在容差 0.01% 内）'
 >>> status_words(True, 0.0), status_words(False, 0.0096), status_words(False, None)
-('最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 0.96%，超出容差 0.01%）', '可行方案，尚未证明与下界的差距')
+('最优（与下界差 0%，在容差 0.01% 内）', '可行方案，与最优的差距不超过 0.96%', '可行方案，尚未证明与下界的差距')
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERA
         return "可行方案，尚未证明与下界的差距"
     if gap <= tolerance + 1e-12:  # proven within the tolerance, whatever stopped the solve
         return f"最优（与下界差 {gap_percent(gap)}，在容差 {tol} 内）"
-    return f"可行方案（与下界差 {gap_percent(gap)}，超出容差 {tol}）"
+    # issue 16 item 5: the optimum lies between the bound and the plan, so the plan is
+    # at most the proven gap from it
+    return f"可行方案，与最优的差距不超过 {gap_percent(gap)}"
 
 
 def measured_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE) -> str:

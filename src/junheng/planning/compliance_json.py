@@ -91,7 +91,7 @@ def status_text(status: SolveStatus, gap: float | None) -> str:
     Examples
     --------
     >>> status_text(SolveStatus.GAP_LIMIT, 0.00006), status_text(SolveStatus.TIME_LIMIT, 0.004)
-    ('最优（与下界差 0.006%，在容差 0.01% 内）', '可行方案（与下界差 0.4%，超出容差 0.01%）')
+    ('最优（与下界差 0.006%，在容差 0.01% 内）', '可行方案，与最优的差距不超过 0.4%')
     """
     from junheng.optimize.status_words import status_words
 

@@ -390,7 +390,7 @@ def status_text(status: str, gap: float | None) -> str:
     wording for every plan): 最优 only at a proven gap of at most 0.01%, with the gap.
 
     >>> status_text("optimal", 0.00004), status_text("feasible", 0.0096)
-    ('最优（与下界差 0.004%，在容差 0.01% 内）', '可行方案（与下界差 0.96%，超出容差 0.01%）')
+    ('最优（与下界差 0.004%，在容差 0.01% 内）', '可行方案，与最优的差距不超过 0.96%')
     """
     from junheng.optimize.status_words import status_words
 
@@ -403,10 +403,16 @@ def weighted_status(label: str) -> str:
     stop's rv2 11: the printed plan is the model's after its rooms are replaced by 临时周转, so
     the optimum is the model's, not the printed 综合评价值's).
 
-    >>> weighted_status("最优（与下界差 0%，在容差 0.01% 内）"), weighted_status("可行方案（与下界差 2%）")
-    ('求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）', '可行方案（与下界差 2%）')
+    The gap of a plan not proven 最优 is from the model's optimum too (htext2 2):
+
+    >>> weighted_status("最优（与下界差 0%，在容差 0.01% 内）")
+    '求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）'
+    >>> weighted_status("可行方案，与最优的差距不超过 2%"), weighted_status("可行方案，尚未证明与下界的差距")
+    ('求解模型在设定权重下的可行方案，与最优的差距不超过 2%', '可行方案，尚未证明与下界的差距')
     """
-    return "求解模型在设定权重下" + label if label.startswith("最优") else label
+    if label.startswith("最优"):
+        return "求解模型在设定权重下" + label
+    return "求解模型在设定权重下的" + label if label.startswith("可行方案，与最优") else label
 
 
 def size_band(pupils: float) -> str:

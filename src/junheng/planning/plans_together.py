@@ -134,18 +134,35 @@ def _with_senior(rows: pd.DataFrame, compulsory: float, text: str) -> str:
             "由高中经费安排，不计入布局调整与达标路径投资")
 
 
+#: the name under which every face lists the schools both plans build at: the Word and HTML
+#: table, the xlsx column (plans_combined ``COMBINED_COLUMNS``) and the CLI's list
+TOGETHER_TITLE = "布局调整与达标路径同校同项合计"
+TOGETHER_HEADS = ("学校", "合为一个项目的内容（两个方案合计）")
+
+
 def together_lines(doc: Mapping[str, Any]) -> list[str]:
-    """The summary's sentence on the items both plans build at one school ([] for none).
+    """The summary's short sentence on the items both plans build at one school ([] for
+    none); the schools themselves are :func:`together_rows`, a table row each (review htext2
+    1: the schools joined into one sentence of 2,553 characters).
 
     >>> together_lines({"schools": [{"name": "甲小学", "together": "普通教室 3 间（布局调整 2 间 + 达标路径 1 间）"},
     ...                             {"name": "乙小学", "together": ""}]})
-    ['布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：甲小学 普通教室 3 间（布局调整 2 间 + 达标路径 1 间）。']
+    ['布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 1 所学校，逐校见“布局调整与达标路径同校同项合计”。']
     """
-    rows = [s for s in doc.get("schools", ()) if s.get("together")]
+    rows = together_rows(doc)
     if not rows:
         return []
-    return ["布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施："
-            + "；".join(f"{s['name']} {s['together']}" for s in rows) + "。"]
+    return [f"布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 {len(rows)} 所学校，"
+            f"逐校见“{TOGETHER_TITLE}”。"]
+
+
+def together_rows(doc: Mapping[str, Any]) -> list[list[str]]:
+    """The schools both plans build at, one row each: the school and what is merged there.
+
+    >>> together_rows({"schools": [{"name": "甲小学", "together": "普通教室 3 间"}, {"name": "乙小学", "together": ""}]})
+    [['甲小学', '普通教室 3 间']]
+    """
+    return [[s["name"], s["together"]] for s in doc.get("schools", ()) if s.get("together")]
 
 
 def review_lines(doc: Mapping[str, Any]) -> list[str]:

@@ -306,11 +306,13 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
     _private_table(r, doc)
+    from junheng.report.report_format import sentences
     from junheng.report.staffing_rows import said_staffing
 
-    r.note("说明：" + said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
-           + f"经常性支出在总投资中按 "
-           f"{doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+    said = (said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
+            + f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
+    for k, sentence in enumerate(sentences(said)):  # a note each (htext2 1: one of 3,817 characters)
+        r.note(("说明：" if k == 0 else "") + sentence)
 
 
 def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str:
@@ -500,11 +502,16 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     their sheet in the ``brief`` version)."""
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import combined_lines, combined_table, combined_year_rows
+    from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
 
     both = doc.get("combined")
     if not both:
         return
-    r.para("".join(combined_lines(both)))
+    head, *lines = combined_lines(both)  # a paragraph each (htext2 1: one of 3,937 characters)
+    for k, line in enumerate(lines):
+        r.para(head + line if k == 0 else line)
+    if together := together_rows(both):
+        r.table(TOGETHER_TITLE, [Column(h, w) for h, w in zip(TOGETHER_HEADS, (2.6, 11.4), strict=True)], together)
     years, by_year = combined_year_rows(both)
     if by_year:
         r.table("布局调整与达标路径分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")

@@ -19,6 +19,7 @@ from junheng.planning.plans_combined import (
     combined_table,
     combined_year_rows,
 )
+from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
 from junheng.report.compliance_money import money_sentence
 from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
@@ -60,6 +61,8 @@ def compliance_section(doc: dict[str, Any]) -> str:
     both = doc.get("combined")
     if both:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")
+        if together := together_rows(both):  # a row a school, not one sentence (htext2 1)
+            body += f"<h3>{TOGETHER_TITLE}</h3>" + html_table(list(TOGETHER_HEADS), together)
         years, by_year = combined_year_rows(both)
         if by_year:
             body += ("<h3>布局调整与达标路径分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 学年" for y in years), "合计"],

@@ -115,13 +115,10 @@ def least_words(doc: dict[str, Any]) -> str:
     """
     from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
 
-    none, gap = _proven_gap(doc)
-    if none is not None:
-        return none
-    if gap is None:
-        return "本方案可以实施，与最少可能的投入的差距未能确定"
-    if gap <= 1e-12:
-        return f"经测算为最少可能的投入（已证明最优，{MEASURE_WHERE}）"
+    said, gap = _settled(doc, "本方案可以实施，与最少可能的投入的差距未能确定",
+                         f"经测算为最少可能的投入（已证明最优，{MEASURE_WHERE}）")
+    if said:
+        return said
     if gap <= PLAN_TOLERANCE + 1e-12:
         return f"这一投入已接近最少（与下界相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
     return f"这一投入与最少可能的投入相差不超过 {gap_percent(gap)}（与下界比较，{MEASURE_WHERE}）"
@@ -139,14 +136,19 @@ def bound_words(doc: dict[str, Any]) -> str:
     """
     from junheng.optimize.status_words import gap_percent
 
+    said, gap = _settled(doc, "与测算下界的差距未能确定", f"已达到测算下界（{MEASURE_WHERE}）")
+    return said or f"与测算下界相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
+
+
+def _settled(doc: dict[str, Any], unknown: str, at_bound: str) -> tuple[str, float]:
+    """The words when the gap settles them (no plan, a gap not proven: ``unknown``, a gap of
+    0: ``at_bound``), else "" and the proven gap for the caller's own words."""
     none, gap = _proven_gap(doc)
     if none is not None:
-        return none
+        return none, 0.0
     if gap is None:
-        return "与测算下界的差距未能确定"
-    if gap <= 1e-12:
-        return f"已达到测算下界（{MEASURE_WHERE}）"
-    return f"与测算下界相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
+        return unknown, 0.0
+    return (at_bound, 0.0) if gap <= 1e-12 else ("", gap)
 
 
 def money_sentence(doc: dict[str, Any]) -> str:

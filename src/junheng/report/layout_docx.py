@@ -18,7 +18,7 @@ from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.layout_sections import write_plan_section
-from junheng.report.report_format import fmt_date
+from junheng.report.report_format import fmt_date, school_year_label
 from junheng.report.teacher_pool import transfer_pool
 from junheng.report.word_document import Column, WordReport, page_numbers
 
@@ -126,7 +126,9 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     title = r.doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(layout_title(county, plan))
-    r.para(f"报告日期：{fmt_date(report_date or today_beijing())}。逐校分配、一至三年级远距离等明细见"
+    # the day it is made (or given) and the data's year, each named (htext2 4)
+    data_year = f"；数据学年：{school_year_label(plan.year)}" if plan.year else ""
+    r.para(f"报告日期：{fmt_date(report_date or today_beijing())}{data_year}。逐校分配、一至三年级远距离等明细见"
            f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     options = option_table(plan)
     section = f"{'三' if options else '二'}、求解情况"

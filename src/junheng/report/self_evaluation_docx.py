@@ -66,7 +66,7 @@ def _title_page(r: WordReport, ev: Evaluation, day: date) -> None:
     title.add_run(f"{county}\n{_report_name(ev)}\n自评报告")
     code = ev.county.get("code", "")
     lines = [f"县　　区：{county}" + (f"（{code}）" if code and code != county else ""),
-             f"学　　年：{school_year_label(ev.year)}",
+             f"数据学年：{school_year_label(ev.year)}",  # the data's year, not the report's (htext2 4)
              f"评估标准：{ev.standard.short_name}（{ev.standard.document}）",
              f"报告日期：{fmt_date(day)}"]
     for line in lines:

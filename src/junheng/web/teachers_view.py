@@ -12,10 +12,10 @@ from junheng.evaluate.frames import CountyFrames
 from junheng.jobs.teachers import (
     AREA_LABELS,
     PRIORITY_SCOPE,
-    STATUS_TEXT,
     eligible_lines,
     priority_shortage_line,
     rotated_lines,
+    status_text,
     subject_label,
 )
 from junheng.model import CountyData, numbers
@@ -86,7 +86,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
     short = short.assign(school=short["school_id"].map(names))
     try:
         rotation, error = plan_json(plan_rotation(data, rules=rules, report=report)), ""
-        rotation["status_text"] = STATUS_TEXT.get(rotation["solve"]["status"], "已求解")
+        rotation["status_text"] = status_text(rotation["solve"])
         rotation["cv_table"] = cv_table(rotation)
         rotation["eligible_lines"] = eligible_lines(rotation)
         rotation["rotated_lines"] = rotated_lines(rotation)

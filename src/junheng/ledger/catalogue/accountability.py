@@ -23,7 +23,7 @@ def _ranking(ctx: CityContext, p: AccountableParams):
 @measure("accountable_counties", "连续两年排在后两名的县区数", "count", "个", AccountableParams,
          scope="city")
 def accountable_counties(ctx: CityContext, p: AccountableParams) -> Reading:
-    """按地市排名（junheng ledger city：台账完成率、优质均衡评估）本学年和上一学年都排在后两名、应启动问责的
+    """按“地市排名”（台账完成率、优质均衡评估）本学年和上一学年都排在后两名、应启动问责的
     县区数（明细为县区代码）；当年县区不足 3 个时不判定。"""
     here = [r for r in ctx.county_years if r.school_year == ctx.school_year]
     if not here:

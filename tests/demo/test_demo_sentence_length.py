@@ -1,0 +1,53 @@
+"""On the demo county no sentence of the 自评报告 and the 整改措施 runs on (htext2 1: the two
+plans' 合计 paragraph was 3,937 characters, its list of the schools both plans build at one
+sentence of 2,553; the 自评's layout paragraph 3,225; the 整改措施's 说明 3,817). Lists are a
+row or a paragraph each now; the limits below are what a reader can take in one go."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx import Document
+
+from junheng.planning.plans_together import TOGETHER_HEADS
+
+#: the longest clause (cut at 。, ； and line breaks) of a paragraph or table cell
+CLAUSE_LIMIT = 300
+#: the longest paragraph; main had 3,937 (合计), 3,817 (说明) and 3,225 (the layout)
+PARAGRAPH_LIMIT = 1_100
+#: the 合计 summary's paragraphs, each a sentence or two
+SUMMARY_LIMIT = 600
+DOCUMENTS = ["自评报告.docx", "compliance/整改措施.docx"]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    return demo_run.out
+
+
+def _texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_clause_or_paragraph_runs_on(demo, name):
+    doc = Document(str(demo / name))
+    # the 自评's table of contents is one paragraph of lines, each a heading
+    paragraphs = [p.text for p in doc.paragraphs if "\n" not in p.text]
+    assert [len(p) for p in paragraphs if len(p) > PARAGRAPH_LIMIT] == []
+    clauses = [c for t in _texts(doc) for c in re.split(r"[。；\n]", t)]
+    assert [c[:30] for c in clauses if len(c) > CLAUSE_LIMIT] == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_the_schools_both_plans_build_at_are_a_table(demo, name):
+    doc = Document(str(demo / name))
+    texts = [p.text for p in doc.paragraphs]
+    lead = next(t for t in texts if t.startswith("布局调整与达标路径在同一学校建设同一项目的"))
+    count = int(re.search(r"共 (\d+) 所学校", lead).group(1))
+    table = next(t for t in doc.tables if tuple(c.text for c in t.rows[0].cells) == TOGETHER_HEADS)
+    assert len(table.rows) == count + 1  # the head and a row a school
+    start = next(k for k, t in enumerate(texts) if "与达标路径（目标学年" in t and "合计：" in t)
+    summary = texts[start:texts.index(lead) + 1]
+    assert [len(t) for t in summary if len(t) > SUMMARY_LIMIT] == []
