@@ -24,6 +24,7 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
+from junheng.planning.compliance_measures import RESPONSIBLE
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
@@ -32,16 +33,6 @@ from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
 from junheng.standards import load_standard
 
-#: Who carries out each kind of project (the column counties fill in their 整改清单).
-RESPONSIBLE = {
-    "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
-    "repair": "学校、县教育局（计划基建股）",
-    "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
-    "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
-    "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
-    "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
-    "books": "县教育局（教育技术装备中心）、学校",
-}
 PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
                  "books", "multimedia", "teachers", "training", "rotation")
 
