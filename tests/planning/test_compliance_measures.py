@@ -131,3 +131,23 @@ def test_chapter_counts_and_names_the_policy_rows(tmp_path):
     assert [c.text for c in tables[0].rows[2].cells][-2:] == ["2026 学年",
                                                               "需县政府部门落实、待核实；未达标，落实后按数据复核"]
     assert tables[1].rows[0].cells[0].text == "学校"
+
+
+def test_held_recognition_is_answered_by_the_books():
+    """The 基本均衡 recognition the engine holds 待核实 while schools fail the 省定办学基本标准:
+    the plan's 图书配备 answers it, and it stays 待核实 until the re-check shows the schools met."""
+    held = ItemResult(STD.indicator("basic_balance_recognised"), 11.0, Status.ATTESTATION, disputed=True,
+                      closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
+    basic = ItemResult(load_standard("basic-2012").indicator("province_school_standard"), 0.95,
+                       Status.NOT_MET, gap="1 所学校未达到省定办学基本标准：甲小学（小学）：生均图书册数 19.71册（省定标准 20册）")
+    current = SimpleNamespace(verdict=Verdict((), (item_failure(held),)), guarantee=(), quality=(),
+                              conditions=(held,), stages={}, basic_standard=basic, standard=STD)
+    row = measure_rows(current, Context(None, frozenset({"books"}), False, 2027, 2030))[0]
+    assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11年",
+                   "standard": "—", "gap": basic.gap,
+                   "measure": "本方案“图书配备”（见本章同名各节和逐校措施表）",
+                   "department": "县教育局（教育技术装备中心）、学校", "basis": PLAN, "year": 2030,
+                   "after": "待核实（实施后按数据复核各校是否达到省定办学基本标准）"}
+    # without a book purchase in the plan: the engine's own closing step, a policy row
+    bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))[0]
+    assert (bare["basis"], bare["measure"], bare["after"]) == (POLICY, held.closes, "待核实")

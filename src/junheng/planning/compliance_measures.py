@@ -162,15 +162,15 @@ class Context:
         return {"measure": p.measure, "department": p.department, "basis": POLICY,
                 "year": self.target_year if p.by_target else self.first_year}
 
-    def plan(self, key: str, failed: bool, met: str) -> dict[str, Any] | None:
+    def plan(self, key: str, failed: bool, met: str, left: str = "仍未达标（见“未解决事项”表）"
+             ) -> dict[str, Any] | None:
         """The plan's answer to ``key``, or None when neither plan has a project for it."""
         layout = self.layout and key in LAYOUT_ITEMS
         projects = [p for p in PROJECTS_OF.get(key, ()) if p in self.projects]
         if not projects and not layout:
             return None
         measure, department = _plan_measure(projects, layout)
-        verdict = ("仍未达标（见“未解决事项”表）" if failed
-                   else f"按测算 {self.target_year} 学年{met}")
+        verdict = left if failed else f"按测算 {self.target_year} 学年{met}"
         return {"measure": measure, "department": department, "basis": PLAN,
                 "year": self.target_year, "after": verdict}
 
@@ -197,7 +197,8 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
     now, standard, _ = _item_texts(held)
     after = getattr(ctx.after, "basic_standard", None)
     answer = ctx.plan("precondition", after is None or after.status is not Status.MET,
-                      "各校达到省定办学基本标准，复核后确认基本均衡成果")
+                      "各校达到省定办学基本标准，复核后确认基本均衡成果",
+                      "待核实（实施后按数据复核各校是否达到省定办学基本标准）")
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
             "gap": basic.gap or numbers.DASH,
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,

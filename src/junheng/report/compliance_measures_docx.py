@@ -56,3 +56,23 @@ def write_room_bridge(r: WordReport, doc: dict[str, Any]) -> None:
 def policy_count(doc: dict[str, Any]) -> int:
     """How many rows are policy commitments (0 without rows)."""
     return sum(x["basis"] == POLICY for x in (doc.get("measures") or {}).get("rows") or [])
+
+
+def room_pointer(doc: dict[str, Any] | None, chapter: str) -> str:
+    """The 自评报告's clause after its music and art rooms shortfall: how the target year's
+    classes change it and what the 整改 builds, the figures of the bridge (rv5 finding 14).
+
+    >>> p = {"now": 32, "closed": 0, "classes": -21, "rooms": 0, "new": 0, "target": 11,
+    ...      "built": 1, "converted": 9, "other": 0, "left": 1}
+    >>> room_pointer({"target_year": 2030, "measures": {"rooms": {"music": p, "art": p}}}, "八、整改措施")
+    '按 2030 学年班数复核需增加音乐专用教室 11 间、美术专用教室 11 间，由整改措施新建或改造闲置普通教室 10 间、10 间，仍缺 1 间、1 间（逐项核算见“八、整改措施”）'
+    """
+    rooms = ((doc or {}).get("measures") or {}).get("rooms")
+    if not rooms:
+        return ""
+    music, art = rooms["music"], rooms["art"]
+    done = [p["built"] + p["converted"] for p in (music, art)]
+    left = f"，仍缺 {music['left']:,} 间、{art['left']:,} 间" if music["left"] or art["left"] else "，不再缺"
+    return (f"按 {doc['target_year']} 学年班数复核需增加音乐专用教室 {music['target']:,} 间、美术专用教室 "
+            f"{art['target']:,} 间，由整改措施新建或改造闲置普通教室 {done[0]:,} 间、{done[1]:,} 间"
+            f"{left}（逐项核算见“{chapter}”）")
