@@ -151,3 +151,13 @@ def test_held_recognition_is_answered_by_the_books():
     # without a book purchase in the plan: the engine's own closing step, a policy row
     bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))[0]
     assert (bare["basis"], bare["measure"], bare["after"]) == (POLICY, held.closes, "待核实")
+
+
+def test_offline_report_shows_the_same_rows():
+    from junheng.report.compliance_html import compliance_section
+
+    rows = measure_rows(_evaluation(ROOMS, PAY), Context(None, frozenset(), False, 2027, 2030))
+    html = compliance_section({"target_year": 2030, "confirmed": False, "after": {}, "verdict": "按此方案",
+                               "measures": {"data_year": 2025, "rows": rows, "rooms": None}})
+    assert "逐项列出整改措施（见下表）" in html and "<h3>评估未达标和待核实指标的整改措施</h3>" in html
+    assert "<td>0.995 倍</td>" in html and "<td>县财政局、县人社局</td>" in html

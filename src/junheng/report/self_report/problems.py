@@ -201,7 +201,8 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previo
                                     + "、".join(dict.fromkeys(item.name for item in pending)) + "。"])]
     rooms = next((f"“{i.name}”" for i in ev.standard.indicators if i.id == "music_art_rooms"), None)
     if rooms and (pointer := room_pointer(compliance, f"{cn_number(number + 1)}、整改措施")):
-        sections = [(t, [f"{x[:-1]}；{pointer}。" if x and rooms in x else x for x in paras])
+        sections = [(t, [f"{x[:-1]}；{pointer}。" if x and x.partition(". ")[2].startswith(rooms) else x
+                         for x in paras])
                     for t, paras in sections]
     k = 0
     for title, paras in sections:  # a group with nothing to say has no heading
