@@ -130,7 +130,7 @@ def _difference(value: Any, ind) -> str:
 def _plan_measure(projects: Iterable[str], layout: bool) -> tuple[str, str]:
     """(整改措施, 责任单位) of a row the plan's projects (and the layout plan) answer."""
     mine = [p for p in PROJECT_NAMES if p in set(projects)]
-    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见本章同名各节和逐校措施表）"]
+    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见整改措施同名各节和逐校措施表）"]
              if mine else [])
     if layout:
         parts.append(f"{LAYOUT}撤并、新建学校和分流学生（见《{LAYOUT}》）")
