@@ -66,7 +66,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     # fails is never called 最优 or 最少 (review rv3 7), and the same sentence says it fails
     status = "已达到测算下界（测算口径见"  # report/compliance_money.bound_words
     assert sum(status in p for p in paras) == 1
-    assert next(p for p in paras if status in p).split("。")[0].endswith("；按此方案复核仍未达标，仍有 1 项不能解决（见表 1）")
+    assert next(p for p in paras if status in p).split("。")[0].endswith("；按此方案复核仍未达标，本方案措施仍未能解决的事项 1 项（见表 1）")
     assert not any("最优" in p or "最少" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]

@@ -50,7 +50,7 @@ def test_a_plan_its_recheck_fails_never_says_it_meets_the_standard():
     # count is the rows of the 未解决事项 table (2 here), named by its number in the document
     doc = {**DOC, "unresolved": [{"school": "甲小学"}, {"school": "乙小学"}]}
     assert _overview(doc, 1).split("：")[0] == "按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改"
-    assert _overview(doc, 1).split("。")[0].endswith(f"；{B}{FAILS}，仍有 2 项不能解决（见表 1）")
+    assert _overview(doc, 1).split("。")[0].endswith(f"；{B}{FAILS}，本方案措施仍未能解决的事项 2 项（见表 1）")
     assert "满足标准" not in _overview(doc, 1)
     # a plan the re-check confirms keeps the standard's wording and its solve status (the
     # solve's own words, from status and gap: 0.00008938 → 0.0089 %, as plan.xlsx says it)

@@ -513,14 +513,15 @@ def item_failure(result: ItemResult) -> Failure:
     if value is not None:
         parts.append(f"现值 {shown}")
         if ind.thresholds and attested_answer(result) is None:
-            parts.append(f"标准 {_threshold_text(ind)}")
+            parts.append(f"标准 {threshold_text(ind)}")
     parts += [p for p in (result.gap, result.note) if p]
     pending = result.status in (Status.ATTESTATION, Status.MISSING)
     closes = (result.closes or result.note or "补充该项数据或佐证材料") if pending else ""
     return Failure(ind.area, ind.id, ind.name, "，".join(parts), closes=closes)
 
 
-def _threshold_text(ind) -> str:
+def threshold_text(ind) -> str:
+    """An item's 标准 as the verdict says it (「≥1 倍」, 「小学 ≥100.0%、初中 ≥95.0%」)."""
     sign = COMPARATOR_SIGNS[ind.comparator]
     if ind.per_stage:
         return "、".join(f"{STAGE_LABELS[s]} {sign}{value_text(v, ind.unit)}"

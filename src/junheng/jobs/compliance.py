@@ -38,6 +38,7 @@ from junheng.planning.compliance_layout import (
     pupil_count_note,
     room_difference_note,
 )
+from junheng.planning.compliance_measures import plan_measures
 from junheng.planning.compliance_rooms_later import (
     converted_room_notes,
     later_room_notes,
@@ -134,6 +135,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None:
         plan = _beside_layout(plan, layout, data, target)
+    plan = replace(plan, measures=plan_measures(plan, history[-1]))
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:

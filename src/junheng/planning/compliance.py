@@ -149,6 +149,9 @@ class CompliancePlan:
     #: project leaves equipment blank: the layout's standard; every room 多媒体): a pass there
     #: is 待核实 (brief hc2, review rv 12)
     assumed: frozenset[str] = frozenset()
+    #: every indicator the data year fails or holds 待核实, with its measure, and the music
+    #: and art rooms' bridge (compliance_measures.plan_measures; brief hfail)
+    measures: dict[str, Any] | None = None
 
     @property
     def status(self) -> SolveStatus:

@@ -499,6 +499,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
         "idle_end": _idle_end(p),
+        "measures": plan.measures,
     }
 
 

@@ -29,7 +29,9 @@ from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_measures_docx import policy_count, write_measures_table
 from junheng.report.compliance_money import money_sentence, room_price
+from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.teacher_figures_table import write_teacher_figures
@@ -274,10 +276,11 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     their sheet of the plan's workbook instead of printed)."""
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
+    measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
         r.para(line)
-    r.para(_overview(doc, r.tables if doc.get("unresolved") else None))
+    r.para(_overview(doc, r.tables if doc.get("unresolved") else None, measured))
     by_project: dict[str, list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         by_project[a["project"]].append(a)
@@ -305,7 +308,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         return
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(text)
-    _private_table(r, doc)
+    write_private_table(r, doc)
     from junheng.report.report_format import sentences
     from junheng.report.staffing_rows import said_staffing
 
@@ -405,10 +408,11 @@ def top_project_text(doc: dict[str, Any]) -> str:
             f"占一次性投入的 {amount / total:.1%}。")
 
 
-def _overview(doc: dict[str, Any], table: int | None = None) -> str:
+def _overview(doc: dict[str, Any], table: int | None = None, measured: int | None = None) -> str:
     """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
     plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
-    前提下…（按此方案复核仍未达标）" said both)."""
+    前提下…（按此方案复核仍未达标）" said both); ``measured``: the number of the table of
+    every failing indicator, whose policy rows are named apart (never "solved", brief hfail)."""
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
@@ -431,7 +435,9 @@ def _overview(doc: dict[str, Any], table: int | None = None) -> str:
     if not doc["confirmed"]:
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
-        text += "；按此方案复核仍未达标" + (f"，仍有 {left:,} 项不能解决{where}" if left else "")
+        text += "；按此方案复核仍未达标" + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else "")
+        if policy := policy_count(doc):
+            text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
@@ -577,20 +583,6 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
         names = "、".join(f"{x['name']}（{x['students']} 人，{x['cost']:,.2f} 万元）" for x in small)
         r.para(f"目标学年不足 100 人的小规模学校 {len(small)} 所：{names}。这些学校是布局调整的撤并候选，"
                "如布局调整方案将其撤并，相应投资可以不再安排。")
-
-
-def _private_table(r: WordReport, doc: dict[str, Any]) -> None:
-    """民办学校举办者整改需求: quantities and indicative costs, outside the plan's total."""
-    private = doc.get("private_needs") or {}   # a plan.json of an earlier version has none
-    needs = private.get("items", [])
-    if not needs:
-        return
-    columns = [Column("学校", 3.0), Column("措施", 3.2), Column("数量", 1.4, "right"),
-               Column("估算（万元）", 1.4, "right")]
-    rows = [[a["name"] + (f"（{STAGE_NAMES[a['stage']]}）" if a["stage"] else ""), a["item_name"],
-             f"{_n(a['quantity'])} {a['unit']}", f"{a['cost']:,.2f}"] for a in needs]
-    rows.append(["合计（估算）", "", "", f"{private['indicative_total']:,.2f}"])
-    r.table("民办学校举办者整改需求（不计入本方案投资）", columns, rows)
 
 
 def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from junheng.planning.compliance_measures import count_sentence
+from junheng.planning.compliance_room_bridge import bridge_lines
 from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_budget import year_note
@@ -20,6 +22,7 @@ from junheng.planning.plans_combined import (
     combined_year_rows,
 )
 from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
+from junheng.report.compliance_measures_docx import COLUMNS, NOTE, TITLE, table_rows
 from junheng.report.compliance_money import money_sentence
 from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
@@ -44,6 +47,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
     """
     ok = bool(doc.get("confirmed"))
     body = f'<p class="verdict {"ok" if ok else "bad"}">{esc(doc.get("verdict") or verdict_line(doc))}</p>'
+    body += _measures(doc)
     rows = doc.get("unresolved") or []
     if rows:
         body += (f"<h3>按此方案 {doc['target_year']} 学年仍未解决的事项</h3>"
@@ -72,3 +76,16 @@ def compliance_section(doc: dict[str, Any]) -> str:
         heads, school_rows = combined_table(both)
         body += f'<div class="scroll short">{html_table(heads, school_rows)}</div>'
     return html_section("compliance", "达标路径", body)
+
+
+def _measures(doc: dict[str, Any]) -> str:
+    """Every failing and 待核实 indicator with its measure, as the Word chapter's table, and the
+    music and art rooms' bridge (brief hfail)."""
+    measures = doc.get("measures") or {}
+    rows = measures.get("rows") or []
+    if not rows:
+        return ""
+    rooms = bridge_lines(measures["rooms"], measures["data_year"], doc["target_year"]) if measures.get("rooms") else []
+    return (f"<p>{esc(count_sentence(rows, doc['target_year'], '下表'))}</p><h3>{TITLE}</h3>"
+            + '<div class="scroll short">' + html_table([h for h, _ in COLUMNS], table_rows(rows)) + "</div>"
+            + f'<p class="note">{esc(NOTE)}</p>' + "".join(f"<p>{esc(x)}</p>" for x in rooms))

@@ -24,24 +24,16 @@ from junheng.planning.compliance_json import (
     recurring_said,
     year_rows,
 )
+from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
 from junheng.standards import load_standard
 
-#: Who carries out each kind of project (the column counties fill in their 整改清单).
-RESPONSIBLE = {
-    "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
-    "repair": "学校、县教育局（计划基建股）",
-    "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
-    "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
-    "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
-    "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
-    "books": "县教育局（教育技术装备中心）、学校",
-}
 PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
                  "books", "multimedia", "teachers", "training", "rotation")
 
@@ -110,6 +102,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _combined_sheet(wb, f, doc)
         _redeploy_sheet(wb, f, doc)
         _staffing_sheet(wb, f, doc)
+        _measures_sheet(wb, f, doc)
         _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
     finally:
@@ -318,6 +311,14 @@ def _staffing_sheet(wb, f, doc) -> None:
     if staffing:
         _sheet(wb, f, SHEET_TITLE, list(HEADER), ledger_sheet_rows(staffing),
                title=compliance_staffing_text(doc), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
+
+
+def _measures_sheet(wb, f, doc) -> None:
+    """指标整改措施: every indicator the data year fails or holds 待核实, as the Word table."""
+    if rows := (doc.get("measures") or {}).get("rows"):
+        _sheet(wb, f, "指标整改措施", [h for h, _ in COLUMNS], table_rows(rows),
+               title=count_sentence(rows, doc["target_year"], "本表"), widths=[30, 18, 18, 30, 60, 30, 10, 36],
+               note=NOTE)
 
 
 def _unresolved_sheet(wb, f, doc) -> None:

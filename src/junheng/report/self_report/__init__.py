@@ -136,7 +136,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
     for k, area in enumerate(areas, start=4):
         write_items(r, ev, k, area, data)
     number = 4 + len(areas)
-    write_problems(r, ev, number, data, previous)
+    write_problems(r, ev, number, data, previous, compliance)
     write_measures(r, ev, number + 1, compliance=compliance, forecast=forecast,
                    layout_plan=layout_plan, ledger=ledger, data=data)
     write_methods(r, ev)

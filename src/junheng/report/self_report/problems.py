@@ -178,9 +178,12 @@ def problem_sentences(ev: Evaluation, areas: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previous=None) -> None:
+def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previous=None,
+                   compliance=None) -> None:
     """七、存在的问题: grouped by cause, one sentence per problem; with the previous school
-    year's evaluation, the CVs that widened since (review 2026-12-05 finding 4)."""
+    year's evaluation, the CVs that widened since (review 2026-12-05 finding 4); with the
+    compliance plan, the music and art rooms it still needs and builds (rv5 finding 14)."""
+    from junheng.report.compliance_measures_docx import room_pointer
     from junheng.report.self_report.chapters import widening_problem
 
     r.heading(f"{cn_number(number)}、存在的问题")
@@ -196,6 +199,11 @@ def write_problems(r: WordReport, ev: Evaluation, number: int, data=None, previo
                 ("教育经费投入未做到只增不减", _numbered(falls, "。")),
                 ("佐证材料和数据尚不完整", [pending and f"尚需佐证材料或补充数据的事项 {len(pending)} 项："
                                     + "、".join(dict.fromkeys(item.name for item in pending)) + "。"])]
+    rooms = next((f"“{i.name}”" for i in ev.standard.indicators if i.id == "music_art_rooms"), None)
+    if rooms and (pointer := room_pointer(compliance, f"{cn_number(number + 1)}、整改措施")):
+        sections = [(t, [f"{x[:-1]}；{pointer}。" if x and x.partition(". ")[2].startswith(rooms) else x
+                         for x in paras])
+                    for t, paras in sections]
     k = 0
     for title, paras in sections:  # a group with nothing to say has no heading
         if paras := [x for x in paras if x]:

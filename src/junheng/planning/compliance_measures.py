@@ -1,0 +1,295 @@
+"""The 整改 answer to every indicator the evaluation fails or holds 待核实 (brief hfail, review
+rv5 finding 2: the 整改措施 planned only what construction, rooms and teachers fix, and said
+「仍有 16 项不能解决」 while 12 of 15 failing indicators had no measure).
+
+One row per failing indicator (items and 差异系数), per stage whose schools fail the school
+rule, per 待核实 item and for the 基本均衡 precondition, from the engine's evaluation of the data
+year (what the 自评报告 lists). Each row holds the current value and the standard with their
+unit, the gap, the measure, the responsible departments, the year it is due, and its basis:
+
+* :data:`PLAN` — the plan's own projects (or the layout plan's) answer it, and the engine's
+  re-check of the county after both plans says whether the target year meets it;
+* :data:`POLICY` — what the standard itself asks of the county government (pay, training,
+  enrolment, funding …), a commitment the plan cannot measure: its verdict stays
+  未达标 / 待核实 until the county's data show it met (never "solved").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from junheng.evaluate.engine import threshold_text, value_text
+from junheng.evaluate.held import RECOGNITION
+from junheng.evaluate.items import Status, attested_answer, with_base
+from junheng.model import numbers
+from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_json import PROJECT_NAMES
+
+PLAN = "计入本方案测算"
+POLICY = "需县政府部门落实、待核实"
+LAYOUT = "布局调整方案"
+
+#: Who carries out each kind of project (the column counties fill in their 整改清单).
+RESPONSIBLE = {
+    "building": "县教育局（计划基建股）、县发展改革委、学校", "renovation": "县教育局（计划基建股）、学校",
+    "repair": "学校、县教育局（计划基建股）",
+    "sports": "县教育局（计划基建股）、学校", "lease": "县教育局、县文广体旅局、学校",
+    "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
+    "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
+    "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
+    "books": "县教育局（教育技术装备中心）、学校",
+}
+
+#: The plan's projects that move each indicator (the resource indicators, the room items,
+#: the 基本均衡 precondition of 省定办学基本标准).
+PROJECTS_OF = {
+    "higher_degree_teachers_per_100": ("teachers", "training"),
+    "backbone_teachers_per_100": ("teachers", "training", "rotation"),
+    "pe_art_teachers_per_100": ("teachers", "rotation"),
+    "teaching_area_per_student": ("building", "temporary"),
+    "sports_area_per_student": ("sports", "lease"),
+    "equipment_value_per_student": ("equipment",),
+    "multimedia_rooms_per_100": ("multimedia",),
+    "music_art_rooms": ("building", "renovation"),
+    "music_art_room_area": ("renovation", "repair"),
+    "precondition": ("books",),
+}
+#: items the layout plan answers (new schools, closures, pupils moved), re-checked on its county
+LAYOUT_ITEMS = frozenset({"school_size", "class_size"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A measure the standard itself asks of the county government."""
+
+    measure: str
+    department: str
+    by_target: bool = False  # due by the target year; else by the first plan year
+
+
+POLICIES = {
+    "teacher_pay": Policy("县财政将教师平均工资收入水平纳入年度预算，建立与当地公务员工资收入同步调整的机制，"
+                          "义务教育学校教师平均工资收入水平不低于当地公务员平均工资收入水平", "县财政局、县人社局"),
+    "training_hours": Policy("制定教师 5 年 360 学时培训计划，对学时未达到或未填报的专任教师逐人补训、补录学时",
+                             "县教育局（教师发展中心）", True),
+    "certified_teachers": Policy("未持证的专任教师限期取得教师资格证，逾期未取得的调整出专任教师岗位；新聘教师一律持证上岗",
+                                 "县教育局（人事股）、县人社局", True),
+    "near_zone_enrolment": Policy("城区和镇区公办学校（不含寄宿制学校）严格按划片范围招收新生，逐校核查划片范围外新生的入学依据",
+                                  "县教育局"),
+    "quality_hs_quota": Policy("优质普通高中招生名额按不低于评估标准的比例分配到县域内初中，并向农村初中倾斜", "县教育局"),
+    "small_school_funding": Policy("不足 100 名学生的村小学和教学点按 100 名学生核定公用经费，差额纳入年度预算足额拨付",
+                                   "县财政局、县教育局"),
+    "special_education_funding": Policy("特殊教育学校生均公用经费按评估标准足额拨付", "县财政局、县教育局"),
+    "training_funding_share": Policy("各校按不低于年度公用经费预算总额的 5% 安排教师培训经费", "县教育局、县财政局"),
+    "disabled_enrolment_rate": Policy("对未入学的残疾儿童少年逐人核查，落实“一人一案”，通过随班就读、特殊教育学校就读、"
+                                      "送教上门安置入学", "县教育局、县残联"),
+    "migrant_public_share": Policy("随迁子女以公办学校为主接收，不足的由政府购买学位保障", "县教育局、县公安局"),
+    "junior_retention_rate": Policy("落实控辍保学责任，对辍学学生逐人劝返复学", "县教育局、各乡镇人民政府"),
+    "rotation_rate": Policy("制定年度交流轮岗计划，交流轮岗教师人数达到评估标准", "县教育局（人事股）"),
+    "rotation_backbone_share": Policy("交流轮岗教师中骨干教师的比例达到评估标准", "县教育局（人事股）"),
+    "school_size": Policy("通过新建、扩建学校和调整招生范围分流学生，使每所学校规模不超过上限",
+                          "县教育局、县发展改革委", True),
+    "class_size": Policy("按标准班额招生编班，超出的分班或分流学生", "县教育局", True),
+}
+#: a failing item no policy names, and every 待核实 item: what the standard asks, by the county
+GENERIC = Policy("按评估标准逐项整改，整改情况报县人民政府教育督导室", "县教育局")
+
+
+def _item_texts(result) -> tuple[str, str, str]:
+    """(现值, 标准, 差距) of an item result, each with its unit."""
+    ind, value = result.indicator, result.value
+    if isinstance(value, dict):
+        now = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
+    else:
+        now = attested_answer(result) or with_base(value_text(value, ind.unit), result)
+    standard = threshold_text(ind) if ind.thresholds and attested_answer(result) is None else "—"
+    gap = result.gap or _difference(value, ind)
+    return now, standard, gap
+
+
+def _difference(value: Any, ind) -> str:
+    """The gap of a single figure to its threshold: 「差 0.005 倍」, 「差 0.4 个百分点」; "—"
+    without a figure.
+
+    >>> from junheng.standards import load_standard
+    >>> std = load_standard("quality-2017")
+    >>> _difference(0.995, std.indicator("teacher_pay")), _difference(0.946, std.indicator("disabled_enrolment_rate"))
+    ('差 0.005 倍', '差 0.4 个百分点')
+    """
+    threshold = ind.threshold_for() if ind.thresholds and not ind.per_stage else None
+    if value is None or isinstance(value, dict) or threshold is None:
+        return numbers.DASH
+    short = abs(float(threshold) - float(value))
+    if ind.unit == numbers.SHARE:
+        return f"差 {numbers.trimmed(short * 100, 1)} 个百分点"
+    return f"差 {numbers.trimmed(short, max(2, numbers.unit_digits(ind.unit)) + 1)} {ind.unit}".rstrip()
+
+
+def _plan_measure(projects: Iterable[str], layout: bool) -> tuple[str, str]:
+    """(整改措施, 责任单位) of a row the plan's projects (and the layout plan) answer."""
+    mine = [p for p in PROJECT_NAMES if p in set(projects)]
+    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见整改措施同名各节和逐校措施表）"]
+             if mine else [])
+    if layout:
+        parts.append(f"{LAYOUT}撤并、新建学校和分流学生（见《{LAYOUT}》）")
+    units = [u for p in mine for u in RESPONSIBLE[p].split("、")] + (["县教育局"] if layout else [])
+    return "；".join(parts), "、".join(dict.fromkeys(units))
+
+
+def _after_failures(after) -> set[tuple[str, str | None]]:
+    """(id, stage) of what the re-check after the plan still fails (stage None for items)."""
+    if after is None:
+        return set()
+    return {(f.id, f.stage if f.area == "cv" or f.id == "school_rule" else None)
+            for f in after.verdict.failures}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a row needs besides the evaluation: the re-check after the plan, the plan's
+    projects, whether a layout plan comes first, and the first and target plan years."""
+
+    after: Any
+    projects: frozenset[str]
+    layout: bool
+    first_year: int
+    target_year: int
+
+    def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
+        p = POLICIES.get(key, fallback)
+        return {"measure": p.measure, "department": p.department, "basis": POLICY,
+                "year": self.target_year if p.by_target else self.first_year}
+
+    def plan(self, key: str, failed: bool, met: str, left: str = "仍未达标（见“未解决事项”表）"
+             ) -> dict[str, Any] | None:
+        """The plan's answer to ``key``, or None when neither plan has a project for it."""
+        layout = self.layout and key in LAYOUT_ITEMS
+        projects = [p for p in PROJECTS_OF.get(key, ()) if p in self.projects]
+        if not projects and not layout:
+            return None
+        measure, department = _plan_measure(projects, layout)
+        verdict = left if failed else f"按测算 {self.target_year} 学年{met}"
+        return {"measure": measure, "department": department, "basis": PLAN,
+                "year": self.target_year, "after": verdict}
+
+
+def measure_rows(current, ctx: Context) -> list[dict[str, Any]]:
+    """Every row, in the order of the 自评报告: the failing 差异系数, the stages whose schools
+    fail the school rule, the failing items, the 基本均衡 precondition, then the 待核实 items."""
+    failed = _after_failures(ctx.after)
+    rows = [_cv_row(f, current, ctx, failed) for f in current.verdict.failures if f.area == "cv"]
+    rows += _unit_rows(current, ctx, failed)
+    items = {r.indicator.id: r for r in (*current.guarantee, *current.quality, *current.conditions)}
+    rows += [_item_row(items[f.id], ctx, (f.id, None) in failed) for f in current.verdict.failures
+             if f.area != "cv" and f.id != "school_rule" and f.id in items]
+    basic = getattr(current, "basic_standard", None)
+    return rows + [_recognition_row(items[f.id], basic, ctx)
+                   if f.id == RECOGNITION and basic is not None and basic.status is Status.NOT_MET
+                   else _pending_row(f, items.get(f.id), ctx) for f in current.verdict.pending]
+
+
+def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
+    """The 基本均衡 recognition the engine holds 待核实 while schools fail the 省定办学基本标准
+    (:func:`~junheng.evaluate.held.hold_recognition`): answered by the plan's 图书配备 where it
+    has one."""
+    now, standard, _ = _item_texts(held)
+    after = getattr(ctx.after, "basic_standard", None)
+    answer = ctx.plan("precondition", after is None or after.status is not Status.MET,
+                      "各校达到省定办学基本标准，复核后确认基本均衡成果",
+                      "待核实（实施后按数据复核各校是否达到省定办学基本标准）")
+    return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
+            "gap": basic.gap or numbers.DASH,
+            **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
+                          "after": "待核实"})}
+
+
+def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
+    cv = current.stages[f.stage].indicators[f.id]
+    after = ctx.after.stages[f.stage].indicators[f.id].cv if ctx.after is not None else None
+    answer = ctx.plan(f.id, (f.id, f.stage) in failed,
+                      f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值")
+    return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
+            "current": numbers.cv3(cv.cv), "standard": f"≤{cv.limit:.2f}",
+            "gap": f"超出 {numbers.cv3(cv.cv - cv.limit)}",
+            **(answer or {**ctx.policy(f.id), "after": "未达标，落实后按数据复核"})}
+
+
+def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
+    """One row per stage with schools failing the school rule."""
+    rows = []
+    rule = current.standard.school_rule
+    for stage in dict.fromkeys(f.stage for f in current.verdict.failures if f.id == "school_rule"):
+        res = current.stages[stage]
+        short = res.units - (res.units_passing or 0)
+        after = ctx.after.stages[stage] if ctx.after is not None else None
+        left = "" if after is None else f"（{after.units_passing}/{after.units} 所达标）"
+        projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
+        measure, department = _plan_measure(projects, ctx.layout)
+        still = ("school_rule", stage) in failed
+        rows.append({"group": "units", "item": f"{STAGE_LABELS[stage]}学校达标（资源配置 7 项指标）",
+                     "current": f"达标 {res.units_passing}/{res.units} 所",
+                     "standard": f"每所学校至少 {rule.min_met} 项达标、其余不低于标准值的 "
+                                 f"{numbers.trimmed(rule.floor_ratio * 100, 1)}%",
+                     "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
+                     "basis": PLAN, "year": ctx.target_year,
+                     "after": (f"仍未达标{left}（见“未解决事项”表）" if still
+                               else f"按测算 {ctx.target_year} 学年全部达标{left}")})
+    return rows
+
+
+def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict[str, Any]:
+    key = key or result.indicator.id
+    now, standard, gap = _item_texts(result)
+    answer = ctx.plan(key, still, "达到标准")
+    return {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
+            "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
+
+
+def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
+    now, standard, _ = _item_texts(result) if result is not None else (numbers.DASH, numbers.DASH, "")
+    return {"group": "pending", "item": f.name, "current": now if now != numbers.DASH else "待核实",
+            "standard": standard, "gap": "待补佐证或数据",
+            **ctx.policy(f.id), "measure": f.closes or GENERIC.measure, "after": "待核实"}
+
+
+def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
+    """How many rows the plan answers (met by the target year or not), how many a policy
+    commitment, how many nothing (brief hfail: it should be 0).
+
+    >>> rows = [{"group": "fail", "basis": PLAN, "after": "按测算 2030 学年达到标准", "measure": "甲"},
+    ...         {"group": "fail", "basis": POLICY, "after": "未达标", "measure": "乙"},
+    ...         {"group": "units", "basis": PLAN, "after": "仍未达标", "measure": "丙"},
+    ...         {"group": "pending", "basis": POLICY, "after": "待核实", "measure": "丁"}]
+    >>> count_sentence(rows, 2030, "表 1")
+    '评估未达标的指标 2 项、学校达标未达到的学段 1 个、待核实事项 1 项，共 4 项，逐项列出整改措施（见表 1）：由本方案措施整改、计入本方案测算的 2 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项）；由县政府有关部门落实、待核实的 2 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。'
+    """
+    n = {g: sum(r["group"] == g for r in rows) for g in ("fail", "units", "pending")}
+    plan = [r for r in rows if r["basis"] == PLAN]
+    met = sum(r["after"].startswith("按测算") for r in plan)
+    policy = sum(r["basis"] == POLICY for r in rows)
+    bare = sum(not r["measure"] for r in rows)
+    return (f"评估未达标的指标 {n['fail']} 项、学校达标未达到的学段 {n['units']} 个、待核实事项 {n['pending']} 项，"
+            f"共 {len(rows)} 项，逐项列出整改措施（见{table}）：由本方案措施整改、计入本方案测算的 {len(plan)} 项"
+            f"（按测算 {target_year} 学年达到的 {met} 项，仍未达到的 {len(plan) - met} 项）；"
+            f"由县政府有关部门落实、待核实的 {policy} 项（落实前仍为未达标或待核实，须以数据复核）；"
+            f"没有整改措施的 {bare} 项。")
+
+
+def plan_measures(plan, today) -> dict[str, Any]:
+    """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
+    ``today``, the county in its data year as reported (the 自评报告's evaluation)."""
+    from junheng.evaluate.engine import evaluate
+    from junheng.planning.compliance_room_bridge import bridge, room_table
+
+    p = plan.problem
+    current = evaluate(today, p.standard)
+    ctx = Context(plan.evaluation, frozenset(plan.actions["project"]) if not plan.actions.empty else frozenset(),
+                  plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year)
+    rooms = None
+    if plan.before is not None and plan.after is not None:
+        rules = plan.before.rules
+        rooms = bridge(room_table(today, rules), room_table(p.before, rules),
+                       room_table(plan.after, rules), plan.actions)
+    return {"data_year": today.school_year, "rows": measure_rows(current, ctx), "rooms": rooms}

@@ -1,0 +1,163 @@
+"""The 整改措施 answer every indicator the evaluation fails (brief hfail, review rv5 findings 2
+and 14): a policy indicator gets the standard's own measure and stays 未达标 until data show
+it met; a construction indicator gets the plan's projects and the re-check's word; the count
+sentence adds the rows up; the music and art rooms bridge adds up exactly."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+
+from junheng.evaluate.engine import item_failure
+from junheng.evaluate.items import ItemResult, Status
+from junheng.evaluate.verdict import Verdict
+from junheng.planning.compliance_measures import PLAN, POLICY, Context, count_sentence, measure_rows
+from junheng.planning.compliance_room_bridge import bridge, bridge_lines
+from junheng.report.compliance_measures_docx import table_rows
+from junheng.standards import load_standard
+
+STD = load_standard("quality-2017")
+PAY = ItemResult(STD.indicator("teacher_pay"), 0.995, Status.NOT_MET)
+ROOMS = ItemResult(STD.indicator("music_art_rooms"), 0.5, Status.NOT_MET,
+                   gap="需增加音乐专用教室 2 间、美术专用教室 2 间", base="达标学校 2/4 所")
+
+
+def _evaluation(*failing: ItemResult) -> SimpleNamespace:
+    """An evaluation by hand: the items' results and the verdict the engine makes of them."""
+    return SimpleNamespace(verdict=Verdict(tuple(item_failure(r) for r in failing), ()),
+                           guarantee=(ROOMS, PAY), quality=(), conditions=(), stages={},
+                           basic_standard=None, standard=STD)
+
+
+def test_policy_and_construction_rows():
+    current = _evaluation(ROOMS, PAY)
+    # after the plan: the rooms are built (no longer failing), the pay is what the data say
+    after = _evaluation(PAY)
+    ctx = Context(after, frozenset({"building", "renovation", "teachers"}), False, 2027, 2030)
+    rows = measure_rows(current, ctx)
+    assert [r["basis"] for r in rows] == [PLAN, POLICY]
+    assert table_rows(rows) == [
+        ["所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上", "50.0%（达标学校 2/4 所）", "≥100.0%",
+         "需增加音乐专用教室 2 间、美术专用教室 2 间",
+         # the room item's projects present in the plan (teachers is not one of them)
+         "本方案“校舍建设”、“专用教室改造”（见整改措施同名各节和逐校措施表）",
+         # building's 县教育局（计划基建股）、县发展改革委、学校 + renovation's two, once each
+         "县教育局（计划基建股）、县发展改革委、学校", "2030 学年", "计入本方案测算；按测算 2030 学年达到标准"],
+        ["全县义务教育学校教师平均工资收入水平不低于当地公务员平均工资收入水平", "0.995 倍", "≥1 倍",
+         "差 0.005 倍",  # 1 − 0.995
+         "县财政将教师平均工资收入水平纳入年度预算，建立与当地公务员工资收入同步调整的机制，"
+         "义务教育学校教师平均工资收入水平不低于当地公务员平均工资收入水平",
+         "县财政局、县人社局", "2027 学年",  # a yearly budget item: the first plan year
+         "需县政府部门落实、待核实；未达标，落实后按数据复核"],
+    ]
+    # 2 failing, 1 the plan's (met by 2030), 1 a policy commitment, none without a measure
+    assert count_sentence(rows, 2030, "表 1") == (
+        "评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
+        "由本方案措施整改、计入本方案测算的 1 项（按测算 2030 学年达到的 1 项，仍未达到的 0 项）；"
+        "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
+
+
+def test_room_item_still_short_and_no_project():
+    """The re-check still fails the rooms: the row says so; a plan without a room project
+    answers the item with the standard's own measure instead (never left without one)."""
+    current = _evaluation(ROOMS, PAY)
+    built = Context(_evaluation(ROOMS, PAY), frozenset({"renovation"}), False, 2027, 2030)
+    row = measure_rows(current, built)[0]
+    assert (row["measure"], row["after"]) == (
+        "本方案“专用教室改造”（见整改措施同名各节和逐校措施表）", "仍未达标（见“未解决事项”表）")
+    bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))
+    assert [r["basis"] for r in bare] == [POLICY, POLICY]
+    assert bare[0]["measure"] == "按评估标准逐项整改，整改情况报县人民政府教育督导室"
+    assert "没有整改措施的 0 项" in count_sentence(bare, 2030, "表 1")
+
+
+def _table(ids, required, music, art) -> pd.DataFrame:
+    return pd.DataFrame({"school_id": ids, "required": required, "music_rooms": music, "art_rooms": art})
+
+
+def test_room_bridge_adds_up():
+    # data year: A needs 4 has 1 (short 3), B needs 3 has 3 (0), C needs 2 has 0 (2),
+    # D needs 1 has 0 (1): music short 6
+    today = _table(list("ABCD"), [4, 3, 2, 1], [1, 3, 0, 0], [1, 3, 0, 0])
+    # target year before the 整改: D closed; A's classes need 3 (its rooms 1: short 2, one of
+    # the 3 gone with the classes); B needs 4 and a project built 1 there (4 − 4 = 0: more
+    # classes +1 against today's 3 rooms, the project's room −1); C unchanged short 2; new
+    # school N needs 2 has 1 (short 1) — music short 2 + 0 + 2 + 1 = 5
+    before = _table(list("ABCN"), [3, 4, 2, 2], [1, 4, 0, 1], [1, 4, 0, 1])
+    # after: the plan builds 1 at A and converts 2 at C; N is a project's new school, still short 1
+    after = _table(list("ABCN"), [3, 4, 2, 2], [2, 4, 2, 1], [2, 4, 2, 1])
+    actions = pd.DataFrame({"item": ["music_room", "music_room_conversion", "art_room",
+                                     "art_room_conversion"], "quantity": [1.0, 2.0, 1.0, 2.0]})
+    music = bridge(today, before, after, actions)["music"]
+    # closed: D's 1; classes: A 3 → 2 (−1), B 0 → 1 (+1) net 0; rooms: B 1 → 0 (−1); new: N 1
+    assert music == {"now": 6, "closed": 1, "classes": 0, "rooms": -1, "new": 1, "target": 5,
+                     "built": 1, "converted": 2, "other": 0, "left": 2}
+    assert music["now"] - music["closed"] + music["classes"] + music["rooms"] + music["new"] == music["target"]
+    assert music["target"] - music["built"] - music["converted"] - music["other"] == music["left"]
+    line = bridge_lines({"music": music}, 2025, 2030)[0]
+    # A's −1 and B's +1 of classes net to 0, so no classes clause; 6 − 1 − 1 + 1 = 5, 5 − 1 − 2 = 2
+    assert line == ("音乐专用教室：2025 学年缺 6 间（自评报告所列）；到 2030 学年，撤并学校原缺的 1 间不再需要，"
+                    "在建项目和布局调整在保留学校新增专用教室补上 1 间，新建学校缺 1 间，"
+                    "按 2030 学年班数复核缺 5 间（6 − 1 − 1 + 1 = 5）；本方案新建 1 间、改造闲置普通教室 2 间，"
+                    "仍缺 2 间（5 − 1 − 2 = 2，见“未解决事项”表）。")
+
+
+def test_chapter_counts_and_names_the_policy_rows(tmp_path):
+    """In the chapter: the count sentence names the table of every indicator (表 1), the
+    unresolved table follows (表 2), and the overview says the policy rows apart from the
+    plan's unresolved ones instead of 「仍有 N 项不能解决」."""
+    from docx import Document
+    from test_compliance_outputs import _doc
+
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    rows = measure_rows(_evaluation(ROOMS, PAY),
+                        Context(_evaluation(ROOMS, PAY), frozenset({"renovation"}), False, 2026, 2028))
+    doc = {**_doc(confirmed=False), "measures": {"data_year": 2025, "rows": rows, "rooms": None}}
+    r = WordReport()
+    add_compliance_chapter(r, doc)
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[2] == ("评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
+                        "由本方案措施整改、计入本方案测算的 1 项（按测算 2028 学年达到的 0 项，仍未达到的 1 项）；"
+                        "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
+    assert any(p.split("。")[0].endswith("；按此方案复核仍未达标，本方案措施仍未能解决的事项 1 项（见表 2），"
+                                         "另有 1 项指标须县政府部门落实、待核实（见表 1）") for p in paras)
+    r.doc.save(str(tmp_path / "a.docx"))
+    tables = Document(str(tmp_path / "a.docx")).tables
+    assert [c.text for c in tables[0].rows[0].cells] == ["指标", "现值", "标准", "差距", "整改措施", "责任单位",
+                                                          "完成学年", "测算口径与复核"]
+    assert [c.text for c in tables[0].rows[2].cells][-2:] == ["2026 学年",
+                                                              "需县政府部门落实、待核实；未达标，落实后按数据复核"]
+    assert tables[1].rows[0].cells[0].text == "学校"
+
+
+def test_held_recognition_is_answered_by_the_books():
+    """The 基本均衡 recognition the engine holds 待核实 while schools fail the 省定办学基本标准:
+    the plan's 图书配备 answers it, and it stays 待核实 until the re-check shows the schools met."""
+    held = ItemResult(STD.indicator("basic_balance_recognised"), 11.0, Status.ATTESTATION, disputed=True,
+                      closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
+    basic = ItemResult(load_standard("basic-2012").indicator("province_school_standard"), 0.95,
+                       Status.NOT_MET, gap="1 所学校未达到省定办学基本标准：甲小学（小学）：生均图书册数 19.71册（省定标准 20册）")
+    current = SimpleNamespace(verdict=Verdict((), (item_failure(held),)), guarantee=(), quality=(),
+                              conditions=(held,), stages={}, basic_standard=basic, standard=STD)
+    row = measure_rows(current, Context(None, frozenset({"books"}), False, 2027, 2030))[0]
+    assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11年",
+                   "standard": "—", "gap": basic.gap,
+                   "measure": "本方案“图书配备”（见整改措施同名各节和逐校措施表）",
+                   "department": "县教育局（教育技术装备中心）、学校", "basis": PLAN, "year": 2030,
+                   "after": "待核实（实施后按数据复核各校是否达到省定办学基本标准）"}
+    # without a book purchase in the plan: the engine's own closing step, a policy row
+    bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))[0]
+    assert (bare["basis"], bare["measure"], bare["after"]) == (POLICY, held.closes, "待核实")
+
+
+def test_offline_report_shows_the_same_rows():
+    from junheng.report.compliance_html import compliance_section
+
+    rows = measure_rows(_evaluation(ROOMS, PAY), Context(None, frozenset(), False, 2027, 2030))
+    html = compliance_section({"target_year": 2030, "confirmed": False, "after": {}, "verdict": "按此方案",
+                               "measures": {"data_year": 2025, "rows": rows, "rooms": None}})
+    assert "逐项列出整改措施（见下表）" in html and "<h3>评估未达标和待核实指标的整改措施</h3>" in html
+    assert "<td>0.995 倍</td>" in html and "<td>县财政局、县人社局</td>" in html
