@@ -77,7 +77,18 @@ def test_both_options_rentals_are_compared(demo_run):
     # 实验中学 1 each), so 3 rooms are not built: 第四小学, 实验中学 and 东城小学 1 each
     # brief hsize: the rooms not built are those the 过渡期 borrows in the target year 2030,
     # 第四小学 1 + 新区实验学校 1 + 实验中学 2 + 第四中学 1 = 5 (was the solve's 3)
-    assert "过渡期共 105 间·学年、210.00 万元（以临时周转代替新建的教室 5 间）" in table
+    # brief hrun (rv4 4): a run counts from 2029, the first year a new room can be in use
+    # (2027 + 2 years' build), in both plans: 2027–2028 no build can help. 实验中学 (juniors short
+    # 2, 3, 5, 3, 1 in 2027–2031, 7 and 8 more for pupils waiting for their receiver in 2027–2028)
+    # and 第四中学 (2, 2, 2, 2, 1) run 2029–2031, 3 years: neither builds (1 each before);
+    # 第三初级中学 (3, 4, 4, 4, 4, 2 in 2027–2032) builds rooms 1–2 (2029–2032, 4 years) and
+    # borrows rooms 3–4 (2029–2031, 3 years): 2 built (4 before). The 过渡期 rows add to 城关第一小学
+    # 12 + 4, 第二实验小学 5 + 2, 东城小学 4 + 2, 第一初级中学 3 + 5, 第四小学 7 + 4 + 3 + 1,
+    # 新区实验学校 6 + 6 + 1 + 1, 实验中学 9 + 11 + 5 + 3 + 1, 第三初级中学 3 + 4 + 2 + 2 + 2,
+    # 第四中学 2 + 2 + 2 + 2 + 1 = 16 + 7 + 6 + 8 + 15 + 14 + 29 + 13 + 9 = 117 room-years × 2.00
+    # 万元 = 234.00; borrowed in 2030: 第四小学 1 + 新区实验学校 1 + 实验中学 3 + 第三初级中学 2 +
+    # 第四中学 2 = 9 rooms not built
+    assert "过渡期共 117 间·学年、234.00 万元（以临时周转代替新建的教室 9 间）" in table
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
@@ -94,15 +105,27 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 第四小学 2 − 1 = 1, 新区实验学校 1, 实验中学 3 − 1 = 2, 第四中学
     # 2 − 1 = 1 (第三初级中学's 2030 need is met by its 4 built rooms)
     # brief hsize: 「其中代替新建的 3 间」 beside 5 borrowed in 2030 (hfix's note) -> the 5, by school
-    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 105 间·学年、210.00 万元；其中代替新建的 5 间"
-            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 2 间、"
-            "洛北县第四中学 1 间；不新建，各校在缺口的学年借用）")
+    # brief hrun (rv4 4; test_both_options_rentals_are_compared works the 117): 2027 still rents
+    # 51; built 18 + 1 + 5 + 2 = 26 (新校, 第四小学, 新区实验学校, 第三初级中学), all in use in
+    # 2030, whose need is 2 + 6 + 3 + 4 + 2 + 18 = 35 (第四小学, 新区实验学校, 实验中学, 第三初级中学,
+    # 第四中学, 新校): 35 − 26 = 9 borrowed, 第四小学 2 − 1, 新区实验学校 6 − 5, 实验中学 3,
+    # 第三初级中学 4 − 2, 第四中学 2
+    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 117 间·学年、234.00 万元；其中代替新建的 9 间"
+            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 3 间、"
+            "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
-    assert "2030 学年，需用新增教室 35 间（已建成新增教室 30 间，其中在用 30 间），临时周转 5 间" \
-        "（洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 2 间、洛北县第四中学 1 间）" in layout
-    assert "（其中规划年" not in layout and "临时周转 5 间（规划年）" not in layout
+    assert "2030 学年，需用新增教室 35 间（已建成新增教室 26 间，其中在用 26 间），临时周转 9 间" \
+        "（洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
+        "洛北县第四中学 2 间）" in layout
+    assert "（其中规划年" not in layout and "临时周转 9 间（规划年）" not in layout
+    # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
+    # no school's run from 2029 is too long: no exception for the 局务会
+    assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
+            "两个方案同一起算学年）：2027—2028 学年新建教室尚未建成，只能临时周转（9 所学校），不计入连续借用的学年；"
+            "自 2029 学年起各校连续借用均不超过 3 个学年。") in layout
+    assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
-    # last): 2030 needs 35, beyond the plan's 30 built + 3 not built = 33, so the paragraph's head
+    # last): 2030 needs 35, beyond the plan's 26 built + 9 not built = 35 (30 + 3 before hrun), so the paragraph's head
     # says the need may exceed the plan's rooms up to and in the target year, not only before it
     assert "规划年及以前可多于方案新增的间数" in layout and "规划年前可多于" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
@@ -118,18 +141,23 @@ def test_the_school_figures_are_the_transition_s(demo_run):
             "补足接收学生所需的室外体育运动场地 617 平方米") in layout
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
-    assert ("新建普通教室 1 间，临时周转普通教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），"
-            "调整后学位 1,950 个（另临时周转教室学位 100 个，过渡期借用，不计入）") in layout
+    # brief hrun (rv4 4): 实验中学 builds none (its run from 2029 is 2029–2031, 3 years): 9, 11,
+    # 5, 3, 1 in 2027–2031, at most 11, 3 in 2030 (3 × 50 = 150 places), 1,900 seats as today, and
+    # it is listed in 2027, its first year borrowed; 第四中学 builds none either (2, 2, 2, 2, 1): 2
+    # in 2030 (100 places), 650 seats as today (700 with its room before)
+    assert ("临时周转普通教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建，见“过渡期”），"
+            "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert "临时周转普通教室至多 7 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
     assert "新建普通教室 5 间，临时周转普通教室至多 6 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
-    assert ("新建普通教室 1 间，临时周转普通教室至多 2 间（2027—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
-            "调整后学位 700 个（另临时周转教室学位 50 个") in layout
-    # 表7: was 「1 所：实验中学初中缺 36 个」
-    assert ("4 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 1 间（规划年借用临时周转教室）；"
-            "洛北县实验中学初中缺教室 2 间（规划年借用临时周转教室）；洛北县第四中学初中缺教室 1 间（规划年借用临时周转教室）") in layout
+    assert ("临时周转普通教室至多 2 间（2027—2031 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），"
+            "调整后学位 650 个（另临时周转教室学位 100 个") in layout
+    # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (9)
+    assert ("5 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 1 间（规划年借用临时周转教室）；"
+            "洛北县实验中学初中缺教室 3 间（规划年借用临时周转教室）；洛北县第三初级中学初中缺教室 2 间（规划年借用临时周转教室）；"
+            "洛北县第四中学初中缺教室 2 间（规划年借用临时周转教室）") in layout
     assert "实验中学初中缺 36 个" not in layout
-    # was 「少建 3 间，约省 126.00 万元」: 5 × 42.00 万元 = 210.00 万元
-    assert "以临时周转代替新建，少建 5 间，约省 210.00 万元。" in layout and "少建 3 间" not in layout
+    # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
+    assert "以临时周转代替新建，少建 9 间，约省 378.00 万元。" in layout and "少建 5 间" not in layout
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
@@ -137,8 +165,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "新建教室 1 间、临时周转教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；不新建）" in steps
-    assert "方案以临时周转解决的 5 间教室不是新建的" in steps and "临时周转教室 5 间（不新建）" in steps
+    assert "洛北县实验中学 / 临时周转教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
+    assert "方案以临时周转解决的 9 间教室不是新建的" in steps and "临时周转教室 9 间（不新建）" in steps
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):
@@ -185,9 +213,11 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # 2027–2031, the 达标路径's own 5, 3 in 2029–2030; the run rule builds 1 (in use 2029–2031, 3
     # years, so never idle), borrowed 2, 3, 4, 2, and the pupils waiting for their receiver add 7
     # and 8 rooms in 2027–2028: 9, 11, 4, 2, all paid by the layout, none by the 达标路径
+    # brief hrun (rv4 4): both plans count the run from 2029; the layout's 2029–2031 (5, 3, 1) is
+    # 3 years, so it builds none: 2 + 7, 3 + 8, 5, 3, 1 = 9, 11, 5, 3, 1, all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
-            "（布局调整付费）、2029 学年 4 间（布局调整付费）、2030 学年 2 间（布局调整付费）\n") in steps
+            "（布局调整付费）、2029 学年 5 间（布局调整付费）、2030 学年 3 间（布局调整付费）、2031 学年 1 间（布局调整付费）\n") in steps
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
 

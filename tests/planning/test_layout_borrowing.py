@@ -1,7 +1,8 @@
 """临时周转 counted honestly everywhere (planner review vc, 洛北县): a school's borrowed rooms are
 no lasting 调整后学位, no construction in the 综合评价's 建设投资年均摊 nor in the yearly budget,
 a school that only borrows is listed in its first year borrowed, and the year checker re-derives
-the ≤ 3-year rule room by room over every year looked at, those before the build too.
+the run rule room by room, each run counted from the first year a new room can be in use (review
+rv4 4: planning.layout_years.run_start; the years before it are borrowed whatever is built).
 
 The hand-made county: data year 2025, target 2027; villages V1 and V2 alike, 100 children of
 each age 0–14 except age 7 (100 → grades 7–9 of 2030), age 8 (50), age 10 (150). Grades 7–9 in
@@ -20,7 +21,10 @@ year  ages      pupils of a village
 甲初中 (S, V1's 350 pupils in 2027) has 300 seats in classes of 50 and adds 1 room: it is needed
 in 2027 and 2028 only (350 − 300 = 50 → 1 room), a 2-year peak. 乙初中 (T, V2) has 280 seats
 and adds 2: 20 → 1, 70 → 2, 70 → 2, 20 → 1, 0 (250 < 280): room 1 is needed 2026–2029 (4
-years), room 2 2027–2028 (2 years).
+years), room 2 2027–2028 (2 years). Planned 2026-06-01 (first school year 2026) with a build of
+2 years, a new room is in use from 2028: counted from it room 1 is needed 2028–2029 (2 years),
+room 2 2028 (1 year), S's room 2028 (1 year). The plan of :func:`outcome` is the one at a limit
+of 1 year (:func:`config`): T's room 1 (2 years counted) built, the others borrowed.
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ def years(peak: int = 3, opens: dict[str, int] | None = None):
     return site_years(county(), ROWS, ROOMS, SEATS, SIZE, 2027, peak, 2026, opens)
 
 
-def config(peak: int = 3, lead: int = 2):
+def config(peak: int = 1, lead: int = 2):
     # planned 2026-06-01: the first school year acted in is 2026; an expansion in use from
     # 2026 + lead at the earliest
     return load_layout_config(None, class_size_junior=50, costs=V1_PRICES,
@@ -74,30 +78,29 @@ def config(peak: int = 3, lead: int = 2):
                               expansion_lead_years=lead)
 
 
-def test_the_planner_borrows_the_two_year_peak_and_builds_the_four_year_need():
-    y = years(opens={"S": 2028, "T": 2028})
+def test_the_planner_counts_each_room_from_the_first_year_it_can_be_built():
+    y = years(1, opens={"S": 2028, "T": 2028})
     assert y.pupils[("S", "junior")] == {2026: 300, 2027: 350, 2028: 350, 2029: 300, 2030: 250}
     assert y.need == {("S", "junior"): {2026: 0, 2027: 1, 2028: 1, 2029: 0, 2030: 0},
                       ("T", "junior"): {2026: 1, 2027: 2, 2028: 2, 2029: 1, 2030: 0}}
-    # S's room 2027–2028 and T's second room (2 years) borrowed; T's first (2026–2029) built
+    # at 1 year: S's room (2028, 1 year counted) and T's second (2028) borrowed; T's first
+    # (2028–2029, 2 years counted) built, in use 2028–2029, 2 of the 3 years 2028–2030 (U1)
     assert (y.temporary, y.built) == ({("S", "junior"): 1, ("T", "junior"): 1},
                                       {("S", "junior"): 0, ("T", "junior"): 1})
     assert y.first == {"T": 2028}  # T's built room first needed from its earliest use on
-    # the room of 4 years is built at 3, borrowed at 4 (its run counted from 2026, before
-    # the build could stand in 2028: from the build on it would be 2 years)
+    # at 3 and 4 years T's room 1 (2 years counted from 2028) is borrowed too: 2026–2027 no
+    # build can help (counted from 2026, as the layout once did, it was 4 years and built at 3)
+    assert years(3, {"S": 2028, "T": 2028}).temporary[("T", "junior")] == 2
     assert years(4, {"S": 2028, "T": 2028}).temporary[("T", "junior")] == 2
-    # the checker's own count agrees; at 1 year S's room (in use 2028 alone of 2028–2030) and
-    # T's second (the same) fail the use test (U1, brief hl): borrowed all the same; T's first
-    # is in use 2028–2029, 2 of 3 years, and built
+    # the checker's own count agrees at 1, 3 and 4 years
     assert [borrowable(y.need[k], ROOMS[k], 2028, p) for k in ROOMS for p in (1, 3, 4)] == [
-        1, 1, 1, 1, 1, 2]
-    assert years(1, {"S": 2028, "T": 2028}).temporary == {("S", "junior"): 1, ("T", "junior"): 1}
+        1, 1, 1, 1, 2, 2]
 
 
 def outcome(t_borrowed: int = 1) -> LayoutOutcome:
-    """The plan of :func:`years`: S only borrows (listed in 2027, phase 2, its first year
-    borrowed); T builds its 1 lasting room in use from 2028 (phase 3) and borrows its second;
-    ``t_borrowed`` 2: a plan borrowing both of T's rooms."""
+    """The plan of :func:`years` at a limit of 1 year: S only borrows (listed in 2027, phase 2,
+    its first year borrowed); T builds its 1 lasting room in use from 2028 (phase 3) and borrows
+    its second; ``t_borrowed`` 2: a plan borrowing both of T's rooms."""
     s = PlannedSchool("S", "甲初中", "expand", phase=2, added_classrooms=1,
                       added_classrooms_by_stage={"primary": 0, "junior": 1},
                       capacity={"primary": 0, "junior": 350}, students_after={"primary": 0, "junior": 350},
@@ -151,20 +154,21 @@ def test_the_year_check_accepts_the_plan_and_pays_only_the_built_room():
     assert check_years(county(), outcome(), config()) == {2026: 400_000.0, 2027: 400_000.0}
 
 
-def test_the_year_check_counts_a_run_from_before_the_build():
-    # T borrowing both rooms: room 1 is needed 2026–2029, 4 years; from the build (2028) on
-    # only 2028–2029 (the checker once counted those 2 and let it pass)
+def test_the_year_check_counts_a_run_from_the_first_year_a_room_can_be_in_use():
+    # T borrowing both rooms at 1 year: room 1 is needed 2026–2029, counted from 2028 (2026 +
+    # 2 years' build) 2028–2029, 2 years > 1: refused
     with pytest.raises(PlanViolation) as raised:
         check_years(county(), outcome(t_borrowed=2), config())
     assert raised.value.lines == (
-        "乙初中（初中）以临时周转解决 2 间，按逐年缺口应为 1 间（每间教室连续需用不超过 3 年、且最后一年不再需用的"
-        "才临时周转）：第 1 间 2026—2029 学年连续需用 4 年（建设前的学年也计入），超过允许的 3 年。",)
-    # and a plan that builds a room the rule borrows: at 4 years both of T's are borrowed, and
-    # borrowing both keeps T within 4 years in a row (2026–2029), so the run rule (brief hn)
-    # asks for no room built either
+        "乙初中（初中）以临时周转解决 2 间，按逐年缺口应为 1 间（每间教室连续需用不超过 1 年、且最后一年不再需用的"
+        "才临时周转）：第 1 间 2028—2029 学年连续需用 2 年（自 2028 学年新建教室可投入使用起计），超过允许的 1 年。",)
+    # at 3 years the same plan is the rule's: 2 years counted, both borrowed (2026–2027 no
+    # build can help); the plan that builds room 1 is refused by the run rule (brief hn):
+    # borrowing both keeps T within 3 years from 2028, so no room is asked for
+    assert check_years(county(), outcome(t_borrowed=2), config(peak=3)) == {}
     with pytest.raises(PlanViolation, match="^乙初中临时周转 1 间，按逐年缺口可临时周转 2 间，为使连续临时周转"
-                                            "不超过 4 个学年应在本校新建其中 0 间，不是 1 间。$"):
-        check_years(county(), outcome(), config(peak=4))
+                                            "不超过 3 个学年应在本校新建其中 0 间，不是 1 间。$"):
+        check_years(county(), outcome(), config(peak=3))
 
 
 def test_a_borrowed_room_is_no_construction_in_the_composite_or_the_budget():

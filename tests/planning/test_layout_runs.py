@@ -18,14 +18,16 @@ from junheng.planning.layout_runs import (
     idle_floor,
     own_breaches,
     run_floors,
+    run_words,
     with_floors,
 )
 from junheng.planning.layout_years import site_temporary
 
 
-def _plan(waiting_2028: int) -> LayoutOutcome:
+def _plan(waiting_2028: int, lead: int = 0) -> LayoutOutcome:
     """实验中学 (expands in 2027, 1 room by 临时周转) borrows 1 + 8 rooms in 2027, 2 + waiting_2028 in
-    2028 while 文化路初中 (opens 2029) is built, then 1 room in 2029 and 2030 (the overflow list)."""
+    2028 while 文化路初中 (opens 2029) is built, then 1 room in 2029 and 2030 (the overflow list).
+    ``lead``: ``expansion_lead_years`` (0: a room could be in use from 2027, every year counts)."""
     schools = (PlannedSchool("N", "文化路初中", "new", phase=4),
                PlannedSchool("E", "实验中学", "expand", phase=2, students_expected=2_392,
                              added_classrooms=1, temporary_classrooms=1))
@@ -35,7 +37,8 @@ def _plan(waiting_2028: int) -> LayoutOutcome:
         rows.append(YearRooms(2028, "N", "junior", 1_033, 21, 0, 21, 0, 411, waiting_2028,
                               (("E", 411, waiting_2028),)))
     return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2030,
-                         rules={"plan_date": "2026-12-05", "temporary_peak_years": 3},
+                         rules={"plan_date": "2026-12-05", "temporary_peak_years": 3,
+                                "expansion_lead_years": lead},
                          transition=tuple(rows),
                          overflow=((2029, "E", "junior", 1), (2030, "E", "junior", 1)))
 
@@ -52,6 +55,12 @@ def test_the_years_waiting_for_the_new_school_count_in_the_run():
     # + 8 waiting; 9 waiting), 2027—2030, 1 in the target year 2030 (the overflow row)
     assert reason.endswith("临时周转教室至多 9 间（2027—2030 学年借用，规划年 2030 学年 1 间；"
                            "调整后学生所需教室多于现有教室，不新建）；" + text)
+    # at a build of 2 years a room is in use from 2029 (review rv4 4): 2027–2028 no build can
+    # help, the run counted is 2029–2030, 2 years: within, and the reason says both
+    assert own_breaches(_plan(9, 2)) == {}
+    assert action_reasons(_plan(9, 2))["E"].endswith(
+        "缺口持续不超过临时周转年限，不新建）；2027—2028 学年新建教室尚未建成，只能临时周转；"
+        "2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）")
 
 
 def test_a_run_within_the_limit_keeps_the_claim():
@@ -71,13 +80,13 @@ def test_the_plan_counts_the_breach_among_its_unmet_rules():
 
 # The plan keeps every run within the limit (brief hn): the fewest rooms built that cut it.
 
-def waiting_four_years(lead_year: int = 2028, built: int = 0) -> LayoutOutcome:
+def waiting_four_years(lead_year: int = 2028, built: int = 0, lead: int = 0) -> LayoutOutcome:
     """A hand-made county, data year 2025, planned 2026-12-05 (first school year 2027): the
     new 新建初级中学 N opens in 2031 (phase 6); till then its pupils wait at 第一初级中学 P (8
     rooms, 400 seats), which lacks 3, 4, 2 and 2 rooms in 2027–2030: 11 room-years, 22 万元
     at 2 万 a room-year, against 2 rooms built, 84 万元. Renting is cheapest and lasts 4
     years. ``built``: rooms P builds, in use from ``lead_year`` (each takes one room off every
-    year from then on)."""
+    year from then on); ``lead``: ``expansion_lead_years`` (the run counted from 2027 + lead)."""
     short = {2027: 3, 2028: 4, 2029: 2, 2030: 2}
     rows = tuple(YearRooms(y, "N", "junior", 500, 10, 0, 10, 0, k * 50,
                            k - (built if y >= lead_year else 0),
@@ -89,27 +98,30 @@ def waiting_four_years(lead_year: int = 2028, built: int = 0) -> LayoutOutcome:
          else PlannedSchool("P", "第一初级中学", "keep"))
     return LayoutOutcome("optimal", (PlannedSchool("N", "新建初级中学", "new", phase=6), p), {},
                          year=2025, target_year=2030, transition=rows,
-                         rules={"plan_date": "2026-12-05", "temporary_peak_years": 3})
+                         rules={"plan_date": "2026-12-05", "temporary_peak_years": 3,
+                                "expansion_lead_years": lead})
 
 
 def test_pupils_waiting_four_years_get_the_fewest_rooms_that_end_the_run():
-    # P borrows 2027–2030, 4 years. Rooms in use from 2028 (1 year's build): 1 room leaves
-    # 2028–2030 at 3, 1, 1 (still 4 years); 2 rooms leave 2, 0, 0: the run is 2027–2028
+    # At a build of 0 years (a room in use from 2027, every year counted) P borrows 2027–2030,
+    # 4 years: 1 room leaves 2, 3, 1, 1 (still 4 years); 2 rooms leave 1, 2, 0, 0: the run is
+    # 2027–2028. Room 2 is in use 2027–2030 (borrowed 3, 4, 2, 2 ≥ 2), 4 of the 7 years
+    # 2027–2033: over a half, built
     plan = waiting_four_years()
     assert own_breaches(plan)["P"].startswith("2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 3 间、"
                                               "2028 学年 4 间、2029 学年 2 间、2030 学年 2 间")
     assert extra_rooms({"junior": {2027: 3, 2028: 4, 2029: 2, 2030: 2}}, 2028, 3) == {"junior": 2}
-    assert run_floors(plan, 1) == {("P", "junior"): 2}
-    # in use from 2028 room 2 is in use 2028–2030 (borrowed 4, 2, 2 ≥ 2), 3 of the 6 years
-    # 2028–2033: a half, built. In use from 2030 (3 years' build) 2 rooms would end 2027–2029
-    # at 3 years, but room 2 is in use in 2030 alone of 2030–2033 (1 of 4, U2, brief hl): not
-    # built, the run is the plan's exception; from 2031 the new school opens first and no room
-    # helps: the breach stays reported
-    assert run_floors(plan, 3) == {}
+    assert run_floors(plan, 0) == {("P", "junior"): 2}
+    # at 1 year a room is in use from 2028 (review rv4 4: the run counted from it): 2027 is
+    # unavoidable and 2028–2030 (4, 2, 2 rooms) are 3 years, within: no room (the rule counting
+    # from 2027 built 2); at 3 years from 2030, 1 year; at 4 years from 2031 none is counted
+    assert extra_rooms({"junior": {2027: 3, 2028: 4, 2029: 2, 2030: 2}}, 2028, 3, 2028) == {}
+    assert run_floors(plan, 1) == run_floors(plan, 3) == run_floors(plan, 4) == {}
+    assert own_breaches(waiting_four_years(lead=1)) == {}
+    # (U2, brief hl) in use from 2030, room 2 is in use in 2030 alone of 2030–2033 (1 of 4)
     assert idle_floor({2027: 3, 2028: 4, 2029: 2, 2030: 2}, 2, 2030, 2033) == {
         "rooms": 2, "used": 1, "years": 4, "first": 2030, "last": 2033, "idle_from": 2031,
         "share": 0.5}
-    assert run_floors(plan, 4) == {}
     # the plan with those 2 rooms (84 万元 built, 3 + 2 = 5 room-years, 10 万元) is within
     assert own_breaches(waiting_four_years(built=2)) == {}
 
@@ -136,15 +148,18 @@ def test_the_checker_refuses_a_run_a_build_could_cut():
                                   "2028 学年起在本校新建教室可缩短。",)
     check_runs(waiting_four_years(), {"P": 2031}, {}, 3, 2027)
     check_runs(waiting_four_years(built=2), {"P": 2028}, {}, 3, 2027)
+    # counted from the run start 2028 (rv4 4) the run is 2028–2030, 3 years: no refusal
+    check_runs(waiting_four_years(lead=1), {"P": 2028}, {}, 3, 2027, 2028)
 
 
-def test_the_demo_school_rents_the_rooms_idle_from_2031():
+def test_the_demo_school_borrows_before_its_build_and_two_years_after():
     """实验中学 (洛北县, brief hl): 2 rooms added for 2030, overflow 1, 2, 2, 2 in 2027–2030 and
     none 2031–2033, a build in use from 2029, and 8, 9 rooms for pupils waiting for 文化路初中
-    (opens 2029) in 2027–2028. The per-room rule borrows room 2 (2028–2030, 3 years); room 1
-    (2027–2030, 4 years) fails the use test: in use 2029 and 2030, 2 of the 5 years 2029–2033
-    (U1). Both borrowed, the school runs 2027–2030 (9, 11, 2, 2); the 2 rooms that would cut it
-    stand idle from 2031 (U2): the run is the plan's exception, not built."""
+    (opens 2029) in 2027–2028. Counted from the run start 2029 (2027 + 2 years' build, review
+    rv4 4), room 1 is needed 2029–2030 and room 2 too: 2 years each, none in 2033: both
+    borrowed by the per-room rule. The school borrows 9, 11, 2, 2 rooms 2027–2030: 2027–2028
+    no build can help, 2029–2030 are 2 years: within the limit, no exception (counted from 2027
+    it was 4 years and the 2 rooms that would cut it were idle from 2031: an exception)."""
     need = {2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}
 
     def demo(borrowed: int) -> LayoutOutcome:
@@ -161,26 +176,24 @@ def test_the_demo_school_rents_the_rooms_idle_from_2031():
                    "expansion_lead_years": 2})
 
     assert borrowable(need, 2, 2029, 3) == 2
-    assert run_floors(demo(2), 2) == {}
-    assert own_breaches(demo(2))["E"] == (
-        "2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 9 间、2028 学年 11 间、2029 学年 2 间、"
-        "2030 学年 2 间；其中等待文化路初中启用的学生 2027 学年 8 间、2028 学年 9 间），超过临时周转年限（3 个学年），"
-        "新建 2 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），"
-        "2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究")
-    check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027)
-    # tampered: the plan builds both rooms (84 万元), or the one that is idle 3 of 5 years
+    assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 2
+    assert run_floors(demo(2), 2) == {} and own_breaches(demo(2)) == {}
+    assert run_words(demo(2)) == {"E": "2027—2028 学年新建教室尚未建成，只能临时周转；2029—2030 学年连续 2 个学年"
+                                       "借用教室临时周转，不超过临时周转年限（3 个学年）"}
+    check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027, 2029)
+    # tampered: the plan builds both rooms (84 万元), or one: borrowing both keeps the run
+    # counted from 2029 at 2 years, so the run rule asks for none built
     with pytest.raises(PlanViolation) as raised:
-        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 2)}, 3, 2027)
+        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 2)}, 3, 2027, 2029)
     assert raised.value.lines == (
         "实验中学临时周转 0 间，按逐年缺口可临时周转 2 间，为使连续临时周转不超过 3 个学年应在本校新建其中 0 间，"
-        "不是 2 间（新建的教室自投入使用至推算末年在用的学年不足一半，不新建）。",)
-    with pytest.raises(PlanViolation, match="^实验中学临时周转 1 间，按逐年缺口可临时周转 2 间，.*其中 0 间，不是 1 间（"):
-        check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 2)}, 3, 2027)
-    # at a limit of 4 years the run rule borrows both rooms itself: building them is refused
-    with pytest.raises(PlanViolation, match="^实验中学临时周转 0 间，按逐年缺口可临时周转 2 间，为使连续临时周转"
-                                            "不超过 4 个学年应在本校新建其中 0 间，不是 2 间。$"):
-        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, borrowable(need, 2, 2029, 4))},
-                   4, 2027)
+        "不是 2 间。",)
+    with pytest.raises(PlanViolation, match="^实验中学临时周转 1 间，按逐年缺口可临时周转 2 间，.*其中 0 间，不是 1 间。$"):
+        check_runs(demo(1), {"E": 2029}, {("E", "junior"): (need, 2, 1, 2)}, 3, 2027, 2029)
+    # counted from 2027 (the rule before rv4 4) the run is 4 years and the 2 rooms that would
+    # cut it idle from 2031: the checker lets the plan's exception pass, and says the idle rooms
+    with pytest.raises(PlanViolation, match="（新建的教室自投入使用至推算末年在用的学年不足一半，不新建）。$"):
+        check_runs(demo(0), {"E": 2029}, {("E", "junior"): (need, 2, 0, 2)}, 3, 2027)
 
 
 def test_a_lasting_need_is_built():

@@ -10,10 +10,11 @@ school N1 at village 2 (kept: the test is the wait, not the choice), made on 202
 school year 2027) with a new school's build of 4 school years: N1 opens in 2031 and village
 2's 900 pupils wait at J till then, 1,200 on 1,000 seats, ⌈200 / 50⌉ = 4 rooms short in each
 of 2027–2030. Renting them is 16 room-years, 32 万元 at 2 万 a room-year; 4 rooms built cost
-168 万元 — renting is cheapest, and lasts 4 years. An expansion is in use 2 school years after
-the first (2029): 4 rooms at J leave 2027–2028 borrowed (2 years); 3 rooms would leave 1 room
-in 2029 and 2030, still 4 years in a row. The 4 rooms would stand idle from 2031 (brief hl):
-the plan rents and names the run as an exception.
+168 万元 — renting is cheapest. An expansion is in use 2 school years after the first (2029):
+the run is counted from 2029 (review rv4 4, one run start in both plans and both checkers,
+planning.layout_years.run_start); 2027–2028 no build can help (unavoidable), 2029–2030 are 2
+years, within the limit: the plan rents, builds nothing and names no exception. (Counted from
+2027, as the layout once did, it was 4 years and an exception for the 局务会.)
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from layout_builders import TOWN, county, school, village
 from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.layout_check import check_plan
 from junheng.planning.layout_json import layout_json
-from junheng.planning.layout_runs import own_breaches
+from junheng.planning.layout_runs import own_breaches, run_words
 from junheng.planning.layout_waiting import borrowed_rooms
 
 J, P0, P1, N = "4103060002", "4103060003", "4103060004", "N1"
@@ -62,12 +63,11 @@ def plan():
     return plan_layout(waiting_county(), config())
 
 
-def test_the_plan_rents_the_wait_whose_rooms_would_stand_idle(plan):
-    # N1 opens in 2025 + 6 = 2031 with village 2's 900; J keeps village 1's 300. The 4 rooms
-    # that would end the wait (in use from 2029) are in use 2029 and 2030 only, 2 of the 5
-    # school years 2029–2033, under a half (U2, brief hl): not built, J borrows 4 rooms
-    # 2027–2030 (16 room-years, 32 万元, against 168 万元 built) and the plan names the run
-    # as an exception for the 局务会, among its unmet rules
+def test_the_plan_rents_the_wait_before_a_room_can_be_in_use(plan):
+    # N1 opens in 2025 + 6 = 2031 with village 2's 900; J keeps village 1's 300 and borrows 4
+    # rooms 2027–2030 (16 room-years, 32 万元, against 168 万元 built). A room built at J is
+    # in use from 2027 + 2 = 2029: 2027–2028 are unavoidable, the run counted is 2029–2030, 2
+    # years ≤ 3: no room built, no exception, no unmet rule; the reason says the two parts
     schools = {s.school_id: s for s in plan.outcome.schools}
     assert (schools[N].action, schools[N].phase, schools[N].students_after["junior"]) == (
         "new", 6, 900)
@@ -78,18 +78,17 @@ def test_the_plan_rents_the_wait_whose_rooms_would_stand_idle(plan):
     assert [(r.year, r.crowded, r.crowded_rooms) for r in plan.outcome.transition
             if r.school_id == N and r.year < 2031] == [
         (2027, 200, 4), (2028, 200, 4), (2029, 200, 4), (2030, 200, 4)]
-    assert own_breaches(plan.outcome) == {J: (
-        "2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 4 间、2028 学年 4 间、2029 学年 4 间、"
-        "2030 学年 4 间；其中等待新校启用的学生 2027 学年 4 间、2028 学年 4 间、2029 学年 4 间、2030 学年 4 间），"
-        "超过临时周转年限（3 个学年），新建 4 间可使同校连续借用教室不超过 3 个学年，但建成后 2029—2033 学年"
-        " 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，不新建，连续临时周转超过 3 个学年作为例外提请局务会研究")}
+    assert own_breaches(plan.outcome) == {}
+    assert run_words(plan.outcome) == {J: "2027—2028 学年新建教室尚未建成，只能临时周转；2029—2030 学年"
+                                          "连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）"}
+    from junheng.planning.layout_reasons import action_reasons
     from junheng.planning.layout_unmet import unmet_labels
-    assert unmet_labels(plan.outcome) == [
-        "同一学校连续临时周转不超过 3 个学年（学校4103060002 2027—2030 学年连续 4 个学年）"]
+    assert unmet_labels(plan.outcome) == []
+    assert action_reasons(plan.outcome)[J].endswith(run_words(plan.outcome)[J])
 
 
-def test_the_checker_accepts_the_exception(plan):
-    # the run is the plan's exception (U2): the checker re-derives the idle rooms, no refusal;
+def test_the_checker_accepts_the_plan(plan):
+    # the checker counts the run from 2029 too (run_start): 2 years, no refusal;
     # the rooms' yearly cost is in the objective: the checker recomputes the same
     data = waiting_county()
     assert check_plan(plan.problem, layout_json(plan.outcome), data) == pytest.approx(

@@ -139,7 +139,7 @@ def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():
         check_years(county(), plan, config(0))
     assert raised.value.lines == tuple(
         f"{name}（初中）以临时周转解决 1 间，按逐年缺口应为 0 间（每间教室连续需用不超过 0 年、且最后一年不再"
-        f"需用的才临时周转）：第 {room} 间 2027 学年连续需用 1 年（建设前的学年也计入），超过允许的 0 年。"
+        f"需用的才临时周转）：第 {room} 间 2027 学年连续需用 1 年（每个学年都计入），超过允许的 0 年。"
         for name, room in (("甲初中", 1), ("乙初中", 2)))
 
 

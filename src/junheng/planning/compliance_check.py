@@ -272,11 +272,14 @@ def _check_built(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
 def _check_joint(problem: ComplianceProblem) -> None:
     """(21) the joint 临时周转 rule (:func:`~.compliance_check_joint.check_joint`)."""
     from junheng.planning.compliance_check_joint import check_joint
+    from junheng.planning.layout_years import run_start
 
     names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=False)) \
         if "name" in problem.schools else {}
+    since = run_start(problem.first_year, problem.costs.item("teaching_area").lead_years,
+                      problem.target_year)  # the one run start of both plans (rv4 4)
     found = check_joint(problem.temporary, problem.layout_borrowed, problem.peak_years,
-                        problem.target_year, names)
+                        problem.target_year, names, since=since)
     if found:
         raise PlanCheckError("(21) " + "".join(found))
 

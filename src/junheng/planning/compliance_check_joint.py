@@ -6,8 +6,10 @@ borrowed there by year and the threshold, without the plan's own functions.
 For a school whose rooms borrowed across both plans — the layout's years joined with each year
 the 达标路径's need (the gap, capped at ``short`` after the target year) exceeds the rooms it
 builds — would run longer than ``peak_years`` and where the layout's years alone do not, both
-counted from the first year a new room could be in use (the first year of ``gaps``; review rv 4:
-the layout's borrowed years before it join no run), the check refuses:
+counted from the first year a new room could be in use (``since``: the problem's first year plus
+the build time of 教学及辅助用房, :func:`~.layout_years.run_start`, the one run start of both plans
+and both checkers; else the first year of ``gaps``; review rv4 4: the years before it are
+borrowed whatever is built and join no run), the check refuses:
 
 * rooms built for the rule (``joint``) other than the fewest from the plan's own count that
   keep every run within the limit (rules 1–2);
@@ -42,7 +44,7 @@ def _longest(years) -> int:
 
 def check_joint(split: pd.DataFrame | None, layout: Mapping[str, Mapping[int, int]] | None,
                 peak: int, target_year: int, names: Mapping[str, str] | None = None,
-                use_share: float = JOINT_USE_SHARE) -> list[str]:
+                use_share: float = JOINT_USE_SHARE, since: int | None = None) -> list[str]:
     """The module docstring's refusals, one sentence each ([] when the split keeps the rule)."""
     if split is None or not len(split) or "short" not in split:
         return []
@@ -51,10 +53,11 @@ def check_joint(split: pd.DataFrame | None, layout: Mapping[str, Mapping[int, in
         school, built, joint = str(r["school_id"]), int(r["built"]), int(r.get("joint") or 0)
         short, name = int(r["short"]), (names or {}).get(str(r["school_id"]), str(r["school_id"]))
         need = {int(y): max(int(g), 0) if int(y) <= target_year else min(max(int(g), 0), short)
-                for y, g in (r.get("gaps") or {}).items()}
+                for y, g in (r.get("gaps") or {}).items() if since is None or int(y) >= since}
         if not need:
             continue
-        theirs = {int(y) for y, k in (layout or {}).get(school, {}).items() if k > 0 and int(y) >= min(need)}
+        start = min(need) if since is None else since
+        theirs = {int(y) for y, k in (layout or {}).get(school, {}).items() if k > 0 and int(y) >= start}
         if _longest(theirs) > peak:
             continue
         own = built - joint

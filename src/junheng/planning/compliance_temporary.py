@@ -36,7 +36,8 @@ and stood 9 rooms spare by 2033), numbered as :mod:`~.compliance_check_joint` re
 1. a school's rooms borrowed across both plans run at most ``peak_years`` school years in a row
    (the layout's years joined with each year's need beyond the rooms this plan builds), counted
    from the first year a new room could be in use, this plan's first year (review rv 4: the
-   layout's earlier borrowed years join no run, :func:`joint_built`);
+   layout's earlier borrowed years join no run, :func:`joint_built`) — the one run start of both
+   plans and both checkers, :func:`~.layout_years.run_start`;
 2. where they would not, this plan builds the fewest rooms beyond its own rule's
    (:func:`joint_built`) that keep every run within it (``joint``: built for the joint rule;
    ``was``: the room-years it paid by its own rule) — not where the layout's years alone run
@@ -79,6 +80,7 @@ from junheng.planning.layout_years import (
     USE_SHARE,
     plan_years,
     room_use,
+    run_start,
     temporary_rooms,
     used_enough,
     year_runs,
@@ -258,7 +260,7 @@ def temporary_split(data: CountyData, yearly: pd.DataFrame | None, short: pd.Ser
     short = short[short > 0]
     if yearly is None or short.empty or peak_years <= 0:
         return pd.DataFrame(columns=list(COLUMNS))
-    opens = min(first_year + lead_years, target_year)
+    opens = run_start(first_year, lead_years, target_year)  # the one run start of both plans
     years = [y for y in plan_years(data.school_year, target_year, first_year) if y >= opens]
     gaps, pupils = room_gaps(data, yearly, list(short.index), years, sizes, kept)
     split = split_rooms(short, gaps, peak_years, borrowed, target_year)

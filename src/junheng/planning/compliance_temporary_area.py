@@ -40,7 +40,7 @@ import pandas as pd
 from junheng.model.codes import GRADE_STAGE
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.layout_later import LATER
-from junheng.planning.layout_years import temporary_amount, year_runs
+from junheng.planning.layout_years import run_start, temporary_amount, year_runs
 
 ITEM = "temporary_area"
 RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
@@ -67,7 +67,7 @@ def split_area(added: pd.Series, demand: pd.DataFrame, target_year: int, peak_ye
     the m²·学年 rented (``area_years``), the school's compulsory share (``share``, 1 when not
     given) and the yearly ``needs`` (:func:`area_needs` of ``demand``, school × year).
     ``joined``: per school, the years before the target year its rooms are met by 临时周转 (either
-    plan): a year of them joins the rented years' runs, one rule for rooms and area (brief hp 3:
+    plan), from the run start (:func:`~.layout_years.run_start`): a year of them joins the rented years' runs, one rule for rooms and area (brief hp 3:
     第四中学 borrowed rooms 2027–2029 and rented area 2030–2031, five years in a row), unless the
     rooms' own years already run longer than the rule up to the target year (实验中学 2027–2030:
     building the area would not shorten that run, :func:`_joined_years`)."""
@@ -139,7 +139,10 @@ def rented_split(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None) ->
     # a school sharing its buildings with 高中 is not built for the joint rule: its 教学及辅助用房 is
     # counted over the whole school, so 第四中学's 367 m² would have been 2,119 m² built, 1,752 of
     # them (613.22 万元) 高中's, to save 39.54 万元 of rent; its run is reported instead
-    alone = {s: y for s, y in room_years(problem).items() if float(share.get(s, 1.0)) >= 1.0}
+    # the rooms' years from the one run start of both plans (review rv4 4, layout_years.run_start)
+    since = run_start(problem.first_year, problem.costs.item("teaching_area").lead_years, problem.target_year)
+    alone = {s: {y for y in ys if y >= since} for s, ys in room_years(problem).items()
+             if float(share.get(s, 1.0)) >= 1.0}
     split = split_area(added, demand, problem.target_year, problem.peak_years, share, alone)
     split["pupils"] = [pupils.loc[s].to_dict() for s in split.index]
     return split[(split["rented"] > 0) | (split["joined"] > 0)]

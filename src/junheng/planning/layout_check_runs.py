@@ -6,9 +6,12 @@ yet open (the new school's 过渡期 row, ``crowded_at``) and the overflow of it
 
 Re-derived from the plan's rows, which :func:`~.layout_check_years.check_years` re-derives
 from the county's children first (the rows of each stage, the waiting rows), with each stage's
-overflow ``need`` by school year as the checker counts it. With the school's build in use from
-``b`` (data year + its phase; a school that builds nothing: the first school year plus
-``expansion_lead_years``), the checker refuses:
+overflow ``need`` by school year as the checker counts it. A run is counted from the run start
+(``since``: the first school year plus ``expansion_lead_years``, the first year a new room can
+be in use, :func:`~.layout_years.run_start`, one start in both plans and both checkers, review
+rv4 4): the years before it are borrowed whatever is built and count toward no run. With the
+school's build in use from ``b`` (data year + its phase; a school that builds nothing: the first
+school year plus ``expansion_lead_years``), the checker refuses:
 
 * a run longer than the limit that rooms built from ``b`` could cut (one whose years before
   ``b`` are within the limit): each room built takes one borrowed room off every year from
@@ -118,11 +121,13 @@ def _idle_run(borrowed: dict[str, dict[int, int]], at: int, peak: int, last: int
 
 
 def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak: int,
-               first: int) -> None:
+               first: int, since: int | None = None) -> None:
     """Refuse the runs and builds of the module docstring. ``built_at``: school -> ``b``;
     ``stages``: (school, stage) -> (need by school year, added rooms, rooms borrowed, rooms
-    the per-room rule borrows) of the stages the plan adds rooms to."""
+    the per-room rule borrows) of the stages the plan adds rooms to; ``first``: the first
+    school year the plan acts in; ``since``: the run start (None: ``first``)."""
     found, names = Problems(), {s.school_id: s.name for s in plan.schools}
+    first = first if since is None else max(first, since)  # the years a run counts
     parts, last = _parts(plan, first), (plan.target_year or 0) + LOOKED_AFTER
     for school, borrowed in sorted(parts.items()):
         run, at = longest(borrowed), built_at.get(school)

@@ -15,11 +15,13 @@ children in the target year), the overflow beyond the seats before the plan, and
   where the run rule did not ask for the rooms built (:mod:`~.layout_check_runs`, which also
   refuses a school borrowing longer than the limit in a row, its waiting pupils' rooms
   counted, where rooms built could cut the run): room ``r`` (1 = the
-  first added) is needed in the years whose overflow is at least ``r``, every year looked
-  at counted, those before the build too; it is borrowed when each run of consecutive such
-  years lasts at most ``temporary_peak_years`` and the last year looked at does not need
-  it, or when no year from its earliest use (the first school year the plan acts in plus
-  ``expansion_lead_years``) needs it; a new school borrows none. The built rooms' years
+  first added) is needed in the years whose overflow is at least ``r``, counted from the run
+  start (the first school year the plan acts in plus ``expansion_lead_years``, the first year a
+  new room can be in use: :func:`~.layout_years.run_start`, one start in both plans and both
+  checkers, review rv4 4; the years before it are borrowed whatever is built); it is borrowed
+  when each run of consecutive such years lasts at most ``temporary_peak_years`` and the last
+  year looked at does not need it, or when no year from the run start needs it; a new school
+  borrows none. The built rooms' years
   before the build (the budget may push it later) are met by 临时周转 too and not counted;
 * a school year whose new rooms built so far (the rows' ``new_rooms`` up to the year: the
   report's 已建成新增教室, a count that never falls) are not those of the schools built by
@@ -50,7 +52,13 @@ from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_phases import payments, plan_day
-from junheng.planning.layout_years import overflows, stage_classes, year_runs, year_shares
+from junheng.planning.layout_years import (
+    overflows,
+    run_start,
+    stage_classes,
+    year_runs,
+    year_shares,
+)
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
 #: school years looked at after the target year (the planner's site_years looks as far)
@@ -135,7 +143,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
         at = data.school_year + (s.phase or 1)
         lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
-        opens = max(first, data.school_year + 1) + lead if lead else None
+        opens = run_start(max(first, data.school_year + 1), lead) if lead else None
         built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats), (
             at, opens, s.action == "new", plan.target_year), loads.get((sid, stage), {}), rows,
             config, runs, classes.get((sid, stage), {}))
@@ -178,7 +186,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,
                 first: int) -> None:
     """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
-    phase, and no sooner than the first school year + ``expansion_lead_years``."""
+    phase, and no sooner than the first school year + ``expansion_lead_years``; a run counted
+    from :func:`~.layout_years.run_start`."""
     from junheng.planning.layout_check_runs import check_runs
     from junheng.planning.projects import no_build_ids
 
@@ -187,7 +196,8 @@ def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, run
     at = {s.school_id: max(data.school_year + (s.phase or 0) if s.action == "expand" else 0,
                            first + config.expansion_lead_years)
           for s in plan.schools if s.action not in ("close", "new") and s.school_id not in moving}
-    check_runs(plan, at, runs, config.temporary_peak_years, first)
+    check_runs(plan, at, runs, config.temporary_peak_years, first,
+               run_start(first, config.expansion_lead_years))
 
 
 def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:
@@ -356,10 +366,11 @@ def _borrowed_why(need: dict[int, int], room: int, opens: int | None, peak: int)
         return None
     if years[-1] == max(need):
         return f"到所看的最后一年 {max(need)} 学年仍需用"
-    longest = max(year_runs(years), key=len)  # grouping years is no rule: shared
+    counted = [y for y in years if opens is None or y >= opens]  # from the run start (rv4 4)
+    longest = max(year_runs(counted), key=len)  # grouping years is no rule: shared
     if len(longest) > peak:
-        return (f"{_span(longest)}连续需用 {len(longest)} 年（建设前的学年也计入），"
-                f"超过允许的 {peak} 年")
+        since = f"自 {opens} 学年新建教室可投入使用起计" if opens is not None else "每个学年都计入"
+        return f"{_span(longest)}连续需用 {len(longest)} 年（{since}），超过允许的 {peak} 年"
     return None
 
 

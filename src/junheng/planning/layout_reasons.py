@@ -12,7 +12,7 @@ from junheng.planning.halls import sports_label
 from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches
+from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches, run_words
 from junheng.planning.layout_trips import closure_text
 from junheng.planning.layout_unmet import DECIDED_LATER
 from junheng.planning.projects import first_year
@@ -53,12 +53,12 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         boarders[a.school_id] = boarders.get(a.school_id, 0) + a.boarders
         if a.before_school and a.before_school != a.school_id:
             receivers.setdefault(a.before_school, set()).add(a.school_id)
-    breaches, out = own_breaches(plan), {}
+    breaches, early, out = own_breaches(plan), run_words(plan), {}
     for s in plan.schools:
         own = action_reason(s, by_id, plan.target_year, boarders.get(s.school_id, 0), plan.costs)
         own = borrow_reason(own, s.temporary_classrooms, plan, s.school_id)  # the 过渡期's (hsize)
-        if s.school_id in breaches:  # rv2 finding 2: every year it borrows counted
-            own = "；".join(p for p in (own.replace(WITHIN_LIMIT, ""), breaches[s.school_id]) if p)
+        if said := breaches.get(s.school_id) or early.get(s.school_id):  # rv2 2, rv4 4: runs said
+            own = "；".join(p for p in (own.replace(WITHIN_LIMIT, "") if s.school_id in breaches else own, said) if p)
         if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
             own = own.replace("，并入", "，学生主要并入", 1)
         kept = plan.kept_reasons.get(s.school_id, "")

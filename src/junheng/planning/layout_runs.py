@@ -28,6 +28,14 @@ within the rule. A run too long before ``b`` is one no build can shorten: it sta
 plan's unmet rules (:func:`~.layout_unmet.unmet_labels`). The checker re-derives the runs
 (:func:`~.layout_check_years.check_runs`).
 
+A run is counted from the first school year a newly built room can be in use, the one start of
+both plans and both checkers (review rv4 finding 4: :func:`~.layout_years.run_start`, for a
+plan :func:`~.plans_temporary.rooms_since`; the 达标路径 counted from it, the layout from its
+first year borrowed, and the same school was 「连续 4 个学年…例外」 in one document and within
+the limit in the other). The years before it no build can help: their borrowing is unavoidable,
+counts toward no run and makes no room be built, and the sentences say so
+(:func:`~.layout_years.unavoidable_words`, :func:`run_words`).
+
 The use test (U2 of :mod:`~.layout_years`, brief hl): the fewest rooms are built only if the
 last of them (room ``k_s`` of the stage, in use in a year whose borrowed_s(y) ≥ k_s) is in use
 in at least :data:`~.layout_years.USE_SHARE` of the school years from its first year in use
@@ -46,8 +54,16 @@ from itertools import product
 from junheng.planning.layout_later import LATER, built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import borrowed_parts, borrowed_rooms, first_paid_year
-from junheng.planning.layout_years import USE_SHARE, first_use, room_use, used_enough, year_runs
-from junheng.planning.plans_temporary import long_runs, peak_of
+from junheng.planning.layout_years import (
+    USE_SHARE,
+    first_use,
+    room_use,
+    run_start,
+    unavoidable_words,
+    used_enough,
+    year_runs,
+)
+from junheng.planning.plans_temporary import lead_of, long_runs, peak_of
 
 #: the claim an expansion's reason makes of its 临时周转 rooms, untrue where a run is too long
 WITHIN_LIMIT = "缺口持续不超过临时周转年限，"
@@ -81,7 +97,8 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新建初中", "new", phase=4),
     ...                                  PlannedSchool("E", "实验中学", "expand", phase=2)), {},
-    ...     year=2025, rules={"plan_date": "2026-12-05", "temporary_peak_years": 3},
+    ...     year=2025, rules={"plan_date": "2026-12-05", "temporary_peak_years": 3,
+    ...                       "expansion_lead_years": 0},
     ...     transition=(YearRooms(2027, "N", "junior", 995, 20, 0, 20, 0, 400, 8, (("E", 400, 8),)),
     ...                 YearRooms(2028, "N", "junior", 1033, 21, 0, 21, 0, 450, 9, (("E", 450, 9),)),
     ...                 YearRooms(2027, "E", "junior", 2000, 1, 0, 1),
@@ -89,12 +106,24 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
     ...     overflow=((2029, "E", "junior", 1), (2030, "E", "junior", 1)))
     >>> own_breaches(plan)
     {'E': '2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 9 间、2028 学年 11 间、2029 学年 1 间、2030 学年 1 间；其中等待新建初中启用的学生 2027 学年 8 间、2028 学年 9 间），超过临时周转年限（3 个学年），需调整建设时序（提前建成新建学校或在本校新建教室）'}
+
+    (A build time of 0 years: every year from 2027 counted.) At 2 years a new room is in use
+    from 2027 + 2 = 2029 (:func:`~.plans_temporary.rooms_since`): the run counted is 2029–2030,
+    2 years, within the limit; with 1 room borrowed in 2031 and 2032 as well it is 2029–2032,
+    4 years, and 2027–2028 are said as unavoidable:
+
+    >>> two = replace(plan, rules={**plan.rules, "expansion_lead_years": 2})
+    >>> own_breaches(two)
+    {}
+    >>> own_breaches(replace(two, overflow=two.overflow + ((2031, "E", "junior", 1), (2032, "E", "junior", 1))))
+    {'E': '2027—2028 学年新建教室尚未建成，只能临时周转；2029—2032 学年连续 4 个学年借用教室临时周转（2029 学年 1 间、2030 学年 1 间、2031 学年 1 间、2032 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）'}
     """
     peak, waiting = peak_of(outcome.rules), waiting_at(outcome)
-    idle = declined_runs(outcome, int((outcome.rules or {}).get("expansion_lead_years", 0)))
+    lead = lead_of(outcome)
+    since, idle = run_since(outcome, lead), declined_runs(outcome, lead)
     out = {}
     for school, years in borrowed_rooms(outcome).items():
-        runs = long_runs({y: (n, n) for y, n in years.items()}, peak)
+        runs = long_runs({y: (n, n) for y, n in years.items()}, peak, since=since)
         if not runs:
             continue
         run = max(runs, key=len)
@@ -103,8 +132,9 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
         why = ("；其中等待" + "、".join(sorted({n if n == MOVE_WAIT else f"{n}启用"
                                              for _, n in wait.values()})) + "的学生 "
                + "、".join(f"{y} 学年 {k:,} 间" for y, (k, _) in wait.items())) if wait else ""
-        head = (f"{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转（{each}{why}），"
-                f"超过临时周转年限（{peak} 个学年），")
+        early = unavoidable_words(years, since)
+        head = (f"{early + '；' if early else ''}{run[0]}—{run[-1]} 学年连续 {len(run)} 个学年借用教室临时周转"
+                f"（{each}{why}），超过临时周转年限（{peak} 个学年），")
         if school in idle:  # (U2): the rooms that would cut it would stand idle
             from junheng.planning.compliance_temporary import declined_words
 
@@ -115,22 +145,79 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
     return out
 
 
-def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak: int
-                ) -> dict[str, int] | None:
+def run_words(outcome: LayoutOutcome) -> dict[str, str]:
+    """School -> the sentence on its 临时周转 where it borrows before the run start
+    (:func:`run_since`) and its run counted from it is within the limit (those beyond it:
+    :func:`own_breaches`): the years no build can help, then the run counted.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"),), {}, year=2025,
+    ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
+    >>> run_words(plan)
+    {'E': '2027—2028 学年新建教室尚未建成，只能临时周转；2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）'}
+    """
+    peak, since, breaches = peak_of(outcome.rules), run_since(outcome), own_breaches(outcome)
+    out = {}
+    for school, years in borrowed_rooms(outcome).items():
+        early = unavoidable_words(years, since)
+        if not early or school in breaches:
+            continue
+        run = max(year_runs([y for y, n in sorted(years.items()) if n and y >= since]), key=len, default=[])
+        span = f"{run[0]}—{run[-1]} 学年" if len(run) > 1 else f"{run[0]} 学年" if run else ""
+        out[school] = early + (f"；{span}连续 {len(run)} 个学年借用教室临时周转，不超过临时周转年限（{peak} 个学年）"
+                               if run else "")
+    return out
+
+
+def start_sentence(outcome: LayoutOutcome) -> str:
+    """The 过渡期 paragraph's sentence on the run start (:func:`run_since`) where a school
+    borrows before it ('' where none does): the years no build can help and what is counted.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"),), {}, year=2025,
+    ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
+    >>> start_sentence(plan)
+    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年新建教室尚未建成，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年。'
+    """
+    lead = lead_of(outcome)
+    since, borrowed = run_since(outcome, lead), borrowed_rooms(outcome)
+    early = {s: [y for y, n in ys.items() if n and y < since] for s, ys in borrowed.items()}
+    early = {s: ys for s, ys in early.items() if ys}
+    if not early:
+        return ""
+    peak = peak_of(outcome.rules)
+    tail = (f"自 {since} 学年起连续借用超过 {peak} 个学年的学校见“未满足的规则”" if own_breaches(outcome)
+            else f"自 {since} 学年起各校连续借用均不超过 {peak} 个学年")
+    return (f"连续临时周转的年限自新建教室可投入使用的 {since} 学年起计（首个可实施学年 {first_paid_year(outcome)} 学年"
+            f"加扩建建设周期 {lead} 个学年，两个方案同一起算学年）："
+            f"{unavoidable_words([y for ys in early.values() for y in ys], since)}（{len(early)} 所学校），"
+            f"不计入连续借用的学年；{tail}。")
+
+
+def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak: int,
+                since: int | None = None) -> dict[str, int] | None:
     """The fewest rooms by stage, in use from the school year ``built_from``, that leave a
     school's 临时周转 (stage -> school year -> rooms borrowed) in runs of at most ``peak``
-    years (module docstring); {} when it is within already, None when no number of rooms is
-    (a run before ``built_from`` is too long).
+    years counted from the school year ``since`` (the run start; None: every year; module
+    docstring); {} when it is within already, None when no number of rooms is (a run before
+    ``built_from`` is too long).
 
-    洛北县实验中学 in 方案甲: 9, 11, 1, 1 rooms 2027–2030, its build in use from 2029: one room
-    more built leaves 2027–2028 (2 years); built from 2031 nothing helps.
+    洛北县实验中学 in 方案甲: 9, 11, 1, 1 rooms 2027–2030, its build in use from 2029. Every year
+    counted, one room more built leaves 2027–2028 (2 years); built from 2031 nothing helps.
+    Counted from 2029 (the run start) the run is 2029–2030, 2 years: none; with 2 rooms borrowed
+    2029–2032 it is 4 years, and one room built from 2029 leaves 2029–2030, 2 years:
 
     >>> borrowed = {"junior": {2027: 9, 2028: 11, 2029: 1, 2030: 1}}
     >>> extra_rooms(borrowed, 2029, 3), extra_rooms(borrowed, 2031, 3), extra_rooms(borrowed, 2029, 4)
     ({'junior': 1}, None, {})
+    >>> longer = {"junior": {2027: 9, 2028: 11, 2029: 2, 2030: 2, 2031: 1, 2032: 1}}
+    >>> extra_rooms(borrowed, 2029, 3, 2029), extra_rooms(longer, 2029, 3, 2029)
+    ({}, {'junior': 1})
     """
     stages = sorted(borrowed)
-    years = sorted({y for by in borrowed.values() for y in by})
+    years = sorted({y for by in borrowed.values() for y in by if since is None or y >= since})
     best: tuple[int, ...] | None = None
     for ks in product(*(range(max(borrowed[st].values(), default=0) + 1) for st in stages)):
         if best is not None and sum(ks) >= sum(best):
@@ -140,6 +227,21 @@ def extra_rooms(borrowed: Mapping[str, Mapping[int, int]], built_from: int, peak
         if all(len(run) <= peak for run in year_runs(left)):
             best = ks
     return None if best is None else {st: k for st, k in zip(stages, best, strict=True) if k}
+
+
+def run_since(outcome: LayoutOutcome, lead: int | None = None) -> int:
+    """The school year the layout ``outcome``'s 临时周转 runs are counted from
+    (:func:`~.layout_years.run_start`): its first school year paid for plus ``lead`` (its
+    rules' ``expansion_lead_years`` when None, :func:`~.plans_temporary.lead_of`); for a plan
+    with its date, :func:`~.plans_temporary.rooms_since`.
+
+    >>> from junheng.planning.plans_temporary import rooms_since
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030, rules={"plan_date": "2026-12-05"})
+    >>> run_since(plan), run_since(plan, 0), run_since(plan) == rooms_since(plan)
+    (2029, 2027, True)
+    """
+    lead = lead_of(outcome) if lead is None else lead
+    return run_start(first_paid_year(outcome), lead)
 
 
 def _school_parts(outcome: LayoutOutcome) -> dict[str, dict[str, dict[int, int]]]:
@@ -155,7 +257,7 @@ def _floors_of(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
                ) -> dict[str, tuple[dict[str, int], dict | None]]:
     """School -> (stage -> :func:`extra_rooms`, what :func:`idle_floor` says of them: None
     when they pass the use test) for every school whose run rooms built would cut."""
-    peak, first = peak_of(outcome.rules), first_paid_year(outcome)
+    peak, first, since = peak_of(outcome.rules), first_paid_year(outcome), run_since(outcome, lead)
     last = (outcome.target_year or 0) + LATER
     by_id = {s.school_id: s for s in outcome.schools}
     out = {}
@@ -163,8 +265,9 @@ def _floors_of(outcome: LayoutOutcome, lead: int, fixed: Collection[str] = ()
         s = by_id.get(school)
         if s is None or s.action in ("close", "new") or school in fixed:
             continue
-        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0, first + lead)
-        extra = extra_rooms(stages, at, peak) or {}
+        at = max((outcome.year or 0) + (s.phase or 0) if s.action == "expand" else 0,
+                 run_start(first, lead))
+        extra = extra_rooms(stages, at, peak, since) or {}
         idle = [d for st, k in extra.items() if (d := idle_floor(stages[st], k, at, last))]
         if extra:
             out[school] = (extra, idle[0] if idle else None)

@@ -449,13 +449,20 @@ def runs_text(plan) -> str:
 def runs_label(plan) -> str:
     """:func:`runs_text` short, for the checker's verdict ('' when none).
 
+    实验中学 borrows 1 room 2027–2032; a new room can be in use from 2027 + 2 = 2029 (the run
+    start, :func:`~.layout_years.run_start`): 2027–2028 are unavoidable, the run counted is
+    2029–2032, 4 years > 3; borrowing 2027–2030 only, it is 2029–2030, 2 years: none.
+
     >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"),), {}, year=2025,
-    ...     rules={"plan_date": "2026-12-05"}, overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
+    ...     rules={"plan_date": "2026-12-05"}, overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2033)))
     >>> runs_label(plan)
-    '同一学校连续临时周转不超过 3 个学年（实验中学 2027—2030 学年连续 4 个学年）'
+    '同一学校连续临时周转不超过 3 个学年（实验中学 2029—2032 学年连续 4 个学年）'
     >>> print(runs_text(plan))
-    同一学校连续临时周转不超过 3 个学年：实验中学 2027—2030 学年连续 4 个学年借用教室临时周转（2027 学年 1 间、2028 学年 1 间、2029 学年 1 间、2030 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）
+    同一学校连续临时周转不超过 3 个学年：实验中学 2027—2028 学年新建教室尚未建成，只能临时周转；2029—2032 学年连续 4 个学年借用教室临时周转（2029 学年 1 间、2030 学年 1 间、2031 学年 1 间、2032 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）
+    >>> from dataclasses import replace
+    >>> runs_label(replace(plan, overflow=plan.overflow[:4]))
+    ''
     """
     from junheng.planning.layout_runs import own_breaches
     from junheng.planning.plans_temporary import peak_of
@@ -463,5 +470,8 @@ def runs_label(plan) -> str:
     found = own_breaches(plan)
     if not found:
         return ""
-    each = "、".join(f"{plan.names.get(s, s)} {t.split(' 个学年')[0]} 个学年" for s, t in found.items())
+    from junheng.planning.layout_years import UNAVOIDABLE
+
+    each = "、".join(f"{plan.names.get(s, s)} {t.split(UNAVOIDABLE + '；')[-1].split(' 个学年')[0]} 个学年"
+                    for s, t in found.items())
     return f"同一学校连续临时周转不超过 {peak_of(plan.rules)} 个学年（{each}）"

@@ -24,13 +24,17 @@ between are then met by 临时周转 too. A school's years before its build can 
 (``opens``: the first school year the plan acts in plus its build time, ``new_school_lead_years``
 for a new school, ``expansion_lead_years`` for an expansion) are left out of the first need:
 a new school's pupils stay at their present schools, an expanded school's overflow is met by
-临时周转 until its build is in use (:func:`from_opening`). They count in the 临时周转 rule: a
-room borrowed in those years and after is borrowed for the whole run (planner review: 第三初级
-中学 borrowed 2027–2031, five years, under the ≤3-year rule, while the 达标路径 built there).
-The rule is also the school's, not only each room's: where the school's rooms borrowed in a
-row — the rooms before its build, those its pupils waiting for a new school fill and its other
-stages' overflow counted — run longer than ``temporary_peak_years``, the fewest rooms that
-cut the run are built (``floors``, :func:`~.layout_runs.run_floors`).
+临时周转 until its build is in use (:func:`from_opening`).
+
+One start for a 临时周转 run in both plans and both checkers (review rv4 finding 4:
+:func:`run_start`): a run is counted from the first school year a newly built room can be in
+use — the first school year the plan acts in plus ``expansion_lead_years``. The years before it are years no build can help: borrowing there is unavoidable, counts
+toward no run too long and makes no room be built; the documents say so (「2027—2028 学年新建
+教室尚未建成，只能临时周转」, :func:`unavoidable_words`). The rule is also the school's, not
+only each room's: where the school's rooms borrowed in a row from the run start — those its
+pupils waiting for a new school fill and its other stages' overflow counted — run longer than
+``temporary_peak_years``, the fewest rooms that cut the run are built (``floors``,
+:func:`~.layout_runs.run_floors`).
 The use test (brief hl: 实验中学 built 2 rooms for 2030, idle from 2031), one rule for both plans
 (:func:`used_enough`, the 达标路径's joint rule 3 too, :mod:`~.compliance_temporary`):
 
@@ -213,6 +217,41 @@ def overflows(classes: Mapping[int, int], rooms_before: int, rooms: int,
     return {y: k if last is not None and y <= last else min(k, cap) for y, k in need.items()}
 
 
+def run_start(first_year: int, lead: int, target_year: int | None = None) -> int:
+    """The school year a 临时周转 run is counted from, the one rule of both plans and both
+    checkers (module docstring): the first school year a newly built room can be in use, the
+    first school year the plan acts in (``first_year``) plus the build time of an expansion
+    (``lead``, ``expansion_lead_years``). ``target_year``: at most that year, for the 达标路径
+    alone, which looks at its target year's gap even where no room could be in use by then (a
+    plan no build can meet in time; a layout's build may be in use after its target year).
+
+    >>> run_start(2027, 2), run_start(2027, 2, 2030), run_start(2027, 3, 2028)
+    (2029, 2029, 2028)
+    """
+    start = int(first_year) + int(lead)
+    return start if target_year is None else min(start, int(target_year))
+
+
+#: what is said of a school's years borrowed before the run start (:func:`unavoidable_words`)
+UNAVOIDABLE = "新建教室尚未建成，只能临时周转"
+
+
+def unavoidable_words(years: Collection[int], start: int | None) -> str:
+    """The sentence on a school's years borrowed before the run start ``start`` (:func:`run_start`),
+    in which no build can help ('' when none).
+
+    >>> unavoidable_words([2027, 2028, 2029, 2030], 2029), unavoidable_words([2028], 2029)
+    ('2027—2028 学年新建教室尚未建成，只能临时周转', '2028 学年新建教室尚未建成，只能临时周转')
+    >>> unavoidable_words([2029, 2030], 2029), unavoidable_words([2027], None)
+    ('', '')
+    """
+    early = sorted(y for y in years if start is not None and y < start)
+    if not early:
+        return ""
+    span = f"{early[0]}—{early[-1]}" if len(early) > 1 else f"{early[0]}"
+    return f"{span} 学年{UNAVOIDABLE}"
+
+
 def year_runs(years: list[int]) -> list[list[int]]:
     """Consecutive years in runs: ``[2027, 2028, 2030]`` → ``[[2027, 2028], [2030]]``."""
     runs: list[list[int]] = []
@@ -322,22 +361,27 @@ def temporary_amount(need: Mapping[int, float], amount: float, peak_years: int) 
 def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms: int,
                    peak_years: int) -> int:
     """How many of an expansion's ``rooms`` are met by 临时周转: of the rooms a year from its
-    build on needs (``open_need``), :func:`temporary_rooms` on the whole ``need``, the years
-    before the build counted in each run; a room needed only before the build could stand is
+    build on needs (``open_need``, from :func:`run_start`), :func:`temporary_rooms` on them, a
+    run counted from the run start (the years before it are borrowed whatever is built, module
+    docstring); a room needed only before the build could stand is
     borrowed then, never built; a room no year needs stays built, and so does every room when
     no year looked at has the build standing (nothing says its need ends); of the rooms left to
     build, those failing the use test (U1, :func:`idle_rooms`) are borrowed too.
 
     The demo's 实验中学: 2 rooms for 2030, in use from 2029, needed 2027–2030 and none after:
-    room 2 by the run rule, room 1 (4 years in a row) by the use test (2 of 2029–2033):
+    counted from 2029 both runs last 2 years (2029–2030) and end before 2033: both borrowed:
 
     >>> site_temporary({2027: 1, 2028: 2, 2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0},
     ...                {2029: 2, 2030: 2, 2031: 0, 2032: 0, 2033: 0}, 2, 3)
     2
 
+    Short 2, 3, 3, 3, 2, 0 rooms 2027–2032, in use from 2029: rooms 1–2 are needed 2029–2031
+    (3 years, 2027–2028 not counted) and room 3 2029–2030, none in 2032: all 3 borrowed (from
+    2027 on, rooms 1–2 would run 5 years and be built):
+
     >>> site_temporary({2027: 2, 2028: 3, 2029: 3, 2030: 3, 2031: 2, 2032: 0},
     ...                {2029: 3, 2030: 3, 2031: 2, 2032: 0}, 3, 3)
-    1
+    3
     >>> site_temporary({2027: 2, 2028: 1, 2029: 0}, {2029: 0}, 2, 1)
     2
     """
@@ -345,7 +389,7 @@ def site_temporary(need: Mapping[int, int], open_need: Mapping[int, int], rooms:
         return temporary_rooms(open_need, rooms, peak_years)
     top = min(max(open_need.values(), default=0), rooms)
     early = max(min(max(need.values(), default=0), rooms) - top, 0)
-    borrowed = temporary_rooms(need, top, peak_years)  # the top levels: a subset's years
+    borrowed = temporary_rooms(open_need, top, peak_years)  # runs from the run start
     if peak_years <= 0:  # 0: every room built
         return borrowed + early
     return borrowed + early + idle_rooms(open_need, top - borrowed)
@@ -514,7 +558,7 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
 
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     leads = site_leads(problem.config, sites.loc[sorted({s for s, _ in rooms})])
-    opens = {s: first + lead for s, lead in leads.items()  # an expansion of 0 years: all years
+    opens = {s: run_start(first, lead) for s, lead in leads.items()  # 0 years: all years
              if lead or not bool(sites.at[s, "existing"])}
     new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
     return site_years(data, rows, rooms, seats, size, problem.target_year,

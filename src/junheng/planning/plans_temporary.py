@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.planning.compliance_temporary import PEAK_YEARS, declined_words
-from junheng.planning.layout_years import year_runs
+from junheng.planning.layout_years import run_start, year_runs
 from junheng.planning.plans_together import ready_year
 
 
@@ -61,10 +61,23 @@ def long_runs(years: Mapping[int, tuple[int, int]], peak: int,
     return [run for run in year_runs(sorted(busy)) if len(run) > peak]
 
 
+def lead_of(plan) -> int:
+    """The layout ``plan``'s build time of an expansion (``expansion_lead_years`` of its rules,
+    2 — the shipped default — when it gives none), from which :func:`rooms_since` counts.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> lead_of(LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 0})), lead_of(LayoutOutcome("optimal", (), {}))
+    (0, 2)
+    """
+    lead = (plan.rules or {}).get("expansion_lead_years")
+    return 2 if lead is None else int(lead)
+
+
 def rooms_since(plan) -> int | None:
     """The first school year a room built in the layout ``plan`` could be in use: its first
-    school year not yet begun plus ``expansion_lead_years`` (2 by default), at most its target
-    year; the joint rule counts a run from it (review rv 4, one rule in both plans,
+    school year not yet begun plus ``expansion_lead_years`` (2 by default,
+    :func:`~.layout_years.run_start`); every 临时周转 run of both plans and both checkers
+    is counted from it (review rv4 finding 4: :func:`~.layout_runs.own_breaches`,
     :func:`~.compliance_temporary.joint_built`); None for a plan written without its date.
 
     >>> from junheng.planning.layout_outcome import LayoutOutcome
@@ -73,17 +86,14 @@ def rooms_since(plan) -> int | None:
     2029
     >>> rooms_since(LayoutOutcome("optimal", (), {}, year=2025, target_year=2028,
     ...                           rules={"plan_date": "2026-12-05", "expansion_lead_years": 3}))
-    2028
+    2029
     """
     from junheng.planning.plans_budget import first_year_of
 
-    rules = plan.rules or {}
-    first = first_year_of(rules)
+    first = first_year_of(plan.rules or {})
     if first is None:
         return None
-    lead = rules.get("expansion_lead_years")
-    opens = first[0] + (2 if lead is None else int(lead))
-    return min(opens, int(plan.target_year)) if plan.target_year else opens
+    return run_start(first[0], lead_of(plan))
 
 
 def rented_years(rented) -> dict[str, dict[int, int]]:
@@ -202,8 +212,7 @@ def declined_rooms(split: pd.DataFrame | None, plan=None) -> dict[str, Mapping[s
     if plan is not None:
         from junheng.planning.layout_runs import declined_runs
 
-        lead = int((plan.rules or {}).get("expansion_lead_years", 0))
-        for school, d in declined_runs(plan, lead).items():
+        for school, d in declined_runs(plan, lead_of(plan)).items():
             out.setdefault(school, {})["layout"] = d
     return out
 

@@ -28,6 +28,7 @@ from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
+from junheng.planning.layout_runs import start_sentence
 from junheng.planning.layout_spending import (
     once_by_year,
     over_budget_years,
@@ -444,7 +445,7 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
         text += f"以临时周转代替新建，少建 {rooms} 间，约省 {money(rooms * room_build_yuan(plan), WAN_FROM)}。"
     if head := temporary_headline(plan):
         text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
-    return text
+    return text + start_sentence(plan)  # review rv4 4: the years no build can help, said
 
 
 def _built_words(built: int, used: int) -> str:
