@@ -89,6 +89,12 @@ def test_both_options_rentals_are_compared(demo_run):
     # 万元 = 234.00; borrowed in 2030: 第四小学 1 + 新区实验学校 1 + 实验中学 3 + 第三初级中学 2 +
     # 第四中学 2 = 9 rooms not built
     assert "过渡期共 117 间·学年、234.00 万元（以临时周转代替新建的教室 9 间）" in table
+    # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
+    # solve's 「4 间（方案甲 3 间）」): 方案乙 B_ROOMS borrowed in 2030, 方案甲 the 9 above
+    assert "过渡期共 B_YEARS 间·学年、B_MONEY 万元（以临时周转代替新建的教室 B_ROOMS 间）" in table
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    assert "以临时周转代替新建的教室 B_ROOMS 间（方案甲 9 间）" in layout
+    assert "临时周转教室（不新建） " not in layout
 
 
 def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
@@ -230,3 +236,22 @@ def test_the_fourth_school_shares_its_buildings_with_senior_high_so_its_run_is_a
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "改为新建、不租用：洛北县第四中学" not in steps
     assert "两个方案合计仍超过连续 3 个学年临时周转的：洛北县第四中学" not in steps
+
+
+def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin(demo_run):
+    # review rv5 15: one row a school, the margin from the unit's area and the standard: the
+    # pupils the area holds at 85 % (⌊area / (0.85 × standard)⌋) less the forecast, plus one;
+    # 东城小学 3,869 / 6.375 = 606.9 → 606 − 595 + 1 = 12; 新区实验学校 6,022.61 / 8.67 = 694.6
+    # → 694 − 681 + 1 = 14; 第一初级中学 17,670 / 8.67 = 2,038.1 → 2,038 − 1,998 + 1 = 41;
+    # 第三初级中学 7,738 / 8.67 = 892.5 → 892 − 875 + 1 = 18; each 86.7 % of its standard
+    for name in ("compliance/整改措施.docx", "自评报告.docx"):
+        doc = Document(str(demo_run.out / name))
+        table = next(t for t in doc.tables if t.rows[0].cells[-1].text.startswith("余量"))
+        assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
+            ["洛北县东城小学", "小学", "6.5", "7.5", "86.7%", "595", "12"],
+            ["洛北县新区实验学校", "初中", "8.84", "10.2", "86.7%", "681", "14"],
+            ["洛北县第一初级中学", "初中", "8.84", "10.2", "86.7%", "1,998", "41"],
+            ["洛北县第三初级中学", "初中", "8.84", "10.2", "86.7%", "875", "18"]]
+        text = [p.text for p in doc.paragraphs]
+        assert sum("唯一一项可低于标准的指标" in p for p in text) == 1
+        assert sum("预测区间约 80%" in p and "多出表中余量" in p for p in text) == 1

@@ -27,6 +27,7 @@ from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
 from junheng.planning.compliance_json import compliance_dict
 from junheng.planning.compliance_sports_path import sports_reasons
+from junheng.report.compliance_floor import floor_risk, floor_table_rows, floor_title, margin_pupils
 from junheng.report.compliance_xlsx import project_rows
 
 A, B = school_id("A"), school_id("B")
@@ -57,9 +58,29 @@ def test_a_field_at_the_floor_is_the_schools_one_indicator_below_standard_and_sa
         (A, 6.5, 6.38, 6.5)]
     listed = {r["school_id"]: r["content"] for r in project_rows(doc)}
     assert listed[A] == "新建室外体育运动场地 4,503 平方米（建在校内空地上，需现场核实用地）；" + NOTE
-    assert sports_reasons(doc) == (
-        "体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校：A小学的" + NOTE
-        + "。已有其他指标低于标准的学校，体育运动场馆按标准的 100% 规划")
+    # rv5 15: no clause per school in the 整改's text but one table and one sentence on the
+    # risk: A's 6,503 m² hold 6,503 / (0.85 × 7.5) = 1,020.08 → 1,020 pupils at the floor, so
+    # the 1,021st (21 more than its 1,000) takes it below 85 %; 6,503 / 1,000 / 7.5 = 86.7 %
+    assert sports_reasons(doc) == ""
+    assert [(r["pupils"], r["area"], r["ratio"]) for r in doc["sports_floor"]] == [(1000, 6503.0, 0.85)]
+    assert floor_title(doc["sports_floor"]) == "体育运动场馆按标准的 85% 加 2% 余量规划的学校"
+    assert floor_table_rows(doc["sports_floor"]) == [["A小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]
+    assert floor_risk(doc["sports_floor"], 0.8) == (
+        "表中学校的规划年学生按招生预测（预测区间约 80%，约 20% 的实际学生数落在区间以外）；某校学生比预测多出表中"
+        "余量，该校生均体育运动场馆面积即低于标准的 85%，学校达标复核不能通过：这是该校唯一一项可低于标准的指标"
+        "（优质均衡要求每所学校至多一项指标低于要求、且不低于标准的 85%），其余 6 项须全部达到标准。已有其他指标"
+        "低于标准的学校，体育运动场馆按标准的 100% 规划。")
+
+
+def test_the_margin_in_pupils_is_the_first_pupil_below_the_floor(solved):
+    # 21 more pupils at A (the margin of the table) and its area per pupil falls below 85 %
+    # of 7.5: 6,503 / 1,021 = 6.369 < 6.375; with 20 more, 6,503 / 1,020 = 6.3755, still above
+    plan, doc = solved
+    row = doc["sports_floor"][0]
+    assert margin_pupils(row) == 21
+    for more, passes in ((20, True), (21, False)):
+        value = row["area"] / (row["pupils"] + more)
+        assert (value >= row["ratio"] * row["standard"]) is passes
 
 
 def test_a_school_with_another_indicator_below_standard_gets_its_field_to_the_standard(solved):
@@ -76,3 +97,28 @@ def test_a_school_with_another_indicator_below_standard_gets_its_field_to_the_st
     assert sorted(zip(below["school_id"], below["indicator"], below["value"].round(3), strict=True)) == [
         (A, "sports_area_per_student", 6.503), (B, "teaching_area_per_student", 4.0)]
     assert doc["unresolved"] == [] and plan.confirmed
+
+
+def test_the_rectification_chapter_says_the_floor_schools_in_one_table_and_one_risk_sentence(
+        solved, tmp_path):
+    # the 整改措施 docx: after the sports project, the table of A (as worked above) and the
+    # sentence once; no school's clause repeated in a paragraph (review rv5 15)
+    from docx import Document
+
+    from junheng.report.compliance_docx import add_compliance_chapter
+    from junheng.report.word_document import WordReport
+
+    _plan, doc = solved
+    r = WordReport()
+    add_compliance_chapter(r, {**doc, "layout_forecast": True})
+    r.doc.save(str(tmp_path / "a.docx"))
+    word = Document(str(tmp_path / "a.docx"))
+    paras = [p.text for p in word.paragraphs]
+    title = next(k for k, p in enumerate(paras) if p.endswith("体育运动场馆按标准的 85% 加 2% 余量规划的学校"))
+    table = next(t for t in word.tables if t.rows[0].cells[-1].text.startswith("余量"))
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
+         "余量（学生比预测多出此数即低于 85%，人）"],
+        ["A小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]
+    assert paras[title + 1] == floor_risk(doc["sports_floor"], 0.8)
+    assert sum("唯一一项" in p for p in paras) == 1

@@ -123,3 +123,30 @@ def test_the_plan_is_compared_with_the_plan_without_new_schools():
         "不计入综合评价值）；综合评价值更高主要因为通行时间折算每年多 517.71 万元（权重，不是支出），"
         "取舍时须判断这些权重是否合理。按各村适龄儿童推算，新校初中学生 2025 学年 500 人、2027 学年 167 人，"
         "届时初中教室 12 间中 6 间闲置。")
+
+
+def test_the_note_counts_the_rooms_not_built_as_the_tables_do():
+    # review rv5 10: the note said the solve's rooms not built (metrics temporary_classrooms,
+    # here 3 and 2) while 表5 and 表7 say the target year's borrowed rooms (kept_rooms). Hand
+    # 过渡期 rows at J, target year 2030, paid from 2027 (plan date 2026-12-05):
+    # 方案甲 2 rooms in 2029 and 1 in 2030 → 1 not built; 方案乙 6 in 2028 and 4 in 2030 → 4
+    from dataclasses import replace
+
+    from junheng.planning.layout_outcome import YearRooms
+
+    weights = {**NO_SITE_COST, "yuan_per_pupil_minute": 1.0}
+
+    def solved(rooms: int, rows: tuple, **kw):
+        out = plan_layout(two_village_county(112.10), config(112.10, weights=weights, **kw)).outcome
+        after = {**out.metrics["after"], "temporary_classrooms": rooms}
+        return replace(out, target_year=2030, transition=rows,
+                       rules={**out.rules, "plan_date": "2026-12-05"},
+                       metrics={**out.metrics, "after": after})
+
+    plan = solved(3, (YearRooms(2029, J, "junior", 600, 2, 0, 2),
+                      YearRooms(2030, J, "junior", 560, 1, 0, 1)))
+    alt = solved(2, (YearRooms(2028, J, "junior", 800, 6, 0, 6),
+                     YearRooms(2030, J, "junior", 700, 4, 0, 4)), new_sites="none")
+    note = without_new_schools_note(plan, alt)
+    assert "；以临时周转代替新建的教室 4 间（方案甲 1 间）；" in note
+    assert "临时周转教室（不新建）" not in note

@@ -62,6 +62,7 @@ from junheng.model.numbers import year_range
 from junheng.model.places import town_names
 
 MAX_HORIZON = 10
+DEFAULT_COVERAGE = 0.8  # the interval's nominal coverage unless asked (the layout's forecast's)
 #: The county seat's compulsory schools by the stage their rooms serve: a primary school's
 #: spare room cannot take a junior-middle class, so each group's balance is its own; a
 #: 九年、十二年一贯制 school's rooms serve both stages of that school.
@@ -128,7 +129,7 @@ class CountyForecast:
 
 
 def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *,
-                    coverage: float = 0.8, entry_pool: str = "town",
+                    coverage: float = DEFAULT_COVERAGE, entry_pool: str = "town",
                     junior_pool: str = "county",
                     candidates: Mapping[str, RatioModel] | None = None,
                     backtest_origins: int = 6,
@@ -183,7 +184,7 @@ def forecast_county(data: CountyData | Iterable[CountyData], horizon: int = 8, *
                              added_rooms=added_rooms, room_notes=room_notes)
 
 
-def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage: float = 0.8,
+def forecast_counties(data: Iterable[CountyData], horizon: int = 8, *, coverage: float = DEFAULT_COVERAGE,
                       entry_pool: str = "town", junior_pool: str = "county",
                       candidates: Mapping[str, RatioModel] | None = None,
                       backtest_origins: int = 6,

@@ -232,11 +232,6 @@ def _built_rooms(metrics: dict) -> int:
     return int(metrics.get("built_classrooms", metrics.get("added_classrooms", 0)))
 
 
-def _borrowed_rooms(metrics: dict) -> int:
-    """The rooms a plan meets by 临时周转 (borrowed, not built)."""
-    return int(metrics.get("temporary_classrooms", 0))
-
-
 def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     """One line comparing the plan with the same scenario solved without candidate new sites
     (``new_sites: none``): construction, rooms, travel, and the yearly spending, so a planner
@@ -271,8 +266,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair(SCORE_ROW, lambda m: float(m.get("objective_yuan", (alt if m is b else plan).objective)),
              wan),
         pair("新建普通教室", _built_rooms, lambda v: f"{int(v):,} 间"),
-        *([pair("临时周转教室（不新建）", _borrowed_rooms, lambda v: f"{int(v):,} 间")]
-          if _borrowed_rooms(a) or _borrowed_rooms(b) else []),
+        *_kept_said(plan, alt),
         *_rentals_said(plan, alt),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
@@ -284,6 +278,18 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt, values=True, running=True)}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
+
+
+def _kept_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
+    """Both options' rooms met by 临时周转 instead of built, 方案乙's first, counted as 表5 and
+    表7 count them (:func:`~junheng.planning.layout_borrow.kept_rooms`: the target year's
+    borrowed rooms; review rv5 10: 「4 间（方案甲 3 间）」 beside 8 and 5); [] when neither has any."""
+    from junheng.planning.layout_borrow import kept_rooms
+
+    mine, other = kept_rooms(plan), kept_rooms(alt)
+    if not mine and not other:
+        return []
+    return [f"以临时周转代替新建的教室 {other:,} 间（{OPTION_A} {mine:,} 间）"]
 
 
 def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:

@@ -521,11 +521,14 @@ def floor_rows(problem: ComplianceProblem, after: Evaluation | None,
     alone = below.groupby("unit_id")["indicator"].agg(lambda k: set(k) <= sports and len(k) == 1)
     rule, margin = problem.standard.school_rule, problem.costs.floor_margin
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    units = after.units.set_index("unit_id")  # the unit's pupils and its part of the area
     return [{"school_id": r.school_id, "name": str(names.get(r.school_id, r.school_id)),
              "stage": r.stage, "after": round(float(r.value), 2), "standard": float(r.threshold),
              "floor": round(rule.floor_ratio * r.threshold, 2), "margin": margin,
              "target": round(rule.floor_ratio * r.threshold * (1 + margin), 2),
-             "others": len(problem.indicators) - 1}
+             "others": len(problem.indicators) - 1, "ratio": float(rule.floor_ratio),
+             "pupils": int(round(float(units.at[r.unit_id, "students"]))),
+             "area": round(float(units.at[r.unit_id, "sports_area"]), 2)}
             for r in below[below["indicator"].isin(sports)].itertuples()
             if alone.get(r.unit_id, False) and r.value >= rule.floor_ratio * r.threshold - 1e-9]
 
@@ -552,26 +555,11 @@ def floor_notes(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {school: "；".join(notes) for school, notes in out.items()}
 
 
-def floor_text(rows: list[dict[str, Any]]) -> str:
-    """The report's sentence on the schools whose sports area is planned to the floor ('' for
-    none).
-
-    >>> floor_text([{"school_id": "S", "name": "第一初级中学", "stage": "junior", "after": 8.89,
-    ...     "standard": 10.2, "floor": 8.67, "margin": 0.02, "target": 8.84, "others": 6}])[:60]
-    '体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校：第一初级中学的初中生均体育运动场馆面积按标准'
-    """
-    if not rows:
-        return ""
-    return ("体育运动场馆按标准的 85% 规划、用去学校唯一一项可低于标准的指标的学校："
-            + "；".join(f"{r['name']}的{floor_note(r)}" for r in rows)
-            + "。已有其他指标低于标准的学校，体育运动场馆按标准的 100% 规划")
-
-
 def sports_reasons(doc: dict[str, Any], cvs: str = "") -> str:
-    """The sports project's sentences after its paragraph: why the halls (:func:`hall_text`)
-    and which schools stay at the floor (:func:`floor_text`), '' for neither."""
-    return "。".join(t for t in (hall_text(doc.get("halls") or [], cvs),
-                                floor_text(doc.get("sports_floor") or [])) if t)
+    """The sports project's sentences after its paragraph: why the halls (:func:`hall_text`),
+    '' for none; the schools planned to the floor follow in a table
+    (:func:`~junheng.report.compliance_floor.write_floor`)."""
+    return hall_text(doc.get("halls") or [], cvs)
 
 
 __all__ = ["floor_notes", "floor_rows", "hall_rows", "hall_text", "path_lines", "short_schools",

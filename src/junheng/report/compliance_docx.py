@@ -29,6 +29,7 @@ from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_floor import write_floor
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
 from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
@@ -290,6 +291,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.para(_project_para(project, actions, doc))
         if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
             r.para(why + "。")
+        if project == "sports":
+            write_floor(r, doc)
         if project == "building" and (idle := idle_sentence(doc)):
             r.para(idle)
     _redeployed(r, doc, brief)

@@ -1,0 +1,105 @@
+"""The schools whose sports area the 达标路径 plans to the school rule's floor, in one table
+and one sentence on the risk (review rv5 15: four 110-character clauses, one per school).
+
+A row of :func:`~junheng.planning.compliance_sports_path.floor_rows` is a school's stage whose
+sports area per pupil is planned to 85 % of the standard plus the margin, its one indicator
+below standard. The table gives what a reader weighs that margin by: the pupils more than
+forecast at which the school falls below 85 % (:func:`margin_pupils`, from the unit's area and
+the standard). The sentence says what the forecast's interval covers and what happens beyond it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import trimmed
+from junheng.planning.compliance_sports_path import ONE_BELOW
+from junheng.report.word_document import Column, WordReport
+
+HEADER = ("学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
+          "余量（学生比预测多出此数即低于 85%，人）")
+WIDTHS = (3.0, 0.9, 1.4, 1.1, 1.0, 1.3, 2.0)
+
+
+def margin_pupils(row: dict[str, Any]) -> int | None:
+    """The pupils more than ``pupils`` at which the unit's sports ``area`` per pupil falls below
+    ``ratio`` × ``standard``: the most pupils the area holds at that floor, less ``pupils``, plus
+    one; None for a row written before its area was kept. A 一贯制 school's stage keeps its part
+    of the area (every stage of the school above the forecast in the same proportion).
+
+    >>> margin_pupils({"area": 6503.0, "pupils": 1000, "standard": 7.5, "ratio": 0.85})
+    21
+    >>> margin_pupils({"after": 6.5, "standard": 7.5}) is None
+    True
+
+    (The floor 0.85 × 7.5 = 6.375 m²; 6,503 / 6.375 = 1,020.08: 1,020 pupils have 6.3755 m²
+    each, 1,021 have 6.3692, below it: 21 more than the 1,000 forecast.)
+    """
+    if row.get("area") is None or not row.get("pupils"):
+        return None
+    most = math.floor(row["area"] / (row["ratio"] * row["standard"]) + 1e-9)
+    return most - int(row["pupils"]) + 1
+
+
+def floor_table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """The table's rows, one per school and stage.
+
+    >>> floor_table_rows([{"name": "甲小学", "stage": "primary", "after": 6.5, "standard": 7.5,
+    ...     "ratio": 0.85, "pupils": 1000, "area": 6503.0}])
+    [['甲小学', '小学', '6.5', '7.5', '86.7%', '1,000', '21']]
+
+    (6,503 / 1,000 / 7.5 = 86.71 %.)
+    """
+    out = []
+    for r in rows:
+        share = r["area"] / r["pupils"] / r["standard"] if r.get("area") and r.get("pupils") \
+            else r["after"] / r["standard"]
+        margin = margin_pupils(r)
+        out.append([r["name"], STAGE_LABELS.get(r["stage"], r["stage"]), trimmed(r["after"], 2),
+                    trimmed(r["standard"], 2), f"{share:.1%}",
+                    f"{r['pupils']:,}" if r.get("pupils") else "未记录",
+                    f"{margin:,}" if margin is not None else "未记录"])
+    return out
+
+
+def floor_title(rows: list[dict[str, Any]]) -> str:
+    """The table's title: the floor and the margin the rows are planned to.
+
+    >>> floor_title([{"margin": 0.02}]), floor_title([{"margin": 0.0}])
+    ('体育运动场馆按标准的 85% 加 2% 余量规划的学校', '体育运动场馆按标准的 85% 规划的学校')
+    """
+    margin = rows[0].get("margin") or 0.0
+    return "体育运动场馆按标准的 85% " + (f"加 {margin:.0%} 余量" if margin else "") + "规划的学校"
+
+
+def floor_risk(rows: list[dict[str, Any]], coverage: float | None) -> str:
+    """The one sentence on the risk: the forecast's interval (``coverage``, None where the
+    pupils are not the forecast's), what a school above it by its margin fails, and that the
+    sports area is its one allowed shortfall.
+
+    >>> floor_risk([{"others": 6}], 0.8).split("；")[0]
+    '表中学校的规划年学生按招生预测（预测区间约 80%，约 20% 的实际学生数落在区间以外）'
+    >>> floor_risk([{"others": 6}], None).split("；")[0]
+    '表中学校的规划年学生为推算数'
+    """
+    basis = (f"按招生预测（预测区间约 {coverage:.0%}，约 {1 - coverage:.0%} 的实际学生数落在区间以外）"
+             if coverage else "为推算数")
+    return (f"表中学校的规划年学生{basis}；某校学生比预测多出表中余量，该校生均体育运动场馆面积即低于标准的 85%，"
+            f"学校达标复核不能通过：这是该校唯一一项可低于标准的指标（{ONE_BELOW}），其余 "
+            f"{max(r['others'] for r in rows)} 项须全部达到标准。已有其他指标低于标准的学校，体育运动场馆按标准的 "
+            "100% 规划。")
+
+
+def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
+    """The table and the sentence, after the sports project's paragraph; nothing without rows."""
+    from junheng.forecast.county import DEFAULT_COVERAGE
+
+    rows = doc.get("sports_floor") or []
+    if not rows:
+        return
+    columns = [Column(h, w, "left" if k < 2 else "right")
+               for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
+    r.table(floor_title(rows), columns, floor_table_rows(rows))
+    r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
