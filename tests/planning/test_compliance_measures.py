@@ -5,17 +5,20 @@ sentence adds the rows up; the music and art rooms bridge adds up exactly."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pandas as pd
 
-from junheng.evaluate.engine import item_failure
+from compliance_builders import county, primary_school, school_id
+from junheng.evaluate.engine import evaluate, item_failure
 from junheng.evaluate.items import ItemResult, Status
 from junheng.evaluate.verdict import Verdict
+from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_measures import PLAN, POLICY, Context, count_sentence, measure_rows
 from junheng.planning.compliance_room_bridge import bridge, bridge_lines
 from junheng.report.compliance_measures_docx import table_rows
-from junheng.standards import load_standard
+from junheng.standards import Overlay, load_standard
 
 STD = load_standard("quality-2017")
 PAY = ItemResult(STD.indicator("teacher_pay"), 0.995, Status.NOT_MET)
@@ -54,7 +57,7 @@ def test_policy_and_construction_rows():
     # 2 failing, 1 the plan's (met by 2030), 1 a policy commitment, none without a measure
     assert count_sentence(rows, 2030, "表 1") == (
         "评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
-        "由本方案措施整改、计入本方案测算的 1 项（按测算 2030 学年达到的 1 项，仍未达到的 0 项）；"
+        "由本方案措施整改、计入本方案测算的 1 项（按测算 2030 学年达到的 1 项，仍未达到的 0 项，待核实的 0 项）；"
         "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
 
 
@@ -120,7 +123,7 @@ def test_chapter_counts_and_names_the_policy_rows(tmp_path):
     add_compliance_chapter(r, doc)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
     assert paras[2] == ("评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
-                        "由本方案措施整改、计入本方案测算的 1 项（按测算 2028 学年达到的 0 项，仍未达到的 1 项）；"
+                        "由本方案措施整改、计入本方案测算的 1 项（按测算 2028 学年达到的 0 项，仍未达到的 1 项，待核实的 0 项）；"
                         "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
     assert any(p.split("。")[0].endswith("；按此方案复核仍未达标，本方案措施仍未能解决的事项 1 项（见表 2），"
                                          "另有 1 项指标须县政府部门落实、待核实（见表 1）") for p in paras)
@@ -161,3 +164,71 @@ def test_offline_report_shows_the_same_rows():
                                "measures": {"data_year": 2025, "rows": rows, "rooms": None}})
     assert "逐项列出整改措施（见下表）" in html and "<h3>评估未达标和待核实指标的整改措施</h3>" in html
     assert "<td>0.995 倍</td>" in html and "<td>县财政局、县人社局</td>" in html
+
+
+# --- brief hbooks: the re-check after the plan sees the books bought ------------------------
+
+HENAN = Overlay("河南省", "", {"basic-2012": {"books_per_student": {"primary": 20, "junior": 30}}})
+HELD = ItemResult(STD.indicator("basic_balance_recognised"), 11.0, Status.ATTESTATION, disputed=True,
+                  closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
+
+
+def _books_county(books_b: float):
+    """A小学 300 pupils with 5,900 books (20 × 300 − 5,900 = 100 short of Henan's 20 a pupil),
+    B小学 300 pupils with ``books_b``; the county attests the standard's other clauses."""
+    a, b = primary_school("A", 300), primary_school("B", 300)
+    a["facilities"][0]["books"], b["facilities"][0]["books"] = 5900.0, books_b
+    said = {"county_attestations": [{"item": "province_school_standard", "answer": True, "year": None,
+                                     "evidence": "县级认定佐证"}]}
+    return replace(county(a, b, said), overlay=HENAN)
+
+
+def _held_row(books_b: float, existing: frozenset[str] | None = None) -> tuple[dict, ItemResult, ItemResult]:
+    """The recognition row when the plan buys A's 100 books, re-checked by the engine on the
+    county after it (apply_actions, evaluate), and the precondition before and after
+    (``existing``: the data year's schools, when known)."""
+    data = _books_county(books_b)
+    basic = evaluate(data, "quality-2017").basic_standard
+    buy = pd.DataFrame({"school_id": [school_id("A")], "stage": ["primary"], "item": ["books"],
+                        "quantity": [100.0], "teacher_type": [None], "to_school_id": [None]})
+    after = evaluate(apply_actions(data, buy), "quality-2017")
+    current = SimpleNamespace(verdict=Verdict((), (item_failure(HELD),)), guarantee=(), quality=(),
+                              conditions=(HELD,), stages={}, basic_standard=basic, standard=STD)
+    row = measure_rows(current, Context(after, frozenset({"books"}), False, 2027, 2030, existing))[0]
+    return row, basic, after.basic_standard
+
+
+def test_the_recheck_counts_the_books_bought():
+    row, basic, after = _held_row(6000.0)
+    # before: 5,900 / 300 = 19.666… → 19.67 册 a pupil, below 20
+    assert basic.status is Status.NOT_MET
+    assert basic.gap == "1 所学校未达到省定办学基本标准：A小学（小学）：生均图书册数 19.67册（省定标准 20册）"
+    # after: (5,900 + 100) / 300 = 20 a pupil at A, B's 6,000 / 300 = 20: both meet it, and
+    # the county attests the rest, so the precondition is met and the row says so
+    assert after.status is Status.MET and after.value == 1.0
+    assert (row["basis"], row["after"]) == (PLAN, "按测算 2030 学年各校达到省定办学基本标准，复核后确认基本均衡成果")
+    assert count_sentence([row], 2030, "表 1").startswith(
+        "评估未达标的指标 0 项、学校达标未达到的学段 0 个、待核实事项 1 项，共 1 项，逐项列出整改措施（见表 1）："
+        "由本方案措施整改、计入本方案测算的 1 项（按测算 2030 学年达到的 1 项，仍未达到的 0 项，待核实的 0 项）；")
+
+
+def test_a_school_without_books_keeps_the_recognition_held_and_the_row_names_it():
+    """A's books are bought and counted; B's books are unknown (a new school whose project
+    lists none, as in the demo), so the re-check is 待核实 and the row says B is why."""
+    row, basic, after = _held_row(float("nan"))
+    assert basic.status is Status.NOT_MET and after.status is Status.MISSING
+    assert row["after"] == ("待核实：按测算 2030 学年，图书配备后，现状未达到的 1 所学校达到省定标准；"
+                            "1 所学校缺少核查所需数据：B小学（小学）：生均图书册数数据缺失；"
+                            "补齐这些学校的班级学生数和校舍设施数据后复核")
+    # B not a school of the data year: a new school, whose books come when it opens
+    new = _held_row(float("nan"), frozenset({school_id("A")}))[0]
+    assert new["after"] == ("待核实：按测算 2030 学年，图书配备后，现状未达到的 1 所学校达到省定标准；"
+                            "1 所学校缺少核查所需数据：B小学（小学）：生均图书册数数据缺失；"
+                            "其中 1 所为 2030 学年前新开办的学校，建设项目未列图书，开办时按省定标准配足图书后复核")
+    # counted 待核实, neither met nor 仍未达到, beside a met row and a failing one
+    rows = [row, {"group": "fail", "basis": PLAN, "after": "按测算 2030 学年达到标准", "measure": "甲"},
+            {"group": "fail", "basis": PLAN, "after": "仍未达标（见“未解决事项”表）", "measure": "乙"}]
+    assert count_sentence(rows, 2030, "表 1") == (
+        "评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 1 项，共 3 项，逐项列出整改措施（见表 1）："
+        "由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项，待核实的 1 项）；"
+        "由县政府有关部门落实、待核实的 0 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")

@@ -149,13 +149,15 @@ def _after_failures(after) -> set[tuple[str, str | None]]:
 @dataclass(frozen=True)
 class Context:
     """What a row needs besides the evaluation: the re-check after the plan, the plan's
-    projects, whether a layout plan comes first, and the first and target plan years."""
+    projects, whether a layout plan comes first, the first and target plan years, and the
+    schools of the data year (a school of the re-check not among them is a new one)."""
 
     after: Any
     projects: frozenset[str]
     layout: bool
     first_year: int
     target_year: int
+    existing: frozenset[str] | None = None
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -198,11 +200,48 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
     after = getattr(ctx.after, "basic_standard", None)
     answer = ctx.plan("precondition", after is None or after.status is not Status.MET,
                       "各校达到省定办学基本标准，复核后确认基本均衡成果",
-                      "待核实（实施后按数据复核各校是否达到省定办学基本标准）")
+                      still_held(basic, after, ctx.target_year, ctx.existing))
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
             "gap": basic.gap or numbers.DASH,
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
                           "after": "待核实"})}
+
+
+def still_held(basic, after, year: int, existing: frozenset[str] | None = None) -> str:
+    """Why the recognition stays 待核实 after the plan (brief hbooks): how many of the schools
+    below the 省定办学基本标准 today meet it after the plan's books, and what the re-check of
+    ``year`` still finds (the item's own sentence: a school below a threshold, a school whose
+    figure is unknown — a new school whose project gives no books —, or the clauses only the
+    county attests), with what closes it: for a school not among the data year's ``existing``
+    ones, opened by a project that lists no books, its books when it opens.
+
+    >>> from types import SimpleNamespace as NS
+    >>> import pandas as pd
+    >>> now = NS(detail=pd.DataFrame({"school_id": ["A", "B"]}))
+    >>> after = NS(status=Status.MISSING, detail=pd.DataFrame({"school_id": ["C"]}), gap="1 所学校缺少核查所需数据：丙小学（小学）：生均图书册数数据缺失",
+    ...            note="", closes="补齐这些学校的班级学生数和校舍设施数据")
+    >>> still_held(now, after, 2030)
+    '待核实：按测算 2030 学年，图书配备后，现状未达到的 2 所学校达到省定标准；1 所学校缺少核查所需数据：丙小学（小学）：生均图书册数数据缺失；补齐这些学校的班级学生数和校舍设施数据后复核'
+    >>> still_held(now, after, 2030, frozenset("AB"))
+    '待核实：按测算 2030 学年，图书配备后，现状未达到的 2 所学校达到省定标准；1 所学校缺少核查所需数据：丙小学（小学）：生均图书册数数据缺失；其中 1 所为 2030 学年前新开办的学校，建设项目未列图书，开办时按省定标准配足图书后复核'
+    """
+    if after is None:
+        return "待核实（实施后按数据复核各校是否达到省定办学基本标准）"
+
+    def schools(item) -> set:
+        detail = getattr(item, "detail", None)
+        return set() if detail is None or detail.empty else set(detail["school_id"])
+
+    mended = len(schools(basic) - schools(after))
+    parts = [f"图书配备后，现状未达到的 {mended:,} 所学校达到省定标准"] if mended else []
+    parts += [after.gap or after.note]
+    new = len(schools(after) - existing) if existing is not None else 0
+    if new and after.status is Status.MISSING:
+        parts.append(f"其中 {new:,} 所为 {year} 学年前新开办的学校，建设项目未列图书，开办时按省定标准配足图书"
+                     + ("" if new == len(schools(after)) else f"，其余{after.closes}") + "后复核")
+    elif after.closes:
+        parts.append(f"{after.closes}后复核")
+    return f"待核实：按测算 {year} 学年，{'；'.join(p for p in parts if p)}"
 
 
 def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
@@ -255,24 +294,27 @@ def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
 
 
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
-    """How many rows the plan answers (met by the target year or not), how many a policy
-    commitment, how many nothing (brief hfail: it should be 0).
+    """How many rows the plan answers (met by the target year, not met, or 待核实 after the
+    re-check: the held 基本均衡 recognition), how many a policy commitment, how many nothing
+    (brief hfail: it should be 0).
 
     >>> rows = [{"group": "fail", "basis": PLAN, "after": "按测算 2030 学年达到标准", "measure": "甲"},
     ...         {"group": "fail", "basis": POLICY, "after": "未达标", "measure": "乙"},
     ...         {"group": "units", "basis": PLAN, "after": "仍未达标", "measure": "丙"},
-    ...         {"group": "pending", "basis": POLICY, "after": "待核实", "measure": "丁"}]
+    ...         {"group": "pending", "basis": POLICY, "after": "待核实", "measure": "丁"},
+    ...         {"group": "pending", "basis": PLAN, "after": "待核实：按测算 2030 学年…", "measure": "戊"}]
     >>> count_sentence(rows, 2030, "表 1")
-    '评估未达标的指标 2 项、学校达标未达到的学段 1 个、待核实事项 1 项，共 4 项，逐项列出整改措施（见表 1）：由本方案措施整改、计入本方案测算的 2 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项）；由县政府有关部门落实、待核实的 2 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。'
+    '评估未达标的指标 2 项、学校达标未达到的学段 1 个、待核实事项 2 项，共 5 项，逐项列出整改措施（见表 1）：由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项，待核实的 1 项）；由县政府有关部门落实、待核实的 2 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。'
     """
     n = {g: sum(r["group"] == g for r in rows) for g in ("fail", "units", "pending")}
     plan = [r for r in rows if r["basis"] == PLAN]
     met = sum(r["after"].startswith("按测算") for r in plan)
+    held = sum(r["after"].startswith("待核实") for r in plan)  # brief hbooks: apart from 仍未达到
     policy = sum(r["basis"] == POLICY for r in rows)
     bare = sum(not r["measure"] for r in rows)
     return (f"评估未达标的指标 {n['fail']} 项、学校达标未达到的学段 {n['units']} 个、待核实事项 {n['pending']} 项，"
             f"共 {len(rows)} 项，逐项列出整改措施（见{table}）：由本方案措施整改、计入本方案测算的 {len(plan)} 项"
-            f"（按测算 {target_year} 学年达到的 {met} 项，仍未达到的 {len(plan) - met} 项）；"
+            f"（按测算 {target_year} 学年达到的 {met} 项，仍未达到的 {len(plan) - met - held} 项，待核实的 {held} 项）；"
             f"由县政府有关部门落实、待核实的 {policy} 项（落实前仍为未达标或待核实，须以数据复核）；"
             f"没有整改措施的 {bare} 项。")
 
@@ -286,7 +328,8 @@ def plan_measures(plan, today) -> dict[str, Any]:
     p = plan.problem
     current = evaluate(today, p.standard)
     ctx = Context(plan.evaluation, frozenset(plan.actions["project"]) if not plan.actions.empty else frozenset(),
-                  plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year)
+                  plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year,
+                  frozenset(today.schools["school_id"]))
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules
