@@ -90,10 +90,11 @@ def test_both_options_rentals_are_compared(demo_run):
     # 第四中学 2 = 9 rooms not built
     assert "过渡期共 117 间·学年、234.00 万元（以临时周转代替新建的教室 9 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
-    # solve's 「4 间（方案甲 3 间）」): 方案乙 B_ROOMS borrowed in 2030, 方案甲 the 9 above
-    assert "过渡期共 B_YEARS 间·学年、B_MONEY 万元（以临时周转代替新建的教室 B_ROOMS 间）" in table
+    # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 15 rooms in 2030 under hrun's
+    # run rule (its 过渡期 rows: 166 room-years × 2.00 万元 = 332.00), 方案甲 the 9 above
+    assert "过渡期共 166 间·学年、332.00 万元（以临时周转代替新建的教室 15 间）" in table
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "以临时周转代替新建的教室 B_ROOMS 间（方案甲 9 间）" in layout
+    assert "以临时周转代替新建的教室 15 间（方案甲 9 间）" in layout
     assert "临时周转教室（不新建） " not in layout
 
 
