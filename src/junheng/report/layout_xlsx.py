@@ -92,9 +92,9 @@ METRIC_LABELS = {
     "staff_weight_yuan": STAFF_WEIGHT_LABEL,
     "capital_annual_yuan": "综合评价：建设投资年均摊（每年，临时周转教室不计）",
     "hall_beyond_weight_yuan": "权重（不是支出）：接收学校未能补足的体育运动场馆面积（超出室内体育馆面积上限、超出留足本校缺口后的校内空地可建面积或不足一座最小馆，每年）",
-    "relief_short_pupils": "罚项（不计入综合评价值）：保留学校低于分流下限的学生（人）",
+    "relief_short_pupils": "分流下限（为保证保留学校留住生源的约束，不是支出，不计入综合评价值）：保留学校低于分流下限的学生（人）",
     # plan.json written before the penalty was kept apart (older plans still read)
-    "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年，旧版方案）",
+    "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生计入额（每年，旧版方案）",
     "objective_yuan": SCORE_ROW.replace("（", "（每年，", 1),
     # plan.json written before the money was split (older plans still read)
     "operating_cost_yuan": "校点运行成本（每年，旧版方案）",
