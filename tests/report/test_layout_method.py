@@ -11,7 +11,7 @@ from docx.text.paragraph import Paragraph
 from report_builders import example_layout_outcome
 
 from junheng.optimize.status_words import measured_words
-from junheng.planning.layout_options import option_facts, said_status
+from junheng.planning.layout_options import MODEL_VALUE, option_facts, said_status
 from junheng.report.layout_docx import APPENDIX_HEAD, write_layout_docx
 from junheng.report.layout_method import key_prices, method_paragraph
 
@@ -49,9 +49,12 @@ def test_the_status_is_said_as_the_least_reachable_with_its_error_in_words():
     assert measured_words(False, 0.0096) == (
         "在所设单价和权重下，综合评价值与可达到的最低值相差不超过 0.96%（未能证明在万分之一以内）")
     assert measured_words(False, None) == "在所设单价和权重下，综合评价值与可达到的最低值相差多少，尚未能证明"
+    # the layout says it of the model (review rv2 11: the printed plan then meets part of the
+    # model's rooms by 临时周转, so the proof is the model's, not the printed 综合评价值's)
+    assert measured_words(True, 0.000042, what=MODEL_VALUE).startswith("在所设单价和权重下，测算模型的综合评价值已是")
     # the options' table reads a stored status back: 「…与下界差 0.005%…」 → within 万分之一
     assert said_status("求解模型在设定权重下最优（与下界差 0.005%，在容差 0.01% 内）") == (
-        "在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）")
+        "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）")
 
 
 def _body_and_appendix(path) -> tuple[list[str], list[str]]:
@@ -82,7 +85,7 @@ def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
     assert [w for w in ("罚项", "下界", "求解器", "最优性差距", "容差", "求解时间", "111", "112") if w in said] == []
     assert RULE_NUMBER.findall(said) == []
     # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 %
-    assert "在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）" in said
+    assert "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）" in said
     # the 附录 keeps the solver's figures, 下界 explained in its row, no 罚项, codes named
     every = "\n".join(appendix)
     assert "可能的最低值（下界，每年）" in appendix and "0.0067%" in appendix

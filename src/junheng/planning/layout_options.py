@@ -461,18 +461,23 @@ UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异�
                "“未满足的规则”逐项说明")
 
 
+#: what the proof is of (review rv2 11): the model's 综合评价值; the printed plan then meets part of
+#: the model's rooms by 临时周转 (the run rule), so its own 综合评价值 is not the one proven least
+MODEL_VALUE = "测算模型的综合评价值"
+
+
 def measured_status(plan: LayoutOutcome) -> str:
     """How near the least the option's 综合评价值 is, in the words of the body
     (:func:`~junheng.optimize.status_words.measured_words`; review rv5 13: 「求解模型在设定权重下
     最优（与下界差 0%，在容差 0.01% 内）」 in the options' table).
 
     >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005))
-    '在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
     """
     from junheng.optimize.status_words import measured_words
     from junheng.planning.layout_rules import OPTIMAL_GAP
 
-    return measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP)
+    return measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP, MODEL_VALUE)
 
 
 def said_status(status: str) -> str:
@@ -481,11 +486,11 @@ def said_status(status: str) -> str:
     a status with no plan is kept as it is.
 
     >>> said_status("求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）")
-    '在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
     >>> said_status("可行方案（与下界差 2%，超出容差 0.01%）")
-    '在所设单价和权重下，综合评价值与可达到的最低值相差不超过 2%（未能证明在万分之一以内）'
+    '在所设单价和权重下，测算模型的综合评价值与可达到的最低值相差不超过 2%（未能证明在万分之一以内）'
     >>> said_status("最优"), said_status("无可行方案")
-    ('在所设单价和权重下，综合评价值已是可达到的最低值（误差在万分之一以内）', '无可行方案')
+    ('在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）', '无可行方案')
     """
     import re
 
@@ -496,7 +501,7 @@ def said_status(status: str) -> str:
     gap = float(found.group(1)) / 100 if found else None
     if "最优" not in status and not status.startswith("可行方案"):
         return status
-    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP)
+    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP, MODEL_VALUE)
 
 
 def unmet_short(f: dict) -> str:
