@@ -103,7 +103,7 @@ METRIC_LABELS = {
 }
 #: the land bought beside receivers (rule (25)), a part of the line above it
 LAND_ROW = ("财政支出：建设投资（一次性）：其中扩充体育运动场地用地 {m2:,.0f} 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
-            "含于上行，需论证）")
+            "含于上行，待决策，须经自然资源部门确认用地）")
 #: the unit of each non-money row of the comparison (money: 元 or 万元 by the table's largest
 #: amount, :func:`metric_unit`); one table for the workbook's 单位 column and the texts (rv 1:
 #: 寄宿生数 read 「0.91 万元」 when the workbook counted its money rows apart from its rows)

@@ -11,7 +11,7 @@ from typing import Any
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
 from junheng.planning.layout_borrow import Borrowing, borrow_words, school_borrowing
-from junheng.planning.layout_land import beyond_cap_text, land_text
+from junheng.planning.layout_land import PENDING, beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
@@ -326,7 +326,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         parts.append(areas)
     if school.sports_land_area:  # rule (25): land bought beside it, a field laid on it
         parts.append(land_text(school.sports_land_area, school.sports_land_yuan)
-                     + "（征用或置换相邻用地并建室外体育运动场地，需论证）")
+                     + f"（征用或置换相邻用地并建室外体育运动场地，{PENDING}）")
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))
