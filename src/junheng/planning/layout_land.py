@@ -297,7 +297,7 @@ def pending_land(plan) -> str:
     >>> plan = LayoutOutcome("optimal", (), {"after": {"sports_land_m2": 2526, "sports_land_yuan": 3_789_000.0}},
     ...                      rules={"sports_land_max_m2": 1000, "sports_land_by_school": {}})
     >>> print(pending_land(plan))
-    扩充体育运动场地用地 2,526 平方米、378.90 万元（待决策，须经自然资源部门确认用地；每校至多 1,000 平方米为假设值，确认前不作准）
+    扩充体育运动场地用地 2,526 平方米、378.90 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准）
     >>> pending_land(LayoutOutcome("optimal", (), {"after": {}}))
     ''
     """
@@ -307,6 +307,6 @@ def pending_land(plan) -> str:
         return ""
     rules = dict(plan.rules or {})
     cap = rules.get("sports_land_max_m2")
-    assumed = (f"；每校至多 {float(cap):,.0f} 平方米为假设值，确认前不作准"
+    assumed = (f"，每校至多 {float(cap):,.0f} 平方米为假设值，确认前不作准"
                if isinstance(cap, int | float) and not rules.get("sports_land_by_school") else "")
     return f"{LAND_LABEL} {m2:,.0f} 平方米、{yuan / 10_000:,.2f} 万元（{PENDING}{assumed}）"
