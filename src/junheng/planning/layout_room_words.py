@@ -83,12 +83,12 @@ def no_ground_words(s: PlannedSchool, plan: LayoutOutcome) -> str:
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
-    >>> print(no_ground_words(PlannedSchool("J", "实验中学", "keep", spare_ground_m2=0.0), plan))
+    >>> print(no_ground_words(PlannedSchool("J", "实验中学", "expand", spare_ground_m2=0.0), plan))
     校内空地 0 平方米，本方案未在此校征用相邻用地：该校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
     >>> no_ground_words(PlannedSchool("J", "实验中学", "keep", spare_ground_m2=300.0), plan)
     ''
     """
-    if s.spare_ground_m2 is None or round(s.spare_ground_m2) or s.sports_land_area or s.action != "keep":
+    if s.spare_ground_m2 is None or round(s.spare_ground_m2) or s.sports_land_area or s.action in ("close", "new"):
         return ""
     if not s.built_classrooms and s.school_id not in school_borrowing(plan):
         return ""
