@@ -52,3 +52,22 @@ def test_with_transition_rows_the_reason_says_the_rooms_as_the_table_and_the_sch
     # without 过渡期 rows the solve's note stays (the rooms are then the 达标路径's to settle)
     bare = LayoutOutcome("optimal", (school,), {}, year=2025, target_year=2030, kept_reasons=plan.kept_reasons)
     assert f"{ROOM_NOTE}（新增 2 间后）已够用；按年级编班" in action_reasons(bare)["J"]
+
+
+def test_the_layout_document_names_the_school_without_ground_under_its_comparison_table():
+    # the same school as above: the note under 表5 (and the workbook's 调整前后对比) states the
+    # position with the figures the 整改 says back (规划年学生 2,392 → 1,986 人)
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+    from junheng.report.layout_xlsx import comparison_notes
+
+    school = PlannedSchool("J", "实验中学", "expand", added_classrooms=2, temporary_classrooms=1, spare_ground_m2=0.0,
+                           students_expected=2392, students_after={"junior": 1986})
+    plan = LayoutOutcome("optimal", (school,), {}, year=2025, target_year=2030,
+                         transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
+    assert comparison_notes(plan)[-1] == (
+        "校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，调整项目和理由见"
+        "“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
+        "“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。")
+    # with ground of its own (300 m²), no note
+    assert "校内无空地" not in "".join(comparison_notes(LayoutOutcome(
+        "optimal", (PlannedSchool("J", "实验中学", "expand", spare_ground_m2=300.0),), {}, year=2025, target_year=2030)))

@@ -92,6 +92,29 @@ def no_ground_words(s: PlannedSchool, plan: LayoutOutcome) -> str:
         return ""
     if not s.built_classrooms and s.school_id not in school_borrowing(plan):
         return ""
-    return (f"校内空地 0 平方米，本方案未在此校征用相邻用地：该校体育运动场馆面积的缺口由达标路径按目标学年学生复核，"
-            f"仍缺的列为待决策，由局务会在整改措施“{DECIDED_BY_BOARD}”所列途径（征用或置换相邻用地、就近共享或租用"
-            "公共体育设施、布局分流进一步减少该校学生）中决定。")
+    return "校内空地 0 平方米，本方案未在此校征用相邻用地：" + NO_GROUND_TAIL.format(who="该校")
+
+
+#: what becomes of the sports area a school with no ground lacks (:func:`no_ground_words`, the
+#: note of :func:`no_ground_note`)
+NO_GROUND_TAIL = (f"{{who}}体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
+                  f"“{DECIDED_BY_BOARD}”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少"
+                  "该校学生）中决定。")
+
+
+def no_ground_note(plan: LayoutOutcome) -> list[str]:
+    """The note under the comparison table naming the schools of :func:`no_ground_words` with
+    their pupils, so the layout document itself states what the 整改措施 says back (none: []).
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("J", "实验中学", "expand", spare_ground_m2=0.0,
+    ...     students_expected=2392, students_after={"junior": 1986}),), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
+    >>> print(no_ground_note(plan)[0])
+    校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
+    """
+    each = [f"{s.name}（规划年学生 {s.students_expected:,} → {sum(s.students_after.values()):,} 人，调整项目和理由见“调整方案”）"
+            for s in plan.schools if no_ground_words(s, plan)]
+    if not each:
+        return []
+    return [f"校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：{'、'.join(each)}；" + NO_GROUND_TAIL.format(who="各校")]
