@@ -298,3 +298,32 @@ def test_the_plan_is_dated_the_day_given_and_names_its_data_year(tmp_path):
     assert start <= props.created <= datetime.now(UTC) + timedelta(seconds=1)
     assert props.modified == props.created
     assert (props.author, props.comments) == ("均衡", "")
+
+
+def test_two_options_make_a_neutral_title_and_the_overview_sets_the_other_beside_it(tmp_path):
+    # review rv5 finding 3: the title and 表1 read as if 方案甲 were decided. Same options as
+    # above: 方案乙 builds 1,440.00 − 240.00 = 1,200.00 万元 less and runs the same; its 800 m²
+    # more short at the example's prices, land 600 + field 900 元 a m²: 800 × 1,500 = 1,200,000 元
+    # = 120.00 万元, 1,200.00 − 120.00 = 1,080.00 万元 still less; the weight 10,000 元 a m² over
+    # 20 years is what puts 方案甲 first.
+    from junheng.planning.layout_options import option_facts
+
+    plan = replace(example_layout_outcome(), weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
+    other = {**option_facts(plan), "once_yuan": 2_400_000.0, "objective_yuan": 1_200_000.0,
+             "sports_weight_yuan": 400_000.0}
+    doc = Document(str(write_layout_docx(replace(plan, alternative=other), tmp_path / "a.docx", county="示例县")))
+    assert paragraphs(doc)[0] == ("Title", "示例县义务教育学校布局调整方案（甲、乙两案，待局务会比选；测试方案，规划年 2027 学年）")
+    overview = next(table_rows(t) for t in doc.tables if table_rows(t, 1)[0] == ["项目", "内容"])
+    assert overview[-1] == ["与方案乙比较", (
+        "方案乙（不新建学校）一次性建设投资少 1,200.00 万元，每年运行支出相同。"
+        "在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入："
+        "这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。"
+        "这一权重即方案设置“未能补足的体育运动场馆面积折算额”（每平方米 10,000 元）和“建设投资折算年限”（20 年）。"
+        "按本方案单价补足方案乙多出的体育运动场馆面积缺口 800 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），"
+        "一次约 120.00 万元，方案乙加上这笔仍比方案甲少 1,080.00 万元；面积缺口的权重每平方米 10,000 元高于这一造价，"
+        "方案甲综合评价值较低来自权重，不是少花钱。"
+        "选择哪个方案由局务会决定（见“二、是否新建学校：两个方案比较”）。")]
+    # one option alone: the title and the table as before
+    alone = Document(str(write_layout_docx(plan, tmp_path / "b.docx", county="示例县")))
+    assert paragraphs(alone)[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
+    assert next(table_rows(t) for t in alone.tables if table_rows(t, 1)[0] == ["项目", "内容"])[-1][0] == "差异系数"

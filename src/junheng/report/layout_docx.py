@@ -31,6 +31,8 @@ LAYOUT_DOCX_NAME = "布局调整方案.docx"
 LAYOUT_WORKBOOK = "《布局调整方案工作簿》"
 #: this document as another document names it
 LAYOUT_DOCX_REF = "《布局调整方案》"
+#: what the title says of a plan with two options: neither is decided (review rv5 finding 3)
+TWO_OPTIONS = "甲、乙两案，待局务会比选"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
@@ -43,10 +45,19 @@ def layout_title(county: str, plan: LayoutOutcome) -> str:
     '洛北县义务教育学校布局调整方案（不新建学校，规划年 2030 学年）'
     >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案"))
     '洛北县义务教育学校布局调整方案'
+
+    A plan with its ``alternative`` is a paper for the 局务会 to choose between the two (review
+    rv5 finding 3: the title read as if 方案甲 were decided):
+
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案", target_year=2030,
+    ...                                    alternative={"once_yuan": 1.0}))
+    '洛北县义务教育学校布局调整方案（甲、乙两案，待局务会比选；规划年 2030 学年）'
     """
     named = own_name(plan)
     year = "" if plan.target_year is None else f"规划年 {plan.target_year} 学年"
     inside = "，".join(x for x in (named, year) if x)
+    if plan.alternative:
+        inside = "；".join(x for x in (TWO_OPTIONS, inside) if x)
     return f"{county}义务教育学校布局调整方案" + (f"（{inside}）" if inside else "")
 
 
