@@ -70,8 +70,8 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
     assert after[after["full_time"]].groupby("school_id").size().to_dict() == {R: 21, T: 19}
     assert exchange_words(compliance_dict(plan)["actions"]) == (
         "交流轮岗调入R小学 1 名：该校已按县管校聘调出同学段教师，交流轮岗教师占用其调出教师的岗位（净调出相应减少），"
-        "不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。调出交流教师的T小学相应少 1 名教师，仍须达到编制"
-        "所需，按同学段按编制富余教师调剂、再招聘的顺序补足。")
+        "不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。调出交流教师的T小学交流期间在岗教师相应少 1 名，"
+        "仍须达到编制所需，按同学段按编制富余教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")
     with pytest.raises(PlanCheckError, match=r"^\(24\) R小学（小学）已按县管校聘调出教师，又接收交流轮岗并交换派回"
                                              r"本校教师 1 人：同一学段不得既调出教师又交换派回，交流轮岗应调入有编制"
                                              r"空额的学校，或改由培养、招聘补足。$"):
