@@ -15,6 +15,7 @@ from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
+from junheng.planning.layout_runs import run_since
 from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -317,7 +318,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     rows, plan = borrowed or (None, None)
     if plan is not None and plan.transition:
         if rows:  # borrowed, not built: one count each (planner review)
-            parts.append(borrow_words(rows, plan.target_year))
+            parts.append(borrow_words(rows, plan.target_year, run_since(plan)))
     elif school.temporary_classrooms:
         parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
     if school.added_beds:
