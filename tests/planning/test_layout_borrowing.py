@@ -149,7 +149,8 @@ def test_the_rows_the_lasting_seats_and_the_listing_years():
     # 2027: S 1 + T 2; 2028: S 1 + T 1) at 20,000 元
     assert [(r.year, r.once_yuan, r.starts) for r in yearly_money(plan)] == [
         (2026, 420_000.0, ""), (2027, 460_000.0, "1 所不扩建，临时周转过渡"),
-        (2028, 40_000.0, "扩建 1 所"), (2029, 0.0, ""), (2030, 0.0, "")]
+        (2028, 40_000.0, "扩建 1 所"), (2029, 0.0, ""), (2030, 0.0, ""),
+        (2031, 0.0, "")]  # to the target year 2027 + 5 recurring years − 1 (brief hyears 2)
 
 
 def test_the_year_check_accepts_the_plan_and_pays_only_the_built_room():
