@@ -88,13 +88,17 @@ def test_both_options_rentals_are_compared(demo_run):
     # 第四中学 2 + 2 + 2 + 2 + 1 = 16 + 7 + 6 + 8 + 15 + 14 + 29 + 13 + 9 = 117 room-years × 2.00
     # 万元 = 234.00; borrowed in 2030: 第四小学 1 + 新区实验学校 1 + 实验中学 3 + 第三初级中学 2 +
     # 第四中学 2 = 9 rooms not built
-    assert "过渡期共 117 间·学年、234.00 万元（以临时周转代替新建的教室 9 间）" in table
+    # brief hyears 1: 新区实验学校's primary stage counted too (3, 2, 1 in 2027–2029) and its junior
+    # need net of spare primary rooms (2031 on: 4, 4, 2 beyond its rooms, was 5, 5, 3), so its 5th
+    # junior room (2029–2030 only) is borrowed: junior 6 + 6 + 2 + 2, 22 with the primary 6 (was 14):
+    # 117 − 14 + 22 = 125 × 2.00 = 250.00; 10 rooms not built (新区实验学校 2)
+    assert "过渡期共 125 间·学年、250.00 万元（以临时周转代替新建的教室 10 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
-    # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 15 rooms in 2030 under hrun's
-    # run rule (its 过渡期 rows: 166 room-years × 2.00 万元 = 332.00), 方案甲 the 9 above
-    assert "过渡期共 166 间·学年、332.00 万元（以临时周转代替新建的教室 15 间）" in table
+    # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows B_ROOMS rooms in 2030 under hrun's
+    # run rule (its 过渡期 rows: B_YEARS room-years × 2.00 万元 = B_MONEY), 方案甲 the 10 above
+    assert "过渡期共 B_YEARS 间·学年、B_MONEY 万元（以临时周转代替新建的教室 B_ROOMS 间）" in table
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "以临时周转代替新建的教室 15 间（方案甲 9 间）" in layout
+    assert "以临时周转代替新建的教室 B_ROOMS 间（方案甲 10 间）" in layout
     assert "临时周转教室（不新建） " not in layout
 
 
@@ -117,14 +121,20 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 2030, whose need is 2 + 6 + 3 + 4 + 2 + 18 = 35 (第四小学, 新区实验学校, 实验中学, 第三初级中学,
     # 第四中学, 新校): 35 − 26 = 9 borrowed, 第四小学 2 − 1, 新区实验学校 6 − 5, 实验中学 3,
     # 第三初级中学 4 − 2, 第四中学 2
-    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 117 间·学年、234.00 万元；其中代替新建的 9 间"
-            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 3 间、"
+    # brief hyears 1: 新区实验学校's primary rooms short too (2027: 3 more, 51 + 3 = 54) and its 4
+    # junior rooms built (the 5th borrowed, test_both_options_rentals_are_compared): 2030 needs
+    # 35 still (its primary none), 25 built, 35 − 25 = 10 borrowed, 新区实验学校 6 − 4 = 2
+    said = ("临时周转最多一年 54 间（2027 学年），过渡期共 125 间·学年、250.00 万元；其中代替新建的 10 间"
+            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
-    assert "2030 学年，需用新增教室 35 间（已建成新增教室 26 间，其中在用 26 间），临时周转 9 间" \
-        "（洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
+    assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间），临时周转 10 间" \
+        "（洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
         "洛北县第四中学 2 间）" in layout
-    assert "（其中规划年" not in layout and "临时周转 9 间（规划年）" not in layout
+    # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元)
+    assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
+            "约省 420.00 万元（见“过渡期”）。") in layout
+    assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会
     assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
@@ -132,7 +142,7 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
             "自 2029 学年起各校连续借用均不超过 3 个学年。") in layout
     assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
-    # last): 2030 needs 35, beyond the plan's 26 built + 9 not built = 35 (30 + 3 before hrun), so the paragraph's head
+    # last): 2030 needs 35, beyond the plan's 25 built + 10 not built = 35 (30 + 3 before hrun), so the paragraph's head
     # says the need may exceed the plan's rooms up to and in the target year, not only before it
     assert "规划年及以前可多于方案新增的间数" in layout and "规划年前可多于" not in layout
     assert said in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
@@ -144,7 +154,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 东城小学 4 + 2 in 2027–2028 and none after; 实验中学 9, 11, 4, 2; 第四小学 7, 4, 3, 1)
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
-    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”），"
+    # brief hyears 3: 表3 names the years before 2029 (the run start) as those no new room stands in
+    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”），"
             "补足接收学生所需的室外体育运动场地 617 平方米") in layout
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
@@ -152,19 +163,23 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 5, 3, 1 in 2027–2031, at most 11, 3 in 2030 (3 × 50 = 150 places), 1,900 seats as today, and
     # it is listed in 2027, its first year borrowed; 第四中学 builds none either (2, 2, 2, 2, 1): 2
     # in 2030 (100 places), 650 seats as today (700 with its room before)
-    assert ("临时周转普通教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建，见“过渡期”），"
+    # brief hyears: each 「其中 2027—2028 学年新建教室尚未建成」; 新区实验学校 builds 4 junior rooms
+    # and borrows at most 6 + 3 = 9 (2027, junior and primary), 2 in 2030
+    early = "其中 2027—2028 学年新建教室尚未建成，"
+    assert (f"临时周转普通教室至多 11 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
-    assert "临时周转普通教室至多 7 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
-    assert "新建普通教室 5 间，临时周转普通教室至多 6 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
-    assert ("临时周转普通教室至多 2 间（2027—2031 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），"
+    assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout
+    assert f"新建普通教室 4 间，临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；" in layout
+    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
-    # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (9)
-    assert ("5 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 1 间（规划年借用临时周转教室）；"
+    # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
+    assert ("5 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 2 间（规划年借用临时周转教室）；"
             "洛北县实验中学初中缺教室 3 间（规划年借用临时周转教室）；洛北县第三初级中学初中缺教室 2 间（规划年借用临时周转教室）；"
             "洛北县第四中学初中缺教室 2 间（规划年借用临时周转教室）") in layout
     assert "实验中学初中缺 36 个" not in layout
     # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
-    assert "以临时周转代替新建，少建 9 间，约省 378.00 万元。" in layout and "少建 5 间" not in layout
+    # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
+    assert "以临时周转代替新建，少建 10 间，约省 420.00 万元。" in layout and "少建 5 间" not in layout
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
@@ -173,7 +188,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县实验中学 / 临时周转教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
-    assert "方案以临时周转解决的 9 间教室不是新建的" in steps and "临时周转教室 9 间（不新建）" in steps
+    assert "方案以临时周转解决的 10 间教室不是新建的" in steps and "临时周转教室 10 间（不新建）" in steps
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from junheng.planning.layout_borrow import school_borrowing, target_rooms
+from junheng.planning.layout_borrow import instead_sentence, school_borrowing, target_rooms
 from junheng.planning.layout_later import later_need_text
 from junheng.planning.layout_options import option_facts, seat_short_text
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
@@ -74,11 +74,15 @@ def test_table_3_says_the_rows_and_the_target_years_places():
     # in the table's order (by name): 东, 中, 四
     # 东: no place borrowed in 2030 (was 「临时周转普通教室 1 间」 and 「另…学位 45 个」 beside no row after 2028);
     # 四: 1 room in 2030 × 45 = 45 places; 中: 1 × 50 = 50 places (the solve said none)
+    # brief hyears 3: the run start is 2029 (first school year 2027 on the plan date + 2 years'
+    # build), so 东's 2027–2028 (all its years) and 四's 2027 are years no new room can stand yet
     assert [d for d in details if "临时周转" in d] == [
-        "临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”），调整后学位 675 个",
+        "临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”），"
+        "调整后学位 675 个",
         "新建普通教室 2 间，临时周转普通教室 1 间（2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
         "调整后学位 700 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
-        "新建普通教室 1 间，临时周转普通教室至多 3 间（2027、2029—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”），"
+        "新建普通教室 1 间，临时周转普通教室至多 3 间（2027、2029—2030 学年借用，其中 2027 学年新建教室尚未建成，"
+        "规划年 2030 学年 1 间；不新建，见“过渡期”），"
         "调整后学位 900 个（另临时周转教室学位 45 个，过渡期借用，不计入）",
     ]
 
@@ -87,6 +91,10 @@ def test_not_built_and_the_headline_are_the_target_years_rooms():
     p = plan()
     # 2 rooms × 42.00 万元 = 84.00 万元; room-years 4 + 2 + 3 + 3 + 1 + 1 = 14 × 2.00 万元 = 28.00 万元
     assert "以临时周转代替新建，少建 2 间，约省 84.00 万元。" in transition_text(p)
+    # brief hyears 3: the summary says the same 2 rooms at 2 schools (四, 中) and 84.00 万元 once
+    assert instead_sentence(p) == (
+        "规划年 2030 学年 2 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
+        "约省 84.00 万元（见“过渡期”）。")
     assert temporary_headline(p) == (
         "临时周转最多一年 7 间（2027 学年），过渡期共 14 间·学年、28.00 万元；其中代替新建的 2 间"
         "（规划年 2030 学年借用：四小学 1 间、中学 1 间；不新建，各校在缺口的学年借用）"

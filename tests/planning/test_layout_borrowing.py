@@ -136,17 +136,21 @@ def test_the_rows_the_lasting_seats_and_the_listing_years():
     # 表3 tells the 过渡期 rows (brief hsize): S borrows 1 room in 2027 and 2028, 1 in the target
     # year 2027 (1 × 50 places); T 1 in 2026, 2 in 2027 (its build in use 2028), 1 in 2028: at
     # most 2, and 2 in the target year: 2 × 50 = 100 places (the solve's 1 room not built said 50)
+    # brief hyears 3: a new room stands from 2028 at the earliest (data year + 1 = 2026, no plan
+    # date, + 2 years' build): S's 2027 and T's 2026–2027 are said as the years none can
     assert [a.detail for a in layout_summary(plan).actions] == [
-        "临时周转普通教室 1 间（2027—2028 学年借用，规划年 2027 学年 1 间；不新建，见“过渡期”），调整后学位 300 个"
-        "（另临时周转教室学位 50 个，过渡期借用，不计入）",
-        "新建普通教室 1 间，临时周转普通教室至多 2 间（2026—2028 学年借用，规划年 2027 学年 2 间；不新建，见“过渡期”），"
+        "临时周转普通教室 1 间（2027—2028 学年借用，其中 2027 学年新建教室尚未建成，规划年 2027 学年 1 间；"
+        "不新建，见“过渡期”），调整后学位 300 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
+        "新建普通教室 1 间，临时周转普通教室至多 2 间（2026—2028 学年借用，其中 2026—2027 学年新建教室尚未建成，"
+        "规划年 2027 学年 2 间；不新建，见“过渡期”），"
         "调整后学位 330 个（另临时周转教室学位 100 个，过渡期借用，不计入）"]
     # S is listed in 2027, when its borrowing starts; T's room is paid 400,000 元 in each of
     # 2026 and 2027 (2 years before its use in 2028); the borrowed room-years (T 2026: 1;
     # 2027: S 1 + T 2; 2028: S 1 + T 1) at 20,000 元
     assert [(r.year, r.once_yuan, r.starts) for r in yearly_money(plan)] == [
         (2026, 420_000.0, ""), (2027, 460_000.0, "1 所不扩建，临时周转过渡"),
-        (2028, 40_000.0, "扩建 1 所"), (2029, 0.0, ""), (2030, 0.0, "")]
+        (2028, 40_000.0, "扩建 1 所"), (2029, 0.0, ""), (2030, 0.0, ""),
+        (2031, 0.0, "")]  # to the target year 2027 + 5 recurring years − 1 (brief hyears 2)
 
 
 def test_the_year_check_accepts_the_plan_and_pays_only_the_built_room():

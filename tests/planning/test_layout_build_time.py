@@ -89,7 +89,9 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
         # 2028) met by 临时周转 at 20,000 元 a room-year (review rv2 6: every 周转 room is
         # priced): 480,000 and 420,000
         (2027, 480_000.0, 0.0, ""), (2028, 420_000.0, 0.0, ""),
-        (2029, 0.0, 0.0, "扩建 1 所"), (2030, 0.0, -400_000.0, "撤并教学点 1 个")]  # TP: 个 (finding 18)
+        (2029, 0.0, 0.0, "扩建 1 所"), (2030, 0.0, -400_000.0, "撤并教学点 1 个"),  # TP: 个 (finding 18)
+        # to 2031, the target year 2027 + 5 recurring years − 1 (brief hyears 2: it was 2027 + 3)
+        (2031, 0.0, -400_000.0, "")]
     # the 综合评价 annualises the 1 built room, 800,000 / 20 = 40,000 元 a year (the solver
     # priced both built: its objective is 40,000 元 a year more)
     after = plan.metrics["after"]

@@ -36,11 +36,12 @@ def test_the_closures_savings_start_the_year_they_close():
     # review rv 1: the sites at the assumed 10 万 apart (−20 万 from 2027, +10 万 from 2029),
     # the traced change: 2027 −9 万; 2029: + 20 − 4 = +16 → +7 万 from then on (−3 + 10 = 7:
     # the whole −3 less the sites' −10); the new school's 200 万 in the year it opens (no build
-    # time in this plan's rules); to 2030 + 3 = 2033
+    # time in this plan's rules); to 2030 + 5 recurring years − 1 = 2034 (brief hyears 2: one
+    # horizon with the joint table; it was 2030 + 3 = 2033)
     assert rows == [(2027, 0.0, -90_000.0, -200_000.0), (2028, 0.0, -90_000.0, -200_000.0),
                     (2029, 2_000_000.0, 70_000.0, -100_000.0), (2030, 0.0, 70_000.0, -100_000.0),
                     (2031, 0.0, 70_000.0, -100_000.0), (2032, 0.0, 70_000.0, -100_000.0),
-                    (2033, 0.0, 70_000.0, -100_000.0)]
+                    (2033, 0.0, 70_000.0, -100_000.0), (2034, 0.0, 70_000.0, -100_000.0)]
     assert money_rows(PLAN)[0][2] == -9.0
 
 
@@ -64,9 +65,9 @@ def test_the_closures_share_is_split_by_the_pupils_each_year_moves():
         (PlannedSchool("P", "甲教学点", "close", phase=2, students_expected=30),
          PlannedSchool("V", "乙村小学", "close", phase=5, students_expected=90)),
         390_000.0, 0.0, funding_floor_pupils=100)
-    rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]
+    rows = [(r.year, r.running_yuan) for r in yearly_money(plan)]  # to 2030 + 5 − 1 = 2034
     assert rows == [(2027, -72_500.0), (2028, -72_500.0), (2029, -72_500.0), (2030, 90_000.0),
-                    (2031, 90_000.0), (2032, 90_000.0), (2033, 90_000.0)]
+                    (2031, 90_000.0), (2032, 90_000.0), (2033, 90_000.0), (2034, 90_000.0)]
 
 
 def test_the_running_total_adds_the_figures_the_table_shows():
@@ -74,9 +75,10 @@ def test_the_running_total_adds_the_figures_the_table_shows():
     # review 2026-12-05 finding 1: the one-off and the running change are cumulated apart.
     # By hand: the expansion's 12,345 元 is shown (and booked) as 1.23 万元 in 2027; the closure
     # saves 500,000 − 433,360 = 66,640 元 a year from 2027, shown −6.66. Shown sums: −5.43,
-    # −12.09, −18.75, −25.41 to 2030 (target 2027 + 3); in 元 the 2028 total is 12,300 −
-    # 2 × 66,640 = −120,980, i.e. −12.10, which the table used to show. Apart: one-off 1.23
-    # throughout; running −6.66, −13.32, −19.98, −26.64.
+    # −12.09, −18.75, −25.41, −32.07 to 2031 (target 2027 + 5 recurring years − 1, brief hyears
+    # 2; it was 2027 + 3); in 元 the 2028 total is 12,300 − 2 × 66,640 = −120,980, i.e. −12.10,
+    # which the table used to show. Apart: one-off 1.23 throughout; running −6.66, −13.32,
+    # −19.98, −26.64, −33.30.
     plan = LayoutOutcome(
         "optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
                     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=12_345.0)),
@@ -84,5 +86,6 @@ def test_the_running_total_adds_the_figures_the_table_shows():
         year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
     rows = money_rows(plan)
     assert [r[1:5] for r in rows] == [[1.23, -6.66, 1.23, -6.66], [0.0, -6.66, 1.23, -13.32],
-                                      [0.0, -6.66, 1.23, -19.98], [0.0, -6.66, 1.23, -26.64]]
-    assert "至 2030 学年一次性投入累计 1.23 万元、年度运行成本变化累计 -26.64 万元（两者不相加；" in money_text(plan)
+                                      [0.0, -6.66, 1.23, -19.98], [0.0, -6.66, 1.23, -26.64],
+                                      [0.0, -6.66, 1.23, -33.3]]
+    assert "至 2031 学年一次性投入累计 1.23 万元、年度运行成本变化累计 -33.30 万元（两者不相加）。" in money_text(plan)

@@ -81,11 +81,13 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
     checked(plan)
     # money by year: 3 rooms built in 2027 and its fourth room borrowed that year (20,000);
     # TP's 400,000 a year saved from 2028 (FLAT_COSTS; no boarder or pupil cost changes: the
-    # same pupils, none boarding), to target 2025 + 3
+    # same pupils, none boarding), to target 2025 + 5 recurring years − 1 = 2029 (brief hyears 2:
+    # one horizon with the joint table; it was 2025 + 3 = 2028): 2,020,000 − 400,000
     assert [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan, r.starts)
             for r in yearly_money(plan.outcome)] == [
         (2027, 2_420_000.0, 0.0, 2_420_000.0, "扩建 1 所"),
-        (2028, 0.0, -400_000.0, 2_020_000.0, "撤并教学点 1 个")]  # TP: a point, 个 (finding 18)
+        (2028, 0.0, -400_000.0, 2_020_000.0, "撤并教学点 1 个"),  # TP: a point, 个 (finding 18)
+        (2029, 0.0, -400_000.0, 1_620_000.0, "")]
 
 
 def test_the_yearly_budget_counts_from_the_first_school_year():
@@ -149,24 +151,24 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
     assert running_steps(plan_with_money()) == {2027: {"hire": 1_000_000.0}, 2028: {"rest": -150_000.0}}
     assert site_steps(plan_with_money()) == {2027: 100_000.0, 2028: -200_000.0}
     # one-off 500 + 100 − 20 = 580 万 in 2027; running (traced) 100 万 in 2027, 85 万 from
-    # 2028; each cumulated on its own to the target year + 3 (2032), never added (review
-    # 2026-12-05 finding 1): one-off 580 throughout, running 100, 185, 270, 355, 440, 525 万
+    # 2028; each cumulated on its own to the target year + 4 (2033: the 达标路径's 5 recurring
+    # years from 2029, brief hyears 2; it was + 3), never added (review 2026-12-05 finding 1):
+    # one-off 580 throughout, running 100, 185, 270, 355, 440, 525, 610 万
     assert money_rows(plan_with_money()) == [
         ["2027 学年", 580.0, 100.0, 580.0, 100.0, "扩建 1 所、新建 1 所"],
         ["2028 学年", 0.0, 85.0, 580.0, 185.0, "撤并 2 所"],
         ["2029 学年", 0.0, 85.0, 580.0, 270.0, ""],
         ["2030 学年", 0.0, 85.0, 580.0, 355.0, ""],
         ["2031 学年", 0.0, 85.0, 580.0, 440.0, ""],
-        ["2032 学年", 0.0, 85.0, 580.0, 525.0, ""]]
+        ["2032 学年", 0.0, 85.0, 580.0, 525.0, ""],
+        ["2033 学年", 0.0, 85.0, 580.0, 610.0, ""]]
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 100.00 万元；"
         "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元；"
         f"2028 学年起{REST}每年 -15.00 万元；另按假设单价测算（每个校点每年 10 万元，假设值，不计入）："
         "撤并 2 所校点运行费用每年 -20.00 万元；"
-        "至 2032 学年一次性投入累计 580.00 万元、年度运行成本变化累计 525.00 万元（两者不相加；"
-        "本表列至规划年后 3 学年，与过渡期各表同一年限；"
-        "与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。")
+        "至 2033 学年一次性投入累计 580.00 万元、年度运行成本变化累计 610.00 万元（两者不相加）。")
 
 
 def test_the_joint_table_books_the_layouts_running_change_from_its_first_year():

@@ -25,6 +25,7 @@ from junheng.planning import plan_layout
 from junheng.planning.compliance_actions import COLUMNS
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_later import money_end
 from junheng.planning.layout_newsite import sizing_notes
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.planning.layout_phases import (
@@ -171,16 +172,14 @@ def test_the_joint_year_note_says_a_build_without_build_time_is_paid_in_its_year
                               + YEAR_NOTE_TAIL)
 
 
-def test_the_joint_year_note_says_why_its_layout_sum_differs_from_the_layout_s_own_table():
-    # review rv3 9: the 布局调整方案's 分年度财政支出 runs to the target year + 3 (2030 + 3 = 2033,
-    # -1,644.74 there), the joint table to the 达标路径's last counted year (2034, -1,917.41)
+def test_the_joint_year_note_needs_no_horizon_note():
+    # review rv3 9 once had the layout's own table end at 2033 and the joint one at 2034, with a
+    # note why the sums differ; brief hyears 2: both end at layout_later.money_end (2030 + 5 − 1
+    # = 2034 at the shipped 5 recurring years), so the note ends with its tail, nothing after
     doc = {"build_years": {"expansion": 2, "new": 2}, "layout_year": 2030,
            "by_year": {"years": list(range(2027, 2035))}}
-    assert year_note(doc).endswith(
-        YEAR_NOTE_TAIL + "布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 2033 学年（规划年后 3 学年），"
-        "本表列至 2034 学年，两表的累计数因所列学年数不同而不同。")
-    # both to 2033: nothing to explain
-    assert year_note({**doc, "by_year": {"years": list(range(2027, 2034))}}).endswith(YEAR_NOTE_TAIL)
+    assert year_note(doc).endswith(YEAR_NOTE_TAIL)
+    assert money_end(2030) == 2034
 
 
 def test_the_sizing_note_counts_a_new_school_from_the_year_it_opens():

@@ -43,9 +43,11 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
         "撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 190.00 万元"
         "变为 133.00 万元，每年减少 57.00 万元，其中按目前实际支出可核实的 15.00 万元，其余 42.00 万元为假设值和"
         "现在并未支出的保底）")  # review rv3 9: 57 − 15 = 42 = 30 assumed + 12 not paid today
-    # the year table ends at the traced level, the assumed sites apart (−40 in 2027, +10 in 2029)
+    # the year table ends at the traced level, the assumed sites apart (−40 in 2027, +10 in 2029),
+    # in 2034: the target year 2030 + the 达标路径's 5 recurring years − 1 (brief hyears 2: one
+    # horizon with the joint table; it was 2033, the target year + 3)
     last = yearly_money(plan)[-1]
-    assert (last.year, last.running_yuan, last.assumed_yuan) == (2033, -150_000.0, -300_000.0)
+    assert (last.year, last.running_yuan, last.assumed_yuan) == (2034, -150_000.0, -300_000.0)
     # the joint summary's layout line: −15.00 万元, in cents of 万元
     assert _layout_change(plan) == -1_500
     # its parts add up to the traced change; the sites said apart

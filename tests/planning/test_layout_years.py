@@ -175,7 +175,13 @@ def test_the_sheet_and_the_paragraph():
         # review rv3 2: the target year (2027 here) borrows 甲 1 + 乙 1 = 2 of them
         # brief hc2 (rv 7): the most rooms of one year first, then the rooms not built
         "临时周转合计：临时周转最多一年 2 间（2027 学年），过渡期共 2 间·学年、4.00 万元；其中代替新建的 2 间"
-        "（规划年 2027 学年借用：甲初中 1 间、乙初中 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。")
+        "（规划年 2027 学年借用：甲初中 1 间、乙初中 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。"
+        # rv4 4 (hrun): runs count from 2028 (data year + 1 = 2026, no plan date, + 2 years'
+        # build); 2027's rooms at 甲 and 乙 come before it: one year, said once (brief hyears:
+        # it read 「2027—2027 学年」, the year once per school)
+        "连续临时周转的年限自新建教室可投入使用的 2028 学年起计（首个可实施学年 2026 学年加扩建建设周期 2 个学年，"
+        "两个方案同一起算学年）：2027 学年新建教室尚未建成，只能临时周转（2 所学校），不计入连续借用的学年；"
+        "自 2028 学年起各校连续借用均不超过 3 个学年。")
 
 
 def test_built_rooms_never_fall_when_pupils_do():

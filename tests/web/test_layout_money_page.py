@@ -33,12 +33,13 @@ def test_the_page_shows_the_money_by_school_year(app, as_user):
     panel = re.search(r'id="money-by-year".*?</table>', page, re.S).group(0)
     # 2027: 84 + 1,000 = 1,084 万 once, 200 万 a year from then; each cumulated on its own
     # (review 2026-12-05 finding 1): one-off 1,084 throughout, running 200 more a year to the
-    # target year 2030 + 3: 7 years, 1,400
+    # target year 2030 + 5 recurring years − 1 = 2034 (brief hyears 2: one horizon with the joint
+    # table; it was 2030 + 3): 8 years, 1,600
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", panel)
     # 甲村教学点 is a teaching point: counted by 个 (planner review finding 18)
     assert cells[:12] == ["2027 学年", "1,084.00", "200.00", "1,084.00", "200.00", "撤并教学点 1 个、扩建 1 所、新建 1 所",
                           "2028 学年", "0.00", "200.00", "1,084.00", "400.00", ""]
-    assert cells[-6:] == ["2033 学年", "0.00", "200.00", "1,084.00", "1,400.00", ""]
+    assert cells[-6:] == ["2034 学年", "0.00", "200.00", "1,084.00", "1,600.00", ""]
     # the traced change only (review rv 1): the sites' assumed 10 万 each, −10 for the closed
     # point and +10 for the new school, net 0 in 2027, are not said as money spent
-    assert "不是只从规划年起计：2027 学年起新聘教师人员经费每年 200.00 万元；至 2033 学年" in panel
+    assert "不是只从规划年起计：2027 学年起新聘教师人员经费每年 200.00 万元；至 2034 学年" in panel

@@ -440,10 +440,14 @@ def _paid_words(split: pd.DataFrame, years: int) -> str:
     >>> split = pd.DataFrame([{"room_years": 4, "layout": {2029: 1}}, {"room_years": 0, "layout": {2029: 5}}])
     >>> _paid_words(split, 4), _paid_words(split.iloc[:0], 0)
     ('布局调整方案已计费 6 间·学年，本方案为其中 1 所学校计 4 间·学年，', '0 间·学年，')
+    >>> _paid_words(split.iloc[1:], 0)  # brief hyears: not 「本方案为其中 0 所学校计 0 间·学年」
+    '布局调整方案已计费 5 间·学年，本方案不另计费'
     """
     theirs = sum(sum((x or {}).values()) for x in split.get("layout", []))
     if not theirs:
         return f"{years} 间·学年，"
+    if not years:
+        return f"布局调整方案已计费 {theirs:,} 间·学年，本方案不另计费"
     paying = int((split["room_years"] > 0).sum())
     return f"布局调整方案已计费 {theirs:,} 间·学年，本方案为其中 {paying} 所学校计 {years} 间·学年，"
 
@@ -480,9 +484,9 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     said = totals_words(borrow_totals(borrowed, target_year), "目标学年")
     paid = _paid_words(split, years)  # the room-years are said: only the layout's part is news
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
+    money = f"每间每学年 {price:,.2f} 万元，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
     return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{said[:-1]}{paid}每间每学年 {price:,.2f} 万元，"
-            f"共 {years * price:,.2f} 万元）：" + "；".join(parts)
+            f"不新建：{said[:-1]}{paid}{money}）：" + "；".join(parts)
             + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。" + both)
 
 

@@ -175,14 +175,47 @@ def year_span(years: Mapping[int, int] | list[int]) -> str:
     return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + " 学年"
 
 
-def borrow_words(b: Borrowing, target_year: int | None) -> str:
-    """The 调整项目 words of a school's 临时周转 (the most in a year, its years, the target year's).
+def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None) -> str:
+    """The 调整项目 words of a school's 临时周转 (the most in a year, its years, the target year's);
+    ``since``: the run start (:func:`~.layout_runs.run_since`), its years before it named as
+    those no build can help (brief hyears 3).
 
-    >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030)
-    '临时周转普通教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    >>> b = Borrowing({2027: 4, 2028: 2, 2029: 1}, {})
+    >>> borrow_words(b, 2030)
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    >>> borrow_words(b, 2030, 2029)
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
+    '临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
     """
     most, span = borrow_span(b.years, target_year)
+    early = [y for y, n in b.years.items() if n and since is not None and y < since]
+    if early:  # all of its years, or some of them (其中)
+        some = len(early) < sum(1 for n in b.years.values() if n)
+        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}新建教室尚未建成，", 1)
     return f"临时周转普通教室{most}（{span}；不新建，见“过渡期”）"
+
+
+def instead_sentence(plan: LayoutOutcome) -> str:
+    """The summary's sentence on the rooms met by 临时周转 instead of built (the target year's,
+    :func:`borrow_totals`, at :func:`room_build_yuan`; brief hyears 3); '' where none.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
+    ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2030, "E", "junior", 520, 2, 0, 2),))
+    >>> instead_sentence(plan)
+    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），约省 84.00 万元（见“过渡期”）。'
+    """
+    from junheng.model.numbers import WAN_FROM, money
+
+    years = {s: b.years for s, b in school_borrowing(plan).items()}
+    t = borrow_totals(years, plan.target_year)
+    if not t.target:
+        return ""
+    return (f"规划年 {t.target_year} 学年 {t.schools} 所学校共 {t.target:,} 间普通教室以临时周转代替新建"
+            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），"
+            f"约省 {money(t.target * room_build_yuan(plan), WAN_FROM)}（见“过渡期”）。")
 
 
 def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年"

@@ -2,9 +2,11 @@
 loads re-derived from the county's children and the plan's village assignments, without the
 solver or the planner's frames.
 
-For each school and stage the plan adds rooms to, and each school year looked at, the check
-recomputes the pupils (each village's target-year pupils × its children that year / its
-children in the target year), the overflow beyond the seats before the plan, and refuses:
+For each school the plan adds rooms to, each of its stages (a 九年一贯制 school's other stage
+too, with no rooms added) and each school year looked at, the check recomputes the pupils (each
+village's target-year pupils × its children that year / its children in the target year), the
+overflow beyond the seats before the plan net of the rooms the school's other stage has spare
+(:func:`~.layout_counts.pooled_classes`, as the 达标路径 counts a school's rooms), and refuses:
 
 * a year whose overflow, pupils or rooms differ from the plan's row, or a row for a year
   without overflow or build;
@@ -47,6 +49,7 @@ from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_check_runs import idle_count
 from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_config import LayoutConfig
+from junheng.planning.layout_counts import pooled_classes
 from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import built_rooms
@@ -135,12 +138,12 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                       f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
     found.run(_check_lead, data, plan, config, max(first, data.school_year + 1))
     loads = yearly_loads(data, plan, {s for s, _ in added}, first)
-    classes, by_id = _classes(data, plan, config, added, first), {s.school_id: s for s in plan.schools}
+    by_id = {s.school_id: s for s in plan.schools}
+    added, before, classes = _stages(data, plan, config, added, loads, first)
     built_total, built_in = defaultdict(int), defaultdict(int)  # rooms by school, by year
     broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
-        s = by_id[sid]
-        seats = max(s.capacity.get(stage, 0) - rooms * _size(config, stage), 0)
+        s, seats = by_id[sid], before[(sid, stage)]
         at = data.school_year + (s.phase or 1)
         lead = config.expansion_lead_years  # the planner's site_years: 0 years, every year
         opens = run_start(max(first, data.school_year + 1), lead) if lead else None
@@ -181,6 +184,22 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                                        1e-9).items():
                 capital[year] += part
     return dict(sorted(capital.items()))
+
+
+def _stages(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
+            added: dict[tuple[str, str], int], loads: dict, first: int) -> tuple[dict, dict, dict]:
+    """Every stage of the schools in ``added`` (a 九年一贯制 school's other stage with its pupils
+    in ``loads``: rooms 0, its shortage borrowed) with its rooms added, its seats before them and
+    its classes by year net of the other stage's spare rooms (:func:`pooled_classes`)."""
+    by_id = {s.school_id: s for s in plan.schools}
+    added = added | {(sid, st): 0 for sid in {s for s, _ in added} for st in STAGE_WORD
+                     if (sid, st) not in added and by_id[sid].capacity.get(st, 0) > 0
+                     and (sid, st) in loads}
+    before = {(sid, st): max(by_id[sid].capacity.get(st, 0) - k * _size(config, st), 0)
+              for (sid, st), k in added.items()}
+    classes = pooled_classes(_classes(data, plan, config, added, first),
+                             {k: seats // _size(config, k[1]) for k, seats in before.items()})
+    return added, before, classes
 
 
 def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,

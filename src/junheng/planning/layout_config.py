@@ -239,7 +239,7 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0, 'land_yuan_per_m2': 600.0, 'sports_floor_margin': 0.02}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0, 'land_yuan_per_m2': 600.0, 'sports_floor_margin': 0.02, 'recurring_years': 5}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
@@ -251,7 +251,8 @@ def county_prices(costs) -> dict[str, float]:
             "gym_min_area_m2": float(costs.gym_min_area),
             "temporary_room_yuan": round(costs.item("temporary_room").unit_cost * YUAN_PER_WAN, 2),
             "land_yuan_per_m2": round(costs.sports_remedy.land_unit_cost * YUAN_PER_WAN, 2),
-            "sports_floor_margin": float(costs.floor_margin)}
+            "sports_floor_margin": float(costs.floor_margin),
+            "recurring_years": int(costs.recurring_years)}
 
 
 class Costs(BaseModel):
@@ -302,6 +303,10 @@ class Costs(BaseModel):
         "sports_floor_margin",
         "接收学校体育运动场馆按标准 85% 规划时的余量（比例）：与达标路径相同，默认取单价文件的“体育运动场馆按标准 85% "
         "规划时的余量”；两个方案对同一学校同一学年按同一需要量（标准 × 85% ×（1 + 余量））计算体育运动场馆面积")
+    recurring_years: int = Field(
+        default_factory=lambda: int(_price("recurring_years")), ge=1, le=30,
+        description="经常性支出计入年数（年）：与达标路径相同，默认取单价文件的“经常性支出计入年数”；分年度财政支出表"
+                    "与两个方案合计的分年度投资表同列至规划年起此年数的最后一学年")
     yuan_per_m2: float | None = Field(
         None, ge=0, description="本方案教室和宿舍统一的每平方米造价（元）；给出时代替上面两项单价")
     classroom_area_m2: float = Field(AREA_PER_CLASSROOM, gt=0,

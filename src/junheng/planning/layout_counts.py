@@ -4,6 +4,8 @@ county's 民办 share of pupils per stage."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -169,3 +171,29 @@ def room_shortfalls(sites: pd.DataFrame, assign: pd.DataFrame,
     return {site: int(max(0, n - stage_rooms(sites, schools, site, "primary")
                           - stage_rooms(sites, schools, site, "junior")))
             for site, n in classes.items()}
+
+
+def pooled_classes(classes: Mapping[tuple[str, str], Mapping[int, int]],
+                   rooms: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], dict[int, int]]:
+    """(school, stage) -> year -> the stage's classes less the rooms the school's other stages
+    have spare that year (their ``rooms`` before the plan beyond their ``classes``): a
+    classroom is a classroom, so a school's shortage of a stage is net of its spare rooms of
+    the other, as the 达标路径 counts a school's rooms whole
+    (:func:`~.compliance_temporary.room_gaps`). A stage the other lacks a year is as if spare 0.
+
+    A 九年一贯制 school short 1 primary and 1 junior room: both stay (2 in all); short 1
+    junior room with 2 primary rooms spare: the junior need falls by 2 (0 short in all):
+
+    >>> both = {("A", "primary"): {2029: 11}, ("A", "junior"): {2029: 7}}
+    >>> rooms = {("A", "primary"): 10, ("A", "junior"): 6}
+    >>> pooled_classes(both, rooms)
+    {('A', 'primary'): {2029: 11}, ('A', 'junior'): {2029: 7}}
+    >>> pooled_classes({("A", "primary"): {2029: 8}, ("A", "junior"): {2029: 7}}, rooms)
+    {('A', 'primary'): {2029: 8}, ('A', 'junior'): {2029: 5}}
+    """
+    out: dict[tuple[str, str], dict[int, int]] = {}
+    for key, by_year in classes.items():
+        others = [k for k in classes if k[0] == key[0] and k != key]
+        out[key] = {y: n - sum(max(rooms.get(k, 0) - classes[k].get(y, rooms.get(k, 0)), 0)
+                               for k in others) for y, n in by_year.items()}
+    return out

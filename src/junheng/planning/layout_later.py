@@ -28,9 +28,7 @@ school with its figures year by year and says 可考虑临时周转或多校划�
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
 from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -178,22 +176,17 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     return replace(outcome, notes=(*outcome.notes, note), kept_reasons=reasons)
 
 
-def horizon_note(doc: Mapping[str, Any]) -> str:
-    """Why this table's layout running change adds up to another sum than the 布局调整方案's
-    分年度财政支出 table (review rv3 9: -1,644.74 「至 2033 学年」 there, -1,917.41 「2027—2034」
-    here): that table stops 3 years after the layout's target year, this one at the 达标路径's
-    last counted year; "" where both stop at the same year.
+def money_end(target_year: int, recurring_years: int | None = None) -> int:
+    """The last school year of both plans' year tables (the 布局调整方案's 分年度财政支出 and the
+    两个方案合计 table, one horizon, brief hyears 2): the last of the ``recurring_years`` from the
+    target year that the 达标路径 counts its yearly items for (the unit-price file's, the shipped
+    one's when None). A year table still runs on to the last year it pays in.
 
-    >>> horizon_note({"layout_year": 2030, "by_year": {"years": [2027, 2034]}})
-    '布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 2033 学年（规划年后 3 学年），本表列至 2034 学年，两表的累计数因所列学年数不同而不同。'
-    >>> horizon_note({"layout_year": 2031, "by_year": {"years": [2027, 2034]}}), horizon_note({})
-    ('', '')
+    >>> money_end(2030, 5), money_end(2030, 2), money_end(2030)
+    (2034, 2031, 2034)
     """
-    years = (doc.get("by_year") or {}).get("years") or []
-    if doc.get("layout_year") is None or not years:
-        return ""
-    end, last = int(doc["layout_year"]) + LATER, int(max(years))
-    if end == last:
-        return ""
-    return (f"布局调整的经常性支出变化在《布局调整方案》“分年度财政支出”表中列至 {end} 学年（规划年后 {LATER} 学年），"
-            f"本表列至 {last} 学年，两表的累计数因所列学年数不同而不同。")
+    if recurring_years is None:
+        from junheng.planning.compliance_costs import load_costs
+
+        recurring_years = load_costs().recurring_years
+    return int(target_year) + int(recurring_years) - 1

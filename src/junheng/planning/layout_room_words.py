@@ -32,9 +32,9 @@ def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, s
     return out
 
 
-def room_words(built: int, rows: Borrowing | None, target_year: int | None) -> list[str]:
+def room_words(built: int, rows: Borrowing | None, target_year: int | None, since: int | None = None) -> list[str]:
     """A kept school's rooms as the 调整项目 table (表3) says them: the rooms it builds, then its
-    临时周转 by year (:func:`~.layout_borrow.borrow_words`); the reason of a plan with 过渡期
+    临时周转 by year (:func:`~.layout_borrow.borrow_words`, ``since`` the run start); the reason of a plan with 过渡期
     rows says the same words (:func:`counted_rooms`, review rv5 finding 5).
 
     >>> room_words(1, Borrowing({2027: 9, 2028: 11, 2029: 4, 2030: 2}, {"junior": 2}), 2030)
@@ -42,7 +42,7 @@ def room_words(built: int, rows: Borrowing | None, target_year: int | None) -> l
     >>> room_words(0, None, 2030)
     []
     """
-    return ([f"新建普通教室 {built} 间"] if built else []) + ([borrow_words(rows, target_year)] if rows else [])
+    return ([f"新建普通教室 {built} 间"] if built else []) + ([borrow_words(rows, target_year, since)] if rows else [])
 
 
 def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str) -> str:
@@ -63,7 +63,9 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str) -> str:
     """
     if not plan.transition:
         return note
-    words = room_words(s.built_classrooms, school_borrowing(plan).get(s.school_id), plan.target_year)
+    from junheng.planning.layout_runs import run_since
+
+    words = room_words(s.built_classrooms, school_borrowing(plan).get(s.school_id), plan.target_year, run_since(plan))
     if not words:
         return note
     return f"按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：{'，'.join(words)}，与“调整项目”所列相同。"

@@ -47,7 +47,7 @@ is paid in its school year. ``累计`` adds the one-off and the yearly change in
 ...     year=2025, target_year=2028,
 ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
 >>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
-[(2027, 4000000.0, 200000.0, 4200000.0), (2028, 0.0, 140000.0, 4340000.0), (2029, 0.0, 140000.0, 4480000.0), (2030, 0.0, 140000.0, 4620000.0), (2031, 0.0, 140000.0, 4760000.0)]
+[(2027, 4000000.0, 200000.0, 4200000.0), (2028, 0.0, 140000.0, 4340000.0), (2029, 0.0, 140000.0, 4480000.0), (2030, 0.0, 140000.0, 4620000.0), (2031, 0.0, 140000.0, 4760000.0), (2032, 0.0, 140000.0, 4900000.0)]
 >>> [r.assumed_yuan for r in yearly_money(plan)][:2]
 [100000.0, 0.0]
 
@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 from junheng.model.numbers import wan as _wan
 from junheng.planning.layout_costs import shown_metrics
-from junheng.planning.layout_later import LATER
+from junheng.planning.layout_later import money_end
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
 
 #: what the rest of the running change is, as the tables name it
@@ -384,15 +384,16 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
 
 
 def yearly_money(plan: LayoutOutcome) -> list[YearMoney]:
-    """The plan's money by school year, from its first phase's year to the later of the
-    target year + :data:`~.layout_later.LATER` and its last step; [] for a plan without a
+    """The plan's money by school year, from its first phase's year to the later of
+    :func:`~.layout_later.money_end` (the one horizon of both plans' year tables) and its last step; [] for a plan without a
     data year or without money. The running change is the traced one (:func:`running_steps`),
     the per-site cost at its assumed price apart (``assumed_yuan``), never in 累计."""
     once, steps, sites = once_by_year(plan), running_steps(plan), site_steps(plan)
     years = set(once) | set(steps) | set(sites)
     if not plan.year or not years:
         return []
-    last = max([*years, int(plan.target_year or plan.year) + LATER])
+    last = max([*years, money_end(int(plan.target_year or plan.year),
+                                  (plan.costs or {}).get("recurring_years"))])
     rows, level, site, total = [], 0.0, 0.0, 0.0
     for year in range(min(years), last + 1):
         level += sum(steps.get(year, {}).values())

@@ -77,6 +77,8 @@ from junheng.planning.layout_outcome import YearRooms
 #: (U1) the share of the school years from its first year in use in which a new permanent room
 #: must be in use to be built (a planner would not sign a room idle most of the plan, brief hj)
 USE_SHARE = 0.5
+#: the compulsory stages a school may have (a 九年一贯制 school both)
+STAGES = ("primary", "junior")
 
 
 def plan_years(data_year: int, target_year: int, first_year: int | None = None) -> list[int]:
@@ -242,10 +244,10 @@ def unavoidable_words(years: Collection[int], start: int | None) -> str:
 
     >>> unavoidable_words([2027, 2028, 2029, 2030], 2029), unavoidable_words([2028], 2029)
     ('2027—2028 学年新建教室尚未建成，只能临时周转', '2028 学年新建教室尚未建成，只能临时周转')
-    >>> unavoidable_words([2029, 2030], 2029), unavoidable_words([2027], None)
-    ('', '')
+    >>> unavoidable_words([2029, 2030], 2029), unavoidable_words([2027, 2027], 2029)
+    ('', '2027 学年新建教室尚未建成，只能临时周转')
     """
-    early = sorted(y for y in years if start is not None and y < start)
+    early = sorted({y for y in years if start is not None and y < start})
     if not early:
         return ""
     span = f"{early[0]}—{early[-1]}" if len(early) > 1 else f"{early[0]}"
@@ -510,20 +512,29 @@ def site_years(data: CountyData, rows: Iterable[tuple],
     (:func:`~.layout_runs.run_floors`). A year's overflow is its classes formed grade by grade
     (:func:`stage_classes`, ``shares``: (school, year) -> each grade's share of its group;
     the stage's seats when None) beyond the rooms before the plan (``seats`` / ``class_size``);
-    the stage's seats of the solve (rules (3)–(4)) are a relaxation of it."""
+    the stage's seats of the solve (rules (3)–(4)) are a relaxation of it. Every stage of such
+    a school given in ``seats`` is looked at, built at or not (a 九年一贯制 school's other stage:
+    its shortage is borrowed), each net of the rooms its other stage has spare
+    (:func:`~.layout_counts.pooled_classes`, as the 达标路径 counts a school's rooms whole)."""
+    from junheng.planning.layout_counts import pooled_classes
+
     schools = {s for s, _ in rooms}
     rows = [r for r in rows if r[2] in schools]
     pupils = yearly_pupils(data, rows, target_year, first_year)
     groups = yearly_pupils(data, rows, target_year, first_year, by_group=True)
     need, temporary, built, first = {}, {}, {}, {}
-    for key, added in rooms.items():
-        by_group = {g: by for (s, g), by in groups.items()
-                    if s == key[0] and GROUP_STAGE[g] == key[1]}
-        classes = stage_classes(by_group, lambda y, s=key[0]: shares(s, y) if shares else {},
-                                class_size[key])
-        need[key] = overflows({y: k for y, k in classes.items() if y in pupils.get(key, {})},
-                              seats[key] // class_size[key], added,
-                              None if key[0] in new else target_year)
+    keys = [k for k in seats if k[0] in schools and (k in rooms or k in pupils)]
+    before = {k: seats[k] // class_size[k] for k in keys}
+    classes = pooled_classes({key: stage_classes(
+        {g: by for (s, g), by in groups.items() if s == key[0] and GROUP_STAGE[g] == key[1]},
+        lambda y, s=key[0]: shares(s, y) if shares else {}, class_size[key]) for key in keys},
+        before)
+    for key in keys:
+        added = rooms.get(key, 0)
+        need[key] = overflows({y: k for y, k in classes[key].items() if y in pupils.get(key, {})},
+                              before[key], added, None if key[0] in new else target_year)
+        if key not in rooms:  # a stage the plan builds nothing at: its shortage is borrowed
+            continue
         open_need = from_opening(need[key], (opens or {}).get(key[0]))
         temporary[key] = 0 if key[0] in new else site_temporary(need[key], open_need, added,
                                                                  peak_years)
@@ -532,7 +543,7 @@ def site_years(data: CountyData, rows: Iterable[tuple],
         year = first_need(open_need, built[key])
         if year is not None:
             first[key[0]] = min(first.get(key[0], year), year)
-    return SiteYears({k: pupils.get(k, {}) for k in rooms}, need, temporary, built, first)
+    return SiteYears({k: pupils.get(k, {}) for k in need}, need, temporary, built, first)
 
 
 def solved_site_years(data: CountyData, problem, solution, assignments,
@@ -547,11 +558,11 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
     rooms, seats, size = {}, {}, {}
     for stage, added in (("primary", solution.added_primary_rooms),
                          ("junior", solution.added_junior_rooms)):
-        for s, k in added.items():
-            if k > 0:
-                rooms[(s, stage)] = int(k)
-                seats[(s, stage)] = int(sites.at[s, f"seats_{stage}"])
-                size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
+        rooms |= {(s, stage): int(k) for s, k in added.items() if k > 0}
+    for s, stage in [(s, st) for s in sorted({s for s, _ in rooms}) for st in STAGES]:
+        if (s, stage) in rooms or int(sites.at[s, f"seats_{stage}"]) > 0:  # every stage it has
+            seats[(s, stage)] = int(sites.at[s, f"seats_{stage}"])
+            size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
                assignments["demand"], assignments["before_site"], strict=True)
     from junheng.planning.layout_phases import site_leads

@@ -11,7 +11,6 @@ from typing import Any
 
 from junheng.planning.layout_config import SITE_COST_ASSUMED
 from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
-from junheng.planning.layout_later import horizon_note
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_transition import TEMPORARY_NAME
 
@@ -474,7 +473,7 @@ def year_note(doc: Mapping[str, Any]) -> str:
     >>> year_note({}).partition("；布局调整与达标路径")[0]
     '布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）'
     """
-    leads, tail = doc.get("build_years"), YEAR_NOTE_TAIL + horizon_note(doc)  # rv3 9: why the sums differ
+    leads, tail = doc.get("build_years"), YEAR_NOTE_TAIL  # one horizon for both tables (hyears 2)
     if not leads:
         return "布局调整的每项建设计入其投入使用的学年（调整方案所列学年；该布局方案未记录建设周期）；" + tail
     times = "，".join(f"{what} {leads[key]} 学年" if leads[key] > 0 else f"{what}在投入使用当年投入"

@@ -36,6 +36,7 @@ from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_borrow import borrow_phrase, kept_rooms
 from junheng.planning.layout_land import beyond_cap_text, land_text
+from junheng.planning.layout_later import money_end
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
 from junheng.planning.layout_receivers import several
@@ -372,7 +373,7 @@ def combined_years(
     the compliance plan's construction and its other one-off items (by their funding), the
     layout's yearly running change from the school year each of its closures and new schools
     takes effect (``layout_recurring_years``) and the compliance plan's yearly items in the
-    ``recurring_years`` years from ``target_year``; both yearly lines end with those years.
+    ``recurring_years`` years from ``target_year``; both end at :func:`~.layout_later.money_end`.
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "expand", phase=2,
     ...     capital_yuan=1_000_000.0),), {"before": {"operating_yuan": 300_000.0},
@@ -383,11 +384,10 @@ def combined_years(
     >>> by["years"], by["layout_construction"], by["layout_yearly"]
     ([2026, 2027, 2028, 2029], [0.0, 100.0, 0.0, 0.0], [0.0, -10.0, -10.0, -10.0])
 
-    (The expansion is the plan's only action: its −10 万 a year starts with it in 2027.)
-    """
+    (The expansion, the plan's only action: its −10 万 a year starts with it in 2027.)"""
     recurring = list(range(target_year, target_year + recurring_years))
     comp = _compliance_years(actions)
-    running = _layout_running(plan, recurring[-1]) if recurring else {}
+    running = _layout_running(plan, money_end(target_year, recurring_years)) if recurring else {}
     lines = {
         "layout_construction": _layout_years(plan),
         "layout_temporary": temporary_years(plan),

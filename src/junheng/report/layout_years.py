@@ -25,7 +25,6 @@ from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_borrow import kept_rooms, not_built_words, room_build_yuan
 from junheng.planning.layout_ground import ground_paragraph
-from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
 from junheng.planning.layout_runs import start_sentence
@@ -47,10 +46,6 @@ from junheng.planning.layout_waiting import (
 from junheng.standards import load_class_size
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
-#: why the table stops where it does (review 2026-12-04 finding 5: 表 4 ran to 2033, the
-#: two plans' year table to 2034, neither said why)
-HORIZON = (f"（本表列至规划年后 {LATER} 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表"
-           "按达标路径经常性支出的计算年数列年，可能更长）")
 #: the 过渡期 paragraph's opening: what its counts are (layoutfix item 10: "学位缺口 33 间"
 #: read as a shortage the plan leaves, while 33 of the 34 rooms built are in use)
 #: fixtext item 1: "已建" fell after the target year (34 → 25) as rooms fell out of use; built
@@ -471,10 +466,10 @@ def money_rows(plan: LayoutOutcome) -> list[list]:
     ...     {"before": {"operating_yuan": 500_000.0}, "after": {"operating_yuan": 433_360.0}},
     ...     year=2025, target_year=2027, weights={"operating_yuan_per_school": 0})
     >>> [row[1:5] for row in money_rows(plan)]
-    [[0.0, -6.66, 0.0, -6.66], [0.0, -6.66, 0.0, -13.32], [0.0, -6.66, 0.0, -19.98], [0.0, -6.66, 0.0, -26.64]]
+    [[0.0, -6.66, 0.0, -6.66], [0.0, -6.66, 0.0, -13.32], [0.0, -6.66, 0.0, -19.98], [0.0, -6.66, 0.0, -26.64], [0.0, -6.66, 0.0, -33.3]]
 
-    (−66,640 元 a year is −6.664 万元, shown −6.66; four years of it are −26.66 万元 in 元 but
-    −26.64 as the shown figures add up.)
+    (2027–2031, to :func:`~.layout_later.money_end`: −66,640 元 a year is −6.664 万元, shown
+    −6.66; five years of it are −33.32 万元 in 元 but −33.30 as the shown figures add up.)
     """
     rows, once, running = [], 0.0, 0.0
     for r in yearly_money(plan):
@@ -496,7 +491,7 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     year=2025, target_year=2027,
     ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
-    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2030 学年一次性投入累计 300.00 万元、年度运行成本变化累计 56.00 万元（两者不相加；本表列至规划年后 3 学年，与过渡期各表同一年限；与达标路径合计的“布局调整与达标路径分年度投资”表按达标路径经常性支出的计算年数列年，可能更长）。
+    分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2031 学年一次性投入累计 300.00 万元、年度运行成本变化累计 70.00 万元（两者不相加）。
     """
     rows = yearly_money(plan)
     if not rows:
@@ -506,7 +501,7 @@ def money_text(plan: LayoutOutcome) -> str:
     return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
             + f"；至 {rows[-1].year} 学年一次性投入累计 {last[3]:,.2f} 万元、年度运行成本变化累计 "
-            f"{last[4]:,.2f} 万元（两者不相加；" + HORIZON[1:] + "。"
+            f"{last[4]:,.2f} 万元（两者不相加）。"
             + budget_text(plan))
 
 

@@ -16,6 +16,7 @@ from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
 from junheng.planning.layout_room_words import room_words
+from junheng.planning.layout_runs import run_since
 from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -314,7 +315,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         return (f"学生并入{target}" if target else "撤并") + school.condition + staff
     rows, plan = borrowed or (None, None)
     if plan is not None and plan.transition:  # the reason's words (layout_reasons.counted_rooms)
-        parts = room_words(school.built_classrooms, rows, plan.target_year)
+        parts = room_words(school.built_classrooms, rows, plan.target_year, run_since(plan))
     else:
         parts = [f"新建普通教室 {school.built_classrooms} 间"] if school.built_classrooms else []
         if school.temporary_classrooms:
