@@ -86,7 +86,10 @@ def rooms_since(plan) -> int | None:
     2029
     >>> rooms_since(LayoutOutcome("optimal", (), {}, year=2025, target_year=2028,
     ...                           rules={"plan_date": "2026-12-05", "expansion_lead_years": 3}))
-    2029
+    2030
+
+    (2027 + 2 = 2029; with a 3-year build 2027 + 3 = 2030, after the target year 2028: the layout's
+    run start is not capped, only the 达标路径's, :func:`~.layout_years.run_start`.)
     """
     from junheng.planning.plans_budget import first_year_of
 
