@@ -109,8 +109,8 @@ def class_counter(data: CountyData, plan: LayoutOutcome, config: LayoutConfig):
     grade by grade) of ``load`` ((school, stage group) -> pupils): each group's pupils spread
     over its grades as the forecast has them that year, else as the school's pupils are today
     (a third each where it has none or is new, :func:`~.layout_counts.grade_mix`), in classes of the
-    config's size (:func:`~.layout_counts.grade_classes`); a county without classes: the
-    stage's pupils as one cohort."""
+    config's size (:func:`~.layout_counts.grade_classes`); a county without classes or a 教学点
+    (its grades share 复式班 classes): the stage's pupils as one cohort."""
     from junheng.planning.layout_counts import GROUP_GRADES, grade_classes, grade_mix
     from junheng.planning.layout_forecast import forecast_grade_mix
 
@@ -123,7 +123,8 @@ def class_counter(data: CountyData, plan: LayoutOutcome, config: LayoutConfig):
     def count(load: dict, school: str, stage: str, year: int) -> tuple[int, int]:
         mine = {g: n for (s, g), n in load.items() if s == school and GROUP_STAGE[g] == stage}
         size = _size(config, stage)
-        if sites is None:
+        if sites is None or (school in sites.index and sites.at[school, "kind"] == "teaching_point"):
+            # a county without classes, or a 教学点 (复式班): the stage's pupils as one cohort
             return round(sum(mine.values())), grade_classes(sum(mine.values()), [1.0], size)
         if year not in cache:
             cache[year] = forecast_grade_mix(sites, data, year)

@@ -15,7 +15,11 @@ are more than its classrooms before the plan (its seats ÷ the standard class si
 :class:`Overload`, met by 临时周转 (the classrooms short), and the plan says so school by
 school (:func:`overload_reasons`) and in one note (:func:`overload_note`). An overload of
 pupils waiting at their present school for a new school of the plan is left to that new
-school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`).
+school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`). In the target
+year itself a stage within its seats is no overload though its grades lack rooms: the layout
+sizes the target year by seats per stage (rules (3)–(4)), a documented relaxation whose rooms
+the school's reason names and the 达标路径 builds or rents
+(:func:`~.layout_counts.room_shortfalls`, :func:`in_target_relaxation`).
 """
 
 from __future__ import annotations
@@ -139,17 +143,32 @@ def overloads(pupils: dict[tuple[str, str], int], year: int, sites: pd.DataFrame
     return out
 
 
+def in_target_relaxation(o: Overload, target_year: int) -> bool:
+    """Whether ``o`` is the target year's shortfall of grades within the stage's seats, left
+    to the 达标路径 (module docstring), not an overload of the plan.
+
+    >>> o = Overload("S", "primary", 2029, 260, 270, 3, classes=9)
+    >>> in_target_relaxation(o, 2029), in_target_relaxation(o, 2030)
+    (True, False)
+    """
+    return o.year == target_year and o.pupils <= o.seats
+
+
 def year_classes(groups: dict[tuple[str, str], float], shares, sites: pd.DataFrame
                  ) -> dict[tuple[str, str], int]:
     """(school, stage) -> its classes formed grade by grade in one school year: ``groups``
     (school, stage group) -> pupils unrounded that year, ``shares(school)`` each grade's share
     of its group that year (:func:`~.layout_years.year_shares`; empty: the stage's pupils as one
     cohort), classes of the ``sites``' ``class_size_*`` (:func:`~.layout_years.stage_classes`).
+    A 教学点 (``kind`` teaching_point) fills classes as one cohort: its grades share 复式班
+    classes (:func:`~.layout_unmet.rooms_short_text` leaves it out likewise), so its seats are
+    its rooms' need.
 
-    >>> sites = pd.DataFrame({"class_size_primary": [45]}, index=["T"])
-    >>> year_classes({("T", "grades_1_3"): 138.0, ("T", "grades_4_6"): 138.0},
-    ...              lambda s: {f"g{g}": 1 / 3 for g in range(1, 7)}, sites)
-    {('T', 'primary'): 12}
+    >>> sites = pd.DataFrame({"class_size_primary": [45, 30],
+    ...                       "kind": ["primary_school", "teaching_point"]}, index=["T", "P"])
+    >>> year_classes({("T", "grades_1_3"): 138.0, ("T", "grades_4_6"): 138.0,
+    ...               ("P", "grades_1_3"): 8.0}, lambda s: {f"g{g}": 1 / 3 for g in range(1, 7)}, sites)
+    {('T', 'primary'): 12, ('P', 'primary'): 1}
     """
     from junheng.planning.layout_data import GROUP_STAGE
     from junheng.planning.layout_years import stage_classes
@@ -157,7 +176,8 @@ def year_classes(groups: dict[tuple[str, str], float], shares, sites: pd.DataFra
     by: dict[tuple[str, str], dict[str, dict[int, float]]] = {}
     for (school, group), n in groups.items():
         by.setdefault((school, GROUP_STAGE[group]), {})[group] = {0: n}
-    return {(school, stage): stage_classes(g, lambda _y, s=school: shares(s),
+    point = set(sites.index[sites["kind"] == "teaching_point"]) if "kind" in sites else set()
+    return {(school, stage): stage_classes(g, lambda _y, s=school: {} if s in point else shares(s),
                                            int(sites.at[school, f"class_size_{stage}"])).get(0, 0)
             for (school, stage), g in by.items() if school in sites.index}
 
@@ -273,7 +293,8 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
                                             school_forecast(data) is not None))
                 for o in overloads(open_then, year, problem.sites, skip, year_classes(
                     grouped[year], lambda s, y=year: shares(s, y), problem.sites))
-                if (o.school_id, o.stage, year) not in waiting]
+                if (o.school_id, o.stage, year) not in waiting
+                and not in_target_relaxation(o, problem.target_year)]
     return out
 
 
@@ -285,7 +306,7 @@ def overload_reasons(found: list[Overload], schools: pd.DataFrame) -> dict[str, 
     >>> print(overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["keep"]}))["S"])
     规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把该校部分片区在该学年划入有空余学位的学校。
     >>> overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["close"]}))["S"][:15]
-    '；规划年以外学年超出学位或按'
+    '；规划年以外学年超出学位或按年'
     """
     closing = set(schools.loc[schools["action"] == "close", "site_id"])
     by: dict[str, list[str]] = {}

@@ -92,6 +92,7 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
         _moves,
         awaited,
         frame_moves,
+        in_target_relaxation,
         overloads,
         school_in,
         year_classes,
@@ -131,7 +132,8 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
         mix = partial(shares, year=year)
         found = [o for o in overloads(open_then, year, problem.sites, skip,
                                       year_classes(load, mix, problem.sites))
-                 if (o.school_id, o.stage, year) not in waiting]
+                 if (o.school_id, o.stage, year) not in waiting
+                 and not in_target_relaxation(o, problem.target_year)]
         per_year[year] = (found, rows, load, [r for r, y in receivers.items() if y <= year], mix)
     return _without_returns(per_year, reach, problem.sites)
 
