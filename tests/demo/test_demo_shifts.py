@@ -32,9 +32,12 @@ def test_the_new_primary_takes_the_crowded_neighbours_communities_before_they_re
                         r"洛北县城关第一小学片区行政路社区小学 2029 学年转入洛北县实验小学、"
                         r"洛北县城关第一小学片区学府社区小学 2028 学年转入洛北县东城小学，过渡期划入新校将两次转学；"
                         r"以上片区过渡期不划入新校，超出学位的学年以临时周转解决。", note)
+    # brief hseat: the years over count classes grade by grade (the one room rule): 城关第一小学
+    # lacks 14 and 8 rooms (12 and 4 by its seats), 第二实验小学 8 and 4 (5 and 2), and
+    # 新区实验学校's 小学, within its seats in 2029, lacks 1 room that year
     assert sorted((y, names[s], k) for y, s, _st, k in outcome.overflow) == [
-        (2027, "洛北县城关第一小学", 12), (2027, "洛北县第二实验小学", 5),
-        (2028, "洛北县城关第一小学", 4), (2028, "洛北县第二实验小学", 2)]
+        (2027, "洛北县城关第一小学", 14), (2027, "洛北县第二实验小学", 8),
+        (2028, "洛北县城关第一小学", 8), (2028, "洛北县第二实验小学", 4), (2029, "洛北县新区实验学校", 1)]
     # 第四小学 is still over its 855 seats in 2029 (893 pupils, 1 room), but since branch hm
     # (receivers' rooms by grade) it takes 锦绣社区 and adds 2 rooms: a school the plan adds
     # rooms to is no source of moves (layout_shifts' ``skip``, its years over are its rooms'
@@ -48,8 +51,9 @@ def test_the_new_primary_takes_the_crowded_neighbours_communities_before_they_re
     # seats outside the target year): 105 room-years at 2 万元 = 210.00 万元 (68 / 136.00 before
     # hroom's grade-by-grade rows and hwait's waiting pupils; the sum worked school by school in
     # test_demo_plans_figures.test_both_options_rentals_are_compared), the 两个方案比较's
-    # 「过渡期共 105 间·学年、210.00 万元」
+    # 「过渡期共 105 间·学年、210.00 万元」; 121 / 242.00 since hseat's grade-by-grade years over
+    # and waiting pupils (worked school by school there)
     rooms = temporary_rooms(outcome)
-    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (105, 210.0)
+    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (121, 242.0)
     # no year move: the new school's note says its 2030 use (423 of 2,160) and what to check
     assert "规划年 423 人，学位利用率 20%" in outcome.kept_reasons["4103310800"]
