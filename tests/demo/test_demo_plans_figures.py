@@ -79,20 +79,27 @@ def test_both_options_rentals_are_compared(demo_run):
     # 第四小学 1 + 新区实验学校 1 + 实验中学 2 + 第四中学 1 = 5 (was the solve's 3)
     # brief hrun (rv4 4): a run counts from 2029, the first year a new room can be in use
     # (2027 + 2 years' build), in both plans: 2027–2028 no build can help. 实验中学 (juniors short
-    # 2, 3, 5, 3, 1 in 2027–2031, 7 and 8 more for pupils waiting for their receiver in 2027–2028)
+    # 2, 3, 5, 3, 1 in 2027–2031, and more for pupils waiting for their receiver in 2027–2028)
     # and 第四中学 (2, 2, 2, 2, 1) run 2029–2031, 3 years: neither builds (1 each before);
     # 第三初级中学 (3, 4, 4, 4, 4, 2 in 2027–2032) builds rooms 1–2 (2029–2032, 4 years) and
-    # borrows rooms 3–4 (2029–2031, 3 years): 2 built (4 before). The 过渡期 rows add to 城关第一小学
-    # 12 + 4, 第二实验小学 5 + 2, 东城小学 4 + 2, 第一初级中学 3 + 5, 第四小学 7 + 4 + 3 + 1,
-    # 新区实验学校 6 + 6 + 1 + 1, 实验中学 9 + 11 + 5 + 3 + 1, 第三初级中学 3 + 4 + 2 + 2 + 2,
-    # 第四中学 2 + 2 + 2 + 2 + 1 = 16 + 7 + 6 + 8 + 15 + 14 + 29 + 13 + 9 = 117 room-years × 2.00
-    # 万元 = 234.00; borrowed in 2030: 第四小学 1 + 新区实验学校 1 + 实验中学 3 + 第三初级中学 2 +
-    # 第四中学 2 = 9 rooms not built
-    assert "过渡期共 117 间·学年、234.00 万元（以临时周转代替新建的教室 9 间）" in table
+    # borrows rooms 3–4 (2029–2031, 3 years): 2 built (4 before).
+    # brief hseat: the years over seats, the pupils waiting at their present schools and the
+    # waits held at an open school count classes grade by grade too: 第二实验小学 5 + 2 → 8 +
+    # 4, 城关第一小学 12 + 4 → 14 + 8, 第一初级中学 3 + 5 → 4 + 6, 实验中学's waiting pupils 7 + 8
+    # → 8 + 9 rooms, 新区实验学校's 小学 1 room short in 2029 (within its seats). The 过渡期 rows
+    # (merged hseat2) add to 城关第一小学 14 + 8, 第二实验小学 8 + 4, 东城小学 4 + 2, 第一初级中学
+    # 4 + 6, 第四小学 7 + 4 + 3 + 1, 新区实验学校 6 + 6 + 1 + 1 (初中) + 1 (小学, 2029), 实验中学
+    # 10 + 12 + 5 + 3 + 1, 第三初级中学 3 + 4 + 2 + 2 + 2, 第四中学 2 + 2 + 2 + 2 + 1 = 22 + 12 +
+    # 6 + 10 + 15 + 15 + 31 + 13 + 9 = 133 room-years × 2.00 万元 = 266.00 (117 / 234.00
+    # without hseat: 16 more); borrowed in 2030: 第四小学 1 + 新区实验学校 1 + 实验中学 3 + 第三初级中学
+    # 2 + 第四中学 2 = 9 rooms not built (the grade rule adds none in 2030)
+    assert "过渡期共 133 间·学年、266.00 万元（以临时周转代替新建的教室 9 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
     # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 15 rooms in 2030 under hrun's
-    # run rule (its 过渡期 rows: 166 room-years × 2.00 万元 = 332.00), 方案甲 the 9 above
-    assert "过渡期共 166 间·学年、332.00 万元（以临时周转代替新建的教室 15 间）" in table
+    # run rule; its 过渡期 rows (plan.json's alternative, no sheet of their own): 166 room-years
+    # under hrun's rule, and hseat's grade rule adds 16 as it did alone (145 → 161): 182 × 2.00
+    # 万元 = 364.00; 方案甲 the 9 above
+    assert "过渡期共 182 间·学年、364.00 万元（以临时周转代替新建的教室 15 间）" in table
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert "以临时周转代替新建的教室 15 间（方案甲 9 间）" in layout
     assert "临时周转教室（不新建） " not in layout
@@ -112,12 +119,13 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 第四小学 2 − 1 = 1, 新区实验学校 1, 实验中学 3 − 1 = 2, 第四中学
     # 2 − 1 = 1 (第三初级中学's 2030 need is met by its 4 built rooms)
     # brief hsize: 「其中代替新建的 3 间」 beside 5 borrowed in 2030 (hfix's note) -> the 5, by school
-    # brief hrun (rv4 4; test_both_options_rentals_are_compared works the 117): 2027 still rents
-    # 51; built 18 + 1 + 5 + 2 = 26 (新校, 第四小学, 新区实验学校, 第三初级中学), all in use in
-    # 2030, whose need is 2 + 6 + 3 + 4 + 2 + 18 = 35 (第四小学, 新区实验学校, 实验中学, 第三初级中学,
-    # 第四中学, 新校): 35 − 26 = 9 borrowed, 第四小学 2 − 1, 新区实验学校 6 − 5, 实验中学 3,
-    # 第三初级中学 4 − 2, 第四中学 2
-    said = ("临时周转最多一年 51 间（2027 学年），过渡期共 117 间·学年、234.00 万元；其中代替新建的 9 间"
+    # brief hrun (rv4 4; test_both_options_rentals_are_compared works the 133): built 18 + 1 + 5
+    # + 2 = 26 (新校, 第四小学, 新区实验学校, 第三初级中学), all in use in 2030, whose need is 2 + 6
+    # + 3 + 4 + 2 + 18 = 35 (第四小学, 新区实验学校, 实验中学, 第三初级中学, 第四中学, 新校): 35 − 26
+    # = 9 borrowed, 第四小学 2 − 1, 新区实验学校 6 − 5, 实验中学 3, 第三初级中学 4 − 2, 第四中学 2.
+    # brief hseat: 2027 rents 东城小学 4 + 第四小学 7 + 新区实验学校 6 + 第三初级中学 3 + 第四中学 2
+    # + 第二实验小学 8 + 城关第一小学 14 + 实验中学 10 + 第一初级中学 4 = 58 (51 before)
+    said = ("临时周转最多一年 58 间（2027 学年），过渡期共 133 间·学年、266.00 万元；其中代替新建的 9 间"
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 1 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
@@ -148,11 +156,12 @@ def test_the_school_figures_are_the_transition_s(demo_run):
             "补足接收学生所需的室外体育运动场地 617 平方米") in layout
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
-    # brief hrun (rv4 4): 实验中学 builds none (its run from 2029 is 2029–2031, 3 years): 9, 11,
-    # 5, 3, 1 in 2027–2031, at most 11, 3 in 2030 (3 × 50 = 150 places), 1,900 seats as today, and
-    # it is listed in 2027, its first year borrowed; 第四中学 builds none either (2, 2, 2, 2, 1): 2
-    # in 2030 (100 places), 650 seats as today (700 with its room before)
-    assert ("临时周转普通教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建，见“过渡期”），"
+    # brief hrun (rv4 4): 实验中学 builds none (its run from 2029 is 2029–2031, 3 years), 3 in
+    # 2030 (3 × 50 = 150 places), 1,900 seats as today, and it is listed in 2027, its first year
+    # borrowed; 第四中学 builds none either (2, 2, 2, 2, 1): 2 in 2030 (100 places), 650 seats as
+    # today (700 with its room before). brief hseat: 实验中学's waiting pupils lack 8 and 9 rooms
+    # in 2027–2028 grade by grade (7 and 8 pooled): 10, 12, 5, 3, 1, at most 12 (11 before)
+    assert ("临时周转普通教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert "临时周转普通教室至多 7 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
     assert "新建普通教室 5 间，临时周转普通教室至多 6 间（2027—2030 学年借用，规划年 2030 学年 1 间；" in layout
@@ -172,7 +181,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "洛北县实验中学 / 临时周转教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
+    assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
     assert "方案以临时周转解决的 9 间教室不是新建的" in steps and "临时周转教室 9 间（不新建）" in steps
 
 
@@ -221,9 +230,12 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # years, so never idle), borrowed 2, 3, 4, 2, and the pupils waiting for their receiver add 7
     # and 8 rooms in 2027–2028: 9, 11, 4, 2, all paid by the layout, none by the 达标路径
     # brief hrun (rv4 4): both plans count the run from 2029; the layout's 2029–2031 (5, 3, 1) is
-    # 3 years, so it builds none: 2 + 7, 3 + 8, 5, 3, 1 = 9, 11, 5, 3, 1, all paid by the layout
+    # 3 years, so it builds none. brief hseat: the waiting pupils' rooms count classes grade by
+    # grade too: 2027's 2,334 pupils form 48 classes (47 pooled) in 1,900 / 50 = 38 rooms, the
+    # row borrowing 2: 8 more (7 pooled); 2028 9 (8): 2 + 8, 3 + 9, 5, 3, 1 = 10, 12, 5, 3, 1,
+    # all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
+    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 10 间（布局调整付费）、2028 学年 12 间"
             "（布局调整付费）、2029 学年 5 间（布局调整付费）、2030 学年 3 间（布局调整付费）、2031 学年 1 间（布局调整付费）\n") in steps
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
