@@ -11,6 +11,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from junheng.planning.layout_ground import BORROW
+from junheng.report.layout_choice import VERSUS
 from junheng.report.layout_notes import BASIS_NOTE
 from junheng.report.layout_sections import GROUND_HEADS, OVERVIEW_LABELS
 
@@ -43,7 +44,8 @@ def test_the_staffing_paragraph_is_printed_once_per_document(demo, name):
 
 def test_the_layout_document_opens_with_the_summary_table_and_the_choice(demo):
     d = Document(str(demo / "布局调整方案.docx"))
-    assert [r.cells[0].text for r in d.tables[0].rows] == ["项目", *OVERVIEW_LABELS]
+    # the demo has 方案乙: its row sets it beside 方案甲's figures (rv5 finding 3)
+    assert [r.cells[0].text for r in d.tables[0].rows] == ["项目", *OVERVIEW_LABELS, VERSUS]
     paras = [p.text for p in d.paragraphs]
     two = next(i for i, t in enumerate(paras) if t.startswith("二、"))
     choice = paras[two + 1]

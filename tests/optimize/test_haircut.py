@@ -4,6 +4,8 @@ instance."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,7 @@ from junheng.optimize import _large_single as large_single
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._haircut import chosen_move, chosen_sites, model
 from junheng.optimize._large_single import haircut_step, move_to
+from junheng.optimize._neighbourhood import capped
 from junheng.optimize.assign import Incumbent, cost_of, greedy_single_source, transport_flow
 from junheng.optimize.solve import _result, _Run
 
@@ -174,3 +177,37 @@ def test_a_blocked_move_is_tried_from_the_next_base_before_every_customer():
     found = move_to(run, [start, other], sites, transport_flow(comp, sites))
     assert found.cost == pytest.approx(54.0)
     assert "haircut_fallback" not in run.details  # every customer was not needed
+
+
+def test_a_wall_limit_is_the_cpu_seconds_at_the_share_ended_by_until():
+    far = time.perf_counter() + 1000.0
+    assert capped(8.0, 0.25, far) == pytest.approx(32.0)  # 8 s of CPU at a quarter of a core
+    assert capped(8.0, 1.0, far) == pytest.approx(8.0)
+    # 10 s to until: 32 s cut to at most 10 (and more than 9: this call takes far less)
+    assert 9.0 < capped(8.0, 0.25, time.perf_counter() + 10.0) <= 10.0
+    assert capped(8.0, 0.25, time.perf_counter() - 5.0) == 0.05  # until passed: the floor
+
+
+def test_the_step_tries_no_cut_after_its_wall_time(monkeypatch):
+    monkeypatch.setattr(large_single, "HAIRCUTS", (0.4, 0.0, 0.2))
+    monkeypatch.setattr(large_single, "HAIRCUT_WALL", 0.0)
+    run = _Run(three(capacity=11), SolveOptions(time_limit=30))
+    run.offer(greedy_single_source(run.comp, np.ones(3, dtype=bool)))  # 31, as above
+    # the same cuts as test_each_cut_s_set_is_moved_to_once, which moves to 21 through cut
+    # 0: with no wall time the first cut is not tried, nothing is moved, the incumbent stays
+    haircut_step(run)
+    assert run.details["haircut_capped"] == [0.4]
+    assert "haircuts" not in run.details and "start" not in run.cache
+    before, after, _, shut, opened = run.details["haircut"]
+    assert (before, after, shut, opened) == (pytest.approx(31.0), pytest.approx(31.0), 0, 0)
+
+
+def test_a_move_tries_no_base_after_until():
+    run = _Run(blocked(), SolveOptions(time_limit=30))
+    comp, sites = run.comp, np.array([True, True, False])
+    start = greedy_single_source(comp, np.ones(3, dtype=bool))  # 60
+    # the move from it reaches 54 through every customer (test above); ended before it starts
+    assert move_to(run, [start], sites, transport_flow(comp, sites),
+                   until=time.perf_counter() - 1.0) is None
+    assert "haircut_fallback" not in run.details
+    assert move_to(run, [start], sites, transport_flow(comp, sites)).cost == pytest.approx(54.0)

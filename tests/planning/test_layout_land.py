@@ -64,7 +64,7 @@ def test_a_receiver_300_m2_short_buys_300_m2_beside_it_and_the_checker_rederives
     at = next(i for i, r in enumerate(rows) if r[0].startswith("财政支出：建设投资（一次性）：接收学校补足生均面积"))
     assert rows[at + 1] == [
         "财政支出：建设投资（一次性）：其中扩充体育运动场地用地 300 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
-        "含于上行，需论证）", 0.0, 0.0, 450_000.0, 450_000.0]  # none bought today: 0, not blank (rv 1)
+        "含于上行，待决策，须经自然资源部门确认用地）", 0.0, 0.0, 450_000.0, 450_000.0]  # none bought today: 0, not blank (rv 1)
     doc = layout_json(plan.outcome)
     got = next(s for s in doc["schools"] if s["school_id"] == "N")
     assert (got["sports_land_area"], got["sports_land_yuan"]) == (300.0, 450_000.0)
@@ -167,3 +167,54 @@ def test_a_school_sharing_with_senior_buys_land_only_beyond_its_whole_spare_grou
     assert areas.site_yearly(0, 0.0, 800.0, 0.0) == pytest.approx(float(areas.yearly(t, g, f, land, u)[0]))
     got = site_area(site, 0.0, 800.0, 0.0, 10_000.0, 900.0, 1000.0, 1500.0)
     assert tuple(round(v, 6) for v in got[2:]) == expected
+
+
+def test_land_beside_a_school_is_pending_in_both_plans_with_the_total_without_it():
+    # review rv5 finding 6: the layout booked its land, the 整改 left its own out as 待决策.
+    # One rule: 待决策 until the 自然资源 department grants it, the total said without it.
+    # 1,200 m² at 600 + 900 = 1,500 元 = 1,800,000 元 = 180.00 万元; 建设投资 10,000,000 元 =
+    # 1,000.00 万元, without the land 820.00 万元
+    from junheng.planning.layout_land import pending_land
+    from junheng.planning.layout_outcome import LayoutOutcome
+    from junheng.planning.plans_together import land_pending, review_lines
+    from junheng.report.layout_money_text import one_off_text
+
+    after = {"capital_cost_yuan": 8_000_000.0, "receiver_area_yuan": 2_000_000.0,
+             "sports_land_m2": 1200, "sports_land_yuan": 1_800_000.0}
+    plan = LayoutOutcome("optimal", (), {"after": after}, rules={"sports_land_max_m2": 1000})
+    assert one_off_text(plan) == (
+        "一次性建设投资 1,000.00 万元（其中接收学校补足生均面积 200.00 万元，需论证，含扩充体育运动场地用地 "
+        "1,200 平方米、180.00 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准），"
+        "不计这笔为 820.00 万元）")
+    # caps set school by school (the 自然资源 department's word): no assumption said
+    by_school = LayoutOutcome("optimal", (), {"after": after},
+                              rules={"sports_land_max_m2": 1000, "sports_land_by_school": {"S": 600, "T": 600}})
+    assert pending_land(by_school) == "扩充体育运动场地用地 1,200 平方米、180.00 万元（待决策，须经自然资源部门确认用地）"
+    # the 整改's combined paragraph: 1,500.00 once with the layout's land, 1,500.00 − 180.00 = 1,320.00 without
+    doc = {"layout_review": 200.0, "compliance_apart": 90.0, "once": 1500.0, "layout_land": land_pending(plan)}
+    assert review_lines(doc) == [
+        "其中需论证的项目：布局调整接收学校补足的面积 200.00 万元（已计入上述布局调整投资，用地和建设条件需论证），"
+        "其中扩充体育运动场地用地 1,200 平方米、180.00 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，"
+        "确认前不作准）；另有达标路径本校用地放不下的体育运动场馆 90.00 万元（需论证），未计入上述合计。"
+        "相邻用地两个方案同一规则：自然资源部门确认用地前为待决策事项，不作为已定投资；不计布局调整的相邻用地，"
+        "一次性财政支出合计 1,320.00 万元。"]
+    # no land bought: nothing pending, the sentences as before
+    bare = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 8_000_000.0}})
+    assert land_pending(bare) == {} and one_off_text(bare) == "一次性建设投资 800.00 万元"
+
+
+def test_the_overview_keeps_the_pending_land_in_its_one_off_row():
+    # the 方案概要 cuts the money sentence at its first 「；」: the land's clause has none, so the
+    # running row stays the running cost (600.00 → 500.00 万元), not the land's words
+    from junheng.planning.layout_outcome import LayoutOutcome
+    from junheng.report.layout_sections import overview_rows, split_money
+    from junheng.report.plan_rows import layout_summary
+
+    after = {"capital_cost_yuan": 8_000_000.0, "receiver_area_yuan": 2_000_000.0, "sports_land_m2": 1200,
+             "sports_land_yuan": 1_800_000.0, "operating_yuan": 5_000_000.0}
+    plan = LayoutOutcome("optimal", (), {"after": after, "before": {"operating_yuan": 6_000_000.0}},
+                         rules={"sports_land_max_m2": 1000}, year=2025)
+    summary = layout_summary(plan)
+    rows = dict(overview_rows(plan, summary, split_money(summary.money)["财政支出："], "三"))
+    assert rows["一次性投资"].endswith("确认前不作准），不计这笔为 820.00 万元）")
+    assert rows["每年运行支出变化"].startswith("每年运行支出由 600.00 万元变为 500.00 万元")

@@ -104,7 +104,8 @@ def test_the_table_shows_both_options_in_real_units(options):
         ("通行：学生单程通行时间合计", "0.0 万生·分钟/年", "517.7 万生·分钟/年", ""),
         ("通行：走读单程超过时间上限的学生", "0 人", "0 人", ""),
         ("寄宿生", "0 人", "0 人", ""),
-        ("求解状态", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""),
+        # both proven at a gap of 0 (review rv5 13: in words, no 下界 or 容差)
+        ("测算结果", "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）", "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）", ""),
         ("未满足的规则", "无", "无", ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -117,7 +118,7 @@ def test_the_table_shows_both_options_in_real_units(options):
     # review ht 2: the table compares two plans, so each column names its plan, none 「本方案」
     assert OPTION_HEADS == ("项目", "方案甲（新建学校）", "方案乙（不新建学校）", "说明")
     assert UNMET_WHERE == ("不含差异系数超限（方案甲见“是否满足差异系数上限”）；方案甲逐项的人数、学校和原因见"
-                           "方案甲求解情况的“未满足的规则”")
+                           "方案甲的“未满足的规则”逐项说明")
 
 
 def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(options):

@@ -98,7 +98,11 @@ def test_the_ledger_sentence_and_rows_name_the_subject_moves():
 
     _, ledger = _ledger(a_pe=1, b_pe=4, b_other=10)
     doc = ledger.to_dict()
-    assert "；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人）；" in staffing_sentence(doc)
+    # 乙 (no 城乡 code: 镇区) gives 1 of its 4 体育, beyond its need: counted as leaving a rural school
+    assert ("；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人；缺编学校先由同学段按编制富余的教师调剂，"
+            "同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）；其中从乡镇"
+            "学校调出 1 人，含县级以上骨干教师 0 名、体育艺术教师 1 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校"
+            "所需）；") in staffing_sentence(doc)
     assert move_rows(doc) == [["乙小学", "甲小学", "小学", "县管校聘同学段调剂（补体育、音乐、美术教师）", 1]]
     rows = staffing_rows(doc)  # 甲 190 pupils: 10 + 1 in, 1 over; 乙: 14 − 1 out, 3 over
     assert [r[:-1] for r in rows[:2]] == [["甲小学", "小学", 190, 10, 10, 1, 0, 0, 1, 0],

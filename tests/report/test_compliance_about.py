@@ -40,7 +40,7 @@ def test_the_sheet_shows_the_solve_s_status_bound_and_gap(tmp_path):
     # review 2026-12-04 finding 11: objective 120.5 = bound 120.5, a proven gap of 0
     rows = _about(tmp_path, None)
     assert rows["模型求解状态"] == "最优（与下界差 0%，在容差 0.01% 内）"
-    assert rows["下界（万元）"] == 120.5
+    assert rows["总投资（测算口径）可达到的最低值（下界：经计算证明任何方案都不会低于此数，万元）"] == 120.5
 
 
 def test_unit_prices_read_in_words_a_value_priced_item_too(tmp_path):

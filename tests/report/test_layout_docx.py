@@ -22,13 +22,21 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     doc = Document(str(path))
     texts = paragraphs(doc)
     assert texts[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
-    assert [t for s, t in texts if s == "Heading 1"] == ["一、调整方案", "二、求解情况", "附件  求解信息"]
+    assert [t for s, t in texts if s == "Heading 1"] == ["一、调整方案", "二、测算方法和未满足的规则",
+                                                        "附录  测算参数与求解情况（供技术审核）"]
     # review rv 13: 一 opens with the 方案概要 table, then each subject under its own sub-head
     assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）调整前后对比"]
-    summary = texts[[t for _, t in texts].index("二、求解情况") + 1][1]
-    # review rv3 7: the running text says what the figures rest on, no 最优 (the 附件 keeps it)
-    assert summary.startswith("方案由数学规划求解得出，按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）；"
-                              "未满足的规则：无；是否满足差异系数上限：")
+    method, summary = (t for _, t in texts[[t for _, t in texts].index("二、测算方法和未满足的规则") + 1:][:2])
+    # review rv5 13: how the plan was computed, then its status in words (the example has no
+    # weights or prices set: none is quoted); the 综合评价值 is 表2's 100.00 万元
+    assert method == ("本方案的测算方法：在走读单程时间、学校规模上限、保留学校的分流下限等规则之内，比较撤并、扩建和新建的"
+                      "各种组合，取综合评价值最低的一种。综合评价值每年 100.00 万元，是每年运行支出（校点运行、校车接送、"
+                      "寄宿生活与管理等）和建设投资均摊到每年，加上学生通行时间、小规模学校多配教职工等的折算；"
+                      "这些折算是权重，不是支出，综合评价值只用于比选方案。")
+    # review rv3 7: the running text says what the figures rest on, no 最优 (the 附录 keeps it);
+    # the example is optimal at a proven gap of 0
+    assert summary == ("在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）；未满足的规则：无；"
+                       f"是否满足差异系数上限：{VERDICT}。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。")
     assert "最优" not in summary
     captions = [t for _, t in texts if t.startswith("表 ")]
     # the plan's money by school year (planning.layout_spending) follows the actions
@@ -46,8 +54,10 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
         ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元", "只用于比选方案，不是财政支出"],
         ["综合评价值说明", "综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 0 元：学生数不随方案变化，各方案相同）"
          "＋建设投资年均摊＋权重（通行时间折算 0 元、小规模学校多配教职工 0 元），只用于比选方案，不是财政支出", ""],
-        ["综合评价值下界（每年）", "100.00 万元", "求解器证明的综合评价值最小可能值，只用于判断方案离最优还有多远"],
-        ["最优性差距", "0.0000%", "（综合评价值 − 下界）÷ 综合评价值"], ["求解时间（秒）", "0.1", ""]]
+        ["可能的最低值（下界，每年）", "100.00 万元", "下界：求解器证明任何方案的综合评价值都不会低于此数；"
+         "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"],
+        ["与可能的最低值的差距（最优性差距）", "0.0000%", "（综合评价值 − 下界）÷ 综合评价值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"],
+        ["求解用时（秒）", "0.1", "计算机求出本方案所用的时间"]]
     widths = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
               for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
     assert [round(w / sum(widths) * sum(SOLVE_WIDTHS)) for w in widths] == list(SOLVE_WIDTHS)
@@ -179,17 +189,20 @@ def test_the_solve_table_shows_the_score_without_the_penalty_and_the_solvers_fig
     score = rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"]
     assert score == ["4,007.81 万元", (
         "只用于比选方案，不是财政支出；求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 "
-        "4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计罚项（只用于求解，使方案尽量满足分流下限），"
-        "最优和差距按求解器的目标值计算；借用不建、罚项不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）")]
-    assert rows["求解器目标值下界（每年）"] == [
-        "4,611.70 万元", "求解器证明的其目标值最小可能值（含上行所列按新建计入的教室和罚项），只用于判断方案离最优还有多远"]
-    assert rows["最优性差距"][1] == "（求解器目标值 − 下界）÷ 求解器目标值"
-    assert "综合评价值下界（每年）" not in rows
+        "4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计入（为保证保留学校留住分流下限所定生源的约束，"
+        "不是支出），最优和差距按求解器的目标值计算；借用不建、分流下限的计入额不是支出，扣除后为本方案的综合评价值 "
+        "4,007.81 万元（见“调整前后对比”）")]
+    # review rv5 13: no 罚项; the bound said once, in words, of the solver's objective
+    assert rows["可能的最低值（下界，每年）"] == [
+        "4,611.70 万元", "下界：求解器证明任何方案的求解器目标值（含上行所列按新建计入的教室和分流下限的计入额）都不会低于此数；"
+        "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"]
+    assert rows["与可能的最低值的差距（最优性差距）"][1] == (
+        "（求解器目标值 − 下界）÷ 求解器目标值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低")
 
 
 def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
     # review rv 6: the same ~1,700-character 未满足的规则 five times in the document (二's
-    # headline, both columns of 表5, 三, 表6); now in full once, under 求解情况, numbered
+    # headline, both columns of 表5, 三, 表6); now in full once, under 三 (测算方法和未满足的规则), numbered
     from junheng.planning.layout_options import UNMET_WHERE, option_facts
     from junheng.planning.layout_unmet import unmet_lines
 
@@ -202,18 +215,18 @@ def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
     full = unmet_lines(plan)[0]
     assert full == "“每个乡镇保留寄宿制小学和初中”未全部满足：甲镇不设寄宿制小学（原因：没有 50 名需要寄宿的学生）"
     assert sum(t.count(full) for t in texts + cells) == 1
-    assert texts[texts.index("三、求解情况") + 2] == f"（1）{full}。"
+    assert texts[texts.index("三、测算方法和未满足的规则") + 3] == f"（1）{full}。"
     # review ht 4: the list numbers the rules the status counts, no other item
     assert "未满足规则 1 项（不含差异系数）；未满足的规则：1 项（不含差异系数），逐项见下；" in \
-        texts[texts.index("三、求解情况") + 1]
+        texts[texts.index("三、测算方法和未满足的规则") + 2]
     # 表5: each option's count and short label; its headline counts them
     assert ["未满足的规则", "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）", "1 项：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）",
             UNMET_WHERE] in [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
     # 二 opens with the plans' money and who decides (rv 1), then the other differences, counted
     assert texts[texts.index("二、是否新建学校：两个方案比较") + 1].endswith("选择哪个方案由局务会决定。")
     assert "未满足的规则方案甲 1 项、方案乙 1 项（不含差异系数）" in texts[texts.index("二、是否新建学校：两个方案比较") + 2]
-    # the 附件 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
-    assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）（逐项见正文“三、求解情况”）", ""] \
+    # the 附录 (表6) the count and where; the workbook's 求解信息 keeps the sentence (its one place)
+    assert ["未满足的规则", "1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（甲镇不设寄宿制小学）（逐项见正文“三、测算方法和未满足的规则”）", ""] \
         in table_rows(doc.tables[-1])
     assert ["未满足的规则", f"1 项（不含差异系数）：（1）{full}", ""] in solve_rows(plan)
 
@@ -285,3 +298,32 @@ def test_the_plan_is_dated_the_day_given_and_names_its_data_year(tmp_path):
     assert start <= props.created <= datetime.now(UTC) + timedelta(seconds=1)
     assert props.modified == props.created
     assert (props.author, props.comments) == ("均衡", "")
+
+
+def test_two_options_make_a_neutral_title_and_the_overview_sets_the_other_beside_it(tmp_path):
+    # review rv5 finding 3: the title and 表1 read as if 方案甲 were decided. Same options as
+    # above: 方案乙 builds 1,440.00 − 240.00 = 1,200.00 万元 less and runs the same; its 800 m²
+    # more short at the example's prices, land 600 + field 900 元 a m²: 800 × 1,500 = 1,200,000 元
+    # = 120.00 万元, 1,200.00 − 120.00 = 1,080.00 万元 still less; the weight 10,000 元 a m² over
+    # 20 years is what puts 方案甲 first.
+    from junheng.planning.layout_options import option_facts
+
+    plan = replace(example_layout_outcome(), weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
+    other = {**option_facts(plan), "once_yuan": 2_400_000.0, "objective_yuan": 1_200_000.0,
+             "sports_weight_yuan": 400_000.0}
+    doc = Document(str(write_layout_docx(replace(plan, alternative=other), tmp_path / "a.docx", county="示例县")))
+    assert paragraphs(doc)[0] == ("Title", "示例县义务教育学校布局调整方案（甲、乙两案，待局务会比选；测试方案，规划年 2027 学年）")
+    overview = next(table_rows(t) for t in doc.tables if table_rows(t, 1)[0] == ["项目", "内容"])
+    assert overview[-1] == ["与方案乙比较", (
+        "方案乙（不新建学校）一次性建设投资少 1,200.00 万元，每年运行支出相同。"
+        "在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入："
+        "这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。"
+        "这一权重即方案设置“未能补足的体育运动场馆面积折算额”（每平方米 10,000 元）和“建设投资折算年限”（20 年）。"
+        "按本方案单价补足方案乙多出的体育运动场馆面积缺口 800 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），"
+        "一次约 120.00 万元，方案乙加上这笔仍比方案甲少 1,080.00 万元；面积缺口的权重每平方米 10,000 元高于这一造价，"
+        "方案甲综合评价值较低来自权重，不是少花钱。"
+        "选择哪个方案由局务会决定（见“二、是否新建学校：两个方案比较”）。")]
+    # one option alone: the title and the table as before
+    alone = Document(str(write_layout_docx(plan, tmp_path / "b.docx", county="示例县")))
+    assert paragraphs(alone)[0] == ("Title", "示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
+    assert next(table_rows(t) for t in alone.tables if table_rows(t, 1)[0] == ["项目", "内容"])[-1][0] == "差异系数"

@@ -35,16 +35,20 @@ PLAN = replace(NEW, alternative=option_facts(ALT))
 
 def test_the_paragraph_names_both_options_and_writes_every_sum_in_wan():
     # 840,000 元 = 84.00 万元; 500,000 → 470,000 = 50.00 → 47.00, 3.00 less a year; 方案乙
-    # 600,000 = 60.00 and 480,000 = 48.00 (the layout document's comparison figures)
+    # 600,000 = 60.00 and 480,000 = 48.00 (the layout document's comparison figures):
+    # 方案乙 84.00 − 60.00 = 24.00 万元 less once, 48.00 − 47.00 = 1.00 万元 more a year.
+    # Review rv5 finding 3: the two options first, neither decided; 方案甲's figures after, as one of the two
     assert layout_paragraph(PLAN) == (
+        "布局调整编制了是否新建学校的两个方案，待局务会比选，尚未决定采用哪一个（比较表见布局调整方案“是否新建学校：两个方案比较”）："
+        "方案甲（新建学校；一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 47.00 万元），方案乙（不新建学校；"
+        "一次性建设投资（含接收学校补足生均面积）60.00 万元，每年运行支出 48.00 万元）；与方案甲相比，方案乙一次性建设投资少 "
+        "24.00 万元，每年运行支出多 1.00 万元；在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。"
+        "以下为方案甲的内容（供比选，不是已决定的方案）："
         "布局调整方案甲（新建学校；目标学年 2030，2027 学年实施）：新建 1 所。"
         "财政支出：一次性建设投资 84.00 万元；每年运行支出由 50.00 万元变为 47.00 万元（每年减少 3.00 万元；"
         "不含校车或交通补助费用：未设单价）。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。"
-        "是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，即布局调整方案；"
-        "一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 47.00 万元），方案乙（不新建学校；"
-        "一次性建设投资（含接收学校补足生均面积）60.00 万元，每年运行支出 48.00 万元）；在设定权重下"
-        "方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。"
     )
+    assert "即布局调整方案" not in layout_paragraph(PLAN)
     assert not re.search(r"\d 元", layout_paragraph(PLAN))
 
 
@@ -57,10 +61,9 @@ def test_the_paragraph_names_the_plan_as_the_options_do_never_by_the_default_nam
     # for an unnamed scenario) where the same paragraph says 方案甲（新建学校）/方案乙（不新建学校）;
     # a plan stored under that name before reads the same; a plan with no 方案乙 is plain 布局调整方案;
     # a name the user gave is kept
-    assert layout_paragraph(PLAN).startswith("布局调整方案甲（新建学校；目标学年 2030，2027 学年实施）：")
+    assert "：布局调整方案甲（新建学校；目标学年 2030，2027 学年实施）：" in layout_paragraph(PLAN)
     assert layout_paragraph(NEW).startswith("布局调整方案（目标学年 2030，2027 学年实施）：")
-    assert layout_paragraph(replace(PLAN, scenario="东区扩建")).startswith(
-        "布局调整方案“东区扩建”（目标学年 2030，2027 学年实施）：")
+    assert "：布局调整方案“东区扩建”（目标学年 2030，2027 学年实施）：" in layout_paragraph(replace(PLAN, scenario="东区扩建"))
     assert layout_paragraph(replace(NEW, scenario="东区扩建")).startswith(
         "布局调整方案“东区扩建”（目标学年 2030，2027 学年实施）：")
     assert "默认方案" not in layout_paragraph(PLAN) + layout_paragraph(NEW)

@@ -25,13 +25,16 @@ def test_the_bound_is_said_on_the_solvers_basis_when_borrowed_rooms_are_priced_a
     # say so (4,611.70 is not read as a bound of 4,607.81)
     assert rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"][0] == "4,607.81 万元"
     assert "求解器的目标值为 4,612.01 万元" in rows["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）"][1]
-    assert rows["求解器目标值下界（每年）"] == [
+    assert rows["可能的最低值（下界，每年）"] == [
         "4,611.70 万元",
-        "求解器证明的其目标值最小可能值（含上行所列按新建计入的教室和罚项），只用于判断方案离最优还有多远"]
+        "下界：求解器证明任何方案的求解器目标值（含上行所列按新建计入的教室和分流下限的计入额）都不会低于此数；"
+        "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"]
     # (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 %
-    assert rows["最优性差距"] == ["0.0067%", "（求解器目标值 − 下界）÷ 求解器目标值"]
-    # without borrowed rooms both figures are one: the rows keep their plain labels
-    assert "综合评价值下界（每年）" in _rows(example_layout_outcome())
+    assert rows["与可能的最低值的差距（最优性差距）"] == [
+        "0.0067%", "（求解器目标值 − 下界）÷ 求解器目标值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+    # without borrowed rooms both figures are one: the bound is the 综合评价值's
+    assert _rows(example_layout_outcome())["可能的最低值（下界，每年）"][1].startswith(
+        "下界：求解器证明任何方案的综合评价值都不会低于此数；")
 
 
 def test_the_status_is_optimal_under_the_weights_and_counts_the_unmet_rules():
@@ -46,11 +49,13 @@ def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():
                    rules={"pupil_forecast": True})
     rows = solve_rows(plan)
     relief = [r for r in rows if "分流下限" in r[0]]
-    assert [r[1:] for r in relief] == [["1,000,000 元", "只用于比选方案，计入综合评价值，不是财政支出"]]
+    assert [r[1:] for r in relief] == [["1,000,000 元", "只用于求出方案，不计入综合评价值，不是财政支出"]]
     land = [r for r in rows if r[0].startswith("单价：学校相邻用地")]
     # the land rule (25) buys is in the 建设投资; a hall's land beyond the ground only estimated
     # (layout_areas: 「未计入本方案投资，需论证」)
-    assert land[0][1:] == ["600 元/平方米", "扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
+    # (review rv5 13: the rule by what it does, no bare 「规则 25」)
+    assert land[0][1:] == ["600 元/平方米", "扩充体育运动场地用地（接收学校在校内补不足分流带来的体育运动场馆面积时，征用或置换相邻"
+                                          "用地建室外场地）按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
                                           "室内体育馆校内空地容纳不下、需另行用地的面积按此估算，不计入，见“调整方案”的说明，需论证"]
     assert [r[:2] for r in rows if r[0].startswith("规则：")] == [
         ["规则：各校学生数按招生预测逐年推算（否：按各村适龄儿童推算）", "是"]]

@@ -104,9 +104,9 @@ def test_the_solve_is_said_in_an_official_s_words():
     # the layout pays (the measure is defined in the workbook's 方案说明)
     where = "测算口径见《达标路径工作簿》“方案说明”表"
     assert least_words({"status": "optimal", "gap": 0.000088}) == (
-        f"这一投入已接近最少（与下界相差不超过 0.0088%，{where}）")
+        f"这一投入已接近最少（与最少可能的投入相差不超过 0.0088%，{where}）")
     assert least_words({"status": "time_limit", "gap": 0.0139}) == (
-        f"这一投入与最少可能的投入相差不超过 1.39%（与下界比较，{where}）")
+        f"这一投入与最少可能的投入相差不超过 1.39%（{where}）")
     assert least_words({"status": "optimal", "gap": 0.0}) == f"经测算为最少可能的投入（已证明最优，{where}）"
     doc = {"status": "gap_limit", "gap": 0.00008935, "objective": 2206.08, "layout_paid": 50.0,
            "model_objective": 2256.09}

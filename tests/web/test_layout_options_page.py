@@ -87,7 +87,8 @@ ROWS = [
     ["通行：学生单程通行时间合计", "120.0 万生·分钟/年", "234.5 万生·分钟/年", ""],
     ["通行：走读单程超过时间上限的学生", "0 人", "12 人", ""],
     ["寄宿生", "120 人", "300 人", ""],
-    ["求解状态", "求解模型在设定权重下最优（在容差 0.01% 内）", "求解模型在设定权重下最优", ""],  # rv2 4
+    # stored as 「…最优（在容差 0.01% 内）」 and, before rv2 4, a bare 「最优」: no gap to quote
+    ["测算结果", "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）", "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）", ""],
     ["未满足的规则", "无", "无", ""],
     [
         "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -134,7 +135,7 @@ def test_the_word_document_and_the_workbook_have_the_same_table(app, tmp_path: P
     job_id = _job(app, plan=_options_plan(), docx=True)
     doc = Document(str(Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx"))
     texts = [p.text for p in doc.paragraphs]
-    assert "二、是否新建学校：两个方案比较" in texts and "三、求解情况" in texts
+    assert "二、是否新建学校：两个方案比较" in texts and "三、测算方法和未满足的规则" in texts
     # the Word document opens 二 with the plans' money and the weight behind the ranking (review
     # rv 1, branch hr), the web page's headline sentence said in these two paragraphs
     i = texts.index("二、是否新建学校：两个方案比较")

@@ -40,7 +40,7 @@ from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
 from junheng.optimize._haircut import HAIRCUT, chosen_move, chosen_sites, move_between
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
-from junheng.optimize._neighbourhood import cpu_share, neighbourhood_search
+from junheng.optimize._neighbourhood import capped, cpu_share, neighbourhood_search
 from junheng.optimize._portfolio import GATHER_SHARE, Helper, gather
 from junheng.optimize._rins import rins, rins_search
 from junheng.optimize.assign import (
@@ -343,16 +343,21 @@ def haircut_step(run: Run) -> None:
     if start is None or not cp_applies(run.comp) or run.left() <= 0:
         return
     began, moves = time.perf_counter(), []
+    until = min(run.deadline, began + HAIRCUT_WALL * run.options.time_limit)
     seen = [start.is_open]
     for cut in HAIRCUTS:
-        limit = min(HAIRCUT_SHARE * run.options.time_limit, run.left())
-        sites = chosen_sites(run.comp, limit / cpu_share((run.started, run.cpu)),
-                             seed=run.options.seed, haircut=cut)
+        if time.perf_counter() >= until:
+            run.details.setdefault("haircut_capped", []).append(cut)
+            break
+        share = cpu_share((run.started, run.cpu))
+        sites = chosen_sites(run.comp, capped(HAIRCUT_SHARE * run.options.time_limit, share,
+                                              until), seed=run.options.seed, haircut=cut)
         split = None if sites is None else transport_flow(run.comp, sites)
         if split is None or any(np.array_equal(sites, other) for other in seen):
             continue
         seen.append(sites)
-        found = move_to(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1], sites, split)
+        found = move_to(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1], sites, split,
+                        until=until)
         run.details.setdefault("haircuts", []).append(
             (cut, int(sites.sum()), None if found is None else found.cost))
         if found is not None:
@@ -370,8 +375,8 @@ def _cost(inc: Incumbent) -> float:
     return inc.cost
 
 
-def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumbent
-            ) -> Incumbent | None:
+def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumbent,
+            until: float = math.inf) -> Incumbent | None:
     """The first of ``bases`` (the incumbent, then the cheapest earlier move) moved to the
     open set ``sites`` (``split`` its split assignment): CP-SAT over the customers whose
     split assignment differs from the base's (:func:`._deepen.close_one`,
@@ -379,16 +384,20 @@ def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumben
     customers the split flow keeps in place can leave the others no single-source
     assignment), CP-SAT over every customer from the first base, the split flow rounded as
     hint (``details["haircut_fallback"]``: the cost it reached, None for none); then RINS
-    (:func:`._rins.rins`). None when nothing finds an assignment."""
+    (:func:`._rins.rins`). None when nothing finds an assignment. Every limit ends by
+    ``until`` (a clock reading, and the run's deadline), no base is tried after it."""
+    until = min(until, run.deadline)
     for base, everyone in [(base, False) for base in bases] + [(bases[0], True)]:
+        if time.perf_counter() >= until:
+            break
         share = cpu_share((run.started, run.cpu))
         found = close_one(run.comp, base, move_between(base.is_open, sites), split,
-                          min(HAIRCUT_MOVE / share, max(run.left(), 0.05)), run.options.seed,
+                          capped(HAIRCUT_MOVE, share, until), run.options.seed,
                           everyone=everyone)
         if everyone:
             run.details["haircut_fallback"] = None if found is None else found.cost
         if found is not None:
-            return rins(run.comp, found, min(SUB_SECONDS / share, max(run.left(), 0.05)),
+            return rins(run.comp, found, capped(SUB_SECONDS, share, until),
                         seed=run.options.seed)
     return None
 
@@ -402,6 +411,9 @@ def closure_step(run: Run) -> None:
 #: Wall-time limit of :mod:`._haircut`'s model, as a share of the time limit, and CP-SAT's
 #: limit in CPU seconds for the move to its set.
 HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
+#: Wall time of the whole :func:`haircut_step` (its limits above stretched by the CPU share),
+#: as a share of the time limit: at load 7-12 it took 72-102 s of 120 (facility-bench R19-R20).
+HAIRCUT_WALL = 0.35
 #: The cuts of :mod:`._haircut` (in mean customer demands) whose sets :func:`haircut_step`
 #: moves to, in turn (the same set once). 0.1 gives the best known's set on Trafford's 74
 #: schools, 0.05 on its 73 (docs/facility-bench.md, R17).

@@ -271,6 +271,12 @@ def cpu_share(began: tuple[float, float]) -> float:
     return min(max((time.process_time() - began[1]) / wall, 0.1), 1.0)
 
 
+def capped(cpu_seconds: float, share: float, until: float) -> float:
+    """The wall limit giving ``cpu_seconds`` of CPU at ``share`` of a core (:func:`cpu_share`),
+    ended by ``until`` (a clock reading; at least 0.05 s)."""
+    return max(min(cpu_seconds / share, until - time.perf_counter()), 0.05)
+
+
 #: Sub-MIPs in a row without improvement after which ``kick`` is tried ...
 STALL = 8
 #: ... or the share of the time to the deadline after which it is tried first ...

@@ -51,24 +51,42 @@ def status_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERA
     return f"可行方案，与最优的差距不超过 {gap_percent(gap)}"
 
 
-def measured_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE) -> str:
-    """:func:`status_words` as a document's running text says it (review rv3 7: 「最优」 in a
-    government paper reads as "the best plan", here the least of assumed prices, weights and
-    penalties, beside rules the plan breaks): what the figures rest on and the proven gap,
-    never 最优; the 求解状态 rows of the workbook and the 附件 keep :func:`status_words`.
+#: a tolerance as a reader says it (0.01 % is 万分之一)
+TOLERANCE_WORDS = {1e-4: "万分之一", 1e-3: "千分之一", 1e-2: "百分之一"}
+
+
+def tolerance_words(tolerance: float) -> str:
+    """A tolerance in words, a percentage where it has no common name.
+
+    >>> tolerance_words(1e-4), tolerance_words(0.005)
+    ('万分之一', ' 0.5% ')
+    """
+    return TOLERANCE_WORDS.get(tolerance) or f" {gap_percent(tolerance)} "
+
+
+def measured_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLERANCE,
+                   what: str = "综合评价值") -> str:
+    """:func:`status_words` as a document's running text says it, in a bureau's words (review
+    rv3 7: 「最优」 reads as "the best plan", here the least of assumed prices and weights;
+    rv5 13: 「与求解下界相差 0%（在容差 0.01% 内）」 is solver talk): what the figure rests on,
+    whether it is proven the least reachable and how near; never 最优, 下界 or 容差. The 求解状态
+    rows of the workbook and the 附录 keep :func:`status_words`.
 
     >>> measured_words(True, 0.0)
-    '按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）'
-    >>> measured_words(False, 0.0096), measured_words(True, None), measured_words(False, None)
-    ('按所设单价和权重测算，与求解下界相差 0.96%（超出容差 0.01%）', '按所设单价和权重测算，与求解下界相差在容差 0.01% 内', '按所设单价和权重测算，尚未证明与求解下界的差距')
+    '在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    >>> measured_words(False, 0.0096)
+    '在所设单价和权重下，综合评价值与可达到的最低值相差不超过 0.96%（未能证明在万分之一以内）'
+    >>> measured_words(True, None), measured_words(False, None)
+    ('在所设单价和权重下，综合评价值已是可达到的最低值（误差在万分之一以内）', '在所设单价和权重下，综合评价值与可达到的最低值相差多少，尚未能证明')
     """
-    tol, lead = gap_percent(tolerance), "按所设单价和权重测算，"
+    tol, lead = tolerance_words(tolerance), f"在所设单价和权重下，{what}"
     if solved and gap is None:
-        return f"{lead}与求解下界相差在容差 {tol} 内"
+        return f"{lead}已是可达到的最低值（误差在{tol}以内）"
     if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
-        return f"{lead}尚未证明与求解下界的差距"
-    within = f"在容差 {tol} 内" if gap <= tolerance + 1e-12 else f"超出容差 {tol}"
-    return f"{lead}与求解下界相差 {gap_percent(gap)}（{within}）"
+        return f"{lead}与可达到的最低值相差多少，尚未能证明"
+    if gap <= tolerance + 1e-12:
+        return f"{lead}已是可达到的最低值（经计算证明，误差在{tol}以内）"
+    return f"{lead}与可达到的最低值相差不超过 {gap_percent(gap)}（未能证明在{tol}以内）"
 
 
 def signed_words(gap: float | None, solved: bool = False, what: str = "总投资", least: str = "") -> str:

@@ -35,7 +35,7 @@ from junheng.planning.compliance_model import (
     lead_of,
 )
 from junheng.planning.compliance_rent import RENT_ITEMS, booked_by_year
-from junheng.planning.compliance_rotation import exchanged, rotation_rows
+from junheng.planning.compliance_rotation import exchanged, rotation_rows, with_pooled
 from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
 
@@ -79,7 +79,8 @@ PROJECT_OF = {
 TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")
 COLUMNS = ("school_id", "name", "stage", "item", "quantity", "unit", "unit_cost", "cost",
            "annual_cost", "lead_years", "year", "in_use_year", "funding", "project",
-           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built", "exchanged")
+           "teacher_type", "to_school_id", "to_name", "reason", "forced", "built", "exchanged",
+           "pool_places")
 
 
 def plan_actions(model: ComplianceModel, values, *, designate: bool = True) -> pd.DataFrame:
@@ -183,7 +184,7 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
             "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
             "forced": forced, "teacher_type": extra.get("teacher_type"),
             "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason"),
-            "exchanged": 0}
+            "exchanged": 0, "pool_places": 0}
 
 
 def _forced_rows(model: ComplianceModel) -> list[dict]:
@@ -233,7 +234,7 @@ def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     def row(school, item, quantity, **extra):
         return _row(model, school, item, quantity, **extra)
 
-    return exchanged(p.units, [r for kind in ROTATION_TYPES for r in rotation_rows(
+    return exchanged(with_pooled(p), [r for kind in ROTATION_TYPES for r in rotation_rows(
         p.units, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
         np.round(v[model.block(f"in:{kind}")]).astype(int), row)])
 

@@ -7,9 +7,10 @@ evaluation engine's own functions on the county after the plan, (8) projects, (9
 ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
 pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
 level (more rural, or as rural with a 骨干教师 share lower by a tier) and (22) leaves no unit
-with more teachers than both its 编制 ⌈P / r⌉ and what it had (a move into a unit at its 编制
-is an exchange), (23) 骨干教师 are at least the standard's share (20%) of all the teachers
-rotated, those sent back in an exchange included, (16) at most ⌈20%⌉ of a
+with more teachers than both its 编制 ⌈P / r⌉ and what it had, plus those it sent by 县管校聘
+(a move into a unit at its 编制 is an exchange), (23) 骨干教师 are at least the standard's share (20%) of all the teachers
+rotated, those sent back in an exchange included, (24) no exchange back at a school that
+sent teachers of the stage by 县管校聘调剂, (16) at most ⌈20%⌉ of a
 unit's teachers of a type leave it, (17) music and art rooms are new only once the school's idle
 普通教室 are all converted (and no more are converted than are idle), (18) after a layout plan, no
 招聘 at a school that gained pupils while a school of its 乡镇 that lost pupils may still send a
@@ -59,8 +60,10 @@ from junheng.planning.compliance_rotation import (
     backbone_floor,
     exchanged,
     max_out,
+    pooled,
     rotation_levels,
     staff_quota,
+    with_pooled,
 )
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -183,6 +186,7 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     _check_outflow(problem, moves, names)
     _check_within_quota(problem, moves, names)
     _check_backbone_share(problem, moves)
+    _check_no_swap_back(problem, moves, names)
     for row in moves.itertuples():
         sender = level.get(f"{row.school_id}:{row.stage}")
         receiver = level.get(f"{row.to_school_id}:{row.stage}")
@@ -198,23 +202,48 @@ def _check_within_quota(problem: ComplianceProblem, moves: pd.DataFrame,
     """(22) no unit ends the 交流轮岗 with more teachers than its 编制 ⌈P / r⌉ and than it had:
     a teacher rotated into a unit at its 编制 is exchanged for one of its own
     (:func:`~.compliance_rotation.exchanged`)."""
-    units = problem.units
+    units = with_pooled(problem)
     key = units["school_id"].astype(str) + ":" + units["stage"]
     have = pd.Series(units["full_time_teachers"].to_numpy(float), index=key)
     quota = pd.Series(staff_quota(units).astype(float), index=key)
+    sent_pool = pd.Series(pooled(units), index=key)  # (24) the places of those sent by 县管校聘
     back = moves["exchanged"].fillna(0).astype(float) if "exchanged" in moves else 0.0
     came = moves["quantity"].astype(float) - back
     frm = moves["school_id"].astype(str) + ":" + moves["stage"]
     to = moves["to_school_id"].astype(str) + ":" + moves["stage"]
     net = came.groupby(to.to_numpy()).sum().sub(came.groupby(frm.to_numpy()).sum(), fill_value=0)
     for unit, n in net.items():
-        t, q = have.get(unit, 0.0), quota.get(unit, 0.0)
-        if n > 0 and t + n > max(q, t) + TOLERANCE:
+        t, q, g = have.get(unit, 0.0), quota.get(unit, 0.0), sent_pool.get(unit, 0.0)
+        if n > 0 and t + n > max(q, t) + g + TOLERANCE:
             school, stage = unit.split(":", 1)
+            sent = f"（另加县管校聘调出的 {g:g} 人）" if g else ""
             raise PlanCheckError(
                 f"(22) {names.get(school, school)}（{STAGE_LABELS.get(stage, stage)}）交流轮岗后专任教师 "
-                f"{t + n:g} 人，多于编制 {q:g} 人和轮岗前的 {t:g} 人：调入该校的交流轮岗应为交换"
+                f"{t + n:g} 人，多于编制 {q:g} 人和轮岗前的 {t:g} 人{sent}：调入该校的交流轮岗应为交换"
                 "（该校同时派出教师到调出学校）或不安排。")
+
+
+def _check_no_swap_back(problem: ComplianceProblem, moves: pd.DataFrame,
+                        names: dict[str, str]) -> None:
+    """(24) no unit whose school sent teachers of its stage by 县管校聘调剂 sends one back in
+    a 交流轮岗 exchange (:func:`~.compliance_rotation.pooled_out`; the exchanges
+    re-derived by :func:`~.compliance_rotation.exchanged`, the action's where it says more)."""
+    units = with_pooled(problem)
+    senders = units[pooled(units) > 0]
+    if moves.empty or senders.empty:
+        return
+    rows = moves[["school_id", "to_school_id", "stage", "quantity"]].to_dict("records")
+    derived = np.array([m["exchanged"] for m in exchanged(units, rows)], float)
+    said = moves["exchanged"].fillna(0).to_numpy(float) if "exchanged" in moves else 0.0
+    back = pd.Series(np.maximum(derived, said), index=moves.index)
+    pairs = set(zip(senders["school_id"].astype(str), senders["stage"], strict=True))
+    for i, m in moves.iterrows():
+        if back[i] > TOLERANCE and (str(m["to_school_id"]), m["stage"]) in pairs:
+            school = str(m["to_school_id"])
+            raise PlanCheckError(
+                f"(24) {names.get(school, school)}（{STAGE_LABELS.get(m['stage'], m['stage'])}）已按县管校聘"
+                f"调出教师，又接收交流轮岗并交换派回本校教师 {back[i]:g} 人：同一学段不得既调出教师又交换"
+                "派回，交流轮岗应调入有编制空额的学校，或改由培养、招聘补足。")
 
 
 def _check_backbone_share(problem: ComplianceProblem, moves: pd.DataFrame) -> None:
@@ -225,7 +254,7 @@ def _check_backbone_share(problem: ComplianceProblem, moves: pd.DataFrame) -> No
     if moves.empty or beta <= 0:
         return
     rows = moves[["school_id", "to_school_id", "stage", "quantity"]].to_dict("records")
-    derived = np.array([m["exchanged"] for m in exchanged(problem.units, rows)], float)
+    derived = np.array([m["exchanged"] for m in exchanged(with_pooled(problem), rows)], float)
     said = moves["exchanged"].fillna(0).to_numpy(float) if "exchanged" in moves else 0.0
     back = float(np.maximum(derived, said).sum())
     quantity = moves["quantity"].astype(float).round()

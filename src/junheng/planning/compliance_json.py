@@ -209,6 +209,7 @@ def _action(row) -> dict[str, Any]:
         "reason": None if pd.isna(row.reason) else row.reason,
         "layout_paid": int(getattr(row, "layout_paid", 0) or 0),
         "exchanged": int(getattr(row, "exchanged", 0) or 0),
+        "pool_places": int(getattr(row, "pool_places", 0) or 0),
     }
 
 

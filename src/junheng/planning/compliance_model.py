@@ -103,6 +103,8 @@ Constraints (numbered as in the code):
      max(Qᵤ − Tᵤ, 0)`` (``Qᵤ = ⌈Pᵤ / r⌉`` its 编制, ``Tᵤ`` its teachers: a move into a unit at
      its 编制 counts twice) and ``Σᵤ Σ_{k 骨干} inᵤₖ ≥ β (Σᵤ Σₖ inᵤₖ + Σᵤ eᵤ)``
      (:func:`~.compliance_rotation.exchange_room`, :func:`~.compliance_rotation.exchanged`).
+(24) ``eᵤ = 0`` where ``u``'s school sent ``Gᵤ > 0`` teachers of its stage by 县管校聘调剂 (no
+     swap back): a teacher rotated in takes one of their places, (23)'s room is ``+ Gᵤ``.
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -139,6 +141,8 @@ from junheng.planning.compliance_rotation import (
     direction_pattern,
     exchange_room,
     max_out,
+    pooled,
+    with_pooled,
 )
 from junheng.planning.halls import sports_reach
 
@@ -273,8 +277,8 @@ def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
                     upper=max_out(stocks[kind].to_numpy(float)) * on * public, integer=True)
         m.add_block(f"in:{kind}", cost=np.full(len(u), rotation), lower=0,
                     upper=total * on * public, integer=True)
-    m.add_block("exchanged", cost=np.zeros(len(u)), lower=0, upper=np.inf,      # (23)
-                integer=False)
+    m.add_block("exchanged", cost=np.zeros(len(u)), lower=0, integer=False,     # (23) (24)
+                upper=np.where(pooled(with_pooled(p)) > 0, 0.0, np.inf))
 
 
 def _project_blocks(m: Milp, p: ComplianceProblem) -> None:
@@ -586,7 +590,7 @@ def _share_rows(m: Milp, p: ComplianceProblem) -> None:
     m.add_rows("(23)", np.tile(n, 2 * k + 1),
                np.concatenate([m.block("exchanged"), *ins, *outs]),
                np.r_[np.ones(len(n)), -np.ones(k * len(n)), np.ones(k * len(n))],
-               -exchange_room(p.units), np.inf)
+               -exchange_room(with_pooled(p)), np.inf)
     beta = backbone_floor(p.standard)
     coefs = [np.full(len(n), (kind in BACKBONE_TYPES) - beta) for kind in ROTATION_TYPES]
     m.add_row("(23)", np.concatenate([*ins, m.block("exchanged")]),

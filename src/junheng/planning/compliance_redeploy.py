@@ -144,6 +144,10 @@ def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyDa
                          for b, s in zip(who["backbone"], who["subject"], strict=True)],
         "kind": who["teacher_id"].astype(str).map(kind_of)})
     teachers.loc[hit, "school_id"] = rows["to_school_id"]
+    # where each 县管校聘调剂 teacher came from: its school takes no rotation exchange back
+    # (compliance_rotation.pool_sender_units, brief hswap rule 1)
+    pooled = rows.index[rows["kind"].eq("pool").to_numpy()]
+    teachers["pool_from"] = pd.Series(rows.loc[pooled, "from_school_id"], dtype=object)
     out = (rows.groupby(["from_school_id", "to_school_id", "stage", "teacher_type", "kind"],
                         sort=False).size().rename("teachers").reset_index())
     names = data.schools.drop_duplicates("school_id").set_index("school_id")["name"]

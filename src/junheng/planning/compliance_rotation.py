@@ -190,23 +190,64 @@ def backbone_floor(standard: Standard) -> float:
 
 def exchange_room(units: pd.DataFrame, ratio: Mapping[str, float] | None = None) -> np.ndarray:
     """Per unit the teachers it may gain net before a move into it is an exchange:
-    ``max(编制 − teachers, 0)`` (0 at its 编制; :func:`exchanged`).
+    ``max(编制 − teachers, 0)`` (0 at its 编制; :func:`exchanged`), plus the places of the
+    teachers it sent by 县管校聘 (``pooled_out``, (24)).
 
-    >>> exchange_room(pd.DataFrame({"stage": "junior", "students": [522, 540],
-    ...                             "full_time_teachers": [39, 38]})).tolist()  # 编制 39, 40
-    [0.0, 2.0]
+    >>> exchange_room(pd.DataFrame({"stage": "junior", "students": [522, 540, 522],
+    ...     "full_time_teachers": [39, 38, 39], "pooled_out": [0, 0, 2]})).tolist()  # 编制 39, 40
+    [0.0, 2.0, 2.0]
     """
     have = units["full_time_teachers"].to_numpy(float)
-    return np.maximum(staff_quota(units, ratio) - have, 0.0) + 0.0
+    return np.maximum(staff_quota(units, ratio) - have, 0.0) + pooled(units) + 0.0
+
+
+def pooled_out(units: pd.DataFrame, teachers: pd.DataFrame) -> np.ndarray:
+    """(24) Per unit the teachers of its stage its school sent by 县管校聘调剂 before the plan
+    (``teachers``' ``pool_from``: :func:`~.compliance_redeploy.apply_teacher_moves`). Brief
+    hswap rule 1: 7 township 初中 sent 61 teachers to the county town by 县管校聘, then each
+    sent 1–2 more back in a 交流轮岗 exchange for the town teachers rotated in (4.2 万 a year).
+    A teacher rotated into such a unit takes the place of one of those it sent (its net
+    outflow shrinks by one; it never has more than before the 县管校聘), so it exchanges
+    nobody (``eᵤ = 0``): :func:`exchange_room` and :func:`exchanged` count the places. The
+    town school that sent the rotated teacher has one fewer than its need and fills it from
+    the next source (:func:`swap_words`).
+
+    >>> units = pd.DataFrame({"school_id": ["R", "R", "T"], "stage": ["junior", "primary", "junior"]})
+    >>> teachers = pd.DataFrame({"school_id": ["T", "T", "T"], "stage": "junior",
+    ...                          "pool_from": ["R", "R", None]})
+    >>> pooled_out(units, teachers).tolist()
+    [2, 0, 0]
+    """
+    if "pool_from" not in teachers:
+        return np.zeros(len(units), int)
+    sent = teachers[teachers["pool_from"].notna()]
+    counts = sent.groupby([sent["pool_from"].astype(str), sent["stage"]]).size().to_dict()
+    return np.array([counts.get((str(s), g), 0) for s, g in
+                     zip(units["school_id"], units["stage"], strict=True)], int)
+
+
+def with_pooled(problem) -> pd.DataFrame:
+    """A compliance problem's units with ``pooled_out`` (:func:`pooled_out` of the county it
+    starts from, ``problem.start``)."""
+    return problem.units.assign(pooled_out=pooled_out(problem.units, problem.start.teachers))
+
+
+def pooled(units: pd.DataFrame) -> np.ndarray:
+    """``units``' ``pooled_out`` (0 where it has none)."""
+    return (units["pooled_out"].to_numpy(float) if "pooled_out" in units
+            else np.zeros(len(units)))
 
 
 def exchanged(units: pd.DataFrame, moves: list[dict],
               ratio: Mapping[str, float] | None = None) -> list[dict]:
     """``moves`` (rotation rows: ``school_id`` → ``to_school_id``, ``stage``, ``quantity``) with
     ``exchanged`` set: of the teachers a move brings, how many the receiver sends back the other
-    way, so that no receiver ends with more teachers than ``max(编制, teachers it has)``.
+    way, so that no receiver ends with more teachers than ``max(编制, teachers it has)`` plus
+    those it sent by 县管校聘 (``pooled_out``, (24)).
     A receiver with ``T`` teachers, 编制 ``Q`` and net ``n`` rotated in exchanges
-    ``max(0, T + n − max(Q, T))``, from its first moves on.
+    ``max(0, T + n − max(Q, T) − G)``, from its first moves on, ``G`` the teachers it sent by
+    县管校聘 (``pooled_out``); ``pool_places``: how many of a move's teachers take their places,
+    ``min(max(0, T + n − max(Q, T)), G)`` in all (24).
 
     >>> units = pd.DataFrame({"school_id": ["C", "V", "W"], "stage": "junior",
     ...                       "students": [1350, 522, 540], "full_time_teachers": [100, 39, 38]})
@@ -214,10 +255,14 @@ def exchanged(units: pd.DataFrame, moves: list[dict],
     ...          {"school_id": "C", "to_school_id": "W", "stage": "junior", "quantity": 3}]
     >>> [m["exchanged"] for m in exchanged(units, moves)]  # V: 39 of 39; W: 38 + 3 − 40 = 1
     [2, 1]
+    >>> [(m["exchanged"], m["pool_places"]) for m in  # V sent 1 by 县管校聘: 1 place, 1 back
+    ...  exchanged(units.assign(pooled_out=[0, 1, 0]), moves)]
+    [(1, 1), (1, 0)]
     """
     key = list(zip(units["school_id"], units["stage"], strict=True))
-    room = dict(zip(key, np.maximum(staff_quota(units, ratio),
-                                    units["full_time_teachers"].to_numpy(int)), strict=True))
+    pool = dict(zip(key, pooled(units).astype(int), strict=True))
+    room = dict(zip(key, np.maximum(staff_quota(units, ratio), units["full_time_teachers"]
+                                    .to_numpy(int)) + pooled(units).astype(int), strict=True))
     have = dict(zip(key, units["full_time_teachers"].to_numpy(int), strict=True))
     net: dict[tuple, int] = {}
     for m in moves:
@@ -225,18 +270,23 @@ def exchanged(units: pd.DataFrame, moves: list[dict],
         net[(m["to_school_id"], m["stage"])] = net.get((m["to_school_id"], m["stage"]), 0) + q
         net[(m["school_id"], m["stage"])] = net.get((m["school_id"], m["stage"]), 0) - q
     over = {k: int(max(0, have.get(k, 0) + n - room.get(k, 0))) for k, n in net.items() if n > 0}
+    # (24) of those beyond max(编制, teachers), the ones in the places of its 县管校聘 teachers
+    places = {k: int(min(max(0, have.get(k, 0) + n - room.get(k, 0) + pool.get(k, 0)),
+                         pool.get(k, 0))) for k, n in net.items() if n > 0}
     out = []
     for m in moves:
-        k = (m["to_school_id"], m["stage"])
-        back = min(int(round(float(m["quantity"]))), over.get(k, 0))
-        over[k] = over.get(k, 0) - back
-        out.append({**m, "exchanged": back})
+        k, q = (m["to_school_id"], m["stage"]), int(round(float(m["quantity"])))
+        back = min(q, over.get(k, 0))
+        placed = min(q - back, places.get(k, 0))
+        over[k], places[k] = over.get(k, 0) - back, places.get(k, 0) - placed
+        out.append({**m, "exchanged": back, "pool_places": placed})
     return out
 
 
 def exchange_words(actions: list[dict]) -> str:
     """What the plan did where a receiver is at its 编制 (``plan.json``'s rotation actions and
-    their ``exchanged``), one sentence after the 交流轮岗 paragraph's ("" without rotation).
+    their ``exchanged``), one sentence after the 交流轮岗 paragraph's ("" without rotation),
+    and where a receiver sent teachers by 县管校聘 (``pool_places``, :func:`swap_words`).
 
     >>> moves = [{"item": "rotation", "to_school_id": "V", "to_name": "乙中学", "quantity": 2.0,
     ...           "exchanged": 2},
@@ -254,12 +304,44 @@ def exchange_words(actions: list[dict]) -> str:
         got[1] += int(round(float(a["quantity"])))
         got[2] += int(a.get("exchanged") or 0)
     back = [v for v in came.values() if v[2]]
+    swap = swap_words(rot)
     if not back:
-        return "交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。" if rot else ""
+        return (swap or "交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。") if rot else ""
     which = (f"调入的 {len(came):,} 所学校均" if len(back) == len(came)
              else f"调入的 {len(came):,} 所学校中 {len(back):,} 所")
     said = "、".join(f"{name} {m:,} 名" + (f"（调入 {n:,} 名中）" if m < n else "")
                     for name, n, m in back)
     return (f"{which}已达编制（按编制标准核定的教职工），交流轮岗按交换安排：{said}，各校同时派出同样人数"
             "的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师不超过编制（交流前已超编的不多于"
-            "交流前）。")
+            "交流前）。" + swap)
+
+
+def swap_words(rot: list[dict]) -> str:
+    """(24) The rotation actions ``rot`` whose teachers take the places of those their
+    receiver sent by 县管校聘 (``pool_places``): no exchange there, and the schools that sent
+    them are short as many, to fill from the next source ("" without any).
+
+    >>> rot = [{"school_id": "C", "name": "城关中学", "to_school_id": "V", "to_name": "乙中学",
+    ...         "quantity": 2.0, "pool_places": 2},
+    ...        {"school_id": "C", "name": "城关中学", "to_school_id": "W", "to_name": "丙中学",
+    ...         "quantity": 1.0, "pool_places": 0}]
+    >>> swap_words(rot)
+    '交流轮岗调入乙中学 2 名：该校已按县管校聘调出同学段教师，交流轮岗教师占用其调出教师的岗位（净调出相应减少），不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。调出交流教师的城关中学交流期间在岗教师相应少 2 名，仍须达到编制所需，按同学段按编制富余教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。'
+    """
+    into: dict[str, list] = {}
+    out: dict[str, list] = {}
+    for a in rot:
+        n = int(a.get("pool_places") or 0)
+        if n:
+            into.setdefault(a["to_school_id"], [a.get("to_name") or a["to_school_id"], 0])[1] += n
+            out.setdefault(a["school_id"], [a.get("name") or a["school_id"], 0])[1] += n
+    if not into:
+        return ""
+    said = "、".join(f"{name} {n:,} 名" for name, n in into.values())
+    senders = "、".join(name for name, _ in out.values())
+    short = sum(n for _, n in out.values())
+    which = "该校" if len(into) == 1 else f"这 {len(into):,} 所学校"
+    return (f"交流轮岗调入{said}：{which}已按县管校聘调出同学段教师，交流轮岗教师占用其调出教师的岗位"
+            "（净调出相应减少），不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。"
+            f"调出交流教师的{senders}交流期间在岗教师相应少 {short:,} 名，仍须达到编制所需，按同学段按编制富余"
+            "教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")

@@ -60,6 +60,10 @@ BUDGET_DIFFERS = ("未给时按达标路径的默认预算分年度安排建设�
 #: www.jys20.com/news/itemid-17483.shtml). Where parents pay a fare, a county sets what the
 #: bureau pays.
 SCHOOL_BUS_YUAN = 3000.0
+#: the 城区 villages (统计用区划代码 城乡分类代码 111 主城区, 112 城乡结合区) as a reader names them,
+#: the codes in brackets at most (review rv5 13: 「城区村居（111/112）」 in the 附件)
+URBAN = "城区（城乡分类代码 111 主城区、112 城乡结合区的居委会、村委会）"
+URBAN_SHORT = "城区居委会、村委会（城乡分类代码 111、112）"
 
 
 def _size(field: str, key: str | None = None) -> int:
@@ -291,7 +295,7 @@ class Costs(BaseModel):
         "（新建学校启用前现就读学校所缺、扩建教室建成前所缺和规划年以外学年超员所缺的教室）都按此逐年计价")
     land_yuan_per_m2: float = _priced(
         "land_yuan_per_m2",
-        "学校相邻用地每平方米单价（元）：扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入本方案投资；室内体育馆"
+        "学校相邻用地每平方米单价（元）：扩充体育运动场地用地（接收学校在校内补不足体育运动场馆面积时征用或置换的相邻用地）按此价加室外体育运动场地单价计入本方案投资；室内体育馆"
         "校内空地容纳不下时需另行用地部分按此估算（不计入本方案投资，需论证）；默认取单价文件的“置换或征用相邻用地单价”"
         "（假设值），与达标路径同价")
     sports_floor_margin: float = _priced(
@@ -357,7 +361,7 @@ class LayoutConfig(BaseModel):
     boarding_travel_limit_min: float = Field(90, gt=0)
     detour_factor: float = Field(1.3, ge=1)
     speed_kmh_urban: float = Field(12.0, gt=0,
-                                   description="城区村居（111/112）步行、电动车接送或公交的平均速度")
+                                   description=f"{URBAN}步行、电动车接送或公交的平均速度")
     speed_kmh_rural: float = Field(25.0, gt=0, description="镇村校车或接送速度")
     speed_kmh_urban_bus: float = Field(
         20.0, gt=0, description="城区校车或公交平均速度（城区行程直线距离超过校车接送距离时）")
@@ -374,7 +378,7 @@ class LayoutConfig(BaseModel):
         description="一贯制学校义务教育阶段规模上限（默认取校额标准）")
     boarding_per_town: bool = True
     boarding_per_town_skip_urban: bool = Field(
-        True, description="街道（多数村居为城区 111/112 的乡镇街道）不要求寄宿制学校")
+        True, description=f"街道（多数村居为{URBAN_SHORT}的乡镇街道）不要求寄宿制学校")
     min_boarding_beds: int = Field(50, ge=0, description=(
         "旧版设置（按床位数认定寄宿制学校），已不再使用：寄宿制学校按最少寄宿生数认定"))
     review_minutes_grades_1_3: float = Field(
@@ -390,7 +394,7 @@ class LayoutConfig(BaseModel):
         1_000, ge=0,
         description="接收学校因分流、体育运动场馆面积在校内（室内体育馆、校内空地上的室外场地）补不足时，每校至多可"
                     "征用或置换的相邻用地（平方米），在其上建室外体育运动场地，按相邻用地单价加室外体育运动场地单价计入"
-                    "一次性建设投资（规则 25）。默认 1,000 平方米（约 1.5 亩，假设值：县城学校旁可取得的零星用地；"
+                    "一次性建设投资。默认 1,000 平方米（约 1.5 亩，假设值：县城学校旁可取得的零星用地；"
                     "城区学校多无相邻空地，请按自然资源、规划部门意见逐校在下项中改写）；0 为各校都不扩地")
     sports_land_by_school: dict[str, float] = Field(
         default_factory=dict,
@@ -406,7 +410,7 @@ class LayoutConfig(BaseModel):
         "town_centres",
         description="候选新校址：town_centres（各乡镇驻地及城区各片区中心）、none，或 [{id, name, lon, lat, town_code}]")
     urban_candidates: int = Field(3, ge=0, le=10,
-                                  description="城区每个街道（多数村居为 111/112）的候选新校址数")
+                                  description=f"城区每个街道（多数村居为{URBAN_SHORT}）的候选新校址数")
     small_school_max_pupils: int = Field(
         100, ge=0, description="义务教育在校生少于该人数的学校为小规模学校，默认可列为撤并对象")
     small_school_by_target_year: bool = Field(
@@ -425,7 +429,7 @@ class LayoutConfig(BaseModel):
         True, description="应留必留：教学点一至三年级学生只转入单程不超过需论证分钟数（一至三年级走读需论证的单程分钟数）"
                           "的学校，没有这样的学校的教学点保留")
     community_zoning: bool = Field(
-        True, description="就近划片：城区（111/112）每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
+        True, description=f"就近划片：{URBAN}每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
                           "学区划片（现为多校划片的社区也合为一片）")
     board_unchanged: bool = Field(
         True, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")

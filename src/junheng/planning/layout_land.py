@@ -280,3 +280,33 @@ def land_figures(schools: pd.DataFrame | None) -> dict[str, float]:
     if not round(m2):
         return {}
     return {"sports_land_m2": round(m2), "sports_land_yuan": shown_yuan(schools["sports_land_yuan"])}
+
+
+#: land beside a school is not the county's until the 自然资源 department grants it: both plans
+#: list it as 待决策 with its amount and state their totals without it (review rv5 finding 6:
+#: the layout booked 378.90 万元 of it while the 整改 left its own 1,350.30 万元 out as 待决策)
+PENDING = "待决策，须经自然资源部门确认用地"
+
+
+def pending_land(plan) -> str:
+    """The plan's land beside receivers as a 待决策 item ('' where it buys none): its m², 万元
+    and whether the per-school cap is the default assumption (``sports_land_max_m2`` without
+    ``sports_land_by_school``).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> plan = LayoutOutcome("optimal", (), {"after": {"sports_land_m2": 2526, "sports_land_yuan": 3_789_000.0}},
+    ...                      rules={"sports_land_max_m2": 1000, "sports_land_by_school": {}})
+    >>> print(pending_land(plan))
+    扩充体育运动场地用地 2,526 平方米、378.90 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准）
+    >>> pending_land(LayoutOutcome("optimal", (), {"after": {}}))
+    ''
+    """
+    after = dict((plan.metrics or {}).get("after", {}))
+    m2, yuan = float(after.get("sports_land_m2") or 0.0), float(after.get("sports_land_yuan") or 0.0)
+    if not round(m2) or not round(yuan):
+        return ""
+    rules = dict(plan.rules or {})
+    cap = rules.get("sports_land_max_m2")
+    assumed = (f"，每校至多 {float(cap):,.0f} 平方米为假设值，确认前不作准"
+               if isinstance(cap, int | float) and not rules.get("sports_land_by_school") else "")
+    return f"{LAND_LABEL} {m2:,.0f} 平方米、{yuan / 10_000:,.2f} 万元（{PENDING}{assumed}）"

@@ -445,7 +445,7 @@ def option_rows(
             (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
             for i, (label, fmt) in enumerate(_TRAVEL)
         ),
-        ("求解状态", *p.each(lambda f: weighted_status(f["status"])), ""),  # stored before rv2 4
+        ("测算结果", *p.each(lambda f: said_status(f["status"])), ""),
         ("未满足的规则", *p.each(unmet_short), UNMET_WHERE if p.each(unmet_short) != ("无", "无") else ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -456,9 +456,52 @@ def option_rows(
 
 
 #: where the full sentences of the rules the plan does not meet are (review rv 6: the table and
-#: its headline repeated them): once, in the plan's 求解情况 (workbook: 求解信息; CLI: above)
-UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}求解情况的"
-               "“未满足的规则”")
+#: its headline repeated them): once, in the plan's 测算方法和未满足的规则 (workbook: 求解信息; CLI: above)
+UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}的"
+               "“未满足的规则”逐项说明")
+
+
+#: what the proof is of (review rv2 11): the model's 综合评价值; the printed plan then meets part of
+#: the model's rooms by 临时周转 (the run rule), so its own 综合评价值 is not the one proven least
+MODEL_VALUE = "测算模型的综合评价值"
+
+
+def measured_status(plan: LayoutOutcome) -> str:
+    """How near the least the option's 综合评价值 is, in the words of the body
+    (:func:`~junheng.optimize.status_words.measured_words`; review rv5 13: 「求解模型在设定权重下
+    最优（与下界差 0%，在容差 0.01% 内）」 in the options' table).
+
+    >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005))
+    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    """
+    from junheng.optimize.status_words import measured_words
+    from junheng.planning.layout_rules import OPTIMAL_GAP
+
+    return measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP, MODEL_VALUE)
+
+
+def said_status(status: str) -> str:
+    """An option's stored status (:func:`~.layout_rules.weighted_status`, or a bare 「最优」 stored
+    before rv2 4) in the words of :func:`measured_status`, its gap read back from the text;
+    a status with no plan is kept as it is.
+
+    >>> said_status("求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）")
+    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    >>> said_status("可行方案（与下界差 2%，超出容差 0.01%）")
+    '在所设单价和权重下，测算模型的综合评价值与可达到的最低值相差不超过 2%（未能证明在万分之一以内）'
+    >>> said_status("最优"), said_status("无可行方案")
+    ('在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）', '无可行方案')
+    """
+    import re
+
+    from junheng.optimize.status_words import measured_words
+    from junheng.planning.layout_rules import OPTIMAL_GAP
+
+    found = re.search(r"与下界差 ([0-9.]+)%", status)
+    gap = float(found.group(1)) / 100 if found else None
+    if "最优" not in status and not status.startswith("可行方案"):
+        return status
+    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP, MODEL_VALUE)
 
 
 def unmet_short(f: dict) -> str:

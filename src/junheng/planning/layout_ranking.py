@@ -27,6 +27,24 @@ def weight_words(weights: dict) -> str:
     return "设定的权重"
 
 
+def weight_settings(weights: dict) -> str:
+    """The settings the sports-area weight is made of, by name and value, as a sentence ('' when
+    they are not both set): where a 局务会 member finds the weight a ranking rests on.
+
+    >>> print(weight_settings({"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}))
+    这一权重即方案设置“未能补足的体育运动场馆面积折算额”（每平方米 10,000 元）和“建设投资折算年限”（20 年）。
+    >>> weight_settings({})
+    ''
+    """
+    from junheng.planning.layout_config import setting_name
+
+    per, years = weights.get("hall_beyond_cap_yuan_per_m2"), weights.get("capital_years")
+    if not isinstance(per, int | float) or not isinstance(years, int | float) or not years:
+        return ""
+    return (f"这一权重即方案设置{setting_name('hall_beyond_cap_yuan_per_m2')}（每平方米 {per:,.0f} 元）"
+            f"和{setting_name('capital_years')}（{years:g} 年）。")
+
+
 def ranking_sentence(a: dict, b: dict, weights: dict) -> str:
     """Which option the 综合评价值 favours and whether only the sports-area weight makes it so
     (the order without that weight's 万元 is the order of the rest of the score).

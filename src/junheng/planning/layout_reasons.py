@@ -12,35 +12,13 @@ from junheng.planning.halls import sports_label
 from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_room_words import ROOM_NOTE, counted_rooms, no_ground_words, room_notes  # noqa: F401
 from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches, run_words
 from junheng.planning.layout_trips import closure_text
-from junheng.planning.layout_unmet import DECIDED_LATER
 from junheng.planning.projects import first_year
 
-#: How the layout's per-school note on rooms begins (planner review finding 6).
-ROOM_NOTE = "按学段学位计"
 #: The basis of a closed school's 预计在校 (review 2026-12-03 6: "预计在校 8 人" by "东桃园村一至三年级 14 人")
 EXPECTED_BASIS = "现有在校生按本乡镇适龄儿童增减推算"
-
-
-def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, str]:
-    """Per kept school whose classes formed grade by grade lack rooms after the plan: the
-    difference from the plan's seats per stage, with the figures (planner review finding 6:
-    the layout said 22 rooms sufficed at 新区实验学校, the 达标路径 built 4 more). The layout
-    is written before the 达标路径, which counts the forecast's pupils: the note says what is
-    short and that the 达标路径 decides, never that it builds these rooms (review finding 15:
-    "约缺 1 间…由达标路径补足" where it built none).
-
-    >>> room_notes({"A": 3, "B": 0}, {"A": 22})
-    {'A': '按学段学位计（新增 22 间后）已够用；按年级编班（每个年级按标准班额）约缺 3 间普通教室。本方案不定此校加建间数：按年级编班所缺教室由达标路径按招生预测的学生逐年级复核（规划年及其前后各学年），缺口不超过临时周转年限的学年以临时周转解决、不新建，其余加建，间数可能多于或少于此数，以达标路径（整改措施“布局调整与达标路径合计”）所列为准。'}
-    """
-    out = {}
-    for sid, n in shortfalls.items():
-        if n > 0:
-            built = f"（新增 {added[sid]:,} 间后）" if added.get(sid) else ""
-            out[sid] = (f"{ROOM_NOTE}{built}已够用；按年级编班（每个年级按标准班额）约缺 {n:,} 间普通教室。"
-                        f"{DECIDED_LATER}")
-    return out
 
 
 def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
@@ -64,8 +42,11 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         kept = plan.kept_reasons.get(s.school_id, "")
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")
+        rooms = counted_rooms(s, plan, rooms) if rooms else ""
         text = closure_text(own, kept) if s.action == "close" else kept + own  # trips apart (rv 6)
         text = f"{text}；{rooms}" if text and rooms else text or rooms
+        if ground := no_ground_words(s, plan):  # its position, said back by the 整改 (rv5 5)
+            text += ("" if not text or text.endswith("。") else "；") + ground
         if text:
             out[s.school_id] = text
     return out

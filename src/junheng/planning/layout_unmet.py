@@ -22,7 +22,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
 ...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；共少 6 人，求解时作为罚项尽量避免，不是支出，不计入综合评价值
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；共少 6 人，测算时按高额计入以尽量避免（为保证分流下限的约束，不是支出，不计入综合评价值）
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人）'
 """
@@ -101,7 +101,7 @@ def relief_text(plan) -> str:
                     + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
                     for name, n, f in relief_short(plan)) or f"共少 {pupils:,.0f} 人"
     return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}；共少 {pupils:,.0f} 人，"
-            "求解时作为罚项尽量避免，不是支出，不计入综合评价值")
+            "测算时按高额计入以尽量避免（为保证分流下限的约束，不是支出，不计入综合评价值）")
 
 
 #: why a kept school falls short of its relief floor (12): the floors of neighbouring kept

@@ -140,7 +140,7 @@ def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.Data
     >>> unchanged_bed_notes(short, cfg)["S"]
     '就读学校不变的学生 15 人，按规则须寄宿 15 人（单程按直线距离估算超过走读上限 30 分钟 15 人），现有床位 0 张：现有床位不足，维持现状，不为他们新增床位，方案计寄宿 0 人，15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。'
     >>> unchanged_bed_summary(short, cfg)
-    ('就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（甲小学按规则 15 人、现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。',)
+    ('就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（甲小学按规则须寄宿 15 人、现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。',)
     """
     columns = ["site_id", "name", "stayers", "boarders", "pinned", "community", "rates",
                "beyond", "share", "beds", "counted"]
@@ -271,7 +271,7 @@ def unchanged_bed_summary(short: pd.DataFrame, config) -> tuple[str, ...]:
     ruled = short.drop(checked.index)
     out = []
     if len(ruled):
-        who = "；".join(f"{r.name}按规则 {r.boarders:,} 人、现有床位 {r.beds:,} 张、方案计寄宿 {r.counted:,} 人"
+        who = "；".join(f"{r.name}按规则须寄宿 {r.boarders:,} 人、现有床位 {r.beds:,} 张、方案计寄宿 {r.counted:,} 人"
                        for r in ruled.itertuples())
         over = int((ruled["boarders"] - ruled["counted"]).sum())
         out.append(f"就读学校不变的学生不新增宿舍床位：{len(ruled)} 所学校按规则须寄宿的留校学生多于现有床位（{who}），"

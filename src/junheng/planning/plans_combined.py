@@ -70,6 +70,7 @@ from junheng.planning.plans_budget import (
 )
 from junheng.planning.plans_together import (
     compliance_text,
+    land_pending,
     ready_year,
     review_lines,
     rotation_texts,
@@ -250,7 +251,7 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
     if areas:  # only the areas it lacks (review 2026-12-03: "教学及辅助用房 0 平方米")
         parts.append("补足接收学生所需的" + "、".join(areas))
     if s.sports_land_area:  # rule (25)
-        parts.append(land_text(s.sports_land_area, s.sports_land_yuan))
+        parts.append(land_text(s.sports_land_area, s.sports_land_yuan) + "（待决策）")
     if s.sports_beyond_cap_area:
         parts.append(beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field))
     if _moved_pupils(s):
@@ -433,8 +434,7 @@ def combined_summary(
     other = cents["layout_temporary"] + cents["compliance_other_once"]
     return {
         "layout_scenario": plan.scenario, "layout_name": layout_name(plan),
-        "layout_year": plan.target_year,
-        "target_year": target_year,
+        "layout_year": plan.target_year, "target_year": target_year, "layout_land": land_pending(plan),
         "layout_construction": cents["layout_construction"] / 100,
         "compliance_construction": cents["compliance_construction"] / 100,
         "construction": once / 100,

@@ -165,22 +165,44 @@ def together_rows(doc: Mapping[str, Any]) -> list[list[str]]:
     return [[s["name"], s["together"]] for s in doc.get("schools", ()) if s.get("together")]
 
 
+def land_pending(plan) -> dict[str, Any]:
+    """The layout's land beside receivers for :func:`review_lines`: its words
+    (:func:`~.layout_land.pending_land`) and 万元 ({} where it buys none)."""
+    from junheng.planning.layout_land import pending_land
+    from junheng.planning.layout_outcome import shown_yuan
+
+    words = pending_land(plan)
+    yuan = shown_yuan([dict((plan.metrics or {}).get("after", {})).get("sports_land_yuan") or 0.0])
+    return {"words": words, "wan": round(yuan / 10_000, 2)} if words else {}
+
+
 def review_lines(doc: Mapping[str, Any]) -> list[str]:
     """The 需论证 money, said apart from the totals (review ca item 3: 2,178 万元 of 需论证 area
     sat unsaid inside the headline total): the layout's receiver areas (in its total) and the
-    达标路径's remedy beyond the hall cap (outside it).
+    达标路径's remedy beyond the hall cap (outside it). Land beside a school follows one rule in
+    both plans (review rv5 finding 6): 待决策 until granted, so the one-off total is also said
+    without the layout's land (the 达标路径's is outside it already).
 
     >>> review_lines({"layout_review": 2109.9, "compliance_apart": 3229.5})
     ['其中需论证的项目：布局调整接收学校补足的面积 2,109.90 万元（已计入上述布局调整投资，用地和建设条件需论证）；另有达标路径本校用地放不下的体育运动场馆 3,229.50 万元（需论证），未计入上述合计。']
     >>> review_lines({"layout_review": 0.0}), review_lines({})
     ([], [])
+
+    Hand-worked: 7,435.68 − 378.90 = 7,056.78 万元:
+
+    >>> print(review_lines({"layout_review": 663.93, "compliance_apart": 1350.3, "once": 7435.68,
+    ...     "layout_land": {"words": "扩充体育运动场地用地 2,526 平方米、378.90 万元（待决策）", "wan": 378.9}})[0])
+    其中需论证的项目：布局调整接收学校补足的面积 663.93 万元（已计入上述布局调整投资，用地和建设条件需论证），其中扩充体育运动场地用地 2,526 平方米、378.90 万元（待决策）；另有达标路径本校用地放不下的体育运动场馆 1,350.30 万元（需论证），未计入上述合计。相邻用地两个方案同一规则：自然资源部门确认用地前为待决策事项，不作为已定投资；不计布局调整的相邻用地，一次性财政支出合计 7,056.78 万元。
     """
     inside, outside = doc.get("layout_review") or 0.0, doc.get("compliance_apart") or 0.0
-    parts = ([f"布局调整接收学校补足的面积 {inside:,.2f} 万元（已计入上述布局调整投资，用地和建设条件需论证）"]
-             if inside else [])
+    land = doc.get("layout_land") or {}
+    parts = ([f"布局调整接收学校补足的面积 {inside:,.2f} 万元（已计入上述布局调整投资，用地和建设条件需论证）"
+              + (f"，其中{land['words']}" if land else "")] if inside else [])
     if outside:
         parts.append(f"另有达标路径本校用地放不下的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
-    return ["其中需论证的项目：" + "；".join(parts) + "。"] if parts else []
+    rule = (f"相邻用地两个方案同一规则：自然资源部门确认用地前为待决策事项，不作为已定投资；不计布局调整的相邻用地，"
+            f"一次性财政支出合计 {doc['once'] - land['wan']:,.2f} 万元。" if land and "once" in doc else "")
+    return ["其中需论证的项目：" + "；".join(parts) + "。" + rule] if parts else []
 
 
 # --- the 达标路径's actions at one school (the per-school table of plans_combined) ----------------

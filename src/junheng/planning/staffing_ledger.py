@@ -50,6 +50,7 @@ from junheng.errors import JunhengError
 from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE
 from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
+from junheng.planning import staffing_keep as keep
 from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
 
 STAGES = ("primary", "junior")
@@ -83,6 +84,8 @@ class StaffingLedger:
     retirement: Mapping | None = None
     #: the compulsory full-time teachers the ledger leaves out (:func:`left_out`)
     excluded: Mapping | None = None
+    #: 县管校聘 out of rural schools: teachers, 骨干, 体育艺术 (staffing_keep.rural_out)
+    rural_out: Mapping | None = None
 
     def county(self) -> dict[str, int]:
         """County-wide totals; ``moved``: teachers moved (each counted once, at its sender)."""
@@ -124,7 +127,8 @@ class StaffingLedger:
                 "moves": _records(self.moves, MOVE_COLUMNS),
                 "teacher_moves": [] if self.teacher_moves is None else
                 _records(self.teacher_moves, TEACHER_MOVE_COLUMNS),
-                "retirement": self.retirement, "excluded": self.excluded}
+                "retirement": self.retirement, "excluded": self.excluded,
+                "rural_out": self.rural_out}
 
     @classmethod
     def from_dict(cls, doc: Mapping) -> StaffingLedger:
@@ -133,7 +137,7 @@ class StaffingLedger:
         moves = pd.DataFrame(list(doc.get("moves") or []), columns=list(MOVE_COLUMNS))
         each = teacher_moves_frame(doc.get("teacher_moves"))
         return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each,
-                   doc.get("retirement"), doc.get("excluded"))
+                   doc.get("retirement"), doc.get("excluded"), doc.get("rural_out"))
 
 
 def teacher_moves_frame(records) -> pd.DataFrame:
@@ -179,11 +183,13 @@ def staff_need(pupils: float, stage: str, ratio: Mapping[str, float]) -> int:
 def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame, *,
                  new_schools=frozenset(), names: Mapping[str, str] | None = None,
                  year: int | None = None, ratio: Mapping[str, float] | None = None,
-                 towns: Mapping[str, str] | None = None) -> StaffingLedger:
+                 towns: Mapping[str, str] | None = None,
+                 caps: Mapping[tuple[str, str], int] | None = None) -> StaffingLedger:
     """The ledger from today's teachers (school_id, stage, teachers), the plan year's pupils
     (school_id, stage, pupils) and the moves (:data:`MOVE_COLUMNS` without the names; kind
     ``closure`` or ``kept``). ``ratio`` defaults to the staffing standard's 生师比; ``towns``:
-    each school's 乡镇 (a 县管校聘调剂 takes from its own 乡镇 first)."""
+    each school's 乡镇 (a 县管校聘调剂 takes from its own 乡镇 first); ``caps``: the most a
+    rural (school, stage) may give by 县管校聘 (staffing_keep.keep_caps, brief hswap rule 2)."""
     if ratio is None:
         from junheng.teachers.rules import load_rules
 
@@ -195,8 +201,8 @@ def build_ledger(today: pd.DataFrame, pupils: pd.DataFrame, moves: pd.DataFrame,
              .fillna(0).reset_index())
     frame = frame[frame["stage"].isin(STAGES)]
     moves = _spare_only(moves, frame, ratio)
-    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {}, set(new_schools))],
-                      ignore_index=True)
+    moves = pd.concat([moves, _pool_moves(frame, moves, ratio, towns or {}, set(new_schools),
+                                          caps or {})], ignore_index=True)
     moved_in = _moved(moves, "to_school_id")
     moved_out = _moved(moves, "from_school_id")
     idx = pd.MultiIndex.from_frame(frame[key])
@@ -252,7 +258,8 @@ def _spare_only(moves: pd.DataFrame, frame: pd.DataFrame,
 
 
 def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, float],
-                towns: Mapping[str, str], new: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
+                towns: Mapping[str, str], new: frozenset[str] | set[str] = frozenset(),
+                caps: Mapping[tuple[str, str], int] | None = None) -> pd.DataFrame:
     """县管校聘调剂 within a stage, before anything is hired: the kept schools short of teachers
     first, the new schools (``new``) last, each group the school short of the most first, from
     a school of its own 乡镇 (``towns``) before others (review rv 5: the county town's new
@@ -275,7 +282,8 @@ def _pool_moves(frame: pd.DataFrame, moves: pd.DataFrame, ratio: Mapping[str, fl
         mine = short[short.index.get_level_values("stage") == stage]
         takers = [[k[0], v] for k, v in sorted(mine[mine > 0].items(),
                                                  key=lambda x: (x[0][0] in new, -x[1], x[0]))]
-        givers = [[k[0], -v] for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
+        givers = [[k[0], min(-v, (caps or {}).get(k, -v))]  # rural: keep 骨干、体育艺术
+                  for k, v in sorted(mine[mine < 0].items(), key=lambda x: (x[1], x[0]))]
         for taker in takers:
             home = towns.get(taker[0])
             for giver in sorted(givers, key=lambda g: home is None or towns.get(g[0]) != home):
@@ -314,12 +322,16 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
              **{s.school_id: s.name for s in plan.schools}}
     towns = {**data.schools.set_index("school_id")["town_code"].dropna().astype(str).to_dict(),
              **{s.school_id: s.town_code for s in plan.schools if s.town_code}}
+    areas = keep.rural_areas(data.schools)
     ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year,
-                          towns=towns)
+                          towns=towns, caps=keep.pool_caps(full, plan, pupils, areas, moves))
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
+    before = keep.before_pool(full, plan, ledger.teacher_moves)
+    keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),
-                   excluded=left_out(data, ours))
+                   excluded=left_out(data, ours),
+                   rural_out=keep.rural_out(before, ledger.teacher_moves, areas))
 
 
 def ledger_without_layout(data: CountyData, now: pd.DataFrame,
@@ -393,7 +405,7 @@ def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFra
         if want.get(key, 0) > 0:
             want[key] -= 1
             picked[i] = (now[i], "kept")
-    picked |= _pool_picks(t, merged, picked, moves, pupils)
+    picked |= _pool_picks(t, merged, picked, moves, pupils, keep.rural_areas(data.schools))
     rows = sorted(picked.items())
     return pd.DataFrame({"teacher_id": [str(t.at[i, "teacher_id"]) for i, _ in rows],
                          "to_school_id": [str(to) for _, (to, _) in rows],
@@ -402,7 +414,8 @@ def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFra
 
 
 def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, str]],
-                moves: pd.DataFrame, pupils: pd.DataFrame) -> dict[int, tuple[str, str]]:
+                moves: pd.DataFrame, pupils: pd.DataFrame,
+                areas: Mapping[str, str] | None = None) -> dict[int, tuple[str, str]]:
     """The teachers of each 县管校聘调剂 move (``at``: each teacher's school after the closures;
     ``picked``: those already moved with the pupils). A sender sends teachers who are neither
     县级以上骨干 nor 体育艺术 first (review 2026-12-04 finding 9: 21 of the 50 sent from 乡镇
@@ -426,19 +439,27 @@ def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, 
     for i, (to, _) in picked.items():
         where[i] = to
     quotas = [_scarce_quotas(pool, t, flag, where, free, pupils, need)
-              for flag, need in ((backbone, _backbone_need), (pe_art, _pe_art_need))]
-    out: dict[int, tuple[str, str]] = {}
+              for flag, need in ((backbone, keep.backbone_need), (pe_art, keep.pe_art_need))]
+    out, spares = {}, {}  # teacher → (to, kind); rural (sender, stage) → what it may still give
+    heads = pupils.set_index(["school_id", "stage"])["pupils"]
     for m in pool.itertuples():
         order = pool_order(t.loc[free[m.Index].difference(list(out))])
+        key = (m.from_school_id, m.stage)
+        if areas is not None and keep.is_rural(areas.get(m.from_school_id)) and key not in spares:
+            here = t.index[full & where.eq(m.from_school_id) & t["stage"].eq(m.stage)]
+            spares[key] = list(keep.spare_of(t.loc[here], float(heads.get(key, 0)), m.stage))
         for i in _chosen(order, (backbone, pe_art), [q[m.Index] for q in quotas],
-                         int(m.teachers)):
+                         int(m.teachers), spares.get(key)):
             out[i] = (m.to_school_id, "pool")
     return out
 
 
-def _chosen(order: pd.Index, flags: tuple[pd.Series, ...], quotas: list[int], n: int) -> list:
+def _chosen(order: pd.Index, flags: tuple[pd.Series, ...], quotas: list[int], n: int,
+            spare: list[int] | None = None) -> list:
     """``n`` of ``order``: those with a flag (骨干, 体育艺术) within every quota of theirs, then
-    those with none, then (no one else left) the rest, 体育艺术 last, rather than none."""
+    those with none, then (no one else left) the rest, 体育艺术 last, rather than none; from a
+    rural sender (``spare``: of each flag, how many it has beyond its need, updated) the rest
+    only within ``spare`` (brief hswap rule 2)."""
     left, chosen = list(quotas), []
     for i in order:
         mine = [bool(f[i]) for f in flags]
@@ -450,7 +471,16 @@ def _chosen(order: pd.Index, flags: tuple[pd.Series, ...], quotas: list[int], n:
     chosen += plain[:n - len(chosen)]
     taken = set(chosen)
     rest = sorted((i for i in order if i not in taken), key=lambda i: bool(flags[-1][i]))
-    return chosen + rest[:n - len(chosen)]
+    if spare is None:
+        return chosen + rest[:n - len(chosen)]
+    for i in chosen:  # a rural sender: what it may still give of each kind (staffing_keep)
+        spare[:] = [q - bool(f[i]) for q, f in zip(spare, flags, strict=True)]
+    for i in rest:
+        mine = [bool(f[i]) for f in flags]
+        if len(chosen) < n and all(q > 0 for q, f in zip(spare, mine, strict=True) if f):
+            chosen.append(i)
+            spare[:] = [q - f for q, f in zip(spare, mine, strict=True)]
+    return chosen
 
 
 def _scarce_quotas(pool: pd.DataFrame, t: pd.DataFrame, flag: pd.Series, where: pd.Series,
@@ -482,36 +512,6 @@ def _scarce_quotas(pool: pd.DataFrame, t: pd.DataFrame, flag: pd.Series, where: 
                 gap[dst], gap[src], stars[src] = gap[dst] - 1, gap[src] + 1, stars[src] - 1
                 grew = True
     return quota
-
-
-def _pe_art_need(pupils: float, stage: str) -> int:
-    """体育艺术专任教师 the 优质均衡 standard asks for ``pupils`` of ``stage``: ⌈t · P / 100⌉
-    (quality-2017: t = 0.9 for both stages).
-
-    >>> _pe_art_need(1186, "junior"), _pe_art_need(100, "primary")
-    (11, 1)
-    """
-    from junheng.planning.compliance_redeploy import per_pupil
-    from junheng.standards import load_standard
-
-    per = per_pupil(load_standard("quality-2017"), "pe_art_teachers", stage)
-    return int(np.ceil(per * float(pupils) - 1e-9))
-
-
-def _backbone_need(pupils: float, stage: str) -> int:
-    """县级以上骨干教师 the 优质均衡 standard asks for ``pupils`` of ``stage``: ⌈t · P / 100⌉
-    (quality-2017: t = 1 for both stages).
-
-    >>> _backbone_need(1186, "junior"), _backbone_need(0, "primary")
-    (12, 0)
-    """
-    from junheng.evaluate.indicators import resource_formula
-    from junheng.standards import load_standard
-
-    std = load_standard("quality-2017")
-    ind = std.indicator("backbone_teachers_per_100")
-    per = float(resource_formula(ind.formula, std.id).per)
-    return int(np.ceil(float(ind.threshold_for(stage)) * float(pupils) / per - 1e-9))
 
 
 #: 骨干等级 in the order a 县管校聘调剂 sends them: none first, then the lowest level

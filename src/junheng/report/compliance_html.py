@@ -41,7 +41,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
     (True, True)
     >>> compliance_section({"target_year": 2030, "confirmed": True, "after": {}, "verdict": "可以",
     ...     "status": "gap_limit", "gap": 0.000137, "objective": 12.5, "actions": [{}]}).count(
-    ...     "<p>按所设单价和权重测算：总投资 12.50 万元；这一投入与最少可能的投入相差不超过 0.0137%（与下界比较，"
+    ...     "<p>按所设单价和权重测算：总投资 12.50 万元；这一投入与最少可能的投入相差不超过 0.0137%（"
     ...     "测算口径见《达标路径工作簿》“方案说明”表）。</p>")
     1
     """

@@ -15,12 +15,13 @@ the layout pays) is defined in the workbook's 方案说明 (:data:`MEASURE_WHERE
 ...                    {"project": "sports", "cost": 2426.73, "annual_cost": 0.0,
 ...                     "funding": {"2027": 2000.0, "2030": 426.73}}]}
 >>> print(money_sentence(doc))
-一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；这一投入已接近最少（与下界相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
+一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；这一投入已接近最少（与最少可能的投入相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
 
-A plan its re-check fails is not called 最少 (review rv3 7):
+A plan its re-check fails is not called 最少 (review rv3 7), and no plan's gap is said as a
+「下界」 (review rv5 13: a 局务会 member does not know the word):
 
 >>> print(money_sentence({**doc, "confirmed": False}).split("；")[1])
-与测算下界相差不超过 0.0066%（测算口径见《达标路径工作簿》“方案说明”表）
+这一投入的测算值与可达到的最低值相差不超过 0.0066%（测算口径见《达标路径工作簿》“方案说明”表）
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.compliance_json import RECURRING_WORDS, YEAR_TOTALS, solve_line, year_rows
 
-#: where the measure the solve makes least is defined (its rows 总投资（测算口径）and 下界)
+#: where the measure the solve makes least is defined (its rows 总投资（测算口径）and its least)
 MEASURE_WHERE = "测算口径见《达标路径工作簿》“方案说明”表"
+#: what :func:`bound_words` compares with the least reachable: the measure, not the money alone
+MEASURED = "这一投入的测算值"
 
 
 def once_span(doc: dict[str, Any]) -> str:
@@ -107,7 +110,7 @@ def least_words(doc: dict[str, Any]) -> str:
     >>> least_words({"status": "optimal", "gap": 0.0})
     '经测算为最少可能的投入（已证明最优，测算口径见《达标路径工作簿》“方案说明”表）'
     >>> least_words({"status": "time_limit", "gap": 0.0139})
-    '这一投入与最少可能的投入相差不超过 1.39%（与下界比较，测算口径见《达标路径工作簿》“方案说明”表）'
+    '这一投入与最少可能的投入相差不超过 1.39%（测算口径见《达标路径工作簿》“方案说明”表）'
     >>> least_words({"status": "time_limit", "gap": None})
     '本方案可以实施，与最少可能的投入的差距未能确定'
     >>> least_words({"status": "infeasible", "gap": None})
@@ -120,8 +123,8 @@ def least_words(doc: dict[str, Any]) -> str:
     if said:
         return said
     if gap <= PLAN_TOLERANCE + 1e-12:
-        return f"这一投入已接近最少（与下界相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
-    return f"这一投入与最少可能的投入相差不超过 {gap_percent(gap)}（与下界比较，{MEASURE_WHERE}）"
+        return f"这一投入已接近最少（与最少可能的投入相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
+    return f"这一投入与最少可能的投入相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
 
 
 def bound_words(doc: dict[str, Any]) -> str:
@@ -130,14 +133,15 @@ def bound_words(doc: dict[str, Any]) -> str:
     the set prices and weights among plans that still fail).
 
     >>> bound_words({"status": "gap_limit", "gap": 0.00004124})
-    '与测算下界相差不超过 0.0041%（测算口径见《达标路径工作簿》“方案说明”表）'
+    '这一投入的测算值与可达到的最低值相差不超过 0.0041%（测算口径见《达标路径工作簿》“方案说明”表）'
     >>> bound_words({"status": "optimal", "gap": 0.0}), bound_words({"status": "time_limit", "gap": None})
-    ('已达到测算下界（测算口径见《达标路径工作簿》“方案说明”表）', '与测算下界的差距未能确定')
+    ('这一投入的测算值已是可达到的最低值（测算口径见《达标路径工作簿》“方案说明”表）', '这一投入的测算值与可达到的最低值相差多少，未能确定')
     """
     from junheng.optimize.status_words import gap_percent
 
-    said, gap = _settled(doc, "与测算下界的差距未能确定", f"已达到测算下界（{MEASURE_WHERE}）")
-    return said or f"与测算下界相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
+    said, gap = _settled(doc, f"{MEASURED}与可达到的最低值相差多少，未能确定",
+                         f"{MEASURED}已是可达到的最低值（{MEASURE_WHERE}）")
+    return said or f"{MEASURED}与可达到的最低值相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
 
 
 def _settled(doc: dict[str, Any], unknown: str, at_bound: str) -> tuple[str, float]:

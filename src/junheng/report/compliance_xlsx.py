@@ -341,6 +341,10 @@ def todo_note(rows: list[dict[str, Any]]) -> str | None:
     return f"数据待补（表中“数据待补”的行）：{'；'.join(lines)}。" if lines else None
 
 
+#: the bound as the workbook's reader is told it, once (review rv5 13: 「下界」 unexplained)
+BOUND_SAID = "可达到的最低值（下界：经计算证明任何方案都不会低于此数，万元）"
+
+
 def solve_rows(doc: dict[str, Any]) -> list[list]:
     """方案说明's rows on the solve: its status, bound and gap whatever the re-check says
     (review 2026-12-04 finding 11), the model's objective when it holds pay the layout plan
@@ -352,7 +356,7 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
     ...     print(*row)
     模型求解状态 最优（与下界差 0.0089%，在容差 0.01% 内）
     模型目标值（万元） 4652.26
-    模型目标值的下界（万元） 4651.84
+    模型目标值可达到的最低值（下界：经计算证明任何方案都不会低于此数，万元） 4651.84
     模型目标值与总投资 模型目标值含已计入布局调整方案新聘教师的人员经费 100.00 万元，总投资不含
     """
     from junheng.optimize import SolveStatus
@@ -363,9 +367,9 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
     rows = [[SOLVE_LABEL, status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
     paid = doc.get("layout_paid") or 0.0
     if not paid:
-        return [*rows, ["下界（万元）", doc["bound"]]]
+        return [*rows, [f"总投资（测算口径）{BOUND_SAID}", doc["bound"]]]
     return [*rows, ["模型目标值（万元）", doc["model_objective"]],
-            ["模型目标值的下界（万元）", doc["bound"]],
+            [f"模型目标值{BOUND_SAID}", doc["bound"]],
             ["模型目标值与总投资", f"模型目标值含已计入布局调整方案新聘教师的人员经费 {paid:,.2f} 万元，总投资不含"]]
 
 

@@ -21,7 +21,7 @@ from junheng.planning.layout_options import (
     option_facts,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_ranking import ranking_sentence
+from junheng.planning.layout_ranking import priced_gap, ranking_sentence, weight_settings
 
 #: the last sentence of the paragraph: the choice is the bureau's
 DECIDES = "选择哪个方案由局务会决定。"
@@ -32,12 +32,17 @@ def _money(f: dict, g: dict, key: str) -> str:
     return numbers.money(f[key], max(abs(f[key]), abs(g[key])))
 
 
-def _saves(a: dict, b: dict, key: str, what: str) -> str:
-    """方案乙 relative to 方案甲: '一次性建设投资少 3,546.04 万元'."""
+def _saves(a: dict, b: dict, key: str, what: str, floor: float = 0.0) -> str:
+    """方案乙 relative to 方案甲: '一次性建设投资少 3,546.04 万元' (``floor``: 万元 from this 元)."""
     d = b[key] - a[key]
     if not round(d):
         return f"{what}相同"
-    return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), max(abs(a[key]), abs(b[key])))}"
+    return f"{what}{'多' if d > 0 else '少'} {numbers.money(abs(d), max(abs(a[key]), abs(b[key]), floor))}"
+
+
+def saves_text(a: dict, b: dict, floor: float = 0.0) -> str:
+    """方案乙 relative to 方案甲, once and each year: '一次性建设投资少 …，每年运行支出多 …'."""
+    return "，".join(_saves(a, b, k, w, floor) for k, w in (("once_yuan", "一次性建设投资"), ("operating_yuan", "每年运行支出")))
 
 
 def choice_paragraph(plan: LayoutOutcome) -> str:
@@ -61,9 +66,47 @@ def choice_paragraph(plan: LayoutOutcome) -> str:
     a, b = option_facts(plan), dict(plan.alternative)
     each = "；".join(f"{name}一次性建设投资 {_money(f, g, 'once_yuan')}，每年运行支出 {_money(f, g, 'operating_yuan')}"
                     for name, f, g in ((OPTION_A_FULL, a, b), (OPTION_B_FULL, b, a)))
-    saves = "，".join(_saves(a, b, k, w) for k, w in (("once_yuan", "一次性建设投资"), ("operating_yuan", "每年运行支出")))
+    saves = saves_text(a, b)
     return (f"两个方案的财政支出：{each}。与{OPTION_A}相比，{OPTION_B}{saves}。"
             + ranking_sentence(a, b, dict(plan.weights or {})) + DECIDES)
+
+
+#: the 方案概要 row that sets 方案乙 beside 方案甲's figures (review rv5 finding 3)
+VERSUS = "与方案乙比较"
+
+
+def versus_cell(plan: LayoutOutcome, section: str = "") -> str:
+    """The 方案概要 row :data:`VERSUS` ('' without an ``alternative``): what 方案乙 costs less
+    once and each year, its extra sports area short priced at the plan's own prices, which
+    option the 综合评价值 ranks first and under which weight (the settings' names and values),
+    and that the 局务会 decides; ``section`` where the comparison is in full. Figures as
+    :func:`choice_paragraph` reads them, never retyped.
+
+    Hand-worked: 方案乙 builds 5,200.00 − 84.00 = 5,116.00 万元 less and runs 50.00 万元 a year
+    more; its weight 5.0 元 a year at 10,000 / 20 = 500 元 per m² a year is 0.01 m², so no price
+    sentence (the extra area rounds to 0):
+
+    >>> from dataclasses import replace
+    >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 52_000_000.0,
+    ...     "operating_yuan": 9_000_000.0, "objective_yuan": 10.0}}, objective=10.0,
+    ...     weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
+    >>> versus_cell(plan)
+    ''
+    >>> other = {"once_yuan": 840_000.0, "operating_yuan": 9_500_000.0, "objective_yuan": 12.0,
+    ...          "sports_weight_yuan": 5.0, "unmet": "无", "new_schools": []}
+    >>> print(versus_cell(replace(plan, alternative=other), "二、是否新建学校：两个方案比较"))
+    方案乙（不新建学校）一次性建设投资少 5,116.00 万元，每年运行支出多 50.00 万元。在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入：这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。这一权重即方案设置“未能补足的体育运动场馆面积折算额”（每平方米 10,000 元）和“建设投资折算年限”（20 年）。选择哪个方案由局务会决定（见“二、是否新建学校：两个方案比较”）。
+    """
+    if not plan.alternative:
+        return ""
+    a, b = option_facts(plan), dict(plan.alternative)
+    weights = dict(plan.weights or {})
+    saves = saves_text(a, b)
+    ranking = ranking_sentence(a, b, weights)
+    settings = weight_settings(weights) if "只因" in ranking else ""
+    where = f"（见“{section}”）" if section else ""
+    return (f"{OPTION_B_FULL}{saves}。" + ranking + settings + priced_gap(plan, a, b)
+            + DECIDES.removesuffix("。") + where + "。")
 
 
 def differences_paragraph(plan: LayoutOutcome) -> str:

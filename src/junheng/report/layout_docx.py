@@ -2,7 +2,8 @@
 (which summarises it in one paragraph and refers here): 一、调整方案 with its 方案概要 table
 and sub-heads (:mod:`~junheng.report.layout_sections`), 二 the two options opened by what each
 costs and what their ranking rests on (:mod:`~junheng.report.layout_choice`), a paragraph on
-the solve and the 求解信息 table as its 附件."""
+how the plan was computed (:mod:`~junheng.report.layout_method`) and the 求解信息 table as its
+附录."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
+from junheng.report.layout_method import method_paragraph
 from junheng.report.layout_sections import write_plan_section
 from junheng.report.report_format import fmt_date, school_year_label
 from junheng.report.teacher_pool import transfer_pool
@@ -29,6 +31,8 @@ LAYOUT_DOCX_NAME = "布局调整方案.docx"
 LAYOUT_WORKBOOK = "《布局调整方案工作簿》"
 #: this document as another document names it
 LAYOUT_DOCX_REF = "《布局调整方案》"
+#: what the title says of a plan with two options: neither is decided (review rv5 finding 3)
+TWO_OPTIONS = "甲、乙两案，待局务会比选"
 
 
 def layout_title(county: str, plan: LayoutOutcome) -> str:
@@ -41,37 +45,55 @@ def layout_title(county: str, plan: LayoutOutcome) -> str:
     '洛北县义务教育学校布局调整方案（不新建学校，规划年 2030 学年）'
     >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案"))
     '洛北县义务教育学校布局调整方案'
+
+    A plan with its ``alternative`` is a paper for the 局务会 to choose between the two (review
+    rv5 finding 3: the title read as if 方案甲 were decided):
+
+    >>> layout_title("洛北县", LayoutOutcome("optimal", (), {}, scenario="默认方案", target_year=2030,
+    ...                                    alternative={"once_yuan": 1.0}))
+    '洛北县义务教育学校布局调整方案（甲、乙两案，待局务会比选；规划年 2030 学年）'
     """
     named = own_name(plan)
     year = "" if plan.target_year is None else f"规划年 {plan.target_year} 学年"
     inside = "，".join(x for x in (named, year) if x)
+    if plan.alternative:
+        inside = "；".join(x for x in (TWO_OPTIONS, inside) if x)
     return f"{county}义务教育学校布局调整方案" + (f"（{inside}）" if inside else "")
 
 
 def solve_summary(plan: LayoutOutcome) -> str:
     """The plain paragraph standing where the 求解信息 table was (review item 7: about 70 rows
-    of solver settings in the document to be signed; the table is now the 附件).
+    of solver settings in the document to be signed; the table is now the 附录): the status in
+    a bureau's words (review rv5 13: no 下界, 容差 or solve time here; the 附录 keeps them).
 
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
-    方案由数学规划求解得出，按所设单价和权重测算，与求解下界相差在容差 0.01% 内；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。综合评价值每年 100.00 万元（支出加上通行时间等折算，越低越好），只用于比选方案，不是财政支出；求解用时 2.7 秒。所用的单价、权重、规则和求解参数见附件“求解信息”。
+    在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。
     """
-    from junheng.model import numbers
-    from junheng.planning.layout_costs import shown_metrics
     from junheng.planning.layout_unmet import other_lines, rule_lines
     from junheng.report.layout_info import status_lines, status_said
 
     rules, others = len(rule_lines(plan)), len(other_lines(plan))
     listed = (f"{rules} 项（不含差异系数），逐项见下" if rules else
               "无（不含差异系数），其他说明见下" if others else "")
-    # the status in running text's words, no 最优 (review rv3 7; the 附件 keeps the solver's)
+    # the status in running text's words, no 最优 (review rv3 7; the 附录 keeps the solver's)
     lines = "；".join(status_said(plan, running=True) if label == STATUS else
                      f"{label}：{listed if label == UNMET and listed else text}"
                      for label, text in status_lines(plan))
-    seconds = "" if plan.seconds is None else f"；求解用时 {plan.seconds:,.1f} 秒"
-    # as 表2 shows it, the sum of its parts (review rv2 finding 10); the 附件 keeps the solver's
-    score = shown_metrics(plan.metrics).get("after", {}).get("objective_yuan", plan.objective)
-    return (f"方案由数学规划求解得出，{lines}。综合评价值每年 {numbers.money(score)}（支出加上通行时间等折算，越低越好），"
-            f"只用于比选方案，不是财政支出{seconds}。所用的单价、权重、规则和求解参数见附件“求解信息”。")
+    return f"{lines}。全部单价、权重、规则和计算情况见附录“{APPENDIX}”。"
+
+
+def method_score(plan: LayoutOutcome) -> float:
+    """The 综合评价值 as 表2 shows it, the sum of its parts (review rv2 finding 10)."""
+    from junheng.planning.layout_costs import shown_metrics
+
+    return shown_metrics(plan.metrics).get("after", {}).get("objective_yuan", plan.objective)
+
+
+#: the appendix holding the full 求解信息 table (review rv5 13: for the technical reader)
+APPENDIX = "测算参数与求解情况"
+APPENDIX_HEAD = f"附录  {APPENDIX}（供技术审核）"
+#: the body's section on how the plan was computed and the rules it does not meet
+METHOD_SECTION = "测算方法和未满足的规则"
 
 
 #: the 求解信息 rows of the rules a plan does not meet and of its status
@@ -80,8 +102,8 @@ UNMET, STATUS = "未满足的规则", "求解状态"
 
 def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:
     """The rules the plan does not meet, each in full with its figures, numbered: said once,
-    under 求解情况 (review rv 6: the same ~1,700 characters five times in this document);
-    the options' table, its headline and the 附件 give their count (:func:`solve_ref`). Only
+    under the body's third part (review rv 6: the same ~1,700 characters five times in this document);
+    the options' table, its headline and the 附录 give their count (:func:`solve_ref`). Only
     the rules that count are numbered; what is said beside them follows as 另 (review ht 4:
     「逐项见下（6 条）」 under 「未满足规则 4 项」).
 
@@ -99,12 +121,12 @@ def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:
 
 
 def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
-    """The 附件's 求解信息 rows with the rules unmet as their count and where they are said
+    """The 附录's 求解信息 rows with the rules unmet as their count and where they are said
     (``section``); the workbook's sheet keeps them in full (its one place).
 
     >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"})
-    >>> next(r for r in solve_ref(plan, "三、求解情况") if r[0] == UNMET)[1]
-    '1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、求解情况”）'
+    >>> next(r for r in solve_ref(plan, "三、测算方法和未满足的规则") if r[0] == UNMET)[1]
+    '1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中（逐项见正文“三、测算方法和未满足的规则”）'
     """
     from junheng.planning.layout_unmet import unmet_labels
 
@@ -131,7 +153,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.para(f"报告日期：{fmt_date(report_date or today_beijing())}{data_year}。逐校分配、一至三年级远距离等明细见"
            f"{LAYOUT_WORKBOOK}的“调整方案”“学生分配”“城区划片”“一至三年级远距离”表。", indent=False)
     options = option_table(plan)
-    section = f"{'三' if options else '二'}、求解情况"
+    section = f"{'三' if options else '二'}、{METHOD_SECTION}"
     r.heading("一、调整方案")
     write_plan_section(r, plan, transfer_pool(data, plan.staffing), section)
     if options:
@@ -141,11 +163,12 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
         r.table(OPTIONS_TITLE, [Column(h, w) for h, w in zip(OPTION_HEADS, (1.4, 1.5, 1.5, 1.6),
                                                                strict=True)], options[1])
     r.heading(section)
+    r.para(method_paragraph(plan, method_score(plan)))
     r.para(solve_summary(plan))
     for line in unmet_paragraphs(plan):
         r.para(line)
-    r.heading("附件  求解信息")
-    r.para(f"下表列出求解结果和所用的单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
+    r.heading(APPENDIX_HEAD)
+    r.para(f"下表列出方案的计算结果和所用的全部单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
     r.table("求解信息", columns, solve_ref(plan, section))
     r.doc.core_properties.title = layout_title(county, plan)

@@ -18,6 +18,8 @@ from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.report.signed_text import signed
 
 SOLVE_HEADS = ("项目", "值", "说明")
+#: rule (25) of the layout model as a reader names it
+LAND_RULE = "扩充体育运动场地用地（接收学校在校内补不足分流带来的体育运动场馆面积时，征用或置换相邻用地建室外场地）"
 #: Column widths: characters in the workbook, relative widths in Word (one tuple for both).
 SOLVE_WIDTHS = (46, 22, 40)
 
@@ -28,8 +30,9 @@ MONEY_REASONS = {
     "财政支出口径": "计入财政支出的范围，不是单价",
     "单价": "计入一次性建设投资（见“调整方案”的建设投资列）",
     # two uses (review rv 10: say each): the land rule (25) buys, in the 建设投资, and the land a
-    # hall beyond the ground would need, estimated only (layout_areas.sports_ground_text)
-    "land_yuan_per_m2": "扩充体育运动场地用地（规则 25）按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
+    # hall beyond the ground would need, estimated only (layout_areas.sports_ground_text); the
+    # rule by what it does, not its number (review rv5 13)
+    "land_yuan_per_m2": f"{LAND_RULE}按此价加室外体育运动场地单价计入一次性建设投资（见“调整方案”）；"
                         "室内体育馆校内空地容纳不下、需另行用地的面积按此估算，不计入，见“调整方案”的说明，需论证",
     "规则": "方案的约束，不计入支出",
     # the 过渡期's 临时周转 is paid in its school year, not in a school's 建设投资 (layout_waiting)
@@ -78,19 +81,27 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
                                      borrowed)))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
             *_bound_rows(plan, bool(borrowed)),
-            ["求解时间（秒）", seconds, ""],
+            ["求解用时（秒）", seconds, "计算机求出本方案所用的时间"],
             *setting_rows(plan)]
 
 
 def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     """The bound and the gap, of the 综合评价值 or, where the solver's objective differs from
-    it (``apart``: rooms met by 临时周转 priced as built, a relief floor's penalty), of that
-    objective, so a bound above the 综合评价值 is not read as its bound."""
+    it (``apart``: rooms met by 临时周转 priced as built, the 分流下限's amount), of that
+    objective, so a bound above the 综合评价值 is not read as its bound; 下界 said once, in
+    words (review rv5 13: a 局务会 member does not know a 下界).
+
+    >>> rows = _bound_rows(LayoutOutcome("optimal", (), {}, bound=1_000_000.0, gap=0.0), False)
+    >>> rows[0][0], rows[1][:2]
+    ('可能的最低值（下界，每年）', ['与可能的最低值的差距（最优性差距）', '0.0000%'])
+    """
     what = "求解器目标值" if apart else SCORE
-    why = "（含上行所列按新建计入的教室和罚项）" if apart else ""
-    return [[f"{what}下界（每年）", numbers.money(plan.bound),
-             f"求解器证明的{'其目标值' if apart else SCORE}最小可能值{why}，只用于判断方案离最优还有多远"],
-            ["最优性差距", numbers.percent(plan.gap, 4), f"（{what} − 下界）÷ {what}"]]
+    why = "（含上行所列按新建计入的教室和分流下限的计入额）" if apart else ""
+    return [["可能的最低值（下界，每年）", numbers.money(plan.bound),
+             f"下界：求解器证明任何方案的{'求解器目标值' if apart else SCORE}{why}都不会低于此数；"
+             "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"],
+            ["与可能的最低值的差距（最优性差距）", numbers.percent(plan.gap, 4),
+             f"（{what} − 下界）÷ {what}；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]]
 
 
 def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False) -> str:
@@ -109,7 +120,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     :func:`~junheng.optimize.status_words.measured_words`):
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.0, rules={"boarding_per_town_unmet": "…"}), running=True))
-    按所设单价和权重测算，与求解下界相差 0%（在容差 0.01% 内）；未满足规则 1 项（不含差异系数）
+    在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
@@ -121,10 +132,9 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     if over:
         said.append(f"差异系数 {over} 项超过上限" + (f"（{cv.over_text()}）" if values else ""))
     if running:
-        from junheng.optimize.status_words import measured_words
-        from junheng.planning.layout_rules import OPTIMAL_GAP
+        from junheng.planning.layout_options import measured_status
 
-        head = measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP)
+        head = measured_status(plan)
     else:
         head = weighted_status(plan.status_label)
     return head + "".join(f"；{t}" for t in said)
@@ -166,7 +176,7 @@ def _borrowed_note(objective: float, after: dict, shown: float | None = None) ->
     >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_078_100.0})
     '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元），最优和差距按求解器的目标值计算；借用不建，扣除后为本方案的综合评价值 4,607.81 万元（见“调整前后对比”）'
     >>> _borrowed_note(46_120_100.0, {"objective_yuan": 40_078_100.0, "relief_short_pupils": 6})
-    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计罚项（只用于求解，使方案尽量满足分流下限），最优和差距按求解器的目标值计算；借用不建、罚项不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）'
+    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计入（为保证保留学校留住分流下限所定生源的约束，不是支出），最优和差距按求解器的目标值计算；借用不建、分流下限的计入额不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）'
     >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_120_100.2})
     ''
     """
@@ -178,9 +188,9 @@ def _borrowed_note(objective: float, after: dict, shown: float | None = None) ->
     parts = ([f"把以临时周转解决的教室按新建计入（建设投资年均摊 {numbers.money(borrowed, plan)}）"]
              if borrowed >= 0.5 else [])
     if pupils > 0:
-        parts.append(f"保留学校低于分流下限的 {pupils:,.0f} 人每人每年按 {numbers.money(RELIEF_SHORT_YUAN)}计罚项"
-                     "（只用于求解，使方案尽量满足分流下限）")
-    why = "、".join(w for w, on in (("借用不建", borrowed >= 0.5), ("罚项不是支出", pupils > 0)) if on)
+        parts.append(f"保留学校低于分流下限的 {pupils:,.0f} 人每人每年按 {numbers.money(RELIEF_SHORT_YUAN)}计入"
+                     "（为保证保留学校留住分流下限所定生源的约束，不是支出）")
+    why = "、".join(w for w, on in (("借用不建", borrowed >= 0.5), ("分流下限的计入额不是支出", pupils > 0)) if on)
     return (f"求解器的目标值为 {numbers.money(objective)}，其中{'、'.join(parts)}，最优和差距按求解器的目标值计算；"
             f"{why}，扣除后为本方案的{SCORE} {numbers.money(plan if shown is None else shown)}（见“调整前后对比”）")
 
@@ -288,20 +298,25 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
 
 
+#: the 分流下限 amount is in the solver's objective only (:func:`_borrowed_note` takes it out)
+RELIEF_REASON = "只用于求出方案，不计入综合评价值，不是财政支出"
+
+
 def relief_row(plan: LayoutOutcome) -> list[list[str]]:
     """The 分流下限 penalty's weight as its own row (review rv 8: 100 万元 per pupil-year was
     only in the 综合评价值说明's prose); [] for a plan solved without it (no such term).
 
     >>> relief_row(LayoutOutcome("optimal", (), {"after": {"relief_short_weight_yuan": 0.0}}))[0][1:]
-    ['1,000,000 元', '只用于比选方案，计入综合评价值，不是财政支出']
+    ['1,000,000 元', '只用于求出方案，不计入综合评价值，不是财政支出']
     >>> relief_row(LayoutOutcome("optimal", (), {"after": {}}))
     []
     """
     if "relief_short_weight_yuan" not in (plan.metrics or {}).get("after", {}):
         return []
-    return [["权重（不是财政支出）：保留学校低于分流下限的学生缺额罚项（元/人·年）：超规模学校分流后本校保留的学生"
-             "低于分流下限时，每缺 1 人每年按此计入综合评价值（远高于其他各项，只在通行时间等规则下无法满足时才出现）",
-             f"{RELIEF_SHORT_YUAN:,.0f} 元", MONEY_REASONS["权重（不是财政支出）"]]]
+    return [["权重（不是财政支出）：保留学校低于分流下限的学生计入额（元/人·年）：超规模学校分流后本校保留的学生"
+             "低于分流下限时，每缺 1 人每年按此计入求解器的目标值（为保证分流下限的约束，不是支出；远高于其他各项，"
+             "只在通行时间等规则下无法满足时才出现）",
+             f"{RELIEF_SHORT_YUAN:,.0f} 元", RELIEF_REASON]]
 
 
 #: rules whose value is a list of school ids: shown as 名称（标识码） (review item 10: "必须保留的

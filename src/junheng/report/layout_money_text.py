@@ -199,14 +199,27 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
     >>> m = {"after": {"capital_cost_yuan": 55_644_249.0, "receiver_area_yuan": 21_100_651.0}}
     >>> one_off_text(LayoutOutcome("optimal", (), m))
     '一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证）'
+
+    Land beside a receiver is 待决策 until granted, the total without it said (review rv5
+    finding 6); 7,674.49 − 150.00 = 7,524.49 万元:
+
+    >>> m["after"].update(sports_land_m2=1000, sports_land_yuan=1_500_000.0)
+    >>> print(one_off_text(LayoutOutcome("optimal", (), m, rules={"sports_land_max_m2": 1000})))
+    一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证，含扩充体育运动场地用地 1,000 平方米、150.00 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准），不计这笔为 7,524.49 万元）
     """
+    from junheng.planning.layout_land import pending_land
     from junheng.planning.layout_outcome import shown_yuan
     after = plan.metrics.get("after", {})
     area = shown_yuan([after.get("receiver_area_yuan") or 0.0])
     built = shown_yuan([after.get("capital_cost_yuan", 0.0)]) + area
     wait = shown_yuan(temporary_yuan(plan).values())
-    text = f"一次性建设投资 {money(built)}" + (
-        f"（其中接收学校补足生均面积 {money(area, built)}，需论证）" if area else "")
+    land = shown_yuan([after.get("sports_land_yuan") or 0.0]) if pending_land(plan) else 0.0
+    # no 「；」 inside: the 方案概要 row cuts the money sentence at its first one (layout_sections)
+    said = "，".join(x for x in (
+        f"其中接收学校补足生均面积 {money(area, built)}，需论证" if area else "",
+        f"含{pending_land(plan)}，不计这笔为 {money(built - land, built)}" if land else ""
+    ) if x)
+    text = f"一次性建设投资 {money(built)}" + (f"（{said}）" if said else "")
     if wait:
         text += f"，另过渡期临时周转 {money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
     return text

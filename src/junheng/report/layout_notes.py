@@ -46,7 +46,10 @@ def layout_paragraph(plan: LayoutOutcome) -> str:
     """The 自评报告's paragraph on the layout plan, without where its documents are: the Word
     report adds them, the web's evaluation page shows it beside their links; a project's
     school the plan leaves mostly empty is stated here too (layoutfix item 7), as facts: the
-    county's check of it is on the 报送前核对 sheet (review2 finding 5).
+    county's check of it is on the 报送前核对 sheet (review2 finding 5). A plan with two options
+    opens with both and that the 局务会 has not chosen (:func:`options_sentence`); what follows
+    is 方案甲's, said as one of the two (review rv5 finding 3: the 自评 committed the county to
+    the dearer 方案甲).
 
     >>> print(layout_paragraph(LayoutOutcome("optimal", (), {"before": {}, "after": {}},
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
@@ -54,24 +57,32 @@ def layout_paragraph(plan: LayoutOutcome) -> str:
     """
     from junheng.report.plan_rows import layout_summary, size_facts
 
-    return (layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_facts(plan))
-            + options_sentence(plan))
+    body = layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_facts(plan))
+    if not plan.alternative:
+        return body
+    from junheng.planning.layout_options import OPTION_A
+
+    return options_sentence(plan) + f"以下为{OPTION_A}的内容（供比选，不是已决定的方案）：" + body
 
 
 def options_sentence(plan: LayoutOutcome) -> str:
     """The two options of a plan that opens a new school (方案甲 新建学校, 方案乙 不新建) with the
-    figures the layout document's comparison gives, in 万元, and that the bureau decides
-    (planning.layout_options); '' for a plan without an ``alternative``.
+    figures the layout document's comparison gives, in 万元, what 方案乙 spends less, and that
+    the bureau has not yet chosen (planning.layout_options); '' for a plan without an
+    ``alternative``.
 
     >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 52_000_000.0,
     ...     "operating_yuan": 9_000_000.0}}, objective=10.0)
     >>> options_sentence(plan)
     ''
+
+    Hand-worked: 5,200.00 − 84.00 = 5,116.00 万元 less once; 950.00 − 900.00 = 50.00 万元 more a year:
+
     >>> from dataclasses import replace
     >>> other = {"once_yuan": 840_000.0, "operating_yuan": 9_500_000.0, "objective_yuan": 12.0,
     ...          "unmet": "无", "new_schools": []}
     >>> print(options_sentence(replace(plan, alternative=other)))
-    是否新建学校有两个方案（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校，即布局调整方案；一次性建设投资（含接收学校补足生均面积）5,200.00 万元，每年运行支出 900.00 万元），方案乙（不新建学校；一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 950.00 万元）；在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。
+    布局调整编制了是否新建学校的两个方案，待局务会比选，尚未决定采用哪一个（比较表见布局调整方案“是否新建学校：两个方案比较”）：方案甲（新建学校；一次性建设投资（含接收学校补足生均面积）5,200.00 万元，每年运行支出 900.00 万元），方案乙（不新建学校；一次性建设投资（含接收学校补足生均面积）84.00 万元，每年运行支出 950.00 万元）；与方案甲相比，方案乙一次性建设投资少 5,116.00 万元，每年运行支出多 50.00 万元；在设定权重下方案甲综合评价值较低。两方案均满足方案规则，是否新建学校由局务会决定。
     """
     from junheng.planning.layout_options import (
         OPTION_A,
@@ -80,6 +91,7 @@ def options_sentence(plan: LayoutOutcome) -> str:
         option_facts,
         option_headline,
     )
+    from junheng.report.layout_choice import saves_text
 
     if not plan.alternative:
         return ""
@@ -89,8 +101,9 @@ def options_sentence(plan: LayoutOutcome) -> str:
         return (f"一次性建设投资（含接收学校补足生均面积）{numbers.money(f['once_yuan'], numbers.WAN_FROM)}，"
                 f"每年运行支出 {numbers.money(f['operating_yuan'], numbers.WAN_FROM)}")
 
-    return (f"是否新建学校有两个方案（比较表见布局调整方案“{OPTIONS_TITLE}”）：{OPTION_A}（新建学校，即布局调整方案；"
-            f"{figures(mine)}），{OPTION_B}（不新建学校；{figures(other)}）；"
+    return (f"布局调整编制了是否新建学校的两个方案，待局务会比选，尚未决定采用哪一个（比较表见布局调整方案“{OPTIONS_TITLE}”）："
+            f"{OPTION_A}（新建学校；{figures(mine)}），{OPTION_B}（不新建学校；{figures(other)}）；"
+            f"与{OPTION_A}相比，{OPTION_B}{saves_text(mine, other, numbers.WAN_FROM)}；"
             + option_headline(mine, other, dict(plan.weights or {})))
 
 

@@ -23,6 +23,7 @@ from junheng.planning.layout_ground import (
 )
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
+from junheng.report.layout_choice import VERSUS, versus_cell
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.word_document import Column, WordReport
@@ -94,7 +95,14 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
             ["一次性投资", once or "—"],
             ["每年运行支出变化", f"{running.split('；')[0]}（分项见（一）财政支出）" if running else "—"],
             ["未满足规则", f"{len(rules)} 项（不含差异系数），逐项见“{section}”" if rules else "无"],
-            ["差异系数", cv]]
+            ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_cell(plan, options_section(plan))) else [])
+
+
+def options_section(plan: LayoutOutcome) -> str:
+    """The heading of the document's comparison of the two options ('' without them)."""
+    from junheng.planning.layout_options import OPTIONS_TITLE
+
+    return f"二、{OPTIONS_TITLE}" if plan.alternative else ""
 
 
 def ground_rows(plan: LayoutOutcome) -> list[list[str]]:

@@ -24,6 +24,7 @@ from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
+from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import young_far_rows
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
@@ -92,9 +93,9 @@ METRIC_LABELS = {
     "staff_weight_yuan": STAFF_WEIGHT_LABEL,
     "capital_annual_yuan": "综合评价：建设投资年均摊（每年，临时周转教室不计）",
     "hall_beyond_weight_yuan": "权重（不是支出）：接收学校未能补足的体育运动场馆面积（超出室内体育馆面积上限、超出留足本校缺口后的校内空地可建面积或不足一座最小馆，每年）",
-    "relief_short_pupils": "罚项（不计入综合评价值）：保留学校低于分流下限的学生（人）",
+    "relief_short_pupils": "分流下限（为保证保留学校留住生源的约束，不是支出，不计入综合评价值）：保留学校低于分流下限的学生（人）",
     # plan.json written before the penalty was kept apart (older plans still read)
-    "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生缺额罚项（每年，旧版方案）",
+    "relief_short_weight_yuan": "权重（不是支出）：保留学校低于分流下限的学生计入额（每年，旧版方案）",
     "objective_yuan": SCORE_ROW.replace("（", "（每年，", 1),
     # plan.json written before the money was split (older plans still read)
     "operating_cost_yuan": "校点运行成本（每年，旧版方案）",
@@ -103,7 +104,7 @@ METRIC_LABELS = {
 }
 #: the land bought beside receivers (rule (25)), a part of the line above it
 LAND_ROW = ("财政支出：建设投资（一次性）：其中扩充体育运动场地用地 {m2:,.0f} 平方米（征用或置换接收学校相邻用地并建室外体育运动场地，"
-            "含于上行，需论证）")
+            "含于上行，待决策，须经自然资源部门确认用地）")
 #: the unit of each non-money row of the comparison (money: 元 or 万元 by the table's largest
 #: amount, :func:`metric_unit`); one table for the workbook's 单位 column and the texts (rv 1:
 #: 寄宿生数 read 「0.91 万元」 when the workbook counted its money rows apart from its rows)
@@ -350,7 +351,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
-            *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan)]
+            *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan)]
 
 
 def oversized_note(year: str, target: str) -> str:

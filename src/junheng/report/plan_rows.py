@@ -10,11 +10,12 @@ from typing import Any
 
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
-from junheng.planning.layout_borrow import Borrowing, borrow_words, school_borrowing
-from junheng.planning.layout_land import beyond_cap_text, land_text
+from junheng.planning.layout_borrow import Borrowing, school_borrowing
+from junheng.planning.layout_land import PENDING, beyond_cap_text, land_text
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
+from junheng.planning.layout_room_words import room_words
 from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -311,22 +312,20 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         target = into or names.get(school.merged_into, "")
         staff = f"，{school.teachers_text(names)}" if school.teachers_to_redeploy else ""
         return (f"学生并入{target}" if target else "撤并") + school.condition + staff
-    parts = []
-    if school.built_classrooms:
-        parts.append(f"新建普通教室 {school.built_classrooms} 间")
     rows, plan = borrowed or (None, None)
-    if plan is not None and plan.transition:
-        if rows:  # borrowed, not built: one count each (planner review)
-            parts.append(borrow_words(rows, plan.target_year))
-    elif school.temporary_classrooms:
-        parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
+    if plan is not None and plan.transition:  # the reason's words (layout_reasons.counted_rooms)
+        parts = room_words(school.built_classrooms, rows, plan.target_year)
+    else:
+        parts = [f"新建普通教室 {school.built_classrooms} 间"] if school.built_classrooms else []
+        if school.temporary_classrooms:
+            parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
     if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
         parts.append(areas)
     if school.sports_land_area:  # rule (25): land bought beside it, a field laid on it
         parts.append(land_text(school.sports_land_area, school.sports_land_yuan)
-                     + "（征用或置换相邻用地并建室外体育运动场地，需论证）")
+                     + f"（征用或置换相邻用地并建室外体育运动场地，{PENDING}）")
     if school.sports_beyond_cap_area:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))

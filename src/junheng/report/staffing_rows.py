@@ -12,7 +12,7 @@ same wherever it appears.
 ...        "retirement": {"year": 2030, "by_stage": {"primary": 1, "junior": 2}, "unknown": 0}}
 >>> for part in staffing_sentence(doc).split("。")[:2]:
 ...     print(part)
-教师（2030 学年）：按编制标准核定的教职工 27 人（小学 12 人、初中 15 人；教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 25 人（小学 15 人、初中 10 人；不含民办学校 4 人）比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人（均为初中）；小学富余 3 人留在原校（见“教师配置汇总”表）
+教师（2030 学年）：按编制标准核定的教职工 27 人（小学 12 人、初中 15 人；教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 25 人（小学 15 人、初中 10 人；不含民办学校 4 人）比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人（缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实））；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人（均为初中）；小学富余 3 人留在原校（见“教师配置汇总”表）
 自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘
 """
 
@@ -70,7 +70,8 @@ def staffing_sentence(doc: Mapping | None) -> str:
     basis = (f"（{need}教职工与学生比小学 1:{r.get('primary', 19):g}、初中 1:{r.get('junior', 13.5):g}，"
              "中央编办发〔2014〕72号）")
     pool, subject = by.get("pool", 0) + by.get("subject", 0), by.get("subject", 0)
-    pool_note = f"（其中{SUBJECT_LABEL} {subject:,} 人）" if subject else ""
+    notes = [f"其中{SUBJECT_LABEL} {subject:,} 人" if subject else "", pool_order_text(doc, pool)]
+    pool_note = "（" + "；".join(n for n in notes if n) + "）" if any(notes) else ""
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
             f"{_today_note(doc, stages)}比较（非教学岗位不另计）；{_followed(by)}"
             f"县管校聘同学段调剂 {pool:,} 人{pool_note}；"
@@ -110,6 +111,29 @@ def new_posts_text(doc: Mapping) -> str:
                 f"招聘 {int(row['hire']):,} 人" if row.get("hire") else ""]
         parts.append(f"{row['name']}：{'、'.join(x for x in said if x)}")
     return f"新建学校编制 {n:,} 人" + (f"（{'；'.join(parts)}）" if parts else "") + "；"
+
+
+def pool_order_text(doc: Mapping, pool: int) -> str:
+    """The order the ledger fills a shortfall in (brief hswap rule 3, as
+    planning.staffing_ledger._pool_moves does it): teachers over their 生师比 need in the same
+    stage, of the same 乡镇 first, then the county's; then hiring. 小学 teachers are not moved to
+    初中 (the workbook's 教师资格证 has no stage). And how many 骨干 and 体育艺术 teachers left
+    rural schools (``rural_out``, planning.staffing_keep: none below a school's own need).
+
+    >>> doc = {"rural_out": {"teachers": 53, "backbone": 0, "pe_art": 0}}
+    >>> pool_order_text(doc, 105)
+    '缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）；其中从乡镇学校调出 53 人，含县级以上骨干教师 0 名、体育艺术教师 0 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需'
+    >>> pool_order_text({}, 0)
+    ''
+    """
+    if not pool:
+        return ""
+    r = doc.get("rural_out")
+    rural = (f"；其中从乡镇学校调出 {r['teachers']:,} 人，含县级以上骨干教师 {r['backbone']:,} 名、"
+             f"体育艺术教师 {r['pe_art']:,} 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需"
+             if r else "")
+    return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；"
+            f"小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）{rural}")
 
 
 def _followed(by: Mapping[str, int]) -> str:

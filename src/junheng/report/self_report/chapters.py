@@ -267,7 +267,7 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
             k += 1
             r.heading(f"（{cn_number(k)}）落实政府保障责任", 2)
             write_item_measures(r, ev)
-    for title, value, write in (("实施学校布局调整", layout_plan, lambda r_, p: layout_reference(r_, p, data)),
+    for title, value, write in ((layout_heading(layout_plan), layout_plan, lambda r_, p: layout_reference(r_, p, data)),
                                 ("按入学预测保障学位供给", forecast,
                                  lambda r_, f: _forecast(r_, f, preschool_total(ev, data), layout_plan)),
                                 ("对照规划目标逐年推进", ledger, _ledger)):
@@ -304,6 +304,19 @@ def _gap_summary(r: WordReport, ev: Evaluation) -> None:
     r.note("注：合计行的学校数按评估单位去重计数；需补足的数量按各指标的自然单位（间、平方米、元、名）累加，不同单位不相加。")
     r.para(f"本表按指标和学段汇总；逐校逐项的整改事项详见{EVALUATION_WORKBOOK}“整改清单”工作表"
            f"（共 {rectification_count(ev)} 条，除补足办学条件外还含差异系数、政府保障和教育质量的整改事项）。")
+
+
+def layout_heading(plan) -> str:
+    """The 整改 chapter's heading of the layout: a plan with two options is not yet decided
+    (review rv5 finding 3), so nothing is 实施 until the 局务会 chooses.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> layout_heading(None), layout_heading(LayoutOutcome("optimal", (), {}, alternative={"once_yuan": 1.0}))
+    ('实施学校布局调整', '学校布局调整（甲、乙两案，待局务会比选）')
+    """
+    from junheng.report.layout_docx import TWO_OPTIONS
+
+    return f"学校布局调整（{TWO_OPTIONS}）" if getattr(plan, "alternative", None) else "实施学校布局调整"
 
 
 def layout_reference(r: WordReport, plan, data=None) -> None:

@@ -1,0 +1,85 @@
+"""How the layout plan was computed, as the 布局调整方案's body says it to a 局务会 (review rv5
+13: the body spoke solver, 「求解器目标值下界」「最优性差距」「罚项」): what was weighed, the key
+unit prices with where they come from, and one sentence on how near the least the plan is.
+The full settings and the solve's figures stay in the 附录 and the workbook's 求解信息."""
+
+from __future__ import annotations
+
+from junheng.model import numbers
+from junheng.planning.layout_config import SCHOOL_BUS_YUAN
+from junheng.planning.layout_outcome import LayoutOutcome
+
+#: the price file every county has unless it gives its own (Costs.price_files)
+BUILT_IN_PRICES = "costs.yaml"
+#: where the default 校车 price comes from (layout_config.SCHOOL_BUS_YUAN)
+BUS_SOURCE = "参照广东台山市校车试点，约每生每年 2,993 元"
+
+
+def _yuan(value: float) -> str:
+    """A unit price for a reader: 万元 from 100,000 元 up (1,200.00 万元), else 元 (3,500 元).
+
+    >>> _yuan(12_000_000), _yuan(3500), _yuan(100_000)
+    ('1,200.00 万元', '3,500 元', '10 万元')
+    """
+    if value >= 100_000:
+        return f"{value / 10_000:,.0f} 万元" if value % 10_000 == 0 and value < 1_000_000 else numbers.money(value)
+    return f"{value:,.0f} 元"
+
+
+def price_source(costs: dict) -> str:
+    """Where the building prices come from: the built-in file or the county's.
+
+    >>> price_source({"price_files": ["costs.yaml"]}), price_source({"price_files": ["costs.yaml", "x"]})
+    ('内置单价文件，与达标路径同价', '县区单价文件，与达标路径同价')
+    """
+    files = list(costs.get("price_files") or [BUILT_IN_PRICES])
+    own = any(f != BUILT_IN_PRICES for f in files)
+    return f"{'县区' if own else '内置'}单价文件，与达标路径同价"
+
+
+def key_prices(plan: LayoutOutcome) -> str:
+    """The unit prices that decide the plan, each with its source; those the plan lacks left out.
+
+    >>> plan = LayoutOutcome("optimal", (), {}, weights={"school_bus_yuan_per_pupil_year": 3000.0,
+    ...     "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 100000},
+    ...     costs={"teaching_yuan_per_m2": 3500.0, "new_school_yuan": 12_000_000.0, "price_files": ["costs.yaml"]})
+    >>> print(key_prices(plan))
+    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据）
+    """
+    w, c = plan.weights or {}, plan.costs or {}
+    built = [f"{label} {_yuan(float(c[k]))}" for k, label in (
+        ("teaching_yuan_per_m2", "教学及辅助用房每平方米"), ("new_school_yuan", "新建学校基础造价每所"))
+        if c.get(k) is not None]
+    parts = [f"{'、'.join(built)}（{price_source(c)}）"] if built else []
+    bus = w.get("school_bus_yuan_per_pupil_year")
+    if bus:
+        source = BUS_SOURCE if float(bus) == SCHOOL_BUS_YUAN else "县区设定"
+        parts.append(f"校车每生每年 {_yuan(float(bus))}（{source}）")
+    for key, label, source in (("boarder_yuan_per_year", "寄宿生每人每年增加生活与管理成本", "设定值"),
+                               ("operating_yuan_per_school", "每个校点每年安保、取暖、水电和维修",
+                                "假设值，无文件依据")):
+        if w.get(key):
+            parts.append(f"{label} {_yuan(float(w[key]))}（{source}）")
+    return "；".join(parts)
+
+
+def method_paragraph(plan: LayoutOutcome, score: float) -> str:
+    """How the plan was computed, in one paragraph: the rules it keeps, what the 综合评价值 (of
+    ``score`` a year) adds up, which parts are weights, not spending, and the key prices.
+
+    >>> plan = LayoutOutcome("optimal", (), {}, weights={"yuan_per_pupil_minute": 0.2, "capital_years": 20})
+    >>> print(method_paragraph(plan, 38_591_900.0))
+    本方案的测算方法：在走读单程时间、学校规模上限、保留学校的分流下限等规则之内，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种。综合评价值每年 3,859.19 万元，是每年运行支出（校点运行、校车接送、寄宿生活与管理等）和建设投资按 20 年均摊，加上学生通行时间（每名学生单程每分钟 0.2 元）、小规模学校多配教职工等的折算；这些折算是权重，不是支出，综合评价值只用于比选方案。
+    """
+    w = plan.weights or {}
+    years = f"按 {float(w['capital_years']):,.0f} 年均摊" if w.get("capital_years") else "均摊到每年"
+    minute = (f"（每名学生单程每分钟 {float(w['yuan_per_pupil_minute']):g} 元）"
+              if w.get("yuan_per_pupil_minute") is not None else "")
+    prices = key_prices(plan)
+    return ("本方案的测算方法：在走读单程时间、学校规模上限、保留学校的分流下限等规则之内，比较撤并、扩建和新建的各种组合，"
+            f"取综合评价值最低的一种。综合评价值每年 {numbers.money(score)}，是每年运行支出（校点运行、校车接送、"
+            f"寄宿生活与管理等）和建设投资{years}，加上学生通行时间{minute}、小规模学校多配教职工等的折算；"
+            "这些折算是权重，不是支出，综合评价值只用于比选方案。" + (f"主要单价：{prices}。" if prices else ""))
+
+
+__all__ = ["key_prices", "method_paragraph", "price_source"]

@@ -1,0 +1,135 @@
+"""Brief hswap (review rv5 finding 8): township schools sent teachers to the county town by
+县管校聘, then took town teachers by 交流轮岗 and sent as many back in exchange.
+
+Rule 1 (compliance_model (24), checker (24) and (22)): a school that sent teachers of a stage
+by 县管校聘 exchanges nobody for a teacher rotated in; the rotated teacher takes the place of
+one it sent. Rule 2 (planning.staffing_keep): 县管校聘 never takes a 骨干 or 体育艺术 teacher from
+a rural school below its own need. Every figure worked by hand in the test's docstring.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from junheng.model import CountyData
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.staffing_keep import RuralTeachersTaken, check_kept
+from junheng.planning.staffing_ledger import ledger_after_layout
+
+
+@pytest.fixture
+def _todays_pupils(monkeypatch):
+    """Every year's pupils are today's (the forecast is not under test)."""
+    from junheng.planning.compliance_county import current_students
+
+    def today(history, target_year):
+        now = current_students(history[-1])
+        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), ""
+
+    monkeypatch.setattr("junheng.jobs.compliance.target_students", today)
+
+
+@pytest.mark.usefixtures("_todays_pupils")
+def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_exchange(tmp_path):
+    """Quality-2017, 小学 生师比 19. 城区 T小学 (code 111) and 乡村 R小学 (220), 380 pupils each,
+    so each needs ⌈380 / 19⌉ = 20 teachers and ⌈1 × 3.8⌉ = 4 县级骨干.
+
+    * T: ⌈4.7 × 3.8⌉ = 18 teachers, 8 骨干 (⌈2.0 × 3.8⌉): 2 short of its 20.
+    * R: ⌈5.7 × 3.8⌉ = 22 teachers, 3 骨干 (⌈0.7 × 3.8⌉): 2 over, 1 骨干 short (3 of 4 = 75%,
+      below the 85% a school may fall to).
+
+    The ledger's 县管校聘 sends R's 2 over to T (R now at its 20 = 编制). The plan then rotates
+    1 骨干 T → R (cheapest: 0.1 万 a year × 5). Before (24), R at its 编制 sent 1 back to T in
+    exchange (R → T: 2 by 县管校聘 + 1 exchanged, T → R: 1). Now the rotated teacher takes the
+    place of one R sent: R's net outflow is 2 − 1 = 1, no exchange; R has 22 − 2 + 1 = 21
+    teachers (no more than the 22 before the 县管校聘), T 18 + 2 − 1 = 19, one short of its 20,
+    which the words send to the next source. Cost 1 × 0.1 × 5 = 0.5 万元."""
+    from compliance_builders import cost_file, county, primary_school, school_id
+    from junheng.jobs.compliance import run_compliance
+    from junheng.planning.compliance_check import PlanCheckError, check_plan
+    from junheng.planning.compliance_county import apply_actions
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_rotation import exchange_words
+
+    T, R = school_id("T"), school_id("R")
+    data = county(primary_school("T", 380, code="111", higher=4.7, backbone=2.0),
+                  primary_school("R", 380, higher=5.7, backbone=0.7))
+    plan = run_compliance([data], target_year=2026, time_limit=30, plan_date=date(2026, 6, 1),
+                          costs=cost_file(tmp_path, items__rotation__unit_cost=0.1))
+    assert plan.redeployed[["from_school_id", "to_school_id", "kind", "teachers"]
+                           ].values.tolist() == [[R, T, "pool", 2]]
+    a = plan.actions
+    assert a[["school_id", "item", "quantity", "to_school_id", "exchanged", "pool_places"]
+             ].values.tolist() == [[T, "rotation", 1.0, R, 0, 1]]
+    assert check_plan(plan.problem, a) == pytest.approx(0.5)
+    after = apply_actions(plan.problem.before, a).teachers
+    assert after[after["full_time"]].groupby("school_id").size().to_dict() == {R: 21, T: 19}
+    assert exchange_words(compliance_dict(plan)["actions"]) == (
+        "交流轮岗调入R小学 1 名：该校已按县管校聘调出同学段教师，交流轮岗教师占用其调出教师的岗位（净调出相应减少），"
+        "不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。调出交流教师的T小学交流期间在岗教师相应少 1 名，"
+        "仍须达到编制所需，按同学段按编制富余教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")
+    with pytest.raises(PlanCheckError, match=r"^\(24\) R小学（小学）已按县管校聘调出教师，又接收交流轮岗并交换派回"
+                                             r"本校教师 1 人：同一学段不得既调出教师又交换派回，交流轮岗应调入有编制"
+                                             r"空额的学校，或改由培养、招聘补足。$"):
+        check_plan(plan.problem, a.assign(exchanged=1))
+    # 2 rotated in (T's most: ⌈20% × 8⌉ = 2, (16)): R has 20 + 2 = 22, within its 编制 20 plus
+    # the 2 places, so no exchange; without the places (22) refused it (22 > max(20, 20))
+    two = a.assign(quantity=2.0, built=2.0, cost=1.0, annual_cost=0.2, pool_places=2,
+                   funding=[{y: v * 2 for y, v in f.items()} for f in a["funding"]])
+    assert check_plan(plan.problem, two) == pytest.approx(1.0)
+
+
+def _teacher(tid: str, school: str, subject: str, backbone: str = "none") -> dict:
+    return {"teacher_id": tid, "school_id": school, "stage": "primary", "subject": subject,
+            "full_time": True, "degree": "bachelor", "backbone": backbone}
+
+
+def _keep_county() -> CountyData:
+    """甲小学 A (城区 111): 8 teachers, 2 骨干, 2 体育, 4 语文. 乙小学 B (镇区 121): 12 teachers,
+    B01–B02 骨干 (语文), B03–B11 体育, B12 语文. 190 pupils each."""
+    teachers = ([_teacher(f"A0{k}", "A", s, b) for k, (s, b) in enumerate(
+                    [("chinese", "county")] * 2 + [("pe", "none")] * 2 + [("chinese", "none")] * 4)]
+                + [_teacher("B01", "B", "chinese", "county"), _teacher("B02", "B", "chinese", "county")]
+                + [_teacher(f"B{k:02d}", "B", "pe") for k in range(3, 12)]
+                + [_teacher("B12", "B", "chinese")])
+    schools = [{"school_id": s, "name": n, "school_type": "primary_school", "town_code": "410306001",
+                "ownership": "public", "urban_rural_code": c}
+               for s, n, c in (("A", "甲小学", "111"), ("B", "乙小学", "121"))]
+    return CountyData.from_records({"county_code": "410306", "school_year": 2025},
+                                   schools=schools, teachers=teachers)
+
+
+def test_a_rural_school_keeps_the_backbone_teachers_its_own_pupils_need():
+    """190 pupils need ⌈190 / 19⌉ = 10 teachers, ⌈1 × 1.9⌉ = 2 骨干 and ⌈0.9 × 1.9⌉ = 2 体育艺术.
+    A has 8 (2 short), B 12 (2 over): 县管校聘 B → A 2. A lacks neither 骨干 nor 体育艺术, so no
+    quota sends one; B has 1 teacher who is neither (B12). The second teacher was B01, a 骨干,
+    leaving B 1 骨干 of its 2 (the 骨干 went before 体育艺术). B is 镇区, so it may give only
+    B12 and, of its 9 体育, the 7 beyond its 2: B12 and B03 go, both 骨干 stay."""
+    data = _keep_county()
+    plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep"),
+                                     PlannedSchool("B", "乙小学", "keep")), {})
+    now = pd.DataFrame({"school_id": ["A", "B"], "grade": "g1", "students": [190, 190]})
+    ledger = ledger_after_layout(data, plan, SimpleNamespace(now=now, moves=None, county=data),
+                                 None)
+    assert ledger.teacher_moves[["teacher_id", "to_school_id", "kind"]].values.tolist() == [
+        ["B03", "A", "pool"], ["B12", "A", "pool"]]
+    assert ledger.to_dict()["rural_out"] == {"teachers": 2, "backbone": 0, "pe_art": 1}
+
+
+def test_the_checker_refuses_a_backbone_taken_below_a_rural_schools_need():
+    """The move the old rule made: B01 (骨干) and B12 out of B leave B 1 骨干 of its 2."""
+    data = _keep_county()
+    before = data.teachers.set_index(data.teachers["teacher_id"].astype(str))
+    moved = pd.DataFrame({"teacher_id": ["B01", "B12"], "kind": "pool"})
+    pupils = pd.DataFrame({"school_id": ["A", "B"], "stage": "primary", "pupils": [190, 190]})
+    areas = {"A": "urban", "B": "town"}
+    with pytest.raises(RuralTeachersTaken, match=r"^县管校聘从乡镇学校乙小学（小学）调出县级以上骨干教师 1 名，调出后该校只有 "
+                                                 r"1 名，少于本校按优质均衡标准所需的 2 名：乡镇学校的骨干教师和体育艺术教师"
+                                                 r"不低于本校所需才可调出。$"):
+        check_kept(before, moved, pupils, areas, {"B": "乙小学"})
+    # the same moves out of a 城区 school are not this rule's
+    check_kept(before, moved, pupils, {"A": "urban", "B": "urban"}, {"B": "乙小学"})
