@@ -13,32 +13,36 @@ def test_the_new_primary_takes_the_crowded_neighbours_communities_before_they_re
     names = {s.school_id: s.name for s in outcome.schools}
     villages = {a.village_id: a.village_name for a in outcome.assignments}
     moves = [(y, villages[v], names[s], names[r], n) for y, v, _st, s, r, n, _m in outcome.shifts]
-    # 城关第一小学 is 530 over in 2027 and 180 in 2028 (12 and 4 rooms), 第二实验小学 220 and 51
-    # (5 and 2). Moving 光明社区 and 丰收路社区 to the new school would bring them back in 2030
-    # (rv 3) and zoning them there for good costs the plan year more (layout_stay_new rule 4:
-    # the first solve takes seconds, so the pinned MILP is solved and its difference split by
-    # the two plans' cost parts, brief hpin): 987 more pupils beyond 5 km ride the school bus
-    # at 3,000 元 (2,961,000 元: 296.10 万元, the only spending part that moves) and 5,065,707
-    # more pupil-minutes a year at the weight's 0.2 元 (1,013,141 元; as printed 1,448.86 −
-    # 1,347.55 = 101.31 万元, not money): 397.41 万元 of the 综合评价值; pinned, the 过渡期 would
-    # spare the rooms rented at 城关第一小学 and 第二实验小学, 12 + 5 + 4 + 2 = 23 room-years at
-    # 2 万元 = 46.00 万元 once. Once they are left out, 南关社区 and
-    # 文化路社区 would be moved in their stead and come back in 2029; 行政路社区 and 学府社区,
-    # which the plan zones to 实验小学 and 东城小学, would move their pupils twice (lead
-    # 8dd4912e): every one named once (brief hn), no year move, the four years rent
+    # 城关第一小学 is 530 over in 2027 and 180 in 2028, 第二实验小学 220 and 51; by the grade rule
+    # (brief hseat) they lack 14 and 8 rooms, 8 and 4 (12 and 4, 5 and 2 by seats). Moving
+    # 光明社区 and 丰收路社区 to the new school would bring them back in 2030 (rv 3) and zoning
+    # them there for good costs the plan year more (layout_stay_new rule 4: the first solve
+    # takes seconds, so the pinned MILP is solved and its difference split by the two plans'
+    # cost parts, brief hpin): 987 more pupils beyond 5 km ride the school bus at 3,000 元
+    # (2,961,000 元: 296.10 万元, the only spending part that moves) and 5,065,707 more
+    # pupil-minutes a year at the weight's 0.2 元 (1,013,141 元; as printed 1,448.86 − 1,347.55
+    # = 101.31 万元, not money): 397.41 万元 of the 综合评价值; pinned, the 过渡期 would spare the
+    # rooms rented at 城关第一小学 and 第二实验小学, 14 + 8 + 8 + 4 = 34 room-years at 2 万元 =
+    # 68.00 万元 once (23 and 46.00 by seats; 新区实验学校's 2029 room is not spared). Once they
+    # are left out, 南关社区 and 文化路社区 would be moved in their stead and come back in 2029;
+    # 行政路社区 and 学府社区, which the plan zones to 实验小学 and 东城小学, would move their pupils
+    # twice (lead 8dd4912e): every one named once (brief hn), no year move, the four years rent
     assert moves == []
     note = next(n for n in outcome.notes if n.startswith("过渡期不划出再划回："))
     assert note == ("过渡期不划出再划回：洛北县城关第一小学片区光明社区小学、洛北县第二实验小学片区丰收路社区小学规划年仍在原校就读，"
                     "整体划入建设项目新建学校每年多支出 296.10 万元（全部为校车运行费用），另增加学生通行时间 506.57 万人·分钟"
                     "（按“学生通行时间权重”每人·分钟 0.2 元折 101.31 万元，是权重，不是支出），综合评价值合计每年多 397.41 万元；"
-                    "划入新校则过渡期少临时周转 23 间·学年（一次性 46.00 万元）；"
+                    "划入新校则过渡期少临时周转 34 间·学年（一次性 68.00 万元）；"
                     "洛北县城关第一小学片区南关社区小学 2029 学年回到原校、洛北县第二实验小学片区文化路社区小学 2029 学年回到原校；"
                     "洛北县城关第一小学片区行政路社区小学 2029 学年转入洛北县实验小学、"
                     "洛北县城关第一小学片区学府社区小学 2028 学年转入洛北县东城小学，过渡期划入新校将两次转学；"
                     "以上片区过渡期不划入新校，超出学位的学年以临时周转解决。")
+    # brief hseat: the years over count classes grade by grade (the one room rule): 城关第一小学
+    # lacks 14 and 8 rooms (12 and 4 by its seats), 第二实验小学 8 and 4 (5 and 2), and
+    # 新区实验学校's 小学, within its seats in 2029, lacks 1 room that year
     assert sorted((y, names[s], k) for y, s, _st, k in outcome.overflow) == [
-        (2027, "洛北县城关第一小学", 12), (2027, "洛北县第二实验小学", 5),
-        (2028, "洛北县城关第一小学", 4), (2028, "洛北县第二实验小学", 2)]
+        (2027, "洛北县城关第一小学", 14), (2027, "洛北县第二实验小学", 8),
+        (2028, "洛北县城关第一小学", 8), (2028, "洛北县第二实验小学", 4), (2029, "洛北县新区实验学校", 1)]
     # 第四小学 is still over its 855 seats in 2029 (893 pupils, 1 room), but since branch hm
     # (receivers' rooms by grade) it takes 锦绣社区 and adds 2 rooms: a school the plan adds
     # rooms to is no source of moves (layout_shifts' ``skip``, its years over are its rooms'
@@ -52,8 +56,10 @@ def test_the_new_primary_takes_the_crowded_neighbours_communities_before_they_re
     # seats outside the target year): 105 room-years at 2 万元 = 210.00 万元 (68 / 136.00 before
     # hroom's grade-by-grade rows and hwait's waiting pupils; the sum worked school by school in
     # test_demo_plans_figures.test_both_options_rentals_are_compared), the 两个方案比较's
-    # 「过渡期共 105 间·学年、210.00 万元」
+    # 「过渡期共 105 间·学年、210.00 万元」; 117 / 234.00 under hrun's run start, 133 / 266.00 with
+    # hseat's grade-by-grade years over and waiting pupils besides (16 more; worked school by
+    # school there)
     rooms = temporary_rooms(outcome)
-    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (105, 210.0)
+    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (133, 266.0)
     # no year move: the new school's note says its 2030 use (423 of 2,160) and what to check
     assert "规划年 423 人，学位利用率 20%" in outcome.kept_reasons["4103310800"]

@@ -20,20 +20,29 @@ from junheng.planning.layout_shifts import _without_returns
 from junheng.planning.layout_stay_new import Dropped, dropped_note
 
 SITES = pd.DataFrame({"name": ["城关第一小学", "城东新区第二小学", "实验小学"],
-                      "seats_primary": [100, 1000, 1000]}, index=["S", "N", "X"])
+                      "seats_primary": [100, 1000, 1000], "class_size_primary": [50, 50, 50]},
+                     index=["S", "N", "X"])
 
 
 def _per_year():
-    today = [("V", "primary", "S", 60.0, "S"), ("W", "primary", "S", 50.0, "S"), ("U", "primary", "S", 40.0, "S")]
-    target = [("V", "primary", "S", 60.0, "S"), ("W", "primary", "X", 50.0, "S"), ("U", "primary", "N", 40.0, "S")]
-    return {2027: ([Overload("S", "primary", 2027, 150, 100, 2)], today, {("S", "primary"): 150.0}, ["N"]),
-            2028: ([], target, {("S", "primary"): 60.0, ("X", "primary"): 50.0, ("N", "primary"): 40.0}, ["N"])}
+    """The years' overloads, rows (community, stage, school placed at, pupils, school today,
+    stage group) and loads by (school, stage group); no grade shares (``mix`` gives none), so
+    a school's pupils fill classes of 50 as one cohort: S's 100 seats are 2 rooms, its 150
+    pupils 3 classes, 1 room short."""
+    today = [(v, "primary", "S", n, "S", "grades_1_3") for v, n in (("V", 60.0), ("W", 50.0), ("U", 40.0))]
+    target = [("V", "primary", "S", 60.0, "S", "grades_1_3"), ("W", "primary", "X", 50.0, "S", "grades_1_3"),
+              ("U", "primary", "N", 40.0, "S", "grades_1_3")]
+    none = lambda school: {}  # noqa: E731
+    return {2027: ([Overload("S", "primary", 2027, 150, 100, 1)], today, {("S", "grades_1_3"): 150.0}, ["N"], none),
+            2028: ([], target, {("S", "grades_1_3"): 60.0, ("X", "grades_1_3"): 50.0, ("N", "grades_1_3"): 40.0},
+                   ["N"], none)}
 
 
 def test_every_move_left_out_is_kept_with_why():
-    # round 1: V nearest goes (150 - 60 = 90 ≤ 100, the move stops); in 2028 V is at S again:
-    # out and back, V left out. Round 2: W next (150 - 50 = 100 ≤ 100); in 2028 W is at X:
-    # moved twice, W left out. Round 3: U (150 - 40 = 110, still over, nobody else); in 2028
+    # round 1: V nearest goes (150 - 60 = 90 pupils, ⌈90 / 50⌉ = 2 classes in 2 rooms, the move
+    # stops); in 2028 V is at S again: out and back, V left out. Round 2: W next (150 - 50 =
+    # 100, 2 classes); in 2028 W is at X: moved twice, W left out. Round 3: U (150 - 40 = 110,
+    # 3 classes, still a room short, nobody else); in 2028
     # U is at N: it stays, the one move made. V is of the first moves (what rule 1 may pin),
     # W is not
     reach = {("V", "primary", "N"): 5.0, ("W", "primary", "N"): 8.0, ("U", "primary", "N"): 10.0}

@@ -225,10 +225,18 @@ def test_a_yearly_budget_of_zero_is_a_budget_in_scheduling_and_in_the_checker():
 
 def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     # fixtext item 6: N1's pupils wait at P and J, which the plan closes after N1 opens (2030
-    # against 2029), so they are still there. Village 1 with 700 children in grades 4–6: the
-    # 2028 初中 pupils are today's grades 4–6, 700 at J (12 rooms × 50 = 600 seats): 100 over,
-    # ⌈100 / 50⌉ = 2 rooms; 2027's are grades 5–7, 700 × 2/3 + 500/3 = 633: 33 over, 1 room;
-    # 2025's 小学 pupils 225 + 700 = 925 at P (12 × 45 = 540 seats): 385 over, ⌈385 / 45⌉ = 9.
+    # against 2029), so they are still there. Village 1 with 225 children in grades 1–3 (75 an
+    # age), 700 in grades 4–6 (233.3 an age) and 500 in grades 7–9 (166.7 an age), none
+    # younger; no classes today, so each grade a third of its group, classes of 45 and 50
+    # grade by grade (the one room rule; pooled seats in brackets):
+    # * 2025 小学 at P (12 rooms, 540 seats): 225 (75 a grade, 2 classes each, 6) + 700 (233.3,
+    #   6 each, 18) = 925 pupils, 24 classes: 385 over, 12 rooms short (⌈385 / 45⌉ = 9);
+    # * 2026 小学: ages 5–7 today 0 + 75 + 75 = 150 (50 a grade: 6) + ages 8–10 75 + 233.3 +
+    #   233.3 = 541.7 (180.6: 5 each, 15) = 692, 21 classes: 152 over, 9 short (4);
+    # * 2027 初中 at J (12 rooms, 600 seats): ages 10–12 233.3 + 233.3 + 166.7 = 633 (211.1 a
+    #   grade: 5 each), 15 classes: 33 over, 3 short (1); 2027 小学 75 (25: 3) + 383.3 (127.8:
+    #   9) = 459, 12 classes in 12 rooms: none;
+    # * 2028 初中: ages 9–11, 700 (233.3: 5 each), 15 classes: 100 over, 3 short (2).
     # Before, P and J were left out and every wait read 0.
     from layout_builders import county, school, village
 
@@ -241,31 +249,32 @@ def test_the_wait_counts_the_crowding_at_present_schools_the_plan_closes():
     plan = plan_layout(data, cfg)
     assert phases(plan) == {P: 5, J: 5, N: 4}
     years = transition_text(plan.outcome).split("闲置）：")[1].split("；")
-    # the rooms short are met by 临时周转 at 2 万元 a room-year (review finding 1): 9 × 2 = 18
+    # the rooms short are met by 临时周转 at 2 万元 a room-year (review finding 1): 12 × 2 = 24
     assert years[0].endswith("新校（2029 学年启用）的 925 名小学学生在现就读学校过渡，现就读学校学生超出标准学位 "
-                             "385 人（按标准班额缺教室 9 间：学校4103060001超出 385 人、缺 9 间），"
-                             "现就读学校临时周转 9 间、18.00 万元")
+                             "385 人（按标准班额缺教室 12 间：学校4103060001超出 385 人、缺 12 间），"
+                             "现就读学校临时周转 12 间、24.00 万元")
     # each crowding names the school that holds it (review finding 10): 小学 at P, 初中 at J;
-    # the rooms short per year add the stages' (2025: 9 + 0; 2026: 152 over, ⌈152 / 45⌉ = 4)
+    # the rooms short per year add the stages' (2025: 12 + 0; 2026: 9)
     assert years[2:4] == [
         "2027 学年，建设投资 1,950.27 万元，新校（2029 学年启用）的 633 名初中学生在现就读学校过渡，"
         "现就读学校学生超出标准学位 33 人"
-        "（按标准班额缺教室 1 间：学校4103060002超出 33 人、缺 1 间）、新校（2029 学年启用）的 459 名小学学生"
-        "在现就读学校过渡，现就读学校临时周转 1 间、2.00 万元",
+        "（按标准班额缺教室 3 间：学校4103060002超出 33 人、缺 3 间）、新校（2029 学年启用）的 459 名小学学生"
+        "在现就读学校过渡，现就读学校临时周转 3 间、6.00 万元",
         "2028 学年，建设投资 1,950.27 万元，新校（2029 学年启用）的 700 名初中学生在现就读学校过渡，"
-        "现就读学校学生超出标准学位 100 人（按标准班额缺教室 2 间：学校4103060002超出 100 人、缺 2 间）、"
-        "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡，现就读学校临时周转 2 间、4.00 万元。新建学校启用前，"
-        "学校4103060001、学校4103060002学生超出标准学位（缺教室 2025 学年 9 间、2026 学年 4 间、2027 学年 1 间、"
-        "2028 学年 2 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新校 2029 学年启用"]
-    # 9 + 4 + 1 + 2 = 16 room-years, 32 万元, paid year by year
+        "现就读学校学生超出标准学位 100 人（按标准班额缺教室 3 间：学校4103060002超出 100 人、缺 3 间）、"
+        "新校（2029 学年启用）的 225 名小学学生在现就读学校过渡，现就读学校临时周转 3 间、6.00 万元。新建学校启用前，"
+        "学校4103060001、学校4103060002学生超出标准学位（缺教室 2025 学年 12 间、2026 学年 9 间、2027 学年 3 间、"
+        "2028 学年 3 间，分校见上），班额超过标准班额、可能形成大班额（56 人及以上），这一状况持续到新校 2029 学年启用"]
+    # 12 + 9 + 3 + 3 = 27 room-years, 54 万元, paid year by year
     assert years[4] == ("过渡措施：与扩建学校同一临时周转办法，所缺教室以临时周转解决（暂用本校其他用房、调整功能室、"
-                        "借用邻近学校校舍或租用装配式临时用房），每间每学年 2.00 万元，共 16 间·学年、32.00 万元（2025 学年 "
-                        "18.00 万元、2026 学年 8.00 万元、2027 学年 2.00 万元、2028 学年 4.00 万元），计入各学年一次性投入和"
+                        "借用邻近学校校舍或租用装配式临时用房），每间每学年 2.00 万元，共 27 间·学年、54.00 万元（2025 学年 "
+                        "24.00 万元、2026 学年 18.00 万元、2027 学年 6.00 万元、2028 学年 6.00 万元），计入各学年一次性投入和"
                         "分年度财政支出")  # the new school's 3,690.54 万 in 2027–2028 (timing), 2028 the last year
-    # the year check re-derives the crowding from the data's classrooms
+    # the year check re-derives the crowding from the data's classrooms, grade by grade as the
+    # plan (2028 初中 at J: 15 classes in 12 rooms, 3 short), and refuses a row that says none
     _check_waiting(data, plan.outcome, cfg)
     wrong = tuple(replace(r, crowded=0, crowded_rooms=0) if (r.year, r.stage) == (2028, "junior")
                   else r for r in plan.outcome.transition)
     with pytest.raises(PlanViolation, match="^新校2028 学年启用前，现就读学校超出标准学位 0 人、缺教室 0 间，"
-                                            "应为 100 人、2 间（逐校：学校4103060002 100 人、缺 2 间）。$"):
+                                            "应为 100 人、3 间（逐校：学校4103060002 100 人、缺 3 间）。$"):
         _check_waiting(data, replace(plan.outcome, transition=wrong), cfg)

@@ -105,8 +105,9 @@ def test_the_plan_is_compared_with_the_plan_without_new_schools():
         == [(N, "new", 29_419_500.0)]
     # hires (新聘教师人员经费, 100,000 each): the plan ⌈250 / 13.5⌉ + ⌈500 / 13.5⌉ = 19 + 38 = 57,
     # without N ⌈750 / 13.5⌉ = 56; operating 705,000 + 5,700,000 and 705,000 + 5,600,000.
-    # Rentals from the first paid year 2027 (brief hp 4): 1 room each (方案甲 the 1 pupil still
-    # at J waiting for N, 1 × 2.00 万元; 方案乙 J's 251 pupils of 2027 before its 10 rooms, by
+    # Rentals from the first paid year 2027 (brief hp 4): 3 rooms each (方案甲 J's 251 pupils of
+    # 2027, 1 of them still waiting for N, grade by grade as 方案乙's since brief hseat: 3 rooms,
+    # 6.00 万元, where seats said 1; 方案乙 J's 251 pupils of 2027 before its 10 rooms, by
     # J's grades today (100, 100, 50 of 250) 100.4, 100.4, 50.2 → 3 + 3 + 2 = 8 classes in 5
     # rooms: 3 rooms, 6.00 万元, where seats said ⌈(251 − 250) / 50⌉ = 1; brief hroom).
     # N in 2027: 167 pupils, 55.7 a grade → 2 classes each, 6 of its 12 rooms in use (seats: 4)
@@ -115,7 +116,7 @@ def test_the_plan_is_compared_with_the_plan_without_new_schools():
         "方案乙（不新建学校：不设候选新校址，其他设置相同，在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内））：建设投资（含接收学校补足生均面积） 420.00 万元"
         "（方案甲 2,941.95 万元）；每年运行支出 630.50 万元（方案甲 640.50 万元），新聘教师人员经费方案乙 "
         "560.00 万元、方案甲 570.00 万元；综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好） 538.71 万元（方案甲 147.10 万元）；"
-        "新建普通教室 10 间（方案甲 12 间）；过渡期临时周转 3 间·学年、6.00 万元（方案甲 1 间·学年、2.00 万元）；"
+        "新建普通教室 10 间（方案甲 12 间）；过渡期临时周转 3 间·学年、6.00 万元（方案甲 3 间·学年、6.00 万元）；"
         "平均单程通行 19.17 分钟（方案甲 0.00 分钟）；"
         "学生单程通行时间合计 517.7 万生·分钟/年（方案甲 0.0 万生·分钟/年）；走读超时学生 0 人（方案甲 0 人）；"
         "寄宿生 0 人（方案甲 0 人）。方案甲（新建学校）新建新校；方案乙与方案甲相比，按财政支出计更省，"

@@ -70,8 +70,13 @@ def test_the_crowded_school_sends_its_pupils_to_the_opening_school_from_its_firs
     years = large_by_year(o, data, plan.problem.sites.assign(size_cap=0))
     assert {y: years[C1][y] for y in (2027, 2028, 2029)} == {2027: 374, 2028: 350, 2029: 327}
     assert {y: years[NEW][y] for y in (2027, 2028, 2029)} == {2027: 694, 2028: 650, 2029: 607}
-    # so nothing is rented or built, no 过渡期 row, no year over the cap, no move waits
-    assert (o.overflow, o.transition, o.large, o.shifts) == ((), (), (), ())
+    # so nothing is built, no 过渡期 row, no year over the cap, no move waits; but NEW's 2027
+    # classes formed grade by grade (a new school: each grade a third of its group) are more
+    # than its 720 / 45 = 16 rooms: grades 1–3 140 (village 3) + 140 × 7/6 = 163.3 (village
+    # 2) = 303.3, 101.1 a grade, 3 classes each, 9; grades 4–6 180 + 210.4 = 390.4, 130.1 a
+    # grade, 9: 18 classes, 2 rooms rented (pooled ⌈694 / 45⌉ = 16 said none); 2028: 260
+    # (86.7: 6) and 390 (130: 9) = 15 classes, none
+    assert (o.overflow, o.transition, o.large, o.shifts) == (((2027, NEW, "primary", 2),), (), (), ())
     assert {s.school_id: (s.action, s.added_classrooms, s.temporary_classrooms) for s in o.schools} == {
         C1: ("keep", 0, 0), J: ("keep", 0, 0), NEW: ("keep", 0, 0)}
     # the opening school is used: 607 of 720 places (84 %), not under half while C1 is crowded

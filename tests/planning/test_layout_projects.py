@@ -42,16 +42,29 @@ def test_without_the_project_the_plan_builds_at_c1():
     assert by_id[C1].added_classrooms == 5
 
 
-def test_the_new_school_is_an_open_school_and_nothing_is_built():
+#: the new school's later-years sentence (brief hseat): its 180, 150, 120, 90 pupils in 6
+#: grades a third each of their group (30 a grade in 2025; 2026 grades 1–3 are ages 5–7 today,
+#: 0 + 30 + 30 = 60, 20 a grade, grades 4–6 ages 8–10, 90: 6 classes; 2027 30 (10 a grade) and
+#: 90: 6 classes; 2028 0 and 90: 3) need 6, 6, 6, 3 classes in its 4 rooms: 2 rooms short in
+#: 2026–2027, a run of 2 years over the test config's temporary_peak_years 1, so the run rule
+#: builds 2 rooms (in use 2 of the 3 years 2026–2028, at least half) — by seats (180 in 180) none
+LATER_WORDS = ("需论证：示例县河口乡第二小学（按 2025 学年需求新建小学教室 2 间，扩建前小学学位 180 个；规划后小学学生 2025 学年 "
+               "180 人，2026 学年 150 人，2027 学年 120 人，2028 学年 90 人；需用新增教室 2026 学年 2 间，2027 学年 2 间，"
+               "2028 学年 0 间）：2028 学年起不扩建也够，可考虑临时周转或多校划片。")
+
+
+def test_the_new_school_is_an_open_school_and_builds_for_its_grades():
+    # C1 likewise holds village 1's 6 grades of 30 (6 classes) in 4 rooms: 2 built each
     plan = plan_layout_with_projects(_county(True), config(keep=[C1]))
     by_id = {s.school_id: s for s in plan.outcome.schools}
-    assert (by_id[C1].added_classrooms, by_id[NEW].added_classrooms) == (0, 0)
-    assert by_id[NEW].action == "keep"
+    assert (by_id[C1].added_classrooms, by_id[NEW].added_classrooms) == (2, 2)
+    assert by_id[NEW].action == "expand"
     assert round(by_id[NEW].lon, 3) == 112.025
     assert sum(by_id[NEW].students_after.values()) == 180
     # the plan's own notes come first: its first school year (planning.layout_phases)
     assert plan.outcome.notes[0].startswith("首个可实施学年：2026 学年")
-    assert plan.outcome.notes[1].startswith(
+    # notes[1] is the two builds' later-years note (LATER_WORDS', brief hseat)
+    assert plan.outcome.notes[2].startswith(
         "已计入的在建、规划项目（2025 学年开学前竣工，共 1 项）：示例县河口乡第二小学新建工程（示例县河口乡第二小学，"
         "新建，在建，2025 年 8 月竣工；计划竣工已过，请更新项目状态）：新增学位 180 个（按每班 45 人折合普通教室 4 间）；新增建筑面积未填，"
         "新校教学及辅助用房面积待核实；新校（小学），位于河口乡")
@@ -98,21 +111,23 @@ def test_the_new_schools_reason_says_when_it_opens_and_how_the_crowded_school_fa
     # 45 = 180 places, 60 over. Village 1's pupils are its 240 reported (calibrated to C1), so
     # the new school (180 places, in use from 2025: finished 2025-08-01, not "before it opens")
     # is full with village 2's 90 + 90 and C1 keeps 240 by adding 2 rooms: the note says so
-    # and leaves the years to the 过渡期 sheet. The room note names the 整改措施 table that
-    # settles the rooms (branch hp: 「布局调整与达标路径合计」, layout_unmet.DECIDED_LATER).
+    # and leaves the years to the 过渡期 sheet. Since brief hseat the new school builds its 2
+    # rooms too (LATER_WORDS), so no room note for the 达标路径 (「…所列为准。」) is left.
     rows = [{"school_id": C1, "grade": f"g{g}", "class_no": "1", "students": 40} for g in range(1, 7)]
     plan = plan_layout_with_projects(_county(True, rows), config(keep=[C1]))
     by_id = {s.school_id: s for s in plan.outcome.schools}
     assert (by_id[C1].added_classrooms, by_id[C1].students_after["primary"]) == (2, 240)
     assert by_id[NEW].students_after["primary"] == 180
     assert plan.outcome.kept_reasons[NEW].endswith(
-        "以达标路径（整改措施“布局调整与达标路径合计”）所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。同乡镇 2025 学年超出学位的"
+        "学位利用率 100%。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。同乡镇 2025 学年超出学位的"
         "小学：学校4103060001 240 人、学位 180 个，超出 60 人；按本方案该校 2025 学年 240 人，本方案扩建该校，"
-        "逐年所需教室见“过渡期”。")
+        "逐年所需教室见“过渡期”。" + LATER_WORDS)
 
 
 def test_a_new_school_with_no_crowded_neighbour_says_only_when_it_opens():
-    # C1 reports no pupils: nothing in the town is over its places in the data year
+    # C1 reports no pupils: nothing in the town is over its places in the data year (the
+    # sentence after is its own rooms', LATER_WORDS; with its 2 rooms built its 6 classes fit,
+    # so no 达标路径 room note 「…所列为准。」 precedes it any more)
     plan = plan_layout_with_projects(_county(True), config(keep=[C1]))
     assert plan.outcome.kept_reasons[NEW].endswith(
-        "所列为准。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。")
+        "学位利用率 100%。本校 2025 学年起启用（建设项目 2025 年 8 月竣工）。" + LATER_WORDS)

@@ -41,13 +41,15 @@ def flat(n: int, lon: float, per_age: int) -> dict:
 
 
 def waiting_county():
-    """J (20 rooms) and the primary schools P0 (20 rooms, village 1's 600) and P1 (40 rooms,
-    village 2's 1,800), which keep their pupils."""
+    """J (20 rooms) and the primary schools P0 (20 rooms, village 1's 600: 100 a grade, 3
+    classes of 45 each, 18) and P1 (42 rooms, village 2's 1,800: 300 a grade, 7 classes each,
+    42; by seats 40 would do, grade by grade it lacks 2 rooms every year), which keep their
+    pupils."""
     return county([flat(1, 112.00, 100), flat(2, 112.10, 300)],
                   [school(J, "junior_school", 112.00, code="220"),
                    school(P0, "primary_school", 112.00, code="220"),
                    school(P1, "primary_school", 112.10, code="220")],
-                  {J: 20, P0: 20, P1: 40})
+                  {J: 20, P0: 20, P1: 42})
 
 
 def config():

@@ -23,7 +23,10 @@ def shrinking_county() -> CountyData:
     0–5. The target year 2029 has ages 2–4 → grades 1–3 (120) and ages 5–7 → grades 4–6
     (40 + 50 + 50 = 140) of today: 260 pupils, within the 270 seats. 2027 has ages 4–6
     (130) and 7–9 (150) of today: 280 pupils, 10 over; 2028: 40 + 40 + 40 + 50 + 50 + 50 =
-    270, not over; 2030 and later fall further."""
+    270, not over; 2030 and later fall further. C1's grades are a third each of their group
+    today (50 each), so its classes of 45 grade by grade: 2027 130 (43.3 a grade: 1 class
+    each, 3) and 150 (50: 2 each, 6) = 9 in 6 rooms; 2028 120 (40: 3) and 150 (6) = 9; 2029
+    120 (3) and 140 (46.7: 6) = 9; 2030 120 (3) and 40 + 40 + 50 = 130 (3) = 6."""
     v = village(1, 112.00)
     v.update({f"age_{a}": 50 if a >= 6 else 40 for a in range(12)})
     rows = [{"school_id": C1, "grade": g, "class_no": "1", "students": 50}
@@ -48,14 +51,20 @@ def test_an_earlier_years_overload_is_reported_with_its_temporary_rooms(plan):
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert (c1.action, c1.added_classrooms, c1.capacity["primary"], c1.students_after["primary"]) \
         == ("keep", 0, 270, 260)
-    # 280 − 270 = 10 pupils over in 2027: ⌈10 / 45⌉ = 1 classroom of 临时周转
-    clause = ("规划年以外学年超出学位（本方案按规划年核定学位，未扩建该学段）：2027 学年小学 280 人、学位 270 个，"
-              "超出 10 人，需临时周转教室 1 间；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；"
+    # 2027: 280 − 270 = 10 pupils over, 9 classes grade by grade in 6 rooms: 3 classrooms of
+    # 临时周转 (pooled ⌈10 / 45⌉ = 1); 2028: within the 270 seats, yet 9 classes: 3 rooms; 2029
+    # (the target year) 9 classes within its seats: the layout's relaxation, left to the
+    # 达标路径 (the reason's 「约缺 3 间」), no overload; 2030: 6 classes, none
+    assert plan.outcome.overflow == ((2027, C1, "primary", 3), (2028, C1, "primary", 3))
+    years = ("2027 学年小学 280 人、学位 270 个，超出 10 人，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间",
+             "2028 学年小学 270 人、学位 270 个，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间")
+    clause = ("规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：" + "、".join(years)
+              + "；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；"
               "也可把该校部分片区在该学年划入有空余学位的学校。")
     assert clause in action_reasons(plan.outcome)[C1]
     assert [n for n in plan.outcome.notes if n.startswith("规划年以外学年的超员")] == [
         "规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
-        "1 所学校共 1 个学年超出学位：学校4103060001 2027 学年小学 280 人、学位 270 个，超出 10 人，需临时周转教室 1 间。"
+        f"1 所学校共 2 个学年超出学位或缺教室：学校4103060001 {years[0]}；{years[1]}。"
         "均由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。"]
 
 
@@ -74,3 +83,5 @@ def test_an_overload_counts_classrooms_of_the_standard_size():
 
     sites = pd.DataFrame({"seats_junior": [2550], "class_size_junior": [50]}, index=["J"])
     assert overloads({("J", "junior"): 3155}, 2028, sites, set())[0].rooms == 13
+    # given its classes grade by grade, 66, beyond its 2,550 / 50 = 51 rooms: 66 − 51 = 15
+    assert overloads({("J", "junior"): 3155}, 2028, sites, set(), {("J", "junior"): 66})[0].rooms == 15

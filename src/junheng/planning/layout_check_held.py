@@ -10,7 +10,9 @@ that year with every pupil at the school the plan's timing puts them in; it refu
 * a row whose ``waiting`` is not those pupils less the row's own (none where no pupil waits
   there);
 * a row whose ``crowded`` (the waiting pupils over the standard seats that year) and
-  ``crowded_rooms`` (the classrooms short, ⌈over / class size⌉, less the row's ``temporary``)
+  ``crowded_rooms`` (the classrooms short: the school's classes formed grade by grade beyond
+  its seats ÷ the class size, :func:`~.layout_check_shifts.class_counter`, less the row's
+  ``temporary``)
   differ from the re-derived ones, or whose ``crowded_at`` does not name the school with
   them — except where they fit in the rooms the row borrows (none then), and at a school a
   new school's row counts as a present school that year, whose rooms that row holds.
@@ -29,6 +31,7 @@ from junheng.planning.layout_outcome import LayoutOutcome
 def check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> None:
     """Refuse an open school's 过渡期 row whose waiting pupils or their rooms are not the
     re-derived ones (module docstring)."""
+    from junheng.planning.layout_check_shifts import class_counter
     from junheng.planning.layout_check_years import _children, _move_years
     from junheng.planning.layout_forecast import school_forecast
 
@@ -44,18 +47,19 @@ def check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> N
         if a.school_id == r.school_id and GROUP_STAGE[a.stage_group] == r.stage
     }
     found, forecast = Problems(), school_forecast(data)
+    count = class_counter(data, plan, config)
     by_id = {s.school_id: s for s in plan.schools}
     for r in plan.transition:
         if opens.get(r.school_id, 0) > r.year or r.school_id not in by_id:
             continue
-        pupils, holds = _pupils_at(
-            plan, r, (forecast, base, _children(data, r.year)), (*timing, moves)
+        pupils, holds, classes = _pupils_at(
+            plan, r, (forecast, base, _children(data, r.year)), (*timing, moves), count
         )
         waiting = pupils - r.pupils if holds and pupils > r.pupils else 0
         want = (
             (0, 0)
             if not waiting or (r.year, r.school_id, r.stage) in covered
-            else _rooms_short(data, plan, config, r, pupils)
+            else _rooms_short(data, plan, config, r, (pupils, classes))
         )
         want = want if want[1] else (0, 0)  # none where they fit in the rooms the row borrows
         at = ((r.school_id, *want),) if any(want) else ()
@@ -75,29 +79,35 @@ def _years_of(data: CountyData, plan: LayoutOutcome, action: str) -> dict[str, i
     }
 
 
-def _pupils_at(plan: LayoutOutcome, row, counts: tuple, timing: tuple) -> tuple[int, bool]:
+def _pupils_at(plan: LayoutOutcome, row, counts: tuple, timing: tuple, count
+               ) -> tuple[int, bool, int]:
     """The pupils of ``row``'s stage at its school in its year (``counts``: the county's
     forecast, its children in the target year and in the row's year; ``timing``: opens,
-    closes, moves), and whether any of them wait there for another school."""
+    closes, moves), whether any of them wait there for another school, and their classes
+    formed grade by grade (``count``: :func:`~.layout_check_shifts.class_counter`'s)."""
     from junheng.planning.layout_check_years import _place, _ratio
 
     forecast, base, now = counts
-    total, holds = 0.0, False
+    groups: dict[tuple[str, str], float] = {}
+    holds = False
     for a in plan.assignments:
         if GROUP_STAGE[a.stage_group] != row.stage or _place(a, row.year, *timing) != row.school_id:
             continue
         ratio = _ratio(forecast, a, row.year, plan.target_year, base, now)
         holds = holds or a.school_id != row.school_id
-        total += a.students * ratio if ratio is not None else 0.0
-    return round(total), holds
+        key = (row.school_id, a.stage_group)
+        groups[key] = groups.get(key, 0.0) + (a.students * ratio if ratio is not None else 0.0)
+    pupils, classes = count(groups, row.school_id, row.stage, row.year)
+    return pupils, holds, classes
 
 
 def _rooms_short(
-    data: CountyData, plan: LayoutOutcome, config: LayoutConfig, row, pupils: int
+    data: CountyData, plan: LayoutOutcome, config: LayoutConfig, row, counted: tuple[int, int]
 ) -> tuple[int, int]:
     """The waiting pupils over the school's standard seats that year (its seats before the
     plan and the plan's rooms once built, those met by 临时周转 no seats) and the classrooms
-    short beyond the row's own: :func:`~.layout_check_years._crowding`."""
+    short beyond the row's own: :func:`~.layout_check_years._crowding` (``counted``: the
+    school's pupils and classes formed grade by grade)."""
     from junheng.planning.layout_check_years import _crowding, _size
 
     s, size = (
@@ -110,4 +120,4 @@ def _rooms_short(
         - (s.added_classrooms_by_stage or {}).get(row.stage, 0) * size
         + (built_rooms(s, row.stage) * size if built else 0)
     )
-    return _crowding(pupils, seats, size, row)
+    return _crowding(counted[0], seats, size, row, counted[1])

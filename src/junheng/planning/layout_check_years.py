@@ -329,11 +329,13 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
     return built
 
 
-def _crowding(pupils: int, seats: int, size: int, own) -> tuple[int, int]:
-    """Pupils over ``seats`` and classrooms short at a present school, less the plan's pupils
-    over them and the rooms its own 过渡期 row (``own``, None for none) borrows already."""
+def _crowding(pupils: int, seats: int, size: int, own, classes: int | None = None) -> tuple[int, int]:
+    """Pupils over ``seats`` and classrooms short at a present school (its ``classes`` formed
+    grade by grade beyond its rooms, ``seats`` ÷ ``size``; None: ⌈over ÷ size⌉, one cohort),
+    less the plan's pupils over them and the rooms its own 过渡期 row (``own``, None for none)
+    borrows already."""
     over = max(pupils - seats, 0)
-    short = -(-over // size)
+    short = -(-over // size) if classes is None else max(classes - seats // size, 0)
     if own is None:
         return over, short
     return max(over - max(own.pupils - seats, 0), 0), max(short - own.temporary, 0)
@@ -423,7 +425,11 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
     seats and the classrooms short, re-derived with every new school not yet open leaving its
     pupils at their present schools and every school closed later keeping its pupils; a
     present school the plan closes counts at its seats before the plan, from the data; one
-    with its own row that year counts beyond that row (planning.layout_waiting)."""
+    with its own row that year counts beyond that row (planning.layout_waiting). A school's
+    rooms short: its classes formed grade by grade (:func:`~.layout_check_shifts.class_counter`)
+    beyond its seats ÷ the class size."""
+    from junheng.planning.layout_check_shifts import class_counter
+
     by_id, found = {s.school_id: s for s in plan.schools}, Problems()
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
@@ -431,7 +437,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
               if s.action == "close"}
     base, forecast = _children(data, plan.target_year), school_forecast(data)
     moves = _move_years(data, plan, config, (opens, closes), base)
-    before = None
+    before, count = None, class_counter(data, plan, config)
     own = {(r.year, r.school_id, r.stage): r for r in plan.transition
            if opens.get(r.school_id, 0) <= r.year}
     for r in plan.transition:
@@ -442,11 +448,13 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
         at: list[tuple[str, int, int]] = []
         for p in sorted({a.before_school for a in plan.assignments if a.school_id == r.school_id
                          and GROUP_STAGE[a.stage_group] == r.stage and a.before_school in by_id}):
-            pupils = round(sum(
-                a.students * ratio for a in plan.assignments
+            groups: dict[tuple[str, str], float] = defaultdict(float)
+            for a in plan.assignments:
                 if GROUP_STAGE[a.stage_group] == r.stage and (ratio := _ratio(
-                    forecast, a, r.year, plan.target_year, base, now)) is not None
-                and _place(a, r.year, opens, closes, moves) == p))
+                        forecast, a, r.year, plan.target_year, base, now)) is not None \
+                        and _place(a, r.year, opens, closes, moves) == p:
+                    groups[(p, a.stage_group)] += a.students * ratio
+            pupils, classes = count(groups, p, r.stage, r.year)
             s = by_id[p]
             if s.action == "close":
                 before = _seats_before(data, config) if before is None else before
@@ -457,7 +465,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
                 # rooms met by 临时周转 are no seats: its own row borrows them (brief hl)
                 seats = s.capacity.get(r.stage, 0) - rooms * size + (
                     built_rooms(s, r.stage) * size if built else 0)
-            o, k = _crowding(pupils, seats, size, own.get((r.year, p, r.stage)))
+            o, k = _crowding(pupils, seats, size, own.get((r.year, p, r.stage)), classes)
             over, short = over + o, short + k
             if o or k:
                 at.append((p, o, k))

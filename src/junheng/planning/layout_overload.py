@@ -8,12 +8,18 @@ the stages the plan adds rooms to. Every other stage of a school open in a schoo
 pupils of its villages grown as each village's children grow (the rule of
 :mod:`~.layout_later`), except that pupils stay at their present school until it closes
 (its closing phase) or until the school they move to opens (a new school's phase, a 建设项目's
-first school year after completion). A stage whose pupils exceed its seats before the plan
-(classrooms × the standard class size) that year is an :class:`Overload`, met by 临时周转
-(the classrooms short, in classes of the standard size), and the plan says so school by
+first school year after completion). A stage whose classes that year, formed grade by grade
+(the one room rule of both plans, :func:`~.layout_years.stage_classes`: each stage group's
+pupils spread over its grades as the 过渡期 spreads them, :func:`~.layout_years.year_shares`),
+are more than its classrooms before the plan (its seats ÷ the standard class size) is an
+:class:`Overload`, met by 临时周转 (the classrooms short), and the plan says so school by
 school (:func:`overload_reasons`) and in one note (:func:`overload_note`). An overload of
 pupils waiting at their present school for a new school of the plan is left to that new
-school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`).
+school's 过渡期 row, which lists it (:mod:`~.layout_waiting`, :func:`awaited`). In the target
+year itself a stage within its seats is no overload though its grades lack rooms: the layout
+sizes the target year by seats per stage (rules (3)–(4)), a documented relaxation whose rooms
+the school's reason names and the 达标路径 builds or rents
+(:func:`~.layout_counts.room_shortfalls`, :func:`in_target_relaxation`).
 """
 
 from __future__ import annotations
@@ -40,18 +46,27 @@ class Overload:
     year: int
     pupils: int
     seats: int
-    rooms: int      # classrooms short: ⌈(pupils − seats) ÷ class size⌉, met by 临时周转
+    rooms: int      # classrooms short: its classes less its rooms, met by 临时周转
     #: the pupils against those without the plan (layout_forecast.moved_words), or ""
     said: str = field(default="", repr=False, compare=False)
+    #: its classes formed grade by grade (None: a stage without grades, one cohort)
+    classes: int | None = None
 
     def text(self) -> str:
-        """The overload in words.
+        """The overload in words: 46 pupils in each of grades 1–6 are 276 within 315 seats
+        (7 rooms of 45), yet form 2 classes a grade, 12 classes: 5 rooms short.
 
+        >>> Overload("S", "primary", 2027, 276, 315, 5, classes=12).text()
+        '2027 学年小学 276 人、学位 315 个，按年级编 12 个班、现有教室 7 间，需临时周转教室 5 间'
         >>> Overload("S", "primary", 2027, 2073, 1935, 4).text()
         '2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间'
         """
-        return (f"{self.year} 学年{STAGE_WORDS[self.stage]} {self.pupils:,} 人{self.said}、学位 {self.seats:,} 个，"
-                f"超出 {self.pupils - self.seats:,} 人，需临时周转教室 {self.rooms} 间")
+        over = self.pupils - self.seats
+        said = f"，超出 {over:,} 人" if over > 0 else ""
+        if self.classes is not None:
+            said += f"，按年级编 {self.classes:,} 个班、现有教室 {self.classes - self.rooms:,} 间"
+        return (f"{self.year} 学年{STAGE_WORDS[self.stage]} {self.pupils:,} 人{self.said}、学位 {self.seats:,} 个"
+                f"{said}，需临时周转教室 {self.rooms} 间")
 
 
 def school_in(year: int, site: str, before: object, closes: dict[str, int],
@@ -94,25 +109,77 @@ def awaited(assignments: pd.DataFrame, schools: pd.DataFrame, opens: dict[str, i
 
 
 def overloads(pupils: dict[tuple[str, str], int], year: int, sites: pd.DataFrame,
-              skip: set[tuple[str, str]]) -> list[Overload]:
+              skip: set[tuple[str, str]], classes: dict[tuple[str, str], int] | None = None
+              ) -> list[Overload]:
     """The :class:`Overload` rows of one year: ``pupils`` per (school, stage) open that year,
-    ``sites`` with ``seats_*`` and ``class_size_*``, ``skip`` the stages the 过渡期 follows.
+    ``sites`` with ``seats_*`` and ``class_size_*``, ``skip`` the stages the 过渡期 follows,
+    ``classes`` per (school, stage) its classes formed grade by grade that year
+    (:func:`year_classes`); a stage without them (no grades known) fills classes as one
+    cohort, ⌈(pupils − seats) ÷ class size⌉ rooms short (:func:`~.layout_years.stage_classes`'
+    rule for a county without classes).
+
+    T: 440 pupils within 450 seats (10 rooms), but 3 grades of 80 and 3 of 67 form 12 classes:
+    2 rooms short; pooled, as one cohort, it would be within its rooms.
 
     >>> sites = pd.DataFrame({"seats_primary": [1935, 450], "class_size_primary": [45, 45],
     ...     "seats_junior": [0, 0], "class_size_junior": [50, 50]}, index=["S", "T"])
     >>> overloads({("S", "primary"): 2073, ("T", "primary"): 440}, 2027, sites, set())
-    [Overload(school_id='S', stage='primary', year=2027, pupils=2073, seats=1935, rooms=4)]
+    [Overload(school_id='S', stage='primary', year=2027, pupils=2073, seats=1935, rooms=4, classes=None)]
+    >>> overloads({("T", "primary"): 440}, 2027, sites, set(), {("T", "primary"): 12})
+    [Overload(school_id='T', stage='primary', year=2027, pupils=440, seats=450, rooms=2, classes=12)]
     >>> overloads({("S", "primary"): 2073}, 2027, sites, {("S", "primary")})
     []
     """
     out = []
     for (school, stage), n in sorted(pupils.items()):
         seats = int(sites.at[school, f"seats_{stage}"]) if school in sites.index else 0
-        if (school, stage) in skip or seats <= 0 or n <= seats:
+        if (school, stage) in skip or seats <= 0:
             continue
         size = int(sites.at[school, f"class_size_{stage}"])
-        out.append(Overload(school, stage, year, int(n), seats, rooms_needed(n, seats, size)))
+        k = (classes or {}).get((school, stage))
+        rooms = rooms_needed(n, seats, size) if k is None else max(k - seats // size, 0)
+        if rooms > 0:
+            out.append(Overload(school, stage, year, int(n), seats, rooms, classes=k))
     return out
+
+
+def in_target_relaxation(o: Overload, target_year: int) -> bool:
+    """Whether ``o`` is the target year's shortfall of grades within the stage's seats, left
+    to the 达标路径 (module docstring), not an overload of the plan.
+
+    >>> o = Overload("S", "primary", 2029, 260, 270, 3, classes=9)
+    >>> in_target_relaxation(o, 2029), in_target_relaxation(o, 2030)
+    (True, False)
+    """
+    return o.year == target_year and o.pupils <= o.seats
+
+
+def year_classes(groups: dict[tuple[str, str], float], shares, sites: pd.DataFrame
+                 ) -> dict[tuple[str, str], int]:
+    """(school, stage) -> its classes formed grade by grade in one school year: ``groups``
+    (school, stage group) -> pupils unrounded that year, ``shares(school)`` each grade's share
+    of its group that year (:func:`~.layout_years.year_shares`; empty: the stage's pupils as one
+    cohort), classes of the ``sites``' ``class_size_*`` (:func:`~.layout_years.stage_classes`).
+    A 教学点 (``kind`` teaching_point) fills classes as one cohort: its grades share 复式班
+    classes (:func:`~.layout_unmet.rooms_short_text` leaves it out likewise), so its seats are
+    its rooms' need.
+
+    >>> sites = pd.DataFrame({"class_size_primary": [45, 30],
+    ...                       "kind": ["primary_school", "teaching_point"]}, index=["T", "P"])
+    >>> year_classes({("T", "grades_1_3"): 138.0, ("T", "grades_4_6"): 138.0,
+    ...               ("P", "grades_1_3"): 8.0}, lambda s: {f"g{g}": 1 / 3 for g in range(1, 7)}, sites)
+    {('T', 'primary'): 12, ('P', 'primary'): 1}
+    """
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_years import stage_classes
+
+    by: dict[tuple[str, str], dict[str, dict[int, float]]] = {}
+    for (school, group), n in groups.items():
+        by.setdefault((school, GROUP_STAGE[group]), {})[group] = {0: n}
+    point = set(sites.index[sites["kind"] == "teaching_point"]) if "kind" in sites else set()
+    return {(school, stage): stage_classes(g, lambda _y, s=school: {} if s in point else shares(s),
+                                           int(sites.at[school, f"class_size_{stage}"])).get(0, 0)
+            for (school, stage), g in by.items() if school in sites.index}
 
 
 def _moves(data, problem, schools: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
@@ -168,12 +235,14 @@ def frame_moves(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame)
 
 
 def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame,
-                  years: list[int], shifts=()) -> dict[int, dict[tuple[str, str], int]]:
+                  years: list[int], shifts=(), by_group: bool = False
+                  ) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> the plan's pupils there that year, placed by the
     plan's timing (closings and openings by phase, 划片 moves once the receiver is ready:
     :func:`frame_moves`), the figures of the 过渡期 and the 大校额逐年 note (review rv2 1: a new
     school's note read the target year's shares in 2027, 1,843 where the 过渡期 read 2,510);
-    ``shifts``: the year moves to open new schools (:mod:`~.layout_shifts`)."""
+    ``shifts``: the year moves to open new schools (:mod:`~.layout_shifts`); ``by_group``:
+    (school, stage group) -> pupils unrounded (:func:`~.layout_years.summed`)."""
     from junheng.planning.layout_shifts import moved_to, shift_map
     from junheng.planning.layout_years import growth_factors, summed
 
@@ -188,7 +257,7 @@ def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFram
         rows = [(v, g, moved_to(school_in(year, s, b, closes, opens, moves), year, v, g, shifted), d)
                 for (v, g, _), s, b, d in zip(groups, assignments["site_id"], before,
                                               assignments["demand"], strict=True)]
-        out[year] = summed(rows, factors[year])
+        out[year] = summed(rows, factors[year], by_group)
     return out
 
 
@@ -199,7 +268,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     after its year moves (``shifts``: :mod:`~.layout_shifts`)."""
     from junheng.planning.layout_forecast import moved_words, school_forecast
     from junheng.planning.layout_phases import first_school_year, plan_day
-    from junheng.planning.layout_years import growth_factors, plan_years, summed
+    from junheng.planning.layout_years import growth_factors, plan_years, summed, year_shares
 
     closes, opens = _moves(data, problem, schools)
     added = schools.set_index("site_id")
@@ -212,6 +281,8 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
     placed = phased_pupils(data, problem, assignments, schools, years, shifts)
+    grouped = phased_pupils(data, problem, assignments, schools, years, shifts, by_group=True)
+    shares = year_shares(data, problem.sites)
     out: list[Overload] = []
     for year in years:
         open_then = {k: n for k, n in placed[year].items()
@@ -220,8 +291,10 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
                                                            strict=True)], factors[year])
         out += [replace(o, said=moved_words(o.pupils, own.get((o.school_id, o.stage)),
                                             school_forecast(data) is not None))
-                for o in overloads(open_then, year, problem.sites, skip)
-                if (o.school_id, o.stage, year) not in waiting]
+                for o in overloads(open_then, year, problem.sites, skip, year_classes(
+                    grouped[year], lambda s, y=year: shares(s, y), problem.sites))
+                if (o.school_id, o.stage, year) not in waiting
+                and not in_target_relaxation(o, problem.target_year)]
     return out
 
 
@@ -231,9 +304,9 @@ def overload_reasons(found: list[Overload], schools: pd.DataFrame) -> dict[str, 
 
     >>> found = [Overload("S", "primary", 2027, 2073, 1935, 4)]
     >>> print(overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["keep"]}))["S"])
-    规划年以外学年超出学位（本方案按规划年核定学位，未扩建该学段）：2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把该校部分片区在该学年划入有空余学位的学校。
-    >>> overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["close"]}))["S"][:12]
-    '；规划年以外学年超出学位'
+    规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把该校部分片区在该学年划入有空余学位的学校。
+    >>> overload_reasons(found, pd.DataFrame({"site_id": ["S"], "action": ["close"]}))["S"][:15]
+    '；规划年以外学年超出学位或按年'
     """
     closing = set(schools.loc[schools["action"] == "close", "site_id"])
     by: dict[str, list[str]] = {}
@@ -241,7 +314,7 @@ def overload_reasons(found: list[Overload], schools: pd.DataFrame) -> dict[str, 
         by.setdefault(o.school_id, []).append(o.text())
     out = {}
     for s, parts in by.items():
-        text = ("规划年以外学年超出学位（本方案按规划年核定学位，未扩建该学段）：" + "、".join(parts)
+        text = ("规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：" + "、".join(parts)
                 + f"；{COVER}")
         out[s] = f"；{text}" if s in closing else f"{text}。"
     return out
@@ -252,7 +325,7 @@ def overload_note(found: list[Overload], names: dict[str, str]) -> tuple[str, ..
 
     >>> print(overload_note([Overload("S", "primary", 2027, 2073, 1935, 4),
     ...     Overload("S", "primary", 2028, 1960, 1935, 1)], {"S": "二实小"})[0])
-    规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），1 所学校共 2 个学年超出学位：二实小 2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；2028 学年小学 1,960 人、学位 1,935 个，超出 25 人，需临时周转教室 1 间。均由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。
+    规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），1 所学校共 2 个学年超出学位或缺教室：二实小 2027 学年小学 2,073 人、学位 1,935 个，超出 138 人，需临时周转教室 4 间；2028 学年小学 1,960 人、学位 1,935 个，超出 25 人，需临时周转教室 1 间。均由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。
     """
     if not found:
         return ()
@@ -261,4 +334,4 @@ def overload_note(found: list[Overload], names: dict[str, str]) -> tuple[str, ..
         by.setdefault(o.school_id, []).append(o.text())
     parts = [names.get(s, s) + " " + "；".join(texts) for s, texts in by.items()]
     return (f"规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
-            f"{len(by)} 所学校共 {len(found)} 个学年超出学位：" + "；".join(parts) + f"。均{NOTE_COVER}。",)
+            f"{len(by)} 所学校共 {len(found)} 个学年超出学位或缺教室：" + "；".join(parts) + f"。均{NOTE_COVER}。",)

@@ -2,8 +2,10 @@
 school is over its seats in a school year is zoned to a 建设项目's new school open that year
 which has room for it, instead of renting rooms (临时周转) at its school.
 
-The layout assigns the communities by the target year's pupils. A school within its seats in
-the target year may be over them in an earlier or later school year ``y`` (an
+The layout assigns the communities by the target year's pupils. A school within its rooms in
+the target year may lack rooms in an earlier or later school year ``y``: its classes that year,
+formed grade by grade (the one room rule of both plans,
+:func:`~.layout_overload.year_classes`), more than its rooms before the plan (an
 :class:`~.layout_overload.Overload`, met by 临时周转). A planner with a new school standing
 half empty beside it sends pupils there first (planner review: 城东新区第二小学 at 20 % while
 城关第一小学 rented 12 rooms in 2027). For each year ``y`` looked at
@@ -17,10 +19,12 @@ year, every part of them) to a receiver:
 2. every part of the community reaches the receiver within the day limit
    (``day_travel_limit_min``; the pupils go by day, none boards), and every part of it at the
    school that year is at its school today (pupils the plan brings there are not moved again);
-3. the receiver keeps within its standard seats of the stage and its size cap that year with
-   the community in (its pupils that year plus the year's earlier moves, whole pupils);
+3. the receiver keeps within its rooms of the stage (its classes grade by grade with the
+   community in, its pupils that year plus the year's earlier moves) and its size cap (whole
+   pupils) that year;
 4. the communities nearest the receiver (their farthest part's minutes) go first, each only
-   while its school is still over its seats that year.
+   while its school still lacks rooms that year (its classes grade by grade more than its
+   rooms).
 
 5. no pupils move out and back (rv 3) or twice (lead 8dd4912e): a community moved from a
    school is moved in every later year of the plan it would be placed there; one that would
@@ -37,6 +41,7 @@ moves; the checker re-derives the moves' figures (:mod:`~.layout_check_shifts`).
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -83,9 +88,17 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     ``schools``: the planner's frame), and the moves left out because their pupils would
     return or move twice (rule 5, :class:`~.layout_stay_new.Dropped`: the first of them what
     :mod:`~.layout_stay_new` pins, all of them what its note names)."""
-    from junheng.planning.layout_overload import _moves, awaited, frame_moves, overloads, school_in
+    from junheng.planning.layout_overload import (
+        _moves,
+        awaited,
+        frame_moves,
+        in_target_relaxation,
+        overloads,
+        school_in,
+        year_classes,
+    )
     from junheng.planning.layout_phases import first_school_year, plan_day
-    from junheng.planning.layout_years import growth_factors, plan_years
+    from junheng.planning.layout_years import growth_factors, plan_years, year_shares
 
     closes, opens = _moves(data, problem, schools)
     receivers = receivers_open(data, problem, opens)
@@ -101,22 +114,27 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
     added = schools.set_index("site_id")
     skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
-    reach = _reach(problem, assignments, list(receivers))
+    reach, shares = _reach(problem, assignments, list(receivers)), year_shares(data, problem.sites)
     per_year = {}
     for year in years:
-        rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f, b)
+        rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f, b, g)
                 for (v, g, b), s, d, f in zip(groups, assignments["site_id"],
                                               assignments["demand"], factors[year], strict=True)
                 if f is not None]
-        load: dict[tuple[str, str], float] = {}
-        for _, st, at, n, _ in rows:
-            load[(at, st)] = load.get((at, st), 0.0) + n
-        whole = {k: int(np.rint(n)) for k, n in load.items()}
-        open_then = {k: n for k, n in whole.items()
+        load: dict[tuple[str, str], float] = {}  # (school, stage group) -> pupils
+        for _, _, at, n, _, g in rows:
+            load[(at, g)] = load.get((at, g), 0.0) + n
+        whole: dict[tuple[str, str], float] = {}
+        for (at, g), n in load.items():
+            whole[(at, GROUP_STAGE[g])] = whole.get((at, GROUP_STAGE[g]), 0.0) + n
+        open_then = {k: int(np.rint(n)) for k, n in whole.items()
                      if closes.get(k[0], math.inf) > year and opens.get(k[0], -math.inf) <= year}
-        found = [o for o in overloads(open_then, year, problem.sites, skip)
-                 if (o.school_id, o.stage, year) not in waiting]
-        per_year[year] = (found, rows, load, [r for r, y in receivers.items() if y <= year])
+        mix = partial(shares, year=year)
+        found = [o for o in overloads(open_then, year, problem.sites, skip,
+                                      year_classes(load, mix, problem.sites))
+                 if (o.school_id, o.stage, year) not in waiting
+                 and not in_target_relaxation(o, problem.target_year)]
+        per_year[year] = (found, rows, load, [r for r, y in receivers.items() if y <= year], mix)
     return _without_returns(per_year, reach, problem.sites)
 
 
@@ -129,13 +147,13 @@ def _without_returns(per_year: dict, reach: dict, sites) -> tuple[tuple[Shift, .
 
     def placed(year: int, v: str, st: str):
         rows = per_year[year][1] if year in per_year else None
-        return None if rows is None else {at for w, s, at, _, _ in rows if (w, s) == (v, st)}
+        return None if rows is None else {at for w, s, at, *_ in rows if (w, s) == (v, st)}
 
     banned: set[tuple[str, str, str]] = set()
     left: list[Dropped] = []
     while True:
-        out = [m for year, (found, rows, load, ready) in per_year.items()
-               for m in _year_moves(year, found, rows, dict(load), ready, reach, sites, banned)]
+        out = [m for year, (found, rows, load, ready, mix) in per_year.items()
+               for m in _year_moves(year, found, rows, dict(load), (ready, reach, sites, mix), banned)]
         back = {k: w for k, w in returning(out, placed).items() if k not in banned}
         if not back:
             return tuple(out), tuple(left)
@@ -160,42 +178,70 @@ def _reach(problem, assignments: pd.DataFrame, receivers: list[str]
     return out
 
 
-def _year_moves(year: int, found, rows, load: dict, ready: list[str], reach: dict, sites,
-                banned=frozenset()) -> list[Shift]:
+def _year_moves(year: int, found, rows, load: dict, ctx: tuple, banned=frozenset()) -> list[Shift]:
     """One year's moves (rules 2–4): ``found`` the year's overloads, ``rows`` (community,
-    stage, school placed at, pupils unrounded, school today), ``load`` (school, stage) ->
-    pupils unrounded. A community the plan brings to the school (a part whose school today is
-    another) is not moved again, nor one ``banned`` (community, stage, school: it would
-    return)."""
+    stage, school placed at, pupils unrounded, school today, stage group), ``load`` (school,
+    stage group) -> pupils unrounded; ``ctx``: the receivers open, their reach, the sites and
+    the year's grade shares by school. A community the plan brings to the school (a part whose
+    school today is another) is not moved again, nor one ``banned`` (community, stage, school:
+    it would return)."""
+    ready, reach, sites, mix = ctx
     out: list[Shift] = []
     taken: set[tuple[str, str, str]] = set()
     for o in sorted(found, key=lambda o: (o.seats - o.pupils, o.school_id, o.stage)):
-        size, brought = {}, set()
-        for v, st, at, n, b in rows:
+        size: dict[str, dict[str, float]] = {}
+        brought = set()
+        for v, st, at, n, b, g in rows:
             if at == o.school_id and st == o.stage:
-                size[v] = size.get(v, 0.0) + n
+                size.setdefault(v, {})[g] = size.get(v, {}).get(g, 0.0) + n
                 if b != at:
                     brought.add(v)
         options = sorted((reach[(v, o.stage, r)], v, r) for v in set(size) - brought for r in ready
                          if (v, o.stage, r) in reach and (v, o.stage, o.school_id) not in banned and float(sites.at[r, f"seats_{o.stage}"]) > 0)
         for minutes, v, r in options:
-            if int(np.rint(load[(o.school_id, o.stage)])) <= o.seats:
+            if not rooms_short(o.school_id, o.stage, load, sites, mix):
                 break
-            if (v, o.stage, o.school_id) in taken or not _fits(r, o.stage, size[v], load, sites):
+            if (v, o.stage, o.school_id) in taken or not _fits(r, o.stage, size[v], load, (sites, mix)):
                 continue
             taken.add((v, o.stage, o.school_id))
-            load[(o.school_id, o.stage)] -= size[v]
-            load[(r, o.stage)] = load.get((r, o.stage), 0.0) + size[v]
-            out.append((year, v, o.stage, o.school_id, r, int(np.rint(size[v])), round(minutes, 2)))
+            for g, n in size[v].items():
+                load[(o.school_id, g)] -= n
+                load[(r, g)] = load.get((r, g), 0.0) + n
+            out.append((year, v, o.stage, o.school_id, r, int(np.rint(sum(size[v].values()))),
+                        round(minutes, 2)))
     return out
 
 
-def _fits(r: str, stage: str, pupils: float, load: dict, sites) -> bool:
-    """Rule 3: the receiver within its seats of the stage and its size cap with ``pupils`` in."""
-    seats = int(sites.at[r, f"seats_{stage}"])
-    total = sum(n for (s, _), n in load.items() if s == r) + pupils
+def rooms_short(school: str, stage: str, load: dict, sites, mix) -> int:
+    """The rooms ``school``'s ``stage`` lacks with ``load`` ((school, stage group) -> pupils):
+    its classes grade by grade (:func:`~.layout_overload.year_classes`, ``mix(school)`` the
+    grade shares) less its rooms before the plan (its seats ÷ class size).
+
+    46 pupils in each of grades 1–6 at a school of 7 rooms (315 seats): 12 classes, 5 short;
+    pooled ⌈276 / 45⌉ = 7 rooms, none short.
+
+    >>> sites = pd.DataFrame({"seats_primary": [315], "class_size_primary": [45]}, index=["S"])
+    >>> rooms_short("S", "primary", {("S", "grades_1_3"): 138.0, ("S", "grades_4_6"): 138.0},
+    ...             sites, lambda s: {f"g{g}": 1 / 3 for g in range(1, 7)})
+    5
+    """
+    from junheng.planning.layout_overload import year_classes
+
+    mine = {k: n for k, n in load.items() if k[0] == school and GROUP_STAGE[k[1]] == stage}
+    classes = year_classes(mine, mix, sites).get((school, stage), 0)
+    return max(classes - int(sites.at[school, f"seats_{stage}"]) // int(sites.at[school, f"class_size_{stage}"]), 0)
+
+
+def _fits(r: str, stage: str, parts: dict[str, float], load: dict, ctx) -> bool:
+    """Rule 3: the receiver within its rooms of the stage (its classes grade by grade) and its
+    size cap with ``parts`` (stage group -> pupils) in."""
+    sites, mix = ctx
+    trial = dict(load)
+    for g, n in parts.items():
+        trial[(r, g)] = trial.get((r, g), 0.0) + n
+    total = sum(n for (s, _), n in trial.items() if s == r)
     cap = int(sites.at[r, "size_cap"]) if "size_cap" in sites else math.inf
-    return int(np.rint(load.get((r, stage), 0.0) + pupils)) <= seats and int(np.rint(total)) <= cap
+    return not rooms_short(r, stage, trial, sites, mix) and int(np.rint(total)) <= cap
 
 
 def shift_words(shifts, names: dict[str, str], villages: dict[str, str]) -> str:

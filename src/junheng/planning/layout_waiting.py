@@ -13,7 +13,9 @@ plan closes is counted too (fixtext item 6: its pupils are still there; it close
 ``N`` opens, as a school closes after its receivers' builds), at its seats before the plan
 (``sites``: the planner's, ``seats_primary`` and ``seats_junior`` by school id), the outcome keeping none for it. The row's
 ``crowded`` is the pupils over those seats, summed over the present schools, and
-``crowded_rooms`` the classrooms short, ⌈over / class size⌉ school by school; ``crowded_at``
+``crowded_rooms`` the classrooms short school by school: its classes that year formed grade by
+grade (the one room rule of both plans, :func:`~.layout_overload.year_classes`) beyond its
+rooms (those seats ÷ the class size); ``crowded_at``
 names the schools over their seats, each with its pupils over and rooms short. A present
 school's own 过渡期 row (an expansion) counts the pupils waiting there (``waiting``), so that
 its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`), and the rooms they lack there
@@ -262,13 +264,14 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
     timing = (opens, closes, moves)
     last = max([*opens.values(), *moves.values()])
     loads = _year_loads(outcome, data, sorted({r.year for r in outcome.transition if r.year < last}),
-                        timing)
+                        timing, _classes_of(outcome, data, sites))
     own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in unopened}
     waited = {r: waiting_row(r, outcome, loads, own, (class_size[r.stage], sites))
               for r in unopened}
     covered = {(r.year, p, r.stage) for r in unopened for p in present_schools(outcome, r)}
     out = [waited[r] if r in waited else held_row(
-        with_waiting_pupils(r, loads, outcome, timing), outcome, class_size[r.stage], covered)
+        with_waiting_pupils(r, loads, outcome, timing), outcome, class_size[r.stage], covered,
+        loads.get(r.year, {}).get((r.school_id, f"classes_{r.stage}")))
         for r in outcome.transition]
     return replace(outcome, transition=tuple(out))
 
@@ -281,13 +284,35 @@ def _opening(outcome: LayoutOutcome, action: str) -> dict[str, int]:
 
 
 def _year_loads(outcome: LayoutOutcome, data: CountyData, years: list[int],
-                timing: tuple[dict, dict, dict]) -> dict[int, dict[tuple[str, str], int]]:
+                timing: tuple[dict, dict, dict], classes=None) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> its pupils that year, placed by the plan's timing
-    (:func:`school_in`)."""
+    (:func:`school_in`), and (school, "classes_" + stage) -> its classes formed grade by grade
+    (``classes(groups, year)``: :func:`_classes_of`; none without it)."""
     factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school)
                                     for a in outcome.assignments], outcome.target_year, years)
-    return {year: summed([(a.village_id, a.stage_group, school_in(a, year, *timing), a.students)
-                          for a in outcome.assignments], factors[year]) for year in years}
+    out = {}
+    for year in years:
+        rows = [(a.village_id, a.stage_group, school_in(a, year, *timing), a.students)
+                for a in outcome.assignments]
+        out[year] = summed(rows, factors[year])
+        if classes is not None:
+            out[year].update({(s, f"classes_{st}"): k for (s, st), k in
+                              classes(summed(rows, factors[year], by_group=True), year).items()})
+    return out
+
+
+def _classes_of(outcome: LayoutOutcome, data: CountyData, sites):
+    """``classes(groups, year)``: (school, stage) -> its classes formed grade by grade that
+    year from ``groups`` ((school, stage group) -> pupils), as the planner forms them
+    (:func:`~.layout_overload.year_classes`, the ``sites``' grade shares and class sizes);
+    None without the planner's sites (then a school's pupils fill classes as one cohort)."""
+    if sites is None or "share_g1" not in sites or "kind" not in sites:
+        return None
+    from junheng.planning.layout_overload import year_classes
+    from junheng.planning.layout_years import year_shares
+
+    shares = year_shares(data, sites)
+    return lambda groups, year: year_classes(groups, lambda s: shares(s, year), sites)
 
 
 def present_schools(outcome: LayoutOutcome, row) -> set[str]:
@@ -311,14 +336,15 @@ def waiting_row(r, outcome: LayoutOutcome, loads, own, size_sites: tuple[int, ob
         if seats is None:
             continue
         crowd = present_crowding(loads[r.year].get((p, r.stage), 0), seats, size,
-                                 own.get((r.year, p, r.stage)))
+                                 own.get((r.year, p, r.stage)), loads[r.year].get((p, f"classes_{r.stage}")))
         if any(crowd):
             at.append((p, *crowd))
     return replace(r, crowded=sum(o for _, o, _ in at), crowded_rooms=sum(k for _, _, k in at),
                    crowded_at=tuple(at))
 
 
-def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str, str]]):
+def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str, str]],
+             classes: int | None = None):
     """An open school's row with the rooms its pupils waiting there (``waiting``: for a new
     school or for their 划片 move) lack beyond the row's own 临时周转: ``crowded``, the waiting
     pupils over the seats that year, ``crowded_rooms`` the classrooms short beyond the row's
@@ -326,7 +352,8 @@ def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str
     sits in a room, rented by 临时周转 at the one price (rv2 review 3: 洛北县实验中学 held 396
     pupils in 2027 whose 8 rooms no row counted); the row as it is where they fit in the rooms
     it borrows. A school a new school's row counts as a present school that year (``covered``:
-    (year, school, stage)) is counted there instead.
+    (year, school, stage)) is counted there instead. ``classes``: the school's classes that
+    year formed grade by grade (None: its pupils as one cohort, :func:`present_crowding`).
 
     2,334 pupils (1,938 of the plan's, 396 waiting) on 1,900 seats: ⌈434 / 50⌉ = 9 rooms short,
     the row borrows 1, so 8 more for the 396 (434 − 38 = 396 over the seats):
@@ -348,25 +375,31 @@ def held_row(row, outcome: LayoutOutcome, size: int, covered: set[tuple[int, str
     if school is None:
         return row
     seats = seats_in(school, row.stage, size, row.year, int(outcome.year or 0))[1]
-    over, rooms = present_crowding(row.pupils + row.waiting, seats, size, row)
+    over, rooms = present_crowding(row.pupils + row.waiting, seats, size, row, classes)
     if not rooms:  # they fit in the rooms the row borrows already
         return row
     return replace(row, crowded=over, crowded_rooms=rooms, crowded_at=((row.school_id, over, rooms),))
 
 
-def present_crowding(pupils: int, seats: int, size: int, own=None) -> tuple[int, int]:
-    """A present school's pupils over its ``seats`` and the classrooms short (⌈over / size⌉),
-    less what its own 过渡期 row (``own``, an expansion's) counts already: the plan's pupils
-    there over the seats and the rooms that row borrows (planner review: 洛北县实验中学 2027,
-    2,044 pupils on 1,900 seats, was 3 rooms short on the new school's row and 1 more on its
-    own, 4 room-years for 3 rooms).
+def present_crowding(pupils: int, seats: int, size: int, own=None,
+                     classes: int | None = None) -> tuple[int, int]:
+    """A present school's pupils over its ``seats`` and the classrooms short: its ``classes``
+    formed grade by grade beyond its rooms (``seats`` ÷ ``size``; None: its pupils as one
+    cohort, ⌈over / size⌉), less what its own 过渡期 row (``own``, an expansion's) counts
+    already: the plan's pupils there over the seats and the rooms that row borrows (planner
+    review: 洛北县实验中学 2027, 2,044 pupils on 1,900 seats, was 3 rooms short on the new
+    school's row and 1 more on its own, 4 room-years for 3 rooms). 276 pupils on 315 seats (7
+    rooms of 45) in 12 classes (46 in each of six grades) are over no seat, yet 5 rooms short.
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> present_crowding(2044, 1900, 50), present_crowding(2044, 1900, 50, YearRooms(
     ...     2027, "E", "junior", 1938, 1, 0, 1, waiting=106))
     ((144, 3), (106, 2))
+    >>> present_crowding(276, 315, 45, classes=12)
+    (0, 5)
     """
-    over, rooms = max(pupils - seats, 0), rooms_needed(pupils, seats, size)
+    over = max(pupils - seats, 0)
+    rooms = rooms_needed(pupils, seats, size) if classes is None else max(classes - seats // size, 0)
     if own is None:
         return over, rooms
     return max(over - max(own.pupils - seats, 0), 0), max(rooms - own.temporary, 0)
