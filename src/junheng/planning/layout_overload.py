@@ -261,6 +261,21 @@ def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFram
     return out
 
 
+def followed_stages(added: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (school, stage) the 过渡期 rows follow, none of them an :class:`Overload` too: every
+    stage of a school the plan builds at (``added``: ``added_<stage>`` rooms by site), since the
+    过渡期 looks at each stage of such a school, the other stage of a 九年一贯制 school borrowed
+    net of its spare rooms (brief hyears 1; the merged demo counted 新区实验学校's 小学 room of
+    2029 in its 过渡期 row and again as a year over its seats).
+
+    >>> added = pd.DataFrame({"added_primary": [0, 0], "added_junior": [4, 0]}, index=["N", "K"])
+    >>> sorted(followed_stages(added))
+    [('N', 'junior'), ('N', 'primary')]
+    """
+    building = added.index[sum(added[f"added_{st}"] for st in STAGE_WORDS) > 0]
+    return {(s, st) for st in STAGE_WORDS for s in building}
+
+
 def year_overloads(data, problem, assignments: pd.DataFrame,
                    schools: pd.DataFrame, shifts=()) -> list[Overload]:
     """Every :class:`Overload` of the plan (``assignments``: ``village_code``, ``group``,
@@ -272,7 +287,7 @@ def year_overloads(data, problem, assignments: pd.DataFrame,
 
     closes, opens = _moves(data, problem, schools)
     added = schools.set_index("site_id")
-    skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
+    skip = followed_stages(added)
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     before = (assignments["before_site"] if "before_site" in assignments
               else pd.Series(None, index=assignments.index))
