@@ -244,18 +244,19 @@ def test_cv_row_says_the_rise_and_the_schools_left_below_the_mean():
     = 13.0875 + 0.4723 + 67.3586 = 80.918, sd 8.9955, CV 1.086 (up 0.293).
     Had A alone stayed (400 on 7.0) it is the county of today: 0.793. B (7.0, at least 85% of
     7.5 = 6.375) gets nothing and lacks (8.2857 − 7.0) × 400 = 514.3 → 515 m² to the mean;
-    A (3.5 < 6.375) lacks (8.2857 − 3.5) × 800 = 3,828.6 → 3,829 m²."""
+    A (3.5 < 6.375) fails the school rule: pointed to the 未解决事项, no m² to the mean."""
     now = evaluate(county(primary_school("A", 400, sports_area=7.0), primary_school("B", 400, sports_area=7.0),
                           primary_school("C", 200, sports_area=30.0)), STD)
     after = evaluate(county(primary_school("A", 800, sports_area=3.5), primary_school("B", 400, sports_area=7.0),
                             primary_school("C", 200, sports_area=30.0)), STD)
-    ctx = Context(after, frozenset({"sports"}), False, 2027, 2030, acted={"sports": frozenset()})
+    ctx = Context(after, frozenset({"sports"}), False, 2027, 2030, acted={"sports": frozenset()},
+                  ground={school_id("B"): 0.0})
     row = next(r for r in measure_rows(now, ctx) if r["item"] == "小学生均体育运动场馆面积差异系数")
     assert row["current"] == "0.793 → 2030 学年 1.086"
     assert row["after"] == (
         "仍未达标：按测算 2030 学年为 1.086，比现值 0.793 升高 0.293，差距扩大：升高主要来自"
         "A小学（学生 400 → 目标学年 800 人，生均 7.0 → 3.5 平方米，低于平均；仅该校保持现状则为 0.793）；"
-        "低于全县平均（8.3 平方米）的A小学（生均 3.5 平方米，低于学校达标的下限；补到全县平均须增加 3,829 平方米）、"
-        "B小学（生均 7.0 平方米，不低于标准 7.5 的 85%，学校达标不缺；补到全县平均须增加 515 平方米）本方案未安排："
-        "本方案只补各校学校达标所缺，仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积"
-        "（就近共享、租用或征用相邻用地）须由局务会决定（见“未解决事项”表）")
+        "低于全县平均（8.3 平方米）的B小学（生均 7.0 平方米，不低于标准 7.5 的 85%，学校达标不缺，校内空地 0 平方米；"
+        "补到全县平均须增加 515 平方米）本方案未安排：本方案只补各校学校达标所缺，仅靠补足各校缺口不能把差异系数降到限值，"
+        "是否为这些学校另增面积（就近共享、租用或征用相邻用地）须由局务会决定；"
+        "A小学（生均 3.5 平方米，低于标准 7.5 的 85%）学校达标仍未通过，本方案未能安排（见“未解决事项”表）")

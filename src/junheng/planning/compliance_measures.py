@@ -20,6 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from junheng.evaluate.engine import threshold_text, value_text
 from junheng.evaluate.held import RECOGNITION
 from junheng.evaluate.items import Status, attested_answer, with_base
@@ -160,6 +163,8 @@ class Context:
     existing: frozenset[str] | None = None
     #: per project, the schools the plan gives it to (rv6 N1: who is left out of a CV)
     acted: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: per school, its spare ground (m², whole school) before this plan, where the data give it
+    ground: Mapping[str, float] = field(default_factory=dict)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -283,30 +288,39 @@ def cv_after_text(current, ctx: Context, stage: str, key: str, now: float, after
 
 def _left_below(ctx: Context, stage: str, key: str) -> str:
     """The public schools below the county mean in the target year that none of the plan's
-    projects for ``key`` reach, why (they pass the school rule), and the m² to the mean."""
+    projects for ``key`` reach: those passing the school rule, why the plan leaves them (it
+    mends each school's own shortfall only) and the m² each lacks to the mean; those failing
+    it, pointed to the 未解决事项."""
     from junheng.planning.cv_causes import short_of_mean, value_words
 
     mended = set().union(*(ctx.acted.get(p, frozenset()) for p in PROJECTS_OF.get(key, ())))
     a = ctx.after.assessment
     a = a[(a["indicator"] == key) & (a["stage"] == stage)].set_index("school_id")
+    units = ctx.after.units
+    private = set(units.loc[units.get("ownership", pd.Series("", index=units.index)) == "private", "school_id"])
     floor = ctx.after.standard.school_rule.floor_ratio
-    parts, below = [], short_of_mean(ctx.after, stage, key)
+    left, failing = [], []
+    below = short_of_mean(ctx.after, stage, key)
     for sid, name, value, _, area, _ in below:
-        private = "ownership" in ctx.after.units and (
-            ctx.after.units.loc[ctx.after.units["school_id"] == sid, "ownership"] == "private").any()
-        if sid in mended or private or sid not in a.index:
+        if sid in mended or sid in private or sid not in a.index:
             continue
         limit = float(a.at[sid, "threshold"])
+        spare = ctx.ground.get(sid)
+        ground = "" if spare is None or not np.isfinite(spare) else f"，校内空地 {spare:,.0f} 平方米"
+        words = f"{name}（{value_words(value, key)}"
+        if value < floor * limit - 1e-9:
+            failing.append(f"{words}，低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}{ground}）")
+            continue
         why = (f"达到标准 {numbers.trimmed(limit, 2)}" if value >= limit - 1e-9
-               else f"不低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}，学校达标不缺" if value >= floor * limit
-               else "低于学校达标的下限")
-        parts.append(f"{name}（{value_words(value, key)}，{why}；补到全县平均须增加 {area:,} 平方米）")
-    if not parts:
-        return ""
-    unit = value_words(below[0][5], key).split(" ", 1)[1]
-    return (f"低于全县平均（{unit}）的{'、'.join(parts)}本方案未安排：本方案只补各校学校达标所缺，"
-            "仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（就近共享、租用或征用相邻用地）"
-            "须由局务会决定")
+               else f"不低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}，学校达标不缺")
+        left.append(f"{words}，{why}{ground}；补到全县平均须增加 {area:,} 平方米）")
+    unit = value_words(below[0][5], key).split(" ", 1)[1] if below else ""
+    parts = [f"低于全县平均（{unit}）的{'、'.join(left)}本方案未安排：本方案只补各校学校达标所缺，"
+             "仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（就近共享、租用或征用相邻用地）"
+             "须由局务会决定"] if left else []
+    if failing:
+        parts.append(f"{'、'.join(failing)}学校达标仍未通过，本方案未能安排")
+    return "；".join(parts)
 
 
 def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
@@ -373,6 +387,15 @@ def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> 
             f"没有整改措施的 {bare} 项。")
 
 
+def _spare(schools) -> dict[str, float]:
+    """Each school's spare ground after the layout plan, whole school (the 达标路径's
+    校内空地 less the layout's hall or field on it)."""
+    if "ground_whole" not in schools:
+        return {}
+    laid = schools.get("ground_layout", 0.0)
+    return dict(zip(schools["school_id"].astype(str), (schools["ground_whole"] - laid).astype(float), strict=True))
+
+
 def plan_measures(plan, today) -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
     ``today``, the county in its data year as reported (the 自评报告's evaluation)."""
@@ -385,7 +408,7 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year,
                   frozenset(today.schools["school_id"]),
                   {str(k): frozenset(v) for k, v in plan.actions.groupby("project")["school_id"]}
-                  if not plan.actions.empty else {})
+                  if not plan.actions.empty else {}, _spare(p.schools))
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules
