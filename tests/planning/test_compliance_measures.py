@@ -232,3 +232,31 @@ def test_a_school_without_books_keeps_the_recognition_held_and_the_row_names_it(
         "评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 1 项，共 3 项，逐项列出整改措施（见表 1）："
         "由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项，待核实的 1 项）；"
         "由县政府有关部门落实、待核实的 0 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
+
+
+# --- brief hcv (rv6 N1): a CV row shows now → after and says why it widens -------------------
+
+def test_cv_row_says_the_rise_and_the_schools_left_below_the_mean():
+    """Now: A and B 400 pupils on 7.0 m² each, C 200 on 30.0 m² (sports area a pupil).
+    mean (2,800 + 2,800 + 6,000) / 1,000 = 11.6; variance 0.4 × 4.6² × 2 + 0.2 × 18.4² = 84.64,
+    sd 9.2, CV 9.2 / 11.6 = 0.793. After: A grows to 800 pupils on the same 2,800 m² (3.5);
+    mean 11,600 / 1,400 = 8.2857; variance (4/7)(4.7857²) + (2/7)(1.2857²) + (1/7)(21.7143²)
+    = 13.0875 + 0.4723 + 67.3586 = 80.918, sd 8.9955, CV 1.086 (up 0.293).
+    Had A alone stayed (400 on 7.0) it is the county of today: 0.793. B (7.0, at least 85% of
+    7.5 = 6.375) gets nothing and lacks (8.2857 − 7.0) × 400 = 514.3 → 515 m² to the mean;
+    A (3.5 < 6.375) fails the school rule: pointed to the 未解决事项, no m² to the mean."""
+    now = evaluate(county(primary_school("A", 400, sports_area=7.0), primary_school("B", 400, sports_area=7.0),
+                          primary_school("C", 200, sports_area=30.0)), STD)
+    after = evaluate(county(primary_school("A", 800, sports_area=3.5), primary_school("B", 400, sports_area=7.0),
+                            primary_school("C", 200, sports_area=30.0)), STD)
+    ctx = Context(after, frozenset({"sports"}), False, 2027, 2030, acted={"sports": frozenset()},
+                  ground={school_id("B"): 0.0})
+    row = next(r for r in measure_rows(now, ctx) if r["item"] == "小学生均体育运动场馆面积差异系数")
+    assert row["current"] == "0.793 → 2030 学年 1.086"
+    assert row["after"] == (
+        "仍未达标：按测算 2030 学年为 1.086，比现值 0.793 升高 0.293，差距扩大：升高主要来自"
+        "A小学（学生 400 → 目标学年 800 人，生均 7.0 → 3.5 平方米，低于平均；仅该校保持现状则为 0.793）；"
+        "低于全县平均（8.3 平方米）的B小学（生均 7.0 平方米，不低于标准 7.5 的 85%，学校达标不缺，校内空地 0 平方米；"
+        "补到全县平均须增加 515 平方米）本方案未安排：本方案只补各校学校达标所缺，仅靠补足各校缺口不能把差异系数降到限值，"
+        "是否为这些学校另增面积（就近共享、租用或征用相邻用地）须由局务会决定；"
+        "A小学（生均 3.5 平方米，低于标准 7.5 的 85%）学校达标仍未通过，本方案未能安排（见“未解决事项”表）")

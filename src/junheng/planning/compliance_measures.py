@@ -16,9 +16,12 @@ unit, the gap, the measure, the responsible departments, the year it is due, and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from junheng.evaluate.engine import threshold_text, value_text
 from junheng.evaluate.held import RECOGNITION
@@ -158,6 +161,10 @@ class Context:
     first_year: int
     target_year: int
     existing: frozenset[str] | None = None
+    #: per project, the schools the plan gives it to (rv6 N1: who is left out of a CV)
+    acted: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: per school, its spare ground (m², whole school) before this plan, where the data give it
+    ground: Mapping[str, float] = field(default_factory=dict)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -245,14 +252,75 @@ def still_held(basic, after, year: int, existing: frozenset[str] | None = None) 
 
 
 def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
+    """A failing CV: now → the target year after the plan, and, still over its limit, why
+    (rv6 N1: 0.632 shown and 「仍未达标」, while the plan left it at 0.708)."""
     cv = current.stages[f.stage].indicators[f.id]
     after = ctx.after.stages[f.stage].indicators[f.id].cv if ctx.after is not None else None
-    answer = ctx.plan(f.id, (f.id, f.stage) in failed,
-                      f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值")
+    still = (f.id, f.stage) in failed
+    left = "仍未达标（见“未解决事项”表）"
+    if after is not None and still:
+        left = f"仍未达标：{cv_after_text(current, ctx, f.stage, f.id, cv.cv, after)}（见“未解决事项”表）"
+    answer = ctx.plan(f.id, still,
+                      f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值", left)
+    now = numbers.cv3(cv.cv)
     return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
-            "current": numbers.cv3(cv.cv), "standard": f"≤{cv.limit:.2f}",
+            "current": now if after is None else f"{now} → {ctx.target_year} 学年 {numbers.cv3(after)}",
+            "standard": f"≤{cv.limit:.2f}",
             "gap": f"超出 {numbers.cv3(cv.cv - cv.limit)}",
             **(answer or {**ctx.policy(f.id), "after": "未达标，落实后按数据复核"})}
+
+
+def cv_after_text(current, ctx: Context, stage: str, key: str, now: float, after: float) -> str:
+    """A CV still over its limit after the plan: its value in the target year, a rise said
+    with the schools that make it (:func:`~.cv_causes.rise_text`), and the schools below the
+    county mean the plan leaves as they are, with the area each lacks to reach the mean."""
+    from junheng.planning.cv_causes import rise_text
+
+    year = ctx.target_year
+    text = f"按测算 {year} 学年为 {numbers.cv3(after)}"
+    if after - now >= 0.0005:
+        rise = rise_text(current, ctx.after, stage, key)
+        text += (f"，比现值 {numbers.cv3(now)} 升高 {after - now:.3f}，差距扩大"
+                 + (f"：升高主要来自{rise}" if rise else ""))
+    left = _left_below(ctx, stage, key)
+    return text + (f"；{left}" if left else "")
+
+
+def _left_below(ctx: Context, stage: str, key: str) -> str:
+    """The public schools below the county mean in the target year that none of the plan's
+    projects for ``key`` reach: those passing the school rule, why the plan leaves them (it
+    mends each school's own shortfall only) and the m² each lacks to the mean; those failing
+    it, pointed to the 未解决事项."""
+    from junheng.planning.cv_causes import short_of_mean, value_words
+
+    mended = set().union(*(ctx.acted.get(p, frozenset()) for p in PROJECTS_OF.get(key, ())))
+    a = ctx.after.assessment
+    a = a[(a["indicator"] == key) & (a["stage"] == stage)].set_index("school_id")
+    units = ctx.after.units
+    private = set(units.loc[units.get("ownership", pd.Series("", index=units.index)) == "private", "school_id"])
+    floor = ctx.after.standard.school_rule.floor_ratio
+    left, failing = [], []
+    below = short_of_mean(ctx.after, stage, key)
+    for sid, name, value, _, area, _ in below:
+        if sid in mended or sid in private or sid not in a.index:
+            continue
+        limit = float(a.at[sid, "threshold"])
+        spare = ctx.ground.get(sid)
+        ground = "" if spare is None or not np.isfinite(spare) else f"，校内空地 {spare:,.0f} 平方米"
+        words = f"{name}（{value_words(value, key)}"
+        if value < floor * limit - 1e-9:
+            failing.append(f"{words}，低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}{ground}）")
+            continue
+        why = (f"达到标准 {numbers.trimmed(limit, 2)}" if value >= limit - 1e-9
+               else f"不低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}，学校达标不缺")
+        left.append(f"{words}，{why}{ground}；补到全县平均须增加 {area:,} 平方米）")
+    unit = value_words(below[0][5], key).split(" ", 1)[1] if below else ""
+    parts = [f"低于全县平均（{unit}）的{'、'.join(left)}本方案未安排：本方案只补各校学校达标所缺，"
+             "仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（就近共享、租用或征用相邻用地）"
+             "须由局务会决定"] if left else []
+    if failing:
+        parts.append(f"{'、'.join(failing)}学校达标仍未通过，本方案未能安排")
+    return "；".join(parts)
 
 
 def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
@@ -319,6 +387,15 @@ def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> 
             f"没有整改措施的 {bare} 项。")
 
 
+def _spare(schools) -> dict[str, float]:
+    """Each school's spare ground after the layout plan, whole school (the 达标路径's
+    校内空地 less the layout's hall or field on it)."""
+    if "ground_whole" not in schools:
+        return {}
+    laid = schools.get("ground_layout", 0.0)
+    return dict(zip(schools["school_id"].astype(str), (schools["ground_whole"] - laid).astype(float), strict=True))
+
+
 def plan_measures(plan, today) -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
     ``today``, the county in its data year as reported (the 自评报告's evaluation)."""
@@ -329,7 +406,9 @@ def plan_measures(plan, today) -> dict[str, Any]:
     current = evaluate(today, p.standard)
     ctx = Context(plan.evaluation, frozenset(plan.actions["project"]) if not plan.actions.empty else frozenset(),
                   plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year,
-                  frozenset(today.schools["school_id"]))
+                  frozenset(today.schools["school_id"]),
+                  {str(k): frozenset(v) for k, v in plan.actions.groupby("project")["school_id"]}
+                  if not plan.actions.empty else {}, _spare(p.schools))
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

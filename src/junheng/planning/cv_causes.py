@@ -220,3 +220,77 @@ def _receiver_text(after, stage: str, key: str, receivers: set[str], tags: Mappi
     mean = value_words(average, key).split(" ", 1)[1]
     return (f"接收学生的学校中偏离全县平均（{mean}）最多的是{names}，合占学生加权离差平方和的 "
             f"{float(top.sum()):.0%}")
+
+
+def _terms(evaluation, stage: str, indicator: str) -> tuple[pd.DataFrame, float]:
+    """Per school of ``stage`` (by school_id): its pupils, its value and its term of the squared
+    CV, (Pᵢ/P)(xᵢ − x̄)² / x̄² (the terms add up to CV²); and the student-weighted mean."""
+    units = evaluation.units
+    part = units[units["stage"] == stage].set_index("school_id")
+    values, students = part[indicator].astype(float), part["students"].astype(float)
+    stats = weighted_stats(values, students)
+    shares = variance_shares(values, students).fillna(0.0)
+    frame = pd.DataFrame({"name": part["name"].astype(str), "students": students,
+                          "value": values, "term": shares * float(stats.cv) ** 2})
+    return frame, float(stats.mean)
+
+
+def rise_text(before, after, stage: str, indicator: str, when: str = "目标学年") -> str:
+    """The schools that raise a CV from ``before`` to ``after`` most (at most ``MOST``): for
+    each, the CV had it alone stayed as ``before`` (a new school left out), with its pupils and
+    value then → now and its side of the mean after; '' when reverting no school lowers it.
+
+    >>> from types import SimpleNamespace as NS
+    >>> def ev(students, values):
+    ...     return NS(units=pd.DataFrame({"school_id": ["A", "B"], "name": ["甲小学", "乙小学"],
+    ...         "stage": "primary", "students": students, "sports_area_per_student": values}))
+    >>> # 甲 500 → 1,000 pupils on the same 3,000 m² (6.0 → 3.0); 乙 unchanged (500, 9.0).
+    >>> # after: mean 7,500 / 1,500 = 5.0, sd √(⅔·4 + ⅓·16) = √8 = 2.828, CV 0.566;
+    >>> # 甲 as before: mean 7.5, sd 1.5, CV 0.200; 乙 reverted changes nothing, not named
+    >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([1000, 500], [3.0, 9.0]), "primary", "sports_area_per_student"))
+    甲小学（学生 500 → 目标学年 1,000 人，生均 6.0 → 3.0 平方米，低于平均；仅该校保持现状则为 0.200）
+    """
+    old, _ = _terms(before, stage, indicator)
+    new, mean = _terms(after, stage, indicator)
+    cv = float(np.sqrt(new["term"].sum()))
+    drop = {}
+    for sid in new.index:
+        rest = new.drop(sid)
+        if sid in old.index:
+            rest = pd.concat([rest, old.loc[[sid]]])
+        drop[sid] = float(weighted_stats(rest["value"], rest["students"]).cv)
+    least = pd.Series(drop, dtype=float)
+    top = least[least < cv - 1e-6].sort_values(kind="stable").head(MOST)
+    parts = []
+    for sid, then_cv in top.items():
+        r = new.loc[sid]
+        now = value_words(float(r["value"]), indicator)
+        then = (f"学生 {int(old.at[sid, 'students']):,} → {when} {int(r['students']):,} 人，"
+                f"{value_words(float(old.at[sid, 'value']), indicator).rsplit(' ', 1)[0]} → "
+                f"{now.split(' ', 1)[1]}" if sid in old.index else
+                f"{when}新设，{int(r['students']):,} 人，{now}")
+        parts.append(f"{r['name']}（{then}，{'高于' if r['value'] > mean else '低于'}平均；"
+                     f"仅该校保持现状则为 {cv3(then_cv)}）")
+    return "、".join(parts)
+
+
+def short_of_mean(evaluation, stage: str, indicator: str) -> list[tuple[str, str, float, int, float]]:
+    """(school_id, name, value, pupils, m² to the mean) of the schools :func:`below_text`
+    names: the area each lacks to reach the county's student-weighted mean,
+    (x̄ − xᵢ) × Pᵢ, rounded up to a whole m², and the mean last.
+
+    >>> from types import SimpleNamespace as NS
+    >>> units = pd.DataFrame({"school_id": ["A", "B", "N"], "name": ["甲小学", "乙小学", "新区小学"],
+    ...     "stage": "primary", "students": [500, 500, 100],
+    ...     "sports_area_per_student": [5.0, 6.0, 70.0]})
+    >>> # mean 12,500 / 1,100 = 11.3636…; 甲 (11.3636 − 5) × 500 = 3,181.8 → 3,182; 乙 2,681.8 → 2,682
+    >>> [(s, n, v, p, a) for s, n, v, p, a, _ in short_of_mean(NS(units=units), "primary", "sports_area_per_student")]
+    [('A', '甲小学', 5.0, 500, 3182), ('B', '乙小学', 6.0, 500, 2682)]
+    """
+    frame, mean = _terms(evaluation, stage, indicator)
+    low = frame[(frame["value"] < mean) & (frame["term"] > 0)]
+    top = low["term"].sort_values(ascending=False, kind="stable").head(MOST)
+    return [(str(sid), str(frame.at[sid, "name"]), float(frame.at[sid, "value"]),
+             int(frame.at[sid, "students"]),
+             int(np.ceil((mean - float(frame.at[sid, "value"])) * float(frame.at[sid, "students"]) - 1e-9)),
+             mean) for sid in top.index]
