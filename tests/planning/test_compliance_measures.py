@@ -12,7 +12,7 @@ import pandas as pd
 
 from compliance_builders import county, primary_school, school_id
 from junheng.evaluate.engine import evaluate, item_failure
-from junheng.evaluate.items import ItemResult, Status
+from junheng.evaluate.items import ItemResult, Status, attestation_closes
 from junheng.evaluate.verdict import Verdict
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_measures import PLAN, POLICY, Context, count_sentence, measure_rows
@@ -232,3 +232,25 @@ def test_a_school_without_books_keeps_the_recognition_held_and_the_row_names_it(
         "评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 1 项，共 3 项，逐项列出整改措施（见表 1）："
         "由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项，待核实的 1 项）；"
         "由县政府有关部门落实、待核实的 0 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
+
+
+def test_attested_items_are_the_bureaus_checks_never_a_changed_answer():
+    """Review rv6 N3: a 待核实 item the county attests gets who checks what, with which evidence
+    and by when, the workbook step in brackets; 违规择校 gets a special check of the schools the
+    招生表 names (30 + 17 = 47 pupils from outside the zone), never 「改认定为“是”」."""
+    monitoring = STD.indicator("academic_monitoring")
+    checked = ItemResult(monitoring, None, Status.ATTESTATION, closes=attestation_closes(monitoring))
+    choice = ItemResult(STD.indicator("irregular_school_choice"), None, Status.ATTESTATION, disputed=True,
+                        detail=pd.DataFrame({"name": ["第二实验小学", "城关一小"], "out": [30, 17]}),
+                        closes="逐校核实划片范围外新生的入学依据，在“县级认定”表“违规择校”的佐证说明中写明")
+    current = SimpleNamespace(verdict=Verdict((), (item_failure(checked), item_failure(choice))), guarantee=(),
+                              quality=(checked, choice), conditions=(), stages={}, basic_standard=None, standard=STD)
+    rows = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))
+    assert [(r["measure"], r["department"], r["year"], r["after"]) for r in rows] == [
+        ("县教育局会同有关股室和学校核查“质量监测达标”的落实情况，形成核查报告，附佐证材料（国家义务教育质量监测报告），"
+         "2027 学年内报市级复核（核实后在工作簿“县级认定”表更新认定结果和佐证说明）", "县教育局", 2027, "待核实"),
+        ("县教育局开展招生入学专项排查，对第二实验小学、城关一小划片范围外新生 47 人逐人核查入学依据"
+         "（政策性照顾、随迁子女统筹安置等），形成核查报告；查实的依规处理并如实认定，2027 学年内报市级复核"
+         "（核实后在工作簿“县级认定”表更新认定结果和佐证说明）", "县教育局", 2027, "待核实"),
+    ]
+    assert not any("改认定" in r["measure"] for r in rows)

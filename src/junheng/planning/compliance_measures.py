@@ -24,7 +24,9 @@ from junheng.evaluate.engine import threshold_text, value_text
 from junheng.evaluate.held import RECOGNITION
 from junheng.evaluate.items import Status, attested_answer, with_base
 from junheng.model import numbers
+from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_checks import attested_measure
 from junheng.planning.compliance_json import PROJECT_NAMES
 
 PLAN = "计入本方案测算"
@@ -288,9 +290,15 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
 
 def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
     now, standard, _ = _item_texts(result) if result is not None else (numbers.DASH, numbers.DASH, "")
-    return {"group": "pending", "item": f.name, "current": now if now != numbers.DASH else "待核实",
-            "standard": standard, "gap": "待补佐证或数据",
-            **ctx.policy(f.id), "measure": f.closes or GENERIC.measure, "after": "待核实"}
+    row = {"group": "pending", "item": f.name, "current": now if now != numbers.DASH else "待核实",
+           "standard": standard, "gap": "待补佐证或数据",
+           **ctx.policy(f.id), "measure": f.closes or GENERIC.measure, "after": "待核实"}
+    if result is not None and "县级认定" in (f.closes or ""):  # the bureau's check (review rv6 N3)
+        ind = result.indicator
+        label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
+        row["measure"], row["department"] = attested_measure(ind.id, label, ind.evidence or "", row["year"],
+                                                             result.detail)
+    return row
 
 
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
