@@ -254,3 +254,22 @@ def test_attested_items_are_the_bureaus_checks_never_a_changed_answer():
          "（核实后在工作簿“县级认定”表更新认定结果和佐证说明）", "县教育局", 2027, "待核实"),
     ]
     assert not any("改认定" in r["measure"] for r in rows)
+
+
+def test_class_size_met_by_average_classes_stays_to_be_checked_class_by_class():
+    """Review rv6 N4: the re-check after the layout divides pupils into classes of the average
+    size, so 班额 is 待核实 until the real classes are counted, and the count sentence says so
+    (1 plan row, 0 met, 0 still failing, 1 待核实)."""
+    classes = ItemResult(STD.indicator("class_size"), 0.779, Status.NOT_MET, base="未超标准班额班级 1,000/1,284 个")
+
+    def evaluation(*failing):
+        return SimpleNamespace(verdict=Verdict(tuple(item_failure(r) for r in failing), ()), guarantee=(classes,),
+                               quality=(), conditions=(), stages={}, basic_standard=None, standard=STD)
+
+    rows = measure_rows(evaluation(classes), Context(evaluation(), frozenset(), True, 2027, 2030))
+    assert (rows[0]["basis"], rows[0]["after"]) == (
+        PLAN, "待核实：按平均班额测算 2030 学年可达到标准（含在临时周转教室上课的班级）；须按各班实际人数逐班复核")
+    assert "达到的 0 项，仍未达到的 0 项，待核实的 1 项" in count_sentence(rows, 2030, "表 1")
+    # still failing after the plan: the plain verdict, nothing to check
+    still = measure_rows(evaluation(classes), Context(evaluation(classes), frozenset(), True, 2027, 2030))
+    assert still[0]["after"] == "仍未达标（见“未解决事项”表）"

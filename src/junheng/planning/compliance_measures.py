@@ -95,6 +95,10 @@ POLICIES = {
                           "县教育局、县发展改革委", True),
     "class_size": Policy("按标准班额招生编班，超出的分班或分流学生", "县教育局", True),
 }
+#: 班额 after the plan: the re-check divides each school's pupils into classes of the average
+#: size, so no oversized class is ruled out (the layout's 「按平均班额测算为 0 不等于没有大班额」)
+AVERAGE_CLASSES = ("待核实：按平均班额测算 {year} 学年可达到标准（含在临时周转教室上课的班级）；"
+                   "须按各班实际人数逐班复核")
 #: a failing item no policy names, and every 待核实 item: what the standard asks, by the county
 GENERIC = Policy("按评估标准逐项整改，整改情况报县人民政府教育督导室", "县教育局")
 
@@ -284,6 +288,8 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
     key = key or result.indicator.id
     now, standard, gap = _item_texts(result)
     answer = ctx.plan(key, still, "达到标准")
+    if key == "class_size" and answer and not still:  # the re-check is by average class (review rv6 N4)
+        answer["after"] = AVERAGE_CLASSES.format(year=ctx.target_year)
     return {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
             "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
 
