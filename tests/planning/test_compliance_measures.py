@@ -90,12 +90,19 @@ def test_room_bridge_adds_up():
     before = _table(list("ABCN"), [3, 4, 2, 2], [1, 4, 0, 1], [1, 4, 0, 1])
     # after: the plan builds 1 at A and converts 2 at C; N is a project's new school, still short 1
     after = _table(list("ABCN"), [3, 4, 2, 2], [2, 4, 2, 1], [2, 4, 2, 1])
+    # with the names the 未解决事项 table shows (review rv6 N7), and M, a school opened by then
+    # whose rooms are not in the data (数据待补): its 2 rooms are named apart from the sum
+    after = pd.concat([after.assign(name=[f"{i}小学" for i in "ABCN"]),
+                       pd.DataFrame({"school_id": ["M"], "name": ["M小学"], "required": [2],
+                                     "music_rooms": [None], "art_rooms": [None]})], ignore_index=True)
     actions = pd.DataFrame({"item": ["music_room", "music_room_conversion", "art_room",
                                      "art_room_conversion"], "quantity": [1.0, 2.0, 1.0, 2.0]})
     music = bridge(today, before, after, actions)["music"]
     # closed: D's 1; classes: A 3 → 2 (−1), B 0 → 1 (+1) net 0; rooms: B 1 → 0 (−1); new: N 1
+    # left: A needs 3 has 2 (1), N needs 2 has 1 (1); M's 2 rooms unknown, not in the sum
     assert music == {"now": 6, "closed": 1, "classes": 0, "rooms": -1, "new": 1, "target": 5,
-                     "built": 1, "converted": 2, "other": 0, "left": 2}
+                     "built": 1, "converted": 2, "other": 0, "left": 2,
+                     "left_at": [["A小学", 1], ["N小学", 1]], "todo": [["M小学", 2]]}
     assert music["now"] - music["closed"] + music["classes"] + music["rooms"] + music["new"] == music["target"]
     assert music["target"] - music["built"] - music["converted"] - music["other"] == music["left"]
     line = bridge_lines({"music": music}, 2025, 2030)[0]
@@ -103,7 +110,9 @@ def test_room_bridge_adds_up():
     assert line == ("音乐专用教室：2025 学年缺 6 间（自评报告所列）；到 2030 学年，撤并学校原缺的 1 间不再需要，"
                     "在建项目和布局调整在保留学校新增专用教室补上 1 间，新建学校缺 1 间，"
                     "按 2030 学年班数复核缺 5 间（6 − 1 − 1 + 1 = 5）；本方案新建 1 间、改造闲置普通教室 2 间，"
-                    "仍缺 2 间（5 − 1 − 2 = 2，见“未解决事项”表）。")
+                    # the schools of the table, and M's 2 beside the sum: 2 + 2 = 4
+                    "仍缺 2 间（A小学 1 间、N小学 1 间；5 − 1 − 2 = 2）；另M小学须配 2 间（缺少专用教室数据，数据待补），"
+                    "合计须增加 4 间，见“未解决事项”表。")
 
 
 def test_chapter_counts_and_names_the_policy_rows(tmp_path):
