@@ -192,7 +192,8 @@ def _books_county(books_b: float):
     return replace(county(a, b, said), overlay=HENAN)
 
 
-def _held_row(books_b: float, existing: frozenset[str] | None = None) -> tuple[dict, ItemResult, ItemResult]:
+def _held_row(books_b: float, existing: frozenset[str] | None = None,
+              landed: tuple = ()) -> tuple[dict, ItemResult, ItemResult]:
     """The recognition row when the plan buys A's 100 books, re-checked by the engine on the
     county after it (apply_actions, evaluate), and the precondition before and after
     (``existing``: the data year's schools, when known)."""
@@ -203,7 +204,7 @@ def _held_row(books_b: float, existing: frozenset[str] | None = None) -> tuple[d
     after = evaluate(apply_actions(data, buy), "quality-2017")
     current = SimpleNamespace(verdict=Verdict((), (item_failure(HELD),)), guarantee=(), quality=(),
                               conditions=(HELD,), stages={}, basic_standard=basic, standard=STD)
-    row = measure_rows(current, Context(after, frozenset({"books"}), False, 2027, 2030, existing))[0]
+    row = measure_rows(current, Context(after, frozenset({"books"}), False, 2027, 2030, existing, landed))[0]
     return row, basic, after.basic_standard
 
 
@@ -282,3 +283,10 @@ def test_class_size_met_by_average_classes_stays_to_be_checked_class_by_class():
     # still failing after the plan: the plain verdict, nothing to check
     still = measure_rows(evaluation(classes), Context(evaluation(classes), frozenset(), True, 2027, 2030))
     assert still[0]["after"] == "仍未达标（见“未解决事项”表）"
+
+
+def test_the_recognition_is_due_the_year_the_books_are_in_use():
+    """Review rv6 N11: a one-vote prerequisite the books close is due the year they are in use
+    (2027), not the target year (2030); without the books' year, the target year."""
+    assert _held_row(6000.0, landed=(("books", 2027), ("building", 2029)))[0]["year"] == 2027
+    assert _held_row(6000.0)[0]["year"] == 2030

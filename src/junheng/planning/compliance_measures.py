@@ -164,6 +164,7 @@ class Context:
     first_year: int
     target_year: int
     existing: frozenset[str] | None = None
+    landed: tuple[tuple[str, int], ...] = ()  # (project, the last school year it is in use)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -210,7 +211,8 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
             "gap": basic.gap or numbers.DASH,
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
-                          "after": "待核实"})}
+                          "after": "待核实"}),
+            **({"year": dict(ctx.landed)["books"]} if answer and "books" in dict(ctx.landed) else {})}
 
 
 def still_held(basic, after, year: int, existing: frozenset[str] | None = None) -> str:
@@ -343,7 +345,9 @@ def plan_measures(plan, today) -> dict[str, Any]:
     current = evaluate(today, p.standard)
     ctx = Context(plan.evaluation, frozenset(plan.actions["project"]) if not plan.actions.empty else frozenset(),
                   plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year,
-                  frozenset(today.schools["school_id"]))
+                  frozenset(today.schools["school_id"]),
+                  tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
+                  if not plan.actions.empty and "in_use_year" in plan.actions else ())
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules
