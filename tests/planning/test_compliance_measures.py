@@ -12,7 +12,7 @@ import pandas as pd
 
 from compliance_builders import county, primary_school, school_id
 from junheng.evaluate.engine import evaluate, item_failure
-from junheng.evaluate.items import ItemResult, Status
+from junheng.evaluate.items import ItemResult, Status, attestation_closes
 from junheng.evaluate.verdict import Verdict
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_measures import PLAN, POLICY, Context, count_sentence, measure_rows
@@ -90,12 +90,19 @@ def test_room_bridge_adds_up():
     before = _table(list("ABCN"), [3, 4, 2, 2], [1, 4, 0, 1], [1, 4, 0, 1])
     # after: the plan builds 1 at A and converts 2 at C; N is a project's new school, still short 1
     after = _table(list("ABCN"), [3, 4, 2, 2], [2, 4, 2, 1], [2, 4, 2, 1])
+    # with the names the 未解决事项 table shows (review rv6 N7), and M, a school opened by then
+    # whose rooms are not in the data (数据待补): its 2 rooms are named apart from the sum
+    after = pd.concat([after.assign(name=[f"{i}小学" for i in "ABCN"]),
+                       pd.DataFrame({"school_id": ["M"], "name": ["M小学"], "required": [2],
+                                     "music_rooms": [None], "art_rooms": [None]})], ignore_index=True)
     actions = pd.DataFrame({"item": ["music_room", "music_room_conversion", "art_room",
                                      "art_room_conversion"], "quantity": [1.0, 2.0, 1.0, 2.0]})
     music = bridge(today, before, after, actions)["music"]
     # closed: D's 1; classes: A 3 → 2 (−1), B 0 → 1 (+1) net 0; rooms: B 1 → 0 (−1); new: N 1
+    # left: A needs 3 has 2 (1), N needs 2 has 1 (1); M's 2 rooms unknown, not in the sum
     assert music == {"now": 6, "closed": 1, "classes": 0, "rooms": -1, "new": 1, "target": 5,
-                     "built": 1, "converted": 2, "other": 0, "left": 2}
+                     "built": 1, "converted": 2, "other": 0, "left": 2,
+                     "left_at": [["A小学", 1], ["N小学", 1]], "todo": [["M小学", 2]]}
     assert music["now"] - music["closed"] + music["classes"] + music["rooms"] + music["new"] == music["target"]
     assert music["target"] - music["built"] - music["converted"] - music["other"] == music["left"]
     line = bridge_lines({"music": music}, 2025, 2030)[0]
@@ -103,7 +110,9 @@ def test_room_bridge_adds_up():
     assert line == ("音乐专用教室：2025 学年缺 6 间（自评报告所列）；到 2030 学年，撤并学校原缺的 1 间不再需要，"
                     "在建项目和布局调整在保留学校新增专用教室补上 1 间，新建学校缺 1 间，"
                     "按 2030 学年班数复核缺 5 间（6 − 1 − 1 + 1 = 5）；本方案新建 1 间、改造闲置普通教室 2 间，"
-                    "仍缺 2 间（5 − 1 − 2 = 2，见“未解决事项”表）。")
+                    # the schools of the table, and M's 2 beside the sum: 2 + 2 = 4
+                    "仍缺 2 间（A小学 1 间、N小学 1 间；5 − 1 − 2 = 2）；另M小学须配 2 间（缺少专用教室数据，数据待补），"
+                    "合计须增加 4 间，见“未解决事项”表。")
 
 
 def test_chapter_counts_and_names_the_policy_rows(tmp_path):
@@ -183,7 +192,8 @@ def _books_county(books_b: float):
     return replace(county(a, b, said), overlay=HENAN)
 
 
-def _held_row(books_b: float, existing: frozenset[str] | None = None) -> tuple[dict, ItemResult, ItemResult]:
+def _held_row(books_b: float, existing: frozenset[str] | None = None,
+              landed: tuple = ()) -> tuple[dict, ItemResult, ItemResult]:
     """The recognition row when the plan buys A's 100 books, re-checked by the engine on the
     county after it (apply_actions, evaluate), and the precondition before and after
     (``existing``: the data year's schools, when known)."""
@@ -194,7 +204,7 @@ def _held_row(books_b: float, existing: frozenset[str] | None = None) -> tuple[d
     after = evaluate(apply_actions(data, buy), "quality-2017")
     current = SimpleNamespace(verdict=Verdict((), (item_failure(HELD),)), guarantee=(), quality=(),
                               conditions=(HELD,), stages={}, basic_standard=basic, standard=STD)
-    row = measure_rows(current, Context(after, frozenset({"books"}), False, 2027, 2030, existing))[0]
+    row = measure_rows(current, Context(after, frozenset({"books"}), False, 2027, 2030, existing, landed=landed))[0]
     return row, basic, after.basic_standard
 
 
@@ -260,3 +270,51 @@ def test_cv_row_says_the_rise_and_the_schools_left_below_the_mean():
         "补到全县平均须增加 515 平方米）本方案未安排：本方案只补各校学校达标所缺，仅靠补足各校缺口不能把差异系数降到限值，"
         "是否为这些学校另增面积（就近共享、租用或征用相邻用地）须由局务会决定；"
         "A小学（生均 3.5 平方米，低于标准 7.5 的 85%）学校达标仍未通过，本方案未能安排（见“未解决事项”表）")
+
+
+def test_attested_items_are_the_bureaus_checks_never_a_changed_answer():
+    """Review rv6 N3: a 待核实 item the county attests gets who checks what, with which evidence
+    and by when, the workbook step in brackets; 违规择校 gets a special check of the schools the
+    招生表 names (30 + 17 = 47 pupils from outside the zone), never 「改认定为“是”」."""
+    monitoring = STD.indicator("academic_monitoring")
+    checked = ItemResult(monitoring, None, Status.ATTESTATION, closes=attestation_closes(monitoring))
+    choice = ItemResult(STD.indicator("irregular_school_choice"), None, Status.ATTESTATION, disputed=True,
+                        detail=pd.DataFrame({"name": ["第二实验小学", "城关一小"], "out": [30, 17]}),
+                        closes="逐校核实划片范围外新生的入学依据，在“县级认定”表“违规择校”的佐证说明中写明")
+    current = SimpleNamespace(verdict=Verdict((), (item_failure(checked), item_failure(choice))), guarantee=(),
+                              quality=(checked, choice), conditions=(), stages={}, basic_standard=None, standard=STD)
+    rows = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))
+    assert [(r["measure"], r["department"], r["year"], r["after"]) for r in rows] == [
+        ("县教育局会同有关股室和学校核查“质量监测达标”的落实情况，形成核查报告，附佐证材料（国家义务教育质量监测报告），"
+         "2027 学年内报市级复核（核实后在工作簿“县级认定”表更新认定结果和佐证说明）", "县教育局", 2027, "待核实"),
+        ("县教育局开展招生入学专项排查，对第二实验小学、城关一小划片范围外新生 47 人逐人核查入学依据"
+         "（政策性照顾、随迁子女统筹安置等），形成核查报告；查实的依规处理并如实认定，2027 学年内报市级复核"
+         "（核实后在工作簿“县级认定”表更新认定结果和佐证说明）", "县教育局", 2027, "待核实"),
+    ]
+    assert not any("改认定" in r["measure"] for r in rows)
+
+
+def test_class_size_met_by_average_classes_stays_to_be_checked_class_by_class():
+    """Review rv6 N4: the re-check after the layout divides pupils into classes of the average
+    size, so 班额 is 待核实 until the real classes are counted, and the count sentence says so
+    (1 plan row, 0 met, 0 still failing, 1 待核实)."""
+    classes = ItemResult(STD.indicator("class_size"), 0.779, Status.NOT_MET, base="未超标准班额班级 1,000/1,284 个")
+
+    def evaluation(*failing):
+        return SimpleNamespace(verdict=Verdict(tuple(item_failure(r) for r in failing), ()), guarantee=(classes,),
+                               quality=(), conditions=(), stages={}, basic_standard=None, standard=STD)
+
+    rows = measure_rows(evaluation(classes), Context(evaluation(), frozenset(), True, 2027, 2030))
+    assert (rows[0]["basis"], rows[0]["after"]) == (
+        PLAN, "待核实：按平均班额测算 2030 学年可达到标准（含在临时周转教室上课的班级）；须按各班实际人数逐班复核")
+    assert "达到的 0 项，仍未达到的 0 项，待核实的 1 项" in count_sentence(rows, 2030, "表 1")
+    # still failing after the plan: the plain verdict, nothing to check
+    still = measure_rows(evaluation(classes), Context(evaluation(classes), frozenset(), True, 2027, 2030))
+    assert still[0]["after"] == "仍未达标（见“未解决事项”表）"
+
+
+def test_the_recognition_is_due_the_year_the_books_are_in_use():
+    """Review rv6 N11: a one-vote prerequisite the books close is due the year they are in use
+    (2027), not the target year (2030); without the books' year, the target year."""
+    assert _held_row(6000.0, landed=(("books", 2027), ("building", 2029)))[0]["year"] == 2027
+    assert _held_row(6000.0)[0]["year"] == 2030

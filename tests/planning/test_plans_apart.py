@@ -75,10 +75,12 @@ def test_the_senior_part_is_stated_beside_every_total_and_never_in_one():
     assert doc["senior"] == {"total": 8.0, "schools": ["丁中学"], "by_year": {2027: 2.0, 2028: 6.0},
                              "items": [["教学及辅助用房", 40.0, "平方米", 8.0]]}
     total = combined_lines(doc)[3]
+    # review rv6 N5: the sentence leads with the whole need, 120.00 + 8.00 = 128.00, and names both parts
+    assert total.startswith("布局调整与达标路径需一次性投入 128.00 万元（含普通高中部分 8.00 万元；"
+                            "其中义务教育部分 120.00 万元（")
     assert total.split("不抵减一次性投入；", 1)[1] == (
         "另需高中经费 8.00 万元（丁中学与高中共用部分：教学及辅助用房 40 平方米 8.00 万元，不计入布局调整与达标路径合计），"
-        # review rv 9: and with the total, so a reader reconciles: 120.00 + 8.00
-        "与一次性投入 120.00 万元合计 128.00 万元（含高中部分），分年度见“布局调整与达标路径分年度投资”表。"
+        "分年度见“布局调整与达标路径分年度投资”表。"
     )
     # the totals: 乙中学's expansion 100 + 丁中学's 20 one-off; nothing of the 8 万元
     assert (doc["once"], doc["compliance_construction"]) == (120.0, 20.0)

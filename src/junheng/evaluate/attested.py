@@ -91,7 +91,7 @@ def school_choice_doubt(ctx: ItemContext, ind: Indicator) -> ItemResult | None:
     return ItemResult(ind, None, Status.ATTESTATION, Basis.ATTESTATION, evidence=ind.evidence,
                       note=note, detail=detail, claimed=True, disputed=True,
                       closes="逐校核实划片范围外新生的入学依据（政策性照顾、随迁子女统筹安置等），"
-                             "在“县级认定”表“违规择校”的佐证说明中写明；查实存在违规择校的改认定为“是”")
+                             "在“县级认定”表“违规择校”的佐证说明中写明；查实的依规处理并如实认定")
 
 
 def screen_note(share: float, pupils: float) -> str:

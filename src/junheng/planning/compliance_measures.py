@@ -27,7 +27,9 @@ from junheng.evaluate.engine import threshold_text, value_text
 from junheng.evaluate.held import RECOGNITION
 from junheng.evaluate.items import Status, attested_answer, with_base
 from junheng.model import numbers
+from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_checks import attested_measure
 from junheng.planning.compliance_json import PROJECT_NAMES
 
 PLAN = "计入本方案测算"
@@ -96,6 +98,10 @@ POLICIES = {
                           "县教育局、县发展改革委", True),
     "class_size": Policy("按标准班额招生编班，超出的分班或分流学生", "县教育局", True),
 }
+#: 班额 after the plan: the re-check divides each school's pupils into classes of the average
+#: size, so no oversized class is ruled out (the layout's 「按平均班额测算为 0 不等于没有大班额」)
+AVERAGE_CLASSES = ("待核实：按平均班额测算 {year} 学年可达到标准（含在临时周转教室上课的班级）；"
+                   "须按各班实际人数逐班复核")
 #: a failing item no policy names, and every 待核实 item: what the standard asks, by the county
 GENERIC = Policy("按评估标准逐项整改，整改情况报县人民政府教育督导室", "县教育局")
 
@@ -165,6 +171,7 @@ class Context:
     acted: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: per school, its spare ground (m², whole school) before this plan, where the data give it
     ground: Mapping[str, float] = field(default_factory=dict)
+    landed: tuple[tuple[str, int], ...] = ()  # (project, the last school year it is in use)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -211,7 +218,8 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
             "gap": basic.gap or numbers.DASH,
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
-                          "after": "待核实"})}
+                          "after": "待核实"}),
+            **({"year": dict(ctx.landed)["books"]} if answer and "books" in dict(ctx.landed) else {})}
 
 
 def still_held(basic, after, year: int, existing: frozenset[str] | None = None) -> str:
@@ -350,15 +358,23 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
     key = key or result.indicator.id
     now, standard, gap = _item_texts(result)
     answer = ctx.plan(key, still, "达到标准")
+    if key == "class_size" and answer and not still:  # the re-check is by average class (review rv6 N4)
+        answer["after"] = AVERAGE_CLASSES.format(year=ctx.target_year)
     return {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
             "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
 
 
 def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
     now, standard, _ = _item_texts(result) if result is not None else (numbers.DASH, numbers.DASH, "")
-    return {"group": "pending", "item": f.name, "current": now if now != numbers.DASH else "待核实",
-            "standard": standard, "gap": "待补佐证或数据",
-            **ctx.policy(f.id), "measure": f.closes or GENERIC.measure, "after": "待核实"}
+    row = {"group": "pending", "item": f.name, "current": now if now != numbers.DASH else "待核实",
+           "standard": standard, "gap": "待补佐证或数据",
+           **ctx.policy(f.id), "measure": f.closes or GENERIC.measure, "after": "待核实"}
+    if result is not None and "县级认定" in (f.closes or ""):  # the bureau's check (review rv6 N3)
+        ind = result.indicator
+        label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
+        row["measure"], row["department"] = attested_measure(ind.id, label, ind.evidence or "", row["year"],
+                                                             result.detail)
+    return row
 
 
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
@@ -408,7 +424,9 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   plan.layout_year is not None, min(p.years, default=p.target_year), p.target_year,
                   frozenset(today.schools["school_id"]),
                   {str(k): frozenset(v) for k, v in plan.actions.groupby("project")["school_id"]}
-                  if not plan.actions.empty else {}, _spare(p.schools))
+                  if not plan.actions.empty else {}, _spare(p.schools),
+                  tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
+                  if not plan.actions.empty and "in_use_year" in plan.actions else ())
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

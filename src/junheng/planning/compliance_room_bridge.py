@@ -30,13 +30,13 @@ PARTS = ("now", "closed", "classes", "rooms", "new", "target", "built", "convert
 
 
 def room_table(data, rules) -> pd.DataFrame:
-    """Per unit school of ``data`` under an evaluation's ``rules``: school_id, required
+    """Per unit school of ``data`` under an evaluation's ``rules``: school_id, name, required
     (⌈classes / 12⌉), music_rooms, art_rooms."""
     ind = rules.standard.indicator("music_art_rooms")
     ctx = ItemContext(data, build_units(data, rules.units), rules.sizes, rules.standard)
     schools = unit_schools(ctx)
     required = np.ceil(schools["classes"] / ind.params["classes_per_room"]).astype("int64")
-    return schools.assign(required=required)[["school_id", "required", "music_rooms", "art_rooms"]]
+    return schools.assign(required=required)[["school_id", "name", "required", "music_rooms", "art_rooms"]]
 
 
 def _short(table: pd.DataFrame, kind: str, required: pd.Series | None = None) -> pd.Series:
@@ -81,8 +81,21 @@ def bridge(today: pd.DataFrame, before: pd.DataFrame, after: pd.DataFrame,
                 "converted": int(round(items.get(f"{kind}_room_conversion", 0))),
                 "left": int(_short(after.set_index("school_id"), kind).sum())}
         part["other"] = part["target"] - part["built"] - part["converted"] - part["left"]
-        out[kind] = {k: part[k] for k in PARTS}
+        out[kind] = {k: part[k] for k in PARTS} | _where(after, kind)
     return out
+
+
+def _where(after: pd.DataFrame, kind: str) -> dict[str, list]:
+    """The schools of the 未解决事项 table (review rv6 N7: 「仍缺 1 间」 while the table listed a
+    new school 数据待补 that needs 2): ``left_at`` [name, rooms short] where the rooms are known,
+    ``todo`` [name, rooms its classes need] where they are not (not in ``left``)."""
+    if "name" not in after:  # a bridge of tables without names: the totals alone
+        return {}
+    short = after["required"] - after[f"{kind}_rooms"]
+    known = short.notna() & (short > 0)
+    unknown = after[f"{kind}_rooms"].isna() & (after["required"] > 0)
+    return {"left_at": [[n, int(v)] for n, v in zip(after["name"][known], short[known], strict=True)],
+            "todo": [[n, int(v)] for n, v in zip(after["name"][unknown], after["required"][unknown], strict=True)]}
 
 
 def bridge_lines(parts: dict[str, dict[str, int]], data_year: int, target_year: int) -> list[str]:
@@ -92,7 +105,7 @@ def bridge_lines(parts: dict[str, dict[str, int]], data_year: int, target_year: 
     >>> p = {"now": 5, "closed": 1, "classes": -1, "rooms": -1, "new": 1, "target": 3,
     ...      "built": 1, "converted": 1, "other": 0, "left": 1}
     >>> bridge_lines({"music": p}, 2025, 2030)[0]
-    '音乐专用教室：2025 学年缺 5 间（自评报告所列）；到 2030 学年，撤并学校原缺的 1 间不再需要，保留学校按 2030 学年班数减少所需 1 间，在建项目和布局调整在保留学校新增专用教室补上 1 间，新建学校缺 1 间，按 2030 学年班数复核缺 3 间（5 − 1 − 1 − 1 + 1 = 3）；本方案新建 1 间、改造闲置普通教室 1 间，仍缺 1 间（3 − 1 − 1 = 1，见“未解决事项”表）。'
+    '音乐专用教室：2025 学年缺 5 间（自评报告所列）；到 2030 学年，撤并学校原缺的 1 间不再需要，保留学校按 2030 学年班数减少所需 1 间，在建项目和布局调整在保留学校新增专用教室补上 1 间，新建学校缺 1 间，按 2030 学年班数复核缺 3 间（5 − 1 − 1 − 1 + 1 = 3）；本方案新建 1 间、改造闲置普通教室 1 间，仍缺 1 间（3 − 1 − 1 = 1），见“未解决事项”表。'
     """
     lines = [_line(KINDS[k], p, data_year, target_year) for k, p in parts.items() if p["now"] or p["target"]]
     if lines and any(p["classes"] < 0 for p in parts.values()):
@@ -122,6 +135,13 @@ def _line(name: str, p: dict[str, int], data_year: int, target_year: int) -> str
     if p["other"]:
         plan.append(f"其他复核差额 {p['other']:,} 间")
         tail.append(f"− {p['other']:,}")
-    left = f"仍缺 {p['left']:,} 间（{' '.join(tail)} = {p['left']:,}，见“未解决事项”表）" if p["left"] \
+    at = "、".join(f"{n} {v:,} 间" for n, v in p.get("left_at") or []) + "；" if p.get("left_at") else ""
+    left = f"仍缺 {p['left']:,} 间（{at}{' '.join(tail)} = {p['left']:,}）" if p["left"] \
         else f"{target_year} 学年不再缺（{' '.join(tail)} = 0）"
-    return f"{head}{'，'.join(said + [target])}；{'、'.join(plan)}，{left}。"
+    todo = p.get("todo") or []
+    if todo:  # a school without the rooms' data: the rooms its classes need, apart from the sum
+        need = sum(v for _, v in todo)
+        left += (f"；另{'、'.join(f'{n}须配 {v:,} 间' for n, v in todo)}（缺少专用教室数据，数据待补），"
+                 f"合计须增加 {p['left'] + need:,} 间")
+    return f"{head}{'，'.join(said + [target])}；{'、'.join(plan)}，{left}" \
+        + ("，见“未解决事项”表。" if p["left"] or todo else "。")

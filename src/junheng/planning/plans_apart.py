@@ -105,6 +105,24 @@ def _split(cents: int, paid: Mapping[int, float]) -> dict[int, int]:
     return out
 
 
+def once_headline(doc: Mapping[str, Any], years: str = "") -> str:
+    """The summary's one-off need (review rv6 N5: the headline named 7,294.42 万 while the plan
+    also needs 1,058.28 万 of 高中 money); with a shared building, the whole need first and both
+    parts named (hand-worked 7,294.42 + 1,058.28 = 8,352.70):
+
+    >>> once_headline({"once": 7294.42, "senior": {"total": 1058.28}}, "（2027—2031 学年投入）")
+    '布局调整与达标路径需一次性投入 8,352.70 万元（含普通高中部分 1,058.28 万元；其中义务教育部分 7,294.42 万元（2027—2031 学年投入））'
+    >>> once_headline({"once": 520.95}, "（2026 学年投入）")
+    '布局调整与达标路径需一次性投入 520.95 万元（2026 学年投入）'
+    """
+    s = doc.get("senior")
+    if not s:
+        return f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{years}"
+    whole = (_cents(doc["once"]) + _cents(s["total"])) / 100
+    return (f"布局调整与达标路径需一次性投入 {whole:,.2f} 万元（含普通高中部分 {s['total']:,.2f} 万元；"
+            f"其中义务教育部分 {doc['once']:,.2f} 万元{years}）")
+
+
 def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路径合计", once: float | None = None) -> str:
     """The clause the totals sentence adds ('' without a shared building); ``outside``: the
     total it is not in; with ``once`` (that total), both together, so a reader reconciles

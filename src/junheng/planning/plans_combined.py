@@ -44,6 +44,7 @@ from junheng.planning.layout_spending import build_by_year, running_steps, step_
 from junheng.planning.plans_apart import (
     ledger_hires,
     ledger_hires_text,
+    once_headline,
     senior_funds,
     senior_table_rows,
     senior_text,
@@ -515,9 +516,8 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  if layout == recurring else
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
                  f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
-    senior = senior_text(doc, once=doc["once"])
-    lines.append(f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{once_years}；"  # never netted (review 2026-12-05 #8)
-                 f"{recurring_text(doc, year_span(by['years']))}{'；' + senior if senior else ''}"
+    lines.append(f"{once_headline(doc, once_years)}；"  # never netted (review 2026-12-05 #8); rv6 N5
+                 f"{recurring_text(doc, year_span(by['years']))}{''.join('；' + s for s in (senior_text(doc),) if s)}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
     return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc) + joint.joint_lines(doc)
 

@@ -66,13 +66,22 @@ def room_pointer(doc: dict[str, Any] | None, chapter: str) -> str:
     ...      "built": 1, "converted": 9, "other": 0, "left": 1}
     >>> room_pointer({"target_year": 2030, "measures": {"rooms": {"music": p, "art": p}}}, "八、整改措施")
     '按 2030 学年班数复核需增加音乐专用教室 11 间、美术专用教室 11 间，由整改措施新建或改造闲置普通教室 10 间、10 间，仍缺 1 间、1 间（逐项核算见“八、整改措施”）'
+
+    With a school opened by then whose rooms are not in the data (review rv6 N7):
+
+    >>> q = {**p, "todo": [["城东新区第二小学", 2]]}
+    >>> room_pointer({"target_year": 2030, "measures": {"rooms": {"music": q, "art": q}}}, "八、整改措施").split("，仍缺")[1]
+    ' 1 间、1 间，另缺少专用教室数据的学校须配 2 间、2 间（数据待补）（逐项核算见“八、整改措施”）'
     """
     rooms = ((doc or {}).get("measures") or {}).get("rooms")
     if not rooms:
         return ""
     music, art = rooms["music"], rooms["art"]
     done = [p["built"] + p["converted"] for p in (music, art)]
-    left = f"，仍缺 {music['left']:,} 间、{art['left']:,} 间" if music["left"] or art["left"] else "，不再缺"
+    todo = [sum(v for _, v in p.get("todo") or []) for p in (music, art)]  # 数据待补 (review rv6 N7)
+    left = f"，仍缺 {music['left']:,} 间、{art['left']:,} 间" if music["left"] or art["left"] else \
+        ("" if any(todo) else "，不再缺")
+    left += f"，另缺少专用教室数据的学校须配 {todo[0]:,} 间、{todo[1]:,} 间（数据待补）" if any(todo) else ""
     return (f"按 {doc['target_year']} 学年班数复核需增加音乐专用教室 {music['target']:,} 间、美术专用教室 "
             f"{art['target']:,} 间，由整改措施新建或改造闲置普通教室 {done[0]:,} 间、{done[1]:,} 间"
             f"{left}（逐项核算见“{chapter}”）")

@@ -125,9 +125,12 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
     figures = FigureCounter()
     _basic(r, ev, data)
     if headline is not None:
+        from junheng.report.books_bridge import books_note
         from junheng.report.headline import write_headline_docx
 
         write_headline_docx(r, headline)
+        if note := books_note(compliance, data):  # why the 整改 buys other books (review rv6 N11)
+            r.para(note)
     write_investment(r, data, layout_plan, today)
     write_achievements(r, ev, 2, previous)
     write_resources(r, ev, 3, figures, folder)
