@@ -222,7 +222,8 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
                 [[summary.phase_text(a.phase), a.name, a.action, a.detail] for a in summary.actions])
     if transition := (summary.transition and _transition(plan)):
         r.heading(f"{next(heads)}过渡期", 2)
-        r.para(transition)
+        for text in transition:  # a paragraph a school year (rv6 N13: one of 2,055 characters)
+            r.para(text)
         write_ground(r, plan)
     if zoning := community_summary(plan):
         r.heading(f"{next(heads)}城区划片", 2)
@@ -239,10 +240,10 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         _cvs(r, summary)
 
 
-def _transition(plan: LayoutOutcome) -> str:
-    from junheng.report.layout_years import transition_text
+def _transition(plan: LayoutOutcome) -> list[str]:
+    from junheng.report.layout_years import transition_paragraphs
 
-    return transition_text(plan, ground=False)
+    return transition_paragraphs(plan, ground=False)
 
 
 def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
