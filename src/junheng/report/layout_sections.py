@@ -26,6 +26,7 @@ from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS, versus_cell
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
+from junheng.report.report_format import short_paragraphs
 from junheng.report.word_document import Column, WordReport
 
 #: the table opening 一、调整方案
@@ -211,7 +212,8 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
         if staff:  # the staffing ledger's sentence in full: its one place in this document
-            r.para(staff.removeprefix("编制："))
+            for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
+                r.para(part)
             r.said[STAFFING_KEY] = "见上文"
         if imbalance:
             r.para(imbalance + pool)
@@ -266,7 +268,8 @@ def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None
     r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
             [list(row) for row in summary.metrics])
     for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
-        r.note(f"说明：{line}")
+        for part in short_paragraphs(f"说明：{line}"):  # rv6 N13: notes of 1,717 characters
+            r.note(part)
 
 
 def _cvs(r: WordReport, summary: LayoutSummary) -> None:

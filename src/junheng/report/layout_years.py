@@ -394,7 +394,7 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
     if not plan.transition:
         return ""
     head, parts, tail = _transition_pieces(plan, ground)
-    return head + "；".join(parts) + "。" + tail
+    return head + "；".join("，".join(bits) for bits in parts) + "。" + tail
 
 
 def transition_paragraphs(plan: LayoutOutcome, ground: bool = True) -> list[str]:
@@ -406,18 +406,19 @@ def transition_paragraphs(plan: LayoutOutcome, ground: bool = True) -> list[str]
     ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),))
     >>> head, year = transition_paragraphs(plan)
     >>> head[:3], head[-12:], year
-    ('过渡期', '其余闲置），逐学年如下：', '2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间。')
+    ('过渡期', '其余闲置），逐学年如下：', '2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间）；当年新建教室 2 间。')
     """
     if not plan.transition:
         return []
     from junheng.report.report_format import sentences
 
     head, parts, tail = _transition_pieces(plan, ground)
-    return [head.removesuffix("：") + "，逐学年如下：", *(p + "。" for p in parts), *sentences(tail)]
+    return [head.removesuffix("：") + "，逐学年如下：",
+            *(f"{year}，{'；'.join(bits)}。" for year, *bits in parts), *sentences(tail)]
 
 
-def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[str], str]:
-    """The 过渡期's head, its school years' clauses and what follows them."""
+def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[list[str]], str]:
+    """The 过渡期's head, each school year's clauses (the year first) and what follows them."""
     names = plan.names
     capital, temporary = capital_by_year(plan), temporary_yuan(plan)
     # every sum in 万元, as the rest of the document (rv 12; 840,000 元 beside 42.00 万元 before)
@@ -454,7 +455,7 @@ def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[str
         if held := [r for r in rs if r.crowded_rooms]:
             bits.append(held_text(plan, held))
         if len(bits) > 1:
-            parts.append("，".join(bits))
+            parts.append(bits)
     from junheng.planning.layout_forecast import pupil_basis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
