@@ -150,10 +150,15 @@ def sentences(text: str) -> list[str]:
     >>> sentences("没有句号"), sentences("")
     (['没有句号'], [])
     """
+    return _cut(text, "。")
+
+
+def _cut(text: str, mark: str) -> list[str]:
+    """``text`` cut after each ``mark`` outside （） and “”."""
     out, depth, start = [], 0, 0
     for k, ch in enumerate(text):
         depth += (ch in "（“") - (ch in "）”")
-        if ch == "。" and depth <= 0:
+        if ch == mark and depth <= 0:
             out.append(text[start:k + 1])
             start = k + 1
     return [*out, text[start:]] if text[start:] else out
@@ -176,13 +181,7 @@ def short_paragraphs(text: str, limit: int = 600) -> list[str]:
         if len(sentence) <= limit:
             out.append(sentence)
             continue
-        parts, depth, start = [], 0, 0
-        for k, ch in enumerate(sentence):
-            depth += (ch in "（“") - (ch in "）”")
-            if ch == "；" and depth <= 0:
-                parts.append(sentence[start:k + 1])
-                start = k + 1
-        parts += [sentence[start:]] if sentence[start:] else []
+        parts = _cut(sentence, "；")
         packed = [parts[0]]
         for part in parts[1:]:
             if len(packed[-1]) + len(part) <= limit:
