@@ -19,6 +19,9 @@ PARAGRAPH_LIMIT = 1_100
 #: the 合计 summary's paragraphs, each a sentence or two
 SUMMARY_LIMIT = 600
 DOCUMENTS = ["自评报告.docx", "compliance/整改措施.docx"]
+#: the 布局调整方案 is read aloud at the 局务会 (rv6 N13: its 过渡期 was one paragraph of 2,055
+#: characters, 学位利用率低 1,726, 方案乙 1,090): a paragraph a school year or a sentence
+LAYOUT_LIMIT = 600
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +54,16 @@ def test_the_schools_both_plans_build_at_are_a_table(demo, name):
     start = next(k for k, t in enumerate(texts) if "与达标路径（目标学年" in t and "合计：" in t)
     summary = texts[start:texts.index(lead) + 1]
     assert [len(t) for t in summary if len(t) > SUMMARY_LIMIT] == []
+
+
+def test_no_paragraph_of_the_layout_plan_runs_on(demo):
+    doc = Document(str(demo / "布局调整方案.docx"))
+    paragraphs = [p.text for p in doc.paragraphs if "\n" not in p.text]
+    assert [len(p) for p in paragraphs if len(p) > LAYOUT_LIMIT] == []
+    clauses = [c for t in _texts(doc) for c in re.split(r"[。；\n]", t)]
+    assert [c[:30] for c in clauses if len(c) > CLAUSE_LIMIT] == []
+    # the 过渡期: its definitions, then a paragraph a school year
+    texts = [p.text for p in doc.paragraphs]
+    at = next(k for k, t in enumerate(texts) if t.startswith("过渡期（"))
+    assert texts[at].endswith("，逐学年如下：")
+    assert texts[at + 1].startswith("2027 学年，需用新增教室")

@@ -25,8 +25,8 @@ def test_highlight_lines_name_the_years_and_the_schools(result):
     # The 12 classes in 11 rooms are the primary school's, the 6 in 6 the junior school's:
     # per stage (review finding 1), 小学 short 1 and 初中 never short.
     assert lines[0] == ("县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的教室不能容纳另一学段"
-                        "的班级，不跨学段相抵）：小学教室不足的学年：2025（基年，实际数）、2026、2027"
-                        "（最多缺 1 间，2025 学年）；初中预测期内够用。各学段缺口为该学段县城各校所需班数"
+                        "的班级，不跨学段相抵）：小学：2025—2027 学年教室不足（2025 学年为基年实际数），"
+                        "2025 学年最多，缺 1 间；初中预测期内够用。各学段缺口为该学段县城各校所需班数"
                         "之和减普通教室数（同学段一校富余可抵另一校不足）；逐校相加（达标路径的算法，"
                         "未计布局调整）2025 学年缺 1 间。")
     # all of them listed: said once (review2 finding 9: "143 所，最早的 143 所"); a school
@@ -88,7 +88,7 @@ def test_highlights_sheet_lists_the_seat_balance(result, tmp_path):
     rows = list(openpyxl.load_workbook(path, read_only=True)["要点"].iter_rows(values_only=True))
     texts = [r[0] for r in rows if r and isinstance(r[0], str)]
     assert texts[1].startswith("县城（主城区、城乡结合区）义务教育学校教室按学段分计")
-    assert "小学教室不足的学年：2025（基年，实际数）、2026、2027" in texts[1]
+    assert "小学：2025—2027 学年教室不足（2025 学年为基年实际数）" in texts[1]
     assert "县城（主城区、城乡结合区）义务教育学校教室供需" in texts
 
 
@@ -157,3 +157,34 @@ def test_a_school_falling_under_half_later_says_from_which_school_year():
     row = {"name": "东村小学", "school_type": "primary_school", "utilisation_now": 0.6,
            "utilisation_end": 0.25, "first_year": 2026}
     assert _under_half_line(row) == "东村小学：2026 学年起低于一半，末年利用率 25%"
+
+
+def test_the_under_half_list_follows_the_layout():
+    """rv6 N15: the 自评 listed 何屯村教学点 as under half used although the layout closes it in
+    2029 (data year 2025 + phase 4), and its receiver 彭东桥村小学 at 25% without saying it
+    takes the closed point's pupils. Both are marked; a school the layout leaves alone is not."""
+    import pandas as pd
+
+    from junheng.forecast.county import ForecastHighlights
+    from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+    seat = pd.DataFrame({"year": [2025, 2026], "classes_needed": [10, 10],
+                         "classrooms": [11, 11], "net_shortfall": [-1, -1]})
+    under = pd.DataFrame({"school_id": ["R", "P", "K"], "name": ["彭东桥村小学", "何屯村教学点", "西马洼村小学"],
+                          "school_type": ["primary_school", "teaching_point", "primary_school"],
+                          "first_year": [2026, 2026, 2026], "utilisation_now": [0.6, 0.55, 0.7],
+                          "utilisation_end": [0.25, 0.26, 0.25]})
+    plan = LayoutOutcome("optimal", (PlannedSchool("P", "何屯村教学点", "close", phase=4, merged_into="R",
+                                                   moved_pupils={"R": 27}),
+                                     PlannedSchool("R", "彭东桥村小学", "keep"),
+                                     PlannedSchool("K", "西马洼村小学", "keep")), {}, year=2025)
+    lines = highlight_lines(ForecastHighlights(seat, (), under), layout=plan)
+    assert lines[1:] == [
+        "预测期内教室利用率低于一半的 2 所学校、1 个教学点：义务教育学校 2 所、教学点 1 个；"
+        "利用率按招生预测，未计布局调整，布局调整方案撤并的学校和接收撤并学校学生的学校在行末注明；"
+        "先列预测期内新降到一半以下的，逐一列出：",
+        "  彭东桥村小学：2026 学年起低于一半，末年利用率 25%（布局调整方案中接收撤并学校的学生，未计入此利用率）",
+        "  何屯村教学点：2026 学年起低于一半，末年利用率 26%（布局调整方案 2029 学年撤并）",
+        "  西马洼村小学：2026 学年起低于一半，末年利用率 25%"]
+    # without a layout the lines say nothing of it
+    assert "布局调整" not in "".join(highlight_lines(ForecastHighlights(seat, (), under))[1:])

@@ -44,11 +44,11 @@ def test_both_documents_count_the_target_years_rooms_not_built():
     assert not_built_words(plan) == "甲小学 1 间、丙中学 2 间"
     # the 达标路径's sentence: the same 3 rooms at 2 schools; it used to sum each school's most
     # rooms in a year, 3 + 2 + 2 = 7 (「3 所学校共 7 间」). Named apart: the county's most in a
-    # year, 2029: 3 + 2 + 1 = 6; room-years 4 + 2 + 3 = 9, all paid by the layout (0 here)
-    note = temporary_note(split, {"A": "甲小学", "B": "乙中学", "C": "丙中学"}, 3, 2.0, 2030)
+    # year, 2029: 3 + 2 + 1 = 6; room-years 4 + 2 + 3 = 9, all paid by the layout (hyears: not
+    # 「本方案为其中 0 所学校计 0 间·学年」)
+    note = "".join(temporary_note(split, {"A": "甲小学", "B": "乙中学", "C": "丙中学"}, 3, 2.0, 2030))
     assert ("以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 2 所学校共 3 间（3 所学校在缺口的学年借用，"
-            "2029—2030 学年最多一年 6 间（2029 学年），共 9 间·学年；布局调整方案已计费 9 间·学年，本方案为其中 0 所学校计 0 间·学年，"
-            "每间每学年 2.00 万元，共 0.00 万元）：") in note
+            "2029—2030 学年最多一年 6 间（2029 学年），共 9 间·学年；布局调整方案已计费 9 间·学年，本方案不另计费）。") in note
     assert "共 7 间" not in note
     # each school as 表3 says it
     assert "甲小学临时周转至多 3 间（2029—2030 学年借用，目标学年 2030 学年 1 间；" in note

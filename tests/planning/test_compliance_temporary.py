@@ -81,13 +81,16 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
     # paid when it begins, the peak year (not the first plan year 2026, where the budget-free
     # plan starts every other lead-0 action): 2028, in use then
     assert row["funding"] == {2028: 6.0} and row["in_use_year"] == 2028
-    note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")]
-    assert note == ["与布局调整方案同一规则，普通教室缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
-                    "目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（1 所学校在缺口的学年借用，2028 学年最多一年 3 间"
-                    "（2028 学年），共 3 间·学年，每间每学年 2.00 万元，共 6.00 万元）：示例县城关第一小学临时周转 3 间"
-                    "（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"
-                    "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
-                    "缺口持续更久的仍新建。"]
+    # the lead, then the school's own paragraph (brief htext3)
+    at = next(k for k, w in enumerate(plan.warnings) if w.startswith("与布局调整方案同一规则"))
+    assert list(plan.warnings[at:at + 2]) == [
+        "与布局调整方案同一规则，普通教室缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
+        "目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（1 所学校在缺口的学年借用，2028 学年最多一年 3 间"
+        "（2028 学年），共 3 间·学年，每间每学年 2.00 万元，共 6.00 万元）。"
+        "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
+        "缺口持续更久的仍新建。逐校如下（一校一段）：",
+        "示例县城关第一小学临时周转 3 间（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，"
+        "2029 学年 540 人不缺，2030 学年 540 人不缺，2031 学年 540 人不缺）。"]
 
 
 def test_a_lasting_gap_still_builds():
@@ -183,7 +186,7 @@ def test_the_workbook_and_the_document_name_the_temporary_rooms_with_their_years
     actions = [a for a in doc["actions"] if a["project"] == "temporary"]
     assert _project_para("temporary", actions, doc) == (
         "1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章"
-        "“与布局调整方案同一规则”一段），投资 6.00 万元，2028 学年安排资金，当年实施，2028 学年投入使用。"
+        "“与布局调整方案同一规则”一段后的逐校各段），投资 6.00 万元，2028 学年安排资金，当年实施，2028 学年投入使用。"
         "投资较多的学校：示例县城关第一小学（6.00 万元）。")
 
 
@@ -202,7 +205,8 @@ def test_after_a_layout_its_borrowed_rooms_are_paid_once():
     assert (row["temporary"], row["built"], row["room_years"], row["first"]) == (3, 0, 1, 2028)
     # 2027 is before a room could be in use (the layout's alone); 2029–2031 need none
     assert (row["layout"], row["borrowed"]) == ({2028: 2}, {2028: 3})
-    note = [w for w in plan.warnings if w.startswith("与布局调整方案同一规则")][0]
+    at = next(k for k, w in enumerate(plan.warnings) if w.startswith("与布局调整方案同一规则"))
+    note = "".join(plan.warnings[at:at + 2])  # the lead and the school's paragraph
     assert ("示例县城关第一小学临时周转 3 间（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，"
             "2029 学年 540 人不缺，2030 学年 540 人不缺，"
             "2031 学年 540 人不缺；其中 2 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）") in note
@@ -262,16 +266,19 @@ def test_the_note_counts_the_schools_this_plan_pays_for_as_the_project_paragraph
         {"school_id": "B", "temporary": 2, "built": 0, "room_years": 0, "layout": {2029: 2, 2030: 1},
          "borrowed": {2029: 2, 2030: 1},
          "gaps": {2029: 2, 2030: 1, 2031: 0}, "pupils": {2029: 500, 2030: 470, 2031: 440}}])
-    note = temporary_note(split, {"A": "甲小学", "B": "乙小学"}, 2, 2.0, 2030)
-    assert note.startswith(
+    # brief htext3: a lead, then a paragraph a school (the list in one paragraph ran to 1,178)
+    lead, first, second = temporary_note(split, {"A": "甲小学", "B": "乙小学"}, 2, 2.0, 2030)
+    assert lead == (
         "与布局调整方案同一规则，普通教室缺口持续不超过 2 年、末年已不缺的，以临时周转解决、不新建："
         "目标学年 2030 学年借用、不新建的教室 2 所学校共 3 间（2 所学校在缺口的学年借用，2029—2030 学年最多一年 4 间（2029 学年），"
         "共 7 间·学年；布局调整方案已计费 4 间·学年，本方案为其中 1 所学校计 3 间·学年，每间每学年 2.00 万元，"
-        "共 6.00 万元）：甲小学临时周转 2 间（2029—2030 学年借用，目标学年 2030 学年 2 间；")
-    assert "乙小学临时周转至多 2 间（2029—2030 学年借用，目标学年 2030 学年 1 间；" in note
-    assert "；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）" in note
-    assert "；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）" in note
-    assert "其余 0 间" not in note
+        "共 6.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
+        "缺口持续更久的仍新建。逐校如下（一校一段）：")
+    assert first.startswith("甲小学临时周转 2 间（2029—2030 学年借用，目标学年 2030 学年 2 间；")
+    assert first.endswith("；其中 1 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年）。")
+    assert second.startswith("乙小学临时周转至多 2 间（2029—2030 学年借用，目标学年 2030 学年 1 间；")
+    assert second.endswith("；均由布局调整方案同年临时周转并计费（3 间·学年），本方案不另计费）。")
+    assert "其余 0 间" not in lead + first + second
 
 
 def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end(tmp_path):

@@ -116,7 +116,7 @@ def test_the_shortage_starts_in_the_same_year_in_every_sentence_and_table(run):
     first = figures.classroom.first_year
     sentence = figures.classroom.sentence()
     assert sentence.startswith("县城（主城区、城乡结合区）义务教育学校教室按学段分计（一个学段富余的"
-                               f"教室不能容纳另一学段的班级，不跨学段相抵）：小学教室不足的学年：{first}（基年")
+                               f"教室不能容纳另一学段的班级，不跨学段相抵）：小学：{first}")
     page = out / "自评报告（网页）.html"
     assert html.escape(sentence) in page.read_text(encoding="utf-8") or sentence in \
         page.read_text(encoding="utf-8")
@@ -179,7 +179,8 @@ def test_a_base_year_with_enough_rooms_starts_the_shortage_later():
                          "classrooms": [10, 10, 10], "net_shortfall": [-1, 1, 2]})
     short = ClassroomShortage.from_seat(seat)
     assert (short.first_year, short.worst_year, short.most) == (2026, 2027, 2)
-    assert short.sentence() == "县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026、2027（最多缺 2 间，2027 学年）。"
+    # short 1 in 2026 and 2 in 2027: the most, 2, in 2027 (rv6 N15: the year is the most's)
+    assert short.sentence() == "县城（主城区、城乡结合区）义务教育学校：2026—2027 学年教室不足，2027 学年最多，缺 2 间。"
     none = ClassroomShortage.from_seat(seat.assign(classrooms=0))
     assert none.sentence().endswith("无法判断教室是否够用。")
 

@@ -18,7 +18,7 @@ schools need more classes than they have 普通教室.
 >>> short.years, short.first_year, short.worst_year, short.most
 ((2025, 2026), 2025, 2025, 2)
 >>> short.sentence()
-'县城（主城区、城乡结合区）义务教育学校教室不足的学年：2025（基年，实际数）、2026（最多缺 2 间，2025 学年）。'
+'县城（主城区、城乡结合区）义务教育学校：2025—2026 学年教室不足（2025 学年为基年实际数），2025 学年最多，缺 2 间。'
 """
 
 from __future__ import annotations
@@ -104,9 +104,7 @@ class ClassroomShortage:
             return self._stage_sentence()
         if not self.years:
             return f"预测期内{SEAT}教室总数够用。"
-        shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
-                         for y in self.years)
-        return (f"{SEAT}教室不足的学年：{shown}（最多缺 {self.most} 间，{self.worst_year} 学年）。"
+        return (f"{SEAT}：{shortage_words(self.years, self.base_year, self.most, self.worst_year)}。"
                 + self.basis())
 
     def basis(self) -> str:
@@ -135,9 +133,7 @@ class ClassroomShortage:
         if not short:
             return "预测期内够用"
         most, worst = max((net, -year) for year, net in short)
-        shown = "、".join(f"{y}（基年，实际数）" if y == self.base_year else str(y)
-                         for y, _ in short)
-        return f"教室不足的学年：{shown}（最多缺 {most} 间，{-worst} 学年）"
+        return f"：{shortage_words([y for y, _ in short], self.base_year, most, -worst)}"
 
     def _stage_basis(self) -> str:
         """How a stage's gap is counted, and the schools' own shortfalls added up."""
@@ -146,6 +142,22 @@ class ClassroomShortage:
             return text + "。"
         each, year = max((n, -y) for n, (y, *_) in zip(self.by_school, self.seat, strict=True))
         return text + f"；逐校相加（达标路径的算法，未计布局调整）{-year} 学年缺 {each} 间。"
+
+
+def shortage_words(years: Sequence[int], base_year: int, most: int, worst: int | None) -> str:
+    """The years short of classrooms as runs, the base year marked as counted, and the year
+    short of the most (rv6 N15: 「2026（最多缺 46 间，2025 学年）」 put 2025's most on 2026).
+
+    >>> shortage_words([2025, 2026], 2025, 46, 2025)
+    '2025—2026 学年教室不足（2025 学年为基年实际数），2025 学年最多，缺 46 间'
+    >>> shortage_words([2027], 2025, 3, 2027), shortage_words([2026, 2028], 2025, 2, 2028)
+    ('2027 学年教室不足，缺 3 间', '2026、2028 学年教室不足，2028 学年最多，缺 2 间')
+    """
+    from junheng.planning.layout_borrow import year_span
+
+    base = f"（{base_year} 学年为基年实际数）" if base_year in years else ""
+    most_year = f"{worst} 学年最多，" if len(years) > 1 else ""
+    return f"{year_span(list(years))}教室不足{base}，{most_year}缺 {most} 间"
 
 
 def new_schools_text(new_schools, placed: Sequence[tuple[str, int, int]] = ()) -> str:

@@ -432,14 +432,14 @@ def left_out(problem: ComplianceProblem, actions: pd.DataFrame | None = None) ->
 
 
 def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
-    """The paragraphs naming the 普通教室 gaps and the 教学及辅助用房 met by 临时周转, with why
-    (none: ())."""
+    """The paragraphs naming the 普通教室 gaps (a lead and a paragraph a school) and the 教学及
+    辅助用房 met by 临时周转, with why (none: ())."""
     split, price = problem.temporary, problem.costs.item("temporary_room").unit_cost
     names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
                      strict=False))
-    rooms = "" if split is None or split.empty else temporary_note(
+    rooms = () if split is None or split.empty else temporary_note(
         split, names, problem.peak_years, price, problem.target_year)
-    return tuple(n for n in (rooms, rented_note(problem.rented_area, names, problem.peak_years,
+    return tuple(n for n in (*rooms, rented_note(problem.rented_area, names, problem.peak_years,
                                                 price)) if n)
 
 

@@ -453,18 +453,21 @@ def _paid_words(split: pd.DataFrame, years: int) -> str:
 
 
 def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float,
-                   target_year: int | None = None) -> str:
-    """The document's paragraph on the gaps met by 临时周转 ("" when none): the target year's
+                   target_year: int | None = None) -> tuple[str, ...]:
+    """The document's paragraphs on the gaps met by 临时周转 (none: ()): a lead with the target year's
     rooms borrowed and not built, counted as the layout counts its 「代替新建」
     (:func:`~.layout_borrow.borrow_totals` of the rooms borrowed across both plans), the most in
-    one year and the room-years named apart, and each school's as 表3 words it
-    (:func:`~.layout_borrow.borrow_span`).
+    one year and the room-years named apart, then a paragraph a school as 表3 words it
+    (:func:`~.layout_borrow.borrow_span`; brief htext3: the list in one paragraph ran to 1,178
+    characters).
 
     >>> split = pd.DataFrame([{"school_id": "A", "temporary": 1, "built": 0, "room_years": 1,
     ...     "gaps": {2029: 0, 2030: 1, 2031: 0}, "pupils": {2029: 900, 2030: 930, 2031: 905},
     ...     "borrowed": {2030: 1}}])
-    >>> print(temporary_note(split, {"A": "甲小学"}, 1, 2.0, 2030))
-    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，2030 学年最多一年 1 间（2030 学年），共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）：甲小学临时周转 1 间（2030 学年借用，目标学年 2030 学年 1 间；2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。
+    >>> for text in temporary_note(split, {"A": "甲小学"}, 1, 2.0, 2030):
+    ...     print(text)
+    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，2030 学年最多一年 1 间（2030 学年），共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：
+    甲小学临时周转 1 间（2030 学年借用，目标学年 2030 学年 1 间；2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。
     """
     from junheng.planning.layout_borrow import borrow_span, borrow_totals, totals_words
 
@@ -472,22 +475,23 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     both = joint_note(joint, names, peak_years) + declined_note(split, names, peak_years)
     split = split[split["temporary"] > 0]
     if split.empty:
-        return both
+        return (both,) if both else ()
     borrowed = {r["school_id"]: r["borrowed"] for r in split.to_dict("records")}
     parts = []
     for r in split.to_dict("records"):
         most, span = borrow_span(r["borrowed"], target_year, "目标学年")
         parts.append(f"{names.get(r['school_id']) or r['school_id']}临时周转{most}"
                      + (f"、新建 {r['built']} 间" if r["built"] else "")
-                     + f"（{span}；{temporary_reason(r, peak_years, False).split('：', 1)[1]}）")
+                     + f"（{span}；{temporary_reason(r, peak_years, False).split('：', 1)[1]}）。")
     years = int(split["room_years"].sum())
     said = totals_words(borrow_totals(borrowed, target_year), "目标学年")
     paid = _paid_words(split, years)  # the room-years are said: only the layout's part is news
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
     money = f"每间每学年 {price:,.2f} 万元，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
-    return (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{said[:-1]}{paid}{money}）：" + "；".join(parts)
-            + f"。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。" + both)
+    lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
+            f"不新建：{said[:-1]}{paid}{money}）。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。"
+            "逐校如下（一校一段）：")
+    return (lead, *parts, *((both,) if both else ()))
 
 
 def joint_note(joint: pd.DataFrame, names: dict, peak_years: int) -> str:

@@ -280,14 +280,14 @@ def temporary_words(actions: list[dict]) -> str:
     >>> temporary_words([rooms, {"school_id": "B", "item": ITEM, "quantity": 566.0}])
     '2 所学校的缺口持续较短，以临时周转解决、不新建：普通教室共 3 间·学年，教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 566 平方米·学年（逐校各学年的缺口和学生数见本章“同一规则”各段）'
     >>> temporary_words([rooms])
-    '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）'
+    '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）'
     """
     schools = len({a["school_id"] for a in actions})
     rooms = sum(a["quantity"] for a in actions if a["item"] == "temporary_classroom")
     area = sum(a["quantity"] for a in actions if a["item"] == ITEM)
     if not area:
         return (f"{schools} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
-                f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段）")
+                f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）")
     parts = ([f"普通教室共 {rooms:,.0f} 间·学年"] if rooms else []) + [
         f"教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 {area:,.0f} 平方米·学年"]
     return (f"{schools} 所学校的缺口持续较短，以临时周转解决、不新建：" + "，".join(parts)

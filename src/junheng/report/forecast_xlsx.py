@@ -71,7 +71,7 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10, layout=Non
     ...                      "classrooms": [11, 11], "net_shortfall": [-1, 1]})
     >>> highlight_lines(ForecastHighlights(seat, (2026,), pd.DataFrame(
     ...     columns=["name", "first_year", "utilisation_end"])))[0]
-    '县城（主城区、城乡结合区）义务教育学校教室不足的学年：2026（最多缺 1 间，2026 学年）。'
+    '县城（主城区、城乡结合区）义务教育学校：2026 学年教室不足，缺 1 间。'
 
     The classroom sentence is :meth:`junheng.jobs.figures.ClassroomShortage.sentence`: the
     base year counts when it is already short (the 教室供需 tables mark it too); with a
@@ -87,10 +87,36 @@ def highlight_lines(highlights: ForecastHighlights, *, top: int = 10, layout=Non
         return lines
     # 所 for schools, 个 for 教学点 (planner review 2026-12-05 finding 11: 「143 所（个）」)
     which = "逐一列出" if len(under) <= top else f"列出其中前 {top} 行"
+    marks = layout_marks(layout)
+    said = ("利用率按招生预测，未计布局调整，布局调整方案撤并的学校和接收撤并学校学生的学校在行末注明；"
+            if set(under["school_id"]) & set(marks) else "")
     lines.append(f"预测期内教室利用率低于一半的 {count_of_kinds(under['school_type'])}：{under_half_groups(under)}；"
-                 f"先列预测期内新降到一半以下的，{which}：")
-    lines += [f"  {_under_half_line(row)}" for row in under.head(top).to_dict("records")]
+                 f"{said}先列预测期内新降到一半以下的，{which}：")
+    lines += [f"  {_under_half_line(row)}" + (f"（{marks[row['school_id']]}）" if row["school_id"] in marks else "")
+              for row in under.head(top).to_dict("records")]
     return lines
+
+
+def layout_marks(layout) -> dict[str, str]:
+    """What a layout plan in force does to a school the forecast finds under half used, by
+    school id (rv6 N15: the 自评 listed 何屯村教学点, which the layout closes in 2029, and its
+    receiver at 25% without a word): closed in a school year, or taking closed schools' pupils.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=4, merged_into="R",
+    ...     moved_pupils={"R": 27}), PlannedSchool("R", "村小学", "keep")), {}, year=2025)
+    >>> layout_marks(plan), layout_marks(None)
+    ({'P': '布局调整方案 2029 学年撤并', 'R': '布局调整方案中接收撤并学校的学生，未计入此利用率'}, {})
+    """
+    if layout is None or not getattr(layout, "year", None):
+        return {}
+    closed = [s for s in layout.schools if s.action == "close"]
+    out = {s.school_id: f"布局调整方案 {int(layout.year) + int(s.phase)} 学年撤并" if s.phase is not None
+           else "布局调整方案撤并" for s in closed}
+    for s in closed:
+        for r in [*(s.moved_pupils or {}), *([s.merged_into] if s.merged_into else [])]:
+            out.setdefault(r, "布局调整方案中接收撤并学校的学生，未计入此利用率")
+    return out
 
 
 #: The kinds of school the under-half list separates, each with the types it holds and its

@@ -26,6 +26,7 @@ from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS, versus_cell
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
+from junheng.report.report_format import short_paragraphs
 from junheng.report.word_document import Column, WordReport
 
 #: the table opening 一、调整方案
@@ -211,7 +212,8 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
         if staff:  # the staffing ledger's sentence in full: its one place in this document
-            r.para(staff.removeprefix("编制："))
+            for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
+                r.para(part)
             r.said[STAFFING_KEY] = "见上文"
         if imbalance:
             r.para(imbalance + pool)
@@ -222,7 +224,8 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
                 [[summary.phase_text(a.phase), a.name, a.action, a.detail] for a in summary.actions])
     if transition := (summary.transition and _transition(plan)):
         r.heading(f"{next(heads)}过渡期", 2)
-        r.para(transition)
+        for text in transition:  # a paragraph a school year (rv6 N13: one of 2,055 characters)
+            r.para(text)
         write_ground(r, plan)
     if zoning := community_summary(plan):
         r.heading(f"{next(heads)}城区划片", 2)
@@ -239,10 +242,10 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         _cvs(r, summary)
 
 
-def _transition(plan: LayoutOutcome) -> str:
-    from junheng.report.layout_years import transition_text
+def _transition(plan: LayoutOutcome) -> list[str]:
+    from junheng.report.layout_years import transition_paragraphs
 
-    return transition_text(plan, ground=False)
+    return transition_paragraphs(plan, ground=False)
 
 
 def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
@@ -265,7 +268,8 @@ def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None
     r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
             [list(row) for row in summary.metrics])
     for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
-        r.note(f"说明：{line}")
+        for part in short_paragraphs(f"说明：{line}"):  # rv6 N13: notes of 1,717 characters
+            r.note(part)
 
 
 def _cvs(r: WordReport, summary: LayoutSummary) -> None:

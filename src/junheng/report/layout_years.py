@@ -393,6 +393,32 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
     :func:`~junheng.report.layout_sections.ground_rows`)."""
     if not plan.transition:
         return ""
+    head, parts, tail = _transition_pieces(plan, ground)
+    return head + "；".join("，".join(bits) for bits in parts) + "。" + tail
+
+
+def transition_paragraphs(plan: LayoutOutcome, ground: bool = True) -> list[str]:
+    """:func:`transition_text` as the Word plan reads it aloud (rv6 N13: one paragraph of 2,055
+    characters): the definitions, a paragraph a school year, then a sentence each.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2028, transition=(
+    ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),))
+    >>> head, year = transition_paragraphs(plan)
+    >>> head[:3], head[-12:], year
+    ('过渡期', '其余闲置），逐学年如下：', '2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间）；当年新建教室 2 间。')
+    """
+    if not plan.transition:
+        return []
+    from junheng.report.report_format import sentences
+
+    head, parts, tail = _transition_pieces(plan, ground)
+    return [head.removesuffix("：") + "，逐学年如下：",
+            *(f"{year}，{'；'.join(bits)}。" for year, *bits in parts), *sentences(tail)]
+
+
+def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[list[str]], str]:
+    """The 过渡期's head, each school year's clauses (the year first) and what follows them."""
     names = plan.names
     capital, temporary = capital_by_year(plan), temporary_yuan(plan)
     # every sum in 万元, as the rest of the document (rv 12; 840,000 元 beside 42.00 万元 before)
@@ -429,18 +455,18 @@ def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
         if held := [r for r in rs if r.crowded_rooms]:
             bits.append(held_text(plan, held))
         if len(bits) > 1:
-            parts.append("，".join(bits))
+            parts.append(bits)
     from junheng.planning.layout_forecast import pupil_basis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
-    text = head + "；".join(parts) + "。" + waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
+    text = waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
     if rooms := kept_rooms(plan):
         # money not spent, said as such (review rv3 9: 「…不建设，不计入分年投资（共 336.00 万元）」
         # two clauses after 「共 8 间·学年」, a different 8); the rooms the target year borrows
         text += f"以临时周转代替新建，少建 {rooms} 间，约省 {money(rooms * room_build_yuan(plan), WAN_FROM)}。"
-    if head := temporary_headline(plan):
-        text += f"临时周转合计：{head}（逐校逐年见“过渡期”表）。"
-    return text + start_sentence(plan)  # review rv4 4: the years no build can help, said
+    if total := temporary_headline(plan):
+        text += f"临时周转合计：{total}（逐校逐年见“过渡期”表）。"
+    return head, parts, text + start_sentence(plan)  # review rv4 4: the years no build can help, said
 
 
 def _built_words(built: int, used: int) -> str:

@@ -150,10 +150,43 @@ def sentences(text: str) -> list[str]:
     >>> sentences("没有句号"), sentences("")
     (['没有句号'], [])
     """
+    return _cut(text, "。")
+
+
+def _cut(text: str, mark: str) -> list[str]:
+    """``text`` cut after each ``mark`` outside （） and “”."""
     out, depth, start = [], 0, 0
     for k, ch in enumerate(text):
         depth += (ch in "（“") - (ch in "）”")
-        if ch == "。" and depth <= 0:
+        if ch == mark and depth <= 0:
             out.append(text[start:k + 1])
             start = k + 1
     return [*out, text[start:]] if text[start:] else out
+
+
+def short_paragraphs(text: str, limit: int = 600) -> list[str]:
+    """``text`` as paragraphs a 局务会 can hear read (rv6 N13): whole when at most ``limit``
+    characters, else a sentence each (:func:`sentences`), and a sentence over ``limit`` cut
+    after its ； outside brackets, the parts packed up to ``limit``.
+
+    >>> short_paragraphs("甲：一；二；三。乙。", 6)
+    ['甲：一；二；', '三。', '乙。']
+    >>> short_paragraphs("甲（一；二）。", 3), short_paragraphs("甲。乙。", 4)
+    (['甲（一；二）。'], ['甲。乙。'])
+    """
+    if len(text) <= limit:
+        return [text]
+    out = []
+    for sentence in sentences(text):
+        if len(sentence) <= limit:
+            out.append(sentence)
+            continue
+        parts = _cut(sentence, "；")
+        packed = [parts[0]]
+        for part in parts[1:]:
+            if len(packed[-1]) + len(part) <= limit:
+                packed[-1] += part
+            else:
+                packed.append(part)
+        out += packed
+    return out
