@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_years import TOO_LATE
 
 
 @dataclass(frozen=True)
@@ -184,15 +185,15 @@ def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None
     >>> borrow_words(b, 2030)
     '临时周转普通教室至多 4 间（2027—2029 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     >>> borrow_words(b, 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     """
     most, span = borrow_span(b.years, target_year)
     early = [y for y, n in b.years.items() if n and since is not None and y < since]
     if early:  # all of its years, or some of them (其中)
         some = len(early) < sum(1 for n in b.years.values() if n)
-        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}新建教室尚未建成，", 1)
+        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
     return f"临时周转普通教室{most}（{span}；不新建，见“过渡期”）"
 
 
