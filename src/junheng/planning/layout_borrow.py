@@ -330,3 +330,32 @@ def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
         return ""
     words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
     return words.replace("；不新建，见“过渡期”）", "；不新建）")
+
+
+def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
+    """``text`` with each school's 「<name>（…临时周转 N 间（不新建）」 (the solve's rooms not
+    built, :func:`~.layout_json.receiver_rooms`, said before the 过渡期 is known) said as 表3
+    says it (:func:`borrow_phrase`; review rv6 N8: 东城小学 「临时周转 1 间」 in a 说明 and
+    「至多 4 间」 in 表3); dropped where the school borrows in no year. Unchanged without 过渡期 rows.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> s = PlannedSchool("E", "甲", "expand", temporary_classrooms=1)
+    >>> plan = LayoutOutcome("optimal", (s, PlannedSchool("F", "乙", "expand")), {}, year=2025,
+    ...     target_year=2030, transition=(YearRooms(2027, "E", "primary", 700, 4, 0, 4),))
+    >>> receiver_borrow("甲（新增教室 2 间、临时周转 1 间（不新建）、补足生均面积 9.00 万元）接收", plan)
+    '甲（新增教室 2 间、临时周转教室 4 间（2027 学年借用，规划年 2030 学年不借用；不新建）、补足生均面积 9.00 万元）接收'
+    >>> receiver_borrow("乙（临时周转 2 间（不新建））接收", plan)
+    '乙接收'
+    """
+    import re
+
+    if not plan.transition:
+        return text
+    for s in plan.schools:
+        pattern = re.compile(re.escape(s.name) + r"（([^（）]*?)临时周转 [\d,]+ 间（不新建）(、?)")
+        for m in list(pattern.finditer(text)):
+            words, before, after = borrow_phrase(plan, s), m.group(1), m.group(2)
+            body = before + words + after if words else (before if after else before.rstrip("、"))
+            text = text.replace(m.group(0), f"{s.name}（{body}", 1)
+        text = text.replace(f"{s.name}（）", s.name)
+    return text
