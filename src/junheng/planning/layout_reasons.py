@@ -101,7 +101,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         built = new_school_cost(s, costs) if costs else ""
         return (f"新建学校，{year}接收 {after:,} 人，缩短周边学生上学路程或缓解大班额"
                 + (f"；{built}" if built else ""))
-    if s.shown_action == "rebuild":
+    if s.shown_action in ("rebuild", "grounds"):
         return (f"{year}不调整预计 {s.students_expected:,} 人，调整后接收 {after:,} 人；"
                 + (areas_built(s) or f"建设投资 {_wan(s.capital_yuan + s.area_yuan)}"))
     return ""

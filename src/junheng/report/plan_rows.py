@@ -97,7 +97,8 @@ def action_words(counts: Mapping[str, int], closed: str = "", not_small: str = "
     closed = (closed or f" {counts['close']} 所") if counts.get("close") else ""
     parts = [*([f"撤并{closed}{not_small}"] if closed else []),
              *(f"{word} {counts[key]} 所" for key, word in
-               (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建")) if counts.get(key))]
+               (("expand", "扩建"), ("rebuild", "改扩建"), ("grounds", "补足运动场地"), ("new", "新建"))
+               if counts.get(key))]
     text = "，".join(parts) or "不撤并、不扩建、不新建学校"
     if counts.get("temporary"):
         text += f"；另有 {counts['temporary']} 所学校不扩建，所缺教室以临时周转过渡"
