@@ -138,7 +138,7 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会
     assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
-            "两个方案同一起算学年）：2027—2028 学年新建教室尚未建成，只能临时周转（9 所学校），不计入连续借用的学年；"
+            "两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（9 所学校），不计入连续借用的学年；"
             "自 2029 学年起各校连续借用均不超过 3 个学年。") in layout
     assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
@@ -155,7 +155,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
     # brief hyears 3: 表3 names the years before 2029 (the run start) as those no new room stands in
-    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”），"
+    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”），"
             "补足接收学生所需的室外体育运动场地 617 平方米") in layout
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
@@ -163,9 +163,9 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 5, 3, 1 in 2027–2031, at most 11, 3 in 2030 (3 × 50 = 150 places), 1,900 seats as today, and
     # it is listed in 2027, its first year borrowed; 第四中学 builds none either (2, 2, 2, 2, 1): 2
     # in 2030 (100 places), 650 seats as today (700 with its room before)
-    # brief hyears: each 「其中 2027—2028 学年新建教室尚未建成」; 新区实验学校 builds 4 junior rooms
+    # brief hyears: each 「其中 2027—2028 学年即使新建教室也来不及投入使用」; 新区实验学校 builds 4 junior rooms
     # and borrows at most 6 + 3 = 9 (2027, junior and primary), 2 in 2030
-    early = "其中 2027—2028 学年新建教室尚未建成，"
+    early = "其中 2027—2028 学年即使新建教室也来不及投入使用，"
     assert (f"临时周转普通教室至多 11 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout

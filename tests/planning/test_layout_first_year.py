@@ -375,7 +375,7 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
                            # 2026, a room built in 2 years (the shipped default) is in use from
                            # 2028: P's 2027 is unavoidable, its 2028 is 1 year
                            "连续临时周转的年限自新建教室可投入使用的 2028 学年起计（首个可实施学年 2026 学年加扩建建设周期 "
-                           "2 个学年，两个方案同一起算学年）：2027 学年新建教室尚未建成，只能临时周转（1 所学校），"
+                           "2 个学年，两个方案同一起算学年）：2027 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），"
                            "不计入连续借用的学年；自 2028 学年起各校连续借用均不超过 3 个学年。")
     assert text.endswith("城关初级中学学生超出标准学位（缺教室 2027 学年 6 间、2028 学年 4 间，分校见上），班额超过"
                          "标准班额、可能形成大班额（56 人及以上），这一状况持续到新建初级中学 2029 学年启用；过渡措施："

@@ -65,8 +65,9 @@ def test_the_layout_document_names_the_school_without_ground_under_its_compariso
     plan = LayoutOutcome("optimal", (school,), {}, year=2025, target_year=2030,
                          transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
     assert comparison_notes(plan)[-1] == (
-        "校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，调整项目和理由见"
-        "“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
+        # review rv6 N14: what the plan does there (built 2 − 1 borrowed = 1 room), not 「扩建学校」
+        "校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，"
+        "新建普通教室 1 间，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
         "“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。")
     # with ground of its own (300 m²), no note
     assert "校内无空地" not in "".join(comparison_notes(LayoutOutcome(

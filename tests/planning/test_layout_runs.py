@@ -59,7 +59,7 @@ def test_the_years_waiting_for_the_new_school_count_in_the_run():
     # help, the run counted is 2029–2030, 2 years: within, and the reason says both
     assert own_breaches(_plan(9, 2)) == {}
     assert action_reasons(_plan(9, 2))["E"].endswith(
-        "缺口持续不超过临时周转年限，不新建）；2027—2028 学年新建教室尚未建成，只能临时周转；"
+        "缺口持续不超过临时周转年限，不新建）；2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；"
         "2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）")
 
 
@@ -178,7 +178,7 @@ def test_the_demo_school_borrows_before_its_build_and_two_years_after():
     assert borrowable(need, 2, 2029, 3) == 2
     assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 2
     assert run_floors(demo(2), 2) == {} and own_breaches(demo(2)) == {}
-    assert run_words(demo(2)) == {"E": "2027—2028 学年新建教室尚未建成，只能临时周转；2029—2030 学年连续 2 个学年"
+    assert run_words(demo(2)) == {"E": "2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；2029—2030 学年连续 2 个学年"
                                        "借用教室临时周转，不超过临时周转年限（3 个学年）"}
     check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027, 2029)
     # tampered: the plan builds both rooms (84 万元), or one: borrowing both keeps the run

@@ -142,6 +142,16 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
         "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 19 间、临时周转 3 间（不新建）、补足生均面积 1,989.75 万元）"
         "接收村1 "
         "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
+    # as the documents say it (review rv6 N8: a school's 临时周转 in 表3's words): R borrows in
+    # no year the 过渡期 pays (school_borrowing is empty: 2025 is the data year, before the first
+    # paid one), so 表3 states no 临时周转 for it and the note drops 「临时周转 3 间（不新建）」
+    from junheng.planning.layout_borrow import school_borrowing
+    from junheng.planning.layout_reasons import action_reasons
+
+    assert school_borrowing(plan.outcome) == {}
+    assert action_reasons(plan.outcome)[NEW].endswith(
+        "：学校4103060003（新增教室 19 间、补足生均面积 1,989.75 万元）接收村1 1,050 人（到该校 8.6 分钟，"
+        "到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
     # village 1's grades 1-3 (1,050) went whole to R (review rv2 6: the cause, not travel)
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named in
     # pupils in the verdict (the solver's penalty, 740 × 100 万元, is no part of the score)

@@ -180,7 +180,7 @@ def test_the_sheet_and_the_paragraph():
         # build); 2027's rooms at 甲 and 乙 come before it: one year, said once (brief hyears:
         # it read 「2027—2027 学年」, the year once per school)
         "连续临时周转的年限自新建教室可投入使用的 2028 学年起计（首个可实施学年 2026 学年加扩建建设周期 2 个学年，"
-        "两个方案同一起算学年）：2027 学年新建教室尚未建成，只能临时周转（2 所学校），不计入连续借用的学年；"
+        "两个方案同一起算学年）：2027 学年即使新建教室也来不及投入使用，只能临时周转（2 所学校），不计入连续借用的学年；"
         "自 2028 学年起各校连续借用均不超过 3 个学年。")
 
 

@@ -322,6 +322,20 @@ def test_a_relocation_still_planned_is_named_as_not_begun(county):
     notes = built.plan_notes("达标路径", pd.DataFrame(columns=["school_id", "name", "project"]))
     assert notes[-1] == ("迁建中或已列入迁建的学校：河口乡初级中学（迁建项目现为规划状态，未开工），新校址建设按项目实施，"
                          "达标路径未在该校安排校舍或场地建设。")
+    # review rv6 N10: counted (due 2026-07-01, before the 2026 school year) but not begun: on
+    # 2025-12-05 the first school year not begun is 2026, plus a 迁建's build time of 2 = 2028,
+    # after the 2026 its date gives, so the list says so as 表3 does; with no build times
+    # (leads) nothing is added, and a begun (在建) project is listed as before
+    from dataclasses import replace
+
+    planned = replace(county_at(county.with_tables(projects=projects), 2026, today=date(2025, 12, 5)),
+                      leads={"relocation": 2, "new_build": 2, "expansion": 2})
+    assert planned.plan_notes("布局调整方案")[0].split("；")[2] == (
+        "河口乡初级中学迁建工程（河口乡初级中学，迁建，规划，未开工，原计划 2026 年 7 月竣工，"
+        "按未开工项目的建设周期最早 2028 学年投入使用）：新增学位 120 个（按每班 50 人折合普通教室 2 间）")
+    assert "原计划" not in replace(planned, leads=None).plan_notes("布局调整方案")[0]
+    assert "迁建，在建，2026 年 7 月竣工）" in replace(
+        county_at(county, 2026, today=date(2025, 12, 5)), leads={"relocation": 2}).lines()[2]
 
 
 def test_the_self_report_flags_overdue_projects_and_the_classrooms_that_count_them(county):

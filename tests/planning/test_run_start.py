@@ -27,7 +27,7 @@ from junheng.planning.plans_temporary import joint_breaches, rooms_since
 
 E = "E"
 LAYOUT = {2027: 1, 2028: 1, 2029: 1, 2030: 1}  # the layout's rooms borrowed at E
-EARLY = "2027—2028 学年新建教室尚未建成，只能临时周转"
+EARLY = "2027—2028 学年即使新建教室也来不及投入使用，只能临时周转"
 
 
 def plan() -> LayoutOutcome:

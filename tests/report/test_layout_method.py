@@ -88,7 +88,7 @@ def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
     assert "在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）" in said
     # the 附录 keeps the solver's figures, 下界 explained in its row, no 罚项, codes named
     every = "\n".join(appendix)
-    assert "可能的最低值（下界，每年）" in appendix and "0.0067%" in appendix
+    assert "求解器目标值的可能最低值（下界，每年）" in appendix and "0.0067%" in appendix
     assert every.count("下界：求解器证明任何方案的") == 1
     assert "罚项" not in every and "111/112" not in every and RULE_NUMBER.findall(every) == []
     assert "规则：城区（城乡分类代码 111 主城区、112 城乡结合区的居委会、村委会）步行、电动车接送或公交的平均速度" in appendix

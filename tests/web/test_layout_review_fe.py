@@ -45,7 +45,7 @@ def test_a_school_whose_rooms_are_all_borrowed_is_not_an_expansion(app, as_user)
     page = as_user("admin").get(f"/plans/layout/jobs/{_job(app, plan=plan)}").text
     row = re.findall(r"<tr><td>[^<]*</td><td>4103060003</td>.*?</tr>", page, re.S)[0]
     cells = [visible_text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    assert cells[3:8] == ["临时周转", "", "0", "2", "0"]
+    assert cells[3:8] == ["保留（临时周转过渡）", "", "0", "2", "0"]  # rv6 N14: not a project type
     assert "<th class=\"n\">新建教室</th><th class=\"n\">临时周转教室（不新建）</th>" in page
 
 

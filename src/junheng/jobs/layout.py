@@ -103,6 +103,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
     ``forecast`` (the enrolment forecast's school_id, grade, year, students) each school's
     pupils are the forecast's until the plan moves some (:mod:`~junheng.planning.layout_forecast`)."""
     from junheng.planning.layout_check import verify_plan
+    from junheng.planning.layout_conditions import lead_years
     from junheng.planning.layout_data import SITE_GROUPS
     from junheng.planning.layout_json import layout_json
     from junheng.planning.projects import county_at
@@ -113,6 +114,7 @@ def plan_layout_with_projects(data: CountyData, config: LayoutConfig, *, verify:
     # December)
     built = county_at(data, config.target_year or data.school_year + config.target_years_ahead,
                       today=plan_day(config))
+    built = replace(built, leads=lead_years(config))  # a 规划 project's earliest year, as 表3 (rv6 N10)
     county = with_forecast(built.data, forecast)
     types = built.data.schools.set_index("school_id")["school_type"]
     sites = [s for s in built.new_schools if types.get(s) in SITE_GROUPS]  # not a 幼儿园

@@ -44,7 +44,8 @@ AREA_LABELS: dict[str, str] = {"all": "全域", "urban": "城区", "town": "镇�
 ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "new": "新建"}
 #: As the reports show a school: a kept school the plan builds at is 改扩建 (PlannedSchool.shown_action).
 SHOWN_ACTION_LABELS: dict[str, str] = {"keep": "保留", "close": "撤并", "expand": "扩建", "rebuild": "改扩建",
-                                       "temporary": "临时周转", "new": "新建"}
+                                       "grounds": "补足运动场地",
+                                       "temporary": "保留（临时周转过渡）", "new": "新建"}
 ACTION_COLOURS: dict[str, str] = {"keep": "#4a7bb7", "close": "#c0392b", "expand": "#e69f00",
                                   "new": "#2e8b57"}
 # Villages are coloured by the school they attend, in turn from this palette (the web map's

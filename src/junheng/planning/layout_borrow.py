@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_years import TOO_LATE
 
 
 @dataclass(frozen=True)
@@ -184,15 +185,15 @@ def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None
     >>> borrow_words(b, 2030)
     '临时周转普通教室至多 4 间（2027—2029 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     >>> borrow_words(b, 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2028 学年借用，新建教室尚未建成，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
     """
     most, span = borrow_span(b.years, target_year)
     early = [y for y, n in b.years.items() if n and since is not None and y < since]
     if early:  # all of its years, or some of them (其中)
         some = len(early) < sum(1 for n in b.years.values() if n)
-        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}新建教室尚未建成，", 1)
+        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
     return f"临时周转普通教室{most}（{span}；不新建，见“过渡期”）"
 
 
@@ -329,3 +330,32 @@ def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
         return ""
     words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
     return words.replace("；不新建，见“过渡期”）", "；不新建）")
+
+
+def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
+    """``text`` with each school's 「<name>（…临时周转 N 间（不新建）」 (the solve's rooms not
+    built, :func:`~.layout_json.receiver_rooms`, said before the 过渡期 is known) said as 表3
+    says it (:func:`borrow_phrase`; review rv6 N8: 东城小学 「临时周转 1 间」 in a 说明 and
+    「至多 4 间」 in 表3); dropped where the school borrows in no year. Unchanged without 过渡期 rows.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> s = PlannedSchool("E", "甲", "expand", temporary_classrooms=1)
+    >>> plan = LayoutOutcome("optimal", (s, PlannedSchool("F", "乙", "expand")), {}, year=2025,
+    ...     target_year=2030, transition=(YearRooms(2027, "E", "primary", 700, 4, 0, 4),))
+    >>> receiver_borrow("甲（新增教室 2 间、临时周转 1 间（不新建）、补足生均面积 9.00 万元）接收", plan)
+    '甲（新增教室 2 间、临时周转教室 4 间（2027 学年借用，规划年 2030 学年不借用；不新建）、补足生均面积 9.00 万元）接收'
+    >>> receiver_borrow("乙（临时周转 2 间（不新建））接收", plan)
+    '乙接收'
+    """
+    import re
+
+    if not plan.transition:
+        return text
+    for s in plan.schools:
+        pattern = re.compile(re.escape(s.name) + r"（([^（）]*?)临时周转 [\d,]+ 间（不新建）(、?)")
+        for m in list(pattern.finditer(text)):
+            words, before, after = borrow_phrase(plan, s), m.group(1), m.group(2)
+            body = before + words + after if words else (before if after else before.rstrip("、"))
+            text = text.replace(m.group(0), f"{s.name}（{body}", 1)
+        text = text.replace(f"{s.name}（）", s.name)
+    return text

@@ -215,23 +215,23 @@ class PlannedSchool:
 
     @property
     def shown_action(self) -> str:
-        """Its action as the reports count it: a kept school the plan builds at (a receiver's
-        hall or area, layout_areas) is ``rebuild`` (改扩建), not 保留 (layoutfix item 11:
-        东城小学 and 第四小学 were "保留" with halls of 342.12 and 454.86 万元).
-
-        >>> PlannedSchool("A", "甲", "keep", area_yuan=10.0).shown_action
-        'rebuild'
-        >>> PlannedSchool("A", "甲", "keep").shown_action, PlannedSchool("A", "甲", "expand").shown_action
-        ('keep', 'expand')
-
-        An expansion that builds no room and no bed (every room met by 临时周转: borrowed) is
-        ``rebuild`` when it builds a receiver's area, else ``temporary`` (临时周转), not 扩建.
+        """Its action as the reports count it: a kept school built at (a receiver's hall or area,
+        layout_areas) is ``rebuild`` (改扩建), not 保留 (layoutfix 11). An expansion building no room
+        nor bed (its rooms borrowed: 临时周转) is ``rebuild`` when it builds a receiver's area in a
+        building, else ``temporary``, not 扩建; either, or a kept school, building only a field or
+        land is ``grounds`` (补足运动场地; rv6 N8: 东城小学 「改扩建」 built no building).
+        >>> [PlannedSchool("A", "甲", a, area_yuan=z).shown_action for a, z in (("keep", 9.0), ("expand", 0.0))]
+        ['rebuild', 'expand']
+        >>> PlannedSchool("D", "东城", "expand", added_classrooms=2, temporary_classrooms=2, area_yuan=9.0,
+        ...               sports_field=True).shown_action
+        'grounds'
         """
-        if self.action == "expand" and self.temporary_classrooms and not (
-                self.built_classrooms or self.added_beds):
-            return "rebuild" if self.area_yuan > 0 else "temporary"
+        field_only = (self.sports_field or self.sports_land_area > 0) and not (
+            self.added_teaching_area or (self.added_sports_area and not self.sports_field))
+        if self.action == "expand" and self.temporary_classrooms and not (self.built_classrooms or self.added_beds):
+            return ("grounds" if field_only else "rebuild") if self.area_yuan > 0 else "temporary"
         if self.action == "keep" and (self.capital_yuan > 0 or self.area_yuan > 0):
-            return "rebuild"
+            return "grounds" if field_only and self.capital_yuan <= 0 else "rebuild"
         return self.action
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.model.numbers import wan_text as _wan
 from junheng.planning.halls import sports_label
-from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason
+from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason, receiver_borrow
 from junheng.planning.layout_data import haversine_km
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_room_words import ROOM_NOTE, counted_rooms, no_ground_words, room_notes  # noqa: F401
@@ -39,7 +39,7 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
             own = "；".join(p for p in (own.replace(WITHIN_LIMIT, "") if s.school_id in breaches else own, said) if p)
         if len(receivers.get(s.school_id, ())) > 1:  # planner review: "并入 X" beside pupils to Y
             own = own.replace("，并入", "，学生主要并入", 1)
-        kept = plan.kept_reasons.get(s.school_id, "")
+        kept = receiver_borrow(plan.kept_reasons.get(s.school_id, ""), plan)  # as 表3 (rv6 N8)
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")
         rooms = counted_rooms(s, plan, rooms) if rooms else ""
@@ -101,7 +101,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         built = new_school_cost(s, costs) if costs else ""
         return (f"新建学校，{year}接收 {after:,} 人，缩短周边学生上学路程或缓解大班额"
                 + (f"；{built}" if built else ""))
-    if s.shown_action == "rebuild":
+    if s.shown_action in ("rebuild", "grounds"):
         return (f"{year}不调整预计 {s.students_expected:,} 人，调整后接收 {after:,} 人；"
                 + (areas_built(s) or f"建设投资 {_wan(s.capital_yuan + s.area_yuan)}"))
     return ""

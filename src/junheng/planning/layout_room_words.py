@@ -113,10 +113,17 @@ def no_ground_note(plan: LayoutOutcome) -> list[str]:
     ...     students_expected=2392, students_after={"junior": 1986}),), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
     >>> print(no_ground_note(plan)[0])
-    校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
+    校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，不新建教室，只临时周转，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
+
+    A school that only borrows is not called 扩建 (review rv6 N14): each says what the plan does there.
     """
-    each = [f"{s.name}（规划年学生 {s.students_expected:,} → {sum(s.students_after.values()):,} 人，调整项目和理由见“调整方案”）"
-            for s in plan.schools if no_ground_words(s, plan)]
+    each = [f"{s.name}（规划年学生 {s.students_expected:,} → {sum(s.students_after.values()):,} 人，"
+            + (f"新建普通教室 {s.built_classrooms:,} 间" if s.built_classrooms else "不新建教室，只临时周转")
+            + "，调整项目和理由见“调整方案”）" for s in plan.schools if no_ground_words(s, plan)]
     if not each:
         return []
-    return [f"校内无空地的扩建学校（本方案未在这些学校征用相邻用地）：{'、'.join(each)}；" + NO_GROUND_TAIL.format(who="各校")]
+    return [f"{NO_GROUND_HEAD}：{'、'.join(each)}；" + NO_GROUND_TAIL.format(who="各校")]
+
+
+#: the head of :func:`no_ground_note`: schools needing rooms, whether built or borrowed (not 扩建学校)
+NO_GROUND_HEAD = "校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）"

@@ -116,7 +116,7 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
     >>> own_breaches(two)
     {}
     >>> own_breaches(replace(two, overflow=two.overflow + ((2031, "E", "junior", 1), (2032, "E", "junior", 1))))
-    {'E': '2027—2028 学年新建教室尚未建成，只能临时周转；2029—2032 学年连续 4 个学年借用教室临时周转（2029 学年 1 间、2030 学年 1 间、2031 学年 1 间、2032 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）'}
+    {'E': '2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；2029—2032 学年连续 4 个学年借用教室临时周转（2029 学年 1 间、2030 学年 1 间、2031 学年 1 间、2032 学年 1 间），超过临时周转年限（3 个学年），需调整建设时序（在本校提前新建教室）'}
     """
     peak, waiting = peak_of(outcome.rules), waiting_at(outcome)
     lead = lead_of(outcome)
@@ -155,7 +155,7 @@ def run_words(outcome: LayoutOutcome) -> dict[str, str]:
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> run_words(plan)
-    {'E': '2027—2028 学年新建教室尚未建成，只能临时周转；2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）'}
+    {'E': '2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）'}
     """
     peak, since, breaches = peak_of(outcome.rules), run_since(outcome), own_breaches(outcome)
     out = {}
@@ -179,7 +179,7 @@ def start_sentence(outcome: LayoutOutcome) -> str:
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> start_sentence(plan)
-    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年新建教室尚未建成，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年。'
+    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年。'
     """
     lead = lead_of(outcome)
     since, borrowed = run_since(outcome, lead), borrowed_rooms(outcome)

@@ -373,7 +373,7 @@ def _starts(plan: LayoutOutcome, year: int) -> str:
     acts = [s for s in plan.schools if s.shown_action != "keep" and _year(plan, s) == year]
     closed = [s for s in acts if s.shown_action == "close"]
     counts = [(sum(s.shown_action == a for s in acts), word) for a, word in
-              (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建"))]
+              (("expand", "扩建"), ("rebuild", "改扩建"), ("grounds", "补足运动场地"), ("new", "新建"))]
     bridged = sum(s.shown_action == "temporary" for s in acts)
     # 临时周转 is the transition, not a kind of adjustment (review rv3 finding 10)
     done = "、".join([*([f"撤并{closed_count(closed)}"] if closed else []),

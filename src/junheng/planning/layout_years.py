@@ -29,8 +29,8 @@ a new school's pupils stay at their present schools, an expanded school's overfl
 One start for a 临时周转 run in both plans and both checkers (review rv4 finding 4:
 :func:`run_start`): a run is counted from the first school year a newly built room can be in
 use — the first school year the plan acts in plus ``expansion_lead_years``. The years before it are years no build can help: borrowing there is unavoidable, counts
-toward no run too long and makes no room be built; the documents say so (「2027—2028 学年新建
-教室尚未建成，只能临时周转」, :func:`unavoidable_words`). The rule is also the school's, not
+toward no run too long and makes no room be built; the documents say so (「2027—2028 学年即使新建
+教室也来不及投入使用，只能临时周转」 — said too of a school that builds none, review rv6 N2, :func:`unavoidable_words`). The rule is also the school's, not
 only each room's: where the school's rooms borrowed in a row from the run start — those its
 pupils waiting for a new school fill and its other stages' overflow counted — run longer than
 ``temporary_peak_years``, the fewest rooms that cut the run are built (``floors``,
@@ -234,8 +234,11 @@ def run_start(first_year: int, lead: int, target_year: int | None = None) -> int
     return start if target_year is None else min(start, int(target_year))
 
 
+#: what is said of a school's years before the run start: true of a school that builds no room
+#: too (review rv6 N2: not 「新建教室尚未建成」, which tells of a build that may not exist)
+TOO_LATE = "即使新建教室也来不及投入使用"
 #: what is said of a school's years borrowed before the run start (:func:`unavoidable_words`)
-UNAVOIDABLE = "新建教室尚未建成，只能临时周转"
+UNAVOIDABLE = f"{TOO_LATE}，只能临时周转"
 
 
 def unavoidable_words(years: Collection[int], start: int | None) -> str:
@@ -243,9 +246,9 @@ def unavoidable_words(years: Collection[int], start: int | None) -> str:
     in which no build can help ('' when none).
 
     >>> unavoidable_words([2027, 2028, 2029, 2030], 2029), unavoidable_words([2028], 2029)
-    ('2027—2028 学年新建教室尚未建成，只能临时周转', '2028 学年新建教室尚未建成，只能临时周转')
+    ('2027—2028 学年即使新建教室也来不及投入使用，只能临时周转', '2028 学年即使新建教室也来不及投入使用，只能临时周转')
     >>> unavoidable_words([2029, 2030], 2029), unavoidable_words([2027, 2027], 2029)
-    ('', '2027 学年新建教室尚未建成，只能临时周转')
+    ('', '2027 学年即使新建教室也来不及投入使用，只能临时周转')
     """
     early = sorted({y for y in years if start is not None and y < start})
     if not early:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -76,7 +77,18 @@ class ProjectEntry:
         return (f"已逾期（原计划 {self.completion.year} 年 {self.completion.month} 月竣工），"
                 f"按最早 {self.in_use_from(today)} 学年起投入使用计，须县政府督办")
 
-    def line(self, today: date | None = None) -> str:
+    def not_begun_floor(self, today: date | None, leads: Mapping[str, int] | None) -> int:
+        """The earliest school year a 规划 project not begun can be in use
+        (:func:`~.layout_conditions.planned_floor`) where it is after the one its 竣工日期
+        gives; 0 otherwise (no ``leads`` or ``today``, begun, overdue, or in time)."""
+        from junheng.planning.layout_conditions import planned_floor
+
+        if self.completion is None or today is None or self.overdue(today):
+            return 0
+        floor = planned_floor(self.status, self.project_type, today, leads)
+        return floor if floor > first_year(self.completion) else 0
+
+    def line(self, today: date | None = None, leads: Mapping[str, int] | None = None) -> str:
         """One Chinese line: name, school, what it adds and when (or why not counted); with
         ``today``, a project past its 竣工日期 but not 竣工 says so (:data:`OVERDUE`).
 
@@ -84,9 +96,22 @@ class ProjectEntry:
         ...                  date(2025, 12, 30), "新增学位 630 个")
         >>> e.line(date(2026, 12, 4))
         '实验小学教学楼（实验小学，改扩建，在建，2025 年 12 月竣工；计划竣工已过，请更新项目状态）：新增学位 630 个'
+
+        A 规划 project not begun whose build time (``leads``: project type → school years,
+        :func:`~.layout_conditions.lead_years`) puts its first school year in use after the one
+        its 竣工日期 gives says so, as 表3 does (review rv6 N10: 余下洼 「规划，2027 年 8 月竣工」):
+
+        >>> p = ProjectEntry("迁建工程", "S2", "余下洼村小学", "relocation", "planned",
+        ...                  date(2027, 8, 31), "建筑面积 2,600 平方米")
+        >>> p.line(date(2026, 12, 5), {"relocation": 2})
+        '迁建工程（余下洼村小学，迁建，规划，未开工，原计划 2027 年 8 月竣工，按未开工项目的建设周期最早 2029 学年投入使用）：建筑面积 2,600 平方米'
+        >>> p.line(date(2026, 12, 5))
+        '迁建工程（余下洼村小学，迁建，规划，2027 年 8 月竣工）：建筑面积 2,600 平方米'
         """
         when = (f"{self.completion.year} 年 {self.completion.month} 月竣工"
                 if self.completion else f"竣工日期{PENDING}")
+        if floor := self.not_begun_floor(today, leads):
+            when = f"未开工，原计划 {when}，按未开工项目的建设周期最早 {floor} 学年投入使用"
         late = f"；{OVERDUE}" if self.overdue(today) else ""
         head = f"{self.name}（{self.school}，{TYPE_LABELS.get(self.project_type, '其他')}，" \
                f"{_STATUS_LABELS.get(self.status, '状态未填')}，{when}{late}）"

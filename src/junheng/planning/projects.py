@@ -119,6 +119,7 @@ class CountyAtYear:
     unplaced: tuple[ProjectEntry, ...] = field(default_factory=tuple)
     #: the day the plan is made: projects past their 竣工日期 and not 竣工 are flagged
     today: date | None = None
+    leads: Mapping[str, int] | None = None  #: build times: a 规划 project's earliest year (rv6 N10)
 
     @property
     def overdue(self) -> tuple[ProjectEntry, ...]:
@@ -145,7 +146,7 @@ class CountyAtYear:
         counted, left = self.counted, self.left_out
         out = [f"已计入的在建、规划项目（{self.target_year} 学年开学前竣工，共 {len(counted)} 项）："
                if counted else f"已计入的在建、规划项目：无（{self.target_year} 学年开学前无在建、规划项目竣工）。"]
-        out += [f"  {e.line(self.today)}" for e in counted]
+        out += [f"  {e.line(self.today, self.leads)}" for e in counted]
         if left:
             out.append(f"未计入的项目（共 {len(left)} 项）：")
             out += [f"  {e.line(self.today)}" for e in left]
@@ -176,7 +177,7 @@ class CountyAtYear:
         plan said it gave 城东新区第二小学 none while the layout gave it 371)."""
         if not self.entries:
             return [self.lines()[0]]
-        out = [_joined(self.lines()[0], self.counted, self.today), _joined(
+        out = [_joined(self.lines()[0], self.counted, self.today, self.leads), _joined(
             f"未计入的项目（共 {len(self.left_out)} 项）：", self.left_out, self.today)]
         given = new_schools_used if isinstance(new_schools_used, Mapping) else {}
         new = [e for e in self.counted if e.school_id in self.new_schools or e in self.unplaced]
@@ -208,10 +209,10 @@ class CountyAtYear:
                 "请在迁建项目中统筹，避免重复投资。")
 
 
-def _joined(head: str, entries: tuple[ProjectEntry, ...], today: date | None = None) -> str:
+def _joined(head: str, entries: tuple[ProjectEntry, ...], today: date | None = None, leads=None) -> str:
     if not entries:
         return head if head.endswith("。") else ""
-    return head + "；".join(e.line(today) for e in entries) + "。"
+    return head + "；".join(e.line(today, leads) for e in entries) + "。"
 
 
 def county_at(data: CountyData, target_year: int,

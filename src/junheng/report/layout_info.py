@@ -94,14 +94,27 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     >>> rows = _bound_rows(LayoutOutcome("optimal", (), {}, bound=1_000_000.0, gap=0.0), False)
     >>> rows[0][0], rows[1][:2]
     ('可能的最低值（下界，每年）', ['与可能的最低值的差距（最优性差距）', '0.0000%'])
+
+    ``apart``: the solver's objective is its own row, beside its bound and named with it
+    (review rv6 N6: a bound of 4,463.39 万 read against a 综合评价值 of 3,850.79 万):
+
+    >>> rows = _bound_rows(LayoutOutcome("optimal", (), {}, objective=1_200_000.0, bound=1_100_000.0), True)
+    >>> [r[:2] for r in rows[:2]]
+    [['求解器目标值（每年）', '120.00 万元'], ['求解器目标值的可能最低值（下界，每年）', '110.00 万元']]
     """
     what = "求解器目标值" if apart else SCORE
-    why = "（含上行所列按新建计入的教室和分流下限的计入额）" if apart else ""
-    return [["可能的最低值（下界，每年）", numbers.money(plan.bound),
-             f"下界：求解器证明任何方案的{'求解器目标值' if apart else SCORE}{why}都不会低于此数；"
-             "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"],
-            ["与可能的最低值的差距（最优性差距）", numbers.percent(plan.gap, 4),
-             f"（{what} − 下界）÷ {what}；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]]
+    gap = ["与可能的最低值的差距（最优性差距）", numbers.percent(plan.gap, 4),
+           f"（{what} − 下界）÷ {what}；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+    if not apart:
+        return [["可能的最低值（下界，每年）", numbers.money(plan.bound),
+                 f"下界：求解器证明任何方案的{SCORE}都不会低于此数；"
+                 "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"], gap]
+    return [["求解器目标值（每年）", numbers.money(plan.objective),
+             f"{SCORE}加上按新建计入的以临时周转解决的教室和分流下限的计入额（见{SCORE}行），"
+             "最优和差距按此计算；与下行的下界比较，不与综合评价值比较"],
+            ["求解器目标值的可能最低值（下界，每年）", numbers.money(plan.bound),
+             "下界：求解器证明任何方案的求解器目标值（上行，含按新建计入的教室和分流下限的计入额）都不会低于此数；"
+             "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"], gap]
 
 
 def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False) -> str:

@@ -16,7 +16,7 @@ from junheng.report.layout_years import phase_label
 from junheng.report.map_parts import offline_map_html, town_layer, town_legend, town_note
 
 #: a school's dot by what the reports call its action (a kept school built at is 改扩建)
-SHOWN_COLOURS = {**ACTION_COLOURS, "rebuild": MAP_COLOURS["rebuild"],
+SHOWN_COLOURS = {**ACTION_COLOURS, "rebuild": MAP_COLOURS["rebuild"], "grounds": MAP_COLOURS["rebuild"],
                  "temporary": MAP_COLOURS["temporary"]}
 
 
@@ -136,7 +136,7 @@ def _school_points(plan: LayoutOutcome) -> list[dict]:
                        "colour": SHOWN_COLOURS[action], "outline": MAP_COLOURS["school_outline"],
                        "radius": 6 if minor else 9, "major": not minor,
                        # always labelled: what is built, and a 教学点 kept (应留必留)
-                       "must": action in ("new", "expand", "rebuild") or (
+                       "must": action in ("new", "expand", "rebuild", "grounds") or (
                            s.kind == "teaching_point" and s.action != "close"),
                        "tip": f"{s.name}：{s.action_label}{phase}，规划后 {after:,} 人"})
     return points

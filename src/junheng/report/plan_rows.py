@@ -97,7 +97,8 @@ def action_words(counts: Mapping[str, int], closed: str = "", not_small: str = "
     closed = (closed or f" {counts['close']} 所") if counts.get("close") else ""
     parts = [*([f"撤并{closed}{not_small}"] if closed else []),
              *(f"{word} {counts[key]} 所" for key, word in
-               (("expand", "扩建"), ("rebuild", "改扩建"), ("new", "新建")) if counts.get(key))]
+               (("expand", "扩建"), ("rebuild", "改扩建"), ("grounds", "补足运动场地"), ("new", "新建"))
+               if counts.get(key))]
     text = "，".join(parts) or "不撤并、不扩建、不新建学校"
     if counts.get("temporary"):
         text += f"；另有 {counts['temporary']} 所学校不扩建，所缺教室以临时周转过渡"
@@ -254,11 +255,12 @@ def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
     ('学位利用率低，需核实：新区二小（保留）：学位利用率 17%，其余学位空余：请核实项目规模。',)
     """
     from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_borrow import receiver_borrow
     from junheng.planning.layout_reasons import VERIFY_SIZE
 
     names = {s.school_id: s for s in plan.schools}
     return tuple(f"学位利用率低，需核实：{names[sid].name}（{SHOWN_ACTION_LABELS[names[sid].shown_action]}）："
-                 f"{text}" for sid, text in plan.kept_reasons.items()
+                 f"{receiver_borrow(text, plan)}" for sid, text in plan.kept_reasons.items()
                  if VERIFY_SIZE in text and sid in names)
 
 

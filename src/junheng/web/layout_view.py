@@ -321,7 +321,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names, "when": plan_when(plan),
-            "counts": [c for a in SHOWN_ACTION_LABELS if a not in ("rebuild", "temporary") or counts.get(a)
+            "counts": [c for a in SHOWN_ACTION_LABELS if a not in ("rebuild", "grounds", "temporary") or counts.get(a)
                        for c in _counts(plan, a, counts.get(a, 0))],
             "changed": changed, "metric_heads": comparison_heads(plan),
             # 所 for schools, 个 for 教学点 (rv2 finding 3: 「调整清单（72 所）」 held 64 教学点)
