@@ -92,13 +92,20 @@ def test_both_options_rentals_are_compared(demo_run):
     # need net of spare primary rooms (2031 on: 4, 4, 2 beyond its rooms, was 5, 5, 3), so its 5th
     # junior room (2029–2030 only) is borrowed: junior 6 + 6 + 2 + 2, 22 with the primary 6 (was 14):
     # 117 − 14 + 22 = 125 × 2.00 = 250.00; 10 rooms not built (新区实验学校 2)
-    assert "过渡期共 125 间·学年、250.00 万元（以临时周转代替新建的教室 10 间）" in table
+    # merged with brief hseat (grade by grade years over and waiting pupils; overloads skip
+    # every stage of a building school, so 新区实验学校's 小学 2029 room is counted once): the rows
+    # give 79 room-years (东城小学 4 + 2, 第四小学 7 + 4 + 3 + 1, 新区实验学校 初中 6 + 6 + 2 + 2 and
+    # 小学 3 + 2 + 1, 实验中学 2 + 3 + 5 + 3 + 1, 第三初级中学 3 + 4 + 2 + 2 + 2, 第四中学 2 + 2 + 2 + 2
+    # + 1 = 6 + 15 + 22 + 14 + 13 + 9), the years over 城关第一小学 14 + 8 and 第二实验小学 8 + 4, the
+    # waiting pupils at 实验中学 8 + 9 and 第一初级中学 4 + 6: 79 + 34 + 27 = 140 × 2.00 = 280.00
+    assert "过渡期共 140 间·学年、280.00 万元（以临时周转代替新建的教室 10 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
-    # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows B_ROOMS rooms in 2030 under hrun's
-    # run rule (its 过渡期 rows: B_YEARS room-years × 2.00 万元 = B_MONEY), 方案甲 the 10 above
-    assert "过渡期共 B_YEARS 间·学年、B_MONEY 万元（以临时周转代替新建的教室 B_ROOMS 间）" in table
+    # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 16 rooms in 2030 under hrun's
+    # run rule (its 过渡期 rows, plan.json's alternative, no sheet of their own: 189 room-years
+    # × 2.00 万元 = 378.00, as the merged demo gives them), 方案甲 the 10 above
+    assert "过渡期共 189 间·学年、378.00 万元（以临时周转代替新建的教室 16 间）" in table
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "以临时周转代替新建的教室 B_ROOMS 间（方案甲 10 间）" in layout
+    assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in layout
     assert "临时周转教室（不新建） " not in layout
 
 
@@ -124,7 +131,9 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hyears 1: 新区实验学校's primary rooms short too (2027: 3 more, 51 + 3 = 54) and its 4
     # junior rooms built (the 5th borrowed, test_both_options_rentals_are_compared): 2030 needs
     # 35 still (its primary none), 25 built, 35 − 25 = 10 borrowed, 新区实验学校 6 − 4 = 2
-    said = ("临时周转最多一年 54 间（2027 学年），过渡期共 125 间·学年、250.00 万元；其中代替新建的 10 间"
+    # brief hseat: 2027 rents 54 + 城关第一小学 2 + 第二实验小学 3 + 第一初级中学 1 + 实验中学 1 more
+    # grade by grade = 61
+    said = ("临时周转最多一年 61 间（2027 学年），过渡期共 140 间·学年、280.00 万元；其中代替新建的 10 间"
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
@@ -166,7 +175,9 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # brief hyears: each 「其中 2027—2028 学年即使新建教室也来不及投入使用」; 新区实验学校 builds 4 junior rooms
     # and borrows at most 6 + 3 = 9 (2027, junior and primary), 2 in 2030
     early = "其中 2027—2028 学年即使新建教室也来不及投入使用，"
-    assert (f"临时周转普通教室至多 11 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；不新建，见“过渡期”），"
+    # brief hseat: 实验中学's waiting pupils lack 8 and 9 rooms grade by grade (7 and 8 pooled):
+    # 10, 12, 5, 3, 1, at most 12
+    assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout
     assert f"新建普通教室 4 间，临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；" in layout
@@ -187,7 +198,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "洛北县实验中学 / 临时周转教室至多 11 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
+    assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
     assert "方案以临时周转解决的 10 间教室不是新建的" in steps and "临时周转教室 10 间（不新建）" in steps
 
 
@@ -238,7 +249,8 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # brief hrun (rv4 4): both plans count the run from 2029; the layout's 2029–2031 (5, 3, 1) is
     # 3 years, so it builds none: 2 + 7, 3 + 8, 5, 3, 1 = 9, 11, 5, 3, 1, all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 9 间（布局调整付费）、2028 学年 11 间"
+    # brief hseat: the waiting pupils grade by grade, 8 and 9 (7 and 8 pooled): 2 + 8, 3 + 9
+    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 10 间（布局调整付费）、2028 学年 12 间"
             "（布局调整付费）、2029 学年 5 间（布局调整付费）、2030 学年 3 间（布局调整付费）、2031 学年 1 间（布局调整付费）\n") in steps
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
