@@ -137,7 +137,8 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
-    assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间），临时周转 10 间" \
+    # (brief htext3: the 过渡期 one paragraph a school year, its parts joined by 「；」)
+    assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间）；临时周转 10 间" \
         "（洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
         "洛北县第四中学 2 间）" in layout
     # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元)
