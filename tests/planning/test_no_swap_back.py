@@ -133,3 +133,41 @@ def test_the_checker_refuses_a_backbone_taken_below_a_rural_schools_need():
         check_kept(before, moved, pupils, areas, {"B": "乙小学"})
     # the same moves out of a 城区 school are not this rule's
     check_kept(before, moved, pupils, {"A": "urban", "B": "urban"}, {"B": "乙小学"})
+
+
+def test_a_rural_central_school_gives_only_its_own_spare_pe_art_teachers():
+    """Brief hkeep (the demo's 枣寨镇中心小学 sent 6 of its 10 体育艺术 teachers, its need 6).
+    生师比 小学 19; 0.9 体育艺术 per 100 pupils.
+    - 甲小学 A (城区 111): 570 pupils need ⌈570 / 19⌉ = 30 teachers (has 30 语文) and
+      ⌈0.9 × 5.7⌉ = ⌈5.13⌉ = 6 体育艺术 (has 0): short 6.
+    - 乙小学 B (乡村 220): 570 pupils, 36 teachers (6 over its 30): B01–B05 体育, B06–B10
+      美术, B11–B36 语文. Its own need is 6 体育艺术: 4 to spare.
+    - 丙教学点 C (乡村 220, B's 教学点): 20 pupils need ⌈20 / 19⌉ = 2 teachers, has 2 体育: none
+      over. The unit B + C (590 pupils) needs ⌈0.9 × 5.9⌉ = 6 and has 12: 6 to spare.
+    Before, B gave min(6 over, 6 of its unit, 10) = 6 and kept 4 of its 6; now it gives its
+    4 beyond its own 6 (B01–B04, by code), C none (no surplus); A's other 2 are left to
+    the 达标路径's 招聘."""
+    teachers = ([_teacher(f"A{k:02d}", "A", "chinese") for k in range(1, 31)]
+                + [_teacher(f"B{k:02d}", "B", "pe" if k <= 5 else "art" if k <= 10 else "chinese")
+                   for k in range(1, 37)]
+                + [_teacher("C01", "C", "pe"), _teacher("C02", "C", "pe")])
+    schools = [{"school_id": s, "name": n, "school_type": k, "town_code": "410306001",
+                "ownership": "public", "urban_rural_code": c, "central_school": p}
+               for s, n, k, c, p in (("A", "甲小学", "primary_school", "111", None),
+                                     ("B", "乙小学", "primary_school", "220", None),
+                                     ("C", "丙教学点", "teaching_point", "220", "B"))]
+    data = CountyData.from_records({"county_code": "410306", "school_year": 2025},
+                                   schools=schools, teachers=teachers)
+    plan = LayoutOutcome("optimal", tuple(PlannedSchool(s, n, "keep") for s, n in (
+        ("A", "甲小学"), ("B", "乙小学"), ("C", "丙教学点"))), {})
+    now = pd.DataFrame({"school_id": ["A", "B", "C"], "grade": "g1", "students": [570, 570, 20]})
+    ledger = ledger_after_layout(data, plan, SimpleNamespace(now=now, moves=None, county=data),
+                                 None)
+    assert ledger.moves[["from_school_id", "to_school_id", "kind", "teachers"]].values.tolist() \
+        == [["B", "A", "subject", 4]]
+    assert ledger.teacher_moves[["teacher_id", "to_school_id", "kind"]].values.tolist() == [
+        ["B01", "A", "pool"], ["B02", "A", "pool"], ["B03", "A", "pool"], ["B04", "A", "pool"]]
+    assert ledger.to_dict()["rural_out"] == {"teachers": 4, "backbone": 0, "pe_art": 4}
+    rows = ledger.schools.set_index("school_id")
+    # A 30 + 4 = 34 (4 over its 30), B 36 − 4 = 32 (2 over), C 2 (none)
+    assert rows["surplus"].to_dict() == {"A": 4, "B": 2, "C": 0}

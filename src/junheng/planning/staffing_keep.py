@@ -95,6 +95,25 @@ def spare_of(t: pd.DataFrame, pupils: float, stage: str) -> tuple[int, int]:
             max(int(pe.sum()) - pe_art_need(pupils, stage), 0))
 
 
+def giveable(t: pd.DataFrame, order: list, pupils: float, stage: str) -> list:
+    """Of ``order`` (体育艺术 teachers of ``t``, all the teachers of one rural school and stage,
+    in the order a 县管校聘 sends them: no 骨干 first), those it may give and still keep its
+    own need of both kinds (:func:`spare_of`): 10 体育艺术 for a need of 6 give 4.
+
+    570 pupils need ⌈0.9 × 5.7⌉ = ⌈5.13⌉ = 6 体育艺术 (10 here: 4 to spare) and ⌈5.7⌉ = 6 骨干
+    (1 here, teacher 2: none to spare), so teachers 0, 1, 3, 4 may go:
+
+    >>> t = pd.DataFrame({"backbone": ["none", "none", "county"] + ["none"] * 7,
+    ...                   "subject": ["pe"] * 5 + ["art"] * 5})
+    >>> giveable(t, list(t.index), 570, "primary")
+    [0, 1, 3, 4]
+    """
+    spare_b, spare_p = spare_of(t, pupils, stage)
+    bb = _flags(t.loc[order])[0]
+    stars = [i for i in order if bb[i]][:spare_b]
+    return [i for i in order if not bb[i] or i in stars][:spare_p]
+
+
 def keep_caps(teachers: pd.DataFrame, pupils: pd.DataFrame,
               areas: Mapping[str, str]) -> dict[tuple[str, str], int]:
     """Per rural (school, stage) of ``pupils`` (school_id, stage, pupils) the most teachers it

@@ -368,9 +368,9 @@ def _subject_pool(ledger: StaffingLedger, data: CountyData, full: pd.DataFrame, 
     at = at.where(~full["teacher_id"].astype(str).isin(moved.index),
                   full["teacher_id"].astype(str).map(moved))
     std = load_standard("quality-2017", data.overlay)
+    per = {k: per_pupil(std, "pe_art_teachers", k) for k in STAGES}
     picks = subject_picks(full.assign(school_id=at), ledger.schools,
-                          teaching_point_units(data.schools),
-                          {k: per_pupil(std, "pe_art_teachers", k) for k in STAGES})
+                          teaching_point_units(data.schools), per, keep.rural_areas(data.schools))
     if not picks:
         return ledger
     extra = picked_moves(picks)

@@ -13,7 +13,10 @@ After the staffing ledger's moves (:mod:`~junheng.planning.staffing_ledger`), pe
   most the smaller of the two, so it never falls below either need;
 * the unit short of the most takes first (ties: by school code), one teacher at a time from
   the donor with the most to give (ties: by school code), a teacher who is no 县级以上骨干
-  first (:func:`~junheng.planning.staffing_ledger.pool_order`).
+  first (:func:`~junheng.planning.staffing_ledger.pool_order`);
+* a donor outside the 城区 also keeps, as a school, its own need of 体育艺术 and of 县级以上骨干
+  (brief hswap rule 2, :func:`~junheng.planning.staffing_keep.giveable`): a central school
+  whose 教学点 have 体育艺术 teachers over does not give its own below its pupils' need.
 
 The moves are 县管校聘同学段调剂 (the ledger's kind ``subject``): the receiver's teachers grow
 by one, the donor's surplus falls by one, so the county's need, hires and surplus stay as they were and
@@ -40,20 +43,24 @@ from junheng.evaluate.units import PE_ART_SUBJECTS
 
 
 def subject_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
-                  per: Mapping[str, float]) -> dict[int, tuple[str, str, str]]:
+                  per: Mapping[str, float], areas: Mapping[str, str] | None = None
+                  ) -> dict[int, tuple[str, str, str]]:
     """The 体育艺术 teachers moved, by index of ``teachers`` (full-time, at their schools after
     the ledger's moves: teacher_id, school_id, stage, subject, backbone): (from, to, stage).
     ``rows``: the ledger's schools (school_id, stage, pupils, surplus); ``units``: a 教学点's
-    central school (others are their own unit); ``per``: teachers per pupil by stage."""
+    central school (others are their own unit); ``per``: teachers per pupil by stage;
+    ``areas``: each school's 城乡 class (a school outside the 城区 keeps its own need)."""
     out: dict[int, tuple[str, str, str]] = {}
     for stage, mine in rows.groupby("stage", sort=False):
         if per.get(stage):
-            out |= _stage_picks(teachers, mine, units, float(per[stage]), str(stage))
+            out |= _stage_picks(teachers, mine, units, float(per[stage]), str(stage), areas)
     return out
 
 
 def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
-                 per: float, stage: str) -> dict[int, tuple[str, str, str]]:
+                 per: float, stage: str, areas: Mapping[str, str] | None
+                 ) -> dict[int, tuple[str, str, str]]:
+    from junheng.planning.staffing_keep import giveable, is_rural
     from junheng.planning.staffing_ledger import pool_order
 
     ours = set(rows["school_id"])
@@ -61,6 +68,10 @@ def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
     pe = teachers[teachers["stage"].eq(stage) & teachers["subject"].isin(PE_ART_SUBJECTS)
                   & teachers["school_id"].isin(ours)]
     free = {s: list(pool_order(g)) for s, g in pe.groupby("school_id")}
+    heads = dict(zip(rows["school_id"], rows["pupils"], strict=True))
+    for s in [s for s in free if areas is not None and is_rural(areas.get(s))]:
+        mine = teachers[teachers["school_id"].eq(s) & teachers["stage"].eq(stage)]
+        free[s] = giveable(mine, free[s], float(heads[s]), stage)
     pupils = rows.groupby(rows["school_id"].map(unit))["pupils"].sum()
     have = pe.groupby(pe["school_id"].map(unit)).size().reindex(pupils.index).fillna(0)
     spare = (have - np.ceil(per * pupils - 1e-9)).astype(int).to_dict()
