@@ -19,7 +19,7 @@ from junheng.io import example_county
 from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_check import check_plan
 from junheng.planning.compliance_county import current_students
-from junheng.planning.compliance_temporary import PEAK_YEARS, split_rooms
+from junheng.planning.compliance_temporary import PEAK_YEARS, split_rooms, temporary_note
 from junheng.planning.layout_config import LayoutConfig
 
 SCHOOL = "4103060001"
@@ -309,3 +309,19 @@ def test_the_building_paragraph_names_the_rooms_idle_at_the_horizons_end(tmp_pat
     book = load_workbook(write_compliance_xlsx(idle, tmp_path / "plan.xlsx"), read_only=True)
     cells = [str(c) for row in book["整改项目清单"].iter_rows(values_only=True) for c in row if c]
     assert any("新建普通教室 3 间（规划期末 2031 学年全校普通教室富余 3 间，新建的 3 间届时闲置）" in c for c in cells)
+
+
+def test_a_year_the_layout_borrows_in_is_not_said_not_short():
+    """Review rv7 Part 2 #1: 实验中学 「2031 学年 1,862 人不缺」 in the sentence whose 9 间·学年 =
+    5 + 3 + 1 borrow one room in 2031 (the layout's rule by grade classes). This plan's gaps
+    5, 3, 0, −3; rooms borrowed 5, 3, 1 (all the layout's): 2031 says its room, not 「不缺」;
+    2032 borrows none and keeps 「富余 3 间」."""
+    row = {"school_id": "E", "temporary": 5, "built": 0, "room_years": 0,
+           "gaps": {2029: 5, 2030: 3, 2031: 0, 2032: -3},
+           "pupils": {2029: 2031, 2030: 1986, 2031: 1862, 2032: 1660},
+           "layout": {2029: 5, 2030: 3, 2031: 1}, "borrowed": {2029: 5, 2030: 3, 2031: 1}}
+    (lead, school) = temporary_note(pd.DataFrame([row]), {"E": "实验中学"}, 3, 2.0, 2030)
+    assert school == ("实验中学临时周转至多 5 间（2029—2031 学年借用，目标学年 2030 学年 3 间；"
+                      "2029 学年 2,031 人缺 5 间，2030 学年 1,986 人缺 3 间，"
+                      "2031 学年 1,862 人借用 1 间（布局调整方案按年级编班计缺口），2032 学年 1,660 人富余 3 间；"
+                      "均由布局调整方案同年临时周转并计费（9 间·学年），本方案不另计费）。")
