@@ -59,8 +59,8 @@ def test_the_years_waiting_for_the_new_school_count_in_the_run():
     # help, the run counted is 2029–2030, 2 years: within, and the reason says both
     assert own_breaches(_plan(9, 2)) == {}
     assert action_reasons(_plan(9, 2))["E"].endswith(
-        "缺口持续不超过临时周转年限，不新建）；2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；"
-        "2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）")
+        "缺口持续不超过临时周转年限，不新建）；2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年"
+        "即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）")
 
 
 def test_a_run_within_the_limit_keeps_the_claim():
@@ -178,8 +178,8 @@ def test_the_demo_school_borrows_before_its_build_and_two_years_after():
     assert borrowable(need, 2, 2029, 3) == 2
     assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 2
     assert run_floors(demo(2), 2) == {} and own_breaches(demo(2)) == {}
-    assert run_words(demo(2)) == {"E": "2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；2029—2030 学年连续 2 个学年"
-                                       "借用教室临时周转，不超过临时周转年限（3 个学年）"}
+    assert run_words(demo(2)) == {"E": "2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室"
+                                       "也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）"}
     check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027, 2029)
     # tampered: the plan builds both rooms (84 万元), or one: borrowing both keeps the run
     # counted from 2029 at 2 years, so the run rule asks for none built

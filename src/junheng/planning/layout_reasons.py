@@ -42,7 +42,7 @@ def action_reasons(plan: LayoutOutcome) -> dict[str, str]:
         kept = receiver_borrow(plan.kept_reasons.get(s.school_id, ""), plan)  # as 表3 (rv6 N8)
         rooms = kept[kept.find(ROOM_NOTE):] if ROOM_NOTE in kept else ""
         kept = kept.replace(rooms, "")
-        rooms = counted_rooms(s, plan, rooms) if rooms else ""
+        rooms = counted_rooms(s, plan, rooms, own) if rooms else ""  # its 临时周转 once (rv7 7)
         text = closure_text(own, kept) if s.action == "close" else kept + own  # trips apart (rv 6)
         text = f"{text}；{rooms}" if text and rooms else text or rooms
         if ground := no_ground_words(s, plan):  # its position, said back by the 整改 (rv5 5)

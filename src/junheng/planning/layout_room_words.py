@@ -45,12 +45,14 @@ def room_words(built: int, rows: Borrowing | None, target_year: int | None, sinc
     return ([f"新建普通教室 {built} 间"] if built else []) + ([borrow_words(rows, target_year, since)] if rows else [])
 
 
-def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str) -> str:
+def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = "") -> str:
     """The solve's room note (:func:`room_notes`: 「按年级编班约缺 N 间…本方案不定此校加建间数」)
     replaced where the plan has 过渡期 rows, which count the rooms grade by grade year by
     year: the note then says the rooms as 表3 does (review rv5 finding 5: 表3 「新建普通教室
     1 间」 beside 「本方案不定此校加建间数」 and 「新增 2 间后」 at 实验中学). ``note`` is kept
-    for a plan without those rows or a school they give no room.
+    for a plan without those rows or a school they give no room. Its 临时周转 is left out where
+    the reason ``said`` already tells it (:func:`~.layout_borrow.borrow_reason`; review rv7 7: the
+    clause twice in 实验中学's cell).
 
     >>> from junheng.planning.layout_outcome import YearRooms
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
@@ -60,14 +62,22 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str) -> str:
     按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：新建普通教室 1 间，临时周转普通教室至多 4 间（2029—2030 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），与“调整项目”所列相同。
     >>> counted_rooms(PlannedSchool("K", "乙", "keep"), plan, "原注")
     '原注'
+    >>> print(counted_rooms(s, plan, "原注", "临时周转教室至多 4 间（2029—2030 学年借用…）"))
+    按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：新建普通教室 1 间，与“调整项目”所列相同。
+    >>> from dataclasses import replace
+    >>> print(counted_rooms(replace(s, added_classrooms=1), plan, "原注", "临时周转教室至多 4 间（…）"))
+    按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。
     """
     if not plan.transition:
         return note
     from junheng.planning.layout_runs import run_since
 
-    words = room_words(s.built_classrooms, school_borrowing(plan).get(s.school_id), plan.target_year, run_since(plan))
+    rows = school_borrowing(plan).get(s.school_id)
+    told = rows is not None and "临时周转教室" in said
+    words = room_words(s.built_classrooms, None if told else rows, plan.target_year, run_since(plan))
     if not words:
-        return note
+        return ("按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。"
+                if told else note)
     return f"按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：{'，'.join(words)}，与“调整项目”所列相同。"
 
 

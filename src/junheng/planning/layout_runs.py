@@ -148,14 +148,16 @@ def own_breaches(outcome: LayoutOutcome) -> dict[str, str]:
 def run_words(outcome: LayoutOutcome) -> dict[str, str]:
     """School -> the sentence on its 临时周转 where it borrows before the run start
     (:func:`run_since`) and its run counted from it is within the limit (those beyond it:
-    :func:`own_breaches`): the years no build can help, then the run counted.
+    :func:`own_breaches`): the years no build can help, then the run counted; where the two join,
+    the whole run first (:func:`whole_run`, review rv6 N2: not 「连续 3 个学年」 alone at a school
+    borrowing 2027–2031).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"),), {}, year=2025,
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> run_words(plan)
-    {'E': '2027—2028 学年即使新建教室也来不及投入使用，只能临时周转；2029—2030 学年连续 2 个学年借用教室临时周转，不超过临时周转年限（3 个学年）'}
+    {'E': '2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）'}
     """
     peak, since, breaches = peak_of(outcome.rules), run_since(outcome), own_breaches(outcome)
     out = {}
@@ -165,9 +167,49 @@ def run_words(outcome: LayoutOutcome) -> dict[str, str]:
             continue
         run = max(year_runs([y for y, n in sorted(years.items()) if n and y >= since]), key=len, default=[])
         span = f"{run[0]}—{run[-1]} 学年" if len(run) > 1 else f"{run[0]} 学年" if run else ""
+        if whole := whole_run(years, since):  # rv6 N2, rv7 7: the whole run, then what counts
+            out[school] = (f"{whole[0]}—{whole[-1]} 学年连续 {len(whole)} 个学年借用教室临时周转（其中 "
+                           f"{early.removesuffix('，只能临时周转')}，自 {since} 学年起计 {len(run)} 个学年，"
+                           f"不超过临时周转年限 {peak} 个学年）")
+            continue
         out[school] = early + (f"；{span}连续 {len(run)} 个学年借用教室临时周转，不超过临时周转年限（{peak} 个学年）"
                                if run else "")
     return out
+
+
+def whole_run(years: Mapping[int, int], since: int) -> list[int]:
+    """The school years of a school's run of borrowing (``years``: year -> rooms) that goes on
+    from a year before the run start ``since`` into it ([] where none does): the years borrowed
+    in a row, told whole (review rv6 N2: 实验中学 borrows 2027–2031, five years, at no build).
+
+    >>> whole_run({2027: 2, 2028: 2, 2029: 1, 2030: 1, 2031: 1, 2032: 0}, 2029)
+    [2027, 2028, 2029, 2030, 2031]
+    >>> whole_run({2027: 2, 2029: 1}, 2029), whole_run({2029: 1, 2030: 1}, 2029)
+    ([], [])
+    """
+    runs = year_runs([y for y, n in sorted(years.items()) if n])
+    return next((r for r in runs if r[0] < since <= r[-1]), [])
+
+
+def long_whole_runs(outcome: LayoutOutcome, since: int, peak: int) -> str:
+    """The schools whose :func:`whole_run` is longer than ``peak`` though the run counted from
+    ``since`` is not, with their years, for the 过渡期's closing sentence ('' none; review rv6
+    N2: 「自 2029 学年起各校连续借用均不超过 3 个学年」 beside 实验中学's 2027–2031).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "实验中学", "keep"), PlannedSchool("F", "第四中学", "keep"),
+    ...     PlannedSchool("G", "第三初中", "keep")), {}, year=2025, target_year=2030,
+    ...     overflow=tuple((y, s, "junior", 1) for y in range(2027, 2032) for s in "EF") + ((2028, "G", "junior", 1),))
+    >>> long_whole_runs(plan, 2029, 3)
+    '实验中学、第四中学 2027—2031 学年 5 个学年'
+    """
+    names = {s.school_id: s.name for s in outcome.schools}
+    spans: dict[str, list[str]] = {}
+    for school, years in borrowed_rooms(outcome).items():
+        if len(whole := whole_run(years, since)) > peak:
+            key = f"{whole[0]}—{whole[-1]} 学年 {len(whole)} 个学年"
+            spans.setdefault(key, []).append(names.get(school) or school)
+    return "，".join(f"{'、'.join(who)} {key}" for key, who in spans.items())
 
 
 def start_sentence(outcome: LayoutOutcome) -> str:
@@ -179,7 +221,7 @@ def start_sentence(outcome: LayoutOutcome) -> str:
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> start_sentence(plan)
-    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年。'
+    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校：实验中学 2027—2030 学年 4 个学年。'
     """
     lead = lead_of(outcome)
     since, borrowed = run_since(outcome, lead), borrowed_rooms(outcome)
@@ -190,6 +232,8 @@ def start_sentence(outcome: LayoutOutcome) -> str:
     peak = peak_of(outcome.rules)
     tail = (f"自 {since} 学年起连续借用超过 {peak} 个学年的学校见“未满足的规则”" if own_breaches(outcome)
             else f"自 {since} 学年起各校连续借用均不超过 {peak} 个学年")
+    if (longer := long_whole_runs(outcome, since, peak)) and not own_breaches(outcome):
+        tail += f"；连同此前不计入的学年连续借用超过 {peak} 个学年的学校：{longer}"
     return (f"连续临时周转的年限自新建教室可投入使用的 {since} 学年起计（首个可实施学年 {first_paid_year(outcome)} 学年"
             f"加扩建建设周期 {lead} 个学年，两个方案同一起算学年）："
             f"{unavoidable_words([y for ys in early.values() for y in ys], since)}（{len(early)} 所学校），"
