@@ -168,7 +168,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
     # brief hyears 3: 表3 names the years before 2029 (the run start) as those no new room stands in
-    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”），"
+    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”），"
             "补足接收学生所需的室外体育运动场地 617 平方米") in layout
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
@@ -181,11 +181,11 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     early = "其中 2027—2028 学年即使新建教室也来不及投入使用，"
     # brief hseat: 实验中学's waiting pupils lack 8 and 9 rooms grade by grade (7 and 8 pooled):
     # 10, 12, 5, 3, 1, at most 12
-    assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；不新建，见“过渡期”），"
+    assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout
     assert f"新建普通教室 4 间，临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；" in layout
-    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；不新建，见“过渡期”），"
+    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
     assert ("5 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 2 间（规划年借用临时周转教室）；"

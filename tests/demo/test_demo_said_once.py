@@ -86,3 +86,21 @@ def test_the_achievements_chapter_opens_with_the_measures_the_bureau_fills_in(de
         "5. 规范招生入学，落实免试就近入学（待县教育局补充）", "6. 深化教育教学改革，提高教育质量（待县教育局补充）",
         "（二）办学资源配置与校际差距"]
     assert not any("本系统" in p for p in paras)
+
+
+def test_both_plans_list_the_planned_relocation_from_its_earliest_year(demo):
+    # rv7 8: the 整改 listed 「余下洼村小学迁建工程（…迁建，规划，2027 年 8 月竣工）」 where the layout
+    # says it is not begun: on 2026-12-05 the first school year not begun is 2027, + a new
+    # school's 2 years' build = 2029 (layout_conditions.planned_floor, project_leads)
+    words = ("余下洼村小学迁建工程（古岭乡余下洼村小学，迁建，规划，未开工，原计划 2027 年 8 月竣工，"
+             "按未开工项目的建设周期最早 2029 学年投入使用）")
+    for name in ("布局调整方案.docx", "compliance/整改措施.docx"):
+        assert count(demo / name, words) == 1, name
+        assert count(demo / name, "规划，2027 年 8 月竣工") == 0, name
+
+
+def test_the_layout_says_a_cv_over_its_limit_beside_2030_without_the_adjustment(demo):
+    # rv7 4: 「（规划前 0.737）」 is the 2030 value without the adjustment, not today's 0.632
+    layout = demo / "布局调整方案.docx"
+    assert count(layout, "（规划前 ") == 0
+    assert count(layout, "超过限值 0.50（2030 学年不调整布局时 0.737）") > 0

@@ -140,9 +140,9 @@ def test_the_rows_the_lasting_seats_and_the_listing_years():
     # date, + 2 years' build): S's 2027 and T's 2026–2027 are said as the years none can
     assert [a.detail for a in layout_summary(plan).actions] == [
         "临时周转普通教室 1 间（2027—2028 学年借用，其中 2027 学年即使新建教室也来不及投入使用，规划年 2027 学年 1 间；"
-        "不新建，见“过渡期”），调整后学位 300 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
+        "借用的教室不新建，见“过渡期”），调整后学位 300 个（另临时周转教室学位 50 个，过渡期借用，不计入）",
         "新建普通教室 1 间，临时周转普通教室至多 2 间（2026—2028 学年借用，其中 2026—2027 学年即使新建教室也来不及投入使用，"
-        "规划年 2027 学年 2 间；不新建，见“过渡期”），"
+        "规划年 2027 学年 2 间；借用的教室不新建，见“过渡期”），"
         "调整后学位 330 个（另临时周转教室学位 100 个，过渡期借用，不计入）"]
     # S is listed in 2027, when its borrowing starts; T's room is paid 400,000 元 in each of
     # 2026 and 2027 (2 years before its use in 2028); the borrowed room-years (T 2026: 1;

@@ -38,7 +38,7 @@ def test_with_transition_rows_the_reason_says_the_rooms_as_the_table_and_the_sch
                          transition=(YearRooms(2029, "J", "junior", 2100, 4, 0, 4),
                                      YearRooms(2030, "J", "junior", 1986, 2, 0, 2)))
     table = ("新建普通教室 1 间，临时周转普通教室至多 4 间（2029—2030 学年借用，规划年 2030 学年 2 间；"
-             "不新建，见“过渡期”）")
+             "借用的教室不新建，见“过渡期”）")
     assert _layout_detail(school, {}, borrowed=(school_borrowing(plan)["J"], plan)).startswith(table + "，调整后学位")
     assert action_reasons(plan)["J"] == (
         "2030 学年不调整预计 2,392 人，调整后接收 1,986 人；新建教室 1 间（调整后学生按标准班额所需教室多于现有教室）；"

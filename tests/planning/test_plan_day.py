@@ -100,6 +100,25 @@ def test_the_compliance_plan_flags_a_late_project_on_its_own_plan_day_not_the_ma
     assert LATE not in counted
 
 
+def test_the_compliance_plan_lists_a_planned_project_not_begun_from_its_earliest_year_as_the_layout(tmp_path):
+    # rv7 8: the 整改 listed 余下洼 「规划，2027 年 8 月竣工」 beside the layout's 「最早 2029 学年」.
+    # B's 改扩建 is 规划, due 2027-08-20. On 2026-12-05 the first school year not begun is 2027;
+    # with an expansion's build time of 2 years (the cost file's teaching_area) it is in use from
+    # 2027 + 2 = 2029, after 2027 (the year its date gives); with 0 years, 2027: its date stands
+    data = county(primary_school("A", 1000), primary_school("B", 1000)).with_tables(
+        projects=pd.DataFrame({
+            "school_id": [school_id("B")], "name": ["B小学教学楼改扩建"], "project_type": ["expansion"],
+            "status": ["planned"], "completion_date": ["2027-08-20"], "added_places": [90]}))
+    said = {}
+    for lead in (2, 0):
+        plan = run_compliance([data], costs=cost_file(tmp_path, items__teaching_area__lead_years=lead),
+                              target_year=2030, time_limit=20, plan_date=DECEMBER)
+        said[lead] = _counted(compliance_dict(plan)["assumptions"])
+    assert ("B小学教学楼改扩建（B小学，改扩建，规划，未开工，原计划 2027 年 8 月竣工，"
+            "按未开工项目的建设周期最早 2029 学年投入使用）：") in said[2]
+    assert "B小学教学楼改扩建（B小学，改扩建，规划，2027 年 8 月竣工）：" in said[0]
+
+
 def _late(counted: str) -> list[str]:
     """The projects the counted-projects sentence says are late, in its order."""
     return re.findall(rf"([^；：（）]+)（[^（）]*竣工；{LATE}）", counted.split("：", 1)[1])

@@ -196,9 +196,9 @@ def test_rooms_borrowed_by_temporary_rooms_are_not_counted_as_built():
     assert summary.sentence() == ("布局调整方案（目标学年 2030，2027 学年实施）：撤并教学点 1 个，扩建 1 所，"
                                   "改扩建 1 所；另有 1 所学校不扩建，所缺教室以临时周转过渡。")
     rows = {a.name: (a.action, a.detail) for a in summary.actions}
-    assert rows["乙初中"] == ("扩建", "新建普通教室 1 间，临时周转普通教室 2 间（不新建，见“过渡期”）")
+    assert rows["乙初中"] == ("扩建", "新建普通教室 1 间，临时周转普通教室 2 间（借用的教室不新建，见“过渡期”）")
     # review rv6 N14: a school that only borrows is kept, its rooms bridged; 临时周转 is no project type
-    assert rows["丁初中"] == ("保留（临时周转过渡）", "临时周转普通教室 2 间（不新建，见“过渡期”）")
+    assert rows["丁初中"] == ("保留（临时周转过渡）", "临时周转普通教室 2 间（借用的教室不新建，见“过渡期”）")
     assert rows["戊初中"][0] == "改扩建"
     # review rv6 N8: the same school whose 500 m² is an outdoor field (sports_field) builds no
     # building: 补足运动场地, counted as such in the headline, not 改扩建

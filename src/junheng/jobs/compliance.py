@@ -44,6 +44,7 @@ from junheng.planning.compliance_rooms_later import (
     later_room_notes,
     special_room_notes,
 )
+from junheng.planning.layout_conditions import project_leads
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
@@ -102,7 +103,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
     students, note = target_students(history, target)
-    built = county_at(data, target, today=day)  # flags projects past their date on the plan's day
+    built = replace(county_at(data, target, today=day), leads=project_leads(layout, unit_costs))  # as 表3 (rv7 8)
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
     notes = [first_year_note(data.school_year, day, "整改项目"), *([note] if note else [])]

@@ -24,7 +24,7 @@ tables agree:
 >>> b.most, b.most_year, b.target, b.target_seats(plan.rules), year_span(b.years)
 (4, 2027, 1, 45, '2027—2030 学年')
 >>> borrow_words(b, 2030)
-'临时周转普通教室至多 4 间（2027—2030 学年借用，规划年 2030 学年 1 间；不新建，见“过渡期”）'
+'临时周转普通教室至多 4 间（2027—2030 学年借用，规划年 2030 学年 1 间；借用的教室不新建，见“过渡期”）'
 >>> target_rooms(plan), target_schools(plan)
 (1, [('E', 'primary', 1)])
 """
@@ -183,18 +183,18 @@ def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None
 
     >>> b = Borrowing({2027: 4, 2028: 2, 2029: 1}, {})
     >>> borrow_words(b, 2030)
-    '临时周转普通教室至多 4 间（2027—2029 学年借用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”）'
     >>> borrow_words(b, 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2029 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”）'
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
-    '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；不新建，见“过渡期”）'
+    '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”）'
     """
     most, span = borrow_span(b.years, target_year)
     early = [y for y, n in b.years.items() if n and since is not None and y < since]
     if early:  # all of its years, or some of them (其中)
         some = len(early) < sum(1 for n in b.years.values() if n)
         span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
-    return f"临时周转普通教室{most}（{span}；不新建，见“过渡期”）"
+    return f"临时周转普通教室{most}（{span}；借用的教室不新建，见“过渡期”）"
 
 
 def instead_sentence(plan: LayoutOutcome) -> str:
@@ -293,7 +293,7 @@ def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> st
         return "；".join(p for p in text.replace(old, "").split("；") if p)
     words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
     return text.replace(
-        old, words.replace("；不新建，见“过渡期”）", "；" + old[old.index("（") + 1 :])
+        old, words.replace("；借用的教室不新建，见“过渡期”）", "；" + old[old.index("（") + 1 :])
     )
 
 
@@ -329,7 +329,7 @@ def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
     if b is None:
         return ""
     words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
-    return words.replace("；不新建，见“过渡期”）", "；不新建）")
+    return words.replace("；借用的教室不新建，见“过渡期”）", "；不新建）")
 
 
 def receiver_borrow(text: str, plan: LayoutOutcome) -> str:

@@ -135,6 +135,29 @@ def lead_years(config) -> dict[str, int]:
             "new_build": int(config.new_school_lead_years)}
 
 
+def project_leads(layout, costs) -> dict[str, int]:
+    """Build times (project type → school years) that put a 规划 project not begun in use no
+    sooner than the layout's 表3 says (rv7 8: the 整改 listed 余下洼 「规划，2027 年 8 月竣工」
+    beside the layout's 「最早 2029 学年投入使用」): the layout ``plan``'s rules, else the
+    unit-price file's (:func:`~.layout_config.county_leads`; ``costs``: ``ComplianceCosts``).
+
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> project_leads(None, load_costs())
+    {'expansion': 2, 'relocation': 2, 'new_build': 2}
+    >>> plan = LayoutOutcome("optimal", (), {}, rules={"expansion_lead_years": 1, "new_school_lead_years": 3})
+    >>> project_leads(plan, load_costs())
+    {'expansion': 1, 'relocation': 3, 'new_build': 3}
+    """
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_config import county_leads
+
+    rules = (layout.rules or {}) if layout is not None else {}
+    given = {k: v for k, v in rules.items() if k.endswith("_lead_years") and v is not None}
+    return lead_years(SimpleNamespace(**{**county_leads(costs), **given}))
+
+
 def project_waits(close: Mapping[str, int], receivers: Mapping[str, Mapping[str, int]],
                   ready: Mapping[str, int]) -> dict[str, int]:
     """``close`` (site → phase) with each closure no sooner than the phase from which every

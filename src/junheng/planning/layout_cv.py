@@ -38,7 +38,7 @@ contribute most to it (:mod:`~junheng.planning.cv_causes`).
 >>> len(cv_breaches(ev(0.6321), ev(0.6324))), len(cv_breaches(ev(0.6321), ev(0.6327)))
 (0, 1)
 >>> [b.text for b in cv_breaches(ev(0.6321), ev(0.6327))]  # already over: may not get worse
-['初中生均网络多媒体教室数差异系数 0.632 → 0.633，规划前已超过限值 0.45，不得再升高 0.0005 以上']
+['初中生均网络多媒体教室数差异系数 0.632 → 0.633，不调整布局时已超过限值 0.45，不得再升高 0.0005 以上']
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class CvBreach:
 
     @property
     def text(self) -> str:
-        what = (f"规划前已超过限值 {self.limit:g}，不得再升高 0.0005 以上" if self.before > self.limit
+        what = (f"不调整布局时已超过限值 {self.limit:g}，不得再升高 0.0005 以上" if self.before > self.limit
                 else f"超过限值 {self.limit:g}")
         left = f"（不计{self.without}）" if self.without else ""
         return (f"{STAGE_LABELS.get(self.stage, self.stage)}{self.name}差异系数{left} "
@@ -206,14 +206,14 @@ def keep_reason(breach: CvBreach) -> str:
 
     >>> over = CvBreach("junior", "k", "生均网络多媒体教室数", 0.6321, 0.6327, 0.45)
     >>> print(keep_reason(over))
-    保留（方案的取舍，可改）：本轮撤并合计会使初中生均网络多媒体教室数差异系数 0.632 → 0.633（升高 0.001）；该差异系数规划前已超过限值 0.45，本方案规定已超限的差异系数不得再升高（按三位小数计），故保留本校（差异系数约束）。如认为此升幅可以接受，可将本校列入撤并名单后重新规划。
+    保留（方案的取舍，可改）：本轮撤并合计会使初中生均网络多媒体教室数差异系数 0.632 → 0.633（升高 0.001）；该差异系数不调整布局时已超过限值 0.45，本方案规定已超限的差异系数不得再升高（按三位小数计），故保留本校（差异系数约束）。如认为此升幅可以接受，可将本校列入撤并名单后重新规划。
     """
     if breach.before <= breach.limit:
         return f"保留：撤并会使{breach.text}（差异系数约束）。"
     rise = round(breach.after, 3) - round(breach.before, 3)
     return (f"保留（方案的取舍，可改）：本轮撤并合计会使{STAGE_LABELS.get(breach.stage, breach.stage)}"
             f"{breach.name}差异系数 {cv3(breach.before)} → {cv3(breach.after)}（升高 {rise:.3f}）；"
-            f"该差异系数规划前已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高"
+            f"该差异系数不调整布局时已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高"
             "（按三位小数计），故保留本校（差异系数约束）。如认为此升幅可以接受，"
             "可将本校列入撤并名单后重新规划。")
 

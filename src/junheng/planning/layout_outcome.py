@@ -333,19 +333,19 @@ class CvComparison:
                                 self.before.get(stage, {}).get(key)))
         return out
 
-    def over_text(self) -> str:
-        """The CVs over their limit after the plan in words ('' when none).
+    def over_text(self, year: int | None = None) -> str:
+        """The CVs over their limit after the plan in words ('' when none), each with its value
+        in the plan ``year`` without the adjustment (rv7 4). ``year`` None: 「规划年不调整布局时」.
 
-        >>> cvs = CvComparison({"primary": {"sports_area_per_student": 0.6974}},
-        ...                    {"primary": {"sports_area_per_student": 0.679}}, (),
-        ...                    {"primary": {"sports_area_per_student": 0.5}})
-        >>> cvs.over_text()
-        '小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（规划前 0.697）'
+        >>> k = "sports_area_per_student"
+        >>> cvs = CvComparison({"primary": {k: 0.6974}}, {"primary": {k: 0.679}}, (), {"primary": {k: 0.5}})
+        >>> cvs.over_text(2030)
+        '小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（2030 学年不调整布局时 0.697）'
         """
-        stages = {"primary": "小学", "junior": "初中"}
+        stages, when = {"primary": "小学", "junior": "初中"}, f"{year} 学年" if year else "规划年"
         return "；".join(
             f"{stages.get(stage, '')}{cv_name(key)}差异系数 {cv3(after)} 超过限值 {limit:.2f}"
-            + (f"（规划前 {cv3(before)}）" if before is not None and math.isfinite(before) else "")
+            + (f"（{when}不调整布局时 {cv3(before)}）" if before is not None and math.isfinite(before) else "")
             for stage, key, after, limit, before in self.over_limit())
 
 
@@ -456,7 +456,7 @@ class LayoutOutcome:
         """
         if self.evaluation is None:
             return "未复核（本方案未按优质均衡标准复核差异系数）"
-        over = self.evaluation.over_text()
+        over = self.evaluation.over_text(self.target_year)
         return f"否（本方案不满足）：{over}" if over else "是（本方案满足）"
 
     @property

@@ -38,7 +38,7 @@ def room_words(built: int, rows: Borrowing | None, target_year: int | None, sinc
     rows says the same words (:func:`counted_rooms`, review rv5 finding 5).
 
     >>> room_words(1, Borrowing({2027: 9, 2028: 11, 2029: 4, 2030: 2}, {"junior": 2}), 2030)
-    ['新建普通教室 1 间', '临时周转普通教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”）']
+    ['新建普通教室 1 间', '临时周转普通教室至多 11 间（2027—2030 学年借用，规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”）']
     >>> room_words(0, None, 2030)
     []
     """
@@ -59,7 +59,7 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = 
     ...     transition=(YearRooms(2029, "J", "junior", 2000, 4, 0, 4), YearRooms(2030, "J", "junior", 1986, 2, 0, 2)))
     >>> s = PlannedSchool("J", "实验中学", "keep", added_classrooms=2, temporary_classrooms=1)
     >>> print(counted_rooms(s, plan, "按学段学位计（新增 2 间后）已够用；…本方案不定此校加建间数…"))
-    按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：新建普通教室 1 间，临时周转普通教室至多 4 间（2029—2030 学年借用，规划年 2030 学年 2 间；不新建，见“过渡期”），与“调整项目”所列相同。
+    按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：新建普通教室 1 间，临时周转普通教室至多 4 间（2029—2030 学年借用，规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），与“调整项目”所列相同。
     >>> counted_rooms(PlannedSchool("K", "乙", "keep"), plan, "原注")
     '原注'
     >>> print(counted_rooms(s, plan, "原注", "临时周转教室至多 4 间（2029—2030 学年借用…）"))

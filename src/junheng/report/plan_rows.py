@@ -321,7 +321,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     else:
         parts = [f"新建普通教室 {school.built_classrooms} 间"] if school.built_classrooms else []
         if school.temporary_classrooms:
-            parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（不新建，见“过渡期”）")
+            parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（借用的教室不新建，见“过渡期”）")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
     if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
