@@ -318,3 +318,17 @@ def test_the_recognition_is_due_the_year_the_books_are_in_use():
     (2027), not the target year (2030); without the books' year, the target year."""
     assert _held_row(6000.0, landed=(("books", 2027), ("building", 2029)))[0]["year"] == 2027
     assert _held_row(6000.0)[0]["year"] == 2030
+
+
+# --- brief hlast3: a row the plan leaves 仍未达标 has no year of completion -----------------
+
+def test_a_row_still_failing_after_the_plan_shows_no_year_of_completion():
+    """The Word table and the workbook sheet 指标整改措施 both take these cells: a row met by
+    2030 is due 「2030 学年」; a row the plan leaves 仍未达标 is completed in no year, so 「—」,
+    its measure and verdict unchanged."""
+    met = {"item": "甲", "current": "0.7", "standard": "≤0.50", "gap": "超出 0.2", "measure": "乙",
+           "department": "县教育局", "year": 2030, "basis": PLAN, "after": "按测算 2030 学年为 0.45，不超过限值"}
+    left = {**met, "after": "仍未达标：按测算 2030 学年为 0.552（见“未解决事项”表）"}
+    assert [r[6] for r in table_rows([met, left])] == ["2030 学年", "—"]
+    assert table_rows([left])[0][4:] == ["乙", "县教育局", "—",
+                                         f"{PLAN}；仍未达标：按测算 2030 学年为 0.552（见“未解决事项”表）"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.planning.compliance_measures import PLAN, POLICY, count_sentence
+from junheng.planning.compliance_measures import PLAN, POLICY, count_sentence, due_text
 from junheng.planning.compliance_room_bridge import bridge_lines
 from junheng.report.word_document import Column, WordReport
 
@@ -28,7 +28,7 @@ def table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     [['甲', '0.995 倍', '≥1 倍', '差 0.005 倍', '乙', '县财政局', '2027 学年', '需县政府部门落实、待核实；未达标，落实后按数据复核']]
     """
     return [[x["item"], x["current"], x["standard"], x["gap"], x["measure"], x["department"],
-             f"{x['year']} 学年", f"{x['basis']}；{x['after']}"] for x in rows]
+             due_text(x), f"{x['basis']}；{x['after']}"] for x in rows]
 
 
 def write_measures_table(r: WordReport, doc: dict[str, Any]) -> int | None:
