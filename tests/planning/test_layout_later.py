@@ -74,3 +74,26 @@ def test_only_rooms_built_can_stand_idle():
     # a new school's idle rooms are said by its sizing note, not as an expansion's
     new = replace(outcome(), schools=(replace(outcome().schools[0], action="new"),))
     assert later_need_notes(county(), new, {"junior": 50}) == {}
+
+
+def test_the_target_year_says_the_classes_its_rooms_are_built_for():
+    """Brief hlast3: pupils fewer than a school's seats still need a room where the classes
+    formed grade by grade exceed its rooms; the line says so beside the target year's pupils.
+    S: 330 pupils a third a grade, 110 → 3 classes of at most 50 each = 9 classes
+    (grade_classes); its rooms before the plan 150 seats ÷ 50 = 3; so its 过渡期 row holds an
+    overflow of 9 − 3 = 6 in 2030. 2031: 270 → 90 a grade → 2 each = 6 classes, 3 over;
+    2032: 210 → 70 → 6 classes, 3 over; 2033: 150 → 50 → 3 classes, none over. Of the 4 rooms
+    built: 3, 3, 0 filled."""
+    from dataclasses import replace
+
+    from junheng.planning.layout_counts import grade_classes
+    from junheng.planning.layout_outcome import YearRooms
+
+    assert [grade_classes(n, [1 / 3] * 3, 50) for n in (330, 270, 210, 150)] == [9, 6, 6, 3]
+    rows = tuple(YearRooms(y, "S", "junior", n, k, 4, max(k - 4, 0))
+                 for y, n, k in ((2030, 330, 6), (2031, 270, 3), (2032, 210, 3), (2033, 150, 0)))
+    assert later_need_notes(county(), replace(outcome(), transition=rows), {"junior": 50}) == {"S": (
+        "甲初中（按 2030 学年需求新建初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 330 人"
+        "（按年级编班 9 个班、现有教室 3 间），2031 学年 270 人，2032 学年 210 人，2033 学年 150 人；"
+        "需用新增教室 2031 学年 3 间，2032 学年 3 间，2033 学年 0 间）：2031 学年起新增教室中有 1 间闲置，"
+        "2033 学年起不扩建也够")}

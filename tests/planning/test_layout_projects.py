@@ -48,8 +48,10 @@ def test_without_the_project_the_plan_builds_at_c1():
 #: 90: 6 classes; 2028 0 and 90: 3) need 6, 6, 6, 3 classes in its 4 rooms: 2 rooms short in
 #: 2026–2027, a run of 2 years over the test config's temporary_peak_years 1, so the run rule
 #: builds 2 rooms (in use 2 of the 3 years 2026–2028, at least half) — by seats (180 in 180) none
+#: (brief hlast3: so the 2025 figure says why: 30 a grade in 6 grades, 6 classes of at most 45;
+#: its rooms before the plan 180 seats ÷ 45 = 4)
 LATER_WORDS = ("需论证：示例县河口乡第二小学（按 2025 学年需求新建小学教室 2 间，扩建前小学学位 180 个；规划后小学学生 2025 学年 "
-               "180 人，2026 学年 150 人，2027 学年 120 人，2028 学年 90 人；需用新增教室 2026 学年 2 间，2027 学年 2 间，"
+               "180 人（按年级编班 6 个班、现有教室 4 间），2026 学年 150 人，2027 学年 120 人，2028 学年 90 人；需用新增教室 2026 学年 2 间，2027 学年 2 间，"
                "2028 学年 0 间）：2028 学年起不扩建也够，可考虑临时周转或多校划片。")
 
 

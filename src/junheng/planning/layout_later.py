@@ -69,13 +69,17 @@ def rooms_needed(pupils: int, seats: int, class_size: int) -> int:
 
 
 def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, seats: int,
-                    years: dict[int, int], needs: dict[int, int]) -> str:
+                    years: dict[int, int], needs: dict[int, int],
+                    classes: tuple[int, int] | None = None) -> str:
     """One school's line: its rooms, the seats before them, its pupils and the rooms they fill
     year by year (``needs``, :func:`year_need`), and the first later year when some of the
-    rooms stand idle."""
+    rooms stand idle; ``classes``: the target year's (classes formed grade by grade, rooms
+    before the plan), why pupils fewer than the seats still need a room (brief hlast3)."""
     need = {y: min(needs.get(y, 0), rooms) for y in years}
     first = min(y for y, k in need.items() if k < rooms)
-    figures = "，".join(f"{y} 学年 {n:,} 人" for y, n in {target: after, **years}.items())
+    why = f"（按年级编班 {classes[0]:,} 个班、现有教室 {classes[1]:,} 间）" if classes else ""
+    figures = "，".join(f"{y} 学年 {n:,} 人" + (why if y == target else "")
+                       for y, n in {target: after, **years}.items())
     filled = "，".join(f"{y} 学年 {k} 间" for y, k in need.items())
     worst = max(need, key=lambda y: (rooms - need[y], -y))
     # 「起」 only where no later year needs more again (brief hsize: 「2032 学年起不扩建也够」
@@ -111,7 +115,8 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
             if all(k >= rooms for k in need.values()):
                 continue
             line = later_need_text(s.name, outcome.target_year, rooms, STAGE_WORDS[stage],
-                                   int(s.students_after.get(stage, 0)), seats, years, need)
+                                   int(s.students_after.get(stage, 0)), seats, years, need,
+                                   target_classes(outcome, (s.school_id, stage), seats // class_size[stage]))
             out[s.school_id] = f"{out[s.school_id]}；{line}" if s.school_id in out else line
     return out
 
@@ -126,6 +131,16 @@ def year_need(outcome: LayoutOutcome, key: tuple[str, str], years: dict[int, int
     if not rows:
         return {y: rooms_needed(n, seats, size) for y, n in years.items()}
     return {y: int(rows.get(y, 0)) for y in years}
+
+
+def target_classes(outcome: LayoutOutcome, key: tuple[str, str], before: int) -> tuple[int, int] | None:
+    """(classes, rooms) of a school's stage (``key``) in the target year: the rooms it has
+    before the plan (``before``) and the classes its 过渡期 row's overflow adds to them (the
+    classes formed grade by grade, :func:`~.layout_years.overflows`, not capped by the target
+    year); None without an overflow that year (its classes then not above its rooms)."""
+    over = next((r.overflow for r in outcome.transition
+                 if (r.school_id, r.stage, r.year) == (*key, outcome.target_year)), 0)
+    return (before + int(over), before) if over > 0 else None
 
 
 def built_rooms(school, stage: str) -> int:
