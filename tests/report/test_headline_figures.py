@@ -160,7 +160,7 @@ def test_the_layout_plans_gap_stands_beside_the_forecasts_row_of_its_target_year
     rows = dict(with_layout(figures, layout).rows())
     assert rows["县城义务教育学校教室缺口：2030 学年（招生预测，未计布局调整）"] == (
         "各校合计富余 16 间（一校富余抵另一校不足）；逐校相加缺 27 间；布局调整方案（学生按各村适龄儿童推算）"
-        "不调整逐校相加缺 31 间、调整后缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）")
+        "不调整逐校相加缺 31 间、调整后（方案新建教室后，临时周转借用的不算）缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）")
     assert rows["县城义务教育学校教室缺口：2025 学年（基年，实际数）"] == (
         "各校合计缺 10 间（一校富余抵另一校不足）；逐校相加缺 71 间")
     assert with_layout(figures, None) is figures

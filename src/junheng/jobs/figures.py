@@ -380,20 +380,26 @@ def _net(net: int) -> str:
     return f"缺 {net} 间" if net > 0 else f"富余 {-net} 间" if net < 0 else "恰好够用"
 
 
+#: what the layout's 调整后 gap counts: the plan's built rooms, not those it borrows (brief hshort)
+AFTER_BUILT = "（方案新建教室后，临时周转借用的不算）"
+
+
 def layout_seat_text(before: int, after: int, forecast: bool = False) -> str:
     """The layout plan's per-school gap beside the forecast's of its target year (review
     finding 6: 31 and 27 for 2030, the layout note calling them “同一算法”): the same counting,
-    another source of the year's pupils.
+    another source of the year's pupils. 调整后 counts the rooms the plan builds, not those it
+borrows (:data:`AFTER_BUILT`; brief hshort: 「调整后缺 4 间」 beside 10 rooms borrowed in 2030).
 
     >>> layout_seat_text(31, 4)
-    '；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加缺 31 间、调整后缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）'
+    '；布局调整方案（学生按各村适龄儿童推算）不调整逐校相加缺 31 间、调整后（方案新建教室后，临时周转借用的不算）缺 4 间：算法相同，学生数来源不同于本行的招生预测（按各校历年招生推算）'
 
     With the layout's pupils the forecast's (``forecast``, planning.layout_forecast):
 
     >>> layout_seat_text(31, 4, True)
-    '；布局调整方案（学生取本行的招生预测，调整后另加减方案转入、转出的学生）不调整逐校相加缺 31 间、调整后缺 4 间'
+    '；布局调整方案（学生取本行的招生预测，调整后另加减方案转入、转出的学生）不调整逐校相加缺 31 间、调整后（方案新建教室后，临时周转借用的不算）缺 4 间'
     """
     gap = [f"缺 {n} 间" if n > 0 else "不缺" for n in (before, after)]
+    gap[1] = AFTER_BUILT + gap[1]
     if forecast:
         return (f"；布局调整方案（学生取本行的招生预测，调整后另加减方案转入、转出的学生）不调整逐校相加{gap[0]}、"
                 f"调整后{gap[1]}")

@@ -38,7 +38,7 @@ from junheng.planning.layout_costs import (
     staff_figures,
     with_floor_unpaid,
 )
-from junheng.planning.layout_counts import room_shortfalls, stage_rooms
+from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms
 from junheng.planning.layout_county import STANDARD, cv_assumptions, planning_year, resource_cvs
 from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits
 from junheng.planning.layout_data import (
@@ -434,7 +434,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "p95_travel_min": round(weighted_quantile(t, w, 0.95), 2),
         "beds": int(beds),
         "oversized_classes": int(oversized),
-        "urban_classroom_shortfall": urban_room_shortfall(sites, assign, schools),
+        "urban_classroom_shortfall": urban_room_shortfall(sites, assign, built_only(schools, sites)),
         **room_counts(schools),
         "cross_town_pupils": cross_town_moves(assign, sites),
         "capital_cost_yuan": 0.0 if schools is None else built_capital(schools),

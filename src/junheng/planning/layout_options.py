@@ -382,6 +382,13 @@ def _sports_said(p: _Pair, weights: dict) -> str:
     return "，".join(out)
 
 
+#: the 表7 row of the county seat's rooms short after the plan and its 说明: the rooms the plan
+#: builds count, those it borrows do not, so the figure is the target year's 临时周转 of the
+#: row above at the county seat's schools (brief hshort: 「4 间」 beside 10 borrowed)
+URBAN_SHORT_ROW = "规划年县城学校缺少的普通教室（逐校按年级编班，方案新建教室后仍缺的，临时周转借用的不算已有教室）"
+URBAN_SHORT_NOTE = "一校富余不抵另一校不足；规划年借用临时周转教室的见上行（上行含县城以外的学校）"
+
+
 def _school_rows(
     p: _Pair, weights: dict, target_year: int | None
 ) -> list[tuple[str, str, str, str]]:
@@ -395,9 +402,9 @@ def _school_rows(
             "",
         ),
         (
-            "规划年县城学校缺少的普通教室（逐校按年级编班）",
+            URBAN_SHORT_ROW,
             *p.each(lambda f: f"{f['urban_rooms_short']:,} 间"),
-            "一校富余不抵另一校不足",
+            URBAN_SHORT_NOTE,
         ),
         (
             "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出留足本校缺口后的校内空地可建面积或不足一座最小馆，"

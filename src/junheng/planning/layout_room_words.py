@@ -68,7 +68,7 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = 
     >>> print(counted_rooms(replace(s, added_classrooms=1), plan, "原注", "临时周转教室至多 4 间（…）"))
     按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。
     """
-    if not plan.transition:
+    if not transition_counts(s, plan):
         return note
     from junheng.planning.layout_runs import run_since
 
@@ -76,9 +76,22 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = 
     told = rows is not None and "临时周转教室" in said
     words = room_words(s.built_classrooms, None if told else rows, plan.target_year, run_since(plan))
     if not words:
-        return ("按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。"
-                if told else note)
+        return "按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。"
     return f"按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：{'，'.join(words)}，与“调整项目”所列相同。"
+
+
+def transition_counts(s: PlannedSchool, plan: LayoutOutcome) -> bool:
+    """Whether the plan's 过渡期 rows count ``s``'s rooms grade by grade year by year (it builds
+    or borrows some): its target year's shortfall is then what it borrows that year, not the
+    solve's room note (:func:`counted_rooms`, :func:`~.layout_unmet.rooms_short`).
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2030, "J", "junior", 1986, 3, 0, 3),))
+    >>> [transition_counts(PlannedSchool(k, "甲", "keep"), plan) for k in ("J", "K")]
+    [True, False]
+    """
+    return bool(plan.transition) and (s.built_classrooms > 0 or s.school_id in school_borrowing(plan))
 
 
 #: where the 整改措施 puts a school's sports area its own ground cannot hold (compliance_unresolved)

@@ -289,13 +289,17 @@ def day_limit_text(plan) -> str:
 
 def rooms_short(plan) -> dict[str, int]:
     """Per open school, the 普通教室 its classes formed grade by grade lack in the plan year,
-    as its 理由 says (:func:`~.layout_reasons.room_notes`; a new school has none: rule (23))."""
-    from junheng.planning.layout_reasons import ROOM_NOTE
+    as its 理由 says (:func:`~.layout_reasons.room_notes`; a new school has none: rule (23)),
+    but a school whose rooms the 过渡期 rows count grade by grade: its 理由 says them as 表3
+    does (:func:`~.layout_room_words.counted_rooms`), its shortfall is the target year's
+    临时周转 (brief hshort: 实验中学 「约缺 1 间」 here beside 3 borrowed in 表3 and 表7)."""
+    from junheng.planning.layout_room_words import ROOM_NOTE, transition_counts
 
+    counted = {s.school_id for s in plan.schools if transition_counts(s, plan)}
     out = {}
     for sid, text in (plan.kept_reasons or {}).items():
         found = re.search(ROOM_NOTE + r"[^。]*约缺 ([\d,]+) 间", text)
-        if found:
+        if found and sid not in counted:
             out[sid] = int(found.group(1).replace(",", ""))
     return out
 

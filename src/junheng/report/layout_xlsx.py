@@ -66,7 +66,7 @@ METRIC_LABELS = {
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
     "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）",
-    "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校计）",
+    "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校逐年级编班计；调整后为方案新建教室后仍缺的，临时周转借用的不算已有教室）",
     "added_classrooms": "方案新增普通教室（间）",  # plans written before 2026-12-05
     "built_classrooms": "方案新建普通教室（间，永久建设）",
     "temporary_classrooms": "方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）",
@@ -346,8 +346,9 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "编班和逐校相加的算法与招生预测的“逐校相加”缺口相同"
             f"{'' if (plan.rules or {}).get(FORECAST_RULE) else '，学生数来源不同'}：“当前”按各校填报在校生，与招生预测"
             f"基年的缺口相同；{source}（自评报告“主要数据”在招生预测的同一学年旁列出本表“不调整”“调整后”两数）。"
-            f"“不调整”为{target}按现有学校就读，“调整后”含分流和新增教室；方案按学段学位（学段学生数 ≤ 教室数 × "
-            "标准班额）安排，逐年级编班仍可能差一两间，完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
+            f"“不调整”为{target}按现有学校就读，“调整后”含分流和方案新建的教室，不含临时周转借用的教室：即按本方案新建"
+            "教室后仍缺的间数，由临时周转借用的就是“方案以临时周转解决的普通教室”行规划年借用的县城学校部分（同为逐校逐年级编班，"
+            "见“过渡期”），其余由达标路径复核；完全中学高中班级的教室不在布局调整范围内，故“调整后”不一定为 0。"
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
