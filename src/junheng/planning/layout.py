@@ -491,8 +491,8 @@ def urban_room_shortfall(sites: pd.DataFrame, assign: pd.DataFrame,
     its 高中 and 附设幼儿园 classes keep, as the forecast and the 达标路径 count them). On the
     data year's pupils (当前, each
     school's reported pupils) this is the forecast's ``shortfall_by_school``. The plan's seats
-    (rules (3)–(4)) are per stage, so classes formed grade by grade may still lack a room or
-    two at a school after it.
+    (rules (3)–(4)) are per stage; after it ``schools`` counts built rooms only (built_only,
+    brief hshort): a school's rooms short are those it borrows or leaves to the 达标路径.
 
     >>> sites = pd.DataFrame({"rooms_primary": [2, 4], "rooms_junior": [0, 0],
     ...     "rooms_other": [0, 3], "other_classes": [0, 4],

@@ -386,7 +386,7 @@ def _sports_said(p: _Pair, weights: dict) -> str:
 #: builds count, those it borrows do not, so the figure is the target year's 临时周转 of the
 #: row above at the county seat's schools (brief hshort: 「4 间」 beside 10 borrowed)
 URBAN_SHORT_ROW = "规划年县城学校缺少的普通教室（逐校按年级编班，方案新建教室后仍缺的，临时周转借用的不算已有教室）"
-URBAN_SHORT_NOTE = "一校富余不抵另一校不足；规划年借用临时周转教室的见上行（上行含县城以外的学校）"
+URBAN_SHORT_NOTE = "一校富余不抵另一校不足；与上行规划年借用的教室同一算法（逐校逐年级编班），上行另含县城以外的学校"
 
 
 def _school_rows(
