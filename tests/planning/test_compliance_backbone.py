@@ -53,6 +53,9 @@ def test_a_school_with_two_qualifying_teachers_trains_at_most_two(tmp_path):
     assert [(x["name"], x["eligible"], x["planned"]) for x in doc["schools"]] == [("A小学", 2, 2)]
     # 2 people × 0.5 万元 (培训与考核, the shipped unit cost)
     assert (doc["total"], doc["unit_cost"], doc["cost"]) == (2, 0.5, 1.0)
+    # none 认定: 5 + 2 引进 = 7 (0.7 per 100) < 0.85, A fails the school rule (1 school: CV 0)
+    assert doc["schools_short"] == [{"name": "A小学", "stage": "primary"}]
+    assert [(x["after"], x["without"]) for x in doc["cvs"]] == [(0.0, 0.0)]
     assert doc["criteria"]["text"] == (
         "一级及以上职称（中级及以上）、截至 2025 学年教龄满 5 年、尚未认定为骨干教师的专任教师")
 

@@ -14,10 +14,12 @@ from typing import Any
 import pandas as pd
 
 from junheng.evaluate import evaluate
+from junheng.evaluate.verdict import SCHOOL_RULE
 from junheng.model.numbers import CV_DIGITS
 from junheng.planning.compliance_county import apply_actions
 
 ITEM = "backbone_training"
+STAGES = ("primary", "junior")
 INDICATOR = "backbone_teachers_per_100"
 
 
@@ -35,7 +37,7 @@ def backbone_summary(problem, actions: pd.DataFrame, evaluation) -> dict[str, An
                          "procedure": criteria.procedure, "source": criteria.source},
             "schools": _schools(problem, rows), "total": total,
             "unit_cost": item.unit_cost, "cost": round(item.unit_cost * total, 2),
-            "cvs": _cvs(problem, actions, evaluation, sorted(set(rows["stage"])))}
+            **_without(problem, actions, evaluation, sorted(set(rows["stage"]), key=STAGES.index))}
 
 
 def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:
@@ -51,11 +53,30 @@ def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:
     return sorted(out, key=lambda x: (-x["planned"], x["stage"], x["school_id"]))
 
 
-def _cvs(problem, actions: pd.DataFrame, evaluation, stages: list[str]) -> list[dict[str, Any]]:
-    """Each trained stage's 骨干教师 CV after the plan, and with none of them 认定."""
+def _without(problem, actions: pd.DataFrame, evaluation, stages: list[str]) -> dict[str, Any]:
+    """With none of them 认定: each trained stage's 骨干教师 CV (``cvs``, beside the plan's)
+    and the school units that pass the school rule after the plan but would not
+    (``schools_short``: name and stage)."""
     rest = actions[actions["item"] != ITEM]
     without = evaluate(apply_actions(problem.before, rest, problem.backbone_criteria),
-                       problem.standard).stages
+                       problem.standard)
+    return {"cvs": _cvs(evaluation, without.stages, stages),
+            "schools_short": _short(problem, evaluation, without)}
+
+
+def _short(problem, evaluation, without) -> list[dict[str, Any]]:
+    def failing(result) -> set[tuple[str, str]]:
+        return {(f.unit_id, f.stage) for f in result.verdict.failures if f.id == SCHOOL_RULE}
+
+    if evaluation is None:
+        return []
+    names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
+    units = sorted(failing(without) - failing(evaluation), key=lambda u: (STAGES.index(u[1]), u[0]))
+    return [{"name": names.get(u.split(":")[0], u), "stage": stage} for u, stage in units]
+
+
+def _cvs(evaluation, without, stages: list[str]) -> list[dict[str, Any]]:
+    """Each trained stage's 骨干教师 CV after the plan, and with none of them 认定."""
     out = []
     for stage in stages:
         if evaluation is None or stage not in evaluation.stages or stage not in without:
