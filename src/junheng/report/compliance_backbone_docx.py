@@ -67,8 +67,11 @@ def cv_text(b: dict[str, Any], year: int) -> str:
     '按测算，2030 学年小学每百名学生拥有县级以上骨干教师数差异系数为 0.411（限值 0.50），以上 22 人全部认定为前提；若认定人数不足，差异系数为：一人都未认定时小学 0.520，超过限值，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
     >>> b["cvs"][0]["without"] = 0.494
     >>> b["schools_short"] = [{"name": "甲小学", "stage": "primary"}]
+    >>> b["schools"] = [{"name": "甲小学"}, {"name": "乙小学"}]
     >>> cv_text(b, 2030).split("若")[1]
     '认定人数不足，差异系数为：一人都未认定时小学 0.494，仍不超过限值，但甲小学（小学）共 1 所学校不再达到学校达标要求，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
+    >>> cv_text({**b, "schools": b["schools"][:1]}, 2030).split("但")[1][:23]
+    '表中 1 所学校均不再达到学校达标要求，须另行'
     """
     cvs = b.get("cvs") or []
     if not cvs:
@@ -83,7 +86,9 @@ def cv_text(b: dict[str, Any], year: int) -> str:
     tail = f"，{which}超过限值" if over else "，仍不超过限值"
     if short := b.get("schools_short") or []:
         names = "、".join(f"{x['name']}（{STAGE_LABELS[x['stage']]}）" for x in short)
-        tail += f"，但{names}共 {len(short):,} 所学校不再达到学校达标要求"
+        every = len(short) == len(b.get("schools") or [])
+        tail += (f"，但表中 {len(short):,} 所学校均不再达到学校达标要求" if every
+                 else f"，但{names}共 {len(short):,} 所学校不再达到学校达标要求")
     if over or short:
         tail += "，须另行引进县级以上骨干教师或增加骨干教师交流轮岗"
     return (f"按测算，{year} 学年{said}，以上 {b['total']:,} 人全部认定为前提；若认定人数不足，差异系数为："
@@ -108,21 +113,23 @@ def school_rows(b: dict[str, Any]) -> list[list[Any]]:
     return [*rows, ["合计", "", eligible, b["total"], ""]]
 
 
-def backbone_words(doc: dict[str, Any]) -> str:
-    """The paragraph before the table (the workbook sheet's title); "" without new 骨干."""
+def backbone_words(doc: dict[str, Any]) -> list[str]:
+    """The paragraphs before the table (who and how many; the money and the CVs), the
+    workbook sheet's title joined; none without new 骨干."""
     b = doc.get("backbone_training")
     if not b:
-        return ""
-    return (criteria_text(b) + f"{len(b['schools']):,} 所学校共认定 {b['total']:,} 人，逐校见表“{TITLE}”。"
-            + money_text(doc) + cv_text(b, doc["target_year"]))
+        return []
+    return [criteria_text(b) + f"{len(b['schools']):,} 所学校共认定 {b['total']:,} 人，逐校见表“{TITLE}”。",
+            money_text(doc) + cv_text(b, doc["target_year"])]
 
 
 def write_backbone(r: WordReport, doc: dict[str, Any]) -> None:
-    """The paragraph and the table (nothing when the plan 认定s no new 骨干, or was stored
+    """The paragraphs and the table (nothing when the plan 认定s no new 骨干, or was stored
     before ``backbone_training``)."""
     if not (words := backbone_words(doc)):
         return
-    r.para(words)
+    for text in words:
+        r.para(text)
     columns = [Column(HEADS[0], 2.6), Column(HEADS[1], 0.7, "center"),
                *(Column(h, 1.2, "right") for h in HEADS[2:])]
     r.table(TITLE, columns, [[f"{c:,}" if isinstance(c, int) else c for c in row]

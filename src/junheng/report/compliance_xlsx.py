@@ -320,7 +320,7 @@ def _backbone_sheet(wb, f, doc) -> None:
     """培养认定县级骨干教师: per school, those planned beside those who qualify (none: no sheet)."""
     if b := doc.get("backbone_training"):
         _sheet(wb, f, "培养认定县级骨干教师", list(BACKBONE_HEADS), school_rows(b),
-               title=backbone_words(doc), widths=[30, 8, 22, 14, 14])
+               title="".join(backbone_words(doc)), widths=[30, 8, 22, 14, 14])
 
 
 def _measures_sheet(wb, f, doc) -> None:
