@@ -26,9 +26,9 @@ INDICATOR = "backbone_teachers_per_100"
 def backbone_summary(problem, actions: pd.DataFrame, evaluation) -> dict[str, Any] | None:
     """The plan's ``backbone_training`` (None when it 认定s no one): ``criteria`` (its
     words), ``schools`` (per school and stage: eligible, planned, funding year), ``total``,
-    ``unit_cost`` and ``cost`` (万元), and ``cvs`` (per stage trained: the CV with and without
-    them, its limit)."""
-    if actions.empty or not (rows := actions[actions["item"] == ITEM]).size:
+    ``unit_cost`` and ``cost`` (万元), ``cvs`` (per stage trained: the CV with and without
+    them, its limit) and ``schools_short`` (:func:`_without`)."""
+    if actions.empty or (rows := actions[actions["item"] == ITEM]).empty:
         return None
     criteria = problem.backbone_criteria
     item = problem.costs.item(ITEM)
