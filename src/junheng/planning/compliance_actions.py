@@ -150,7 +150,7 @@ def _engine_checked(model: ComplianceModel, values, designate: bool,
     """The plan's actions, the county after them, the evaluation and whether it passes; and
     the failing items (area, item, stage, unit)."""
     actions = plan_actions(model, values, designate=designate)
-    after = apply_actions(model.problem.before, actions)
+    after = apply_actions(model.problem.before, actions, model.problem.backbone_criteria)
     result = evaluate(after, model.problem.standard)
     failed = {(f.area, f.id, f.stage, f.unit_id) for f in result.verdict.failures if failing(f)}
     return (actions, after, result, not failed), failed

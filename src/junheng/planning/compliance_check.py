@@ -4,8 +4,8 @@ the actions alone, and raise on the first one broken.
 The checks follow the formulation's numbers (:mod:`.compliance_model`): (1) lead times,
 (2)-(3) the spending and the budget, (4)-(6) the school rule and (7) the CVs through the
 evaluation engine's own functions on the county after the plan, (8) projects, (9) leased
-ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers; rotation
-pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
+ground, (10) multimedia rooms, (11)-(12) teachers (drawn from the unit's own teachers, a new
+县级骨干 only from those who qualify by data (:mod:`.backbone_criteria`); rotation pairs an outgoing with an incoming teacher), (15) each rotation goes to a unit of a higher
 level (more rural, or as rural with a 骨干教师 share lower by a tier) and (22) leaves no unit
 with more teachers than both its 编制 ⌈P / r⌉ and what it had, plus those it sent by 县管校聘
 (a move into a unit at its 编制 is an exchange), (23) 骨干教师 are at least the standard's share (20%) of all the teachers
@@ -43,6 +43,7 @@ import pandas as pd
 from junheng.errors import JunhengError
 from junheng.evaluate import evaluate
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.backbone_criteria import eligible_counts
 from junheng.planning.compliance_actions import ITEM_NAMES, PROJECT_OF
 from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
@@ -104,10 +105,11 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_rotation(problem, actions)
     _check_conversions(problem, actions)
     _check_recruited(problem, actions)
+    _check_trained(problem, actions)
     _check_built(problem, actions)
     _check_joint(problem)
     try:
-        after = apply_actions(problem.before, actions)
+        after = apply_actions(problem.before, actions, problem.backbone_criteria)
     except JunhengError as exc:
         raise PlanCheckError(f"(11) {exc}") from exc
     _check_engine(problem, after)
@@ -173,6 +175,24 @@ def _check_recruited(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
                 f"(18) {row.name}{_label(row.item)} {row.quantity:g} 人，而同一乡镇学生转出的"
                 f"{'、'.join(problem.start.schools.set_index('school_id').loc[free['school_id'], 'name'])}"
                 "仍有可随学生调配的该类教师：应先调配。")
+
+
+def _check_trained(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(11) no school 认定s more new 县级骨干教师 of a stage than its teachers who qualify by
+    data (:mod:`.backbone_criteria`), counted again from the teacher table."""
+    if actions.empty or not (actions["item"] == "backbone_training").any():
+        return
+    criteria = problem.backbone_criteria
+    have = eligible_counts(problem.start, criteria)
+    names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
+    trained = actions[actions["item"] == "backbone_training"].groupby(
+        ["school_id", "stage"])["quantity"].sum()
+    for (school, stage), n in trained.items():
+        can = int(have.get((school, stage), 0))
+        if n > can + TOLERANCE:
+            raise PlanCheckError(
+                f"(11) {names.get(school, school)}（{STAGE_LABELS[stage]}）培养认定县级骨干教师 {n:g} 人，"
+                f"多于该校符合认定条件的 {can} 人（{criteria.text()}）：认定人数不能超过符合条件的教师数。")
 
 
 def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.planning.backbone_criteria import TITLE_LABELS, BackboneCriteria, titles_from_labels
 from junheng.standards.files import field_reason, read_mapping
 
 DEFAULT_COSTS = Path(__file__).resolve().parent.parent / "standards" / "costs.yaml"
@@ -43,7 +44,9 @@ _FIELD_LABELS = {"unit_cost": "单价（万元）", "lead_years": "实施周期�
                  "field_urban_rural_codes": "可新增室外场地的城乡分类代码",
                  "assumed": "本校用地放不下的体育运动场馆假设的解决途径",
                  "land_unit_cost": "置换或征用相邻用地单价（万元/平方米）",
-                 "floor_margin": "体育运动场馆按标准 85% 规划时的余量"}
+                 "floor_margin": "体育运动场馆按标准 85% 规划时的余量",
+                 "titles": "可认定骨干教师的职称", "min_years": "可认定骨干教师的最低教龄（年）",
+                 "procedure": "骨干教师认定程序", "unchecked": "数据不能核实、推荐时核实的条件"}
 #: The remedies for sports area a school's site cannot hold (``sports_remedy.assumed``).
 SPORTS_REMEDIES = {"shared_use": "就近共享、租用公共体育设施",
                    "adjacent_land": "置换或征用相邻用地建室外运动场",
@@ -90,6 +93,14 @@ class _SportsRemedyModel(_Strict):
     source: str = Field(min_length=1)
 
 
+class _BackboneModel(_Strict):
+    titles: list[str] = Field(min_length=1)
+    min_years: int = Field(5, ge=0, le=40)
+    procedure: str = Field(min_length=1)
+    unchecked: str = ""
+    source: str = Field(min_length=1)
+
+
 class _BudgetModel(_Strict):
     share: float = Field(0.1, gt=0, le=1)
     source: str = Field(min_length=1)
@@ -110,6 +121,7 @@ class _CostsModel(_Strict):
     budget: _BudgetModel | None = None
     rooms: _RoomsModel | None = None
     sports_remedy: _SportsRemedyModel | None = None
+    backbone_criteria: _BackboneModel | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,8 @@ class ComplianceCosts:
     budget_share: float = 0.1
     budget_source: str = ""
     sports_remedy: SportsRemedy = SportsRemedy()
+    #: who may be 认定 as a new 县级骨干教师 (items.backbone_training); ``as_of`` unset
+    backbone_criteria: BackboneCriteria = BackboneCriteria()
 
     def item(self, key: str) -> CostItem:
         """The item ``key`` (one of :data:`ITEMS`)."""
@@ -198,6 +212,7 @@ class ComplianceCosts:
                                   "land_unit_cost": self.sports_remedy.land_unit_cost,
                                   "lead_years": self.sports_remedy.lead_years,
                                   "source": self.sports_remedy.source},
+                "backbone_criteria": _criteria_dict(self.backbone_criteria),
                 "files": list(self.sources)}
 
 
@@ -291,7 +306,8 @@ def load_costs(path: str | Path | None = None) -> ComplianceCosts:
         room_repair_below=model.rooms.repair_below if model.rooms else 0.0, layout=_items(model.layout),
         budget_share=model.budget.share if model.budget else 0.1,
         budget_source=model.budget.source if model.budget else "",
-        sports_remedy=_remedy(model.sports_remedy))
+        sports_remedy=_remedy(model.sports_remedy),
+        backbone_criteria=_criteria(model.backbone_criteria, files[-1]))
 
 
 def _remedy(model: _SportsRemedyModel | None) -> SportsRemedy:
@@ -299,3 +315,16 @@ def _remedy(model: _SportsRemedyModel | None) -> SportsRemedy:
         return SportsRemedy()
     return SportsRemedy(model.assumed, float(model.land_unit_cost), int(model.lead_years),
                         model.source)
+
+
+def _criteria(model: _BackboneModel | None, where: str) -> BackboneCriteria:
+    if model is None:
+        return BackboneCriteria()
+    return BackboneCriteria(titles_from_labels(model.titles, where), int(model.min_years),
+                            model.procedure, model.unchecked, model.source)
+
+
+def _criteria_dict(c: BackboneCriteria) -> dict[str, Any]:
+    return {"titles": [TITLE_LABELS[t] for t in c.titles], "min_years": c.min_years,
+            "procedure": c.procedure, "unchecked": c.unchecked, "source": c.source,
+            "text": c.text()}

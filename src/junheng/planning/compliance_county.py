@@ -37,6 +37,7 @@ from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.county import typed_frame
+from junheng.planning.backbone_criteria import BackboneCriteria
 from junheng.planning.layout_config import AREA_PER_CLASSROOM
 from junheng.planning.staffing_hires import HIRED_DEGREE
 from junheng.standards import ClassSizeStandard, load_class_size, load_standard
@@ -83,7 +84,6 @@ TRAINING_YEARS = 5  # 近五年培训学时: the school year and the four before
 HIRES = {"hire_teacher": ("other", "none"), "hire_pe_art": ("pe", "none"),
          "hire_backbone": ("other", "county")}
 PE_ART_ROTA = ("music", "art", "pe")  # a new 体育艺术 teacher's subject: fewest first, ties so
-TRAINABLE_TITLES = frozenset({"professor", "senior", "first"})
 BACKBONE_NONE = frozenset({"none"})
 
 
@@ -182,13 +182,17 @@ def _training_in_window(data: CountyData, year: int) -> pd.DataFrame:
 
 # --- after the plan ----------------------------------------------------------------------
 
-def apply_actions(data: CountyData, actions: pd.DataFrame) -> CountyData:
+def apply_actions(data: CountyData, actions: pd.DataFrame,
+                  criteria: BackboneCriteria | None = None) -> CountyData:
     """``data`` with every action of ``actions`` done (columns: school_id, stage, item,
     quantity, teacher_type, to_school_id; and ``built``, what the facility gains, when it
     differs from the quantity: a building shared with 高中 of which the plan funds the
-    compulsory part)."""
+    compulsory part). ``criteria``: who a ``backbone_training`` may 认定 (the plan's
+    :attr:`~.compliance_data.ComplianceProblem.backbone_criteria`; default: the shipped
+    criteria, 教龄 at ``data``'s school year)."""
     facilities = _facilities_after(data.facilities, actions)
-    teachers = _teachers_after(data, actions)
+    criteria = criteria or BackboneCriteria(as_of=data.school_year)
+    teachers = _teachers_after(data, actions, criteria)
     tables = {"facilities": facilities, "teachers": teachers}
     rooms = data.tables.get("special_rooms")
     if rooms is not None and len(rooms):
@@ -256,14 +260,15 @@ def _facilities_after(facilities: pd.DataFrame, actions: pd.DataFrame) -> pd.Dat
                        if c in out and str(t) != "Int64"})
 
 
-def _teachers_after(data: CountyData, actions: pd.DataFrame) -> pd.DataFrame:
+def _teachers_after(data: CountyData, actions: pd.DataFrame,
+                    criteria: BackboneCriteria) -> pd.DataFrame:
     teachers = data.teachers.copy()
     year = data.school_year
     moves = actions[actions["item"] == "rotation"]
-    teachers, moved = _rotate(teachers, data, moves)
+    teachers, moved = _rotate(teachers, data, moves, criteria)
     teachers = _exchange(teachers, data, moves, moved)
     for row in actions[actions["item"].isin(("degree_upgrade", "backbone_training"))].itertuples():
-        teachers = _change(teachers, data, row, moved)
+        teachers = _change(teachers, data, row, moved, criteria)
     hires = actions[actions["item"].isin(HIRES)]
     new = [r for k, row in enumerate(hires.itertuples())
            for r in _hire_rows(row, year, k, _subjects(teachers, data, row))]
@@ -300,16 +305,14 @@ def teacher_type(frame: pd.DataFrame, stage: str) -> pd.Series:
     return pd.Series(np.where(higher, kind, ""), index=frame.index)
 
 
-def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame
-            ) -> tuple[pd.DataFrame, set]:
+def _rotate(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
+            criteria: BackboneCriteria) -> tuple[pd.DataFrame, set]:
     moved: set = set()
     for row in moves.itertuples():
         pool = _pool(teachers, data, row.school_id, row.stage, moved)
         pool = pool[teacher_type(pool, row.stage) == row.teacher_type]
         # keep the teachers backbone training may need: move the untrainable ones first
-        trainable = pool["backbone"].fillna("none").isin(BACKBONE_NONE) & pool["title"].isin(
-            TRAINABLE_TITLES)
-        pool = pool.assign(_trainable=trainable).sort_values(["_trainable", "_own", "teacher_id"])
+        pool = pool.assign(_trainable=criteria.eligible(pool)).sort_values(["_trainable", "_own", "teacher_id"])
         _send(teachers, pool, int(row.quantity), row.school_id, row.to_school_id, moved, "可交流")
     return teachers, moved
 
@@ -354,14 +357,14 @@ def exchange_pool(teachers: pd.DataFrame, data: CountyData, school: str, stage: 
         ["_counted", "_higher", "_own", "teacher_id"])
 
 
-def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set) -> pd.DataFrame:
+def _change(teachers: pd.DataFrame, data: CountyData, row, moved: set,
+            criteria: BackboneCriteria) -> pd.DataFrame:
     pool = _pool(teachers, data, row.school_id, row.stage, moved)
     if row.item == "degree_upgrade":
         pool = pool[~pool["degree"].isin(HIGHER_DEGREES[row.stage])]
         column, value = "degree", "bachelor"
     else:
-        pool = pool[pool["backbone"].fillna("none").isin(BACKBONE_NONE)
-                    & pool["title"].isin(TRAINABLE_TITLES)]
+        pool = pool[criteria.eligible(pool)]
         column, value = "backbone", "county"
     chosen = pool.index[: int(row.quantity)]
     if len(chosen) < int(row.quantity):

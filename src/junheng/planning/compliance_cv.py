@@ -85,7 +85,7 @@ def _mended(problem: ComplianceProblem, after: CountyData, needs: pd.DataFrame):
     share = needs["school_id"].map(problem.schools.set_index("school_id")["share_compulsory"])
     done = needs.assign(teacher_type=np.nan, to_school_id=np.nan,
                         built=shared_built(needs["item"], needs["quantity"], share))
-    return evaluate(apply_actions(after, done), problem.standard).stages
+    return evaluate(apply_actions(after, done, problem.backbone_criteria), problem.standard).stages
 
 
 def _private_names(problem: ComplianceProblem, needs: pd.DataFrame) -> str:

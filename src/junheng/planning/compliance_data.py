@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -38,7 +38,6 @@ from junheng.evaluate.guarantee import room_shortfalls, unit_schools
 from junheng.evaluate.indicators import resource_formula
 from junheng.evaluate.items import ItemContext
 from junheng.evaluate.units import (
-    HIGHER_DEGREES,
     UnitRules,
     Units,
     build_units,
@@ -48,16 +47,17 @@ from junheng.evaluate.units import (
 from junheng.forecast.capacity import COMPULSORY_GRADES, rooms_kept_by_other
 from junheng.model import CountyData
 from junheng.model.times import today_beijing
+from junheng.planning.backbone_criteria import BackboneCriteria
 from junheng.planning.compliance_books import with_books
 from junheng.planning.compliance_costs import ComplianceCosts
 from junheng.planning.compliance_county import (
     ROOM_AREA,
-    TRAINABLE_TITLES,
     apply_actions,
     classrooms,
     target_county,
-    teacher_type,
 )
+from junheng.planning.compliance_stocks import ROTATION_TYPES as ROTATION_TYPES  # re-exported
+from junheng.planning.compliance_stocks import teacher_stocks
 from junheng.planning.compliance_temporary import peak_or_default, with_temporary
 from junheng.planning.halls import hall_limits, on_ground
 from junheng.planning.layout_ground import spare_ground
@@ -65,7 +65,6 @@ from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
 
 ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
-ROTATION_TYPES = ("backbone_pe_art", "backbone", "pe_art")
 #: Per teacher action: the unit totals it adds one to (rotation types: what a mover carries).
 TEACHER_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "hire_teacher": {"higher_degree_teachers": 1.0},
@@ -201,6 +200,11 @@ class ComplianceProblem:
         return self.is_private(school_ids) | self.is_no_build(school_ids)
 
     @property
+    def backbone_criteria(self) -> BackboneCriteria:
+        """Who may be 认定 as a new 县级骨干教师: the costs' criteria, 教龄 at the data year."""
+        return replace(self.costs.backbone_criteria, as_of=self.data_year)
+
+    @property
     def first_year(self) -> int:
         """The first plan year: the first school year not yet begun on ``plan_date``, at
         least data year + 1."""
@@ -281,7 +285,8 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     schools = school_table(units, frame, costs, std)
     return ComplianceProblem(_county(data.info), data.school_year, int(target_year), std, costs, budget,
                              before, forced, start, frame, schools,
-                             teacher_stocks(start, units), rules,
+                             teacher_stocks(start, units, replace(
+                                 costs.backbone_criteria, as_of=data.school_year)), rules,
                              private=private & set(schools["school_id"]), kept_rooms=kept_rooms,
                              private_forced=private_forced.reset_index(drop=True),
                              no_build=frozenset(no_build) & set(schools["school_id"]),
@@ -568,32 +573,3 @@ def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standa
     if shortfall:
         return np.ceil(per_school - 1e-9)
     return 1.2 * per_school + 1.0
-
-
-def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:
-    """Per unit: teachers without a higher degree, trainable as backbone (一级 or above, not
-    backbone), of each rotation type, and trainable-or-pe_art (for choosing distinct rows)."""
-    frames = units.frames
-    t = frames.compulsory_teachers
-    pos = frames.positions(t["school_id"])
-    t = t[units.target[pos] >= 0]                       # teachers of excluded points count nowhere
-    pos = frames.positions(t["school_id"])
-    unit_school = frames.schools["school_id"].to_numpy(dtype=object)[units.target[pos]]
-    t = t.assign(unit_id=[f"{s}:{g}" for s, g in zip(unit_school, t["stage"], strict=True)])
-    parts = []
-    for stage, group in t.groupby("stage"):
-        kind = teacher_type(group, stage)
-        trainable = group["backbone"].fillna("none").eq("none") & group["title"].isin(
-            TRAINABLE_TITLES)
-        parts.append(pd.DataFrame({
-            "unit_id": group["unit_id"],
-            "non_higher": ~group["degree"].isin(HIGHER_DEGREES[stage]),
-            "trainable": trainable, **{k: kind.eq(k) for k in ROTATION_TYPES},
-            "trainable_or_pe_art": trainable | kind.eq("pe_art")}))
-    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art"]
-    if not parts:
-        counts = pd.DataFrame(columns=columns, dtype=float)
-    else:
-        counts = pd.concat(parts).groupby("unit_id")[columns].sum()
-    out = counts.reindex(units.frame["unit_id"]).fillna(0).astype(int)
-    return out.reset_index().rename(columns={"index": "unit_id"})

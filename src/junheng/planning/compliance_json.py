@@ -31,6 +31,7 @@ from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
+from junheng.planning.compliance_backbone import backbone_summary
 from junheng.planning.compliance_outside import NEED_NAMES
 from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
@@ -501,6 +502,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
         "idle_end": _idle_end(p),
         "measures": plan.measures,
+        "backbone_training": backbone_summary(p, plan.actions, plan.evaluation),
     }
 
 

@@ -172,6 +172,8 @@ class Context:
     #: per school, its spare ground (m², whole school) before this plan, where the data give it
     ground: Mapping[str, float] = field(default_factory=dict)
     landed: tuple[tuple[str, int], ...] = ()  # (project, the last school year it is in use)
+    #: new 县级骨干教师 the plan 培养认定s: the 骨干 CV it reaches holds only if all are 认定
+    trained: int = 0
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -268,8 +270,11 @@ def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
     left = "仍未达标（见“未解决事项”表）"
     if after is not None and still:
         left = f"仍未达标：{cv_after_text(current, ctx, f.stage, f.id, cv.cv, after)}（见“未解决事项”表）"
-    answer = ctx.plan(f.id, still,
-                      f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值", left)
+    met = f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值"
+    if ctx.trained and f.id == "backbone_teachers_per_100" and after is not None:
+        met += (f"（{numbers.cv3(after)} 含新培养认定的 {ctx.trained:,} 名县级骨干教师，认定人数不足时见"
+                "“教师培养培训”）")
+    answer = ctx.plan(f.id, still, met, left)
     now = numbers.cv3(cv.cv)
     return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
             "current": now if after is None else f"{now} → {ctx.target_year} 学年 {numbers.cv3(after)}",
@@ -422,6 +427,12 @@ def _spare(schools) -> dict[str, float]:
     return dict(zip(schools["school_id"].astype(str), (schools["ground_whole"] - laid).astype(float), strict=True))
 
 
+def _trained(actions) -> int:
+    if actions.empty:
+        return 0
+    return round(float(actions.loc[actions["item"] == "backbone_training", "quantity"].sum()))
+
+
 def plan_measures(plan, today) -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
     ``today``, the county in its data year as reported (the 自评报告's evaluation)."""
@@ -436,7 +447,8 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   {str(k): frozenset(v) for k, v in plan.actions.groupby("project")["school_id"]}
                   if not plan.actions.empty else {}, _spare(p.schools),
                   tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
-                  if not plan.actions.empty and "in_use_year" in plan.actions else ())
+                  if not plan.actions.empty and "in_use_year" in plan.actions else (),
+                  _trained(plan.actions))
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

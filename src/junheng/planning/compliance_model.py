@@ -55,7 +55,8 @@ Constraints (numbered as in the code):
 (10) multimedia rooms fit in the school's teaching rooms, today's and those the added area
      holds (one per ``AREA_PER_CLASSROOM`` m²), in compulsory-stage terms: rooms ≤
      ``Σ_{compulsory} σₛ`` × today's free rooms + area / ``AREA_PER_CLASSROOM``;
-(11) upgrades, training and rotation draw on the unit's own teachers of that kind;
+(11) upgrades, training and rotation draw on the unit's own teachers of that kind (training:
+     those who qualify by data, :mod:`.backbone_criteria`);
 (12) per stage and type, teachers rotated in = teachers rotated out;
 (13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
      teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units

@@ -199,7 +199,7 @@ def with_rented(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None):
     space = schools["school_id"].map(rows.set_index("school_id")["built"]).fillna(0.0)
     schools["multimedia_cap"] += space / AREA_PER_CLASSROOM
     return replace(problem, forced=forced, start=start, units=frame, schools=schools,
-                   stocks=teacher_stocks(start, units), rented_area=split.reset_index())
+                   stocks=teacher_stocks(start, units, problem.backbone_criteria), rented_area=split.reset_index())
 
 
 def price_per_m2(room_price: float) -> float:

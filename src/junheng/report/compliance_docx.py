@@ -28,6 +28,7 @@ from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
+from junheng.report.compliance_backbone_docx import write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_floor import write_floor
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
@@ -293,6 +294,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
             r.para(why + "。")
         if project == "sports":
             write_floor(r, doc)
+        if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
+            write_backbone(r, doc)
         if project == "building" and (idle := idle_sentence(doc)):
             r.para(idle)
     _redeployed(r, doc, brief)

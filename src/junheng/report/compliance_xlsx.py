@@ -28,6 +28,8 @@ from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
+from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
@@ -102,6 +104,7 @@ def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
         _combined_sheet(wb, f, doc)
         _redeploy_sheet(wb, f, doc)
         _staffing_sheet(wb, f, doc)
+        _backbone_sheet(wb, f, doc)
         _measures_sheet(wb, f, doc)
         _unresolved_sheet(wb, f, doc)
         _about_sheet(wb, f, doc)
@@ -311,6 +314,13 @@ def _staffing_sheet(wb, f, doc) -> None:
     if staffing:
         _sheet(wb, f, SHEET_TITLE, list(HEADER), ledger_sheet_rows(staffing),
                title=compliance_staffing_text(doc), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
+
+
+def _backbone_sheet(wb, f, doc) -> None:
+    """培养认定县级骨干教师: per school, those planned beside those who qualify (none: no sheet)."""
+    if b := doc.get("backbone_training"):
+        _sheet(wb, f, "培养认定县级骨干教师", list(BACKBONE_HEADS), school_rows(b),
+               title="".join(backbone_words(doc)), widths=[30, 8, 22, 14, 14])
 
 
 def _measures_sheet(wb, f, doc) -> None:

@@ -1,0 +1,136 @@
+"""The 整改措施's words on the new 县级骨干教师 (``plan.json``'s ``backbone_training``,
+:mod:`~junheng.planning.compliance_backbone`; review rv7: 22 planned for 13.00 万元 with no
+criteria while the 骨干 CV's fall rested on them): who qualifies and how they are 认定, each
+school's count beside those who qualify, what the 教师培养培训 money is, and the CV if fewer
+are 认定."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from junheng.model.labels import STAGE_LABELS
+from junheng.model.numbers import cv3
+from junheng.report.word_document import Column, WordReport
+
+TITLE = "培养认定县级骨干教师（逐校，人）"
+HEADS = ("学校", "学段", "符合认定条件的专任教师", "计划培养认定", "安排资金学年")
+#: what each 教师培养培训 item's unit cost pays for (standards/costs.yaml's sources)
+PAID_FOR = {"backbone_training": ("培养认定县级骨干教师", "培训与考核"),
+            "degree_upgrade": ("在职教师学历提升", "学费补助")}
+
+
+def criteria_text(b: dict[str, Any]) -> str:
+    """Who qualifies and how they are 认定.
+
+    >>> b = {"criteria": {"text": "一级及以上职称、教龄满 5 年的专任教师", "unchecked": "年度考核合格",
+    ...                   "procedure": "学校推荐、评审认定、公示"}}
+    >>> criteria_text(b)
+    '新认定的县级骨干教师从各校现有教师中产生：认定对象为一级及以上职称、教龄满 5 年的专任教师（按教师表逐校核对，各校认定人数不超过符合条件的人数），另须年度考核合格（工作簿没有此项数据，由学校推荐时核实）；程序为学校推荐、评审认定、公示。'
+    """
+    c = b["criteria"]
+    other = f"，另须{c['unchecked']}（工作簿没有此项数据，由学校推荐时核实）" if c.get("unchecked") else ""
+    return (f"新认定的县级骨干教师从各校现有教师中产生：认定对象为{c['text']}（按教师表逐校核对，各校认定人数"
+            f"不超过符合条件的人数）{other}；程序为{c['procedure']}。")
+
+
+def money_text(doc: dict[str, Any]) -> str:
+    """The 教师培养培训 money as people × unit cost, item by item.
+
+    >>> doc = {"costs": {"items": {"backbone_training": {"unit_cost": 0.5},
+    ...                            "degree_upgrade": {"unit_cost": 1.0}}},
+    ...        "actions": [{"item": "backbone_training", "quantity": 22.0, "cost": 11.0},
+    ...                    {"item": "degree_upgrade", "quantity": 2.0, "cost": 2.0}]}
+    >>> money_text(doc)
+    '“教师培养培训”投资 13.00 万元为：培养认定县级骨干教师 22 人 × 每人 0.50 万元（培训与考核）= 11.00 万元；在职教师学历提升 2 人 × 每人 1.00 万元（学费补助）= 2.00 万元（单价为假设值，县区可在单价文件中按本县标准替换）。'
+    """
+    parts, total = [], 0.0
+    for item, (name, what) in PAID_FOR.items():
+        rows = [a for a in doc.get("actions") or [] if a["item"] == item]
+        people = round(sum(float(a["quantity"]) for a in rows))
+        if not people:
+            continue
+        cost = sum(float(a["cost"]) for a in rows)
+        total += cost
+        unit = float(doc["costs"]["items"][item]["unit_cost"])
+        parts.append(f"{name} {people:,} 人 × 每人 {unit:,.2f} 万元（{what}）= {cost:,.2f} 万元")
+    return (f"“教师培养培训”投资 {total:,.2f} 万元为：{'；'.join(parts)}"
+            "（单价为假设值，县区可在单价文件中按本县标准替换）。")
+
+
+def cv_text(b: dict[str, Any], year: int) -> str:
+    """The 骨干 CVs the plan reaches only if every planned teacher is 认定, with none, and the
+    schools that would then fail the school rule.
+
+    >>> b = {"total": 22, "cvs": [{"stage": "primary", "name": "每百名学生拥有县级以上骨干教师数",
+    ...      "limit": 0.5, "after": 0.411, "without": 0.52}], "schools_short": []}
+    >>> cv_text(b, 2030)
+    '按测算，2030 学年小学每百名学生拥有县级以上骨干教师数差异系数为 0.411（限值 0.50），以上 22 人全部认定为前提；若认定人数不足，差异系数为：一人都未认定时小学 0.520，超过限值，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
+    >>> b["cvs"][0]["without"] = 0.494
+    >>> b["schools_short"] = [{"name": "甲小学", "stage": "primary"}]
+    >>> b["schools"] = [{"name": "甲小学"}, {"name": "乙小学"}]
+    >>> cv_text(b, 2030).split("若")[1]
+    '认定人数不足，差异系数为：一人都未认定时小学 0.494，仍不超过限值，但甲小学（小学）共 1 所学校不再达到学校达标要求，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
+    >>> cv_text({**b, "schools": b["schools"][:1]}, 2030).split("但")[1][:23]
+    '表中 1 所学校均不再达到学校达标要求，须另行'
+    """
+    cvs = b.get("cvs") or []
+    if not cvs:
+        return ""
+    first, *rest = cvs
+    said = (f"{STAGE_LABELS[first['stage']]}{first['name']}差异系数为 {cv3(first['after'])}"
+            f"{_limit(first)}" + "".join(f"、{STAGE_LABELS[x['stage']]}为 {cv3(x['after'])}{_limit(x)}"
+                                         for x in rest))
+    none = "、".join(f"{STAGE_LABELS[x['stage']]} {cv3(x['without'])}" for x in cvs)
+    over = [x for x in cvs if x["limit"] is not None and x["without"] > x["limit"] + 1e-9]
+    which = "" if len(over) == len(cvs) else f"其中{'、'.join(STAGE_LABELS[x['stage']] for x in over)}"
+    tail = f"，{which}超过限值" if over else "，仍不超过限值"
+    if short := b.get("schools_short") or []:
+        names = "、".join(f"{x['name']}（{STAGE_LABELS[x['stage']]}）" for x in short)
+        every = len(short) == len(b.get("schools") or [])
+        tail += (f"，但表中 {len(short):,} 所学校均不再达到学校达标要求" if every
+                 else f"，但{names}共 {len(short):,} 所学校不再达到学校达标要求")
+    if over or short:
+        tail += "，须另行引进县级以上骨干教师或增加骨干教师交流轮岗"
+    return (f"按测算，{year} 学年{said}，以上 {b['total']:,} 人全部认定为前提；若认定人数不足，差异系数为："
+            f"一人都未认定时{none}{tail}。")
+
+
+def _limit(x: dict[str, Any]) -> str:
+    return "" if x["limit"] is None else f"（限值 {x['limit']:.2f}）"
+
+
+def school_rows(b: dict[str, Any]) -> list[list[Any]]:
+    """The table's rows (counts as numbers), a 合计 row last.
+
+    >>> b = {"schools": [{"name": "甲小学", "stage": "primary", "eligible": 9, "planned": 5,
+    ...                   "years": [2027]}], "total": 5}
+    >>> school_rows(b)
+    [['甲小学', '小学', 9, 5, '2027'], ['合计', '', 9, 5, '']]
+    """
+    rows = [[x["name"], STAGE_LABELS.get(x["stage"], x["stage"]), x["eligible"], x["planned"],
+             "、".join(str(y) for y in x.get("years") or [])] for x in b["schools"]]
+    eligible = sum(x["eligible"] for x in b["schools"])
+    return [*rows, ["合计", "", eligible, b["total"], ""]]
+
+
+def backbone_words(doc: dict[str, Any]) -> list[str]:
+    """The paragraphs before the table (who and how many; the money and the CVs), the
+    workbook sheet's title joined; none without new 骨干."""
+    b = doc.get("backbone_training")
+    if not b:
+        return []
+    return [criteria_text(b) + f"{len(b['schools']):,} 所学校共认定 {b['total']:,} 人，逐校见表“{TITLE}”。",
+            money_text(doc) + cv_text(b, doc["target_year"])]
+
+
+def write_backbone(r: WordReport, doc: dict[str, Any]) -> None:
+    """The paragraphs and the table (nothing when the plan 认定s no new 骨干, or was stored
+    before ``backbone_training``)."""
+    if not (words := backbone_words(doc)):
+        return
+    for text in words:
+        r.para(text)
+    columns = [Column(HEADS[0], 2.6), Column(HEADS[1], 0.7, "center"),
+               *(Column(h, 1.2, "right") for h in HEADS[2:])]
+    r.table(TITLE, columns, [[f"{c:,}" if isinstance(c, int) else c for c in row]
+                             for row in school_rows(doc["backbone_training"])])

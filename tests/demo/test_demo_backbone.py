@@ -1,0 +1,39 @@
+"""The demo's new 县级骨干教师 (review rv7: 22 planned for 13.00 万元 with no criteria, the 骨干
+CV's fall resting on them): the 整改措施 says who qualifies and how they are 认定, lists each
+school's count beside those who qualify (their total the plan's), what the money is, and the
+CV if fewer are 认定."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from docx import Document
+
+TITLE = "培养认定县级骨干教师（逐校，人）"
+
+
+def _doc(demo_run):
+    path = demo_run.out / "compliance" / "整改措施.docx"
+    return Document(str(path)), json.loads((path.parent / "plan.json").read_text("utf-8"))
+
+
+def test_the_criteria_sentence_and_the_per_school_total_are_the_plans(demo_run):
+    doc, plan = _doc(demo_run)
+    planned = sum(a["quantity"] for a in plan["actions"] if a["item"] == "backbone_training")
+    assert planned > 0
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert ("认定对象为一级及以上职称（中级及以上）、截至 2025 学年教龄满 5 年、尚未认定为骨干教师的专任教师"
+            "（按教师表逐校核对，各校认定人数不超过符合条件的人数）") in text
+    assert "程序为学校推荐、县教育局组织评审认定" in text
+    # the money: people × unit cost, as the plan's actions cost them
+    cost = sum(a["cost"] for a in plan["actions"] if a["item"] == "backbone_training")
+    assert f"培养认定县级骨干教师 {planned:,.0f} 人 × 每人 0.50 万元（培训与考核）= {cost:,.2f} 万元" in text
+    assert re.search(r"若认定人数不足，差异系数为：一人都未认定时小学 0\.\d{3}", text)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学校"
+                 and t.rows[0].cells[3].text == "计划培养认定")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    *schools, total = rows
+    assert total[0] == "合计" and int(total[3]) == planned
+    assert sum(int(r[3]) for r in schools) == planned
+    assert all(int(r[3]) <= int(r[2]) for r in schools)   # never more than qualify there
