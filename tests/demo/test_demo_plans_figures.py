@@ -98,12 +98,13 @@ def test_both_options_rentals_are_compared(demo_run):
     # 小学 3 + 2 + 1, 实验中学 2 + 3 + 5 + 3 + 1, 第三初级中学 3 + 4 + 2 + 2 + 2, 第四中学 2 + 2 + 2 + 2
     # + 1 = 6 + 15 + 22 + 14 + 13 + 9), the years over 城关第一小学 14 + 8 and 第二实验小学 8 + 4, the
     # waiting pupils at 实验中学 8 + 9 and 第一初级中学 4 + 6: 79 + 34 + 27 = 140 × 2.00 = 280.00
-    assert "过渡期共 140 间·学年、280.00 万元（以临时周转代替新建的教室 10 间）" in table
+    # brief hwin: the school years they fall in said beside them (2027—2031, test_demo_rent_window)
+    assert "过渡期 2027—2031 学年共 140 间·学年、280.00 万元（以临时周转代替新建的教室 10 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
     # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 16 rooms in 2030 under hrun's
     # run rule (its 过渡期 rows, plan.json's alternative, no sheet of their own: 189 room-years
     # × 2.00 万元 = 378.00, as the merged demo gives them), 方案甲 the 10 above
-    assert "过渡期共 189 间·学年、378.00 万元（以临时周转代替新建的教室 16 间）" in table
+    assert "过渡期 2027—2031 学年共 189 间·学年、378.00 万元（以临时周转代替新建的教室 16 间）" in table
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in layout
     assert "临时周转教室（不新建） " not in layout
@@ -133,7 +134,10 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # 35 still (its primary none), 25 built, 35 − 25 = 10 borrowed, 新区实验学校 6 − 4 = 2
     # brief hseat: 2027 rents 54 + 城关第一小学 2 + 第二实验小学 3 + 第一初级中学 1 + 实验中学 1 more
     # grade by grade = 61
-    said = ("临时周转最多一年 61 间（2027 学年），过渡期共 140 间·学年、280.00 万元；其中代替新建的 10 间"
+    # brief hwin: the years and their parts before and from 2029 (worked in test_demo_rent_window)
+    said = ("临时周转最多一年 61 间（2027 学年），过渡期 2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年"
+            "新建教室来不及投入使用的 111 间·学年、222.00 万元；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
+            "其中代替新建的 10 间"
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout

@@ -48,7 +48,7 @@ def test_both_documents_count_the_target_years_rooms_not_built():
     # 「本方案为其中 0 所学校计 0 间·学年」)
     note = "".join(temporary_note(split, {"A": "甲小学", "B": "乙中学", "C": "丙中学"}, 3, 2.0, 2030))
     assert ("以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 2 所学校共 3 间（3 所学校在缺口的学年借用，"
-            "2029—2030 学年最多一年 6 间（2029 学年），共 9 间·学年；布局调整方案已计费 9 间·学年，本方案不另计费）。") in note
+            "最多一年 6 间（2029 学年），2029—2030 学年共 9 间·学年；布局调整方案已计费 9 间·学年，本方案不另计费）。") in note
     assert "共 7 间" not in note
     # each school as 表3 says it
     assert "甲小学临时周转至多 3 间（2029—2030 学年借用，目标学年 2030 学年 1 间；" in note

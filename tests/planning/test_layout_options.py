@@ -78,8 +78,8 @@ def test_the_table_shows_both_options_in_real_units(options):
         # (100, 100, 50 of 250) 100.4, 100.4, 50.2 → 3 + 3 + 2 = 8 classes in 5 rooms (by seats
         # 1; brief hroom): 2.00 and 6.00 万元. Brief hseat: 方案甲's waiting pupil's rooms at J
         # count the same 251 pupils grade by grade, 8 classes in 5 rooms: 3 too, the same
-        ("临时周转（借用或租用教室，不新建，按每间每学年计费）", "过渡期共 3 间·学年、6.00 万元",
-         "过渡期共 3 间·学年、6.00 万元", "相同"),
+        ("临时周转（借用或租用教室，不新建，按每间每学年计费）", "过渡期 2027 学年共 3 间·学年、6.00 万元",
+         "过渡期 2027 学年共 3 间·学年、6.00 万元", "相同"),
         (
             "新建学校",
             "新校（建设投资 2,941.95 万元，教室 12 间，2025 学年学生 500 人；2027 学年初中学生 167 人，6 间教室闲置）",

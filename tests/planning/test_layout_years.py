@@ -174,7 +174,8 @@ def test_the_sheet_and_the_paragraph():
         # review rv 3: the rooms not built and the 过渡期's room-years (2027: 1 + 1), both;
         # review rv3 2: the target year (2027 here) borrows 甲 1 + 乙 1 = 2 of them
         # brief hc2 (rv 7): the most rooms of one year first, then the rooms not built
-        "临时周转合计：临时周转最多一年 2 间（2027 学年），过渡期共 2 间·学年、4.00 万元；其中代替新建的 2 间"
+        # brief hwin: the years said (2027 only: before the 2028 run start, nothing after it)
+        "临时周转合计：临时周转最多一年 2 间（2027 学年），过渡期 2027 学年共 2 间·学年、4.00 万元；其中代替新建的 2 间"
         "（规划年 2027 学年借用：甲初中 1 间、乙初中 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。"
         # rv4 4 (hrun): runs count from 2028 (data year + 1 = 2026, no plan date, + 2 years'
         # build); 2027's rooms at 甲 and 乙 come before it: one year, said once (brief hyears:

@@ -119,7 +119,7 @@ def test_the_headline_adds_the_waiting_rooms_to_the_one_off_total():
     )
     # 840 万元 built + 23 room-years × 2 万元 = 886 万元; the 46 万元 is not 建设投资 (review re 1)
     assert spending_headline(plan).split("；")[0] == (
-        "财政支出：一次性建设投资 840.00 万元，另过渡期临时周转 46.00 万元（不计入建设投资），一次性投入合计 886.00 万元"
+        "财政支出：一次性建设投资 840.00 万元，另过渡期 2027—2028 学年临时周转 23 间·学年、46.00 万元（不计入建设投资），一次性投入合计 886.00 万元"
     )
 
 

@@ -297,13 +297,12 @@ def _kept_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
 def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
     """Both options' 过渡期 临时周转 (room-years, 万元), 方案乙's first as the note's pairs read
     (brief hp 4: 方案乙's rentals were in no comparison); [] when neither rents."""
-    from junheng.planning.layout_options import temporary_facts
+    from junheng.planning.layout_options import rent_years_text, temporary_facts
 
     mine, other = temporary_facts(plan), temporary_facts(alt)
     if not mine[1] and not other[1]:
         return []
-    return [f"过渡期临时周转 {other[1]:,} 间·学年、{other[2]:,.2f} 万元（{OPTION_A} {mine[1]:,} 间·学年、"
-            f"{mine[2]:,.2f} 万元）"]
+    return [f"过渡期临时周转 {rent_years_text(other)}（{OPTION_A} {rent_years_text(mine)}）"]
 
 
 def hires_said(mine: float, other: float) -> str:

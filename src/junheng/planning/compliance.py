@@ -438,7 +438,7 @@ def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
                      strict=False))
     rooms = () if split is None or split.empty else temporary_note(
-        split, names, problem.peak_years, price, problem.target_year)
+        split, names, problem.peak_years, price, problem.target_year, problem.layout_borrowed)
     return tuple(n for n in (*rooms, rented_note(problem.rented_area, names, problem.peak_years,
                                                 price)) if n)
 

@@ -430,19 +430,23 @@ def _year_gap(g: int, lent: int) -> str:
 
 
 def _layout_part(row) -> str:
-    """'' or the room-years of a school's 临时周转 the layout plan already pays for.
+    """'' or the room-years of a school's 临时周转 the layout plan already pays for, with the
+    school years they fall in.
 
     >>> _layout_part({"layout": {2029: 2, 2030: 2}, "room_years": 3}), _layout_part({"layout": {}})
-    ('；其中 4 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年', '')
+    ('；其中 2029—2030 学年 4 间·学年布局调整方案同年已临时周转并计费，本方案计其余 3 间·学年', '')
     >>> _layout_part({"layout": {2029: 5}, "room_years": 0})
-    '；均由布局调整方案同年临时周转并计费（5 间·学年），本方案不另计费'
+    '；均由布局调整方案同年临时周转并计费（2029 学年 5 间·学年），本方案不另计费'
     """
-    theirs = sum((row.get("layout") or {}).values())
+    from junheng.planning.layout_borrow import year_span
+
+    layout = {y: n for y, n in (row.get("layout") or {}).items() if n}
+    theirs, span = sum(layout.values()), year_span(layout)  # brief hwin: its years said beside it
     if not theirs:
         return ""
     if not row["room_years"]:  # review rv3 finding 7: not 「本方案计其余 0 间·学年」
-        return f"；均由布局调整方案同年临时周转并计费（{theirs:,} 间·学年），本方案不另计费"
-    return f"；其中 {theirs:,} 间·学年布局调整方案同年已临时周转并计费，本方案计其余 {row['room_years']:,} 间·学年"
+        return f"；均由布局调整方案同年临时周转并计费（{span} {theirs:,} 间·学年），本方案不另计费"
+    return f"；其中 {span} {theirs:,} 间·学年布局调整方案同年已临时周转并计费，本方案计其余 {row['room_years']:,} 间·学年"
 
 
 def _paid_words(split: pd.DataFrame, years: int) -> str:
@@ -465,7 +469,8 @@ def _paid_words(split: pd.DataFrame, years: int) -> str:
 
 
 def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float,
-                   target_year: int | None = None) -> tuple[str, ...]:
+                   target_year: int | None = None,
+                   layout: Mapping[str, Mapping[int, int]] | None = None) -> tuple[str, ...]:
     """The document's paragraphs on the gaps met by 临时周转 (none: ()): a lead with the target year's
     rooms borrowed and not built, counted as the layout counts its 「代替新建」
     (:func:`~.layout_borrow.borrow_totals` of the rooms borrowed across both plans), the most in
@@ -478,8 +483,11 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     ...     "borrowed": {2030: 1}}])
     >>> for text in temporary_note(split, {"A": "甲小学"}, 1, 2.0, 2030):
     ...     print(text)
-    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，2030 学年最多一年 1 间（2030 学年），共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：
+    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，最多一年 1 间（2030 学年），2030 学年共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：
     甲小学临时周转 1 间（2030 学年借用，目标学年 2030 学年 1 间；2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。
+
+    After a layout plan (``layout``: its rooms borrowed, school -> year -> rooms) the lead ends
+    with :func:`layout_reconcile`.
     """
     from junheng.planning.layout_borrow import borrow_span, borrow_totals, totals_words
 
@@ -501,9 +509,57 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
     money = f"每间每学年 {price:,.2f} 万元，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
     lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{said[:-1]}{paid}{money}）。临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。"
-            "逐校如下（一校一段）：")
+            f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price)}"
+            f"临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：")
     return (lead, *parts, *((both,) if both else ()))
+
+
+def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]], price: float) -> str:
+    """The sentence (said once) that reconciles this plan's room-years borrowed (``split``'s
+    ``borrowed``, from its run start, its ``opens``) with the layout plan's (``layout``, school ->
+    year -> rooms, from its first paid year; brief hwin: 140 间·学年 in one document, 29 in the
+    other, neither saying over which years): the layout's total split at the run start by the one
+    function both documents use (:func:`~.layout_borrow.rent_window`); '' where both count the same.
+
+    The layout borrows 3 rooms at A in 2027 and 2028, 1 in 2029, and 2 at C in 2029; this plan
+    borrows A's 2029 room and 1 of its own in 2030: 6 + 3 = 9 layout room-years, 6 before 2029;
+    of the 3 from 2029, 1 at A (this plan's list), 2 at C; this plan pays its 2030 room:
+
+    >>> split = pd.DataFrame([{"school_id": "A", "opens": 2029, "room_years": 1,
+    ...                        "layout": {2029: 1}, "borrowed": {2029: 1, 2030: 1}}])
+    >>> print(layout_reconcile(split, {"A": {2027: 3, 2028: 3, 2029: 1}, "C": {2029: 2}}, 2.0))
+    与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2029 学年共 9 间·学年、18.00 万元，其中 2027—2028 学年新建教室来不及投入使用的 6 间·学年、12.00 万元；自 2029 学年起 3 间·学年、6.00 万元；本方案自 2029 学年起计，下列学校 2029—2030 学年共 2 间·学年，其中布局调整方案同年计费 1 间·学年、本方案计费 1 间·学年，布局调整方案自 2029 学年起的其余 2 间·学年在其他学校。
+    >>> layout_reconcile(split.assign(room_years=0, borrowed=[{2029: 1}]), {"A": {2029: 1}}, 2.0)
+    ''
+
+    Where this plan's room-years are the layout's from the run start, only the years before it differ:
+
+    >>> print(layout_reconcile(split.assign(room_years=0, borrowed=[{2029: 1}]), {"A": {2028: 2, 2029: 1}}, 2.0))
+    与布局调整方案的口径：布局调整方案过渡期临时周转 2028—2029 学年共 3 间·学年、6.00 万元，其中 2028 学年新建教室来不及投入使用的 2 间·学年、4.00 万元；自 2029 学年起 1 间·学年、2.00 万元；本方案自 2029 学年起计，下列学校 2029 学年共 1 间·学年，均由布局调整方案同年计费。
+    """
+    from junheng.planning.layout_borrow import (
+        borrow_totals,
+        rent_window,
+        window_parts,
+        window_total,
+        year_span,
+    )
+
+    if split.empty or not layout or "opens" not in split:
+        return ""
+    start = int(split["opens"].min())
+    w = rent_window(layout, start, price)
+    mine = borrow_totals({r["school_id"]: r["borrowed"] for r in split.to_dict("records")}, None)
+    theirs = sum(sum((x or {}).values()) for x in split.get("layout", []))
+    paid, rest = int(split["room_years"].sum()), sum(w.later.values()) - theirs
+    if not w.early and not rest and not paid:  # both documents count the same room-years
+        return ""
+    ours = ("，均由布局调整方案同年计费" if not paid else "，均由本方案计费" if not theirs
+            else f"，其中布局调整方案同年计费 {theirs:,} 间·学年、本方案计费 {paid:,} 间·学年")
+    return (f"与布局调整方案的口径：布局调整方案过渡期临时周转 {window_total(w)}"
+            + (f"，{window_parts(w)}" if window_parts(w) else "")
+            + f"；本方案自 {start} 学年起计，下列学校 {year_span(mine.years)}共 {mine.room_years:,} 间·学年{ours}"
+            + (f"，布局调整方案自 {start} 学年起的其余 {rest:,} 间·学年在其他学校" if rest > 0 else "") + "。")
 
 
 def joint_note(joint: pd.DataFrame, names: dict, peak_years: int) -> str:

@@ -137,16 +137,96 @@ def borrow_totals(years: Mapping[str, Mapping[int, int]], target_year: int | Non
 
 def totals_words(t: BorrowTotals, label: str = "规划年") -> str:
     """:func:`borrow_totals` in words: the target year's rooms (each school's, met by 临时周转
-    instead of built) and, named apart, the most rooms in one year and the room-years.
+    instead of built) and, named apart, the most rooms in one year and the room-years with the
+    school years they fall in (brief hwin).
 
     >>> totals_words(BorrowTotals(2030, 1, 1, 5, 2029, 6, 2, (2029, 2030)), "目标学年")
-    '目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（2 所学校在缺口的学年借用，2029—2030 学年最多一年 5 间（2029 学年），共 6 间·学年）'
+    '目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（2 所学校在缺口的学年借用，最多一年 5 间（2029 学年），2029—2030 学年共 6 间·学年）'
     """
     at = f"{label} {t.target_year} 学年" if t.target_year is not None else label
-    most = (f"{year_span(t.years)}最多一年 {t.peak:,} 间（{t.peak_year} 学年），"
-            if t.peak_year is not None else "")
+    most = f"最多一年 {t.peak:,} 间（{t.peak_year} 学年），" if t.peak_year is not None else ""
     return (f"{at}借用、不新建的教室 {t.schools} 所学校共 {t.target:,} 间（{t.borrowers} 所学校在缺口的学年借用，"
-            f"{most}共 {t.room_years:,} 间·学年）")
+            f"{most}{year_span(t.years)}共 {t.room_years:,} 间·学年）")
+
+
+@dataclass(frozen=True)
+class RentWindow:
+    """临时周转 room-years over the school years they fall in (:func:`rent_window`), split at
+    the run start ``start`` (:func:`~.layout_years.run_start`): the years before it, in which no
+    new room could be in use yet (the 达标路径 counts from ``start`` only), and the years from it."""
+
+    early: Mapping[int, int]  #: school year -> rooms, years before ``start``
+    later: Mapping[int, int]  #: school year -> rooms, years from ``start``
+    start: int | None
+    price: float = 0.0  #: 万元 a room and school year
+
+    @property
+    def total(self) -> int:
+        return sum(self.early.values()) + sum(self.later.values())
+
+
+def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
+                price: float = 0.0) -> RentWindow:
+    """The one split of a plan's 临时周转 room-years by window (brief hwin: the layout's
+    「过渡期共 140 间·学年」 counted from 2027 and the 整改措施's 29 from 2029, neither said over
+    which years): ``years`` is school -> school year -> rooms (the layout's
+    :func:`~.layout_waiting.borrowed_rooms`), ``start`` the run start, ``price`` 万元 a room-year.
+
+    A borrows 3 rooms in 2027, 2 in 2028 and 1 in 2029, B 2 in 2028 and 1 in 2030; from 2029:
+    2027—2028 hold 3 + 2 + 2 = 7 room-years, 2029—2030 hold 1 + 1 = 2, 9 in all:
+
+    >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0)
+    >>> w.early, w.later, w.total
+    ({2027: 3, 2028: 4}, {2029: 1, 2030: 1}, 9)
+    """
+    county: dict[int, int] = {}
+    for by in years.values():
+        for y, n in by.items():
+            if int(n):
+                county[int(y)] = county.get(int(y), 0) + int(n)
+    ordered = sorted(county.items())
+    return RentWindow({y: n for y, n in ordered if start is not None and y < start},
+                      {y: n for y, n in ordered if start is None or y >= start}, start, price)
+
+
+def _room_years(n: int, price: float) -> str:
+    """「7 间·学年、14.00 万元」 (no money at no price)."""
+    return f"{n:,} 间·学年" + (f"、{n * price:,.2f} 万元" if price else "")
+
+
+def window_total(w: RentWindow) -> str:
+    """A plan's 临时周转 room-years with the school years they fall in, said where the total
+    stands (「2027—2031 学年共 140 间·学年、280.00 万元」); '' none.
+
+    >>> window_total(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0))
+    '2027—2030 学年共 9 间·学年、18.00 万元'
+    """
+    return f"{year_span({**w.early, **w.later})}共 {_room_years(w.total, w.price)}" if w.total else ""
+
+
+def window_parts(w: RentWindow) -> str:
+    """The reconciling words of :func:`window_total` (said once in each plan): the room-years
+    of the years before the run start, which no build could meet and the 达标路径 leaves out,
+    and those from it; '' where all of them fall on one side.
+
+    >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0))
+    '其中 2027—2028 学年新建教室来不及投入使用的 7 间·学年、14.00 万元；自 2029 学年起 2 间·学年、4.00 万元'
+    >>> window_parts(rent_window({"A": {2029: 1}}, 2029, 2.0))
+    ''
+    """
+    if not w.early or not w.later:
+        return ""
+    return (f"其中 {year_span(w.early)}新建教室来不及投入使用的 {_room_years(sum(w.early.values()), w.price)}；"
+            f"自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")
+
+
+def layout_window(plan: LayoutOutcome) -> RentWindow:
+    """The layout ``plan``'s :func:`rent_window`: its borrowed rooms (summed over schools, the
+    过渡期's :func:`~.layout_waiting.temporary_rooms`) split at its run start, at its price."""
+    from junheng.planning.layout_runs import run_since
+    from junheng.planning.layout_waiting import borrowed_rooms, room_year_yuan
+
+    return rent_window(borrowed_rooms(plan), run_since(plan), room_year_yuan(plan) / 10_000)
 
 
 def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:

@@ -132,42 +132,59 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
 
 
 def temporary_facts(plan: LayoutOutcome) -> list:
-    """[rooms of the target year met by 临时周转, room-years of the 过渡期, their 万元]: what an
-    option rents rather than builds, each option counted alike (brief hp 4: the table left
-    方案乙's rentals out; :func:`~.layout_waiting.temporary_rooms`, from the first paid year).
+    """[rooms of the target year met by 临时周转, room-years of the 过渡期, their 万元, the school
+    years they fall in]: what an option rents rather than builds, each option counted alike
+    (brief hp 4: the table left 方案乙's rentals out; :func:`~.layout_waiting.temporary_rooms`,
+    from the first paid year; brief hwin: the years said beside the room-years).
 
     >>> rooms = {"temporary_room_yuan": 20_000.0}
     >>> temporary_facts(LayoutOutcome("optimal", (), {}, year=2025, costs=rooms,
     ...                               overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 3))))
-    [0, 7, 14.0]
+    [0, 7, 14.0, [2027, 2028]]
 
     (4 + 3 room-years of 规划年以外学年超员 × 2.00 万元 = 14.00 万元.)
     """
     from junheng.planning.layout_borrow import target_rooms
     from junheng.planning.layout_waiting import room_year_yuan, temporary_rooms
 
-    years = sum(temporary_rooms(plan).values())
+    rented = temporary_rooms(plan)
+    years = sum(rented.values())
     kept = target_rooms(plan) if plan.transition else sum(s.temporary_classrooms for s in plan.schools)
     return [int(kept), int(years),
-            round(years * room_year_yuan(plan) / 10_000 + 1e-9, 2)]
+            round(years * room_year_yuan(plan) / 10_000 + 1e-9, 2), [int(y) for y, n in rented.items() if n]]
+
+
+def rent_years_text(got: list) -> str:
+    """An option's 过渡期 room-years and 万元 (:func:`temporary_facts`) with the school years they
+    fall in; an option stored before the years were: without them.
+
+    >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
+    ('2027—2029 学年共 73 间·学年、146.00 万元', '73 间·学年、146.00 万元')
+    """
+    from junheng.planning.layout_borrow import year_span
+
+    span = year_span(got[3]) + "共 " if len(got) > 3 and got[3] else ""
+    return f"{span}{got[1]:,} 间·学年、{got[2]:,.2f} 万元"
 
 
 def temporary_text(facts: dict) -> str:
-    """An option's 临时周转 cell: the 过渡期's room-years and 万元, the target year's rooms;
-    an option stored before it: 未记录.
+    """An option's 临时周转 cell: the 过渡期's room-years and 万元 over their school years, the
+    target year's rooms; an option stored before it: 未记录.
 
-    >>> temporary_text({"temporary": [2, 73, 146.0]}), temporary_text({"temporary": [0, 0, 0.0]})
-    ('过渡期共 73 间·学年、146.00 万元（以临时周转代替新建的教室 2 间）', '无')
+    >>> temporary_text({"temporary": [2, 73, 146.0, [2027, 2028]]}), temporary_text({"temporary": [0, 0, 0.0]})
+    ('过渡期 2027—2028 学年共 73 间·学年、146.00 万元（以临时周转代替新建的教室 2 间）', '无')
     >>> temporary_text({})
     '未记录'
     """
     got = facts.get("temporary")
     if got is None:
         return "未记录"
-    kept, years, wan = got
+    kept, years = got[0], got[1]
     if not kept and not years:
         return "无"
-    return f"过渡期共 {years:,} 间·学年、{wan:,.2f} 万元" + (f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
+    text = rent_years_text(got)
+    return f"过渡期{'' if '学年共' in text else '共'} {text}" + (
+        f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
 
 
 def _temporary_diff(mine: dict, other: dict) -> str:

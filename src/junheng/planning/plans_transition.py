@@ -76,15 +76,36 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     return out
 
 
+def temporary_fields(plan: LayoutOutcome) -> dict[str, Any]:
+    """The combined summary's fields of the layout's 临时周转: its :func:`temporary_parts` and
+    the school years it borrows in (brief hwin: the window said beside the room-years).
+
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    ...     overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 1)))
+    >>> temporary_fields(plan)
+    {'layout_temporary_parts': [['规划年以外学年超员', 5, 10.0]], 'layout_temporary_years': [2027, 2028]}
+    """
+    from junheng.planning.layout_waiting import temporary_rooms
+
+    return {"layout_temporary_parts": temporary_parts(plan),
+            "layout_temporary_years": [int(y) for y, n in temporary_rooms(plan).items() if n]}
+
+
 def temporary_label(doc: Mapping[str, Any]) -> str:
-    """The 临时周转 row's name with its parts (the per-school table's first column).
+    """The 临时周转 row's name with its parts and the school years they fall in (the per-school
+    table's first column).
 
     >>> temporary_label({"layout_temporary_parts": [["新建学校启用或接收学校就绪前现就读学校", 23, 46.0],
-    ...                                             ["规划年以外学年超员", 11, 22.0]]})
-    '布局调整：过渡期临时周转（新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
+    ...                                             ["规划年以外学年超员", 11, 22.0]],
+    ...                  "layout_temporary_years": [2027, 2028, 2029]})
+    '布局调整：过渡期临时周转（2027—2029 学年：新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
     """
+    from junheng.planning.layout_borrow import year_span
+
     parts = "、".join(f"{kind} {n:,} 间·学年 {wan:,.2f} 万元"
                       for kind, n, wan in doc.get("layout_temporary_parts") or [])
+    span = year_span(doc.get("layout_temporary_years") or [])
+    parts = f"{span}：{parts}" if span and parts else parts
     return f"{TEMPORARY_NAME}（{parts + '；' if parts else ''}计入当年一次性投入，不计入建设投资）"
 
 

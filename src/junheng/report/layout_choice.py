@@ -118,11 +118,12 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 1.0}}, year=2025,
     ...     costs={"temporary_room_yuan": 20_000.0}, overflow=((2027, "S", "primary", 4),),
     ...     weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
-    >>> other = {"unmet_labels": ["甲", "乙"], "temporary": [0, 6, 12.0], "sports_weight_yuan": 500.0}
+    >>> other = {"unmet_labels": ["甲", "乙"], "temporary": [0, 6, 12.0, [2027, 2028]],
+    ...          "sports_weight_yuan": 500.0}
     >>> print(differences_paragraph(replace(plan, alternative=other)))
-    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；过渡期临时周转方案甲 4 间·学年、8.00 万元，方案乙 6 间·学年、12.00 万元（不计入一次性建设投资）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
+    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；过渡期临时周转方案甲 2027 学年共 4 间·学年、8.00 万元，方案乙 2027—2028 学年共 6 间·学年、12.00 万元（不计入一次性建设投资）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
     """
-    from junheng.planning.layout_options import area_text, sports_short_area
+    from junheng.planning.layout_options import area_text, rent_years_text, sports_short_area
 
     if not plan.alternative:
         return ""
@@ -139,7 +140,7 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     parts = [f"未满足的规则{beside(OPTION_A, rules(a))}、{beside(OPTION_B, rules(b))}（不含差异系数）"]
     if a.get("temporary") and b.get("temporary") and (a["temporary"][1] or b["temporary"][1]):
         parts.append("过渡期临时周转" + "，".join(
-            beside(name, f"{f['temporary'][1]:,} 间·学年、{f['temporary'][2]:,.2f} 万元")
+            beside(name, rent_years_text(f["temporary"]))
             for name, f in ((OPTION_A, a), (OPTION_B, b))) + "（不计入一次性建设投资）")
     area = [sports_short_area(f, weights) for f in (a, b)]
     if area[0] != area[1]:

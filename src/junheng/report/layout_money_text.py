@@ -207,6 +207,7 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
     >>> print(one_off_text(LayoutOutcome("optimal", (), m, rules={"sports_land_max_m2": 1000})))
     一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证，含扩充体育运动场地用地 1,000 平方米、150.00 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准），不计这笔为 7,524.49 万元）
     """
+    from junheng.planning.layout_borrow import layout_window, year_span
     from junheng.planning.layout_land import pending_land
     from junheng.planning.layout_outcome import shown_yuan
     after = plan.metrics.get("after", {})
@@ -220,8 +221,10 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
         f"含{pending_land(plan)}，不计这笔为 {money(built - land, built)}" if land else ""
     ) if x)
     text = f"一次性建设投资 {money(built)}" + (f"（{said}）" if said else "")
-    if wait:
-        text += f"，另过渡期临时周转 {money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
+    if wait:  # brief hwin: its room-years and the school years they fall in said beside the money
+        w = layout_window(plan)
+        years = f" {year_span({**w.early, **w.later})}临时周转 {w.total:,} 间·学年、" if w.total else "临时周转 "
+        text += f"，另过渡期{years}{money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
     return text
 
 

@@ -47,12 +47,12 @@ from junheng.report.layout_notes import (
     without_basis,
     without_caveat,
 )
+from junheng.report.layout_rent import temporary_label
 from junheng.report.layout_years import (
     HEADS,
     money_heads,
     money_rows,
     phase_label,
-    temporary_label,
     transition_rows,
 )
 from junheng.report.plan_rows import cv_before_basis

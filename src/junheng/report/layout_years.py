@@ -23,7 +23,7 @@ from collections import defaultdict
 from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
-from junheng.planning.layout_borrow import kept_rooms, not_built_words, room_build_yuan
+from junheng.planning.layout_borrow import kept_rooms, room_build_yuan
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
@@ -43,6 +43,7 @@ from junheng.planning.layout_waiting import (
     waiting_rooms,
     waiting_yuan,
 )
+from junheng.report.layout_rent import temporary_headline
 from junheng.standards import load_class_size
 
 STAGE_WORD = {"primary": "小学", "junior": "初中"}
@@ -235,94 +236,6 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
 YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间）"
 #: an overflow row's words (规划年以外学年超出学位, :mod:`~junheng.planning.layout_overload`)
 OVERFLOW_ROW = "{name}（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）"
-
-
-def temporary_headline(plan: LayoutOutcome) -> str:
-    """The plan's 临时周转 in every count (review rv 3: 「临时周转 2 间」 said alone while the
-    过渡期 rented 54 room-years; brief hc2, review rv 7: 「8 间」 is no year's count): the most
-    rooms rented in one year and the room-years the whole 过渡期 rents
-    (:func:`~.layout_waiting.temporary_rooms`, every school, from the first paid year) with their
-    money, then of these the rooms of the target year met by 临时周转 instead of built; "" when
-    there is neither.
-
-    >>> from dataclasses import replace
-    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
-    ...     temporary_classrooms=1),), {}, year=2025, target_year=2030,
-    ...     costs={"temporary_room_yuan": 20_000.0},
-    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),
-    ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
-    ...     overflow=((2027, "S", "primary", 4),))
-    >>> temporary_headline(plan)  # 2027: 2 + 4 = 6 rooms, 2030: 1; 7 room-years × 2.00 万元
-    '临时周转最多一年 6 间（2027 学年），过渡期共 7 间·学年、14.00 万元；其中代替新建的 1 间（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）'
-    >>> temporary_headline(replace(plan, transition=plan.transition[:1]))
-    '方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期共 6 间·学年、12.00 万元'
-    >>> temporary_headline(LayoutOutcome("optimal", (), {}))
-    ''
-    """
-    kept = kept_rooms(plan)
-    years = sum(temporary_rooms(plan).values())
-    if not kept and not years:
-        return ""
-    rented = f"{peak_rented(plan)}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元"
-    if not kept:
-        return f"方案新增教室全部新建；{rented}"
-    if not plan.transition:  # a plan without 过渡期 rows: the solve's rooms not built
-        return f"{rented}；其中代替新建的 {kept} 间（不新建，{target_borrowed(plan)}）"
-    return (f"{rented}；其中代替新建的 {kept} 间（规划年 {plan.target_year} 学年借用：{not_built_words(plan)}；"
-            "不新建，各校在缺口的学年借用）")
-
-
-def peak_rented(plan: LayoutOutcome) -> str:
-    """The most rooms the plan rents in one 过渡期 year, the earliest such year (brief hc2,
-    review rv 7); '' when it rents none.
-
-    >>> from junheng.planning.layout_outcome import YearRooms
-    >>> peak_rented(LayoutOutcome("optimal", (), {}, year=2025,
-    ...     transition=(YearRooms(2027, "E", "junior", 500, 3, 0, 3), YearRooms(2028, "E", "junior", 500, 3, 0, 3))))
-    '临时周转最多一年 3 间（2027 学年）'
-    """
-    rooms = {y: n for y, n in temporary_rooms(plan).items() if n}
-    if not rooms:
-        return ""
-    year = min(rooms, key=lambda y: (-rooms[y], y))
-    return f"临时周转最多一年 {rooms[year]} 间（{year} 学年）"
-
-
-def target_borrowed(plan: LayoutOutcome) -> str:
-    """Why the rooms not built differ from the rooms borrowed in the target year (review rv3 2:
-    「规划年 4 间」 beside 「2030 学年临时周转 1 间」): the rooms are each school's need in the
-    years it lasts, the target year borrows only its own.
-
-    >>> from junheng.planning.layout_outcome import YearRooms
-    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
-    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
-    >>> target_borrowed(plan)
-    '各校在缺口的学年借用，规划年 2030 学年借用 0 间'
-    """
-    said = "各校在缺口的学年借用"
-    if not plan.target_year:
-        return said
-    return f"{said}，规划年 {plan.target_year} 学年借用 {temporary_rooms(plan).get(plan.target_year, 0)} 间"
-
-
-def temporary_label(plan: LayoutOutcome, label: str) -> str:
-    """The 调整前后对比 row ``label`` of the rooms met by 临时周转 instead of built, with the most
-    rooms rented in one year and the 过渡期's room-years beside it (brief hc2, review rv 7: the
-    row's 8 is no year's count); ``label`` as it is without any.
-
-    >>> from junheng.planning.layout_outcome import YearRooms
-    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
-    ...     transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
-    >>> temporary_label(plan, "方案以临时周转解决的普通教室（间，不新建）")
-    '方案以临时周转解决的普通教室（间，代替新建的间数，各校在缺口的学年借用，不新建；临时周转最多一年 2 间（2027 学年），过渡期共 2 间·学年、4.00 万元，逐校见“过渡期”）'
-    """
-    years = sum(temporary_rooms(plan).values())
-    if not years or not label.endswith("）") or "（间，" not in label:
-        return label
-    return (label.replace("（间，", f"（间，代替新建的间数，{target_borrowed(plan)}，", 1)[:-1]
-            + f"；{peak_rented(plan)}，过渡期共 {years} 间·学年、{_wan(years * room_year_yuan(plan)):,.2f} 万元，"
-            "逐校见“过渡期”）")
 
 
 def overflow_rows(plan: LayoutOutcome, year: int) -> list[list]:

@@ -1,0 +1,76 @@
+"""Brief hwin (rv7): the demo's 布局调整方案 read 140 间·学年 of 临时周转 and its 整改措施 29 for the
+same schools, neither saying over which years. Both now say their years, and the two parts of
+the layout's total (before 2029, when no new room can be in use yet; from 2029, the 整改措施's
+window) add up, re-derived here from plan.json and the compliance json."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from docx import Document
+from openpyxl import load_workbook
+
+from junheng.planning.layout_json import read_layout_json
+from junheng.planning.layout_waiting import borrowed_rooms
+
+
+def _docx(path: Path) -> str:
+    doc = Document(str(path))
+    return "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+
+
+def _xlsx(path: Path) -> str:
+    book = load_workbook(path, read_only=True, data_only=True)
+    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                     if v is not None)
+
+
+def test_both_documents_room_years_reconcile(demo_run):
+    out = demo_run.out
+    layout = read_layout_json(out / "layout" / "plan.json")
+    rules = json.loads((out / "layout" / "plan.json").read_text(encoding="utf-8"))["rules"]
+    # the run start: the first school year paid for (2027, the plan dated 2026-12-06) + the build
+    # time of an expansion (2 years) = 2029, both plans' one rule
+    start = 2027 + int(rules["expansion_lead_years"])
+    county: dict[int, int] = {}
+    for years in borrowed_rooms(layout).values():
+        for y, n in years.items():
+            county[y] = county.get(y, 0) + n
+    early = sum(n for y, n in county.items() if y < start)
+    later = sum(n for y, n in county.items() if y >= start)
+    # 2027 61 + 2028 50 = 111 before 2029; 2029 15 + 2030 10 + 2031 4 = 29 from it; 140 in all
+    assert (start, early, later, early + later) == (2029, 111, 29, 140)
+    assert sorted(county) == [2027, 2028, 2029, 2030, 2031]
+    # the money follows the same window: the compliance json's year table of the layout's
+    # 临时周转 (万元, from its first year 2027) at 2.00 万元 a room-year
+    both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
+    by_year = dict(zip(both["by_year"]["years"], both["by_year"]["layout_temporary"], strict=True))
+    assert sum(v for y, v in by_year.items() if y < start) == early * 2.0 == 222.0
+    assert sum(v for y, v in by_year.items() if y >= start) == later * 2.0 == 58.0
+    assert both["layout_temporary"] == 280.0 and both["layout_temporary_years"] == sorted(county)
+
+    parts = ("2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年新建教室来不及投入使用的 111 间·学年、"
+             "222.00 万元；自 2029 学年起 29 间·学年、58.00 万元")
+    plan_doc = _docx(out / "布局调整方案.docx")
+    assert f"过渡期 {parts}，整改措施自该学年起计）" in plan_doc  # the 过渡期's 合计, once
+    assert plan_doc.count("新建教室来不及投入使用的 111 间·学年") == 1
+    assert "另过渡期 2027—2031 学年临时周转 140 间·学年、280.00 万元（不计入建设投资）" in plan_doc  # 表1
+    assert "过渡期共" not in plan_doc  # no total without its years
+    assert f"过渡期 {parts}，整改措施自该学年起计）" in _xlsx(out / "layout" / "布局调整方案工作簿.xlsx")
+
+    steps = _docx(out / "compliance" / "整改措施.docx")
+    # the 整改措施's own count from 2029 is the layout's later part: 29
+    assert "最多一年 15 间（2029 学年），2029—2031 学年共 29 间·学年" in steps
+    # its reconciling sentence, once, with the layout's total and both parts
+    assert steps.count("与布局调整方案的口径：") == 1
+    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元，其中 2027—2028 学年"
+            "新建教室来不及投入使用的 111 间·学年、222.00 万元；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
+            "下列学校 2029—2031 学年共 29 间·学年，均由布局调整方案同年计费。") in steps
+    # school by school the years beside each figure, and they add to the same 29
+    each = [int(n) for n in re.findall(r"均由布局调整方案同年临时周转并计费（2029—203\d 学年 (\d+) 间·学年）", steps)]
+    assert each == [4, 5, 9, 6, 5] and sum(each) == later
+    # the combined table's row says the layout's window too (docx and workbook)
+    row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 27 间·学年"
+    assert row in steps and row in _xlsx(out / "compliance" / "达标路径工作簿.xlsx")
