@@ -439,3 +439,14 @@ def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
             text = text.replace(m.group(0), f"{s.name}（{body}", 1)
         text = text.replace(f"{s.name}（）", s.name)
     return text
+
+
+def rent_years_text(got: list) -> str:
+    """An option's 过渡期 room-years and 万元 (:func:`~.layout_options.temporary_facts`) with the school years they
+    fall in; an option stored before the years were: without them.
+
+    >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
+    ('2027—2029 学年共 73 间·学年、146.00 万元', '73 间·学年、146.00 万元')
+    """
+    span = year_span(got[3]) + "共 " if len(got) > 3 and got[3] else ""
+    return f"{span}{got[1]:,} 间·学年、{got[2]:,.2f} 万元"

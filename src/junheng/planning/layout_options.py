@@ -154,19 +154,6 @@ def temporary_facts(plan: LayoutOutcome) -> list:
             round(years * room_year_yuan(plan) / 10_000 + 1e-9, 2), [int(y) for y, n in rented.items() if n]]
 
 
-def rent_years_text(got: list) -> str:
-    """An option's 过渡期 room-years and 万元 (:func:`temporary_facts`) with the school years they
-    fall in; an option stored before the years were: without them.
-
-    >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
-    ('2027—2029 学年共 73 间·学年、146.00 万元', '73 间·学年、146.00 万元')
-    """
-    from junheng.planning.layout_borrow import year_span
-
-    span = year_span(got[3]) + "共 " if len(got) > 3 and got[3] else ""
-    return f"{span}{got[1]:,} 间·学年、{got[2]:,.2f} 万元"
-
-
 def temporary_text(facts: dict) -> str:
     """An option's 临时周转 cell: the 过渡期's room-years and 万元 over their school years, the
     target year's rooms; an option stored before it: 未记录.
@@ -182,6 +169,8 @@ def temporary_text(facts: dict) -> str:
     kept, years = got[0], got[1]
     if not kept and not years:
         return "无"
+    from junheng.planning.layout_borrow import rent_years_text
+
     text = rent_years_text(got)
     return f"过渡期{'' if '学年共' in text else '共'} {text}" + (
         f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")

@@ -123,7 +123,8 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     >>> print(differences_paragraph(replace(plan, alternative=other)))
     两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；过渡期临时周转方案甲 2027 学年共 4 间·学年、8.00 万元，方案乙 2027—2028 学年共 6 间·学年、12.00 万元（不计入一次性建设投资）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
     """
-    from junheng.planning.layout_options import area_text, rent_years_text, sports_short_area
+    from junheng.planning.layout_borrow import rent_years_text
+    from junheng.planning.layout_options import area_text, sports_short_area
 
     if not plan.alternative:
         return ""
