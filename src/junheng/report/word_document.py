@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from junheng.errors import JunhengError
+from junheng.report.report_format import point_paragraphs
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "仿宋"
@@ -277,6 +278,12 @@ class WordReport:
 
     def para(self, text: str, *, indent: bool = True, bold: bool = False,
              align: str | None = None, red: bool = False) -> None:
+        """A paragraph; one over :data:`~junheng.report.report_format.PARAGRAPH_LIMIT`
+        characters is a paragraph a point (:func:`~junheng.report.report_format.point_paragraphs`)."""
+        for part in point_paragraphs(text):
+            self._para(part, indent=indent, bold=bold, align=align, red=red)
+
+    def _para(self, text: str, *, indent: bool, bold: bool, align: str | None, red: bool) -> None:
         p = self.doc.add_paragraph()
         self._after_table(p)
         if not indent:
@@ -289,8 +296,8 @@ class WordReport:
             run.font.color.rgb = RED
 
     def note(self, text: str) -> None:
-        if text:
-            self.doc.add_paragraph(text, style=self.note_style)
+        for part in point_paragraphs(text) if text else ():
+            self.doc.add_paragraph(part, style=self.note_style)
 
     def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
               *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
