@@ -203,22 +203,28 @@ def _cell_xml(text: str, width: int, align: str, paragraph_style: str, *, header
 #: a run Word does not break inside: a number, a code, a year (brief hzuofa 3: 「3,988.71」
 #: and 「2030」 wrapped mid-number in columns of 0.9–1.2 cm)
 _UNBROKEN = re.compile(r"[!-~−±×·]+")
-#: a half-width character of the table font, and a cell's left and right margins with slack
-#: (twips: 10.5 pt = 210 twips, half an em with 10 % for the bold header)
-_HALF_EM = int(TABLE_SIZE.pt * 20 * 0.55)
-_CELL_MARGINS = 2 * 108 + 40
+#: a half-width character of the table font (half an em: 10.5 pt = 210 twips), a column's
+#: left and right cell margins with a little slack, and the least a text column keeps when
+#: numbers take its room: four characters (twips)
+_HALF_EM = int(TABLE_SIZE.pt * 10)
+_CELL_MARGINS = 2 * 108 + 30
+_TEXT_FLOOR = 4 * 2 * _HALF_EM + _CELL_MARGINS
 
 
 def fitted_widths(columns: Sequence[Column], rows: Sequence[Sequence[Any]], total: int) -> list[int]:
     """Column widths in twips filling ``total``: each column its relative share, but none
     narrower than its longest unbreakable run (a number, a year: :data:`_UNBROKEN`) in the
-    header or a cell; the room those take comes from the other columns by their share.
+    header or a cell; the room those take comes from the other columns by their share, each
+    keeping its own longest run and four characters (:data:`_TEXT_FLOOR`). When that is not
+    room enough the shares stay (the table wants a landscape page).
 
     >>> cols = [Column("学校", 4), Column("投资（万元）", 1, "right")]
-    >>> fitted_widths(cols, [["甲小学", "3,988.71"]], 5000)  # 8 × 115 + 256 = 1,176
-    [3824, 1176]
+    >>> fitted_widths(cols, [["甲小学", "3,988.71"]], 5000)  # 8 × 105 + 246 = 1,086
+    [3914, 1086]
     >>> fitted_widths(cols, [["甲小学", "5"]], 5000)
     [4000, 1000]
+    >>> fitted_widths(cols, [["甲小学", "3,988.71"]], 1500)  # the school keeps 4 × 210 + 246
+    [1200, 300]
     """
     share = sum(c.width for c in columns)
     widths = [total * c.width / share for c in columns]
@@ -231,15 +237,16 @@ def fitted_widths(columns: Sequence[Column], rows: Sequence[Sequence[Any]], tota
     short = [k for k, w in enumerate(widths) if w < need[k]]
     if not short:
         return [int(w) for w in widths]
-    wanted = sum(need[k] - widths[k] for k in short)
-    spare = {k: widths[k] - need[k] for k in range(len(columns)) if k not in short and widths[k] > need[k]}
-    room = sum(spare.values())
-    take = min(1.0, room / wanted) if wanted else 0.0
+    floor = [max(need[k], min(w, _TEXT_FLOOR)) for k, w in enumerate(widths)]
+    spare = {k: widths[k] - floor[k] for k in range(len(columns)) if k not in short and widths[k] > floor[k]}
+    wanted, room = sum(need[k] - widths[k] for k in short), sum(spare.values())
+    if room < wanted:  # too many numbers for the page: it needs a landscape page, not this
+        return [int(w) for w in widths]
     out = list(widths)
     for k in short:
-        out[k] += (need[k] - widths[k]) * take
+        out[k] = need[k]
     for k, slack in spare.items():
-        out[k] -= slack * (wanted * take / room)
+        out[k] -= slack * wanted / room
     return [int(w) for w in out]
 
 
