@@ -99,18 +99,17 @@ def floor_names(rows: list[dict[str, Any]]) -> str:
 
     >>> floor_names([{"name": "甲中学", "stage": "junior", "area": 17527.0, "pupils": 1998,
     ...               "standard": 10.2, "ratio": 0.85}])
-    '风险：甲中学（初中）规划年 1,998 人，学生比预测多 24 人（1.2%）即低于标准的 85%，须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。'
+    '风险：表中 1 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，学校达标复核不能通过：甲中学（初中，规划年 1,998 人）多 24 人（1.2%）。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。'
 
     (0.85 × 10.2 = 8.67 m²; 17,527 / 8.67 = 2,021.6: 2,021 pupils hold it, 2,022 do not:
     24 more than 1,998, 24 / 1,998 = 1.2 %.)
     """
-    each = [f"{r['name']}（{STAGE_LABELS.get(r['stage'], r['stage'])}）规划年 {r['pupils']:,} 人，"
-            f"学生比预测多 {m:,} 人（{m / r['pupils']:.1%}）" for r in rows
-            if (m := margin_pupils(r)) is not None]
+    each = [f"{r['name']}（{STAGE_LABELS.get(r['stage'], r['stage'])}，规划年 {r['pupils']:,} 人）"
+            f"多 {m:,} 人（{m / r['pupils']:.1%}）" for r in rows if (m := margin_pupils(r)) is not None]
     if not each:
         return ""
-    return (f"风险：{'；'.join(each)}即低于标准的 85%，须逐年核对其招生，"
-            "超出时以划片分流或就近共享、租用体育场地补足。")
+    return (f"风险：表中 {len(each)} 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，"
+            f"学校达标复核不能通过：{'；'.join(each)}。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。")
 
 
 def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
