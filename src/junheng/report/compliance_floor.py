@@ -92,6 +92,26 @@ def floor_risk(rows: list[dict[str, Any]], coverage: float | None) -> str:
             "100% 规划。")
 
 
+def floor_names(rows: list[dict[str, Any]]) -> str:
+    """The schools as a named risk: each with the pupils more than planned at which it falls
+    below 85 % and what that is of its planned pupils (brief hzuofa 4: margins of 12–41 pupils
+    stood in the table without a word); "" when no row has its area kept.
+
+    >>> floor_names([{"name": "甲中学", "stage": "junior", "area": 17527.0, "pupils": 1998,
+    ...               "standard": 10.2, "ratio": 0.85}])
+    '风险：表中 1 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，学校达标复核不能通过：甲中学（初中，规划年 1,998 人）多 24 人（1.2%）。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。'
+
+    (0.85 × 10.2 = 8.67 m²; 17,527 / 8.67 = 2,021.6: 2,021 pupils hold it, 2,022 do not:
+    24 more than 1,998, 24 / 1,998 = 1.2 %.)
+    """
+    each = [f"{r['name']}（{STAGE_LABELS.get(r['stage'], r['stage'])}，规划年 {r['pupils']:,} 人）"
+            f"多 {m:,} 人（{m / r['pupils']:.1%}）" for r in rows if (m := margin_pupils(r)) is not None]
+    if not each:
+        return ""
+    return (f"风险：表中 {len(each)} 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，"
+            f"学校达标复核不能通过：{'；'.join(each)}。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。")
+
+
 def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     """The table and the sentence, after the sports project's paragraph; nothing without rows."""
     from junheng.forecast.county import DEFAULT_COVERAGE
@@ -103,3 +123,5 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
     r.table(floor_title(rows), columns, floor_table_rows(rows))
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
+    if names := floor_names(rows):
+        r.para(names)

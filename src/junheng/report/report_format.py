@@ -164,6 +164,45 @@ def _cut(text: str, mark: str) -> list[str]:
     return [*out, text[start:]] if text[start:] else out
 
 
+#: the longest paragraph of a Word document (brief hzuofa 2: the 整改's 1,093 and 970)
+PARAGRAPH_LIMIT = 600
+#: a sentence this short joins the paragraph before when over the limit (not a point alone)
+SHORT = 20
+
+
+def point_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
+    """``text`` whole when at most ``limit`` characters, else a paragraph a point: a sentence
+    each (:func:`sentences`), a sentence over ``limit`` a paragraph per ；-item (outside
+    brackets), an item still over ``limit`` cut after its ，; a sentence after a list, or one
+    under :data:`SHORT` characters (「详见“未解决事项”表。」), joins the paragraph before.
+
+    >>> point_paragraphs("甲：一；二；三。乙。", 6)
+    ['甲：一；', '二；', '三。乙。']
+    >>> point_paragraphs("甲。乙丙。", 4), point_paragraphs("甲（一；二）。", 3)
+    (['甲。', '乙丙。'], ['甲（一；二）。'])
+    >>> point_paragraphs("一二，三四；五。", 4)
+    ['一二，', '三四；', '五。']
+    >>> [len(p) for p in point_paragraphs("甲" * 400 + "。" + "乙" * 400 + "。见表。")]
+    [401, 404]
+    """
+    if len(text) <= limit:
+        return [text]
+    out: list[str] = []
+    listed = False  # whether the last paragraph ends a list
+    for sentence in sentences(text):
+        if len(sentence) <= limit:
+            if (listed or len(sentence) < SHORT) and out and len(out[-1]) + len(sentence) <= limit:
+                out[-1] += sentence
+            else:
+                out.append(sentence)
+            listed = False
+            continue
+        for item in _cut(sentence, "；"):
+            out += [item] if len(item) <= limit else _cut(item, "，")
+        listed = True
+    return out
+
+
 def short_paragraphs(text: str, limit: int = 600) -> list[str]:
     """``text`` as paragraphs a 局务会 can hear read (rv6 N13): whole when at most ``limit``
     characters, else a sentence each (:func:`sentences`), and a sentence over ``limit`` cut

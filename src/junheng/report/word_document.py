@@ -24,6 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from junheng.errors import JunhengError
+from junheng.report.report_format import point_paragraphs
 
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "仿宋"
@@ -199,6 +200,56 @@ def _cell_xml(text: str, width: int, align: str, paragraph_style: str, *, header
             f"</w:pPr>{_run_xml(text, bold=header, red=red)}</w:p></w:tc>")
 
 
+#: a run Word does not break inside: a number, a code, a year (brief hzuofa 3: 「3,988.71」
+#: and 「2030」 wrapped mid-number in columns of 0.9–1.2 cm)
+_UNBROKEN = re.compile(r"[!-~−±×·]+")
+#: a half-width character of the table font (half an em: 10.5 pt = 210 twips), a column's
+#: left and right cell margins with a little slack, and the least a text column keeps when
+#: numbers take its room: four characters (twips)
+_HALF_EM = int(TABLE_SIZE.pt * 10)
+_CELL_MARGINS = 2 * 108 + 30
+_TEXT_FLOOR = 4 * 2 * _HALF_EM + _CELL_MARGINS
+
+
+def fitted_widths(columns: Sequence[Column], rows: Sequence[Sequence[Any]], total: int) -> list[int]:
+    """Column widths in twips filling ``total``: each column its relative share, but none
+    narrower than its longest unbreakable run (a number, a year: :data:`_UNBROKEN`) in the
+    header or a cell; the room those take comes from the other columns by their share, each
+    keeping its own longest run and four characters (:data:`_TEXT_FLOOR`). When that is not
+    room enough the shares stay (the table wants a landscape page).
+
+    >>> cols = [Column("学校", 4), Column("投资（万元）", 1, "right")]
+    >>> fitted_widths(cols, [["甲小学", "3,988.71"]], 5000)  # 8 × 105 + 246 = 1,086
+    [3914, 1086]
+    >>> fitted_widths(cols, [["甲小学", "5"]], 5000)
+    [4000, 1000]
+    >>> fitted_widths(cols, [["甲小学", "3,988.71"]], 1500)  # the school keeps 4 × 210 + 246
+    [1200, 300]
+    """
+    share = sum(c.width for c in columns)
+    widths = [total * c.width / share for c in columns]
+    need = [0] * len(columns)
+    for values in (*rows, [c.header for c in columns]):
+        for k, v in enumerate(values):
+            runs = _UNBROKEN.findall("" if v is None else str(v))
+            if runs:
+                need[k] = max(need[k], max(len(t) for t in runs) * _HALF_EM + _CELL_MARGINS)
+    short = [k for k, w in enumerate(widths) if w < need[k]]
+    if not short:
+        return [int(w) for w in widths]
+    floor = [max(need[k], min(w, _TEXT_FLOOR)) for k, w in enumerate(widths)]
+    spare = {k: widths[k] - floor[k] for k in range(len(columns)) if k not in short and widths[k] > floor[k]}
+    wanted, room = sum(need[k] - widths[k] for k in short), sum(spare.values())
+    if room < wanted:  # too many numbers for the page: it needs a landscape page, not this
+        return [int(w) for w in widths]
+    out = list(widths)
+    for k in short:
+        out[k] = need[k]
+    for k, slack in spare.items():
+        out[k] -= slack * wanted / room
+    return [int(w) for w in out]
+
+
 def table_xml(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: Sequence[int], *,
               flagged: Sequence[Sequence[bool]] | None = None, paragraph_style: str,
               table_style: str) -> str:
@@ -277,6 +328,12 @@ class WordReport:
 
     def para(self, text: str, *, indent: bool = True, bold: bool = False,
              align: str | None = None, red: bool = False) -> None:
+        """A paragraph; one over :data:`~junheng.report.report_format.PARAGRAPH_LIMIT`
+        characters is a paragraph a point (:func:`~junheng.report.report_format.point_paragraphs`)."""
+        for part in point_paragraphs(text):
+            self._para(part, indent=indent, bold=bold, align=align, red=red)
+
+    def _para(self, text: str, *, indent: bool, bold: bool, align: str | None, red: bool) -> None:
         p = self.doc.add_paragraph()
         self._after_table(p)
         if not indent:
@@ -289,8 +346,8 @@ class WordReport:
             run.font.color.rgb = RED
 
     def note(self, text: str) -> None:
-        if text:
-            self.doc.add_paragraph(text, style=self.note_style)
+        for part in point_paragraphs(text) if text else ():
+            self.doc.add_paragraph(part, style=self.note_style)
 
     def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
               *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
@@ -302,8 +359,7 @@ class WordReport:
         caption.paragraph_format.space_after = Pt(3)
         caption.paragraph_format.keep_with_next = True
         set_east_asian_font(caption.add_run(f"表 {self.tables}  {title}"), HEADING_FONT)
-        total = sum(c.width for c in columns)
-        widths = [int(self.width.twips * c.width / total) for c in columns]
+        widths = fitted_widths(columns, rows, self.width.twips)
         xml = table_xml(columns, rows, widths, flagged=flagged,
                         paragraph_style=self.table_style.style_id,
                         table_style=self.doc.styles["Table Grid"].style_id)

@@ -132,7 +132,7 @@ def _chapters(r: WordReport, ev: Evaluation, folder: Path, *, data, previous, co
         if note := books_note(compliance, data):  # why the 整改 buys other books (review rv6 N11)
             r.para(note)
     write_investment(r, data, layout_plan, today)
-    write_achievements(r, ev, 2, previous)
+    write_achievements(r, ev, 2, previous, data, today)
     write_resources(r, ev, 3, figures, folder)
     areas = ("guarantee", "recognition") if is_basic(ev) else \
         ("guarantee", "quality", "recognition")

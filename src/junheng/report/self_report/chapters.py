@@ -29,6 +29,7 @@ from junheng.report.self_evaluation_docx import (
     preschool_total,
 )
 from junheng.report.self_report.charts import cv_chart, distribution_chart
+from junheng.report.self_report.measures_done import measures_done
 from junheng.report.self_report.problems import size_problem, write_item_measures
 from junheng.report.self_report.word_extras import FigureCounter
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -42,23 +43,20 @@ def is_basic(ev: Evaluation) -> bool:
 
 # --- 主要做法与成效 -----------------------------------------------------------------------------
 
-#: the data hold the county's figures, not the measures it took (review rv 13: 二 listed no 做法):
-#: the headings of the 主要做法 the 县教育局 fills in, in the county's voice (review rv3 13: a
-#: machine's apology stood there, 「本系统的数据只有…」)
-TO_FILL = "（待县教育局补充）"
-MEASURE_HEADINGS = ("加强组织领导，落实政府责任", "加大经费投入，改善办学条件", "优化学校布局，扩大优质教育资源",
-                    "加强教师队伍建设，推进县管校聘和交流轮岗", "规范招生入学，落实免试就近入学",
-                    "深化教育教学改革，提高教育质量")
-
-
-def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None) -> None:
-    """What the county has done, headings for the 县教育局 to fill (:data:`MEASURE_HEADINGS`), and
-    what it has achieved: CVs within their limits, schools meeting the rule, items met; with
-    the previous school year's evaluation, the CVs of both years."""
+def write_achievements(r: WordReport, ev: Evaluation, number: int, previous=None,
+                       data=None, today=None) -> None:
+    """What the county has done, from its workbook under the six headings of the 主要做法
+    (:func:`~junheng.report.self_report.measures_done.measures_done`, 「待县教育局补充」 only
+    for what no sheet records), and what it has achieved: CVs within their limits, schools
+    meeting the rule, items met; with the previous school year's evaluation, the CVs of both
+    years."""
     r.heading(f"{cn_number(number)}、主要做法与成效")
     r.heading("（一）主要做法", 2)
-    for n, title in enumerate(MEASURE_HEADINGS, 1):
-        r.para(f"{n}. {title}{TO_FILL}")
+    for n, measure in enumerate(measures_done(ev, data, previous, today), 1):
+        lines = measure.lines(n)
+        r.para(lines[0], bold=len(lines) > 1)
+        for line in lines[1:]:
+            r.para(line)
     r.heading("（二）办学资源配置与校际差距", 2)
     for stage, result in ev.stages.items():
         rows = cv_rows(ev, stage)
