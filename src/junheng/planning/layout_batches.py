@@ -67,7 +67,7 @@ def lend_words(plan: LayoutOutcome, school_id: str) -> str:
 
     found = placements(plan)
     if any(k == school_id for p in found for k, *_ in p.lenders):
-        return "未启用的教室借给邻近学校临时周转（见“过渡期”表注）"
+        return "未启用的教室借给邻近学校临时周转（见“临时周转教室的去向”）"
     by_id = {s.school_id: s for s in plan.schools}
     near = min((d for p in found if (d := km(by_id[school_id], by_id[p.school_id])) is not None),
                default=None)

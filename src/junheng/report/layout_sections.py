@@ -180,11 +180,6 @@ def write_ground(r: WordReport, plan: LayoutOutcome) -> None:
     r.table(GROUND_TITLE, [Column(h, w, a) for h, w, a in zip(
         GROUND_HEADS, (2.0, 0.9, 0.9, 4.2), ("left", "center", "right", "left"), strict=True)], rows)
     r.note(ground_note(plan, rows))
-    from junheng.planning.layout_lend import entry_note, lend_note
-
-    for line in (lend_note(plan), entry_note(plan)):
-        if line:
-            r.note(f"注：{line}")
 
 
 def lead_sentence(summary: LayoutSummary) -> str:
