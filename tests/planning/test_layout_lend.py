@@ -75,6 +75,10 @@ def test_entry_grade_option_with_spare_seats_and_seats_left():
     assert ("划入第一初中（直线 0.4 公里；该校初中空余学位 2030 学年 552 个、2031 学年 550 个、2032 学年 500 个，"
             "这批学生升级在校期间逐年划入后余 402 个、400 个、350 个），实验中学 2030—2032 学年初中各少 3 个班，"
             "2030—2031 学年不再借用") in entry_note(_county())
+    # 2028: 12 rooms = 600 seats; 第一初中 is 244 over its seats, 远校 11 km away, 新区二小 no 初中
+    assert m.earlier == ((2028, 12),)
+    assert entry_note(_county()).endswith(
+        "；2028 学年该校借用 12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位，不能靠学区调整解决。")
 
 
 def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():

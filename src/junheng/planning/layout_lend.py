@@ -223,6 +223,9 @@ class EntryMove:
     km: float
     spare: tuple[tuple[int, int], ...]  #: (school year, the receiver's spare seats before)
     ended: tuple[int, ...]  #: the school years the mover then borrows no room
+    #: (school year, rooms) it borrows before the target year with no school of the stage
+    #: within :data:`LEND_KM` having seats for those classes
+    earlier: tuple[tuple[int, int], ...] = ()
 
 
 def entry_moves(plan: LayoutOutcome) -> list[EntryMove]:
@@ -257,8 +260,25 @@ def entry_moves(plan: LayoutOutcome) -> list[EntryMove]:
                 d, to = near[0]
                 out.append(EntryMove(sid, st, rooms, moved, to, d,
                                      tuple((y, stage_spare(plan, by_id[to], st, y)) for y in stay),
-                                     tuple(y for y in stay if 0 < borrowed.get((sid, y), 0) <= rooms)))
+                                     tuple(y for y in stay if 0 < borrowed.get((sid, y), 0) <= rooms),
+                                     no_seats_before(plan, by_id[sid], st, borrowed)))
     return out
+
+
+def no_seats_before(plan: LayoutOutcome, school: PlannedSchool, stage: str,
+                    borrowed: dict[tuple[str, int], int]) -> tuple[tuple[int, int], ...]:
+    """(school year, rooms) ``school`` borrows before the target year when no other open school
+    of ``stage`` within :data:`LEND_KM` has spare seats for that many classes (a 学区调整 then
+    has nowhere to go)."""
+    size, out = class_size(plan, stage), []
+    for (sid, y), n in sorted(borrowed.items(), key=lambda kv: kv[0][1]):
+        if sid != school.school_id or not n or y >= (plan.target_year or 0):
+            continue
+        if not any(s.school_id != sid and int(s.lasting_capacity.get(stage, 0)) > 0 and is_open(plan, s, y)
+                   and stage_spare(plan, s, stage, y) >= n * size
+                   and (d := km(school, s)) is not None and d <= LEND_KM for s in plan.schools):
+            out.append((y, int(n)))
+    return tuple(out)
 
 
 def entry_words(m: EntryMove, names: dict[str, str], size: int) -> str:
@@ -277,6 +297,9 @@ def entry_words(m: EntryMove, names: dict[str, str], size: int) -> str:
     spare = "、".join(f"{y} 学年 {n:,} 个" for y, n in m.spare)
     left = "、".join(f"{n - m.pupils:,} 个" for _y, n in m.spare)
     ended = f"，{year_span(list(m.ended))}不再借用" if m.ended else ""
+    if m.earlier:
+        ended += (f"；{year_span([y for y, _ in m.earlier])}该校借用 {'、'.join(str(n) for _, n in m.earlier)} 间，"
+                  f"直线 {LEND_KM:.0f} 公里内没有{word}学校有容纳这些班的空余学位，不能靠学区调整解决")
     return (f"{name}规划年 {first} 学年借用{word}教室 {m.classes} 间，校内空地放不下；若把该校 {first} 学年{grade}新生 "
             f"{m.pupils:,} 人（{m.classes} 个班，每班按标准班额 {size} 人）划入{to}（直线 {m.km:.1f} 公里；该校{word}空余学位 "
             f"{spare}，这批学生升级在校期间逐年划入后余 {left}），{name} {year_span([y for y, _ in m.spare])}{word}各少 "
@@ -289,5 +312,5 @@ def entry_note(plan: LayoutOutcome) -> str:
     if not moves:
         return ""
     return ("学区调整的选择（供论证，不是本方案的决定：本方案按村居整体划片，不把一所学校起始年级的部分新生划入另一所学校；"
-            "空余学位按本方案逐年推算的学生计）：" + "；".join(
+            "空余学位按本方案逐年推算的学生计；各校分别测算，几校同时采用时须合计接收学校的学位）：" + "；".join(
                 entry_words(m, plan.names, class_size(plan, m.stage)) for m in moves) + "。")
