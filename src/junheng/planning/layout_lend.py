@@ -192,8 +192,8 @@ def placed_words(p: Placed, names: dict[str, str]) -> str:
 
 
 def lend_note(plan: LayoutOutcome) -> str:
-    """The plan's note on :func:`placements`, "" without them (or without ``year_pupils``:
-    a plan stored before them)."""
+    """The plan's note on :func:`placements`, a line a school (the Word plan's paragraphs stay
+    short), "" without them (or without ``year_pupils``: a plan stored before them)."""
     if not plan.year_pupils:
         return ""
     by: dict[str, list[str]] = {}
@@ -201,7 +201,7 @@ def lend_note(plan: LayoutOutcome) -> str:
         by.setdefault(p.school_id, []).append(placed_words(p, plan.names))
     if not by:
         return ""
-    return LEND_HEAD + "；".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items()) + "。"
+    return LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items()) + "。"
 
 
 def stage_spare(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
@@ -312,5 +312,5 @@ def entry_note(plan: LayoutOutcome) -> str:
     if not moves:
         return ""
     return ("学区调整的选择（供论证，不是本方案的决定：本方案按村居整体划片，不把一所学校起始年级的部分新生划入另一所学校；"
-            "空余学位按本方案逐年推算的学生计；各校分别测算，几校同时采用时须合计接收学校的学位）：" + "；".join(
+            "空余学位按本方案逐年推算的学生计；各校分别测算，几校同时采用时须合计接收学校的学位）：\n" + "；\n".join(
                 entry_words(m, plan.names, class_size(plan, m.stage)) for m in moves) + "。")
