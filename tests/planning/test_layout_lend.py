@@ -85,7 +85,7 @@ def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():
     # 2,160 seats ÷ 45 = 48 rooms; most pupils 2032: 440 ÷ 6 grades = 73.3 → 2 classes a grade
     # → 12 rooms first, 36 later
     words = batches_words(_county(), "N")
-    assert words.startswith("\n学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）；本校学生按本方案逐年为 "
+    assert words.startswith("学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）；本校学生按本方案逐年为 "
                             "2028 学年 400 人、2030 学年 423 人、2031 学年 430 人、2032 学年 440 人，最多 2032 学年 440 人。")
     assert words.endswith("需普通教室 12 间，可先启用 12 间，其余 36 间（共 48 间）待片区学生增加或周边学校片区划入后再启用；"
                           "未启用的教室借给邻近学校临时周转（见“临时周转教室的去向”），需论证。")

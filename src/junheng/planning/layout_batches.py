@@ -32,7 +32,7 @@ def even_rooms(pupils: int, grades: int, size: int) -> int:
 
 def batches_words(plan: LayoutOutcome, school_id: str) -> str:
     """The sentence on where ``school_id``'s pupils come from and its 分批启用 (module
-    docstring), a line of its own; "" for a school of both stages, without rooms or without ``year_pupils``."""
+    docstring); "" for a school of both stages, without rooms or without ``year_pupils``."""
     s = next((x for x in plan.schools if x.school_id == school_id), None)
     stages = [st for st in STAGES if s is not None and int(s.lasting_capacity.get(st, 0)) > 0]
     if s is None or len(stages) != 1 or not plan.year_pupils:
@@ -54,7 +54,7 @@ def batches_words(plan: LayoutOutcome, school_id: str) -> str:
     first, last = min(years), max(years)
     later = ("待片区学生增加或周边学校片区划入后再启用" if years[last] > years[first] else
              f"按预测本校学生 {first}—{last} 学年减少 {years[first] - years[last]:,} 人，只有周边学校片区划入才需启用")
-    return (f"\n学生来源：规划年划入本校的片区为{come}（按招生预测推算）；本校学生按本方案逐年为 {trend}，"
+    return (f"学生来源：规划年划入本校的片区为{come}（按招生预测推算）；本校学生按本方案逐年为 {trend}，"
             f"最多 {peak} 学年 {years[peak]:,} 人。分批启用：按各年级人数相同、标准班额 {size} 人编班需普通教室 "
             f"{need} 间，可先启用 {need} 间，其余 {rooms - need} 间（共 {rooms} 间）{later}；"
             f"{lend_words(plan, school_id)}，需论证。")
