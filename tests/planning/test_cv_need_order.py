@@ -14,7 +14,8 @@ CAUSES = CvCauses("primary", "sports_area_per_student", 0.712, 20.8, (
 def test_below_the_mean_first_by_the_area_lacking_then_above():
     # 第二实验小学 lacks (20.8 − 7.4) × 1,722 = 23,074.8 m², 实验小学 (20.8 − 6.8) × 1,481 =
     # 20,734 m²: both before 后马寨 (above the mean); 326 → 188 is 42% fewer (1 − 188/326 = 0.423)
-    text = cause_text(CAUSES, trend={"H": (326, 188), "E": (1000, 1100)})
+    # 第二实验小学's pupils fall too (2,471 → 1,844), but below the mean that is not its cause: unsaid
+    text = cause_text(CAUSES, trend={"H": (326, 188), "E": (2471, 1844)})
     assert text == (
         "偏离全县平均最多的是第二实验小学（低于平均，规划年 1,722 人，生均 7.4 平方米，全县平均 20.8 平方米）、"
         "实验小学（低于平均，规划年 1,481 人，生均 6.8 平方米）、"

@@ -113,8 +113,8 @@ def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
     named hold less than ``ENOUGH`` of it, "偏离全县平均最多的是 …，差距分散在多所学校" ('' without
     a cause); ``tags`` names what a school is (在建、规划项目新建学校 …) by school_id, 民办 by
     itself. ``trend`` (the layout plan's, school_id -> (pupils now, target year without the
-    plan)) orders the schools by need (:func:`need_order`) and says a school whose pupils fall
-    (brief hcity 3: a shrinking village school led the 体育运动场馆 sentence)."""
+    plan)) orders the schools by need (:func:`need_order`) and says a school above the mean
+    whose pupils fall (brief hcity 3: a shrinking village school led the 体育运动场馆 sentence)."""
     if not causes.schools:
         return ""
     tags = tags or {}
@@ -124,8 +124,9 @@ def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
         tag = tags.get(s.school_id) or (PRIVATE_TAG if s.private else "")
         average = f"，全县平均 {mean}" if k == 0 else ""
         side = "高于平均" if s.value > causes.mean else "低于平均"  # rv5 12: which side of the CV
-        parts.append(f"{s.name}（{tag + '，' if tag else ''}{side}，{when} {s.students:,} 人"
-                     f"{falling_words(*(trend or {}).get(s.school_id, (0, 0)))}，"
+        # a school above the mean because its pupils fall says so (below it, falling helps)
+        falls = falling_words(*(trend or {}).get(s.school_id, (0, 0))) if s.value > causes.mean else ""
+        parts.append(f"{s.name}（{tag + '，' if tag else ''}{side}，{when} {s.students:,} 人{falls}，"
                      f"{value_words(s.value, causes.indicator)}{average}）")
     share = sum(s.share for s in causes.schools)
     if share >= ENOUGH:
