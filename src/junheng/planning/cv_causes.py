@@ -108,27 +108,61 @@ def value_words(value: float, indicator: str) -> str:
 
 
 def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
-               when: str = "规划年") -> str:
+               when: str = "规划年", trend: Mapping[str, tuple[int, int]] | None = None) -> str:
     """"主要由 A（tag，规划年 N 人，生均 v，全县平均 m）造成，占…的 s%", or, when the schools
     named hold less than ``ENOUGH`` of it, "偏离全县平均最多的是 …，差距分散在多所学校" ('' without
     a cause); ``tags`` names what a school is (在建、规划项目新建学校 …) by school_id, 民办 by
-    itself."""
+    itself. ``trend`` (the layout plan's, school_id -> (pupils now, target year without the
+    plan)) orders the schools by need (:func:`need_order`) and says a school above the mean
+    whose pupils fall (brief hcity 3: a shrinking village school led the 体育运动场馆 sentence)."""
     if not causes.schools:
         return ""
     tags = tags or {}
     mean = value_words(causes.mean, causes.indicator).split(" ", 1)[1]
     parts = []
-    for k, s in enumerate(causes.schools):
+    for k, s in enumerate(need_order(causes) if trend is not None else causes.schools):
         tag = tags.get(s.school_id) or (PRIVATE_TAG if s.private else "")
         average = f"，全县平均 {mean}" if k == 0 else ""
         side = "高于平均" if s.value > causes.mean else "低于平均"  # rv5 12: which side of the CV
-        parts.append(f"{s.name}（{tag + '，' if tag else ''}{side}，{when} {s.students:,} 人，"
+        # a school above the mean because its pupils fall says so (below it, falling helps)
+        falls = falling_words(*(trend or {}).get(s.school_id, (0, 0))) if s.value > causes.mean else ""
+        parts.append(f"{s.name}（{tag + '，' if tag else ''}{side}，{when} {s.students:,} 人{falls}，"
                      f"{value_words(s.value, causes.indicator)}{average}）")
     share = sum(s.share for s in causes.schools)
     if share >= ENOUGH:
         return f"主要由{'、'.join(parts)}造成，占学生加权离差平方和的 {share:.0%}"
     return (f"偏离全县平均最多的是{'、'.join(parts)}，合占学生加权离差平方和的 {share:.0%}，"
             "差距分散在多所学校")
+
+
+def need_order(causes: CvCauses) -> list[CvCause]:
+    """The schools of ``causes`` by what a measure must mend first: those below the mean by
+    the area they lack to reach it, (x̄ − xᵢ) × Pᵢ, largest first; those above it after, by
+    their share (brief hcity 3).
+
+    >>> c = CvCauses("primary", "sports_area_per_student", 0.7, 20.8, (
+    ...     CvCause("H", "后马寨", 195, 71.6, 0.10), CvCause("E", "二实小", 1722, 7.4, 0.08),
+    ...     CvCause("S", "实验小学", 1481, 6.8, 0.06)))
+    >>> [s.name for s in need_order(c)]
+    ['二实小', '实验小学', '后马寨']
+
+    (二实小 (20.8 − 7.4) × 1,722 = 23,075 m² > 实验小学 (20.8 − 6.8) × 1,481 = 20,734 m².)
+    """
+    low = [s for s in causes.schools if s.value < causes.mean]
+    high = [s for s in causes.schools if s.value >= causes.mean]
+    return (sorted(low, key=lambda s: -(causes.mean - s.value) * s.students)
+            + sorted(high, key=lambda s: -s.share))
+
+
+def falling_words(now: int, expected: int) -> str:
+    """'' or, for a school whose pupils fall without the plan, its pupils now and then.
+
+    >>> falling_words(326, 188), falling_words(1000, 1100), falling_words(0, 0)
+    ('，现有 326 人、不调整布局时规划年 188 人，学生减少 42%', '', '')
+    """
+    if now <= 0 or expected >= now:
+        return ""
+    return f"，现有 {now:,} 人、不调整布局时规划年 {expected:,} 人，学生减少 {1 - expected / now:.0%}"
 
 
 def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") -> str:

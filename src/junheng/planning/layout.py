@@ -40,7 +40,7 @@ from junheng.planning.layout_costs import (
 )
 from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms
 from junheng.planning.layout_county import STANDARD, cv_assumptions, planning_year, resource_cvs
-from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits
+from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits, pupil_trend
 from junheng.planning.layout_data import (
     GROUP_LABELS,
     GROUP_STAGE,
@@ -163,7 +163,7 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     forecast = bool((plan.outcome.rules or {}).get(FORECAST_RULE))
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), cv_assumptions(forecast),
                        cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
-                           data, plan.outcome), plan.outcome.receiver_ids()),
+                           data, plan.outcome), plan.outcome.receiver_ids(), pupil_trend(plan.outcome)),
                        resource_cvs(evaluate(data if reported is None else reported, STANDARD)))
     return replace(plan, outcome=replace(
         plan.outcome, evaluation=cvs, kept_reasons=reasons_begun({**plan.outcome.kept_reasons, **reasons}),

@@ -259,19 +259,30 @@ def _optional_closures(plan, config) -> list[str]:
     return [s.school_id for s in sorted(closed, key=lambda s: (-weight(s), s.school_id))]
 
 
+def pupil_trend(outcome) -> dict[str, tuple[int, int]]:
+    """School -> (its pupils now, in the target year without the plan): the CV sentences say
+    a school whose pupils fall (brief hcity 3); a school of both stages is left out (its
+    counts are not the stage's)."""
+    return {s.school_id: (int(s.students_now), int(s.students_expected)) for s in outcome.schools
+            if sum(1 for n in (s.capacity or {}).values() if n) == 1}
+
+
 def cv_notes(before, after, unsized: Collection[str], tags: dict[str, str],
-             receivers: Collection[str]) -> tuple[str, ...]:
-    """The CV table's notes: :func:`cause_lines`, then each CV within its limit the plan
-    raises by :data:`~.cv_causes.WORSE_MARGIN` or more, with its receiving schools
-    (:func:`~.cv_causes.worse_lines`)."""
+             receivers: Collection[str], trend: dict[str, tuple[int, int]] | None = None
+             ) -> tuple[str, ...]:
+    """The CV table's notes: :func:`cause_lines` (``trend``: each school's pupils now and in
+    the target year without the plan, :func:`~.cv_causes.cause_text`), then each CV within
+    its limit the plan raises by :data:`~.cv_causes.WORSE_MARGIN` or more, with its receiving
+    schools (:func:`~.cv_causes.worse_lines`)."""
     from junheng.planning.cv_causes import over_limit, worse_lines
 
-    return cause_lines(before, after, unsized, tags) + worse_lines(
+    return cause_lines(before, after, unsized, tags, trend) + worse_lines(
         before, after, receivers, skip=over_limit(after), tags=tags)
 
 
 def cause_lines(before, after, unsized: Collection[str] = (),
-                tags: dict[str, str] | None = None) -> tuple[str, ...]:
+                tags: dict[str, str] | None = None,
+                trend: dict[str, tuple[int, int]] | None = None) -> tuple[str, ...]:
     """One sentence per CV of ``after`` over its limit: the schools that make it so
     (:mod:`~junheng.planning.cv_causes`) and, for a breach the plan does not cause
     (:func:`outside_breaches`), the CV without them and the remedy."""
@@ -283,7 +294,7 @@ def cause_lines(before, after, unsized: Collection[str] = (),
         ind = after.stages[stage].indicators[key]
         causes = cv_causes(after, stage, key)
         text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {cv3(ind.cv)}"
-                f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags)}")
+                f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags, trend=trend)}")
         if (stage, key) in theirs:
             text += _outside_text(after, stage, key, unsized, tags or {})
         out.append(text + "。")

@@ -61,6 +61,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "overflow": [list(o) for o in plan.overflow],
         "shifts": [list(o) for o in plan.shifts],
         "large": [list(o) for o in plan.large],
+        "year_pupils": [list(o) for o in plan.year_pupils],
         "staffing": dict(plan.staffing) if plan.staffing else None,
         "alternative": dict(plan.alternative) if plan.alternative else None,
     }
@@ -245,6 +246,7 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         transition=tuple(_year_rooms(r) for r in doc.get("transition") or ()),
         overflow=tuple((int(y), str(s), str(g), int(n)) for y, s, g, n in doc.get("overflow") or ()),
         large=tuple((int(y), str(s), int(n), int(c)) for y, s, n, c in doc.get("large") or ()),
+        year_pupils=tuple((int(y), str(s), str(g), int(n)) for y, s, g, n in doc.get("year_pupils") or ()),
         shifts=tuple((int(y), str(v), str(st), str(s), str(r), int(n), float(m))
                      for y, v, st, s, r, n, m in doc.get("shifts") or ()),
         staffing=doc.get("staffing") or None, alternative=doc.get("alternative") or None)

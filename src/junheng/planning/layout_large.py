@@ -23,10 +23,11 @@ from junheng.planning.layout_waiting import plan_moves, school_in
 from junheng.planning.layout_years import plan_years, yearly_pupils
 
 
-def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, dict[int, int]]:
-    """School -> {school year: its pupils} for the years it is over its ``size_cap``
-    (``sites``: the planner's sites, index school id); {} without sites or years."""
-    if sites is None or "size_cap" not in sites or not outcome.year or not outcome.target_year:
+def pupils_by_year(outcome: LayoutOutcome, data: CountyData, sites
+                   ) -> dict[int, dict[tuple[str, str], int]]:
+    """School year -> (school, stage) -> its pupils by the plan that year (module docstring;
+    stages without pupils left out); {} without sites or years."""
+    if sites is None or not outcome.year or not outcome.target_year:
         return {}
     opens = {
         s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "new"
@@ -36,7 +37,7 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
     }
     first = min((r.year for r in outcome.transition), default=None)
     moves, shifted = plan_moves(outcome, data, sites), shift_map(outcome.shifts)
-    out: dict[str, dict[int, int]] = {}
+    out: dict[int, dict[tuple[str, str], int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
             (a.village_id, a.stage_group, moved_to(school_in(a, year, opens, closes, moves), year,
@@ -44,9 +45,24 @@ def large_by_year(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, 
              a.students, a.before_school)
             for a in outcome.assignments
         ]
+        out[year] = {k: by[year] for k, by in yearly_pupils(data, rows, outcome.target_year,
+                                                             only=year).items() if by.get(year)}
+    return out
+
+
+def large_by_year(outcome: LayoutOutcome, data: CountyData, sites,
+                  placed: dict[int, dict[tuple[str, str], int]] | None = None
+                  ) -> dict[str, dict[int, int]]:
+    """School -> {school year: its pupils} for the years it is over its ``size_cap``
+    (``sites``: the planner's sites, index school id; ``placed``: :func:`pupils_by_year`, else
+    worked out); {} without sites or years."""
+    if sites is None or "size_cap" not in sites:
+        return {}
+    out: dict[str, dict[int, int]] = {}
+    for year, by in (pupils_by_year(outcome, data, sites) if placed is None else placed).items():
         totals: dict[str, int] = {}
-        for (school, _), by in yearly_pupils(data, rows, outcome.target_year, only=year).items():
-            totals[school] = totals.get(school, 0) + by.get(year, 0)
+        for (school, _), n in by.items():
+            totals[school] = totals.get(school, 0) + n
         for school, pupils in totals.items():
             if school in sites.index and pupils > int(sites.at[school, "size_cap"]):
                 out.setdefault(school, {})[year] = pupils
@@ -73,10 +89,12 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
     pupils, cap), :func:`large_by_year`) and the note on them (:func:`large_note`)."""
     from dataclasses import replace
 
-    large = large_by_year(outcome, data, sites)
+    placed = pupils_by_year(outcome, data, sites)
+    large = large_by_year(outcome, data, sites, placed)
     rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
                         for y, n in by.items()))
-    return replace(outcome, large=rows, notes=(
+    pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))
+    return replace(outcome, large=rows, year_pupils=pupils, notes=(
         *outcome.notes, *moves_note(outcome, plan_moves(outcome, data, sites)),
         *_note(outcome, large, sites, unplanned(outcome, data, large))))
 

@@ -380,13 +380,13 @@ class LayoutOutcome:
     overflow: tuple[tuple[int, str, str, int], ...] = ()
     #: the 过渡期's year moves to an open new school (planning.layout_shifts.Shift)
     shifts: tuple[tuple[int, str, str, str, str, int, float], ...] = ()
-    #: the schools over their size cap, year by year: (year, school_id, pupils, cap)
-    #: (planning.layout_large; review rv 4: 超规模 said 「无」 from the target year alone)
+    #: schools over their size cap by year: (year, school_id, pupils, cap) (planning.layout_large)
     large: tuple[tuple[int, str, int, int], ...] = ()
+    #: (year, school_id, stage, pupils) of every school with pupils (layout_large.pupils_by_year)
+    year_pupils: tuple[tuple[int, str, str, int], ...] = ()
     #: the plan year's staffing ledger (planning.staffing_ledger.StaffingLedger.to_dict)
     staffing: Mapping[str, Any] | None = None
-    #: a plan that opens a new school: the same scenario solved without new sites, as
-    #: :func:`~junheng.planning.layout_options.option_facts` (方案乙 of the side-by-side table)
+    #: a plan opening a new school: the scenario without new sites (layout_options.option_facts)
     alternative: Mapping[str, Any] | None = None
 
     @property

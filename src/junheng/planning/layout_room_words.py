@@ -142,10 +142,23 @@ def no_ground_note(plan: LayoutOutcome) -> list[str]:
     """
     each = [f"{s.name}（规划年学生 {s.students_expected:,} → {sum(s.students_after.values()):,} 人，"
             + (f"新建普通教室 {s.built_classrooms:,} 间" if s.built_classrooms else "不新建教室，只临时周转")
-            + "，调整项目和理由见“调整方案”）" for s in plan.schools if no_ground_words(s, plan)]
+            + f"，调整项目和理由见“调整方案”{lend_pointer(plan, s.school_id)}）"
+            for s in plan.schools if no_ground_words(s, plan)]
     if not each:
         return []
     return [f"{NO_GROUND_HEAD}：{'、'.join(each)}；" + NO_GROUND_TAIL.format(who="各校")]
+
+
+def lend_pointer(plan: LayoutOutcome, school_id: str) -> str:
+    """'' or where a school's notes on its borrowed rooms are (brief hcity 1: its 分流 was only
+    left to the 局务会): the notes of :mod:`~.layout_lend`."""
+    from junheng.planning.layout_lend import entry_moves, placements
+
+    if not plan.year_pupils:
+        return ""
+    said = [w for w, found in (("临时周转教室的去向", placements(plan)), ("学区调整的选择", entry_moves(plan)))
+            if any(x.school_id == school_id for x in found)]
+    return f"，借用哪些学校、能否学区调整见{''.join(f'“{w}”' for w in said)}" if said else ""
 
 
 #: the head of :func:`no_ground_note`: schools needing rooms, whether built or borrowed (not 扩建学校)

@@ -19,6 +19,7 @@ from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_land import beyond_reason
+from junheng.planning.layout_lend import entry_note, lend_note
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -352,7 +353,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "招生预测的“县城教室缺口”按学段分计，为同学段县城各校合计（同学段一校富余可抵另一校不足，不跨学段相抵）；"
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
-            *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan)]
+            *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan),
+            *(n for n in (lend_note(plan), entry_note(plan)) if n)]
 
 
 def oversized_note(year: str, target: str) -> str:

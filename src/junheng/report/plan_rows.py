@@ -255,13 +255,14 @@ def size_warnings(plan: LayoutOutcome) -> tuple[str, ...]:
     ('学位利用率低，需核实：新区二小（保留）：学位利用率 17%，其余学位空余：请核实项目规模。',)
     """
     from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_batches import batches_words
     from junheng.planning.layout_borrow import receiver_borrow
     from junheng.planning.layout_reasons import VERIFY_SIZE
 
     names = {s.school_id: s for s in plan.schools}
     return tuple(f"学位利用率低，需核实：{names[sid].name}（{SHOWN_ACTION_LABELS[names[sid].shown_action]}）："
-                 f"{receiver_borrow(text, plan)}" for sid, text in plan.kept_reasons.items()
-                 if VERIFY_SIZE in text and sid in names)
+                 f"{receiver_borrow(text, plan)}{batches_words(plan, sid)}"
+                 for sid, text in plan.kept_reasons.items() if VERIFY_SIZE in text and sid in names)
 
 
 def size_facts(plan: LayoutOutcome) -> tuple[str, ...]:

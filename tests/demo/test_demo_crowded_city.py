@@ -1,0 +1,43 @@
+"""Brief hcity on the demo: where 实验中学's borrowed rooms go (0 m² of spare ground) and the
+entry-grade 学区调整 it could have, 城东新区第二小学's pupils and 分批启用, and the 小学
+体育运动场馆 CV sentence led by the schools short of area, 后马寨 said to be shrinking."""
+
+from __future__ import annotations
+
+
+def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo_run):
+    from junheng.report.layout_xlsx import comparison_notes
+
+    notes = comparison_notes(demo_run.plan.outcome)
+    lend = next(n for n in notes if n.startswith("临时周转教室的去向"))
+    # 2028: 12 rooms (3 of its own, 9 of pupils waiting for their receivers); the urban junior
+    # schools are full or borrow that year, primary schools within 3 km lend
+    assert "洛北县实验中学：2027 学年 10 间：借用洛北县第二小学" in lend
+    assert "2028 学年 12 间：借用洛北县第二小学" in lend
+    entry = next(n for n in notes if n.startswith("学区调整的选择"))
+    # 3 rooms in 2030 = 3 classes of 50; 第一初级中学: 2,550 seats − 1,998 pupils = 552
+    assert ("洛北县实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人"
+            "（3 个班，每班按标准班额 50 人）划入洛北县第一初级中学（直线 0.4 公里；该校初中空余学位 2030 学年 552 个") in entry
+    assert "该校借用 10、12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位" in entry
+    ground = next(n for n in notes if n.startswith("校内无空地"))
+    assert "借用哪些学校、能否学区调整见“临时周转教室的去向”“学区调整的选择”" in ground
+
+
+def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
+    from junheng.report.plan_rows import size_warnings
+
+    (warning,) = [w for w in size_warnings(demo_run.plan.outcome) if "城东新区第二小学" in w]
+    # 北苑社区 54 + 125 + 68 + 176 = 423 in 2030; 2,160 seats ÷ 45 = 48 rooms; most pupils
+    # 529 (2027) ÷ 6 grades = 88.2 → 2 classes a grade → 12 rooms
+    assert "学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）" in warning
+    assert "可先启用 12 间，其余 36 间（共 48 间）" in warning
+    assert "整体划入本校（以上片区合计）每年多支出" in warning  # the bus money kept
+
+
+def test_sports_ground_sentence_led_by_the_schools_short(demo_run):
+    (line,) = [c for c in demo_run.plan.outcome.evaluation.causes if c.startswith("规划后小学生均体育运动场馆面积")]
+    # 第二实验小学 lacks (20.8 − 7.4) × 1,722 ≈ 23,000 m², 实验小学 (20.8 − 6.8) × 1,481 ≈ 20,700;
+    # 后马寨 (above the mean) after them, 326 pupils now, 188 in 2030 without the plan
+    assert "偏离全县平均最多的是洛北县第二实验小学（低于平均" in line
+    assert line.index("洛北县实验小学") < line.index("桃桥镇后马寨村小学")
+    assert "桃桥镇后马寨村小学（高于平均，规划年 195 人，现有 326 人、不调整布局时规划年 188 人，学生减少 42%" in line

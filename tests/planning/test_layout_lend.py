@@ -1,0 +1,91 @@
+"""Where a school's 临时周转 rooms go when its ground holds none, and the entry-grade 学区调整
+option, on a hand-made county (brief hcity 1: 实验中学 borrowed up to 12 rooms a year with
+0 m² of spare ground and the plan said only 「须借用或租用」)."""
+
+from junheng.planning.layout_batches import batches_words
+from junheng.planning.layout_lend import entry_moves, entry_note, lend_note, placements, spare_rooms
+from junheng.planning.layout_outcome import (
+    LayoutOutcome,
+    PlannedSchool,
+    VillageAssignment,
+    YearRooms,
+)
+
+LON, LAT = 112.70, 34.60
+
+
+def _county() -> LayoutOutcome:
+    # 0.01° of latitude is 0.01 × π/180 × 6,371 = 1.112 km: 第一初中 0.445 km north of 实验中学,
+    # 新区二小 1.112 km, 远校 11.1 km (beyond the 3 km)
+    schools = (
+        PlannedSchool("S", "实验中学", "expand", kind="junior_school", capacity={"junior": 2000},
+                      spare_ground_m2=0, room_ground_m2=0, lon=LON, lat=LAT),
+        PlannedSchool("F", "第一初中", "keep", kind="junior_school", capacity={"junior": 2550},
+                      lon=LON, lat=LAT + 0.004),
+        PlannedSchool("N", "新区二小", "keep", kind="primary_school", capacity={"primary": 2160},
+                      opens_year=2027, lon=LON, lat=LAT + 0.01),
+        PlannedSchool("X", "远校", "keep", kind="junior_school", capacity={"junior": 1000},
+                      lon=LON, lat=LAT + 0.1))
+    transition = (
+        # 2028: 3 rooms of its own and 9 of pupils waiting at it: 12
+        YearRooms(2028, "S", "junior", 2012, 3, 0, 3, crowded=411, crowded_rooms=9,
+                  crowded_at=(("S", 411, 9),)),
+        YearRooms(2030, "S", "junior", 1986, 3, 0, 3),
+        YearRooms(2031, "S", "junior", 1862, 1, 0, 1))
+    pupils = ((2028, "S", "junior", 2012), (2028, "F", "junior", 2794), (2028, "N", "primary", 400),
+              (2028, "X", "junior", 100),
+              (2030, "S", "junior", 1986), (2030, "F", "junior", 1998), (2030, "N", "primary", 423),
+              (2031, "S", "junior", 1862), (2031, "F", "junior", 2000), (2031, "N", "primary", 430),
+              (2032, "S", "junior", 1800), (2032, "F", "junior", 2050), (2032, "N", "primary", 440))
+    zoned = (VillageAssignment("V1", "grades_1_3", "N", 179, 0.5, 3.5, False, village_name="北苑社区"),
+             VillageAssignment("V1", "grades_4_6", "N", 244, 0.5, 3.5, False, village_name="北苑社区"))
+    return LayoutOutcome("optimal", schools, {}, year=2025, target_year=2030,
+                         rules={"plan_date": "2026-12-05", "class_size_junior": 50,
+                                "class_size_primary": 45},
+                         costs={"temporary_room_ground_m2": 100.0}, transition=transition,
+                         year_pupils=pupils, assignments=zoned)
+
+
+def test_spare_rooms_of_a_year():
+    # 2028: 第一初中 2,794 over its 2,550 seats: none; 新区二小 (2,160 − 400) ÷ 45 = 39.1 → 39;
+    # 远校 (1,000 − 100) ÷ 50 = 18; 实验中学 borrows itself: none
+    assert spare_rooms(_county(), 2028) == {"N": 39, "X": 18}
+    # 2030: 第一初中 (2,550 − 1,998) ÷ 50 = 11.04 → 11; 新区二小 1,737 ÷ 45 = 38.6 → 38; 远校 no
+    # pupils that year: 1,000 ÷ 50 = 20
+    assert spare_rooms(_county(), 2030) == {"F": 11, "N": 38, "X": 20}
+
+
+def test_rooms_go_to_the_nearest_school_with_spare_rooms_within_3_km():
+    got = [(p.year, p.rooms, [(k, round(d, 3), n, sp) for k, d, n, sp in p.lenders], p.rented)
+           for p in placements(_county())]
+    # 2028: 第一初中 is full, 远校 is 11 km away: all 12 from 新区二小 (1.112 km, 39 spare);
+    # 2030 and 2031: from 第一初中 (0.445 km), 11 spare
+    assert got == [(2028, 12, [("N", 1.112, 12, 39)], 0), (2030, 3, [("F", 0.445, 3, 11)], 0),
+                   (2031, 1, [("F", 0.445, 1, 11)], 0)]
+    assert "实验中学：2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间）；2030 学年 3 间：借用第一初中 3 间" in lend_note(_county())
+
+
+def test_entry_grade_option_with_spare_seats_and_seats_left():
+    (m,) = entry_moves(_county())
+    # 3 rooms borrowed in 2030 = 3 classes of 七年级 × 50 = 150 pupils (≤ 1,986 ÷ 3 = 662);
+    # 第一初中's spare seats while they are in grades 7–9: 2,550 − 1,998 = 552 (2030),
+    # − 2,000 = 550 (2031), − 2,050 = 500 (2032); left 402, 400, 350; 实验中学 borrows 3 in 2030
+    # and 1 in 2031, both ≤ 3: no room borrowed then
+    assert (m.to, m.pupils, m.spare, m.ended) == ("F", 150, ((2030, 552), (2031, 550), (2032, 500)), (2030, 2031))
+    assert ("划入第一初中（直线 0.4 公里；该校初中空余学位 2030 学年 552 个、2031 学年 550 个、2032 学年 500 个，"
+            "这批学生升级在校期间逐年划入后余 402 个、400 个、350 个），实验中学 2030—2032 学年初中各少 3 个班，"
+            "2030—2031 学年不再借用") in entry_note(_county())
+    # 2028: 12 rooms = 600 seats; 第一初中 is 244 over its seats, 远校 11 km away, 新区二小 no 初中
+    assert m.earlier == ((2028, 12),)
+    assert entry_note(_county()).endswith(
+        "；2028 学年该校借用 12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位，不能靠学区调整解决。")
+
+
+def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():
+    # 2,160 seats ÷ 45 = 48 rooms; most pupils 2032: 440 ÷ 6 grades = 73.3 → 2 classes a grade
+    # → 12 rooms first, 36 later
+    words = batches_words(_county(), "N")
+    assert words.startswith("学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）；本校学生按本方案逐年为 "
+                            "2028 学年 400 人、2030 学年 423 人、2031 学年 430 人、2032 学年 440 人，最多 2032 学年 440 人。")
+    assert words.endswith("需普通教室 12 间，可先启用 12 间，其余 36 间（共 48 间）待片区学生增加或周边学校片区划入后再启用；"
+                          "未启用的教室借给邻近学校临时周转（见“临时周转教室的去向”），需论证。")
