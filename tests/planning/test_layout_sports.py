@@ -91,3 +91,11 @@ def test_a_school_building_rooms_says_the_classes_they_are_for():
     both = replace(plan, schools=(s, borrows),
                    transition=(*plan.transition, YearRooms(2030, "B", "primary", 880, 1, 0, 1)))
     assert "按年级编班" not in detail(both, "乙小学")
+    # a new school's rooms are its size, not rooms beyond those it has (its 18 classes of 821
+    # juniors in 18 rooms of 50 would read 「现有教室 0 间」)
+    new = PlannedSchool("N", "新初中", "new", phase=4, added_classrooms=18,
+                        added_classrooms_by_stage={"junior": 18}, capacity={"junior": 900},
+                        students_after={"junior": 821})
+    opened = replace(plan, schools=(s, new), rules={"class_size_primary": 45, "class_size_junior": 50},
+                     transition=(*plan.transition, YearRooms(2030, "N", "junior", 821, 18, 18, 0)))
+    assert detail(opened, "新初中").startswith("新建普通教室 18 间，")

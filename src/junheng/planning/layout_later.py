@@ -147,7 +147,8 @@ def classes_words(school, outcome: LayoutOutcome) -> str:
     """Why a school builds rooms, as 表3 says it beside them (brief hfourth): per stage it
     builds for (:func:`built_rooms`), its target year's pupils with the classes formed grade by
     grade and its rooms before the plan (:func:`target_classes`, the 需论证 line's rule: seats
-    before = seats after − added rooms × the plan's class size); '' where none exceeds them.
+    before = seats after − added rooms × the plan's class size); '' where none exceeds them,
+    and at a new school (its rooms are its size: :func:`~.layout_newsite.sizing_notes`).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> s = PlannedSchool("D", "第四小学", "expand", added_classrooms=2, temporary_classrooms=1,
@@ -158,7 +159,7 @@ def classes_words(school, outcome: LayoutOutcome) -> str:
     '（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间）'
     """
     words = []
-    for stage, added in (school.added_classrooms_by_stage or {}).items():
+    for stage, added in (school.added_classrooms_by_stage or {}).items() if school.action != "new" else ():
         size = int((outcome.rules or {}).get(f"class_size_{stage}") or 0)
         if not built_rooms(school, stage) or not size or stage not in STAGE_WORDS:
             continue
