@@ -64,6 +64,20 @@ def _yuan(m2: float, price: float) -> str:
     return f"{m2:,.0f} 平方米 × {price:,.0f} 元 = {round(m2) * price / 10_000:,.2f} 万元"
 
 
+def _floor(ratio: float) -> str:
+    """Why the plans hold a school to ``ratio`` of the standard: the 优质均衡 school rule's floor
+    and the margin both plans keep over it (:func:`~.halls.sports_ratio`).
+
+    >>> _floor(0.867), _floor(0.85)
+    ('优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，', '优质均衡允许一项指标不低于标准的 85%，')
+    """
+    from junheng.standards import load_standard
+
+    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+    margin = ratio / floor - 1.0 if floor else 0.0
+    return f"优质均衡允许一项指标不低于标准的 {floor:.0%}，" + (f"另留 {margin:.0%} 余量，" if margin > 1e-6 else "")
+
+
 def need_words(s: PlannedSchool) -> tuple[str, float]:
     """('规划年学生 845 人，按优质均衡标准…即生均 6.5025 平方米', the need in m²) of a
     school's pupils after the plan at its per-pupil area (``sports_m2``)."""
@@ -75,7 +89,7 @@ def need_words(s: PlannedSchool) -> tuple[str, float]:
     rates = "、".join(f"{STAGES[k] if two else ''} {_rate(float(m2[k]))} 平方米" for k, _ in stages)
     split = "九年一贯制学校按小学、初中 1 : 1.1 折算，" if two or any(
         abs(float(m2[k]) - SPORTS[k] * ratio) > 1e-3 for k, _ in stages) else ""
-    return (f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{split}与达标路径同一口径）即生均{rates}",
+    return (f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{split}{_floor(ratio)}与达标路径同一口径）即生均{rates}",
             sum(float(m2[k]) * n for k, n in stages))
 
 
@@ -87,7 +101,7 @@ def sports_words(s: PlannedSchool, costs) -> str:
     ...     added_sports_area=144.0, sports_field=True, sports_land_area=659.0, sports_land_yuan=988_500.0,
     ...     sports_m2={"now": 4692.0, "have": 4692.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867})
     >>> print(sports_words(s, {"field_yuan_per_m2": 900.0, "land_yuan_per_m2": 600.0}))
-    补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（与达标路径同一口径）即生均 6.5025 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）：校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）
+    补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 6.5025 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）：校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）
     """
     from junheng.planning.layout_areas import sports_prices
 
