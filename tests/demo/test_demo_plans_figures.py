@@ -50,7 +50,8 @@ def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
     # (rule (25)) and the 达标路径 counts as built; since branch hs2 it takes juniors 第四中学 took
     # in hs and buys 690 m²: 690 × (600 + 900) = 1,035,000 元
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "扩充体育运动场地用地 690 平方米，103.50 万元" in layout
+    # 表3 as m² × price (brief hfourth)
+    assert "扩充体育运动场地用地 690 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 103.50 万元" in layout
     assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县新区实验学校（初中）缺" not in steps
