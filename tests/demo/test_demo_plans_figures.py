@@ -50,7 +50,8 @@ def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
     # (rule (25)) and the 达标路径 counts as built; since branch hs2 it takes juniors 第四中学 took
     # in hs and buys 690 m²: 690 × (600 + 900) = 1,035,000 元
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "扩充体育运动场地用地 690 平方米，103.50 万元" in layout
+    # 表3 as m² × price (brief hfourth)
+    assert "扩充体育运动场地用地 690 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 103.50 万元" in layout
     assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县新区实验学校（初中）缺" not in steps
@@ -173,7 +174,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
     # brief hyears 3: 表3 names the years before 2029 (the run start) as those no new room stands in
     assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”），"
-            "补足接收学生所需的室外体育运动场地 617 平方米") in layout
+            "补足体育运动场馆 884 平方米") in layout  # its gap in figures (brief hfourth)
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
     # brief hrun (rv4 4): 实验中学 builds none (its run from 2029 is 2029–2031, 3 years): 9, 11,
@@ -188,7 +189,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout
-    assert f"新建普通教室 4 间，临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；" in layout
+    assert (f"新建普通教室 4 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
+            f"临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；") in layout
     assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)

@@ -69,7 +69,8 @@ def test_a_receiver_300_m2_short_buys_300_m2_beside_it_and_the_checker_rederives
     got = next(s for s in doc["schools"] if s["school_id"] == "N")
     assert (got["sports_land_area"], got["sports_land_yuan"]) == (300.0, 450_000.0)
     assert check_plan(plan.problem, doc) == pytest.approx(plan.outcome.objective, rel=1e-5)
-    assert "扩充体育运动场地用地 300 平方米，45.00 万元" in {
+    # 表3: the land as m² × price (brief hfourth; test_layout_sports)
+    assert "扩充体育运动场地用地 300 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 45.00 万元" in {
         a.name: a.detail for a in layout_summary(plan.outcome).actions}["学校N"]
     # a plan that drops the land (and its 450,000 元) is refused, whatever it says instead
     got.update(sports_land_area=0.0, sports_land_yuan=0.0, area_yuan=945_000.0)

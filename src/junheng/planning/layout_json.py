@@ -149,6 +149,7 @@ def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
             "condition": s.condition,
             "sports_beyond_cap_area": s.sports_beyond_cap_area,
             "sports_land_area": s.sports_land_area, "sports_land_yuan": s.sports_land_yuan,
+            "sports_m2": dict(s.sports_m2),
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
@@ -258,7 +259,7 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
         raise ConfigError(f"布局方案{where}第 {k} 所学校缺少 {'、'.join(missing)}：{_HINT}")
     fields = {key: doc[key] for key in PlannedSchool.__dataclass_fields__ if key in doc}
     for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
-                "moved_teachers", "temporary_seats"):
+                "moved_teachers", "temporary_seats", "sports_m2"):
         fields[key] = dict(fields.get(key) or {})
     return PlannedSchool(**with_temporary(fields, doc))
 

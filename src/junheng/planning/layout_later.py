@@ -143,6 +143,33 @@ def target_classes(outcome: LayoutOutcome, key: tuple[str, str], before: int) ->
     return (before + int(over), before) if over > 0 else None
 
 
+def classes_words(school, outcome: LayoutOutcome) -> str:
+    """Why a school builds rooms, as 表3 says it beside them (brief hfourth): per stage it
+    builds for (:func:`built_rooms`), its target year's pupils with the classes formed grade by
+    grade and its rooms before the plan (:func:`target_classes`, the 需论证 line's rule: seats
+    before = seats after − added rooms × the plan's class size); '' where none exceeds them,
+    and at a new school (its rooms are its size: :func:`~.layout_newsite.sizing_notes`).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> s = PlannedSchool("D", "第四小学", "expand", added_classrooms=2, temporary_classrooms=1,
+    ...     added_classrooms_by_stage={"primary": 2}, capacity={"primary": 945}, students_after={"primary": 845})
+    >>> plan = LayoutOutcome("optimal", (s,), {}, target_year=2030, rules={"class_size_primary": 45},
+    ...     transition=(YearRooms(2030, "D", "primary", 845, 2, 1, 1),))
+    >>> classes_words(s, plan)
+    '（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间）'
+    """
+    words = []
+    for stage, added in (school.added_classrooms_by_stage or {}).items() if school.action != "new" else ():
+        size = int((outcome.rules or {}).get(f"class_size_{stage}") or 0)
+        if not built_rooms(school, stage) or not size or stage not in STAGE_WORDS:
+            continue
+        seats = max(int(school.capacity.get(stage, 0)) - int(added) * size, 0)
+        if got := target_classes(outcome, (school.school_id, stage), seats // size):
+            words.append(f"{STAGE_WORDS[stage]} {int(school.students_after.get(stage, 0)):,} 人，"
+                         f"按年级编班 {got[0]:,} 个班、现有教室 {got[1]:,} 间")
+    return f"（{outcome.target_year} 学年{'；'.join(words)}）" if words else ""
+
+
 def built_rooms(school, stage: str) -> int:
     """The rooms of ``stage`` a school builds: its added rooms less those met by 临时周转
     (the last rooms added; a school adding rooms to both stages has them taken from the
@@ -173,9 +200,10 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     from junheng.planning.layout_ground import with_ground
     from junheng.planning.layout_large import with_large
     from junheng.planning.layout_newsite import sizing_notes
+    from junheng.planning.layout_sports import with_sports
     from junheng.planning.layout_waiting import with_waiting
 
-    outcome = with_ground(with_waiting(outcome, data, class_size, sites), data, sites)
+    outcome = with_sports(with_ground(with_waiting(outcome, data, class_size, sites), data, sites), sites)
     outcome = with_large(replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome))), data,
                          sites)
     lines = later_need_notes(data, outcome, class_size)

@@ -100,6 +100,7 @@ class PlannedSchool:
     sports_beyond_cap_area: float = 0.0  # m² beyond the hall cap or ground: not priced, 需征地/租用
     sports_land_area: float = 0.0  # m² of land bought beside it, a field on it (rule (25))
     sports_land_yuan: float = 0.0  # its 元 (land and field), within area_yuan
+    sports_m2: Mapping[str, float] = field(default_factory=dict)  # its sports need (layout_sports)
     #: added rooms met by 临时周转 instead of building (planning.layout_years); they stay in
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
@@ -574,14 +575,10 @@ def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, .
                                    round(float(r.distance_km), 3), round(float(r.travel_min), 2),
                                    bool(r.boarding), round(float(r.board_share), 6),
                                    str(getattr(r, "village_name", "") or ""),
-                                   _text(getattr(r, "before_site", "")),
+                                   _code(getattr(r, "before_site", "")),
                                    str(getattr(r, "urban_rural_code", "")) in ("111", "112"),
                                    str(getattr(r, "pinned", False)) == "True")  # numpy or NaN
                  for r in assignments.itertuples(index=False))
-
-
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def cv_name(key: str) -> str:

@@ -149,8 +149,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "扩充体育运动场地用地（平方米，征用或置换相邻用地并建室外场地，需论证）",
                                  "未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "未能补足的原因",
-                                 "建设投资（万元）", "理由"],
-               [*(_action_row(s, into, reasons, plan.year, most.get(s.school_id, 0))
+                                 "建设投资（万元）", CLASSES_HEAD, SPORTS_HEAD, "理由"],
+               [*(_action_row(s, into, reasons, plan.year, most.get(s.school_id, 0), plan)
                   for s in sorted(plan.schools, key=_order)),
                 *([[], *([n] for n in notes)] if notes else [])])
         _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
@@ -183,8 +183,17 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
     return path
 
 
+#: the 调整方案 sheet's columns saying why a school builds, as 表3 (brief hfourth)
+CLASSES_HEAD = "新建教室依据（规划年学生按年级编班的班数与现有教室）"
+SPORTS_HEAD = "补足体育运动场馆依据（学生 × 生均标准、现有面积，各项平方米 × 单价）"
+
+
 def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None,
-                borrowed: int = 0) -> list:
+                borrowed: int = 0, plan: LayoutOutcome | None = None) -> list:
+    from junheng.planning.layout_later import classes_words
+    from junheng.planning.layout_sports import sports_words
+
+    classes = classes_words(s, plan).strip("（）") if plan is not None and s.built_classrooms else ""
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "",
@@ -197,7 +206,8 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
             round(s.sports_beyond_cap_area) or "",
             beyond_reason(s.added_sports_area > 0, s.sports_field)
             if round(s.sports_beyond_cap_area) else "",
-            round(s.shown_capital_yuan / 10_000, 2) or "",
+            round(s.shown_capital_yuan / 10_000, 2) or "", classes,
+            sports_words(s, plan.costs) if plan is not None else "",
             reasons.get(s.school_id, "")]
 
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model import numbers
 from junheng.planning.layout_borrow import Borrowing, school_borrowing
 from junheng.planning.layout_land import PENDING, beyond_cap_text, land_text
+from junheng.planning.layout_later import classes_words
 from junheng.planning.layout_naming import layout_name, with_details
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool
 from junheng.planning.layout_reasons import areas_built
 from junheng.planning.layout_room_words import room_words
 from junheng.planning.layout_runs import run_since
+from junheng.planning.layout_sports import sports_words
 from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -319,18 +321,24 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
     rows, plan = borrowed or (None, None)
     if plan is not None and plan.transition:  # the reason's words (layout_reasons.counted_rooms)
         parts = room_words(school.built_classrooms, rows, plan.target_year, run_since(plan))
+        if school.built_classrooms:  # the classes the rooms are for (brief hfourth 1)
+            parts[0] += classes_words(school, plan)
     else:
         parts = [f"新建普通教室 {school.built_classrooms} 间"] if school.built_classrooms else []
         if school.temporary_classrooms:
             parts.append(f"临时周转普通教室 {school.temporary_classrooms} 间（借用的教室不新建，见“过渡期”）")
     if school.added_beds:
         parts.append(f"增加宿舍床位 {school.added_beds} 张")
-    if areas := areas_built(school, cost=False):  # layout_areas (layoutfix item 11)
-        parts.append(areas)
-    if school.sports_land_area:  # rule (25): land bought beside it, a field laid on it
+    # its sports gap in figures, each part m² × price (brief hfourth 2); '' in older plans
+    sports = sports_words(school, plan.costs) if plan is not None else ""
+    if areas := areas_built(replace(school, added_sports_area=0.0) if sports else school, cost=False):
+        parts.append(areas)  # layout_areas (layoutfix item 11)
+    if sports:
+        parts.append(sports)
+    elif school.sports_land_area:  # rule (25): land bought beside it, a field laid on it
         parts.append(land_text(school.sports_land_area, school.sports_land_yuan)
                      + f"（征用或置换相邻用地并建室外体育运动场地，{PENDING}）")
-    if school.sports_beyond_cap_area:
+    if school.sports_beyond_cap_area and not sports:
         parts.append(beyond_cap_text(school.sports_beyond_cap_area,
                                      school.added_sports_area > 0, school.sports_field))
     seats = sum(v for v in school.lasting_capacity.values() if v)

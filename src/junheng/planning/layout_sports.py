@@ -1,0 +1,135 @@
+"""A receiver's sports area in figures a 督学 can check against 表3 (brief hfourth): its pupils
+after the plan times the per-pupil area both plans hold it to, what it has today, what its own
+gap without the plan was (the 达标路径's), and each part the plan builds as m² × unit price.
+
+Before, 表3 said of 第四小学 「补足接收学生所需的室外体育运动场地 144 平方米（需论证），扩充
+体育运动场地用地 659 平方米，98.85 万元」: money for a school with spare seats, with nothing
+saying for which shortfall against which standard, nor at what price.
+
+The figures are the layout's own area terms (:mod:`~.layout_areas`), kept on each school as
+``sports_m2`` (:func:`with_sports`, written to ``plan.json``): ``now`` its sports area today
+(compulsory part), ``have`` what the plan starts from (``H^S``: today's area, or what its
+expected pupils need where that is more — the 达标路径 fills that own gap), ``primary`` and
+``junior`` the m² a pupil needs (``ρ σ_s``, :func:`~.halls.sports_per_pupil`) and ``ratio``
+(``ρ``). The plan's gap is then ``Σ rate × pupils − have`` = hall or field + land + the m²
+left unbuilt, the figures :func:`~.layout_areas.planned_areas` rounds and prices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from junheng.planning.halls import SPORTS, sports_label
+from junheng.planning.layout_land import LAND_LABEL, PENDING, beyond_cap_text
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+STAGES = {"primary": "小学", "junior": "初中"}
+#: the columns of the layout's sites each ``sports_m2`` key is read from
+TERMS = {"now": "area_sports_now", "have": "area_sports_have", "primary": "area_sports_primary",
+         "junior": "area_sports_junior"}
+
+
+def with_sports(outcome: LayoutOutcome, sites) -> LayoutOutcome:
+    """The outcome with each kept school's ``sports_m2`` from the layout's ``sites`` (their
+    area terms, :data:`TERMS`) and ``ρ`` of the plan's costs; unchanged without those terms."""
+    from junheng.planning.halls import receiver_ratio
+    from junheng.planning.layout_config import Costs
+
+    if sites is None or not set(TERMS.values()) <= set(sites.columns):
+        return outcome
+    margin = (outcome.costs or {}).get("sports_floor_margin")
+    ratio = receiver_ratio(Costs() if margin is None else Costs(sports_floor_margin=margin))
+
+    def kept(s: PlannedSchool) -> PlannedSchool:
+        if s.action in ("close", "new") or s.school_id not in sites.index:
+            return s
+        row = sites.loc[s.school_id]
+        return replace(s, sports_m2={**{k: round(float(row[c]), 4) for k, c in TERMS.items()},
+                                     "ratio": float(ratio)})
+
+    return replace(outcome, schools=tuple(kept(s) for s in outcome.schools))
+
+
+def _rate(m2: float) -> str:
+    """A per-pupil area to at most 4 decimals (6.5025, 7.5).
+
+    >>> _rate(6.5025), _rate(7.5), _rate(8.04)
+    ('6.5025', '7.5', '8.04')
+    """
+    return f"{m2:,.4f}".rstrip("0").rstrip(".")
+
+
+def _yuan(m2: float, price: float) -> str:
+    """'144 平方米 × 900 元 = 12.96 万元': whole m² at ``price`` 元 a m²."""
+    return f"{m2:,.0f} 平方米 × {price:,.0f} 元 = {round(m2) * price / 10_000:,.2f} 万元"
+
+
+def _floor(ratio: float) -> str:
+    """Why the plans hold a school to ``ratio`` of the standard: the 优质均衡 school rule's floor
+    and the margin both plans keep over it (:func:`~.halls.sports_ratio`).
+
+    >>> _floor(0.867), _floor(0.85)
+    ('优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，', '优质均衡允许一项指标不低于标准的 85%，')
+    """
+    from junheng.standards import load_standard
+
+    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+    margin = ratio / floor - 1.0 if floor else 0.0
+    return f"优质均衡允许一项指标不低于标准的 {floor:.0%}，" + (f"另留 {margin:.0%} 余量，" if margin > 1e-6 else "")
+
+
+def need_words(s: PlannedSchool) -> tuple[str, float]:
+    """('规划年学生 845 人，按优质均衡标准…即生均 6.5025 平方米', the need in m²) of a
+    school's pupils after the plan at its per-pupil area (``sports_m2``)."""
+    m2 = s.sports_m2
+    stages = [(k, int(s.students_after.get(k, 0))) for k in STAGES if s.students_after.get(k)]
+    ratio, two = float(m2.get("ratio") or 1.0), len(stages) > 1
+    pupils = "、".join(f"{STAGES[k] if two else '学生'} {n:,} 人" for k, n in stages)
+    rule = "、".join(f"{STAGES[k]}生均 {_rate(SPORTS[k])} 平方米" for k, _ in stages)
+    rates = "、".join(f"{STAGES[k] if two else ''} {_rate(float(m2[k]))} 平方米" for k, _ in stages)
+    split = "九年一贯制学校按小学、初中 1 : 1.1 折算，" if two or any(
+        abs(float(m2[k]) - SPORTS[k] * ratio) > 1e-3 for k, _ in stages) else ""
+    return (f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{split}{_floor(ratio)}与达标路径同一口径）即生均{rates}",
+            sum(float(m2[k]) * n for k, n in stages))
+
+
+def sports_words(s: PlannedSchool, costs) -> str:
+    """A receiver's sports area as 表3 says it (module docstring; '' where it builds none or
+    its plan predates ``sports_m2``); ``costs`` the plan's unit prices (its JSON).
+
+    >>> s = PlannedSchool("D", "第四小学", "expand", students_after={"primary": 845}, students_expected=537,
+    ...     added_sports_area=144.0, sports_field=True, sports_land_area=659.0, sports_land_yuan=988_500.0,
+    ...     sports_m2={"now": 4692.0, "have": 4692.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867})
+    >>> print(sports_words(s, {"field_yuan_per_m2": 900.0, "land_yuan_per_m2": 600.0}))
+    补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 6.5025 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）：校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）
+    """
+    from junheng.planning.layout_areas import sports_prices
+
+    m2 = s.sports_m2
+    short = round(s.added_sports_area) + round(s.sports_land_area) + round(s.sports_beyond_cap_area)
+    if not m2 or not short:
+        return ""
+    land, hall, field = sports_prices(costs)
+    need, exact = need_words(s)
+    now, pupils = round(float(m2["now"])), sum(s.students_after.values())
+    # the own gap is the 达标路径's: said so that 现有 + own gap + this plan's gap = the need
+    own = round(exact) - now - short if float(m2["have"]) - float(m2["now"]) >= 0.5 else 0
+    # without it the need is 现有 + 缺 (each rounded apart: within 1 m² of the exact need)
+    need += f"需 {now + short + max(own, 0):,} 平方米；现有 {now:,} 平方米" + (
+        f"，生均 {now / pupils:,.2f} 平方米" if pupils else "")
+    if own > 0:
+        need += f"；不调整时本校 {s.students_expected:,} 人已缺的 {own:,} 平方米由达标路径补足"
+    items = []
+    if round(s.added_sports_area):
+        where = "校内空地建" if s.sports_field else "建"
+        items.append(f"{where}{sports_label(s.sports_field)} "
+                     f"{_yuan(s.added_sports_area, field if s.sports_field else hall)}")
+    if round(s.sports_land_area):
+        bought = round(s.sports_land_area)
+        items.append(f"{LAND_LABEL} {bought:,} 平方米 × {land + field:,.0f} 元（地价 {land:,.0f} 元＋室外体育运动场地 "
+                     f"{field:,.0f} 元）= {bought * (land + field) / 10_000:,.2f} 万元"
+                     f"（征用或置换相邻用地并建室外体育运动场地，{PENDING}）")
+    if round(s.sports_beyond_cap_area):
+        items.append("其余为" + beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field))
+    # items apart by ； (a clause of a 表3 cell at most 300 characters: test_demo_sentence_length)
+    return f"补足体育运动场馆 {short:,} 平方米（{need}）：{'；'.join(items)}"

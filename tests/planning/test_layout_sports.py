@@ -1,0 +1,101 @@
+"""表3 says why a receiver builds (brief hfourth): the classes its target year's pupils form grade
+by grade beside its rooms, and its sports area as pupils × the per-pupil area both plans hold
+it to, what it has, and each part bought as m² × unit price (rv7: 第四小学 read 111.81 万元
+of field and land beside 845 pupils on 855 seats, with no figure saying why)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from openpyxl import load_workbook
+from test_layout_area_model import receiver, school_of
+from test_layout_land import config, land_county
+
+from junheng.planning import plan_layout
+from junheng.planning.layout_json import layout_from_json, layout_json
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+from junheng.report.layout_xlsx import CLASSES_HEAD, SPORTS_HEAD, write_layout_xlsx
+from junheng.report.plan_rows import layout_summary
+
+LAND = "（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）"
+RULE = "按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 6.5025 平方米"
+
+
+def detail(outcome: LayoutOutcome, name: str) -> str:
+    return {a.name: a.detail for a in layout_summary(outcome).actions}[name]
+
+
+def test_a_receiver_says_its_sports_gap_and_the_land_it_buys_as_m2_times_price(tmp_path):
+    """land_county (test_layout_land): N, 300 pupils and 2,040.90 m² of sports area, receives
+    S's 60. 360 × 6.5025 (7.5 × 0.85 × 1.02) = 2,340.90 m² needed, 2,040.90 had: 300 m² short,
+    all bought beside it at 600 + 900 = 1,500 元: 450,000 元 = 45.00 万元. Shown whole:
+    had 2,041 (5.67 m² a pupil: 2,041 / 360 = 5.669), need 2,041 + 300 = 2,341."""
+    plan = plan_layout(land_county(), config(), evaluate_cvs=False)
+    assert receiver(plan) == {"N"}
+    n = school_of(plan, "N")
+    assert dict(n.sports_m2) == {"now": 2040.9, "have": 2040.9, "primary": 6.5025,
+                                 "junior": 7.1528, "ratio": 0.867}
+    words = (f"补足体育运动场馆 300 平方米（规划年学生 360 人，{RULE}需 2,341 平方米；现有 2,041 平方米，"
+             f"生均 5.67 平方米）：扩充体育运动场地用地 300 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）"
+             f"= 45.00 万元{LAND}")
+    assert words in detail(plan.outcome, "学校N")
+    # plan.json keeps the figures: the plan read back says the same
+    again = layout_from_json(layout_json(plan.outcome))
+    assert words in detail(again, "学校N")
+    sheet = load_workbook(write_layout_xlsx(plan.outcome, tmp_path / "plan.xlsx"))["调整方案"]
+    head, *rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    row = next(dict(zip(head, r, strict=True)) for r in rows if r[1] == "学校N")
+    assert (row[SPORTS_HEAD], row[CLASSES_HEAD]) == (words, None)  # it builds no room
+
+
+def test_a_receiver_short_without_the_plan_leaves_that_gap_to_the_compliance_plan():
+    """N with 100 m² less (1,850.75) than its own 300 pupils need (1,950.75): that 100 is the
+    达标路径's; the 60 moved need 60 × 6.5025 = 390.15 m², 390 bought (× 1,500 = 585,000 元).
+    Shown: need 2,341 (2,340.90), had 1,851 (1,850.75; 1,851 / 360 = 5.14 a pupil), own gap
+    2,341 − 1,851 − 390 = 100."""
+    data = land_county()
+    fac = data.facilities.copy()
+    fac.loc[fac["school_id"] == "N", "sports_area"] = 1850.75
+    plan = plan_layout(data.with_tables(facilities=fac), config(), evaluate_cvs=False)
+    assert receiver(plan) == {"N"}
+    assert (
+        f"补足体育运动场馆 390 平方米（规划年学生 360 人，{RULE}需 2,341 平方米；现有 1,851 平方米，生均 5.14 平方米；"
+        f"不调整时本校 300 人已缺的 100 平方米由达标路径补足）：扩充体育运动场地用地 390 平方米 × 1,500 元"
+        f"（地价 600 元＋室外体育运动场地 900 元）= 58.50 万元{LAND}，调整后学位 540 个") in detail(plan.outcome, "学校N")
+
+
+def test_a_school_building_rooms_says_the_classes_they_are_for():
+    """第四小学 of rv7: 845 pupils on 855 seats (19 rooms of 45) still form 21 classes grade by
+    grade (its 过渡期 row's overflow 2): 表3 says so beside the room it builds (the other one
+    borrowed). Its field (144 m² × 900 = 12.96 万元) and land (659 × 1,500 = 98.85 万元) make
+    the 111.81 万元: 845 × 6.5025 = 5,494.61 needed, 4,692 had, 803 short."""
+    s = PlannedSchool("D", "第四小学", "expand", phase=4, added_classrooms=2, temporary_classrooms=1,
+                      added_classrooms_by_stage={"primary": 2}, capacity={"primary": 945},
+                      temporary_seats={"primary": 45}, students_after={"primary": 845},
+                      students_expected=537, added_sports_area=144.0, sports_field=True,
+                      sports_land_area=659.0, sports_land_yuan=988_500.0, area_yuan=1_118_100.0,
+                      sports_m2={"now": 4692.0, "have": 4692.0, "primary": 6.5025, "junior": 7.1528,
+                                 "ratio": 0.867})
+    plan = LayoutOutcome("optimal", (s,), {}, year=2025, target_year=2030,
+                         rules={"class_size_primary": 45}, costs={"land_yuan_per_m2": 600.0},
+                         transition=(YearRooms(2030, "D", "primary", 845, 2, 1, 1),))
+    got = detail(plan, "第四小学")
+    assert got.startswith("新建普通教室 1 间（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间），临时周转普通教室")
+    assert (f"补足体育运动场馆 803 平方米（规划年学生 845 人，{RULE}需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）："
+            "校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元"
+            f"（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元{LAND}") in got
+    # a school that only borrows builds no room: no classes said
+    borrows = PlannedSchool("B", "乙小学", "expand", added_classrooms=1, temporary_classrooms=1,
+                            added_classrooms_by_stage={"primary": 1}, capacity={"primary": 900},
+                            students_after={"primary": 880})
+    both = replace(plan, schools=(s, borrows),
+                   transition=(*plan.transition, YearRooms(2030, "B", "primary", 880, 1, 0, 1)))
+    assert "按年级编班" not in detail(both, "乙小学")
+    # a new school's rooms are its size, not rooms beyond those it has (its 18 classes of 821
+    # juniors in 18 rooms of 50 would read 「现有教室 0 间」)
+    new = PlannedSchool("N", "新初中", "new", phase=4, added_classrooms=18,
+                        added_classrooms_by_stage={"junior": 18}, capacity={"junior": 900},
+                        students_after={"junior": 821})
+    opened = replace(plan, schools=(s, new), rules={"class_size_primary": 45, "class_size_junior": 50},
+                     transition=(*plan.transition, YearRooms(2030, "N", "junior", 821, 18, 18, 0)))
+    assert detail(opened, "新初中").startswith("新建普通教室 18 间，")
