@@ -63,6 +63,7 @@ from junheng.planning.halls import hall_limits, on_ground
 from junheng.planning.layout_ground import spare_ground
 from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
+from junheng.teachers.rotation_data import RotationConfig, eligibility
 
 ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
 ROTATION_TYPES = ("backbone_pe_art", "backbone", "pe_art")
@@ -571,8 +572,7 @@ def _addition_bound(schools: pd.DataFrame, frame: pd.DataFrame, standard: Standa
 
 
 def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:
-    """Per unit: teachers without a higher degree, trainable as backbone (一级 or above, not
-    backbone), of each rotation type, and trainable-or-pe_art (for choosing distinct rows)."""
+    """Per unit: non-higher, trainable, each rotation type, trainable-or-pe_art, exchangeable (25)."""
     frames = units.frames
     t = frames.compulsory_teachers
     pos = frames.positions(t["school_id"])
@@ -589,8 +589,9 @@ def teacher_stocks(start: CountyData, units: Units) -> pd.DataFrame:
             "unit_id": group["unit_id"],
             "non_higher": ~group["degree"].isin(HIGHER_DEGREES[stage]),
             "trainable": trainable, **{k: kind.eq(k) for k in ROTATION_TYPES},
-            "trainable_or_pe_art": trainable | kind.eq("pe_art")}))
-    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art"]
+            "trainable_or_pe_art": trainable | kind.eq("pe_art"),
+            "exchangeable": eligibility(start, group, RotationConfig())[0]}))
+    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art", "exchangeable"]
     if not parts:
         counts = pd.DataFrame(columns=columns, dtype=float)
     else:
