@@ -146,10 +146,11 @@ def test_an_ineligible_teacher_is_not_sent_back_and_the_checker_says_so():
         "乙中学已达编制应交换派回 1 名，实际派回 0 名（符合交流条件的教师不足）"]
 
 
-def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
-    """The county of the 达标路径's exchange test (brief hteach 3): its plan rotates 2 骨干 from
-    A into D, at its 编制, and D sends 2 高中及以下 teachers back. The command's exchange rule
-    (exchange_moves) on the same county and moves sends back the same 2 teachers."""
+def _compliance_exchange(tmp_path, **late):
+    """The county of the 达标路径's exchange test (brief hteach 3): D (1000 pupils, 骨干 0.5 per
+    100) with 11 more 高中及以下 teachers (``late``: their attributes), A (城区, 骨干 2 per
+    100); its plan, the teachers rotated into D and sent back to A, and the command's rule on
+    the same moves."""
     from compliance_builders import _teachers, cost_file, primary_school, school_id
     from compliance_builders import county as compliance_county
     from junheng.planning.compliance import plan_compliance
@@ -158,7 +159,7 @@ def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
 
     d = primary_school("D", 1000, backbone=0.5)
     a, dd = school_id("A"), school_id("D")
-    d["teachers"] += _teachers(dd, 11, degree="secondary_or_below")
+    d["teachers"] += _teachers(dd, 11, degree="secondary_or_below", **late)
     data = compliance_county(primary_school("A", 500, code="111", backbone=2.0), d)
     costs = load_costs(cost_file(tmp_path, items__rotation__unit_cost=0.1))
     plan = plan_compliance(data, current_students(data), 2026, costs=costs, time_limit=30,
@@ -166,12 +167,19 @@ def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
     after = apply_actions(plan.problem.before, plan.actions).teachers
     went = after[(after["school_id"] == dd) & after["rotated_in"]]
     back = after[(after["school_id"] == a) & after["rotated_in"]]
-    assert (len(went), len(back)) == (2, 2)
     before = plan.problem.before
     ours = exchange_moves(before, exchange_units(before),
                           [(t, a, dd, "primary") for t in went["teacher_id"]])
-    assert [(m["teacher_id"], m["to_school_id"]) for m in ours] == [
-        (t, a) for t in back["teacher_id"]]
+    return data, went, back, [(m["teacher_id"], m["to_school_id"]) for m in ours], a
+
+
+def test_the_command_sends_back_whom_a_compliance_plan_sends_back(tmp_path):
+    """Its plan rotates 2 骨干 from A into D, at its 编制, and D sends 2 高中及以下 teachers
+    back. The command's exchange rule (exchange_moves) on the same county and moves sends back
+    the same 2 teachers."""
+    _, went, back, ours, a = _compliance_exchange(tmp_path)
+    assert (len(went), len(back)) == (2, 2)
+    assert ours == [(t, a) for t in back["teacher_id"]]
 
 
 def test_one_backbone_floor_for_both_paths():
@@ -181,3 +189,15 @@ def test_one_backbone_floor_for_both_paths():
     from junheng.teachers.rotation_data import RotationConfig
 
     assert RotationConfig().backbone_share == backbone_floor(load_standard("quality-2017")) == 0.2
+
+
+def test_the_compliance_path_sends_back_only_eligible_teachers(tmp_path):
+    """Brief hrot3, the 达标路径's county above with D's 11 高中及以下 teachers come in 2025 (1
+    year at D in 2026): its plan still exchanges at D, but D sends back none of them — they
+    were first in exchange_pool's order — only teachers there since 2015; the command's rule
+    sends back the same."""
+    data, went, back, ours, a = _compliance_exchange(tmp_path, school_start_year=2025)
+    assert len(back) == len(went) > 0
+    start = data.teachers.set_index("teacher_id")["school_start_year"]
+    assert sorted(start[back["teacher_id"]].unique()) == [2015]
+    assert ours == [(t, a) for t in back["teacher_id"]]
