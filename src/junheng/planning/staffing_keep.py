@@ -156,7 +156,7 @@ def rural_out(teachers: pd.DataFrame, moved: pd.DataFrame,
     >>> rural_out(t, moved.assign(to_school_id="U"), {"R": "rural", "U": "urban"})
     {'teachers': 1, 'backbone': 0, 'pe_art': 0, 'to_town': {'junior': {'from': {'R': 1}, 'to': {'U': 1}}}}
 
-    ``to_town``: per stage, of them those who went to a 城区 or 镇区 school, by the rural school
+    ``to_town``: per stage, of them those who went to a 城区 school or a new one, by the school
     they left (``from``) and the school they went to (``to``) — the 整改 text gives the reason
     with the figures (brief hrot3: 61 初中 teachers township → town in the demo).
     """
@@ -166,8 +166,8 @@ def rural_out(teachers: pd.DataFrame, moved: pd.DataFrame,
     if "to_school_id" not in moved:
         return found
     to = moved.set_index(moved["teacher_id"].astype(str))["to_school_id"].reindex(out.index)
-    town = out.assign(to=to.to_numpy()).loc[np.array([not is_rural(areas.get(s)) for s in to],
-                                                     bool)]
+    town = out.assign(to=to.to_numpy()).loc[np.array(   # a new school has no area: counted
+        [s not in areas or not is_rural(areas[s]) for s in to], bool)]
     found["to_town"] = {
         str(stage): {"from": {str(k): int(n) for k, n in g["school_id"].value_counts().sort_index()
                               .items()},
