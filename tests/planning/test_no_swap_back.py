@@ -124,8 +124,8 @@ def test_a_rural_school_keeps_the_backbone_teachers_its_own_pupils_need():
     # 12 of its 10, 2 over, keeps its 10
     from junheng.report.staffing_rows import staffing_sentence
 
-    assert ("；小学从 1 所乡镇学校调往城区学校 2 人，因这些学校按编制缺编 2 人（甲小学编制 10 人、调剂前 8 人，"
-            "缺 2 人），这些乡镇学校按编制共富余 2 人，调出后均不少于本校按编制所需）") in staffing_sentence(
+    assert ("；小学从 1 所乡镇学校调往城区学校 2 人，因接收的 1 所学校按编制共缺 2 人，调出学校按编制共富余 2 人，"
+            "调出后均不少于本校按编制所需）") in staffing_sentence(
         ledger.to_dict())
 
 

@@ -137,11 +137,13 @@ def pool_order_text(doc: Mapping, pool: int) -> str:
 
 
 def town_pool_text(doc: Mapping) -> str:
-    """Why 县管校聘 sends teachers from 乡镇 schools to 城区 ones (``rural_out.to_town``), with
-    the figures (brief hrot3): those that fill a 体育艺术 gap (ledger moves ``subject``), and for
-    the rest each 城区 or new receiver's shortfall by 编制 before the 县管校聘 (``hire − surplus +
-    调剂调入``: what it would hire without them) and the senders' surplus by 编制 before it
-    (``surplus + 调剂调出``); the senders keep their own 编制 when none of them hires.
+    """Why 县管校聘 sends teachers from 乡镇 schools to 城区 or new ones (``rural_out.to_town``),
+    with the figures (brief hrot3), for a stage whose receivers are short by 编制: their
+    shortfall before the 县管校聘 (each ``hire − surplus + 调剂调入``, what it would hire
+    without them; per school in the “教师配置汇总” table) and the senders' surplus by 编制
+    before it (``surplus + 调剂调出``); the senders keep their own 编制 when none of them
+    hires. Moves that fill a 体育艺术 gap (ledger moves ``subject``) are said apart. Short: the
+    paragraph it ends is read in one go (tests/demo/test_demo_sentence_length.py).
 
     >>> doc = {"rural_out": {"to_town": {"junior": {"from": {"R": 7}, "to": {"U": 7}}}},
     ...        "schools": [{"school_id": "U", "name": "实验中学", "stage": "junior", "need": 148,
@@ -153,7 +155,7 @@ def town_pool_text(doc: Mapping) -> str:
     ...                  {"from_school_id": "R", "to_school_id": "U", "stage": "junior",
     ...                   "kind": "subject", "teachers": 1}]}
     >>> town_pool_text(doc)  # U: 0 − 0 + 6 = 6 short of 148; R: 1 + 6 = 7 over its 40
-    '；初中从 1 所乡镇学校调往城区学校 7 人（其中补体育、音乐、美术教师 1 人），因这些学校按编制缺编 6 人（实验中学编制 148 人、调剂前 142 人，缺 6 人），这些乡镇学校按编制共富余 7 人，调出后均不少于本校按编制所需'
+    '；初中从 1 所乡镇学校调往城区学校 7 人（其中补体育、音乐、美术教师 1 人），因接收的 1 所学校按编制共缺 6 人，调出学校按编制共富余 7 人，调出后均不少于本校按编制所需'
     """
     towns = (doc.get("rural_out") or {}).get("to_town") or {}
     if not towns:
@@ -169,22 +171,19 @@ def town_pool_text(doc: Mapping) -> str:
     for stage, t in sorted(towns.items(), key=lambda x: ("primary", "junior").index(x[0])):
         to = [k for k in t["to"] if (k, stage) in rows]
         frm = [k for k in t["from"] if (k, stage) in rows]
-        gaps = {k: int(rows[(k, stage)]["hire"]) - int(rows[(k, stage)]["surplus"])
-                + flow.get((False, "in", k, stage), 0) for k in to}
-        said = [f"{rows[(k, stage)]['name']}编制 {int(rows[(k, stage)]['need']):,} 人、调剂前 "
-                f"{int(rows[(k, stage)]['need']) - g:,} 人，缺 {g:,} 人" for k, g in gaps.items() if g > 0]
+        gap = sum(max(0, int(rows[(k, stage)]["hire"]) - int(rows[(k, stage)]["surplus"])
+                      + flow.get((False, "in", k, stage), 0)) for k in to)
+        if not gap:
+            continue
         spare = sum(int(rows[(k, stage)]["surplus"]) + flow.get((False, "out", k, stage), 0)
                     for k in frm)
         sub = min(sum(t["to"].values()), sum(flow.get((True, "in", k, stage), 0) for k in to))
         kept = all(int(rows[(k, stage)]["hire"]) == 0 for k in frm)
         where = "城区学校" + ("和新建学校" if any(rows[(k, stage)].get("new_posts") for k in to) else "")
-        text = (f"；{STAGE_LABELS.get(stage, stage)}从 {len(t['from']):,} 所乡镇学校调往{where} "
-                f"{sum(t['to'].values()):,} 人" + (f"（其中补体育、音乐、美术教师 {sub:,} 人）" if sub else ""))
-        if said:
-            text += (f"，因这些学校按编制缺编 {sum(g for g in gaps.values() if g > 0):,} 人"
-                     f"（{'；'.join(said)}），"
-                     f"这些乡镇学校按编制共富余 {spare:,} 人" + ("，调出后均不少于本校按编制所需" if kept else ""))
-        parts.append(text)
+        parts.append(f"；{STAGE_LABELS.get(stage, stage)}从 {len(t['from']):,} 所乡镇学校调往{where} "
+                     f"{sum(t['to'].values()):,} 人" + (f"（其中补体育、音乐、美术教师 {sub:,} 人）" if sub else "")
+                     + f"，因接收的 {len(to):,} 所学校按编制共缺 {gap:,} 人，调出学校按编制共富余 {spare:,} 人"
+                     + ("，调出后均不少于本校按编制所需" if kept else ""))
     return "".join(parts)
 
 
