@@ -130,7 +130,9 @@ def test_an_ineligible_teacher_is_not_sent_back_and_the_checker_says_so():
     data = at_quota()
     data = data.with_tables(teachers=data.teachers.assign(school_start_year=data.teachers[
         "school_start_year"].where(data.teachers["teacher_id"] != "V10", 2023)))
-    with pytest.raises(InfeasibleError):
+    with pytest.raises(InfeasibleError, match="^符合条件的教师 5 名，至少交流 1 名；可调入的学校已达编制的须"
+                       "交换（派回本校符合交流条件的教师），按编制空额 0 名和可派回的教师 0 名，最多只能"
+                       "调入 0 名。$"):
         plan_rotation(data)
     rules = load_rules()
     d = rotation_data(at_quota(), staffing_report(at_quota(), rules), rules.group_of,

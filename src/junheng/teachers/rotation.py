@@ -338,6 +338,25 @@ def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
     return ""
 
 
+def exchange_shortfall(d: RotationData, arcs: Arcs, config: RotationConfig) -> str:
+    """Why the quota cannot be met when the receivers cannot take it, in Chinese ("" when they
+    can): by (13) and (15) a unit takes at most its room plus the teachers it may send back."""
+    ex = d.exchange
+    if ex is None or not ex.pool or not len(arcs.cls):
+        return ""
+    into = ex.index(np.array(d.school_ids, dtype=object)[arcs.dest], d.class_stage[arcs.cls])
+    if (into < 0).any():
+        return ""
+    units = np.unique(into)
+    room, pool = int(ex.room[units].sum()), sum(len(ex.pool[u]) for u in units)
+    low, _ = d.required(config)
+    if room + pool >= low:
+        return ""
+    return (f"符合条件的教师 {len(d.eligible)} 名，至少交流 {low} 名；可调入的学校已达编制的须交换"
+            f"（派回本校符合交流条件的教师），按编制空额 {room} 名和可派回的教师 {pool} 名，"
+            f"最多只能调入 {room + pool} 名。")
+
+
 def solve_rotation(d: RotationData, config: RotationConfig
                    ) -> tuple[Milp, Arcs, MilpResult, list[Move]]:
     """Build and solve to ``config.gap`` within ``config.time_limit``; raise a Chinese
@@ -354,6 +373,9 @@ def solve_rotation(d: RotationData, config: RotationConfig
     arcs = candidate_arcs(d, config)
     if len(arcs.cls) == 0:
         raise InfeasibleError("按交流方向规则，没有任何符合条件的教师可以交流到其他学校。")
+    reason = exchange_shortfall(d, arcs, config)
+    if reason:
+        raise InfeasibleError(reason)
     model = build_model(d, arcs, config)
     result = _solve(model, config)
     values = result.require_values("交流轮岗方案")
