@@ -117,7 +117,16 @@ def test_a_rural_school_keeps_the_backbone_teachers_its_own_pupils_need():
                                  None)
     assert ledger.teacher_moves[["teacher_id", "to_school_id", "kind"]].values.tolist() == [
         ["B03", "A", "pool"], ["B12", "A", "pool"]]
-    assert ledger.to_dict()["rural_out"] == {"teachers": 2, "backbone": 0, "pe_art": 1}
+    assert ledger.to_dict()["rural_out"] == {"teachers": 2, "backbone": 0, "pe_art": 1,
+                                             "to_town": {"primary": {"from": {"B": 2},
+                                                                     "to": {"A": 2}}}}
+    # brief hrot3: the reason, with the figures: A (城区) 10 needed, 8 before, 2 short; B (镇区)
+    # 12 of its 10, 2 over, keeps its 10
+    from junheng.report.staffing_rows import staffing_sentence
+
+    assert ("；小学从 1 所乡镇学校调往城区学校 2 人，因接收的 1 所学校按编制共缺 2 人，调出学校按编制共富余 2 人，"
+            "调出后均不少于本校按编制所需）") in staffing_sentence(
+        ledger.to_dict())
 
 
 def test_the_checker_refuses_a_backbone_taken_below_a_rural_schools_need():
@@ -167,7 +176,9 @@ def test_a_rural_central_school_gives_only_its_own_spare_pe_art_teachers():
         == [["B", "A", "subject", 4]]
     assert ledger.teacher_moves[["teacher_id", "to_school_id", "kind"]].values.tolist() == [
         ["B01", "A", "pool"], ["B02", "A", "pool"], ["B03", "A", "pool"], ["B04", "A", "pool"]]
-    assert ledger.to_dict()["rural_out"] == {"teachers": 4, "backbone": 0, "pe_art": 4}
+    assert ledger.to_dict()["rural_out"] == {"teachers": 4, "backbone": 0, "pe_art": 4,
+                                             "to_town": {"primary": {"from": {"B": 4},
+                                                                     "to": {"A": 4}}}}
     rows = ledger.schools.set_index("school_id")
     # A 30 + 4 = 34 (4 over its 30), B 36 − 4 = 32 (2 over), C 2 (none)
     assert rows["surplus"].to_dict() == {"A": 4, "B": 2, "C": 0}

@@ -23,7 +23,7 @@ def make(backbone: bool = True):
         schools=[school(U), school(V, code="220")],
         classes=[classes(U, g, [38]) for g in ("g1", "g2", "g3", "g4", "g5", "g6")]
         + [classes(V, "g1", [30, 30, 30])],
-        teachers=[town, teachers(V, 4, school_start_year=2023)]), town
+        teachers=[town, teachers(V, 1), teachers(V, 3, school_start_year=2023)]), town
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,8 @@ def planned():
 
 def test_shortage_filled_and_backbone_quota(planned):
     data, town, plan = planned
-    # 12 eligible at U (V's teachers have 2 years): rotate ⌈1.2⌉ = 2, at most ⌊2.4⌋ = 2.
+    # 12 eligible at U and 1 at V (its other 3 have 2 years): rotate ⌈1.3⌉ = 2, at most
+    # ⌊2.6⌋ = 2 (V, 乡村, sends nobody: no school is more rural).
     assert plan.required == (2, 2)
     rows = plan.move_rows()
     # V (乡村, 6 posts by 班师比) lacks its 体育 teacher; U has one 体育 teacher to spare;
@@ -58,7 +59,7 @@ def test_cv_reduced(planned):
 def test_json(planned):
     out = plan_json(planned[2])
     assert (out["eligible"], out["required"], out["rotated"], out["backbone_rotated"]) == (
-        12, 2, 2, 1)
+        13, 2, 2, 1)
     assert out["indicators"][1] == {"key": "backbone", "name": "每百名学生拥有县级以上骨干教师数",
                                     "cv_before": 0.6283, "cv_after": 0.4817}
     assert out["violations"] == {}
@@ -79,7 +80,7 @@ def test_checker_finds_broken_constraints(planned):
 
 def test_infeasible_backbone_quota_explained():
     data, _ = make(backbone=False)
-    with pytest.raises(InfeasibleError, match="符合条件的教师 12 名，至少交流 2 名，其中骨干教师"
+    with pytest.raises(InfeasibleError, match="符合条件的教师 13 名，至少交流 2 名，其中骨干教师"
                                               "至少 1 名，但符合条件的骨干教师只有 0 名。"):
         plan_rotation(data)
 
@@ -90,7 +91,8 @@ def test_applied_county(planned):
     moved = after.teachers.set_index("teacher_id").loc[town[10]["teacher_id"]]
     assert (moved["school_id"], moved["from_school_id"], bool(moved["rotated_in"])) == (V, U, True)
     # brief hrot2: V (90 pupils, 编制 ⌈90 / 19⌉ = 5, 4 teachers) may gain 1: of the 2 rotated in,
-    # 1 is an exchange, V's lowest-numbered teacher (all 4 alike) going to U
+    # 1 is an exchange; brief hrot3: the one V sends to U is its only teacher the 交流轮岗 rules
+    # let rotate (10 years there; the other 3 came in 2023)
     first = min(data.teachers.loc[data.teachers["school_id"] == V, "teacher_id"])
     assert after.rotations[["from_school_id", "to_school_id", "mode"]].values.tolist() == [
         [U, V, "exchange"], [U, V, "exchange"], [V, U, "exchange"]]

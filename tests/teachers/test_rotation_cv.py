@@ -32,11 +32,11 @@ from junheng.teachers.rotation_plan import plan_json, plan_rotation
 U, V, W = "4103060001", "4103060002", "4103060003"
 
 
-def make(with_w: bool = True, v_classes=(30, 30, 30)):
+def make(with_w: bool = True, v_classes=(30, 30, 30), v_plain: int = 2):
     town = (teachers(U, 2, subject="pe", backbone="county") + teachers(U, 2, backbone="county")
             + teachers(U, 6))
     new = {"school_start_year": 2023}
-    rural = [teachers(V, 2, backbone="county", **new), teachers(V, 2, **new)]
+    rural = [teachers(V, 2, backbone="county", **new), teachers(V, v_plain, **new)]
     if with_w:
         rural += [teachers(W, 1, backbone="county", **new), teachers(W, 1, subject="pe", **new),
                   teachers(W, 2, **new)]
@@ -94,7 +94,9 @@ def test_no_plan_meets_quota_and_limit():
     # only V (60 students, 2 骨干): 骨干 per 100 U 1.7544, V 3.3333, mean 6/288·100 = 2.0833,
     # CV 0.6414/2.0833 = 0.3079; after U -> V: U 1.3158, V 5.0, CV 1.4960/2.0833 = 0.7181.
     # (11): V's band max(.625, |2 − 1.25|) = .75 < |3 − 1.25|: no 骨干 may go, quota (4) fails.
-    data, _ = make(with_w=False, v_classes=(30, 30))
+    # V's teachers came in 2023 and may not be sent back (brief hrot3): with 3 teachers under
+    # its 编制 ⌈60 / 19⌉ = 4 it has room for the one rotated in
+    data, _ = make(with_w=False, v_classes=(30, 30), v_plain=1)
     with pytest.raises(InfeasibleError) as err:
         plan_rotation(data, RotationConfig(weight_cv=1.0))
     assert str(err.value) == (
@@ -112,6 +114,14 @@ def test_example_county_within_the_rule():
     assert len(rows) == 6 and out["violations"] == {}
     assert [r for r in rows if r["cv_after"] > r["limit"]
             and r["cv_after"] >= r["cv_before"] + 0.0005] == []
+    # brief hrot3: the 初中 骨干 CV with the teachers sent back counted (the model knows them:
+    # 河口乡九年一贯制学校 sends back its 5 eligible 初中 teachers, one a 骨干) — before the rule
+    # 0.0301 → 0.3858 (2 骨干 out, sent-back teachers of this year); within the limit 0.45
+    junior = next(r for r in rows if (r["stage"], r["key"]) == ("junior", "backbone"))
+    assert (junior["cv_before"], junior["cv_after"], junior["limit"]) == (0.0301, 0.208, 0.45)
+    assert [e["teacher_id"] for e in out["exchanges"]] == [
+        "T0082", "T0081", "T0087", "T0083", "T0084"]
+    assert all(e["years_at_school"] >= 6 for e in out["exchanges"])
 
 
 def test_excel_sheet_shows_stage_cvs_with_limit(tmp_path):

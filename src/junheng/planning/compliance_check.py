@@ -207,6 +207,7 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     _check_within_quota(problem, moves, names)
     _check_backbone_share(problem, moves)
     _check_no_swap_back(problem, moves, names)
+    _check_exchangeable(problem, moves, names)
     for row in moves.itertuples():
         sender = level.get(f"{row.school_id}:{row.stage}")
         receiver = level.get(f"{row.to_school_id}:{row.stage}")
@@ -264,6 +265,31 @@ def _check_no_swap_back(problem: ComplianceProblem, moves: pd.DataFrame,
                 f"(24) {names.get(school, school)}（{STAGE_LABELS.get(m['stage'], m['stage'])}）已按县管校聘"
                 f"调出教师，又接收交流轮岗并交换派回本校教师 {back[i]:g} 人：同一学段不得既调出教师又交换"
                 "派回，交流轮岗应调入有编制空额的学校，或改由培养、招聘补足。")
+
+
+def _check_exchangeable(problem: ComplianceProblem, moves: pd.DataFrame,
+                        names: dict[str, str]) -> None:
+    """(25) a unit sends back in exchanges and rotates out no more teachers than those the
+    交流轮岗 rules let rotate (``stocks.exchangeable``; the exchanges re-derived by
+    :func:`~.compliance_rotation.exchanged`, the action's where it says more)."""
+    if moves.empty or "exchangeable" not in problem.stocks:
+        return
+    rows = moves[["school_id", "to_school_id", "stage", "quantity"]].to_dict("records")
+    derived = np.array([m["exchanged"] for m in exchanged(with_pooled(problem), rows)], float)
+    said = moves["exchanged"].fillna(0).to_numpy(float) if "exchanged" in moves else 0.0
+    back = pd.Series(np.maximum(derived, said), index=moves.index)
+    to = moves["to_school_id"].astype(str) + ":" + moves["stage"]
+    frm = moves["school_id"].astype(str) + ":" + moves["stage"]
+    sent = back.groupby(to.to_numpy()).sum()
+    used = sent.add(moves["quantity"].astype(float).groupby(frm.to_numpy()).sum(), fill_value=0)
+    have = problem.stocks.set_index("unit_id")["exchangeable"]
+    for unit, n in used.items():
+        if sent.get(unit, 0) > 0 and n > have.get(unit, 0) + TOLERANCE:
+            school, stage = unit.split(":", 1)
+            raise PlanCheckError(
+                f"(25) {names.get(school, school)}（{STAGE_LABELS.get(stage, stage)}）交换派回并调出 {n:g} 人，"
+                f"多于该校符合交流条件（任教年限、年龄、本学年未交流）的教师 {have.get(unit, 0):g} 人："
+                "交换派回的只能是符合交流轮岗条件的教师。")
 
 
 def _check_backbone_share(problem: ComplianceProblem, moves: pd.DataFrame) -> None:

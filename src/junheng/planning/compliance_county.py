@@ -333,11 +333,16 @@ def _exchange(teachers: pd.DataFrame, data: CountyData, moves: pd.DataFrame,
               moved: set) -> pd.DataFrame:
     """The teachers a receiver at its 编制 sends back for those rotated in (a move's
     ``exchanged``, :func:`~.compliance_rotation.exchanged`), in the order of
-    :func:`exchange_pool`."""
+    :func:`exchange_pool` among those the 交流轮岗 rules let rotate (25)."""
     if "exchanged" not in moves:
         return teachers
+    from junheng.teachers.rotation_data import RotationConfig, eligibility
+
+    ok = set(data.teachers.loc[eligibility(data, data.teachers, RotationConfig())[0],
+                               "teacher_id"])
     for row in moves[moves["exchanged"].fillna(0) > 0].itertuples():
         pool = exchange_pool(teachers, data, row.to_school_id, row.stage, moved)
+        pool = pool[pool["teacher_id"].isin(ok)]   # (25) only those who may rotate
         _send(teachers, pool, int(row.exchanged), row.to_school_id, row.school_id, moved, "可交换")
     return teachers
 

@@ -106,6 +106,7 @@ Constraints (numbered as in the code):
      (:func:`~.compliance_rotation.exchange_room`, :func:`~.compliance_rotation.exchanged`).
 (24) ``eᵤ = 0`` where ``u``'s school sent ``Gᵤ > 0`` teachers of its stage by 县管校聘调剂 (no
      swap back): a teacher rotated in takes one of their places, (23)'s room is ``+ Gᵤ``.
+(25) ``eᵤ + Σₖ outᵤₖ ≤ Eᵤ``, its teachers the 交流轮岗 rules let rotate (stocks.exchangeable).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -588,10 +589,11 @@ def _share_rows(m: Milp, p: ComplianceProblem) -> None:
     n, k = np.arange(len(p.units)), len(ROTATION_TYPES)
     ins = [m.block(f"in:{kind}") for kind in ROTATION_TYPES]
     outs = [m.block(f"out:{kind}") for kind in ROTATION_TYPES]
-    m.add_rows("(23)", np.tile(n, 2 * k + 1),
-               np.concatenate([m.block("exchanged"), *ins, *outs]),
+    m.add_rows("(23)", np.tile(n, 2 * k + 1), np.concatenate([m.block("exchanged"), *ins, *outs]),
                np.r_[np.ones(len(n)), -np.ones(k * len(n)), np.ones(k * len(n))],
                -exchange_room(with_pooled(p)), np.inf)
+    m.add_rows("(25)", np.tile(n, k + 1), np.concatenate([m.block("exchanged"), *outs]), 1.0,
+               -np.inf, p.stocks["exchangeable"].to_numpy(float), count=len(n))
     beta = backbone_floor(p.standard)
     coefs = [np.full(len(n), (kind in BACKBONE_TYPES) - beta) for kind in ROTATION_TYPES]
     m.add_row("(23)", np.concatenate([*ins, m.block("exchanged")]),

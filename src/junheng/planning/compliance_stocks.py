@@ -10,13 +10,15 @@ from junheng.evaluate.units import HIGHER_DEGREES, Units
 from junheng.model import CountyData
 from junheng.planning.backbone_criteria import BackboneCriteria
 from junheng.planning.compliance_county import teacher_type
+from junheng.teachers.rotation_data import RotationConfig, eligibility
 
 ROTATION_TYPES = ("backbone_pe_art", "backbone", "pe_art")
 
 
 def teacher_stocks(start: CountyData, units: Units, criteria: BackboneCriteria) -> pd.DataFrame:
     """Per unit: teachers without a higher degree, trainable as backbone (``criteria``), of
-    each rotation type, and trainable-or-pe_art (for choosing distinct rows)."""
+    each rotation type, trainable-or-pe_art (for choosing distinct rows), and those the
+    交流轮岗 rules let a school send back in exchange (constraint 25)."""
     frames = units.frames
     t = frames.compulsory_teachers
     pos = frames.positions(t["school_id"])
@@ -32,8 +34,9 @@ def teacher_stocks(start: CountyData, units: Units, criteria: BackboneCriteria) 
             "unit_id": group["unit_id"],
             "non_higher": ~group["degree"].isin(HIGHER_DEGREES[stage]),
             "trainable": trainable, **{k: kind.eq(k) for k in ROTATION_TYPES},
-            "trainable_or_pe_art": trainable | kind.eq("pe_art")}))
-    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art"]
+            "trainable_or_pe_art": trainable | kind.eq("pe_art"),
+            "exchangeable": eligibility(start, group, RotationConfig())[0]}))
+    columns = ["non_higher", "trainable", *ROTATION_TYPES, "trainable_or_pe_art", "exchangeable"]
     if not parts:
         counts = pd.DataFrame(columns=columns, dtype=float)
     else:

@@ -133,7 +133,58 @@ def pool_order_text(doc: Mapping, pool: int) -> str:
              f"体育艺术教师 {r['pe_art']:,} 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需"
              if r else "")
     return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；"
-            f"小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）{rural}")
+            f"小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）{rural}{town_pool_text(doc)}")
+
+
+def town_pool_text(doc: Mapping) -> str:
+    """Why 县管校聘 sends teachers from 乡镇 schools to 城区 or new ones (``rural_out.to_town``),
+    with the figures (brief hrot3), for a stage whose receivers are short by 编制: their
+    shortfall before the 县管校聘 (each ``hire − surplus + 调剂调入``, what it would hire
+    without them; per school in the “教师配置汇总” table) and the senders' surplus by 编制
+    before it (``surplus + 调剂调出``); the senders keep their own 编制 when none of them
+    hires. Moves that fill a 体育艺术 gap (ledger moves ``subject``) are said apart. Short: the
+    paragraph it ends is read in one go (tests/demo/test_demo_sentence_length.py).
+
+    >>> doc = {"rural_out": {"to_town": {"junior": {"from": {"R": 7}, "to": {"U": 7}}}},
+    ...        "schools": [{"school_id": "U", "name": "实验中学", "stage": "junior", "need": 148,
+    ...                     "hire": 0, "surplus": 0},
+    ...                    {"school_id": "R", "name": "鹤河镇初级中学", "stage": "junior",
+    ...                     "need": 40, "hire": 0, "surplus": 1}],
+    ...        "moves": [{"from_school_id": "R", "to_school_id": "U", "stage": "junior",
+    ...                   "kind": "pool", "teachers": 6},
+    ...                  {"from_school_id": "R", "to_school_id": "U", "stage": "junior",
+    ...                   "kind": "subject", "teachers": 1}]}
+    >>> town_pool_text(doc)  # U: 0 − 0 + 6 = 6 short of 148; R: 1 + 6 = 7 over its 40
+    '；初中从 1 所乡镇学校调往城区学校 7 人（其中补体育、音乐、美术教师 1 人），因接收的 1 所学校按编制共缺 6 人，调出学校按编制共富余 7 人，调出后均不少于本校按编制所需'
+    """
+    towns = (doc.get("rural_out") or {}).get("to_town") or {}
+    if not towns:
+        return ""
+    rows = {(r["school_id"], r["stage"]): r for r in doc.get("schools") or []}
+    flow: dict[tuple, int] = {}
+    for m in doc.get("moves") or []:
+        if m["kind"] not in ("closure", "kept"):
+            for key in ((m["kind"] == "subject", "in", m["to_school_id"], m["stage"]),
+                        (m["kind"] == "subject", "out", m["from_school_id"], m["stage"])):
+                flow[key] = flow.get(key, 0) + int(m["teachers"])
+    parts = []
+    for stage, t in sorted(towns.items(), key=lambda x: ("primary", "junior").index(x[0])):
+        to = [k for k in t["to"] if (k, stage) in rows]
+        frm = [k for k in t["from"] if (k, stage) in rows]
+        gap = sum(max(0, int(rows[(k, stage)]["hire"]) - int(rows[(k, stage)]["surplus"])
+                      + flow.get((False, "in", k, stage), 0)) for k in to)
+        if not gap:
+            continue
+        spare = sum(int(rows[(k, stage)]["surplus"]) + flow.get((False, "out", k, stage), 0)
+                    for k in frm)
+        sub = min(sum(t["to"].values()), sum(flow.get((True, "in", k, stage), 0) for k in to))
+        kept = all(int(rows[(k, stage)]["hire"]) == 0 for k in frm)
+        where = "城区学校" + ("和新建学校" if any(rows[(k, stage)].get("new_posts") for k in to) else "")
+        parts.append(f"；{STAGE_LABELS.get(stage, stage)}从 {len(t['from']):,} 所乡镇学校调往{where} "
+                     f"{sum(t['to'].values()):,} 人" + (f"（其中补体育、音乐、美术教师 {sub:,} 人）" if sub else "")
+                     + f"，因接收的 {len(to):,} 所学校按编制共缺 {gap:,} 人，调出学校按编制共富余 {spare:,} 人"
+                     + ("，调出后均不少于本校按编制所需" if kept else ""))
+    return "".join(parts)
 
 
 def _followed(by: Mapping[str, int]) -> str:

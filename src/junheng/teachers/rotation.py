@@ -16,14 +16,18 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
             u_sk ≥ 0                    teachers of subject k short at s after the moves (cells
                                 with g_sk > 0 or with a class of subject k leaving s)
             d_sj ≥ 0                    |n_sj + Δ_sj − e_sj|
-            e_u ≥ 0                     teachers unit u sends back in an exchange (13)
+            w_uk ∈ {0, 1}               the k-th teacher of unit u's exchange pool is sent
+                                back (13)–(15); δ_u ∈ {0, 1} u exchanges at all
     with in/out sums  I_s = Σ_{a→s} y_a,  X_s = Σ_{a from s} y_a,  I_sk, X_sk by subject,
-            Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a.
+            Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a − Σ_{k at s} f_kj w_uk
+                   + Σ_{k back to s} f_kj w_uk  (the teachers sent back, counted where they
+                   leave and, when u's moves all come from one school, where they go).
     min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
     (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
     (2) Σ y_a ≥ R                              at least share of the eligible rotate
     (3) Σ y_a ≤ R̄                              at most max_share of them
-    (4) Σ (b_c − β) y_a − β Σ_u e_u ≥ 0        骨干 ≥ β of those rotated, exchanged included
+    (4) Σ (b_c − β) y_a + Σ (b_uk − β) w_uk ≥ 0   骨干 ≥ β of those rotated, exchanged
+                                               included (b_uk: the teacher sent back is 骨干)
     (5) X_s ≤ O_s                              a school sends at most O_s
     (6) I_s − X_s ≤ G_s                        a school gains at most G_s
     (7) X_sk − I_sk ≤ σ_sk                     k ∈ P: no new 体育/音乐/美术 shortage
@@ -33,14 +37,21 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (11) d_sj ≤ max(L_j e_sj, |n_sj − e_sj|)  j ∈ H: each school within L_j of its share of
                                                j, or no further from it than now
     (12) y_a = 0                               a of a class with f_cj = 1 and stage t, (j, t) ∈ F
-    (13) e_u − I_u + X_u ≥ −room_u             e_u ≥ 0: the teachers unit u sends back in
-                                               exchanges (u: a school with its 教学点 at one
-                                               stage, I_u, X_u its in/out; room_u its
-                                               max(编制 − teachers, 0))
+    (13) Σ_k w_uk = max(0, I_u − X_u − room_u) the teachers unit u sends back in exchanges
+                                               (u: a school with its 教学点 at one stage, I_u,
+                                               X_u its in/out; room_u its max(编制 − teachers,
+                                               0)); linear with δ_u and M_u = |pool_u| +
+                                               room_u + its eligible teachers
+    (14) w_uk ≥ w_u,k+1                        the pool's order
+    (15) Σ_k w_uk + X_u ≤ |pool_u|             rotated and sent back from the same teachers
 
 (13) is the 达标路径's exchange rule (:mod:`junheng.teachers.rotation_exchange`): a receiver at its
-编制 exchanges, and the teachers it sends back count as rotated in (4), taken as not 骨干 (the
-plan names them after the solve, those the indicators do not count first).
+编制 exchanges. Its pool holds only the teachers the 交流轮岗 rules let rotate (years at the
+school, age, not rotated in this year, no rotation under way; brief hrot3), in the order the
+plan names them (those the indicators do not count first): the model knows who comes back,
+counts them in (4) and in the indicator rows (9)–(11), so a rotation's CVs are those of the
+county with the exchanges. A receiver without eligible teachers to send back takes no teacher
+beyond its room.
 
 (11) and (12) are empty unless the 优质均衡 CV rule asks for them
 (:mod:`junheng.teachers.rotation_cv`): H (``config.hold``) and F (``config.freeze``) grow
@@ -121,36 +132,93 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     m.add_row("(2)", y, np.ones(n_arcs), lo=low)
     m.add_row("(3)", y, np.ones(n_arcs), hi=high)
     home = d.class_school[arcs.cls]
-    back = _exchange_rows(m, d, arcs, y, home)
-    m.add_row("(4)", np.concatenate([y, back]), np.concatenate(
+    back = _exchange_rows(m, d, arcs, y, home, config)
+    m.add_row("(4)", np.concatenate([y, back.cols]), np.concatenate(
         [d.class_backbone[arcs.cls] - config.backbone_share,
-         np.full(len(back), -config.backbone_share)]), lo=0.0)
+         back.flags[:, INDICATORS.index("backbone")] - config.backbone_share]), lo=0.0)
     m.add_rows("(5)", home, y, 1.0, -INF, np.floor(config.max_out_share * d.staff + 1e-9))
     gain = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
     m.add_rows("(6)", np.concatenate([arcs.dest, home]), np.concatenate([y, y]),
                np.concatenate([np.ones(n_arcs), -np.ones(n_arcs)]), -INF, gain.astype(float))
     _subject_rows(m, d, arcs, y, home, config)
-    _indicator_rows(m, d, arcs, y, home, config)
+    _indicator_rows(m, d, arcs, y, home, config, back)
     return m
 
 
-def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home) -> np.ndarray:
-    """(13) e_u ≥ I_u − X_u − room_u, e_u ≥ 0 per unit u (school and its 教学点 at one stage):
-    the teachers u sends back in exchanges (``rotation_exchange``); the columns of e."""
+def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Returned:
+    """(13)–(15) per unit u (school and its 教学点 at one stage) an arc reaches: w_uk = 1 when
+    the k-th teacher of its exchange pool (``ExchangeUnits.pool``: eligible teachers, first
+    first) is sent back; (13) Σ_k w_uk ≥ I_u − X_u − room_u, (14) w_uk ≥ w_u,k+1 (the pool's
+    order, as :func:`~.rotation_exchange.exchange_moves` names them), (15) Σ_k w_uk + X_u ≤
+    |pool_u| (its own rotated teachers come from the same eligible teachers)."""
     ex = d.exchange
+    none = Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
+                    np.zeros(0, int))
     if ex is None:
-        return np.zeros(0, int)
+        return none
     stage = d.class_stage[arcs.cls]
     ids = np.array(d.school_ids, dtype=object)
     into, out = ex.index(ids[arcs.dest], stage), ex.index(ids[home], stage)
-    e = m.add_block("exchanged", cost=np.zeros(len(ex.room)), lower=0, upper=INF,
-                    integer=False)
-    rows = np.concatenate([np.arange(len(e)), into[into >= 0], out[out >= 0]])
-    cols = np.concatenate([e, y[into >= 0], y[out >= 0]])
-    coefs = np.concatenate([np.ones(len(e)), -np.ones((into >= 0).sum()),
-                            np.ones((out >= 0).sum())])
-    m.add_rows("(13)", rows, cols, coefs, -ex.room.astype(float), INF, count=len(e))
-    return e
+    at = d.eligible.set_index("teacher_id")
+    reached = np.unique(into[into >= 0])
+    unit, school, sender = [], [], []
+    for i, u in enumerate(reached):
+        pool = [t for t in (ex.pool[u] if ex.pool else ()) if t in at.index]
+        senders = np.unique(home[into == u])
+        unit += [i] * len(pool)
+        school += [int(at.at[t, "school"]) for t in pool]
+        sender += [int(senders[0]) if len(senders) == 1 else -1] * len(pool)
+    unit, school = np.array(unit, int), np.array(school, int)
+    pool_ids = [t for u in reached for t in (ex.pool[u] if ex.pool else ()) if t in at.index]
+    flags = at.loc[pool_ids, list(INDICATORS)].to_numpy(float).reshape(-1, len(INDICATORS))
+    w = m.add_block("back", cost=np.full(len(unit), config.weight_move), lower=0,
+                    upper=_frozen(flags, at.loc[pool_ids, "stage"].to_numpy(object), config),
+                    integer=True)
+    local = {int(u): i for i, u in enumerate(reached)}
+    inn = np.array([local.get(int(u), -1) for u in into], int)
+    outn = np.array([local.get(int(u), -1) for u in out], int)
+    rows = np.concatenate([unit, inn[inn >= 0], outn[outn >= 0]])
+    cols = np.concatenate([w, y[inn >= 0], y[outn >= 0]])
+    coefs = np.concatenate([np.ones(len(w)), -np.ones((inn >= 0).sum()),
+                            np.ones((outn >= 0).sum())])
+    room = ex.room[reached].astype(float)
+    m.add_rows("(13)", rows, cols, coefs, -room, INF, count=len(reached))
+    # and no more: Σ_k w_uk ≤ M δ_u, Σ_k w_uk − I_u + X_u − room_u ≤ M (1 − δ_u), δ_u ∈ {0, 1}
+    big = np.bincount(unit, minlength=len(reached)) + room + np.bincount(
+        outn[outn >= 0], weights=d.class_size[arcs.cls][outn >= 0], minlength=len(reached))
+    on = m.add_block("exchanging", cost=np.zeros(len(reached)), lower=0, upper=1, integer=True)
+    m.add_rows("(13)", np.concatenate([rows, np.arange(len(reached))]),
+               np.concatenate([cols, on]), np.concatenate([coefs, big]), -INF, big - room,
+               count=len(reached))
+    m.add_rows("(13)", np.concatenate([unit, np.arange(len(reached))]), np.concatenate([w, on]),
+               np.concatenate([np.ones(len(w)), -big]), -INF, 0.0, count=len(reached))
+    chain = np.flatnonzero(unit[1:] == unit[:-1])
+    m.add_rows("(14)", np.repeat(np.arange(len(chain)), 2),
+               np.column_stack([w[chain], w[chain + 1]]).ravel(),
+               np.tile([1.0, -1.0], len(chain)), 0.0, INF, count=len(chain))
+    size = np.bincount(unit, minlength=len(reached)).astype(float)
+    m.add_rows("(15)", np.concatenate([unit, outn[outn >= 0]]),
+               np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(reached))
+    return Returned(w, school, flags, np.array(sender, int))
+
+
+@dataclass(frozen=True)
+class Returned:
+    """The columns w of the teachers units may send back, with each teacher's school, its
+    indicator flags and the school it would go to (-1 when the unit has several senders)."""
+
+    cols: np.ndarray
+    school: np.ndarray
+    flags: np.ndarray
+    sender: np.ndarray
+
+
+def _frozen(flags: np.ndarray, stage: np.ndarray, config: RotationConfig) -> np.ndarray:
+    """Upper bounds of w: 1, 0 for a teacher of a frozen (indicator, stage) (12)."""
+    upper = np.ones(len(flags))
+    for key, st in config.freeze:
+        upper[(flags[:, INDICATORS.index(key)] > 0) & (stage == st)] = 0.0
+    return upper
 
 
 def frozen_upper(d: RotationData, arcs: Arcs, config: RotationConfig) -> np.ndarray:
@@ -198,7 +266,8 @@ def _subject_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None
                target, INF, count=len(short))
 
 
-def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> None:
+def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config,
+                    back: Returned) -> None:
     n_s, n_j = d.counts.shape
     total = d.counts.sum(axis=0)
     expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
@@ -213,6 +282,10 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> No
         rows += [arcs.dest[on] * n_j + j, home[on] * n_j + j]
         cols += [y[on], y[on]]
         coefs += [-f[on], f[on]]
+        f, to = back.flags[:, j], back.sender >= 0
+        rows += [back.school[f > 0] * n_j + j, back.sender[(f > 0) & to] * n_j + j]
+        cols += [back.cols[f > 0], back.cols[(f > 0) & to]]
+        coefs += [f[f > 0], -f[(f > 0) & to]]
     rows_, cols_, coefs_ = (np.concatenate(x) for x in (rows, cols, coefs))
     m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
     twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
@@ -265,6 +338,25 @@ def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
     return ""
 
 
+def exchange_shortfall(d: RotationData, arcs: Arcs, config: RotationConfig) -> str:
+    """Why the quota cannot be met when the receivers cannot take it, in Chinese ("" when they
+    can): by (13) and (15) a unit takes at most its room plus the teachers it may send back."""
+    ex = d.exchange
+    if ex is None or not ex.pool or not len(arcs.cls):
+        return ""
+    into = ex.index(np.array(d.school_ids, dtype=object)[arcs.dest], d.class_stage[arcs.cls])
+    if (into < 0).any():
+        return ""
+    units = np.unique(into)
+    room, pool = int(ex.room[units].sum()), sum(len(ex.pool[u]) for u in units)
+    low, _ = d.required(config)
+    if room + pool >= low:
+        return ""
+    return (f"符合条件的教师 {len(d.eligible)} 名，至少交流 {low} 名；可调入的学校已达编制的须交换"
+            f"（派回本校符合交流条件的教师），按编制空额 {room} 名和可派回的教师 {pool} 名，"
+            f"最多只能调入 {room + pool} 名。")
+
+
 def solve_rotation(d: RotationData, config: RotationConfig
                    ) -> tuple[Milp, Arcs, MilpResult, list[Move]]:
     """Build and solve to ``config.gap`` within ``config.time_limit``; raise a Chinese
@@ -281,6 +373,9 @@ def solve_rotation(d: RotationData, config: RotationConfig
     arcs = candidate_arcs(d, config)
     if len(arcs.cls) == 0:
         raise InfeasibleError("按交流方向规则，没有任何符合条件的教师可以交流到其他学校。")
+    reason = exchange_shortfall(d, arcs, config)
+    if reason:
+        raise InfeasibleError(reason)
     model = build_model(d, arcs, config)
     result = _solve(model, config)
     values = result.require_values("交流轮岗方案")

@@ -71,9 +71,10 @@ def flows(d: RotationData, moves: Sequence, back: pd.DataFrame | None = None) ->
 
 
 def check_plan(d: RotationData, config: RotationConfig, moves: Sequence,
-               back: tuple[int, int] = (0, 0)) -> dict[str, list[str]]:
+               back: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """Broken constraints by number (empty lists when the plan is feasible), in Chinese;
-    ``back``: the teachers sent back in exchanges and the 骨干 among them, counted in (4)."""
+    ``back``: the teachers sent back in exchanges (see :func:`flows`), counted in (4) and in
+    the indicators of (11)."""
     found: dict[str, list[str]] = {f"({i})": [] for i in (*range(1, 9), 11, 12)}
     found["direction"] = []
     rows = d.eligible.set_index("teacher_id")
@@ -93,14 +94,15 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence,
     if found["(1)"]:
         return found
     f = flows(d, moves)
+    sent = (0, 0) if back is None else (len(back), int(back["backbone"].sum()))
     low, high = d.required(config)
     if f.moved < low:
         found["(2)"].append(f"交流 {f.moved} 名，少于应交流的 {low} 名")
     if f.moved > high:
         found["(3)"].append(f"交流 {f.moved} 名，多于上限 {high} 名")
-    if f.backbone + back[1] < config.backbone_share * (f.moved + back[0]) - 1e-9:
-        said = f"（含交换派回的 {back[0]} 名）" if back[0] else ""
-        found["(4)"].append(f"骨干教师 {f.backbone + back[1]} 名，不足交流人数{said}的 "
+    if f.backbone + sent[1] < config.backbone_share * (f.moved + sent[0]) - 1e-9:
+        said = f"（含交换派回的 {sent[0]} 名）" if sent[0] else ""
+        found["(4)"].append(f"骨干教师 {f.backbone + sent[1]} 名，不足交流人数{said}的 "
                             f"{config.backbone_share:.0%}")
     out_cap = np.floor(config.max_out_share * d.staff + 1e-9)
     gain_cap = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
@@ -112,7 +114,51 @@ def check_plan(d: RotationData, config: RotationConfig, moves: Sequence,
         for k in np.flatnonzero(d.priority):
             if f.out_k[s, k] - f.into_k[s, k] > d.surplus[s, k]:
                 found["(7)"].append(f"{name}交流出的 {d.subjects[k]} 教师造成新的缺口")
-    _cv_rule_rows(d, config, f, moves, found)
+    _cv_rule_rows(d, config, flows(d, moves, back), moves, found)
+    return found
+
+
+def check_exchanges(d: RotationData, moves: Sequence, exchanges: Sequence[dict]) -> list[str]:
+    """(13)–(15) re-derived from the named teachers (Chinese, empty when all hold): each teacher
+    sent back (``teacher_id``, ``from_school_id``) is one the 交流轮岗 rules let rotate
+    (``d.eligible``: years at the school, age, not rotated in this year, no rotation under way),
+    at the receiver's unit, not rotated itself, sent once; and each receiver sends back as many
+    as its 编制 asks (:func:`~junheng.planning.compliance_rotation.exchanged`)."""
+    from junheng.planning.compliance_rotation import exchanged
+
+    ex = d.exchange
+    if ex is None:
+        return [f"教师 {e['teacher_id']} 不应交换派回" for e in exchanges]
+    rows = d.eligible.set_index("teacher_id")
+    moved = {mv.teacher_id for mv in moves}
+    found, seen = [], set()
+    for e in exchanges:
+        t = e["teacher_id"]
+        unit = ex.unit_school.get(e["from_school_id"], e["from_school_id"])
+        if t not in rows.index or d.school_ids[rows.at[t, "school"]] != e["from_school_id"]:
+            found.append(f"交换派回的教师 {t} 不符合交流条件（任教年限、年龄、本学年已交流或交流未结束）")
+        elif t in moved or t in seen or unit != ex.unit_school.get(e["for_school_id"],
+                                                                   e["for_school_id"]):
+            found.append(f"交换派回的教师 {t} 已交流或不在调入学校")
+        seen.add(t)
+    want: dict[tuple, int] = {}
+    for mv in moves:
+        src, dst = d.school_ids[mv.from_index], d.school_ids[mv.to_index]
+        key = (ex.unit_school.get(src, src), ex.unit_school.get(dst, dst), str(d.class_stage[mv.cls]))
+        want[key] = want.get(key, 0) + 1
+    need: dict[str, int] = {}
+    for row in exchanged(ex.units, [{"school_id": k[0], "to_school_id": k[1], "stage": k[2],
+                                     "quantity": n} for k, n in want.items()]):
+        need[row["to_school_id"]] = need.get(row["to_school_id"], 0) + row["exchanged"]
+    sent: dict[str, int] = {}
+    for e in exchanges:
+        unit = ex.unit_school.get(e["for_school_id"], e["for_school_id"])
+        sent[unit] = sent.get(unit, 0) + 1
+    names = dict(zip(d.school_ids, d.school_names, strict=True))
+    for unit in sorted(set(need) | set(sent)):
+        if need.get(unit, 0) != sent.get(unit, 0):
+            found.append(f"{names.get(unit, unit)}已达编制应交换派回 {need.get(unit, 0)} 名，"
+                         f"实际派回 {sent.get(unit, 0)} 名（符合交流条件的教师不足）")
     return found
 
 
@@ -135,16 +181,20 @@ def _cv_rule_rows(d: RotationData, config: RotationConfig, f: Flows, moves: Sequ
                 found["(12)"].append(f"教师 {mv.teacher_id} 不应交流（差异系数约束）")
 
 
-def objective(d: RotationData, config: RotationConfig, moves: Sequence) -> float:
-    """The MILP objective recomputed from the moves."""
-    f = flows(d, moves)
+def objective(d: RotationData, config: RotationConfig, moves: Sequence,
+              back: pd.DataFrame | None = None) -> float:
+    """The MILP objective recomputed from the moves and the teachers sent back (``back``, see
+    :func:`flows`: their indicators where they leave and arrive, ``weight_move`` each; the
+    subject shortages count the moves only, as (8))."""
+    f, g = flows(d, moves), flows(d, moves, back)
     left = np.maximum(0, d.shortage - d.surplus - (f.into_k - f.out_k))
     w = np.where(d.priority, config.weight_priority, config.weight_subject)
     total = d.counts.sum(axis=0)
     expected = np.outer(d.students / max(d.students.sum(), 1.0), total)
-    dev = np.abs(d.counts + f.delta - expected).sum(axis=0)
+    dev = np.abs(d.counts + g.delta - expected).sum(axis=0)
     cv_part = sum(config.weight_cv * dev[j] / total[j] for j in range(len(total)) if total[j] > 0)
-    return float((left * w).sum() + cv_part + config.weight_move * f.moved)
+    sent = 0 if back is None else len(back)
+    return float((left * w).sum() + cv_part + config.weight_move * (f.moved + sent))
 
 
 def indicator_cvs(d: RotationData, moves: Sequence = (), back: pd.DataFrame | None = None

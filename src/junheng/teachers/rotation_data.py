@@ -217,7 +217,8 @@ def rotation_data(data: CountyData, report: StaffingReport, rules_groups,
         elig[["teacher_id", "school", "group", "stage", "years", *INDICATORS]]
         .reset_index(drop=True),
         [codes.SCHOOL_TYPE_STAGES.get(t, frozenset()) for t in schools["school_type"]],
-        classes[5], eligible_counts, exchange_units(data))
+        classes[5], eligible_counts,
+        exchange_units(data, set(elig["teacher_id"].astype(str))))
 
 
 def _classes(elig: pd.DataFrame, subjects: list[str]) -> tuple:

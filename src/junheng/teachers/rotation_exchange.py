@@ -6,7 +6,11 @@ and its 教学点 at one stage) gets no net teacher: each teacher rotated in bey
 :func:`~junheng.planning.compliance_rotation.exchange_room` is an exchange, one of its own
 teachers going back to the sender (:func:`~junheng.planning.compliance_rotation.exchanged`,
 who in :func:`~junheng.planning.compliance_county.exchange_pool`'s order). The teachers sent
-back are 交流轮岗 teachers too: the plan's 骨干 share (4) counts them (as the 达标路径's (23)).
+back are 交流轮岗 teachers too: only those the 交流轮岗 rules let rotate are sent back (at least
+``min_years`` at the school, within the age limit, not rotated in this year, no rotation under
+way: :func:`~.rotation_data.eligibility`; brief hrot3 — before, a teacher who came this year
+was sent back), the plan's 骨干 share (4) counts them (as the 达标路径's (23)) and the model
+counts their indicators in the CVs it limits (:mod:`junheng.teachers.rotation`, (14)).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class ExchangeUnits:
     units: pd.DataFrame            # school_id (the unit's school), stage, students, teachers
     unit_school: dict[str, str]    # a school's id -> its unit's school id
     room: np.ndarray               # (U,) teachers a unit may gain before an exchange
+    pool: tuple[tuple[str, ...], ...] = ()   # (U,) the teachers it may send back, first first
 
     def index(self, school_ids: Sequence[str], stages: Sequence[str]) -> np.ndarray:
         """Per (school, stage) its unit's row, -1 for none."""
@@ -37,25 +42,38 @@ class ExchangeUnits:
                          for s, t in zip(school_ids, stages, strict=True)], dtype=int)
 
 
-def exchange_units(data: CountyData) -> ExchangeUnits:
-    """The units of ``data`` and the room of each before its 编制 (``exchange_room``)."""
+def exchange_units(data: CountyData, eligible: set[str] | None = None) -> ExchangeUnits:
+    """The units of ``data``, the room of each before its 编制 (``exchange_room``) and the
+    teachers each may send back: its ``eligible`` teachers (ids; default: those
+    :func:`~.rotation_data.eligibility` lets rotate under the default rules) in
+    :func:`~junheng.planning.compliance_county.exchange_pool`'s order."""
+    from junheng.planning.compliance_county import exchange_pool
     from junheng.planning.compliance_rotation import exchange_room
 
+    teachers = data.teachers
+    if eligible is None:
+        from junheng.teachers.rotation_data import RotationConfig, eligibility
+
+        eligible = set(teachers.loc[eligibility(data, teachers, RotationConfig())[0],
+                                    "teacher_id"])
     built = build_units(data, UnitRules())
     frame = built.frame[["school_id", "stage", "students", "full_time_teachers"]].reset_index(
         drop=True)
     a = built.assignment.dropna(subset=["unit_school_id"])
+    ok = teachers[teachers["teacher_id"].isin(eligible)]
+    pool = tuple(tuple(exchange_pool(ok, data, s, t, set())["teacher_id"].astype(str))
+                 for s, t in zip(frame["school_id"], frame["stage"], strict=True))
     return ExchangeUnits(frame, dict(zip(a["school_id"], a["unit_school_id"], strict=True)),
-                         exchange_room(frame))
+                         exchange_room(frame), pool)
 
 
 def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[str, str, str, str]]
                    ) -> list[dict]:
-    """The teachers sent back for ``moves`` (teacher id, from school, to school, stage):
-    one row per teacher, ``teacher_id``, ``from_school_id`` (the receiver's school or 教学点
+    """The teachers sent back for ``moves`` (teacher id, from school, to school, stage), each
+    the first of its unit's ``pool`` not moved yet (fewer when the pool runs out: the checker
+    says so, :func:`~.rotation_check.check_exchanges`): one row per teacher, ``teacher_id``, ``from_school_id`` (the receiver's school or 教学点
     the teacher is at), ``to_school_id`` (the school that sent the rotated teacher), ``stage``,
     ``for_school_id`` (the receiver the rotated teacher went to)."""
-    from junheng.planning.compliance_county import exchange_pool
     from junheng.planning.compliance_rotation import exchanged
 
     rows: dict[tuple, dict] = {}
@@ -64,19 +82,21 @@ def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[st
         row = rows.setdefault(key, {"school_id": key[0], "to_school_id": key[1], "stage": stage,
                                     "sender": src, "receiver": dst, "quantity": 0})
         row["quantity"] += 1
-    teachers = data.teachers
-    moved = set(teachers.index[teachers["teacher_id"].isin({m[0] for m in moves})])
+    school = dict(zip(data.teachers["teacher_id"].astype(str), data.teachers["school_id"],
+                      strict=True))
+    moved = {str(m[0]) for m in moves}
+    unit = ex.index([r["to_school_id"] for r in rows.values()],
+                    [r["stage"] for r in rows.values()])
     out = []
-    for row in exchanged(ex.units, list(rows.values())):
-        if row["exchanged"] <= 0:
+    for u, row in zip(unit, exchanged(ex.units, list(rows.values())), strict=True):
+        if row["exchanged"] <= 0 or u < 0:
             continue
-        pool = exchange_pool(teachers, data, row["to_school_id"], row["stage"], moved)
-        for i in pool.index[:row["exchanged"]]:
-            out.append({"teacher_id": str(teachers.at[i, "teacher_id"]),
-                        "from_school_id": str(teachers.at[i, "school_id"]),
+        pool = [t for t in ex.pool[u] if t not in moved] if ex.pool else []
+        for t in pool[:row["exchanged"]]:
+            out.append({"teacher_id": t, "from_school_id": str(school[t]),
                         "to_school_id": row["sender"], "stage": row["stage"],
                         "for_school_id": row["receiver"]})
-            moved.add(i)
+            moved.add(t)
     return out
 
 

@@ -16,7 +16,13 @@ from junheng.model.county import typed_frame
 from junheng.optimize.result import MilpResult
 from junheng.planning.layout_cv import STAGE_LABELS
 from junheng.teachers.rotation import Move
-from junheng.teachers.rotation_check import check_plan, indicator_cvs, objective, shortages
+from junheng.teachers.rotation_check import (
+    check_exchanges,
+    check_plan,
+    indicator_cvs,
+    objective,
+    shortages,
+)
 from junheng.teachers.rotation_cv import CvRule, solve_within_cv_limits
 from junheng.teachers.rotation_data import (
     INDICATOR_LABELS,
@@ -64,14 +70,8 @@ class RotationPlan:
                 "after": shortages(self.data, self.moves, self.back())}
 
     def back(self) -> pd.DataFrame:
-        """The exchanges as :func:`~.rotation_check.flows` counts them (school indices, rule
-        subject, indicator flags)."""
-        at = {s: i for i, s in enumerate(self.data.school_ids)}
-        rows = [e for e in self.exchanges if e["from_school_id"] in at and e["to_school_id"] in at]
-        return pd.DataFrame({"from_index": [at[e["from_school_id"]] for e in rows],
-                             "to_index": [at[e["to_school_id"]] for e in rows],
-                             "group": [e["subject"] for e in rows],
-                             **{k: [int(e["flags"][k]) for e in rows] for k in INDICATORS}})
+        """The exchanges as :func:`~.rotation_check.flows` counts them (:func:`back_frame`)."""
+        return back_frame(self.data, self.exchanges)
 
     def move_rows(self) -> list[dict[str, Any]]:
         """One row per move with the teacher's subject and 骨干 flag."""
@@ -90,6 +90,17 @@ class RotationPlan:
                 for mv in self.moves]
 
 
+def back_frame(d: RotationData, exchanges) -> pd.DataFrame:
+    """The exchanges (:func:`exchange_rows`) as :func:`~.rotation_check.flows` counts them
+    (school indices, rule subject, indicator flags)."""
+    at = {s: i for i, s in enumerate(d.school_ids)}
+    rows = [e for e in exchanges if e["from_school_id"] in at and e["to_school_id"] in at]
+    return pd.DataFrame({"from_index": [at[e["from_school_id"]] for e in rows],
+                         "to_index": [at[e["to_school_id"]] for e in rows],
+                         "group": [e["subject"] for e in rows],
+                         **{k: [int(e["flags"][k]) for e in rows] for k in INDICATORS}})
+
+
 def plan_rotation(data: CountyData, config: RotationConfig | None = None,
                   rules: StaffingRules | None = None, report: StaffingReport | None = None
                   ) -> RotationPlan:
@@ -101,10 +112,11 @@ def plan_rotation(data: CountyData, config: RotationConfig | None = None,
     d = rotation_data(data, report, rules.group_of, config)
     result, moves, config, rule = solve_within_cv_limits(data, d, config)
     back = exchange_rows(data, d, plan_exchanges(data, d, moves), rules.group_of)
-    return RotationPlan(config, d, result, moves,
-                        check_plan(d, config, moves, (len(back), sum(r["backbone"] for r in back))),
-                        objective(d, config, moves), rule, county_eligible(data), tuple(back),
-                        data.school_year)
+    frame = back_frame(d, back)
+    found = check_plan(d, config, moves, frame)
+    found["(13)"] = check_exchanges(d, moves, back)
+    return RotationPlan(config, d, result, moves, found, objective(d, config, moves, frame),
+                        rule, county_eligible(data), tuple(back), data.school_year)
 
 
 def exchange_rows(data: CountyData, d: RotationData, exchanges: list[dict],
