@@ -4,6 +4,7 @@ instance."""
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -224,14 +225,22 @@ def test_sets_with_more_sites_open_come_first_then_less_split_cost():
     assert [cut for cut, _, _ in ordered] == [0.2, 0.05, 0.1]
 
 
-def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
+def two_cuts(monkeypatch, order_cpu: float) -> _Run:
+    """Cuts 0 and 0.4 on :func:`three` (capacity 11) from sites 0 and 1 open, the step's
+    :data:`ORDER_CPU` set to ``order_cpu``."""
     monkeypatch.setattr(haircut_move, "HAIRCUTS", (0.0, 0.4))
+    monkeypatch.setattr(haircut_move, "ORDER_CPU", order_cpu)
     run = _Run(three(capacity=11), SolveOptions(time_limit=30))
     inc = greedy_single_source(run.comp, np.array([True, True, False]))
     # by regret: 0 at site 0, 1.5 and 2 at site 1 (10 of 11 places), 0.5 at site 0:
     # 20 + 0 + 0.5 + 0.5 + 1 = 22
     assert inc.cost == pytest.approx(22.0)
     run.offer(inc)
+    return run
+
+
+def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)  # CPU enough to compute both sets before a move
     # cut 0: sites 0 and 2 (2 open, split 21); cut 0.4 × 5 = 2 places: two sites hold
     # 2 × 9 < 20, all three (3 open), moved to first: CP-SAT over the movers, site 2's y
     # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept
@@ -241,3 +250,13 @@ def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
     assert run.cache["start"].is_open.tolist() == [True, False, True]
     assert run.upper == pytest.approx(21.0)
     assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)  # solver-free check
+
+
+def test_with_too_little_cpu_each_set_is_moved_to_in_the_cuts_order(monkeypatch):
+    run = two_cuts(monkeypatch, math.inf)  # no share of a core gives the step enough CPU
+    # cut 0's set first (21), then all three: from the incumbent (sites 0 and 1) only site
+    # 2 is free and stays shut, 22 again; 21 kept as before
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.0, 2, pytest.approx(21.0)),
+                                       (0.4, 3, pytest.approx(22.0))]
+    assert run.cache["start"].is_open.tolist() == [True, False, True]

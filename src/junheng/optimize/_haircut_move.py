@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,21 +63,35 @@ def haircut_step(run: Run) -> None:
 
 
 def cut_sets(run: Run, start: Incumbent, until: float
-             ) -> list[tuple[float, np.ndarray, Incumbent]]:
+             ) -> Iterable[tuple[float, np.ndarray, Incumbent]]:
     """(cut, open set, its split assignment) of each cut of :data:`HAIRCUTS` whose set is
     new (not ``start``'s, not an earlier cut's) and has a split assignment, computed until
-    ``until`` (the cuts after it go to ``details["haircut_capped"]``), ordered by
-    :func:`set_order`. All sets are computed before any move (about 2 s of CPU each on
-    Trafford), so that under load, when :data:`HAIRCUT_WALL` leaves time for one move, it
-    goes to the set ordered first: on Trafford's 73 schools that is cut 0.05's (the best
-    known's set, split 30,600.12), where the cuts' order moved first to cut 0.1's (split
-    30,694.61, whose runs ended 30,908.82-31,030.86) and ran out of time before the other
-    in most runs at load 5-11 (docs/facility-bench.md R20-R21)."""
-    seen, sets = [start.is_open], []
+    ``until`` (the cuts after it go to ``details["haircut_capped"]``). When the step can
+    get :data:`ORDER_CPU` seconds of CPU before ``until`` at the run's share of a core so
+    far, all sets are computed before any move (about 2 s of CPU each on Trafford) and
+    ordered by :func:`set_order`, so that when :data:`HAIRCUT_WALL` leaves time for one
+    move it goes to the set ordered first: on Trafford's 73 schools cut 0.05's (set A,
+    the best known's, split 30,600.12), where the cuts' order moved first to cut 0.1's
+    (set B, split 30,694.61, whose runs ended 30,908.82-31,030.86) and ran out of time
+    before A in most runs at load 5-11 (docs/facility-bench.md R20). With less CPU each
+    set is moved to as soon as it is computed, in the cuts' order: at 15-17 s of CPU in
+    120 s (load 12-14) the two models took 26 of the step's 42 s and no move to A was
+    found in the 16 s left in 6 runs, where the cuts' order found the move to B in 2
+    (R21)."""
+    sets = _new_sets(run, start, until)
+    if cpu_share((run.started, run.cpu)) * (until - time.perf_counter()) >= ORDER_CPU:
+        return sorted(sets, key=set_order)
+    return sets
+
+
+def _new_sets(run: Run, start: Incumbent, until: float
+              ) -> Iterator[tuple[float, np.ndarray, Incumbent]]:
+    """:func:`cut_sets`' sets in the cuts' order, each computed when asked for."""
+    seen = [start.is_open]
     for cut in HAIRCUTS:
         if time.perf_counter() >= until:
             run.details.setdefault("haircut_capped", []).append(cut)
-            break
+            return
         share = cpu_share((run.started, run.cpu))
         sites = chosen_sites(run.comp, capped(HAIRCUT_SHARE * run.options.time_limit, share,
                                               until), seed=run.options.seed, haircut=cut)
@@ -84,8 +99,7 @@ def cut_sets(run: Run, start: Incumbent, until: float
         if split is None or any(np.array_equal(sites, other) for other in seen):
             continue
         seen.append(sites)
-        sets.append((cut, sites, split))
-    return sorted(sets, key=set_order)
+        yield cut, sites, split
 
 
 def set_order(item: tuple[float, np.ndarray, Incumbent]) -> tuple[int, float]:
@@ -136,6 +150,10 @@ HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
 #: Wall time of the whole :func:`haircut_step` (its limits above stretched by the CPU share),
 #: as a share of the time limit: at load 7-12 it took 72-102 s of 120 (facility-bench R19-R20).
 HAIRCUT_WALL = 0.35
+#: Seconds of CPU the step must be able to get before its wall time ends for
+#: :func:`cut_sets` to compute every set before any move: the two models (about 2 s each
+#: on Trafford) and one move (:data:`HAIRCUT_MOVE`).
+ORDER_CPU = 12.0
 #: The cuts of :mod:`._haircut` (in mean customer demands) whose sets :func:`haircut_step`
 #: moves to, in turn (the same set once). 0.1 gives the best known's set on Trafford's 74
 #: schools, 0.05 on its 73 (docs/facility-bench.md, R17).
