@@ -1,19 +1,20 @@
 """The open set of the split assignment with every capacity cut (optimize._haircut) and the
-pipeline's move to it (optimize._large_single.haircut_step), against a hand-worked
+pipeline's move to it (optimize._haircut_move.haircut_step), against a hand-worked
 instance."""
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pytest
 
 from junheng.optimize import FacilityProblem, SolveOptions
-from junheng.optimize import _large_single as large_single
+from junheng.optimize import _haircut_move as haircut_move
 from junheng.optimize._compiled import Compiled
 from junheng.optimize._haircut import chosen_move, chosen_sites, model
-from junheng.optimize._large_single import haircut_step, move_to
+from junheng.optimize._haircut_move import haircut_step, move_to, set_order
 from junheng.optimize._neighbourhood import capped
 from junheng.optimize.assign import Incumbent, cost_of, greedy_single_source, transport_flow
 from junheng.optimize.solve import _result, _Run
@@ -70,7 +71,7 @@ def test_the_pipeline_moves_to_the_cut_set():
 
 
 def test_each_cut_s_set_is_moved_to_once(monkeypatch):
-    monkeypatch.setattr(large_single, "HAIRCUTS", (0.4, 0.0, 0.2))
+    monkeypatch.setattr(haircut_move, "HAIRCUTS", (0.4, 0.0, 0.2))
     run = _Run(three(capacity=11), SolveOptions(time_limit=30))
     run.offer(greedy_single_source(run.comp, np.ones(3, dtype=bool)))  # 31, as above
     # cut 0.4 × 5 = 2: two sites hold 2 × 9 < 20, all three open (the incumbent's set: no
@@ -189,8 +190,8 @@ def test_a_wall_limit_is_the_cpu_seconds_at_the_share_ended_by_until():
 
 
 def test_the_step_tries_no_cut_after_its_wall_time(monkeypatch):
-    monkeypatch.setattr(large_single, "HAIRCUTS", (0.4, 0.0, 0.2))
-    monkeypatch.setattr(large_single, "HAIRCUT_WALL", 0.0)
+    monkeypatch.setattr(haircut_move, "HAIRCUTS", (0.4, 0.0, 0.2))
+    monkeypatch.setattr(haircut_move, "HAIRCUT_WALL", 0.0)
     run = _Run(three(capacity=11), SolveOptions(time_limit=30))
     run.offer(greedy_single_source(run.comp, np.ones(3, dtype=bool)))  # 31, as above
     # the same cuts as test_each_cut_s_set_is_moved_to_once, which moves to 21 through cut
@@ -211,3 +212,51 @@ def test_a_move_tries_no_base_after_until():
                    until=time.perf_counter() - 1.0) is None
     assert "haircut_fallback" not in run.details
     assert move_to(run, [start], sites, transport_flow(comp, sites)).cost == pytest.approx(54.0)
+
+
+def test_sets_with_more_sites_open_come_first_then_less_split_cost():
+    def item(cut: float, open_count: int, split: float) -> tuple:
+        sites = np.arange(5) < open_count
+        return cut, sites, Incumbent(sites, np.zeros(5), np.zeros(5), split)
+
+    # two sets of 3 sites (split 10 and 9) and one of 4 (split 12): the 4 first although
+    # dearer, then of the 3s the one of split 9
+    ordered = sorted([item(0.1, 3, 10.0), item(0.05, 3, 9.0), item(0.2, 4, 12.0)], key=set_order)
+    assert [cut for cut, _, _ in ordered] == [0.2, 0.05, 0.1]
+
+
+def two_cuts(monkeypatch, order_cpu: float) -> _Run:
+    """Cuts 0 and 0.4 on :func:`three` (capacity 11) from sites 0 and 1 open, the step's
+    :data:`ORDER_CPU` set to ``order_cpu``."""
+    monkeypatch.setattr(haircut_move, "HAIRCUTS", (0.0, 0.4))
+    monkeypatch.setattr(haircut_move, "ORDER_CPU", order_cpu)
+    run = _Run(three(capacity=11), SolveOptions(time_limit=30))
+    inc = greedy_single_source(run.comp, np.array([True, True, False]))
+    # by regret: 0 at site 0, 1.5 and 2 at site 1 (10 of 11 places), 0.5 at site 0:
+    # 20 + 0 + 0.5 + 0.5 + 1 = 22
+    assert inc.cost == pytest.approx(22.0)
+    run.offer(inc)
+    return run
+
+
+def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)  # CPU enough to compute both sets before a move
+    # cut 0: sites 0 and 2 (2 open, split 21); cut 0.4 × 5 = 2 places: two sites hold
+    # 2 × 9 < 20, all three (3 open), moved to first: CP-SAT over the movers, site 2's y
+    # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.4, 3, pytest.approx(22.0)),
+                                       (0.0, 2, pytest.approx(21.0))]
+    assert run.cache["start"].is_open.tolist() == [True, False, True]
+    assert run.upper == pytest.approx(21.0)
+    assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)  # solver-free check
+
+
+def test_with_too_little_cpu_each_set_is_moved_to_in_the_cuts_order(monkeypatch):
+    run = two_cuts(monkeypatch, math.inf)  # no share of a core gives the step enough CPU
+    # cut 0's set first (21), then all three: from the incumbent (sites 0 and 1) only site
+    # 2 is free and stays shut, 22 again; 21 kept as before
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.0, 2, pytest.approx(21.0)),
+                                       (0.4, 3, pytest.approx(22.0))]
+    assert run.cache["start"].is_open.tolist() == [True, False, True]

@@ -144,7 +144,7 @@ def close_one(comp: Compiled, inc: Incumbent, move: Move, split: Incumbent,
     the descent (None: no solution). With ``everyone``, every customer is a mover: the
     whole single-source assignment of the moved open set, the split assignment rounded as
     hint (where the customers the split flow keeps in place block every single-source
-    assignment of the movers: :func:`._large_single.haircut_step`'s fallback)."""
+    assignment of the movers: :func:`._haircut_move.haircut_step`'s fallback)."""
     s, r = move
     movers = np.full(comp.n, everyone)
     movers[comp.customer[np.abs(split.x - (inc.x > 0.5)) > 1e-6]] = True

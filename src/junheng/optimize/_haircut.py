@@ -24,7 +24,7 @@ solved as RENS restricts it (Berthold, Math. Prog. Comp. 6, 2014): the sites the
 relaxation opens fully stay open, those it leaves shut stay closed, and HiGHS branches on
 the rest (Trafford's 74: 10 of 74 sites fractional, 3.5-4.9 s; the whole model took 34 s).
 ``h`` is :data:`HAIRCUT` times the mean demand of a customer. The pipeline moves to the
-sets of two cuts (:data:`._large_single.HAIRCUTS`: 0.1 gives the best known's set on
+sets of two cuts (:data:`._haircut_move.HAIRCUTS`: 0.1 gives the best known's set on
 Trafford's 74 schools, 0.05 on its 73; docs/facility-bench.md R17) and keeps one
 (:func:`chosen_move`).
 
@@ -32,7 +32,7 @@ The incumbent is then moved to the chosen set as :mod:`._deepen` moves it to a c
 CP-SAT over the customers whose split assignment (true capacities) differs from the
 incumbent's, the sites that change state free (over every customer when that finds no
 assignment: the customers the split flow keeps in place can block all of them), then the
-shift / swap descent (:func:`._large_single.move_to`).
+shift / swap descent (:func:`._haircut_move.move_to`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ the incumbent (:func:`kernel_mip`), on a loaded machine HiGHS on a RENS-like res
 of the model recombined with the incumbent by the kernel (:func:`quick_mip`, when plain
 HiGHS would get too little CPU: :func:`highs_starved`), the neighbourhood search
 of :mod:`._neighbourhood` (:func:`search_neighbourhoods`) to 15 % of the time, the move to
-the open set of the split assignment with every capacity cut (:func:`haircut_step`,
+the open set of the split assignment with every capacity cut (:func:`._haircut_move.haircut_step`,
 :mod:`._haircut`; where CP-SAT applies), or where it moved nowhere one more closure or a
 swap of an open and a closed site where the split flow shows one (:func:`closure_step`,
 :mod:`._deepen`), then a
@@ -35,20 +35,19 @@ import numpy as np
 
 from junheng.errors import InfeasibleError
 from junheng.optimize._cp_neighbourhood import applies as cp_applies
-from junheng.optimize._deepen import SUB_SECONDS, Memo, close_one, deepen
+from junheng.optimize._deepen import Memo, deepen
 from junheng.optimize._gap_search import applies as descent_applies
 from junheng.optimize._gap_search import descend
-from junheng.optimize._haircut import HAIRCUT, chosen_move, chosen_sites, move_between
+from junheng.optimize._haircut_move import haircut_step
 from junheng.optimize._milp import Chosen, Restriction, build, solve_mip
-from junheng.optimize._neighbourhood import capped, cpu_share, neighbourhood_search
+from junheng.optimize._neighbourhood import cpu_share, neighbourhood_search
 from junheng.optimize._portfolio import GATHER_SHARE, Helper, gather
-from junheng.optimize._rins import rins, rins_search
+from junheng.optimize._rins import rins_search
 from junheng.optimize.assign import (
     Incumbent,
     assign,
     cost_of,
     incumbent_from_solution,
-    transport_flow,
 )
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.lagrangian import LagrangianResult
@@ -329,95 +328,10 @@ def kick_step(run: Run, start: Incumbent, until: float = math.inf) -> Incumbent:
 KICK_SLICE = 0.1
 
 
-def haircut_step(run: Run) -> None:
-    """The incumbent moved to the open set of :mod:`._haircut` for each cut of
-    :data:`HAIRCUTS` giving a new set (:func:`move_to`), one move kept (:func:`chosen_move`),
-    offered to the run; the last search starts from it even when it is dearer than the
-    incumbent (a set's single-source cost shows only after the search: on Trafford's 74
-    schools the best known's set reached from a run's end was 30,110.84 after CP-SAT,
-    30,000.26 after 20 s of search, against the end's own 30,051.95; docs/facility-bench.md
-    R16). With no move the incumbent stays (:func:`closure_step` tries a closure).
-    ``details["haircut"]`` gets (from, to, seconds, sites closed, sites opened) of the move
-    kept, ``details["haircuts"]`` (cut, sites open, cost reached or None) of each set."""
-    start = run.incumbent
-    if start is None or not cp_applies(run.comp) or run.left() <= 0:
-        return
-    began, moves = time.perf_counter(), []
-    until = min(run.deadline, began + HAIRCUT_WALL * run.options.time_limit)
-    seen = [start.is_open]
-    for cut in HAIRCUTS:
-        if time.perf_counter() >= until:
-            run.details.setdefault("haircut_capped", []).append(cut)
-            break
-        share = cpu_share((run.started, run.cpu))
-        sites = chosen_sites(run.comp, capped(HAIRCUT_SHARE * run.options.time_limit, share,
-                                              until), seed=run.options.seed, haircut=cut)
-        split = None if sites is None else transport_flow(run.comp, sites)
-        if split is None or any(np.array_equal(sites, other) for other in seen):
-            continue
-        seen.append(sites)
-        found = move_to(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1], sites, split,
-                        until=until)
-        run.details.setdefault("haircuts", []).append(
-            (cut, int(sites.sum()), None if found is None else found.cost))
-        if found is not None:
-            moves.append((found, split.cost, sites))
-    best, sites = chosen_move(moves) if moves else (start, start.is_open)
-    if moves:
-        run.offer(best)
-        run.cache["start"] = best
-    shut, opened = move_between(start.is_open, sites)
-    run.details["haircut"] = (start.cost, best.cost, round(time.perf_counter() - began, 3),
-                              len(shut), len(opened))
-
-
-def _cost(inc: Incumbent) -> float:
-    return inc.cost
-
-
-def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumbent,
-            until: float = math.inf) -> Incumbent | None:
-    """The first of ``bases`` (the incumbent, then the cheapest earlier move) moved to the
-    open set ``sites`` (``split`` its split assignment): CP-SAT over the customers whose
-    split assignment differs from the base's (:func:`._deepen.close_one`,
-    :data:`HAIRCUT_MOVE` seconds of CPU) for each base in turn; when none finds one (the
-    customers the split flow keeps in place can leave the others no single-source
-    assignment), CP-SAT over every customer from the first base, the split flow rounded as
-    hint (``details["haircut_fallback"]``: the cost it reached, None for none); then RINS
-    (:func:`._rins.rins`). None when nothing finds an assignment. Every limit ends by
-    ``until`` (a clock reading, and the run's deadline), no base is tried after it."""
-    until = min(until, run.deadline)
-    for base, everyone in [(base, False) for base in bases] + [(bases[0], True)]:
-        if time.perf_counter() >= until:
-            break
-        share = cpu_share((run.started, run.cpu))
-        found = close_one(run.comp, base, move_between(base.is_open, sites), split,
-                          capped(HAIRCUT_MOVE, share, until), run.options.seed,
-                          everyone=everyone)
-        if everyone:
-            run.details["haircut_fallback"] = None if found is None else found.cost
-        if found is not None:
-            return rins(run.comp, found, capped(SUB_SECONDS, share, until),
-                        seed=run.options.seed)
-    return None
-
-
 def closure_step(run: Run) -> None:
     """:func:`deepen_step` when :func:`haircut_step` moved nowhere."""
     if "start" not in run.cache:
         deepen_step(run)
-
-
-#: Wall-time limit of :mod:`._haircut`'s model, as a share of the time limit, and CP-SAT's
-#: limit in CPU seconds for the move to its set.
-HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
-#: Wall time of the whole :func:`haircut_step` (its limits above stretched by the CPU share),
-#: as a share of the time limit: at load 7-12 it took 72-102 s of 120 (facility-bench R19-R20).
-HAIRCUT_WALL = 0.35
-#: The cuts of :mod:`._haircut` (in mean customer demands) whose sets :func:`haircut_step`
-#: moves to, in turn (the same set once). 0.1 gives the best known's set on Trafford's 74
-#: schools, 0.05 on its 73 (docs/facility-bench.md, R17).
-HAIRCUTS = (HAIRCUT, 0.05)
 
 
 #: Wall-time limit of one :func:`deepen_step`, as a share of the time limit.
