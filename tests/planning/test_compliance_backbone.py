@@ -83,3 +83,24 @@ def test_the_checker_refuses_more_trained_than_qualify(tmp_path):
 def test_an_unknown_title_in_the_criteria_is_named(tmp_path):
     with pytest.raises(ConfigError, match=r"backbone_criteria.titles.*中级.*应为 正高级、高级、一级"):
         load_costs(cost_file(tmp_path, backbone_criteria__titles=["中级"]))
+
+
+def test_a_school_still_short_says_how_many_are_brought_in_and_how_many_trained(tmp_path):
+    """Review rv8 14: 「本方案招聘、培养 1 名」 said neither. The plan above 认定s 2 of A's own
+    teachers and brings in 2 (hire_backbone); A is listed once a move touches it (one 体育艺术
+    teacher from B, which has none of the plan's actions). A keeps its 5 骨干 against the
+    standard's ⌈1 × 1,000 / 100⌉ = 10: 5 short, 4 added of which 2 trained."""
+    import pandas as pd
+
+    from junheng.planning.compliance_teacher_figures import teacher_figures
+    from junheng.report.teacher_figures_table import short_text
+
+    plan = _plan(tmp_path)
+    moves = pd.DataFrame({"from_school_id": ["B"], "to_school_id": [A], "stage": ["primary"],
+                          "teacher_type": ["pe_art"], "teachers": [1]})
+    rows = teacher_figures(_short_of_backbone().teachers, moves, plan.actions,
+                           {(A, "primary"): {"backbone": 10}}, {A: "A小学"})
+    row = next(r for r in rows if r["school_id"] == A)
+    assert (row["backbone_after"], row["backbone_hired"], row["backbone_trained"]) == (5, 4, 2)
+    assert short_text(rows, "backbone") == (
+        "调配后县级以上骨干教师仍少于标准所需的 1 个：A小学（小学）少 5 名，本方案引进 2 名、培养认定 2 名")

@@ -39,7 +39,8 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
     assert rotated == [(A, D, "backbone", 2.0)]
     # A: 10 − 2 = 8 骨干, needs ⌈1 × 500 / 100⌉ = 5; D: 5 + 2 = 7, needs 10, hires 2 (7 + 2 = 9
     # of 10 reach the 85% floor the plan works to); 体育艺术 unmoved: A 5 of ⌈4.5⌉ = 5, D 9 of 9
-    zero = {"pe_art_moved": 0, "pe_art_rotated": 0, "pe_art_hired": 0, "backbone_moved": 0}
+    zero = {"pe_art_moved": 0, "pe_art_rotated": 0, "pe_art_hired": 0, "backbone_moved": 0,
+            "backbone_trained": 0, "pe_art_trained": 0}  # D's 2 are 引进 (hire_backbone), none 培养认定
     # the engine's word after the plan (brief hteach 2): A 8 骨干 per 500 = 1.6 per 100 against
     # 1 (ratio 1.6), 5 体育艺术 = 1.0 against 0.9 (1.1111); D 9 骨干 per 1,000 = 0.9 against 1
     # (0.9, within the 85% floor: D passes), 9 体育艺术 = 0.9 (1.0)
@@ -64,7 +65,7 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
     said, caption = text.split("\n")
     assert said.startswith(f"调配、交流轮岗前后 2 所学校的县级以上骨干教师和体育、音乐、美术专任教师（专任教师，按学段列）见表“{TITLE}”："
                            "调配前 + 调配（随学生调配、县管校聘调剂）+ 交流轮岗（见“教师交流轮岗”）= 调配后")
-    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的 1 个：D小学（小学）少 3 名，本方案招聘、培养 2 名，"
+    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的 1 个：D小学（小学）少 3 名，本方案引进 2 名，"
                          "实施后达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。")
     assert caption == f"表 1  {TITLE}"
     rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
@@ -122,6 +123,6 @@ def test_a_school_still_short_says_what_the_engine_says_of_it():
             for s, n in (("B", 9), ("C", 8), ("E", 9))]
     assert short_text(rows, "backbone") == (
         "调配后县级以上骨干教师仍少于标准所需的 3 个："
-        "B小学（小学）少 1 名，本方案未安排招聘，达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标；"
-        "C小学（小学）少 2 名，本方案未安排招聘，达到标准的 80%，低于 85%，该校未达标；"
-        "E小学（小学）少 1 名，本方案未安排招聘，达到标准的 90%，在 85% 以上，但该校其他指标未达标，该校未达标")
+        "B小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标；"
+        "C小学（小学）少 2 名，本方案未安排引进或培养认定，达到标准的 80%，低于 85%，该校未达标；"
+        "E小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 90%，在 85% 以上，但该校其他指标未达标，该校未达标")

@@ -14,7 +14,8 @@ as the evaluation engine counts them)::
 county the plan starts from (the moves of ``redeployment`` done) with the rotation done, so
 ``before`` = start − moved. ``need``: what the 优质均衡 standard asks of the unit,
 ⌈t · P / 100⌉ (1 骨干, 0.9 体育艺术 per 100 pupils); ``hired``: what the plan adds there
-besides (招聘、引进、培养认定). A teacher moved counts in each kind it carries (a 骨干体育艺术
+besides (招聘、引进、培养认定), ``trained`` the part of it 培养认定 from the school's own
+teachers (review rv8 14: the text said 「招聘、培养」 without which). A teacher moved counts in each kind it carries (a 骨干体育艺术
 teacher in both).
 
 >>> t = pd.DataFrame({"school_id": ["A", "A", "A", "B"], "stage": "junior", "full_time": True,
@@ -47,10 +48,12 @@ FLAGS = {"backbone_pe_art": (1, 1), "backbone": (1, 0), "backbone_other": (1, 0)
          "pe_art": (0, 1), "other": (0, 0)}
 #: the plan's items that add a kind at a school besides the moves
 HIRES = {"backbone": ("hire_backbone", "backbone_training"), "pe_art": ("hire_pe_art",)}
+#: of those, the items that train the school's own teachers rather than bring new ones
+TRAINED = {"backbone": ("backbone_training",), "pe_art": ()}
 #: the evaluation indicator whose need each kind is
 NEEDS = {"backbone": "backbone_teachers_per_100", "pe_art": "pe_art_teachers_per_100"}
 ACTION_COLUMNS = ("school_id", "stage", "item", "quantity", "teacher_type", "to_school_id")
-PARTS = ("before", "moved", "rotated", "after", "need", "hired")
+PARTS = ("before", "moved", "rotated", "after", "need", "hired", "trained")
 
 
 def stock(teachers: pd.DataFrame) -> dict[tuple[str, str], np.ndarray]:
@@ -101,10 +104,15 @@ def teacher_figures(teachers: pd.DataFrame, redeployed: pd.DataFrame | None,
             row |= {f"{kind}_before": int(have[i] - m[i]), f"{kind}_moved": int(m[i]),
                     f"{kind}_rotated": int(r[i]), f"{kind}_after": int(have[i] + r[i]),
                     f"{kind}_need": None if need is None else int(need),
-                    f"{kind}_hired": int(round(float(
-                        mine.loc[mine["item"].isin(HIRES[kind]), "quantity"].sum())))}
+                    f"{kind}_hired": _added(mine, HIRES[kind]),
+                    f"{kind}_trained": _added(mine, TRAINED[kind])}
         rows.append(row)
     return sorted(rows, key=lambda x: (STAGES.index(x["stage"]), x["school_id"]))
+
+
+def _added(actions: pd.DataFrame, items: tuple[str, ...]) -> int:
+    """The people ``actions`` of ``items`` add, a whole number."""
+    return int(round(float(actions.loc[actions["item"].isin(items), "quantity"].sum())))
 
 
 def unit_needs(units: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:

@@ -2,7 +2,7 @@
 :mod:`~junheng.planning.compliance_backbone`; review rv7: 22 planned for 13.00 万元 with no
 criteria while the 骨干 CV's fall rested on them): who qualifies and how they are 认定, each
 school's count beside those who qualify, what the 教师培养培训 money is, and the CV if fewer
-are 认定."""
+are 认定; and which training at a school not yet open is done where and when."""
 
 from __future__ import annotations
 
@@ -17,6 +17,38 @@ HEADS = ("学校", "学段", "符合认定条件的专任教师", "计划培养�
 #: what each 教师培养培训 item's unit cost pays for (standards/costs.yaml's sources)
 PAID_FOR = {"backbone_training": ("培养认定县级骨干教师", "培训与考核"),
             "degree_upgrade": ("在职教师学历提升", "学费补助")}
+
+
+#: each training item in the sentence on a school not yet open (review rv8 14)
+TRAINING_WORDS = {"degree_upgrade": "教师学历提升", "backbone_training": "骨干教师培养认定"}
+
+
+def before_opening(a: list[dict]) -> str:
+    """Training at a school not yet open: which training is done where and when (review2
+    item 11; review rv8 14: the 骨干 training paid in the opening year was said to be done
+    before it opened).
+
+    >>> before_opening([{"name": "新中学", "item": "degree_upgrade", "year": 2027,
+    ...                   "reason": "2029 学年开办前，在调入该校的教师现任学校进行"},
+    ...                  {"name": "新中学", "item": "backbone_training", "year": 2029, "reason": None},
+    ...                  {"name": "甲小学", "item": "backbone_training", "year": 2027, "reason": None}])
+    '（其中新中学的教师学历提升于 2029 学年开办前，在调入该校的教师现任学校进行，骨干教师培养认定于 2029 学年在该校进行）'
+    """
+    def early(x: dict) -> bool:
+        return "开办前" in (x.get("reason") or "")
+
+    def words(rows: list[dict]) -> str:
+        return "、".join(dict.fromkeys(TRAINING_WORDS.get(x["item"]) or x["item_name"] for x in rows))
+
+    said = []
+    for name in dict.fromkeys(x["name"] for x in a if early(x)):
+        mine = [x for x in a if x["name"] == name]
+        first = [x for x in mine if early(x)]
+        later = {y: [x for x in mine if not early(x) and x["year"] == y]
+                 for y in sorted({x["year"] for x in mine if not early(x)})}
+        said.append(f"{name}的{words(first)}于 {first[0]['reason']}" + "".join(
+            f"，{words(rows)}于 {y} 学年在该校进行" for y, rows in later.items()))
+    return f"（其中{'；'.join(said)}）" if said else ""
 
 
 def criteria_text(b: dict[str, Any]) -> str:

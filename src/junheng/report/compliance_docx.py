@@ -28,7 +28,7 @@ from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
-from junheng.report.compliance_backbone_docx import write_backbone
+from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_floor import write_floor
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
@@ -203,17 +203,6 @@ def _books(a: list[dict]) -> str:
             f"（{names}），使其各学段达到省定标准{now}")
 
 
-def _before_opening(a: list[dict]) -> str:
-    """Training at a school not yet open: where it is done (review2 item 11).
-
-    >>> _before_opening([{"name": "新中学", "reason": "2029 学年开办前，在调入该校的教师现任学校进行"},
-    ...                  {"name": "甲小学", "reason": None}])
-    '（其中新中学的培训于 2029 学年开办前，在调入该校的教师现任学校进行）'
-    """
-    said = [f"{x['name']}的培训于 {x['reason']}" for x in a if "开办前" in (x.get("reason") or "")]
-    return f"（其中{'；'.join(said)}）" if said else ""
-
-
 def _rotation(a: list[dict]) -> str:
     """The 交流轮岗 measure; moves into a school at its 编制 are exchanges (brief hrot).
 
@@ -244,7 +233,7 @@ SENTENCES = {
     "teachers": _teachers,
     "training": lambda a: "、".join(f"{pre} {_n(_sum(a, k))} 名{post}" for k, pre, post in (
         ("degree_upgrade", "支持", "教师提升学历"), ("backbone_training", "培养认定县级骨干教师", ""))
-        if _sum(a, k)) + _before_opening(a),  # a zero count unsaid (review rv4 4)
+        if _sum(a, k)) + before_opening(a),  # a zero count unsaid (review rv4 4)
     "rotation": _rotation,
 }
 

@@ -16,8 +16,9 @@ from junheng.report.word_document import Column, WordReport
 TITLE = "调配、交流轮岗前后骨干教师和体育艺术教师（逐校，人）"
 KIND_WORDS = {"backbone": "县级以上骨干教师", "pe_art": "体育、音乐、美术专任教师"}
 SHORT = {"backbone": "骨干教师", "pe_art": "体育艺术教师"}
-#: what the plan adds of a kind (compliance_teacher_figures.HIRES: 引进、培养认定骨干; 招聘体育艺术)
-ADDED = {"backbone": "招聘、培养", "pe_art": "招聘"}
+#: what the plan adds of a kind (compliance_teacher_figures.HIRES: 引进、培养认定骨干; 招聘体育艺术):
+#: the words for those brought in and for those trained (review rv8 14: 「招聘、培养」 said neither)
+ADDED = {"backbone": ("引进", "培养认定"), "pe_art": ("招聘", "")}
 HEADS = ("学校", "学段", *(f"{SHORT[k]}{h}" for k in KINDS
                          for h in ("调配前", "调配（县管校聘等）", "交流轮岗", "调配后", "标准所需")))
 #: the 优质均衡 share of 骨干 among the teachers a county rotates (quality-2017 rotation_backbone_share)
@@ -53,6 +54,31 @@ def figure_rows(rows: list[dict]) -> list[list[str]]:
     return out
 
 
+def added_text(x: dict, kind: str) -> str:
+    """What the plan adds of ``kind`` at a school still short after the moves, in the words of
+    its actions: 引进 (``hire_backbone``) and 培养认定 (``backbone_training``) apart.
+
+    >>> added_text({"backbone_hired": 4, "backbone_trained": 4}, "backbone")
+    '，本方案培养认定 4 名'
+    >>> added_text({"backbone_hired": 3, "backbone_trained": 1}, "backbone")
+    '，本方案引进 2 名、培养认定 1 名'
+    >>> added_text({"backbone_hired": 0, "backbone_trained": 0}, "backbone")
+    '，本方案未安排引进或培养认定'
+    >>> added_text({"pe_art_hired": 4, "pe_art_trained": 0}, "pe_art"), added_text({}, "pe_art")
+    ('，本方案招聘 4 名', '，本方案未安排招聘')
+    >>> added_text({"backbone_hired": 2}, "backbone")  # a plan stored before the split
+    '，本方案引进或培养认定 2 名'
+    """
+    hired, trained = x.get(f"{kind}_hired") or 0, x.get(f"{kind}_trained")
+    brought, grown = ADDED[kind]
+    if not hired:
+        return f"，本方案未安排{brought}" + (f"或{grown}" if grown else "")
+    if trained is None and grown:
+        return f"，本方案{brought}或{grown} {hired:,} 名"
+    parts = [f"{word} {n:,} 名" for word, n in ((brought, hired - (trained or 0)), (grown, trained)) if n]
+    return f"，本方案{'、'.join(parts)}"
+
+
 def short_text(rows: list[dict], kind: str) -> str:
     """The schools whose ``kind`` is still below the standard after the moves, with what the
     plan hires or trains there ("" when none).
@@ -66,13 +92,9 @@ def short_text(rows: list[dict], kind: str) -> str:
     short = [x for x in rows if x[f"{kind}_need"] is not None and x[f"{kind}_after"] < x[f"{kind}_need"]]
     if not short:
         return ""
-    said = []
-    for x in short:
-        hired = x.get(f"{kind}_hired") or 0
-        said.append(f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
-                    f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名"
-                    + (f"，本方案{ADDED[kind]} {hired:,} 名" if hired else "，本方案未安排招聘")
-                    + verdict_words(x, kind, bool(hired)))
+    said = [f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
+            f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名" + added_text(x, kind)
+            + verdict_words(x, kind, bool(x.get(f"{kind}_hired"))) for x in short]
     return f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(short):,} 个：{'；'.join(said)}"
 
 
