@@ -31,7 +31,7 @@ def plan() -> LayoutOutcome:
 def test_the_unmet_rule_names_the_communities_zoned_away():
     assert relief_text(plan()) == (
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人"
-        f"少 6 人（{CAUSE}）；共少 6 人，测算时按高额计入以尽量避免（为保证分流下限的约束，不是支出，不计入综合评价值）")
+        f"少 6 人（{CAUSE}）；因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）")
 
 
 def test_the_reason_of_the_school_says_the_same_from_the_planners_frames():

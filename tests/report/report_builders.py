@@ -8,7 +8,10 @@ import json
 import re
 from html.parser import HTMLParser
 
+from docx import Document
 from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from junheng.io.example import JUNIOR, NINE_YEAR, PRIMARY, TEACHING_POINT
 from junheng.ledger import plan_from_dict, run_ledger
@@ -197,3 +200,18 @@ def empty_paragraphs(doc) -> list[tuple[int, str, str]]:
         out.append((k, "" if style is None else style.get(qn("w:val")),
                     body[k - 1].tag.split("}")[1] if k else ""))
     return out
+
+
+def body_and_appendix(path) -> tuple[list[str], list[str]]:
+    """Every paragraph and table cell of a 布局调整方案 in order, split at the 附录's heading."""
+    from junheng.report.layout_docx import APPENDIX_HEAD
+
+    doc = Document(str(path))
+    texts = []
+    for el in doc.element.body.iterchildren():
+        if el.tag.endswith("}p"):
+            texts.append(Paragraph(el, doc).text)
+        elif el.tag.endswith("}tbl"):
+            texts += [c.text for row in Table(el, doc).rows for c in row.cells]
+    at = texts.index(APPENDIX_HEAD)
+    return texts[:at], texts[at:]

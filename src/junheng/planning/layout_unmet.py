@@ -22,7 +22,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
 ...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；共少 6 人，测算时按高额计入以尽量避免（为保证分流下限的约束，不是支出，不计入综合评价值）
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；比分流下限少 6 人；可调整片区边界或降低分流下限比例解决
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人）'
 """
@@ -89,19 +89,37 @@ def relief_pupils(plan) -> float:
 
 def relief_text(plan) -> str:
     """The relief floor (12) unmet: each school short with its figures and reason (the
-    communities zoned away whole, :func:`zoned_out`), and the pupils short in all, a penalty
-    of the solver's, no part of the 综合评价值 ('' when none)."""
+    communities zoned away whole, :func:`zoned_out`), the pupils short in all and what the
+    bureau can do (:func:`relief_remedy`; review rv8 15: the solver's 「按高额计入」 was said
+    here, its price stays in the appendix) ('' when none)."""
     pupils = relief_pupils(plan)
     if pupils <= 0:
         return ""
     moved = [(plan.names.get(a.before_school, ""), a.village_name or a.village_id,
               plan.names.get(a.school_id, a.school_id), a.students) for a in plan.assignments
              if a.before_school and a.before_school != a.school_id]
+    short = relief_short(plan)
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
                     + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
-                    for name, n, f in relief_short(plan)) or f"共少 {pupils:,.0f} 人"
-    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each}；共少 {pupils:,.0f} 人，"
-            "测算时按高额计入以尽量避免（为保证分流下限的约束，不是支出，不计入综合评价值）")
+                    for name, n, f in short)
+    zoned = bool(short) and all(any(m[0] == name for m in moved) for name, _, _ in short)
+    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each + '；' if each else ''}"
+            + relief_remedy(pupils, zoned, len(short) > 1))
+
+
+def relief_remedy(pupils: float, zoned: bool, several: bool) -> str:
+    """The cause in all and what the bureau can do: every school short lost whole communities
+    (``zoned``: :func:`zoned_out`), or the neighbours' floors took its pupils.
+
+    >>> relief_remedy(6, True, False)
+    '因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）'
+    >>> relief_remedy(9, False, True)
+    '比分流下限共少 9 人；可调整片区边界或降低分流下限比例解决'
+    """
+    total = f"比分流下限{'共' if several else ''}少 {pupils:,.0f} 人"
+    if zoned:
+        return f"因按社区整体划片，{total}；可调整片区边界解决（把划出社区的部分学生留在本校）"
+    return f"{total}；可调整片区边界或降低分流下限比例解决"
 
 
 #: why a kept school falls short of its relief floor (12): the floors of neighbouring kept

@@ -1,0 +1,20 @@
+"""Review rv8 15: the body of the demo's 布局调整方案 said the solver's way of pricing the
+分流下限 (「共少 6 人，测算时按高额计入以尽量避免（为保证分流下限的约束…）」). The body now says the cause
+and what the bureau can do; the price per pupil stays in the appendix (测算参数与求解情况)."""
+
+from __future__ import annotations
+
+from report.report_builders import body_and_appendix
+
+#: the solver's penalty words a planner should not meet in the body
+PENALTY_WORDS = ("按高额计入", "高额", "惩罚", "罚")
+
+
+def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run):
+    body, appendix = ("\n".join(part) for part in body_and_appendix(demo_run.out / "布局调整方案.docx"))
+    assert [w for w in PENALTY_WORDS if w in body] == []
+    # 城关第一小学 keeps 1,477 of its floor 1,483: its communities went whole to other schools
+    assert ("洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（就近划片：" in body)
+    assert "因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）" in body
+    # the solver's price per pupil short stays in the appendix
+    assert "保留学校低于分流下限的 6 人每人每年按 100.00 万元计入" in appendix
