@@ -15,10 +15,14 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     assert "洛北县实验中学：2027 学年 10 间：借用洛北县第二小学" in lend
     assert "2028 学年 12 间：借用洛北县第二小学" in lend
     entry = next(n for n in notes if n.startswith("学区调整的选择"))
-    # 3 rooms in 2030 = 3 classes of 50; 第一初级中学: 2,550 seats − 1,998 pupils = 552
+    # 3 rooms in 2030 = 3 classes of 50; 第一初级中学 has 2,550 − 1,998 = 552 seats but a cap of
+    # 2,000 (rv8 1): 2 places; its sports area 1,998 × 8.8434 m² holds 2,037 at 85 %: 39 more
     assert ("洛北县实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人"
-            "（3 个班，每班按标准班额 50 人）划入洛北县第一初级中学（直线 0.4 公里；该校初中空余学位 2030 学年 552 个") in entry
-    assert "该校借用 10、12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位" in entry
+            "（3 个班，每班按标准班额 50 人）划出，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些学生"
+            "（最近的洛北县第一初级中学直线 0.4 公里，2030 学年 1,998 人，校额上限 2,000 人，只能再收 2 人；"
+            "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
+    assert "划入洛北县第一初级中学" not in entry
+    assert "该校借用 10、12、5 间，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些班" in entry
     ground = next(n for n in notes if n.startswith("校内无空地"))
     assert "借用哪些学校、能否学区调整见“临时周转教室的去向”“学区调整的选择”" in ground
 
