@@ -134,3 +134,38 @@ def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():
                             "2028 学年 400 人、2030 学年 423 人、2031 学年 430 人、2032 学年 440 人，最多 2032 学年 440 人。")
     assert words.endswith("需普通教室 12 间，可先启用 12 间，其余 36 间（共 48 间）待片区学生增加或周边学校片区划入后再启用；"
                           "未启用的教室借给邻近学校临时周转（见“临时周转教室的去向”），需论证。")
+
+
+def _late(rooms: int) -> LayoutOutcome:
+    # 新区二小's seats count a 2025-12 改扩建 still 在建 on the plan date 2026-12-05: overdue
+    late = {"name": "新区二小教学楼改扩建", "status": "under_construction", "due": "2025-12-31", "rooms": rooms}
+    plan = _county()
+    return replace(plan, schools=tuple(replace(s, unfinished_projects=(late,)) if s.school_id == "N" else s
+                                       for s in plan.schools))
+
+
+def test_a_loan_of_an_overdue_projects_rooms_says_so():
+    # 2028: 新区二小 39 spare rooms, 30 of them the project's: 9 without it; 实验中学 borrows 12,
+    # 9 of them first, 3 the project's
+    note = lend_note(_late(30))
+    assert ("2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间；所借教室中 3 间为逾期未竣工的"
+            "新区二小教学楼改扩建项目新增教室，项目延误时须改为租用）") in note
+    # 27 project rooms leave 12 without it: the loan does not rest on the project
+    assert "所借教室中" not in lend_note(_late(27))
+    # 实验中学's 初中 classes in 新区二小, a 小学
+    assert note.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
+
+
+def test_project_rooms_go_last_in_the_order_of_lending():
+    from junheng.planning.layout_lend import Placed
+    from junheng.planning.layout_lend_risk import project_loans
+
+    plan = _late(14)
+    # 新区二小 14 spare, all the project's: A takes 7 of them, B 4
+    placed = [Placed("B", 2027, 7, (("X", 1.0, 3, 3), ("N", 1.3, 4, 14))),
+              Placed("A", 2027, 10, (("N", 1.0, 7, 14),))]
+    assert project_loans(plan, placed) == {("A", 2027, "N"): 7, ("B", 2027, "N"): 4}
+    # 17 spare, 3 without the project: A (most rooms, first) takes 8: 3 own, 5 the project's;
+    # B then 3 more, all the project's
+    placed = [Placed("B", 2028, 3, (("N", 1.3, 3, 17),)), Placed("A", 2028, 8, (("N", 1.0, 8, 17),))]
+    assert project_loans(plan, placed) == {("A", 2028, "N"): 5, ("B", 2028, "N"): 3}

@@ -173,8 +173,9 @@ LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；�
              "最近的先借，一校的空余教室不重复借出，借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
 
 
-def placed_words(p: Placed, names: dict[str, str]) -> str:
-    """One school year of :func:`placements` in words.
+def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None = None) -> str:
+    """One school year of :func:`placements` in words; ``notes``: lender -> what its loan rests
+    on (:func:`~.layout_lend_risk.project_note`), said in its brackets.
 
     >>> p = Placed("S", 2028, 12, (("N", 1.234, 10, 38), ("F", 2.0, 1, 1)))
     >>> placed_words(p, {"N": "新区二小", "F": "四中"})
@@ -182,7 +183,8 @@ def placed_words(p: Placed, names: dict[str, str]) -> str:
     >>> placed_words(Placed("S", 2027, 3, ()), {})
     '2027 学年 3 间：直线 3 公里内没有当年有空余教室的学校，租用校外用房'
     """
-    lent = "、".join(f"{names.get(k, k)} {n} 间（直线 {d:.1f} 公里，当年空余 {sp} 间）"
+    notes = notes or {}
+    lent = "、".join(f"{names.get(k, k)} {n} 间（直线 {d:.1f} 公里，当年空余 {sp} 间{notes.get(k, '')}）"
                      for k, d, n, sp in p.lenders)
     head = f"{p.year} 学年 {p.rooms} 间："
     if not lent:
@@ -193,15 +195,29 @@ def placed_words(p: Placed, names: dict[str, str]) -> str:
 
 def lend_note(plan: LayoutOutcome) -> str:
     """The plan's note on :func:`placements`, a line a school (the Word plan's paragraphs stay
-    short), "" without them (or without ``year_pupils``: a plan stored before them)."""
+    short), "" without them (or without ``year_pupils``: a plan stored before them); a loan of
+    an unfinished project's rooms says so, and 初中 classes in a 小学 get the sentence on them
+    (:mod:`~.layout_lend_risk`)."""
+    from junheng.planning.layout_lend_risk import (
+        JUNIOR_IN_PRIMARY,
+        junior_in_primary,
+        project_loans,
+        project_note,
+    )
+
     if not plan.year_pupils:
         return ""
+    placed = placements(plan)
+    risky = project_loans(plan, placed)
     by: dict[str, list[str]] = {}
-    for p in placements(plan):
-        by.setdefault(p.school_id, []).append(placed_words(p, plan.names))
+    for p in placed:
+        notes = {k: project_note(plan, k, risky.get((p.school_id, p.year, k), 0)) for k, *_ in p.lenders}
+        by.setdefault(p.school_id, []).append(placed_words(p, plan.names, notes))
     if not by:
         return ""
-    return LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items()) + "。"
+    junior = f"\n{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""
+    return (LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items())
+            + "。" + junior)
 
 
 def stage_spare(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
