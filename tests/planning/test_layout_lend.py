@@ -169,3 +169,17 @@ def test_project_rooms_go_last_in_the_order_of_lending():
     # B then 3 more, all the project's
     placed = [Placed("B", 2028, 3, (("N", 1.3, 3, 17),)), Placed("A", 2028, 8, (("N", 1.0, 8, 17),))]
     assert project_loans(plan, placed) == {("A", 2028, "N"): 5, ("B", 2028, "N"): 3}
+
+
+def test_the_idle_new_school_named_beside_the_rooms_rented():
+    # rv8 11: 新区二小 moved to 0.04° north (4.448 km), beyond the 3 km: in 2028 实验中学's 12 rooms
+    # find no lender (第一初中 full, 远校 11 km) and are rented; 新区二小 has 400 pupils that year:
+    # 400 ÷ 6 = 66.7 a grade → 2 classes → 12 rooms of its 48 (2,160 ÷ 45): 36 idle;
+    # 12 × 2.00 万元 = 24.00 万元. 2030–31 borrow from 第一初中: nothing rented then
+    plan = _county()
+    plan = replace(plan, costs={**plan.costs, "temporary_room_yuan": 20_000.0},
+                   schools=tuple(replace(s, lat=LAT + 0.04) if s.school_id == "N" else s for s in plan.schools))
+    words = batches_words(plan, "N")
+    assert words.endswith("超出借用范围 3 公里，须接送；可作为租用的替代：2028 学年本校未启用教室 36 间，"
+                          "同年租用校外用房 12 间：实验中学 12 间（直线 4.4 公里），按每间每学年 2.00 万元计 24.00 万元；"
+                          "租用校外用房的班级可改为安排到本校、由学校接送，接送费用与租金比较后确定，需论证。")
