@@ -14,11 +14,20 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     # schools are full or borrow that year, primary schools within 3 km lend
     assert "洛北县实验中学：2027 学年 10 间：借用洛北县第二小学" in lend
     assert "2028 学年 12 间：借用洛北县第二小学" in lend
+    # rv8 2: 实验小学's 2027 spare rooms (2,340 seats − 1,705 pupils → 14) are all its overdue
+    # 改扩建's 14 (630 places ÷ 45): 实验中学 7, 第四小学 4, 城关一小 3 of them
+    assert ("洛北县实验小学 7 间（直线 1.0 公里，当年空余 14 间；所借教室中 7 间为逾期未竣工的洛北县实验小学教学楼改扩建项目"
+            "新增教室，项目延误时须改为租用）") in lend
+    assert lend.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
     entry = next(n for n in notes if n.startswith("学区调整的选择"))
-    # 3 rooms in 2030 = 3 classes of 50; 第一初级中学: 2,550 seats − 1,998 pupils = 552
+    # 3 rooms in 2030 = 3 classes of 50; 第一初级中学 has 2,550 − 1,998 = 552 seats but a cap of
+    # 2,000 (rv8 1): 2 places; its sports area 1,998 × 8.8434 m² holds 2,037 at 85 %: 39 more
     assert ("洛北县实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人"
-            "（3 个班，每班按标准班额 50 人）划入洛北县第一初级中学（直线 0.4 公里；该校初中空余学位 2030 学年 552 个") in entry
-    assert "该校借用 10、12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位" in entry
+            "（3 个班，每班按标准班额 50 人）划出，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些学生"
+            "（最近的洛北县第一初级中学直线 0.4 公里，2030 学年 1,998 人，校额上限 2,000 人，只能再收 2 人；"
+            "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
+    assert "划入洛北县第一初级中学" not in entry
+    assert "该校借用 10、12、5 间，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些班" in entry
     ground = next(n for n in notes if n.startswith("校内无空地"))
     assert "借用哪些学校、能否学区调整见“临时周转教室的去向”“学区调整的选择”" in ground
 
@@ -31,6 +40,9 @@ def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
     # 529 (2027) ÷ 6 grades = 88.2 → 2 classes a grade → 12 rooms
     assert "学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）" in warning
     assert "可先启用 12 间，其余 36 间（共 48 间）" in warning
+    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside 15 rooms rented (5+1+4+3+2)
+    assert "可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 15 间：洛北县新区实验学校 5 间（直线 3.5 公里）" \
+        in warning
     assert "整体划入本校（以上片区合计）每年多支出" in warning  # the bus money kept
 
 

@@ -2,6 +2,8 @@
 option, on a hand-made county (brief hcity 1: 实验中学 borrowed up to 12 rooms a year with
 0 m² of spare ground and the plan said only 「须借用或租用」)."""
 
+from dataclasses import replace
+
 from junheng.planning.layout_batches import batches_words
 from junheng.planning.layout_lend import entry_moves, entry_note, lend_note, placements, spare_rooms
 from junheng.planning.layout_outcome import (
@@ -72,13 +74,56 @@ def test_entry_grade_option_with_spare_seats_and_seats_left():
     # − 2,000 = 550 (2031), − 2,050 = 500 (2032); left 402, 400, 350; 实验中学 borrows 3 in 2030
     # and 1 in 2031, both ≤ 3: no room borrowed then
     assert (m.to, m.pupils, m.spare, m.ended) == ("F", 150, ((2030, 552), (2031, 550), (2032, 500)), (2030, 2031))
-    assert ("划入第一初中（直线 0.4 公里；该校初中空余学位 2030 学年 552 个、2031 学年 550 个、2032 学年 500 个，"
-            "这批学生升级在校期间逐年划入后余 402 个、400 个、350 个），实验中学 2030—2032 学年初中各少 3 个班，"
+    assert ("划入第一初中（直线 0.4 公里；该校初中可再收学生（空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小）"
+            "2030 学年 552 人、2031 学年 550 人、2032 学年 500 人，"
+            "这批学生升级在校期间逐年划入后余 402 人、400 人、350 人），实验中学 2030—2032 学年初中各少 3 个班，"
             "2030—2031 学年不再借用") in entry_note(_county())
     # 2028: 12 rooms = 600 seats; 第一初中 is 244 over its seats, 远校 11 km away, 新区二小 no 初中
     assert m.earlier == ((2028, 12),)
     assert entry_note(_county()).endswith(
-        "；2028 学年该校借用 12 间，直线 3 公里内没有初中学校有容纳这些班的空余学位，不能靠学区调整解决。")
+        "；2028 学年该校借用 12 间，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些班，不能靠学区调整解决。")
+
+
+def _capped(cap: int, sports: dict | None = None) -> LayoutOutcome:
+    plan = _county()
+    schools = tuple(replace(s, sports_m2=sports) if sports and s.school_id == "F" else s for s in plan.schools)
+    return replace(plan, schools=schools, rules={**plan.rules, "school_size_cap": cap})
+
+
+def test_entry_option_refused_at_the_size_cap():
+    # rv8 1: 第一初中 2030 学年 1,998 pupils of a 2,000 cap takes 2, not its 552 spare seats;
+    # 远校 is beyond 3 km, 新区二小 has no 初中: no receiver for the 150
+    (m,) = entry_moves(_capped(2000))
+    assert (m.to, m.pupils, m.refused) == ("", 150, ("F", m.refused[1], 2030, 1998, 2000, None))
+    assert ("实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人"
+            "（3 个班，每班按标准班额 50 人）划出，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些学生"
+            "（最近的第一初中直线 0.4 公里，2030 学年 1,998 人，校额上限 2,000 人，只能再收 2 人），不能靠学区调整解决；"
+            "2028 学年该校借用 12 间") in entry_note(_capped(2000))
+
+
+def test_entry_option_takes_the_least_of_seats_and_cap():
+    # cap 2,200: 2,200 − 1,998 = 202 (2030), − 2,000 = 200 (2031), − 2,050 = 150 (2032), each
+    # below the spare seats 552, 550, 500; 150 ≤ all three: taken, 52, 50 and 0 left
+    (m,) = entry_moves(_capped(2200))
+    assert (m.to, m.spare) == ("F", ((2030, 202), (2031, 200), (2032, 150)))
+    assert "2030 学年 202 人、2031 学年 200 人、2032 学年 150 人，这批学生升级在校期间逐年划入后余 52 人、50 人、0 人" \
+        in entry_note(_capped(2200))
+    # cap 2,199: 149 in 2032 < 150: refused
+    assert entry_moves(_capped(2199))[0].to == ""
+
+
+def test_entry_option_refused_at_the_sports_floor():
+    # cap 2,500 leaves 500+ a year, but 第一初中's sports area: its 2030 pupils 1,998 × 8.8434 =
+    # 17,669.1 m² (more than 9,304 today), floor 8.8434 × 0.85 ÷ 0.867 = 8.67 m² a pupil →
+    # 2,037 pupils: 39 more in 2030 (37 in 2031 at 2,000)
+    sports = {"now": 9304.0, "have": 24407.784, "primary": 8.0395, "junior": 8.8434, "ratio": 0.867}
+    plan = _capped(2500, sports)
+    plan = replace(plan, schools=tuple(replace(s, students_after={"junior": 1998}) if s.school_id == "F" else s
+                                       for s in plan.schools))
+    (m,) = entry_moves(plan)
+    assert m.to == "" and m.refused[3:] == (1998, 2500, 39)
+    assert "（最近的第一初中直线 0.4 公里，2030 学年 1,998 人，校额上限 2,500 人，只能再收 502 人；体育运动场馆按标准的 85% 只能再收 39 人）" \
+        in entry_note(plan)
 
 
 def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():
@@ -89,3 +134,52 @@ def test_a_mostly_empty_new_school_says_its_pupils_and_rooms_to_open_first():
                             "2028 学年 400 人、2030 学年 423 人、2031 学年 430 人、2032 学年 440 人，最多 2032 学年 440 人。")
     assert words.endswith("需普通教室 12 间，可先启用 12 间，其余 36 间（共 48 间）待片区学生增加或周边学校片区划入后再启用；"
                           "未启用的教室借给邻近学校临时周转（见“临时周转教室的去向”），需论证。")
+
+
+def _late(rooms: int) -> LayoutOutcome:
+    # 新区二小's seats count a 2025-12 改扩建 still 在建 on the plan date 2026-12-05: overdue
+    late = {"name": "新区二小教学楼改扩建", "status": "under_construction", "due": "2025-12-31", "rooms": rooms}
+    plan = _county()
+    return replace(plan, schools=tuple(replace(s, unfinished_projects=(late,)) if s.school_id == "N" else s
+                                       for s in plan.schools))
+
+
+def test_a_loan_of_an_overdue_projects_rooms_says_so():
+    # 2028: 新区二小 39 spare rooms, 30 of them the project's: 9 without it; 实验中学 borrows 12,
+    # 9 of them first, 3 the project's
+    note = lend_note(_late(30))
+    assert ("2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间；所借教室中 3 间为逾期未竣工的"
+            "新区二小教学楼改扩建项目新增教室，项目延误时须改为租用）") in note
+    # 27 project rooms leave 12 without it: the loan does not rest on the project
+    assert "所借教室中" not in lend_note(_late(27))
+    # 实验中学's 初中 classes in 新区二小, a 小学
+    assert note.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
+
+
+def test_project_rooms_go_last_in_the_order_of_lending():
+    from junheng.planning.layout_lend import Placed
+    from junheng.planning.layout_lend_risk import project_loans
+
+    plan = _late(14)
+    # 新区二小 14 spare, all the project's: A takes 7 of them, B 4
+    placed = [Placed("B", 2027, 7, (("X", 1.0, 3, 3), ("N", 1.3, 4, 14))),
+              Placed("A", 2027, 10, (("N", 1.0, 7, 14),))]
+    assert project_loans(plan, placed) == {("A", 2027, "N"): 7, ("B", 2027, "N"): 4}
+    # 17 spare, 3 without the project: A (most rooms, first) takes 8: 3 own, 5 the project's;
+    # B then 3 more, all the project's
+    placed = [Placed("B", 2028, 3, (("N", 1.3, 3, 17),)), Placed("A", 2028, 8, (("N", 1.0, 8, 17),))]
+    assert project_loans(plan, placed) == {("A", 2028, "N"): 5, ("B", 2028, "N"): 3}
+
+
+def test_the_idle_new_school_named_beside_the_rooms_rented():
+    # rv8 11: 新区二小 moved to 0.04° north (4.448 km), beyond the 3 km: in 2028 实验中学's 12 rooms
+    # find no lender (第一初中 full, 远校 11 km) and are rented; 新区二小 has 400 pupils that year:
+    # 400 ÷ 6 = 66.7 a grade → 2 classes → 12 rooms of its 48 (2,160 ÷ 45): 36 idle;
+    # 12 × 2.00 万元 = 24.00 万元. 2030–31 borrow from 第一初中: nothing rented then
+    plan = _county()
+    plan = replace(plan, costs={**plan.costs, "temporary_room_yuan": 20_000.0},
+                   schools=tuple(replace(s, lat=LAT + 0.04) if s.school_id == "N" else s for s in plan.schools))
+    words = batches_words(plan, "N")
+    assert words.endswith("超出借用范围 3 公里，须接送；可作为租用的替代：2028 学年本校未启用教室 36 间，"
+                          "同年租用校外用房 12 间：实验中学 12 间（直线 4.4 公里），按每间每学年 2.00 万元计 24.00 万元；"
+                          "租用校外用房的班级可改为安排到本校、由学校接送，接送费用与租金比较后确定，需论证。")

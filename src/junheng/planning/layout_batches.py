@@ -74,4 +74,35 @@ def lend_words(plan: LayoutOutcome, school_id: str) -> str:
     if near is None:
         return "未启用的教室暂作他用"
     return (f"未启用的教室也可供临时周转的学校借用，但离最近的借用学校直线 {near:.1f} 公里，"
-            f"超出借用范围 {LEND_KM:.0f} 公里，须接送")
+            f"超出借用范围 {LEND_KM:.0f} 公里，须接送{rent_words(plan, school_id, found)}")
+
+
+def rent_words(plan: LayoutOutcome, school_id: str, found: list) -> str:
+    """'；替代租用：…' the years others rent rooms (:attr:`~.layout_lend.Placed.rented`) while
+    ``school_id`` stands open with rooms its pupils leave idle (review rv8 11: 36 idle rooms in
+    2027 beside 15 rented), each renting school with its distance: an alternative in words,
+    not costed beyond the rent (接送 is not priced here); "" without such a year."""
+    from junheng.planning.layout_lend import is_open, km
+
+    by_id = {s.school_id: s for s in plan.schools}
+    s = by_id[school_id]
+    st = next(k for k in STAGES if int(s.lasting_capacity.get(k, 0)) > 0)
+    size = class_size(plan, st)
+    rooms = int(s.lasting_capacity[st]) // size
+    pupils = {y: n for y, k, g, n in plan.year_pupils if k == school_id and g == st}
+    price = float((plan.costs or {}).get("temporary_room_yuan") or 0.0)
+    years = []
+    for y in sorted({p.year for p in found if p.rented > 0}):
+        idle = rooms - even_rooms(pupils.get(y, 0), _GRADES[st], size)
+        renting = [(p, km(s, by_id[p.school_id])) for p in found if p.year == y and p.rented > 0]
+        if not is_open(plan, s, y) or idle <= 0 or y not in pupils:
+            continue
+        n = sum(p.rented for p, _ in renting)
+        who = "、".join(f"{plan.names.get(p.school_id, p.school_id)} {p.rented} 间" +
+                        (f"（直线 {d:.1f} 公里）" if d is not None else "") for p, d in renting)
+        money = f"，按每间每学年 {price / 10_000:,.2f} 万元计 {n * price / 10_000:,.2f} 万元" if price else ""
+        years.append(f"{y} 学年本校未启用教室 {idle} 间，同年租用校外用房 {n} 间：{who}{money}")
+    if not years:
+        return ""
+    return ("；可作为租用的替代：" + "；".join(years)
+            + "；租用校外用房的班级可改为安排到本校、由学校接送，接送费用与租金比较后确定")

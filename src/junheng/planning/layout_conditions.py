@@ -303,6 +303,47 @@ def with_openings(outcome: LayoutOutcome, data) -> LayoutOutcome:
         year = None if pd.isna(done) else first_year(done.date())
         if year is not None and (outcome.year is None or year > outcome.year):
             opens[str(r.school_id)] = (str(r.status), int(year))
-    return replace(outcome, schools=tuple(
+    return with_added_rooms(replace(outcome, schools=tuple(
         replace(s, project_status=opens[s.school_id][0], opens_year=opens[s.school_id][1])
-        if s.school_id in opens and s.action == "keep" else s for s in outcome.schools))
+        if s.school_id in opens and s.action == "keep" else s for s in outcome.schools)), data)
+
+
+def with_added_rooms(outcome: LayoutOutcome, data) -> LayoutOutcome:
+    """The outcome with each school whose seats count the classrooms of an unfinished 改扩建
+    project (规划 or 在建, done before the target year's school start: the projects
+    :func:`~.projects.county_at` adds) marked with it (rv8 2: 实验小学 lent the 14 rooms of its
+    overdue project and the plan never said so; :func:`~.layout_lend.project_words`).
+
+    >>> projects = pd.DataFrame({"school_id": ["L"], "name": ["实验小学教学楼改扩建"],
+    ...     "project_type": ["expansion"], "status": ["under_construction"],
+    ...     "completion_date": [pd.Timestamp("2025-12-31")], "added_places": [630.0]})
+    >>> data = type("D", (), {"tables": {"projects": projects}})()
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("L", "实验小学", "keep", kind="primary_school"),), {},
+    ...                      year=2025, target_year=2030)
+    >>> with_added_rooms(plan, data).schools[0].unfinished_projects
+    ({'name': '实验小学教学楼改扩建', 'status': 'under_construction', 'due': '2025-12-31', 'rooms': 14},)
+
+    (630 places ÷ 45 a class = 14 rooms.)
+    """
+    from datetime import date
+
+    from junheng.model.county import typed_frame
+    from junheng.planning.project_entry import COUNTED_STATUSES, SCHOOL_START
+    from junheng.planning.projects import rooms_of
+
+    projects = data.tables.get("projects")
+    if projects is None or projects.empty or outcome.target_year is None:
+        return outcome
+    rows = typed_frame("projects", projects)
+    cutoff = pd.Timestamp(date(outcome.target_year, *SCHOOL_START))
+    kinds = {s.school_id: s.kind for s in outcome.schools}
+    found: dict[str, list[dict]] = {}
+    counted = rows[(rows["project_type"] == "expansion") & rows["status"].isin(COUNTED_STATUSES)]
+    for r in counted.itertuples(index=False):
+        sid, done = str(r.school_id), pd.to_datetime(r.completion_date)
+        rooms = rooms_of(r, kinds.get(sid, ""))[0] if sid in kinds and not pd.isna(done) and done <= cutoff else 0
+        if rooms > 0:
+            found.setdefault(sid, []).append({"name": str(r.name), "status": str(r.status),
+                                              "due": done.date().isoformat(), "rooms": int(rooms)})
+    return replace(outcome, schools=tuple(replace(s, unfinished_projects=tuple(found[s.school_id]))
+                                          if s.school_id in found else s for s in outcome.schools))

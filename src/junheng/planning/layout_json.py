@@ -153,7 +153,8 @@ def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
-            "ground_rooms": s.ground_rooms, "stay_floor": s.stay_floor}
+            "ground_rooms": s.ground_rooms, "stay_floor": s.stay_floor,
+            "unfinished_projects": [dict(x) for x in s.unfinished_projects]}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
@@ -261,6 +262,7 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
     for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
                 "moved_teachers", "temporary_seats", "sports_m2"):
         fields[key] = dict(fields.get(key) or {})
+    fields["unfinished_projects"] = tuple(dict(x) for x in fields.get("unfinished_projects") or ())
     return PlannedSchool(**with_temporary(fields, doc))
 
 

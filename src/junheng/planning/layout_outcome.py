@@ -121,6 +121,9 @@ class PlannedSchool:
     condition: str = ""
     #: an open existing school's relief floor (12): pupils it keeps at least (0: none)
     stay_floor: int = 0
+    #: unfinished 改扩建 projects its seats count: {"name", "status", "due", "rooms"} each
+    #: (:func:`~.layout_conditions.with_added_rooms`; () in plans stored before 2026-12-06)
+    unfinished_projects: tuple = ()
 
     @property
     def built_classrooms(self) -> int:
