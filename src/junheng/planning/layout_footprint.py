@@ -31,6 +31,8 @@ its footprint is that area over the storeys the building may have::
 
 from __future__ import annotations
 
+import math
+
 #: the most storeys of a school's main teaching rooms (GB 50099-2011 第 4.3.2 条)
 FLOORS = {"primary": 4, "junior": 5}
 _WORDS = {"primary": "小学", "junior": "初中"}
@@ -64,7 +66,7 @@ def footprint_text(school, area: float) -> str:
     if left < spare - 0.5:
         ground += f"，补足规划年体育运动场馆面积（布局调整与达标路径）后余 {left:,.0f} 平方米"
     return (f"{school.name}新建{what}，建筑面积 {sum(rooms.values()) * area:,.0f} 平方米，"
-            f"按教学用房至多 {floors}计占地至少 {need:,.0f} 平方米；{ground}，放不下：{REMEDY}")
+            f"按教学用房至多 {floors}计占地至少 {math.ceil(need - 1e-9):,} 平方米；{ground}，放不下：{REMEDY}")
 
 
 def footprint_notes(plan) -> tuple[str, ...]:
