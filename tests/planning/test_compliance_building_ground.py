@@ -13,7 +13,7 @@ from junheng.planning.compliance_building_ground import building_ground, buildin
 def test_buildings_without_open_land_are_named_with_their_footprint():
     schools = pd.DataFrame({
         "school_id": ["X", "J", "K", "U"], "name": ["新区实验学校", "甲初中", "乙初中", "丙小学"],
-        "school_type": ["nine_year", "junior_school", "junior_school", "primary_school"],
+        "share_primary": [0.4, 0.0, 0.0, 1.0],  # 新区 teaches 小学 and 初中
         "ground_whole": [2_398.0, 1_000.0, 1_000.0, math.nan],
         "ground_layout": [2_122.0, 900.0, 901.0, math.nan]})
     actions = pd.DataFrame({

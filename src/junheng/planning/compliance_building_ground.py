@@ -5,13 +5,13 @@ open land, 余 0 m²).
 Per school this plan builds rooms at (普通教室 ``AREA_PER_CLASSROOM`` m², 音乐、美术专用教室 at
 their standard areas, other teaching area by the m²), the footprint is the building area over
 the storeys the design code allows (:data:`~.layout_footprint.FLOORS`: 4 where the school
-teaches 小学, else 5), against its spare ground before both plans (``ground_whole``) less the
+teaches 小学 (its ``share_primary``), else 5), against its spare ground before both plans (``ground_whole``) less the
 layout's sports build on it (``ground_layout``) and this plan's field and hall (their ``built``,
 a field shared with 高中 laid whole). Where the footprint is larger the building paragraph says
 「在现有教学楼上加层或原址改扩建，需论证」 with the m² (:func:`building_ground_sentence`).
 
 >>> import pandas as pd
->>> schools = pd.DataFrame({"school_id": ["X"], "name": ["新区实验学校"], "school_type": ["nine_year"],
+>>> schools = pd.DataFrame({"school_id": ["X"], "name": ["新区实验学校"], "share_primary": [0.4],
 ...                         "ground_whole": [2_398.0], "ground_layout": [2_122.0]})
 >>> actions = pd.DataFrame({"school_id": ["X", "X", "X"], "item": ["music_room", "art_room", "field"],
 ...                         "quantity": [1.0, 1.0, 276.0], "built": [1.0, 1.0, 276.0]})
@@ -46,10 +46,9 @@ def _areas() -> dict[str, float]:
     return {"classroom": float(AREA_PER_CLASSROOM), **ROOM_AREA, "teaching_area": 1.0}
 
 
-def _floors(kind: str) -> int:
-    from junheng.model.codes import SCHOOL_TYPE_STAGES
-
-    return FLOORS["primary"] if "primary" in SCHOOL_TYPE_STAGES.get(kind, ()) else FLOORS["junior"]
+def _floors(share_primary: float) -> int:
+    """The storeys of a school with ``share_primary`` of its pupils in 小学 (any: 小学's)."""
+    return FLOORS["primary"] if share_primary > 0 else FLOORS["junior"]
 
 
 def building_ground(schools: pd.DataFrame, actions: pd.DataFrame) -> list[dict[str, Any]]:
@@ -65,7 +64,7 @@ def building_ground(schools: pd.DataFrame, actions: pd.DataFrame) -> list[dict[s
             continue
         whole = float(by.at[sid, "ground_whole"])
         laid = float(by.at[sid, "ground_layout"]) + float(acts.loc[acts["item"].isin(_SPORTS), "built"].sum())
-        floors = _floors(str(by.at[sid, "school_type"]) if "school_type" in by else "")
+        floors = _floors(float(by.at[sid, "share_primary"]) if "share_primary" in by else 0.0)
         m2 = float(sum(area[i] * q for i, q in zip(built["item"], built["quantity"], strict=True)))
         left = max(whole - laid, 0.0)
         if m2 / floors <= left + 1e-9:

@@ -41,8 +41,11 @@ REMEDY = "在现有教学楼上加层或原址改扩建，需论证"
 
 
 def _rooms(school) -> dict[str, int]:
-    return {k: int(v) for k, v in (school.added_classrooms_by_stage or {}).items()
-            if int(v) > 0 and k in FLOORS}
+    """The rooms a school builds by stage: its added rooms less those met by 临时周转
+    (:func:`~.layout_later.built_rooms`, the 新建普通教室 of every table)."""
+    from junheng.planning.layout_later import built_rooms
+
+    return {k: n for k in FLOORS if (n := built_rooms(school, k)) > 0}
 
 
 def footprint(school, area: float) -> float:
