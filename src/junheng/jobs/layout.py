@@ -436,6 +436,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     term by term (planning.layout_compare) last among its notes, and the alternative's facts
     for the side-by-side table (planning.layout_options) as its ``alternative``."""
     from junheng.planning.layout_compare import difference_note
+    from junheng.planning.layout_newsite import with_exception
     from junheng.planning.layout_options import option_facts
 
     try:
@@ -450,7 +451,8 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
         return with_notes(plan, (note,))
     plan = with_notes(plan, (note, difference_note(
         OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"], plan.outcome.weights)))
-    return replace(plan, outcome=replace(plan.outcome, alternative=option_facts(other)))
+    facts = option_facts(other)
+    return replace(plan, outcome=replace(with_exception(plan.outcome, facts), alternative=facts))
 
 
 def without_new_notes(notes: tuple[str, ...] | list[str]) -> list[str]:

@@ -453,6 +453,8 @@ def _idle_end(p) -> list[dict[str, Any]]:
 
 
 def _document(plan: CompliancePlan) -> dict[str, Any]:
+    from junheng.planning.compliance_building_ground import building_ground
+
     p, s = plan.problem, plan.solution
     d, totals = plan.diagnosis, _totals(plan)
     return {
@@ -501,6 +503,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
         "idle_end": _idle_end(p),
+        "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,
         "backbone_training": backbone_summary(p, plan.actions, plan.evaluation),
     }

@@ -197,6 +197,7 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     expansions that serve a peak named among its notes and in their schools' reasons
     (需论证); ``sites``: the planner's sites, whose seats before the plan the closed schools
     keep while a new school is awaited (layout_waiting)."""
+    from junheng.planning.layout_footprint import footprint_notes
     from junheng.planning.layout_ground import with_ground
     from junheng.planning.layout_large import with_large
     from junheng.planning.layout_newsite import sizing_notes
@@ -204,8 +205,8 @@ def with_later_need(outcome: LayoutOutcome, data: CountyData, class_size: dict[s
     from junheng.planning.layout_waiting import with_waiting
 
     outcome = with_sports(with_ground(with_waiting(outcome, data, class_size, sites), data, sites), sites)
-    outcome = with_large(replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome))), data,
-                         sites)
+    outcome = with_large(replace(outcome, notes=(*outcome.notes, *sizing_notes(outcome),
+                                                 *footprint_notes(outcome))), data, sites)
     lines = later_need_notes(data, outcome, class_size)
     if not lines:
         return outcome

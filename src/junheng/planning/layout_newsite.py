@@ -201,16 +201,30 @@ def shown_id(school_id: str, name: str = "") -> str:
     return f"新建学校（{place or '候选校址，未编码'}）"
 
 
+def _open_rows(plan, school, stage: str) -> tuple[list, int]:
+    """A new school's 过渡期 rows of ``stage`` from the year it opens (the data year + its
+    phase), by year, and the rooms the plan gives the stage."""
+    opens = int(plan.year or 0) + (school.phase or 1) if plan.year else 0
+    rows = sorted((r for r in plan.transition if r.school_id == school.school_id
+                   and r.stage == stage and r.year >= opens), key=lambda r: r.year)
+    return rows, int((school.added_classrooms_by_stage or {}).get(stage, 0))
+
+
+def _peak_run(rows) -> list[int]:
+    """The longest run of school years needing more rooms than the last year looked at."""
+    from junheng.planning.layout_years import year_runs
+
+    last = rows[-1].overflow
+    return max(year_runs([r.year for r in rows if r.overflow > last]), key=len, default=[])
+
+
 def sizing_text(plan, school, stage: str) -> str:
     """One new school's stage: the year its size is set by (the target year), the rooms its
     pupils fill year by year over the 过渡期 (:mod:`~junheng.planning.layout_years`: from the
     first school year the plan acts in to three years after the target) from the year it opens
     (the data year + its phase; before it its pupils stay at their present schools), the
     peak, and the rooms idle in the last year looked at; "" without 过渡期 rows."""
-    opens = int(plan.year or 0) + (school.phase or 1) if plan.year else 0
-    rows = sorted((r for r in plan.transition if r.school_id == school.school_id
-                   and r.stage == stage and r.year >= opens), key=lambda r: r.year)
-    rooms = int((school.added_classrooms_by_stage or {}).get(stage, 0))
+    rows, rooms = _open_rows(plan, school, stage)
     if not rows or not rooms:
         return ""
     word = {"primary": "小学", "junior": "初中"}.get(stage, "")
@@ -226,9 +240,7 @@ def sizing_text(plan, school, stage: str) -> str:
     if idle <= 0:
         return text + "，末年仍全部使用"
     text += f"；{last.year} 学年 {idle} 间闲置"
-    from junheng.planning.layout_years import year_runs
-
-    run = max(year_runs([r.year for r in rows if r.overflow > last.overflow]), key=len, default=[])
+    run = _peak_run(rows)
     if run:  # a new school is built whole: 临时周转 is for expansions only (layout_years)
         text += (f"：多于该学年所需的教室连续需用 {len(run)} 年（{year_range(run[0], run[-1])} 学年），"
                  "新建学校按规划年一次建成（临时周转只用于现有学校扩建）")
@@ -244,3 +256,58 @@ def sizing_notes(plan) -> tuple[str, ...]:
     lines = [t for s in plan.schools if s.action == "new"
              for t in (sizing_text(plan, s, st) for st in ("primary", "junior")) if t]
     return ("新建学校规模：" + "；".join(lines) + "。",) if lines else ()
+
+
+#: how the 新建学校规模 note names the exception (review rv8 finding 8)
+EXCEPTION = "新建学校不适用临时周转年限规则："
+
+
+def exception_text(plan, school, stage: str, alternative: dict | None) -> str:
+    """One new school's stage whose rooms beyond the last year's need are needed for at most
+    ``temporary_peak_years`` school years in a row — an expansion with that profile meets them
+    by 临时周转 (:mod:`~.layout_years`), a new school is built whole: its rooms needed each year
+    after the target year, the rooms idle in the last year, its 建设投资, and 方案乙's 临时周转 in
+    the same years (its ``temporary_years``, :func:`~.layout_options.option_facts`) for the
+    局务会 to weigh (review rv8 finding 8: 3,988.71 万元 for a 3-year peak); "" otherwise."""
+    rows, rooms = _open_rows(plan, school, stage)
+    limit = int((plan.rules or {}).get("temporary_peak_years") or 0)
+    run = _peak_run(rows) if rows and rooms else []
+    if not run or len(run) > limit:
+        return ""
+    from junheng.model.numbers import wan
+    from junheng.planning.layout_options import OPTION_B_FULL
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    word, last = {"primary": "小学", "junior": "初中"}.get(stage, ""), rows[-1]
+    idle = rooms - last.overflow - school.temporary_classrooms
+    text = (f"{school.name}{word}教室 {rooms} 间，多于 {last.year} 学年所需的 {idle} 间只在 "
+            f"{year_range(run[0], run[-1])} 学年需用（{len(run)} 年，未超过临时周转年限 {limit} 年，"
+            "现有学校扩建遇此情况以临时周转解决、不建永久教室）")
+    after = [r for r in rows if r.year > int(plan.target_year or 0)]
+    if after:
+        text += (f"；规划年 {plan.target_year} 学年后逐年需用 "
+                 + "，".join(f"{r.year} 学年 {r.overflow} 间" for r in after)
+                 + f"，{last.year} 学年 {idle} 间闲置")
+    text += f"；该校建设投资 {wan(school.shown_capital_yuan):,.2f} 万元"
+    if alternative is None or "temporary_years" not in alternative:
+        return text
+    got = {int(y): int(n) for y, n in alternative["temporary_years"]}
+    years = range(run[0], last.year + 1)
+    total = sum(got.get(y, 0) for y in years)
+    return (text + f"，{OPTION_B_FULL}同期（{year_range(years[0], years[-1])} 学年）临时周转 "
+            + "，".join(f"{y} 学年 {got.get(y, 0)} 间" for y in years)
+            + f"，共 {total:,} 间·学年、{wan(total * room_year_yuan(plan)):,.2f} 万元")
+
+
+def with_exception(plan, alternative: dict | None):
+    """``plan`` with :func:`exception_text` of its new schools said after its 新建学校规模 note
+    (review rv8 finding 8: the 局务会 sees why the new school is not met by 临时周转)."""
+    from dataclasses import replace
+
+    lines = [t for s in plan.schools if s.action == "new"
+             for t in (exception_text(plan, s, st, alternative) for st in ("primary", "junior")) if t]
+    if not lines:
+        return plan
+    tail = EXCEPTION + "；".join(lines) + "，是否新建由局务会论证决定。"
+    notes = tuple(n + tail if n.startswith("新建学校规模：") else n for n in plan.notes)
+    return replace(plan, notes=notes)

@@ -26,6 +26,7 @@ from junheng.planning.layout_forecast import pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_rules import weighted_status
 from junheng.planning.layout_unmet import unmet_count, unmet_labels
+from junheng.planning.layout_waiting import temporary_rooms
 
 #: the two options' one name in every document, CLI and web page (review B5: each had three:
 #: 方案甲 / 默认方案 / 本方案, 方案乙 / 不新建学校的对比方案 / “不新建学校”方案); first said with
@@ -116,6 +117,8 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         ],
         "sports_weight_yuan": float(after.get("hall_beyond_weight_yuan", 0.0)),
         "temporary": temporary_facts(plan),
+        # [school year, rooms] of 临时周转 (the 新建学校规模 note's exception, review rv8 finding 8)
+        "temporary_years": [[int(y), int(n)] for y, n in temporary_rooms(plan).items() if n],
         "oversized": [
             [s.name, sum(s.students_after.values()), cap(s.kind)]
             for s in open_

@@ -13,12 +13,12 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_building_ground import building_notes
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
     classroom_scope,
     compliance_dict,
-    idle_sentence,
     recurring_note,
     year_rows,
 )
@@ -285,8 +285,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
             write_floor(r, doc)
         if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
             write_backbone(r, doc)
-        if project == "building" and (idle := idle_sentence(doc)):
-            r.para(idle)
+        for line in building_notes(doc) if project == "building" else ():
+            r.para(line)
     _redeployed(r, doc, brief)
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)
