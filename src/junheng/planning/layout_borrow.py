@@ -159,18 +159,31 @@ class RentWindow:
     later: Mapping[int, int]  #: school year -> rooms, years from ``start``
     start: int | None
     price: float = 0.0  #: 万元 a room and school year
+    #: the ``early`` room-years by cause (:data:`EARLY_WORDS`' order), none where not given
+    causes: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.early.values()) + sum(self.later.values())
 
 
+#: the kinds of :func:`~.plans_transition.temporary_kind_years` in the reconciling words, in
+#: their order there (review rv8 finding 3: all the early room-years were called 「新建教室
+#: 来不及投入使用」, 61 of 111 were pupils waiting for a new school and schools with no build)
+EARLY_WORDS = {"扩建教室建成前": "扩建教室建成前",
+               "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
+               "规划年以外学年超员": "超员"}
+
+
 def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
-                price: float = 0.0) -> RentWindow:
+                price: float = 0.0, kinds: Mapping[str, Mapping[int, int]] | None = None
+                ) -> RentWindow:
     """The one split of a plan's 临时周转 room-years by window (brief hwin: the layout's
     「过渡期共 140 间·学年」 counted from 2027 and the 整改措施's 29 from 2029, neither said over
     which years): ``years`` is school -> school year -> rooms (the layout's
-    :func:`~.layout_waiting.borrowed_rooms`), ``start`` the run start, ``price`` 万元 a room-year.
+    :func:`~.layout_waiting.borrowed_rooms`), ``start`` the run start, ``price`` 万元 a room-year,
+    ``kinds`` the same room-years by cause (kind -> school year -> rooms,
+    :func:`~.plans_transition.temporary_kind_years`).
 
     A borrows 3 rooms in 2027, 2 in 2028 and 1 in 2029, B 2 in 2028 and 1 in 2030; from 2029:
     2027—2028 hold 3 + 2 + 2 = 7 room-years, 2029—2030 hold 1 + 1 = 2, 9 in all:
@@ -178,6 +191,9 @@ def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
     >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0)
     >>> w.early, w.later, w.total
     ({2027: 3, 2028: 4}, {2029: 1, 2030: 1}, 9)
+    >>> rent_window({"A": {2028: 3, 2029: 1}}, 2029, 2.0, {"扩建教室建成前": {2028: 2, 2029: 1},
+    ...     "规划年以外学年超员": {2028: 1}, "新建学校启用或接收学校就绪前现就读学校": {}}).causes
+    (('扩建教室建成前', 2), ('超员', 1))
     """
     county: dict[int, int] = {}
     for by in years.values():
@@ -185,8 +201,11 @@ def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
             if int(n):
                 county[int(y)] = county.get(int(y), 0) + int(n)
     ordered = sorted(county.items())
+    early = {k: sum(n for y, n in (kinds or {}).get(k, {}).items() if start is not None and y < start)
+             for k in EARLY_WORDS}
     return RentWindow({y: n for y, n in ordered if start is not None and y < start},
-                      {y: n for y, n in ordered if start is None or y >= start}, start, price)
+                      {y: n for y, n in ordered if start is None or y >= start}, start, price,
+                      tuple((EARLY_WORDS[k], n) for k, n in early.items() if n))
 
 
 def _room_years(n: int, price: float) -> str:
@@ -206,18 +225,27 @@ def window_total(w: RentWindow) -> str:
 
 def window_parts(w: RentWindow) -> str:
     """The reconciling words of :func:`window_total` (said once in each plan): the room-years
-    of the years before the run start, which no build could meet and the 达标路径 leaves out,
-    and those from it; '' where all of them fall on one side.
+    of the years before the run start, which the 达标路径 leaves out, split by cause where the
+    window has them (review rv8 finding 3: not all of them wait for a build), and those from
+    it; '' where all of them fall on one side.
 
-    >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0))
-    '其中 2027—2028 学年新建教室来不及投入使用的 7 间·学年、14.00 万元；自 2029 学年起 2 间·学年、4.00 万元'
+    >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0,
+    ...     {"扩建教室建成前": {2027: 3, 2028: 2, 2029: 1}, "规划年以外学年超员": {2028: 2, 2030: 1}})
+    >>> window_parts(w)
+    '其中 2027—2028 学年 7 间·学年、14.00 万元（扩建教室建成前 5、超员 2）；自 2029 学年起 2 间·学年、4.00 万元'
+    >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}}, 2029, 2.0))
+    '其中 2027—2028 学年 5 间·学年、10.00 万元；自 2029 学年起 1 间·学年、2.00 万元'
+    >>> window_parts(rent_window({"A": {2028: 1, 2029: 1}}, 2029, 2.0, {"规划年以外学年超员": {2028: 1, 2029: 1}}))
+    '其中 2028 学年 1 间·学年、2.00 万元（均为超员）；自 2029 学年起 1 间·学年、2.00 万元'
     >>> window_parts(rent_window({"A": {2029: 1}}, 2029, 2.0))
     ''
     """
     if not w.early or not w.later:
         return ""
-    return (f"其中 {year_span(w.early)}新建教室来不及投入使用的 {_room_years(sum(w.early.values()), w.price)}；"
-            f"自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")
+    causes = "、".join(f"{k} {n:,}" for k, n in w.causes) if len(w.causes) > 1 else (
+        f"均为{w.causes[0][0]}" if w.causes else "")
+    return (f"其中 {year_span(w.early)} {_room_years(sum(w.early.values()), w.price)}"
+            f"{f'（{causes}）' if causes else ''}；自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")
 
 
 def layout_window(plan: LayoutOutcome) -> RentWindow:
@@ -225,8 +253,10 @@ def layout_window(plan: LayoutOutcome) -> RentWindow:
     过渡期's :func:`~.layout_waiting.temporary_rooms`) split at its run start, at its price."""
     from junheng.planning.layout_runs import run_since
     from junheng.planning.layout_waiting import borrowed_rooms, room_year_yuan
+    from junheng.planning.plans_transition import temporary_kind_years
 
-    return rent_window(borrowed_rooms(plan), run_since(plan), room_year_yuan(plan) / 10_000)
+    return rent_window(borrowed_rooms(plan), run_since(plan), room_year_yuan(plan) / 10_000,
+                       temporary_kind_years(plan))
 
 
 def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:
