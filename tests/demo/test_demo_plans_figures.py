@@ -3,6 +3,7 @@ read as a user reads them: the Word documents and workbooks the demo writes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docx import Document
@@ -146,9 +147,12 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间）；临时周转 10 间" \
         "（洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
         "洛北县第四中学 2 间）" in layout
-    # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元)
+    # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元);
+    # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
+    # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
+    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
     assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            "约省 420.00 万元（见“过渡期”）。") in layout
+            f"{saving}（见“过渡期”）。") in layout
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会; the whole runs longer
@@ -200,7 +204,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "实验中学初中缺 36 个" not in layout
     # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
     # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
-    assert "以临时周转代替新建，少建 10 间，约省 420.00 万元。" in layout and "少建 5 间" not in layout
+    assert f"以临时周转代替新建，少建 10 间{saving}。" in layout and "少建 5 间" not in layout
+    assert "约省 420.00 万元。" not in layout  # never the gross alone
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
@@ -293,3 +298,27 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
         text = [p.text for p in doc.paragraphs]
         assert sum("唯一一项可低于标准的指标" in p for p in text) == 1
         assert sum("预测区间约 80%" in p and "多出表中余量" in p for p in text) == 1
+
+
+def test_the_saving_is_net_of_the_rent(demo_run):
+    """Review rv8 finding 10: 「约省 420.00 万元」 was the build's cost alone. A room built instead
+    is in use from the run start 2029 and ends that much of the school's rent; re-derived here
+    from plan.json's raw 过渡期 rows and overflow."""
+    doc = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
+    new = {s["school_id"]: doc["year"] + s["phase"] for s in doc["schools"] if s["action"] == "new"}
+    rent: dict[str, dict[int, int]] = {}
+    for r in doc["transition"]:
+        for school, _over, rooms in r["crowded_at"]:
+            rent.setdefault(school, {})[r["year"]] = rent.get(school, {}).get(r["year"], 0) + rooms
+        if r["temporary"] and new.get(r["school_id"], 0) <= r["year"]:
+            rent.setdefault(r["school_id"], {})[r["year"]] = rent.get(r["school_id"], {}).get(r["year"], 0) + r["temporary"]
+    for y, school, _stage, rooms in doc["overflow"]:
+        rent.setdefault(school, {})[y] = rent.get(school, {}).get(y, 0) + rooms
+    kept = {s: by[2030] for s, by in rent.items() if by.get(2030)}
+    # 2030: 第四小学 1, 新区实验学校 2, 实验中学 3, 第三初级中学 2, 第四中学 2 = 10 not built
+    assert sorted(kept.values()) == [1, 2, 2, 2, 3] and sum(kept.values()) == 10
+    saved = sum(min(n, kept[s]) for s in kept for y, n in rent[s].items() if y >= 2029)
+    # 2029: 1 + 2 + 3 + 2 + 2 = 10, 2030: 10, 2031: 实验中学 1 + 第三初级中学 2 + 第四中学 1 = 4 -> 24
+    # (of these schools' 29 room-years from 2029, 5 of 2029 are above the rooms not built)
+    assert saved == 24
+    assert 10 * 42.0 - saved * 2.0 == 372.0

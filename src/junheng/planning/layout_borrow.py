@@ -315,18 +315,75 @@ def instead_sentence(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
     ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "E", "junior", 520, 2, 0, 2),))
-    >>> instead_sentence(plan)
-    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），约省 84.00 万元（见“过渡期”）。'
+    >>> instead_sentence(plan)  # 2030's 2 rooms are rented that year only: 84.00 − 2 × 2.00 = 80.00
+    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），约省 84.00 万元，扣除这 2 间 2030 学年的周转费 4.00 万元（2 间·学年），净省约 80.00 万元（见“过渡期”）。'
     """
-    from junheng.model.numbers import WAN_FROM, money
-
     years = {s: b.years for s, b in school_borrowing(plan).items()}
     t = borrow_totals(years, plan.target_year)
     if not t.target:
         return ""
     return (f"规划年 {t.target_year} 学年 {t.schools} 所学校共 {t.target:,} 间普通教室以临时周转代替新建"
-            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            f"约省 {money(t.target * room_build_yuan(plan), WAN_FROM)}（见“过渡期”）。")
+            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），{saving_words(plan, named=False)}（见“过渡期”）。")
+
+
+def saving_rent(plan: LayoutOutcome) -> dict[int, int]:
+    """School year -> the room-years the rooms not built (each school's target-year borrowed
+    rooms, :func:`target_schools`) are rented from the run start (:func:`~.layout_runs.run_since`),
+    the first year a room built instead could be in use: per school and year the fewer of the
+    rooms it borrows and the rooms not built there (a build of those rooms leaves the rest
+    borrowed; the years before the run start are rented either way). Review rv8 finding 10.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...     rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     transition=tuple(YearRooms(y, "E", "junior", 500, n, 0, n)
+    ...                      for y, n in ((2027, 4), (2029, 3), (2030, 2), (2031, 1))))
+    >>> saving_rent(plan)  # 2 rooms not built: 2029 min(3, 2), 2030 2, 2031 1; 2027 before 2029
+    {2029: 2, 2030: 2, 2031: 1}
+    """
+    from junheng.planning.layout_runs import run_since
+
+    start, got, out = run_since(plan), school_borrowing(plan), {}
+    kept: dict[str, int] = {}
+    for school, _stage, n in target_schools(plan):
+        kept[school] = kept.get(school, 0) + n
+    for school, n in kept.items():
+        for y, rooms in got[school].years.items():
+            if (start is None or y >= start) and min(rooms, n):
+                out[y] = out.get(y, 0) + min(rooms, n)
+    return dict(sorted(out.items()))
+
+
+def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
+    """What the rooms not built save, net of their rent (review rv8 finding 10: 「约省 420.00
+    万元」 was the build's cost alone, while the same rooms are rented 2029—2031): the rooms ×
+    :func:`room_build_yuan`, less the :func:`saving_rent` room-years at the room-year price; the
+    one function of both sentences that say it ('' where none is not built); ``named``: with
+    the rooms (「少建 2 间」), the summary says them just before.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
+    ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
+    ...     costs={"temporary_room_yuan": 20_000.0}, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     transition=tuple(YearRooms(y, "E", "junior", 500, n, 0, n)
+    ...                      for y, n in ((2027, 4), (2029, 3), (2030, 2), (2031, 1))))
+    >>> saving_words(plan)  # 2 × 42.00 = 84.00 万元; (2 + 2 + 1) × 2.00 = 10.00 万元; 84 − 10 = 74
+    '少建 2 间约省 84.00 万元，扣除这 2 间 2029—2031 学年的周转费 10.00 万元（5 间·学年），净省约 74.00 万元'
+    """
+    from junheng.model.numbers import WAN_FROM, money
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    rooms = kept_rooms(plan)
+    if not rooms:
+        return ""
+    built, rent = rooms * room_build_yuan(plan), saving_rent(plan)
+    paid = sum(rent.values()) * room_year_yuan(plan)
+    text = f"{f'少建 {rooms:,} 间' if named else ''}约省 {money(built, WAN_FROM)}"
+    if not paid:
+        return text
+    text += (f"，扣除这 {rooms:,} 间 {year_span(rent)}的周转费 {money(paid, WAN_FROM)}（{sum(rent.values()):,} 间·学年），")
+    return text + (f"净省约 {money(built - paid, WAN_FROM)}" if built > paid
+                   else f"不省，反多支出 {money(paid - built, WAN_FROM)}")
 
 
 def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年"
