@@ -337,3 +337,18 @@ def test_third_junior_school_ground_adds_up(demo_run):
     assert "占用 3,892 平方米后余 1 平方米" in layout and "占用 3,893 平方米后余 0 平方米" not in layout
     assert "室外体育运动场地 3,892 平方米（布局调整 284 平方米 + 达标路径 3,608 平方米）" in steps
     assert "3,609" not in layout + steps
+
+
+def test_each_county_average_names_its_scenario(demo_run):
+    """Review rv8 finding 12: the 2030 初中 sports mean read 13.2 m² (布局), 14.1 (整改 表2) and 14.7
+    (the land option) with no word on whose county it is; each now names it."""
+    import re
+
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "生均 4.7 平方米，布局调整后全县平均 13.2 平方米" in layout
+    assert "达标路径实施后全县平均 14.1 平方米" in steps
+    assert "低于全县平均（另征用相邻用地后 14.7 平方米）" in steps and "另征用相邻用地后全县平均 14.7 平方米" in steps
+    # no figure of a county mean left unnamed in either document
+    for text in (layout, steps):
+        assert not re.findall(r"(?<!后)全县平均 [\d,.]+|全县平均（[\d,.]+", text)
