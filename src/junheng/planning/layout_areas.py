@@ -488,14 +488,15 @@ def layout_senior(plan, data: CountyData, *, share: pd.Series | None = None,
 
 
 def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: float,
-                       hall_yuan: float = 4_200.0, field: bool = False, left: float | None = None) -> str:
+                       hall_yuan: float = 4_200.0, field: bool = False,
+                       left: float | None = None) -> str:
     """A receiver's sports area as what is built (a hall shared with 高中 whole, the 高中's
     part said once, planner review tb 3) and the ground it needs against the school's spare
     ground (:mod:`~.layout_ground`; a single-storey hall or a field: floor area = footprint),
     the land beyond priced apart (review tb 2: a 1,646 m² hall on 144 m² of free ground).
-    A ``field`` (its price in ``hall_yuan``) is one 整块 laid on that ground (rv3 3). ``left``: the
-    compulsory part of the ground the school's own gap leaves (``L_i``, brief va2), said where
-    the own gap takes some of the ground, each rounded once (rv8 finding 13).
+    A ``field`` (its price in ``hall_yuan``) is one 整块 laid on that ground (rv3 3).
+    ``left``: the compulsory part of the ground the school's own gap leaves (``L_i``, brief
+    va2), said where the own gap takes some of the ground.
 
     >>> sports_ground_text(1_646.0, 1.0, 144.0, 600.0)
     '；需要场地 1,646 平方米，校内空地（两个方案建设前）至少 144 平方米，须另行用地 1,502 平方米（按每平方米 600 元约 90.12 万元，未计入本方案投资，需论证）'
@@ -515,10 +516,9 @@ def sports_ground_text(m2: float, share: float, spare: float | None, land_yuan: 
             if senior > 0 else "")
     if spare is None:
         return text
-    rest = spare if left is None or np.isnan(left) else min(spare, left / max(share, 1e-9))
-    gap = round(spare - rest)  # the ground and the own gap rounded once, what is left derived
-    own = f"，留足本校自身缺口 {gap:,} 平方米（由达标路径补足）后余 {round(spare) - gap:,} 平方米" if gap > 0 else ""
-    if whole <= round(rest):
+    rest = spare if left is None or np.isnan(left) else min(spare, round(left / max(share, 1e-9)))
+    own = f"，留足本校自身缺口 {spare - rest:,.0f} 平方米（由达标路径补足）后余 {rest:,.0f} 平方米" if rest < spare - 0.5 else ""
+    if whole <= rest:
         return text + f"；校内空地（两个方案建设前）至少 {spare:,.0f} 平方米{own}，可以容纳"
     buy = whole - round(spare)
     return (text + f"；需要场地 {whole:,} 平方米，校内空地（两个方案建设前）至少 {spare:,.0f} 平方米，须另行用地 {buy:,} 平方米"

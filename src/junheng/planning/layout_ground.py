@@ -271,11 +271,8 @@ def ground_text(name: str, rooms: int, spare: float | None, per_room: float,
     need = rooms * per_room
     have = f"{head}，按每间 {per_room:,.0f} 平方米需 {need:,.0f} 平方米，校内空地至少 {spare:,.0f} 平方米"
     if room is not None and room < spare - 0.5:
-        # one rounding (review rv8 finding 13: 「占用 3,893」 beside the 整改措施's 284 + 3,608 =
-        # 3,892): the ground and the area taken each rounded once, what is left derived
-        took = round(spare - room)
-        have += (f"，补足规划年体育运动场馆面积（布局调整与达标路径）占用 {took:,} 平方米"
-                 f"{shared_reason(kind)}后余 {round(spare) - took:,} 平方米")
+        have += (f"，补足规划年体育运动场馆面积（布局调整与达标路径）占用 {spare - room:,.0f} 平方米"
+                 f"{shared_reason(kind)}后余 {room:,.0f} 平方米")
     spare = spare if room is None else min(room, spare)
     if need <= spare:
         return f"{have}，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）"
