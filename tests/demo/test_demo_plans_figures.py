@@ -3,6 +3,7 @@ read as a user reads them: the Word documents and workbooks the demo writes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from docx import Document
@@ -136,8 +137,8 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hseat: 2027 rents 54 + 城关第一小学 2 + 第二实验小学 3 + 第一初级中学 1 + 实验中学 1 more
     # grade by grade = 61
     # brief hwin: the years and their parts before and from 2029 (worked in test_demo_rent_window)
-    said = ("临时周转最多一年 61 间（2027 学年），过渡期 2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年"
-            "新建教室来不及投入使用的 111 间·学年、222.00 万元；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
+    said = ("临时周转最多一年 61 间（2027 学年），过渡期 2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年 "
+            "111 间·学年、222.00 万元（扩建教室建成前 50、等待新建学校或接收学校就绪 27、超员 34）；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 10 间"
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
@@ -146,9 +147,12 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间）；临时周转 10 间" \
         "（洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
         "洛北县第四中学 2 间）" in layout
-    # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元)
+    # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元);
+    # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
+    # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
+    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
     assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            "约省 420.00 万元（见“过渡期”）。") in layout
+            f"{saving}（见“过渡期”）。") in layout
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会; the whole runs longer
@@ -200,7 +204,9 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "实验中学初中缺 36 个" not in layout
     # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
     # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
-    assert "以临时周转代替新建，少建 10 间，约省 420.00 万元。" in layout and "少建 5 间" not in layout
+    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
+    assert f"以临时周转代替新建，少建 10 间{saving}。" in layout and "少建 5 间" not in layout
+    assert "约省 420.00 万元。" not in layout  # never the gross alone
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
@@ -293,3 +299,42 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
         text = [p.text for p in doc.paragraphs]
         assert sum("唯一一项可低于标准的指标" in p for p in text) == 1
         assert sum("预测区间约 80%" in p and "多出表中余量" in p for p in text) == 1
+
+
+def test_the_saving_is_net_of_the_rent(demo_run):
+    """Review rv8 finding 10: 「约省 420.00 万元」 was the build's cost alone. A room built instead
+    is in use from the run start 2029 and ends that much of the school's rent; re-derived here
+    from plan.json's raw 过渡期 rows and overflow."""
+    doc = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
+    new = {s["school_id"]: doc["year"] + s["phase"] for s in doc["schools"] if s["action"] == "new"}
+    rent: dict[str, dict[int, int]] = {}
+    for r in doc["transition"]:
+        for school, _over, rooms in r["crowded_at"]:
+            rent.setdefault(school, {})[r["year"]] = rent.get(school, {}).get(r["year"], 0) + rooms
+        if r["temporary"] and new.get(r["school_id"], 0) <= r["year"]:
+            rent.setdefault(r["school_id"], {})[r["year"]] = rent.get(r["school_id"], {}).get(r["year"], 0) + r["temporary"]
+    for y, school, _stage, rooms in doc["overflow"]:
+        rent.setdefault(school, {})[y] = rent.get(school, {}).get(y, 0) + rooms
+    kept = {s: by[2030] for s, by in rent.items() if by.get(2030)}
+    # 2030: 第四小学 1, 新区实验学校 2, 实验中学 3, 第三初级中学 2, 第四中学 2 = 10 not built
+    assert sorted(kept.values()) == [1, 2, 2, 2, 3] and sum(kept.values()) == 10
+    saved = sum(min(n, kept[s]) for s in kept for y, n in rent[s].items() if y >= 2029)
+    # 2029: 1 + 2 + 3 + 2 + 2 = 10, 2030: 10, 2031: 实验中学 1 + 第三初级中学 2 + 第四中学 1 = 4 -> 24
+    # (of these schools' 29 room-years from 2029, 5 of 2029 are above the rooms not built)
+    assert saved == 24
+    assert 10 * 42.0 - saved * 2.0 == 372.0
+
+
+def test_each_county_average_names_its_scenario(demo_run):
+    """Review rv8 finding 12: the 2030 初中 sports mean read 13.2 m² (布局), 14.1 (整改 表2) and 14.7
+    (the land option) with no word on whose county it is; each now names it."""
+    import re
+
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "生均 4.7 平方米，布局调整后全县平均 13.2 平方米" in layout
+    assert "达标路径实施后全县平均 14.1 平方米" in steps
+    assert "低于全县平均（另征用相邻用地后 14.7 平方米）" in steps and "另征用相邻用地后全县平均 14.7 平方米" in steps
+    # no figure of a county mean left unnamed in either document
+    for text in (layout, steps):
+        assert not re.findall(r"(?<!后)全县平均 [\d,.]+|全县平均（[\d,.]+", text)

@@ -51,11 +51,13 @@ def test_both_documents_room_years_reconcile(demo_run):
     assert sum(v for y, v in by_year.items() if y >= start) == later * 2.0 == 58.0
     assert both["layout_temporary"] == 280.0 and both["layout_temporary_years"] == sorted(county)
 
-    parts = ("2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年新建教室来不及投入使用的 111 间·学年、"
-             "222.00 万元；自 2029 学年起 29 间·学年、58.00 万元")
+    # review rv8 finding 3: the 111 by cause, re-derived from plan.json's raw rows below
+    causes = "（扩建教室建成前 50、等待新建学校或接收学校就绪 27、超员 34）"
+    parts = ("2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年 111 间·学年、"
+             f"222.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
     assert f"过渡期 {parts}，整改措施自该学年起计）" in plan_doc  # the 过渡期's 合计, once
-    assert plan_doc.count("新建教室来不及投入使用的 111 间·学年") == 1
+    assert plan_doc.count("2027—2028 学年 111 间·学年") == 1 and "来不及投入使用的 111" not in plan_doc
     assert "另过渡期 2027—2031 学年临时周转 140 间·学年、280.00 万元（不计入建设投资）" in plan_doc  # 表1
     assert "过渡期共" not in plan_doc  # no total without its years
     assert f"过渡期 {parts}，整改措施自该学年起计）" in _xlsx(out / "layout" / "布局调整方案工作簿.xlsx")
@@ -65,8 +67,8 @@ def test_both_documents_room_years_reconcile(demo_run):
     assert "最多一年 15 间（2029 学年），2029—2031 学年共 29 间·学年" in steps
     # its reconciling sentence, once, with the layout's total and both parts
     assert steps.count("与布局调整方案的口径：") == 1
-    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元，其中 2027—2028 学年"
-            "新建教室来不及投入使用的 111 间·学年、222.00 万元；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
+    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元，其中 2027—2028 学年 "
+            f"111 间·学年、222.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
             "下列学校 2029—2031 学年共 29 间·学年，均由布局调整方案同年计费。") in steps
     # school by school the years beside each figure, and they add to the same 29
     each = [int(n) for n in re.findall(r"均由布局调整方案同年临时周转并计费（2029—203\d 学年 (\d+) 间·学年）", steps)]
@@ -74,3 +76,24 @@ def test_both_documents_room_years_reconcile(demo_run):
     # the combined table's row says the layout's window too (docx and workbook)
     row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 27 间·学年"
     assert row in steps and row in _xlsx(out / "compliance" / "达标路径工作簿.xlsx")
+
+
+def test_the_early_room_years_are_split_by_cause(demo_run):
+    """Review rv8 finding 3: the 111 room-years of 2027—2028 were all called 「新建教室来不及投入
+    使用」; re-derived here from plan.json's raw rows, by the three causes of the 整改措施's 合计 row."""
+    doc = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
+    new = {s["school_id"]: doc["year"] + s["phase"] for s in doc["schools"] if s["action"] == "new"}
+    early = (2027, 2028)  # paid from 2027 (plan dated 2026-12-06), the run start 2029
+    # pupils waiting at their present school for a new school or their receiver: crowded_rooms
+    waiting = sum(r["crowded_rooms"] for r in doc["transition"] if r["year"] in early)
+    # an open school's own rooms short before its build: temporary, a new school's rows not yet open left out
+    expanding = sum(r["temporary"] for r in doc["transition"]
+                    if r["year"] in early and new.get(r["school_id"], 0) <= r["year"])
+    # 超员 in years other than the target year at schools that build nothing for it
+    overflow = sum(n for y, _s, _st, n in doc["overflow"] if y in early)
+    # 2027 27 + 2028 23 = 50; 12 + 15 = 27; 22 + 12 = 34; 50 + 27 + 34 = 111
+    assert (expanding, waiting, overflow) == (50, 27, 34) and expanding + waiting + overflow == 111
+    both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
+    # the 整改措施's 合计 row, whole window: 扩建 79 = 50 + the 29 from 2029, the others all early
+    assert [p[:2] for p in both["layout_temporary_parts"]] == [
+        ["新建学校启用或接收学校就绪前现就读学校", 27], ["扩建教室建成前", 79], ["规划年以外学年超员", 34]]

@@ -120,7 +120,7 @@ def test_a_cv_over_the_limit_even_with_the_private_school_mended_says_so(tmp_pat
     # weighted squared deviation, so both are named (issue 16 item 4: the causes, by name).
     plan = _sports_plan(tmp_path, 30.0, 5.0)
     # rv5 12: each named with its side of the mean (30 > 17.5 above, 5 < 17.5 below)
-    causes = ("主要由A小学（高于平均，目标学年 1,000 人，生均 30.0 平方米，全县平均 17.5 平方米）、B小学（民办，低于平均，"
+    causes = ("主要由A小学（高于平均，目标学年 1,000 人，生均 30.0 平方米，达标路径实施后全县平均 17.5 平方米）、B小学（民办，低于平均，"
               "目标学年 1,000 人，生均 5.0 平方米）造成，占学生加权离差平方和的 100%")
     assert (f"小学生均体育运动场馆面积差异系数仍为 0.714（限值 0.50）：{causes}；即使举办者按“民办学校举办者"
             "整改需求”补足，也仍为 0.600，超过限值，还需公办学校之间的调整（如布局分流）。") in plan.warnings

@@ -90,16 +90,20 @@ def test_table_3_says_the_rows_and_the_target_years_places():
 def test_not_built_and_the_headline_are_the_target_years_rooms():
     p = plan()
     # 2 rooms × 42.00 万元 = 84.00 万元; room-years 4 + 2 + 3 + 3 + 1 + 1 = 14 × 2.00 万元 = 28.00 万元
-    assert "以临时周转代替新建，少建 2 间，约省 84.00 万元。" in transition_text(p)
-    # brief hyears 3: the summary says the same 2 rooms at 2 schools (四, 中) and 84.00 万元 once
+    # review rv8 finding 10: net of the rent of the same rooms from the run start 2029 (a room
+    # built then ends it): 四's 1 room not built, borrowed 3 in 2029 and 1 in 2030 -> 1 + 1; 中's
+    # 1 in 2030 -> 1; 3 room-years × 2.00 = 6.00 万元; 84.00 − 6.00 = 78.00 (四's 2027 is rented either way)
+    saving = "约省 84.00 万元，扣除这 2 间 2029—2030 学年的周转费 6.00 万元（3 间·学年），净省约 78.00 万元"
+    assert f"以临时周转代替新建，少建 2 间{saving}。" in transition_text(p)
+    # brief hyears 3: the summary says the same 2 rooms at 2 schools (四, 中) and the money once
     assert instead_sentence(p) == (
         "规划年 2030 学年 2 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-        "约省 84.00 万元（见“过渡期”）。")
+        f"{saving}（见“过渡期”）。")
     assert temporary_headline(p) == (
         # brief hwin: the years and, split at the run start 2029 (2027 + 2 years' build), the
         # years no build could help: 2027 D 4 + F 3, 2028 D 2 = 9; 2029 F 3, 2030 F 1 + Z 1 = 5
-        "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 14 间·学年、28.00 万元（其中 2027—2028 学年"
-        "新建教室来不及投入使用的 9 间·学年、18.00 万元；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）；"
+        "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 14 间·学年、28.00 万元（其中 2027—2028 学年 "
+        "9 间·学年、18.00 万元（均为扩建教室建成前）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）；"
         "其中代替新建的 2 间"
         "（规划年 2030 学年借用：四小学 1 间、中学 1 间；不新建，各校在缺口的学年借用）"
     )

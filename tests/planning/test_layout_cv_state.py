@@ -117,7 +117,7 @@ def test_a_cv_a_school_the_plan_does_not_size_breaks_is_named_and_the_plan_stand
     assert plan.outcome.rules["cv_kept"] == []
     assert cvs.causes == (
         "规划后小学生均教学及辅助用房面积差异系数 2.522（限值 0.50）：主要由学校N（高于平均，规划年 40 人，生均 500.0 平方米，"
-        "全县平均 63.2 平方米）造成，占学生加权离差平方和的 88%；不计学校N为 0.000，本方案的撤并和分流未使其超过"
+        "布局调整后全县平均 63.2 平方米）造成，占学生加权离差平方和的 88%；不计学校N为 0.000，本方案的撤并和分流未使其超过"
         "限值。学校N是现无学生的学校，校舍规模不由本方案决定，规划年学生远少于其校舍所能容纳：须就近划片把周边更多"
         "学生划入该校，或分期启用其校舍（本方案照常计入这一差异系数，不因此改变撤并）。",)
     check_plan(plan.problem, layout_json(plan.outcome), data)  # the checker agrees

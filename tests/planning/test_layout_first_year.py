@@ -370,7 +370,7 @@ def test_a_new_schools_wait_counts_the_pupils_over_the_present_schools_seats():
                            "须现场核定，不能搭建的就近借用邻近学校校舍或租用校外用房。"
                            # review rv 3: every room-year of the 过渡期, 6 + 4
                            "临时周转合计：方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期 2027—2028 学年"
-                           "共 10 间·学年、20.00 万元（其中 2027 学年新建教室来不及投入使用的 6 间·学年、12.00 万元；"
+                           "共 10 间·学年、20.00 万元（其中 2027 学年 6 间·学年、12.00 万元（均为等待新建学校或接收学校就绪）；"
                            "自 2028 学年起 4 间·学年、8.00 万元，整改措施自该学年起计）（逐校逐年见“过渡期”表）。"
                            # review rv4 4: a plan without its date acts from the data year + 1 =
                            # 2026, a room built in 2 years (the shipped default) is in use from

@@ -86,7 +86,7 @@ def test_the_table_shows_both_options_in_real_units(options):
             "无",
             "",
         ),
-        ("规划年学位缺口（学生多于学位的学校）", "无", "无", ""),
+        ("规划年缺教室或学位的学校（按年级编班缺教室的，或学生多于学位的）", "无", "无", ""),
         (
             "规划年县城学校缺少的普通教室（逐校按年级编班，方案新建教室后仍缺的，临时周转借用的不算已有教室）",
             "0 间",
@@ -157,7 +157,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
         "1 所：乙中学 2,600 人（上限 2,000 人）",
         "",
     )
-    assert rows["规划年学位缺口（学生多于学位的学校）"] == ("无", "1 所：乙中学初中缺 100 个", "")
+    assert rows["规划年缺教室或学位的学校（按年级编班缺教室的，或学生多于学位的）"] == ("无", "1 所：乙中学初中缺 100 个", "")
     # 乙中学's 2,500 seats held 1 borrowed room of 50 (临时周转): 2,450 lasting places, 150 short,
     # 50 of them met by the borrowed room in the 过渡期 (review rv4 2: 「无」 counted it as a place)
     borrowing = schools[:-1] + (replace(schools[-1], temporary_classrooms=1,
@@ -165,7 +165,7 @@ def test_the_sports_area_short_is_named_in_square_metres_beside_its_weight(optio
     other = option_facts(replace(alt, schools=borrowing, metrics={**alt.metrics, "after": after}))
     assert other["seat_short"] == [["乙中学", "初中", 150, 50]]
     rows = {r[0]: r[1:] for r in option_rows(option_facts(plan), other, dict(plan.weights), 2025)}
-    assert rows["规划年学位缺口（学生多于学位的学校）"] == (
+    assert rows["规划年缺教室或学位的学校（按年级编班缺教室的，或学生多于学位的）"] == (
         "无", "1 所：乙中学初中缺 150 个（其中 50 个过渡期以临时周转教室解决）", "")
     assert option_headline(option_facts(plan), other).startswith(
         "在设定权重下方案甲综合评价值较低（不计体育运动场馆面积缺口的权重也是如此）。"

@@ -10,6 +10,7 @@ from junheng.planning.compliance_temporary import layout_reconcile, temporary_no
 from junheng.planning.layout_borrow import layout_window, rent_window, window_parts, window_total
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
 from junheng.planning.layout_waiting import borrowed_rooms
+from junheng.planning.plans_transition import temporary_kind_years, temporary_parts
 from junheng.report.layout_money_text import one_off_text
 from junheng.report.layout_rent import temporary_headline
 
@@ -36,8 +37,11 @@ def test_the_layout_splits_its_room_years_at_the_run_start():
     # 四 1 + 中 1 = 2 → 5; 16 in all, × 2.00 万元 = 32.00 (22.00 + 10.00)
     assert (w.early, w.later, w.start, w.total) == ({2027: 7, 2028: 4}, {2029: 3, 2030: 2}, 2029, 16)
     assert window_total(w) == "2027—2030 学年共 16 间·学年、32.00 万元"
-    assert window_parts(w) == ("其中 2027—2028 学年新建教室来不及投入使用的 11 间·学年、22.00 万元；"
+    # review rv8 finding 3: the 11 by cause, as the combined table's row splits them: 东 4 + 2
+    # and 四 3 are expansions' rooms before their build (9), 西's 2 the overflow of 2028 (超员)
+    assert window_parts(w) == ("其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 9、超员 2）；"
                                "自 2029 学年起 5 间·学年、10.00 万元")
+    assert [k[:2] for k in temporary_parts(plan())] == [["扩建教室建成前", 14], ["规划年以外学年超员", 2]]
 
 
 def test_the_layout_says_the_window_where_its_totals_stand():
@@ -45,8 +49,8 @@ def test_the_layout_says_the_window_where_its_totals_stand():
     head = temporary_headline(p)
     # the 过渡期 合计 (docx and sheet): the window and, once, its parts; no total without years
     assert head.startswith(
-        "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 16 间·学年、32.00 万元（其中 2027—2028 学年"
-        "新建教室来不及投入使用的 11 间·学年、22.00 万元；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）")
+        "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 16 间·学年、32.00 万元（其中 2027—2028 学年 "
+        "11 间·学年、22.00 万元（扩建教室建成前 9、超员 2）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）")
     # 表1's one-off money: the same 32.00 万元 over the same years, with its room-years
     assert one_off_text(p) == ("一次性建设投资 840.00 万元，另过渡期 2027—2030 学年临时周转 16 间·学年、32.00 万元"
                                "（不计入建设投资），一次性投入合计 872.00 万元")
@@ -63,14 +67,14 @@ def test_the_compliance_note_reconciles_with_the_layout():
                            "opens": 2029, "layout": {2029: 3, 2030: 1}, "borrowed": {2029: 3, 2030: 2},
                            "gaps": {2029: 3, 2030: 2, 2031: 0}, "pupils": {2029: 893, 2030: 845, 2031: 800},
                            "joint": 0}])
-    said = layout_reconcile(split, layout, 2.0)
+    said = layout_reconcile(split, layout, 2.0, temporary_kind_years(plan()))
     # this plan: 3 + 2 = 5 room-years at 四 = the layout's 3 + 1 = 4 there + its own 1; the
     # layout's 5 from 2029 = 四 4 + 中 1: 1 elsewhere; 11 + 5 = 16, the layout's total
     assert said == ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2030 学年共 16 间·学年、32.00 万元，"
-                    "其中 2027—2028 学年新建教室来不及投入使用的 11 间·学年、22.00 万元；自 2029 学年起 5 间·学年、"
+                    "其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 9、超员 2）；自 2029 学年起 5 间·学年、"
                     "10.00 万元；本方案自 2029 学年起计，下列学校 2029—2030 学年共 5 间·学年，其中布局调整方案同年计费 "
                     "4 间·学年、本方案计费 1 间·学年，布局调整方案自 2029 学年起的其余 1 间·学年在其他学校。")
-    lead, school = temporary_note(split, {"F": "四小学"}, 3, 2.0, 2030, layout)
+    lead, school = temporary_note(split, {"F": "四小学"}, 3, 2.0, 2030, layout, temporary_kind_years(plan()))
     assert said in lead and "最多一年 3 间（2029 学年），2029—2030 学年共 5 间·学年" in lead
     assert school.endswith("；其中 2029—2030 学年 4 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）。")
     # without a layout nothing is reconciled

@@ -57,6 +57,7 @@ from junheng.planning.plans_budget import (
     ready_by_school,
 )
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
+from junheng.planning.plans_transition import temporary_kind_years
 from junheng.planning.projects import county_at
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
@@ -121,7 +122,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "kept_rooms": kept, "no_build": built.no_build | frozenset(opened),
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
-               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout), "borrowed": borrowed_rooms(layout)} if layout is not None else {}),
+               **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout), "borrowed": borrowed_rooms(layout), "borrowed_kinds": temporary_kind_years(layout)} if layout is not None else {}),
                "peak_years": _peak_years(layout), "today": history[-1]}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)

@@ -216,7 +216,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                     layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                    peak_years: int | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None) -> CompliancePlan:
+                    peak_years: int | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -250,7 +250,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
     plan_date, committed, borrowed
         编制日期 (blank: today; funding starts in the first school year not yet begun on it)
-        and 万元 a year already in the budget (a layout's construction): (3); a layout's 临时周转 rooms by school and year (this plan pays the rest).
+        and 万元 a year already in the budget (a layout's construction): (3); a layout's 临时周转 rooms by school and year (this plan pays the rest), ``borrowed_kinds`` by cause and year.
 
     Raises
     ------
@@ -261,7 +261,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
-                       peak_years=peak_years, today=today, opening=opening, borrowed=borrowed)
+                       peak_years=peak_years, today=today, opening=opening, borrowed=borrowed, borrowed_kinds=borrowed_kinds)
     problem, model, solution, relaxed = _solve_renting(problem, students, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
@@ -438,7 +438,8 @@ def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     names = dict(zip(problem.start.schools["school_id"], problem.start.schools["name"],
                      strict=False))
     rooms = () if split is None or split.empty else temporary_note(
-        split, names, problem.peak_years, price, problem.target_year, problem.layout_borrowed)
+        split, names, problem.peak_years, price, problem.target_year, problem.layout_borrowed,
+        problem.layout_kinds)
     return tuple(n for n in (*rooms, rented_note(problem.rented_area, names, problem.peak_years,
                                                 price)) if n)
 

@@ -22,7 +22,7 @@ from junheng.model.numbers import cv3
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.compliance_outside import BEYOND_CAP
-from junheng.planning.cv_causes import CvCauses, cause_text, cv_causes
+from junheng.planning.cv_causes import SCENARIOS, CvCauses, cause_text, cv_causes
 
 #: The 未解决事项 reason of a CV the 民办 schools' shortfall keeps over its limit.
 CV_PRIVATE = "民办学校的校舍、设备和教师按现状计入，仅靠公办学校整改无法降到限值"
@@ -48,7 +48,7 @@ def cv_notes(problem: ComplianceProblem, after: CountyData, result: Evaluation,
         causes = cv_causes(result, stage, cv.indicator)
         new = None if mended is None else float(mended[stage].indicators[cv.indicator].cv)
         head = f"{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv3(cv.cv)}（限值 {cv.limit:.2f}）："
-        said = cause_text(causes, tags, "目标学年")
+        said = cause_text(causes, tags, "目标学年", scenario=SCENARIOS["steps"])
         if new is not None and new <= cv.limit:
             notes.append(head + _private_text(problem, needs, new))
             reasons[f"{stage}:{cv.indicator}"] = f"{CV_PRIVATE}；{said}" if said else CV_PRIVATE

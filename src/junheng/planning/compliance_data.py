@@ -181,6 +181,9 @@ class ComplianceProblem:
     #: after a layout plan, its rooms met by 临时周转 (school -> year -> rooms), joined with the
     #: years this plan rents 教学及辅助用房 in the ≤ ``peak_years`` rule (brief hp 3)
     layout_borrowed: Mapping[str, Mapping[int, int]] | None = None
+    #: the same rooms by cause (kind -> year -> rooms,
+    #: :func:`~junheng.planning.plans_transition.temporary_kind_years`; review rv8 finding 3)
+    layout_kinds: Mapping[str, Mapping[int, int]] | None = None
     #: per school this plan builds 普通教室 at: (the last plan year, rooms built, rooms spare
     #: then), :func:`~junheng.planning.compliance_temporary.idle_at_end` (brief hj)
     idle_end: Mapping[str, tuple[int, int, int]] | None = None
@@ -241,14 +244,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                   layout_ready: Mapping[str, int] | None = None, peak_years: int | None = None,
-                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None) -> ComplianceProblem:
+                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
     ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
     year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`;
-    ``borrowed``: a layout plan's rooms so met). ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
+    ``borrowed``: a layout plan's rooms so met, ``borrowed_kinds`` the same by cause). ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
 
     Raises
     ------
@@ -294,7 +297,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
                              committed=dict(committed or {}), layout_ready=None if layout_ready is None else dict(layout_ready),
                              peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}),
-                             layout_borrowed=dict(borrowed or {}), idle_end=idle_end)
+                             layout_borrowed=dict(borrowed or {}), idle_end=idle_end, layout_kinds=dict(borrowed_kinds or {}))
 
 
 def private_schools(data: CountyData) -> frozenset[str]:

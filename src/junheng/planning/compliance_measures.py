@@ -304,7 +304,7 @@ def _left_below(ctx: Context, stage: str, key: str) -> str:
     projects for ``key`` reach: those passing the school rule, why the plan leaves them (it
     mends each school's own shortfall only) and the m² each lacks to the mean; those failing
     it, pointed to the 未解决事项."""
-    from junheng.planning.cv_causes import short_of_mean, value_words
+    from junheng.planning.cv_causes import SCENARIOS, short_of_mean, value_words
 
     mended = set().union(*(ctx.acted.get(p, frozenset()) for p in PROJECTS_OF.get(key, ())))
     a = ctx.after.assessment
@@ -328,7 +328,7 @@ def _left_below(ctx: Context, stage: str, key: str) -> str:
                else f"不低于标准 {numbers.trimmed(limit, 2)} 的 {floor:.0%}，学校达标不缺")
         left.append(f"{words}，{why}{ground}；补到全县平均须增加 {area:,} 平方米）")
     unit = value_words(below[0][5], key).split(" ", 1)[1] if below else ""
-    parts = [f"低于全县平均（{unit}）的{'、'.join(left)}本方案未安排：本方案只补各校学校达标所缺，"
+    parts = [f"低于全县平均（{SCENARIOS['steps']} {unit}）的{'、'.join(left)}本方案未安排：本方案只补各校学校达标所缺，"
              "仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（就近共享、租用或征用相邻用地）"
              "须由局务会决定"] if left else []
     if failing:

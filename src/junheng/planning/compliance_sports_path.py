@@ -42,7 +42,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import apart, cv3, trimmed
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
-from junheng.planning.cv_causes import below_text, cause_text, cv_causes
+from junheng.planning.cv_causes import SCENARIOS, below_text, cause_text, cv_causes
 from junheng.planning.halls import short_m2
 from junheng.planning.sports_ground_words import ground_text as _ground_text
 from junheng.planning.sports_ground_words import shared_block, whole_short
@@ -212,8 +212,8 @@ def _recheck(
                     "limit": cv.limit,
                     "met": bool(cv.met),
                     "causes": "" if cv.met else cause_text(
-                        cv_causes(mended, stage, key), when="目标学年"),
-                    "below": "" if cv.met else below_text(mended, stage, key, "目标学年"),
+                        cv_causes(mended, stage, key), when="目标学年", scenario=SCENARIOS["land"]),
+                    "below": "" if cv.met else below_text(mended, stage, key, "目标学年", SCENARIOS["land"]),
                 }
             )
     return {

@@ -470,7 +470,8 @@ def _paid_words(split: pd.DataFrame, years: int) -> str:
 
 def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: float,
                    target_year: int | None = None,
-                   layout: Mapping[str, Mapping[int, int]] | None = None) -> tuple[str, ...]:
+                   layout: Mapping[str, Mapping[int, int]] | None = None,
+                   kinds: Mapping[str, Mapping[int, int]] | None = None) -> tuple[str, ...]:
     """The document's paragraphs on the gaps met by 临时周转 (none: ()): a lead with the target year's
     rooms borrowed and not built, counted as the layout counts its 「代替新建」
     (:func:`~.layout_borrow.borrow_totals` of the rooms borrowed across both plans), the most in
@@ -509,17 +510,19 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
     money = f"每间每学年 {price:,.2f} 万元，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
     lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price)}"
+            f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price, kinds)}"
             f"临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：")
     return (lead, *parts, *((both,) if both else ()))
 
 
-def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]], price: float) -> str:
+def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]], price: float,
+                     kinds: Mapping[str, Mapping[int, int]] | None = None) -> str:
     """The sentence (said once) that reconciles this plan's room-years borrowed (``split``'s
     ``borrowed``, from its run start, its ``opens``) with the layout plan's (``layout``, school ->
     year -> rooms, from its first paid year; brief hwin: 140 间·学年 in one document, 29 in the
     other, neither saying over which years): the layout's total split at the run start by the one
-    function both documents use (:func:`~.layout_borrow.rent_window`); '' where both count the same.
+    function both documents use (:func:`~.layout_borrow.rent_window`, the years before it by cause
+    where ``kinds`` gives them); '' where both count the same.
 
     The layout borrows 3 rooms at A in 2027 and 2028, 1 in 2029, and 2 at C in 2029; this plan
     borrows A's 2029 room and 1 of its own in 2030: 6 + 3 = 9 layout room-years, 6 before 2029;
@@ -528,14 +531,14 @@ def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]
     >>> split = pd.DataFrame([{"school_id": "A", "opens": 2029, "room_years": 1,
     ...                        "layout": {2029: 1}, "borrowed": {2029: 1, 2030: 1}}])
     >>> print(layout_reconcile(split, {"A": {2027: 3, 2028: 3, 2029: 1}, "C": {2029: 2}}, 2.0))
-    与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2029 学年共 9 间·学年、18.00 万元，其中 2027—2028 学年新建教室来不及投入使用的 6 间·学年、12.00 万元；自 2029 学年起 3 间·学年、6.00 万元；本方案自 2029 学年起计，下列学校 2029—2030 学年共 2 间·学年，其中布局调整方案同年计费 1 间·学年、本方案计费 1 间·学年，布局调整方案自 2029 学年起的其余 2 间·学年在其他学校。
+    与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2029 学年共 9 间·学年、18.00 万元，其中 2027—2028 学年 6 间·学年、12.00 万元；自 2029 学年起 3 间·学年、6.00 万元；本方案自 2029 学年起计，下列学校 2029—2030 学年共 2 间·学年，其中布局调整方案同年计费 1 间·学年、本方案计费 1 间·学年，布局调整方案自 2029 学年起的其余 2 间·学年在其他学校。
     >>> layout_reconcile(split.assign(room_years=0, borrowed=[{2029: 1}]), {"A": {2029: 1}}, 2.0)
     ''
 
     Where this plan's room-years are the layout's from the run start, only the years before it differ:
 
     >>> print(layout_reconcile(split.assign(room_years=0, borrowed=[{2029: 1}]), {"A": {2028: 2, 2029: 1}}, 2.0))
-    与布局调整方案的口径：布局调整方案过渡期临时周转 2028—2029 学年共 3 间·学年、6.00 万元，其中 2028 学年新建教室来不及投入使用的 2 间·学年、4.00 万元；自 2029 学年起 1 间·学年、2.00 万元；本方案自 2029 学年起计，下列学校 2029 学年共 1 间·学年，均由布局调整方案同年计费。
+    与布局调整方案的口径：布局调整方案过渡期临时周转 2028—2029 学年共 3 间·学年、6.00 万元，其中 2028 学年 2 间·学年、4.00 万元；自 2029 学年起 1 间·学年、2.00 万元；本方案自 2029 学年起计，下列学校 2029 学年共 1 间·学年，均由布局调整方案同年计费。
     """
     from junheng.planning.layout_borrow import (
         borrow_totals,
@@ -548,7 +551,7 @@ def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]
     if split.empty or not layout or "opens" not in split:
         return ""
     start = int(split["opens"].min())
-    w = rent_window(layout, start, price)
+    w = rent_window(layout, start, price, kinds)
     mine = borrow_totals({r["school_id"]: r["borrowed"] for r in split.to_dict("records")}, None)
     theirs = sum(sum((x or {}).values()) for x in split.get("layout", []))
     paid, rest = int(split["room_years"].sum()), sum(w.later.values()) - theirs

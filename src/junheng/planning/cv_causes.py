@@ -44,6 +44,9 @@ _STAGE_WORDS = {"primary": "小学", "junior": "初中"}
 _QUALITY = load_standard("quality-2017")
 _UNITS = {i.id: i.unit for i in _QUALITY.resource_indicators}
 PRIVATE_TAG = "民办"
+#: the county whose mean a sentence names (review rv8 finding 12: the 2030 初中 sports mean was
+#: 13.2 m² after the layout, 14.1 after the 达标路径 and 14.7 with the land beside, all unnamed)
+SCENARIOS = {"layout": "布局调整后", "steps": "达标路径实施后", "land": "另征用相邻用地后"}
 
 
 @dataclass(frozen=True)
@@ -108,13 +111,21 @@ def value_words(value: float, indicator: str) -> str:
 
 
 def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
-               when: str = "规划年", trend: Mapping[str, tuple[int, int]] | None = None) -> str:
+               when: str = "规划年", trend: Mapping[str, tuple[int, int]] | None = None,
+               scenario: str = "") -> str:
     """"主要由 A（tag，规划年 N 人，生均 v，全县平均 m）造成，占…的 s%", or, when the schools
     named hold less than ``ENOUGH`` of it, "偏离全县平均最多的是 …，差距分散在多所学校" ('' without
     a cause); ``tags`` names what a school is (在建、规划项目新建学校 …) by school_id, 民办 by
     itself. ``trend`` (the layout plan's, school_id -> (pupils now, target year without the
     plan)) orders the schools by need (:func:`need_order`) and says a school above the mean
-    whose pupils fall (brief hcity 3: a shrinking village school led the 体育运动场馆 sentence)."""
+    whose pupils fall (brief hcity 3: a shrinking village school led the 体育运动场馆 sentence).
+    ``scenario`` names the county whose mean it is (:data:`SCENARIOS`; review rv8 finding 12:
+    three documents' 13.2, 14.1 and 14.7 m² said unnamed).
+
+    >>> c = CvCauses("junior", "sports_area_per_student", 0.69, 13.2, (CvCause("A", "一初中", 1998, 4.7, 0.5),))
+    >>> cause_text(c, scenario=SCENARIOS["layout"])
+    '主要由一初中（低于平均，规划年 1,998 人，生均 4.7 平方米，布局调整后全县平均 13.2 平方米）造成，占学生加权离差平方和的 50%'
+    """
     if not causes.schools:
         return ""
     tags = tags or {}
@@ -122,7 +133,7 @@ def cause_text(causes: CvCauses, tags: Mapping[str, str] | None = None,
     parts = []
     for k, s in enumerate(need_order(causes) if trend is not None else causes.schools):
         tag = tags.get(s.school_id) or (PRIVATE_TAG if s.private else "")
-        average = f"，全县平均 {mean}" if k == 0 else ""
+        average = f"，{scenario}全县平均 {mean}" if k == 0 else ""
         side = "高于平均" if s.value > causes.mean else "低于平均"  # rv5 12: which side of the CV
         # a school above the mean because its pupils fall says so (below it, falling helps)
         falls = falling_words(*(trend or {}).get(s.school_id, (0, 0))) if s.value > causes.mean else ""
@@ -165,7 +176,7 @@ def falling_words(now: int, expected: int) -> str:
     return f"，现有 {now:,} 人、不调整布局时规划年 {expected:,} 人，学生减少 {1 - expected / now:.0%}"
 
 
-def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") -> str:
+def below_text(evaluation, stage: str, indicator: str, when: str = "规划年", scenario: str = "") -> str:
     """The schools below the county mean of ``indicator`` in ``stage`` that hold most of the
     student-weighted deviation (at most ``MOST``), with their pupils and values (民办 said, its
     举办者's to mend): the side of a
@@ -195,7 +206,8 @@ def below_text(evaluation, stage: str, indicator: str, when: str = "规划年") 
     names = "、".join(f"{part.at[i, 'name']}（{PRIVATE_TAG + '，' if private[i] else ''}"
                      f"{when} {int(part.at[i, 'students']):,} 人，"
                      f"{value_words(float(part.at[i, indicator]), indicator)}）" for i in top.index)
-    return f"低于全县平均（{value_words(mean, indicator).split(' ', 1)[1]}）最多的是{names}"
+    said = f"{scenario} " if scenario else ""  # whose mean (review rv8 finding 12)
+    return f"低于全县平均（{said}{value_words(mean, indicator).split(' ', 1)[1]}）最多的是{names}"
 
 
 def cv_without(evaluation, stage: str, indicator: str, schools: Collection[str]) -> float:
@@ -215,7 +227,7 @@ def over_limit(evaluation) -> list[tuple[str, str]]:
 
 def worse_lines(before, after, receivers: Collection[str], *, margin: float = WORSE_MARGIN,
                 skip: Collection[tuple[str, str]] = (), tags: Mapping[str, str] | None = None,
-                when: str = "规划年") -> tuple[str, ...]:
+                when: str = "规划年", scenario: str = "") -> tuple[str, ...]:
     """One sentence per single CV that rises by ``margin`` or more from ``before`` to
     ``after`` (but the (stage, indicator) pairs in ``skip``): the change, its limit, and the
     receiving schools (``receivers``: ids) that deviate most from the county mean after it,
@@ -230,13 +242,13 @@ def worse_lines(before, after, receivers: Collection[str], *, margin: float = WO
             limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
             text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {cv3(old.cv)} → "
                     f"{cv3(ind.cv)}（升高 {ind.cv - old.cv:.3f}{limit}）")
-            named = _receiver_text(after, stage, key, set(receivers), tags or {}, when)
+            named = _receiver_text(after, stage, key, set(receivers), tags or {}, when, scenario)
             out.append(text + (f"：{named}" if named else "") + "。")
     return tuple(out)
 
 
 def _receiver_text(after, stage: str, key: str, receivers: set[str], tags: Mapping[str, str],
-                   when: str) -> str:
+                   when: str, scenario: str = "") -> str:
     """The receiving schools deviating most from the mean of ``key`` (at most ``MOST``)."""
     units = after.units
     part = units[units["stage"] == stage]
@@ -252,7 +264,7 @@ def _receiver_text(after, stage: str, key: str, receivers: set[str], tags: Mappi
         f"{'高于' if float(part.at[i, key]) > average else '低于'}平均，{when} {int(part.at[i, 'students']):,} 人，"
         f"{value_words(float(part.at[i, key]), key)}）" for i in top.index)
     mean = value_words(average, key).split(" ", 1)[1]
-    return (f"接收学生的学校中偏离全县平均（{mean}）最多的是{names}，合占学生加权离差平方和的 "
+    return (f"接收学生的学校中偏离全县平均（{scenario + ' ' if scenario else ''}{mean}）最多的是{names}，合占学生加权离差平方和的 "
             f"{float(top.sum()):.0%}")
 
 

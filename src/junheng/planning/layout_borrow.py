@@ -159,18 +159,31 @@ class RentWindow:
     later: Mapping[int, int]  #: school year -> rooms, years from ``start``
     start: int | None
     price: float = 0.0  #: 万元 a room and school year
+    #: the ``early`` room-years by cause (:data:`EARLY_WORDS`' order), none where not given
+    causes: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.early.values()) + sum(self.later.values())
 
 
+#: the kinds of :func:`~.plans_transition.temporary_kind_years` in the reconciling words, in
+#: their order there (review rv8 finding 3: all the early room-years were called 「新建教室
+#: 来不及投入使用」, 61 of 111 were pupils waiting for a new school and schools with no build)
+EARLY_WORDS = {"扩建教室建成前": "扩建教室建成前",
+               "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
+               "规划年以外学年超员": "超员"}
+
+
 def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
-                price: float = 0.0) -> RentWindow:
+                price: float = 0.0, kinds: Mapping[str, Mapping[int, int]] | None = None
+                ) -> RentWindow:
     """The one split of a plan's 临时周转 room-years by window (brief hwin: the layout's
     「过渡期共 140 间·学年」 counted from 2027 and the 整改措施's 29 from 2029, neither said over
     which years): ``years`` is school -> school year -> rooms (the layout's
-    :func:`~.layout_waiting.borrowed_rooms`), ``start`` the run start, ``price`` 万元 a room-year.
+    :func:`~.layout_waiting.borrowed_rooms`), ``start`` the run start, ``price`` 万元 a room-year,
+    ``kinds`` the same room-years by cause (kind -> school year -> rooms,
+    :func:`~.plans_transition.temporary_kind_years`).
 
     A borrows 3 rooms in 2027, 2 in 2028 and 1 in 2029, B 2 in 2028 and 1 in 2030; from 2029:
     2027—2028 hold 3 + 2 + 2 = 7 room-years, 2029—2030 hold 1 + 1 = 2, 9 in all:
@@ -178,6 +191,9 @@ def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
     >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0)
     >>> w.early, w.later, w.total
     ({2027: 3, 2028: 4}, {2029: 1, 2030: 1}, 9)
+    >>> rent_window({"A": {2028: 3, 2029: 1}}, 2029, 2.0, {"扩建教室建成前": {2028: 2, 2029: 1},
+    ...     "规划年以外学年超员": {2028: 1}, "新建学校启用或接收学校就绪前现就读学校": {}}).causes
+    (('扩建教室建成前', 2), ('超员', 1))
     """
     county: dict[int, int] = {}
     for by in years.values():
@@ -185,8 +201,11 @@ def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
             if int(n):
                 county[int(y)] = county.get(int(y), 0) + int(n)
     ordered = sorted(county.items())
+    early = {k: sum(n for y, n in (kinds or {}).get(k, {}).items() if start is not None and y < start)
+             for k in EARLY_WORDS}
     return RentWindow({y: n for y, n in ordered if start is not None and y < start},
-                      {y: n for y, n in ordered if start is None or y >= start}, start, price)
+                      {y: n for y, n in ordered if start is None or y >= start}, start, price,
+                      tuple((EARLY_WORDS[k], n) for k, n in early.items() if n))
 
 
 def _room_years(n: int, price: float) -> str:
@@ -206,18 +225,27 @@ def window_total(w: RentWindow) -> str:
 
 def window_parts(w: RentWindow) -> str:
     """The reconciling words of :func:`window_total` (said once in each plan): the room-years
-    of the years before the run start, which no build could meet and the 达标路径 leaves out,
-    and those from it; '' where all of them fall on one side.
+    of the years before the run start, which the 达标路径 leaves out, split by cause where the
+    window has them (review rv8 finding 3: not all of them wait for a build), and those from
+    it; '' where all of them fall on one side.
 
-    >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0))
-    '其中 2027—2028 学年新建教室来不及投入使用的 7 间·学年、14.00 万元；自 2029 学年起 2 间·学年、4.00 万元'
+    >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0,
+    ...     {"扩建教室建成前": {2027: 3, 2028: 2, 2029: 1}, "规划年以外学年超员": {2028: 2, 2030: 1}})
+    >>> window_parts(w)
+    '其中 2027—2028 学年 7 间·学年、14.00 万元（扩建教室建成前 5、超员 2）；自 2029 学年起 2 间·学年、4.00 万元'
+    >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}}, 2029, 2.0))
+    '其中 2027—2028 学年 5 间·学年、10.00 万元；自 2029 学年起 1 间·学年、2.00 万元'
+    >>> window_parts(rent_window({"A": {2028: 1, 2029: 1}}, 2029, 2.0, {"规划年以外学年超员": {2028: 1, 2029: 1}}))
+    '其中 2028 学年 1 间·学年、2.00 万元（均为超员）；自 2029 学年起 1 间·学年、2.00 万元'
     >>> window_parts(rent_window({"A": {2029: 1}}, 2029, 2.0))
     ''
     """
     if not w.early or not w.later:
         return ""
-    return (f"其中 {year_span(w.early)}新建教室来不及投入使用的 {_room_years(sum(w.early.values()), w.price)}；"
-            f"自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")
+    causes = "、".join(f"{k} {n:,}" for k, n in w.causes) if len(w.causes) > 1 else (
+        f"均为{w.causes[0][0]}" if w.causes else "")
+    return (f"其中 {year_span(w.early)} {_room_years(sum(w.early.values()), w.price)}"
+            f"{f'（{causes}）' if causes else ''}；自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")
 
 
 def layout_window(plan: LayoutOutcome) -> RentWindow:
@@ -225,8 +253,10 @@ def layout_window(plan: LayoutOutcome) -> RentWindow:
     过渡期's :func:`~.layout_waiting.temporary_rooms`) split at its run start, at its price."""
     from junheng.planning.layout_runs import run_since
     from junheng.planning.layout_waiting import borrowed_rooms, room_year_yuan
+    from junheng.planning.plans_transition import temporary_kind_years
 
-    return rent_window(borrowed_rooms(plan), run_since(plan), room_year_yuan(plan) / 10_000)
+    return rent_window(borrowed_rooms(plan), run_since(plan), room_year_yuan(plan) / 10_000,
+                       temporary_kind_years(plan))
 
 
 def target_schools(plan: LayoutOutcome) -> list[tuple[str, str, int]]:
@@ -285,18 +315,75 @@ def instead_sentence(plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
     ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "E", "junior", 520, 2, 0, 2),))
-    >>> instead_sentence(plan)
-    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），约省 84.00 万元（见“过渡期”）。'
+    >>> instead_sentence(plan)  # 2030's 2 rooms are rented that year only: 84.00 − 2 × 2.00 = 80.00
+    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），约省 84.00 万元，扣除这 2 间 2030 学年的周转费 4.00 万元（2 间·学年），净省约 80.00 万元（见“过渡期”）。'
     """
-    from junheng.model.numbers import WAN_FROM, money
-
     years = {s: b.years for s, b in school_borrowing(plan).items()}
     t = borrow_totals(years, plan.target_year)
     if not t.target:
         return ""
     return (f"规划年 {t.target_year} 学年 {t.schools} 所学校共 {t.target:,} 间普通教室以临时周转代替新建"
-            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            f"约省 {money(t.target * room_build_yuan(plan), WAN_FROM)}（见“过渡期”）。")
+            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），{saving_words(plan, named=False)}（见“过渡期”）。")
+
+
+def saving_rent(plan: LayoutOutcome) -> dict[int, int]:
+    """School year -> the room-years the rooms not built (each school's target-year borrowed
+    rooms, :func:`target_schools`) are rented from the run start (:func:`~.layout_runs.run_since`),
+    the first year a room built instead could be in use: per school and year the fewer of the
+    rooms it borrows and the rooms not built there (a build of those rooms leaves the rest
+    borrowed; the years before the run start are rented either way). Review rv8 finding 10.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...     rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     transition=tuple(YearRooms(y, "E", "junior", 500, n, 0, n)
+    ...                      for y, n in ((2027, 4), (2029, 3), (2030, 2), (2031, 1))))
+    >>> saving_rent(plan)  # 2 rooms not built: 2029 min(3, 2), 2030 2, 2031 1; 2027 before 2029
+    {2029: 2, 2030: 2, 2031: 1}
+    """
+    from junheng.planning.layout_runs import run_since
+
+    start, got, out = run_since(plan), school_borrowing(plan), {}
+    kept: dict[str, int] = {}
+    for school, _stage, n in target_schools(plan):
+        kept[school] = kept.get(school, 0) + n
+    for school, n in kept.items():
+        for y, rooms in got[school].years.items():
+            if (start is None or y >= start) and min(rooms, n):
+                out[y] = out.get(y, 0) + min(rooms, n)
+    return dict(sorted(out.items()))
+
+
+def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
+    """What the rooms not built save, net of their rent (review rv8 finding 10: 「约省 420.00
+    万元」 was the build's cost alone, while the same rooms are rented 2029—2031): the rooms ×
+    :func:`room_build_yuan`, less the :func:`saving_rent` room-years at the room-year price; the
+    one function of both sentences that say it ('' where none is not built); ``named``: with
+    the rooms (「少建 2 间」), the summary says them just before.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
+    ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
+    ...     costs={"temporary_room_yuan": 20_000.0}, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
+    ...     transition=tuple(YearRooms(y, "E", "junior", 500, n, 0, n)
+    ...                      for y, n in ((2027, 4), (2029, 3), (2030, 2), (2031, 1))))
+    >>> saving_words(plan)  # 2 × 42.00 = 84.00 万元; (2 + 2 + 1) × 2.00 = 10.00 万元; 84 − 10 = 74
+    '少建 2 间约省 84.00 万元，扣除这 2 间 2029—2031 学年的周转费 10.00 万元（5 间·学年），净省约 74.00 万元'
+    """
+    from junheng.model.numbers import WAN_FROM, money
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    rooms = kept_rooms(plan)
+    if not rooms:
+        return ""
+    built, rent = rooms * room_build_yuan(plan), saving_rent(plan)
+    paid = sum(rent.values()) * room_year_yuan(plan)
+    text = f"{f'少建 {rooms:,} 间' if named else ''}约省 {money(built, WAN_FROM)}"
+    if not paid:
+        return text
+    text += (f"，扣除这 {rooms:,} 间 {year_span(rent)}的周转费 {money(paid, WAN_FROM)}（{sum(rent.values()):,} 间·学年），")
+    return text + (f"净省约 {money(built - paid, WAN_FROM)}" if built > paid
+                   else f"不省，反多支出 {money(paid - built, WAN_FROM)}")
 
 
 def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年"

@@ -274,10 +274,10 @@ def cv_notes(before, after, unsized: Collection[str], tags: dict[str, str],
     the target year without the plan, :func:`~.cv_causes.cause_text`), then each CV within
     its limit the plan raises by :data:`~.cv_causes.WORSE_MARGIN` or more, with its receiving
     schools (:func:`~.cv_causes.worse_lines`)."""
-    from junheng.planning.cv_causes import over_limit, worse_lines
+    from junheng.planning.cv_causes import SCENARIOS, over_limit, worse_lines
 
     return cause_lines(before, after, unsized, tags, trend) + worse_lines(
-        before, after, receivers, skip=over_limit(after), tags=tags)
+        before, after, receivers, skip=over_limit(after), tags=tags, scenario=SCENARIOS["layout"])
 
 
 def cause_lines(before, after, unsized: Collection[str] = (),
@@ -286,7 +286,7 @@ def cause_lines(before, after, unsized: Collection[str] = (),
     """One sentence per CV of ``after`` over its limit: the schools that make it so
     (:mod:`~junheng.planning.cv_causes`) and, for a breach the plan does not cause
     (:func:`outside_breaches`), the CV without them and the remedy."""
-    from junheng.planning.cv_causes import cause_text, cv_causes, over_limit
+    from junheng.planning.cv_causes import SCENARIOS, cause_text, cv_causes, over_limit
 
     theirs = {(b.stage, b.indicator) for b in outside_breaches(before, after, unsized)}
     out = []
@@ -294,7 +294,7 @@ def cause_lines(before, after, unsized: Collection[str] = (),
         ind = after.stages[stage].indicators[key]
         causes = cv_causes(after, stage, key)
         text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {cv3(ind.cv)}"
-                f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags, trend=trend)}")
+                f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags, trend=trend, scenario=SCENARIOS['layout'])}")
         if (stage, key) in theirs:
             text += _outside_text(after, stage, key, unsized, tags or {})
         out.append(text + "。")

@@ -58,22 +58,39 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     >>> temporary_parts(plan)
     [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['规划年以外学年超员', 5, 10.0]]
     """
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    price, out = room_year_yuan(plan), []
+    for kind, rooms in temporary_kind_years(plan).items():
+        if n := sum(rooms.values()):
+            out.append([kind, n, _cents(n * price / 10_000) / 100])
+    return out
+
+
+def temporary_kind_years(plan: LayoutOutcome) -> dict[str, dict[int, int]]:
+    """Kind (:data:`TEMPORARY_KINDS`) -> school year -> the layout's 临时周转 rooms of that kind,
+    from the first school year it pays for: the one split by cause that the combined table's
+    row (:func:`temporary_parts`) and both plans' reconciling words
+    (:func:`~.layout_borrow.window_parts`, review rv8 finding 3) use.
+
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, rules={"plan_date": "2026-12-05"},
+    ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1), (2029, "T", "junior", 2)))
+    >>> temporary_kind_years(plan)
+    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '规划年以外学年超员': {2027: 1, 2029: 2}}
+
+    (2026 is begun on the plan date 2026-12-05: today's situation, not the plan's money.)
+    """
     from junheng.planning.layout_waiting import (
         first_paid_year,
         open_temporary_rooms,
         overflow_rooms,
-        room_year_yuan,
         waiting_rooms,
     )
 
-    first, price = first_paid_year(plan), room_year_yuan(plan)
-    out = []
-    for kind, rooms in zip(TEMPORARY_KINDS, (waiting_rooms(plan), open_temporary_rooms(plan),
-                                             overflow_rooms(plan)), strict=True):
-        n = sum(r for y, r in rooms.items() if y >= first)
-        if n:
-            out.append([kind, n, _cents(n * price / 10_000) / 100])
-    return out
+    first = first_paid_year(plan)
+    return {kind: {y: int(r) for y, r in rooms.items() if y >= first and r}
+            for kind, rooms in zip(TEMPORARY_KINDS, (waiting_rooms(plan), open_temporary_rooms(plan),
+                                                     overflow_rooms(plan)), strict=True)}
 
 
 def temporary_fields(plan: LayoutOutcome) -> dict[str, Any]:

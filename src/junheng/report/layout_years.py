@@ -11,7 +11,7 @@ paragraph, per school year the overflows, the temporary rooms (临时周转) and
 ...     YearRooms(2027, "A", "primary", 500, 2, 2, 0, 2),
 ...     YearRooms(2028, "A", "primary", 540, 3, 2, 1, 0)))
 >>> transition_text(plan)
-'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生按年级以标准班额编班所需的教室超出其原有教室的间数，逐校相加（与达标路径同一口径；规划年及以前可多于方案新增的间数）；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转代替新建，少建 1 间，约省 42.00 万元。临时周转合计：临时周转最多一年 1 间（2028 学年），过渡期共 1 间·学年、2.00 万元；其中代替新建的 1 间（规划年 2028 学年借用：东关小学 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。'
+'过渡期（按各村适龄儿童逐年推算；需用新增教室为扩建、新建学校的学生按年级以标准班额编班所需的教室超出其原有教室的间数，逐校相加（与达标路径同一口径；规划年及以前可多于方案新增的间数）；已建成新增教室为截至当年累计建成的方案新增教室，建成后不再减少，其中在用为当年学生所需的间数，其余闲置）：2027 学年，需用新增教室 2 间（已建成新增教室 2 间，其中在用 2 间），当年新建教室 2 间，建设投资 84.00 万元；2028 学年，需用新增教室 3 间（已建成新增教室 2 间，其中在用 2 间），临时周转 1 间（东关小学 1 间）、2.00 万元。临时周转用地（以装配式临时教室周转时：校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，校舍按全部建筑面积计、多层校舍的实际占地更小，故为下限；每间装配式教室占地按 100 平方米计，为假设值，含墙体、外廊和间距；各校按临时周转最多的学年计）：东关小学最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 1,000 平方米，可在校内空地搭建（具体位置须现场核定，不占用运动场、消防通道）。以临时周转代替新建，少建 1 间约省 42.00 万元，扣除这 1 间 2028 学年的周转费 2.00 万元（1 间·学年），净省约 40.00 万元。临时周转合计：临时周转最多一年 1 间（2028 学年），过渡期 2028 学年共 1 间·学年、2.00 万元；其中代替新建的 1 间（规划年 2028 学年借用：东关小学 1 间；不新建，各校在缺口的学年借用）（逐校逐年见“过渡期”表）。'
 >>> phase_label(2025, 2), phase_label(None, 2), phase_label(2025, None)
 ('2027 学年', '第 2 期', '—')
 """
@@ -23,7 +23,7 @@ from collections import defaultdict
 from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
-from junheng.planning.layout_borrow import kept_rooms, room_build_yuan
+from junheng.planning.layout_borrow import saving_words
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
@@ -373,10 +373,10 @@ def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[lis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
     text = waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
-    if rooms := kept_rooms(plan):
+    if said := saving_words(plan):
         # money not spent, said as such (review rv3 9: 「…不建设，不计入分年投资（共 336.00 万元）」
-        # two clauses after 「共 8 间·学年」, a different 8); the rooms the target year borrows
-        text += f"以临时周转代替新建，少建 {rooms} 间，约省 {money(rooms * room_build_yuan(plan), WAN_FROM)}。"
+        # two clauses after 「共 8 间·学年」, a different 8); net of their rent (review rv8 10)
+        text += f"以临时周转代替新建，{said}。"
     if total := temporary_headline(plan):
         text += f"临时周转合计：{total}（逐校逐年见“过渡期”表）。"
     return head, parts, text + start_sentence(plan)  # review rv4 4: the years no build can help, said
