@@ -269,18 +269,26 @@ def short_paragraphs(text: str, limit: int = 600) -> list[str]:
     """``text`` as paragraphs a 局务会 can hear read (rv6 N13): whole when at most ``limit``
     characters, else a sentence each (:func:`sentences`), and a sentence over ``limit`` cut at
     its lines, then its entries, then its ；-items (never before one that refers back,
-    :func:`opens`, rv8 7), the parts packed up to ``limit``.
+    :func:`opens`, rv8 7), the parts packed up to ``limit``; a sentence beginning 「本校」「该校」
+    joins the paragraph before.
 
     >>> short_paragraphs("甲：一；二；三。乙。", 6)
     ['甲：一；二；', '三。', '乙。']
     >>> short_paragraphs("甲（一；二）。", 3), short_paragraphs("甲。乙。", 4)
     (['甲（一；二）。'], ['甲。乙。'])
+    >>> short_paragraphs("某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。" + "乙" * 30 + "。", 40)
+    ['某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。', '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙。']
     >>> short_paragraphs("学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；\\n学校名称乙：2027 学年 7 间。", 40)
     ['学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；\\n', '学校名称乙：2027 学年 7 间。']
     """
     if len(text) <= limit:
         return [text]
-    out = []
+    out: list[str] = []
     for sentence in sentences(text):
-        out += [sentence] if len(sentence) <= limit else _fit(sentence, limit, True)
+        if len(sentence) > limit:
+            out += _fit(sentence, limit, True)
+        elif out and sentence.startswith(REFERRING) and len(out[-1]) + len(sentence) <= limit:
+            out[-1] += sentence  # 「本校…」 stays with the school it speaks of (rv8 7)
+        else:
+            out.append(sentence)
     return out
