@@ -262,7 +262,7 @@ def point_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
             continue
         out += _fit(sentence, limit, False)
         listed = True
-    return out
+    return [p.rstrip("\n") for p in out]
 
 
 def short_paragraphs(text: str, limit: int = 600) -> list[str]:
@@ -279,16 +279,27 @@ def short_paragraphs(text: str, limit: int = 600) -> list[str]:
     >>> short_paragraphs("某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。" + "乙" * 30 + "。", 40)
     ['某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。', '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙。']
     >>> short_paragraphs("学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；\\n学校名称乙：2027 学年 7 间。", 40)
-    ['学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；\\n', '学校名称乙：2027 学年 7 间。']
+    ['学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；', '学校名称乙：2027 学年 7 间。']
     """
     if len(text) <= limit:
         return [text]
     out: list[str] = []
+    for part in sentence_paragraphs(text, limit):
+        out += [part] if len(part) <= limit else _fit(part, limit, True)
+    return [p.rstrip("\n") for p in out]  # a paragraph cut after a line ends without an empty one
+
+
+def sentence_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
+    """A paragraph a sentence (:func:`sentences`), one beginning 「本校」「该校」 joined to the one
+    before while within ``limit``: it speaks of the school that one names (rv8 7).
+
+    >>> sentence_paragraphs("新校学位空余。本校 2027 学年起启用。同乡镇超员。")
+    ['新校学位空余。本校 2027 学年起启用。', '同乡镇超员。']
+    """
+    out: list[str] = []
     for sentence in sentences(text):
-        if len(sentence) > limit:
-            out += _fit(sentence, limit, True)
-        elif out and sentence.startswith(REFERRING) and len(out[-1]) + len(sentence) <= limit:
-            out[-1] += sentence  # 「本校…」 stays with the school it speaks of (rv8 7)
+        if out and sentence.startswith(REFERRING) and len(out[-1]) + len(sentence) <= limit:
+            out[-1] += sentence
         else:
             out.append(sentence)
     return out
