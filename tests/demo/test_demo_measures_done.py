@@ -54,20 +54,49 @@ def test_only_what_the_workbook_lacks_is_left_to_the_bureau(headings):
             assert left == [] and len(lines) >= 3, n
 
 
-def test_the_completed_projects_are_the_workbooks(headings, sheets):
+def test_the_completed_projects_are_the_compulsory_ones(headings, sheets):
+    # rv8 6: 38,000 of the 42,126.4 万元 was 洛北县第一高级中学迁建 (学校 sheet: 高级中学); the
+    # 义务教育 ones: 1,267.2 + 979.2 + 1,440 + 180 + 260 = 4,126.4 万元 in 5 projects
     head, *rows = sheets["建设项目"]
     col = {name: k for k, name in enumerate(head)}
-    done = [r for r in rows if r[col["状态"]] == "竣工"]
-    # the demo: 6 竣工 rows, 38,000 + 1,267.2 + 979.2 + 1,440 + 180 + 260 = 42,126.4 万元
-    total = sum(r[col["总投资（万元）"]] or 0 for r in done)
-    line = next(t for t in headings[2] if t.startswith("已竣工学校建设项目"))
-    assert line.startswith(f"已竣工学校建设项目 {len(done)} 个、总投资 {total:,.0f} 万元：")
+    done = [r for r in rows if r[col["状态"]] == "竣工" and "高级中学" not in r[col["项目名称"]]]
+    assert round(sum(r[col["总投资（万元）"]] or 0 for r in done), 1) == 4126.4
+    line = next(t for t in headings[2] if t.startswith("已竣工义务教育学校建设项目"))
+    assert line.startswith("已竣工义务教育学校建设项目 5 个、总投资 4,126 万元：")
     for r in done:
         places = r[col["新增学位（个）"]]
         said = f"{r[col['竣工日期']].year} 年竣工 {r[col['项目名称']]}"
         assert said in line
         if places:
             assert f"{said}（新增学位 {places:,} 个" in line
+    assert "第一高级中学" not in line
+    assert ("另有已竣工的高中项目 1 个，不计入上述义务教育学校项目：洛北县第一高级中学迁建工程（新增学位 900 个，"
+            "总投资 38,000 万元）。") in headings[2]
+
+
+def test_the_projects_under_way_are_the_compulsory_ones_the_late_named(headings):
+    # rv8 6: 7 在建 with 3,945 places counted the 幼儿园's 360. 义务教育: 黄城初中迁建 6,500 +
+    # 郑沟宿舍 1,555.2 + 实验小学 1,680 + 第一初中 1,320 + 黄城运动场 420 + 城东二小 19,500
+    # = 30,975.2 万元; places 300 + 630 + 495 + 2,160 = 3,585. On the plan day 2026-12-05 five are
+    # past their 竣工日期 (2026-08-15, 2026-08-01, 2025-12-30, 2026-08-25, 2026-06-30); 城东二小's
+    # is 2027-08-20
+    line = next(t for t in headings[2] if t.startswith("在建"))
+    assert line.startswith("在建义务教育学校建设项目 6 个、总投资 30,975 万元，建成后新增学位 3,585 个"
+                           "（各项目进度见“教育投入”）；其中 5 个已逾期，须督办：")
+    assert "洛北县实验小学教学楼改扩建（原计划 2025 年 12 月竣工）" in line
+    assert "城东新区第二小学" not in line and "幼儿园" not in line
+    assert ("另有在建的幼儿园项目 1 个，不计入上述义务教育学校项目：洛北县城东新区幼儿园新建工程（新增学位 360 个，"
+            "总投资 2,600 万元）。") in headings[2]
+
+
+def test_the_layout_heading_says_compulsory_schools_and_points_apart(headings):
+    # rv8 6: 「学区 11 个（103 所学校参加）」 were 33 schools and 70 教学点 (the report's rule:
+    # 教学点按个计); the 学前 shares (46.3%, 75.1%, both short of the 学前 standard) are no
+    # 布局 achievement; the 幼儿园 new build is said under 经费, apart
+    text = "".join(headings[3])
+    assert "学区 11 个（33 所学校、70 个教学点参加，2019 年起）" in text
+    assert "103 所学校" not in text and "公办园" not in text and "普惠性" not in text and "幼儿园" not in text
+    assert "新建、迁建义务教育学校项目 3 个：" in text
 
 
 def test_the_spending_is_the_workbooks(headings, sheets):
@@ -75,6 +104,9 @@ def test_the_spending_is_the_workbooks(headings, sheets):
     spending = sorted((r[0], r[2]) for r in rows if r[1] == "一般公共预算教育支出")
     (y0, v0), (y1, v1) = spending[0], spending[-1]
     assert headings[2][1].startswith(f"一般公共预算教育支出由 {y0} 年 {v0:,.0f} 万元增至 {y1} 年 {v1:,.0f} 万元")
+    # rv8 6: the 初中 growth cited has a dip, 2021 12,226 → 2022 12,138 元 (−88)
+    assert ("生均一般公共预算教育经费（初中）由 2019 年 11,273 元增至 2024 年 13,600 元（其中 2022 年比上年减少 88 元）"
+            in headings[2][1])
 
 
 def test_the_rotation_is_the_workbooks(headings, sheets):

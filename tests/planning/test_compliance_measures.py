@@ -332,3 +332,26 @@ def test_a_row_still_failing_after_the_plan_shows_no_year_of_completion():
     assert [r[6] for r in table_rows([met, left])] == ["2030 学年", "—"]
     assert table_rows([left])[0][4:] == ["乙", "县教育局", "—",
                                          f"{PLAN}；仍未达标：按测算 2030 学年为 0.552（见“未解决事项”表）"]
+
+
+# --- brief hzuofa2 (rv8 5): the 整改/自评 tables count 达标 schools as the workbook does ----------
+
+def test_the_school_rule_row_says_the_assumed_school_apart_as_the_workbook_does():
+    """The re-check passes 43 of 44 primary units, one of them the new school counted on assumed
+    figures: the table says 42/44 and names it 待核实, the 达标路径工作簿's own words
+    (:func:`~junheng.planning.compliance_json.passing_text`); without assumed schools, 43/44."""
+    from junheng.planning.compliance_measures import _unit_rows
+
+    failing = SimpleNamespace(id="school_rule", stage="primary")
+    current = SimpleNamespace(standard=STD, stages={"primary": SimpleNamespace(units=44, units_passing=40)},
+                              verdict=SimpleNamespace(failures=(failing,)))
+    after = SimpleNamespace(stages={"primary": SimpleNamespace(units=44, units_passing=43)},
+                            units=pd.DataFrame({"school_id": ["N", "A"], "stage": ["primary", "primary"],
+                                                "name": ["城东新区第二小学", "甲小学"], "passes": [True, True]}))
+    still = {("school_rule", "primary")}
+    rows = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030, assumed=frozenset({"N"})), still)
+    assert rows[0]["after"] == ("仍未达标（42/44 所达标，另 1 所（城东新区第二小学）按假设值计，待核实）"
+                                "（见“未解决事项”表）")
+    assert rows[0]["current"] == "达标 40/44 所"
+    plain = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030), still)
+    assert plain[0]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"

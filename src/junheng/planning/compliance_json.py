@@ -360,6 +360,25 @@ def assumed_passing(units: pd.DataFrame, stage: str, assumed: frozenset[str]) ->
     return [str(n) for n in names[passes]]
 
 
+def passing_text(summary: dict, said: str = "") -> str:
+    """A stage's 达标学校数, the units passing on assumed figures said apart as 待核实 (brief
+    hc2, review rv 12: 43/44 counted a new school whose equipment the plan assumed); the one
+    wording of the 达标路径工作簿 and the 整改/自评 tables (rv8 5), ``said`` after the count.
+
+    >>> passing_text({"units": 44, "passing": 43}), passing_text({"units": 44, "passing": None})
+    ('43/44', '—/44')
+    >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]})
+    '42/44，另 1 所（城东新区第二小学）按假设值计，待核实'
+    >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]}, " 所达标")
+    '42/44 所达标，另 1 所（城东新区第二小学）按假设值计，待核实'
+    """
+    if summary.get("passing") is None:
+        return f"—/{summary.get('units')}{said}"
+    assumed = list(summary.get("assumed_passing") or [])
+    text = f"{summary['passing'] - len(assumed)}/{summary['units']}{said}"
+    return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
+
+
 #: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…
 #: 98.2%" named no school; it was a 民办 school the plan does not build at).
 SCHOOL_ITEMS = ("music_art_rooms", "music_art_room_area")

@@ -30,7 +30,7 @@ from junheng.model import numbers
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_checks import attested_measure
-from junheng.planning.compliance_json import PROJECT_NAMES
+from junheng.planning.compliance_json import PROJECT_NAMES, assumed_passing, passing_text
 
 PLAN = "计入本方案测算"
 POLICY = "需县政府部门落实、待核实"
@@ -174,6 +174,8 @@ class Context:
     landed: tuple[tuple[str, int], ...] = ()  # (project, the last school year it is in use)
     #: new 县级骨干教师 the plan 培养认定s: the 骨干 CV it reaches holds only if all are 认定
     trained: int = 0
+    #: the schools the re-check counts on assumed figures (a new school: rv8 5, 「另 1 所按假设值计」)
+    assumed: frozenset[str] = frozenset()
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -344,7 +346,9 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         res = current.stages[stage]
         short = res.units - (res.units_passing or 0)
         after = ctx.after.stages[stage] if ctx.after is not None else None
-        left = "" if after is None else f"（{after.units_passing}/{after.units} 所达标）"
+        left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
+            {"units": after.units, "passing": after.units_passing,
+             "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed)}, " 所达标"))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
         measure, department = _plan_measure(projects, ctx.layout)
         still = ("school_rule", stage) in failed
@@ -448,7 +452,7 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   if not plan.actions.empty else {}, _spare(p.schools),
                   tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
-                  _trained(plan.actions))
+                  _trained(plan.actions), plan.assumed)
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

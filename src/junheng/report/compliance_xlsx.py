@@ -20,6 +20,7 @@ from junheng.planning.compliance_json import (
     TYPE_NAMES,
     compliance_dict,
     funding_span,
+    passing_text,
     recurring_note,
     recurring_said,
     year_rows,
@@ -180,22 +181,6 @@ def cv_body(doc: dict[str, Any]) -> tuple[list[str], list[list]]:
                      passing_text(before), passing_text(after) if after else "", ""])
     head = [f"布局方案调整后（规划年 {doc.get('layout_year')} 学年，布局方案学生数）"] if layout else []
     return head, body
-
-
-def passing_text(summary: dict) -> str:
-    """A stage's 达标学校数, the units passing on assumed figures said apart as 待核实 (brief
-    hc2, review rv 12: 43/44 counted a new school whose equipment the plan assumed).
-
-    >>> passing_text({"units": 44, "passing": 43}), passing_text({"units": 44, "passing": None})
-    ('43/44', '—/44')
-    >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]})
-    '42/44，另 1 所（城东新区第二小学）按假设值计，待核实'
-    """
-    if summary.get("passing") is None:
-        return f"—/{summary.get('units')}"
-    assumed = list(summary.get("assumed_passing") or [])
-    text = f"{summary['passing'] - len(assumed)}/{summary['units']}"
-    return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
 
 
 def _cv(value):

@@ -168,22 +168,84 @@ def _cut(text: str, mark: str) -> list[str]:
 PARAGRAPH_LIMIT = 600
 #: a sentence this short joins the paragraph before when over the limit (not a point alone)
 SHORT = 20
+#: a sentence or ；-item so begun refers to what comes before it and never opens a paragraph
+#: (rv8 7: 「本校 2027 学年起启用…」, 「按本方案该校…」, 「规划年 2030 学年 801 人…」 cut from their school)
+REFERRING = ("本校", "该校", "按本方案该校", "可改为", "规划年", "其中", "其余")
+#: a head before a ： this short (「迁建：」) is a detail of the entry before it, not an entry
+HEAD = 5
+
+
+def opens(item: str) -> int:
+    """How freely a paragraph may begin at the ；-item ``item``: 2 an entry (a head of more than
+    :data:`HEAD` characters before a ： outside brackets), 0 an item referring back
+    (:data:`REFERRING`), 1 any other (「宿舍床位 216 张；」 is a detail of the project before).
+
+    >>> opens("郑沟镇中心小学学生宿舍楼：建筑面积 4,320 平方米；"), opens("宿舍床位 216 张；")
+    (2, 1)
+    >>> opens("迁建：自竣工后的学年起按新址计；"), opens("按本方案该校 2027 学年 2,510 人；")
+    (1, 0)
+    """
+    if item.startswith(REFERRING):
+        return 0
+    head = _cut(item, "：")
+    return 2 if len(head) > 1 and len(head[0]) > HEAD else 1
+
+
+def _parts(text: str, level: int) -> list[str]:
+    """``text`` cut at ``level``: 3 its lines, 2 its entries, 1 its items that do not refer
+    back, 0 every ；-item, -1 after each ，."""
+    if level == 3:
+        return _cut(text, "\n")
+    if level < 0:
+        return _cut(text, "，")
+    out: list[str] = []
+    for item in _cut(text, "；"):
+        if out and opens(item) < level:
+            out[-1] += item
+        else:
+            out.append(item)
+    return out
+
+
+def _fit(text: str, limit: int, pack: bool, level: int = 3) -> list[str]:
+    """``text`` cut at the highest ``level`` that brings its parts within ``limit``, the parts
+    packed up to ``limit`` (below the entries always; entries and lines only when ``pack``)."""
+    if len(text) <= limit or level < -1:
+        return [text]
+    parts = _parts(text, level)
+    if len(parts) <= 1:
+        return _fit(text, limit, pack, level - 1)
+    out: list[str] = []
+    for part in parts:
+        for k, piece in enumerate(_fit(part, limit, pack, level - 1)):
+            joins = pack or level < 2 or k > 0 or len(piece) < SHORT
+            if out and joins and len(out[-1]) + len(piece) <= limit:
+                out[-1] += piece
+            else:
+                out.append(piece)
+    return out
 
 
 def point_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
     """``text`` whole when at most ``limit`` characters, else a paragraph a point: a sentence
-    each (:func:`sentences`), a sentence over ``limit`` a paragraph per ；-item (outside
-    brackets), an item still over ``limit`` cut after its ，; a sentence after a list, or one
-    under :data:`SHORT` characters (「详见“未解决事项”表。」), joins the paragraph before.
+    each (:func:`sentences`), a sentence over ``limit`` a paragraph per line, then per entry
+    (:func:`opens`: a project with all its ；-details, rv8 7), an entry still over ``limit``
+    cut at its ； where no item refers back, then at any ；, then after its ，; a sentence after
+    a list, one under :data:`SHORT` characters (「详见“未解决事项”表。」) or one beginning
+    「本校」「该校」 joins the paragraph before.
 
     >>> point_paragraphs("甲：一；二；三。乙。", 6)
-    ['甲：一；', '二；', '三。乙。']
+    ['甲：一；二；', '三。乙。']
     >>> point_paragraphs("甲。乙丙。", 4), point_paragraphs("甲（一；二）。", 3)
     (['甲。', '乙丙。'], ['甲（一；二）。'])
     >>> point_paragraphs("一二，三四；五。", 4)
     ['一二，', '三四；', '五。']
     >>> [len(p) for p in point_paragraphs("甲" * 400 + "。" + "乙" * 400 + "。见表。")]
     [401, 404]
+    >>> point_paragraphs("甲工程项目名称：面积 9 平方米；床位 216 张；乙工程项目名称：学位 9 个；迁建：按新址计。", 30)
+    ['甲工程项目名称：面积 9 平方米；床位 216 张；', '乙工程项目名称：学位 9 个；迁建：按新址计。']
+    >>> point_paragraphs("新校学位空余很多很多很多很多很多很多很多很多。本校 2027 学年起启用。", 40)
+    ['新校学位空余很多很多很多很多很多很多很多很多。本校 2027 学年起启用。']
     """
     if len(text) <= limit:
         return [text]
@@ -191,41 +253,53 @@ def point_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
     listed = False  # whether the last paragraph ends a list
     for sentence in sentences(text):
         if len(sentence) <= limit:
-            if (listed or len(sentence) < SHORT) and out and len(out[-1]) + len(sentence) <= limit:
+            joins = listed or len(sentence) < SHORT or sentence.startswith(REFERRING)
+            if joins and out and len(out[-1]) + len(sentence) <= limit:
                 out[-1] += sentence
             else:
                 out.append(sentence)
             listed = False
             continue
-        for item in _cut(sentence, "；"):
-            out += [item] if len(item) <= limit else _cut(item, "，")
+        out += _fit(sentence, limit, False)
         listed = True
-    return out
+    return [p.rstrip("\n") for p in out]
 
 
 def short_paragraphs(text: str, limit: int = 600) -> list[str]:
     """``text`` as paragraphs a 局务会 can hear read (rv6 N13): whole when at most ``limit``
-    characters, else a sentence each (:func:`sentences`), and a sentence over ``limit`` cut
-    after its ； outside brackets, the parts packed up to ``limit``.
+    characters, else a sentence each (:func:`sentences`), and a sentence over ``limit`` cut at
+    its lines, then its entries, then its ；-items (never before one that refers back,
+    :func:`opens`, rv8 7), the parts packed up to ``limit``; a sentence beginning 「本校」「该校」
+    joins the paragraph before.
 
     >>> short_paragraphs("甲：一；二；三。乙。", 6)
     ['甲：一；二；', '三。', '乙。']
     >>> short_paragraphs("甲（一；二）。", 3), short_paragraphs("甲。乙。", 4)
     (['甲（一；二）。'], ['甲。乙。'])
+    >>> short_paragraphs("某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。" + "乙" * 30 + "。", 40)
+    ['某新校学位空余很多很多很多很多很多。本校 2027 学年起启用。', '乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙。']
+    >>> short_paragraphs("学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；\\n学校名称乙：2027 学年 7 间。", 40)
+    ['学校名称甲：2027 学年 9 间；2029 学年 3 间：借用；', '学校名称乙：2027 学年 7 间。']
     """
     if len(text) <= limit:
         return [text]
-    out = []
+    out: list[str] = []
+    for part in sentence_paragraphs(text, limit):
+        out += [part] if len(part) <= limit else _fit(part, limit, True)
+    return [p.rstrip("\n") for p in out]  # a paragraph cut after a line ends without an empty one
+
+
+def sentence_paragraphs(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
+    """A paragraph a sentence (:func:`sentences`), one beginning 「本校」「该校」 joined to the one
+    before while within ``limit``: it speaks of the school that one names (rv8 7).
+
+    >>> sentence_paragraphs("新校学位空余。本校 2027 学年起启用。同乡镇超员。")
+    ['新校学位空余。本校 2027 学年起启用。', '同乡镇超员。']
+    """
+    out: list[str] = []
     for sentence in sentences(text):
-        if len(sentence) <= limit:
+        if out and sentence.startswith(REFERRING) and len(out[-1]) + len(sentence) <= limit:
+            out[-1] += sentence
+        else:
             out.append(sentence)
-            continue
-        parts = _cut(sentence, "；")
-        packed = [parts[0]]
-        for part in parts[1:]:
-            if len(packed[-1]) + len(part) <= limit:
-                packed[-1] += part
-            else:
-                packed.append(part)
-        out += packed
     return out

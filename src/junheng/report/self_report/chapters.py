@@ -322,14 +322,14 @@ def layout_reference(r: WordReport, plan, data=None) -> None:
     the teachers to check for a transfer); the plan itself is its own document."""
     from junheng.report.layout_docx import LAYOUT_DOCX_REF, LAYOUT_WORKBOOK
     from junheng.report.layout_notes import layout_paragraph
-    from junheng.report.report_format import sentences
+    from junheng.report.report_format import sentence_paragraphs
     from junheng.report.staffing_rows import imbalance_sentence, said_staffing
     from junheng.report.teacher_pool import transfer_pool
 
     staffing = getattr(plan, "staffing", None)
     text = said_staffing(r, layout_paragraph(plan), staffing) + (f"各校调整项目、实施期次、调整前后对比、差异系数和求解信息见"
                                                                  f"{LAYOUT_DOCX_REF}，逐校明细见{LAYOUT_WORKBOOK}的“调整方案”表。")
-    for sentence in sentences(text):  # a paragraph each (htext2 1: one of 3,225 characters)
+    for sentence in sentence_paragraphs(text):  # a paragraph each (htext2 1: one of 3,225 characters)
         r.para(sentence)
     if imbalance := imbalance_sentence(staffing):
         r.para(imbalance + transfer_pool(data, staffing))

@@ -15,10 +15,11 @@ from datetime import date
 import pandas as pd
 
 from junheng.evaluate import Evaluation, Status
-from junheng.evaluate.preschool_measures import affordable_share, public_share
 from junheng.model import CountyData
+from junheng.model.codes import COMPULSORY_SCHOOL_TYPES
 from junheng.model.codes_v2 import GROUP_TYPES, ROTATION_MODES
 from junheng.model.county_items import FIGURES_BY_CODE
+from junheng.model.labels import count_of_kinds
 from junheng.report.self_report.investment import _series
 
 #: the headings of the 主要做法, in the county's voice (review rv3 13)
@@ -59,7 +60,7 @@ def measures_done(ev: Evaluation, data: CountyData | None, previous: Evaluation 
     project past its 竣工日期 on ``today`` reads 已逾期, not 计划."""
     if data is None:
         return [Measure(title) for title in MEASURE_HEADINGS]
-    facts = (_leadership(data), _funding(data), _layout(data, today), _teachers(ev, data),
+    facts = (_leadership(data), _funding(data, today), _layout(data, today), _teachers(ev, data),
              _admission(ev, previous), _quality(ev, data))
     return [Measure(title, tuple(f for f in fact if f), MISSING.get(k, ""))
             for k, (title, fact) in enumerate(zip(MEASURE_HEADINGS, facts, strict=True))]
@@ -92,6 +93,10 @@ def rise_text(figures: pd.DataFrame, code: str) -> str:
     '一般公共预算教育支出由 2019 年 58,085 万元增至 2024 年 71,607 万元'
     >>> rise_text(figures.iloc[:1], "public_education_spending")
     ''
+    >>> dip = pd.DataFrame({"year": [2021, 2022, 2023], "figure": ["junior_public_spending_per_pupil"] * 3,
+    ...                     "value": [12226.0, 12138.0, 13183.0]})
+    >>> rise_text(dip, "junior_public_spending_per_pupil")  # 12,226 − 12,138 = 88
+    '生均一般公共预算教育经费（初中）由 2021 年 12,226 元增至 2023 年 13,183 元（其中 2022 年比上年减少 88 元）'
     """
     pairs = _series(figures, code)
     if len(pairs) < 2:
@@ -99,7 +104,12 @@ def rise_text(figures: pd.DataFrame, code: str) -> str:
     (y0, v0), (y1, v1) = pairs[0], pairs[-1]
     item = FIGURES_BY_CODE[code]
     word = "增至" if v1 > v0 else "减至" if v1 < v0 else "持平于"
-    return f"{item.label}由 {y0} 年 {v0:,.0f} {item.unit}{word} {y1} 年 {v1:,.0f} {item.unit}"
+    # a year against the trend, said where the trend is (rv8 6: 初中 fell 88 元 in 2022)
+    against = [f"{y} 年比上年{'减少' if b < a else '增加'} {abs(a - b):,.0f} {item.unit}"
+               for (prev, a), (y, b) in zip(pairs, pairs[1:], strict=False)
+               if y == prev + 1 and (b < a if v1 >= v0 else b > a)]
+    return (f"{item.label}由 {y0} 年 {v0:,.0f} {item.unit}{word} {y1} 年 {v1:,.0f} {item.unit}"
+            + (f"（其中 {'，'.join(against)}）" if against else ""))
 
 
 def added_text(p) -> str:
@@ -121,7 +131,41 @@ def added_text(p) -> str:
     return "、".join(parts)
 
 
-def _funding(data: CountyData) -> list[str]:
+#: the kind of a project whose school the 学校 sheet does not list yet (a new one), by its name
+NAMED_KINDS = (("幼儿园", "幼儿园"), ("高级中学", "高中"), ("高中", "高中"))
+
+
+def project_kinds(projects: pd.DataFrame, schools: pd.DataFrame) -> pd.Series:
+    """Per project, "" for a 义务教育 school's, else 高中 or 幼儿园 (rv8 6: 38,000 万元 of the
+    42,126 was 第一高级中学迁建); a school the 学校 sheet lacks is known by the project's name.
+
+    >>> schools = pd.DataFrame({"school_id": ["H", "P"], "school_type": ["senior_school", "primary_school"]})
+    >>> projects = pd.DataFrame({"school_id": ["H", "P", "N", "K"],
+    ...                          "name": ["一高迁建", "一小扩建", "二小新建", "城东幼儿园新建"]})
+    >>> project_kinds(projects, schools).tolist()
+    ['高中', '', '', '幼儿园']
+    """
+    types = dict(zip(schools["school_id"].astype(str), schools["school_type"], strict=False)) if len(schools) else {}
+
+    def kind(p) -> str:
+        t = types.get(str(p["school_id"]))
+        if t is not None:
+            return "" if t in COMPULSORY_SCHOOL_TYPES else "幼儿园" if t == "kindergarten" else "高中"
+        return next((k for word, k in NAMED_KINDS if word in str(p["name"])), "")
+    return projects.apply(kind, axis=1) if len(projects) else pd.Series([], dtype=object)
+
+
+def _apart(rows: pd.DataFrame, kinds: pd.Series, status: str) -> str:
+    """The 高中 and 幼儿园 projects of ``rows``, named apart from the 义务教育 figures."""
+    if rows.empty:
+        return ""
+    each = [f"{p['name']}（" + (f"{t}，" if (t := added_text(p)) else "")
+            + f"总投资 {float(p['investment'] or 0):,.0f} 万元）" for _, p in rows.iterrows()]
+    said = "、".join(dict.fromkeys(kinds[rows.index]))
+    return f"另有{status}{said}项目 {len(each)} 个，不计入上述义务教育学校项目：" + "；".join(each) + "。"
+
+
+def _funding(data: CountyData, today: date | None = None) -> list[str]:
     out = []
     figures = _table(data, "county_figures")
     if not figures.empty and (rises := [t for code in SPENDING if (t := rise_text(figures, code))]):
@@ -129,18 +173,31 @@ def _funding(data: CountyData) -> list[str]:
     projects = _table(data, "projects")
     if projects.empty:
         return out
-    done = projects[projects["status"] == "completed"].sort_values("completion_date", kind="stable")
+    kinds = project_kinds(projects, data.schools)
+    compulsory = projects[kinds == ""]
+    done = compulsory[compulsory["status"] == "completed"].sort_values("completion_date", kind="stable")
     if not done.empty:
         each = [f"{p.completion_date.year} 年竣工 {p['name']}" + (f"（{t}）" if (t := added_text(p)) else "")
                 for _, p in done.iterrows()]
-        out.append(f"已竣工学校建设项目 {len(done)} 个、总投资 {done['investment'].fillna(0).sum():,.0f} 万元："
+        out.append(f"已竣工义务教育学校建设项目 {len(done)} 个、总投资 {done['investment'].fillna(0).sum():,.0f} 万元："
                    + "；".join(each) + "。")
-    going = projects[projects["status"] == "under_construction"]
-    if not going.empty:
-        places = going["added_places"].fillna(0).sum()
-        out.append(f"在建项目 {len(going)} 个、总投资 {going['investment'].fillna(0).sum():,.0f} 万元"
-                   + (f"，建成后新增学位 {places:,.0f} 个" if places else "") + "（各项目进度见“教育投入”）。")
-    return out
+    out.append(_apart(projects[(kinds != "") & (projects["status"] == "completed")], kinds, "已竣工的"))
+    out.append(_going(compulsory[compulsory["status"] == "under_construction"], today))
+    out.append(_apart(projects[(kinds != "") & (projects["status"] == "under_construction")], kinds, "在建的"))
+    return [t for t in out if t]
+
+
+def _going(going: pd.DataFrame, today: date | None) -> str:
+    """The 义务教育 projects under construction, those past their 竣工日期 named (rv8 6)."""
+    if going.empty:
+        return ""
+    places = going["added_places"].fillna(0).sum()
+    late = [f"{p['name']}（原计划 {p.completion_date.year} 年 {p.completion_date.month} 月竣工）"
+            for _, p in going.iterrows() if today is not None and pd.notna(p.completion_date)
+            and p.completion_date.date() < today]
+    return (f"在建义务教育学校建设项目 {len(going)} 个、总投资 {going['investment'].fillna(0).sum():,.0f} 万元"
+            + (f"，建成后新增学位 {places:,.0f} 个" if places else "") + "（各项目进度见“教育投入”）"
+            + (f"；其中 {len(late)} 个已逾期，须督办：" + "、".join(late) if late else "") + "。")
 
 
 def _layout(data: CountyData, today: date | None) -> list[str]:
@@ -148,22 +205,31 @@ def _layout(data: CountyData, today: date | None) -> list[str]:
     projects = _table(data, "projects")
     if not projects.empty:
         built = projects[projects["project_type"].isin(("new_build", "relocation"))
-                         & (projects["status"] != "completed")]
+                         & (projects["status"] != "completed") & (project_kinds(projects, data.schools) == "")]
         # a planned one not begun has no date to keep (rv7 8: its build time puts it later)
         each = [f"{p['name']}（" + ("在建" if p["status"] == "under_construction" else "规划，尚未开工")
                 + (f"，{t}" if (t := added_text(p)) else "")
                 + (_due(p.completion_date, today) if p["status"] == "under_construction" else "") + "）"
                 for _, p in built.iterrows()]
         if each:
-            out.append(f"新建、迁建学校项目 {len(each)} 个：" + "；".join(each) + "。")
+            out.append(f"新建、迁建义务教育学校项目 {len(each)} 个：" + "；".join(each) + "。")
     groups = _table(data, "school_groups")
     if not groups.empty:
-        counts = groups.groupby("group_type", sort=False).agg(
-            n=("group_name", "nunique"), schools=("school_id", "nunique"), since=("join_year", "min"))
-        each = [f"{GROUP_LABELS.get(kind, kind)} {int(g.n)} 个（{int(g.schools)} 所学校参加"
-                + (f"，{int(g.since)} 年起" if pd.notna(g.since) else "") + "）" for kind, g in counts.iterrows()]
-        out.append("推进集团化、学区化办学：现有" + "、".join(each) + "。")
-    out.append(_kindergartens(data))
+        out.append("推进集团化、学区化办学：现有" + "、".join(_groups(groups, data.schools)) + "。")
+    return out
+
+
+def _groups(groups: pd.DataFrame, schools: pd.DataFrame) -> list[str]:
+    """Each kind of group with its schools and 教学点 counted apart (rv8 6: 「103 所学校」 were
+    33 schools and 70 教学点)."""
+    types = dict(zip(schools["school_id"].astype(str), schools["school_type"], strict=False)) if len(schools) else {}
+    out = []
+    for kind, g in groups.groupby("group_type", sort=False):
+        members = g["school_id"].dropna().astype(str).unique()
+        since = g["join_year"].min()
+        out.append(f"{GROUP_LABELS.get(kind, kind)} {g['group_name'].nunique()} 个（"
+                   + count_of_kinds(types.get(m) for m in members) + "参加"
+                   + (f"，{int(since)} 年起" if pd.notna(since) else "") + "）")
     return out
 
 
@@ -177,14 +243,6 @@ def _due(when, today: date | None) -> str:
         return ""
     month = f"{when.year} 年 {when.month} 月竣工"
     return f"，原计划 {month}，已逾期" if today is not None and when.date() < today else f"，计划 {month}"
-
-
-def _kindergartens(data: CountyData) -> str:
-    public, affordable = public_share(data), affordable_share(data)
-    if not public.denominator:
-        return ""
-    return (f"公办园在园幼儿 {public.numerator:,.0f} 人，占在园幼儿 {public.denominator:,.0f} 人的 {public.value:.1%}；"
-            f"普惠性幼儿园覆盖率 {affordable.value:.1%}。")
 
 
 def _teachers(ev: Evaluation, data: CountyData) -> list[str]:
