@@ -8,8 +8,9 @@ import re
 from html.parser import HTMLParser
 
 # Latin words a Chinese user reads on purpose: file formats, product and unit names.
+# "GB": a national standard's own code as Chinese documents print it (《中小学校设计规范》GB 50099-2011)
 ALLOWED = {"Word", "Excel", "WPS", "PDF", "HTML", "CSV", "xlsx", "docx", "pdf", "html", "yaml",
-           "json", "YAML", "JSON", "CV", "GIS", "ID", "km", "m", "kg", "cm", "mm", "min", "h"}
+           "json", "YAML", "JSON", "CV", "GIS", "ID", "km", "m", "kg", "cm", "mm", "min", "h", "GB"}
 PATTERNS = {
     "英文标识符": re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b|\b[a-z]+[A-Z][A-Za-z]+\b"),
     # a setting's key path (review 2026-12-04 finding 3: "weights.capital_years"); not a file

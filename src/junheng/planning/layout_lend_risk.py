@@ -11,8 +11,7 @@ project's, and is rented if the project slips.
 
 from __future__ import annotations
 
-from datetime import date
-
+from junheng.model.times import today_beijing
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 #: the sentence where 初中 classes are placed in a 小学
@@ -32,7 +31,7 @@ def project_words(plan: LayoutOutcome, s: PlannedSchool) -> str:
     >>> project_words(plan, PlannedSchool("L", "实验小学", "keep", unfinished_projects=(due,)))
     '在建的实验小学教学楼改扩建项目（计划 2027 年 8 月竣工）'
     """
-    today = str((plan.rules or {}).get("plan_date") or date.today().isoformat())
+    today = str((plan.rules or {}).get("plan_date") or today_beijing().isoformat())
     out = []
     for p in s.unfinished_projects:
         due = str(p.get("due") or "")
