@@ -147,14 +147,15 @@ def _shared_school(ground: float):
 
 @pytest.mark.parametrize(("ground", "expected"), [
     # 8,000 m² of sports area, half compulsory: 4,000; 700 juniors need 700 × 8.8434 =
-    # 6,190.38 (the own gap 2,190.38, laid first), 800 need 7,074.72: 884.34 m² short.
-    # 5,000 m² of ground: the compulsory half 2,500 − 2,190.38 = 309.62 → a field of 309 m²
-    # (no hall: the smallest, 800 × 0.5 = 400 m², does not fit); the whole ground 5,000 −
-    # 2,190.38 = 2,809 m² holds the 884.34: no land, 575.34 m² left unbuilt (the weight)
-    (5000.0, (309.0, 0.0, 575.34)),
-    # 2,500 m²: the compulsory half 1,250 < 2,190.38, no field; the whole ground 309.62 → 309
-    # m² holds 309 of the 884.34: land for exactly the 575.34 beyond it, 309 m² left
-    (2500.0, (0.0, 575.34, 309.0)),
+    # 6,190.38 (the own gap 2,190.38, laid first, rounded once to 2,190: rv8 13), 800 need
+    # 7,074.72: 884.34 m² short. 5,000 m² of ground: the compulsory half 2,500 − 2,190 = 310
+    # → a field of 310 m² (no hall: the smallest, 800 × 0.5 = 400 m², does not fit); the
+    # whole ground 5,000 − 2,190 = 2,810 m² holds the 884.34: no land, 574.34 m² left
+    # unbuilt (the weight)
+    (5000.0, (310.0, 0.0, 574.34)),
+    # 2,500 m²: the compulsory half 1,250 < 2,190, no field; the whole ground 2,500 − 2,190
+    # = 310 m² holds 310 of the 884.34: land for exactly the 574.34 beyond it, 310 m² left
+    (2500.0, (0.0, 574.34, 310.0)),
 ])
 def test_a_school_sharing_with_senior_buys_land_only_beyond_its_whole_spare_ground(ground, expected):
     from junheng.planning.layout_check_areas import site_area

@@ -76,25 +76,25 @@ def _own_gap(ground):
 
 
 def test_the_field_and_the_hall_stand_on_the_ground_the_schools_own_gap_leaves():
-    # 3,000 m² of ground less the own gap's 190.38: ⌊2,809.62⌋ = 2,809 m² left. The pupils
-    # need 12,380.76 − 6,190.38 = 6,190.38 m²: a field of 2,809 m² (2,528,100 元) and 3,381.38
-    # m² beyond the ground (stated 3,381); the hall too would stop at 2,809 m² (11,797,800 元):
-    # 6,720,000 + 2,528,100 = 9,248,100 元 (before, brief va2: a field of all 3,000 m², leaving
-    # the 达标路径 no ground for its own gap)
+    # 3,000 m² of ground less the own gap's 190.38, rounded once to 190 (rv8 13): 2,810 m²
+    # left. The pupils need 12,380.76 − 6,190.38 = 6,190.38 m²: a field of 2,810 m² (2,529,000
+    # 元) and 3,380.38 m² beyond the ground (stated 3,380); the hall too would stop at 2,810 m²
+    # (11,802,000 元): 6,720,000 + 2,529,000 = 9,249,000 元 (before, brief va2: a field of all
+    # 3,000 m², leaving the 达标路径 no ground for its own gap)
     terms, r = _own_gap(3_000.0)
     assert (terms["area_ground_left"], terms["area_field_cap"], terms["area_hall_cap"],
-            terms["area_hall_least"]) == (2809.0, 2809.0, 2809.0, 800.0)
+            terms["area_hall_least"]) == (2810.0, 2810.0, 2810.0, 800.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], bool(r["sports_field"]),
-            r["area_cost_yuan"]) == (2809.0, 3381.0, True, 9_248_100.0)
-    # 900 m² of ground: ⌊709.62⌋ = 709 m² left, too little for the smallest hall (800 m²): a
-    # field of 709 m² (638,100 元), 5,481.38 m² beyond (stated 5,481); 150 m²: none left, all
+            r["area_cost_yuan"]) == (2810.0, 3380.0, True, 9_249_000.0)
+    # 900 m² of ground: 900 − 190 = 710 m² left, too little for the smallest hall (800 m²): a
+    # field of 710 m² (639,000 元), 5,480.38 m² beyond (stated 5,480); 150 m²: none left, all
     # 6,190.38 m² beyond (stated 6,190) and only the teaching area is spent (the reason:
     # 留足本校缺口后校内已无空地)
     terms, r = _own_gap(900.0)
     assert (terms["area_field_cap"], terms["area_hall_cap"], terms["area_hall_least"]) == (
-        709.0, 0.0, 0.0)
+        710.0, 0.0, 0.0)
     assert (r["added_sports_area"], r["sports_beyond_cap_area"], r["area_cost_yuan"]) == (
-        709.0, 5481.0, 7_358_100.0)
+        710.0, 5480.0, 7_359_000.0)
     terms, r = _own_gap(150.0)
     assert (terms["area_ground_left"], r["added_sports_area"], r["sports_beyond_cap_area"],
             bool(r["sports_field"]), r["area_cost_yuan"]) == (0.0, 0.0, 6190.0, True, 6_720_000.0)
