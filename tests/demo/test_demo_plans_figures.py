@@ -206,6 +206,9 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
     saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
     assert f"以临时周转代替新建，少建 10 间{saving}。" in layout and "少建 5 间" not in layout
+    # brief hsave 1: the workbook's 过渡期 sheet says the same sentence (its last row)
+    assert f"以临时周转代替新建，少建 10 间{saving}。" in _xlsx(
+        demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
     assert "约省 420.00 万元。" not in layout  # never the gross alone
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout

@@ -4,8 +4,15 @@ target year's rooms and the 过渡期's room-years."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
-from junheng.report.layout_years import temporary_headline, transition_rows
+from junheng.report.layout_years import (
+    saving_sentence,
+    temporary_headline,
+    transition_paragraphs,
+    transition_rows,
+)
 
 # E's 1 room not built; in the target year 2030 only E borrows, 1 room (review rv3 2: the rooms
 # not built are not the target year's rooms)
@@ -24,7 +31,8 @@ def rented() -> LayoutOutcome:
     """E (expanded in 2029, 1 room met by 临时周转) short 2 rooms in 2027 and 1 in 2028–2030;
     a new school N (opens 2029) whose pupils wait at P, 3 rooms short in 2027; S's primary,
     not built for, 4 rooms over in 2027 and 2 in 2028 (规划年以外学年超出学位)."""
-    schools = (PlannedSchool("E", "甲中学", "expand", phase=4, temporary_classrooms=1),
+    schools = (PlannedSchool("E", "甲中学", "expand", phase=4, temporary_classrooms=1,
+                             capital_yuan=420_000.0, temporary_yuan=420_000.0),
                PlannedSchool("N", "新建初级中学", "new", phase=4),
                PlannedSchool("P", "乙中学", "keep"), PlannedSchool("S", "丙小学", "keep"))
     transition = (YearRooms(2027, "E", "junior", 500, 2, 0, 2),
@@ -52,7 +60,28 @@ def test_every_renting_school_is_a_row_and_the_rows_add_to_the_totals():
     # 2028: E 1 + S 2 = 3; 2029 and 2030: E 1 each
     assert [r[8] for r in rows if r[1] == "合计"] == [9, 3, 1, 1]
     # the whole 过渡期: 9 + 3 + 1 + 1 = 14 room-years × 2 万元 = 28 万元
-    assert rows[-1] == ["过渡期合计", HEADLINE, "", "", "", "", "", "", 14, 28.0]
+    assert rows[-2] == ["过渡期合计", HEADLINE, "", "", "", "", "", "", 14, 28.0]
+    assert rows[-1][0] == "代替新建的节省"  # test_the_sheet_says_the_saving_as_the_word_plan_does
+
+
+def test_the_sheet_says_the_saving_as_the_word_plan_does():
+    """Brief hsave 1: the Word plan's 「少建 … 净省约 …」 stood in the docx only; the 过渡期
+    sheet's last row says the same sentence, word for word."""
+    plan = rented()
+    # E's 1 room not built at 420,000 元 = 42.00 万元; rented from the run start 2029 (2027 + 2
+    # years' build): 2029 1 + 2030 1 = 2 room-years × 2.00 万元 = 4.00 万元; 42.00 − 4.00 = 38.00
+    said = ("以临时周转代替新建，少建 1 间约省 42.00 万元，扣除这 1 间 2029—2030 学年的周转费 4.00 万元"
+            "（2 间·学年），净省约 38.00 万元。")
+    assert said in transition_paragraphs(plan)  # the docx's paragraph
+    assert transition_rows(plan)[-1] == ["代替新建的节省", said, "", "", "", "", "", "", "", ""]
+
+
+def test_no_room_not_built_no_saving_row():
+    # without E's 2030 row no room is borrowed in the target year, so none is not built
+    plan = rented()
+    plan = replace(plan, transition=tuple(r for r in plan.transition if r.year != 2030))
+    assert saving_sentence(plan) == ""
+    assert transition_rows(plan)[-1][0] == "过渡期合计"
 
 
 def test_the_headline_says_the_target_year_and_the_transition():

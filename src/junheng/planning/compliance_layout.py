@@ -413,10 +413,14 @@ CV_PUPILS_LAYOUT = ("差异系数和各校学生数按各村适龄儿童推算�
                     "达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一学年的数值会略有不同")
 CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村"
                         "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
-#: both, when the layout plan's pupils are the forecast's (planning.layout_forecast)
+#: both, when the layout plan's pupils are the forecast's (planning.layout_forecast); the same
+#: CV for the same state and year only (brief hsave 2: 「同一学年的差异系数相同」 stood beside
+#: 2030's averages 布局调整后 13.2 / 达标路径实施后 14.1 / 另征用相邻用地后 14.7, three states)
 CV_PUPILS_SAME = ("差异系数和各校学生数按招生预测计算（布局调整方案未调整的学校为其招生预测数，调整的学校为招生预测数"
                   "加减方案转入、转出的学生，民办学校为其招生预测数）；布局调整方案和达标路径《整改措施》的各校学生数相同，"
-                  "同一学年的差异系数相同")
+                  "同一学年、同一状态的差异系数相同（布局调整方案的“调整后”与达标路径的“实施前”为同一状态）；"
+                  "“达标路径实施后”“另征用相邻用地后”等其他状态的各校学生、校舍、场地或教师不同，差异系数和全县平均也不同，"
+                  "文中分别标明")
 
 
 def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
@@ -424,8 +428,8 @@ def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
     layout plan's pupils are the forecast's, else the layout's (:data:`CV_PUPILS_LAYOUT`) or
     the 达标路径's (``compliance``: :data:`CV_PUPILS_COMPLIANCE`) own.
 
-    >>> cv_pupils(True)[-11:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
-    ('同一学年的差异系数相同', True, '会略有不同')
+    >>> cv_pupils(True)[-19:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
+    ('差异系数和全县平均也不同，文中分别标明', True, '会略有不同')
     """
     if layout_forecast:
         return CV_PUPILS_SAME

@@ -296,7 +296,25 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     if head := temporary_headline(plan):
         rows.append(["过渡期合计", head, "", "", "", "", "", "", sum(temporary_rooms(plan).values()),
                      _wan(sum(temporary_yuan(plan).values()))])
+    if said := saving_sentence(plan):  # the Word plan's sentence, word for word (brief hsave 1)
+        rows.append([SAVING_LABEL, said, "", "", "", "", "", "", "", ""])
     return rows
+
+
+#: The 过渡期 sheet's row of :func:`saving_sentence`: money not spent, not a spending column's sum.
+SAVING_LABEL = "代替新建的节省"
+
+
+def saving_sentence(plan: LayoutOutcome) -> str:
+    """What the rooms met by 临时周转 instead of built save, net of their rent
+    (:func:`~junheng.planning.layout_borrow.saving_words`), as one sentence: the Word plan's
+    过渡期 paragraph and the workbook's 过渡期 sheet both say it; '' where no room is not built.
+
+    >>> saving_sentence(LayoutOutcome("optimal", (), {}))
+    ''
+    """
+    said = saving_words(plan)
+    return f"以临时周转代替新建，{said}。" if said else ""
 
 
 def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
@@ -373,10 +391,9 @@ def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[lis
 
     head = HEAD.replace(pupil_basis({}, yearly=True), pupil_basis(plan.rules, yearly=True))
     text = waiting_gap_text(plan) + (ground_paragraph(plan) if ground else "")
-    if said := saving_words(plan):
-        # money not spent, said as such (review rv3 9: 「…不建设，不计入分年投资（共 336.00 万元）」
-        # two clauses after 「共 8 间·学年」, a different 8); net of their rent (review rv8 10)
-        text += f"以临时周转代替新建，{said}。"
+    # money not spent, said as such (review rv3 9: 「…不建设，不计入分年投资（共 336.00 万元）」
+    # two clauses after 「共 8 间·学年」, a different 8); net of their rent (review rv8 10)
+    text += saving_sentence(plan)
     if total := temporary_headline(plan):
         text += f"临时周转合计：{total}（逐校逐年见“过渡期”表）。"
     return head, parts, text + start_sentence(plan)  # review rv4 4: the years no build can help, said
