@@ -49,10 +49,11 @@ def test_the_new_district_school_buys_the_layout_s_186_square_metres(demo_run):
     # 新区实验学校: the 186 m² beyond its ground, once listed in the layout and bought again by
     # the 达标路径 (「缺 111 … 用地 186」), since branch hs are land the layout buys beside it
     # (rule (25)) and the 达标路径 counts as built; since branch hs2 it takes juniors 第四中学 took
-    # in hs and buys 690 m²: 690 × (600 + 900) = 1,035,000 元
+    # in hs and buys 690 m²: 690 × (600 + 900) = 1,035,000 元; since hround its own gap is rounded
+    # once (half up) before the ground left is taken, leaving it 1 m² more: 689 × 1,500 = 1,033,500 元
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # 表3 as m² × price (brief hfourth)
-    assert "扩充体育运动场地用地 690 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 103.50 万元" in layout
+    assert "扩充体育运动场地用地 689 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 103.35 万元" in layout
     assert "洛北县新区实验学校超出留足本校缺口后的校内空地可建面积" not in layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县新区实验学校（初中）缺" not in steps
