@@ -64,7 +64,10 @@ def test_rooms_go_to_the_nearest_school_with_spare_rooms_within_3_km():
     # 2030 and 2031: from 第一初中 (0.445 km), 11 spare
     assert got == [(2028, 12, [("N", 1.112, 12, 39)], 0), (2030, 3, [("F", 0.445, 3, 11)], 0),
                    (2031, 1, [("F", 0.445, 1, 11)], 0)]
-    assert "实验中学：2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间）；2030 学年 3 间：借用第一初中 3 间" in lend_note(_county())
+    # no 校额上限 in the rules, no sports area: on campus 400 + 12 × 50 = 1,000 (新区二小),
+    # 1,998 + 3 × 50 = 2,148 (第一初中, 2030)
+    assert ("实验中学：2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间，借出后校内学生 1,000 人）；"
+            "2030 学年 3 间：借用第一初中 3 间（直线 0.4 公里，当年空余 11 间，借出后校内学生 2,148 人）") in lend_note(_county())
 
 
 def test_entry_grade_option_with_spare_seats_and_seats_left():
@@ -148,8 +151,11 @@ def test_a_loan_of_an_overdue_projects_rooms_says_so():
     # 2028: 新区二小 39 spare rooms, 30 of them the project's: 9 without it; 实验中学 borrows 12,
     # 9 of them first, 3 the project's
     note = lend_note(_late(30))
-    assert ("2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间；所借教室中 3 间为逾期未竣工的"
-            "新区二小教学楼改扩建项目新增教室，项目延误时须改为租用）") in note
+    assert ("2028 学年 12 间：借用新区二小 12 间（直线 1.1 公里，当年空余 39 间，借出后校内学生 1,000 人；所借教室中 3 间"
+            "为逾期未竣工的新区二小教学楼改扩建项目新增教室，项目延误时须改为租用）") in note
+    # rv9: renting those 3 rooms for the one year costs 3 × 2.00 万元 (the shipped price) = 6.00 万元
+    assert ("借用未竣工项目新增教室共 3 间·学年（2028 学年 3 间），项目延误时须改为租用校外用房，按每间每学年 2.00 万元计"
+            "租金约 6.00 万元，列为风险") in note
     # 27 project rooms leave 12 without it: the loan does not rest on the project
     assert "所借教室中" not in lend_note(_late(27))
     # 实验中学's 初中 classes in 新区二小, a 小学
@@ -183,3 +189,58 @@ def test_the_idle_new_school_named_beside_the_rooms_rented():
     assert words.endswith("超出借用范围 3 公里，须接送；可作为租用的替代：2028 学年本校未启用教室 36 间，"
                           "同年租用校外用房 12 间：实验中学 12 间（直线 4.4 公里），按每间每学年 2.00 万元计 24.00 万元；"
                           "租用校外用房的班级可改为安排到本校、由学校接送，接送费用与租金比较后确定，需论证。")
+
+
+def _loans(plan: LayoutOutcome) -> list:
+    return [(p.year, [(k, n) for k, _d, n, _sp in p.lenders], p.rented, p.campus) for p in placements(plan)]
+
+
+def test_a_lender_at_its_size_cap_lends_nothing_and_the_next_school_lends():
+    # review rv9: 实验小学 lent rooms up to about 2,370 pupils on its campus, capped at 2,000
+    # cap 2,000: 第一初中 has 1,998 pupils in 2030 and 2,000 in 2031: room for 2 and 0, less than
+    # a class of 50, so it lends none of its 11 spare rooms; 新区二小 (1.1 km) lends instead:
+    # 423 + 3 × 50 = 573 and 430 + 50 = 480 on its campus
+    assert _loans(_capped(2000)) == [
+        (2028, [("N", 12)], 0, (("N", 1000, 2000),)),
+        (2030, [("N", 3)], 0, (("N", 573, 2000),)),
+        (2031, [("N", 1)], 0, (("N", 480, 2000),))]
+    # cap 2,100: 第一初中 has room for 102 in 2030: 2 classes (2,098 on campus), the third from
+    # 新区二小 (473); 2031: room for 100, the one class (2,050)
+    assert _loans(_capped(2100))[1:] == [
+        (2030, [("F", 2), ("N", 1)], 0, (("F", 2098, 2100), ("N", 473, 2100))),
+        (2031, [("F", 1)], 0, (("F", 2050, 2100),))]
+    assert "2030 学年 3 间：借用第一初中 2 间（直线 0.4 公里，当年空余 11 间，借出后校内学生 2,098 人，校额上限 2,100 人）、" \
+        "新区二小 1 间（直线 1.1 公里，当年空余 38 间，借出后校内学生 473 人，校额上限 2,100 人）" in lend_note(_capped(2100))
+
+
+def test_rooms_are_rented_when_no_lender_within_reach_keeps_its_cap():
+    # 新区二小 moved 4.4 km away: 第一初中 alone is within 3 km and at its cap in 2030 and 2031
+    plan = _capped(2000)
+    plan = replace(plan, schools=tuple(replace(s, lat=LAT + 0.04) if s.school_id == "N" else s for s in plan.schools))
+    assert [(p.year, p.lenders, p.rented, p.held) for p in placements(plan)] == [
+        (2028, (), 12, ()),  # 第一初中 has no spare room that year
+        (2030, (), 3, (("F", 11, 1998, 2000, None, "junior"),)),
+        (2031, (), 1, (("F", 11, 2000, 2000, None, "junior"),))]
+    note = lend_note(plan)
+    assert ("实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房；"
+            "2030 学年 3 间：直线 3 公里内没有") in note
+    assert ("\n有空余教室、但再借出一个班校内学生就超出校额上限或体育运动场馆低于标准的 85% 的学校（不出借或不再多借，"
+            "与学区调整的接收学校同一口径）：\n2030 学年：第一初中空余 11 间，校内学生 1,998 人，校额上限 2,000 人，只能再收 2 人；\n"
+            "2031 学年：第一初中空余 11 间，校内学生 2,000 人，校额上限 2,000 人，只能再收 0 人。") in note
+    # nothing lent, no 初中 class in a 小学: the note ends with the schools held back
+    assert note.endswith("2031 学年：第一初中空余 11 间，校内学生 2,000 人，校额上限 2,000 人，只能再收 0 人。")
+
+
+def test_a_lender_lends_while_its_sports_area_keeps_the_floor_with_the_classes_it_hosts():
+    # 新区二小 with 5,000 m² (more than 423 × 6.5025 = 2,750.6 for its pupils after the plan);
+    # floors a pupil 6.5025 × 0.85 ÷ 0.867 = 6.375 m² (小学) and 7.1528 × 0.85 ÷ 0.867 = 7.0125 m²
+    # (初中). 2028: its 400 pupils use 2,550 m², 2,450 left = 349.4 初中 pupils → 6 classes of 50;
+    # after them 346.2 m² = 49 pupils, less than a class: 6 of the 12 rooms rented, 700 on campus
+    sports = {"now": 5000.0, "have": 5000.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
+    plan = _capped(2000)
+    plan = replace(plan, schools=tuple(replace(s, sports_m2=sports, students_after={"primary": 423})
+                                       if s.school_id == "N" else s for s in plan.schools))
+    first = placements(plan)[0]
+    assert (first.year, first.lenders[0][2], first.rented, first.campus) == (2028, 6, 6, (("N", 700, 2000),))
+    assert first.held == (("N", 33, 700, 2000, 49, "junior"),)
+    assert "2028 学年：新区二小空余 33 间，校内学生 700 人，体育运动场馆按标准的 85% 只能再收初中学生 49 人。" in lend_note(plan)

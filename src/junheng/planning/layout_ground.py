@@ -202,23 +202,32 @@ def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
     return {s: n for s, n in out.items() if n > 0}
 
 
-def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
-    """(school, school year) -> the rooms it meets by 临时周转 that year, as
-    :func:`temporary_peaks` counts them (the Word plan's 过渡期 table, rv 13)."""
+def temporary_stage_years(plan: LayoutOutcome) -> dict[tuple[str, int, str], int]:
+    """(school, school year, stage) -> the rooms of ``stage`` it meets by 临时周转 that year
+    (:func:`temporary_school_years` by stage: a loan counts each room's class at its stage)."""
     opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
-    rooms: dict[tuple[str, int], int] = {}
+    rooms: dict[tuple[str, int, str], int] = {}
 
-    def add(school: str, year: int, n: int) -> None:
-        rooms[(school, year)] = rooms.get((school, year), 0) + int(n)
+    def add(school: str, year: int, stage: str, n: int) -> None:
+        rooms[(school, year, stage)] = rooms.get((school, year, stage), 0) + int(n)
 
     for r in plan.transition:
         for sid, _over, n, *_ in r.crowded_at:  # pupils waiting at their present school
-            add(sid, r.year, n)
+            add(sid, r.year, r.stage, n)
         if r.temporary and opens.get(r.school_id, 0) <= r.year:
-            add(r.school_id, r.year, r.temporary)
-    for year, school, _stage, n in plan.overflow:
-        add(school, int(year), n)
+            add(r.school_id, r.year, r.stage, r.temporary)
+    for year, school, stage, n in plan.overflow:
+        add(school, int(year), stage, n)
+    return rooms
+
+
+def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
+    """(school, school year) -> the rooms it meets by 临时周转 that year, as
+    :func:`temporary_peaks` counts them (the Word plan's 过渡期 table, rv 13)."""
+    rooms: dict[tuple[str, int], int] = {}
+    for (school, year, _stage), n in temporary_stage_years(plan).items():
+        rooms[(school, year)] = rooms.get((school, year), 0) + n
     return rooms
 
 

@@ -17,7 +17,10 @@ seats and its place), year by year:
 3. **Lenders**: the schools with spare rooms within :data:`LEND_KM` in a straight line, nearest
    first, at most :data:`LENDERS` per school and year, until its rooms are placed; the borrowing
    schools take in order of rooms (most first) and a lender's rooms lent are not lent twice;
-   what is left is rented (租用校外用房).
+   a lender lends a class only while the pupils on its campus (its own and the classes it
+   hosts, each at its stage's class size) stay within its 校额上限 and sports floor, the limit
+   of a 学区调整's receiver (:func:`campus_room`; review rv9: 实验小学 hosted classes up to
+   about 2,370 pupils on a campus capped at 2,000); what is left is rented (租用校外用房).
 
 The option of moving part of a school's entry grade (学区调整) is :func:`entry_option`. Both
 are options for the bureau with their figures, not decisions of the plan: the plan's model
@@ -27,6 +30,7 @@ zones whole communities and counts a borrowed room at its price, wherever it sta
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
@@ -128,39 +132,111 @@ class Placed:
     year: int
     rooms: int
     lenders: tuple[tuple[str, float, int, int], ...]  #: (school, km, rooms lent, its spare rooms)
+    #: (lender, pupils of the classes lent it: rooms × the class size of their stage)
+    hosted: tuple[tuple[str, int], ...] = ()
+    #: (lender, pupils on its campus that year once it has lent all its loans: its own and every
+    #: class it hosts, its 校额上限 or 0)
+    campus: tuple[tuple[str, int, int], ...] = ()
+    #: where rooms are rented: the schools within reach with spare rooms left that one more class
+    #: would put beyond :func:`campus_room` (school, spare rooms left, pupils on its campus, its
+    #: 校额上限 or 0, its :func:`sports_room` then or None, the stage of that class)
+    held: tuple[tuple[str, int, int, int, int | None, str], ...] = ()
 
     @property
     def rented(self) -> int:
         return self.rooms - sum(x[2] for x in self.lenders)
 
 
-def placements(plan: LayoutOutcome) -> list[Placed]:
-    """Every school and year with rooms its ground cannot hold, with their lenders (module
-    docstring, rules 1 and 3), by school (most rooms in a year first), then year."""
-    from junheng.planning.layout_ground import temporary_school_years
+def rooms_to_place(plan: LayoutOutcome) -> dict[int, dict[str, dict[str, int]]]:
+    """School year -> school -> stage -> its 临时周转 rooms its ground cannot hold (module
+    docstring, rule 1); its ground holds the rooms of its 小学 classes first (the younger pupils
+    stay), so those placed elsewhere are its 初中 rooms first."""
+    from junheng.planning.layout_ground import temporary_school_years, temporary_stage_years
 
     by_id = {s.school_id: s for s in plan.schools}
-    need: dict[int, dict[str, int]] = {}
+    staged = temporary_stage_years(plan)
     known = {y for y, *_ in plan.year_pupils}  # a year without pupils counted lends nothing
+    out: dict[int, dict[str, dict[str, int]]] = {}
     for (sid, year), n in temporary_school_years(plan).items():
-        if sid in by_id and year in known and (rooms := n - (own_rooms(plan, by_id[sid]) or 0)) > 0:
-            need.setdefault(year, {})[sid] = rooms
-    out = []
-    for year, schools in sorted(need.items()):
-        whole = spare_rooms(plan, year)
-        spare = dict(whole)
-        for sid in sorted(schools, key=lambda k: (-schools[k], k)):
-            near = sorted((d, k) for k in spare if spare[k] > 0
-                          and (d := km(by_id[sid], by_id[k])) is not None and d <= LEND_KM)
-            lent, left = [], schools[sid]
-            for d, k in near[:LENDERS]:
-                if left <= 0:
-                    break
-                n = min(spare[k], left)
+        if sid not in by_id or year not in known or (left := n - (own_rooms(plan, by_id[sid]) or 0)) <= 0:
+            continue
+        stages = sorted({st for k, y, st in staged if (k, y) == (sid, year)}, key=lambda st: st != "junior")
+        by_stage = {}
+        for st in stages:
+            if (rooms := min(staged[(sid, year, st)], left)) > 0:
+                by_stage[st], left = rooms, left - rooms
+        out.setdefault(year, {})[sid] = by_stage
+    return out
+
+
+def _lend(plan: LayoutOutcome, lender: PlannedSchool, year: int, left: dict[str, int], spare: int,
+          hosted: dict[str, int]) -> tuple[int, int]:
+    """(rooms, pupils) ``lender`` lends of ``left`` (stage -> rooms still to place) with ``spare``
+    rooms free, class by class while its campus keeps :func:`campus_room` with ``hosted`` (stage
+    -> pupils of the classes it hosts); ``left`` and ``hosted`` are updated."""
+    rooms = pupils = 0
+    for st in left:
+        size = class_size(plan, st)
+        room = campus_room(plan, lender, st, year, hosted)
+        n = min(left[st], spare - rooms, left[st] if room is None else room // size)
+        if n > 0:
+            left[st] -= n
+            hosted[st] = hosted.get(st, 0) + n * size
+            rooms, pupils = rooms + n, pupils + n * size
+    return rooms, pupils
+
+
+def lend_year(plan: LayoutOutcome, year: int, need: dict[str, dict[str, int]]) -> list[Placed]:
+    """The loans of ``year`` (module docstring, rule 3) of ``need`` (school -> stage -> rooms,
+    :func:`rooms_to_place`): a lender lends while its own pupils and the classes it hosts stay
+    within :func:`campus_room`, the limit a 学区调整's receiver keeps; else the next one."""
+    by_id = {s.school_id: s for s in plan.schools}
+    whole = spare_rooms(plan, year)
+    spare, hosted, loans = dict(whole), {}, []
+    for sid in sorted(need, key=lambda k: (-sum(need[k].values()), k)):
+        left, lent, pupils = dict(need[sid]), [], []
+        near = sorted((d, k) for k in spare if spare[k] > 0 and (d := km(by_id[sid], by_id[k])) is not None and d <= LEND_KM)
+        for d, k in near:
+            if len(lent) == LENDERS or not any(left.values()):
+                break
+            n, p = _lend(plan, by_id[k], year, left, spare[k], hosted.setdefault(k, {}))
+            if n:
                 lent.append((k, d, n, whole[k]))
+                pupils.append((k, p))
                 spare[k] -= n
-                left -= n
-            out.append(Placed(sid, year, schools[sid], tuple(lent)))
+        loans.append((sid, left, tuple(lent), tuple(pupils)))
+    own = {k: sum(n for y, s, _st, n in plan.year_pupils if y == year and s == k) for k in spare}
+    campus = {k: (k, own[k] + sum(hosted.get(k, {}).values()), size_cap(plan, by_id[k]) or 0) for k in spare}
+    return [Placed(sid, year, sum(need[sid].values()), lent, pupils, tuple(campus[k] for k, *_ in lent),
+                   held_back(plan, year, (sid, left), spare, hosted, campus))
+            for sid, left, lent, pupils in loans]
+
+
+def held_back(plan: LayoutOutcome, year: int, borrower: tuple[str, dict[str, int]], spare: dict[str, int],
+              hosted: dict[str, dict[str, int]], campus: dict[str, tuple[str, int, int]]) -> tuple:
+    """:attr:`Placed.held` of ``borrower`` (school, stage -> its rooms left to rent) once
+    ``year``'s loans are made (``spare``: school -> rooms it has left, ``hosted``: its classes
+    hosted, ``campus``: :attr:`Placed.campus` of every school with spare rooms)."""
+    by_id = {s.school_id: s for s in plan.schools}
+    sid, left = borrower
+    st = next((k for k, n in left.items() if n > 0), None)
+    if st is None:
+        return ()
+    out = []
+    for k in sorted(spare, key=lambda k: (km(by_id[sid], by_id[k]) or math.inf, k)):
+        d = km(by_id[sid], by_id[k])
+        room = campus_room(plan, by_id[k], st, year, hosted.get(k, {}))
+        if spare[k] > 0 and d is not None and d <= LEND_KM and room is not None and room < class_size(plan, st):
+            out.append((k, spare[k], campus[k][1], campus[k][2], sports_room(plan, by_id[k], st, year, hosted.get(k)),
+                        st))
+    return tuple(out)
+
+
+def placements(plan: LayoutOutcome) -> list[Placed]:
+    """Every school and year with rooms its ground cannot hold, with their lenders (module
+    docstring, rules 1 and 3, :func:`lend_year`), by school (most rooms in a year first), then
+    year."""
+    out = [p for year, need in sorted(rooms_to_place(plan).items()) for p in lend_year(plan, year, need)]
     peak = {}
     for p in out:
         peak[p.school_id] = max(peak.get(p.school_id, 0), p.rooms)
@@ -170,25 +246,31 @@ def placements(plan: LayoutOutcome) -> list[Placed]:
 #: what :func:`lend_note` computes, said once before the schools
 LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；按本方案逐年推算的各校学生，借用直线 {LEND_KM:.0f} 公里内（假设值）"
              "当年本身不借用教室的学校的空余教室，空余教室 = （当年学位 − 当年学生）÷ 标准班额取整，各学段分计；"
-             "最近的先借，一校的空余教室不重复借出，借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
+             "最近的先借，一校的空余教室不重复借出；出借学校借出后的校内学生（本校学生加借用的班级，按标准班额计）"
+             "须在校额上限以内、体育运动场馆不低于标准的 85%（与学区调整的接收学校同一口径），否则借下一所，"
+             "借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
+#: why a school year's rooms find no lender
+NO_LENDER = f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房"
 
 
 def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None = None) -> str:
     """One school year of :func:`placements` in words; ``notes``: lender -> what its loan rests
     on (:func:`~.layout_lend_risk.project_note`), said in its brackets.
 
-    >>> p = Placed("S", 2028, 12, (("N", 1.234, 10, 38), ("F", 2.0, 1, 1)))
+    >>> p = Placed("S", 2028, 12, (("N", 1.234, 10, 38), ("F", 2.0, 1, 1)), (("N", 500), ("F", 50)),
+    ...            (("N", 950, 2000), ("F", 1050, 0)))
     >>> placed_words(p, {"N": "新区二小", "F": "四中"})
-    '2028 学年 12 间：借用新区二小 10 间（直线 1.2 公里，当年空余 38 间）、四中 1 间（直线 2.0 公里，当年空余 1 间），其余 1 间租用校外用房'
+    '2028 学年 12 间：借用新区二小 10 间（直线 1.2 公里，当年空余 38 间，借出后校内学生 950 人，校额上限 2,000 人）、四中 1 间（直线 2.0 公里，当年空余 1 间，借出后校内学生 1,050 人），其余 1 间租用校外用房'
     >>> placed_words(Placed("S", 2027, 3, ()), {})
-    '2027 学年 3 间：直线 3 公里内没有当年有空余教室的学校，租用校外用房'
+    '2027 学年 3 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房'
     """
     notes = notes or {}
-    lent = "、".join(f"{names.get(k, k)} {n} 间（直线 {d:.1f} 公里，当年空余 {sp} 间{notes.get(k, '')}）"
-                     for k, d, n, sp in p.lenders)
+    campus = {k: f"，借出后校内学生 {n:,} 人" + (f"，校额上限 {cap:,} 人" if cap else "") for k, n, cap in p.campus}
+    lent = "、".join(f"{names.get(k, k)} {n} 间（直线 {d:.1f} 公里，当年空余 {sp} 间{campus.get(k, '')}"
+                     f"{notes.get(k, '')}）" for k, d, n, sp in p.lenders)
     head = f"{p.year} 学年 {p.rooms} 间："
     if not lent:
-        return head + f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室的学校，租用校外用房"
+        return head + NO_LENDER
     rest = f"，其余 {p.rented} 间租用校外用房" if p.rented else ""
     return f"{head}借用{lent}{rest}"
 
@@ -196,13 +278,16 @@ def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None 
 def lend_note(plan: LayoutOutcome) -> str:
     """The plan's note on :func:`placements`, a line a school (the Word plan's paragraphs stay
     short), "" without them (or without ``year_pupils``: a plan stored before them); a loan of
-    an unfinished project's rooms says so, and 初中 classes in a 小学 get the sentence on them
+    an unfinished project's rooms says so and what renting them costs, the schools with spare
+    rooms their limits hold back are named, and 初中 classes in a 小学 get the sentence on them
     (:mod:`~.layout_lend_risk`)."""
     from junheng.planning.layout_lend_risk import (
         JUNIOR_IN_PRIMARY,
+        held_words,
         junior_in_primary,
         project_loans,
         project_note,
+        project_risk,
     )
 
     if not plan.year_pupils:
@@ -215,9 +300,10 @@ def lend_note(plan: LayoutOutcome) -> str:
         by.setdefault(p.school_id, []).append(placed_words(p, plan.names, notes))
     if not by:
         return ""
-    junior = f"\n{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""
+    extra = [f"{risk}。" if (risk := project_risk(plan, placed)) else "", held_words(plan, placed),
+             f"{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""]
     return (LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items())
-            + "。" + junior)
+            + "。" + "".join(f"\n{e}" for e in extra if e))
 
 
 def stage_spare(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
@@ -235,10 +321,13 @@ def size_cap(plan: LayoutOutcome, s: PlannedSchool) -> int | None:
     return int(cap) if cap else None
 
 
-def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int | None:
+def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
+                hosted: Mapping[str, int] | None = None) -> int | None:
     """The pupils of ``stage`` ``s`` can take in ``year`` before its sports area per pupil falls
     below the 学校达标 floor (85 % of the standard, the rule of
     :func:`~junheng.report.compliance_floor.margin_pupils`); None without ``sports_m2``.
+    ``hosted``: stage -> pupils of other schools' classes on its campus then (a loan of rooms),
+    counted like its own.
 
     Its area is the one the plans give it for its pupils after the plan: today's, or the
     per-pupil area the plans hold it to (``sports_m2``: the floor plus the margin) times those
@@ -264,18 +353,38 @@ def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) ->
                sum(float(m2[k]) * int(n) for k, n in s.students_after.items() if k in m2))
     used = sum(float(m2[k]) * floor * n for y, sid, k, n in plan.year_pupils
                if y == year and sid == s.school_id and k in m2)
+    used += sum(float(m2[k]) * floor * n for k, n in (hosted or {}).items() if k in m2)
     return math.floor((area - used) / (float(m2[stage]) * floor) + 1e-9)
+
+
+def campus_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
+                hosted: Mapping[str, int] | None = None) -> int | None:
+    """The pupils of ``stage`` ``s`` can have on its campus in ``year`` beyond its own and
+    ``hosted`` (stage -> pupils of borrowed classes there): the lesser of its 校额上限 less all
+    of them (:func:`size_cap`) and :func:`sports_room`; None where neither is known. The one
+    limit of a 学区调整's receiver (:func:`receiver_room`) and of a lender (:func:`placements`,
+    review rv9: 实验小学 lent rooms up to about 2,370 pupils on a campus capped at 2,000).
+
+    >>> s = PlannedSchool("L", "实验小学", "keep", kind="primary_school")
+    >>> plan = LayoutOutcome("optimal", (s,), {}, rules={"school_size_cap": 2000},
+    ...                      year_pupils=((2027, "L", "primary", 1705),))
+    >>> campus_room(plan, s, "junior", 2027), campus_room(plan, s, "junior", 2027, {"junior": 350})
+    (295, -55)
+    """
+    cap = size_cap(plan, s)
+    total = sum(n for y, k, _st, n in plan.year_pupils if y == year and k == s.school_id)
+    room = [None if cap is None else cap - total - sum((hosted or {}).values()),
+            sports_room(plan, s, stage, year, hosted)]
+    return min((r for r in room if r is not None), default=None)
 
 
 def receiver_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
     """The pupils of ``stage`` ``s`` can take in ``year`` (finding rv8 1: 第一初中 was offered
-    150 with 「空余学位 552 个」 at 1,998 pupils of a 2,000 cap): the least of its spare seats,
-    its 校额上限 less all its pupils then (:func:`size_cap`) and :func:`sports_room`."""
-    cap = size_cap(plan, s)
-    total = sum(n for y, k, _st, n in plan.year_pupils if y == year and k == s.school_id)
-    room = [stage_spare(plan, s, stage, year), None if cap is None else cap - total,
-            sports_room(plan, s, stage, year)]
-    return min(r for r in room if r is not None)
+    150 with 「空余学位 552 个」 at 1,998 pupils of a 2,000 cap): the least of its spare seats
+    and :func:`campus_room` (its 校额上限 less all its pupils then, and :func:`sports_room`)."""
+    room = campus_room(plan, s, stage, year)
+    spare = stage_spare(plan, s, stage, year)
+    return spare if room is None else min(spare, room)
 
 
 @dataclass(frozen=True)
