@@ -14,10 +14,14 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     # schools are full or borrow that year, primary schools within 3 km lend
     assert "洛北县实验中学：2027 学年 10 间：借用洛北县第二小学" in lend
     assert "2028 学年 12 间：借用洛北县第二小学" in lend
-    # rv8 2: 实验小学's 2027 spare rooms (2,340 seats − 1,705 pupils → 14) are all its overdue
-    # 改扩建's 14 (630 places ÷ 45): 实验中学 7, 第四小学 4, 城关一小 3 of them
-    assert ("洛北县实验小学 7 间（直线 1.0 公里，当年空余 14 间；所借教室中 7 间为逾期未竣工的洛北县实验小学教学楼改扩建项目"
-            "新增教室，项目延误时须改为租用）") in lend
+    # rv9: 实验小学's 2027 spare rooms (2,340 seats − 1,705 pupils → 14, all its overdue 改扩建's)
+    # are lent no more: its 1,705 pupils already take its sports area below the 85 % floor
+    # (10,092 m² today ÷ (6.5025 × 0.85 ÷ 0.867 = 6.375 m²) = 1,583 pupils), the limit the
+    # 学区调整 keeps; the schools held back are said a line a year
+    assert "\n2027 学年：洛北县第二小学空余 1 间" in lend
+    assert "洛北县实验小学空余 14 间，校内学生 1,705 人，体育运动场馆按标准的 85% 只能再收初中学生 0 人" in lend
+    assert "借用洛北县第二小学 2 间（直线 0.2 公里，当年空余 3 间，借出后校内学生 849 人，校额上限 2,000 人）" in lend
+    assert "所借教室中" not in lend and "列为风险" not in lend  # no loan rests on the project now
     assert lend.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
     entry = next(n for n in notes if n.startswith("学区调整的选择"))
     # 3 rooms in 2030 = 3 classes of 50; 第一初级中学 has 2,550 − 1,998 = 552 seats but a cap of
@@ -32,6 +36,29 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     assert "借用哪些学校、能否学区调整见“临时周转教室的去向”“学区调整的选择”" in ground
 
 
+def test_no_lender_has_more_pupils_on_its_campus_than_its_cap_in_any_year(demo_run):
+    from junheng.planning.layout_lend import placements, receiver_room, size_cap
+
+    plan = demo_run.plan.outcome
+    by_id = {s.school_id: s for s in plan.schools}
+    found = placements(plan)
+    hosted: dict[tuple[str, int], int] = {}
+    for p in found:
+        for k, n in p.hosted:
+            hosted[(k, p.year)] = hosted.get((k, p.year), 0) + n
+    # re-derived: its own pupils that year + every class it hosts, at the class size of its stage
+    for (k, year), n in hosted.items():
+        own = sum(m for y, sid, _st, m in plan.year_pupils if y == year and sid == k)
+        assert own + n <= size_cap(plan, by_id[k]), (plan.names[k], year)
+        assert {c for p in found if p.year == year for c in p.campus if c[0] == k} == {(k, own + n, size_cap(plan, by_id[k]))}
+    # rv9: 实验小学 had about 2,370 on campus in 2027 (1,705 + 7 × 50 + 7 × 45); 第三小学 hosted
+    # 245 in 2030 (2 × 50 + 45 + 2 × 50) where the 学区调整 says it takes 158: now 145 (2 × 50 + 45)
+    third = next(s.school_id for s in plan.schools if s.name == "洛北县第三小学")
+    assert hosted[(third, 2030)] == 145 <= receiver_room(plan, by_id[third], "primary", 2030) == 158
+    assert not any(k == next(s.school_id for s in plan.schools if s.name == "洛北县实验小学")
+                   for p in found if p.year == 2027 for k, *_ in p.lenders)
+
+
 def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
     from junheng.report.plan_rows import size_warnings
 
@@ -40,9 +67,11 @@ def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
     # 529 (2027) ÷ 6 grades = 88.2 → 2 classes a grade → 12 rooms
     assert "学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）" in warning
     assert "可先启用 12 间，其余 36 间（共 48 间）" in warning
-    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside 15 rooms rented (5+1+4+3+2)
-    assert "可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 15 间：洛北县新区实验学校 5 间（直线 3.5 公里）" \
-        in warning
+    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside the rooms rented: 36 since
+    # the lenders keep their limits (rv9; 实验中学 7, 新区实验学校 9, 第四小学 7, 城关一小 4, 东城小学 4,
+    # 第三初中 3, 第四中学 2)
+    assert ("可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 36 间：洛北县实验中学 7 间（直线 5.4 公里）、"
+            "洛北县新区实验学校 9 间（直线 3.5 公里）") in warning
     assert "整体划入本校（以上片区合计）每年多支出" in warning  # the bus money kept
 
 

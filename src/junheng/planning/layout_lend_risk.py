@@ -6,7 +6,9 @@ A lender's spare rooms in a year (:func:`~.layout_lend.spare_rooms`) count its p
 (``unfinished_projects``, :func:`~.layout_conditions.with_added_rooms`); those it has without
 them are the spare rooms less the project's, and its loans take those first, in the order
 :func:`~.layout_lend.placements` lends (most rooms first): what a loan takes beyond them is the
-project's, and is rented if the project slips.
+project's, and is rented if the project slips: :func:`project_risk` prices that (review
+rv9). :func:`held_words` names the schools with spare rooms that their 校额上限 or sports floor
+keeps from lending (:func:`~.layout_lend.campus_room`).
 """
 
 from __future__ import annotations
