@@ -164,7 +164,7 @@ def test_a_loan_of_an_overdue_projects_rooms_says_so():
 
 def test_project_rooms_go_last_in_the_order_of_lending():
     from junheng.planning.layout_lend import Placed
-    from junheng.planning.layout_lend_risk import project_loans
+    from junheng.planning.layout_lend_risk import project_loans, project_risk
 
     plan = _late(14)
     # 新区二小 14 spare, all the project's: A takes 7 of them, B 4
@@ -173,8 +173,13 @@ def test_project_rooms_go_last_in_the_order_of_lending():
     assert project_loans(plan, placed) == {("A", 2027, "N"): 7, ("B", 2027, "N"): 4}
     # 17 spare, 3 without the project: A (most rooms, first) takes 8: 3 own, 5 the project's;
     # B then 3 more, all the project's
-    placed = [Placed("B", 2028, 3, (("N", 1.3, 3, 17),)), Placed("A", 2028, 8, (("N", 1.0, 8, 17),))]
-    assert project_loans(plan, placed) == {("A", 2028, "N"): 5, ("B", 2028, "N"): 3}
+    later = [Placed("B", 2028, 3, (("N", 1.3, 3, 17),)), Placed("A", 2028, 8, (("N", 1.0, 8, 17),))]
+    assert project_loans(plan, later) == {("A", 2028, "N"): 5, ("B", 2028, "N"): 3}
+    # rv9: renting them if the project slips, 7 + 4 = 11 rooms in 2027 and 5 + 3 = 8 in 2028:
+    # 19 room-years × 2.00 万元 (the shipped price) = 38.00 万元
+    assert project_risk(plan, placed + later).startswith(
+        "借用未竣工项目新增教室共 19 间·学年（2027 学年 11 间、2028 学年 8 间），项目延误时须改为租用校外用房，"
+        "按每间每学年 2.00 万元计租金约 38.00 万元，列为风险")
 
 
 def test_the_idle_new_school_named_beside_the_rooms_rented():
