@@ -31,7 +31,13 @@ def plan() -> LayoutOutcome:
 def test_the_unmet_rule_names_the_communities_zoned_away():
     assert relief_text(plan()) == (
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人"
-        f"少 6 人（{CAUSE}）；因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）")
+        f"少 6 人（{CAUSE}）；可把学府社区整体留在本校（本校 1,613 人，达到下限；东城小学相应少 136 人，"
+        "须核对其学位和分流下限），或维持本方案（本校为下限的 99.6%）")
+    # hwords3 2: the remedy keeps each community whole (1,477 + 136 = 1,613 ≥ 1,483; 学府社区 is
+    # the smallest community zoned away that closes the 6; 1,477 ÷ 1,483 = 99.6%) and 「少 6 人」
+    # is said once; splitting a community (「把划出社区的部分学生留在本校」) is said nowhere
+    said = relief_text(plan())
+    assert said.count("少 6 人") == 1 and "部分学生" not in said
 
 
 def test_the_reason_of_the_school_says_the_same_from_the_planners_frames():

@@ -22,7 +22,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
 ...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；比分流下限少 6 人；可调整片区边界或降低分流下限比例解决
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；可调整片区边界或降低分流下限比例解决
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人）'
 """
@@ -101,25 +101,56 @@ def relief_text(plan) -> str:
     short = relief_short(plan)
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
                     + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
+                    + keep_whole(n, f, [m[1:] for m in moved if m[0] == name])
                     for name, n, f in short)
     zoned = bool(short) and all(any(m[0] == name for m in moved) for name, _, _ in short)
-    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each + '；' if each else ''}"
-            + relief_remedy(pupils, zoned, len(short) > 1))
+    said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(short))) if x)
+    return f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{said}"
 
 
-def relief_remedy(pupils: float, zoned: bool, several: bool) -> str:
-    """The cause in all and what the bureau can do: every school short lost whole communities
-    (``zoned``: :func:`zoned_out`), or the neighbours' floors took its pupils.
+def keep_whole(size: int, floor: int, parts) -> str:
+    """What keeps a school short of its relief floor to the plan's own rule that a community goes
+    whole to one school (brief hwords3 2: 「可调整片区边界解决（把划出社区的部分学生留在本校）」 split
+    one): the smallest community zoned away (``parts``: community, receiver, pupils) that alone
+    closes the gap, kept whole, or the plan as it is, the school at its share of the floor
+    ('' without a community zoned away).
 
-    >>> relief_remedy(6, True, False)
-    '因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）'
-    >>> relief_remedy(9, False, True)
-    '比分流下限共少 9 人；可调整片区边界或降低分流下限比例解决'
+    >>> keep_whole(1_477, 1_483, [("行政路社区", "实验小学", 300), ("学府社区", "东城小学", 136),
+    ...                           ("行政路社区", "实验小学", 98)])
+    '；可把学府社区整体留在本校（本校 1,613 人，达到下限；东城小学相应少 136 人，须核对其学位和分流下限），或维持本方案（本校为下限的 99.6%）'
+    >>> keep_whole(1_477, 1_483, [])
+    ''
     """
-    total = f"比分流下限{'共' if several else ''}少 {pupils:,.0f} 人"
+    got: dict[tuple[str, str], int] = {}
+    for village, school, n in parts:
+        got[(village, school)] = got.get((village, school), 0) + int(n)
+    enough = sorted((n, v, s) for (v, s), n in got.items() if size + n >= floor)
+    if not got:
+        return ""
+    share = f"或维持本方案（本校为下限的 {100 * size / floor:.1f}%）"
+    if not enough:
+        return f"；划出的任一社区整体留在本校都不足以达到下限，{share}"
+    n, village, school = enough[0]
+    return (f"；可把{village}整体留在本校（本校 {size + n:,} 人，达到下限；{school}相应少 {n:,} 人，"
+            f"须核对其学位和分流下限），{share}")
+
+
+def relief_remedy(pupils: float, zoned: bool, schools: int) -> str:
+    """The pupils short in all unless one school is (its own are said with it; ``schools``: how
+    many are short, 0 when the plan names none) and
+    what the bureau can do besides: every school short lost whole communities (``zoned``:
+    :func:`zoned_out`, each given its remedy by :func:`keep_whole`), or the neighbours' floors
+    took its pupils.
+
+    >>> relief_remedy(6, True, 1), relief_remedy(9, True, 2)
+    ('', '比分流下限共少 9 人')
+    >>> relief_remedy(9, False, 2), relief_remedy(6, False, 0)
+    ('比分流下限共少 9 人；可调整片区边界或降低分流下限比例解决', '比分流下限少 6 人；可调整片区边界或降低分流下限比例解决')
+    """
+    total = f"比分流下限{'共' if schools > 1 else ''}少 {pupils:,.0f} 人" if schools != 1 else ""
     if zoned:
-        return f"因按社区整体划片，{total}；可调整片区边界解决（把划出社区的部分学生留在本校）"
-    return f"{total}；可调整片区边界或降低分流下限比例解决"
+        return total
+    return "；".join(x for x in (total, "可调整片区边界或降低分流下限比例解决") if x)
 
 
 #: why a kept school falls short of its relief floor (12): the floors of neighbouring kept
