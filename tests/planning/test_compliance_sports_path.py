@@ -61,7 +61,7 @@ def test_adjacent_land_is_priced_apart_and_the_school_then_passes(tmp_path):
     )
     assert (
         second
-        == "按评估办法复核：采用后这些学校均通过学校达标复核。全县可以通过复核。"
+        == "按评估办法复核：采用此途径后，全县可以通过复核。A小学补足场地后通过学校达标复核。"
     )
 
 
@@ -141,8 +141,30 @@ def test_a_cv_the_path_leaves_over_its_limit_says_the_plan_does_not_lift_it_and_
          "causes": causes, "below": below},
         {"stage": "junior", "before": 0.623, "after": 0.498, "limit": 0.45, "met": False}])
     assert path_lines(path)[1] == (
-        "按评估办法复核：采用后这些学校均通过学校达标复核；小学生均体育运动场馆面积差异系数 "
+        "按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；但小学生均体育运动场馆面积差异系数 "
         "0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，"
         f"须另行增加低于全县平均的学校的场地后方可申请复核：{below}；{causes}；初中生均体育运动场馆面积差异系数 0.623 → 0.498"
-        "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。"
-        "全县仍不能通过复核。")
+        "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。")
+
+
+def test_the_recheck_leads_with_the_county_and_names_which_school_passes_which_check():
+    # hwords3 1: 「采用后这些学校均通过学校达标复核；…全县仍不能通过复核」 read as a pass. Two schools
+    # on the land route, 乙中学 still failing the school rule (another indicator), the 初中 CV
+    # lowered 0.62 → 0.55 and still over 0.45: the county's result first, then each school by
+    # name and the check it passes or fails, then the CV; 「均通过」 is said nowhere.
+    path = land_path([{"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}])
+    path["schools"] = [{**path["schools"][0], "school_id": "A"},
+                       {**path["schools"][0], "school_id": "B", "name": "乙中学"}]
+    path["recheck"]["schools_failing"] = ["B"]
+    said = path_lines(path)[1]
+    assert said == (
+        "按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；"
+        "乙中学仍未通过学校达标复核；但初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值："
+        "本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。")
+    assert "均通过" not in said
+    # a CV the path brings under its limit is said met, with no 「但」
+    path["recheck"].update(schools_failing=[], passes=True, cvs=[
+        {"stage": "junior", "before": 0.62, "after": 0.44, "limit": 0.45, "met": True}])
+    assert path_lines(path)[1] == (
+        "按评估办法复核：采用此途径后，全县可以通过复核。第一初级中学、乙中学补足场地后通过学校达标复核；"
+        "初中生均体育运动场馆面积差异系数 0.620 → 0.440（限值 0.45），达到限值要求。")

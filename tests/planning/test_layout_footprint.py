@@ -1,5 +1,5 @@
 """New permanent classrooms planned where the sports builds take all the open land are named
-with their footprint and 「在现有教学楼上加层或原址改扩建，需论证」 (review rv8 finding 4), on
+with their footprint and 「现有教学楼层数无数据，能否加层须现场核定」 (review rv8 finding 4), on
 the demo's figures."""
 
 from __future__ import annotations
@@ -30,12 +30,12 @@ def test_rooms_on_paved_ground_are_said_with_their_footprint():
         "占地按建筑面积除以层数计，为下限）："
         "洛北县新区实验学校新建初中教室 4 间，建筑面积 480 平方米，按教学用房至多 5 层（初中）计占地至少 96 平方米；"
         "校内空地 2,398 平方米，补足规划年体育运动场馆面积（布局调整与达标路径）后余 0 平方米，放不下："
-        "在现有教学楼上加层或原址改扩建，需论证；"
+        "现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证；"
         "洛北县第三初级中学新建初中教室 2 间，建筑面积 240 平方米，按教学用房至多 5 层（初中）计占地至少 48 平方米；"
         "校内空地 3,893 平方米，补足规划年体育运动场馆面积（布局调整与达标路径）后余 0 平方米，放不下："
-        "在现有教学楼上加层或原址改扩建，需论证；"
+        "现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证；"
         "洛北县第四小学新建小学教室 1 间，建筑面积 120 平方米，按教学用房至多 4 层（小学）计占地至少 30 平方米；"
         "校内空地 144 平方米，补足规划年体育运动场馆面积（布局调整与达标路径）后余 0 平方米，放不下："
-        "在现有教学楼上加层或原址改扩建，需论证。",)
+        "现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。",)
     fits = LayoutOutcome("optimal", plan.schools[3:], {}, costs={"classroom_area_m2": 120.0})
     assert footprint_notes(fits) == ()

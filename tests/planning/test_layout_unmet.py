@@ -37,7 +37,7 @@ def test_a_school_under_its_relief_floor_is_an_unmet_rule_in_pupils_apart_from_t
     # school has no floor
     assert plan.unmet_rules == (
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；"
-        "比分流下限少 6 人；可调整片区边界或降低分流下限比例解决；"
+        "可调整片区边界或降低分流下限比例解决；"  # 「少 6 人」 said once (hwords3 2)
         "接收学校的体育运动场馆面积：洛北县东城小学超出室内体育馆面积上限的体育运动场馆 300 平方米（需征地/租用/布局分流，"
         "需论证）；面积缺口权重每年 15.00 万元（权重，不是支出），占综合评价值（每年 3,961.77 万元）的 0.4%")
     doc = layout_json(plan)
@@ -58,7 +58,8 @@ def test_a_plan_stored_with_the_penalty_in_yuan_still_reads_its_pupils():
     old = LayoutOutcome("optimal", plan.schools, {"after": {
         "relief_short_weight_yuan": 6_000_000.0, "objective_yuan": 45_617_724.0}})
     assert relief_pupils(old) == 6.0
-    assert "比分流下限少 6 人；可调整片区边界或降低分流下限比例解决" in old.unmet_rules
+    assert "比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；" \
+        "可调整片区边界或降低分流下限比例解决" in old.unmet_rules
 
 
 def test_a_plan_without_penalties_reports_none():
@@ -158,7 +159,11 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
     assert plan.outcome.unmet_rules.startswith(
         "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：学校4103060001规划后 1,050 人，比分流下限 1,790 人少 740 人（就近划片：本校原片区村1 1,050 人划入学校4103060003"
         "（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生）；"
-        "因按社区整体划片，比分流下限少 740 人；可调整片区边界解决（把划出社区的部分学生留在本校）")
+        # hwords3 2: 村1 kept whole: 1,050 + 1,050 = 2,100 ≥ 1,790, within its 2,250 seats; R
+        # 1,080 − 1,050 = 30 ≥ its floor 27; 1,050 ÷ 1,790 = 58.7%. Its trip (34.5 minutes, over
+        # the 30 for grades 1–3) is not in the plan's assignments: said to be checked
+        "可把村1整体留在本校（本校 2,100 人，达到下限，在学位 2,250 个之内；学校4103060003 1,080 人减为 30 人，"
+        "不低于其分流下限 27 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 58.7%）")
     assert "保留学校的分流下限（学校4103060001少 740 人）" in plan.outcome.notes[-1]
     assert plan.outcome.metrics["after"]["relief_short_pupils"] == 740.0
     # 28.8 minutes away (112.10) the new school is within reach and takes the group itself

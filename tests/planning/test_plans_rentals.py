@@ -100,3 +100,14 @@ def test_a_school_the_layout_builds_no_room_at_says_why_the_compliance_plan_borr
     assert rooms_basis(PlannedSchool("F", "第四小学", "expand", added_classrooms=2), split, "F") == ""
     assert rooms_basis(s, split.assign(layout=[{2029: 1}]), "F") == ""
     assert rooms_basis(s, split.assign(borrowed=[{}]), "F") == ""
+
+
+def test_the_rentals_text_always_says_gong_and_puts_its_label_before_it():
+    # hwords3 5: temporary_text sniffed 「学年共」 in rent_years_text's output to add 「共」;
+    # rent_years_text now always says 「共」 and takes the label, spaced only before a year.
+    from junheng.planning.layout_borrow import rent_years_text
+
+    assert rent_years_text([2, 73, 146.0, [2027, 2028]], "过渡期") == "过渡期 2027—2028 学年共 73 间·学年、146.00 万元"
+    assert rent_years_text([2, 73, 146.0], "过渡期") == "过渡期共 73 间·学年、146.00 万元"
+    assert rent_years_text([0, 61, 122.0]) == "共 61 间·学年、122.00 万元"
+    assert temporary_text({"temporary": [0, 6, 12.0, [2029]]}) == "过渡期 2029 学年共 6 间·学年、12.00 万元"

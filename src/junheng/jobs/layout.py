@@ -303,7 +303,7 @@ def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
     mine, other = temporary_facts(plan), temporary_facts(alt)
     if not mine[1] and not other[1]:
         return []
-    return [f"过渡期临时周转 {rent_years_text(other)}（{OPTION_A} {rent_years_text(mine)}）"]
+    return [f"{rent_years_text(other, '过渡期临时周转')}（{rent_years_text(mine, OPTION_A)}）"]
 
 
 def hires_said(mine: float, other: float) -> str:

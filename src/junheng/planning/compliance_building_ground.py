@@ -8,7 +8,7 @@ the storeys the design code allows (:data:`~.layout_footprint.FLOORS`: 4 where t
 teaches 小学 (its ``share_primary``), else 5), against its spare ground before both plans (``ground_whole``) less the
 layout's sports build on it (``ground_layout``) and this plan's field and hall (their ``built``,
 a field shared with 高中 laid whole). Where the footprint is larger the building paragraph says
-「在现有教学楼上加层或原址改扩建，需论证」 with the m² (:func:`building_ground_sentence`).
+「现有教学楼层数无数据，能否加层须现场核定」 with the m² (:func:`building_ground_sentence`).
 
 >>> import pandas as pd
 >>> schools = pd.DataFrame({"school_id": ["X"], "name": ["新区实验学校"], "share_primary": [0.4],
@@ -20,7 +20,7 @@ a field shared with 高中 laid whole). Where the footprint is larger the buildi
 [{'school_id': 'X', 'name': '新区实验学校', 'rooms': '音乐专用教室 1 间、美术专用教室 1 间',
   'area': 186.0, 'floors': 4, 'footprint': 46.5, 'whole': 2398.0, 'left': 0.0}]
 >>> print(building_ground_sentence({"building_ground": rows}))
-新建校舍的用地：新区实验学校新建音乐专用教室 1 间、美术专用教室 1 间，建筑面积 186 平方米，按教学用房至多 4 层计占地至少 47 平方米；校内空地（两个方案建设前）2,398 平方米，两个方案的体育运动场馆占用后余 0 平方米，放不下：在现有教学楼上加层或原址改扩建，需论证。
+新建校舍的用地：新区实验学校新建音乐专用教室 1 间、美术专用教室 1 间，建筑面积 186 平方米，按教学用房至多 4 层计占地至少 47 平方米；校内空地（两个方案建设前）2,398 平方米，两个方案的体育运动场馆占用后余 0 平方米，放不下：现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。
 
 (96 + 90 = 186 m² ÷ 4 = 46.5; 2,398 − 2,122 − 276 = 0.)
 """

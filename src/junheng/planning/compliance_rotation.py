@@ -283,10 +283,12 @@ def exchanged(units: pd.DataFrame, moves: list[dict],
     return out
 
 
-def exchange_words(actions: list[dict]) -> str:
+def exchange_words(actions: list[dict], staffing: dict | None = None) -> str:
     """What the plan did where a receiver is at its 编制 (``plan.json``'s rotation actions and
     their ``exchanged``), one sentence after the 交流轮岗 paragraph's ("" without rotation),
-    and where a receiver sent teachers by 县管校聘 (``pool_places``, :func:`swap_words`).
+    and where a receiver sent teachers by 县管校聘 (``pool_places``, :func:`swap_words`); with
+    the plan's ``staffing``, who fills each sending school's posts
+    (:func:`~.rotation_cover.cover_words`).
 
     >>> moves = [{"item": "rotation", "to_school_id": "V", "to_name": "乙中学", "quantity": 2.0,
     ...           "exchanged": 2},
@@ -303,23 +305,28 @@ def exchange_words(actions: list[dict]) -> str:
         got = came.setdefault(a["to_school_id"], [a.get("to_name") or a["to_school_id"], 0, 0])
         got[1] += int(round(float(a["quantity"])))
         got[2] += int(a.get("exchanged") or 0)
+    from junheng.planning.rotation_cover import cover_words
+
     back = [v for v in came.values() if v[2]]
-    swap = swap_words(rot)
+    cover = cover_words(rot, staffing)
+    swap = swap_words(rot, cover)
+    tail = "" if swap else cover
     if not back:
-        return (swap or "交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。") if rot else ""
+        return (swap or "交流后各调入学校的专任教师均不超过编制（按编制标准核定的教职工）。" + tail) if rot else ""
     which = (f"调入的 {len(came):,} 所学校均" if len(back) == len(came)
              else f"调入的 {len(came):,} 所学校中 {len(back):,} 所")
     said = "、".join(f"{name} {m:,} 名" + (f"（调入 {n:,} 名中）" if m < n else "")
                     for name, n, m in back)
     return (f"{which}已达编制（按编制标准核定的教职工），交流轮岗按交换安排：{said}，各校同时派出同样人数"
             "的本校教师到调出学校（不计交流补助）；交流后各调入学校的专任教师不超过编制（交流前已超编的不多于"
-            "交流前）。" + swap)
+            "交流前）。" + (swap or tail))
 
 
-def swap_words(rot: list[dict]) -> str:
+def swap_words(rot: list[dict], cover: str = "") -> str:
     """(24) The rotation actions ``rot`` whose teachers take the places of those their
     receiver sent by 县管校聘 (``pool_places``): no exchange there, and the schools that sent
-    them are short as many, to fill from the next source ("" without any).
+    them are short as many, to fill from the next source, school by school where ``cover``
+    (:func:`~.rotation_cover.cover_words`) says it ("" without any).
 
     >>> rot = [{"school_id": "C", "name": "城关中学", "to_school_id": "V", "to_name": "乙中学",
     ...         "quantity": 2.0, "pool_places": 2},
@@ -341,7 +348,8 @@ def swap_words(rot: list[dict]) -> str:
     senders = "、".join(name for name, _ in out.values())
     short = sum(n for _, n in out.values())
     which = "该校" if len(into) == 1 else f"这 {len(into):,} 所学校"
+    filled = cover or (
+        f"调出交流教师的{senders}交流期间在岗教师相应少 {short:,} 名，仍须达到编制所需，按同学段按编制富余"
+        "教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")
     return (f"交流轮岗调入{said}：{which}已按县管校聘调出同学段教师，交流轮岗教师占用其调出教师的岗位"
-            "（净调出相应减少），不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。"
-            f"调出交流教师的{senders}交流期间在岗教师相应少 {short:,} 名，仍须达到编制所需，按同学段按编制富余"
-            "教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")
+            "（净调出相应减少），不交换、不派回本校教师，交流后专任教师不多于县管校聘调出前。" + filled)

@@ -236,7 +236,7 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
     体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地（两个方案建设前）300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
-    按评估办法复核：采用后这些学校均通过学校达标复核；初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。全县仍不能通过复核。
+    按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；但初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。
     """
     if not path:
         return []
@@ -332,21 +332,32 @@ def _school_text(x: dict, price: float | None) -> str:
 
 
 def _recheck_text(path: dict[str, Any]) -> str:
+    """The re-check with the path: the county's result first, then which schools pass the school
+    rule and each sports CV (brief hwords3 1: 「采用后这些学校均通过学校达标复核」 beside a county
+    that fails read as a pass).
+
+    >>> print(_recheck_text({"counts": True, "schools": [{"school_id": "A", "name": "甲中学"},
+    ...     {"school_id": "B", "name": "乙中学"}], "recheck": {"schools_failing": ["B"],
+    ...     "passes": False, "cvs": []}}))
+    按评估办法复核：采用此途径后，全县仍不能通过复核。甲中学补足场地后通过学校达标复核；乙中学仍未通过学校达标复核。
+    """
     check = path.get("recheck")
     if not path["counts"] or check is None:
         return (
             "按评估办法复核：租用或协议使用的校外场地不计入学校体育运动场馆面积（本省未规定可以计入），"
             "这些学校该项仍不达标，全县仍不能通过复核。"
         )
-    left = check["schools_failing"]
-    schools = (  # to the one need of both plans, the floor where sports is the one below (hb 1)
-        "采用后这些学校均通过学校达标复核"
-        if not left
-        else f"采用后仍有 {len(left)} 所学校未通过学校达标复核"
-    )
-    cvs = "；".join(_cv_text(c) for c in check["cvs"] if c["before"] > c["limit"] or not c["met"])
-    verdict = "全县可以通过复核。" if check["passes"] else "全县仍不能通过复核。"
-    return f"按评估办法复核：{schools}" + (f"；{cvs}" if cvs else "") + f"。{verdict}"
+    verdict = "全县可以通过复核" if check["passes"] else "全县仍不能通过复核"
+    left = set(check["schools_failing"])
+    passed = "、".join(x["name"] for x in path["schools"] if x.get("school_id") not in left)
+    failed = "、".join(x["name"] for x in path["schools"] if x.get("school_id") in left)
+    schools = "；".join(
+        ([f"{passed}补足场地后通过学校达标复核"] if passed else [])
+        + ([f"{failed}仍未通过学校达标复核"] if failed else []))
+    said = [c for c in check["cvs"] if c["before"] > c["limit"] or not c["met"]]
+    but = "但" if schools and any(not c["met"] for c in said) else ""
+    cvs = but + "；".join(_cv_text(c) for c in said)
+    return f"按评估办法复核：采用此途径后，{verdict}。" + "；".join(x for x in (schools, cvs) if x) + "。"
 
 
 def _cv_text(c: dict[str, Any]) -> str:

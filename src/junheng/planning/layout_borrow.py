@@ -528,12 +528,16 @@ def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
     return text
 
 
-def rent_years_text(got: list) -> str:
+def rent_years_text(got: list, lead: str = "") -> str:
     """An option's 过渡期 room-years and 万元 (:func:`~.layout_options.temporary_facts`) with the school years they
-    fall in; an option stored before the years were: without them.
+    fall in, always 「共」 before the room-years; ``lead`` (a label) goes before, a space between it
+    and the years; an option stored before the years were: without them.
 
     >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
-    ('2027—2029 学年共 73 间·学年、146.00 万元', '73 间·学年、146.00 万元')
+    ('2027—2029 学年共 73 间·学年、146.00 万元', '共 73 间·学年、146.00 万元')
+    >>> rent_years_text([2, 73, 146.0, [2027]], "过渡期"), rent_years_text([2, 73, 146.0], "过渡期")
+    ('过渡期 2027 学年共 73 间·学年、146.00 万元', '过渡期共 73 间·学年、146.00 万元')
     """
-    span = year_span(got[3]) + "共 " if len(got) > 3 and got[3] else ""
-    return f"{span}{got[1]:,} 间·学年、{got[2]:,.2f} 万元"
+    years = year_span(got[3]) if len(got) > 3 and got[3] else ""
+    span = " ".join(x for x in (lead, years) if x)
+    return f"{span}共 {got[1]:,} 间·学年、{got[2]:,.2f} 万元"

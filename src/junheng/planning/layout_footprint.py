@@ -11,8 +11,8 @@ its footprint is that area over the storeys the building may have::
 :data:`FLOORS` is the most storeys the design code allows a school's main teaching rooms
 (《中小学校设计规范》GB 50099-2011 第 4.3.2 条: 小学 not above the 4th floor, 中学 not above the
 5th), so the footprint is a lower bound. Where it exceeds the ground the sports builds leave
-(``room_ground_m2``), the rooms cannot be shown to stand on open land: the note says 「在现有教学楼
-上加层或原址改扩建，需论证」 with the m² (:func:`footprint_text`).
+(``room_ground_m2``), the rooms cannot be shown to stand on open land: the note says, with the m² (:func:`footprint_text`),
+「现有教学楼层数无数据，能否加层须现场核定」: the workbook has no storeys (brief hwords3 3).
 
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> s = PlannedSchool("X", "新区实验学校", "expand", added_classrooms=4,
@@ -21,7 +21,7 @@ its footprint is that area over the storeys the building may have::
 >>> footprint(s, 120.0)  # 4 × 120 ÷ 5
 96.0
 >>> footprint_text(s, 120.0)
-'新区实验学校新建初中教室 4 间，建筑面积 480 平方米，按教学用房至多 5 层（初中）计占地至少 96 平方米；校内空地 2,398 平方米，补足规划年体育运动场馆面积（布局调整与达标路径）后余 0 平方米，放不下：在现有教学楼上加层或原址改扩建，需论证'
+'新区实验学校新建初中教室 4 间，建筑面积 480 平方米，按教学用房至多 5 层（初中）计占地至少 96 平方米；校内空地 2,398 平方米，补足规划年体育运动场馆面积（布局调整与达标路径）后余 0 平方米，放不下：现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证'
 >>> footprint_text(PlannedSchool("Y", "乙小学", "expand", added_classrooms_by_stage={"primary": 1},
 ...                              spare_ground_m2=500, room_ground_m2=40), 120.0)
 ''
@@ -37,7 +37,7 @@ import math
 FLOORS = {"primary": 4, "junior": 5}
 _WORDS = {"primary": "小学", "junior": "初中"}
 #: the remedy said where the rooms do not fit
-REMEDY = "在现有教学楼上加层或原址改扩建，需论证"
+REMEDY = "现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证"
 
 
 def _rooms(school) -> dict[str, int]:

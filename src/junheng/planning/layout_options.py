@@ -174,8 +174,7 @@ def temporary_text(facts: dict) -> str:
         return "无"
     from junheng.planning.layout_borrow import rent_years_text
 
-    text = rent_years_text(got)
-    return f"过渡期{'' if '学年共' in text else '共'} {text}" + (
+    return rent_years_text(got, "过渡期") + (
         f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
 
 

@@ -22,7 +22,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
 ...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；比分流下限少 6 人；可调整片区边界或降低分流下限比例解决
+保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；可调整片区边界或降低分流下限比例解决
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人）'
 """
@@ -99,27 +99,80 @@ def relief_text(plan) -> str:
               plan.names.get(a.school_id, a.school_id), a.students) for a in plan.assignments
              if a.before_school and a.before_school != a.school_id]
     short = relief_short(plan)
+    rooms = {s.name: _room(s) for s in plan.schools if s.action != "close"}
+    seats = {name: r[0] for name, r in rooms.items()}
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
                     + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
+                    + keep_whole(n, f, [m[1:] for m in moved if m[0] == name], rooms, seats.get(name, 0))
                     for name, n, f in short)
     zoned = bool(short) and all(any(m[0] == name for m in moved) for name, _, _ in short)
-    return (f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{each + '；' if each else ''}"
-            + relief_remedy(pupils, zoned, len(short) > 1))
+    said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(short))) if x)
+    return f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{said}"
 
 
-def relief_remedy(pupils: float, zoned: bool, several: bool) -> str:
-    """The cause in all and what the bureau can do: every school short lost whole communities
-    (``zoned``: :func:`zoned_out`), or the neighbours' floors took its pupils.
+def _room(school) -> tuple[int, int, int]:
+    """A school's seats (0: unknown), pupils after the plan and relief floor (12)."""
+    return (int(sum((school.capacity or {}).values())), int(sum(school.students_after.values())),
+            int(school.stay_floor))
 
-    >>> relief_remedy(6, True, False)
-    '因按社区整体划片，比分流下限少 6 人；可调整片区边界解决（把划出社区的部分学生留在本校）'
-    >>> relief_remedy(9, False, True)
-    '比分流下限共少 9 人；可调整片区边界或降低分流下限比例解决'
+
+def keep_whole(size: int, floor: int, parts, rooms=None, seats: int = 0) -> str:
+    """What keeps a school short of its relief floor to the plan's own rule that a community goes
+    whole to one school (brief hwords3 2: 「可调整片区边界解决（把划出社区的部分学生留在本校）」 split
+    one): the smallest community zoned away (``parts``: community, receiver, pupils) that, kept
+    whole, closes the gap within the school's ``seats`` (0: unknown) and leaves its receiver at
+    or above its own floor (``rooms``: receiver → :func:`_room`), its trip to the school to be
+    checked (the plan holds no time to a school it does not assign), or the plan as it is, the
+    school at its share of the floor ('' without a community zoned away).
+
+    >>> keep_whole(1_477, 1_483, [("行政路社区", "实验小学", 300), ("学府社区", "东城小学", 136),
+    ...            ("行政路社区", "实验小学", 98)], {"东城小学": (765, 595, 413)}, 1_980)
+    '；可把学府社区整体留在本校（本校 1,613 人，达到下限，在学位 1,980 个之内；东城小学 595 人减为 459 人，不低于其分流下限 413 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）'
+    >>> keep_whole(1_477, 1_483, [("学府社区", "东城小学", 136)], {"东城小学": (765, 500, 413)}, 1_980)
+    '；划出的社区整体留在本校，都会使接收学校低于其分流下限、超出本校学位或仍不足下限，或维持本方案（本校为下限的 99.6%）'
+    >>> keep_whole(1_477, 1_483, [])
+    ''
     """
-    total = f"比分流下限{'共' if several else ''}少 {pupils:,.0f} 人"
+    got: dict[tuple[str, str], int] = {}
+    for village, school, n in parts:
+        got[(village, school)] = got.get((village, school), 0) + int(n)
+    if not got:
+        return ""
+    rooms = rooms or {}
+
+    def fits(village: str, school: str, n: int) -> bool:
+        _, after, own = rooms.get(school, (0, n, 0))
+        return size + n >= floor and (not seats or size + n <= seats) and after - n >= own
+
+    enough = sorted((n, v, s) for (v, s), n in got.items() if fits(v, s, n))
+    share = f"或维持本方案（本校为下限的 {100 * size / floor:.1f}%）"
+    if not enough:
+        return f"；划出的社区整体留在本校，都会使接收学校低于其分流下限、超出本校学位或仍不足下限，{share}"
+    n, village, school = enough[0]
+    within = f"，在学位 {seats:,} 个之内" if seats else ""
+    after, own = rooms.get(school, (0, 0, 0))[1:]
+    receiver = (f"{school} {after:,} 人减为 {after - n:,} 人" + (f"，不低于其分流下限 {own:,} 人" if own else "")
+                if school in rooms else f"{school}相应少 {n:,} 人")
+    return (f"；可把{village}整体留在本校（本校 {size + n:,} 人，达到下限{within}；{receiver}；"
+            f"须核对该社区到本校的走读时间），{share}")
+
+
+def relief_remedy(pupils: float, zoned: bool, schools: int) -> str:
+    """The pupils short in all unless one school is (its own are said with it; ``schools``: how
+    many are short, 0 when the plan names none) and
+    what the bureau can do besides: every school short lost whole communities (``zoned``:
+    :func:`zoned_out`, each given its remedy by :func:`keep_whole`), or the neighbours' floors
+    took its pupils.
+
+    >>> relief_remedy(6, True, 1), relief_remedy(9, True, 2)
+    ('', '比分流下限共少 9 人')
+    >>> relief_remedy(9, False, 2), relief_remedy(6, False, 0)
+    ('比分流下限共少 9 人；可调整片区边界或降低分流下限比例解决', '比分流下限少 6 人；可调整片区边界或降低分流下限比例解决')
+    """
+    total = f"比分流下限{'共' if schools > 1 else ''}少 {pupils:,.0f} 人" if schools != 1 else ""
     if zoned:
-        return f"因按社区整体划片，{total}；可调整片区边界解决（把划出社区的部分学生留在本校）"
-    return f"{total}；可调整片区边界或降低分流下限比例解决"
+        return total
+    return "；".join(x for x in (total, "可调整片区边界或降低分流下限比例解决") if x)
 
 
 #: why a kept school falls short of its relief floor (12): the floors of neighbouring kept

@@ -334,7 +334,7 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
             + (room_price(actions, doc) if project == "building" else "")
-            + (exchange_words(actions) if project == "rotation" else ""))
+            + (exchange_words(actions, doc.get("staffing")) if project == "rotation" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:

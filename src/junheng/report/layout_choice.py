@@ -141,7 +141,7 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     parts = [f"未满足的规则{beside(OPTION_A, rules(a))}、{beside(OPTION_B, rules(b))}（不含差异系数）"]
     if a.get("temporary") and b.get("temporary") and (a["temporary"][1] or b["temporary"][1]):
         parts.append("过渡期临时周转" + "，".join(
-            beside(name, rent_years_text(f["temporary"]))
+            rent_years_text(f["temporary"], name)
             for name, f in ((OPTION_A, a), (OPTION_B, b))) + "（不计入一次性建设投资）")
     area = [sports_short_area(f, weights) for f in (a, b)]
     if area[0] != area[1]:
