@@ -143,6 +143,16 @@ def difference_terms(note: str) -> tuple[str, list[str], str] | None:
     return f"{head}相比", parts[:2], parts[2]
 
 
+def area_cost(area_m2: float, prices: tuple[float, float]) -> float:
+    """元 to buy and build ``area_m2`` of sports ground at ``prices`` (land beside a school and
+    an outdoor field, 元/m²), as shown: to 0.01 万元, half up.
+
+    >>> area_cost(10_555.3, (600.0, 900.0))  # 10,555.3 × 1,500 = 15,832,950 元
+    15833000
+    """
+    return math.floor(round(area_m2 * sum(prices), 2) / 100 + 0.5) * 100
+
+
 def area_price_note(area_m2: float, prices: tuple[float, float], once_less: float,
                     per_m2_weight: float | None = None) -> str:
     """What closing the other plan's extra sports-area gap (``area_m2``) costs at the plan's
@@ -162,7 +172,7 @@ def area_price_note(area_m2: float, prices: tuple[float, float], once_less: floa
     per = sum(prices)
     if area_m2 <= 0 or per <= 0:
         return ""
-    cost = math.floor(round(area_m2 * per, 2) / 100 + 0.5) * 100  # as shown, 0.01 万元, half up
+    cost = area_cost(area_m2, prices)
     scale = max(abs(cost), abs(once_less))
     left = once_less - cost
     after = (f"方案乙加上这笔仍比方案甲少 {numbers.money(left, scale)}" if left > 0
