@@ -342,3 +342,28 @@ def test_each_county_average_names_its_scenario(demo_run):
     # no figure of a county mean left unnamed in either document
     for text in (layout, steps):
         assert not re.findall(r"(?<!后)全县平均 [\d,.]+|全县平均（[\d,.]+", text)
+
+
+def test_the_new_school_is_weighed_like_for_like(demo_run):
+    # brief hnew 3 (rv9): the new junior school's 3,988.71 万元 was set against 方案乙's rent of
+    # 2029–2033 alone (44 间·学年、88.00 万元). 方案乙's parts less 方案甲's: 建设投资 1,696.63 −
+    # (4,946.52 − 3,988.71 = 957.81) = 738.82 万元 (18 rooms built; 方案甲 25 − 18 = 7 beside the new
+    # school); rent 189 − 140 = 49 room-years, 378.00 − 280.00 = 98.00 万元; sports gap 6,602 m² ×
+    # (600 + 900) = 990.30 万元; 738.82 + 98.00 + 990.30 = 1,827.12; 3,988.71 − 1,827.12 =
+    # 2,161.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元; 6,909.9 − 6,737.8 = 172.1 万生·分钟
+    parts = ("方案乙其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积），"
+             "过渡期临时周转多 49 间·学年、98.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
+             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,827.12 万元多 "
+             "2,161.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+             "172.1 万生·分钟，按权重计入综合评价值，不是支出）")
+    layout = _docx(demo_run.out / "布局调整方案.docx")
+    assert f"该校建设投资 3,988.71 万元；与方案乙（不新建学校）同口径比较（同样的学生）：{parts}，是否新建由局务会论证决定。" \
+        in layout
+    assert "同期（2029—2033 学年）临时周转" not in layout
+    # 表7 and the workbook's sheet: a row of its own after 新建学校
+    table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
+    assert "其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积）；" \
+        "过渡期临时周转多 49 间·学年、98.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
+        "一次约 990.30 万元，不补足则留作缺口）；合计 1,827.12 万元" in table
+    # the priced-gap sentence counts the rent too: 3,249.89 − 990.30 − 98.00 = 2,161.59
+    assert "方案乙加上这笔和多出的过渡期临时周转 98.00 万元仍比方案甲少 2,161.59 万元" in layout

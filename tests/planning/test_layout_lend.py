@@ -5,7 +5,8 @@ option, on a hand-made county (brief hcity 1: 实验中学 borrowed up to 12 roo
 from dataclasses import replace
 
 from junheng.planning.layout_batches import batches_words
-from junheng.planning.layout_lend import entry_moves, entry_note, lend_note, placements, spare_rooms
+from junheng.planning.layout_entry import entry_moves, entry_note
+from junheng.planning.layout_lend import lend_note, placements, spare_rooms
 from junheng.planning.layout_outcome import (
     LayoutOutcome,
     PlannedSchool,
@@ -77,14 +78,16 @@ def test_entry_grade_option_with_spare_seats_and_seats_left():
     # − 2,000 = 550 (2031), − 2,050 = 500 (2032); left 402, 400, 350; 实验中学 borrows 3 in 2030
     # and 1 in 2031, both ≤ 3: no room borrowed then
     assert (m.to, m.pupils, m.spare, m.ended) == ("F", 150, ((2030, 552), (2031, 550), (2032, 500)), (2030, 2031))
-    assert ("划入第一初中（直线 0.4 公里；该校初中可再收学生（空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小）"
+    # the trip: 0.445 km × 1.3 ÷ 25 km/h (镇村: the schools have no 城区 code) × 60 = 1.39 minutes
+    assert ("划入第一初中（直线 0.4 公里，步行/乘车约 1.4 分钟；该校初中可再收学生（空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小）"
             "2030 学年 552 人、2031 学年 550 人、2032 学年 500 人，"
             "这批学生升级在校期间逐年划入后余 402 人、400 人、350 人），实验中学 2030—2032 学年初中各少 3 个班，"
             "2030—2031 学年不再借用") in entry_note(_county())
     # 2028: 12 rooms = 600 seats; 第一初中 is 244 over its seats, 远校 11 km away, 新区二小 no 初中
-    assert m.earlier == ((2028, 12),)
+    assert m.earlier == (("junior", 2028, 12),)
     assert entry_note(_county()).endswith(
-        "；2028 学年该校借用 12 间，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些班，不能靠学区调整解决。")
+        "；2028 学年该校借用初中教室 12 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些班，"
+        "不能靠学区调整解决。")
 
 
 def _capped(cap: int, sports: dict | None = None) -> LayoutOutcome:
@@ -97,11 +100,13 @@ def test_entry_option_refused_at_the_size_cap():
     # rv8 1: 第一初中 2030 学年 1,998 pupils of a 2,000 cap takes 2, not its 552 spare seats;
     # 远校 is beyond 3 km, 新区二小 has no 初中: no receiver for the 150
     (m,) = entry_moves(_capped(2000))
-    assert (m.to, m.pupils, m.refused) == ("", 150, ("F", m.refused[1], 2030, 1998, 2000, None))
+    r = m.refused
+    assert (m.to, m.pupils, r.school_id, r.year, r.pupils, r.cap, r.sports, r.short) == (
+        "", 150, "F", 2030, 1998, 2000, None, True)
     assert ("实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人"
-            "（3 个班，每班按标准班额 50 人）划出，直线 3 公里内没有初中学校在校额上限和达标要求内容纳这些学生"
+            "（3 个班，每班按标准班额 50 人）划出，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些学生"
             "（最近的第一初中直线 0.4 公里，2030 学年 1,998 人，校额上限 2,000 人，只能再收 2 人），不能靠学区调整解决；"
-            "2028 学年该校借用 12 间") in entry_note(_capped(2000))
+            "2028 学年该校借用初中教室 12 间") in entry_note(_capped(2000))
 
 
 def test_entry_option_takes_the_least_of_seats_and_cap():
@@ -124,7 +129,7 @@ def test_entry_option_refused_at_the_sports_floor():
     plan = replace(plan, schools=tuple(replace(s, students_after={"junior": 1998}) if s.school_id == "F" else s
                                        for s in plan.schools))
     (m,) = entry_moves(plan)
-    assert m.to == "" and m.refused[3:] == (1998, 2500, 39)
+    assert m.to == "" and (m.refused.pupils, m.refused.cap, m.refused.sports) == (1998, 2500, 39)
     assert "（最近的第一初中直线 0.4 公里，2030 学年 1,998 人，校额上限 2,500 人，只能再收 502 人；体育运动场馆按标准的 85% 只能再收 39 人）" \
         in entry_note(plan)
 

@@ -402,10 +402,11 @@ def area_priced(plan: LayoutOutcome, alt: LayoutOutcome, once: float) -> str:
     from junheng.planning.layout_compare import area_price_note
     from junheng.planning.layout_options import option_facts, sports_short_area
 
-    w = dict(plan.weights or {})
-    area = sports_short_area(option_facts(alt), w) - sports_short_area(option_facts(plan), w)
+    w, a, b = dict(plan.weights or {}), option_facts(plan), option_facts(alt)
+    area = sports_short_area(b, w) - sports_short_area(a, w)
     land, _, field = sports_prices(plan.costs)
-    return area_price_note(area, (land, field), once, w.get("hall_beyond_cap_yuan_per_m2"))
+    rent = (b["temporary"][2] - a["temporary"][2]) * 10_000  # brief hnew 3: like for like
+    return area_price_note(area, (land, field), once, w.get("hall_beyond_cap_yuan_per_m2"), rent)
 
 
 def idle_new_rooms(plan: LayoutOutcome) -> str:

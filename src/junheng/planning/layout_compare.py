@@ -143,13 +143,25 @@ def difference_terms(note: str) -> tuple[str, list[str], str] | None:
     return f"{head}相比", parts[:2], parts[2]
 
 
+def area_cost(area_m2: float, prices: tuple[float, float]) -> float:
+    """元 to buy and build ``area_m2`` of sports ground at ``prices`` (land beside a school and
+    an outdoor field, 元/m²), as shown: to 0.01 万元, half up.
+
+    >>> area_cost(10_555.3, (600.0, 900.0))  # 10,555.3 × 1,500 = 15,832,950 元
+    15833000
+    """
+    return math.floor(round(area_m2 * sum(prices), 2) / 100 + 0.5) * 100
+
+
 def area_price_note(area_m2: float, prices: tuple[float, float], once_less: float,
-                    per_m2_weight: float | None = None) -> str:
+                    per_m2_weight: float | None = None, rent_more: float = 0.0) -> str:
     """What closing the other plan's extra sports-area gap (``area_m2``) costs at the plan's
     own unit prices (``prices``: land beside a school and an outdoor field, 元/m²), set
     against how much less the other plan builds (``once_less``, 元): review rv 2, 方案甲 won
-    by a 10,000 元/m² weight while buying and building the land costs 1,500 元/m². '' for no
-    gap or no price.
+    by a 10,000 元/m² weight while buying and building the land costs 1,500 元/m². With
+    ``rent_more`` (元 of 过渡期 临时周转 the other plan rents more) that is added too, so the
+    sentence sets like against like (brief hnew 3, :mod:`~.layout_like`). '' for no gap or no
+    price.
 
     Hand-worked, the demo: 10,555.3 m² × (600 + 900) = 15,832,950 元, shown 1,583.30 万元;
     3,679.61 − 1,583.30 = 2,096.31 万元 still less:
@@ -158,15 +170,23 @@ def area_price_note(area_m2: float, prices: tuple[float, float], once_less: floa
     按本方案单价补足方案乙多出的体育运动场馆面积缺口 10,555.3 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 1,583.30 万元，方案乙加上这笔仍比方案甲少 2,096.31 万元；面积缺口的权重每平方米 10,000 元高于这一造价，方案甲综合评价值较低来自权重，不是少花钱
     >>> area_price_note(0.0, (600.0, 900.0), 1.0)
     ''
+
+    The demo of rv9: 6,602 m² × 1,500 = 990.30 万元 and 98.00 万元 more rent; 3,249.89 − 990.30 −
+    98.00 = 2,161.59 万元:
+
+    >>> area_price_note(6_602.0, (600.0, 900.0), 32_498_900.0, rent_more=980_000.0).split("，")[-1]
+    '方案乙加上这笔和多出的过渡期临时周转 98.00 万元仍比方案甲少 2,161.59 万元'
     """
     per = sum(prices)
     if area_m2 <= 0 or per <= 0:
         return ""
-    cost = math.floor(round(area_m2 * per, 2) / 100 + 0.5) * 100  # as shown, 0.01 万元, half up
+    cost = area_cost(area_m2, prices)
     scale = max(abs(cost), abs(once_less))
-    left = once_less - cost
-    after = (f"方案乙加上这笔仍比方案甲少 {numbers.money(left, scale)}" if left > 0
-             else f"方案乙加上这笔比方案甲多 {numbers.money(-left, scale)}")
+    left = once_less - cost - rent_more
+    this = "这笔" if not round(rent_more) else (
+        f"这笔和{'多出' if rent_more > 0 else '少付'}的过渡期临时周转 {numbers.money(abs(rent_more), scale)}")
+    after = (f"方案乙加上{this}仍比方案甲少 {numbers.money(left, scale)}" if left > 0
+             else f"方案乙加上{this}比方案甲多 {numbers.money(-left, scale)}")
     weight = (f"；面积缺口的权重每平方米 {numbers.money(per_m2_weight)}高于这一造价，方案甲综合评价值较低来自权重，不是少花钱"
               if per_m2_weight and per_m2_weight > per and left > 0 else "")
     return (f"按本方案单价补足方案乙多出的体育运动场馆面积缺口 {numbers.trimmed(area_m2, 1)} 平方米（相邻用地每平方米 "

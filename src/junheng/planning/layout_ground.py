@@ -202,32 +202,41 @@ def temporary_peaks(plan: LayoutOutcome) -> dict[str, int]:
     return {s: n for s, n in out.items() if n > 0}
 
 
-def temporary_stage_years(plan: LayoutOutcome) -> dict[tuple[str, int, str], int]:
-    """(school, school year, stage) -> the rooms of ``stage`` it meets by 临时周转 that year
-    (:func:`temporary_school_years` by stage: a loan counts each room's class at its stage)."""
-    opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools
-             if s.action == "new"}
-    rooms: dict[tuple[str, int, str], int] = {}
-
-    def add(school: str, year: int, stage: str, n: int) -> None:
-        rooms[(school, year, stage)] = rooms.get((school, year, stage), 0) + int(n)
-
-    for r in plan.transition:
-        for sid, _over, n, *_ in r.crowded_at:  # pupils waiting at their present school
-            add(sid, r.year, r.stage, n)
-        if r.temporary and opens.get(r.school_id, 0) <= r.year:
-            add(r.school_id, r.year, r.stage, r.temporary)
-    for year, school, stage, n in plan.overflow:
-        add(school, int(year), stage, n)
+def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
+    """(school, school year) -> the rooms it meets by 临时周转 that year, as
+    :func:`temporary_peaks` counts them (the Word plan's 过渡期 table, rv 13): the stages of
+    :func:`temporary_stage_years` added."""
+    rooms: dict[tuple[str, int], int] = {}
+    for (school, _stage, year), n in temporary_stage_years(plan).items():
+        rooms[(school, year)] = rooms.get((school, year), 0) + n
     return rooms
 
 
-def temporary_school_years(plan: LayoutOutcome) -> dict[tuple[str, int], int]:
-    """(school, school year) -> the rooms it meets by 临时周转 that year, as
-    :func:`temporary_peaks` counts them (the Word plan's 过渡期 table, rv 13)."""
-    rooms: dict[tuple[str, int], int] = {}
-    for (school, year, _stage), n in temporary_stage_years(plan).items():
-        rooms[(school, year)] = rooms.get((school, year), 0) + n
+def temporary_stage_years(plan: LayoutOutcome) -> dict[tuple[str, str, int], int]:
+    """(school, stage, school year) -> the rooms of the stage it meets by 临时周转 that year
+    (pupils waiting at their present school are of their row's stage).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "一贯制学校", "expand", phase=4),), {},
+    ...     year=2025, transition=(YearRooms(2027, "E", "junior", 663, 6, 0, 6),
+    ...                            YearRooms(2027, "E", "primary", 572, 3, 0, 3)))
+    >>> temporary_stage_years(plan), temporary_school_years(plan)
+    ({('E', 'junior', 2027): 6, ('E', 'primary', 2027): 3}, {('E', 2027): 9})
+    """
+    opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools
+             if s.action == "new"}
+    rooms: dict[tuple[str, str, int], int] = {}
+
+    def add(school: str, stage: str, year: int, n: int) -> None:
+        rooms[(school, stage, year)] = rooms.get((school, stage, year), 0) + int(n)
+
+    for r in plan.transition:
+        for sid, _over, n, *_ in r.crowded_at:  # pupils waiting at their present school
+            add(sid, r.stage, r.year, n)
+        if r.temporary and opens.get(r.school_id, 0) <= r.year:
+            add(r.school_id, r.stage, r.year, r.temporary)
+    for year, school, stage, n in plan.overflow:
+        add(school, stage, int(year), n)
     return rooms
 
 

@@ -22,7 +22,7 @@ seats and its place), year by year:
    of a 学区调整's receiver (:func:`campus_room`; review rv9: 实验小学 hosted classes up to
    about 2,370 pupils on a campus capped at 2,000); what is left is rented (租用校外用房).
 
-The option of moving part of a school's entry grade (学区调整) is :func:`entry_option`. Both
+The option of moving part of a school's entry grade (学区调整) is :mod:`~.layout_entry`. Both
 are options for the bureau with their figures, not decisions of the plan: the plan's model
 zones whole communities and counts a borrowed room at its price, wherever it stands.
 """
@@ -160,10 +160,10 @@ def rooms_to_place(plan: LayoutOutcome) -> dict[int, dict[str, dict[str, int]]]:
     for (sid, year), n in temporary_school_years(plan).items():
         if sid not in by_id or year not in known or (left := n - (own_rooms(plan, by_id[sid]) or 0)) <= 0:
             continue
-        stages = sorted({st for k, y, st in staged if (k, y) == (sid, year)}, key=lambda st: st != "junior")
+        stages = sorted({st for k, st, y in staged if (k, y) == (sid, year)}, key=lambda st: st != "junior")
         by_stage = {}
         for st in stages:
-            if (rooms := min(staged[(sid, year, st)], left)) > 0:
+            if (rooms := min(staged[(sid, st, year)], left)) > 0:
                 by_stage[st], left = rooms, left - rooms
         out.setdefault(year, {})[sid] = by_stage
     return out
@@ -387,153 +387,13 @@ def receiver_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) 
     return spare if room is None else min(spare, room)
 
 
-@dataclass(frozen=True)
-class EntryMove:
-    """Moving ``pupils`` of a school's entry grade of the target year (``classes`` classes,
-    the rooms it borrows then) to ``to``: the pupils it can take per year of the cohort's stay
-    (:func:`receiver_room`); ``to`` "" where no school within :data:`LEND_KM` can take them."""
+def teaches(s: PlannedSchool, stage: str) -> bool:
+    """Whether ``s`` teaches ``stage``: it has lasting seats of it (a 初中 has no 小学 seats; a
+    九年一贯制 or 完全中学 counts for the stages it has seats of).
 
-    school_id: str
-    stage: str
-    classes: int
-    pupils: int
-    to: str
-    km: float
-    spare: tuple[tuple[int, int], ...]  #: (school year, the pupils the receiver can take before)
-    ended: tuple[int, ...]  #: the school years the mover then borrows no room
-    #: (school year, rooms) it borrows before the target year with no school of the stage
-    #: within :data:`LEND_KM` having seats for those classes
-    earlier: tuple[tuple[int, int], ...] = ()
-    #: where ``to`` is "": the nearest school of the stage within reach and its figures in the
-    #: first year (school, km, year, its pupils, 校额上限 or 0, its sports room or None)
-    refused: tuple = ()
-
-
-def entry_moves(plan: LayoutOutcome) -> list[EntryMove]:
-    """For each school and stage borrowing rooms in the target year that its ground cannot
-    hold (:func:`placements`): the nearest school of the stage within :data:`LEND_KM` able to
-    take that many classes of the entry grade (:func:`receiver_room`) in every year of the
-    cohort's stay the plan follows (brief hcity 1: a 学区调整 of the entry grade, an option with
-    its figures), or a move with no receiver. A school whose entry grade (its stage's pupils ÷
-    its grades) is smaller is left out."""
-    from junheng.planning.layout_borrow import school_borrowing
-    from junheng.planning.layout_ground import temporary_school_years
-
-    t, by_id = plan.target_year, {s.school_id: s for s in plan.schools}
-    held = {p.school_id for p in placements(plan) if p.year == t}
-    years = {y for y, *_ in plan.year_pupils}
-    borrowed = temporary_school_years(plan)
-    out = []
-    for sid, b in school_borrowing(plan).items():
-        for st, rooms in b.target_stages.items():
-            if sid not in held or not rooms or t is None or sid not in by_id:
-                continue
-            _grade, grades = _ENTRY[st]
-            moved = rooms * class_size(plan, st)
-            if moved * grades > sum(n for y, k, g, n in plan.year_pupils if y == t and k == sid and g == st):
-                continue
-            stay = [y for y in range(t, t + grades) if y in years]
-            reach = sorted((d, s.school_id) for s in plan.schools if s.school_id != sid
-                           and s.kind != "teaching_point" and is_open(plan, s, t)
-                           and int(s.lasting_capacity.get(st, 0)) > 0
-                           and not any(borrowed.get((s.school_id, y), 0) for y in stay)
-                           and (d := km(by_id[sid], s)) is not None and d <= LEND_KM)
-            near = [(d, k) for d, k in reach if all(receiver_room(plan, by_id[k], st, y) >= moved for y in stay)]
-            earlier = no_seats_before(plan, by_id[sid], st, borrowed)
-            if near:
-                d, to = near[0]
-                out.append(EntryMove(sid, st, rooms, moved, to, d,
-                                     tuple((y, receiver_room(plan, by_id[to], st, y)) for y in stay),
-                                     tuple(y for y in stay if 0 < borrowed.get((sid, y), 0) <= rooms), earlier))
-            else:
-                out.append(EntryMove(sid, st, rooms, moved, "", 0.0, ((t, 0),), (), earlier,
-                                     refused_facts(plan, reach, by_id, st, t)))
-    return out
-
-
-def refused_facts(plan: LayoutOutcome, reach: list, by_id: dict, stage: str, year: int) -> tuple:
-    """:attr:`EntryMove.refused` of the nearest school in ``reach`` ((km, school) sorted)."""
-    if not reach:
-        return ()
-    d, k = reach[0]
-    s = by_id[k]
-    total = sum(n for y, sid, _st, n in plan.year_pupils if y == year and sid == k)
-    return (k, d, year, total, size_cap(plan, s) or 0, sports_room(plan, s, stage, year))
-
-
-def no_seats_before(plan: LayoutOutcome, school: PlannedSchool, stage: str,
-                    borrowed: dict[tuple[str, int], int]) -> tuple[tuple[int, int], ...]:
-    """(school year, rooms) ``school`` borrows before the target year when no other open school
-    of ``stage`` within :data:`LEND_KM` can take that many classes (:func:`receiver_room`: a
-    学区调整 then has nowhere to go)."""
-    size, out = class_size(plan, stage), []
-    for (sid, y), n in sorted(borrowed.items(), key=lambda kv: kv[0][1]):
-        if sid != school.school_id or not n or y >= (plan.target_year or 0):
-            continue
-        if not any(s.school_id != sid and int(s.lasting_capacity.get(stage, 0)) > 0 and is_open(plan, s, y)
-                   and receiver_room(plan, s, stage, y) >= n * size
-                   and (d := km(school, s)) is not None and d <= LEND_KM for s in plan.schools):
-            out.append((y, int(n)))
-    return tuple(out)
-
-
-#: what a receiver can take (:func:`receiver_room`), said with the figures
-ROOM_WORDS = "可再收学生（空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小）"
-
-
-def entry_words(m: EntryMove, names: dict[str, str], size: int) -> str:
-    """One :class:`EntryMove` in words.
-
-    >>> m = EntryMove("S", "junior", 3, 150, "F", 0.43, ((2030, 552), (2031, 600), (2032, 640)), (2030, 2031))
-    >>> entry_words(m, {"S": "实验中学", "F": "第一初级中学"}, 50)
-    '实验中学规划年 2030 学年借用初中教室 3 间，校内空地放不下；若把该校 2030 学年七年级新生 150 人（3 个班，每班按标准班额 50 人）划入第一初级中学（直线 0.4 公里；该校初中可再收学生（空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小）2030 学年 552 人、2031 学年 600 人、2032 学年 640 人，这批学生升级在校期间逐年划入后余 402 人、450 人、490 人），实验中学 2030—2032 学年初中各少 3 个班，2030—2031 学年不再借用'
+    >>> [teaches(PlannedSchool("J", "初中", "keep", capacity={"primary": 0, "junior": 850}), st)
+    ...  for st in STAGES]
+    [False, True]
     """
-    from junheng.planning.layout_borrow import year_span
+    return int(s.lasting_capacity.get(stage, 0)) > 0
 
-    grade, _ = _ENTRY[m.stage]
-    word = _STAGE_WORDS[m.stage]
-    schools = "小学" if m.stage == "primary" else f"{word}学校"  # not 「小学学校」
-    name, to = names.get(m.school_id, m.school_id), names.get(m.to, m.to)
-    first = m.spare[0][0]
-    head = (f"{name}规划年 {first} 学年借用{word}教室 {m.classes} 间，校内空地放不下；若把该校 {first} 学年{grade}新生 "
-            f"{m.pupils:,} 人（{m.classes} 个班，每班按标准班额 {size} 人）")
-    ended = f"，{year_span(list(m.ended))}不再借用" if m.ended else ""
-    if m.earlier:
-        ended += (f"；{year_span([y for y, _ in m.earlier])}该校借用 {'、'.join(str(n) for _, n in m.earlier)} 间，"
-                  f"直线 {LEND_KM:.0f} 公里内没有{schools}在校额上限和达标要求内容纳这些班，不能靠学区调整解决")
-    if not m.to:
-        return (f"{head}划出，直线 {LEND_KM:.0f} 公里内没有{schools}在校额上限和达标要求内容纳这些学生"
-                f"{refused_words(m, names)}，不能靠学区调整解决{ended}")
-    spare = "、".join(f"{y} 学年 {n:,} 人" for y, n in m.spare)
-    left = "、".join(f"{n - m.pupils:,} 人" for _y, n in m.spare)
-    return (f"{head}划入{to}（直线 {m.km:.1f} 公里；该校{word}{ROOM_WORDS}"
-            f"{spare}，这批学生升级在校期间逐年划入后余 {left}），{name} {year_span([y for y, _ in m.spare])}{word}各少 "
-            f"{m.classes} 个班{ended}")
-
-
-def refused_words(m: EntryMove, names: dict[str, str]) -> str:
-    """'（最近的…）': :attr:`EntryMove.refused` in words, "" without it.
-
-    >>> m = EntryMove("S", "junior", 3, 150, "", 0.0, ((2030, 0),), (), (),
-    ...               ("F", 0.445, 2030, 1998, 2000, 39))
-    >>> refused_words(m, {"F": "第一初中"})
-    '（最近的第一初中直线 0.4 公里，2030 学年 1,998 人，校额上限 2,000 人，只能再收 2 人；体育运动场馆按标准的 85% 只能再收 39 人）'
-    """
-    if not m.refused:
-        return ""
-    k, d, year, total, cap, sports = m.refused
-    parts = [f"校额上限 {cap:,} 人，只能再收 {max(cap - total, 0):,} 人" if cap else ""]
-    if sports is not None:
-        parts.append(f"体育运动场馆按标准的 85% 只能再收 {max(sports, 0):,} 人")
-    said = "；".join(p for p in parts if p) or "空余学位不足"
-    return f"（最近的{names.get(k, k)}直线 {d:.1f} 公里，{year} 学年 {total:,} 人，{said}）"
-
-
-def entry_note(plan: LayoutOutcome) -> str:
-    """The plan's note on :func:`entry_moves`, "" without them."""
-    moves = entry_moves(plan) if plan.year_pupils else []
-    if not moves:
-        return ""
-    return ("学区调整的选择（供论证，不是本方案的决定：本方案按村居整体划片，不把一所学校起始年级的部分新生划入另一所学校；"
-            "可再收学生按本方案逐年推算的学生计；各校分别测算，几校同时采用时须合计接收学校的学位）：\n" + "；\n".join(
-                entry_words(m, plan.names, class_size(plan, m.stage)) for m in moves) + "。")

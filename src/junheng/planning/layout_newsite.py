@@ -262,21 +262,19 @@ def sizing_notes(plan) -> tuple[str, ...]:
 EXCEPTION = "新建学校不适用临时周转年限规则："
 
 
-def exception_text(plan, school, stage: str, alternative: dict | None) -> str:
+def exception_text(plan, school, stage: str) -> str:
     """One new school's stage whose rooms beyond the last year's need are needed for at most
     ``temporary_peak_years`` school years in a row — an expansion with that profile meets them
     by 临时周转 (:mod:`~.layout_years`), a new school is built whole: its rooms needed each year
-    after the target year, the rooms idle in the last year, its 建设投资, and 方案乙's 临时周转 in
-    the same years (its ``temporary_years``, :func:`~.layout_options.option_facts`) for the
-    局务会 to weigh (review rv8 finding 8: 3,988.71 万元 for a 3-year peak); "" otherwise."""
+    after the target year, the rooms idle in the last year and its 建设投资 for the 局务会 to
+    weigh (review rv8 finding 8: 3,988.71 万元 for a 3-year peak; 方案乙 is set beside it once,
+    like for like, by :func:`with_exception`); "" otherwise."""
     rows, rooms = _open_rows(plan, school, stage)
     limit = int((plan.rules or {}).get("temporary_peak_years") or 0)
     run = _peak_run(rows) if rows and rooms else []
     if not run or len(run) > limit:
         return ""
     from junheng.model.numbers import wan
-    from junheng.planning.layout_options import OPTION_B_FULL
-    from junheng.planning.layout_waiting import room_year_yuan
 
     word, last = {"primary": "小学", "junior": "初中"}.get(stage, ""), rows[-1]
     idle = rooms - last.overflow - school.temporary_classrooms
@@ -288,26 +286,24 @@ def exception_text(plan, school, stage: str, alternative: dict | None) -> str:
         text += (f"；规划年 {plan.target_year} 学年后逐年需用 "
                  + "，".join(f"{r.year} 学年 {r.overflow} 间" for r in after)
                  + f"，{last.year} 学年 {idle} 间闲置")
-    text += f"；该校建设投资 {wan(school.shown_capital_yuan):,.2f} 万元"
-    if alternative is None or "temporary_years" not in alternative:
-        return text
-    got = {int(y): int(n) for y, n in alternative["temporary_years"]}
-    years = range(run[0], last.year + 1)
-    total = sum(got.get(y, 0) for y in years)
-    return (text + f"，{OPTION_B_FULL}同期（{year_range(years[0], years[-1])} 学年）临时周转 "
-            + "，".join(f"{y} 学年 {got.get(y, 0)} 间" for y in years)
-            + f"，共 {total:,} 间·学年、{wan(total * room_year_yuan(plan)):,.2f} 万元")
+    return text + f"；该校建设投资 {wan(school.shown_capital_yuan):,.2f} 万元"
 
 
 def with_exception(plan, alternative: dict | None):
     """``plan`` with :func:`exception_text` of its new schools said after its 新建学校规模 note
-    (review rv8 finding 8: the 局务会 sees why the new school is not met by 临时周转)."""
+    (review rv8 finding 8: the 局务会 sees why the new school is not met by 临时周转), then the
+    new schools set against what 方案乙 spends or leaves unmet for the same pupils
+    (:mod:`~.layout_like`; brief hnew 3: the school's 建设投资 was set against 乙's rent alone)."""
     from dataclasses import replace
 
+    from junheng.planning.layout_like import like_for_like, like_sentence
+    from junheng.planning.layout_options import option_facts
+
     lines = [t for s in plan.schools if s.action == "new"
-             for t in (exception_text(plan, s, st, alternative) for st in ("primary", "junior")) if t]
+             for t in (exception_text(plan, s, st) for st in ("primary", "junior")) if t]
     if not lines:
         return plan
-    tail = EXCEPTION + "；".join(lines) + "，是否新建由局务会论证决定。"
+    like = like_for_like(plan, option_facts(plan), alternative) if alternative and plan.metrics else None
+    tail = EXCEPTION + "；".join(lines) + (f"；{like_sentence(like)}" if like else "") + "，是否新建由局务会论证决定。"
     notes = tuple(n + tail if n.startswith("新建学校规模：") else n for n in plan.notes)
     return replace(plan, notes=notes)

@@ -55,16 +55,7 @@ def new_school_years(plan: LayoutOutcome) -> list[tuple[str, str, int, int, int,
                 continue
             rooms = int((s.added_classrooms_by_stage or {}).get(stage, 0))
             # a new school had no seats before the plan: its overflow is its rooms in use
-            out.append(
-                (
-                    s.name,
-                    _STAGES.get(stage, ""),
-                    rooms,
-                    last.year,
-                    last.pupils,
-                    max(rooms - last.overflow, 0),
-                )
-            )
+            out.append((s.name, _STAGES.get(stage, ""), rooms, last.year, last.pupils, max(rooms - last.overflow, 0)))
     return out
 
 
@@ -97,6 +88,7 @@ def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
         + float(after.get("receiver_area_yuan", 0.0)),
         "operating_yuan": float(after.get("operating_yuan", 0.0)),
         "hire_staff_yuan": float(after.get("hire_staff_yuan", 0.0)),
+        "built_rooms": int(after.get("built_classrooms", after.get("added_classrooms", 0))),  # hnew 3
         "new_schools": [
             [
                 s.name,
@@ -587,6 +579,7 @@ def option_table(plan: LayoutOutcome) -> tuple[str, list[tuple[str, str, str, st
     ``alternative``; None for a plan without one."""
     if not plan.alternative:
         return None
+    from junheng.planning.layout_like import with_like_row
     from junheng.planning.layout_ranking import priced_gap
 
     mine, other = option_facts(plan), dict(plan.alternative)
@@ -594,5 +587,5 @@ def option_table(plan: LayoutOutcome) -> tuple[str, list[tuple[str, str, str, st
     return (
         option_headline(mine, other, weights) + option_reason(mine, other, weights)
         + priced_gap(plan, mine, other),
-        option_rows(mine, other, weights, plan.target_year),
+        with_like_row(plan, mine, other, option_rows(mine, other, weights, plan.target_year)),
     )

@@ -87,6 +87,12 @@ def priced_gap(plan: LayoutOutcome, a: dict, b: dict) -> str:
     >>> print(priced_gap(plan, {"once_yuan": 1_500_000.0, "sports_weight_yuan": 0.0},
     ...                  {"once_yuan": 500_000.0, "sports_weight_yuan": 200_000.0}))
     按本方案单价补足方案乙多出的体育运动场馆面积缺口 400 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 60.00 万元，方案乙加上这笔仍比方案甲少 40.00 万元；面积缺口的权重每平方米 10,000 元高于这一造价，方案甲综合评价值较低来自权重，不是少花钱。
+
+    方案乙 renting 3 room-years (6.00 万元) more: 40.00 − 6.00 = 34.00 万元 (brief hnew 3):
+
+    >>> print(priced_gap(plan, {"once_yuan": 1_500_000.0, "sports_weight_yuan": 0.0, "temporary": [0, 2, 4.0]},
+    ...       {"once_yuan": 500_000.0, "sports_weight_yuan": 200_000.0, "temporary": [1, 5, 10.0]}).split("；")[0])
+    按本方案单价补足方案乙多出的体育运动场馆面积缺口 400 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 60.00 万元，方案乙加上这笔和多出的过渡期临时周转 6.00 万元仍比方案甲少 34.00 万元
     >>> priced_gap(plan, {"once_yuan": 1.0, "sports_weight_yuan": 5.0}, {"once_yuan": 0.0, "sports_weight_yuan": 5.0})
     ''
     """
@@ -96,6 +102,8 @@ def priced_gap(plan: LayoutOutcome, a: dict, b: dict) -> str:
     w = dict(plan.weights or {})
     area = sports_short_area(b, w) - sports_short_area(a, w)
     land, _, field = sports_prices(plan.costs)
+    rent = (float(b["temporary"][2]) - float(a["temporary"][2])) * 10_000 \
+        if a.get("temporary") and b.get("temporary") else 0.0  # brief hnew 3: like for like
     note = area_price_note(area, (land, field), a["once_yuan"] - b["once_yuan"],
-                           w.get("hall_beyond_cap_yuan_per_m2"))
+                           w.get("hall_beyond_cap_yuan_per_m2"), rent)
     return f"{note}。" if note else ""

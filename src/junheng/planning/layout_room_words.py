@@ -152,7 +152,8 @@ def no_ground_note(plan: LayoutOutcome) -> list[str]:
 def lend_pointer(plan: LayoutOutcome, school_id: str) -> str:
     """'' or where a school's notes on its borrowed rooms are (brief hcity 1: its 分流 was only
     left to the 局务会): the notes of :mod:`~.layout_lend`."""
-    from junheng.planning.layout_lend import entry_moves, placements
+    from junheng.planning.layout_entry import entry_moves
+    from junheng.planning.layout_lend import placements
 
     if not plan.year_pupils:
         return ""

@@ -17,9 +17,10 @@ from junheng.model.labels import (
 from junheng.planning.layout_borrow import kept_rooms, school_borrowing
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
+from junheng.planning.layout_entry import entry_note
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_land import beyond_reason
-from junheng.planning.layout_lend import entry_note, lend_note
+from junheng.planning.layout_lend import lend_note
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
