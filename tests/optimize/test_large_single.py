@@ -155,3 +155,17 @@ def test_both_trajectory_ends_join_the_last_kernel():
     assert sorted(zip(comp.customer[used].tolist(), comp.site[used].tolist(), strict=True)) == [
         (0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (3, 1), (4, 1), (4, 2), (5, 1), (5, 2)]
     assert problem.evaluate(_result(run)) == pytest.approx(40.0)
+
+
+def test_last_search_runs_to_the_end_where_the_quick_mip_took_plain_highs_place(monkeypatch):
+    # the last search stops at 95 % of the time limit for the final MILP; where quick_mip
+    # ran (plain HiGHS starved, run.cache["quick"]) the final MILP would get a few seconds
+    # of a starved CPU, and the search runs to 99 %
+    seen = []
+    monkeypatch.setattr(large_single, "search_neighbourhoods",
+                        lambda run, until, kick=False: seen.append((until, kick)))
+    run = _Run(door_problem(), SolveOptions(time_limit=10.0))
+    large_single.last_search(run)
+    run.cache["quick"] = True
+    large_single.last_search(run)
+    assert seen == [(0.95, True), (0.99, True)]
