@@ -160,12 +160,18 @@ def test_both_trajectory_ends_join_the_last_kernel():
 def test_last_search_runs_to_the_end_where_the_quick_mip_took_plain_highs_place(monkeypatch):
     # the last search stops at 95 % of the time limit for the final MILP; where quick_mip
     # ran (plain HiGHS starved, run.cache["quick"]) the final MILP would get a few seconds
-    # of a starved CPU, and the search runs to 99 %
+    # of a starved CPU, and the search runs to 99 %; not with a budget (CP-SAT's
+    # neighbourhoods do not apply, the final MILP's fixing serves such rules). The door
+    # problem's costs with capacity 4 (a site cannot hold the 6 customers: capacitated)
     seen = []
     monkeypatch.setattr(large_single, "search_neighbourhoods",
                         lambda run, until, kick=False: seen.append((until, kick)))
-    run = _Run(door_problem(), SolveOptions(time_limit=10.0))
-    large_single.last_search(run)
-    run.cache["quick"] = True
-    large_single.last_search(run)
-    assert seen == [(0.95, True), (0.99, True)]
+    costs = [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0], [50] * 6]
+    for budget in (None, 1_000.0):
+        problem = FacilityProblem.from_cost_matrix(costs, [1] * 6, [20] * 4, [4] * 4,
+                                                   single_source=True, budget=budget)
+        run = _Run(problem, SolveOptions(time_limit=10.0))
+        large_single.last_search(run)
+        run.cache["quick"] = True
+        large_single.last_search(run)
+    assert seen == [(0.95, True), (0.99, True), (0.95, True), (0.95, True)]

@@ -265,11 +265,14 @@ def search_neighbourhoods(run: Run, until: float, kick: bool = False) -> None:
 def last_search(run: Run) -> None:
     """The neighbourhood search with kicks until :data:`NEIGHBOURHOOD_UNTIL` of the time
     limit, or until :data:`STARVED_UNTIL` where :func:`quick_mip` took plain HiGHS's place
-    (the run gets too little CPU for HiGHS): there the pipeline's final MILP over the whole
-    model (:mod:`.solve`) would get a few seconds of CPU, in which it finished no node on
-    Trafford (0 nodes in 6 s of wall time in each of four runs with 22-24 s of CPU in 120 s,
-    docs/facility-bench.md R22), and the search makes better use of them."""
-    until = STARVED_UNTIL if "quick" in run.cache else NEIGHBOURHOOD_UNTIL
+    (the run gets too little CPU for HiGHS) and CP-SAT's neighbourhoods apply (no side
+    rules, budget or open count, which the final MILP's fixing serves): there the pipeline's
+    final MILP over the whole model (:mod:`.solve`) would get a few seconds of CPU, in which
+    it finished no node on Trafford (0 nodes in 6 s of wall time in each of four runs with
+    22-24 s of CPU in 120 s, docs/facility-bench.md R22), and the search makes better use
+    of them."""
+    starved = "quick" in run.cache and cp_applies(run.comp)
+    until = STARVED_UNTIL if starved else NEIGHBOURHOOD_UNTIL
     search_neighbourhoods(run, until, kick=True)
 
 
