@@ -260,3 +260,23 @@ def test_with_too_little_cpu_each_set_is_moved_to_in_the_cuts_order(monkeypatch)
     assert run.details["haircuts"] == [(0.0, 2, pytest.approx(21.0)),
                                        (0.4, 3, pytest.approx(22.0))]
     assert run.cache["start"].is_open.tolist() == [True, False, True]
+
+
+def test_after_the_quick_mip_the_step_ends_sooner(monkeypatch):
+    # the step's wall time: 0.35 of the 30 s limit (10.5 s) as a rule, 0.3 (9 s) where the
+    # quick MILP ran (run.cache["quick"], plain HiGHS starved); read from the `until` it
+    # hands cut_sets (no set: nothing is moved)
+    untils = []
+
+    def no_sets(run, start, until):
+        untils.append(until - time.perf_counter())
+        return []
+
+    monkeypatch.setattr(haircut_move, "cut_sets", no_sets)
+    run = _Run(three(capacity=11), SolveOptions(time_limit=30))
+    run.offer(greedy_single_source(run.comp, np.ones(3, dtype=bool)))  # 31, as above
+    haircut_step(run)
+    run.cache["quick"] = True
+    haircut_step(run)
+    assert untils == [pytest.approx(10.5, abs=0.1), pytest.approx(9.0, abs=0.1)]
+    assert "start" not in run.cache

@@ -155,3 +155,23 @@ def test_both_trajectory_ends_join_the_last_kernel():
     assert sorted(zip(comp.customer[used].tolist(), comp.site[used].tolist(), strict=True)) == [
         (0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (3, 1), (4, 1), (4, 2), (5, 1), (5, 2)]
     assert problem.evaluate(_result(run)) == pytest.approx(40.0)
+
+
+def test_last_search_runs_to_the_end_where_the_quick_mip_took_plain_highs_place(monkeypatch):
+    # the last search stops at 95 % of the time limit for the final MILP; where quick_mip
+    # ran (plain HiGHS starved, run.cache["quick"]) the final MILP would get a few seconds
+    # of a starved CPU, and the search runs to 99 %; not with a budget (CP-SAT's
+    # neighbourhoods do not apply, the final MILP's fixing serves such rules). The door
+    # problem's costs with capacity 4 (a site cannot hold the 6 customers: capacitated)
+    seen = []
+    monkeypatch.setattr(large_single, "search_neighbourhoods",
+                        lambda run, until, kick=False: seen.append((until, kick)))
+    costs = [[0, 0, 5, 5, 9, 9], [5, 5, 0, 0, 5, 5], [9, 9, 5, 5, 0, 0], [50] * 6]
+    for budget in (None, 1_000.0):
+        problem = FacilityProblem.from_cost_matrix(costs, [1] * 6, [20] * 4, [4] * 4,
+                                                   single_source=True, budget=budget)
+        run = _Run(problem, SolveOptions(time_limit=10.0))
+        large_single.last_search(run)
+        run.cache["quick"] = True
+        large_single.last_search(run)
+    assert seen == [(0.95, True), (0.99, True), (0.95, True), (0.95, True)]

@@ -37,12 +37,13 @@ def haircut_step(run: Run) -> None:
     tries a closure). ``details["haircut"]`` gets (from, to, seconds, sites closed, sites
     opened) of the move kept, ``details["haircuts"]`` (cut, sites open, cost reached or
     None) of each set moved to, in turn; ``details["haircut_capped"]`` the cuts not
-    reached by :data:`HAIRCUT_WALL`."""
+    reached by :data:`HAIRCUT_WALL` (:data:`STARVED_WALL` after the quick MILP)."""
     start = run.incumbent
     if start is None or not cp_applies(run.comp) or run.left() <= 0:
         return
     began, moves = time.perf_counter(), []
-    until = min(run.deadline, began + HAIRCUT_WALL * run.options.time_limit)
+    wall = STARVED_WALL if run.cache.get("quick") else HAIRCUT_WALL
+    until = min(run.deadline, began + wall * run.options.time_limit)
     for cut, sites, split in cut_sets(run, start, until):
         if time.perf_counter() >= until:
             run.details.setdefault("haircut_capped", []).append(cut)
@@ -150,6 +151,12 @@ HAIRCUT_SHARE, HAIRCUT_MOVE = 0.15, 8.0
 #: Wall time of the whole :func:`haircut_step` (its limits above stretched by the CPU share),
 #: as a share of the time limit: at load 7-12 it took 72-102 s of 120 (facility-bench R19-R20).
 HAIRCUT_WALL = 0.35
+#: ... and where :func:`._large_single.quick_mip` ran (``run.cache["quick"]``: plain HiGHS
+#: would be starved: on Trafford under a third of a core): the step's last 6 s of wall
+#: time there ran CP-SAT's move on at a fifth of a core, the last search makes more of them
+#: (Trafford with 20-22 s of CPU in 120 s: at 0.3 the move was found on the same seeds as
+#: at 0.35 and the runs ended lower, docs/facility-bench.md R22).
+STARVED_WALL = 0.3
 #: Seconds of CPU the step must be able to get before its wall time ends for
 #: :func:`cut_sets` to compute every set before any move: the two models (about 2 s each
 #: on Trafford) and one move (:data:`HAIRCUT_MOVE`).

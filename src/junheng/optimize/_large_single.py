@@ -17,7 +17,7 @@ second trajectory from plain HiGHS's solution (:func:`early_mip`, skipped after
 improving solution it finds, the kernel around its solution and those within 1 % of it (:func:`pool_pairs`),
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
-neighbourhood search again to 95 %, trying :func:`kick_step` (RINS over the customers the
+neighbourhood search again to 95 % (:func:`last_search`; to 99 % after :func:`quick_mip`), trying :func:`kick_step` (RINS over the customers the
 split flow moves, :mod:`._rins`, then :func:`deepen_step`) whenever it stalls; the
 pipeline's fixing and final MILP follow in
 :mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
@@ -262,6 +262,24 @@ def search_neighbourhoods(run: Run, until: float, kick: bool = False) -> None:
         _search(run, start, until, kick=kick)
 
 
+def last_search(run: Run) -> None:
+    """The neighbourhood search with kicks until :data:`NEIGHBOURHOOD_UNTIL` of the time
+    limit, or until :data:`STARVED_UNTIL` where :func:`quick_mip` took plain HiGHS's place
+    (the run gets too little CPU for HiGHS) and CP-SAT's neighbourhoods apply (no side
+    rules, budget or open count, which the final MILP's fixing serves): there the pipeline's
+    final MILP over the whole model (:mod:`.solve`) would get a few seconds of CPU, in which
+    it finished no node on Trafford (0 nodes in 6 s of wall time in each of four runs with
+    22-24 s of CPU in 120 s, docs/facility-bench.md R22), and the search makes better use
+    of them."""
+    starved = "quick" in run.cache and cp_applies(run.comp)
+    until = STARVED_UNTIL if starved else NEIGHBOURHOOD_UNTIL
+    search_neighbourhoods(run, until, kick=True)
+
+
+#: Share of the time limit until which :func:`last_search` runs after :func:`quick_mip`.
+STARVED_UNTIL = 0.99
+
+
 def _search(run: Run, start: Incumbent, until: float, kick: bool = False) -> Incumbent:
     """Sub-MIPs around each site in turn from ``start`` (the incumbent or another
     solution), offering every improvement to the run; the best reached is returned. With
@@ -338,8 +356,7 @@ def closure_step(run: Run) -> None:
 DEEPEN_SHARE = 0.15
 #: The steps after :func:`quick_mip` (module docstring), each run while time is left.
 TRAJECTORY = (partial(search_neighbourhoods, until=NEIGHBOURHOOD_FIRST), haircut_step,
-              closure_step, early_mip,
-              partial(search_neighbourhoods, until=NEIGHBOURHOOD_UNTIL, kick=True))
+              closure_step, early_mip, last_search)
 
 
 def lp_support(run: Run) -> np.ndarray:

@@ -36,7 +36,8 @@ layout case; figures below)
   2 s of CPU per 1,000 pairs or more (every improving
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
   the kernel over both ends
-  (:func:`~._large_single.early_mip`); the search again until 95%; fixing and HiGHS from
+  (:func:`~._large_single.early_mip`); the search again until 95% (99% after the quick
+  MILP: the final MILP would get too little CPU there); fixing and HiGHS from
   the incumbent for the rest. With ``workers > 1`` these phases fit in the helpers' share
   of the time, then :func:`~._large_single.join_helpers`. Figures
   (``bench.facility --generated``, ``--realschool``): :mod:`junheng.optimize` docstring.
