@@ -117,8 +117,11 @@ def test_example_county_within_the_rule():
     # brief hrot3: the 初中 骨干 CV with the teachers sent back counted (the model knows them:
     # 河口乡九年一贯制学校 sends back its 5 eligible 初中 teachers, one a 骨干) — before the rule
     # 0.0301 → 0.3858 (2 骨干 out, sent-back teachers of this year); within the limit 0.45
+    # brief hrot4: solved to 0.01 % (was 1 %) the plan of the same objective 60.11 sends 1 骨干
+    # (T0065) and gets 1 back (T0083): each school keeps its 骨干, the CV stays 0.0301 (was
+    # 0.208 with 2 骨干 out)
     junior = next(r for r in rows if (r["stage"], r["key"]) == ("junior", "backbone"))
-    assert (junior["cv_before"], junior["cv_after"], junior["limit"]) == (0.0301, 0.208, 0.45)
+    assert (junior["cv_before"], junior["cv_after"], junior["limit"]) == (0.0301, 0.0301, 0.45)
     assert [e["teacher_id"] for e in out["exchanges"]] == [
         "T0082", "T0081", "T0087", "T0083", "T0084"]
     assert all(e["years_at_school"] >= 6 for e in out["exchanges"])

@@ -60,14 +60,16 @@ def test_rotation_and_applied_workbook(workbook, tmp_path):
     # brief hrot2: all 5 go to 河口乡九年一贯制学校's 初中, at its 编制: it sends 5 back, and 骨干
     # ≥ 20% × 10 = 2 (1 before the exchange rule). Brief hrot3: it sends back only teachers the
     # 交流轮岗 rules let rotate — its 5 with 6 years or more there (before: 2 who came this
-    # year, 0 years) — the 5th of them a 骨干: 3 骨干 of 10
-    assert ("应交流不少于5名，安排5名，其中骨干教师2名；调入学校已达编制的交换派回5名，"
-            "交流轮岗教师合计10名，其中骨干教师3名，占30.0%") in run
-    # htext2 2; brief hrot3: the exchange's δ (13) weakens the bound, the solve stops within the
-    # 1% gap it is given
-    assert "交流轮岗方案：可行方案，与最优的差距不超过 0.91%，用时" in run
+    # year, 0 years) — the 4th of them a 骨干. Brief hrot4: solved to 0.01 % (was 1 %) the plan
+    # of the same objective moves 1 骨干 (was 2): 1 + 1 = 2 of 10, the floor 20%
+    assert ("应交流不少于5名，安排5名，其中骨干教师1名；调入学校已达编制的交换派回5名，"
+            "交流轮岗教师合计10名，其中骨干教师2名，占20.0%") in run
+    # htext2 2; brief hrot4: was 「可行方案，与最优的差距不超过 0.91%」 — the exchange's big-M (13)
+    # weakened the bound and the solve stopped within its 1% gap; with (16), (17), the tight
+    # big-M and the plan tolerance of 0.01% the bound meets the plan (objective 60.11 both)
+    assert "交流轮岗方案：最优（与下界差 0%，在容差 0.01% 内），用时" in run
     doc = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
-    assert doc["violations"] == {} and doc["solve"]["status"] == "gap_limit"
+    assert doc["violations"] == {} and doc["solve"]["status"] == "optimal"
     moved = {m["teacher_id"]: m["to_school_id"] for m in doc["moves"] + doc["exchanges"]}
     assert len(moved) == 10
     teachers = read_workbook(after).teachers.set_index("teacher_id")

@@ -16,13 +16,14 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
     for text in ("教师配置", "各校编制", "示例县城关第一小学", "人、编、岗一致检查", "交流轮岗方案",
                  # brief hrot2: 河口乡九年一贯制学校 takes the 5 and is at its 编制, so it sends 5
                  # back; 骨干 ≥ 20% × (5 + 5) = 2 (was 1 of 5 without the exchange)
-                 # brief hrot3: only eligible teachers go back, one of the 5 a 骨干: 3 of 10
-                 "应交流不少于 5 名，安排 5 名，其中骨干教师 2 名；调入学校已达编制的交换派回 5 名，"
-                 "交流轮岗教师合计 10 名，其中骨干教师 3 名，占 30.0%",
+                 # brief hrot3: only eligible teachers go back, one of the 5 a 骨干; brief hrot4:
+                 # solved to 0.01 % the plan of the same objective moves 1 骨干 (was 2): 2 of 10
+                 "应交流不少于 5 名，安排 5 名，其中骨干教师 1 名；调入学校已达编制的交换派回 5 名，"
+                 "交流轮岗教师合计 10 名，其中骨干教师 2 名，占 20.0%",
                  "本方案是 2025 学年的年度交流轮岗名单",
                  # htext2 2: the status in every plan's words, 最优 only within 0.01 %
-                 # since hrot3's exchange rule (25) the solve stops within its 1 % gap, said so
-                 "可行方案，与最优的差距不超过 0.91%；应交流不少于 5 名，安排 5 名，其中骨干教师 2 名",
+                 # brief hrot4: proven (was 「可行方案，与最优的差距不超过 0.91%」, the 1 % gap)
+                 "最优（与下界差 0%，在容差 0.01% 内）；应交流不少于 5 名，安排 5 名，其中骨干教师 1 名",
                  "可安排交流的教师 50 名（方案口径：在本校任教满 6 年的义务教育专任教师 71 名",
                  "评估口径的符合交流条件教师 40 名（县级指标“符合交流轮岗条件的教师数”",
                  "体育、音乐、美术缺额（义务教育学校，不含普通高中和特殊教育学校）",

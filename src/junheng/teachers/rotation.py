@@ -40,10 +40,25 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (13) Σ_k w_uk = max(0, I_u − X_u − room_u) the teachers unit u sends back in exchanges
                                                (u: a school with its 教学点 at one stage, I_u,
                                                X_u its in/out; room_u its max(编制 − teachers,
-                                               0)); linear with δ_u and M_u = |pool_u| +
-                                               room_u + its eligible teachers
+                                               0)); linear with δ_u, ē_u and X̄_u below
     (14) w_uk ≥ w_u,k+1                        the pool's order
     (15) Σ_k w_uk + X_u ≤ |pool_u|             rotated and sent back from the same teachers
+    (16) Σ_k w_uk ≤ I_u                        a unit sends back no more than it takes in
+    (17) d_sj ≥ f_sj + (1 − 2 f_sj)(Δ_sj − ⌊c_sj⌋)   c_sj = e_sj − n_sj, f_sj = c_sj − ⌊c_sj⌋ ∈ (0, 1)
+    and w_uk = 0 for k > ē_u.
+
+(16), (17) and the bounds ē_u, X̄_u tighten the LP relaxation and cut off no plan (brief
+hrot4: the web example stopped at 「与最优的差距不超过 0.91%」 under a 1 % gap, the demo county
+at 0.34 %): (16) holds as max(0, I − X − room) ≤ I; (17) is the chord of |Δ − c| between
+⌊c⌋ and ⌈c⌉, which every whole Δ_sj meets, where (9)–(10) let the LP sit at Δ_sj = c; ē_u
+(:func:`unit_bounds`: |pool_u|, the classes that may go to u, the net gains (6) of its
+schools, less room_u) bounds Σ_k w_uk and is the big-M of Σ_k w_uk ≤ ē_u δ_u, X̄_u (its pool,
+its schools' (5), its classes) that of Σ_k w_uk − I_u + X_u + room_u ≤ (X̄_u + room_u)(1 −
+δ_u) — the M was |pool_u| + room_u + its classes' sizes summed over their ~20 arcs each, and
+the LP sent back teachers at δ_u ≈ 0.3 that no plan sends. The checker
+(:func:`~junheng.teachers.rotation_check.check_plan`) checks (1)–(8), (11)–(13); (9), (10) and
+(17) only bound d_sj, whose cost the objective re-sums exactly, and (14)–(16) follow from
+(13) with the pool's order.
 
 (13) is the 达标路径's exchange rule (:mod:`junheng.teachers.rotation_exchange`): a receiver at its
 编制 exchanges. Its pool holds only the teachers the 交流轮岗 rules let rotate (years at the
@@ -122,7 +137,7 @@ def candidate_arcs(d: RotationData, config: RotationConfig) -> Arcs:
 
 
 def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
-    """The MILP of the module docstring; row groups are named ``"(1)"`` … ``"(13)"``."""
+    """The MILP of the module docstring; row groups are named ``"(1)"`` … ``"(17)"``."""
     m = Milp()
     n_arcs = len(arcs.cls)
     y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
@@ -136,70 +151,153 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     m.add_row("(4)", np.concatenate([y, back.cols]), np.concatenate(
         [d.class_backbone[arcs.cls] - config.backbone_share,
          back.flags[:, INDICATORS.index("backbone")] - config.backbone_share]), lo=0.0)
-    m.add_rows("(5)", home, y, 1.0, -INF, np.floor(config.max_out_share * d.staff + 1e-9))
-    gain = np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
+    m.add_rows("(5)", home, y, 1.0, -INF, out_cap(d, config))
     m.add_rows("(6)", np.concatenate([arcs.dest, home]), np.concatenate([y, y]),
-               np.concatenate([np.ones(n_arcs), -np.ones(n_arcs)]), -INF, gain.astype(float))
+               np.concatenate([np.ones(n_arcs), -np.ones(n_arcs)]), -INF,
+               gain_cap(d, config).astype(float))
     _subject_rows(m, d, arcs, y, home, config)
     _indicator_rows(m, d, arcs, y, home, config, back)
     return m
 
 
+def out_cap(d: RotationData, config: RotationConfig) -> np.ndarray:
+    """(5) O_s: the most teachers school s sends, ⌊max_out_share × its staff⌋."""
+    return np.floor(config.max_out_share * d.staff + 1e-9)
+
+
+def gain_cap(d: RotationData, config: RotationConfig) -> np.ndarray:
+    """(6) G_s: the most teachers school s gains net, max(shortage, ⌈max_gain_share × staff⌉)."""
+    return np.maximum(d.shortage_total, np.ceil(config.max_gain_share * d.staff - 1e-9))
+
+
+def unit_bounds(d: RotationData, arcs: Arcs, config: RotationConfig, unit_in: np.ndarray,
+                unit_out: np.ndarray, pool: np.ndarray, room: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Per exchange unit u (``unit_in`` / ``unit_out``: the unit each arc enters / leaves,
+    ``pool``: |pool_u|, ``room``: room_u) the most it may send back, ē_u, and the most it
+    may send, X̄_u: the
+    big-M of (13) and the bound of (16) (brief hrot4: M was |pool_u| + room_u + the class
+    sizes summed over the arcs leaving u, some 20 arcs a class, so the LP sent back at
+    δ_u ≈ 0.3 teachers that no plan sends).
+
+    X̄_u = min(|pool_u| (15), Σ O_s over u's senders (5), its classes' sizes, R̄ (3));
+    ē_u = min(|pool_u|, Ī_u − room_u, Σ over u's receivers of G_s (6), plus O_s (5) where
+    the receiver teaches another stage too, less room_u), Ī_u the sizes of the classes with
+    an arc into u, at most R̄.
+
+    >>> import pandas as pd
+    >>> d = RotationData(["A", "B"], ["甲", "乙"], np.array(["urban", "rural"], object),
+    ...     np.array([900.0, 300.0]), np.array([50, 20]), np.zeros(2, int), np.zeros((2, 3)),
+    ...     [], np.zeros(0, bool), np.zeros((2, 0), int), np.zeros((2, 0), int),
+    ...     np.array([0, 0]), np.array([-1, -1]), np.zeros((2, 3)), np.array([0, 1]),
+    ...     [["T1", "T2", "T3"], ["T4"] * 6], pd.DataFrame({"teacher_id": range(9)}),
+    ...     [frozenset({"primary"})] * 2, np.array(["primary"] * 2, object))
+    >>> arcs = Arcs(np.array([0, 1]), np.array([1, 1]))  # both classes of A may go to B
+    >>> # B: 9 in at most, net gain ⌈20% × 20⌉ = 4, pool 7, room 1 → ē = 4 − 1 = 3;
+    >>> # A sends at most ⌊20% × 50⌋ = 10, its pool 12, classes of 9 → X̄ = 9
+    >>> [b.tolist() for b in unit_bounds(d, arcs, RotationConfig(max_share=1.0),
+    ...  np.array([1, 1]), np.array([0, 0]), np.array([12.0, 7.0]), np.array([0.0, 1.0]))]
+    [[0.0, 3.0], [9.0, 0.0]]
+    """
+    high = d.required(config)[1]
+    size, cap_out, cap_gain = d.class_size, out_cap(d, config), gain_cap(d, config)
+    home = d.class_school[arcs.cls]
+    most_in, most_out = np.zeros(len(pool)), np.zeros(len(pool))
+    for u in range(len(pool)):
+        into, out = unit_in == u, unit_out == u
+        senders, receivers = np.unique(home[out]), np.unique(arcs.dest[into])
+        net = sum(cap_gain[s] + (cap_out[s] if len(d.school_stages[s]) > 1 else 0.0)
+                  for s in receivers)
+        most_in[u] = min(size[np.unique(arcs.cls[into])].sum(), high, net)
+        most_out[u] = min(pool[u], cap_out[senders].sum(),
+                          size[np.unique(arcs.cls[out])].sum(), high)
+    return np.maximum(np.minimum(pool, most_in - room), 0.0), most_out
+
+
 def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Returned:
-    """(13)–(15) per unit u (school and its 教学点 at one stage) an arc reaches: w_uk = 1 when
+    """(13)–(16) per unit u (school and its 教学点 at one stage) an arc reaches: w_uk = 1 when
     the k-th teacher of its exchange pool (``ExchangeUnits.pool``: eligible teachers, first
-    first) is sent back; (13) Σ_k w_uk ≥ I_u − X_u − room_u, (14) w_uk ≥ w_u,k+1 (the pool's
-    order, as :func:`~.rotation_exchange.exchange_moves` names them), (15) Σ_k w_uk + X_u ≤
-    |pool_u| (its own rotated teachers come from the same eligible teachers)."""
+    first) is sent back; (13) Σ_k w_uk = max(0, I_u − X_u − room_u) with δ_u and the
+    :func:`unit_bounds`, (14) w_uk ≥ w_u,k+1 (the pool's order, as
+    :func:`~.rotation_exchange.exchange_moves` names them), (15) Σ_k w_uk + X_u ≤ |pool_u|
+    (its own rotated teachers come from the same eligible teachers), (16) Σ_k w_uk ≤ I_u; w_uk
+    = 0 for k > ē_u."""
     ex = d.exchange
-    none = Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
-                    np.zeros(0, int))
     if ex is None:
-        return none
+        return Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
+                        np.zeros(0, int))
     stage = d.class_stage[arcs.cls]
     ids = np.array(d.school_ids, dtype=object)
     into, out = ex.index(ids[arcs.dest], stage), ex.index(ids[home], stage)
     at = d.eligible.set_index("teacher_id")
     reached = np.unique(into[into >= 0])
-    unit, school, sender = [], [], []
-    for i, u in enumerate(reached):
-        pool = [t for t in (ex.pool[u] if ex.pool else ()) if t in at.index]
-        senders = np.unique(home[into == u])
-        unit += [i] * len(pool)
-        school += [int(at.at[t, "school"]) for t in pool]
-        sender += [int(senders[0]) if len(senders) == 1 else -1] * len(pool)
-    unit, school = np.array(unit, int), np.array(school, int)
-    pool_ids = [t for u in reached for t in (ex.pool[u] if ex.pool else ()) if t in at.index]
+    pools = [[t for t in (ex.pool[u] if ex.pool else ()) if t in at.index] for u in reached]
+    unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
+    rank = np.concatenate([np.arange(len(p)) for p in pools] or [np.zeros(0, int)])
+    pool_ids = [t for p in pools for t in p]
+    school = at.loc[pool_ids, "school"].to_numpy(int) if pool_ids else np.zeros(0, int)
+    sender = np.array([_one_sender(home[into == u]) for u in reached], int)[unit]
     flags = at.loc[pool_ids, list(INDICATORS)].to_numpy(float).reshape(-1, len(INDICATORS))
-    w = m.add_block("back", cost=np.full(len(unit), config.weight_move), lower=0,
-                    upper=_frozen(flags, at.loc[pool_ids, "stage"].to_numpy(object), config),
-                    integer=True)
     local = {int(u): i for i, u in enumerate(reached)}
     inn = np.array([local.get(int(u), -1) for u in into], int)
     outn = np.array([local.get(int(u), -1) for u in out], int)
-    rows = np.concatenate([unit, inn[inn >= 0], outn[outn >= 0]])
-    cols = np.concatenate([w, y[inn >= 0], y[outn >= 0]])
-    coefs = np.concatenate([np.ones(len(w)), -np.ones((inn >= 0).sum()),
-                            np.ones((outn >= 0).sum())])
+    size = np.bincount(unit, minlength=len(reached)).astype(float)
     room = ex.room[reached].astype(float)
-    m.add_rows("(13)", rows, cols, coefs, -room, INF, count=len(reached))
-    # and no more: Σ_k w_uk ≤ M δ_u, Σ_k w_uk − I_u + X_u − room_u ≤ M (1 − δ_u), δ_u ∈ {0, 1}
-    big = np.bincount(unit, minlength=len(reached)) + room + np.bincount(
-        outn[outn >= 0], weights=d.class_size[arcs.cls][outn >= 0], minlength=len(reached))
-    on = m.add_block("exchanging", cost=np.zeros(len(reached)), lower=0, upper=1, integer=True)
-    m.add_rows("(13)", np.concatenate([rows, np.arange(len(reached))]),
-               np.concatenate([cols, on]), np.concatenate([coefs, big]), -INF, big - room,
-               count=len(reached))
-    m.add_rows("(13)", np.concatenate([unit, np.arange(len(reached))]), np.concatenate([w, on]),
-               np.concatenate([np.ones(len(w)), -big]), -INF, 0.0, count=len(reached))
+    most_back, most_out = unit_bounds(d, arcs, config, inn, outn, size, room)
+    upper = _frozen(flags, at.loc[pool_ids, "stage"].to_numpy(object), config)
+    w = m.add_block("back", cost=np.full(len(unit), config.weight_move), lower=0,
+                    upper=np.where(rank < most_back[unit], upper, 0.0), integer=True)
+    flow = _UnitFlow(unit, w, inn, outn, y, len(reached))
+    _exchange_count(m, flow, room, most_back, most_out + room)
     chain = np.flatnonzero(unit[1:] == unit[:-1])
     m.add_rows("(14)", np.repeat(np.arange(len(chain)), 2),
                np.column_stack([w[chain], w[chain + 1]]).ravel(),
                np.tile([1.0, -1.0], len(chain)), 0.0, INF, count=len(chain))
-    size = np.bincount(unit, minlength=len(reached)).astype(float)
     m.add_rows("(15)", np.concatenate([unit, outn[outn >= 0]]),
                np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(reached))
-    return Returned(w, school, flags, np.array(sender, int))
+    m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(reached))
+    return Returned(w, school, flags, sender)
+
+
+def _one_sender(senders: np.ndarray) -> int:
+    """The school sending into a unit when all its arcs come from one, else -1."""
+    senders = np.unique(senders)
+    return int(senders[0]) if len(senders) == 1 else -1
+
+
+@dataclass(frozen=True)
+class _UnitFlow:
+    """The columns of Σ_k w_uk, I_u and X_u per exchange unit (local numbers ``0..n-1``)."""
+
+    unit: np.ndarray
+    w: np.ndarray
+    inn: np.ndarray
+    outn: np.ndarray
+    y: np.ndarray
+    n: int
+
+    def terms(self, into_sign: float, out_sign: float):
+        """Rows, columns and coefficients of Σ_k w_uk + into_sign I_u + out_sign X_u."""
+        i, o = self.inn >= 0, self.outn >= 0
+        return (np.concatenate([self.unit, self.inn[i], self.outn[o]]),
+                np.concatenate([self.w, self.y[i], self.y[o]]),
+                np.concatenate([np.ones(len(self.w)), np.full(i.sum(), into_sign),
+                                np.full(o.sum(), out_sign)]))
+
+
+def _exchange_count(m: Milp, flow: _UnitFlow, room: np.ndarray, most_back: np.ndarray,
+                    most_short: np.ndarray) -> None:
+    """(13) Σ_k w_uk = max(0, I_u − X_u − room_u): Σ_k w_uk ≥ I_u − X_u − room_u, and with
+    δ_u ∈ {0, 1} no more, Σ_k w_uk ≤ ē_u δ_u and Σ_k w_uk − I_u + X_u + room_u ≤
+    (X̄_u + room_u)(1 − δ_u) (``most_back`` ē_u, ``most_short`` X̄_u + room_u)."""
+    rows, cols, coefs = flow.terms(into_sign=-1.0, out_sign=1.0)
+    n = flow.n
+    m.add_rows("(13)", rows, cols, coefs, -room, INF, count=n)
+    on = m.add_block("exchanging", cost=np.zeros(n), lower=0, upper=1, integer=True)
+    m.add_rows("(13)", np.concatenate([rows, np.arange(n)]), np.concatenate([cols, on]),
+               np.concatenate([coefs, most_short]), -INF, most_short - room, count=n)
+    m.add_rows("(13)", np.concatenate([flow.unit, np.arange(n)]), np.concatenate([flow.w, on]),
+               np.concatenate([np.ones(len(flow.w)), -most_back]), -INF, 0.0, count=n)
 
 
 @dataclass(frozen=True)
@@ -290,6 +388,32 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config,
     m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
     twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
     m.add_rows("(10)", rows_, cols_, twin, -gap, INF, count=n_s * n_j)
+    _chord_rows(m, rows_, cols_, coefs_, -gap, np.tile(weight > 0, n_s))
+
+
+def _chord_rows(m: Milp, rows, cols, coefs, target: np.ndarray, keep: np.ndarray) -> None:
+    """(17) per (s, j) with a fractional target c = e_sj − n_sj (``keep``: its d_sj costs):
+    Δ_sj is whole, so d_sj ≥ |Δ_sj − c| ≥ f + (1 − 2f)(Δ_sj − ⌊c⌋), f = c − ⌊c⌋, the chord
+    of |· − c| between ⌊c⌋ and ⌈c⌉ ((9)'s entries: 1 on d_sj, −1 × Δ_sj's).
+
+    >>> m = Milp()
+    >>> x = m.add_block("x", cost=[0.0, 0.0], lower=0, upper=5, integer=True)
+    >>> _chord_rows(m, np.array([0, 0, 1, 1]), np.r_[x, x], np.array([1.0, -1.0, 1.0, -1.0]),
+    ...             np.array([0.25, 2.0]), np.array([True, True]))
+    >>> m.n_rows, m.row_lower.tolist()  # only c = 0.25: d − 0.5 Δ ≥ 0.25 (Δ = 0: 0.25; 1: 0.75)
+    (1, [0.25])
+    """
+    low = np.floor(target + 1e-9)
+    frac = target - low
+    on = keep & (frac > 1e-6) & (frac < 1 - 1e-6)
+    local = np.cumsum(on) - 1
+    pick = on[rows]
+    first = np.zeros(len(rows), bool)
+    first[:len(target)] = True   # the d_sj entries come first, one per row
+    slope = 1.0 - 2.0 * frac
+    scale = np.where(first, 1.0, slope[rows])[pick]
+    m.add_rows("(17)", local[rows[pick]], cols[pick], coefs[pick] * scale,
+               (frac - slope * low)[on], INF, count=int(on.sum()))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ class RotationConfig:
     weight_cv: float = 100.0        # per unit of relative mean absolute deviation
     weight_move: float = 0.01       # per teacher moved
     time_limit: float = 60.0
-    gap: float = 0.01
+    gap: float = 1e-4               # stop at the proven gap every plan calls 最优 (0.01 %;
+                                    # status_words.PLAN_TOLERANCE; brief hrot4, was 1 %)
     cv_limits: bool = True          # 优质均衡 CV rule: re-evaluate, repair (rotation_cv.py)
     cv_repair_rounds: int = 8
     hold: tuple[tuple[str, float], ...] = ()   # (11) (indicator, band L): schools kept near
