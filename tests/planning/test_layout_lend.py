@@ -183,3 +183,22 @@ def test_the_idle_new_school_named_beside_the_rooms_rented():
     assert words.endswith("超出借用范围 3 公里，须接送；可作为租用的替代：2028 学年本校未启用教室 36 间，"
                           "同年租用校外用房 12 间：实验中学 12 间（直线 4.4 公里），按每间每学年 2.00 万元计 24.00 万元；"
                           "租用校外用房的班级可改为安排到本校、由学校接送，接送费用与租金比较后确定，需论证。")
+
+
+def test_a_plan_that_rents_says_once_what_rented_premises_must_meet():
+    """Without 第一初中 and 新区二小 no school within 3 km has a spare room (远校 is 11.1 km
+    away): 实验中学 rents in all three years, and the note names the conditions once, after
+    the schools (review rv9 2); a plan that only borrows does not say them."""
+    from junheng.planning.layout_lend import RENT_TERMS
+
+    plan = _county()
+    alone = replace(plan, schools=tuple(s for s in plan.schools if s.school_id in ("S", "X")))
+    note = lend_note(alone)
+    assert "实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室的学校，租用校外用房；" in note
+    assert note.count(RENT_TERMS) == 1
+    assert note.endswith("\n" + RENT_TERMS)
+    assert RENT_TERMS == (
+        "租用校外用房的条件（各校相同）：房屋经安全鉴定合格、已通过消防验收或备案（按本县校舍安全管理规定核定）；"
+        "用作教室的采光、通风符合《中小学校设计规范》（GB 50099—2011）；离本校直线不超过 3 公里（假设值），"
+        "更远的须安排学生接送；租期覆盖所需学年。")
+    assert "租用校外用房的条件" not in lend_note(plan)

@@ -172,6 +172,13 @@ LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；�
              "当年本身不借用教室的学校的空余教室，空余教室 = （当年学位 − 当年学生）÷ 标准班额取整，各学段分计；"
              "最近的先借，一校的空余教室不重复借出，借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
 
+#: what rented premises must meet, said once after the schools when one rents (review rv9 2:
+#: 「租用校外用房」 named no premises and no conditions); the 采光 and 通风 of a room taught in
+#: are those of GB 50099—2011, the rest the county's own rules (no national clause found)
+RENT_TERMS = ("租用校外用房的条件（各校相同）：房屋经安全鉴定合格、已通过消防验收或备案（按本县校舍安全管理规定核定）；"
+              "用作教室的采光、通风符合《中小学校设计规范》（GB 50099—2011）；离本校直线不超过 "
+              f"{LEND_KM:.0f} 公里（假设值），更远的须安排学生接送；租期覆盖所需学年。")
+
 
 def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None = None) -> str:
     """One school year of :func:`placements` in words; ``notes``: lender -> what its loan rests
@@ -216,8 +223,9 @@ def lend_note(plan: LayoutOutcome) -> str:
     if not by:
         return ""
     junior = f"\n{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""
+    rents = any("租用校外用房" in x for w in by.values() for x in w)
     return (LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items())
-            + "。" + junior)
+            + "。" + (f"\n{RENT_TERMS}" if rents else "") + junior)
 
 
 def stage_spare(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
