@@ -67,7 +67,9 @@ def test_both_documents_room_years_reconcile(demo_run):
     assert "最多一年 15 间（2029 学年），2029—2031 学年共 29 间·学年" in steps
     # its reconciling sentence, once, with the layout's total and both parts
     assert steps.count("与布局调整方案的口径：") == 1
-    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元，其中 2027—2028 学年 "
+    # the layout pays all 29: the price is said (an assumption, review rv9 3) beside its total
+    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元"
+            "（每间每学年 2.00 万元（假设值，以本县实际租金替换）），其中 2027—2028 学年 "
             f"111 间·学年、222.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
             "下列学校 2029—2031 学年共 29 间·学年，均由布局调整方案同年计费。") in steps
     # school by school the years beside each figure, and they add to the same 29

@@ -1,7 +1,7 @@
-"""A short peak of 教学及辅助用房 is met by 临时周转 (rented space), as a short 普通教室 gap is:
-the one rule of both plans (planning.layout_years.temporary_amount) at the layout's threshold
-(3 years), looked at from the target year to three years after it (planner review: the 整改
-built 539 m² of teaching area on the demo for a peak the layout met with borrowed rooms).
+"""A short peak of 教学及辅助用房 is named by the rooms' rule (planning.layout_years.temporary_amount
+at the layout's threshold, 3 years, looked at from the target year to three years after it) but
+built, not rented: rented m² are no 校舍 of the school's and do not make it 达标 (review rv9 1;
+the plans say 临时周转 「不计入校舍面积」).
 
 The example county, data year 2025, planned on 2026-06-01 for 2028. 示例县城关第一小学 has 12
 普通教室 and 2,750 m² of 教学及辅助用房; with 130 pupils in each of grades 1–6 in 2028 (780
@@ -23,7 +23,7 @@ from junheng.planning.compliance_check import check_plan
 from junheng.planning.compliance_temporary_area import (
     area_demand,
     area_needs,
-    rented_rows,
+    short_area_note,
     split_area,
 )
 from junheng.planning.layout_years import temporary_amount, temporary_rooms, year_runs
@@ -40,34 +40,52 @@ def peak_plan():
     return _plan({2028: PEAK, 2029: LEVEL, 2030: LEVEL, 2031: LEVEL})
 
 
-def test_a_one_year_area_peak_is_rented_not_built(peak_plan):
-    """574 m² rented for 2028 alone: 574 m²·学年 × 2 万元 / 120 m² = 9.57 万元, in place of 574 m² ×
-    0.35 万元 = 200.90 万元 built (the plan without the rule: 503.50 万元; with it 503.50 − 200.90 +
-    9.5667 = 312.17 万元). The music and art rooms keep their building project (30 万元)."""
-    assert _items(peak_plan) == {
-        "art_room": (1.0, 31.5), "building": (1.0, 30.0), "equipment": (310000.0, 31.0),
-        "field": (1550.0, 139.5), "multimedia_room": (5.0, 15.0), "music_room": (1.0, 33.6),
-        "sports": (1.0, 10.0), "temporary_area": (574.0, 9.57), "temporary_classroom": (6.0, 12.0)}
-    assert peak_plan.confirmed and round(peak_plan.objective, 2) == 312.17
-    assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(312.17)
-    row = peak_plan.actions[peak_plan.actions["item"] == "temporary_area"].iloc[0]
-    assert (row["unit"], row["project"], row["year"], row["built"]) == (
-        "平方米·学年", "temporary", 2028, 574.0)
-    assert row["reason"] == ("目标学年需补 574 平方米，学生减少后逐年所需：2028 学年 780 人需 574 平方米，"
-                             "2029 学年 540 人不需，2030 学年 540 人不需，2031 学年 540 人不需")
+def test_a_one_year_area_peak_is_built_because_rented_m2_do_not_count(peak_plan):
+    """574 m² needed for 2028 alone are built: 574 m² × 0.35 万元 = 200.90 万元 (a rent of 574
+    m²·学年 × 2 万元 / 120 m² = 9.57 万元 would leave the school short in 2028). With the music and
+    art rooms (33.6 + 31.5), their building project (30), 6 rooms borrowed (12), the field, the
+    multimedia rooms, equipment and the sports project: 503.50 万元."""
+    items = _items(peak_plan)
+    assert items["teaching_area"] == (574.0, 200.9) and "temporary_area" not in items
+    assert peak_plan.confirmed and round(peak_plan.objective, 2) == 503.5
+    assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(503.5)
+    row = peak_plan.actions[peak_plan.actions["item"] == "teaching_area"].iloc[0]
+    assert (row["project"], row["in_use_year"], row["built"]) == ("building", 2028, 574.0)
+    short = peak_plan.problem.short_area
+    assert short.loc[SCHOOL, ["added", "rented"]].tolist() == [574.0, 574.0]
 
 
-def test_the_evaluation_counts_the_rented_area_as_rented_and_the_plan_says_so(peak_plan):
-    """The county after the plan has 2,936 + 574 = 3,510 m² at the school (4.5 m² a pupil): the
-    rented m² counted as 非学校产权独立使用 校舍, said in the plan's note, never as built."""
-    fac = peak_plan.after.facilities.set_index("school_id")
-    assert float(fac.at[SCHOOL, "teaching_area"]) == pytest.approx(3510.0)
-    note = next(w for w in peak_plan.warnings if w.startswith("与普通教室同一规则"))
-    assert note.startswith(
-        "与普通教室同一规则，生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
-        "1 所学校共 574 平方米（共 574 平方米·学年，按临时周转教室每间 120 平方米每学年 2.00 万元折每平方米每学年 "
-        "167 元，共 9.57 万元）：示例县城关第一小学租用 574 平方米（目标学年需补 574 平方米，")
-    assert "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积" in note and "不计为新建" in note
+def test_the_plan_says_the_short_peak_is_built_and_when_a_rent_would_leave_it_short(peak_plan):
+    note = next(w for w in peak_plan.warnings if w.startswith("生均教学及辅助用房面积的缺口持续不超过"))
+    assert note == (
+        "生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，与普通教室不同，仍须新建：学校达标按学校产权或长期"
+        "独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、也不计入学校达标面积，以租用代替新建的"
+        "学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。1 所学校新建共 574 平方米：示例县城关第一小学新建 574 "
+        "平方米（目标学年需补 574 平方米，学生减少后逐年所需：2028 学年 780 人需 574 平方米，2029 学年 540 人不需，"
+        "2030 学年 540 人不需，2031 学年 540 人不需；如以租用代替新建，2028 学年该项未达标，2029 学年起学生减少后不缺）。")
+    assert not any("非学校产权独立使用" in w for w in peak_plan.warnings)
+
+
+def test_a_school_whose_gap_is_met_only_by_rented_m2_stays_short(peak_plan):
+    """The same plan with the 574 m² rented instead of built: the county after it has 2,750 +
+    96 + 90 = 2,936 m² at the school, 2,936 / 780 = 3.76 m² a pupil, below 4.5 and below its
+    85 % (3.825): the checker's engine says the school fails (5/7 items)."""
+    from junheng.planning.compliance_check import PlanCheckError, _check_engine
+    from junheng.planning.compliance_county import apply_actions
+
+    acts = peak_plan.actions.copy()
+    area = acts["item"] == "teaching_area"
+    acts.loc[area, "item"] = "temporary_area"
+    after = apply_actions(peak_plan.problem.before, acts)
+    assert float(after.facilities.set_index("school_id").at[SCHOOL, "teaching_area"]) == 2936.0
+    with pytest.raises(PlanCheckError, match=r"\(4\)-\(6\) 方案实施后仍未达标：示例县城关第一小学（小学）：5/7 项达标.*"
+                       r"生均教学及辅助用房面积 3.76 平方米/生（标准 4.5 平方米/生，低于 85%）"):
+        _check_engine(peak_plan.problem, after)
+
+
+def test_short_area_note_says_nothing_without_a_short_peak():
+    assert short_area_note(None, {}, 3, 2030) == ""
+    assert short_area_note(pd.DataFrame(), {}, 3, 2030) == ""
 
 
 def test_a_lasting_peak_builds_its_rooms_and_rents_no_area():
@@ -77,7 +95,7 @@ def test_a_lasting_peak_builds_its_rooms_and_rents_no_area():
     items = _items(plan)
     assert items["classroom"] == (6.0, 252.0)
     assert "temporary_area" not in items and "teaching_area" not in items
-    assert plan.problem.rented_area is None
+    assert plan.problem.rented_area is None and plan.problem.short_area.empty
 
 
 @pytest.mark.parametrize(("needs", "peak", "rented", "built", "years"), [
@@ -114,14 +132,6 @@ def test_area_demand_counts_each_stage_at_its_standard_with_the_teaching_points(
     demand, pupils = area_demand(None, yearly, assignment, ["A"], [2028],
                                  load_standard("quality-2017"))
     assert demand.loc["A", 2028] == pytest.approx(785.0) and pupils.loc["A", 2028] == 160
-
-
-def test_rented_rows_pay_the_compulsory_part_and_give_the_school_the_whole():
-    split = pd.DataFrame({"rented": [419.0], "area_years": [566.0], "share": [0.195]},
-                         index=pd.Index(["D"], name="school_id"))
-    rows = rented_rows(split)
-    assert rows.to_dict("records") == [{"school_id": "D", "item": "temporary_area",
-                                        "quantity": 566.0, "built": 2148.72}]
 
 
 def _rooms_by_room(need, rooms, peak):

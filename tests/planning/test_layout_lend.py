@@ -254,3 +254,22 @@ def test_a_lender_lends_while_its_sports_area_keeps_the_floor_with_the_classes_i
     assert (first.year, first.lenders[0][2], first.rented, first.campus) == (2028, 6, 6, (("N", 700, 2000),))
     assert first.held == (("N", 33, 700, 2000, 49, "junior"),)
     assert "2028 学年：新区二小空余 33 间，校内学生 700 人，体育运动场馆按标准的 85% 只能再收初中学生 49 人。" in lend_note(plan)
+
+
+def test_a_plan_that_rents_says_once_what_rented_premises_must_meet():
+    """Without 第一初中 and 新区二小 no school within 3 km has a spare room (远校 is 11.1 km
+    away): 实验中学 rents in all three years, and the note names the conditions once, after
+    the schools (review rv9 2); a plan that only borrows does not say them."""
+    from junheng.planning.layout_lend import RENT_TERMS
+
+    plan = _county()
+    alone = replace(plan, schools=tuple(s for s in plan.schools if s.school_id in ("S", "X")))
+    note = lend_note(alone)
+    assert "实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房；" in note
+    assert note.count(RENT_TERMS) == 1
+    assert note.endswith("\n" + RENT_TERMS)
+    assert RENT_TERMS == (
+        "租用校外用房的条件（各校相同）：房屋经安全鉴定合格、已通过消防验收或备案（按本县校舍安全管理规定核定）；"
+        "用作教室的采光、通风符合《中小学校设计规范》（GB 50099—2011）；离本校直线不超过 3 公里（假设值），"
+        "更远的须安排学生接送；租期覆盖所需学年。")
+    assert "租用校外用房的条件" not in lend_note(plan)

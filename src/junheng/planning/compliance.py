@@ -60,7 +60,7 @@ from junheng.planning.compliance_outside import (
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
-from junheng.planning.compliance_temporary_area import rented_note, with_rented
+from junheng.planning.compliance_temporary_area import rented_split, short_area_note
 from junheng.planning.layout_phases import first_phase
 from junheng.planning.staffing_hires import HIRED_WORDS
 from junheng.standards import load_class_size
@@ -262,7 +262,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
                        peak_years=peak_years, today=today, opening=opening, borrowed=borrowed, borrowed_kinds=borrowed_kinds)
-    problem, model, solution, relaxed = _solve_renting(problem, students, time_limit, gap)
+    problem, model, solution, relaxed = _solve_noting_short(problem, students, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
@@ -330,15 +330,17 @@ def _relaxed(problem: ComplianceProblem, time_limit: float, gap: float | None
     return replace(problem, free_cv=free.free_cv)
 
 
-def _solve_renting(problem: ComplianceProblem, students: pd.DataFrame, time_limit: float,
-                   gap: float | None):
-    """:func:`_solve_capped`, then again with the 教学及辅助用房 it adds for a short peak rented
-    instead (:func:`.compliance_temporary_area.with_rented`) when there is any and a plan fits."""
+def _solve_noting_short(problem: ComplianceProblem, students: pd.DataFrame, time_limit: float,
+                        gap: float | None):
+    """:func:`_solve_capped`, the plan's 教学及辅助用房 that only a short peak needs named
+    (``short_area``, :func:`.compliance_temporary_area.rented_split`): it is built, not rented,
+    because rented m² do not make a school 达标 (review rv9 1: the standard counts the 校舍 a
+    school owns or holds long term; 临时周转 「不计入校舍面积」 for rooms and area alike)."""
     found = _solve_capped(problem, time_limit, gap)
-    rented = None if found[2].values is None else with_rented(
-        problem, plan_actions(found[1], found[2].values), students)
-    again = None if rented is None else _solve_capped(rented, time_limit, gap)
-    return again if again is not None and again[2].values is not None else found
+    if found[2].values is None:
+        return found
+    short = rented_split(found[0], plan_actions(found[1], found[2].values), students)
+    return (replace(found[0], short_area=short[short["rented"] > 0]), *found[1:])
 
 
 def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
@@ -440,8 +442,8 @@ def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     rooms = () if split is None or split.empty else temporary_note(
         split, names, problem.peak_years, price, problem.target_year, problem.layout_borrowed,
         problem.layout_kinds)
-    return tuple(n for n in (*rooms, rented_note(problem.rented_area, names, problem.peak_years,
-                                                price)) if n)
+    return tuple(n for n in (*rooms, short_area_note(problem.short_area, names, problem.peak_years,
+                                                     problem.target_year)) if n)
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:

@@ -484,13 +484,14 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     ...     "borrowed": {2030: 1}}])
     >>> for text in temporary_note(split, {"A": "甲小学"}, 1, 2.0, 2030):
     ...     print(text)
-    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，最多一年 1 间（2030 学年），2030 学年共 1 间·学年，每间每学年 2.00 万元，共 2.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：
+    与布局调整方案同一规则，普通教室缺口持续不超过 1 年、末年已不缺的，以临时周转解决、不新建：目标学年 2030 学年借用、不新建的教室 1 所学校共 1 间（1 所学校在缺口的学年借用，最多一年 1 间（2030 学年），2030 学年共 1 间·学年，每间每学年 2.00 万元（假设值，以本县实际租金替换），共 2.00 万元）。临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：
     甲小学临时周转 1 间（2030 学年借用，目标学年 2030 学年 1 间；2029 学年 900 人不缺，2030 学年 930 人缺 1 间，2031 学年 905 人不缺）。
 
     After a layout plan (``layout``: its rooms borrowed, school -> year -> rooms) the lead ends
     with :func:`layout_reconcile`.
     """
     from junheng.planning.layout_borrow import borrow_span, borrow_totals, totals_words
+    from junheng.planning.layout_waiting import room_price_words
 
     joint = split[split["joint"] > 0] if "joint" in split else split.iloc[:0]
     both = joint_note(joint, names, peak_years) + declined_note(split, names, peak_years)
@@ -508,15 +509,16 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     said = totals_words(borrow_totals(borrowed, target_year), "目标学年")
     paid = _paid_words(split, years)  # the room-years are said: only the layout's part is news
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
-    money = f"每间每学年 {price:,.2f} 万元，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
+    # the price said once, as an assumption, with the first total (review rv9 3)
+    money = f"{room_price_words(price)}，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
     lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
-            f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price, kinds)}"
+            f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price, kinds, not money)}"
             f"临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：")
     return (lead, *parts, *((both,) if both else ()))
 
 
 def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]], price: float,
-                     kinds: Mapping[str, Mapping[int, int]] | None = None) -> str:
+                     kinds: Mapping[str, Mapping[int, int]] | None = None, priced: bool = False) -> str:
     """The sentence (said once) that reconciles this plan's room-years borrowed (``split``'s
     ``borrowed``, from its run start, its ``opens``) with the layout plan's (``layout``, school ->
     year -> rooms, from its first paid year; brief hwin: 140 间·学年 in one document, 29 in the
@@ -547,6 +549,7 @@ def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]
         window_total,
         year_span,
     )
+    from junheng.planning.layout_waiting import room_price_words
 
     if split.empty or not layout or "opens" not in split:
         return ""
@@ -560,6 +563,7 @@ def layout_reconcile(split: pd.DataFrame, layout: Mapping[str, Mapping[int, int]
     ours = ("，均由布局调整方案同年计费" if not paid else "，均由本方案计费" if not theirs
             else f"，其中布局调整方案同年计费 {theirs:,} 间·学年、本方案计费 {paid:,} 间·学年")
     return (f"与布局调整方案的口径：布局调整方案过渡期临时周转 {window_total(w)}"
+            + (f"（{room_price_words(price)}）" if priced else "")
             + (f"，{window_parts(w)}" if window_parts(w) else "")
             + f"；本方案自 {start} 学年起计，下列学校 {year_span(mine.years)}共 {mine.room_years:,} 间·学年{ours}"
             + (f"，布局调整方案自 {start} 学年起的其余 {rest:,} 间·学年在其他学校" if rest > 0 else "") + "。")

@@ -1,4 +1,4 @@
-"""临时周转 for a short peak of 教学及辅助用房: the rooms' rule, applied to the area the 达标路径 adds.
+"""A short peak of 教学及辅助用房: the rooms' rule names it, but the area is built (rented m² do not count).
 
 The 达标路径 adds 教学及辅助用房 where a school's target-year pupils need it (生均教学及辅助用房
 and its CV). A bureau does not build permanent floor area for a peak gone within the layout's
@@ -12,15 +12,12 @@ m² the plan adds at a school (compulsory-stage terms), school year ``y`` still 
 (P_s,y: the school's pupils of stage s in year y, its teaching points' with it; the years
 before the target year are not looked at: the standard is the target year's).
 :func:`~junheng.planning.layout_years.temporary_amount`, the rule that decides the rooms of
-both plans, with the same threshold, decides how much of ``q`` is met by 临时周转 (space the
-school rents and uses on its own); the rest is built. The plan is then solved again with the
-rented part as a forced action ``temporary_area`` (:func:`with_rented`): its quantity the
-m²·学年 paid (each year's need beyond the area built, from the target year on), priced as a
-临时周转 room of ``AREA_PER_CLASSROOM`` m² (``temporary_room`` per 120 m² and school year, no
-building project, no lead time); in the target year the school has the rented m² (at a school
-that also teaches 高中, the whole of which that is the compulsory part) in its 教学及辅助用房,
-counted as the education statistics count 非学校产权独立使用 校舍 (as 租用校外体育场地 counts in
-sports area): the evaluation of the planned county counts it as rented, and the plan says so.
+both plans, with the same threshold, decides how much of ``q`` a short peak alone needs
+(the part the rooms' rule would meet by 临时周转). Unlike a room, that part is built all the
+same (review rv9 1): the standard counts the 校舍 a school owns or holds long term, and the
+plans say 临时周转 「不计入校舍面积」, so rented m² would leave the school 未达标 in the target
+year. The plan names those schools (:func:`short_area_note`) with the years a rent instead of
+the building would leave them short (:func:`short_years`).
 
 >>> demand = pd.DataFrame({2030: [4332.6, 8000.0], 2031: [4060.0, 8000.0],
 ...                        2032: [3619.2, 8000.0], 2033: [3224.8, 8000.0]}, index=["D", "E"])
@@ -33,17 +30,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 import pandas as pd
 
 from junheng.model.codes import GRADE_STAGE
-from junheng.planning.compliance_county import AREA_PER_CLASSROOM, apply_actions
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_years import run_start, temporary_amount, year_runs
 
 ITEM = "temporary_area"
-RENTED = "临时租用、由学校独立使用的用房（与借用邻近学校校舍、租用装配式临时用房同为临时周转）"
 COLUMNS = ("school_id", "added", "rented", "built", "area_years", "share", "needs", "pupils", "joined")
 
 
@@ -168,49 +162,6 @@ def room_years(problem) -> dict[str, set[int]]:
     return {s: y for s, y in out.items() if y}
 
 
-def rented_rows(split: pd.DataFrame) -> pd.DataFrame:
-    """The forced ``temporary_area`` actions of a :func:`rented_split`: m²·学年 paid, and the
-    m² the school has in the target year (``built``, the whole of which the compulsory part
-    is the rented m²)."""
-    return pd.DataFrame({"school_id": split.index, "item": ITEM,
-                         "quantity": split["area_years"].astype(float).to_numpy(),
-                         "built": (split["rented"] / split["share"].clip(lower=1e-9)).round(2)
-                         .to_numpy()})
-
-
-def with_rented(problem, actions: pd.DataFrame, yearly: pd.DataFrame | None):
-    """``problem`` with the short peaks of ``actions``' 教学及辅助用房 met by 临时周转 (forced
-    ``temporary_area`` rows; the county it starts from, its units and bounds with them), or
-    None when no area the plan adds is a short peak."""
-    from junheng.evaluate.units import build_units
-    from junheng.planning.compliance_data import school_table, teacher_stocks, unit_table
-
-    split = rented_split(problem, actions, yearly)
-    if not (split["rented"] > 0).any():
-        return None
-    rows = rented_rows(split[split["rented"] > 0])
-    forced = pd.concat([problem.forced, rows.reindex(columns=[*problem.forced.columns, "built"])],
-                       ignore_index=True)
-    start = apply_actions(problem.before, forced)
-    units = build_units(start, problem.rules)
-    frame = unit_table(units, problem.standard)
-    schools = school_table(units, frame, problem.costs, problem.standard)
-    # (10) the rented rooms hold multimedia rooms as built area would (one per 120 m²)
-    space = schools["school_id"].map(rows.set_index("school_id")["built"]).fillna(0.0)
-    schools["multimedia_cap"] += space / AREA_PER_CLASSROOM
-    return replace(problem, forced=forced, start=start, units=frame, schools=schools,
-                   stocks=teacher_stocks(start, units, problem.backbone_criteria), rented_area=split.reset_index())
-
-
-def price_per_m2(room_price: float) -> float:
-    """万元 per m² and school year: a 临时周转 room's price per ``AREA_PER_CLASSROOM`` m².
-
-    >>> round(price_per_m2(2.0) * 120, 6)
-    2.0
-    """
-    return room_price / AREA_PER_CLASSROOM
-
-
 def rented_reason(row) -> str:
     """Why a school's 教学及辅助用房 is rented: each year's pupils and the m² still needed.
 
@@ -225,27 +176,50 @@ def rented_reason(row) -> str:
     return f"目标学年需补 {row['added']:,.0f} 平方米{built}，学生减少后逐年所需：{years}"
 
 
-def rented_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years: int,
-                room_price: float) -> str:
-    """The document's paragraph on the 教学及辅助用房 met by 临时周转 ("" when none)."""
-    if split is None or len(split) == 0:
+#: the one rule of rooms and area (review rv9 1): what a 复核 counts of a school's 校舍
+COUNTED = ("学校达标按学校产权或长期独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、"
+           "也不计入学校达标面积")
+
+
+def short_area_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years: int,
+                    target_year: int) -> str:
+    """The document's paragraph on the 教学及辅助用房 the plan builds although only a short peak
+    needs it (``split``: :func:`rented_split` rows with ``rented`` m²; "" when none): rented m²
+    do not make a school 达标, so it is built, and renting instead leaves the school short in
+    ``target_year`` until its pupils fall to the area it has.
+
+    第四小学 needs 18 m² in 2030 and none from 2031 (845 → 800 pupils × 4.5 m² frees 202 m²):
+
+    >>> split = pd.DataFrame([{"school_id": "D", "added": 18.0, "rented": 18.0, "built": 0.0,
+    ...     "share": 1.0, "needs": {2030: 18.0, 2031: 0.0}, "pupils": {2030: 845, 2031: 800}}])
+    >>> print(short_area_note(split, {"D": "第四小学"}, 3, 2030))
+    生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，与普通教室不同，仍须新建：学校达标按学校产权或长期独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、也不计入学校达标面积，以租用代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。1 所学校新建共 18 平方米：第四小学新建 18 平方米（目标学年需补 18 平方米，学生减少后逐年所需：2030 学年 845 人需 18 平方米，2031 学年 800 人不需；如以租用代替新建，2030 学年该项未达标，2031 学年起学生减少后不缺）。
+    """
+    if split is None or not len(split):
         return ""
-    built = joined_words(split, names, peak_years)
-    split = split[split["rented"] > 0]
-    if not len(split):
-        return built
-    rows = split.to_dict("records")
-    parts = [f"{names.get(r['school_id']) or r['school_id']}租用 {r['rented']:,.0f} 平方米"
-             + _whole(r) + f"（{rented_reason(r)}）" for r in rows]
-    years = float(split["area_years"].sum())
-    price = price_per_m2(room_price)
-    return (f"与普通教室同一规则，生均教学及辅助用房面积的缺口持续不超过 {peak_years} 年、末年已不缺的，"
-            f"以临时周转解决、不新建：{len(rows)} 所学校共 {split['rented'].sum():,.0f} 平方米（共 "
-            f"{years:,.0f} 平方米·学年，按临时周转教室每间 {AREA_PER_CLASSROOM:,.0f} 平方米每学年 "
-            f"{room_price:,.2f} 万元折每平方米每学年 {price * 1e4:,.0f} 元，共 {years * price:,.2f} 万元）："
-            + "；".join(parts) + f"。临时周转的用房为{RENTED}；目标学年复核时按教育统计"
-            "“非学校产权独立使用”的校舍计入该校教学及辅助用房面积（与租用校外体育场地计入体育运动场馆面积同一口径），"
-            "不计为新建，租期须覆盖所列学年；租不到的，该校须新建同等面积，或以布局调整分流学生。" + built)
+    rows = (split if "school_id" in split else split.reset_index()).to_dict("records")
+    parts = [f"{names.get(r['school_id']) or r['school_id']}新建 {r['added']:,.0f} 平方米（{rented_reason(r)}；"
+             f"如以租用代替新建，{short_years(r['needs'], target_year)}）" for r in rows]
+    return (f"生均教学及辅助用房面积的缺口持续不超过 {peak_years} 年、末年已不缺的，与普通教室不同，仍须新建：{COUNTED}，"
+            "以租用代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。"
+            f"{len(rows)} 所学校新建共 {split['added'].sum():,.0f} 平方米：" + "；".join(parts) + "。")
+
+
+def short_years(needs: Mapping[int, float], target_year: int) -> str:
+    """The years a school renting its area instead of building it stays short, and the first
+    year its pupils need none.
+
+    >>> short_years({2030: 374.0, 2031: 125.0, 2032: 0.0}, 2030)
+    '2030—2031 学年该项未达标，2032 学年起学生减少后不缺'
+    >>> short_years({2030: 100.0, 2031: 50.0}, 2030)
+    '2030—2031 学年该项未达标'
+    """
+    short = [int(y) for y, k in sorted(needs.items()) if int(y) >= target_year and k > 0]
+    if not short:
+        return f"{target_year} 学年不缺"
+    span = f"{short[0]}—{short[-1]}" if len(short) > 1 else f"{short[0]}"
+    after = [int(y) for y, k in sorted(needs.items()) if int(y) > short[-1] and k <= 0]
+    return f"{span} 学年该项未达标" + (f"，{after[0]} 学年起学生减少后不缺" if after else "")
 
 
 def joined_words(split: pd.DataFrame, names: Mapping[str, str], peak_years: int) -> str:
@@ -278,7 +252,7 @@ def temporary_words(actions: list[dict]) -> str:
 
     >>> rooms = {"school_id": "A", "item": "temporary_classroom", "quantity": 3.0}
     >>> temporary_words([rooms, {"school_id": "B", "item": ITEM, "quantity": 566.0}])
-    '2 所学校的缺口持续较短，以临时周转解决、不新建：普通教室共 3 间·学年，教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 566 平方米·学年（逐校各学年的缺口和学生数见本章“同一规则”各段）'
+    '2 所学校的缺口持续较短，以临时周转解决、不新建：普通教室共 3 间·学年，教学及辅助用房（租用，不计入校舍面积和学校达标面积）共 566 平方米·学年（逐校各学年的缺口和学生数见本章“同一规则”各段）'
     >>> temporary_words([rooms])
     '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）'
     """
@@ -289,7 +263,7 @@ def temporary_words(actions: list[dict]) -> str:
         return (f"{schools} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
                 f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）")
     parts = ([f"普通教室共 {rooms:,.0f} 间·学年"] if rooms else []) + [
-        f"教学及辅助用房（租用，目标学年复核计为租用、不计为新建）共 {area:,.0f} 平方米·学年"]
+        f"教学及辅助用房（租用，不计入校舍面积和学校达标面积）共 {area:,.0f} 平方米·学年"]
     return (f"{schools} 所学校的缺口持续较短，以临时周转解决、不新建：" + "，".join(parts)
             + "（逐校各学年的缺口和学生数见本章“同一规则”各段）")
 
@@ -307,5 +281,5 @@ def _whole(row) -> str:
             f"{row['rented']:,.0f} 平方米、计入本方案，其余由高中经费安排）")
 
 
-__all__ = ["ITEM", "area_demand", "area_needs", "price_per_m2", "rented_note", "rented_reason",
-           "rented_rows", "rented_split", "split_area", "temporary_words", "with_rented"]
+__all__ = ["COUNTED", "ITEM", "area_demand", "area_needs", "rented_reason", "rented_split",
+           "short_area_note", "short_years", "split_area", "temporary_words"]

@@ -183,6 +183,10 @@ def trip_minutes(distance_km, urban, config) -> np.ndarray:
 #: (the layout's ``costs.classroom_area_m2`` default, the compliance path's classroom and the
 #: re-evaluation of a planned county all use it).
 AREA_PER_CLASSROOM = 120.0
+#: m² of ground a 装配式 临时周转 room takes, the one figure of a temporary room (review rv9 4:
+#: the 整改 priced rented area as rooms of 120 m² beside this 100): an assumption, a room of
+#: 61–70 m² in use plus walls, corridor and spacing (``temporary_room_ground_m2``'s default).
+ROOM_GROUND_M2 = 100.0
 #: 元 per 万元: ``standards/costs.yaml`` prices in 万元, the layout in 元.
 YUAN_PER_WAN = 10_000
 
@@ -313,7 +317,7 @@ class Costs(BaseModel):
                                      description="每新增一间教室的建筑面积（平方米，含辅助用房和交通面积）")
     bed_area_m2: float = Field(8, gt=0, description="每张宿舍床位的建筑面积（平方米，含盥洗、卫生间、管理和交通面积）")
     temporary_room_ground_m2: float = Field(
-        100, gt=0, description="过渡期每间装配式临时教室的占地面积（平方米，假设值：教室使用面积约 61–70 平方米，另加墙体、"
+        ROOM_GROUND_M2, gt=0, description="过渡期每间装配式临时教室的占地面积（平方米，假设值：教室使用面积约 61–70 平方米，另加墙体、"
                                "外廊和间距），与各校空地比较，说明临时周转教室能否在校内搭建；请按本县装配式教室的实际尺寸替换")
     classroom_yuan: float | None = Field(
         None, ge=0, description="新增一间普通教室的造价（元）；给出且未给统一的每平方米造价时代替按面积计价")

@@ -48,12 +48,11 @@ from dataclasses import replace
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.planning.layout_config import ROOM_GROUND_M2  # a plan stored before its costs said it
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the 校舍设施 figures the spare ground is read from (all three needed)
 GROUND_COLUMNS = ("site_area", "building_area", "sports_area")
-#: what a 装配式 room's ground is when the plan's costs do not say (plans stored before)
-ROOM_GROUND_M2 = 100.0
 #: a school whose spare ground the data do not give (the paragraph names them together)
 UNKNOWN = ("无占地面积、校舍建筑面积或体育运动场馆面积数据，能否在校内搭建须现场核定，不能搭建的就近借用邻近学校"
            "校舍或租用校外用房")

@@ -252,6 +252,13 @@ LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；�
 #: why a school year's rooms find no lender
 NO_LENDER = f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房"
 
+#: what rented premises must meet, said once after the schools when one rents (review rv9 2:
+#: 「租用校外用房」 named no premises and no conditions); the 采光 and 通风 of a room taught in
+#: are those of GB 50099—2011, the rest the county's own rules (no national clause found)
+RENT_TERMS = ("租用校外用房的条件（各校相同）：房屋经安全鉴定合格、已通过消防验收或备案（按本县校舍安全管理规定核定）；"
+              "用作教室的采光、通风符合《中小学校设计规范》（GB 50099—2011）；离本校直线不超过 "
+              f"{LEND_KM:.0f} 公里（假设值），更远的须安排学生接送；租期覆盖所需学年。")
+
 
 def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None = None) -> str:
     """One school year of :func:`placements` in words; ``notes``: lender -> what its loan rests
@@ -300,8 +307,9 @@ def lend_note(plan: LayoutOutcome) -> str:
         by.setdefault(p.school_id, []).append(placed_words(p, plan.names, notes))
     if not by:
         return ""
-    extra = [f"{risk}。" if (risk := project_risk(plan, placed)) else "", held_words(plan, placed),
-             f"{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""]
+    rents = any("租用校外用房" in x for w in by.values() for x in w)
+    extra = [RENT_TERMS if rents else "", f"{risk}。" if (risk := project_risk(plan, placed)) else "",
+             held_words(plan, placed), f"{JUNIOR_IN_PRIMARY}。" if junior_in_primary(plan, placed) else ""]
     return (LEND_HEAD + "\n" + "；\n".join(f"{plan.names.get(s, s)}：{'；'.join(w)}" for s, w in by.items())
             + "。" + "".join(f"\n{e}" for e in extra if e))
 

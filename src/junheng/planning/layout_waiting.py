@@ -442,6 +442,17 @@ def room_year_yuan(outcome: LayoutOutcome) -> float:
     return float((outcome.costs or {}).get("temporary_room_yuan") or _price("temporary_room_yuan"))
 
 
+def room_price_words(wan: float) -> str:
+    """The price of a 临时周转 room-year as a document says it once, where its total is first
+    given (review rv9 3: ``costs.yaml``'s ``temporary_room`` is an assumption, the plans said it
+    as a fact).
+
+    >>> room_price_words(2.0)
+    '每间每学年 2.00 万元（假设值，以本县实际租金替换）'
+    """
+    return f"每间每学年 {wan:,.2f} 万元（假设值，以本县实际租金替换）"
+
+
 def waiting_yuan(outcome: LayoutOutcome) -> dict[int, float]:
     """School year -> what the 临时周转 of :func:`waiting_rooms` costs (元): the rooms × the
     price of a room-year (:func:`room_year_yuan`). Review finding 1: 洛北县第一初级中学 lacked

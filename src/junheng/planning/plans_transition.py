@@ -228,7 +228,7 @@ def field_ground_text(plan: LayoutOutcome, actions, years: Mapping[int, tuple[in
     >>> field_ground_text(plan, a.iloc[:0], {2027: (5, 5)})
     ''
     """
-    from junheng.planning.layout_ground import ROOM_GROUND_M2
+    from junheng.planning.layout_ground import room_m2
 
     fields = actions[actions["item"] == "field"] if len(actions) else actions
     if not len(fields):
@@ -239,7 +239,7 @@ def field_ground_text(plan: LayoutOutcome, actions, years: Mapping[int, tuple[in
     rooms = {y: total for y, (total, _) in years.items() if y >= first and total}
     if not rooms:
         return f"新建室外体育运动场地 {m2:,.0f} 平方米{caveat}"
-    per_room = float((plan.costs or {}).get("temporary_room_ground_m2") or ROOM_GROUND_M2)
+    per_room = room_m2(plan)  # one parameter for the ground of a temporary room (review rv9 4)
     most = max(rooms.values())
     text = (f"新建室外体育运动场地 {m2:,.0f} 平方米与 {year_span(sorted(rooms))}临时周转教室（至多 {most:,} 间，"
             f"以装配式临时教室周转时按每间 {per_room:,.0f} 平方米约 {most * per_room:,.0f} 平方米）同用校内空地，"

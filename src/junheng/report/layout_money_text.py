@@ -190,7 +190,7 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
             f"另{apart}，见说明）")
 
 
-def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
+def one_off_text(plan: LayoutOutcome, money=numbers.money, priced: bool = False) -> str:
     """The one-off spending: one 建设投资 with the receivers' areas in it, the 临时周转 beside it
     (review re finding 1: 5,564.42 here, 7,674.49 and 7,762.49 elsewhere were all 建设投资),
     each part rounded once to 0.01 万元, the sums the sums of the parts.
@@ -206,10 +206,21 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
     >>> m["after"].update(sports_land_m2=1000, sports_land_yuan=1_500_000.0)
     >>> print(one_off_text(LayoutOutcome("optimal", (), m, rules={"sports_land_max_m2": 1000})))
     一次性建设投资 7,674.49 万元（其中接收学校补足生均面积 2,110.07 万元，需论证，含扩充体育运动场地用地 1,000 平方米、150.00 万元（待决策，须经自然资源部门确认用地，每校至多 1,000 平方米为假设值，确认前不作准），不计这笔为 7,524.49 万元）
+
+    ``priced``: the document's first total of the 临时周转 says the price of a room-year is an
+    assumption (review rv9 3: 「280.00 万元」 said as a fact; 2 room-years × 2.00 万元 here):
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> p = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 1_000_000.0}}, year=2025,
+    ...     costs={"temporary_room_yuan": 20_000.0}, transition=(YearRooms(2027, "E", "junior", 500, 2, 0, 2),))
+    >>> print(one_off_text(p, priced=True))
+    一次性建设投资 100.00 万元，另过渡期 2027 学年临时周转 2 间·学年、4.00 万元（每间每学年 2.00 万元（假设值，以本县实际租金替换），不计入建设投资），一次性投入合计 104.00 万元
     """
     from junheng.planning.layout_borrow import layout_window, year_span
+    from junheng.planning.layout_config import YUAN_PER_WAN
     from junheng.planning.layout_land import pending_land
     from junheng.planning.layout_outcome import shown_yuan
+    from junheng.planning.layout_waiting import room_price_words, room_year_yuan
     after = plan.metrics.get("after", {})
     area = shown_yuan([after.get("receiver_area_yuan") or 0.0])
     built = shown_yuan([after.get("capital_cost_yuan", 0.0)]) + area
@@ -224,7 +235,8 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money) -> str:
     if wait:  # brief hwin: its room-years and the school years they fall in said beside the money
         w = layout_window(plan)
         years = f" {year_span({**w.early, **w.later})}临时周转 {w.total:,} 间·学年、" if w.total else "临时周转 "
-        text += f"，另过渡期{years}{money(wait, built)}（不计入建设投资），一次性投入合计 {money(built + wait)}"
+        price = f"{room_price_words(room_year_yuan(plan) / YUAN_PER_WAN)}，" if priced else ""
+        text += f"，另过渡期{years}{money(wait, built)}（{price}不计入建设投资），一次性投入合计 {money(built + wait)}"
     return text
 
 

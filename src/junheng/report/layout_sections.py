@@ -88,7 +88,9 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
     when = acting_years(plan.year, [s.phase for s in plan.schools if s.action == "close"])
     built = {k: v for k, v in counts.items() if k != "close"}
     _, _, running = money.removeprefix("财政支出：").rstrip("。").partition("；")
-    once = one_off_text(plan, lambda yuan, beside=0.0: numbers.money(yuan, max(beside, numbers.WAN_FROM)))
+    # the document's first 临时周转 total says its price is an assumption (review rv9 3)
+    once = one_off_text(plan, lambda yuan, beside=0.0: numbers.money(yuan, max(beside, numbers.WAN_FROM)),
+                        priced=True)
     rules = rule_lines(plan)
     cv = dict(status_lines(plan)).get("是否满足差异系数上限", "—")
     return [["撤并", f"{closed.strip()}（{when}）" if closed and when else closed.strip() or "无"],

@@ -37,6 +37,7 @@ from junheng.planning.layout_spending import (
 )
 from junheng.planning.layout_waiting import (
     overflow_rooms,
+    room_price_words,
     room_year_yuan,
     temporary_rooms,
     temporary_yuan,
@@ -294,7 +295,10 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
             rows.append([f"{year} 学年", YEAR_SPENDING.format(rooms=rooms), "", "", "", "", "", "",
                          rooms, _wan(capital[year])])
     if head := temporary_headline(plan):
-        rows.append(["过渡期合计", head, "", "", "", "", "", "", sum(temporary_rooms(plan).values()),
+        # the workbook's first total of the 过渡期 says its price is an assumption (review rv9 3)
+        price = room_price_words(_wan(room_year_yuan(plan)))
+        rows.append(["过渡期合计", f"{head}；临时周转按{price}计", "", "", "", "", "", "",
+                     sum(temporary_rooms(plan).values()),
                      _wan(sum(temporary_yuan(plan).values()))])
     if said := saving_sentence(plan):  # the Word plan's sentence, word for word (brief hsave 1)
         rows.append([SAVING_LABEL, said, "", "", "", "", "", "", "", ""])
