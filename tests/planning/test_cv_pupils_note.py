@@ -87,3 +87,10 @@ def test_the_workbook_note_says_the_recruits_not_that_the_columns_agree():
         "另列），故初中每百名学生拥有高于规定学历教师数差异系数“调整后”为 0.118、“实施前”为 0.179，其余各项相同"
         "（两列并列于“差异系数”表）。")
     assert plan_recruit_difference(None, hired, before) == "两者相同"
+
+
+def test_a_cv_without_a_name_given_reads_its_chinese_name_never_its_key():
+    from junheng.planning.cv_recruits import recruit_difference
+
+    said = recruit_difference({"junior": 1}, {"junior": {"composite": 0.3}}, {"junior": {"composite": 0.4}}, {})
+    assert said.endswith("故初中综合差异系数“调整后”为 0.300、“实施前”为 0.400，其余各项相同")

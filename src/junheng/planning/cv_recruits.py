@@ -47,11 +47,13 @@ def recruit_difference(hires: Mapping[str, int], layout: Mapping[str, Mapping[st
     >>> recruit_difference({}, cvs, ours, names)
     '两者相同'
     """
+    from junheng.planning.layout_outcome import cv_name
+
     if not hires:
         return "两者相同"
     who = "、".join(f"{n:,} 名{STAGE_LABELS[s]}教师" for s, n in hires.items())
     text = f"两者只差布局方案按编制招聘的 {who}（“调整后”计入，“实施前”不计，其招聘由达标路径另列）"
-    differ = [f"{STAGE_LABELS[stage]}{names.get(key, key)}差异系数“调整后”为 {cv3(theirs)}、“实施前”为 {cv3(ours)}"
+    differ = [f"{STAGE_LABELS[stage]}{names.get(key) or cv_name(key)}差异系数“调整后”为 {cv3(theirs)}、“实施前”为 {cv3(ours)}"
               for stage, values in before.items() for key, ours in values.items()
               if ours is not None and (theirs := (layout.get(stage) or {}).get(key)) is not None
               and cv3(theirs) != cv3(ours)]
