@@ -64,7 +64,7 @@ def test_the_engine_holds_the_recognition_while_the_basic_standard_fails():
     assert ev.basic_standard.status is Status.NOT_MET
     assert (
         ev.basic_standard.gap
-        == "1 所学校未达到省定办学基本标准：A校（小学）：生均教学及辅助用房面积 4.5平方米（省定标准 5平方米）"
+        == "1 所学校未达到省定办学基本标准：A校（小学）：生均教学及辅助用房面积 4.5 平方米（省定标准 5 平方米）"
     )
     assert hold_recognition(ev, ev.basic_standard) is ev  # once held, held once
 

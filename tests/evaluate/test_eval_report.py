@@ -1,6 +1,7 @@
 """The evaluation workbook is print-ready: A4 landscape, repeated and frozen headers, formats."""
 
 import openpyxl
+import pandas as pd
 import pytest
 from evaluate_builders import classes, county, facility, school, teachers
 
@@ -119,7 +120,9 @@ def test_attested_items_read_yes_or_no_and_the_verdict_counts_them():
     ev = evaluate(example_county())
     values = {r.indicator.id: item_value_text(r) for r in (*ev.guarantee, *ev.conditions)}
     assert values["layout_planning"] == "是（县级认定）"
-    assert values["exam_admission"] == "否（县级认定）"
+    # rv10 finding 5: the veto item reads in its own sense (attested 否 = the practice is absent)
+    assert values["exam_admission"] == "不存在（县级认定）"
+    assert values["key_schools"] == "未设（县级认定）"
     assert values["school_building_standard"] == "—"  # still open: 待佐证
     assert values["basic_balance_recognised"] == "9 年"
     # review 2026-12-05 finding 2: indicators and 评估单位 counted apart. The example county's
@@ -194,3 +197,59 @@ def test_a_failing_yes_no_item_reads_no_not_zero():
     ev = evaluate(data.with_tables(county_attestations=table))
     failure = next(f for f in ev.verdict.failures if f.id == "layout_planning")
     assert failure.message == "政府保障程度：县域内义务教育学校规划布局合理，符合国家规定要求，未达标，现值 否（县级认定）"
+
+
+def _attested(data, item: str, answer: bool):
+    """The county with one 县级认定 row set to ``answer`` (是 = True), added when missing."""
+    table = data.county_attestations
+    table = table[table["item"] != item]
+    row = pd.DataFrame({"item": [item], "answer": [answer], "year": [pd.NA], "evidence": ["自查报告"]})
+    return data.with_tables(county_attestations=pd.concat([table, row], ignore_index=True))
+
+
+@pytest.mark.parametrize(("standard", "item", "answer", "shown", "status"), [
+    # a veto item names a practice the county must not have: 是 = the practice exists → fails
+    ("quality-2017", "exam_admission", True, "存在（县级认定）", "未达标"),
+    ("quality-2017", "exam_admission", False, "不存在（县级认定）", "达标"),
+    ("quality-2017", "key_classes", True, "设有（县级认定）", "未达标"),
+    ("quality-2017", "key_classes", False, "未设（县级认定）", "达标"),
+    # a requirement: 是 = met
+    ("preschool-2020", "preschool_teacher_pay", True, "保障到位（县级认定）", "达标"),
+    ("preschool-2020", "preschool_teacher_pay", False, "未保障到位（县级认定）", "未达标"),
+    ("quality-2017", "layout_planning", False, "否（县级认定）", "未达标"),
+])
+def test_a_yes_no_item_reads_its_answer_in_its_own_sense_and_the_verdict_follows(
+        standard, item, answer, shown, status):
+    """rv10 finding 5: 「不存在以考试方式招生的情况 | 否（县级认定） | 达标」 read as "exam admission
+    exists"; 「公办园教师工资待遇保障到位 | 否（县级认定） | 未达标」 sat beside it with the same 「否」."""
+    from junheng.evaluate.items import status_label
+    from junheng.io import example_county
+    from junheng.report.evaluation_rows import item_value_text
+
+    ev = evaluate(_attested(example_county(), item, answer), standard)
+    result = next(r for r in (*ev.guarantee, *ev.conditions) if r.indicator.id == item)
+    assert (item_value_text(result), status_label(result)) == (shown, status)
+
+
+def test_a_veto_item_without_its_own_answers_reads_no_such_practice():
+    from dataclasses import replace
+
+    from junheng.evaluate.items import Basis, ItemResult, Status, attested_answer
+    from junheng.standards import load_standard
+
+    veto = next(i for i in load_standard("quality-2017").indicators if i.id == "key_schools")
+    bare = replace(veto, answers=None)
+    assert attested_answer(ItemResult(bare, 0.0, Status.MET, Basis.ATTESTATION)) == "无此情形（县级认定）"
+    assert attested_answer(ItemResult(bare, 1.0, Status.NOT_MET, Basis.ATTESTATION)) == "存在此情形（县级认定）"
+
+
+def test_a_standard_whose_answers_are_not_two_words_is_refused(tmp_path):
+    from junheng.errors import ConfigError
+    from junheng.standards import read_standard
+    from junheng.standards.loader import HERE
+
+    text = (HERE / "quality-2017.yaml").read_text(encoding="utf-8").replace(
+        "answers: [不存在, 存在]", "answers: [不存在]", 1)
+    (tmp_path / "q.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"q\.yaml 格式有误：indicators\.34\.answers\.1（缺少此字段）"):
+        read_standard(tmp_path / "q.yaml")

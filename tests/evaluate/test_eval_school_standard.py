@@ -70,8 +70,8 @@ def test_a_school_below_one_provincial_threshold_fails_the_2012_verdict():
     assert result.value == 0.5  # 1 of 2 schools meets every supplied threshold
     assert result.detail.to_dict("records") == [
         {"school_id": "B", "name": "乙校", "stage": "primary",
-         "gap": "生均图书册数 15册（省定标准 20册）"}]
-    assert "1 所学校未达到省定办学基本标准：乙校（小学）：生均图书册数 15册（省定标准 20册）" \
+         "gap": "生均图书册数 15 册（省定标准 20 册）"}]
+    assert "1 所学校未达到省定办学基本标准：乙校（小学）：生均图书册数 15 册（省定标准 20 册）" \
         in v.failures[0].message
 
 

@@ -151,12 +151,12 @@ def test_held_recognition_is_answered_by_the_books():
     held = ItemResult(STD.indicator("basic_balance_recognised"), 11.0, Status.ATTESTATION, disputed=True,
                       closes="按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果")
     basic = ItemResult(load_standard("basic-2012").indicator("province_school_standard"), 0.95,
-                       Status.NOT_MET, gap="1 所学校未达到省定办学基本标准：甲小学（小学）：生均图书册数 19.71册（省定标准 20册）")
+                       Status.NOT_MET, gap="1 所学校未达到省定办学基本标准：甲小学（小学）：生均图书册数 19.71 册（省定标准 20 册）")
     current = SimpleNamespace(verdict=Verdict((), (item_failure(held),)), guarantee=(), quality=(),
                               conditions=(held,), stages={}, basic_standard=basic, standard=STD)
     row = measure_rows(current, Context(None, frozenset({"books"}), False, 2027, 2030))[0]
-    assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11年",
-                   "standard": "—", "gap": basic.gap,
+    assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11 年",
+                   "standard": "≥3 年", "gap": basic.gap,  # rv10: was 「11年 | —」
                    "measure": "本方案“图书配备”（见整改措施同名各节和逐校措施表）",
                    "department": "县教育局（教育技术装备中心）、学校", "basis": PLAN, "year": 2030,
                    "after": "待核实（实施后按数据复核各校是否达到省定办学基本标准）"}
@@ -212,7 +212,7 @@ def test_the_recheck_counts_the_books_bought():
     row, basic, after = _held_row(6000.0)
     # before: 5,900 / 300 = 19.666… → 19.67 册 a pupil, below 20
     assert basic.status is Status.NOT_MET
-    assert basic.gap == "1 所学校未达到省定办学基本标准：A小学（小学）：生均图书册数 19.67册（省定标准 20册）"
+    assert basic.gap == "1 所学校未达到省定办学基本标准：A小学（小学）：生均图书册数 19.67 册（省定标准 20 册）"
     # after: (5,900 + 100) / 300 = 20 a pupil at A, B's 6,000 / 300 = 20: both meet it, and
     # the county attests the rest, so the precondition is met and the row says so
     assert after.status is Status.MET and after.value == 1.0

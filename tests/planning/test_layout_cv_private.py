@@ -93,6 +93,6 @@ def test_the_notes_say_what_the_run_did():
         assert "村居学龄人口" not in text and "各村现有分年龄儿童" not in text and "略有差别" not in text
     assert cv_basis_note(forecast, 2030).endswith("同一学生数计算（同一方案实施后的县域，教师随学生调配并按布局方案的"
                                                   "县管校聘同学段调剂；各校学生数取招生预测，方案调整的学校加减转入、"
-                                                  "转出的学生，民办学校取其招生预测）；两者相同，并列于“差异系数”表。")
+                                                  "转出的学生，民办学校取其招生预测）；两者相同（两列并列于“差异系数”表）。")
     assert "本身没有回测" in uncertainty_note(villages)
     assert "民办学校按现状" in cv_basis_note(villages, 2030)

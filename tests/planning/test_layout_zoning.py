@@ -282,8 +282,12 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
         "城区、镇区社区规划年学生 120 人，按此比例推算其中 90 人为本校寄宿生（推算数，不是本校实际寄宿人数），多数学生寄宿"
         "不合常理，是数据核对事项，不是按通行时间规则须寄宿的学生（现有床位 100 张，方案计寄宿 100 人）；请核实这些学校填报的寄宿生数，超出现有床位的寄宿生维持现状，"
         "不为他们新增床位。",
-        # the line the signed documents keep (review 2026-12-05 finding 6)
-        "寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例（七至九年级 75.0%，规划年方案计寄宿 100 人）计入，该比例待核实。")
+        # the line the signed documents keep (review 2026-12-05 finding 6), with what the ratio is
+        # applied to (rv10): 75 % × 120 = 90, with the rule's 55 145 boarders over 100 beds; the
+        # 100 counted are 100 / 150 = 66.7 % of the stayers
+        "寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例计入（七至九年级 75.0%，用于本校城区、镇区社区规划年学生 120 人，"
+        "折算寄宿 90 人，连同按规则须寄宿的学生共 145 人，多于现有床位 100 张，按床位折减后方案计寄宿 100 人，占就读学校不变的"
+        "本校学生 150 人的 66.7%），该比例待核实。")
     # only the town community's part: no rule part, no school bus
     only = short.assign(stayers=120, boarders=90, beyond=0, share=0, counted=80, beds=80)
     assert unchanged_bed_notes(only, cfg)["S"].endswith(
@@ -293,3 +297,22 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
     assign, cust, sites, travel = _town_school(145)
     assign["board_share"] = [0.0, 1.0, 1.0, 0.75]
     assert unchanged_beds(assign, cust, sites, cfg, travel).empty
+
+
+def test_the_ratio_line_says_what_the_ratio_is_applied_to_and_the_share_it_gives():
+    """rv10: 「寄宿比例（七至九年级 73.0%，规划年方案计寄宿 1,623 人）」 beside 1,623 / 1,986 = 81.7 %.
+    The demo's 实验中学: 73.0 % × 2,392 community pupils = 1,746, over 1,646 beds, 1,623 counted
+    of 1,986 stayers (81.7 %); a second school within its beds: 60.0 % × 500 = 300 ≤ 320 beds,
+    300 of 400 = 75.0 %."""
+    import pandas as pd
+
+    from junheng.planning.layout_zoning import rests_on_check
+
+    checked = pd.DataFrame({"name": ["实验中学", "城关初中"], "rates": ["七至九年级 73.0%", "七至九年级 60.0%"],
+                            "community": [2392, 500], "pinned": [1746, 300], "beds": [1646, 320],
+                            "counted": [1623, 300], "stayers": [1986, 400]})
+    assert rests_on_check(checked) == (
+        "寄宿生数和寄宿生管理费用三列均按实验中学填报的寄宿比例计入（七至九年级 73.0%，用于本校城区、镇区社区规划年学生 2,392 人，"
+        "折算寄宿 1,746 人，多于现有床位 1,646 张，按床位折减后方案计寄宿 1,623 人，占就读学校不变的本校学生 1,986 人的 "
+        "81.7%）、城关初中填报的寄宿比例计入（七至九年级 60.0%，用于本校城区、镇区社区规划年学生 500 人，折算寄宿 300 人，"
+        "方案计寄宿 300 人，占就读学校不变的本校学生 400 人的 75.0%），这些比例待核实。")

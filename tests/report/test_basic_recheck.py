@@ -42,7 +42,7 @@ def test_the_basic_row_says_the_books_short_their_cost_and_the_certification():
     assert (basic.verdict.problems, len(basic.verdict.pending)) == ("未达标指标 1 项", 5)
     assert text == (
         "待核实：已于 2016 年通过国家基本均衡县认定；按 2025 学年数据复核，生均图书册数低于省定标准"
-        "（1 所学校差 40 册），未达标指标 1 项，另有待核实 5 项，认定成果须复核。"
+        "（1 所学校缺 40 册），未达标指标 1 项，另有待核实 5 项，认定成果须复核。"
         "复核详情（依据河南省补充标准）：前提条件“县域内义务教育学校均达到省定办学基本标准”只有"
         "生均图书册数一项未达到：1 所学校低于省定标准——示例县城关第一小学（小学在校生 542 人，图书 10,800 册"
         "（生均 19.93 册），省定标准 20 册，缺 40 册）；补足共需增购图书 40 册，约 0.10 万元（每册 25 元）；"
@@ -59,3 +59,26 @@ def test_a_county_meeting_the_books_keeps_the_general_row():
     data = county(16_500)  # 30.4 a pupil: nothing fails
     basic = evaluate(data, "basic-2012")
     assert verdict_row(basic, data)[1] == "待核实（未达标指标 0 项，待核实 6 项；依据河南省补充标准）"
+
+
+def test_the_books_short_say_the_stages_lack_apart_from_the_whole_school_purchase():
+    """rv10: 「3 所学校差 14,773 册」 beside the stages' 53 + 1,819 + 4,713 = 6,585 册. A nine-year
+    school of 300 primary and 500 junior pupils holds 20,000 books, split by weighted pupils
+    300 : 500 × 1.1 = 300 : 550, so junior 20,000 × 550 / 850 = 12,941.18 books (25.88 a pupil,
+    standard 30): the stage lacks ⌈15,000 − 12,941.18⌉ = 2,059 books, and the school buys
+    ⌈2,058.82 × 850 / 550⌉ = 3,182 for the split to give its junior stage enough."""
+    from junheng.jobs.basic_recheck import books_short
+    from junheng.model import CountyData
+    from junheng.standards import Overlay
+
+    data = CountyData.from_records(
+        {"county_code": "410306", "school_year": 2025},
+        schools=[{"school_id": "A", "name": "甲九年制学校", "school_type": "nine_year"}],
+        classes=[{"school_id": "A", "grade": "g1", "class_no": "1", "students": 300},
+                 {"school_id": "A", "grade": "g7", "class_no": "1", "students": 500}],
+        facilities=[{"school_id": "A", "books": 20_000}])
+    data = replace(data, overlay=Overlay("河南省", "", {"basic-2012": {"books_per_student": {"primary": 20,
+                                                                                         "junior": 30}}}))
+    assert books_short(data) == "1 所学校按学段合计缺 2,059 册，须全校增购 3,182 册"
+    # a primary school's purchase is its lack: one figure (the example county's 40 above)
+    assert books_short(county(10_800)) == "1 所学校缺 40 册"

@@ -262,8 +262,8 @@ def test_a_conclusion_with_few_failing_items_names_them_with_schools_values_and_
     from junheng.jobs.figures import HeadlineFigures, named_failures, verdict_text
 
     book = ("前提条件：县域内义务教育学校均达到省定办学基本标准，未达标，现值 95.0%，3 所学校未达到省定办学基本标准："
-            "石店镇魏西坪村小学（小学）：生均图书册数 19.71册（省定标准 20册）；竹关镇九年制学校（初中）：生均图书册数 "
-            "27.22册（省定标准 30册）；桃桥镇九年制学校（初中）：生均图书册数 23.26册（省定标准 30册）")
+            "石店镇魏西坪村小学（小学）：生均图书册数 19.71 册（省定标准 20 册）；竹关镇九年制学校（初中）：生均图书册数 "
+            "27.22 册（省定标准 30 册）；桃桥镇九年制学校（初中）：生均图书册数 23.26 册（省定标准 30 册）")
     one = NS(verdict=NS(failures=[NS(message=book)]))
     assert named_failures(one) == book
     four = NS(verdict=NS(failures=[NS(message=f"第{i}项。") for i in range(4)]))

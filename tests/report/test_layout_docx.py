@@ -113,12 +113,14 @@ def test_rounded_parts_that_miss_the_total_say_so():
     assert solve_rows(plan)[4][1:] == ["3,649.13 万元", "只用于比选方案，不是财政支出"]
 
 
-def test_kept_schools_are_shown_by_name_and_code():
-    # review item 10: "必须保留的学校标识码 | 4103310800" with no name
+def test_kept_schools_are_shown_by_name_without_their_code():
+    # review item 10: "必须保留的学校标识码 | 4103310800" with no name; rv10: then 「洛北县城东新区
+    # 第二小学（4103310800）」, a ten-digit code in the annex's prose. An unknown id keeps its code.
     plan = example_layout_outcome()
     sid, name = plan.schools[0].school_id, plan.schools[0].name
     rows = {r[0]: r[1] for r in solve_rows(replace(plan, rules={"keep": [sid, "X9"]}))}
-    assert rows["规则：必须保留的学校"] == f"{name}（{sid}）、X9"
+    assert rows["规则：必须保留的学校"] == f"{name}、标识码 X9"
+    assert sid not in rows["规则：必须保留的学校"]
 
 
 def test_the_document_names_the_workbook_by_its_title(tmp_path):

@@ -67,7 +67,8 @@ def test_every_row_of_the_comparison_has_its_own_unit_and_format(tmp_path):
     assert [c.value for c in ws[1]][:2] == ["指标", "单位"]
     rows = [r for r in ws.iter_rows(min_row=2) if r[0].value != "说明"]
     keys = metric_keys(plan.metrics)
-    assert len(rows) == len(keys) == len(DEMO_KEYS) + 1
+    # the land row in; the bed-less riders' row out, equal to 走读超时 in every column (rv10)
+    assert len(rows) == len(keys) == len(DEMO_KEYS)
     for key, row in zip(keys, rows, strict=True):
         unit, formats = row[1].value, {c.number_format for c in row[2:]}
         if key.endswith("_yuan"):  # all money in 万元: the largest amount is 68,506,800 元
@@ -150,3 +151,23 @@ def test_the_layout_cvs_read_with_three_decimals(tmp_path):
     row = next(ws.iter_rows(min_row=2, max_row=2))
     assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.736548, 0.711714, 0.5]
     assert {c.number_format for c in row[2:]} == {"0.000"}
+
+
+def test_one_row_says_the_day_pupils_over_the_limit_when_they_are_the_bedless_riders():
+    """rv10: 布局 表 5 「其中按规则须寄宿但没有床位、每日乘校车往返的学生数 | 0 | 33 | 31 | -2」 and
+    「走读超时学生数 | 0 | 33 | 31 | -2」, the demo's figures (31 − 33 = −2)."""
+    from junheng.planning.layout_trips import BEDLESS_ONLY
+
+    plan = _demo_like()
+    for name, n in zip(("now", "before", "after"), (0, 33, 31), strict=True):
+        plan.metrics[name].update(day_pupils_over_limit=n, bus_pupils_without_bed=n)
+    text = {r[0]: r[1:] for r in comparison_text(plan)}
+    assert METRIC_LABELS["bus_pupils_without_bed"] not in text and "走读超时学生数" not in text
+    assert text[BEDLESS_ONLY] == ["0", "33", "31", "-2"]
+    assert BEDLESS_ONLY == ("走读超时学生数（各列均与按规则须寄宿但没有床位、每日乘校车往返的学生数相同，即这些学生；"
+                            "已含于上行需校车接送的学生数）")
+    # 36 bed-less riders beside 31 over the limit (rv3 3): two rows, each its own figure
+    plan.metrics["before"].update(bus_pupils_without_bed=36)
+    text = {r[0]: r[1:] for r in comparison_text(plan)}
+    assert text[METRIC_LABELS["bus_pupils_without_bed"]] == ["0", "36", "31", "-5"]
+    assert text["走读超时学生数"] == ["0", "33", "31", "-2"]

@@ -65,11 +65,11 @@ def test_the_docx_and_the_html_report_say_the_same(overlay, tmp_path):
     status, remark = (HELD, REMARK) if overlay == "HIGH" else ("达标", MET_REMARK)
     counts = "共 5 项：达标 4 项，待核实 1 项。" if overlay == "HIGH" else "共 5 项：达标 5 项。"
     row, sentence, conclusion = _docx(ev, data, tmp_path)
-    assert row == ["5", NAME, "9 年", "—", status, remark + EVIDENCE]
+    assert row == ["5", NAME, "9 年", "≥3 年", status, remark + EVIDENCE]  # rv10: 标准 was 「—」
     assert sentence.startswith(f"一票否决事项与前提条件{counts}")
     assert conclusion.endswith(f"待核实（尚需佐证材料或补充数据）的事项 {PENDING[overlay]} 项。")
     html_row, html_counts = _html(ev, data)
-    assert html_row == ["5", NAME, "9 年", "—", status, remark + EVIDENCE]
+    assert html_row == ["5", NAME, "9 年", "≥3 年", status, remark + EVIDENCE]
     assert html_counts == counts
     # the verdict all outputs count from, held by the engine: 未达标 either way (5 failing
     # indicators), one more pending

@@ -153,9 +153,9 @@ def test_basic_report_states_the_prerequisite_failure_and_its_contradicting_atte
                                report_date=DAY)
     texts = [p.text for p in Document(str(path)).paragraphs]
     start = texts.index("六、存在的问题")
-    shortfalls = ("石店镇魏西坪村小学（小学）：生均图书册数 19.71册（省定标准 20册）；"
-                  "竹关镇九年制学校（初中）：生均图书册数 27.22册（省定标准 30册）；"
-                  "桃桥镇九年制学校（初中）：生均图书册数 23.26册（省定标准 30册）")
+    shortfalls = ("石店镇魏西坪村小学（小学）：生均图书册数 19.71 册（省定标准 20 册）；"
+                  "竹关镇九年制学校（初中）：生均图书册数 27.22 册（省定标准 30 册）；"
+                  "桃桥镇九年制学校（初中）：生均图书册数 23.26 册（省定标准 30 册）")
     assert texts[start + 1: start + 3] == [
         "（一）一票否决事项和前提条件未达到要求",
         f"1. “县域内义务教育学校均达到省定办学基本标准”未达到，3 所学校未达到省定办学基本标准：{shortfalls}，"

@@ -52,7 +52,9 @@ def test_late_projects_are_stated_as_facts_and_a_data_check_leaves_one_neutral_l
     assert signed_notes([PROJECTS, "先建后撤。"])[-1] == "先建后撤。"  # late projects alone: no line
     assert signed_notes(["先建后撤。"]) == ["先建后撤。"]
     # the figures resting on the ratio to check stay named (review 2026-12-05 finding 6)
-    rests = "寄宿生数和寄宿生管理费用三列均按丙中学填报的寄宿比例（七至九年级 73.0%，规划年方案计寄宿 1,558 人）计入，该比例待核实。"
+    rests = ("寄宿生数和寄宿生管理费用三列均按丙中学填报的寄宿比例计入（七至九年级 73.0%，用于本校城区、镇区社区规划年学生 "
+             "2,392 人，折算寄宿 1,746 人，多于现有床位 1,646 张，按床位折减后方案计寄宿 1,623 人，占就读学校不变的本校学生 "
+             "1,986 人的 81.7%），该比例待核实。")
     assert signed_notes([BOARDERS, rests]) == [rests, PENDING_LINE]
 
 

@@ -324,6 +324,7 @@ def test_evaluation_page_shows_veto_items_and_social_recognition_as_their_own_ar
     assert "<h2>一票否决事项与前提条件</h2>" in page and "不设重点班" in page
     assert "县级认定：不存在该情形" in page
     # an attested item reads as the Word report says it, not as a 1 / 0 figure
-    assert re.search(r"不设重点班</td><td class=\"n\">否（县级认定）</td>", page)
+    # rv10 finding 5: in the item's own sense, not a bare 「否」 under 「不设重点班」
+    assert re.search(r"不设重点班</td><td class=\"n\">未设（县级认定）</td>", page)
     assert re.search(r"规划布局合理[^<]*</td><td class=\"n\">是（县级认定）</td>", page)
     assert "<h2>社会认可度</h2>" in page

@@ -107,6 +107,20 @@ def screen_note(share: float, pupils: float) -> str:
             "入学依据：是否属政策性照顾、随迁子女统筹安置，户籍和实际居住地是否在本校划片范围内，是否经招生入学程序批准）")
 
 
+def prerequisite_texts(ind: Indicator, value: float | None) -> tuple[str, str] | None:
+    """(现值, 标准) of the basic-balance prerequisite, 「11 年」 and 「≥3 年」 (review rv10: 自评 表 13
+    read 「11年 | —」); None for any other item.
+
+    >>> from junheng.standards import load_standard
+    >>> prerequisite_texts(load_standard("quality-2017").indicator("basic_balance_recognised"), 11.0)
+    ('11 年', '≥3 年')
+    """
+    if ind.formula != "prerequisite":
+        return None
+    shown = "—" if value is None else f"{fmt_number(value)} {ind.unit}"
+    return shown, f"≥{fmt_number(ind.params['years'])} {ind.unit}"
+
+
 def prerequisite_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
     """Basic balance recognised at least ``years`` before the school year; the value is the
     number of years since recognition."""

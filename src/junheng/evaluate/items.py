@@ -293,16 +293,38 @@ def attestation_item(ctx: ItemContext, ind: Indicator) -> ItemResult:
 
 
 YES_NO_FORMULAS = frozenset({"attestation", "veto"})
+#: what a yes/no item without its own ``answers`` reads, (met, not met): a veto item names a
+#: practice the county must not have, so 「否」 (absent) passes it (review rv10 finding 5)
+DEFAULT_ANSWERS = {"attestation": ("是", "否"), "veto": ("无此情形", "存在此情形")}
+
+
+def answer_words(ind: Indicator, met: bool) -> str:
+    """A yes/no item's answer in the item's own sense: its standard's ``answers`` (met, not
+    met), else the formula's default.
+
+    >>> from junheng.standards import load_standard
+    >>> items = {i.id: i for i in load_standard("quality-2017").indicators}
+    >>> answer_words(items["exam_admission"], True), answer_words(items["exam_admission"], False)
+    ('不存在', '存在')
+    >>> answer_words(items["layout_planning"], True), answer_words(items["layout_planning"], False)
+    ('是', '否')
+    """
+    words = ind.answers or DEFAULT_ANSWERS[ind.formula]
+    return words[0] if met else words[1]
 
 
 def attested_answer(result: ItemResult) -> str | None:
-    """'是（县级认定）' / '否（县级认定）' for a yes/no item the county settled itself (its value is
-    1 for 是, 0 for 否); None for any other item or while the item is open."""
+    """What the county attested, in the item's own sense (「不存在（县级认定）」 for a veto
+    practice attested 否, 「未保障到位（县级认定）」 for a requirement attested 否); None for any
+    other item or while the item is open. The value is the county's 是 (1) or 否 (0): 是 meets a
+    requirement and fails a veto item."""
     value = result.value
     if result.indicator.formula not in YES_NO_FORMULAS or result.basis is not Basis.ATTESTATION \
             or value is None or isinstance(value, Mapping):
         return None
-    return f"{'是' if value >= 1 - TOLERANCE else '否'}（县级认定）"
+    said_yes = value >= 1 - TOLERANCE
+    met = not said_yes if result.indicator.formula == "veto" else said_yes
+    return f"{answer_words(result.indicator, met)}（县级认定）"
 
 
 def rests_on_attestation(result: ItemResult) -> bool:

@@ -53,7 +53,7 @@ def _checked(ctx: ItemContext) -> pd.DataFrame:
 def _shortfall(name: str, unit: str, value: float, threshold: float) -> str:
     if value != value:
         return f"{name}数据缺失"
-    return (f"{name} {numbers.trimmed(value, 2)}{unit}（省定标准 {numbers.trimmed(threshold, 4)}"
+    return (f"{name} {numbers.trimmed(value, 2)} {unit}（省定标准 {numbers.trimmed(threshold, 4)} "
             f"{unit}）")
 
 

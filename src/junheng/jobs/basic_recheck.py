@@ -59,8 +59,8 @@ def held_lead(ev: Evaluation, quality: Evaluation | None, short: str) -> str:
     >>> from junheng.evaluate.items import Status
     >>> held = NS(indicator=NS(id=CERTIFIED), status=Status.ATTESTATION, disputed=True, value=11.0)
     >>> v = NS(problems="未达标指标 1 项", pending=(1, 2, 3, 4))
-    >>> held_lead(NS(verdict=v), NS(conditions=(held,), year=2025), "3 所学校差 14,773 册")
-    '待核实：已于 2014 年通过国家基本均衡县认定；按 2025 学年数据复核，生均图书册数低于省定标准（3 所学校差 14,773 册），未达标指标 1 项，另有待核实 4 项，认定成果须复核。'
+    >>> held_lead(NS(verdict=v), NS(conditions=(held,), year=2025), "3 所学校按学段合计缺 6,585 册，须全校增购 14,773 册")
+    '待核实：已于 2014 年通过国家基本均衡县认定；按 2025 学年数据复核，生均图书册数低于省定标准（3 所学校按学段合计缺 6,585 册，须全校增购 14,773 册），未达标指标 1 项，另有待核实 4 项，认定成果须复核。'
     """
     from junheng.evaluate.items import Status
 
@@ -100,12 +100,18 @@ def _books_only(detail) -> bool:
 
 
 def books_short(data: CountyData) -> str:
-    """「3 所学校差 14,773 册」: the schools below the province's books per pupil and the books
-    they must buy (:func:`~junheng.planning.compliance_books.book_shortfalls`)."""
+    """「3 所学校按学段合计缺 6,585 册，须全校增购 14,773 册」: the schools below the province's
+    books per pupil, the books their short stages lack and the books they must buy, larger
+    where a school's books are split between stages by weighted pupils (review rv10: 「3 所学校
+    差 14,773 册」 beside the stages' 53 + 1,819 + 4,713 = 6,585;
+    :func:`~junheng.planning.compliance_books.book_shortfalls`)."""
     from junheng.planning.compliance_books import book_shortfalls
 
-    short = book_shortfalls(data)
-    return f"{len(short):,} 所学校差 {float(short['quantity'].sum()):,.0f} 册"
+    short = book_shortfalls(data, stage_short=True)
+    lack, buy = int(short["short"].sum()), float(short["quantity"].sum())
+    if lack == round(buy):
+        return f"{len(short):,} 所学校缺 {lack:,} 册"
+    return f"{len(short):,} 所学校按学段合计缺 {lack:,} 册，须全校增购 {buy:,.0f} 册"
 
 
 def books_sentence(data: CountyData, name: str) -> str | None:

@@ -44,6 +44,7 @@ from junheng.planning.compliance_rooms_later import (
     later_room_notes,
     special_room_notes,
 )
+from junheng.planning.cv_recruits import plan_recruit_difference
 from junheng.planning.layout_conditions import project_leads
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -168,7 +169,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     notes = [room_difference_note(layout, plan.actions), pupil_count_note(layout, pupils, target)]
     if layout.evaluation is not None:
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})
-        notes.append(cv_basis_note(layout, target))
+        notes.append(cv_basis_note(layout, target, plan_recruit_difference(
+            plan.layout_cvs, layout.staffing, plan.before)))
     return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
 
 

@@ -55,12 +55,14 @@ COLUMNS = ("school_id", "item", "quantity", "reason")
 
 def book_shortfalls(data: CountyData, overlay: Overlay | str | None = None,
                     skip: Collection[str] = (), *, years: bool = False,
-                    units: Units | None = None) -> pd.DataFrame:
+                    units: Units | None = None, stage_short: bool = False) -> pd.DataFrame:
     """Per school of ``data`` (the county in the target year) below the province's books per
     pupil, the books to buy (``item`` ``books``) and why, in words; none without a books
     threshold (no overlay). ``skip``: schools the plan does not fund (民办); ``years``: each
     reason begins with the school year ("2030 学年"); ``units``: ``data``'s units when the
-    caller has them (formed by the same split weights), else they are built.
+    caller has them (formed by the same split weights), else they are built; ``stage_short``:
+    a column ``short`` with the books the school's short stages lack (the 「缺」 of each reason,
+    summed), beside the whole-school purchase ``quantity`` a weighted split makes larger.
 
     Which units are short is the engine's word (:func:`junheng.evaluate.indicators.assess`);
     unknown books are its 待核实 (missing data), not a shortfall to buy.
@@ -89,12 +91,13 @@ def book_shortfalls(data: CountyData, overlay: Overlay | str | None = None,
             continue
         buy = float(math.ceil((unit.threshold * pupils - books) / share - 1e-9))
         row = rows.setdefault(unit.school_id, {"school_id": unit.school_id, "item": "books",
-                                               "quantity": 0.0, "reason": []})
+                                               "quantity": 0.0, "reason": [], "short": 0})
         row["quantity"] = max(row["quantity"], buy)
+        row["short"] += math.ceil(unit.threshold * pupils - books - 1e-9)
         row["reason"].append(_reason(unit.stage, pupils, books, unit.threshold, share, buy))
     year = f"{data.school_year} 学年" if years else ""
     out = [{**r, "reason": year + "；".join(r["reason"])} for r in rows.values()]
-    return pd.DataFrame(out, columns=list(COLUMNS))
+    return pd.DataFrame(out, columns=[*COLUMNS, "short"] if stage_short else list(COLUMNS))
 
 
 def _reason(stage: str, pupils: float, books: float, threshold: float, share: float,

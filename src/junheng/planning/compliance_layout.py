@@ -413,26 +413,33 @@ CV_PUPILS_LAYOUT = ("差异系数和各校学生数按各村适龄儿童推算�
                     "达标路径《整改措施》按招生预测计算（各学段全县总数按各校占比分配），同一学年的数值会略有不同")
 CV_PUPILS_COMPLIANCE = ("差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村"
                         "适龄儿童推算的规划年学生数计算，同一学年的数值会略有不同")
-#: both, when the layout plan's pupils are the forecast's (planning.layout_forecast); the same
-#: CV for the same state and year only (brief hsave 2: 「同一学年的差异系数相同」 stood beside
-#: 2030's averages 布局调整后 13.2 / 达标路径实施后 14.1 / 另征用相邻用地后 14.7, three states)
+#: both, when the layout plan's pupils are the forecast's (planning.layout_forecast): the same
+#: pupils; the layout's 调整后 and the 达标路径's 实施前 differ by the layout's recruits only
+#: (rv10 finding 6: 「同一状态的差异系数相同」 stood above 0.118 and 0.179), said where the
+#: figures are known (:func:`~junheng.planning.cv_recruits.recruit_difference`)
 CV_PUPILS_SAME = ("差异系数和各校学生数按招生预测计算（布局调整方案未调整的学校为其招生预测数，调整的学校为招生预测数"
-                  "加减方案转入、转出的学生，民办学校为其招生预测数）；布局调整方案和达标路径《整改措施》的各校学生数相同，"
-                  "同一学年、同一状态的差异系数相同（布局调整方案的“调整后”与达标路径的“实施前”为同一状态）；"
+                  "加减方案转入、转出的学生，民办学校为其招生预测数）；布局调整方案和达标路径《整改措施》的各校学生数相同；{same}；"
                   "“达标路径实施后”“另征用相邻用地后”等其他状态的各校学生、校舍、场地或教师不同，差异系数和全县平均也不同，"
                   "文中分别标明")
 
 
-def cv_pupils(layout_forecast: bool, compliance: bool = False) -> str:
+def cv_pupils(layout_forecast: bool, compliance: bool = False, difference: str = "") -> str:
     """The note under a CV table on the pupils behind it: :data:`CV_PUPILS_SAME` when the
-    layout plan's pupils are the forecast's, else the layout's (:data:`CV_PUPILS_LAYOUT`) or
-    the 达标路径's (``compliance``: :data:`CV_PUPILS_COMPLIANCE`) own.
+    layout plan's pupils are the forecast's, with ``difference`` (what separates the layout's
+    调整后 from the 达标路径's 实施前, :func:`~junheng.planning.cv_recruits.recruit_difference`)
+    or the generic reason, else the layout's (:data:`CV_PUPILS_LAYOUT`) or the 达标路径's
+    (``compliance``: :data:`CV_PUPILS_COMPLIANCE`) own.
 
     >>> cv_pupils(True)[-19:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
     ('差异系数和全县平均也不同，文中分别标明', True, '会略有不同')
+    >>> "；两者相同；" in cv_pupils(True, difference="两者相同")
+    True
     """
+    from junheng.planning.cv_recruits import RECRUITS_GENERIC
+
     if layout_forecast:
-        return CV_PUPILS_SAME
+        return CV_PUPILS_SAME.format(same=f"布局调整方案的“调整后”与达标路径的“实施前”{difference}"
+                                     if difference else RECRUITS_GENERIC)
     return CV_PUPILS_COMPLIANCE if compliance else CV_PUPILS_LAYOUT
 
 
@@ -455,6 +462,9 @@ def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
     ''
     >>> layout_cv_beside({**doc, "layout_forecast": True}, "primary", "sports_area_per_student")[-24:]
     '本表按招生预测各学段总数和布局方案各校占比分配）'
+    >>> hired = {"staffing": {"schools": [{"stage": "primary", "hire": 40}]}, "layout_forecast": True}
+    >>> layout_cv_beside({**doc, **hired}, "primary", "sports_area_per_student")
+    '（布局调整方案“调整后”为 0.647：同一学年、同一学生数，“调整后”另计布局方案按编制招聘的 40 名小学教师，本表不计）'
     """
     from junheng.model.numbers import cv3
 
@@ -463,15 +473,22 @@ def layout_cv_beside(doc: dict, stage: str, key: str) -> str:
     if (theirs is None or ours is None or doc.get("layout_year") != doc["target_year"]
             or cv3(theirs) == cv3(ours)):
         return ""
+    from junheng.model.labels import STAGE_LABELS
+    from junheng.planning.cv_recruits import stage_hires
+
+    if doc.get("layout_forecast") and (hired := stage_hires(doc.get("staffing")).get(stage)):
+        return (f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一学生数，“调整后”另计布局方案按编制招聘的 "
+                f"{hired:,} 名{STAGE_LABELS[stage]}教师，本表不计）")
     if doc.get("layout_forecast"):
         return (f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一方法，学生数为布局方案各校规划学生数，"
                 "本表按招生预测各学段总数和布局方案各校占比分配）")
     return f"（布局调整方案“调整后”为 {cv3(theirs)}：同一学年、同一方法，学生数按村居学龄人口推算）"
 
 
-def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
+def cv_basis_note(plan: LayoutOutcome, target_year: int, difference: str = "两者相同") -> str:
     """Why this plan's 实施前 CVs and the layout plan's 调整后 CVs may differ: one method, two
-    sets of pupils ("" when the layout plan has no CVs).
+    sets of pupils, or the same pupils and ``difference`` (the layout's recruits,
+    :func:`~junheng.planning.cv_recruits.recruit_difference`); "" when the layout plan has no CVs.
 
     >>> from junheng.planning.layout_outcome import CvComparison
     >>> plan = LayoutOutcome("optimal", (), {}, target_year=2030,
@@ -484,10 +501,10 @@ def cv_basis_note(plan: LayoutOutcome, target_year: int) -> str:
     years = ("" if not plan.target_year or plan.target_year == target_year
              else f"；且本方案目标学年为 {target_year} 学年，布局方案规划年为 {plan.target_year} 学年")
     if _forecast_rule(plan):
-        same = "两者相同" if not years else "学年不同，数值不同"
+        same = difference if not years else "学年不同，数值不同"
         return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法、同一学生数计算（同一"
                 "方案实施后的县域，教师随学生调配并按布局方案的县管校聘同学段调剂；各校学生数取招生预测，方案调整的学校加减"
-                f"转入、转出的学生，民办学校取其招生预测）{years}；{same}，并列于“差异系数”表。")
+                f"转入、转出的学生，民办学校取其招生预测）{years}；{same}（两列并列于“差异系数”表）。")
     return ("“差异系数”表的“实施前（目标学年）”与布局调整方案“差异系数对比”的“调整后”按同一方法计算（同一方案实施后"
             "的县域，教师随学生调配并按布局方案的县管校聘同学段调剂），区别只在学生数：本方案各学段全县学生总数取招生预测、按布局方案各校学生占比分配"
             "（民办学校取其预测），布局调整方案取各村居学龄人口推算的规划年学生数（民办学校按现状）"

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate.attested import prerequisite_texts
 from junheng.evaluate.engine import threshold_text, value_text
 from junheng.evaluate.held import RECOGNITION
 from junheng.evaluate.items import Status, attested_answer, with_base
@@ -114,6 +115,8 @@ def _item_texts(result) -> tuple[str, str, str]:
     else:
         now = attested_answer(result) or with_base(value_text(value, ind.unit), result)
     standard = threshold_text(ind) if ind.thresholds and attested_answer(result) is None else "—"
+    if (years := prerequisite_texts(ind, value)) is not None:
+        now, standard = years
     gap = result.gap or _difference(value, ind)
     return now, standard, gap
 

@@ -269,3 +269,21 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
     order = np.argsort(values, kind="stable")
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, q * cum[-1])])
+
+
+#: 走读超时 when its pupils are all the bed-less bus riders (:func:`bedless_only`), one row
+BEDLESS_ONLY = ("走读超时学生数（各列均与按规则须寄宿但没有床位、每日乘校车往返的学生数相同，即这些学生；"
+                "已含于上行需校车接送的学生数）")
+
+
+def bedless_only(metrics) -> bool:
+    """Are the 走读超时 pupils in every column exactly the bed-less bus riders (review rv10: two
+    identical rows 「0 | 33 | 31 | -2」)? Then one row says both.
+
+    >>> bedless_only({"before": {"day_pupils_over_limit": 33, "bus_pupils_without_bed": 33},
+    ...               "after": {"day_pupils_over_limit": 31, "bus_pupils_without_bed": 31}})
+    True
+    """
+    columns = [metrics[c] for c in ("now", "before", "after") if metrics.get(c)]
+    return all("bus_pupils_without_bed" in c and c.get("day_pupils_over_limit") == c["bus_pupils_without_bed"]
+               for c in columns)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from junheng.model.numbers import DASH, percent
 from junheng.optimize import Milp
 from junheng.planning.layout_data import GROUP_STAGE, LayoutArrays
 from junheng.planning.layout_rules import is_urban
@@ -289,14 +290,29 @@ def rests_on_check(checked: pd.DataFrame) -> str:
     """The one line a signed document keeps of the :func:`data_check` schools (their check goes
     to the 报送前核对 list): which figures rest on the ratio to be checked (review 2026-12-05
     finding 6: 9,136 / 8,406 / 8,394 寄宿生 and their costs include 洛北县实验中学's 1,558 on
-    a 73.0 % ratio).
+    a 73.0 % ratio), and what the ratio is applied to (review rv10: 「73.0%，规划年方案计寄宿
+    1,623 人」 read against 1,623 / 1,986 = 81.7 %): the school's 城区、镇区 communities' pupils,
+    cut to today's beds; the share of the school's own pupils said apart.
 
-    >>> rests_on_check(pd.DataFrame({"name": ["城关初中"], "rates": ["七至九年级 75.0%"], "counted": [1558]}))
-    '寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例（七至九年级 75.0%，规划年方案计寄宿 1,558 人）计入，该比例待核实。'
+    Hand-worked: 73.0 % × 2,392 = 1,746 boarders by the ratio, over 1,646 beds; the plan
+    counts 1,623 of the school's 1,986 pupils, 1,623 / 1,986 = 81.7 %.
+
+    >>> print(rests_on_check(pd.DataFrame({"name": ["城关初中"], "rates": ["七至九年级 73.0%"],
+    ...     "community": [2392], "pinned": [1746], "beds": [1646], "counted": [1623], "stayers": [1986]})))
+    寄宿生数和寄宿生管理费用三列均按城关初中填报的寄宿比例计入（七至九年级 73.0%，用于本校城区、镇区社区规划年学生 2,392 人，折算寄宿 1,746 人，多于现有床位 1,646 张，按床位折减后方案计寄宿 1,623 人，占就读学校不变的本校学生 1,986 人的 81.7%），该比例待核实。
     """
-    who = "、".join(f"{r.name}填报的寄宿比例（{r.rates}，规划年方案计寄宿 {r.counted:,} 人）"
+    who = "、".join(f"{r.name}填报的寄宿比例计入（{r.rates}，用于本校城区、镇区社区规划年学生 {r.community:,} 人，"
+                   f"折算寄宿 {r.pinned:,} 人，{_bed_cut(r)}方案计寄宿 {r.counted:,} 人，占就读学校不变的本校"
+                   f"学生 {r.stayers:,} 人的 {percent(r.counted / r.stayers) if r.stayers else DASH}）"
                    for r in checked.itertuples())
-    return f"寄宿生数和寄宿生管理费用三列均按{who}计入，{'该' if len(checked) == 1 else '这些'}比例待核实。"
+    return f"寄宿生数和寄宿生管理费用三列均按{who}，{'该' if len(checked) == 1 else '这些'}比例待核实。"
+
+
+def _bed_cut(r) -> str:
+    """「连同按规则须寄宿的学生共 145 人，多于现有床位 100 张，按床位折减后」, each part when it applies."""
+    boarders = getattr(r, "boarders", r.pinned)
+    text = f"连同按规则须寄宿的学生共 {boarders:,} 人，" if boarders > r.pinned else ""
+    return text + (f"多于现有床位 {r.beds:,} 张，按床位折减后" if boarders > r.beds else "")
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:

@@ -27,6 +27,7 @@ from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
@@ -563,7 +564,9 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     if parts:
         r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
         if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
-            r.note(f"注：{cv_pupils(bool(doc.get('layout_forecast')), compliance=True)}。")
+            said = cv_pupils(bool(doc.get("layout_forecast")), compliance=True,
+                             difference=doc_recruit_difference(doc))
+            r.note(f"注：{said}。")
 
 
 def _left_out(r: WordReport, doc: dict[str, Any]) -> None:

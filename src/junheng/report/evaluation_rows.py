@@ -11,6 +11,7 @@ import pandas as pd
 
 from junheng.errors import ConfigError
 from junheng.evaluate import Evaluation, ItemResult, Status
+from junheng.evaluate.attested import prerequisite_texts
 from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label, with_base
 from junheng.model import numbers
 from junheng.model.labels import BASIS_LABELS
@@ -169,6 +170,12 @@ def item_value_text(result: ItemResult) -> str:
     return with_base(item_number(value, unit), result)
 
 
+def item_standard_text(ind) -> str:
+    """An item's 标准 in the tables: its thresholds, or the prerequisite's 「≥3 年」."""
+    years = prerequisite_texts(ind, None)
+    return threshold_text(ind) if years is None else years[1]
+
+
 def item_number(value: float | None, unit: str) -> str:
     if is_missing(value):
         return "—"
@@ -186,7 +193,7 @@ def item_rows(items: Sequence[ItemResult]) -> list[ItemRow]:
         if not ind.confirmed:
             remark.append("该项阈值未能在教育部原文中核实")
         rows.append(ItemRow(k, ind.id, AREAS.get(ind.area, ind.area), ind.name,
-                            item_value_text(r), threshold_text(ind), r.status,
+                            item_value_text(r), item_standard_text(ind), r.status,
                             status_label(r), BASIS_LABELS.get(str(r.basis), str(r.basis)),
                             "；".join(remark), r.evidence, ind.confirmed))
     return rows
@@ -284,7 +291,7 @@ def rectification_rows(ev: Evaluation) -> list[RectificationRow]:
         if result.status is Status.NOT_MET:
             ind = result.indicator
             rows.append(RectificationRow(AREAS.get(ind.area, ind.area), "全县", "", ind.name,
-                                         item_value_text(result), threshold_text(ind),
+                                         item_value_text(result), item_standard_text(ind),
                                          result.gap or result.note or "未达标"))
     return rows
 

@@ -332,21 +332,26 @@ def relief_row(plan: LayoutOutcome) -> list[list[str]]:
              f"{RELIEF_SHORT_YUAN:,.0f} 元", RELIEF_REASON]]
 
 
-#: rules whose value is a list of school ids: shown as 名称（标识码） (review item 10: "必须保留的
-#: 学校标识码 | 4103310800" with no name)
+#: rules whose value is a list of school ids: shown by name (review item 10: "必须保留的
+#: 学校标识码 | 4103310800" with no name; rv10: no ten-digit code in the annex's prose)
 SCHOOL_LISTS = frozenset({"keep", "cv_kept"})
 
 
 def schools_text(ids, names: dict[str, str]) -> str:
-    """School ids as 名称（标识码）, joined; "—" for none.
+    """School ids as their names, joined; the 标识码 only where a name is missing or two
+    schools of the list share one; "—" for none.
 
     >>> schools_text(["4103310800", "9"], {"4103310800": "洛北县第一小学"})
-    '洛北县第一小学（4103310800）、9'
+    '洛北县第一小学、标识码 9'
+    >>> schools_text(["1", "2"], {"1": "中心小学", "2": "中心小学"})
+    '中心小学（标识码 1）、中心小学（标识码 2）'
     """
     if not ids:
         return "—"
     ids = [ids] if isinstance(ids, str) else ids
-    return "、".join(f"{names[i]}（{i}）" if names.get(i) else str(i) for i in ids)
+    shown = [names.get(i) for i in ids]
+    return "、".join(f"标识码 {i}" if not name else f"{name}（标识码 {i}）" if shown.count(name) > 1 else name
+                    for i, name in zip(ids, shown, strict=True))
 
 
 def _setting(value, key: str = "") -> str:

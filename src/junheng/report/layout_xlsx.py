@@ -27,7 +27,7 @@ from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, Planned
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
-from junheng.planning.layout_trips import young_far_rows
+from junheng.planning.layout_trips import BEDLESS_ONLY, bedless_only, young_far_rows
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -236,6 +236,8 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
               "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
               "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
     labels["sports_land_yuan"] = LAND_ROW.format(m2=after.get("sports_land_m2", 0))
+    if bedless_only(plan.metrics):
+        labels["day_pupils_over_limit"] = BEDLESS_ONLY
     # the land row is the plan's alone: none bought today either (rv 1: its 当前 was blank)
     land = {"sports_land_yuan": 0.0} if now else {}
     rows = [[labels.get(k, "其他指标"), now.get(k, land.get(k, "")), before.get(k, 0.0), after.get(k, ""),
@@ -246,8 +248,9 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
 
 def metric_keys(metrics) -> list[str]:
     """The comparison's rows by metric: the columns' (``before``), and the land bought beside
-    receivers (rule (25)) under the receivers' areas where the plan buys any."""
-    keys = list(metrics["before"])
+    receivers (rule (25)) under the receivers' areas where the plan buys any; the bed-less bus
+    riders' row left out where it repeats 走读超时 in every column (:func:`bedless_only`)."""
+    keys = [k for k in metrics["before"] if k != "bus_pupils_without_bed" or not bedless_only(metrics)]
     if "sports_land_yuan" in metrics.get("after", {}):
         at = keys.index("receiver_area_yuan") + 1 if "receiver_area_yuan" in keys else len(keys)
         keys.insert(at, "sports_land_yuan")

@@ -85,6 +85,7 @@ class _IndicatorModel(_Strict):
     county_indicator: str | None = None
     evidence: str = ""
     gap: _GapModel | None = None
+    answers: tuple[str, str] | None = None
 
 
 class _SchoolRuleModel(_Strict):
@@ -153,6 +154,8 @@ class Indicator:
     county_indicator: str | None = None
     evidence: str = ""
     gap: GapSpec | None = None
+    #: a yes/no item's answer in its own sense, (when met, when not met): 「不存在」/「存在」
+    answers: tuple[str, str] | None = None
 
     def threshold_for(self, stage: str = ALL_STAGES) -> float | None:
         """The threshold for ``stage`` (falls back to the all-stage value), or None."""
@@ -277,6 +280,7 @@ def _indicator(model: _IndicatorModel, default_source: str) -> Indicator:
         confirmed=model.confirmed, note=model.note, county_indicator=model.county_indicator,
         evidence=model.evidence,
         gap=GapSpec(**model.gap.model_dump()) if model.gap else None,
+        answers=model.answers,
     )
 
 

@@ -1,0 +1,86 @@
+"""On the demo county the small figures read as they are (review rv10 findings 5, 6 and its
+smaller list): a veto item in its own sense, one CV note that says what separates the two
+columns it stands under, the books' two shortfalls named apart, the boarding ratio's basis,
+one row for 走读超时 and no ten-digit code in the layout's annex."""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from docx import Document
+
+from report.report_builders import table_rows
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def out(demo_run):
+    return demo_run.out
+
+
+def _texts(path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [" | ".join(row) for t in doc.tables for row in table_rows(t)]
+
+
+def _rows(path, head: list[str]) -> list[list[str]]:
+    return [row for t in Document(str(path)).tables for rows in [table_rows(t)]
+            if rows and rows[0][: len(head)] == head for row in rows[1:]]
+
+
+def test_the_veto_table_reads_each_answer_in_its_items_sense(out):
+    rows = {r[1]: r[2:5] for r in _rows(out / "自评报告.docx", ["序号", "评估内容", "现值", "标准", "结论"])}
+    assert rows["不存在以考试方式招生的情况"] == ["不存在（县级认定）", "—", "达标"]
+    assert rows["不设重点学校"] == ["未设（县级认定）", "—", "达标"]
+    assert rows["不设重点班"] == ["未设（县级认定）", "—", "达标"]
+    # recognised in 2014, school year 2025: 11 years against at least 3
+    assert rows["通过国家义务教育发展基本均衡县认定 3 年以上"][:2] == ["11 年", "≥3 年"]
+    book = openpyxl.load_workbook(out / "评估报表工作簿.xlsx", read_only=True)
+    pay = next(r for r in book["学前普及普惠-政府保障"].iter_rows(values_only=True)
+               if r[2] == "公办园教师工资待遇保障到位")
+    assert pay[3:6] == ("未保障到位（县级认定）", "", "未达标")
+
+
+def test_the_cv_notes_say_the_recruits_under_the_two_columns_they_separate(out):
+    sheet = list(openpyxl.load_workbook(out / "compliance" / "达标路径工作簿.xlsx", read_only=True)["差异系数"]
+                 .iter_rows(values_only=True))
+    junior = next(r for r in sheet if r[:2] == ("初中", "每百名学生拥有高于规定学历教师数"))
+    assert (round(junior[2], 3), round(junior[3], 3)) == (0.118, 0.179)
+    said = ("两者只差布局方案按编制招聘的 40 名初中教师（“调整后”计入，“实施前”不计，其招聘由达标路径另列），"
+            "故初中每百名学生拥有高于规定学历教师数差异系数“调整后”为 0.118、“实施前”为 0.179，其余各项相同")
+    book = openpyxl.load_workbook(out / "compliance" / "达标路径工作簿.xlsx", read_only=True)
+    notes = [str(c) for r in book["方案说明"].iter_rows(values_only=True) for c in r if c]
+    assert sum(said in n for n in notes) == 1 and not any("两者相同" in n for n in notes)
+    for path in (out / "compliance" / "整改措施.docx", out / "自评报告.docx"):
+        whole = "\n".join(_texts(path))
+        assert said in whole, path.name
+        assert "两者相同" not in whole and "同一状态的差异系数相同" not in whole, path.name
+    # every other CV of the two columns is the same figure, as the note says
+    differ = [r[:2] for r in sheet if r[0] in ("小学", "初中") and isinstance(r[2], float)
+              and round(r[2], 3) != round(r[3], 3)]
+    assert differ == [("初中", "每百名学生拥有高于规定学历教师数")]
+
+
+def test_the_books_and_the_boarders_say_what_each_figure_counts(out):
+    whole = "\n".join(_texts(out / "自评报告.docx"))
+    # the stages lack 53 + 1,819 + 4,713 = 6,585; split by weighted pupils the schools buy 14,773
+    assert "生均图书册数低于省定标准（3 所学校按学段合计缺 6,585 册，须全校增购 14,773 册）" in whole
+    assert "缺 53 册" in whole and "缺 1,819 册" in whole and "缺 4,713 册" in whole
+    layout = "\n".join(_texts(out / "布局调整方案.docx"))
+    # 73.0 % × 2,392 = 1,746 > 1,646 beds; 1,623 / 1,986 = 81.7 %
+    assert ("按洛北县实验中学填报的寄宿比例计入（七至九年级 73.0%，用于本校城区、镇区社区规划年学生 2,392 人，"
+            "折算寄宿 1,746 人，多于现有床位 1,646 张，按床位折减后方案计寄宿 1,623 人，占就读学校不变的本校学生 "
+            "1,986 人的 81.7%）") in layout
+
+
+def test_the_layout_tables_have_no_repeated_row_and_no_code_in_prose(out):
+    texts = _texts(out / "布局调整方案.docx")
+    rows = [t for t in texts if " | " in t]
+    over = [r for r in rows if r.startswith("走读超时学生数")]
+    assert len(over) == 1 and over[0].endswith(" | 0 | 33 | 31 | -2")
+    assert not any(r.startswith("其中按规则须寄宿但没有床位") for r in rows)
+    assert "规则：必须保留的学校 | 洛北县城东新区第二小学 | " in texts
+    assert not [t for t in texts if re.search(r"\d{10}", t)]
