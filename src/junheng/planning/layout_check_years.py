@@ -4,7 +4,9 @@ solver or the planner's frames.
 
 For each school the plan adds rooms to, each of its stages (a 九年一贯制 school's other stage
 too, with no rooms added) and each school year looked at, the check recomputes the pupils (each
-village's target-year pupils × its children that year / its children in the target year), the
+village's target-year pupils × its children that year / its children in the target year; only
+those the plan's timing places there that year — a 划片 move waits for its receiver, a closing
+school keeps its pupils until it closes, :func:`_place`, review rv10 2), the
 overflow beyond the seats before the plan net of the rooms the school's other stage has spare
 (:func:`~.layout_counts.pooled_classes`, as the 达标路径 counts a school's rooms), and refuses:
 
