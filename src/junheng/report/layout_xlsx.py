@@ -28,6 +28,7 @@ from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import BEDLESS_ONLY, bedless_only, young_far_rows
+from junheng.planning.layout_zone_price import zone_price_note
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -368,7 +369,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
             *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan),
-            *(n for n in (lend_note(plan), entry_note(plan)) if n)]
+            *(n for n in (lend_note(plan), entry_note(plan)) if n),
+            *(n for n in (zone_price_note(plan),) if n)]
 
 
 def oversized_note(year: str, target: str) -> str:
