@@ -39,6 +39,7 @@ from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_later import money_end
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+from junheng.planning.layout_procedure import pending_clause
 from junheng.planning.layout_receivers import several
 from junheng.planning.layout_spending import build_by_year, running_steps, step_words
 from junheng.planning.plans_apart import (
@@ -187,16 +188,14 @@ def target_after_layout(
     if layout_year is None:
         return target_year or data_year + DEFAULT_HORIZON, ""
     target = target_year or layout_year
-    done = layout_actions_text(plan)
+    done, planned = layout_actions_text(plan), f"按布局方案的计划已全部完成{pending_clause(plan)}"
     if target == layout_year:
-        return (
-            target,
-            f"布局调整方案与本方案同按 {target} 学年编制：{target} 学年布局方案的措施（{done}）已全部完成。",
-        )
+        return (target, f"布局调整方案与本方案同按 {target} 学年编制："
+                f"{target} 学年布局方案的措施（{done}）{planned}。")
     if target > layout_year:
         return target, (
             f"布局调整方案按 {layout_year} 学年编制，本方案目标学年为 {target} 学年：布局方案的措施"
-            f"（{done}）在此之前已全部完成。"
+            f"（{done}）{planned.replace('已全部', '在此之前已全部')}。"
         )
     first = max(data_year + 1, (first_year_of(plan.rules) or (0,))[0])
     earliest = _earliest(first, plan, leads)

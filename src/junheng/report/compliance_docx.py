@@ -574,7 +574,7 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
     points = [x for x in doc["left_out"] if x["kind"] == "teaching_point"]
     if points:
         when = "" if doc.get("layout_year") is None else \
-            f"布局调整实施后（规划年 {doc['layout_year']} 学年）保留的"
+            f"按布局调整计划实施后（规划年 {doc['layout_year']} 学年）保留的"
         r.para(f"全县{when} {len(points)} 个教学点（目标学年共 {sum(x['students'] for x in points):,} 名学生）"
                "按评估办法并入所属中心校计算，所需资源在中心校配置，不为教学点单独建设。")
     if small:

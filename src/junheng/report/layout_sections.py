@@ -1,7 +1,8 @@
 """Section 一、调整方案 of 布局调整方案.docx as a 局务会 reads it (review rv 13): a short lead,
 the 方案概要 table (撤并, 新建、扩建, 一次性投资, 每年运行支出变化, 未满足规则, 差异系数), then
 each subject under its own sub-head, each explanation once: money, teachers (the staffing
-ledger's sentence in full, its one place in this document), the actions by school year, the
+ledger's sentence in full, its one place in this document), the actions by school year (a
+closure with its 撤并程序 status) and the procedure each closure year needs (rv10 finding 7), the
 过渡期 with its 临时周转 rooms as a table by school and year (the caveat on borrowing said once,
 as the table's note), the comparison before and after, the CVs.
 
@@ -22,6 +23,7 @@ from junheng.planning.layout_ground import (
     temporary_school_years,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_procedure import SECTION_HEAD, STATUS_HEAD, procedure_paragraphs
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS, versus_cell
 from junheng.report.layout_notes import BUILD_FIRST
@@ -204,7 +206,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
-    heads = iter(f"（{n}）" for n in "一二三四五六七")
+    heads = iter(f"（{n}）" for n in "一二三四五六七八")
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
         if parts["财政支出："]:
@@ -221,9 +223,11 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
             r.para(imbalance + pool)
     if summary.actions:
         r.heading(f"{next(heads)}调整项目与实施学年", 2)
-        r.table("布局调整项目与实施学年", [Column("实施学年", 0.8, "center"), Column("学校", 2.2),
-                                     Column("调整方式", 0.8, "center"), Column("内容", 3.2)],
-                [[summary.phase_text(a.phase), a.name, a.action, a.detail] for a in summary.actions])
+        _actions_table(r, summary)
+        if procedure := procedure_paragraphs(plan):
+            r.heading(f"{next(heads)}{SECTION_HEAD}", 2)
+            for text in procedure:
+                r.para(text)
     if transition := (summary.transition and _transition(plan)):
         r.heading(f"{next(heads)}过渡期", 2)
         for text in transition:  # a paragraph a school year (rv6 N13: one of 2,055 characters)
@@ -242,6 +246,14 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         if parts["差异系数："]:
             r.para(parts["差异系数："].removeprefix("差异系数："))
         _cvs(r, summary)
+
+
+def _actions_table(r: WordReport, summary: LayoutSummary) -> None:
+    """表 3: each action by school year, a closure with its 撤并程序 status (rv10 finding 7)."""
+    columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.0), Column("调整方式", 0.7, "center"),
+               Column("内容", 2.7), Column(STATUS_HEAD, 0.8, "center")]
+    r.table("布局调整项目与实施学年", columns,
+            [[summary.phase_text(a.phase), a.name, a.action, a.detail, a.procedure] for a in summary.actions])
 
 
 def _transition(plan: LayoutOutcome) -> list[str]:

@@ -24,6 +24,7 @@ from junheng.planning.layout_lend import lend_note
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
+from junheng.planning.layout_procedure import STATUS_HEAD, procedure_status
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
@@ -143,7 +144,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         most = ({k: b.most for k, b in school_borrowing(plan).items()} if plan.transition
                 else {s.school_id: s.temporary_classrooms for s in plan.schools})
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
-                                 "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
+                                 STATUS_HEAD, "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
@@ -198,7 +199,7 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
     classes = classes_words(s, plan).strip("（）") if plan is not None and s.built_classrooms else ""
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
-            phase_label(year, s.phase) if s.phase else "",
+            phase_label(year, s.phase) if s.phase else "", procedure_status(s),
             s.built_classrooms, borrowed or "", s.added_beds,
             s.lasting_capacity["primary"], s.lasting_capacity["junior"],
             s.students_now, s.students_expected,
