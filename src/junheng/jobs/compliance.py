@@ -47,8 +47,10 @@ from junheng.planning.compliance_rooms_later import (
 from junheng.planning.cv_recruits import plan_recruit_difference
 from junheng.planning.layout_conditions import project_leads
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_funds import funding_note
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
+from junheng.planning.layout_spending import assumed_budget
 from junheng.planning.layout_waiting import borrowed_rooms
 from junheng.planning.plans_apart import layout_pays
 from junheng.planning.plans_budget import (
@@ -59,6 +61,7 @@ from junheng.planning.plans_budget import (
 )
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.plans_transition import temporary_kind_years
+from junheng.planning.policy_costs import policy_costs
 from junheng.planning.projects import county_at
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
@@ -138,12 +141,22 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None:
         plan = _beside_layout(plan, layout, data, target)
-    plan = replace(plan, measures=plan_measures(plan, history[-1]))
+    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1])), layout)
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _with_policy(plan: CompliancePlan, layout: LayoutOutcome | None) -> CompliancePlan:
+    """``plan`` with the yearly cost of the county's own 整改 items beside both plans' year
+    table, and whether their budget is the default (review rv10 9, 10)."""
+    if layout is None or not plan.combined or not (by := plan.combined.get("by_year")):
+        return plan
+    return replace(plan, combined={**plan.combined, "policy": policy_costs(layout, by["years"], plan.measures["rows"]),
+                                   "budget_assumed": assumed_budget(layout, plan.combined.get("budget")),
+                                   "funding_note": funding_note(layout)})
 
 
 def _forecast_used(layout: LayoutOutcome | None) -> bool:

@@ -64,6 +64,7 @@ from junheng.planning.plans_budget import (
     other_once,
     other_once_text,
     over_budget,
+    paid_years,
     recurring_text,
     running_parts,
     spanned_line_names,
@@ -90,6 +91,7 @@ from junheng.planning.plans_transition import (
     temporary_years,
     year_span,
 )
+from junheng.planning.policy_costs import policy_year_rows
 
 YUAN_PER_WAN = 10_000.0
 #: The two counts of a school's pupils after the layout (planner review, merged schools): the
@@ -465,11 +467,6 @@ def combined_summary(
 
 
 
-def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:
-    by = doc["by_year"]
-    return [y for j, y in enumerate(by["years"]) if any(line(by, k, j) for k in keys)]
-
-
 def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     """The summary's sentences (CLI, Word, HTML); each total names the years it covers
     (a summary written before the year table, without ``by_year``, says no years).
@@ -493,7 +490,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         return f"{v:+,.2f} 万元"
 
     by = doc.get("by_year")
-    once_years = f"（{year_span(_paid(doc, *ONCE_LINES))}投入）" if by else ""
+    once_years = f"（{year_span(paid_years(doc, *ONCE_LINES))}投入）" if by else ""
     lines = [
         with_details(saved_name(doc), f"规划年 {doc['layout_year']} 学年") + "与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
@@ -563,12 +560,12 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]),
-             *[row(named[k], (k,)) for k in ONCE_LINES[2:] if k != "layout_temporary" or _paid(doc, k)],
+             *[row(named[k], (k,)) for k in ONCE_LINES[2:] if k != "layout_temporary" or paid_years(doc, k)],
              row(ONCE_TOTAL, ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in YEARLY_LINES]
     rows.append(row(YEARLY_TOTAL, YEARLY_LINES))
     once = next(r for r in rows if r[0] == ONCE_TOTAL)
-    return [str(y) for y in by["years"]], rows + senior_year_rows(doc, by["years"], once)
+    return [str(y) for y in by["years"]], [*rows, *senior_year_rows(doc, by["years"], once), *policy_year_rows(doc, by["years"])]
 
 
 #: column heads of the per-school table (xlsx, Word, HTML) and the keys they show

@@ -29,6 +29,7 @@ from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
+from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_floor import write_floor
@@ -491,11 +492,12 @@ def _count(v) -> str:
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     years, rows = year_rows(doc)
+    policy = plan_policy_rows(doc, [int(y) for y in years])  # review rv10 9, 10: outside the totals
     columns = [Column("项目类别", 2.6), *[Column(f"{y} 学年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
-             for name, values, total in rows])
+             for name, values, total in [*rows, *policy]])
     r.note("注：" + recurring_note(doc, rows))
 
 
@@ -523,6 +525,8 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
         r.note("注：" + year_note(both))
         if steps := steps_note(both):
             r.note(steps)
+        if funds := both.get("funding_note"):  # review rv10 9
+            r.note("注：" + funds)
     heads, rows = combined_table(both)
     if brief:
         r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")

@@ -29,6 +29,7 @@ from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
 from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
@@ -150,7 +151,8 @@ def _list_sheet(wb, f, doc) -> None:
 
 def _year_sheet(wb, f, doc) -> None:
     years, rows = year_rows(doc)
-    body = [[name, *values, total] for name, values, total in rows]
+    policy = plan_policy_rows(doc, [int(y) for y in years])  # review rv10 9, 10: outside the totals
+    body = [[name, *values, total] for name, values, total in [*rows, *policy]]
     _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
            note=recurring_note(doc, rows))
@@ -272,7 +274,8 @@ def _combined_sheet(wb, f, doc) -> None:
     if rows:
         _sheet(wb, f, "布局调整与达标路径分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
-               widths=[52] + [14] * (len(years) + 1), note=year_note(both))
+               widths=[52] + [14] * (len(years) + 1),
+               note=year_note(both) + (f"资金来源：{both['funding_note'].removeprefix('资金来源：')}" if both.get("funding_note") else ""))
 
 
 def _redeploy_sheet(wb, f, doc) -> None:

@@ -263,6 +263,7 @@ def _transition(plan: LayoutOutcome) -> list[str]:
 
 
 def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
+    from junheng.planning.layout_funds import funding_note
     from junheng.report.layout_years import money_heads, money_rows, money_text
 
     if not (money := money_rows(plan)):
@@ -273,6 +274,8 @@ def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
     r.table("分年度财政支出", [Column(h, 2.0 if i == last else 1.0, "left" if i == last else "right")
                             for i, h in enumerate(heads)],
             [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
+    if funds := funding_note(plan):  # review rv10 9
+        r.note(f"注：{funds}")
 
 
 def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:

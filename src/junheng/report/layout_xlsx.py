@@ -19,6 +19,7 @@ from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_entry import entry_note
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_funds import funding_note
 from junheng.planning.layout_land import beyond_reason
 from junheng.planning.layout_lend import lend_note
 from junheng.planning.layout_newsite import shown_id
@@ -166,7 +167,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
-            _sheet(wb, f, "分年度财政支出", money_heads(plan), money)
+            funds = funding_note(plan)  # review rv10 9
+            _sheet(wb, f, "分年度财政支出", money_heads(plan), [*money, *([[], [funds]] if funds else [])])
         _comparison_sheet(wb, f, plan)
         if options := option_table(plan):
             _sheet(wb, f, "两个方案比较", list(OPTION_HEADS), [["结论", options[0], "", ""],
