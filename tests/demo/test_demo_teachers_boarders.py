@@ -102,4 +102,15 @@ def test_village_boarders_option_agrees_with_the_sheets_and_the_rectification(de
 def test_old_senior_school_campus_is_put_to_the_county(layout_doc):
     [line] = [p for p in paragraphs(layout_doc) if "原校区" in p and p.startswith("洛北县第一高级中学迁建工程")]
     assert line.startswith("洛北县第一高级中学迁建工程 2025 年 8 月竣工：工作簿没有原校区的数据")
-    assert "须由县政府说明；洛阳市的做法是「高中外迁腾退校园全部用于义务教育办学」" in line
+    assert "须由县政府说明；洛阳市的做法是“高中外迁腾退校园全部用于义务教育办学”" in line
+
+
+@pytest.mark.slow
+def test_workbook_carries_the_same_year_by_year_table(demo, layout_doc):
+    wb = load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
+    rows = [list(r) for r in wb["教师配置汇总"].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if str(r[0] or "").startswith(f"{ABSORB_TITLE}："))
+    sheet = [[str(c) if isinstance(c, str) else f"{c:,}" for c in r if c is not None]
+             for r in rows[start + 2:start + 8]]
+    assert sheet == table_after(layout_doc, ABSORB_TITLE)[1:]
+    assert rows[start][0].removeprefix(f"{ABSORB_TITLE}：") in paragraphs(layout_doc)

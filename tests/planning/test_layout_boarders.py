@@ -101,5 +101,5 @@ def test_campus_lines_only_for_completed_relocations():
                       "completion_date": pd.to_datetime(["2025-08-10", "2027-08-20", "2024-08-01"])})
     [line] = campus_lines(p)
     assert line.startswith("一高迁建工程 2025 年 8 月竣工：工作簿没有原校区的数据")
-    assert "「高中外迁腾退校园全部用于义务教育办学」" in line
+    assert "“高中外迁腾退校园全部用于义务教育办学”" in line
     assert campus_lines(None) == [] and campus_lines(p.iloc[:0]) == []

@@ -150,7 +150,7 @@ def campus_lines(projects) -> list[str]:
     ...                   "status": ["completed", "planned"],
     ...                   "completion_date": pd.to_datetime(["2025-08-10", "2027-08-20"])})
     >>> campus_lines(p)
-    ['一高迁建工程 2025 年 8 月竣工：工作簿没有原校区的数据（占地、校舍面积和现在的用途），原校区现作何用途须由县政府说明；洛阳市的做法是「高中外迁腾退校园全部用于义务教育办学」，如原校区可用于义务教育，可作为县城学校分流、借用教室的去处，本方案未计入。']
+    ['一高迁建工程 2025 年 8 月竣工：工作簿没有原校区的数据（占地、校舍面积和现在的用途），原校区现作何用途须由县政府说明；洛阳市的做法是“高中外迁腾退校园全部用于义务教育办学”，如原校区可用于义务教育，可作为县城学校分流、借用教室的去处，本方案未计入。']
     """
     if projects is None or not len(projects):
         return []
@@ -160,6 +160,6 @@ def campus_lines(projects) -> list[str]:
         when = (f" {row.completion_date.year} 年 {row.completion_date.month} 月竣工"
                 if row.completion_date is not None and row.completion_date == row.completion_date else "已竣工")
         out.append(f"{row.name}{when}：工作簿没有原校区的数据（占地、校舍面积和现在的用途），原校区现作何用途须由县政府"
-                   f"说明；洛阳市的做法是「{LUOYANG_CAMPUS}」，如原校区可用于义务教育，可作为县城学校分流、借用教室的去处，"
+                   f"说明；洛阳市的做法是“{LUOYANG_CAMPUS}”，如原校区可用于义务教育，可作为县城学校分流、借用教室的去处，"
                    "本方案未计入。")
     return out

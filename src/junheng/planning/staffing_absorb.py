@@ -135,3 +135,11 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int]]:
     """(name, posts, teachers moved in, hire) of each new school of the ledger that recruits."""
     return [(s["name"], int(s["new_posts"]), int(s["moved_in"]), int(s["hire"]))
             for s in staffing.get("schools") or () if s.get("new_posts") and s.get("hire")]
+
+
+def plan_absorption(plan, data) -> dict | None:
+    """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
+    ``data`` (None without data, a data year or a surplus)."""
+    if data is None or not plan.year:
+        return None
+    return absorption(data.teachers, plan.staffing, plan.year)

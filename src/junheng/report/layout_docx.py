@@ -16,7 +16,7 @@ from junheng.model.times import today_beijing
 from junheng.planning.layout_naming import own_name
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.staffing_absorb import absorption
+from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.layout_method import method_paragraph
@@ -166,7 +166,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     options = option_table(plan)
     section = f"{'三' if options else '二'}、{METHOD_SECTION}"
     r.heading("一、调整方案")
-    absorb = None if data is None or not plan.year else absorption(data.teachers, plan.staffing, plan.year)
+    absorb = plan_absorption(plan, data)
     write_plan_section(r, plan, transfer_pool(data, plan.staffing), section, absorb,
                        decisions(plan, data))
     if options:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.planning.staffing_absorb import HORIZON
+from junheng.planning.staffing_absorb import ABSORB_HEADS, HORIZON
 from junheng.planning.staffing_figures import stage_figures
 
 ABSORB_TITLE = "小学富余教师逐年消化"
@@ -37,11 +37,22 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     end = rows[-1][5] if rows else 0
     return (f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，逐年消化见下表（责任单位：{owner}）："
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
-            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，"
-            f"没有缺编学校可再接收）。{year} 学年开学时仍富余 {end:,} 人；{done}。须由{owner}在 {rows[0][0] + 1} "
+            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{done}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
             if end else
             f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")
+
+
+def _pooled(staffing: Mapping) -> str:
+    """Why no more surplus primary teacher goes to a primary school short of teachers.
+
+    >>> _pooled({"schools": [{"stage": "primary", "need": 9, "today": 5, "hire": 4, "surplus": 0}]})
+    '小学仍有按编制需招聘 4 人，应先由富余教师调剂补足，见“教师配置汇总”'
+    """
+    hire = stage_figures(staffing).get("primary", {}).get("hire", 0)
+    if hire:
+        return f"小学仍有按编制需招聘 {hire:,} 人，应先由富余教师调剂补足，见“教师配置汇总”"
+    return "小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收"
 
 
 def absorb_rows(result: Mapping) -> list[list[str]]:
@@ -56,3 +67,20 @@ def absorb_rows(result: Mapping) -> list[list[str]]:
              f"{got[-1][5]:,}"]
     return [*rows, total]
 
+
+
+def absorb_sheet_rows(result: Mapping | None, staffing: Mapping) -> list[list]:
+    """The rows the 教师配置汇总 sheet adds under the ledger: a blank row, the paragraph, the
+    table's heads and rows, figures as numbers ([] without ``result``).
+
+    >>> rows = absorb_sheet_rows({"rows": [(2026, 4, 4, 0, 0, 0)], "done": 2026,
+    ...                           "owner": "县教育局人事股", "new_schools": []}, {"year": 2026})
+    >>> rows[1][0][:11], rows[2][0], rows[-1]
+    ('小学富余教师逐年消化：', '学年', ['合计', 4, 4, 0, 0, 0])
+    """
+    if not result or not result["rows"]:
+        return []
+    got = result["rows"]
+    total = ["合计", got[0][1], *(sum(r[k] for r in got) for k in (2, 3, 4)), got[-1][5]]
+    return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], list(ABSORB_HEADS),
+            *([f"{y} 学年", *rest] for y, *rest in got), total]
