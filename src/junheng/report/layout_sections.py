@@ -31,6 +31,9 @@ from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.report_format import short_paragraphs
 from junheng.report.word_document import Column, WordReport
 
+#: the sub-head of the layout decisions left to the 局务会 (review rv10 8)
+DECIDE_HEAD = "须由局务会决定的布局事项"
+
 #: the table opening 一、调整方案
 OVERVIEW_TITLE = "方案概要"
 #: its rows' labels, in order
@@ -191,15 +194,18 @@ def lead_sentence(summary: LayoutSummary) -> str:
     return replace(summary, money="").sentence() + BUILD_FIRST
 
 
-def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "") -> None:
+def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "",
+                       absorb: dict | None = None, decide: list[str] | None = None) -> None:
     """一、调整方案 (module docstring); ``pool``: the primary teachers to check for a junior post
     (:func:`~junheng.report.teacher_pool.transfer_pool`), ``section`` where the rules unmet
-    are listed in full."""
+    are listed in full, ``absorb`` the primary surplus year by year
+    (:func:`~junheng.planning.staffing_absorb.absorption`), ``decide`` the 局务会 decisions
+    (:mod:`~junheng.planning.layout_boarders`)."""
     from junheng.planning.layout_borrow import instead_sentence
     from junheng.report.layout_community import community_summary
     from junheng.report.layout_years import money_rows
     from junheng.report.plan_rows import layout_summary
-    from junheng.report.staffing_rows import STAFFING_KEY, imbalance_sentence
+    from junheng.report.staffing_rows import imbalance_sentence
 
     summary = layout_summary(plan)
     parts = split_money(summary.money)
@@ -215,12 +221,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     staff, imbalance = parts["编制："], imbalance_sentence(plan.staffing)
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
-        if staff:  # the staffing ledger's sentence in full: its one place in this document
-            for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
-                r.para(part)
-            r.said[STAFFING_KEY] = "见上文"
-        if imbalance:
-            r.para(imbalance + pool)
+        _staffing(r, plan, staff, imbalance + pool if imbalance else "", absorb)
     if summary.actions:
         r.heading(f"{next(heads)}调整项目与实施学年", 2)
         _actions_table(r, summary)
@@ -246,6 +247,30 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         if parts["差异系数："]:
             r.para(parts["差异系数："].removeprefix("差异系数："))
         _cvs(r, summary)
+    if decide:  # review rv10 8: the boarders the plan keeps, the campus a relocation left
+        r.heading(f"{next(heads)}{DECIDE_HEAD}", 2)
+        for text in decide:
+            r.para(text)
+
+
+def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
+              absorb: dict | None) -> None:
+    """（…）教师编制与调配: the ledger's sentence, the imbalance and, with ``absorb``, who fills
+    the new schools' posts and the primary surplus year by year (review rv10 14)."""
+    from junheng.planning.staffing_absorb import ABSORB_HEADS
+    from junheng.report.staffing_rows import STAFFING_KEY
+    from junheng.report.teacher_absorb import ABSORB_TITLE, absorb_paragraph, absorb_rows
+
+    if staff:  # the staffing ledger's sentence in full: its one place in this document
+        for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
+            r.para(part)
+        r.said[STAFFING_KEY] = "见上文"
+    if imbalance:
+        r.para(imbalance)
+    if absorb and absorb["rows"]:
+        r.para(absorb_paragraph(absorb, plan.staffing))
+        r.table(ABSORB_TITLE, [Column(h, 1.6 if i == 0 else 1.3, "center" if i == 0 else "right")
+                               for i, h in enumerate(ABSORB_HEADS)], absorb_rows(absorb))
 
 
 def _actions_table(r: WordReport, summary: LayoutSummary) -> None:

@@ -31,6 +31,7 @@ from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import BEDLESS_ONLY, bedless_only, young_far_rows
 from junheng.planning.layout_zone_price import zone_price_note
+from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -129,8 +130,9 @@ KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
 
 def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
-                      scenario_rows: list[dict] | None = None) -> Path:
-    """Write a layout plan to a print-ready workbook."""
+                      scenario_rows: list[dict] | None = None, data=None) -> Path:
+    """Write a layout plan to a print-ready workbook; with the county's ``data``, the primary
+    surplus year by year under the 教师配置汇总 (:mod:`~junheng.planning.staffing_absorb`)."""
     path = Path(path)
     wb = new_workbook(path)
     try:
@@ -181,7 +183,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
         if plan.staffing:
-            write_staffing_sheet(wb, f, plan.staffing)
+            write_staffing_sheet(wb, f, plan.staffing, plan_absorption(plan, data))
         _solve_sheet(wb, f, plan)
     finally:
         wb.close()
@@ -575,10 +577,12 @@ def _comparison_sheet(wb, f, plan: LayoutOutcome) -> None:
            money_scale=scale)
 
 
-def write_staffing_sheet(wb, f, doc) -> None:
+def write_staffing_sheet(wb, f, doc, absorb: dict | None = None) -> None:
     """The 教师配置汇总 sheet: the ledger's sentence, its schools, its stages (with the
-    自然减员), then the moves behind them."""
-    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc)]
+    自然减员), the moves behind them, then ``absorb`` (the primary surplus year by year)."""
+    from junheng.report.teacher_absorb import absorb_sheet_rows
+
+    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc), *absorb_sheet_rows(absorb, doc)]
     _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 
