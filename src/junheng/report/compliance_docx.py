@@ -27,6 +27,8 @@ from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.cv_fill import fill_text
+from junheng.planning.option_b import option_b_text
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
@@ -267,6 +269,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     their sheet of the plan's workbook instead of printed)."""
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
+    if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
+        r.para(other)
     measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
@@ -430,9 +434,13 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
     if not doc["confirmed"]:
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
-        text += "；按此方案复核仍未达标" + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else "")
+        # rv10 13: the least within the measures set, and the year it still fails, side by side
+        text += (f"，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+                 + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
+        if fill := fill_text(doc.get("cv_fill") or []):
+            text += f"。{fill}"
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
