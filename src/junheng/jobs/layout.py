@@ -441,6 +441,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     from junheng.planning.layout_compare import difference_note
     from junheng.planning.layout_newsite import with_exception
     from junheng.planning.layout_options import option_facts
+    from junheng.planning.option_b import short_shares
 
     try:
         other = plan_layout_with_projects(  # compared, not written: not checked
@@ -454,7 +455,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
         return with_notes(plan, (note,))
     plan = with_notes(plan, (note, difference_note(
         OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"], plan.outcome.weights)))
-    facts = option_facts(other)
+    facts = {**option_facts(other), **short_shares(other)}  # what the 达标路径 says of 乙 (rv10 12)
     return replace(plan, outcome=replace(with_exception(plan.outcome, facts), alternative=facts))
 
 

@@ -27,7 +27,9 @@ from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
+from junheng.planning.option_b import option_b_text
 from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
@@ -38,6 +40,7 @@ from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
+from junheng.report.staffing_rows import write_staffing_table
 from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -269,6 +272,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     their sheet of the plan's workbook instead of printed)."""
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
+    if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
+        r.para(other)
     measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
@@ -432,9 +437,13 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
     if not doc["confirmed"]:
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
-        text += "；按此方案复核仍未达标" + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else "")
+        # rv10 13: the least within the measures set, and the year it still fails, side by side
+        text += (f"，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+                 + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
+        if fill := fill_text(doc.get("cv_fill") or []):
+            text += f"。{fill}"
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
@@ -468,26 +477,11 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         r.para(imbalance)
     if ledger:
         r.para(ledger)
-        _staffing_table(r, doc["staffing"])
+        write_staffing_table(r, doc["staffing"])
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
                Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
     r.table(f"{moves_sheet(doc)}（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
                                      for row in rows])
-
-
-def _staffing_table(r: WordReport, staffing: dict[str, Any]) -> None:
-    """The staffing ledger's rows (教师配置汇总), the layout workbook's sheet of that name."""
-    from junheng.report.staffing_rows import HEADER, SHEET_TITLE, staffing_rows
-
-    widths = (3.0, 1.0, *(1.1,) * 8, 6.0)
-    columns = [Column(h, w, "left" if k in (0, 1, 10) else "right")
-               for k, (h, w) in enumerate(zip(HEADER, widths, strict=True))]
-    r.table(f"{SHEET_TITLE}（人）", columns,
-            [[*row[:2], *map(_count, row[2:10]), row[10]] for row in staffing_rows(staffing)])
-
-
-def _count(v) -> str:
-    return f"{v:,}" if isinstance(v, int) else str(v)
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:

@@ -28,11 +28,13 @@ from junheng.planning.compliance_json import (
 from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
+from junheng.planning.cv_fill import fill_text
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
 from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
+from junheng.report.compliance_money import result_text
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
@@ -362,12 +364,16 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
 
     if doc.get("bound") is None:
         return []
-    rows = [[SOLVE_LABEL, status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
+    said = status_text(SolveStatus(doc["status"]), doc.get("gap"))
+    if doc.get("confirmed") is False and said.startswith("最优"):  # rv10 13: not beside 仍未达标
+        said = said.replace("最优", "所设措施范围内最低", 1)
+    rows = [[SOLVE_LABEL, said]]
+    bound = ("在所设措施范围内" if doc.get("confirmed") is False else "") + BOUND_SAID
     paid = doc.get("layout_paid") or 0.0
     if not paid:
-        return [*rows, [f"总投资（测算口径）{BOUND_SAID}", doc["bound"]]]
+        return [*rows, [f"总投资（测算口径）{bound}", doc["bound"]]]
     return [*rows, ["模型目标值（万元）", doc["model_objective"]],
-            [f"模型目标值{BOUND_SAID}", doc["bound"]],
+            [f"模型目标值{bound}", doc["bound"]],
             ["模型目标值与总投资", f"模型目标值含已计入布局调整方案新聘教师的人员经费 {paid:,.2f} 万元，总投资不含"]]
 
 
@@ -399,8 +405,9 @@ def money_rows(doc: dict[str, Any]) -> list[list]:
 
 def _about_sheet(wb, f, doc) -> None:
     rows = [["结论", doc.get("verdict") or verdict_line(doc)],
-            ["求解结果", doc["status_text"]], *money_rows(doc),
-            *solve_rows(doc)]
+            ["求解结果", result_text(doc)], *money_rows(doc), *solve_rows(doc)]
+    if fill := fill_text(doc.get("cv_fill") or []):
+        rows.append(["差异系数降到限值所需（本方案未安排）", fill + "。"])
     rows += [
             ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],
             ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"]
