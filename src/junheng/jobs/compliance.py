@@ -60,6 +60,7 @@ from junheng.planning.plans_budget import (
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.plans_transition import temporary_kind_years
 from junheng.planning.projects import county_at
+from junheng.planning.rotation_cover import cover_actions
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
 #: the files a 达标路径's folder holds, CLI, web job and demo alike (the workbook under the name
@@ -131,7 +132,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
                    assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
-                   redeployed=_moves_or_empty(moves), staffing=staffing,
+                   redeployed=_moves_or_empty(moves), staffing=staffing, actions=cover_actions(plan.actions, staffing, unit_costs, target),
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare))
     later = _room_notes(data, students, plan.actions, target)
     if later:
