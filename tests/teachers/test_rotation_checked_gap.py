@@ -52,3 +52,38 @@ def test_the_json_the_cli_and_web_read_says_the_named_plans_gap(monkeypatch):
     assert solve["gap"] == pytest.approx(0.05 / 277.07, abs=1e-6)
     assert solve["status"] == "time_limit"
     assert status_text(solve) == "可行方案，与最优的差距不超过 0.018%"
+
+
+def test_a_teacher_the_model_sends_back_is_named_last_in_its_class():
+    """Class 0 (school 0: A1, A2, A3, longest-serving first) sends 2 on the arc to school 1.
+    The model sends A1 back from his unit (w = 1 on his pool place) and any 2 of the class are
+    the same to it: A2 and A3 go, so the plan sends back the teacher the model counted (before,
+    A1 went and the plan sent the next of the pool, whom the model did not count)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from junheng.teachers.rotation import moves_of
+
+    d = SimpleNamespace(class_members=[["A1", "A2", "A3"]], class_school=np.array([0]))
+    arcs = SimpleNamespace(cls=np.array([0]), dest=np.array([1]))
+    named = [(m.teacher_id, m.from_index, m.to_index) for m in moves_of(d, arcs, np.array([2.0]))]
+    assert named == [("A1", 0, 1), ("A2", 0, 1)]
+    named = [m.teacher_id for m in moves_of(d, arcs, np.array([2.0]), {"A1"})]
+    assert named == ["A2", "A3"]
+    # all three go, the one sent back as well (moves are listed by school and teacher id)
+    assert [m.teacher_id for m in moves_of(d, arcs, np.array([3.0]), {"A1"})] == ["A1", "A2", "A3"]
+
+
+def test_the_solution_s_sent_back_teachers_are_read_from_w():
+    """:func:`test_rotation_bound` 's receiver at its quota: V sends V10 back (w = 1 on V10)."""
+    from junheng.teachers.rotation import sent_back, solve_rotation
+    from junheng.teachers.rotation_data import RotationConfig, rotation_data
+    from junheng.teachers.rules import load_rules
+    from junheng.teachers.staffing import staffing_report
+
+    data, rules = at_quota(), load_rules()
+    d = rotation_data(data, staffing_report(data, rules), rules.group_of, RotationConfig())
+    model, arcs, result, moves = solve_rotation(d, RotationConfig())
+    assert sent_back(d, arcs, model, result.values) == {"V10"}
+    assert "V10" not in {m.teacher_id for m in moves}
