@@ -49,4 +49,6 @@ def test_each_school_that_sends_a_teacher_on_rotation_says_who_fills_its_post(te
         "洛北县实验中学调出 1 名（县管校聘调入 16 名后 148 名，恰为编制），须招聘 1 名；"
         "洛北县第四中学调出 3 名（县管校聘调入 2 名后 51 名，恰为编制），须招聘 3 名；"
         "洛北县新区实验学校调出 1 名（县管校聘调入 19 名后 51 名，恰为编制），须招聘 1 名。") in said
-    assert "招聘的 7 名不在“教师配置汇总”的招聘人数内，人员经费未计入本方案。" in said
+    # brief hrot5: their pay is the plan's, 7 × 10 万元 a year for the 5 years 2030—2034
+    assert ("招聘的 7 名不在“教师配置汇总”的招聘人数内，人员经费按每人每年 10 万元计每年 70.00 万元，"
+            "2030—2034 学年共 350.00 万元，已计入本方案“教师招聘”的每年经常性支出。") in said

@@ -63,6 +63,7 @@ from junheng.planning.plans_combined import combined_summary, layout_leads, targ
 from junheng.planning.plans_transition import temporary_kind_years
 from junheng.planning.policy_costs import policy_costs
 from junheng.planning.projects import county_at
+from junheng.planning.rotation_cover import cover_actions
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
 #: the files a 达标路径's folder holds, CLI, web job and demo alike (the workbook under the name
@@ -158,6 +159,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
                    assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
                    redeployed=_moves_or_empty(moves), staffing=staffing,
+                   actions=cover_actions(plan.actions, staffing, unit_costs, target),
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare),
                    pupil_interval=interval)
     later = _room_notes(data, students, plan.actions, target)

@@ -30,11 +30,11 @@ from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.option_b import option_b_text
-from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_floor import write_floor
+from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
 from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
@@ -145,22 +145,6 @@ def _sports_left(doc: dict[str, Any] | None, halls: bool = True) -> str:
     return f"；另有 {len(short)} 个学校学段仍缺 {sum(short):,} 平方米，{room}容纳不下，未计价，见“未解决事项”表"
 
 
-def _teachers(a: list[dict]) -> str:
-    parts = [f"体育、音乐、美术专任教师 {_n(_sum(a, 'hire_pe_art'))} 名"
-             if _sum(a, "hire_pe_art") else "",
-             f"其他学科高于规定学历的专任教师 {_n(_sum(a, 'hire_teacher'))} 名"
-             if _sum(a, "hire_teacher") else "",
-             f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
-             else ""]
-    yearly = sum(_sum(a, item, "annual_cost") for item in HIRE_ITEMS)
-    layout = sum(int(x.get("layout_paid") or 0) for x in a)
-    money = [f"每年新增人员经费 {yearly:,.2f} 万元" if yearly or not layout else "",
-             (LAYOUT_PAID_TEXT if layout == sum(_sum(a, i) for i in HIRE_ITEMS)
-              else f"其中 {layout:,} 名{LAYOUT_PAID_TEXT}") if layout else ""]
-    return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，"
-            + "，".join(p for p in money if p))
-
-
 def _renovation(a: list[dict]) -> str:
     """Enlarged rooms and (17) idle classrooms converted, each said only when there are any.
 
@@ -235,7 +219,7 @@ SENTENCES = {
     "books": _books,
     "multimedia": lambda a: (f"在 {_schools(a)} 所学校配置网络多媒体教室 "
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
-    "teachers": _teachers,
+    "teachers": teachers_words,
     "training": lambda a: "、".join(f"{pre} {_n(_sum(a, k))} 名{post}" for k, pre, post in (
         ("degree_upgrade", "支持", "教师提升学历"), ("backbone_training", "培养认定县级骨干教师", ""))
         if _sum(a, k)) + before_opening(a),  # a zero count unsaid (review rv4 4)
@@ -341,7 +325,7 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
             + (room_price(actions, doc) if project == "building" else "")
-            + (exchange_words(actions, doc.get("staffing")) if project == "rotation" else ""))
+            + (exchange_words(doc["actions"], doc.get("staffing")) if project == "rotation" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:

@@ -170,7 +170,22 @@ def _settled(doc: dict[str, Any], unknown: str, at_bound: str) -> tuple[str, flo
 def money_sentence(doc: dict[str, Any]) -> str:
     """:func:`money_line` and how near the least it is, as the opening paragraph says them:
     :func:`least_words` for a plan the re-check confirms, :func:`bound_words` for one it fails."""
-    return f"{money_line(doc)}；{least_words(doc) if doc.get('confirmed') else bound_words(doc)}"
+    near = least_words(doc) if doc.get("confirmed") else bound_words(doc)
+    return f"{money_line(doc)}；{near}{cover_apart(doc)}"
+
+
+def cover_apart(doc: dict[str, Any]) -> str:
+    """The hires in place of the teachers the 交流轮岗 sends (brief hrot5) are in the money but not
+    in what the solver weighed, so the gap above says nothing of them: said so ("" without).
+
+    >>> cover_apart({"actions": [{"item": "rotation_cover", "cost": 100.0},
+    ...                          {"item": "rotation_cover", "cost": 50.0}]})
+    '；其中交流轮岗期间顶岗招聘教师的人员经费 150.00 万元按方案的交流人数另计，不在上述比较之内'
+    """
+    from junheng.planning.rotation_cover import COVER_ITEM
+
+    cost = sum(float(a["cost"]) for a in doc.get("actions") or () if a.get("item") == COVER_ITEM)
+    return f"；其中交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元按方案的交流人数另计，不在上述比较之内" if cost else ""
 
 
 def result_text(doc: dict[str, Any]) -> str:
