@@ -173,6 +173,11 @@ def test_the_section_names_the_unfit_closures_and_what_beds_would_cost():
         "或在接收学校新建宿舍床位（丁小学 50 张、140.00 万元，未计入本方案总投资）；未解决的，该校点不撤并，"
         "按下文“顺延或不撤并”的办法重新测算。")
     assert steps.endswith("逐点记录进度（现为“待论证、听证”，接收学校不具备条件的写明“不具备撤并条件”和原因）。")
+    # the 整改 and 自评 say so where they call the layout's measures done 按计划
+    assert pending_clause(_bedless()) == (
+        "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算；学校 1 所、教学点 2 个的接收学校"
+        "没有床位给按规则须寄宿的学生，不具备撤并条件（见布局调整方案“撤并程序”））")
+    assert pending_clause(_plan()) == "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"
 
 
 def test_the_sheet_marks_the_unfit_closures(tmp_path):

@@ -267,11 +267,15 @@ def procedure_paragraphs(plan: LayoutOutcome) -> list[str]:
 
 def pending_clause(plan: LayoutOutcome) -> str:
     """After 按布局方案的计划已全部完成 in the 整改 and 自评: a plan's closures still need their
-    procedure, and a hearing that objects changes the figures; '' for a plan closing nothing.
+    procedure, and a hearing that objects changes the figures, and those :func:`unfit_closures`
+    finds may not close as they stand; '' for a plan closing nothing.
 
     >>> pending_clause(LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close"),), {}))
     '（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）'
     """
     if not any(s.action == "close" for s in plan.schools):
         return ""
-    return "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"
+    unfit = [s for s in plan.schools if s.school_id in unfit_closures(plan)]
+    why = (f"；{closed_count(unfit).strip()}的接收学校没有床位给按规则须寄宿的学生，{UNFIT}（见布局调整方案"
+           f"“{SECTION_HEAD}”）") if unfit else ""
+    return f"（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算{why}）"
