@@ -9,6 +9,7 @@ tranche's saving rests on hearings due within weeks of the plan date."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from docx import Document
@@ -85,15 +86,18 @@ def test_the_section_names_the_closures_the_quoted_rule_forbids_and_their_beds(d
 
 @pytest.mark.slow
 def test_table_2_says_the_2027_saving_rests_on_the_hearings(demo_run):
-    # the plan is dated 2026-12-06, after the 2027 tranche's 论证 deadline (2026-09-30); moved a
+    # the plan is dated in 2026-12 (2026-12-05 in the tests, 2026-12-06 in the CLI demo), after the 2027 tranche's 论证 deadline (2026-09-30); moved a
     # year, 2027's running change (表 2's first row) is not saved and 2028 on is unchanged
     d = Document(str(demo_run.out / "布局调整方案.docx"))
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "学年" and "一次性投入" in t.rows[0].cells[1].text)
     first = [c.text for c in table.rows[1].cells]
     assert first[0] == "2027 学年" and first[-1].startswith("撤并教学点 21 个")
+    made = date.fromisoformat(read_layout_json(demo_run.out / "layout" / "plan.json").rules["plan_date"])
+    assert date(2026, 9, 30) < made < date(2027, 1, 1)  # the tests' PLAN_DAY, the CLI's today
     note = next(p.text for p in d.paragraphs if p.text.startswith("注：2027 学年撤并教学点 21 个的论证报告期限"))
     assert note == (
-        "注：2027 学年撤并教学点 21 个的论证报告期限（2026 年 9 月底）在本方案编制日期（2026 年 12 月 6 日）前已过，"
+        "注：2027 学年撤并教学点 21 个的论证报告期限（2026 年 9 月底）在本方案编制日期"
+        f"（{made.year} 年 {made.month} 月 {made.day} 日）前已过，"
         "表中自 2027 学年起计的运行成本节省以 2026 年 12 月底前完成论证和听证为前提；这批撤并全部顺延一年的，"
         f"2027 学年年度运行成本变化由 {first[2]} 万元变为 0.00 万元，年度运行成本变化累计少节省 "
         f"{first[2].lstrip('-')} 万元，2028 学年起不变。")
