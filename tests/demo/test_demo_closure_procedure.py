@@ -1,17 +1,22 @@
 """On the demo county every closure carries its procedure (review rv10 finding 7: 64 teaching
 points closed over 2027–2029 and no document named 论证, 听证, 公示 or 报批): each closure row of
 表 3 and of the workbook's 调整方案 sheet is 「待论证、听证」, the section 撤并程序 dates each
-closure year's steps, and the 整改 and 自评 say the closures are done 按计划."""
+closure year's steps, and the 整改 and 自评 say the closures are done 按计划. A closure into a
+school without beds for the pupils who board there by the rule is 「不具备撤并条件」 instead
+(review rv11 5: 3 points into 大龙堡 and 东枣岭, 0 beds, 31 pupils), and 表 2 says the 2027
+tranche's saving rests on hearings due within weeks of the plan date."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from junheng.planning.layout_procedure import PENDING, SECTION_HEAD, STATUS_HEAD
+from junheng.planning.layout_json import read_layout_json
+from junheng.planning.layout_procedure import PENDING, SECTION_HEAD, STATUS_HEAD, UNFIT, procedure_status
 
 
 @pytest.mark.slow
@@ -22,13 +27,18 @@ def test_every_closure_row_of_the_sheet_and_table_3_has_its_procedure_status(dem
     status, action = head.index(STATUS_HEAD), head.index("措施")
     closed = [r for r in rows if r[action] == "撤并"]
     assert len(closed) >= 60  # the demo closes most of its 70 教学点
-    assert {r[status] for r in closed} == {PENDING}
+    plan = read_layout_json(demo / "layout" / "plan.json")
+    want = {s.name: procedure_status(s, plan) for s in plan.schools if s.action == "close"}
+    assert {r[1]: r[status] for r in closed} == want
+    assert {v for v in want.values() if v != PENDING} == {  # rv11 5: 东枣岭 19 and 大龙堡 12 of the 31
+        f"{UNFIT}：接收学校无寄宿床位（需寄宿 19 人）", f"{UNFIT}：接收学校无寄宿床位（需寄宿 12 人）",
+        f"{UNFIT}：接收学校马沟镇东枣岭村小学无寄宿床位（需寄宿 19 人）"}
     assert all(r[status] is None for r in rows if r and r[action] not in (None, "撤并"))
     d = Document(str(demo / "布局调整方案.docx"))
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "实施学年")
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0][-1] == STATUS_HEAD
-    assert {r[-1] for r in cells[1:] if r[2] == "撤并"} == {PENDING}
+    assert {r[1]: r[-1] for r in cells[1:] if r[2] == "撤并"} == want
     assert sum(r[2] == "撤并" for r in cells[1:]) == len(closed)
 
 
@@ -52,4 +62,42 @@ def test_the_compliance_documents_say_the_closures_are_done_as_planned(demo_run,
     d = Document(str(demo_run.out / name))
     said = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
     assert all("按布局方案的计划" in t and "听证" in t for t in said if "已全部完成" in t)
+    # rv11 5: and the three closures into schools without beds are named there as not ready
+    # (the 整改 says 已全部完成 once; the 自评 not at all)
+    assert all("须重新测算；教学点 3 个的接收学校没有床位给按规则须寄宿的学生，不具备撤并条件（见布局调整方案"
+               "“撤并程序”））" in t for t in said if "已全部完成" in t)
     assert not any("布局调整实施后（" in t and "按布局调整计划实施后（" not in t for t in said)
+
+
+@pytest.mark.slow
+def test_the_section_names_the_closures_the_quoted_rule_forbids_and_their_beds(demo_run):
+    # rv11 5: the (1) 走读 paragraph's 31 = 大龙堡 12 + 东枣岭 19, 0 beds each; a block of 50
+    # beds at 8 m² × 3,500 元 is 140.00 万元 at each, 280.00 万元 in all
+    paras = [p.text for p in Document(str(demo_run.out / "布局调整方案.docx")).paragraphs]
+    unfit = [t for t in paras if t.startswith(f"{UNFIT}：")]
+    assert len(unfit) == 1
+    assert ("古岭乡大龙堡村小学（按规则须寄宿 12 人、现有床位 0 张）接收古岭乡魏前堡村教学点（2029 学年）；"
+            "马沟镇东枣岭村小学（按规则须寄宿 19 人、现有床位 0 张）接收马沟镇邱南岭村教学点（2027 学年）、"
+            "马沟镇毛营村教学点（2029 学年）。") in unfit[0]
+    assert ("（古岭乡大龙堡村小学 50 张、140.00 万元；马沟镇东枣岭村小学 50 张、140.00 万元；共 280.00 万元，"
+            "未计入本方案总投资）") in unfit[0]
+    assert any(t.startswith("（1）走读单程不超过 30 分钟：31 人超过（古岭乡大龙堡村小学 12 人") for t in paras)
+
+
+@pytest.mark.slow
+def test_table_2_says_the_2027_saving_rests_on_the_hearings(demo_run):
+    # the plan is dated in 2026-12 (2026-12-05 in the tests, 2026-12-06 in the CLI demo), after the 2027 tranche's 论证 deadline (2026-09-30); moved a
+    # year, 2027's running change (表 2's first row) is not saved and 2028 on is unchanged
+    d = Document(str(demo_run.out / "布局调整方案.docx"))
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "学年" and "一次性投入" in t.rows[0].cells[1].text)
+    first = [c.text for c in table.rows[1].cells]
+    assert first[0] == "2027 学年" and first[-1].startswith("撤并教学点 21 个")
+    made = date.fromisoformat(read_layout_json(demo_run.out / "layout" / "plan.json").rules["plan_date"])
+    assert date(2026, 9, 30) < made < date(2027, 1, 1)  # the tests' PLAN_DAY, the CLI's today
+    note = next(p.text for p in d.paragraphs if p.text.startswith("注：2027 学年撤并教学点 21 个的论证报告期限"))
+    assert note == (
+        "注：2027 学年撤并教学点 21 个的论证报告期限（2026 年 9 月底）在本方案编制日期"
+        f"（{made.year} 年 {made.month} 月 {made.day} 日）前已过，"
+        "表中自 2027 学年起计的运行成本节省以 2026 年 12 月底前完成论证和听证为前提；这批撤并全部顺延一年的，"
+        f"2027 学年年度运行成本变化由 {first[2]} 万元变为 0.00 万元，年度运行成本变化累计少节省 "
+        f"{first[2].lstrip('-')} 万元，2028 学年起不变。")

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docx import Document
 from openpyxl import load_workbook
 
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
 from junheng.planning.layout_procedure import (
     BASIS,
     PENDING,
     STATUS_HEAD,
+    hearing_premise,
     pending_clause,
     procedure_paragraphs,
+    procedure_status,
+    unfit_closures,
 )
 from junheng.report.layout_docx import write_layout_docx
 from junheng.report.layout_xlsx import write_layout_xlsx
@@ -119,6 +124,91 @@ def test_a_step_due_before_the_plan_was_made_is_said_to_be_late():
     _, first, last, *_ = procedure_paragraphs(made)
     assert first == (
         "2027 学年撤并教学点 2 个（现有在校生 18 人、教师 3 人）：2026 年 9 月底前完成逐点论证报告（本方案编制日期 "
-        "2026-12-06 已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年），2026 年 12 月底前（2027 年春季学期"
+        "2026 年 12 月 6 日已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年），2026 年 12 月底前（2027 年春季学期"
         "开学前）召开听证会，2027 年 3 月底前公示撤并方案和听证结果，2027 年 5 月底前完成报批，2027 年 9 月秋季开学起撤并。")
     assert last == procedure_paragraphs(_plan())[2]
+
+
+def _bedless(beds: int = 0, **kw) -> LayoutOutcome:
+    """:func:`_plan` where 丁小学, the receiver of all three closures, keeps 12 pupils of
+    grades 4–6 from 戊村 at 34.0 minutes one way (beyond the 30-minute day limit, so they board
+    by the rule) with ``beds`` beds and none of them counted as boarders; 5 pupils of grades
+    1–3 from 己村 at 35.0 minutes do not board by the rule and are left out."""
+    plan = _plan()
+    schools = tuple(replace(s, beds_after=beds) if s.school_id == "E" else s for s in plan.schools)
+    far = (VillageAssignment("V5", "grades_4_6", "E", 12, 14.0, 34.0, True, 0.0, "戊村", before_school="E"),
+           VillageAssignment("V6", "grades_1_3", "E", 5, 14.5, 35.0, True, 0.0, "己村", before_school="E"))
+    return replace(plan, schools=schools, assignments=far,
+                   costs={"dormitory_yuan_per_m2": 3500.0, "bed_area_m2": 8.0},
+                   rules={"day_travel_limit_min": 30, "bed_block": 50}, **kw)
+
+
+def test_a_closure_into_a_school_without_beds_for_its_boarders_is_marked_unfit():
+    # rv11 5: 12 grade 4–6 pupils of 丁小学 board by the rule and it has 0 beds, so every
+    # closure into it breaks 「并入学校住宿…不能满足需要…不得强行撤并」; grades 1–3 never board
+    plan = _bedless()
+    assert unfit_closures(plan) == {"P1": (("E", 12),), "P2": (("E", 12),), "S3": (("E", 12),)}
+    assert {a.name: a.procedure for a in layout_summary(plan).actions} == {
+        "甲村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
+        "乙村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
+        "丙村小学": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）", "丁小学": ""}
+    # 10 beds, still 12 beyond them; a closure split between two receivers names the one short
+    short = _bedless(beds=10)
+    split = replace(short.schools[0], moved_pupils={"E": 8, "F": 3})
+    assert procedure_status(split, short) == "不具备撤并条件：接收学校丁小学寄宿床位不足（现有 10 张，另需寄宿 12 人）"
+    # without the plan (or with no pupil beyond the limit) a closure is only pending
+    assert procedure_status(split) == PENDING
+    assert procedure_status(split, _plan()) == PENDING
+    assert unfit_closures(_plan()) == {}
+
+
+def test_the_section_names_the_unfit_closures_and_what_beds_would_cost():
+    # 12 pupils need 1 block of 50 beds: 50 × 8 m² × 3,500 元 = 1,400,000 元 = 140.00 万元
+    _, _, _, unfit, steps, _ = procedure_paragraphs(_bedless())
+    assert unfit == (
+        "不具备撤并条件：学校 1 所、教学点 2 个并入的学校没有床位给本校按规则须寄宿的学生（四至九年级走读单程按直线"
+        "距离估算超过 30 分钟，本方案按走读计），不符合上引“并入学校住宿和就餐条件不能满足需要……均不得强行撤并”："
+        "丁小学（按规则须寄宿 12 人、现有床位 0 张）接收甲村教学点（2027 学年）、乙村教学点（2027 学年）、"
+        "丙村小学（2029 学年）。这些校点撤并前须先解决住宿：按实际道路核实通行时间（在 30 分钟内则走读，不需床位），"
+        "或在接收学校新建宿舍床位（丁小学 50 张、140.00 万元，未计入本方案总投资）；未解决的，该校点不撤并，"
+        "按下文“顺延或不撤并”的办法重新测算。")
+    assert steps.endswith("逐点记录进度（现为“待论证、听证”，接收学校不具备条件的写明“不具备撤并条件”和原因）。")
+    # the 整改 and 自评 say so where they call the layout's measures done 按计划
+    assert pending_clause(_bedless()) == (
+        "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算；学校 1 所、教学点 2 个的接收学校"
+        "没有床位给按规则须寄宿的学生，不具备撤并条件（见布局调整方案“撤并程序”））")
+    assert pending_clause(_plan()) == "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"
+
+
+def test_the_sheet_marks_the_unfit_closures(tmp_path):
+    rows = [[c.value for c in r] for r in
+            load_workbook(write_layout_xlsx(_bedless(), tmp_path / "plan.xlsx"))["调整方案"].iter_rows()][1:]
+    assert {r[1]: r[6] for r in rows if r[1] in ("甲村教学点", "丙村小学")} == {
+        "甲村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
+        "丙村小学": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）"}
+
+
+def _saving(made: str | None) -> LayoutOutcome:
+    """Two points close in 2027 (phase 2 from 2025): the floor falls 8 万 and boarding 1 万 a
+    year, so the closures' step is −9.00 万元 a year from 2027 (as running_steps' doctest);
+    the whole change −29 万 less the two points' assumed 2 × −10 万 leaves −9 万, all theirs."""
+    return LayoutOutcome(
+        "optimal", (PlannedSchool("P", "甲教学点", "close", kind="teaching_point", phase=2),
+                    PlannedSchool("Q", "乙教学点", "close", kind="teaching_point", phase=2)),
+        {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0, "boarding_cost_yuan": 50_000.0},
+         "after": {"operating_yuan": 210_000.0, "funding_floor_yuan": 20_000.0, "boarding_cost_yuan": 40_000.0}},
+        year=2025, target_year=2027, weights={"operating_yuan_per_school": 100_000},
+        rules={"plan_date": made} if made else {})
+
+
+def test_table_2_says_a_late_tranches_saving_rests_on_its_hearings():
+    # made 2026-12-06: the 2027 closures' 论证 was due by 2026-09-30; moved a year, 2027's
+    # −9.00 万元 becomes 0.00 and the 累计 loses one year of it, 9.00 万元
+    assert hearing_premise(_saving("2026-12-06")) == (
+        "2027 学年撤并教学点 2 个的论证报告期限（2026 年 9 月底）在本方案编制日期（2026 年 12 月 6 日）前已过，"
+        "表中自 2027 学年起计的运行成本节省以 2026 年 12 月底前完成论证和听证为前提；这批撤并全部顺延一年的，"
+        "2027 学年年度运行成本变化由 -9.00 万元变为 0.00 万元，年度运行成本变化累计少节省 9.00 万元，"
+        "2028 学年起不变。")
+    # made on the last day of the 论证 month, or with no date: nothing is late
+    assert hearing_premise(_saving("2026-09-30")) == ""
+    assert hearing_premise(_saving(None)) == ""

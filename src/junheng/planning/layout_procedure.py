@@ -37,13 +37,102 @@ BASIS = (
 )
 
 
-def procedure_status(school: PlannedSchool) -> str:
-    """A school's procedure status as 表 3 shows it: :data:`PENDING` for a closure, '' else.
+def procedure_status(school: PlannedSchool, plan: LayoutOutcome | None = None) -> str:
+    """A school's procedure status as 表 3 shows it: :data:`PENDING` for a closure, '' else;
+    with ``plan``, a closure into a school without beds for the pupils who board there by
+    the rule is :data:`UNFIT` (:func:`unfit_closures`, review rv11 5).
 
     >>> procedure_status(PlannedSchool("P", "甲教学点", "close")), procedure_status(PlannedSchool("A", "乙", "keep"))
     ('待论证、听证', '')
     """
-    return PENDING if school.action == "close" else ""
+    if school.action != "close":
+        return ""
+    hits = unfit_closures(plan).get(school.school_id) if plan is not None else None
+    if not hits:
+        return PENDING
+    beds, names = {s.school_id: s.beds_after for s in plan.schools}, plan.names
+    several = len(_receivers_of(plan, school)) > 1
+    return f"{UNFIT}：" + "；".join(f"接收学校{names.get(r, r) if several else ''}{_short_words(beds.get(r, 0), n)}"
+                                   for r, n in hits)
+
+
+#: a closure whose receiver has no bed for pupils who board there by the plan's rule: the
+#: rule quoted in :data:`BASIS` (「并入学校住宿…不能满足需要…不得强行撤并」) forbids it
+UNFIT = "不具备撤并条件"
+
+
+def _short_words(beds: int, need: int) -> str:
+    return (f"无寄宿床位（需寄宿 {need:,} 人）" if not beds
+            else f"寄宿床位不足（现有 {beds:,} 张，另需寄宿 {need:,} 人）")
+
+
+def _receivers_of(plan: LayoutOutcome, school: PlannedSchool) -> list[str]:
+    """The schools a closure's pupils go to: in the year it closes, then in the target year."""
+    ids = list(school.moved_pupils) or ([school.merged_into] if school.merged_into else [])
+    return ids + sorted({a.school_id for a in plan.assignments
+                         if a.before_school == school.school_id and a.school_id not in ids})
+
+
+def unfit_closures(plan: LayoutOutcome) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Closure id → each of its receivers with pupils who board there by the plan's rule
+    but have no bed (:func:`~.layout_unmet.unhoused_boarders`) and their number; {} for a
+    plan with none (review rv11 5: three points into 大龙堡 and 东枣岭, 0 beds, 31 pupils).
+    The last plan's answer is kept: 表 3 asks it once per closure."""
+    from junheng.planning.layout_unmet import unhoused_boarders
+
+    if _LAST and _LAST[0] is plan:
+        return _LAST[1]
+    short = unhoused_boarders(plan)
+    out = {}
+    for s in plan.schools if short else ():
+        if s.action == "close" and (hits := tuple((r, short[r]) for r in _receivers_of(plan, s) if r in short)):
+            out[s.school_id] = hits
+    _LAST[:] = [plan, out]
+    return out
+
+
+#: (plan, its :func:`unfit_closures`) of the last plan asked (plans are frozen)
+_LAST: list = []
+
+
+def _when(plan: LayoutOutcome, phase: int | None) -> str:
+    if phase is None:
+        return "实施期内"
+    return f"{plan.year + phase} 学年" if plan.year is not None else f"第 {phase} 期"
+
+
+def unfit_paragraph(plan: LayoutOutcome) -> str:
+    """The closures :func:`unfit_closures` finds, by receiver, and what it takes before they
+    may close: the road time checked, or beds built at the receiver (blocks of the plan's
+    ``bed_block`` at its bed price, not in the plan's investment); '' for a plan with none."""
+    from junheng.planning.layout_config import Costs
+
+    unfit = unfit_closures(plan)
+    if not unfit:
+        return ""
+    beds, names = {s.school_id: s.beds_after for s in plan.schools}, plan.names
+    takers: dict[str, list[str]] = defaultdict(list)
+    need: dict[str, int] = {}
+    for s in plan.schools:
+        for r, n in unfit.get(s.school_id, ()):
+            takers[r].append(f"{s.name}（{_when(plan, s.phase)}）")
+            need[r] = n
+    rules = plan.rules or {}
+    limit, block = f"{float(rules.get('day_travel_limit_min', 30)):g}", int(rules.get("bed_block", 50))
+    price = Costs(**{k: v for k, v in (plan.costs or {}).items() if k in Costs.model_fields}).bed_block_cost(block)
+    built = {r: -(-need[r] // block) for r in takers}  # blocks
+    costs = [f"{names.get(r, r)} {k * block:,} 张、{k * price / 10_000:,.2f} 万元" for r, k in built.items()]
+    total = sum(built.values()) * price / 10_000
+    closed = [s for s in plan.schools if s.school_id in unfit]
+    count = closed_count(closed)
+    who = "；".join(f"{names.get(r, r)}（按规则须寄宿 {need[r]:,} 人、现有床位 {beds.get(r, 0):,} 张）接收{'、'.join(c)}"
+                   for r, c in takers.items())
+    return (f"{UNFIT}：{count.strip()}并入的学校没有床位给本校按规则须寄宿的学生"
+            f"（四至九年级走读单程按直线距离估算超过 {limit} 分钟，本方案按走读计），不符合上引“并入学校住宿和就餐条件"
+            f"不能满足需要……均不得强行撤并”：{who}。这些校点撤并前须先解决住宿：按实际道路核实通行时间（在 {limit} 分钟内"
+            f"则走读，不需床位），或在接收学校新建宿舍床位（{'；'.join(costs)}"
+            + (f"；共 {total:,.2f} 万元" if len(costs) > 1 else "")
+            + "，未计入本方案总投资）；未解决的，该校点不撤并，按下文“顺延或不撤并”的办法重新测算。")
 
 
 def closures_by_year(plan: LayoutOutcome) -> dict[int | None, list[PlannedSchool]]:
@@ -66,16 +155,58 @@ def deadlines(year: int, made: date | None = None) -> str:
     >>> deadlines(2027)
     '2026 年 9 月底前完成逐点论证报告，2026 年 12 月底前（2027 年春季学期开学前）召开听证会，2027 年 3 月底前公示撤并方案和听证结果，2027 年 5 月底前完成报批，2027 年 9 月秋季开学起撤并'
     >>> deadlines(2027, date(2026, 12, 6)).split("，2026 年 12 月")[0]
-    '2026 年 9 月底前完成逐点论证报告（本方案编制日期 2026-12-06 已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）'
+    '2026 年 9 月底前完成逐点论证报告（本方案编制日期 2026 年 12 月 6 日已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）'
     """
     parts = []
     for what, offset, month in STEPS:
         spring = f"（{year} 年春季学期开学前）" if month == 12 else ""
-        late = (made is not None and made > date(year + offset, month, monthrange(year + offset, month)[1]))
-        note = f"（本方案编制日期 {made.isoformat()} 已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）" \
+        late = made is not None and made > date(year + offset, month, monthrange(year + offset, month)[1])
+        note = f"（本方案编制日期 {_day(made)}已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）" \
             if late else ""
         parts.append(f"{year + offset} 年 {month} 月底前{spring}{what}{note}")
     return "，".join([*parts, f"{year} 年 9 月秋季开学起撤并"])
+
+
+def _day(made: date) -> str:
+    """A date as the document's header writes it (review rv11 5: 「2026-12-06」 beside 「2026 年 12 月 6 日」)."""
+    return f"{made.year} 年 {made.month} 月 {made.day} 日"
+
+
+def _late(year: int, made: date | None) -> bool:
+    """Is the first step (the 论证报告) of closures in school year ``year`` due before ``made``?"""
+    what, offset, month = STEPS[0]
+    return made is not None and made > date(year + offset, month, monthrange(year + offset, month)[1])
+
+
+def _made(plan: LayoutOutcome) -> date | None:
+    made = (plan.rules or {}).get("plan_date")
+    return date.fromisoformat(str(made)) if made else None
+
+
+def hearing_premise(plan: LayoutOutcome) -> str:
+    """The note under 表 2 (分年度财政支出) for each closure year whose 论证报告 was due before
+    the plan was made: its running saving, booked from that year as certain, rests on the
+    hearings by the end of the December before; moved a year, that year's saving (the
+    closures' step, :func:`~.layout_spending.running_steps` ``closed_rest``) is not made and
+    the later years are as the table (review rv11 5); '' when no year is late."""
+    from junheng.planning.layout_spending import running_steps, yearly_money
+
+    made = _made(plan)
+    if plan.year is None or made is None:
+        return ""
+    rows = {r.year: r.running_yuan for r in yearly_money(plan)}
+    steps, parts = running_steps(plan), []
+    for phase, closed in closures_by_year(plan).items():
+        if phase is None or not _late(year := plan.year + phase, made):
+            continue
+        count, step = closed_count(closed), steps.get(year, {}).get("closed_rest", 0.0) / 10_000
+        what = f"{year} 学年撤并{'学校' if count.startswith(' ') else ''}{count}"
+        moved = (f"；这批撤并全部顺延一年的，{year} 学年年度运行成本变化由 {rows[year] / 10_000:,.2f} 万元变为 "
+                 f"{round(rows[year] / 10_000 - step, 2) + 0.0:,.2f} 万元，年度运行成本变化累计少节省 {-step:,.2f} 万元，"
+                 f"{year + 1} 学年起不变" if step < 0 and year in rows else "")
+        parts.append(f"{what}的论证报告期限（{year - 1} 年 9 月底）在本方案编制日期（{_day(made)}）前已过，"
+                     f"表中自 {year} 学年起计的运行成本节省以 {year - 1} 年 12 月底前完成论证和听证为前提{moved}")
+    return "。".join(parts) + "。" if parts else ""
 
 
 #: the same steps for a plan without a data year (its phases have no calendar year)
@@ -98,18 +229,19 @@ def year_line(plan: LayoutOutcome, phase: int | None, closed: list[PlannedSchool
     if plan.year is None or phase is None:
         when = "" if phase is None else f"第 {phase} 期"
         return f"{when}{what}：{RELATIVE}。"
-    made = (plan.rules or {}).get("plan_date")
-    return f"{plan.year + phase} 学年{what}：{deadlines(plan.year + phase, made and date.fromisoformat(str(made)))}。"
+    return f"{plan.year + phase} 学年{what}：{deadlines(plan.year + phase, _made(plan))}。"
 
 
 def report_steps(plan: LayoutOutcome) -> str:
     """What the 论证报告 covers for each closure, the plan's own travel limit named."""
     limit = (plan.rules or {}).get("day_travel_limit_min")
     travel = f"（走读单程不超过 {float(limit):g} 分钟，超过的安排校车或寄宿）" if limit else ""
+    now = ("现均为“待论证、听证”" if not unfit_closures(plan)
+           else f"现为“待论证、听证”，接收学校不具备条件的写明“{UNFIT}”和原因")
     return ("论证报告逐点写明：学生并入哪所学校、撤并后上学距离和单程时间" + travel + "、上下学交通安全，"
             "并入学校的教室、住宿和就餐条件，教师调配；不得因撤并造成学生上学不便或辍学。"
             "听证会听取学生家长、学校师生、村民自治组织和乡镇人民政府的意见。"
-            "“布局调整项目与实施学年”表和《布局调整方案工作簿》“调整方案”表的“撤并程序”列逐点记录进度（现均为“待论证、听证”）。")
+            f"“布局调整项目与实施学年”表和《布局调整方案工作簿》“调整方案”表的“撤并程序”列逐点记录进度（{now}）。")
 
 
 def objection_rule(plan: LayoutOutcome) -> str:
@@ -130,16 +262,20 @@ def procedure_paragraphs(plan: LayoutOutcome) -> list[str]:
     if not years:
         return []
     return [BASIS, *(year_line(plan, p, closed) for p, closed in years.items()),
-            report_steps(plan), objection_rule(plan)]
+            *filter(None, [unfit_paragraph(plan)]), report_steps(plan), objection_rule(plan)]
 
 
 def pending_clause(plan: LayoutOutcome) -> str:
     """After 按布局方案的计划已全部完成 in the 整改 and 自评: a plan's closures still need their
-    procedure, and a hearing that objects changes the figures; '' for a plan closing nothing.
+    procedure, and a hearing that objects changes the figures, and those :func:`unfit_closures`
+    finds may not close as they stand; '' for a plan closing nothing.
 
     >>> pending_clause(LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close"),), {}))
     '（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）'
     """
     if not any(s.action == "close" for s in plan.schools):
         return ""
-    return "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"
+    unfit = [s for s in plan.schools if s.school_id in unfit_closures(plan)]
+    why = (f"；{closed_count(unfit).strip()}的接收学校没有床位给按规则须寄宿的学生，{UNFIT}（见布局调整方案"
+           f"“{SECTION_HEAD}”）") if unfit else ""
+    return f"（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算{why}）"

@@ -212,7 +212,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
-    heads = iter(f"（{n}）" for n in "一二三四五六七八九十")
+    heads = iter(f"（{n}）" for n in "一二三四五六七八九十")  # nine with 撤并程序 and 须由局务会决定
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
         if parts["财政支出："]:
@@ -289,6 +289,7 @@ def _transition(plan: LayoutOutcome) -> list[str]:
 
 def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
     from junheng.planning.layout_funds import funding_note
+    from junheng.planning.layout_procedure import hearing_premise
     from junheng.report.layout_years import money_heads, money_rows, money_text
 
     if not (money := money_rows(plan)):
@@ -301,6 +302,8 @@ def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
             [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
     if funds := funding_note(plan):  # review rv10 9
         r.note(f"注：{funds}")
+    if premise := hearing_premise(plan):  # review rv11 5: the 2027 hearings are due in weeks
+        r.note(f"注：{premise}")
 
 
 def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:

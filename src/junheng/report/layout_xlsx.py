@@ -25,7 +25,7 @@ from junheng.planning.layout_lend import lend_note
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
-from junheng.planning.layout_procedure import STATUS_HEAD, procedure_status
+from junheng.planning.layout_procedure import STATUS_HEAD, hearing_premise, procedure_status
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
@@ -169,8 +169,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
-            funds = funding_note(plan)  # review rv10 9
-            _sheet(wb, f, "分年度财政支出", money_heads(plan), [*money, *([[], [funds]] if funds else [])])
+            notes = [[n] for n in (funding_note(plan), hearing_premise(plan)) if n]  # rv10 9, rv11 5
+            _sheet(wb, f, "分年度财政支出", money_heads(plan), [*money, *([[], *notes] if notes else [])])
         _comparison_sheet(wb, f, plan)
         if options := option_table(plan):
             _sheet(wb, f, "两个方案比较", list(OPTION_HEADS), [["结论", options[0], "", ""],
@@ -203,7 +203,7 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
     classes = classes_words(s, plan).strip("（）") if plan is not None and s.built_classrooms else ""
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
-            phase_label(year, s.phase) if s.phase else "", procedure_status(s),
+            phase_label(year, s.phase) if s.phase else "", procedure_status(s, plan),
             s.built_classrooms, borrowed or "", s.added_beds,
             s.lasting_capacity["primary"], s.lasting_capacity["junior"],
             s.students_now, s.students_expected,

@@ -155,7 +155,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
                                  _layout_detail(s, names, into.get(s.school_id, ""),
                                                 (borrowing.get(s.school_id), plan))
-                                 + unsure.get(s.school_id, ""), procedure_status(s)) for s in changed)
+                                 + unsure.get(s.school_id, ""), procedure_status(s, plan)) for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)
