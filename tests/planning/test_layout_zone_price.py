@@ -72,3 +72,29 @@ def test_no_price_where_the_present_school_has_no_room_or_the_receiver_still_bui
     # a school that builds nothing has no price to name
     free = replace(plan(), transition=(), schools=(replace(plan().schools[0], area_yuan=0.0), plan().schools[1]))
     assert zone_price_note(free) == ""
+
+
+def test_the_rooms_the_present_school_lends_that_year_are_rented_when_it_keeps_the_pupils():
+    """rv11 2: 第三小学 hosts 新区实验学校's 2 初中 classes in 2030 on the room the price keeps for
+    锦绣社区. 新区实验学校 X (2.7 km north of 第三小学, no ground) borrows 2 初中 rooms in 2030:
+    第三小学 lends both at the 85 % floor, a 初中 pupil in a 小学 at 10.2 × 0.85 = 8.67 m²:
+    (4,368 − 527 × 6.375) ÷ 8.67 = 1,008.4 ÷ 8.67 = 116.3 → 2 classes of 50 (627 on campus).
+    Keeping 144 at the price's 6.5025 m² leaves 4,368 − 671 × 6.5025 = 4.8 m², less than a class
+    at 8.8434 m² a pupil: both rooms rented, 2 × 2.00 万元 = 4.00 万元."""
+    from junheng.planning.layout_lend import placements
+
+    base = plan()
+    x = PlannedSchool("X", "新区实验学校", "expand", kind="nine_year", phase=4,
+                      capacity={"primary": 585, "junior": 700}, spare_ground_m2=0, room_ground_m2=0,
+                      lon=112.734991, lat=34.62904 + 0.0243)
+    county = replace(base, schools=(*base.schools, x), rules={**base.rules, "class_size_junior": 50},
+                     transition=(*base.transition, YearRooms(2030, "X", "junior", 681, 2, 0, 2)),
+                     year_pupils=(*base.year_pupils, (2030, "X", "junior", 681)))
+    assert [(p.school_id, p.year, p.lenders[0][0], p.lenders[0][2], p.campus) for p in placements(county)] == [
+        ("X", 2030, "B", 2, (("B", 627, 2000),))]
+    (choice,) = zone_choices(county)
+    assert (choice["kept"], choice["unlent"]) == (144, [("X", 2)])
+    assert ("不需新建，可省 153.81 万元；第三小学保留这些学生后，2030 学年借给新区实验学校的 2 间教室须改为租用（每间每学年 "
+            "2.00 万元，共 4.00 万元，须从所省中扣除）；代价是该片区的学生分在两校就读（不再整体划片）。") in zone_price_note(county)
+    # without the loan nothing is said
+    assert plan() and zone_choices(plan())[0]["unlent"] == []

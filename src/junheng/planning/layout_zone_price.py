@@ -42,7 +42,7 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
                 continue
             out.append({"school": r, "from": by_id[b], "stage": stage, "moved": moved,
                         "villages": villages, "kept": kept, "left": left, "rooms": built,
-                        "yuan": cost, "km": km(r, by_id[b])})
+                        "yuan": cost, "km": km(r, by_id[b]), "unlent": unlent(plan, by_id[b], stage, kept)})
     return out
 
 
@@ -57,6 +57,33 @@ def kept_room(plan: LayoutOutcome, b: PlannedSchool, stage: str) -> int:
     full = sports_room(plan, b, stage, year, full=True)
     room = receiver_room(plan, b, stage, year)
     return room if full is None else min(room, full)
+
+
+def unlent(plan: LayoutOutcome, b: PlannedSchool, stage: str, kept: int) -> list[tuple[str, int]]:
+    """(borrower, rooms) of ``b``'s loans of the target year (:func:`~.layout_lend.placements`)
+    that no longer fit its sports area once it keeps ``kept`` pupils of ``stage``, at the rule of
+    :func:`kept_room` (review rv11 2: 第三小学 kept the 158 and still lent 新区实验学校 2 rooms in
+    2030); class by class, those that fit first."""
+    from junheng.planning.layout_lend import class_size, placements, sports_room
+
+    year, on = int(plan.target_year), {stage: kept}
+    out = []
+    for p in placements(plan):
+        lent = {k: n for k, _d, n, _sp in p.lenders}.get(b.school_id, 0)
+        if p.year != year or not lent:
+            continue
+        size = dict(p.hosted)[b.school_id] // lent
+        st = "junior" if size == class_size(plan, "junior") else "primary"
+        rent = 0
+        for _ in range(lent):
+            room = sports_room(plan, b, st, year, on, full=True)
+            if room is not None and room < size:
+                rent += 1
+            else:
+                on[st] = on.get(st, 0) + size
+        if rent:
+            out.append((p.school_id, rent))
+    return out
 
 
 def _moves_into(plan: LayoutOutcome, r: PlannedSchool, by_id: dict
@@ -140,9 +167,22 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
             f"{r.name}同一口径）三者取小），{r.name} {year} 学年"
             f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
             f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
-            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}；代价是该片区的学生分在两校就读（不再整体划片）")
+            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
 
 
 def _rate(s: PlannedSchool, stage: str) -> str:
     """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (6.5025)."""
     return f"{float(s.sports_m2[stage]):g}"
+
+
+def _unlent_words(plan: LayoutOutcome, c: dict) -> str:
+    """'；洛北县第三小学 2030 学年借给…的 2 间须改为租用（…4.00 万元）' of ``c["unlent"]``, '' without."""
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    if not c["unlent"]:
+        return ""
+    rooms = sum(n for _k, n in c["unlent"])
+    who = "、".join(f"{plan.names.get(k, k)}的 {n} 间" for k, n in c["unlent"])
+    price = room_year_yuan(plan)
+    return (f"；{c['from'].name}保留这些学生后，{plan.target_year} 学年借给{who}教室须改为租用（每间每学年 "
+            f"{price / 10_000:,.2f} 万元，共 {rooms * price / 10_000:,.2f} 万元，须从所省中扣除）")
