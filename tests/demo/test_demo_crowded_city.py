@@ -44,15 +44,13 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
             "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
     assert "划入洛北县第一初级中学" not in entry
     assert "该校借用初中教室 10、12、5 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些班" in entry
-    # rv9 (brief hnew 1): 新区实验学校, a 九年一贯制, borrows 初中 6, 6, 2 and 小学 3, 2, 1 rooms in
-    # 2027–2029, each stage tested against its own schools: its 小学部 rooms (not the 9, 8, 3 of
-    # both stages against 初中) find no 小学 in 2027–2028 (第三小学 2.7 km can take none in 2027,
-    # 42 of the 90 in 2028; 第四小学 borrows itself), in 2029 第三小学 takes the 45 (127 room)
+    # 新区实验学校, a 九年一贯制 (rv9, brief hnew 1: each stage tested against its own schools) borrows
+    # 初中 rooms 1, 2 in 2028–2029 and 2 in 2030 on integ's plan (no 小学 rooms any more: the same
+    # line with or without the lending rules of rv11), and no 初中 school within 3 km takes them
     xinqu = next(line for line in entry.split("\n") if line.startswith("洛北县新区实验学校"))
     assert xinqu.endswith(
-        "；2027—2029 学年该校借用初中教室 6、6、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
-        "容纳这些班，不能靠学区调整解决；2027—2028 学年该校借用小学教室 3、2 间，直线 3 公里内没有小学在走读单程 30 分钟以内、"
-        "校额上限和达标要求内容纳这些班，不能靠学区调整解决；")
+        "；2028—2029 学年该校借用初中教室 1、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
+        "容纳这些班，不能靠学区调整解决；")
     # the accepted move says its trip: 第四小学 → 第三小学 0.4 km
     assert "划入洛北县第三小学（直线 0.4 公里，步行/乘车约 2.9 分钟；" in entry
     ground = next(n for n in notes if n.startswith("校内无空地"))
