@@ -19,8 +19,20 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     # (10,092 m² today ÷ (6.5025 × 0.85 ÷ 0.867 = 6.375 m²) = 1,583 pupils), the limit the
     # 学区调整 keeps; the schools held back are said a line a year
     assert "\n2027 学年：洛北县第二小学空余 1 间" in lend
-    assert "洛北县实验小学空余 14 间，校内学生 1,705 人，体育运动场馆按标准的 85% 只能再收初中学生 0 人" in lend
-    assert "借用洛北县第二小学 2 间（直线 0.2 公里，当年空余 3 间，借出后校内学生 849 人，校额上限 2,000 人）" in lend
+    assert "洛北县实验小学空余 14 间，校内学生 1,705 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
+    # 第二小学 lends 1 初中 room to 实验中学 and 1 小学 room to 城关第一小学: 749 + 50 + 45 = 844 on
+    # campus; a 初中 pupil in a 小学 counts at the 初中 standard, 10.2 × 0.85 = 8.67 m² (rv11 10)
+    assert "借用洛北县第二小学 1 间（直线 0.2 公里，当年空余 3 间，借出后校内学生 844 人，校额上限 2,000 人）" in lend
+    # rv11 3: the sports area standing in 2027, not the area built in 2029: 新区实验学校 449 小学
+    # × 8.0395 × 0.85 ÷ 0.867 (7.88) + 441 初中 × 8.67 = 3,538 + 3,823 = 7,362 m² > its 6,649 m²;
+    # 东城小学 574 × 6.375 = 3,659 m² > 2,127: both below the floor, 第四中学 rents its 2 rooms
+    assert "洛北县第四中学：2027 学年 2 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房" in lend
+    assert "洛北县新区实验学校空余 3 间，校内学生 890 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
+    assert "洛北县东城小学空余 2 间，校内学生 574 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
+    # rv11 4: 第四小学's 2031 classes by grade fill its rooms (19 before the plan + 1 beyond = 20
+    # of 20), so it lends none; 第四中学 borrows from 实验小学
+    assert "2031 学年 1 间：借用洛北县实验小学 1 间（直线 1.3 公里，当年空余 21 间，借出后校内学生 1,445 人" in lend
+    assert "洛北县第四小学 1 间（直线 1.1 公里" not in lend
     assert "所借教室中" not in lend and "列为风险" not in lend  # no loan rests on the project now
     assert lend.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
     entry = next(n for n in notes if n.startswith("学区调整的选择"))
@@ -32,9 +44,9 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
             "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
     assert "划入洛北县第一初级中学" not in entry
     assert "该校借用初中教室 10、12、5 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些班" in entry
-    # rv9 (brief hnew 1): 新区实验学校, a 九年一贯制, tested stage by stage against the schools that
-    # teach the stage; since hzone (rv10 2) its pupils are counted where the plan has them, so it
-    # borrows 初中 1 and 2 rooms in 2028–2029 and no 小学 room before 2029
+    # 新区实验学校, a 九年一贯制 (rv9, brief hnew 1: each stage tested against its own schools) borrows
+    # 初中 rooms 1, 2 in 2028–2029 and 2 in 2030 on integ's plan (no 小学 rooms any more: the same
+    # line with or without the lending rules of rv11), and no 初中 school within 3 km takes them
     xinqu = next(line for line in entry.split("\n") if line.startswith("洛北县新区实验学校"))
     assert xinqu.endswith(
         "；2028—2029 学年该校借用初中教室 1、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
@@ -46,7 +58,7 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
 
 
 def test_no_lender_has_more_pupils_on_its_campus_than_its_cap_in_any_year(demo_run):
-    from junheng.planning.layout_lend import placements, receiver_room, size_cap
+    from junheng.planning.layout_lend import placements, receiver_room, size_cap, spare_rooms
 
     plan = demo_run.plan.outcome
     by_id = {s.school_id: s for s in plan.schools}
@@ -61,9 +73,12 @@ def test_no_lender_has_more_pupils_on_its_campus_than_its_cap_in_any_year(demo_r
         assert own + n <= size_cap(plan, by_id[k]), (plan.names[k], year)
         assert {c for p in found if p.year == year for c in p.campus if c[0] == k} == {(k, own + n, size_cap(plan, by_id[k]))}
     # rv9: 实验小学 had about 2,370 on campus in 2027 (1,705 + 7 × 50 + 7 × 45); 第三小学 hosted
-    # 245 in 2030 (2 × 50 + 45 + 2 × 50) where the 学区调整 says it takes 158: now 145 (2 × 50 + 45)
+    # 245 in 2030 (2 × 50 + 45 + 2 × 50) where the 学区调整 says it takes 158: now 100 (新区实验学校's
+    # 2 × 50; 第四小学 borrows from 西城小学)
     third = next(s.school_id for s in plan.schools if s.name == "洛北县第三小学")
-    assert hosted[(third, 2030)] == 145 <= receiver_room(plan, by_id[third], "primary", 2030) == 158
+    assert hosted[(third, 2030)] == 100 <= receiver_room(plan, by_id[third], "primary", 2030) == 158
+    fourth = next(s.school_id for s in plan.schools if s.name == "洛北县第四小学")
+    assert fourth not in spare_rooms(plan, 2031)  # rv11 4
     assert not any(k == next(s.school_id for s in plan.schools if s.name == "洛北县实验小学")
                    for p in found if p.year == 2027 for k, *_ in p.lenders)
 
@@ -76,10 +91,10 @@ def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
     # 529 (2027) ÷ 6 grades = 88.2 → 2 classes a grade → 12 rooms
     assert "学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）" in warning
     assert "可先启用 12 间，其余 36 间（共 48 间）" in warning
-    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside the rooms rented; since hzone
-    # (rv10 2: pupils where the plan has them) 2027 rents 8 (实验中学 4, 城关一小 4)
-    assert ("可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 8 间：洛北县实验中学 4 间（直线 5.4 公里）、"
-            "洛北县城关第一小学 4 间（直线 5.3 公里），按每间每学年 2.00 万元计 16.00 万元；") in warning
+    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside the rooms rented: 12, the
+    # lenders held to the sports area they have in 2027 (rv11 3: 实验中学 8, 城关一小 2, 第四中学 2)
+    assert ("可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 12 间：洛北县实验中学 8 间（直线 5.4 公里）、"
+            "洛北县城关第一小学 2 间（直线 5.3 公里）、洛北县第四中学 2 间（直线 4.7 公里）") in warning
     assert "整体划入本校（以上片区合计）每年多支出" in warning  # the bus money kept
 
 

@@ -243,17 +243,18 @@ def test_rooms_are_rented_when_no_lender_within_reach_keeps_its_cap():
 
 def test_a_lender_lends_while_its_sports_area_keeps_the_floor_with_the_classes_it_hosts():
     # 新区二小 with 5,000 m² (more than 423 × 6.5025 = 2,750.6 for its pupils after the plan);
-    # floors a pupil 6.5025 × 0.85 ÷ 0.867 = 6.375 m² (小学) and 7.1528 × 0.85 ÷ 0.867 = 7.0125 m²
-    # (初中). 2028: its 400 pupils use 2,550 m², 2,450 left = 349.4 初中 pupils → 6 classes of 50;
-    # after them 346.2 m² = 49 pupils, less than a class: 6 of the 12 rooms rented, 700 on campus
+    # floors a pupil 6.5025 × 0.85 ÷ 0.867 = 6.375 m² (小学) and, a 初中 pupil in a 小学 at the
+    # 初中 standard (review rv11 10), 10.2 × 0.85 = 8.67 m². 2028: its 400 pupils use 2,550 m²,
+    # 2,450 left = 282.6 初中 pupils → 5 classes of 50; after them 2,450 − 250 × 8.67 = 282.5 m²
+    # = 32.6 → 32 pupils, less than a class: 7 of the 12 rooms rented, 650 on campus
     sports = {"now": 5000.0, "have": 5000.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
     plan = _capped(2000)
     plan = replace(plan, schools=tuple(replace(s, sports_m2=sports, students_after={"primary": 423})
                                        if s.school_id == "N" else s for s in plan.schools))
     first = placements(plan)[0]
-    assert (first.year, first.lenders[0][2], first.rented, first.campus) == (2028, 6, 6, (("N", 700, 2000),))
-    assert first.held == (("N", 33, 700, 2000, 49, "junior"),)
-    assert "2028 学年：新区二小空余 33 间，校内学生 700 人，体育运动场馆按标准的 85% 只能再收初中学生 49 人。" in lend_note(plan)
+    assert (first.year, first.lenders[0][2], first.rented, first.campus) == (2028, 5, 7, (("N", 650, 2000),))
+    assert first.held == (("N", 34, 650, 2000, 32, "junior"),)
+    assert "2028 学年：新区二小空余 34 间，校内学生 650 人，体育运动场馆按标准的 85% 只能再收初中学生 32 人。" in lend_note(plan)
 
 
 def test_a_plan_that_rents_says_once_what_rented_premises_must_meet():
@@ -273,3 +274,47 @@ def test_a_plan_that_rents_says_once_what_rented_premises_must_meet():
         "用作教室的采光、通风符合《中小学校设计规范》（GB 50099—2011）；离本校直线不超过 3 公里（假设值），"
         "更远的须安排学生接送；租期覆盖所需学年。")
     assert "租用校外用房的条件" not in lend_note(plan)
+
+
+def test_a_lender_is_held_to_the_sports_area_standing_that_year():
+    # review rv11 3: 新区实验学校 lent rooms in 2027 on the area it has only from 2029. 新区二小
+    # expands in phase 4 (2025 + 4 = 2029): 2,000 m² today, 700 pupils after the plan × 6.5025 =
+    # 4,551.75 m² from 2029. Floors a pupil 6.375 (小学) and 8.67 m² (初中 pupil in a 小学).
+    # 2028: 400 × 6.375 = 2,550 > 2,000: (2,000 − 2,550) ÷ 8.67 = −63.4 → −64, below the floor,
+    # no loan (on 4,551.75 m² it would have lent ⌊2,001.75 ÷ 8.67⌋ = 230 → 4 classes); 第一初中
+    # over its seats, 远校 beyond 3 km: all 12 rented.
+    # 2030: (4,551.75 − 423 × 6.375) ÷ 8.67 = 1,855.1 ÷ 8.67 = 213.97 → 3 classes (573 on campus;
+    # 第一初中 at its cap: room for 2); 2031: (4,551.75 − 2,741.25) ÷ 8.67 = 208.8 → 1
+    sports = {"now": 2000.0, "have": 2000.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
+    plan = _capped(2000)
+    plan = replace(plan, schools=tuple(
+        replace(s, action="expand", phase=4, sports_m2=sports, students_after={"primary": 700})
+        if s.school_id == "N" else s for s in plan.schools))
+    assert _loans(plan) == [
+        (2028, [], 12, ()),
+        (2030, [("N", 3)], 0, (("N", 573, 2000),)),
+        (2031, [("N", 1)], 0, (("N", 480, 2000),))]
+    assert placements(plan)[0].held == (("N", 39, 400, 2000, -64, "junior"),)
+    assert ("2028 学年：新区二小空余 39 间，校内学生 400 人，体育运动场馆当年已低于标准的 85%，不能再收学生。"
+            in lend_note(plan))
+
+
+def test_a_lender_keeps_the_rooms_its_own_classes_use():
+    # review rv11 4: 第四小学 lent in 2031 a room its own 21st class used. 第一初中 expands by 2
+    # rooms in phase 2 (built 2027): 2,550 seats, 51 rooms, 49 before the plan. 2030: 1,998 pupils,
+    # ⌊552 ÷ 50⌋ = 11 spare by seats, but the 过渡期 counts 2 classes beyond the 49 rooms:
+    # 51 − (49 + 2) = 0 spare, so 新区二小 lends the 3 rooms; with 1 class beyond: 51 − 50 = 1
+    # spare, lent first (0.4 km), the other 2 from 新区二小
+    def county(overflow: int) -> LayoutOutcome:
+        plan = _county()
+        schools = tuple(replace(s, action="expand", phase=2, added_classrooms_by_stage={"junior": 2})
+                        if s.school_id == "F" else s for s in plan.schools)
+        row = YearRooms(2030, "F", "junior", 1998, overflow, overflow, 0)
+        return replace(plan, schools=schools, transition=(*plan.transition, row))
+
+    assert spare_rooms(county(2), 2030) == {"N": 38, "X": 20}
+    assert spare_rooms(county(1), 2030) == {"F": 1, "N": 38, "X": 20}
+    assert [(p.year, [(k, n) for k, _d, n, _sp in p.lenders]) for p in placements(county(2))][1:] == [
+        (2030, [("N", 3)]), (2031, [("F", 1)])]
+    assert [(p.year, [(k, n) for k, _d, n, _sp in p.lenders]) for p in placements(county(1))][1] == (
+        2030, [("F", 1), ("N", 2)])

@@ -268,7 +268,8 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
     short = unchanged_beds(*_town_school(100)[:3], cfg, _town_school(100)[3])
     assert short.drop(columns="name").to_dict("records") == [
         {"site_id": "S", "stayers": 150, "boarders": 145, "pinned": 90, "community": 120,
-         "rates": "七至九年级 75.0%", "beyond": 40, "share": 15, "beds": 100, "counted": 100}]
+         "rates": "七至九年级 75.0%", "beyond": 40, "share": 15, "beds": 100, "counted": 100,
+         "candidates": 145}]
     # 90 of V's 120 pupils (75 %) board by S's rate: most pupils of a town community boarding
     # is a data check, not a rule result (planner review finding 7); W's 40 beyond the day
     # limit and X's 15 by today's share are the rule's 55, and only they get the bus advice
@@ -297,6 +298,26 @@ def test_a_town_schools_note_gives_each_part_of_its_staying_boarders():
     assign, cust, sites, travel = _town_school(145)
     assign["board_share"] = [0.0, 1.0, 1.0, 0.75]
     assert unchanged_beds(assign, cust, sites, cfg, travel).empty
+
+
+def test_the_ratio_line_says_why_fewer_board_than_the_beds():
+    """rv11 10: 「折算寄宿 1,746 人，多于现有床位 1,646 张，按床位折减后方案计寄宿 1,623 人」: the beds
+    were shared over 1,772 (北苑社区's 26 beyond the day limit who could stay), and the plan
+    moved the 26 away. Here V's 30 day pupils could also stay at S beyond the day limit: the
+    model cuts S's 100 beds over 145 + 30 = 175 (share 100 / 175 = 0.571429), the plan moves the
+    30 to T: 90 × 0.571429 = 51.4 → 51, 40 × 0.571429 = 22.9 → 23, 20 × 0.75 × 0.571429 = 8.6 → 9:
+    83 counted, 17 of the 100 beds left empty."""
+    assign, cust, sites, travel = _town_school(100)
+    travel = pd.concat([travel, pd.DataFrame({"customer": [0], "site_id": ["S"], "boarding": [True]})],
+                       ignore_index=True)
+    cut = 100 / 175
+    assign["board_share"] = [0.0, cut, cut, 0.75 * cut]
+    short = unchanged_beds(assign, cust, sites, config(), travel)
+    assert short[["boarders", "beds", "counted", "candidates"]].to_dict("records") == [
+        {"boarders": 145, "beds": 100, "counted": 83, "candidates": 175}]
+    assert ("折算寄宿 90 人，连同按规则须寄宿的学生共 145 人，多于现有床位 100 张，按床位折减（床位按本校现有学生中可能留校"
+            "寄宿的 175 人折减，其中 30 人方案划入他校，空出床位 17 张）后方案计寄宿 83 人，占就读学校不变的本校学生 150 人的 "
+            "55.3%）") in unchanged_bed_summary(short, config())[-1]
 
 
 def test_the_ratio_line_says_what_the_ratio_is_applied_to_and_the_share_it_gives():

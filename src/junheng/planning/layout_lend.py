@@ -93,15 +93,45 @@ def spare_rooms(plan: LayoutOutcome, year: int) -> dict[str, int]:
 
     pupils = {(s, st): n for y, s, st, n in plan.year_pupils if y == year}
     borrowing = {s for (s, y), n in temporary_school_years(plan).items() if y == year and n > 0}
+    rows = {(x.school_id, x.stage): x for x in plan.transition if x.year == year}
     out = {}
     for s in plan.schools:
         if s.kind == "teaching_point" or s.school_id in borrowing or not is_open(plan, s, year):
             continue
-        rooms = sum(max(seats_in(plan, s, st, year) - pupils.get((s.school_id, st), 0), 0)
-                    // class_size(plan, st) for st in STAGES)
+        rooms = sum(stage_free(plan, s, st, year, pupils.get((s.school_id, st), 0), rows) for st in STAGES)
         if rooms > 0:
             out[s.school_id] = rooms
     return out
+
+
+def stage_free(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int, pupils: int,
+               rows: Mapping[tuple[str, str], object]) -> int:
+    """``s``'s spare rooms of ``stage`` in ``year`` with ``pupils``: ⌊(seats − pupils) ÷ the class
+    size⌋, and no more than its rooms less its classes by grade where the 过渡期 counts them
+    (``rows``: (school, stage) -> its row of the year; with an ``overflow`` its classes are the
+    rooms before the plan + that overflow, the rule of 需用新增教室; review rv11 4: 第四小学 lent in 2031 the room its own
+    21st class used).
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, rules={"class_size_primary": 45})
+    >>> s = PlannedSchool("D", "第四小学", "expand", phase=4, capacity={"primary": 900},
+    ...                   added_classrooms_by_stage={"primary": 1})
+    >>> row = YearRooms(2031, "D", "primary", 800, overflow=1, built=1, temporary=0)
+    >>> fewer = YearRooms(2031, "D", "primary", 800, overflow=0, built=0, temporary=0)
+    >>> [stage_free(plan, s, "primary", 2031, 800, r) for r in ({}, {("D", "primary"): row}, {("D", "primary"): fewer})]
+    [2, 0, 2]
+
+    (900 seats, 800 pupils: ⌊100 ÷ 45⌋ = 2 by seats; 20 rooms, 19 of them before the plan: with
+    1 class beyond them 20 − (19 + 1) = 0 spare; with none its classes fit the 19: the seats rule.)
+    """
+    size = class_size(plan, stage)
+    free = max(seats_in(plan, s, stage, year) - pupils, 0) // size
+    row = rows.get((s.school_id, stage))
+    if row is None or int(row.overflow) <= 0:  # its classes within the rooms before the plan
+        return free
+    before = int(s.capacity.get(stage, 0)) // size - int((s.added_classrooms_by_stage or {}).get(stage, 0))
+    rooms = seats_in(plan, s, stage, year) // size
+    return max(min(free, rooms - before - int(row.overflow)), 0)
 
 
 def km(a: PlannedSchool, b: PlannedSchool) -> float | None:
@@ -245,9 +275,9 @@ def placements(plan: LayoutOutcome) -> list[Placed]:
 
 #: what :func:`lend_note` computes, said once before the schools
 LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；按本方案逐年推算的各校学生，借用直线 {LEND_KM:.0f} 公里内（假设值）"
-             "当年本身不借用教室的学校的空余教室，空余教室 = （当年学位 − 当年学生）÷ 标准班额取整，各学段分计；"
+             "当年本身不借用教室的学校的空余教室，空余教室 = （当年学位 − 当年学生）÷ 标准班额取整，各学段分计，且不多于本校当年教室减去按年级编班的班数（与过渡期「需用新增教室」同一口径）；"
              "最近的先借，一校的空余教室不重复借出；出借学校借出后的校内学生（本校学生加借用的班级，按标准班额计）"
-             "须在校额上限以内、体育运动场馆不低于标准的 85%（与学区调整的接收学校同一口径），否则借下一所，"
+             "须在校额上限以内、体育运动场馆不低于标准的 85%（按当年已有的面积，扩建的自建成学年起计；借用小学教室的初中学生按初中标准计；与学区调整的接收学校同一口径），否则借下一所，"
              "借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
 #: why a school year's rooms find no lender
 NO_LENDER = f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房"
@@ -330,17 +360,15 @@ def size_cap(plan: LayoutOutcome, s: PlannedSchool) -> int | None:
 
 
 def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
-                hosted: Mapping[str, int] | None = None) -> int | None:
+                hosted: Mapping[str, int] | None = None, full: bool = False) -> int | None:
     """The pupils of ``stage`` ``s`` can take in ``year`` before its sports area per pupil falls
     below the 学校达标 floor (85 % of the standard, the rule of
-    :func:`~junheng.report.compliance_floor.margin_pupils`); None without ``sports_m2``.
-    ``hosted``: stage -> pupils of other schools' classes on its campus then (a loan of rooms),
-    counted like its own.
+    :func:`~junheng.report.compliance_floor.margin_pupils`; ``full``: below the area a pupil the
+    plans hold it to, the floor plus the margin); None without ``sports_m2``. ``hosted``: stage
+    -> pupils of other schools' classes on its campus then (a loan of rooms), counted like its own.
 
-    Its area is the one the plans give it for its pupils after the plan: today's, or the
-    per-pupil area the plans hold it to (``sports_m2``: the floor plus the margin) times those
-    pupils where that is more (the 达标路径 builds it); each stage's floor a pupil is that rate
-    × floor ÷ ratio (the 一贯制 split kept).
+    Its area is the one standing in ``year`` (:func:`sports_area`); each stage's floor a pupil
+    is the plans' rate × floor ÷ ratio (the 一贯制 split kept).
 
     >>> s = PlannedSchool("F", "第一初中", "keep", students_after={"junior": 1998},
     ...     sports_m2={"now": 9304.0, "have": 24407.784, "primary": 8.0395, "junior": 8.8434, "ratio": 0.867})
@@ -356,13 +384,65 @@ def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
     m2 = s.sports_m2
     if not m2 or not m2.get("ratio"):
         return None
-    floor = float(load_standard("quality-2017").school_rule.floor_ratio) / float(m2["ratio"])
-    area = max(float(m2.get("now") or 0.0),
-               sum(float(m2[k]) * int(n) for k, n in s.students_after.items() if k in m2))
+    floor = 1.0 if full else float(load_standard("quality-2017").school_rule.floor_ratio) / float(m2["ratio"])
+    area = sports_area(plan, s, year)
+    rate = hosted_rates(s)
     used = sum(float(m2[k]) * floor * n for y, sid, k, n in plan.year_pupils
                if y == year and sid == s.school_id and k in m2)
-    used += sum(float(m2[k]) * floor * n for k, n in (hosted or {}).items() if k in m2)
-    return math.floor((area - used) / (float(m2[stage]) * floor) + 1e-9)
+    used += sum(rate[k] * floor * n for k, n in (hosted or {}).items() if k in rate)
+    return math.floor((area - used) / (rate[stage] * floor) + 1e-9)
+
+
+def hosted_rates(s: PlannedSchool) -> dict[str, float]:
+    """Stage -> the sports area a pupil of it needs on ``s``'s campus at the plans' ratio
+    (``sports_m2``): its own rates, but a 初中 pupil in a 小学 at the 初中 standard (review rv11
+    10: 7.01 m² a pupil in a 小学 and 8.67 m² at 第一初中 in one note; one figure, 10.2 m² ×
+    the ratio, the 85 % floor of it 8.67 m²).
+
+    >>> m2 = {"primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
+    >>> hosted_rates(PlannedSchool("P", "小学", "keep", capacity={"primary": 900}, sports_m2=m2))
+    {'primary': 6.5025, 'junior': 8.8434}
+    >>> hosted_rates(PlannedSchool("T", "一贯制", "keep", capacity={"primary": 900, "junior": 500}, sports_m2=m2))
+    {'primary': 6.5025, 'junior': 7.1528}
+    """
+    from junheng.planning.halls import SPORTS
+
+    m2 = s.sports_m2
+    out = {k: float(m2[k]) for k in STAGES if k in m2}
+    if "junior" in out and teaches(s, "primary") and not teaches(s, "junior"):
+        out["junior"] = round(SPORTS["junior"] * float(m2["ratio"]), 4)
+    return out
+
+
+def sports_built(plan: LayoutOutcome, s: PlannedSchool) -> int:
+    """The school year from which ``s`` has the sports area the plans give it: its build's
+    (``plan.year`` + its phase) where the plan builds at it, else the target year (the 达标路径
+    fills a kept school's own gap by then; 0 where the plan has no years)."""
+    if s.phase and s.action in ("expand", "new"):
+        return (plan.year or 0) + int(s.phase)
+    return int(plan.target_year or 0)
+
+
+def sports_area(plan: LayoutOutcome, s: PlannedSchool, year: int) -> float:
+    """``s``'s sports area (m²) standing in ``year`` (review rv11 3: 新区实验学校 lent rooms in
+    2027 on the 9,737 m² it has only from 2029): today's (``sports_m2.now``) before
+    :func:`sports_built`; from then the area the plans give it for its pupils after the plan,
+    today's or its per-pupil area (``sports_m2``: the floor plus the margin) times those pupils
+    where that is more.
+
+    >>> s = PlannedSchool("X", "新区实验学校", "expand", phase=4, students_after={"primary": 462, "junior": 681},
+    ...     sports_m2={"now": 6649.0, "primary": 8.0395, "junior": 8.8434, "ratio": 0.867})
+    >>> plan = LayoutOutcome("optimal", (s,), {}, year=2025, target_year=2030)
+    >>> sports_area(plan, s, 2028), round(sports_area(plan, s, 2029), 1)
+    (6649.0, 9736.6)
+
+    (462 × 8.0395 + 681 × 8.8434 = 3,714.25 + 6,022.36 = 9,736.6 m² from 2029 = 2025 + 4.)
+    """
+    m2 = s.sports_m2
+    now = float(m2.get("now") or 0.0)
+    if year < sports_built(plan, s):
+        return now
+    return max(now, sum(float(m2[k]) * int(n) for k, n in s.students_after.items() if k in m2))
 
 
 def campus_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,

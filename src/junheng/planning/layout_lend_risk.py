@@ -121,10 +121,14 @@ def limit_words(pupils: int, cap: int, sports: int | None, stage: str) -> str:
     or its sports room ``sports`` for a class of ``stage``, the lesser.
 
     >>> limit_words(1990, 2000, 30, "junior"), limit_words(1705, 2000, -111, "primary")
-    ('校额上限 2,000 人，只能再收 10 人', '体育运动场馆按标准的 85% 只能再收小学学生 0 人')
+    ('校额上限 2,000 人，只能再收 10 人', '体育运动场馆当年已低于标准的 85%，不能再收学生')
+    >>> limit_words(700, 2000, 49, "junior")
+    '体育运动场馆按标准的 85% 只能再收初中学生 49 人'
     """
     if cap and (sports is None or cap - pupils <= sports):
         return f"校额上限 {cap:,} 人，只能再收 {max(cap - pupils, 0):,} 人"
+    if sports is not None and sports < 0:  # below the floor with its own pupils (review rv11 3)
+        return "体育运动场馆当年已低于标准的 85%，不能再收学生"
     return f"体育运动场馆按标准的 85% 只能再收{_STAGES.get(stage, '')}学生 {max(sports or 0, 0):,} 人"
 
 
@@ -137,7 +141,7 @@ def held_words(plan: LayoutOutcome, placed: list) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("L", "实验小学", "keep"), PlannedSchool("T", "三小", "keep")), {})
     >>> print(held_words(plan, [p]))
     有空余教室、但再借出一个班校内学生就超出校额上限或体育运动场馆低于标准的 85% 的学校（不出借或不再多借，与学区调整的接收学校同一口径）：
-    2027 学年：实验小学空余 14 间，校内学生 1,705 人，体育运动场馆按标准的 85% 只能再收初中学生 0 人；三小空余 4 间，校内学生 1,990 人，校额上限 2,000 人，只能再收 10 人。
+    2027 学年：实验小学空余 14 间，校内学生 1,705 人，体育运动场馆当年已低于标准的 85%，不能再收学生；三小空余 4 间，校内学生 1,990 人，校额上限 2,000 人，只能再收 10 人。
     """
     seen: dict[int, dict[str, tuple]] = {}
     for p in sorted(placed, key=lambda p: p.year):

@@ -25,7 +25,7 @@ STAGE_WORDS = {"primary": "小学", "junior": "初中"}
 def zone_choices(plan: LayoutOutcome) -> list[dict]:
     """The 划片 choices that make a school build (module docstring), each with the figures of
     :func:`zone_price_note`."""
-    from junheng.planning.layout_lend import km, receiver_room
+    from junheng.planning.layout_lend import km
 
     if not plan.year_pupils or not plan.target_year:
         return []
@@ -36,13 +36,53 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
         if r.action not in ("expand", "keep") or cost <= 0:
             continue
         for (b, stage), (moved, villages) in sorted(_moves_into(plan, r, by_id).items()):
-            kept = min(moved, receiver_room(plan, by_id[b], stage, plan.target_year))
+            kept = min(moved, kept_room(plan, by_id[b], stage))
             left = int(r.students_after.get(stage, 0)) - kept
             if kept <= 0 or not _fits(plan, r, stage, left):
                 continue
             out.append({"school": r, "from": by_id[b], "stage": stage, "moved": moved,
                         "villages": villages, "kept": kept, "left": left, "rooms": built,
-                        "yuan": cost, "km": km(r, by_id[b])})
+                        "yuan": cost, "km": km(r, by_id[b]), "unlent": unlent(plan, by_id[b], stage, kept)})
+    return out
+
+
+def kept_room(plan: LayoutOutcome, b: PlannedSchool, stage: str) -> int:
+    """The pupils of ``stage`` ``b`` can keep in the target year: its
+    :func:`~.layout_lend.receiver_room` with its sports area held to the area a pupil the plans
+    give it (``sports_m2``: 85 % plus the margin), the rule the receiver is held to in the same
+    sentence (review rv11 2: 第三小学 at 85 %, 第四小学 at 86.7 %)."""
+    from junheng.planning.layout_lend import receiver_room, sports_room
+
+    year = int(plan.target_year)
+    full = sports_room(plan, b, stage, year, full=True)
+    room = receiver_room(plan, b, stage, year)
+    return room if full is None else min(room, full)
+
+
+def unlent(plan: LayoutOutcome, b: PlannedSchool, stage: str, kept: int) -> list[tuple[str, int]]:
+    """(borrower, rooms) of ``b``'s loans of the target year (:func:`~.layout_lend.placements`)
+    that no longer fit its sports area once it keeps ``kept`` pupils of ``stage``, at the rule of
+    :func:`kept_room` (review rv11 2: 第三小学 kept the 158 and still lent 新区实验学校 2 rooms in
+    2030); class by class, those that fit first."""
+    from junheng.planning.layout_lend import class_size, placements, sports_room
+
+    year, on = int(plan.target_year), {stage: kept}
+    out = []
+    for p in placements(plan):
+        lent = {k: n for k, _d, n, _sp in p.lenders}.get(b.school_id, 0)
+        if p.year != year or not lent:
+            continue
+        size = dict(p.hosted)[b.school_id] // lent
+        st = "junior" if size == class_size(plan, "junior") else "primary"
+        rent = 0
+        for _ in range(lent):
+            room = sports_room(plan, b, st, year, on, full=True)
+            if room is not None and room < size:
+                rent += 1
+            else:
+                on[st] = on.get(st, 0) + size
+        if rent:
+            out.append((p.school_id, rent))
     return out
 
 
@@ -119,11 +159,30 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
     land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
             if r.sports_land_area else "")
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
-    rate = float(r.sports_m2[c["stage"]])
+    rate = _rate(r, c["stage"])
     wan = f"{c['yuan'] / 10_000:,.2f} 万元"
     return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
             f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读（该校{st} "
-            f"{year} 学年可再收的学生：空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小），{r.name} {year} 学年"
+            f"{year} 学年可再收的学生：空余学位、校额上限以内、体育运动场馆按生均 {_rate(b, c['stage'])} 平方米（与"
+            f"{r.name}同一口径）三者取小），{r.name} {year} 学年"
             f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
-            f"{rate:g} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
-            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}；代价是该片区的学生分在两校就读（不再整体划片）")
+            f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
+            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+
+
+def _rate(s: PlannedSchool, stage: str) -> str:
+    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (6.5025)."""
+    return f"{float(s.sports_m2[stage]):g}"
+
+
+def _unlent_words(plan: LayoutOutcome, c: dict) -> str:
+    """'；洛北县第三小学 2030 学年借给…的 2 间须改为租用（…4.00 万元）' of ``c["unlent"]``, '' without."""
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    if not c["unlent"]:
+        return ""
+    rooms = sum(n for _k, n in c["unlent"])
+    who = "、".join(f"{plan.names.get(k, k)}的 {n} 间" for k, n in c["unlent"])
+    price = room_year_yuan(plan)
+    return (f"；{c['from'].name}保留这些学生后，{plan.target_year} 学年借给{who}教室须改为租用（每间每学年 "
+            f"{price / 10_000:,.2f} 万元，共 {rooms * price / 10_000:,.2f} 万元，须从所省中扣除）")

@@ -144,7 +144,7 @@ def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.Data
     ('就读学校不变的学生不新增宿舍床位：1 所学校按规则须寄宿的留校学生多于现有床位（甲小学按规则须寄宿 15 人、现有床位 0 张、方案计寄宿 0 人），现有床位不足，维持现状，共 15 人不计寄宿；需核实实际道路时间（在 30 分钟内则走读），超过的安排校车接送。',)
     """
     columns = ["site_id", "name", "stayers", "boarders", "pinned", "community", "rates",
-               "beyond", "share", "beds", "counted"]
+               "beyond", "share", "beds", "counted", "candidates"]
     stay = assign[assign["site_id"].to_numpy(object) == assign["before_site"].to_numpy(object)]
     if not config.board_unchanged or stay.empty:
         return pd.DataFrame(columns=columns)
@@ -168,8 +168,26 @@ def unchanged_beds(assign: pd.DataFrame, customers: pd.DataFrame, sites: pd.Data
     out = out[(out["boarders"] > out["beds"]) & (out["counted"] < out["boarders"])]
     return pd.DataFrame({"site_id": out.index, "name": sites["name"].reindex(out.index).to_numpy(object),
                          **{k: out[k].to_numpy(int) for k in columns[2:] if k in out},
-                         **_communities(stay[pinned], customers, sites, out.index)},
+                         **_communities(stay[pinned], customers, sites, out.index),
+                         "candidates": _candidates(customers, sites, travel, out.index)},
                         columns=columns)
+
+
+def _candidates(customers: pd.DataFrame, sites: pd.DataFrame, travel: pd.DataFrame,
+                short: pd.Index) -> list[int]:
+    """Per school in ``short``: the boarders its beds were shared over (:func:`unchanged_shares`,
+    before the plan chose who moves): every pupil of the school today who may stay there (a pair
+    of ``travel``) at the share they would board there (review rv11 10: 实验中学's 1,646 beds cut over 1,772, of whom the plan moves 26
+    away, so it counts 1,623, not 1,646)."""
+    from junheng.planning.layout_boarding import board_share
+
+    before = customers["before_site"].reindex(travel["customer"]).to_numpy(object)
+    rows = travel.loc[(travel["site_id"].to_numpy(object) == before) & np.isin(before, short),
+                      ["customer", "site_id", "boarding"]].reset_index(drop=True)
+    demand = customers["demand"].reindex(rows["customer"]).to_numpy(float)
+    rule = pd.Series(board_share(rows, customers, sites) * demand, index=rows["site_id"].to_numpy(object))
+    sums = rule.groupby(level=0).sum()
+    return [round(float(sums.get(sid, 0.0))) for sid in short]
 
 
 def _communities(pinned: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFrame,
@@ -309,10 +327,22 @@ def rests_on_check(checked: pd.DataFrame) -> str:
 
 
 def _bed_cut(r) -> str:
-    """「连同按规则须寄宿的学生共 145 人，多于现有床位 100 张，按床位折减后」, each part when it applies."""
-    boarders = getattr(r, "boarders", r.pinned)
+    """「连同按规则须寄宿的学生共 145 人，多于现有床位 100 张，按床位折减后」, each part when it applies;
+    where the beds were shared over more boarders than stay (``candidates``), how many and the
+    beds the plan leaves empty.
+
+    >>> r = pd.Series({"pinned": 1746, "boarders": 1746, "beds": 1646, "counted": 1623, "candidates": 1772})
+    >>> _bed_cut(r)
+    '多于现有床位 1,646 张，按床位折减（床位按本校现有学生中可能留校寄宿的 1,772 人折减，其中 26 人方案划入他校，空出床位 23 张）后'
+    """
+    boarders = int(getattr(r, "boarders", r.pinned))
     text = f"连同按规则须寄宿的学生共 {boarders:,} 人，" if boarders > r.pinned else ""
-    return text + (f"多于现有床位 {r.beds:,} 张，按床位折减后" if boarders > r.beds else "")
+    if boarders <= r.beds:
+        return text
+    base = int(getattr(r, "candidates", 0) or 0)
+    why = (f"（床位按本校现有学生中可能留校寄宿的 {base:,} 人折减，其中 {base - boarders:,} 人方案划入他校，"
+           f"空出床位 {r.beds - r.counted:,} 张）" if base > boarders and r.counted < r.beds else "")
+    return text + f"多于现有床位 {r.beds:,} 张，按床位折减{why}后"
 
 
 def small_by_target(sites: pd.DataFrame, expected: pd.Series, config) -> np.ndarray:
