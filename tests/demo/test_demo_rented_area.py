@@ -33,7 +33,7 @@ def test_no_school_is_made_da_biao_by_rented_area(demo_run):
         "洛北县第四小学": 18.0, "洛北县实验中学": 240.0, "洛北县第四中学": 374.0}
     for text in (_docx(out / "整改措施.docx"), _docx(demo_run.out / "自评报告.docx"),
                  _xlsx(out / "达标路径工作簿.xlsx")):
-        assert "非学校产权独立使用" not in text and "临时周转租用教学及辅助用房" not in text
+        assert "非学校产权独立使用" not in text and "临时周转租赁教学及辅助用房" not in text
         assert "按临时周转教室每间 120 平方米" not in text
 
 
