@@ -311,12 +311,15 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
     # pupils the area holds at 85 % (⌊area / (0.85 × standard)⌋) less the forecast, plus one;
     # 东城小学 3,869 / 6.375 = 606.9 → 606 − 595 + 1 = 12; 新区实验学校 6,022.61 / 8.67 = 694.6
     # → 694 − 681 + 1 = 14; 第一初级中学 17,670 / 8.67 = 2,038.1 → 2,038 − 1,998 + 1 = 41;
-    # 第三初级中学 7,738 / 8.67 = 892.5 → 892 − 875 + 1 = 18; each 86.7 % of its standard
+    # 第三初级中学 7,738 / 8.67 = 892.5 → 892 − 875 + 1 = 18; each 86.7 % of its standard;
+    # rv11 8: 第四小学, built to the floor by the layout (the 整改 adds no sports there), 5,495 /
+    # 6.375 = 861.96 → 861 − 845 + 1 = 17
     for name in ("compliance/整改措施.docx", "自评报告.docx"):
         doc = Document(str(demo_run.out / name))
         table = next(t for t in doc.tables if t.rows[0].cells[-1].text.startswith("余量"))
         assert [[c.text for c in r.cells] for r in table.rows[1:]] == [
             ["洛北县东城小学", "小学", "6.5", "7.5", "86.7%", "595", "12"],
+            ["洛北县第四小学", "小学", "6.5", "7.5", "86.7%", "845", "17"],
             ["洛北县新区实验学校", "初中", "8.84", "10.2", "86.7%", "681", "14"],
             ["洛北县第一初级中学", "初中", "8.84", "10.2", "86.7%", "1,998", "41"],
             ["洛北县第三初级中学", "初中", "8.84", "10.2", "86.7%", "875", "18"]]

@@ -1,8 +1,10 @@
-"""Review rv9 (issue 16) on the demo: the 达标路径 rented 18 / 240 / 374 m² of 教学及辅助用房 at
-第四小学, 实验中学 and 第四中学 and counted them toward 达标 while saying 临时周转 「不计入校舍
-面积」. One rule now: rented m² make no school 达标, so the short peak is built and the 整改
-says when a rent would have left each school short; the price of a room-year is said once as
-an assumption, and the layout says once what rented premises must meet."""
+"""Reviews rv9 and rv11 (1, 6, 8) on the demo. rv9: the 达标路径 counted 临时周转 m² toward 达标;
+hrent then built every short peak (第四小学 18 m² for 36.30 万元, 实验中学 240 m² on a site with no
+ground, 第四中学 2,073 m² of which 1,699 高中's: about 855 万元 for a 12.62 万元 rent). Now the
+short peak is leased for the school's independent use where cheaper (counted as 非学校产权独立使用
+校舍, the rule said beside 临时周转's 「不计入校舍面积」), a building that does not fit waits for
+「须先核定用地」, and the 风险 sentence names every school within the 2 % margin; the price of a
+room-year is said once as an assumption, and the layout says once what rented premises must meet."""
 
 from __future__ import annotations
 
@@ -24,38 +26,54 @@ def _xlsx(path: Path) -> str:
                      if v is not None)
 
 
-def test_no_school_is_made_da_biao_by_rented_area(demo_run):
+def test_the_short_peaks_are_leased_not_built(demo_run):
+    # lease 18 + 240 + 499 m²·学年 = 757 × 2 / 120 = 12.62 万元 (0.30, 4.00, 8.32); building them
+    # cost 36.30 + 114.00 + 160.90 (with 30.00 fees each) in the 整改 and 556.77 more of 高中's
     out = demo_run.out / "compliance"
     actions = json.loads((out / "plan.json").read_text(encoding="utf-8"))["actions"]
-    assert not [a for a in actions if a["item"] == "temporary_area"]
-    built = {a["name"]: a["quantity"] for a in actions if a["item"] == "teaching_area"}
-    assert {k: built.get(k) for k in ("洛北县第四小学", "洛北县实验中学", "洛北县第四中学")} == {
-        "洛北县第四小学": 18.0, "洛北县实验中学": 240.0, "洛北县第四中学": 374.0}
+    leased = {a["name"]: (a["quantity"], a["cost"]) for a in actions if a["item"] == "temporary_area"}
+    assert leased == {"洛北县第四小学": (18.0, 0.3), "洛北县实验中学": (240.0, 4.0), "洛北县第四中学": (499.0, 8.32)}
+    assert not [a for a in actions if a["item"] == "teaching_area"]
     for text in (_docx(out / "整改措施.docx"), _docx(demo_run.out / "自评报告.docx"),
                  _xlsx(out / "达标路径工作簿.xlsx")):
-        assert "非学校产权独立使用" not in text and "临时周转租用教学及辅助用房" not in text
-        assert "按临时周转教室每间 120 平方米" not in text
+        assert "临时周转租用教学及辅助用房" not in text and "仍须新建" not in text
+        assert "租赁教学及辅助用房（独立使用，不新建）" in text
 
 
-def test_the_plan_says_when_a_rent_would_leave_each_school_short(demo_run):
+def test_the_plan_says_each_lease_term_and_what_it_is_counted_as(demo_run):
     # 第四小学 845 → 800 pupils in 2031: 45 × 4.5 = 202.5 m² freed ≥ 18, none needed from 2031;
     # 实验中学 1,986 → 1,862: 124 × 5.8 = 719.2 ≥ 240; 第四中学 679 → 636: 43 × 5.8 = 249.4,
-    # ⌈374 − 249.4⌉ = 125 m² in 2031, 568 in 2032: 111 × 5.8 = 643.8 ≥ 374, none
+    # ⌈374 − 249.4⌉ = 125 m² in 2031, 568 in 2032: none. 374 + 125 = 499 m²·学年 × 2 / 120 = 8.32;
+    # built 374 × 0.35 = 130.90; the whole school's 374 / 0.18 ≈ 2,073 m²
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert ("仍须新建：学校达标按学校产权或长期独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、"
-            "也不计入学校达标面积") in steps
-    assert "3 所学校新建共 632 平方米：洛北县第四小学新建 18 平方米" in steps
-    assert ("洛北县第四中学新建 374 平方米（目标学年需补 374 平方米，学生减少后逐年所需：2030 学年 679 人需 374 平方米，"
-            "2031 学年 636 人需 125 平方米，2032 学年 568 人不需，2033 学年 505 人不需；如以租用代替新建，"
-            "2030—2031 学年该项未达标，2032 学年起学生减少后不缺）") in steps
-    assert "洛北县实验中学新建 240 平方米" in steps and steps.count("2031 学年起学生减少后不缺") == 2
+    assert ("租赁校舍比新建省的，租赁、不新建：3 所学校共 632 平方米（共 757 平方米·学年，租金按每平方米每学年 167 元计"
+            "（假设值，按临时周转教室每间 120 平方米每学年 2.00 万元折算，以本县实际租金替换），共 12.62 万元）") in steps
+    assert ("洛北县第四中学租赁 374 平方米（与高中共用，共租赁 2,073 平方米，按评估办法义务教育阶段计 374 平方米、计入本方案，"
+            "其余由高中经费安排）（租期须覆盖 2030—2031 学年、独立使用，按非学校产权独立使用校舍计；") in steps
+    assert "2031 学年 636 人需 125 平方米，2032 学年 568 人不需，2033 学年 505 人不需；租金 8.32 万元，新建须 130.90 万元）" in steps
+    assert "洛北县第四小学租赁 18 平方米（租期须覆盖 2030 学年、独立使用" in steps and "租金 0.30 万元，新建须 6.30 万元" in steps
+    assert steps.count("租赁校舍与临时周转不同：临时周转（暂用、借用本校或邻校用房、装配式临时用房）不计入校舍面积；") == 1
+
+
+def test_a_building_that_does_not_fit_waits_for_its_ground(demo_run):
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "在 1 所学校新建、扩建校舍，包括音乐专用教室 1 间、美术专用教室 1 间，投资 95.10 万元" in steps
+    assert ("新建校舍的用地（以下学校本校用地放不下，须先核定用地，核定可建后方按上文学年投入使用）：洛北县新区实验学校"
+            "新建音乐专用教室 1 间") in steps
+
+
+def test_the_risk_sentence_names_the_fourth_primary_school(demo_run):
+    # rv11 8: 5,495 m² ÷ (0.85 × 7.5) = 861.96: 861 pupils hold it, 862 − 845 = 17 more fail (2.0 %)
+    steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
+    assert "风险：表中 5 所学校的学生比规划年预测多出下列人数" in steps
+    assert "洛北县第四小学（小学，规划年 845 人）多 17 人（2.0%）" in steps
 
 
 def test_the_room_year_price_is_said_once_as_an_assumption(demo_run):
     said = "每间每学年 2.00 万元（假设值，以本县实际租金替换）"
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert layout.count(said) == 1
-    assert f"206.00 万元（{said}，不计入建设投资）" in layout
+    assert f"206.00 万元（{said}，不计入建设投资）" in layout  # 103 间·学年 × 2.00
     assert _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx").count(said) == 1
     assert _docx(demo_run.out / "compliance" / "整改措施.docx").count(said) == 1
 

@@ -122,3 +122,23 @@ def test_the_rectification_chapter_says_the_floor_schools_in_one_table_and_one_r
         ["A小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]
     assert paras[title + 1] == floor_risk(doc["sports_floor"], 0.8)
     assert sum("唯一一项" in p for p in paras) == 1
+
+
+def test_a_school_the_plan_adds_nothing_to_is_listed_when_within_the_margin(tmp_path):
+    """Review rv11 8: 第四小学's sports area was built to 85 % × 1.02 by the layout, so the 整改
+    added none and its 风险 sentence left it out. C has 6,503 m² for 1,000 pupils (as A after its
+    field: 6,503 / 6.375 = 1,020.08, 21 more fall below; ⌈0.02 × 1,000⌉ + 1 = 21): listed. D has
+    6,700 m² (6,700 / 6.375 = 1,050.98, 51 more): not listed. Neither gets an action."""
+    c = primary_school("C", 1000, code="111", sports_area=6.503)
+    c["facilities"][0].update(site_area=20_000.0 + 4_500.0 + 6_503.0, building_area=4_500.0)
+    d = primary_school("D", 1000, code="111", sports_area=6.7)
+    d["facilities"][0].update(site_area=20_000.0 + 4_500.0 + 6_700.0, building_area=4_500.0)
+    data = county(c, d)
+    plan = plan_compliance(data, current_students(data), 2026, costs=load_costs(cost_file(tmp_path)),
+                           time_limit=30, plan_date=date(2026, 6, 1))
+    doc = compliance_dict(plan)
+    assert not [a for a in doc["actions"] if a["item"] in ("field", "gym")]
+    assert [(r["school_id"], r["pupils"], r["area"]) for r in doc["sports_floor"]] == [
+        (school_id("C"), 1000, 6503.0)]
+    assert margin_pupils(doc["sports_floor"][0]) == 21
+    assert floor_table_rows(doc["sports_floor"]) == [["C小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]

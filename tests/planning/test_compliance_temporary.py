@@ -46,9 +46,9 @@ def _students(school_years: dict[int, object]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _plan(school_years: dict[int, object], peak_years: int | None = None):
+def _plan(school_years: dict[int, object], peak_years: int | None = None, costs=None):
     return plan_compliance(example_county(), _students(school_years), 2028, time_limit=10,
-                           plan_date=date(2026, 6, 1), peak_years=peak_years)
+                           plan_date=date(2026, 6, 1), peak_years=peak_years, costs=costs)
 
 
 def _items(plan) -> dict[str, tuple[float, float]]:

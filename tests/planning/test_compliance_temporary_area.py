@@ -1,7 +1,7 @@
 """A short peak of 教学及辅助用房 is named by the rooms' rule (planning.layout_years.temporary_amount
-at the layout's threshold, 3 years, looked at from the target year to three years after it) but
-built, not rented: rented m² are no 校舍 of the school's and do not make it 达标 (review rv9 1;
-the plans say 临时周转 「不计入校舍面积」).
+at the layout's threshold, 3 years, looked at from the target year to three years after it) and
+leased for the school's independent use where that is cheaper than building it, counted as
+非学校产权独立使用校舍 (review rv11 1); 临时周转 space counts nowhere (review rv9 1).
 
 The example county, data year 2025, planned on 2026-06-01 for 2028. 示例县城关第一小学 has 12
 普通教室 and 2,750 m² of 教学及辅助用房; with 130 pupils in each of grades 1–6 in 2028 (780
@@ -40,42 +40,73 @@ def peak_plan():
     return _plan({2028: PEAK, 2029: LEVEL, 2030: LEVEL, 2031: LEVEL})
 
 
-def test_a_one_year_area_peak_is_built_because_rented_m2_do_not_count(peak_plan):
-    """574 m² needed for 2028 alone are built: 574 m² × 0.35 万元 = 200.90 万元 (a rent of 574
-    m²·学年 × 2 万元 / 120 m² = 9.57 万元 would leave the school short in 2028). With the music and
-    art rooms (33.6 + 31.5), their building project (30), 6 rooms borrowed (12), the field, the
-    multimedia rooms, equipment and the sports project: 503.50 万元."""
-    items = _items(peak_plan)
-    assert items["teaching_area"] == (574.0, 200.9) and "temporary_area" not in items
-    assert peak_plan.confirmed and round(peak_plan.objective, 2) == 503.5
-    assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(503.5)
-    row = peak_plan.actions[peak_plan.actions["item"] == "teaching_area"].iloc[0]
-    assert (row["project"], row["in_use_year"], row["built"]) == ("building", 2028, 574.0)
-    short = peak_plan.problem.short_area
-    assert short.loc[SCHOOL, ["added", "rented"]].tolist() == [574.0, 574.0]
+def test_a_one_year_area_peak_is_leased_when_that_is_cheaper(peak_plan):
+    """574 m² needed for 2028 alone are leased for the school's independent use: 574 m²·学年 ×
+    2 万元 / 120 m² = 9.5667 万元, against 574 m² × 0.35 万元 = 200.90 万元 built (the plan
+    building them: 503.50 万元; leasing: 503.50 − 200.90 + 9.5667 = 312.17 万元). The music and
+    art rooms keep their building project (30 万元)."""
+    assert _items(peak_plan) == {
+        "art_room": (1.0, 31.5), "building": (1.0, 30.0), "equipment": (310000.0, 31.0),
+        "field": (1550.0, 139.5), "multimedia_room": (5.0, 15.0), "music_room": (1.0, 33.6),
+        "sports": (1.0, 10.0), "temporary_area": (574.0, 9.57), "temporary_classroom": (6.0, 12.0)}
+    assert peak_plan.confirmed and round(peak_plan.objective, 2) == 312.17
+    assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(312.17)
+    row = peak_plan.actions[peak_plan.actions["item"] == "temporary_area"].iloc[0]
+    assert (row["unit"], row["project"], row["year"], row["built"]) == ("平方米·学年", "temporary", 2028, 574.0)
+    assert peak_plan.problem.short_area.empty
 
 
-def test_the_plan_says_the_short_peak_is_built_and_when_a_rent_would_leave_it_short(peak_plan):
+def test_the_leased_m2_count_as_non_owned_independently_used_school_buildings(peak_plan):
+    """The county after the plan has 2,750 + 96 + 90 + 574 = 3,510 m² at the school, 4.5 m² a
+    pupil (780 × 4.5 = 3,510): a lease for independent use counts (非学校产权独立使用校舍)."""
+    fac = peak_plan.after.facilities.set_index("school_id")
+    assert float(fac.at[SCHOOL, "teaching_area"]) == pytest.approx(3510.0)
+
+
+def test_the_plan_says_lease_for_independent_use_and_how_it_differs_from_temporary_rooms(peak_plan):
+    """167 元 = 2 万元 / 120 m² (rounded); 574 × 2 / 120 = 9.57 万元; 574 × 0.35 = 200.90."""
     note = next(w for w in peak_plan.warnings if w.startswith("生均教学及辅助用房面积的缺口持续不超过"))
     assert note == (
-        "生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，与普通教室不同，仍须新建：学校达标按学校产权或长期"
-        "独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、也不计入学校达标面积，以租用代替新建的"
-        "学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。1 所学校新建共 574 平方米：示例县城关第一小学新建 574 "
-        "平方米（目标学年需补 574 平方米，学生减少后逐年所需：2028 学年 780 人需 574 平方米，2029 学年 540 人不需，"
-        "2030 学年 540 人不需，2031 学年 540 人不需；如以租用代替新建，2028 学年该项未达标，2029 学年起学生减少后不缺）。")
-    assert not any("非学校产权独立使用" in w for w in peak_plan.warnings)
+        "生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，租赁校舍比新建省的，租赁、不新建：1 所学校共 574 平方米"
+        "（共 574 平方米·学年，租金按每平方米每学年 167 元计（假设值，按临时周转教室每间 120 平方米每学年 2.00 万元折算，"
+        "以本县实际租金替换），共 9.57 万元）：示例县城关第一小学租赁 574 平方米（租期须覆盖 2028 学年、独立使用，"
+        "按非学校产权独立使用校舍计；目标学年需补 574 平方米，学生减少后逐年所需：2028 学年 780 人需 574 平方米，"
+        "2029 学年 540 人不需，2030 学年 540 人不需，2031 学年 540 人不需；租金 9.57 万元，新建须 200.90 万元）。"
+        "租赁校舍与临时周转不同：临时周转（暂用、借用本校或邻校用房、装配式临时用房）不计入校舍面积；租期一年以上、"
+        "由学校独立使用的校舍，教育统计计入校舍建筑面积（《中小学校舍情况》表：校舍建筑面积指学校用于办学并可长期"
+        "（一年以上）占有的房屋，其中单列租借面积），目标学年复核时按非学校产权独立使用校舍计入该校教学及辅助用房面积；"
+        "租不到的，该校须新建同等面积（须先核定用地），或以布局调整分流学生。")
 
 
-def test_a_school_whose_gap_is_met_only_by_rented_m2_stays_short(peak_plan):
-    """The same plan with the 574 m² rented instead of built: the county after it has 2,750 +
-    96 + 90 = 2,936 m² at the school, 2,936 / 780 = 3.76 m² a pupil, below 4.5 and below its
-    85 % (3.825): the checker's engine says the school fails (5/7 items)."""
+def test_a_short_peak_is_built_where_the_lease_costs_more(tmp_path):
+    """At 50 万元 a room-year the lease of 574 m²·学年 costs 574 × 50 / 120 = 239.17 万元, more
+    than the 200.90 万元 of building: the 574 m² are built and named, with the years 临时周转
+    instead would leave the school short."""
+    from dataclasses import replace
+
+    from junheng.planning.compliance_costs import load_costs
+
+    costs = load_costs()
+    room = replace(costs.item("temporary_room"), unit_cost=50.0)
+    costs = replace(costs, items={**costs.items, "temporary_room": room})
+    plan = _plan({2028: PEAK, 2029: LEVEL, 2030: LEVEL, 2031: LEVEL}, costs=costs)
+    items = _items(plan)
+    assert items["teaching_area"] == (574.0, 200.9) and "temporary_area" not in items
+    assert plan.problem.short_area.loc[SCHOOL, ["added", "rented"]].tolist() == [574.0, 574.0]
+    note = next(w for w in plan.warnings if w.startswith("生均教学及辅助用房面积的缺口持续不超过"))
+    assert note.startswith("生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，租赁校舍不比新建省的，新建：")
+    assert note.endswith("如以临时周转代替新建，2028 学年该项未达标，2029 学年起学生减少后不缺）。")
+
+
+def test_a_school_whose_gap_is_met_only_by_temporary_rooms_stays_short(peak_plan):
+    """The same plan with the 574 m² as 临时周转 (no 校舍 of the school's): the county after it has
+    2,750 + 96 + 90 = 2,936 m², 2,936 / 780 = 3.76 m² a pupil, below 4.5 and below its 85 %
+    (3.825): the checker's engine says the school fails (5/7 items)."""
     from junheng.planning.compliance_check import PlanCheckError, _check_engine
     from junheng.planning.compliance_county import apply_actions
 
     acts = peak_plan.actions.copy()
-    area = acts["item"] == "teaching_area"
-    acts.loc[area, "item"] = "temporary_area"
+    acts = acts[acts["item"] != "temporary_area"]
     after = apply_actions(peak_plan.problem.before, acts)
     assert float(after.facilities.set_index("school_id").at[SCHOOL, "teaching_area"]) == 2936.0
     with pytest.raises(PlanCheckError, match=r"\(4\)-\(6\) 方案实施后仍未达标：示例县城关第一小学（小学）：5/7 项达标.*"
@@ -170,5 +201,5 @@ def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
                             "quantity": [566.0], "built": [2148.72], "unit_cost": [2.0 / 120]})
     part = senior_part(problem, actions)
     assert part[["built", "senior", "senior_cost"]].iloc[0].tolist() == [2902.56, 2336.56, 38.94]
-    assert "租用与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.94 万元）" \
+    assert "租赁与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.94 万元）" \
         in senior_notes(problem, part)[0]

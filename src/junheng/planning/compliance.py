@@ -48,6 +48,7 @@ from junheng.planning.compliance_books import book_shortfalls
 from junheng.planning.compliance_costs import ComplianceCosts, load_costs
 from junheng.planning.compliance_cv import cv_notes
 from junheng.planning.compliance_data import SMALL_SCHOOL, ComplianceProblem, build_problem
+from junheng.planning.compliance_lease import lease_note, solve_leasing
 from junheng.planning.compliance_model import available, build_model
 from junheng.planning.compliance_outside import (
     private_needs,
@@ -60,7 +61,7 @@ from junheng.planning.compliance_outside import (
 from junheng.planning.compliance_solve import ComplianceSolution, solve_compliance
 from junheng.planning.compliance_sports_path import sports_path
 from junheng.planning.compliance_temporary import temporary_note
-from junheng.planning.compliance_temporary_area import rented_split, short_area_note
+from junheng.planning.compliance_temporary_area import short_area_note
 from junheng.planning.layout_phases import first_phase
 from junheng.planning.staffing_hires import HIRED_WORDS
 from junheng.standards import load_class_size
@@ -264,7 +265,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
                        peak_years=peak_years, today=today, opening=opening, borrowed=borrowed, borrowed_kinds=borrowed_kinds)
-    problem, model, solution, relaxed = _solve_noting_short(problem, students, time_limit, gap)
+    problem, model, solution, relaxed = _solve_leasing(problem, students, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
         diagnosis = _diagnose(data, students, _relaxed(problem, time_limit, gap),
@@ -332,17 +333,13 @@ def _relaxed(problem: ComplianceProblem, time_limit: float, gap: float | None
     return replace(problem, free_cv=free.free_cv)
 
 
-def _solve_noting_short(problem: ComplianceProblem, students: pd.DataFrame, time_limit: float,
-                        gap: float | None):
-    """:func:`_solve_capped`, the plan's 教学及辅助用房 that only a short peak needs named
-    (``short_area``, :func:`.compliance_temporary_area.rented_split`): it is built, not rented,
-    because rented m² do not make a school 达标 (review rv9 1: the standard counts the 校舍 a
-    school owns or holds long term; 临时周转 「不计入校舍面积」 for rooms and area alike)."""
-    found = _solve_capped(problem, time_limit, gap)
-    if found[2].values is None:
-        return found
-    short = rented_split(found[0], plan_actions(found[1], found[2].values), students)
-    return (replace(found[0], short_area=short[short["rented"] > 0]), *found[1:])
+def _solve_leasing(problem: ComplianceProblem, students: pd.DataFrame, time_limit: float,
+                   gap: float | None):
+    """:func:`_solve_capped`, with the 教学及辅助用房 only a short peak needs leased for the
+    school's independent use where that is cheaper than building it
+    (:func:`.compliance_lease.solve_leasing`, review rv11 1)."""
+    return solve_leasing(problem, students, lambda p: _solve_capped(p, time_limit, gap),
+                         plan_actions)
 
 
 def _solve_capped(problem: ComplianceProblem, time_limit: float, gap: float | None):
@@ -444,8 +441,10 @@ def _temporary_notes(problem: ComplianceProblem) -> tuple[str, ...]:
     rooms = () if split is None or split.empty else temporary_note(
         split, names, problem.peak_years, price, problem.target_year, problem.layout_borrowed,
         problem.layout_kinds)
-    return tuple(n for n in (*rooms, short_area_note(problem.short_area, names, problem.peak_years,
-                                                     problem.target_year)) if n)
+    lease = lease_note(problem.rented_area, names, problem.peak_years, price, problem.target_year,
+                       problem.costs.item("teaching_area").unit_cost)
+    return tuple(n for n in (*rooms, lease, short_area_note(problem.short_area, names,
+                                                            problem.peak_years, problem.target_year)) if n)
 
 
 def review_notes(problem: ComplianceProblem, actions: pd.DataFrame) -> tuple[str, ...]:

@@ -60,7 +60,7 @@ ITEM_NAMES = {
     "rotation_cover": ("招聘专任教师顶替交流轮岗调出教师（交流期间每人每年）", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
     "temporary_classroom": ("临时周转解决普通教室缺口（不新建）", "间·学年"),
-    "temporary_area": ("临时周转租用教学及辅助用房（不新建）", "平方米·学年"),
+    "temporary_area": ("租赁教学及辅助用房（独立使用，不新建）", "平方米·学年"),
     "books": ("购置图书（补足省定办学基本标准生均图书册数）", "册"),
 }
 #: Project (整改项目) each item belongs to, for the 整改项目清单.

@@ -20,7 +20,7 @@ a field shared with 高中 laid whole). Where the footprint is larger the buildi
 [{'school_id': 'X', 'name': '新区实验学校', 'rooms': '音乐专用教室 1 间、美术专用教室 1 间',
   'area': 186.0, 'floors': 4, 'footprint': 46.5, 'whole': 2398.0, 'left': 0.0}]
 >>> print(building_ground_sentence({"building_ground": rows}))
-新建校舍的用地：新区实验学校新建音乐专用教室 1 间、美术专用教室 1 间，建筑面积 186 平方米，按教学用房至多 4 层计占地至少 47 平方米；校内空地（两个方案建设前）2,398 平方米，两个方案的体育运动场馆占用后余 0 平方米，放不下：现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。
+新建校舍的用地（以下学校本校用地放不下，须先核定用地，核定可建后方按上文学年投入使用）：新区实验学校新建音乐专用教室 1 间、美术专用教室 1 间，建筑面积 186 平方米，按教学用房至多 4 层计占地至少 47 平方米；校内空地（两个方案建设前）2,398 平方米，两个方案的体育运动场馆占用后余 0 平方米，放不下：现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。
 
 (96 + 90 = 186 m² ÷ 4 = 46.5; 2,398 − 2,122 − 276 = 0.)
 """
@@ -77,12 +77,16 @@ def building_ground(schools: pd.DataFrame, actions: pd.DataFrame) -> list[dict[s
     return out
 
 
+#: a building that does not fit is not put in use before its ground is settled (review rv11 1)
+FIRST = "以下学校本校用地放不下，须先核定用地，核定可建后方按上文学年投入使用"
+
+
 def building_ground_sentence(doc: dict[str, Any]) -> str:
     """The building paragraph's sentence on :func:`building_ground`'s schools; "" without."""
     rows = doc.get("building_ground") or []
     if not rows:
         return ""
-    return "新建校舍的用地：" + "；".join(
+    return f"新建校舍的用地（{FIRST}）：" + "；".join(
         f"{r['name']}新建{r['rooms']}，建筑面积 {r['area']:,.0f} 平方米，按教学用房至多 {r['floors']} 层计占地至少 "
         f"{math.ceil(r['footprint'] - 1e-9):,} 平方米；校内空地（两个方案建设前）{r['whole']:,.0f} 平方米，"
         f"两个方案的体育运动场馆占用后余 {r['left']:,.0f} 平方米，放不下：{REMEDY}" for r in rows) + "。"

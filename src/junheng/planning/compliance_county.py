@@ -54,9 +54,10 @@ FACILITY_EFFECTS: Mapping[str, Mapping[str, float]] = {
     "classroom": {"classrooms": 1.0, "teaching_area": AREA_PER_CLASSROOM},
     # 临时周转: a room for the class while the gap lasts, no 校舍 and no area of the school's
     "temporary_classroom": {},
-    # 临时周转 of 教学及辅助用房 (m²·学年 paid): rented m² are no 校舍 of the school's and do not
-    # make it 达标 (review rv9 1: one rule with the rooms, 「不计入校舍面积」)
-    "temporary_area": {},
+    # 教学及辅助用房 leased for the school's independent use (m²·学年 paid): the school has its
+    # ``built`` m² in the target year, counted as 非学校产权独立使用校舍 (review rv11 1; unlike
+    # 临时周转, which is no 校舍面积, compliance_lease)
+    "temporary_area": {"teaching_area": 1.0},
     "music_room": {"music_rooms": 1.0, "music_room_area": ROOM_AREA["music_room"],
                    "teaching_area": ROOM_AREA["music_room"]},
     "art_room": {"art_rooms": 1.0, "art_room_area": ROOM_AREA["art_room"],

@@ -175,12 +175,12 @@ class ComplianceProblem:
     #: (:mod:`~junheng.planning.compliance_temporary`)
     peak_years: int = 0
     temporary: pd.DataFrame | None = None
-    #: per school whose added 教学及辅助用房 is a short peak, the m² rented instead
-    #: (:mod:`~junheng.planning.compliance_temporary_area`)
+    #: per school whose added 教学及辅助用房 is a short peak, the m² leased for its independent
+    #: use instead, cheaper than building (:mod:`~junheng.planning.compliance_lease`)
     rented_area: pd.DataFrame | None = None
     #: per school whose 教学及辅助用房 added is needed only for a short peak (a
-    #: :func:`~.compliance_temporary_area.rented_split`): built all the same, rented m² not
-    #: counting toward 达标 (review rv9 1); the plan names them and when renting would leave them
+    #: :func:`~.compliance_temporary_area.rented_split`) and built, a lease costing more (review
+    #: rv11 1); the plan names them and when 临时周转 instead would leave them short
     short_area: pd.DataFrame | None = None
     #: after a layout plan, its rooms met by 临时周转 (school -> year -> rooms), joined with the
     #: years this plan rents 教学及辅助用房 in the ≤ ``peak_years`` rule (brief hp 3)

@@ -88,7 +88,7 @@ def senior_notes(problem: ComplianceProblem, part: pd.DataFrame) -> tuple[str, .
     for (school, name), rows in part.groupby(["school_id", "name"], sort=False):
         items = "；".join(
             f"{ITEM_NAMES[r.item][0]}义务教育阶段需 {_need_text(r)}，"
-            f"{'租用' if r.item == 'temporary_area' else '建成'}与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
+            f"{'租赁' if r.item == 'temporary_area' else '建成'}与高中共用的共 {_qty(r.built, r.item)}，其中 {_qty(r.senior, r.item)}"
             f"按评估办法计入高中（估算 {r.senior_cost:,.2f} 万元）" for r in rows.itertuples())
         out.append(f"{name}同时招收高中学生，评估办法按学生数加权拆分其校舍和设施，义务教育阶段占 "
                    f"{float(share[school]):.1%}：{items}。高中部分属高中阶段办学条件，由高中经费安排，"

@@ -1,5 +1,5 @@
 """A 临时周转 rent paid in each school year it is used (planner review rv 9: the 达标路径 booked
-a school's whole multi-year rent, its rooms or its 租用教学及辅助用房, in the first year of the
+a school's whole multi-year rent, its rooms or its 租赁教学及辅助用房, in the first year of the
 run, overstating that year and understating the later ones).
 
 A rent is not built ahead of its use: the rooms borrowed in a school year, or the m² rented

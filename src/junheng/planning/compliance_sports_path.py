@@ -521,19 +521,20 @@ def floor_rows(problem: ComplianceProblem, after: Evaluation | None,
     model row (5)) while its other indicators all meet it: the one indicator below standard
     the school may have is this one (brief va 2: 第一初级中学's field at 85 % × 1.02 used it up
     and no document said so). A school with another indicator below standard gets no such
-    row: the model's row (6) lifts its sports area to the standard."""
-    if after is None or actions.empty or not actions["item"].isin(SPORTS_ITEMS).any():
+    row: the model's row (6) lifts its sports area to the standard. A school the plan adds
+    nothing to is listed too when its area is within the same margin of the floor
+    (:func:`near_floor`: 第四小学, built to 85 % × 1.02 by the layout, review rv11 8)."""
+    if after is None:
         return []
-    built = set(actions.loc[actions["item"].isin(SPORTS_ITEMS), "school_id"])
-    a = after.assessment[after.assessment["school_id"].isin(built)]
-    below = a[~a["met"].fillna(False).astype(bool)]
+    built = set() if actions.empty else set(actions.loc[actions["item"].isin(SPORTS_ITEMS), "school_id"])
+    below = after.assessment[~after.assessment["met"].fillna(False).astype(bool)]
     sports = {i.id for i in problem.standard.resource_indicators
               if problem.numerator(i.id) == "sports_area"}
     alone = below.groupby("unit_id")["indicator"].agg(lambda k: set(k) <= sports and len(k) == 1)
     rule, margin = problem.standard.school_rule, problem.costs.floor_margin
     names = problem.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     units = after.units.set_index("unit_id")  # the unit's pupils and its part of the area
-    return [{"school_id": r.school_id, "name": str(names.get(r.school_id, r.school_id)),
+    rows = [{"school_id": r.school_id, "name": str(names.get(r.school_id, r.school_id)),
              "stage": r.stage, "after": round(float(r.value), 2), "standard": float(r.threshold),
              "floor": round(rule.floor_ratio * r.threshold, 2), "margin": margin,
              "target": round(rule.floor_ratio * r.threshold * (1 + margin), 2),
@@ -542,6 +543,22 @@ def floor_rows(problem: ComplianceProblem, after: Evaluation | None,
              "area": round(float(units.at[r.unit_id, "sports_area"]), 2)}
             for r in below[below["indicator"].isin(sports)].itertuples()
             if alone.get(r.unit_id, False) and r.value >= rule.floor_ratio * r.threshold - 1e-9]
+    return [r for r in rows if r["school_id"] in built or near_floor(r)]
+
+
+def near_floor(row: dict[str, Any]) -> bool:
+    """Whether a floor row's area holds no more pupils above its ``pupils`` than its ``margin``
+    (rounded up) and one: the schools a 2 % margin was planned for.
+
+    第四小学: 5,495 m² at 0.85 × 7.5 = 6.375 m² hold 861 pupils, so 17 more than its 845 fall
+    below; ⌈0.02 × 845⌉ + 1 = 18 ≥ 17, so it is near; 6,000 m² hold 941 (97 more): not near.
+
+    >>> row = {"area": 5495.0, "pupils": 845, "standard": 7.5, "ratio": 0.85, "margin": 0.02}
+    >>> near_floor(row), near_floor({**row, "area": 6000.0})
+    (True, False)
+    """
+    most = math.floor(row["area"] / (row["ratio"] * row["standard"]) + 1e-9)
+    return most - row["pupils"] + 1 <= math.ceil(row["margin"] * row["pupils"] - 1e-9) + 1
 
 
 def floor_note(row: dict[str, Any]) -> str:

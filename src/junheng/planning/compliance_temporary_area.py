@@ -1,4 +1,4 @@
-"""A short peak of 教学及辅助用房: the rooms' rule names it, but the area is built (rented m² do not count).
+"""A short peak of 教学及辅助用房: the rooms' rule names it; it is leased or built (compliance_lease).
 
 The 达标路径 adds 教学及辅助用房 where a school's target-year pupils need it (生均教学及辅助用房
 and its CV). A bureau does not build permanent floor area for a peak gone within the layout's
@@ -13,11 +13,11 @@ m² the plan adds at a school (compulsory-stage terms), school year ``y`` still 
 before the target year are not looked at: the standard is the target year's).
 :func:`~junheng.planning.layout_years.temporary_amount`, the rule that decides the rooms of
 both plans, with the same threshold, decides how much of ``q`` a short peak alone needs
-(the part the rooms' rule would meet by 临时周转). Unlike a room, that part is built all the
-same (review rv9 1): the standard counts the 校舍 a school owns or holds long term, and the
-plans say 临时周转 「不计入校舍面积」, so rented m² would leave the school 未达标 in the target
-year. The plan names those schools (:func:`short_area_note`) with the years a rent instead of
-the building would leave them short (:func:`short_years`).
+(the part the rooms' rule would meet by 临时周转). Unlike a room, 临时周转 space does not make
+that part (review rv9 1: 「不计入校舍面积」); 校舍 leased for the school's independent use does,
+and it is taken where cheaper than building (review rv11 1, :mod:`.compliance_lease`). The
+builds that remain are named (:func:`short_area_note`) with the years 临时周转 instead of the
+building would leave them short (:func:`short_years`).
 
 >>> demand = pd.DataFrame({2030: [4332.6, 8000.0], 2031: [4060.0, 8000.0],
 ...                        2032: [3619.2, 8000.0], 2033: [3224.8, 8000.0]}, index=["D", "E"])
@@ -177,8 +177,8 @@ def rented_reason(row) -> str:
 
 
 #: the one rule of rooms and area (review rv9 1): what a 复核 counts of a school's 校舍
-COUNTED = ("学校达标按学校产权或长期独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、"
-           "也不计入学校达标面积")
+COUNTED = ("学校达标按学校产权或租期一年以上、独立使用的校舍计，临时周转（暂用、借用本校或邻校用房、装配式临时用房）"
+           "不计入校舍面积、也不计入学校达标面积")
 
 
 def short_area_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_years: int,
@@ -193,15 +193,15 @@ def short_area_note(split: pd.DataFrame | None, names: Mapping[str, str], peak_y
     >>> split = pd.DataFrame([{"school_id": "D", "added": 18.0, "rented": 18.0, "built": 0.0,
     ...     "share": 1.0, "needs": {2030: 18.0, 2031: 0.0}, "pupils": {2030: 845, 2031: 800}}])
     >>> print(short_area_note(split, {"D": "第四小学"}, 3, 2030))
-    生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，与普通教室不同，仍须新建：学校达标按学校产权或长期独立使用的校舍计，临时周转（暂用、借用或临时租用的用房）不计入校舍面积、也不计入学校达标面积，以租用代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。1 所学校新建共 18 平方米：第四小学新建 18 平方米（目标学年需补 18 平方米，学生减少后逐年所需：2030 学年 845 人需 18 平方米，2031 学年 800 人不需；如以租用代替新建，2030 学年该项未达标，2031 学年起学生减少后不缺）。
+    生均教学及辅助用房面积的缺口持续不超过 3 年、末年已不缺的，租赁校舍不比新建省的，新建：学校达标按学校产权或租期一年以上、独立使用的校舍计，临时周转（暂用、借用本校或邻校用房、装配式临时用房）不计入校舍面积、也不计入学校达标面积，以临时周转代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。1 所学校新建共 18 平方米：第四小学新建 18 平方米（目标学年需补 18 平方米，学生减少后逐年所需：2030 学年 845 人需 18 平方米，2031 学年 800 人不需；如以临时周转代替新建，2030 学年该项未达标，2031 学年起学生减少后不缺）。
     """
     if split is None or not len(split):
         return ""
     rows = (split if "school_id" in split else split.reset_index()).to_dict("records")
     parts = [f"{names.get(r['school_id']) or r['school_id']}新建 {r['added']:,.0f} 平方米（{rented_reason(r)}；"
-             f"如以租用代替新建，{short_years(r['needs'], target_year)}）" for r in rows]
-    return (f"生均教学及辅助用房面积的缺口持续不超过 {peak_years} 年、末年已不缺的，与普通教室不同，仍须新建：{COUNTED}，"
-            "以租用代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。"
+             f"如以临时周转代替新建，{short_years(r['needs'], target_year)}）" for r in rows]
+    return (f"生均教学及辅助用房面积的缺口持续不超过 {peak_years} 年、末年已不缺的，租赁校舍不比新建省的，新建：{COUNTED}，"
+            "以临时周转代替新建的学校在新建校舍投入使用前（或学生减少到不缺前）仍未达标。"
             f"{len(rows)} 所学校新建共 {split['added'].sum():,.0f} 平方米：" + "；".join(parts) + "。")
 
 
@@ -252,7 +252,7 @@ def temporary_words(actions: list[dict]) -> str:
 
     >>> rooms = {"school_id": "A", "item": "temporary_classroom", "quantity": 3.0}
     >>> temporary_words([rooms, {"school_id": "B", "item": ITEM, "quantity": 566.0}])
-    '2 所学校的缺口持续较短，以临时周转解决、不新建：普通教室共 3 间·学年，教学及辅助用房（租用，不计入校舍面积和学校达标面积）共 566 平方米·学年（逐校各学年的缺口和学生数见本章“同一规则”各段）'
+    '2 所学校的缺口持续较短、不新建：普通教室以临时周转解决，共 3 间·学年；教学及辅助用房租赁、独立使用（按非学校产权独立使用校舍计入），共 566 平方米·学年（逐校各学年的缺口和学生数见本章各段）'
     >>> temporary_words([rooms])
     '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）'
     """
@@ -262,23 +262,10 @@ def temporary_words(actions: list[dict]) -> str:
     if not area:
         return (f"{schools} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
                 f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）")
-    parts = ([f"普通教室共 {rooms:,.0f} 间·学年"] if rooms else []) + [
-        f"教学及辅助用房（租用，不计入校舍面积和学校达标面积）共 {area:,.0f} 平方米·学年"]
-    return (f"{schools} 所学校的缺口持续较短，以临时周转解决、不新建：" + "，".join(parts)
-            + "（逐校各学年的缺口和学生数见本章“同一规则”各段）")
-
-
-def _whole(row) -> str:
-    """'' or, at a school that also teaches 高中, the whole rented of which the m² are the
-    compulsory part (the evaluation splits a building by the weighted pupils).
-
-    >>> _whole({"rented": 419.0, "share": 0.195}), _whole({"rented": 120.0, "share": 1.0})
-    ('（与高中共用，共租用 2,149 平方米，按评估办法义务教育阶段计 419 平方米、计入本方案，其余由高中经费安排）', '')
-    """
-    if row["share"] >= 1.0 - 1e-9:
-        return ""
-    return (f"（与高中共用，共租用 {row['rented'] / row['share']:,.0f} 平方米，按评估办法义务教育阶段计 "
-            f"{row['rented']:,.0f} 平方米、计入本方案，其余由高中经费安排）")
+    parts = ([f"普通教室以临时周转解决，共 {rooms:,.0f} 间·学年"] if rooms else []) + [
+        f"教学及辅助用房租赁、独立使用（按非学校产权独立使用校舍计入），共 {area:,.0f} 平方米·学年"]
+    return (f"{schools} 所学校的缺口持续较短、不新建：" + "；".join(parts)
+            + "（逐校各学年的缺口和学生数见本章各段）")
 
 
 __all__ = ["COUNTED", "ITEM", "area_demand", "area_needs", "rented_reason", "rented_split",

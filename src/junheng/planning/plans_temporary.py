@@ -179,7 +179,7 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
         years, area = dict(borrowed.get(school, {})), rented.get(school, {})
         for run in long_runs(years, peak, area, since):
             each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
-            what = "借用教室或租用教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
+            what = "借用教室或租赁教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
             out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
                        f"临时周转，超过 {peak} 个学年：{each}"
                        + _cause(years, run, peak, area, (shared or {}).get(school),
@@ -191,12 +191,12 @@ def _year_text(year: int, rooms: tuple[int, int], area: float) -> str:
     """One year of a run: the rooms borrowed and which plan borrows them, the 达标路径's m² rented.
 
     >>> _year_text(2029, (1, 1), 0), _year_text(2030, (0, 0), 419), _year_text(2030, (1, 0), 419)
-    ('2029 学年 1 间（布局调整借用）', '2030 学年租用教学及辅助用房 419 平方米（达标路径）', '2030 学年 1 间（达标路径借用）、租用教学及辅助用房 419 平方米（达标路径）')
+    ('2029 学年 1 间（布局调整借用）', '2030 学年租赁教学及辅助用房 419 平方米（达标路径）', '2030 学年 1 间（达标路径借用）、租赁教学及辅助用房 419 平方米（达标路径）')
     """
     text = f"{year} 学年 {rooms[0]:,} 间（{_who(*rooms)}借用）" if rooms[0] else f"{year} 学年"
     if not area:
         return text
-    return f"{text}{'、' if rooms[0] else ''}租用教学及辅助用房 {area:,.0f} 平方米（达标路径）"
+    return f"{text}{'、' if rooms[0] else ''}租赁教学及辅助用房 {area:,.0f} 平方米（达标路径）"
 
 
 def declined_rooms(split: pd.DataFrame | None, plan=None) -> dict[str, Mapping[str, Any]]:
@@ -237,7 +237,7 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     '；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）'
     >>> _cause({2027: (1, 1), 2028: (1, 1), 2029: (1, 1)}, [2027, 2028, 2029, 2030, 2031], 3,
     ...        {2030: 367, 2031: 130}, (2119, 1752))
-    '；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
+    '；达标路径租赁教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租赁，需调整布局调整方案的建设时序'
     >>> _cause({2027: (9, 9), 2028: (11, 11), 2029: (3, 0), 2030: (1, 0)}, [2027, 2028, 2029, 2030], 3,
     ...        declined={"rooms": 1, "used": 2, "years": 5, "first": 2029, "last": 2033,
     ...                  "idle_from": 2031, "spare": 9, "share": 0.5})
@@ -249,7 +249,7 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
     >>> _cause({2027: (1, 1), 2028: (2, 2), 2029: (2, 1), 2030: (1, 0)}, [2027, 2028, 2029, 2030, 2031], 3,
     ...        {2030: 388, 2031: 151}, (2241, 1853), {"rooms": 1, "used": 2, "years": 5, "first": 2029,
     ...        "last": 2033, "idle_from": 2031, "spare": 2, "share": 0.5})
-    '；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,241 平方米，其中高中部分 1,853 平方米，不为缩短临时周转而建，仍租用，需调整布局调整方案的建设时序'
+    '；达标路径普通教室新建 1 间可缩短借用教室的学年，但建成后 2029—2033 学年 5 个学年中仅 2 个学年使用（不足 50%），2031 学年起闲置，2033 学年全校普通教室富余 2 间，不新建；达标路径租赁教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，按全校口径须建 2,241 平方米，其中高中部分 1,853 平方米，不为缩短临时周转而建，仍租赁，需调整布局调整方案的建设时序'
     """
     own = [r for r in year_runs([y for y in run if years.get(y, (0, 0))[1] > 0]) if len(r) > peak]
     mine = (declined or {}).get("layout")  # the layout's own exception (brief hl)
@@ -262,11 +262,11 @@ def _cause(years: Mapping[int, tuple[int, int]], run: list[int], peak: int,
         return "；达标路径" + declined_words(declined, peak)
     rooms = f"；达标路径普通教室{declined_words(declined, peak, False)}" if declined else ""
     if rented and shared:
-        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
+        return (f"{rooms}；达标路径租赁教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
                 f"按全校口径须建 {shared[0]:,} 平方米，其中高中部分 {shared[1]:,} 平方米，不为缩短临时周转而建，"
-                "仍租用，需调整布局调整方案的建设时序")
+                "仍租赁，需调整布局调整方案的建设时序")
     if rented:
-        return (f"{rooms}；达标路径租用教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
+        return (f"{rooms}；达标路径租赁教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连，须改为新建该部分"
                 "教学及辅助用房，或调整布局调整方案的建设时序")
     return "；达标路径新建全部缺口教室仍不能缩短（目标学年以前的学年缺口大于目标学年）"
 

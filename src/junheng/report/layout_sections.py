@@ -212,7 +212,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
-    heads = iter(f"（{n}）" for n in "一二三四五六七八九十")  # nine with 撤并程序 and 须由局务会决定
+    heads = iter(f"（{n}）" for n in "一二三四五六七八九十")
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
         if parts["财政支出："]:
