@@ -111,8 +111,9 @@ def versus_cell(plan: LayoutOutcome, section: str = "") -> str:
 
 def differences_paragraph(plan: LayoutOutcome) -> str:
     """What else sets the two options apart, after :func:`choice_paragraph`, each said once
-    with both options' figures: the rules unmet (counted; the table names them), the 过渡期
-    临时周转, the sports area short that the layout's moves add ('' without an ``alternative``).
+    with both options' figures: the rules unmet (counted; the table names them), the sports
+    area short that the layout's moves add ('' without an ``alternative``); the 过渡期 临时周转
+    is the table's row and the 需局务会决定的事项 (rv10 15: its total said seven times).
 
     >>> from dataclasses import replace
     >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 1.0}}, year=2025,
@@ -121,9 +122,8 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     >>> other = {"unmet_labels": ["甲", "乙"], "temporary": [0, 6, 12.0, [2027, 2028]],
     ...          "sports_weight_yuan": 500.0}
     >>> print(differences_paragraph(replace(plan, alternative=other)))
-    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；过渡期临时周转方案甲 2027 学年共 4 间·学年、8.00 万元，方案乙 2027—2028 学年共 6 间·学年、12.00 万元（不计入一次性建设投资）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
+    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
     """
-    from junheng.planning.layout_borrow import rent_years_text
     from junheng.planning.layout_options import area_text, sports_short_area
 
     if not plan.alternative:
@@ -139,10 +139,6 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
         return f"{name} {text}" if text[:1].isdigit() else f"{name}{text}"
 
     parts = [f"未满足的规则{beside(OPTION_A, rules(a))}、{beside(OPTION_B, rules(b))}（不含差异系数）"]
-    if a.get("temporary") and b.get("temporary") and (a["temporary"][1] or b["temporary"][1]):
-        parts.append("过渡期临时周转" + "，".join(
-            rent_years_text(f["temporary"], name)
-            for name, f in ((OPTION_A, a), (OPTION_B, b))) + "（不计入一次性建设投资）")
     area = [sports_short_area(f, weights) for f in (a, b)]
     if area[0] != area[1]:
         parts.append(f"布局分流新增的体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"

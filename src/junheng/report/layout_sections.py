@@ -23,7 +23,8 @@ from junheng.planning.layout_ground import (
 )
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
-from junheng.report.layout_choice import VERSUS, versus_cell
+from junheng.report.layout_choice import VERSUS
+from junheng.report.layout_decisions import versus_short
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.report_format import short_paragraphs
@@ -98,7 +99,7 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
             ["一次性投资", once or "—"],
             ["每年运行支出变化", f"{running.split('；')[0]}（分项见（一）财政支出）" if running else "—"],
             ["未满足规则", f"{len(rules)} 项（不含差异系数），逐项见“{section}”" if rules else "无"],
-            ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_cell(plan, options_section(plan))) else [])
+            ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_short(plan, options_section(plan))) else [])
 
 
 def options_section(plan: LayoutOutcome) -> str:
@@ -204,6 +205,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
+    write_decisions(r, plan, section)
     heads = iter(f"（{n}）" for n in "一二三四五六七")
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
@@ -244,6 +246,16 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         _cvs(r, summary)
 
 
+def write_decisions(r: WordReport, plan: LayoutOutcome, section: str) -> None:
+    """The 需局务会决定的事项 table (:mod:`~junheng.report.layout_decisions`; nothing for a plan
+    without a decision to take)."""
+    from junheng.report.layout_decisions import DECISIONS_HEADS, DECISIONS_TITLE, decision_rows
+
+    if rows := decision_rows(plan, options_section(plan), section):
+        r.table(DECISIONS_TITLE, [Column(h, w) for h, w in zip(DECISIONS_HEADS, (1.6, 4.8, 1.6), strict=True)],
+                rows)
+
+
 def _transition(plan: LayoutOutcome) -> list[str]:
     from junheng.report.layout_years import transition_paragraphs
 
@@ -269,7 +281,10 @@ def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None
     heads = summary.metric_heads
     r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
             [list(row) for row in summary.metrics])
-    for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
+    from junheng.report.layout_decisions import referenced_notes
+
+    # rows say 见说明; asks: 报送前核对; the two options compared once, in 二 (rv10 15)
+    for line in referenced_notes(layout_notes(plan, summary.notes), options_section(plan)):
         for part in short_paragraphs(f"说明：{line}"):  # rv6 N13: notes of 1,717 characters
             r.note(part)
 
