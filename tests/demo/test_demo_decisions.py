@@ -37,9 +37,10 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
     rows = _rows(layout.tables[1])
     assert tuple(rows[0]) == DECISIONS_HEADS
     said = {r[0]: r[1] for r in rows[1:]}
-    # the demo's decisions: two options, the 过渡期, the receivers' areas, the teachers, the
-    # project school left mostly empty, the rules unmet
+    # the demo's decisions: two options, the 过渡期, the receivers' areas, the rooms that do
+    # not fit, the teachers, the project school left mostly empty, the rules unmet
     assert list(said) == ["是否新建学校", "过渡期借用、租用教室还是提前建设", "接收学校补足生均面积（需论证）",
+                          "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建教室校内放不下",
                           "初中所需教师从哪里来", "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项"]
     assert f"过渡期 2027—2031 学年共 140 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]
@@ -80,6 +81,10 @@ def test_the_two_options_are_compared_in_one_place(layout):
     # the 新建学校规模 note: its rooms year by year once
     size = next(t for t in notes if t.startswith("说明：新建学校规模："))
     assert size.count("2033 学年 3 间闲置") == 1 and size.count("2032 学年 15 间") == 1
+    # the 新建教室的用地 note: its remedy once, after the three schools
+    ground = next(t for t in notes if t.startswith("说明：新建教室的用地"))
+    assert ground.count("能否加层须现场核定") == 1 and ground.endswith(
+        "以上 3 所学校现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。")
 
 
 def test_the_self_evaluation_refers_to_the_empty_school_block(demo):

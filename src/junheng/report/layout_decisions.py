@@ -137,6 +137,29 @@ def rules_row(plan: LayoutOutcome, section: str) -> list[str]:
     return [f"未满足的规则 {len(labels)} 项", f"作为例外接受：{'、'.join(labels)}；或调整方案设置后重新测算", section]
 
 
+def ground_row(plan: LayoutOutcome) -> list[str]:
+    """The expanding schools whose new rooms do not fit on their open land
+    (:func:`~junheng.planning.layout_footprint.unfit_schools`): add storeys or rebuild on site,
+    at the room price the plan counts, or send fewer pupils there ([] where all fit).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("X", "新区实验学校", "expand", added_classrooms=4,
+    ...                   added_classrooms_by_stage={"junior": 4}, spare_ground_m2=2_398, room_ground_m2=0)
+    >>> plan = LayoutOutcome("optimal", (s,), {}, costs={"teaching_yuan_per_m2": 3500.0})
+    >>> print(ground_row(plan)[1])  # 120 m² × 3,500 元 = 42.00 万元 a room
+    加层（现有教学楼层数无数据，须现场核定）或原址改扩建，新建教室按每间 42.00 万元计入建设投资；或减少分流、另选接收学校
+    """
+    from junheng.planning.layout_borrow import room_build_yuan
+    from junheng.planning.layout_footprint import unfit_schools
+
+    names = unfit_schools(plan)
+    if not names:
+        return []
+    return [f"{'、'.join(names)}新建教室校内放不下",
+            f"加层（现有教学楼层数无数据，须现场核定）或原址改扩建，新建教室按每间 {_wan(room_build_yuan(plan))}"
+            "计入建设投资；或减少分流、另选接收学校", NOTES_PART + "“新建教室的用地”"]
+
+
 def teacher_row(plan: LayoutOutcome) -> list[str]:
     """One stage's surplus teachers beside the other stage's hires (the staffing ledger's
     :func:`~junheng.planning.staffing_figures.stage_figures`): hire, at the new teachers' pay
@@ -198,14 +221,15 @@ def low_use_rows(plan: LayoutOutcome) -> list[list[str]]:
 
 def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[str]]:
     """The table's rows, in the order a 局务会 takes them: the new school, the 过渡期, the
-    receivers' areas, the teachers, a school left mostly empty, the rules unmet; ``options``
-    and ``method`` the document's sections on the two options and on the rules unmet.
+    receivers' areas, the rooms that do not fit, the teachers, a school left mostly empty, the
+    rules unmet; ``options`` and ``method`` the document's sections on the two options and on
+    the rules unmet.
 
     >>> decision_rows(LayoutOutcome("optimal", (), {}), "", "三")
     []
     """
     rows = (new_school_row(plan, options) if options else [], transition_row(plan), area_row(plan),
-            teacher_row(plan), *low_use_rows(plan), rules_row(plan, method))
+            ground_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method))
     return [r for r in rows if r]
 
 
