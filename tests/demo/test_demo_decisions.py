@@ -54,7 +54,7 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
     for *_, where in rows[1:]:
         part, _, note = where.partition("的说明")
         assert part.removeprefix("一") in texts, where
-        assert not note or any(t.startswith(f"说明：{note.strip('“”')}：") for t in texts), where
+        assert not note or any(t.startswith(f"说明：{note.strip('“”')}") for t in texts), where
 
 
 def test_the_transition_total_is_said_at_most_twice_in_the_body(layout):

@@ -291,3 +291,21 @@ def size_refs(plan: LayoutOutcome) -> tuple[str, ...]:
 
     where = f"（原因、学生来源和分批启用见{LAYOUT_DOCX_REF}“调整前后对比”的说明“学位利用率低”）。"
     return tuple(fact.split("。")[0] + where for fact in size_facts(plan))
+
+
+def instead_lead(plan: LayoutOutcome) -> str:
+    """The lead's sentence on the rooms met by 临时周转 instead of built
+    (:func:`~junheng.planning.layout_borrow.instead_sentence`) with its money left to the
+    table's 过渡期 row and to 过渡期 (rv10 15: the same saving said three times); '' where none.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲", "expand", temporary_classrooms=2,
+    ...     temporary_yuan=840_000.0),), {}, year=2025, target_year=2030,
+    ...     transition=(YearRooms(2030, "E", "junior", 520, 2, 0, 2),))
+    >>> instead_lead(plan)
+    '规划年 2030 学年 1 所学校共 2 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），费用见“需局务会决定的事项”和“过渡期”。'
+    """
+    from junheng.planning.layout_borrow import instead_sentence, saving_words
+
+    text, saving = instead_sentence(plan), saving_words(plan, named=False)
+    return text.replace(f"，{saving}（见“过渡期”）", f"，费用见“{DECISIONS_TITLE}”和“过渡期”") if saving else text

@@ -24,7 +24,7 @@ from junheng.planning.layout_ground import (
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS
-from junheng.report.layout_decisions import versus_short
+from junheng.report.layout_decisions import instead_lead, versus_short
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.report_format import short_paragraphs
@@ -194,7 +194,6 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     """一、调整方案 (module docstring); ``pool``: the primary teachers to check for a junior post
     (:func:`~junheng.report.teacher_pool.transfer_pool`), ``section`` where the rules unmet
     are listed in full."""
-    from junheng.planning.layout_borrow import instead_sentence
     from junheng.report.layout_community import community_summary
     from junheng.report.layout_years import money_rows
     from junheng.report.plan_rows import layout_summary
@@ -202,7 +201,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
 
     summary = layout_summary(plan)
     parts = split_money(summary.money)
-    r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
+    r.para(lead_sentence(summary) + instead_lead(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
     write_decisions(r, plan, section)
