@@ -32,7 +32,7 @@ def test_the_running_total_of_table_4_adds_the_shown_figures(demo_run):
                  if len(t[0]) > 3 and t[0][3] == "一次性投入累计（万元）")  # 表 1 方案概要 has 2 columns
     once_total, running_total, rows = 0.0, 0.0, table[1:]
     assert len(rows) >= 3
-    for year, once, running, once_sum, running_sum, _ in rows:
+    for year, once, running, once_sum, running_sum, *_ in rows:  # then the 保底 top-up (rv10 10)
         once_total = round(once_total + _number(once), 2)
         running_total = round(running_total + _number(running), 2)
         assert (_number(once_sum), _number(running_sum)) == (once_total, running_total), year

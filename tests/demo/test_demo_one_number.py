@@ -97,7 +97,7 @@ def test_the_compliance_plan_has_the_layout_s_pupils_every_school_and_year(demo_
             assert n == sum(layout.get((r.school_id, st), {}).get(year, 0)
                             for st in ("primary", "junior")), (r.school_id, year)
     # every school and stage the layout counts, in every year the 达标路径 places
-    students, _ = target_students(history, target)
+    students, _, _ = target_students(history, target)
     built = county_at(history[-1], target, today=today_beijing())
     county = built.existing_schools(_new_schools_used(outcome, built.new_schools))
     placed = after_layout(county, outcome, students, target).students

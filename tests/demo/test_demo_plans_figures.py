@@ -102,12 +102,21 @@ def test_both_options_rentals_are_compared(demo_run):
     # + 1 = 6 + 15 + 22 + 14 + 13 + 9), the years over 城关第一小学 14 + 8 and 第二实验小学 8 + 4, the
     # waiting pupils at 实验中学 8 + 9 and 第一初级中学 4 + 6: 79 + 34 + 27 = 140 × 2.00 = 280.00
     # brief hwin: the school years they fall in said beside them (2027—2031, test_demo_rent_window)
-    assert "过渡期 2027—2031 学年共 140 间·学年、280.00 万元（以临时周转代替新建的教室 10 间）" in table
+    # review rv10 2 (brief hzone): the rows count the pupils at each school that year (year_pupils:
+    # 划片 moves wait for their receiver), so 2027–2028 rent only the rooms those pupils lack:
+    # the rows give 38 room-years (实验中学 2 + 3 + 5 + 3 + 1, 东城小学 2 (2028), 新区实验学校 初中
+    # 1 + 2 + 2 (2028–2030) and 小学 1 (2029), 第三初级中学 1 + 2 + 2 + 2 (2028–2031), 第四小学 3 + 1
+    # (2029–2030), 第四中学 2 + 2 + 1 (2029–2031) = 14 + 2 + 5 + 1 + 7 + 4 + 5), the years over 34
+    # as before, the waiting pupils at 实验中学 8 + 9, 第一初级中学 4 + 6 and now 第四中学 2 + 2 (153
+    # and 160 pupils waiting there beyond its own 522 and 544) = 31: 38 + 34 + 31 = 103 × 2.00 = 206.00
+    assert "过渡期 2027—2031 学年共 103 间·学年、206.00 万元（以临时周转代替新建的教室 10 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
     # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 16 rooms in 2030 under hrun's
     # run rule (its 过渡期 rows, plan.json's alternative, no sheet of their own: 189 room-years
-    # × 2.00 万元 = 378.00, as the merged demo gives them), 方案甲 the 10 above
-    assert "过渡期 2027—2031 学年共 189 间·学年、378.00 万元（以临时周转代替新建的教室 16 间）" in table
+    # × 2.00 万元 = 378.00, as the merged demo gives them), 方案甲 the 10 above; review rv10 2: its
+    # rows too count the pupils there, 78 + 67 in 2027–2028 become 38 + 36 (plan.json's
+    # alternative.temporary_years), 189 − 71 = 118 × 2.00 = 236.00
+    assert "过渡期 2027—2031 学年共 118 间·学年、236.00 万元（以临时周转代替新建的教室 16 间）" in table
     # the 方案乙 note in full is the workbook's (the Word plan refers to its 二, rv10 15)
     assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整前后对比")
@@ -141,8 +150,9 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hseat: 2027 rents 54 + 城关第一小学 2 + 第二实验小学 3 + 第一初级中学 1 + 实验中学 1 more
     # grade by grade = 61
     # brief hwin: the years and their parts before and from 2029 (worked in test_demo_rent_window)
-    said = ("临时周转最多一年 61 间（2027 学年），过渡期 2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年 "
-            "111 间·学年、222.00 万元（扩建教室建成前 50、等待新建学校或接收学校就绪 27、超员 34）；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
+    # review rv10 2: 2027 rents 实验中学 2 (its row) + the years over 22 + waiting 8 + 4 + 2 = 38
+    said = ("临时周转最多一年 38 间（2027 学年），过渡期 2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 "
+            "74 间·学年、148.00 万元（扩建教室建成前 9、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 10 间"
             "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
             "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
@@ -164,11 +174,14 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会; the whole runs longer
     # than 3 with 2027–2028 named (review rv6 N2: 实验中学 and 第四中学 build none, borrow 2027–2031)
+    # review rv10 2: 第四小学 borrows none before 2029 (2029–2030 only) and 新区实验学校 and
+    # 第三初级中学 none in 2027: 8 schools borrow in 2027–2028 (城关第一小学, 第二实验小学,
+    # 第一初级中学, 实验中学, 第四中学, 东城小学, 新区实验学校, 第三初级中学), and the runs with the
+    # years before 2029 are 实验中学 and 第四中学 2027–2031 and 第三初级中学 2028–2031
     assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
-            "两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（9 所学校），不计入连续借用的学年；"
+            "两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（8 所学校），不计入连续借用的学年；"
             "自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校："
-            "洛北县第四小学、洛北县新区实验学校 2027—2030 学年 4 个学年，洛北县实验中学、洛北县第三初级中学、"
-            "洛北县第四中学 2027—2031 学年 5 个学年。") in layout
+            "洛北县实验中学、洛北县第四中学 2027—2031 学年 5 个学年，洛北县第三初级中学 2028—2031 学年 4 个学年。") in layout
     assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
     # last): 2030 needs 35, beyond the plan's 25 built + 10 not built = 35 (30 + 3 before hrun), so the paragraph's head
@@ -184,7 +197,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # 东城小学: was 「临时周转普通教室 1 间…调整后学位 720 个（另临时周转教室学位 45 个…）」
     # brief hyears 3: 表3 names the years before 2029 (the run start) as those no new room stands in
-    assert ("临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”），"
+    # review rv10 2: 学府社区 moves into 东城小学 in 2028 (划片转入顺延): 2027 needs none (574 pupils)
+    assert ("临时周转普通教室 2 间（2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”），"
             "补足体育运动场馆 884 平方米") in layout  # its gap in figures (brief hfourth)
     # 实验中学 was 1, now at most 11 and 2 in 2030 (2 × 50 = 100 places); 第四小学 was 1, now at most
     # 7 and 1 in 2030 (45 places); 新区实验学校 and 第四中学 were none, now 1 in 2030 (50 places)
@@ -199,9 +213,12 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # 10, 12, 5, 3, 1, at most 12
     assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
-    assert f"临时周转普通教室至多 7 间（2027—2030 学年借用，{early}规划年 2030 学年 1 间；" in layout
-    assert (f"新建普通教室 4 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
-            f"临时周转普通教室至多 9 间（2027—2030 学年借用，{early}规划年 2030 学年 2 间；") in layout
+    # review rv10 2: 第四小学 borrows 3 and 1 in 2029–2030 only (its 2027–2028 pupils there fit);
+    # 新区实验学校 1 in 2028 (初中), 2 + 1 in 2029, 2 in 2030: at most 3
+    assert "临时周转普通教室至多 3 间（2029—2030 学年借用，规划年 2030 学年 1 间；" in layout
+    assert ("新建普通教室 4 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
+            "临时周转普通教室至多 3 间（2028—2030 学年借用，其中 2028 学年即使新建教室也来不及投入使用，"
+            "规划年 2030 学年 2 间；") in layout
     assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
@@ -221,7 +238,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
-    assert "临时周转教室至多 4 间（2027—2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
+    assert "临时周转教室 2 间（2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
@@ -247,11 +264,12 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # Since branch hroom the layout counts by the 达标路径's rule (classes grade by grade): it lacks
     # 7, 4, 4, 2, 1 rooms in 2027–2031, builds 1 (in use 2029–2031, 3 years) and borrows the rest,
     # 7, 4, 3, 1; the 达标路径's gaps 4, 2, 1 are the same rooms, so it borrows none itself and
-    # the two plans no longer differ here: one figure a year, all paid by the layout
+    # the two plans no longer differ here: one figure a year, all paid by the layout. Review rv10
+    # 2: 锦绣社区 moves in 2029, so 2027–2028 need none (546 and 504 of its own there, 19 rooms)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     # the school and its merged items, a row of 表「布局调整与达标路径同校同项合计」 (htext2 1)
-    assert ("洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2027 学年 7 间（布局调整付费）、2028 学年 4 间"
-            "（布局调整付费）、2029 学年 3 间（布局调整付费）、2030 学年 1 间（布局调整付费）\n") in steps
+    assert ("洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2029 学年 3 间（布局调整付费）、2030 学年 1 间"
+            "（布局调整付费）\n") in steps
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
@@ -354,13 +372,13 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # brief hnew 3 (rv9): the new junior school's 3,988.71 万元 was set against 方案乙's rent of
     # 2029–2033 alone (44 间·学年、88.00 万元). 方案乙's parts less 方案甲's: 建设投资 1,696.63 −
     # (4,946.52 − 3,988.71 = 957.81) = 738.82 万元 (18 rooms built; 方案甲 25 − 18 = 7 beside the new
-    # school); rent 189 − 140 = 49 room-years, 378.00 − 280.00 = 98.00 万元; sports gap 6,602 m² ×
-    # (600 + 900) = 990.30 万元; 738.82 + 98.00 + 990.30 = 1,827.12; 3,988.71 − 1,827.12 =
-    # 2,161.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元; 6,909.9 − 6,737.8 = 172.1 万生·分钟
+    # school); rent 118 − 103 = 15 room-years, 236.00 − 206.00 = 30.00 万元 (hzone: pupils where the plan has them); sports gap 6,602 m² ×
+    # (600 + 900) = 990.30 万元; 738.82 + 30.00 + 990.30 = 1,759.12; 3,988.71 − 1,759.12 =
+    # 2,229.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元; 6,909.9 − 6,737.8 = 172.1 万生·分钟
     parts = ("方案乙其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积），"
-             "过渡期临时周转多 49 间·学年、98.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
-             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,827.12 万元多 "
-             "2,161.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+             "过渡期临时周转多 15 间·学年、30.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
+             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,759.12 万元多 "
+             "2,229.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
              "172.1 万生·分钟，按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);
@@ -374,7 +392,7 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # 表7 and the workbook's sheet: a row of its own after 新建学校
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
     assert "其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积）；" \
-        "过渡期临时周转多 49 间·学年、98.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
-        "一次约 990.30 万元，不补足则留作缺口）；合计 1,827.12 万元" in table
-    # the priced-gap sentence counts the rent too: 3,249.89 − 990.30 − 98.00 = 2,161.59
-    assert "方案乙加上这笔和多出的过渡期临时周转 98.00 万元仍比方案甲少 2,161.59 万元" in layout
+        "过渡期临时周转多 15 间·学年、30.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
+        "一次约 990.30 万元，不补足则留作缺口）；合计 1,759.12 万元" in table
+    # the priced-gap sentence counts the rent too: 3,249.89 − 990.30 − 30.00 = 2,229.59
+    assert "方案乙加上这笔和多出的过渡期临时周转 30.00 万元仍比方案甲少 2,229.59 万元" in layout

@@ -40,25 +40,26 @@ def test_both_documents_room_years_reconcile(demo_run):
             county[y] = county.get(y, 0) + n
     early = sum(n for y, n in county.items() if y < start)
     later = sum(n for y, n in county.items() if y >= start)
-    # 2027 61 + 2028 50 = 111 before 2029; 2029 15 + 2030 10 + 2031 4 = 29 from it; 140 in all
-    assert (start, early, later, early + later) == (2029, 111, 29, 140)
+    # 2027 38 + 2028 36 = 74 before 2029; 2029 15 + 2030 10 + 2031 4 = 29 from it; 103 in all
+    # (review rv10 2: the rows count the pupils there that year; 61 + 50 = 111 and 140 before)
+    assert (start, early, later, early + later) == (2029, 74, 29, 103)
     assert sorted(county) == [2027, 2028, 2029, 2030, 2031]
     # the money follows the same window: the compliance json's year table of the layout's
     # 临时周转 (万元, from its first year 2027) at 2.00 万元 a room-year
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     by_year = dict(zip(both["by_year"]["years"], both["by_year"]["layout_temporary"], strict=True))
-    assert sum(v for y, v in by_year.items() if y < start) == early * 2.0 == 222.0
+    assert sum(v for y, v in by_year.items() if y < start) == early * 2.0 == 148.0
     assert sum(v for y, v in by_year.items() if y >= start) == later * 2.0 == 58.0
-    assert both["layout_temporary"] == 280.0 and both["layout_temporary_years"] == sorted(county)
+    assert both["layout_temporary"] == 206.0 and both["layout_temporary_years"] == sorted(county)
 
-    # review rv8 finding 3: the 111 by cause, re-derived from plan.json's raw rows below
-    causes = "（扩建教室建成前 50、等待新建学校或接收学校就绪 27、超员 34）"
-    parts = ("2027—2031 学年共 140 间·学年、280.00 万元（其中 2027—2028 学年 111 间·学年、"
-             f"222.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元")
+    # review rv8 finding 3: the 74 by cause, re-derived from plan.json's raw rows below
+    causes = "（扩建教室建成前 9、等待新建学校或接收学校就绪 31、超员 34）"
+    parts = ("2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 74 间·学年、"
+             f"148.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
     assert f"过渡期 {parts}，整改措施自该学年起计）" in plan_doc  # the 过渡期's 合计, once
-    assert plan_doc.count("2027—2028 学年 111 间·学年") == 1 and "来不及投入使用的 111" not in plan_doc
-    assert "另过渡期 2027—2031 学年临时周转 140 间·学年、280.00 万元（不计入建设投资）" in plan_doc  # 表1
+    assert plan_doc.count("2027—2028 学年 74 间·学年") == 1 and "来不及投入使用的 74" not in plan_doc
+    assert "另过渡期 2027—2031 学年临时周转 103 间·学年、206.00 万元（不计入建设投资）" in plan_doc  # 表1
     assert "过渡期共" not in plan_doc  # no total without its years
     assert f"过渡期 {parts}，整改措施自该学年起计）" in _xlsx(out / "layout" / "布局调整方案工作簿.xlsx")
 
@@ -68,20 +69,20 @@ def test_both_documents_room_years_reconcile(demo_run):
     # its reconciling sentence, once, with the layout's total and both parts
     assert steps.count("与布局调整方案的口径：") == 1
     # the layout pays all 29: the price is said (an assumption, review rv9 3) beside its total
-    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 140 间·学年、280.00 万元"
+    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 103 间·学年、206.00 万元"
             "（每间每学年 2.00 万元（假设值，以本县实际租金替换）），其中 2027—2028 学年 "
-            f"111 间·学年、222.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
+            f"74 间·学年、148.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
             "下列学校 2029—2031 学年共 29 间·学年，均由布局调整方案同年计费。") in steps
     # school by school the years beside each figure, and they add to the same 29
     each = [int(n) for n in re.findall(r"均由布局调整方案同年临时周转并计费（2029—203\d 学年 (\d+) 间·学年）", steps)]
     assert each == [4, 5, 9, 6, 5] and sum(each) == later
     # the combined table's row says the layout's window too (docx and workbook)
-    row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 27 间·学年"
+    row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年"
     assert row in steps and row in _xlsx(out / "compliance" / "达标路径工作簿.xlsx")
 
 
 def test_the_early_room_years_are_split_by_cause(demo_run):
-    """Review rv8 finding 3: the 111 room-years of 2027—2028 were all called 「新建教室来不及投入
+    """Review rv8 finding 3: the 111 (rv10 2: 74) room-years of 2027—2028 were all called 「新建教室来不及投入
     使用」; re-derived here from plan.json's raw rows, by the three causes of the 整改措施's 合计 row."""
     doc = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
     new = {s["school_id"]: doc["year"] + s["phase"] for s in doc["schools"] if s["action"] == "new"}
@@ -93,9 +94,11 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
                     if r["year"] in early and new.get(r["school_id"], 0) <= r["year"])
     # 超员 in years other than the target year at schools that build nothing for it
     overflow = sum(n for y, _s, _st, n in doc["overflow"] if y in early)
-    # 2027 27 + 2028 23 = 50; 12 + 15 = 27; 22 + 12 = 34; 50 + 27 + 34 = 111
-    assert (expanding, waiting, overflow) == (50, 27, 34) and expanding + waiting + overflow == 111
+    # review rv10 2 (the rows count the pupils there that year): 2027 2 + 2028 7 = 9 (27 + 23 = 50
+    # before); waiting 14 + 17 = 31 (第四中学's 2 + 2 now its own: 153 and 160 pupils wait there);
+    # 22 + 12 = 34; 9 + 31 + 34 = 74
+    assert (expanding, waiting, overflow) == (9, 31, 34) and expanding + waiting + overflow == 74
     both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
-    # the 整改措施's 合计 row, whole window: 扩建 79 = 50 + the 29 from 2029, the others all early
+    # the 整改措施's 合计 row, whole window: 扩建 38 = 9 + the 29 from 2029, the others all early
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
-        ["新建学校启用或接收学校就绪前现就读学校", 27], ["扩建教室建成前", 79], ["规划年以外学年超员", 34]]
+        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 38], ["规划年以外学年超员", 34]]

@@ -55,7 +55,7 @@ def test_the_room_year_price_is_said_once_as_an_assumption(demo_run):
     said = "每间每学年 2.00 万元（假设值，以本县实际租金替换）"
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert layout.count(said) == 1
-    assert f"280.00 万元（{said}，不计入建设投资）" in layout
+    assert f"206.00 万元（{said}，不计入建设投资）" in layout
     assert _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx").count(said) == 1
     assert _docx(demo_run.out / "compliance" / "整改措施.docx").count(said) == 1
 

@@ -49,18 +49,59 @@ def test_the_new_primary_takes_the_crowded_neighbours_communities_before_they_re
     # rooms to is no source of moves (layout_shifts' ``skip``, its years over are its rooms'
     # 过渡期), so 育才社区's 2029 move (411) is gone and the room is borrowed there. Since branch
     # hroom its rows count classes grade by grade: 7, 4, 4, 2, 1, 0, 1 rooms short in 2027–2033
-    # (the seats said 2, 2, 1); 1 room built, in use from 2029, the rest borrowed
-    fourth = [(r.year, r.pupils, r.temporary) for r in outcome.transition if names[r.school_id] == "洛北县第四小学"]
-    assert fourth == [(2027, 1052, 7), (2028, 971, 4), (2029, 893, 3), (2030, 845, 1), (2031, 800, 0),
-                      (2033, 789, 0)]
+    # (the seats said 2, 2, 1); 1 room built, in use from 2029, the rest borrowed. Review rv10 2
+    # (brief hzone): 锦绣社区 moves in 2029 (划片转入顺延), so in 2027–2028 the row counts only the
+    # pupils there, year_pupils' 669 and 618 less the 123 and 114 of its own who wait to leave
+    # (546 and 504, within its 19 rooms: none borrowed; it was 1,052 and 971, 7 and 4 rooms)
+    fourth = [(r.year, r.pupils, r.waiting, r.temporary) for r in outcome.transition
+              if names[r.school_id] == "洛北县第四小学"]
+    assert fourth == [(2027, 546, 123, 0), (2028, 504, 114, 0), (2029, 893, 0, 3), (2030, 845, 0, 1),
+                      (2031, 800, 0, 0), (2033, 789, 0, 0)]
     # the 过渡期's 临时周转 (temporary_rooms: the rooms of the 过渡期 rows and of the years over
     # seats outside the target year): 105 room-years at 2 万元 = 210.00 万元 (68 / 136.00 before
     # hroom's grade-by-grade rows and hwait's waiting pupils; the sum worked school by school in
     # test_demo_plans_figures.test_both_options_rentals_are_compared), the 两个方案比较's
     # 「过渡期共 105 间·学年、210.00 万元」; 117 / 234.00 under hrun's run start, 133 / 266.00 with
     # hseat's grade-by-grade years over and waiting pupils besides (16 more); with hyears'
-    # every stage of a building school, 140 / 280.00 (worked school by school there)
+    # every stage of a building school, 140 / 280.00 (worked school by school there); review
+    # rv10 2, the rows counting the pupils there that year: 103 / 206.00 (worked there too)
     rooms = temporary_rooms(outcome)
-    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (140, 280.0)
+    assert (sum(rooms.values()), round(sum(temporary_yuan(outcome).values()) / 10_000, 2)) == (103, 206.0)
     # no year move: the new school's note says its 2030 use (423 of 2,160) and what to check
     assert "规划年 423 人，学位利用率 20%" in outcome.kept_reasons["4103310800"]
+
+
+def test_the_transition_counts_each_school_s_pupils_where_the_plan_has_them(demo_run):
+    """Review rv10 2 (brief hzone): the 过渡期 rented 7 rooms at 第四小学 in 2027 for 1,052 pupils
+    while plan.json's year_pupils (the lending's and the 大校额逐年 note's pupils) had 669 there;
+    东城小学 743 against 574, 新区实验学校 663 / 572 against 441 / 449, 第三初级中学 853 against
+    721. Every open school's row now counts its pupils there that year (the plan's own,
+    ``pupils``, and those waiting there for another school, ``waiting``): year_pupils, each
+    school and year."""
+    outcome = demo_run.plan.outcome
+    placed = {(y, s, st): n for y, s, st, n in outcome.year_pupils}
+    opens = {s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "new"}
+    rows = [r for r in outcome.transition if opens.get(r.school_id, 0) <= r.year]
+    assert rows and all(r.pupils + r.waiting == placed[(r.year, r.school_id, r.stage)] for r in rows)
+    names = {s.school_id: s.name for s in outcome.schools}
+    # 2027: the receivers of 2028–2029 moves borrow for the pupils there only — 实验中学 2 (its
+    # own overflow), none at 第四小学 (546 + 123 waiting on 19 rooms), 东城小学, 新区实验学校 or
+    # 第三初级中学 (no row: within their rooms)
+    assert sorted((names[r.school_id], r.stage, r.pupils, r.temporary) for r in rows if r.year == 2027) == [
+        ("洛北县实验中学", "junior", 1938, 2), ("洛北县第四中学", "junior", 522, 0),
+        ("洛北县第四小学", "primary", 546, 0)]
+
+
+def test_the_zoning_choice_that_makes_the_fourth_primary_build_is_priced(demo_run):
+    """Review rv10 1 (brief hzone): 锦绣社区's 407 pupils are zoned whole from 第三小学 to 第四小学,
+    which then builds a room (42.00 万元) and areas (111.81 万元, 659 m² of land 98.85 of them);
+    第三小学 can take back 158 in 2030 (its 学区调整 limits), leaving 第四小学 687 ≤ 855 seats and
+    687 × 6.5025 = 4,467 ≤ 4,692 m²: the plan names the 153.81 万元 as a choice for the 局务会."""
+    from junheng.planning.layout_zone_price import zone_price_note
+
+    note = zone_price_note(demo_run.plan.outcome)
+    assert note.startswith("划片选择的代价（须由局务会决定：") and note.count("\n") == 1
+    assert ("锦绣社区小学学生 407 人（2030 学年）现在洛北县第三小学就读，按村居整体划片划入洛北县第四小学（两校直线相距 0.4 公里）；"
+            "洛北县第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元），"
+            "共 153.81 万元；若其中 158 人仍在洛北县第三小学就读") in note
+    assert "洛北县第四小学 2030 学年小学 687 人，在扩建前学位 855 个以内" in note and "可省 153.81 万元" in note

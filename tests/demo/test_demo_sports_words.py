@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 #: 表3's head
-HEAD = ["实施学年", "学校", "调整方式", "内容"]
+HEAD = ["实施学年", "学校", "调整方式", "内容", "撤并程序"]
 #: an item bought: m² × 元 a m² (its parts in brackets) = 万元
 ITEM = re.compile(r"([\d,]+) 平方米 × ([\d,]+) 元(?:（[^）]*）)? ?= ([\d,.]+) 万元")
 

@@ -42,7 +42,9 @@ def test_the_layouts_today_column_carries_the_shortfall():
     assert with_floor_unpaid({"pupils": 1}, _county(), config) == {
         "pupils": 1, "floor_schools": 3, "floor_paid_schools": 1, "floor_unpaid_yuan": 74_000.0,
         "floor_points": 1, "floor_paid_points": 0,
-        "floor_unpaid_by_school": {"B": 14_400.0, "C": 22_000.0}}
+        "floor_unpaid_by_school": {"B": 14_400.0, "C": 22_000.0},
+        # review rv10 10: what funding each in full adds, B 72,000 − 20,000, C 72,000 − 50,000
+        "floor_due_by_school": {"B": 52_000.0, "C": 22_000.0}}
     # no floor set: nothing added
     off = config.model_copy(update={"weights": config.weights.model_copy(
         update={"funding_floor_pupils": 0})})
@@ -68,10 +70,15 @@ def test_the_floor_saving_says_what_of_it_the_closed_schools_are_not_paid_today(
     assert floor_unpaid_note(plan)[0].partition("同一算法）。")[2] == (
         "其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 36,400 元（每校为按 100 人"
         "核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；"
-        "按目前实际拨付计，这项节省每年约 6,800 元。")
+        "按目前实际拨付计（现金口径），这项节省每年约 6,800 元。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后"
+        "这项节省每年 43,200 元；足额拨付须补足的公用经费（每年）：2026 学年起为 0（其余少拨的学校均已撤并）（撤并的学校"
+        "不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。")
+    # review rv10 10: B and C are all the short schools (52,000 + 22,000 = 74,000), so once
+    # they close in 2026 nothing is left to top up; on the lawful baseline the saving is 43,200
     # review rv 1: the part as paid today, −4.32 + 3.64 = −0.68 万元
-    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计；撤并的 2 个（所）村小学和教学点目前未按 100 人"
-                                                     "拨付的保底 3.64 万元不是现在支出的钱，不计为节省"]]
+    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计（现金口径）；撤并的 2 个（所）村小学和教学点目前"
+                                                     "未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省；按足额拨付保底计"
+                                                     "（整改措施要求足额拨付），每年减少 4.32 万元"]]
     # closing only A, paid in full: the saving is money paid today
     paid = LayoutOutcome("optimal", (PlannedSchool("A", "A村小学", "close"),), plan.metrics, year=2025,
                          weights={"funding_floor_pupils": 100})

@@ -35,7 +35,7 @@ def _todays_pupils(monkeypatch):
 
     def today(history, target_year):
         now = current_students(history[-1])
-        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), ""
+        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), "", {}
 
     monkeypatch.setattr("junheng.jobs.compliance.target_students", today)
 

@@ -48,7 +48,7 @@ def test_the_compliance_plan_is_for_the_county_after_the_layout(demo_years):
     assert len(mine) <= len(moved)
     plan = run_compliance(demo_years, target_year=data.school_year + 3, layout=layout,
                           time_limit=20, plan_date=date(2026, 6, 1))
-    assert plan.assumptions[0].startswith("按布局调整方案“示例布局方案”实施后的县域编制：撤并教学点 10 个")
+    assert plan.assumptions[0].startswith("按布局调整方案“示例布局方案”的计划实施后的县域编制：撤并教学点 10 个")
     assert not closed & set(plan.problem.start.schools["school_id"])
     assert not closed & set(plan.actions.get("school_id", []))
     assert len(plan.problem.start.schools) == len(data.schools) - 10
@@ -76,7 +76,7 @@ def test_plan_compliance_takes_a_layout_plan_json(demo_years, tmp_path):
     assert result.exit_code == 0, result.output
     doc = json.loads((out / "plan.json").read_text(encoding="utf-8"))
     # the plan's Chinese name only, not its file or folder name (review2 finding 9: "（layout）")
-    assert doc["assumptions"][0].startswith("按布局调整方案“示例布局方案”实施后的县域编制：撤并教学点 3 个")
+    assert doc["assumptions"][0].startswith("按布局调整方案“示例布局方案”的计划实施后的县域编制：撤并教学点 3 个")
 
 
 def _relief(rooms_added: int) -> tuple:
@@ -154,7 +154,7 @@ def test_the_compliance_job_places_the_forecast_as_the_layout_does(tmp_path):
     rooms = plan.problem.forced
     assert school_id("A") not in set(rooms.loc[rooms["item"] == "classroom", "school_id"])
     assert plan.assumptions[0] == (
-        "按布局调整方案“分流方案”实施后的县域编制：撤并 0 所，其学生、教师和可移动设备并入"
+        "按布局调整方案“分流方案”的计划实施后的县域编制：撤并 0 所，其学生、教师和可移动设备并入"
         "接收学校，接收学校按合并后各年级的学生数重新编班（不沿用被撤并学校的班级）；各校学生按布局方案规划年 2026 学年调整后的各学段学生数占比分配（目标学年全县各学段学生总数取招生"
         "预测），方案在保留学校之间的分流也计入；方案新建的教室计为已建成。")
     # review finding 2: B's new pupils bring teachers from A before anyone is recruited (as
@@ -217,7 +217,7 @@ def test_the_layout_note_counts_closed_schools_that_are_no_points():
         PlannedSchool("V", "乙村小学", "close", kind="primary_school"),
         PlannedSchool("K", "丙小学", "keep", kind="primary_school")), {}, scenario="默认方案")
     assert layout_note(plan).startswith(
-        "按布局调整方案实施后的县域编制：撤并学校 1 所、教学点 1 个，其学生")
+        "按布局调整方案的计划实施后的县域编制：撤并学校 1 所、教学点 1 个，其学生")
 
 
 def test_a_new_school_has_the_urban_rural_class_of_its_site(tmp_path):

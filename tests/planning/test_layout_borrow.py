@@ -112,13 +112,27 @@ def test_not_built_and_the_headline_are_the_target_years_rooms():
 def test_table_7_names_the_schools_borrowing_in_the_target_year():
     facts = option_facts(plan())
     # 四 and 中 have a 2030 row: their rooms, not their places; 东 (595 < 675) is short of none
-    assert facts["target_borrowed"] == [["四小学", "小学", 1], ["中学", "初中", 1]]
+    # (school, stage, rooms, pupils over its lasting places): 四 845 on 945 − 45 = 900, 中 679 on 700
+    assert facts["target_borrowed"] == [["四小学", "小学", 1, 0], ["中学", "初中", 1, 0]]
     assert facts["seat_short"] == []
     assert facts["temporary"][0] == 2
     assert seat_short_text(facts) == (
         "2 所：四小学小学缺教室 1 间（规划年借用临时周转教室）；"
         "中学初中缺教室 1 间（规划年借用临时周转教室）"
     )
+
+
+def test_table_7_says_the_pupils_over_the_places_of_a_school_borrowing_in_the_target_year():
+    # review rv10 finding 11: 实验中学's 1,986 pupils on 1,900 places read 「缺教室 3 间」 alone;
+    # here 中 has 730 pupils on its 700 places (none of them borrowed seats): 30 over
+    from dataclasses import replace
+
+    p = plan()
+    schools = tuple(replace(s, students_after={"primary": 0, "junior": 730}) if s.school_id == "Z" else s
+                    for s in p.schools)
+    facts = option_facts(replace(p, schools=schools))
+    assert facts["target_borrowed"][1] == ["中学", "初中", 1, 30]
+    assert seat_short_text(facts).endswith("；中学初中缺教室 1 间（规划年借用临时周转教室），学生多于学位 30 人")
 
 
 def test_from_is_said_only_when_no_later_year_needs_more():

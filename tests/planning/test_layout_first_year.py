@@ -61,13 +61,14 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
     grade by grade need 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years; by seats it was 3, 2,
     2, 1, and 2 of 3 rooms were built); made on 2026-12-04 the build is in 2027 (phase 2), TP
     closes after it in 2028 (phase 3), 2025—2026 are met by 临时周转 and 2027's fourth room
-    too."""
+    too. Until TP closes village 3's grades 1–3 stay there (review rv10 2: the rows count the
+    pupils at C1 that year), 12, 8 and 4 in 2025–2027: 192, 162 and 132 at C1."""
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
     assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
-        YearRooms(2026, C1, "primary", 170, 4, 0, 4, 0),
-        YearRooms(2027, C1, "primary", 136, 4, 3, 1, 3),
+        YearRooms(2025, C1, "primary", 192, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 162, 4, 0, 4, 0),
+        YearRooms(2027, C1, "primary", 132, 4, 3, 1, 3),
         YearRooms(2028, C1, "primary", 102, 1, 3, 0, 0))
     assert plan.outcome.notes[0] == (
         "首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，"

@@ -129,7 +129,7 @@ def test_the_layout_is_phased_within_the_compliance_default_budget():
     # over its year's 900 (by 645.88 and 645.87), from 2027–2028's 1,800 unspent
     assert over_budget_years(plan.outcome) == {2029: 6_458_800.0, 2030: 6_458_700.0}
     assert budget_text(plan.outcome) == (
-        "年度预算每年 900.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 1,545.88 万元，"
+        "年度预算每年 900.00 万元（测算取值，不是已批复预算；建设按累计额度分年度安排）：2029 学年一次性投入 1,545.88 万元，"
         "超出当年预算 645.88 万元；2030 学年一次性投入 1,545.87 万元，超出当年预算 645.87 万元，"
         "由此前学年未用完的额度承担。")
 

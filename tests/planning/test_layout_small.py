@@ -120,11 +120,11 @@ def test_the_closures_table_row_carries_the_critical_flag_of_the_notes(plan, tmp
     doc = Document(str(write_layout_docx(plan.outcome, tmp_path / "布局调整方案.docx")))
     # 表 1 is the 方案概要 (review rv 13); the actions' table follows under its sub-head
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "实施学年")
-    assert [c.text for c in table.rows[0].cells] == ["实施学年", "学校", "调整方式", "内容"]
+    assert [c.text for c in table.rows[0].cells] == ["实施学年", "学校", "调整方式", "内容", "撤并程序"]
     assert [c.text for c in table.rows[1].cells] == [
         "2028 学年", "学校4103060201", "撤并",
         "学生并入学校4103060001，10 名教师调配（现有在校生 120 人，2029 学年预计 80 人，需论证"
-        f"{CRITICAL_ROW}）"]
+        f"{CRITICAL_ROW}）", "待论证、听证"]
     notes = [p.text for p in doc.paragraphs if p.text.startswith("说明：临界撤并")]
     assert notes == ["说明：临界撤并：1 所学校的撤并取决于预测在校生，预测数距小规模学校标准 100 人在 10% 以内："
                      "学校4103060201（2028 学年预计 90 人）。实施前须核实撤并学年的实际在校生，达到 100 人的不撤并。"]

@@ -278,7 +278,10 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     102 → 3 − 2 = 1 (after the target year at most its 4). At a threshold of 1 year every room
     is needed 3 years in a row (2025–2027), so the run rule has C1 build all 4 (the solver's
     seats gave 3), in phase 1 (2026, 3,200,000 元); 2025 is met by 临时周转 (the solve's
-    target is the data year itself)."""
+    target is the data year itself). The rows count the pupils at C1 that year (review rv10
+    2): village 3's grades 1–3 stay at 教学点 TP01 until it closes (phase 2, 2027), 12 pupils
+    in 2025 and 8 in 2026, so C1 holds 204 − 12 = 192 and 170 − 8 = 162 (still 6 classes,
+    4 rooms short)."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -291,8 +294,8 @@ def test_a_solved_plan_builds_what_lasts_and_passes_both_checks():
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert (c1.phase, c1.added_classrooms, c1.temporary_classrooms) == (1, 4, 0)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
-        YearRooms(2026, C1, "primary", 170, 4, 4, 0, 4),
+        YearRooms(2025, C1, "primary", 192, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 162, 4, 4, 0, 4),
         YearRooms(2027, C1, "primary", 136, 4, 4, 0, 0),
         YearRooms(2028, C1, "primary", 102, 1, 4, 0, 0))
     assert check_years(data, plan.outcome, cfg) == {2026: 3_200_000}
@@ -303,7 +306,9 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
     """The same county at 1,000,000 元 a year (threshold 1 year): C1 adds 3 rooms, 2.4 million
     (classes formed grade by grade need 4, 4, 4, 1 rooms in 2025–2028: the test above), which
     waits for phase 3 (2028, 3 million by then; by seats it built 2 for 1.6 million in phase
-    2); until then its whole overflow is 临时周转, which the check allows before a build."""
+    2); until then its whole overflow is 临时周转, which the check allows before a build.
+    教学点 TP01 closes after C1's build (先建后撤, phase 4): village 3's grades 1–3 stay there,
+    12, 8 and 4 pupils in 2025–2027, not counted at C1 (review rv10 2)."""
     from layout_builders import C1, line_county
     from test_layout import checked
     from test_layout import config as solver_config
@@ -314,9 +319,9 @@ def test_a_build_the_budget_delays_leaves_its_first_years_to_temporary_rooms():
     cfg = solver_config(annual_budget_yuan=1_000_000, phases=3, temporary_peak_years=1)
     plan = plan_layout(data, cfg)
     assert plan.outcome.transition == (
-        YearRooms(2025, C1, "primary", 204, 4, 0, 4, 0),
-        YearRooms(2026, C1, "primary", 170, 4, 0, 4, 0),
-        YearRooms(2027, C1, "primary", 136, 4, 0, 4, 0),
+        YearRooms(2025, C1, "primary", 192, 4, 0, 4, 0),
+        YearRooms(2026, C1, "primary", 162, 4, 0, 4, 0),
+        YearRooms(2027, C1, "primary", 132, 4, 0, 4, 0),
         YearRooms(2028, C1, "primary", 102, 1, 3, 0, 3))
     assert check_years(data, plan.outcome, cfg) == {2028: 2_400_000}
     checked(plan)

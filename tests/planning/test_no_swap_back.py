@@ -28,7 +28,7 @@ def _todays_pupils(monkeypatch):
 
     def today(history, target_year):
         now = current_students(history[-1])
-        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), ""
+        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), "", {}
 
     monkeypatch.setattr("junheng.jobs.compliance.target_students", today)
 
@@ -47,7 +47,8 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
     exchange (R → T: 2 by 县管校聘 + 1 exchanged, T → R: 1). Now the rotated teacher takes the
     place of one R sent: R's net outflow is 2 − 1 = 1, no exchange; R has 22 − 2 + 1 = 21
     teachers (no more than the 22 before the 县管校聘), T 18 + 2 − 1 = 19, one short of its 20,
-    which the words send to the next source. Cost 1 × 0.1 × 5 = 0.5 万元."""
+    which the words send to the next source: no surplus anywhere, so T hires 1 (brief hrot5: its
+    人员经费 1 × 10 万元 × 5 years = 50 万元 is in the plan). Cost 1 × 0.1 × 5 + 50 = 50.5 万元."""
     from compliance_builders import cost_file, county, primary_school, school_id
     from junheng.jobs.compliance import run_compliance
     from junheng.planning.compliance_check import PlanCheckError, check_plan
@@ -64,8 +65,9 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
                            ].values.tolist() == [[R, T, "pool", 2]]
     a = plan.actions
     assert a[["school_id", "item", "quantity", "to_school_id", "exchanged", "pool_places"]
-             ].values.tolist() == [[T, "rotation", 1.0, R, 0, 1]]
-    assert check_plan(plan.problem, a) == pytest.approx(0.5)
+             ].values.tolist() == [[T, "rotation", 1.0, R, 0, 1],
+                                   [T, "rotation_cover", 1.0, None, 0, 0]]
+    assert check_plan(plan.problem, a) == pytest.approx(50.5)
     after = apply_actions(plan.problem.before, a).teachers
     assert after[after["full_time"]].groupby("school_id").size().to_dict() == {R: 21, T: 19}
     assert exchange_words(compliance_dict(plan)["actions"]) == (
@@ -78,6 +80,7 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
         check_plan(plan.problem, a.assign(exchanged=1))
     # 2 rotated in (T's most: ⌈20% × 8⌉ = 2, (16)): R has 20 + 2 = 22, within its 编制 20 plus
     # the 2 places, so no exchange; without the places (22) refused it (22 > max(20, 20))
+    a = a[a["item"] == "rotation"]
     two = a.assign(quantity=2.0, built=2.0, cost=1.0, annual_cost=0.2, pool_places=2,
                    funding=[{y: v * 2 for y, v in f.items()} for f in a["funding"]])
     assert check_plan(plan.problem, two) == pytest.approx(1.0)

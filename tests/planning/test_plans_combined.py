@@ -85,7 +85,8 @@ def test_the_default_target_year_after_a_layout_is_the_layouts():
     assert year == 2030
     assert text == (
         "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（撤并教学点 1 个、新建教室 6 间、"
-        "新增宿舍床位 100 张）已全部完成。"
+        "新增宿舍床位 100 张）按布局方案的计划已全部完成（其中撤并须先经论证、听证、公示、报批，听证后顺延或"
+        "不撤并的，须重新测算）。"  # review rv10 finding 7: a closure is planned, not done
     )
 
 
@@ -122,7 +123,8 @@ def test_closures_alone_allow_any_year_after_the_data_year_and_a_later_year_is_s
     assert target_after_layout(2025, 2026, _layout(POINT), LEADS)[0] == 2026
     assert target_after_layout(2025, 2032, _layout(POINT), LEADS) == (
         2032,
-        "布局调整方案按 2030 学年编制，本方案目标学年为 2032 学年：布局方案的措施（撤并教学点 1 个）在此之前已全部完成。",
+        "布局调整方案按 2030 学年编制，本方案目标学年为 2032 学年：布局方案的措施（撤并教学点 1 个）按布局方案的计划"
+        "在此之前已全部完成（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）。",
     )
     # a layout plan written without its target year: the compliance plan's own default
     assert target_after_layout(2025, None, _layout(POINT, target_year=None), LEADS) == (2028, "")
@@ -419,3 +421,10 @@ def test_the_other_one_off_line_names_the_temporary_rooms_it_holds():
             [0.0, 7.5, 4.0], 11.5) in rows
     assert ("另有达标路径的设备、培训、临时周转等一次性投入 11.50 万元（其中临时周转 4.00 万元，不计入建设投资），"
             "一次性财政支出合计 111.50 万元") in combined_lines(both)[1]
+
+
+def test_a_layout_closing_nothing_is_planned_without_the_closure_procedure():
+    # review rv10 finding 7: the procedure clause follows closures only
+    assert target_after_layout(2025, None, _layout(ROOMS), LEADS)[1] == (
+        "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（新建教室 6 间、新增宿舍床位 100 张）"
+        "按布局方案的计划已全部完成。")

@@ -56,7 +56,7 @@ def test_the_teaching_points_left_after_a_layout_say_so():
 
     points = [{"school_id": f"P{k}", "name": f"{k}号教学点", "kind": "teaching_point",
                "students": 9, "cost": 0.0} for k in range(5)]
-    for year, said in ((2026, "全县布局调整实施后（规划年 2026 学年）保留的 5 个教学点（目标学年共 45 名学生）"),
+    for year, said in ((2026, "全县按布局调整计划实施后（规划年 2026 学年）保留的 5 个教学点（目标学年共 45 名学生）"),
                        (None, "全县 5 个教学点（目标学年共 45 名学生）")):
         r = WordReport()
         _left_out(r, {"left_out": points, "layout_year": year})

@@ -178,8 +178,8 @@ def test_layout_before_after_and_ledger_statuses(full_page):
         "调整带来的变化"])
     assert metrics[1] == ["教学点数", "—", "1", "0", "-1"]  # the plan predates 当前
     assert ["财政支出：建设投资（一次性）：新建、扩建", "—", "0.00 万元", "1,440.00 万元", "1,440.00 万元"] in metrics
-    actions = next(t for t in page.tables if t[0] == ["实施学年", "学校", "调整方式", "内容"])
-    assert actions[-1] == ["2027 学年", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校"]
+    actions = next(t for t in page.tables if t[0] == ["实施学年", "学校", "调整方式", "内容", "撤并程序"])
+    assert actions[-1] == ["2027 学年", "河口乡上河教学点", "撤并", "学生并入河口乡九年一贯制学校", "待论证、听证"]
     ledger = next(t for t in page.tables if t[0][:2] == ["目标", "目标值"])
     assert [(r[0], r[4]) for r in ledger[1:]] == [("撤并全部教学点", "无进展"), ("消除大班额", "已达成")]
     # each row not 已达成 says why, as the Word table does (planner review 2026-12-04)

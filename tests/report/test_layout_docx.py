@@ -25,7 +25,8 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     assert [t for s, t in texts if s == "Heading 1"] == ["一、调整方案", "二、测算方法和未满足的规则",
                                                         "附录  测算参数与求解情况（供技术审核）"]
     # review rv 13: 一 opens with the 方案概要 table, then each subject under its own sub-head
-    assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）调整前后对比"]
+    assert [t for s, t in texts if s == "Heading 2"] == ["（一）财政支出", "（二）调整项目与实施学年", "（三）撤并程序",
+                                                            "（四）调整前后对比"]
     method, summary = (t for _, t in texts[[t for _, t in texts].index("二、测算方法和未满足的规则") + 1:][:2])
     # review rv5 13: how the plan was computed, then its status in words (the example has no
     # weights or prices set: none is quoted); the 综合评价值 is 表2's 100.00 万元
@@ -283,7 +284,7 @@ def test_the_transition_rooms_are_a_table_by_school_and_year_with_the_caveat_onc
         ["示例县第一初级中学", "2027 学年", "2", f"最多 2 间，按每间 100 平方米需 200 平方米，校内空地至少 50 平方米，{unsure}"],
         ["示例县第一初级中学", "2028 学年", "1", "同上"],
         ["河口乡九年一贯制学校", "2027 学年", "1", f"最多 1 间，按每间 100 平方米需 100 平方米，校内空地至少 30 平方米，{unsure}"]]
-    assert "（三）过渡期" in texts  # after （一）财政支出 and （二）调整项目与实施学年
+    assert "（四）过渡期" in texts  # after （一）财政支出, （二）调整项目与实施学年 and （三）撤并程序
 
 
 def test_the_plan_is_dated_the_day_given_and_names_its_data_year(tmp_path):

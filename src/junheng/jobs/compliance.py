@@ -47,8 +47,10 @@ from junheng.planning.compliance_rooms_later import (
 from junheng.planning.cv_recruits import plan_recruit_difference
 from junheng.planning.layout_conditions import project_leads
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_funds import funding_note
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import first_year_note
+from junheng.planning.layout_spending import assumed_budget
 from junheng.planning.layout_waiting import borrowed_rooms
 from junheng.planning.plans_apart import layout_pays
 from junheng.planning.plans_budget import (
@@ -59,7 +61,9 @@ from junheng.planning.plans_budget import (
 )
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
 from junheng.planning.plans_transition import temporary_kind_years
+from junheng.planning.policy_costs import policy_costs
 from junheng.planning.projects import county_at
+from junheng.planning.rotation_cover import cover_actions
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
 #: the files a 达标路径's folder holds, CLI, web job and demo alike (the workbook under the name
@@ -69,18 +73,43 @@ LATER_YEARS = 3  # years past the target the earliest-year search may try
 
 
 def target_students(history: Sequence[CountyData], target_year: int
-                    ) -> tuple[pd.DataFrame, str]:
+                    ) -> tuple[pd.DataFrame, str, dict[str, tuple[float, float]]]:
     """Pupils per school, grade and year (target year … +3) from the forecast, and a note
-    when the forecast was not possible (today's pupils are used for every year then)."""
+    when the forecast was not possible (today's pupils are used for every year then), and the
+    forecast's interval of each stage in the target year (:func:`stage_interval`, {} without)."""
     data = history[-1]
     horizon = min(target_year - data.school_year + LATER_YEARS, MAX_HORIZON)
     forecast, reason = forecast_or_reason(history, max(horizon, 1))
     if forecast is not None:
-        return forecast.students[["school_id", "grade", "year", "students"]], ""
+        return (forecast.students[["school_id", "grade", "year", "students"]], "",
+                stage_interval(forecast.county, target_year))
     today = current_students(data)
     years = range(data.school_year + 1, data.school_year + horizon + 1)
     frame = pd.concat([today.assign(year=y) for y in years], ignore_index=True)
-    return frame, f"无法做招生预测（{reason}），目标学年按数据学年的在校生计算。"
+    return frame, f"无法做招生预测（{reason}），目标学年按数据学年的在校生计算。", {}
+
+
+def stage_interval(county: pd.DataFrame, year: int) -> dict[str, tuple[float, float]]:
+    """Per compulsory stage, the forecast's county interval in ``year`` (its ``county`` frame:
+    stage, year, students, students_low, students_high, the 自评's 表 20) as fractions of the
+    middle figure, (low − mid, high − mid) / mid (review rv10 finding 11: the 2,000 cap's
+    2-pupil margin against the ±2.5 % the 自评 shows). The interval of a school's bounds added
+    up is far wider (−13.7 %—+13.3 % in the demo): the county's is the forecast's own.
+
+    >>> f = pd.DataFrame({"stage": ["junior", "primary", "junior"], "year": [2030, 2030, 2029],
+    ...                   "students": [15959.0, 0.0, 1.0], "students_low": [15568.0, 0.0, 1.0],
+    ...                   "students_high": [16367.0, 0.0, 1.0]})
+    >>> {k: (round(a, 4), round(b, 4)) for k, (a, b) in stage_interval(f, 2030).items()}
+    {'junior': (-0.0245, 0.0256)}
+
+    (15,959 in 15,568—16,367: −391 / 15,959 = −2.45 %, +408 / 15,959 = +2.56 %.)
+    """
+    if not {"stage", "students_low", "students_high"} <= set(county):
+        return {}
+    rows = county[(county["year"] == year) & county["stage"].isin(["primary", "junior"])]
+    by = rows.groupby("stage")[["students", "students_low", "students_high"]].sum()
+    return {str(k): (float(r.students_low / r.students - 1), float(r.students_high / r.students - 1))
+            for k, r in by.iterrows() if r.students > 0}
 
 
 def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
@@ -99,12 +128,10 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     if (problem := budget_problem(budget)) is not None:
         raise ConfigError(problem)
     history = sorted(history, key=lambda d: d.school_year)
-    data = history[-1]
-    unit_costs = load_costs(costs)
-    layout = _layout_outcome(layout)
+    data, unit_costs, layout = history[-1], load_costs(costs), _layout_outcome(layout)
     day = _plan_day(plan_date, layout)
     target, layout_text = _target(data, target_year, layout, unit_costs, day)
-    students, note = target_students(history, target)
+    students, note, interval = target_students(history, target)
     built = replace(county_at(data, target, today=day), leads=project_leads(layout, unit_costs))  # as 表3 (rv7 8)
     opened = _new_schools_used(layout, built.new_schools)
     data = built.existing_schools(opened)
@@ -132,18 +159,30 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
                    assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
                    redeployed=_moves_or_empty(moves), staffing=staffing,
-                   closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare))
+                   actions=cover_actions(plan.actions, staffing, unit_costs, target),
+                   closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare),
+                   pupil_interval=interval)
     later = _room_notes(data, students, plan.actions, target)
     if later:
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None:
         plan = _beside_layout(plan, layout, data, target)
-    plan = replace(plan, measures=plan_measures(plan, history[-1]))
+    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1])), layout)
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _with_policy(plan: CompliancePlan, layout: LayoutOutcome | None) -> CompliancePlan:
+    """``plan`` with the yearly cost of the county's own 整改 items beside both plans' year
+    table, and whether their budget is the default (review rv10 9, 10)."""
+    if layout is None or not plan.combined or not (by := plan.combined.get("by_year")):
+        return plan
+    return replace(plan, combined={**plan.combined, "policy": policy_costs(layout, by["years"], plan.measures["rows"]),
+                                   "budget_assumed": assumed_budget(layout, plan.combined.get("budget")),
+                                   "funding_note": funding_note(layout)})
 
 
 def _forecast_used(layout: LayoutOutcome | None) -> bool:
@@ -171,7 +210,22 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
         plan = replace(plan, layout_cvs={k: dict(v) for k, v in layout.evaluation.after.items()})
         notes.append(cv_basis_note(layout, target, plan_recruit_difference(
             plan.layout_cvs, layout.staffing, plan.before)))
+    if plan.combined is not None:  # what 方案乙 would change (review rv10 finding 12)
+        plan = replace(plan, combined={**plan.combined, "option_b": _option_b(plan, layout)})
     return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
+
+
+def _option_b(plan: CompliancePlan, layout: LayoutOutcome) -> dict | None:
+    """:func:`~junheng.planning.option_b.option_b` of ``layout``'s 方案乙 beside ``plan``: the
+    schools failing the school rule after it, the land-and-field price a m² and the floor."""
+    from junheng.planning.option_b import option_b
+
+    p, result = plan.problem, plan.evaluation
+    units = result.assessment.drop_duplicates("unit_id").set_index("unit_id")["school_id"]
+    names = p.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
+    failing = {str(names.get(units.get(f.unit_id), "")) for f in result.verdict.failures if f.id == "school_rule"}
+    price = p.costs.sports_remedy.land_unit_cost + p.costs.item("field").unit_cost
+    return option_b(layout.alternative, plan.layout_cvs, failing, round(price, 6), p.standard.school_rule.floor_ratio)
 
 
 def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData, problem):

@@ -86,7 +86,7 @@ def write_layout_outputs(plan: LayoutOutcome, data: CountyData, out: Path, *,
     towns = county_towns(data, boundaries)
     json_name, book, page = PLAN_FILES
     return [write_layout_json(plan, out / json_name),
-            write_layout_xlsx(plan, out / book),
+            write_layout_xlsx(plan, out / book, data=data),
             write_layout_map(plan, village_points(data), out / page, towns=towns,
                              county_name=str(data.info.get("county_name") or ""))]
 
@@ -215,12 +215,14 @@ def with_notes(plan: LayoutPlan, notes: tuple[str, ...]) -> LayoutPlan:
 
 def write_layout_document(plan: LayoutOutcome, data: CountyData, out: Path) -> Path:
     """布局调整方案.docx in ``out`` (the web's worker and the demo's web plans write it beside
-    its workbook), titled with the county's city and name as the 自评报告 is."""
+    its workbook), titled with the county's city and name as the 自评报告 is; with ``data`` its
+    teachers (the 转任 range, the primary surplus year by year) and projects (an old campus),
+    as the demo's own 布局调整方案 (review rv10 14, 8)."""
     from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
 
     info = data.info
     county = f"{info.get('city_name') or ''}{info.get('county_name') or data.county_code}"
-    return write_layout_docx(plan, Path(out) / LAYOUT_DOCX_NAME, county=county)
+    return write_layout_docx(plan, Path(out) / LAYOUT_DOCX_NAME, county=county, data=data)
 
 
 #: how the notes on the plan without new schools begin (the CLI prints them): its one name
@@ -439,6 +441,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
     from junheng.planning.layout_compare import difference_note
     from junheng.planning.layout_newsite import with_exception
     from junheng.planning.layout_options import option_facts
+    from junheng.planning.option_b import short_shares
 
     try:
         other = plan_layout_with_projects(  # compared, not written: not checked
@@ -452,7 +455,7 @@ def without_new_schools(data: CountyData, config: LayoutConfig, plan: LayoutPlan
         return with_notes(plan, (note,))
     plan = with_notes(plan, (note, difference_note(
         OPTION_A, plan.outcome.metrics["after"], OPTION_B, other.metrics["after"], plan.outcome.weights)))
-    facts = option_facts(other)
+    facts = {**option_facts(other), **short_shares(other)}  # what the 达标路径 says of 乙 (rv10 12)
     return replace(plan, outcome=replace(with_exception(plan.outcome, facts), alternative=facts))
 
 

@@ -152,6 +152,8 @@ class CompliancePlan:
     #: every indicator the data year fails or holds 待核实, with its measure, and the music
     #: and art rooms' bridge (compliance_measures.plan_measures; brief hfail)
     measures: dict[str, Any] | None = None
+    #: per stage, the forecast's interval in the target year (jobs.compliance.stage_interval)
+    pupil_interval: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def status(self) -> SolveStatus:

@@ -57,6 +57,7 @@ ITEM_NAMES = {
     "hire_backbone": ("引进县级以上骨干教师", "人"),
     "degree_upgrade": ("在职教师学历提升", "人"), "backbone_training": ("培养认定县级骨干教师", "人"),
     "rotation": ("交流轮岗调出教师", "人"),
+    "rotation_cover": ("招聘专任教师顶替交流轮岗调出教师（交流期间每人每年）", "人"),
     "building": ("校舍建设项目前期与管理费用", "项"), "sports": ("体育场馆项目前期与管理费用", "项"),
     "temporary_classroom": ("临时周转解决普通教室缺口（不新建）", "间·学年"),
     "temporary_area": ("临时周转租用教学及辅助用房（不新建）", "平方米·学年"),
@@ -73,6 +74,7 @@ PROJECT_OF = {
     "equipment": "equipment", "multimedia_room": "multimedia",
     "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
+    "rotation_cover": "teachers",
     "temporary_classroom": "temporary", "temporary_area": "temporary", "books": "books",
 }
 #: the teachers' training items (their reason says where training before an opening is done)

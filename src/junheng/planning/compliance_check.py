@@ -66,6 +66,7 @@ from junheng.planning.compliance_rotation import (
     staff_quota,
     with_pooled,
 )
+from junheng.planning.rotation_cover import PRICED
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 CONVERTED = ("music_room_conversion", "art_room_conversion")
@@ -365,7 +366,7 @@ def _expected_cost(problem: ComplianceProblem, row) -> float:
         return forced_cost(problem, row.item, row.quantity)
     if row.item in costs.projects:
         return costs.projects[row.item].unit_cost * row.quantity
-    item = costs.item(row.item)
+    item = costs.item(PRICED.get(row.item, row.item))
     return item.unit_cost * row.quantity * (costs.recurring_years if item.recurring else 1)
 
 
@@ -385,7 +386,8 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
     year it is in use (in that year for ``d`` = 0), in use by the target year; a yearly item
     starts by the target year less its lead."""
     for row in actions.itertuples():
-        d = lead_of(problem, row.item)
+        priced = PRICED.get(row.item, row.item)
+        d = lead_of(problem, priced)
         paid = [min(row.funding)] if row.annual_cost and row.funding else list(row.funding)
         _check_begun(problem, row.name, paid)
         if row.item in RENT_ITEMS and _check_rent(problem, row):
@@ -395,7 +397,7 @@ def _check_years(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         last = problem.target_year - (d if row.annual_cost else d > 0)
         late = [y for y in paid if y > last]
         where = f"(1) {row.name} {_label(row.item)} 在 {_years(late or paid or [row.year])} 学年投入"
-        if late or (not row.forced and not available(problem, row.item)):
+        if late or (not row.forced and not available(problem, priced)):
             raise PlanCheckError(f"{where}，实施周期 {d} 年，{problem.target_year} 学年前无法投入使用。")
         if abs(sum(row.funding.values()) - row.cost) > 1e-3 * max(
                 1.0, row.cost):

@@ -38,7 +38,9 @@ from junheng.planning.compliance_sports_path import floor_rows, hall_rows
 from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
+from junheng.planning.cv_fill import cv_fills
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.planning.size_margins import size_margins
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -519,8 +521,11 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "teacher_figures": plan_teacher_figures(plan),
         "unresolved": unresolved_rows(plan),
         "sports_path": plan.sports_path,
+        # rv10 13: what each area CV still over its limit would take (cv_fill)
+        "cv_fill": [] if plan.confirmed else cv_fills(p, plan.evaluation, plan.actions),
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
+        "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         "idle_end": _idle_end(p),
         "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,

@@ -388,7 +388,7 @@ def layout_note(plan: LayoutOutcome) -> str:
     Chinese name only (review2 finding 9: the folder name, "（layout）", is English)."""
     new = sum(s.action == "new" for s in plan.schools)
     beds = sum(s.added_beds for s in plan.schools if s.action != "new")
-    text = (f"按{layout_name(plan)}实施后的县域编制：撤并{plan.closed_words()}，其学生、教师和可移动设备并入接收学校，接收学校按合并后各年级的学生数"
+    text = (f"按{layout_name(plan)}的计划实施后的县域编制：撤并{plan.closed_words()}，其学生、教师和可移动设备并入接收学校，接收学校按合并后各年级的学生数"
             "重新编班（不沿用被撤并学校的班级）")
     if not planned_pupils(plan).empty:
         year = f" {plan.target_year} 学年" if plan.target_year else ""

@@ -32,6 +32,7 @@ from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_checks import attested_measure
 from junheng.planning.compliance_json import PROJECT_NAMES, assumed_passing, passing_text
+from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 
 PLAN = "计入本方案测算"
 POLICY = "需县政府部门落实、待核实"
@@ -372,8 +373,19 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
     answer = ctx.plan(key, still, "达到标准")
     if key == "class_size" and answer and not still:  # the re-check is by average class (review rv6 N4)
         answer["after"] = AVERAGE_CLASSES.format(year=ctx.target_year)
-    return {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
-            "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
+    row = {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
+           "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
+    return row if answer else with_cost(row, key, result, ctx.layout)
+
+
+def with_cost(row: dict[str, Any], key: str, result, layout: bool) -> dict[str, Any]:
+    """A 县政府部门落实 row with what it costs a year (review rv10 9, 10): the figure for a
+    priced item (``cost_key``, ``cost_wan``), else why none is counted, ending its measure."""
+    yuan = shortfall_yuan(key, result) if result is not None else None
+    wan = wan_up(yuan) if yuan else None
+    table = "布局调整与达标路径分年度投资" if layout else "整改投资分年度安排"
+    words = cost_words(key, wan, int(row["year"]), table, free=row["group"] == "pending")
+    return {**row, "measure": f"{row['measure']}；{words}", **({"cost_key": key, "cost_wan": wan} if wan else {})}
 
 
 def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
@@ -386,7 +398,7 @@ def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
         label = ATTESTATIONS_BY_CODE[ind.id].label if ind.id in ATTESTATIONS_BY_CODE else ind.name
         row["measure"], row["department"] = attested_measure(ind.id, label, ind.evidence or "", row["year"],
                                                              result.detail)
-    return row
+    return with_cost(row, f.id, result, ctx.layout)
 
 
 def due_text(row: Mapping[str, Any]) -> str:

@@ -305,10 +305,10 @@ def exchange_words(actions: list[dict], staffing: dict | None = None) -> str:
         got = came.setdefault(a["to_school_id"], [a.get("to_name") or a["to_school_id"], 0, 0])
         got[1] += int(round(float(a["quantity"])))
         got[2] += int(a.get("exchanged") or 0)
-    from junheng.planning.rotation_cover import cover_words
+    from junheng.planning.rotation_cover import COVER_ITEM, cover_words
 
     back = [v for v in came.values() if v[2]]
-    cover = cover_words(rot, staffing)
+    cover = cover_words(rot, staffing, [a for a in actions if a.get("item") == COVER_ITEM])
     swap = swap_words(rot, cover)
     tail = "" if swap else cover
     if not back:

@@ -4,7 +4,9 @@ solver or the planner's frames.
 
 For each school the plan adds rooms to, each of its stages (a 九年一贯制 school's other stage
 too, with no rooms added) and each school year looked at, the check recomputes the pupils (each
-village's target-year pupils × its children that year / its children in the target year), the
+village's target-year pupils × its children that year / its children in the target year; only
+those the plan's timing places there that year — a 划片 move waits for its receiver, a closing
+school keeps its pupils until it closes, :func:`_place`, review rv10 2), the
 overflow beyond the seats before the plan net of the rooms the school's other stage has spare
 (:func:`~.layout_counts.pooled_classes`, as the 达标路径 counts a school's rooms), and refuses:
 
@@ -97,10 +99,13 @@ def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float 
 
 
 def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0,
-                 by_group: bool = False) -> dict[tuple[str, str], dict[int, float]]:
+                 by_group: bool = False, timing: tuple[dict, dict, dict] | None = None
+                 ) -> dict[tuple[str, str], dict[int, float]]:
     """(school, stage) -> {school year: pupils} for ``schools``, re-derived, from the data
     year + 1 or the ``first`` school year not yet begun when later (at most the target);
-    ``by_group``: (school, stage group) -> {school year: pupils unrounded}."""
+    ``by_group``: (school, stage group) -> {school year: pupils unrounded}. ``timing`` (opens,
+    closes, 划片 moves: :func:`_place`): an open school counts only the pupils placed there
+    that year (planning.layout_arrivals, review rv10 2)."""
     base, forecast = _children(data, plan.target_year), school_forecast(data)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     start = min(max(data.school_year + 1, first), plan.target_year)
@@ -112,6 +117,9 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
             if a.school_id not in schools:
                 continue
             key = (a.school_id, a.stage_group if by_group else GROUP_STAGE[a.stage_group])
+            if _elsewhere(a, year, timing):
+                sums[key] += 0.0  # none there yet: the year still counted, as the planner's
+                continue
             ratio = _ratio(forecast, a, year, plan.target_year, base, now)
             if ratio is None:
                 unknown.add(key)
@@ -121,6 +129,14 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
             if key not in unknown:
                 out[key][year] = value if by_group else round(value)
     return out
+
+
+def _elsewhere(a, year: int, timing: tuple[dict, dict, dict] | None) -> bool:
+    """Is an assignment of an open school at another school in ``year`` (by ``timing``:
+    :func:`_place`)?"""
+    if timing is None or timing[0].get(a.school_id, 0) > year:
+        return False
+    return _place(a, year, *timing) != a.school_id
 
 
 def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> dict[int, float]:
@@ -137,9 +153,9 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
             found.add(f"{s.name}在 {data.school_year + (s.phase or 1)} 学年实施，"
                       f"该学年在编制日期 {day.isoformat()} 已开学，应不早于 {first} 学年。")
     found.run(_check_lead, data, plan, config, max(first, data.school_year + 1))
-    loads = yearly_loads(data, plan, {s for s, _ in added}, first)
+    loads = yearly_loads(data, plan, {s for s, _ in added}, first, timing=(timing := _timing(data, plan, config)))
     by_id = {s.school_id: s for s in plan.schools}
-    added, before, classes = _stages(data, plan, config, added, loads, first)
+    added, before, classes = _stages(data, plan, config, added, loads, (first, timing))
     built_total, built_in = defaultdict(int), defaultdict(int)  # rooms by school, by year
     broken, runs = set(), {}  # runs: the stages' figures for the run rule (_check_stage)
     for (sid, stage), rooms in added.items():
@@ -186,8 +202,20 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     return dict(sorted(capital.items()))
 
 
+def _timing(data: CountyData, plan: LayoutOutcome, config: LayoutConfig
+            ) -> tuple[dict, dict, dict]:
+    """The plan's opens, closes and 划片 moves (school -> school year), re-derived."""
+    opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
+             if s.action == "new"}
+    closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
+              if s.action == "close"}
+    return opens, closes, _move_years(data, plan, config, (opens, closes),
+                                      _children(data, plan.target_year))
+
+
 def _stages(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
-            added: dict[tuple[str, str], int], loads: dict, first: int) -> tuple[dict, dict, dict]:
+            added: dict[tuple[str, str], int], loads: dict, when: tuple[int, tuple]
+            ) -> tuple[dict, dict, dict]:
     """Every stage of the schools in ``added`` (a 九年一贯制 school's other stage with its pupils
     in ``loads``: rooms 0, its shortage borrowed) with its rooms added, its seats before them and
     its classes by year net of the other stage's spare rooms (:func:`pooled_classes`)."""
@@ -197,7 +225,7 @@ def _stages(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
                      and (sid, st) in loads}
     before = {(sid, st): max(by_id[sid].capacity.get(st, 0) - k * _size(config, st), 0)
               for (sid, st), k in added.items()}
-    classes = pooled_classes(_classes(data, plan, config, added, first),
+    classes = pooled_classes(_classes(data, plan, config, added, when),
                              {k: seats // _size(config, k[1]) for k, seats in before.items()})
     return added, before, classes
 
@@ -267,7 +295,8 @@ def _name(s) -> str:
 
 
 def _classes(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
-             added: dict[tuple[str, str], int], first: int) -> dict[tuple[str, str], dict[int, int]]:
+             added: dict[tuple[str, str], int], when: tuple[int, tuple]
+             ) -> dict[tuple[str, str], dict[int, int]]:
     """(school, stage) -> {school year: classes formed grade by grade} for the stages the plan
     adds rooms to, re-derived: each stage group's pupils (:func:`yearly_loads`) spread over its
     grades as the forecast has them that year, else as the school's pupils are today (a third
@@ -275,7 +304,8 @@ def _classes(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
     a hand-made county without classes: the stage's pupils as one cohort)."""
     from junheng.planning.layout_counts import grade_mix
 
-    groups = yearly_loads(data, plan, {s for s, _ in added}, first, by_group=True)
+    first, timing = when
+    groups = yearly_loads(data, plan, {s for s, _ in added}, first, by_group=True, timing=timing)
     if getattr(data, "classes", None) is None:
         shares = thirds = None
     else:

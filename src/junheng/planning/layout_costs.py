@@ -126,7 +126,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from junheng.evaluate.guarantee import floor_short_by_school, floor_shortfall
+from junheng.evaluate.guarantee import floor_funding, floor_short_by_school, floor_shortfall
 from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import GROUP_STAGE
 
@@ -218,8 +218,14 @@ def with_floor_unpaid(metrics: dict, data, config) -> dict:
     the 自评报告's item of the same name) and ``floor_unpaid_by_school`` (school id: the 元
     of its 保底 not paid, :func:`~junheng.evaluate.guarantee.floor_short_by_school`). Review
     2026-12-04 finding 7: the 保底 saving took every small school as paid it; review
-    2026-12-05 finding 4: which of the closed schools' 保底 is not paid today. Unchanged
-    without a floor or without such schools."""
+    2026-12-05 finding 4: which of the closed schools' 保底 is not paid today. Also
+    ``project_funds``, the 资金来源 of the listed projects not yet 竣工
+    (:func:`~.layout_funds.project_funds`). The floor's figures are left out without a floor
+    or without such schools."""
+    from junheng.planning.layout_funds import project_funds
+
+    if funds := project_funds(data.tables.get("projects")):  # review rv10 9: the listed sources
+        metrics = {**metrics, "project_funds": funds}
     floor = config.weights.funding_floor_pupils
     found = floor_shortfall(data, floor) if floor > 0 else None
     if found is None:
@@ -227,7 +233,21 @@ def with_floor_unpaid(metrics: dict, data, config) -> dict:
     return {**metrics, "floor_schools": found.schools, "floor_paid_schools": found.paid,
             "floor_unpaid_yuan": float(found.unpaid_yuan), "floor_points": found.points,
             "floor_paid_points": found.paid_points,
-            "floor_unpaid_by_school": floor_short_by_school(data, floor)}
+            "floor_unpaid_by_school": floor_short_by_school(data, floor),
+            "floor_due_by_school": floor_due_by_school(data, floor)}
+
+
+def floor_due_by_school(data, floor: float) -> dict[str, float]:
+    """Per school the 100-pupil rule covers and the 经费表 pays short: the 元 it must be paid
+    more to be funded in full (required less paid, not capped at its 保底 as
+    :func:`~junheng.evaluate.guarantee.floor_short_by_school`): what funding the floor in full
+    adds a year until it closes (review rv10 10). The schools of
+    tests/evaluate/test_floor_shortfall.py: ``{"B": 52000.0, "C": 22000.0}``."""
+    small = floor_funding(data, floor)
+    if small is None or small.empty:
+        return {}
+    due = (small["required"] - small["public_funding"]).clip(lower=0)
+    return {str(i): round(float(v), 0) for i, v in zip(small["school_id"], due, strict=True) if v > 0}
 
 
 def floor_unpaid_closed(plan) -> tuple[int, float] | None:

@@ -217,8 +217,10 @@ def seat_shorts(plan: LayoutOutcome, open_: list) -> dict:
          min(int(n) - int(s.lasting_capacity.get(k, 0)), int(s.temporary_seats.get(k, 0)))]
         for s in open_ for k, n in s.students_after.items()
         if k in _STAGES and int(n) > int(s.lasting_capacity.get(k, 0)) and (s.school_id, k) not in counted]}
-    if plan.transition:
-        out["target_borrowed"] = [[plan.names.get(k, k), _STAGES.get(st, st), n]
+    if plan.transition:  # with the pupils over its lasting places (review rv10 finding 11)
+        over = {(s.school_id, k): int(n) - int(s.lasting_capacity.get(k, 0))
+                for s in open_ for k, n in s.students_after.items()}
+        out["target_borrowed"] = [[plan.names.get(k, k), _STAGES.get(st, st), n, max(over.get((k, st), 0), 0)]
                                   for k, st, n in target_schools(plan)]
     return out
 
@@ -233,10 +235,17 @@ def seat_short_text(f: dict) -> str:
     '3 所：乙小学小学缺 20 个；甲中学初中缺教室 2 间（规划年借用临时周转教室）；丙中学初中缺教室 1 间（规划年借用临时周转教室）'
     >>> seat_short_text({"seat_short": [["甲中学", "初中", 36, 36]]})
     '1 所：甲中学初中缺 36 个（其中 36 个过渡期以临时周转教室解决）'
+
+    Borrowing and over its lasting places, both (rv10 11: 实验中学 1,986 pupils on 1,900 places):
+
+    >>> seat_short_text({"seat_short": [], "target_borrowed": [["实验中学", "初中", 3, 86]]})
+    '1 所：实验中学初中缺教室 3 间（规划年借用临时周转教室），学生多于学位 86 人'
     """
     return _listed([f"{n}{st}缺 {k:,} 个" + (f"（其中 {b:,} 个过渡期以临时周转教室解决）" if b else "")
                     for n, st, k, *rest in f["seat_short"] for b in (sum(rest),)]
-                   + [f"{n}{st}缺教室 {r:,} 间（规划年借用临时周转教室）" for n, st, r in f.get("target_borrowed", ())])
+                   + [f"{n}{st}缺教室 {r:,} 间（规划年借用临时周转教室）"
+                      + (f"，学生多于学位 {over[0]:,} 人" if over and over[0] > 0 else "")
+                      for n, st, r, *over in f.get("target_borrowed", ())])
 
 
 def _listed(items: list[str]) -> str:

@@ -411,6 +411,20 @@ def plan_budget(plan: LayoutOutcome) -> float | None:
     return given if given is not None else plan.rules.get("default_budget_yuan")
 
 
+def assumed_budget(plan: LayoutOutcome, wan: float | None) -> bool:
+    """Whether the yearly budget ``wan`` (万元) is the default the plan was phased within (a
+    share of all education spending, :func:`plan_budget`), not one the county gave: the
+    sentences then say it is a 测算取值, not an approved budget (review rv10 9).
+
+    >>> plan = LayoutOutcome("optimal", (), {}, rules={"default_budget_yuan": 71_607_000.0})
+    >>> assumed_budget(plan, 7160.7), assumed_budget(plan, 5000.0), assumed_budget(plan, None)
+    (True, False, False)
+    """
+    default = plan.rules.get("default_budget_yuan")
+    return bool(wan is not None and plan.rules.get("annual_budget_yuan") is None and default
+                and abs(_wan(default) - wan) < 0.005)
+
+
 def over_budget_years(plan: LayoutOutcome) -> dict[int, float]:
     """School year -> how far its one-off construction (元) is over the yearly budget
     (:func:`plan_budget`); {} without a budget or when no year is over.

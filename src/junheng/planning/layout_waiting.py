@@ -249,19 +249,23 @@ def closed_seats(sites, school: str, stage: str) -> int | None:
 
 def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str, int],
                  sites=None) -> LayoutOutcome:
-    """The outcome with each new school's 过渡期 rows before it opens counting the pupils over
+    """The outcome with each open school's 过渡期 rows counting the plan's pupils there that
+    year (:func:`~.layout_arrivals.arrived_rows`), each new school's rows before it opens counting the pupils over
     the present schools' standard seats and the classrooms short, and each open school's row
     its pupils waiting there and the rooms they lack beyond the row's own (module docstring,
     :func:`held_row`); ``sites``: the planner's sites (index school id), whose
     ``seats_<stage>`` the schools it closes keep until they close."""
+    from junheng.planning.layout_arrivals import arrived_rows
+
     if not outcome.year or not outcome.target_year:
         return outcome
     opens, closes = _opening(outcome, "new"), _opening(outcome, "close")
-    unopened = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
     moves = plan_moves(outcome, data, sites)
+    timing = (opens, closes, moves)
+    outcome = replace(outcome, transition=arrived_rows(outcome, data, sites, timing))
+    unopened = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
     if not unopened and not moves:
         return outcome
-    timing = (opens, closes, moves)
     last = max([*opens.values(), *moves.values()])
     loads = _year_loads(outcome, data, sorted({r.year for r in outcome.transition if r.year < last}),
                         timing, _classes_of(outcome, data, sites))

@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from junheng.planning.layout_config import SITE_COST_ASSUMED
-from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
+from junheng.planning.layout_costs import shown_metrics
+from junheng.planning.layout_floor import floor_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.plans_transition import TEMPORARY_NAME
 
@@ -190,6 +191,12 @@ def line(by_year: Mapping[str, Any], key: str, j: int) -> float:
     return by_year[key][j] if key in by_year else 0
 
 
+def paid_years(doc: Mapping[str, Any], *keys: str) -> list[int]:
+    """The years of ``doc["by_year"]`` in which any of the lines ``keys`` is paid."""
+    by = doc["by_year"]
+    return [y for j, y in enumerate(by["years"]) if any(line(by, k, j) for k in keys)]
+
+
 def has_lines(by_year: Mapping[str, Any]) -> bool:
     """Whether a summary's year table holds every line (one written before the 临时周转 line
     counts: :func:`line`)."""
@@ -293,6 +300,8 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计每年均不超出预算。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计（不含另需高中经费）每年均不超出预算。']
+    >>> budget_lines({"budget": 80.0, "over_budget": {}, "budget_assumed": True})
+    ['年度预算每年 80.00 万元（测算取值，不是已批复预算；达标路径的预算口径）：布局调整与达标路径合计每年均不超出预算。']
     >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
@@ -306,6 +315,8 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
         return []
     basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性投入（建设投资和过渡期临时周转），达标路径只在余额内安排"
              if doc.get("committed") else "达标路径的预算口径")
+    if doc.get("budget_assumed"):  # review rv10 9: the default, not an approved budget
+        basis = "测算取值，不是已批复预算；" + basis
     over = doc.get("over_budget") or {}
     # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
     both = "布局调整与达标路径合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "布局调整与达标路径合计"
@@ -525,25 +536,6 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
         ((site if mine else out) if change else []).append([name + (APART if mine else ""), change,
              text.format(f"{price / 10_000:,.2f}") if price else floor_basis(plan) if key == "funding_floor_yuan" else ""])
     return out + site
-
-
-def floor_basis(plan: LayoutOutcome) -> str:
-    """The 公用经费保底 part's basis: what of it the closed schools are not paid today
-    (:func:`~.layout_costs.floor_unpaid_closed`, review 2026-12-05 finding 4); '' when none
-    is or for a plan stored before the figure.
-
-    >>> from junheng.planning.layout_outcome import PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("B", "乙", "close"), PlannedSchool("D", "丁", "close")),
-    ...     {"now": {"floor_unpaid_by_school": {"B": 14_400.0, "D": 22_000.0}}}, weights={"funding_floor_pupils": 100})
-    >>> floor_basis(plan)  # 14,400 + 22,000 = 36,400 元
-    '按目前实际拨付计；撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省'
-    """
-    closed = floor_unpaid_closed(plan)
-    if not closed or not closed[0]:
-        return ""
-    floor = int((plan.weights or {}).get("funding_floor_pupils") or 100)
-    return (f"按目前实际拨付计；撤并的 {closed[0]:,} 个（所）村小学和教学点目前未按 {floor} 人拨付的保底 "
-            f"{closed[1] / 10_000:,.2f} 万元不是现在支出的钱，不计为节省")
 
 
 def recurring_text(doc: Mapping[str, Any], years: str) -> str:

@@ -39,6 +39,7 @@ from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_later import money_end
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, shown_yuan
+from junheng.planning.layout_procedure import pending_clause
 from junheng.planning.layout_receivers import several
 from junheng.planning.layout_spending import build_by_year, running_steps, step_words
 from junheng.planning.plans_apart import (
@@ -63,6 +64,7 @@ from junheng.planning.plans_budget import (
     other_once,
     other_once_text,
     over_budget,
+    paid_years,
     recurring_text,
     running_parts,
     spanned_line_names,
@@ -89,6 +91,7 @@ from junheng.planning.plans_transition import (
     temporary_years,
     year_span,
 )
+from junheng.planning.policy_costs import policy_year_rows
 
 YUAN_PER_WAN = 10_000.0
 #: The two counts of a school's pupils after the layout (planner review, merged schools): the
@@ -187,16 +190,14 @@ def target_after_layout(
     if layout_year is None:
         return target_year or data_year + DEFAULT_HORIZON, ""
     target = target_year or layout_year
-    done = layout_actions_text(plan)
+    done, planned = layout_actions_text(plan), f"按布局方案的计划已全部完成{pending_clause(plan)}"
     if target == layout_year:
-        return (
-            target,
-            f"布局调整方案与本方案同按 {target} 学年编制：{target} 学年布局方案的措施（{done}）已全部完成。",
-        )
+        return (target, f"布局调整方案与本方案同按 {target} 学年编制："
+                f"{target} 学年布局方案的措施（{done}）{planned}。")
     if target > layout_year:
         return target, (
             f"布局调整方案按 {layout_year} 学年编制，本方案目标学年为 {target} 学年：布局方案的措施"
-            f"（{done}）在此之前已全部完成。"
+            f"（{done}）{planned.replace('已全部', '在此之前已全部')}。"
         )
     first = max(data_year + 1, (first_year_of(plan.rules) or (0,))[0])
     earliest = _earliest(first, plan, leads)
@@ -466,11 +467,6 @@ def combined_summary(
 
 
 
-def _paid(doc: Mapping[str, Any], *keys: str) -> list[int]:
-    by = doc["by_year"]
-    return [y for j, y in enumerate(by["years"]) if any(line(by, k, j) for k in keys)]
-
-
 def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     """The summary's sentences (CLI, Word, HTML); each total names the years it covers
     (a summary written before the year table, without ``by_year``, says no years).
@@ -494,7 +490,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         return f"{v:+,.2f} 万元"
 
     by = doc.get("by_year")
-    once_years = f"（{year_span(_paid(doc, *ONCE_LINES))}投入）" if by else ""
+    once_years = f"（{year_span(paid_years(doc, *ONCE_LINES))}投入）" if by else ""
     lines = [
         with_details(saved_name(doc), f"规划年 {doc['layout_year']} 学年") + "与达标路径"
         f"（目标学年 {doc['target_year']} 学年）合计：",
@@ -564,12 +560,12 @@ def combined_year_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[tuple[st
     named = spanned_line_names(doc, spans)
     rows = [row(named[k], (k,)) for k in ONCE_LINES[:2]]
     rows += [row("一次性建设投资小计（布局调整与达标路径）", ONCE_LINES[:2]),
-             *[row(named[k], (k,)) for k in ONCE_LINES[2:] if k != "layout_temporary" or _paid(doc, k)],
+             *[row(named[k], (k,)) for k in ONCE_LINES[2:] if k != "layout_temporary" or paid_years(doc, k)],
              row(ONCE_TOTAL, ONCE_LINES)]
     rows += [row(named[k], (k,)) for k in YEARLY_LINES]
     rows.append(row(YEARLY_TOTAL, YEARLY_LINES))
     once = next(r for r in rows if r[0] == ONCE_TOTAL)
-    return [str(y) for y in by["years"]], rows + senior_year_rows(doc, by["years"], once)
+    return [str(y) for y in by["years"]], [*rows, *senior_year_rows(doc, by["years"], once), *policy_year_rows(doc, by["years"])]
 
 
 #: column heads of the per-school table (xlsx, Word, HTML) and the keys they show

@@ -22,11 +22,29 @@ took first.
 ...                       "moved_in": 19, "moved_out": 0, "surplus": 0}]}
 >>> print(cover_words(rot, staff))
 调出交流教师的学校交流期间在岗教师相应减少，交流教师的编制仍在原校（“教师配置汇总”不变），逐校补足：城关中学调出 2 名（县管校聘调入 19 名后 51 名，恰为编制），须招聘 2 名。招聘的 2 名不在“教师配置汇总”的招聘人数内，人员经费未计入本方案。
+
+The hires' 人员经费 is the plan's money (brief hrot5; a bureau pays them): :func:`cover_actions`
+adds one yearly action per sending school (``rotation_cover``, priced as ``hire_teacher``, paid in
+the rotation's years), in the 达标路径's total, its 每年经常性支出 and its 分年度 tables, and the
+sentence then says the sum. The 交流轮岗 texts the plan follows (/work/shared/seeds: 中牟县's
+「通过“双高引进”与公开招聘相结合的方式，补充优质师资力量……统筹调整学校编制和岗位设置，确保“人、编、岗”一致」)
+fill posts by 招聘 and 统筹调整编制; none has a receiving school send a teacher back the other
+way (对口交流) for this, so the plan does not cover the posts that way.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import pandas as pd
+
+from junheng.model import numbers
+
+#: the backfill hire's action item and the cost item (costs.yaml) it is priced as
+COVER_ITEM = "rotation_cover"
+COVER_PRICED_AS = "hire_teacher"
+#: the action items priced as another cost item, not named in the cost table (the checker)
+PRICED = {COVER_ITEM: COVER_PRICED_AS}
 
 
 def _senders(rot: list[dict]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -81,13 +99,72 @@ def _school_words(x: dict[str, Any]) -> str:
     return f"{x['name']}调出 {x['out']:,} 名（{moved} {after:,} 名，{state}），" + "，".join(f for f in fill if f)
 
 
-def cover_words(rot: list[dict], staffing: dict | None) -> str:
+def cover_actions(actions: pd.DataFrame, staffing: dict | None, costs, target_year: int
+                  ) -> pd.DataFrame:
+    """``actions`` with, per sending school that must hire (:func:`cover_rows`), one yearly
+    ``rotation_cover`` action: ``hired`` teachers at ``costs``' ``hire_teacher`` price, paid in
+    each of the ``recurring_years`` years from ``target_year`` as the rotation's 交流补助, in the
+    project 教师招聘; ``actions`` as is when no one is hired.
+
+    >>> acts = pd.DataFrame([{"school_id": "T", "name": "城关中学", "stage": "junior",
+    ...                       "item": "rotation", "quantity": 2.0, "exchanged": 0}])
+    >>> from junheng.planning.compliance_costs import load_costs
+    >>> staff = {"schools": [{"school_id": "T", "stage": "junior", "need": 51, "today": 51,
+    ...                       "surplus": 0}]}
+    >>> out = cover_actions(acts, staff, load_costs(), 2030)
+    >>> row = out.iloc[-1:].to_dict("records")[0]
+    >>> [row[k] for k in ("item", "quantity", "unit_cost", "annual_cost", "cost", "project")]
+    ['rotation_cover', 2.0, 10.0, 20.0, 100.0, 'teachers']
+    >>> row["funding"]
+    {2030: 20.0, 2031: 20.0, 2032: 20.0, 2033: 20.0, 2034: 20.0}
+    """
+    if actions.empty or "item" not in actions:
+        return actions
+    rows = cover_rows(actions[actions["item"] == "rotation"].to_dict("records"), staffing) or []
+    item, years = costs.item(COVER_PRICED_AS), costs.recurring_years
+    new = [{"school_id": x["row"]["school_id"], "name": x["name"], "stage": x["stage"],
+            "item": COVER_ITEM, "quantity": float(x["hired"]), "unit": "人",
+            "unit_cost": item.unit_cost, "cost": item.unit_cost * x["hired"] * years,
+            "annual_cost": item.unit_cost * x["hired"], "lead_years": item.lead_years,
+            "year": target_year, "in_use_year": target_year,
+            "funding": {target_year + k: item.unit_cost * x["hired"] for k in range(years)},
+            "project": "teachers", "teacher_type": None, "to_school_id": None, "to_name": None,
+            "reason": f"交流轮岗期间顶替本校调出的 {x['out']:,} 名交流教师", "forced": False,
+            "built": float(x["hired"]), "exchanged": 0, "pool_places": 0}
+           for x in rows if x["hired"] > 0]
+    if not new:
+        return actions
+    return pd.concat([actions, pd.DataFrame(new)], ignore_index=True)
+
+
+def paid_words(hired: int, paid: list[dict]) -> str:
+    """What the hires cost and where the plan counts it (``paid``: the plan's
+    ``rotation_cover`` actions, :func:`cover_actions`); "" without them.
+
+    >>> paid = [{"quantity": 2.0, "unit_cost": 10.0, "annual_cost": 20.0, "cost": 100.0,
+    ...          "funding": {"2030": 20.0, "2034": 20.0}}]
+    >>> paid_words(2, paid)
+    '招聘的 2 名不在“教师配置汇总”的招聘人数内，人员经费按每人每年 10 万元计每年 20.00 万元，2030—2034 学年共 100.00 万元，已计入本方案“教师招聘”的每年经常性支出。'
+    """
+    if not paid:
+        return ""
+    years = sorted(int(y) for a in paid for y in a.get("funding") or {})
+    unit = numbers.trimmed(float(paid[0]["unit_cost"]))
+    when = f"{numbers.year_range(years[0], years[-1])} 学年" if years else ""
+    return (f"招聘的 {hired:,} 名不在“教师配置汇总”的招聘人数内，人员经费按每人每年 {unit} 万元计每年 "
+            f"{sum(float(a['annual_cost']) for a in paid):,.2f} 万元，{when}共 "
+            f"{sum(float(a['cost']) for a in paid):,.2f} 万元，已计入本方案“教师招聘”的每年经常性支出。")
+
+
+def cover_words(rot: list[dict], staffing: dict | None, paid: list[dict] | None = None) -> str:
     """The sentence on who fills the rotated teachers' posts, school by school ("" when the
-    staffing figures do not hold every sender)."""
+    staffing figures do not hold every sender); with ``paid`` (the plan's ``rotation_cover``
+    actions) what the hires cost (:func:`paid_words`)."""
     rows = cover_rows(rot, staffing)
     if not rows:
         return ""
     hired = sum(x["hired"] for x in rows)
-    tail = (f"招聘的 {hired:,} 名不在“教师配置汇总”的招聘人数内，人员经费未计入本方案。" if hired else "")
+    tail = (paid_words(hired, paid) if paid else
+            f"招聘的 {hired:,} 名不在“教师配置汇总”的招聘人数内，人员经费未计入本方案。" if hired else "")
     return ("调出交流教师的学校交流期间在岗教师相应减少，交流教师的编制仍在原校（“教师配置汇总”不变），逐校补足："
             + "；".join(_school_words(x) for x in rows) + "。" + tail)

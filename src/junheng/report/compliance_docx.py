@@ -27,16 +27,20 @@ from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
 from junheng.planning.compliance_temporary_area import temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
+from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
-from junheng.planning.plans_apart import HIRE_ITEMS, LAYOUT_PAID_TEXT
+from junheng.planning.option_b import option_b_text
+from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.compliance_floor import write_floor
+from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
 from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
+from junheng.report.staffing_rows import write_staffing_table
 from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -141,22 +145,6 @@ def _sports_left(doc: dict[str, Any] | None, halls: bool = True) -> str:
     return f"；另有 {len(short)} 个学校学段仍缺 {sum(short):,} 平方米，{room}容纳不下，未计价，见“未解决事项”表"
 
 
-def _teachers(a: list[dict]) -> str:
-    parts = [f"体育、音乐、美术专任教师 {_n(_sum(a, 'hire_pe_art'))} 名"
-             if _sum(a, "hire_pe_art") else "",
-             f"其他学科高于规定学历的专任教师 {_n(_sum(a, 'hire_teacher'))} 名"
-             if _sum(a, "hire_teacher") else "",
-             f"县级以上骨干教师 {_n(_sum(a, 'hire_backbone'))} 名" if _sum(a, "hire_backbone")
-             else ""]
-    yearly = sum(_sum(a, item, "annual_cost") for item in HIRE_ITEMS)
-    layout = sum(int(x.get("layout_paid") or 0) for x in a)
-    money = [f"每年新增人员经费 {yearly:,.2f} 万元" if yearly or not layout else "",
-             (LAYOUT_PAID_TEXT if layout == sum(_sum(a, i) for i in HIRE_ITEMS)
-              else f"其中 {layout:,} 名{LAYOUT_PAID_TEXT}") if layout else ""]
-    return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，"
-            + "，".join(p for p in money if p))
-
-
 def _renovation(a: list[dict]) -> str:
     """Enlarged rooms and (17) idle classrooms converted, each said only when there are any.
 
@@ -231,7 +219,7 @@ SENTENCES = {
     "books": _books,
     "multimedia": lambda a: (f"在 {_schools(a)} 所学校配置网络多媒体教室 "
                              f"{_n(_sum(a, 'multimedia_room'))} 间"),
-    "teachers": _teachers,
+    "teachers": teachers_words,
     "training": lambda a: "、".join(f"{pre} {_n(_sum(a, k))} 名{post}" for k, pre, post in (
         ("degree_upgrade", "支持", "教师提升学历"), ("backbone_training", "培养认定县级骨干教师", ""))
         if _sum(a, k)) + before_opening(a),  # a zero count unsaid (review rv4 4)
@@ -268,6 +256,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     their sheet of the plan's workbook instead of printed)."""
     r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
     r.para(doc.get("verdict") or verdict_line(doc))
+    if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
+        r.para(other)
     measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
@@ -335,7 +325,7 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
             + (room_price(actions, doc) if project == "building" else "")
-            + (exchange_words(actions, doc.get("staffing")) if project == "rotation" else ""))
+            + (exchange_words(doc["actions"], doc.get("staffing")) if project == "rotation" else ""))
 
 
 def failing_suffix(doc: dict[str, Any]) -> str:
@@ -431,9 +421,13 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
     if not doc["confirmed"]:
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
-        text += "；按此方案复核仍未达标" + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else "")
+        # rv10 13: the least within the measures set, and the year it still fails, side by side
+        text += (f"，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+                 + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
+        if fill := fill_text(doc.get("cv_fill") or []):
+            text += f"。{fill}"
     text += top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
@@ -467,35 +461,21 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         r.para(imbalance)
     if ledger:
         r.para(ledger)
-        _staffing_table(r, doc["staffing"])
+        write_staffing_table(r, doc["staffing"])
     columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
                Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
     r.table(f"{moves_sheet(doc)}（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
                                      for row in rows])
 
 
-def _staffing_table(r: WordReport, staffing: dict[str, Any]) -> None:
-    """The staffing ledger's rows (教师配置汇总), the layout workbook's sheet of that name."""
-    from junheng.report.staffing_rows import HEADER, SHEET_TITLE, staffing_rows
-
-    widths = (3.0, 1.0, *(1.1,) * 8, 6.0)
-    columns = [Column(h, w, "left" if k in (0, 1, 10) else "right")
-               for k, (h, w) in enumerate(zip(HEADER, widths, strict=True))]
-    r.table(f"{SHEET_TITLE}（人）", columns,
-            [[*row[:2], *map(_count, row[2:10]), row[10]] for row in staffing_rows(staffing)])
-
-
-def _count(v) -> str:
-    return f"{v:,}" if isinstance(v, int) else str(v)
-
-
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     years, rows = year_rows(doc)
+    policy = plan_policy_rows(doc, [int(y) for y in years])  # review rv10 9, 10: outside the totals
     columns = [Column("项目类别", 2.6), *[Column(f"{y} 学年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
-             for name, values, total in rows])
+             for name, values, total in [*rows, *policy]])
     r.note("注：" + recurring_note(doc, rows))
 
 
@@ -523,6 +503,8 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
         r.note("注：" + year_note(both))
         if steps := steps_note(both):
             r.note(steps)
+        if funds := both.get("funding_note"):  # review rv10 9
+            r.note("注：" + funds)
     heads, rows = combined_table(both)
     if brief:
         r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
@@ -574,7 +556,7 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
     points = [x for x in doc["left_out"] if x["kind"] == "teaching_point"]
     if points:
         when = "" if doc.get("layout_year") is None else \
-            f"布局调整实施后（规划年 {doc['layout_year']} 学年）保留的"
+            f"按布局调整计划实施后（规划年 {doc['layout_year']} 学年）保留的"
         r.para(f"全县{when} {len(points)} 个教学点（目标学年共 {sum(x['students'] for x in points):,} 名学生）"
                "按评估办法并入所属中心校计算，所需资源在中心校配置，不为教学点单独建设。")
     if small:

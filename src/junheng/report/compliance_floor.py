@@ -16,6 +16,7 @@ from typing import Any
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import trimmed
 from junheng.planning.compliance_sports_path import ONE_BELOW
+from junheng.planning.size_margins import size_risk
 from junheng.report.word_document import Column, WordReport
 
 HEADER = ("学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
@@ -117,7 +118,10 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     from junheng.forecast.county import DEFAULT_COVERAGE
 
     rows = doc.get("sports_floor") or []
+    size = size_risk(doc.get("size_margins") or [], doc["target_year"])  # rv10 11
     if not rows:
+        if size:
+            r.para(size)
         return
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
@@ -125,3 +129,5 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows):
         r.para(names)
+    if size:
+        r.para(size)

@@ -21,7 +21,11 @@ A plan its re-check fails is not called 最少 (review rv3 7), and no plan's gap
 「下界」 (review rv5 13: a 局务会 member does not know the word):
 
 >>> print(money_sentence({**doc, "confirmed": False}).split("；")[1])
-这一投入的测算值与可达到的最低值相差不超过 0.0066%（测算口径见《达标路径工作簿》“方案说明”表）
+这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
+
+Review rv10 finding 13: 「可达到的最低值」 beside 「仍未达标」 read as the cheapest way to pass; it is
+the least within the measures set, which the overview says next to the year the county still
+fails (:data:`WITHIN`).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from junheng.planning.compliance_json import RECURRING_WORDS, YEAR_TOTALS, solve
 MEASURE_WHERE = "测算口径见《达标路径工作簿》“方案说明”表"
 #: what :func:`bound_words` compares with the least reachable: the measure, not the money alone
 MEASURED = "这一投入的测算值"
+#: what a plan its re-check fails is the least of (review rv10 finding 13)
+WITHIN = "所设措施范围内的最低投入"
 
 
 def once_span(doc: dict[str, Any]) -> str:
@@ -130,18 +136,24 @@ def least_words(doc: dict[str, Any]) -> str:
 def bound_words(doc: dict[str, Any]) -> str:
     """How near the solve's bound a plan its re-check fails is, without 最少 or 最优 (review rv3
     7: 「这一投入已接近最少」 beside 「不能通过复核」 read as "the best plan"; it is the least of
-    the set prices and weights among plans that still fail).
+    the set prices and weights among plans that still fail, said as such: :data:`WITHIN`,
+    review rv10 finding 13).
 
     >>> bound_words({"status": "gap_limit", "gap": 0.00004124})
-    '这一投入的测算值与可达到的最低值相差不超过 0.0041%（测算口径见《达标路径工作簿》“方案说明”表）'
+    '这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0041%，测算口径见《达标路径工作簿》“方案说明”表）'
     >>> bound_words({"status": "optimal", "gap": 0.0}), bound_words({"status": "time_limit", "gap": None})
-    ('这一投入的测算值已是可达到的最低值（测算口径见《达标路径工作簿》“方案说明”表）', '这一投入的测算值与可达到的最低值相差多少，未能确定')
+    ('这是所设措施范围内的最低投入（测算口径见《达标路径工作簿》“方案说明”表）', '这一投入的测算值与所设措施范围内的最低投入相差多少，未能确定')
+    >>> bound_words({"status": "time_limit", "gap": 0.004})
+    '这一投入的测算值与所设措施范围内的最低投入相差不超过 0.4%（测算口径见《达标路径工作簿》“方案说明”表）'
     """
-    from junheng.optimize.status_words import gap_percent
+    from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
 
-    said, gap = _settled(doc, f"{MEASURED}与可达到的最低值相差多少，未能确定",
-                         f"{MEASURED}已是可达到的最低值（{MEASURE_WHERE}）")
-    return said or f"{MEASURED}与可达到的最低值相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
+    said, gap = _settled(doc, f"{MEASURED}与{WITHIN}相差多少，未能确定", f"这是{WITHIN}（{MEASURE_WHERE}）")
+    if said:
+        return said
+    if gap <= PLAN_TOLERANCE + 1e-12:
+        return f"这是{WITHIN}（测算值与可达到的最低值相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
+    return f"{MEASURED}与{WITHIN}相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
 
 
 def _settled(doc: dict[str, Any], unknown: str, at_bound: str) -> tuple[str, float]:
@@ -158,7 +170,39 @@ def _settled(doc: dict[str, Any], unknown: str, at_bound: str) -> tuple[str, flo
 def money_sentence(doc: dict[str, Any]) -> str:
     """:func:`money_line` and how near the least it is, as the opening paragraph says them:
     :func:`least_words` for a plan the re-check confirms, :func:`bound_words` for one it fails."""
-    return f"{money_line(doc)}；{least_words(doc) if doc.get('confirmed') else bound_words(doc)}"
+    near = least_words(doc) if doc.get("confirmed") else bound_words(doc)
+    return f"{money_line(doc)}；{near}{cover_apart(doc)}"
+
+
+def cover_apart(doc: dict[str, Any]) -> str:
+    """The hires in place of the teachers the 交流轮岗 sends (brief hrot5) are in the money but not
+    in what the solver weighed, so the gap above says nothing of them: said so ("" without).
+
+    >>> cover_apart({"actions": [{"item": "rotation_cover", "cost": 100.0},
+    ...                          {"item": "rotation_cover", "cost": 50.0}]})
+    '；其中交流轮岗期间顶岗招聘教师的人员经费 150.00 万元按方案的交流人数另计，不在上述比较之内'
+    """
+    from junheng.planning.rotation_cover import COVER_ITEM
+
+    cost = sum(float(a["cost"]) for a in doc.get("actions") or () if a.get("item") == COVER_ITEM)
+    return f"；其中交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元按方案的交流人数另计，不在上述比较之内" if cost else ""
+
+
+def result_text(doc: dict[str, Any]) -> str:
+    """The 求解结果 row: a plan its re-check fails is the least within the measures set and
+    still fails in its target year (review rv10 finding 13), else the plan's status text.
+
+    >>> result_text({"confirmed": False, "status": "gap_limit", "target_year": 2030,
+    ...              "status_text": "按此方案复核仍未达标"})
+    '所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核'
+    >>> result_text({"confirmed": True, "status": "optimal", "status_text": "已证明最优"})
+    '已证明最优'
+    """
+    from junheng.optimize import SolveStatus
+
+    if doc.get("confirmed") or not SolveStatus(doc["status"]).has_solution:
+        return doc["status_text"]
+    return f"{WITHIN}，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
 
 
 def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
@@ -189,4 +233,4 @@ def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-__all__ = ["room_price", "MEASURE_WHERE", "bound_words", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]
+__all__ = ["result_text", "room_price", "MEASURE_WHERE", "WITHIN", "bound_words", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]

@@ -28,10 +28,13 @@ from junheng.planning.compliance_json import (
 from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
+from junheng.planning.cv_fill import fill_text
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
 from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
+from junheng.report.compliance_money import result_text
 from junheng.report.layout_xlsx import Cv, write_cell
 from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
@@ -150,7 +153,8 @@ def _list_sheet(wb, f, doc) -> None:
 
 def _year_sheet(wb, f, doc) -> None:
     years, rows = year_rows(doc)
-    body = [[name, *values, total] for name, values, total in rows]
+    policy = plan_policy_rows(doc, [int(y) for y in years])  # review rv10 9, 10: outside the totals
+    body = [[name, *values, total] for name, values, total in [*rows, *policy]]
     _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
            note=recurring_note(doc, rows))
@@ -272,7 +276,8 @@ def _combined_sheet(wb, f, doc) -> None:
     if rows:
         _sheet(wb, f, "布局调整与达标路径分年度投资", ["项目", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
                [[name, *values, total] for name, values, total in rows], title=lines[0],
-               widths=[52] + [14] * (len(years) + 1), note=year_note(both))
+               widths=[52] + [14] * (len(years) + 1),
+               note=year_note(both) + (f"资金来源：{both['funding_note'].removeprefix('资金来源：')}" if both.get("funding_note") else ""))
 
 
 def _redeploy_sheet(wb, f, doc) -> None:
@@ -359,12 +364,16 @@ def solve_rows(doc: dict[str, Any]) -> list[list]:
 
     if doc.get("bound") is None:
         return []
-    rows = [[SOLVE_LABEL, status_text(SolveStatus(doc["status"]), doc.get("gap"))]]
+    said = status_text(SolveStatus(doc["status"]), doc.get("gap"))
+    if doc.get("confirmed") is False and said.startswith("最优"):  # rv10 13: not beside 仍未达标
+        said = said.replace("最优", "所设措施范围内最低", 1)
+    rows = [[SOLVE_LABEL, said]]
+    bound = ("在所设措施范围内" if doc.get("confirmed") is False else "") + BOUND_SAID
     paid = doc.get("layout_paid") or 0.0
     if not paid:
-        return [*rows, [f"总投资（测算口径）{BOUND_SAID}", doc["bound"]]]
+        return [*rows, [f"总投资（测算口径）{bound}", doc["bound"]]]
     return [*rows, ["模型目标值（万元）", doc["model_objective"]],
-            [f"模型目标值{BOUND_SAID}", doc["bound"]],
+            [f"模型目标值{bound}", doc["bound"]],
             ["模型目标值与总投资", f"模型目标值含已计入布局调整方案新聘教师的人员经费 {paid:,.2f} 万元，总投资不含"]]
 
 
@@ -396,8 +405,9 @@ def money_rows(doc: dict[str, Any]) -> list[list]:
 
 def _about_sheet(wb, f, doc) -> None:
     rows = [["结论", doc.get("verdict") or verdict_line(doc)],
-            ["求解结果", doc["status_text"]], *money_rows(doc),
-            *solve_rows(doc)]
+            ["求解结果", result_text(doc)], *money_rows(doc), *solve_rows(doc)]
+    if fill := fill_text(doc.get("cv_fill") or []):
+        rows.append(["差异系数降到限值所需（本方案未安排）", fill + "。"])
     rows += [
             ["逐校、逐项简单补齐的投资（万元）", GREEDY_NONE if doc["greedy"] is None else doc["greedy"]],
             ["评估引擎复核", "实施后全部学校和差异系数达标" if doc["confirmed"]

@@ -280,9 +280,10 @@ def _layout(plan: LayoutOutcome) -> str:
             body += f'<p class="note">{esc(summary.cv_basis)}</p>'
 
     if summary.actions:
-        rows = [[summary.phase_text(a.phase), a.name, a.action, a.detail]
+        rows = [[summary.phase_text(a.phase), a.name, a.action, a.detail, a.procedure]
                 for a in summary.actions]
-        body += "<h3>调整项目与实施学年</h3>" + f'<div class="scroll short">{_table(["实施学年", "学校", "调整方式", "内容"], rows)}</div>'
+        heads = ["实施学年", "学校", "调整方式", "内容", "撤并程序"]
+        body += "<h3>调整项目与实施学年</h3>" + f'<div class="scroll short">{_table(heads, rows)}</div>'
     if summary.transition:
         body += f"<p>{esc(summary.transition)}</p>"
     return _section("layout", "布局调整", body)

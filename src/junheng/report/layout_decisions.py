@@ -20,9 +20,11 @@ from junheng.planning.layout_outcome import LayoutOutcome
 #: the table's title and heads
 DECISIONS_TITLE = "需局务会决定的事项"
 DECISIONS_HEADS = ("事项", "可选做法及费用", "详见")
-#: the 详见 cells: the document's parts by their names
-TRANSITION_PART = "一（四）过渡期"
-NOTES_PART = "一（六）调整前后对比的说明"
+#: the 详见 cells: the document's parts by their names (a sub-head's number moves as parts
+#: come and go; its name does not)
+TRANSITION_PART = "过渡期"
+NOTES_PART = "调整前后对比的说明"
+TEACHERS_PART = "教师编制与调配"
 
 
 def _wan(yuan: float) -> str:
@@ -188,7 +190,7 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         paid = f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出" if round(pay) else ""
         return [f"{b}所需教师从哪里来", f"招聘{b}教师 {g.get('hire_total', g['hire']):,} 人（其中按编制 {g['hire']:,} 人{paid}）；"
                 f"或由{a}富余教师转任（退休不补后仍富余 {f.get('left', f['surplus']):,} 人，须逐人核实资格证学段和任教学科）",
-                "一（二）教师编制与调配"]
+                TEACHERS_PART]
     return []
 
 
@@ -201,7 +203,7 @@ def low_use_rows(plan: LayoutOutcome) -> list[list[str]]:
     >>> p = LayoutOutcome("optimal", (PlannedSchool("N", "新区二小", "keep"),), {},
     ...                   kept_reasons={"N": opening_reason({"seats_primary": 2160, "seats_junior": 0}, 371)})
     >>> low_use_rows(p)
-    [['新区二小学位利用率低', '核实项目规模（规划年 371 人，学位利用率 17%）；或给它划入更多片区', '一（六）调整前后对比的说明“学位利用率低”']]
+    [['新区二小学位利用率低', '核实项目规模（规划年 371 人，学位利用率 17%）；或给它划入更多片区', '调整前后对比的说明“学位利用率低”']]
     """
     import re
 
@@ -217,6 +219,23 @@ def low_use_rows(plan: LayoutOutcome) -> list[list[str]]:
                      f"核实项目规模{f'（规划年 {use.group(1)}，学位利用率 {use.group(2)}）' if use else ''}；"
                      f"或给它划入更多片区{more}", NOTES_PART + "“学位利用率低”"])
     return rows
+
+
+def other_row(decide: list[str], head: str) -> list[str]:
+    """The decisions said in full under ``head`` (the boarders a town school keeps, the campus
+    a relocation leaves: :mod:`~junheng.planning.layout_boarders`), named in one row ([] none).
+
+    >>> other_row(["须由局务会决定（城镇学校外村寄宿生回流乡镇初中）：甲中学……", "乙高中迁建工程 2025 年 8 月竣工：原校区……"],
+    ...           "须由局务会决定的布局事项")
+    ['其他布局事项 2 项', '城镇学校外村寄宿生回流乡镇初中；乙高中迁建工程 2025 年 8 月竣工后的原校区用途（各项的做法和费用随各项列出）', '须由局务会决定的布局事项']
+    """
+    import re
+
+    if not decide:
+        return []
+    labels = [m.group(1) if (m := re.match(r"须由局务会决定（([^）]*)）", t)) else
+              t.split("：")[0] + ("后的原校区用途" if "原校区" in t else "") for t in decide]
+    return [f"其他布局事项 {len(decide)} 项", "；".join(labels) + "（各项的做法和费用随各项列出）", head]
 
 
 def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[str]]:

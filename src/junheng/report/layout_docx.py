@@ -16,6 +16,7 @@ from junheng.model.times import today_beijing
 from junheng.planning.layout_naming import own_name
 from junheng.planning.layout_options import OPTION_HEADS, OPTIONS_TITLE, option_table
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.layout_method import method_paragraph
@@ -139,6 +140,16 @@ def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
     return [[r[0], said, *r[2:]] if r[0] == UNMET else r for r in rows]
 
 
+def decisions(plan: LayoutOutcome, data=None) -> list[str]:
+    """The layout's 局务会 decisions (:mod:`~junheng.planning.layout_boarders`): the county-town
+    schools' village boarders back to the townships, and, with ``data``, the old campus of each
+    completed 迁建."""
+    from junheng.planning.layout_boarders import boarder_options, boarder_paragraph, campus_lines
+
+    out = [boarder_paragraph(o, plan.target_year) for o in boarder_options(plan)]
+    return out + (campus_lines(data.tables.get("projects")) if data is not None else [])
+
+
 def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = "",
                       report_date: date | None = None, data=None) -> Path:
     """Write 布局调整方案.docx and return its path; with the county's ``data``, the primary
@@ -155,7 +166,9 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     options = option_table(plan)
     section = f"{'三' if options else '二'}、{METHOD_SECTION}"
     r.heading("一、调整方案")
-    write_plan_section(r, plan, transfer_pool(data, plan.staffing), section)
+    absorb = plan_absorption(plan, data)
+    write_plan_section(r, plan, transfer_pool(data, plan.staffing), section, absorb,
+                       decisions(plan, data))
     if options:
         r.heading(f"二、{OPTIONS_TITLE}")
         r.para(choice_paragraph(plan))  # each plan's cost and what the ranking rests on (rv 1)

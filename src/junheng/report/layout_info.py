@@ -416,7 +416,10 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     ...     metrics={**plan.metrics, "now": {**plan.metrics["now"], "floor_unpaid_by_school": {
     ...         "P": 300_000.0, "Q": 150_000.0, "K": 819_800.0}}})
     >>> print(floor_unpaid_note(closed)[0].partition("同一算法）。")[2])
-    其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 45.00 万元（每校为按 100 人核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 327.24 万元。
+    其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 45.00 万元（每校为按 100 人核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；按目前实际拨付计（现金口径），这项节省每年约 327.24 万元。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后这项节省每年 372.24 万元；足额拨付须补足的公用经费（每年）：2026 学年起每年 81.98 万元（撤并的学校不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。
+
+    (On the lawful baseline 327.24 + 45.00 = 372.24 万元; the top-up 126.98 − 45.00 = 81.98
+    万元 a year from the year the two close, 2026 for a plan without phases.)
     """
     now, m = plan.metrics.get("now", {}), plan.metrics
     before = m.get("before", {}).get("funding_floor_yuan")
@@ -454,7 +457,23 @@ def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, 
         return "本方案撤并的村小学和教学点目前没有少拨保底的，这项节省按目前实际拨付的公用经费计算。"
     return (f"其中本方案撤并的村小学和教学点有 {count:,} 个（所）目前未按 {floor} 人足额拨付，其保底部分共少拨 "
             f"{numbers.money(short, scale)}（每校为按 {floor} 人核定额减去实际拨款，至多为其保底部分，即按 {floor} 人与按实有学生核定额之差）："
-            f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计，这项节省每年约 {rest}。")
+            f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计（现金口径），这项节省每年约 {rest}。"
+            + lawful_floor_words(plan, saved, scale))
+
+
+def lawful_floor_words(plan: LayoutOutcome, saved: float, scale: float) -> str:
+    """The saving on the lawful baseline and the top-up the county pays until the short
+    schools close (review rv10 10: 297.29 万元 counted money not paid in breach of the floor
+    the 整改 tells the county to fund from 2027); '' without a top-up."""
+    from junheng.planning.layout_floor import topup_words
+    from junheng.planning.layout_spending import yearly_money
+
+    years = [r.year for r in yearly_money(plan)]
+    topup = topup_words(plan, years, lambda yuan: numbers.money(yuan, scale)) if years else ""
+    if not topup:
+        return ""
+    return (f"按整改措施要求自 {years[0]} 学年起足额拨付保底计，撤并全部生效后这项节省每年 {numbers.money(saved, scale)}；"
+            f"足额拨付须补足的公用经费（每年）：{topup}（撤并的学校不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。")
 
 
 #: how the small sites' extra staff is printed (review rv 12: 「105.05 人」 said to be 折合; review

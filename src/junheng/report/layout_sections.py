@@ -1,7 +1,8 @@
 """Section 一、调整方案 of 布局调整方案.docx as a 局务会 reads it (review rv 13): a short lead,
 the 方案概要 table (撤并, 新建、扩建, 一次性投资, 每年运行支出变化, 未满足规则, 差异系数), then
 each subject under its own sub-head, each explanation once: money, teachers (the staffing
-ledger's sentence in full, its one place in this document), the actions by school year, the
+ledger's sentence in full, its one place in this document), the actions by school year (a
+closure with its 撤并程序 status) and the procedure each closure year needs (rv10 finding 7), the
 过渡期 with its 临时周转 rooms as a table by school and year (the caveat on borrowing said once,
 as the table's note), the comparison before and after, the CVs.
 
@@ -22,6 +23,7 @@ from junheng.planning.layout_ground import (
     temporary_school_years,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_procedure import SECTION_HEAD, STATUS_HEAD, procedure_paragraphs
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS
 from junheng.report.layout_decisions import instead_lead, versus_short
@@ -29,6 +31,9 @@ from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.report_format import short_paragraphs
 from junheng.report.word_document import Column, WordReport
+
+#: the sub-head of the layout decisions left to the 局务会 (review rv10 8)
+DECIDE_HEAD = "须由局务会决定的布局事项"
 
 #: the table opening 一、调整方案
 OVERVIEW_TITLE = "方案概要"
@@ -190,22 +195,25 @@ def lead_sentence(summary: LayoutSummary) -> str:
     return replace(summary, money="").sentence() + BUILD_FIRST
 
 
-def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "") -> None:
+def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "",
+                       absorb: dict | None = None, decide: list[str] | None = None) -> None:
     """一、调整方案 (module docstring); ``pool``: the primary teachers to check for a junior post
     (:func:`~junheng.report.teacher_pool.transfer_pool`), ``section`` where the rules unmet
-    are listed in full."""
+    are listed in full, ``absorb`` the primary surplus year by year
+    (:func:`~junheng.planning.staffing_absorb.absorption`), ``decide`` the 局务会 decisions
+    (:mod:`~junheng.planning.layout_boarders`)."""
     from junheng.report.layout_community import community_summary
     from junheng.report.layout_years import money_rows
     from junheng.report.plan_rows import layout_summary
-    from junheng.report.staffing_rows import STAFFING_KEY, imbalance_sentence
+    from junheng.report.staffing_rows import imbalance_sentence
 
     summary = layout_summary(plan)
     parts = split_money(summary.money)
     r.para(lead_sentence(summary) + instead_lead(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
-    write_decisions(r, plan, section)
-    heads = iter(f"（{n}）" for n in "一二三四五六七")
+    write_decisions(r, plan, section, decide)
+    heads = iter(f"（{n}）" for n in "一二三四五六七八九十")
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
         if parts["财政支出："]:
@@ -214,17 +222,14 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     staff, imbalance = parts["编制："], imbalance_sentence(plan.staffing)
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
-        if staff:  # the staffing ledger's sentence in full: its one place in this document
-            for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
-                r.para(part)
-            r.said[STAFFING_KEY] = "见上文"
-        if imbalance:
-            r.para(imbalance + pool)
+        _staffing(r, plan, staff, imbalance + pool if imbalance else "", absorb)
     if summary.actions:
         r.heading(f"{next(heads)}调整项目与实施学年", 2)
-        r.table("布局调整项目与实施学年", [Column("实施学年", 0.8, "center"), Column("学校", 2.2),
-                                     Column("调整方式", 0.8, "center"), Column("内容", 3.2)],
-                [[summary.phase_text(a.phase), a.name, a.action, a.detail] for a in summary.actions])
+        _actions_table(r, summary)
+        if procedure := procedure_paragraphs(plan):
+            r.heading(f"{next(heads)}{SECTION_HEAD}", 2)
+            for text in procedure:
+                r.para(text)
     if transition := (summary.transition and _transition(plan)):
         r.heading(f"{next(heads)}过渡期", 2)
         for text in transition:  # a paragraph a school year (rv6 N13: one of 2,055 characters)
@@ -243,14 +248,52 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         if parts["差异系数："]:
             r.para(parts["差异系数："].removeprefix("差异系数："))
         _cvs(r, summary)
+    if decide:  # review rv10 8: the boarders the plan keeps, the campus a relocation left
+        r.heading(f"{next(heads)}{DECIDE_HEAD}", 2)
+        for text in decide:
+            r.para(text)
 
 
-def write_decisions(r: WordReport, plan: LayoutOutcome, section: str) -> None:
+def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
+              absorb: dict | None) -> None:
+    """（…）教师编制与调配: the ledger's sentence, the imbalance and, with ``absorb``, who fills
+    the new schools' posts and the primary surplus year by year (review rv10 14)."""
+    from junheng.planning.staffing_absorb import ABSORB_HEADS
+    from junheng.report.staffing_rows import STAFFING_KEY
+    from junheng.report.teacher_absorb import ABSORB_TITLE, absorb_paragraph, absorb_rows
+
+    if staff:  # the staffing ledger's sentence in full: its one place in this document
+        for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
+            r.para(part)
+        r.said[STAFFING_KEY] = "见上文"
+    if imbalance:
+        r.para(imbalance)
+    if absorb and absorb["rows"]:
+        r.para(absorb_paragraph(absorb, plan.staffing))
+        r.table(ABSORB_TITLE, [Column(h, 1.6 if i == 0 else 1.3, "center" if i == 0 else "right")
+                               for i, h in enumerate(ABSORB_HEADS)], absorb_rows(absorb))
+
+
+def _actions_table(r: WordReport, summary: LayoutSummary) -> None:
+    """表 3: each action by school year, a closure with its 撤并程序 status (rv10 finding 7)."""
+    columns = [Column("实施学年", 0.8, "center"), Column("学校", 2.0), Column("调整方式", 0.7, "center"),
+               Column("内容", 2.7), Column(STATUS_HEAD, 0.8, "center")]
+    r.table("布局调整项目与实施学年", columns,
+            [[summary.phase_text(a.phase), a.name, a.action, a.detail, a.procedure] for a in summary.actions])
+
+
+def write_decisions(r: WordReport, plan: LayoutOutcome, section: str, decide: list[str] | None) -> None:
     """The 需局务会决定的事项 table (:mod:`~junheng.report.layout_decisions`; nothing for a plan
-    without a decision to take)."""
-    from junheng.report.layout_decisions import DECISIONS_HEADS, DECISIONS_TITLE, decision_rows
+    without a decision to take); ``decide`` the decisions said in full under :data:`DECIDE_HEAD`."""
+    from junheng.report.layout_decisions import (
+        DECISIONS_HEADS,
+        DECISIONS_TITLE,
+        decision_rows,
+        other_row,
+    )
 
-    if rows := decision_rows(plan, options_section(plan), section):
+    rows = decision_rows(plan, options_section(plan), section)
+    if rows := [*rows, *([other] if (other := other_row(decide or [], DECIDE_HEAD)) else [])]:
         r.table(DECISIONS_TITLE, [Column(h, w) for h, w in zip(DECISIONS_HEADS, (1.6, 4.8, 1.6), strict=True)],
                 rows)
 
@@ -262,6 +305,7 @@ def _transition(plan: LayoutOutcome) -> list[str]:
 
 
 def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
+    from junheng.planning.layout_funds import funding_note
     from junheng.report.layout_years import money_heads, money_rows, money_text
 
     if not (money := money_rows(plan)):
@@ -272,6 +316,8 @@ def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
     r.table("分年度财政支出", [Column(h, 2.0 if i == last else 1.0, "left" if i == last else "right")
                             for i, h in enumerate(heads)],
             [[y, *(f"{v:,.2f}" for v in vs), what] for y, *vs, what in money])
+    if funds := funding_note(plan):  # review rv10 9
+        r.note(f"注：{funds}")
 
 
 def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:

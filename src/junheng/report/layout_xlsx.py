@@ -19,15 +19,19 @@ from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_entry import entry_note
 from junheng.planning.layout_forecast import FORECAST_RULE
+from junheng.planning.layout_funds import funding_note
 from junheng.planning.layout_land import beyond_reason
 from junheng.planning.layout_lend import lend_note
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
+from junheng.planning.layout_procedure import STATUS_HEAD, procedure_status
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import BEDLESS_ONLY, bedless_only, young_far_rows
+from junheng.planning.layout_zone_price import zone_price_note
+from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_info import (
@@ -126,8 +130,9 @@ KIND_LABELS = {**SCHOOL_TYPE_LABELS, "new": "新建学校"}
 
 
 def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
-                      scenario_rows: list[dict] | None = None) -> Path:
-    """Write a layout plan to a print-ready workbook."""
+                      scenario_rows: list[dict] | None = None, data=None) -> Path:
+    """Write a layout plan to a print-ready workbook; with the county's ``data``, the primary
+    surplus year by year under the 教师配置汇总 (:mod:`~junheng.planning.staffing_absorb`)."""
     path = Path(path)
     wb = new_workbook(path)
     try:
@@ -142,7 +147,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         most = ({k: b.most for k, b in school_borrowing(plan).items()} if plan.transition
                 else {s.school_id: s.temporary_classrooms for s in plan.schools})
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
-                                 "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
+                                 STATUS_HEAD, "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
@@ -164,7 +169,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
-            _sheet(wb, f, "分年度财政支出", money_heads(plan), money)
+            funds = funding_note(plan)  # review rv10 9
+            _sheet(wb, f, "分年度财政支出", money_heads(plan), [*money, *([[], [funds]] if funds else [])])
         _comparison_sheet(wb, f, plan)
         if options := option_table(plan):
             _sheet(wb, f, "两个方案比较", list(OPTION_HEADS), [["结论", options[0], "", ""],
@@ -177,7 +183,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             heads = list(scenario_rows[0])
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
         if plan.staffing:
-            write_staffing_sheet(wb, f, plan.staffing)
+            write_staffing_sheet(wb, f, plan.staffing, plan_absorption(plan, data))
         _solve_sheet(wb, f, plan)
     finally:
         wb.close()
@@ -197,7 +203,7 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
     classes = classes_words(s, plan).strip("（）") if plan is not None and s.built_classrooms else ""
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
-            phase_label(year, s.phase) if s.phase else "",
+            phase_label(year, s.phase) if s.phase else "", procedure_status(s),
             s.built_classrooms, borrowed or "", s.added_beds,
             s.lasting_capacity["primary"], s.lasting_capacity["junior"],
             s.students_now, s.students_expected,
@@ -368,7 +374,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             "达标路径按其目标学年逐校重新编班计算。",
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
             *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan),
-            *(n for n in (lend_note(plan), entry_note(plan)) if n)]
+            *(n for n in (lend_note(plan), entry_note(plan)) if n),
+            *(n for n in (zone_price_note(plan),) if n)]
 
 
 def oversized_note(year: str, target: str) -> str:
@@ -570,10 +577,12 @@ def _comparison_sheet(wb, f, plan: LayoutOutcome) -> None:
            money_scale=scale)
 
 
-def write_staffing_sheet(wb, f, doc) -> None:
+def write_staffing_sheet(wb, f, doc, absorb: dict | None = None) -> None:
     """The 教师配置汇总 sheet: the ledger's sentence, its schools, its stages (with the
-    自然减员), then the moves behind them."""
-    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc)]
+    自然减员), the moves behind them, then ``absorb`` (the primary surplus year by year)."""
+    from junheng.report.teacher_absorb import absorb_sheet_rows
+
+    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc), *absorb_sheet_rows(absorb, doc)]
     _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 

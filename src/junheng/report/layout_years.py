@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from junheng.model import numbers
 from junheng.model.numbers import WAN_FROM, money
 from junheng.model.numbers import wan as _wan
 from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_borrow import saving_words
+from junheng.planning.layout_floor import floor_topup_by_year
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
@@ -60,6 +62,12 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
 #: 2026-12-05 finding 1: one 累计 added the closures' yearly savings to the construction)
 MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按假设单价测算的校点运行费用，见表前说明）", "一次性投入累计（万元）",
                "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
+#: the 分年度财政支出 column of the 保底 the county tops up once it funds the floor in full
+#: (review rv10 10; :func:`~junheng.planning.layout_floor.floor_topup_by_year`)
+TOPUP_HEAD = ("补足公用经费（万元，不足 {floor} 人的村小学和教学点按整改措施要求按 {floor} 人足额拨付须补足的部分，每年；"
+              "撤并的学校不再补足；县财政支出，不是本方案的支出，不计入左列）")
+#: what a default yearly budget is (review rv10 9), said in the sentence that checks against it
+ASSUMED_BUDGET = "测算取值，不是已批复预算"
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
          "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）"]
 
@@ -432,9 +440,12 @@ def money_rows(plan: LayoutOutcome) -> list[list]:
     −6.66; five years of it are −33.32 万元 in 元 but −33.30 as the shown figures add up.)
     """
     rows, once, running = [], 0.0, 0.0
-    for r in yearly_money(plan):
+    money = yearly_money(plan)
+    topup = floor_topup_by_year(plan, [r.year for r in money])
+    for r in money:
         once, running = round(once + _wan(r.once_yuan), 2), round(running + _wan(r.running_yuan), 2)
-        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), once, running, r.starts])
+        extra = [_wan(topup[r.year])] if topup else []  # review rv10 10: the county's floor duty
+        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), once, running, *extra, r.starts])
     return rows
 
 
@@ -504,7 +515,10 @@ def money_heads(plan: LayoutOutcome) -> list[str]:
     lead = [int(plan.rules.get(k) or 0) for k in ("expansion_lead_years", "new_school_lead_years")]
     rule = (f"各项建设{paid(lead[0])}" if lead[0] == lead[1]
             else f"扩建、改扩建{paid(lead[0])}，新建学校{paid(lead[1])}")
-    return [MONEY_HEADS[0], f"一次性投入（万元，{rule}）", *MONEY_HEADS[2:]]
+    heads = [MONEY_HEADS[0], f"一次性投入（万元，{rule}）", *MONEY_HEADS[2:]]
+    if plan.year and ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_yuan"):
+        heads.insert(5, TOPUP_HEAD.format(floor=numbers.trimmed((plan.weights or {}).get("funding_floor_pupils", 100))))
+    return heads
 
 
 def budget_text(plan: LayoutOutcome) -> str:
@@ -518,7 +532,7 @@ def budget_text(plan: LayoutOutcome) -> str:
     ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
     ...     {}, year=2025, rules={"default_budget_yuan": 2_000_000.0})
     >>> print(budget_text(plan))
-    年度预算每年 200.00 万元（建设按累计额度分年度安排）：2029 学年一次性投入 300.00 万元，超出当年预算 100.00 万元，由此前学年未用完的额度承担。
+    年度预算每年 200.00 万元（测算取值，不是已批复预算；建设按累计额度分年度安排）：2029 学年一次性投入 300.00 万元，超出当年预算 100.00 万元，由此前学年未用完的额度承担。
     >>> from dataclasses import replace
     >>> print(budget_text(replace(plan, rules={"annual_budget_yuan": 4_000_000.0})))
     年度预算每年 400.00 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。
@@ -529,5 +543,8 @@ def budget_text(plan: LayoutOutcome) -> str:
     once = once_by_year(plan)
     over = [f"{y} 学年一次性投入 {_wan(once[y]):,.2f} 万元，超出当年预算 {_wan(v):,.2f} 万元"
             for y, v in over_budget_years(plan).items()]
-    head = f"年度预算每年 {_wan(budget):,.2f} 万元（建设按累计额度分年度安排）："
+    # review rv10 9: the default budget is a share of all education spending, not a budget
+    # the county approved; 「均未超出」 beside it read as a funding check
+    assumed = "" if plan.rules.get("annual_budget_yuan") is not None else f"{ASSUMED_BUDGET}；"
+    head = f"年度预算每年 {_wan(budget):,.2f} 万元（{assumed}建设按累计额度分年度安排）："
     return head + ("；".join(over) + "，由此前学年未用完的额度承担。" if over else "各学年的一次性投入均未超出。")

@@ -32,6 +32,7 @@ class LayoutAction:
     action: str
     phase: int | None
     detail: str
+    procedure: str = ""  # a closure's 撤并程序 status (layout_procedure.PENDING), '' else
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def plan_when(plan: LayoutOutcome) -> str:
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     """Summarise a layout plan: counts, the changed schools by phase, before/after, CVs."""
     from junheng.model.labels import SHOWN_ACTION_LABELS
+    from junheng.planning.layout_procedure import procedure_status
     from junheng.planning.layout_receivers import receivers
     from junheng.report.layout_money_text import spending_headline
     from junheng.report.layout_xlsx import comparison_heads, comparison_text
@@ -153,7 +155,7 @@ def layout_summary(plan: LayoutOutcome) -> LayoutSummary:
     actions = tuple(LayoutAction(s.name, SHOWN_ACTION_LABELS[s.shown_action], s.phase,
                                  _layout_detail(s, names, into.get(s.school_id, ""),
                                                 (borrowing.get(s.school_id), plan))
-                                 + unsure.get(s.school_id, "")) for s in changed)
+                                 + unsure.get(s.school_id, ""), procedure_status(s)) for s in changed)
     rows = comparison_text(plan) if plan.metrics.get("before") else []
     metrics = tuple(tuple(r) for r in rows if r[0] != "说明")
     cvs, assumptions = _layout_cvs(plan.evaluation)

@@ -226,12 +226,9 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
     if ex is None:
         return Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
                         np.zeros(0, int))
-    stage = d.class_stage[arcs.cls]
-    ids = np.array(d.school_ids, dtype=object)
-    into, out = ex.index(ids[arcs.dest], stage), ex.index(ids[home], stage)
+    into, reached, pools = _pools(d, arcs)
+    out = ex.index(np.array(d.school_ids, dtype=object)[home], d.class_stage[arcs.cls])
     at = d.eligible.set_index("teacher_id")
-    reached = np.unique(into[into >= 0])
-    pools = [[t for t in (ex.pool[u] if ex.pool else ()) if t in at.index] for u in reached]
     unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
     rank = np.concatenate([np.arange(len(p)) for p in pools] or [np.zeros(0, int)])
     pool_ids = [t for p in pools for t in p]
@@ -257,6 +254,24 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
                np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(reached))
     m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(reached))
     return Returned(w, school, flags, sender)
+
+
+def _pools(d: RotationData, arcs: Arcs) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+    """Per arc the unit it reaches (-1 for none), the units reached and each one's pool (its
+    eligible teachers, first first): the w columns of (13)–(16) run through them in order."""
+    ex, known = d.exchange, set(d.eligible["teacher_id"])
+    into = ex.index(np.array(d.school_ids, dtype=object)[arcs.dest], d.class_stage[arcs.cls])
+    reached = np.unique(into[into >= 0])
+    return into, reached, [[t for t in (ex.pool[u] if ex.pool else ()) if t in known]
+                           for u in reached]
+
+
+def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> set[str]:
+    """The teachers the solution sends back (w_uk = 1; none without exchange units)."""
+    if d.exchange is None or not len(arcs.cls):
+        return set()
+    ids = [t for p in _pools(d, arcs)[2] for t in p]
+    return {t for t, v in zip(ids, values[model.block("back")], strict=True) if v > 0.5}
 
 
 def _one_sender(senders: np.ndarray) -> int:
@@ -424,13 +439,18 @@ class Move:
     cls: int
 
 
-def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray) -> list[Move]:
-    """Named teachers from the class counts: the longest-serving members of a class first."""
+def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray, back: set[str] = frozenset()
+             ) -> list[Move]:
+    """Named teachers from the class counts: the longest-serving members of a class first, the
+    teachers the solution sends ``back`` last (brief hrot5: a sent-back teacher named among the
+    moves made :func:`~.rotation_exchange.exchange_moves` send the next of the pool, whom the
+    model did not count; any member of a class is the same to the model)."""
     taken = np.zeros(len(d.class_members), int)
     out = []
     for a in np.flatnonzero(np.round(values[:len(arcs.cls)]) > 0):
         c, n = int(arcs.cls[a]), int(round(values[a]))
-        for t in d.class_members[c][taken[c]:taken[c] + n]:
+        members = sorted(d.class_members[c], key=lambda t: t in back)  # stable: order kept
+        for t in members[taken[c]:taken[c] + n]:
             out.append(Move(t, int(d.class_school[c]), int(arcs.dest[a]), c))
         taken[c] += n
     return sorted(out, key=lambda mv: (mv.from_index, mv.teacher_id))
@@ -503,7 +523,7 @@ def solve_rotation(d: RotationData, config: RotationConfig
     model = build_model(d, arcs, config)
     result = _solve(model, config)
     values = result.require_values("交流轮岗方案")
-    return model, arcs, result, moves_of(d, arcs, values)
+    return model, arcs, result, moves_of(d, arcs, values, sent_back(d, arcs, model, values))
 
 
 def _solve(model: Milp, config: RotationConfig) -> MilpResult:

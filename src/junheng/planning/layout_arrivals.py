@@ -1,0 +1,137 @@
+"""An open school's 过渡期 row counts the plan's pupils who are there that year (review rv10
+finding 2: 洛北县第四小学 rented 7 rooms in 2027 for 1,052 pupils, 383 of them the 锦绣社区
+children who by the plan's own 划片转入顺延 stay at 洛北县第三小学 until 2029; 第三小学 lent
+its 「空余」 rooms while they sat in them).
+
+The rows are first derived in the solve (:func:`~.layout_years.site_years`) with every pupil
+at the plan's school, since the 划片 move years follow from the build years the rows decide.
+Once the timing is known (``opens``, ``closes``, ``moves`` of
+:func:`~.layout_waiting.school_in`), the row of an open school ``R`` in a school year ``y``
+counts only the assignments of ``R`` that :func:`~.layout_waiting.school_in`
+places at ``R`` in ``y`` — the one placement of ``year_pupils`` (:mod:`~.layout_large`), the
+lending and the 大校额逐年 note — and its overflow is again the one room rule: its classes that
+year formed grade by grade (:func:`~.layout_overload.year_classes`) net of the rooms its other
+stage has spare (:func:`~.layout_counts.pooled_classes`) beyond its rooms before the plan
+(``seats_<stage>`` ÷ ``class_size_<stage>`` of the planner's sites; its pupils as one cohort
+where the sites give no grade shares; after the target year at most the plan's added rooms
+or the target year's overflow when more, :func:`~.layout_years.overflows`), its ``temporary`` the
+overflow beyond the rooms standing. Pupils who are at ``R`` for another school (waiting for a
+new school or for their own move) are the row's ``waiting``
+(:func:`~.layout_waiting.with_waiting_pupils`). A row left with no overflow, no build and no
+pupil held for another school is dropped. The checker places the pupils the same way
+(:func:`~.layout_check_years.yearly_loads` with its timing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from junheng.model import CountyData
+from junheng.planning.layout_counts import pooled_classes
+from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
+from junheng.planning.layout_years import growth_factors, summed
+
+
+def away_until(outcome: LayoutOutcome, timing: tuple[dict, dict, dict]) -> dict[str, int]:
+    """School -> the first school year all its plan's pupils are there (``timing``: opens,
+    closes, moves of :func:`~.layout_waiting.school_in`), for the open schools some of whose
+    pupils are elsewhere before it: still at a school closing later, or waiting for their 划片
+    move into it.
+
+    >>> from types import SimpleNamespace as NS
+    >>> plan = NS(assignments=[NS(school_id="R", before_school="P"),
+    ...                        NS(school_id="R", before_school="T"), NS(school_id="Q", before_school="Q")])
+    >>> away_until(plan, ({}, {"T": 2028}, {"R": 2029}))
+    {'R': 2029}
+    """
+    opens, closes, moves = timing
+    out: dict[str, int] = {}
+    for a in outcome.assignments:
+        r, b = a.school_id, a.before_school
+        if not b or b == r or r in opens:
+            continue
+        until = closes[b] if b in closes else moves.get(r, 0)
+        if until:
+            out[r] = max(out.get(r, 0), until)
+    return out
+
+
+def arrived_rows(outcome: LayoutOutcome, data: CountyData, sites,
+                 timing: tuple[dict, dict, dict]) -> tuple[YearRooms, ...]:
+    """The outcome's 过渡期 rows with each open school's row counting only the plan's pupils
+    there that year (module docstring); the rows as they are without
+    the planner's sites or with every pupil in place."""
+    from junheng.planning.layout_waiting import school_in
+
+    until = away_until(outcome, timing)
+    late = [r for r in outcome.transition if r.year < until.get(r.school_id, 0)
+            and timing[0].get(r.school_id, 0) <= r.year]
+    if sites is None or not late:
+        return outcome.transition
+    mine = [a for a in outcome.assignments if a.school_id in {r.school_id for r in late}]
+    years = sorted({r.year for r in late})
+    factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school) for a in mine],
+                             outcome.target_year, years)
+    fixed: dict[tuple[int, str, str], YearRooms | None] = {}
+    for year in years:
+        rows = [(a.village_id, a.stage_group, a.school_id if school_in(a, year, *timing)
+                 == a.school_id else "", a.students) for a in mine]
+        counted = _counted(rows, factors[year], year, data, sites)
+        held = {a.before_school for a in outcome.assignments if a.before_school != a.school_id
+                and school_in(a, year, *timing) == a.before_school}
+        for r in (r for r in late if r.year == year):
+            fixed[(r.year, r.school_id, r.stage)] = _arrived(
+                r, counted, sites, r.school_id in held,
+                None if year <= outcome.target_year else _later_cap(outcome, r, fixed))
+    out = [fixed.get((r.year, r.school_id, r.stage), r) for r in outcome.transition]
+    return tuple(r for r in out if r is not None)
+
+
+def _counted(rows: list[tuple], factors: list, year: int, data: CountyData, sites
+             ) -> tuple[dict, dict]:
+    """(school, stage) -> the rows' pupils that year (whole pupils), and -> their classes
+    formed grade by grade (:func:`~.layout_overload.year_classes`); rows placed elsewhere
+    (school "") left out."""
+    from junheng.planning.layout_overload import year_classes
+    from junheng.planning.layout_years import year_shares
+
+    pupils = {k: n for k, n in summed(rows, factors).items() if k[0]}
+    groups = {k: n for k, n in summed(rows, factors, by_group=True).items() if k[0]}
+    shares = year_shares(data, sites) if "share_g1" in sites else lambda _s, _y: {}
+    return pupils, year_classes(groups, lambda s: shares(s, year), sites)
+
+
+def _later_cap(outcome: LayoutOutcome, row: YearRooms, fixed: dict) -> int:
+    """The most a year after the target year counts short at ``row``'s school and stage: the
+    plan's added rooms or the target year's overflow when more (rows ``fixed`` so far, else the
+    outcome's; :func:`~.layout_years.overflows`)."""
+    school = next((s for s in outcome.schools if s.school_id == row.school_id), None)
+    added = int(((school.added_classrooms_by_stage or {}) if school else {}).get(row.stage, 0))
+    key = (outcome.target_year, row.school_id, row.stage)
+    target = fixed[key] if key in fixed else next(
+        (r for r in outcome.transition if (r.year, r.school_id, r.stage) == key), None)
+    return max(added, target.overflow if target is not None else 0)
+
+
+def _arrived(row: YearRooms, counted: tuple[dict, dict], sites, held: bool,
+             cap: int | None = None) -> YearRooms | None:
+    """``row`` with its school's pupils of the year there (``counted``: :func:`_counted`), its
+    overflow (at most ``cap`` after the target year) and 临时周转 again; None where it is left
+    with nothing (no overflow, no build, no pupil held for another school: ``held``)."""
+    pupils, classes = counted
+    key = (row.school_id, row.stage)
+    if pupils.get(key, 0) == row.pupils:
+        return row
+    seats = {st: int(sites.at[row.school_id, f"seats_{st}"]) if f"seats_{st}" in sites else 0
+             for st in ("primary", "junior")}
+    before = {(row.school_id, st): n // int(sites.at[row.school_id, f"class_size_{st}"])
+              for st, n in seats.items()
+              if st == row.stage or (row.school_id, st) in pupils and n > 0}
+    pooled = pooled_classes({k: {row.year: classes.get(k, 0)} for k in before}, before)
+    over = max(pooled[key][row.year] - before[key], 0)
+    over = over if cap is None else min(over, cap)
+    if not over and not row.new_rooms and not held:
+        return None
+    return replace(row, pupils=pupils.get(key, 0), overflow=over,
+                   temporary=max(over - row.built, 0))
+

@@ -1,0 +1,145 @@
+"""The procedure a closure needs before it takes effect (review rv10 finding 7): 国办发〔2012〕48号
+governs rural closures, and 教育部办公厅's 2016 通报 restates its procedure — 论证, 听证 with the
+parents and villages, 公示, 报批 — and the rule that a closure the parents or the hearing object
+to is not forced through.
+
+For each closure year of a plan the section 撤并程序 of 布局调整方案 says what must be done by
+when (the closure takes effect when the school year opens in September; the hearing is held
+before the spring term of that school year, so that parents know a full term ahead and the
+approval falls before the summer's enrolment), and what a hearing that objects does to the
+plan's figures: the plan was optimised with the closure, so a closure moved or dropped leaves
+its pupils, teachers and running costs where they are and the plan must be worked out again.
+Every closure in 表 3 and in the workbook's 调整方案 sheet carries its procedure status,
+:data:`PENDING` until the county records otherwise.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from collections import defaultdict
+from datetime import date
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
+
+#: a closure's procedure status before anything is done (表 3, the 调整方案 sheet)
+PENDING = "待论证、听证"
+#: the column 表 3 and the 调整方案 sheet show it under
+STATUS_HEAD = "撤并程序"
+#: the section's heading in 一、调整方案
+SECTION_HEAD = "撤并程序"
+#: the rule as the 2016 通报 states it, quoted as 中国教育报 printed it (2016-10)
+BASIS = (
+    "农村学校和教学点撤并按国办发〔2012〕48号《国务院办公厅关于规范农村义务教育学校布局调整的意见》的要求办理；"
+    "教育部办公厅《关于农村义务教育学校布局调整有关问题的通报》（2016 年 10 月）重申：“各地必须严格履行撤并方案的制订、"
+    "论证、公示、报批等程序，并通过举行听证会等多种有效途径，保障群众充分参与并监督决策过程。多数学生家长反对或听证会"
+    "多数代表反对，学校撤并后学生上学不便、交通安全得不到保障，并入学校住宿和就餐条件不能满足需要，以及撤并后可能导致"
+    "超大规模学校或‘大班额’问题的，均不得强行撤并。”"
+)
+
+
+def procedure_status(school: PlannedSchool) -> str:
+    """A school's procedure status as 表 3 shows it: :data:`PENDING` for a closure, '' else.
+
+    >>> procedure_status(PlannedSchool("P", "甲教学点", "close")), procedure_status(PlannedSchool("A", "乙", "keep"))
+    ('待论证、听证', '')
+    """
+    return PENDING if school.action == "close" else ""
+
+
+def closures_by_year(plan: LayoutOutcome) -> dict[int | None, list[PlannedSchool]]:
+    """The plan's closures by the phase they take effect in, earliest first (None last)."""
+    out: dict[int | None, list[PlannedSchool]] = defaultdict(list)
+    for s in plan.schools:
+        if s.action == "close":
+            out[s.phase].append(s)
+    return dict(sorted(out.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
+
+
+#: the steps before a closure in school year Y: (what, year offset from Y, month it ends)
+STEPS = (("完成逐点论证报告", -1, 9), ("召开听证会", -1, 12), ("公示撤并方案和听证结果", 0, 3), ("完成报批", 0, 5))
+
+
+def deadlines(year: int, made: date | None = None) -> str:
+    """What must be done by when for closures taking effect in school year ``year``; a step
+    whose month ended before the plan was made (``made``) is said to be late.
+
+    >>> deadlines(2027)
+    '2026 年 9 月底前完成逐点论证报告，2026 年 12 月底前（2027 年春季学期开学前）召开听证会，2027 年 3 月底前公示撤并方案和听证结果，2027 年 5 月底前完成报批，2027 年 9 月秋季开学起撤并'
+    >>> deadlines(2027, date(2026, 12, 6)).split("，2026 年 12 月")[0]
+    '2026 年 9 月底前完成逐点论证报告（本方案编制日期 2026-12-06 已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）'
+    """
+    parts = []
+    for what, offset, month in STEPS:
+        spring = f"（{year} 年春季学期开学前）" if month == 12 else ""
+        late = (made is not None and made > date(year + offset, month, monthrange(year + offset, month)[1]))
+        note = f"（本方案编制日期 {made.isoformat()} 已过此期限，须在下一步之前补做，来不及的该学年撤并顺延一年）" \
+            if late else ""
+        parts.append(f"{year + offset} 年 {month} 月底前{spring}{what}{note}")
+    return "，".join([*parts, f"{year} 年 9 月秋季开学起撤并"])
+
+
+#: the same steps for a plan without a data year (its phases have no calendar year)
+RELATIVE = ("实施学年前一年 9 月底前完成逐点论证报告，12 月底前（春季学期开学前）召开听证会，实施学年 3 月底前公示"
+            "撤并方案和听证结果，5 月底前完成报批，9 月秋季开学起撤并")
+
+
+def year_line(plan: LayoutOutcome, phase: int | None, closed: list[PlannedSchool]) -> str:
+    """One closure year: what closes (pupils and teachers today) and its deadlines.
+
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025)
+    >>> year_line(plan, 2, [PlannedSchool("P", "甲教学点", "close", kind="teaching_point",
+    ...     students_now=11, teachers_to_redeploy=2)])
+    '2027 学年撤并教学点 1 个（现有在校生 11 人、教师 2 人）：2026 年 9 月底前完成逐点论证报告，2026 年 12 月底前（2027 年春季学期开学前）召开听证会，2027 年 3 月底前公示撤并方案和听证结果，2027 年 5 月底前完成报批，2027 年 9 月秋季开学起撤并。'
+    """
+    pupils = sum(s.students_now for s in closed)
+    teachers = sum(s.teachers_to_redeploy for s in closed)
+    count = closed_count(closed)  # ' 1 所' when no teaching point: said as 学校 here
+    what = f"撤并{'学校' if count.startswith(' ') else ''}{count}（现有在校生 {pupils:,} 人、教师 {teachers:,} 人）"
+    if plan.year is None or phase is None:
+        when = "" if phase is None else f"第 {phase} 期"
+        return f"{when}{what}：{RELATIVE}。"
+    made = (plan.rules or {}).get("plan_date")
+    return f"{plan.year + phase} 学年{what}：{deadlines(plan.year + phase, made and date.fromisoformat(str(made)))}。"
+
+
+def report_steps(plan: LayoutOutcome) -> str:
+    """What the 论证报告 covers for each closure, the plan's own travel limit named."""
+    limit = (plan.rules or {}).get("day_travel_limit_min")
+    travel = f"（走读单程不超过 {float(limit):g} 分钟，超过的安排校车或寄宿）" if limit else ""
+    return ("论证报告逐点写明：学生并入哪所学校、撤并后上学距离和单程时间" + travel + "、上下学交通安全，"
+            "并入学校的教室、住宿和就餐条件，教师调配；不得因撤并造成学生上学不便或辍学。"
+            "听证会听取学生家长、学校师生、村民自治组织和乡镇人民政府的意见。"
+            "“布局调整项目与实施学年”表和《布局调整方案工作簿》“调整方案”表的“撤并程序”列逐点记录进度（现均为“待论证、听证”）。")
+
+
+def objection_rule(plan: LayoutOutcome) -> str:
+    """What happens when a hearing objects, and what that does to the plan's figures."""
+    last = max((p for p in closures_by_year(plan) if p is not None), default=None)
+    beyond = (f"{plan.year + last} 学年撤并的顺延后超出本方案的实施期" if plan.year is not None and last
+              else "最后一期撤并的顺延后超出本方案的实施期")
+    return ("多数学生家长反对或听证会多数代表反对的，该校点不撤并：顺延到下一学年重新论证、听证，或不再撤并"
+            f"（{beyond}）。本方案是按“布局调整项目与实施学年”表的撤并全部如期实施求解的：顺延或不撤并的校点，其学生和教师留在原校点，"
+            "接收学校的学生数和所需教室、教师调配和编制、分年度财政支出中运行支出的节省、调整前后对比中的教学点数"
+            "和校际差异系数都与本方案不同，须把该校点改为保留重新测算。")
+
+
+def procedure_paragraphs(plan: LayoutOutcome) -> list[str]:
+    """The section 撤并程序: the rule quoted, each closure year's deadlines, what the
+    论证报告 covers, and what a hearing that objects does; [] for a plan closing nothing."""
+    years = closures_by_year(plan)
+    if not years:
+        return []
+    return [BASIS, *(year_line(plan, p, closed) for p, closed in years.items()),
+            report_steps(plan), objection_rule(plan)]
+
+
+def pending_clause(plan: LayoutOutcome) -> str:
+    """After 按布局方案的计划已全部完成 in the 整改 and 自评: a plan's closures still need their
+    procedure, and a hearing that objects changes the figures; '' for a plan closing nothing.
+
+    >>> pending_clause(LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close"),), {}))
+    '（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）'
+    """
+    if not any(s.action == "close" for s in plan.schools):
+        return ""
+    return "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"

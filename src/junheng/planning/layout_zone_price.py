@@ -1,0 +1,129 @@
+"""The price of a 整体划片 choice (review rv10 finding 1): the plan zones each 村居 whole to one
+school, and a community moved from a school with seats to a nearer one can make the nearer one
+build — 锦绣社区's 407 pupils moved from 洛北县第三小学 (527 pupils left on 900 seats) to
+洛北县第四小学, 0.4 km away, which then adds a room with no ground for it and buys 659 m² of land
+(153.81 万元 in all).
+
+For a school ``R`` of the plan that builds (rooms, or areas its pupils need) and takes 划片 moves
+of a stage from an open school ``B`` (its ``before_school``, kept by the plan), the plan's note
+names the choice and its alternative: ``B`` keeps as many of those pupils as it can take in the
+target year (:func:`~.layout_lend.receiver_room`: spare seats, 校额上限, sports floor — the
+limits of the plan's 学区调整); ``R``'s pupils of the stage are fewer by as many. Where ``R``
+then fits in its seats before the plan and in its sports area today at the plan's area a pupil
+(``sports_m2``), its build is the price of the choice: the rooms it builds (the 过渡期 rows'
+``new_rooms`` at the price of its added rooms) and its areas (``area_yuan``). The note is a
+decision for the 局务会, not a finding of the model; nothing where no such school exists.
+"""
+
+from __future__ import annotations
+
+from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+
+STAGE_WORDS = {"primary": "小学", "junior": "初中"}
+
+
+def zone_choices(plan: LayoutOutcome) -> list[dict]:
+    """The 划片 choices that make a school build (module docstring), each with the figures of
+    :func:`zone_price_note`."""
+    from junheng.planning.layout_lend import km, receiver_room
+
+    if not plan.year_pupils or not plan.target_year:
+        return []
+    by_id = {s.school_id: s for s in plan.schools}
+    out = []
+    for r in plan.schools:
+        built, cost = _build_cost(plan, r)
+        if r.action not in ("expand", "keep") or cost <= 0:
+            continue
+        for (b, stage), (moved, villages) in sorted(_moves_into(plan, r, by_id).items()):
+            kept = min(moved, receiver_room(plan, by_id[b], stage, plan.target_year))
+            left = int(r.students_after.get(stage, 0)) - kept
+            if kept <= 0 or not _fits(plan, r, stage, left):
+                continue
+            out.append({"school": r, "from": by_id[b], "stage": stage, "moved": moved,
+                        "villages": villages, "kept": kept, "left": left, "rooms": built,
+                        "yuan": cost, "km": km(r, by_id[b])})
+    return out
+
+
+def _moves_into(plan: LayoutOutcome, r: PlannedSchool, by_id: dict
+                ) -> dict[tuple[str, str], tuple[int, list[str]]]:
+    """(present school, stage) -> the target year's pupils moved into ``r`` from it by 划片 and
+    their 村居 (a present school the plan keeps open)."""
+    from junheng.planning.layout_data import GROUP_STAGE
+
+    out: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for a in plan.assignments:
+        b = by_id.get(a.before_school)
+        if a.school_id != r.school_id or b is None or b is r or b.action not in ("keep", "expand"):
+            continue
+        key = (b.school_id, GROUP_STAGE[a.stage_group])
+        n, names = out.get(key, (0, []))
+        name = a.village_name or a.village_id
+        out[key] = (n + int(a.students), names + ([name] if name not in names else []))
+    return out
+
+
+def _build_cost(plan: LayoutOutcome, r: PlannedSchool) -> tuple[int, float]:
+    """``r``'s rooms built (the 过渡期 rows' ``new_rooms``) and what they and its areas cost (元:
+    each room at its added rooms' price, ``capital_yuan`` ÷ ``added_classrooms``)."""
+    built = sum(int(x.new_rooms) for x in plan.transition if x.school_id == r.school_id)
+    price = r.capital_yuan / r.added_classrooms if r.added_classrooms else 0.0
+    return built, built * price + float(r.area_yuan or 0.0)
+
+
+def seats_before(plan: LayoutOutcome, r: PlannedSchool, stage: str) -> int:
+    """``r``'s seats of ``stage`` before the plan: its capacity less the rooms the plan adds
+    (built or met by 临时周转) at the plan's class size (the 扩建前学位 of the plan's notes)."""
+    from junheng.planning.layout_lend import class_size
+
+    added = int((r.added_classrooms_by_stage or {}).get(stage, 0))
+    return max(int(r.capacity.get(stage, 0)) - added * class_size(plan, stage), 0)
+
+
+def _fits(plan: LayoutOutcome, r: PlannedSchool, stage: str, pupils: int) -> bool:
+    """Do ``pupils`` of ``stage`` fit ``r``'s seats before the plan (:func:`seats_before`) and
+    its sports area today at the plan's area a pupil (:func:`sports_need`)?"""
+    need = sports_need(r, stage, pupils)
+    return (pupils <= seats_before(plan, r, stage) and need is not None
+            and need <= float((r.sports_m2 or {}).get("now") or 0.0) + 1e-9)
+
+
+def sports_need(r: PlannedSchool, stage: str, pupils: int) -> float | None:
+    """The sports area (m²) ``r`` needs with ``pupils`` of ``stage`` at the plan's area a pupil
+    (``sports_m2``; its other stage's pupils as the plan has them), None without it."""
+    m2 = r.sports_m2 or {}
+    if stage not in m2:
+        return None
+    return sum(float(m2[k]) * (pupils if k == stage else int(n))
+               for k, n in {**r.students_after, stage: pupils}.items() if k in m2)
+
+
+def zone_price_note(plan: LayoutOutcome) -> str:
+    """The plan's note on :func:`zone_choices`, "" without any.
+
+    See tests/planning/test_layout_zone_price.py for a worked county.
+    """
+    lines = [_line(plan, c) for c in zone_choices(plan)]
+    if not lines:
+        return ""
+    return ("划片选择的代价（须由局务会决定：本方案按村居整体划片，下列学校因接收划片转入的学生而新建，"
+            "若转入学生的原校保留其中一部分，可不建；是否保留整体划片，由局务会决定）：\n" + "；\n".join(lines) + "。")
+
+
+def _line(plan: LayoutOutcome, c: dict) -> str:
+    """One choice: the move, what it costs, the alternative and what it saves."""
+    r, b, st, year = c["school"], c["from"], STAGE_WORDS[c["stage"]], plan.target_year
+    apart = f"（两校直线相距 {c['km']:.1f} 公里）" if c["km"] is not None else ""
+    built = f"新建普通教室 {c['rooms']:,} 间" if c["rooms"] else ""
+    land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
+            if r.sports_land_area else "")
+    areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
+    rate = float(r.sports_m2[c["stage"]])
+    wan = f"{c['yuan'] / 10_000:,.2f} 万元"
+    return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
+            f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读（该校{st} "
+            f"{year} 学年可再收的学生：空余学位、校额上限以内、体育运动场馆不低于标准的 85% 三者取小），{r.name} {year} 学年"
+            f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
+            f"{rate:g} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
+            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}；代价是该片区的学生分在两校就读（不再整体划片）")

@@ -1,0 +1,145 @@
+"""How the primary teachers a layout plan leaves over are absorbed, school year by school year
+(review rv10 finding 14: 「余 539 人需跨学段转岗或县管校聘统筹」 had no numbers, years or owner,
+while the new junior school recruited 40 beside 822 candidates).
+
+A bureau fills a new junior school's posts left after the teachers following its pupils and the
+县管校聘调剂 first from the surplus primary teachers holding a 初中 or 高中 教师资格证 of the
+subject (《教师资格条例》第五条), and recruits only the rest. The workbook's 教师资格证 is 是/否,
+without the certificate's stage, so no transfer can be proven: :func:`absorption` counts 0
+转任 and says why, and the staffing ledger's 招聘 stands.
+
+Per school year Y from the year after the data's to the ledger's plan year, with L the primary
+surplus left at the start of Y (the ledger's primary ``surplus`` at the start):
+
+* 退休 = the ledger's primary full-time teachers who retire before Y starts and not before
+  Y − 1 starts (:func:`~junheng.planning.retirement.retiring`; the first year also those
+  retired earlier); 退休不补 absorbs min(L, 退休);
+* 转任初中 = the proven transfers (0: no certificate stage in the workbook);
+* 县管校聘调剂 = 0: the ledger has already moved the surplus to every primary school short of
+  teachers (its primary ``hire`` is 0), so none is short;
+* L of Y + 1 = L − 退休不补 − 转任初中 − 县管校聘调剂,
+
+so the absorbed retirees sum to the ledger's ``absorbed`` and the last L is its ``left``
+(:func:`check_absorption`). After the plan year the same retirements are counted on until the
+surplus is absorbed (at most :data:`HORIZON` years), at the plan year's 编制.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from junheng.errors import JunhengError
+from junheng.planning.retirement import retiring
+from junheng.planning.staffing_figures import stage_figures
+
+#: who carries the table out (review rv10 14: "no owner")
+OWNER = "县教育局人事股"
+#: how many school years after the plan year the retirements are counted on
+HORIZON = 15
+ABSORB_HEADS = ("学年", "上学年末小学富余（人）", "开学前退休不补（人）", "转任初中（人，已核实资格证）",
+                "县管校聘调剂到缺编学校（人）", "开学时仍富余（人）")
+
+
+class AbsorptionImbalance(JunhengError):
+    """The year-by-year absorption does not add up to the staffing ledger (a bug)."""
+
+
+def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range) -> dict[int, int]:
+    """Per school year of ``years``: the ledger's (``staffing``: plan.json ``staffing``) primary
+    full-time teachers retiring before it starts and not before the year before it starts (the
+    first year: all retired before it starts).
+
+    >>> t = pd.DataFrame({"school_id": "A", "stage": "primary", "full_time": True,
+    ...                   "sex": ["male", "male", "female", "female"],
+    ...                   "birth_year": [1960, 1966, 1970, 1980]})
+    >>> doc = {"schools": [{"school_id": "A", "stage": "primary"}]}
+    >>> primary_retirements(t, doc, range(2026, 2030))  # 1960 man 2020, 1966 man 2026-12, 1970 woman 2025-08
+    {2026: 2, 2027: 1, 2028: 0, 2029: 0}
+    """
+    ours = {str(s["school_id"]) for s in staffing.get("schools") or ()}
+    full = teachers[teachers["full_time"].fillna(False).astype(bool)
+                    & teachers["stage"].eq("primary") & teachers["school_id"].astype(str).isin(ours)]
+    out, before = {}, 0
+    for year in years:
+        gone = int(retiring(full, year).fillna(False).astype(bool).sum())
+        out[year] = gone - before
+        before = gone
+    return out
+
+
+def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int) -> dict | None:
+    """The primary surplus of ``staffing`` (plan.json ``staffing`` with its ``retirement``)
+    absorbed per school year from ``data_year`` + 1 to the plan year (module docstring), and
+    after it: ``rows`` (year, start, absorbed, transfer, pool, end), ``done`` the school year
+    by whose start the retirements absorb it all (None: not within :data:`HORIZON` years), and
+    ``new_schools`` (name, posts, moved, hire) of the new schools that recruit. None without a
+    primary surplus or a retirement count.
+
+    >>> t = pd.DataFrame({"school_id": "A", "stage": "primary", "full_time": True,
+    ...                   "sex": "male", "birth_year": [1965, 1966, 1967, 1968, 1969]})
+    >>> doc = {"year": 2028, "retirement": {"year": 2028, "by_stage": {"primary": 3}},
+    ...        "schools": [{"school_id": "A", "name": "甲", "stage": "primary", "need": 1, "today": 5,
+    ...                     "hire": 0, "surplus": 4, "new_posts": 0, "moved_in": 0}]}
+    >>> out = absorption(t, doc, 2025)  # retire 2025-09, 2026-12, 2028-03, 2029-06, 2030-09
+    >>> out["rows"], out["done"]  # 4 over: 1 + 1 + 1 absorbed by 2028, the 4th retires 2029-06
+    ([(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2), (2028, 2, 1, 0, 0, 1)], 2029)
+    """
+    stages = stage_figures(staffing or {})
+    ret = (staffing or {}).get("retirement")
+    year = (staffing or {}).get("year")
+    if not ret or not year or not stages.get("primary", {}).get("surplus"):
+        return None
+    left = stages["primary"]["surplus"]
+    out = primary_retirements(teachers, staffing, range(data_year + 1, year + HORIZON + 1))
+    rows, done = [], None
+    for y, gone in out.items():
+        if y <= year:
+            absorbed = min(left, gone)
+            rows.append((y, left, absorbed, 0, 0, left - absorbed))
+        else:
+            absorbed = min(left, gone)
+        left -= absorbed
+        if not left and done is None:
+            done = y
+    result = {"rows": rows, "done": done, "owner": OWNER, "new_schools": _recruiting(staffing)}
+    check_absorption(result, stages["primary"])
+    return result
+
+
+def check_absorption(result: Mapping, primary: Mapping) -> None:
+    """Raise :class:`AbsorptionImbalance` unless each row's end is its start less what it
+    absorbs, the next row starts where it ends, the rows absorb the ledger's ``absorbed`` and
+    end at its ``left``.
+
+    >>> check_absorption({"rows": [(2026, 4, 1, 0, 0, 3)]}, {"absorbed": 2, "left": 3})
+    Traceback (most recent call last):
+    ...
+    junheng.planning.staffing_absorb.AbsorptionImbalance: 小学富余教师逐年消化与教师配置汇总不一致：退休不补合计 1 人，汇总 2 人。
+    """
+    rows = result["rows"]
+    for i, (y, start, absorbed, transfer, pool, end) in enumerate(rows):
+        if end != start - absorbed - transfer - pool or (i and rows[i - 1][5] != start):
+            raise AbsorptionImbalance(f"小学富余教师逐年消化不平衡：{y} 学年。")
+    total = sum(r[2] for r in rows)
+    if total != primary["absorbed"]:
+        raise AbsorptionImbalance(f"小学富余教师逐年消化与教师配置汇总不一致：退休不补合计 {total:,} 人，"
+                                  f"汇总 {primary['absorbed']:,} 人。")
+    if rows and rows[-1][5] != primary["left"]:
+        raise AbsorptionImbalance(f"小学富余教师逐年消化与教师配置汇总不一致：仍富余 {rows[-1][5]:,} 人，"
+                                  f"汇总 {primary['left']:,} 人。")
+
+
+def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int]]:
+    """(name, posts, teachers moved in, hire) of each new school of the ledger that recruits."""
+    return [(s["name"], int(s["new_posts"]), int(s["moved_in"]), int(s["hire"]))
+            for s in staffing.get("schools") or () if s.get("new_posts") and s.get("hire")]
+
+
+def plan_absorption(plan, data) -> dict | None:
+    """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
+    ``data`` (None without data, a data year or a surplus)."""
+    if data is None or not plan.year:
+        return None
+    return absorption(data.teachers, plan.staffing, plan.year)

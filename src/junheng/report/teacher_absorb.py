@@ -1,0 +1,86 @@
+"""The words and the table of :mod:`~junheng.planning.staffing_absorb`: who fills a new junior
+school's posts and how the primary surplus goes, school year by school year, with its owner
+(review rv10 finding 14)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from junheng.planning.staffing_absorb import ABSORB_HEADS, HORIZON
+from junheng.planning.staffing_figures import stage_figures
+
+ABSORB_TITLE = "小学富余教师逐年消化"
+CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，"
+               "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
+
+
+def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
+    """The new schools' posts filled transfers first, then hires, and the table's reading.
+
+    >>> result = {"rows": [(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2)], "done": 2029,
+    ...           "owner": "县教育局人事股", "new_schools": [("新初中", 10, 4, 6)]}
+    >>> doc = {"year": 2027, "retirement": {"by_stage": {"primary": 2, "junior": 1}},
+    ...        "schools": [{"stage": "primary", "need": 1, "today": 5, "hire": 0, "surplus": 4},
+    ...                    {"stage": "junior", "need": 10, "today": 4, "hire": 6, "surplus": 0}]}
+    >>> print(absorb_paragraph(result, doc))
+    新建学校先从小学富余教师中转任，仍缺的再招聘：新初中编制 10 人，随学生调配和县管校聘调剂 4 人，余 6 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人。小学按 2027 学年编制标准富余 4 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 2 人；转任初中 0 人（未核实资格证学段；2027 学年初中连同退休补充共需招聘 7 人，核实后至多可转任 7 人）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收）。2027 学年开学时仍富余 2 人；按教师出生年份，退休不补至 2029 学年开学前可全部消化（按 2027 学年编制计）。须由县教育局人事股在 2027 学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。
+    """
+    rows, year, owner = result["rows"], staffing["year"], result["owner"]
+    junior = stage_figures(staffing).get("junior", {})
+    need = junior.get("hire_total", junior.get("hire", 0))
+    first = [f"{name}编制 {posts:,} 人，随学生调配和县管校聘调剂 {moved:,} 人，余 {hire:,} 人应先由持初中或"
+             "高中教师资格证、任教学科对口的小学富余教师转任" for name, posts, moved, hire in result["new_schools"]]
+    lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}；{CERTIFICATE}。" if first else ""
+    most = f"，核实后至多可转任 {need:,} 人" if need else ""
+    done = (f"按教师出生年份，退休不补至 {result['done']} 学年开学前可全部消化（按 {year} 学年编制计）"
+            if result["done"] else f"按教师出生年份，至 {year + HORIZON} 学年退休不补仍不能全部消化")
+    end = rows[-1][5] if rows else 0
+    return (f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，逐年消化见下表（责任单位：{owner}）："
+            f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
+            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{done}。须由{owner}在 {rows[0][0] + 1} "
+            "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
+            if end else
+            f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")
+
+
+def _pooled(staffing: Mapping) -> str:
+    """Why no more surplus primary teacher goes to a primary school short of teachers.
+
+    >>> _pooled({"schools": [{"stage": "primary", "need": 9, "today": 5, "hire": 4, "surplus": 0}]})
+    '小学仍有按编制需招聘 4 人，应先由富余教师调剂补足，见“教师配置汇总”'
+    """
+    hire = stage_figures(staffing).get("primary", {}).get("hire", 0)
+    if hire:
+        return f"小学仍有按编制需招聘 {hire:,} 人，应先由富余教师调剂补足，见“教师配置汇总”"
+    return "小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收"
+
+
+def absorb_rows(result: Mapping) -> list[list[str]]:
+    """The table's rows (:data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`) and a 合计.
+
+    >>> absorb_rows({"rows": [(2026, 1200, 21, 0, 0, 1179), (2027, 1179, 30, 0, 0, 1149)]})[-1]
+    ['合计', '1,200', '51', '0', '0', '1,149']
+    """
+    rows = [[f"{y} 学年", *(f"{n:,}" for n in rest)] for y, *rest in result["rows"]]
+    got = result["rows"]
+    total = ["合计", f"{got[0][1]:,}", *(f"{sum(r[k] for r in got):,}" for k in (2, 3, 4)),
+             f"{got[-1][5]:,}"]
+    return [*rows, total]
+
+
+
+def absorb_sheet_rows(result: Mapping | None, staffing: Mapping) -> list[list]:
+    """The rows the 教师配置汇总 sheet adds under the ledger: a blank row, the paragraph, the
+    table's heads and rows, figures as numbers ([] without ``result``).
+
+    >>> rows = absorb_sheet_rows({"rows": [(2026, 4, 4, 0, 0, 0)], "done": 2026,
+    ...                           "owner": "县教育局人事股", "new_schools": []}, {"year": 2026})
+    >>> rows[1][0][:11], rows[2][0], rows[-1]
+    ('小学富余教师逐年消化：', '学年', ['合计', 4, 4, 0, 0, 0])
+    """
+    if not result or not result["rows"]:
+        return []
+    got = result["rows"]
+    total = ["合计", got[0][1], *(sum(r[k] for r in got) for k in (2, 3, 4)), got[-1][5]]
+    return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], list(ABSORB_HEADS),
+            *([f"{y} 学年", *rest] for y, *rest in got), total]

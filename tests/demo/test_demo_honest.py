@@ -1,0 +1,102 @@
+"""Review rv10 findings 11, 12 and 13 on the demo: the 整改 and the 自评 say that the plan is the
+least within its measures and still fails, what each sports CV would take, the 校额 margins
+beside the forecast's error, and what 方案乙 would change; the layout's 表 7 says 实验中学's
+pupils over its places."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from docx import Document
+
+from junheng.evaluate.cv import weighted_stats
+
+DOCS = ("compliance/整改措施.docx", "自评报告.docx")
+
+
+@pytest.fixture(scope="module")
+def texts(demo_run) -> dict[str, list[str]]:
+    return {name: [p.text for p in Document(str(demo_run.out / name)).paragraphs] for name in DOCS}
+
+
+@pytest.fixture(scope="module")
+def doc(demo_run) -> dict:
+    return json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
+
+
+def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_fails(texts):
+    # 13: 「这一投入的测算值与可达到的最低值相差不超过 0.0029%…；按此方案复核仍未达标」
+    for said in texts.values():
+        (k,) = [i for i, p in enumerate(said) if p.startswith("按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改")]
+        assert "；这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 " in said[k]
+        assert "，按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
+        assert said[k + 1].startswith("小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
+        assert said[k + 2] == "以上本方案均未安排，本方案给不出全县可以通过复核的学年。"
+        assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
+
+
+def test_each_sports_cv_s_fill_brings_it_to_its_limit_at_the_plan_s_prices(demo_run, doc):
+    # recomputed apart from the fill: each raised school's sports area per pupil + its m² / its
+    # pupils, the CV then at most the limit; the 万元 are m² on its ground × 900 元 + m² on land
+    # × (600 + 900) 元
+    units = demo_run.compliance.evaluation.units
+    assert [(f["stage"], f["cv"], f["limit"]) for f in doc["cv_fill"]] == [("primary", 0.708, 0.5),
+                                                                          ("junior", 0.597, 0.45)]
+    for f in doc["cv_fill"]:
+        part = units[units["stage"] == f["stage"]].set_index("school_id")
+        values = part["sports_area_per_student"].astype(float).copy()
+        for s in f["fill"]["schools"]:
+            values[s["school_id"]] += s["area"] / float(part.at[s["school_id"], "students"])
+            assert s["cost"] == pytest.approx(s["ground"] * 0.09 + s["land"] * 0.15, abs=0.01)
+        assert weighted_stats(values, part["students"].astype(float)).cv <= f["limit"] + 1e-9
+        fill = f["fill"]
+        assert fill["area"] == sum(s["area"] for s in fill["schools"]) == fill["ground"] + fill["land"]
+        assert not any(part.at[s["school_id"], "ownership"] == "private" for s in fill["schools"])
+        assert np.isclose(fill["cost"], sum(s["cost"] for s in fill["schools"]), atol=0.011)
+
+
+def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx")["方案说明"]
+    rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert rows["求解结果"] == "所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核"
+    assert rows["模型求解状态"].startswith("所设措施范围内最低（与下界差 ")
+    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("本方案给不出全县可以通过复核的学年。")
+
+
+def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, demo_run):
+    # 11: 第一初级中学 2,000 − 1,998 = 2, 实验中学 2,000 − 1,986 = 14; the 自评's 表 20 初中 2030
+    # 15,959 (15,568—16,367): −2.45 %, +2.56 %; 1,998 × 2.56 % = 51 → about ±50
+    county = demo_run.forecast.county
+    row = county[(county["stage"] == "junior") & (county["year"] == 2030)].iloc[0]
+    assert (row.students, row.students_low, row.students_high) == (15959, 15568, 16367)
+    said = ("风险：校额按招生预测的中位数于 2030 学年不超过上限，余量小于预测误差：洛北县第一初级中学（规划年 1,998 人，"
+            "上限 2,000 人）余 2 人、洛北县实验中学（规划年 1,986 人，上限 2,000 人）余 14 人；全县同学段招生预测区间为"
+            "中位数的 −2.5%—+2.6%（按此约 ±50 人），单校误差通常更大。须逐年核对其招生，超出上限时以划片分流。")
+    for paras in texts.values():
+        k = paras.index(said)
+        assert paras[k - 1].startswith("风险：表中 4 所学校的学生比规划年预测多出下列人数")
+
+
+def test_table_7_says_the_experimental_middle_school_has_86_pupils_over_its_places(demo_run):
+    rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables for r in t.rows]
+    (row,) = [r for r in rows if r[0].startswith("规划年缺教室或学位的学校")]
+    # 1,986 pupils on 2,000 − 100 borrowed seats = 1,900 places
+    assert "洛北县实验中学初中缺教室 3 间（规划年借用临时周转教室），学生多于学位 86 人" in row[1]
+
+
+def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
+    # 12: the layout's 表 7, 3,510 + 1,801 + 1,291 = 6,602 m² × 1,500 元 = 990.30 万元; the
+    # layout's 调整后 初中 sports CV 0.693 (甲) and 0.737 (乙, its note)
+    ob = doc["combined"]["option_b"]
+    assert [n for n, *_ in ob["schools"]] == ["洛北县新区实验学校", "洛北县第三初级中学", "洛北县第四中学"]
+    assert (ob["area"], ob["cost"]) == (6602, 990.3)
+    for said in texts.values():
+        (k,) = [i for i, p in enumerate(said) if p.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲")]
+        # after the verdict and its 须由局务会决定 paragraph, before the table of every indicator
+        assert said[k - 2].startswith("按此方案，2030 学年不能通过复核") and said[k - 1].startswith("须由局务会决定")
+        assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
+        assert "补足一次约 990.30 万元" in said[k] and "初中生均体育运动场馆面积差异系数方案甲 0.693、方案乙 0.737" in said[k]

@@ -1,0 +1,116 @@
+"""On the demo county the layout plan says who fills the new junior school and how the 672
+surplus primary teachers go, year by year, with an owner (review rv10 finding 14), and puts
+洛北县实验中学's 1,623 village boarders and the old 第一高级中学 campus before the 局务会 with
+figures that agree with the plan's own sheets and the 整改措施 (review rv10 finding 8)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from junheng.planning.staffing_figures import stage_figures
+from junheng.report.teacher_absorb import ABSORB_TITLE
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    return demo_run.out
+
+
+@pytest.fixture(scope="module")
+def layout_doc(demo):
+    return Document(str(demo / "布局调整方案.docx"))
+
+
+def paragraphs(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def table_after(doc, title: str) -> list[list[str]]:
+    """The rows of the table whose caption paragraph ends with ``title``."""
+    body = doc.element.body
+    caption = next(p for p in doc.paragraphs if p.text.endswith(title))
+    node = caption._p.getnext()
+    while node is not None and node.tag.rsplit("}", 1)[-1] != "tbl":
+        node = node.getnext()
+    table = next(t for t in doc.tables if t._tbl is node)
+    assert node in list(body)
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+@pytest.mark.slow
+def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
+    staffing = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))["staffing"]
+    primary = stage_figures(staffing)["primary"]
+    rows = table_after(layout_doc, ABSORB_TITLE)
+    body, total = rows[1:-1], rows[-1]
+    # the ledger's figures (rv10: 672 over, 133 retire by 2030, 539 left)
+    assert (primary["surplus"], primary["absorbed"], primary["left"]) == (672, 133, 539)
+    assert [r[0] for r in body] == ["2026 学年", "2027 学年", "2028 学年", "2029 学年", "2030 学年"]
+    assert total == ["合计", "672", "133", "0", "0", "539"]
+    for before, row in zip([None, *body], body, strict=False):  # each row chains and adds up
+        start, retire, moved, pooled, end = (number(x) for x in row[1:])
+        assert end == start - retire - moved - pooled
+        assert before is None or number(before[5]) == start
+    text = next(p for p in paragraphs(layout_doc) if p.startswith("新建学校先从小学富余教师中转任"))
+    assert "文化路社区片区初级中学编制 61 人，随学生调配和县管校聘调剂 21 人，余 40 人应先由持初中或高中教师资格证" in text
+    assert "能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计" in text
+    assert "逐年消化见下表（责任单位：县教育局人事股）：退休不补 133 人；" in text
+    # 40 new posts + 56 junior retirees replaced = 96 (the 自然减员 sentence's 共需招聘 96 人)
+    assert "2030 学年初中连同退休补充共需招聘 96 人，核实后至多可转任 96 人" in text
+    assert re.search(r"2030 学年开学时仍富余 539 人；按教师出生年份，退休不补至 20\d\d 学年开学前可全部消化", text)
+
+
+@pytest.mark.slow
+def test_village_boarders_option_agrees_with_the_sheets_and_the_rectification(demo, layout_doc):
+    text = next(p for p in paragraphs(layout_doc) if p.startswith("须由局务会决定（城镇学校外村寄宿生回流乡镇初中）"))
+    wb = load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
+    rows = list(wb["学生分配"].iter_rows(values_only=True))
+    head = rows[0]
+    at = {h: i for i, h in enumerate(head)}
+    kept = sum(r[at["其中寄宿"]] for r in rows[1:] if r[at["学校名称"]] == "洛北县实验中学"
+               and str(r[at["寄宿原因"]] or "").startswith("城镇学校现有的寄宿生"))
+    assert kept == 1623
+    assert "洛北县实验中学 2030 学年初中 1,986 人，其中外村到该校寄宿的学生 1,623 人" in text
+    # the seats each township school has spare: 初中学位 − 规划后初中生 of the 调整方案 sheet
+    plan_rows = list(wb["调整方案"].iter_rows(values_only=True))
+    cols = {h: i for i, h in enumerate(plan_rows[0])}
+    spare = {r[cols["学校名称"]]: r[cols["初中学位（不含临时周转）"]] - r[cols["规划后初中生"]]
+             for r in plan_rows[1:] if r[cols["初中学位（不含临时周转）"]]}
+    listed = re.search(r"共空余初中学位 ([\d,]+) 个（(.+?)）", text)
+    pairs = re.findall(r"(\S+?) ([\d,]+) 个", listed.group(2))
+    assert len(pairs) == 11 and all(spare[name.lstrip("、")] == number(n) for name, n in pairs)
+    assert number(listed.group(1)) == sum(number(n) for _, n in pairs) == 4496
+    # the gap and its price are the 整改措施's for the same school
+    rect = "\n".join(p.text for p in Document(str(demo / "compliance" / "整改措施.docx")).paragraphs)
+    assert "洛北县实验中学（初中）缺 8,053 平方米" in rect and "1,207.95 万元" in rect
+    assert "1,986 人缺 8,053 平方米，校内无空地，须置换或征用相邻用地，约 1,207.95 万元（每平方米 1,500 元）" in text
+    # 9,510 m² / 8.8434 m² per pupil = 1,075 fit: 1,986 − 1,075 = 911 return; 40 − 22 classes
+    assert "可容纳 1,075 人" in text and "外村寄宿生回流 911 人即不再缺，省去这笔用地和投资，全校少编 18 个班" in text
+    assert "2030 学年借用的 3 间临时周转教室不再需要；1,623 人全部回流则该校余 363 人。" in text
+
+
+@pytest.mark.slow
+def test_old_senior_school_campus_is_put_to_the_county(layout_doc):
+    [line] = [p for p in paragraphs(layout_doc) if "原校区" in p and p.startswith("洛北县第一高级中学迁建工程")]
+    assert line.startswith("洛北县第一高级中学迁建工程 2025 年 8 月竣工：工作簿没有原校区的数据")
+    assert "须由县政府说明；洛阳市的做法是“高中外迁腾退校园全部用于义务教育办学”" in line
+
+
+@pytest.mark.slow
+def test_workbook_carries_the_same_year_by_year_table(demo, layout_doc):
+    wb = load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
+    rows = [list(r) for r in wb["教师配置汇总"].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if str(r[0] or "").startswith(f"{ABSORB_TITLE}："))
+    sheet = [[str(c) if isinstance(c, str) else f"{c:,}" for c in r if c is not None]
+             for r in rows[start + 2:start + 8]]
+    assert sheet == table_after(layout_doc, ABSORB_TITLE)[1:]
+    assert rows[start][0].removeprefix(f"{ABSORB_TITLE}：") in paragraphs(layout_doc)

@@ -1,0 +1,80 @@
+"""The 整改 and the 自评 say at their top what 方案乙 would change (review rv10 finding 12: every
+figure held for 方案甲 only while 局务会 had not chosen)."""
+
+from types import SimpleNamespace as NS
+
+import pytest
+
+from junheng.planning.option_b import option_b, option_b_text, short_shares
+
+RATES = {"primary": 8.0395, "junior": 8.8434, "ratio": 0.867}
+
+
+def _school(name, beyond, primary, junior):
+    return NS(name=name, sports_beyond_cap_area=beyond, students_after={"primary": primary, "junior": junior},
+              sports_m2=RATES, action="expand")
+
+
+def test_short_shares_reads_each_receiver_s_area_as_a_share_of_the_standard():
+    # 新区 (一贯制) need 8.0395 × 462 + 8.8434 × 681 = 3,714.25 + 6,022.36 = 9,736.61 m²;
+    # 0.867 × (1 − 3,510 / 9,736.61) = 0.867 × 0.63951 = 0.5545; 四中 0.867 × (1 − 1,291 /
+    # (8.8434 × 679 = 6,004.67)) = 0.867 × 0.78500 = 0.6806; 二小 has nothing beyond its ground
+    outcome = NS(schools=[_school("新区", 3510.0, 462, 681), _school("四中", 1291.0, 0, 679),
+                          _school("二小", 0.0, 900, 0)],
+                 evaluation=NS(after={"junior": {"sports_area_per_student": 0.737}}))
+    got = short_shares(outcome)
+    assert [n for n, _ in got["sports_short_share"]] == ["新区", "四中"]
+    assert [s for _, s in got["sports_short_share"]] == [pytest.approx(0.5545, abs=1e-4),
+                                                         pytest.approx(0.6806, abs=1e-4)]
+    assert got["cvs_after"] == {"junior": {"sports_area_per_student": 0.737}}
+
+
+ALTERNATIVE = {"sports_short": [["新区实验学校", 3510, True, True], ["第三初级中学", 1801, True, True],
+                                ["第四中学", 1291, False, True]],
+               "sports_short_share": [["新区实验学校", 0.5545], ["第三初级中学", 0.6708], ["第四中学", 0.8600]],
+               "cvs_after": {"primary": {"sports_area_per_student": 0.715, "teaching_area_per_student": 0.5},
+                             "junior": {"sports_area_per_student": 0.737}}}
+LAYOUT_CVS = {"primary": {"sports_area_per_student": 0.7151, "teaching_area_per_student": 0.4},
+              "junior": {"sports_area_per_student": 0.693}}
+
+
+def test_option_b_prices_the_demo_s_6602_m2_and_keeps_the_sports_cvs_that_differ():
+    # the layout's 表 7: 3,510 + 1,801 + 1,291 = 6,602 m² × (600 + 900 元) = 990.30 万元; the
+    # primary sports CV differs by 0.0001 (not said), the teaching CV is not the sports one
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85)
+    assert ob == {"schools": [["新区实验学校", 3510, 0.5545, True], ["第三初级中学", 1801, 0.6708, True],
+                              ["第四中学", 1291, 0.86, False]],
+                  "area": 6602, "cost": 990.3, "price": 0.15, "floor": 0.85,
+                  "cvs": [["junior", "sports_area_per_student", 0.693, 0.737]]}
+    assert option_b(None, LAYOUT_CVS, set(), 0.15, 0.85) is None
+    assert option_b({**ALTERNATIVE, "sports_short": []}, LAYOUT_CVS, set(), 0.15, 0.85) is None
+
+
+def test_the_paragraph_says_which_schools_fail_under_option_b_and_the_cv():
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85)
+    assert option_b_text(ob) == (
+        "本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定。"
+        "如采用方案乙（不新建学校）：新区实验学校、第三初级中学、第四中学另缺体育运动场馆面积 6,602 平方米"
+        "（依次 3,510、1,801、1,291 平方米，本校用地放不下），新区实验学校按方案乙的学生数生均体育运动场馆面积为标准的"
+        " 55.5%，低于 85%，学校达标不能通过（方案甲按本章措施通过）；第三初级中学按方案乙的学生数生均体育运动场馆面积"
+        "为标准的 67.1%，低于 85%，学校达标不能通过（方案甲按本章措施通过）；第四中学方案甲按本章措施仍未通过；"
+        "按本章单价（每平方米 1,500 元）补足一次约 990.30 万元，不在本章投资内；布局调整后初中生均体育运动场馆面积"
+        "差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
+    assert option_b_text(None) == ""
+    # a school above the floor under 乙 is said with its share, no verdict
+    above = {**ob, "schools": [["第四中学", 1291, 0.86, True]], "cvs": []}
+    assert "第四中学按方案乙的学生数生均体育运动场馆面积为标准的 86.0%；按本章单价" in option_b_text(above)
+
+
+def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):
+    from test_compliance_outputs import _doc
+
+    from junheng.report import compliance_docx
+    from junheng.report.word_document import WordReport
+
+    monkeypatch.setattr(compliance_docx, "_combined", lambda r, doc, brief=False: None)
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85)
+    r = WordReport()
+    compliance_docx.add_compliance_chapter(r, {**_doc(confirmed=False), "combined": {"option_b": ob}})
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    assert paras[2] == option_b_text(ob)
