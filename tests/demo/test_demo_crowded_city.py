@@ -32,15 +32,13 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
             "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
     assert "划入洛北县第一初级中学" not in entry
     assert "该校借用初中教室 10、12、5 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些班" in entry
-    # rv9 (brief hnew 1): 新区实验学校, a 九年一贯制, borrows 初中 6, 6, 2 and 小学 3, 2, 1 rooms in
-    # 2027–2029, each stage tested against its own schools: its 小学部 rooms (not the 9, 8, 3 of
-    # both stages against 初中) find no 小学 in 2027–2028 (第三小学 2.7 km can take none in 2027,
-    # 42 of the 90 in 2028; 第四小学 borrows itself), in 2029 第三小学 takes the 45 (127 room)
+    # rv9 (brief hnew 1): 新区实验学校, a 九年一贯制, tested stage by stage against the schools that
+    # teach the stage; since hzone (rv10 2) its pupils are counted where the plan has them, so it
+    # borrows 初中 1 and 2 rooms in 2028–2029 and no 小学 room before 2029
     xinqu = next(line for line in entry.split("\n") if line.startswith("洛北县新区实验学校"))
     assert xinqu.endswith(
-        "；2027—2029 学年该校借用初中教室 6、6、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
-        "容纳这些班，不能靠学区调整解决；2027—2028 学年该校借用小学教室 3、2 间，直线 3 公里内没有小学在走读单程 30 分钟以内、"
-        "校额上限和达标要求内容纳这些班，不能靠学区调整解决；")
+        "；2028—2029 学年该校借用初中教室 1、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
+        "容纳这些班，不能靠学区调整解决；")
     # the accepted move says its trip: 第四小学 → 第三小学 0.4 km
     assert "划入洛北县第三小学（直线 0.4 公里，步行/乘车约 2.9 分钟；" in entry
     ground = next(n for n in notes if n.startswith("校内无空地"))
@@ -78,11 +76,10 @@ def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
     # 529 (2027) ÷ 6 grades = 88.2 → 2 classes a grade → 12 rooms
     assert "学生来源：规划年划入本校的片区为北苑社区 423 人（按招生预测推算）" in warning
     assert "可先启用 12 间，其余 36 间（共 48 间）" in warning
-    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside the rooms rented: 36 since
-    # the lenders keep their limits (rv9; 实验中学 7, 新区实验学校 9, 第四小学 7, 城关一小 4, 东城小学 4,
-    # 第三初中 3, 第四中学 2)
-    assert ("可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 36 间：洛北县实验中学 7 间（直线 5.4 公里）、"
-            "洛北县新区实验学校 9 间（直线 3.5 公里）") in warning
+    # rv8 11: 2027 529 pupils → 12 of 48 rooms used, 36 idle beside the rooms rented; since hzone
+    # (rv10 2: pupils where the plan has them) 2027 rents 8 (实验中学 4, 城关一小 4)
+    assert ("可作为租用的替代：2027 学年本校未启用教室 36 间，同年租用校外用房 8 间：洛北县实验中学 4 间（直线 5.4 公里）、"
+            "洛北县城关第一小学 4 间（直线 5.3 公里），按每间每学年 2.00 万元计 16.00 万元；") in warning
     assert "整体划入本校（以上片区合计）每年多支出" in warning  # the bus money kept
 
 
