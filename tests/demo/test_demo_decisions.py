@@ -19,13 +19,8 @@ RENT = "206.00 万元"
 
 
 @pytest.fixture(scope="module")
-def demo(demo_run):
-    return demo_run.out
-
-
-@pytest.fixture(scope="module")
-def layout(demo):
-    return Document(str(demo / "布局调整方案.docx"))
+def layout(demo_run):
+    return Document(str(demo_run.out / "布局调整方案.docx"))
 
 
 def _rows(table) -> list[list[str]]:
@@ -91,8 +86,8 @@ def test_the_two_options_are_compared_in_one_place(layout):
         "以上 3 所学校现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。")
 
 
-def test_the_self_evaluation_refers_to_the_empty_school_block(demo):
-    texts = [p.text for p in Document(str(demo / "自评报告.docx")).paragraphs]
+def test_the_self_evaluation_refers_to_the_empty_school_block(demo_run):
+    texts = [p.text for p in Document(str(demo_run.out / "自评报告.docx")).paragraphs]
     low = [t for t in texts if "学位利用率低" in t]
     assert low == ["学位利用率低：洛北县城东新区第二小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
                    "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 423 人，学位利用率 20%，其余学位空余"
