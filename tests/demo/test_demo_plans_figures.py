@@ -117,8 +117,11 @@ def test_both_options_rentals_are_compared(demo_run):
     # rows too count the pupils there, 78 + 67 in 2027–2028 become 38 + 36 (plan.json's
     # alternative.temporary_years), 189 − 71 = 118 × 2.00 = 236.00
     assert "过渡期 2027—2031 学年共 118 间·学年、236.00 万元（以临时周转代替新建的教室 16 间）" in table
+    # the 方案乙 note in full is the workbook's (the Word plan refers to its 二, rv10 15)
+    assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in _xlsx(
+        demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整前后对比")
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in layout
+    assert "（以临时周转代替新建的教室 16 间）" in layout  # 二's table
     assert "临时周转教室（不新建） " not in layout
 
 
@@ -162,8 +165,11 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
     # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
     saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
+    # rv10 15: the lead leaves the money to 需局务会决定的事项's 过渡期 row and to 过渡期
     assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            f"{saving}（见“过渡期”）。") in layout
+            "费用见“需局务会决定的事项”和“过渡期”。") in layout
+    assert f"或新建规划年仍借用的 10 间（不新建：少建 10 间{saving}）" in layout
+    assert layout.count(saving) == 2  # the table's row and 过渡期's sentence
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
     # no school's run from 2029 is too long: no exception for the 局务会; the whole runs longer
@@ -380,8 +386,13 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
              "2,229.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
              "172.1 万生·分钟，按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
+    # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);
+    # the workbook's note keeps the sentence in full
+    assert "该校建设投资 3,988.71 万元；与方案乙（不新建学校）的同口径比较见“二、是否新建学校：两个方案比较”，" \
+        "是否新建由局务会论证决定。" in layout
+    assert f"与方案乙（不新建学校）同口径比较（同样的学生）：{parts}" not in layout
     assert f"该校建设投资 3,988.71 万元；与方案乙（不新建学校）同口径比较（同样的学生）：{parts}，是否新建由局务会论证决定。" \
-        in layout
+        in _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx")
     assert "同期（2029—2033 学年）临时周转" not in layout
     # 表7 and the workbook's sheet: a row of its own after 新建学校
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")

@@ -104,7 +104,9 @@ def test_a_project_school_mostly_empty_is_a_note_of_both_word_documents():
     # review2 finding 5: the 自评报告 states the facts and does not ask the county to check itself
     assert layout_paragraph(plan).endswith(
         "下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。学位利用率低：丙小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
-        "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余。")
+        "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 371 人，学位利用率 17%，其余学位空余"
+        # rv10 15: the rest of the block is the layout plan's note, referred to, not copied
+        "（原因、学生来源和分批启用见《布局调整方案》“调整前后对比”的说明“学位利用率低”）。")
     assert "请核实" not in layout_paragraph(plan)
     # ... and the ask goes to 报送前核对, beside the late projects
     from junheng.report.checklist import pre_submission_checks

@@ -114,7 +114,8 @@ def test_report_from_a_workbook_with_layout_and_ledger(workbook, layout_dir, pla
     assert paragraphs(layout)[0] == ("Title", "洛阳市示例县义务教育学校布局调整方案（测试方案，规划年 2027 学年）")
     # 一 opens with the 方案概要 (review rv 13); the actions follow, after （一）财政支出's 分年度 table
     captions = [t for _, t in paragraphs(layout) if t.startswith("表 ")]
-    assert captions[:3] == ["表 1  方案概要", "表 2  分年度财政支出", "表 3  布局调整项目与实施学年"]
+    # rv10 15: the 需局务会决定的事项 follow the 方案概要
+    assert captions[:4] == ["表 1  方案概要", "表 2  需局务会决定的事项", "表 3  分年度财政支出", "表 4  布局调整项目与实施学年"]
     page = (out / "自评报告（网页）.html").read_text(encoding="utf-8")
     assert 'id="layout"' in page and 'id="ledger"' in page and 'id="forecast"' in page
     assert "撤并全部教学点" in page

@@ -73,10 +73,21 @@ def footprint_text(school, area: float) -> str:
 
 
 def footprint_notes(plan) -> tuple[str, ...]:
-    """The plan's note on the new rooms that cannot be shown to stand on open land, () without."""
+    """The plan's note on the new rooms that cannot be shown to stand on open land, () without;
+    with more than one school, :data:`REMEDY` said once after them all (rv10 15: three times in
+    one note)."""
     area = float((plan.costs or {}).get("classroom_area_m2") or 120.0)
     lines = [t for s in plan.schools for t in (footprint_text(s, area),) if t]
     if not lines:
         return ()
+    tail = "。"
+    if len(lines) > 1:
+        lines, tail = [t.removesuffix(f"：{REMEDY}") for t in lines], f"。以上 {len(lines)} 所学校{REMEDY}。"
     return ("新建教室的用地（按《中小学校设计规范》GB 50099-2011 第 4.3.2 条，小学主要教学用房不超过 4 层、中学不超过 5 层，"
-            "占地按建筑面积除以层数计，为下限）：" + "；".join(lines) + "。",)
+            "占地按建筑面积除以层数计，为下限）：" + "；".join(lines) + tail,)
+
+
+def unfit_schools(plan) -> list[str]:
+    """The names of the schools whose new rooms :func:`footprint_notes` says do not fit."""
+    area = float((plan.costs or {}).get("classroom_area_m2") or 120.0)
+    return [s.name for s in plan.schools if footprint_text(s, area)]

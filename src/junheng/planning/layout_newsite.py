@@ -265,8 +265,8 @@ EXCEPTION = "新建学校不适用临时周转年限规则："
 def exception_text(plan, school, stage: str) -> str:
     """One new school's stage whose rooms beyond the last year's need are needed for at most
     ``temporary_peak_years`` school years in a row — an expansion with that profile meets them
-    by 临时周转 (:mod:`~.layout_years`), a new school is built whole: its rooms needed each year
-    after the target year, the rooms idle in the last year and its 建设投资 for the 局务会 to
+    by 临时周转 (:mod:`~.layout_years`), a new school is built whole: the rooms idle in the
+    last year (its rooms year by year are :func:`sizing_text`'s) and its 建设投资 for the 局务会 to
     weigh (review rv8 finding 8: 3,988.71 万元 for a 3-year peak; 方案乙 is set beside it once,
     like for like, by :func:`with_exception`); "" otherwise."""
     rows, rooms = _open_rows(plan, school, stage)
@@ -281,11 +281,7 @@ def exception_text(plan, school, stage: str) -> str:
     text = (f"{school.name}{word}教室 {rooms} 间，多于 {last.year} 学年所需的 {idle} 间只在 "
             f"{year_range(run[0], run[-1])} 学年需用（{len(run)} 年，未超过临时周转年限 {limit} 年，"
             "现有学校扩建遇此情况以临时周转解决、不建永久教室）")
-    after = [r for r in rows if r.year > int(plan.target_year or 0)]
-    if after:
-        text += (f"；规划年 {plan.target_year} 学年后逐年需用 "
-                 + "，".join(f"{r.year} 学年 {r.overflow} 间" for r in after)
-                 + f"，{last.year} 学年 {idle} 间闲置")
+    # the rooms needed year by year are the 新建学校规模 note's, just before (rv10 15: said twice)
     return text + f"；该校建设投资 {wan(school.shown_capital_yuan):,.2f} 万元"
 
 

@@ -21,7 +21,7 @@ from junheng.planning.layout_options import (
     option_facts,
 )
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_ranking import priced_gap, ranking_sentence, weight_settings
+from junheng.planning.layout_ranking import ranking_sentence
 
 #: the last sentence of the paragraph: the choice is the bureau's
 DECIDES = "选择哪个方案由局务会决定。"
@@ -75,44 +75,11 @@ def choice_paragraph(plan: LayoutOutcome) -> str:
 VERSUS = "与方案乙比较"
 
 
-def versus_cell(plan: LayoutOutcome, section: str = "") -> str:
-    """The 方案概要 row :data:`VERSUS` ('' without an ``alternative``): what 方案乙 costs less
-    once and each year, its extra sports area short priced at the plan's own prices, which
-    option the 综合评价值 ranks first and under which weight (the settings' names and values),
-    and that the 局务会 decides; ``section`` where the comparison is in full. Figures as
-    :func:`choice_paragraph` reads them, never retyped.
-
-    Hand-worked: 方案乙 builds 5,200.00 − 84.00 = 5,116.00 万元 less and runs 50.00 万元 a year
-    more; its weight 5.0 元 a year at 10,000 / 20 = 500 元 per m² a year is 0.01 m², so no price
-    sentence (the extra area rounds to 0):
-
-    >>> from dataclasses import replace
-    >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 52_000_000.0,
-    ...     "operating_yuan": 9_000_000.0, "objective_yuan": 10.0}}, objective=10.0,
-    ...     weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
-    >>> versus_cell(plan)
-    ''
-    >>> other = {"once_yuan": 840_000.0, "operating_yuan": 9_500_000.0, "objective_yuan": 12.0,
-    ...          "sports_weight_yuan": 5.0, "unmet": "无", "new_schools": []}
-    >>> print(versus_cell(replace(plan, alternative=other), "二、是否新建学校：两个方案比较"))
-    方案乙（不新建学校）一次性建设投资少 5,116.00 万元，每年运行支出多 50.00 万元。在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入：这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。这一权重即方案设置“未能补足的体育运动场馆面积折算额”（每平方米 10,000 元）和“建设投资折算年限”（20 年）。选择哪个方案由局务会决定（见“二、是否新建学校：两个方案比较”）。
-    """
-    if not plan.alternative:
-        return ""
-    a, b = option_facts(plan), dict(plan.alternative)
-    weights = dict(plan.weights or {})
-    saves = saves_text(a, b)
-    ranking = ranking_sentence(a, b, weights)
-    settings = weight_settings(weights) if "只因" in ranking else ""
-    where = f"（见“{section}”）" if section else ""
-    return (f"{OPTION_B_FULL}{saves}。" + ranking + settings + priced_gap(plan, a, b)
-            + DECIDES.removesuffix("。") + where + "。")
-
-
 def differences_paragraph(plan: LayoutOutcome) -> str:
     """What else sets the two options apart, after :func:`choice_paragraph`, each said once
-    with both options' figures: the rules unmet (counted; the table names them), the 过渡期
-    临时周转, the sports area short that the layout's moves add ('' without an ``alternative``).
+    with both options' figures: the rules unmet (counted; the table names them), the sports
+    area short that the layout's moves add ('' without an ``alternative``); the 过渡期 临时周转
+    is the table's row and the 需局务会决定的事项 (rv10 15: its total said seven times).
 
     >>> from dataclasses import replace
     >>> plan = LayoutOutcome("optimal", (), {"after": {"capital_cost_yuan": 1.0}}, year=2025,
@@ -121,9 +88,8 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     >>> other = {"unmet_labels": ["甲", "乙"], "temporary": [0, 6, 12.0, [2027, 2028]],
     ...          "sports_weight_yuan": 500.0}
     >>> print(differences_paragraph(replace(plan, alternative=other)))
-    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；过渡期临时周转方案甲 2027 学年共 4 间·学年、8.00 万元，方案乙 2027—2028 学年共 6 间·学年、12.00 万元（不计入一次性建设投资）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
+    两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
     """
-    from junheng.planning.layout_borrow import rent_years_text
     from junheng.planning.layout_options import area_text, sports_short_area
 
     if not plan.alternative:
@@ -139,10 +105,6 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
         return f"{name} {text}" if text[:1].isdigit() else f"{name}{text}"
 
     parts = [f"未满足的规则{beside(OPTION_A, rules(a))}、{beside(OPTION_B, rules(b))}（不含差异系数）"]
-    if a.get("temporary") and b.get("temporary") and (a["temporary"][1] or b["temporary"][1]):
-        parts.append("过渡期临时周转" + "，".join(
-            rent_years_text(f["temporary"], name)
-            for name, f in ((OPTION_A, a), (OPTION_B, b))) + "（不计入一次性建设投资）")
     area = [sports_short_area(f, weights) for f in (a, b)]
     if area[0] != area[1]:
         parts.append(f"布局分流新增的体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"

@@ -55,9 +55,10 @@ def layout_paragraph(plan: LayoutOutcome) -> str:
     ...                                      scenario="默认方案", target_year=2030, phases=1)))
     布局调整方案（目标学年 2030）：不撤并、不扩建、不新建学校。先建后撤：学校在接收学校扩建完成后的下一期撤并；其余撤并按现有在校生由少到多分期实施，规模最小的先撤并。
     """
-    from junheng.report.plan_rows import layout_summary, size_facts
+    from junheng.report.layout_decisions import size_refs
+    from junheng.report.plan_rows import layout_summary
 
-    body = layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_facts(plan))
+    body = layout_summary(plan).sentence() + BUILD_FIRST + "".join(size_refs(plan))
     if not plan.alternative:
         return body
     from junheng.planning.layout_options import OPTION_A

@@ -25,7 +25,8 @@ from junheng.planning.layout_ground import (
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_procedure import SECTION_HEAD, STATUS_HEAD, procedure_paragraphs
 from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
-from junheng.report.layout_choice import VERSUS, versus_cell
+from junheng.report.layout_choice import VERSUS
+from junheng.report.layout_decisions import instead_lead, versus_short
 from junheng.report.layout_notes import BUILD_FIRST
 from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
 from junheng.report.report_format import short_paragraphs
@@ -103,7 +104,7 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
             ["一次性投资", once or "—"],
             ["每年运行支出变化", f"{running.split('；')[0]}（分项见（一）财政支出）" if running else "—"],
             ["未满足规则", f"{len(rules)} 项（不含差异系数），逐项见“{section}”" if rules else "无"],
-            ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_cell(plan, options_section(plan))) else [])
+            ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_short(plan, options_section(plan))) else [])
 
 
 def options_section(plan: LayoutOutcome) -> str:
@@ -201,7 +202,6 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     are listed in full, ``absorb`` the primary surplus year by year
     (:func:`~junheng.planning.staffing_absorb.absorption`), ``decide`` the 局务会 decisions
     (:mod:`~junheng.planning.layout_boarders`)."""
-    from junheng.planning.layout_borrow import instead_sentence
     from junheng.report.layout_community import community_summary
     from junheng.report.layout_years import money_rows
     from junheng.report.plan_rows import layout_summary
@@ -209,9 +209,10 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
 
     summary = layout_summary(plan)
     parts = split_money(summary.money)
-    r.para(lead_sentence(summary) + instead_sentence(plan))  # brief hyears 3: the one sentence
+    r.para(lead_sentence(summary) + instead_lead(plan))  # brief hyears 3: the one sentence
     r.table(OVERVIEW_TITLE, [Column("项目", 1.4), Column("内容", 6.6)],
             overview_rows(plan, summary, parts["财政支出："], section))
+    write_decisions(r, plan, section, decide)
     heads = iter(f"（{n}）" for n in "一二三四五六七八九十")
     if parts["财政支出："] or money_rows(plan):
         r.heading(f"{next(heads)}财政支出", 2)
@@ -281,6 +282,22 @@ def _actions_table(r: WordReport, summary: LayoutSummary) -> None:
             [[summary.phase_text(a.phase), a.name, a.action, a.detail, a.procedure] for a in summary.actions])
 
 
+def write_decisions(r: WordReport, plan: LayoutOutcome, section: str, decide: list[str] | None) -> None:
+    """The 需局务会决定的事项 table (:mod:`~junheng.report.layout_decisions`; nothing for a plan
+    without a decision to take); ``decide`` the decisions said in full under :data:`DECIDE_HEAD`."""
+    from junheng.report.layout_decisions import (
+        DECISIONS_HEADS,
+        DECISIONS_TITLE,
+        decision_rows,
+        other_row,
+    )
+
+    rows = decision_rows(plan, options_section(plan), section)
+    if rows := [*rows, *([other] if (other := other_row(decide or [], DECIDE_HEAD)) else [])]:
+        r.table(DECISIONS_TITLE, [Column(h, w) for h, w in zip(DECISIONS_HEADS, (1.6, 4.8, 1.6), strict=True)],
+                rows)
+
+
 def _transition(plan: LayoutOutcome) -> list[str]:
     from junheng.report.layout_years import transition_paragraphs
 
@@ -312,7 +329,10 @@ def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None
     heads = summary.metric_heads
     r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
             [list(row) for row in summary.metrics])
-    for line in layout_notes(plan, summary.notes):  # rows say 见说明; asks: 报送前核对
+    from junheng.report.layout_decisions import referenced_notes
+
+    # rows say 见说明; asks: 报送前核对; the two options compared once, in 二 (rv10 15)
+    for line in referenced_notes(layout_notes(plan, summary.notes), options_section(plan)):
         for part in short_paragraphs(f"说明：{line}"):  # rv6 N13: notes of 1,717 characters
             r.note(part)
 

@@ -1,0 +1,95 @@
+"""On the demo county the 布局调整方案 lists the decisions for the 局务会 once, near its top,
+and says each long block once (review rv10 finding 15: 「过渡期 2027—2031 学年共 140 间·学年、
+280.00 万元」 seven times in a 50,000-character plan, the 方案乙 comparison four times, the
+~2,500-character 学位利用率低 block copied into the 自评, a 表 1 cell of ~400 characters)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from docx import Document
+
+from junheng.report.layout_choice import VERSUS
+from junheng.report.layout_decisions import DECISIONS_HEADS, DECISIONS_TITLE
+
+#: the demo's 过渡期 total, as 表 1 and 过渡期 print it (tests/demo/test_demo_rent_window.py;
+#: 140 间·学年、280.00 万元 when the review counted it, 103 and 206.00 since hzone and rv10 2)
+RENT = "206.00 万元"
+
+
+@pytest.fixture(scope="module")
+def layout(demo_run):
+    return Document(str(demo_run.out / "布局调整方案.docx"))
+
+
+def _rows(table) -> list[list[str]]:
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layout):
+    captions = [p.text for p in layout.paragraphs if p.text.startswith("表 ")]
+    assert captions[:2] == ["表 1  方案概要", f"表 2  {DECISIONS_TITLE}"]
+    rows = _rows(layout.tables[1])
+    assert tuple(rows[0]) == DECISIONS_HEADS
+    said = {r[0]: r[1] for r in rows[1:]}
+    # the demo's decisions: two options, the 过渡期, the receivers' areas, the rooms that do
+    # not fit, the teachers, the project school left mostly empty, the rules unmet, and the two
+    # said in full under 须由局务会决定的布局事项 (the boarders 实验中学 keeps, the old campus)
+    assert list(said) == ["是否新建学校", "过渡期借用、租用教室还是提前建设", "接收学校补足生均面积（需论证）",
+                          "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建教室校内放不下",
+                          "初中所需教师从哪里来", "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项",
+                          "其他布局事项 2 项"]
+    assert f"过渡期 2027—2031 学年共 103 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
+        "过渡期借用、租用教室还是提前建设"]
+    # each option's one-off investment is the one 表 8 (the two options) prints
+    options = next(_rows(t) for t in layout.tables if _rows(t)[0][0] == "项目" and len(_rows(t)[0]) == 4)
+    once = next(r for r in options if r[0].startswith("一次性建设投资"))
+    assert f"方案甲（新建学校）：一次性建设投资 {once[1]}" in said["是否新建学校"]
+    assert f"方案乙（不新建学校）：一次性建设投资 {once[2]}" in said["是否新建学校"]
+    # every 详见 names a heading the document has, and a 说明 its notes start with
+    texts = [p.text for p in layout.paragraphs]
+    heads = [p.text for p in layout.paragraphs if p.style.name.startswith("Heading")]
+    for *_, where in rows[1:]:
+        part, _, note = where.partition("的说明")
+        assert part in heads or any(h.endswith(f"）{part}") for h in heads), where
+        assert not note or any(t.startswith(f"说明：{note.strip('“”')}") for t in texts), where
+
+
+def test_the_transition_total_is_said_at_most_twice_in_the_body(layout):
+    body = [p.text for p in layout.paragraphs]
+    # （一）财政支出 and （四）过渡期's 临时周转合计; the options' paragraph and the 方案乙 note
+    # refer to the tables (integ had four in the body, seven with the tables)
+    assert sum(t.count(RENT) for t in body) == 2
+    everything = body + [c.text for t in layout.tables for r in t.rows for c in r.cells]
+    assert sum(t.count(RENT) for t in everything) <= 6
+
+
+def test_no_paragraph_of_the_layout_plan_is_said_twice(layout):
+    counts = Counter(p.text for p in layout.paragraphs if len(p.text) > 20)
+    assert [t[:40] for t, n in counts.items() if n > 1] == []
+
+
+def test_the_two_options_are_compared_in_one_place(layout):
+    overview = {r[0]: r[1] for r in _rows(layout.tables[0])}
+    assert len(overview[VERSUS]) < 150  # was ~400 characters
+    notes = [p.text for p in layout.paragraphs]
+    assert not any(t.startswith("说明：方案乙（不新建学校：不设候选新校址") for t in notes)
+    assert "说明：方案乙（不新建学校）与方案甲（新建学校）的逐项比较见“二、是否新建学校：两个方案比较”" \
+        "（全文见《布局调整方案工作簿》“调整前后对比”表的说明）。" in notes
+    # the 新建学校规模 note: its rooms year by year once
+    size = next(t for t in notes if t.startswith("说明：新建学校规模："))
+    assert size.count("2033 学年 3 间闲置") == 1 and size.count("2032 学年 15 间") == 1
+    # the 新建教室的用地 note: its remedy once, after the three schools
+    ground = next(t for t in notes if t.startswith("说明：新建教室的用地"))
+    assert ground.count("能否加层须现场核定") == 1 and ground.endswith(
+        "以上 3 所学校现有教学楼层数无数据，能否加层须现场核定，不能加层的须原址改扩建，需论证。")
+
+
+def test_the_self_evaluation_refers_to_the_empty_school_block(demo_run):
+    texts = [p.text for p in Document(str(demo_run.out / "自评报告.docx")).paragraphs]
+    low = [t for t in texts if "学位利用率低" in t]
+    assert low == ["学位利用率低：洛北县城东新区第二小学（保留）：建设项目的新建学校，学位 2,160 个按项目建设（不是本方案确定的"
+                   "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 423 人，学位利用率 20%，其余学位空余"
+                   "（原因、学生来源和分批启用见《布局调整方案》“调整前后对比”的说明“学位利用率低”）。"]
+    assert not any(t.startswith("学位空余的原因") for t in texts)
