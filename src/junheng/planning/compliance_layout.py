@@ -432,7 +432,7 @@ def cv_pupils(layout_forecast: bool, compliance: bool = False, difference: str =
 
     >>> cv_pupils(True)[-19:], cv_pupils(False) == CV_PUPILS_LAYOUT, cv_pupils(False, True)[-5:]
     ('差异系数和全县平均也不同，文中分别标明', True, '会略有不同')
-    >>> "；两者相同；" in cv_pupils(True, difference="两者相同")
+    >>> "与达标路径的“实施前”两者相同；" in cv_pupils(True, difference="两者相同")
     True
     """
     from junheng.planning.cv_recruits import RECRUITS_GENERIC

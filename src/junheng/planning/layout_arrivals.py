@@ -48,9 +48,9 @@ def away_until(outcome: LayoutOutcome, timing: tuple[dict, dict, dict]) -> dict[
     out: dict[str, int] = {}
     for a in outcome.assignments:
         r, b = a.school_id, a.before_school
-        if not b or b == r or r in opens:
+        if not b or b == r:
             continue
-        until = closes[b] if b in closes else moves.get(r, 0)
+        until = closes[b] if b in closes else moves.get(r, opens.get(r, 0))
         if until:
             out[r] = max(out.get(r, 0), until)
     return out
