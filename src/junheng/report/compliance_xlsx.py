@@ -199,12 +199,17 @@ def _cv(value):
 
 def _price(value: float):
     """A unit price in 万元 as written: below 0.01 (a book's 0.0025, a 元 of equipment's
-    0.0001) as its digits, which the sheet's two decimals would show as 0.
+    0.0001) as its digits, which the sheet's two decimals would show as 0; one with more
+    than two decimals (a lease at 2.00 万元 a room of 120 m² a 学年: 0.016667) to four
+    significant digits, so that quantity × price reads the investment (review rv12 4: 240 ×
+    「0.02」 = 4.80 beside 4.00).
 
-    >>> _price(0.35), _price(0.0025)
-    (0.35, '0.0025')
+    >>> _price(0.35), _price(0.0025), _price(2 / 120)
+    (0.35, '0.0025', '0.01667')
     """
-    return value if value >= 0.01 else f"{value:.10g}"
+    if value < 0.01:
+        return f"{value:.10g}"
+    return value if round(value, 2) == value else f"{value:.4g}"
 
 
 def _action_sheet(wb, f, doc) -> None:
