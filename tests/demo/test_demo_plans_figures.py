@@ -3,6 +3,9 @@ read as a user reads them: the Word documents and workbooks the demo writes."""
 
 from __future__ import annotations
 
+from demo_helpers import docx_text as _docx
+from demo_helpers import xlsx_text as _xlsx
+
 import json
 from pathlib import Path
 
@@ -10,17 +13,6 @@ from docx import Document
 from openpyxl import load_workbook
 
 
-def _docx(path: Path) -> str:
-    doc = Document(str(path))
-    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
-
-
-def _xlsx(path: Path, sheet: str | None = None) -> str:
-    book = load_workbook(path, read_only=True, data_only=True)
-    sheets = [book[sheet]] if sheet else book.worksheets
-    return "\n".join(str(v) for ws in sheets for row in ws.iter_rows(values_only=True) for v in row
-                     if v is not None)
 
 
 def test_the_fourth_school_s_ground_is_one_figure_in_both_plans(demo_run):

@@ -5,6 +5,9 @@ window) add up, re-derived here from plan.json and the compliance json."""
 
 from __future__ import annotations
 
+from demo_helpers import docx_text as _docx
+from demo_helpers import xlsx_text as _xlsx
+
 import json
 import re
 from pathlib import Path
@@ -16,15 +19,6 @@ from junheng.planning.layout_json import read_layout_json
 from junheng.planning.layout_waiting import borrowed_rooms
 
 
-def _docx(path: Path) -> str:
-    doc = Document(str(path))
-    return "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
-
-
-def _xlsx(path: Path) -> str:
-    book = load_workbook(path, read_only=True, data_only=True)
-    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
-                     if v is not None)
 
 
 def test_both_documents_room_years_reconcile(demo_run):

@@ -8,6 +8,9 @@ room-year is said once as an assumption, and the layout says once what rented pr
 
 from __future__ import annotations
 
+from demo_helpers import docx_text as _docx
+from demo_helpers import xlsx_text as _xlsx
+
 import json
 from pathlib import Path
 
@@ -15,15 +18,6 @@ from docx import Document
 from openpyxl import load_workbook
 
 
-def _docx(path: Path) -> str:
-    doc = Document(str(path))
-    return "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
-
-
-def _xlsx(path: Path) -> str:
-    book = load_workbook(path, read_only=True, data_only=True)
-    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
-                     if v is not None)
 
 
 def test_the_short_peaks_are_leased_not_built(demo_run):
