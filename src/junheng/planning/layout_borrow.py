@@ -169,8 +169,10 @@ class RentWindow:
 
 #: the kinds of :func:`~.plans_transition.temporary_kind_years` in the reconciling words, in
 #: their order there (review rv8 finding 3: all the early room-years were called 「新建教室
-#: 来不及投入使用」, 61 of 111 were pupils waiting for a new school and schools with no build)
+#: 来不及投入使用」, 61 of 111 were pupils waiting for a new school and schools with no build;
+#: brief hlabel2 1: a school that builds no room is not waiting for one)
 EARLY_WORDS = {"扩建教室建成前": "扩建教室建成前",
+               "临时周转代替新建": "临时周转代替新建",
                "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
                "规划年以外学年超员": "超员"}
 

@@ -19,8 +19,13 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.layout_outcome import LayoutOutcome
 
-#: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each
-TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "规划年以外学年超员")
+#: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each:
+#: pupils waiting for a new school or their receiver; an open school's rooms before the rooms
+#: the plan builds there stand; the rooms an open school rents instead of building them (brief
+#: hlabel2 1: 洛北县实验中学 builds none and rents until 2031, its 5 room-years of 2027—2028 were
+#: called 「扩建教室建成前」); the overflow of years other than the target year
+TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "临时周转代替新建",
+                   "规划年以外学年超员")
 #: the combined table's and the year table's name of the line
 TEMPORARY_NAME = "布局调整：过渡期临时周转"
 
@@ -50,13 +55,18 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     """The layout's 临时周转 by kind: [kind, room-years, 万元] for each kind it uses, counted
     from the first school year it pays for, as :func:`~.layout_waiting.temporary_rooms`.
 
-    >>> from junheng.planning.layout_outcome import YearRooms
-    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
+    E builds 2 rooms in 2029 (phase 4) and borrows 2 in 2027; K builds none and borrows 1:
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
+    ...     added_classrooms_by_stage={"junior": 2}), PlannedSchool("K", "乙中学", "expand", phase=2,
+    ...     added_classrooms_by_stage={"junior": 1}, temporary_classrooms=1)), {}, year=2025,
+    ...     costs={"temporary_room_yuan": 20_000.0},
     ...     transition=(YearRooms(2027, "N", "junior", 1108, 0, 0, 0, 0, 475, 10),
-    ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2)),
+    ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2), YearRooms(2027, "K", "junior", 400, 1, 0, 1)),
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1)))
     >>> temporary_parts(plan)
-    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['规划年以外学年超员', 5, 10.0]]
+    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['临时周转代替新建', 1, 2.0], ['规划年以外学年超员', 5, 10.0]]
     """
     from junheng.planning.layout_waiting import room_year_yuan
 
@@ -76,21 +86,63 @@ def temporary_kind_years(plan: LayoutOutcome) -> dict[str, dict[int, int]]:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, rules={"plan_date": "2026-12-05"},
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1), (2029, "T", "junior", 2)))
     >>> temporary_kind_years(plan)
-    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '规划年以外学年超员': {2027: 1, 2029: 2}}
+    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '临时周转代替新建': {}, '规划年以外学年超员': {2027: 1, 2029: 2}}
 
     (2026 is begun on the plan date 2026-12-05: today's situation, not the plan's money.)
     """
-    from junheng.planning.layout_waiting import (
-        first_paid_year,
-        open_temporary_rooms,
-        overflow_rooms,
-        waiting_rooms,
-    )
+    from junheng.planning.layout_waiting import first_paid_year, overflow_rooms, waiting_rooms
 
     first = first_paid_year(plan)
     return {kind: {y: int(r) for y, r in rooms.items() if y >= first and r}
-            for kind, rooms in zip(TEMPORARY_KINDS, (waiting_rooms(plan), open_temporary_rooms(plan),
+            for kind, rooms in zip(TEMPORARY_KINDS, (waiting_rooms(plan), *open_rooms_split(plan),
                                                      overflow_rooms(plan)), strict=True)}
+
+
+def open_rooms_split(plan: LayoutOutcome) -> tuple[dict[int, int], dict[int, int]]:
+    """:func:`~.layout_waiting.open_temporary_rooms` in two, school year -> rooms each: those
+    waiting for rooms the plan builds at the school (of the row's stage, not all standing that
+    year: at most the rooms still to stand, 「扩建教室建成前」) and the rest, rooms the plan rents
+    instead of building them (a school that builds none of the stage, or its rooms beyond those
+    it builds: 「临时周转代替新建」). Brief hlabel2 1: 洛北县实验中学 builds none and rents
+    until the target year and after; its rooms were counted as waiting for a build.
+
+    E builds 4 rooms in 2029 and borrows 1 in 2028, 2 beyond its 4 in 2029; K builds none:
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> e = PlannedSchool("E", "甲", "expand", phase=4, added_classrooms_by_stage={"junior": 5},
+    ...                   temporary_classrooms=1)
+    >>> k = PlannedSchool("K", "乙", "expand", phase=2, added_classrooms_by_stage={"junior": 2},
+    ...                   temporary_classrooms=2)
+    >>> plan = LayoutOutcome("optimal", (e, k), {}, year=2025, transition=(
+    ...     YearRooms(2028, "E", "junior", 459, 1, 0, 1), YearRooms(2029, "E", "junior", 697, 6, 4, 2, 4),
+    ...     YearRooms(2027, "K", "junior", 1938, 2, 0, 2), YearRooms(2028, "K", "junior", 2012, 3, 0, 3)))
+    >>> open_rooms_split(plan)
+    ({2028: 1}, {2027: 2, 2028: 3, 2029: 2})
+    """
+    by_id = {s.school_id: s for s in plan.schools}
+    opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools if s.action == "new"}
+    before: dict[int, int] = {}
+    instead: dict[int, int] = {}
+    for r in plan.transition:
+        if not r.temporary or opens.get(r.school_id, 0) > r.year:
+            continue  # a new school's rows before it opens: its pupils wait elsewhere
+        school = by_id.get(r.school_id)
+        pending = max(_rooms_built(school, r.stage) - int(r.built), 0) if school is not None else 0
+        waits = min(int(r.temporary), pending)
+        for part, n in ((before, waits), (instead, int(r.temporary) - waits)):
+            if n:
+                part[r.year] = part.get(r.year, 0) + n
+    return dict(sorted(before.items())), dict(sorted(instead.items()))
+
+
+def _rooms_built(school, stage: str) -> int:
+    """The rooms of ``stage`` the plan builds at ``school`` (:func:`~.layout_later.built_rooms`);
+    a school written without its rooms by stage: all it builds (``built_classrooms``)."""
+    from junheng.planning.layout_later import built_rooms
+
+    if school.added_classrooms_by_stage:
+        return built_rooms(school, stage)
+    return max(int(school.built_classrooms), 0)
 
 
 def temporary_fields(plan: LayoutOutcome) -> dict[str, Any]:
