@@ -40,24 +40,61 @@ def plan(third_pupils: int = 527) -> LayoutOutcome:
         year_pupils=((2030, "R", "primary", 845), (2030, "B", "primary", third_pupils)))
 
 
+def with_2030(county: LayoutOutcome) -> LayoutOutcome:
+    """The county with 第四小学's 2030 row as the demo has it: 845 pupils, 2 rooms over its 855
+    seats, 1 built, 1 borrowed."""
+    return replace(county, transition=(*county.transition, YearRooms(2030, "R", "primary", 845, 2, 1, 1)))
+
+
 def test_a_whole_community_moved_to_a_school_that_must_build_is_priced_for_the_board():
     # 第三小学 can take back 144 in 2030 (review rv11 2: one rule for both schools, the plans'
     # 6.5025 m² a pupil, 85 % plus the 2 % margin): spare seats 900 − 527 = 373, cap 2,000 − 527,
-    # sports (4,368 − 527 × 6.5025) ÷ 6.5025 = 941.2 ÷ 6.5025 = 144.7 → 144 (at the bare 85 %,
-    # 6.375 m², it was 158). 第四小学 keeps 845 − 144 = 701 ≤ 855 seats, 701 × 6.5025 = 4,558 m²
-    # ≤ 4,692: no room (42.00 万元) and no areas (111.81 万元, 98.85 of them land): 153.81 万元 spared
-    (choice,) = zone_choices(plan())
-    assert (choice["moved"], choice["kept"], choice["left"], choice["rooms"], choice["yuan"]) == (
-        407, 144, 701, 1, 1_538_100.0)
-    assert zone_price_note(plan()) == (
+    # sports (4,368 − 527 × 6.5025) ÷ 6.5025 = 941.2 ÷ 6.5025 = 144.7 → 144. 第四小学 keeps
+    # 845 − 144 = 701 ≤ 855 seats, 701 × 6.5025 = 4,558 m² ≤ 4,692: no room (42.00 万元) and no
+    # areas (111.81 万元, 98.85 of them land). Brief hlabel2 2: nor its 临时周转 from 2029, when its
+    # work is in use (2025 + phase 4) and the moved pupils are there: 2029 893 − 144 = 749 and
+    # 2030 845 − 144 = 701 fit the 855 seats, 3 + 1 = 4 room-years × 2.00 万元 = 8.00 万元;
+    # 153.81 + 8.00 = 161.81 万元 spared.
+    # Brief hlabel2 3: the 学区调整 note's limit for 第三小学 in 2030 is said beside it: at the
+    # bare 85 %, 6.375 m², (4,368 − 527 × 6.375) ÷ 6.375 = 1,008.4 ÷ 6.375 = 158.2 → 158
+    (choice,) = zone_choices(with_2030(plan()))
+    assert (choice["moved"], choice["kept"], choice["left"], choice["rooms"], choice["rent"], choice["room"],
+            choice["yuan"]) == (407, 144, 701, 1, {2029: 3, 2030: 1}, 158, 1_538_100.0 + 80_000.0)
+    assert zone_price_note(with_2030(plan())) == (
         "划片选择的代价（须由局务会决定：本方案按村居整体划片，下列学校因接收划片转入的学生而新建，"
         "若转入学生的原校保留其中一部分，可不建；是否保留整体划片，由局务会决定）：\n"
         "锦绣社区小学学生 407 人（2030 学年）现在第三小学就读，按村居整体划片划入第四小学（两校直线相距 0.4 公里）；"
-        "第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元），共 153.81 万元；"
-        "若其中 144 人仍在第三小学就读（该校小学 2030 学年可再收的学生：空余学位、校额上限以内、体育运动场馆按生均 6.5025 平方米"
-        "（与第四小学同一口径）三者取小），第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内，体育运动场馆按生均 6.5025 平方米"
-        "需 4,558 平方米、"
-        "现有 4,692 平方米，不需新建，可省 153.81 万元；代价是该片区的学生分在两校就读（不再整体划片）。")
+        "第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
+        "2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元；"
+        "若其中 144 人仍在第三小学就读（该校小学 2030 学年可再收 158 人（与“学区调整的选择”同一口径：空余学位、"
+        "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均 6.5025 平方米"
+        "（标准的 86.7%，与第四小学同一口径）只能再收 144 人，保留后不需再补体育运动场馆），第四小学 2030 学年小学 701 人，"
+        "在扩建前学位 855 个以内，体育运动场馆按生均 6.5025 平方米需 4,558 平方米、"
+        "现有 4,692 平方米，不需新建，也不需临时周转，可省 161.81 万元；代价是该片区的学生分在两校就读（不再整体划片）。")
+
+
+def test_the_rooms_the_receiver_rents_count_from_its_work_and_only_where_the_kept_pupils_relieve_it():
+    """Brief hlabel2 2: 第四小学's 临时周转 caused by the 划片 choice. Its 2030 room borrowed from
+    第三小学 is no loan 第三小学 must rent out instead: the choice saves it."""
+    from junheng.planning.layout_lend import placements
+    from junheng.planning.layout_zone_price import rent_caused
+
+    county = with_2030(plan())
+    # the 2030 room is borrowed from 第三小学 (0.4 km, 8 rooms spare)
+    assert [(p.school_id, p.year, p.lenders[0][0], p.lenders[0][2]) for p in placements(county)] == [
+        ("R", 2030, "B", 1)]
+    (choice,) = zone_choices(county)
+    assert choice["unlent"] == []
+    r = county.schools[0]
+    # 2028 (before its work, 2029, is in use) is left out; 2031 with 1,000 pupils: 1,000 − 144 =
+    # 856 > 855 seats, still short without the choice: left out too
+    early_late = replace(county, transition=(YearRooms(2028, "R", "primary", 870, 1, 0, 1), *county.transition,
+                                             YearRooms(2031, "R", "primary", 1000, 4, 1, 3)))
+    assert rent_caused(early_late, r, "primary", 144) == {2029: 3, 2030: 1}
+    # the 2029 row alone (the fixture): 3 × 2.00 = 6.00 万元, one year said as such
+    assert "、2029 学年临时周转 3 间·学年 6.00 万元，共 159.81 万元；" in zone_price_note(plan())
+    # keeping none of the 2030 room's need: with 10 kept, 845 − 10 = 835 ≤ 855 still fits, 893 − 10 = 883 does not
+    assert rent_caused(county, r, "primary", 10) == {2030: 1}
 
 
 def test_no_price_where_the_present_school_has_no_room_or_the_receiver_still_builds():
@@ -94,7 +131,8 @@ def test_the_rooms_the_present_school_lends_that_year_are_rented_when_it_keeps_t
         ("X", 2030, "B", 2, (("B", 627, 2000),))]
     (choice,) = zone_choices(county)
     assert (choice["kept"], choice["unlent"]) == (144, [("X", 2)])
-    assert ("不需新建，可省 153.81 万元；第三小学保留这些学生后，2030 学年借给新区实验学校的 2 间教室须改为租用（每间每学年 "
+    # the fixture's 第四小学 rents 3 rooms in 2029 only: 153.81 + 6.00 = 159.81 万元 (brief hlabel2 2)
+    assert ("不需新建，也不需临时周转，可省 159.81 万元；第三小学保留这些学生后，2030 学年借给新区实验学校的 2 间教室须改为租用（每间每学年 "
             "2.00 万元，共 4.00 万元，须从所省中扣除）；代价是该片区的学生分在两校就读（不再整体划片）。") in zone_price_note(county)
     # without the loan nothing is said
     assert plan() and zone_choices(plan())[0]["unlent"] == []

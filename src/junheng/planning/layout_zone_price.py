@@ -11,8 +11,17 @@ target year (:func:`~.layout_lend.receiver_room`: spare seats, 校额上限, spo
 limits of the plan's 学区调整); ``R``'s pupils of the stage are fewer by as many. Where ``R``
 then fits in its seats before the plan and in its sports area today at the plan's area a pupil
 (``sports_m2``), its build is the price of the choice: the rooms it builds (the 过渡期 rows'
-``new_rooms`` at the price of its added rooms) and its areas (``area_yuan``). The note is a
-decision for the 局务会, not a finding of the model; nothing where no such school exists.
+``new_rooms`` at the price of its added rooms), its areas (``area_yuan``) and its 临时周转
+room-years of the stage from the school year its work is in use, when the moves are there at
+the latest (:func:`rent_caused`, brief hlabel2 2: 第四小学's 3 + 1 rooms of 2029—2030, 8.00 万元,
+were left out of the 153.81 万元). The note is a decision for the 局务会, not a finding of the
+model; nothing where no such school exists.
+
+``B``'s limit is said twice where they differ (brief hlabel2 3: 「158」 in the 学区调整 note and
+「144」 here for 第三小学 in 2030): the 学区调整 note's (:func:`~.layout_lend.receiver_room`,
+the sports area at 85 % of the standard) and the one the price keeps (the plans' area a pupil,
+85 % plus the margin, as ``R`` is held to), so that a school can keep the pupils without the
+达标路径 adding sports area there.
 """
 
 from __future__ import annotations
@@ -25,7 +34,8 @@ STAGE_WORDS = {"primary": "小学", "junior": "初中"}
 def zone_choices(plan: LayoutOutcome) -> list[dict]:
     """The 划片 choices that make a school build (module docstring), each with the figures of
     :func:`zone_price_note`."""
-    from junheng.planning.layout_lend import km
+    from junheng.planning.layout_lend import km, receiver_room
+    from junheng.planning.layout_waiting import room_year_yuan
 
     if not plan.year_pupils or not plan.target_year:
         return []
@@ -40,10 +50,41 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
             left = int(r.students_after.get(stage, 0)) - kept
             if kept <= 0 or not _fits(plan, r, stage, left):
                 continue
+            rent = rent_caused(plan, r, stage, kept)
             out.append({"school": r, "from": by_id[b], "stage": stage, "moved": moved,
                         "villages": villages, "kept": kept, "left": left, "rooms": built,
-                        "yuan": cost, "km": km(r, by_id[b]), "unlent": unlent(plan, by_id[b], stage, kept)})
+                        "yuan": cost + sum(rent.values()) * room_year_yuan(plan), "rent": rent,
+                        "room": receiver_room(plan, by_id[b], stage, int(plan.target_year)),
+                        "km": km(r, by_id[b]),
+                        "unlent": unlent(plan, by_id[b], stage, kept,
+                                         r.school_id if int(plan.target_year) in rent else "")})
     return out
+
+
+def rent_caused(plan: LayoutOutcome, r: PlannedSchool, stage: str, kept: int) -> dict[int, int]:
+    """School year -> ``r``'s 临时周转 rooms of ``stage`` (its 过渡期 rows' ``temporary``) the
+    choice causes: from the school year its work is in use (the data year + its phase, when the
+    划片 moves are there at the latest, :func:`~.layout_waiting.ready_years`) on, in the years its
+    pupils less the ``kept`` fit its seats before the plan (:func:`seats_before`). Years before
+    are left out: the moved pupils may not be there yet.
+
+    >>> from junheng.planning.layout_outcome import YearRooms
+    >>> r = PlannedSchool("R", "第四小学", "expand", phase=4, capacity={"primary": 900},
+    ...                   added_classrooms_by_stage={"primary": 1})
+    >>> plan = LayoutOutcome("optimal", (r,), {}, year=2025, rules={"class_size_primary": 45},
+    ...     transition=(YearRooms(2028, "R", "primary", 870, 1, 0, 1), YearRooms(2029, "R", "primary", 893, 4, 1, 3),
+    ...                 YearRooms(2030, "R", "primary", 845, 2, 1, 1), YearRooms(2031, "R", "primary", 1000, 4, 1, 3)))
+    >>> rent_caused(plan, r, "primary", 144)
+    {2029: 3, 2030: 1}
+
+    (855 seats before its room of 45: 2029 893 − 144 = 749 and 2030 845 − 144 = 701 fit, 2031
+    1,000 − 144 = 856 does not; 2028 is before its work, 2025 + 4 = 2029, is in use.)
+    """
+    ready = int(plan.year or 0) + int(r.phase or 1)
+    seats = seats_before(plan, r, stage)
+    return {x.year: int(x.temporary) for x in sorted(plan.transition, key=lambda x: x.year)
+            if x.school_id == r.school_id and x.stage == stage and x.temporary and x.year >= ready
+            and x.pupils + x.waiting - kept <= seats}
 
 
 def kept_room(plan: LayoutOutcome, b: PlannedSchool, stage: str) -> int:
@@ -59,18 +100,20 @@ def kept_room(plan: LayoutOutcome, b: PlannedSchool, stage: str) -> int:
     return room if full is None else min(room, full)
 
 
-def unlent(plan: LayoutOutcome, b: PlannedSchool, stage: str, kept: int) -> list[tuple[str, int]]:
+def unlent(plan: LayoutOutcome, b: PlannedSchool, stage: str, kept: int,
+           saved: str = "") -> list[tuple[str, int]]:
     """(borrower, rooms) of ``b``'s loans of the target year (:func:`~.layout_lend.placements`)
     that no longer fit its sports area once it keeps ``kept`` pupils of ``stage``, at the rule of
     :func:`kept_room` (review rv11 2: 第三小学 kept the 158 and still lent 新区实验学校 2 rooms in
-    2030); class by class, those that fit first."""
+    2030); class by class, those that fit first. ``saved``: a borrower whose rooms that year the
+    choice saves (:func:`rent_caused`), its loan no longer needed."""
     from junheng.planning.layout_lend import class_size, placements, sports_room
 
     year, on = int(plan.target_year), {stage: kept}
     out = []
     for p in placements(plan):
         lent = {k: n for k, _d, n, _sp in p.lenders}.get(b.school_id, 0)
-        if p.year != year or not lent:
+        if p.year != year or not lent or p.school_id == saved:
             continue
         size = dict(p.hosted)[b.school_id] // lent
         st = "junior" if size == class_size(plan, "junior") else "primary"
@@ -161,13 +204,39 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
     rate = _rate(r, c["stage"])
     wan = f"{c['yuan'] / 10_000:,.2f} 万元"
+    rent = _rent_words(plan, c["rent"])
     return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
-            f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读（该校{st} "
-            f"{year} 学年可再收的学生：空余学位、校额上限以内、体育运动场馆按生均 {_rate(b, c['stage'])} 平方米（与"
-            f"{r.name}同一口径）三者取小），{r.name} {year} 学年"
+            f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas, rent) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读"
+            f"（{_room_words(plan, c)}），{r.name} {year} 学年"
             f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
             f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
-            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建{'，也不需临时周转' if rent else ''}，可省 {wan}"
+            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+
+
+def _rent_words(plan: LayoutOutcome, rent: dict[int, int]) -> str:
+    """'2029—2030 学年临时周转 4 间·学年 8.00 万元' of :func:`rent_caused`, '' without."""
+    from junheng.planning.layout_borrow import year_span
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    if not rent:
+        return ""
+    n = sum(rent.values())
+    return f"{year_span(list(rent))}临时周转 {n:,} 间·学年 {n * room_year_yuan(plan) / 10_000:,.2f} 万元"
+
+
+def _room_words(plan: LayoutOutcome, c: dict) -> str:
+    """How many pupils ``c``'s present school can keep: by the 学区调整 note's rule and, where
+    the plans' area a pupil holds it to fewer, by that too (brief hlabel2 3: 第三小学 158 there,
+    144 here, one school and year)."""
+    b, r, st, year = c["from"], c["school"], STAGE_WORDS[c["stage"]], plan.target_year
+    head = (f"该校{st} {year} 学年可再收 {c['room']:,} 人（与“学区调整的选择”同一口径：空余学位、校额上限以内、"
+            "体育运动场馆不低于标准的 85% 三者取小）")
+    if c["kept"] >= min(c["room"], c["moved"]):
+        return head
+    ratio = float(b.sports_m2.get("ratio") or 0.0)
+    return (f"{head}；体育运动场馆按本方案各校补足的生均 {_rate(b, c['stage'])} 平方米（标准的 {ratio * 100:g}%，与"
+            f"{r.name}同一口径）只能再收 {c['kept']:,} 人，保留后不需再补体育运动场馆")
 
 
 def _rate(s: PlannedSchool, stage: str) -> str:
