@@ -47,7 +47,8 @@ def test_both_documents_room_years_reconcile(demo_run):
     assert both["layout_temporary"] == 206.0 and both["layout_temporary_years"] == sorted(county)
 
     # review rv8 finding 3: the 74 by cause, re-derived from plan.json's raw rows below
-    causes = "（扩建教室建成前 9、等待新建学校或接收学校就绪 31、超员 34）"
+    # brief hlabel2 1: the 9 of open schools split: 2 wait for a build, 7 rented instead (test below)
+    causes = "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）"
     parts = ("2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 74 间·学年、"
              f"148.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
@@ -83,16 +84,30 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
     early = (2027, 2028)  # paid from 2027 (plan dated 2026-12-06), the run start 2029
     # pupils waiting at their present school for a new school or their receiver: crowded_rooms
     waiting = sum(r["crowded_rooms"] for r in doc["transition"] if r["year"] in early)
-    # an open school's own rooms short before its build: temporary, a new school's rows not yet open left out
-    expanding = sum(r["temporary"] for r in doc["transition"]
-                    if r["year"] in early and new.get(r["school_id"], 0) <= r["year"])
+    # an open school's own rooms short: temporary, a new school's rows not yet open left out;
+    # brief hlabel2 1: of them, the rooms waiting for the school's own build (at most its rooms of
+    # the stage built, plan.json's added_classrooms_by_stage, less those standing that year) and
+    # the rooms rented instead of built (the rest)
+    built = {s["school_id"]: s["added_classrooms_by_stage"] for s in doc["schools"]}
+    rows = [r for r in doc["transition"] if r["temporary"] and new.get(r["school_id"], 0) <= r["year"]]
+    before = {r["year"]: 0 for r in rows}
+    for r in rows:
+        before[r["year"]] += min(r["temporary"], max(built[r["school_id"]].get(r["stage"], 0) - r["built"], 0))
+    expanding = sum(r["temporary"] for r in rows if r["year"] in early)
+    waits = sum(n for y, n in before.items() if y in early)
     # 超员 in years other than the target year at schools that build nothing for it
     overflow = sum(n for y, _s, _st, n in doc["overflow"] if y in early)
     # review rv10 2 (the rows count the pupils there that year): 2027 2 + 2028 7 = 9 (27 + 23 = 50
     # before); waiting 14 + 17 = 31 (第四中学's 2 + 2 now its own: 153 and 160 pupils wait there);
-    # 22 + 12 = 34; 9 + 31 + 34 = 74
+    # 22 + 12 = 34; 9 + 31 + 34 = 74. Of the 9, 2028's 新区实验学校 1 (4 junior rooms built in
+    # 2029) and 第三初级中学 1 (2 built in 2029) wait for a build: 2; 实验中学 2 + 3 (builds none)
+    # and 东城小学 2 (its 1 room borrowed, none built) are rented instead: 7
     assert (expanding, waiting, overflow) == (9, 31, 34) and expanding + waiting + overflow == 74
+    assert (waits, expanding - waits) == (2, 7)
     both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
-    # the 整改措施's 合计 row, whole window: 扩建 38 = 9 + the 29 from 2029, the others all early
+    # the 整改措施's 合计 row, whole window: of the 38 at open schools, 2 wait for a build (all
+    # early), 36 = 7 + the 29 from 2029 rented instead (every build stands from 2029); the others all early
+    assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 38
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
-        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 38], ["规划年以外学年超员", 34]]
+        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 36],
+        ["规划年以外学年超员", 34]]

@@ -98,14 +98,16 @@ def test_the_zoning_choice_that_makes_the_fourth_primary_build_is_priced(demo_ru
     第三小学 can take back 144 in 2030 at the 6.5025 m² a pupil 第四小学 is held to (rv11 2: one rule;
     (4,368 − 527 × 6.5025) ÷ 6.5025 = 144.7), leaving 第四小学 701 ≤ 855 seats and 701 × 6.5025 =
     4,558 ≤ 4,692 m²: the plan names the 153.81 万元 as a choice for the 局务会, less the 2 rooms
-    第三小学 lends 新区实验学校 in 2030, rented then (4.00 万元)."""
+    第三小学 lends 新区实验学校 in 2030, rented then (4.00 万元). Brief hlabel2 2: with 第四小学's
+    临时周转 of 2029 (3 rooms) and 2030 (1), 4 room-years × 2.00 = 8.00 万元: 161.81 万元."""
     from junheng.planning.layout_zone_price import zone_price_note
 
     note = zone_price_note(demo_run.plan.outcome)
     assert note.startswith("划片选择的代价（须由局务会决定：") and note.count("\n") == 1
     assert ("锦绣社区小学学生 407 人（2030 学年）现在洛北县第三小学就读，按村居整体划片划入洛北县第四小学（两校直线相距 0.4 公里）；"
-            "洛北县第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元），"
-            "共 153.81 万元；若其中 144 人仍在洛北县第三小学就读") in note
-    assert "洛北县第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内" in note and "可省 153.81 万元" in note
+            "洛北县第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
+            "2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元；若其中 144 人仍在洛北县第三小学就读") in note
+    assert "洛北县第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内" in note
+    assert "不需新建，也不需临时周转，可省 161.81 万元" in note
     assert ("洛北县第三小学保留这些学生后，2030 学年借给洛北县新区实验学校的 2 间教室须改为租用（每间每学年 2.00 万元，"
             "共 4.00 万元，须从所省中扣除）") in note

@@ -1,0 +1,71 @@
+"""Brief hlabel2 on the demo county (洛北县): the 临时周转 kinds say what they are (洛北县实验中学
+builds no room and rents until 2031: not 「扩建教室建成前」), the kinds add to the totals, the
+划片 price counts 第四小学's 临时周转 and 第三小学's two notes give one figure for one limit."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from demo_helpers import docx_text
+
+from junheng.planning.plans_transition import temporary_kind_years
+
+
+def test_experimental_middle_school_rents_instead_of_building(demo_run):
+    plan = demo_run.plan.outcome
+    sid = next(s.school_id for s in plan.schools if s.name == "洛北县实验中学")
+    school = next(s for s in plan.schools if s.school_id == sid)
+    # the plan builds no room there: its 2 junior rooms are both met by 临时周转
+    assert (school.action, dict(school.added_classrooms_by_stage)["junior"], school.temporary_classrooms) == (
+        "expand", 2, 2)
+    rows = {r.year: r.temporary for r in plan.transition if r.school_id == sid and r.temporary}
+    # its own rows' rooms (the 396 and 411 pupils waiting there in 2027—2028 are counted apart)
+    assert rows == {2027: 2, 2028: 3, 2029: 5, 2030: 3, 2031: 1}
+    kinds = temporary_kind_years(plan)
+    # 「扩建教室建成前」 holds only 2028's 新区实验学校 1 and 第三初级中学 1 (both build in 2029)
+    assert kinds["扩建教室建成前"] == {2028: 2}
+    # 实验中学's 2 + 3 + 5 + 3 + 1 = 14 are rented instead of built, beside 东城小学's 2 (2028) and
+    # the rooms beyond those built from 2029: 2027 2, 2028 3 + 2 = 5, 2029 15, 2030 10, 2031 4
+    instead = kinds["临时周转代替新建"]
+    assert instead == {2027: 2, 2028: 5, 2029: 15, 2030: 10, 2031: 4}
+    assert all(instead[y] >= n for y, n in rows.items())
+
+
+def test_the_kinds_add_to_every_total(demo_run):
+    out = demo_run.out
+    kinds = temporary_kind_years(demo_run.plan.outcome)
+    # 31 + 2 + 36 + 34 = 103 room-years, the 过渡期's total, 206.00 万元 at 2.00 万元
+    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 36, 34] and 31 + 2 + 36 + 34 == 103
+    early = [sum(n for y, n in k.items() if y < 2029) for k in kinds.values()]
+    assert early == [31, 2, 7, 34] and sum(early) == 74
+    said = ("过渡期 2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
+            "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年、58.00 万元")
+    layout = docx_text(out / "布局调整方案.docx")
+    assert said in layout and "扩建教室建成前 9" not in layout
+    # the 整改措施's reconciling words (from 2029, its window) and its 合计 row: the same parts
+    steps = docx_text(out / "compliance" / "整改措施.docx")
+    assert "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年" in steps
+    both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
+    parts = both["layout_temporary_parts"]
+    assert [p[1] for p in parts] == [31, 2, 36, 34] and sum(p[2] for p in parts) == both["layout_temporary"] == 206.0
+    row = ("布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年 62.00 万元、"
+           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 36 间·学年 72.00 万元、规划年以外学年超员 34 间·学年 68.00 万元；")
+    assert row in steps
+
+
+def test_the_third_primary_schools_notes_agree(demo_run):
+    layout = docx_text(demo_run.out / "布局调整方案.docx")
+    # the 学区调整 note: 第四小学's entry class into 第三小学, its room in 2030 at the 85 % floor:
+    # (4,368 − 527 × 6.375) ÷ 6.375 = 158.2 → 158 (test_layout_zone_price works the figures)
+    entry = next(t for t in layout.splitlines() if t.startswith("洛北县第四小学规划年 2030 学年借用小学教室"))
+    assert re.search(r"划入洛北县第三小学（.*?三者取小）2030 学年 158 人", entry)
+    # the 划片 price: the same 158 by the same rule, and the 144 it keeps named by its own rule
+    price = next(t for t in layout.splitlines() if t.startswith("锦绣社区小学学生 407 人"))
+    assert ("若其中 144 人仍在洛北县第三小学就读（该校小学 2030 学年可再收 158 人（与“学区调整的选择”同一口径：空余学位、"
+            "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均 6.5025 平方米"
+            "（标准的 86.7%，与洛北县第四小学同一口径）只能再收 144 人，保留后不需再补体育运动场馆）") in price
+    # brief hlabel2 2: the price with 第四小学's 2029—2030 临时周转, 3 + 1 rooms × 2.00 万元
+    assert "2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元" in price
+    # no other figure for 第三小学's room in 2030 at the 85 % floor
+    assert not re.search(r"洛北县第三小学[^；。]*2030 学年 1(?!58)\d\d 人", entry)
