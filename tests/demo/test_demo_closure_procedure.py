@@ -3,7 +3,7 @@ points closed over 2027–2029 and no document named 论证, 听证, 公示 or �
 表 3 and of the workbook's 调整方案 sheet is 「待论证、听证」, the section 撤并程序 dates each
 closure year's steps, and the 整改 and 自评 say the closures are done 按计划. No closure sends
 pupils who board by the rule to a school without beds for them (brief hbed: review rv11 5's
-3 points into 大龙堡 and 东枣岭 sent 18 pupils of grades 1–3; the 31 beyond the day limit, 0
+3 points into 大龙堡 and 东枣岭 sent only pupils of grades 1–3; the 31 beyond the day limit, 0
 beds, are those schools' own pupils, day pupils as today), so none reads 「不具备撤并条件」; and
 表 2 says the 2027 tranche's saving rests on hearings due within weeks of the plan date."""
 

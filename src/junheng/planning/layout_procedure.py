@@ -84,7 +84,7 @@ def unfit_closures(plan: LayoutOutcome) -> dict[str, tuple[tuple[str, int], ...]
     model's (5) and of the checker); {} for a plan with none, as every plan the model solves
     (a closure whose boarders need beds builds them or is not made). The receiver's own
     pupils who keep their school are not the closure's (rule (20)): rv11 5's three points
-    into 大龙堡 and 东枣岭 sent them 18 pupils of grades 1–3 within 15 minutes, and the 31
+    into 大龙堡 and 东枣岭 sent them only pupils of grades 1–3, within 15 minutes, and the 31
     beyond the day limit were the receivers' own (brief hbed). The last plan's answer is
     kept: 表 3 asks it once per closure."""
     from junheng.planning.layout_boarding import unhoused_movers
