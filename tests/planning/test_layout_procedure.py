@@ -129,54 +129,67 @@ def test_a_step_due_before_the_plan_was_made_is_said_to_be_late():
     assert last == procedure_paragraphs(_plan())[2]
 
 
-def _bedless(beds: int = 0, **kw) -> LayoutOutcome:
-    """:func:`_plan` where 丁小学, the receiver of all three closures, keeps 12 pupils of
-    grades 4–6 from 戊村 at 34.0 minutes one way (beyond the 30-minute day limit, so they board
-    by the rule) with ``beds`` beds and none of them counted as boarders; 5 pupils of grades
-    1–3 from 己村 at 35.0 minutes do not board by the rule and are left out."""
+def _bedless(beds: int = 0, share: float = 0.0, **kw) -> LayoutOutcome:
+    """:func:`_plan` where 丙村小学's closure sends 丁小学 12 pupils of grades 4–6 from 戊村 at
+    34.0 minutes one way (beyond the 30-minute day limit, so they board by the rule), counted
+    as boarders at ``share``, and 丁小学 has ``beds`` beds after the plan; 甲村教学点's 5 pupils
+    of grades 1–3 from 己村 at 35.0 minutes do not board by the rule; 丁小学's own 9 pupils of
+    grades 4–6 from 庚村 at 33.0 minutes keep their school, day pupils as today (rule (20))."""
     plan = _plan()
     schools = tuple(replace(s, beds_after=beds) if s.school_id == "E" else s for s in plan.schools)
-    far = (VillageAssignment("V5", "grades_4_6", "E", 12, 14.0, 34.0, True, 0.0, "戊村", before_school="E"),
-           VillageAssignment("V6", "grades_1_3", "E", 5, 14.5, 35.0, True, 0.0, "己村", before_school="E"))
+    far = (VillageAssignment("V5", "grades_4_6", "E", 12, 14.0, 34.0, True, share, "戊村", before_school="S3"),
+           VillageAssignment("V6", "grades_1_3", "E", 5, 14.5, 35.0, True, 0.0, "己村", before_school="P1"),
+           VillageAssignment("V7", "grades_4_6", "E", 9, 13.5, 33.0, True, 0.0, "庚村", before_school="E"))
     return replace(plan, schools=schools, assignments=far,
                    costs={"dormitory_yuan_per_m2": 3500.0, "bed_area_m2": 8.0},
                    rules={"day_travel_limit_min": 30, "bed_block": 50}, **kw)
 
 
-def test_a_closure_into_a_school_without_beds_for_its_boarders_is_marked_unfit():
-    # rv11 5: 12 grade 4–6 pupils of 丁小学 board by the rule and it has 0 beds, so every
-    # closure into it breaks 「并入学校住宿…不能满足需要…不得强行撤并」; grades 1–3 never board
+def test_a_closure_sending_boarders_to_a_school_without_beds_is_marked_unfit():
+    # 丙村小学 sends 12 pupils who board by the rule to 丁小学, 0 beds: its closure breaks
+    # 「并入学校住宿…不能满足需要…不得强行撤并」; the points send grades 1–3, who never board
     plan = _bedless()
-    assert unfit_closures(plan) == {"P1": (("E", 12),), "P2": (("E", 12),), "S3": (("E", 12),)}
+    assert unfit_closures(plan) == {"S3": (("E", 12),)}
     assert {a.name: a.procedure for a in layout_summary(plan).actions} == {
-        "甲村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
-        "乙村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
-        "丙村小学": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）", "丁小学": ""}
-    # 10 beds, still 12 beyond them; a closure split between two receivers names the one short
-    short = _bedless(beds=10)
-    split = replace(short.schools[0], moved_pupils={"E": 8, "F": 3})
-    assert procedure_status(split, short) == "不具备撤并条件：接收学校丁小学寄宿床位不足（现有 10 张，另需寄宿 12 人）"
-    # without the plan (or with no pupil beyond the limit) a closure is only pending
+        "甲村教学点": PENDING, "乙村教学点": PENDING,
+        "丙村小学": "不具备撤并条件：接收学校无寄宿床位（转入须寄宿 12 人）", "丁小学": ""}
+    # counted as boarders, 10 beds: 12 boarders, so 2 of the closure's have no bed; a closure
+    # split between two receivers names the one short
+    short = _bedless(beds=10, share=1.0)
+    assert unfit_closures(short) == {"S3": (("E", 2),)}
+    split = replace(short.schools[2], moved_pupils={"E": 8, "F": 3})
+    assert procedure_status(split, short) == (
+        "不具备撤并条件：接收学校丁小学寄宿床位不足（规划后 10 张，转入须寄宿的另有 2 人没有床位）")
+    # 50 beds hold them; without the plan (or with no pupil beyond the limit) only pending
+    assert unfit_closures(_bedless(beds=50, share=1.0)) == {}
     assert procedure_status(split) == PENDING
     assert procedure_status(split, _plan()) == PENDING
     assert unfit_closures(_plan()) == {}
+
+
+def test_the_receivers_own_pupils_beyond_the_day_limit_do_not_bar_a_closure():
+    # rv11 5 as the demo had it (brief hbed): 丁小学's own 9 pupils of 庚村 keep their school
+    # beyond the limit without a bed (rule (20): as today); the closures send it no boarder
+    plan = _bedless()
+    own = replace(plan, assignments=plan.assignments[1:])
+    assert unfit_closures(own) == {}
+    assert {a.name: a.procedure for a in layout_summary(own).actions}["丙村小学"] == PENDING
 
 
 def test_the_section_names_the_unfit_closures_and_what_beds_would_cost():
     # 12 pupils need 1 block of 50 beds: 50 × 8 m² × 3,500 元 = 1,400,000 元 = 140.00 万元
     _, _, _, unfit, steps, _ = procedure_paragraphs(_bedless())
     assert unfit == (
-        "不具备撤并条件：学校 1 所、教学点 2 个并入的学校没有床位给本校按规则须寄宿的学生（四至九年级走读单程按直线"
-        "距离估算超过 30 分钟，本方案按走读计），不符合上引“并入学校住宿和就餐条件不能满足需要……均不得强行撤并”："
-        "丁小学（按规则须寄宿 12 人、现有床位 0 张）接收甲村教学点（2027 学年）、乙村教学点（2027 学年）、"
-        "丙村小学（2029 学年）。这些校点撤并前须先解决住宿：按实际道路核实通行时间（在 30 分钟内则走读，不需床位），"
-        "或在接收学校新建宿舍床位（丁小学 50 张、140.00 万元，未计入本方案总投资）；未解决的，该校点不撤并，"
-        "按下文“顺延或不撤并”的办法重新测算。")
+        "不具备撤并条件：学校 1 所撤并后转入的学生中有按规则须寄宿的（四至九年级走读单程按直线距离估算超过 30 分钟），"
+        "接收学校没有床位给他们，不符合上引“并入学校住宿和就餐条件不能满足需要……均不得强行撤并”："
+        "丁小学（规划后床位 0 张）接收丙村小学（2029 学年 12 人）。这些校点撤并前须先解决住宿：按实际道路核实通行时间"
+        "（在 30 分钟内则走读，不需床位），或在接收学校新建宿舍床位（丁小学 50 张、140.00 万元，未计入本方案总投资）；"
+        "未解决的，该校点不撤并，按下文“顺延或不撤并”的办法重新测算。")
     assert steps.endswith("逐点记录进度（现为“待论证、听证”，接收学校不具备条件的写明“不具备撤并条件”和原因）。")
     # the 整改 and 自评 say so where they call the layout's measures done 按计划
     assert pending_clause(_bedless()) == (
-        "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算；学校 1 所、教学点 2 个的接收学校"
-        "没有床位给按规则须寄宿的学生，不具备撤并条件（见布局调整方案“撤并程序”））")
+        "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算；学校 1 所的接收学校"
+        "没有床位给转入的按规则须寄宿的学生，不具备撤并条件（见布局调整方案“撤并程序”））")
     assert pending_clause(_plan()) == "（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算）"
 
 
@@ -184,8 +197,7 @@ def test_the_sheet_marks_the_unfit_closures(tmp_path):
     rows = [[c.value for c in r] for r in
             load_workbook(write_layout_xlsx(_bedless(), tmp_path / "plan.xlsx"))["调整方案"].iter_rows()][1:]
     assert {r[1]: r[6] for r in rows if r[1] in ("甲村教学点", "丙村小学")} == {
-        "甲村教学点": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）",
-        "丙村小学": "不具备撤并条件：接收学校无寄宿床位（需寄宿 12 人）"}
+        "甲村教学点": PENDING, "丙村小学": "不具备撤并条件：接收学校无寄宿床位（转入须寄宿 12 人）"}
 
 
 def _saving(made: str | None) -> LayoutOutcome:

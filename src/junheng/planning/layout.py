@@ -24,7 +24,7 @@ from junheng.planning import layout_phases as phasing
 from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
-from junheng.planning.layout_boarding import few_boarder_notes, unmet_notes, unmet_summary
+from junheng.planning.layout_boarding import boarding_notes, unmet_notes, unmet_summary
 from junheng.planning.layout_conditions import lead_years, with_conditions, with_openings
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
@@ -229,7 +229,7 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
                              problem.travel)
     (shifts, returned), names = year_shifts(data, problem, assignments, schools), shift_names(problem, assignments)
     over = year_overloads(data, problem, assignments, schools, shifts)
-    for notes in (few_boarder_notes(assignments, schools, problem.sites, problem.config), shift_reasons(shifts, names, (data, problem, assignments, schools)),
+    for notes in (boarding_notes(problem, assignments, schools), shift_reasons(shifts, names, (data, problem, assignments, schools)),
                   zoning.unchanged_bed_notes(stayers, problem.config), overload_reasons(over, schools),
                   small.closing_notes(data, problem, schools), opening_notes(data, problem, assignments, schools, shifts)):
         for sid, text in notes.items():

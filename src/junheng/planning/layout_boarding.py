@@ -60,6 +60,60 @@ class BoardingRequirement:
     basis: str
 
 
+#: minutes beyond the day limit a trip must exceed to count as beyond it (float noise)
+LIMIT_TOL = 1e-9
+
+
+def boards_by_rule(group, travel_min, limit: float) -> np.ndarray:
+    """The plan's boarding rule, one function for the model (the pairs' ``boarding``), the
+    checker and the words: a pupil of grades 4–9 whose one-way trip as the plan estimates it
+    (straight line × detour at the plan's speeds, or the county's travel matrix) exceeds the
+    day limit boards; grades 1–3 never board (brief hbed).
+
+    >>> boards_by_rule(["grades_4_6", "grades_1_3", "grades_7_9"], [31.0, 45.0, 30.0], 30).tolist()
+    [True, False, False]
+    """
+    return ((np.asarray(group, dtype=object) != "grades_1_3")
+            & (np.asarray(travel_min, dtype=float) > float(limit) + LIMIT_TOL))
+
+
+def unhoused_movers(rows, beds: dict[str, float], closed: set[str], limit: float
+                    ) -> dict[tuple[str, str], int]:
+    """(closed school, receiver) → the closure's pupils who board at the receiver by
+    :func:`boards_by_rule` and have no bed there; {} when every one has a bed. ``rows``: one
+    (before school, school, group, minutes, pupils, board share) per assignment of the plan's
+    target year; ``beds``: each school's beds after the plan. Rule (5) of the model houses
+    every pupil it counts as a boarder; a pupil moved by a closure beyond the day limit counts
+    whole (board share 1: :func:`board_share`), so an optimal plan has none. The receiver's
+    own pupils who keep their school are not the closure's (rule (20): beyond today's beds they
+    stay as today, whether or not the school receives anyone), so they do not bar it. A
+    closure's pupils lack beds where the plan counts them as day pupils, or where the
+    receiver's boarders exceed its beds (those, up to the closure's).
+
+    >>> rows = [("P", "R", "grades_4_6", 34.0, 20, 1.0), ("P", "R", "grades_1_3", 12.0, 9, 0.0),
+    ...         ("R", "R", "grades_4_6", 33.0, 12, 0.0), ("Q", "R", "grades_4_6", 31.0, 5, 0.0)]
+    >>> unhoused_movers(rows, {"R": 0}, {"P", "Q"}, 30)
+    {('P', 'R'): 20, ('Q', 'R'): 5}
+    >>> unhoused_movers(rows[:3], {"R": 50}, {"P"}, 30)
+    {}
+    """
+    counted: dict[str, float] = {}
+    need: dict[tuple[str, str], int] = {}
+    day: dict[tuple[str, str], int] = {}
+    for before, school, group, minutes, pupils, share in rows:
+        counted[school] = counted.get(school, 0.0) + pupils * share
+        if before in closed and before != school and boards_by_rule([group], [minutes], limit)[0]:
+            key = (before, school)
+            need[key] = need.get(key, 0) + int(pupils)
+            day[key] = day.get(key, 0) + int(pupils) - round(int(pupils) * round(share, 6))
+    out = {}
+    for (before, school), n in need.items():
+        beyond = max(round(counted.get(school, 0.0) - float(beds.get(school, 0))), 0)
+        if (short := min(n, day[before, school] + beyond)) > 0:
+            out[before, school] = short
+    return out
+
+
 def relocating(data: CountyData, ids: pd.Series) -> np.ndarray:
     """Per school id: a 迁建 project of 建设项目 not yet 竣工 (规划 or 在建) moves it
     (:func:`junheng.planning.projects.no_build_ids`, the notion every plan honours)."""
@@ -311,3 +365,54 @@ def few_boarder_notes(assign: pd.DataFrame, schools: pd.DataFrame, sites: pd.Dat
             "或安排校车接送代替建床位；教学点只开设一至三年级，保留教学点不能安置这些学生。")
     return out
 
+
+
+def kept_bed_notes(problem, assign: pd.DataFrame, schools: pd.DataFrame) -> dict[str, str]:
+    """Per school that may close but stays open, where closing it would send pupils who board
+    by the rule (:func:`boards_by_rule`) to their nearest open school without beds for them:
+    who, where, and the beds that school would build (blocks of ``bed_block`` at the bed
+    price, rule (5)), the cost the plan weighed against keeping it (brief hbed: 应留必留 with
+    its reason). ``assign``: the plan's pairs (``customer``, ``site_id``, ``demand``,
+    ``board_share``); ``schools``: ``site_id``, ``action``, ``beds_after``."""
+    from junheng.model.numbers import wan_text
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    cfg, sites, pairs = problem.config, problem.sites, problem.pairs
+    open_ = schools[schools["action"] != "close"].set_index("site_id")
+    housed = (assign["demand"] * assign["board_share"]).groupby(assign["site_id"]).sum()
+    names, block = sites["name"], int(cfg.bed_block)
+    out = {}
+    for sid in open_.index:
+        if sid in cfg.keep or sid not in sites.index or not bool(sites.at[sid, "may_close"]):
+            continue
+        mine = assign[assign["site_id"] == sid].set_index("customer")
+        alt = pairs[pairs["customer"].isin(mine.index) & (pairs["site_id"] != sid)
+                    & pairs["site_id"].isin(open_.index)]
+        near = alt.sort_values(["travel_min", "site_id"], kind="stable").drop_duplicates("customer")
+        if len(near) < len(mine):  # some of its pupils have no other school: kept whatever the beds
+            continue
+        far = near[boards_by_rule(mine["group"].reindex(near["customer"]), near["travel_min"],
+                                  cfg.day_travel_limit_min)]
+        parts = []
+        for r, got in far.groupby("site_id", sort=True):
+            n = int(mine["demand"].reindex(got["customer"]).sum())
+            spare = float(open_.at[r, "beds_after"]) - float(housed.get(r, 0.0))
+            blocks = int(np.ceil(max(n - spare, 0.0) / block - 1e-9))
+            if blocks:
+                who = "、".join(f"{mine.at[c, 'village_name']}{GROUP_LABELS[mine.at[c, 'group']]} "
+                               f"{int(mine.at[c, 'demand']):,} 人（单程约 {t:.1f} 分钟）"
+                               for c, t in zip(got["customer"], got["travel_min"], strict=True))
+                parts.append(f"{who}须转入{names.get(r, r)}，按规则须寄宿，该校床位不够，须新建宿舍床位 "
+                             f"{blocks * block:,} 张（{blocks} 组）、{wan_text(blocks * cfg.costs.bed_block_cost(block))}")
+        if parts:
+            out[sid] = (f"不撤并（应留必留）：撤并则{'；'.join(parts)}（四至九年级走读单程按直线距离估算超过 "
+                        f"{cfg.day_travel_limit_min:g} 分钟的寄宿）；综合通行、运行和建设成本后保留更优。")
+    return out
+
+
+def boarding_notes(problem, assign: pd.DataFrame, schools: pd.DataFrame) -> dict[str, str]:
+    """The plan's notes on beds per school: :func:`few_boarder_notes`, :func:`kept_bed_notes`."""
+    out = few_boarder_notes(assign, schools, problem.sites, problem.config)
+    for sid, text in kept_bed_notes(problem, assign, schools).items():
+        out[sid] = out.get(sid, "") + text
+    return out

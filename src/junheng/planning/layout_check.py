@@ -15,7 +15,7 @@ from typing import Any
 
 from junheng.errors import JunhengError
 from junheng.model.labels import SCHOOL_TYPE_LABELS
-from junheng.planning.layout_boarding import STAGE_LABEL
+from junheng.planning.layout_boarding import STAGE_LABEL, boards_by_rule
 from junheng.planning.layout_check_areas import (
     check_areas,
     check_construction,
@@ -29,7 +29,12 @@ from junheng.planning.layout_check_near import (
     town_label_of,
     village_label,
 )
-from junheng.planning.layout_check_zoning import check_points, check_unchanged_beds, check_zoning
+from junheng.planning.layout_check_zoning import (
+    check_closure_beds,
+    check_points,
+    check_unchanged_beds,
+    check_zoning,
+)
 from junheng.planning.layout_config import bus_riders
 from junheng.planning.layout_data import (
     GROUP_LABELS,
@@ -80,7 +85,7 @@ class _Findings:
 #: the rules :func:`check_plan` checks, in its order (the last two only with the county)
 RULES = ("方案指定保留、撤并的学校", "学生分配（每个村居学段一所学校、人数、单程时间上限、寄宿）",
          "撤并对象（含不提前撤并的学校）", "接收学校", "就近划片", "教学点的服务范围",
-         "寄宿生不变的床位", "保留学校的学生下限", "学位、床位、校额和最小规模",
+         "寄宿生不变的床位和撤并转入寄宿生的床位", "保留学校的学生下限", "学位、床位、校额和最小规模",
          "每个乡镇的寄宿制学校", "接收学校的生均面积和校内空地", "建设投资", "新建学校的教师编制",
          "实施学年、先建后撤和年度预算", "优质均衡差异系数上限",
          "过渡期逐年学位和按年级编班的教室（新建学校、接收学校）")
@@ -199,6 +204,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
     found.run(check_zoning, problem, plan)
     found.run(check_points, problem, plan)
     found.run(check_unchanged_beds, problem, plan)
+    found.run(check_closure_beds, problem, plan)
     short = found.run(check_relief, problem, plan, schools, load)
     if data is not None and problem.config.cv_limits:
         found.run(check_cvs, problem, data, plan)
@@ -297,7 +303,7 @@ def _assignment_breach(problem, a, i, open_ids, travel) -> str | None:
     limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
     if not t <= limit + TOL:
         return f"{village_label(problem, k[0])}到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。"
-    boarding = k[1] != "grades_1_3" and t > cfg.day_travel_limit_min + TOL
+    boarding = bool(boards_by_rule([k[1]], [t], cfg.day_travel_limit_min)[0])
     if bool(a["boarding"]) != boarding:
         return f"{village_label(problem, k[0])}{GROUP_LABELS[k[1]]}的寄宿标记与通行时间 {t:.1f} 分钟不符。"
     if not boarding and _share(a) > TOL and _day_community(cust.loc[i], s):

@@ -8,7 +8,9 @@ re-derived from the problem's frames and the plan's JSON (not from the solver's 
   their point;
 * ``board_unchanged``: at each school, the boarders of the groups that stay there fit in its
   beds today, and the beds it adds are no more than the blocks the boarders who move in
-  need beyond the beds the stayers leave.
+  need beyond the beds the stayers leave;
+* a closure's pupils who board at their receiver by the plan's rule have beds there
+  (:func:`~.layout_boarding.unhoused_movers`, the rule the words of 撤并程序 use).
 
 ``small_school_by_target_year`` is part of who may close
 (:func:`~layout_check_rules.is_candidate`).
@@ -97,4 +99,26 @@ def check_unchanged_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
         if s["added_beds"] > need:
             found.add(f"{school_label(problem, sid)}新增床位 {s['added_beds']} 张，转入的寄宿生只需新增 {need} 张："
                       "不为就读学校不变的学生新增床位。")
+    found.raise_any()
+
+
+def check_closure_beds(problem: LayoutProblem, plan: dict[str, Any]) -> None:
+    """A closure's pupils who board at a receiver by the rule
+    (:func:`~.layout_boarding.boards_by_rule`, minutes from the problem) have beds there
+    (the receiver's beds today and added): 「并入学校住宿…不能满足需要…不得强行撤并」."""
+    from junheng.planning.layout_boarding import unhoused_movers
+    from junheng.planning.layout_procedure import UNFIT
+
+    cust, sites, found = problem.customers, problem.sites, Problems()
+    minutes = problem.travel.set_index(["customer", "site_id"])["travel_min"]
+    closed = {s["school_id"] for s in plan["schools"] if s["action"] == "close"}
+    beds = {s["school_id"]: float(sites.at[s["school_id"], "beds"]) + s["added_beds"]
+            for s in plan["schools"] if s["school_id"] in sites.index}
+    rows = [(cust.at[i, "before_site"], a["school_id"], a["stage_group"],
+             float(minutes.get((i, a["school_id"]), 0.0)), int(a["students"]),
+             float(a.get("board_share", 1.0 if a["boarding"] else 0.0))) for a, i in _assigned(problem, plan)]
+    for (before, school), n in unhoused_movers(rows, beds, closed, problem.config.day_travel_limit_min).items():
+        found.add(f"{school_label(problem, before)}撤并后转入{school_label(problem, school)}的学生中，{n:,} 人按规则须寄宿"
+                  f"（四至九年级走读单程超过 {problem.config.day_travel_limit_min:g} 分钟）而计划未安排床位"
+                  f"（该校床位 {beds.get(school, 0):,.0f} 张）：{UNFIT}。")
     found.raise_any()

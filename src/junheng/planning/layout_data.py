@@ -2,12 +2,11 @@
 
 Stage groups: ``grades_1_3`` (day pupils only), ``grades_4_6`` (primary), ``grades_7_9``
 (junior). A village's demand for a group in the target year is its resident children of the
-matching ages aged forward: grades 1–3 are ages 6–8, grades 4–6 ages 9–11, grades 7–9
-ages 12–14; less the county's 民办 share of the stage (民办学校 take no part in the layout);
-with ``today_shares`` (default) on the data year's basis of
-:mod:`~junheng.planning.layout_today`: each school's data-year pupils are what it reports, a
-城区 community is split among the schools that serve it today, and the target year keeps
-today's shares (规划年不调整).
+matching ages aged forward: grades 1–3 are ages 6–8, grades 4–6 ages 9–11, grades 7–9 ages
+12–14; less the county's 民办 share of the stage (民办学校 take no part in the layout); with
+``today_shares`` (default) on the data year's basis of :mod:`~junheng.planning.layout_today`:
+each school's data-year pupils are what it reports, a 城区 community is split among the
+schools that serve it today, and the target year keeps today's shares (规划年不调整).
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from junheng.planning.layout_boarding import (
     BoardingRequirement,
     board_share,
     boarding_requirements,
+    boards_by_rule,
     pin_boarders,
     relocating,
 )
@@ -283,8 +283,8 @@ def travel_frame(customers: pd.DataFrame, sites: pd.DataFrame, config: LayoutCon
         key = pd.MultiIndex.from_arrays([travel["village_code"], travel["site_id"]])
         override = given.reindex(key).to_numpy(float)
         travel["travel_min"] = np.where(np.isnan(override), travel["travel_min"], override)
-    group = customers["group"].reindex(travel["customer"]).to_numpy()
-    travel["boarding"] = (group != "grades_1_3") & (travel["travel_min"] > config.day_travel_limit_min)
+    travel["boarding"] = boards_by_rule(customers["group"].reindex(travel["customer"]),
+                                        travel["travel_min"], config.day_travel_limit_min)
     return travel
 
 

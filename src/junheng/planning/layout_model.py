@@ -70,7 +70,10 @@ Constraints::
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
     (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats ((3)–(4) relax grade classes: stage_classes)
-    (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds
+    (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds; a pupil moved beyond
+        the day limit in grades 4–9 (layout_boarding.boards_by_rule) has s_ij = 1, so a closure
+        whose pupils must board builds ⌈n / block⌉ blocks at its receiver (e_bed each, in (10))
+        or is not made (应留必留); the checker and 撤并程序 re-derive it (unhoused_movers)
     (6) Σ_j d_j x_ij ≤ S^T_i y_i                       school size cap (2000; 2500 for 一贯制)
     (7) a^P_i ≤ M^P_i y_i, a^J_i ≤ M^J_i y_i, b_i ≤ M^B_i y_i   build only where open;
         M^P_i = M^J_i = M^B_i = 0 at a school being relocated (an unfinished 迁建,
@@ -300,15 +303,13 @@ class LayoutColumns:
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Upper bounds of a^P, a^J and b per site (7'): the configured maxima, cut to what the
     pupils who may come could ever need."""
-    d, site = arr.pair_demand, arr.pair_site
-    n = arr.n_sites
+    d, site, n = arr.pair_demand, arr.pair_site, arr.n_sites
     pot_p = np.bincount(site, d * arr.pair_primary, minlength=n)
     pot_j = np.bincount(site, d * ~arr.pair_primary, minlength=n)
     pot_b = np.bincount(site, d * arr.pair_boarding, minlength=n)
     rooms_p = np.ceil(np.maximum(pot_p - arr.seats_primary, 0) / arr.class_primary)
     rooms_j = np.ceil(np.maximum(pot_j - arr.seats_junior, 0) / arr.class_junior)
-    need_b = pot_b - arr.beds
-    blocks = np.ceil(np.maximum(need_b, 0) / arr.bed_block)
+    blocks = np.ceil(np.maximum(pot_b - arr.beds, 0) / arr.bed_block)
     classes_p, classes_j = rooms_for_classes(arr.class_needs, np.ones(len(d)), n)  # (23)
     extra = receiver_rooms(arr.receivers, np.ones(len(d)), n)  # (24), rooms of either stage
     return (np.minimum(arr.max_rooms * arr.offers_primary, np.maximum.reduce([rooms_p, classes_p, extra])),
@@ -356,8 +357,7 @@ def _add_columns(m: Milp, arr: LayoutArrays, bounds: tuple) -> LayoutColumns:
 
 
 def _assignment_rows(m: Milp, arr: LayoutArrays, c: LayoutColumns, *, strong: bool) -> None:
-    n_pairs, site = len(arr.pair_site), arr.pair_site
-    ones = np.ones(n_pairs)
+    n_pairs, site, ones = len(arr.pair_site), arr.pair_site, np.ones(len(arr.pair_site))
     # (1) every customer is assigned once
     m.add_rows("(1)", arr.pair_customer, c.x, ones, 1.0, 1.0)
     if strong:  # (2) x_ij - y_i <= 0

@@ -62,8 +62,13 @@ UNFIT = "不具备撤并条件"
 
 
 def _short_words(beds: int, need: int) -> str:
-    return (f"无寄宿床位（需寄宿 {need:,} 人）" if not beds
-            else f"寄宿床位不足（现有 {beds:,} 张，另需寄宿 {need:,} 人）")
+    return (f"无寄宿床位（转入须寄宿 {need:,} 人）" if not beds
+            else f"寄宿床位不足（规划后 {beds:,} 张，转入须寄宿的另有 {need:,} 人没有床位）")
+
+
+def _counted(count: str) -> str:
+    """:func:`~.layout_outcome.closed_count` as a subject: ' 1 所' (no teaching point) is 学校 1 所."""
+    return f"学校{count}" if count.startswith(" ") else count.strip()
 
 
 def _receivers_of(plan: LayoutOutcome, school: PlannedSchool) -> list[str]:
@@ -74,19 +79,25 @@ def _receivers_of(plan: LayoutOutcome, school: PlannedSchool) -> list[str]:
 
 
 def unfit_closures(plan: LayoutOutcome) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Closure id → each of its receivers with pupils who board there by the plan's rule
-    but have no bed (:func:`~.layout_unmet.unhoused_boarders`) and their number; {} for a
-    plan with none (review rv11 5: three points into 大龙堡 and 东枣岭, 0 beds, 31 pupils).
-    The last plan's answer is kept: 表 3 asks it once per closure."""
-    from junheng.planning.layout_unmet import unhoused_boarders
+    """Closure id → each of its receivers where its pupils who board there by the plan's rule
+    have no bed, and their number (:func:`~.layout_boarding.unhoused_movers`: the rule of the
+    model's (5) and of the checker); {} for a plan with none, as every plan the model solves
+    (a closure whose boarders need beds builds them or is not made). The receiver's own
+    pupils who keep their school are not the closure's (rule (20)): rv11 5's three points
+    into 大龙堡 and 东枣岭 sent them only pupils of grades 1–3, within 15 minutes, and the 31
+    beyond the day limit were the receivers' own (brief hbed). The last plan's answer is
+    kept: 表 3 asks it once per closure."""
+    from junheng.planning.layout_boarding import unhoused_movers
 
     if _LAST and _LAST[0] is plan:
         return _LAST[1]
-    short = unhoused_boarders(plan)
-    out = {}
-    for s in plan.schools if short else ():
-        if s.action == "close" and (hits := tuple((r, short[r]) for r in _receivers_of(plan, s) if r in short)):
-            out[s.school_id] = hits
+    closed = [s.school_id for s in plan.schools if s.action == "close"]
+    rows = [(a.before_school, a.school_id, a.stage_group, a.travel_min, a.students, a.board_share)
+            for a in plan.assignments]
+    short = unhoused_movers(rows, {s.school_id: s.beds_after for s in plan.schools}, set(closed),
+                            float((plan.rules or {}).get("day_travel_limit_min", 30))) if closed else {}
+    out = {sid: hits for sid in closed
+           if (hits := tuple((r, n) for (c, r), n in sorted(short.items()) if c == sid))}
     _LAST[:] = [plan, out]
     return out
 
@@ -104,7 +115,8 @@ def _when(plan: LayoutOutcome, phase: int | None) -> str:
 def unfit_paragraph(plan: LayoutOutcome) -> str:
     """The closures :func:`unfit_closures` finds, by receiver, and what it takes before they
     may close: the road time checked, or beds built at the receiver (blocks of the plan's
-    ``bed_block`` at its bed price, not in the plan's investment); '' for a plan with none."""
+    ``bed_block`` at its bed price, not in the plan's investment); '' for a plan with none,
+    as every plan the model solves: a safety net for a plan edited by hand."""
     from junheng.planning.layout_config import Costs
 
     unfit = unfit_closures(plan)
@@ -112,11 +124,11 @@ def unfit_paragraph(plan: LayoutOutcome) -> str:
         return ""
     beds, names = {s.school_id: s.beds_after for s in plan.schools}, plan.names
     takers: dict[str, list[str]] = defaultdict(list)
-    need: dict[str, int] = {}
+    need: dict[str, int] = defaultdict(int)
     for s in plan.schools:
         for r, n in unfit.get(s.school_id, ()):
-            takers[r].append(f"{s.name}（{_when(plan, s.phase)}）")
-            need[r] = n
+            takers[r].append(f"{s.name}（{_when(plan, s.phase)} {n:,} 人）")
+            need[r] += n
     rules = plan.rules or {}
     limit, block = f"{float(rules.get('day_travel_limit_min', 30)):g}", int(rules.get("bed_block", 50))
     price = Costs(**{k: v for k, v in (plan.costs or {}).items() if k in Costs.model_fields}).bed_block_cost(block)
@@ -125,10 +137,10 @@ def unfit_paragraph(plan: LayoutOutcome) -> str:
     total = sum(built.values()) * price / 10_000
     closed = [s for s in plan.schools if s.school_id in unfit]
     count = closed_count(closed)
-    who = "；".join(f"{names.get(r, r)}（按规则须寄宿 {need[r]:,} 人、现有床位 {beds.get(r, 0):,} 张）接收{'、'.join(c)}"
+    who = "；".join(f"{names.get(r, r)}（规划后床位 {beds.get(r, 0):,} 张）接收{'、'.join(c)}"
                    for r, c in takers.items())
-    return (f"{UNFIT}：{count.strip()}并入的学校没有床位给本校按规则须寄宿的学生"
-            f"（四至九年级走读单程按直线距离估算超过 {limit} 分钟，本方案按走读计），不符合上引“并入学校住宿和就餐条件"
+    return (f"{UNFIT}：{_counted(count)}撤并后转入的学生中有按规则须寄宿的"
+            f"（四至九年级走读单程按直线距离估算超过 {limit} 分钟），接收学校没有床位给他们，不符合上引“并入学校住宿和就餐条件"
             f"不能满足需要……均不得强行撤并”：{who}。这些校点撤并前须先解决住宿：按实际道路核实通行时间（在 {limit} 分钟内"
             f"则走读，不需床位），或在接收学校新建宿舍床位（{'；'.join(costs)}"
             + (f"；共 {total:,.2f} 万元" if len(costs) > 1 else "")
@@ -276,6 +288,6 @@ def pending_clause(plan: LayoutOutcome) -> str:
     if not any(s.action == "close" for s in plan.schools):
         return ""
     unfit = [s for s in plan.schools if s.school_id in unfit_closures(plan)]
-    why = (f"；{closed_count(unfit).strip()}的接收学校没有床位给按规则须寄宿的学生，{UNFIT}（见布局调整方案"
+    why = (f"；{_counted(closed_count(unfit))}的接收学校没有床位给转入的按规则须寄宿的学生，{UNFIT}（见布局调整方案"
            f"“{SECTION_HEAD}”）") if unfit else ""
     return f"（其中撤并须先经论证、听证、公示、报批，听证后顺延或不撤并的，须重新测算{why}）"

@@ -295,21 +295,6 @@ def day_over_limit(plan) -> dict[str, int]:
     return {s: n for s, n in out.items() if n > 0}
 
 
-def unhoused_boarders(plan) -> dict[str, int]:
-    """Per school, its pupils of grades 4–9 whose one-way trip exceeds the day limit, so they
-    board by the plan's rule, but whom the plan counts as day pupils: there is no bed for them
-    (:func:`day_reasons`); a receiver with any is one where 「并入学校住宿…不能满足需要」
-    (review rv11 5). Grades 1–3 never board and are left out; none where the plan's own count
-    ``day_pupils_over_limit`` is 0."""
-    if not (plan.metrics or {}).get("after", {}).get("day_pupils_over_limit", 1):
-        return {}
-    out: dict[str, int] = {}
-    for a, day in _over(plan):
-        if a.stage_group != "grades_1_3":
-            out[a.school_id] = out.get(a.school_id, 0) + day
-    return out
-
-
 def _limit(plan) -> float:
     return float((plan.rules or {}).get("day_travel_limit_min", 30.0))
 
@@ -319,6 +304,7 @@ def _over(plan):
     but a data-check school's own boarders (:func:`~.layout_zoning.checked_boarders`)."""
     import pandas as pd
 
+    from junheng.planning.layout_boarding import LIMIT_TOL
     from junheng.planning.layout_zoning import checked_boarders
 
     limit = _limit(plan)
@@ -326,7 +312,7 @@ def _over(plan):
         [(a.village_id, a.stage_group, a.before_school, a.pinned, a.students)
          for a in plan.assignments], columns=["village", "group", "before", "pinned", "demand"]))
     for a, skip in zip(plan.assignments, checked, strict=True):
-        if a.travel_min > limit + 1e-9 and not skip:
+        if a.travel_min > limit + LIMIT_TOL and not skip:  # grades 1–3 too: no bus, no bed
             day = int(a.students) - round(int(a.students) * round(a.board_share, 6))
             if day > 0:
                 yield a, day
