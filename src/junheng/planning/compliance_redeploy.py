@@ -144,6 +144,8 @@ def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyDa
                          for b, s in zip(who["backbone"], who["subject"], strict=True)],
         "kind": who["teacher_id"].astype(str).map(kind_of)})
     teachers.loc[hit, "school_id"] = rows["to_school_id"]
+    # a 小学富余教师转任初中 (kind ``transfer``, staffing_transfer) teaches 初中 where it goes
+    teachers.loc[rows.index[rows["kind"].eq("transfer").to_numpy()], "stage"] = "junior"
     # where each 县管校聘调剂 teacher came from: its school takes no rotation exchange back
     # (compliance_rotation.pool_sender_units, brief hswap rule 1)
     pooled = rows.index[rows["kind"].eq("pool").to_numpy()]
