@@ -58,7 +58,7 @@ def arriving(moves: pd.DataFrame) -> pd.DataFrame:
     >>> arriving(m)["stage"].tolist()
     ['primary', 'junior']
     """
-    if not len(moves):
+    if not len(moves) or "kind" not in moves:
         return moves
     to = moves["kind"].map(TO_STAGE)
     return moves.assign(stage=to.where(to.notna(), moves["stage"]))

@@ -156,21 +156,12 @@ def pool_order_text(doc: Mapping, pool: int) -> str:
     rural = (f"；其中从乡镇学校调出 {r['teachers']:,} 人，含县级以上骨干教师 {r['backbone']:,} 名、"
              f"体育艺术教师 {r['pe_art']:,} 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需"
              if r else "")
-    return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；"
-            f"{_pool_transfer(doc)}{rural}{town_pool_text(doc)}")
-
-
-def _pool_transfer(doc: Mapping) -> str:
-    """Whether surplus primary teachers went to 初中 posts (staffing_transfer), in the pool's
-    order of who fills a shortfall.
-
-    >>> _pool_transfer({"transfer": {"filled": True, "teachers": 3}})
-    '小学富余教师持初中及以上教师资格证的再转任初中（3 人），仍缺的才招聘'
-    """
     found = doc.get("transfer") or {}
-    if not found.get("filled"):
-        return UNPROVEN
-    return f"小学富余教师持初中及以上教师资格证的再转任初中（{found['teachers']:,} 人），仍缺的才招聘"
+    if found.get("filled"):  # planning.staffing_transfer
+        return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，初中再由持初中及以上教师资格证的小学富余教师"
+                f"转任（{found['teachers']:,} 人），仍缺的才招聘{rural}{town_pool_text(doc)}")
+    return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；"
+            f"{UNPROVEN}{rural}{town_pool_text(doc)}")
 
 
 def town_pool_text(doc: Mapping) -> str:
@@ -198,10 +189,10 @@ def town_pool_text(doc: Mapping) -> str:
     if not towns:
         return ""
     rows = {(r["school_id"], r["stage"]): r for r in doc.get("schools") or []}
-    flow: dict[tuple, int] = {}
+    flow: dict[tuple, int] = {}  # a transfer (staffing_transfer) arrives in 初中, after the pool
     for m in doc.get("moves") or []:
-        if m["kind"] not in ("closure", "kept", "transfer"):
-            for key in ((m["kind"] == "subject", "in", m["to_school_id"], m["stage"]),
+        if m["kind"] not in ("closure", "kept"):
+            for key in ((m["kind"] == "subject", "in", m["to_school_id"], TO_STAGE.get(m["kind"], m["stage"])),
                         (m["kind"] == "subject", "out", m["from_school_id"], m["stage"])):
                 flow[key] = flow.get(key, 0) + int(m["teachers"])
     parts = []
