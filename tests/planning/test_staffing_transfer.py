@@ -184,3 +184,20 @@ def test_the_compliance_plan_names_the_transfers_apart_from_the_moves_with_the_p
     # 甲小学 sends 2 as 小学, 新初中 receives them as 初中 (senders, then receivers, by code)
     assert school_balance(moves)[["school_id", "stage", "out", "in"]].values.tolist() == [
         ["P", "primary", 2, 0], ["S", "junior", 3, 0], ["N", "junior", 0, 2], ["R", "junior", 0, 3]]
+
+
+def test_the_range_still_to_check_names_the_certified_rest_by_subject():
+    from junheng.report.teacher_pool import transfer_pool
+
+    # 4 posts (54 pupils), 4 certified teachers of whom 3 over: 3 转任, 1 招聘; nobody left
+    data, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=54)
+    assert transfer_pool(data, ledger.to_dict()) == ""  # P is no longer over
+    # 2 posts, 5 teachers (4 over) of whom T1, T2 and T3 certified: T1, T2 go, T3 is left
+    data, ledger = ledger_of([*(teacher(k, "junior") for k in (1, 2, 3)), teacher(4, "primary"),
+                              teacher(5, None)], junior_pupils=27)
+    doc = ledger.to_dict()
+    doc["schools"] = [{**s, "hire": 1} if s["school_id"] == "N" else s for s in doc["schools"]]
+    assert transfer_pool(data, doc) == (
+        "可转任初中的人选范围：已转任初中 2 人后，小学仍富余的 1 所学校中持初中、高中或中等职业学校教师资格证、"
+        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 1 人（数学 1 人）（按工作簿“教师资格证学段”）；"
+        "另有 1 名持证教师未填资格证学段，须核实；任教学科须对口，逐人核实。")
