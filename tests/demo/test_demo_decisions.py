@@ -34,12 +34,12 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
     assert tuple(rows[0]) == DECISIONS_HEADS
     said = {r[0]: r[1] for r in rows[1:]}
     # the demo's decisions: two options, the 过渡期, the receivers' areas, the rooms that do
-    # not fit, the teachers, the project school left mostly empty, the rules unmet, and the two
-    # said in full under 须由局务会决定的布局事项 (the boarders 实验中学 keeps, the old campus)
+    # not fit, the project school left mostly empty, the rules unmet, and the two said in full
+    # under 须由局务会决定的布局事项 (the boarders 实验中学 keeps, the old campus); 初中所需教师从哪里来
+    # is gone: surplus primary teachers with 初中 certificates fill the 40 posts (brief hcert)
     assert list(said) == ["是否新建学校", "过渡期借用、租用教室还是提前建设", "接收学校补足生均面积（需论证）",
                           "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建教室校内放不下",
-                          "初中所需教师从哪里来", "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项",
-                          "其他布局事项 2 项"]
+                          "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项", "其他布局事项 2 项"]
     assert f"过渡期 2027—2031 学年共 103 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]
     # each option's one-off investment is the one 表 8 (the two options) prints

@@ -13,6 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from junheng.planning.staffing_ledger import StaffingLedger
+from junheng.planning.staffing_transfer import transferred
 from junheng.report.staffing_rows import HIRE_LABEL, SHEET_TITLE
 
 FIGURE = re.compile(HIRE_LABEL + r" ([\d,]+) 人")
@@ -75,9 +76,9 @@ def test_both_plans_move_the_same_teachers(demo):
     r = compliance["redeployment"]
     # the 达标路径 moves teacher by teacher what the ledger moves between schools: those
     # following the pupils and the 县管校聘 moves within a stage (those to a school short of
-    # 体育艺术 teachers too: kind subject)
+    # 体育艺术 teachers too: kind subject; and the 小学富余教师转任初中: kind transfer)
     assert (r["closed_teachers"], r["teachers"]) == (
-        moved["closure"], moved["kept"] + moved["pool"] + moved["subject"])
+        moved["closure"], moved["kept"] + moved["pool"] + moved["subject"] + moved.get("transfer", 0))
     sheets = load_workbook(demo / "compliance" / "达标路径工作簿.xlsx", read_only=True).sheetnames
     assert SHEET_TITLE in sheets
     assert SHEET_TITLE in load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True).sheetnames
@@ -89,9 +90,10 @@ def test_each_stage_hires_only_what_its_surplus_cannot_cover(demo):
     plan prices those hires, not the new school's posts (finding 2)."""
     layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
     schools = layout["staffing"]["schools"]
-    for stage in ("primary", "junior"):
+    moved = transferred(layout["staffing"])  # 小学富余教师转任初中 (staffing_transfer)
+    for stage, gain in (("primary", -moved), ("junior", moved)):
         mine = [s for s in schools if s["stage"] == stage]
-        need, have = sum(s["need"] for s in mine), sum(s["today"] for s in mine)
+        need, have = sum(s["need"] for s in mine), sum(s["today"] for s in mine) + gain
         assert sum(s["hire"] for s in mine) == max(0, need - have)
         # no school of a stage that hires keeps a surplus
         assert not (sum(s["hire"] for s in mine) and sum(s["surplus"] for s in mine))
@@ -99,3 +101,23 @@ def test_each_stage_hires_only_what_its_surplus_cannot_cover(demo):
     assert all(s["hire"] == 0 for s in schools if s["moved_out"] and s["pupils"])
     hire = layout["staffing"]["county"]["hire"]
     assert layout["metrics"]["after"]["hire_staff_yuan"] == hire * 100_000
+
+
+@pytest.mark.slow
+def test_surplus_primary_teachers_with_junior_certificates_fill_the_new_school_first(demo):
+    """Brief hcert: main's plan recruited 40 for its new junior school beside 539 surplus
+    primary teachers, for the workbook had no 教师资格证学段; the demo now fills it (many
+    primary teachers hold 初中 certificates), so the new school recruits fewer than 40 and
+    the documents say how many transferred and from what."""
+    layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
+    staffing = layout["staffing"]
+    found = staffing["transfer"]
+    new = [s for s in staffing["schools"] if s["new_posts"] and s["stage"] == "junior"]
+    assert found["filled"] and 0 < found["teachers"] == transferred(staffing) <= found["candidates"]
+    assert sum(s["hire"] for s in new) < 40
+    assert staffing["moved_by_kind"]["transfer"] == found["teachers"]
+    text = docx_text(demo / "布局调整方案.docx")
+    n = f"{found['teachers']:,}"
+    assert f"小学富余教师转任初中 {n} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条" in text
+    assert f"转任初中 {n} 人（{staffing['year']} 学年开学前" in text
+    assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text

@@ -23,6 +23,26 @@ def _public_compulsory_staff(data):
 # --- 教师 --------------------------------------------------------------------------------------
 
 
+def test_certificate_stages_follow_the_teachers_stage_degree_and_certificate(first, second):
+    # demo.staff_v2.cert_stages: uncertified → blank; 4% of certified compulsory teachers
+    # blank; 本科+ primary: 35% 初中 + 5% 高中; 专科: 20% 初中; below 专科: 小学 only
+    t = first.teachers
+    certified = t["certified"].fillna(False).astype(bool)
+    assert t.loc[~certified, "cert_stage"].isna().all()
+    assert set(t["cert_stage"].dropna()) <= set(codes_v2.CERTIFICATE_STAGES.values())
+    compulsory = certified & t["stage"].isin(["primary", "junior"])
+    assert 0.02 <= t.loc[compulsory, "cert_stage"].isna().mean() <= 0.06
+    primary = t[certified & t["stage"].eq("primary") & t["cert_stage"].notna()]
+    high = primary["degree"].isin(["bachelor", "postgraduate"])
+    assert 0.33 <= primary.loc[high, "cert_stage"].isin(["junior", "senior"]).mean() <= 0.47
+    assert 0.14 <= primary.loc[primary["degree"].eq("associate"), "cert_stage"].eq("junior").mean() <= 0.26
+    assert primary.loc[primary["degree"].eq("secondary_or_below"), "cert_stage"].eq("primary").all()
+    assert t.loc[certified & t["stage"].eq("preschool"), "cert_stage"].eq("kindergarten").all()
+    # keyed by teacher: the same teacher holds the same certificate the next year
+    both = t.merge(second.teachers, on="teacher_id", suffixes=("", "_next"))
+    assert both["cert_stage"].fillna("").eq(both["cert_stage_next"].fillna("")).all()
+
+
 def test_backbone_teachers_carry_a_designation_year_spread_over_recent_years(first):
     t = first.teachers
     backbone = t[t["backbone"] != "none"]

@@ -60,7 +60,7 @@ def test_absorption_rows_end_at_the_ledgers_left():
                            (2029, 3, 0, 0, 0, 3), (2030, 3, 0, 0, 0, 3)]
     assert out["done"] is None
     assert out["owner"] == OWNER == "县教育局人事股"
-    assert out["new_schools"] == [("新初中", 20, 6, 14)]
+    assert out["new_schools"] == [("新初中", 20, 6, 0, 14)]
 
 
 def test_absorption_says_the_year_the_surplus_is_gone():

@@ -155,7 +155,7 @@ def test_frames_built_from_no_rows_equal_the_schema_empty_frame(sheet_key):
 def test_frames_built_from_rows_keep_na_per_kind():
     # One row with every optional cell empty: Int64 NA, float NaN, boolean NA, object None.
     row = ("T1", "S1", "primary", "math", True, "bachelor", "first", "none", True, "male",
-           1990, 2012, 2015, 12.5, False, None, None, None, None, None, None)  # v2 columns empty
+           1990, 2012, 2015, 12.5, False, None, None, None, None, None, None, None)  # v2 columns empty
     built = rows_frame("teachers", [row])
     expected = typed_frame("teachers", [dict(zip(built.columns, row, strict=True))])
     pd.testing.assert_frame_equal(built, expected, check_exact=True)

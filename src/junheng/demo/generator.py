@@ -38,7 +38,7 @@ _STREAMS = ("catalogue", "geography", "births", "cohorts", "schools", "merges", 
             "zone_rates", "beds", "staffing", "staff", "rotation", "facilities", "funding",
             "indicators", "kindergarten", "v2_principals", "v2_rotation", "v2_groups",
             "v2_projects", "v2_rooms", "v2_quota", "v2_figures", "v2_attached", "v2_staff",
-            "v2_training")
+            "v2_training", "v2_cert")
 
 
 class Streams:

@@ -10,6 +10,14 @@ Quotas follow the national staff ratios (primary 1:19, junior 1:13.5, senior 1:1
 kindergartens 1:9 staff to children) with the rural small-school floor of a few staff per class,
 a teaching point's pupils counted at its central school, and a noise of -10%…+6% per school,
 so some schools are short of 编制 and a few have spare.
+
+教师资格证学段 (:func:`cert_stages`, an assumption of the demo, not a statistic: no yearbook
+counts certificates by stage): a primary teacher may hold an 初中 certificate only with a 专科
+degree or more (《教师法》第十一条); of certified primary teachers with a 本科 or 研究生 degree
+35% hold an 初中 and 5% a 高中 certificate, of those with a 专科 degree 20% an 初中 one, the
+rest a 小学 one (brief hcert: many rural primary teachers hold 初中 certificates; the shares
+are round guesses within that, lower for 专科); junior teachers 90% 初中, 10% 高中; 4% of
+certified compulsory teachers leave the stage blank (unknown).
 """
 
 from __future__ import annotations
@@ -80,10 +88,38 @@ def _kindergarten_posts(teachers: pd.DataFrame, u: np.ndarray, at_kindergarten: 
             np.where(preschool, certified, None).astype(object))
 
 
+#: of certified primary teachers by degree: the share holding an 初中 and a 高中 certificate
+PRIMARY_CERTIFICATES = {"postgraduate": (0.35, 0.05), "bachelor": (0.35, 0.05),
+                        "associate": (0.20, 0.0)}
+JUNIOR_SENIOR_SHARE, BLANK_STAGE_SHARE = 0.10, 0.04
+
+
+def cert_stages(teachers: pd.DataFrame, u: np.ndarray) -> np.ndarray:
+    """教师资格证学段 (module docstring) from two uniforms per teacher; None when uncertified,
+    blank or of a stage without one."""
+    stage = teachers["stage"].to_numpy()
+    shares = teachers["degree"].map(PRIMARY_CERTIFICATES)
+    junior = np.array([s[0] if isinstance(s, tuple) else 0.0 for s in shares])
+    senior = np.array([s[1] if isinstance(s, tuple) else 0.0 for s in shares])
+    primary = np.select([u[:, 0] < senior, u[:, 0] < senior + junior], ["senior", "junior"],
+                        "primary")
+    out = np.select([stage == "primary", stage == "junior", stage == "senior",
+                     stage == "preschool"],
+                    [primary, np.where(u[:, 0] < JUNIOR_SENIOR_SHARE, "senior", "junior"),
+                     "senior", "kindergarten"], "")
+    blank = np.isin(stage, ["primary", "junior"]) & (u[:, 1] < BLANK_STAGE_SHARE)
+    keep = teachers["certified"].fillna(False).to_numpy(bool) & ~blank & (out != "")
+    return np.where(keep, out, None).astype(object)
+
+
 def teacher_v2_columns(teachers: pd.DataFrame, schools: pd.DataFrame, first_year: int,
-                       stream: Callable[[int], np.random.Generator]) -> pd.DataFrame:
-    """``teachers`` (v1 columns, 学校 ids) with the five v2 columns filled."""
-    u = keyed_uniforms(stream, id_numbers(teachers["teacher_id"].to_numpy()), 6)
+                       stream: Callable[[int], np.random.Generator],
+                       cert_stream: Callable[[int], np.random.Generator] | None = None
+                       ) -> pd.DataFrame:
+    """``teachers`` (v1 columns, 学校 ids) with the v2 columns filled (教师资格证学段 from its
+    own ``cert_stream``, left blank without one, so the other draws stay as they were)."""
+    numbers = id_numbers(teachers["teacher_id"].to_numpy())
+    u = keyed_uniforms(stream, numbers, 6)
     types = teachers["school_id"].map(schools.set_index("school_id")["school_type"])
     posts, certified = _kindergarten_posts(teachers, u[:, 4:6],
                                            (types == "kindergarten").to_numpy())
@@ -91,7 +127,9 @@ def teacher_v2_columns(teachers: pd.DataFrame, schools: pd.DataFrame, first_year
         backbone_year=_backbone_years(teachers, u[:, 0], first_year),
         post_category=_post_categories(teachers["full_time"].to_numpy(bool), u[:, 1]),
         quota_status=_quota_statuses(teachers, schools, u[:, 2]),
-        kindergarten_post=posts, post_certified=certified)
+        kindergarten_post=posts, post_certified=certified,
+        cert_stage=None if cert_stream is None else
+        cert_stages(teachers, keyed_uniforms(cert_stream, numbers, 2)))
 
 
 def staffing_rows(schools: pd.DataFrame, pupils: np.ndarray, sections: np.ndarray,

@@ -175,7 +175,8 @@ def add_v2(world, streams: Stream, state: V2State, year: int, k: int,
     """The tables of one school year that v2 adds or changes, by sheet key (untyped frames)."""
     changed = _events(world, streams, state, year, k, tables, schools)
     teachers = teacher_v2_columns(changed["teachers"], schools, state.first_year,
-                                  lambda b: streams("v2_staff", b))
+                                  lambda b: streams("v2_staff", b),
+                                  lambda b: streams("v2_cert", b))
     listed_ids = set(schools["school_id"].to_numpy()[listed])
     return {
         **changed, "teachers": teachers,

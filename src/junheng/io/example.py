@@ -142,7 +142,8 @@ def _teacher(number: int, school_id: str, stage: str, subject: str) -> dict:
 
 
 def _teacher_v2(number: int, teacher: dict) -> dict:
-    """骨干认定年份, 岗位类别, 编制类型 and, for 学前 staff, 幼儿园岗位 and 岗位资格证书."""
+    """骨干认定年份, 岗位类别, 编制类型, 教师资格证学段 and, for 学前 staff, 幼儿园岗位 and
+    岗位资格证书."""
     backbone = teacher["backbone"] != "none"
     private = teacher["school_id"] == PRIVATE_KINDERGARTEN
     preschool = teacher["stage"] == "preschool"
@@ -157,7 +158,21 @@ def _teacher_v2(number: int, teacher: dict) -> dict:
         "kindergarten_post": post if preschool else None,
         "post_certified": (teacher["certified"] if post == "teacher" else True)
         if preschool else None,
+        "cert_stage": _cert_stage(number, teacher),
     }
+
+
+def _cert_stage(number: int, teacher: dict) -> str | None:
+    """教师资格证学段: none without a certificate; every fourth primary teacher holds an 初中
+    certificate, every 23rd leaves it blank (unknown); every 11th junior teacher a 高中 one."""
+    stage = teacher["stage"]
+    if not teacher["certified"] or (stage == "primary" and number % 23 == 0):
+        return None
+    if stage == "primary":
+        return "junior" if number % 4 == 0 else "primary"
+    if stage == "junior":
+        return "senior" if number % 11 == 0 else "junior"
+    return {"preschool": "kindergarten", "senior": "senior"}.get(stage)
 
 
 def _teachers() -> list[dict]:

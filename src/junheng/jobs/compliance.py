@@ -402,10 +402,11 @@ def kept_teachers_text(moves: pd.DataFrame, layout: bool = True) -> str:
     from junheng.planning.compliance_redeploy import kept_moves_text
 
     total = int(moves["teachers"].sum())
-    pooled = int(moves.loc[moves["kind"].eq("pool"), "teachers"].sum()) if "kind" in moves else 0
-    both = f"（共 {total:,} 人）" if 0 < pooled < total else ""
+    pooled, moved = (int(moves.loc[moves["kind"].eq(k), "teachers"].sum()) if "kind" in moves else 0
+                     for k in ("pool", "transfer"))
+    both = f"（共 {total:,} 人）" if 0 < pooled + moved < total or (pooled and moved) else ""
     closed = "及撤并学校随迁的教师" if layout else ""
-    return (f"现有教师除{kept_moves_text(total, pooled)}{both}{closed}外保持不变"
+    return (f"现有教师除{kept_moves_text(total, pooled, moved)}{both}{closed}外保持不变"
             "（退休、调出按同岗位补充）")
 
 

@@ -61,6 +61,21 @@ KINDERGARTEN_POSTS: dict[str, str] = {
 }
 """Posts of kindergarten staff; 岗位资格证书 is the certificate each post requires."""
 
+CERTIFICATE_STAGES: dict[str, str] = {
+    "幼儿园": "kindergarten",
+    "小学": "primary",
+    "初中": "junior",
+    "高中": "senior",
+    "中等职业学校": "vocational",
+    "中职实习指导": "vocational_practice",
+}
+"""教师资格证学段: the kinds of 《教师资格条例》第四条 a 中小学 or 幼儿园 teacher holds (高等学校 left
+out). 第五条: a certificate allows teaching at its own level and below; 高中 and 中等职业学校 are
+interchangeable; 中职实习指导 allows only 实习指导 at vocational schools."""
+
+JUNIOR_CERTIFICATES = frozenset({"junior", "senior", "vocational"})
+"""The certificates that allow teaching in an 初中 (《教师资格条例》第五条)."""
+
 ROOM_TYPES: dict[str, str] = {
     "音乐": "music",
     "美术": "art",

@@ -139,6 +139,9 @@ TEACHER_V2_COLUMNS = (
     _bool("post_certified", "岗位资格证书", required=False,
           note="填写幼儿园岗位者填：是否持有该岗位所需证书（园长任职资格培训合格证书、幼儿园教师资格证、"
                "保育员证、卫生保健人员培训合格证）", example=None, since="v2"),
+    _enum("cert_stage", "教师资格证学段", codes_v2.CERTIFICATE_STAGES, required=False,
+          note="持教师资格证者填写资格证学段（持多个的填学段最高者）；初中、高中、中等职业学校教师资格证"
+               "可任教初中和小学（《教师资格条例》第五条）；留空表示未知", example="小学", since="v2"),
 )
 """教师 columns format v2 appends (all optional)."""
 

@@ -67,8 +67,8 @@ MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage
 #: the 达标路径's own hires, by the evaluation's teacher indicators (not by the 生师比 of the
 #: staffing ledger, report.staffing_rows.HIRE_LABEL): the words say which
 INDICATOR_HIRE = "按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘"
-#: the staffing ledger's words for a ``pool`` move (report.staffing_rows.KIND_LABELS)
-POOL_LABEL = "县管校聘同学段调剂"
+#: the staffing ledger's words for a ``pool`` and a ``transfer`` move (report.staffing_rows.KIND_LABELS)
+POOL_LABEL, TRANSFER_LABEL = "县管校聘同学段调剂", "小学富余教师转任初中"
 #: the sheet (and Word table) of the moves: after a layout plan and without one (its
 #: 县管校聘调剂 only, no pupil moves: review vf)
 SHEET_AFTER_LAYOUT, SHEET_ALONE = "教师随学生调配", "教师县管校聘调剂"
@@ -144,6 +144,8 @@ def apply_teacher_moves(data: CountyData, moved: pd.DataFrame) -> tuple[CountyDa
                          for b, s in zip(who["backbone"], who["subject"], strict=True)],
         "kind": who["teacher_id"].astype(str).map(kind_of)})
     teachers.loc[hit, "school_id"] = rows["to_school_id"]
+    # a 小学富余教师转任初中 (kind ``transfer``, staffing_transfer) teaches 初中 where it goes
+    teachers.loc[rows.index[rows["kind"].eq("transfer").to_numpy()], "stage"] = "junior"
     # where each 县管校聘调剂 teacher came from: its school takes no rotation exchange back
     # (compliance_rotation.pool_sender_units, brief hswap rule 1)
     pooled = rows.index[rows["kind"].eq("pool").to_numpy()]
@@ -329,17 +331,18 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True
     """
     head = (f"撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 {closed_teachers:,} 人）"
             if closed_teachers else "")
-    pooled = (moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
-              ).to_numpy(bool)
-    pool, kept = moves[pooled], moves[~pooled]
-    parts = [p for p in (head, _kept_note(kept, ledger, pool.empty), _pool_note(pool)) if p]
+    kinds = moves["kind"] if "kind" in moves else pd.Series("kept", index=moves.index, dtype=object)
+    pool, moved = moves[kinds.eq("pool").to_numpy()], moves[kinds.eq("transfer").to_numpy()]
+    kept = moves[~kinds.isin(["pool", "transfer"]).to_numpy()]
+    parts = [p for p in (head, _kept_note(kept, ledger, pool.empty and moved.empty), _pool_note(pool),
+                         _transfer_note(moved)) if p]
     counts = [f"{label} {n:,} 人" for label, n in (
         ("撤并随迁", closed_teachers), ("保留学校间调配", int(kept["teachers"].sum())),
-        (POOL_LABEL, int(pool["teachers"].sum()))) if n]
+        (POOL_LABEL, int(pool["teachers"].sum())), (TRANSFER_LABEL, int(moved["teachers"].sum()))) if n]
     if len(parts) < 2:
         return f"{parts[0]}。" if parts else ""
     total = closed_teachers + int(moves["teachers"].sum())
-    return (f"{'；'.join(parts)}。{'两三'[len(counts) - 2]}项合计调配教师 {total:,} 人"
+    return (f"{'；'.join(parts)}。{'两三四'[len(counts) - 2]}项合计调配教师 {total:,} 人"
             f"（{'、'.join(counts)}）。")
 
 
@@ -355,6 +358,15 @@ def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> st
     return (f"保留学校间调配：保留学校之间分流学生时，教师随学生调配，{kept['from_school_id'].nunique()} "
             f"所送出学校{rule}，调出 {int(kept['teachers'].sum()):,} 名教师到 "
             f"{kept['to_school_id'].nunique()} 所接收学校{then}（见“教师随学生调配”表）")
+
+
+def _transfer_note(moved: pd.DataFrame) -> str:
+    """The staffing ledger's 小学富余教师转任初中 (staffing_transfer), "" without one."""
+    if moved.empty:
+        return ""
+    return (f"{TRANSFER_LABEL}：持初中、高中或中等职业学校教师资格证的小学富余教师（《教师资格条例》第五条），在招聘之前"
+            f"转任初中，{moved['from_school_id'].nunique()} 所学校转任 {int(moved['teachers'].sum()):,} 人到 "
+            f"{moved['to_school_id'].nunique()} 所学校（见“{SHEET_AFTER_LAYOUT}”表）")
 
 
 def alone_note(moves: pd.DataFrame) -> str:
@@ -472,16 +484,18 @@ def hired_after_text(r: dict, covered: int = 0) -> str:
     return f"{head}（每年人员经费 {cost:,.2f} 万元）{within}"
 
 
-def kept_moves_text(teachers: int, pooled: int) -> str:
-    """The moves between kept schools by their label: 保留学校间调配 (with the pupils) and
-    :data:`POOL_LABEL` (``pooled`` of the ``teachers``), a part of 0 left out.
+def kept_moves_text(teachers: int, pooled: int, moved: int = 0) -> str:
+    """The moves between kept schools by their label: 保留学校间调配 (with the pupils),
+    :data:`POOL_LABEL` (``pooled`` of the ``teachers``) and :data:`TRANSFER_LABEL` (``moved``
+    of them), a part of 0 left out.
 
-    >>> kept_moves_text(91, 50), kept_moves_text(4, 0), kept_moves_text(3, 3)
-    ('保留学校间调配 41 人、县管校聘同学段调剂 50 人', '保留学校间调配 4 人', '县管校聘同学段调剂 3 人')
+    >>> kept_moves_text(91, 50), kept_moves_text(4, 0), kept_moves_text(3, 3), kept_moves_text(62, 0, 40)
+    ('保留学校间调配 41 人、县管校聘同学段调剂 50 人', '保留学校间调配 4 人', '县管校聘同学段调剂 3 人', '保留学校间调配 22 人、小学富余教师转任初中 40 人')
     """
     return "、".join(p for p in (
-        f"保留学校间调配 {teachers - pooled:,} 人" if teachers > pooled else "",
-        f"{POOL_LABEL} {pooled:,} 人" if pooled else "") if p)
+        f"保留学校间调配 {teachers - pooled - moved:,} 人" if teachers > pooled + moved else "",
+        f"{POOL_LABEL} {pooled:,} 人" if pooled else "",
+        f"{TRANSFER_LABEL} {moved:,} 人" if moved else "") if p)
 
 
 def closed_schools_text(closed: list[dict]) -> str:
@@ -511,7 +525,8 @@ def _redeployment_text(r: dict, covered: int = 0) -> str:
     into = len({s["school_id"] for s in r["schools"] if s["in"]})
     after = hired_after_text(r, covered)
     pooled = int(r.get("pooled") or 0)
-    kept = kept_moves_text(r["teachers"], pooled) + f"（{out} 所学校调出、{into} 所学校调入）"
+    kept = (kept_moves_text(r["teachers"], pooled, int(r.get("transferred") or 0))
+            + f"（{out} 所学校调出、{into} 所学校调入）")
     closed = r.get("closed") or []
     if not r.get("after_layout", True):  # the 达标路径 alone: its ledger's 县管校聘调剂 only
         return f"招聘之前，教师调配：{kept}，{after}。"
@@ -544,6 +559,8 @@ def _closed_stage_label(got: list[dict], labels: dict) -> str:
 
 def _direction(kind: str, out: bool) -> str:
     """调往 / 来自 for a move with the pupils, 县管校聘调剂到 / 调剂自 for a ``pool`` move."""
+    if kind == "transfer":
+        return "转任初中到" if out else "小学富余教师转任自"
     if kind == "pool":
         return "县管校聘调剂到" if out else "县管校聘调剂自"
     return "调往" if out else "来自"
@@ -558,7 +575,8 @@ def _kept_rows(r: dict) -> list[list]:
         side, other = ("from", "to") if s["out"] else ("to", "from")
         mine: dict[str, list[str]] = {}
         for m in r["moves"]:
-            if m["stage"] == s["stage"] and m[f"{side}_school_id"] == s["school_id"]:
+            stage = "junior" if side == "to" and m.get("kind") == "transfer" else m["stage"]
+            if stage == s["stage"] and m[f"{side}_school_id"] == s["school_id"]:
                 to = _direction(m.get("kind", "kept"), bool(s["out"])) + m[f"{other}_name"]
                 mine.setdefault(to, []).append(f"{m['type_name']} {m['teachers']}")
         where = "；".join(f"{to}：{'、'.join(kinds)} 人" for to, kinds in mine.items())

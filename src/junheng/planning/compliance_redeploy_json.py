@@ -8,12 +8,13 @@ import pandas as pd
 
 from junheng.planning.compliance_closures import CLOSURE_COLUMNS
 from junheng.planning.compliance_redeploy import KIND_NAMES, MOVE_COLUMNS
+from junheng.planning.staffing_transfer import arriving
 
 
 def school_balance(moves: pd.DataFrame) -> pd.DataFrame:
     """Per school and stage: teachers sent (调出) and received (调入), senders first."""
     out = moves.groupby(["from_school_id", "from_name", "stage"])["teachers"].sum()
-    into = moves.groupby(["to_school_id", "to_name", "stage"])["teachers"].sum()
+    into = arriving(moves).groupby(["to_school_id", "to_name", "stage"])["teachers"].sum()
     rows = [{"school_id": s, "name": n, "stage": g, "out": int(v), "in": 0}
             for (s, n, g), v in out.items()]
     rows += [{"school_id": s, "name": n, "stage": g, "out": 0, "in": int(v)}
@@ -46,6 +47,8 @@ def redeployment_dict(moves: pd.DataFrame, actions: pd.DataFrame,
     pooled = moves["kind"].eq("pool") if "kind" in moves else pd.Series(False, moves.index)
     return {"after_layout": after_layout, "teachers": int(moves["teachers"].sum()),
             "pooled": int(moves.loc[pooled, "teachers"].sum()),
+            "transferred": int(moves.loc[moves["kind"].eq("transfer"), "teachers"].sum())
+            if "kind" in moves else 0,
             "closed_teachers": int(closed["teachers"].sum()),
             "closed": [{**r, "teachers": int(r["teachers"])} for r in closed.to_dict("records")],
             "moves": [{**{k: (int(v) if k == "teachers" else v) for k, v in r.items()},

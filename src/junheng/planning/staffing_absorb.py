@@ -3,23 +3,26 @@
 while the new junior school recruited 40 beside 822 candidates).
 
 A bureau fills a new junior school's posts left after the teachers following its pupils and the
-县管校聘调剂 first from the surplus primary teachers holding a 初中 or 高中 教师资格证 of the
-subject (《教师资格条例》第五条), and recruits only the rest. The workbook's 教师资格证 is 是/否,
-without the certificate's stage, so no transfer can be proven: :func:`absorption` counts 0
-转任 and says why, and the staffing ledger's 招聘 stands.
+县管校聘调剂 first from the surplus primary teachers holding an 初中, 高中 or 中等职业学校
+教师资格证 (《教师资格条例》第五条), and recruits only the rest: the staffing ledger does so
+(:mod:`~junheng.planning.staffing_transfer`, the workbook's 教师资格证学段; blank = unknown, not
+counted), its moves of kind ``transfer`` are the 转任初中 here and its 招聘 is what is left.
 
 Per school year Y from the year after the data's to the ledger's plan year, with L the primary
-surplus left at the start of Y (the ledger's primary ``surplus`` at the start):
+surplus left at the start of Y (the ledger's primary ``surplus`` plus its 转任 T at the start)
+and P the transfers still pending (T until the plan year):
 
 * 退休 = the ledger's primary full-time teachers who retire before Y starts and not before
   Y − 1 starts (:func:`~junheng.planning.retirement.retiring`; the first year also those
-  retired earlier); 退休不补 absorbs min(L, 退休);
-* 转任初中 = the proven transfers (0: no certificate stage in the workbook);
+  retired earlier; never a transferred one); 退休不补 absorbs min(L − P, 退休);
+* 转任初中 = T in the plan year, before it starts (the new school's posts are the plan year's),
+  0 before;
 * 县管校聘调剂 = 0: the ledger has already moved the surplus to every primary school short of
   teachers (its primary ``hire`` is 0), so none is short;
 * L of Y + 1 = L − 退休不补 − 转任初中 − 县管校聘调剂,
 
-so the absorbed retirees sum to the ledger's ``absorbed`` and the last L is its ``left``
+so the absorbed retirees sum to min(the ledger's surplus, its 退休) = its ``absorbed``
+(the transferred teachers retire after the plan year starts) and the last L is its ``left``
 (:func:`check_absorption`). After the plan year the same retirements are counted on until the
 surplus is absorbed (at most :data:`HORIZON` years), at the plan year's 编制.
 """
@@ -33,12 +36,13 @@ import pandas as pd
 from junheng.errors import JunhengError
 from junheng.planning.retirement import retiring
 from junheng.planning.staffing_figures import stage_figures
+from junheng.planning.staffing_transfer import transferred
 
 #: who carries the table out (review rv10 14: "no owner")
 OWNER = "县教育局人事股"
 #: how many school years after the plan year the retirements are counted on
 HORIZON = 15
-ABSORB_HEADS = ("学年", "上学年末小学富余（人）", "开学前退休不补（人）", "转任初中（人，已核实资格证）",
+ABSORB_HEADS = ("学年", "上学年末小学富余（人）", "开学前退休不补（人）", "转任初中（人，持初中及以上教师资格证）",
                 "县管校聘调剂到缺编学校（人）", "开学时仍富余（人）")
 
 
@@ -49,7 +53,8 @@ class AbsorptionImbalance(JunhengError):
 def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range) -> dict[int, int]:
     """Per school year of ``years``: the ledger's (``staffing``: plan.json ``staffing``) primary
     full-time teachers retiring before it starts and not before the year before it starts (the
-    first year: all retired before it starts).
+    first year: all retired before it starts); those it transfers to 初中 (``teacher_moves`` of
+    kind ``transfer``) retire as junior teachers, not counted.
 
     >>> t = pd.DataFrame({"school_id": "A", "stage": "primary", "full_time": True,
     ...                   "sex": ["male", "male", "female", "female"],
@@ -59,8 +64,12 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
     {2026: 2, 2027: 1, 2028: 0, 2029: 0}
     """
     ours = {str(s["school_id"]) for s in staffing.get("schools") or ()}
+    gone = {str(m["teacher_id"]) for m in staffing.get("teacher_moves") or ()
+            if m.get("kind") == "transfer"}
     full = teachers[teachers["full_time"].fillna(False).astype(bool)
                     & teachers["stage"].eq("primary") & teachers["school_id"].astype(str).isin(ours)]
+    if gone:
+        full = full[~full["teacher_id"].astype(str).isin(gone)]
     out, before = {}, 0
     for year in years:
         gone = int(retiring(full, year).fillna(False).astype(bool).sum())
@@ -91,19 +100,23 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int)
     year = (staffing or {}).get("year")
     if not ret or not year or not stages.get("primary", {}).get("surplus"):
         return None
-    left = stages["primary"]["surplus"]
+    pending = transferred(staffing)
+    left = stages["primary"]["surplus"] + pending
+    if year <= data_year:  # no school year before the plan's: the transfers are already made
+        left, pending = left - pending, 0
     out = primary_retirements(teachers, staffing, range(data_year + 1, year + HORIZON + 1))
     rows, done = [], None
     for y, gone in out.items():
+        absorbed = min(left - pending, gone)
         if y <= year:
-            absorbed = min(left, gone)
-            rows.append((y, left, absorbed, 0, 0, left - absorbed))
-        else:
-            absorbed = min(left, gone)
+            moved = pending if y == year else 0
+            rows.append((y, left, absorbed, moved, 0, left - absorbed - moved))
+            left, pending = left - moved, pending - moved
         left -= absorbed
         if not left and done is None:
             done = y
-    result = {"rows": rows, "done": done, "owner": OWNER, "new_schools": _recruiting(staffing)}
+    result = {"rows": rows, "done": done, "owner": OWNER, "new_schools": _recruiting(staffing),
+              "transfer": dict(staffing.get("transfer") or {})}
     check_absorption(result, stages["primary"])
     return result
 
@@ -131,10 +144,17 @@ def check_absorption(result: Mapping, primary: Mapping) -> None:
                                   f"汇总 {primary['left']:,} 人。")
 
 
-def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int]]:
-    """(name, posts, teachers moved in, hire) of each new school of the ledger that recruits."""
-    return [(s["name"], int(s["new_posts"]), int(s["moved_in"]), int(s["hire"]))
-            for s in staffing.get("schools") or () if s.get("new_posts") and s.get("hire")]
+def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int, int]]:
+    """(name, posts, teachers moved in with the pupils or by 县管校聘, transferred from 小学,
+    hire) of each new school of the ledger that recruits or takes transfers."""
+    into: dict[str, int] = {}
+    for m in staffing.get("moves") or ():
+        if m.get("kind") == "transfer":
+            into[m["to_school_id"]] = into.get(m["to_school_id"], 0) + int(m["teachers"])
+    return [(s["name"], int(s["new_posts"]), int(s["moved_in"]) - into.get(s["school_id"], 0),
+             into.get(s["school_id"], 0), int(s["hire"]))
+            for s in staffing.get("schools") or ()
+            if s.get("new_posts") and (s.get("hire") or into.get(s["school_id"]))]
 
 
 def plan_absorption(plan, data) -> dict | None:

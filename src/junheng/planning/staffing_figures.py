@@ -14,8 +14,10 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
     they absorb by not being replaced (``absorbed`` = min(retire, surplus)), the surplus left
     (``left``), the retirees to replace in the same post (``replace`` = retire − absorbed) and
     ``hire_total`` = hire + replace. The ledger's ``hire`` is need less today's teachers (no
-    replacement), so that per stage need = today − retire + hire + replace − left. {} for a
-    ledger without its schools (an older file).
+    replacement), so that per stage need = today − retire + hire + replace − left. With
+    小学富余教师转任初中 (moves of kind ``transfer``: staffing_transfer) ``transfer`` is what a
+    stage gains by them (小学 −n, 初中 +n), and need = today + transfer − retire + hire +
+    replace − left. {} for a ledger without its schools (an older file).
 
     >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
     ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
@@ -40,4 +42,7 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
             row.update(retire=retire, absorbed=absorbed, left=row["surplus"] - absorbed,
                        replace=retire - absorbed, hire_total=row["hire"] + retire - absorbed)
         out[stage] = row
+    moved = sum(int(m["teachers"]) for m in doc.get("moves") or () if m.get("kind") == "transfer")
+    if moved:
+        out["primary"]["transfer"], out["junior"]["transfer"] = -moved, moved
     return out

@@ -233,3 +233,22 @@ def pool_caps(full: pd.DataFrame, plan, pupils: pd.DataFrame, areas: Mapping[str
                      areas)
     kept = moves[moves["kind"].eq("kept")].groupby(["from_school_id", "stage"])["teachers"].sum()
     return {k: max(v - int(kept.get(k, 0)), 0) for k, v in caps.items()}
+
+
+#: 骨干等级 in the order a 县管校聘调剂 sends them: none first, then the lowest level
+BACKBONE_ORDER = {"none": 0, "county": 1, "city": 2, "province": 3, "national": 4}
+
+
+def pool_order(teachers: pd.DataFrame) -> pd.Index:
+    """``teachers``' index in the order a 县管校聘调剂 sends them: no 骨干 first, then by
+    骨干等级 from 县级 up (a school keeps its 骨干, who count in the 优质均衡 骨干 indicator),
+    each by teacher code.
+
+    >>> t = pd.DataFrame({"teacher_id": ["T1", "T2", "T3", "T4"],
+    ...                   "backbone": ["city", "none", "county", "none"]})
+    >>> pool_order(t).tolist()  # T2, T4 (no 骨干), T3 (县级), T1 (市级)
+    [1, 3, 2, 0]
+    """
+    rank = teachers["backbone"].map(BACKBONE_ORDER).fillna(0)
+    key = pd.DataFrame({"rank": rank, "id": teachers["teacher_id"].astype(str)})
+    return key.sort_values(["rank", "id"], kind="stable").index

@@ -52,10 +52,14 @@ from junheng.model import CountyData
 from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 from junheng.planning import staffing_keep as keep
 from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
+from junheng.planning.staffing_keep import BACKBONE_ORDER, pool_order  # noqa: F401  (old home)
+from junheng.planning.staffing_transfer import with_transfers
 
 STAGES = ("primary", "junior")
-#: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects)
-KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂", "subject": "县管校聘学科调剂"}
+#: ``subject``: 县管校聘调剂 of 体育艺术 teachers to a unit short of them (staffing_subjects);
+#: ``transfer``: a surplus primary teacher to a junior post (staffing_transfer)
+KINDS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘调剂", "subject": "县管校聘学科调剂",
+         "transfer": "小学富余教师转任初中"}
 FIGURES = ("need", "today", "moved_in", "moved_out", "new_posts", "hire", "surplus")
 SCHOOL_COLUMNS = ("school_id", "name", "stage", "pupils", *FIGURES)
 MOVE_COLUMNS = ("from_school_id", "from_name", "to_school_id", "to_name", "stage", "kind",
@@ -86,6 +90,8 @@ class StaffingLedger:
     excluded: Mapping | None = None
     #: 县管校聘 out of rural schools: teachers, 骨干, 体育艺术 (staffing_keep.rural_out)
     rural_out: Mapping | None = None
+    #: 转任初中 counted: teachers, candidates, unknown stage, filled (staffing_transfer)
+    transfer: Mapping | None = None
 
     def county(self) -> dict[str, int]:
         """County-wide totals; ``moved``: teachers moved (each counted once, at its sender)."""
@@ -96,9 +102,10 @@ class StaffingLedger:
                 "surplus": int(s["surplus"].sum())}
 
     def moved_by_kind(self) -> dict[str, int]:
-        """Teachers moved per kind (:data:`KINDS`)."""
+        """Teachers moved per kind (:data:`KINDS`; ``transfer`` only when there is one)."""
         m = self.moves
-        return {k: int(m.loc[m["kind"] == k, "teachers"].sum()) if len(m) else 0 for k in KINDS}
+        out = {k: int(m.loc[m["kind"] == k, "teachers"].sum()) if len(m) else 0 for k in KINDS}
+        return out if out["transfer"] else {k: n for k, n in out.items() if k != "transfer"}
 
     def check(self) -> None:
         """Raise :class:`LedgerImbalance` unless need = today + moved + hire − surplus per
@@ -128,7 +135,7 @@ class StaffingLedger:
                 "teacher_moves": [] if self.teacher_moves is None else
                 _records(self.teacher_moves, TEACHER_MOVE_COLUMNS),
                 "retirement": self.retirement, "excluded": self.excluded,
-                "rural_out": self.rural_out}
+                "rural_out": self.rural_out, "transfer": self.transfer}
 
     @classmethod
     def from_dict(cls, doc: Mapping) -> StaffingLedger:
@@ -137,7 +144,8 @@ class StaffingLedger:
         moves = pd.DataFrame(list(doc.get("moves") or []), columns=list(MOVE_COLUMNS))
         each = teacher_moves_frame(doc.get("teacher_moves"))
         return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each,
-                   doc.get("retirement"), doc.get("excluded"), doc.get("rural_out"))
+                   doc.get("retirement"), doc.get("excluded"), doc.get("rural_out"),
+                   doc.get("transfer"))
 
 
 def teacher_moves_frame(records) -> pd.DataFrame:
@@ -162,7 +170,9 @@ def _check_moves(schools: pd.DataFrame, moves: pd.DataFrame) -> None:
     if not len(moves):
         want_in = want_out = pd.Series(0, index=got.index)
     else:
-        want_in = moves.groupby(["to_school_id", "stage"])["teachers"].sum()
+        from junheng.planning.staffing_transfer import arriving
+
+        want_in = arriving(moves).groupby(["to_school_id", "stage"])["teachers"].sum()
         want_out = moves.groupby(["from_school_id", "stage"])["teachers"].sum()
         want_in.index.names = want_out.index.names = key
     for column, want in (("moved_in", want_in), ("moved_out", want_out)):
@@ -327,6 +337,7 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
                           towns=towns, caps=keep.pool_caps(full, plan, pupils, areas, moves))
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
+    ledger = with_transfers(ledger, full, plan, names, towns)
     before = keep.before_pool(full, plan, ledger.teacher_moves)
     keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),
@@ -512,25 +523,6 @@ def _scarce_quotas(pool: pd.DataFrame, t: pd.DataFrame, flag: pd.Series, where: 
                 gap[dst], gap[src], stars[src] = gap[dst] - 1, gap[src] + 1, stars[src] - 1
                 grew = True
     return quota
-
-
-#: 骨干等级 in the order a 县管校聘调剂 sends them: none first, then the lowest level
-BACKBONE_ORDER = {"none": 0, "county": 1, "city": 2, "province": 3, "national": 4}
-
-
-def pool_order(teachers: pd.DataFrame) -> pd.Index:
-    """``teachers``' index in the order a 县管校聘调剂 sends them: no 骨干 first, then by
-    骨干等级 from 县级 up (a school keeps its 骨干, who count in the 优质均衡 骨干 indicator),
-    each by teacher code.
-
-    >>> t = pd.DataFrame({"teacher_id": ["T1", "T2", "T3", "T4"],
-    ...                   "backbone": ["city", "none", "county", "none"]})
-    >>> pool_order(t).tolist()  # T2, T4 (no 骨干), T3 (县级), T1 (市级)
-    [1, 3, 2, 0]
-    """
-    rank = teachers["backbone"].map(BACKBONE_ORDER).fillna(0)
-    key = pd.DataFrame({"rank": rank, "id": teachers["teacher_id"].astype(str)})
-    return key.sort_values(["rank", "id"], kind="stable").index
 
 
 def retirements(teachers: pd.DataFrame, year: int) -> dict:

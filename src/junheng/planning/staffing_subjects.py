@@ -118,11 +118,15 @@ def picked_moves(picks: Mapping[int, tuple[str, str, str]]) -> pd.DataFrame:
 def with_moves(schools: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """The ledger's school rows with ``extra`` moves counted: moved in and out, and hire and
     surplus again from need and the teachers it then has (need = today + moved + hire −
-    surplus, as :func:`~junheng.planning.staffing_ledger.build_ledger` sets them)."""
+    surplus, as :func:`~junheng.planning.staffing_ledger.build_ledger` sets them); a move of
+    kind ``transfer`` arrives in the junior stage (staffing_transfer.arriving)."""
     out = schools.copy()
     key = pd.MultiIndex.from_frame(out[["school_id", "stage"]])
+    from junheng.planning.staffing_transfer import arriving
+
     for side, column in (("to_school_id", "moved_in"), ("from_school_id", "moved_out")):
-        n = extra.groupby([side, "stage"])["teachers"].sum()
+        n = (arriving(extra) if column == "moved_in" else extra).groupby([side, "stage"])[
+            "teachers"].sum()
         out[column] = out[column] + n.reindex(key).fillna(0).to_numpy(int)
     have = out["today"] + out["moved_in"] - out["moved_out"]
     out["hire"] = (out["need"] - have).clip(lower=0)

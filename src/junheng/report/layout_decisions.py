@@ -188,8 +188,12 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
             continue
         a, b = STAGE_LABELS[extra], STAGE_LABELS[short]
         paid = f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出" if round(pay) else ""
+        found = (plan.staffing or {}).get("transfer") or {}
+        check = (f"已按资格证学段转任 {found['teachers']:,} 人，持初中及以上教师资格证的还有 "
+                 f"{found['candidates'] - found['teachers']:,} 人，须逐人核实任教学科"
+                 if extra == "primary" and found.get("filled") else "须逐人核实资格证学段和任教学科")
         return [f"{b}所需教师从哪里来", f"招聘{b}教师 {g.get('hire_total', g['hire']):,} 人（其中按编制 {g['hire']:,} 人{paid}）；"
-                f"或由{a}富余教师转任（退休不补后仍富余 {f.get('left', f['surplus']):,} 人，须逐人核实资格证学段和任教学科）",
+                f"或由{a}富余教师转任（退休不补后仍富余 {f.get('left', f['surplus']):,} 人，{check}）",
                 TEACHERS_PART]
     return []
 

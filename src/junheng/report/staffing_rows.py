@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
+from junheng.planning.staffing_transfer import TO_STAGE
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -43,13 +44,17 @@ STAGE_ITEMS = {"need": f"{NEED_LABEL}（人）", "today": f"{TODAY_LABEL}（人�
                "left": "消化后仍富余，需跨学段转岗或县管校聘统筹（人）",
                "replace": "退休需按同岗位补充，不计入按编制需招聘（人）",
                "hire_total": "连同退休补充共需招聘（人）"}
+#: the per-stage row of 小学富余教师转任初中 (staffing_figures ``transfer``: 小学 −n, 初中 +n)
+TRANSFER_ITEM = "小学转任初中（小学调出记负、初中调入记正，人）"
 #: why the 达标路径's own hires differ from the ledger's (printed where both appear)
 BASIS_NOTE = (f"“{HIRE_LABEL}”按编制标准（教职工与学生比）核定的教职工数与现有专任教师比较；“按评估指标需招聘”只计优质均衡评估指标所数的"
               "高于规定学历、骨干、体育艺术专任教师，两者口径不同，达标路径只为后者测算投资。")
 #: ``subject``: a 县管校聘调剂 to a school short of 体育艺术 teachers (staffing_subjects)
 SUBJECT_LABEL = "补体育、音乐、美术教师"
 KIND_LABELS = {"closure": "撤并随迁", "kept": "保留学校间调配", "pool": "县管校聘同学段调剂",
-               "subject": f"县管校聘同学段调剂（{SUBJECT_LABEL}）"}
+               "subject": f"县管校聘同学段调剂（{SUBJECT_LABEL}）", "transfer": "小学富余教师转任初中"}
+#: without 教师资格证学段 (a v1 workbook, an older plan.json): no 转任 counted
+UNPROVEN = "小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）"
 
 
 def hire_figure(doc: Mapping | None) -> int | None:
@@ -74,11 +79,27 @@ def staffing_sentence(doc: Mapping | None) -> str:
     pool_note = "（" + "；".join(n for n in notes if n) + "）" if any(notes) else ""
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
             f"{_today_note(doc, stages)}比较（非教学岗位不另计）；{_followed(by)}"
-            f"县管校聘同学段调剂 {pool:,} 人{pool_note}；"
+            f"县管校聘同学段调剂 {pool:,} 人{pool_note}；{transfer_text(doc)}"
             f"{new_posts_text(doc)}"
             f"调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
             f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")
+
+
+def transfer_text(doc: Mapping) -> str:
+    """The surplus primary teachers transferred to 初中 posts before anyone is recruited
+    (``transfer``, planning.staffing_transfer), with their source ("" without any: a v1
+    workbook, no junior 招聘 or no candidate).
+
+    >>> transfer_text({"transfer": {"filled": True, "teachers": 3, "candidates": 5, "unknown": 2}})
+    '小学富余教师转任初中 3 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；按工作簿“教师资格证学段”，可转任 5 人，另有 2 名持证教师未填学段，未计入）；'
+    """
+    found = doc.get("transfer") or {}
+    if not found.get("filled") or not found.get("teachers"):
+        return ""
+    unknown = f"，另有 {found['unknown']:,} 名持证教师未填学段，未计入" if found.get("unknown") else ""
+    return (f"小学富余教师转任初中 {found['teachers']:,} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
+            f"按工作簿“教师资格证学段”，可转任 {found['candidates']:,} 人{unknown}）；")
 
 
 def new_posts_text(doc: Mapping) -> str:
@@ -104,10 +125,13 @@ def new_posts_text(doc: Mapping) -> str:
     for row in (r for r in doc.get("schools") or [] if r.get("new_posts")):
         into = [m for m in doc.get("moves") or [] if m["to_school_id"] == row["school_id"]]
         follow = sum(int(m["teachers"]) for m in into if m["kind"] in ("closure", "kept"))
-        pool = [m for m in into if m["kind"] not in ("closure", "kept")]
+        pool = [m for m in into if m["kind"] not in ("closure", "kept", "transfer")]
+        moved = [m for m in into if m["kind"] == "transfer"]
         said = [f"随学生调配 {follow:,} 人" if follow else "",
                 (f"县管校聘调剂 {sum(int(m['teachers']) for m in pool):,} 人"
                  f"（来自 {len({m['from_school_id'] for m in pool}):,} 所学校）") if pool else "",
+                (f"小学富余教师转任 {sum(int(m['teachers']) for m in moved):,} 人"
+                 f"（来自 {len({m['from_school_id'] for m in moved}):,} 所小学）") if moved else "",
                 f"招聘 {int(row['hire']):,} 人" if row.get("hire") else ""]
         parts.append(f"{row['name']}：{'、'.join(x for x in said if x)}")
     return f"新建学校编制 {n:,} 人" + (f"（{'；'.join(parts)}）" if parts else "") + "；"
@@ -132,8 +156,12 @@ def pool_order_text(doc: Mapping, pool: int) -> str:
     rural = (f"；其中从乡镇学校调出 {r['teachers']:,} 人，含县级以上骨干教师 {r['backbone']:,} 名、"
              f"体育艺术教师 {r['pe_art']:,} 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需"
              if r else "")
+    found = doc.get("transfer") or {}
+    if found.get("filled"):  # planning.staffing_transfer
+        return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，初中再由持初中及以上教师资格证的小学富余教师"
+                f"转任（{found['teachers']:,} 人），仍缺的才招聘{rural}{town_pool_text(doc)}")
     return ("缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；"
-            f"小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）{rural}{town_pool_text(doc)}")
+            f"{UNPROVEN}{rural}{town_pool_text(doc)}")
 
 
 def town_pool_text(doc: Mapping) -> str:
@@ -161,10 +189,10 @@ def town_pool_text(doc: Mapping) -> str:
     if not towns:
         return ""
     rows = {(r["school_id"], r["stage"]): r for r in doc.get("schools") or []}
-    flow: dict[tuple, int] = {}
+    flow: dict[tuple, int] = {}  # a transfer (staffing_transfer) arrives in 初中, after the pool
     for m in doc.get("moves") or []:
         if m["kind"] not in ("closure", "kept"):
-            for key in ((m["kind"] == "subject", "in", m["to_school_id"], m["stage"]),
+            for key in ((m["kind"] == "subject", "in", m["to_school_id"], TO_STAGE.get(m["kind"], m["stage"])),
                         (m["kind"] == "subject", "out", m["from_school_id"], m["stage"])):
                 flow[key] = flow.get(key, 0) + int(m["teachers"])
     parts = []
@@ -234,7 +262,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
         parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
                      f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
                      "不计入新聘教师人员经费）")
-    parts += _transfer_note(stages)
+    parts += _transfer_note(stages, doc)
     unknown = ret.get("unknown") or 0
     missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
     return f"自然减员：{'；'.join(parts)}。{RULE_TEXT}{missing}。"
@@ -274,19 +302,23 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     total = f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else ""
     rest = (f"即使{b}所需 {hire:,} 人全部由{a}富余教师转任，{a}仍富余 {left - hire:,} 人，需通过县管校聘统筹、"
             "退休不补逐年消化" if left > hire else f"{a}富余教师足以补足{b}所需，可不对外招聘")
-    certificate = ("转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，"
-                   "未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。" if short == "junior" else
-                   "初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。")
+    found = doc.get("transfer") or {}
+    certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
+                   f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire)}。"
+                   if found.get("filled") else
+                   "转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，"
+                   "未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。")
     return (f"教师学段结构失衡：{year}{a}专任教师比编制标准富余 {f['surplus']:,} 人{absorbed}，而{b}按编制需招聘 "
             f"{g['hire']:,} 人{total}。{b}所需教师应先从{a}富余教师中转岗、交流解决，不足部分再招聘；{rest}。"
             f"{certificate}")
 
 
-def _transfer_note(stages: Mapping) -> list[str]:
+def _transfer_note(stages: Mapping, doc: Mapping | None = None) -> list[str]:
     """What a stage's surplus left after retirements could do for the other stage's hires
-    (review 2026-12-04 finding 8: "how many of the 531 could teach junior middle?"). The
-    workbook's 教师资格证 is 是/否 only, without the certificate's stage, so no count is
-    given; a junior certificate covers primary (《教师资格条例》第五条).
+    (review 2026-12-04 finding 8: "how many of the 531 could teach junior middle?"). With the
+    workbook's 教师资格证学段 (``doc``'s ``transfer``) the ledger has transferred them already
+    (:func:`transfer_note`); without it no count is given; a junior certificate covers
+    primary (《教师资格条例》第五条).
 
     >>> f = {"primary": {"left": 531, "hire_total": 0}, "junior": {"left": 0, "hire_total": 128}}
     >>> _transfer_note(f)[0][:38]
@@ -296,12 +328,32 @@ def _transfer_note(stages: Mapping) -> list[str]:
     """
     left, hire = ({k: stages.get(k, {}).get(key, 0) for k in ("primary", "junior")}
                   for key in ("left", "hire_total"))
+    found = (doc or {}).get("transfer") or {}
+    if found.get("filled") and (found.get("teachers") or (left["primary"] and hire["junior"])):
+        return [transfer_note(found, hire["junior"])]
     if left["primary"] and hire["junior"]:
         return ["小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，"
                 "无法测算），可转岗者相应减少初中招聘"]
     if left["junior"] and hire["primary"]:
         return ["初中富余教师持有的初中教师资格证可任教小学（《教师资格条例》第五条），转任小学者相应减少小学招聘"]
     return []
+
+
+def transfer_note(found: Mapping, hire: int) -> str:
+    """The 自然减员 sentence's part on 转任初中 counted from 教师资格证学段 (``found``: the
+    ledger's ``transfer``; ``hire``: the junior 招聘 left with the retirees' replacements).
+
+    >>> transfer_note({"teachers": 40, "candidates": 150, "unknown": 12}, 56)
+    '小学富余教师中持初中及以上教师资格证的 150 人，已转任初中 40 人，上列按编制需招聘已扣除；其余 110 人可转任补充初中退休岗位，少招聘相应人数；另有 12 名持证教师未填资格证学段，未计入，须核实'
+    >>> transfer_note({"teachers": 0, "candidates": 0, "unknown": 0}, 56)
+    '小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘'
+    """
+    n, can, unknown = found["teachers"], found["candidates"], found.get("unknown") or 0
+    text = (f"小学富余教师中持初中及以上教师资格证的 {can:,} 人，已转任初中 {n:,} 人，上列按编制需招聘已扣除"
+            if can else "小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘")
+    if can > n and hire:
+        text += f"；其余 {can - n:,} 人可转任补充初中退休岗位，少招聘相应人数"
+    return text + (f"；另有 {unknown:,} 名持证教师未填资格证学段，未计入，须核实" if unknown else "")
 
 
 def _by_stage(stages: Mapping, key: str, all_of: bool = False) -> str:
@@ -439,12 +491,16 @@ def stage_rows(doc: Mapping | None) -> list[list]:
     rows = [row(STAGE_ITEMS[k], per[k]) for k in ("need", "today")]
     rows += [row(f"{EXCLUDED_LABELS.get(k, k)}专任教师（不计入本表，人）", v)
              for k, v in (doc.get("excluded") or {}).items()]
+    moved = "transfer" in next(iter(stages.values()))
+    if moved:  # staffing_transfer: 小学 −n, 初中 +n
+        rows.append(row(TRANSFER_ITEM, {k: f["transfer"] for k, f in stages.items()}))
     rows += [row(STAGE_ITEMS[k], per[k]) for k in ("hire", "surplus")]
-    identity = f"逐学段：{NEED_LABEL} = 现有专任教师 + 按编制需招聘 − 调配后富余"
+    plus = " + 小学转任初中" if moved else ""
+    identity = f"逐学段：{NEED_LABEL} = 现有专任教师{plus} + 按编制需招聘 − 调配后富余"
     if (ret := doc.get("retirement")) and "retire" in next(iter(stages.values())):
         rows.append(row(f"至 {ret['year']} 学年开学前预计退休（现有公办专任教师，人）", per["retire"]))
         rows += [row(STAGE_ITEMS[k], per[k]) for k in ("absorbed", "left", "replace", "hire_total")]
-        identity = (f"逐学段：{NEED_LABEL} = 现有专任教师 − 退休 + 按编制需招聘 + 退休补充 − 消化后仍富余。"
+        identity = (f"逐学段：{NEED_LABEL} = 现有专任教师{plus} − 退休 + 按编制需招聘 + 退休补充 − 消化后仍富余。"
                     f"{RULE_TEXT}")
     return [*rows, [identity + "。"]]
 
@@ -462,7 +518,8 @@ def move_rows(doc: Mapping | None) -> list[list]:
     stage and kind."""
     if not doc:
         return []
-    return [[m["from_name"], m["to_name"], STAGE_LABELS.get(m["stage"], m["stage"]),
+    return [[m["from_name"], m["to_name"], STAGE_LABELS.get(m["stage"], m["stage"])
+             + (f"→{STAGE_LABELS[TO_STAGE[m['kind']]]}" if m["kind"] in TO_STAGE else ""),
              KIND_LABELS.get(m["kind"], m["kind"]), m["teachers"]]
             for m in doc.get("moves") or []]
 
@@ -474,7 +531,7 @@ def _sources(moves: list[Mapping]) -> dict[tuple[str, str], str]:
         kind = KIND_LABELS.get(m["kind"], m["kind"])
         out.setdefault((m["from_school_id"], m["stage"]), []).append(
             f"{kind}调往{m['to_name']} {m['teachers']} 人")
-        out.setdefault((m["to_school_id"], m["stage"]), []).append(
+        out.setdefault((m["to_school_id"], TO_STAGE.get(m["kind"], m["stage"])), []).append(
             f"{kind}来自{m['from_name']} {m['teachers']} 人")
     return {k: "；".join(v) for k, v in out.items()}
 

@@ -10,34 +10,73 @@ from junheng.planning.staffing_absorb import ABSORB_HEADS, HORIZON
 from junheng.planning.staffing_figures import stage_figures
 
 ABSORB_TITLE = "小学富余教师逐年消化"
+#: without 教师资格证学段 (a v1 workbook, an older plan.json): why no transfer is counted
 CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，"
                "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
 
 
 def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     """The new schools' posts filled transfers first, then hires, and the table's reading.
+    Without the workbook's 教师资格证学段 (``transfer`` missing or not ``filled``: a v1
+    workbook, an older plan.json) no transfer is counted and the words say so.
 
     >>> result = {"rows": [(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2)], "done": 2029,
-    ...           "owner": "县教育局人事股", "new_schools": [("新初中", 10, 4, 6)]}
+    ...           "owner": "县教育局人事股", "new_schools": [("新初中", 10, 4, 0, 6)]}
     >>> doc = {"year": 2027, "retirement": {"by_stage": {"primary": 2, "junior": 1}},
     ...        "schools": [{"stage": "primary", "need": 1, "today": 5, "hire": 0, "surplus": 4},
     ...                    {"stage": "junior", "need": 10, "today": 4, "hire": 6, "surplus": 0}]}
     >>> print(absorb_paragraph(result, doc))
     新建学校先从小学富余教师中转任，仍缺的再招聘：新初中编制 10 人，随学生调配和县管校聘调剂 4 人，余 6 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人。小学按 2027 学年编制标准富余 4 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 2 人；转任初中 0 人（未核实资格证学段；2027 学年初中连同退休补充共需招聘 7 人，核实后至多可转任 7 人）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收）。2027 学年开学时仍富余 2 人；按教师出生年份，退休不补至 2029 学年开学前可全部消化（按 2027 学年编制计）。须由县教育局人事股在 2027 学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。
     """
+    if not (result.get("transfer") or {}).get("filled"):
+        return _unproven(result, staffing)
+    rows, year, owner = result["rows"], staffing["year"], result["owner"]
+    found = result["transfer"]
+    junior = stage_figures(staffing).get("junior", {})
+    need = junior.get("hire_total", junior.get("hire", 0))
+    moved = sum(r[3] for r in rows)
+    first = [f"{name}编制 {posts:,} 人，随学生调配和县管校聘调剂 {kept:,} 人"
+             + (f"，小学富余教师转任 {into:,} 人" if into else "")
+             + (f"，余 {hire:,} 人招聘" if hire else "，不再招聘")
+             for name, posts, kept, into, hire in result["new_schools"]]
+    lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}。" if first else ""
+    unknown = (f"；另有 {found['unknown']:,} 名持证教师未填资格证学段，未计入转任，核实后可再转任"
+               if found["unknown"] else "")
+    source = (f"转任按工作簿“教师资格证学段”计：小学富余学校中持初中、高中或中等职业学校教师资格证（《教师资格条例》第五条）、"
+              f"{year} 学年开学前不退休、非县级以上骨干和体育艺术教师的 {found['candidates']:,} 人，转任 {moved:,} 人"
+              f"{unknown}。")
+    rest = f"{year} 学年初中连同退休补充仍需招聘 {need:,} 人" if need else f"{year} 学年初中不再招聘"
+    end = rows[-1][5] if rows else 0
+    start = f"小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人"
+    if not end:
+        return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
+    return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}）：退休不补 {sum(r[2] for r in rows):,} 人；"
+            f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
+            f"{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
+            "任教学科" + ("和未填资格证学段教师的资格证" if found["unknown"] else "")
+            + "，其余通过县管校聘跨校统筹。")
+
+
+def _done(result: Mapping, year: int) -> str:
+    """By when the retirements absorb what is left."""
+    if result["done"]:
+        return f"按教师出生年份，退休不补至 {result['done']} 学年开学前可全部消化（按 {year} 学年编制计）"
+    return f"按教师出生年份，至 {year + HORIZON} 学年退休不补仍不能全部消化"
+
+
+def _unproven(result: Mapping, staffing: Mapping) -> str:
+    """:func:`absorb_paragraph` without the certificates' stage: 0 转任, the ledger's 招聘."""
     rows, year, owner = result["rows"], staffing["year"], result["owner"]
     junior = stage_figures(staffing).get("junior", {})
     need = junior.get("hire_total", junior.get("hire", 0))
     first = [f"{name}编制 {posts:,} 人，随学生调配和县管校聘调剂 {moved:,} 人，余 {hire:,} 人应先由持初中或"
-             "高中教师资格证、任教学科对口的小学富余教师转任" for name, posts, moved, hire in result["new_schools"]]
+             "高中教师资格证、任教学科对口的小学富余教师转任" for name, posts, moved, _, hire in result["new_schools"]]
     lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}；{CERTIFICATE}。" if first else ""
     most = f"，核实后至多可转任 {need:,} 人" if need else ""
-    done = (f"按教师出生年份，退休不补至 {result['done']} 学年开学前可全部消化（按 {year} 学年编制计）"
-            if result["done"] else f"按教师出生年份，至 {year + HORIZON} 学年退休不补仍不能全部消化")
     end = rows[-1][5] if rows else 0
     return (f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，逐年消化见下表（责任单位：{owner}）："
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
-            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{done}。须由{owner}在 {rows[0][0] + 1} "
+            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
             if end else
             f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")

@@ -1,8 +1,9 @@
 """Who among the primary teachers a layout plan leaves over could teach in a junior school:
 the county's own 教师 rows at the schools the staffing ledger finds over, by subject (planner
 review 2026-12-05 finding 4: "how many of the 531 could be 转岗 to junior schools, by
-subject?"). The workbook's 教师资格证 is 是/否 without the certificate's stage, so this is the
-range to check teacher by teacher, not a count of transfers."""
+subject?"). Without the workbook's 教师资格证学段 (a v1 workbook) the 教师资格证 is 是/否
+only, so this is the range to check teacher by teacher, not a count of transfers; with it,
+the staffing ledger has transferred some (planning.staffing_transfer) and this names the rest."""
 
 from __future__ import annotations
 
@@ -53,6 +54,8 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     if not schools or not hires:
         return ""
     year = staffing.get("year")
+    if (staffing.get("transfer") or {}).get("filled"):
+        return _certified_pool(data, staffing, schools, year)
     ready = junior_ready(_staying(data.teachers, staffing), schools, year)
     counts = ready["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
@@ -63,6 +66,26 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     where = count_of_kinds(kinds.reindex(schools).tolist())  # 教学点 by 个 (review 2026-12-05 finding 11)
     return (f"可转任初中的人选范围：小学富余的 {where}现有小学专任教师中，本科及以上学历、持教师资格证{staying}的"
             f"{found}，不含撤并学校随迁{_moved_words(staffing)}的教师；能否任教初中以持初中或高中教师资格证、学科对口为准，须逐人核实。")
+
+
+def _certified_pool(data: CountyData, staffing: Mapping, schools: list[str], year: int | None
+                    ) -> str:
+    """:func:`transfer_pool` with the workbook's 教师资格证学段 (the ledger has transferred
+    some already: planning.staffing_transfer): those it could still transfer, by subject."""
+    from junheng.planning.staffing_transfer import candidates
+
+    t = _staying(data.teachers, staffing)
+    ok, unknown = candidates(t[t["full_time"].fillna(False).astype(bool)], schools, year)
+    counts = ok["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
+    found = (f" {len(ok):,} 人（{'、'.join(f'{name} {n:,} 人' for name, n in counts.items())}）"
+             if len(ok) else "无")
+    staying = f"、{year} 学年开学前不退休" if year else ""
+    blank = f"；另有 {unknown:,} 名持证教师未填资格证学段，须核实" if unknown else ""
+    listed = data.schools.drop_duplicates("school_id")
+    kinds = pd.Series(listed["school_type"].to_numpy(), index=listed["school_id"].astype(str))
+    return (f"可转任初中的人选范围：已转任初中 {staffing['transfer']['teachers']:,} 人后，小学仍富余的"
+            f" {count_of_kinds(kinds.reindex(schools).tolist())}中持初中、高中或中等职业学校教师资格证{staying}、非县级以上骨干和体育艺术教师的"
+            f"{found}（按工作簿“教师资格证学段”）{blank}；任教学科须对口，逐人核实。")
 
 
 def _staying(teachers: pd.DataFrame, staffing: Mapping) -> pd.DataFrame:

@@ -213,6 +213,7 @@ class Teacher(CountyRow, Base):
     quota_status: Mapped[Code | None]
     kindergarten_post: Mapped[Code | None]
     post_certified: Mapped[Flag | None]
+    cert_stage: Mapped[Code | None]
 
 
 class Facility(CountyRow, Base):

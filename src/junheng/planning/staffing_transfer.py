@@ -1,0 +1,166 @@
+"""小学富余教师转任初中: the staffing ledger's junior posts left after the teachers following
+their pupils and the 县管校聘调剂 are filled from the surplus primary teachers whose 教师资格证
+allows 初中 before anyone is recruited (brief hcert: 「招聘 40」 beside 539 富余).
+
+《教师资格条例》第五条: a certificate allows teaching at its own level and below, and 高级中学
+and 中等职业学校 certificates are interchangeable, so an 初中, 高中 or 中等职业学校 certificate
+(:data:`~junheng.model.codes_v2.JUNIOR_CERTIFICATES`, the workbook's 教师资格证学段) allows an
+初中 post. After the ledger's other moves (:mod:`~junheng.planning.staffing_ledger`):
+
+* a **candidate** is a full-time primary teacher at a public primary school still over its
+  生师比 need (its ``surplus`` > 0), not moved by the ledger, holding such a certificate, not
+  retired before the plan year starts (:func:`~junheng.planning.retirement.retiring`), and
+  neither a 县级以上骨干 nor a 体育艺术 teacher (a school keeps those for the 优质均衡 indicators,
+  as the 县管校聘调剂 does: staffing_ledger.pool_order); blank 教师资格证学段 = unknown, not a
+  candidate (counted in ``unknown``);
+* the junior schools that still recruit take in turn, new schools first, then the one recruiting
+  the most (ties by school code), each from the schools of its own 乡镇 first, then the one with
+  the most candidates (ties by school code), a school giving at most its surplus; within a
+  school 本科 or more first (the junior 高于规定学历 indicator), then by teacher code;
+* each transfer is a move of kind ``transfer`` (stage ``primary`` at its sender, ``junior`` at
+  its receiver: :func:`arriving`): the sender's surplus and the receiver's 招聘 fall by one,
+  so need = today + moved_in − moved_out + hire − surplus still holds per school and county.
+
+Hand-worked (the brief's case): S has 3 surplus primary teachers, 2 of them with an 初中
+certificate; the new junior school N recruits 1: 1 转任 (the first by code), N recruits 0,
+S keeps 2 over.
+
+>>> t = pd.DataFrame({"teacher_id": ["T1", "T2", "T3"], "school_id": "S", "stage": "primary",
+...                   "full_time": True, "certified": True, "cert_stage": ["junior", "primary", "junior"],
+...                   "degree": "bachelor", "backbone": "none", "subject": "math",
+...                   "sex": "female", "birth_year": 1990})
+>>> rows = pd.DataFrame({"school_id": ["S", "N"], "name": ["甲小学", "新初中"],
+...                      "stage": ["primary", "junior"], "surplus": [3, 0], "hire": [0, 1],
+...                      "new_posts": [0, 1]})
+>>> picks, found = transfer_picks(t, rows, year=2027)
+>>> picks, found
+({0: ('S', 'N')}, {'teachers': 1, 'candidates': 2, 'unknown': 0, 'filled': True})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE_ART_SUBJECTS
+from junheng.model.codes_v2 import JUNIOR_CERTIFICATES
+
+KIND = "transfer"
+#: the stage a move of each kind arrives in when it is not its sender's
+TO_STAGE = {KIND: "junior"}
+
+
+def arriving(moves: pd.DataFrame) -> pd.DataFrame:
+    """``moves`` with each move's ``stage`` the one it arrives in (a ``transfer``: ``junior``).
+
+    >>> m = pd.DataFrame({"stage": ["primary", "primary"], "kind": ["pool", "transfer"]})
+    >>> arriving(m)["stage"].tolist()
+    ['primary', 'junior']
+    """
+    if not len(moves) or "kind" not in moves:
+        return moves
+    to = moves["kind"].map(TO_STAGE)
+    return moves.assign(stage=to.where(to.notna(), moves["stage"]))
+
+
+def candidates(teachers: pd.DataFrame, schools: list[str], year: int | None
+               ) -> tuple[pd.DataFrame, int]:
+    """The candidates (module docstring) among ``teachers`` (full-time, each at its school after
+    the ledger's moves, those it moved left out) at ``schools``, ordered as they go, and how many
+    certified teachers there the same rules would weigh lack the 教师资格证学段 (unknown)."""
+    from junheng.planning.retirement import retiring
+
+    t = teachers[teachers["school_id"].astype(str).isin(schools) & teachers["stage"].eq("primary")]
+    keep = ~t["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE) & ~t["subject"].isin(PE_ART_SUBJECTS)
+    if year is not None and {"sex", "birth_year"} <= set(t.columns):
+        keep &= ~retiring(t, year).fillna(False).astype(bool)
+    t = t[keep]
+    stage = t["cert_stage"] if "cert_stage" in t else pd.Series(None, index=t.index, dtype=object)
+    certified = t["certified"].fillna(False).astype(bool)
+    unknown = int((certified & stage.isna()).sum())
+    ok = t[certified & stage.isin(JUNIOR_CERTIFICATES)]
+    order = pd.DataFrame({"low": ~ok["degree"].isin(HIGHER_DEGREES["junior"]),
+                          "id": ok["teacher_id"].astype(str)}, index=ok.index)
+    return ok.loc[order.sort_values(["low", "id"], kind="stable").index], unknown
+
+
+def transfer_picks(teachers: pd.DataFrame, rows: pd.DataFrame, year: int | None = None,
+                   towns: Mapping[str, str] | None = None
+                   ) -> tuple[dict, dict[str, int | bool]]:
+    """The transferred teachers by index of ``teachers`` (teacher → (from, to)) and the counts:
+    ``teachers`` moved, ``candidates``, ``unknown`` (blank 教师资格证学段) and ``filled`` (whether
+    the workbook has the column at all). ``rows``: the ledger's schools (school_id, stage,
+    surplus, hire, new_posts)."""
+    towns = towns or {}
+    over = rows[rows["stage"].eq("primary") & (rows["surplus"] > 0)]
+    spare = dict(zip(over["school_id"].astype(str), over["surplus"].astype(int), strict=True))
+    ok, unknown = candidates(teachers, sorted(spare), year)
+    free = {s: list(g.index) for s, g in ok.groupby(ok["school_id"].astype(str), sort=False)}
+    short = rows[rows["stage"].eq("junior") & (rows["hire"] > 0)]
+    takers = sorted(zip(short["school_id"].astype(str), short["hire"].astype(int),
+                        short["new_posts"].astype(int) > 0, strict=True),
+                    key=lambda x: (not x[2], -x[1], x[0]))
+    picks: dict = {}
+    for to, hire, _ in takers:
+        home = towns.get(to)
+        while hire:
+            able = [s for s in free if free[s] and spare[s] > 0]
+            if not able:
+                break
+            s = min(able, key=lambda s: (home is None or towns.get(s) != home, -len(free[s]), s))
+            picks[free[s].pop(0)] = (s, to)
+            spare[s] -= 1
+            hire -= 1
+    filled = "cert_stage" in teachers and bool(teachers["cert_stage"].notna().any())
+    return picks, {"teachers": len(picks), "candidates": len(ok), "unknown": unknown,
+                   "filled": filled}
+
+
+def transfer_moves(picks: Mapping) -> pd.DataFrame:
+    """The picks as the ledger's moves (from_school_id, to_school_id, stage ``primary``, kind
+    ``transfer``, teachers), one row per sender and receiver."""
+    frame = pd.DataFrame(list(picks.values()), columns=["from_school_id", "to_school_id"])
+    return (frame.assign(stage="primary", kind=KIND)
+            .groupby(["from_school_id", "to_school_id", "stage", "kind"], sort=False).size()
+            .rename("teachers").reset_index())
+
+
+def transferred(staffing: Mapping | None) -> int:
+    """Teachers a ledger's ``plan.json`` ``staffing`` transfers from 小学 to 初中.
+
+    >>> transferred({"moves": [{"kind": "transfer", "teachers": 2}, {"kind": "pool", "teachers": 5}]})
+    2
+    """
+    return sum(int(m["teachers"]) for m in (staffing or {}).get("moves") or ()
+               if m.get("kind") == KIND)
+
+
+def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
+                   towns: Mapping[str, str]):
+    """``ledger`` (a :class:`~junheng.planning.staffing_ledger.StaffingLedger` after its
+    县管校聘调剂) with the transfers of :func:`transfer_picks` among its moves, school rows and
+    ``teacher_moves``, and their counts in ``transfer``. ``full``: the full-time compulsory
+    teachers it counts, at today's schools."""
+    from dataclasses import replace
+
+    from junheng.planning.layout_county import closure_destinations
+    from junheng.planning.staffing_ledger import MOVE_COLUMNS
+    from junheng.planning.staffing_subjects import with_moves
+
+    moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
+    ids = full["teacher_id"].astype(str)
+    at = closure_destinations(full, plan.schools)
+    free = full.assign(school_id=at)[~ids.isin(moved.index)]
+    picks, found = transfer_picks(free, ledger.schools, ledger.year, towns)
+    if not picks:
+        return replace(ledger, transfer=found)
+    extra = transfer_moves(picks)
+    named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
+                         to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
+    each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in picks],
+                         "to_school_id": [to for _, to in picks.values()], "kind": KIND})
+    return replace(ledger, schools=with_moves(ledger.schools, extra),
+                   moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
+                   teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True),
+                   transfer=found)
