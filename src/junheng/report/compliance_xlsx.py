@@ -40,7 +40,7 @@ from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
 from junheng.standards import load_standard
 
-PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
+PROJECT_ORDER = ("building", "temporary", "rented_area", "renovation", "repair", "sports", "lease", "equipment",
                  "books", "multimedia", "teachers", "training", "rotation")
 
 
