@@ -80,26 +80,58 @@ def standard_margins(evaluation, interval: Mapping[str, tuple[float, float]], fl
             for m in near_standard(a[a["indicator"].isin(labels)], interval, floor_margin, private, allowed)]
 
 
-def margin_risk(margins: list[dict[str, Any]]) -> str:
-    """The 风险 sentence of :func:`standard_margins` ('' for none).
+#: the 风险 table's columns (:func:`margin_rows`)
+MARGIN_HEADS = ("学校", "学段", "指标", "规划年学生（人）", "余量（学生比预测多出此数即低于标准，人）", "低于标准后")
+
+
+def _after(m: dict[str, Any]) -> str:
+    """What the unit's indicator falling below standard does to its school rule.
+
+    >>> _after({"others_below": 1, "allowed_below": 1}), _after({"others_below": 0, "allowed_below": 1})
+    ('该校已有 1 项指标低于标准，不能通过学校达标复核', '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）')
+    """
+    if m["others_below"] >= m["allowed_below"]:
+        return f"该校已有 {m['others_below']:,} 项指标低于标准，不能通过学校达标复核"
+    return f"成为该校第 {m['others_below'] + 1:,} 项低于标准的指标（学校达标至多允许 {m['allowed_below']:,} 项）"
+
+
+def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
+    """The 风险 table's rows (:data:`MARGIN_HEADS`), least margin first.
+
+    >>> margin_rows([{"name": "第四小学", "stage": "primary", "pupils": 845, "margin": 1,
+    ...     "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}])
+    [['第四小学', '小学', '生均教学及辅助用房面积', '845', '1', '该校已有 1 项指标低于标准，不能通过学校达标复核']]
+    """
+    return [[m["name"], STAGE_LABELS.get(m["stage"], m["stage"]), m["label"], f"{m['pupils']:,}",
+             f"{m['margin']:,}", _after(m)] for m in margins]
+
+
+def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
+    """The 风险 sentence under the table of :func:`standard_margins` ('' for none): the least
+    margin of the ``named`` schools with the least said in words, and how many schools then
+    fail the school rule.
 
     >>> m = {"name": "第四小学", "stage": "primary", "pupils": 845, "margin": 1,
     ...      "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}
-    >>> print(margin_risk([m]))
-    风险：1 所学校按规划年预测的学生数刚好达到标准，余量小于招生预测的误差：第四小学（小学，规划年 845 人）学生多 1 人生均教学及辅助用房面积即低于标准（该校已有 1 项指标低于标准，此项再低于标准即不能通过学校达标复核）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
-    >>> print(margin_risk([{**m, "others_below": 0}]).split("：")[2].split("。")[0])
-    第四小学（小学，规划年 845 人）学生多 1 人生均教学及辅助用房面积即低于标准（此项即成为该校第 1 项低于标准的指标，学校达标至多允许 1 项）
+    >>> print(margin_risk([m, {**m, "name": "实验小学", "label": "生均教学仪器设备值", "margin": 20, "others_below": 0}]))
+    风险：表中 2 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量即低于标准：第四小学（小学）学生比预测多 1 人即低于标准（生均教学及辅助用房面积），实验小学（小学）学生比预测多 20 人即低于标准（生均教学仪器设备值）；其中 1 所已有 1 项指标低于标准，再有此项低于标准即不能通过学校达标复核。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     """
     if not margins:
         return ""
-    each = [f"{m['name']}（{STAGE_LABELS.get(m['stage'], m['stage'])}，规划年 {m['pupils']:,} 人）学生多 {m['margin']:,} 人"
-            f"{m['label']}即低于标准（" + (f"该校已有 {m['others_below']:,} 项指标低于标准，此项再低于标准即不能通过学校达标复核"
-                                      if m["others_below"] >= m["allowed_below"] else
-                                      f"此项即成为该校第 {m['others_below'] + 1:,} 项低于标准的指标，学校达标至多允许 {m['allowed_below']:,} 项")
-            + "）" for m in margins]
     schools = len({(m["name"], m["stage"]) for m in margins})
-    return (f"风险：{schools} 所学校按规划年预测的学生数刚好达到标准，余量小于招生预测的误差："
-            f"{'；'.join(each)}。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。")
+    first: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for m in margins:  # least margin first: a school's first entries are its least
+        same = first.setdefault((m["name"], m["stage"]), [m])
+        if m is not same[0] and m["margin"] == same[0]["margin"]:
+            same.append(m)
+    least = "，".join(f"{name}（{STAGE_LABELS.get(stage, stage)}）学生比预测多 {ms[0]['margin']:,} 人即低于标准"
+                     f"（{'、'.join(m['label'] for m in ms)}）" for (name, stage), ms in list(first.items())[:named])
+    failing = len({(m["name"], m["stage"]) for m in margins if m["others_below"] >= m["allowed_below"]})
+    fail = (f"；其中 {failing:,} 所已有 {margins[0]['allowed_below']:,} 项指标低于标准，再有此项低于标准即不能通过学校达标复核"
+            if failing else "")
+    return (f"风险：表中 {schools:,} 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量"
+            f"即低于标准：{least}{'等' if len(first) > named else ''}{fail}。须逐年核对其招生，超出时以划片分流，"
+            "或相应增加面积、设备或教师。")
 
 
-__all__ = ["margin_risk", "near_standard", "pupil_margin", "standard_margins"]
+__all__ = ["MARGIN_HEADS", "margin_risk", "margin_rows", "near_standard", "pupil_margin", "standard_margins"]

@@ -33,7 +33,7 @@ from junheng.planning.option_b import option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
-from junheng.report.compliance_floor import margin_lines, write_floor
+from junheng.report.compliance_floor import write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
 from junheng.report.compliance_money import cover_apart, money_sentence, room_price
@@ -279,9 +279,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
             write_backbone(r, doc)
         for line in building_notes(doc) if project == "building" else ():
             r.para(line)
-    if "sports" not in by_project:  # the 风险 sentences write_floor says under 体育场馆建设
-        for line in margin_lines(doc):
-            r.para(line)
+    if "sports" not in by_project:  # the 风险 write_floor says under 体育场馆建设
+        write_margins(r, doc)
     _redeployed(r, doc, brief)
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)

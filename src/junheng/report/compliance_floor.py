@@ -18,7 +18,7 @@ from junheng.model.numbers import trimmed
 from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_sports_path import ONE_BELOW
 from junheng.planning.size_margins import size_risk
-from junheng.planning.standard_margins import margin_risk
+from junheng.planning.standard_margins import MARGIN_HEADS, margin_risk, margin_rows
 from junheng.report.word_document import Column, WordReport
 
 HEADER = ("学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
@@ -121,29 +121,34 @@ def floor_names(rows: list[dict[str, Any]], lease: dict[str, Any] | None = None)
             + (f"或{shared_use_words(lease)}补足。" if lease and lease.get("allowed") else "。"))
 
 
-def margin_lines(doc: dict[str, Any]) -> list[str]:
-    """The 风险 sentences beside the sports floor's: the 校额 within its cap and the standards
-    met by fewer pupils than the forecast's error (brief hlease 2), each only when it names one.
+#: the 风险 table's title (:func:`write_margins`)
+MARGIN_TITLE = "达到标准但余量小于招生预测误差的学校"
+MARGIN_WIDTHS = (2.6, 0.8, 2.4, 1.1, 1.4, 2.4)
 
-    >>> margin_lines({"target_year": 2030, "standard_margins": [{"name": "第四小学", "stage": "primary",
-    ...     "pupils": 845, "margin": 1, "label": "生均教学及辅助用房面积", "others_below": 1,
-    ...     "allowed_below": 1}]})[0][:41]
-    '风险：1 所学校按规划年预测的学生数刚好达到标准，余量小于招生预测的误差：第四小学'
-    """
-    lines = [size_risk(doc.get("size_margins") or [], doc["target_year"]),  # rv10 11
-             margin_risk(doc.get("standard_margins") or [])]
-    return [line for line in lines if line]
+
+def write_margins(r: WordReport, doc: dict[str, Any]) -> None:
+    """The 风险 beside the sports floor's: the 校额 within its cap (rv10 11), then the standards
+    met by fewer pupils than the forecast's error, a table and one sentence (brief hlease 2);
+    nothing for none."""
+    if size := size_risk(doc.get("size_margins") or [], doc["target_year"]):
+        r.para(size)
+    margins = doc.get("standard_margins") or []
+    if not margins:
+        return
+    columns = [Column(h, w, "right" if k in (3, 4) else "left")
+               for k, (h, w) in enumerate(zip(MARGIN_HEADS, MARGIN_WIDTHS, strict=True))]
+    r.table(MARGIN_TITLE, columns, margin_rows(margins))
+    r.para(margin_risk(margins))
 
 
 def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     """The table and the sentence, after the sports project's paragraph, then the other 风险
-    sentences (:func:`margin_lines`)."""
+    (:func:`write_margins`)."""
     from junheng.forecast.county import DEFAULT_COVERAGE
 
     rows = doc.get("sports_floor") or []
     if not rows:
-        for line in margin_lines(doc):
-            r.para(line)
+        write_margins(r, doc)
         return
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
@@ -151,5 +156,4 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)
-    for line in margin_lines(doc):
-        r.para(line)
+    write_margins(r, doc)
