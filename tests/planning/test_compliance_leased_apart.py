@@ -44,7 +44,7 @@ def test_the_workbook_lists_the_lease_as_its_own_project_not_under_temporary(pea
     assert [(r[2], r[3].split("（")[0], r[4]) for r in rows] == [
         ("临时周转", "临时周转解决普通教室缺口", 12.0),
         ("租赁校舍", "租赁教学及辅助用房", 9.57)]
-    assert not any("临时周转" == r[2] and "租赁" in r[3] for r in list_body(peak_doc))
+    assert not any(r[2] == "临时周转" and "租赁" in r[3] for r in list_body(peak_doc))
 
 
 def test_the_year_table_and_the_document_name_the_lease_apart(peak_doc):
