@@ -52,7 +52,7 @@ def test_a_one_year_area_peak_is_leased_when_that_is_cheaper(peak_plan):
     assert peak_plan.confirmed and round(peak_plan.objective, 2) == 312.17
     assert check_plan(peak_plan.problem, peak_plan.actions) == pytest.approx(312.17)
     row = peak_plan.actions[peak_plan.actions["item"] == "temporary_area"].iloc[0]
-    assert (row["unit"], row["project"], row["year"], row["built"]) == ("平方米·学年", "temporary", 2028, 574.0)
+    assert (row["unit"], row["project"], row["year"], row["built"]) == ("平方米·学年", "rented_area", 2028, 574.0)
     assert peak_plan.problem.short_area.empty
 
 

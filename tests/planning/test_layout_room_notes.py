@@ -47,8 +47,8 @@ def test_with_transition_rows_the_reason_says_the_rooms_as_the_table_and_the_sch
         # review rv7 7: its 临时周转 said once, the clause above (not again from the table's words)
         "按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：新建普通教室 1 间，与“调整项目”所列相同。"
         "校内空地 0 平方米，本方案未在此校征用相邻用地：该校体育运动场馆面积的缺口由达标路径按目标学年学生复核，"
-        "仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、"
-        "布局分流进一步减少该校学生）中决定。")
+        "仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享、租用公共体育设施"
+        "（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流进一步减少该校学生）中决定。")
     assert "不定此校加建间数" not in action_reasons(plan)["J"]
     # without 过渡期 rows the solve's note stays (the rooms are then the 达标路径's to settle)
     bare = LayoutOutcome("optimal", (school,), {}, year=2025, target_year=2030, kept_reasons=plan.kept_reasons)
@@ -69,7 +69,7 @@ def test_the_layout_document_names_the_school_without_ground_under_its_compariso
         # review rv6 N14: what the plan does there (built 2 − 1 borrowed = 1 room), not 「扩建学校」
         "校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，"
         "新建普通教室 1 间，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
-        "“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。")
+        "“须由局务会决定”所列途径（征用或置换相邻用地、就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流进一步减少该校学生）中决定。")
     # with ground of its own (300 m²), no note
     assert "校内无空地" not in "".join(comparison_notes(LayoutOutcome(
         "optimal", (PlannedSchool("J", "实验中学", "expand", spare_ground_m2=300.0),), {}, year=2025, target_year=2030)))

@@ -28,7 +28,7 @@ def test_the_joint_check_counts_the_rented_area_with_the_rooms():
                                          "needs": {2030: 367.0, 2031: 130.0, 2032: 0.0, 2033: 0.0}}]))
     assert rented == {"D": {2030: 367, 2031: 130}}
     assert joint_breaches(borrowed, {"D": "第四中学"}, 3, rented) == [
-        "第四中学 2027—2031 学年连续 5 个学年借用教室或租赁教学及辅助用房临时周转，超过 3 个学年：2027 学年 1 间"
+        "第四中学 2027—2031 学年连续 5 个学年借用教室临时周转或租赁教学及辅助用房，超过 3 个学年：2027 学年 1 间"
         "（布局调整借用）、2028 学年 2 间（布局调整借用）、2029 学年 1 间（布局调整借用）、2030 学年租赁教学及辅助用房 "
         "367 平方米（达标路径）、2031 学年租赁教学及辅助用房 130 平方米（达标路径）；达标路径租赁教学及辅助用房的学年与"
         "布局调整方案在同校借用教室的学年相连，须改为新建该部分教学及辅助用房，或调整布局调整方案的建设时序"]
@@ -44,7 +44,7 @@ def test_a_school_sharing_its_buildings_with_senior_high_says_why_it_rents_rathe
     shared = shared_area(split)
     assert shared == {"D": (2_119, 1_752)}
     [said] = joint_breaches(borrowed, {"D": "第四中学"}, 3, rented_years(split), shared)
-    assert said.startswith("第四中学 2027—2031 学年连续 5 个学年借用教室或租赁教学及辅助用房临时周转，超过 3 个学年")
+    assert said.startswith("第四中学 2027—2031 学年连续 5 个学年借用教室临时周转或租赁教学及辅助用房，超过 3 个学年")
     assert said.endswith("；达标路径租赁教学及辅助用房的学年与布局调整方案在同校借用教室的学年相连；该校与高中共用校舍，"
                          "按全校口径须建 2,119 平方米，其中高中部分 1,752 平方米，不为缩短临时周转而建，仍租赁，"
                          "需调整布局调整方案的建设时序")

@@ -75,7 +75,7 @@ PROJECT_OF = {
     "hire_teacher": "teachers", "hire_pe_art": "teachers", "hire_backbone": "teachers",
     "degree_upgrade": "training", "backbone_training": "training", "rotation": "rotation",
     "rotation_cover": "teachers",
-    "temporary_classroom": "temporary", "temporary_area": "temporary", "books": "books",
+    "temporary_classroom": "temporary", "temporary_area": "rented_area", "books": "books",
 }
 #: the teachers' training items (their reason says where training before an opening is done)
 TRAINING_ITEMS = tuple(k for k, v in PROJECT_OF.items() if v == "training")

@@ -53,6 +53,24 @@ SPORTS_REMEDIES = {"shared_use": "就近共享、租用公共体育设施",
                    "relocation": "迁建"}
 
 
+def shared_use_words(lease: Mapping[str, Any] | None = None) -> str:
+    """The route 就近共享、租用公共体育设施 wherever it is offered, with whether the 复核 counts it
+    (``lease``: the price file's ``lease`` as :meth:`ComplianceCosts.to_dict` gives it; None:
+    the shipped default, not counted). The 2017 办法 counts a school's own grounds; leased ones
+    count only where the province allows it (brief hlease 3: 「可选…就近共享或租用公共体育设施」
+    read as closing the gap while the 复核 left it out).
+
+    >>> shared_use_words()
+    '就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）'
+    >>> shared_use_words({"allowed": True, "max_share": 0.3, "source": "某省实施办法第五条"})
+    '就近共享、租用公共体育设施（签订长期使用协议，按某省实施办法第五条计入生均体育运动场馆面积，租用面积至多占计入后面积的 30%）'
+    """
+    if not lease or not lease.get("allowed"):
+        return f"{SPORTS_REMEDIES['shared_use']}（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）"
+    return (f"{SPORTS_REMEDIES['shared_use']}（签订长期使用协议，按{lease.get('source') or '本省规定'}计入生均体育运动场馆"
+            f"面积，租用面积至多占计入后面积的 {float(lease.get('max_share') or 0.0):.0%}）")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -187,6 +205,10 @@ class ComplianceCosts:
         """The item ``key`` (one of :data:`ITEMS`)."""
         return self.items[key]
 
+    def lease(self) -> dict[str, Any]:
+        """Whether leased grounds count, their largest share and the rule's source."""
+        return {"allowed": self.lease_allowed, "max_share": self.lease_max_share, "source": self.lease_source}
+
     def objective_cost(self, key: str) -> float:
         """万元 per unit counted in the plan's total: yearly items for ``recurring_years``."""
         item = self.items[key]
@@ -204,8 +226,7 @@ class ComplianceCosts:
                 "gym_review_area": self.gym_review_area, "gym_max_area": self.gym_max_area,
                 "gym_min_area": self.gym_min_area, "floor_margin": self.floor_margin,
                 "room_repair_below": self.room_repair_below,
-                "lease": {"allowed": self.lease_allowed, "max_share": self.lease_max_share,
-                          "source": self.lease_source},
+                "lease": self.lease(),
                 "budget": {"share": self.budget_share, "source": self.budget_source},
                 "sports_remedy": {"assumed": self.sports_remedy.assumed,
                                   "name": self.sports_remedy.name,

@@ -41,10 +41,14 @@ from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.cv_fill import cv_fills
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.size_margins import size_margins
+from junheng.planning.standard_margins import standard_margins
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
-PROJECT_NAMES = {"building": "校舍建设", "temporary": "临时周转", "renovation": "专用教室改造",
+#: 租赁校舍 (a lease for the school's independent use, counted as 校舍面积) is never filed under
+#: 临时周转 (never 校舍面积; brief hlease 1, compliance_lease.LEASED_RULE)
+PROJECT_NAMES = {"building": "校舍建设", "temporary": "临时周转", "rented_area": "租赁校舍",
+                 "renovation": "专用教室改造",
                  "repair": "专用教室维修改造（核定面积）", "sports": "体育场馆建设",
                  "lease": "租用体育场地", "equipment": "教学仪器设备", "books": "图书配备",
                  "multimedia": "网络多媒体教室",
@@ -526,6 +530,9 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
+        # brief hlease 2: a standard met with a margin within the forecast's error
+        "standard_margins": standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, dict(
+            zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))),
         "idle_end": _idle_end(p),
         "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,

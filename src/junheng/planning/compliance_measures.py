@@ -31,6 +31,7 @@ from junheng.model import numbers
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_checks import attested_measure
+from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_json import PROJECT_NAMES, assumed_passing, passing_text
 from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 
@@ -46,6 +47,7 @@ RESPONSIBLE = {
     "equipment": "县教育局（教育技术装备中心）", "multimedia": "县教育局（教育技术装备中心）",
     "teachers": "县委编办、县人社局、县教育局（人事股）", "training": "县教育局（教师发展中心）",
     "rotation": "县教育局（人事股）", "temporary": "学校、县教育局（计划基建股）",
+    "rented_area": "学校、县教育局（计划基建股）",
     "books": "县教育局（教育技术装备中心）、学校",
 }
 
@@ -55,7 +57,7 @@ PROJECTS_OF = {
     "higher_degree_teachers_per_100": ("teachers", "training"),
     "backbone_teachers_per_100": ("teachers", "training", "rotation"),
     "pe_art_teachers_per_100": ("teachers", "rotation"),
-    "teaching_area_per_student": ("building", "temporary"),
+    "teaching_area_per_student": ("building", "rented_area"),  # 临时周转 is no 校舍面积
     "sports_area_per_student": ("sports", "lease"),
     "equipment_value_per_student": ("equipment",),
     "multimedia_rooms_per_100": ("multimedia",),
@@ -180,6 +182,8 @@ class Context:
     trained: int = 0
     #: the schools the re-check counts on assumed figures (a new school: rv8 5, 「另 1 所按假设值计」)
     assumed: frozenset[str] = frozenset()
+    #: whether leased sports grounds count (the price file's ``lease``; brief hlease 3)
+    lease: Mapping[str, Any] = field(default_factory=dict)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -335,7 +339,7 @@ def _left_below(ctx: Context, stage: str, key: str) -> str:
         left.append(f"{words}，{why}{ground}；补到全县平均须增加 {area:,} 平方米）")
     unit = value_words(below[0][5], key).split(" ", 1)[1] if below else ""
     parts = [f"低于全县平均（{SCENARIOS['steps']} {unit}）的{'、'.join(left)}本方案未安排：本方案只补各校学校达标所缺，"
-             "仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（就近共享、租用或征用相邻用地）"
+             f"仅靠补足各校缺口不能把差异系数降到限值，是否为这些学校另增面积（征用相邻用地，或{shared_use_words(ctx.lease)}）"
              "须由局务会决定"] if left else []
     if failing:
         parts.append(f"{'、'.join(failing)}学校达标仍未通过，本方案未能安排")
@@ -467,7 +471,7 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   if not plan.actions.empty else {}, _spare(p.schools),
                   tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
-                  _trained(plan.actions), plan.assumed)
+                  _trained(plan.actions), plan.assumed, p.costs.lease())
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

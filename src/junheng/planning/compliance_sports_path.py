@@ -40,6 +40,7 @@ from junheng.evaluate import Evaluation, evaluate
 from junheng.model import CountyData
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import apart, cv3, trimmed
+from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import SCENARIOS, below_text, cause_text, cv_causes
@@ -141,6 +142,7 @@ def sports_path(
     return {
         "remedy": remedy.assumed,
         "remedy_name": remedy.name,
+        "lease": costs.lease(),  # whether leased grounds count (shared_use_words)
         "unit_price": price,
         "land_unit_cost": remedy.land_unit_cost,
         "hall_price": costs.item("gym").unit_cost if sum((halls or {}).values()) > 0 else None,
@@ -235,7 +237,7 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     ...         "recheck": {"schools_failing": [], "passes": False, "cvs": [
     ...             {"stage": "junior", "before": 0.62, "after": 0.55, "limit": 0.45, "met": False}]}}
     >>> print("\\n".join(path_lines(path)))
-    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地（两个方案建设前）300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
+    体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，按数据为下限，本方案先在空地上建室外体育运动场地）有三种解决途径：就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用），置换或征用相邻用地建室外运动场，迁建。本方案未安排这一部分，置换或征用相邻用地建室外运动场列为待决策的途径，未计入本方案总投资。如采用此途径，需在 2028—2029 学年安排资金，2030 学年方可投入使用：第一初级中学（初中）缺 1,000 平方米（需要场地 1,300 平方米，校内空地（两个方案建设前）300 平方米，已全部用于本方案的室内体育馆、室外场地），用地 1,000 平方米，150.00 万元；合计 150.00 万元（每平方米 1,500 元，用地 600 元 + 室外场地建设 900 元，测算取值，见“方案说明”表）。
     按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；但初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。
     """
     if not path:
@@ -245,7 +247,7 @@ def path_lines(path: dict[str, Any] | None, recurring_years: int = 5) -> list[st
     head = (
         "体育运动场馆面积本校用地放不下的部分（校内空地 = 占地面积 − 校舍建筑面积 − 体育运动场馆面积，"
         f"按数据为下限，本方案先在空地上建{built}）有三种解决途径："
-        "就近共享、租用公共体育设施（签订长期使用协议），置换或征用相邻用地建室外运动场，迁建。"
+        f"{shared_use_words(path.get('lease'))}，置换或征用相邻用地建室外运动场，迁建。"
     )
     schools = "；".join(_school_text(x, path["unit_price"]) for x in path["schools"])
     years = path["fund_years"]

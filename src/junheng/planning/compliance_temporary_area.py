@@ -248,25 +248,30 @@ def joined_words(split: pd.DataFrame, names: Mapping[str, str], peak_years: int)
 
 def temporary_words(actions: list[dict]) -> str:
     """The 整改措施's 临时周转 sentence of its ``actions`` (school_id, item, quantity): the
-    普通教室 and the 教学及辅助用房 whose gap is short.
+    普通教室 whose gap is short (a lease of 教学及辅助用房 is 租赁校舍, :func:`rented_words`).
 
     >>> rooms = {"school_id": "A", "item": "temporary_classroom", "quantity": 3.0}
-    >>> temporary_words([rooms, {"school_id": "B", "item": ITEM, "quantity": 566.0}])
-    '2 所学校的缺口持续较短、不新建：普通教室以临时周转解决，共 3 间·学年；教学及辅助用房租赁、独立使用（按非学校产权独立使用校舍计入），共 566 平方米·学年（逐校各学年的缺口和学生数见本章各段）'
     >>> temporary_words([rooms])
     '1 所学校的普通教室缺口持续较短，以临时周转解决、不新建，共 3 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）'
     """
-    schools = len({a["school_id"] for a in actions})
     rooms = sum(a["quantity"] for a in actions if a["item"] == "temporary_classroom")
+    return (f"{len({a['school_id'] for a in actions})} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
+            f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）")
+
+
+def rented_words(actions: list[dict]) -> str:
+    """The 整改措施's 租赁校舍 sentence of its ``actions`` (school_id, item, quantity): the
+    教学及辅助用房 leased for a short gap, counted as 校舍 unlike 临时周转 (brief hlease 1).
+
+    >>> rented_words([{"school_id": "B", "item": ITEM, "quantity": 566.0},
+    ...               {"school_id": "C", "item": ITEM, "quantity": 18.0}])
+    '2 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，共 584 平方米·学年，按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的缺口见本章各段）'
+    """
     area = sum(a["quantity"] for a in actions if a["item"] == ITEM)
-    if not area:
-        return (f"{schools} 所学校的普通教室缺口持续较短，以临时周转解决、不新建，"
-                f"共 {rooms:,.0f} 间·学年（逐校各学年的缺口和学生数见本章“与布局调整方案同一规则”一段后的逐校各段）")
-    parts = ([f"普通教室以临时周转解决，共 {rooms:,.0f} 间·学年"] if rooms else []) + [
-        f"教学及辅助用房租赁、独立使用（按非学校产权独立使用校舍计入），共 {area:,.0f} 平方米·学年"]
-    return (f"{schools} 所学校的缺口持续较短、不新建：" + "；".join(parts)
-            + "（逐校各学年的缺口和学生数见本章各段）")
+    return (f"{len({a['school_id'] for a in actions})} 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，"
+            f"共 {area:,.0f} 平方米·学年，按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的"
+            "缺口见本章各段）")
 
 
 __all__ = ["COUNTED", "ITEM", "area_demand", "area_needs", "rented_reason", "rented_split",
-           "short_area_note", "short_years", "split_area", "temporary_words"]
+           "rented_words", "short_area_note", "short_years", "split_area", "temporary_words"]

@@ -20,6 +20,7 @@ import pandas as pd
 from junheng.model import numbers
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3, value_unit
+from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_cv import CV_PRIVATE, CV_SCHOOLS
 from junheng.planning.compliance_model import TEACHER_TOTALS
 from junheng.planning.halls import short_m2
@@ -336,30 +337,32 @@ def area_decisions(doc: dict[str, Any]) -> str:
     ...     "sports_path": {"remedy_name": "置换或征用相邻用地建室外运动场",
     ...                     "schools": [{"name": "甲中学", "stage": "junior", "cost": 1207.95}]}}
     >>> print(area_decisions(doc))
-    须由局务会决定（学校达标仍缺面积、本校用地放不下）：甲中学（初中）生均体育运动场馆面积 4.79 平方米/生（标准 10.2 平方米/生），仍缺 8,053 平方米，可选置换或征用相邻用地建室外运动场（约 1,207.95 万元，未计入本方案总投资）、就近共享或租用公共体育设施、布局分流减少该校学生。
+    须由局务会决定（学校达标仍缺面积、本校用地放不下）：甲中学（初中）生均体育运动场馆面积 4.79 平方米/生（标准 10.2 平方米/生），仍缺 8,053 平方米，可选置换或征用相邻用地建室外运动场（约 1,207.95 万元，未计入本方案总投资）、就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流减少该校学生。
 
     After a layout plan, its words on the school are said back (review rv5 finding 5):
 
     >>> doc["combined"] = {"schools": [{"name": "甲中学", "layout": "新建教室 1 间、规划年学生 2,392 → 1,986 人"}]}
     >>> print(area_decisions(doc))
-    须由局务会决定（学校达标仍缺面积、本校用地放不下）：甲中学（初中）生均体育运动场馆面积 4.79 平方米/生（标准 10.2 平方米/生），仍缺 8,053 平方米（布局调整方案在此校：新建教室 1 间、规划年学生 2,392 → 1,986 人，未征用相邻用地，见《布局调整方案》该校“理由”），可选置换或征用相邻用地建室外运动场（约 1,207.95 万元，未计入本方案总投资）、就近共享或租用公共体育设施、布局分流进一步减少该校学生（须相应修改布局调整方案）。
+    须由局务会决定（学校达标仍缺面积、本校用地放不下）：甲中学（初中）生均体育运动场馆面积 4.79 平方米/生（标准 10.2 平方米/生），仍缺 8,053 平方米（布局调整方案在此校：新建教室 1 间、规划年学生 2,392 → 1,986 人，未征用相邻用地，见《布局调整方案》该校“理由”），可选置换或征用相邻用地建室外运动场（约 1,207.95 万元，未计入本方案总投资）、就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流进一步减少该校学生（须相应修改布局调整方案）。
     """
     path = doc.get("sports_path") or {}
     cost = {f"{s['name']}（{STAGE_LABELS.get(s.get('stage'), '')}）": s.get("cost")
             for s in path.get("schools") or []}
     # the layout's words on the school (plans_combined rows), said back: one position (rv5 finding 5)
     laid_out = {x["name"]: x["layout"] for x in (doc.get("combined") or {}).get("schools") or [] if x.get("layout")}
+    shared = shared_use_words((doc.get("costs") or {}).get("lease"))  # whether it counts (brief hlease 3)
     each = []
     for row in doc.get("unresolved") or []:
         if not row.get("short_m2") or not str(row.get("reason", "")).startswith(UNRESOLVED):
             continue
         priced = cost.get(row["school"])
-        route = (f"{path.get('remedy_name')}（约 {priced:,.2f} 万元，未计入本方案总投资）、"
-                 if priced is not None and path.get("remedy_name") else "")
+        money = f"（约 {priced:,.2f} 万元，未计入本方案总投资）" if priced is not None else ""
+        own = path.get("remedy") == "shared_use"  # the priced route is the shared one: said once
+        route = f"{path['remedy_name']}{money}、" if money and path.get("remedy_name") and not own else ""
         layout = laid_out.get(str(row["school"]).split("（")[0], "")
         each.append(f"{row['school']}{row['item']} {row['current']}（标准 {row['standard']}），仍缺 "
                     f"{row['short_m2']:,} 平方米" + (f"（布局调整方案在此校：{layout}{_no_land(layout)}，见"
-                    "《布局调整方案》该校“理由”）" if layout else "") + f"，可选{route}就近共享或租用公共体育设施、"
+                    "《布局调整方案》该校“理由”）" if layout else "") + f"，可选{route}{shared}{money if own else ''}、"
                     + ("布局分流进一步减少该校学生（须相应修改布局调整方案）" if layout else "布局分流减少该校学生"))
     return f"须由局务会决定（学校达标仍缺面积、本校用地放不下）：{'；'.join(each)}。" if each else ""
 

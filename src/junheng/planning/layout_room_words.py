@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.layout_borrow import Borrowing, borrow_words, school_borrowing
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_unmet import DECIDED_LATER
@@ -109,7 +110,7 @@ def no_ground_words(s: PlannedSchool, plan: LayoutOutcome) -> str:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
     >>> print(no_ground_words(PlannedSchool("J", "实验中学", "expand", spare_ground_m2=0.0), plan))
-    校内空地 0 平方米，本方案未在此校征用相邻用地：该校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
+    校内空地 0 平方米，本方案未在此校征用相邻用地：该校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流进一步减少该校学生）中决定。
     >>> no_ground_words(PlannedSchool("J", "实验中学", "keep", spare_ground_m2=300.0), plan)
     ''
     """
@@ -123,7 +124,7 @@ def no_ground_words(s: PlannedSchool, plan: LayoutOutcome) -> str:
 #: what becomes of the sports area a school with no ground lacks (:func:`no_ground_words`, the
 #: note of :func:`no_ground_note`)
 NO_GROUND_TAIL = (f"{{who}}体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施"
-                  f"“{DECIDED_BY_BOARD}”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少"
+                  f"“{DECIDED_BY_BOARD}”所列途径（征用或置换相邻用地、{shared_use_words()}、布局分流进一步减少"
                   "该校学生）中决定。")
 
 
@@ -136,7 +137,7 @@ def no_ground_note(plan: LayoutOutcome) -> list[str]:
     ...     students_expected=2392, students_after={"junior": 1986}),), {}, year=2025, target_year=2030,
     ...     transition=(YearRooms(2030, "J", "junior", 1986, 2, 0, 2),))
     >>> print(no_ground_note(plan)[0])
-    校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，不新建教室，只临时周转，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享或租用公共体育设施、布局分流进一步减少该校学生）中决定。
+    校内无空地、需增加教室的学校（本方案未在这些学校征用相邻用地）：实验中学（规划年学生 2,392 → 1,986 人，不新建教室，只临时周转，调整项目和理由见“调整方案”）；各校体育运动场馆面积的缺口由达标路径按目标学年学生复核，仍缺的列为待决策，由局务会在整改措施“须由局务会决定”所列途径（征用或置换相邻用地、就近共享、租用公共体育设施（本省未明确可计入生均体育运动场馆面积前，复核不计入，只改善使用）、布局分流进一步减少该校学生）中决定。
 
     A school that only borrows is not called 扩建 (review rv6 N14): each says what the plan does there.
     """

@@ -121,32 +121,40 @@ def year_line_names(doc: Mapping[str, Any]) -> dict[str, str]:
             "compliance_yearly": "达标路径：经常性支出" + (f"（{parts}）" if parts else "")}
 
 
+#: the 达标路径's one-off spending named beside 设备、培训: 租赁校舍 is 校舍, not 临时周转 (hlease 1)
+OTHER_ONCE = (("compliance_temporary", "临时周转"), ("compliance_rented", "租赁校舍"))
+
+
 def other_once_name(doc: Mapping[str, Any]) -> str:
-    """What the 达标路径's one-off spending beside its construction is called, its 临时周转 named
-    with its 万元 when it holds some (``compliance_temporary``; review rv3 finding 9: 「设备、
-    培训等一次性投入 180.02」 held 16.00 万元 of 临时周转 unnamed).
+    """What the 达标路径's one-off spending beside its construction is called, its 临时周转 and
+    its 租赁校舍 named with their 万元 when they hold some (:data:`OTHER_ONCE`; review rv3
+    finding 9: 「设备、培训等一次性投入 180.02」 held 16.00 万元 of 临时周转 unnamed).
 
     >>> other_once_name({"compliance_temporary": 16.0}), other_once_name({})
     ('设备、培训、临时周转等一次性投入（其中临时周转 16.00 万元，不计入建设投资）', '设备、培训等一次性投入')
+    >>> other_once_name({"compliance_temporary": 0.0, "compliance_rented": 12.62})
+    '设备、培训、租赁校舍等一次性投入（其中租赁校舍 12.62 万元，不计入建设投资）'
     """
-    wan = doc.get("compliance_temporary") or 0.0
-    if not _cents(wan):
+    held = [(words, doc.get(key) or 0.0) for key, words in OTHER_ONCE if _cents(doc.get(key) or 0.0)]
+    if not held:
         return "设备、培训等一次性投入"
-    return f"设备、培训、临时周转等一次性投入（其中临时周转 {wan:,.2f} 万元，不计入建设投资）"
+    return (f"设备、培训、{'、'.join(w for w, _ in held)}等一次性投入（其中"
+            f"{'、'.join(f'{w} {wan:,.2f} 万元' for w, wan in held)}，不计入建设投资）")
 
 
 def other_once(actions, cents: int) -> dict[str, float]:
     """The summary's keys of the 达标路径's other one-off spending: ``compliance_other_once``
-    (``cents`` of 万元, its year line's sum) and ``compliance_temporary``, the 临时周转 in it
-    (project ``temporary``, 万元).
+    (``cents`` of 万元, its year line's sum), ``compliance_temporary``, the 临时周转 in it
+    (project ``temporary``, 万元) and ``compliance_rented``, the 租赁校舍 (``rented_area``).
 
     >>> import pandas as pd
-    >>> other_once(pd.DataFrame({"project": ["temporary", "books"], "cost": [8.0, 39.52]}), 4752)
-    {'compliance_other_once': 47.52, 'compliance_temporary': 8.0}
+    >>> other_once(pd.DataFrame({"project": ["temporary", "books", "rented_area"], "cost": [8.0, 39.52, 4.3]}), 5182)
+    {'compliance_other_once': 51.82, 'compliance_temporary': 8.0, 'compliance_rented': 4.3}
     """
-    temporary = (round(float(actions.loc[actions["project"] == "temporary", "cost"].sum()), 2)
-                 if len(actions) else 0.0)
-    return {"compliance_other_once": cents / 100, "compliance_temporary": temporary}
+    def spent(project: str) -> float:
+        return round(float(actions.loc[actions["project"] == project, "cost"].sum()), 2) if len(actions) else 0.0
+    return {"compliance_other_once": cents / 100, "compliance_temporary": spent("temporary"),
+            "compliance_rented": spent("rented_area")}
 
 
 def other_once_text(doc: Mapping[str, Any]) -> str:

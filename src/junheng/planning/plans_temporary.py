@@ -179,9 +179,10 @@ def joint_breaches(borrowed: Mapping[str, Mapping[int, tuple[int, int]]],
         years, area = dict(borrowed.get(school, {})), rented.get(school, {})
         for run in long_runs(years, peak, area, since):
             each = "、".join(_year_text(y, years.get(y, (0, 0)), area.get(y, 0)) for y in run)
-            what = "借用教室或租赁教学及辅助用房" if any(area.get(y) for y in run) else "借用教室"
+            # a lease is 租赁校舍, not 临时周转 (brief hlease 1), though its years join the run
+            what = "借用教室临时周转或租赁教学及辅助用房" if any(area.get(y) for y in run) else "借用教室临时周转"
             out.append(f"{names.get(school, school)} {run[0]}—{run[-1]} 学年连续 {len(run)} 个学年{what}"
-                       f"临时周转，超过 {peak} 个学年：{each}"
+                       f"，超过 {peak} 个学年：{each}"
                        + _cause(years, run, peak, area, (shared or {}).get(school),
                                 (declined or {}).get(school)))
     return out

@@ -25,7 +25,7 @@ from junheng.planning.compliance_json import (
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
 from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
-from junheng.planning.compliance_temporary_area import temporary_words
+from junheng.planning.compliance_temporary_area import rented_words, temporary_words
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
@@ -33,10 +33,10 @@ from junheng.planning.option_b import option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, steps_note
-from junheng.report.compliance_floor import write_floor
+from junheng.report.compliance_floor import write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
-from junheng.report.compliance_money import money_sentence, room_price
+from junheng.report.compliance_money import cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
@@ -211,6 +211,7 @@ def _rotation(a: list[dict]) -> str:
 SENTENCES = {
     "building": _building,
     "temporary": temporary_words,
+    "rented_area": rented_words,
     "renovation": lambda a: _renovation(a),
     "repair": _repair,
     "sports": _sports,
@@ -278,6 +279,8 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
             write_backbone(r, doc)
         for line in building_notes(doc) if project == "building" else ():
             r.para(line)
+    if "sports" not in by_project:  # the 风险 write_floor says under 体育场馆建设
+        write_margins(r, doc)
     _redeployed(r, doc, brief)
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)
@@ -418,17 +421,19 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
     text = f"{aim}：{money_sentence(doc)}"
     if doc["greedy"]:
         text += f"，按同一测算口径比逐校、逐项简单补齐少 {doc['greedy'] - doc['objective']:,.2f} 万元"
+    if cover := cover_apart(doc):  # a sentence of its own (brief hlease 4)
+        text += f"。{cover}"
     if not doc["confirmed"]:
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
         # rv10 13: the least within the measures set, and the year it still fails, side by side
-        text += (f"，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+        text += (f"{'' if cover else '，'}按此方案全县 {doc['target_year']} 学年仍不能通过复核"
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
         if fill := fill_text(doc.get("cv_fill") or []):
             text += f"。{fill}"
-    text += top_project_text(doc)
+    text = text.removesuffix("。") + top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
     return text

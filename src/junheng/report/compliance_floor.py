@@ -15,8 +15,10 @@ from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import trimmed
+from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_sports_path import ONE_BELOW
 from junheng.planning.size_margins import size_risk
+from junheng.planning.standard_margins import MARGIN_HEADS, margin_risk, margin_rows
 from junheng.report.word_document import Column, WordReport
 
 HEADER = ("学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
@@ -93,14 +95,19 @@ def floor_risk(rows: list[dict[str, Any]], coverage: float | None) -> str:
             "100% 规划。")
 
 
-def floor_names(rows: list[dict[str, Any]]) -> str:
+def floor_names(rows: list[dict[str, Any]], lease: dict[str, Any] | None = None) -> str:
     """The schools as a named risk: each with the pupils more than planned at which it falls
     below 85 % and what that is of its planned pupils (brief hzuofa 4: margins of 12–41 pupils
-    stood in the table without a word); "" when no row has its area kept.
+    stood in the table without a word); "" when no row has its area kept. Leased grounds are
+    offered to make up the area only where the price file's ``lease`` counts them (brief
+    hlease 3, :func:`~junheng.planning.compliance_costs.shared_use_words`).
 
-    >>> floor_names([{"name": "甲中学", "stage": "junior", "area": 17527.0, "pupils": 1998,
-    ...               "standard": 10.2, "ratio": 0.85}])
-    '风险：表中 1 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，学校达标复核不能通过：甲中学（初中，规划年 1,998 人）多 24 人（1.2%）。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。'
+    >>> rows = [{"name": "甲中学", "stage": "junior", "area": 17527.0, "pupils": 1998,
+    ...          "standard": 10.2, "ratio": 0.85}]
+    >>> floor_names(rows)
+    '风险：表中 1 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，学校达标复核不能通过：甲中学（初中，规划年 1,998 人）多 24 人（1.2%）。须逐年核对其招生，超出时以划片分流。'
+    >>> floor_names(rows, {"allowed": True, "max_share": 0.3, "source": "某省实施办法"}).split("须")[1]
+    '逐年核对其招生，超出时以划片分流或就近共享、租用公共体育设施（签订长期使用协议，按某省实施办法计入生均体育运动场馆面积，租用面积至多占计入后面积的 30%）补足。'
 
     (0.85 × 10.2 = 8.67 m²; 17,527 / 8.67 = 2,021.6: 2,021 pupils hold it, 2,022 do not:
     24 more than 1,998, 24 / 1,998 = 1.2 %.)
@@ -110,24 +117,43 @@ def floor_names(rows: list[dict[str, Any]]) -> str:
     if not each:
         return ""
     return (f"风险：表中 {len(each)} 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，"
-            f"学校达标复核不能通过：{'；'.join(each)}。须逐年核对其招生，超出时以划片分流或就近共享、租用体育场地补足。")
+            f"学校达标复核不能通过：{'；'.join(each)}。须逐年核对其招生，超出时以划片分流"
+            + (f"或{shared_use_words(lease)}补足。" if lease and lease.get("allowed") else "。"))
+
+
+#: the 风险 table's title (:func:`write_margins`)
+MARGIN_TITLE = "达到标准但余量小于招生预测误差的学校"
+MARGIN_WIDTHS = (2.6, 0.8, 2.4, 1.1, 1.4, 2.4)
+
+
+def write_margins(r: WordReport, doc: dict[str, Any]) -> None:
+    """The 风险 beside the sports floor's: the 校额 within its cap (rv10 11), then the standards
+    met by fewer pupils than the forecast's error, a table and one sentence (brief hlease 2);
+    nothing for none."""
+    if size := size_risk(doc.get("size_margins") or [], doc["target_year"]):
+        r.para(size)
+    margins = doc.get("standard_margins") or []
+    if not margins:
+        return
+    columns = [Column(h, w, "right" if k in (3, 4) else "left")
+               for k, (h, w) in enumerate(zip(MARGIN_HEADS, MARGIN_WIDTHS, strict=True))]
+    r.table(MARGIN_TITLE, columns, margin_rows(margins))
+    r.para(margin_risk(margins))
 
 
 def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
-    """The table and the sentence, after the sports project's paragraph; nothing without rows."""
+    """The table and the sentence, after the sports project's paragraph, then the other 风险
+    (:func:`write_margins`)."""
     from junheng.forecast.county import DEFAULT_COVERAGE
 
     rows = doc.get("sports_floor") or []
-    size = size_risk(doc.get("size_margins") or [], doc["target_year"])  # rv10 11
     if not rows:
-        if size:
-            r.para(size)
+        write_margins(r, doc)
         return
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
     r.table(floor_title(rows), columns, floor_table_rows(rows))
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
-    if names := floor_names(rows):
+    if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)
-    if size:
-        r.para(size)
+    write_margins(r, doc)

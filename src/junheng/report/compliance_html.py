@@ -23,7 +23,7 @@ from junheng.planning.plans_combined import (
 )
 from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, TITLE, table_rows
-from junheng.report.compliance_money import money_sentence
+from junheng.report.compliance_money import cover_apart, money_sentence
 from junheng.report.compliance_xlsx import todo_note
 from junheng.report.html_parts import html_list, html_section, html_table
 from junheng.report.html_safety import esc
@@ -61,7 +61,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
     # after the table, in 整改措施's words: what the plan is, not the solver's status (planner
     # review 2026-12-05 finding 12: 「模型求解状态：可行方案（…超出容差）」; that stays in the workbook)
     if doc.get("status") and doc.get("actions"):
-        body += f"<p>{esc(f'按所设单价和权重测算：{money_sentence(doc)}。')}</p>"
+        body += f"<p>{esc(f'按所设单价和权重测算：{money_sentence(doc)}。{cover_apart(doc)}')}</p>"
     both = doc.get("combined")
     if both:
         body += "<h3>布局调整与达标路径合计</h3>" + html_list(combined_lines(both), "ul")

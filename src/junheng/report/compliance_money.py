@@ -171,21 +171,25 @@ def money_sentence(doc: dict[str, Any]) -> str:
     """:func:`money_line` and how near the least it is, as the opening paragraph says them:
     :func:`least_words` for a plan the re-check confirms, :func:`bound_words` for one it fails."""
     near = least_words(doc) if doc.get("confirmed") else bound_words(doc)
-    return f"{money_line(doc)}；{near}{cover_apart(doc)}"
+    return f"{money_line(doc)}；{near}"
 
 
 def cover_apart(doc: dict[str, Any]) -> str:
     """The hires in place of the teachers the 交流轮岗 sends (brief hrot5) are in the money but not
-    in what the solver weighed, so the gap above says nothing of them: said so ("" without).
+    in what the solver weighed, so the gap of :func:`money_sentence` says nothing of them: said
+    so in a sentence of its own ("" without; brief hlease 4: it ran on into 「，按此方案全县…」).
 
     >>> cover_apart({"actions": [{"item": "rotation_cover", "cost": 100.0},
     ...                          {"item": "rotation_cover", "cost": 50.0}]})
-    '；其中交流轮岗期间顶岗招聘教师的人员经费 150.00 万元按方案的交流人数另计，不在上述比较之内'
+    '上述投入中，交流轮岗期间顶岗招聘教师的人员经费 150.00 万元按方案的交流人数另计，不在上述比较之内。'
+    >>> cover_apart({"actions": []})
+    ''
     """
     from junheng.planning.rotation_cover import COVER_ITEM
 
     cost = sum(float(a["cost"]) for a in doc.get("actions") or () if a.get("item") == COVER_ITEM)
-    return f"；其中交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元按方案的交流人数另计，不在上述比较之内" if cost else ""
+    return (f"上述投入中，交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元按方案的交流人数另计，"
+            "不在上述比较之内。") if cost else ""
 
 
 def result_text(doc: dict[str, Any]) -> str:
@@ -233,4 +237,4 @@ def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:
     return "；".join(parts) + "。" if parts else ""
 
 
-__all__ = ["result_text", "room_price", "MEASURE_WHERE", "WITHIN", "bound_words", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]
+__all__ = ["result_text", "room_price", "MEASURE_WHERE", "WITHIN", "bound_words", "cover_apart", "least_words", "money_line", "money_sentence", "once_span", "yearly_kinds"]

@@ -40,7 +40,7 @@ from junheng.report.sheet_rows import rows_or_none
 from junheng.report.signed_text import signed, signed_notes
 from junheng.standards import load_standard
 
-PROJECT_ORDER = ("building", "temporary", "renovation", "repair", "sports", "lease", "equipment",
+PROJECT_ORDER = ("building", "temporary", "rented_area", "renovation", "repair", "sports", "lease", "equipment",
                  "books", "multimedia", "teachers", "training", "rotation")
 
 
@@ -262,13 +262,13 @@ def _combined_sheet(wb, f, doc) -> None:
         return
     keys = [k for k, _ in COMBINED_COLUMNS]
     body = [[r.get(k, "") for k in keys] for r in both["schools"]]
-    temporary = temporary_table_row(both, len(keys))  # its own row: the 合计 adds its rows
-    body += [temporary] if temporary else []
+    body += [temporary] if (temporary := temporary_table_row(both, len(keys))) else []  # the 合计 adds its rows
     layout_once = round(both["layout_construction"] + both.get("layout_temporary", 0.0), 2)
-    body.append(["合计（一次性财政支出，含" + ("临时周转、" if temporary else "") + "设备、培训：各行之和）", "",
+    held = "".join(w + "、" for w, on in (("临时周转", temporary), ("租赁校舍", both.get("compliance_rented"))) if on)  # hlease 1
+    body.append([f"合计（一次性财政支出，含{held}设备、培训：各行之和）", "",
                  layout_once, "", "", round(both["compliance_construction"] + both["compliance_other_once"], 2),
                  both["compliance_yearly"], both["once"]])
-    body.append(["其中：一次性建设投资（不含" + ("临时周转、" if temporary else "") + "设备、培训）", "",
+    body.append([f"其中：一次性建设投资（不含{held}设备、培训）", "",
                  both["layout_construction"], "", "", both["compliance_construction"], "", both["construction"]])
     body.append(["每年经常性支出变化", "", both["layout_yearly"], "", "", "",
                  both["compliance_yearly"], both["yearly"]])

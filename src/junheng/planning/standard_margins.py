@@ -1,0 +1,137 @@
+"""The schools the 达标路径 leaves meeting a per-pupil standard by fewer pupils than the forecast's
+error (brief hlease 2: 第四小学 leased exactly its 教学及辅助用房 shortfall, 0 m² to spare, while
+the 风险 paragraph named only the sports floor and the 校额 margins).
+
+A unit's indicator ``value = current × per / pupils`` (``per``: 1 for a per-pupil figure, 100 for
+one per hundred pupils) meets ``threshold`` for at most ``⌊current × per / threshold⌋`` pupils; its
+margin is the pupils more than its forecast at which it falls below (:func:`pupil_margin`; a
+一贯制 school's stage keeps its part of the area, as :func:`~junheng.report.compliance_floor.
+margin_pupils` does). A unit is named when that margin is within the forecast's error: the
+upper bound of its stage's interval applied to its pupils (:mod:`.size_margins`), or, without a
+forecast, the margin the plan adds to the sports floor (``floor_margin``), one pupil more.
+
+>>> a = pd.DataFrame({"unit_id": ["D:primary", "E:primary"], "school_id": ["D", "E"],
+...     "stage": "primary", "students": [845, 845], "indicator": "teaching_area_per_student",
+...     "current": [3802.5, 4000.0], "per": 1, "threshold": 4.5, "met": True})
+>>> [(m["school_id"], m["margin"]) for m in near_standard(a, {"primary": (-0.02, 0.026)})]
+[('D', 1)]
+
+(第四小学 3,802.5 m² = 845 × 4.5 hold 845 pupils: the 846th takes it below, margin 1 against
+⌈845 × 0.026⌉ = 22; 4,000 m² hold 888, margin 44: not named.)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from junheng.model.labels import STAGE_LABELS
+
+
+def pupil_margin(current: float, per: float, threshold: float, pupils: int) -> int:
+    """The pupils more than ``pupils`` at which ``current × per / pupils`` falls below ``threshold``.
+
+    >>> pupil_margin(3802.5, 1, 4.5, 845), pupil_margin(3.0, 100, 2.3, 130)
+    (1, 1)
+
+    (3 multimedia rooms per 100 at 2.3 hold ⌊300 / 2.3⌋ = 130 pupils: the 131st falls below.)
+    """
+    return math.floor(current * per / threshold + 1e-9) - int(pupils) + 1
+
+
+def near_standard(assessment: pd.DataFrame, interval: Mapping[str, tuple[float, float]],
+                  floor_margin: float = 0.02, skip: frozenset[str] = frozenset(),
+                  allowed_below: int = 1) -> list[dict[str, Any]]:
+    """Per unit and indicator of ``assessment`` (the re-check's tidy rows) met with a margin in
+    pupils within the forecast's error, least margin first; ``skip``: schools left out (民办);
+    a unit already below standard on more than ``allowed_below`` indicators (failing the school
+    rule whatever this one does) is left out too."""
+    met = assessment[assessment["met"].fillna(False).astype(bool) & assessment["current"].notna()
+                     & (assessment["students"] > 0) & ~assessment["school_id"].isin(skip)]
+    below = assessment[~assessment["met"].fillna(False).astype(bool)].groupby("unit_id").size()
+    out = []
+    for r in met.itertuples():
+        margin = pupil_margin(float(r.current), float(r.per), float(r.threshold), int(r.students))
+        high = interval.get(r.stage, (0.0, None))[1] if interval else None
+        allowed = (math.ceil(r.students * high - 1e-9) if high is not None
+                   else math.ceil(r.students * floor_margin - 1e-9) + 1)
+        if margin <= allowed and below.get(r.unit_id, 0) <= allowed_below:
+            out.append({"school_id": str(r.school_id), "stage": str(r.stage), "indicator": str(r.indicator),
+                        "pupils": int(r.students), "margin": int(margin), "others_below": int(below.get(r.unit_id, 0)),
+                        "allowed_below": int(allowed_below)})
+    return sorted(out, key=lambda m: (m["margin"], m["school_id"], m["indicator"]))
+
+
+def standard_margins(evaluation, interval: Mapping[str, tuple[float, float]], floor_margin: float,
+                     names: Mapping[str, str]) -> list[dict[str, Any]]:
+    """:func:`near_standard` of the re-check after the plan (``evaluation``; [] without), public
+    schools only, each with its ``name`` and the indicator's ``label``."""
+    if evaluation is None:
+        return []
+    a = evaluation.assessment
+    units = evaluation.units
+    private = frozenset(units.loc[units.get("ownership", pd.Series("", index=units.index)) == "private", "school_id"])
+    labels = {i.id: i.name for i in evaluation.standard.resource_indicators}
+    allowed = len(labels) - evaluation.standard.school_rule.min_met
+    return [{**m, "name": str(names.get(m["school_id"], m["school_id"])), "label": labels.get(m["indicator"], m["indicator"])}
+            for m in near_standard(a[a["indicator"].isin(labels)], interval, floor_margin, private, allowed)]
+
+
+#: the 风险 table's columns (:func:`margin_rows`)
+MARGIN_HEADS = ("学校", "学段", "指标", "规划年学生（人）", "余量（学生比预测多出此数即低于标准，人）", "低于标准后")
+
+
+def _after(m: dict[str, Any]) -> str:
+    """What the unit's indicator falling below standard does to its school rule.
+
+    >>> _after({"others_below": 1, "allowed_below": 1}), _after({"others_below": 0, "allowed_below": 1})
+    ('该校已有 1 项指标低于标准，不能通过学校达标复核', '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）')
+    """
+    if m["others_below"] >= m["allowed_below"]:
+        return f"该校已有 {m['others_below']:,} 项指标低于标准，不能通过学校达标复核"
+    return f"成为该校第 {m['others_below'] + 1:,} 项低于标准的指标（学校达标至多允许 {m['allowed_below']:,} 项）"
+
+
+def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
+    """The 风险 table's rows (:data:`MARGIN_HEADS`), least margin first.
+
+    >>> margin_rows([{"name": "第四小学", "stage": "primary", "pupils": 845, "margin": 1,
+    ...     "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}])
+    [['第四小学', '小学', '生均教学及辅助用房面积', '845', '1', '该校已有 1 项指标低于标准，不能通过学校达标复核']]
+    """
+    return [[m["name"], STAGE_LABELS.get(m["stage"], m["stage"]), m["label"], f"{m['pupils']:,}",
+             f"{m['margin']:,}", _after(m)] for m in margins]
+
+
+def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
+    """The 风险 sentence under the table of :func:`standard_margins` ('' for none): the least
+    margin of the ``named`` schools with the least said in words, and how many schools then
+    fail the school rule.
+
+    >>> m = {"name": "第四小学", "stage": "primary", "pupils": 845, "margin": 1,
+    ...      "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}
+    >>> print(margin_risk([m, {**m, "name": "实验小学", "label": "生均教学仪器设备值", "margin": 20, "others_below": 0}]))
+    风险：表中 2 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量即低于标准：第四小学（小学）学生比预测多 1 人即低于标准（生均教学及辅助用房面积），实验小学（小学）学生比预测多 20 人即低于标准（生均教学仪器设备值）；其中 1 所已有 1 项指标低于标准，再有此项低于标准即不能通过学校达标复核。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    """
+    if not margins:
+        return ""
+    schools = len({(m["name"], m["stage"]) for m in margins})
+    first: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for m in margins:  # least margin first: a school's first entries are its least
+        same = first.setdefault((m["name"], m["stage"]), [m])
+        if m is not same[0] and m["margin"] == same[0]["margin"]:
+            same.append(m)
+    least = "，".join(f"{name}（{STAGE_LABELS.get(stage, stage)}）学生比预测多 {ms[0]['margin']:,} 人即低于标准"
+                     f"（{'、'.join(m['label'] for m in ms)}）" for (name, stage), ms in list(first.items())[:named])
+    failing = len({(m["name"], m["stage"]) for m in margins if m["others_below"] >= m["allowed_below"]})
+    fail = (f"；其中 {failing:,} 所已有 {margins[0]['allowed_below']:,} 项指标低于标准，再有此项低于标准即不能通过学校达标复核"
+            if failing else "")
+    return (f"风险：表中 {schools:,} 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量"
+            f"即低于标准：{least}{'等' if len(first) > named else ''}{fail}。须逐年核对其招生，超出时以划片分流，"
+            "或相应增加面积、设备或教师。")
+
+
+__all__ = ["MARGIN_HEADS", "margin_risk", "margin_rows", "near_standard", "pupil_margin", "standard_margins"]
