@@ -20,8 +20,9 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
                                 back (13)–(15); δ_u ∈ {0, 1} u exchanges at all
     with in/out sums  I_s = Σ_{a→s} y_a,  X_s = Σ_{a from s} y_a,  I_sk, X_sk by subject,
             Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a − Σ_{k at s} f_kj w_uk
-                   + Σ_{k back to s} f_kj w_uk  (the teachers sent back, counted where they
-                   leave and, when u's moves all come from one school, where they go).
+                   + Σ_{k back to s} f_kj w_uk + Σ_k f_kj z_ks  (the teachers sent back,
+                   counted where they leave and where they go: u's one sender, or the school
+                   z_ks picks when several send into u).
     min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
     (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
     (2) Σ y_a ≥ R                              at least share of the eligible rotate
@@ -45,6 +46,9 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (15) Σ_k w_uk + X_u ≤ |pool_u|             rotated and sent back from the same teachers
     (16) Σ_k w_uk ≤ I_u                        a unit sends back no more than it takes in
     (17) d_sj ≥ f_sj + (1 − 2 f_sj)(Δ_sj − ⌊c_sj⌋)   c_sj = e_sj − n_sj, f_sj = c_sj − ⌊c_sj⌋ ∈ (0, 1)
+    (18) Σ_s z_ks = w_uk                       z_ks ∈ {0, 1}: the k-th teacher of a unit u with
+                                               several senders goes back to sender s
+    (19) Σ_{k of u} z_ks ≤ Σ_{a: s → u} y_a    no sender gets back more than it sent into u
     and w_uk = 0 for k > ē_u.
 
 (16), (17) and the bounds ē_u, X̄_u tighten the LP relaxation and cut off no plan (brief
@@ -55,7 +59,11 @@ at 0.34 %): (16) holds as max(0, I − X − room) ≤ I; (17) is the chord of |
 schools, less room_u) bounds Σ_k w_uk and is the big-M of Σ_k w_uk ≤ ē_u δ_u, X̄_u (its pool,
 its schools' (5), its classes) that of Σ_k w_uk − I_u + X_u + room_u ≤ (X̄_u + room_u)(1 −
 δ_u) — the M was |pool_u| + room_u + its classes' sizes summed over their ~20 arcs each, and
-the LP sent back teachers at δ_u ≈ 0.3 that no plan sends. The checker
+the LP sent back teachers at δ_u ≈ 0.3 that no plan sends. (18)–(19)
+(:mod:`junheng.teachers.rotation_back`, brief hrot6): the model chooses where a teacher of a
+unit with several senders goes and the named plan sends him there, so the checker's objective is
+the model's (before, the model left his arrival out: the demo's gap 0.0113 % on the model,
+0.0675 % on the named plan). The checker
 (:func:`~junheng.teachers.rotation_check.check_plan`) checks (1)–(8), (11)–(13); (9), (10) and
 (17) only bound d_sj, whose cost the objective re-sums exactly, and (14)–(16) follow from
 (13) with the pool's order.
@@ -95,6 +103,12 @@ from junheng.errors import InfeasibleError
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.model import INF, Milp
 from junheng.optimize.result import MilpResult, SolveStatus, relative_gap, status_at_gap
+from junheng.teachers.rotation_back import (
+    Destinations,
+    destination_pairs,
+    destination_rows,
+    destinations,
+)
 from junheng.teachers.rotation_data import (
     AREA_RANK,
     INDICATORS,
@@ -226,34 +240,44 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
     if ex is None:
         return Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
                         np.zeros(0, int))
-    into, reached, pools = _pools(d, arcs)
-    out = ex.index(np.array(d.school_ids, dtype=object)[home], d.class_stage[arcs.cls])
+    pools, reached, unit, sender, inn, outn = _pool_columns(d, arcs)
     at = d.eligible.set_index("teacher_id")
-    unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
     rank = np.concatenate([np.arange(len(p)) for p in pools] or [np.zeros(0, int)])
     pool_ids = [t for p in pools for t in p]
     school = at.loc[pool_ids, "school"].to_numpy(int) if pool_ids else np.zeros(0, int)
-    sender = np.array([_one_sender(home[into == u]) for u in reached], int)[unit]
     flags = at.loc[pool_ids, list(INDICATORS)].to_numpy(float).reshape(-1, len(INDICATORS))
-    local = {int(u): i for i, u in enumerate(reached)}
-    inn = np.array([local.get(int(u), -1) for u in into], int)
-    outn = np.array([local.get(int(u), -1) for u in out], int)
-    size = np.bincount(unit, minlength=len(reached)).astype(float)
+    size = np.bincount(unit, minlength=len(pools)).astype(float)
     room = ex.room[reached].astype(float)
     most_back, most_out = unit_bounds(d, arcs, config, inn, outn, size, room)
     upper = _frozen(flags, at.loc[pool_ids, "stage"].to_numpy(object), config)
     w = m.add_block("back", cost=np.full(len(unit), config.weight_move), lower=0,
                     upper=np.where(rank < most_back[unit], upper, 0.0), integer=True)
-    flow = _UnitFlow(unit, w, inn, outn, y, len(reached))
+    flow = _UnitFlow(unit, w, inn, outn, y, len(pools))
     _exchange_count(m, flow, room, most_back, most_out + room)
     chain = np.flatnonzero(unit[1:] == unit[:-1])
     m.add_rows("(14)", np.repeat(np.arange(len(chain)), 2),
                np.column_stack([w[chain], w[chain + 1]]).ravel(),
                np.tile([1.0, -1.0], len(chain)), 0.0, INF, count=len(chain))
     m.add_rows("(15)", np.concatenate([unit, outn[outn >= 0]]),
-               np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(reached))
-    m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(reached))
-    return Returned(w, school, flags, sender)
+               np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(pools))
+    m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(pools))
+    to = destination_rows(m, w, unit, sender, home, inn, y)             # (18) (19)
+    return Returned(w, school, flags, sender, to)
+
+
+def _pool_columns(d: RotationData, arcs: Arcs) -> tuple[list[list[str]], np.ndarray, np.ndarray,
+                                                         np.ndarray, np.ndarray, np.ndarray]:
+    """The pools of the units an arc reaches and those units, per w column its unit (local number) and the
+    unit's one sender (−1: several), per arc the local unit it enters and leaves (−1: none)."""
+    into, reached, pools = _pools(d, arcs)
+    home = d.class_school[arcs.cls]
+    out = d.exchange.index(np.array(d.school_ids, dtype=object)[home], d.class_stage[arcs.cls])
+    unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
+    sender = np.array([_one_sender(home[into == u]) for u in reached], int)[unit]
+    local = {int(u): i for i, u in enumerate(reached)}
+    inn = np.array([local.get(int(u), -1) for u in into], int)
+    outn = np.array([local.get(int(u), -1) for u in out], int)
+    return pools, reached, unit, sender, inn, outn
 
 
 def _pools(d: RotationData, arcs: Arcs) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
@@ -266,12 +290,16 @@ def _pools(d: RotationData, arcs: Arcs) -> tuple[np.ndarray, np.ndarray, list[li
                            for u in reached]
 
 
-def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> set[str]:
-    """The teachers the solution sends back (w_uk = 1; none without exchange units)."""
+def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> dict[str, int]:
+    """The teachers the solution sends back (w_uk = 1) and the school each goes to (its unit's
+    one sender, else the model's choice (18)); {} without exchange units."""
     if d.exchange is None or not len(arcs.cls):
-        return set()
-    ids = [t for p in _pools(d, arcs)[2] for t in p]
-    return {t for t, v in zip(ids, values[model.block("back")], strict=True) if v > 0.5}
+        return {}
+    pools, _, unit, sender, inn, _ = _pool_columns(d, arcs)
+    w = model.block("back")
+    pool, school = destination_pairs(unit, sender, model.upper[w], d.class_school[arcs.cls], inn)
+    to = Destinations(model.block("back_to"), pool, school)
+    return destinations([t for p in pools for t in p], sender, w, to, values)
 
 
 def _one_sender(senders: np.ndarray) -> int:
@@ -324,6 +352,7 @@ class Returned:
     school: np.ndarray
     flags: np.ndarray
     sender: np.ndarray
+    to: Destinations | None = None
 
 
 def _frozen(flags: np.ndarray, stage: np.ndarray, config: RotationConfig) -> np.ndarray:
@@ -399,6 +428,11 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config,
         rows += [back.school[f > 0] * n_j + j, back.sender[(f > 0) & to] * n_j + j]
         cols += [back.cols[f > 0], back.cols[(f > 0) & to]]
         coefs += [f[f > 0], -f[(f > 0) & to]]
+        if back.to is not None:  # (18): where the teacher of a unit with several senders goes
+            g = f[back.to.pool]
+            rows.append(back.to.school[g > 0] * n_j + j)
+            cols.append(back.to.cols[g > 0])
+            coefs.append(-g[g > 0])
     rows_, cols_, coefs_ = (np.concatenate(x) for x in (rows, cols, coefs))
     m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
     twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
@@ -437,6 +471,16 @@ class Move:
     from_index: int
     to_index: int
     cls: int
+
+
+class Moves(list):
+    """The named moves (:class:`Move`) of a solution and ``back_to``: each teacher it sends back
+    in an exchange → the school (index) the model sends him to ((18); the plan names the
+    exchanges from it, :func:`~.rotation_exchange.plan_exchanges`)."""
+
+    def __init__(self, moves=(), back_to: dict[str, int] | None = None) -> None:
+        super().__init__(moves)
+        self.back_to = dict(back_to or {})
 
 
 def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray, back: set[str] = frozenset()
@@ -523,7 +567,8 @@ def solve_rotation(d: RotationData, config: RotationConfig
     model = build_model(d, arcs, config)
     result = _solve(model, config)
     values = result.require_values("交流轮岗方案")
-    return model, arcs, result, moves_of(d, arcs, values, sent_back(d, arcs, model, values))
+    back = sent_back(d, arcs, model, values)
+    return model, arcs, result, Moves(moves_of(d, arcs, values, back), back)
 
 
 def _solve(model: Milp, config: RotationConfig) -> MilpResult:
