@@ -24,7 +24,8 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
                    counted where they leave and where they go: u's one sender, or the school
                    z_ks picks when several send into u).
     min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
-    (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
+    (1) Σ_s y_(c,s) + Σ_{k ∈ c} w_uk ≤ n_c     every class c (each teacher moves at most once,
+                                               and one sent back is not moved: brief hrot6)
     (2) Σ y_a ≥ R                              at least share of the eligible rotate
     (3) Σ y_a ≤ R̄                              at most max_share of them
     (4) Σ (b_c − β) y_a + Σ (b_uk − β) w_uk ≥ 0   骨干 ≥ β of those rotated, exchanged
@@ -93,9 +94,8 @@ the county): the linear stand-in for the CV the plan lowers. w_k is ``weight_pri
 
 from __future__ import annotations
 
-import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -110,12 +110,12 @@ from junheng.teachers.rotation_back import (
     destinations,
 )
 from junheng.teachers.rotation_data import (
-    AREA_RANK,
     INDICATORS,
     RotationConfig,
     RotationData,
     allowed,
 )
+from junheng.teachers.rotation_reasons import exchange_shortfall, explain_infeasible
 
 
 @dataclass(frozen=True)
@@ -156,12 +156,14 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     n_arcs = len(arcs.cls)
     y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
                     upper=frozen_upper(d, arcs, config), integer=True)
-    m.add_rows("(1)", arcs.cls, y, 1.0, -INF, d.class_size.astype(float))
     low, high = d.required(config)
     m.add_row("(2)", y, np.ones(n_arcs), lo=low)
     m.add_row("(3)", y, np.ones(n_arcs), hi=high)
     home = d.class_school[arcs.cls]
     back = _exchange_rows(m, d, arcs, y, home, config)
+    sent = class_of(d, back.ids)
+    m.add_rows("(1)", np.r_[arcs.cls, sent[sent >= 0]], np.r_[y, back.cols[sent >= 0]], 1.0,
+               -INF, d.class_size.astype(float), count=len(d.class_members))
     m.add_row("(4)", np.concatenate([y, back.cols]), np.concatenate(
         [d.class_backbone[arcs.cls] - config.backbone_share,
          back.flags[:, INDICATORS.index("backbone")] - config.backbone_share]), lo=0.0)
@@ -172,6 +174,17 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     _subject_rows(m, d, arcs, y, home, config)
     _indicator_rows(m, d, arcs, y, home, config, back)
     return m
+
+
+def class_of(d: RotationData, ids: list[str]) -> np.ndarray:
+    """Per teacher id its class (−1: in none), for (1): a teacher sent back is not moved too.
+
+    >>> from types import SimpleNamespace as NS
+    >>> class_of(NS(class_members=[["A", "B"], ["C"]]), ["C", "X", "A"]).tolist()
+    [1, -1, 0]
+    """
+    at = {t: c for c, members in enumerate(d.class_members) for t in members}
+    return np.array([at.get(t, -1) for t in ids], int)
 
 
 def out_cap(d: RotationData, config: RotationConfig) -> np.ndarray:
@@ -262,7 +275,7 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
                np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(pools))
     m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(pools))
     to = destination_rows(m, w, unit, sender, home, inn, y)             # (18) (19)
-    return Returned(w, school, flags, sender, to)
+    return Returned(w, school, flags, sender, to, pool_ids)
 
 
 def _pool_columns(d: RotationData, arcs: Arcs) -> tuple[list[list[str]], np.ndarray, np.ndarray,
@@ -353,6 +366,7 @@ class Returned:
     flags: np.ndarray
     sender: np.ndarray
     to: Destinations | None = None
+    ids: list[str] = field(default_factory=list)
 
 
 def _frozen(flags: np.ndarray, stage: np.ndarray, config: RotationConfig) -> np.ndarray:
@@ -498,51 +512,6 @@ def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray, back: set[str] = f
             out.append(Move(t, int(d.class_school[c]), int(arcs.dest[a]), c))
         taken[c] += n
     return sorted(out, key=lambda mv: (mv.from_index, mv.teacher_id))
-
-
-def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
-    """Why the quotas cannot be met, with the figures (Chinese), or ``""`` when no simple
-    reason is found."""
-    low, high = d.required(config)
-    n = len(d.eligible)
-    if n == 0:
-        return "没有符合交流条件的教师（任教年限、年龄），无法安排交流轮岗。"
-    backbone = int(d.eligible["backbone"].sum())
-    need = math.ceil(config.backbone_share * low - 1e-9)
-    if backbone < need:
-        return (f"符合条件的教师 {n} 名，至少交流 {low} 名，其中骨干教师至少 {need} 名，"
-                f"但符合条件的骨干教师只有 {backbone} 名。")
-    movable = sum(min(int((d.eligible["school"] == s).sum()),
-                      math.floor(config.max_out_share * d.staff[s] + 1e-9))
-                  for s in range(len(d.school_ids))
-                  if any(AREA_RANK.get(d.area[t], -1) > AREA_RANK.get(d.area[s], 9)
-                         or config.direction == "any"
-                         for t in range(len(d.school_ids)) if t != s))
-    if movable < low:
-        return (f"符合条件的教师 {n} 名，至少交流 {low} 名；按交流方向和各校输出上限"
-                f"（不超过在职专任教师的 {config.max_out_share:.0%}）最多只能交流 {movable} 名。")
-    if high < low:
-        return f"交流人数上限 {high} 名低于下限 {low} 名：请调整交流比例。"
-    return ""
-
-
-def exchange_shortfall(d: RotationData, arcs: Arcs, config: RotationConfig) -> str:
-    """Why the quota cannot be met when the receivers cannot take it, in Chinese ("" when they
-    can): by (13) and (15) a unit takes at most its room plus the teachers it may send back."""
-    ex = d.exchange
-    if ex is None or not ex.pool or not len(arcs.cls):
-        return ""
-    into = ex.index(np.array(d.school_ids, dtype=object)[arcs.dest], d.class_stage[arcs.cls])
-    if (into < 0).any():
-        return ""
-    units = np.unique(into)
-    room, pool = int(ex.room[units].sum()), sum(len(ex.pool[u]) for u in units)
-    low, _ = d.required(config)
-    if room + pool >= low:
-        return ""
-    return (f"符合条件的教师 {len(d.eligible)} 名，至少交流 {low} 名；可调入的学校已达编制的须交换"
-            f"（派回本校符合交流条件的教师），按编制空额 {room} 名和可派回的教师 {pool} 名，"
-            f"最多只能调入 {room + pool} 名。")
 
 
 def solve_rotation(d: RotationData, config: RotationConfig

@@ -70,7 +70,7 @@ def exchange_units(data: CountyData, eligible: set[str] | None = None) -> Exchan
 def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[str, str, str, str]],
                    to: dict[str, str] | None = None) -> list[dict]:
     """The teachers sent back for ``moves`` (teacher id, from school, to school, stage), each
-    the first of its unit's ``pool`` not moved yet (fewer when the pool runs out: the checker
+    the first of its unit's ``pool`` not moved yet, those ``to`` names first (the model's) (fewer when the pool runs out: the checker
     says so, :func:`~.rotation_check.check_exchanges`): one row per teacher, ``teacher_id``, ``from_school_id`` (the receiver's school or 教学点
     the teacher is at), ``to_school_id`` (the school that sent the rotated teacher: the one
     ``to`` names for him when given, the model's choice among a unit's senders (18), else the
@@ -97,6 +97,7 @@ def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[st
         if row["exchanged"] <= 0 or u < 0:
             continue
         pool = [t for t in ex.pool[u] if t not in moved] if ex.pool else []
+        pool = [t for t in pool if t in (to or {})] + [t for t in pool if t not in (to or {})]
         for t in pool[:row["exchanged"]]:
             sender = (to or {}).get(t, row["sender"])
             out.append({"teacher_id": t, "from_school_id": str(school[t]),
