@@ -274,7 +274,7 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
     m.add_rows("(15)", np.concatenate([unit, outn[outn >= 0]]),
                np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(pools))
     m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(pools))
-    to = destination_rows(m, w, unit, sender, home, inn, y)             # (18) (19)
+    to = destination_rows(m, w, flags.any(axis=1), unit, sender, home, inn, y)  # (18) (19)
     return Returned(w, school, flags, sender, to, pool_ids)
 
 
@@ -309,10 +309,12 @@ def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> d
     if d.exchange is None or not len(arcs.cls):
         return {}
     pools, _, unit, sender, inn, _ = _pool_columns(d, arcs)
-    w = model.block("back")
-    pool, school = destination_pairs(unit, sender, model.upper[w], d.class_school[arcs.cls], inn)
+    w, ids = model.block("back"), [t for p in pools for t in p]
+    flagged = d.eligible.set_index("teacher_id").loc[ids, list(INDICATORS)].to_numpy().any(axis=1)
+    pool, school = destination_pairs(unit, sender, model.upper[w] * flagged,
+                                     d.class_school[arcs.cls], inn)
     to = Destinations(model.block("back_to"), pool, school)
-    return destinations([t for p in pools for t in p], sender, w, to, values)
+    return destinations(ids, sender, w, to, values)
 
 
 def _one_sender(senders: np.ndarray) -> int:

@@ -14,7 +14,8 @@ senders and each school ``s`` that may send into it,
     (18) Σ_s z_ks = w_k                     he goes to one of them, if sent back at all
     (19) Σ_{k of u} z_ks ≤ Σ_{a: s → u} y_a  a school gets back no more than it sent into u
 
-and the indicator rows count his flags at ``s`` through ``z_ks``; the plan names the exchange from
+(only for the teachers an indicator counts: where another goes changes no figure, and the plan
+gives him a sender with room left), and the indicator rows count his flags at ``s`` through ``z_ks``; the plan names the exchange from
 the model's ``z`` (:func:`destinations`, ``Moves.back_to``), so the named plan is the model's.
 """
 
@@ -55,10 +56,14 @@ def destination_pairs(unit: np.ndarray, sender: np.ndarray, w_upper: np.ndarray,
     return np.array(pool, int), np.array(school, int)
 
 
-def destination_rows(m: Milp, w: np.ndarray, unit: np.ndarray, sender: np.ndarray,
-                     home: np.ndarray, inn: np.ndarray, y: np.ndarray) -> Destinations:
-    """The z columns and rows (18), (19) (see the module docstring)."""
-    pool, school = destination_pairs(unit, sender, m.upper[w], home, inn)
+def destination_rows(m: Milp, w: np.ndarray, flagged: np.ndarray, unit: np.ndarray,
+                     sender: np.ndarray, home: np.ndarray, inn: np.ndarray, y: np.ndarray
+                     ) -> Destinations:
+    """The z columns and rows (18), (19) (see the module docstring), for the teachers an
+    indicator counts (``flagged``): where one no indicator counts goes changes no figure of the
+    model, and the plan sends him to a sender with room left (8,691 z columns on the demo
+    county otherwise)."""
+    pool, school = destination_pairs(unit, sender, m.upper[w] * flagged, home, inn)
     z = m.add_block("back_to", cost=np.zeros(len(pool)), lower=0, upper=1, integer=True)
     picked, local = np.unique(pool, return_inverse=True)
     m.add_rows("(18)", np.r_[local, np.arange(len(picked))], np.r_[z, w[picked]],
@@ -76,7 +81,8 @@ def destination_rows(m: Milp, w: np.ndarray, unit: np.ndarray, sender: np.ndarra
 def destinations(ids: list[str], sender: np.ndarray, back: np.ndarray, to: Destinations,
                  values: np.ndarray) -> dict[str, int]:
     """Per teacher the solution sends back (``back``: the w columns, ``ids`` their teachers), the
-    school he goes to: the unit's one sender, else the school of his z column at 1.
+    school he goes to: the unit's one sender, else the school of his z column at 1 (−1: no
+    indicator counts him, any sender with room).
 
     >>> to = Destinations(np.array([3, 4]), np.array([1, 1]), np.array([5, 6]))
     >>> destinations(["A", "B"], np.array([2, -1]), np.array([0, 1]), to,
