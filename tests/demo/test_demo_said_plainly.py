@@ -41,16 +41,11 @@ def test_rooms_that_do_not_fit_say_the_storeys_are_unknown(texts):
     assert [n for n, said in texts.items() if any("在现有教学楼上加层" in p for p in said)] == []
 
 
-def test_each_school_that_sends_a_teacher_on_rotation_says_who_fills_its_post(texts):
-    # 4: plan.json's staffing leaves every 初中 at its 编制 (第一初级中学 161 − 13 = 148,
-    # 第四中学 49 + 2 = 51, 新区实验学校 32 + 19 = 51) and none with a surplus, so the
-    # 3 + 3 + 1 = 7 rotated out are hired (brief hcert: 实验中学 no longer sends one)
+def test_no_school_sends_a_teacher_it_must_hire_for(texts):
+    # 4: plan.json's staffing leaves every 初中 at its 编制 and none with a surplus; hrot5 rotated
+    # 7 out of four of them and hired 7 in their posts (350.00 万元 the solve did not weigh).
+    # With the hires in the model (brief hrot6) a rotation there costs the hire too: none is
+    # made, and no sentence says who fills a post
     said = texts["compliance/整改措施.docx"]
-    assert (
-        "调出交流教师的学校交流期间在岗教师相应减少，交流教师的编制仍在原校（“教师配置汇总”不变），逐校补足："
-        "洛北县第一初级中学调出 3 名（县管校聘调出 13 名后 148 名，恰为编制），须招聘 3 名；"
-        "洛北县第四中学调出 3 名（县管校聘调入 2 名后 51 名，恰为编制），须招聘 3 名；"
-        "洛北县新区实验学校调出 1 名（县管校聘调入 19 名后 51 名，恰为编制），须招聘 1 名。") in said
-    # brief hrot5: their pay is the plan's, 7 × 10 万元 a year for the 5 years 2030—2034
-    assert ("招聘的 7 名不在“教师配置汇总”的招聘人数内，人员经费按每人每年 10 万元计每年 70.00 万元，"
-            "2030—2034 学年共 350.00 万元，已计入本方案“教师招聘”的每年经常性支出。") in said
+    assert not any("调出交流教师的学校交流期间在岗教师相应减少" in p for p in said)
+    assert not any("顶岗招聘教师" in p for p in said)

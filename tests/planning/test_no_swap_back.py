@@ -64,9 +64,10 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
     assert plan.redeployed[["from_school_id", "to_school_id", "kind", "teachers"]
                            ].values.tolist() == [[R, T, "pool", 2]]
     a = plan.actions
-    assert a[["school_id", "item", "quantity", "to_school_id", "exchanged", "pool_places"]
-             ].values.tolist() == [[T, "rotation", 1.0, R, 0, 1],
-                                   [T, "rotation_cover", 1.0, None, 0, 0]]
+    seen = a[["school_id", "item", "quantity", "to_school_id", "exchanged", "pool_places"]]
+    assert seen.astype(object).where(seen.notna(), None).values.tolist() == [
+        [T, "rotation", 1.0, R, 0, 1],
+        [T, "rotation_cover", 1.0, None, 0, 0]]
     assert check_plan(plan.problem, a) == pytest.approx(50.5)
     after = apply_actions(plan.problem.before, a).teachers
     assert after[after["full_time"]].groupby("school_id").size().to_dict() == {R: 21, T: 19}
@@ -80,10 +81,17 @@ def test_a_township_school_that_sent_two_by_pool_takes_one_rotated_without_an_ex
         check_plan(plan.problem, a.assign(exchanged=1))
     # 2 rotated in (T's most: ⌈20% × 8⌉ = 2, (16)): R has 20 + 2 = 22, within its 编制 20 plus
     # the 2 places, so no exchange; without the places (22) refused it (22 > max(20, 20))
+    # T then hires 2 in their posts (26): 2 × 10 万元 × 5 years = 100, 101.0 in all
+    cover = a[a["item"] == "rotation_cover"]
     a = a[a["item"] == "rotation"]
     two = a.assign(quantity=2.0, built=2.0, cost=1.0, annual_cost=0.2, pool_places=2,
                    funding=[{y: v * 2 for y, v in f.items()} for f in a["funding"]])
-    assert check_plan(plan.problem, two) == pytest.approx(1.0)
+    with pytest.raises(PlanCheckError, match=r"^\(26\) T小学（小学）交流轮岗期间须招聘顶岗教师 2 名（调出教师减去交换派回、"
+                                             r"本校和同学段按编制富余教师调剂后的人数），方案写 0 名。$"):
+        check_plan(plan.problem, two)
+    hired = cover.assign(quantity=2.0, built=2.0, cost=100.0, annual_cost=20.0,
+                         funding=[{y: v * 2 for y, v in f.items()} for f in cover["funding"]])
+    assert check_plan(plan.problem, pd.concat([two, hired])) == pytest.approx(101.0)
 
 
 def _teacher(tid: str, school: str, subject: str, backbone: str = "none") -> dict:

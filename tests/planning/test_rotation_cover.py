@@ -53,12 +53,23 @@ def test_the_demo_s_four_senders_hire_seven_and_the_words_follow_the_receivers_s
     assert "按同学段按编制富余教师调剂、再招聘的顺序补足" not in said
 
 
-def test_without_the_staffing_of_a_sender_the_general_sentence_stays():
+def test_without_staffing_figures_the_general_sentence_stays():
     rot = [_rot("A", "甲中学", 1, places=1)]
-    assert cover_rows(rot, None) is None and cover_rows(rot, {"schools": [_staff("Z", 10, 10)]}) is None
+    assert cover_rows(rot, None) is None
     assert exchange_words(rot, {"schools": []}).endswith(
         "调出交流教师的甲中学交流期间在岗教师相应少 1 名，仍须达到编制所需，按同学段按编制富余"
         "教师调剂、再招聘的顺序补足（交流教师的编制仍在原校，“教师配置汇总”不变）。")
+
+
+def test_a_sender_the_ledger_does_not_hold_has_no_surplus_of_its_own():
+    # brief hrot6: the model counts every sender (26); 甲中学 is not in the ledger, 乙 (Z) has
+    # none beyond its 编制 (10 of 10): the 1 sent is hired, as the model counts it
+    rot = [_rot("A", "甲中学", 1)]
+    rows = cover_rows(rot, {"schools": [_staff("Z", 10, 10)]})
+    assert [(x["own"], x["pooled"], x["hired"]) for x in rows] == [(0, 0, 1)]
+    assert cover_words(rot, {"schools": [_staff("Z", 10, 10)]}).startswith(
+        "调出交流教师的学校交流期间在岗教师相应减少，交流教师的编制仍在原校（“教师配置汇总”不变），逐校补足："
+        "甲中学调出 1 名（“教师配置汇总”未列该校该学段，按无富余计），须招聘 1 名。")
 
 
 def test_a_receiver_with_room_still_has_its_sender_say_who_fills_the_post():

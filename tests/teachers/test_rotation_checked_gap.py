@@ -85,5 +85,5 @@ def test_the_solution_s_sent_back_teachers_are_read_from_w():
     data, rules = at_quota(), load_rules()
     d = rotation_data(data, staffing_report(data, rules), rules.group_of, RotationConfig())
     model, arcs, result, moves = solve_rotation(d, RotationConfig())
-    assert sent_back(d, arcs, model, result.values) == {"V10"}
+    assert sent_back(d, arcs, model, result.values) == {"V10": 0}  # to U (school 0), the sender
     assert "V10" not in {m.teacher_id for m in moves}

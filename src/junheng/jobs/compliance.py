@@ -63,7 +63,6 @@ from junheng.planning.plans_combined import combined_summary, layout_leads, targ
 from junheng.planning.plans_transition import temporary_kind_years
 from junheng.planning.policy_costs import policy_costs
 from junheng.planning.projects import county_at
-from junheng.planning.rotation_cover import cover_actions
 from junheng.report.file_names import COMPLIANCE_BOOK, COMPLIANCE_DOCX
 
 #: the files a 达标路径's folder holds, CLI, web job and demo alike (the workbook under the name
@@ -151,7 +150,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
                "layout_year": layout_year, "plan_date": day,
                "committed": committed_by_year(layout) if layout is not None else None,
                **({"layout_ready": ready_by_school(layout), "opening": opening_years(layout), "borrowed": borrowed_rooms(layout), "borrowed_kinds": temporary_kind_years(layout)} if layout is not None else {}),
-               "peak_years": _peak_years(layout), "today": history[-1]}
+               "peak_years": _peak_years(layout), "today": history[-1], "staffing": staffing}
     plan, said = plan_within_budget(history[-1], data, students, target, budget, options)
     said += committed_note(plan.problem.committed, plan.problem.budget)
     target = plan.problem.target_year  # later when the default budget cannot finish by then
@@ -159,7 +158,6 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
                    assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
                    redeployed=_moves_or_empty(moves), staffing=staffing,
-                   actions=cover_actions(plan.actions, staffing, unit_costs, target),
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare),
                    pupil_interval=interval)
     later = _room_notes(data, students, plan.actions, target)

@@ -219,7 +219,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
                     no_build: Collection[str] = (), layout_year: int | None = None,
                     plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                     layout_ready: Mapping[str, int] | None = None, today: CountyData | None = None,
-                    peak_years: int | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None) -> CompliancePlan:
+                    peak_years: int | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None, staffing: Mapping[str, Any] | None = None) -> CompliancePlan:
     """The least-cost plan for ``data`` to pass 优质均衡 2017 by ``target_year``.
 
     Parameters
@@ -253,7 +253,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
         year comes first, :func:`.compliance_outside.size_outside`); None: no layout plan.
     plan_date, committed, borrowed
         编制日期 (blank: today; funding starts in the first school year not yet begun on it)
-        and 万元 a year already in the budget (a layout's construction): (3); a layout's 临时周转 rooms by school and year (this plan pays the rest), ``borrowed_kinds`` by cause and year.
+        and 万元 a year already in the budget (a layout's construction): (3); a layout's 临时周转 rooms by school and year (this plan pays the rest), ``borrowed_kinds`` by cause and year; ``staffing`` the ledger whose surplus fills the 交流轮岗's posts before hires (26).
 
     Raises
     ------
@@ -264,7 +264,7 @@ def plan_compliance(data: CountyData, students: pd.DataFrame, target_year: int |
     problem = _problem(data, students, target_year, costs=costs or load_costs(), budget=budget,
                        fund_private=fund_private, kept_rooms=kept_rooms, no_build=no_build,
                        plan_date=plan_date, committed=committed, layout_ready=layout_ready,
-                       peak_years=peak_years, today=today, opening=opening, borrowed=borrowed, borrowed_kinds=borrowed_kinds)
+                       peak_years=peak_years, today=today, opening=opening, borrowed=borrowed, borrowed_kinds=borrowed_kinds, staffing=staffing)
     problem, model, solution, relaxed = _solve_leasing(problem, students, time_limit, gap)
     before, needs = evaluate(problem.before, problem.standard), private_needs(problem)
     if solution.values is None:
@@ -559,7 +559,7 @@ def _earliest_year(data: CountyData, students: pd.DataFrame, problem: Compliance
                                  committed=problem.committed, layout_ready=problem.layout_ready,
                                  peak_years=problem.peak_years, opening=problem.opening,
                                  today=now),
-                        free_cv=problem.free_cv)
+                        free_cv=problem.free_cv, staffing=problem.staffing)
         result = solve_compliance(build_model(trial), time_limit=time_limit / 2, gap=1e-2)
         if result.values is not None:
             return year

@@ -38,6 +38,7 @@ from junheng.planning.compliance_rent import RENT_ITEMS, booked_by_year
 from junheng.planning.compliance_rotation import exchanged, rotation_rows, with_pooled
 from junheng.planning.compliance_temporary import idle_reason, temporary_reason
 from junheng.planning.compliance_temporary_area import rented_reason
+from junheng.planning.rotation_cover import COVER_ITEM, PRICED, backfill
 
 ITEM_NAMES = {
     "classroom": ("新建普通教室", "间"), "music_room": ("新建音乐专用教室", "间"),
@@ -89,8 +90,9 @@ def plan_actions(model: ComplianceModel, values, *, designate: bool = True) -> p
     """Every action of the plan ``values`` (model columns), funded year by year; with
     ``designate``, 招聘体育艺术 only as far as each unit's standard asks (:func:`designated`)."""
     v = designated(model, values) if designate else np.asarray(values, float)
-    rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) \
-        + _rotation_rows(model, v)
+    rotation = _rotation_rows(model, v)
+    rows = _forced_rows(model) + _school_rows(model, v) + _unit_rows(model, v) + rotation \
+        + _cover_rows(model, rotation)
     if not rows:
         return pd.DataFrame(columns=list(COLUMNS))
     frame = _fund(model, v, pd.DataFrame(rows))
@@ -177,13 +179,13 @@ def _row(model: ComplianceModel, school: str, item: str, quantity: float, *, sta
     elif forced:
         unit_cost, recurring = forced_cost(p, item, 1.0), False
     else:
-        c = p.costs.item(item)
+        c = p.costs.item(PRICED.get(item, item))
         unit_cost, recurring = c.unit_cost, c.recurring
     total = unit_cost * quantity
     return {"school_id": school, "stage": stage, "item": item, "quantity": float(quantity),
             "unit": ITEM_NAMES[item][1], "unit_cost": unit_cost,
             "cost": total * (p.costs.recurring_years if recurring else 1),
-            "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, item),
+            "annual_cost": total if recurring else 0.0, "lead_years": lead_of(p, PRICED.get(item, item)),
             "forced": forced, "teacher_type": extra.get("teacher_type"),
             "to_school_id": extra.get("to_school_id"), "reason": extra.get("reason"),
             "exchanged": 0, "pool_places": 0}
@@ -239,6 +241,14 @@ def _rotation_rows(model: ComplianceModel, v: np.ndarray) -> list[dict]:
     return exchanged(with_pooled(p), [r for kind in ROTATION_TYPES for r in rotation_rows(
         p.units, kind, np.round(v[model.block(f"out:{kind}")]).astype(int),
         np.round(v[model.block(f"in:{kind}")]).astype(int), row)])
+
+
+def _cover_rows(model: ComplianceModel, rotation: list[dict]) -> list[dict]:
+    """(26) per sending school that must hire, its ``rotation_cover`` action: the teachers the
+    staffing ledger's surplus cannot put in the posts of those it rotates out
+    (:func:`~.rotation_cover.backfill`; none without a ledger)."""
+    return [_row(model, x["school_id"], COVER_ITEM, x["quantity"], stage=x["stage"],
+                 reason=x["reason"]) for x in backfill(rotation, model.problem.staffing)]
 
 
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:

@@ -66,7 +66,7 @@ from junheng.planning.compliance_rotation import (
     staff_quota,
     with_pooled,
 )
-from junheng.planning.rotation_cover import PRICED
+from junheng.planning.rotation_cover import COVER_ITEM, PRICED, backfill
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
 CONVERTED = ("music_room_conversion", "art_room_conversion")
@@ -104,6 +104,7 @@ def check_plan(problem: ComplianceProblem, actions: pd.DataFrame) -> float:
     _check_school_items(problem, actions)
     _check_private(problem, actions)
     _check_rotation(problem, actions)
+    _check_cover(problem, actions)
     _check_conversions(problem, actions)
     _check_recruited(problem, actions)
     _check_trained(problem, actions)
@@ -217,6 +218,27 @@ def _check_rotation(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
                 f"(15) {names.get(row.school_id, row.school_id)}向"
                 f"{names.get(row.to_school_id, row.to_school_id)}交流轮岗不符合城镇学校向乡村学校、"
                 "优质学校向薄弱学校交流的方向。")
+
+
+def _check_cover(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
+    """(26) per sending school, the teachers hired in the posts of those it rotates out are
+    what the staffing ledger's surplus leaves (:func:`~.rotation_cover.backfill`, the
+    exchanges re-derived by :func:`~.compliance_rotation.exchanged`): the plan's total then
+    holds every hire its 交流轮岗 makes."""
+    if actions.empty:
+        return
+    rot = actions[actions["item"] == "rotation"].to_dict("records")
+    rows = exchanged(with_pooled(problem), rot) if rot else []
+    want = {(x["school_id"], x["stage"]): x["quantity"] for x in backfill(rows, problem.staffing)}
+    said = actions[actions["item"] == COVER_ITEM]
+    have = said.groupby(["school_id", "stage"])["quantity"].sum().to_dict() if len(said) else {}
+    names = dict(zip(problem.schools["school_id"], problem.schools["name"], strict=True))
+    for key in sorted({*want, *have}):
+        if abs(want.get(key, 0.0) - have.get(key, 0.0)) > TOLERANCE:
+            raise PlanCheckError(
+                f"(26) {names.get(key[0], key[0])}（{STAGE_LABELS.get(key[1], key[1])}）交流轮岗期间须招聘顶岗教师 "
+                f"{want.get(key, 0.0):,.0f} 名（调出教师减去交换派回、本校和同学段按编制富余教师调剂后的人数），"
+                f"方案写 {have.get(key, 0.0):,.0f} 名。")
 
 
 def _check_within_quota(problem: ComplianceProblem, moves: pd.DataFrame,

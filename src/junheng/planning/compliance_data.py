@@ -28,6 +28,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -193,6 +194,9 @@ class ComplianceProblem:
     idle_end: Mapping[str, tuple[int, int, int]] | None = None
     #: per public school below the province's books per pupil: the books bought and why
     books: pd.DataFrame | None = None
+    #: the staffing ledger (plan.json ``staffing``) whose teachers beyond the 编制 fill the posts
+    #: of the teachers the 交流轮岗 sends before anyone is hired (26); None: no backfill counted
+    staffing: Mapping[str, Any] | None = None
 
     def is_private(self, school_ids) -> np.ndarray:
         """Per school id, whether the plan takes no action there."""
@@ -248,14 +252,14 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                   kept_rooms: pd.Series | None = None, no_build: Collection[str] = (),
                   plan_date: date | None = None, committed: Mapping[int, float] | None = None,
                   layout_ready: Mapping[str, int] | None = None, peak_years: int | None = None,
-                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None) -> ComplianceProblem:
+                  today: CountyData | pd.DataFrame | None = None, yearly: pd.DataFrame | None = None, opening: Mapping[str, int] | None = None, borrowed: Mapping[str, Mapping[int, int]] | None = None, borrowed_kinds: Mapping[str, Mapping[int, int]] | None = None, staffing: Mapping[str, Any] | None = None) -> ComplianceProblem:
     """The instance for ``data`` with the target year's pupils ``students`` (school_id, grade,
     students): see :class:`ComplianceProblem`. Unless ``fund_private``, 民办 schools get no
     action (their forced rooms are kept apart as the 举办者's). ``plan_date`` (blank: today)
     sets the first plan year; ``committed`` is 万元 a year already in the budget;
     ``layout_ready`` the year a layout's build at a school is in use. ``yearly`` (pupils by
     year) and ``peak_years`` meet a short 普通教室 gap by 临时周转 (:mod:`.compliance_temporary`;
-    ``borrowed``: a layout plan's rooms so met, ``borrowed_kinds`` the same by cause). ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
+    ``borrowed``: a layout plan's rooms so met, ``borrowed_kinds`` the same by cause; ``staffing``: the ledger of (26)). ``today`` (default ``data``): the county as reported, or its book shortfalls, for :func:`.with_books`.
 
     Raises
     ------
@@ -301,7 +305,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
                              idle_rooms=idle_classrooms(balance), plan_date=day, books=books,
                              committed=dict(committed or {}), layout_ready=None if layout_ready is None else dict(layout_ready),
                              peak_years=peak_or_default(peak_years), temporary=temporary, opening=dict(opening or {}),
-                             layout_borrowed=dict(borrowed or {}), idle_end=idle_end, layout_kinds=dict(borrowed_kinds or {}))
+                             layout_borrowed=dict(borrowed or {}), idle_end=idle_end, layout_kinds=dict(borrowed_kinds or {}), staffing=staffing)
 
 
 def private_schools(data: CountyData) -> frozenset[str]:

@@ -107,6 +107,17 @@ Constraints (numbered as in the code):
 (24) ``eᵤ = 0`` where ``u``'s school sent ``Gᵤ > 0`` teachers of its stage by 县管校聘调剂 (no
      swap back): a teacher rotated in takes one of their places, (23)'s room is ``+ Gᵤ``.
 (25) ``eᵤ + Σₖ outᵤₖ ≤ Eᵤ``, its teachers the 交流轮岗 rules let rotate (stocks.exchangeable).
+(26) the posts of the teachers rotated out are filled for the rotation's years (a rotated
+     teacher's 编制 stays at his school): by the teachers exchanged back, then by the staffing
+     ledger's teachers beyond the 编制 of the stage ``L₉`` (``problem.staffing``,
+     :func:`~.rotation_cover.stage_surplus`), the rest hired: with ``h₉ ≥ 0`` per stage,
+     ``h₉ ≥ Σ_{u∈g} Σₖ outᵤₖ − Σ_{u∈g} eᵤ − L₉`` at ``hire_teacher`` × R each (the backfill
+     :func:`~.rotation_cover.cover_rows` names school by school; none without a ledger). The
+     model may send from a stage with surplus to avoid a hire (brief hrot6).
+(27) ``eᵤ`` is exactly ``max(0, Σₖ (inᵤₖ − outᵤₖ) − roomᵤ)`` (the exchanges the named plan
+     makes, :func:`~.compliance_rotation.exchanged`), else (26) would count exchanges no plan
+     makes: with ``δᵤ ∈ {0, 1}``, ``eᵤ ≤ min(Eᵤ, Σₖ īnᵤₖ) δᵤ`` and ``eᵤ ≤ Σₖ (inᵤₖ − outᵤₖ) −
+     roomᵤ + (roomᵤ + Σₖ ōutᵤₖ)(1 − δᵤ)`` (where (24) leaves ``eᵤ`` free; only with a ledger).
 
 Column units: a shared item (area, ground, equipment, multimedia rooms) at a school that also
 teaches 高中 is counted as the compulsory stages' part ``x``; it reaches the stage-``g`` unit
@@ -137,16 +148,10 @@ from junheng.planning.compliance_data import (
     UNIT_ITEMS,
     ComplianceProblem,
 )
-from junheng.planning.compliance_rotation import (
-    BACKBONE_TYPES,
-    backbone_floor,
-    direction_pattern,
-    exchange_room,
-    max_out,
-    pooled,
-    with_pooled,
-)
+from junheng.planning.compliance_model_teachers import cover_blocks, teacher_rows
+from junheng.planning.compliance_rotation import max_out, pooled, with_pooled
 from junheng.planning.halls import sports_reach
+from junheng.planning.rotation_cover import COVER_PRICED_AS
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
 FORCED_COST_ITEM = {"classroom": "teaching_area", "music_room": "teaching_area",
@@ -213,11 +218,12 @@ def available(problem: ComplianceProblem, item: str) -> bool:
 
 
 def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> ComplianceModel:
-    """The MILP (1)-(20) and (23) with the initial outer approximation of every cone; with
+    """The MILP (1)-(20) and (23)-(27) with the initial outer approximation of every cone; with
     ``least_budget`` the yearly budget is a column to minimise (see (3))."""
     m = Milp()
     _school_blocks(m, problem)
     _unit_blocks(m, problem)
+    cover_blocks(m, problem)                                           # (26) (27)
     _project_blocks(m, problem)
     n_ind = len(problem.indicators)
     m.add_block("met", cost=np.zeros(len(problem.units) * n_ind), lower=0, upper=1,
@@ -234,7 +240,7 @@ def build_model(problem: ComplianceProblem, *, least_budget: bool = False) -> Co
     n_decisions = m.n_cols
     cones = _cones(m, problem, effects, n_decisions)                   # (7)
     _project_rows(m, problem)                                          # (8) (9) (19)
-    _teacher_rows(m, problem)                                     # (11) (12) (15) (23)
+    teacher_rows(m, problem)                       # (11) (12) (15) (23) (25) (26) (27)
     return ComplianceModel(problem, m, effects, cones, n_decisions, constant, groups,
                            least_budget)
 
@@ -386,6 +392,8 @@ def yearly_costs(p: ComplianceProblem, m: Milp) -> tuple[np.ndarray, np.ndarray]
     for kind in ROTATION_TYPES:
         cols.append(m.block(f"in:{kind}"))
         coefs.append(np.full(len(p.units), p.costs.item("rotation").unit_cost))
+    cols.append(m.block("cover"))                                       # (26)
+    coefs.append(np.full(len(m.block("cover")), p.costs.item(COVER_PRICED_AS).unit_cost))
     return np.concatenate(cols), np.concatenate(coefs)
 
 
@@ -559,42 +567,3 @@ def _project_rows(m: Milp, p: ComplianceProblem) -> None:
                    np.r_[m.block("lease"), m.block("field"), m.block("gym")],
                    np.r_[np.full(len(s), 1 - share), np.full(2 * len(s), -share)],
                    -np.inf, share * s["sports_area"].to_numpy(float))
-
-
-def _teacher_rows(m: Milp, p: ComplianceProblem) -> None:
-    u, stocks = p.units, p.stocks
-    n = np.arange(len(u))
-    # (11) training and pe_art rotation draw on distinct teachers
-    m.add_rows("(11)", np.r_[n, n], np.r_[m.block("backbone_training"), m.block("out:pe_art")],
-               1.0, -np.inf, stocks["trainable_or_pe_art"].to_numpy(float))
-    stages = pd.factorize(u["stage"])[0]
-    for kind in ROTATION_TYPES:
-        # (12) Σ in − Σ out = 0 per stage
-        m.add_rows("(12)", np.r_[stages, stages], np.r_[m.block(f"in:{kind}"),
-                                                        m.block(f"out:{kind}")],
-                   np.r_[np.ones(len(u)), -np.ones(len(u))], 0.0, 0.0,
-                   count=int(stages.max()) + 1 if len(u) else 0)
-    movable = ~p.is_private(u["school_id"])
-    rows, units, signs = direction_pattern(u, movable)
-    for kind in ROTATION_TYPES:
-        # (15) Σ_{ℓ ≤ L} in − Σ_{ℓ < L} out ≤ 0 per stage and level
-        cols = np.where(signs > 0, m.block(f"in:{kind}")[units], m.block(f"out:{kind}")[units])
-        m.add_rows("(15)", rows, cols, signs, -np.inf, 0.0,
-                   count=int(rows.max()) + 1 if len(rows) else 0)
-    _share_rows(m, p)
-
-
-def _share_rows(m: Milp, p: ComplianceProblem) -> None:
-    """(23) eᵤ − Σₖ (inᵤₖ − outᵤₖ) ≥ −max(Qᵤ − Tᵤ, 0); Σ 骨干 in − β (Σ in + Σ e) ≥ 0."""
-    n, k = np.arange(len(p.units)), len(ROTATION_TYPES)
-    ins = [m.block(f"in:{kind}") for kind in ROTATION_TYPES]
-    outs = [m.block(f"out:{kind}") for kind in ROTATION_TYPES]
-    m.add_rows("(23)", np.tile(n, 2 * k + 1), np.concatenate([m.block("exchanged"), *ins, *outs]),
-               np.r_[np.ones(len(n)), -np.ones(k * len(n)), np.ones(k * len(n))],
-               -exchange_room(with_pooled(p)), np.inf)
-    m.add_rows("(25)", np.tile(n, k + 1), np.concatenate([m.block("exchanged"), *outs]), 1.0,
-               -np.inf, p.stocks["exchangeable"].to_numpy(float), count=len(n))
-    beta = backbone_floor(p.standard)
-    coefs = [np.full(len(n), (kind in BACKBONE_TYPES) - beta) for kind in ROTATION_TYPES]
-    m.add_row("(23)", np.concatenate([*ins, m.block("exchanged")]),
-              np.concatenate([*coefs, np.full(len(n), -beta)]), 0.0, np.inf)

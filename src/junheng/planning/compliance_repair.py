@@ -33,6 +33,7 @@ from junheng.planning.compliance_model import (
     unit_share,
     yearly_costs,
 )
+from junheng.planning.compliance_model_teachers import exact_cover
 
 #: Rounding steps of the continuous items (model units): whole m², 100 元.
 STEPS = {"teaching_area": 1.0, "field": 1.0, "gym": 1.0, "lease": 1.0,
@@ -266,6 +267,7 @@ def whole_halls(model: ComplianceModel, v: np.ndarray) -> None:
 def feasible_values(model: ComplianceModel, values) -> np.ndarray | None:
     """A feasible plan near ``values`` (see the module docstring), or None."""
     v = rounded(model, values)
+    exact_cover(model.problem, model.milp, v)  # (26) (27) the named plan's exchanges and hires
     if not repair_cones(model, v):
         return None
     whole_halls(model, v)

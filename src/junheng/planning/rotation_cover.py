@@ -34,6 +34,7 @@ way (对口交流) for this, so the plan does not cover the posts that way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -58,25 +59,41 @@ def _senders(rot: list[dict]) -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def cover_rows(rot: list[dict], staffing: dict | None) -> list[dict[str, Any]] | None:
+def stage_surplus(staffing: Mapping[str, Any] | None) -> dict[str, int]:
+    """Per stage the teachers beyond the 编制 over every school of the staffing ledger (the
+    pool the senders' posts are filled from before anyone is hired; negative figures count 0).
+
+    >>> stage_surplus({"schools": [{"stage": "primary", "surplus": 21},
+    ...     {"stage": "primary", "surplus": 3}, {"stage": "junior", "surplus": 0}]})
+    {'primary': 24, 'junior': 0}
+    """
+    left: dict[str, int] = {}
+    for r in (staffing or {}).get("schools") or ():
+        left[r["stage"]] = left.get(r["stage"], 0) + max(int(r.get("surplus") or 0), 0)
+    return left
+
+
+def cover_rows(rot: list[dict], staffing: Mapping[str, Any] | None
+               ) -> list[dict[str, Any]] | None:
     """Per sending school its teachers short in post and how they are filled (``own``,
-    ``pooled``, ``hired``); None when the staffing figures do not hold a sender."""
+    ``pooled``, ``hired``); None without staffing figures. A sender the ledger does not hold
+    has no surplus of its own (``row`` without figures). Over a stage the hires add up to
+    ``max(0, Σ short − the stage's surplus)`` (:func:`stage_surplus`), the compliance model's
+    (26)."""
     rows = (staffing or {}).get("schools") or []
     if not rows:
         return None
     staff = {(r["school_id"], r["stage"]): r for r in rows}
     senders = _senders(rot)
-    if not senders or any(k not in staff for k in senders):
+    if not senders:
         return None
-    left: dict[str, int] = {}
-    for r in rows:
-        left[r["stage"]] = left.get(r["stage"], 0) + int(r.get("surplus") or 0)
+    left = stage_surplus(staffing)
     out = []
     for key, s in senders.items():
-        r = staff[key]
+        r = staff.get(key) or {"school_id": key[0], "stage": key[1], "surplus": 0}
         short = max(s["out"] - s["back"], 0)
-        own = min(short, int(r.get("surplus") or 0))
-        left[key[1]] -= own
+        own = min(short, max(int(r.get("surplus") or 0), 0))
+        left[key[1]] = left.get(key[1], 0) - own
         out.append({**s, "stage": key[1], "short": short, "own": own, "row": r})
     for x in out:
         x["pooled"] = min(x["short"] - x["own"], max(left[x["stage"]], 0))
@@ -85,9 +102,29 @@ def cover_rows(rot: list[dict], staffing: dict | None) -> list[dict[str, Any]] |
     return out
 
 
+def hires_by_stage(rot: list[dict], staffing: Mapping[str, Any] | None) -> dict[str, int]:
+    """Per stage the teachers hired in the senders' posts (:func:`cover_rows`; {} without
+    staffing figures).
+
+    >>> rot = [{"school_id": "T", "stage": "junior", "quantity": 3.0, "exchanged": 1}]
+    >>> hires_by_stage(rot, {"schools": [{"school_id": "U", "stage": "junior", "surplus": 1}]})
+    {'junior': 1}
+    """
+    out: dict[str, int] = {}
+    for x in cover_rows(rot, staffing) or ():
+        out[x["stage"]] = out.get(x["stage"], 0) + x["hired"]
+    return out
+
+
 def _school_words(x: dict[str, Any]) -> str:
     """One sending school: what it sent, where the staffing left it, and who fills the posts."""
     r = x["row"]
+    if "today" not in r:
+        fill = [f"本校按编制富余的 {x['own']:,} 名顶岗" if x["own"] else "",
+                f"同学段按编制富余教师调剂 {x['pooled']:,} 名" if x["pooled"] else "",
+                f"须招聘 {x['hired']:,} 名" if x["hired"] else ""]
+        return (f"{x['name']}调出 {x['out']:,} 名（“教师配置汇总”未列该校该学段，按无富余计），"
+                + "，".join(f for f in fill if f))
     after = int(r["today"]) + int(r.get("moved_in") or 0) - int(r.get("moved_out") or 0)
     moved = (f"县管校聘调入 {int(r['moved_in']):,} 名后" if r.get("moved_in")
              else f"县管校聘调出 {int(r['moved_out']):,} 名后" if r.get("moved_out") else "现有")
@@ -99,12 +136,22 @@ def _school_words(x: dict[str, Any]) -> str:
     return f"{x['name']}调出 {x['out']:,} 名（{moved} {after:,} 名，{state}），" + "，".join(f for f in fill if f)
 
 
+def backfill(rot: list[dict], staffing: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """Per sending school that must hire (:func:`cover_rows`), its ``rotation_cover`` action's
+    school, name, stage, teachers hired (``quantity``) and reason; [] when no one is hired."""
+    return [{"school_id": x["row"]["school_id"], "name": x["name"], "stage": x["stage"],
+             "quantity": float(x["hired"]),
+             "reason": f"交流轮岗期间顶替本校调出的 {x['out']:,} 名交流教师"}
+            for x in cover_rows(rot, staffing) or () if x["hired"] > 0]
+
+
 def cover_actions(actions: pd.DataFrame, staffing: dict | None, costs, target_year: int
                   ) -> pd.DataFrame:
-    """``actions`` with, per sending school that must hire (:func:`cover_rows`), one yearly
+    """``actions`` with, per sending school that must hire (:func:`backfill`), one yearly
     ``rotation_cover`` action: ``hired`` teachers at ``costs``' ``hire_teacher`` price, paid in
     each of the ``recurring_years`` years from ``target_year`` as the rotation's 交流补助, in the
-    project 教师招聘; ``actions`` as is when no one is hired.
+    project 教师招聘; ``actions`` as is when no one is hired. The 达标路径 itself makes these
+    rows from its model's columns (:func:`~.compliance_actions.plan_actions`, (26)).
 
     >>> acts = pd.DataFrame([{"school_id": "T", "name": "城关中学", "stage": "junior",
     ...                       "item": "rotation", "quantity": 2.0, "exchanged": 0}])
@@ -120,18 +167,16 @@ def cover_actions(actions: pd.DataFrame, staffing: dict | None, costs, target_ye
     """
     if actions.empty or "item" not in actions:
         return actions
-    rows = cover_rows(actions[actions["item"] == "rotation"].to_dict("records"), staffing) or []
+    hired = backfill(actions[actions["item"] == "rotation"].to_dict("records"), staffing)
     item, years = costs.item(COVER_PRICED_AS), costs.recurring_years
-    new = [{"school_id": x["row"]["school_id"], "name": x["name"], "stage": x["stage"],
-            "item": COVER_ITEM, "quantity": float(x["hired"]), "unit": "人",
-            "unit_cost": item.unit_cost, "cost": item.unit_cost * x["hired"] * years,
-            "annual_cost": item.unit_cost * x["hired"], "lead_years": item.lead_years,
+    new = [{**x, "item": COVER_ITEM, "unit": "人", "unit_cost": item.unit_cost,
+            "cost": item.unit_cost * x["quantity"] * years,
+            "annual_cost": item.unit_cost * x["quantity"], "lead_years": item.lead_years,
             "year": target_year, "in_use_year": target_year,
-            "funding": {target_year + k: item.unit_cost * x["hired"] for k in range(years)},
+            "funding": {target_year + k: item.unit_cost * x["quantity"] for k in range(years)},
             "project": "teachers", "teacher_type": None, "to_school_id": None, "to_name": None,
-            "reason": f"交流轮岗期间顶替本校调出的 {x['out']:,} 名交流教师", "forced": False,
-            "built": float(x["hired"]), "exchanged": 0, "pool_places": 0}
-           for x in rows if x["hired"] > 0]
+            "forced": False, "built": x["quantity"], "exchanged": 0, "pool_places": 0}
+           for x in hired]
     if not new:
         return actions
     return pd.concat([actions, pd.DataFrame(new)], ignore_index=True)

@@ -175,21 +175,22 @@ def money_sentence(doc: dict[str, Any]) -> str:
 
 
 def cover_apart(doc: dict[str, Any]) -> str:
-    """The hires in place of the teachers the 交流轮岗 sends (brief hrot5) are in the money but not
-    in what the solver weighed, so the gap of :func:`money_sentence` says nothing of them: said
-    so in a sentence of its own ("" without; brief hlease 4: it ran on into 「，按此方案全县…」).
+    """The hires in place of the teachers the 交流轮岗 sends (brief hrot5) are in the money and,
+    since brief hrot6, in what the solve weighs (the compliance model's (26)), so the gap of
+    :func:`money_sentence` covers them: said so in a sentence of its own ("" without; brief
+    hlease 4: it ran on into 「，按此方案全县…」).
 
     >>> cover_apart({"actions": [{"item": "rotation_cover", "cost": 100.0},
     ...                          {"item": "rotation_cover", "cost": 50.0}]})
-    '上述投入中，交流轮岗期间顶岗招聘教师的人员经费 150.00 万元按方案的交流人数另计，不在上述比较之内。'
+    '上述投入中，交流轮岗期间顶岗招聘教师的人员经费 150.00 万元已计入测算，上述比较包括这笔支出。'
     >>> cover_apart({"actions": []})
     ''
     """
     from junheng.planning.rotation_cover import COVER_ITEM
 
     cost = sum(float(a["cost"]) for a in doc.get("actions") or () if a.get("item") == COVER_ITEM)
-    return (f"上述投入中，交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元按方案的交流人数另计，"
-            "不在上述比较之内。") if cost else ""
+    return (f"上述投入中，交流轮岗期间顶岗招聘教师的人员经费 {cost:,.2f} 万元已计入测算，"
+            "上述比较包括这笔支出。") if cost else ""
 
 
 def result_text(doc: dict[str, Any]) -> str:

@@ -20,10 +20,12 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
                                 back (13)–(15); δ_u ∈ {0, 1} u exchanges at all
     with in/out sums  I_s = Σ_{a→s} y_a,  X_s = Σ_{a from s} y_a,  I_sk, X_sk by subject,
             Δ_sj = Σ_{a→s} f_cj y_a − Σ_{a from s} f_cj y_a − Σ_{k at s} f_kj w_uk
-                   + Σ_{k back to s} f_kj w_uk  (the teachers sent back, counted where they
-                   leave and, when u's moves all come from one school, where they go).
+                   + Σ_{k back to s} f_kj w_uk + Σ_k f_kj z_ks  (the teachers sent back,
+                   counted where they leave and where they go: u's one sender, or the school
+                   z_ks picks when several send into u).
     min  Σ w_k u_sk + W_cv Σ_j Σ_s d_sj / N_j + W_move Σ y_a
-    (1) Σ_s y_(c,s) ≤ n_c                      every class c (each teacher moves at most once)
+    (1) Σ_s y_(c,s) + Σ_{k ∈ c} w_uk ≤ n_c     every class c (each teacher moves at most once,
+                                               and one sent back is not moved: brief hrot6)
     (2) Σ y_a ≥ R                              at least share of the eligible rotate
     (3) Σ y_a ≤ R̄                              at most max_share of them
     (4) Σ (b_c − β) y_a + Σ (b_uk − β) w_uk ≥ 0   骨干 ≥ β of those rotated, exchanged
@@ -45,6 +47,9 @@ Formulation (mirrored in :func:`build_model`, checked without the solver by
     (15) Σ_k w_uk + X_u ≤ |pool_u|             rotated and sent back from the same teachers
     (16) Σ_k w_uk ≤ I_u                        a unit sends back no more than it takes in
     (17) d_sj ≥ f_sj + (1 − 2 f_sj)(Δ_sj − ⌊c_sj⌋)   c_sj = e_sj − n_sj, f_sj = c_sj − ⌊c_sj⌋ ∈ (0, 1)
+    (18) Σ_s z_ks = w_uk                       z_ks ∈ {0, 1}: the k-th teacher of a unit u with
+                                               several senders goes back to sender s
+    (19) Σ_{k of u} z_ks ≤ Σ_{a: s → u} y_a    no sender gets back more than it sent into u
     and w_uk = 0 for k > ē_u.
 
 (16), (17) and the bounds ē_u, X̄_u tighten the LP relaxation and cut off no plan (brief
@@ -55,7 +60,11 @@ at 0.34 %): (16) holds as max(0, I − X − room) ≤ I; (17) is the chord of |
 schools, less room_u) bounds Σ_k w_uk and is the big-M of Σ_k w_uk ≤ ē_u δ_u, X̄_u (its pool,
 its schools' (5), its classes) that of Σ_k w_uk − I_u + X_u + room_u ≤ (X̄_u + room_u)(1 −
 δ_u) — the M was |pool_u| + room_u + its classes' sizes summed over their ~20 arcs each, and
-the LP sent back teachers at δ_u ≈ 0.3 that no plan sends. The checker
+the LP sent back teachers at δ_u ≈ 0.3 that no plan sends. (18)–(19)
+(:mod:`junheng.teachers.rotation_back`, brief hrot6): the model chooses where a teacher of a
+unit with several senders goes and the named plan sends him there, so the checker's objective is
+the model's (before, the model left his arrival out: the demo's gap 0.0113 % on the model,
+0.0675 % on the named plan). The checker
 (:func:`~junheng.teachers.rotation_check.check_plan`) checks (1)–(8), (11)–(13); (9), (10) and
 (17) only bound d_sj, whose cost the objective re-sums exactly, and (14)–(16) follow from
 (13) with the pool's order.
@@ -85,9 +94,8 @@ the county): the linear stand-in for the CV the plan lowers. w_k is ``weight_pri
 
 from __future__ import annotations
 
-import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -95,13 +103,19 @@ from junheng.errors import InfeasibleError
 from junheng.optimize.highs import HighsSolver
 from junheng.optimize.model import INF, Milp
 from junheng.optimize.result import MilpResult, SolveStatus, relative_gap, status_at_gap
+from junheng.teachers.rotation_back import (
+    Destinations,
+    destination_pairs,
+    destination_rows,
+    destinations,
+)
 from junheng.teachers.rotation_data import (
-    AREA_RANK,
     INDICATORS,
     RotationConfig,
     RotationData,
     allowed,
 )
+from junheng.teachers.rotation_reasons import exchange_shortfall, explain_infeasible
 
 
 @dataclass(frozen=True)
@@ -142,12 +156,14 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     n_arcs = len(arcs.cls)
     y = m.add_block("move", cost=np.full(n_arcs, config.weight_move), lower=0,
                     upper=frozen_upper(d, arcs, config), integer=True)
-    m.add_rows("(1)", arcs.cls, y, 1.0, -INF, d.class_size.astype(float))
     low, high = d.required(config)
     m.add_row("(2)", y, np.ones(n_arcs), lo=low)
     m.add_row("(3)", y, np.ones(n_arcs), hi=high)
     home = d.class_school[arcs.cls]
     back = _exchange_rows(m, d, arcs, y, home, config)
+    sent = class_of(d, back.ids)
+    m.add_rows("(1)", np.r_[arcs.cls, sent[sent >= 0]], np.r_[y, back.cols[sent >= 0]], 1.0,
+               -INF, d.class_size.astype(float), count=len(d.class_members))
     m.add_row("(4)", np.concatenate([y, back.cols]), np.concatenate(
         [d.class_backbone[arcs.cls] - config.backbone_share,
          back.flags[:, INDICATORS.index("backbone")] - config.backbone_share]), lo=0.0)
@@ -158,6 +174,17 @@ def build_model(d: RotationData, arcs: Arcs, config: RotationConfig) -> Milp:
     _subject_rows(m, d, arcs, y, home, config)
     _indicator_rows(m, d, arcs, y, home, config, back)
     return m
+
+
+def class_of(d: RotationData, ids: list[str]) -> np.ndarray:
+    """Per teacher id its class (−1: in none), for (1): a teacher sent back is not moved too.
+
+    >>> from types import SimpleNamespace as NS
+    >>> class_of(NS(class_members=[["A", "B"], ["C"]]), ["C", "X", "A"]).tolist()
+    [1, -1, 0]
+    """
+    at = {t: c for c, members in enumerate(d.class_members) for t in members}
+    return np.array([at.get(t, -1) for t in ids], int)
 
 
 def out_cap(d: RotationData, config: RotationConfig) -> np.ndarray:
@@ -226,34 +253,44 @@ def _exchange_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config) -> Ret
     if ex is None:
         return Returned(np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(INDICATORS))),
                         np.zeros(0, int))
-    into, reached, pools = _pools(d, arcs)
-    out = ex.index(np.array(d.school_ids, dtype=object)[home], d.class_stage[arcs.cls])
+    pools, reached, unit, sender, inn, outn = _pool_columns(d, arcs)
     at = d.eligible.set_index("teacher_id")
-    unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
     rank = np.concatenate([np.arange(len(p)) for p in pools] or [np.zeros(0, int)])
     pool_ids = [t for p in pools for t in p]
     school = at.loc[pool_ids, "school"].to_numpy(int) if pool_ids else np.zeros(0, int)
-    sender = np.array([_one_sender(home[into == u]) for u in reached], int)[unit]
     flags = at.loc[pool_ids, list(INDICATORS)].to_numpy(float).reshape(-1, len(INDICATORS))
-    local = {int(u): i for i, u in enumerate(reached)}
-    inn = np.array([local.get(int(u), -1) for u in into], int)
-    outn = np.array([local.get(int(u), -1) for u in out], int)
-    size = np.bincount(unit, minlength=len(reached)).astype(float)
+    size = np.bincount(unit, minlength=len(pools)).astype(float)
     room = ex.room[reached].astype(float)
     most_back, most_out = unit_bounds(d, arcs, config, inn, outn, size, room)
     upper = _frozen(flags, at.loc[pool_ids, "stage"].to_numpy(object), config)
     w = m.add_block("back", cost=np.full(len(unit), config.weight_move), lower=0,
                     upper=np.where(rank < most_back[unit], upper, 0.0), integer=True)
-    flow = _UnitFlow(unit, w, inn, outn, y, len(reached))
+    flow = _UnitFlow(unit, w, inn, outn, y, len(pools))
     _exchange_count(m, flow, room, most_back, most_out + room)
     chain = np.flatnonzero(unit[1:] == unit[:-1])
     m.add_rows("(14)", np.repeat(np.arange(len(chain)), 2),
                np.column_stack([w[chain], w[chain + 1]]).ravel(),
                np.tile([1.0, -1.0], len(chain)), 0.0, INF, count=len(chain))
     m.add_rows("(15)", np.concatenate([unit, outn[outn >= 0]]),
-               np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(reached))
-    m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(reached))
-    return Returned(w, school, flags, sender)
+               np.concatenate([w, y[outn >= 0]]), 1.0, -INF, size, count=len(pools))
+    m.add_rows("(16)", *flow.terms(into_sign=-1.0, out_sign=0.0), -INF, 0.0, count=len(pools))
+    to = destination_rows(m, w, flags.any(axis=1), unit, sender, home, inn, y)  # (18) (19)
+    return Returned(w, school, flags, sender, to, pool_ids)
+
+
+def _pool_columns(d: RotationData, arcs: Arcs) -> tuple[list[list[str]], np.ndarray, np.ndarray,
+                                                         np.ndarray, np.ndarray, np.ndarray]:
+    """The pools of the units an arc reaches and those units, per w column its unit (local number) and the
+    unit's one sender (−1: several), per arc the local unit it enters and leaves (−1: none)."""
+    into, reached, pools = _pools(d, arcs)
+    home = d.class_school[arcs.cls]
+    out = d.exchange.index(np.array(d.school_ids, dtype=object)[home], d.class_stage[arcs.cls])
+    unit = np.repeat(np.arange(len(reached)), [len(p) for p in pools]).astype(int)
+    sender = np.array([_one_sender(home[into == u]) for u in reached], int)[unit]
+    local = {int(u): i for i, u in enumerate(reached)}
+    inn = np.array([local.get(int(u), -1) for u in into], int)
+    outn = np.array([local.get(int(u), -1) for u in out], int)
+    return pools, reached, unit, sender, inn, outn
 
 
 def _pools(d: RotationData, arcs: Arcs) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
@@ -266,12 +303,18 @@ def _pools(d: RotationData, arcs: Arcs) -> tuple[np.ndarray, np.ndarray, list[li
                            for u in reached]
 
 
-def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> set[str]:
-    """The teachers the solution sends back (w_uk = 1; none without exchange units)."""
+def sent_back(d: RotationData, arcs: Arcs, model: Milp, values: np.ndarray) -> dict[str, int]:
+    """The teachers the solution sends back (w_uk = 1) and the school each goes to (its unit's
+    one sender, else the model's choice (18)); {} without exchange units."""
     if d.exchange is None or not len(arcs.cls):
-        return set()
-    ids = [t for p in _pools(d, arcs)[2] for t in p]
-    return {t for t, v in zip(ids, values[model.block("back")], strict=True) if v > 0.5}
+        return {}
+    pools, _, unit, sender, inn, _ = _pool_columns(d, arcs)
+    w, ids = model.block("back"), [t for p in pools for t in p]
+    flagged = d.eligible.set_index("teacher_id").loc[ids, list(INDICATORS)].to_numpy().any(axis=1)
+    pool, school = destination_pairs(unit, sender, model.upper[w] * flagged,
+                                     d.class_school[arcs.cls], inn)
+    to = Destinations(model.block("back_to"), pool, school)
+    return destinations(ids, sender, w, to, values)
 
 
 def _one_sender(senders: np.ndarray) -> int:
@@ -324,6 +367,8 @@ class Returned:
     school: np.ndarray
     flags: np.ndarray
     sender: np.ndarray
+    to: Destinations | None = None
+    ids: list[str] = field(default_factory=list)
 
 
 def _frozen(flags: np.ndarray, stage: np.ndarray, config: RotationConfig) -> np.ndarray:
@@ -399,6 +444,11 @@ def _indicator_rows(m: Milp, d: RotationData, arcs: Arcs, y, home, config,
         rows += [back.school[f > 0] * n_j + j, back.sender[(f > 0) & to] * n_j + j]
         cols += [back.cols[f > 0], back.cols[(f > 0) & to]]
         coefs += [f[f > 0], -f[(f > 0) & to]]
+        if back.to is not None:  # (18): where the teacher of a unit with several senders goes
+            g = f[back.to.pool]
+            rows.append(back.to.school[g > 0] * n_j + j)
+            cols.append(back.to.cols[g > 0])
+            coefs.append(-g[g > 0])
     rows_, cols_, coefs_ = (np.concatenate(x) for x in (rows, cols, coefs))
     m.add_rows("(9)", rows_, cols_, coefs_, gap, INF, count=n_s * n_j)
     twin = np.where(np.arange(len(coefs_)) < n_s * n_j, coefs_, -coefs_)
@@ -439,6 +489,16 @@ class Move:
     cls: int
 
 
+class Moves(list):
+    """The named moves (:class:`Move`) of a solution and ``back_to``: each teacher it sends back
+    in an exchange → the school (index) the model sends him to ((18); the plan names the
+    exchanges from it, :func:`~.rotation_exchange.plan_exchanges`)."""
+
+    def __init__(self, moves=(), back_to: dict[str, int] | None = None) -> None:
+        super().__init__(moves)
+        self.back_to = dict(back_to or {})
+
+
 def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray, back: set[str] = frozenset()
              ) -> list[Move]:
     """Named teachers from the class counts: the longest-serving members of a class first, the
@@ -454,51 +514,6 @@ def moves_of(d: RotationData, arcs: Arcs, values: np.ndarray, back: set[str] = f
             out.append(Move(t, int(d.class_school[c]), int(arcs.dest[a]), c))
         taken[c] += n
     return sorted(out, key=lambda mv: (mv.from_index, mv.teacher_id))
-
-
-def explain_infeasible(d: RotationData, config: RotationConfig) -> str:
-    """Why the quotas cannot be met, with the figures (Chinese), or ``""`` when no simple
-    reason is found."""
-    low, high = d.required(config)
-    n = len(d.eligible)
-    if n == 0:
-        return "没有符合交流条件的教师（任教年限、年龄），无法安排交流轮岗。"
-    backbone = int(d.eligible["backbone"].sum())
-    need = math.ceil(config.backbone_share * low - 1e-9)
-    if backbone < need:
-        return (f"符合条件的教师 {n} 名，至少交流 {low} 名，其中骨干教师至少 {need} 名，"
-                f"但符合条件的骨干教师只有 {backbone} 名。")
-    movable = sum(min(int((d.eligible["school"] == s).sum()),
-                      math.floor(config.max_out_share * d.staff[s] + 1e-9))
-                  for s in range(len(d.school_ids))
-                  if any(AREA_RANK.get(d.area[t], -1) > AREA_RANK.get(d.area[s], 9)
-                         or config.direction == "any"
-                         for t in range(len(d.school_ids)) if t != s))
-    if movable < low:
-        return (f"符合条件的教师 {n} 名，至少交流 {low} 名；按交流方向和各校输出上限"
-                f"（不超过在职专任教师的 {config.max_out_share:.0%}）最多只能交流 {movable} 名。")
-    if high < low:
-        return f"交流人数上限 {high} 名低于下限 {low} 名：请调整交流比例。"
-    return ""
-
-
-def exchange_shortfall(d: RotationData, arcs: Arcs, config: RotationConfig) -> str:
-    """Why the quota cannot be met when the receivers cannot take it, in Chinese ("" when they
-    can): by (13) and (15) a unit takes at most its room plus the teachers it may send back."""
-    ex = d.exchange
-    if ex is None or not ex.pool or not len(arcs.cls):
-        return ""
-    into = ex.index(np.array(d.school_ids, dtype=object)[arcs.dest], d.class_stage[arcs.cls])
-    if (into < 0).any():
-        return ""
-    units = np.unique(into)
-    room, pool = int(ex.room[units].sum()), sum(len(ex.pool[u]) for u in units)
-    low, _ = d.required(config)
-    if room + pool >= low:
-        return ""
-    return (f"符合条件的教师 {len(d.eligible)} 名，至少交流 {low} 名；可调入的学校已达编制的须交换"
-            f"（派回本校符合交流条件的教师），按编制空额 {room} 名和可派回的教师 {pool} 名，"
-            f"最多只能调入 {room + pool} 名。")
 
 
 def solve_rotation(d: RotationData, config: RotationConfig
@@ -523,7 +538,8 @@ def solve_rotation(d: RotationData, config: RotationConfig
     model = build_model(d, arcs, config)
     result = _solve(model, config)
     values = result.require_values("交流轮岗方案")
-    return model, arcs, result, moves_of(d, arcs, values, sent_back(d, arcs, model, values))
+    back = sent_back(d, arcs, model, values)
+    return model, arcs, result, Moves(moves_of(d, arcs, values, back), back)
 
 
 def _solve(model: Milp, config: RotationConfig) -> MilpResult:

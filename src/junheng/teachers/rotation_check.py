@@ -155,11 +155,31 @@ def check_exchanges(d: RotationData, moves: Sequence, exchanges: Sequence[dict])
         unit = ex.unit_school.get(e["for_school_id"], e["for_school_id"])
         sent[unit] = sent.get(unit, 0) + 1
     names = dict(zip(d.school_ids, d.school_names, strict=True))
+    found += _back_to_senders(d, moves, exchanges, names)
     for unit in sorted(set(need) | set(sent)):
         if need.get(unit, 0) != sent.get(unit, 0):
             found.append(f"{names.get(unit, unit)}已达编制应交换派回 {need.get(unit, 0)} 名，"
                          f"实际派回 {sent.get(unit, 0)} 名（符合交流条件的教师不足）")
     return found
+
+
+def _back_to_senders(d: RotationData, moves: Sequence, exchanges: Sequence[dict],
+                     names: dict[str, str]) -> list[str]:
+    """(19) each teacher sent back goes to a school that sent a teacher into his unit, and no
+    school gets back more than it sent there (Chinese, empty when all hold)."""
+    ex = d.exchange
+    came: dict[tuple, int] = {}
+    for mv in moves:
+        src, dst = d.school_ids[mv.from_index], d.school_ids[mv.to_index]
+        key = (ex.unit_school.get(dst, dst), src)
+        came[key] = came.get(key, 0) + 1
+    back: dict[tuple, int] = {}
+    for e in (e for e in exchanges if e.get("to_school_id") is not None):
+        key = (ex.unit_school.get(e["from_school_id"], e["from_school_id"]), e["to_school_id"])
+        back[key] = back.get(key, 0) + 1
+    return [f"{names.get(unit, unit)}交换派回{names.get(src, src)} {n} 名，多于该校交流调入的 "
+            f"{came.get((unit, src), 0)} 名" for (unit, src), n in sorted(back.items())
+            if n > came.get((unit, src), 0)]
 
 
 def _cv_rule_rows(d: RotationData, config: RotationConfig, f: Flows, moves: Sequence,

@@ -67,13 +67,15 @@ def exchange_units(data: CountyData, eligible: set[str] | None = None) -> Exchan
                          exchange_room(frame), pool)
 
 
-def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[str, str, str, str]]
-                   ) -> list[dict]:
+def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[str, str, str, str]],
+                   to: dict[str, str | None] | None = None) -> list[dict]:
     """The teachers sent back for ``moves`` (teacher id, from school, to school, stage), each
-    the first of its unit's ``pool`` not moved yet (fewer when the pool runs out: the checker
+    the first of its unit's ``pool`` not moved yet, those ``to`` names first (the model's) (fewer when the pool runs out: the checker
     says so, :func:`~.rotation_check.check_exchanges`): one row per teacher, ``teacher_id``, ``from_school_id`` (the receiver's school or 教学点
-    the teacher is at), ``to_school_id`` (the school that sent the rotated teacher), ``stage``,
-    ``for_school_id`` (the receiver the rotated teacher went to)."""
+    the teacher is at), ``to_school_id`` (the school that sent the rotated teacher: the one
+    ``to`` names for him when given, the model's choice among a unit's senders (18), else the
+    first sender of his unit with room left, (19)), ``stage``, ``for_school_id`` (a receiver
+    that school sent to)."""
     from junheng.planning.compliance_rotation import exchanged
 
     rows: dict[tuple, dict] = {}
@@ -84,6 +86,17 @@ def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[st
         row["quantity"] += 1
     school = dict(zip(data.teachers["teacher_id"].astype(str), data.teachers["school_id"],
                       strict=True))
+    receiver, room = {}, {}
+    for r in rows.values():
+        receiver.setdefault((r["to_school_id"], r["stage"], r["sender"]), r["receiver"])
+        key = (r["to_school_id"], r["stage"], r["sender"])
+        room[key] = room.get(key, 0) + r["quantity"]
+    to = dict(to or {})
+    for t, s in to.items():  # (19) the model's destinations first
+        if s is not None and t in school:
+            unit_id = ex.unit_school.get(school[t], school[t])
+            for key in [k for k in room if k[0] == unit_id and k[2] == s][:1]:
+                room[key] -= 1
     moved = {str(m[0]) for m in moves}
     unit = ex.index([r["to_school_id"] for r in rows.values()],
                     [r["stage"] for r in rows.values()])
@@ -92,23 +105,38 @@ def exchange_moves(data: CountyData, ex: ExchangeUnits, moves: Sequence[tuple[st
         if row["exchanged"] <= 0 or u < 0:
             continue
         pool = [t for t in ex.pool[u] if t not in moved] if ex.pool else []
+        pool = [t for t in pool if t in to] + [t for t in pool if t not in to]
         for t in pool[:row["exchanged"]]:
+            sender = to.get(t) or _with_room(room, row)
             out.append({"teacher_id": t, "from_school_id": str(school[t]),
-                        "to_school_id": row["sender"], "stage": row["stage"],
-                        "for_school_id": row["receiver"]})
+                        "to_school_id": sender, "stage": row["stage"],
+                        "for_school_id": receiver.get((row["to_school_id"], row["stage"], sender),
+                                                      row["receiver"])})
             moved.add(t)
     return out
 
 
+def _with_room(room: dict[tuple, int], row: dict) -> str:
+    """The first school that sent into ``row``'s unit with room left for a teacher sent back
+    ((19); taken), ``row``'s sender when none has."""
+    for key in (k for k in room if k[0] == row["to_school_id"] and k[1] == row["stage"]):
+        if room[key] > 0:
+            room[key] -= 1
+            return key[2]
+    return row["sender"]
+
+
 def plan_exchanges(data: CountyData, d, moves: Sequence) -> list[dict]:
     """:func:`exchange_moves` for a plan's moves (``Move``: ``teacher_id``, ``from_index``,
-    ``to_index``, ``cls``) on its :class:`~.rotation_data.RotationData` ``d``; ``[]`` without
-    exchange units."""
+    ``to_index``, ``cls``) on its :class:`~.rotation_data.RotationData` ``d``, each teacher the
+    model sends back to the school it chose (``moves.back_to``, :class:`~.rotation.Moves`);
+    ``[]`` without exchange units."""
     if d.exchange is None or not moves:
         return []
+    to = {t: d.school_ids[s] if s >= 0 else None for t, s in getattr(moves, "back_to", {}).items()}
     return exchange_moves(data, d.exchange, [
         (mv.teacher_id, d.school_ids[mv.from_index], d.school_ids[mv.to_index],
-         str(d.class_stage[mv.cls])) for mv in moves])
+         str(d.class_stage[mv.cls])) for mv in moves], to)
 
 
 def moved_teachers(data: CountyData, d, moves: Sequence) -> pd.DataFrame:
