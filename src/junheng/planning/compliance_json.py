@@ -497,20 +497,11 @@ def printed_gap(plan: CompliancePlan, totals: dict[str, Any]) -> float | None:
     return relative_gap(float(totals["total"]) + float(plan.layout_paid or 0.0), float(s.bound))
 
 
-def _document(plan: CompliancePlan) -> dict[str, Any]:
-    from junheng.planning.compliance_building_ground import building_ground
-
-    p, s = plan.problem, plan.solution
-    d, totals = plan.diagnosis, _totals(plan)
-    gap = printed_gap(plan, totals)
+def _solve_fields(plan: CompliancePlan, totals: dict[str, Any]) -> dict[str, Any]:
+    """Status, the printed total, bound and gaps of the solve (plan.json's keys)."""
+    s, gap = plan.solution, printed_gap(plan, totals)
     return {
-        "format": FORMAT, "version": VERSION, "county": dict(p.county),
-        "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
-        "layout_year": plan.layout_year, "layout_cvs": plan.layout_cvs,
-        "layout_forecast": plan.layout_forecast,
-        "plan_date": p.plan_date.isoformat() if p.plan_date else None,
-        "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
-        "budget": p.budget, "status": s.status.value, "status_text": plan_status_text(s.status, gap, plan.confirmed),
+        "status": s.status.value, "status_text": plan_status_text(s.status, gap, plan.confirmed),
         # the total as its shown parts add up (review tb 5), the plan's own without actions
         "objective": totals["total"] if len(plan.actions) else _money(plan.objective),
         "bound": _money(s.bound),
@@ -520,6 +511,22 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "model_gap": None if s.gap is None else round(s.gap, 8),
         "rounds": len(s.rounds), "greedy": _money(s.greedy), "confirmed": plan.confirmed,
         "totals": totals,
+    }
+
+
+def _document(plan: CompliancePlan) -> dict[str, Any]:
+    from junheng.planning.compliance_building_ground import building_ground
+
+    p = plan.problem
+    d, totals = plan.diagnosis, _totals(plan)
+    return {
+        "format": FORMAT, "version": VERSION, "county": dict(p.county),
+        "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
+        "layout_year": plan.layout_year, "layout_cvs": plan.layout_cvs,
+        "layout_forecast": plan.layout_forecast,
+        "plan_date": p.plan_date.isoformat() if p.plan_date else None,
+        "committed": {str(y): v for y, v in sorted((p.committed or {}).items())},
+        "budget": p.budget, **_solve_fields(plan, totals),
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
