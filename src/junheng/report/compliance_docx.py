@@ -40,7 +40,6 @@ from junheng.report.compliance_money import money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
-from junheng.report.staffing_rows import write_staffing_table
 from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -258,7 +257,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     r.para(doc.get("verdict") or verdict_line(doc))
     if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
         r.para(other)
-    measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
+    measured = write_measures_table(r, doc, brief)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
         r.para(line)
@@ -284,7 +283,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     _year_table(r, doc)
     if basis := price_basis(doc):
         r.note(basis)
-    _combined(r, doc, brief)
+    _combined(r, doc)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
     if brief:
@@ -394,11 +393,11 @@ def top_project_text(doc: dict[str, Any]) -> str:
             f"占一次性投入的 {amount / total:.1%}。")
 
 
-def _overview(doc: dict[str, Any], table: int | None = None, measured: int | None = None) -> str:
+def _overview(doc: dict[str, Any], table: int | None = None, measured: str | None = None) -> str:
     """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
     plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
-    前提下…（按此方案复核仍未达标）" said both); ``measured``: the number of the table of
-    every failing indicator, whose policy rows are named apart (never "solved", brief hfail)."""
+    前提下…（按此方案复核仍未达标）" said both); ``measured``: where the table of
+    every failing indicator is (表 N, or the workbook's sheet), whose policy rows are named apart (never "solved", brief hfail)."""
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
@@ -425,7 +424,7 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
         text += (f"，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
-            text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
+            text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见{measured}）"
         if fill := fill_text(doc.get("cv_fill") or []):
             text += f"。{fill}"
     text += top_project_text(doc)
@@ -435,13 +434,16 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
 
 
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone)."""
+    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone):
+    the county's figures here, each school's moves and staffing named by their sheet of the
+    workbook, which holds exactly those rows (brief hshort3: 18 pages of per-school tables)."""
     from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
     from junheng.report.staffing_rows import (
         SHEET_TITLE,
         STAFFING_KEY,
         compliance_staffing_text,
         imbalance_sentence,
+        staffing_rows,
     )
 
     text, rows = redeployment_lines(doc)
@@ -449,23 +451,13 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         return
     ledger = compliance_staffing_text(doc)
     if ledger:  # in full here, referred to elsewhere in the document (review rv 13)
-        r.said[STAFFING_KEY] = ("已在本章上文列出（调配教师人数之后一段）" if brief
-                                else f"见表 {r.tables + 1}“{SHEET_TITLE}”及其前一段")
-    if brief:
-        r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
-        if ledger:  # the 自评报告 has no 教师配置汇总 table: name the workbook (review2 (b))
-            r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（见{WORKBOOK}“{SHEET_TITLE}”表）"))
-        return
-    r.para(text)
-    if imbalance := imbalance_sentence(doc.get("staffing")):
-        r.para(imbalance)
+        r.said[STAFFING_KEY] = "已在本章上文列出（调配教师人数之后一段）"
+    r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
+    if not brief and (imbalance := imbalance_sentence(doc.get("staffing"))):
+        r.para(imbalance)  # the 自评报告 says it with the layout plan
     if ledger:
-        r.para(ledger)
-        write_staffing_table(r, doc["staffing"])
-    columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
-               Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
-    r.table(f"{moves_sheet(doc)}（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
-                                     for row in rows])
+        schools = len(staffing_rows(doc["staffing"])) - 1  # less the 全县合计 row
+        r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（逐校 {schools} 行见{WORKBOOK}“{SHEET_TITLE}”表）"))
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
@@ -479,9 +471,8 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     r.note("注：" + recurring_note(doc, rows))
 
 
-def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """After a layout plan: both plans' money together and per school (the schools named by
-    their sheet in the ``brief`` version)."""
+def _combined(r: WordReport, doc: dict[str, Any]) -> None:
+    """After a layout plan: both plans' money together; the schools named by their sheet."""
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import combined_lines, combined_table, combined_year_rows
     from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
@@ -505,14 +496,8 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
             r.note(steps)
         if funds := both.get("funding_note"):  # review rv10 9
             r.note("注：" + funds)
-    heads, rows = combined_table(both)
-    if brief:
-        r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
-        return
-    widths = (2.0, 2.6, 1.1, 3.0, 2.6, 1.1, 1.0, 1.1)
-    columns = [Column(h, w, "left" if k in (0, 1, 3, 4) else "right")
-               for k, (h, w) in enumerate(zip(heads, widths, strict=True))]
-    r.table("布局调整与达标路径逐校措施与投资（万元）", columns, rows)
+    rows = combined_table(both)[1]  # the sheet holds the same rows (brief hshort3: 18 pages here)
+    r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
 
 
 def _sports_cvs(doc: dict[str, Any]) -> str:
