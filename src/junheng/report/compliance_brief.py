@@ -51,12 +51,43 @@ def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[st
     return out, rest
 
 
+def school_lines(texts: list[str], doc: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The warnings about one school (they start with its name: a school's 临时周转 years, its
+    lease, its share with a 高中) apart from the county's; the workbook's 方案说明 holds each.
+
+    >>> doc = {"actions": [{"name": "甲中学"}], "unresolved": [{"school": "乙小学"}]}
+    >>> school_lines(["甲中学临时周转 2 间。", "全县规则。", "乙小学租赁 30 平方米。"], doc)
+    (['甲中学临时周转 2 间。', '乙小学租赁 30 平方米。'], ['全县规则。'])
+    """
+    names = {a["name"] for a in doc.get("actions") or []} | {x["school"] for x in doc.get("unresolved") or []}
+    ours = [t for t in texts if any(t.startswith(name) for name in names)]
+    return ours, [t for t in texts if t not in ours]
+
+
+def school_pointer(lines: list[str], doc: dict[str, Any]) -> str:
+    """The sentence naming the schools whose own warnings the workbook holds ("" without).
+
+    >>> school_pointer(["甲中学临时周转 2 间。", "甲中学租赁。"], {"actions": [{"name": "甲中学"}]})
+    '逐校的需论证事项 2 条（甲中学）见《达标路径工作簿》“方案说明”表的“需论证”行和《整改措施》。'
+    """
+    if not lines:
+        return ""
+    names = [a["name"] for a in doc.get("actions") or []] + [x["school"] for x in doc.get("unresolved") or []]
+    schools = [name for name in dict.fromkeys(names) if any(t.startswith(name) for t in lines)]
+    return (f"逐校的需论证事项 {len(lines)} 条（{'、'.join(schools)}）见{WORKBOOK}“方案说明”表的“需论证”行"
+            "和《整改措施》。")
+
+
 def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
-    """Warnings and what lies outside the plan, then where its tables and assumptions are."""
+    """Warnings and what lies outside the plan (a school's own by the sheet that holds them:
+    brief hshort3), then where its tables and assumptions are."""
     projects, rest = project_sentence([*doc["warnings"], *doc["outside"]],
                                       layout=bool(doc.get("layout_year")))
+    ours, rest = school_lines(rest, doc)
     for text in [*rest, *projects]:
         r.para(text)
+    if pointer := school_pointer(ours, doc):
+        r.para(pointer)
     private = (doc.get("private_needs") or {}).get("items") or []
     sheets = ["“整改项目清单”（逐校逐项）", "“方案说明”（编制口径、单价及来源）"]
     if private:

@@ -268,20 +268,22 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
         actions = by_project[project]
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
-        r.para(_project_para(project, actions, doc))
+        r.para(_project_para(project, actions, doc, brief))
         if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
             r.para(why + "。")
         if project == "sports":
             write_floor(r, doc)
         if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
-            write_backbone(r, doc)
+            write_backbone(r, doc, brief)
         for line in building_notes(doc) if project == "building" else ():
             r.para(line)
     _redeployed(r, doc, brief)
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)
     _year_table(r, doc)
-    if basis := price_basis(doc):
+    if brief:  # the sheet gives every unit price with its source (brief hshort3)
+        r.note(f"注：各项单价及来源见{WORKBOOK}“方案说明”表。")
+    elif basis := price_basis(doc):
         r.note(basis)
     _combined(r, doc)
     _cv_paragraph(r, doc)
@@ -303,9 +305,10 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         r.note(("说明：" if k == 0 else "") + sentence)
 
 
-def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str:
+def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief: bool = False) -> str:
     """A project's paragraph: what it does, its money and years; hires whose pay is all the
-    layout plan's (``layout_paid``) have no money or payment years of this plan.
+    layout plan's (``layout_paid``) have no money or payment years of this plan; the schools
+    spending most unless ``brief`` (the workbook's 整改项目清单 gives each school's money).
 
     >>> hire = {"school_id": "S", "name": "第三初级中学", "item": "hire_pe_art", "quantity": 2.0,
     ...         "cost": 0.0, "annual_cost": 0.0, "funding": {"2030": 0.0}, "in_use_year": 2030,
@@ -321,8 +324,9 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
         return f"{said}，本方案不另计投资，{_span(uses)} 学年到岗。"
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
+    top = "" if brief else f"投资较多的学校：{top_spenders(actions)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
-            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
+            f"万元，{_years(actions)}。{top}"
             + (room_price(actions, doc) if project == "building" else "")
             + (exchange_words(doc["actions"], doc.get("staffing")) if project == "rotation" else ""))
 
@@ -456,8 +460,9 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
     if not brief and (imbalance := imbalance_sentence(doc.get("staffing"))):
         r.para(imbalance)  # the 自评报告 says it with the layout plan
     if ledger:
-        schools = len(staffing_rows(doc["staffing"])) - 1  # less the 全县合计 row
-        r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（逐校 {schools} 行见{WORKBOOK}“{SHEET_TITLE}”表）"))
+        rows = staffing_rows(doc["staffing"]) if doc["staffing"].get("schools") else []
+        each = f"逐校 {len(rows) - 1} 行" if rows else ""  # less the 全县合计 row
+        r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（{each}见{WORKBOOK}“{SHEET_TITLE}”表）"))
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
