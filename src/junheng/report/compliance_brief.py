@@ -18,6 +18,21 @@ WORKBOOK = "《达标路径工作簿》"
 NOT_BUILT = "教室、校舍面积、运动场地和多媒体教室建设"
 
 
+#: the sheets whose rows the Word documents name instead of printing (brief hshort3)
+WORKBOOK_ONLY = ("教师随学生调配", "教师县管校聘调剂", "教师配置汇总", "布局调整与达标路径合计")
+_SHEET_REF = re.compile(r"(?<!》)(?<!》的)“(" + "|".join(WORKBOOK_ONLY) + r")”表")
+
+
+def in_workbook(text: str) -> str:
+    """``text`` with each sheet the documents no longer print named with its workbook (the plan's
+    notes are the workbook's too, where the sheet's name alone suffices).
+
+    >>> in_workbook("调剂（见“教师随学生调配”表）；见《达标路径工作簿》“教师配置汇总”表")
+    '调剂（见《达标路径工作簿》“教师随学生调配”表）；见《达标路径工作簿》“教师配置汇总”表'
+    """
+    return _SHEET_REF.sub(lambda m: f"{WORKBOOK}“{m.group(1)}”表", text)
+
+
 def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[str], list[str]]:
     """The schools whose building is their project's, in one sentence for the projects under
     way and one for those still 规划 (no guarantee yet: the layout plan's 先建后撤, which
@@ -85,7 +100,7 @@ def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
                                       layout=bool(doc.get("layout_year")))
     ours, rest = school_lines(rest, doc)
     for text in [*rest, *projects]:
-        r.para(text)
+        r.para(in_workbook(text))
     if pointer := school_pointer(ours, doc):
         r.para(pointer)
     private = (doc.get("private_needs") or {}).get("items") or []

@@ -32,7 +32,7 @@ from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.option_b import option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
-from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
 from junheng.report.compliance_floor import write_floor
 from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
@@ -294,7 +294,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         write_outside(r, doc)
         return
     for text in (*doc["warnings"], *doc["outside"]):
-        r.para(text)
+        r.para(in_workbook(text))
     write_private_table(r, doc)
     from junheng.report.report_format import sentences
     from junheng.report.staffing_rows import said_staffing
@@ -302,7 +302,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     said = (said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
             + f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
     for k, sentence in enumerate(sentences(said)):  # a note each (htext2 1: one of 3,817 characters)
-        r.note(("说明：" if k == 0 else "") + sentence)
+        r.note(("说明：" if k == 0 else "") + in_workbook(sentence))
 
 
 def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief: bool = False) -> str:
