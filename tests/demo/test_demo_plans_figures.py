@@ -233,9 +233,12 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
     assert "临时周转教室 2 间（2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
-    # 整改措施: the table of both plans says 表3's words; the rooms not built are the same 5
+    # 整改措施: the table of both plans says 表3's words (the workbook's sheet the document names:
+    # brief hshort3); the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in steps.replace("\n", " / ")
+    assert "见《达标路径工作簿》“布局调整与达标路径合计”表" in steps
+    both = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
+    assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in both.replace("\n", " / ")
     assert "方案以临时周转解决的 10 间教室不是新建的" in steps and "临时周转教室 10 间（不新建）" in steps
 
 

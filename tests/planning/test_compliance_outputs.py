@@ -166,7 +166,7 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
 
 def test_the_self_report_names_the_workbook_of_the_staffing_table():
     # review2 (b): the 自评报告 (brief chapter) has no 教师配置汇总 table, so its sentence names
-    # the workbook; the standalone 整改措施 prints the table and keeps "见“教师配置汇总”表"
+    # the workbook; the standalone 整改措施 neither (brief hshort3: its 9 pages are the sheet's rows)
     from junheng.report.compliance_brief import WORKBOOK
     from junheng.report.compliance_docx import _redeployed
 
@@ -179,11 +179,12 @@ def test_the_self_report_names_the_workbook_of_the_staffing_table():
            "staffing": {"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
                         "county": {"need": 27, "today": 25, "moved": 5, "new_posts": 5, "hire": 5,
                                    "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0}}}
-    r = WordReport()
-    _redeployed(r, doc, brief=True)
-    paras = [p.text for p in r.doc.paragraphs if "按编制需招聘 5 人" in p.text]
-    assert len(paras) == 1 and (f"另有 3 人富余留在原校（见{WORKBOOK}“教师配置汇总”表）。") in paras[0]
-    assert "（见“教师配置汇总”表）" not in paras[0]
+    for brief in (True, False):
+        r = WordReport()
+        _redeployed(r, doc, brief=brief)
+        paras = [p.text for p in r.doc.paragraphs if "按编制需招聘 5 人" in p.text]
+        assert len(paras) == 1 and (f"另有 3 人富余留在原校（见{WORKBOOK}“教师配置汇总”表）。") in paras[0]
+        assert "（见“教师配置汇总”表）" not in paras[0] and not r.tables
 
 
 def test_the_before_cv_names_the_layout_plans_figure_of_the_same_year_beside_it():

@@ -10,9 +10,12 @@ from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
+from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.word_document import Column, WordReport
 
 TITLE = "培养认定县级骨干教师（逐校，人）"
+#: the workbook's sheet of the table (its title in report.compliance_xlsx._backbone_sheet)
+SHEET = "培养认定县级骨干教师"
 HEADS = ("学校", "学段", "符合认定条件的专任教师", "计划培养认定", "安排资金学年")
 #: what each 教师培养培训 item's unit cost pays for (standards/costs.yaml's sources)
 PAID_FOR = {"backbone_training": ("培养认定县级骨干教师", "培训与考核"),
@@ -155,10 +158,16 @@ def backbone_words(doc: dict[str, Any]) -> list[str]:
             money_text(doc) + cv_text(b, doc["target_year"])]
 
 
-def write_backbone(r: WordReport, doc: dict[str, Any]) -> None:
+def write_backbone(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
     """The paragraphs and the table (nothing when the plan 认定s no new 骨干, or was stored
-    before ``backbone_training``)."""
+    before ``backbone_training``); ``brief`` (the 自评报告): the CVs if fewer are 认定, the rest
+    named by the workbook's sheet, whose title and rows are these paragraphs and this table."""
     if not (words := backbone_words(doc)):
+        return
+    if brief:
+        b = doc["backbone_training"]
+        r.para(f"新认定县级骨干教师的认定条件、程序、投资和逐校人数（{len(b['schools']):,} 所学校共 {b['total']:,} 人）"
+               f"见{WORKBOOK}“{SHEET}”表。" + cv_text(b, doc["target_year"]))
         return
     for text in words:
         r.para(text)

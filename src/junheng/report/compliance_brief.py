@@ -18,6 +18,21 @@ WORKBOOK = "《达标路径工作簿》"
 NOT_BUILT = "教室、校舍面积、运动场地和多媒体教室建设"
 
 
+#: the sheets whose rows the Word documents name instead of printing (brief hshort3)
+WORKBOOK_ONLY = ("教师随学生调配", "教师县管校聘调剂", "教师配置汇总", "布局调整与达标路径合计")
+_SHEET_REF = re.compile(r"(?<!》)(?<!》的)“(" + "|".join(WORKBOOK_ONLY) + r")”表")
+
+
+def in_workbook(text: str) -> str:
+    """``text`` with each sheet the documents no longer print named with its workbook (the plan's
+    notes are the workbook's too, where the sheet's name alone suffices).
+
+    >>> in_workbook("调剂（见“教师随学生调配”表）；见《达标路径工作簿》“教师配置汇总”表")
+    '调剂（见《达标路径工作簿》“教师随学生调配”表）；见《达标路径工作簿》“教师配置汇总”表'
+    """
+    return _SHEET_REF.sub(lambda m: f"{WORKBOOK}“{m.group(1)}”表", text)
+
+
 def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[str], list[str]]:
     """The schools whose building is their project's, in one sentence for the projects under
     way and one for those still 规划 (no guarantee yet: the layout plan's 先建后撤, which
@@ -51,12 +66,43 @@ def project_sentence(warnings: list[str], layout: bool = False) -> tuple[list[st
     return out, rest
 
 
+def school_lines(texts: list[str], doc: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The warnings about one school (they start with its name: a school's 临时周转 years, its
+    lease, its share with a 高中) apart from the county's; the workbook's 方案说明 holds each.
+
+    >>> doc = {"actions": [{"name": "甲中学"}], "unresolved": [{"school": "乙小学"}]}
+    >>> school_lines(["甲中学临时周转 2 间。", "全县规则。", "乙小学租赁 30 平方米。"], doc)
+    (['甲中学临时周转 2 间。', '乙小学租赁 30 平方米。'], ['全县规则。'])
+    """
+    names = {a["name"] for a in doc.get("actions") or []} | {x["school"] for x in doc.get("unresolved") or []}
+    ours = [t for t in texts if any(t.startswith(name) for name in names)]
+    return ours, [t for t in texts if t not in ours]
+
+
+def school_pointer(lines: list[str], doc: dict[str, Any]) -> str:
+    """The sentence naming the schools whose own warnings the workbook holds ("" without).
+
+    >>> school_pointer(["甲中学临时周转 2 间。", "甲中学租赁。"], {"actions": [{"name": "甲中学"}]})
+    '逐校的需论证事项 2 条（甲中学）见《达标路径工作簿》“方案说明”表的“需论证”行和《整改措施》。'
+    """
+    if not lines:
+        return ""
+    names = [a["name"] for a in doc.get("actions") or []] + [x["school"] for x in doc.get("unresolved") or []]
+    schools = [name for name in dict.fromkeys(names) if any(t.startswith(name) for t in lines)]
+    return (f"逐校的需论证事项 {len(lines)} 条（{'、'.join(schools)}）见{WORKBOOK}“方案说明”表的“需论证”行"
+            "和《整改措施》。")
+
+
 def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
-    """Warnings and what lies outside the plan, then where its tables and assumptions are."""
+    """Warnings and what lies outside the plan (a school's own by the sheet that holds them:
+    brief hshort3), then where its tables and assumptions are."""
     projects, rest = project_sentence([*doc["warnings"], *doc["outside"]],
                                       layout=bool(doc.get("layout_year")))
+    ours, rest = school_lines(rest, doc)
     for text in [*rest, *projects]:
-        r.para(text)
+        r.para(in_workbook(text))
+    if pointer := school_pointer(ours, doc):
+        r.para(pointer)
     private = (doc.get("private_needs") or {}).get("items") or []
     sheets = ["“整改项目清单”（逐校逐项）", "“方案说明”（编制口径、单价及来源）"]
     if private:

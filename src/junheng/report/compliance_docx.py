@@ -32,7 +32,7 @@ from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.option_b import option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
-from junheng.report.compliance_brief import WORKBOOK, steps_note
+from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
 from junheng.report.compliance_floor import write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import policy_count, write_measures_table
@@ -40,7 +40,6 @@ from junheng.report.compliance_money import cover_apart, money_sentence, room_pr
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
-from junheng.report.staffing_rows import write_staffing_table
 from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
 from junheng.standards import load_standard
@@ -259,7 +258,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     r.para(doc.get("verdict") or verdict_line(doc))
     if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
         r.para(other)
-    measured = write_measures_table(r, doc)  # every failing and 待核实 indicator (brief hfail)
+    measured = write_measures_table(r, doc, brief)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)
     for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
         r.para(line)
@@ -270,13 +269,13 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
         actions = by_project[project]
         r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
-        r.para(_project_para(project, actions, doc))
+        r.para(_project_para(project, actions, doc, brief))
         if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
             r.para(why + "。")
         if project == "sports":
             write_floor(r, doc)
         if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
-            write_backbone(r, doc)
+            write_backbone(r, doc, brief)
         for line in building_notes(doc) if project == "building" else ():
             r.para(line)
     if "sports" not in by_project:  # the 风险 write_floor says under 体育场馆建设
@@ -285,9 +284,11 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)
     _year_table(r, doc)
-    if basis := price_basis(doc):
+    if brief:  # the sheet gives every unit price with its source (brief hshort3)
+        r.note(f"注：各项单价及来源见{WORKBOOK}“方案说明”表。")
+    elif basis := price_basis(doc):
         r.note(basis)
-    _combined(r, doc, brief)
+    _combined(r, doc)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
     if brief:
@@ -296,7 +297,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
         write_outside(r, doc)
         return
     for text in (*doc["warnings"], *doc["outside"]):
-        r.para(text)
+        r.para(in_workbook(text))
     write_private_table(r, doc)
     from junheng.report.report_format import sentences
     from junheng.report.staffing_rows import said_staffing
@@ -304,12 +305,13 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     said = (said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
             + f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
     for k, sentence in enumerate(sentences(said)):  # a note each (htext2 1: one of 3,817 characters)
-        r.note(("说明：" if k == 0 else "") + sentence)
+        r.note(("说明：" if k == 0 else "") + in_workbook(sentence))
 
 
-def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str:
+def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief: bool = False) -> str:
     """A project's paragraph: what it does, its money and years; hires whose pay is all the
-    layout plan's (``layout_paid``) have no money or payment years of this plan.
+    layout plan's (``layout_paid``) have no money or payment years of this plan; the schools
+    spending most unless ``brief`` (the workbook's 整改项目清单 gives each school's money).
 
     >>> hire = {"school_id": "S", "name": "第三初级中学", "item": "hire_pe_art", "quantity": 2.0,
     ...         "cost": 0.0, "annual_cost": 0.0, "funding": {"2030": 0.0}, "in_use_year": 2030,
@@ -325,8 +327,9 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any]) -> str
         return f"{said}，本方案不另计投资，{_span(uses)} 学年到岗。"
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
+    top = "" if brief else f"投资较多的学校：{top_spenders(actions)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
-            f"万元，{_years(actions)}。投资较多的学校：{top_spenders(actions)}。"
+            f"万元，{_years(actions)}。{top}"
             + (room_price(actions, doc) if project == "building" else "")
             + (exchange_words(doc["actions"], doc.get("staffing")) if project == "rotation" else ""))
 
@@ -397,11 +400,11 @@ def top_project_text(doc: dict[str, Any]) -> str:
             f"占一次性投入的 {amount / total:.1%}。")
 
 
-def _overview(doc: dict[str, Any], table: int | None = None, measured: int | None = None) -> str:
+def _overview(doc: dict[str, Any], table: int | None = None, measured: str | None = None) -> str:
     """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
     plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
-    前提下…（按此方案复核仍未达标）" said both); ``measured``: the number of the table of
-    every failing indicator, whose policy rows are named apart (never "solved", brief hfail)."""
+    前提下…（按此方案复核仍未达标）" said both); ``measured``: where the table of
+    every failing indicator is (表 N, or the workbook's sheet), whose policy rows are named apart (never "solved", brief hfail)."""
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
@@ -430,7 +433,7 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
         text += (f"{'' if cover else '，'}按此方案全县 {doc['target_year']} 学年仍不能通过复核"
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
-            text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见表 {measured}）"
+            text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见{measured}）"
         if fill := fill_text(doc.get("cv_fill") or []):
             text += f"。{fill}"
     text = text.removesuffix("。") + top_project_text(doc)
@@ -440,13 +443,16 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: int | Non
 
 
 def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone)."""
+    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone):
+    the county's figures here, each school's moves and staffing named by their sheet of the
+    workbook, which holds exactly those rows (brief hshort3: 18 pages of per-school tables)."""
     from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
     from junheng.report.staffing_rows import (
         SHEET_TITLE,
         STAFFING_KEY,
         compliance_staffing_text,
         imbalance_sentence,
+        staffing_rows,
     )
 
     text, rows = redeployment_lines(doc)
@@ -454,23 +460,14 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         return
     ledger = compliance_staffing_text(doc)
     if ledger:  # in full here, referred to elsewhere in the document (review rv 13)
-        r.said[STAFFING_KEY] = ("已在本章上文列出（调配教师人数之后一段）" if brief
-                                else f"见表 {r.tables + 1}“{SHEET_TITLE}”及其前一段")
-    if brief:
-        r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
-        if ledger:  # the 自评报告 has no 教师配置汇总 table: name the workbook (review2 (b))
-            r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（见{WORKBOOK}“{SHEET_TITLE}”表）"))
-        return
-    r.para(text)
-    if imbalance := imbalance_sentence(doc.get("staffing")):
-        r.para(imbalance)
+        r.said[STAFFING_KEY] = "已在本章上文列出（调配教师人数之后一段）"
+    r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
+    if not brief and (imbalance := imbalance_sentence(doc.get("staffing"))):
+        r.para(imbalance)  # the 自评报告 says it with the layout plan
     if ledger:
-        r.para(ledger)
-        write_staffing_table(r, doc["staffing"])
-    columns = [Column("学校", 3.0), Column("学段", 1.0), Column("调出", 1.0, "right"),
-               Column("调入", 1.0, "right"), Column("去向或来源", 8.0)]
-    r.table(f"{moves_sheet(doc)}（人）", columns, [[*row[:2], f"{row[2]:,}", f"{row[3]:,}", row[4]]
-                                     for row in rows])
+        rows = staffing_rows(doc["staffing"]) if doc["staffing"].get("schools") else []
+        each = f"逐校 {len(rows) - 1} 行" if rows else ""  # less the 全县合计 row
+        r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（{each}见{WORKBOOK}“{SHEET_TITLE}”表）"))
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
@@ -484,9 +481,8 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     r.note("注：" + recurring_note(doc, rows))
 
 
-def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """After a layout plan: both plans' money together and per school (the schools named by
-    their sheet in the ``brief`` version)."""
+def _combined(r: WordReport, doc: dict[str, Any]) -> None:
+    """After a layout plan: both plans' money together; the schools named by their sheet."""
     from junheng.planning.plans_budget import year_note
     from junheng.planning.plans_combined import combined_lines, combined_table, combined_year_rows
     from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
@@ -510,14 +506,8 @@ def _combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
             r.note(steps)
         if funds := both.get("funding_note"):  # review rv10 9
             r.note("注：" + funds)
-    heads, rows = combined_table(both)
-    if brief:
-        r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
-        return
-    widths = (2.0, 2.6, 1.1, 3.0, 2.6, 1.1, 1.0, 1.1)
-    columns = [Column(h, w, "left" if k in (0, 1, 3, 4) else "right")
-               for k, (h, w) in enumerate(zip(heads, widths, strict=True))]
-    r.table("布局调整与达标路径逐校措施与投资（万元）", columns, rows)
+    rows = combined_table(both)[1]  # the sheet holds the same rows (brief hshort3: 18 pages here)
+    r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
 
 
 def _sports_cvs(doc: dict[str, Any]) -> str:

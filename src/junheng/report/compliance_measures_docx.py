@@ -12,6 +12,8 @@ from junheng.planning.compliance_room_bridge import bridge_lines
 from junheng.report.word_document import Column, WordReport
 
 TITLE = "评估未达标和待核实指标的整改措施"
+#: the workbook's sheet of the table's rows (report.compliance_xlsx._measures_sheet)
+SHEET_REF = "《达标路径工作簿》“指标整改措施”表"
 COLUMNS = (("指标", 3.0), ("现值", 2.0), ("标准", 1.8), ("差距", 2.2), ("整改措施", 5.0),
            ("责任单位", 2.4), ("完成学年", 1.2), ("测算口径与复核", 2.6))
 NOTE = (f"注：“{PLAN}”的指标由本方案（及布局调整方案）的项目整改，按评估办法对实施后的数据复核；"
@@ -31,18 +33,21 @@ def table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
              due_text(x), f"{x['basis']}；{x['after']}"] for x in rows]
 
 
-def write_measures_table(r: WordReport, doc: dict[str, Any]) -> int | None:
-    """The count sentence, the table and its note; the number of the table, None without rows."""
+def write_measures_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -> str | None:
+    """The count sentence, the table and its note; where the table is ("表 N"), None without
+    rows. ``brief`` (the 自评报告): the sentence names the workbook's sheet of the same rows and
+    the 《整改措施》 instead of printing them (brief hshort3: 8 of the report's pages)."""
     measures = doc.get("measures") or {}
     rows = measures.get("rows") or []
     if not rows:
         return None
-    number = r.tables + 1
-    r.para(count_sentence(rows, doc["target_year"], f"表 {number}"))
-    r.table(TITLE, [Column(h, w) for h, w in COLUMNS], table_rows(rows))
-    r.note(NOTE)
+    where = f"{SHEET_REF}和《整改措施》同名表" if brief else f"表 {r.tables + 1}"
+    r.para(count_sentence(rows, doc["target_year"], where))
+    if not brief:
+        r.table(TITLE, [Column(h, w) for h, w in COLUMNS], table_rows(rows))
+        r.note(NOTE)
     write_room_bridge(r, doc)
-    return number
+    return SHEET_REF if brief else where
 
 
 def write_room_bridge(r: WordReport, doc: dict[str, Any]) -> None:

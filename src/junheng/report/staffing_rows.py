@@ -534,16 +534,3 @@ def _sources(moves: list[Mapping]) -> dict[tuple[str, str], str]:
         out.setdefault((m["to_school_id"], TO_STAGE.get(m["kind"], m["stage"])), []).append(
             f"{kind}来自{m['from_name']} {m['teachers']} 人")
     return {k: "；".join(v) for k, v in out.items()}
-
-
-def write_staffing_table(r, staffing: Mapping) -> None:
-    """The staffing ledger's rows (教师配置汇总) as a Word table on ``r`` (a
-    :class:`~junheng.report.word_document.WordReport`), the layout workbook's sheet of that name."""
-    from junheng.report.word_document import Column
-
-    widths = (3.0, 1.0, *(1.1,) * 8, 6.0)
-    columns = [Column(h, w, "left" if k in (0, 1, 10) else "right")
-               for k, (h, w) in enumerate(zip(HEADER, widths, strict=True))]
-    r.table(f"{SHEET_TITLE}（人）", columns,
-            [[*row[:2], *(f"{v:,}" if isinstance(v, int) else str(v) for v in row[2:10]), row[10]]
-             for row in staffing_rows(staffing)])

@@ -11,6 +11,7 @@ from typing import Any
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_redeploy import moves_sheet
 from junheng.planning.compliance_teacher_figures import KINDS, rotation_share
+from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.word_document import Column, WordReport
 
 TITLE = "调配、交流轮岗前后骨干教师和体育艺术教师（逐校，人）"
@@ -146,7 +147,7 @@ def figures_text(doc: dict[str, Any]) -> str:
     '本方案交流轮岗 4 人，其中骨干教师 1 人，占 25.0%（优质均衡要求交流轮岗教师中骨干教师不低于 20%，达到）'
     """
     rows = doc.get("teacher_figures") or []
-    listed = f"，见“{moves_sheet(doc)}”表" if doc.get("redeployment") else ""
+    listed = f"，见{WORKBOOK}“{moves_sheet(doc)}”表" if doc.get("redeployment") else ""  # brief hshort3
     head = (f"调配、交流轮岗前后 {len({x['school_id'] for x in rows}):,} 所学校的{KIND_WORDS['backbone']}和"
             f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{TITLE}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）+ 交流轮岗"
             "（见“教师交流轮岗”）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、"
