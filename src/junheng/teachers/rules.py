@@ -6,7 +6,8 @@ copy. :func:`load_rules` validates the file and returns a frozen :class:`Staffin
 Subjects are staffed by class hours (《义务教育课程方案（2022年版）》): ``grade_hours[g][k]`` is
 the weekly hours of subject k in grade g (senior grades take the junior grades' hours), and a
 stage's share of k, with the same number of classes in each of its grades, is
-Σ_g hours[g][k] / Σ_g total[g] over the stage's grades.
+Σ_g hours[g][k] / Σ_g Σ_j hours[g][j] over the stage's grades (shared hours, taught by every
+subject's teachers, left out).
 
 Examples
 --------
@@ -53,6 +54,7 @@ class _RulesFile(BaseModel):
     student_ratio: dict[str, float]
     small_school: _SmallSchool
     weekly_hours: dict[str, list[float]]
+    shared_hours: list[float] = Field(default_factory=list)
     weekly_total: list[float]
     subject_groups: dict[str, str] = Field(default_factory=dict)
     priority_subjects: list[str] = Field(default_factory=list)
@@ -136,15 +138,18 @@ def _check(parsed: _RulesFile, path: Path) -> None:
 
 
 def _hour_problems(parsed: _RulesFile) -> list[str]:
-    """The weekly hours: nine grades each, none negative, each grade adding up to its total."""
+    """The weekly hours: nine grades each, none negative, each grade's subjects and shared hours
+    (地方课程、校本课程、班团队活动, no subject's) adding up to its total."""
     n, problems = len(HOUR_GRADES), []
-    short = [k for k, v in parsed.weekly_hours.items() if len(v) != n]
-    if short or len(parsed.weekly_total) != n:
-        return [f"每周课时应列一至九年级 {n} 个数：{'、'.join(short) or '周总课时'}"]
-    if any(h < 0 for v in parsed.weekly_hours.values() for h in v):
+    shared = parsed.shared_hours or [0.0] * n
+    rows = {**parsed.weekly_hours, "地方课程、校本课程": shared, "周总课时": parsed.weekly_total}
+    short = [k for k, v in rows.items() if len(v) != n]
+    if short:
+        return [f"每周课时应列一至九年级 {n} 个数：{'、'.join(short)}"]
+    if any(h < 0 for v in rows.values() for h in v):
         problems.append("每周课时不能为负数")
     for i, total in enumerate(parsed.weekly_total):
-        got = sum(v[i] for v in parsed.weekly_hours.values())
+        got = sum(v[i] for v in parsed.weekly_hours.values()) + shared[i]
         if abs(got - total) > 1e-9 or total <= 0:
             problems.append(f"{codes.label_of(codes.GRADES, HOUR_GRADES[i])}各科周课时合计 "
                             f"{numbers.trimmed(got)}，周总课时为 {numbers.trimmed(total)}")
