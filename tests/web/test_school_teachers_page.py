@@ -97,7 +97,8 @@ def test_subject_need_in_whole_teachers(shared_user):
     assert ('<tr><td>综合实践</td><td class="n">5</td><td class="n">0</td><td class="n">5</td>'
             '<td class="n">0</td></tr>') in page
     # the example is the row of the largest need (语文), not the first (道德与法治, 29 × 7% 折合 2)
-    assert ("应配 = 测算编制 × 学科配置比例（按课程方案课时比例）折合的人数，四舍五入到整人，"
+    assert ("应配 = 测算编制 × 学科配置比例（本校各年级班数 × 课程方案各年级该学科周课时，占全部周课时的"
+            "比例；历史、地理和物理、化学、生物只计七至九年级，外语只计三年级起）折合的人数，四舍五入到整人，"
             "如语文 29 × 24.4% 折合 7.1 人，应配 7 人；缺额、超额按整人计，只计专任教师。") in page
     assert "7.08" not in page and "7.1 人" in page
     # review rvweb 1: a 小学 teaches no 历史 (七至九年级 only): no 历史 line (was 应配 1, 缺 1)
@@ -122,3 +123,13 @@ def test_matched_quota_is_said_once(db_url, as_user):
     assert ("<ul><li>示例县城关第一小学：专业技术岗位在岗 26 人，岗位数 25 个，超岗 1 人</li>"
             "<li>示例县城关第一小学：核定编制 28 人，低于按编制标准测算的 29 人</li></ul>") in page
     assert not re.search(r"空编 \d+ 个|超编 \d+ 人", page)
+
+
+def test_a_nine_year_school_is_staffed_for_history_by_its_junior_classes(shared_user):
+    """Brief hstaff: 河口乡九年一贯制学校 (one class in each of grades 1–9): 小学 195 / 19 = 10.26,
+    初中 111 / 13.5 = 8.22 posts, 编制 ⌈18.49⌉ = 19; 历史 is taught in grades 7–9 only (10 of
+    their 102 weekly hours): 19 × 8.22 / 18.49 × 10 / 102 = 0.83 -> 应配 1; its one 历史 teacher
+    is not full-time, so 现有 0 and 缺额 1."""
+    page = shared_user("school_b").get(f"/schools/{NINE_YEAR}/teachers").text
+    assert ('<tr><td>历史</td><td class="n">1</td><td class="n">0</td><td class="n">1</td>'
+            '<td class="n">0</td></tr>') in page
