@@ -40,18 +40,18 @@ def test_no_plan_keeps_the_solver_status():
 
 def test_the_json_the_cli_and_web_read_says_the_named_plans_gap(monkeypatch):
     """:func:`test_rotation_bound` 's receiver at its quota: the model's optimum and bound are
-    277.02. With a checker that finds 0.05 more in the named plan (277.07), ``solve`` carries
-    the plan's gap 0.05 / 277.07 = 0.018 %, not the model's 0, and the words ``plan rotation``
+    261.02. With a checker that finds 0.05 more in the named plan (261.07), ``solve`` carries
+    the plan's gap 0.05 / 261.07 = 0.0192 %, not the model's 0, and the words ``plan rotation``
     and the 教师 page print from it are no longer 最优."""
     real = rotation_plan.objective
     monkeypatch.setattr(rotation_plan, "objective", lambda *a: real(*a) + 0.05)
     solve = plan_json(plan_rotation(at_quota()))["solve"]
     assert (solve["objective"], solve["bound"], solve["model_gap"]) == (
-        pytest.approx(277.02), pytest.approx(277.02), 0.0)
-    assert solve["checked_objective"] == pytest.approx(277.07)
-    assert solve["gap"] == pytest.approx(0.05 / 277.07, abs=1e-6)
+        pytest.approx(261.02), pytest.approx(261.02), 0.0)
+    assert solve["checked_objective"] == pytest.approx(261.07)
+    assert solve["gap"] == pytest.approx(0.05 / 261.07, abs=1e-6)
     assert solve["status"] == "time_limit"
-    assert status_text(solve) == "可行方案，与最优的差距不超过 0.018%"
+    assert status_text(solve) == "可行方案，与最优的差距不超过 0.0192%"
 
 
 def test_a_teacher_the_model_sends_back_is_named_last_in_its_class():

@@ -95,13 +95,18 @@ def test_no_plan_meets_quota_and_limit():
     # CV 0.6414/2.0833 = 0.3079; after U -> V: U 1.3158, V 5.0, CV 1.4960/2.0833 = 0.7181.
     # (11): V's band max(.625, |2 − 1.25|) = .75 < |3 − 1.25|: no 骨干 may go, quota (4) fails.
     # V's teachers came in 2023 and may not be sent back (brief hrot3): with 3 teachers under
-    # its 编制 ⌈60 / 19⌉ = 4 it has room for the one rotated in
+    # its 编制 ⌈60 / 19⌉ = 4 it has room for the one rotated in.
+    # Brief hstaff: V (two 一年级 classes) needs 体育 4 of 26 weekly hours × 编制 4 = 0.62 -> 1
+    # teacher and has none, so the plan that meets the count sends a 体育 骨干 from U: the
+    # 体育艺术 CV rises too (U 1/228, V 1/60 per 100 students: 0.513 -> 0.718)
     data, _ = make(with_w=False, v_classes=(30, 30), v_plain=1)
     with pytest.raises(InfeasibleError) as err:
         plan_rotation(data, RotationConfig(weight_cv=1.0))
     assert str(err.value) == (
         "符合条件的教师 10 名，按比例至少交流 1 名（其中骨干教师至少 1 名）；满足这一人数的方案会使"
-        "小学每百名学生拥有县级以上骨干教师数差异系数 0.308 → 0.718，超过限值 0.5。"
+        "小学每百名学生拥有县级以上骨干教师数差异系数 0.308 → 0.718，超过限值 0.5；"
+        "小学每百名学生拥有体育、艺术（美术、音乐）专任教师数差异系数 0.513 → 0.718，"
+        "不调整布局时已超过限值 0.5，不得再升高 0.0005 以上。"
         "按限值约束各校后（每校该指标偏离全县水平不超过限值，或不比现在更远）已凑不足应交流人数，找不到同时满足交流人数和差异系数限值的方案："
         "请降低交流比例或骨干比例，或放宽交流方向后重试。")
 
@@ -119,9 +124,10 @@ def test_example_county_within_the_rule():
     # 0.0301 → 0.3858 (2 骨干 out, sent-back teachers of this year); within the limit 0.45
     # brief hrot4: solved to 0.01 % (was 1 %) the plan of the same objective 60.11 sends 1 骨干
     # (T0065) and gets 1 back (T0083): each school keeps its 骨干, the CV stays 0.0301 (was
-    # 0.208 with 2 骨干 out)
+    # 0.208 with 2 骨干 out). Brief hstaff: with the subject needs by the 课程方案's class hours
+    # the optimum (68.11) sends 2 骨干 (T0049, T0065) again: 0.208, within the limit 0.45
     junior = next(r for r in rows if (r["stage"], r["key"]) == ("junior", "backbone"))
-    assert (junior["cv_before"], junior["cv_after"], junior["limit"]) == (0.0301, 0.0301, 0.45)
+    assert (junior["cv_before"], junior["cv_after"], junior["limit"]) == (0.0301, 0.208, 0.45)
     assert [e["teacher_id"] for e in out["exchanges"]] == [
         "T0082", "T0081", "T0087", "T0083", "T0084"]
     assert all(e["years_at_school"] >= 6 for e in out["exchanges"])

@@ -43,10 +43,14 @@ def test_quotas_by_ratio_and_small_school_class_ratio(report):
 def test_subject_gaps(report):
     g = report.subjects.set_index(["school_id", "subject"])
     a = "4103060001"
-    assert g.loc[(a, "pe"), ["need", "have", "shortage"]].tolist() == [1.26, 1, 0]
-    assert g.loc[(a, "music"), ["need", "have", "shortage"]].tolist() == [0.6, 0, 1]
+    # one class in each of grades 1–6: 172 weekly hours (26 + 26 + 4 × 30), of them 体育
+    # 4 + 4 + 3 × 4 = 20, 音乐 2 + 2 + 2 + 2 + 1 + 1 = 10, 语文 8 + 8 + 7 + 7 + 6 + 6 = 42
+    assert g.loc[(a, "pe"), ["need", "have", "shortage"]].tolist() == [1.4, 1, 0]  # 12 × 20/172
+    assert g.loc[(a, "music"), ["need", "have", "shortage"]].tolist() == [0.7, 0, 1]  # 12 × 10/172
+    # 12 × 42/172 = 2.93 -> 3 against 10 teachers: surplus 7
     assert g.loc[(a, "chinese"), ["have", "shortage", "surplus"]].tolist() == [10, 0, 7]
-    # physics teachers count towards 科学: 10 × 0.09 = 0.9 -> 1, two teachers: surplus 1
+    # physics teachers count towards 科学; 七年级 only: 3 of 34 hours, 10 × 3/34 = 0.88 -> 1,
+    # two teachers: surplus 1
     assert g.loc[("4103060003", "science"), ["have", "surplus"]].tolist() == [2, 1]
 
 
@@ -67,7 +71,8 @@ def test_bad_rules_file_named_in_chinese(tmp_path):
     path = tmp_path / "rules.yaml"
     path.write_text("name: x\nsources: [a]\nstudent_ratio: {primary: 19, junior: 0, senior: 12}\n"
                     "small_school: {max_students: 100, areas: [rural], class_ratio: {}}\n"
-                    "subject_share: {chinese: 0.5, dance: 0.5}\n", encoding="utf-8")
+                    "weekly_total: [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+                    "weekly_hours: {dance: [1, 1, 1, 1, 1, 1, 1, 1, 1]}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="生师比缺少学段 初中 或不为正数；学科代码不存在：dance"):
         load_rules(path)
 

@@ -47,9 +47,10 @@ def test_rotation_plan_is_a_proposal_beside_the_reported_figure(shared_user):
     # brief hrot3: the model now counts who is sent back in the CV rows, so the 5 it brings here
     # differ from before (T0058 was one); brief hrot4: solved to 0.01 % (was 1 %), one of them is
     # a 骨干 (T0049, the second, gave way to T0059: the same objective, 20% × 10 = 2 骨干 with
-    # the one sent back)
+    # the one sent back). Brief hstaff: with subjects staffed by the 课程方案's class hours the
+    # optimum (68.11) brings 2 骨干 again, T0049 and T0065, and not T0059
     assert "<li>T0065 ← 示例县第一初级中学（城区），骨干教师</li>" in page
-    assert "<li>T0059 ← 示例县第一初级中学（城区）</li>" in page and "T0049" not in page
+    assert "<li>T0049 ← 示例县第一初级中学（城区），骨干教师</li>" in page and "T0059" not in page
     # the fact comes first, the proposal after it; no heading reads as settled moves
     assert page.index(reported) < page.index("交流轮岗建议（规划，未实施）")
     assert ">交流到本校（" not in page and ">交流出本校（" not in page
@@ -88,13 +89,20 @@ def test_a_short_school_and_a_central_school_with_its_teaching_point(shared_user
 def test_subject_need_in_whole_teachers(shared_user):
     page = shared_user("school_a").get(f"/schools/{PRIMARY}/teachers").text
     assert '<th class="n">应配（人）</th>' in page
-    assert ('<tr><td>语文</td><td class="n">6</td><td class="n">5</td><td class="n">1</td>'
+    # brief hstaff: two classes in each of grades 1–6, so the 小学 hours of the 课程方案 table
+    # (staffing.yaml): 语文 42 of 172 weekly hours, 29 × 42/172 = 7.08 -> 7 against 5; 综合实践
+    # 28 of 172, 29 × 28/172 = 4.72 -> 5 against 0 (was 6 and 4 by the nine-year shares)
+    assert ('<tr><td>语文</td><td class="n">7</td><td class="n">5</td><td class="n">2</td>'
             '<td class="n">0</td></tr>') in page
-    assert ('<tr><td>综合实践</td><td class="n">4</td><td class="n">0</td><td class="n">4</td>'
+    assert ('<tr><td>综合实践</td><td class="n">5</td><td class="n">0</td><td class="n">5</td>'
             '<td class="n">0</td></tr>') in page
-    assert ("应配 = 测算编制 × 学科配置比例（按课程方案课时比例）折合的人数，四舍五入到整人，"
-            "如语文 29 × 21.5% 折合 6.2 人，应配 6 人；缺额、超额按整人计，只计专任教师。") in page
-    assert "6.24" not in page and "4.50" not in page and "6.2 人" in page
+    # the example is the row of the largest need (语文), not the first (道德与法治, 29 × 7% 折合 2)
+    assert ("应配 = 测算编制 × 学科配置比例（本校各年级班数 × 课程方案各年级该学科周课时，占全部周课时的"
+            "比例；历史、地理和物理、化学、生物只计七至九年级，外语只计三年级起）折合的人数，四舍五入到整人，"
+            "如语文 29 × 24.4% 折合 7.1 人，应配 7 人；缺额、超额按整人计，只计专任教师。") in page
+    assert "7.08" not in page and "7.1 人" in page
+    # review rvweb 1: a 小学 teaches no 历史 (七至九年级 only): no 历史 line (was 应配 1, 缺 1)
+    assert "<td>历史</td>" not in page
 
 
 def test_matched_quota_is_said_once(db_url, as_user):
@@ -115,3 +123,13 @@ def test_matched_quota_is_said_once(db_url, as_user):
     assert ("<ul><li>示例县城关第一小学：专业技术岗位在岗 26 人，岗位数 25 个，超岗 1 人</li>"
             "<li>示例县城关第一小学：核定编制 28 人，低于按编制标准测算的 29 人</li></ul>") in page
     assert not re.search(r"空编 \d+ 个|超编 \d+ 人", page)
+
+
+def test_a_nine_year_school_is_staffed_for_history_by_its_junior_classes(shared_user):
+    """Brief hstaff: 河口乡九年一贯制学校 (one class in each of grades 1–9): 小学 195 / 19 = 10.26,
+    初中 111 / 13.5 = 8.22 posts, 编制 ⌈18.49⌉ = 19; 历史 is taught in grades 7–9 only (10 of
+    their 102 weekly hours): 19 × 8.22 / 18.49 × 10 / 102 = 0.83 -> 应配 1; its one 历史 teacher
+    is not full-time, so 现有 0 and 缺额 1."""
+    page = shared_user("school_b").get(f"/schools/{NINE_YEAR}/teachers").text
+    assert ('<tr><td>历史</td><td class="n">1</td><td class="n">0</td><td class="n">1</td>'
+            '<td class="n">0</td></tr>') in page

@@ -17,13 +17,14 @@ def test_county_page_shows_staffing_rotation_and_training(shared_user):
                  # brief hrot2: 河口乡九年一贯制学校 takes the 5 and is at its 编制, so it sends 5
                  # back; 骨干 ≥ 20% × (5 + 5) = 2 (was 1 of 5 without the exchange)
                  # brief hrot3: only eligible teachers go back, one of the 5 a 骨干; brief hrot4:
-                 # solved to 0.01 % the plan of the same objective moves 1 骨干 (was 2): 2 of 10
-                 "应交流不少于 5 名，安排 5 名，其中骨干教师 1 名；调入学校已达编制的交换派回 5 名，"
-                 "交流轮岗教师合计 10 名，其中骨干教师 2 名，占 20.0%",
+                 # solved to 0.01 % the plan of the same objective moves 1 骨干 (was 2): 2 of 10;
+                 # brief hstaff: subjects by the 课程方案's hours, the optimum moves 2: 3 of 10
+                 "应交流不少于 5 名，安排 5 名，其中骨干教师 2 名；调入学校已达编制的交换派回 5 名，"
+                 "交流轮岗教师合计 10 名，其中骨干教师 3 名，占 30.0%",
                  "本方案是 2025 学年的年度交流轮岗名单",
                  # htext2 2: the status in every plan's words, 最优 only within 0.01 %
                  # brief hrot4: proven (was 「可行方案，与最优的差距不超过 0.91%」, the 1 % gap)
-                 "最优（与下界差 0%，在容差 0.01% 内）；应交流不少于 5 名，安排 5 名，其中骨干教师 1 名",
+                 "最优（与下界差 0%，在容差 0.01% 内）；应交流不少于 5 名，安排 5 名，其中骨干教师 2 名",
                  "可安排交流的教师 50 名（方案口径：在本校任教满 6 年的义务教育专任教师 71 名",
                  "评估口径的符合交流条件教师 40 名（县级指标“符合交流轮岗条件的教师数”",
                  "体育、音乐、美术缺额（义务教育学校，不含普通高中和特殊教育学校）",
@@ -163,12 +164,13 @@ def _rows(page: str, heading: str) -> int:
 
 def test_the_county_page_shows_the_first_20_rows_of_each_list_collapsed(shared_user):
     page = shared_user("admin").get("/teachers").text
-    # the example county: 52 teachers short of hours (test above), 26 subject gaps, 4 schools
+    # the example county: 52 teachers short of hours (test above), 27 subject gaps (26 by the
+    # nine-year shares; brief hstaff), 4 schools
     assert "近五年培训学时不足的教师（52 名）" in page
     assert "<summary>共 52 名，此处列出前 20 名，完整名单见“下载培训学时不足名单”</summary>" in page
     assert _rows(page, "近五年培训学时不足的教师") == 20
-    assert "<summary>共 26 项，此处列出前 20 项，完整名单见“下载编制测算”</summary>" in page
-    assert _rows(page, "学科余缺（26 项）") == 20
+    assert "<summary>共 27 项，此处列出前 20 项，完整名单见“下载编制测算”</summary>" in page
+    assert _rows(page, "学科余缺（27 项）") == 20
     assert "<summary>共 4 所</summary>" in page and _rows(page, "各校编制（4 所）") == 4
     assert '<details class="rows" >' in page  # collapsed on the county page
     assert "以下各表在全县时只列出前 20 行" in page

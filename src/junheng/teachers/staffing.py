@@ -9,10 +9,20 @@ with Pₛ students and Cₛ classes of stage s, rₛ the students-per-staff rati
 高中 12.5) and cₛ the class ratio (班师比) that applies only to a small school: a 教学点, or a
 school in one of the rule's areas (乡村) with fewer than ``max_students`` students.
 
-Subject need of a school: ``need_k = q_ft × share_k`` with q_ft the school's standard quota and
-share_k the subject's share; a school is short of ``max(0, round(need_k) − have_k)`` teachers of
-k (round half up) and has a surplus of ``max(0, have_k − round(need_k))``; ``have_k`` counts
-full-time teachers whose subject belongs to k.
+Subject need of a school, by class hours (《义务教育课程方案（2022年版）》, ``weekly_hours`` of
+``standards/staffing.yaml``)::
+
+    share_k = Σ_s Qₛ · mₛₖ / Σ_s Qₛ,   mₛₖ = Σ_{g∈s} C_g · h_gk / Σ_{g∈s} C_g · H_g
+    need_k = q × share_k
+
+with Qₛ the stage's term of the quota sum above (before rounding), C_g the school's classes of
+grade g, h_gk the weekly hours of subject k in grade g and H_g the grade's weekly total: a stage's
+teachers are split by the hours its own classes are taught. So a 小学 has no 历史 need (no
+grade 1–6 teaches it), 外语 only for its grade 3–6 classes, and a 九年一贯制 school 初中
+subjects only for its 7–9 classes. A school is short of ``max(0, round(need_k) − have_k)``
+teachers of k (round half up) and has a surplus of ``max(0, have_k − round(need_k))``;
+``have_k`` counts full-time teachers whose subject belongs to k. A subject with no need and no
+teacher at a school has no row.
 """
 
 from __future__ import annotations
@@ -62,8 +72,29 @@ class StaffingReport:
 def school_quotas(data: CountyData, rules: StaffingRules) -> pd.DataFrame:
     """One row per school that teaches a primary, junior or senior grade: students, classes,
     standard quota, approved quota, staff (all, on the quota, full-time) and balance."""
+    students, counts, small, parts = _stage_quotas(data, rules)
+    schools = data.schools.set_index("school_id").loc[students.index]
+    area = area_of(schools["urban_rural_code"])
+    total = students.sum(axis=1).to_numpy(float)
+    quota = parts.sum(axis=1).to_numpy(float)
+    frame = pd.DataFrame({
+        "school_id": students.index, "name": schools["name"].to_numpy(), "area": area,
+        "school_type": schools["school_type"].to_numpy(),
+        "students": total.astype(int), "classes": counts.sum(axis=1).to_numpy(int),
+        "small": small, "standard_quota": np.ceil(quota - 1e-9).astype(int)})
+    return _with_staff(frame, data)
+
+
+def _stage_classes(data: CountyData) -> pd.DataFrame:
     classes = data.classes.assign(stage=data.classes["grade"].map(_GRADE_STAGE))
-    classes = classes[classes["stage"].notna()]
+    return classes[classes["stage"].notna()]
+
+
+def _stage_quotas(data: CountyData, rules: StaffingRules
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """Per school (index) and stage (columns): students, classes, whether small, and the stage's
+    term Qₛ of the quota (see the module)."""
+    classes = _stage_classes(data)
     students = classes.pivot_table(index="school_id", columns="stage", values="students",
                                    aggfunc="sum", fill_value=0)
     counts = classes.pivot_table(index="school_id", columns="stage", values="class_no",
@@ -73,19 +104,29 @@ def school_quotas(data: CountyData, rules: StaffingRules) -> pd.DataFrame:
     total = students.sum(axis=1).to_numpy(float)
     small = ((schools["school_type"] == "teaching_point").to_numpy()
              | (np.isin(area, rules.small_areas) & (total < rules.small_max_students)))
-    quota = np.zeros(len(students))
-    for stage in STAGE_KEYS:
-        if stage not in students:
-            continue
+    parts = pd.DataFrame(0.0, index=students.index, columns=list(students.columns))
+    for stage in students.columns:
         by_ratio = students[stage].to_numpy(float) / rules.student_ratio[stage]
         by_class = counts[stage].to_numpy(float) * rules.class_ratio.get(stage, 0.0)
-        quota += np.where(small, np.maximum(by_ratio, by_class), by_ratio)
-    frame = pd.DataFrame({
-        "school_id": students.index, "name": schools["name"].to_numpy(), "area": area,
-        "school_type": schools["school_type"].to_numpy(),
-        "students": total.astype(int), "classes": counts.sum(axis=1).to_numpy(int),
-        "small": small, "standard_quota": np.ceil(quota - 1e-9).astype(int)})
-    return _with_staff(frame, data)
+        parts[stage] = np.where(small, np.maximum(by_ratio, by_class), by_ratio)
+    return students, counts, small, parts
+
+
+def subject_shares(data: CountyData, rules: StaffingRules) -> pd.DataFrame:
+    """Per school (index) and rule subject (columns): its ``share_k`` (see the module)."""
+    classes = _stage_classes(data)
+    parts = _stage_quotas(data, rules)[3]
+    grades = classes.groupby(["school_id", "stage", "grade"]).size().rename("n").reset_index()
+    hours = pd.DataFrame([rules.grade_hours[g] for g in grades["grade"]],
+                         columns=list(rules.subjects)).mul(grades["n"].to_numpy(), axis=0)
+    hours[["school_id", "stage"]] = grades[["school_id", "stage"]]
+    by_stage = hours.groupby(["school_id", "stage"]).sum()
+    mix = by_stage.div(by_stage.sum(axis=1).replace(0, np.nan), axis=0).fillna(0.0)
+    weight = parts.stack().rename("q")
+    weight = weight.div(weight.groupby(level=0).transform("sum").replace(0, np.nan)).fillna(0.0)
+    weight.index.names = ["school_id", "stage"]
+    shares = mix.mul(weight.reindex(mix.index).fillna(0.0), axis=0).groupby(level=0).sum()
+    return shares.reindex(parts.index).fillna(0.0)
 
 
 def _with_staff(frame: pd.DataFrame, data: CountyData) -> pd.DataFrame:
@@ -109,17 +150,22 @@ def subject_gaps(data: CountyData, rules: StaffingRules, quotas: pd.DataFrame) -
                       & data.teachers["full_time"].fillna(False).astype(bool)]
     groups = t["subject"].map(lambda s: rules.group_of(s) if isinstance(s, str) else s)
     have = t.assign(group=groups).groupby(["school_id", "group"]).size()
+    shares = subject_shares(data, rules)
     rows = []
     for school_id, q in zip(quotas["school_id"], quotas["standard_quota"], strict=True):
-        for subject, share in rules.subject_share.items():
+        for subject in rules.subjects:
+            share = float(shares.at[school_id, subject]) if school_id in shares.index else 0.0
             need = q * share
             n = int(have.get((school_id, subject), 0))
+            if need <= 0 and n == 0:
+                continue
             target = round_half_up(need)
-            rows.append({"school_id": school_id, "subject": subject, "need": round(need, 2),
-                         "have": n, "shortage": max(0, target - n), "surplus": max(0, n - target),
+            rows.append({"school_id": school_id, "subject": subject, "share": share,
+                         "need": round(need, 2), "have": n, "shortage": max(0, target - n),
+                         "surplus": max(0, n - target),
                          "priority": subject in rules.priority_subjects})
-    return pd.DataFrame(rows, columns=["school_id", "subject", "need", "have", "shortage",
-                                       "surplus", "priority"])
+    return pd.DataFrame(rows, columns=["school_id", "subject", "share", "need", "have",
+                                       "shortage", "surplus", "priority"])
 
 
 def consistency(data: CountyData, quotas: pd.DataFrame) -> pd.DataFrame:

@@ -80,8 +80,7 @@ def teacher_pages(data: CountyData) -> TeacherPages:
                                     approved_quota=approved.astype(object).where(
                                         approved.notna(), None))
     subjects = report.subjects[(report.subjects["shortage"] > 0) | (report.subjects["surplus"] > 0)]
-    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label),
-                               share=subjects["subject"].map(rules.subject_share))
+    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label))
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     # the 自评's rule and scope (表10 教师培训): full-time compulsory teachers of compulsory
     # schools whose 近五年培训学时 is under 360 or not filled
