@@ -16,8 +16,8 @@ from dataclasses import replace
 from test_eval_verdicts import passing_2017
 
 from junheng.evaluate import Status, evaluate
-from junheng.evaluate.items import status_label
 from junheng.evaluate.held import hold_recognition
+from junheng.evaluate.items import status_label
 from junheng.ledger import compute_measure, rank_city
 from junheng.ledger.city import default_ranking_plan
 from junheng.ledger.run import CountyYearRef, run_ledger

@@ -2,6 +2,8 @@
 it holds such classes, after its own (review rvweb 12: every 小学 row offered 「小班 中班 大班 混合班」
 first), never 托班 nor another stage's grades."""
 
+import re
+
 from junheng.web.forms import grade_choices
 
 PRIMARY = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
@@ -23,3 +25,10 @@ def test_other_schools_keep_their_own_grades():
     assert [label for _, label in grade_choices("junior_school")] == ["七年级", "八年级", "九年级"]
     # a junior school's rows never open preschool grades, whatever they hold
     assert [label for _, label in grade_choices("junior_school", ["k1"])] == ["七年级", "八年级", "九年级"]
+
+
+def test_the_primary_schools_form_offers_grades_one_to_six(as_user):
+    # 城关第一小学 (4103060001, a 小学 of the example county) holds no 附设幼儿班 class
+    page = as_user("admin").get("/schools/4103060001/facilities").text
+    select = re.search(r'<select name="class_grade" aria-label="年级">(.*?)</select>', page).group(1)
+    assert re.findall(r'<option value="\w*"[^>]*>(.*?)</option>', select) == ["", *PRIMARY]

@@ -164,14 +164,15 @@ def _said(label: str, value: float) -> str:
 def error_percent(value: float | None) -> str:
     """A backtest error already in percent, to one place: 「0.7%」; 「不到 0.1%」 for an error
     above 0 that one place would show as 「0.0%」 (review rvweb 12: 高中 read 「0.0%」 beside 5 of 5
-    intervals hit, as if there were no error); 「0%」 when none; 「—」 when unknown.
+    intervals hit, as if there were no error); 「0%」 when none (float noise below 10⁻⁹ of a
+    percent counts as none); 「—」 when unknown.
 
-    >>> error_percent(0.71), error_percent(0.04), error_percent(0.0), error_percent(float("nan")), error_percent(None)
+    >>> error_percent(0.71), error_percent(0.04), error_percent(1e-14), error_percent(float("nan")), error_percent(None)
     ('0.7%', '不到 0.1%', '0%', '—', '—')
     """
     if value is None or not np.isfinite(float(value)):
         return "—"
     value = float(value)
-    if value == 0:
+    if abs(value) < 1e-9:
         return "0%"
     return "不到 0.1%" if abs(value) < 0.05 else f"{value:.1f}%"
