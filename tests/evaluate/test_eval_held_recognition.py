@@ -119,7 +119,7 @@ def test_the_ledger_counts_the_held_recognition_as_pending_not_met():
     assert (reading.value("bool"), reading.note) == (None, "评估结论待核实：1 项待佐证或缺数据")
     assert reading.items == (
         (
-            f"前提条件：{NAME}，待核实（基本均衡成果须复核），现值 9年，{REMARK}"
+            f"前提条件：{NAME}，待核实（基本均衡成果须复核），现值 9 年，标准 ≥3 年，{REMARK}"
             "（补齐方式：按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果）"
         ),
     )
