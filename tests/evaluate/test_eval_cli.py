@@ -32,7 +32,8 @@ def test_evaluate_prints_the_verdict_and_writes_json_and_excel(workbook, tmp_pat
     assert "小学、初中所有班级学生数分别不超过 45 人、50 人" in result  # a failing item
     # rv2 finding 2: the failures titled as the 自评 counts them, not 「未达标项目（N 项）」
     assert "未达标项目（未达标指标 5 项）" in result
-    assert "待核实项目（8 项）" in result and "待佐证或缺数据 8 项" not in result
+    # 8 open items and the 基本均衡 recognition held while no 省定标准 is known (review rvweb 3)
+    assert "待核实项目（9 项）" in result and "待佐证或缺数据 9 项" not in result
     # rv finding 12: 评估单位 (a 九年一贯制 school is two), as the 自评报告 counts them
     assert "小学：2 个评估单位中 2 个达标" in result and "初中：2 个评估单位中 2 个达标" in result
     doc = json.loads(out_json.read_text(encoding="utf-8"))

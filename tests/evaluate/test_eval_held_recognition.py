@@ -17,6 +17,7 @@ from test_eval_verdicts import passing_2017
 
 from junheng.evaluate import Status, evaluate
 from junheng.evaluate.held import hold_recognition
+from junheng.evaluate.items import status_label
 from junheng.ledger import compute_measure, rank_city
 from junheng.ledger.city import default_ranking_plan
 from junheng.ledger.run import CountyYearRef, run_ledger
@@ -85,11 +86,30 @@ def test_the_recognition_stands_when_the_basic_standard_is_met_or_the_years_are_
 def test_an_overlay_given_to_evaluate_holds_a_county_without_a_stored_one():
     # `junheng evaluate --overlay FILE` on a county without a stored overlay: the precondition is
     # checked under the overlay given, not the (absent) stored one
-    data = passing_2017()
-    assert data.overlay is None
+    data = replace(passing_2017(), overlay=None)
     ev = evaluate(data, overlay=area_overlay(5))
     assert (recognition(ev).status, ev.verdict.status) == (Status.ATTESTATION, "pending")
-    assert evaluate(data).verdict.status == "pass"  # no standard supplied: nothing contradicts it
+    assert recognition(ev).note == REMARK
+
+
+def test_no_province_standard_holds_the_recognition_with_the_reason():
+    # review rvweb 3: with no overlay the 基本均衡 precondition is 待佐证 (no 省定标准 known), yet
+    # the web said 「11.00 年 达标」. Now held 待核实 saying why, the verdict pending on it alone
+    ev = evaluate(replace(passing_2017(), overlay=None))
+    item = recognition(ev)
+    assert (ev.basic_standard.status, ev.basic_standard.note) == (Status.ATTESTATION, "未提供省定办学基本标准的标准值")
+    assert (item.status, item.disputed, item.doubt, item.value) == (Status.ATTESTATION, True, "基本均衡成果须复核", 9.0)
+    assert item.note == ("认定 9 年，已满 3 年；基本均衡成果：按 2025 学年数据，基本均衡的前提条件"
+                         "“县域内义务教育学校均达到省定办学基本标准”待佐证（未提供省定办学基本标准的标准值），"
+                         "尚不能确认，佐证后复核，复核达到前待核实")
+    assert item.closes == ("提供本省义务教育学校办学基本标准的省级覆盖文件（在基本均衡标准下填写各项指标分学段的标准值），"
+                           "或使用已附的河南省覆盖文件，按本学年数据复核各校达到省定办学基本标准后确认基本均衡成果")
+    assert (ev.verdict.status, [f.id for f in ev.verdict.pending]) == ("pending", [RECOGNITION])
+    assert status_label(item) == "待核实（基本均衡成果须复核）"
+    # 达标 only when this year's precondition is 达标: the 4 m² overlay (4.5 ≥ 4) and the county's word
+    kept = evaluate(passing_2017())
+    assert (kept.basic_standard.status, recognition(kept).status, kept.verdict.status) == (
+        Status.MET, Status.MET, "pass")
 
 
 def test_the_ledger_counts_the_held_recognition_as_pending_not_met():
@@ -99,7 +119,7 @@ def test_the_ledger_counts_the_held_recognition_as_pending_not_met():
     assert (reading.value("bool"), reading.note) == (None, "评估结论待核实：1 项待佐证或缺数据")
     assert reading.items == (
         (
-            f"前提条件：{NAME}，待核实（基本均衡成果须复核），现值 9年，{REMARK}"
+            f"前提条件：{NAME}，待核实（基本均衡成果须复核），现值 9 年，标准 ≥3 年，{REMARK}"
             "（补齐方式：按“整改措施”使未达到省定办学基本标准的学校达标，复核后确认基本均衡成果）"
         ),
     )

@@ -1,6 +1,7 @@
 """Three-valued verdicts (达标 / 未达标 / 待核实), the 2017 veto items and prerequisite, and the
 2012 government work items and satisfaction (issue 15)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ from evaluate_builders import classes, county, county_indicators, facility, scho
 from junheng.evaluate import Status, evaluate
 from junheng.evaluate.items import status_label
 from junheng.evaluate.serialize import evaluation_dict
+from junheng.standards import Overlay
 
 GOV = ("gov_enrolment_access", "gov_funding_guarantee", "gov_teacher_workforce",
        "gov_quality_management")
@@ -136,13 +138,16 @@ def test_2017_veto_attested_absent_is_met_and_missing_is_pending():
 
 
 @pytest.mark.parametrize(("recognised", "status", "value"), [
-    (2022, Status.MET, 3.0),       # 2025 − 2022 = 3 years: enough
+    # 2025 − 2022 = 3 years: enough, but no province overlay gives 省定办学基本标准, so this
+    # year's 基本均衡 precondition is 待佐证 and the recognition is held 待核实 (review rvweb 3)
+    (2022, Status.ATTESTATION, 3.0),
     (2023, Status.NOT_MET, 2.0),   # 2 years: too recent
 ])
 def test_2017_prerequisite_needs_basic_balance_three_years_before(recognised, status, value):
     _, items = conditions([attest("basic_balance_recognised", True, recognised)])
     item = items["basic_balance_recognised"]
     assert (item.status, item.value) == (status, value)
+    assert item.note.startswith("认定 3 年，已满 3 年；") == (status is Status.ATTESTATION)
 
 
 def test_2017_prerequisite_not_recognised_fails_and_unanswered_is_pending():
@@ -164,11 +169,14 @@ def passing_2017(skip=(), veto=(), zone_entrants=400, sports_area=3000.0):
     (4.5), 3,000 m² (7.5), 800,000 元 (2,000), 10 multimedia rooms (2.5 ≥ 2.3); one 96 m² music
     and one 90 m² art room for 10 classes; 4 of 20 eligible teachers rotated (20% ≥ 10%), all
     骨干 (100% ≥ 20%); 400 of 400 by zone; training 15,000 of 300,000 元 (5%); county figures met;
-    basic balance recognised 2016 (9 years before 2025)."""
+    basic balance recognised 2016 (9 years before 2025) and kept up: a province overlay whose
+    基本均衡 教学及辅助用房 for 小学 is 4 m² (4.5 ≥ 4) and the county's word for the rest of
+    省定办学基本标准 (review rvweb 3: without them the recognition is held 待核实)."""
     rows = [attest(v, v in veto) for v in VETO_2017]
     rows.append(attest("basic_balance_recognised", True, 2016))
+    rows.append(attest("province_school_standard"))
     rows += [attest(r) for r in REQUIRED_2017 if r not in skip]
-    return county(
+    return replace(county(
         schools=[school("A")],
         classes=[classes("A", "g1", [40] * 10, migrant_students=2)],
         teachers=[teachers("A", "primary", 12),
@@ -183,7 +191,10 @@ def passing_2017(skip=(), veto=(), zone_entrants=400, sports_area=3000.0):
         county_indicators=county_indicators(
             teacher_pay_ratio=1.0, quality_hs_quota_share=0.5, junior_retention_rate=0.96,
             disabled_enrolment_rate=0.95, satisfaction_rate=0.9, rotation_eligible_teachers=20),
-        county_attestations=rows)
+        county_attestations=rows), overlay=BASIC_KEPT)
+
+
+BASIC_KEPT = Overlay("某省", "", {"basic-2012": {"teaching_area_per_student": {"primary": 4}}})
 
 
 def test_2017_county_meeting_everything_passes():

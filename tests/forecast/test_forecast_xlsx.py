@@ -117,8 +117,8 @@ def test_school_sheets_say_how_uncertain_each_schools_figure_is(result, tmp_path
         at = next(k for k, r in enumerate(rows) if r[0] and str(r[0]).startswith("逐校预测的不确定性"))
         assert [r[:3] for r in rows[at + 1:at + 6] if not r[0].startswith("保持上年")] == [
             ("项目", "2026 学年（1 年后）", "2027 学年（2 年后）"),
-            ("逐校在校生：平均绝对百分比误差", "0.0%", "0.0%"),
-            ("逐校在校生：误差中位数", "0.0%", "0.0%"),
+            ("逐校在校生：平均绝对百分比误差", "0%", "0%"),  # never erred (rvweb 12: not 「0.0%」)
+            ("逐校在校生：误差中位数", "0%", "0%"),
             ("预测区间（约 80%）：回测命中（学校 × 起点）", "20/20", "16/16"),
         ], sheet
 

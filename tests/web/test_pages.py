@@ -212,10 +212,11 @@ def test_dashboard_shows_the_verdict_and_the_cv_chart(admin):
     page = admin.get("/").text
     # The example county fails five 政府保障 items (class size, small-school funding,
     # 360-hour training, rotation, near-zone enrolment); every resource CV is within limits.
-    # It also has 8 items 待核实 (verdict.pending, the count the console and the 自评 give):
+    # It also has 9 items 待核实 (verdict.pending, the count the console and the 自评 give: 8
+    # and the 基本均衡 recognition, held while no 省定标准 is known, review rvweb 3):
     # the overview names both (review2 finding 5: it showed only the 未达标 count).
     # rv2 finding 2: the count as the 自评 says it (Verdict.problems), not 「N 项未达标」
-    assert "评估结论：未达标（未达标指标 5 项；待核实 8 项）" in page
+    assert "评估结论：未达标（未达标指标 5 项；待核实 9 项）" in page
     assert "不足 100 名学生村小学和教学点按 100 名学生核定公用经费" in page
     assert '<div class="chart"' in page and "差异系数" in page
 

@@ -49,10 +49,11 @@ def test_a_confirmed_import_says_it_worked(as_user, tmp_path):
     page = admin.get(done.headers["location"]).text
     notice = re.search(r'<div class="alert ok" role="status" id="import-notice">(.*?)</div>',
                        page).group(1)
-    # the example county's workbook: 6 schools, 40 classes, 112 teacher rows, 21 sheets with rows
-    # (基本信息 … 乡镇; as the workbook's sheets count them)
-    assert notice == (f"导入成功：county.xlsx 已导入为示例县（{COUNTY}）2026 学年数据：学校 6 所、"
-                      "班级 40 个、教师 112 人，共 21 张工作表有数据。")
+    # the example county's workbook: 6 rows of 学校 = 5 schools (2 幼儿园) and 1 教学点, as the
+    # check page counts them (review rvweb 10: 「学校 171 所」 counted 教学点 as schools); 40
+    # classes, 112 teacher rows, 21 sheets with rows (基本信息 … 乡镇; as the workbook's sheets count them)
+    assert notice == (f"导入成功：county.xlsx 已导入为示例县（{COUNTY}）2026 学年数据：5 所学校（含幼儿园 2 所）、"
+                      "1 个教学点、班级 40 个、教师 112 人，共 21 张工作表有数据。")
     # the plain 概览 (no ?imported=1) has no notice, though its content is cached
     assert 'id="import-notice"' not in admin.get(f"/?county={COUNTY}&year=2026").text
 

@@ -502,17 +502,23 @@ def _cv_failures(stages: Mapping[str, StageResult]) -> list[Failure]:
 
 
 def item_failure(result: ItemResult) -> Failure:
-    """The verdict's entry of a failing or pending item, its message in Chinese."""
+    """The verdict's entry of a failing or pending item, its message in Chinese (the
+    prerequisite's years as every table writes them: 「现值 11 年，标准 ≥3 年」, review rvweb 3)."""
     ind = result.indicator
     value = result.value
-    if isinstance(value, Mapping):
+    years = attested.prerequisite_texts(ind, value)
+    if years is not None:
+        shown = years[0]
+    elif isinstance(value, Mapping):
         shown = "、".join(f"{STAGE_LABELS[s]} {value_text(v, ind.unit)}" for s, v in value.items())
     else:  # a yes/no item the county settled reads 否（县级认定）, as the table (rv2 finding 5)
         shown = attested_answer(result) or with_base(value_text(value, ind.unit), result)
     parts = [f"{AREAS.get(ind.area, ind.area)}：{ind.name}", status_label(result)]
     if value is not None:
         parts.append(f"现值 {shown}")
-        if ind.thresholds and attested_answer(result) is None:
+        if years is not None:
+            parts.append(f"标准 {years[1]}")
+        elif ind.thresholds and attested_answer(result) is None:
             parts.append(f"标准 {threshold_text(ind)}")
     parts += [p for p in (result.gap, result.note) if p]
     pending = result.status in (Status.ATTESTATION, Status.MISSING)

@@ -141,19 +141,38 @@ def _pick(score: Mapping[str, float], allowed: list[str], margin: float) -> str:
 
 def _reason(method: str, score: Mapping[str, float], labels: Mapping[str, str], n_origins: int,
             allowed: list[str], min_origins: int) -> str:
-    naive = f"“{NAIVE_LABEL}”{_percent(score[NAIVE])}"
+    naive = f"“{NAIVE_LABEL}”{error_percent(score[NAIVE])}"
     guard = (f"回测起点只有 {n_origins} 个（少于 {min_origins} 个），只比较最简单的方法；"
              if n_origins < min_origins else "")
     if method != NAIVE:
-        return (f"{guard}{n_origins} 个回测起点的平均绝对百分比误差：{labels[method]}"
-                f"{_percent(score[method])}，低于{naive}，选用{labels[method]}。")
+        return (f"{guard}{n_origins} 个回测起点的平均绝对百分比误差：{_said(labels[method], score[method])}"
+                f"，低于{naive}，选用{labels[method]}。")
     finite = [n for n in allowed if np.isfinite(score[n])]
     if not finite:
         return f"{guard}没有可与“{NAIVE_LABEL}”比较的方法，采用“{NAIVE_LABEL}”。"
     best = min(finite, key=lambda n: score[n])
-    return (f"{guard}{n_origins} 个回测起点中没有方法明显胜过{naive}（最好的{labels[best]}"
-            f"{_percent(score[best])}），采用“{NAIVE_LABEL}”。")
+    return (f"{guard}{n_origins} 个回测起点中没有方法明显胜过{naive}（最好的{_said(labels[best], score[best])}"
+            f"），采用“{NAIVE_LABEL}”。")
 
 
-def _percent(value: float) -> str:
-    return f"{value:.1f}%" if np.isfinite(value) else "—"
+def _said(label: str, value: float) -> str:
+    """「逐级推移 0.7%」, 「逐级推移不到 0.1%」: a method and its error (review rvweb 12: 「逐级推移0.7%」)."""
+    shown = error_percent(value)
+    return f"{label}{shown}" if shown.startswith("不到") else f"{label} {shown}"
+
+
+def error_percent(value: float | None) -> str:
+    """A backtest error already in percent, to one place: 「0.7%」; 「不到 0.1%」 for an error
+    above 0 that one place would show as 「0.0%」 (review rvweb 12: 高中 read 「0.0%」 beside 5 of 5
+    intervals hit, as if there were no error); 「0%」 when none (float noise below 10⁻⁹ of a
+    percent counts as none); 「—」 when unknown.
+
+    >>> error_percent(0.71), error_percent(0.04), error_percent(1e-14), error_percent(float("nan")), error_percent(None)
+    ('0.7%', '不到 0.1%', '0%', '—', '—')
+    """
+    if value is None or not np.isfinite(float(value)):
+        return "—"
+    value = float(value)
+    if abs(value) < 1e-9:
+        return "0%"
+    return "不到 0.1%" if abs(value) < 0.05 else f"{value:.1f}%"

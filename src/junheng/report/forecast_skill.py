@@ -84,7 +84,9 @@ def skill_table(skill: pd.DataFrame, coverage: float) -> tuple[list[str], list[l
 
 
 def _percent(value) -> str:
-    return "—" if value is None or not math.isfinite(float(value)) else f"{float(value):.1f}%"
+    from junheng.forecast.choice import error_percent
+
+    return error_percent(value)
 
 
 def _hits(share, n) -> str:

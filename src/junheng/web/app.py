@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from junheng.errors import AccessDenied, JunhengError
+from junheng.forecast.choice import error_percent
 from junheng.model import numbers
 from junheng.model.labels import COMPARATOR_SIGNS as _COMPARATORS
 from junheng.model.labels import STAGE_LABELS as _STAGE_LABELS
@@ -132,6 +133,7 @@ def _templates() -> Jinja2Templates:
     env.globals["size_rules"] = load_class_size()
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
+    env.filters["error_pct"] = error_percent  # a backtest error in percent: 「不到 0.1%」, not 「0.0%」
     env.filters["measure"] = _format_measure
     env.filters["target_value"] = _format_target_value
     env.filters["amount"] = numbers.amount

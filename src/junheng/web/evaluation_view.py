@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from junheng.evaluate import Evaluation, ItemResult
+from junheng.evaluate.attested import prerequisite_texts
 from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.evaluate.serialize import clean, threshold_of
 from junheng.report.report_format import fmt_against, fmt_amount
@@ -105,12 +106,15 @@ def school_units(ev: Evaluation, school_id: str) -> list[dict[str, Any]]:
 
 def item_rows(items: Sequence[ItemResult]) -> list[dict[str, Any]]:
     """Items (veto and prerequisite, 政府保障, 教育质量, 社会认可度): name, value and threshold in
-    their unit, status, gap, note. A veto item's 1 / 0 is told by its note, not shown as a value."""
+    their unit, status, gap, note. A veto item's 1 / 0 is told by its note, not shown as a value;
+    the prerequisite's years as the 自评 writes them, 「11 年」 and 「≥3 年」 (review rvweb 3:
+    「11.00 年」 with no standard)."""
     return [{"id": r.indicator.id, "name": r.indicator.name,
              "value": None if r.indicator.area == "veto" else clean(r.value),
              "unit": r.indicator.unit, "threshold": threshold_of(r.indicator),
              "comparator": r.indicator.comparator, "status": str(r.status), "gap": r.gap,
              "note": r.note, "answer": attested_answer(r), "base": r.base,
+             "years": prerequisite_texts(r.indicator, clean(r.value)),
              # 待核实（县级认定与数据不一致）where the status label alone would say 待佐证
              "label": status_label(r) if status_label(r) != STATUS_LABELS[r.status] else None}
             for r in items]

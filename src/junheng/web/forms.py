@@ -9,6 +9,7 @@ would refuse.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,10 +213,19 @@ def form_from_records(facility: dict[str, Any] | None, classes: list[dict[str, A
                       import_id=import_id)
 
 
-def grade_choices(school_type: str) -> list[tuple[str, str]]:
-    """(code, Chinese label) of the grades a school type may teach, in workbook order (a 小学 or
-    教学点 also its 附设幼儿班 grades)."""
+def grade_choices(school_type: str, held: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, Chinese label) of the grades a school type teaches, in workbook order; a 小学 or
+    教学点 holding 附设幼儿班 classes (a grade among ``held``, the school's class rows) also those
+    grades, after its own (review rvweb 12: every 小学 row offered 「小班 中班 大班 混合班」 first).
+
+    >>> [label for _, label in grade_choices("primary_school")]
+    ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级']
+    >>> [label for _, label in grade_choices("primary_school", ["g1", "k3"])][5:]
+    ['六年级', '小班', '中班', '大班', '混合班']
+    """
     allowed = codes.SCHOOL_TYPE_GRADES.get(school_type, frozenset(codes.GRADES.values()))
-    if school_type in codes_v2.ATTACHED_PRESCHOOL_TYPES:
-        allowed = allowed | codes_v2.ATTACHED_PRESCHOOL_GRADES
-    return [(code, label) for label, code in codes.GRADES.items() if code in allowed]
+    own = [(code, label) for label, code in codes.GRADES.items() if code in allowed]
+    attached = codes_v2.ATTACHED_PRESCHOOL_GRADES - allowed
+    if school_type not in codes_v2.ATTACHED_PRESCHOOL_TYPES or not attached & set(held):
+        return own
+    return own + [(code, label) for label, code in codes.GRADES.items() if code in attached]

@@ -26,7 +26,6 @@ def headline_figures(plan: LayoutOutcome) -> list[tuple[str, str]]:
     from junheng.planning.layout_outcome import shown_yuan
     from junheng.planning.layout_spending import running_change
     from junheng.planning.layout_waiting import temporary_yuan
-    from junheng.web.layout_view import rules_count
 
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     rows = []
@@ -42,9 +41,30 @@ def headline_figures(plan: LayoutOutcome) -> list[tuple[str, str]]:
         said = _change(a - b) + "（测算口径" + (
             f"；按目前实际支出可核实的部分{_change(traced)}" if round(traced - (a - b)) else "") + "）"
         rows.append(("经常性支出变化", said))
-    unmet = rules_count(plan.unmet_rules)
-    rows.append(("未满足的规则", "0 项" if unmet == "无" else unmet.split("：")[0]))
+    rows.append(("未满足的规则", unmet_count(plan)))
     return rows
+
+
+def unmet_count(plan: LayoutOutcome) -> str:
+    """The rules the plan does not meet, counted as the document counts them
+    (:func:`~junheng.report.layout_info.status_said`): the rules without the 差异系数, then the
+    差异系数 over their limit apart (review rvweb 2: the headline's 「4 项」 counted the CV limit
+    as a rule beside 「3 项（不含差异系数）；差异系数 2 项超过上限」 in the banner and the document).
+
+    >>> from junheng.planning.layout_outcome import CvComparison
+    >>> cvs = CvComparison({}, {"junior": {"k": 0.5, "m": 0.6}}, (), {"junior": {"k": 0.45, "m": 0.55}})
+    >>> unmet_count(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}, evaluation=cvs))
+    '1 项（不含差异系数）；差异系数 2 项超过上限'
+    >>> unmet_count(LayoutOutcome("optimal", (), {}, evaluation=cvs)), unmet_count(LayoutOutcome("optimal", (), {}))
+    ('0 项（不含差异系数）；差异系数 2 项超过上限', '0 项')
+    """
+    from junheng.planning.layout_unmet import unmet_labels
+
+    rules = len(unmet_labels(plan, cvs=False))
+    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
+    if not over:
+        return f"{rules} 项"
+    return f"{rules} 项（不含差异系数）；差异系数 {over} 项超过上限"
 
 
 def _change(yuan: float) -> str:
@@ -55,10 +75,17 @@ def _change(yuan: float) -> str:
 
 
 def headline_context(plan: LayoutOutcome, wall_seconds: float | None) -> dict[str, object]:
-    """The result panel's headline figures, its times and the count of unmet rules."""
+    """The result panel's headline figures, its times, the count of unmet rules and the
+    status and rules in the document's words (:func:`~junheng.report.layout_info.status_said`,
+    :func:`~junheng.report.layout_info.unmet_row`; review rvweb 2: a bare 「最优」 headlined a
+    plan that breaks 3 rules and 2 差异系数 limits)."""
+    from junheng.report.layout_info import status_said, unmet_row
+
     figures = headline_figures(plan)
+    over = plan.evaluation is not None and bool(plan.evaluation.over_limit())
     return {"figures": figures, "times": times_text(plan.seconds, wall_seconds),
-            "unmet_count": figures[-1][1]}
+            "unmet_count": figures[-1][1], "status_said": status_said(plan),
+            "unmet_detail": unmet_row(plan), "short_of_rules": over or figures[-1][1] != "0 项"}
 
 
 def times_text(solver_seconds: float | None, wall_seconds: float | None) -> str:

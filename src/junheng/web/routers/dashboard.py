@@ -26,7 +26,7 @@ async def dashboard(request: Request, principal: Viewer, selected: Selected) -> 
     imported = request.query_params.get("imported") == "1" and selected.stored
 
     def build() -> dict:
-        notice = import_notice(state.store, selected) if imported else ""
+        notice = import_notice(state.store, selected, counties) if imported else ""
         return {**_dashboard_context(selected, counties), "import_notice": notice}
 
     return await cached_page(request, "dashboard.html", ("imported",) if imported else (),
@@ -34,16 +34,23 @@ async def dashboard(request: Request, principal: Viewer, selected: Selected) -> 
                              title="概览")
 
 
-def import_notice(store, selected: CountyYear) -> str:
+def import_notice(store, selected: CountyYear, counties: CountyService) -> str:
     """「导入成功：…」 of the county-year's latest import: the file, the county-year, whether it
-    replaced the data held, its schools, classes and teachers and how many sheets had rows."""
+    replaced the data held, its schools as the check page counts them
+    (:attr:`~junheng.io.summary.CountySummary.schools_text`, 教学点 apart; review rvweb 10:
+    「学校 171 所」 held 70 教学点 beside the check page's 「101 所学校（含幼儿园 44 所）、70 个教学点」),
+    classes and teachers and how many sheets had rows."""
+    from junheng.io.summary import summarize_county
+
     log = store.import_log(county_code=selected.county_code, school_year=selected.school_year)
     if not log:
         return ""
     last = log[-1]
     counts = last.row_counts
-    rows = "、".join(f"{label} {counts[key]:,} {unit}" for key, label, unit in _COUNTED
-                     if counts.get(key))
+    schools = summarize_county(counties.load(selected.county_code, selected.school_year,
+                                             selected.stamp)).schools_text
+    rows = "、".join([schools] * bool(counts.get("schools")) + [
+        f"{label} {counts[key]:,} {unit}" for key, label, unit in _COUNTED if counts.get(key)])
     sheets = sum(1 for n in counts.values() if n)
     replaced = "（替换原有数据）" if last.replaced else ""
     return (f"导入成功：{last.source} 已导入为{selected.info.county_name}（{selected.county_code}）"
@@ -52,7 +59,7 @@ def import_notice(store, selected: CountyYear) -> str:
 
 
 #: what the import notice counts: table key, label, unit
-_COUNTED = (("schools", "学校", "所"), ("classes", "班级", "个"), ("teachers", "教师", "人"))
+_COUNTED = (("classes", "班级", "个"), ("teachers", "教师", "人"))
 
 
 def _dashboard_context(selected: CountyYear, counties: CountyService) -> dict:
