@@ -59,8 +59,9 @@ def test_the_named_plan_of_a_receiver_with_two_senders_is_the_models():
     r = plan.result
     assert plan.checked_objective == pytest.approx(r.objective, abs=1e-5)
     # 307.0055 with the nine-year subject shares; brief hstaff's shares by the 初中 hours
-    # (h/102) leave the same moves and exchanges and 3 teacher-units less of subject shortage
-    # (weight 1 each) in the three schools' u_sk: 304.0055
+    # (h/102) leave the same moves and exchanges, and the three schools' weighted subject
+    # shortage goes from 体育/音乐/美术 4+2+3 = 9 × 10 + others 28 = 118 to 4+2+2 = 8 × 10 +
+    # others 35 = 115 (d.shortage summed by subject): 3 less, 304.0055
     assert plan.checked_objective == pytest.approx(304.0055, abs=1e-4)
     assert r.gap == pytest.approx(0.0, abs=1e-7) and r.bound == pytest.approx(r.objective, abs=1e-5)
     assert all(not v for v in plan.violations.values())
