@@ -455,7 +455,7 @@ class LayoutConfig(BaseModel):
     relief_min_share: float = Field(
         0.8, ge=0, le=1,
         description="保留的现有学校规划后至少留住现有生源（目标学年、不调整）的比例，超额所需分流的除外；0 为不限制")
-    cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值（已超限的不得变差）")
+    cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时")
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")

@@ -51,7 +51,7 @@ FORM_FIELDS: tuple[Field, ...] = (
           "应留必留：教学点一至三年级只转入单程不超过需论证分钟数的学校，否则保留教学点", "bool"),
     Field("community_zoning", "就近划片：城区每个社区的小学、初中各只划入一所学校", "bool"),
     Field("board_unchanged", "就读学校不变的学生不新增宿舍床位（按现有床位寄宿）", "bool"),
-    Field("cv_limits", "规划后差异系数不得超过标准限值", "bool"),
+    Field("cv_limits", "规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
     Field("annual_budget_yuan", "每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，无此数据时不限）", "number", "万元"),
