@@ -167,12 +167,15 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
             f"{r.name}同一口径）三者取小），{r.name} {year} 学年"
             f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
             f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
-            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建，可省 {wan}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）"
+            ).replace("生均 约 ", "生均约 ")
 
 
 def _rate(s: PlannedSchool, stage: str) -> str:
-    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (6.5025)."""
-    return f"{float(s.sports_m2[stage]):g}"
+    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (约 6.50, rv13 15)."""
+    from junheng.planning.layout_sports import _rate as said
+
+    return said(float(s.sports_m2[stage]))
 
 
 def _unlent_words(plan: LayoutOutcome, c: dict) -> str:

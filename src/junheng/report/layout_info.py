@@ -309,7 +309,7 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             *rows("权重（不是财政支出）", described(Weights), only), *split["权重（不是财政支出）"],
             *relief_row(plan),
             *rows("单价", described(Costs), plan.costs),
-            *([cv_rule_text(plan, *r)] if r[0] == f"规则：{setting_label('cv_limits')}" else r
+            *(cv_rule_text(plan, *r) if r[0] == f"规则：{setting_label('cv_limits')}" and r[1] == "是" else r
               for r in rows("规则", setting_label, plan.rules))]
 
 
