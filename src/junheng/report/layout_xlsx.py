@@ -517,10 +517,11 @@ def _formats(wb):
 
 def write_cell(ws, i: int, j: int, v, f) -> None:
     """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise;
-    a :class:`Cv` unrounded with three decimals, 无法计算 when NaN (xlsxwriter refuses NaN)."""
+    a :class:`Cv` with three decimals as the documents print it (rv13 15: a cell read 0.711714
+    beside the documents' 0.712), 无法计算 when NaN (xlsxwriter refuses NaN)."""
     if isinstance(v, Cv):
         if math.isfinite(v):
-            ws.write_number(i, j, float(v), f["cv"])
+            ws.write_number(i, j, float(numbers.cv3(v)), f["cv"])
         else:
             ws.write_string(i, j, numbers.cv3(v), f["cell"])
         return
