@@ -69,7 +69,8 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
     return out
 
 
-def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int) -> dict | None:
+def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
+               start: int | None = None) -> dict | None:
     """The primary surplus of ``staffing`` (plan.json ``staffing`` with its ``retirement``)
     absorbed per school year from ``data_year`` + 1 to the plan year (module docstring), and
     after it: ``rows`` (year, start, absorbed, transfer, pool, end), ``done`` the school year
@@ -92,7 +93,9 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int)
     if not ret or not year or not stages.get("primary", {}).get("surplus"):
         return None
     left = stages["primary"]["surplus"]
-    out = primary_retirements(teachers, staffing, range(data_year + 1, year + HORIZON + 1))
+    # from the first school year not yet begun (rv13 15: the table began with 2026, under way
+    # on the report's day), its row counting every retiree before it
+    out = primary_retirements(teachers, staffing, range(max(start or 0, data_year + 1), year + HORIZON + 1))
     rows, done = [], None
     for y, gone in out.items():
         if y <= year:
@@ -140,6 +143,9 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int]]:
 def plan_absorption(plan, data) -> dict | None:
     """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
     ``data`` (None without data, a data year or a surplus)."""
+    from junheng.planning.plans_budget import first_year_of
+
     if data is None or not plan.year:
         return None
-    return absorption(data.teachers, plan.staffing, plan.year)
+    first = first_year_of(plan.rules or {})
+    return absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None)
