@@ -314,8 +314,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
 
 
 def cv_rule_text(plan: LayoutOutcome, name: str, value: str, reason: str) -> list[str]:
-    """The 差异系数 rule's row with the figures it is checked against: the CVs already over
-    their limit in the planning year without the layout (rv13 4: 「是」 beside a CV rising from
+    """The 差异系数 rule's row with the figures it is checked against (its words end
+    「不高于规划年不调整布局时」): the CVs over their limit in the planning year without the layout (rv13 4: 「是」 beside a CV rising from
     0.632 to 0.712 read as false; the rule holds it to the 2030 不调整 0.737).
 
     >>> from junheng.planning.layout_outcome import CvComparison
@@ -323,17 +323,16 @@ def cv_rule_text(plan: LayoutOutcome, name: str, value: str, reason: str) -> lis
     >>> cvs = CvComparison({"primary": {k: 0.737}, "junior": {k: 0.3}}, {}, (),
     ...                    {"primary": {k: 0.5}, "junior": {k: 0.45}})
     >>> cv_rule_text(LayoutOutcome("optimal", (), {}, evaluation=cvs, target_year=2030), "规则：甲", "是", "")[0]
-    '规则：甲（2030 学年不调整布局时已超限的：小学生均体育运动场馆面积差异系数 0.737）'
+    '规则：甲（小学生均体育运动场馆面积差异系数 0.737）'
     """
     from junheng.planning.layout_outcome import cv_name
 
-    cvs, year = plan.evaluation, plan.target_year
+    cvs = plan.evaluation
     over = [] if cvs is None else [
         f"{STAGE_LABELS.get(stage, stage)}{cv_name(key)}差异系数 {numbers.cv3(cvs.before[stage][key])}"
         for stage, limits in cvs.limits.items() for key, limit in limits.items()
         if cvs.before.get(stage, {}).get(key) is not None and cvs.before[stage][key] > limit + 1e-9]
-    when = f"{year} 学年" if year else "规划年"
-    return [name + (f"（{when}不调整布局时已超限的：{'、'.join(over)}）" if over else ""), value, reason]
+    return [name + (f"（{'、'.join(over)}）" if over else ""), value, reason]
 
 
 #: the 分流下限 amount is in the solver's objective only (:func:`_borrowed_note` takes it out)
