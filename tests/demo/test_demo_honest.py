@@ -34,7 +34,7 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
         assert ("；这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 " in said[k]
                 or "；这一投入的测算值与所设措施范围内的最低投入相差不超过 " in said[k])
         assert "，按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
-        assert said[k + 1].startswith("小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
+        assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
         assert said[k + 2] == "以上本方案均未安排，本方案给不出全县可以通过复核的学年。"
         assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
 
