@@ -99,7 +99,7 @@ def test_the_empty_project_school_says_its_pupils_and_rooms_to_open(demo_run):
 
 
 def test_sports_ground_sentence_led_by_the_schools_short(demo_run):
-    (line,) = [c for c in demo_run.plan.outcome.evaluation.causes if c.startswith("规划后小学生均体育运动场馆面积")]
+    (line,) = [c for c in demo_run.plan.outcome.evaluation.causes if c.startswith("布局调整后小学生均体育运动场馆面积")]
     # 第二实验小学 lacks (20.8 − 7.4) × 1,722 ≈ 23,000 m², 实验小学 (20.8 − 6.8) × 1,481 ≈ 20,700;
     # 后马寨 (above the mean) after them, 326 pupils now, 188 in 2030 without the plan
     assert "偏离全县平均最多的是洛北县第二实验小学（低于平均" in line

@@ -24,8 +24,8 @@ def test_the_sports_recheck_leads_with_the_county_and_names_the_schools(texts):
         said = texts[name]
         k = said.index("按评估办法复核：采用此途径后，全县仍不能通过复核。")
         assert said[k + 1] == "洛北县实验中学、洛北县第四中学补足场地后通过学校达标复核；"
-        assert said[k + 2].startswith("但小学生均体育运动场馆面积差异系数 0.708 → 0.708（限值 0.50），仍超过限值")
-        assert said[k + 3].startswith("初中生均体育运动场馆面积差异系数 0.597 → 0.539（限值 0.45），仍超过限值")
+        assert said[k + 2].startswith("但小学生均体育运动场馆面积差异系数达标路径实施后 0.708，采用此途径后 0.708（限值 0.50），仍超过限值")
+        assert said[k + 3].startswith("初中生均体育运动场馆面积差异系数达标路径实施后 0.597，采用此途径后 0.539（限值 0.45），仍超过限值")
     assert [n for n, said in texts.items() if any("均通过学校达标复核" in p for p in said)] == []
 
 

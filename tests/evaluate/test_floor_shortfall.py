@@ -68,15 +68,18 @@ def test_the_floor_saving_says_what_of_it_the_closed_schools_are_not_paid_today(
         {"now": now, "before": {"funding_floor_yuan": 86_400.0}, "after": {"funding_floor_yuan": 43_200.0}},
         year=2025, weights={"funding_floor_pupils": 100})
     assert floor_unpaid_note(plan)[0].partition("同一算法）。")[2] == (
-        "其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 36,400 元（每校为按 100 人"
+        "其中本方案撤并的村小学和教学点有 2 所学校目前未按 100 人足额拨付，其保底部分共少拨 36,400 元（每校为按 100 人"
         "核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；"
-        "按目前实际拨付计（现金口径），这项节省每年约 6,800 元。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后"
+        "按目前实际拨付计（现金口径），这项节省每年约 6,800 元。"
+        # rv13 13: B's whole 52,000 = 14,400 保底 + 37,600 below its pupils' 57,600 (paid 20,000)
+        "这些学校少拨合计 74,000 元（保底部分 36,400 元，另 37,600 元为按实有学生核定也未拨足的部分），为现状少拨的全部，"
+        "撤并后不再须补足。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后"
         "这项节省每年 43,200 元；足额拨付须补足的公用经费（每年）：2026 学年起为 0（其余少拨的学校均已撤并）（撤并的学校"
         "不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。")
     # review rv10 10: B and C are all the short schools (52,000 + 22,000 = 74,000), so once
     # they close in 2026 nothing is left to top up; on the lawful baseline the saving is 43,200
     # review rv 1: the part as paid today, −4.32 + 3.64 = −0.68 万元
-    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计（现金口径）；撤并的 2 个（所）村小学和教学点目前"
+    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 所学校目前"
                                                      "未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省；按足额拨付保底计"
                                                      "（整改措施要求足额拨付），每年减少 4.32 万元"]]
     # closing only A, paid in full: the saving is money paid today

@@ -265,9 +265,9 @@ def test_cv_row_says_the_rise_and_the_schools_left_below_the_mean():
     ctx = Context(after, frozenset({"sports"}), False, 2027, 2030, acted={"sports": frozenset()},
                   ground={school_id("B"): 0.0})
     row = next(r for r in measure_rows(now, ctx) if r["item"] == "小学生均体育运动场馆面积差异系数")
-    assert row["current"] == "0.793 → 2030 学年 1.086"
+    assert row["current"] == "0.793 → 2030 学年达标路径实施后 1.086"
     assert row["after"] == (
-        "仍未达标：按测算 2030 学年为 1.086，比现值 0.793 升高 0.293，差距扩大：升高主要来自"
+        "仍未达标：按测算 2030 学年达标路径实施后为 1.086，比现值 0.793 升高 0.293，差距扩大：升高主要来自"
         "A小学（学生 400 → 目标学年 800 人，生均 7.0 → 3.5 平方米，低于平均；仅该校保持现状则为 0.793）；"
         "低于全县平均（达标路径实施后 8.3 平方米）的B小学（生均 7.0 平方米，不低于标准 7.5 的 85%，学校达标不缺，校内空地 0 平方米；"
         "补到全县平均须增加 515 平方米）本方案未安排：本方案只补各校学校达标所缺，仅靠补足各校缺口不能把差异系数降到限值，"
@@ -333,10 +333,10 @@ def test_a_row_still_failing_after_the_plan_shows_no_year_of_completion():
     its measure and verdict unchanged."""
     met = {"item": "甲", "current": "0.7", "standard": "≤0.50", "gap": "超出 0.2", "measure": "乙",
            "department": "县教育局", "year": 2030, "basis": PLAN, "after": "按测算 2030 学年为 0.45，不超过限值"}
-    left = {**met, "after": "仍未达标：按测算 2030 学年为 0.552（见“未解决事项”表）"}
+    left = {**met, "after": "仍未达标：按测算 2030 学年达标路径实施后为 0.552（见“未解决事项”表）"}
     assert [r[6] for r in table_rows([met, left])] == ["2030 学年", "—"]
     assert table_rows([left])[0][4:] == ["乙", "县教育局", "—",
-                                         f"{PLAN}；仍未达标：按测算 2030 学年为 0.552（见“未解决事项”表）"]
+                                         f"{PLAN}；仍未达标：按测算 2030 学年达标路径实施后为 0.552（见“未解决事项”表）"]
 
 
 # --- brief hzuofa2 (rv8 5): the 整改/自评 tables count 达标 schools as the workbook does ----------

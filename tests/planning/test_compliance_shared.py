@@ -109,7 +109,7 @@ def test_a_cv_kept_over_the_limit_by_a_private_school_says_so(tmp_path):
     plan = _sports_plan(tmp_path, 20.0, 5.0)
     assert plan.actions.empty
     assert "小学生均体育运动场馆面积差异系数 0.600，超过 0.50" in plan.failures()
-    assert ("小学生均体育运动场馆面积差异系数仍为 0.600（限值 0.50）：民办学校（B小学）的办学条件由举办者负责，"
+    assert ("达标路径实施后小学生均体育运动场馆面积差异系数仍为 0.600（限值 0.50）：民办学校（B小学）的办学条件由举办者负责，"
             "本方案未在该校投入，按其现状计算，是该校条件不足使差异系数仍超限；举办者按“民办学校举办者整改需求”"
             "补足后为 0.455，可以达标。") in plan.warnings
 
@@ -122,7 +122,7 @@ def test_a_cv_over_the_limit_even_with_the_private_school_mended_says_so(tmp_pat
     # rv5 12: each named with its side of the mean (30 > 17.5 above, 5 < 17.5 below)
     causes = ("主要由A小学（高于平均，目标学年 1,000 人，生均 30.0 平方米，达标路径实施后全县平均 17.5 平方米）、B小学（民办，低于平均，"
               "目标学年 1,000 人，生均 5.0 平方米）造成，占学生加权离差平方和的 100%")
-    assert (f"小学生均体育运动场馆面积差异系数仍为 0.714（限值 0.50）：{causes}；即使举办者按“民办学校举办者"
+    assert (f"达标路径实施后小学生均体育运动场馆面积差异系数仍为 0.714（限值 0.50）：{causes}；即使举办者按“民办学校举办者"
             "整改需求”补足，也仍为 0.600，超过限值，还需公办学校之间的调整（如布局分流）。") in plan.warnings
     assert plan.cv_reasons == {"primary:sports_area_per_student": f"差异系数由个别学校拉高：{causes}"}
 

@@ -129,7 +129,7 @@ def land_path(cvs: list[dict]) -> dict:
 
 
 def test_a_cv_the_path_leaves_over_its_limit_says_the_plan_does_not_lift_it_and_names_its_schools():
-    # Planner review 2026-12-05 finding 16: 「小学…差异系数 0.642 → 0.642（限值 0.50），仍超过限值」 with
+    # Planner review 2026-12-05 finding 16: 「小学…差异系数达标路径实施后 0.642，采用此途径后 0.642（限值 0.50），仍超过限值」 with
     # nothing on why or what next. A 小学 CV the land route (初中 schools only) leaves as it was
     # says so, says plainly this plan does not bring it under 0.50 and names its contributors;
     # the 初中 one it lowers but not enough says the same without 「数值不变」.
@@ -141,9 +141,9 @@ def test_a_cv_the_path_leaves_over_its_limit_says_the_plan_does_not_lift_it_and_
          "causes": causes, "below": below},
         {"stage": "junior", "before": 0.623, "after": 0.498, "limit": 0.45, "met": False}])
     assert path_lines(path)[1] == (
-        "按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；但小学生均体育运动场馆面积差异系数 "
-        "0.642 → 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，"
-        f"须另行增加低于全县平均的学校的场地后方可申请复核：{below}；{causes}；初中生均体育运动场馆面积差异系数 0.623 → 0.498"
+        "按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；但小学生均体育运动场馆面积差异系数"
+        "达标路径实施后 0.642，采用此途径后 0.642（限值 0.50），仍超过限值（此途径不涉及小学学校，数值不变）：本方案不能使其降到限值以下，"
+        f"须另行增加低于全县平均的学校的场地后方可申请复核：{below}；{causes}；初中生均体育运动场馆面积差异系数达标路径实施后 0.623，采用此途径后 0.498"
         "（限值 0.45），仍超过限值：本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。")
 
 
@@ -159,7 +159,7 @@ def test_the_recheck_leads_with_the_county_and_names_which_school_passes_which_c
     said = path_lines(path)[1]
     assert said == (
         "按评估办法复核：采用此途径后，全县仍不能通过复核。第一初级中学补足场地后通过学校达标复核；"
-        "乙中学仍未通过学校达标复核；但初中生均体育运动场馆面积差异系数 0.620 → 0.550（限值 0.45），仍超过限值："
+        "乙中学仍未通过学校达标复核；但初中生均体育运动场馆面积差异系数达标路径实施后 0.620，采用此途径后 0.550（限值 0.45），仍超过限值："
         "本方案不能使其降到限值以下，须另行增加低于全县平均的学校的场地后方可申请复核。")
     assert "均通过" not in said
     # a CV the path brings under its limit is said met, with no 「但」
@@ -167,4 +167,4 @@ def test_the_recheck_leads_with_the_county_and_names_which_school_passes_which_c
         {"stage": "junior", "before": 0.62, "after": 0.44, "limit": 0.45, "met": True}])
     assert path_lines(path)[1] == (
         "按评估办法复核：采用此途径后，全县可以通过复核。第一初级中学、乙中学补足场地后通过学校达标复核；"
-        "初中生均体育运动场馆面积差异系数 0.620 → 0.440（限值 0.45），达到限值要求。")
+        "初中生均体育运动场馆面积差异系数达标路径实施后 0.620，采用此途径后 0.440（限值 0.45），达到限值要求。")

@@ -77,7 +77,7 @@ def test_the_new_school_is_set_against_what_plan_b_spends_for_the_same_pupils():
         "（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积），过渡期临时周转多 49 间·学年、98.00 万元，"
         "布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足一次约 990.30 万元，不补足则留作缺口）；"
         "新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,827.12 万元多 2,161.59 万元（一次性）；"
-        "另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 172.1 万生·分钟，"
+        "另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 172.1 万人·分钟，"
         "按权重计入综合评价值，不是支出），是否新建由局务会论证决定。")
     # without unit prices for the ground the gap is said unpriced and left out of the sum
     bare = replace(plan, costs={**plan.costs, "land_yuan_per_m2": 0.0, "field_yuan_per_m2": 0.0})

@@ -18,7 +18,7 @@ from junheng.report.layout_xlsx import CLASSES_HEAD, SPORTS_HEAD, write_layout_x
 from junheng.report.plan_rows import layout_summary
 
 LAND = "（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）"
-RULE = "按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 6.5025 平方米"
+RULE = "按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均约 6.50 平方米"
 
 
 def detail(outcome: LayoutOutcome, name: str) -> str:

@@ -52,7 +52,7 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
     assert _layout_change(plan) == -1_500
     # its parts add up to the traced change; the sites said apart
     assert running_parts(plan) == [
-        ["公用经费保底", -38.0, "按目前实际拨付计（现金口径）；撤并的 2 个（所）村小学和教学点目前未按 100 人拨付的保底 "
+        ["公用经费保底", -38.0, "按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 个教学点目前未按 100 人拨付的保底 "
                           "12.00 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 50.00 万元"],
         ["寄宿生管理费用", 3.0, ""], ["新聘教师人员经费", 20.0, "2 人，每人每年按 10.00 万元测算"],
         ["校点运行费用（按假设单价测算，不计入）", -30.0,

@@ -63,6 +63,14 @@ def test_absorption_rows_end_at_the_ledgers_left():
     assert out["new_schools"] == [("新初中", 20, 6, 0, 14)]
 
 
+def test_absorption_starts_at_the_first_school_year_not_yet_begun():
+    # rv13 15: a plan made on 2026-12-06 cannot plan 2026 (under way); its first row is 2027,
+    # with the retirees before 2027 starts: T1, T7 (before 2026) and T2 (2026-12) = 3
+    out = absorption(TEACHERS, staffing(surplus=8), 2025, start=2027)
+    assert out["rows"] == [(2027, 8, 3, 0, 0, 5), (2028, 5, 2, 0, 0, 3),
+                           (2029, 3, 0, 0, 0, 3), (2030, 3, 0, 0, 0, 3)]
+
+
 def test_absorption_says_the_year_the_surplus_is_gone():
     # 6 over: 5 absorbed by 2030, the 6th (T5) retires 2038-03: gone by 2038
     out = absorption(TEACHERS, staffing(surplus=6), 2025)

@@ -89,9 +89,9 @@ def test_the_rows_rv_quoted_read_as_the_word_table_prints_them(tmp_path):
     # 9,136 − 8,350 = 786 fewer, the plan 24 fewer than not adjusting: 8,326 − 8,350 = −24
     assert cells["寄宿生数"] == ["人", 9136, 8350, 8326, -24]
     assert text["寄宿生数"] == ["9,136", "8,350", "8,326", "-24"]
-    # 67,377,530 − 73,549,468 = −6,171,938 生·分钟 a year, whole, not 万元
+    # 67,377,530 − 73,549,468 = −6,171,938 人·分钟 a year, whole, not 万元
     assert cells[METRIC_LABELS["travel_pupil_minutes"]] == [
-        "生·分钟/年", 93_929_339, 73_549_468, 67_377_530, -6_171_938]
+        "人·分钟/年", 93_929_339, 73_549_468, 67_377_530, -6_171_938]
     # 54,054,400 − 64,245,300 = −10,190,900 元 = −1,019.09 万元
     total = next(v for k, v in cells.items() if k.startswith("财政支出：运行支出合计"))
     assert total == ["万元", 6850.68, 6424.53, 5405.44, -1019.09]
@@ -139,7 +139,8 @@ def test_a_closure_reason_is_two_sentences_and_each_count_names_its_year(tmp_pat
 
 
 def test_the_layout_cvs_read_with_three_decimals(tmp_path):
-    # rv 11: 0.711714 is printed 0.712, as every text says it
+    # rv 11: 0.711714 is printed 0.712, as every text says it; rv13 15: and stored so (half up
+    # to three decimals: 0.736548 → 0.737, 0.711714 → 0.712)
     from dataclasses import replace
 
     from junheng.planning.layout_outcome import CvComparison
@@ -149,7 +150,7 @@ def test_the_layout_cvs_read_with_three_decimals(tmp_path):
                        {"primary": {"sports_area_per_student": 0.5}})
     ws = load_workbook(write_layout_xlsx(replace(_demo_like(), evaluation=cvs), tmp_path / "plan.xlsx"))["差异系数对比"]
     row = next(ws.iter_rows(min_row=2, max_row=2))
-    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.736548, 0.711714, 0.5]
+    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.737, 0.712, 0.5]
     assert {c.number_format for c in row[2:]} == {"0.000"}
 
 

@@ -176,8 +176,13 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
 def _with_policy(plan: CompliancePlan, layout: LayoutOutcome | None) -> CompliancePlan:
     """``plan`` with the yearly cost of the county's own 整改 items beside both plans' year
     table, and whether their budget is the default (review rv10 9, 10)."""
+    from junheng.planning.layout_floor import topup_words
+    from junheng.planning.policy_costs import with_topup_words
+
     if layout is None or not plan.combined or not (by := plan.combined.get("by_year")):
         return plan
+    said = topup_words(layout, [int(y) for y in by["years"]])
+    plan = replace(plan, measures={**plan.measures, "rows": with_topup_words(plan.measures["rows"], said)})
     return replace(plan, combined={**plan.combined, "policy": policy_costs(layout, by["years"], plan.measures["rows"]),
                                    "budget_assumed": assumed_budget(layout, plan.combined.get("budget")),
                                    "funding_note": funding_note(layout)})

@@ -274,7 +274,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         *_rentals_said(plan, alt),
         pair("平均单程通行", "mean_travel_min", lambda v: f"{float(v):.2f} 分钟"),
         pair("学生单程通行时间合计", "travel_pupil_minutes",
-             lambda v: f"{float(v) / 10_000:,.1f} 万生·分钟/年"),
+             lambda v: f"{float(v) / 10_000:,.1f} 万人·分钟/年"),
         pair("走读超时学生", "day_pupils_over_limit", lambda v: f"{int(v):,} 人"),
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
     ]

@@ -47,7 +47,7 @@ def cv_notes(problem: ComplianceProblem, after: CountyData, result: Evaluation,
     for stage, cv in failing:
         causes = cv_causes(result, stage, cv.indicator)
         new = None if mended is None else float(mended[stage].indicators[cv.indicator].cv)
-        head = f"{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv3(cv.cv)}（限值 {cv.limit:.2f}）："
+        head = f"达标路径实施后{STAGE_LABELS[stage]}{cv.name}差异系数仍为 {cv3(cv.cv)}（限值 {cv.limit:.2f}）："
         said = cause_text(causes, tags, "目标学年", scenario=SCENARIOS["steps"])
         if new is not None and new <= cv.limit:
             notes.append(head + _private_text(problem, needs, new))

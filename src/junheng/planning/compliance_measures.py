@@ -38,6 +38,9 @@ from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 PLAN = "计入本方案测算"
 POLICY = "需县政府部门落实、待核实"
 LAYOUT = "布局调整方案"
+#: the state a target-year CV of this plan is in: the layout plan prints the same indicator and
+#: year 「布局调整后」, another figure (rv13 4)
+AFTER = "达标路径实施后"
 
 #: Who carries out each kind of project (the column counties fill in their 整改清单).
 RESPONSIBLE = {
@@ -280,14 +283,14 @@ def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
     left = "仍未达标（见“未解决事项”表）"
     if after is not None and still:
         left = f"仍未达标：{cv_after_text(current, ctx, f.stage, f.id, cv.cv, after)}（见“未解决事项”表）"
-    met = f"为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值"
+    met = f"{AFTER}为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值"
     if ctx.trained and f.id == "backbone_teachers_per_100" and after is not None:
         met += (f"（{numbers.cv3(after)} 含新培养认定的 {ctx.trained:,} 名县级骨干教师，认定人数不足时见"
                 "“教师培养培训”）")
     answer = ctx.plan(f.id, still, met, left)
     now = numbers.cv3(cv.cv)
     return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
-            "current": now if after is None else f"{now} → {ctx.target_year} 学年 {numbers.cv3(after)}",
+            "current": now if after is None else f"{now} → {ctx.target_year} 学年{AFTER} {numbers.cv3(after)}",
             "standard": f"≤{cv.limit:.2f}",
             "gap": f"超出 {numbers.cv3(cv.cv - cv.limit)}",
             **(answer or {**ctx.policy(f.id), "after": "未达标，落实后按数据复核"})}
@@ -300,7 +303,7 @@ def cv_after_text(current, ctx: Context, stage: str, key: str, now: float, after
     from junheng.planning.cv_causes import rise_text
 
     year = ctx.target_year
-    text = f"按测算 {year} 学年为 {numbers.cv3(after)}"
+    text = f"按测算 {year} 学年{AFTER}为 {numbers.cv3(after)}"
     if after - now >= 0.0005:
         rise = rise_text(current, ctx.after, stage, key)
         text += (f"，比现值 {numbers.cv3(now)} 升高 {after - now:.3f}，差距扩大"

@@ -345,3 +345,18 @@ def _size_remedy(target_year: int, layout_year: int | None) -> str:
                 f"布局方案按 {layout_year} 学年的学生安排分流，{target_year} 学年这些学校仍超出规模上限：需提前实施"
                 "分流、新建学校，或将两个方案按同一目标学年编制。")
     return head + "这些学校仍超出规模上限：需在布局调整方案中增加新建学校或调整学区分流。"
+
+
+def whole_m2(item: dict) -> list:
+    """A shared building's total and 高中 part, in whole 平方米 when they are areas (rv13 15:
+    「12696.66」), the 高中 part as the total less the 义务教育 part so the row still adds up.
+
+    >>> whole_m2({"unit": "平方米", "quantity": 2291, "built": 12696.66, "senior": 10405.66})
+    [12697, 10406]
+    >>> whole_m2({"unit": "间", "quantity": 2, "built": 5, "senior": 3})
+    [5, 3]
+    """
+    if item.get("unit") != "平方米" or not isinstance(item.get("built"), int | float):
+        return [item["built"], item["senior"]]
+    built = round(float(item["built"]))
+    return [built, built - round(float(item["built"]) - float(item["senior"]))]

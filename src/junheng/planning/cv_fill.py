@@ -157,7 +157,7 @@ def fill_text(fills: list[dict[str, Any]]) -> str:
     ...                    "schools": [{"name": "甲小学", "area": 400}]}},
     ...          {"stage": "junior", "name": "生均体育运动场馆面积", "cv": 0.597, "limit": 0.45, "fill": None}]
     >>> print(fill_text(fills))
-    小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 9.0 平方米的 1 所公办学校补到 9.0 平方米，另增 400 平方米（甲小学 400 平方米；其中校内空地可建 100 平方米，其余 300 平方米须征用相邻用地），按本方案单价约 54.00 万元；初中生均体育运动场馆面积差异系数 0.597：把公办学校补到全县最高的生均水平也降不到限值 0.45。以上本方案均未安排，本方案给不出全县可以通过复核的学年
+    达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 9.0 平方米的 1 所公办学校补到 9.0 平方米，另增 400 平方米（甲小学 400 平方米；其中校内空地可建 100 平方米，其余 300 平方米须征用相邻用地），按本方案单价约 54.00 万元；初中生均体育运动场馆面积差异系数 0.597：把公办学校补到全县最高的生均水平也降不到限值 0.45。以上本方案均未安排，本方案给不出全县可以通过复核的学年
     """
     parts = [_one(f) for f in fills]
     if not parts:
@@ -166,7 +166,7 @@ def fill_text(fills: list[dict[str, Any]]) -> str:
 
 
 def _one(f: dict[str, Any]) -> str:
-    head = f"{STAGE_LABELS.get(f['stage'], f['stage'])}{f['name']}差异系数 {cv3(f['cv'])}"
+    head = f"达标路径实施后{STAGE_LABELS.get(f['stage'], f['stage'])}{f['name']}差异系数 {cv3(f['cv'])}"
     fill = f["fill"]
     if fill is None:
         return f"{head}：把公办学校补到全县最高的生均水平也降不到限值 {f['limit']:.2f}"

@@ -101,7 +101,7 @@ class Weights(BaseModel):
     school_bus_yuan_per_pupil_year: float = Field(
         SCHOOL_BUS_YUAN, ge=0,
         description="校车运行费用（元/生·年）：走读直线距离超过校车距离的学生和按规则须寄宿但没有床位、每日往返"
-                    "的学生每人每年此数，计入财政支出和综合评价值；默认 3,000 元（广东台山市校车试点：41 辆校车、"
+                    "的学生每人每年此数，计入财政支出和综合评价值；默认 3,000 元（外省参考值，以本县实际替换：广东台山市校车试点 41 辆校车、"
                     "45 条线路接送约 3,000 名小学生，年费用约 898 万元，约每生每年 2,993 元；家长分担车费的县区按"
                     "教育部门实际负担填写）；0 为不计")
     transport_yuan_per_pupil_year: float = Field(
@@ -455,7 +455,7 @@ class LayoutConfig(BaseModel):
     relief_min_share: float = Field(
         0.8, ge=0, le=1,
         description="保留的现有学校规划后至少留住现有生源（目标学年、不调整）的比例，超额所需分流的除外；0 为不限制")
-    cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值（已超限的不得变差）")
+    cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时")
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
     close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")

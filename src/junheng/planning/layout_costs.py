@@ -269,6 +269,23 @@ def floor_unpaid_closed(plan) -> tuple[int, float] | None:
     return len(closed), float(sum(closed))
 
 
+def closed_kinds(plan) -> str:
+    """The closed schools short of the 保底 today counted by kind, 「31 个教学点」 (rv13 13: 「31
+    个（所）」), from ``metrics["now"]["floor_unpaid_by_school"]``.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲", "close", "teaching_point"),
+    ...     PlannedSchool("Q", "乙", "close", "primary_school"), PlannedSchool("R", "丙", "close", "teaching_point")),
+    ...     {"now": {"floor_unpaid_by_school": {"P": 1.0, "Q": 2.0}}})
+    >>> closed_kinds(plan)
+    '1 所学校、1 个教学点'
+    """
+    from junheng.model.labels import count_of_kinds
+
+    short = ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_by_school") or {}
+    return count_of_kinds(s.kind for s in plan.schools if s.action == "close" and short.get(s.school_id))
+
+
 def cost_parts(config, assign: pd.DataFrame, *, site_yuan: float, floor_yuan: float,
                capital: float, quotas: dict[str, float], staff_yuan: float = 0.0,
                beyond_yuan: float = 0.0,

@@ -293,7 +293,7 @@ def cause_lines(before, after, unsized: Collection[str] = (),
     for stage, key in over_limit(after):
         ind = after.stages[stage].indicators[key]
         causes = cv_causes(after, stage, key)
-        text = (f"规划后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {cv3(ind.cv)}"
+        text = (f"布局调整后{STAGE_LABELS.get(stage, stage)}{ind.name}差异系数 {cv3(ind.cv)}"
                 f"（限值 {ind.limit:.2f}）：{cause_text(causes, tags, trend=trend, scenario=SCENARIOS['layout'])}")
         if (stage, key) in theirs:
             text += _outside_text(after, stage, key, unsized, tags or {})

@@ -37,7 +37,7 @@ class LikeForLike:
     gap_wan: float | None  #: (3), None without prices
     running_wan: float  #: (5)
     rooms: tuple[int, int] | None = None  #: rooms 乙 builds, 甲 outside its new schools (None: not stored)
-    minutes: float = 0.0  #: 乙's pupil-minutes a year less 甲's, 万生·分钟 to 0.1
+    minutes: float = 0.0  #: 乙's pupil-minutes a year less 甲's, 万人·分钟 to 0.1
 
     @property
     def other_wan(self) -> float:
@@ -111,11 +111,11 @@ def net_words(x: LikeForLike) -> str:
     """Part 4, then 5 and 6.
 
     >>> print(net_words(LikeForLike(3988.71, 738.82, 49, 98.0, 6602.0, 990.3, 2.27, (18, 7), 172.1)))
-    新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,827.12 万元多 2,161.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 172.1 万生·分钟，按权重计入综合评价值，不是支出）
+    新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,827.12 万元多 2,161.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 172.1 万人·分钟，按权重计入综合评价值，不是支出）
     """
     unpriced = ["体育运动场馆面积缺口"] if x.gap_m2 > 0 and x.gap_wan is None else []
     if round(x.minutes, 1):
-        unpriced.append(f"通行时间（方案乙学生单程通行时间合计每年{_more(x.minutes, '万生·分钟', 1)}，"
+        unpriced.append(f"通行时间（方案乙学生单程通行时间合计每年{_more(x.minutes, '万人·分钟', 1)}，"
                         "按权重计入综合评价值，不是支出）")
     return (f"新建学校建设投资 {numbers.number(x.schools_wan, 2)} 万元，比方案乙这几项合计 "
             f"{numbers.number(x.other_wan, 2)} 万元{_more(x.net_wan)}（一次性）；另每年运行支出方案甲"

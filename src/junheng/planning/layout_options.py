@@ -444,7 +444,7 @@ def _yearly_basis(p: _Pair) -> str:
 #: the travel facts (``travel``: mean minutes, pupil-minutes, day pupils over the limit, boarders)
 _TRAVEL = (
     ("通行：平均单程通行时间", lambda v: f"{v:.2f} 分钟"),
-    ("通行：学生单程通行时间合计", lambda v: f"{v / 10_000:,.1f} 万生·分钟/年"),
+    ("通行：学生单程通行时间合计", lambda v: f"{v / 10_000:,.1f} 万人·分钟/年"),
     ("通行：走读单程超过时间上限的学生", lambda v: f"{v:,} 人"),
     ("寄宿生", lambda v: f"{v:,} 人"),
 )

@@ -339,16 +339,16 @@ class CvComparison:
 
     def over_text(self, year: int | None = None) -> str:
         """The CVs over their limit after the plan in words ('' when none), each with its value
-        in the plan ``year`` without the adjustment (rv7 4). ``year`` None: 「规划年不调整布局时」.
+        in the plan ``year`` without the adjustment (rv7 4), 「布局调整后」 (rv13 4). ``year`` None: 「规划年不调整布局时」.
 
         >>> k = "sports_area_per_student"
         >>> cvs = CvComparison({"primary": {k: 0.6974}}, {"primary": {k: 0.679}}, (), {"primary": {k: 0.5}})
         >>> cvs.over_text(2030)
-        '小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（2030 学年不调整布局时 0.697）'
+        '布局调整后小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（2030 学年不调整布局时 0.697）'
         """
         stages, when = {"primary": "小学", "junior": "初中"}, f"{year} 学年" if year else "规划年"
         return "；".join(
-            f"{stages.get(stage, '')}{cv_name(key)}差异系数 {cv3(after)} 超过限值 {limit:.2f}"
+            f"布局调整后{stages.get(stage, '')}{cv_name(key)}差异系数 {cv3(after)} 超过限值 {limit:.2f}"
             + (f"（{when}不调整布局时 {cv3(before)}）" if before is not None and math.isfinite(before) else "")
             for stage, key, after, limit, before in self.over_limit())
 

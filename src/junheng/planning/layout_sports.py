@@ -51,12 +51,14 @@ def with_sports(outcome: LayoutOutcome, sites) -> LayoutOutcome:
 
 
 def _rate(m2: float) -> str:
-    """A per-pupil area to at most 4 decimals (6.5025, 7.5).
+    """A per-pupil area to at most 2 decimals, 「约」 when that rounds it (rv13 15: 「6.5025
+    平方米」; the need beside it is computed on the whole figure).
 
-    >>> _rate(6.5025), _rate(7.5), _rate(8.04)
-    ('6.5025', '7.5', '8.04')
+    >>> _rate(6.5025), _rate(7.5), _rate(8.04), _rate(7.1528)
+    ('约 6.50', '7.5', '8.04', '约 7.15')
     """
-    return f"{m2:,.4f}".rstrip("0").rstrip(".")
+    shown = f"{m2:,.2f}".rstrip("0").rstrip(".")
+    return shown if abs(float(shown.replace(",", "")) - m2) < 1e-9 else f"约 {m2:,.2f}"
 
 
 def _yuan(m2: float, price: float) -> str:
@@ -79,14 +81,15 @@ def _floor(ratio: float) -> str:
 
 
 def need_words(s: PlannedSchool) -> tuple[str, float]:
-    """('规划年学生 845 人，按优质均衡标准…即生均 6.5025 平方米', the need in m²) of a
+    """('规划年学生 845 人，按优质均衡标准…即生均约 6.50 平方米', the need in m²) of a
     school's pupils after the plan at its per-pupil area (``sports_m2``)."""
     m2 = s.sports_m2
     stages = [(k, int(s.students_after.get(k, 0))) for k in STAGES if s.students_after.get(k)]
     ratio, two = float(m2.get("ratio") or 1.0), len(stages) > 1
     pupils = "、".join(f"{STAGES[k] if two else '学生'} {n:,} 人" for k, n in stages)
     rule = "、".join(f"{STAGES[k]}生均 {_rate(SPORTS[k])} 平方米" for k, _ in stages)
-    rates = "、".join(f"{STAGES[k] if two else ''} {_rate(float(m2[k]))} 平方米" for k, _ in stages)
+    rates = "、".join(f"{STAGES[k] if two else ''} {_rate(float(m2[k]))} 平方米".replace(" 约 ", "约 ")
+                     for k, _ in stages)
     split = "九年一贯制学校按小学、初中 1 : 1.1 折算，" if two or any(
         abs(float(m2[k]) - SPORTS[k] * ratio) > 1e-3 for k, _ in stages) else ""
     return (f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{split}{_floor(ratio)}与达标路径同一口径）即生均{rates}",

@@ -211,7 +211,7 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
             f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
             f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
             f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建{'，也不需临时周转' if rent else ''}，可省 {wan}"
-            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）").replace("生均 约 ", "生均约 ")
 
 
 def _rent_words(plan: LayoutOutcome, rent: dict[int, int]) -> str:
@@ -236,12 +236,14 @@ def _room_words(plan: LayoutOutcome, c: dict) -> str:
         return head
     ratio = float(b.sports_m2.get("ratio") or 0.0)
     return (f"{head}；体育运动场馆按本方案各校补足的生均 {_rate(b, c['stage'])} 平方米（标准的 {ratio * 100:g}%，与"
-            f"{r.name}同一口径）只能再收 {c['kept']:,} 人，保留后不需再补体育运动场馆")
+            f"{r.name}同一口径）只能再收 {c['kept']:,} 人，保留后不需再补体育运动场馆").replace("生均 约 ", "生均约 ")
 
 
 def _rate(s: PlannedSchool, stage: str) -> str:
-    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (6.5025)."""
-    return f"{float(s.sports_m2[stage]):g}"
+    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (约 6.50, rv13 15)."""
+    from junheng.planning.layout_sports import _rate as said
+
+    return said(float(s.sports_m2[stage]))
 
 
 def _unlent_words(plan: LayoutOutcome, c: dict) -> str:

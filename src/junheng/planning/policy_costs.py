@@ -142,3 +142,24 @@ def plan_policy_rows(doc: Mapping[str, Any], years: Sequence[int]) -> list[tuple
     if policy is None:
         policy = policy_costs(None, years, (doc.get("measures") or {}).get("rows") or [])
     return policy_year_rows({"policy": policy}, [int(y) for y in years])
+
+
+def with_topup_words(rows: Sequence[Mapping[str, Any]], years: str) -> list[dict[str, Any]]:
+    """``rows`` with the 公用经费保底 row's 费用 said year by year as the year table shows it
+    (``years``: :func:`~.layout_floor.topup_words`), today's shortfall beside it (rv13 13: 整改
+    表 1 「每年 126.98 万元（2027 学年起…）」 while the year table gave 2027 学年 91.55); the
+    other rows, and all of them without ``years``, unchanged.
+
+    >>> row = {"cost_key": "small_school_funding", "cost_wan": 126.98, "year": 2027,
+    ...        "measure": "足额拨付；" + cost_words("small_school_funding", 126.98, 2027, "分年度投资")}
+    >>> with_topup_words([row], "2027 学年 91.55 万元、2029 学年起每年 8.57 万元")[0]["measure"]
+    '足额拨付；费用：2027 学年 91.55 万元、2029 学年起每年 8.57 万元（按现状每年须补足 126.98 万元，县财政支出，随布局调整撤并相应减少，分年度见“分年度投资”表）'
+    """
+    out = []
+    for row in rows:
+        if years and row.get("cost_key") == "small_school_funding" and row.get("cost_wan"):
+            head, _, tail = str(row["measure"]).partition(f"费用：每年 {row['cost_wan']:,.2f} 万元（{row['year']} 学年起，")
+            if tail:
+                row = {**row, "measure": f"{head}费用：{years}（按现状每年须补足 {row['cost_wan']:,.2f} 万元，{tail}"}
+        out.append(dict(row))
+    return out

@@ -78,7 +78,8 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
     return out
 
 
-def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int) -> dict | None:
+def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
+               start: int | None = None) -> dict | None:
     """The primary surplus of ``staffing`` (plan.json ``staffing`` with its ``retirement``)
     absorbed per school year from ``data_year`` + 1 to the plan year (module docstring), and
     after it: ``rows`` (year, start, absorbed, transfer, pool, end), ``done`` the school year
@@ -104,7 +105,9 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int)
     left = stages["primary"]["surplus"] + pending
     if year <= data_year:  # no school year before the plan's: the transfers are already made
         left, pending = left - pending, 0
-    out = primary_retirements(teachers, staffing, range(data_year + 1, year + HORIZON + 1))
+    # from the first school year not yet begun (rv13 15: the table began with 2026, under way
+    # on the report's day), its row counting every retiree before it
+    out = primary_retirements(teachers, staffing, range(max(start or 0, data_year + 1), year + HORIZON + 1))
     rows, done = [], None
     for y, gone in out.items():
         absorbed = min(left - pending, gone)
@@ -160,6 +163,9 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int, int]]:
 def plan_absorption(plan, data) -> dict | None:
     """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
     ``data`` (None without data, a data year or a surplus)."""
+    from junheng.planning.plans_budget import first_year_of
+
     if data is None or not plan.year:
         return None
-    return absorption(data.teachers, plan.staffing, plan.year)
+    first = first_year_of(plan.rules or {})
+    return absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None)

@@ -539,7 +539,8 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
         if over:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
     if parts:
-        r.para("按目标学年的学生数，实施前超过限值的差异系数及实施后的数值：" + "。".join(parts) + "。")
+        state = "达标路径实施前（布局调整后）" if doc.get("layout_year") else "达标路径实施前"  # rv13 4
+        r.para(f"按目标学年的学生数，{state}超过限值的差异系数及达标路径实施后的数值：" + "。".join(parts) + "。")
         if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
             said = cv_pupils(bool(doc.get("layout_forecast")), compliance=True,
                              difference=doc_recruit_difference(doc))

@@ -26,6 +26,7 @@ from junheng.planning.compliance_json import (
     year_rows,
 )
 from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
+from junheng.planning.compliance_outside import whole_m2
 from junheng.planning.compliance_sports_path import floor_notes, path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.cv_fill import fill_text
@@ -188,8 +189,7 @@ def cv_body(doc: dict[str, Any]) -> tuple[list[str], list[list]]:
 
 
 def _cv(value):
-    """A CV cell with three decimals; 无法计算 when the county's data cannot give it (NaN, or
-    the null plan.json keeps for it), the word :func:`~junheng.model.numbers.cv3` prints.
+    """A CV cell with three decimals; 无法计算 (:func:`~junheng.model.numbers.cv3`) without data.
 
     >>> _cv(0.5034), _cv(float("nan")), _cv(None)
     (0.5034, '无法计算', '无法计算')
@@ -240,7 +240,7 @@ def _outside_sheets(wb, f, doc) -> None:
     if senior:
         joint = any(a.get("layout") for a in senior)  # review2 finding 4: one hall, one whole
         body = [[a["name"], a["item_name"], a["quantity"], *([a.get("layout") or 0] if joint else []),
-                 a["built"], a["senior"], a["unit"], a["senior_cost"]] for a in senior]
+                 *whole_m2(a), a["unit"], a["senior_cost"]] for a in senior]
         _sheet(wb, f, "与高中共用部分", ["学校", "措施", "义务教育阶段所需（计入本方案）",
                                         *(["布局调整方案所建（同一场馆）"] if joint else []),
                                         "建成共用总量" + ("（布局调整与达标路径合为一座）" if joint else ""),

@@ -184,6 +184,20 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.para(f"下表列出方案的计算结果和所用的全部单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
     r.table("求解信息", columns, solve_ref(plan, section))
+    _technical_metrics(r, plan)
     r.doc.core_properties.title = layout_title(county, plan)
     r.doc.core_properties.language = "zh-CN"
     return r.save(path)
+
+
+def _technical_metrics(r: WordReport, plan: LayoutOutcome) -> None:
+    """The 调整前后对比 rows that only rank the options, under the 附录 (rv13 15)."""
+    from junheng.report.layout_sections import metric_columns, technical_row
+    from junheng.report.plan_rows import layout_summary
+
+    summary = layout_summary(plan)
+    rows = [list(row) for row in summary.metrics if technical_row(str(row[0]))]
+    if rows:
+        r.para("下表为“布局调整前后对比”表中只用于比选方案的各行：权重是对通行时间、面积缺口等的折算，"
+               "不是财政支出；综合评价值为财政支出加上这些折算，越低越好。")
+        r.table("布局调整前后的综合评价值", metric_columns(summary), rows)

@@ -11,7 +11,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding, school_count
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
-from junheng.planning.layout_costs import floor_unpaid_closed, shown_metrics
+from junheng.planning.layout_costs import closed_kinds, floor_unpaid_closed, shown_metrics
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -308,7 +308,31 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
                   {k: v for k, v in weights.items() if k in SPENT_RULES}),
             *rows("权重（不是财政支出）", described(Weights), only), *split["权重（不是财政支出）"],
             *relief_row(plan),
-            *rows("单价", described(Costs), plan.costs), *rows("规则", setting_label, plan.rules)]
+            *rows("单价", described(Costs), plan.costs),
+            *(cv_rule_text(plan, *r) if r[0] == f"规则：{setting_label('cv_limits')}" and r[1] == "是" else r
+              for r in rows("规则", setting_label, plan.rules))]
+
+
+def cv_rule_text(plan: LayoutOutcome, name: str, value: str, reason: str) -> list[str]:
+    """The 差异系数 rule's row with the figures it is checked against (its words end
+    「不高于规划年不调整布局时」): the CVs over their limit in the planning year without the layout (rv13 4: 「是」 beside a CV rising from
+    0.632 to 0.712 read as false; the rule holds it to the 2030 不调整 0.737).
+
+    >>> from junheng.planning.layout_outcome import CvComparison
+    >>> k = "sports_area_per_student"
+    >>> cvs = CvComparison({"primary": {k: 0.737}, "junior": {k: 0.3}}, {}, (),
+    ...                    {"primary": {k: 0.5}, "junior": {k: 0.45}})
+    >>> cv_rule_text(LayoutOutcome("optimal", (), {}, evaluation=cvs, target_year=2030), "规则：甲", "是", "")[0]
+    '规则：甲（小学生均体育运动场馆面积差异系数 0.737）'
+    """
+    from junheng.planning.layout_outcome import cv_name
+
+    cvs = plan.evaluation
+    over = [] if cvs is None else [
+        f"{STAGE_LABELS.get(stage, stage)}{cv_name(key)}差异系数 {numbers.cv3(cvs.before[stage][key])}"
+        for stage, limits in cvs.limits.items() for key, limit in limits.items()
+        if cvs.before.get(stage, {}).get(key) is not None and cvs.before[stage][key] > limit + 1e-9]
+    return [name + (f"（{'、'.join(over)}）" if over else ""), value, reason]
 
 
 #: the 分流下限 amount is in the solver's objective only (:func:`_borrowed_note` takes it out)
@@ -416,7 +440,7 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     ...     metrics={**plan.metrics, "now": {**plan.metrics["now"], "floor_unpaid_by_school": {
     ...         "P": 300_000.0, "Q": 150_000.0, "K": 819_800.0}}})
     >>> print(floor_unpaid_note(closed)[0].partition("同一算法）。")[2])
-    其中本方案撤并的村小学和教学点有 2 个（所）目前未按 100 人足额拨付，其保底部分共少拨 45.00 万元（每校为按 100 人核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；按目前实际拨付计（现金口径），这项节省每年约 327.24 万元。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后这项节省每年 372.24 万元；足额拨付须补足的公用经费（每年）：2026 学年起每年 81.98 万元（撤并的学校不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。
+    其中本方案撤并的村小学和教学点有 2 所学校目前未按 100 人足额拨付，其保底部分共少拨 45.00 万元（每校为按 100 人核定额减去实际拨款，至多为其保底部分，即按 100 人与按实有学生核定额之差）：这部分目前并未支出，撤并后也不会节省；按目前实际拨付计（现金口径），这项节省每年约 327.24 万元。按整改措施要求自 2026 学年起足额拨付保底计，撤并全部生效后这项节省每年 372.24 万元；足额拨付须补足的公用经费（每年）：2026 学年起每年 81.98 万元（撤并的学校不再补足；县财政支出，不是本方案的支出，见“分年度财政支出”表）。
 
     (On the lawful baseline 327.24 + 45.00 = 372.24 万元; the top-up 126.98 − 45.00 = 81.98
     万元 a year from the year the two close, 2026 for a plan without phases.)
@@ -434,6 +458,8 @@ def floor_unpaid_note(plan: LayoutOutcome) -> list[str]:
     points, paid_points = now.get("floor_points"), now.get("floor_paid_points")
     if points is None:  # a plan stored before the 教学点 were counted apart
         covered, funded = f"{n:,} 个（所）", f"{paid:,} 个（所）"
+    elif n == points:  # all 教学点: not 「村小学和教学点共 70 个教学点」 (rv13 13)
+        covered, funded = f"{points:,} 个（均为教学点）", f"{paid_points:,} 个"
     else:  # 所 for schools, 个 for 教学点 (review 2026-12-05 finding 11: 「70 个（所）」)
         covered, funded = school_count(n - points, points), school_count(paid - paid_points, paid_points)
     return [f"公用经费保底：本表按不足 {floor} 人的村小学和教学点都已按 {floor} 人拨付公用经费计算，调整后每年少 "
@@ -455,10 +481,49 @@ def _closed_unpaid(plan: LayoutOutcome, saved: float, floor: str, scale: float, 
     rest = f"{numbers.number(max(a - b, 0.0), numbers.UNIT_DECIMALS[unit])} {unit}"
     if not count:
         return "本方案撤并的村小学和教学点目前没有少拨保底的，这项节省按目前实际拨付的公用经费计算。"
-    return (f"其中本方案撤并的村小学和教学点有 {count:,} 个（所）目前未按 {floor} 人足额拨付，其保底部分共少拨 "
+    return (f"其中本方案撤并的村小学和教学点有 {closed_kinds(plan)}目前未按 {floor} 人足额拨付，其保底部分共少拨 "
             f"{numbers.money(short, scale)}（每校为按 {floor} 人核定额减去实际拨款，至多为其保底部分，即按 {floor} 人与按实有学生核定额之差）："
             f"这部分目前并未支出，撤并后也不会节省；按目前实际拨付计（现金口径），这项节省每年约 {rest}。"
-            + lawful_floor_words(plan, saved, scale))
+            + floor_rest_words(plan, scale) + lawful_floor_words(plan, saved, scale))
+
+
+def floor_rest_words(plan: LayoutOutcome, scale: float) -> str:
+    """How today's shortfall splits between the closed schools (their whole shortfall, the
+    保底 part and what they lack even on their own pupils) and the kept ones, so that the year
+    table's last top-up reconciles (rv13 13: 126.98 − 116.42 = 10.56 beside the table's 8.57);
+    '' for a plan stored before the whole shortfall per school.
+
+    Hand-worked: 30 万 short; closed P 12 万 (保底 part 10 万); kept K 18 万 = 30 − 12:
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲", "close", "teaching_point"),
+    ...     PlannedSchool("K", "乙", "keep", "teaching_point")), {"now": {
+    ...     "floor_unpaid_yuan": 300_000.0, "floor_unpaid_by_school": {"P": 100_000.0},
+    ...     "floor_due_by_school": {"P": 120_000.0, "K": 180_000.0}}})
+    >>> floor_rest_words(plan, 3_000_000.0)
+    '这些学校少拨合计 12.00 万元（保底部分 10.00 万元，另 2.00 万元为按实有学生核定也未拨足的部分）；保留的 1 个教学点少拨 18.00 万元（30.00 − 12.00），撤并全部生效后每年仍须补足。'
+    """
+    from junheng.model.labels import count_of_kinds
+
+    now = (plan.metrics or {}).get("now") or {}
+    due, unpaid = now.get("floor_due_by_school"), now.get("floor_unpaid_by_school") or {}
+    if not due:
+        return ""
+    closed = {s.school_id for s in plan.schools if s.action == "close"}
+    whole = sum(float(v) for k, v in due.items() if k in closed)
+    part = sum(float(v) for k, v in unpaid.items() if k in closed)
+    kinds = {s.school_id: s.kind for s in plan.schools}
+    kept = [kinds.get(k, "") for k, v in due.items() if k not in closed and v]
+    money = lambda yuan: numbers.money(yuan, scale)  # noqa: E731
+    total, (a, unit), (b, _) = now.get("floor_unpaid_yuan", 0.0), numbers.money_parts(
+        now.get("floor_unpaid_yuan", 0.0), scale), numbers.money_parts(whole, scale)
+    extra = f"，另 {money(whole - part)}为按实有学生核定也未拨足的部分" if whole - part >= 50 else ""
+    rest = numbers.number(max(a - b, 0.0), numbers.UNIT_DECIMALS[unit])
+    if not kept:
+        return f"这些学校少拨合计 {money(whole)}（保底部分 {money(part)}{extra}），为现状少拨的全部，撤并后不再须补足。"
+    return (f"这些学校少拨合计 {money(whole)}（保底部分 {money(part)}{extra}）；保留的 {count_of_kinds(kept)}"
+            f"少拨 {rest} {unit}（{numbers.number(a, numbers.UNIT_DECIMALS[unit])} − "
+            f"{numbers.number(b, numbers.UNIT_DECIMALS[unit])}），撤并全部生效后每年仍须补足。") if total else ""
 
 
 def lawful_floor_words(plan: LayoutOutcome, saved: float, scale: float) -> str:

@@ -12,7 +12,7 @@ from junheng.planning.layout_outcome import LayoutOutcome
 #: the price file every county has unless it gives its own (Costs.price_files)
 BUILT_IN_PRICES = "costs.yaml"
 #: where the default 校车 price comes from (layout_config.SCHOOL_BUS_YUAN)
-BUS_SOURCE = "参照广东台山市校车试点，约每生每年 2,993 元"
+BUS_SOURCE = "外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元"
 
 
 def _yuan(value: float) -> str:
@@ -44,7 +44,7 @@ def key_prices(plan: LayoutOutcome) -> str:
     ...     "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 100000},
     ...     costs={"teaching_yuan_per_m2": 3500.0, "new_school_yuan": 12_000_000.0, "price_files": ["costs.yaml"]})
     >>> print(key_prices(plan))
-    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据）
+    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据）
     """
     w, c = plan.weights or {}, plan.costs or {}
     built = [f"{label} {_yuan(float(c[k]))}" for k, label in (

@@ -44,7 +44,7 @@ def site_cost_note(weights) -> str:
     each = (f"每个校点每年 {numbers.money(site)}，{SITE_COST_ASSUMED}；" if isinstance(site, int | float)
             else "每个校点的定额，")
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
-    value = (f"每生·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
+    value = (f"每人·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
     transport = transport_text(weights)
     return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"

@@ -323,12 +323,34 @@ def _money_table(r: WordReport, plan: LayoutOutcome) -> None:
         r.note(f"注：{premise}")
 
 
+#: 调整前后对比 rows that only rank the options (weights, the 综合评价值, the 分流下限's
+#: penalty): the 附录's, not the body's (rv13 15: 权重（不是支出） rows in the body's table)
+TECHNICAL_ROWS = ("权重（不是支出）", "权重（不是财政支出）", "综合评价", "分流下限")
+
+
+def technical_row(label: str) -> bool:
+    """Whether a 调整前后对比 row goes to the 附录 (:data:`TECHNICAL_ROWS`).
+
+    >>> technical_row("权重（不是支出）：通行时间折算（每年）"), technical_row("综合评价值（每年）")
+    (True, True)
+    >>> technical_row("财政支出：校点运行费用（每年）"), technical_row("寄宿生数")
+    (False, False)
+    """
+    return label.startswith(TECHNICAL_ROWS)
+
+
+def metric_columns(summary: LayoutSummary) -> list[Column]:
+    heads = summary.metric_heads
+    return [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])]
+
+
 def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:
     from junheng.report.signed_text import layout_notes
 
-    heads = summary.metric_heads
-    r.table("布局调整前后对比", [Column(heads[0], 2.2), *(Column(h, 1.1, "right") for h in heads[1:])],
-            [list(row) for row in summary.metrics])
+    r.table("布局调整前后对比", metric_columns(summary),
+            [list(row) for row in summary.metrics if not technical_row(str(row[0]))])
+    if any(technical_row(str(row[0])) for row in summary.metrics):
+        r.note("注：只用于比选方案的权重、综合评价值各行（不是财政支出）见附录“布局调整前后的综合评价值”表。")
     from junheng.report.layout_decisions import referenced_notes
 
     # rows say 见说明; asks: 报送前核对; the two options compared once, in 二 (rv10 15)

@@ -94,7 +94,7 @@ METRIC_LABELS = {
     "staff_posts_class_ratio": "编制：其中小规模学校、教学点按班师比多于生师比核定的教职工（人，不计入教师配置汇总）",
     "teachers_to_redeploy": "编制：撤并学校需调配的教师（人）",
     "new_school_posts": "编制：新建学校按生师比核定的教师（人）",
-    "travel_pupil_minutes": "通行：学生单程通行时间合计（生·分钟/年）",
+    "travel_pupil_minutes": "通行：学生单程通行时间合计（人·分钟/年）",
     "travel_weight_yuan": "权重（不是支出）：通行时间折算（每年）",
     "staff_weight_yuan": STAFF_WEIGHT_LABEL,
     "capital_annual_yuan": "综合评价：建设投资年均摊（每年，临时周转教室不计）",
@@ -118,7 +118,7 @@ METRIC_UNITS = {
     "teaching_points": "个", "schools": "所", "mean_travel_min": "分钟", "p95_travel_min": "分钟",
     "beds": "张", "oversized_classes": "个", "urban_classroom_shortfall": "间",
     "added_classrooms": "间", "built_classrooms": "间", "temporary_classrooms": "间",
-    "travel_pupil_minutes": "生·分钟/年",
+    "travel_pupil_minutes": "人·分钟/年",
     **dict.fromkeys(("pupils", "urban_pupils", "day_pupils_over_limit", "boarders", "cross_town_pupils",
                      "young_day_over_review", "day_pupils_need_bus", "bus_pupils_without_bed",
                      "staff_posts", "staff_posts_class_ratio", "teachers_to_redeploy",
@@ -313,7 +313,7 @@ def metric_unit(key: str, scale: float = 0.0) -> str:
     >>> metric_unit("operating_yuan", 3_000_000), metric_unit("boarders"), metric_unit("说明")
     ('万元', '人', '')
     >>> metric_unit("travel_pupil_minutes"), metric_unit("capital_cost_yuan", 500_000)
-    ('生·分钟/年', '元')
+    ('人·分钟/年', '元')
     """
     if key.endswith("_yuan"):
         return numbers.money_parts(0.0, scale)[1]
@@ -517,10 +517,11 @@ def _formats(wb):
 
 def write_cell(ws, i: int, j: int, v, f) -> None:
     """A number rounded to 2 decimals, shown ``#,##0`` when whole and ``#,##0.00`` otherwise;
-    a :class:`Cv` unrounded with three decimals, 无法计算 when NaN (xlsxwriter refuses NaN)."""
+    a :class:`Cv` with three decimals as the documents print it (rv13 15: a cell read 0.711714
+    beside the documents' 0.712), 无法计算 when NaN (xlsxwriter refuses NaN)."""
     if isinstance(v, Cv):
         if math.isfinite(v):
-            ws.write_number(i, j, float(v), f["cv"])
+            ws.write_number(i, j, float(numbers.cv3(v)), f["cv"])
         else:
             ws.write_string(i, j, numbers.cv3(v), f["cell"])
         return
