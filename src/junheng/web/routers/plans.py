@@ -143,9 +143,9 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str],
     except ConfigError as exc:
         config, errors = {}, messages_of(exc)
     place = f"{selected.info.county_name or selected.county_code} {selected.school_year} 学年"
-    errors += layout_view.unknown_schools(
-        config or layout_view.school_lists(values),
-        counties.load(selected.county_code, selected.school_year), place)
+    data = counties.load(selected.county_code, selected.school_year)
+    errors += layout_view.unknown_schools(config or layout_view.school_lists(values), data, place)
+    errors += layout_view.contradictions(config, data)
     if errors:  # the form again with what was typed, every bad code named (review rw 2)
         return _page(request, principal=principal, selected=selected, values=values,
                      errors=errors, status=422)
