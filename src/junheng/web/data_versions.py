@@ -37,7 +37,10 @@ class DataNote:
 
     @property
     def text(self) -> str:
-        """「依据数据版本 2（2026-12-06 22:32）」."""
+        """「依据数据版本 2（2026-12-06 22:32）」; '' for a plan dated before the county-year's
+        first import (a hand-made job folder), which has no version to name."""
+        if self.number == 0:
+            return ""
         when = f"（{beijing(self.made_at)}）" if self.made_at is not None else ""
         return f"依据数据版本 {self.number}{when}"
 
