@@ -10,6 +10,7 @@ years.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 import pytest
@@ -137,9 +138,14 @@ def test_yearly_budget_spreads_the_build_and_delays_the_merge():
 
 
 def test_budget_too_small_is_infeasible_with_reason():
-    with pytest.raises(InfeasibleError, match="没有可行的布局方案"):
+    with pytest.raises(InfeasibleError, match="没有可行的布局方案") as caught:
         plan_layout(line_county(far_village=False, c1_rooms=2),
                     config(annual_budget_yuan=500_000, phases=3))
+    # the settings by the names the form shows them under, no key (review rvweb 4:
+    # 「请放宽 max_added_classrooms、annual_budget_yuan …」)
+    message = str(caught.value)
+    assert message.endswith("请放宽“现有学校每个学段最多新增教室数”、“每年建设预算”或通行时间上限后重试。")
+    assert not re.search("[A-Za-z]", message)
 
 
 def test_boarders_get_beds_built_where_there_are_none():

@@ -98,8 +98,12 @@ def test_the_form_preselects_the_countys_latest_layout_plan(app, as_user):
         made.append(job_id)
         time.sleep(1.1)  # job ids sort by the second they were made
     page = as_user("admin").get("/plans/compliance").text
-    assert f'<option value="{made[1]}" selected>新方案（规划年 2030 学年）</option>' in page
-    assert f'<option value="{made[0]}" >旧方案（规划年 2030 学年）</option>' in page
+    # each with its time and data version (rvweb 5); the example county is on version 1
+    when = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+    assert re.search(f'<option value="{made[1]}" selected>新方案（规划年 2030 学年）· {when} 计算 · '
+                     "数据版本 1</option>", page)
+    assert re.search(f'<option value="{made[0]}" >旧方案（规划年 2030 学年）· {when} 计算 · '
+                     "数据版本 1</option>", page)
 
 
 @pytest.mark.parametrize(("values", "message"), [

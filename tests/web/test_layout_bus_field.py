@@ -61,7 +61,7 @@ def test_the_bus_price_entered_reaches_the_planners_config():
 def test_a_bus_price_that_is_no_number_is_refused_with_the_fields_label(text):
     values = layout_view.default_values(2025)
     values[BUS] = text
-    with pytest.raises(ConfigError, match=f"^“{re.escape(BUS_LABEL)}”应为数字，现为“{text}”。$"):
+    with pytest.raises(ConfigError, match=re.escape(f"“{BUS_LABEL}”应为数字（只写数字和小数点，不加空格、逗号或下划线），现为“{text}”。")):
         layout_view.config_from_form(values)
 
 

@@ -106,7 +106,7 @@ def test_every_refused_field_is_listed_at_once(as_user):
     assert response.status_code == 422
     text = visible_text(response.text)
     assert "请修改以下 3 处后重新提交：" in text
-    assert "“给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数”应为数字，现为“三”。" in text
+    assert "“给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数”应为数字（只写数字和小数点，不加空格、逗号或下划线），现为“三”。" in text
     assert "“规划目标学年”应为整数，现为“2030.5”。" in text
     assert "“必须保留的学校”中的 4103060099 不是示例县 2025 学年的学校标识码。" in text
     assert _box(response.text, "phases") == "三"

@@ -148,7 +148,7 @@ def test_a_wrong_amount_is_refused_and_the_form_refilled(as_user):
     assert response.status_code == 422
     page = response.text
     assert ("“新建一所学校基础造价（征地、场地、围墙、管网；教室、宿舍、按生均标准补足的教学及辅助用房、运动场和设备另计）”"
-            "应为数字，现为“12o0”。") in page
+            "应为数字（只写数字和小数点，不加空格、逗号或下划线），现为“12o0”。") in page
     assert ("“每个校点每年的校点运行费用（安保、取暖、水电和校舍维修；不含教职工人员经费和生均公用经费）”"
             "应不小于 0 万元，现为“-10”万元。") in page
     assert '<input name="costs.new_school_yuan" value="12o0">' in page

@@ -572,8 +572,8 @@ def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | So
     demand = problem.customers.groupby(problem.customers["group"].map(GROUP_STAGE))["demand"].sum()
     return InfeasibleError(
         "在当前规则下没有可行的布局方案（需求：小学 {p:,} 人、初中 {j:,} 人）。可能的原因：扩建上限或预算"
-        "不足以容纳需求、最小规模与保留/撤并名单冲突、寄宿床位不足。请放宽 max_added_classrooms、"
-        "annual_budget_yuan 或通行时间上限后重试。".format(
+        "不足以容纳需求、最小规模与保留/撤并名单冲突、寄宿床位不足。请放宽“现有学校每个学段最多新增教室数”、"
+        "“每年建设预算”或通行时间上限后重试。".format(
             p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0))),
         details={"status": result.status.value, "bound": result.bound})
 

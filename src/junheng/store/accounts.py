@@ -445,6 +445,9 @@ def apply_submission(session: Session, *, submission: Submission, decided_by: st
     new_version = _write_facility(session, submission, values, stale)
     _replace_classes(session, SchoolClass, county, year, school,
                      submission.payload.get("classes", []))
+    # the rows it replaced stay with the record (review rvweb 6: after approval the page
+    # showed the new value under 正式数据, and 13,955 → 20,000 was lost)
+    submission.payload = {**submission.payload, "replaced": before}
     decide_submission(session, submission=submission, approve=True, decided_by=decided_by,
                       note=note, expected_version=expected_version)
     after = {"facility": values, "version": new_version,

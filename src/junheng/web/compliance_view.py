@@ -34,6 +34,7 @@ from junheng.report.compliance_xlsx import project_rows
 from junheng.report.file_names import COMPLIANCE_AFTER_BOOK, COMPLIANCE_BOOK, COMPLIANCE_DOCX
 from junheng.report.staffing_rows import compliance_staffing_text
 from junheng.standards import load_standard
+from junheng.web.forms import typed_number
 
 PLAN_FILE = "plan.json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,12 +76,14 @@ def _number(values: dict[str, str], key: str, label: str, kind=float) -> Any:
     text = values.get(key, "").strip()
     if not text:
         return None
-    try:
-        number = kind(text.replace(",", "").replace("，", ""))
+    try:  # one rule for every form (rvweb 11): no 「1e3」, 「nan」 or 「1,2,3」
+        number = typed_number(text.replace("，", ","))
     except ValueError:
         raise ConfigError(f"{label}“{text}”不是{'整数' if kind is int else '数字'}。") from None
-    if numbers.is_missing(number):
-        raise ConfigError(f"{label}“{text}”不是数字。")
+    if kind is int:
+        if not number.is_integer():
+            raise ConfigError(f"{label}“{text}”不是整数。")
+        return int(number)
     return number
 
 
@@ -128,6 +131,11 @@ def _fields(values: dict[str, str], school_year: int, layouts: Mapping[str, Layo
     if job and layout is None:
         errors.append(f"布局方案“{job}”不存在或尚未完成：请从列表中选择本县区本学年已完成的布局方案。")
     day = checked(parse_day, values.get("plan_date"))
+    made = str((layout.rules or {}).get("plan_date") or "") if layout is not None else ""
+    if day is not None and made and day.isoformat() != made:  # refused on submit (rvweb 4)
+        errors.append(f"编制日期 {day.isoformat()} 与所选布局调整方案的编制日期 {made} 不同：布局调整后的"
+                      "达标路径与布局方案使用同一编制日期，请不填编制日期（即取布局方案的编制日期）或填写 "
+                      f"{made}。")
     budget = checked(_number, values, "budget", "年度预算")
     if (problem := budget_problem(budget, values.get("budget", ""))) is not None:
         errors.append(problem)

@@ -9,6 +9,8 @@ would refuse.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +19,7 @@ import pandas as pd
 
 from junheng.errors import Problem
 from junheng.io.cells import CellError, storable_integer, strict_number
-from junheng.model import codes, codes_v2
+from junheng.model import codes, codes_v2, numbers
 from junheng.model.county import CountyData, typed_frame
 from junheng.model.schema import SHEETS_BY_KEY, Column, Kind
 from junheng.store.accounts import CLASS_FIELDS, FACILITY_FIELDS
@@ -84,8 +86,63 @@ def shown_number(value: Any) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
+#: how every form wants a number written (review rvweb 11: 「1e3」 was refused by the school's
+#: form and read as 1,000 万元 by the layout form)
+NUMBER_RULE = "只写数字和小数点，不加空格、逗号或下划线"
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def typed_number(text: str, *, grouped: bool = True) -> float:
+    """The number typed in a form's box, by the rule of the school's form
+    (:func:`~junheng.io.cells.strict_number`: digits, one decimal point, a sign; no exponent,
+    no 「nan」); with ``grouped`` commas are allowed only every three digits, as the forms that
+    show amounts write them (「1,200」, 「6,876.44」). Raises ``ValueError`` otherwise.
+
+    >>> typed_number("1,200"), typed_number("６８７６.44"), typed_number("-3")
+    (1200.0, 6876.44, -3.0)
+    >>> for bad in ("1e3", "1,2,3", "nan", "12,00"):
+    ...     try:
+    ...         typed_number(bad)
+    ...     except ValueError:
+    ...         print("refused", bad)
+    refused 1e3
+    refused 1,2,3
+    refused nan
+    refused 12,00
+    """
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if grouped and _GROUPED.fullmatch(plain):
+        plain = plain.replace(",", "")
+    return strict_number(plain)
+
+
 def facility_columns() -> list[Column]:
     return [FACILITIES.column(key) for key in FACILITY_FIELDS]
+
+
+def facility_value(column: Column, value: Any) -> str:
+    """A facility value as the school page shows it, in its unit (review rvweb 6:
+    「296.0」, 「6,064,100.0」 without units): money in 万元, others without trailing zeros.
+
+    >>> cols = {c.key: c for c in facility_columns()}
+    >>> [facility_value(cols[k], v) for k, v in (("computers", 296.0), ("equipment_value",
+    ...     6064100.0), ("sports_area", 13955.0), ("teaching_area", 410.5), ("books", None))]
+    ['296 台', '606.41 万元', '13,955 平方米', '410.5 平方米', '—']
+    """
+    if numbers.is_missing(value):
+        return numbers.DASH
+    if column.unit == "元":
+        return numbers.amount(value, "元")
+    return f"{numbers.trimmed(value, 2)} {column.unit}".strip()
+
+
+def facility_changes(official: dict[str, Any] | None, submitted: dict[str, Any]
+                     ) -> list[tuple[str, str, str, bool]]:
+    """(field, official value, submitted value, changed) for each facility field, as shown."""
+    official = official or {}
+    return [(c.header, facility_value(c, official.get(c.key)),
+             facility_value(c, submitted.get(c.key)), official.get(c.key) != submitted.get(c.key))
+            for c in facility_columns()]
 
 
 def class_columns() -> list[Column]:
@@ -103,7 +160,7 @@ def _parse_number(column: Column, text: str, *, sheet: str, row: int | None
         value = strict_number(text)  # "1,2,3" is refused, never read as 123
     except ValueError:
         return None, Problem(sheet, row, column.header, text,
-                             f"{column.header}应为数字（只写数字和小数点，不加空格、逗号或下划线）。")
+                             f"{column.header}应为数字（{NUMBER_RULE}）。")
     if column.kind is Kind.INTEGER:
         if value != int(value):
             return None, Problem(sheet, row, column.header, text, f"{column.header}应为整数。")

@@ -16,6 +16,7 @@ from junheng.planning.layout_config import LABELS
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.web.forms import NUMBER_RULE, typed_number
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,21 @@ def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> lis
     return problems
 
 
+def contradictions(config: dict[str, Any], data: CountyData) -> list[str]:
+    """What the form asks that no plan can do, found on submit rather than by a failed job
+    (review rvweb 4): a school both kept and closed, a target year before the data year."""
+    names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
+    problems = [f"{code}（{names[code]}）" if code in names else code
+                for code in config.get("keep") or [] if code in (config.get("close") or [])]
+    out = [f"“{list_label('keep')}”和“{list_label('close')}”都列有 {'、'.join(problems)}："
+           "一所学校只能列入其中一项。"] if problems else []
+    target = config.get("target_year")
+    if target is not None and target < data.school_year:
+        out.append(f"“规划目标学年”{target} 早于数据学年 {data.school_year}：应为 {data.school_year} "
+                   "学年或以后。")
+    return out
+
+
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in tree.items():
@@ -225,8 +241,7 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
     defaults = LayoutConfig().model_dump()
     errors: list[str] = []  # every field refused, all at once (review rw 15)
     for f in FORM_FIELDS:
-        text = values.get(f.key, "").strip().replace(",", "") if f.kind != "list" else \
-            values.get(f.key, "")
+        text = values.get(f.key, "").strip() if f.kind != "list" else values.get(f.key, "")
         try:
             value = _parse(f, text)
         except ConfigError as exc:
@@ -273,12 +288,10 @@ def _parse(f: Field, text: str) -> Any:
         return text or _SKIP
     if not text:
         return None if f.key in ("annual_budget_yuan", "target_year") else _SKIP
-    try:
-        number = float(text)
+    try:  # the school form's rule: no 「1e3」, 「nan」 or 「1,2,3」 (review rvweb 11)
+        number = typed_number(text)
     except ValueError:
-        raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。") from None
-    if not math.isfinite(number):  # nan, inf: not a figure a planner means
-        raise ConfigError(f"“{f.label}”应为数字，现为“{text}”。")
+        raise ConfigError(f"“{f.label}”应为数字（{NUMBER_RULE}），现为“{text}”。") from None
     if f.kind == "int":
         if number != int(number):
             raise ConfigError(f"“{f.label}”应为整数，现为“{text}”。")

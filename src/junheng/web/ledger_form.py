@@ -6,13 +6,13 @@ the whole form is right (:func:`parse_entry` raises :class:`EntryError` first).
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
 from junheng.store.ledger_entries import EvidenceUpload
+from junheng.web.forms import typed_number
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -53,11 +53,9 @@ def parse_value(text: str, *, boolean: bool, target_name: str) -> bool | float:
     if not text:
         raise EntryError(f"请填写目标“{target_name}”的填报值（数值）。")
     try:
-        number = float(text.replace(",", "").replace("，", ""))
+        number = typed_number(text.replace("，", ","))  # the school form's rule (rvweb 11)
     except ValueError:
         raise EntryError(f"目标“{target_name}”的填报值“{text}”不是数值。") from None
-    if not math.isfinite(number):
-        raise EntryError(f"目标“{target_name}”的填报值“{text}”不是有限数值。")
     return number
 
 

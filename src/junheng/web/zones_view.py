@@ -11,6 +11,7 @@ from junheng.errors import ConfigError
 from junheng.jobs.zones_county import PAIRS, pairs_from
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_PALETTE
+from junheng.web.forms import typed_number
 from junheng.zones.build import KEEP_SHARE
 from junheng.zones.problem import Weights
 from junheng.zones.verdict import KEEP
@@ -64,12 +65,12 @@ def options_from_form(values: dict[str, str], years: tuple[int, ...]) -> dict[st
     for key in PAIRS:
         options[key] = pairs_from(key, values.get(key, ""))
     for key, (label, default, low, high) in NUMBERS.items():
-        raw = values.get(key, "").strip().replace(",", "")
+        raw = values.get(key, "").strip()
         if not raw:
             options[key] = default
             continue
-        try:
-            value = float(raw)
+        try:  # the school form's rule (rvweb 11): no 「1e3」 or 「nan」
+            value = typed_number(raw)
         except ValueError:
             raise ConfigError(f"{label}“{raw}”不是数字。") from None
         if numbers.is_missing(value) or not low <= value <= high:

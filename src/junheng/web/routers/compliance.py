@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from junheng.errors import ConfigError, messages_of
 from junheng.store.accounts import record_audit
 from junheng.web import compliance_view
+from junheng.web.data_versions import notes_for, option_label
 from junheng.web.deps import Admin, CountyReader, Selected, web_state
 from junheng.web.routers._common import (
     client_of,
@@ -35,7 +36,24 @@ def _page(request: Request, *, principal, selected, values: dict[str, str],
             if selected.county_code else [])
     return render(request, "compliance.html", principal=principal, selected=selected,
                   active=KIND, title="达标路径", values=values, errors=errors, jobs=jobs,
-                  layouts=finished_layouts(request, selected), status_code=status)
+                  layouts=layout_options(request, selected), data_notes=notes_for(request, jobs),
+                  status_code=status)
+
+
+def layout_options(request: Request, selected) -> list[tuple[str, str]]:
+    """(job id, label) of the layout plans the form offers, newest first, each with its time
+    and data version (review rvweb 5)."""
+    from junheng.planning.layout_json import PLAN_FILE, read_layout_json
+    from junheng.web.routers.plans import finished_layout_jobs
+
+    found = finished_layout_jobs(request, selected)
+    notes = notes_for(request, [job for job, _ in found])
+    options = []
+    for job, folder in found:
+        plan = read_layout_json(folder / PLAN_FILE)
+        options.append((job.job_id, option_label(plan.scenario or "未命名方案", plan.target_year,
+                                                 job, notes.get(job.job_id))))
+    return options
 
 
 def finished_layouts(request: Request, selected) -> dict[str, Any]:
@@ -53,7 +71,7 @@ def compliance_form(request: Request, principal: CountyReader, selected: Selecte
     """The form, with the county's latest finished layout plan chosen (the 达标路径 a bureau
     makes follows its layout plan, as the demo's does)."""
     values = compliance_view.default_values(selected.school_year)
-    values["layout_job"] = next(iter(finished_layouts(request, selected)), "")
+    values["layout_job"] = next(iter(layout_options(request, selected)), ("", ""))[0]
     return _page(request, principal=principal, selected=selected, values=values)
 
 
@@ -104,6 +122,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
     if job.state == "done" and path.exists():
         context.update(compliance_view.result_context(compliance_view.read_plan(path)))
         context["downloads"] = present_files(request, job, compliance_view.DOWNLOADS)
+        context["data_note"] = notes_for(request, [job]).get(job.job_id)
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "compliance_job.html", principal=principal, selected=selected,

@@ -20,6 +20,7 @@ from junheng.planning.layout_naming import layout_name, saved_name
 from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
 from junheng.store.accounts import record_audit
 from junheng.web import layout_view
+from junheng.web.data_versions import notes_for
 from junheng.web.deps import Admin, Counties, CountyReader, Selected, web_state
 from junheng.web.layout_headline import headline_context
 from junheng.web.routers._common import (
@@ -104,6 +105,7 @@ def _page(request: Request, *, principal, selected, values: dict[str, Any],
     return render(request, "layout.html", principal=principal, selected=selected,
                   active="layout", title="布局规划",
                   fields=layout_view.FORM_FIELDS, values=values, errors=errors, jobs=jobs,
+                  data_notes=notes_for(request, jobs),
                   refill=refill, status_code=status)
 
 
@@ -143,9 +145,9 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str],
     except ConfigError as exc:
         config, errors = {}, messages_of(exc)
     place = f"{selected.info.county_name or selected.county_code} {selected.school_year} 学年"
-    errors += layout_view.unknown_schools(
-        config or layout_view.school_lists(values),
-        counties.load(selected.county_code, selected.school_year), place)
+    data = counties.load(selected.county_code, selected.school_year)
+    errors += layout_view.unknown_schools(config or layout_view.school_lists(values), data, place)
+    errors += layout_view.contradictions(config or layout_view.school_lists(values), data)
     if errors:  # the form again with what was typed, every bad code named (review rw 2)
         return _page(request, principal=principal, selected=selected, values=values,
                      errors=errors, status=422)
@@ -184,6 +186,7 @@ def job_page(request: Request, job: Job, principal: CountyReader, selected: Sele
         context.update(headline_context(plan, job.wall_seconds))
         # a job the worker finished before it wrote the Word document has none to offer
         context["downloads"] = present_files(request, job, layout_downloads())
+        context["data_note"] = notes_for(request, [job]).get(job.job_id)
     elif job.state == "failed":
         context["error_detail"] = job.message
     return render(request, "layout_job.html", principal=principal, selected=selected,

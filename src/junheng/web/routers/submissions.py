@@ -159,9 +159,14 @@ def submission_page(request: Request, submission: SubmissionInScope, principal: 
         facility, version, classes = school_records(
             session, county_code=submission.county_code, school_year=submission.school_year,
             school_id=submission.school_id)
+    # an approved record compares with the rows it replaced, not with itself (rvweb 6)
+    replaced = submission.payload.get("replaced") if submission.status == "approved" else None
+    shown = replaced or {"facility": facility, "classes": classes}
     return render(request, "submission.html", principal=principal, selected=selected,
                   active="submissions", title=f"第 {submission.id} 号填报", s=submission,
                   official={"facility": facility, "classes": classes, "version": version},
+                  before=shown, replaced=replaced is not None,
+                  changes=forms.facility_changes(shown["facility"], submission.payload["facility"]),
                   facility_columns=forms.facility_columns(), grade_labels=GRADE_LABELS,
                   labels=accounts.SUBMISSION_STATUS_LABELS, submitted=submitted)
 
