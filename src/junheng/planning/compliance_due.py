@@ -117,6 +117,36 @@ def status_line(doc: Mapping[str, Any], where: str = "表 1") -> str:
             f"（标“{DECIDES}”），本方案无计价措施的事项不列完成学年，并写明原因。")
 
 
+def still_failing(doc: Mapping[str, Any], schools: list[str]) -> str:
+    """What each of ``schools`` (that the plan spends on) still lacks after the money, from the
+    未解决事项 rows with the m² short ('' when none of them fails on an area).
+
+    >>> still_failing({"unresolved": [{"school": "丁中学（初中）", "item": "生均体育运动场馆面积", "short_m2": 949},
+    ...                               {"school": "戊中学（初中）", "item": "生均体育运动场馆面积", "short_m2": 8053}]}, ["丁中学"])
+    '丁中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标'
+    """
+    return "；".join(f"{x['school'].split('（')[0]}投入后仍缺{x['item'].removeprefix('生均')} {x['short_m2']:,} 平方米，仍不达标"
+                    for x in doc.get("unresolved") or []
+                    if x.get("short_m2") and x["school"].split("（")[0] in schools)
+
+
+def with_still(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` whose ``combined`` 高中 bill carries ``still`` (:func:`still_failing`), so that the
+    money is never said without the school it leaves failing (rv13 3).
+
+    >>> doc = {"combined": {"senior": {"total": 9.0, "schools": ["丁中学"]}}, "unresolved": [
+    ...     {"school": "丁中学（初中）", "item": "生均体育运动场馆面积", "short_m2": 949}]}
+    >>> with_still(doc)["combined"]["senior"]["still"]
+    '丁中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标'
+    >>> with_still({"combined": None}) == {"combined": None}
+    True
+    """
+    senior = (doc.get("combined") or {}).get("senior")
+    if not senior or not (still := still_failing(doc, list(senior.get("schools") or []))):
+        return doc
+    return {**doc, "combined": {**doc["combined"], "senior": {**senior, "still": still}}}
+
+
 def senior_decision(doc: Mapping[str, Any]) -> str:
     """The 高中 bill of the schools that share with a 高中 as a 局务会 decision, its options,
     why the split makes the 高中 buy N to give the 初中 k, and what each school still lacks
@@ -143,9 +173,7 @@ def senior_decision(doc: Mapping[str, Any]) -> str:
     why = "；".join(f"{p['item_name']}：初中计 {p['quantity']:,.0f} {p['unit']}，全校须 {p['built']:,.0f} {p['unit']}，"
                    f"其中 {p['senior']:,.0f} {p['unit']}计入高中"
                    for p in doc.get("senior_part") or [] if p.get("unit") != "平方米·学年" and p.get("senior"))
-    still = "；".join(f"{x['school'].split('（')[0]}投入后仍缺{x['item'].removeprefix('生均')} {x['short_m2']:,} 平方米，仍不达标"
-                     for x in doc.get("unresolved") or []
-                     if x.get("short_m2") and x["school"].split("（")[0] in schools)
+    still = still_failing(doc, schools)
     return (f"须由局务会决定（与高中共用部分的高中经费）：{'、'.join(schools)}另需高中经费 {senior['total']:,.2f} 万元"
             f"{f'（{items}）' if items else ''}，本方案按由高中经费安排计，未计入本方案总投资。"
             "原因：该校初中与高中共用校舍和设施，评估办法按学生数加权拆分，初中只计其中一部分，初中每计 1 份全校须建数份"
@@ -155,4 +183,4 @@ def senior_decision(doc: Mapping[str, Any]) -> str:
             + (f"{still}（见“未解决事项”表）。" if still else ""))
 
 
-__all__ = ["DECIDES", "decided_due", "senior_decision", "status_line"]
+__all__ = ["DECIDES", "decided_due", "senior_decision", "status_line", "still_failing", "with_still"]
