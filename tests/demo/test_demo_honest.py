@@ -38,7 +38,8 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
                                "不在上述比较之内。")
         assert said[k + 2].startswith("按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项")
         assert said[k + 3].startswith("小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
-        assert said[k + 4] == "以上本方案均未安排，本方案给不出全县可以通过复核的学年。"
+        # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
+        assert said[k + 4] == "以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表。"
         assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
 
 
@@ -69,7 +70,7 @@ def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
     rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
     assert rows["求解结果"] == "所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核"
     assert rows["模型求解状态"].startswith(("所设措施范围内最低（与下界差 ", "可行方案，与最优的差距不超过 "))
-    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("本方案给不出全县可以通过复核的学年。")
+    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("决定后的完成学年见“评估未达标和待核实指标的整改措施”表。")
 
 
 def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, demo_run):

@@ -14,7 +14,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_building_ground import building_notes
-from junheng.planning.compliance_due import status_line
+from junheng.planning.compliance_due import status_line, still_failing
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
@@ -96,8 +96,12 @@ def _schools(actions: list[dict]) -> int:
     return len({a["school_id"] for a in actions})
 
 
-def top_spenders(actions: list[dict]) -> str:
-    """The schools spending most, each with its 万元; none whose amount rounds to 0.00; 「无」.
+def top_spenders(actions: list[dict], still: dict[str, str] | None = None) -> str:
+    """The schools spending most, each with its 万元; none whose amount rounds to 0.00; 「无」;
+    ``still``: what a school lacks after the money, said beside it (rv13 3).
+
+    >>> top_spenders([{"name": "丁", "cost": 216.19}], {"丁": "投入后仍缺体育运动场馆面积 949 平方米，仍不达标"})
+    '丁（216.19 万元，投入后仍缺体育运动场馆面积 949 平方米，仍不达标）'
 
     >>> top_spenders([{"name": "甲", "cost": 12.5}, {"name": "乙", "cost": 0.004},
     ...               {"name": "甲", "cost": 1.0}])
@@ -110,7 +114,8 @@ def top_spenders(actions: list[dict]) -> str:
         cost[a["name"]] += a["cost"]
     spent = [(name, value) for name, value in cost.items() if round(value, 2) > 0]
     top = sorted(spent, key=lambda kv: -kv[1])[:TOP_SCHOOLS]
-    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top) or "无"
+    return "、".join(f"{name}（{value:,.2f} 万元{'，' + (still or {})[name] if name in (still or {}) else ''}）"
+                    for name, value in top) or "无"
 
 
 def _building(a: list[dict], doc: dict[str, Any] | None = None) -> str:
@@ -331,7 +336,8 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
         return f"{said}，本方案不另计投资，{_span(uses)} 学年到岗。"
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
-    top = "" if brief else f"投资较多的学校：{top_spenders(actions)}。"
+    still = {n: text.removeprefix(n) for n in {a["name"] for a in actions} if (text := still_failing(doc, [n]))}
+    top = "" if brief else f"投资较多的学校：{top_spenders(actions, still)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。{top}"
             + (room_price(actions, doc) if project == "building" else "")
