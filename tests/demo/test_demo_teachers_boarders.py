@@ -83,7 +83,8 @@ def test_village_boarders_option_agrees_with_the_sheets_and_the_rectification(de
     assert kept == 1623
     # rv13 6: 1,623 is the reported ratio applied (表 7 说明「该比例待核实」), said so each time
     assert "洛北县实验中学 2030 学年初中 1,986 人，其中外村到该校寄宿的学生按寄宿比例推算（待核实）1,623 人" in text
-    assert "按寄宿比例推算（待核实）的 1,623 人全部回流则该校余 363 人。" in text
+    after = "\n".join(paragraphs(layout_doc))
+    assert "按寄宿比例推算（待核实）的 1,623 人全部回流则该校余 363 人。" in after
     # the seats each township school has spare: 初中学位 − 规划后初中生 of the 调整方案 sheet
     plan_rows = list(wb["调整方案"].iter_rows(values_only=True))
     cols = {h: i for i, h in enumerate(plan_rows[0])}
