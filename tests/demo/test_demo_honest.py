@@ -35,7 +35,8 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
                 or "；这一投入的测算值与所设措施范围内的最低投入相差不超过 " in said[k])
         assert "，按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
         assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
-        assert said[k + 2] == "以上本方案均未安排，本方案给不出全县可以通过复核的学年。"
+        # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
+        assert said[k + 2] == "以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表。"
         assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
 
 
@@ -66,7 +67,7 @@ def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
     rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
     assert rows["求解结果"] == "所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核"
     assert rows["模型求解状态"].startswith(("所设措施范围内最低（与下界差 ", "可行方案，与最优的差距不超过 "))
-    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("本方案给不出全县可以通过复核的学年。")
+    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("决定后的完成学年见“评估未达标和待核实指标的整改措施”表。")
 
 
 def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, demo_run):
@@ -99,8 +100,12 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
     for said in texts.values():
         (k,) = [i for i, p in enumerate(said) if p.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲")]
         # after the verdict and its 须由局务会决定 paragraphs (a school each since brief hlease 3 made
-        # the renting route say whether it counts), before the table of every indicator
-        assert said[k - 3].startswith("按此方案，2030 学年不能通过复核") and said[k - 2].startswith("须由局务会决定")
-        assert said[k - 1].startswith("洛北县第四中学（初中）生均体育运动场馆面积 7.45 平方米/生")
+        # the renting route say whether it counts), then the 高中 bill's decision (brief hhigh: its
+        # money, reason, options and the school still failing), before the table of every indicator
+        assert said[k - 6].startswith("按此方案，2030 学年不能通过复核") and said[k - 5].startswith("须由局务会决定")
+        assert said[k - 4].startswith("洛北县第四中学（初中）生均体育运动场馆面积 7.45 平方米/生")
+        assert "须由局务会决定（与高中共用部分的高中经费）：" in said[k - 4]
+        assert [said[k - 3][:9], said[k - 2][:9], said[k - 1]] == [
+            "原因：该校初中与高", "可选：由高中经费安", "洛北县第四中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标。详见“未解决事项”表。"]
         assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
         assert "补足一次约 990.30 万元" in said[k] and "初中生均体育运动场馆面积差异系数方案甲 0.693、方案乙 0.737" in said[k]

@@ -58,7 +58,11 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     r = WordReport()
     add_compliance_chapter(r, doc)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[0] == "洛北县义务教育优质均衡发展整改措施（按此方案 2028 学年仍未达标）"
+    # rv13 11: the title states the plan, the line under it where it stands
+    assert paras[0] == "洛北县义务教育优质均衡发展整改措施"
+    assert paras[1] == ("按本方案已安排的措施，2028 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计"
+                        "（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。")
+    paras = paras[1:]
     assert paras[1] == "按此方案，2028 学年不能通过复核，原因：模型方案未能解决 1 项。详见“未解决事项”表。"
     assert doc["status_text"] == "按此方案复核仍未达标"
     # the model's own status is said once (review A11: it was in the workbook only), in an
@@ -101,11 +105,15 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
 
 
 def test_the_chapter_title_of_a_report_says_when_the_plan_still_fails():
-    # a plan that does not pass its target year is never titled as if it did
-    for confirmed, expected in ((False, "八、整改措施（按此方案 2028 学年仍未达标）"), (True, "八、整改措施")):
+    # a plan that does not pass its target year is never titled as if it did: the line under
+    # the title says so (rv13 11: no failure as the chapter's name); the 自评's table is the sheet
+    for confirmed, expected in ((False, ["八、整改措施", "按本方案已安排的措施，2028 学年全县仍不能通过复核；"
+                                         "《达标路径工作簿》“指标整改措施”表的完成学年按局务会决定相应事项后计"
+                                         "（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。"]),
+                                (True, ["八、整改措施", "按此方案，2028 学年可以通过复核：全部学校和各项差异系数达标。"])):
         r = WordReport()
         add_compliance_chapter(r, _doc(confirmed=confirmed), number=8, brief=True)
-        assert r.doc.paragraphs[0].text == expected
+        assert [p.text for p in r.doc.paragraphs[:2]] == expected
     assert title(_doc(confirmed=True)) == "洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）"
 
 

@@ -69,12 +69,12 @@ FILLS = [{"stage": "primary", "name": "生均体育运动场馆面积", "cv": 0.
          {"stage": "junior", "name": "生均体育运动场馆面积", "cv": 0.597, "limit": 0.45, "fill": None}]
 
 
-def test_the_fill_text_says_the_area_the_money_and_that_no_year_is_found():
+def test_the_fill_text_says_the_area_the_money_and_that_the_bureau_decides():
     assert fill_text(FILLS) == (
         "达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 9.0 平方米的 1 所公办学校补到 9.0 平方米，"
         "另增 400 平方米（甲小学 400 平方米；其中校内空地可建 100 平方米，其余 300 平方米须征用相邻用地），"
         "按本方案单价约 54.00 万元；达标路径实施后初中生均体育运动场馆面积差异系数 0.597：把公办学校补到全县最高的生均水平也降不到"
-        "限值 0.45。以上本方案均未安排，本方案给不出全县可以通过复核的学年")
+        "限值 0.45。以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表")
     assert fill_text([]) == ""
 
 

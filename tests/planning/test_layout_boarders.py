@@ -71,13 +71,14 @@ def test_sports_gap_and_classes():
 def test_paragraph_words():
     [o] = boarder_options(plan())
     text = boarder_paragraph(o, 2030)
-    assert text.startswith("须由局务会决定（城镇学校外村寄宿生回流乡镇初中）：城中 2030 学年初中 480 人，其中外村到该校寄宿的学生 "
-                           "230 人，本方案按现状留在原校寄宿")
+    assert text.startswith("须由局务会决定（城镇学校外村寄宿生回流乡镇初中）：城中 2030 学年初中 480 人，其中外村到该校寄宿的学生"
+                           "按寄宿比例推算（待核实）230 人，本方案按现状留在原校寄宿")
     assert "县城以外保留学校 2030 学年共空余初中学位 120 个（乙初中 120 个）。" in text
     assert ("可容纳 225 人，480 人缺 2,040 平方米，校内无空地，须置换或征用相邻用地，约 306.00 万元（每平方米 1,500 元），"
             "未计入本方案总投资；外村寄宿生全部回流（230 人）仍缺 200 平方米，可少征用 1,840 平方米、约 276.00 万元，") in text
     assert "全校少编 5 个班（按全校学生除以标准班额 50 人计），2030 学年借用的 2 间临时周转教室不再需要；" in text
-    assert "230 人全部回流则该校余 250 人。" in text
+    # rv13 6: the boarders are the ratio applied, never a count, wherever the number is said
+    assert "；按寄宿比例推算（待核实）的 230 人全部回流则该校余 250 人。" in text
 
 
 def test_paragraph_when_fewer_boarders_close_the_gap():

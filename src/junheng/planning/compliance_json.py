@@ -438,7 +438,9 @@ def _private_needs(plan: CompliancePlan) -> dict[str, Any]:
 
 def compliance_dict(plan: CompliancePlan) -> dict[str, Any]:
     """The plan as the documented JSON structure (``verdict``: :func:`verdict_line`)."""
-    doc = _document(plan)
+    from junheng.planning.compliance_due import with_still
+
+    doc = with_still(_document(plan))  # rv13 3: the 高中 money beside the school it leaves failing
     return {**doc, "verdict": verdict_line(doc)}
 
 

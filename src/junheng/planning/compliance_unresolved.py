@@ -317,7 +317,9 @@ def verdict_line(doc: dict[str, Any]) -> str:
         kind = next((v for k, v in kinds.items() if row["reason"].startswith(k)), "其他")
         counts[kind] = counts.get(kind, 0) + 1
     said = "；".join(f"{k} {n} 项" for k, n in counts.items()) or "复核仍有指标未达标"
-    return f"按此方案，{year} 学年不能通过复核，原因：{said}。{area_decisions(doc)}详见“未解决事项”表。"
+    from junheng.planning.compliance_due import senior_decision  # it reads this module's reasons
+
+    return f"按此方案，{year} 学年不能通过复核，原因：{said}。{area_decisions(doc)}{senior_decision(doc)}详见“未解决事项”表。"
 
 
 def _no_land(layout: str) -> str:

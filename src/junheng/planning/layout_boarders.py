@@ -101,6 +101,11 @@ def township_seats(plan: LayoutOutcome) -> list[tuple[str, int]]:
     return sorted(out, key=lambda x: -x[1])
 
 
+#: the boarders a town school keeps are the reported ratio applied to its town pupils, never a
+#: count of its roll (rv13 6: 1,623 said as a fact where 表 7 说明 says 「该比例待核实」)
+ESTIMATED = "按寄宿比例推算（待核实）"
+
+
 def boarder_paragraph(o: dict, year: int | None) -> str:
     """The option of :func:`boarder_options` in words, as a 局务会 decision.
 
@@ -110,7 +115,7 @@ def boarder_paragraph(o: dict, year: int | None) -> str:
     ...      "fewer_classes": 18, "temporary": 3, "receivers": [("乙初中", 613), ("丙初中", 566)],
     ...      "spare": 1179}
     >>> print(boarder_paragraph(o, 2030))
-    须由局务会决定（城镇学校外村寄宿生回流乡镇初中）：甲中学 2030 学年初中 1,986 人，其中外村到该校寄宿的学生 1,623 人，本方案按现状留在原校寄宿（见“学生分配”表）；工作簿未填寄宿生的家庭所在村居，按乡镇分列的人数须由该校逐人核实。县城以外保留学校 2030 学年共空余初中学位 1,179 个（乙初中 613 个、丙初中 566 个）。该校体育运动场馆现有 9,510 平方米，按生均 8.84 平方米（本方案和达标路径所用的规划值）可容纳 1,075 人，1,986 人缺 8,053 平方米，校内无空地，须置换或征用相邻用地，约 1,207.95 万元（每平方米 1,500 元），未计入本方案总投资；外村寄宿生回流 911 人即不再缺，省去这笔用地和投资，全校少编 18 个班（按全校学生除以标准班额 50 人计），2030 学年借用的 3 间临时周转教室不再需要；1,623 人全部回流则该校余 363 人。回流须征求家长意愿，核实接收学校的寄宿床位和生均面积，并相应修改布局调整方案。
+    须由局务会决定（城镇学校外村寄宿生回流乡镇初中）：甲中学 2030 学年初中 1,986 人，其中外村到该校寄宿的学生按寄宿比例推算（待核实）1,623 人，本方案按现状留在原校寄宿（见“学生分配”表）；工作簿未填寄宿生的家庭所在村居，按乡镇分列的人数须由该校逐人核实。县城以外保留学校 2030 学年共空余初中学位 1,179 个（乙初中 613 个、丙初中 566 个）。该校体育运动场馆现有 9,510 平方米，按生均 8.84 平方米（本方案和达标路径所用的规划值）可容纳 1,075 人，1,986 人缺 8,053 平方米，校内无空地，须置换或征用相邻用地，约 1,207.95 万元（每平方米 1,500 元），未计入本方案总投资；外村寄宿生回流 911 人即不再缺，省去这笔用地和投资，全校少编 18 个班（按全校学生除以标准班额 50 人计），2030 学年借用的 3 间临时周转教室不再需要；按寄宿比例推算（待核实）的 1,623 人全部回流则该校余 363 人。回流须征求家长意愿，核实接收学校的寄宿床位和生均面积，并相应修改布局调整方案。
     """
     when = f" {year} 学年" if year else "规划年"
     seats = "、".join(f"{name} {n:,} 个" for name, n in o["receivers"])
@@ -121,10 +126,10 @@ def boarder_paragraph(o: dict, year: int | None) -> str:
            f"约 {o['gap_yuan'] / 1e4:,.2f} 万元（每平方米 {o['price']:,.0f} 元），未计入本方案总投资；{_saved(o)}，"
            f"全校少编 {o['fewer_classes']:,} 个班（按全校学生除以标准班额 {JUNIOR_CLASS} 人计）{rooms}；"
            if o["gap"] else "")
-    return (f"须由局务会决定（{RETURN_TITLE}）：{o['name']}{when}初中 {o['pupils']:,} 人，其中外村到该校寄宿的学生 "
+    return (f"须由局务会决定（{RETURN_TITLE}）：{o['name']}{when}初中 {o['pupils']:,} 人，其中外村到该校寄宿的学生{ESTIMATED}"
             f"{o['boarders']:,} 人，本方案按现状留在原校寄宿（见“学生分配”表）；工作簿未填寄宿生的家庭所在村居，"
             f"按乡镇分列的人数须由该校逐人核实。县城以外保留学校{when}共空余初中学位 {o['spare']:,} 个（{seats}）。"
-            f"{gap}{o['boarders']:,} 人全部回流则该校余 {o['pupils'] - o['boarders']:,} 人。"
+            f"{gap}{ESTIMATED}的 {o['boarders']:,} 人全部回流则该校余 {o['pupils'] - o['boarders']:,} 人。"
             "回流须征求家长意愿，核实接收学校的寄宿床位和生均面积，并相应修改布局调整方案。")
 
 

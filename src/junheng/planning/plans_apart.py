@@ -141,6 +141,11 @@ def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路
     ...     ["教学及辅助用房", 1782.06, "平方米", 623.72], ["室内体育馆（风雨操场）", 2435.0, "平方米", 1022.7],
     ...     ["网络多媒体教室", 31.0, "间", 93.0]]}})
     '另需高中经费 1,739.42 万元（洛北县第四中学与高中共用部分：教学及辅助用房 1,782 平方米 623.72 万元、室内体育馆（风雨操场） 2,435 平方米 1,022.70 万元、网络多媒体教室 31 间 93.00 万元，不计入布局调整与达标路径合计）'
+
+    A school still failing after the money says so beside it (rv13 3):
+
+    >>> senior_text({"senior": {"total": 9.0, "schools": ["丁中学"], "still": "丁中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标"}})
+    '另需高中经费 9.00 万元（丁中学与高中共用部分，不计入布局调整与达标路径合计；丁中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标）'
     """
     s = doc.get("senior")
     if not s:
@@ -151,7 +156,7 @@ def senior_text(doc: Mapping[str, Any], outside: str = "布局调整与达标路
             f"，与一次性投入 {once:,.2f} 万元合计 {(_cents(once) + _cents(s['total'])) / 100:,.2f} 万元（含高中部分）")
     return (
         f"另需高中经费 {s['total']:,.2f} 万元（{'、'.join(s['schools'])}与高中共用部分"
-        f"{'：' + items + '，' if items else '，'}不计入{outside}）{both}"
+        f"{'：' + items + '，' if items else '，'}不计入{outside}{'；' + s['still'] if s.get('still') else ''}）{both}"
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_building_ground import building_notes
+from junheng.planning.compliance_due import status_line, still_failing
 from junheng.planning.compliance_json import (
     PROJECT_NAMES,
     STAGE_NAMES,
@@ -35,7 +36,7 @@ from junheng.report.compliance_backbone_docx import before_opening, write_backbo
 from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
 from junheng.report.compliance_floor import write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
-from junheng.report.compliance_measures_docx import policy_count, write_measures_table
+from junheng.report.compliance_measures_docx import SHEET_REF, policy_count, write_measures_table
 from junheng.report.compliance_money import cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
@@ -95,8 +96,12 @@ def _schools(actions: list[dict]) -> int:
     return len({a["school_id"] for a in actions})
 
 
-def top_spenders(actions: list[dict]) -> str:
-    """The schools spending most, each with its 万元; none whose amount rounds to 0.00; 「无」.
+def top_spenders(actions: list[dict], still: dict[str, str] | None = None) -> str:
+    """The schools spending most, each with its 万元; none whose amount rounds to 0.00; 「无」;
+    ``still``: what a school lacks after the money, said beside it (rv13 3).
+
+    >>> top_spenders([{"name": "丁", "cost": 216.19}], {"丁": "投入后仍缺体育运动场馆面积 949 平方米，仍不达标"})
+    '丁（216.19 万元，投入后仍缺体育运动场馆面积 949 平方米，仍不达标）'
 
     >>> top_spenders([{"name": "甲", "cost": 12.5}, {"name": "乙", "cost": 0.004},
     ...               {"name": "甲", "cost": 1.0}])
@@ -109,7 +114,8 @@ def top_spenders(actions: list[dict]) -> str:
         cost[a["name"]] += a["cost"]
     spent = [(name, value) for name, value in cost.items() if round(value, 2) > 0]
     top = sorted(spent, key=lambda kv: -kv[1])[:TOP_SCHOOLS]
-    return "、".join(f"{name}（{value:,.2f} 万元）" for name, value in top) or "无"
+    return "、".join(f"{name}（{value:,.2f} 万元{'，' + (still or {})[name] if name in (still or {}) else ''}）"
+                    for name, value in top) or "无"
 
 
 def _building(a: list[dict], doc: dict[str, Any] | None = None) -> str:
@@ -254,7 +260,10 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     """Write the chapter into a report (``number``: its place among the report's chapters;
     ``brief``: the 自评报告's version, whose per-school tables and long notes are named by
     their sheet of the plan's workbook instead of printed)."""
-    r.heading(f"{cn_number(number)}、整改措施{failing_suffix(doc)}" if number else title(doc), 1)
+    r.heading(f"{cn_number(number)}、整改措施" if number else title(doc), 1)
+    # the plan's scope under its title, not its name (rv13 11)
+    if status := status_line(doc, SHEET_REF if brief else f"表 {r.tables + 1}"):
+        r.para(status)
     r.para(doc.get("verdict") or verdict_line(doc))
     if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
         r.para(other)
@@ -327,34 +336,26 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
         return f"{said}，本方案不另计投资，{_span(uses)} 学年到岗。"
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
-    top = "" if brief else f"投资较多的学校：{top_spenders(actions)}。"
+    still = {n: text.removeprefix(n) for n in {a["name"] for a in actions} if (text := still_failing(doc, [n]))}
+    top = "" if brief else f"投资较多的学校：{top_spenders(actions, still)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。{top}"
             + (room_price(actions, doc) if project == "building" else "")
             + (exchange_words(doc["actions"], doc.get("staffing")) if project == "rotation" else ""))
 
 
-def failing_suffix(doc: dict[str, Any]) -> str:
-    """What the chapter's title adds when the plan does not pass its target year (a title
-    never implies passing).
-
-    >>> failing_suffix({"target_year": 2030, "confirmed": False})
-    '（按此方案 2030 学年仍未达标）'
-    >>> failing_suffix({"target_year": 2030, "confirmed": True})
-    ''
-    """
-    return "" if doc["confirmed"] else f"（按此方案 {doc['target_year']} 学年仍未达标）"
-
-
 def title(doc: dict[str, Any]) -> str:
-    """The document's title: county, target year and what it is.
+    """The document's title: county, target year and what it is; a plan that does not pass
+    its target year is not named by it (rv13 11: its :func:`status_line` goes under the title).
 
     >>> title({"county": {"name": "洛北县", "code": "410399"}, "target_year": 2028})
     '洛北县义务教育优质均衡发展整改措施（2028 学年达标路径）'
+    >>> title({"county": {"name": "洛北县", "code": "410399"}, "target_year": 2028, "confirmed": False})
+    '洛北县义务教育优质均衡发展整改措施'
     """
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc.get("confirmed", True):
-        return f"{county}义务教育优质均衡发展整改措施{failing_suffix(doc)}"
+        return f"{county}义务教育优质均衡发展整改措施"
     return f"{county}义务教育优质均衡发展整改措施（{doc['target_year']} 学年达标路径）"
 
 

@@ -87,5 +87,5 @@ def _measures(doc: dict[str, Any]) -> str:
         return ""
     rooms = bridge_lines(measures["rooms"], measures["data_year"], doc["target_year"]) if measures.get("rooms") else []
     return (f"<p>{esc(count_sentence(rows, doc['target_year'], '下表'))}</p><h3>{TITLE}</h3>"
-            + '<div class="scroll short">' + html_table([h for h, _ in COLUMNS], table_rows(rows)) + "</div>"
+            + '<div class="scroll short">' + html_table([h for h, _ in COLUMNS], table_rows(rows, doc)) + "</div>"
             + f'<p class="note">{esc(NOTE)}</p>' + "".join(f"<p>{esc(x)}</p>" for x in rooms))

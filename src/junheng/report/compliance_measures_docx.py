@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.planning.compliance_measures import PLAN, POLICY, count_sentence, due_text
+from junheng.planning.compliance_due import decided_due
+from junheng.planning.compliance_measures import PLAN, POLICY, count_sentence
 from junheng.planning.compliance_room_bridge import bridge_lines
 from junheng.report.word_document import Column, WordReport
 
@@ -21,8 +22,9 @@ NOTE = (f"注：“{PLAN}”的指标由本方案（及布局调整方案）的�
         "须以落实后的数据和佐证材料复核。")
 
 
-def table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
-    """The table's cells, one list per row.
+def table_rows(rows: list[dict[str, Any]], doc: dict[str, Any] | None = None) -> list[list[str]]:
+    """The table's cells, one list per row; ``doc`` the plan, whose priced decisions date a row
+    it leaves 仍未达标 (:func:`~junheng.planning.compliance_due.decided_due`).
 
     >>> table_rows([{"item": "甲", "current": "0.995 倍", "standard": "≥1 倍", "gap": "差 0.005 倍",
     ...              "measure": "乙", "department": "县财政局", "year": 2027, "basis": "需县政府部门落实、待核实",
@@ -30,7 +32,7 @@ def table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     [['甲', '0.995 倍', '≥1 倍', '差 0.005 倍', '乙', '县财政局', '2027 学年', '需县政府部门落实、待核实；未达标，落实后按数据复核']]
     """
     return [[x["item"], x["current"], x["standard"], x["gap"], x["measure"], x["department"],
-             due_text(x), f"{x['basis']}；{x['after']}"] for x in rows]
+             decided_due(x, doc or {}), f"{x['basis']}；{x['after']}"] for x in rows]
 
 
 def write_measures_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -> str | None:
@@ -44,7 +46,7 @@ def write_measures_table(r: WordReport, doc: dict[str, Any], brief: bool = False
     where = f"{SHEET_REF}和《整改措施》同名表" if brief else f"表 {r.tables + 1}"
     r.para(count_sentence(rows, doc["target_year"], where))
     if not brief:
-        r.table(TITLE, [Column(h, w) for h, w in COLUMNS], table_rows(rows))
+        r.table(TITLE, [Column(h, w) for h, w in COLUMNS], table_rows(rows, doc))
         r.note(NOTE)
     write_room_bridge(r, doc)
     return SHEET_REF if brief else where

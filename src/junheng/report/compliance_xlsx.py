@@ -321,7 +321,7 @@ def _backbone_sheet(wb, f, doc) -> None:
 def _measures_sheet(wb, f, doc) -> None:
     """指标整改措施: every indicator the data year fails or holds 待核实, as the Word table."""
     if rows := (doc.get("measures") or {}).get("rows"):
-        _sheet(wb, f, "指标整改措施", [h for h, _ in COLUMNS], table_rows(rows),
+        _sheet(wb, f, "指标整改措施", [h for h, _ in COLUMNS], table_rows(rows, doc),
                title=count_sentence(rows, doc["target_year"], "本表"), widths=[30, 18, 18, 30, 60, 30, 10, 36],
                note=NOTE)
 

@@ -225,6 +225,39 @@ def low_use_rows(plan: LayoutOutcome) -> list[list[str]]:
     return rows
 
 
+#: where the 整改措施 says the 高中 bill in full, with its figures (brief hhigh, rv13 3)
+SENIOR_DECISION = "《整改措施》“须由局务会决定（与高中共用部分的高中经费）”"
+
+
+def senior_row(plan: LayoutOutcome) -> list[str]:
+    """The schools that share their grounds with a 高中 and whose sports top-up takes their
+    spare ground (:func:`~junheng.planning.layout_ground.shared_reason`): the whole block is
+    built, the 初中 counts only its share, the rest is the 高中's bill — a decision with its
+    options; its m² and 万元 are the 整改措施's, said there once ([] where there is none).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("D", "第四中学", "keep", kind="complete_secondary", spare_ground_m2=12_701, room_ground_m2=4)
+    >>> t = PlannedSchool("E", "第五中学", "keep", kind="complete_secondary", spare_ground_m2=900, room_ground_m2=900)
+    >>> row = senior_row(LayoutOutcome("optimal", (s, t), {}))
+    >>> row[0]
+    '第四中学与高中共用部分的高中经费'
+    >>> print(row[1])
+    补足初中所需体育运动场地须建整块场地，按评估办法初中只计其中一部分，其余为高中部分：由高中经费安排（按布局调整与达标路径测算）；或只建初中所需部分（初中按加权只计其中一部分，学校达标不能计足）；或初中单独使用的场地和教室不与高中共用、按初中独立使用计（须经市级复核认可）
+    """
+    from junheng.model.codes import SCHOOL_TYPE_STAGES
+
+    names = [s.name for s in plan.schools
+             if "senior" in SCHOOL_TYPE_STAGES.get(s.kind, frozenset()) and s.action != "close"
+             and s.spare_ground_m2 is not None and s.room_ground_m2 is not None
+             and s.room_ground_m2 < s.spare_ground_m2 - 0.5]
+    if not names:
+        return []
+    return [f"{'、'.join(names)}与高中共用部分的高中经费",
+            "补足初中所需体育运动场地须建整块场地，按评估办法初中只计其中一部分，其余为高中部分：由高中经费安排"
+            "（按布局调整与达标路径测算）；或只建初中所需部分（初中按加权只计其中一部分，学校达标不能计足）；"
+            "或初中单独使用的场地和教室不与高中共用、按初中独立使用计（须经市级复核认可）", SENIOR_DECISION]
+
+
 def other_row(decide: list[str], head: str) -> list[str]:
     """The decisions said in full under ``head`` (the boarders a town school keeps, the campus
     a relocation leaves: :mod:`~junheng.planning.layout_boarders`), named in one row ([] none).
@@ -252,7 +285,7 @@ def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[s
     []
     """
     rows = (new_school_row(plan, options) if options else [], transition_row(plan), area_row(plan),
-            ground_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method))
+            ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method))
     return [r for r in rows if r]
 
 
