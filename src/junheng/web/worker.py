@@ -222,7 +222,15 @@ def run_zones_job(job_dir: str, store_url: str) -> str:
     return run(job_dir, store_url)
 
 
-RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job, "zones": run_zones_job}
+def run_rotation_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry of a 交流轮岗 plan (:func:`junheng.web.rotation_view.run_rotation_job`)."""
+    from junheng.web.rotation_view import run_rotation_job as run
+
+    return run(job_dir, store_url)
+
+
+RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job, "zones": run_zones_job,
+           "rotation": run_rotation_job}
 
 
 def _failure_message(exc: Exception) -> str:
