@@ -6,7 +6,6 @@ or a re-import of the same data keep it; a teacher change makes a new one."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,30 +13,14 @@ import pytest
 from junheng.io import example_county
 from junheng.store.overlays import set_overlay
 
-from .conftest import COUNTY, NINE_YEAR, post_form
+from .conftest import COUNTY, NINE_YEAR, ROTATION_PROGRESS, post_form, wait_rotation
 
 pytestmark = pytest.mark.slow
-PROGRESS = re.compile(r'hx-get="(/plans/rotation/jobs/([\w-]+)/progress)"')
 # the example county's plan (tests/web/test_teachers_pages.py): 5 teachers to 河口乡九年一贯制学校,
 # which is at its 编制 and sends 5 back
 HEADLINE = "应交流不少于 5 名，安排 5 名，其中骨干教师 2 名；调入学校已达编制的交换派回 5 名"
 OVERLAY = ("name: 某省\nsource: 某省文件\nstandards:\n  basic-2012:\n"
            "    books_per_student: {primary: 20, junior: 30}\n")
-
-
-def _wait(client, page: str, timeout: float = 180.0) -> str:
-    """Poll the progress box of ``page``'s rotation job as htmx does until it asks for a
-    reload, then reload ``page``."""
-    found = PROGRESS.search(client.get(page).text)
-    assert found, "页面没有计算进度"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        box = client.get(found.group(1), headers={"HX-Request": "true"})
-        assert box.status_code == 200
-        if box.headers.get("HX-Refresh") == "true":
-            return client.get(page).text
-        time.sleep(0.3)
-    raise AssertionError("交流轮岗计算超时")
 
 
 def _moves(page: str) -> list[str]:
@@ -57,11 +40,11 @@ def test_the_page_shows_calculating_then_the_same_stored_list(app, as_user):
     admin = as_user("admin")
     first = admin.get("/teachers").text
     # the page renders at once, before the job ran: 计算中 with the job's progress, no list
-    assert "交流轮岗方案计算中…" in first and PROGRESS.search(first)
+    assert "交流轮岗方案计算中…" in first and ROTATION_PROGRESS.search(first)
     assert HEADLINE not in first and "下载交流轮岗名单" not in first
     assert admin.get("/teachers/rotation.xlsx").status_code == 404
     assert "交流轮岗方案计算中…" in admin.get("/teachers/rotation.xlsx").text
-    page = _wait(admin, "/teachers")
+    page = wait_rotation(admin, "/teachers")
     assert HEADLINE in page and "交流轮岗方案计算中" not in page
     assert re.search(r"本方案于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）按 2025 学年数据计算（数据版本：导入编号 1）"
                      r"，最优（与下界差 0%，在容差 0.01% 内）；学校、班级、教师数据和交流轮岗规则不变时", page)
@@ -84,7 +67,7 @@ def test_the_page_shows_calculating_then_the_same_stored_list(app, as_user):
 
 def test_a_teacher_change_makes_a_new_list(app, as_user):
     admin = as_user("admin")
-    moves = _moves(_wait(admin, "/teachers"))
+    moves = _moves(wait_rotation(admin, "/teachers"))
     moved = moves[0][0]
     # the first moved teacher came to his school this year: no longer eligible (≥ 6 years)
     data = example_county()
@@ -93,7 +76,7 @@ def test_a_teacher_change_makes_a_new_list(app, as_user):
     _store(app).import_county(data.with_tables(teachers=teachers), replace=True,
                               source="t.xlsx", user="test")
     assert "交流轮岗方案计算中…" in admin.get("/teachers").text
-    page = _wait(admin, "/teachers")
+    page = wait_rotation(admin, "/teachers")
     assert "导入编号 2）" in page
     assert moved not in [m[0] for m in _moves(page)] and len(_jobs(app)) == 2
 
@@ -103,7 +86,7 @@ def test_a_school_sees_calculating_then_its_moves(app, as_user):
     page = school.get(f"/schools/{NINE_YEAR}/teachers").text
     assert "交流轮岗方案计算中…" in page and "建议交流到本校" not in page
     assert 'id="rotation-again"' not in page
-    page = _wait(school, f"/schools/{NINE_YEAR}/teachers")
+    page = wait_rotation(school, f"/schools/{NINE_YEAR}/teachers")
     assert "建议交流到本校（5 名）" in page and "本方案于" in page
     job = _jobs(app)[0].job_id
     assert as_user("other_admin").get(f"/plans/rotation/jobs/{job}/progress").status_code == 403
@@ -112,7 +95,7 @@ def test_a_school_sees_calculating_then_its_moves(app, as_user):
 
 def test_a_planner_recomputes(app, as_user):
     admin = as_user("admin")
-    moves = _moves(_wait(admin, "/teachers"))
+    moves = _moves(wait_rotation(admin, "/teachers"))
     assert 'id="rotation-again"' in admin.get("/teachers").text
     assert post_form(as_user("inspector"), "/teachers/rotation").status_code == 403
     response = post_form(admin, "/teachers/rotation")
@@ -120,6 +103,6 @@ def test_a_planner_recomputes(app, as_user):
     running = admin.get("/teachers").text
     # the stored plan stays on the page while the new one is computed
     assert "正在重新计算交流轮岗方案，完成前仍显示下面的方案" in running and _moves(running) == moves
-    page = _wait(admin, "/teachers")
+    page = wait_rotation(admin, "/teachers")
     assert len(_jobs(app)) == 2 and HEADLINE in page
     assert Path(app.state.web.jobs.job_dir(_jobs(app)[0].job_id), "rotation.json").is_file()
