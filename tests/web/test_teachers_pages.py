@@ -6,7 +6,6 @@ import io
 import re
 
 import pandas as pd
-
 import pytest
 
 from .conftest import NINE_YEAR, PRIMARY, post_form, wait_rotation
