@@ -106,3 +106,26 @@ def test_a_planner_recomputes(app, as_user):
     page = wait_rotation(admin, "/teachers")
     assert len(_jobs(app)) == 2 and HEADLINE in page
     assert Path(app.state.web.jobs.job_dir(_jobs(app)[0].job_id), "rotation.json").is_file()
+
+
+def test_a_failed_job_is_shown_with_its_number_and_not_started_again(app, as_user):
+    """A plan the solver could not find stays the key's outcome (no job per page load): the
+    page says why, with the job's number the message asks for, and offers 重新计算."""
+    from junheng.web.rotation_view import KIND, inputs_key
+
+    state = app.state.web
+    key = inputs_key(state.counties.load(COUNTY, 2025))
+    job_id = state.jobs.create(county_code=COUNTY, school_year=2025, config={"inputs": key},
+                               username="admin", kind=KIND)
+    progress = Path(state.jobs.job_dir(job_id), "progress.json")
+    progress.write_text('{"state": "failed", "fraction": 1.0, "message": '
+                        '"交流轮岗方案在时间限制内没有找到可行解：请延长求解时间或放宽约束。"}',
+                        encoding="utf-8")
+    admin = as_user("admin")
+    for _ in range(2):
+        page = admin.get("/teachers").text
+        assert (f"交流轮岗方案在时间限制内没有找到可行解：请延长求解时间或放宽约束。（交流轮岗计算任务编号 "
+                f"{job_id}）") in page
+        assert "计算中" not in page and 'id="rotation-again"' in page
+    assert len(_jobs(app)) == 1
+    assert "交流轮岗方案在时间限制内没有找到可行解" in admin.get("/teachers/rotation.xlsx").text

@@ -111,8 +111,9 @@ def shown_rotation(state, selected, key: str, *, username: str = "",
             running = state.jobs.status(job_id)
     if finished is None:
         return ShownRotation(running=running)
-    if finished.state == "failed":
-        return ShownRotation(error=finished.message, running=running)
+    if finished.state == "failed":  # the failure message asks for the job's number
+        return ShownRotation(error=f"{finished.message}（交流轮岗计算任务编号 {finished.job_id}）",
+                             running=running)
     stored = _stored(state, finished.job_id)
     return ShownRotation(page_doc(stored["plan"]), running=running,
                          computed_at=stored["computed_at"], import_id=stored.get("import_id"))
