@@ -129,3 +129,18 @@ def test_a_failed_job_is_shown_with_its_number_and_not_started_again(app, as_use
         assert "计算中" not in page and 'id="rotation-again"' in page
     assert len(_jobs(app)) == 1
     assert "交流轮岗方案在时间限制内没有找到可行解" in admin.get("/teachers/rotation.xlsx").text
+
+
+def test_rotation_jobs_have_a_worker_of_their_own(tmp_path):
+    """A page's 交流轮岗 job never waits behind a layout plan (up to 2 × 600 s): its own pool
+    of one process; layout, 达标路径 and 划片 share theirs (no process starts until a submit)."""
+    from junheng.web.worker import LayoutJobs
+
+    jobs = LayoutJobs(store_url="sqlite://", root=tmp_path, max_workers=2)
+    rotation, layout = jobs._pool("rotation"), jobs._pool("layout")
+    assert rotation is not layout and jobs._pool("compliance") is layout
+    assert jobs._pool("rotation") is rotation
+    assert (rotation._max_workers, layout._max_workers) == (1, 2)
+    jobs.shutdown()
+    assert jobs._pool("rotation") is not rotation  # a new pool after a shutdown
+    jobs.shutdown()
