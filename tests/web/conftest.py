@@ -175,6 +175,28 @@ def post_form(client: TestClient, path: str, data: dict | None = None, **kwargs)
     return client.post(path, data={**(data or {}), "csrf_token": token}, **kwargs)
 
 
+ROTATION_PROGRESS = re.compile(r'hx-get="(/plans/rotation/jobs/([\w-]+)/progress)"')
+
+
+def wait_rotation(client: TestClient, page: str = "/teachers", timeout: float = 180.0) -> str:
+    """``page`` once the stored 交流轮岗 plan is there: the page starts its job and shows
+    「交流轮岗方案计算中…」 (:mod:`junheng.web.rotation_view`); poll the progress box as htmx
+    does until it asks for a reload. ``page`` as it is when no job runs."""
+    import time
+
+    text = client.get(page).text
+    found = ROTATION_PROGRESS.search(text)
+    deadline = time.monotonic() + timeout
+    while found and time.monotonic() < deadline:
+        box = client.get(found.group(1), headers={"HX-Request": "true"})
+        assert box.status_code == 200
+        if box.headers.get("HX-Refresh") == "true":
+            return client.get(page).text
+        time.sleep(0.3)
+    assert not found, "交流轮岗计算超时"
+    return text
+
+
 def recoded_county(code: str, **info):
     """The example county under another county code (town and village codes rewritten, as
     the validator checks their prefix), with ``info`` overriding 基本信息 values."""

@@ -20,7 +20,7 @@ import re
 from junheng.io import example_county
 from junheng.store import open_store
 
-from .conftest import NINE_YEAR, PRIMARY
+from .conftest import NINE_YEAR, PRIMARY, wait_rotation
 
 POINT = "4103060004"  # 河口乡上河教学点
 QUOTA_RULE = ("按编制标准的生师比，小学每 19 名学生、初中每 13.5 名学生、高中每 12.5 名学生配 1 名教职工；"
@@ -36,7 +36,8 @@ def _kpi(value: str, label: str, bad: bool = False) -> str:
 
 
 def test_rotation_plan_is_a_proposal_beside_the_reported_figure(shared_user):
-    page = shared_user("school_b").get(f"/schools/{NINE_YEAR}/teachers").text
+    # the page starts the stored plan's job (rvweb 9) and shows it once done
+    page = wait_rotation(shared_user("school_b"), f"/schools/{NINE_YEAR}/teachers")
     reported = ("<p>本学年交流轮岗入校 3 人（学校填报：“教师”表中“本学年交流轮岗”为“是”的专任教师，"
                 "与本校概况相同）。</p>")
     assert reported in page

@@ -6,8 +6,16 @@ import io
 import re
 
 import pandas as pd
+import pytest
 
-from .conftest import NINE_YEAR, PRIMARY, post_form
+from .conftest import NINE_YEAR, PRIMARY, post_form, wait_rotation
+
+
+@pytest.fixture(scope="module", autouse=True)
+def stored_rotation(shared_user):
+    """The module's app with its stored 交流轮岗 plan computed (rvweb 9: the pages no longer
+    solve it in the request; tests/web/test_rotation_stored.py tests the 计算中 state)."""
+    wait_rotation(shared_user("admin"))
 
 
 def test_county_page_shows_staffing_rotation_and_training(shared_user):

@@ -95,7 +95,8 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "remove_duplicate": "删除重复行",
     "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
     "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案",
-    "overlay_set": "设置省级补充标准", "overlay_clear": "清除省级补充标准"}
+    "overlay_set": "设置省级补充标准", "overlay_clear": "清除省级补充标准",
+    "plan_rotation": "重新计算交流轮岗方案"}
 #: who the store records for an import from the command line when no one is named (``--by``,
 #: ``JUNHENG_OPERATOR``), and for any other command-line change the audit log records
 CLI_IMPORTER = "命令行导入"
@@ -110,7 +111,7 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "compliance_job": "达标路径计算", "county": "县区", "county_year": "县区学年数据",
     "facilities": "校舍设施", "layout_job": "布局方案计算", "school_data": "学校数据",
     "submission": "填报", "user": "用户", "ledger_entry": "台账填报", "zones_job": "就近划片计算",
-    "zone_plan": "就近划片方案", "county_overlay": "省级补充标准"}
+    "zone_plan": "就近划片方案", "county_overlay": "省级补充标准", "rotation_job": "交流轮岗计算"}
 
 # The two 公用经费 totals a planner reads, each named by its basis (review A10: 3,595.78 万元 in
 # the layout plan and 5,606.49 万元 in the 自评报告, both "公用经费", and no word why they differ).

@@ -7,20 +7,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from junheng.errors import JunhengError
 from junheng.evaluate.frames import CountyFrames
-from junheng.jobs.teachers import (
-    AREA_LABELS,
-    PRIORITY_SCOPE,
-    eligible_lines,
-    priority_shortage_line,
-    rotated_lines,
-    status_text,
-    subject_label,
-)
+from junheng.jobs.teachers import AREA_LABELS, priority_shortage_line, subject_label
 from junheng.model import CountyData, numbers
-from junheng.teachers.rotation_data import RotationConfig
-from junheng.teachers.rotation_plan import cv_table, plan_json, plan_rotation
 from junheng.teachers.rules import StaffingRules, load_rules
 from junheng.teachers.staffing import staffing_report
 from junheng.teachers.training import meets_hours, rule_text, short_of_hours
@@ -40,6 +29,7 @@ class TeacherPages:
     subjects: list[dict]
     findings: list[dict]
     training: list[dict]
+    #: the stored 交流轮岗 plan (:func:`junheng.web.rotation_view.page_doc`), set per request
     rotation: dict | None
     rotation_error: str
     priority_line: str = ""
@@ -67,12 +57,10 @@ def quota_rule(rules: StaffingRules) -> str:
             f"人的小规模学校和教学点另按班级数（{by_class}）测算，取较大者；各学段合计后向上取整")
 
 
-#: the page solves the rotation when first opened: it waits at most this long and says the
-#: proven gap it reached (「可行方案，与最优的差距不超过 …」); ``plan rotation`` takes the full 60 s
-PAGE_TIME_LIMIT = 10.0
-
-
 def teacher_pages(data: CountyData) -> TeacherPages:
+    """The pages' figures of a county-year, without the 交流轮岗 plan: the pages add the
+    stored plan (:mod:`junheng.web.rotation_view`; review rvweb 9: solved here, it held the
+    first page 11–16 s)."""
     rules = load_rules()
     report = staffing_report(data, rules)
     approved = report.schools["approved_quota"]
@@ -89,19 +77,9 @@ def teacher_pages(data: CountyData) -> TeacherPages:
         "shortfall", ascending=False, kind="stable")
     notice = meets_hours(staff, data.school_year, records)[1]
     short = short.assign(school=short["school_id"].map(names))
-    try:
-        rotation, error = plan_json(plan_rotation(data, RotationConfig(time_limit=PAGE_TIME_LIMIT),
-                                                  rules=rules, report=report)), ""
-        rotation["status_text"] = status_text(rotation["solve"])
-        rotation["cv_table"] = cv_table(rotation)
-        rotation["eligible_lines"] = eligible_lines(rotation)
-        rotation["rotated_lines"] = rotated_lines(rotation)
-        rotation["priority_scope"] = PRIORITY_SCOPE
-    except JunhengError as exc:
-        rotation, error = None, str(exc)
     return TeacherPages(schools.to_dict("records"), subjects.to_dict("records"),
                         report.consistency.to_dict("records"), short.to_dict("records"),
-                        rotation, error, priority_shortage_line(report), notice,
+                        None, "", priority_shortage_line(report), notice,
                         quota_rule(rules), _reported_in(data))
 
 

@@ -222,7 +222,17 @@ def run_zones_job(job_dir: str, store_url: str) -> str:
     return run(job_dir, store_url)
 
 
-RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job, "zones": run_zones_job}
+def run_rotation_job(job_dir: str, store_url: str) -> str:
+    """Worker-process entry of a 交流轮岗 plan (:func:`junheng.web.rotation_view.run_rotation_job`)."""
+    from junheng.web.rotation_view import run_rotation_job as run
+
+    return run(job_dir, store_url)
+
+
+#: job kinds with a worker process of their own (:meth:`LayoutJobs._pool`)
+OWN_LANE = frozenset({"rotation"})
+RUNNERS = {"layout": run_layout_job, "compliance": run_compliance_job, "zones": run_zones_job,
+           "rotation": run_rotation_job}
 
 
 def _failure_message(exc: Exception) -> str:
@@ -241,25 +251,29 @@ class LayoutJobs:
         self.store_url = store_url
         self.root = Path(root)
         self.max_workers = max_workers
-        self._executor: ProcessPoolExecutor | None = None
+        self._executors: dict[str, ProcessPoolExecutor] = {}
         self._futures: dict[str, Future] = {}
         self._lock = threading.Lock()
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self, kind: str) -> ProcessPoolExecutor:
+        """The pool of ``kind``'s lane: 交流轮岗 plans (a minute, which every teacher page and
+        principal waits for) have a worker of their own, so that they never queue behind a
+        layout plan of up to 2 × 600 s; the other plans share ``max_workers``."""
+        lane = kind if kind in OWN_LANE else "plans"
         with self._lock:
-            if self._executor is None:
+            if lane not in self._executors:
                 # spawn: the worker must not inherit the server's threads and sockets.
-                self._executor = ProcessPoolExecutor(self.max_workers,
-                                                     mp_context=get_context("spawn"))
-            return self._executor
+                self._executors[lane] = ProcessPoolExecutor(
+                    1 if lane in OWN_LANE else self.max_workers, mp_context=get_context("spawn"))
+            return self._executors[lane]
 
     def submit(self, *, county_code: str, school_year: int, config: dict[str, Any],
                username: str, kind: str = "layout") -> str:
         """Queue a plan (``kind``: layout or compliance) and return its job id."""
         job_id = self.create(county_code=county_code, school_year=school_year, config=config,
                              username=username, kind=kind)
-        self._futures[job_id] = self._pool().submit(RUNNERS[kind], str(self.root / job_id),
-                                                    self.store_url)
+        self._futures[job_id] = self._pool(kind).submit(RUNNERS[kind],
+                                                        str(self.root / job_id), self.store_url)
         return job_id
 
     def create(self, *, county_code: str, school_year: int, config: dict[str, Any],
@@ -340,9 +354,9 @@ class LayoutJobs:
 
     def shutdown(self) -> None:
         with self._lock:
-            if self._executor is not None:
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = None
+            for executor in self._executors.values():
+                executor.shutdown(wait=False, cancel_futures=True)
+            self._executors.clear()
 
 
 def _solve_progress(progress: dict[str, Any]) -> dict[str, Any]:

@@ -7,18 +7,29 @@ import io
 import secrets
 import tempfile
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, HTTPException, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from junheng.errors import JunhengError, ValidationError
 from junheng.jobs.teachers import short_units
+from junheng.store.accounts import record_audit
 from junheng.web.deliverables_view import content_disposition
-from junheng.web.deps import Admin, Counties, CountyReader, SchoolInScope, Selected, Viewer
-from junheng.web.routers._common import render
+from junheng.web.deps import (
+    Admin,
+    Counties,
+    CountyReader,
+    SchoolInScope,
+    Selected,
+    Viewer,
+    web_state,
+)
+from junheng.web.rotation_view import CALCULATING, KIND, inputs_key, shown_rotation
+from junheng.web.routers._common import client_of, job_progress_box, render, scoped_job
 from junheng.web.teachers_view import (
     LIST_ROWS,
     TRAINING_SCOPE,
@@ -39,6 +50,19 @@ async def _pages(counties, selected):
                                        selected.school_year, teacher_pages, stamp=selected.stamp)
 
 
+async def _with_rotation(request: Request, principal, selected, pages, *, again: bool = False):
+    """``pages`` with the stored 交流轮岗 plan of the data's key, and what the pages show of
+    it (:func:`~junheng.web.rotation_view.shown_rotation`: a job starts when none is stored)."""
+    state = web_state(request)
+    key = await state.counties.result_async("rotation_inputs", selected.county_code,
+                                            selected.school_year, inputs_key,
+                                            stamp=selected.stamp)
+    shown = await run_in_threadpool(shown_rotation, state, selected, key,
+                                    username=principal.username, again=again)
+    error = shown.error or ("" if shown.doc is not None else CALCULATING)
+    return replace(pages, rotation=shown.doc, rotation_error=error), shown
+
+
 @router.get("/teachers")
 async def teachers(request: Request, principal: CountyReader, selected: Selected,
                    counties: Counties, school: str = "") -> Response:
@@ -55,11 +79,36 @@ async def teachers(request: Request, principal: CountyReader, selected: Selected
             raise HTTPException(404, f"{selected.school_year} 学年没有学校标识码为 {school} 的中小学。")
         closed, plan = await run_in_threadpool(_layout_closures, request, selected)
         short = short_units(pages.schools, closed, plan)
+        pages, shown = await _with_rotation(request, principal, selected, pages)
         lists = page_lists(pages, school)
     return render(request, "teachers.html", principal=principal, selected=selected,
                   active="teachers", title="教师配置", pages=pages, error=error, short=short,
                   training_scope=TRAINING_SCOPE, lists=lists, school=school,
-                  list_rows=LIST_ROWS)
+                  list_rows=LIST_ROWS, rot=shown if pages is not None else None)
+
+
+@router.post("/teachers/rotation")
+async def rotation_again(request: Request, principal: Admin, selected: Selected,
+                         counties: Counties) -> Response:
+    """「重新计算」: a new job of the same key; the page shows the stored plan until it is done."""
+    if not selected.stored:
+        raise HTTPException(404, f"县区 {selected.county_code} 尚未导入数据。")
+    pages = await _pages(counties, selected)
+    _, shown = await _with_rotation(request, principal, selected, pages, again=True)
+    with web_state(request).sessions() as session:
+        record_audit(session, username=principal.username, action="plan_rotation",
+                     entity="rotation_job", entity_key=shown.running.job_id,
+                     county_code=selected.county_code, school_year=selected.school_year,
+                     client=client_of(request))
+        session.commit()
+    return RedirectResponse("/teachers", status_code=303)
+
+
+@router.get("/plans/rotation/jobs/{job_id}/progress")
+def rotation_progress(request: Request, job_id: str, principal: Viewer) -> Response:
+    """The progress box the teacher pages poll while the plan is computed."""
+    job = scoped_job(request, principal, job_id, KIND, "交流轮岗计算任务", "交流轮岗方案")
+    return job_progress_box(request, job, principal)
 
 
 def _layout_closures(request: Request, selected) -> tuple[frozenset[str], str]:
@@ -76,7 +125,7 @@ def _layout_closures(request: Request, selected) -> tuple[frozenset[str], str]:
 
 
 @router.get("/teachers/{name}.xlsx")
-async def download(name: str, principal: CountyReader, selected: Selected,
+async def download(request: Request, name: str, principal: CountyReader, selected: Selected,
                    counties: Counties) -> Response:
     from junheng.jobs.teachers import rotation_sheets, staffing_sheets, xlsx_bytes
     from junheng.teachers.staffing import staffing_report
@@ -97,9 +146,10 @@ async def download(name: str, principal: CountyReader, selected: Selected,
                                              stamp=selected.stamp)
         body = xlsx_bytes(staffing_sheets(report))
     else:
-        pages = await _pages(counties, selected)
+        pages, _ = await _with_rotation(request, principal, selected,
+                                        await _pages(counties, selected))
         if pages.rotation is None:
-            raise HTTPException(404, pages.rotation_error or "没有交流轮岗方案。")
+            raise HTTPException(404, pages.rotation_error)
         body = xlsx_bytes(rotation_sheets(pages.rotation))
     return _xlsx(body, DOWNLOADS[name], selected)
 
@@ -121,11 +171,12 @@ def _xlsx(body: bytes, name: str, selected) -> Response:
 @router.get("/schools/{school_id}/teachers")
 async def school_teachers(request: Request, school: SchoolInScope, principal: Viewer,
                           selected: Selected, counties: Counties) -> Response:
-    pages = await _pages(counties, selected)
+    pages, shown = await _with_rotation(request, principal, selected,
+                                        await _pages(counties, selected))
     return render(request, "school_teachers.html", principal=principal, selected=selected,
                   active="school_teachers", title=f"{school['name']} · 教师",
                   school_row=school, rotation=pages.rotation,
-                  rotation_error=pages.rotation_error,
+                  rotation_error=pages.rotation_error, rot=shown,
                   **for_school(pages, school["school_id"]))
 
 
