@@ -14,7 +14,14 @@ from junheng.evaluate.engine import item_failure
 from junheng.evaluate.items import ItemResult, Status
 from junheng.evaluate.verdict import Verdict
 from junheng.planning.compliance_json import passing_text
-from junheng.planning.compliance_measures import PLAN, Context, _unit_rows, count_sentence, due_text, measure_rows
+from junheng.planning.compliance_measures import (
+    PLAN,
+    Context,
+    _unit_rows,
+    count_sentence,
+    due_text,
+    measure_rows,
+)
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.standard_margins import error_pupils, fragile_passing
 from junheng.report.layout_rent import oversized_cell, short_rooms
