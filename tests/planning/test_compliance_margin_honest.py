@@ -127,3 +127,34 @@ def test_the_oversized_cell_shows_the_rooms_short_beside_the_zero():
     plan = LayoutOutcome("optimal", (), {})  # no 过渡期: the county seat's rooms short after building
     assert short_rooms(plan, {"urban_classroom_shortfall": 10}) == 10
     assert short_rooms(plan, {}) == 0
+
+
+def test_floor_cover_prices_a_margin_past_the_forecast_error():
+    """Brief hhonest2 2 (第一初级中学 stops at the floor with 1,835 m² of its own ground left).
+    0.85 × 10.2 = 8.67 m² a pupil at the floor; the error ⌈1,998 × 0.0256⌉ = 52 pupils;
+    holding 1,998 + 52 = 2,050 takes 8.67 × 2,050 = 17,773.5 m²: 17,773.5 − 17,527 = 246.5 →
+    247 m², × 0.09 万元 = 22.23 万元, within 1,835 m². A 一贯制 school's 初中 (600 of 1,000 pupils)
+    needs 1,000 / 600 of its stage's m² on the whole school: 8.67 × (600 + ⌈600 × 0.0256⌉ = 16)
+    = 5,340.72 − 5,250 = 90.72 × 1,000 / 600 = 151.2 → 152 m², 13.68 万元; no ground left: not
+    fits. A row whose margin is past the error already (18,000 m²: 79 > 52) is left out."""
+    from junheng.planning.standard_margins import floor_cover
+    from junheng.report.compliance_floor import cover_sentence
+
+    rows = [{"school_id": "A", "name": "洛北县第一初级中学", "stage": "junior", "area": 17527.0, "pupils": 1998,
+             "standard": 10.2, "ratio": 0.85},
+            {"school_id": "X", "name": "新区实验学校", "stage": "junior", "area": 5250.0, "pupils": 600,
+             "standard": 10.2, "ratio": 0.85},
+            {"school_id": "B", "name": "二初中", "stage": "junior", "area": 18000.0, "pupils": 1998,
+             "standard": 10.2, "ratio": 0.85}]
+    cover = floor_cover(rows, JUNIOR, 0.02, {"A": 1998, "X": 1000, "B": 1998}, {"A": 1835.0, "X": 0.0}, 0.09)
+    assert [(c["name"], c["error"], c["m2"], c["cost"], c["spare"], c["fits"]) for c in cover] == [
+        ("洛北县第一初级中学", 52, 247, 22.23, 1835, True), ("新区实验学校", 16, 152, 13.68, 0, False)]
+    assert cover_sentence(cover) == (
+        "留足预测误差：按招生预测区间上限留足余量，洛北县第一初级中学（初中，可多容纳 52 人）须再建室外体育运动场地 247 平方米、"
+        "约 22.23 万元（校内空地建设后余 1,835 平方米，够用）；新区实验学校（初中，可多容纳 16 人）须再建室外体育运动场地 "
+        "152 平方米、约 13.68 万元（校内空地建设后余 0 平方米，不够，须征地、租用或布局分流）。其中本校空地够用的 1 所共约 "
+        "22.23 万元，本方案未计入（按标准的 85% 加余量规划，投资最少）；是否建设由局务会决定，建成后该校不再列为余量小于预测误差的学校。")
+    assert cover_sentence([]) == ""
+    # the ground unknown: said, not guessed
+    unknown = floor_cover(rows[:1], JUNIOR, 0.02, {}, {}, 0.09)
+    assert unknown[0]["fits"] is False and "校内空地无数据，须现场核定" in cover_sentence(unknown)

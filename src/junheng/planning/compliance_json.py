@@ -41,7 +41,7 @@ from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.cv_fill import cv_fills
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.size_margins import size_margins
-from junheng.planning.standard_margins import fragile_passing, standard_margins
+from junheng.planning.standard_margins import floor_cover, fragile_passing, standard_margins
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -366,6 +366,23 @@ def plan_fragile(plan: CompliancePlan) -> dict[str, list[str]]:
                            plan.pupil_interval, p.costs.floor_margin, frozenset(plan.assumed))
 
 
+def plan_floor_cover(plan: CompliancePlan) -> list[dict[str, Any]]:
+    """:func:`~junheng.planning.standard_margins.floor_cover` of the plan's sports floor rows: the
+    school's ground left after both plans' sports (the layout's and this plan's field and hall)."""
+    if plan.evaluation is None:
+        return []
+    p, acts = plan.problem, plan.actions
+    by = p.schools.set_index("school_id")
+    built = (acts[acts["item"].isin(("field", "gym"))].groupby("school_id")["built"].sum()
+             if len(acts) and "built" in acts else pd.Series(dtype=float))
+    spare = {} if "ground_whole" not in by else {
+        str(sid): float(by.at[sid, "ground_whole"]) - float(by.get("ground_layout", pd.Series(dtype=float)).get(sid, 0.0))
+        - float(built.get(sid, 0.0)) for sid in by.index if math.isfinite(float(by.at[sid, "ground_whole"]))}
+    pupils = plan.evaluation.units.groupby("school_id")["students"].sum()
+    return floor_cover(floor_rows(p, plan.evaluation, acts), plan.pupil_interval, p.costs.floor_margin,
+                       {str(k): float(v) for k, v in pupils.items()}, spare, p.costs.item("field").unit_cost)
+
+
 def assumed_passing(units: pd.DataFrame, stage: str, assumed: frozenset[str]) -> list[str]:
     """The names of ``stage``'s units that pass 学校达标 at a school of ``assumed`` (figures the
     plan assumed: brief hc2, review rv 12), in the units' order.
@@ -555,6 +572,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "cv_fill": [] if plan.confirmed else cv_fills(p, plan.evaluation, plan.actions),
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
+        "floor_cover": plan_floor_cover(plan),  # brief hhonest2 2: a margin past the forecast's error, priced
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         # brief hlease 2: a standard met with a margin within the forecast's error
         "standard_margins": standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, dict(

@@ -98,6 +98,41 @@ def fragile_passing(units: pd.DataFrame, margins: list[dict[str, Any]], floor: l
     return {stage: sorted(names) for stage, names in out.items()}
 
 
+def floor_cover(floor: list[dict[str, Any]], interval: Mapping[str, tuple[float, float]], floor_margin: float,
+                school_pupils: Mapping[str, float], spare: Mapping[str, float], price: float) -> list[dict[str, Any]]:
+    """Per sports floor row (:func:`~junheng.planning.compliance_sports_path.floor_rows`) whose
+    margin is within the forecast's error: the 室外体育运动场地 m² (whole school; a 一贯制
+    school's area is split by pupils, so ``school_pupils`` / the stage's) that would hold the
+    forecast's upper bound at the floor, one pupil more (brief hhonest2 2: 第一初级中学 stops
+    at the floor with 1,835 m² of its own ground left), its cost at the outdoor ``price`` (万元
+    per m²) and the school's ground left after both plans (``spare``, None unknown).
+
+    >>> row = {"school_id": "A", "name": "一初中", "stage": "junior", "area": 17700.0, "pupils": 1998,
+    ...        "standard": 10.2, "ratio": 0.85}
+    >>> c = floor_cover([row], {"junior": (-0.0245, 0.0256)}, 0.02, {"A": 1998}, {"A": 1835.0}, 0.09)
+    >>> [(x["error"], x["m2"], x["cost"], x["fits"]) for x in c]
+    [(52, 74, 6.66, True)]
+
+    (⌈1,998 × 0.0256⌉ = 52; 8.67 × (1,998 + 52) = 17,773.5 m² hold 2,050 at 85 %: 73.5 → 74 m²
+    more, 74 × 0.09 = 6.66 万元, within the 1,835 m² left.)
+    """
+    out = []
+    for r in floor:
+        if r.get("area") is None or not r.get("pupils"):
+            continue
+        error = error_pupils(int(r["pupils"]), r["stage"], interval, floor_margin)
+        per = r["ratio"] * r["standard"]
+        if pupil_margin(float(r["area"]), 1, per, int(r["pupils"])) > error:
+            continue
+        whole = float(school_pupils.get(r["school_id"], r["pupils"])) / r["pupils"]
+        m2 = math.ceil((per * (r["pupils"] + error) - r["area"]) * whole - 1e-6)
+        left = spare.get(r["school_id"])
+        out.append({"school_id": str(r["school_id"]), "name": r["name"], "stage": r["stage"], "error": error,
+                    "m2": m2, "cost": round(m2 * price + 1e-9, 2), "spare": None if left is None else round(left),
+                    "fits": left is not None and m2 <= left + 1e-9})
+    return out
+
+
 def near_standard(assessment: pd.DataFrame, interval: Mapping[str, tuple[float, float]],
                   floor_margin: float = 0.02, skip: frozenset[str] = frozenset(),
                   allowed_below: int = 1) -> list[dict[str, Any]]:
@@ -188,5 +223,5 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
             "或相应增加面积、设备或教师。")
 
 
-__all__ = ["MARGIN_HEADS", "error_pupils", "fragile_passing", "margin_risk", "margin_rows", "near_standard",
+__all__ = ["MARGIN_HEADS", "error_pupils", "floor_cover", "fragile_passing", "margin_risk", "margin_rows", "near_standard",
            "pupil_margin", "standard_margins"]
