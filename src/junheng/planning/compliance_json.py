@@ -571,8 +571,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         # rv10 13: what each area CV still over its limit would take (cv_fill)
         "cv_fill": [] if plan.confirmed else cv_fills(p, plan.evaluation, plan.actions),
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
-        "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
-        "floor_cover": plan_floor_cover(plan),  # brief hhonest2 2: a margin past the forecast's error, priced
+        "sports_floor": floor_rows(p, plan.evaluation, plan.actions), "floor_cover": plan_floor_cover(plan),
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         # brief hlease 2: a standard met with a margin within the forecast's error
         "standard_margins": standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, dict(
