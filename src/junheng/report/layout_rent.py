@@ -118,10 +118,3 @@ def oversized_cell(classes: int, rooms: int) -> int | str:
         return classes
     return f"{classes:,}（待核实：规划年仍缺普通教室 {rooms:,} 间，在借用教室上课的班级按平均班额计入）"
 
-
-def short_rooms(plan: LayoutOutcome, after: dict) -> int:
-    """The target year's classrooms short that the 大班额 cell names: the rooms borrowed that
-    year (:func:`~junheng.planning.layout_borrow.kept_rooms`, every school) or the county seat's
-    rooms short after building, whichever is more."""
-    borrowed = kept_rooms(plan) if plan.transition else 0
-    return max(int(borrowed), int(after.get("urban_classroom_shortfall", 0) or 0))

@@ -14,7 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
-from junheng.planning.layout_borrow import kept_rooms, school_borrowing
+from junheng.planning.layout_borrow import kept_rooms, school_borrowing, short_rooms
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_entry import entry_note
@@ -53,7 +53,7 @@ from junheng.report.layout_notes import (
     without_basis,
     without_caveat,
 )
-from junheng.report.layout_rent import oversized_cell, short_rooms, temporary_label
+from junheng.report.layout_rent import oversized_cell, temporary_label
 from junheng.report.layout_years import (
     HEADS,
     money_heads,
