@@ -176,3 +176,21 @@ def test_the_class_size_row_says_the_rooms_still_short():
     assert "达到标准" not in rows[0]["after"]
     plain = measure_rows(evaluation(classes), Context(evaluation(), frozenset(), True, 2027, 2030))
     assert plain[0]["after"].startswith("待核实：按平均班额测算 2030 学年可达到标准")
+
+
+def test_standard_margins_leave_out_the_units_the_recheck_fails():
+    """Two 小学 units with 3,802.5 m² = 845 × 4.5 of 教学及辅助用房 (margin 1 ≤ ⌈845 × 0.026⌉ = 22),
+    each with one other indicator below standard: D passes (its other one above 85 %), F fails
+    already (its other one below 85 %, as 实验中学's sports area at 47 %): only D is a risk."""
+    from junheng.planning.standard_margins import standard_margins
+
+    area = "teaching_area_per_student"
+    assessment = pd.DataFrame({"unit_id": ["D:primary", "F:primary"], "school_id": ["D", "F"], "stage": "primary",
+                               "students": 845, "indicator": area, "current": 3802.5, "per": 1, "threshold": 4.5,
+                               "met": True})
+    below = assessment.assign(indicator="sports_area_per_student", met=False)
+    units = pd.DataFrame({"unit_id": ["D:primary", "F:primary"], "school_id": ["D", "F"],
+                          "passes": [True, False]})
+    evaluation = SimpleNamespace(assessment=pd.concat([assessment, below]), units=units, standard=STD)
+    got = standard_margins(evaluation, {"primary": (-0.02, 0.026)}, 0.02, {"D": "第四小学", "F": "实验中学"})
+    assert [(m["name"], m["margin"], m["others_below"]) for m in got] == [("第四小学", 1, 1)]
