@@ -81,7 +81,9 @@ def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, d
             "中位数的 −2.5%—+2.6%（按此约 ±50 人），单校误差通常更大。须逐年核对其招生，超出上限时以划片分流。")
     for paras in texts.values():
         k = paras.index(said)
-        assert paras[k - 1].startswith("风险：表中 5 所学校的学生比规划年预测多出下列人数")  # rv11 8: 第四小学
+        # brief hhonest2 2: the priced margin past the forecast's error sits between the two
+        assert paras[k - 1].startswith("留足预测误差：按招生预测区间上限留足余量")
+        assert paras[k - 2].startswith("风险：表中 5 所学校的学生比规划年预测多出下列人数")  # rv11 8: 第四小学
 
 
 def test_table_7_says_the_experimental_middle_school_has_86_pupils_over_its_places(demo_run):

@@ -45,6 +45,7 @@ from junheng.planning.compliance_rooms_later import (
     special_room_notes,
 )
 from junheng.planning.cv_recruits import plan_recruit_difference
+from junheng.planning.layout_borrow import short_rooms
 from junheng.planning.layout_conditions import project_leads
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_funds import funding_note
@@ -165,12 +166,19 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None:
         plan = _beside_layout(plan, layout, data, target)
-    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1])), layout)
+    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1], _rooms_short(layout))), layout)
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
         write_applied_workbook(plan, apply)
     return plan
+
+
+def _rooms_short(layout: LayoutOutcome | None) -> int:
+    """The layout's classrooms still short in its target year (brief hhonest2 3); 0 without."""
+    if layout is None or not layout.metrics:
+        return 0
+    return short_rooms(layout, layout.metrics.get("after") or {})
 
 
 def _with_policy(plan: CompliancePlan, layout: LayoutOutcome | None) -> CompliancePlan:

@@ -41,7 +41,7 @@ from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.cv_fill import cv_fills
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.size_margins import size_margins
-from junheng.planning.standard_margins import standard_margins
+from junheng.planning.standard_margins import floor_cover, fragile_passing, standard_margins
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -327,11 +327,13 @@ def _kind_total(name: str, rows: list, width: int) -> tuple[str, list[float], fl
 
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
                        relocating: frozenset[str] = frozenset(),
-                       assumed: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+                       assumed: frozenset[str] = frozenset(),
+                       fragile: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
     room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
     ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
-    schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`)."""
+    schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`;
+    ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`)."""
     if result is None:
         return None
     stages = {}
@@ -342,11 +344,43 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
+        if fragile is not None:
+            stages[stage]["fragile_passing"] = list(fragile.get(stage, []))
     failures = [f for f in result.verdict.failures if f.id == "school_rule" or f.area == "cv"
                 or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]
     return {"stages": stages,
             "failures": [failure_text(f, result, private, relocating) for f in failures],
             "failed_items": sorted({f.id for f in failures})}
+
+
+def plan_fragile(plan: CompliancePlan) -> dict[str, list[str]]:
+    """Per stage, the units the re-check after ``plan`` counts as passing whose margin is within
+    the forecast's error (:func:`~junheng.planning.standard_margins.fragile_passing` of the
+    plan's :func:`standard_margins` and sports floor rows); {} without a re-check."""
+    if plan.evaluation is None:
+        return {}
+    p = plan.problem
+    names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    margins = standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, names)
+    return fragile_passing(plan.evaluation.units, margins, floor_rows(p, plan.evaluation, plan.actions),
+                           plan.pupil_interval, p.costs.floor_margin, frozenset(plan.assumed))
+
+
+def plan_floor_cover(plan: CompliancePlan) -> list[dict[str, Any]]:
+    """:func:`~junheng.planning.standard_margins.floor_cover` of the plan's sports floor rows: the
+    school's ground left after both plans' sports (the layout's and this plan's field and hall)."""
+    if plan.evaluation is None:
+        return []
+    p, acts = plan.problem, plan.actions
+    by = p.schools.set_index("school_id")
+    built = (acts[acts["item"].isin(("field", "gym"))].groupby("school_id")["built"].sum()
+             if len(acts) and "built" in acts else pd.Series(dtype=float))
+    spare = {} if "ground_whole" not in by else {
+        str(sid): float(by.at[sid, "ground_whole"]) - float(by.get("ground_layout", pd.Series(dtype=float)).get(sid, 0.0))
+        - float(built.get(sid, 0.0)) for sid in by.index if math.isfinite(float(by.at[sid, "ground_whole"]))}
+    pupils = plan.evaluation.units.groupby("school_id")["students"].sum()
+    return floor_cover(floor_rows(p, plan.evaluation, acts), plan.pupil_interval, p.costs.floor_margin,
+                       {str(k): float(v) for k, v in pupils.items()}, spare, p.costs.item("field").unit_cost)
 
 
 def assumed_passing(units: pd.DataFrame, stage: str, assumed: frozenset[str]) -> list[str]:
@@ -377,11 +411,20 @@ def passing_text(summary: dict, said: str = "") -> str:
     '42/44，另 1 所（城东新区第二小学）按假设值计，待核实'
     >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]}, " 所达标")
     '42/44 所达标，另 1 所（城东新区第二小学）按假设值计，待核实'
+
+    After a plan the count is the forecast's middle figure's, with the passing units whose
+    margin is within the forecast's error beside it (brief hhonest2 2, :func:`plan_fragile`):
+
+    >>> passing_text({"units": 18, "passing": 14, "fragile_passing": ["甲", "乙", "丙"]}, " 所达标")
+    '按预测中位数 14/18 所达标，其中 3 所余量小于预测误差'
     """
     if summary.get("passing") is None:
         return f"—/{summary.get('units')}{said}"
     assumed = list(summary.get("assumed_passing") or [])
-    text = f"{summary['passing'] - len(assumed)}/{summary['units']}{said}"
+    fragile = summary.get("fragile_passing")
+    text = f"{'' if fragile is None else '按预测中位数 '}{summary['passing'] - len(assumed)}/{summary['units']}{said}"
+    if fragile:
+        text += f"，其中 {len(fragile):,} 所余量小于预测误差"
     return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
 
 
@@ -532,7 +575,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
-                                    plan.assumed),
+                                    plan.assumed, plan_fragile(plan)),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),
@@ -560,7 +603,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         # rv10 13: what each area CV still over its limit would take (cv_fill)
         "cv_fill": [] if plan.confirmed else cv_fills(p, plan.evaluation, plan.actions),
         "halls": hall_rows(p, plan.before, plan.evaluation, plan.actions),
-        "sports_floor": floor_rows(p, plan.evaluation, plan.actions),
+        "sports_floor": floor_rows(p, plan.evaluation, plan.actions), "floor_cover": plan_floor_cover(plan),
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         # brief hlease 2: a standard met with a margin within the forecast's error
         "standard_margins": standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, dict(

@@ -32,8 +32,14 @@ from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_checks import attested_measure
 from junheng.planning.compliance_costs import shared_use_words
-from junheng.planning.compliance_json import PROJECT_NAMES, assumed_passing, passing_text
+from junheng.planning.compliance_json import (
+    PROJECT_NAMES,
+    assumed_passing,
+    passing_text,
+    plan_fragile,
+)
 from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
+from junheng.planning.size_margins import size_margins
 
 PLAN = "计入本方案测算"
 POLICY = "需县政府部门落实、待核实"
@@ -109,6 +115,27 @@ POLICIES = {
 #: size, so no oversized class is ruled out (the layout's 「按平均班额测算为 0 不等于没有大班额」)
 AVERAGE_CLASSES = ("待核实：按平均班额测算 {year} 学年可达到标准（含在临时周转教室上课的班级）；"
                    "须按各班实际人数逐班复核")
+#: the same while the layout's target year still lacks rooms (brief hhonest2 3: 10 rooms short
+#: beside 「可达到标准」): the rooms said in the cell, not only in a note
+SHORT_CLASSES = ("待核实：按平均班额测算 {year} 学年不超过标准班额，但该学年仍缺普通教室 {rooms} 间（在借用教室上课的班级"
+                 "按平均班额计入）；须按各班实际人数逐班复核")
+#: the head of a row met by the forecast's middle figure with a margin within its error
+HELD = "待核实："
+
+
+def size_held(near: Iterable[Mapping[str, Any]], year: int) -> str:
+    """The 校额 row's 整改后 when schools are within the cap by less than the forecast's error
+    (brief hhonest2 1: 「按测算 2030 学年达到标准」 on 第一初级中学's 2 pupils): 待核实 with each.
+
+    >>> size_held([{"name": "第一初级中学", "margin": 2}, {"name": "实验中学", "margin": 14}], 2030)
+    '待核实：按预测中位数 2030 学年不超过上限（第一初级中学余 2 人、实验中学余 14 人，均小于预测误差），须逐年核定招生'
+    """
+    near = list(near)
+    each = "、".join(f"{m['name']}余 {m['margin']:,} 人" for m in near)
+    return (f"{HELD}按预测中位数 {year} 学年不超过上限（{each}，{'均' if len(near) > 1 else ''}小于预测误差），"
+            "须逐年核定招生")
+
+
 #: a failing item no policy names, and every 待核实 item: what the standard asks, by the county
 GENERIC = Policy("按评估标准逐项整改，整改情况报县人民政府教育督导室", "县教育局")
 
@@ -187,6 +214,12 @@ class Context:
     assumed: frozenset[str] = frozenset()
     #: whether leased sports grounds count (the price file's ``lease``; brief hlease 3)
     lease: Mapping[str, Any] = field(default_factory=dict)
+    #: per stage, the passing units within the forecast's error (brief hhonest2 2; None: no re-check)
+    fragile: Mapping[str, list[str]] | None = None
+    #: the schools within the 校额 cap by less than the forecast's error (:func:`.size_margins.near_cap`)
+    near_cap: tuple[Mapping[str, Any], ...] = ()
+    #: the layout's classrooms short in the target year (:func:`.layout_borrow.short_rooms`)
+    rooms_short: int = 0
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -359,7 +392,8 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         after = ctx.after.stages[stage] if ctx.after is not None else None
         left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
             {"units": after.units, "passing": after.units_passing,
-             "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed)}, " 所达标"))
+             "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed),
+             **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
         measure, department = _plan_measure(projects, ctx.layout)
         still = ("school_rule", stage) in failed
@@ -370,7 +404,8 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
                      "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
                      "basis": PLAN, "year": ctx.target_year,
                      "after": (f"仍未达标{left}（见“未解决事项”表）" if still
-                               else f"按测算 {ctx.target_year} 学年全部达标{left}")})
+                               else f"{HELD if (ctx.fragile or {}).get(stage) else ''}按测算 {ctx.target_year} "
+                                    f"学年全部达标{left}{'，须逐年核定招生' if (ctx.fragile or {}).get(stage) else ''}")})
     return rows
 
 
@@ -379,7 +414,10 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
     now, standard, gap = _item_texts(result)
     answer = ctx.plan(key, still, "达到标准")
     if key == "class_size" and answer and not still:  # the re-check is by average class (review rv6 N4)
-        answer["after"] = AVERAGE_CLASSES.format(year=ctx.target_year)
+        answer["after"] = (SHORT_CLASSES.format(year=ctx.target_year, rooms=f"{ctx.rooms_short:,}") if ctx.rooms_short
+                           else AVERAGE_CLASSES.format(year=ctx.target_year))
+    if key == "school_size" and answer and not still and ctx.near_cap:  # brief hhonest2 1
+        answer["after"] = size_held(ctx.near_cap, ctx.target_year)
     row = {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
            "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
     return row if answer else with_cost(row, key, result, ctx.layout)
@@ -459,9 +497,10 @@ def _trained(actions) -> int:
     return round(float(actions.loc[actions["item"] == "backbone_training", "quantity"].sum()))
 
 
-def plan_measures(plan, today) -> dict[str, Any]:
+def plan_measures(plan, today, rooms_short: int = 0) -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
-    ``today``, the county in its data year as reported (the 自评报告's evaluation)."""
+    ``today``, the county in its data year as reported (the 自评报告's evaluation);
+    ``rooms_short``: the layout's classrooms still short in the target year."""
     from junheng.evaluate.engine import evaluate
     from junheng.planning.compliance_room_bridge import bridge, room_table
 
@@ -474,7 +513,9 @@ def plan_measures(plan, today) -> dict[str, Any]:
                   if not plan.actions.empty else {}, _spare(p.schools),
                   tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
-                  _trained(plan.actions), plan.assumed, p.costs.lease())
+                  _trained(plan.actions), plan.assumed, p.costs.lease(),
+                  None if plan.evaluation is None else plan_fragile(plan),
+                  tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short)
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

@@ -480,6 +480,14 @@ def kept_rooms(plan: LayoutOutcome) -> int:
     return sum(s.temporary_classrooms for s in plan.schools if s.action != "close")
 
 
+def short_rooms(plan: LayoutOutcome, after: dict) -> int:
+    """The target year's classrooms short that the 大班额 and 班额 cells name (brief hhonest2 3):
+    the rooms borrowed that year (:func:`kept_rooms`, every school) or the county seat's rooms
+    short after building (``after``: the plan's 调整后 metrics), whichever is more."""
+    borrowed = kept_rooms(plan) if plan.transition else 0
+    return max(int(borrowed), int(after.get("urban_classroom_shortfall", 0) or 0))
+
+
 def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
     """A school's 临时周转 in the 整改措施's table of both plans: as 表3 says it
     (:func:`borrow_words`) for a plan with 过渡期 rows, else the solve's rooms not built.

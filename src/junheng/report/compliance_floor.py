@@ -121,6 +121,33 @@ def floor_names(rows: list[dict[str, Any]], lease: dict[str, Any] | None = None)
             + (f"或{shared_use_words(lease)}补足。" if lease and lease.get("allowed") else "。"))
 
 
+def cover_sentence(cover: list[dict[str, Any]]) -> str:
+    """What a margin past the forecast's error would take at the floor rows' schools (brief
+    hhonest2 2, :func:`~junheng.planning.standard_margins.floor_cover`): the outdoor field m²
+    and cost each, whether its own ground holds it, and that the plan leaves it to the 局务会;
+    "" for none.
+
+    >>> print(cover_sentence([{"name": "一初中", "stage": "junior", "error": 52, "m2": 74, "cost": 6.66,
+    ...     "spare": 1835, "fits": True}, {"name": "东城小学", "stage": "primary", "error": 30, "m2": 120,
+    ...     "cost": 10.8, "spare": 0, "fits": False}]))
+    留足预测误差：按招生预测区间上限留足余量，一初中（初中，可多容纳 52 人）须再建室外体育运动场地 74 平方米、约 6.66 万元（校内空地建设后余 1,835 平方米，够用）；东城小学（小学，可多容纳 30 人）须再建室外体育运动场地 120 平方米、约 10.80 万元（校内空地建设后余 0 平方米，不够，须征地、租用或布局分流）。其中本校空地够用的 1 所共约 6.66 万元，本方案未计入（按标准的 85% 加余量规划，投资最少）；是否建设由局务会决定，建成后该校生均体育运动场馆面积的余量大于预测误差。
+    """
+    if not cover:
+        return ""
+
+    def ground(c: dict[str, Any]) -> str:
+        if c["spare"] is None:
+            return "校内空地无数据，须现场核定"
+        return f"校内空地建设后余 {max(c['spare'], 0):,} 平方米，" + ("够用" if c["fits"] else "不够，须征地、租用或布局分流")
+
+    each = "；".join(f"{c['name']}（{STAGE_LABELS.get(c['stage'], c['stage'])}，可多容纳 {c['error']:,} 人）须再建室外"
+                    f"体育运动场地 {c['m2']:,} 平方米、约 {c['cost']:,.2f} 万元（{ground(c)}）" for c in cover)
+    fits = [c for c in cover if c["fits"]]
+    total = (f"其中本校空地够用的 {len(fits):,} 所共约 {sum(c['cost'] for c in fits):,.2f} 万元，" if fits else "")
+    return (f"留足预测误差：按招生预测区间上限留足余量，{each}。{total}本方案未计入（按标准的 85% 加余量规划，投资最少）；"
+            "是否建设由局务会决定，建成后该校生均体育运动场馆面积的余量大于预测误差。")
+
+
 #: the 风险 table's title (:func:`write_margins`)
 MARGIN_TITLE = "达到标准但余量小于招生预测误差的学校"
 MARGIN_WIDTHS = (2.6, 0.8, 2.4, 1.1, 1.4, 2.4)
@@ -156,4 +183,6 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)
+    if cover := cover_sentence(doc.get("floor_cover") or []):
+        r.para(cover)
     write_margins(r, doc)

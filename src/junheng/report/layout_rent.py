@@ -104,3 +104,17 @@ def temporary_label(plan: LayoutOutcome, label: str) -> str:
         return label
     return (label.replace("（间，", f"（间，代替新建的间数，{target_borrowed(plan)}，", 1)[:-1]
             + f"；{peak_rented(plan)}，过渡期 {total}，逐校见“过渡期”）")
+
+
+def oversized_cell(classes: int, rooms: int) -> int | str:
+    """The 大班额 cell of the target year (brief hhonest2 3: 「0」 while 10 classrooms were still
+    missing): the count, and where rooms are short (borrowed ones not counted as the school's) 待核实
+    with the rooms beside it; the count alone when none is short.
+
+    >>> oversized_cell(0, 10), oversized_cell(0, 0)
+    ('0（待核实：规划年仍缺普通教室 10 间，在借用教室上课的班级按平均班额计入）', 0)
+    """
+    if rooms <= 0:
+        return classes
+    return f"{classes:,}（待核实：规划年仍缺普通教室 {rooms:,} 间，在借用教室上课的班级按平均班额计入）"
+

@@ -14,7 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
-from junheng.planning.layout_borrow import kept_rooms, school_borrowing
+from junheng.planning.layout_borrow import kept_rooms, school_borrowing, short_rooms
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_entry import entry_note
@@ -53,7 +53,7 @@ from junheng.report.layout_notes import (
     without_basis,
     without_caveat,
 )
-from junheng.report.layout_rent import temporary_label
+from junheng.report.layout_rent import oversized_cell, temporary_label
 from junheng.report.layout_years import (
     HEADS,
     money_heads,
@@ -246,7 +246,9 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
         labels["day_pupils_over_limit"] = BEDLESS_ONLY
     # the land row is the plan's alone: none bought today either (rv 1: its 当前 was blank)
     land = {"sports_land_yuan": 0.0} if now else {}
-    rows = [[labels.get(k, "其他指标"), now.get(k, land.get(k, "")), before.get(k, 0.0), after.get(k, ""),
+    held = {"oversized_classes": oversized_cell(after["oversized_classes"], short_rooms(plan, after))
+            } if "oversized_classes" in after else {}  # brief hhonest2 3: not a bare 0 while rooms are short
+    rows = [[labels.get(k, "其他指标"), now.get(k, land.get(k, "")), before.get(k, 0.0), held.get(k, after.get(k, "")),
              after[k] - before.get(k, 0.0) if k in after else ""]
             for k in metric_keys(plan.metrics)]
     return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
