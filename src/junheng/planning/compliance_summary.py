@@ -1,0 +1,159 @@
+"""What plan.json says of an evaluation: its summary, the schools passing on thin margins, the
+failures in words (split from :mod:`.compliance_json`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from junheng.evaluate import Evaluation
+from junheng.model import numbers
+from junheng.planning.compliance import CompliancePlan
+from junheng.planning.compliance_sports_path import floor_rows
+from junheng.planning.standard_margins import floor_cover, fragile_passing, standard_margins
+
+
+def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
+                       relocating: frozenset[str] = frozenset(),
+                       assumed: frozenset[str] = frozenset(),
+                       fragile: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
+    """CVs and school counts per stage, and the failures the plan answers for (the special
+    room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
+    ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
+    schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`;
+    ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`)."""
+    if result is None:
+        return None
+    stages = {}
+    for stage, res in result.stages.items():
+        stages[stage] = {
+            "units": res.units, "passing": res.units_passing,
+            "assumed_passing": assumed_passing(result.units, stage, assumed),
+            "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
+                   for k, c in res.indicators.items()},
+            "limit": next(iter(res.indicators.values())).limit}
+        if fragile is not None:
+            stages[stage]["fragile_passing"] = list(fragile.get(stage, []))
+    failures = [f for f in result.verdict.failures if f.id == "school_rule" or f.area == "cv"
+                or f.id in ("music_art_rooms", "music_art_room_area", "class_size")]
+    return {"stages": stages,
+            "failures": [failure_text(f, result, private, relocating) for f in failures],
+            "failed_items": sorted({f.id for f in failures})}
+
+
+def plan_fragile(plan: CompliancePlan) -> dict[str, list[str]]:
+    """Per stage, the units the re-check after ``plan`` counts as passing whose margin is within
+    the forecast's error (:func:`~junheng.planning.standard_margins.fragile_passing` of the
+    plan's :func:`standard_margins` and sports floor rows); {} without a re-check."""
+    if plan.evaluation is None:
+        return {}
+    p = plan.problem
+    names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    margins = standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, names)
+    return fragile_passing(plan.evaluation.units, margins, floor_rows(p, plan.evaluation, plan.actions),
+                           plan.pupil_interval, p.costs.floor_margin, frozenset(plan.assumed))
+
+
+def plan_floor_cover(plan: CompliancePlan) -> list[dict[str, Any]]:
+    """:func:`~junheng.planning.standard_margins.floor_cover` of the plan's sports floor rows: the
+    school's ground left after both plans' sports (the layout's and this plan's field and hall)."""
+    if plan.evaluation is None:
+        return []
+    p, acts = plan.problem, plan.actions
+    by = p.schools.set_index("school_id")
+    built = (acts[acts["item"].isin(("field", "gym"))].groupby("school_id")["built"].sum()
+             if len(acts) and "built" in acts else pd.Series(dtype=float))
+    spare = {} if "ground_whole" not in by else {
+        str(sid): float(by.at[sid, "ground_whole"]) - float(by.get("ground_layout", pd.Series(dtype=float)).get(sid, 0.0))
+        - float(built.get(sid, 0.0)) for sid in by.index if math.isfinite(float(by.at[sid, "ground_whole"]))}
+    pupils = plan.evaluation.units.groupby("school_id")["students"].sum()
+    return floor_cover(floor_rows(p, plan.evaluation, acts), plan.pupil_interval, p.costs.floor_margin,
+                       {str(k): float(v) for k, v in pupils.items()}, spare, p.costs.item("field").unit_cost)
+
+
+def assumed_passing(units: pd.DataFrame, stage: str, assumed: frozenset[str]) -> list[str]:
+    """The names of ``stage``'s units that pass 学校达标 at a school of ``assumed`` (figures the
+    plan assumed: brief hc2, review rv 12), in the units' order.
+
+    >>> units = pd.DataFrame({"school_id": ["N", "A", "N"], "stage": ["primary", "primary", "junior"],
+    ...                       "name": ["新小学", "甲小学", "新小学"], "passes": [True, True, False]})
+    >>> assumed_passing(units, "primary", frozenset({"N"})), assumed_passing(units, "junior", frozenset({"N"}))
+    (['新小学'], [])
+    """
+    if not assumed or not {"school_id", "stage", "passes"} <= set(units.columns):
+        return []
+    part = units[(units["stage"] == stage) & units["school_id"].astype(str).isin(assumed)]
+    passes = part["passes"].fillna(False).astype(bool)
+    names = part["name"] if "name" in part else part["school_id"]
+    return [str(n) for n in names[passes]]
+
+
+def passing_text(summary: dict, said: str = "") -> str:
+    """A stage's 达标学校数, the units passing on assumed figures said apart as 待核实 (brief
+    hc2, review rv 12: 43/44 counted a new school whose equipment the plan assumed); the one
+    wording of the 达标路径工作簿 and the 整改/自评 tables (rv8 5), ``said`` after the count.
+
+    >>> passing_text({"units": 44, "passing": 43}), passing_text({"units": 44, "passing": None})
+    ('43/44', '—/44')
+    >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]})
+    '42/44，另 1 所（城东新区第二小学）按假设值计，待核实'
+    >>> passing_text({"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]}, " 所达标")
+    '42/44 所达标，另 1 所（城东新区第二小学）按假设值计，待核实'
+
+    After a plan the count is the forecast's middle figure's, with the passing units whose
+    margin is within the forecast's error beside it (brief hhonest2 2, :func:`plan_fragile`):
+
+    >>> passing_text({"units": 18, "passing": 14, "fragile_passing": ["甲", "乙", "丙"]}, " 所达标")
+    '按预测中位数 14/18 所达标，其中 3 所余量小于预测误差'
+    """
+    if summary.get("passing") is None:
+        return f"—/{summary.get('units')}{said}"
+    assumed = list(summary.get("assumed_passing") or [])
+    fragile = summary.get("fragile_passing")
+    text = f"{'' if fragile is None else '按预测中位数 '}{summary['passing'] - len(assumed)}/{summary['units']}{said}"
+    if fragile:
+        text += f"，其中 {len(fragile):,} 所余量小于预测误差"
+    return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
+
+
+#: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…
+#: 98.2%" named no school; it was a 民办 school the plan does not build at).
+SCHOOL_ITEMS = ("music_art_rooms", "music_art_room_area")
+NAMED_SCHOOLS = 10
+
+
+#: a relocating school's failure, said where it is listed (brief oneyear item 4): it stays a
+#: failure, the relocation is how it is to pass
+RELOCATING = "正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标"
+
+
+def failure_text(failure, result: Evaluation, private: frozenset[str] = frozenset(),
+                 relocating: frozenset[str] = frozenset()) -> str:
+    """The failure's sentence; for a special room item followed by the schools still short
+    (at most ten named) with what each needs, a 民办 school marked "民办，由举办者整改"; a
+    school being relocated (``relocating``) says so in its own failure or mark.
+
+    >>> from junheng.evaluate.engine import Failure
+    >>> f = Failure("resources", "school_rule", "学校达标", "黄城镇初级中学（初中）：5/7 项达标", "junior", "H:junior")
+    >>> failure_text(f, None, relocating=frozenset({"H"}))
+    '黄城镇初级中学（初中）：5/7 项达标（正在迁建，本方案不在原址建设，迁建后须由新址达标；建成前按原址复核，计为未达标）'
+    """
+    if failure.id == "school_rule" and str(failure.unit_id).split(":")[0] in relocating:
+        return f"{failure.message}（{RELOCATING}）"
+    if failure.id not in SCHOOL_ITEMS:
+        return failure.message
+    item = next((r for r in (*result.guarantee, *result.quality)
+                 if r.indicator.id == failure.id), None)
+    if item is None or item.detail.empty or "name" not in item.detail:
+        return failure.message
+    d = item.detail
+    names = []
+    for sid, name, gap in zip(d["school_id"], d["name"], d.get("gap", [""] * len(d)), strict=True):
+        marks = ("民办，由举办者整改" if str(sid) in private else "",
+                 "正在迁建，由新址补足" if str(sid) in relocating else "")
+        said = "；".join(p for p in (gap, *marks) if p)
+        names.append(f"{name}（{said}）" if said else str(name))
+    more = f"等 {len(names)} 所" if len(names) > NAMED_SCHOOLS else ""
+    return f"{failure.message}；未达标学校：{'、'.join(names[:NAMED_SCHOOLS])}{more}"
