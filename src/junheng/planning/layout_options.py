@@ -482,8 +482,7 @@ UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异�
                "“未满足的规则”逐项说明")
 
 
-#: what the proof is of (review rv2 11): the model's 综合评价值; the printed plan then meets part of
-#: the model's rooms by 临时周转 (the run rule), so its own 综合评价值 is not the one proven least;
+#: what the proof is of (rv2 11): the model's 综合评价值, the plan meeting part of its rooms by 临时周转;
 #: the words name the model in their parenthesis (measured_words, review rv13 14)
 MODEL_VALUE = "综合评价值"
 
