@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from layout_builders import county, flat_config, school, village
-
 import pytest
+from layout_builders import county, flat_config, school, village
 
 from junheng.planning import plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
