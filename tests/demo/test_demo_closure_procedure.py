@@ -4,8 +4,10 @@ points closed over 2027–2029 and no document named 论证, 听证, 公示 or �
 closure year's steps, and the 整改 and 自评 say the closures are done 按计划. No closure sends
 pupils who board by the rule to a school without beds for them (brief hbed: review rv11 5's
 3 points into 大龙堡 and 东枣岭 sent only pupils of grades 1–3; the 31 beyond the day limit, 0
-beds, are those schools' own pupils, day pupils as today), so none reads 「不具备撤并条件」; and
-表 2 says the 2027 tranche's saving rests on hearings due within weeks of the plan date."""
+beds, are those schools' own pupils, day pupils as today), so none reads 「不具备撤并条件」. No
+closure is planned in a school year whose 论证报告 was due before the plan date (review rv13 5:
+21 points in 2027 for a plan made in December 2026, their report due 2026-09-30): the first
+closures are in 2028."""
 
 from __future__ import annotations
 
@@ -53,9 +55,10 @@ def test_the_section_dates_every_closure_year_and_counts_every_closure(demo_run)
     paras = [p.text for p in Document(str(demo / "布局调整方案.docx")).paragraphs]
     at = next(i for i, t in enumerate(paras) if t.endswith(SECTION_HEAD))
     years = [t for t in paras[at + 2:at + 8] if re.match(r"\d{4} 学年撤并", t)]
-    assert [t[:4] for t in years] == ["2027", "2028", "2029"]
-    assert years[0].endswith("2026 年 12 月底前（2027 年春季学期开学前）召开听证会，2027 年 3 月底前公示撤并方案和"
-                             "听证结果，2027 年 5 月底前完成报批，2027 年 9 月秋季开学起撤并。")
+    assert [t[:4] for t in years] == ["2028", "2029"]
+    assert years[0].endswith("2027 年 9 月底前完成逐点论证报告，2027 年 12 月底前（2028 年春季学期开学前）召开听证会，"
+                             "2028 年 3 月底前公示撤并方案和听证结果，2028 年 5 月底前完成报批，2028 年 9 月秋季开学起撤并。")
+    assert not any("已过此期限" in t for t in paras)  # no step already overdue on the plan's day
     counted = sum(int(n) for t in years for n in re.findall(r"(?:教学点|学校) (\d+) [个所]", t.split("（")[0]))
     wb = load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
     assert counted == sum(r[3] == "撤并" for r in wb["调整方案"].iter_rows(min_row=2, values_only=True))
@@ -95,19 +98,23 @@ def test_no_closure_sends_boarders_to_a_school_without_beds_for_them(demo_run):
 
 
 @pytest.mark.slow
-def test_table_2_says_the_2027_saving_rests_on_the_hearings(demo_run):
-    # the plan is dated in 2026-12 (2026-12-05 in the tests, 2026-12-06 in the CLI demo), after the 2027 tranche's 论证 deadline (2026-09-30); moved a
-    # year, 2027's running change (表 2's first row) is not saved and 2028 on is unchanged
+def test_no_closure_is_planned_in_a_school_year_whose_report_was_due_before_the_plan_date(demo_run):
+    # rv13 5: the plan is dated in 2026-12 (2026-12-05 in the tests, 2026-12-06 in the CLI demo),
+    # after the 2027 closures' 论证 deadline (2026-09-30): none closes in 2027, so 表 2's 2027
+    # row saves nothing, names no closure and has no note resting the saving on hearings
+    plan = read_layout_json(demo_run.out / "layout" / "plan.json")
+    made = date.fromisoformat(plan.rules["plan_date"])
+    assert date(2026, 9, 30) < made < date(2027, 1, 1)  # the tests' PLAN_DAY, the CLI's today
+    closed = [s for s in plan.schools if s.action == "close"]
+    # each closure in school year Y needs its report by Y − 1 年 9 月 30 日, not before the plan's day
+    assert [s.name for s in closed if date(plan.year + s.phase - 1, 9, 30) < made] == []
+    assert {plan.year + s.phase for s in closed} == {2028, 2029}
     d = Document(str(demo_run.out / "布局调整方案.docx"))
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "学年" and "一次性投入" in t.rows[0].cells[1].text)
     first = [c.text for c in table.rows[1].cells]
-    assert first[0] == "2027 学年" and first[-1].startswith("撤并教学点 21 个")
-    made = date.fromisoformat(read_layout_json(demo_run.out / "layout" / "plan.json").rules["plan_date"])
-    assert date(2026, 9, 30) < made < date(2027, 1, 1)  # the tests' PLAN_DAY, the CLI's today
-    note = next(p.text for p in d.paragraphs if p.text.startswith("注：2027 学年撤并教学点 21 个的论证报告期限"))
-    assert note == (
-        "注：2027 学年撤并教学点 21 个的论证报告期限（2026 年 9 月底）在本方案编制日期"
-        f"（{made.year} 年 {made.month} 月 {made.day} 日）前已过，"
-        "表中自 2027 学年起计的运行成本节省以 2026 年 12 月底前完成论证和听证为前提；这批撤并全部顺延一年的，"
-        f"2027 学年年度运行成本变化由 {first[2]} 万元变为 0.00 万元，年度运行成本变化累计少节省 "
-        f"{first[2].lstrip('-')} 万元，2028 学年起不变。")
+    assert first[0] == "2027 学年" and first[2] == "0.00" and "撤并" not in first[-1]
+    assert [c.text for c in table.rows[2].cells][-1].startswith("撤并教学点 31 个")
+    assert not any("论证报告期限" in p.text and p.text.startswith("注：") for p in d.paragraphs)
+    note = next(n for n in plan.notes if "撤并最早自" in n)
+    assert ("撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）"
+            f"在编制日期 {made.year} 年 {made.month} 月 {made.day} 日前已过，撤并最早自 2028 学年起实施。") in note

@@ -78,7 +78,9 @@ def test_small_teaching_point_is_merged_into_its_central_school():
     plan = plan_layout(line_county(far_village=False), config())
     assert actions(plan) == {C1: "keep", TP: "close", J: "keep"}
     tp = school_row(plan, TP)
-    assert tp["merged_into"] == C1 and tp["phase"] == 1
+    # made 2026-06-01: 2026 学年 not begun (phase 1), but a 2026 closure's 论证报告 was due by
+    # 2025-09-30 (rule (26), review rv13 5): TP closes in 2027, phase 2
+    assert tp["merged_into"] == C1 and tp["phase"] == 2
     # Village 3's grades 1-3 now travel two steps: day pupil-minutes 180 STEP, two schools.
     expected = 0.2 * 360 * 180 * STEP + 2 * 400_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)

@@ -58,7 +58,7 @@ def split_county() -> CountyData:
 @pytest.fixture(scope="module")
 def plan():
     cfg = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2029,
-                             weights=FLAT_COSTS, cv_limits=False, plan_date=date(2026, 12, 4),
+                             weights=FLAT_COSTS, cv_limits=False, plan_date=date(2026, 9, 15),
                              close=[S], keep=[C1, C2])
     return plan_layout(split_county(), cfg, evaluate_cvs=False)
 
@@ -69,7 +69,8 @@ def _closed(plan):
 
 def test_the_pupils_moved_are_the_schools_in_the_year_it_closes_split_as_its_villages_go(plan):
     s = _closed(plan)
-    # S closes in the first school year, 2027 (dated 2026-12-04), expecting 50 pupils (its 60
+    # S closes in the first school year, 2027 (dated 2026-09-15: 2026 学年 begun, 2027's 论证报告
+    # due by 2026-09-30 not yet overdue, rule (26)), expecting 50 pupils (its 60
     # × the town's 2027 children over its pupils today); its villages' pupils of the target
     # year go 6 + 10 = 16 (village 2) to C1 and 9 + 15 = 24 (village 3) to C2: 50 × 24 / 40
     # = 30 to C2, 50 × 16 / 40 = 20 to C1 (both whole: no remainder)

@@ -3,18 +3,21 @@
 
 A central school C (12 rooms) at 112.00 and four 教学点 P1–P4 at 112.01–112.04 with 10, 20,
 30 and 40 pupils today; each point's village is at the point. The plan must close the four
-(``close``); C has room for all, so no closure waits for a build. Made on 2026-12-04 (data
-year 2025), the plan acts from 2027 (phase 2) in 3 phases: 2027, 2028, 2029.
+(``close``); C has room for all, so no closure waits for a build. Made on 2026-09-15 (data
+year 2025: 2026 学年 begun, 2027's 论证报告 due by 2026-09-30 not yet overdue), the plan acts
+from 2027 (phase 2) in 3 phases: 2027, 2028, 2029. Made on 2026-12-04, 2027's 论证报告 is
+overdue (review rv13 5): closures from 2028 (phase 3), spread to the plan's last phase 2029.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from layout_builders import county, flat_config, school, village
 
 from junheng.planning import plan_layout
-from junheng.planning.layout_check import check_plan
+from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_json import layout_json
 
 POINTS = {"P1": 10, "P2": 20, "P3": 30, "P4": 40}
@@ -32,8 +35,11 @@ def points_county():
     return county(villages, schools, {"C": 12, **dict.fromkeys(POINTS, 2)}, classes=classes)
 
 
+SEPTEMBER, DECEMBER = date(2026, 9, 15), date(2026, 12, 4)
+
+
 def config(**kw):
-    return flat_config(**{"close": list(POINTS), "plan_date": date(2026, 12, 4), **kw})
+    return flat_config(**{"close": list(POINTS), "plan_date": SEPTEMBER, **kw})
 
 
 def test_closures_are_spread_over_the_phases_smallest_first():
@@ -79,7 +85,7 @@ def test_a_closure_into_a_school_whose_project_is_unfinished_waits_for_its_schoo
                "added_places": 45}
     data = data.with_tables(villages=villages, projects=pd.DataFrame([project]).astype(
         {"added_places": "Int64"}))
-    plan = plan_layout(data, config(target_year=2028), evaluate_cvs=False)
+    plan = plan_layout(data, config(target_year=2028, plan_date=DECEMBER), evaluate_cvs=False)
     schools = {s.school_id: s for s in plan.outcome.schools}
     assert {p: schools[p].phase for p in POINTS} == {"P1": 4, "P2": 4, "P3": 4, "P4": 4}
     # each closure into C says it waits for the project, and from which school year at the earliest
@@ -95,3 +101,45 @@ def test_a_closure_into_a_school_whose_project_is_unfinished_waits_for_its_schoo
     plan = plan_layout(early, config(target_year=2028), evaluate_cvs=False)
     assert {s.school_id: s.phase for s in plan.outcome.schools if s.action == "close"} == {
         "P1": 2, "P2": 2, "P3": 3, "P4": 4}
+
+
+def test_a_plan_made_after_the_first_years_report_was_due_closes_nothing_that_year():
+    # rv13 5: made 2026-12-04, a 2027 closure's 论证报告 was due by 2026-09-30: the first
+    # closure year is 2028 (phase 3), and the closures spread over what is left of the plan's
+    # 3 phases from 2027 (2027–2029): 2028 and 2029, k = 2; the i-th smallest (i from 0) in
+    # 3 + ⌊2i / 4⌋: P1, P2 in 3 (2028), P3, P4 in 3 + ⌊4/4⌋ = 3 + ⌊6/4⌋ = 4 (2029)
+    plan = plan_layout(points_county(), config(plan_date=DECEMBER), evaluate_cvs=False)
+    schools = {s.school_id: s for s in plan.outcome.schools}
+    assert {p: schools[p].phase for p in POINTS} == {"P1": 3, "P2": 3, "P3": 4, "P4": 4}
+    note = next(n for n in plan.outcome.notes if "分期撤并" in n)
+    assert note.endswith(
+        "撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）"
+        "在编制日期 2026 年 12 月 4 日前已过，撤并最早自 2028 学年起实施。"
+        "分期撤并：撤并在 2028—2029 学年的 2 个学年实施：按现有在校生由少到多排入 2028—2029 学年，每学年约 1/2，"
+        "规模最小的先撤并；等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校"
+        "在该学年撤并。各学年撤并：2028 学年教学点 2 个，2029 学年教学点 2 个。"
+    )
+    check_plan(plan.problem, layout_json(plan.outcome))
+    # one phase: everything in the first school year closures may use, 2028
+    one = plan_layout(points_county(), config(plan_date=DECEMBER, phases=1), evaluate_cvs=False)
+    assert {s.phase for s in one.outcome.schools if s.action == "close"} == {3}
+
+
+def test_the_checker_refuses_a_closure_whose_report_was_due_before_the_plan_date():
+    plan = plan_layout(points_county(), config(plan_date=DECEMBER), evaluate_cvs=False)
+    edited = layout_json(plan.outcome)
+    for s in edited["schools"]:  # P1 and P2 moved back to 2027 by hand
+        if s["school_id"] in ("P1", "P2"):
+            s["phase"] = 2
+    with pytest.raises(PlanViolation) as caught:
+        check_plan(plan.problem, edited)
+    # 2027 − 1 = 2026: report due by 2026 年 9 月底; made 2026-12-04 (after 9-30): from 2026 + 2
+    assert caught.value.lines == (
+        "学校P1在 2027 学年撤并，其逐点论证报告须在 2026 年 9 月底前完成，编制日期 2026 年 12 月 4 日已过此期限，"
+        "撤并应不早于 2028 学年。",
+        "学校P2在 2027 学年撤并，其逐点论证报告须在 2026 年 9 月底前完成，编制日期 2026 年 12 月 4 日已过此期限，"
+        "撤并应不早于 2028 学年。")
+    # made on 2026-09-15 the same 2027 closures are on time
+    early = plan_layout(points_county(), config(), evaluate_cvs=False)
+    assert {s.phase for s in early.outcome.schools if s.action == "close"} == {2, 3, 4}
+    check_plan(early.problem, layout_json(early.outcome))

@@ -73,8 +73,11 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
     assert plan.outcome.notes[0] == (
         "首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，"
         "建设和撤并最早自下一学年起实施，年度预算自该学年起计）。"
-        # TP waits for C1's build (先建后撤): its 2028 is later than the spread's 2027
-        "分期撤并：撤并在 2028 学年的 1 个学年实施：按现有在校生由少到多排入 2027—2029 学年，每学年约 1/3，规模最小的先撤并；"
+        # rule (26): a 2027 closure's 论证报告 was due by 2026-09-30, so closures spread over
+        # 2028—2029 (what is left of 2027—2029); TP also waits for C1's build (先建后撤)
+        "撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）"
+        "在编制日期 2026 年 12 月 4 日前已过，撤并最早自 2028 学年起实施。"
+        "分期撤并：撤并在 2028 学年的 1 个学年实施：按现有在校生由少到多排入 2028—2029 学年，每学年约 1/2，规模最小的先撤并；"
         "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
         "各学年撤并：2028 学年教学点 1 个。")
     assert check_years(line_county(far_village=False, c1_rooms=2), plan.outcome,

@@ -74,11 +74,14 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
     plan = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER))
     # N1 needed from 2025, first phase 2, lead 2 → phase 4 (2029); P, J close in 2030
     assert phases(plan) == {P: 5, J: 5, N: 4}
-    # then the closures' phasing: both wait for N (先建后撤), past the spread's 2027—2029
+    # then the closures' phasing: none before 2028 (rule (26): made in December 2026, a 2027
+    # closure's 论证报告 was due by 2026-09-30), spread over 2028—2029; both wait for N (先建后撤)
     assert plan.outcome.notes[0].endswith(
         "新建学校须征地、立项和建设，最早在首个可实施学年之后 2 个学年即 2029 学年启用（建设周期 2 学年）；"
         "其接收学生的撤并随之顺延，此前学生在现就读学校过渡。"
-        "分期撤并：撤并在 2030 学年的 1 个学年实施：按现有在校生由少到多排入 2027—2029 学年，每学年约 1/3，规模最小的先撤并；"
+        "撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）"
+        "在编制日期 2026 年 12 月 4 日前已过，撤并最早自 2028 学年起实施。"
+        "分期撤并：撤并在 2030 学年的 1 个学年实施：按现有在校生由少到多排入 2028—2029 学年，每学年约 1/2，规模最小的先撤并；"
         "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
         "各学年撤并：2030 学年学校 2 所。")
     check_plan(plan.problem, layout_json(plan.outcome))
@@ -90,7 +93,9 @@ def test_the_plan_opens_the_new_school_two_years_on_and_closes_after_it():
         check_plan(plan.problem, doc)
     no_lead = plan_layout(closed_county(), config(112.00, close=[P, J], plan_date=DECEMBER,
                                                   new_school_lead_years=0))
-    assert phases(no_lead) == {P: 3, J: 3, N: 2}
+    # N1 opens 2027 (phase 2); the two closures spread from 2028 (rule (26)) over 2028—2029: the
+    # i-th smallest in 3 + ⌊2i / 2⌋, P (i = 0) in 3, J (i = 1) in 4; both after N1 (先建后撤)
+    assert phases(no_lead) == {P: 3, J: 4, N: 2}
     assert "新建学校须" not in no_lead.outcome.notes[0]
     # before it opens, its pupils wait at their schools: no 临时周转 at a school not built
     text = transition_text(plan.outcome)

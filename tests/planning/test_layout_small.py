@@ -97,7 +97,12 @@ def test_the_checker_refuses_a_closure_before_the_school_is_small(plan):
     with pytest.raises(PlanViolation, match="学校4103060201在校 120 人，2027 学年预计 100 人，不少于 100 人，"
                                             "计划却在该学年将其撤并：须在预计在校生少于该人数的学年撤并，不得提前。"):
         check_plan(plan.problem, doc, data)
-    check_plan(plan.problem, doc)  # without the county only the target year is known
+    # without the county only the target year is known, and rule (26): made 2026-12-04, a 2027
+    # closure's 论证报告 was due by 2026-09-30
+    with pytest.raises(PlanViolation) as caught:
+        check_plan(plan.problem, doc)
+    assert caught.value.lines == ("学校4103060201在 2027 学年撤并，其逐点论证报告须在 2026 年 9 月底前完成，编制日期 "
+                                  "2026 年 12 月 4 日已过此期限，撤并应不早于 2028 学年。",)
 
 
 def test_a_closure_on_a_projection_near_the_line_is_flagged_critical(plan):

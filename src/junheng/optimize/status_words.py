@@ -72,21 +72,25 @@ def measured_words(solved: bool, gap: float | None, tolerance: float = PLAN_TOLE
     whether it is proven the least reachable and how near; never 最优, 下界 or 容差. The 求解状态
     rows of the workbook and the 附录 keep :func:`status_words`.
 
+    The body says what was computed, not that it is proven (review rv13 14: 「已是可达到的最低值
+    （经计算证明…）」 in 方案 三 and 表 9 for a model solved with every closure on time); the proof,
+    its gap and tolerance stay in the technical appendix (:func:`status_words`):
+
     >>> measured_words(True, 0.0)
-    '在所设单价和权重下，综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
     >>> measured_words(False, 0.0096)
-    '在所设单价和权重下，综合评价值与可达到的最低值相差不超过 0.96%（未能证明在万分之一以内）'
-    >>> measured_words(True, None), measured_words(False, None)
-    ('在所设单价和权重下，综合评价值已是可达到的最低值（误差在万分之一以内）', '在所设单价和权重下，综合评价值与可达到的最低值相差多少，尚未能证明')
+    '按所设单价和权重测算，综合评价值与最低值相差不超过 0.96%（测算模型按表列建设和撤并如期实施计算）'
+    >>> measured_words(True, None) == measured_words(True, 0.0), measured_words(False, None)
+    (True, '按所设单价和权重测算，综合评价值是否最低，尚未能确定')
     """
-    tol, lead = tolerance_words(tolerance), f"在所设单价和权重下，{what}"
+    lead, when = f"按所设单价和权重测算，{what}", "（测算模型按表列建设和撤并如期实施计算）"
     if solved and gap is None:
-        return f"{lead}已是可达到的最低值（误差在{tol}以内）"
+        return f"{lead}最低{when}"
     if gap is None or not math.isfinite(gap) or not 0 <= gap < 1:
-        return f"{lead}与可达到的最低值相差多少，尚未能证明"
+        return f"{lead}是否最低，尚未能确定"
     if gap <= tolerance + 1e-12:
-        return f"{lead}已是可达到的最低值（经计算证明，误差在{tol}以内）"
-    return f"{lead}与可达到的最低值相差不超过 {gap_percent(gap)}（未能证明在{tol}以内）"
+        return f"{lead}最低{when}"
+    return f"{lead}与最低值相差不超过 {gap_percent(gap)}{when}"
 
 
 def signed_words(gap: float | None, solved: bool = False, what: str = "总投资", least: str = "") -> str:

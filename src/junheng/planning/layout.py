@@ -346,8 +346,8 @@ def _school_actions(problem, solution, assignments, data, floors=None) -> tuple[
         spend, priority, annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first)
     ) | years.borrow_phases(only, problem.school_year, first)
-    close = small.closing_phases(phasing.spread_closures(phasing.closure_phases(
-        {s: set(r) for s, r in receivers.items()}, build, first), sites["pupils_now"], first, cfg.phases), data, problem, first, receivers)
+    shut, span = phasing.closure_window(cfg, problem.school_year)  # (26): none before its 论证 is due
+    close = small.closing_phases(phasing.spread_closures(phasing.closure_phases({s: set(r) for s, r in receivers.items()}, build, shut), sites["pupils_now"], shut, span), data, problem, shut, receivers)
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites

@@ -29,6 +29,7 @@ from junheng.planning.layout_check_near import (
     town_label_of,
     village_label,
 )
+from junheng.planning.layout_check_procedure import check_closure_years
 from junheng.planning.layout_check_zoning import (
     check_closure_beds,
     check_points,
@@ -385,8 +386,8 @@ def _check_towns(problem, schools, open_ids, load, data=None) -> None:
 
 def _check_phases(problem, plan, schools, areas: dict[str, float],
                   standard: dict[str, float]) -> None:
-    """The budget (10) and the phases, the receivers' areas (14)-(15) and the new schools'
-    areas to the standard (16) counted as built; every breach."""
+    """The budget (10) and the phases (closures after their 论证 is due, (26)), the receivers'
+    areas (14)-(15) and the new schools' areas to the standard (16) counted as built; every breach."""
     cfg, found = problem.config, Problems()
     # what is built: rooms met by 临时周转 are borrowed, so a school that only borrows is none
     costs = {k: construction(cfg, s, standard) + areas.get(k, 0.0)
@@ -421,6 +422,7 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
         if (t := over_paid(paid, budget, first)) is not None:
             spent = sum(v for y, v in paid.items() if y <= t)
             found.add(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
+    found.run(check_closure_years, problem.school_year, plan, plan_day(cfg))  # (26): 论证 not yet due
     found.run(_check_order, problem, plan, schools, builds)
     found.raise_any()
 

@@ -160,17 +160,17 @@ Constraints::
         known (a 乡村 field without a cap) or row (15) does not exist (column bound; layout_land);
         (25') l_i ≤ (s_i − W_i)⁺, only what the whole spare ground ``W_i`` cannot hold: where
         ``W_i > F_i`` (a share split), l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
+    (26) a site closed closes in a school year ≥ Y_c, the first whose 逐点论证报告 (撤并程序 论证 → 听证 → 公示 → 报批;
+        due by 9-30 of the year before) is not overdue on the plan's day: set by the phasing (layout_phases.closure_window)
 
-(7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary
-demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max
-blocks, ⌈(D^B_i − S^B_i)⁺ / block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``,
-``a^J``, ``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and
-(10) and cost less), so the optimum is unchanged and the LP is tighter than with one big-M
-per site.
+(7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary demand of
+every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i − S^B_i)⁺ /
+block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``, ``a^J``,
+``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost less),
+so the optimum is unchanged and the LP is tighter than with one big-M per site.
 
-With one capacity per site (only (6), no expansions and no rules (8)–(10)) this is
-exactly the core's :class:`~junheng.optimize.FacilityProblem` with ``single_source=True``:
-:mod:`junheng.planning.layout_core` states that instance for both solvers.
+With one capacity per site (only (6), no expansions and no rules (8)–(10)) this is exactly the core's
+:class:`~junheng.optimize.FacilityProblem` with ``single_source=True`` (:mod:`~.layout_core`, both solvers).
 
 Solving (:func:`solve_layout`): the rows are built in bulk from
 :class:`~junheng.planning.layout_data.LayoutArrays` with :class:`~junheng.optimize.Milp`; a

@@ -482,9 +482,9 @@ UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异�
                "“未满足的规则”逐项说明")
 
 
-#: what the proof is of (review rv2 11): the model's 综合评价值; the printed plan then meets part of
-#: the model's rooms by 临时周转 (the run rule), so its own 综合评价值 is not the one proven least
-MODEL_VALUE = "测算模型的综合评价值"
+#: what the proof is of (rv2 11): the model's 综合评价值, the plan meeting part of its rooms by 临时周转;
+#: the words name the model in their parenthesis (measured_words, review rv13 14)
+MODEL_VALUE = "综合评价值"
 
 
 def measured_status(plan: LayoutOutcome) -> str:
@@ -493,7 +493,7 @@ def measured_status(plan: LayoutOutcome) -> str:
     最优（与下界差 0%，在容差 0.01% 内）」 in the options' table).
 
     >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005))
-    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
     """
     from junheng.optimize.status_words import measured_words
     from junheng.planning.layout_rules import OPTIMAL_GAP
@@ -507,11 +507,11 @@ def said_status(status: str) -> str:
     a status with no plan is kept as it is.
 
     >>> said_status("求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）")
-    '在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）'
+    '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
     >>> said_status("可行方案（与下界差 2%，超出容差 0.01%）")
-    '在所设单价和权重下，测算模型的综合评价值与可达到的最低值相差不超过 2%（未能证明在万分之一以内）'
+    '按所设单价和权重测算，综合评价值与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）'
     >>> said_status("最优"), said_status("无可行方案")
-    ('在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（误差在万分之一以内）', '无可行方案')
+    ('按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）', '无可行方案')
     """
     import re
 

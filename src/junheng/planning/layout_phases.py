@@ -4,7 +4,9 @@ closures only after their receivers are built (先建后撤).
 Phase ``t`` is the school year data year + ``t``. No build or closure takes effect in a
 school year already begun on the day the plan is made (``LayoutConfig.plan_date``, default
 today; a school year starts on 9-1, :data:`YEAR_STARTS`): the first phase is the next school
-year's (:func:`first_phase`), and the yearly budget counts from it.
+year's (:func:`first_phase`), and the yearly budget counts from it. No closure takes effect in a
+school year whose 逐点论证报告 was due before that day (:func:`closure_first_year`: the procedure's
+first step, :data:`REPORT_DUE`; layout_model rule (26), review rv13 5).
 
 >>> from datetime import date
 >>> first_school_year(date(2026, 12, 4)), first_school_year(date(2026, 8, 31))
@@ -29,6 +31,61 @@ YEAR_STARTS = (9, 1)
 def first_school_year(on: date) -> int:
     """The first school year that has not begun on ``on`` (a 学年 starts on 9-1)."""
     return on.year + 1 if (on.month, on.day) >= YEAR_STARTS else on.year
+
+
+#: a closure in school year Y needs its 逐点论证报告 by the end of this month of Y + offset:
+#: (offset, month), the first of :data:`~.layout_procedure.STEPS` (论证 → 听证 → 公示 → 报批)
+REPORT_DUE = (-1, 9)
+
+
+def closure_first_year(on: date) -> int:
+    """The first school year a closure may take effect in for a plan made on ``on``: the first
+    whose 逐点论证报告 (due by the end of September of the year before, :data:`REPORT_DUE`) is
+    not yet overdue on ``on`` (review rv13 5: 2027's closures planned on 2026-12-06).
+
+    >>> closure_first_year(date(2026, 12, 6)), closure_first_year(date(2026, 9, 30))
+    (2028, 2027)
+    >>> closure_first_year(date(2026, 10, 1)), closure_first_year(date(2026, 5, 4))
+    (2028, 2027)
+    """
+    offset, month = REPORT_DUE
+    return on.year - offset + (on.month > month)
+
+
+def closure_window(cfg, data_year: int) -> tuple[int, int]:
+    """(the first phase a closure may use, the phases its closures spread over): no sooner
+    than :func:`closure_first_year` of the plan's day, and spread to the last of the plan's
+    ``phases`` from its first phase (at least one).
+
+    >>> from types import SimpleNamespace as NS
+    >>> closure_window(NS(plan_date=date(2026, 12, 6), phases=3), 2025)
+    (3, 2)
+    >>> closure_window(NS(plan_date=date(2026, 9, 15), phases=3), 2025)
+    (2, 3)
+    >>> closure_window(NS(plan_date=date(2026, 5, 4), phases=3), 2025)  # 2026 学年 not begun, its 论证 late
+    (2, 2)
+    """
+    first = first_phase(data_year, plan_day(cfg))
+    shut = max(first, closure_first_year(plan_day(cfg)) - data_year)
+    return shut, max(first + int(cfg.phases) - shut, 1)
+
+
+def closure_note(data_year: int, on: date) -> str:
+    """The plan's sentence on a first closure year later than its first school year ('' when
+    it is not).
+
+    >>> print(closure_note(2025, date(2026, 12, 6)))
+    撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）在编制日期 2026 年 12 月 6 日前已过，撤并最早自 2028 学年起实施。
+    >>> closure_note(2025, date(2026, 9, 15))
+    ''
+    """
+    year, first = closure_first_year(on), data_year + first_phase(data_year, on)
+    if year <= first:
+        return ""
+    offset, month = REPORT_DUE
+    return (f"撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：{year - 1} 学年撤并的论证报告期限"
+            f"（{year - 1 + offset} 年 {month} 月底）在编制日期 {on.year} 年 {on.month} 月 {on.day} 日前已过，"
+            f"撤并最早自 {year} 学年起实施。")
 
 
 def opening_years(plan) -> dict[str, int]:
@@ -123,9 +180,9 @@ def phase_note(cfg, data_year: int, schools=None) -> str:
     first = first_phase(data_year, plan_day(cfg))
     opens = schools is not None and bool((schools["action"] == "new").any())
     closed = schools[schools["action"] == "close"] if schools is not None else None
-    spread = "" if closed is None else spread_note(
+    spread = "" if closed is None or closed.empty else closure_note(data_year, plan_day(cfg)) + spread_note(
         dict(zip(closed["site_id"], closed["phase"].astype(int), strict=True)),
-        dict(zip(closed["site_id"], closed["kind"], strict=True)), data_year, first, cfg.phases)
+        dict(zip(closed["site_id"], closed["kind"], strict=True)), data_year, *closure_window(cfg, data_year))
     return first_year_note(data_year, plan_day(cfg)) + (
         lead_note(data_year + first, cfg.new_school_lead_years) if opens else "") + spread
 

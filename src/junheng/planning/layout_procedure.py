@@ -20,6 +20,7 @@ from collections import defaultdict
 from datetime import date
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
+from junheng.planning.layout_phases import REPORT_DUE
 
 #: a closure's procedure status before anything is done (表 3, the 调整方案 sheet)
 PENDING = "待论证、听证"
@@ -156,8 +157,9 @@ def closures_by_year(plan: LayoutOutcome) -> dict[int | None, list[PlannedSchool
     return dict(sorted(out.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)))
 
 
-#: the steps before a closure in school year Y: (what, year offset from Y, month it ends)
-STEPS = (("完成逐点论证报告", -1, 9), ("召开听证会", -1, 12), ("公示撤并方案和听证结果", 0, 3), ("完成报批", 0, 5))
+#: the steps before a closure in school year Y: (what, year offset from Y, month it ends); the
+#: first's date decides the first school year a closure may take effect in (layout_phases)
+STEPS = (("完成逐点论证报告", *REPORT_DUE), ("召开听证会", -1, 12), ("公示撤并方案和听证结果", 0, 3), ("完成报批", 0, 5))
 
 
 def deadlines(year: int, made: date | None = None) -> str:

@@ -133,7 +133,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     :func:`~junheng.optimize.status_words.measured_words`):
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.0, rules={"boarding_per_town_unmet": "…"}), running=True))
-    在所设单价和权重下，测算模型的综合评价值已是可达到的最低值（经计算证明，误差在万分之一以内）；未满足规则 1 项（不含差异系数）
+    按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
