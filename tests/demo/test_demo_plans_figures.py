@@ -161,11 +161,12 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元);
     # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
     # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
-    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
+    # brief hnewsch rule (T): 5 rooms, 12 room-years: 210.00 − 24.00 = 186.00
+    saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
     # rv10 15: the lead leaves the money to 需局务会决定的事项's 过渡期 row and to 过渡期
-    assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
+    assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
             "费用见“需局务会决定的事项”和“过渡期”。") in layout
-    assert f"或新建规划年仍借用的 10 间（不新建：少建 10 间{saving}）" in layout
+    assert f"或新建规划年仍借用的 5 间（不新建：少建 5 间{saving}）" in layout
     assert layout.count(saving) == 2  # the table's row and 过渡期's sentence
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
@@ -235,9 +236,10 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert f"以临时周转代替新建，少建 5 间{saving}。" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
     assert "约省 210.00 万元。" not in layout  # never the gross alone
-    # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
-    assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
-    assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
+    # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」); with
+    # its 2 rooms (brief hnewsch) 2031 has 1 idle, and 2032 is still no 「起」
+    assert "2031 学年起新增教室中有 1 间闲置，2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
+    assert "1 间闲置，2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
     assert "临时周转教室 2 间（2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words (the workbook's sheet the document names:
