@@ -29,9 +29,9 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     assert "洛北县第四中学：2027 学年 2 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房" in lend
     assert "洛北县新区实验学校空余 3 间，校内学生 890 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
     assert "洛北县东城小学空余 2 间，校内学生 574 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
-    # rv11 4: 第四小学's 2031 classes by grade fill its rooms (19 before the plan + 1 beyond = 20
-    # of 20), so it lends none; 第四中学 borrows from 实验小学
-    assert "2031 学年 1 间：借用洛北县实验小学 1 间（直线 1.3 公里，当年空余 21 间，借出后校内学生 1,445 人" in lend
+    # rv11 4: 第四小学 lends none in 2031; 第四中学 borrows from 第三小学 since brief hnewsch (rule
+    # (T): 新区实验学校 builds its 2030 rooms and no longer takes 第三小学's 2030–2031 rooms)
+    assert "2031 学年 1 间：借用洛北县第三小学 1 间（直线 1.2 公里，当年空余 8 间，借出后校内学生 548 人" in lend
     assert "洛北县第四小学 1 间（直线 1.1 公里" not in lend
     assert "所借教室中" not in lend and "列为风险" not in lend  # no loan rests on the project now
     assert lend.endswith("。\n初中班级借用小学校舍的，须按初中配备课桌椅和实验条件，作息分开安排。")
@@ -44,15 +44,13 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
             "体育运动场馆按标准的 85% 只能再收 39 人），不能靠学区调整解决") in entry
     assert "划入洛北县第一初级中学" not in entry
     assert "该校借用初中教室 10、12、5 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内容纳这些班" in entry
-    # 新区实验学校, a 九年一贯制 (rv9, brief hnew 1: each stage tested against its own schools) borrows
-    # 初中 rooms 1, 2 in 2028–2029 and 2 in 2030 on integ's plan (no 小学 rooms any more: the same
-    # line with or without the lending rules of rv11), and no 初中 school within 3 km takes them
-    xinqu = next(line for line in entry.split("\n") if line.startswith("洛北县新区实验学校"))
-    assert xinqu.endswith(
-        "；2028—2029 学年该校借用初中教室 1、2 间，直线 3 公里内没有初中学校在走读单程 30 分钟以内、校额上限和达标要求内"
-        "容纳这些班，不能靠学区调整解决；")
-    # the accepted move says its trip: 第四小学 → 第三小学 0.4 km
-    assert "划入洛北县第三小学（直线 0.4 公里，步行/乘车约 2.9 分钟；" in entry
+    # brief hnewsch rule (T): 新区实验学校 and 第四小学 build their 2030 rooms (they extend), so
+    # neither borrows in the target year and neither has a 学区调整 line (新区's 初中 1, 2 in
+    # 2028–2029 and 2 in 2030, 第四小学's class into 第三小学 0.4 km before); 第四中学 has one
+    lines = entry.split("\n")
+    assert not [line for line in lines if line.startswith(("洛北县新区实验学校", "洛北县第四小学"))]
+    assert "划入洛北县第三小学（直线 0.4 公里" not in entry
+    assert any(line.startswith("洛北县第四中学规划年 2030 学年借用初中教室 2 间，校内空地放不下；") for line in lines)
     ground = next(n for n in notes if n.startswith("校内无空地"))
     assert "借用哪些学校、能否学区调整见“临时周转教室的去向”“学区调整的选择”" in ground
 
@@ -73,12 +71,14 @@ def test_no_lender_has_more_pupils_on_its_campus_than_its_cap_in_any_year(demo_r
         assert own + n <= size_cap(plan, by_id[k]), (plan.names[k], year)
         assert {c for p in found if p.year == year for c in p.campus if c[0] == k} == {(k, own + n, size_cap(plan, by_id[k]))}
     # rv9: 实验小学 had about 2,370 on campus in 2027 (1,705 + 7 × 50 + 7 × 45); 第三小学 hosted
-    # 245 in 2030 (2 × 50 + 45 + 2 × 50) where the 学区调整 says it takes 158: now 100 (新区实验学校's
-    # 2 × 50; 第四小学 borrows from 西城小学)
+    # 245 in 2030 (2 × 50 + 45 + 2 × 50) where the 学区调整 says it takes 158: now 100 (第四中学's
+    # 2 × 50 since brief hnewsch; 新区实验学校 builds its 2030 rooms)
     third = next(s.school_id for s in plan.schools if s.name == "洛北县第三小学")
     assert hosted[(third, 2030)] == 100 <= receiver_room(plan, by_id[third], "primary", 2030) == 158
+    # rv11 4: 第四小学 builds 2 rooms since brief hnewsch (rule (T): its 2030 room built): 19 + 2
+    # = 21 rooms, 20 classes in 2031: 1 spare (it lends none: 第四中学 borrows 第三小学's)
     fourth = next(s.school_id for s in plan.schools if s.name == "洛北县第四小学")
-    assert fourth not in spare_rooms(plan, 2031)  # rv11 4
+    assert spare_rooms(plan, 2031).get(fourth) == 1
     assert not any(k == next(s.school_id for s in plan.schools if s.name == "洛北县实验小学")
                    for p in found if p.year == 2027 for k, *_ in p.lenders)
 

@@ -14,8 +14,8 @@ from junheng.report.layout_choice import VERSUS
 from junheng.report.layout_decisions import DECISIONS_HEADS, DECISIONS_TITLE, SENIOR_DECISION
 
 #: the demo's 过渡期 total, as 表 1 and 过渡期 print it (tests/demo/test_demo_rent_window.py;
-#: 140 间·学年、280.00 万元 when the review counted it, 103 and 206.00 since hzone and rv10 2)
-RENT = "206.00 万元"
+#: 140 间·学年、280.00 万元 when the review counted it, 103 and 206.00 since hzone and rv10 2, 91 and 182.00 since hnewsch rule (T))
+RENT = "182.00 万元"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
                           # rv13 3: the 高中 part of 第四中学's shared field, a decision (brief hhigh)
                           "洛北县第四中学与高中共用部分的高中经费",
                           "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项", "其他布局事项 2 项"]
-    assert f"过渡期 2027—2031 学年共 103 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
+    assert f"过渡期 2027—2031 学年共 91 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]
     # each option's one-off investment is the one 表 8 (the two options) prints
     options = next(_rows(t) for t in layout.tables if _rows(t)[0][0] == "项目" and len(_rows(t)[0]) == 4)

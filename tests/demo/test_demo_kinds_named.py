@@ -26,47 +26,50 @@ def test_experimental_middle_school_rents_instead_of_building(demo_run):
     # 「扩建教室建成前」 holds only 2028's 新区实验学校 1 and 第三初级中学 1 (both build in 2029)
     assert kinds["扩建教室建成前"] == {2028: 2}
     # 实验中学's 2 + 3 + 5 + 3 + 1 = 14 are rented instead of built, beside 东城小学's 2 (2028) and
-    # the rooms beyond those built from 2029: 2027 2, 2028 3 + 2 = 5, 2029 15, 2030 10, 2031 4
+    # the rooms beyond those built from 2029: 2027 2, 2028 3 + 2 = 5, 2029 10, 2030 5, 2031 2
+    # (brief hnewsch rule (T): 新区实验学校, 第三初级中学 and 第四小学 build their 2030 rooms, so
+    # 2029 loses their 2 + 2 + 1, 2030 their 2 + 2 + 1 and 2031 第三初级中学's 2: 15, 10, 4 before)
     instead = kinds["临时周转代替新建"]
-    assert instead == {2027: 2, 2028: 5, 2029: 15, 2030: 10, 2031: 4}
+    assert instead == {2027: 2, 2028: 5, 2029: 10, 2030: 5, 2031: 2}
     assert all(instead[y] >= n for y, n in rows.items())
 
 
 def test_the_kinds_add_to_every_total(demo_run):
     out = demo_run.out
     kinds = temporary_kind_years(demo_run.plan.outcome)
-    # 31 + 2 + 36 + 34 = 103 room-years, the 过渡期's total, 206.00 万元 at 2.00 万元
-    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 36, 34] and 31 + 2 + 36 + 34 == 103
+    # 31 + 2 + 24 + 34 = 91 room-years, the 过渡期's total, 182.00 万元 at 2.00 万元 (103 and
+    # 206.00 before brief hnewsch: 36 − 12 room-years the rooms built for 2030 spare)
+    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 24, 34] and 31 + 2 + 24 + 34 == 91
     early = [sum(n for y, n in k.items() if y < 2029) for k in kinds.values()]
     assert early == [31, 2, 7, 34] and sum(early) == 74
-    said = ("过渡期 2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
-            "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年、58.00 万元")
+    said = ("过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
+            "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年、34.00 万元")
     layout = docx_text(out / "布局调整方案.docx")
     assert said in layout and "扩建教室建成前 9" not in layout
     # the 整改措施's reconciling words (from 2029, its window) and its 合计 row: the same parts
     steps = docx_text(out / "compliance" / "整改措施.docx")
-    assert "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年" in steps
+    assert "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年" in steps
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     parts = both["layout_temporary_parts"]
-    assert [p[1] for p in parts] == [31, 2, 36, 34] and sum(p[2] for p in parts) == both["layout_temporary"] == 206.0
+    assert [p[1] for p in parts] == [31, 2, 24, 34] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
     row = ("布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年 62.00 万元、"
-           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 36 间·学年 72.00 万元、规划年以外学年超员 34 间·学年 68.00 万元；")
-    # the 合计 table is the workbook's since brief hshort3 (整改措施 names the sheet)
+           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 24 间·学年 48.00 万元、规划年以外学年超员 34 间·学年 68.00 万元；")
+    # the combined table is the workbook's sheet since brief hshort3 (the 整改措施 names it)
     assert row in xlsx_text(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
 
 
 def test_the_third_primary_schools_notes_agree(demo_run):
     layout = docx_text(demo_run.out / "布局调整方案.docx")
-    # the 学区调整 note: 第四小学's entry class into 第三小学, its room in 2030 at the 85 % floor:
-    # (4,368 − 527 × 6.375) ÷ 6.375 = 158.2 → 158 (test_layout_zone_price works the figures)
-    entry = next(t for t in layout.splitlines() if t.startswith("洛北县第四小学规划年 2030 学年借用小学教室"))
-    assert re.search(r"划入洛北县第三小学（.*?三者取小）2030 学年 158 人", entry)
+    # the 学区调整 note on 第四小学's entry class into 第三小学 is gone since brief hnewsch: rule (T)
+    # builds 第四小学's 2030 room (it extends), it borrows none in the target year
+    assert not any(t.startswith("洛北县第四小学规划年 2030 学年借用小学教室") for t in layout.splitlines())
     # the 划片 price: the same 158 by the same rule, and the 144 it keeps named by its own rule
     price = next(t for t in layout.splitlines() if t.startswith("锦绣社区小学学生 407 人"))
     assert ("若其中 144 人仍在洛北县第三小学就读（该校小学 2030 学年可再收 158 人（与“学区调整的选择”同一口径：空余学位、"
             "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均 6.5025 平方米"
             "（标准的 86.7%，与洛北县第四小学同一口径）只能再收 144 人，保留后不需再补体育运动场馆）") in price
-    # brief hlabel2 2: the price with 第四小学's 2029—2030 临时周转, 3 + 1 rooms × 2.00 万元
-    assert "2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元" in price
+    # brief hlabel2 2: the price with 第四小学's 临时周转, since brief hnewsch 2029 alone (2 rooms ×
+    # 2.00 万元) and 2 rooms built (84.00 万元): 84.00 + 111.81 + 4.00 = 199.81
+    assert "2029 学年临时周转 2 间·学年 4.00 万元，共 199.81 万元" in price
     # no other figure for 第三小学's room in 2030 at the 85 % floor
-    assert not re.search(r"洛北县第三小学[^；。]*2030 学年 1(?!58)\d\d 人", entry)
+    assert not re.search(r"洛北县第三小学[^；。]*2030 学年 1(?!58)\d\d 人", price)

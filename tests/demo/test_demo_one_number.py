@@ -91,7 +91,7 @@ def test_the_compliance_plan_has_the_layout_s_pupils_every_school_and_year(demo_
     layout = yearly_pupils(data, rows, target)
     # what the 达标路径 prints: its 临时周转 rows' pupils of each year (grades 1–9)
     temporary = demo_run.compliance.problem.temporary
-    assert len(temporary) >= 3  # the demo: 第四小学, 新区实验学校, 实验中学 …
+    assert len(temporary) >= 2  # the demo: 实验中学, 第四中学 (brief hnewsch: the extending schools build)
     for r in temporary.itertuples():
         for year, n in r.pupils.items():
             assert n == sum(layout.get((r.school_id, st), {}).get(year, 0)

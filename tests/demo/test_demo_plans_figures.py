@@ -101,19 +101,23 @@ def test_both_options_rentals_are_compared(demo_run):
     # (2029–2030), 第四中学 2 + 2 + 1 (2029–2031) = 14 + 2 + 5 + 1 + 7 + 4 + 5), the years over 34
     # as before, the waiting pupils at 实验中学 8 + 9, 第一初级中学 4 + 6 and now 第四中学 2 + 2 (153
     # and 160 pupils waiting there beyond its own 522 and 544) = 31: 38 + 34 + 31 = 103 × 2.00 = 206.00
-    assert "过渡期 2027—2031 学年共 103 间·学年、206.00 万元（以临时周转代替新建的教室 10 间）" in table
+    # brief hnewsch rule (T): 第四小学, 新区实验学校 and 第三初级中学 extend and build their 2030
+    # rooms (1 + 2 + 2 more); 2029–2031 lose 5 + 5 + 2 = 12 room-years: 103 − 12 = 91, 182.00
+    assert "过渡期 2027—2031 学年共 91 间·学年、182.00 万元（以临时周转代替新建的教室 5 间）" in table
     # review rv5 10: the 方案乙 note counts them as this table does for each plan (it said the
     # solve's 「4 间（方案甲 3 间）」): 方案乙 (no new junior school) borrows 16 rooms in 2030 under hrun's
     # run rule (its 过渡期 rows, plan.json's alternative, no sheet of their own: 189 room-years
     # × 2.00 万元 = 378.00, as the merged demo gives them), 方案甲 the 10 above; review rv10 2: its
     # rows too count the pupils there, 78 + 67 in 2027–2028 become 38 + 36 (plan.json's
     # alternative.temporary_years), 189 − 71 = 118 × 2.00 = 236.00
-    assert "过渡期 2027—2031 学年共 118 间·学年、236.00 万元（以临时周转代替新建的教室 16 间）" in table
+    # brief hnewsch rule (T): 方案乙 builds the 2030 rooms of the schools it extends too: 实验中学's
+    # 3 are left (it builds none), 87 room-years × 2.00 = 174.00
+    assert "过渡期 2027—2031 学年共 87 间·学年、174.00 万元（以临时周转代替新建的教室 3 间）" in table
     # the 方案乙 note in full is the workbook's (the Word plan refers to its 二, rv10 15)
-    assert "以临时周转代替新建的教室 16 间（方案甲 10 间）" in _xlsx(
+    assert "以临时周转代替新建的教室 3 间（方案甲 5 间）" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整前后对比")
     layout = _docx(demo_run.out / "布局调整方案.docx")
-    assert "（以临时周转代替新建的教室 16 间）" in layout  # 二's table
+    assert "（以临时周转代替新建的教室 3 间）" in layout  # 二's table
     assert "临时周转教室（不新建） " not in layout
 
 
@@ -143,24 +147,26 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # grade by grade = 61
     # brief hwin: the years and their parts before and from 2029 (worked in test_demo_rent_window)
     # review rv10 2: 2027 rents 实验中学 2 (its row) + the years over 22 + waiting 8 + 4 + 2 = 38
-    said = ("临时周转最多一年 38 间（2027 学年），过渡期 2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 "
-            "74 间·学年、148.00 万元（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 29 间·学年、58.00 万元，整改措施自该学年起计）；"
-            "其中代替新建的 10 间"
-            "（规划年 2030 学年借用：洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、"
-            "洛北县第三初级中学 2 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
+    # brief hnewsch rule (T): 第四小学, 新区实验学校 and 第三初级中学 extend and build their 2030
+    # rooms (1 + 2 + 2 more); 2029–2031 lose 5 + 5 + 2 = 12 room-years: 103 − 12 = 91, 182.00
+    said = ("临时周转最多一年 38 间（2027 学年），过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 "
+            "74 间·学年、148.00 万元（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年、34.00 万元，整改措施自该学年起计）；"
+            "其中代替新建的 5 间"
+            "（规划年 2030 学年借用：洛北县实验中学 3 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
     # (brief htext3: the 过渡期 one paragraph a school year, its parts joined by 「；」)
-    assert "2030 学年，需用新增教室 35 间（已建成新增教室 25 间，其中在用 25 间）；临时周转 10 间" \
-        "（洛北县第四小学 1 间、洛北县新区实验学校 2 间、洛北县实验中学 3 间、洛北县第三初级中学 2 间、" \
-        "洛北县第四中学 2 间）" in layout
+    # brief hnewsch: 35 needed in 2030, 30 built (25 + 5 for the target year), 5 borrowed
+    assert "2030 学年，需用新增教室 35 间（已建成新增教室 30 间，其中在用 30 间）；临时周转 5 间" \
+        "（洛北县实验中学 3 间、洛北县第四中学 2 间）" in layout
     # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元);
     # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
     # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
-    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
+    # brief hnewsch rule (T): 5 rooms, 12 room-years: 210.00 − 24.00 = 186.00
+    saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
     # rv10 15: the lead leaves the money to 需局务会决定的事项's 过渡期 row and to 过渡期
-    assert ("规划年 2030 学年 5 所学校共 10 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
+    assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
             "费用见“需局务会决定的事项”和“过渡期”。") in layout
-    assert f"或新建规划年仍借用的 10 间（不新建：少建 10 间{saving}）" in layout
+    assert f"或新建规划年仍借用的 5 间（不新建：少建 5 间{saving}）" in layout
     assert layout.count(saving) == 2  # the table's row and 过渡期's sentence
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
@@ -173,7 +179,8 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
             "两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（8 所学校），不计入连续借用的学年；"
             "自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校："
-            "洛北县实验中学、洛北县第四中学 2027—2031 学年 5 个学年，洛北县第三初级中学 2028—2031 学年 4 个学年。") in layout
+            "洛北县实验中学、洛北县第四中学 2027—2031 学年 5 个学年。") in layout
+    # (brief hnewsch rule (T): 第三初级中学 builds its 2030 rooms, borrowing 2028 alone: no long run)
     assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
     # last): 2030 needs 35, beyond the plan's 25 built + 10 not built = 35 (30 + 3 before hrun), so the paragraph's head
@@ -207,30 +214,33 @@ def test_the_school_figures_are_the_transition_s(demo_run):
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     # review rv10 2: 第四小学 borrows 3 and 1 in 2029–2030 only (its 2027–2028 pupils there fit);
     # 新区实验学校 1 in 2028 (初中), 2 + 1 in 2029, 2 in 2030: at most 3
-    assert "临时周转普通教室至多 3 间（2029—2030 学年借用，规划年 2030 学年 1 间；" in layout
-    assert ("新建普通教室 4 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
-            "临时周转普通教室至多 3 间（2028—2030 学年借用，其中 2028 学年即使新建教室也来不及投入使用，"
-            "规划年 2030 学年 2 间；") in layout
+    # brief hnewsch rule (T): 第四小学 builds 2 and borrows 2 in 2029 only; 新区实验学校 builds 6
+    # (15 classes on 9 rooms), borrowing 1 in 2028 (初中) and 1 in 2029 (小学), none in 2030
+    assert "新建普通教室 2 间（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间），临时周转普通教室 2 间（2029 学年借用，规划年 2030 学年不借用；" in layout
+    assert ("新建普通教室 6 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
+            "临时周转普通教室 1 间（2028—2029 学年借用，其中 2028 学年即使新建教室也来不及投入使用，"
+            "规划年 2030 学年不借用；") in layout
     assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
     # and the pupils over lasting seats (rv10 11: 实验中学 1,986 on 1,900 → 86)
-    assert ("5 所：洛北县第四小学小学缺教室 1 间（规划年借用临时周转教室）；洛北县新区实验学校初中缺教室 2 间（规划年借用临时周转教室），"
-            "学生多于学位 31 人；洛北县实验中学初中缺教室 3 间（规划年借用临时周转教室），学生多于学位 86 人；"
-            "洛北县第三初级中学初中缺教室 2 间（规划年借用临时周转教室），学生多于学位 25 人；"
+    # brief hnewsch rule (T): the three extending schools build their 2030 rooms: 2 schools left
+    assert ("2 所：洛北县实验中学初中缺教室 3 间（规划年借用临时周转教室），学生多于学位 86 人；"
             "洛北县第四中学初中缺教室 2 间（规划年借用临时周转教室），学生多于学位 29 人") in layout
     assert "实验中学初中缺 36 个" not in layout
     # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
     # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
-    saving = "约省 420.00 万元，扣除这 10 间 2029—2031 学年的周转费 48.00 万元（24 间·学年），净省约 372.00 万元"
-    assert f"以临时周转代替新建，少建 10 间{saving}。" in layout and "少建 5 间" not in layout
+    # brief hnewsch rule (T): 5 × 42.00 = 210.00 万元 less 12 room-years × 2.00 = 24.00: 186.00
+    saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
+    assert f"以临时周转代替新建，少建 5 间{saving}。" in layout and "少建 10 间" not in layout
     # brief hsave 1: the workbook's 过渡期 sheet says the same sentence (its last row)
-    assert f"以临时周转代替新建，少建 10 间{saving}。" in _xlsx(
+    assert f"以临时周转代替新建，少建 5 间{saving}。" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
-    assert "约省 420.00 万元。" not in layout  # never the gross alone
-    # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」)
-    assert "2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
-    assert "2033 学年 1 间）：2032 学年起不扩建也够" not in layout
+    assert "约省 210.00 万元。" not in layout  # never the gross alone
+    # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」); with
+    # its 2 rooms (brief hnewsch) 2031 has 1 idle, and 2032 is still no 「起」
+    assert "2031 学年起新增教室中有 1 间闲置，2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
+    assert "1 间闲置，2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
     assert "临时周转教室 2 间（2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
     # 整改措施: the table of both plans says 表3's words (the workbook's sheet the document names:
@@ -239,7 +249,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "见《达标路径工作簿》“布局调整与达标路径合计”表" in steps
     both = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
     assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in both.replace("\n", " / ")
-    assert "方案以临时周转解决的 10 间教室不是新建的" in steps and "临时周转教室 10 间（不新建）" in steps
+    # brief hnewsch rule (T): 5, not 10
+    assert "方案以临时周转解决的 5 间教室不是新建的" in steps and "临时周转教室 5 间（不新建）" in steps
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):
@@ -265,8 +276,8 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # 2: 锦绣社区 moves in 2029, so 2027–2028 need none (546 and 504 of its own there, 19 rooms)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     # the school and its merged items, a row of 表「布局调整与达标路径同校同项合计」 (htext2 1)
-    assert ("洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2029 学年 3 间（布局调整付费）、2030 学年 1 间"
-            "（布局调整付费）\n") in steps
+    # brief hnewsch rule (T): its 2030 room is built, 2029 borrows 2
+    assert "洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2029 学年 2 间（布局调整付费）\n" in steps
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
@@ -344,13 +355,13 @@ def test_the_saving_is_net_of_the_rent(demo_run):
     for y, school, _stage, rooms in doc["overflow"]:
         rent.setdefault(school, {})[y] = rent.get(school, {}).get(y, 0) + rooms
     kept = {s: by[2030] for s, by in rent.items() if by.get(2030)}
-    # 2030: 第四小学 1, 新区实验学校 2, 实验中学 3, 第三初级中学 2, 第四中学 2 = 10 not built
-    assert sorted(kept.values()) == [1, 2, 2, 2, 3] and sum(kept.values()) == 10
+    # 2030: 实验中学 3, 第四中学 2 = 5 not built (brief hnewsch rule (T): 第四小学, 新区实验学校 and
+    # 第三初级中学 extend and build theirs)
+    assert sorted(kept.values()) == [2, 3] and sum(kept.values()) == 5
     saved = sum(min(n, kept[s]) for s in kept for y, n in rent[s].items() if y >= 2029)
-    # 2029: 1 + 2 + 3 + 2 + 2 = 10, 2030: 10, 2031: 实验中学 1 + 第三初级中学 2 + 第四中学 1 = 4 -> 24
-    # (of these schools' 29 room-years from 2029, 5 of 2029 are above the rooms not built)
-    assert saved == 24
-    assert 10 * 42.0 - saved * 2.0 == 372.0
+    # 实验中学 5, 3, 1 in 2029–2031 → 3 + 3 + 1 = 7; 第四中学 2, 2, 1 → 5: 12 room-years
+    assert saved == 12
+    assert 5 * 42.0 - saved * 2.0 == 186.0  # 「少建 5 间约省 210.00 万元，…周转费 24.00 万元…净省约 186.00 万元」
 
 
 def test_each_county_average_names_its_scenario(demo_run):
@@ -375,10 +386,13 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # school); rent 118 − 103 = 15 room-years, 236.00 − 206.00 = 30.00 万元 (hzone: pupils where the plan has them); sports gap 6,602 m² ×
     # (600 + 900) = 990.30 万元; 738.82 + 30.00 + 990.30 = 1,759.12; 3,988.71 − 1,759.12 =
     # 2,229.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元; 6,909.9 − 6,737.8 = 172.1 万人·分钟
-    parts = ("方案乙其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积），"
-             "过渡期临时周转多 15 间·学年、30.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
-             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,759.12 万元多 "
-             "2,229.59 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+    # brief hnewsch rule (T): both plans build the 2030 rooms of the schools they extend: 方案乙
+    # builds 31 rooms (方案甲 30 − 18 = 12 beside the new school) and rents 87 room-years against
+    # 方案甲's 91: 1,017.37 − 8.00 + 990.30 = 1,999.67; 3,988.71 − 1,999.67 = 1,989.04
+    parts = ("方案乙其他学校建设投资多 1,017.37 万元（新建普通教室 31 间，方案甲新建学校以外 12 间；含接收学校补足生均面积），"
+             "过渡期临时周转少 4 间·学年、8.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
+             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,999.67 万元多 "
+             "1,989.04 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
              "172.1 万人·分钟，按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);
@@ -391,8 +405,9 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     assert "同期（2029—2033 学年）临时周转" not in layout
     # 表7 and the workbook's sheet: a row of its own after 新建学校
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
-    assert "其他学校建设投资多 738.82 万元（新建普通教室 18 间，方案甲新建学校以外 7 间；含接收学校补足生均面积）；" \
-        "过渡期临时周转多 15 间·学年、30.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
-        "一次约 990.30 万元，不补足则留作缺口）；合计 1,759.12 万元" in table
-    # the priced-gap sentence counts the rent too: 3,249.89 − 990.30 − 30.00 = 2,229.59
-    assert "方案乙加上这笔和多出的过渡期临时周转 30.00 万元仍比方案甲少 2,229.59 万元" in layout
+    assert "其他学校建设投资多 1,017.37 万元（新建普通教室 31 间，方案甲新建学校以外 12 间；含接收学校补足生均面积）；" \
+        "过渡期临时周转少 4 间·学年、8.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
+        "一次约 990.30 万元，不补足则留作缺口）；合计 1,999.67 万元" in table
+    # the priced-gap sentence counts the rent too: 5,156.52 − 2,185.18 = 2,971.34; − 990.30 + 8.00
+    # (方案乙 rents 4 room-years less since brief hnewsch) = 1,989.04
+    assert "方案乙加上这笔和少付的过渡期临时周转 8.00 万元仍比方案甲少 1,989.04 万元" in layout

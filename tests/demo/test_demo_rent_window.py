@@ -34,43 +34,47 @@ def test_both_documents_room_years_reconcile(demo_run):
             county[y] = county.get(y, 0) + n
     early = sum(n for y, n in county.items() if y < start)
     later = sum(n for y, n in county.items() if y >= start)
-    # 2027 38 + 2028 36 = 74 before 2029; 2029 15 + 2030 10 + 2031 4 = 29 from it; 103 in all
-    # (review rv10 2: the rows count the pupils there that year; 61 + 50 = 111 and 140 before)
-    assert (start, early, later, early + later) == (2029, 74, 29, 103)
+    # 2027 38 + 2028 36 = 74 before 2029; 2029 10 + 2030 5 + 2031 2 = 17 from it; 91 in all
+    # (review rv10 2: the rows count the pupils there that year; 61 + 50 = 111 and 140 before;
+    # brief hnewsch rule (T): 15, 10, 4 = 29 and 103 before the extending schools built for 2030)
+    assert (start, early, later, early + later) == (2029, 74, 17, 91)
     assert sorted(county) == [2027, 2028, 2029, 2030, 2031]
     # the money follows the same window: the compliance json's year table of the layout's
     # 临时周转 (万元, from its first year 2027) at 2.00 万元 a room-year
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     by_year = dict(zip(both["by_year"]["years"], both["by_year"]["layout_temporary"], strict=True))
     assert sum(v for y, v in by_year.items() if y < start) == early * 2.0 == 148.0
-    assert sum(v for y, v in by_year.items() if y >= start) == later * 2.0 == 58.0
-    assert both["layout_temporary"] == 206.0 and both["layout_temporary_years"] == sorted(county)
+    assert sum(v for y, v in by_year.items() if y >= start) == later * 2.0 == 34.0
+    assert both["layout_temporary"] == 182.0 and both["layout_temporary_years"] == sorted(county)
 
     # review rv8 finding 3: the 74 by cause, re-derived from plan.json's raw rows below
     # brief hlabel2 1: the 9 of open schools split: 2 wait for a build, 7 rented instead (test below)
     causes = "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）"
-    parts = ("2027—2031 学年共 103 间·学年、206.00 万元（其中 2027—2028 学年 74 间·学年、"
-             f"148.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元")
+    parts = ("2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、"
+             f"148.00 万元{causes}；自 2029 学年起 17 间·学年、34.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
     assert f"过渡期 {parts}，整改措施自该学年起计）" in plan_doc  # the 过渡期's 合计, once
     assert plan_doc.count("2027—2028 学年 74 间·学年") == 1 and "来不及投入使用的 74" not in plan_doc
-    assert "另过渡期 2027—2031 学年临时周转 103 间·学年、206.00 万元（不计入建设投资）" in plan_doc  # 表1
+    assert "另过渡期 2027—2031 学年临时周转 91 间·学年、182.00 万元（不计入建设投资）" in plan_doc  # 表1
     assert "过渡期共" not in plan_doc  # no total without its years
     assert f"过渡期 {parts}，整改措施自该学年起计）" in _xlsx(out / "layout" / "布局调整方案工作簿.xlsx")
 
     steps = _docx(out / "compliance" / "整改措施.docx")
-    # the 整改措施's own count from 2029 is the layout's later part: 29
-    assert "最多一年 15 间（2029 学年），2029—2031 学年共 29 间·学年" in steps
+    # the 整改措施's own count from 2029: 14 of the layout's 17 (brief hnewsch: its schools' rows;
+    # the other 3 room-years are at other schools and said so)
+    assert "最多一年 7 间（2029 学年），2029—2031 学年共 14 间·学年" in steps
     # its reconciling sentence, once, with the layout's total and both parts
     assert steps.count("与布局调整方案的口径：") == 1
-    # the layout pays all 29: the price is said (an assumption, review rv9 3) beside its total
-    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 103 间·学年、206.00 万元"
+    # the layout pays all 14: the price is said (an assumption, review rv9 3) beside its total
+    assert ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2031 学年共 91 间·学年、182.00 万元"
             "（每间每学年 2.00 万元（假设值，以本县实际租金替换）），其中 2027—2028 学年 "
-            f"74 间·学年、148.00 万元{causes}；自 2029 学年起 29 间·学年、58.00 万元；本方案自 2029 学年起计，"
-            "下列学校 2029—2031 学年共 29 间·学年，均由布局调整方案同年计费。") in steps
+            f"74 间·学年、148.00 万元{causes}；自 2029 学年起 17 间·学年、34.00 万元；本方案自 2029 学年起计，"
+            "下列学校 2029—2031 学年共 14 间·学年，均由布局调整方案同年计费，布局调整方案自 2029 学年起的其余 3 间·学年在其他学校。") in steps
     # school by school the years beside each figure, and they add to the same 29
     each = [int(n) for n in re.findall(r"均由布局调整方案同年临时周转并计费（2029—203\d 学年 (\d+) 间·学年）", steps)]
-    assert each == [4, 5, 9, 6, 5] and sum(each) == later
+    # brief hnewsch: 实验中学 9 and 第四中学 5 (the extending schools build their 2030 rooms), 14
+    # of the layout's 17; the other 3 are at schools the 整改措施 does not list (said above)
+    assert each == [9, 5] and sum(each) == later - 3 == 14
     # the combined table's row says the layout's window too (the workbook's sheet, which the
     # 整改措施 names instead of printing its 124 rows: brief hshort3)
     row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年"
@@ -108,8 +112,9 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
     assert (waits, expanding - waits) == (2, 7)
     both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     # the 整改措施's 合计 row, whole window: of the 38 at open schools, 2 wait for a build (all
-    # early), 36 = 7 + the 29 from 2029 rented instead (every build stands from 2029); the others all early
-    assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 38
+    # early), 24 = 7 + the 17 from 2029 rented instead (every build stands from 2029); the others
+    # all early (38 and 36 before brief hnewsch's rule (T))
+    assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 26
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
-        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 36],
+        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 24],
         ["规划年以外学年超员", 34]]

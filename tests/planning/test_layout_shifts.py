@@ -192,7 +192,10 @@ def test_a_bus_the_pins_need_is_spending_and_the_minutes_a_weight():
     plan = _plan(540, dearer=layout_stay_new.DEARER, cfg=cfg)
     assert [n for n in plan.notes if n.startswith("过渡期不划出再划回")] == [
         "过渡期不划出再划回：学校4103060001片区村1小学规划年仍在原校就读，整体划入建设项目新建学校每年多支出 28.00 万元"
-        f"（全部为校车运行费用），另{WEIGHT}，综合评价值合计每年多 56.99 万元" + SPARED + B_BACK]
+        "（全部为校车运行费用；多乘校车 280 人：划入的片区到新校直线超过 4 公里，按规则乘校车，所列单程分钟数是乘校车的时间）"
+        f"，另{WEIGHT}，综合评价值合计每年多 56.99 万元" + SPARED + B_BACK]
+    # brief hnewsch (rv13 8): the 280 riders are said with the rule that makes them ride; at
+    # 4 km a walk would be 4 × 1.3 / 12 × 60 = 26 minutes, within the 30: no walk-time reason
 
 
 def test_a_slow_first_solve_refuses_the_pins_by_the_bound_at_least():

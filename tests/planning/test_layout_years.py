@@ -48,8 +48,8 @@ SEATS = {("S", "junior"): 300, ("T", "junior"): 250}
 SIZE = {("S", "junior"): 50, ("T", "junior"): 50}
 
 
-def years(peak: int):
-    return site_years(county(), ROWS, ROOMS, SEATS, SIZE, 2027, peak)
+def years(peak: int, floors=None):
+    return site_years(county(), ROWS, ROOMS, SEATS, SIZE, 2027, peak, floors=floors)
 
 
 def test_yearly_overflows_and_the_rooms_met_by_temporary_rooms():
@@ -87,8 +87,8 @@ def test_the_budget_delays_a_build_past_its_year_of_need():
                            earliest={"T": 1, "S": 2}) == {"T": 2, "S": 3}
 
 
-def outcome(peak: int = 1) -> LayoutOutcome:
-    y = years(peak)
+def outcome(peak: int = 1, floors=None) -> LayoutOutcome:
+    y = years(peak, floors)
     schools = tuple(PlannedSchool(
         sid, name, "expand", phase=1, added_classrooms=ROOMS[(sid, "junior")],
         added_classrooms_by_stage={"primary": 0, "junior": ROOMS[(sid, "junior")]},
@@ -125,7 +125,15 @@ def test_the_transition_rows_year_by_year():
 
 
 def test_the_independent_check_accepts_the_plan_and_gives_the_capital_by_year():
-    assert check_years(county(), outcome(), config()) == {2026: 800_000}
+    # rule (T) (brief hnewsch): T builds (room 1) and its build stands in the target year 2027,
+    # so the room 2 that year borrows is refused; S builds nothing and keeps its 临时周转
+    with pytest.raises(PlanViolation) as raised:
+        check_years(county(), outcome(), config())
+    assert raised.value.lines == ("乙初中（初中）规划年 2027 学年以临时周转解决 1 间：本校新建教室，规划年所需教室应一并新建，"
+                                  "不临时周转。",)
+    # the planner's floor (layout_runs.target_floors: the target year's overflow, 2 rooms)
+    # builds both of T's rooms: 2 × 800,000 元 in 2026, S's room still borrowed (no capital)
+    assert check_years(county(), outcome(floors={("T", "junior"): 2}), config()) == {2026: 1_600_000}
 
 
 def test_the_check_refuses_a_wrong_row_or_a_temporary_room_not_allowed():

@@ -20,6 +20,10 @@ school year plus ``expansion_lead_years``), the checker refuses:
   where borrowing them all leaves every run within the limit, or builds more of them than the
   fewest that do (counted stage by stage, the school's other stages as the plan has them).
 
+Rule (T) (review rv13 9): a school with rooms built (it extends) builds the rooms its target
+year needs: the checker refuses its target-year rows that borrow (:func:`target_borrowing`),
+and none of the rooms the target year needs counts as borrowable there.
+
 The use test (U1–U2 of :mod:`~.layout_years`, brief hl), re-derived here on its own: the
 fewest rooms that would cut a run are not asked for — the run is the plan's exception for the
 局务会, not refused — when the last of them (room ``k`` of the stage, in use in a year whose
@@ -31,6 +35,7 @@ the school years from its first year in use (from ``b``) to the last year looked
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -120,13 +125,41 @@ def _idle_run(borrowed: dict[str, dict[int, int]], at: int, peak: int, last: int
     return bool(cuts) and all(idle_cut(borrowed[st], k, at, last) for st, k in cuts)
 
 
+def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[str]:
+    """Rule (T): the target-year rows of the schools ``extending`` (rooms built there), their
+    build in use by then (data year + phase), that borrow rooms, each in words.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "新区实验学校", "expand", phase=4),), {},
+    ...     year=2025, target_year=2030, transition=(YearRooms(2029, "E", "junior", 697, 6, 4, 2),
+    ...                                              YearRooms(2030, "E", "junior", 681, 6, 4, 2)))
+    >>> target_borrowing(plan, {"E"}), target_borrowing(plan, set())
+    (['新区实验学校（初中）规划年 2030 学年以临时周转解决 2 间：本校新建教室，规划年所需教室应一并新建，不临时周转。'], [])
+    """
+    by_id = {s.school_id: s for s in plan.schools}
+    return [f"{s.name}（{'初中' if r.stage == 'junior' else '小学'}）规划年 "
+            f"{r.year} 学年以临时周转解决 {r.temporary} 间：本校新建教室，规划年所需教室应一并新建，不临时周转。"
+            for r in plan.transition if r.year == plan.target_year and r.temporary > 0
+            and r.school_id in extending and (s := by_id.get(r.school_id)) is not None
+            and (plan.year or 0) + (s.phase or 1) <= r.year]
+
+
 def check_runs(plan: LayoutOutcome, built_at: dict[str, int], stages: dict, peak: int,
-               first: int, since: int | None = None) -> None:
+               first: int, since: int | None = None, extending: Collection[str] = ()) -> None:
     """Refuse the runs and builds of the module docstring. ``built_at``: school -> ``b``;
     ``stages``: (school, stage) -> (need by school year, added rooms, rooms borrowed, rooms
     the per-room rule borrows) of the stages the plan adds rooms to; ``first``: the first
-    school year the plan acts in; ``since``: the run start (None: ``first``)."""
+    school year the plan acts in; ``since``: the run start (None: ``first``); ``extending``:
+    the schools with rooms built, whose target year's rooms are built (rule (T): none of them
+    borrowable, :func:`target_borrowing`)."""
     found, names = Problems(), {s.school_id: s.name for s in plan.schools}
+    for line in target_borrowing(plan, extending):
+        found.add(line)
+    now = {s.school_id for s in plan.schools if s.school_id in extending
+           and (plan.year or 0) + (s.phase or 1) <= (plan.target_year or 0)}  # built by then
+    stages = {k: (need, rooms, borrowed, min(want, rooms - min(need.get(plan.target_year, 0), rooms))
+                  if k[0] in now else want)
+              for k, (need, rooms, borrowed, want) in stages.items()}
     first = first if since is None else max(first, since)  # the years a run counts
     parts, last = _parts(plan, first), (plan.target_year or 0) + LOOKED_AFTER
     for school, borrowed in sorted(parts.items()):

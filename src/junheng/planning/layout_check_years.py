@@ -191,7 +191,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
     found.raise_any()  # the run rule reads the rows: only once they are found right
-    _check_runs(data, plan, config, runs, max(first, data.school_year + 1))
+    _check_runs(data, plan, config, runs, max(first, data.school_year + 1), built_total)
     capital: dict[int, float] = defaultdict(float)
     for s in plan.schools:  # paid evenly over the build time before the year in use
         if s.action != "close" and s.capital_yuan + s.area_yuan - s.temporary_yuan > 0.5:
@@ -231,10 +231,11 @@ def _stages(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
 
 
 def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, runs: dict,
-                first: int) -> None:
+                first: int, built: dict[str, int]) -> None:
     """:func:`~.layout_check_runs.check_runs`, each school's build in use from data year + its
     phase, and no sooner than the first school year + ``expansion_lead_years``; a run counted
-    from :func:`~.layout_years.run_start`."""
+    from :func:`~.layout_years.run_start`; the expansions with rooms ``built`` (school -> rooms,
+    re-derived) extend, and borrow nothing in the target year (rule (T))."""
     from junheng.planning.layout_check_runs import check_runs
     from junheng.planning.projects import no_build_ids
 
@@ -244,7 +245,8 @@ def _check_runs(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, run
                            first + config.expansion_lead_years)
           for s in plan.schools if s.action not in ("close", "new") and s.school_id not in moving}
     check_runs(plan, at, runs, config.temporary_peak_years, first,
-               run_start(first, config.expansion_lead_years))
+               run_start(first, config.expansion_lead_years),
+               {s.school_id for s in plan.schools if s.action == "expand" and built.get(s.school_id)})
 
 
 def _check_built_to_date(plan: LayoutOutcome, built_in: dict[int, int]) -> None:

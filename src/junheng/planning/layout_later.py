@@ -74,7 +74,15 @@ def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, 
     """One school's line: its rooms, the seats before them, its pupils and the rooms they fill
     year by year (``needs``, :func:`year_need`), and the first later year when some of the
     rooms stand idle; ``classes``: the target year's (classes formed grade by grade, rooms
-    before the plan), why pupils fewer than the seats still need a room (brief hlast3)."""
+    before the plan), why pupils fewer than the seats still need a room (brief hlast3).
+
+    第四小学 with 2 rooms (brief hnewsch: its target year's room built), 1, 0, 1 needed 2031–2033:
+    no 「2032 学年起」 beside 2033's room again:
+
+    >>> later_need_text("第四小学", 2030, 2, "小学", 845, 855, {2031: 800, 2032: 786, 2033: 789},
+    ...                 {2031: 1, 2032: 0, 2033: 1}).split("）：")[-1]
+    '2031 学年起新增教室中有 1 间闲置，2032 学年不扩建也够（2033 学年又需用 1 间）'
+    """
     need = {y: min(needs.get(y, 0), rooms) for y in years}
     first = min(y for y, k in need.items() if k < rooms)
     why = f"（按年级编班 {classes[0]:,} 个班、现有教室 {classes[1]:,} 间）" if classes else ""
@@ -90,8 +98,10 @@ def later_need_text(name: str, target: int, rooms: int, stage: str, after: int, 
     if again:
         end += f"（{again} 学年又需用 {need[again]} 间）"
     elif need[worst] < need[first]:  # the most idle within the years looked at (final review 4)
-        end += ("，" + (f"{worst} 学年起不扩建也够" if need[worst] == 0 else
-                        f"{worst} 学年闲置 {rooms - need[worst]} 间"))
+        back = min((y for y, k in need.items() if y > worst and k > need[worst]), default=None)
+        end += ("，" + (f"{worst} 学年{'' if back else '起'}不扩建也够" if need[worst] == 0 else
+                        f"{worst} 学年闲置 {rooms - need[worst]} 间")
+                + (f"（{back} 学年又需用 {need[back]} 间）" if back else ""))
     return (f"{name}（按 {target} 学年需求新建{stage}教室 {rooms} 间，扩建前{stage}学位 {seats:,} 个；规划后{stage}"
             f"学生 {figures}；需用新增教室 {filled}）：{end}")
 

@@ -60,7 +60,33 @@ def cost_split(first: Mapping, pinned: Mapping) -> dict[str, float]:
     out = {k: round(float(b.get(k, 0.0)) - float(a.get(k, 0.0)), 0) for k in (*SPEND_WORDS, TRAVEL, *WEIGHT_WORDS)}
     out["total"] = round(sum(out.values()), 0)
     out["minutes"] = round(float(pinned.get("travel_pupil_minutes", 0.0)) - float(first.get("travel_pupil_minutes", 0.0)), 0)
+    out["riders"] = float(pinned.get("day_pupils_need_bus", 0)) - float(first.get("day_pupils_need_bus", 0))
     return out
+
+
+def riders_words(riders: float, rules: Mapping | None) -> str:
+    """Why the pinned plan's bus is paid (review rv13 8: the note said the community was
+    「在走读上限内」 and then costed its pupils as bused, read as walkers priced as riders): the
+    pupils it adds to the bus, beyond ``school_bus_km`` in a straight line, and, where the
+    shortest such trip on foot or by e-bike (``detour_factor``, ``speed_kmh_urban``) exceeds the
+    day limit, that they cannot walk it. "" without riders or rules.
+
+    >>> rules = {"school_bus_km": 5.0, "detour_factor": 1.3, "speed_kmh_urban": 12.0,
+    ...          "day_travel_limit_min": 30.0}
+    >>> riders_words(987.0, rules)
+    '多乘校车 987 人：划入的片区到新校直线超过 5 公里，按规则乘校车（步行、骑车单程至少 32.5 分钟，超过走读上限 30 分钟），所列单程分钟数是乘校车的时间'
+    >>> riders_words(0.0, rules), riders_words(12.0, None)
+    ('', '')
+    """
+    get = (rules or {}).get
+    if riders < 0.5 or not get("school_bus_km"):
+        return ""
+    walk = float(get("school_bus_km")) * float(get("detour_factor") or 1.0) / float(get("speed_kmh_urban") or 1.0) * 60
+    limit = float(get("day_travel_limit_min") or 0)
+    why = (f"（步行、骑车单程至少 {numbers.trimmed(walk, 1)} 分钟，超过走读上限 {numbers.trimmed(limit, 0)} 分钟）"
+           if limit and walk > limit else "")
+    return (f"多乘校车 {numbers.number(riders, 0)} 人：划入的片区到新校直线超过 {numbers.trimmed(float(get('school_bus_km')), 1)} 公里，"
+            f"按规则乘校车{why}，所列单程分钟数是乘校车的时间")
 
 
 def _wan(yuan: float) -> str:
@@ -71,7 +97,7 @@ def _more(yuan: float) -> str:
     return f"{'多' if yuan > 0 else '少'} {_wan(yuan)}"
 
 
-def cost_words(split: Mapping[str, float], per_minute: float) -> str:
+def cost_words(split: Mapping[str, float], per_minute: float, rules: Mapping | None = None) -> str:
     """The yearly difference ``split`` (:func:`cost_split`) in words: the spending with its
     parts, then the travel time and its weight (``per_minute``, 元 a pupil-minute) and the other
     weights, each marked 不是支出, then the 综合评价值; where the spending does not grow, that the
@@ -80,6 +106,8 @@ def cost_words(split: Mapping[str, float], per_minute: float) -> str:
     parts = [(SPEND_WORDS[k], split[k]) for k in SPEND_WORDS if round(split[k] / 100)]
     detail = (f"全部为{parts[0][0]}" if len(parts) == 1 and parts[0][1] == spend
               else "其中" + "、".join(f"{w}{_more(d)}" for w, d in parts) if parts else "")
+    if split["school_bus_yuan"] > 0 and (bus := riders_words(split.get("riders", 0.0), rules)):
+        detail = f"{detail}；{bus}" if detail else bus
     setting, price = setting_name("yuan_per_pupil_minute"), f"每人·分钟 {numbers.trimmed(per_minute, 2)} 元"
     minutes, travel = split["minutes"], split[TRAVEL]
     way = "增加" if minutes > 0 else "减少"

@@ -284,11 +284,26 @@ class Crowded:
     limit: float = 0.0
     school_id: str = ""
     #: its communities the new school can take instead of its 临时周转 (:func:`rezone_zones`):
-    #: (name, {school year: pupils}, minutes to the new school)
-    zones: tuple[tuple[str, Mapping[int, int], float], ...] = ()
+    #: (name, {school year: pupils}, minutes to the new school[, straight km to it: else ``km``])
+    zones: tuple[tuple, ...] = ()
     #: its 分流下限 (pupils it keeps in the target year; 0: none)
     floor: int = 0
     shifted: bool = False  # ``zones`` are the plan's year moves (planning.layout_shifts)
+    #: ``school_bus_km``: a zone farther in a straight line rides the school bus, its minutes
+    #: are the bus's (review rv13 8: 「单程 20.8 分钟」 read as a walk; 0: not said)
+    bus_km: float = 0.0
+
+    def trip(self, zone: tuple) -> str:
+        """A zone's trip to the new school in words: by the school bus beyond ``bus_km``.
+
+        >>> c = Crowded("城关一小", "小学", 2683, 1980, {}, 5.25, bus_km=5.0)
+        >>> c.trip(("光明社区", {}, 20.75, 5.32)), c.trip(("丰收路社区", {}, 12.34, 1.9))
+        ('乘校车单程 20.8 分钟（直线 5.3 公里，超过 5 公里的按规则乘校车，计校车运行费用）', '单程 12.3 分钟')
+        """
+        km = float(zone[3]) if len(zone) > 3 else self.km
+        if self.bus_km and km > self.bus_km + 1e-9:
+            return f"乘校车单程 {zone[2]:.1f} 分钟（直线 {km:.1f} 公里，超过 {self.bus_km:g} 公里的按规则乘校车，计校车运行费用）"
+        return f"单程 {zone[2]:.1f} 分钟"
 
     def rezone(self) -> str:
         """The communities to zone to the new school in place of renting rooms in its years
@@ -305,9 +320,9 @@ class Crowded:
         over = sorted(y for y, n in self.years.items() if n > self.seats)
         last = max(self.years)
         moved = {y: sum(z[1].get(y, 0) for z in self.zones) for y in (*over, last)}
-        named = "、".join(f"{name}（到本校单程 {m:.1f} 分钟，在走读上限内；"
-                         + "、".join(f"{y} 学年 {n.get(y, 0):,} 人" for y in over) + "）"
-                         for name, n, m in self.zones)
+        named = "、".join(f"{z[0]}（到本校{self.trip(z)}，在走读上限内；"
+                         + "、".join(f"{y} 学年 {z[1].get(y, 0):,} 人" for y in over) + "）"
+                         for z in self.zones)
         after = "、".join(f"{y} 学年 {self.years[y] - moved[y]:,} 人" for y in over)
         text = (f"；{'本方案在这些学年把' if self.shifted else '可改为把'}该校片区{named}划入本校，代替临时周转：划入后该校 {after}，"
                 + ("均在学位内" if all(self.years[y] - moved[y] <= self.seats for y in over)
@@ -407,6 +422,7 @@ def opening_notes(data, problem, assignments, schools, shifts=()) -> dict[str, s
                                zones=shifted_zones(shifts, c.school_id, sid, villages) or rezone_zones(
                                    data, problem, assignments, sid, c, pupils.get((sid, STAGE_KEYS[c.stage]), {})),
                                shifted=bool(shifted_zones(shifts, c.school_id, sid, villages)),
+                               bus_km=float(cfg.school_bus_km),
                                floor=int(sites.at[c.school_id, "stay_floor"])
                                if "stay_floor" in sites else 0)
                        for c in _crowded(sites, sid, pupils, (since, problem.target_year), added)]
@@ -420,11 +436,12 @@ STAGE_KEYS = {"小学": "primary", "初中": "junior"}
 
 
 def rezone_zones(data, problem, assignments, sid: str, crowded: Crowded,
-                 filled: Mapping[int, int]) -> tuple[tuple[str, Mapping[int, int], float], ...]:
+                 filled: Mapping[int, int]) -> tuple[tuple[str, Mapping[int, int], float, float], ...]:
     """The communities of a crowded school (its own pupils of the stage, whole) that the new
     school ``sid`` can take within the day limit for all their groups, fewest minutes first,
     until its years over its seats are covered, while the new school (``filled``: its pupils
-    by year) has places for them; () when the school is within its seats or none fits."""
+    by year) has places for them; () when the school is within its seats or none fits. Each:
+    (name, {school year: pupils}, most minutes, most straight km to the new school)."""
     from junheng.planning.layout_data import GROUP_STAGE
     from junheng.planning.layout_years import yearly_pupils
 
@@ -436,7 +453,8 @@ def rezone_zones(data, problem, assignments, sid: str, crowded: Crowded,
                       & (assignments["group"].map(GROUP_STAGE) == stage)]
     if not over or own.empty or crowded.expanded:
         return ()
-    t = problem.travel[problem.travel["site_id"] == sid].set_index("customer")["travel_min"]
+    here = problem.travel[problem.travel["site_id"] == sid].set_index("customer")
+    t, km = here["travel_min"], here["distance_km"]
     trips = own["customer"].map(t)
     ok = trips.groupby(own["village_code"]).apply(
         lambda m: m.notna().all() and m.max() <= problem.config.day_travel_limit_min + 1e-9)
@@ -454,7 +472,7 @@ def rezone_zones(data, problem, assignments, sid: str, crowded: Crowded,
         got = {y: int(n) for y, n in years.get((code, stage), {}).items()}
         if any(filled.get(y, 0) + moved[y] + got.get(y, 0) > seats for y in over):
             continue
-        out.append((str(names.get(code, code)), got, minutes))
+        out.append((str(names.get(code, code)), got, minutes, float(km[rows.loc[rows["village_code"] == code, "customer"]].max())))
         moved = {y: moved[y] + got.get(y, 0) for y in over}
     return tuple(out)
 

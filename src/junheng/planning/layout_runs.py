@@ -36,6 +36,16 @@ the limit in the other). The years before it no build can help: their borrowing 
 counts toward no run and makes no room be built, and the sentences say so
 (:func:`~.layout_years.unavoidable_words`, :func:`run_words`).
 
+Rule (T) (review rv13 finding 9: 新区实验学校 built 4 rooms yet taught 2 初中 classes in
+第三小学, 2.7 km away, in the target year; 第三初级中学 built 2 and borrowed 2 in 西城小学): a
+school the plan extends (rooms of either stage built, :func:`extends`), its build in use by the
+target year, builds the rooms its target year needs, each stage: its floor is the target year's
+overflow, its rooms built plus those met by 临时周转 (:func:`target_floors`), priced as a built room (``with_floors``: 42 万元 each,
+annualised in the objective) and not subject to the use test — the plan's own year is not
+taught in borrowed rooms where a build is on site anyway. A school that only borrows keeps its
+临时周转 (no build to join). The checker refuses a target-year row of such a school that borrows
+(:func:`~.layout_check_runs.target_borrowing`).
+
 The use test (U2 of :mod:`~.layout_years`, brief hl): the fewest rooms are built only if the
 last of them (room ``k_s`` of the stage, in use in a year whose borrowed_s(y) ≥ k_s) is in use
 in at least :data:`~.layout_years.USE_SHARE` of the school years from its first year in use
@@ -379,15 +389,50 @@ def with_floors(solution, floors: Mapping[tuple[str, str], int], room_yuan: floa
                    bound=solution.bound + more * room_yuan)
 
 
+def extends(school) -> bool:
+    """Whether the plan builds classrooms at ``school`` (an expansion with a room of either
+    stage built, not only borrowed: :func:`~.layout_later.built_rooms`)."""
+    return school.action == "expand" and any(built_rooms(school, st) for st in ("primary", "junior"))
+
+
+def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[tuple[str, str], int]:
+    """(school, stage) -> the rooms a school the plan extends builds so that its target year
+    borrows none (rule (T) of :mod:`~.layout_years`, review rv13 finding 9: 新区实验学校, 4 rooms
+    built, taught 2 初中 classes in 第三小学 2.7 km away in 2030): the target year's overflow
+    (its rooms built and those met by 临时周转), of each stage with a target-year row that
+    borrows, where the build is in use by then (data year + phase; a target year before it
+    borrows as the years no build can help do). A school only borrowing, closed, new or
+    ``fixed`` (迁建) is left out.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
+    >>> e = PlannedSchool("E", "新区实验学校", "expand", phase=4, added_classrooms=4,
+    ...                   added_classrooms_by_stage={"junior": 4})
+    >>> b = PlannedSchool("B", "实验中学", "expand", phase=2)
+    >>> plan = LayoutOutcome("optimal", (e, b), {}, year=2025, target_year=2030, transition=(
+    ...     YearRooms(2029, "E", "junior", 697, 6, 4, 2), YearRooms(2030, "E", "junior", 681, 6, 4, 2),
+    ...     YearRooms(2030, "E", "primary", 470, 1, 0, 1), YearRooms(2030, "B", "junior", 1986, 3, 0, 3)))
+    >>> target_floors(plan), target_floors(plan, {"E"})
+    ({('E', 'junior'): 6, ('E', 'primary'): 1}, {})
+    """
+    by_id = {s.school_id: s for s in outcome.schools}
+    return {(r.school_id, r.stage): max(r.overflow, built_rooms(s, r.stage)) for r in outcome.transition
+            if r.year == outcome.target_year and r.temporary > 0 and r.school_id not in fixed
+            and (s := by_id.get(r.school_id)) is not None and extends(s)
+            and (outcome.year or 0) + (s.phase or 1) <= r.year}
+
+
 def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3):
     """``plan_of({})`` (a layout plan from rooms built at least, (school, stage) -> rooms), or
-    ``plan_of(floors)`` again with the :func:`run_floors` of its outcome added (each the most
-    asked) until no run is too long or ``tries`` repairs are spent (a run no build shortens
-    stays, reported); ``fixed`` as in :func:`run_floors`."""
+    ``plan_of(floors)`` again with the :func:`run_floors` and :func:`target_floors` of its
+    outcome added (each the most asked) until no run is too long and no school it extends
+    borrows in the target year, or ``tries`` repairs are spent (a run no build shortens stays,
+    reported); ``fixed`` as in :func:`run_floors`."""
     plan, floors = plan_of({}), {}
     for _ in range(tries):
-        more = {**floors, **{k: max(v, floors.get(k, 0))
-                             for k, v in run_floors(plan.outcome, lead, fixed).items()}}
+        asked = run_floors(plan.outcome, lead, fixed)
+        for k, v in target_floors(plan.outcome, fixed).items():
+            asked[k] = max(v, asked.get(k, 0))
+        more = {**floors, **{k: max(v, floors.get(k, 0)) for k, v in asked.items()}}
         if more == floors:
             break
         floors = more

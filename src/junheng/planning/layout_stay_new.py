@@ -191,7 +191,7 @@ def pinned_cost(first, pinned) -> str:
     from junheng.planning.layout_waiting import temporary_rooms, temporary_yuan
 
     split = cost_split(first.metrics["after"], pinned.metrics["after"])
-    return (cost_words(split, float(first.weights.get("yuan_per_pupil_minute", 0.0)))
+    return (cost_words(split, float(first.weights.get("yuan_per_pupil_minute", 0.0)), first.rules)
             + rooms_words(temporary_rooms(first), sum(temporary_yuan(first).values()),
                           temporary_rooms(pinned), sum(temporary_yuan(pinned).values())))
 

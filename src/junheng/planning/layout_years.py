@@ -34,7 +34,8 @@ toward no run too long and makes no room be built; the documents say so (「2027
 only each room's: where the school's rooms borrowed in a row from the run start — those its
 pupils waiting for a new school fill and its other stages' overflow counted — run longer than
 ``temporary_peak_years``, the fewest rooms that cut the run are built (``floors``,
-:func:`~.layout_runs.run_floors`).
+:func:`~.layout_runs.run_floors`). (T) A school with rooms built (it extends) builds every room
+its target year needs, U1 aside (``floors``, :func:`~.layout_runs.target_floors`; rv13 9).
 The use test (brief hl: 实验中学 built 2 rooms for 2030, idle from 2031), one rule for both plans
 (:func:`used_enough`, the 达标路径's joint rule 3 too, :mod:`~.compliance_temporary`):
 
