@@ -1,6 +1,7 @@
 """The primary surplus absorbed school year by school year (review rv10 finding 14), on
 hand-built teachers whose retirement months are worked out from the 2024 rule
-(:mod:`junheng.planning.retirement`, each born in July):
+(:mod:`junheng.planning.retirement`, each born in July, given as 出生月份 7 so that the
+ids do not spread them over the year):
 
 * men born 1960: 60 → 2020-07, before any year (counted in the first year);
 * man born 1966: 60 + ⌈(12 + 6 + 1) / 4⌉ = 5 months → 2026-12, before 2027-09;
@@ -30,6 +31,7 @@ TEACHERS = pd.DataFrame({
     "full_time": [True] * 8 + [False],
     "sex": ["male", "male", "male", "female", "male", "female", "male", "male", "male"],
     "birth_year": [1960, 1966, 1967, 1972, 1975, 1990, 1960, 1960, 1960],
+    "birth_month": [7] * 9,
 })
 
 
