@@ -132,11 +132,13 @@ def test_a_school_the_layout_opens_has_its_hired_teachers_from_its_first_year(tm
     def hires(opening):
         plan = plan_compliance(data, current_students(data), 2029, time_limit=30, costs=costs,
                                plan_date=date(2026, 6, 1), opening=opening)
-        return [(r.quantity, r.in_use_year) for r in plan.actions.itertuples()
+        return [(r.quantity, r.in_use_year, r.funding) for r in plan.actions.itertuples()
                 if r.item == "hire_pe_art"]
 
-    assert hires(None) == [(3.0, 2029)]
-    assert hires({school_id("B"): 2028}) == [(3.0, 2028)]
+    # paid from the school year they start (review rv14 N2: 「2030—2034 学年安排资金」 for
+    # teachers in use from 2029): 3 × 10 万元 = 30 万元 a year for 5 years from that year
+    assert hires(None) == [(3.0, 2029, dict.fromkeys(range(2029, 2034), 30.0))]
+    assert hires({school_id("B"): 2028}) == [(3.0, 2028, dict.fromkeys(range(2028, 2033), 30.0))]
 
 
 def test_a_new_school_of_the_layout_has_the_standard_multimedia_rooms():

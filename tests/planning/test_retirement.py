@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from junheng.planning.retirement import retirement_month, retires_by, retiring
+from junheng.planning.retirement import birth_month, retirement_month, retires_by, retiring
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,41 @@ def test_teachers_without_sex_or_birth_year_are_not_counted():
         }
     )
     assert retiring(t, 2030).tolist() == [True, False, pd.NA, pd.NA]
+
+
+@pytest.mark.parametrize(
+    ("sex", "born", "month", "want"),
+    [
+        # the 1974 women and 1969 men, month by month (review rv14 N7): n = 48 + month − 1,
+        # delay ⌈(n + 1) / 4⌉ months on 55 / 60 years
+        ("female", 1974, 1, (2030, 2)),  # n = 48 → 13: 1974-01 + 55 y = 2029-01, + 13 = 2030-02
+        ("female", 1974, 4, (2030, 5)),  # n = 51 → 13: 2029-04 + 13 = 2030-05
+        ("female", 1974, 6, (2030, 8)),  # n = 53 → ⌈54/4⌉ = 14: 2029-06 + 14 = 2030-08
+        ("male", 1969, 7, (2030, 9)),  # n = 54 → 14: 2029-07 + 14 = 2030-09
+        ("male", 1969, 12, (2031, 3)),  # n = 59 → 15: 2029-12 + 15 = 2031-03
+    ],
+)
+def test_the_2030_cohorts_by_birth_month(sex, born, month, want):
+    assert retirement_month(sex, born, month) == want
+
+
+def test_a_birth_month_column_is_used():
+    # 1974-06 woman retires 2030-08 (before 2030-09), 1974-07 woman 2030-09 (not before)
+    t = pd.DataFrame({"sex": ["female", "female"], "birth_year": [1974, 1974], "birth_month": [6, 7]})
+    assert retiring(t, 2030).tolist() == [True, False]
+
+
+def test_without_a_month_the_id_spreads_a_cohort_over_the_year():
+    # 1974 women retire 2030-02…05 (born 01–04), 07…08 (05–06), 09…10 (07–08), 12 (09),
+    # 2031-01…03 (10–12): born January–June retire before the 2030 school year starts, so a
+    # cohort spread evenly over the months loses half of itself before 2030-09 (not 0 as
+    # with everyone born in July). 1,200 ids: each month gets 100 ± a few.
+    ids = [f"T{i:05d}" for i in range(1200)]
+    t = pd.DataFrame({"teacher_id": ids, "sex": "female", "birth_year": 1974})
+    months = [birth_month(i) for i in ids]
+    assert all(80 <= months.count(m) <= 120 for m in range(1, 13))
+    gone = int(retiring(t, 2030).sum())
+    assert gone == sum(m <= 6 for m in months)
+    assert 500 <= gone <= 700
+    # the same teacher keeps the same month whatever frame it comes in
+    assert retiring(t.iloc[[5]], 2030).iloc[0] == retiring(t, 2030).iloc[5]

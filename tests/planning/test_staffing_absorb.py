@@ -1,6 +1,7 @@
 """The primary surplus absorbed school year by school year (review rv10 finding 14), on
 hand-built teachers whose retirement months are worked out from the 2024 rule
-(:mod:`junheng.planning.retirement`, each born in July):
+(:mod:`junheng.planning.retirement`, each born in July, given as 出生月份 7 so that the
+ids do not spread them over the year):
 
 * men born 1960: 60 → 2020-07, before any year (counted in the first year);
 * man born 1966: 60 + ⌈(12 + 6 + 1) / 4⌉ = 5 months → 2026-12, before 2027-09;
@@ -30,6 +31,7 @@ TEACHERS = pd.DataFrame({
     "full_time": [True] * 8 + [False],
     "sex": ["male", "male", "male", "female", "male", "female", "male", "male", "male"],
     "birth_year": [1960, 1966, 1967, 1972, 1975, 1990, 1960, 1960, 1960],
+    "birth_month": [7] * 9,
 })
 
 
@@ -118,3 +120,19 @@ def test_paragraph_when_retirements_absorb_it_all():
     assert out["rows"][-1][5] == 0 and out["done"] == 2028
     assert absorb_paragraph(out, staffing(surplus=5)).endswith(
         "小学按 2030 学年编制标准富余 5 人，至 2030 学年由退休不补全部消化（责任单位：县教育局人事股）。")
+
+
+def test_a_cohort_born_across_the_year_retires_across_two_school_years():
+    # review rv14 N7: 12 women teachers born 1974, one in each month, at 甲小学. Each retires
+    # at 55 + ⌈(48 + m − 1 + 1) / 4⌉ months: born 01–06 in 2030-02, 03, 04, 05, 07, 08 (before
+    # 2030-09: 6 in the 2030 学年), born 07–12 in 2030-09, 10, 12, 2031-01, 02, 03 (the 2031
+    # 学年). With everyone taken as born in July the 2030 学年 had 0 and 2031 all 12.
+    t = pd.DataFrame({"teacher_id": [f"W{m}" for m in range(1, 13)], "school_id": "A",
+                      "stage": "primary", "full_time": True, "sex": "female", "birth_year": 1974,
+                      "birth_month": range(1, 13)})
+    assert primary_retirements(t, staffing(), range(2029, 2033)) == {2029: 0, 2030: 6, 2031: 6, 2032: 0}
+    # 8 over in 2030 with the ledger's 6 retirees: 2026–2029 none, 2030 absorbs 6, 2 left,
+    # gone with the 2031 retirees
+    out = absorption(t, staffing(surplus=8, retire=6), 2025)
+    assert out["rows"][-1] == (2030, 8, 6, 0, 0, 2)
+    assert out["done"] == 2031

@@ -254,7 +254,8 @@ def _cover_rows(model: ComplianceModel, rotation: list[dict]) -> list[dict]:
 def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:
     """Years each action is funded in: one-off actions fill their lead group's yearly
     spending in order; yearly actions are paid in each of the ``recurring_years`` years from
-    the target year (:func:`recurring_funding`), so every action's funding adds up to its
+    the year they start (the target year; a school the layout opens earlier: its opening
+    year, :func:`recurring_funding`), so every action's funding adds up to its
     cost and the years add up to the plan's total."""
     p = model.problem
     years = list(p.years)
@@ -272,12 +273,15 @@ def _fund(model: ComplianceModel, v: np.ndarray, frame: pd.DataFrame) -> pd.Data
             starts = _take(left, years, float(frame["cost"].iloc[i]), pins[i])
             funding[i], in_use[i] = paid_from(starts, d), max(starts, default=p.target_year - d) + d
     for i in np.flatnonzero(recurring.to_numpy()):
-        funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), p.target_year,
-                                       p.costs.recurring_years)
-        in_use[i] = p.target_year + int(frame["lead_years"].iloc[i])
+        lead = int(frame["lead_years"].iloc[i])
+        in_use[i] = p.target_year + lead
         opens = (p.opening or {}).get(frame["school_id"].iloc[i])
         if opens is not None:  # a school the layout opens has its staff from its first year
-            in_use[i] = min(in_use[i], int(opens) + int(frame["lead_years"].iloc[i]))
+            in_use[i] = min(in_use[i], int(opens) + lead)
+        # paid from the school year the teacher starts (review rv14 N2: 「2030—2034 学年安排资金」
+        # for teachers 「2029—2030 学年陆续投入使用」)
+        funding[i] = recurring_funding(float(frame["annual_cost"].iloc[i]), in_use[i] - lead,
+                                       p.costs.recurring_years)
     frame = frame.assign(funding=funding)
     frame["funding"] = funding = booked_by_year(p, frame)  # a rent in each year it is used
     frame["year"] = [min(f) if f else p.target_year for f in funding]

@@ -267,6 +267,9 @@ def recurring_said(doc: dict[str, Any]) -> str:
     >>> recurring_said({"costs": {"recurring_years": 5},
     ...                 "totals": {"annual": 653.2, "recurring_years": [2030, 2034]}})
     '其中每年经常性支出 653.20 万元，计 2030—2034 学年共 5 年'
+    >>> recurring_said({"costs": {"recurring_years": 5},  # a new school's hires from its 2029 opening
+    ...                 "totals": {"annual": 90.0, "recurring_years": [2029, 2034]}})
+    '其中每年经常性支出 90.00 万元，计 2029—2034 学年（每项自开始支付的学年起计 5 年）'
     >>> recurring_said({"costs": {"recurring_years": 5}, "totals": {}})
     '其中每年经常性支出按 5 年计'
     """
@@ -274,8 +277,9 @@ def recurring_said(doc: dict[str, Any]) -> str:
     n = doc["costs"]["recurring_years"]
     if not years:
         return f"其中每年经常性支出按 {n} 年计"
+    each = f"共 {n} 年" if years[-1] - years[0] + 1 == n else f"（每项自开始支付的学年起计 {n} 年）"
     return (f"其中每年经常性支出 {doc['totals']['annual']:,.2f} 万元，计 {numbers.year_range(years[0], years[-1])} 学年"
-            f"共 {n} 年")
+            f"{each}")
 
 
 def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[float], float]]]:

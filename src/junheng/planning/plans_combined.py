@@ -387,8 +387,10 @@ def combined_years(
     ([2026, 2027, 2028, 2029], [0.0, 100.0, 0.0, 0.0], [0.0, -10.0, -10.0, -10.0])
 
     (The expansion, the plan's only action: its −10 万 a year starts with it in 2027.)"""
-    recurring = list(range(target_year, target_year + recurring_years))
     comp = _compliance_years(actions)
+    paid = sorted(y for y, cents in comp["yearly"].items() if cents)  # hires from the year they start
+    recurring = (list(range(min(paid[0], target_year), max(paid[-1], target_year + recurring_years - 1) + 1))
+                 if paid else list(range(target_year, target_year + recurring_years)))
     running = _layout_running(plan, money_end(target_year, recurring_years)) if recurring else {}
     lines = {
         "layout_construction": _layout_years(plan),
@@ -400,7 +402,7 @@ def combined_years(
     }
     paid = {y for line in lines.values() for y in line}
     years = list(range(min(paid), max(paid) + 1)) if paid else []
-    out: dict[str, Any] = {"years": years, "recurring_years": recurring,
+    out: dict[str, Any] = {"years": years, "recurring_years": recurring, "recurring_each": recurring_years,
                            "layout_recurring_years": sorted(running)}
     for key, amounts in lines.items():
         out[key] = [amounts.get(y, 0) / 100 for y in years]
@@ -508,10 +510,12 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
         return [*lines[:2], lines[2] + "。"]
     recurring = by["recurring_years"]
     layout = by.get("layout_recurring_years") or recurring
-    lines[2] += (f"，按 {year_span(recurring)}共 {len(recurring)} 年计 {signed(doc['recurring'])}。"
+    each = by.get("recurring_each", len(recurring))
+    counted = f"共 {len(recurring)} 年" if len(recurring) == each else f"（每项自开始支付的学年起计 {each} 年）"
+    lines[2] += (f"，按 {year_span(recurring)}{counted}计 {signed(doc['recurring'])}。"
                  if layout == recurring else
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
-                 f"达标路径按 {year_span(recurring)}共 {len(recurring)} 年，合计 {signed(doc['recurring'])}。")
+                 f"达标路径按 {year_span(recurring)}{counted}，合计 {signed(doc['recurring'])}。")
     lines.append(f"{once_headline(doc, once_years)}；"  # never netted (review 2026-12-05 #8); rv6 N5
                  f"{recurring_text(doc, year_span(by['years']))}{''.join('；' + s for s in (senior_text(doc),) if s)}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
