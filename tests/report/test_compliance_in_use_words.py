@@ -10,6 +10,8 @@ builds a 3,000 m² hall (the cap) at 0.42 万元/m² = 1,260 万元, 实施周�
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from compliance_builders import cost_file, county, primary_school
@@ -34,7 +36,8 @@ def test_a_hall_and_equipment_say_when_they_are_in_use_in_the_same_words(tmp_pat
         {"2026": 630.0, "2027": 630.0}, 2028, 2)
     r = WordReport()
     add_compliance_chapter(r, doc)
-    said = [p.text.split("万元，")[-1].split("。")[0] for p in r.doc.paragraphs
+    # the words after the money (brief hhigh adds 「（A 投入后仍缺…，仍不达标）」 beside it)
+    said = [re.search(r"万元(?:（[^）]*）)?，([^。]*)。", p.text).group(1) for p in r.doc.paragraphs
             if p.text.startswith(("为 1 所学校新建", "为 1 所学校购置"))]
     # the hall: paid in 2026 and 2027, the 2 years before it is in use in 2028
     assert said[0] == "2026—2027 学年安排资金，实施周期 2 年，2028 学年投入使用"
