@@ -69,8 +69,35 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
                          "实施后达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。")
     assert caption == f"表 1  {TITLE}"
     rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
-    assert rows[1:] == [["A小学", "小学", "10", "0", "−2", "8", "5", "5", "0", "0", "5", "5"],
-                        ["D小学", "小学", "5", "0", "+2", "7", "10", "9", "0", "0", "9", "9"]]
+    # nobody rotates 体育艺术: its 交流轮岗 column is left out (review rv14 N9)
+    assert rows[0][2:] == ["骨干教师调配前", "骨干教师调配（县管校聘等）", "骨干教师交流轮岗", "骨干教师调配后",
+                           "骨干教师标准所需", "体育艺术教师调配前", "体育艺术教师调配（县管校聘等）",
+                           "体育艺术教师调配后", "体育艺术教师标准所需"]
+    assert rows[1:] == [["A小学", "小学", "10", "0", "−2", "8", "5", "5", "0", "5", "5"],
+                        ["D小学", "小学", "5", "0", "+2", "7", "10", "9", "0", "9", "9"]]
+
+
+def test_a_plan_that_rotates_nobody_has_no_rotation_columns_nor_words(tmp_path):
+    """Review rv14 N9: 表 6 kept 交流轮岗 columns all 0 and 「+ 交流轮岗（见“教师交流轮岗”）」 while
+    the document has no such section."""
+    row = {"school_id": "A", "name": "A小学", "stage": "primary", "backbone_before": 3, "backbone_moved": 1,
+           "backbone_rotated": 0, "backbone_after": 4, "backbone_need": 4, "pe_art_before": 2,
+           "pe_art_moved": 0, "pe_art_rotated": 0, "pe_art_after": 2, "pe_art_need": 2}
+    r = WordReport()
+    write_teacher_figures(r, {"teacher_figures": [row], "actions": []})
+    path = tmp_path / "t.docx"
+    r.doc.save(str(path))
+    word = Document(str(path))
+    said, caption = (p.text for p in word.paragraphs)
+    assert said == ("调配前后 1 所学校的县级以上骨干教师和体育、音乐、美术专任教师（专任教师，按学段列）见表"
+                    "“调配前后骨干教师和体育艺术教师（逐校，人）”：调配前 + 调配（随学生调配、县管校聘调剂）= 调配后，"
+                    "正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、体育艺术教师 0.9 名（向上取整）。")
+    assert caption == "表 1  调配前后骨干教师和体育艺术教师（逐校，人）"
+    rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
+    # 3 + 1 = 4 骨干, needs as given; no 交流轮岗 column of either kind
+    assert rows == [["学校", "学段", "骨干教师调配前", "骨干教师调配（县管校聘等）", "骨干教师调配后", "骨干教师标准所需",
+                     "体育艺术教师调配前", "体育艺术教师调配（县管校聘等）", "体育艺术教师调配后", "体育艺术教师标准所需"],
+                    ["A小学", "小学", "3", "+1", "4", "4", "2", "0", "2", "2"]]
 
 
 def test_the_moves_before_hiring_are_undone_to_the_county_before_them():

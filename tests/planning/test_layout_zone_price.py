@@ -64,7 +64,7 @@ def test_a_whole_community_moved_to_a_school_that_must_build_is_priced_for_the_b
         "划片选择的代价（须由局务会决定：本方案按村居整体划片，下列学校因接收划片转入的学生而新建，"
         "若转入学生的原校保留其中一部分，可不建；是否保留整体划片，由局务会决定）：\n"
         "锦绣社区小学学生 407 人（2030 学年）现在第三小学就读，按村居整体划片划入第四小学（两校直线相距 0.4 公里）；"
-        "第四小学因此新建普通教室 1 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
+        "第四小学因此新建普通教室 1 间 42.00 万元、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
         "2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元；"
         "若其中 144 人仍在第三小学就读（该校小学 2030 学年可再收 158 人（与“学区调整的选择”同一口径：空余学位、"
         "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均约 6.50 平方米"
@@ -136,3 +136,18 @@ def test_the_rooms_the_present_school_lends_that_year_are_rented_when_it_keeps_t
             "2.00 万元，共 4.00 万元，须从所省中扣除）；代价是该片区的学生分在两校就读（不再整体划片）。") in zone_price_note(county)
     # without the loan nothing is said
     assert plan() and zone_choices(plan())[0]["unlent"] == []
+
+
+def test_the_parts_of_the_price_add_up_to_its_total():
+    """Review rv14 N6: 「新建普通教室 1 间、补足体育运动场馆等 111.81 万元…、…8.00 万元，共 161.81
+    万元」 printed parts adding to 119.81; the room's 42.00 万元 (420,000 元 ÷ 1 room × 1 built) is
+    now printed: 42.00 + 111.81 + 8.00 = 161.81."""
+    import re
+
+    note = zone_price_note(with_2030(plan()))
+    head = note.split("因此", 1)[1].split("；若其中", 1)[0]
+    assert head == ("新建普通教室 1 间 42.00 万元、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、"
+                    "98.85 万元）、2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元")
+    parts, total = re.sub(r"（其中[^）]*）", "", head).rsplit("，共 ", 1)
+    assert [float(x) for x in re.findall(r"([\d.,]+) 万元", parts)] == [42.0, 111.81, 8.0]
+    assert round(42.0 + 111.81 + 8.0, 2) == float(total.removesuffix(" 万元")) == 161.81

@@ -234,7 +234,7 @@ def test_both_plans_money_adds_up_and_no_room_is_bought_twice(tmp_path):
         # (review 2026-12-05 finding 8): -10 + 44 = +34 a year, 34 × 5 = 170 (the metrics
         # have no parts, so the layout's change is named whole)
         "布局调整与达标路径需一次性投入 520.95 万元（2026 学年投入）；经常性支出全部生效后每年约增加 34.00 万元（测算值，"
-        "主要来自布局调整运行、寄宿、交通等每年减少 10.00 万元；达标路径新聘教师每年增加 44.00 万元），2026—2030 学年"
+        "主要来自布局调整：运行、寄宿、交通等每年减少 10.00 万元；达标路径：新聘教师每年增加 44.00 万元），2026—2030 学年"
         "累计约增加 170.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。",
         # the schools in a table, a row each (htext2 1), the sentence only counts them
         "布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 1 所学校，逐校见“布局调整与达标路径同校同项合计”。",
@@ -428,3 +428,18 @@ def test_a_layout_closing_nothing_is_planned_without_the_closure_procedure():
     assert target_after_layout(2025, None, _layout(ROOMS), LEADS)[1] == (
         "布局调整方案与本方案同按 2030 学年编制：2030 学年布局方案的措施（新建教室 6 间、新增宿舍床位 100 张）"
         "按布局方案的计划已全部完成。")
+
+
+def test_each_yearly_part_is_said_under_the_plan_it_comes_from():
+    """Review rv14 N8: 「达标路径新聘教师每年增加 90.00 万元、校车运行费用每年增加 28.24 万元」 read
+    the layout's 校车 row as the 达标路径's. The demo's figures: layout −297.29 − 3.62 + 28.24 =
+    −272.67, 达标路径 +90.00, together −182.67 a year."""
+    from junheng.planning.plans_budget import recurring_text
+
+    doc = {"yearly": -182.67, "recurring": -1000.0, "layout_yearly": -272.67, "compliance_yearly": 90.0,
+           "compliance_yearly_parts": ["teachers"],
+           "layout_parts": [["公用经费保底", -297.29, ""], ["寄宿生管理费用", -3.62, ""], ["校车运行费用", 28.24, ""]]}
+    assert recurring_text(doc, "2027—2034 学年") == (
+        "经常性支出全部生效后每年约减少 182.67 万元（测算值，主要来自布局调整：公用经费保底每年减少 297.29 万元、"
+        "寄宿生管理费用每年减少 3.62 万元、校车运行费用每年增加 28.24 万元；达标路径：新聘教师每年增加 90.00 万元），"
+        "2027—2034 学年累计约减少 1,000.00 万元，单独列示，不抵减一次性投入")

@@ -32,6 +32,7 @@ from junheng.planning.compliance import CompliancePlan, default_target_year, pla
 from junheng.planning.compliance_budget import budget_problem, default_budget
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_county import current_students
+from junheng.planning.compliance_kept import with_layout_status
 from junheng.planning.compliance_layout import (
     compulsory_pupils,
     cv_basis_note,
@@ -207,7 +208,7 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
     count rooms, pupils and CVs differently."""
     pupils = compulsory_pupils(plan.problem.before)
     actions, paid = layout_pays(plan.actions, layout.staffing)
-    plan = replace(plan, actions=actions, layout_paid=paid)
+    plan = replace(plan, actions=actions, layout_paid=paid, left_out=with_layout_status(plan.left_out, layout))
     if plan.after is not None:
         plan = replace(plan, combined=combined_summary(
             layout, plan.actions, target, plan.problem.costs.recurring_years,

@@ -449,6 +449,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),
+                      "layout_status": str(getattr(r, "layout_status", "") or ""),
                       "central_school": None if pd.isna(r.central_school) else r.central_school}
                      for r in plan.left_out.itertuples()],
         "senior_part": [{"school_id": r.school_id, "name": r.name, "item": r.item,

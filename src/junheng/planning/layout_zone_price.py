@@ -53,6 +53,7 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
             rent = rent_caused(plan, r, stage, kept)
             out.append({"school": r, "from": by_id[b], "stage": stage, "moved": moved,
                         "villages": villages, "kept": kept, "left": left, "rooms": built,
+                        "rooms_yuan": cost - float(r.area_yuan or 0.0),
                         "yuan": cost + sum(rent.values()) * room_year_yuan(plan), "rent": rent,
                         "room": receiver_room(plan, by_id[b], stage, int(plan.target_year)),
                         "km": km(r, by_id[b]),
@@ -198,12 +199,12 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
     """One choice: the move, what it costs, the alternative and what it saves."""
     r, b, st, year = c["school"], c["from"], STAGE_WORDS[c["stage"]], plan.target_year
     apart = f"（两校直线相距 {c['km']:.1f} 公里）" if c["km"] is not None else ""
-    built = f"新建普通教室 {c['rooms']:,} 间" if c["rooms"] else ""
+    built = f"新建普通教室 {c['rooms']:,} 间 {c['rooms_yuan'] / 10_000:,.2f} 万元" if c["rooms"] else ""
     land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
             if r.sports_land_area else "")
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
     rate = _rate(r, c["stage"])
-    wan = f"{c['yuan'] / 10_000:,.2f} 万元"
+    wan = f"{_said_total(plan, c):,.2f} 万元"
     rent = _rent_words(plan, c["rent"])
     return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
             f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas, rent) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读"
@@ -212,6 +213,16 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
             f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
             f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建{'，也不需临时周转' if rent else ''}，可省 {wan}"
             f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）").replace("生均 约 ", "生均约 ")
+
+
+def _said_total(plan: LayoutOutcome, c: dict) -> float:
+    """The total (万元) as the sum of the parts :func:`_line` prints, each at 0.01 万元, so that
+    they add up to it (review rv14 N6: the room's 42.00 万元 was in the total, not in the parts)."""
+    from junheng.planning.layout_waiting import room_year_yuan
+
+    parts = (c["rooms_yuan"] if c["rooms"] else 0.0, float(c["school"].area_yuan or 0.0),
+             sum(c["rent"].values()) * room_year_yuan(plan))
+    return sum(round(x / 10_000, 2) for x in parts)
 
 
 def _rent_words(plan: LayoutOutcome, rent: dict[int, int]) -> str:

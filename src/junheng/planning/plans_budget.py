@@ -560,11 +560,11 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     ...        ["寄宿生管理费用", -1.7, ""], ["校车运行费用", 26.81, ""],
     ...        ["新聘教师人员经费", 720.0, "72 人，每人每年按 10.00 万元测算"]]}
     >>> print(recurring_text(doc, "2027—2034 学年"))
-    经常性支出全部生效后每年约减少 289.89 万元（测算值，主要来自校点运行费用每年减少 640.00 万元（按每个校点每年 10.00 万元测算）、公用经费保底每年减少 409.39 万元；新聘教师人员经费每年增加 720.00 万元（72 人，每人每年按 10.00 万元测算）、校车运行费用每年增加 26.81 万元、达标路径交流补助每年增加 14.40 万元），2027—2034 学年累计约减少 3,800.30 万元，单独列示，不抵减一次性投入
+    经常性支出全部生效后每年约减少 289.89 万元（测算值，主要来自布局调整：校点运行费用每年减少 640.00 万元（按每个校点每年 10.00 万元测算）、公用经费保底每年减少 409.39 万元、新聘教师人员经费每年增加 720.00 万元（72 人，每人每年按 10.00 万元测算）、校车运行费用每年增加 26.81 万元；达标路径：交流补助每年增加 14.40 万元），2027—2034 学年累计约减少 3,800.30 万元，单独列示，不抵减一次性投入
     >>> print(recurring_text({"yearly": 30.0, "recurring": 120.0, "layout_yearly": 20.0, "compliance_yearly": 10.0,
     ...        "compliance_yearly_parts": ["teachers"], "layout_parts": [["新聘教师人员经费", 50.0, ""]]},
     ...        "2027—2031 学年"))
-    经常性支出全部生效后每年约增加 30.00 万元（测算值，主要来自布局调整其他运行支出每年减少 30.00 万元；新聘教师人员经费每年增加 50.00 万元、达标路径新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
+    经常性支出全部生效后每年约增加 30.00 万元（测算值，主要来自布局调整：其他运行支出每年减少 30.00 万元、新聘教师人员经费每年增加 50.00 万元；达标路径：新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
     >>> doc["layout_parts"].append(["校点运行费用" + APART, -640.0, "假设值"])
     >>> print(recurring_text(doc, "2027—2034 学年").partition("不抵减一次性投入")[2])
     ；另校点运行费用按假设单价测算每年减少 640.00 万元（假设值），不计入上述经常性支出
@@ -586,14 +586,15 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     # the parts' rounding to 0.01 万元
     rest = round((doc.get("layout_yearly") or 0.0) - sum(v for _, v, _ in parts), 2)
     if abs(rest) > 0.01 * len(parts):
-        parts.append(("布局调整其他运行支出" if parts else "布局调整运行、寄宿、交通等", rest, ""))
-    if round(doc.get("compliance_yearly") or 0.0, 2):
-        parts.append((f"达标路径{yearly_parts(doc)}", doc["compliance_yearly"], ""))
-    largest = max((abs(v) for _, v, _ in parts), default=0.0)
-    main = [p for p in parts if abs(p[1]) >= 0.01 * largest]
-    said = ["、".join(f"{name}每年{change(v)}" + (f"（{why}）" if why else "")
-                     for name, v, why in sorted((p for p in main if (p[1] < 0) == less), key=lambda p: -abs(p[1])))
-            for less in (True, False)]
-    basis = "；".join(s for s in said if s)
+        parts.append(("其他运行支出" if parts else "运行、寄宿、交通等", rest, ""))
+    ours = [(yearly_parts(doc) or "经常性支出", doc["compliance_yearly"], "")] if round(doc.get("compliance_yearly") or 0.0, 2) else []
+    largest = max((abs(v) for _, v, _ in parts + ours), default=0.0)
+    # each part under the plan it comes from (review rv14 N8: the layout's 校车 +28.24 read as
+    # the 达标路径's), decreases first
+    said = [f"{who}：" + "、".join(f"{name}每年{change(v)}" + (f"（{why}）" if why else "")
+                                  for name, v, why in sorted(main, key=lambda p: (p[1] >= 0, -abs(p[1]))))
+            for who, main in (("布局调整", [p for p in parts if abs(p[1]) >= 0.01 * largest]),
+                              ("达标路径", [p for p in ours if abs(p[1]) >= 0.01 * largest])) if main]
+    basis = "；".join(said)
     return (f"经常性支出全部生效后每年约{change(doc['yearly'])}（测算值" + (f"，主要来自{basis}" if basis else "")
             + f"），{years}累计约{change(doc['recurring'])}，单独列示，不抵减一次性投入{apart}")

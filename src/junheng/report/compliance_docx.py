@@ -23,6 +23,7 @@ from junheng.planning.compliance_json import (
     recurring_note,
     year_rows,
 )
+from junheng.planning.compliance_kept import small_schools_text
 from junheng.planning.compliance_layout import cv_pupils, layout_cv_beside
 from junheng.planning.compliance_rotation import exchange_words
 from junheng.planning.compliance_sports_path import path_lines, sports_reasons
@@ -557,9 +558,7 @@ def _left_out(r: WordReport, doc: dict[str, Any]) -> None:
         r.para(f"全县{when} {len(points)} 个教学点（目标学年共 {sum(x['students'] for x in points):,} 名学生）"
                "按评估办法并入所属中心校计算，所需资源在中心校配置，不为教学点单独建设。")
     if small:
-        names = "、".join(f"{x['name']}（{x['students']} 人，{x['cost']:,.2f} 万元）" for x in small)
-        r.para(f"目标学年不足 100 人的小规模学校 {len(small)} 所：{names}。这些学校是布局调整的撤并候选，"
-               "如布局调整方案将其撤并，相应投资可以不再安排。")
+        r.para(small_schools_text(small))
 
 
 def write_compliance_docx(plan: CompliancePlan, path: str | Path) -> Path:

@@ -428,8 +428,8 @@ def _about_sheet(wb, f, doc) -> None:
     rows += [["需论证", text] for text in doc["warnings"]]
     rows += [["说明", text] for text in signed_notes(doc["assumptions"])]
     kinds = {"teaching_point": "教学点（并入中心校配置）", "small_school": "小规模学校（撤并候选）"}
-    rows += [[kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人（按学校在校生预测），本方案投入 "
-              f"{r['cost']:,.2f} 万元"] for r in doc["left_out"]
+    rows += [["小规模学校" if r.get("layout_status") else kinds[r["kind"]], f"{r['name']}：目标学年 {r['students']} 人（按学校"
+              f"在校生预测），本方案投入 {r['cost']:,.2f} 万元" + "".join(f"；{x}" for x in (r.get("layout_status"),) if x)] for r in doc["left_out"]
              if r["kind"] == "small_school" or r["cost"] > 0]
     rows += [[f"单价：{c['name']}", f"{unit_price(c)}；{signed(c['source'])}"]
              for c in (*doc["costs"]["items"].values(), *doc["costs"]["projects"].values())]

@@ -35,21 +35,51 @@ def signed(n: int) -> str:
     return f"+{n:,}" if n > 0 else (f"−{-n:,}" if n < 0 else "0")
 
 
+def rotated_kinds(rows: list[dict]) -> tuple[str, ...]:
+    """The kinds some school's 交流轮岗 changes (review rv14 N9: a plan that rotates nobody kept
+    two columns of zeros and a reference to a 「教师交流轮岗」 section it does not have).
+
+    >>> rotated_kinds([{"backbone_rotated": 0, "pe_art_rotated": 1}]), rotated_kinds([{"backbone_rotated": 0}])
+    (('pe_art',), ())
+    """
+    return tuple(k for k in KINDS if any(x.get(f"{k}_rotated") for x in rows))
+
+
+def title(rows: list[dict]) -> str:
+    """The table's title, without 「交流轮岗」 when nobody rotates (:func:`rotated_kinds`).
+
+    >>> title([{"backbone_rotated": 0, "pe_art_rotated": 0}])
+    '调配前后骨干教师和体育艺术教师（逐校，人）'
+    """
+    return TITLE if rotated_kinds(rows) else TITLE.replace("、交流轮岗", "")
+
+
+def heads(rows: list[dict]) -> list[str]:
+    """:data:`HEADS` less the 交流轮岗 column of a kind nobody rotates (:func:`rotated_kinds`).
+
+    >>> heads([{"backbone_rotated": 0, "pe_art_rotated": 2}])[2:5]
+    ['骨干教师调配前', '骨干教师调配（县管校聘等）', '骨干教师调配后']
+    """
+    on = rotated_kinds(rows)
+    return [h for h in HEADS if not any(h == f"{SHORT[k]}交流轮岗" for k in KINDS if k not in on)]
+
+
 def figure_rows(rows: list[dict]) -> list[list[str]]:
-    """The table's rows (:data:`HEADS`).
+    """The table's rows (:func:`heads`: a kind's 交流轮岗 column only where someone rotates).
 
     >>> row = {"name": "甲中学", "stage": "junior", "backbone_before": 3, "backbone_moved": -1,
     ...        "backbone_rotated": 0, "backbone_after": 2, "backbone_need": 7, "pe_art_before": 1,
     ...        "pe_art_moved": 2, "pe_art_rotated": 1, "pe_art_after": 4, "pe_art_need": None}
     >>> figure_rows([row])[0]
-    ['甲中学', '初中', '3', '−1', '0', '2', '7', '1', '+2', '+1', '4', '—']
+    ['甲中学', '初中', '3', '−1', '2', '7', '1', '+2', '+1', '4', '—']
     """
-    out = []
+    out, on = [], rotated_kinds(rows)
     for x in rows:
         cells = [x["name"], STAGE_LABELS.get(x["stage"], x["stage"])]
         for k in KINDS:
             need = x[f"{k}_need"]
-            cells += [f"{x[f'{k}_before']:,}", signed(x[f"{k}_moved"]), signed(x[f"{k}_rotated"]),
+            cells += [f"{x[f'{k}_before']:,}", signed(x[f"{k}_moved"]),
+                      *([signed(x[f"{k}_rotated"])] if k in on else []),
                       f"{x[f'{k}_after']:,}", "—" if need is None else f"{need:,}"]
         out.append(cells)
     return out
@@ -145,13 +175,17 @@ def figures_text(doc: dict[str, Any]) -> str:
     ...        "teacher_figures": []}
     >>> figures_text(doc).split("。")[1]
     '本方案交流轮岗 4 人，其中骨干教师 1 人，占 25.0%（优质均衡要求交流轮岗教师中骨干教师不低于 20%，达到）'
+    >>> x = {"school_id": "A", "backbone_rotated": 0, "pe_art_rotated": 0, "backbone_need": None, "pe_art_need": None}
+    >>> print(figures_text({"teacher_figures": [x]}))  # nobody rotates: no 交流轮岗 words (review rv14 N9)
+    调配前后 1 所学校的县级以上骨干教师和体育、音乐、美术专任教师（专任教师，按学段列）见表“调配前后骨干教师和体育艺术教师（逐校，人）”：调配前 + 调配（随学生调配、县管校聘调剂）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、体育艺术教师 0.9 名（向上取整）。
     """
     rows = doc.get("teacher_figures") or []
     listed = f"，见{WORKBOOK}“{moves_sheet(doc)}”表" if doc.get("redeployment") else ""  # brief hshort3
-    head = (f"调配、交流轮岗前后 {len({x['school_id'] for x in rows}):,} 所学校的{KIND_WORDS['backbone']}和"
-            f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{TITLE}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）+ 交流轮岗"
-            "（见“教师交流轮岗”）= 调配后，正数为调入、负数为调出；标准所需按优质均衡标准每百名学生骨干教师 1 名、"
-            "体育艺术教师 0.9 名（向上取整）。")
+    turn = rotated_kinds(rows)
+    head = (f"调配{'、交流轮岗' if turn else ''}前后 {len({x['school_id'] for x in rows}):,} 所学校的{KIND_WORDS['backbone']}和"
+            f"{KIND_WORDS['pe_art']}（专任教师，按学段列）见表“{title(rows)}”：调配前 + 调配（随学生调配、县管校聘调剂{listed}）"
+            + ("+ 交流轮岗（见“教师交流轮岗”）" if turn else "") + "= 调配后，正数为调入、负数为调出；"
+            "标准所需按优质均衡标准每百名学生骨干教师 1 名、体育艺术教师 0.9 名（向上取整）。")
     total, backbone, back = rotation_share(doc.get("actions") or [])
     share = ""
     if total:
@@ -170,6 +204,7 @@ def write_teacher_figures(r: WordReport, doc: dict[str, Any]) -> None:
     if not rows:
         return
     r.para(figures_text(doc))
-    columns = [Column(HEADS[0], 2.4), Column(HEADS[1], 0.7, "center"),
-               *(Column(h, 1.05, "right") for h in HEADS[2:])]
-    r.table(TITLE, columns, figure_rows(rows))
+    said = heads(rows)
+    columns = [Column(said[0], 2.4), Column(said[1], 0.7, "center"),
+               *(Column(h, 1.05, "right") for h in said[2:])]
+    r.table(title(rows), columns, figure_rows(rows))
