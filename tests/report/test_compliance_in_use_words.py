@@ -11,7 +11,6 @@ builds a 3,000 m² hall (the cap) at 0.42 万元/m² = 1,260 万元, 实施周�
 from __future__ import annotations
 
 import re
-
 from datetime import date
 
 from compliance_builders import cost_file, county, primary_school
