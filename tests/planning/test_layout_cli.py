@@ -27,15 +27,18 @@ def assert_reads_in_chinese(path):
 
 
 def assert_cvs_have_three_decimals(path, sheet, doc):
-    """Every CV cell is the unrounded value with format 0.000 (a 0.503 over a 0.5 limit must
-    not read 0.5, review finding 11)."""
+    """Every CV cell has format 0.000 and the value the documents print (:func:`cv3`: a 0.503
+    over a 0.5 limit must not read 0.5, review finding 11; rv13 15: the cell held 0.711714
+    beside the documents' 0.712)."""
     from openpyxl import load_workbook
 
     ws = load_workbook(path)[sheet]
     cells = [c for row in ws.iter_rows(min_row=2, min_col=3, max_col=5) for c in row
              if isinstance(c.value, float)]
     assert cells and {c.number_format for c in cells} == {"0.000"}
-    before = [round(v, 9) for cvs in doc["evaluation"]["before"].values() for v in cvs.values()
+    from junheng.model.numbers import cv3
+
+    before = [round(float(cv3(v)), 9) for cvs in doc["evaluation"]["before"].values() for v in cvs.values()
               if v is not None]
     assert sorted(round(c.value, 9) for c in cells if c.column == 3) == sorted(before)
 

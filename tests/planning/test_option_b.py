@@ -77,4 +77,5 @@ def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):
     r = WordReport()
     compliance_docx.add_compliance_chapter(r, {**_doc(confirmed=False), "combined": {"option_b": ob}})
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    assert paras[2] == option_b_text(ob)
+    # title, the status line under it (brief hhigh), the verdict, then option 乙
+    assert paras[3] == option_b_text(ob)

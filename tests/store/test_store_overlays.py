@@ -111,14 +111,14 @@ def test_an_evaluation_from_the_store_takes_the_stored_overlay_unless_one_is_nam
 
 def test_the_overlays_migration_goes_down_to_0013_and_up_again(held):
     held.set_overlay("410306", text=STRICT, file_name="strict.yaml")
-    assert current_revision(held.engine) == "0014_county_overlays"
+    assert current_revision(held.engine) == "0015_teacher_cert_stage"
     try:
         downgrade(held.engine, "0013_project_sites")
         tables = inspect(held.engine).get_table_names()
         assert "county_overlays" not in tables and "schools" in tables
     finally:
         migrate(held.engine)
-    assert current_revision(held.engine) == "0014_county_overlays"
+    assert current_revision(held.engine) == "0015_teacher_cert_stage"
     assert held.overlay("410306") is None
     held.set_overlay("410306", text=STRICT, file_name="strict.yaml")
     assert held.load_county("410306", 2025).overlay.name == "某省"

@@ -24,7 +24,7 @@ def test_project_sites_round_trip_through_the_store(store):
 def test_the_sites_migration_goes_down_to_0012_and_up_again(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'j.db'}") as store:
         store.import_county(example_county(), source="示例县.xlsx")
-        assert current_revision(store.engine) == "0014_county_overlays"
+        assert current_revision(store.engine) == "0015_teacher_cert_stage"
         downgrade(store.engine, "0012_town_names")
         columns = {c["name"] for c in inspect(store.engine).get_columns("projects")}
         assert not set(SITES) & columns and "status" in columns
