@@ -66,7 +66,7 @@ def test_the_third_primary_schools_notes_agree(demo_run):
     # the 划片 price: the same 158 by the same rule, and the 144 it keeps named by its own rule
     price = next(t for t in layout.splitlines() if t.startswith("锦绣社区小学学生 407 人"))
     assert ("若其中 144 人仍在洛北县第三小学就读（该校小学 2030 学年可再收 158 人（与“学区调整的选择”同一口径：空余学位、"
-            "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均 6.5025 平方米"
+            "校额上限以内、体育运动场馆不低于标准的 85% 三者取小）；体育运动场馆按本方案各校补足的生均约 6.50 平方米"
             "（标准的 86.7%，与洛北县第四小学同一口径）只能再收 144 人，保留后不需再补体育运动场馆）") in price
     # brief hlabel2 2: the price with 第四小学's 临时周转, since brief hnewsch 2029 alone (2 rooms ×
     # 2.00 万元) and 2 rooms built (84.00 万元): 84.00 + 111.81 + 4.00 = 199.81
