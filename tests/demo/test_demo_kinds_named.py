@@ -70,6 +70,7 @@ def test_the_third_primary_schools_notes_agree(demo_run):
             "（标准的 86.7%，与洛北县第四小学同一口径）只能再收 144 人，保留后不需再补体育运动场馆）") in price
     # brief hlabel2 2: the price with 第四小学's 临时周转, since brief hnewsch 2029 alone (2 rooms ×
     # 2.00 万元) and 2 rooms built (84.00 万元): 84.00 + 111.81 + 4.00 = 199.81
+    assert "新建普通教室 2 间 84.00 万元、" in price  # each part with its money (brief hsmall)
     assert "2029 学年临时周转 2 间·学年 4.00 万元，共 199.81 万元" in price
     # no other figure for 第三小学's room in 2030 at the 85 % floor
     assert not re.search(r"洛北县第三小学[^；。]*2030 学年 1(?!58)\d\d 人", price)

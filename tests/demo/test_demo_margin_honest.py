@@ -12,7 +12,8 @@ from demo_helpers import docx_text
 from docx import Document
 from openpyxl import load_workbook
 
-MEASURES = ("compliance/整改措施.docx", "自评报告.docx")
+#: the documents with the 指标整改措施 table (the 自评 points to it since brief hshort3)
+MEASURES = ("compliance/整改措施.docx",)
 
 
 def _rows(path) -> list[list[str]]:
@@ -66,9 +67,11 @@ def test_oversized_classes_are_not_a_bare_zero_while_rooms_are_short(demo_run):
     rows = _rows(demo_run.out / "布局调整方案.docx")
     (big,) = [r for r in rows if r[0].startswith("大班额班级数")]
     (short,) = [r for r in rows if r[0].startswith("县城（主城区、城乡结合区）学校缺少的普通教室")]
-    assert short[3] == "10"
-    assert big[3] == "0（待核实：规划年仍缺普通教室 10 间，在借用教室上课的班级按平均班额计入）"
+    # 5 since brief hnewsch rule (T) builds the target-year rooms of the schools that extend
+    # (实验中学 3 and 第四中学 2 still short: they build nothing)
+    assert short[3] == "5"
+    assert big[3] == "0（待核实：规划年仍缺普通教室 5 间，在借用教室上课的班级按平均班额计入）"
     for name in MEASURES:
         (row,) = [r for r in _rows(demo_run.out / name) if r[0].startswith("小学、初中所有班级学生数")
                   and r[-1].startswith("计入本方案测算")]
-        assert "仍缺普通教室 10 间" in row[-1] and "达到标准" not in row[-1]
+        assert "仍缺普通教室 5 间" in row[-1] and "达到标准" not in row[-1]

@@ -61,10 +61,11 @@ def test_the_floor_top_up_falls_as_the_short_points_close(demo_run):
     table = next(t for t in tables if t[0][0] == "学年" and any(h.startswith("补足公用经费") for h in t[0]))
     col = next(i for i, h in enumerate(table[0]) if h.startswith("补足公用经费"))
     topup = [_wan(r[col]) for r in table[1:]]
-    # falls as the 教学点 close (2027–2029), then stays at the kept points' shortfall; the
-    # 2029 level is below 126.98 − 116.42 = 10.56 only if a closed point was paid below even
-    # its pupils' quota (the top-up takes its whole shortfall off)
-    assert topup == sorted(topup, reverse=True) and topup[0] < whole
+    # falls as the 教学点 close (2028–2029 since brief hproc: none closes in 2027, whose 论证
+    # deadline had passed, so 2027 tops up the whole 126.98), then stays at the kept points'
+    # shortfall; the 2029 level is below 126.98 − 116.42 = 10.56 only if a closed point was
+    # paid below even its pupils' quota (the top-up takes its whole shortfall off)
+    assert topup == sorted(topup, reverse=True) and topup[0] == whole
     assert topup[2:] == [topup[2]] * (len(topup) - 2) and 0 < topup[2] <= round(whole - closed, 2)
     # the 整改's 表 10 carries the same row beside its totals
     _, joint = _doc(demo_run.out / "compliance" / "整改措施.docx")

@@ -53,11 +53,12 @@ def test_each_receiver_s_items_add_up_to_its_money_in_the_note(layout):
 
 
 def test_the_fourth_primary_says_the_classes_its_room_is_for_and_what_its_money_buys(layout):
-    # 845 pupils on 855 seats (19 rooms of 45) form 21 classes grade by grade: 2 rooms short, 1
-    # built and 1 borrowed; 845 × 6.5025 = 5,494.61 m² needed, 4,692 had: 803 short, 144 m² of
-    # field on its own ground (× 900 = 12.96 万元) and 659 m² of land (× 1,500 = 98.85 万元)
+    # 845 pupils on 855 seats (19 rooms of 45) form 21 classes grade by grade: 2 rooms short,
+    # both built (brief hnewsch rule (T): a school that extends builds its target year's rooms;
+    # it borrows 2 in 2029 only); 845 × 6.5025 = 5,494.61 m² needed, 4,692 had: 803 short, 144 m²
+    # of field on its own ground (× 900 = 12.96 万元) and 659 m² of land (× 1,500 = 98.85 万元)
     cell = layout[0]["洛北县第四小学"]
-    assert cell.startswith("新建普通教室 1 间（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间），")
+    assert cell.startswith("新建普通教室 2 间（2030 学年小学 845 人，按年级编班 21 个班、现有教室 19 间），")
     assert ("补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）"
             "即生均约 6.50 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）："
             "校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；"
