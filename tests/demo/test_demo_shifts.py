@@ -110,7 +110,7 @@ def test_the_zoning_choice_that_makes_the_fourth_primary_build_is_priced(demo_ru
     note = zone_price_note(demo_run.plan.outcome)
     assert note.startswith("划片选择的代价（须由局务会决定：") and note.count("\n") == 1
     assert ("锦绣社区小学学生 407 人（2030 学年）现在洛北县第三小学就读，按村居整体划片划入洛北县第四小学（两校直线相距 0.4 公里）；"
-            "洛北县第四小学因此新建普通教室 2 间、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
+            "洛北县第四小学因此新建普通教室 2 间 84.00 万元、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
             "2029 学年临时周转 2 间·学年 4.00 万元，共 199.81 万元；若其中 144 人仍在洛北县第三小学就读") in note
     # brief hnewsch rule (T): the target year's room is built (2 rooms, 84.00 万元 of the 199.81:
     # 2 × 42 + 111.81 + 4.00), 2029 alone borrows 2 rooms (4.00 万元)

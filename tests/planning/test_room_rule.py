@@ -129,9 +129,12 @@ def test_the_layout_the_checker_and_the_compliance_plan_count_the_same_rooms():
         (2031, 893, 4, 1, 3, 0),
         (2032, 893, 4, 1, 3, 0),
     ]
-    # the checker re-derives the same rows (its own grade shares from the county's classes)
-    # (its 800,000 元 in 2029: built in 0 years, in use that year)
-    assert check_years(data, outcome(rows), config()) == {2029: 800_000.0}
+    # the checker re-derives the same rows (its own grade shares from the county's classes; a
+    # row it derives otherwise is 「过渡期记录与推算不符」, below) and then, since brief hnewsch's
+    # rule (T), refuses the 3 rooms borrowed in 2029, the target year, at a school that builds
+    with pytest.raises(PlanViolation, match="^第四小学（小学）规划年 2029 学年以临时周转解决 3 间：本校新建教室，"
+                       "规划年所需教室应一并新建，不临时周转。$"):
+        check_years(data, outcome(rows), config())
     # the 达标路径: the forecast's pupils of F grade by grade, classes less rooms, 4 each year
     students = pd.DataFrame(
         [
