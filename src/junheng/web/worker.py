@@ -334,13 +334,14 @@ class LayoutJobs:
                          kind=request.get("kind", "layout"), wall_seconds=progress.get("wall_s"))
 
     def list(self, county_code: str, kind: str = "layout") -> list[JobStatus]:
-        """Jobs of a county and kind, newest first."""
+        """Jobs of a county and kind, newest first: by the request's time to the microsecond,
+        then the folder (two jobs asked for in one second have folders stamped alike, their
+        random parts in no order)."""
         if not self.root.exists():
             return []
-        found = (self.status(p.name) for p in sorted(self.root.iterdir(), reverse=True)
-                 if p.is_dir())
-        return [s for s in found if s is not None and s.county_code == county_code
-                and s.kind == kind]
+        found = (self.status(p.name) for p in self.root.iterdir() if p.is_dir())
+        return sorted((s for s in found if s is not None and s.county_code == county_code
+                       and s.kind == kind), key=lambda s: (s.created_at, s.job_id), reverse=True)
 
     def wait(self, job_id: str, timeout: float = 60.0) -> JobStatus | None:
         """Block until the job finishes (tests and scripts)."""
