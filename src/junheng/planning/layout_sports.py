@@ -61,6 +61,16 @@ def _rate(m2: float) -> str:
     return shown if abs(float(shown.replace(",", "")) - m2) < 1e-9 else f"约 {m2:,.2f}"
 
 
+def per_pupil(m2: float) -> str:
+    """「生均 7.5 平方米」, or 「生均约 6.50 平方米」 when :func:`_rate` rounds (约 joined to 生均).
+
+    >>> per_pupil(7.5), per_pupil(6.5025)
+    ('生均 7.5 平方米', '生均约 6.50 平方米')
+    """
+    rate = _rate(m2)
+    return f"生均{rate} 平方米" if rate.startswith("约") else f"生均 {rate} 平方米"
+
+
 def _yuan(m2: float, price: float) -> str:
     """'144 平方米 × 900 元 = 12.96 万元': whole m² at ``price`` 元 a m²."""
     return f"{m2:,.0f} 平方米 × {price:,.0f} 元 = {round(m2) * price / 10_000:,.2f} 万元"

@@ -203,16 +203,16 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
     land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
             if r.sports_land_area else "")
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
-    rate = _rate(r, c["stage"])
+    rate = _per_pupil(r, c["stage"])
     wan = f"{_said_total(plan, c):,.2f} 万元"
     rent = _rent_words(plan, c["rent"])
     return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
             f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas, rent) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读"
             f"（{_room_words(plan, c)}），{r.name} {year} 学年"
-            f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按生均 "
-            f"{rate} 平方米需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
+            f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按"
+            f"{rate}需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
             f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建{'，也不需临时周转' if rent else ''}，可省 {wan}"
-            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）").replace("生均 约 ", "生均约 ")
+            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
 
 
 def _said_total(plan: LayoutOutcome, c: dict) -> float:
@@ -246,15 +246,16 @@ def _room_words(plan: LayoutOutcome, c: dict) -> str:
     if c["kept"] >= min(c["room"], c["moved"]):
         return head
     ratio = float(b.sports_m2.get("ratio") or 0.0)
-    return (f"{head}；体育运动场馆按本方案各校补足的生均 {_rate(b, c['stage'])} 平方米（标准的 {ratio * 100:g}%，与"
-            f"{r.name}同一口径）只能再收 {c['kept']:,} 人，保留后不需再补体育运动场馆").replace("生均 约 ", "生均约 ")
+    return (f"{head}；体育运动场馆按本方案各校补足的{_per_pupil(b, c['stage'])}（标准的 {ratio * 100:g}%，与"
+            f"{r.name}同一口径）只能再收 {c['kept']:,} 人，保留后不需再补体育运动场馆")
 
 
-def _rate(s: PlannedSchool, stage: str) -> str:
-    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (约 6.50, rv13 15)."""
-    from junheng.planning.layout_sports import _rate as said
+def _per_pupil(s: PlannedSchool, stage: str) -> str:
+    """``s``'s sports area a pupil of ``stage`` the plans hold it to, as said (「生均约 6.50 平方米」,
+    rv13 15)."""
+    from junheng.planning.layout_sports import per_pupil
 
-    return said(float(s.sports_m2[stage]))
+    return per_pupil(float(s.sports_m2[stage]))
 
 
 def _unlent_words(plan: LayoutOutcome, c: dict) -> str:
