@@ -60,6 +60,18 @@ def test_every_subjects_nine_years_within_the_national_range():
     assert 9 <= 100 * (year["music"] + year["art"]) / 9522 <= 11   # 艺术 906 = 9.51 %
 
 
+def test_the_henan_implementation_rules_hold():
+    # 《河南省义务教育课程实施办法（试行）》(2023): 周课时 26 (一、二年级), 30 (三至六), 34 (七至九);
+    # 劳动 and 综合实践活动 each at least 1 a week, so the 综合实践 column (劳动、综合实践活动、地方和
+    # 校本课程) holds at least 2 in every grade; 书法 1 a week inside 语文 in 三至六年级
+    grades = ("g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9")
+    totals = [sum(RULES.grade_hours[g].values()) for g in grades]
+    assert totals == [26, 26, 30, 30, 30, 30, 34, 34, 34]
+    assert min(RULES.grade_hours[g]["practice"] for g in grades) == 3
+    assert all(RULES.grade_hours[g]["chinese"] >= 6 for g in grades[2:6])
+    assert any("河南省义务教育课程实施办法" in s for s in RULES.sources)
+
+
 def _report(*, grades, stage="primary", school_type="primary_school", extra=()):
     sid = "4103060001"
     return staffing_report(county(
