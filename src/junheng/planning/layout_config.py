@@ -46,6 +46,8 @@ from junheng.standards.files import field_reason, read_mapping
 #: sets its own figure in (the plan's ``weights.operating_yuan_per_school``, named as the
 #: web form names it)
 SITE_COST_ASSUMED = "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"
+#: the body text's pointer to it (brief hkeys 3: the figure and its caveat stay in 测算方法 and the annex)
+SITE_COST_SEE = "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”"
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).
