@@ -586,13 +586,13 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None, n
     for j, h in enumerate(heads):
         ws.write_string(top, j, str(h), f["head"])
         ws.set_column(j, j, (widths or [])[j] if widths and j < len(widths) else 14)
-    money = {j for j, h in enumerate(heads) if "万元" in str(h)}  # money as the documents write it: 84.00
+    money = {j for j, h in enumerate(heads) if "万元" in str(h)}  # money (a 万元 column or row) as the documents write it: 84.00
     rows = rows_or_none(name, rows)
     for i, row in enumerate(rows, start=top + 1):
         for j, v in enumerate(row):
             if v is None:
                 ws.write_blank(i, j, None, f["cell"])
-            elif j in money and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+            elif (j in money or (j and "万元" in str(row[0]))) and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
                 ws.write_number(i, j, round(v, 2) + 0.0, f["dec"])
             else:
                 write_cell(ws, i, j, v, f)
