@@ -48,9 +48,9 @@ def test_the_closures_savings_start_the_year_they_close():
 def test_the_paragraph_names_the_closures_share_in_their_year():
     text = money_text(PLAN)
     assert ("2027 学年起撤并学校学生并入后的公用经费保底、寄宿、交通变化（公用经费保底按目前实际拨付计）每年 -9.00 万元；"
-            "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：撤并 2 所校点运行费用每年 -20.00 万元；"
+            "另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）：撤并 2 所校点运行费用每年 -20.00 万元；"
             "2029 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -4.00 万元；"
-            "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元") in text
+            "另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 10.00 万元") in text
 
 
 def test_the_closures_share_is_split_by_the_pupils_each_year_moves():

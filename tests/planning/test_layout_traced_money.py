@@ -39,7 +39,7 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
     # 万元 from one million 元 of 运行支出 (190 万); no bus price: said beside the traced change
     assert spending_headline(plan).split("。")[0].partition("；")[2] == (
         "每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
-        "另按假设单价测算的校点运行费用每年减少 30.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；"
+        "另按假设单价测算的校点运行费用每年减少 30.00 万元（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；"
         "撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 190.00 万元"
         "变为 133.00 万元，每年减少 57.00 万元，其中按目前实际支出可核实的 15.00 万元，其余 42.00 万元为假设值和"
         "现在并未支出的保底）")  # review rv3 9: 57 − 15 = 42 = 30 assumed + 12 not paid today
@@ -56,7 +56,7 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
                           "12.00 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 50.00 万元"],
         ["寄宿生管理费用", 3.0, ""], ["新聘教师人员经费", 20.0, "2 人，每人每年按 10.00 万元测算"],
         ["校点运行费用（按假设单价测算，不计入）", -30.0,
-         "按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"]]
+         "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”"]]
 
 
 def test_a_county_s_own_site_cost_is_traced_money():

@@ -45,7 +45,7 @@ def test_option_b_prices_the_demo_s_6602_m2_and_keeps_the_sports_cvs_that_differ
     assert ob == {"schools": [["新区实验学校", 3510, 0.5545, True], ["第三初级中学", 1801, 0.6708, True],
                               ["第四中学", 1291, 0.86, False]],
                   "area": 6602, "cost": 990.3, "price": 0.15, "floor": 0.85,
-                  "cvs": [["junior", "sports_area_per_student", 0.693, 0.737]]}
+                  "cvs": [["junior", "sports_area_per_student", 0.693, 0.737]], "flips": {}}
     assert option_b(None, LAYOUT_CVS, set(), 0.15, 0.85) is None
     assert option_b({**ALTERNATIVE, "sports_short": []}, LAYOUT_CVS, set(), 0.15, 0.85) is None
 
@@ -64,6 +64,29 @@ def test_the_paragraph_says_which_schools_fail_under_option_b_and_the_cv():
     # a school above the floor under 乙 is said with its share, no verdict
     above = {**ob, "schools": [["第四中学", 1291, 0.86, True]], "cvs": []}
     assert "第四中学按方案乙的学生数生均体育运动场馆面积为标准的 86.0%；按本章单价" in option_b_text(above)
+
+
+#: the demo's units after 方案甲's plan: 新区 (一贯制) passes in both stages, 三初中 passes, 四中 fails
+UNITS = {"新区实验学校": [("primary", True), ("junior", True)], "第三初级中学": [("junior", True)],
+         "第四中学": [("junior", False)]}
+#: 方案甲's counts at the forecast's middle figure (compliance_summary.passing_text: 43 − 1 assumed)
+STAGES = {"primary": {"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]},
+          "junior": {"units": 18, "passing": 14, "fragile_passing": ["甲"]}}
+
+
+def test_the_paragraph_gives_option_b_s_school_counts_beside_option_a_s():
+    # brief hkeys 2: 新区 (55.5 %) and 三初中 (67.1 %) fall below 85 % under 乙 and pass under 甲:
+    # 乙 loses 新区's primary unit and both junior units, 42 − 1 = 41/44 and 14 − 2 = 12/18; 四中
+    # fails under 甲 already, not counted again
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
+    assert ob["flips"] == {"primary": 1, "junior": 2}
+    text = option_b_text(ob, STAGES)
+    assert text.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
+                           "选定（本章各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。如采用方案乙（不新建学校）：")
+    assert text.endswith("差异系数方案甲 0.693、方案乙 0.737；学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，"
+                         "方案乙小学 41/44 所、初中 12/18 所。选定方案乙须按方案乙重新测算达标路径。")
+    # without the counts (a plan.json before them) the paragraph is as before
+    assert option_b_text(ob) == option_b_text({k: v for k, v in ob.items() if k != "flips"}, STAGES)
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

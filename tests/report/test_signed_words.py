@@ -80,7 +80,7 @@ def test_the_joint_year_table_says_what_starts_in_2029():
     # row or note saying the new teachers and the new school start then
     # review rv 1: the sites at the shipped 10 万 (assumed) are said apart, not in the change
     steps = {str(y): words for y, words in step_words(_plan()).items()}
-    apart = "另按假设单价测算（每个校点每年 10 万元，假设值，不计入）："
+    apart = "另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）："
     assert steps == {"2027": f"{apart}撤并教学点 2 个校点运行费用每年 -20.00 万元",
                      "2029": f"新聘教师人员经费每年 720.00 万元；{apart}新建学校开办校点运行费用每年 10.00 万元"}
     assert steps_note({"layout_steps": steps}) == (

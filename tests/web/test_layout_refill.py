@@ -110,3 +110,25 @@ def test_every_refused_field_is_listed_at_once(as_user):
     assert "“规划目标学年”应为整数，现为“2030.5”。" in text
     assert "“必须保留的学校”中的 4103060099 不是示例县 2025 学年的学校标识码。" in text
     assert _box(response.text, "phases") == "三"
+
+
+def test_closures_already_reviewed_are_typed_with_their_days_and_checked_on_the_form(as_user):
+    # brief hkeys 1: 标识码:论证报告完成日期[:听证会日期[:公示日期]]; an unknown code and a day
+    # after today (the plan's 编制日期) are refused as the planner refuses them
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(
+        admin, closures_reviewed="4103060099:2026-09-20，4103060004:2099-01-01"))
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert "“已完成撤并论证的学校”中的 4103060099 不是示例县 2025 学年的学校标识码。" in text
+    assert "“已完成撤并论证的学校”中 4103060004 的论证报告完成日期 2099-01-01 晚于编制日期 " in text
+    assert _box(response.text, "closures_reviewed") == "4103060099:2026-09-20，4103060004:2099-01-01"
+    response = admin.post("/plans/layout", data=_form(admin, closures_reviewed="4103060004:9月20日"))
+    assert ("“已完成撤并论证的学校”中“4103060004:9月20日”的日期无效：应为 标识码:年-月-日，"
+            "如 4103310008:2026-09-20。") in visible_text(response.text)
+    # a job's settings back on the form, and from the form the same config again
+    values = layout_view.values_from_config({"closures_reviewed": {
+        "4103060004": {"report": "2026-09-10", "hearing": "2026-11-30", "notice": None}}}, 2025)
+    assert values["closures_reviewed"] == "4103060004:2026-09-10:2026-11-30"
+    assert layout_view.config_from_form(values)["closures_reviewed"] == {
+        "4103060004": {"report": "2026-09-10", "hearing": "2026-11-30"}}

@@ -237,7 +237,11 @@ def _option_b(plan: CompliancePlan, layout: LayoutOutcome) -> dict | None:
     names = p.start.schools.drop_duplicates("school_id").set_index("school_id")["name"]
     failing = {str(names.get(units.get(f.unit_id), "")) for f in result.verdict.failures if f.id == "school_rule"}
     price = p.costs.sports_remedy.land_unit_cost + p.costs.item("field").unit_cost
-    return option_b(layout.alternative, plan.layout_cvs, failing, round(price, 6), p.standard.school_rule.floor_ratio)
+    bad = {f.unit_id for f in result.verdict.failures if f.id == "school_rule"}
+    stages: dict[str, list[tuple[str, bool]]] = {}
+    for unit, school, stage in result.assessment.drop_duplicates("unit_id")[["unit_id", "school_id", "stage"]].itertuples(index=False):
+        stages.setdefault(str(names.get(school, "")), []).append((str(stage), unit not in bad))
+    return option_b(layout.alternative, plan.layout_cvs, failing, round(price, 6), p.standard.school_rule.floor_ratio, stages)
 
 
 def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData, problem):

@@ -355,8 +355,13 @@ def whole_m2(item: dict) -> list:
     [12697, 10406]
     >>> whole_m2({"unit": "间", "quantity": 2, "built": 5, "senior": 3})
     [5, 3]
+
+    A lease in 平方米·学年 too (brief hkeys 4: 「2765.44」 beside 「2,765 平方米·学年」 in the text):
+
+    >>> whole_m2({"unit": "平方米·学年", "quantity": 499, "built": 2765.44, "senior": 2266.44})
+    [2765, 2266]
     """
-    if item.get("unit") != "平方米" or not isinstance(item.get("built"), int | float):
+    if not str(item.get("unit")).startswith("平方米") or not isinstance(item.get("built"), int | float):
         return [item["built"], item["senior"]]
     built = round(float(item["built"]))
     return [built, built - round(float(item["built"]) - float(item["senior"]))]

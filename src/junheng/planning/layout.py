@@ -66,6 +66,7 @@ from junheng.planning.layout_overload import overload_note, overload_reasons, ye
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_receivers import closed_receivers as _receivers
 from junheng.planning.layout_receivers import main_receiver as _main_receiver
+from junheng.planning.layout_reviewed import closing_years, reviewed_rules
 from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
@@ -105,7 +106,7 @@ class LayoutPlan:
 def rules_of(cfg: LayoutConfig) -> dict[str, Any]:
     """The policy rules in force, for the report (not ``min_boarding_beds``, review 2026-12-03 13b)."""
     return {**cfg.model_dump(exclude={"weights", "costs", "name", "time_limit_s", "node_limit", "gap", "min_boarding_beds"}),
-            "plan_date": phasing.plan_day(cfg).isoformat()}
+            "plan_date": phasing.plan_day(cfg).isoformat(), "closures_reviewed": reviewed_rules(cfg)}
 
 
 def with_cv_kept(rules: dict[str, Any], listed: list[str], kept: list[str]) -> dict[str, Any]:
@@ -346,8 +347,7 @@ def _school_actions(problem, solution, assignments, data, floors=None) -> tuple[
         spend, priority, annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first)
     ) | years.borrow_phases(only, problem.school_year, first)
-    shut, span = phasing.closure_window(cfg, problem.school_year)  # (26): none before its 论证 is due
-    close = small.closing_phases(phasing.spread_closures(phasing.closure_phases({s: set(r) for s, r in receivers.items()}, build, shut), sites["pupils_now"], shut, span), data, problem, shut, receivers)
+    close = closing_years(problem, data, receivers, build)  # (26): none before its 论证 is due, unless done
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites

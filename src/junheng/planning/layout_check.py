@@ -46,6 +46,7 @@ from junheng.planning.layout_data import (
 )
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_phases import first_phase, over_paid, payments, phase_budget, plan_day
+from junheng.planning.layout_reviewed import reviewed_rules
 
 TOL = 1e-6
 
@@ -422,7 +423,7 @@ def _check_phases(problem, plan, schools, areas: dict[str, float],
         if (t := over_paid(paid, budget, first)) is not None:
             spent = sum(v for y, v in paid.items() if y <= t)
             found.add(f"至 {problem.school_year + t} 学年建设投资 {spent:,.0f} 元超过累计预算。")
-    found.run(check_closure_years, problem.school_year, plan, plan_day(cfg))  # (26): 论证 not yet due
+    found.run(check_closure_years, problem.school_year, plan, plan_day(cfg), reviewed_rules(cfg))  # (26): 论证 not yet due
     found.run(_check_order, problem, plan, schools, builds)
     found.raise_any()
 

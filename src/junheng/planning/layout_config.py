@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
 from junheng.planning.halls import hall_yuan
+from junheng.planning.layout_reviewed import ClosureReview
 from junheng.standards import load_class_size
 from junheng.standards.files import field_reason, read_mapping
 
@@ -45,6 +46,8 @@ from junheng.standards.files import field_reason, read_mapping
 #: sets its own figure in (the plan's ``weights.operating_yuan_per_school``, named as the
 #: web form names it)
 SITE_COST_ASSUMED = "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"
+#: the body text's pointer to it (brief hkeys 3: the figure and its caveat stay in 测算方法 and the annex)
+SITE_COST_SEE = "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”"
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).
@@ -479,6 +482,9 @@ class LayoutConfig(BaseModel):
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")
+    closures_reviewed: dict[str, ClosureReview] = Field(default_factory=dict, description=(
+        "已完成撤并论证的学校（学校标识码：论证报告完成日期，可另记听证会、公示日期）：其撤并自论证、听证、公示"
+        "均未超过期限的学年起实施，可早于首个可撤并学年"))
     #: 3 by default (review rd 3: a 2-year peak built a permanent room at 洛北县实验中学): a
     #: larger cohort passes through 初中 in 3 years, and 3 room-years of 临时周转 cost a
     #: fraction of a permanent room that then stands empty (docs/layout-yaml.md)

@@ -305,10 +305,10 @@ def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutC
 
 def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = True
                  ) -> pd.DataFrame:
-    """The problem's sites (index ``site_id``): public schools and candidate new sites with
-    size rules, costs and ``may_close``; ``check_lists`` rejects keep/close lists naming no
-    site (off for the data as reported, whose lists may name a project's new school)."""
+    """The problem's sites (index ``site_id``): public schools and candidate new sites with size rules, costs
+    and ``may_close``; ``check_lists`` rejects lists naming no site (off for the data as reported)."""
     from junheng.planning.layout_costs import county_quotas, site_costs
+    from junheng.planning.layout_reviewed import check_reviews
     from junheng.planning.layout_rules import closable
 
     public = existing_sites(data, config)
@@ -317,10 +317,10 @@ def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = 
     if sites.empty:
         raise ConfigError("县内没有义务教育学校或候选校址，无法做布局规划。")
     listed = set(config.keep) | set(config.close) | set(config.close_candidates)
-    unknown = (listed - set(sites["site_id"])) if check_lists else set()
-    if unknown:
+    if check_lists and (unknown := listed - set(sites["site_id"])):
         raise ConfigError("方案中“必须保留”“必须撤并”“另列为撤并对象”的学校含有不存在的学校标识码："
                           f"{', '.join(sorted(unknown))}")
+    check_reviews(config, dict(zip(sites["site_id"], sites["name"], strict=True)) if check_lists else None)
     sites["size_cap"] = np.where(sites["kind"].isin(THROUGH_TYPES), config.school_size_cap_through,
                                  config.school_size_cap)
     sites["urban_town"] = sites["town_code"].isin(urban_towns(data.villages, data.schools))

@@ -36,6 +36,10 @@ def first_school_year(on: date) -> int:
 #: a closure in school year Y needs its 逐点论证报告 by the end of this month of Y + offset:
 #: (offset, month), the first of :data:`~.layout_procedure.STEPS` (论证 → 听证 → 公示 → 报批)
 REPORT_DUE = (-1, 9)
+#: each step's deadline for a closure in school year Y, (offset, month) as :data:`REPORT_DUE`:
+#: 论证报告, 听证会, 公示, 报批 (:data:`~.layout_procedure.STEPS`; a county's steps already done
+#: count from their days, :mod:`~.layout_reviewed`)
+STEP_DUE = (REPORT_DUE, (-1, 12), (0, 3), (0, 5))
 
 
 def closure_first_year(on: date) -> int:
@@ -70,12 +74,14 @@ def closure_window(cfg, data_year: int) -> tuple[int, int]:
     return shut, max(first + int(cfg.phases) - shut, 1)
 
 
-def closure_note(data_year: int, on: date) -> str:
+def closure_note(data_year: int, on: date, done: int = 0) -> str:
     """The plan's sentence on a first closure year later than its first school year ('' when
-    it is not).
+    it is not); ``done``: the plan's closures the county has 论证'd already (:mod:`.layout_reviewed`).
 
     >>> print(closure_note(2025, date(2026, 12, 6)))
     撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：2027 学年撤并的论证报告期限（2026 年 9 月底）在编制日期 2026 年 12 月 6 日前已过，撤并最早自 2028 学年起实施。
+    >>> print(closure_note(2025, date(2026, 12, 6), 2)[-66:])
+    撤并最早自 2028 学年起实施；方案设置“已完成撤并论证的学校”所列 2 个校点已完成论证，自其论证、听证、公示均未超过期限的学年起撤并。
     >>> closure_note(2025, date(2026, 9, 15))
     ''
     """
@@ -85,7 +91,8 @@ def closure_note(data_year: int, on: date) -> str:
     offset, month = REPORT_DUE
     return (f"撤并须先完成逐点论证报告，再听证、公示、报批（见“撤并程序”）：{year - 1} 学年撤并的论证报告期限"
             f"（{year - 1 + offset} 年 {month} 月底）在编制日期 {on.year} 年 {on.month} 月 {on.day} 日前已过，"
-            f"撤并最早自 {year} 学年起实施。")
+            f"撤并最早自 {year} 学年起实施" + (f"；方案设置“已完成撤并论证的学校”所列 {done} 个校点已完成论证，"
+                                         "自其论证、听证、公示均未超过期限的学年起撤并" if done else "") + "。")
 
 
 def opening_years(plan) -> dict[str, int]:
@@ -180,7 +187,8 @@ def phase_note(cfg, data_year: int, schools=None) -> str:
     first = first_phase(data_year, plan_day(cfg))
     opens = schools is not None and bool((schools["action"] == "new").any())
     closed = schools[schools["action"] == "close"] if schools is not None else None
-    spread = "" if closed is None or closed.empty else closure_note(data_year, plan_day(cfg)) + spread_note(
+    spread = "" if closed is None or closed.empty else closure_note(data_year, plan_day(cfg), int(
+        closed["site_id"].isin(list(getattr(cfg, "closures_reviewed", None) or {})).sum())) + spread_note(
         dict(zip(closed["site_id"], closed["phase"].astype(int), strict=True)),
         dict(zip(closed["site_id"], closed["kind"], strict=True)), data_year, *closure_window(cfg, data_year))
     return first_year_note(data_year, plan_day(cfg)) + (

@@ -20,7 +20,8 @@ from collections import defaultdict
 from datetime import date
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
-from junheng.planning.layout_phases import REPORT_DUE
+from junheng.planning.layout_phases import STEP_DUE
+from junheng.planning.layout_reviewed import done_clause, reviewed_status, reviews_of
 
 #: a closure's procedure status before anything is done (表 3, the 调整方案 sheet)
 PENDING = "待论证、听证"
@@ -50,7 +51,8 @@ def procedure_status(school: PlannedSchool, plan: LayoutOutcome | None = None) -
         return ""
     hits = unfit_closures(plan).get(school.school_id) if plan is not None else None
     if not hits:
-        return PENDING
+        review = reviews_of(plan).get(school.school_id) if plan is not None else None
+        return PENDING if review is None else reviewed_status(review)
     beds, names = {s.school_id: s.beds_after for s in plan.schools}, plan.names
     several = len(_receivers_of(plan, school)) > 1
     return f"{UNFIT}：" + "；".join(f"接收学校{names.get(r, r) if several else ''}{_short_words(beds.get(r, 0), n)}"
@@ -159,7 +161,8 @@ def closures_by_year(plan: LayoutOutcome) -> dict[int | None, list[PlannedSchool
 
 #: the steps before a closure in school year Y: (what, year offset from Y, month it ends); the
 #: first's date decides the first school year a closure may take effect in (layout_phases)
-STEPS = (("完成逐点论证报告", *REPORT_DUE), ("召开听证会", -1, 12), ("公示撤并方案和听证结果", 0, 3), ("完成报批", 0, 5))
+STEPS = tuple((what, *due) for what, due in zip(("完成逐点论证报告", "召开听证会", "公示撤并方案和听证结果", "完成报批"),
+                                                STEP_DUE, strict=True))
 
 
 def deadlines(year: int, made: date | None = None) -> str:
@@ -197,6 +200,14 @@ def _made(plan: LayoutOutcome) -> date | None:
     return date.fromisoformat(str(made)) if made else None
 
 
+def _made_for(plan: LayoutOutcome, closed: list[PlannedSchool], made: date | None) -> date | None:
+    """The plan's day as the deadlines of a year's closures are late against: None (none is
+    late) when the county has 论证'd them all already (the planner closes them no sooner than
+    their steps allow, :mod:`.layout_reviewed`)."""
+    reviews = reviews_of(plan)
+    return None if closed and all(s.school_id in reviews for s in closed) else made
+
+
 def hearing_premise(plan: LayoutOutcome) -> str:
     """The note under 表 2 (分年度财政支出) for each closure year whose 论证报告 was due before
     the plan was made: its running saving, booked from that year as certain, rests on the
@@ -211,7 +222,7 @@ def hearing_premise(plan: LayoutOutcome) -> str:
     rows = {r.year: r.running_yuan for r in yearly_money(plan)}
     steps, parts = running_steps(plan), []
     for phase, closed in closures_by_year(plan).items():
-        if phase is None or not _late(year := plan.year + phase, made):
+        if phase is None or not _late(year := plan.year + phase, _made_for(plan, closed, made)):
             continue
         count, step = closed_count(closed), steps.get(year, {}).get("closed_rest", 0.0) / 10_000
         what = f"{year} 学年撤并{'学校' if count.startswith(' ') else ''}{count}"
@@ -243,15 +254,18 @@ def year_line(plan: LayoutOutcome, phase: int | None, closed: list[PlannedSchool
     if plan.year is None or phase is None:
         when = "" if phase is None else f"第 {phase} 期"
         return f"{when}{what}：{RELATIVE}。"
-    return f"{plan.year + phase} 学年{what}：{deadlines(plan.year + phase, _made(plan))}。"
+    done = done_clause(plan, closed)
+    return f"{plan.year + phase} 学年{what}：{deadlines(plan.year + phase, _made_for(plan, closed, _made(plan)))}" \
+        + (f"；{done}" if done else "") + "。"
 
 
 def report_steps(plan: LayoutOutcome) -> str:
     """What the 论证报告 covers for each closure, the plan's own travel limit named."""
     limit = (plan.rules or {}).get("day_travel_limit_min")
     travel = f"（走读单程不超过 {float(limit):g} 分钟，超过的安排校车或寄宿）" if limit else ""
-    now = ("现均为“待论证、听证”" if not unfit_closures(plan)
-           else f"现为“待论证、听证”，接收学校不具备条件的写明“{UNFIT}”和原因")
+    done = "，已完成论证的写明已完成的步骤" if reviews_of(plan) else ""
+    now = (f"现{'' if done else '均'}为“待论证、听证”{done}" if not unfit_closures(plan)
+           else f"现为“待论证、听证”{done}，接收学校不具备条件的写明“{UNFIT}”和原因")
     return ("论证报告逐点写明：学生并入哪所学校、撤并后上学距离和单程时间" + travel + "、上下学交通安全，"
             "并入学校的教室、住宿和就餐条件，教师调配；不得因撤并造成学生上学不便或辍学。"
             "听证会听取学生家长、学校师生、村民自治组织和乡镇人民政府的意见。"

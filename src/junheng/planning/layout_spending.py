@@ -62,6 +62,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from junheng.model.numbers import wan as _wan
+from junheng.planning.layout_config import SITE_COST_SEE
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_later import money_end
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, closed_count
@@ -300,8 +301,8 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
     >>> for year, words in step_words(plan).items(): print(year, words)
-    2027 另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：撤并教学点 1 个校点运行费用每年 -10.00 万元
-    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按假设单价测算（每个校点每年 10 万元，假设值，不计入）：新建学校开办校点运行费用每年 10.00 万元
+    2027 另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）：撤并教学点 1 个校点运行费用每年 -10.00 万元
+    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 10.00 万元
     """
     from junheng.model import numbers
 
@@ -325,7 +326,7 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
 
 
 #: how the per-site cost at its assumed price is said apart from the traced change
-ASSUMED_HEAD = "另按假设单价测算（每个校点每年 {} 万元，假设值，不计入）"
+ASSUMED_HEAD = f"另按假设单价测算（{SITE_COST_SEE}，不计入）"
 
 
 def _yearly(label: str, yuan: float) -> str:

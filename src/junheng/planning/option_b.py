@@ -46,11 +46,14 @@ def short_shares(outcome) -> dict[str, Any]:
 
 
 def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str],
-             price: float, floor: float) -> dict[str, Any] | None:
+             price: float, floor: float, units: dict[str, list[tuple[str, bool]]] | None = None
+             ) -> dict[str, Any] | None:
     """What 方案乙 changes (None without its facts): its schools short of sports area (name,
     m², share of the standard, whether 方案甲's plan passes it: not in ``failing``, names), the
-    m² and 万元 at ``price`` 万元 a m², the school rule's ``floor`` and the CVs of both options
-    after the layout that differ."""
+    m² and 万元 at ``price`` 万元 a m², the school rule's ``floor``, the CVs of both options
+    after the layout that differ, and ``flips``: per stage, the evaluation units (``units``:
+    school name -> (stage, passes after 方案甲's plan)) passing under 方案甲 that fail under 方案乙
+    (their school's sports area below ``floor``; brief hkeys 2: the counts were 方案甲's only)."""
     if not alternative or not alternative.get("sports_short"):
         return None
     share = dict(map(tuple, alternative.get("sports_short_share") or []))
@@ -59,12 +62,39 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
     b = alternative.get("cvs_after") or {}
     cvs = [[st, k, float(a), float(b[st][k])] for st in _STAGES for k, a in (layout_cvs or {}).get(st, {}).items()
            if k == "sports_area_per_student" and k in b.get(st, {}) and abs(float(b[st][k]) - float(a)) >= 0.0005]
+    flips: dict[str, int] = {}
+    for n, _, got, passes in schools:
+        for stage, ok in (units or {}).get(n, ()) if passes and got is not None and got < floor - 1e-9 else ():
+            flips[stage] = flips.get(stage, 0) + bool(ok)
     return {"schools": schools, "area": area, "cost": round(area * price + 1e-9, 2), "price": price,
-            "floor": floor, "cvs": cvs}
+            "floor": floor, "cvs": cvs, "flips": flips}
 
 
-def option_b_text(ob: dict[str, Any] | None) -> str:
-    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts).
+def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str:
+    """Both options' 达标学校数 per stage (``stages``: the plan's ``after`` stages, 方案甲's
+    counts at the forecast's middle figure less those passing on assumed figures, as
+    :func:`~.compliance_summary.passing_text` counts them), 方案乙's less its ``flips``; ''
+    without them.
+
+    >>> counts_text({"flips": {"junior": 2}}, {"primary": {"units": 44, "passing": 43, "assumed_passing": ["甲"]},
+    ...                                         "junior": {"units": 18, "passing": 14}})
+    '学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，方案乙小学 42/44 所、初中 12/18 所'
+    """
+    if not ob or "flips" not in ob or not stages:
+        return ""
+    have = {st: (int(v["passing"]) - len(v.get("assumed_passing") or ()), int(v["units"]))
+            for st, v in stages.items() if st in _STAGES and v.get("passing") is not None}
+    if not have:
+        return ""
+    each = [("方案甲", {}), ("方案乙", ob["flips"])]
+    return "学校达标数（按预测中位数）" + "，".join(
+        name + "、".join(f"{STAGE_LABELS[st]} {n - less.get(st, 0)}/{units} 所" for st, (n, units) in have.items())
+        for name, less in each)
+
+
+def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = None) -> str:
+    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts), with both
+    options' 达标学校数 (:func:`counts_text`) when ``stages`` are given.
 
     >>> ob = {"schools": [["新区实验学校", 3510, 0.51, True], ["第四中学", 1291, None, False]], "area": 4801,
     ...       "cost": 720.15, "price": 0.15, "floor": 0.85,
@@ -89,8 +119,11 @@ def option_b_text(ob: dict[str, Any] | None) -> str:
     text += (f"按本章单价（每平方米 {ob['price'] * 10_000:,.0f} 元）补足一次约 {ob['cost']:,.2f} 万元，不在本章投资内")
     cvs = "，".join(f"{STAGE_LABELS[st]}生均体育运动场馆面积差异系数方案甲 {cv3(a)}、方案乙 {cv3(b)}"
                     for st, _, a, b in ob["cvs"])
-    return ("本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定。"
-            f"如采用方案乙（不新建学校）：{text}{'；布局调整后' + cvs if cvs else ''}。选定方案乙须按方案乙重新测算达标路径。")
+    counts = counts_text(ob, stages)
+    return ("本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定"
+            + ("（本章各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）" if counts else "") + "。"
+            f"如采用方案乙（不新建学校）：{text}{'；布局调整后' + cvs if cvs else ''}"
+            + (f"；{counts}" if counts else "") + "。选定方案乙须按方案乙重新测算达标路径。")
 
 
-__all__ = ["option_b", "option_b_text", "short_shares"]
+__all__ = ["counts_text", "option_b", "option_b_text", "short_shares"]

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from junheng.planning.layout_config import SITE_COST_ASSUMED
+from junheng.planning.layout_config import SITE_COST_SEE
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_floor import floor_basis
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -524,7 +524,7 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     ...     staffing={"county": {"hire": 72}})
     >>> for part in running_parts(plan): print(part)
     ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']
-    ['校点运行费用（按假设单价测算，不计入）', -640.0, '按每个校点每年 10.00 万元测算，假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额']
+    ['校点运行费用（按假设单价测算，不计入）', -640.0, '单价为假设值，见《布局调整方案》“测算方法和未满足的规则”']
     """
     from junheng.planning.layout_spending import running_change, site_assumed
 
@@ -532,7 +532,7 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     after, before = (shown_metrics(plan.metrics).get(k, {}) for k in ("after", "before"))
     price = float(plan.weights.get("teacher_yuan_per_year") or 0.0)
     hires = round((float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))) / price) if price else 0
-    basis = {"operating_site_yuan": ("operating_yuan_per_school", "按每个校点每年 {} 万元测算，" + SITE_COST_ASSUMED),
+    basis = {"operating_site_yuan": ("operating_yuan_per_school", SITE_COST_SEE),
              "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算" if hires else "每名教师每年按 {} 万元测算")}
     unpaid, out, site, apart = running_change(plan).unpaid_yuan, [], [], site_assumed(plan)
     for key, name in RUNNING_PARTS.items():

@@ -42,8 +42,8 @@ from junheng.planning.staffing_transfer import transferred
 OWNER = "县教育局人事股"
 #: how many school years after the plan year the retirements are counted on
 HORIZON = 15
-ABSORB_HEADS = ("学年", "上学年末小学富余（人）", "开学前退休不补（人）", "转任初中（人，持初中及以上教师资格证）",
-                "县管校聘调剂到缺编学校（人）", "开学时仍富余（人）")
+ABSORB_HEADS = ("学年", "上学年末小学富余（人，按本学年学生核定的编制）", "开学前退休不补（人）",
+                "转任初中（人，持初中及以上教师资格证）", "县管校聘调剂到缺编学校（人）", "开学时仍富余（人，按本学年编制）")
 
 
 class AbsorptionImbalance(JunhengError):
@@ -79,13 +79,18 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
 
 
 def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
-               start: int | None = None) -> dict | None:
+               start: int | None = None, shifts: Mapping[int, int] | None = None) -> dict | None:
     """The primary surplus of ``staffing`` (plan.json ``staffing`` with its ``retirement``)
     absorbed per school year from ``data_year`` + 1 to the plan year (module docstring), and
     after it: ``rows`` (year, start, absorbed, transfer, pool, end), ``done`` the school year
     by whose start the retirements absorb it all (None: not within :data:`HORIZON` years), and
     ``new_schools`` (name, posts, moved, hire) of the new schools that recruit. None without a
     primary surplus or a retirement count.
+
+    ``shifts``: per school year, its primary 编制 less the plan year's (:func:`primary_posts`):
+    each row's surplus is at its own year's 编制 (review rv14: the 2027 row began with the 2030
+    surplus), the plan year's row at the ledger's; what is absorbed is decided on the plan
+    year's surplus (``surplus``: the ledger's, with the transfers still to come).
 
     >>> t = pd.DataFrame({"school_id": "A", "stage": "primary", "full_time": True,
     ...                   "sex": "male", "birth_year": [1965, 1966, 1967, 1968, 1969]})
@@ -95,6 +100,12 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
     >>> out = absorption(t, doc, 2025)  # retire 2025-09, 2026-12, 2028-03, 2029-06, 2030-09
     >>> out["rows"], out["done"]  # 4 over: 1 + 1 + 1 absorbed by 2028, the 4th retires 2029-06
     ([(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2), (2028, 2, 1, 0, 0, 1)], 2029)
+
+    With 2 more posts in 2026 and 1 more in 2027 than in 2028 (more pupils then), those rows'
+    surplus is 2 and 1 smaller; 2028's is the ledger's:
+
+    >>> absorption(t, doc, 2025, shifts={2026: 2, 2027: 1, 2028: 0})["rows"]
+    [(2026, 2, 1, 0, 0, 1), (2027, 2, 1, 0, 0, 1), (2028, 2, 1, 0, 0, 1)]
     """
     stages = stage_figures(staffing or {})
     ret = (staffing or {}).get("retirement")
@@ -112,14 +123,15 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
     for y, gone in out.items():
         absorbed = min(left - pending, gone)
         if y <= year:
-            moved = pending if y == year else 0
-            rows.append((y, left, absorbed, moved, 0, left - absorbed - moved))
+            moved, shift = pending if y == year else 0, int((shifts or {}).get(y, 0))
+            rows.append((y, left - shift, absorbed, moved, 0, left - absorbed - moved - shift))
             left, pending = left - moved, pending - moved
         left -= absorbed
         if not left and done is None:
             done = y
     result = {"rows": rows, "done": done, "owner": OWNER, "new_schools": _recruiting(staffing),
-              "transfer": dict(staffing.get("transfer") or {})}
+              "transfer": dict(staffing.get("transfer") or {}), "surplus": stages["primary"]["surplus"] + transferred(staffing),
+              "shifts": {y: int((shifts or {}).get(y, 0)) for y, *_ in rows}}
     check_absorption(result, stages["primary"])
     return result
 
@@ -134,9 +146,10 @@ def check_absorption(result: Mapping, primary: Mapping) -> None:
     ...
     junheng.planning.staffing_absorb.AbsorptionImbalance: 小学富余教师逐年消化与教师配置汇总不一致：退休不补合计 1 人，汇总 2 人。
     """
-    rows = result["rows"]
-    for i, (y, start, absorbed, transfer, pool, end) in enumerate(rows):
-        if end != start - absorbed - transfer - pool or (i and rows[i - 1][5] != start):
+    rows, shift = result["rows"], result.get("shifts") or {}
+    for i, (y, start, absorbed, transfer, pool, end) in enumerate(rows):  # the 编制 change between rows apart
+        if end != start - absorbed - transfer - pool or (
+                i and rows[i - 1][5] + shift.get(rows[i - 1][0], 0) != start + shift.get(y, 0)):
             raise AbsorptionImbalance(f"小学富余教师逐年消化不平衡：{y} 学年。")
     total = sum(r[2] for r in rows)
     if total != primary["absorbed"]:
@@ -162,10 +175,29 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int, int]]:
 
 def plan_absorption(plan, data) -> dict | None:
     """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
-    ``data`` (None without data, a data year or a surplus)."""
+    ``data`` (None without data, a data year or a surplus), each year at its own 编制
+    (:func:`primary_posts`)."""
     from junheng.planning.plans_budget import first_year_of
 
     if data is None or not plan.year:
         return None
     first = first_year_of(plan.rules or {})
-    return absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None)
+    posts, year = primary_posts(data, plan), (plan.staffing or {}).get("year")
+    shifts = {y: n - posts[year] for y, n in posts.items()} if year in posts else None
+    return absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None, shifts)
+
+
+def primary_posts(data, plan) -> dict[int, int]:
+    """Per school year: the primary 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratio) of
+    the plan's open schools at that year's pupils after the plan (the plan's own yearly figures,
+    :func:`~.layout_check_years.yearly_loads`)."""
+    from junheng.planning.layout_check_years import yearly_loads
+    from junheng.planning.staffing_ledger import staff_need
+
+    ratio = {"primary": float(((plan.staffing or {}).get("ratio") or {}).get("primary") or 19.0)}
+    loads = yearly_loads(data, plan, {s.school_id for s in plan.schools if s.action != "close"})
+    out: dict[int, int] = {}
+    for (_, stage), years in loads.items():
+        for y, pupils in years.items() if stage == "primary" else ():
+            out[y] = out.get(y, 0) + staff_need(pupils, "primary", ratio)
+    return out

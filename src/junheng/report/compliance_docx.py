@@ -266,7 +266,7 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     if status := status_line(doc, SHEET_REF if brief else f"表 {r.tables + 1}"):
         r.para(status)
     r.para(doc.get("verdict") or verdict_line(doc))
-    if other := option_b_text((doc.get("combined") or {}).get("option_b")):  # rv10 12: 甲 only
+    if other := option_b_text((doc.get("combined") or {}).get("option_b"), (doc.get("after") or {}).get("stages")):  # rv10 12: 甲 only
         r.para(other)
     measured = write_measures_table(r, doc, brief)  # every failing and 待核实 indicator (brief hfail)
     _unresolved_table(r, doc, brief)

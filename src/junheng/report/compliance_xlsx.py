@@ -565,17 +565,14 @@ def unit_price(cost: dict[str, Any]) -> str:
 def _formats(wb):
     return {"head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                    "text_wrap": True, "valign": "vcenter"}),
-            "cell": wb.add_format({"border": 1, "num_format": "#,##0", "text_wrap": True,
-                                   "valign": "top"}),
-            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00", "text_wrap": True,
-                                  "valign": "top"}),
+            "cell": wb.add_format({"border": 1, "num_format": "#,##0", "text_wrap": True, "valign": "top"}),
+            "dec": wb.add_format({"border": 1, "num_format": "#,##0.00", "text_wrap": True, "valign": "top"}),
             "cv": wb.add_format({"border": 1, "num_format": "0.000", "valign": "top"}),
             "title": wb.add_format({"bold": True, "font_size": 14}),
             "note": wb.add_format({"italic": True})}
 
 
-def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
-           note: str | None = None) -> None:
+def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None, note: str | None = None) -> None:
     ws = wb.add_worksheet(name)
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -589,11 +586,14 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None,
     for j, h in enumerate(heads):
         ws.write_string(top, j, str(h), f["head"])
         ws.set_column(j, j, (widths or [])[j] if widths and j < len(widths) else 14)
+    money = {j for j, h in enumerate(heads) if "万元" in str(h)}  # money (a 万元 column or row) as the documents write it: 84.00
     rows = rows_or_none(name, rows)
     for i, row in enumerate(rows, start=top + 1):
         for j, v in enumerate(row):
             if v is None:
                 ws.write_blank(i, j, None, f["cell"])
+            elif (j in money or (j and "万元" in str(row[0]))) and isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v):
+                ws.write_number(i, j, round(v, 2) + 0.0, f["dec"])
             else:
                 write_cell(ws, i, j, v, f)
     if note:

@@ -15,6 +15,7 @@ from junheng.planning.layout_costs import closed_kinds, floor_unpaid_closed, sho
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_reviewed import reviews_shown
 from junheng.report.signed_text import signed
 
 SOLVE_HEADS = ("项目", "值", "说明")
@@ -242,7 +243,7 @@ def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str
 # Settings whose YAML documentation names other keys: the sheet's own wording.
 SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sites": "候选新校址",
                  "target_year": "规划目标学年（空则为数据学年加设定年数）",
-                 "keep": "必须保留的学校",
+                 "keep": "必须保留的学校", "closures_reviewed": "已完成撤并论证的学校",
                  "cv_kept": "因差异系数约束恢复保留的学校（方案的取舍，不是指定保留；理由见调整方案）"}
 SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价"}
 #: What an unset setting means, where "—" would not say it.
@@ -288,8 +289,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
         out = []
         for k, v in values.items():
             name = (SETTING_NAMES.get(k) or label(k) or "其他设置").removeprefix(WEIGHT_PREFIX)
-            value = (schools_text(v, plan.names) if k in SCHOOL_LISTS
-                     else SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k))
+            value = (schools_text(v, plan.names) if k in SCHOOL_LISTS else reviews_shown(v, plan.names)
+                     if k == "closures_reviewed" else SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k))
             money = "yuan" in k or "元" in name
             reason = MONEY_REASONS.get(k, MONEY_REASONS[prefix])
             out.append([f"{prefix}：{name}", value, reason if money else ""])

@@ -9,7 +9,7 @@ from junheng.model.labels import (
     funding_bases_differ,
     quota_funding,
 )
-from junheng.planning.layout_config import SITE_COST_ASSUMED
+from junheng.planning.layout_config import SITE_COST_ASSUMED, SITE_COST_SEE
 from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
@@ -119,7 +119,7 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
     >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
-    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（每个校点每年 10 万元，假设值，无文件依据，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 279.85 万元，其余 756.42 万元为假设值和现在并未支出的保底）
+    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 279.85 万元，其余 756.42 万元为假设值和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -132,9 +132,8 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     whole = f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
     if not round(c.site_yuan) and not round(c.unpaid_yuan):
         return f"{whole}（{change(a - b)}{transport}）"
-    site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
-    apart = ([f"另按假设单价测算的校点运行费用{change(c.site_yuan)}（每个校点每年 "
-              f"{numbers.trimmed(site / 10_000)} 万元，假设值，无文件依据，不计入上数）"] if round(c.site_yuan) else [])
+    apart = ([f"另按假设单价测算的校点运行费用{change(c.site_yuan)}（{SITE_COST_SEE}，不计入上数）"]
+             if round(c.site_yuan) else [])
     apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
               if round(c.unpaid_yuan) else [])
     rest = "和".join(w for w, n in (("假设值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))

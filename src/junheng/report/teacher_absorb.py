@@ -47,14 +47,29 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
               f"{unknown}。")
     rest = f"{year} 学年初中连同退休补充仍需招聘 {need:,} 人" if need else f"{year} 学年初中不再招聘"
     end = rows[-1][5] if rows else 0
-    start = f"小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人"
+    start = f"小学按 {year} 学年编制标准富余 {result.get('surplus', rows[0][1]):,} 人"
     if not end:
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
-    return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}）：退休不补 {sum(r[2] for r in rows):,} 人；"
+    return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
             f"{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if found["unknown"] else "")
             + "，其余通过县管校聘跨校统筹。")
+
+
+def by_year(result: Mapping, year: int) -> str:
+    """The table's reading when its years' 编制 differ (:func:`~.staffing_absorb.absorption`
+    ``shifts``), after 「逐年消化见下表（…）」; '' when they do not.
+
+    >>> by_year({"shifts": {2027: 37, 2030: 0}}, 2030)
+    '；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的变化（2027 学年比 2030 学年多 37 人），合计行按 2030 学年编制'
+    """
+    more = {y: n for y, n in (result.get("shifts") or {}).items() if n}
+    if not more:
+        return ""
+    first = min(more)
+    return (f"；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的变化（{first} 学年比 {year} 学年"
+            f"{'多' if more[first] > 0 else '少'} {abs(more[first]):,} 人），合计行按 {year} 学年编制")
 
 
 def _done(result: Mapping, year: int) -> str:
@@ -74,7 +89,7 @@ def _unproven(result: Mapping, staffing: Mapping) -> str:
     lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}；{CERTIFICATE}。" if first else ""
     most = f"，核实后至多可转任 {need:,} 人" if need else ""
     end = rows[-1][5] if rows else 0
-    return (f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，逐年消化见下表（责任单位：{owner}）："
+    return (f"{lead}小学按 {year} 学年编制标准富余 {result.get('surplus', rows[0][1]):,} 人，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）："
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
             f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
@@ -102,7 +117,7 @@ def absorb_rows(result: Mapping) -> list[list[str]]:
     """
     rows = [[f"{y} 学年", *(f"{n:,}" for n in rest)] for y, *rest in result["rows"]]
     got = result["rows"]
-    total = ["合计", f"{got[0][1]:,}", *(f"{sum(r[k] for r in got):,}" for k in (2, 3, 4)),
+    total = ["合计", f"{result.get('surplus', got[0][1]):,}", *(f"{sum(r[k] for r in got):,}" for k in (2, 3, 4)),
              f"{got[-1][5]:,}"]
     return [*rows, total]
 
@@ -120,6 +135,6 @@ def absorb_sheet_rows(result: Mapping | None, staffing: Mapping) -> list[list]:
     if not result or not result["rows"]:
         return []
     got = result["rows"]
-    total = ["合计", got[0][1], *(sum(r[k] for r in got) for k in (2, 3, 4)), got[-1][5]]
+    total = ["合计", result.get("surplus", got[0][1]), *(sum(r[k] for r in got) for k in (2, 3, 4)), got[-1][5]]
     return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], list(ABSORB_HEADS),
             *([f"{y} 学年", *rest] for y, *rest in got), total]

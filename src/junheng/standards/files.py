@@ -91,6 +91,8 @@ def field_reason(err: Mapping[str, Any]) -> str:
                "missing": "缺少此字段", "literal_error": f"应为 {ctx.get('expected', '')} 之一"}
     if kind in reasons:
         return reasons[kind]
+    if kind.startswith("date_"):
+        return "应为日期，写作 年-月-日，如 2026-09-20"
     if kind.endswith("_parsing") or kind.endswith("_type"):
         return "类型不对，应为数值、整数、文字或是/否"
     return "取值无效"

@@ -17,6 +17,7 @@ from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.web.forms import NUMBER_RULE, typed_number
+from junheng.web.layout_reviews import reviews_from, reviews_late, reviews_text
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("cv_limits", "规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
     Field("close", "必须撤并的学校（标识码，逗号分隔）", "list"),
+    Field("closures_reviewed", "已完成撤并论证的学校（标识码:论证报告完成日期，已听证、公示的再加 :听证会日期:公示日期，"
+          "逗号分隔，如 4103310008:2026-09-20；其撤并可早于编制日期已过论证期限的学年）", "reviews"),
     Field("annual_budget_yuan", "每年建设预算（空为按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，无此数据时不限）", "number", "万元"),
     Field("phases", "给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数", "int", "年"),
     Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 6，默认 3；0 为一律建设）", "int", "年"),
@@ -121,6 +124,8 @@ def values_from_config(config: dict[str, Any], school_year: int) -> dict[str, st
             values[f.key] = "on" if value else ""
         elif f.kind == "list":
             values[f.key] = ", ".join(value or [])
+        elif f.kind == "reviews":
+            values[f.key] = reviews_text(value or {})
         elif isinstance(value, int | float) and not isinstance(value, bool):
             values[f.key] = _wan_text(value / WAN) if f.key in IN_WAN else _plain(value)
         else:
@@ -149,7 +154,7 @@ def _plain(number: float) -> str:
 
 
 #: the form's lists of school codes, checked against the county's schools (review rw 2)
-SCHOOL_LISTS = ("keep", "close", "close_candidates")
+SCHOOL_LISTS = ("keep", "close", "close_candidates", "closures_reviewed")
 
 
 def list_label(key: str) -> str:
@@ -160,8 +165,14 @@ def list_label(key: str) -> str:
 def school_lists(values: dict[str, str]) -> dict[str, Any]:
     """The form's lists of school codes and its 候选新校址, read even when another field is
     refused, so the codes are checked in the same round."""
-    return {f.key: _parse(f, values.get(f.key, "")) for f in FORM_FIELDS
-            if f.key in (*SCHOOL_LISTS, "new_sites")}
+    out = {}
+    for f in FORM_FIELDS:
+        if f.key in (*SCHOOL_LISTS, "new_sites"):
+            try:
+                out[f.key] = _parse(f, values.get(f.key, ""))
+            except ConfigError:  # its own message is already among the form's errors
+                continue
+    return out
 
 
 def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> list[str]:
@@ -189,7 +200,7 @@ def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> lis
         sites |= set(candidates["site_id"])
     problems = []
     for key in SCHOOL_LISTS:
-        for code in config.get(key) or []:
+        for code in config.get(key) or {}:
             if code in sites:
                 continue
             if code in names:
@@ -208,6 +219,7 @@ def contradictions(config: dict[str, Any], data: CountyData) -> list[str]:
                 for code in config.get("keep") or [] if code in (config.get("close") or [])]
     out = [f"“{list_label('keep')}”和“{list_label('close')}”都列有 {'、'.join(problems)}："
            "一所学校只能列入其中一项。"] if problems else []
+    out += reviews_late(config, list_label("closures_reviewed"))
     target = config.get("target_year")
     if target is not None and target < data.school_year:
         out.append(f"“规划目标学年”{target} 早于数据学年 {data.school_year}：应为 {data.school_year} "
@@ -284,6 +296,8 @@ def _parse(f: Field, text: str) -> Any:
         return bool(text)
     if f.kind == "list":
         return [t.strip() for t in text.replace("，", ",").split(",") if t.strip()]
+    if f.kind == "reviews":
+        return reviews_from(f.label.partition("（")[0], text)
     if f.kind in ("text", "choice"):
         return text or _SKIP
     if not text:

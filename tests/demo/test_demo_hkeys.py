@@ -1,0 +1,45 @@
+"""Brief hkeys on the demo (洛北县): the 达标路径工作簿's 万元 columns with two decimals and the
+与高中共用部分 sheet's 平方米·学年 whole (「2765.44」); the per-site 10 万元 only in 测算方法 and the
+annex, not in the body; the table of settings has 已完成撤并论证的学校 (none in the demo)."""
+
+from __future__ import annotations
+
+from docx import Document
+from openpyxl import load_workbook
+
+BODY = ("布局调整方案.docx", "自评报告.docx", "compliance/整改措施.docx")
+
+
+def test_money_in_wan_columns_has_two_decimals_and_the_senior_lease_is_whole(demo_run):
+    book = load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx")
+    rows = [[c.value for c in r] for r in book["与高中共用部分"].iter_rows(min_row=2, max_row=4)]
+    # 499 m²·学年 for 义务教育 of 2,765.44 in all: 2,765 and 2,765 − 499 = 2,266, as the text says
+    assert rows[0] == ["洛北县第四中学", "租赁教学及辅助用房（独立使用，不新建）", 499, 2765, 2266, "平方米·学年", 37.77]
+    assert book["与高中共用部分"]["G4"].value == 84 and book["与高中共用部分"]["G4"].number_format == "#,##0.00"
+    for ws in book.worksheets:  # every number under a 万元 heading or beside a 万元 label reads 84.00, not 84
+        rows = [list(r) for r in ws.iter_rows()]
+        top = 1 if sum(c.value is not None for c in rows[0]) == 1 and len(rows) > 1 else 0  # a title above
+        money = {c.column for c in rows[top] if "万元" in str(c.value or "")}
+        bad = [c.coordinate for row in rows[top + 1:] for c in row
+               if (c.column in money or (c.column > 1 and "万元" in str(row[0].value or "")))
+               and isinstance(c.value, int | float) and c.number_format != "#,##0.00"]
+        assert not bad, (ws.title, bad[:5])
+    assert book["方案说明"]["B5"].value == 90 and book["方案说明"]["B5"].number_format == "#,##0.00"
+
+
+def test_the_site_cost_is_assumed_in_the_method_not_in_the_body(demo_run):
+    for name in BODY:
+        said = [p.text for p in Document(str(demo_run.out / name)).paragraphs]
+        assert not [p for p in said if "每个校点每年 10 万元" in p or "每个校点每年 10.00 万元" in p], name
+        assert any("单价为假设值，见《布局调整方案》“测算方法和未满足的规则”" in p for p in said), name
+    said = [p.text for p in Document(str(demo_run.out / "布局调整方案.docx")).paragraphs]
+    (method,) = [p for p in said if p.startswith("本方案的测算方法：")]
+    assert ("每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；"
+            "不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，"
+            "不重复计入）") in method
+
+
+def test_the_settings_list_closures_already_reviewed(demo_run):
+    rows = [[c.text for c in r.cells] for t in Document(str(demo_run.out / "布局调整方案.docx")).tables
+            for r in t.rows]
+    assert ["规则：已完成撤并论证的学校", "—", ""] in [r[:3] for r in rows]
