@@ -98,3 +98,55 @@ def test_a_school_borrowing_in_its_target_year_is_named_as_not_solved():
         "其中实验中学 3 间（校内用地放不下）规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，"
         "须由局务会决定：核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”）")
     assert borrowing_words([]) == ""
+
+
+def test_the_school_rows_mark_rooms_without_a_site_and_the_money_is_not_decided():
+    """新区实验学校's 6 rooms (no site) are marked in the layout's 理由 and the combined per-school
+    row; 第四小学's 2 (fit in 60 m²) are not. 6 × 42.00 + 95.10 = 347.10 万元 of 7,411.91 are not
+    decided: 7,064.81 万元 without them."""
+    from junheng.planning.layout_footprint import UNSITED_MARK
+    from junheng.planning.layout_reasons import action_reason
+    from junheng.planning.plans_combined import _school_layout_text
+    from junheng.planning.plans_together import unsited_line
+
+    plan = _plan()
+    by_id = {s.school_id: s for s in plan.schools}
+    e, f = by_id["E"], by_id["F"]
+    assert UNSITED_MARK in action_reason(e, by_id, 2030) and UNSITED_MARK not in action_reason(f, by_id, 2030)
+    assert _school_layout_text(e, {}).startswith(f"新建教室 6 间{UNSITED_MARK}")
+    assert _school_layout_text(f, {}).startswith("新建教室 2 间")
+    assert UNSITED_MARK not in _school_layout_text(f, {})
+    assert unsited_line({"once": 7411.91, "unsited": {"rooms": 6, "rooms_wan": 252.0, "schools": 1,
+                                                      "here_wan": 95.1, "wan": 347.1}}).endswith(
+        "不计这部分，一次性财政支出合计 7,064.81 万元。")
+    assert unsited_line({"once": 7411.91}) == ""
+
+
+def test_the_plan_checker_refuses_a_layout_plan_counting_a_room_without_a_site_as_built():
+    """test_layout_area_model's N: 600 m² of ground, all taken by its own gap's field (250 m²) and
+    the layout's (350 m²). A plan building a 小学 room there (120 ÷ 4 = 30 m² on 0 m²) without
+    stating it 用地未定 is refused; stating it (unsited_rooms 1) takes that line away."""
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_layout_area_model import config, ground_county
+
+    from junheng.planning import plan_layout
+    from junheng.planning.layout_check import PlanViolation, check_plan
+    from junheng.planning.layout_json import layout_json
+
+    both = plan_layout(ground_county(), config(), evaluate_cvs=False)
+    line = ("学校N新建教室 1 间，按教学用房层数上限计占地至少 30 平方米，体育运动场馆占用后校内空地余 0 平方米，放不下，"
+            "方案却按已建成计（须标明用地未定 1 间，须先核定用地）。")
+    for said, refused in ((0, True), (1, False)):
+        doc = layout_json(both.outcome)
+        n = next(s for s in doc["schools"] if s["school_id"] == "N")
+        assert (n["room_ground_m2"], n["unsited_rooms"]) == (0, 0)
+        n.update(action="expand", added_classrooms=1, added_classrooms_by_stage={"primary": 1, "junior": 0},
+                 unsited_rooms=said)
+        with pytest.raises(PlanViolation) as err:  # the room's cost is unreported either way
+            check_plan(both.problem, doc)
+        assert (line in str(err.value).splitlines()) is refused

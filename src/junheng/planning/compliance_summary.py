@@ -33,7 +33,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
         stages[stage] = {
             "units": res.units, "passing": res.units_passing,
             "assumed_passing": assumed_passing(result.units, stage, assumed),
-            "unsited_passing": assumed_passing(result.units, stage, unsited - assumed),
+            **({"unsited_passing": assumed_passing(result.units, stage, unsited - assumed)} if unsited else {}),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
