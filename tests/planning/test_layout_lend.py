@@ -232,7 +232,7 @@ def test_rooms_are_rented_when_no_lender_within_reach_keeps_its_cap():
         (2030, (), 3, (("F", 11, 1998, 2000, None, "junior"),)),
         (2031, (), 1, (("F", 11, 2000, 2000, None, "junior"),))]
     note = lend_note(plan)
-    assert ("实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房；"
+    assert ("实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房（待落实，条件见下）；"
             "2030 学年 3 间：直线 3 公里内没有") in note
     assert ("\n有空余教室、但再借出一个班校内学生就超出校额上限或体育运动场馆低于标准的 85% 的学校（不出借或不再多借，"
             "与学区调整的接收学校同一口径）：\n2030 学年：第一初中空余 11 间，校内学生 1,998 人，校额上限 2,000 人，只能再收 2 人；\n"
@@ -266,7 +266,7 @@ def test_a_plan_that_rents_says_once_what_rented_premises_must_meet():
     plan = _county()
     alone = replace(plan, schools=tuple(s for s in plan.schools if s.school_id in ("S", "X")))
     note = lend_note(alone)
-    assert "实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房；" in note
+    assert "实验中学：2028 学年 12 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房（待落实，条件见下）；" in note
     assert note.count(RENT_TERMS) == 1
     assert note.endswith("\n" + RENT_TERMS)
     assert RENT_TERMS == (

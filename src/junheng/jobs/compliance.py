@@ -62,6 +62,7 @@ from junheng.planning.plans_budget import (
     ready_by_school,
 )
 from junheng.planning.plans_combined import combined_summary, layout_leads, target_after_layout
+from junheng.planning.plans_together import unsited_money
 from junheng.planning.plans_transition import temporary_kind_years
 from junheng.planning.policy_costs import policy_costs
 from junheng.planning.projects import county_at
@@ -158,7 +159,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     target = plan.problem.target_year  # later when the default budget cannot finish by then
     notes += [*said, *built.plan_notes("达标路径", plan.actions, new_schools_used=opened)]
     plan = replace(plan, assumptions=(*notes, *_teacher_assumptions(plan, moves, layout is not None)),
-                   assumed=frozenset(opened), layout_year=layout_year, layout_forecast=_forecast_used(layout),
+                   assumed=frozenset(opened), unsited=_unsited(layout), layout_year=layout_year, layout_forecast=_forecast_used(layout),
                    redeployed=_moves_or_empty(moves), staffing=staffing,
                    closed_moved=_closed_moves(layout), problem=replace(plan.problem, spare_teachers=spare),
                    pupil_interval=interval)
@@ -167,7 +168,7 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
         plan = replace(plan, warnings=(*plan.warnings, *later))
     if layout is not None:
         plan = _beside_layout(plan, layout, data, target)
-    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1], _rooms_short(layout))), layout)
+    plan = _with_policy(replace(plan, measures=plan_measures(plan, history[-1], *_rooms_short(layout))), layout)
     if out is not None:
         write_compliance_outputs(plan, out)
     if apply is not None:
@@ -175,11 +176,21 @@ def run_compliance(history: Sequence[CountyData], out: Path | None = None, *,
     return plan
 
 
-def _rooms_short(layout: LayoutOutcome | None) -> int:
-    """The layout's classrooms still short in its target year (brief hhonest2 3); 0 without."""
+def _unsited(layout: LayoutOutcome | None) -> frozenset[str]:
+    """The layout's schools whose new rooms have no site (review rv14 N4); none without."""
+    from junheng.planning.layout_footprint import unsited_ids
+
+    return frozenset() if layout is None else unsited_ids(layout)
+
+
+def _rooms_short(layout: LayoutOutcome | None) -> tuple[int, str]:
+    """The layout's classrooms still short in its target year (brief hhonest2 3) and the schools
+    still borrowing then, in words (review rv14 3); 0 and "" without."""
+    from junheng.planning.layout_footprint import borrowing_words, still_borrowing
+
     if layout is None or not layout.metrics:
-        return 0
-    return short_rooms(layout, layout.metrics.get("after") or {})
+        return 0, ""
+    return short_rooms(layout, layout.metrics.get("after") or {}), borrowing_words(still_borrowing(layout))
 
 
 def _with_policy(plan: CompliancePlan, layout: LayoutOutcome | None) -> CompliancePlan:
@@ -223,7 +234,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
         notes.append(cv_basis_note(layout, target, plan_recruit_difference(
             plan.layout_cvs, layout.staffing, plan.before)))
     if plan.combined is not None:  # what 方案乙 would change (review rv10 finding 12)
-        plan = replace(plan, combined={**plan.combined, "option_b": _option_b(plan, layout)})
+        plan = replace(plan, combined={**plan.combined, "option_b": _option_b(plan, layout),
+                                       "unsited": unsited_money(layout, plan)})  # review rv14 N4
     return replace(plan, assumptions=(*plan.assumptions, *[n for n in notes if n]))
 
 

@@ -146,10 +146,11 @@ class CompliancePlan:
     layout_paid: float = 0.0
     #: the assumed remedy for sports area beyond the hall cap (compliance_sports_path)
     sports_path: dict[str, Any] | None = None
-    #: the projects' new schools counted with the layout's pupils and assumed figures (the
-    #: project leaves equipment blank: the layout's standard; every room 多媒体): a pass there
-    #: is 待核实 (brief hc2, review rv 12)
+    #: the projects' new schools counted with the layout's pupils and assumed figures (equipment
+    #: the layout's standard; every room 多媒体): a pass there is 待核实 (brief hc2, review rv 12)
     assumed: frozenset[str] = frozenset()
+    #: the schools whose layout rooms have no site (layout_footprint.unsited_ids): a pass 待核实
+    unsited: frozenset[str] = frozenset()
     #: every indicator the data year fails or holds 待核实, with its measure, and the music
     #: and art rooms' bridge (compliance_measures.plan_measures; brief hfail)
     measures: dict[str, Any] | None = None

@@ -44,6 +44,7 @@ from junheng.planning.compliance_summary import (  # noqa: F401  (re-exported)
     passing_text,
     plan_floor_cover,
     plan_fragile,
+    plan_unsited,
 )
 from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_temporary import idle_line
@@ -445,7 +446,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
-                                    plan.assumed, plan_fragile(plan)),
+                                    plan.assumed, plan_fragile(plan), plan_unsited(plan)),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),

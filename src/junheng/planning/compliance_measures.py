@@ -37,6 +37,7 @@ from junheng.planning.compliance_json import (
     assumed_passing,
     passing_text,
     plan_fragile,
+    plan_unsited,
 )
 from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 from junheng.planning.size_margins import size_margins
@@ -118,7 +119,7 @@ AVERAGE_CLASSES = ("待核实：按平均班额测算 {year} 学年可达到标�
 #: the same while the layout's target year still lacks rooms (brief hhonest2 3: 10 rooms short
 #: beside 「可达到标准」): the rooms said in the cell, not only in a note
 SHORT_CLASSES = ("待核实：按平均班额测算 {year} 学年不超过标准班额，但该学年仍缺普通教室 {rooms} 间（在借用教室上课的班级"
-                 "按平均班额计入）；须按各班实际人数逐班复核")
+                 "按平均班额计入{where}）；须按各班实际人数逐班复核")
 #: the head of a row met by the forecast's middle figure with a margin within its error
 HELD = "待核实："
 
@@ -220,6 +221,10 @@ class Context:
     near_cap: tuple[Mapping[str, Any], ...] = ()
     #: the layout's classrooms short in the target year (:func:`.layout_borrow.short_rooms`)
     rooms_short: int = 0
+    #: the schools whose new rooms have no site (:func:`.compliance_summary.plan_unsited`): 待核实
+    unsited: frozenset[str] = frozenset()
+    #: the schools still borrowing in the target year (:func:`.layout_footprint.borrowing_words`)
+    rooms_where: str = ""
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -390,9 +395,10 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         res = current.stages[stage]
         short = res.units - (res.units_passing or 0)
         after = ctx.after.stages[stage] if ctx.after is not None else None
+        unsited = [] if after is None else assumed_passing(ctx.after.units, stage, ctx.unsited - ctx.assumed)
         left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
             {"units": after.units, "passing": after.units_passing,
-             "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed),
+             "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed), "unsited_passing": unsited,
              **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
         measure, department = _plan_measure(projects, ctx.layout)
@@ -404,6 +410,7 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
                      "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
                      "basis": PLAN, "year": ctx.target_year,
                      "after": (f"仍未达标{left}（见“未解决事项”表）" if still
+                               else f"待核实：按测算 {ctx.target_year} 学年{left[1:-1]}" if unsited
                                else f"{HELD if (ctx.fragile or {}).get(stage) else ''}按测算 {ctx.target_year} "
                                     f"学年全部达标{left}{'，须逐年核定招生' if (ctx.fragile or {}).get(stage) else ''}")})
     return rows
@@ -414,7 +421,9 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
     now, standard, gap = _item_texts(result)
     answer = ctx.plan(key, still, "达到标准")
     if key == "class_size" and answer and not still:  # the re-check is by average class (review rv6 N4)
-        answer["after"] = (SHORT_CLASSES.format(year=ctx.target_year, rooms=f"{ctx.rooms_short:,}") if ctx.rooms_short
+        where = f"；{ctx.rooms_where}" if ctx.rooms_where else ""
+        answer["after"] = (SHORT_CLASSES.format(year=ctx.target_year, rooms=f"{ctx.rooms_short:,}", where=where)
+                           if ctx.rooms_short
                            else AVERAGE_CLASSES.format(year=ctx.target_year))
     if key == "school_size" and answer and not still and ctx.near_cap:  # brief hhonest2 1
         answer["after"] = size_held(ctx.near_cap, ctx.target_year)
@@ -497,10 +506,11 @@ def _trained(actions) -> int:
     return round(float(actions.loc[actions["item"] == "backbone_training", "quantity"].sum()))
 
 
-def plan_measures(plan, today, rooms_short: int = 0) -> dict[str, Any]:
+def plan_measures(plan, today, rooms_short: int = 0, rooms_where: str = "") -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
     ``today``, the county in its data year as reported (the 自评报告's evaluation);
-    ``rooms_short``: the layout's classrooms still short in the target year."""
+    ``rooms_short``: the layout's classrooms still short in the target year, ``rooms_where``
+    the schools borrowing them."""
     from junheng.evaluate.engine import evaluate
     from junheng.planning.compliance_room_bridge import bridge, room_table
 
@@ -515,7 +525,7 @@ def plan_measures(plan, today, rooms_short: int = 0) -> dict[str, Any]:
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
                   _trained(plan.actions), plan.assumed, p.costs.lease(),
                   None if plan.evaluation is None else plan_fragile(plan),
-                  tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short)
+                  tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short, plan_unsited(plan), rooms_where)
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

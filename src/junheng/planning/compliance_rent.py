@@ -34,6 +34,12 @@ def rent_quantities(problem, school: str, item: str) -> dict[int, float]:
     >>> p = types.SimpleNamespace(temporary=t, rented_area=a)
     >>> rent_quantities(p, "D", "temporary_classroom"), rent_quantities(p, "D", "temporary_area")
     ({2029: 3.0, 2030: 2.0, 2031: 1.0}, {2030: 240.0, 2031: 100.0})
+
+    A lease raised to one room's area (:func:`~.compliance_lease.least_lease`) is paid as leased:
+
+    >>> p.rented_area = a.assign(leased=[{2030: 240.0, 2031: 120.0}])
+    >>> rent_quantities(p, "D", "temporary_area")
+    {2030: 240.0, 2031: 120.0}
     """
     if item == "temporary_classroom":
         row = _row(getattr(problem, "temporary", None), school)
@@ -49,7 +55,8 @@ def rent_quantities(problem, school: str, item: str) -> dict[int, float]:
         if row is None:
             return {}
         built = float(row.get("built") or 0.0)
-        got = {int(y): float(k) - built for y, k in (row.get("needs") or {}).items()}
+        got = ({int(y): float(k) for y, k in row["leased"].items()} if isinstance(row.get("leased"), dict)
+               else {int(y): float(k) - built for y, k in (row.get("needs") or {}).items()})
     else:
         return {}
     return {y: round(q, 2) for y, q in sorted(got.items()) if q > 1e-9}

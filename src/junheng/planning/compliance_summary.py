@@ -18,12 +18,14 @@ from junheng.planning.standard_margins import floor_cover, fragile_passing, stan
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
                        relocating: frozenset[str] = frozenset(),
                        assumed: frozenset[str] = frozenset(),
-                       fragile: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
+                       fragile: dict[str, list[str]] | None = None,
+                       unsited: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
     room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
     ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
     schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`;
-    ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`)."""
+    ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`;
+    ``unsited``: schools whose new rooms have no site, :func:`plan_unsited`, their passing units named apart)."""
     if result is None:
         return None
     stages = {}
@@ -31,6 +33,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
         stages[stage] = {
             "units": res.units, "passing": res.units_passing,
             "assumed_passing": assumed_passing(result.units, stage, assumed),
+            **({"unsited_passing": assumed_passing(result.units, stage, unsited - assumed)} if unsited else {}),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
@@ -54,6 +57,18 @@ def plan_fragile(plan: CompliancePlan) -> dict[str, list[str]]:
     margins = standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, names)
     return fragile_passing(plan.evaluation.units, margins, floor_rows(p, plan.evaluation, plan.actions),
                            plan.pupil_interval, p.costs.floor_margin, frozenset(plan.assumed))
+
+
+def plan_unsited(plan: CompliancePlan) -> frozenset[str]:
+    """The schools whose new buildings have no site, the one fact both plans read (review rv14
+    N4): the layout's rooms that do not fit (``plan.unsited``, :func:`~.layout_footprint.unsited_ids`)
+    and this plan's buildings that do not (:func:`~.compliance_building_ground.building_ground`).
+    The plan builds at a school only what its standard needs, so its pass there is 待核实 until
+    the ground is settled."""
+    from junheng.planning.compliance_building_ground import building_ground
+
+    here = {r["school_id"] for r in building_ground(plan.problem.schools, plan.actions)}
+    return frozenset(plan.unsited) | frozenset(here)
 
 
 def plan_floor_cover(plan: CompliancePlan) -> list[dict[str, Any]]:
@@ -107,15 +122,29 @@ def passing_text(summary: dict, said: str = "") -> str:
 
     >>> passing_text({"units": 18, "passing": 14, "fragile_passing": ["甲", "乙", "丙"]}, " 所达标")
     '按预测中位数 14/18 所达标，其中 3 所余量小于预测误差'
+
+    A unit passing only with rooms that have no site is not counted (review rv14 N4):
+
+    >>> passing_text({"units": 18, "passing": 14, "unsited_passing": ["新区实验学校"]}, " 所达标")
+    '13/18 所达标，另 1 所（新区实验学校）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实'
     """
     if summary.get("passing") is None:
         return f"—/{summary.get('units')}{said}"
     assumed = list(summary.get("assumed_passing") or [])
-    fragile = summary.get("fragile_passing")
-    text = f"{'' if fragile is None else '按预测中位数 '}{summary['passing'] - len(assumed)}/{summary['units']}{said}"
+    unsited = list(summary.get("unsited_passing") or [])
+    fragile = [f for f in summary.get("fragile_passing") or [] if f not in unsited]
+    held = len(assumed) + len(unsited)
+    text = (f"{'' if summary.get('fragile_passing') is None else '按预测中位数 '}"
+            f"{summary['passing'] - held}/{summary['units']}{said}")
     if fragile:
         text += f"，其中 {len(fragile):,} 所余量小于预测误差"
+    if unsited:
+        text += f"，另 {len(unsited)} 所（{'、'.join(unsited)}）{UNSITED}，待核实"
     return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
+
+
+#: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)
+UNSITED = "新建校舍本校用地放不下，须先核定用地（局务会决定）"
 
 
 #: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…

@@ -128,6 +128,7 @@ def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problem
     per_room = problem.config.costs.temporary_room_ground_m2
     outcome = layout_from_json(plan)
     peaks = temporary_peaks(outcome)
+    by_id = {s.school_id: s for s in outcome.schools}
     shares = planned_share(outcome, data).to_dict() if data is not None else {}
     for s in plan["schools"]:
         sid = s["school_id"]
@@ -146,6 +147,38 @@ def ground_problems(problem: LayoutProblem, plan: dict[str, Any], found: Problem
                       "同一学年的临时教室、室内体育馆和室外体育运动场地）。")
         if on > most:
             found.add(f"{label}报告在校内空地搭建 {on:,} 间装配式临时教室，多于其临时周转最多的学年的 {most:,} 间。")
+        if "unsited_rooms" in s:
+            unsited_problem(label, by_id[sid], room, int(s["unsited_rooms"]), problem.config.costs.classroom_area_m2, found)
+
+
+def unsited_problem(label: str, school, room: float, said: int, area: float, found: Problems) -> None:
+    """An expanding school whose new rooms' least footprint (rooms × ``area`` ÷ the storeys the design code
+    allows, :func:`~.layout_footprint.footprint`) exceeds the re-derived ground its sports builds
+    leave (``room``) has no site for them: the plan must state them as ``unsited_rooms`` (not
+    built until the ground is settled), and none where they fit (review rv14 N4). ``said``: the
+    plan's figure; a plan counting such rooms as built goes into ``found``.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("X", "新区实验学校", "expand", added_classrooms=6, added_classrooms_by_stage={"junior": 6})
+    >>> found = Problems()
+    >>> unsited_problem("新区实验学校", s, 0.0, 0, 120.0, found)
+    >>> found.lines  # 6 × 120 ÷ 5 = 144 m² on 0 m²
+    ['新区实验学校新建教室 6 间，按教学用房层数上限计占地至少 144 平方米，体育运动场馆占用后校内空地余 0 平方米，放不下，方案却按已建成计（须标明用地未定 6 间，须先核定用地）。']
+    >>> found = Problems(); unsited_problem("新区实验学校", s, 144.0, 0, 120.0, found); found.lines
+    []
+    """
+    from junheng.planning.layout_footprint import built_rooms_of, footprint
+
+    rooms, need = built_rooms_of(school), footprint(school, area)
+    want = rooms if school.action == "expand" and need > room + M2_TOL else 0  # a new school has its own site
+    if said == want:
+        return
+    if want:
+        found.add(f"{label}新建教室 {rooms:,} 间，按教学用房层数上限计占地至少 {math.ceil(need - 1e-9):,} 平方米，"
+                  f"体育运动场馆占用后校内空地余 {room:,.0f} 平方米，放不下，方案却按已建成计（须标明用地未定 {rooms:,} 间，"
+                  "须先核定用地）。")
+    else:
+        found.add(f"{label}报告用地未定的新建教室 {said:,} 间，重新计算为 {want:,} 间。")
 
 
 def standard_yuan(problem: LayoutProblem, schools: dict[str, dict], load) -> dict[str, float]:

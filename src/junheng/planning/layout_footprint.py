@@ -48,6 +48,11 @@ def _rooms(school) -> dict[str, int]:
     return {k: n for k in FLOORS if (n := built_rooms(school, k)) > 0}
 
 
+def built_rooms_of(school) -> int:
+    """All the rooms a school builds (both stages, those met by 临时周转 left out)."""
+    return sum(_rooms(school).values())
+
+
 def footprint(school, area: float) -> float:
     """The least ground (m²) a school's new rooms take: rooms × ``area`` ÷ :data:`FLOORS`."""
     return sum(n * area / FLOORS[k] for k, n in _rooms(school).items())
@@ -76,7 +81,7 @@ def footprint_notes(plan) -> tuple[str, ...]:
     """The plan's note on the new rooms that cannot be shown to stand on open land, () without;
     with more than one school, :data:`REMEDY` said once after them all (rv10 15: three times in
     one note)."""
-    area = float((plan.costs or {}).get("classroom_area_m2") or 120.0)
+    area = room_area(plan)
     lines = [t for s in plan.schools for t in (footprint_text(s, area),) if t]
     if not lines:
         return ()
@@ -87,7 +92,89 @@ def footprint_notes(plan) -> tuple[str, ...]:
             "占地按建筑面积除以层数计，为下限）：" + "；".join(lines) + tail,)
 
 
+def room_area(plan) -> float:
+    """The building area of one new room (the plan's ``classroom_area_m2``, 120 m² without)."""
+    return float((plan.costs or {}).get("classroom_area_m2") or 120.0)
+
+
+def unsited_rooms(school, area: float) -> int:
+    """The new rooms of ``school`` that have no site: all it builds where :func:`footprint_text`
+    says they do not fit, else 0. The one fact every table, count and check reads (review rv14
+    N4): such rooms are not built until the ground is settled (须先核定用地, 局务会决定), so the
+    school's 达标 on them is 待核实, not 达标.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> unsited_rooms(PlannedSchool("X", "新区实验学校", "expand", added_classrooms=6,
+    ...               added_classrooms_by_stage={"junior": 6}, spare_ground_m2=2_398, room_ground_m2=0), 120.0)
+    6
+    >>> unsited_rooms(PlannedSchool("Y", "乙小学", "expand", added_classrooms=1,
+    ...               added_classrooms_by_stage={"primary": 1}, spare_ground_m2=500, room_ground_m2=40), 120.0)
+    0
+    """
+    return built_rooms_of(school) if footprint_text(school, area) else 0
+
+
+def unsited_ids(plan) -> frozenset[str]:
+    """The ids of the plan's schools with :func:`unsited_rooms`."""
+    area = room_area(plan)
+    return frozenset(s.school_id for s in plan.schools if unsited_rooms(s, area))
+
+
 def unfit_schools(plan) -> list[str]:
     """The names of the schools whose new rooms :func:`footprint_notes` says do not fit."""
-    area = float((plan.costs or {}).get("classroom_area_m2") or 120.0)
-    return [s.name for s in plan.schools if footprint_text(s, area)]
+    ids = unsited_ids(plan)
+    return [s.name for s in plan.schools if s.school_id in ids]
+
+
+def no_site(school, stages: dict[str, int], area: float) -> bool:
+    """Whether ``stages``' rooms (stage -> rooms) would not stand on the ground ``school``'s
+    sports builds leave (``room_ground_m2``; unknown ground: not said).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> s = PlannedSchool("D", "第四中学", "expand", spare_ground_m2=12_701, room_ground_m2=4)
+    >>> no_site(s, {"junior": 2}, 120.0), no_site(s, {"junior": 0}, 120.0)  # 2 × 120 ÷ 5 = 48 > 4
+    (True, False)
+    """
+    if school.room_ground_m2 is None:
+        return False
+    need = sum(n * area / FLOORS.get(k, FLOORS["junior"]) for k, n in stages.items())
+    return need > float(school.room_ground_m2) + 1e-9
+
+
+def still_borrowing(plan) -> list[tuple[str, int, bool]]:
+    """(name, rooms, no site) of each school that still borrows rooms in the target year
+    (:func:`~.layout_borrow.school_borrowing`): its classes are taught in rooms it does not have,
+    so its 普通教室 are not 达标 that year (review rv14 3); ``no site``: the rooms would not
+    stand on its ground (:func:`no_site`), why the plan builds none."""
+    from junheng.planning.layout_borrow import school_borrowing
+
+    area, by = room_area(plan), {s.school_id: s for s in plan.schools}
+    out = []
+    for sid, b in school_borrowing(plan).items():
+        rooms = int(b.years.get(plan.target_year, 0))
+        if rooms > 0 and sid in by:
+            out.append((by[sid].name, rooms, no_site(by[sid], dict(b.target_stages), area)))
+    return out
+
+
+def borrowing_words(rows: list[tuple[str, int, bool]]) -> str:
+    """What the 班额 row says of :func:`still_borrowing` ("" without): the schools, their rooms,
+    why none is built and the options, not counted as solved.
+
+    >>> print(borrowing_words([("实验中学", 3, True), ("第四中学", 2, False)]))
+    其中实验中学 3 间（校内用地放不下）、第四中学 2 间规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定：核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”）
+    """
+    if not rows:
+        return ""
+    each = "、".join(f"{name} {n:,} 间" + ("（校内用地放不下）" if bare else "") for name, n, bare in rows)
+    return (f"其中{each}规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定："
+            "核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”）")
+
+
+#: said after a school's new rooms where they have no site (review rv14 N4)
+UNSITED_MARK = "（本校用地放不下，须先核定用地，核定前不计为建成，待核实）"
+
+
+def unsited_mark(school, area: float = 120.0) -> str:
+    """:data:`UNSITED_MARK` where ``school`` has :func:`unsited_rooms`, else ''."""
+    return UNSITED_MARK if unsited_rooms(school, area) else ""

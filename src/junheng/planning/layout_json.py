@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from junheng.errors import ConfigError
+from junheng.planning.layout_footprint import room_area, unsited_rooms
 from junheng.planning.layout_outcome import (
     CvComparison,
     LayoutOutcome,
@@ -51,7 +52,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "target_year": plan.target_year, "scenario": plan.scenario,
         "weights": dict(plan.weights), "costs": dict(plan.costs), "rules": dict(plan.rules),
         "phases": plan.phases, "phase_years": phase_years(plan),
-        "schools": [_school_json(s, plan.year) for s in plan.schools],
+        "schools": [_school_json(s, plan.year, room_area(plan)) for s in plan.schools],
         "assignments": [_assignment_json(a) for a in plan.assignments],
         "kept_reasons": dict(plan.kept_reasons),
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
@@ -120,11 +121,13 @@ def receiver_rooms(row: Mapping[str, Any], stages: list[str]) -> tuple[str, str]
             f"临时周转 {temporary:,} 间（不新建）" if temporary else "")
 
 
-def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
+def _school_json(s: PlannedSchool, year: int | None = None, area: float = 120.0) -> dict[str, Any]:
     """A school as written: ``added_classrooms``, its stages and ``capital_yuan`` count the
     rooms built only; the rooms met by 临时周转 (not built) are in ``temporary_classrooms``,
     ``temporary_classrooms_by_stage`` and ``temporary_yuan`` (rv 12: 东城小学 written with
-    1 room and 42 万 its documents say are not built). The reader adds them back."""
+    1 room and 42 万 its documents say are not built). The reader adds them back.
+    ``unsited_rooms``: of the rooms built, those with no site (:func:`~.layout_footprint.unsited_rooms`,
+    rooms of ``area`` m²): not counted as built until the ground is settled (review rv14 N4)."""
     temporary = temporary_by_stage(s)
     by_stage = {k: int(v) - temporary.get(k, 0) for k, v in s.added_classrooms_by_stage.items()}
     return {"school_id": s.school_id, "name": s.name, "kind": s.kind, "action": s.action,
@@ -153,7 +156,7 @@ def _school_json(s: PlannedSchool, year: int | None = None) -> dict[str, Any]:
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
-            "ground_rooms": s.ground_rooms, "stay_floor": s.stay_floor,
+            "ground_rooms": s.ground_rooms, "unsited_rooms": unsited_rooms(s, area), "stay_floor": s.stay_floor,
             "unfinished_projects": [dict(x) for x in s.unfinished_projects]}
 
 

@@ -280,7 +280,10 @@ LEND_HEAD = (f"临时周转教室的去向（校内空地放不下的教室；�
              "须在校额上限以内、体育运动场馆不低于标准的 85%（按当年已有的面积，扩建的自建成学年起计；借用小学教室的初中学生按初中标准计；与学区调整的接收学校同一口径），否则借下一所，"
              "借不到的租用校外用房；借用须两校协商、现场核定，需论证）：")
 #: why a school year's rooms find no lender
-NO_LENDER = f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房"
+#: rooms no school lends are rented off campus; the premises are not yet found, so the plan names
+#: none and says so (review rv14 4); their conditions are said once (:data:`RENT_TERMS`)
+RENTED = "租用校外用房（待落实，条件见下）"
+NO_LENDER = f"直线 {LEND_KM:.0f} 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，{RENTED}"
 
 #: what rented premises must meet, said once after the schools when one rents (review rv9 2:
 #: 「租用校外用房」 named no premises and no conditions); the 采光 and 通风 of a room taught in
@@ -297,9 +300,9 @@ def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None 
     >>> p = Placed("S", 2028, 12, (("N", 1.234, 10, 38), ("F", 2.0, 1, 1)), (("N", 500), ("F", 50)),
     ...            (("N", 950, 2000), ("F", 1050, 0)))
     >>> placed_words(p, {"N": "新区二小", "F": "四中"})
-    '2028 学年 12 间：借用新区二小 10 间（直线 1.2 公里，当年空余 38 间，借出后校内学生 950 人，校额上限 2,000 人）、四中 1 间（直线 2.0 公里，当年空余 1 间，借出后校内学生 1,050 人），其余 1 间租用校外用房'
+    '2028 学年 12 间：借用新区二小 10 间（直线 1.2 公里，当年空余 38 间，借出后校内学生 950 人，校额上限 2,000 人）、四中 1 间（直线 2.0 公里，当年空余 1 间，借出后校内学生 1,050 人），其余 1 间租用校外用房（待落实，条件见下）'
     >>> placed_words(Placed("S", 2027, 3, ()), {})
-    '2027 学年 3 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房'
+    '2027 学年 3 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房（待落实，条件见下）'
     """
     notes = notes or {}
     campus = {k: f"，借出后校内学生 {n:,} 人" + (f"，校额上限 {cap:,} 人" if cap else "") for k, n, cap in p.campus}
@@ -308,7 +311,7 @@ def placed_words(p: Placed, names: dict[str, str], notes: dict[str, str] | None 
     head = f"{p.year} 学年 {p.rooms} 间："
     if not lent:
         return head + NO_LENDER
-    rest = f"，其余 {p.rented} 间租用校外用房" if p.rented else ""
+    rest = f"，其余 {p.rented} 间{RENTED}" if p.rented else ""
     return f"{head}借用{lent}{rest}"
 
 

@@ -11,6 +11,7 @@ from junheng.model.numbers import wan_text as _wan
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_borrow import TEMPORARY_REASON, borrow_reason, receiver_borrow
 from junheng.planning.layout_data import haversine_km
+from junheng.planning.layout_footprint import unsited_mark
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_room_words import ROOM_NOTE, counted_rooms, no_ground_words, room_notes  # noqa: F401
 from junheng.planning.layout_runs import WITHIN_LIMIT, own_breaches, run_words
@@ -90,7 +91,7 @@ def action_reason(s: PlannedSchool, by_id: dict[str, PlannedSchool], target_year
         return (f"{kind}，{year}不调整预计在校 {s.students_expected:,} 人（{EXPECTED_BASIS}），"
                 f"并入{gap}{to.name}（{where}）{s.condition}{staff}")
     if s.action == "expand":
-        parts = [f"新建教室 {s.built_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）"
+        parts = [f"新建教室 {s.built_classrooms} 间（调整后学生按标准班额所需教室多于现有教室）{unsited_mark(s)}"
                  if s.built_classrooms else "",
                  TEMPORARY_REASON.format(n=s.temporary_classrooms) if s.temporary_classrooms else "",
                  f"新增床位 {s.added_beds} 张（调整后寄宿生 {boarders} 人，现有床位 "

@@ -35,6 +35,7 @@ from junheng.model.numbers import wan as _wan  # one rounding of 万元 (brief h
 from junheng.planning import plans_temporary as joint
 from junheng.planning.halls import sports_label
 from junheng.planning.layout_borrow import borrow_phrase, kept_rooms
+from junheng.planning.layout_footprint import unsited_mark
 from junheng.planning.layout_land import beyond_cap_text, land_text
 from junheng.planning.layout_later import money_end
 from junheng.planning.layout_naming import layout_name, saved_name, with_details
@@ -243,8 +244,7 @@ def _school_layout_text(s: PlannedSchool, names: Mapping[str, str],
         return (f"撤并，学生并入{split[s.school_id]}" if s.school_id in (split or {})
                 else f"撤并，并入{names.get(s.merged_into, s.merged_into or '接收学校')}") + s.condition
     parts = ["新建学校"] if s.action == "new" else []
-    if s.built_classrooms:
-        parts.append(f"新建教室 {s.built_classrooms:,} 间")
+    parts += [f"新建教室 {s.built_classrooms:,} 间{unsited_mark(s)}"] if s.built_classrooms else []
     if said := borrow_phrase(plan, s):
         parts.append(said)
     if s.added_beds:

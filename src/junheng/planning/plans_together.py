@@ -202,7 +202,50 @@ def review_lines(doc: Mapping[str, Any]) -> list[str]:
         parts.append(f"另有达标路径本校用地放不下的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
     rule = (f"相邻用地两个方案同一规则：自然资源部门确认用地前为待决策事项，不作为已定投资；不计布局调整的相邻用地，"
             f"一次性财政支出合计 {doc['once'] - land['wan']:,.2f} 万元。" if land and "once" in doc else "")
-    return ["其中需论证的项目：" + "；".join(parts) + "。" + rule] if parts else []
+    return [t for t in ("其中需论证的项目：" + "；".join(parts) + "。" + rule if parts else "", unsited_line(doc)) if t]
+
+
+#: the 达标路径's items at a school whose new buildings have no site (compliance_building_ground)
+UNSITED_ITEMS = ("classroom", "music_room", "art_room", "teaching_area", "building")
+
+
+def unsited_money(layout, plan) -> dict[str, Any]:
+    """万元 of both plans' new buildings with no site (review rv14 N4, the one fact of
+    :func:`~.layout_footprint.unsited_rooms` and :func:`~.compliance_building_ground.building_ground`):
+    the layout's rooms at its price a room, the 达标路径's :data:`UNSITED_ITEMS` at those schools;
+    {} without any."""
+    from junheng.planning.compliance_building_ground import building_ground
+    from junheng.planning.layout_config import Costs
+    from junheng.planning.layout_footprint import room_area, unsited_rooms
+
+    area = room_area(layout)
+    rooms = sum(unsited_rooms(s, area) for s in layout.schools)
+    known = {k: v for k, v in (layout.costs or {}).items() if k in Costs.model_fields and v is not None}
+    ids = {r["school_id"] for r in building_ground(plan.problem.schools, plan.actions)}
+    a = plan.actions
+    here = float(a.loc[a["school_id"].isin(ids) & a["item"].isin(UNSITED_ITEMS), "cost"].sum()) if ids else 0.0
+    rooms_wan = round(rooms * Costs(**known).classroom() / 10_000, 2)
+    if not rooms and not here:
+        return {}
+    return {"rooms": rooms, "rooms_wan": rooms_wan, "schools": len(ids), "here_wan": round(here, 2),
+            "wan": round(rooms_wan + here, 2)}
+
+
+def unsited_line(doc: Mapping[str, Any]) -> str:
+    """The sentence on :func:`unsited_money` ("" without): inside the totals, not decided.
+
+    >>> print(unsited_line({"once": 7411.91, "unsited": {"rooms": 12, "rooms_wan": 504.0, "schools": 1,
+    ...     "here_wan": 95.1, "wan": 599.1}}))
+    新建校舍本校用地放不下的 599.10 万元（布局调整新建教室 12 间 504.00 万元、达标路径 1 所学校新建校舍 95.10 万元，已计入上述合计）须先核定用地、由局务会决定，核定前为需论证事项，不作为已定投资，这些学校的相关指标为待核实；不计这部分，一次性财政支出合计 6,812.81 万元。
+    """
+    u = doc.get("unsited") or {}
+    if not u:
+        return ""
+    parts = [*([f"布局调整新建教室 {u['rooms']:,} 间 {u['rooms_wan']:,.2f} 万元"] if u["rooms"] else []),
+             *([f"达标路径 {u['schools']:,} 所学校新建校舍 {u['here_wan']:,.2f} 万元"] if u["here_wan"] else [])]
+    rest = f"；不计这部分，一次性财政支出合计 {doc['once'] - u['wan']:,.2f} 万元" if "once" in doc else ""
+    return (f"新建校舍本校用地放不下的 {u['wan']:,.2f} 万元（{'、'.join(parts)}，已计入上述合计）须先核定用地、由局务会决定，"
+            f"核定前为需论证事项，不作为已定投资，这些学校的相关指标为待核实{rest}。")
 
 
 # --- the 达标路径's actions at one school (the per-school table of plans_combined) ----------------
