@@ -236,3 +236,40 @@ def test_the_plan_says_beside_the_rule_where_it_is_not_met(tmp_path):
     assert rows[at + 1] == ["规则：每个乡镇保留寄宿制小学和初中：本方案的执行情况", text, None]
     met = plan_layout(boarding_county(200), config(boarding_per_town=True, min_boarders=9))
     assert "boarding_per_town_unmet" not in met.outcome.rules
+
+
+TOWN_B = "410306102"
+JA, JB = "4103060002", "4103060003"
+
+
+def two_town_county():
+    """Town A: junior school JA at 112.00, village A1 there (30 pupils of grades 7–9) and A2
+    at 112.15 (90 pupils, 3 steps = 43.1 minutes from JA: beyond the 30-minute day limit, so
+    they board by the rule). Town B: junior school JB at 112.35 with village B1 there (30
+    pupils); A2 is 4 steps = 57.5 minutes from JB."""
+    villages = [village(1, 112.00, g79=30), village(2, 112.15, g79=90),
+                village(1, 112.35, g79=30, town=TOWN_B)]
+    schools = [school(JA, "junior_school", 112.00, beds=200),
+               school(JB, "junior_school", 112.35, beds=0, town=TOWN_B)]
+    return county(villages, schools, {JA: 12, JB: 12})
+
+
+def test_cross_town_moves_never_impose_the_per_town_rule_on_another_town():
+    # The rule counts a town's own pupils. Counting every pair made JB, whose town has no
+    # pupil to board, town B's 'planned' boarding school once cross_town let A2's 90
+    # boarders reach it: the plan then had to send them 57.5 minutes into another town
+    # instead of 43.1 minutes to JA (and on the demo county it built two boarding schools
+    # of 63 and 96 pupils, 3,605.67 万元, dearer than the plan without cross_town).
+    for cross in (False, True):
+        problem = build_layout_problem(two_town_county(),
+                                       config(boarding_per_town=True, cross_town=cross))
+        assert _requirements(problem) == [("primary", [], "none"), ("junior", [JA], "planned"),
+                                          ("primary", [], "none"), ("junior", [], "none")]
+    plans = {cross: plan_layout(two_town_county(), config(boarding_per_town=True, cross_town=cross))
+             for cross in (False, True)}
+    for plan in plans.values():
+        a2 = [a for a in plan.outcome.assignments if a.village_id.endswith("002")]
+        assert {a.school_id for a in a2} == {JA}
+        check_plan(plan.problem, layout_json(plan.outcome))
+    # more choices, never a dearer plan
+    assert plans[True].outcome.objective <= plans[False].outcome.objective + 1e-6

@@ -13,7 +13,11 @@ schools offering the stage that are not being relocated (a 迁建 project of 建
 竣工: nothing is built at the old site) and could be a boarding school: the existing boarding
 schools if the town has one; else its 中心校 (named 中心 or the central school of a 教学点)
 that pupils beyond the day limit could board at, at least ``min_boarders`` of them; else
-every school they could. A town and stage with no candidate has no pupil who needs to board
+every school they could. Boarders are counted over the town's own pupils
+(:func:`own_town_pairs`) and the basis is decided by the existing schools (a candidate new
+site of the town may then meet a 'planned' requirement, never impose one), so the options
+that only add choices (``cross_town``, candidate new sites) never add a requirement: the
+plan with more choices is never dearer. A town and stage with no candidate has no pupil who needs to board
 (none beyond the day limit, or too few for any school): the rule is not imposed there and
 the plan says so (:func:`unmet_notes`) instead of building empty beds.
 
@@ -252,8 +256,9 @@ def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: p
     complete = (sites["kind"] != "teaching_point").to_numpy()
     moving = sites["relocating"].to_numpy(bool) if "relocating" in sites else np.zeros(
         len(sites), bool)
+    existing = sites["existing"].to_numpy(bool) if "existing" in sites else np.ones(len(sites), bool)
     now = sites["boarders_now"].to_numpy(float) >= m
-    could = potential_boarders(sites, customers, pairs) >= m - 1e-9
+    could = potential_boarders(sites, customers, own_town_pairs(sites, customers, pairs)) >= m - 1e-9
     central = central_schools(sites)
     out = []
     for code in towns:
@@ -261,10 +266,28 @@ def boarding_requirements(sites: pd.DataFrame, customers: pd.DataFrame, pairs: p
             base = (town == code) & offers & ~moving
             for basis, mask in (("existing", base & now), ("central", base & central & could),
                                 ("planned", base & could), ("none", base & False)):
-                if mask.any() or basis == "none":
-                    out.append(BoardingRequirement(code, stage, np.flatnonzero(mask), basis))
+                # the basis by the existing schools alone (a candidate new site never imposes
+                # the rule); a new site of the town that could board its pupils may meet it
+                if (mask & existing).any() or basis == "none":
+                    members = mask if basis != "planned" else base & could
+                    out.append(BoardingRequirement(code, stage, np.flatnonzero(members), basis))
                     break
     return out
+
+
+def own_town_pairs(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """The pairs whose customer lives in the site's 乡镇 (all pairs without ``town_code``):
+    the per-town rule counts a town's own pupils, so that allowing cross-town moves
+    (``cross_town``) or adding candidate new sites never imposes the rule on a town that
+    had no candidate without them — the plan with more choices is never dearer (a town
+    whose only candidate was a new site had forced a 63-pupil boarding school of 1,761.98
+    万元 on the demo county with ``cross_town``)."""
+    if "town_code" not in customers or "town_code" not in sites:
+        return pairs
+    home = customers["town_code"].reindex(pairs["customer"]).to_numpy(object)
+    there = sites["town_code"].reindex(pairs["site_id"]).to_numpy(object)
+    return pairs[home == there]
 
 
 def unmet_notes(requirements: list[BoardingRequirement], sites: pd.DataFrame, config,
