@@ -65,14 +65,13 @@ def test_a_rezoned_primary_takes_one_grade_a_year_from_2028():
 
 
 def test_the_whole_stage_key_restores_the_old_numbers():
-    assert placed(plan({"rezoning_grades": "whole"})) == {
-        y: (600, None) for y in range(2026, 2032)}
+    assert placed(plan({"rezoning_grades": "whole"})) == dict.fromkeys(range(2026, 2032), (600, None))
 
 
 def test_a_closing_school_still_moves_all_its_pupils_the_year_it_closes():
     # P closes in phase 3 (2028): all 600 at R from 2028, under the entry rule too
     assert placed(plan(p_action="close")) == {2026: (None, 600), 2027: (None, 600),
-                                              **{y: (600, None) for y in range(2028, 2032)}}
+                                              **dict.fromkeys(range(2028, 2032), (600, None))}
 
 
 def test_the_plan_says_which_grades_move_and_who_is_still_at_the_old_school():

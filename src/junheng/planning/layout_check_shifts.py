@@ -61,8 +61,7 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
     base = _children(data, plan.target_year)
-    moves = _move_years(data, plan, config, (opens, closes), base)
-    timing = (opens, closes, moves, _entry(data, config))
+    timing = (opens, closes, _move_years(data, plan, config, (opens, closes), base), _entry(data, config))
     seats, classes = _seats_before(data, config), class_counter(data, plan, config)
     overflow = {(y, s, st): k for y, s, st, k in plan.overflow}
     villages = {a.village_id: a.village_name or a.village_id for a in plan.assignments}

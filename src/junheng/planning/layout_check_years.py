@@ -45,6 +45,7 @@ each paid evenly in the school years of its build time before the year it is in 
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from junheng.model import CountyData
 from junheng.planning.layout_check_near import Problems
@@ -133,8 +134,7 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
 
 
 def _here(a, year: int, timing: tuple | None) -> float:
-    """The share of an assignment of an open school that is there in ``year`` (by ``timing``:
-    :func:`_place`); all of it without timing or before a new school opens."""
+    """The share of an open school's assignment there in ``year`` (:func:`_place`)."""
     if timing is None or timing[0].get(a.school_id, 0) > year:
         return 1.0
     return _at(a, year, a.school_id, *timing)
@@ -205,8 +205,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 
 def _timing(data: CountyData, plan: LayoutOutcome, config: LayoutConfig
             ) -> tuple[dict, dict, dict, int | None]:
-    """The plan's opens, closes and 划片 moves (school -> school year), re-derived, and the
-    entry rule's first year (:func:`_entry`)."""
+    """The plan's opens, closes, 划片 moves (re-derived) and entry rule's year (:func:`_entry`)."""
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
@@ -521,30 +520,22 @@ def _check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 
 def _place(a, year: int, opens: dict, closes: dict, moves: dict, first: int | None = None
            ) -> tuple[tuple[str, float], ...]:
-    """(school, share) of an assignment's pupils in ``year``: at their present school while a
-    new school is not yet open, their school is not yet closed, or their 划片 move waits for the
-    receiver (``moves``), else at the plan's school; under the entry rule (``first``: the first
-    school year the plan acts in, None for the whole stage group) a 划片 or a new school's 片区
-    moves only the grades entering from its first year, the older ones finishing at their
-    present school (the rule of planning.layout_entrants, rv14 N1)."""
+    """(school, share) of an assignment's pupils in ``year``: the one rule of
+    planning.layout_entrants (``first``: the entry rule's first year, None: whole stage)."""
     from junheng.planning.layout_entrants import school_parts
-
     return school_parts(a, year, opens, closes, moves, first)
 
 
 def _at(a, year: int, school: str, *timing) -> float:
-    """The share of an assignment's pupils at ``school`` in ``year`` (:func:`_place`)."""
+    """The share of ``a``'s pupils at ``school`` in ``year``."""
     return sum(f for k, f in _place(a, year, *timing) if k == school)
 
 
 def _entry(data: CountyData, config: LayoutConfig) -> int | None:
-    """The entry rule's first year (:func:`_place`): the first school year the plan acts in;
-    None under ``rezoning_grades: whole``."""
-    from junheng.planning.layout_entrants import entry_first
-    from junheng.planning.layout_phases import first_school_year
+    """The entry rule's first year (:func:`_place`), None under ``rezoning_grades: whole``."""
+    from junheng.planning.layout_overload import planner_first
 
-    return entry_first({"rezoning_grades": getattr(config, "rezoning_grades", "entry")},
-                       max(first_school_year(plan_day(config)), data.school_year + 1))
+    return planner_first(data, SimpleNamespace(config=config))
 
 
 def _move_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,

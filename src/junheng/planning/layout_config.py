@@ -443,9 +443,6 @@ class LayoutConfig(BaseModel):
                           "学区划片（现为多校划片的社区也合为一片）")
     #: rv14 N1: a new 划片 or a new school's 片区 applies to entrants (《义务教育法》第十二条 就近入学,
     #: the yearly 招生入学 notices); enrolled pupils finish at their school (layout_entrants)
-    #: whole by default for now: the solve's 过渡期 build decisions (layout_years.site_years)
-    #: still count every pupil at the plan's school, and under entry the checker refuses the
-    #: demo's rooms (report hentry)
     rezoning_grades: Literal["entry", "whole"] = Field(
         "whole", description="划片调整和新建学校片区对哪些学生：entry 为自调整学年起一年级、七年级新生按新片区入学，"
                              "其他年级在原校就读至毕业（撤并的学校全部转出）；whole（默认）为整个学段当年一次转入")
