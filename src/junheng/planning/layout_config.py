@@ -444,8 +444,8 @@ class LayoutConfig(BaseModel):
     #: rv14 N1: a new 划片 or a new school's 片区 applies to entrants (《义务教育法》第十二条 就近入学,
     #: the yearly 招生入学 notices); enrolled pupils finish at their school (layout_entrants)
     rezoning_grades: Literal["entry", "whole"] = Field(
-        "whole", description="划片调整和新建学校片区对哪些学生：entry 为自调整学年起一年级、七年级新生按新片区入学，"
-                             "其他年级在原校就读至毕业（撤并的学校全部转出）；whole（默认）为整个学段当年一次转入")
+        "whole", description="划片调整和新建学校片区转入哪些学生：整个学段当年一次转入（默认），或只对起始年级新生"
+                             "（自调整学年起一年级、七年级新生按新片区入学，其他年级在原校就读至毕业；撤并的学校全部转出）")
     board_unchanged: bool = Field(
         True, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
     close_candidates: list[str] = Field(

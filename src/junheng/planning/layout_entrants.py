@@ -176,10 +176,14 @@ def entry_note(outcome, timing: tuple) -> tuple[str, ...]:
     if not phased:
         return ()
     target, names = int(outcome.target_year), outcome.names
+    by: dict[tuple[int, str, str], tuple[list[str], float]] = {}  # one clause per school
+    for (b, s, stage, start), left in sorted(phased.items()):
+        to, was = by.get((start, b, stage), ([], 0.0))
+        by[(start, b, stage)] = ([*to, names.get(s, s)], was + left)
     parts = []
-    for (b, s, stage, start), left in sorted(phased.items(), key=lambda kv: (kv[0][3], kv[0][0])):
+    for (start, b, stage), (to, left) in sorted(by.items()):
         done = completes(stage, start)
-        text = (f"{names.get(b, b)}：{start} 学年起{ENTRY_GRADE[stage]}新生按新片区入学（划入{names.get(s, s)}），"
+        text = (f"{names.get(b, b)}：{start} 学年起{ENTRY_GRADE[stage]}新生按新片区入学（划入{'、'.join(to)}），"
                 f"{OLDER_GRADES[stage]}在原校就读至毕业，{done} 学年完成")
         if done > target and round(left):
             text += (f"；目标学年 {target} 学年仍有{'小学' if stage == 'primary' else '初中'}原片区学生 "
