@@ -8,8 +8,6 @@ At lat 34°, 0.05° of longitude is 0.05 × 111.195 × cos 34° ≈ 4.609 km (ha
 
 from __future__ import annotations
 
-import pytest
-
 from junheng.model import CountyData
 from junheng.planning import load_layout_config
 
@@ -84,14 +82,3 @@ def flat_config(**kw):
     base = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
             "today_shares": False, "keep_points_beyond_review": False, "weights": FLAT_COSTS}
     return load_layout_config(None, **{**base, **kw})
-
-
-@pytest.fixture
-def whole_stage(monkeypatch):
-    """The placement before rv14 N1 (``rezoning_grades: whole``): a 划片 or a new school's 片区
-    takes the whole stage group at once; for the tests that pin the waiting, move and held-row
-    figures worked out under it (planning.layout_entrants)."""
-    from junheng.planning import layout_entrants, layout_large, layout_waiting
-
-    for module in (layout_entrants, layout_large, layout_waiting):
-        monkeypatch.setattr(module, "entry_first", lambda rules, first: None)

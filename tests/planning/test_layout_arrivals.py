@@ -13,10 +13,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import (
-    V1_PRICES,
-    whole_stage,  # noqa: F401  (the fixture, used by pytestmark)
-)
+from layout_builders import V1_PRICES
 from test_layout_years import county as years_county
 
 from junheng.planning import load_layout_config
@@ -31,9 +28,6 @@ from junheng.planning.layout_outcome import (
     YearRooms,
 )
 from junheng.planning.layout_waiting import borrowed_rooms, plan_moves, with_waiting
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 SIZES = {"primary": 45, "junior": 50}
 #: the rows the solve writes with every pupil at the plan's school: R holds V1 and V2 from 2027

@@ -11,12 +11,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import (
-    C1,
-    TP,
-    line_county,
-    whole_stage,  # noqa: F401  (the fixture, used by pytestmark)
-)
+from layout_builders import C1, TP, line_county
 from test_layout import checked, config, school_row
 from test_layout_years import ROOM, outcome
 from test_layout_years import config as years_config
@@ -37,9 +32,6 @@ from junheng.planning.layout_spending import REST, running_steps, site_steps, ye
 from junheng.planning.layout_years import site_years
 from junheng.planning.plans_combined import combined_lines, combined_summary, combined_years
 from junheng.report.layout_years import money_rows, money_text
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 DECEMBER = date(2026, 12, 4)  # the report's day: the 2026 学年 began on 2026-09-01
 

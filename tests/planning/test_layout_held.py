@@ -14,7 +14,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import whole_stage  # noqa: F401  (the fixture, used by pytestmark)
 from test_layout_years import config as years_config
 from test_layout_years import county as years_county
 
@@ -38,9 +37,6 @@ from junheng.planning.layout_waiting import (
 )
 from junheng.report.layout_sections import ground_rows
 from junheng.report.layout_years import transition_rows, transition_text
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 SIZES = {"primary": 45, "junior": 50}
 

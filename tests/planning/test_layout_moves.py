@@ -13,7 +13,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import whole_stage  # noqa: F401  (the fixture, used by pytestmark)
 from test_layout_years import config as years_config
 from test_layout_years import county as years_county
 
@@ -27,9 +26,6 @@ from junheng.planning.layout_outcome import (
     YearRooms,
 )
 from junheng.planning.layout_waiting import plan_moves, with_waiting
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 DAY = {"plan_date": "2026-12-05"}
 

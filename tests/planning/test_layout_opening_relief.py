@@ -22,23 +22,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import (
-    C1,
-    TOWN,
-    J,
-    county,
-    school,
-    village,
-    whole_stage,  # noqa: F401  (the fixture, used by pytestmark)
-)
+from layout_builders import C1, TOWN, J, county, school, village
 from test_layout import config
 
 from junheng.jobs.layout import plan_layout_with_projects
 from junheng.planning.layout_large import large_by_year
 from junheng.planning.projects import county_at
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 NEW = "4103060800"
 V1, V2, V3 = (f"{TOWN}00{n}" for n in (1, 2, 3))

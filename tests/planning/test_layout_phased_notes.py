@@ -12,15 +12,10 @@ from datetime import date
 from types import SimpleNamespace
 
 import pandas as pd
-import pytest
-from layout_builders import whole_stage  # noqa: F401  (the fixture, used by pytestmark)
 from test_layout_years import county as years_county
 
 from junheng.planning.layout_overload import phased_pupils, year_overloads
 from junheng.planning.layout_years import yearly_pupils
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 
 def frames():

@@ -33,15 +33,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from layout_builders import (
-    C1,
-    TOWN,
-    J,
-    county,
-    school,
-    village,
-    whole_stage,  # noqa: F401  (the fixture, used by pytestmark)
-)
+from layout_builders import C1, TOWN, J, county, school, village
 from test_layout import config
 
 from junheng.jobs.layout import plan_layout_with_projects
@@ -50,9 +42,6 @@ from junheng.planning.layout_check import PlanViolation
 from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_costs import shown_totals
 from junheng.planning.projects import county_at
-
-#: these tests pin the whole-stage placement (rezoning_grades: whole); the entry rule: test_layout_entrants
-pytestmark = pytest.mark.usefixtures("whole_stage")
 
 NEW = "4103060800"
 A, B = f"{TOWN}001", f"{TOWN}002"

@@ -107,7 +107,7 @@ def planner_first(data, problem) -> int | None:
     from junheng.planning.layout_entrants import entry_first
     from junheng.planning.layout_phases import first_school_year, plan_day
 
-    return entry_first({"rezoning_grades": getattr(problem.config, "rezoning_grades", "entry")},
+    return entry_first({"rezoning_grades": getattr(problem.config, "rezoning_grades", "whole")},
                        max(first_school_year(plan_day(problem.config)), data.school_year + 1))
 
 
