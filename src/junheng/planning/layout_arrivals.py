@@ -5,10 +5,10 @@ its 「空余」 rooms while they sat in them).
 
 The rows are first derived in the solve (:func:`~.layout_years.site_years`) with every pupil
 at the plan's school, since the 划片 move years follow from the build years the rows decide.
-Once the timing is known (``opens``, ``closes``, ``moves`` of
-:func:`~.layout_waiting.school_in`), the row of an open school ``R`` in a school year ``y``
-counts only the assignments of ``R`` that :func:`~.layout_waiting.school_in`
-places at ``R`` in ``y`` — the one placement of ``year_pupils`` (:mod:`~.layout_large`), the
+Once the timing is known (``opens``, ``closes``, ``moves`` and the entry rule's first year of
+:func:`~.layout_entrants.school_parts`), the row of an open school ``R`` in a school year ``y``
+counts only the pupils of ``R``'s assignments that :func:`~.layout_entrants.school_parts`
+places at ``R`` in ``y`` (under the entry rule the entering grades only, rv14 N1) — the one placement of ``year_pupils`` (:mod:`~.layout_large`), the
 lending and the 大校额逐年 note — and its overflow is again the one room rule: its classes that
 year formed grade by grade (:func:`~.layout_overload.year_classes`) net of the rooms its other
 stage has spare (:func:`~.layout_counts.pooled_classes`) beyond its rooms before the plan
@@ -32,36 +32,47 @@ from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
 from junheng.planning.layout_years import growth_factors, summed
 
 
-def away_until(outcome: LayoutOutcome, timing: tuple[dict, dict, dict]) -> dict[str, int]:
+def away_until(outcome: LayoutOutcome, timing: tuple) -> dict[str, int]:
     """School -> the first school year all its plan's pupils are there (``timing``: opens,
-    closes, moves of :func:`~.layout_waiting.school_in`), for the open schools some of whose
-    pupils are elsewhere before it: still at a school closing later, or waiting for their 划片
-    move into it.
+    closes, moves[, the entry rule's first year] of :func:`~.layout_entrants.school_parts`),
+    for the open schools some of whose pupils are elsewhere before it: still at a school
+    closing later, waiting for their 划片 move into it, or (entry rule) finishing their stage
+    at their present school.
 
     >>> from types import SimpleNamespace as NS
     >>> plan = NS(assignments=[NS(school_id="R", before_school="P"),
     ...                        NS(school_id="R", before_school="T"), NS(school_id="Q", before_school="Q")])
     >>> away_until(plan, ({}, {"T": 2028}, {"R": 2029}))
     {'R': 2029}
+    >>> plan.assignments[0].stage_group = "grades_7_9"
+    >>> away_until(plan, ({}, {"T": 2028}, {"R": 2029}, 2027))
+    {'R': 2031}
     """
-    opens, closes, moves = timing
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_entrants import completes, move_start
+
+    opens, closes, moves, *entry = timing
+    first = entry[0] if entry else None
     out: dict[str, int] = {}
     for a in outcome.assignments:
         r, b = a.school_id, a.before_school
         if not b or b == r:
             continue
         until = closes[b] if b in closes else moves.get(r, opens.get(r, 0))
+        start = None if first is None else move_start(a, opens, closes, moves, first)
+        if start is not None:
+            until = completes(GROUP_STAGE[a.stage_group], start)
         if until:
             out[r] = max(out.get(r, 0), until)
     return out
 
 
 def arrived_rows(outcome: LayoutOutcome, data: CountyData, sites,
-                 timing: tuple[dict, dict, dict]) -> tuple[YearRooms, ...]:
+                 timing: tuple) -> tuple[YearRooms, ...]:
     """The outcome's 过渡期 rows with each open school's row counting only the plan's pupils
     there that year (module docstring); the rows as they are without
     the planner's sites or with every pupil in place."""
-    from junheng.planning.layout_waiting import school_in
+    from junheng.planning.layout_entrants import school_parts, share_at
 
     until = away_until(outcome, timing)
     late = [r for r in outcome.transition if r.year < until.get(r.school_id, 0)
@@ -74,11 +85,13 @@ def arrived_rows(outcome: LayoutOutcome, data: CountyData, sites,
                              outcome.target_year, years)
     fixed: dict[tuple[int, str, str], YearRooms | None] = {}
     for year in years:
-        rows = [(a.village_id, a.stage_group, a.school_id if school_in(a, year, *timing)
-                 == a.school_id else "", a.students) for a in mine]
-        counted = _counted(rows, factors[year], year, data, sites)
+        placed = [(a, at, f, k) for a, k in zip(mine, factors[year], strict=True)
+                  for at, f in school_parts(a, year, *timing)]
+        rows = [(a.village_id, a.stage_group, at if at == a.school_id else "", a.students * f)
+                for a, at, f, _ in placed]
+        counted = _counted(rows, [k for *_, k in placed], year, data, sites)
         held = {a.before_school for a in outcome.assignments if a.before_school != a.school_id
-                and school_in(a, year, *timing) == a.before_school}
+                and share_at(a, year, a.before_school, *timing) > 0}
         for r in (r for r in late if r.year == year):
             fixed[(r.year, r.school_id, r.stage)] = _arrived(
                 r, counted, sites, r.school_id in held,

@@ -32,7 +32,7 @@ def check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> N
     """Refuse an open school's 过渡期 row whose waiting pupils or their rooms are not the
     re-derived ones (module docstring)."""
     from junheng.planning.layout_check_shifts import class_counter
-    from junheng.planning.layout_check_years import _children, _move_years
+    from junheng.planning.layout_check_years import _children, _entry, _move_years
     from junheng.planning.layout_forecast import school_forecast
 
     opens = _years_of(data, plan, "new")
@@ -53,7 +53,7 @@ def check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> N
         if opens.get(r.school_id, 0) > r.year or r.school_id not in by_id:
             continue
         pupils, holds, classes = _pupils_at(
-            plan, r, (forecast, base, _children(data, r.year)), (*timing, moves), count
+            plan, r, (forecast, base, _children(data, r.year)), (*timing, moves, _entry(data, config)), count
         )
         waiting = pupils - r.pupils if holds and pupils > r.pupils else 0
         want = (
@@ -83,20 +83,21 @@ def _pupils_at(plan: LayoutOutcome, row, counts: tuple, timing: tuple, count
                ) -> tuple[int, bool, int]:
     """The pupils of ``row``'s stage at its school in its year (``counts``: the county's
     forecast, its children in the target year and in the row's year; ``timing``: opens,
-    closes, moves), whether any of them wait there for another school, and their classes
+    closes, moves, the entry rule's first year), whether any of them wait there for another school, and their classes
     formed grade by grade (``count``: :func:`~.layout_check_shifts.class_counter`'s)."""
-    from junheng.planning.layout_check_years import _place, _ratio
+    from junheng.planning.layout_check_years import _at, _ratio
 
     forecast, base, now = counts
     groups: dict[tuple[str, str], float] = {}
     holds = False
     for a in plan.assignments:
-        if GROUP_STAGE[a.stage_group] != row.stage or _place(a, row.year, *timing) != row.school_id:
+        share = _at(a, row.year, row.school_id, *timing) if GROUP_STAGE[a.stage_group] == row.stage else 0
+        if not share:
             continue
         ratio = _ratio(forecast, a, row.year, plan.target_year, base, now)
         holds = holds or a.school_id != row.school_id
         key = (row.school_id, a.stage_group)
-        groups[key] = groups.get(key, 0.0) + (a.students * ratio if ratio is not None else 0.0)
+        groups[key] = groups.get(key, 0.0) + (a.students * ratio * share if ratio is not None else 0.0)
     pupils, classes = count(groups, row.school_id, row.stage, row.year)
     return pupils, holds, classes
 

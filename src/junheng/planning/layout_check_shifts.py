@@ -48,9 +48,10 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
     if not plan.shifts:
         return
     from junheng.planning.layout_check_years import (
+        _at,
         _children,
+        _entry,
         _move_years,
-        _place,
         _seats_before,
     )
 
@@ -60,13 +61,13 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
     base = _children(data, plan.target_year)
-    moves = _move_years(data, plan, config, (opens, closes), base)
+    timing = (opens, closes, _move_years(data, plan, config, (opens, closes), base), _entry(data, config))
     seats, classes = _seats_before(data, config), class_counter(data, plan, config)
     overflow = {(y, s, st): k for y, s, st, k in plan.overflow}
     villages = {a.village_id: a.village_name or a.village_id for a in plan.assignments}
     for year in sorted({int(m[0]) for m in plan.shifts}):
         mine = [m for m in plan.shifts if int(m[0]) == year]
-        parts = _year_parts(data, plan, year, (opens, closes, moves), base)
+        parts = _year_parts(data, plan, year, timing, base)
         load: dict[tuple[str, str], float] = defaultdict(float)  # (school, stage group)
         for (_, g, at), n in parts.items():
             load[(at, g)] += n
@@ -79,9 +80,9 @@ def check_shifts(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) ->
             if minutes > config.day_travel_limit_min + 1e-9:
                 found.add(f"{where}：单程 {minutes:.1f} 分钟，超出走读上限 {config.day_travel_limit_min:g} 分钟。")
             if any(a.before_school != s for a in plan.assignments if a.village_id == v and GROUP_STAGE[
-                    a.stage_group] == st and _place(a, year, opens, closes, moves) == s):
+                    a.stage_group] == st and _at(a, year, s, *timing) > 0):
                 found.add(f"{where}：该片区在该校的学生有本方案转入的，不再划出。")
-            if (back := _return_year(plan, (year, v, st, s, r), (opens, closes, moves))) is not None:
+            if (back := _return_year(plan, (year, v, st, s, r), timing)) is not None:
                 found.add(f"{where}：该片区 {back[0]} 学年回到{_name(by_id, s)}，同一批学生不应划出后再划回。"
                           if back[1] == s else f"{where}：该片区 {back[0]} 学年转入{_name(by_id, back[1])}，"
                           "同一批学生不应两次转学。")
@@ -150,7 +151,7 @@ def _return_year(plan: LayoutOutcome, move: tuple[int, str, str, str, str], timi
     for later in range(year + 1, int(plan.target_year) + 1):
         if (later, v, st, s) in moved:
             continue
-        where = {_place(a, later, *timing) for a in mine} - {r}
+        where = {at for a in mine for at, _ in _place(a, later, *timing)} - {r}
         if where:
             return later, (s if s in where else sorted(where)[0])
     return None
@@ -159,7 +160,7 @@ def _return_year(plan: LayoutOutcome, move: tuple[int, str, str, str, str], timi
 def _year_parts(data: CountyData, plan: LayoutOutcome, year: int, timing, base: dict
                 ) -> dict[tuple[str, str, str], float]:
     """(community, stage group, school placed at) -> its pupils in ``year`` unrounded, by the
-    plan's timing (``timing``: opens, closes, 划片 moves)."""
+    plan's timing (``timing``: opens, closes, 划片 moves, the entry rule's first year)."""
     from junheng.planning.layout_check_years import _children, _place, _ratio
 
     now, forecast = _children(data, year), school_forecast(data)
@@ -167,7 +168,8 @@ def _year_parts(data: CountyData, plan: LayoutOutcome, year: int, timing, base: 
     for a in plan.assignments:
         ratio = _ratio(forecast, a, year, plan.target_year, base, now)
         if ratio is not None:
-            out[(a.village_id, a.stage_group, _place(a, year, *timing))] += a.students * ratio
+            for at, share in _place(a, year, *timing):
+                out[(a.village_id, a.stage_group, at)] += a.students * ratio * share
     return out
 
 

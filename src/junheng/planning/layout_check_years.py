@@ -45,6 +45,7 @@ each paid evenly in the school years of its build time before the year it is in 
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from junheng.model import CountyData
 from junheng.planning.layout_check_near import Problems
@@ -99,12 +100,12 @@ def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float 
 
 
 def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0,
-                 by_group: bool = False, timing: tuple[dict, dict, dict] | None = None
+                 by_group: bool = False, timing: tuple | None = None
                  ) -> dict[tuple[str, str], dict[int, float]]:
     """(school, stage) -> {school year: pupils} for ``schools``, re-derived, from the data
     year + 1 or the ``first`` school year not yet begun when later (at most the target);
     ``by_group``: (school, stage group) -> {school year: pupils unrounded}. ``timing`` (opens,
-    closes, 划片 moves: :func:`_place`): an open school counts only the pupils placed there
+    closes, 划片 moves, the entry rule's first year: :func:`_place`): an open school counts only the pupils placed there
     that year (planning.layout_arrivals, review rv10 2)."""
     base, forecast = _children(data, plan.target_year), school_forecast(data)
     out: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
@@ -117,26 +118,26 @@ def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first
             if a.school_id not in schools:
                 continue
             key = (a.school_id, a.stage_group if by_group else GROUP_STAGE[a.stage_group])
-            if _elsewhere(a, year, timing):
+            share = _here(a, year, timing)
+            if not share:
                 sums[key] += 0.0  # none there yet: the year still counted, as the planner's
                 continue
             ratio = _ratio(forecast, a, year, plan.target_year, base, now)
             if ratio is None:
                 unknown.add(key)
                 continue
-            sums[key] += a.students * ratio
+            sums[key] += a.students * ratio * share
         for key, value in sums.items():
             if key not in unknown:
                 out[key][year] = value if by_group else round(value)
     return out
 
 
-def _elsewhere(a, year: int, timing: tuple[dict, dict, dict] | None) -> bool:
-    """Is an assignment of an open school at another school in ``year`` (by ``timing``:
-    :func:`_place`)?"""
+def _here(a, year: int, timing: tuple | None) -> float:
+    """The share of an open school's assignment there in ``year`` (:func:`_place`)."""
     if timing is None or timing[0].get(a.school_id, 0) > year:
-        return False
-    return _place(a, year, *timing) != a.school_id
+        return 1.0
+    return _at(a, year, a.school_id, *timing)
 
 
 def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> dict[int, float]:
@@ -203,14 +204,14 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 
 
 def _timing(data: CountyData, plan: LayoutOutcome, config: LayoutConfig
-            ) -> tuple[dict, dict, dict]:
-    """The plan's opens, closes and 划片 moves (school -> school year), re-derived."""
+            ) -> tuple[dict, dict, dict, int | None]:
+    """The plan's opens, closes, 划片 moves (re-derived) and entry rule's year (:func:`_entry`)."""
     opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
              if s.action == "new"}
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
     return opens, closes, _move_years(data, plan, config, (opens, closes),
-                                      _children(data, plan.target_year))
+                                      _children(data, plan.target_year)), _entry(data, config)
 
 
 def _stages(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
@@ -468,7 +469,7 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
     closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
               if s.action == "close"}
     base, forecast = _children(data, plan.target_year), school_forecast(data)
-    moves = _move_years(data, plan, config, (opens, closes), base)
+    moves, entry = _move_years(data, plan, config, (opens, closes), base), _entry(data, config)
     before, count = None, class_counter(data, plan, config)
     own = {(r.year, r.school_id, r.stage): r for r in plan.transition
            if opens.get(r.school_id, 0) <= r.year}
@@ -483,9 +484,9 @@ def _check_waiting(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) 
             groups: dict[tuple[str, str], float] = defaultdict(float)
             for a in plan.assignments:
                 if GROUP_STAGE[a.stage_group] == r.stage and (ratio := _ratio(
-                        forecast, a, r.year, plan.target_year, base, now)) is not None \
-                        and _place(a, r.year, opens, closes, moves) == p:
-                    groups[(p, a.stage_group)] += a.students * ratio
+                        forecast, a, r.year, plan.target_year, base, now)) is not None:
+                    groups[(p, a.stage_group)] += a.students * ratio * _at(
+                        a, r.year, p, opens, closes, moves, entry)
             pupils, classes = count(groups, p, r.stage, r.year)
             s = by_id[p]
             if s.action == "close":
@@ -517,17 +518,24 @@ def _check_held(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
     check_held(data, plan, config)
 
 
-def _place(a, year: int, opens: dict, closes: dict, moves: dict) -> str:
-    """Where an assignment's pupils are in ``year``: at their present school while a new
-    school is not yet open, their school is not yet closed, or their 划片 move waits for the
-    receiver (``moves``), else at the plan's school."""
-    b = a.before_school
-    if b and (opens.get(a.school_id, 0) > year or closes.get(b, 0) > year):
-        return b
-    if b and b != a.school_id and b not in closes and a.school_id not in opens \
-            and moves.get(a.school_id, 0) > year:
-        return b
-    return a.school_id
+def _place(a, year: int, opens: dict, closes: dict, moves: dict, first: int | None = None
+           ) -> tuple[tuple[str, float], ...]:
+    """(school, share) of an assignment's pupils in ``year``: the one rule of
+    planning.layout_entrants (``first``: the entry rule's first year, None: whole stage)."""
+    from junheng.planning.layout_entrants import school_parts
+    return school_parts(a, year, opens, closes, moves, first)
+
+
+def _at(a, year: int, school: str, *timing) -> float:
+    """The share of ``a``'s pupils at ``school`` in ``year``."""
+    return sum(f for k, f in _place(a, year, *timing) if k == school)
+
+
+def _entry(data: CountyData, config: LayoutConfig) -> int | None:
+    """The entry rule's first year (:func:`_place`), None under ``rezoning_grades: whole``."""
+    from junheng.planning.layout_overload import planner_first
+
+    return planner_first(data, SimpleNamespace(config=config))
 
 
 def _move_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
@@ -550,6 +558,7 @@ def _move_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
              and a.before_school != a.school_id and a.school_id not in opens
              and a.before_school not in closes]
     by_id, forecast, kids = {s.school_id: s for s in plan.schools}, school_forecast(data), {}
+    entry = _entry(data, config)
 
     def short(school: str, year: int, moves: dict[str, int]) -> bool:
         now = kids.setdefault(year, _children(data, year))
@@ -557,8 +566,9 @@ def _move_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
         got: dict[str, float] = defaultdict(float)
         for a in plan.assignments:
             ratio = _ratio(forecast, a, year, plan.target_year, base, now)
-            if ratio is not None and _place(a, year, opens, closes, others) == school:
-                got[GROUP_STAGE[a.stage_group]] += a.students * ratio
+            if ratio is not None:
+                got[GROUP_STAGE[a.stage_group]] += a.students * ratio * _at(
+                    a, year, school, opens, closes, others, entry)
         s, size = by_id[school], {st: _size(config, st) for st in got}
         built = s.action in ("expand", "new") and data.school_year + (s.phase or 1) <= year
         seats = {st: s.capacity.get(st, 0) - (0 if built else (s.added_classrooms_by_stage or {})

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -443,6 +444,11 @@ class LayoutConfig(BaseModel):
     community_zoning: bool = Field(
         True, description=f"就近划片：{URBAN}每个社区的小学（一至六年级）只划入一所学校，初中同样，形成可公布的"
                           "学区划片（现为多校划片的社区也合为一片）")
+    #: rv14 N1: a new 划片 or a new school's 片区 applies to entrants (《义务教育法》第十二条 就近入学,
+    #: the yearly 招生入学 notices); enrolled pupils finish at their school (layout_entrants)
+    rezoning_grades: Literal["entry", "whole"] = Field(
+        "whole", description="划片调整和新建学校片区转入哪些学生：整个学段当年一次转入（默认），或只对起始年级新生"
+                             "（自调整学年起一年级、七年级新生按新片区入学，其他年级在原校就读至毕业；撤并的学校全部转出）")
     board_unchanged: bool = Field(
         True, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
     close_candidates: list[str] = Field(

@@ -6,8 +6,11 @@ listed school year by school year.
 A school's pupils in a school year are the plan's assignment grown as each village's children
 grow (:func:`~.layout_years.yearly_pupils`), with pupils at their present school until the
 new school they go to opens or the school they leave closes
-(:func:`~.layout_waiting.school_in`), and pupils of a 划片 move at their present school until
-the receiver is ready or has room (:func:`~.layout_waiting.plan_moves`), and a community at
+(:func:`~.layout_entrants.school_in`), and pupils of a 划片 move at their present school until
+the receiver is ready or has room (:func:`~.layout_waiting.plan_moves`); under the entry rule
+(rv14 N1, :func:`~.layout_entrants.school_parts`) a 划片 or a new school's 片区 moves only the
+grades entering from its first school year, the older grades finishing at their present
+school; and a community at
 the new school it is moved to that year (:mod:`~.layout_shifts`), both stages
 together; the years are those of the
 过渡期 (:func:`~.layout_years.plan_years` from its first year).
@@ -16,10 +19,11 @@ together; the years are those of the
 from __future__ import annotations
 
 from junheng.model import CountyData
+from junheng.planning.layout_entrants import entry_first, entry_note, school_parts
 from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_shifts import moved_to, shift_map
-from junheng.planning.layout_waiting import plan_moves, school_in
+from junheng.planning.layout_waiting import first_paid_year, plan_moves
 from junheng.planning.layout_years import plan_years, yearly_pupils
 
 
@@ -29,25 +33,27 @@ def pupils_by_year(outcome: LayoutOutcome, data: CountyData, sites
     stages without pupils left out); {} without sites or years."""
     if sites is None or not outcome.year or not outcome.target_year:
         return {}
-    opens = {
-        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "new"
-    }
-    closes = {
-        s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools if s.action == "close"
-    }
+    opens, closes = _timing(outcome)
     first = min((r.year for r in outcome.transition), default=None)
     moves, shifted = plan_moves(outcome, data, sites), shift_map(outcome.shifts)
+    timing = (opens, closes, moves,
+              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1)))
     out: dict[int, dict[tuple[str, str], int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
-            (a.village_id, a.stage_group, moved_to(school_in(a, year, opens, closes, moves), year,
-                                                   a.village_id, a.stage_group, shifted),
-             a.students, a.before_school)
-            for a in outcome.assignments
+            (a.village_id, a.stage_group, moved_to(at, year, a.village_id, a.stage_group, shifted),
+             a.students * f, a.before_school)
+            for a in outcome.assignments for at, f in school_parts(a, year, *timing)
         ]
         out[year] = {k: by[year] for k, by in yearly_pupils(data, rows, outcome.target_year,
                                                              only=year).items() if by.get(year)}
     return out
+
+
+def _timing(outcome: LayoutOutcome) -> tuple[dict[str, int], dict[str, int]]:
+    """School -> the school year it opens (a new school), school -> the year it closes."""
+    return tuple({s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
+                  if s.action == action} for action in ("new", "close"))
 
 
 def large_by_year(outcome: LayoutOutcome, data: CountyData, sites,
@@ -91,17 +97,21 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
 
     placed = pupils_by_year(outcome, data, sites)
     large = large_by_year(outcome, data, sites, placed)
+    timing = (*_timing(outcome)[:2], plan_moves(outcome, data, sites),
+              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1)))
     rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
                         for y, n in by.items()))
     pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))
     return replace(outcome, large=rows, year_pupils=pupils, notes=(
-        *outcome.notes, *moves_note(outcome, plan_moves(outcome, data, sites)),
+        *outcome.notes, *moves_note(outcome, timing[2], timing[3] is not None), *entry_note(outcome, timing),
         *_note(outcome, large, sites, unplanned(outcome, data, large))))
 
 
-def moves_note(outcome: LayoutOutcome, moves: dict[str, int]) -> tuple[str, ...]:
+def moves_note(outcome: LayoutOutcome, moves: dict[str, int], entry: bool = False
+               ) -> tuple[str, ...]:
     """The plan's note on its 划片 moves that wait for their receiver
-    (:func:`~.layout_waiting.plan_moves`), () without any.
+    (:func:`~.layout_waiting.plan_moves`), () without any; ``entry``: the entry rule
+    (:mod:`~.layout_entrants`), said.
 
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030)
     >>> print(moves_note(plan, {"F": 2029})[0])
@@ -111,7 +121,9 @@ def moves_note(outcome: LayoutOutcome, moves: dict[str, int]) -> tuple[str, ...]
         return ()
     return ("划片转入顺延：划片转入的学生在接收学校本方案的建设投入使用（或分流其学生的新建学校启用）的学年转入，"
             "接收学校在此前连续各学年都有空余学位、不超过校额上限的，自其中最早的学年起转入；转入前学生在现就读学校："
-            + "、".join(f"{outcome.names.get(s, s)} {y} 学年起转入" for s, y in sorted(moves.items())) + "。",)
+            + "、".join(f"{outcome.names.get(s, s)} {y} 学年起转入" for s, y in sorted(moves.items()))
+            + ("（转入的是该学年起的一年级、七年级新生，其他年级在原校就读至毕业，见“划片只对新生”）" if entry else "")
+            + "。",)
 
 
 def large_note(outcome: LayoutOutcome, data: CountyData, sites) -> tuple[str, ...]:

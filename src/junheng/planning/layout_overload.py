@@ -79,12 +79,36 @@ def school_in(year: int, site: str, before: object, closes: dict[str, int],
     >>> school_in(2027, "N", "A", {}, {"N": 2029}), school_in(2027, "N", None, {}, {"N": 2029})
     ('A', 'N')
     """
+    return year_parts(year, site, before, "", (closes, opens, moves))[0][0]
+
+
+def year_parts(year: int, site: str, before: object, group: str, timing: tuple
+               ) -> tuple[tuple[str, float], ...]:
+    """(school, share) of a row of stage group ``group`` in ``year``
+    (:func:`~.layout_entrants.school_parts`; ``timing``: closes, opens, moves[, the entry
+    rule's first year]).
+
+    >>> year_parts(2029, "R", "C", "grades_7_9", ({}, {}, {"R": 2028}, 2027))
+    (('R', 0.6666666666666666), ('C', 0.33333333333333337))
+    """
     from types import SimpleNamespace
 
-    from junheng.planning.layout_waiting import school_in as waiting_school_in
+    from junheng.planning.layout_entrants import school_parts
 
-    row = SimpleNamespace(school_id=site, before_school=before if isinstance(before, str) else None)
-    return waiting_school_in(row, year, opens, closes, moves)
+    closes, opens, moves, *entry = timing
+    row = SimpleNamespace(school_id=site, before_school=before if isinstance(before, str) else None,
+                          stage_group=group)
+    return school_parts(row, year, opens, closes, moves, entry[0] if entry else None)
+
+
+def planner_first(data, problem) -> int | None:
+    """The entry rule's first year of the planner's placement
+    (:func:`~.layout_entrants.entry_first`): the first school year the plan acts in."""
+    from junheng.planning.layout_entrants import entry_first
+    from junheng.planning.layout_phases import first_school_year, plan_day
+
+    return entry_first({"rezoning_grades": getattr(problem.config, "rezoning_grades", "whole")},
+                       max(first_school_year(plan_day(problem.config)), data.school_year + 1))
 
 
 def awaited(assignments: pd.DataFrame, schools: pd.DataFrame, opens: dict[str, int],
@@ -231,7 +255,8 @@ def frame_moves(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame)
         assignments["demand"], strict=True)]
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     return derive_moves(data, rows, plan, seats, {s: int(c) for s, c in sites["size_cap"].items()},
-                        (data.school_year, problem.target_year, first))
+                        (data.school_year, problem.target_year, first),
+                        planner_first(data, problem) is not None)
 
 
 def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame,
@@ -239,7 +264,8 @@ def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFram
                   ) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> the plan's pupils there that year, placed by the
     plan's timing (closings and openings by phase, 划片 moves once the receiver is ready:
-    :func:`frame_moves`), the figures of the 过渡期 and the 大校额逐年 note (review rv2 1: a new
+    :func:`frame_moves`, under the entry rule the entering grades only: :func:`year_parts`),
+    the figures of the 过渡期 and the 大校额逐年 note (review rv2 1: a new
     school's note read the target year's shares in 2027, 1,843 where the 过渡期 read 2,510);
     ``shifts``: the year moves to open new schools (:mod:`~.layout_shifts`); ``by_group``:
     (school, stage group) -> pupils unrounded (:func:`~.layout_years.summed`)."""
@@ -247,17 +273,19 @@ def phased_pupils(data, problem, assignments: pd.DataFrame, schools: pd.DataFram
     from junheng.planning.layout_years import growth_factors, summed
 
     closes, opens = _moves(data, problem, schools)
-    moves = frame_moves(data, problem, assignments, schools)
+    timing = (closes, opens, frame_moves(data, problem, assignments, schools),
+              planner_first(data, problem))
     before = (assignments["before_site"] if "before_site" in assignments
               else pd.Series(None, index=assignments.index))
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
     out, shifted = {}, shift_map(shifts)
     for year in years:
-        rows = [(v, g, moved_to(school_in(year, s, b, closes, opens, moves), year, v, g, shifted), d)
-                for (v, g, _), s, b, d in zip(groups, assignments["site_id"], before,
-                                              assignments["demand"], strict=True)]
-        out[year] = summed(rows, factors[year], by_group)
+        placed = [((v, g, moved_to(at, year, v, g, shifted), d * f), k)
+                  for (v, g, _), s, b, d, k in zip(groups, assignments["site_id"], before,
+                                                   assignments["demand"], factors[year], strict=True)
+                  for at, f in year_parts(year, s, b, g, timing)]
+        out[year] = summed([r for r, _ in placed], [k for _, k in placed], by_group)
     return out
 
 

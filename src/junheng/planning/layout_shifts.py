@@ -94,8 +94,9 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
         frame_moves,
         in_target_relaxation,
         overloads,
-        school_in,
+        planner_first,
         year_classes,
+        year_parts,
     )
     from junheng.planning.layout_phases import first_school_year, plan_day
     from junheng.planning.layout_years import growth_factors, plan_years, year_shares
@@ -110,17 +111,18 @@ def year_shifts(data, problem, assignments: pd.DataFrame, schools: pd.DataFrame
               else pd.Series(None, index=assignments.index))
     groups = list(zip(assignments["village_code"], assignments["group"], before, strict=True))
     factors = growth_factors(data, groups, problem.target_year, years)
-    moves = frame_moves(data, problem, assignments, schools)
+    timing = (closes, opens, frame_moves(data, problem, assignments, schools),
+              planner_first(data, problem))
     added = schools.set_index("site_id")
     skip = {(s, st) for st in STAGE_WORDS for s in added.index[added[f"added_{st}"] > 0]}
     waiting = awaited(assignments.assign(before_site=before), schools, opens, years)
     reach, shares = _reach(problem, assignments, list(receivers)), year_shares(data, problem.sites)
     per_year = {}
     for year in years:
-        rows = [(v, GROUP_STAGE[g], school_in(year, s, b, closes, opens, moves), d * f, b, g)
+        rows = [(v, GROUP_STAGE[g], at, d * f * part, b, g)
                 for (v, g, b), s, d, f in zip(groups, assignments["site_id"],
                                               assignments["demand"], factors[year], strict=True)
-                if f is not None]
+                if f is not None for at, part in year_parts(year, s, b, g, timing)]
         load: dict[tuple[str, str], float] = {}  # (school, stage group) -> pupils
         for _, _, at, n, _, g in rows:
             load[(at, g)] = load.get((at, g), 0.0) + n

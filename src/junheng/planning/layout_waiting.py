@@ -6,7 +6,7 @@ For a waiting year ``y`` of a new school ``N`` and a stage, its present schools 
 ``before_school`` of ``N``'s assignments of the stage. A present school's pupils in ``y`` are
 those of the plan's assignment (:func:`~.layout_years.summed`, aged from the target
 year) with every new school not yet open in ``y`` giving its pupils back to their present
-schools, and every school the plan closes after ``y`` keeping its pupils (:func:`school_in`);
+schools, and every school the plan closes after ``y`` keeping its pupils (:func:`~.layout_entrants.school_in`);
 its seats are the standard seats before the plan (capacity less the plan's rooms at the
 standard class size) plus the plan's rooms built (not met by 临时周转) when it is built by ``y``. A present school the
 plan closes is counted too (fixtext item 6: its pupils are still there; it closes after
@@ -34,7 +34,7 @@ pupils from ``R`` opens. Moves into ``R`` go in that year, or sooner when ``R`` 
 every year from then on until it is ready (:func:`move_years`): its pupils that year, with the
 moves and with the plan's other timing (new schools' waits, closures), within the standard
 seats of each stage that year and within its size cap (校额上限). Until their move the pupils
-stay at their present school, counted there (:func:`school_in`).
+stay at their present school, counted there (:func:`~.layout_entrants.school_in`).
 
 >>> from junheng.planning.layout_outcome import PlannedSchool
 >>> p = PlannedSchool("P", "甲", "expand", phase=3, capacity={"junior": 600},
@@ -53,6 +53,7 @@ import numpy as np
 
 from junheng.model import CountyData
 from junheng.planning.layout_data import GROUP_STAGE
+from junheng.planning.layout_entrants import entry_first, school_parts, share_at
 from junheng.planning.layout_later import built_rooms, rooms_needed
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_years import growth_factors, summed
@@ -66,30 +67,6 @@ def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[
     before = int((school.capacity or {}).get(stage, 0)) - rooms * size
     built = school.action in ("expand", "new") and data_year + (school.phase or 1) <= year
     return before, before + (built_rooms(school, stage) * size if built else 0)
-
-
-def school_in(a, year: int, opens: dict[str, int], closes: dict[str, int],
-              moves: dict[str, int] | None = None) -> str:
-    """Where assignment ``a``'s pupils are in ``year``: at their present school while the
-    plan's school is a new one not yet open or the present school is not yet closed
-    (``opens``, ``closes``: school -> school year), or, for a 划片 move from a school that
-    stays open, before the receiver's move year (``moves``: :func:`move_years`), else at the
-    plan's school.
-
-    >>> from types import SimpleNamespace as NS
-    >>> a = NS(school_id="R", before_school="P")
-    >>> school_in(a, 2027, {}, {"P": 2028}), school_in(a, 2028, {}, {"P": 2028})
-    ('P', 'R')
-    >>> school_in(a, 2028, {}, {}, {"R": 2029}), school_in(a, 2029, {}, {}, {"R": 2029})
-    ('P', 'R')
-    """
-    before = a.before_school
-    if before and (opens.get(a.school_id, 0) > year or closes.get(before, 0) > year):
-        return before
-    if before and before != a.school_id and before not in closes and a.school_id not in opens \
-            and (moves or {}).get(a.school_id, 0) > year:
-        return before
-    return a.school_id
 
 
 def ready_years(schools, pairs, data_year: int) -> dict[str, int]:
@@ -171,14 +148,15 @@ def settle_moves(ready: dict[str, int], pairs, receivers, short, first: int) -> 
     return moves
 
 
-def derive_moves(data: CountyData, rows: list[tuple], schools, seats, caps, years: tuple[int, int, int]
-                 ) -> dict[str, int]:
+def derive_moves(data: CountyData, rows: list[tuple], schools, seats, caps, years: tuple[int, int, int],
+                 entry: bool = True) -> dict[str, int]:
     """:func:`settle_moves` of assignment ``rows`` (village, group, plan school, present
     school, pupils in the target year) and ``schools`` (``school_id``, ``action``, ``phase``):
     ``seats(school, stage, year)`` the standard seats that year (None: unknown), ``caps``
     school -> its size cap; ``years``: the data year, the target year and the first school year
     the plan acts in. A year's pupils are the rows' grown to it (whole pupils by school and
-    stage), placed by the plan's timing (:func:`school_in`)."""
+    stage), placed by the plan's timing (:func:`~.layout_entrants.school_parts`: ``entry``,
+    the entering grades only, or the whole stage group)."""
     data_year, target, first = years
     opens = {s.school_id: data_year + (s.phase or 1) for s in schools if s.action == "new"}
     closes = {s.school_id: data_year + (s.phase or 1) for s in schools if s.action == "close"}
@@ -199,8 +177,10 @@ def derive_moves(data: CountyData, rows: list[tuple], schools, seats, caps, year
         for i in near.get(school, ()):
             v, g, s, b, n = rows[i]
             f = factors[year][i]
-            if f is not None and school_in(_Row(s, b), year, opens, closes, others) == school:
-                got[GROUP_STAGE[g]] = got.get(GROUP_STAGE[g], 0.0) + n * f
+            part = share_at(_Row(s, b, g), year, school, opens, closes, others,
+                            first if entry else None) if f is not None else 0.0
+            if part:
+                got[GROUP_STAGE[g]] = got.get(GROUP_STAGE[g], 0.0) + n * f * part
         whole = {st: int(np.rint(n)) for st, n in got.items()}
         over = [n > k for st, n in whole.items() if n and (k := seats(school, st, year)) is not None]
         cap = caps.get(school)
@@ -211,10 +191,11 @@ def derive_moves(data: CountyData, rows: list[tuple], schools, seats, caps, year
 
 
 class _Row:
-    """An assignment's two schools, as :func:`school_in` reads them."""
+    """An assignment's two schools, as :func:`~.layout_entrants.school_parts` reads them."""
 
-    def __init__(self, school_id: str, before_school: str | None):
+    def __init__(self, school_id: str, before_school: str | None, stage_group: str = ""):
         self.school_id, self.before_school = school_id, before_school or ""
+        self.stage_group = stage_group
 
 
 def plan_moves(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, int]:
@@ -235,7 +216,8 @@ def plan_moves(outcome: LayoutOutcome, data: CountyData, sites) -> dict[str, int
             for a in outcome.assignments]
     first = max(first_paid_year(outcome), outcome.year + 1)
     return derive_moves(data, rows, outcome.schools, seats, caps,
-                        (outcome.year, outcome.target_year, first))
+                        (outcome.year, outcome.target_year, first),
+                        entry_first(outcome.rules, first) is not None)
 
 
 def closed_seats(sites, school: str, stage: str) -> int | None:
@@ -261,12 +243,14 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         return outcome
     opens, closes = _opening(outcome, "new"), _opening(outcome, "close")
     moves = plan_moves(outcome, data, sites)
-    timing = (opens, closes, moves)
+    entry = entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1))
+    timing = (opens, closes, moves, entry)
     outcome = replace(outcome, transition=arrived_rows(outcome, data, sites, timing))
     unopened = [r for r in outcome.transition if opens.get(r.school_id, 0) > r.year]
-    if not unopened and not moves:
+    if not unopened and not moves and entry is None:
         return outcome
-    last = max([*opens.values(), *moves.values()])
+    last = max([*opens.values(), *moves.values()]) if entry is None else \
+        max((r.year + 1 for r in outcome.transition), default=0)
     loads = _year_loads(outcome, data, sorted({r.year for r in outcome.transition if r.year < last}),
                         timing, _classes_of(outcome, data, sites))
     own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in unopened}
@@ -288,20 +272,22 @@ def _opening(outcome: LayoutOutcome, action: str) -> dict[str, int]:
 
 
 def _year_loads(outcome: LayoutOutcome, data: CountyData, years: list[int],
-                timing: tuple[dict, dict, dict], classes=None) -> dict[int, dict[tuple[str, str], int]]:
+                timing: tuple, classes=None) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> its pupils that year, placed by the plan's timing
-    (:func:`school_in`), and (school, "classes_" + stage) -> its classes formed grade by grade
+    (:func:`~.layout_entrants.school_parts`), and (school, "classes_" + stage) -> its classes formed grade by grade
     (``classes(groups, year)``: :func:`_classes_of`; none without it)."""
     factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school)
                                     for a in outcome.assignments], outcome.target_year, years)
     out = {}
     for year in years:
-        rows = [(a.village_id, a.stage_group, school_in(a, year, *timing), a.students)
-                for a in outcome.assignments]
-        out[year] = summed(rows, factors[year])
+        placed = [(a.village_id, a.stage_group, at, a.students * f, k)
+                  for a, k in zip(outcome.assignments, factors[year], strict=True)
+                  for at, f in school_parts(a, year, *timing)]
+        rows, grown = [r[:4] for r in placed], [r[4] for r in placed]
+        out[year] = summed(rows, grown)
         if classes is not None:
             out[year].update({(s, f"classes_{st}"): k for (s, st), k in
-                              classes(summed(rows, factors[year], by_group=True), year).items()})
+                              classes(summed(rows, grown, by_group=True), year).items()})
     return out
 
 
@@ -410,14 +396,15 @@ def present_crowding(pupils: int, seats: int, size: int, own=None,
 
 
 def with_waiting_pupils(row, loads: dict[int, dict[tuple[str, str], int]],
-                       outcome: LayoutOutcome, timing: tuple[dict, dict, dict]):
+                       outcome: LayoutOutcome, timing: tuple):
     """An open school's 过渡期 ``row`` with its pupils waiting there that year for a new school
-    not yet open or for their 划片 move (``timing``: opens, closes, moves of :func:`school_in`;
+    not yet open, for their 划片 move or to finish their stage there (``timing``: opens, closes,
+    moves and the entry rule's first year of :func:`~.layout_entrants.school_parts`;
     ``waiting``: its pupils that year, as ``loads`` and the 大校额逐年 note count them, less the
     plan's); ``row`` itself when it holds none (planner review: 洛北县实验中学 2027 read 1,938
     in the 过渡期 and 2,057 in the 大校额逐年 note)."""
     holds = any(a.before_school == row.school_id != a.school_id
-                and school_in(a, row.year, *timing) == row.school_id
+                and share_at(a, row.year, row.school_id, *timing) > 0
                 and GROUP_STAGE[a.stage_group] == row.stage for a in outcome.assignments)
     present = loads.get(row.year, {}).get((row.school_id, row.stage))
     if not holds or present is None or present <= row.pupils:

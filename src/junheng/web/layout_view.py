@@ -52,6 +52,8 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("keep_points_beyond_review",
           "应留必留：教学点一至三年级只转入单程不超过需论证分钟数的学校，否则保留教学点", "bool"),
     Field("community_zoning", "就近划片：城区每个社区的小学、初中各只划入一所学校", "bool"),
+    Field("rezoning_grades", "划片调整和新建学校片区转入哪些学生", "choice", "",
+          (("whole", "整个学段当年一次转入"), ("entry", "只对起始年级新生，其他年级在原校就读至毕业"))),
     Field("board_unchanged", "就读学校不变的学生不新增宿舍床位（按现有床位寄宿）", "bool"),
     Field("cv_limits", "规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时", "bool"),
     Field("keep", "必须保留的学校（标识码，逗号分隔）", "list"),
