@@ -79,6 +79,18 @@ def test_a_failed_comparison_prints_its_reason_and_the_plausibility_rows_follow(
         {"case": "demo county: plausibility", "county": "demo county"}]
 
 
+def test_a_refused_plan_prints_its_reason_in_the_plausibility_row(monkeypatch):
+    def refused(name, data):
+        raise InfeasibleError("布局方案会使差异系数超过限值")
+
+    monkeypatch.setattr(bench_layout, "_demo_rows", lambda demo, time_limit: iter(()))
+    monkeypatch.setattr(bench_layout, "_core_comparison", lambda *a, **k: [{"case": "compared"}])
+    monkeypatch.setattr(bench_layout, "plausibility", refused)
+    assert bench_layout.run(demo=line_county()) == [
+        {"case": "compared"},
+        {"case": "demo county: plausibility failed", "reason": "布局方案会使差异系数超过限值"}]
+
+
 def test_the_plausibility_row_gives_each_cv_before_and_after():
     cvs = NS(before={"primary": {"composite": 0.41, "sports_area": 0.737}},
              after={"primary": {"composite": 0.39, "sports_area": 0.712}})
