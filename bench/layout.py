@@ -22,7 +22,11 @@ single-capacity instance (the size cap as the one capacity, no classrooms, beds,
 size, town rule or budget) solved by today's layout path (warm start + HiGHS), by the
 facility core (``solve_facility``: Lagrangian bound, fixing, search, HiGHS) and by plain
 HiGHS on the core's model, at each gap of ``--core-gaps``; every answer is checked by the
-other model (layout MILP rows / ``FacilityProblem.evaluate``).
+other model (layout MILP rows / ``FacilityProblem.evaluate``). The single-capacity view
+drops the rows it cannot carry (areas, zones, class rows, towns, floors; a row ``…: single
+capacity drops`` counts them), so it is feasible by construction; a comparison that still
+fails prints a row with its reason and the run goes on to the plausibility rows. Rows are
+printed as they are found.
 
     python -m bench.layout [--counties N] [--time-limit S] [--workers W] [--compare-province]
                            [--core-gaps G,...] [--core-counties K]
@@ -34,6 +38,7 @@ import argparse
 import math
 import os
 import time
+from collections.abc import Iterator
 
 from bench.layout_plausible import plausibility
 from bench.timing import timed_cpu
@@ -46,6 +51,7 @@ from junheng.planning.layout_core import (
     facility_solution,
     layout_values,
     single_capacity,
+    single_capacity_dropped,
 )
 from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
@@ -92,15 +98,17 @@ def _figures(case: str, county: str, gap_target: float, wall: float, cpu: float,
             "objective": round(objective), "gap": round(gap, 5)}
 
 
-def _core_comparison(data, name: str, *, time_limit: float, gaps: list[float]) -> list[dict]:
-    """The single-capacity instance of ``data`` (called ``name``) by the layout path, the
-    core and plain HiGHS at each gap, each answer checked by the other model, and the time
-    ratios."""
-    problem = build_layout_problem(data, load_layout_config(None))
-    one = single_capacity(layout_arrays(problem))
+def _core_comparison(data, name: str, *, time_limit: float, gaps: list[float],
+                     config=None) -> list[dict]:
+    """The single-capacity instance of ``data`` (called ``name``; ``config`` or the default
+    rules) by the layout path, the core and plain HiGHS at each gap, each answer checked by
+    the other model, and the time ratios."""
+    config = load_layout_config(None) if config is None else config
+    arr = layout_arrays(build_layout_problem(data, config))
+    one = single_capacity(arr)
     core = facility_problem(one)
     milp, _ = build_layout_milp(one)
-    rows = []
+    rows = [{"case": f"{name}: single capacity drops", **single_capacity_dropped(arr)}]
     for gap in gaps:
         (layout, cols), wall, cpu = timed_cpu(
             solve_layout_milp, one, HighsSolver(time_limit=time_limit, relative_gap=gap))
@@ -165,44 +173,76 @@ def _exact_bound(arr, milp, objective: float):
     return found, round(time.process_time() - cpu, 2)
 
 
-def run(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
-        compare_province: bool = False, core_gaps: tuple[float, ...] = (0.01,),
-        core_counties: int = 3) -> list[dict]:
-    """Figures for the demo county (ours, HiGHS alone, baseline), the core comparison and,
-    if asked, a province."""
-    demo = generate(seed=2025, counties=1, years=1)[0][-1]
+def _compared(data, name: str, *, time_limit: float, gaps: list[float],
+              config=None) -> list[dict]:
+    """:func:`_core_comparison`, or one row with the reason it failed (the run goes on)."""
+    try:
+        return _core_comparison(data, name, time_limit=time_limit, gaps=gaps, config=config)
+    except (InfeasibleError, SolverError, RuntimeError) as error:
+        return [{"case": f"{name}: core comparison failed", "reason": str(error)}]
+
+
+def _plausible(name: str, data) -> dict:
+    """The plausibility row of ``data`` (:func:`bench.layout_plausible.plausibility`), or the
+    reason the default plan was refused (the CV rule may refuse it), so the run goes on."""
+    try:
+        return {"case": f"{name}: plausibility", **plausibility(name, data)}
+    except (InfeasibleError, SolverError) as error:
+        return {"case": f"{name}: plausibility failed", "reason": str(error)}
+
+
+def _demo_rows(demo, time_limit: float) -> Iterator[dict]:
+    """The demo county by each setting, its bounds and the ratios of ours to the others."""
     results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
-    rows = [{"case": f"demo county, {name}", **r} for name, r in results.items()]
+    yield from ({"case": f"demo county, {name}", **r} for name, r in results.items())
     ours = results["ours"]
-    rows.append(_bounds(demo, "demo county", ours["objective"]))
+    yield _bounds(demo, "demo county", ours["objective"])
     for other in ("highs_alone", "baseline", "core", "bound"):
-        rows.append({"case": f"ratio ours/{other}",
-                     "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
-                     "solve_cpu_s": round(ours["solve_cpu_s"] / results[other]["solve_cpu_s"], 3),
-                     "objective": round(ours["objective"] / results[other]["objective"], 5)})
+        yield {"case": f"ratio ours/{other}",
+               "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
+               "solve_cpu_s": round(ours["solve_cpu_s"] / results[other]["solve_cpu_s"], 3),
+               "objective": round(ours["objective"] / results[other]["objective"], 5)}
+
+
+def _county_rows(data, name: str, time_limit: float) -> list[dict]:
+    """A generated county's full instance by the layout path and the core, and its bounds."""
+    path = _solve(data, setting="ours", time_limit=time_limit)
+    core = _solve(data, setting="core", time_limit=time_limit)
+    return [{"case": f"{name}: full instance, layout path", **path},
+            {"case": f"{name}: full instance, facility core", **core},
+            {"case": f"{name}: full instance, ratio layout path/core",
+             "solve_s": round(path["solve_s"] / max(core["solve_s"], 1e-3), 3),
+             "solve_cpu_s": round(path["solve_cpu_s"] / max(core["solve_cpu_s"], 1e-3), 3),
+             "objective": round(path["objective"] / core["objective"], 7)},
+            _bounds(data, name, min(path["objective"], core["objective"]))]
+
+
+def rows(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
+         compare_province: bool = False, core_gaps: tuple[float, ...] = (0.01,),
+         core_counties: int = 3, demo=None) -> Iterator[dict]:
+    """Figures for the demo county (ours, HiGHS alone, baseline), the core comparison, the
+    plausibility rows and, if asked, a province, each row as soon as it is found; ``demo``
+    replaces the demo county (a test's small county)."""
+    demo = generate(seed=2025, counties=1, years=1)[0][-1] if demo is None else demo
+    yield from _demo_rows(demo, time_limit)
     province = ([years[-1] for years in generate(seed=7, counties=counties, years=1)]
                 if counties else [])
-    rows += _core_comparison(demo, "demo county", time_limit=time_limit, gaps=list(core_gaps))
+    yield from _compared(demo, "demo county", time_limit=time_limit, gaps=list(core_gaps))
     for number, data in enumerate(province[:core_counties], start=1):
         name = f"generated county {number}"
-        path = _solve(data, setting="ours", time_limit=time_limit)
-        core = _solve(data, setting="core", time_limit=time_limit)
-        rows += [{"case": f"{name}: full instance, layout path", **path},
-                 {"case": f"{name}: full instance, facility core", **core},
-                 {"case": f"{name}: full instance, ratio layout path/core",
-                  "solve_s": round(path["solve_s"] / max(core["solve_s"], 1e-3), 3),
-                  "solve_cpu_s": round(path["solve_cpu_s"] / max(core["solve_cpu_s"], 1e-3), 3),
-                  "objective": round(path["objective"] / core["objective"], 7)},
-                 _bounds(data, name, min(path["objective"], core["objective"]))]
-        rows += _core_comparison(data, name, time_limit=time_limit, gaps=list(core_gaps))
-    rows.append({"case": "demo county: plausibility", **plausibility("demo county", demo)})
-    rows += [{"case": f"generated county {n}: plausibility",
-              **plausibility(f"generated county {n}", data)}
-             for n, data in enumerate(province[:core_counties], start=1)]
+        yield from _county_rows(data, name, time_limit)
+        yield from _compared(data, name, time_limit=time_limit, gaps=list(core_gaps))
+    yield _plausible("demo county", demo)
+    for n, data in enumerate(province[:core_counties], start=1):
+        yield _plausible(f"generated county {n}", data)
     if province:
         for setting in ("ours", "highs_alone") if compare_province else ("ours",):
-            rows.append(_province(province, setting, time_limit, workers))
-    return rows
+            yield _province(province, setting, time_limit, workers)
+
+
+def run(**kwargs) -> list[dict]:
+    """Every row of :func:`rows` (same arguments)."""
+    return list(rows(**kwargs))
 
 
 def _province(province: list, setting: str, time_limit: float, workers: int) -> dict:
@@ -238,9 +278,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="generated counties also compared with the facility core")
     args = parser.parse_args(argv)
     gaps = tuple(float(g) for g in args.core_gaps.split(",") if g)
-    for row in run(counties=args.counties, time_limit=args.time_limit, workers=args.workers,
-                   compare_province=args.compare_province, core_gaps=gaps,
-                   core_counties=args.core_counties):
+    for row in rows(counties=args.counties, time_limit=args.time_limit, workers=args.workers,
+                    compare_province=args.compare_province, core_gaps=gaps,
+                    core_counties=args.core_counties):
         print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
 
 

@@ -2,8 +2,8 @@
 gap and time of the whole plan (solve, re-evaluations and CV repair), closures by size band,
 receivers by type, pupils moved across 乡镇, 应留必留 points, the largest share of its
 expected pupils a kept 城区 school loses (the relief bound), the per-site operating cost and
-the 公用经费 floor before → after, and the composite 优质均衡 CV of each stage before → after
-with the largest CV over its limit after the plan.
+the 公用经费 floor before → after, and each 优质均衡 CV of each stage (every indicator and the
+composite) before → after, with the count of CVs over their limits that the plan raised.
 
     python -m bench.layout_plausible [--counties N]   # demo county + N generated counties
 """
@@ -54,10 +54,16 @@ def plausibility(name: str, data) -> dict:
         "staff_posts": f"{o.metrics['before']['staff_posts']}->{o.metrics['after']['staff_posts']}",
         "teachers_to_redeploy": o.metrics["after"]["teachers_to_redeploy"],
         "kept_by_cv": sum("差异系数约束" in r for r in o.kept_reasons.values()),
-        **{f"cv_{st}_composite": f"{cvs.before[st]['composite']}->{cvs.after[st]['composite']}"
-           for st in cvs.before},
+        **cv_figures(cvs),
         "cv_breaches_after": len(over),
     }
+
+
+def cv_figures(cvs) -> dict[str, str]:
+    """Each 优质均衡 CV of ``cvs`` (the plan's evaluation: ``before``, ``after`` per stage and
+    indicator, the composite among them) as ``cv_<stage>_<indicator>`` = ``before->after``."""
+    return {f"cv_{st}_{k}": f"{value}->{cvs.after[st][k]}"
+            for st in cvs.before for k, value in cvs.before[st].items()}
 
 
 def run(counties: int = 0) -> list[dict]:

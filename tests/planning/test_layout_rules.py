@@ -15,7 +15,7 @@ from types import SimpleNamespace as NS
 import pytest
 from layout_builders import C1, FLAT_COSTS, TP, county, line_county, school, village
 
-from junheng.errors import InfeasibleError
+from junheng.errors import ConfigError, InfeasibleError
 from junheng.optimize import SolveStatus
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
@@ -61,9 +61,25 @@ def test_an_urban_school_of_2200_pupils_is_never_closed_unless_listed():
     plan = plan_layout(urban_county(), config(), evaluate_cvs=False)
     assert actions(plan)["U1"] == "keep"
     assert plan.problem.sites.at["U1", "pupils_now"] == 2200
-    listed = plan_layout(urban_county(), config(close_candidates=["U1"]), evaluate_cvs=False)
+    # listed, under a cap it does not exceed, the optimiser may close it
+    listed = plan_layout(urban_county(), config(close_candidates=["U1"], school_size_cap=2500),
+                         evaluate_cvs=False)
     assert actions(listed)["U1"] == "close"
     check_plan(listed.problem, layout_json(listed.outcome))
+
+
+BIG_U1 = ("U1（学校U1）在校 2,200 人，超过校额上限 2,000 人，是大校额学校：大校额学校靠扩建、新建学校和分流"
+          "部分学生缓解，不撤并。请将其从该项中删去。")
+
+
+@pytest.mark.parametrize(("key", "label"), [("close_candidates", "另列为撤并对象的学校"),
+                                            ("close", "必须撤并的学校")])
+def test_a_large_school_listed_to_close_is_refused_before_anything_is_computed(key, label):
+    # issue 16 item 1: U1's 2,200 pupils are over the cap of 2,000 (大校额): relieved by
+    # expansions, new schools and moving part of its pupils, never closed, even when listed
+    with pytest.raises(ConfigError) as refused:
+        build_layout_problem(urban_county(), config(**{key: ["U1"]}))
+    assert str(refused.value) == f"“{label}”中的 {BIG_U1}"
 
 
 def two_town_county():
@@ -108,11 +124,18 @@ def _assignments(plan):
 
 
 def test_the_checker_refuses_a_closed_large_school_and_a_merge_into_a_point():
-    plan = plan_layout(urban_county(), config(close_candidates=["U1"]), evaluate_cvs=False)
+    plan = plan_layout(urban_county(), config(close_candidates=["U1"], school_size_cap=2500),
+                       evaluate_cvs=False)
     doc = layout_json(plan.outcome)
-    unlisted = build_layout_problem(urban_county(), config())
+    unlisted = build_layout_problem(urban_county(), config(school_size_cap=2500))
     with pytest.raises(PlanViolation, match="位于城区"):
         check_plan(unlisted, doc)
+    # listed, but over a cap of 2,000 (大校额): refused whatever the lists say
+    over = plan.problem.sites.assign(size_cap=2000)
+    with pytest.raises(PlanViolation) as refused:
+        check_plan(replace(plan.problem, sites=over), doc)
+    assert ("学校U1在校 2,200 人，超过校额上限 2,000 人，是大校额学校，计划却将其撤并：大校额学校靠扩建、"
+            "新建学校和分流部分学生缓解，不撤并。") in str(refused.value)
     # a point receiving a village's grades 1-3 from a complete school
     line = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
     doc = layout_json(line.outcome)
@@ -169,8 +192,13 @@ def test_a_plan_that_cannot_be_repaired_is_refused():
     def attempt(cfg):
         return _fake_plan({"P1": (90, "R1")}, {"R1": 300}), _ev(0.5)
 
-    with pytest.raises(InfeasibleError, match="差异系数超过限值"):
+    with pytest.raises(InfeasibleError) as refused:
         enforce_cv_limits(attempt, config(cv_repair_rounds=2), _ev(0.271))
+    # the settings named as the plan form and docs/layout-yaml.md name them, not by their keys
+    assert str(refused.value) == (
+        "布局方案会使差异系数超过限值：初中每百名学生拥有网络多媒体教室数差异系数 0.271 → 0.500，超过限值 0.45。"
+        "恢复可撤并学校后仍无法满足：请调整“必须撤并的学校”名单、放宽扩建（每校最多新增教室），"
+        "或取消“规划后差异系数不得超过标准限值”一项后重试。")
     # where the county is over the limit already, a plan no worse is accepted, and so is a
     # rise under 0.0005 (invisible at the three decimals reported)
     plan, after, reasons = enforce_cv_limits(attempt, config(), _ev(0.6))

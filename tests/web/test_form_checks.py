@@ -29,6 +29,18 @@ def test_a_school_both_kept_and_closed_and_a_past_target_year_are_refused_on_sub
     assert not admin.app.state.web.jobs.list(COUNTY)  # no job queued
 
 
+def test_a_large_school_listed_to_close_is_refused_on_submit(as_user):
+    # issue 16 item 1: 城关第一小学's 542 pupils are over a cap of 500 (大校额): never closed
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(
+        admin, close_candidates=PRIMARY, school_size_cap="500"))
+    assert response.status_code == 422
+    assert (f"“另列为撤并对象的学校”中的 {PRIMARY}（示例县城关第一小学）在校 542 人，超过校额上限 500 人，"
+            "是大校额学校：大校额学校靠扩建、新建学校和分流部分学生缓解，不撤并。请将其从该项中删去。"
+            ) in visible_text(response.text)
+    assert not admin.app.state.web.jobs.list(COUNTY)  # no job queued
+
+
 @pytest.mark.parametrize("text", ["1e3", "1,2,3", "nan"])
 def test_the_layout_form_refuses_a_number_the_school_form_refuses(as_user, text):
     # review rvweb 11: 「1e3」 was read as 1,000 万元; the school form refuses it

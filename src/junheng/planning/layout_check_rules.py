@@ -5,7 +5,8 @@ frames and the plan's JSON (not from :mod:`layout_rules` or the solver's variabl
   ``small_school_max_pupils`` compulsory pupils today (or, with
   ``small_school_by_target_year``, expects fewer in the target year, with ``small_school_review``
   more than ``small_school_margin`` fewer), and is not in the 城区 (城乡分类代码
-  111/112), unless the plan lists it in ``close_candidates`` or ``close``;
+  111/112), unless the plan lists it in ``close_candidates`` or ``close``; a 大校额 school (its
+  pupils today over its size cap) never closes, listed or not;
 * single sourcing: each assignment is one customer (:func:`assignment_customers`): a rural
   village's stage group goes whole to one school, a split 城区 community's part likewise;
 * receivers: a village's stage group that leaves today's school goes to a school that is not
@@ -30,6 +31,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
+
+import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.planning.layout_check_near import (
@@ -56,6 +59,8 @@ def is_candidate(problem: LayoutProblem, sid: str) -> bool:
     """May the plan close the existing site ``sid`` (who may close, re-derived)?"""
     cfg = problem.config
     site = problem.sites.loc[sid]
+    if _over_cap(site):
+        return False  # 大校额: relieved, never closed, even when listed
     if sid in set(cfg.close_candidates) | set(cfg.close):
         return True
     if str(site["urban_rural_code"]) in URBAN:
@@ -68,6 +73,12 @@ def is_candidate(problem: LayoutProblem, sid: str) -> bool:
     critical = cfg.small_school_review and (line - then <= cfg.small_school_margin * line + 1e-9
                                             or pupils >= line * (1 + cfg.small_school_margin) - 1e-9)
     return cfg.small_school_by_target_year and then < line and not critical
+
+
+def _over_cap(site: pd.Series) -> bool:
+    """A 大校额 school: an existing one whose pupils today exceed its size cap."""
+    pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
+    return bool(site["existing"]) and pupils > float(site["size_cap"])
 
 
 def _target_pupils(problem: LayoutProblem, sid: str) -> int:
@@ -137,7 +148,10 @@ def check_candidates(problem: LayoutProblem, schools: dict[str, dict], data=None
             continue
         site = sites.loc[sid]
         pupils = int(site["students_primary_now"]) + int(site["students_junior_now"])
-        if str(site["urban_rural_code"]) in URBAN:
+        if _over_cap(site):
+            found.add(f"{school_label(problem, sid)}在校 {pupils:,} 人，超过校额上限 {int(site['size_cap']):,} 人，"
+                      "是大校额学校，计划却将其撤并：大校额学校靠扩建、新建学校和分流部分学生缓解，不撤并。")
+        elif str(site["urban_rural_code"]) in URBAN:
             found.add(f"{school_label(problem, sid)}位于城区，未列入撤并对象，计划却将其撤并。")
         elif site["kind"] != "teaching_point" and pupils >= cfg.small_school_max_pupils:
             then = _target_pupils(problem, sid)

@@ -56,7 +56,7 @@ sites closed and 1,012 of 2,994 pairs. HiGHS still does not close the reduced MI
 ``solve_layout(..., bound=True)``, not by default.
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
-no expansions and no rules (8)-(13) — :func:`single_capacity` gives it in the layout
+no expansions and none of the rules (8)-(18), (22)-(25) — :func:`single_capacity` gives it in the layout
 model's arrays (the layout path solves it unchanged) and :func:`facility_problem` in the
 core's, with the same site, customer and pair numbers; :func:`layout_values` carries a core
 solution to the layout MILP's columns and :func:`facility_solution` a layout solution to the
@@ -96,6 +96,8 @@ from junheng.planning.layout_model import (
     planned_boarder_sites,
     room_bounds,
 )
+from junheng.planning.layout_model_areas import area_sites
+from junheng.planning.layout_model_receivers import Receivers
 from junheng.planning.layout_start import warm_start as find_start
 
 
@@ -109,11 +111,29 @@ def customer_demand(arr: LayoutArrays) -> np.ndarray:
 def single_capacity(arr: LayoutArrays) -> LayoutArrays:
     """``arr`` with the size cap (6) as the only capacity: seats and beds as large as the
     cap (so (3)-(5) never bind), no classrooms or bed blocks to add, and no minimum size
-    (8), town boarding rule (9), budget (10), relief floor (12) or 公用经费 floor (13)."""
+    (8), town boarding rule (9), budget (10), relief floor (12), 公用经费 floor (13), area
+    rows (14)-(17), (22), (25'), community zones (18) or class rows (23), (24): each of those
+    needs rooms or columns the core's problem has not (with no room to add, the class and
+    area rows made the demo's instance infeasible, haudit). Feasible whenever every
+    customer has a pair to a site that may open with a cap of at least its demand;
+    :func:`single_capacity_dropped` counts what was dropped."""
     none = np.zeros(arr.n_sites)
     return replace(arr, seats_primary=arr.size_cap, seats_junior=arr.size_cap,
                    beds=arr.size_cap, max_rooms=none, max_blocks=none, min_size=none,
-                   towns=(), budget=None, stay_floor=none, floor_quota=none)
+                   towns=(), budget=None, stay_floor=none, floor_quota=none,
+                   areas=replace(arr.areas, on=np.zeros(arr.n_sites, dtype=bool)),
+                   zones=(), class_needs=(), receivers=Receivers())
+
+
+def single_capacity_dropped(arr: LayoutArrays) -> dict[str, int]:
+    """What :func:`single_capacity` drops from ``arr``, counted: sites with area rows
+    (14)-(15), community zones (18), new sites' class needs (23), receivers' class needs
+    (24), towns of rule (9), sites with a minimum size (8) and with a relief floor (12)."""
+    teaching, sports = area_sites(arr)
+    return {"area_sites": int(np.sum(teaching | sports)), "zones": len(arr.zones),
+            "class_needs": len(arr.class_needs), "receiver_needs": len(arr.receivers.needs),
+            "towns": len(arr.towns), "min_size_sites": int(np.sum(arr.min_size > 0)),
+            "relief_floor_sites": int(np.sum(arr.stay_floor > 0))}
 
 
 def facility_problem(arr: LayoutArrays) -> FacilityProblem:

@@ -186,7 +186,8 @@ def enforce_cv_limits(attempt: Callable[[Any], tuple[Any, Any]], config, before,
         if done == rounds or not optional:
             raise InfeasibleError(
                 "布局方案会使差异系数超过限值：" + "；".join(b.text for b in breaches)
-                + "。恢复可撤并学校后仍无法满足：请调整撤并名单（情景文件的 close 一项）、放宽扩建或关闭 cv_limits 后重试。",
+                + "。恢复可撤并学校后仍无法满足：请调整“必须撤并的学校”名单、放宽扩建（每校最多新增教室），"
+                "或取消“规划后差异系数不得超过标准限值”一项后重试。",
                 details={"breaches": [b.__dict__ for b in breaches]})
         keep = (optional if done == rounds - 1 else
                 _culprits(plan, optional, breaches, without, unsized) if without is not None

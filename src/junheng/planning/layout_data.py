@@ -305,22 +305,19 @@ def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutC
 
 def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = True
                  ) -> pd.DataFrame:
-    """The problem's sites (index ``site_id``): public schools and candidate new sites with size rules, costs
-    and ``may_close``; ``check_lists`` rejects lists naming no site (off for the data as reported)."""
+    """The problem's sites (index ``site_id``): public schools and candidate new sites with
+    size rules, costs and ``may_close``; ``check_lists`` rejects keep/close lists naming no
+    site or closing a 大校额 school (:func:`~.layout_rules.check_school_lists`; off for the data
+    as reported, whose lists may name a project's new school)."""
     from junheng.planning.layout_costs import county_quotas, site_costs
     from junheng.planning.layout_reviewed import check_reviews
-    from junheng.planning.layout_rules import closable
+    from junheng.planning.layout_rules import check_school_lists, closable
 
     public = existing_sites(data, config)
     public = public[public["ownership"] != "private"]  # 民办学校 take no part (private_shares)
     sites = pd.concat([public, candidate_sites(data, config)], ignore_index=True)
     if sites.empty:
         raise ConfigError("县内没有义务教育学校或候选校址，无法做布局规划。")
-    listed = set(config.keep) | set(config.close) | set(config.close_candidates)
-    if check_lists and (unknown := listed - set(sites["site_id"])):
-        raise ConfigError("方案中“必须保留”“必须撤并”“另列为撤并对象”的学校含有不存在的学校标识码："
-                          f"{', '.join(sorted(unknown))}")
-    check_reviews(config, dict(zip(sites["site_id"], sites["name"], strict=True)) if check_lists else None)
     sites["size_cap"] = np.where(sites["kind"].isin(THROUGH_TYPES), config.school_size_cap_through,
                                  config.school_size_cap)
     sites["urban_town"] = sites["town_code"].isin(urban_towns(data.villages, data.schools))
@@ -328,6 +325,9 @@ def layout_sites(data: CountyData, config: LayoutConfig, *, check_lists: bool = 
     sites.loc[~sites["existing"], "min_size"] = 0
     sites["pupils_now"] = sites["students_primary_now"] + sites["students_junior_now"]
     sites = sites.set_index("site_id", drop=False)
+    if check_lists:
+        check_school_lists(sites, config)
+    check_reviews(config, dict(zip(sites["site_id"], sites["name"], strict=True)) if check_lists else None)
     sites = sites.join(site_costs(sites, config, county_quotas(data, config)))
     sites["may_close"] = closable(sites, config)
     return sites

@@ -76,6 +76,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from junheng.errors import ConfigError
 from junheng.model.areas import is_urban
 from junheng.planning.layout_data import GROUP_STAGE
 
@@ -95,8 +96,52 @@ def closable(sites: pd.DataFrame, config, expected: pd.Series | None = None) -> 
     if expected is not None:
         small |= small_by_target(sites, expected, config)
     rural = ~is_urban(sites["urban_rural_code"].astype(str))
-    return pd.Series(sites["existing"].to_numpy(bool) & ((small & rural) | listed),
-                     index=sites.index)
+    return pd.Series(sites["existing"].to_numpy(bool) & ((small & rural) | listed)
+                     & ~over_cap(sites), index=sites.index)
+
+
+#: The plan's lists that close a school, by the names the form and the documents give them.
+CLOSING_LISTS = {"close_candidates": "另列为撤并对象的学校", "close": "必须撤并的学校"}
+
+
+def over_cap(sites: pd.DataFrame) -> np.ndarray:
+    """bool per site: a 大校额 school, its pupils today over its size cap (``size_cap``; none
+    without that column). It is relieved by expansions, new schools and moving part of its
+    pupils, never closed (issue 16 item 1)."""
+    if "size_cap" not in sites:
+        return np.zeros(len(sites), dtype=bool)
+    return (sites["existing"].to_numpy(bool)
+            & (sites["pupils_now"].to_numpy(float) > sites["size_cap"].to_numpy(float)))
+
+
+def check_school_lists(sites: pd.DataFrame, config) -> None:
+    """Refuse the plan's keep and close lists when they name no site of ``sites`` or close a
+    大校额 school (:func:`listed_over_cap`), before anything is computed."""
+    listed = set(config.keep) | set(config.close) | set(config.close_candidates)
+    unknown = listed - set(sites.index)
+    if unknown:
+        raise ConfigError("方案中“必须保留”“必须撤并”“另列为撤并对象”的学校含有不存在的学校标识码："
+                          f"{', '.join(sorted(unknown))}")
+    refused = listed_over_cap(sites, config)
+    if refused:
+        raise ConfigError(" ".join(refused))
+
+
+def listed_over_cap(sites: pd.DataFrame, config) -> list[str]:
+    """A message for each 大校额 school (:func:`over_cap`) the plan lists to close: the list, the
+    school, its pupils and its cap.
+
+    >>> sites = pd.DataFrame({"name": ["城关小学"], "existing": [True], "pupils_now": [2200],
+    ...                       "size_cap": [2000]}, index=pd.Index(["U1"], name="site_id"))
+    >>> from junheng.planning import load_layout_config
+    >>> print(listed_over_cap(sites, load_layout_config(close=["U1"]))[0])
+    “必须撤并的学校”中的 U1（城关小学）在校 2,200 人，超过校额上限 2,000 人，是大校额学校：大校额学校靠扩建、新建学校和分流部分学生缓解，不撤并。请将其从该项中删去。
+    """
+    big = sites.index[over_cap(sites)]
+    return [f"“{label}”中的 {sid}（{sites.at[sid, 'name']}）在校 {int(sites.at[sid, 'pupils_now']):,} 人，"
+            f"超过校额上限 {int(sites.at[sid, 'size_cap']):,} 人，是大校额学校：大校额学校靠扩建、新建学校和"
+            "分流部分学生缓解，不撤并。请将其从该项中删去。"
+            for key, label in CLOSING_LISTS.items() for sid in getattr(config, key) if sid in big]
 
 
 def expected_pupils(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:

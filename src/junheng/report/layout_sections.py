@@ -2,7 +2,7 @@
 the 方案概要 table (撤并, 新建、扩建, 一次性投资, 每年运行支出变化, 未满足规则, 差异系数), then
 each subject under its own sub-head, each explanation once: money, teachers (the staffing
 ledger's sentence in full, its one place in this document), the actions by school year (a
-closure with its 撤并程序 status) and the procedure each closure year needs (rv10 finding 7), the
+closure with its 撤并程序 status, the 教学点 kept as 应留必留 with their reasons) and the procedure each closure year needs (rv10 finding 7), the
 过渡期 with its 临时周转 rooms as a table by school and year (the caveat on borrowing said once,
 as the table's note), the comparison before and after, the CVs.
 
@@ -223,13 +223,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
         _staffing(r, plan, staff, imbalance + pool if imbalance else "", absorb)
-    if summary.actions:
-        r.heading(f"{next(heads)}调整项目与实施学年", 2)
-        _actions_table(r, summary)
-        if procedure := procedure_paragraphs(plan):
-            r.heading(f"{next(heads)}{SECTION_HEAD}", 2)
-            for text in procedure:
-                r.para(text)
+    _actions(r, plan, summary, heads)
     if transition := (summary.transition and _transition(plan)):
         r.heading(f"{next(heads)}过渡期", 2)
         for text in transition:  # a paragraph a school year (rv6 N13: one of 2,055 characters)
@@ -272,6 +266,56 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
         r.para(absorb_paragraph(absorb, plan.staffing))
         r.table(ABSORB_TITLE, [Column(h, 1.6 if i == 0 else 1.3, "center" if i == 0 else "right")
                                for i, h in enumerate(ABSORB_HEADS)], absorb_rows(absorb))
+
+
+def _actions(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary, heads) -> None:
+    """（…）调整项目与实施学年: the actions by school year, the 教学点 kept as 应留必留 with their
+    reasons (audit haudit 1: only the workbook and plan.json named them), then the procedure
+    each closure year needs under its own sub-head (``heads``: the sub-head numbers)."""
+    kept = kept_point_rows(plan)
+    if not (summary.actions or kept):
+        return
+    r.heading(f"{next(heads)}调整项目与实施学年", 2)
+    if summary.actions:
+        _actions_table(r, summary)
+    if kept:
+        r.para(f"以下 {len(kept)} 个教学点应留必留，保留不撤并，理由如下表。")
+        r.table(KEPT_TITLE, [Column(h, w, a) for h, w, a in zip(
+            kept_heads(plan), (1.7, 0.8, 0.7, 0.8, 4.0), ("left", "center", "right", "right", "left"),
+            strict=True)], kept)
+    if summary.actions and (procedure := procedure_paragraphs(plan)):
+        r.heading(f"{next(heads)}{SECTION_HEAD}", 2)
+        for text in procedure:
+            r.para(text)
+
+
+#: the table of the 教学点 kept as 应留必留
+KEPT_TITLE = "应留必留的教学点"
+
+
+def kept_heads(plan: LayoutOutcome) -> tuple[str, ...]:
+    """The heads of :data:`KEPT_TITLE`'s table."""
+    return ("学校", "乡镇", "现有在校生", f"{plan.target_year} 学年预计", "理由")
+
+
+def kept_point_rows(plan: LayoutOutcome) -> list[list[str]]:
+    """Each school the plan keeps as 应留必留 (its reason begins so): name, 乡镇 (from the
+    names of the schools of its town), pupils today and in the target year without the plan,
+    and its reason in full, as the workbook's 调整方案 sheet gives it.
+
+    >>> from types import SimpleNamespace as NS
+    >>> point = NS(school_id="P", name="马沟镇田大河村教学点", town_code="410331101",
+    ...            students_now=13, students_expected=6)
+    >>> plan = NS(schools=(point,), kept_reasons={"P": "应留必留：田大河村……"})
+    >>> kept_point_rows(plan)
+    [['马沟镇田大河村教学点', '马沟镇', '13', '6', '应留必留：田大河村……']]
+    """
+    from junheng.model.places import town_label, town_names_from
+
+    names = town_names_from((s.town_code, s.name) for s in plan.schools)
+    return [[s.name, town_label(s.town_code, names), f"{s.students_now:,}", f"{s.students_expected:,}",
+             plan.kept_reasons[s.school_id]]
+            for s in plan.schools if plan.kept_reasons.get(s.school_id, "").startswith("应留必留")]
 
 
 def _actions_table(r: WordReport, summary: LayoutSummary) -> None:

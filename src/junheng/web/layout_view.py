@@ -215,7 +215,8 @@ def unknown_schools(config: dict[str, Any], data: CountyData, place: str) -> lis
 
 def contradictions(config: dict[str, Any], data: CountyData) -> list[str]:
     """What the form asks that no plan can do, found on submit rather than by a failed job
-    (review rvweb 4): a school both kept and closed, a target year before the data year."""
+    (review rvweb 4): a school both kept and closed, a target year before the data year, a
+    大校额 school listed to close (:func:`closed_over_cap`)."""
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     problems = [f"{code}（{names[code]}）" if code in names else code
                 for code in config.get("keep") or [] if code in (config.get("close") or [])]
@@ -226,7 +227,23 @@ def contradictions(config: dict[str, Any], data: CountyData) -> list[str]:
     if target is not None and target < data.school_year:
         out.append(f"“规划目标学年”{target} 早于数据学年 {data.school_year}：应为 {data.school_year} "
                    "学年或以后。")
-    return out
+    return out + closed_over_cap(config, data)
+
+
+def closed_over_cap(config: dict[str, Any], data: CountyData) -> list[str]:
+    """A message for each 大校额 school (pupils today over its size cap) the form lists to
+    close (issue 16 item 1: relieved, never closed), as the planner refuses it
+    (:func:`~junheng.planning.layout_rules.listed_over_cap`)."""
+    from junheng.planning import load_layout_config
+    from junheng.planning.layout_data import layout_sites
+    from junheng.planning.layout_rules import listed_over_cap
+
+    keys = ("close", "close_candidates", "school_size_cap", "school_size_cap_through")
+    try:
+        cfg = load_layout_config(None, new_sites="none", **{k: config[k] for k in keys if k in config})
+    except ConfigError:  # the field's own message says what is wrong
+        return []
+    return listed_over_cap(layout_sites(data, cfg, check_lists=False), cfg)
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""``python -m bench.layout`` on a small county, in seconds: the core comparison runs on the
+single-capacity instance (feasible by construction, the rows it drops counted in the output),
+a comparison that fails prints its reason and the run goes on to the plausibility rows, and
+the plausibility rows give each CV before and after (audit haudit: the bench crashed on the
+demo county with 「布局模型无可行解」 before printing any figure)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from layout_builders import line_county
+
+from junheng.errors import InfeasibleError
+from junheng.optimize import HighsSolver
+from junheng.planning import build_layout_problem, load_layout_config
+from junheng.planning.layout_core import single_capacity, single_capacity_dropped
+from junheng.planning.layout_data import layout_arrays
+from junheng.planning.layout_model import build_layout_milp
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # bench is a folder of the repository, not an installed package
+
+from bench import layout as bench_layout  # noqa: E402
+from bench.layout_plausible import cv_figures  # noqa: E402
+
+#: The line county with a size cap of 200 in the data year: the candidate new site's classes
+#: grade by grade (23) need rooms, which the single-capacity view may not add. Before the fix
+#: its rows stayed and HiGHS proved the instance infeasible, as on the demo county.
+CAPPED = {"school_size_cap": 200, "school_size_cap_through": 200, "target_year": 2025}
+
+
+def capped_arrays():
+    return layout_arrays(build_layout_problem(line_county(), load_layout_config(None, **CAPPED)))
+
+
+def test_the_single_capacity_view_drops_the_rows_it_cannot_carry():
+    arr = capped_arrays()
+    # the one new site's three stage groups (grades 1-3, 4-6, 7-9) in 2025; C1's minimum
+    # size of 100 (the point is 应留必留, J a junior school with no minimum)
+    assert single_capacity_dropped(arr) == {
+        "area_sites": 0, "zones": 0, "class_needs": 3, "receiver_needs": 0, "towns": 0,
+        "min_size_sites": 1, "relief_floor_sites": 0}
+    one = single_capacity(arr)
+    assert one.class_needs == () and one.zones == () and one.receivers.needs == ()
+    assert not one.areas.on.any()
+    assert single_capacity_dropped(one) == dict.fromkeys(single_capacity_dropped(one), 0)
+    # feasible; with the class rows kept (as before the fix) there is no plan
+    milp, _ = build_layout_milp(one)
+    assert HighsSolver(time_limit=10).solve(milp).status.value == "optimal"
+    old, _ = build_layout_milp(replace(one, class_needs=arr.class_needs))
+    assert HighsSolver(time_limit=10).solve(old).status.value == "infeasible"
+
+
+def test_the_core_comparison_runs_and_both_solvers_agree():
+    rows = bench_layout._compared(line_county(), "small", time_limit=10, gaps=[1e-9],
+                                  config=load_layout_config(None, **CAPPED))
+    assert [r["case"] for r in rows] == [
+        "small: single capacity drops", "small: single capacity, layout path",
+        "small: single capacity, facility core",
+        "small: single capacity, plain HiGHS on the core model", "small: ratio core/layout path"]
+    assert rows[0]["class_needs"] == 3
+    assert [r["status"] for r in rows[1:4]] == ["optimal"] * 3
+    assert rows[1]["objective"] == rows[2]["objective"] == rows[3]["objective"]
+    assert rows[4]["objective"] == 1.0
+
+
+def test_a_failed_comparison_prints_its_reason_and_the_plausibility_rows_follow(monkeypatch):
+    def fails(*args, **kwargs):
+        raise InfeasibleError("布局模型无可行解")
+
+    monkeypatch.setattr(bench_layout, "_demo_rows", lambda demo, time_limit: iter(()))
+    monkeypatch.setattr(bench_layout, "_core_comparison", fails)
+    monkeypatch.setattr(bench_layout, "plausibility", lambda name, data: {"county": name})
+    assert bench_layout.run(demo=line_county()) == [
+        {"case": "demo county: core comparison failed", "reason": "布局模型无可行解"},
+        {"case": "demo county: plausibility", "county": "demo county"}]
+
+
+def test_a_refused_plan_prints_its_reason_in_the_plausibility_row(monkeypatch):
+    def refused(name, data):
+        raise InfeasibleError("布局方案会使差异系数超过限值")
+
+    monkeypatch.setattr(bench_layout, "_demo_rows", lambda demo, time_limit: iter(()))
+    monkeypatch.setattr(bench_layout, "_core_comparison", lambda *a, **k: [{"case": "compared"}])
+    monkeypatch.setattr(bench_layout, "plausibility", refused)
+    assert bench_layout.run(demo=line_county()) == [
+        {"case": "compared"},
+        {"case": "demo county: plausibility failed", "reason": "布局方案会使差异系数超过限值"}]
+
+
+def test_the_plausibility_row_gives_each_cv_before_and_after():
+    cvs = NS(before={"primary": {"composite": 0.41, "sports_area": 0.737}},
+             after={"primary": {"composite": 0.39, "sports_area": 0.712}})
+    assert cv_figures(cvs) == {"cv_primary_composite": "0.41->0.39",
+                               "cv_primary_sports_area": "0.737->0.712"}
+
+
+def test_the_plausibility_of_a_small_county():
+    # the line county reports no classes: C1 (no pupils today, under 100) and the point may
+    # close, and the default candidate new site takes their villages
+    row = bench_layout.plausibility("small", line_county())
+    assert (row["county"], row["status"], row["closed"]) == ("small", "optimal", 2)
+    assert row["closed_by_band"] == {"100 人以下": 1, "教学点": 1}
+    assert row["receivers_by_type"] == {"new": 1, "junior_school": 1}
+    assert row["cross_town_pupils"] == 0 and row["urban_closed"] == 0
