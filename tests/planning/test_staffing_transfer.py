@@ -152,7 +152,7 @@ def test_the_sentences_name_the_transfer_and_its_source():
     text = staffing_sentence(doc)
     # N's one post is 综合实践 by the class hours: the 数学 teacher T1 takes it
     assert ("小学富余教师转任初中 1 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
-            "按工作簿“教师资格证学段”，可转任 2 人；按学科对口转任：综合实践、劳动等 1 人（任一学科教师可兼任））；") in text
+            "按工作簿“教师资格证学段”，可转任 2 人；按学科对口转任：综合实践活动等 1 人（任一学科教师可兼任））；") in text
     assert "新建学校编制 1 人（新初中：小学富余教师转任 1 人（来自 1 所小学））；" in text
     assert "小学富余教师中持初中及以上教师资格证的 2 人，已转任初中 1 人，上列按编制需招聘已扣除" in text
     assert move_rows(doc) == [["甲小学", "新初中", "小学→初中", "小学富余教师转任初中", 1]]
@@ -234,5 +234,5 @@ def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 1,
                                          "subjects": {"science": 1}}]
     assert rows(ledger) == {"P": [0, 3, 0, 1], "N": [3, 0, 1, 0]}
-    assert ("按学科对口转任：语文 1 人、综合实践、劳动等 1 人、数学 1 人（任一学科教师可兼任）；"
-            "按课时比例仍缺：新初中物理、化学、生物 1 人，需招聘 1 人）") in staffing_sentence(ledger.to_dict())
+    assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人、数学 1 人（任一学科教师可兼任）；"
+            "按课时比例仍缺：新初中科学（物理、化学、生物） 1 人，需招聘 1 人）") in staffing_sentence(ledger.to_dict())

@@ -122,11 +122,11 @@ def transfer_text(doc: Mapping) -> str:
 
 
 #: the staffing rules' subject groups (teachers.rules) as a reader names them
-GROUP_LABELS = {"science": "物理、化学、生物", "history": "历史、地理", "practice": "综合实践、劳动等"}
+GROUP_LABELS = {"science": "科学（物理、化学、生物）", "history": "历史与地理", "practice": "综合实践活动等"}
 
 
 def group_label(group: str) -> str:
-    """A subject group's name (``science``: 物理、化学、生物; a subject: its name)."""
+    """A subject group's name (``science``: 科学（物理、化学、生物）; a subject: its name)."""
     from junheng.model.codes import SUBJECTS
 
     return GROUP_LABELS.get(group) or {v: k for k, v in SUBJECTS.items()}.get(group, "其他")
@@ -138,7 +138,7 @@ def transfer_subjects(found: Mapping) -> str:
 
     >>> transfer_subjects({"subjects": {"chinese": 12, "practice": 3}, "short": [
     ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 2}}]})
-    '；按学科对口转任：语文 12 人、综合实践、劳动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中物理、化学、生物 4 人、历史、地理 2 人，需招聘 5 人'
+    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 2 人，需招聘 5 人'
     """
     if "subjects" not in found:
         return ""
