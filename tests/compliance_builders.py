@@ -154,3 +154,16 @@ def plan_hall_cap(tmp_path: Path, **costs):
     return plan_compliance(data, current_students(data), 2026,
                            costs=load_costs(cost_file(tmp_path, **costs)), time_limit=30,
                            plan_date=date(2026, 6, 1))
+
+
+def todays_pupils(monkeypatch) -> None:
+    """Make every year's pupils today's in ``run_compliance`` (the forecast not under test)."""
+    import pandas as pd
+
+    from junheng.planning.compliance_county import current_students
+
+    def today(history, target_year):
+        now = current_students(history[-1])
+        return pd.concat([now.assign(year=y) for y in range(2026, 2030)], ignore_index=True), "", {}
+
+    monkeypatch.setattr("junheng.jobs.compliance.target_students", today)

@@ -128,8 +128,9 @@ def test_alone_the_words_name_the_pooling_not_a_layout(tmp_path):
     ledger = next(a for a in plan.assumptions if a.startswith("教师（2026 学年）"))
     # B (乡村, code 220) gives its 2 体育 beyond its need ⌈0.9 × 3.8⌉ = 4 of 12: both left a rural
     # school, none below its need (brief hswap rules 2 and 3)
+    # B keeps 8 − 2 = 6 体育 over its 4: no 体育艺术 teacher is hired beside them (rv14 N2)
     assert ("52 人（小学 52 人）比较（非教学岗位不另计）；县管校聘同学段调剂 2 人（其中补体育、音乐、美术教师 "
-            "2 人；缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中"
+            "2 人，小学仍有 6 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师；缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中"
             "（工作簿未填教师资格证学段，须核实）；其中从乡镇学校调出 2 人，含县级以上骨干教师 0 名、体育艺术教师 2 名，"
             "乡镇学校的骨干教师和体育艺术教师不因调剂低于本校所需）；调配、调剂后按编制需招聘 0 人；小学富余 12 人留在原校"
             "（见“教师配置汇总”表）。") in ledger

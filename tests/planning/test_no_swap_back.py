@@ -165,8 +165,10 @@ def test_a_rural_central_school_gives_only_its_own_spare_pe_art_teachers():
     - 丙教学点 C (乡村 220, B's 教学点): 20 pupils need ⌈20 / 19⌉ = 2 teachers, has 2 体育: none
       over. The unit B + C (590 pupils) needs ⌈0.9 × 5.9⌉ = 6 and has 12: 6 to spare.
     Before, B gave min(6 over, 6 of its unit, 10) = 6 and kept 4 of its 6; now it gives its
-    4 beyond its own 6 (B01–B04, by code), C none (no surplus); A's other 2 are left to
-    the 达标路径's 招聘."""
+    4 beyond its own 6 (B01–B04, by code), and C its 1 beyond its own ⌈0.9 × 0.2⌉ = 1 (C01):
+    C is not over its 生师比 need, so A sends its first 语文 teacher A01 back (县管校聘对调,
+    rv14 N2); A's last one short is left to the 达标路径's 招聘, none of the unit's 体育艺术
+    teachers being free to go."""
     teachers = ([_teacher(f"A{k:02d}", "A", "chinese") for k in range(1, 31)]
                 + [_teacher(f"B{k:02d}", "B", "pe" if k <= 5 else "art" if k <= 10 else "chinese")
                    for k in range(1, 37)]
@@ -184,12 +186,14 @@ def test_a_rural_central_school_gives_only_its_own_spare_pe_art_teachers():
     ledger = ledger_after_layout(data, plan, SimpleNamespace(now=now, moves=None, county=data),
                                  None)
     assert ledger.moves[["from_school_id", "to_school_id", "kind", "teachers"]].values.tolist() \
-        == [["B", "A", "subject", 4]]
+        == [["B", "A", "subject", 4], ["C", "A", "subject", 1], ["A", "C", "pool", 1]]
     assert ledger.teacher_moves[["teacher_id", "to_school_id", "kind"]].values.tolist() == [
-        ["B01", "A", "pool"], ["B02", "A", "pool"], ["B03", "A", "pool"], ["B04", "A", "pool"]]
-    assert ledger.to_dict()["rural_out"] == {"teachers": 4, "backbone": 0, "pe_art": 4,
-                                             "to_town": {"primary": {"from": {"B": 4},
-                                                                     "to": {"A": 4}}}}
+        ["B01", "A", "pool"], ["B02", "A", "pool"], ["B03", "A", "pool"], ["B04", "A", "pool"],
+        ["C01", "A", "pool"], ["A01", "C", "pool"]]
+    assert ledger.subject_pool == {"spare": {"primary": 0}, "swapped": 1}
+    assert ledger.to_dict()["rural_out"] == {"teachers": 5, "backbone": 0, "pe_art": 5,
+                                             "to_town": {"primary": {"from": {"B": 4, "C": 1},
+                                                                     "to": {"A": 5}}}}
     rows = ledger.schools.set_index("school_id")
     # A 30 + 4 = 34 (4 over its 30), B 36 − 4 = 32 (2 over), C 2 (none)
     assert rows["surplus"].to_dict() == {"A": 4, "B": 2, "C": 0}

@@ -47,6 +47,11 @@ def ledger_of(teachers: list[dict], junior_pupils: int = 13, year: int | None = 
                                      year)
 
 
+def counts(ledger) -> dict:
+    """The ledger's 转任 counts without the subjects."""
+    return {k: ledger.transfer[k] for k in ("teachers", "candidates", "unknown", "filled")}
+
+
 def rows(ledger) -> dict:
     got = ledger.schools.set_index("school_id")
     return {s: got.loc[s, ["moved_in", "moved_out", "hire", "surplus"]].tolist() for s in ("P", "N")}
@@ -62,7 +67,9 @@ def test_three_surplus_two_with_junior_certificates_one_post_one_transfer_no_hir
     assert ledger.moves[["from_school_id", "to_school_id", "stage", "kind", "teachers"]
                         ].values.tolist() == [["P", "N", "primary", "transfer", 1]]
     assert ledger.teacher_moves.values.tolist() == [["T1", "N", "transfer"]]
-    assert ledger.transfer == {"teachers": 1, "candidates": 2, "unknown": 0, "filled": True}
+    assert counts(ledger) == {"teachers": 1, "candidates": 2, "unknown": 0, "filled": True}
+    # N's 1 post is 综合实践 by the class hours (subject_quotas): any teacher may take it
+    assert (ledger.transfer["subjects"], ledger.transfer["short"]) == ({"practice": 1}, [])
     assert ledger.moved_by_kind()["transfer"] == 1
     assert ledger.county()["hire"] == 0
     # per stage: 小学 4 − 1 + 0 − 2 = 1 = need; 初中 0 + 1 + 0 − 0 = 1 = need
@@ -97,24 +104,29 @@ def test_backbone_pe_retiring_and_uncertified_teachers_are_not_transferred():
                            teacher(2, "junior", subject="pe"),
                            teacher(3, "junior", sex="male", birth_year=1960),
                            teacher(4, "junior", certified=False)])
-    assert ledger.transfer == {"teachers": 0, "candidates": 0, "unknown": 0, "filled": True}
+    assert counts(ledger) == {"teachers": 0, "candidates": 0, "unknown": 0, "filled": True}
     assert ledger.county()["hire"] == 1
 
 
 def test_a_school_gives_at_most_its_surplus_and_a_new_school_at_most_its_hire():
-    # 4 teachers all 初中 certified, 3 over; N with 54 pupils: ⌈54 / 13.5⌉ = 4 posts → 3 转任, 1 招聘
+    # 4 teachers all 初中 certified, 3 over; N with 54 pupils: ⌈54 / 13.5⌉ = 4 posts, by the
+    # class hours 语文 1、数学 1、科学 1、综合实践 1 (4 × 0.147, 0.127, 0.137, 0.157: the four
+    # largest remainders): the 数学 teachers fill 数学 and 综合实践 → 2 转任, 2 招聘, P keeps 1 over
     _, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=54)
     ledger.check()
-    assert rows(ledger) == {"P": [0, 3, 0, 0], "N": [3, 0, 1, 0]}
-    # and 2 posts: 2 转任, 1 left over at P
+    assert rows(ledger) == {"P": [0, 2, 0, 1], "N": [2, 0, 2, 0]}
+    assert ledger.transfer["subjects"] == {"math": 1, "practice": 1}
+    assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 2,
+                                         "subjects": {"chinese": 1, "science": 1}}]
+    # and 2 posts (语文 1、综合实践 1: 2 × 0.147 = 0.294 and 2 × 0.157 = 0.314): 1 转任, 1 招聘
     _, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=27)
-    assert rows(ledger) == {"P": [0, 2, 0, 1], "N": [2, 0, 0, 0]}
+    assert rows(ledger) == {"P": [0, 1, 0, 2], "N": [1, 0, 1, 0]}
 
 
 def test_a_blank_stage_is_unknown_not_counted_and_said():
     _, ledger = ledger_of([teacher(1, None), teacher(2, "primary"), teacher(3, None),
                            teacher(4, "primary")])
-    assert ledger.transfer == {"teachers": 0, "candidates": 0, "unknown": 2, "filled": True}
+    assert counts(ledger) == {"teachers": 0, "candidates": 0, "unknown": 2, "filled": True}
     doc = ledger.to_dict()
     assert doc["county"]["hire"] == 1
     assert "小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘；" \
@@ -125,7 +137,7 @@ def test_a_v1_workbook_transfers_no_one_and_keeps_the_old_words():
     # v1: no 教师资格证学段 column at all (read as blank everywhere)
     _, ledger = ledger_of([{k: v for k, v in teacher(k, None).items() if k != "cert_stage"}
                            for k in (1, 2, 3, 4)])
-    assert ledger.transfer == {"teachers": 0, "candidates": 0, "unknown": 4, "filled": False}
+    assert counts(ledger) == {"teachers": 0, "candidates": 0, "unknown": 4, "filled": False}
     doc = ledger.to_dict()
     assert doc["county"]["hire"] == 1
     assert "transfer" not in doc["moved_by_kind"]
@@ -138,8 +150,9 @@ def test_the_sentences_name_the_transfer_and_its_source():
                            teacher(4, "primary")])
     doc = ledger.to_dict()
     text = staffing_sentence(doc)
+    # N's one post is 综合实践 by the class hours: the 数学 teacher T1 takes it
     assert ("小学富余教师转任初中 1 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
-            "按工作簿“教师资格证学段”，可转任 2 人）；") in text
+            "按工作簿“教师资格证学段”，可转任 2 人；按学科对口转任：综合实践活动等 1 人（任一学科教师可兼任））；") in text
     assert "新建学校编制 1 人（新初中：小学富余教师转任 1 人（来自 1 所小学））；" in text
     assert "小学富余教师中持初中及以上教师资格证的 2 人，已转任初中 1 人，上列按编制需招聘已扣除" in text
     assert move_rows(doc) == [["甲小学", "新初中", "小学→初中", "小学富余教师转任初中", 1]]
@@ -189,15 +202,37 @@ def test_the_compliance_plan_names_the_transfers_apart_from_the_moves_with_the_p
 def test_the_range_still_to_check_names_the_certified_rest_by_subject():
     from junheng.report.teacher_pool import transfer_pool
 
-    # 4 posts (54 pupils), 4 certified teachers of whom 3 over: 3 转任, 1 招聘; nobody left
+    # 4 posts (54 pupils), 4 certified 数学 teachers of whom 3 over: 2 转任 (数学, 综合实践), 2
+    # 招聘 (语文, 科学); P, still over, has T3 and T4 in range, for a post of their subject
     data, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=54)
-    assert transfer_pool(data, ledger.to_dict()) == ""  # P is no longer over
-    # 2 posts, 5 teachers (4 over) of whom T1, T2 and T3 certified: T1, T2 go, T3 is left
+    assert "已转任初中 2 人后，小学仍富余的 1 所学校中" in transfer_pool(data, ledger.to_dict())
+    assert "的 2 人（数学 2 人）（按工作簿" in transfer_pool(data, ledger.to_dict())
+    # 2 posts (语文, 综合实践), 5 teachers (4 over) of whom T1, T2 and T3 certified 数学: T1 takes
+    # 综合实践, T2 and T3 are left
     data, ledger = ledger_of([*(teacher(k, "junior") for k in (1, 2, 3)), teacher(4, "primary"),
                               teacher(5, None)], junior_pupils=27)
     doc = ledger.to_dict()
     doc["schools"] = [{**s, "hire": 1} if s["school_id"] == "N" else s for s in doc["schools"]]
     assert transfer_pool(data, doc) == (
-        "可转任初中的人选范围：已转任初中 2 人后，小学仍富余的 1 所学校中持初中、高中或中等职业学校教师资格证、"
-        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 1 人（数学 1 人）（按工作簿“教师资格证学段”）；"
+        "可转任初中的人选范围：已转任初中 1 人后，小学仍富余的 1 所学校中持初中、高中或中等职业学校教师资格证、"
+        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 2 人（数学 2 人）（按工作簿“教师资格证学段”）；"
         "另有 1 名持证教师未填资格证学段，须核实；任教学科须对口，逐人核实。")
+
+
+def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():
+    # N: 54 pupils, ⌈54 / 13.5⌉ = 4 posts, by the class hours 语文 1、数学 1、科学 1、综合实践 1;
+    # P: 19 pupils need 1 of its 5, 4 over; T1 语文, T2 英语, T3 and T4 数学 hold 初中
+    # certificates, T5 语文 only a 小学 one. T1 teaches 初中语文, T2 (英语 not needed) 综合实践,
+    # T3 数学; T4 has no post of his subject left and stays; 科学 is hired.
+    data, ledger = ledger_of([teacher(1, "junior", subject="chinese"),
+                              teacher(2, "junior", subject="english"), teacher(3, "junior"),
+                              teacher(4, "junior"), teacher(5, "primary", subject="chinese")],
+                             junior_pupils=54)
+    ledger.check()
+    assert ledger.teacher_moves["teacher_id"].tolist() == ["T1", "T2", "T3"]
+    assert ledger.transfer["subjects"] == {"chinese": 1, "practice": 1, "math": 1}
+    assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 1,
+                                         "subjects": {"science": 1}}]
+    assert rows(ledger) == {"P": [0, 3, 0, 1], "N": [3, 0, 1, 0]}
+    assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人、数学 1 人（任一学科教师可兼任）；"
+            "按课时比例仍缺：新初中科学（物理、化学、生物） 1 人，需招聘 1 人）") in staffing_sentence(ledger.to_dict())

@@ -71,12 +71,23 @@ def test_a_donor_keeps_its_own_need_of_either_kind():
     # B with 3 体育 (1 over its 2) gives 1 even though A is short of 2 (A has 0).
     _, ledger = _ledger(a_pe=0, b_pe=3, b_other=11)
     assert ledger.moves["teachers"].tolist() == [1]
-    # B with 4 体育 but only 10 teachers for its 10 needed (no surplus): gives none.
+    # B with 4 体育 (2 over its 2) but only 10 teachers for its 10 needed (no surplus): it
+    # still gives B01 (县管校聘, rv14 N2), and A, now 11 for its 10, sends its first 语文
+    # teacher A02 back (县管校聘对调): both keep 10, no hire; B's other spare 体育 stays spare.
     _, ledger = _ledger(a_pe=1, b_pe=4, b_other=6)
-    assert ledger.moves.empty and ledger.teacher_moves.empty
-    # B with 4 体育, 14 teachers and 290 pupils: needs ⌈290 / 19⌉ = 16 (short 2) → none.
+    ledger.check()
+    assert ledger.moves[["from_school_id", "to_school_id", "kind", "teachers"]].values.tolist() \
+        == [["B", "A", "subject", 1], ["A", "B", "pool", 1]]
+    assert ledger.teacher_moves.values.tolist() == [["B01", "A", "pool"], ["A02", "B", "pool"]]
+    assert ledger.schools[["hire", "surplus"]].values.tolist() == [[0, 0], [0, 0]]
+    assert ledger.subject_pool == {"spare": {"primary": 1}, "swapped": 1}
+    # B with 4 体育, 14 teachers and 290 pupils: needs ⌈290 / 19⌉ = 16 (short 2) and
+    # ⌈0.9 × 2.9⌉ = 3 体育艺术 (1 over): the swap keeps B short of 2, hired as before, and A
+    # hires no 体育 teacher beside B's spare one.
     _, ledger = _ledger(a_pe=1, b_pe=4, b_other=10, pupils=(190, 290))
-    assert ledger.moves[["from_school_id", "to_school_id"]].values.tolist() == []
+    assert ledger.moves[["from_school_id", "to_school_id"]].values.tolist() == [["B", "A"],
+                                                                                ["A", "B"]]
+    assert ledger.schools["hire"].tolist() == [0, 2] and ledger.subject_pool == {"spare": {"primary": 0}, "swapped": 1}
 
 
 def test_a_backbone_pe_teacher_goes_last():
@@ -99,7 +110,9 @@ def test_the_ledger_sentence_and_rows_name_the_subject_moves():
     _, ledger = _ledger(a_pe=1, b_pe=4, b_other=10)
     doc = ledger.to_dict()
     # 乙 (no 城乡 code: 镇区) gives 1 of its 4 体育, beyond its need: counted as leaving a rural school
-    assert ("；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人；缺编学校先由同学段按编制富余的教师调剂，"
+    # 乙 keeps 1 体育 over its need of 2 (4 − 1 − 2): no 体育艺术 teacher is hired beside it
+    assert ("；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人，小学仍有 1 名体育艺术教师多于本校按优质均衡标准"
+            "所需，按县管校聘先调剂，不招聘体育艺术教师；缺编学校先由同学段按编制富余的教师调剂，"
             "同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）；其中从乡镇"
             "学校调出 1 人，含县级以上骨干教师 0 名、体育艺术教师 1 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校"
             "所需）；") in staffing_sentence(doc)

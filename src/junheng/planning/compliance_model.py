@@ -61,6 +61,10 @@ Constraints (numbered as in the code):
 (13) no action at a 民办 school ``s ∈ Π`` (``problem.private``): its school columns, its units'
      teacher columns and rotation in and out are 0, and (4)-(6) do not apply to its units
      (its 举办者 funds it; it stays as reported in every CV (7));
+(13a) with a staffing ledger, a unit hires at most the posts its teachers leave open and those
+     of its teachers over the 编制 (the ledger's ``hire`` + ``surplus`` at its school and
+     stage) and no 体育艺术 teacher while one of its stage
+     is still over its unit's need (:func:`~.hire_rule.hire_caps`, rv14 N2, N3);
 (14) no building at a school being relocated ``s ∈ Ρ`` (``problem.no_build``): its area,
      field, gym, lease and multimedia-room columns are 0 (equipment and teachers stay
      allowed), and (4)-(6) do not apply to its units (its new campus is the project's), except
@@ -151,6 +155,7 @@ from junheng.planning.compliance_data import (
 from junheng.planning.compliance_model_teachers import cover_blocks, teacher_rows
 from junheng.planning.compliance_rotation import max_out, pooled, with_pooled
 from junheng.planning.halls import sports_reach
+from junheng.planning.hire_rule import hire_caps
 from junheng.planning.rotation_cover import COVER_PRICED_AS
 
 #: Cost item of each forced action (万元 per unit: area items by their m²).
@@ -271,7 +276,8 @@ def _unit_blocks(m: Milp, p: ComplianceProblem) -> None:
     u, stocks = p.units, p.stocks
     public = ~p.is_private(u["school_id"])                              # (13)
     hires = np.ceil(np.maximum(u["need_higher_degree_teachers_per_100"], 5.0)).to_numpy()
-    upper = {"hire_teacher": hires, "hire_pe_art": hires, "hire_backbone": hires,
+    caps = hire_caps(p.staffing, u)  # the posts left; no 体育艺术 hire beside a spare one
+    upper = {**{item: np.minimum(hires, cap) for item, cap in caps.items()},
              "degree_upgrade": stocks["non_higher"], "backbone_training": stocks["trainable"]}
     for item in UNIT_ITEMS:
         m.add_block(item, cost=np.full(len(u), p.costs.objective_cost(item)), lower=0,

@@ -53,6 +53,7 @@ from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, GRADE_STAGE
 from junheng.planning import staffing_keep as keep
 from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
 from junheng.planning.staffing_keep import BACKBONE_ORDER, pool_order  # noqa: F401  (old home)
+from junheng.planning.staffing_subjects import with_subject_pool
 from junheng.planning.staffing_transfer import with_transfers
 
 STAGES = ("primary", "junior")
@@ -92,6 +93,10 @@ class StaffingLedger:
     rural_out: Mapping | None = None
     #: 转任初中 counted: teachers, candidates, unknown stage, filled (staffing_transfer)
     transfer: Mapping | None = None
+    #: 县管校聘学科调剂 (staffing_subjects): ``spare``, per stage the 体育艺术 teachers still
+    #: over their unit's need that may move (while one is, no 体育艺术 hire: hire_rule), and
+    #: ``swapped``, the teachers sent back to a donor with none over its 生师比 need
+    subject_pool: Mapping | None = None
 
     def county(self) -> dict[str, int]:
         """County-wide totals; ``moved``: teachers moved (each counted once, at its sender)."""
@@ -135,7 +140,8 @@ class StaffingLedger:
                 "teacher_moves": [] if self.teacher_moves is None else
                 _records(self.teacher_moves, TEACHER_MOVE_COLUMNS),
                 "retirement": self.retirement, "excluded": self.excluded,
-                "rural_out": self.rural_out, "transfer": self.transfer}
+                "rural_out": self.rural_out, "transfer": self.transfer,
+                "subject_pool": self.subject_pool}
 
     @classmethod
     def from_dict(cls, doc: Mapping) -> StaffingLedger:
@@ -145,7 +151,7 @@ class StaffingLedger:
         each = teacher_moves_frame(doc.get("teacher_moves"))
         return cls(schools, moves, doc.get("year"), dict(doc.get("ratio") or {}), each,
                    doc.get("retirement"), doc.get("excluded"), doc.get("rural_out"),
-                   doc.get("transfer"))
+                   doc.get("transfer"), doc.get("subject_pool"))
 
 
 def teacher_moves_frame(records) -> pd.DataFrame:
@@ -336,7 +342,7 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     ledger = build_ledger(today, pupils, moves, new_schools=new, names=names, year=year,
                           towns=towns, caps=keep.pool_caps(full, plan, pupils, areas, moves))
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
-    ledger = _subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
+    ledger = with_subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
     ledger = with_transfers(ledger, full, plan, names, towns)
     before = keep.before_pool(full, plan, ledger.teacher_moves)
     keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
@@ -358,40 +364,6 @@ def ledger_without_layout(data: CountyData, now: pd.DataFrame,
 
     state = SimpleNamespace(now=now, moves=None, county=data)
     return ledger_after_layout(data, LayoutOutcome("optimal", (), {}), state, year)
-
-
-def _subject_pool(ledger: StaffingLedger, data: CountyData, full: pd.DataFrame, plan,
-                  names: Mapping[str, str]) -> StaffingLedger:
-    """``ledger`` with the 县管校聘学科调剂 of :mod:`~junheng.planning.staffing_subjects`: the
-    体育艺术 teachers the surplus schools give the units short of them, before any 招聘."""
-    from junheng.planning.compliance_redeploy import per_pupil
-    from junheng.planning.layout_county import closure_destinations
-    from junheng.planning.staffing_subjects import (
-        picked_moves,
-        subject_picks,
-        teaching_point_units,
-        with_moves,
-    )
-    from junheng.standards import load_standard
-
-    at = closure_destinations(full, plan.schools)
-    moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
-    at = at.where(~full["teacher_id"].astype(str).isin(moved.index),
-                  full["teacher_id"].astype(str).map(moved))
-    std = load_standard("quality-2017", data.overlay)
-    per = {k: per_pupil(std, "pe_art_teachers", k) for k in STAGES}
-    picks = subject_picks(full.assign(school_id=at), ledger.schools,
-                          teaching_point_units(data.schools), per, keep.rural_areas(data.schools))
-    if not picks:
-        return ledger
-    extra = picked_moves(picks)
-    named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
-                         to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
-    each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in picks],
-                         "to_school_id": [to for _, to, _ in picks.values()], "kind": "pool"})
-    return replace(ledger, schools=with_moves(ledger.schools, extra),
-                   moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
-                   teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True))
 
 
 def _teacher_moves(data: CountyData, plan, county: CountyData, moves: pd.DataFrame,

@@ -8,20 +8,26 @@ After the staffing ledger's moves (:mod:`~junheng.planning.staffing_ledger`), pe
 * a unit (a school with its 教学点, as the evaluation counts them) needs
   ``⌈t · P / per⌉`` 体育艺术专任教师 for its pupils ``P`` (``t / per`` the 优质均衡 standard's
   threshold per pupil, quality-2017: 0.9 per 100) and is short of what it has fewer;
-* a **donor** is a school whose teachers of the stage are over its 生师比 need (the
-  ledger's ``surplus``) and whose unit has more 体育艺术 teachers than it needs: it sends at
-  most the smaller of the two, so it never falls below either need;
+* a **donor** is a school whose unit has more 体育艺术 teachers than it needs: it sends at
+  most that many (县管校聘: the county moves its own surplus teachers of a subject before it
+  hires; rv14 N2: 第一初级中学 had 7 over and 郑沟镇初级中学 6 while the 达标路径 hired 9
+  elsewhere, for neither was over its 生师比 need);
 * the unit short of the most takes first (ties: by school code), one teacher at a time from
-  the donor with the most to give (ties: by school code), a teacher who is no 县级以上骨干
-  first (:func:`~junheng.planning.staffing_ledger.pool_order`);
+  a donor over its 生师比 need first, then the donor with the most to give (ties: by school
+  code), a teacher who is no 县级以上骨干 first (:func:`~junheng.planning.staffing_ledger.pool_order`);
+* a donor not over its 生师比 need gets one of the receiver's other teachers back (县管校聘对调,
+  :func:`swap_picks`: neither 体育艺术 nor 县级以上骨干, not moved already), so neither school
+  falls below its need; a receiver without one (a new school, all of whose teachers came by
+  the ledger's moves) sends none, and the donor's post is filled as any shortfall (转任, 招聘);
 * a donor outside the 城区 also keeps, as a school, its own need of 体育艺术 and of 县级以上骨干
   (brief hswap rule 2, :func:`~junheng.planning.staffing_keep.giveable`): a central school
   whose 教学点 have 体育艺术 teachers over does not give its own below its pupils' need.
 
-The moves are 县管校聘同学段调剂 (the ledger's kind ``subject``): the receiver's teachers grow
-by one, the donor's surplus falls by one, so the county's need, hires and surplus stay as they were and
-the ledger still adds up. Only what no donor can give is left to the compliance plan's
-招聘 (``hire_pe_art``).
+The moves are 县管校聘同学段调剂 (the ledger's kind ``subject``, a swap back kind ``pool``);
+with_moves counts them again, so the ledger still adds up. What no donor can give is left to
+the compliance plan's 招聘 (``hire_pe_art``), and only then: while a 体育艺术 teacher of the
+stage is still over its unit's need (``subject_pool.spare``), none is hired
+(:func:`~junheng.planning.hire_rule.may_hire_pe_art`).
 
 >>> t = pd.DataFrame({"teacher_id": ["B1", "B2", "B3", "A1"], "school_id": ["B", "B", "B", "A"],
 ...                   "stage": "primary", "subject": ["pe", "pe", "chinese", "chinese"],
@@ -50,21 +56,72 @@ def subject_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str
     ``rows``: the ledger's schools (school_id, stage, pupils, surplus); ``units``: a 教学点's
     central school (others are their own unit); ``per``: teachers per pupil by stage;
     ``areas``: each school's 城乡 class (a school outside the 城区 keeps its own need)."""
+    return subject_plan(teachers, rows, units, per, areas)[0]
+
+
+def subject_plan(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
+                 per: Mapping[str, float], areas: Mapping[str, str] | None = None
+                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]],
+                            dict[str, int]]:
+    """:func:`subject_picks`, the swaps they ask for (receiver, donor, stage: a donor with no
+    teacher over its 生师比 need takes one of the receiver's other teachers back, 县管校聘对调)
+    and per stage the 体育艺术 teachers still over their unit's need that may move
+    (:func:`~junheng.planning.hire_rule.may_hire_pe_art`: no 体育艺术 hire while one is)."""
     out: dict[int, tuple[str, str, str]] = {}
+    swaps: list[tuple[str, str, str]] = []
+    left: dict[str, int] = {}
     for stage, mine in rows.groupby("stage", sort=False):
         if per.get(stage):
-            out |= _stage_picks(teachers, mine, units, float(per[stage]), str(stage), areas)
-    return out
+            picks, back, left[str(stage)] = _stage_picks(teachers, mine, units, float(per[stage]),
+                                                         str(stage), areas)
+            out |= picks
+            swaps += back
+    return out, swaps, left
 
 
 def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
                  per: float, stage: str, areas: Mapping[str, str] | None
-                 ) -> dict[int, tuple[str, str, str]]:
+                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]], int]:
+    ours = set(rows["school_id"])
+    unit = {s: units.get(s, s) if units.get(s, s) in ours else s for s in ours}
+    free = _free(teachers, rows, stage, areas)
+    pupils = rows.groupby(rows["school_id"].map(unit))["pupils"].sum()
+    have = teachers[teachers["stage"].eq(stage) & teachers["subject"].isin(PE_ART_SUBJECTS)
+                    & teachers["school_id"].isin(ours)]
+    have = have.groupby(have["school_id"].map(unit)).size().reindex(pupils.index).fillna(0)
+    spare = (have - np.ceil(per * pupils - 1e-9)).astype(int).to_dict()
+    over = dict(zip(rows["school_id"], rows["surplus"].astype(int), strict=True))
+    out: dict[int, tuple[str, str, str]] = {}
+    swaps: list[tuple[str, str, str]] = []
+    for u in sorted((u for u, n in spare.items() if n < 0), key=lambda u: (spare[u], u)):
+        while spare[u] < 0:
+            give = {s: min(spare[unit[s]], len(free.get(s, ()))) for s in ours}
+            # a donor over its 生师比 need first (no swap), then the one with the most to give
+            s = min((s for s, n in give.items() if n > 0),
+                    key=lambda s: (over[s] <= 0, -give[s], s), default=None)
+            if s is None:
+                break
+            out[free[s].pop(0)] = (s, u, stage)
+            if over[s] > 0:
+                over[s] -= 1
+            else:
+                swaps.append((u, s, stage))
+            spare[unit[s]] -= 1
+            spare[u] += 1
+    movable = {}
+    for s, f in free.items():
+        movable[unit[s]] = movable.get(unit[s], 0) + len(f)
+    return out, swaps, sum(min(max(spare.get(u, 0), 0), n) for u, n in movable.items())
+
+
+def _free(teachers: pd.DataFrame, rows: pd.DataFrame, stage: str,
+          areas: Mapping[str, str] | None) -> dict[str, list]:
+    """Per school of ``rows`` its 体育艺术 teachers of ``stage`` in the order it sends them, a
+    school outside the 城区 only those beyond its own need (staffing_keep.giveable)."""
     from junheng.planning.staffing_keep import giveable, is_rural
     from junheng.planning.staffing_ledger import pool_order
 
     ours = set(rows["school_id"])
-    unit = {s: units.get(s, s) if units.get(s, s) in ours else s for s in ours}
     pe = teachers[teachers["stage"].eq(stage) & teachers["subject"].isin(PE_ART_SUBJECTS)
                   & teachers["school_id"].isin(ours)]
     free = {s: list(pool_order(g)) for s, g in pe.groupby("school_id")}
@@ -72,22 +129,34 @@ def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
     for s in [s for s in free if areas is not None and is_rural(areas.get(s))]:
         mine = teachers[teachers["school_id"].eq(s) & teachers["stage"].eq(stage)]
         free[s] = giveable(mine, free[s], float(heads[s]), stage)
-    pupils = rows.groupby(rows["school_id"].map(unit))["pupils"].sum()
-    have = pe.groupby(pe["school_id"].map(unit)).size().reindex(pupils.index).fillna(0)
-    spare = (have - np.ceil(per * pupils - 1e-9)).astype(int).to_dict()
-    over = dict(zip(rows["school_id"], rows["surplus"].astype(int), strict=True))
+    return free
+
+
+def swap_picks(teachers: pd.DataFrame, swaps: list[tuple[str, str, str]], taken
+               ) -> dict[int, tuple[str, str, str]]:
+    """县管校聘对调: per swap (receiver, donor, stage) of :func:`subject_plan` one teacher of the
+    receiver goes to the donor, so neither falls below its 生师比 need: the first by
+    :func:`~junheng.planning.staffing_ledger.pool_order` of its teachers of the stage who are
+    neither 体育艺术 nor 县级以上骨干 and not moved already (``taken``: indexes of ``teachers``);
+    a receiver without one sends none (the donor is then short, filled as any shortfall).
+
+    >>> t = pd.DataFrame({"teacher_id": ["A1", "A2", "A3"], "school_id": "A", "stage": "junior",
+    ...                   "subject": ["pe", "math", "chinese"], "backbone": ["none", "county", "none"]})
+    >>> swap_picks(t, [("A", "D", "junior")], set())
+    {2: ('A', 'D', 'junior')}
+    """
+    from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE
+    from junheng.planning.staffing_ledger import pool_order
+
+    plain = teachers[~teachers["subject"].isin(PE_ART_SUBJECTS)
+                     & ~teachers["backbone"].isin(BACKBONE_COUNTY_AND_ABOVE)
+                     & ~teachers.index.isin(list(taken))]
     out: dict[int, tuple[str, str, str]] = {}
-    for u in sorted((u for u, n in spare.items() if n < 0), key=lambda u: (spare[u], u)):
-        while spare[u] < 0:
-            give = {s: min(over[s], spare[unit[s]], len(free.get(s, ()))) for s in ours}
-            s = min((s for s, n in give.items() if n > 0), key=lambda s: (-give[s], s),
-                    default=None)
-            if s is None:
-                return out
-            out[free[s].pop(0)] = (s, u, stage)
-            over[s] -= 1
-            spare[unit[s]] -= 1
-            spare[u] += 1
+    for to, frm, stage in swaps:
+        mine = plain[plain["school_id"].eq(to) & plain["stage"].eq(stage)
+                     & ~plain.index.isin(list(out))]
+        if len(mine):
+            out[pool_order(mine)[0]] = (to, frm, stage)
     return out
 
 
@@ -132,3 +201,42 @@ def with_moves(schools: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     out["hire"] = (out["need"] - have).clip(lower=0)
     out["surplus"] = (have - out["need"]).clip(lower=0)
     return out
+
+
+def with_subject_pool(ledger, data, full: pd.DataFrame, plan, names: Mapping[str, str]):
+    """``ledger`` (a :class:`~junheng.planning.staffing_ledger.StaffingLedger`) with the
+    县管校聘学科调剂 of :func:`subject_plan` before any 招聘: the 体育艺术 teachers the schools
+    over their need give the units short of them (kind ``subject``), the teachers swapped back
+    to a donor with none over its 生师比 need (:func:`swap_picks`, kind ``pool``) and the
+    ``subject_pool`` counts (spare left, swapped). ``full``: the full-time compulsory teachers, at today's schools."""
+    from dataclasses import replace
+
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.planning.layout_county import closure_destinations
+    from junheng.planning.staffing_keep import rural_areas
+    from junheng.planning.staffing_ledger import MOVE_COLUMNS
+    from junheng.standards import load_standard
+
+    at = closure_destinations(full, plan.schools)
+    moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
+    ids = full["teacher_id"].astype(str)
+    at = at.where(~ids.isin(moved.index), ids.map(moved))
+    std = load_standard("quality-2017", data.overlay)
+    per = {k: per_pupil(std, "pe_art_teachers", k) for k in ("primary", "junior")}
+    here = full.assign(school_id=at)
+    picks, swaps, left = subject_plan(here, ledger.schools, teaching_point_units(data.schools),
+                                      per, rural_areas(data.schools))
+    if not picks:
+        return replace(ledger, subject_pool={"spare": left, "swapped": 0})
+    back = swap_picks(here, swaps, set(full.index[ids.isin(moved.index)]) | set(picks))
+    extra = pd.concat([picked_moves(picks), picked_moves(back).assign(kind="pool")],
+                      ignore_index=True)
+    named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
+                         to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
+    both = {**picks, **back}
+    each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in both],
+                         "to_school_id": [to for _, to, _ in both.values()], "kind": "pool"})
+    return replace(ledger, schools=with_moves(ledger.schools, extra),
+                   moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
+                   teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True),
+                   subject_pool={"spare": left, "swapped": len(back)})

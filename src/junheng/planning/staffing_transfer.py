@@ -86,12 +86,15 @@ def candidates(teachers: pd.DataFrame, schools: list[str], year: int | None
 
 
 def transfer_picks(teachers: pd.DataFrame, rows: pd.DataFrame, year: int | None = None,
-                   towns: Mapping[str, str] | None = None
-                   ) -> tuple[dict, dict[str, int | bool]]:
+                   towns: Mapping[str, str] | None = None,
+                   gaps: Mapping[str, dict[str, int]] | None = None
+                   ) -> tuple[dict, dict]:
     """The transferred teachers by index of ``teachers`` (teacher → (from, to)) and the counts:
     ``teachers`` moved, ``candidates``, ``unknown`` (blank 教师资格证学段) and ``filled`` (whether
     the workbook has the column at all). ``rows``: the ledger's schools (school_id, stage,
-    surplus, hire, new_posts)."""
+    surplus, hire, new_posts). With ``gaps`` (per receiver the teachers it lacks per subject,
+    :func:`subject_gaps`) a teacher goes only to a subject the receiver lacks (:func:`taught`),
+    updated in place, and the counts say how many of each subject moved (``subjects``)."""
     towns = towns or {}
     over = rows[rows["stage"].eq("primary") & (rows["surplus"] > 0)]
     spare = dict(zip(over["school_id"].astype(str), over["surplus"].astype(int), strict=True))
@@ -102,19 +105,86 @@ def transfer_picks(teachers: pd.DataFrame, rows: pd.DataFrame, year: int | None 
                         short["new_posts"].astype(int) > 0, strict=True),
                     key=lambda x: (not x[2], -x[1], x[0]))
     picks: dict = {}
+    subjects: dict[str, int] = {}
     for to, hire, _ in takers:
-        home = towns.get(to)
+        home, lack = towns.get(to), None if gaps is None else gaps.get(to, {})
         while hire:
-            able = [s for s in free if free[s] and spare[s] > 0]
+            fit = {s: [i for i in free[s] if lack is None
+                       or taught(teachers.at[i, "subject"], lack)] for s in free if spare[s] > 0}
+            able = [s for s in fit if fit[s]]
             if not able:
                 break
             s = min(able, key=lambda s: (home is None or towns.get(s) != home, -len(free[s]), s))
-            picks[free[s].pop(0)] = (s, to)
+            i = fit[s][0]
+            free[s].remove(i)
+            picks[i] = (s, to)
+            if lack is not None:
+                group = taught(teachers.at[i, "subject"], lack)
+                lack[group] -= 1
+                subjects[group] = subjects.get(group, 0) + 1
             spare[s] -= 1
             hire -= 1
     filled = "cert_stage" in teachers and bool(teachers["cert_stage"].notna().any())
-    return picks, {"teachers": len(picks), "candidates": len(ok), "unknown": unknown,
-                   "filled": filled}
+    found = {"teachers": len(picks), "candidates": len(ok), "unknown": unknown, "filled": filled}
+    return picks, found if gaps is None else {**found, "subjects": subjects}
+
+
+#: what any teacher may teach: 综合实践活动、劳动、地方课程和校本课程 (the rules' ``practice``)
+ANY_SUBJECT = "practice"
+
+
+def taught(subject, lack: Mapping[str, int]) -> str | None:
+    """The junior subject (staffing rules' group) a primary teacher of ``subject`` fills where
+    ``lack`` (subject → teachers lacking) still lacks one: its own (小学语文 → 初中语文,
+    小学科学 → 初中物理、化学、生物), else :data:`ANY_SUBJECT`; None when neither is lacking.
+
+    >>> taught("chinese", {"chinese": 1}), taught("chinese", {"chinese": 0, "practice": 2})
+    ('chinese', 'practice')
+    >>> taught("other", {"chinese": 3}) is None
+    True
+    """
+    from junheng.teachers.rules import load_rules
+
+    group = load_rules().group_of(str(subject))
+    if lack.get(group, 0) > 0:
+        return group
+    return ANY_SUBJECT if lack.get(ANY_SUBJECT, 0) > 0 else None
+
+
+def subject_quotas(posts: int, stage: str = "junior") -> dict[str, int]:
+    """``posts`` shared among the subjects by their share of the stage's weekly class hours
+    (staffing rules, 《义务教育课程方案（2022年版）》), largest remainders (ties by the rules'
+    order), so they add up to ``posts``.
+
+    >>> q = subject_quotas(61)
+    >>> q["chinese"], q["math"], q["science"], q["practice"], sum(q.values())
+    (9, 8, 8, 9, 61)
+    """
+    from junheng.teachers.rules import load_rules
+
+    share = load_rules().stage_share(stage)
+    exact = {k: posts * v for k, v in share.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    rest = sorted(exact, key=lambda k: -(exact[k] - out[k]))
+    for k in rest[:posts - sum(out.values())]:
+        out[k] += 1
+    return out
+
+
+def subject_gaps(here: pd.DataFrame, rows: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Per junior school of ``rows`` (the ledger's schools) that still hires: per subject the
+    teachers it lacks, :func:`subject_quotas` of its need less its junior teachers in ``here``
+    (full-time, at their schools after the ledger's moves) by subject group."""
+    from junheng.teachers.rules import load_rules
+
+    rules = load_rules()
+    junior = here[here["stage"].eq("junior")]
+    have = junior.groupby([junior["school_id"].astype(str),
+                           junior["subject"].map(lambda k: rules.group_of(str(k)))]).size()
+    short = rows[rows["stage"].eq("junior") & (rows["hire"] > 0)]
+    return {str(s): {k: q - int(have.get((str(s), k), 0))
+                     for k, q in subject_quotas(int(n)).items()}
+            for s, n in zip(short["school_id"], short["need"], strict=True)}
 
 
 def transfer_moves(picks: Mapping) -> pd.DataFrame:
@@ -151,8 +221,11 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
     moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
     ids = full["teacher_id"].astype(str)
     at = closure_destinations(full, plan.schools)
-    free = full.assign(school_id=at)[~ids.isin(moved.index)]
-    picks, found = transfer_picks(free, ledger.schools, ledger.year, towns)
+    here = full.assign(school_id=at.where(~ids.isin(moved.index), ids.map(moved)))
+    gaps = subject_gaps(here, ledger.schools)
+    picks, found = transfer_picks(full.assign(school_id=at)[~ids.isin(moved.index)],
+                                  ledger.schools, ledger.year, towns, gaps)
+    found = {**found, "short": _still_short(gaps, ledger.schools, picks, names)}
     if not picks:
         return replace(ledger, transfer=found)
     extra = transfer_moves(picks)
@@ -164,3 +237,21 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
                    moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
                    teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True),
                    transfer=found)
+
+
+def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, picks: Mapping,
+                 names: Mapping[str, str]) -> list[dict]:
+    """Per junior school still hiring after the transfers: its name, hires and per subject the
+    teachers it still lacks (those over in another subject left out)."""
+    moved: dict[str, int] = {}
+    for _, to in picks.values():
+        moved[to] = moved.get(to, 0) + 1
+    hires = dict(zip(rows.loc[rows["stage"].eq("junior"), "school_id"].astype(str),
+                     rows.loc[rows["stage"].eq("junior"), "hire"].astype(int), strict=True))
+    out = []
+    for school, lack in gaps.items():
+        left = hires.get(school, 0) - moved.get(school, 0)
+        if left > 0:
+            out.append({"school_id": school, "name": names.get(school, school), "hire": left,
+                        "subjects": {k: int(n) for k, n in lack.items() if n > 0}})
+    return out

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE
@@ -75,7 +76,7 @@ def staffing_sentence(doc: Mapping | None) -> str:
     basis = (f"（{need}教职工与学生比小学 1:{r.get('primary', 19):g}、初中 1:{r.get('junior', 13.5):g}，"
              "中央编办发〔2014〕72号）")
     pool, subject = by.get("pool", 0) + by.get("subject", 0), by.get("subject", 0)
-    notes = [f"其中{SUBJECT_LABEL} {subject:,} 人" if subject else "", pool_order_text(doc, pool)]
+    notes = [subject_note(doc, subject), pool_order_text(doc, pool)]
     pool_note = "（" + "；".join(n for n in notes if n) + "）" if any(notes) else ""
     return (f"教师{year}：{NEED_LABEL} {c['need']:,} 人{basis}，与{TODAY_LABEL} {c['today']:,} 人"
             f"{_today_note(doc, stages)}比较（非教学岗位不另计）；{_followed(by)}"
@@ -84,6 +85,24 @@ def staffing_sentence(doc: Mapping | None) -> str:
             f"调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
             f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")
+
+
+def subject_note(doc: Mapping, subject: int) -> str:
+    """The 县管校聘学科调剂's part of the sentence: the 体育艺术 teachers moved, those swapped back
+    to a donor with none over its 生师比 need (staffing_subjects.swap_picks) and the rule on
+    the spare ones left (hire_rule) ("" without a move).
+
+    >>> subject_note({"subject_pool": {"spare": {"junior": 3}, "swapped": 8}}, 19)
+    '其中补体育、音乐、美术教师 19 人，体育艺术教师多于所需而按编制不富余的学校另从接收学校对调回其他学科教师 8 人，初中仍有 3 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师'
+    """
+    if not subject:
+        return ""
+    pool = doc.get("subject_pool") or {}
+    swapped = int(pool.get("swapped") or 0)
+    back = (f"，体育艺术教师多于所需而按编制不富余的学校另从接收学校对调回其他学科教师 {swapped:,} 人"
+            if swapped else "")
+    left = hire_rule_text(doc)
+    return f"其中{SUBJECT_LABEL} {subject:,} 人{back}{'，' + left if left else ''}"
 
 
 def transfer_text(doc: Mapping) -> str:
@@ -99,7 +118,36 @@ def transfer_text(doc: Mapping) -> str:
         return ""
     unknown = f"，另有 {found['unknown']:,} 名持证教师未填学段，未计入" if found.get("unknown") else ""
     return (f"小学富余教师转任初中 {found['teachers']:,} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
-            f"按工作簿“教师资格证学段”，可转任 {found['candidates']:,} 人{unknown}）；")
+            f"按工作簿“教师资格证学段”，可转任 {found['candidates']:,} 人{unknown}{transfer_subjects(found)}）；")
+
+
+#: the staffing rules' subject groups (teachers.rules) as a reader names them
+GROUP_LABELS = {"science": "科学（物理、化学、生物）", "history": "历史与地理", "practice": "综合实践活动等"}
+
+
+def group_label(group: str) -> str:
+    """A subject group's name (``science``: 科学（物理、化学、生物）; a subject: its name)."""
+    from junheng.model.codes import SUBJECTS
+
+    return GROUP_LABELS.get(group) or {v: k for k, v in SUBJECTS.items()}.get(group, "其他")
+
+
+def transfer_subjects(found: Mapping) -> str:
+    """The 转任 by the junior subject each teaches (staffing_transfer.taught) and, per junior
+    school still hiring, the subjects it still lacks ("" for an older file without them).
+
+    >>> transfer_subjects({"subjects": {"chinese": 12, "practice": 3}, "short": [
+    ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 2}}]})
+    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 2 人，需招聘 5 人'
+    """
+    if "subjects" not in found:
+        return ""
+    said = "、".join(f"{group_label(k)} {n:,} 人" for k, n in found["subjects"].items() if n)
+    anyone = "（任一学科教师可兼任）" if found["subjects"].get("practice") else ""
+    text = f"；按学科对口转任：{said}{anyone}" if said else ""
+    short = [f"{r['name']}" + "、".join(f"{group_label(k)} {n:,} 人" for k, n in r["subjects"].items())
+             + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
+    return text + ("；按课时比例仍缺：" + "；".join(short) if short else "")
 
 
 def new_posts_text(doc: Mapping) -> str:

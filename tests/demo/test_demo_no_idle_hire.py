@@ -1,0 +1,90 @@
+"""On the demo county no teacher is hired while a qualified one is idle (issue 16; planner
+review rv14 N1–N3; main at 35fd6fce): the 达标路径 hired 9 体育、音乐、美术 teachers at 6 junior
+schools (450.00 万元, 90.00 万元 a year) while 洛北县第一初级中学 had 7 over the standard and
+郑沟镇初级中学 6, 3 of them at the new junior school above its 61 posts, and the 40 teachers
+transferred there were not matched to its subjects.
+
+Now the 县管校聘学科调剂 moves 13 junior 体育艺术 teachers (第一初级中学 4, 郑沟镇初级中学 3,
+第四中学 3, 古岭乡初级中学 3), 9 of them by swap, 15 junior ones are still spare, and the
+达标路径 hires none; 37 transfer by subject and the new school hires 3 (历史与地理, 音乐)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from junheng.planning.hire_rule import hire_caps, may_hire_pe_art
+from junheng.planning.staffing_ledger import StaffingLedger
+from junheng.report.staffing_rows import transfer_subjects
+
+NEW = "文化路社区片区初级中学"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    return demo_run.out
+
+
+def _plans(demo) -> tuple[dict, dict]:
+    layout = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))
+    compliance = json.loads((demo / "compliance" / "plan.json").read_text(encoding="utf-8"))
+    return layout, compliance
+
+
+@pytest.mark.slow
+def test_spare_pe_art_teachers_move_before_any_is_hired(demo):
+    layout, compliance = _plans(demo)
+    staffing = layout["staffing"]
+    StaffingLedger.from_dict(staffing).check()
+    given: dict[str, int] = {}
+    for m in staffing["moves"]:
+        if m["kind"] == "subject" and m["stage"] == "junior":
+            given[m["from_name"]] = given.get(m["from_name"], 0) + m["teachers"]
+    assert given == {"洛北县第一初级中学": 4, "洛北县第四中学": 3, "郑沟镇初级中学": 3, "古岭乡初级中学": 3}
+    assert staffing["moved_by_kind"]["subject"] == 36
+    assert staffing["subject_pool"] == {"spare": {"primary": 47, "junior": 15}, "swapped": 9}
+    assert not may_hire_pe_art(staffing, "junior") and not may_hire_pe_art(staffing, "primary")
+    hires = [a for a in compliance["actions"] if a["item"].startswith("hire_")]
+    assert hires == []  # main: 9 hire_pe_art, 450.00 万元
+    assert "teachers" not in compliance["totals"]["by_project"]
+    assert compliance["totals"]["total"] == 2069.39  # main 2,523.39
+
+
+@pytest.mark.slow
+def test_no_hire_above_a_schools_posts(demo):
+    layout, compliance = _plans(demo)
+    staffing = layout["staffing"]
+    rows = {(r["school_id"], r["stage"]): r for r in staffing["schools"]}
+    for a in compliance["actions"]:
+        if a["item"].startswith("hire_"):
+            r = rows[(a["school_id"], a["stage"])]
+            assert a["quantity"] <= r["hire"] + r["surplus"]
+    new = [r for r in staffing["schools"] if r["name"] == NEW]
+    assert [(r["new_posts"], r["hire"]) for r in new] == [(61, 3)]
+    assert [r["name"] for r in staffing["schools"] if r["hire"]] == [NEW]
+    assert staffing["county"]["hire"] == 3
+    assert layout["metrics"]["after"]["hire_staff_yuan"] == 300_000
+    caps = hire_caps(staffing, pd.DataFrame({"school_id": [new[0]["school_id"]],
+                                             "stage": ["junior"]}))
+    assert {k: v.tolist() for k, v in caps.items()} == {
+        "hire_teacher": [3.0], "hire_pe_art": [0.0], "hire_backbone": [3.0]}
+
+
+@pytest.mark.slow
+def test_transfers_are_matched_by_subject_and_said(demo):
+    layout, _ = _plans(demo)
+    found = layout["staffing"]["transfer"]
+    assert found["teachers"] == 37 == sum(found["subjects"].values())  # main: 40, any subject
+    assert found["subjects"] == {"english": 4, "chinese": 9, "math": 6, "morality_law": 3,
+                                 "science": 4, "it": 1, "practice": 10}
+    assert found["short"] == [{"school_id": "NEW-410331001-2", "name": NEW, "hire": 3,
+                               "subjects": {"history": 3, "music": 1}}]
+    from docx import Document
+
+    doc = Document(str(demo / "布局调整方案.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert transfer_subjects(found) in text
+    assert "按学科对口转任：英语 4 人、语文 9 人、数学 6 人" in text
+    assert f"按课时比例仍缺：{NEW}历史与地理 3 人、音乐 1 人，需招聘 3 人" in text
