@@ -275,9 +275,16 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # the two plans no longer differ here: one figure a year, all paid by the layout. Review rv10
     # 2: 锦绣社区 moves in 2029, so 2027–2028 need none (546 and 504 of its own there, 19 rooms)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    # the school and its merged items, a row of 表「布局调整与达标路径同校同项合计」 (htext2 1)
-    # brief hnewsch rule (T): its 2030 room is built, 2029 borrows 2
-    assert "洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2029 学年 2 间（布局调整付费）\n" in steps
+    # the school and its merged items, its cell of the 合计 sheet's column 「布局调整与达标路径同校同项合计」
+    # (htext2 1; a table of the 整改措施 until brief hshort4); brief hnewsch rule (T): its 2030
+    # room is built, 2029 borrows 2
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx",
+                                       read_only=True)["布局调整与达标路径合计"].iter_rows(values_only=True))
+    column = rows[1].index("布局调整与达标路径同校同项合计")
+    assert [r[column] for r in rows if r[0] == "洛北县第四小学"] == [
+        "临时周转教室（两个方案合计，当年借用）：2029 学年 2 间（布局调整付费）"]
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
