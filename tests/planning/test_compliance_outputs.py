@@ -277,3 +277,15 @@ def test_the_two_plans_summary_counts_the_shared_schools_and_names_their_column(
     assert ("布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 20 所学校，逐校见《达标路径工作簿》"
             "“布局调整与达标路径合计”表的“布局调整与达标路径同校同项合计”列。") in paras
     assert not [t for t in r.doc.tables if len(t.columns) == 2]
+
+
+def test_the_report_version_names_the_sheet_rows_of_each_lease_not_paragraphs_it_lacks():
+    # brief hshort4: the 自评报告 no longer prints each school's lease paragraph, so the 租赁校舍
+    # sentence names the 方案说明 sheet's 需论证 rows; the 《整改措施》 keeps 「见本章各段」
+    from junheng.report.compliance_docx import _project_para
+
+    lease = {"school_id": "B", "name": "乙中学", "item": "temporary_area", "quantity": 566.0, "cost": 9.43,
+             "annual_cost": 0.0, "funding": {"2030": 9.43}, "in_use_year": 2030}
+    doc = {"costs": {"recurring_years": 5}}
+    assert "缺口见《达标路径工作簿》“方案说明”表的“需论证”行）" in _project_para("rented_area", [lease], doc, brief=True)
+    assert "缺口见本章各段）" in _project_para("rented_area", [lease], doc)

@@ -220,7 +220,8 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     margins, and the tables by title ("" for none).
 
     >>> doc = {"sports_floor": [{"name": "甲小学", "area": 3869.0, "pupils": 595, "standard": 7.5, "ratio": 0.85}],
-    ...        "standard_margins": [{"name": "乙中学", "margin": 1}, {"name": "丙中学", "margin": 2}]}
+    ...        "standard_margins": [{"name": "乙中学", "margin": 1}, {"name": "丙中学", "margin": 2},
+    ...                             {"name": "乙中学", "margin": 3}]}
     >>> print(risk_summary(doc, "甲表", "乙表"))
     风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所，学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
     """
@@ -234,9 +235,11 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
         parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所"
                      + (f"，学生比规划年预测多出 {span} 人即低于标准的 85%（{'、'.join(n for _, n in least)}）" if least else ""))
     if margins:
-        least = sorted(margins, key=lambda m: m["margin"])[:TOP]
-        parts.append(f"达到标准但余量小于招生预测误差的学校 {len(margins)} 所，余量最小的是"
-                     + "、".join(f"{m['name']} {m['margin']:,} 人" for m in least))
+        least: dict[str, int] = {}  # a school's least margin over its stages and indicators
+        for m in sorted(margins, key=lambda m: m["margin"]):
+            least.setdefault(m["name"], m["margin"])
+        parts.append(f"达到标准但余量小于招生预测误差的学校 {len(least)} 所，余量最小的是"
+                     + "、".join(f"{name} {n:,} 人" for name, n in list(least.items())[:TOP]))
     if not parts:
         return ""
     tables = "表和".join(f"“{t}”" for t, rows in ((floor_title, floor), (margin_title, margins)) if rows)
