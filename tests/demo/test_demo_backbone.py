@@ -9,6 +9,7 @@ import json
 import re
 
 from docx import Document
+from openpyxl import load_workbook
 
 TITLE = "培养认定县级骨干教师（逐校，人）"
 
@@ -19,10 +20,17 @@ def _doc(demo_run):
 
 
 def test_the_criteria_sentence_and_the_per_school_total_are_the_plans(demo_run):
+    # the criteria, the money and each school's count are the workbook sheet's title and rows,
+    # which the 整改措施 names with the count (its table until brief hshort4)
     doc, plan = _doc(demo_run)
     planned = sum(a["quantity"] for a in plan["actions"] if a["item"] == "backbone_training")
     assert planned > 0
-    text = "\n".join(p.text for p in doc.paragraphs)
+    said = "\n".join(p.text for p in doc.paragraphs)
+    assert (f"新认定县级骨干教师的认定条件、程序、投资和逐校人数（10 所学校共 {planned:,.0f} 人）见《达标路径工作簿》"
+            "“培养认定县级骨干教师”表。") in said and TITLE not in said
+    sheet = [r for r in load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx", read_only=True)[
+        "培养认定县级骨干教师"].iter_rows(values_only=True) if any(v is not None for v in r)]
+    text = sheet[0][0]
     assert ("认定对象为一级及以上职称（中级及以上）、截至 2025 学年教龄满 5 年、尚未认定为骨干教师的专任教师"
             "（按教师表逐校核对，各校认定人数不超过符合条件的人数）") in text
     assert "程序为学校推荐、县教育局组织评审认定" in text
@@ -30,10 +38,8 @@ def test_the_criteria_sentence_and_the_per_school_total_are_the_plans(demo_run):
     cost = sum(a["cost"] for a in plan["actions"] if a["item"] == "backbone_training")
     assert f"培养认定县级骨干教师 {planned:,.0f} 人 × 每人 0.50 万元（培训与考核）= {cost:,.2f} 万元" in text
     assert re.search(r"若认定人数不足，差异系数为：一人都未认定时小学 0\.\d{3}", text)
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学校"
-                 and t.rows[0].cells[3].text == "计划培养认定")
-    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
-    *schools, total = rows
+    assert sheet[1][3] == "计划培养认定"
+    *schools, total = [list(r) for r in sheet[2:]]
     assert total[0] == "合计" and int(total[3]) == planned
     assert sum(int(r[3]) for r in schools) == planned
     assert all(int(r[3]) <= int(r[2]) for r in schools)   # never more than qualify there

@@ -249,8 +249,10 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "见《达标路径工作簿》“布局调整与达标路径合计”表" in steps
     both = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
     assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in both.replace("\n", " / ")
-    # brief hnewsch rule (T): 5, not 10
-    assert "方案以临时周转解决的 5 间教室不是新建的" in steps and "临时周转教室 5 间（不新建）" in steps
+    # brief hnewsch rule (T): 5, not 10; the plan's 说明 are the 方案说明 sheet's rows (brief hshort4)
+    notes = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "方案说明")
+    assert "方案以临时周转解决的 5 间教室不是新建的" in notes and "临时周转教室 5 间（不新建）" in notes
+    assert "本方案的编制口径 19 条逐条见《达标路径工作簿》“方案说明”表的“说明”行" in steps
 
 
 def test_private_schools_have_one_pupil_basis(demo_run):
@@ -275,9 +277,16 @@ def test_the_fourth_primary_school_s_rooms_say_why_the_plans_differ(demo_run):
     # the two plans no longer differ here: one figure a year, all paid by the layout. Review rv10
     # 2: 锦绣社区 moves in 2029, so 2027–2028 need none (546 and 504 of its own there, 19 rooms)
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    # the school and its merged items, a row of 表「布局调整与达标路径同校同项合计」 (htext2 1)
-    # brief hnewsch rule (T): its 2030 room is built, 2029 borrows 2
-    assert "洛北县第四小学\n临时周转教室（两个方案合计，当年借用）：2029 学年 2 间（布局调整付费）\n" in steps
+    # the school and its merged items, its cell of the 合计 sheet's column 「布局调整与达标路径同校同项合计」
+    # (htext2 1; a table of the 整改措施 until brief hshort4); brief hnewsch rule (T): its 2030
+    # room is built, 2029 borrows 2
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx",
+                                       read_only=True)["布局调整与达标路径合计"].iter_rows(values_only=True))
+    column = rows[1].index("布局调整与达标路径同校同项合计")
+    assert [r[column] for r in rows if r[0] == "洛北县第四小学"] == [
+        "临时周转教室（两个方案合计，当年借用）：2029 学年 2 间（布局调整付费）"]
     assert "达标路径为此新建 2 间 114.00 万元" not in steps and "洛北县第四小学新建 2 间可使" not in steps
 
 
@@ -301,9 +310,16 @@ def test_the_experimental_middle_school_builds_no_room_to_stand_idle(demo_run):
     # brief hrun (rv4 4): both plans count the run from 2029; the layout's 2029–2031 (5, 3, 1) is
     # 3 years, so it builds none: 2 + 7, 3 + 8, 5, 3, 1 = 9, 11, 5, 3, 1, all paid by the layout
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
-    # brief hseat: the waiting pupils grade by grade, 8 and 9 (7 and 8 pooled): 2 + 8, 3 + 9
-    assert ("洛北县实验中学\n临时周转教室（两个方案合计，当年借用）：2027 学年 10 间（布局调整付费）、2028 学年 12 间"
-            "（布局调整付费）、2029 学年 5 间（布局调整付费）、2030 学年 3 间（布局调整付费）、2031 学年 1 间（布局调整付费）\n") in steps
+    # brief hseat: the waiting pupils grade by grade, 8 and 9 (7 and 8 pooled): 2 + 8, 3 + 9; the
+    # school's cell of the 合计 sheet's 同校同项 column (a table of the 整改措施 until brief hshort4)
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx",
+                                       read_only=True)["布局调整与达标路径合计"].iter_rows(values_only=True))
+    column = rows[1].index("布局调整与达标路径同校同项合计")
+    assert [r[column] for r in rows if r[0] == "洛北县实验中学"] == [
+        "临时周转教室（两个方案合计，当年借用）：2027 学年 10 间（布局调整付费）、2028 学年 12 间（布局调整付费）、"
+        "2029 学年 5 间（布局调整付费）、2030 学年 3 间（布局调整付费）、2031 学年 1 间（布局调整付费）"]
     assert "新建普通教室学校的闲置教室" not in steps and "达标路径为此新建" not in steps
 
 
@@ -326,7 +342,8 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
     # 第三初级中学 7,738 / 8.67 = 892.5 → 892 − 875 + 1 = 18; each 86.7 % of its standard;
     # rv11 8: 第四小学, built to the floor by the layout (the 整改 adds no sports there), 5,495 /
     # 6.375 = 861.96 → 861 − 845 + 1 = 17
-    for name in ("compliance/整改措施.docx", "自评报告.docx"):
+    # the 自评报告 sums the table up and names it (brief hshort4: test_demo_honest)
+    for name in ("compliance/整改措施.docx",):
         doc = Document(str(demo_run.out / name))
         table = next(t for t in doc.tables if t.rows[0].cells[-1].text.startswith("余量"))
         assert [[c.text for c in r.cells] for r in table.rows[1:]] == [

@@ -33,7 +33,10 @@ def test_the_short_peaks_are_leased_not_built(demo_run):
     for text in (_docx(out / "整改措施.docx"), _docx(demo_run.out / "自评报告.docx"),
                  _xlsx(out / "达标路径工作簿.xlsx")):
         assert "临时周转租用教学及辅助用房" not in text and "仍须新建" not in text
+    # the 自评报告 says the 高中 bill's items by its row of the 方案说明 sheet (brief hshort4)
+    for text in (_docx(out / "整改措施.docx"), _xlsx(out / "达标路径工作簿.xlsx")):
         assert "租赁教学及辅助用房（独立使用，不新建）" in text
+    assert "租赁校舍、由学校独立使用，共 739 平方米·学年" in _docx(demo_run.out / "自评报告.docx")
 
 
 def test_the_plan_says_each_lease_term_and_what_it_is_counted_as(demo_run):

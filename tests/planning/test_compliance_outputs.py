@@ -132,11 +132,12 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     r = WordReport()
     add_compliance_chapter(r, doc, number=8, brief=True)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    # brief hshort4: the county's 需论证 notes counted and named by the sheet's rows
     assert paras[-3:] == [
-        "其他提示。",
         "迁建中或在建项目新建的学校 2 所（甲小学、乙中学）：建设按项目实施，本方案不在这些学校安排教室、校舍面积、"
         "运动场地和多媒体教室建设，其校舍、场地类指标由项目保障，教师类指标仍由本方案配足；各校按标准至少需要的建设见《达标路径工作簿》"
         "的“未解决事项”表。",
+        "本方案另有需论证事项 1 条，逐条见《达标路径工作簿》“方案说明”表的“需论证”行和《整改措施》。",
         "说明：本章按项目类别和年度汇总；《达标路径工作簿》的“整改项目清单”（逐校逐项）、"
         "“民办学校举办者整改需求”（2 项，不计入本方案投资）、“方案说明”（编制口径、单价及来源）各表列出明细和编制口径，"
         "经常性支出在总投资中按 3 年计。逐项展开的整改措施见《整改措施》文档。"]
@@ -144,8 +145,9 @@ def test_the_report_version_names_the_workbook_sheets_and_says_project_schools_o
     r = WordReport()
     add_compliance_chapter(r, doc)  # the standalone 整改措施.docx prints everything
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
-    # the 说明 a note a sentence (htext2 1)
-    assert paras[-3:] == ["说明：很长的编制口径。", "经常性支出在总投资中按 3 年计。", "单价及来源见整改项目清单“方案说明”表。"]
+    # the 说明 counted and named by the 方案说明 sheet's rows, which hold each word for word (brief hshort4)
+    assert paras[-1] == "说明：本方案的编制口径 1 条逐条见《达标路径工作簿》“方案说明”表的“说明”行；经常性支出在总投资中按 3 年计。"
+    assert "其他提示。" in paras and not any("很长的编制口径" in p for p in paras)
     assert sum("建设按项目实施" in p for p in paras) == 2
 
 
@@ -159,24 +161,28 @@ def test_the_report_version_says_a_repeated_reason_once_under_the_table(tmp_path
         {"school": "民办学校（初中）", "item": "生均体育运动场馆面积", "current": "4.52", "standard": "10.2",
          "reason": PRIVATE},
         {"school": "第一初级中学（初中）", "item": "生均体育运动场馆面积", "current": "6.44", "standard": "10.2",
-         "reason": UNRESOLVED + "：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 7,189 平方米"},
+         "reason": UNRESOLVED + "：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 7,189 平方米",
+         "short_m2": 7189},
         *doc["unresolved"]]
     r = WordReport()
     add_compliance_chapter(r, doc, number=8, brief=True)
+    # brief hshort4: the 自评报告 sums the rows up by reason and names the sheet of every row
+    assert not any("仍未解决" in p.text for p in r.doc.paragraphs if p.text.startswith("表 "))
+    (said,) = [p.text for p in r.doc.paragraphs if "仍未解决的事项" in p.text]
+    assert said == ("按此方案 2028 学年仍未解决的事项 4 项、涉及 3 所学校，其中仍缺体育运动场馆面积的是第一初级中学（初中）"
+                    "7,189 平方米；逐校逐项的现值、标准和原因见《达标路径工作簿》“未解决事项”表（4 行）。")
+    r = WordReport()
+    add_compliance_chapter(r, doc)  # the 《整改措施》 prints each row with its reason in full
     r.doc.save(str(tmp_path / "a.docx"))
     saved = Document(str(tmp_path / "a.docx"))
-    assert [row.cells[4].text for row in saved.tables[0].rows] == [
-        "未解决原因", "民办学校", "民办学校", "需征地/租用/分流：仍缺 7,189 平方米", MODEL]
-    notes = [p.text for p in saved.paragraphs if p.text.startswith("注：“")]
-    assert notes == ["注：“民办学校”即由举办者整改，不在本方案投入；“需征地/租用/分流”即未解决（需征地/租用场地/"
-                     "布局分流，需论证）：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积。"]
+    assert [row.cells[4].text for row in saved.tables[0].rows][:3] == ["未解决原因", PRIVATE, PRIVATE]
 
 
 def test_the_self_report_names_the_workbook_of_the_staffing_table():
     # review2 (b): the 自评报告 (brief chapter) has no 教师配置汇总 table, so its sentence names
     # the workbook; the standalone 整改措施 neither (brief hshort3: its 9 pages are the sheet's rows)
     from junheng.report.compliance_brief import WORKBOOK
-    from junheng.report.compliance_docx import _redeployed
+    from junheng.report.compliance_joint_docx import write_redeployed
 
     doc = {"redeployment": {"teachers": 2, "hired_after": 0, "hired_yearly_cost": 0.0,
                             "moves": [{"from_school_id": "S", "from_name": "甲中学", "to_school_id": "R",
@@ -187,12 +193,21 @@ def test_the_self_report_names_the_workbook_of_the_staffing_table():
            "staffing": {"year": 2030, "ratio": {"primary": 19, "junior": 13.5},
                         "county": {"need": 27, "today": 25, "moved": 5, "new_posts": 5, "hire": 5,
                                    "surplus": 3}, "moved_by_kind": {"closure": 5, "kept": 0}}}
+    said = {}
     for brief in (True, False):
         r = WordReport()
-        _redeployed(r, doc, brief=brief)
+        write_redeployed(r, doc, brief=brief)
         paras = [p.text for p in r.doc.paragraphs if "按编制需招聘 5 人" in p.text]
-        assert len(paras) == 1 and (f"另有 3 人富余留在原校（见{WORKBOOK}“教师配置汇总”表）。") in paras[0]
+        # the 自评报告's sentence keeps the county's figures, the sheet the rest (brief hshort4)
+        end = ("另有 3 人富余留在原校；逐校的编制、调配、招聘和自然减员见{}“教师配置汇总”表。" if brief
+               else "另有 3 人富余留在原校（见{}“教师配置汇总”表）。").format(WORKBOOK)
+        assert len(paras) == 1 and end in paras[0]
+        said[brief] = paras[0]
         assert "（见“教师配置汇总”表）" not in paras[0] and not r.tables
+    assert said[False] != said[True]  # the 《整改措施》 in full
+    assert said[True] == ("教师（2030 学年）：按编制标准核定的教职工 27 人，与公办学校现有专任教师 25 人比较（非教学岗位不另计）；"
+                        "随学生调配 5 人；县管校聘同学段调剂 0 人；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人，另有 3 人富余留在原校；"
+                          "逐校的编制、调配、招聘和自然减员见《达标路径工作簿》“教师配置汇总”表。")
 
 
 def test_the_before_cv_names_the_layout_plans_figure_of_the_same_year_beside_it():
@@ -245,17 +260,32 @@ def _both(schools: int) -> dict:
                         for i in range(1, schools + 1)]}
 
 
-def test_the_two_plans_summary_lists_the_shared_schools_in_a_table_not_a_sentence(tmp_path):
+def test_the_two_plans_summary_counts_the_shared_schools_and_names_their_column(tmp_path):
     # 20 schools of 126 characters each joined were one paragraph of about 2,700 characters;
-    # now a short sentence counts them and the table has a row each (20 + the head row).
+    # now a short sentence counts them and names the workbook's column with a row each.
     r = WordReport()
     add_compliance_chapter(r, {**_doc(confirmed=True), "combined": _both(20)}, brief=True)
     paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
+    # the 自评报告 counts them and names the sheet's column that holds each (brief hshort4)
+    assert not any("同校同项合计" in t.rows[0].cells[-1].text for t in r.doc.tables)
+    assert any("（含同校同项合计的 20 所学校，表末为两个方案合计的各项说明）" in p for p in paras)
+    r = WordReport()
+    add_compliance_chapter(r, {**_doc(confirmed=True), "combined": _both(20)})
+    paras = [p.text for p in r.doc.paragraphs if p.text.strip()]
     assert [len(p) for p in paras if len(p) > SUMMARY_LIMIT] == []
-    assert ("布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 20 所学校，"
-            "逐校见“布局调整与达标路径同校同项合计”。") in paras
-    r.doc.save(str(tmp_path / "b.docx"))
-    table = next(t for t in Document(str(tmp_path / "b.docx")).tables
-                 if t.rows[0].cells[0].text == "学校" and len(t.columns) == 2)
-    assert [c.text for c in table.rows[0].cells] == ["学校", "合为一个项目的内容（两个方案合计）"]
-    assert len(table.rows) == 21 and table.rows[20].cells[0].text == "第20小学"
+    # brief hshort4: the schools are a column of the workbook's 合计 sheet, not a table here
+    assert ("布局调整与达标路径在同一学校建设同一项目的，合为一个项目按合计规模实施：共 20 所学校，逐校见《达标路径工作簿》"
+            "“布局调整与达标路径合计”表的“布局调整与达标路径同校同项合计”列。") in paras
+    assert not [t for t in r.doc.tables if len(t.columns) == 2]
+
+
+def test_the_report_version_names_the_sheet_rows_of_each_lease_not_paragraphs_it_lacks():
+    # brief hshort4: the 自评报告 no longer prints each school's lease paragraph, so the 租赁校舍
+    # sentence names the 方案说明 sheet's 需论证 rows; the 《整改措施》 keeps 「见本章各段」
+    from junheng.report.compliance_docx import _project_para
+
+    lease = {"school_id": "B", "name": "乙中学", "item": "temporary_area", "quantity": 566.0, "cost": 9.43,
+             "annual_cost": 0.0, "funding": {"2030": 9.43}, "in_use_year": 2030}
+    doc = {"costs": {"recurring_years": 5}}
+    assert "缺口见《达标路径工作簿》“方案说明”表的“需论证”行）" in _project_para("rented_area", [lease], doc, brief=True)
+    assert "缺口见本章各段）" in _project_para("rented_area", [lease], doc)

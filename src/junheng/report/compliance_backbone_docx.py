@@ -11,7 +11,7 @@ from typing import Any
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
 from junheng.report.compliance_brief import WORKBOOK
-from junheng.report.word_document import Column, WordReport
+from junheng.report.word_document import WordReport
 
 TITLE = "培养认定县级骨干教师（逐校，人）"
 #: the workbook's sheet of the table (its title in report.compliance_xlsx._backbone_sheet)
@@ -158,20 +158,13 @@ def backbone_words(doc: dict[str, Any]) -> list[str]:
             money_text(doc) + cv_text(b, doc["target_year"])]
 
 
-def write_backbone(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """The paragraphs and the table (nothing when the plan 认定s no new 骨干, or was stored
-    before ``backbone_training``); ``brief`` (the 自评报告): the CVs if fewer are 认定, the rest
-    named by the workbook's sheet, whose title and rows are these paragraphs and this table."""
-    if not (words := backbone_words(doc)):
+def write_backbone(r: WordReport, doc: dict[str, Any]) -> None:
+    """The count and the CVs if fewer are 认定, the rest named by the workbook's sheet, whose
+    title and rows are the criteria, the money and each school's count (nothing when the plan
+    认定s no new 骨干, or was stored before ``backbone_training``; a table of the 《整改措施》
+    too until brief hshort4)."""
+    if not backbone_words(doc):
         return
-    if brief:
-        b = doc["backbone_training"]
-        r.para(f"新认定县级骨干教师的认定条件、程序、投资和逐校人数（{len(b['schools']):,} 所学校共 {b['total']:,} 人）"
-               f"见{WORKBOOK}“{SHEET}”表。" + cv_text(b, doc["target_year"]))
-        return
-    for text in words:
-        r.para(text)
-    columns = [Column(HEADS[0], 2.6), Column(HEADS[1], 0.7, "center"),
-               *(Column(h, 1.2, "right") for h in HEADS[2:])]
-    r.table(TITLE, columns, [[f"{c:,}" if isinstance(c, int) else c for c in row]
-                             for row in school_rows(doc["backbone_training"])])
+    b = doc["backbone_training"]
+    r.para(f"新认定县级骨干教师的认定条件、程序、投资和逐校人数（{len(b['schools']):,} 所学校共 {b['total']:,} 人）"
+           f"见{WORKBOOK}“{SHEET}”表。" + cv_text(b, doc["target_year"]))

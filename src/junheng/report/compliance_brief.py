@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from junheng.planning.compliance_outside import NOT_BEGUN_MARK
-from junheng.planning.compliance_unresolved import NOT_BEGUN, PRIVATE, RELOCATING, UNRESOLVED
+from junheng.planning.compliance_unresolved import UNRESOLVED
 from junheng.report.word_document import WordReport
 
 PROJECT_MARK = "，建设按项目实施；本方案不在该校安排"
@@ -94,60 +94,24 @@ def school_pointer(lines: list[str], doc: dict[str, Any]) -> str:
 
 
 def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
-    """Warnings and what lies outside the plan (a school's own by the sheet that holds them:
-    brief hshort3), then where its tables and assumptions are."""
+    """Warnings and what lies outside the plan counted and named by the sheet that holds them
+    (a school's own: brief hshort3; the county's: brief hshort4), then where its tables and
+    assumptions are."""
     projects, rest = project_sentence([*doc["warnings"], *doc["outside"]],
                                       layout=bool(doc.get("layout_year")))
     ours, rest = school_lines(rest, doc)
-    for text in [*rest, *projects]:
+    warned = [t for t in rest if t in doc["warnings"]]  # the sheet's 需论证 rows; 方案之外 printed
+    for text in [*(t for t in rest if t not in warned), *projects]:
         r.para(in_workbook(text))
-    if pointer := school_pointer(ours, doc):
-        r.para(pointer)
+    for text in (outside_summary(warned), school_pointer(ours, doc)):
+        if text:
+            r.para(text)
     private = (doc.get("private_needs") or {}).get("items") or []
     sheets = ["“整改项目清单”（逐校逐项）", "“方案说明”（编制口径、单价及来源）"]
     if private:
         sheets.insert(1, f"“民办学校举办者整改需求”（{len(private)} 项，不计入本方案投资）")
     r.note(f"说明：本章按项目类别和年度汇总；{WORKBOOK}的{'、'.join(sheets)}各表列出明细和编制口径，"
            f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。逐项展开的整改措施见《整改措施》文档。")
-
-
-#: The 未解决原因 said once under the table; each row gives the short name (and its figure).
-SHORT_REASONS = ((PRIVATE, "民办学校"), (RELOCATING, "项目保障"), (NOT_BEGUN, "项目未开工"),
-                 (UNRESOLVED, "需征地/租用/分流"))
-SHORTFALL = re.compile(r"仍缺 [\d,]+ 平方米$")
-
-
-def short_reason(reason: str) -> str:
-    """A reason repeated on many rows, by its short name (the note under the table says it in full).
-
-    >>> short_reason(PRIVATE), short_reason(RELOCATING), short_reason(NOT_BEGUN)
-    ('民办学校', '项目保障', '项目未开工')
-    >>> short_reason(UNRESOLVED + "：校内空地和室内体育馆每校上限 3,000 平方米（含布局调整方案已建部分）容纳不下，仍缺 7,189 平方米")
-    '需征地/租用/分流：仍缺 7,189 平方米'
-    >>> short_reason("差异系数由个别学校拉高：……")
-    '差异系数由个别学校拉高：……'
-    """
-    for full, short in SHORT_REASONS:
-        if reason == full:
-            return short
-        if full == UNRESOLVED and reason.startswith(full) and (m := SHORTFALL.search(reason)):
-            return f"{short}：{m.group(0)}"
-    return reason
-
-
-def reason_note(reasons: list[str]) -> str:
-    """The note under the table naming in full each short reason used; a reason whose full
-    wording starts with its short name says the rest only (review rv finding 12: "“民办学校”即
-    民办学校，由举办者整改…").
-
-    >>> reason_note([PRIVATE])
-    '注：“民办学校”即由举办者整改，不在本方案投入。'
-    """
-    said = {short_reason(x).split("：")[0] for x in reasons}
-    full = {short: full.removeprefix(short).lstrip("，：") for full, short in SHORT_REASONS}
-    full["需征地/租用/分流"] = UNRESOLVED + "：校内空地（建室内体育馆的学校另受每校上限，含布局调整方案已建部分）容纳不下的面积"
-    parts = [f"“{short}”即{full[short]}" for _, short in SHORT_REASONS if short in said]
-    return f"注：{'；'.join(parts)}。" if parts else ""
 
 
 def steps_note(both: dict[str, Any]) -> str:
@@ -166,3 +130,129 @@ def steps_note(both: dict[str, Any]) -> str:
         return ""
     return ("注：布局调整的经常性支出变化按各项生效的学年起计："
             + "；".join(f"{year} 学年起{words}" for year, words in steps.items()) + "。")
+
+
+# --- the 自评报告's summaries of what the 《整改措施》 and the workbook print in full (brief hshort4) ---
+
+#: the 《整改措施》 as the 自评报告 names it
+PLAN_DOC = "《整改措施》"
+
+
+def brief_verdict(doc: dict[str, Any]) -> str:
+    """The verdict's first sentence and the 局务会's decisions by school and sum; each school's
+    figures, options and estimates are the workbook's 方案说明 “结论” row (and the 《整改措施》).
+
+    >>> doc = {"verdict": "按此方案，2030 学年不能通过复核，原因：民办学校由举办者整改 1 项。须由局务会决定（……）：……。",
+    ...        "unresolved": [{"school": "甲中学（初中）", "short_m2": 8053, "reason": UNRESOLVED + "：仍缺 8,053 平方米"},
+    ...                       {"school": "乙中学（初中）", "short_m2": 949, "reason": UNRESOLVED + "：仍缺 949 平方米"}],
+    ...        "combined": {"senior": {"total": 1058.28, "schools": ["乙中学"]}}}
+    >>> print(brief_verdict(doc))
+    按此方案，2030 学年不能通过复核，原因：民办学校由举办者整改 1 项。须由局务会决定：甲中学（初中）、乙中学（初中）本校用地放不下，仍缺体育运动场馆面积共 9,002 平方米；乙中学与高中共用部分另需高中经费 1,058.28 万元。各校的缺口、可选途径和估算见《达标路径工作簿》“方案说明”表的“结论”行。
+    >>> brief_verdict({"verdict": "按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。"})
+    '按此方案，2030 学年可以通过复核：全部学校和各项差异系数达标。'
+    """
+    from junheng.planning.compliance_unresolved import verdict_line
+
+    verdict = doc.get("verdict") or verdict_line(doc)
+    head, _, rest = verdict.partition("。")
+    if "须由局务会决定" not in rest:
+        return verdict
+    areas = [x for x in doc.get("unresolved") or []
+             if x.get("short_m2") and str(x.get("reason", "")).startswith(UNRESOLVED)]
+    senior = (doc.get("combined") or {}).get("senior") or doc.get("senior") or {}
+    parts = [f"{'、'.join(x['school'] for x in areas)}本校用地放不下，仍缺体育运动场馆面积共 "
+             f"{sum(x['short_m2'] for x in areas):,} 平方米"] if areas else []
+    if senior.get("total"):
+        parts.append(f"{'、'.join(senior.get('schools') or [])}与高中共用部分另需高中经费 {senior['total']:,.2f} 万元")
+    return (f"{head}。须由局务会决定：{'；'.join(parts)}。各校的缺口、可选途径和估算见{WORKBOOK}“方案说明”表的“结论”行。"
+            if parts else verdict)
+
+
+def unresolved_summary(doc: dict[str, Any]) -> str:
+    """The 未解决事项 counted (their reasons are the verdict's), the schools short of most area,
+    and the sheet of every row ("" for none).
+
+    >>> doc = {"target_year": 2030, "unresolved": [
+    ...     {"school": "甲中学（初中）", "reason": "需论证", "short_m2": 8053},
+    ...     {"school": "丙小学", "reason": "民办"}, {"school": "丙小学", "reason": "民办"},
+    ...     {"school": "乙中学（初中）", "reason": "需论证", "short_m2": 949}]}
+    >>> print(unresolved_summary(doc))
+    按此方案 2030 学年仍未解决的事项 4 项、涉及 3 所学校，其中仍缺体育运动场馆面积的是甲中学（初中）8,053 平方米、乙中学（初中）949 平方米；逐校逐项的现值、标准和原因见《达标路径工作簿》“未解决事项”表（4 行）。
+    """
+    rows = doc.get("unresolved") or []
+    if not rows:
+        return ""
+    schools = {x["school"].split("（")[0] for x in rows}
+    short = sorted((x for x in rows if x.get("short_m2")), key=lambda x: -x["short_m2"])[:TOP]
+    area = ("，其中仍缺体育运动场馆面积的是" + "、".join(f"{x['school']}{x['short_m2']:,} 平方米" for x in short)
+            if short else "")
+    return (f"按此方案 {doc['target_year']} 学年仍未解决的事项 {len(rows)} 项、涉及 {len(schools)} 所学校{area}；"
+            f"逐校逐项的现值、标准和原因见{WORKBOOK}“未解决事项”表（{len(rows)} 行）。")
+
+
+#: the schools a summary names at most (the rest are in the sheet it points to)
+TOP = 5
+
+
+def path_summary(path: dict[str, Any] | None) -> str:
+    """The route for the sports area no school's own ground holds, in one sentence; the three
+    routes, each school's m² and the re-check are the workbook's 方案说明 rows ("" without).
+
+    >>> path = {"remedy_name": "置换或征用相邻用地建室外运动场", "total": 1350.3, "fund_years": [2028, 2029],
+    ...         "in_use_year": 2030, "schools": [{"name": "甲中学"}, {"name": "乙中学"}],
+    ...         "recheck": {"passes": False}}
+    >>> print(path_summary(path))
+    体育运动场馆面积本校用地放不下的 2 所学校（甲中学、乙中学）：待决策的途径为置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，2030 学年方可投入使用；采用后全县仍不能通过复核。解决途径、逐校面积和复核见《达标路径工作簿》“方案说明”表的“本校用地放不下的体育运动场馆”行。
+    """
+    if not path:
+        return ""
+    names = "、".join(dict.fromkeys(x["name"] for x in path.get("schools") or []))
+    money = f"约 {path['total']:,.2f} 万元" if path.get("total") else "须另行立项"
+    passes = (path.get("recheck") or {}).get("passes")
+    after = "" if passes is None else f"；采用后全县{'可以' if passes else '仍不能'}通过复核"
+    return (f"体育运动场馆面积本校用地放不下的 {len(path.get('schools') or [])} 所学校（{names}）：待决策的途径为"
+            f"{path['remedy_name']}，{money}，未计入本方案总投资，{path['in_use_year']} 学年方可投入使用{after}。"
+            f"解决途径、逐校面积和复核见{WORKBOOK}“方案说明”表的“本校用地放不下的体育运动场馆”行。")
+
+
+def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> str:
+    """The 风险 of the 《整改措施》's two tables in one sentence: how many schools, the least
+    margins, and the tables by title ("" for none).
+
+    >>> doc = {"sports_floor": [{"name": "甲小学", "area": 3869.0, "pupils": 595, "standard": 7.5, "ratio": 0.85}],
+    ...        "standard_margins": [{"name": "乙中学", "margin": 1}, {"name": "丙中学", "margin": 2},
+    ...                             {"name": "乙中学", "margin": 3}]}
+    >>> print(risk_summary(doc, "甲表", "乙表"))
+    风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所，学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
+    """
+    from junheng.report.compliance_floor import margin_pupils
+
+    floor, margins = doc.get("sports_floor") or [], doc.get("standard_margins") or []
+    parts = []
+    if floor:
+        least = sorted((m, r["name"]) for r in floor if (m := margin_pupils(r)) is not None)[:TOP]
+        span = (f"{least[0][0]:,}" if least[0][0] == least[-1][0] else f"{least[0][0]:,}—{least[-1][0]:,}") if least else ""
+        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所"
+                     + (f"，学生比规划年预测多出 {span} 人即低于标准的 85%（{'、'.join(n for _, n in least)}）" if least else ""))
+    if margins:
+        least: dict[str, int] = {}  # a school's least margin over its stages and indicators
+        for m in sorted(margins, key=lambda m: m["margin"]):
+            least.setdefault(m["name"], m["margin"])
+        parts.append(f"达到标准但余量小于招生预测误差的学校 {len(least)} 所，余量最小的是"
+                     + "、".join(f"{name} {n:,} 人" for name, n in list(least.items())[:TOP]))
+    if not parts:
+        return ""
+    tables = "表和".join(f"“{t}”" for t, rows in ((floor_title, floor), (margin_title, margins)) if rows)
+    return (f"风险：{'；'.join(parts)}。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；"
+            f"逐校余量和留足预测误差所需的投资见{PLAN_DOC}{tables}表。")
+
+
+def outside_summary(texts: list[str]) -> str:
+    """The plan's 需论证 notes counted, with the sheet rows that hold each ("" for none).
+
+    >>> outside_summary(["甲。", "乙。"])
+    '本方案另有需论证事项 2 条，逐条见《达标路径工作簿》“方案说明”表的“需论证”行和《整改措施》。'
+    """
+    if not texts:
+        return ""
+    return f"本方案另有需论证事项 {len(texts)} 条，逐条见{WORKBOOK}“方案说明”表的“需论证”行和{PLAN_DOC}。"

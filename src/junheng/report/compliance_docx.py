@@ -34,13 +34,20 @@ from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.option_b import option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
-from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
-from junheng.report.compliance_floor import write_floor, write_margins
+from junheng.report.compliance_brief import (
+    WORKBOOK,
+    brief_verdict,
+    in_workbook,
+    path_summary,
+    unresolved_summary,
+)
+from junheng.report.compliance_floor import write_brief_risks, write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
+from junheng.report.compliance_joint_docx import write_combined, write_redeployed
 from junheng.report.compliance_measures_docx import SHEET_REF, policy_count, write_measures_table
 from junheng.report.compliance_money import cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
-from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
+from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
 from junheng.report.signed_text import signed, signed_notes
 from junheng.report.teacher_figures_table import write_teacher_figures
 from junheng.report.word_document import Column, WordReport, cn_number
@@ -259,46 +266,33 @@ def _result(project: str, doc: dict[str, Any]) -> str:
 def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | None = None,
                            brief: bool = False) -> None:
     """Write the chapter into a report (``number``: its place among the report's chapters;
-    ``brief``: the 自评报告's version, whose per-school tables and long notes are named by
-    their sheet of the plan's workbook instead of printed)."""
+    ``brief``: the 自评报告's version, whose per-school tables and long notes are summed up and
+    named by their sheet of the plan's workbook or their table of the 《整改措施》 instead of
+    printed: brief hshort4)."""
     r.heading(f"{cn_number(number)}、整改措施" if number else title(doc), 1)
     # the plan's scope under its title, not its name (rv13 11)
     if status := status_line(doc, SHEET_REF if brief else f"表 {r.tables + 1}"):
         r.para(status)
-    r.para(doc.get("verdict") or verdict_line(doc))
+    r.para(brief_verdict(doc) if brief else doc.get("verdict") or verdict_line(doc))
     if other := option_b_text((doc.get("combined") or {}).get("option_b"), (doc.get("after") or {}).get("stages")):  # rv10 12: 甲 only
         r.para(other)
     measured = write_measures_table(r, doc, brief)  # every failing and 待核实 indicator (brief hfail)
-    _unresolved_table(r, doc, brief)
-    for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
-        r.para(line)
-    r.para(_overview(doc, r.tables if doc.get("unresolved") else None, measured))
-    by_project: dict[str, list[dict]] = defaultdict(list)
-    for a in doc["actions"]:
-        by_project[a["project"]].append(a)
-    for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
-        actions = by_project[project]
-        r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
-        r.para(_project_para(project, actions, doc, brief))
-        if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
-            r.para(why + "。")
-        if project == "sports":
-            write_floor(r, doc)
-        if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
-            write_backbone(r, doc, brief)
-        for line in building_notes(doc) if project == "building" else ():
+    if brief:
+        for text in (unresolved_summary(doc), path_summary(doc.get("sports_path"))):
+            if text:
+                r.para(text)
+    else:
+        _unresolved_table(r, doc)
+        for line in path_lines(doc.get("sports_path"), doc["costs"]["recurring_years"]):
             r.para(line)
-    if "sports" not in by_project:  # the 风险 write_floor says under 体育场馆建设
-        write_margins(r, doc)
-    _redeployed(r, doc, brief)
+    r.para(_overview(doc, r.tables if doc.get("unresolved") and not brief else None, measured, brief))
+    _projects(r, doc, brief)
+    write_redeployed(r, doc, brief)
     if not brief:  # each school's 骨干 and 体育艺术 teachers after the moves (brief hm 1)
         write_teacher_figures(r, doc)
     _year_table(r, doc)
-    if brief:  # the sheet gives every unit price with its source (brief hshort3)
-        r.note(f"注：各项单价及来源见{WORKBOOK}“方案说明”表。")
-    elif basis := price_basis(doc):
-        r.note(basis)
-    _combined(r, doc)
+    r.note(f"注：各项单价及来源见{WORKBOOK}“方案说明”表。")  # the sheet gives every price and its source
+    write_combined(r, doc, brief)
     _cv_paragraph(r, doc)
     _left_out(r, doc)
     if brief:
@@ -309,13 +303,36 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     for text in (*doc["warnings"], *doc["outside"]):
         r.para(in_workbook(text))
     write_private_table(r, doc)
-    from junheng.report.report_format import sentences
-    from junheng.report.staffing_rows import said_staffing
+    _assumptions(r, doc)
 
-    said = (said_staffing(r, "".join(signed_notes(doc["assumptions"])), doc.get("staffing"))
-            + f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。单价及来源见整改项目清单“方案说明”表。")
-    for k, sentence in enumerate(sentences(said)):  # a note each (htext2 1: one of 3,817 characters)
-        r.note(("说明：" if k == 0 else "") + in_workbook(sentence))
+
+def _projects(r: WordReport, doc: dict[str, Any], brief: bool) -> None:
+    """A section per project, with the 风险 under 体育场馆建设 (``brief``: summed up)."""
+    by_project: dict[str, list[dict]] = defaultdict(list)
+    for a in doc["actions"]:
+        by_project[a["project"]].append(a)
+    for k, project in enumerate((p for p in PROJECT_ORDER if p in by_project), start=1):
+        actions = by_project[project]
+        r.heading(f"（{cn_number(k)}）{PROJECT_NAMES[project]}", 2)
+        r.para(_project_para(project, actions, doc, brief))
+        if project == "sports" and (why := sports_reasons(doc, _sports_cvs(doc))):
+            r.para(why + "。")
+        if project == "sports":
+            write_brief_risks(r, doc) if brief else write_floor(r, doc)
+        if project == "training":  # who is 认定 a new 骨干, the money, the CV if fewer (rv7)
+            write_backbone(r, doc)
+        for line in building_notes(doc) if project == "building" else ():
+            r.para(line)
+    if "sports" not in by_project:  # the 风险 write_floor says under 体育场馆建设
+        write_brief_risks(r, doc) if brief else write_margins(r, doc)
+
+
+def _assumptions(r: WordReport, doc: dict[str, Any]) -> None:
+    """The plan's 说明, counted and named by the rows of the workbook's 方案说明 sheet that hold
+    each word for word (brief hshort4: 4,000 characters at the end of the 《整改措施》)."""
+    if notes := signed_notes(doc["assumptions"]):
+        r.note(f"说明：本方案的编制口径 {len(notes)} 条逐条见{WORKBOOK}“方案说明”表的“说明”行；"
+               f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。")
 
 
 def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief: bool = False) -> str:
@@ -331,6 +348,9 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
     """
     said = (SENTENCES[project](actions, doc) if project in ("sports", "building")
             else SENTENCES[project](actions))
+    if brief:  # the paragraphs each school's lease or loan is in are the sheet's rows (brief hshort4)
+        for here in ("见本章“与布局调整方案同一规则”一段后的逐校各段", "见本章各段"):
+            said = said.replace(here, f"见{WORKBOOK}“方案说明”表的“需论证”行")
     cost = sum(a["cost"] for a in actions)
     if not cost and all(a.get("layout_paid") for a in actions):
         uses = sorted({int(a["in_use_year"]) for a in actions})
@@ -360,21 +380,16 @@ def title(doc: dict[str, Any]) -> str:
     return f"{county}义务教育优质均衡发展整改措施（{doc['target_year']} 学年达标路径）"
 
 
-def _unresolved_table(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """未解决事项: one row per school and item the re-check still finds short (``brief``: a
-    reason repeated on many rows by its short name, said in full once under the table)."""
-    from junheng.report.compliance_brief import reason_note, short_reason
-
+def _unresolved_table(r: WordReport, doc: dict[str, Any]) -> None:
+    """未解决事项: one row per school and item the re-check still finds short (the 自评报告 sums
+    them up: :func:`~junheng.report.compliance_brief.unresolved_summary`)."""
     rows = doc.get("unresolved") or []
     if not rows:
         return
     widths = (3.2, 3.0, 2.0, 2.2, 4.6)
-    shown = short_reason if brief else str
     r.table(f"按此方案 {doc['target_year']} 学年仍未解决的事项",
             [Column(h, w) for h, w in zip(HEADS, widths, strict=True)],
-            [[x["school"], x["item"], x["current"], x["standard"], signed(shown(x["reason"]))] for x in rows])
-    if brief and (note := reason_note([x["reason"] for x in rows])):
-        r.note(note)
+            [[x["school"], x["item"], x["current"], x["standard"], signed(x["reason"])] for x in rows])
     if todo := todo_note(rows):
         r.note(signed(todo))
 
@@ -402,11 +417,13 @@ def top_project_text(doc: dict[str, Any]) -> str:
             f"占一次性投入的 {amount / total:.1%}。")
 
 
-def _overview(doc: dict[str, Any], table: int | None = None, measured: str | None = None) -> str:
+def _overview(doc: dict[str, Any], table: int | None = None, measured: str | None = None,
+              brief: bool = False) -> str:
     """The chapter's first paragraph; ``table``: the number of the 未解决事项 table, which a
     plan its re-check fails names with its count (review 2026-12-04 finding 5: "在满足标准的
     前提下…（按此方案复核仍未达标）" said both); ``measured``: where the table of
-    every failing indicator is (表 N, or the workbook's sheet), whose policy rows are named apart (never "solved", brief hfail)."""
+    every failing indicator is (表 N, or the workbook's sheet), whose policy rows are named apart (never "solved", brief hfail);
+    ``brief``: what the CVs over their limit would take named by its row of the workbook."""
     county = doc["county"]["name"] or doc["county"]["code"]
     if not doc["actions"] and doc["confirmed"]:
         return (f"按 {doc['target_year']} 学年的学生数复核，{county}各校已达到优质均衡资源配置要求，"
@@ -436,40 +453,15 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: str | Non
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见{measured}）"
-        if fill := fill_text(doc.get("cv_fill") or []):
+        if brief and (fills := doc.get("cv_fill") or []):  # the sheet's row says it in full
+            text += (f"。{len(fills)} 项超过限值的差异系数降到限值所需的场地和投资本方案均未安排，须由局务会决定，见{WORKBOOK}"
+                     "“方案说明”表的“差异系数降到限值所需（本方案未安排）”行")
+        elif fill := fill_text(doc.get("cv_fill") or []):
             text += f"。{fill}"
     text = text.removesuffix("。") + top_project_text(doc)
     if doc["confirmed"]:
         text += "按评估办法对实施后的数据逐校、逐项复核，所有学校均达到学校达标要求，各项差异系数均不超过限值。"
     return text
-
-
-def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None:
-    """The teachers moved before anyone is recruited (after a layout plan, or by 县管校聘 alone):
-    the county's figures here, each school's moves and staffing named by their sheet of the
-    workbook, which holds exactly those rows (brief hshort3: 18 pages of per-school tables)."""
-    from junheng.planning.compliance_redeploy import moves_sheet, redeployment_lines
-    from junheng.report.staffing_rows import (
-        SHEET_TITLE,
-        STAFFING_KEY,
-        compliance_staffing_text,
-        imbalance_sentence,
-        staffing_rows,
-    )
-
-    text, rows = redeployment_lines(doc)
-    if not rows:
-        return
-    ledger = compliance_staffing_text(doc)
-    if ledger:  # in full here, referred to elsewhere in the document (review rv 13)
-        r.said[STAFFING_KEY] = "已在本章上文列出（调配教师人数之后一段）"
-    r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
-    if not brief and (imbalance := imbalance_sentence(doc.get("staffing"))):
-        r.para(imbalance)  # the 自评报告 says it with the layout plan
-    if ledger:
-        rows = staffing_rows(doc["staffing"]) if doc["staffing"].get("schools") else []
-        each = f"逐校 {len(rows) - 1} 行" if rows else ""  # less the 全县合计 row
-        r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（{each}见{WORKBOOK}“{SHEET_TITLE}”表）"))
 
 
 def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
@@ -481,35 +473,6 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
              for name, values, total in [*rows, *policy]])
     r.note("注：" + recurring_note(doc, rows))
-
-
-def _combined(r: WordReport, doc: dict[str, Any]) -> None:
-    """After a layout plan: both plans' money together; the schools named by their sheet."""
-    from junheng.planning.plans_budget import year_note
-    from junheng.planning.plans_combined import combined_lines, combined_table, combined_year_rows
-    from junheng.planning.plans_together import TOGETHER_HEADS, TOGETHER_TITLE, together_rows
-
-    both = doc.get("combined")
-    if not both:
-        return
-    head, *lines = combined_lines(both)  # a paragraph each (htext2 1: one of 3,937 characters)
-    for k, line in enumerate(lines):
-        r.para(head + line if k == 0 else line)
-    if together := together_rows(both):
-        r.table(TOGETHER_TITLE, [Column(h, w) for h, w in zip(TOGETHER_HEADS, (2.6, 11.4), strict=True)], together)
-    years, by_year = combined_year_rows(both)
-    if by_year:
-        r.table("布局调整与达标路径分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
-                                                             for y in years], Column("合计", 1.3, "right")],
-                [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
-                 for name, values, total in by_year])
-        r.note("注：" + year_note(both))
-        if steps := steps_note(both):
-            r.note(steps)
-        if funds := both.get("funding_note"):  # review rv10 9
-            r.note("注：" + funds)
-    rows = combined_table(both)[1]  # the sheet holds the same rows (brief hshort3: 18 pages here)
-    r.para(f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表。")
 
 
 def _sports_cvs(doc: dict[str, Any]) -> str:

@@ -186,3 +186,16 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     if cover := cover_sentence(doc.get("floor_cover") or []):
         r.para(cover)
     write_margins(r, doc)
+
+
+def write_brief_risks(r: WordReport, doc: dict[str, Any]) -> None:
+    """The 自评报告's 风险 (brief hshort4): the 校额 sentence, then the two tables of the
+    《整改措施》 summed up in one sentence that names them
+    (:func:`~junheng.report.compliance_brief.risk_summary`)."""
+    from junheng.report.compliance_brief import risk_summary
+
+    if size := size_risk(doc.get("size_margins") or [], doc["target_year"]):
+        r.para(size)
+    rows = doc.get("sports_floor") or []
+    if text := risk_summary(doc, floor_title(rows) if rows else "", MARGIN_TITLE):
+        r.para(text)
