@@ -171,3 +171,25 @@ def test_a_number_with_separators_is_refused_not_misread(as_user):
                          _facility_form(version=1, import_id=1, books="1,2,3"))
     assert response.status_code == 422
     assert "图书册数应为数字（只写数字和小数点，不加空格、逗号或下划线）" in response.text
+
+
+def test_every_problem_of_the_form_is_listed_at_once_and_the_input_kept(as_user):
+    # review rvweb2 finding 5: 「12,5OO」 was reported alone, and 寄宿生 52 > 学生 48 only on the
+    # next submit, under workbook headings 工作表 / 行 / 列
+    from .leaks import visible_text
+
+    form = _facility_form(version=1, import_id=1, teaching_area="12,5OO", books="一万")
+    form["class_boarders"] = ["52", *[""] * (len(_PRIMARY_CLASSES) - 1)]
+    response = post_form(as_user("school_a"), FORM, form)
+    assert response.status_code == 422
+    table = re.search(r'<table class="data problems">.*?</table>', response.text, re.S).group(0)
+    rows = [[visible_text(cell) for cell in re.findall(r"<t[hd]>.*?</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr>.*?</tr>", table, re.S)]
+    assert rows == [
+        ["项目", "班级", "填写值", "问题"],
+        ["教学及辅助用房面积", "—", "12,5OO",
+         "教学及辅助用房面积应为数字（只写数字和小数点，不加空格、逗号或下划线）。"],
+        ["图书册数", "—", "一万", "图书册数应为数字（只写数字和小数点，不加空格、逗号或下划线）。"],
+        ["寄宿生数", "一年级 1 班", "52", "寄宿生数 52 超过该班学生数 46：请核对。"]]
+    assert "发现 3 处问题，未提交" in response.text
+    assert 'name="teaching_area" inputmode="decimal" value="12,5OO"' in response.text

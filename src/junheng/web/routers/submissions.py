@@ -89,8 +89,7 @@ async def _run_sync(fn, **kwargs):
 def _submit(*, request: Request, school: dict, principal, selected, counties,
             form: forms.SchoolForm) -> Response:
     code, year, school_id = selected.county_code, selected.school_year, school["school_id"]
-    if not form.problems:
-        form.problems = forms.validate_school(counties.load(code, year), school_id, form)
+    form.problems = forms.all_problems(counties.load(code, year), school_id, form)
     if form.problems:
         return _form_page(request, principal=principal, selected=selected, school=school,
                           form=form, status=422)
