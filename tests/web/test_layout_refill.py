@@ -110,3 +110,16 @@ def test_every_refused_field_is_listed_at_once(as_user):
     assert "“规划目标学年”应为整数，现为“2030.5”。" in text
     assert "“必须保留的学校”中的 4103060099 不是示例县 2025 学年的学校标识码。" in text
     assert _box(response.text, "phases") == "三"
+
+
+def test_a_target_year_beyond_six_years_is_refused_on_submit_as_the_cli_does(app, as_user):
+    # review rvweb2 finding 8: 2033 (data year 2025 + 8) was queued and failed after the queue
+    # with 「…请缩短规划期或使用招生预测」, printed twice
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, target_year="2033"))
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert ("目标学年 2033 距数据学年 2025 超过 6 年：村居分年龄儿童数只能推算 6 年内的一至三年级学生，"
+            "请选择 2031 学年或更早的目标学年。") in text
+    assert _box(response.text, "target_year") == "2033"
+    assert app.state.web.jobs.list(COUNTY) == []  # nothing queued
