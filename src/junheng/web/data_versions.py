@@ -143,14 +143,16 @@ def data_version(session: Session, county_code: str, school_year: int) -> int:
     return len(data_changes(session, county_code, school_year))
 
 
-def read_history(store, county_code: str, school_year: int) -> tuple[list, int]:
+def read_history(store, county_code: str, school_year: int, *, earlier: bool = True
+                 ) -> tuple[list, int]:
     """The county's school years up to ``school_year`` (oldest first) as the worker reads them,
     and the data version of ``school_year`` they are: counted before and after reading, read
-    again if a submission was approved meanwhile."""
+    again if a submission was approved meanwhile; without ``earlier``, that year alone."""
     for _ in range(3):
         with store.session() as session:
             before = data_version(session, county_code, school_year)
-        years = [y for y in store.years(county_code) if y <= school_year]
+        years = [y for y in store.years(county_code) if y <= school_year] if earlier \
+            else [school_year]
         history = [store.load_county(county_code, y) for y in sorted(years)]
         with store.session() as session:
             after = data_version(session, county_code, school_year)

@@ -48,20 +48,19 @@ def inputs_key(data) -> str:
 def run_rotation_job(job_dir: str, store_url: str) -> str:
     """Worker-process entry: solve the plan of ``request.json``'s county-year and write
     ``rotation.json`` with the key of the data it read, the time and the data version."""
-    from junheng.web.worker import _guarded, _progress_writer, _solving, _write_json
+    from junheng.web.worker import (
+        _guarded,
+        _progress_writer,
+        _solving,
+        _write_json,
+        read_versioned,
+    )
 
     def body(job: Path, request: dict[str, Any]) -> str:
         _progress_writer(job)(0.02, "读取县域数据")
-        from junheng.store import open_store
         from junheng.teachers.rotation_plan import plan_json, plan_rotation
-        from junheng.web.data_versions import read_history
 
-        store = open_store(store_url)
-        try:
-            history, version = read_history(store, request["county_code"],
-                                            int(request["school_year"]))
-        finally:
-            store.close()
+        history, version = read_versioned(request, store_url, earlier=False)
         data = history[-1]
         rules = load_rules()
         _solving(job, "求解交流轮岗方案", CONFIG.time_limit)

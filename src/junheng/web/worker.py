@@ -118,17 +118,24 @@ def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
 def read_data(job: Path, request: dict[str, Any], store_url: str) -> list:
     """The request's county years up to its year, oldest first; the data version read is kept
     in ``data_version.json``, which the plan's page names (review rvweb2 finding 1)."""
+    history, version = read_versioned(request, store_url)
+    _write_json(job / DATA_VERSION_FILE, {"data_version": version})
+    return history
+
+
+def read_versioned(request: dict[str, Any], store_url: str, *, earlier: bool = True
+                   ) -> tuple[list, int]:
+    """The request's county years up to its year, oldest first, and the data version read
+    (:func:`junheng.web.data_versions.read_history`)."""
     from junheng.store import open_store
     from junheng.web.data_versions import read_history
 
     store = open_store(store_url)
     try:
-        history, version = read_history(store, request["county_code"],
-                                        int(request["school_year"]))
+        return read_history(store, request["county_code"], int(request["school_year"]),
+                            earlier=earlier)
     finally:
         store.close()
-    _write_json(job / DATA_VERSION_FILE, {"data_version": version})
-    return history
 
 
 #: the data version the worker read, in the job folder
