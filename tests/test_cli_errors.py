@@ -64,7 +64,7 @@ def test_an_unknown_command_a_bad_number_and_an_extra_argument():
     # typer suggests close names in English (「. Did you mean 'evaluate', 'validate'?」)
     assert _run(["evalute"]).splitlines()[-1] == "错误：没有子命令“evalute”。是否要用：evaluate、validate？"
     assert _run(["plan", "layou"]).splitlines()[-1] == "错误：没有子命令“layou”。是否要用：layout？"
-    assert _run(["evaluate", "--year", "abc"]).splitlines()[-1] == "错误：--year 的取值无效：应为整数"
+    assert _run(["evaluate", "--year", "abc"]).splitlines()[-1] == "错误：--year 的取值无效：“abc”应为整数"
     assert _run(["evaluate", "a", "b", "c"]).splitlines()[-1] == "错误：多出了参数：b c"
     assert _run(["evaluate", "--year"]).splitlines()[-1] == "错误：选项 --year 需要一个值。"
 
@@ -73,3 +73,17 @@ def test_an_unknown_english_sentence_is_never_passed_through():
     assert zh_text("Something went wrong somewhere") == ""
     assert zh_text("--county") == "--county"
     assert zh_text("Input should be greater than or equal to 1") == "应不小于 1"
+
+
+def test_a_missing_database_file_is_refused_not_created(tmp_path):
+    # review rvweb2 finding 12: a mistyped --db left an empty database behind and said
+    # 「库中没有该县区的任何学年」
+    missing = tmp_path / "nonexist.db"
+    result = CliRunner().invoke(app, ["evaluate", "--db", f"sqlite:///{missing}", "--county",
+                                      "410331", "--year", "2025"], terminal_width=400)
+    assert result.exit_code == 1
+    assert f"找不到数据库文件 {missing}：请检查 --db 的路径" in result.output
+    assert not missing.exists()
+    # a bad number names the value typed
+    assert _run(["plan", "compliance", "--budget", "一百"]).splitlines()[-1] == \
+        "错误：--budget 的取值无效：“一百”应为数字"

@@ -206,3 +206,19 @@ def test_on_schedule_is_the_straight_line_from_the_baseline_to_the_target():
     assert on_schedule(values, a, target="baseline", deadline=2026) is None
     a = assess({2025: 8.0}, comparator="<=", target=0, baseline_year=2023, deadline=2026)
     assert on_schedule({2025: 8.0}, a, target=0, deadline=2026) is None
+
+
+def test_a_relative_target_with_one_year_has_nothing_to_compare_and_is_not_behind():
+    # review rvweb2 finding 4: 「＞ 上一学年数值 … 9,948 人 滞后」 with no previous year, and
+    # 17 > 17 against a baseline year fallen back to the only year, could never hold
+    from junheng.ledger.progress import Status, assess
+
+    for target in ("previous", "baseline"):
+        a = assess({2025: 9948.0}, comparator=">", target=target, baseline_year=2022,
+                   deadline=2025, every_year=True)
+        assert (a.status, a.met, a.baseline_year, a.latest_year) == (
+            Status.NO_COMPARISON, {2025: None}, 2025, 2025)
+    # a second year gives the comparison: 9,948 → 10,100 is more than the year before
+    a = assess({2025: 9948.0, 2026: 10100.0}, comparator=">", target="previous",
+               baseline_year=2022, deadline=2026)
+    assert a.status is Status.ACHIEVED

@@ -72,3 +72,18 @@ def test_missing_and_malformed_price_files(tmp_path):
     bad.write_text("teaching_area: {unit_cost: [1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"^单价文件 .*bad.yaml 格式有误（第 2 行第 1 列附近）"):
         load_costs(bad)
+
+
+def test_a_yes_no_key_and_a_misspelt_key_say_what_to_write(tmp_path):
+    # review rvweb2 finding 12: 「值 '也许' 无效：类型不对，应为数值、整数、文字或是/否」 and
+    # 「不是已知的字段」 without the key meant
+    from junheng.errors import ConfigError
+    from junheng.planning import load_layout_config
+
+    path = tmp_path / "方案.yaml"
+    path.write_text("cross_town: 也许\ntarget_year_ahead: 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_layout_config(path)
+    assert str(caught.value) == (
+        "方案配置有误：“cross_town”（是否允许跨乡镇撤并（学生转入其他乡镇的学校））值“也许”无效：应为 是 或 否；"
+        "“target_year_ahead”无效：不是已知的字段，是否为 target_years_ahead。")

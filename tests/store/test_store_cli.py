@@ -164,9 +164,14 @@ def test_counties_lists_every_county_year_with_counts(tmp_path):
 
 
 def test_counties_of_an_empty_store_says_how_to_import(tmp_path):
+    open_store(f"sqlite:///{tmp_path / 's.db'}").close()  # an empty store
     result = run("counties", "--db", f"sqlite:///{tmp_path / 's.db'}")
     assert result.exit_code == 0
     assert "库中还没有任何县区的数据：可用 junheng import 工作簿.xlsx 导入。" in result.output
+    # a file that is not there is not made (review rvweb2 finding 12: a mistyped path)
+    result = run("counties", "--db", f"sqlite:///{tmp_path / 'typo.db'}")
+    assert result.exit_code == 1 and "找不到数据库文件" in result.output
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_db_defaults_to_the_environment_setting(example_file, tmp_path):

@@ -126,3 +126,40 @@ def test_a_plan_request_s_day_and_layout_job_read_in_chinese():
     from junheng.web.audit_text import field_label
 
     assert (field_label("plan_date"), field_label("layout_job")) == ("编制日期", "布局方案编号")
+
+
+def test_a_submission_and_a_compliance_plan_read_in_chinese_on_the_audit_page(app, as_user):
+    # review rvweb2 finding 3: 「办学条件·teaching_area：11,711 → 12,500」, every class listed
+    # as 「grade g7；class_no 1；students 60…」 though one changed, action 「plan_compliance」
+    import re
+
+    from .leaks import visible_text
+    from .test_permissions import _PRIMARY_CLASSES
+    from .test_submissions import _submit
+
+    first = _PRIMARY_CLASSES[0]
+    classes = [(first[0], first[1], first[2] + 2), *_PRIMARY_CLASSES[1:]]
+    number = _submit(as_user("school_a"), teaching_area=3000, classes=classes)
+    admin = as_user("admin")
+    admin.post(f"/submissions/{number}/approve", data={
+        "version": "1", "note": "", "csrf_token": csrf_of(admin, f"/submissions/{number}")})
+    with app.state.web.sessions() as session:
+        record_audit(session, username="admin", action="plan_compliance",
+                     entity="compliance_job", entity_key="20261206000000-abcdef01",
+                     county_code=COUNTY, school_year=2025,
+                     after={"target_year": 2029, "budget": 1000.0, "time_limit": 60.0,
+                            "plan_date": "2026-12-06"})
+        session.commit()
+    page = admin.get("/audit").text
+    rows = re.findall(r"<tr><td>.*?</tr>", page, re.S)
+    # 操作, 对象 and 修改内容 (not the user name, the time, 来源地址); the job number aside
+    shown = [visible_text("".join(re.findall(r"<td>.*?</td>", row, re.S)[2:5]))
+             .replace("20261206000000-abcdef01", "") for row in rows
+             if re.search("提交填报|批准填报|计算达标路径", row)]  # a login names its user
+    assert len(shown) == 3
+    assert [re.findall("[A-Za-z_]+", text) for text in shown] == [[]] * len(shown)
+    approval = next(t for t in shown if "批准填报" in t)
+    assert "教学及辅助用房面积：2,750 → 3,000" in approval
+    assert f"班级·一年级 1 班：学生数 {first[2]} → {first[2] + 2}" in approval
+    assert "计算达标路径" in shown[0] and "目标学年：2029" in shown[0]
+    assert '<option value="plan_compliance" >计算达标路径</option>' in page

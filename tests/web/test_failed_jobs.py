@@ -44,3 +44,13 @@ def test_a_data_problem_shows_the_planners_own_message(app, as_user):
     assert "计算失败" in text and f"（任务编号 {job_id}）" in text
     assert "没有目标学年 2040 的在校生预测" in text
     assert "请按说明修改后在达标路径页面重新提交" in text
+
+
+def test_the_failure_message_is_said_once(app, as_user):
+    # review rvweb2 finding 8: the failed page printed the message in the progress line and in
+    # the failure box
+    message = "没有目标学年 2040 的在校生预测：请把预测年数延长到 2040 学年。"
+    for kind in ("layout", "compliance"):
+        job_id = _fail(app, kind, ConfigError(message))
+        text = visible_text(as_user("admin").get(f"/plans/{kind}/jobs/{job_id}").text)
+        assert text.count(message) == 1

@@ -132,3 +132,16 @@ def test_closures_already_reviewed_are_typed_with_their_days_and_checked_on_the_
     assert values["closures_reviewed"] == "4103060004:2026-09-10:2026-11-30"
     assert layout_view.config_from_form(values)["closures_reviewed"] == {
         "4103060004": {"report": "2026-09-10", "hearing": "2026-11-30"}}
+
+
+def test_a_target_year_beyond_six_years_is_refused_on_submit_as_the_cli_does(app, as_user):
+    # review rvweb2 finding 8: 2033 (data year 2025 + 8) was queued and failed after the queue
+    # with 「…请缩短规划期或使用招生预测」, printed twice
+    admin = as_user("admin")
+    response = admin.post("/plans/layout", data=_form(admin, target_year="2033"))
+    assert response.status_code == 422
+    text = visible_text(response.text)
+    assert ("目标学年 2033 距数据学年 2025 超过 6 年：村居分年龄儿童数只能推算 6 年内的一至三年级学生，"
+            "请选择 2031 学年或更早的目标学年。") in text
+    assert _box(response.text, "target_year") == "2033"
+    assert app.state.web.jobs.list(COUNTY) == []  # nothing queued

@@ -329,3 +329,17 @@ def test_evaluation_page_shows_veto_items_and_social_recognition_as_their_own_ar
     assert re.search(r"不设重点班</td><td class=\"n\">未设（县级认定）</td>", page)
     assert re.search(r"规划布局合理[^<]*</td><td class=\"n\">是（县级认定）</td>", page)
     assert "<h2>社会认可度</h2>" in page
+
+
+def test_the_ledger_page_calls_a_relative_target_with_one_year_not_compared(admin):
+    # review rvweb2 finding 4: with one school year, 「＞ 基准年数值」 and 「≥ 上一学年数值」 read
+    # 滞后 with nothing to compare. 孟津's 集团化办学 (> the baseline year, fallen back to 2025)
+    # and 只增不减 (≥ the year before) read 无对比数据, and the count says so
+    from .leaks import visible_text
+
+    page = visible_text(admin.get("/ledger?plan=mengjin").text)
+    assert "推进集团化办学（覆盖率高于基准年）（无对比数据）" in page
+    assert "全面落实“两个只增不减”：一般公共预算教育支出只增不减（无对比数据）" in page
+    assert "；比较对象还没有数据，待下一学年数据" in page
+    # the six targets of examples/plans/mengjin.yaml with target: baseline or previous
+    assert re.search(r"无对比数据 (\d+) 项", page).group(1) == "6"

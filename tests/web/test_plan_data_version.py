@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .conftest import csrf_of
+from junheng.planning.layout_json import write_layout_json
+
+from .conftest import COUNTY, csrf_of
 from .leaks import visible_text
 from .test_layout_page import _plan, plan_page
 from .test_submissions import _submit
@@ -77,3 +79,25 @@ def test_a_compliance_plan_is_marked_the_same_way(app, as_user, tmp_path):
     assert re.search("依据数据版本 1" + STAMP + r" ·\s+数据已更新（当前为数据版本 2），建议重新计算", text)
     listing = visible_text(admin.get("/plans/compliance").text)
     assert re.search(r"已完成\s+1\s+数据已更新（当前为数据版本 2），建议重新计算", listing)
+
+
+def test_a_plan_queued_while_a_submission_is_approved_names_the_version_it_read(app, as_user):
+    # review rvweb2 finding 1: a plan asked for on version 1, queued while a submission was
+    # approved, ran on version 2 but was labelled 「依据数据版本 1 · 数据已更新」
+    from junheng.web.worker import read_data
+
+    jobs = app.state.web.jobs
+    job_id = jobs.create(county_code=COUNTY, school_year=2025, config={"name": "页面测试"},
+                         username="admin", kind="layout")
+    _approve(as_user)  # while the job waits
+    job = jobs.job_dir(job_id)
+    history = read_data(job, {"county_code": COUNTY, "school_year": 2025}, jobs.store_url)
+    assert [d.school_year for d in history] == [2025]
+    assert jobs.status(job_id).data_version == 2
+    write_layout_json(_plan(), job / "plan.json")
+    jobs.finish(job_id, "规划完成")
+    admin = as_user("admin")
+    text = visible_text(admin.get(f"/plans/layout/jobs/{job_id}").text)
+    assert re.search("依据数据版本 2" + STAMP, text) and "数据已更新" not in text
+    listing = visible_text(admin.get("/plans/layout").text)
+    assert "数据已更新" not in listing

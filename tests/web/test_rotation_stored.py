@@ -46,7 +46,8 @@ def test_the_page_shows_calculating_then_the_same_stored_list(app, as_user):
     assert "交流轮岗方案计算中…" in admin.get("/teachers/rotation.xlsx").text
     page = wait_rotation(admin, "/teachers")
     assert HEADLINE in page and "交流轮岗方案计算中" not in page
-    assert re.search(r"本方案于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）按 2025 学年数据计算（数据版本：导入编号 1）"
+    # review rvweb2 finding 11: the data version as every plan names it (was 「数据版本：导入编号 1」)
+    assert re.search(r"本方案于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）按 2025 学年数据计算（数据版本 1）"
                      r"，最优（与下界差 0%，在容差 0.01% 内）；学校、班级、教师数据和交流轮岗规则不变时", page)
     moves = _moves(page)
     # the page lists the 5 rotated (the 5 sent back are in the download), all to 河口乡
@@ -61,7 +62,7 @@ def test_the_page_shows_calculating_then_the_same_stored_list(app, as_user):
     # a re-import of the same data (a new import id, the same content): the same list
     _store(app).import_county(example_county(), replace=True, source="again.xlsx", user="test")
     again = admin.get("/teachers").text
-    assert _moves(again) == moves and "计算中" not in again and "导入编号 1）" in again
+    assert _moves(again) == moves and "计算中" not in again and "（数据版本 1）" in again
     assert len(_jobs(app)) == 1
 
 
@@ -77,7 +78,7 @@ def test_a_teacher_change_makes_a_new_list(app, as_user):
                               source="t.xlsx", user="test")
     assert "交流轮岗方案计算中…" in admin.get("/teachers").text
     page = wait_rotation(admin, "/teachers")
-    assert "导入编号 2）" in page
+    assert "（数据版本 2）" in page
     assert moved not in [m[0] for m in _moves(page)] and len(_jobs(app)) == 2
 
 

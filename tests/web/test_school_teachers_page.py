@@ -134,3 +134,14 @@ def test_a_nine_year_school_is_staffed_for_history_by_its_junior_classes(shared_
     page = shared_user("school_b").get(f"/schools/{NINE_YEAR}/teachers").text
     assert ('<tr><td>历史</td><td class="n">1</td><td class="n">0</td><td class="n">1</td>'
             '<td class="n">0</td></tr>') in page
+
+
+def test_the_practice_gap_is_flagged_as_teachable_by_others(shared_user):
+    # review rvweb2 finding 10: 「综合实践 应配 26 现有 4 缺额 22」 read as 22 teachers to hire;
+    # 城关第一小学's 综合实践 gap is 5 (see test_subject_need_in_whole_teachers)
+    page = shared_user("school_a").get(f"/schools/{PRIMARY}/teachers").text
+    assert ('<p class="note" id="practice-note">综合实践（含劳动）缺额 5 人：按课时测算，可由其他学科教师兼任，'
+            '不一定需要新招教师。</p>') in page
+    county = shared_user("admin").get("/teachers").text
+    assert ('<p class="note" id="practice-note">综合实践（含劳动）的缺额按课时测算，可由其他学科教师兼任，'
+            '不一定需要新招教师。</p>') in county

@@ -10,7 +10,7 @@ import re
 
 from junheng.store.accounts import list_audit, school_records
 
-from .conftest import COUNTY, PRIMARY, post_form
+from .conftest import COUNTY, PRIMARY, csrf_of, post_form
 from .test_permissions import _PRIMARY_CLASSES, _facility_form
 
 FORM = f"/schools/{PRIMARY}/facilities"
@@ -171,3 +171,46 @@ def test_a_number_with_separators_is_refused_not_misread(as_user):
                          _facility_form(version=1, import_id=1, books="1,2,3"))
     assert response.status_code == 422
     assert "图书册数应为数字（只写数字和小数点，不加空格、逗号或下划线）" in response.text
+
+
+def test_every_problem_of_the_form_is_listed_at_once_and_the_input_kept(as_user):
+    # review rvweb2 finding 5: 「12,5OO」 was reported alone, and 寄宿生 52 > 学生 48 only on the
+    # next submit, under workbook headings 工作表 / 行 / 列
+    from .leaks import visible_text
+
+    form = _facility_form(version=1, import_id=1, teaching_area="12,5OO", books="一万")
+    form["class_boarders"] = ["52", *[""] * (len(_PRIMARY_CLASSES) - 1)]
+    response = post_form(as_user("school_a"), FORM, form)
+    assert response.status_code == 422
+    table = re.search(r'<table class="data problems">.*?</table>', response.text, re.S).group(0)
+    rows = [[visible_text(cell) for cell in re.findall(r"<t[hd]>.*?</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr>.*?</tr>", table, re.S)]
+    assert rows == [
+        ["项目", "班级", "填写值", "问题"],
+        ["教学及辅助用房面积", "—", "12,5OO",
+         "教学及辅助用房面积应为数字（只写数字和小数点，不加空格、逗号或下划线）。"],
+        ["图书册数", "—", "一万", "图书册数应为数字（只写数字和小数点，不加空格、逗号或下划线）。"],
+        ["寄宿生数", "一年级 1 班", "52", "寄宿生数 52 超过该班学生数 46：请核对。"]]
+    assert "发现 3 处问题，未提交" in response.text
+    assert 'name="teaching_area" inputmode="decimal" value="12,5OO"' in response.text
+
+
+def test_submissions_name_the_school_and_its_classes_sort_by_number(as_user):
+    # review rvweb2 findings 6 and 7: 「学校标识码 4103310011」 and 「第 1 号填报 · 学校
+    # 4103310011」; the school page listed 一年级 1, 10, 11, 2, 3 … (class_no sorted as text)
+    from .leaks import visible_text
+
+    classes = [*_PRIMARY_CLASSES[:2], *((("g1", str(n), 40)) for n in (10, 3, 11)),
+               *_PRIMARY_CLASSES[2:]]
+    number = _submit(as_user("school_a"), classes=classes)
+    admin = as_user("admin")
+    listing = visible_text(admin.get("/submissions").text)
+    assert re.search(rf"第 {number} 号\s+示例县城关第一小学（{PRIMARY}）", listing)
+    page = admin.get(f"/submissions/{number}").text
+    assert f"<h1>第 {number} 号填报 · 示例县城关第一小学（{PRIMARY}）</h1>" in page
+    admin.post(f"/submissions/{number}/approve", data={
+        "version": "1", "note": "", "csrf_token": csrf_of(admin, f"/submissions/{number}")})
+    school = admin.get(f"/schools/{PRIMARY}").text
+    section = school[school.index("班级（15 个）"):]
+    first_grade = re.findall(r"<td>一年级</td><td>(\d+)</td>", section)
+    assert first_grade == ["1", "2", "3", "10", "11"]

@@ -110,6 +110,16 @@ def _hint(exc: click_exc.BadParameter) -> str:
     return hint.replace("'", "").split(" (env var")[0]
 
 
+def _typed(exc: click_exc.BadParameter) -> str | None:
+    """The value the value checker refused (typer keeps its pydantic error as the cause)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    try:
+        value = errors()[0].get("input") if callable(errors) else None
+    except (IndexError, TypeError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
 def zh_message(exc: click_exc.ClickException) -> str:
     """What went wrong, in Chinese."""
     if isinstance(exc, click_exc.NoSuchOption):
@@ -123,6 +133,9 @@ def zh_message(exc: click_exc.ClickException) -> str:
         return f"缺少{kind} {_hint(exc)}".rstrip() + "。"
     if isinstance(exc, click_exc.BadParameter):
         text = zh_text(exc.message) or "取值无效"
+        typed = _typed(exc)
+        if typed is not None and not text.startswith("“"):  # the value as typed (rvweb2 12)
+            text = f"“{typed}”{text}"
         hint = _hint(exc)
         return f"{hint} 的取值无效：{text}" if hint else f"取值无效：{text}"
     if isinstance(exc, click_exc.FileError):

@@ -59,7 +59,7 @@ def _shown(value: Any, kind: str, unit: str = "") -> str:
 
 
 STATUS_STYLES = {"已达成": "green", "按期推进": "cyan", "滞后": "red", "无进展": "yellow", "倒退": "bold red",
-                 "待填报": "dim"}
+                 "待填报": "dim", "无对比数据": "dim"}
 
 
 def _print_ledger(ledger) -> None:
@@ -85,7 +85,7 @@ def _print_ledger(ledger) -> None:
 
 @command(DEFAULT_COMMAND, parent=ledger_app,
          help="按计划文件测算台账：每项目标逐学年的数值、状态和到期预计值。\n\n"
-              "状态为已达成、按期推进、无进展、倒退、滞后或待填报。可省略 run，直接写 junheng ledger 计划.yaml。")
+              "状态为已达成、按期推进、无进展、倒退、滞后、无对比数据或待填报。可省略 run，直接写 junheng ledger 计划.yaml。")
 def run(
     plan: Path = typer.Argument(..., metavar="计划文件", help="计划文件（.yaml）（格式见 docs/plan-yaml.md）。"),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),

@@ -9,9 +9,37 @@ from junheng.model import CountyData
 from junheng.settings import get_settings
 
 
-def database_url(db: str | None) -> str:
-    """The ``--db`` option, or JUNHENG_DATABASE_URL, or the default SQLite file."""
-    return db or get_settings().database_url
+def database_url(db: str | None, *, create: bool = False) -> str:
+    """The ``--db`` option, or JUNHENG_DATABASE_URL, or the default SQLite file; a SQLite file
+    that does not exist is refused unless the command makes the store (``create``: import,
+    restore), so a mistyped path does not leave an empty database behind and report 「库中没有该县区」
+    (review rvweb2 finding 12)."""
+    url = db or get_settings().database_url
+    if not create:
+        missing = missing_sqlite_file(url)
+        if missing is not None:
+            raise JunhengError(f"找不到数据库文件 {missing}：请检查 --db 的路径（或环境变量 "
+                               "JUNHENG_DATABASE_URL）；新建数据库请先用 junheng import 导入工作簿。")
+    return url
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The file of a ``sqlite:///`` address when it does not exist; None for any other address.
+
+    >>> missing_sqlite_file("sqlite:////nonexistent/x.db"), missing_sqlite_file("sqlite://")
+    (PosixPath('/nonexistent/x.db'), None)
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # the store says why it cannot read the address
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
 
 
 def load_county(*, file: Path | None, db: str | None, county: str | None, year: int | None

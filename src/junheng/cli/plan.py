@@ -183,7 +183,7 @@ def compliance(
     file: Path = typer.Option(None, "--file", help="直接读取县域工作簿（代替 --db/--county/--year）。"),
     target_year: int = typer.Option(
         None, "--target-year", help="达标目标学年；默认数据学年加 3 年，且不早于首个可实施学年加 2 年（新建校舍从投资到使用需 2 年）；指定 --layout 时默认与布局方案的规划年相同。"),
-    budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认按县级年度数据中最近一年一般公共预算教育支出的 10% 计（单价文件 budget.share），无此数据时不限。"),
+    budget: float = typer.Option(None, "--budget", help="年度预算（万元/年）；默认按县级年度数据中最近一年一般公共预算教育支出的 10% 计（比例可在单价文件的默认年度预算一节修改），无此数据时不限。"),
     costs: Path = typer.Option(None, "--costs",
                                help="县区单价文件（.yaml，只写需要修改的项）；默认使用内置单价及其出处。"),
     apply: Path = typer.Option(None, "--apply",

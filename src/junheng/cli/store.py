@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from junheng.cli.app import app, command, console, group, print_paths
+from junheng.cli.loading import database_url
 from junheng.errors import JunhengError, ValidationError
 from junheng.model.labels import CLI_IMPORTER, CLI_OPERATOR
 from junheng.model.times import beijing
@@ -18,10 +19,11 @@ DB_HELP = ("数据库地址，如 sqlite:///junheng.db 或 postgresql+psycopg://
            "默认取环境变量 JUNHENG_DATABASE_URL，未设置时为 sqlite:///junheng.db。")
 
 
-def _open(db: str | None):
+def _open(db: str | None, *, create: bool = False):
+    """The store at ``db``; only ``create`` (import) makes a missing SQLite file."""
     from junheng.store import open_store
 
-    return open_store(db or get_settings().database_url)
+    return open_store(database_url(db, create=create))
 
 
 def file_sha256(path: Path) -> str:
@@ -85,7 +87,7 @@ def import_workbook(
     if reading.problems or reading.data is None:
         raise ValidationError(reading.problems)
     who = operator(user, unnamed=CLI_IMPORTER)
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         record = store.import_county(reading.data, replace=replace, source=file.name,
                                      file_hash=file_sha256(file), user=who)
     name = reading.data.info.get("county_name") or ""
@@ -190,7 +192,7 @@ def backup(
     """备份整个数据库。"""
     from junheng.store.backup import backup_store, revision_label
 
-    summary = backup_store(db or get_settings().database_url, out, data_dir=data_dir)
+    summary = backup_store(database_url(db), out, data_dir=data_dir)
     print_paths("已备份到：", [summary.path])
     console.print(f"数据库结构版本 {revision_label(summary.schema_revision)}，备份的数据：")
     console.print(_row_count_table(summary.rows, head="数据"))

@@ -4,6 +4,10 @@ Definitions (also in ``docs/plan-yaml.md``). Let *plan years* be the years at or
 baseline year that have a value (all years with a value if none is at or after the baseline);
 the *effective baseline* is the first plan year and the *latest* the last one.
 
+* 无对比数据 — a target relative to the baseline or the year before (``baseline``,
+  ``previous``) with one plan year: there is nothing to compare with until the next year's
+  data (review rvweb2 finding 4: 「＞ 上一学年数值」 read 滞后 with no previous year, and
+  17 > 17 against a baseline fallen back to the only year could never hold).
 * 待填报 — no year has a value (a manual target nobody has filled in, or data that cannot
   answer the measure, e.g. a missing 县级指标).
 * 已达成 — the latest value meets the target.
@@ -61,6 +65,7 @@ class Status(StrEnum):
     STALLED = "无进展"
     REGRESSED = "倒退"
     AWAITING = "待填报"
+    NO_COMPARISON = "无对比数据"
 
 
 @dataclass(frozen=True)
@@ -199,10 +204,16 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
     ...            baseline_year=2023, deadline=2026)
     >>> a.status.value, round(a.projected, 2)  # 0.40 + 0.06 * 3 = 0.58 < 0.60
     ('滞后', 0.58)
+    >>> assess({2025: 17.0}, comparator=">", target="baseline", baseline_year=2022,
+    ...        deadline=2025).status.value
+    '无对比数据'
     """
     plan = _plan_years(values, baseline_year)
     if not plan:
         return Assessment(Status.AWAITING, None, dict.fromkeys(values), None, None, None)
+    if target in ("baseline", "previous") and len(plan) < 2:
+        return Assessment(Status.NO_COMPARISON, None, dict.fromkeys(values), min(plan),
+                          max(plan), None)
     resolve = _resolver(target, plan)
     met = {y: compare(v, comparator, resolve(y)) if v is not None else None
            for y, v in sorted(values.items())}

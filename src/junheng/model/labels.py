@@ -96,7 +96,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "ledger_entry": "填报台账目标", "plan_zones": "计算就近划片方案",
     "zone_plan_save": "保存就近划片方案", "zone_plan_adopt": "设定生效划片方案",
     "overlay_set": "设置省级补充标准", "overlay_clear": "清除省级补充标准",
-    "plan_rotation": "重新计算交流轮岗方案"}
+    "plan_rotation": "重新计算交流轮岗方案", "plan_compliance": "计算达标路径"}
 #: who the store records for an import from the command line when no one is named (``--by``,
 #: ``JUNHENG_OPERATOR``), and for any other command-line change the audit log records
 CLI_IMPORTER = "命令行导入"

@@ -29,6 +29,7 @@ Every key, its unit, default and source: docs/layout-yaml.md.
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -566,5 +567,10 @@ def _problem(err) -> str:
     kind = err.get("type", "")
     reason = f"应大于 {ctx.get('gt'):g}" if kind == "greater_than" else \
         f"应小于 {ctx.get('lt'):g}" if kind == "less_than" else field_reason(err)
-    shown = f"值 {err.get('input')!r} " if kind != "missing" else ""
+    close = difflib.get_close_matches(key, LayoutConfig.model_fields, n=1)
+    if kind == "extra_forbidden" and close:  # a misspelt key (review rvweb2 finding 12)
+        reason += f"，是否为 {close[0]}"
+    value = err.get("input")
+    value = f"“{value}”" if isinstance(value, str) else f" {value!r} "
+    shown = f"值{value}" if kind not in ("missing", "extra_forbidden") else ""
     return f"“{key}”{label}{shown}无效：{reason}"

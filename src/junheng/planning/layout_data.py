@@ -44,6 +44,7 @@ from junheng.planning.layout_forecast import (
     school_forecast,
     with_range,
 )
+from junheng.planning.layout_horizon import check_target_year
 from junheng.planning.layout_model_classes import class_needs, class_years
 from junheng.planning.layout_model_receivers import Receivers, receiver_needs
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
@@ -114,13 +115,8 @@ def group_children(data: CountyData, shift: int) -> pd.DataFrame:
 def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:
     """Children per village and group in ``target_year`` who will attend a public school: by
     ageing today's children forward, less the stage's 民办 share (:func:`private_shares`)."""
+    check_target_year(target_year, data.school_year)
     shift = target_year - data.school_year
-    if shift < 0:
-        raise ConfigError(f"目标学年 {target_year} 早于数据学年 {data.school_year}。")
-    if shift > 6:
-        raise ConfigError(
-            f"目标学年 {target_year} 距数据学年 {data.school_year} 超过 6 年：村居分年龄儿童数只能"
-            "推算 6 年内的一至三年级学生，请缩短规划期或使用招生预测。")
     villages = data.villages
     private = private_shares(data)
     children = group_children(data, shift)

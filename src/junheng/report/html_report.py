@@ -74,7 +74,7 @@ STAGE_COLOURS = {"preschool": "#8e44ad", "primary": "#1f6fb2", "junior": "#e67e2
 STATUS_CLASSES = {Status.MET: "ok", Status.NOT_MET: "bad", Status.ATTESTATION: "wait",
                   Status.MISSING: "wait", Status.NOT_APPLICABLE: "na"}
 LEDGER_CLASSES = {"已达成": "ok", "按期推进": "info", "滞后": "bad", "无进展": "wait",
-                  "倒退": "bad", "待填报": "na"}
+                  "倒退": "bad", "待填报": "na", "无对比数据": "na"}
 
 
 def _safe(x: float | None, digits: int = 4) -> float | None:

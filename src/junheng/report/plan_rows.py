@@ -552,6 +552,8 @@ def ledger_reason(t) -> str:
     said = {Status.REGRESSED: f"较 {first}退步",
             Status.STALLED: f"与 {first}相比没有进展",
             Status.ON_TRACK: f"按趋势到期预计 {shown(a.projected)}，可达到目标"}.get(a.status, "")
+    if a.status is Status.NO_COMPARISON:
+        said = f"只有 {a.latest_year} 学年的数据，无对比数据（待下一学年数据）"
     if a.status is Status.STALLED and a.latest_year == a.baseline_year:  # nothing to compare
         said = f"只有 {first}的数据，未达到目标"
     if a.status is Status.BEHIND and a.latest_year is not None:

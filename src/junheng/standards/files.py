@@ -88,7 +88,8 @@ def field_reason(err: Mapping[str, Any]) -> str:
                "greater_than": f"应大于 {ctx.get('gt')}", "less_than": f"应小于 {ctx.get('lt')}",
                "finite_number": "应为有限的数值", "float_type": "应为数值（不加引号）",
                "string_too_short": "不能为空", "extra_forbidden": "不是已知的字段",
-               "missing": "缺少此字段", "literal_error": f"应为 {ctx.get('expected', '')} 之一"}
+               "missing": "缺少此字段", "bool_parsing": "应为 是 或 否", "bool_type": "应为 是 或 否",
+               "literal_error": f"应为 {ctx.get('expected', '')} 之一"}
     if kind in reasons:
         return reasons[kind]
     if kind.startswith("date_"):

@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from junheng.model import numbers
+from junheng.model.codes import GRADES
 from junheng.model.labels import AUDIT_ENTITY_LABELS as ENTITY_LABELS
 from junheng.model.labels import CLI_IMPORTER, ROLE_LABELS, SUBMISSION_STATUS_LABELS, recorded_by
-from junheng.model.schema import SHEETS_BY_KEY
+from junheng.model.schema import CLASSES, FACILITIES, SHEETS_BY_KEY
 from junheng.store.overlays import FILE_CHECK, OVERLAY_ENTITY
 
 EMPTY = "（空）"
@@ -59,6 +60,16 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+#: a school's facility row and classes as the workbook heads them (review rvweb2 finding 3:
+#: 「办学条件·teaching_area」, 「grade g7；class_no 1」)
+COLUMN_LABELS: dict[str, str] = {c.key: c.header for sheet in (FACILITIES, CLASSES)
+                                 for c in sheet.columns}
+#: a grade code's Chinese name ('g7' → '七年级'), the workbook's first spelling
+GRADE_NAMES: dict[str, str] = {}
+for _name, _code in GRADES.items():
+    GRADE_NAMES.setdefault(_code, _name)
+
+
 def entity_text(entity: str, key: str, county_names: Mapping[str, str]) -> str:
     """The 对象 column: what was changed; a county by its name (review 2, 19: the log read
     "省级补充标准 410331").
@@ -77,7 +88,8 @@ VALUE_UNITS = {"超员": "人", "调整学区学生": "人"}
 YEAR_FIELDS = ("学年", "目标学年")
 
 VALUE_LABELS: dict[str, Mapping[str, str]] = {"role": ROLE_LABELS,
-                                              "status": SUBMISSION_STATUS_LABELS}
+                                              "status": SUBMISSION_STATUS_LABELS,
+                                              "grade": GRADE_NAMES}
 
 
 def field_label(key: str) -> str:
@@ -89,6 +101,8 @@ def field_label(key: str) -> str:
         return form[key]
     if key in SHEETS_BY_KEY:
         return SHEETS_BY_KEY[key].name
+    if key in COLUMN_LABELS:
+        return COLUMN_LABELS[key]
     head, _, tail = key.rpartition(".")
     return f"{field_label(head)}·{field_label(tail)}" if head else key
 
@@ -165,7 +179,9 @@ def audit_changes(before: Any, after: Any) -> list[str]:
     old, new = _flat(before), _flat(after)
     lines = []
     for key in [*new, *(k for k in old if k not in new)]:
-        if key in old and key in new:
+        if _class_rows(old.get(key)) is not None and _class_rows(new.get(key)) is not None:
+            lines.extend(class_changes(field_label(key), old[key], new[key]))
+        elif key in old and key in new:
             if old[key] != new[key]:
                 lines.append(f"{field_label(key)}：{value_text(key, old[key])} → "
                              f"{value_text(key, new[key])}")
@@ -174,3 +190,48 @@ def audit_changes(before: Any, after: Any) -> list[str]:
         else:
             lines.append(f"{field_label(key)}：{value_text(key, old[key])} → （删除）")
     return lines
+
+
+def _class_rows(value: Any) -> dict[tuple[str, str], dict] | None:
+    """A list of class rows by (grade, class_no); None for anything else."""
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) and "grade" in v
+                                              and "class_no" in v for v in value):
+        return None
+    return {(str(v["grade"]), str(v["class_no"])): dict(v) for v in value}
+
+
+def _class_name(key: tuple[str, str]) -> str:
+    return f"{GRADE_NAMES.get(key[0], key[0])} {key[1]} 班"
+
+
+def class_changes(label: str, before: list, after: list) -> list[str]:
+    """One line per class a change touched (review rvweb2 finding 3: all 38 classes were listed
+    for one changed class), its changed figures only.
+
+    >>> row = {"grade": "g7", "class_no": "1", "students": 48, "boarders": 52}
+    >>> class_changes("班级", [row, {**row, "class_no": "2"}],
+    ...               [{**row, "boarders": 40}, {**row, "class_no": "2"}, {**row, "class_no": "3"}])
+    ['班级·七年级 1 班：寄宿生数 52 → 40', '班级·七年级 3 班：新增（学生数 48 人；寄宿生数 52 人）']
+    """
+    old, new = _class_rows(before) or {}, _class_rows(after) or {}
+    lines = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        name = f"{label}·{_class_name(key)}"
+        if key not in old:
+            figures = [f"{field_label(f)} {value_text(f, v)}{_unit(f)}"
+                       for f, v in new[key].items() if f not in ("grade", "class_no")]
+            lines.append(f"{name}：新增（{'；'.join(figures)}）")
+        elif key not in new:
+            lines.append(f"{name}：删除")
+        else:
+            changed = [f"{field_label(f)} {value_text(f, old[key].get(f))} → "
+                       f"{value_text(f, new[key].get(f))}"
+                       for f in new[key] if old[key].get(f) != new[key].get(f)]
+            if changed:
+                lines.append(f"{name}：{'；'.join(changed)}")
+    return lines
+
+
+def _unit(key: str) -> str:
+    column = next((c for c in CLASSES.columns if c.key == key), None)
+    return f" {column.unit}" if column is not None and column.unit else ""

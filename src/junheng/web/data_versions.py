@@ -3,9 +3,11 @@ changed since (review rvweb 5: a plan made before an approved submission was not
 达标路径 offered it as its base).
 
 A county-year's data change with each successful import (``import_log``) and each approved
-submission; its data version N is the number of those changes so far, so version N at a
-plan's time is the number made before the plan was asked for. Nothing is stored with the plan:
-jobs made before this module are dated the same way.
+submission; its data version N is the number of those changes so far. The worker stores the
+version it read in the job folder (:func:`read_history`, ``data_version.json``): a plan queued
+while a submission was approved ran on the new data and says so (review rvweb2 finding 1: it
+was dated by the time it was asked for). Jobs made before that file are dated by their
+``created_at``: the version in force when they were asked for.
 """
 
 from __future__ import annotations
@@ -80,16 +82,31 @@ def note_at(changes: list[datetime], when: str | datetime) -> DataNote:
     return DataNote(len(made), made[-1] if made else None, len(changes))
 
 
+def note_of(changes: list[datetime], number: int) -> DataNote:
+    """Data version ``number`` (the one a job read) among ``changes``.
+
+    >>> day = [datetime(2026, 12, 6, 14, 0, tzinfo=UTC), datetime(2026, 12, 6, 14, 32, tzinfo=UTC)]
+    >>> note_of(day, 2).text, note_of(day, 2).stale
+    ('依据数据版本 2（2026-12-06 22:32）', False)
+    """
+    made = changes[number - 1] if 0 < number <= len(changes) else None
+    return DataNote(number, made, len(changes))
+
+
 def job_notes(session: Session, jobs: Iterable) -> dict[str, DataNote]:
     """Each job's :class:`DataNote` by job id (jobs with ``job_id``, ``county_code``,
-    ``school_year`` and ``created_at``), one pair of queries per county-year."""
+    ``school_year``, ``created_at`` and ``data_version``, the version the worker read or
+    None), one pair of queries per county-year."""
     changes: dict[tuple[str, int], list[datetime]] = {}
     notes = {}
     for job in jobs:
         key = (job.county_code, int(job.school_year))
         if key not in changes:
             changes[key] = data_changes(session, *key)
-        if job.created_at:
+        read = getattr(job, "data_version", None)
+        if read is not None:
+            notes[job.job_id] = note_of(changes[key], read)
+        elif job.created_at:
             notes[job.job_id] = note_at(changes[key], job.created_at)
     return notes
 
@@ -119,3 +136,26 @@ def option_label(name: str, target_year: int | None, job, note: DataNote | None)
     if note is not None:
         text += f" · 数据版本 {note.number}" + ("，数据已更新" if note.stale else "")
     return text
+
+
+def data_version(session: Session, county_code: str, school_year: int) -> int:
+    """The county-year's current data version (0: never imported)."""
+    return len(data_changes(session, county_code, school_year))
+
+
+def read_history(store, county_code: str, school_year: int, *, earlier: bool = True
+                 ) -> tuple[list, int]:
+    """The county's school years up to ``school_year`` (oldest first) as the worker reads them,
+    and the data version of ``school_year`` they are: counted before and after reading, read
+    again if a submission was approved meanwhile; without ``earlier``, that year alone."""
+    for _ in range(3):
+        with store.session() as session:
+            before = data_version(session, county_code, school_year)
+        years = [y for y in store.years(county_code) if y <= school_year] if earlier \
+            else [school_year]
+        history = [store.load_county(county_code, y) for y in sorted(years)]
+        with store.session() as session:
+            after = data_version(session, county_code, school_year)
+        if after == before:
+            break
+    return history, after

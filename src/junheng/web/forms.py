@@ -61,10 +61,8 @@ class SchoolForm:
     def row_label(self, problem: Problem) -> str:
         """Where a problem is on the form: a class by its 年级 and 班号 (「一年级 3 班」), its
         place on the form when those are not filled in (review rw 7: 「第 3 个班级」 only)."""
-        if not problem.row:
-            return ""
-        if problem.sheet != CLASSES.name:
-            return str(problem.row)
+        if not problem.row or problem.sheet != CLASSES.name:
+            return ""  # the facility row is the form's one row
         row = self.classes[problem.row - 1] if problem.row <= len(self.classes) else {}
         grade = {code: label for label, code in codes.GRADES.items()}.get(row.get("grade") or "")
         class_no = str(row.get("class_no") or "").strip()
@@ -228,6 +226,19 @@ def validate_school(data: CountyData, school_id: str, form: SchoolForm) -> list[
     rows, own = _form_rows(county, school_id)
     return [p for p in validate_county(county, rows=rows)
             if p.sheet in own and (p.row is None or p.row in own[p.sheet])]
+
+
+def all_problems(data: CountyData, school_id: str, form: SchoolForm) -> list[Problem]:
+    """The form's own problems (a box that is not a number) and then what the import validator
+    finds in the rest, each box once: all at once, as the workbook import lists them (review
+    rvweb2 finding 5: 「12,5OO」 was reported, and 寄宿生 52 > 学生 48 only on the next submit).
+    A box refused as typed is left empty for the validator, which may not report it again."""
+    def box(p: Problem) -> tuple:  # the facility row is the form's one row, whatever its number
+        return p.sheet, p.row if p.sheet == CLASSES.name else None, p.column
+
+    typed = {box(p) for p in form.problems}
+    checked = validate_school(data, school_id, form)
+    return [*form.problems, *(p for p in checked if box(p) not in typed)]
 
 
 def replace_school_rows(data: CountyData, school_id: str, form: SchoolForm) -> CountyData:

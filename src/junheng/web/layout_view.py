@@ -256,6 +256,25 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
+def target_year_errors(config: dict[str, Any], data_year: int) -> list[str]:
+    """The target year refused on submit by the rule the CLI and the worker apply
+    (:func:`junheng.planning.layout_horizon.check_target_year`), not after the queue.
+
+    >>> target_year_errors({"target_year": 2031}, 2025), target_year_errors({}, 2025)
+    ([], [])
+    >>> target_year_errors({"target_year": 2024}, 2025)
+    ['目标学年 2024 早于数据学年 2025。']
+    """
+    from junheng.planning.layout_horizon import check_target_year
+
+    target = (config or {}).get("target_year")
+    try:
+        check_target_year(int(target), data_year) if target else None
+    except ConfigError as exc:
+        return [str(exc)]
+    return []
+
+
 def config_from_form(values: dict[str, str]) -> dict[str, Any]:
     """The plan's rules from the form as a config dict, checked by :class:`LayoutConfig`.
 

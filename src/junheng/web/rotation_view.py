@@ -48,18 +48,20 @@ def inputs_key(data) -> str:
 def run_rotation_job(job_dir: str, store_url: str) -> str:
     """Worker-process entry: solve the plan of ``request.json``'s county-year and write
     ``rotation.json`` with the key of the data it read, the time and the data version."""
-    from junheng.web.worker import _guarded, _progress_writer, _solving, _write_json
+    from junheng.web.worker import (
+        _guarded,
+        _progress_writer,
+        _solving,
+        _write_json,
+        read_versioned,
+    )
 
     def body(job: Path, request: dict[str, Any]) -> str:
         _progress_writer(job)(0.02, "读取县域数据")
-        from junheng.store import open_store
         from junheng.teachers.rotation_plan import plan_json, plan_rotation
 
-        store = open_store(store_url)
-        try:
-            data = store.load_county(request["county_code"], int(request["school_year"]))
-        finally:
-            store.close()
+        history, version = read_versioned(request, store_url, earlier=False)
+        data = history[-1]
         rules = load_rules()
         _solving(job, "求解交流轮岗方案", CONFIG.time_limit)
         started = time.time()
@@ -67,7 +69,7 @@ def run_rotation_job(job_dir: str, store_url: str) -> str:
         _write_json(job / PLAN_FILE, {
             "inputs": rotation_key(data, CONFIG, rules),
             "computed_at": datetime.now(UTC).isoformat(),
-            "import_id": request["config"].get("import_id"),
+            "import_id": request["config"].get("import_id"), "data_version": version,
             "seconds": round(time.time() - started, 1), "plan": doc})
         return "计算完成"
 
@@ -84,6 +86,9 @@ class ShownRotation:
     running: JobStatus | None = None
     computed_at: str = ""
     import_id: int | None = None
+    #: the data version the plan read, as the other plans name it (review rvweb2 finding 11:
+    #: 「数据版本：导入编号 1」 beside 「数据版本 2」 elsewhere)
+    data_version: int | None = None
 
     @property
     def calculating(self) -> bool:
@@ -116,7 +121,20 @@ def shown_rotation(state, selected, key: str, *, username: str = "",
                              running=running)
     stored = _stored(state, finished.job_id)
     return ShownRotation(page_doc(stored["plan"]), running=running,
-                         computed_at=stored["computed_at"], import_id=stored.get("import_id"))
+                         computed_at=stored["computed_at"], import_id=stored.get("import_id"),
+                         data_version=_version_of(state, selected, stored))
+
+
+def _version_of(state, selected, stored: dict) -> int | None:
+    """The data version a stored plan read; a plan stored before it was kept, the version in
+    force when it was computed."""
+    from junheng.web.data_versions import data_changes, note_at
+
+    if stored.get("data_version") is not None:
+        return int(stored["data_version"])
+    with state.sessions() as session:
+        changes = data_changes(session, selected.county_code, selected.school_year)
+    return note_at(changes, stored["computed_at"]).number or None
 
 
 def _jobs_of(state, selected, key: str) -> tuple[JobStatus | None, JobStatus | None]:

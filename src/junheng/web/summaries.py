@@ -164,7 +164,19 @@ def school_classes(data: CountyData, school_id: str) -> pd.DataFrame:
     classes = data.classes[data.classes["school_id"] == school_id].copy()
     classes["grade_label"] = classes["grade"].map(GRADE_LABELS)
     classes["_order"] = classes["grade"].map(order)
-    return classes.sort_values(["_order", "class_no"]).drop(columns="_order")
+    classes["_no"] = class_number(classes["class_no"])
+    return classes.sort_values(["_order", "_no", "class_no"]).drop(columns=["_order", "_no"])
+
+
+def class_number(class_no: pd.Series) -> pd.Series:
+    """A class number as a number for sorting, so 七年级 2 班 comes before 10 班 (review rvweb2
+    finding 7: 「1, 10, 11, 12, 13, 2, 3」); a class_no that is not a number sorts last.
+
+    >>> class_number(pd.Series(["10", "2", "3班", "甲"])).tolist()
+    [10.0, 2.0, 3.0, inf]
+    """
+    digits = class_no.astype(str).str.extract(r"^\s*(\d+)", expand=False)
+    return pd.to_numeric(digits, errors="coerce").fillna(float("inf"))
 
 
 def map_points(data: CountyData) -> dict[str, list[dict[str, object]]]:
@@ -198,7 +210,8 @@ def school_views(data: CountyData, oversized: pd.DataFrame | None) -> dict[str, 
         classes = classes.assign(category=None)
     classes["category"] = classes["category"].astype(object).where(classes["category"].notna(),
                                                                    None)
-    classes = classes.sort_values(["school_id", "_order", "class_no"]).drop(columns="_order")
+    classes = classes.assign(_no=class_number(classes["class_no"])).sort_values(
+        ["school_id", "_order", "_no", "class_no"]).drop(columns=["_order", "_no"])
     by_school = {sid: part.to_dict("records") for sid, part in classes.groupby("school_id")}
     teachers = _teacher_summaries(data.teachers)
     empty = _teacher_summary_of(data.teachers.iloc[0:0])

@@ -55,6 +55,8 @@ class JobStatus:
     #: the job's wall time, from the worker's start to its last file (None: not finished, or
     #: finished before the worker kept it)
     wall_seconds: float | None = None
+    #: the data version the worker read (None: not read yet, or a job from before the file)
+    data_version: int | None = None
 
     @property
     def state_label(self) -> str:
@@ -113,6 +115,33 @@ def _guarded(job_dir: str, body: Callable[[Path, dict[str, Any]], str]) -> str:
     return str(job)
 
 
+def read_data(job: Path, request: dict[str, Any], store_url: str) -> list:
+    """The request's county years up to its year, oldest first; the data version read is kept
+    in ``data_version.json``, which the plan's page names (review rvweb2 finding 1)."""
+    history, version = read_versioned(request, store_url)
+    _write_json(job / DATA_VERSION_FILE, {"data_version": version})
+    return history
+
+
+def read_versioned(request: dict[str, Any], store_url: str, *, earlier: bool = True
+                   ) -> tuple[list, int]:
+    """The request's county years up to its year, oldest first, and the data version read
+    (:func:`junheng.web.data_versions.read_history`)."""
+    from junheng.store import open_store
+    from junheng.web.data_versions import read_history
+
+    store = open_store(store_url)
+    try:
+        return read_history(store, request["county_code"], int(request["school_year"]),
+                            earlier=earlier)
+    finally:
+        store.close()
+
+
+#: the data version the worker read, in the job folder
+DATA_VERSION_FILE = "data_version.json"
+
+
 def _solving(job: Path, message: str, time_limit: float, *, step: str = "求解中",
              span: tuple[float, float] = (0.1, 0.95), step_no: int | None = None) -> None:
     """The solver starts: the bar moves across ``span`` by the time used against the time
@@ -150,15 +179,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
             write_layout_outputs,
         )
         from junheng.planning import load_layout_config
-        from junheng.store import open_store
-
-        store = open_store(store_url)
-        try:
-            years = [y for y in store.years(request["county_code"])
-                     if y <= int(request["school_year"])]
-            history = [store.load_county(request["county_code"], y) for y in sorted(years)]
-        finally:
-            store.close()
+        history = read_data(job, request, store_url)
         data = history[-1]
         config = load_layout_config(None, **request["config"])
         report(0.05, "求解方案（招生预测）", 1)
@@ -194,15 +215,7 @@ def run_compliance_job(job_dir: str, store_url: str) -> str:
         _progress_writer(job)(0.02, "读取县域各学年数据")
         from junheng.jobs.compliance import run_compliance
         from junheng.planning.layout_phases import parse_day
-        from junheng.store import open_store
-
-        store = open_store(store_url)
-        try:
-            years = [y for y in store.years(request["county_code"])
-                     if y <= int(request["school_year"])]
-            history = [store.load_county(request["county_code"], y) for y in sorted(years)]
-        finally:
-            store.close()
+        history = read_data(job, request, store_url)
         _solving(job, "招生预测、建模并求解", float(options["time_limit"]))
         layout = options.get("layout_job")  # a finished layout job of the same folder
         run_compliance(history, job, target_year=options.get("target_year"),
@@ -331,7 +344,8 @@ class LayoutJobs:
                          username=request.get("username", ""),
                          created_at=request.get("created_at", ""),
                          scenario=str(request["config"].get("name", "")),
-                         kind=request.get("kind", "layout"), wall_seconds=progress.get("wall_s"))
+                         kind=request.get("kind", "layout"), wall_seconds=progress.get("wall_s"),
+                         data_version=_read_version(path))
 
     def list(self, county_code: str, kind: str = "layout") -> list[JobStatus]:
         """Jobs of a county and kind, newest first: by the request's time to the microsecond,
@@ -358,6 +372,14 @@ class LayoutJobs:
             for executor in self._executors.values():
                 executor.shutdown(wait=False, cancel_futures=True)
             self._executors.clear()
+
+
+def _read_version(path: Path) -> int | None:
+    try:
+        return int(json.loads((path / DATA_VERSION_FILE).read_text(encoding="utf-8"))
+                   ["data_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _solve_progress(progress: dict[str, Any]) -> dict[str, Any]:

@@ -148,6 +148,7 @@ def _run_layout(request: Request, principal, selected, values: dict[str, str],
     data = counties.load(selected.county_code, selected.school_year)
     errors += layout_view.unknown_schools(config or layout_view.school_lists(values), data, place)
     errors += layout_view.contradictions(config or layout_view.school_lists(values), data)
+    errors += layout_view.target_year_errors(config, data.school_year)
     if errors:  # the form again with what was typed, every bad code named (review rw 2)
         return _page(request, principal=principal, selected=selected, values=values,
                      errors=errors, status=422)

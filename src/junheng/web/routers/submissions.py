@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import DBAPIError
 
 from junheng.errors import StoreError
@@ -24,6 +25,7 @@ from junheng.store.accounts import (
     school_records,
 )
 from junheng.store.engine import write_session
+from junheng.store.models import School
 from junheng.store.repository import lock_county_year
 from junheng.web import forms
 from junheng.web.deps import (
@@ -89,8 +91,7 @@ async def _run_sync(fn, **kwargs):
 def _submit(*, request: Request, school: dict, principal, selected, counties,
             form: forms.SchoolForm) -> Response:
     code, year, school_id = selected.county_code, selected.school_year, school["school_id"]
-    if not form.problems:
-        form.problems = forms.validate_school(counties.load(code, year), school_id, form)
+    form.problems = forms.all_problems(counties.load(code, year), school_id, form)
     if form.problems:
         return _form_page(request, principal=principal, selected=selected, school=school,
                           form=form, status=422)
@@ -147,9 +148,25 @@ def submissions(request: Request, principal: Viewer, selected: Selected,
             session, county_codes=set(principal.counties),
             school_id=principal.school_id if principal.role is Role.SCHOOL else None,
             status=wanted)
+        names = school_names(session, rows)
     return render(request, "submissions.html", principal=principal, selected=selected,
                   active="submissions", title="填报审核", rows=rows, status=status,
-                  labels=accounts.SUBMISSION_STATUS_LABELS)
+                  labels=accounts.SUBMISSION_STATUS_LABELS, names=names)
+
+
+def school_names(session, submissions) -> dict[int, str]:
+    """Each submission's school as 「洛北县实验中学（4103310011）」 by submission id, the code
+    alone for a school the county-year no longer has (review rvweb2 finding 6: the reviewer
+    saw only 「学校标识码 4103310011」)."""
+    keys = {(s.county_code, s.school_year, s.school_id) for s in submissions}
+    if not keys:
+        return {}
+    found = {(c, y, i): n for c, y, i, n in session.execute(
+        select(School.county_code, School.school_year, School.school_id, School.name).where(
+            tuple_(School.county_code, School.school_year, School.school_id).in_(keys)))}
+    return {s.id: (f"{found[key]}（{s.school_id}）" if (key := (
+        s.county_code, s.school_year, s.school_id)) in found else s.school_id)
+            for s in submissions}
 
 
 @router.get("/submissions/{submission_id}")
@@ -159,6 +176,7 @@ def submission_page(request: Request, submission: SubmissionInScope, principal: 
         facility, version, classes = school_records(
             session, county_code=submission.county_code, school_year=submission.school_year,
             school_id=submission.school_id)
+        school = school_names(session, [submission])[submission.id]
     # an approved record compares with the rows it replaced, not with itself (rvweb 6)
     replaced = submission.payload.get("replaced") if submission.status == "approved" else None
     shown = replaced or {"facility": facility, "classes": classes}
@@ -168,7 +186,7 @@ def submission_page(request: Request, submission: SubmissionInScope, principal: 
                   before=shown, replaced=replaced is not None,
                   changes=forms.facility_changes(shown["facility"], submission.payload["facility"]),
                   facility_columns=forms.facility_columns(), grade_labels=GRADE_LABELS,
-                  labels=accounts.SUBMISSION_STATUS_LABELS, submitted=submitted)
+                  labels=accounts.SUBMISSION_STATUS_LABELS, submitted=submitted, school=school)
 
 
 @router.post("/submissions/{submission_id}/approve")
