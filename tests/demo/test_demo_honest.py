@@ -31,9 +31,9 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
     for said in texts.values():
         (k,) = [i for i, p in enumerate(said) if p.startswith("按所设单价和权重测算，洛北县在 2030 学年前可以实施的整改")]
         # proven within 0.01 % (「最低」) or, when the solve's time ran out on a loaded machine, its gap
-        assert ("；这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 " in said[k]
-                or "；这一投入的测算值与所设措施范围内的最低投入相差不超过 " in said[k])
-        assert "，按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
+        assert ("；已计价措施中投入最少（测算值与可达到的最低值相差不超过 " in said[k]
+                or "；这一投入的测算值与已计价措施中的最少投入相差不超过 " in said[k])
+        assert "；按此仍未达标：全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
         assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
         # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
         assert said[k + 2] == "以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表。"
@@ -65,7 +65,7 @@ def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
 
     ws = openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx")["方案说明"]
     rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
-    assert rows["求解结果"] == "所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核"
+    assert rows["求解结果"] == "已计价措施中投入最少；按此仍未达标：全县 2030 学年仍不能通过复核"
     assert rows["模型求解状态"].startswith(("所设措施范围内最低（与下界差 ", "可行方案，与最优的差距不超过 "))
     assert rows["差异系数降到限值所需（本方案未安排）"].endswith("决定后的完成学年见“评估未达标和待核实指标的整改措施”表。")
 

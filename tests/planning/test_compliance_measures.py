@@ -138,7 +138,7 @@ def test_chapter_counts_and_names_the_policy_rows(tmp_path):
     assert paras[3] == ("评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
                         "由本方案措施整改、计入本方案测算的 1 项（按测算 2028 学年达到的 0 项，仍未达到的 1 项，待核实的 0 项）；"
                         "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
-    assert any(p.split("。")[0].endswith("，按此方案全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 2），"
+    assert any(p.split("。")[0].endswith("；按此仍未达标：全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 2），"
                                          "另有 1 项指标须县政府部门落实、待核实（见表 1）") for p in paras)
     r.doc.save(str(tmp_path / "a.docx"))
     tables = Document(str(tmp_path / "a.docx")).tables

@@ -69,10 +69,10 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     # official's words (planner review finding 5): gap 0 proven, at the bound; a plan that
     # fails is never called 最优 or 最少 (review rv3 7), and the same sentence says it fails
     # rv10 13: the least within the measures set, beside the year in which the county still fails
-    status = "这是所设措施范围内的最低投入（测算口径见"  # report/compliance_money.bound_words
+    status = "已计价措施中投入最少（测算口径见"  # report/compliance_money.bound_words
     assert sum(status in p for p in paras) == 1
     assert next(p for p in paras if status in p).split("。")[0].endswith(
-        "），按此方案全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 1）")
+        "）；按此仍未达标：全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 1）")
     assert not any("最优" in p or "最少" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]

@@ -71,8 +71,8 @@ def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
     assert [w for w in ("按高额计入", "高额", "惩罚", "罚") if w in said] == []
     assert "比分流下限少 6 人；可调整片区边界" in said
     assert RULE_NUMBER.findall(said) == []
-    # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 %
-    assert "按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）" in said
+    # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 % among plans that may build (rv15 5)
+    assert "按所设单价和权重测算，可新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算）" in said
     assert "可达到的最低值" not in said and "经计算证明" not in said  # rv13 14: the proof is the appendix's
     # the 附录 keeps the solver's figures, 下界 explained in its row, no 罚项, codes named
     every = "\n".join(appendix)

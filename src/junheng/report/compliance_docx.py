@@ -38,7 +38,7 @@ from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
 from junheng.report.compliance_floor import write_floor, write_margins
 from junheng.report.compliance_hires import teachers_words
 from junheng.report.compliance_measures_docx import SHEET_REF, policy_count, write_measures_table
-from junheng.report.compliance_money import cover_apart, money_sentence, room_price
+from junheng.report.compliance_money import STILL_FAILS, cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, price_basis, todo_note
 from junheng.report.signed_text import signed, signed_notes
@@ -432,7 +432,7 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: str | Non
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
         # rv10 13: the least within the measures set, and the year it still fails, side by side
-        text += (f"{'' if cover else '，'}按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+        text += (f"{'' if cover else '；'}{STILL_FAILS}：全县 {doc['target_year']} 学年仍不能通过复核"
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见{measured}）"
