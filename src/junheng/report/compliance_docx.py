@@ -36,7 +36,7 @@ from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import WORKBOOK, in_workbook, steps_note
 from junheng.report.compliance_floor import write_floor, write_margins
-from junheng.report.compliance_hires import teachers_words
+from junheng.report.compliance_hires import lasting_words, teachers_words
 from junheng.report.compliance_measures_docx import SHEET_REF, policy_count, write_measures_table
 from junheng.report.compliance_money import STILL_FAILS, cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
@@ -338,6 +338,11 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
     still = {n: text.removeprefix(n) for n in {a["name"] for a in actions} if (text := still_failing(doc, [n]))}
+    if project == "teachers" and (lasting := lasting_words(actions, doc["costs"]["recurring_years"])):
+        uses = sorted({int(a["in_use_year"]) for a in actions})
+        yearly = top_spenders([{**a, "cost": a["annual_cost"]} for a in actions], still)
+        return (f"{said}{_result(project, doc)}，{lasting}，{_span(uses)} 学年到岗。"
+                + ("" if brief else f"每年人员经费较多的学校：{yearly}。"))
     top = "" if brief else f"投资较多的学校：{top_spenders(actions, still)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。{top}"

@@ -34,7 +34,13 @@ import math
 from typing import Any
 
 from junheng.model import numbers
-from junheng.planning.compliance_json import RECURRING_WORDS, YEAR_TOTALS, solve_line, year_rows
+from junheng.planning.compliance_json import (
+    RECURRING_WORDS,
+    YEAR_TOTALS,
+    lasting_from,
+    solve_line,
+    year_rows,
+)
 
 #: where the measure the solve makes least is defined (its rows 总投资（测算口径）and its least)
 MEASURE_WHERE = "测算口径见《达标路径工作簿》“方案说明”表"
@@ -93,6 +99,8 @@ def money_line(doc: dict[str, Any]) -> str:
     when = (f"{numbers.year_range(years[0], years[-1])} 学年" if years
             else f"按 {doc['costs']['recurring_years']} 年计")
     kinds = yearly_kinds(doc)
+    if kinds == [RECURRING_WORDS["teachers"]] and (full := lasting_from(doc["actions"])):
+        when = f"自 {full} 学年起持续"  # hires' pay never stops (review rv15 13)
     if len(kinds) == 1:
         return f"{text}，另{kinds[0]}每年 {totals['annual']:,.2f} 万元（{when}）"
     named = f"{'、'.join(kinds)}，" if kinds else ""
