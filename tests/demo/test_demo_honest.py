@@ -100,7 +100,7 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
     assert [n for n, *_ in ob["schools"]] == ["洛北县新区实验学校", "洛北县第三初级中学", "洛北县第四中学"]
     assert (ob["area"], ob["cost"]) == (6602, 990.3)
     for said in texts.values():
-        (k,) = [i for i, p in enumerate(said) if p.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲")]
+        (k,) = [i for i, p in enumerate(said) if p.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")]
         # after the verdict and its 须由局务会决定 paragraphs (a school each since brief hlease 3 made
         # the renting route say whether it counts), then the 高中 bill's decision (brief hhigh: its
         # money, reason, options and the school still failing), before the table of every indicator

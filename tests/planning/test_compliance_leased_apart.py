@@ -57,7 +57,7 @@ def test_the_year_table_and_the_document_name_the_lease_apart(peak_doc):
     assert [a["item"] for a in actions] == ["temporary_area"]
     assert _project_para("rented_area", actions, peak_doc) == (
         "1 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，共 574 平方米·学年，"
-        "按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的缺口见本章各段），"
+        "按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的缺口见本节各段），"
         "投资 9.57 万元，2028 学年安排资金，当年实施，2028 学年投入使用。投资较多的学校：示例县城关第一小学（9.57 万元）。")
 
 

@@ -44,7 +44,7 @@ def test_policy_and_construction_rows():
         ["所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上", "50.0%（达标学校 2/4 所）", "≥100.0%",
          "需增加音乐专用教室 2 间、美术专用教室 2 间",
          # the room item's projects present in the plan (teachers is not one of them)
-         "本方案“校舍建设”、“专用教室改造”（见整改措施同名各节和逐校措施表）",
+         "本方案“校舍建设”、“专用教室改造”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）",
          # building's 县教育局（计划基建股）、县发展改革委、学校 + renovation's two, once each
          "县教育局（计划基建股）、县发展改革委、学校", "2030 学年", "计入本方案测算；按测算 2030 学年达到标准"],
         ["全县义务教育学校教师平均工资收入水平不低于当地公务员平均工资收入水平", "0.995 倍", "≥1 倍",
@@ -70,7 +70,7 @@ def test_room_item_still_short_and_no_project():
     built = Context(_evaluation(ROOMS, PAY), frozenset({"renovation"}), False, 2027, 2030)
     row = measure_rows(current, built)[0]
     assert (row["measure"], row["after"]) == (
-        "本方案“专用教室改造”（见整改措施同名各节和逐校措施表）", "仍未达标（见“未解决事项”表）")
+        "本方案“专用教室改造”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）", "仍未达标（见“未解决事项”表）")
     bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))
     assert [r["basis"] for r in bare] == [POLICY, POLICY]
     # rooms cost money the plan has not priced without a project (review rv10 9)
@@ -160,8 +160,8 @@ def test_held_recognition_is_answered_by_the_books():
                               conditions=(held,), stages={}, basic_standard=basic, standard=STD)
     row = measure_rows(current, Context(None, frozenset({"books"}), False, 2027, 2030))[0]
     assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11 年",
-                   "standard": "≥3 年", "gap": basic.gap,  # rv10: was 「11年 | —」
-                   "measure": "本方案“图书配备”（见整改措施同名各节和逐校措施表）",
+                   "standard": "≥3 年", "gap": "认定年限已满；" + basic.gap,  # rv10: was 「11年 | —」; rv15 15: the years are met
+                   "measure": "本方案“图书配备”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）",
                    "department": "县教育局（教育技术装备中心）、学校", "basis": PLAN, "year": 2030,
                    "after": "待核实（实施后按数据复核各校是否达到省定办学基本标准）"}
     # without a book purchase in the plan: the engine's own closing step, a policy row

@@ -53,17 +53,17 @@ def test_option_b_prices_the_demo_s_6602_m2_and_keeps_the_sports_cvs_that_differ
 def test_the_paragraph_says_which_schools_fail_under_option_b_and_the_cv():
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85)
     assert option_b_text(ob) == (
-        "本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定。"
+        "本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定。"
         "如采用方案乙（不新建学校）：新区实验学校、第三初级中学、第四中学另缺体育运动场馆面积 6,602 平方米"
         "（依次 3,510、1,801、1,291 平方米，本校用地放不下），新区实验学校按方案乙的学生数生均体育运动场馆面积为标准的"
-        " 55.5%，低于 85%，学校达标不能通过（方案甲按本章措施通过）；第三初级中学按方案乙的学生数生均体育运动场馆面积"
-        "为标准的 67.1%，低于 85%，学校达标不能通过（方案甲按本章措施通过）；第四中学方案甲按本章措施仍未通过；"
-        "按本章单价（每平方米 1,500 元）补足一次约 990.30 万元，不在本章投资内；布局调整后初中生均体育运动场馆面积"
+        " 55.5%，低于 85%，学校达标不能通过（方案甲按本措施通过）；第三初级中学按方案乙的学生数生均体育运动场馆面积"
+        "为标准的 67.1%，低于 85%，学校达标不能通过（方案甲按本措施通过）；第四中学方案甲按本措施仍未通过；"
+        "按本措施单价（每平方米 1,500 元）补足一次约 990.30 万元，不在本措施投资内；布局调整后初中生均体育运动场馆面积"
         "差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
     assert option_b_text(None) == ""
     # a school above the floor under 乙 is said with its share, no verdict
     above = {**ob, "schools": [["第四中学", 1291, 0.86, True]], "cvs": []}
-    assert "第四中学按方案乙的学生数生均体育运动场馆面积为标准的 86.0%；按本章单价" in option_b_text(above)
+    assert "第四中学按方案乙的学生数生均体育运动场馆面积为标准的 86.0%；按本措施单价" in option_b_text(above)
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

@@ -175,7 +175,7 @@ def _difference(value: Any, ind) -> str:
 def _plan_measure(projects: Iterable[str], layout: bool) -> tuple[str, str]:
     """(整改措施, 责任单位) of a row the plan's projects (and the layout plan) answer."""
     mine = [p for p in PROJECT_NAMES if p in set(projects)]
-    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见整改措施同名各节和逐校措施表）"]
+    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）"]
              if mine else [])
     if layout:
         parts.append(f"{LAYOUT}撤并、新建学校和分流学生（见《{LAYOUT}》）")
@@ -264,10 +264,18 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
                       "各校达到省定办学基本标准，复核后确认基本均衡成果",
                       still_held(basic, after, ctx.target_year, ctx.existing))
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
-            "gap": basic.gap or numbers.DASH,
+            "gap": _years_met(held) + (basic.gap or numbers.DASH),
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
                           "after": "待核实"}),
             **({"year": dict(ctx.landed)["books"]} if answer and "books" in dict(ctx.landed) else {})}
+
+
+def _years_met(held) -> str:
+    """「认定年限已满；」 when the recognition's years reach the threshold: the row is held for the
+    schools, not the years (review rv15 15: 「11 年 | ≥3 年」 listed among the gaps), else ""."""
+    years = (held.indicator.params or {}).get("years")  # quality-2017: params {years: 3}
+    met = held.value is not None and years is not None and float(held.value) >= float(years)
+    return "认定年限已满；" if met else ""
 
 
 def still_held(basic, after, year: int, existing: frozenset[str] | None = None) -> str:

@@ -467,7 +467,7 @@ def _redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) -> None
         return
     ledger = compliance_staffing_text(doc)
     if ledger:  # in full here, referred to elsewhere in the document (review rv 13)
-        r.said[STAFFING_KEY] = "已在本章上文列出（调配教师人数之后一段）"
+        r.said[STAFFING_KEY] = "已在上文列出（调配教师人数之后一段）"
     r.para(f"{text}逐校调出、调入人数见{WORKBOOK}“{moves_sheet(doc)}”表（{len(rows)} 行）。")
     if not brief and (imbalance := imbalance_sentence(doc.get("staffing"))):
         r.para(imbalance)  # the 自评报告 says it with the layout plan
