@@ -415,10 +415,9 @@ def young_far(plan: LayoutOutcome) -> dict[str, Any]:
 
     review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
     assignments = by_school(plan.assignments)
-    villages = {a.village_id: a.village_name or a.village_id for a in assignments}
     ids = {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools}
-    return {"review": numbers.trimmed(review),
-            "rows": [[villages[r[0]], ids.get(r[1], r[1]), *r[2:]]
+    return {"review": numbers.trimmed(review),  # the village by its name (its code where none)
+            "rows": [[r[1] or r[0], ids.get(r[2], r[2]), *r[3:]]
                      for r in young_far_rows(assignments, review, plan.names)]}
 
 
