@@ -27,7 +27,7 @@ def test_the_method_names_what_is_weighed_and_the_key_prices_with_their_source()
     assert key_prices(plan) == (
         "教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；"
         "校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；"
-        "寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据）")
+        "寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据）")
     # a county's own bus price and price file are said as the county's
     own = replace(plan, weights={**WEIGHTS, "school_bus_yuan_per_pupil_year": 2500.0},
                   costs={**COSTS, "price_files": ["costs.yaml", "county.yaml"]})

@@ -69,7 +69,7 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
 def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
+    assert note[-1:] == ["财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
                          # review 2026-12-05 finding 3: the per-site price has no source
                          "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额；"
