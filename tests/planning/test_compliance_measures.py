@@ -361,3 +361,25 @@ def test_the_school_rule_row_says_the_assumed_school_apart_as_the_workbook_does(
     assert rows[0]["current"] == "达标 40/44 所"
     plain = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030), still)
     assert plain[0]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"
+
+
+def test_a_backbone_cv_met_only_with_teachers_not_yet_appointed_is_held():
+    """Review rv15 7: 「0.411 含新培养认定的 24 名县级骨干教师」 was counted 「按测算 2030 学年达到」 while
+    the 认定 rests on 荣誉/考核 data the workbook does not hold: 待核实 until appointed, counted both ways."""
+    from junheng.planning.compliance_measures import TRAINED_HELD, _cv_row
+
+    cv = SimpleNamespace(cv=0.503, limit=0.50)
+    current = SimpleNamespace(stages={"primary": SimpleNamespace(indicators={"backbone_teachers_per_100": cv})})
+    after = SimpleNamespace(stages={"primary": SimpleNamespace(
+        indicators={"backbone_teachers_per_100": SimpleNamespace(cv=0.411, limit=0.50)})})
+    f = SimpleNamespace(stage="primary", id="backbone_teachers_per_100", name="每百名学生拥有县级以上骨干教师数")
+    row = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030, trained=24), set())
+    assert row["after"] == (
+        "待核实（待骨干教师认定）：按测算 2030 学年达标路径实施后为 0.411，不超过限值，但 0.411 含新培养认定的 24 名"
+        "县级骨干教师，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
+    said = count_sentence([row], 2030, "表 1")
+    assert "（按测算 2030 学年达到的 0 项，仍未达到的 0 项，待核实的 1 项，其中 1 项待新培养的骨干教师认定：全部认定后达到的 1 项，未认定时 0 项）" in said
+    assert row["after"].startswith(TRAINED_HELD)
+    # without new backbone teachers it is met as before
+    plain = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030), set())
+    assert plain["after"] == "按测算 2030 学年达标路径实施后为 0.411，不超过限值"
