@@ -76,6 +76,23 @@ RECURRING_WORDS = {"teachers": "新增教师", "lease": "租用场地", "rotatio
 LASTING = ("teachers",)
 
 
+def lasting_after(actions, end: int) -> dict[int, float]:
+    """万元 a year the lasting hires (:data:`LASTING`) are paid after their counted years, up to
+    ``end`` (``actions``: the plan's actions frame), as :func:`year_rows` shows them (review rv15 13).
+
+    >>> import pandas as pd
+    >>> lasting_after(pd.DataFrame({"project": ["teachers"], "item": ["hire_pe_art"], "annual_cost": [3.0],
+    ...                             "funding": [{2029: 3.0, 2030: 3.0}]}), 2032)
+    {2031: 3.0, 2032: 3.0}
+    """
+    out: dict[int, float] = {}
+    for a in actions.to_dict("records") if len(actions) else ():
+        if a["project"] in LASTING and a.get("item") != COVER_ITEM and a["annual_cost"] > 0 and a["funding"]:
+            for year in range(max(int(y) for y in a["funding"]) + 1, end + 1):
+                out[year] = out.get(year, 0.0) + float(a["annual_cost"])
+    return out
+
+
 def lasting_from(actions: list[dict]) -> int | None:
     """The school year from which the lasting yearly money (:data:`LASTING`) is paid in full:
     the latest first payment of its actions; None without any.
