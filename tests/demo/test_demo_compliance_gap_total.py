@@ -43,5 +43,5 @@ def test_no_rotation_that_needs_a_hire_is_cheaper_than_the_hire(demo_run):
 def test_the_opening_sentence_names_no_money_outside_the_comparison(demo_run):
     said = [p.text for p in Document(str(demo_run.out / "compliance" / "整改措施.docx")).paragraphs]
     opening = next(p for p in said if p.startswith("按所设单价和权重测算"))
-    assert re.search(r"这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 [\d.]+%", opening)
+    assert re.search(r"已计价措施中投入最少（测算值与可达到的最低值相差不超过 [\d.]+%", opening)
     assert "不在上述比较之内" not in opening

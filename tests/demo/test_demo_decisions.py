@@ -97,3 +97,12 @@ def test_the_self_evaluation_refers_to_the_empty_school_block(demo_run):
                    "规模）；本方案按就近入学给它分配学生（离它比离原校近的先转入），规划年 423 人，学位利用率 20%，其余学位空余"
                    "（原因、学生来源和分批启用见《布局调整方案》“调整前后对比”的说明“学位利用率低”）。"]
     assert not any(t.startswith("学位空余的原因") for t in texts)
+
+
+def test_each_option_says_what_its_score_is_the_least_among(layout):
+    # rv15 5: 「综合评价值最低」 in both columns of the options' table, 3,859.19 and 4,072.88 万元
+    options = next(_rows(t) for t in layout.tables if _rows(t)[0][0] == "项目" and len(_rows(t)[0]) == 4)
+    (row,) = [r for r in options if r[0] == "测算结果"]
+    when = "（测算模型按表列建设和撤并如期实施计算）"
+    assert row[1:3] == [f"按所设单价和权重测算，可新建学校条件下综合评价值最低{when}",
+                        f"按所设单价和权重测算，不新建学校条件下综合评价值最低{when}"]

@@ -36,9 +36,9 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
                                     "1,435.82 万元，占一次性投入的 69.2%。")
             continue
         # proven within 0.01 % (「最低」) or, when the solve's time ran out on a loaded machine, its gap
-        assert ("；这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 " in said[k]
-                or "；这一投入的测算值与所设措施范围内的最低投入相差不超过 " in said[k])
-        assert "，按此方案全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
+        assert ("；已计价措施中投入最少（测算值与可达到的最低值相差不超过 " in said[k]
+                or "；这一投入的测算值与已计价措施中的最少投入相差不超过 " in said[k])
+        assert "；按此仍未达标：全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
         assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
         # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
         assert said[k + 2] == "以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表。"
@@ -70,7 +70,7 @@ def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
 
     ws = openpyxl.load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx")["方案说明"]
     rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
-    assert rows["求解结果"] == "所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核"
+    assert rows["求解结果"] == "已计价措施中投入最少；按此仍未达标：全县 2030 学年仍不能通过复核"
     assert rows["模型求解状态"].startswith(("所设措施范围内最低（与下界差 ", "可行方案，与最优的差距不超过 "))
     assert rows["差异系数降到限值所需（本方案未安排）"].endswith("决定后的完成学年见“评估未达标和待核实指标的整改措施”表。")
 
@@ -111,7 +111,7 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
     assert [n for n, *_ in ob["schools"]] == ["洛北县新区实验学校", "洛北县第三初级中学", "洛北县第四中学"]
     assert (ob["area"], ob["cost"]) == (6602, 990.3)
     for name, said in texts.items():
-        (k,) = [i for i, p in enumerate(said) if p.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲")]
+        (k,) = [i for i, p in enumerate(said) if p.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")]
         assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
         if name == "自评报告.docx":  # brief hshort4: the decisions by school and sum, their row named
             # 8,053 + 949 = 9,002 m²

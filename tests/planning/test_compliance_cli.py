@@ -113,5 +113,5 @@ def test_the_project_table_never_adds_yearly_pay_to_the_one_off_money(monkeypatc
     table = out.getvalue().split("按项目类别")[1].split("分年度投资")[0]
     rows = [[c.strip() for c in line.split("│")[1:-1]] for line in table.splitlines()
             if line.startswith("│")]
-    assert rows == [["校舍建设", "15.00"], ["教师招聘（每年经常性支出，2028—2029 学年）", "5.00"],
+    assert rows == [["校舍建设", "15.00"], ["教师招聘（每年经常性支出，自 2028 学年起持续）", "5.00"],
                     ["一次性投入合计", "15.00"], ["经常性支出合计（各学年之和）", "5.00"]]

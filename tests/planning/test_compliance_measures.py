@@ -44,7 +44,7 @@ def test_policy_and_construction_rows():
         ["所有小学、初中每 12 个班级配备音乐、美术专用教室 1 间以上", "50.0%（达标学校 2/4 所）", "≥100.0%",
          "需增加音乐专用教室 2 间、美术专用教室 2 间",
          # the room item's projects present in the plan (teachers is not one of them)
-         "本方案“校舍建设”、“专用教室改造”（见整改措施同名各节和逐校措施表）",
+         "本方案“校舍建设”、“专用教室改造”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）",
          # building's 县教育局（计划基建股）、县发展改革委、学校 + renovation's two, once each
          "县教育局（计划基建股）、县发展改革委、学校", "2030 学年", "计入本方案测算；按测算 2030 学年达到标准"],
         ["全县义务教育学校教师平均工资收入水平不低于当地公务员平均工资收入水平", "0.995 倍", "≥1 倍",
@@ -70,7 +70,7 @@ def test_room_item_still_short_and_no_project():
     built = Context(_evaluation(ROOMS, PAY), frozenset({"renovation"}), False, 2027, 2030)
     row = measure_rows(current, built)[0]
     assert (row["measure"], row["after"]) == (
-        "本方案“专用教室改造”（见整改措施同名各节和逐校措施表）", "仍未达标（见“未解决事项”表）")
+        "本方案“专用教室改造”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）", "仍未达标（见“未解决事项”表）")
     bare = measure_rows(current, Context(None, frozenset(), False, 2027, 2030))
     assert [r["basis"] for r in bare] == [POLICY, POLICY]
     # rooms cost money the plan has not priced without a project (review rv10 9)
@@ -138,7 +138,7 @@ def test_chapter_counts_and_names_the_policy_rows(tmp_path):
     assert paras[3] == ("评估未达标的指标 2 项、学校达标未达到的学段 0 个、待核实事项 0 项，共 2 项，逐项列出整改措施（见表 1）："
                         "由本方案措施整改、计入本方案测算的 1 项（按测算 2028 学年达到的 0 项，仍未达到的 1 项，待核实的 0 项）；"
                         "由县政府有关部门落实、待核实的 1 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。")
-    assert any(p.split("。")[0].endswith("，按此方案全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 2），"
+    assert any(p.split("。")[0].endswith("；按此仍未达标：全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 2），"
                                          "另有 1 项指标须县政府部门落实、待核实（见表 1）") for p in paras)
     r.doc.save(str(tmp_path / "a.docx"))
     tables = Document(str(tmp_path / "a.docx")).tables
@@ -160,8 +160,8 @@ def test_held_recognition_is_answered_by_the_books():
                               conditions=(held,), stages={}, basic_standard=basic, standard=STD)
     row = measure_rows(current, Context(None, frozenset({"books"}), False, 2027, 2030))[0]
     assert row == {"group": "pending", "item": "通过国家义务教育发展基本均衡县认定 3 年以上", "current": "11 年",
-                   "standard": "≥3 年", "gap": basic.gap,  # rv10: was 「11年 | —」
-                   "measure": "本方案“图书配备”（见整改措施同名各节和逐校措施表）",
+                   "standard": "≥3 年", "gap": "认定年限已满；" + basic.gap,  # rv10: was 「11年 | —」; rv15 15: the years are met
+                   "measure": "本方案“图书配备”（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）",
                    "department": "县教育局（教育技术装备中心）、学校", "basis": PLAN, "year": 2030,
                    "after": "待核实（实施后按数据复核各校是否达到省定办学基本标准）"}
     # without a book purchase in the plan: the engine's own closing step, a policy row
@@ -361,3 +361,25 @@ def test_the_school_rule_row_says_the_assumed_school_apart_as_the_workbook_does(
     assert rows[0]["current"] == "达标 40/44 所"
     plain = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030), still)
     assert plain[0]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"
+
+
+def test_a_backbone_cv_met_only_with_teachers_not_yet_appointed_is_held():
+    """Review rv15 7: 「0.411 含新培养认定的 24 名县级骨干教师」 was counted 「按测算 2030 学年达到」 while
+    the 认定 rests on 荣誉/考核 data the workbook does not hold: 待核实 until appointed, counted both ways."""
+    from junheng.planning.compliance_measures import TRAINED_HELD, _cv_row
+
+    cv = SimpleNamespace(cv=0.503, limit=0.50)
+    current = SimpleNamespace(stages={"primary": SimpleNamespace(indicators={"backbone_teachers_per_100": cv})})
+    after = SimpleNamespace(stages={"primary": SimpleNamespace(
+        indicators={"backbone_teachers_per_100": SimpleNamespace(cv=0.411, limit=0.50)})})
+    f = SimpleNamespace(stage="primary", id="backbone_teachers_per_100", name="每百名学生拥有县级以上骨干教师数")
+    row = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030, trained=24), set())
+    assert row["after"] == (
+        "待核实（待骨干教师认定）：按测算 2030 学年达标路径实施后为 0.411，不超过限值，但 0.411 含新培养认定的 24 名"
+        "县级骨干教师，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
+    said = count_sentence([row], 2030, "表 1")
+    assert "（按测算 2030 学年达到的 0 项，仍未达到的 0 项，待核实的 1 项，其中 1 项待新培养的骨干教师认定：全部认定后达到的 1 项，未认定时 0 项）" in said
+    assert row["after"].startswith(TRAINED_HELD)
+    # without new backbone teachers it is met as before
+    plain = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030), set())
+    assert plain["after"] == "按测算 2030 学年达标路径实施后为 0.411，不超过限值"

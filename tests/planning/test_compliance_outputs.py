@@ -69,11 +69,12 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     # official's words (planner review finding 5): gap 0 proven, at the bound; a plan that
     # fails is never called 最优 or 最少 (review rv3 7), and the same sentence says it fails
     # rv10 13: the least within the measures set, beside the year in which the county still fails
-    status = "这是所设措施范围内的最低投入（测算口径见"  # report/compliance_money.bound_words
+    status = "已计价措施中投入最少（测算口径见"  # report/compliance_money.bound_words
     assert sum(status in p for p in paras) == 1
     assert next(p for p in paras if status in p).split("。")[0].endswith(
-        "），按此方案全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 1）")
-    assert not any("最优" in p or "最少" in p or "下界" in p or "接近" in p for p in (p.replace(status, "") for p in paras))
+        "）；按此仍未达标：全县 2028 学年仍不能通过复核，本方案措施仍未能解决的事项 1 项（见表 1）")
+    left = [p for p in (p.replace(status, "") for p in paras) if any(w in p for w in ("最优", "最少", "下界", "接近"))]
+    assert left == []
     r.doc.save(str(tmp_path / "a.docx"))
     table = Document(str(tmp_path / "a.docx")).tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [
@@ -83,7 +84,7 @@ def test_a_failed_recheck_opens_the_chapter_and_is_never_called_optimal(tmp_path
     # review 2026-12-05 finding 3: "2026—2028 学年共需投资 130.00 万元" added the 100.00 of the
     # hall (paid 2026—2027) and 3 years of the 10.00 a year hire; each is said with its years
     # (review rv 7: each kind by its name, never added)
-    assert any("一次性投入 100.00 万元（2026—2027 学年），另新增教师每年 10.00 万元（2028—2030 学年）" in p
+    assert any("一次性投入 100.00 万元（2026—2027 学年），另新增教师每年 10.00 万元（自 2028 学年起持续）" in p  # rv15 13: pay goes on
                for p in paras)
     assert not any("130.00" in p or "共需投资" in p for p in paras)
 
@@ -99,7 +100,7 @@ def test_the_year_tables_total_equals_the_texts_total(tmp_path):
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["项目类别", "2026 学年", "2027 学年", "2028 学年", "2029 学年", "2030 学年", "合计"],
         ["体育场馆建设", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
-        ["教师招聘（每年经常性支出，2028—2030 学年）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
+        ["教师招聘（每年经常性支出，自 2028 学年起持续）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"],
         ["一次性投入合计", "50.00", "50.00", "0.00", "0.00", "0.00", "100.00"],
         ["经常性支出合计（各学年之和）", "0.00", "0.00", "10.00", "10.00", "10.00", "30.00"]]
 

@@ -207,10 +207,10 @@ def test_the_city_zoning_sheet_and_paragraph(tmp_path):
     u1, u2 = "学校4103060101", "学校4103060102"
     assert [[c.value for c in r] for r in sheet.iter_rows()] == [
         ["村居代码", "村居名称", "学段", "学生数", "规划后划入学校", "学校标识码",
-         "现就读学校（多校分别接收时）", "说明"],
-        [B, "村1", "小学", 300, u1, U1, None, None],
+         "现就读学校（多校分别接收时）", "说明", "学校现有外村寄宿生（学校的寄宿生，不是本社区学生，不在划片之列）"],
+        [B, "村1", "小学", 300, u1, U1, None, None, None],
         [C, "村2", "小学", 150, u2, U2, f"{u2} 100 人、{u1} 50 人",
-         f"现由 2 所学校分别接收，规划后整体划入{u2}"]]
+         f"现由 2 所学校分别接收，规划后整体划入{u2}", None]]
     doc = Document(str(write_layout_docx(zoned, tmp_path / "布局调整方案.docx", county="示例县")))
     assert ("城区划片（就近划片）：城区 2 个社区（村居）按小学、初中共 2 个划片单元，规划后每个单元只划入一所"
             "学校，教育局可据此公布划片；其中 1 个单元现由几所学校分别接收，规划后整体划入一所学校。"
@@ -220,7 +220,7 @@ def test_the_city_zoning_sheet_and_paragraph(tmp_path):
     sheet = load_workbook(write_layout_xlsx(apart, tmp_path / "apart.xlsx"))["城区划片"]
     assert [c.value for c in list(sheet.iter_rows())[2]] == [
         C, "村2", "小学", 150, f"{u2} 100 人、{u1} 50 人", f"{U2}、{U1}", f"{u2} 100 人、{u1} 50 人",
-        "仍分 2 所学校就读：本方案未启用“就近划片”规则"]
+        "仍分 2 所学校就读：本方案未启用“就近划片”规则", None]
 
 
 def test_the_reports_say_stayers_beyond_the_beds_are_left_as_today(tmp_path):

@@ -82,7 +82,7 @@ def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     assert (assumed_budget(plan, 7160.7), assumed_budget(given, 7160.7), assumed_budget(plan, 5000.0)) == (
         True, False, False)
     assert budget_lines({"budget": 7160.7, "over_budget": {}, "budget_assumed": True}) == [
-        "年度预算每年 7,160.70 万元（测算取值，不是已批复预算；达标路径的预算口径）：布局调整与达标路径合计每年均不超出预算。"]
+        "年度预算每年 7,160.70 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一假设额度。"]  # rv15 8
 
 
 def test_each_build_names_its_source():

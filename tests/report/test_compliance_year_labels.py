@@ -26,10 +26,10 @@ DOC = {
 #: gap alone, no sum of the one-off and the yearly money): of a confirmed plan S, of one its
 #: re-check fails B, never 最少 beside a fail (review rv3 7)
 S = "这一投入已接近最少（与最少可能的投入相差不超过 0.0089%，测算口径见《达标路径工作簿》“方案说明”表）"
-B = "这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0089%，测算口径见《达标路径工作簿》“方案说明”表）"
+B = "已计价措施中投入最少（测算值与可达到的最低值相差不超过 0.0089%，测算口径见《达标路径工作簿》“方案说明”表）"
 #: what a failing DOC's overview says after its money (review rv3 7: it does not pass; rv10 13:
 #: the least within the measures set, and the year in which the county still fails beside it)
-FAILS = "，按此方案全县 2030 学年仍不能通过复核"
+FAILS = "；按此仍未达标：全县 2030 学年仍不能通过复核"
 
 
 def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_kinds():
@@ -42,7 +42,8 @@ def test_the_word_overview_names_the_years_of_its_money_and_never_adds_the_two_k
         "（2026 学年），另每年经常性支出 10.00 万元（2030—2034 学年）；" + B + FAILS +
         "。一次性投入最多的是校舍建设，80.00 万元，占一次性投入的 100.0%。"
     )
-    assert "最少" not in _overview(DOC) and "最优" not in _overview(DOC)
+    # rv15 5: 最少 only as the least of the measures priced, never alone beside a fail
+    assert "最少" not in _overview(DOC).replace("已计价措施中投入最少", "") and "最优" not in _overview(DOC)
     assert "130.00" not in _overview(DOC) and "共需投资" not in _overview(DOC)
 
 
@@ -75,9 +76,9 @@ def test_a_plan_its_recheck_fails_still_says_its_solve_status_in_an_official_s_w
     assert solve_rows({**doc, "confirmed": True})[0][1] == "最优（与下界差 0.0089%，在容差 0.01% 内）"
     assert f"；{B}{FAILS}。" in _overview(doc) and "模型求解状态" not in _overview(doc)
     # a solve stopped at its time limit says how far off it can be, in the same place
-    assert "；这一投入的测算值与所设措施范围内的最低投入相差不超过 0.4%（测算口径见" in _overview({**doc, "status": "time_limit", "gap": 0.004})
+    assert "；这一投入的测算值与已计价措施中的最少投入相差不超过 0.4%（测算口径见" in _overview({**doc, "status": "time_limit", "gap": 0.004})
     # a proven gap of 0: at the bound, still no 最优 beside a fail (review rv3 7) ...
-    assert "；这是所设措施范围内的最低投入（测算口径见" in _overview({**doc, "gap": 0.0})
+    assert "；已计价措施中投入最少（测算口径见" in _overview({**doc, "gap": 0.0})
     assert "最优" not in _overview({**doc, "gap": 0.0})
     # ... and 最优 only for a plan that passes, at a proven gap of 0
     assert "；经测算为最少可能的投入（已证明最优，" in _overview({**doc, "gap": 0.0, "confirmed": True})
@@ -97,7 +98,7 @@ def test_the_overview_names_the_yearly_kind_and_adds_no_totals():
     text = _overview(doc)
     assert text.split("：", 1)[1].split("。")[0] == (
         "一次性投入 2,426.73 万元（2027—2030 学年），另交流补助每年 4.20 万元（2030—2034 学年）；"
-        "这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）" + FAILS)
+        "已计价措施中投入最少（测算值与可达到的最低值相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）" + FAILS)
     assert "2,447.73" not in text and "2,497.73" not in text and "不与一次性投入相加" not in text
 
 

@@ -27,7 +27,7 @@ def test_the_method_names_what_is_weighed_and_the_key_prices_with_their_source()
     assert key_prices(plan) == (
         "教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；"
         "校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；"
-        "寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；"
+        "寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；"
         "不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）")
     # a county's own bus price and price file are said as the county's
     own = replace(plan, weights={**WEIGHTS, "school_bus_yuan_per_pupil_year": 2500.0},
@@ -72,8 +72,8 @@ def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
     assert [w for w in ("按高额计入", "高额", "惩罚", "罚") if w in said] == []
     assert "比分流下限少 6 人；可调整片区边界" in said
     assert RULE_NUMBER.findall(said) == []
-    # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 %
-    assert "按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）" in said
+    # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 % among plans that may build (rv15 5)
+    assert "按所设单价和权重测算，可新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算）" in said
     assert "可达到的最低值" not in said and "经计算证明" not in said  # rv13 14: the proof is the appendix's
     # the 附录 keeps the solver's figures, 下界 explained in its row, no 罚项, codes named
     every = "\n".join(appendix)

@@ -57,9 +57,7 @@ def test_the_transition_sheet_row_of_a_waiting_school_says_where_and_what_it_cos
     rows = transition_rows(_plan())
     assert rows[0] == [
         "2027 学年",
-        "城东初级中学（2029 学年启用前，学生在现就读学校过渡；现就读学校超出标准学位 "
-        "475 人、缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 175 人、缺 4 间；"
-        "过渡措施：临时周转 10 间（每间每学年 2.00 万元，计 20.00 万元，计入当年一次性投入））",
+        "城东初级中学",
         "初中",
         1108,
         0,
@@ -68,6 +66,10 @@ def test_the_transition_sheet_row_of_a_waiting_school_says_where_and_what_it_cos
         0,
         10,
         20.0,
+        # the school's name alone, the rest in the 说明 column (review rv15 15)
+        "2029 学年启用前，学生在现就读学校过渡；现就读学校超出标准学位 "
+        "475 人、缺教室 10 间：甲中学超出 300 人、缺 6 间，乙中学超出 175 人、缺 4 间；"
+        "过渡措施：临时周转 10 间（每间每学年 2.00 万元，计 20.00 万元，计入当年一次性投入）",
     ]
     # the year's 合计 counts the 10 rooms; the year's one-off money, 20 万元, is its own row
     # (review rv finding 8)

@@ -69,7 +69,7 @@ def test_every_closure_and_expansion_has_a_reason_in_chinese(tmp_path):
 def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
-    assert note[-1:] == ["财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
+    assert note[-1:] == ["财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
                          "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
                          # review 2026-12-05 finding 3: the per-site price has no source
                          "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额；"
@@ -155,13 +155,15 @@ def test_grade_1_to_3_trips_over_the_review_minutes_are_listed_with_what_they_ne
 
     plan = replace(_plan(), rules={"review_minutes_grades_1_3": 20},
                    assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0, True, 1.0),
-                                VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 25.61, False),
+                                replace(VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 25.61, False),
+                                        village_name="大龙堡村"),
                                 VillageAssignment("V3", "grades_1_3", "S1", 30, 1.0, 6.5, False)))
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["一至三年级远距离"]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
-    assert rows == [["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）", "单程时间（分钟，超过 20 分钟）",
-                     "需做的工作"],
-                    ["V2", "S1", "乙小学", 52, 3.94, 25.61,
+    # rv15 15: the village by its name too, not its code alone
+    assert rows == [["村居代码", "村居名称", "学校标识码", "学校名称", "学生数", "距离（公里）",
+                     "单程时间（分钟，超过 20 分钟）", "需做的工作"],
+                    ["V2", "大龙堡村", "S1", "乙小学", 52, 3.94, 25.61,
                      "需论证并听取家长意见（听证）；可选：就近保留教学点或一至三年级、安排校车接送、调整划片到更近的学校"]]
     # no such trip (V2 at 19 minutes): a sentence, not the header alone (review 2026-12-04, 14)
     near = replace(plan, assignments=(VillageAssignment("V2", "grades_1_3", "S1", 52, 3.94, 19.0, False),))

@@ -20,7 +20,7 @@ from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_forecast import pupil_basis, with_forecast
 from junheng.planning.layout_json import write_layout_json
-from junheng.planning.layout_options import OPTION_A, OPTION_A_FULL, OPTION_B
+from junheng.planning.layout_options import AMONG_B, OPTION_A, OPTION_A_FULL, OPTION_B
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import plan_day
 from junheng.report.file_names import LAYOUT_BOOK, LAYOUT_MAP
@@ -244,7 +244,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
 
     new = [s for s in plan.schools if s.action == "new"]
     if not alt.schools or not (alt.metrics or {}).get("after"):
-        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{status_said(alt, values=True, running=True)}，"
+        return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}）：{status_said(alt, values=True, running=True, among=AMONG_B)}，"
                 f"即不新建学校时{OPTION_A}的规则无法全部满足。")
     # 运行支出 and 综合评价值 as each plan's tables show them (review rv2 finding 10)
     a, b = shown_metrics(plan.metrics)["after"], shown_metrics(alt.metrics)["after"]
@@ -279,7 +279,7 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
         pair("寄宿生", "boarders", lambda v: f"{int(v):,} 人"),
     ]
     names = "、".join(s.name for s in new)
-    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt, values=True, running=True)}）：" + "；".join(parts)
+    return (f"{WITHOUT_NEW}（{WITHOUT_NEW_WHAT}，{status_said(alt, values=True, running=True, among=AMONG_B)}）：" + "；".join(parts)
             + f"。{OPTION_A_FULL}新建{names}；{OPTION_B}与{OPTION_A}相比，"
             + new_school_verdict(plan, alt, money) + idle_new_rooms(plan))
 

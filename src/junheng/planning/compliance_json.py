@@ -51,6 +51,7 @@ from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.cv_fill import cv_fills
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
+from junheng.planning.rotation_cover import COVER_ITEM
 from junheng.planning.size_margins import size_margins
 from junheng.planning.standard_margins import standard_margins
 
@@ -72,6 +73,38 @@ TYPE_NAMES = {"backbone_pe_art": "骨干体育艺术教师", "backbone": "骨干
 #: The yearly kinds of the year table's note, by project (second review 2026-12-04, 7: the
 #: note named 新增教师 and 租用场地 beside a 教师招聘 line of 0.00 and no lease).
 RECURRING_WORDS = {"teachers": "新增教师", "lease": "租用场地", "rotation": "交流补助"}
+#: the yearly money that goes on every year once paid: hires' pay (review rv15 13)
+LASTING = ("teachers",)
+
+
+def lasting_after(actions, end: int) -> dict[int, float]:
+    """万元 a year the lasting hires (:data:`LASTING`) are paid after their counted years, up to
+    ``end`` (``actions``: the plan's actions frame), as :func:`year_rows` shows them (review rv15 13).
+
+    >>> import pandas as pd
+    >>> lasting_after(pd.DataFrame({"project": ["teachers"], "item": ["hire_pe_art"], "annual_cost": [3.0],
+    ...                             "funding": [{2029: 3.0, 2030: 3.0}]}), 2032)
+    {2031: 3.0, 2032: 3.0}
+    """
+    out: dict[int, float] = {}
+    for a in actions.to_dict("records") if len(actions) else ():
+        if a["project"] in LASTING and a.get("item") != COVER_ITEM and a["annual_cost"] > 0 and a["funding"]:
+            for year in range(max(int(y) for y in a["funding"]) + 1, end + 1):
+                out[year] = out.get(year, 0.0) + float(a["annual_cost"])
+    return out
+
+
+def lasting_from(actions: list[dict]) -> int | None:
+    """The school year from which the lasting yearly money (:data:`LASTING`) is paid in full:
+    the latest first payment of its actions; None without any.
+
+    >>> lasting_from([{"project": "teachers", "item": "hire_pe_art", "annual_cost": 3.0, "funding": {"2029": 3.0}},
+    ...               {"project": "teachers", "item": "hire_pe_art", "annual_cost": 6.0, "funding": {"2030": 6.0}}])
+    2030
+    """
+    firsts = [min(int(y) for y in a["funding"]) for a in actions if a.get("project") in LASTING
+              and a.get("item") != COVER_ITEM and a.get("annual_cost") and a.get("funding")]
+    return max(firsts) if firsts else None
 
 
 #: the year table's totals, one per kind of money, never added together (review 2026-12-05
@@ -300,9 +333,17 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
     ['2026', '2027', '2028', '2029']
     >>> for row in rows: print(row)
     ('校舍建设', [10.0, 5.0, 0.0, 0.0], 15.0)
-    ('教师招聘（每年经常性支出，2028—2029 学年）', [0.0, 0.0, 2.5, 2.5], 5.0)
+    ('教师招聘（每年经常性支出，自 2028 学年起持续）', [0.0, 0.0, 2.5, 2.5], 5.0)
     ('一次性投入合计', [10.0, 5.0, 0.0, 0.0], 15.0)
     ('经常性支出合计（各学年之和）', [0.0, 0.0, 2.5, 2.5], 5.0)
+
+    A hire's pay goes on after the years the solve counts (review rv15 13: 表 7 ended at 2034
+    with 60.00 for 90.00 a year, the 2029 hires unpaid in 2034):
+
+    >>> doc["actions"].append({"project": "teachers", "annual_cost": 1.0, "funding": {"2027": 1.0}})
+    >>> year_rows(doc)[1][1]
+    ('教师招聘（每年经常性支出，自 2027 学年起持续）', [0.0, 1.0, 3.5, 3.5], 8.0)
+    >>> del doc["actions"][-1]
 
     Hires whose pay is the layout plan's (``layout_paid``, review 2026-12-04 finding 1) keep
     their line at 0.00 and say why:
@@ -319,12 +360,16 @@ def year_rows(doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[floa
         per = table.setdefault((a["project"], yearly), dict.fromkeys(years, 0.0))
         for y, amount in a["funding"].items():
             per[y] += amount
+        if a["project"] in LASTING and a.get("item") != COVER_ITEM and a["annual_cost"] and a["funding"]:  # rv15 13
+            for y in (y for y in years if y > max(a["funding"])):
+                per[y] += a["annual_cost"]
     rows, kinds = [], []
     for (project, yearly), per in sorted(table.items(), key=lambda kv: (
             kv[0][1], list(PROJECT_NAMES).index(kv[0][0]))):
         paid = [y for y in years if per[y]]
         name = PROJECT_NAMES[project] + (
-            f"（每年经常性支出，{numbers.year_range(paid[0], paid[-1])} 学年）" if yearly and paid
+            f"（每年经常性支出，自 {paid[0]} 学年起持续）" if yearly and paid and project in LASTING
+            else f"（每年经常性支出，{numbers.year_range(paid[0], paid[-1])} 学年）" if yearly and paid
             else f"（{LAYOUT_PAID_TEXT}）" if yearly else "")
         values = [round(per[y], 2) for y in years]
         rows.append((name, values, round(sum(values), 2)))

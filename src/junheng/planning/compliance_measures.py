@@ -176,7 +176,7 @@ def _difference(value: Any, ind) -> str:
 def _plan_measure(projects: Iterable[str], layout: bool) -> tuple[str, str]:
     """(整改措施, 责任单位) of a row the plan's projects (and the layout plan) answer."""
     mine = [p for p in PROJECT_NAMES if p in set(projects)]
-    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见整改措施同名各节和逐校措施表）"]
+    parts = ([f"本方案{'、'.join(f'“{PROJECT_NAMES[p]}”' for p in mine)}（见本措施同名一节和《达标路径工作簿》“整改项目清单”表）"]
              if mine else [])
     if layout:
         parts.append(f"{LAYOUT}撤并、新建学校和分流学生（见《{LAYOUT}》）")
@@ -269,10 +269,18 @@ def _recognition_row(held, basic, ctx: Context) -> dict[str, Any]:
                       "各校达到省定办学基本标准，复核后确认基本均衡成果",
                       still_held(basic, after, ctx.target_year, ctx.existing))
     return {"group": "pending", "item": held.indicator.name, "current": now, "standard": standard,
-            "gap": basic.gap or numbers.DASH,
+            "gap": _years_met(held) + (basic.gap or numbers.DASH),
             **(answer or {**ctx.policy("precondition"), "measure": held.closes or GENERIC.measure,
                           "after": "待核实"}),
             **({"year": dict(ctx.landed)["books"]} if answer and "books" in dict(ctx.landed) else {})}
+
+
+def _years_met(held) -> str:
+    """「认定年限已满；」 when the recognition's years reach the threshold: the row is held for the
+    schools, not the years (review rv15 15: 「11 年 | ≥3 年」 listed among the gaps), else ""."""
+    years = (held.indicator.params or {}).get("years")  # quality-2017: params {years: 3}
+    met = held.value is not None and years is not None and float(held.value) >= float(years)
+    return "认定年限已满；" if met else ""
 
 
 def still_held(basic, after, year: int, existing: frozenset[str] | None = None) -> str:
@@ -322,10 +330,11 @@ def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
     if after is not None and still:
         left = f"仍未达标：{cv_after_text(current, ctx, f.stage, f.id, cv.cv, after)}（见“未解决事项”表）"
     met = f"{AFTER}为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值"
-    if ctx.trained and f.id == "backbone_teachers_per_100" and after is not None:
-        met += (f"（{numbers.cv3(after)} 含新培养认定的 {ctx.trained:,} 名县级骨干教师，认定人数不足时见"
-                "“教师培养培训”）")
     answer = ctx.plan(f.id, still, met, left)
+    if answer and not still and ctx.trained and f.id == "backbone_teachers_per_100" and after is not None:
+        # rv15 7: resting on teachers not yet appointed (their 荣誉/考核 data not in the workbook)
+        answer["after"] = (f"{TRAINED_HELD}：{answer['after']}，但 {numbers.cv3(after)} 含新培养认定的 {ctx.trained:,} 名县级"
+                           "骨干教师，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
     now = numbers.cv3(cv.cv)
     return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
             "current": now if after is None else f"{now} → {ctx.target_year} 学年{AFTER} {numbers.cv3(after)}",
@@ -465,6 +474,10 @@ def due_text(row: Mapping[str, Any]) -> str:
     return numbers.DASH if str(row.get("after", "")).startswith("仍未达标") else f"{row['year']} 学年"
 
 
+#: how a CV met only with backbone teachers not yet appointed begins its 测算口径与复核 (review rv15 7)
+TRAINED_HELD = "待核实（待骨干教师认定）"
+
+
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
     """How many rows the plan answers (met by the target year, not met, or 待核实 after the
     re-check: the held 基本均衡 recognition), how many a policy commitment, how many nothing
@@ -477,16 +490,25 @@ def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> 
     ...         {"group": "pending", "basis": PLAN, "after": "待核实：按测算 2030 学年…", "measure": "戊"}]
     >>> count_sentence(rows, 2030, "表 1")
     '评估未达标的指标 2 项、学校达标未达到的学段 1 个、待核实事项 2 项，共 5 项，逐项列出整改措施（见表 1）：由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 1 项，仍未达到的 1 项，待核实的 1 项）；由县政府有关部门落实、待核实的 2 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。'
+
+    A CV met only with backbone teachers not yet appointed is 待核实, counted both ways (rv15 7):
+
+    >>> rows[0]["after"] = TRAINED_HELD + "：按测算 2030 学年…"
+    >>> count_sentence(rows, 2030, "表 1").partition("（见表 1）：")[2]
+    '由本方案措施整改、计入本方案测算的 3 项（按测算 2030 学年达到的 0 项，仍未达到的 1 项，待核实的 2 项，其中 1 项待新培养的骨干教师认定：全部认定后达到的 1 项，未认定时 0 项）；由县政府有关部门落实、待核实的 2 项（落实前仍为未达标或待核实，须以数据复核）；没有整改措施的 0 项。'
     """
     n = {g: sum(r["group"] == g for r in rows) for g in ("fail", "units", "pending")}
     plan = [r for r in rows if r["basis"] == PLAN]
     met = sum(r["after"].startswith("按测算") for r in plan)
     held = sum(r["after"].startswith("待核实") for r in plan)  # brief hbooks: apart from 仍未达到
+    trained = sum(r["after"].startswith(TRAINED_HELD) for r in plan)  # rv15 7: met once appointed
     policy = sum(r["basis"] == POLICY for r in rows)
     bare = sum(not r["measure"] for r in rows)
     return (f"评估未达标的指标 {n['fail']} 项、学校达标未达到的学段 {n['units']} 个、待核实事项 {n['pending']} 项，"
             f"共 {len(rows)} 项，逐项列出整改措施（见{table}）：由本方案措施整改、计入本方案测算的 {len(plan)} 项"
-            f"（按测算 {target_year} 学年达到的 {met} 项，仍未达到的 {len(plan) - met - held} 项，待核实的 {held} 项）；"
+            f"（按测算 {target_year} 学年达到的 {met} 项，仍未达到的 {len(plan) - met - held} 项，待核实的 {held} 项"
+            + (f"，其中 {trained} 项待新培养的骨干教师认定：全部认定后达到的 {met + trained} 项，未认定时 {met} 项" if trained else "")
+            + "）；"
             f"由县政府有关部门落实、待核实的 {policy} 项（落实前仍为未达标或待核实，须以数据复核）；"
             f"没有整改措施的 {bare} 项。")
 

@@ -265,12 +265,12 @@ def rented_words(actions: list[dict]) -> str:
 
     >>> rented_words([{"school_id": "B", "item": ITEM, "quantity": 566.0},
     ...               {"school_id": "C", "item": ITEM, "quantity": 18.0}])
-    '2 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，共 584 平方米·学年，按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的缺口见本章各段）'
+    '2 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，共 584 平方米·学年，按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的缺口见本节各段）'
     """
     area = sum(a["quantity"] for a in actions if a["item"] == ITEM)
     return (f"{len({a['school_id'] for a in actions})} 所学校的教学及辅助用房缺口持续较短、不新建：租赁校舍、由学校独立使用，"
             f"共 {area:,.0f} 平方米·学年，按非学校产权独立使用校舍计入教学及辅助用房（不是临时周转，逐校租期、租金和各学年的"
-            "缺口见本章各段）")
+            "缺口见本节各段）")
 
 
 __all__ = ["COUNTED", "ITEM", "area_demand", "area_needs", "rented_reason", "rented_split",

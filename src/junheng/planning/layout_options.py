@@ -466,7 +466,7 @@ def option_rows(
             (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
             for i, (label, fmt) in enumerate(_TRAVEL)
         ),
-        ("测算结果", *p.each(lambda f: said_status(f["status"])), ""),
+        ("测算结果", said_status(mine["status"], AMONG_A), said_status(other["status"], AMONG_B), ""),
         ("未满足的规则", *p.each(unmet_short), UNMET_WHERE if p.each(unmet_short) != ("无", "无") else ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",
@@ -481,27 +481,27 @@ def option_rows(
 UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}的"
                "“未满足的规则”逐项说明")
 
-
-#: what the proof is of (rv2 11): the model's 综合评价值, the plan meeting part of its rooms by 临时周转;
-#: the words name the model in their parenthesis (measured_words, review rv13 14)
+#: what the proof is of (rv2 11, rv13 14): the model's 综合评价值, some rooms met by 临时周转
 MODEL_VALUE = "综合评价值"
+#: what each option's 综合评价值 is the least among (review rv15 5: 「最低」 for both 3,859.19 and 4,072.88)
+AMONG_A, AMONG_B = "可新建学校条件下", "不新建学校条件下"
 
 
-def measured_status(plan: LayoutOutcome) -> str:
+def measured_status(plan: LayoutOutcome, among: str = "") -> str:
     """How near the least the option's 综合评价值 is, in the words of the body
     (:func:`~junheng.optimize.status_words.measured_words`; review rv5 13: 「求解模型在设定权重下
     最优（与下界差 0%，在容差 0.01% 内）」 in the options' table).
 
-    >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005))
-    '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
+    >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005), AMONG_B)
+    '按所设单价和权重测算，不新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
     """
     from junheng.optimize.status_words import measured_words
     from junheng.planning.layout_rules import OPTIMAL_GAP
 
-    return measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP, MODEL_VALUE)
+    return measured_words(plan.status == "optimal", plan.gap, OPTIMAL_GAP, among + MODEL_VALUE)
 
 
-def said_status(status: str) -> str:
+def said_status(status: str, among: str = "") -> str:
     """An option's stored status (:func:`~.layout_rules.weighted_status`, or a bare 「最优」 stored
     before rv2 4) in the words of :func:`measured_status`, its gap read back from the text;
     a status with no plan is kept as it is.
@@ -522,7 +522,7 @@ def said_status(status: str) -> str:
     gap = float(found.group(1)) / 100 if found else None
     if "最优" not in status and not status.startswith("可行方案"):
         return status
-    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP, MODEL_VALUE)
+    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP, among + MODEL_VALUE)
 
 
 def unmet_short(f: dict) -> str:

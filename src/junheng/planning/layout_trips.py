@@ -208,19 +208,19 @@ YOUNG_FAR_ACTION = ("需论证并听取家长意见（听证）；可选：就�
 def young_far_rows(assignments, review_minutes: float, names: dict[str, str]) -> list[list]:
     """One row per grade 1–3 day group of the plan whose one-way trip exceeds
     ``review_minutes`` (``assignments``: the outcome's VillageAssignment rows), longest
-    first: 村居代码, school id, school name, pupils, km, minutes, what it needs.
+    first: 村居代码, 村居名称, school id, school name, pupils, km, minutes, what it needs.
 
     >>> from junheng.planning.layout_outcome import VillageAssignment as VA
     >>> rows = young_far_rows([VA("V1", "grades_1_3", "S", 52, 3.94, 25.61, False),
     ...     VA("V2", "grades_1_3", "S", 12, 9.3, 29.08, False),
     ...     VA("V3", "grades_4_6", "S", 9, 9.3, 29.0, False),
     ...     VA("V4", "grades_1_3", "S", 30, 1.0, 6.5, False)], 20, {"S": "甲小学"})
-    >>> [r[:6] for r in rows]
-    [['V2', 'S', '甲小学', 12, 9.3, 29.08], ['V1', 'S', '甲小学', 52, 3.94, 25.61]]
+    >>> [r[:7] for r in rows]  # 村居名称 beside the code (review rv15 15); none given here
+    [['V2', '', 'S', '甲小学', 12, 9.3, 29.08], ['V1', '', 'S', '甲小学', 52, 3.94, 25.61]]
     """
     far = [a for a in assignments if a.stage_group == "grades_1_3" and not a.boarding
            and a.travel_min > review_minutes + 1e-9]
-    return [[a.village_id, a.school_id, names.get(a.school_id, ""), a.students,
+    return [[a.village_id, a.village_name, a.school_id, names.get(a.school_id, ""), a.students,
              round(a.distance_km, 2), round(a.travel_min, 2), YOUNG_FAR_ACTION]
             for a in sorted(far, key=lambda a: (-a.travel_min, a.village_id))]
 

@@ -309,7 +309,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计（不含另需高中经费）每年均不超出预算。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "budget_assumed": True})
-    ['年度预算每年 80.00 万元（测算取值，不是已批复预算；达标路径的预算口径）：布局调整与达标路径合计每年均不超出预算。']
+    ['年度预算每年 80.00 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一假设额度。']
     >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
@@ -323,13 +323,13 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
         return []
     basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性投入（建设投资和过渡期临时周转），达标路径只在余额内安排"
              if doc.get("committed") else "达标路径的预算口径")
-    if doc.get("budget_assumed"):  # review rv10 9: the default, not an approved budget
-        basis = "测算取值，不是已批复预算；" + basis
+    if doc.get("budget_assumed"):  # review rv10 9: the default, not an approved budget; rv15 8: a 假设
+        basis = "假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；" + basis
     over = doc.get("over_budget") or {}
     # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
     both = "布局调整与达标路径合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "布局调整与达标路径合计"
     if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算{_with_senior(doc)}。"]
+        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出{'这一假设额度' if doc.get('budget_assumed') else '预算'}{_with_senior(doc)}。"]
     years = "；".join(f"{y} 学年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
     if not doc.get("committed"):

@@ -367,9 +367,7 @@ def _layout_change(plan: LayoutOutcome) -> int:
     return _cents(_wan(running_change(plan).traced_yuan))
 
 
-def combined_years(
-    plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int
-) -> dict[str, Any]:
+def combined_years(plan: LayoutOutcome, actions: pd.DataFrame, target_year: int, recurring_years: int) -> dict[str, Any]:
     """Both plans' money by year (万元): ``years`` (every year either plan pays in) and per
     line one amount a year: the layout's one-off construction (phase t in data year + t),
     the compliance plan's construction and its other one-off items (by their funding), the
@@ -391,6 +389,8 @@ def combined_years(
     paid = sorted(y for y, cents in comp["yearly"].items() if cents)  # hires from the year they start
     recurring = (list(range(min(paid[0], target_year), max(paid[-1], target_year + recurring_years - 1) + 1))
                  if paid else list(range(target_year, target_year + recurring_years)))
+    from junheng.planning.compliance_json import lasting_after  # hires' pay goes on (rv15 13)
+    comp["yearly"].update({y: comp["yearly"].get(y, 0) + _cents(w) for y, w in lasting_after(actions, recurring[-1]).items()})
     running = _layout_running(plan, money_end(target_year, recurring_years)) if recurring else {}
     lines = {
         "layout_construction": _layout_years(plan),

@@ -42,10 +42,10 @@ from junheng.report.compliance_brief import (
     unresolved_summary,
 )
 from junheng.report.compliance_floor import write_brief_risks, write_floor, write_margins
-from junheng.report.compliance_hires import teachers_words
+from junheng.report.compliance_hires import lasting_words, teachers_words
 from junheng.report.compliance_joint_docx import write_combined, write_redeployed
 from junheng.report.compliance_measures_docx import SHEET_REF, policy_count, write_measures_table
-from junheng.report.compliance_money import cover_apart, money_sentence, room_price
+from junheng.report.compliance_money import STILL_FAILS, cover_apart, money_sentence, room_price
 from junheng.report.compliance_private import write_private_table
 from junheng.report.compliance_xlsx import PROJECT_ORDER, todo_note
 from junheng.report.signed_text import signed, signed_notes
@@ -358,6 +358,11 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
     recurring = "（每年支出按 {} 年计）".format(doc["costs"]["recurring_years"]) \
         if any(a["annual_cost"] for a in actions) else ""
     still = {n: text.removeprefix(n) for n in {a["name"] for a in actions} if (text := still_failing(doc, [n]))}
+    if project == "teachers" and (lasting := lasting_words(actions, doc["costs"]["recurring_years"])):
+        uses = sorted({int(a["in_use_year"]) for a in actions})
+        yearly = top_spenders([{**a, "cost": a["annual_cost"]} for a in actions], still)
+        return (f"{said}{_result(project, doc)}，{lasting}，{_span(uses)} 学年到岗。"
+                + ("" if brief else f"每年人员经费较多的学校：{yearly}。"))
     top = "" if brief else f"投资较多的学校：{top_spenders(actions, still)}。"
     return (f"{said}{_result(project, doc)}，投资{recurring} {cost:,.2f} "
             f"万元，{_years(actions)}。{top}"
@@ -449,7 +454,7 @@ def _overview(doc: dict[str, Any], table: int | None = None, measured: str | Non
         left = len(doc.get("unresolved") or [])
         where = f"（见表 {table}）" if table else "（见“未解决事项”表）"
         # rv10 13: the least within the measures set, and the year it still fails, side by side
-        text += (f"{'' if cover else '，'}按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+        text += (f"{'' if cover else '；'}{STILL_FAILS}：全县 {doc['target_year']} 学年仍不能通过复核"
                  + (f"，本方案措施仍未能解决的事项 {left:,} 项{where}" if left else ""))
         if policy := policy_count(doc):
             text += f"，另有 {policy:,} 项指标须县政府部门落实、待核实（见{measured}）"

@@ -51,3 +51,23 @@ def _hires(a: list[dict]) -> str:
               else f"其中 {layout:,} 名{LAYOUT_PAID_TEXT}") if layout else ""]
     return (f"为 {_schools(a)} 所学校招聘或引进{'、'.join(p for p in parts if p)}，"
             + "，".join(p for p in money if p))
+
+
+def lasting_words(actions: list[dict], years: int) -> str:
+    """The hires' pay as what it is (review rv15 13: 「投资（每年支出按 5 年计） 450.00 万元」 read as
+    teachers unpaid from year six): a yearly cost lasting from the year every hire is paid, never
+    投资; the ``years`` years are only how the solve compares plans. "" without such hires.
+    Hand-worked: 30 + 60 = 90 a year, in full from 2030; 150 + 300 = 450 over 5 years.
+
+    >>> hire = {"project": "teachers", "item": "hire_pe_art", "annual_cost": 30.0, "cost": 150.0, "funding": {"2029": 30.0, "2030": 30.0}}
+    >>> lasting_words([hire, {**hire, "annual_cost": 60.0, "cost": 300.0, "funding": {"2030": 60.0}}], 5)
+    '为每年经常性支出（自 2030 学年起每年 90.00 万元，持续支出，不是一次性投资；比较方案时按 5 年计 450.00 万元）'
+    """
+    from junheng.planning.compliance_json import lasting_from
+
+    own = [a for a in actions if a["item"] != COVER_ITEM and a["annual_cost"] and a["funding"]]
+    if (start := lasting_from(own)) is None:
+        return ""
+    yearly, measured = sum(a["annual_cost"] for a in own), sum(a["cost"] for a in own)
+    return (f"为每年经常性支出（自 {start} 学年起每年 {yearly:,.2f} 万元，持续支出，不是一次性投资；"
+            f"比较方案时按 {years} 年计 {measured:,.2f} 万元）")

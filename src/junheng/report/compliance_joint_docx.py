@@ -42,7 +42,7 @@ def write_redeployed(r: WordReport, doc: dict[str, Any], brief: bool = False) ->
         r.para(f"{without_long_brackets(ledger.split('。', 1)[0])}；逐校的编制、调配、招聘和自然减员{where}。")
         return
     # in full here, referred to elsewhere in the document (review rv 13)
-    r.said[STAFFING_KEY] = "已在本章上文列出（调配教师人数之后一段）"
+    r.said[STAFFING_KEY] = "已在上文列出（调配教师人数之后一段）"
     r.para(ledger.replace(f"（见“{SHEET_TITLE}”表）", f"（{each}见{WORKBOOK}“{SHEET_TITLE}”表）"))
 
 

@@ -21,7 +21,7 @@ A plan its re-check fails is not called 最少 (review rv3 7), and no plan's gap
 「下界」 (review rv5 13: a 局务会 member does not know the word):
 
 >>> print(money_sentence({**doc, "confirmed": False}).split("；")[1])
-这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
+已计价措施中投入最少（测算值与可达到的最低值相差不超过 0.0066%，测算口径见《达标路径工作簿》“方案说明”表）
 
 Review rv10 finding 13: 「可达到的最低值」 beside 「仍未达标」 read as the cheapest way to pass; it is
 the least within the measures set, which the overview says next to the year the county still
@@ -34,14 +34,25 @@ import math
 from typing import Any
 
 from junheng.model import numbers
-from junheng.planning.compliance_json import RECURRING_WORDS, YEAR_TOTALS, solve_line, year_rows
+from junheng.planning.compliance_json import (
+    RECURRING_WORDS,
+    YEAR_TOTALS,
+    lasting_from,
+    solve_line,
+    year_rows,
+)
 
 #: where the measure the solve makes least is defined (its rows 总投资（测算口径）and its least)
 MEASURE_WHERE = "测算口径见《达标路径工作簿》“方案说明”表"
 #: what :func:`bound_words` compares with the least reachable: the measure, not the money alone
 MEASURED = "这一投入的测算值"
-#: what a plan its re-check fails is the least of (review rv10 finding 13)
-WITHIN = "所设措施范围内的最低投入"
+#: what a plan its re-check fails is the least of (review rv10 finding 13; rv15 5: 「所设措施范围内的
+#: 最低投入」 beside 「仍不能通过复核」 read as the cheapest way to pass: it is the least of the measures priced)
+WITHIN = "已计价措施中的最少投入"
+#: the same said of the plan itself
+LEAST_PRICED = "已计价措施中投入最少"
+#: what follows it for a plan its re-check fails (review rv15 5)
+STILL_FAILS = "按此仍未达标"
 
 
 def once_span(doc: dict[str, Any]) -> str:
@@ -88,6 +99,8 @@ def money_line(doc: dict[str, Any]) -> str:
     when = (f"{numbers.year_range(years[0], years[-1])} 学年" if years
             else f"按 {doc['costs']['recurring_years']} 年计")
     kinds = yearly_kinds(doc)
+    if kinds == [RECURRING_WORDS["teachers"]] and (full := lasting_from(doc["actions"])):
+        when = f"自 {full} 学年起持续"  # hires' pay never stops (review rv15 13)
     if len(kinds) == 1:
         return f"{text}，另{kinds[0]}每年 {totals['annual']:,.2f} 万元（{when}）"
     named = f"{'、'.join(kinds)}，" if kinds else ""
@@ -140,19 +153,19 @@ def bound_words(doc: dict[str, Any]) -> str:
     review rv10 finding 13).
 
     >>> bound_words({"status": "gap_limit", "gap": 0.00004124})
-    '这是所设措施范围内的最低投入（测算值与可达到的最低值相差不超过 0.0041%，测算口径见《达标路径工作簿》“方案说明”表）'
+    '已计价措施中投入最少（测算值与可达到的最低值相差不超过 0.0041%，测算口径见《达标路径工作簿》“方案说明”表）'
     >>> bound_words({"status": "optimal", "gap": 0.0}), bound_words({"status": "time_limit", "gap": None})
-    ('这是所设措施范围内的最低投入（测算口径见《达标路径工作簿》“方案说明”表）', '这一投入的测算值与所设措施范围内的最低投入相差多少，未能确定')
+    ('已计价措施中投入最少（测算口径见《达标路径工作簿》“方案说明”表）', '这一投入的测算值与已计价措施中的最少投入相差多少，未能确定')
     >>> bound_words({"status": "time_limit", "gap": 0.004})
-    '这一投入的测算值与所设措施范围内的最低投入相差不超过 0.4%（测算口径见《达标路径工作簿》“方案说明”表）'
+    '这一投入的测算值与已计价措施中的最少投入相差不超过 0.4%（测算口径见《达标路径工作簿》“方案说明”表）'
     """
     from junheng.optimize.status_words import PLAN_TOLERANCE, gap_percent
 
-    said, gap = _settled(doc, f"{MEASURED}与{WITHIN}相差多少，未能确定", f"这是{WITHIN}（{MEASURE_WHERE}）")
+    said, gap = _settled(doc, f"{MEASURED}与{WITHIN}相差多少，未能确定", f"{LEAST_PRICED}（{MEASURE_WHERE}）")
     if said:
         return said
     if gap <= PLAN_TOLERANCE + 1e-12:
-        return f"这是{WITHIN}（测算值与可达到的最低值相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
+        return f"{LEAST_PRICED}（测算值与可达到的最低值相差不超过 {gap_percent(gap)}，{MEASURE_WHERE}）"
     return f"{MEASURED}与{WITHIN}相差不超过 {gap_percent(gap)}（{MEASURE_WHERE}）"
 
 
@@ -199,7 +212,7 @@ def result_text(doc: dict[str, Any]) -> str:
 
     >>> result_text({"confirmed": False, "status": "gap_limit", "target_year": 2030,
     ...              "status_text": "按此方案复核仍未达标"})
-    '所设措施范围内的最低投入，按此方案全县 2030 学年仍不能通过复核'
+    '已计价措施中投入最少；按此仍未达标：全县 2030 学年仍不能通过复核'
     >>> result_text({"confirmed": True, "status": "optimal", "status_text": "已证明最优"})
     '已证明最优'
     """
@@ -207,7 +220,7 @@ def result_text(doc: dict[str, Any]) -> str:
 
     if doc.get("confirmed") or not SolveStatus(doc["status"]).has_solution:
         return doc["status_text"]
-    return f"{WITHIN}，按此方案全县 {doc['target_year']} 学年仍不能通过复核"
+    return f"{LEAST_PRICED}；{STILL_FAILS}：全县 {doc['target_year']} 学年仍不能通过复核"
 
 
 def room_price(actions: list[dict[str, Any]], doc: dict[str, Any]) -> str:

@@ -13,8 +13,11 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.layout_data import GROUP_STAGE
 from junheng.planning.layout_outcome import LayoutOutcome, VillageAssignment
 
+#: the boarders the row's schools keep, as the school's (review rv15 11: 「学府社区 | 初中 | 134 … 另有现有
+#: 寄宿生 362 人」 read as the community's 362 beside its 134 pupils): pinned, out of the 划片
+BOARDERS_HEAD = "学校现有外村寄宿生（学校的寄宿生，不是本社区学生，不在划片之列）"
 COMMUNITY_HEADS = ("村居代码", "村居名称", "学段", "学生数", "规划后划入学校", "学校标识码",
-                   "现就读学校（多校分别接收时）", "说明")
+                   "现就读学校（多校分别接收时）", "说明", BOARDERS_HEAD)
 
 #: why a community's parts share no school although 就近划片 is on (layout_zoning.zones)
 NO_COMMON = "各部分在通行时间限制内没有共同可就读的学校，按各自就近安排"
@@ -52,11 +55,11 @@ def community_rows(plan: LayoutOutcome) -> list[list]:
     ...     assignments=(part("V", "grades_1_3", "S", 133, "S"), part("V", "grades_4_6", "S", 94, "T"),
     ...                  part("V", "grades_4_6", "S", 20, "S", pinned=True)))
     >>> for row in community_rows(plan): print(row)
-    ['V', '翠园社区', '小学', 227, '甲小学', 'S', '甲小学 133 人、乙小学 94 人', '现由 2 所学校分别接收，规划后整体划入甲小学；另有现有寄宿生 20 人（多为外村学生）按现状在甲小学寄宿，不在划片之列']
+    ['V', '翠园社区', '小学', 227, '甲小学', 'S', '甲小学 133 人、乙小学 94 人', '现由 2 所学校分别接收，规划后整体划入甲小学', '甲小学 20 人']
     >>> plan = LayoutOutcome("optimal", plan.schools, {}, rules={"community_zoning": True},
     ...     assignments=(part("V", "grades_7_9", "S", 30, "S"), part("V", "grades_7_9", "T", 20, "T")))
     >>> community_rows(plan)[0][3:]
-    [50, '甲小学 30 人、乙小学 20 人', 'S、T', '甲小学 30 人、乙小学 20 人', '仍分 2 所学校就读：各部分在通行时间限制内没有共同可就读的学校，按各自就近安排']
+    [50, '甲小学 30 人、乙小学 20 人', 'S、T', '甲小学 30 人、乙小学 20 人', '仍分 2 所学校就读：各部分在通行时间限制内没有共同可就读的学校，按各自就近安排', '']
     """
     from junheng.report.layout_xlsx import shown_id
 
@@ -75,14 +78,11 @@ def community_rows(plan: LayoutOutcome) -> list[list]:
         elif len(before) > 1:
             notes.append(f"现由 {len(before)} 所学校分别接收，规划后整体划入{text}")
         pinned = _by_school([a for a in parts if a.pinned], "school_id")
-        if pinned:
-            where = "、".join(names.get(s, shown_id(s)) for s in pinned)
-            notes.append(f"另有现有寄宿生 {sum(pinned.values()):,} 人（多为外村学生）按现状在{where}寄宿，"
-                         "不在划片之列")
         rows.append([village, day[0].village_name, STAGE_LABELS[stage], sum(after.values()), text,
                      "、".join(shown_id(s) for s in after),
                      "、".join(f"{names.get(s, shown_id(s))} {n:,} 人" for s, n in before.items())
-                     if len(before) > 1 else "", "；".join(notes)])
+                     if len(before) > 1 else "", "；".join(notes),
+                     "、".join(f"{names.get(s, shown_id(s))} {n:,} 人" for s, n in pinned.items())])
     return rows
 
 
@@ -102,8 +102,8 @@ def community_summary(plan: LayoutOutcome) -> str:
     rows = community_rows(plan)
     if not rows:
         return ""
-    split = [r for r in rows if r[-1].startswith("仍分")]
-    joined = [r for r in rows if r[-1].startswith("现由")]
+    split = [r for r in rows if r[7].startswith("仍分")]  # the 说明 column
+    joined = [r for r in rows if r[7].startswith("现由")]
     text = (f"城区划片（就近划片）：城区 {len({r[0] for r in rows})} 个社区（村居）按小学、初中共 {len(rows)} 个"
             "划片单元，")
     if split:

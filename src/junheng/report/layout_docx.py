@@ -70,6 +70,7 @@ def solve_summary(plan: LayoutOutcome) -> str:
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
     按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。
     """
+    from junheng.planning.layout_options import AMONG_A
     from junheng.planning.layout_unmet import other_lines, rule_lines
     from junheng.report.layout_info import status_lines, status_said
 
@@ -77,7 +78,7 @@ def solve_summary(plan: LayoutOutcome) -> str:
     listed = (f"{rules} 项（不含差异系数），逐项见下" if rules else
               "无（不含差异系数），其他说明见下" if others else "")
     # the status in running text's words, no 最优 (review rv3 7; the 附录 keeps the solver's)
-    lines = "；".join(status_said(plan, running=True) if label == STATUS else
+    lines = "；".join(status_said(plan, running=True, among=AMONG_A if plan.alternative else "") if label == STATUS else
                      f"{label}：{listed if label == UNMET and listed else text}"
                      for label, text in status_lines(plan))
     return f"{lines}。全部单价、权重、规则和计算情况见附录“{APPENDIX}”。"

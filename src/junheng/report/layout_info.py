@@ -118,7 +118,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
              "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"], gap]
 
 
-def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False) -> str:
+def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False, among: str = "") -> str:
     """The solve status as every document writes it (review rv 8: 「最优」 headlined a plan
     that fails 5 rules and 3 CV limits): 最优 is optimal under the set weights only, then how
     many rules the plan does not meet, counted without the CVs as 表5 and the headline count
@@ -148,7 +148,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     if running:
         from junheng.planning.layout_options import measured_status
 
-        head = measured_status(plan)
+        head = measured_status(plan, among)
     else:
         head = weighted_status(plan.status_label)
     return head + "".join(f"；{t}" for t in said)

@@ -50,7 +50,7 @@ def key_prices(plan: LayoutOutcome) -> str:
     ...     "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 100000},
     ...     costs={"teaching_yuan_per_m2": 3500.0, "new_school_yuan": 12_000_000.0, "price_files": ["costs.yaml"]})
     >>> print(key_prices(plan))
-    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（设定值）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）
+    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）
     """
     w, c = plan.weights or {}, plan.costs or {}
     built = [f"{label} {_yuan(float(c[k]))}" for k, label in (
@@ -61,7 +61,7 @@ def key_prices(plan: LayoutOutcome) -> str:
     if bus:
         source = BUS_SOURCE if float(bus) == SCHOOL_BUS_YUAN else "县区设定"
         parts.append(f"校车每生每年 {_yuan(float(bus))}（{source}）")
-    for key, label, source in (("boarder_yuan_per_year", "寄宿生每人每年增加生活与管理成本", "设定值"),
+    for key, label, source in (("boarder_yuan_per_year", "寄宿生每人每年增加生活与管理成本", "假设值，无文件依据"),
                                ("operating_yuan_per_school", "每个校点每年安保、取暖、水电和维修", SITE_SOURCE)):
         if w.get(key):
             parts.append(f"{label} {_yuan(float(w[key]))}（{source}）")

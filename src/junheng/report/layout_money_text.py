@@ -47,7 +47,7 @@ def site_cost_note(weights) -> str:
     value = (f"每人·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
     transport = transport_text(weights)
-    return (f"财政支出是教育局实际花的钱：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"
+    return (f"财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"
             f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             f"全县减少时，只有随自然减员不再补充才节省。{hire_cost_basis(teacher)}"

@@ -163,7 +163,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
         _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
-        _sheet(wb, f, "一至三年级远距离", ["村居代码", "学校标识码", "学校名称", "学生数", "距离（公里）",
+        _sheet(wb, f, "一至三年级远距离", ["村居代码", "村居名称", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
                young_far_rows(by_school(plan.assignments), review, names))
         if plan.transition:

@@ -69,7 +69,7 @@ TOPUP_HEAD = ("补足公用经费（万元，不足 {floor} 人的村小学和�
 #: what a default yearly budget is (review rv10 9), said in the sentence that checks against it
 ASSUMED_BUDGET = "测算取值，不是已批复预算"
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
-         "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）"]
+         "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）", "说明"]
 
 
 def phase_label(data_year: int | None, phase: int | None) -> str:
@@ -280,13 +280,16 @@ def transition_rows(plan: LayoutOutcome) -> list[list]:
     for year in sorted(set(by_year) | set(capital)):
         year_rows, wait = _split_waiting(plan, by_year.get(year, []))
         for r in by_year.get(year, []):
-            rows.append([f"{year} 学年", names.get(r.school_id, r.school_id) + waiting_words(r, plan),
-                         STAGE_WORD.get(r.stage, r.stage), r.pupils + r.waiting, r.overflow, r.built,
-                         in_use([r]), r.new_rooms, r.temporary + r.crowded_rooms, ""] if r not in wait else
-                        [f"{year} 学年", f"{names.get(r.school_id, r.school_id)}（{opening_years(plan)[r.school_id]} "
-                         f"学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}）",
-                         STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
-                         r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""])
+            # the school's name alone, what else its row says in the 说明 column (review rv15 15)
+            note = (waiting_words(r, plan)[1:-1] if r not in wait else
+                    f"{opening_years(plan)[r.school_id]} 学年启用前，学生在现就读学校过渡{_waiting_crowd(plan, r)}")
+            rows.append([*([f"{year} 学年", names.get(r.school_id, r.school_id),
+                            STAGE_WORD.get(r.stage, r.stage), r.pupils + r.waiting, r.overflow, r.built,
+                            in_use([r]), r.new_rooms, r.temporary + r.crowded_rooms, ""] if r not in wait else
+                           [f"{year} 学年", names.get(r.school_id, r.school_id),
+                            STAGE_WORD.get(r.stage, r.stage), r.pupils, 0, 0, 0, 0,
+                            r.crowded_rooms, _wan(r.crowded_rooms * room_year_yuan(plan)) or ""]),
+                         *([note] if note else [])])
         over = overflow_rows(plan, year)
         rows += over
         built = built_by(plan, year)

@@ -434,7 +434,7 @@ def short_notes(plan: LayoutOutcome, notes: list[str]) -> list[str]:
     ...                         ["需论证：甲", "大班额：乙", "本方案不满足：丙"]):
     ...     print(line)
     “当前”为 2025 学年各校填报的公办在校生；规划年两列按各村现有分年龄儿童推算到 2030 学年，不含出生、迁移和择校的变化。
-    财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。
+    财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。
     需论证、核实或本方案未满足规则的说明 2 条，列在“更多说明”的最前面。
     大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。
     """
@@ -443,7 +443,7 @@ def short_notes(plan: LayoutOutcome, notes: list[str]) -> list[str]:
     today = (f"“当前”为 {year}各校填报的公办在校生" if (plan.rules or {}).get("today_shares")
              else f"“当前”为按各村 {year}适龄儿童测算的在校生")
     lines = [f"{today}；规划年两列按各村现有分年龄儿童推算到 {target}，不含出生、迁移和择校的变化。",
-             "财政支出是教育局实际花的钱；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。"]
+             "财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）；标“权重（不是支出）”的各行和综合评价值只用于比选方案，不是支出，也不是节省。"]
     if count := sum(flagged(n) for n in notes):
         lines.append(f"需论证、核实或本方案未满足规则的说明 {count} 条，列在“更多说明”的最前面。")
     lines.append("大班额、县城缺少的普通教室、寄宿生数怎样计算，方案的时间和距离界限等，见“更多说明”。")
@@ -467,10 +467,9 @@ def young_far(plan: LayoutOutcome) -> dict[str, Any]:
 
     review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
     assignments = by_school(plan.assignments)
-    villages = {a.village_id: a.village_name or a.village_id for a in assignments}
     ids = {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools}
-    return {"review": numbers.trimmed(review),
-            "rows": [[villages[r[0]], ids.get(r[1], r[1]), *r[2:]]
+    return {"review": numbers.trimmed(review),  # the village by its name (its code where none)
+            "rows": [[r[1] or r[0], ids.get(r[2], r[2]), *r[3:]]
                      for r in young_far_rows(assignments, review, plan.names)]}
 
 
