@@ -81,8 +81,8 @@ def test_the_paragraph_gives_option_b_s_school_counts_beside_option_a_s():
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
     assert ob["flips"] == {"primary": 1, "junior": 2}
     text = option_b_text(ob, STAGES)
-    assert text.startswith("本章的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
-                           "选定（本章各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。如采用方案乙（不新建学校）：")
+    assert text.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
+                           "选定（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。如采用方案乙（不新建学校）：")
     assert text.endswith("差异系数方案甲 0.693、方案乙 0.737；学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，"
                          "方案乙小学 41/44 所、初中 12/18 所。选定方案乙须按方案乙重新测算达标路径。")
     # without the counts (a plan.json before them) the paragraph is as before
@@ -95,7 +95,7 @@ def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):
     from junheng.report import compliance_docx
     from junheng.report.word_document import WordReport
 
-    monkeypatch.setattr(compliance_docx, "_combined", lambda r, doc, brief=False: None)
+    monkeypatch.setattr(compliance_docx, "write_combined", lambda r, doc, brief=False: None)
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85)
     r = WordReport()
     compliance_docx.add_compliance_chapter(r, {**_doc(confirmed=False), "combined": {"option_b": ob}})
