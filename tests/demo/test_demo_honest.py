@@ -133,6 +133,6 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
         assert "补足一次约 990.30 万元" in said[k] and "初中生均体育运动场馆面积差异系数方案甲 0.693、方案乙 0.737" in said[k]
         # brief hkeys 2: the counts are 方案甲's, said so, and 方案乙's beside them: 新区实验学校 (小学、初中
         # units) and 第三初级中学 (初中) pass under 甲 and fall below 85 % under 乙: 42 − 1, 14 − 2
-        assert "局务会尚未在甲、乙两案中选定（本章各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。" in said[k]
+        assert "局务会尚未在甲、乙两案中选定（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。" in said[k]
         assert said[k].endswith("学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，方案乙小学 41/44 所、"
                                 "初中 12/18 所。选定方案乙须按方案乙重新测算达标路径。")
