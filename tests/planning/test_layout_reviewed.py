@@ -92,5 +92,5 @@ def test_a_reviewed_date_after_the_plan_date_or_an_unknown_school_is_refused():
     assert str(caught.value) == (
         "方案设置“closures_reviewed”（已完成撤并论证的学校）中 P3（学校P3）的听证会日期 2026-09-01 早于论证报告完成日期 "
         "2026-09-20：应依次论证、听证、公示。")
-    with pytest.raises(ConfigError, match="“closures_reviewed.P3.report”.*值 '9月' 无效：应为日期，写作 年-月-日"):
+    with pytest.raises(ConfigError, match="“closures_reviewed.P3.report”.*值“9月”无效：应为日期，写作 年-月-日"):
         load_layout_config(None, closures_reviewed={"P3": "9月"})

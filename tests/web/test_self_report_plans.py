@@ -154,6 +154,7 @@ def test_the_report_is_the_clis_with_the_countys_compliance_plan(app, as_user, s
     county = json.loads((solved / "compliance" / "plan.json").read_text())["staffing"]["county"]
     said = [
         t for _, t in chapter if t.startswith("教师（2030 学年）") and "《达标路径工作簿》" in t
+        and "按编制标准核定" in t  # not the later pointer to it (「教师（2030 学年）的编制核定…见…」)
     ]
     assert len(said) == 1 and f"按编制标准核定的教职工 {county['need']} 人" in said[0]
     assert f"与公办学校现有专任教师 {county['today']} 人" in said[0]

@@ -98,7 +98,8 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
     placed = pupils_by_year(outcome, data, sites)
     large = large_by_year(outcome, data, sites, placed)
     timing = (*_timing(outcome)[:2], plan_moves(outcome, data, sites),
-              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1)))
+              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1))
+              if outcome.year else None)
     rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
                         for y, n in by.items()))
     pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))
