@@ -41,6 +41,9 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
                           "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建教室校内放不下",
                           # rv13 3: the 高中 part of 第四中学's shared field, a decision (brief hhigh)
                           "洛北县第四中学与高中共用部分的高中经费",
+                          # back with brief hteach3: transfers match subjects, 3 of 历史与地理 and
+                          # 音乐 no surplus primary teacher teaches are hired
+                          "初中所需教师从哪里来",
                           "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项", "其他布局事项 2 项"]
     assert f"过渡期 2027—2031 学年共 91 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]

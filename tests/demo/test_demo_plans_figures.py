@@ -402,14 +402,14 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # (4,946.52 − 3,988.71 = 957.81) = 738.82 万元 (18 rooms built; 方案甲 25 − 18 = 7 beside the new
     # school); rent 118 − 103 = 15 room-years, 236.00 − 206.00 = 30.00 万元 (hzone: pupils where the plan has them); sports gap 6,602 m² ×
     # (600 + 900) = 990.30 万元; 738.82 + 30.00 + 990.30 = 1,759.12; 3,988.71 − 1,759.12 =
-    # 2,229.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元; 6,909.9 − 6,737.8 = 172.1 万人·分钟
+    # 2,229.59 万元; a year 5,405.44 − 5,403.17 = 2.27 万元 (32.27 with the new school's 3 hires of brief hteach3, 30.00 a year); 6,909.9 − 6,737.8 = 172.1 万人·分钟
     # brief hnewsch rule (T): both plans build the 2030 rooms of the schools they extend: 方案乙
     # builds 31 rooms (方案甲 30 − 18 = 12 beside the new school) and rents 87 room-years against
     # 方案甲's 91: 1,017.37 − 8.00 + 990.30 = 1,999.67; 3,988.71 − 1,999.67 = 1,989.04
     parts = ("方案乙其他学校建设投资多 1,017.37 万元（新建普通教室 31 间，方案甲新建学校以外 12 间；含接收学校补足生均面积），"
              "过渡期临时周转少 4 间·学年、8.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
              "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,999.67 万元多 "
-             "1,989.04 万元（一次性）；另每年运行支出方案甲多 2.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+             "1,989.04 万元（一次性）；另每年运行支出方案甲多 32.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
              "172.1 万人·分钟，按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);
