@@ -289,4 +289,4 @@ def test_the_report_version_names_the_sheet_rows_of_each_lease_not_paragraphs_it
              "annual_cost": 0.0, "funding": {"2030": 9.43}, "in_use_year": 2030}
     doc = {"costs": {"recurring_years": 5}}
     assert "缺口见《达标路径工作簿》“方案说明”表的“需论证”行）" in _project_para("rented_area", [lease], doc, brief=True)
-    assert "缺口见本章各段）" in _project_para("rented_area", [lease], doc)
+    assert "缺口见本节各段）" in _project_para("rented_area", [lease], doc)

@@ -349,7 +349,7 @@ def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief:
     said = (SENTENCES[project](actions, doc) if project in ("sports", "building")
             else SENTENCES[project](actions))
     if brief:  # the paragraphs each school's lease or loan is in are the sheet's rows (brief hshort4)
-        for here in ("见本章“与布局调整方案同一规则”一段后的逐校各段", "见本章各段"):
+        for here in ("见本章“与布局调整方案同一规则”一段后的逐校各段", "见本章各段", "见本节各段"):
             said = said.replace(here, f"见{WORKBOOK}“方案说明”表的“需论证”行")
     cost = sum(a["cost"] for a in actions)
     if not cost and all(a.get("layout_paid") for a in actions):
