@@ -51,6 +51,7 @@ class WebState:
     workbook_reader: Any = None  # junheng.io.isolated.IsolatedReader for uploads
     plans_dir: Path | None = None
     uploads: dict[str, Any] = field(default_factory=dict)
+    files: Any = None  # junheng.web.report_files.ReportFiles: the built report files
 
     def close_reads(self) -> None:
         """Release what the per-request read holds (its threads, or its SQLite reader)."""
@@ -131,6 +132,9 @@ def _templates() -> Jinja2Templates:
     env = templates.env
     env.globals["csrf_token"] = csrf_token
     env.globals["size_rules"] = load_class_size()
+    from junheng.web.deliverables_view import FILE_LINKS
+
+    env.globals["file_links"] = FILE_LINKS  # the report files' names (_report_file.html)
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
     env.filters["error_pct"] = error_percent  # a backtest error in percent: 「不到 0.1%」, not 「0.0%」
@@ -305,6 +309,7 @@ def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, thro
     """The store, caches, workers and readers the handlers share (see :func:`create_app`)."""
     from junheng.io.isolated import DEFAULT_MEMORY_BYTES, shared_reader
     from junheng.store import open_store
+    from junheng.web.report_files import ReportFiles
     from junheng.web.worker import LayoutJobs
 
     store = open_store(store_url)
@@ -319,6 +324,7 @@ def _web_state(store_url: str, *, data_dir, plans_dir, layout_workers: int, thro
                      plans_dir=Path(plans_dir) if plans_dir else default_plans_dir())
     state.jobs = LayoutJobs(store_url=store_url, root=data_path / "layout",
                             max_workers=layout_workers)
+    state.files = ReportFiles(data_path / "report-files")
     state.workbook_reader = shared_reader(memory_bytes=upload_memory_bytes or
                                           DEFAULT_MEMORY_BYTES)
     return state
@@ -338,8 +344,8 @@ def create_app(store_url: str, *, secret_key: str, data_dir: str | Path | None =
     secret_key
         Signs the session cookies; keep it secret and stable across restarts.
     data_dir
-        Where uploads and plan results are written (default: a ``web-data`` folder next
-        to the working directory).
+        Where uploads, plan results and the built report files are written (default: a
+        ``web-data`` folder next to the working directory).
     plans_dir
         Folder of plan YAML files the ledger page offers (default: ``examples/plans`` when
         it exists in the working directory, else the shipped example plans).
@@ -397,6 +403,7 @@ def _install_routes(app: FastAPI) -> None:
         app.include_router(router)
 
     app.router.add_event_handler("shutdown", state.jobs.shutdown)
+    app.router.add_event_handler("shutdown", state.files.shutdown)
     app.router.add_event_handler("shutdown", state.close_reads)
 
 

@@ -26,6 +26,10 @@ FILES = {
     "evaluation": ("评估结果.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+# kind -> (what the file is called in a sentence, the link's text)
+FILE_LINKS = {"self-report": ("自评报告", "自评报告（文档）"),
+              "inspection": ("督导评估检查用表", "督导评估检查用表（电子表格）"),
+              "evaluation": ("评估结果", "评估结果（电子表格）")}
 
 
 def file_name(kind: str, county: str, year: int, standard: str) -> str:

@@ -6,16 +6,19 @@ table with sorting and filters."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from junheng.model.times import today_beijing
 from junheng.planning.layout_json import PLAN_FILE, read_layout_json
 from junheng.web import results
 from junheng.web.compliance_view import read_plan
 from junheng.web.deliverables_view import (
     COMPULSORY,
+    FILE_LINKS,
     FILES,
     STANDARDS,
     build_file,
@@ -25,6 +28,7 @@ from junheng.web.deliverables_view import (
 )
 from junheng.web.deps import Counties, CountyReader, Selected, web_state
 from junheng.web.evaluation_view import cv_table, item_sections
+from junheng.web.report_files import FileEntry, content_hash
 from junheng.web.routers._common import render, try_engine
 from junheng.web.routers.evaluation import status_label
 from junheng.web.routers.plans import layout_document, newest_layout_document
@@ -55,14 +59,13 @@ def _plan_files(request: Request, selected, kind: str, standard: str
 
 def _ledger_file(request: Request, selected, kind: str, standard: str):
     """The county's plan file a compulsory 自评报告 reports on (its 规划台账, as the CLI's
-    ``--ledger``), the values entered for it on the web, and what keys the cache (the newest
-    entry's id, the file's time); None, None, () without one."""
+    ``--ledger``) and the values entered for it on the web; None, None without one."""
     from junheng.web.routers.ledger import stored_ledger
 
     if kind != "self-report" or standard not in COMPULSORY:
-        return None, None, ()
-    path, manual, entered = stored_ledger(request, selected)
-    return path, manual, () if path is None else (entered, path.stat().st_mtime_ns)
+        return None, None
+    path, manual, _ = stored_ledger(request, selected)
+    return path, manual
 
 
 def newest_compliance(request: Request, selected) -> Path | None:
@@ -84,10 +87,8 @@ def layout_followed(request: Request, compliance: Path) -> Path | None:
     return None if folder is None or not (folder / PLAN_FILE).is_file() else folder / PLAN_FILE
 
 
-@router.get("/evaluation/files/{kind}")
-def download(request: Request, kind: str, principal: CountyReader, selected: Selected,
-             counties: Counties, standard: str = "quality-2017") -> Response:
-    """The county-year's 自评报告 (Word), inspection tables or evaluation workbook (Excel)."""
+def _checked(kind: str, standard: str, selected) -> str:
+    """The standard of a report file the county-year may have; a Chinese 404 otherwise."""
     if kind not in FILES:
         raise HTTPException(404, "没有这种报告文件。")
     standard = _standard(standard)
@@ -95,27 +96,71 @@ def download(request: Request, kind: str, principal: CountyReader, selected: Sel
         raise HTTPException(404, "督导评估检查用表只适用于义务教育优质均衡和基本均衡。")
     if not selected.stored:
         raise HTTPException(404, "所选县区、学年还没有导入数据，无法生成报告。")
-    years = [y for y in selected.years if y <= selected.school_year]
-    compliance_file, plan_file = _plan_files(request, selected, kind, standard)
-    ledger, manual, entered = _ledger_file(request, selected, kind, standard)
+    return standard
 
-    def build(_) -> bytes:
+
+def report_file(request: Request, selected, counties, kind: str, standard: str
+                ) -> tuple[FileEntry, Callable[[], bytes]]:
+    """The stored file of ``kind`` for the county-year and how to build it. Its key holds
+    every input (:mod:`junheng.web.report_files`): the data version of each school year in
+    the history, the 达标路径 and layout jobs, the 规划台账 file's content and the values
+    entered for it on the web, and the day (the cover's date)."""
+    county, years = selected.county_code, [y for y in selected.years if y <= selected.school_year]
+    compliance_file, plan_file = _plan_files(request, selected, kind, standard)
+    ledger, manual = _ledger_file(request, selected, kind, standard)
+    inputs = {"history": [[y, counties.stamp(county, y)] for y in years],
+              "compliance_job": None if compliance_file is None else compliance_file.parent.name,
+              "layout_job": None if plan_file is None else plan_file.parent.name,
+              "ledger": None if ledger is None else [ledger.name, content_hash(ledger)],
+              "manual": None if manual is None else manual.model_dump(mode="json"),
+              "today": today_beijing().isoformat()}
+
+    def build() -> bytes:
         plan = None if plan_file is None else read_layout_json(plan_file)
         compliance = None if compliance_file is None else read_plan(compliance_file)
-        return build_file(kind, counties.history(selected.county_code, years), standard,
+        return build_file(kind, counties.history(county, years), standard,
                           layout_plan=plan, compliance=compliance, ledger=ledger, manual=manual)
 
-    content, error = try_engine(lambda: counties.result(
-        f"file-{kind}", selected.county_code, selected.school_year, build,
-        extra=(standard, tuple((y, counties.stamp(selected.county_code, y)) for y in years),
-               str(plan_file or ""), str(compliance_file or ""), str(ledger or ""), entered),
-        stamp=selected.stamp))
+    entry = web_state(request).files.entry(county, selected.school_year, kind, standard,
+                                           Path(FILES[kind][0]).suffix, inputs)
+    return entry, build
+
+
+@router.get("/evaluation/files/{kind}")
+def download(request: Request, kind: str, principal: CountyReader, selected: Selected,
+             counties: Counties, standard: str = "quality-2017") -> Response:
+    """The county-year's 自评报告 (Word), inspection tables or evaluation workbook (Excel):
+    the stored file of the same inputs, else built now."""
+    standard = _checked(kind, standard, selected)
+    entry, build = report_file(request, selected, counties, kind, standard)
+    content, error = try_engine(lambda: web_state(request).files.get(entry, build))
     if content is None:
         raise HTTPException(422, error or "无法生成报告。")
     county = selected.info.county_name if selected.info else selected.county_code
     name = file_name(kind, county, selected.school_year, standard)
     return Response(content, media_type=FILES[kind][1],
                     headers={"Content-Disposition": content_disposition(name)})
+
+
+@router.get("/evaluation/files/{kind}/prepare")
+def prepare(request: Request, kind: str, principal: CountyReader, selected: Selected,
+            counties: Counties, standard: str = "quality-2017") -> Response:
+    """The download link of the evaluation pages (htmx), clicked: a stored file is sent at
+    once (the page's script saves it), else its build starts and the link says so
+    (「正在生成自评报告（约 N 秒）…」), polling this until the file is there."""
+    standard = _checked(kind, standard, selected)
+    files = web_state(request).files
+    entry, build = report_file(request, selected, counties, kind, standard)
+    state = files.state(entry)
+    if state.state == "missing" or (state.state == "failed" and "again" in request.query_params):
+        files.start(entry, build)
+        state = files.state(entry)
+    response = render(request, "_report_file.html", principal=principal, kind=kind,
+                      standard=standard, link=FILE_LINKS[kind], state=state)
+    if state.state == "ready":
+        url = f"/evaluation/files/{kind}?standard={standard}"
+        response.headers["HX-Trigger"] = json.dumps({"report-file-ready": {"url": url}})
+    return response
 
 
 def _evaluation(counties, selected, standard: str):

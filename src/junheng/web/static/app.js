@@ -68,5 +68,9 @@
       if (meta) event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content");
     });
     document.body.addEventListener("htmx:afterSwap", function (event) { draw(event.target); });
+    // A report file of the evaluation pages is ready (routers.deliverables.prepare): save it.
+    document.body.addEventListener("report-file-ready", function (event) {
+      if (event.detail && event.detail.url) window.location.assign(event.detail.url);
+    });
   });
 })();
