@@ -234,5 +234,6 @@ def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 1,
                                          "subjects": {"science": 1}}]
     assert rows(ledger) == {"P": [0, 3, 0, 1], "N": [3, 0, 1, 0]}
-    assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人、数学 1 人（任一学科教师可兼任）；"
+    # 可兼任 follows the group any teacher may teach, not the list (report.subject_gaps)
+    assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人（任一学科教师可兼任）、数学 1 人；"
             "按课时比例仍缺：新初中科学（物理、化学、生物） 1 人，需招聘 1 人）") in staffing_sentence(ledger.to_dict())

@@ -95,8 +95,8 @@ def test_subject_need_in_whole_teachers(shared_user):
     # 28 of 172, 29 × 28/172 = 4.72 -> 5 against 0 (was 6 and 4 by the nine-year shares)
     assert ('<tr><td>语文</td><td class="n">7</td><td class="n">5</td><td class="n">2</td>'
             '<td class="n">0</td></tr>') in page
-    assert ('<tr><td>综合实践</td><td class="n">5</td><td class="n">0</td><td class="n">5</td>'
-            '<td class="n">0</td></tr>') in page
+    assert ('<tr><td>综合实践活动等</td><td class="n">5</td><td class="n">0</td>'
+            '<td class="n">5（任一学科教师可兼任）</td><td class="n">0</td></tr>') in page
     # the example is the row of the largest need (语文), not the first (道德与法治, 29 × 7% 折合 2)
     assert ("应配 = 测算编制 × 学科配置比例（本校各年级班数 × 课程方案各年级该学科周课时，占全部周课时的"
             "比例；历史、地理和物理、化学、生物只计七至九年级，外语只计三年级起）折合的人数，四舍五入到整人，"
@@ -140,8 +140,9 @@ def test_the_practice_gap_is_flagged_as_teachable_by_others(shared_user):
     # review rvweb2 finding 10: 「综合实践 应配 26 现有 4 缺额 22」 read as 22 teachers to hire;
     # 城关第一小学's 综合实践 gap is 5 (see test_subject_need_in_whole_teachers)
     page = shared_user("school_a").get(f"/schools/{PRIMARY}/teachers").text
-    assert ('<p class="note" id="practice-note">综合实践（含劳动）缺额 5 人：按课时测算，可由其他学科教师兼任，'
+    # brief hweb3 item 2: in the documents' words (report.subject_gaps.gap_text)
+    assert ('<p class="note" id="practice-note">综合实践活动等 5 人（任一学科教师可兼任）：按课时测算，'
             '不一定需要新招教师。</p>') in page
     county = shared_user("admin").get("/teachers").text
-    assert ('<p class="note" id="practice-note">综合实践（含劳动）的缺额按课时测算，可由其他学科教师兼任，'
+    assert ('<p class="note" id="practice-note">综合实践活动等的缺额按课时测算（任一学科教师可兼任），'
             '不一定需要新招教师。</p>') in county

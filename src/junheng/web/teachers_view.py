@@ -10,6 +10,8 @@ import pandas as pd
 from junheng.evaluate.frames import CountyFrames
 from junheng.jobs.teachers import AREA_LABELS, priority_shortage_line, subject_label
 from junheng.model import CountyData, numbers
+from junheng.report.staffing_rows import group_label
+from junheng.report.subject_gaps import anyone, gap_text
 from junheng.teachers.rules import StaffingRules, load_rules
 from junheng.teachers.staffing import staffing_report
 from junheng.teachers.training import meets_hours, rule_text, short_of_hours
@@ -68,7 +70,8 @@ def teacher_pages(data: CountyData) -> TeacherPages:
                                     approved_quota=approved.astype(object).where(
                                         approved.notna(), None))
     subjects = report.subjects[(report.subjects["shortage"] > 0) | (report.subjects["surplus"] > 0)]
-    subjects = subjects.assign(subject_label=subjects["subject"].map(subject_label))
+    subjects = subjects.assign(subject_label=subjects["subject"].map(row_label),
+                               anyone=subjects["subject"].map(anyone))
     names = dict(zip(data.schools["school_id"], data.schools["name"], strict=True))
     # the 自评's rule and scope (表10 教师培训): full-time compulsory teachers of compulsory
     # schools whose 近五年培训学时 is under 360 or not filled
@@ -83,6 +86,27 @@ def teacher_pages(data: CountyData) -> TeacherPages:
                         quota_rule(rules), _reported_in(data))
 
 
+def row_label(subject: str) -> str:
+    """A 学科余缺 row's subject: the group any teacher may teach by the documents' name
+    (综合实践活动等, :mod:`junheng.report.subject_gaps`), the others by their own.
+
+    >>> row_label("practice"), row_label("science")
+    ('综合实践活动等', '科学')
+    """
+    return group_label(subject) if anyone(subject) else subject_label(subject)
+
+
+def shared_gap(rows: list[dict]) -> str:
+    """The gap of the group any teacher may teach among one school's rows, as the documents
+    write it (:func:`~junheng.report.subject_gaps.gap_text`); "" without one.
+
+    >>> shared_gap([{"subject": "practice", "shortage": 5}, {"subject": "pe", "shortage": 2}])
+    '综合实践活动等 5 人（任一学科教师可兼任）'
+    """
+    return next((gap_text(r["subject"], int(r["shortage"])) for r in rows
+                 if anyone(r["subject"]) and r["shortage"]), "")
+
+
 def _reported_in(data: CountyData) -> dict[str, int]:
     teachers = data.teachers
     return {str(k): int(v) for k, v in
@@ -93,12 +117,14 @@ def for_school(pages: TeacherPages, school_id: str) -> dict:
     """One school's rows: its staffing row, subject gaps, findings, training and moves."""
     moves = (pages.rotation or {}).get("moves", [])
     findings = [r for r in pages.findings if r["school_id"] == school_id]
+    # 应配 in whole teachers: the round-half-up target the 缺额 and 超额 are counted from
+    # (teachers.staffing.subject_gaps), so 应配 − 现有 = 缺额 − 超额 on every row
+    subjects = [{**r, "target": r["have"] + r["shortage"] - r["surplus"]}
+                for r in pages.subjects if r["school_id"] == school_id]
     return {
         "school": next((s for s in pages.schools if s["school_id"] == school_id), None),
-        # 应配 in whole teachers: the round-half-up target the 缺额 and 超额 are counted from
-        # (teachers.staffing.subject_gaps), so 应配 − 现有 = 缺额 − 超额 on every row
-        "subjects": [{**r, "target": r["have"] + r["shortage"] - r["surplus"]}
-                     for r in pages.subjects if r["school_id"] == school_id],
+        "subjects": subjects,
+        "shared_gap": shared_gap(subjects),
         "findings": findings,
         "quota_matched": not any(f["kind"] in ("vacancy", "over_quota") for f in findings),
         "quota_rule": pages.quota_rule,

@@ -1,0 +1,37 @@
+"""A subject's teacher gap in words, one rule for the documents and the web pages.
+
+The staffing rules' ``practice`` group (综合实践活动、劳动、地方课程和校本课程) is taught by teachers
+of any subject (:data:`~junheng.planning.staffing_transfer.ANY_SUBJECT`: the 转任 fills it with
+any primary teacher), so its gap is class hours other teachers share, not teachers to hire.
+The documents said so (「综合实践活动等 3 人（任一学科教师可兼任）」) while the web's teacher pages
+listed 「综合实践 … 缺额 22」 as a plain shortage (review rvweb2 finding 10); both now write a gap
+with :func:`gap_text` (the group's name, :func:`~junheng.report.staffing_rows.group_label`,
+and :func:`anyone`).
+
+>>> gap_text("chinese", 12), gap_text("practice", 3)
+('语文 12 人', '综合实践活动等 3 人（任一学科教师可兼任）')
+"""
+
+from __future__ import annotations
+
+from junheng.planning.staffing_transfer import ANY_SUBJECT
+
+#: what follows a gap of the group any teacher may teach
+ANYONE = "（任一学科教师可兼任）"
+
+
+def anyone(group: str) -> str:
+    """:data:`ANYONE` for the group any teacher may teach, else "".
+
+    >>> anyone("practice"), anyone("pe")
+    ('（任一学科教师可兼任）', '')
+    """
+    return ANYONE if group == ANY_SUBJECT else ""
+
+
+def gap_text(group: str, teachers: int) -> str:
+    """A subject group's gap: its name, the teachers and, for the group any teacher may
+    teach, :data:`ANYONE`."""
+    from junheng.report.staffing_rows import group_label
+
+    return f"{group_label(group)} {teachers:,} 人{anyone(group)}"
