@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 
-from .conftest import COUNTY, csrf_of
+from .conftest import COUNTY, Logins, close_app, csrf_of, make_app
 from .test_self_report_plans import all_text, county_plans
 
 URL = "/evaluation/files/self-report?standard=quality-2017"
@@ -22,19 +22,27 @@ def stored(app) -> dict:
     return {p.name: p.stat().st_mtime_ns for p in root.glob("*.docx")}
 
 
-def test_a_repeat_download_is_the_stored_file_not_a_new_build(app, as_user):
+def test_a_repeat_download_is_the_stored_file_not_a_new_build(app, as_user, db_url, tmp_path):
     inspector = as_user("inspector")
     first = inspector.get(URL)
     assert first.status_code == 200
     files = stored(app)
     assert len(files) == 1
     [(name, built)] = files.items()
-    assert (app.state.web.data_dir / "report-files" / COUNTY / "2025" / name).parent.is_dir()
     second = inspector.get(URL)
     # the same bytes from the same file: not written again (same name, same time), no other
     assert second.content == first.content
     assert stored(app) == {name: built}
     assert second.headers["content-disposition"] == first.headers["content-disposition"]
+    # the server restarted on the same data folder sends the same stored file
+    again = make_app(db_url, tmp_path)
+    logins = Logins(again, reuse=False)
+    try:
+        assert logins("inspector").get(URL).content == first.content
+        assert stored(again) == {name: built}
+    finally:
+        logins.close()
+        close_app(again)
 
 
 def test_a_new_data_version_builds_a_new_file(app, as_user):
