@@ -82,11 +82,13 @@ def test_the_paragraph_gives_option_b_s_school_counts_beside_option_a_s():
     assert ob["flips"] == {"primary": ["新区实验学校"], "junior": ["新区实验学校", "第三初级中学"]}
     text = option_b_text(ob, STAGES)
     assert text.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
-                           "选定（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。如采用方案乙（不新建学校）：")
-    # 43 − 1 assumed = 42/44 (the assumed unit said 待核实 for both options, as table 1 says it)
-    assert text.endswith("差异系数方案甲 0.693、方案乙 0.737；学校达标数（按预测中位数）方案甲小学 42/44 所（另 1 所待核实："
-                         "按假设值计）、初中 14/18 所，方案乙小学 41/44 所（另 1 所待核实：按假设值计）、初中 12/18 所。"
-                         "选定方案乙须按方案乙重新测算达标路径。")
+                           "选定（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）。如采用方案乙（不新建学校）：")
+    # 43 − 1 assumed = 42/44 (the assumed unit said 待核实 for both options, as table 1 says it);
+    # the counts are the next paragraph, which this one points to
+    assert text.endswith("差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
+    assert counts_text(ob, STAGES) == (
+        "学校达标数（按预测中位数；按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+        "方案甲小学 42/44 所（另 1 所待核实）、初中 14/18 所；方案乙小学 41/44 所（另 1 所待核实）、初中 12/18 所。")
     # without the counts (a plan.json before them, or before their names) the paragraph is as before
     assert option_b_text(ob) == option_b_text({k: v for k, v in ob.items() if k != "flips"}, STAGES)
     assert option_b_text(ob) == option_b_text({**ob, "flips": {"primary": 1, "junior": 2}}, STAGES)
@@ -112,14 +114,12 @@ def test_option_a_s_counts_are_table_1_s_and_option_b_takes_no_unit_off_twice():
         "按预测中位数 12/18 所达标，其中 1 所余量小于预测误差，另 2 所（新区实验学校、第三初级中学）")
     # 乙: its failures (新区 in both stages, 三初中) are 甲's 待核实 units, failing instead: 40/44 with
     # 第一小学 and the assumed one still 待核实, 12/18 with none
-    unsited = "新建校舍本校用地放不下，须先核定用地（局务会决定）"
-    assert text == (f"学校达标数（按预测中位数）方案甲小学 40/44 所（另 3 所待核实：2 所{unsited}，1 所按假设值计）、"
-                    f"初中 12/18 所（另 2 所待核实：{unsited}），"
-                    f"方案乙小学 40/44 所（另 2 所待核实：1 所{unsited}，1 所按假设值计）、初中 12/18 所")
+    assert text == ("学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，"
+                    "与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 40/44 所（另 3 所待核实）、"
+                    "初中 12/18 所（另 2 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
     # 第三初级中学 passing under 甲 outright: 乙 takes it off (13 − 1 = 12), 新区 stays 甲's 待核实 only
-    sited = {**UNSITED, "junior": {**UNSITED["junior"], "passing": 14, "unsited_passing": ["新区实验学校"]}}
-    assert counts_text(ob, sited).endswith(f"初中 13/18 所（另 1 所待核实：{unsited}），"
-                                           "方案乙小学 40/44 所（另 2 所待核实：1 所" + unsited + "，1 所按假设值计）、初中 12/18 所")
+    sited = {**UNSITED, "junior": {**UNSITED["junior"], "unsited_passing": ["新区实验学校"]}}
+    assert counts_text(ob, sited).endswith("初中 13/18 所（另 1 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

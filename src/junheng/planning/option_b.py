@@ -76,51 +76,55 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
 
 def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str:
     """Both options' 达标学校数 per stage (``stages``: the plan's ``after`` stages) at the
-    forecast's middle figure: 方案甲's as table 1 counts them (:func:`~.compliance_summary.counted`:
-    those passing on assumed figures or with new rooms without a site held apart as 待核实), 方案乙's
-    the same less its ``flips`` (units failing under 方案乙, no longer 待核实 if held apart); ''
-    without them (a plan.json before the names of ``flips``: brief hcounts 1).
+    forecast's middle figure, a paragraph of its own: 方案甲's as the measures table counts them
+    (:func:`~.compliance_summary.counted`: those passing on assumed figures or with new rooms
+    without a site held apart as 待核实, :func:`~.compliance_summary.held`), 方案乙's the same less
+    its ``flips`` (units failing under 方案乙, no longer 待核实 if held apart); '' without them (a
+    plan.json before the names of ``flips``: brief hcounts 1).
 
     甲: 43 − 1 unsited (甲) − 1 assumed (丙) = 41/44 小学, 14 − 1 unsited (丁) = 13/18 初中;
     乙: 丁 fails instead of 待核实 (13/18), 乙 and 戊 fail: 13 − 2 = 11/18:
 
-    >>> counts_text({"flips": {"junior": ["丁", "乙", "戊"]}},
-    ...             {"primary": {"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲"]},
-    ...              "junior": {"units": 18, "passing": 14, "unsited_passing": ["丁"]}})
-    '学校达标数（按预测中位数）方案甲小学 41/44 所（另 2 所待核实：1 所新建校舍本校用地放不下，须先核定用地（局务会决定），1 所按假设值计）、初中 13/18 所（另 1 所待核实：新建校舍本校用地放不下，须先核定用地（局务会决定）），方案乙小学 41/44 所（另 2 所待核实：1 所新建校舍本校用地放不下，须先核定用地（局务会决定），1 所按假设值计）、初中 11/18 所'
+    >>> print(counts_text({"flips": {"junior": ["丁", "乙", "戊"]}},
+    ...       {"primary": {"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲"]},
+    ...        "junior": {"units": 18, "passing": 14, "unsited_passing": ["丁"]}}))
+    学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙小学 41/44 所（另 2 所待核实）、初中 11/18 所。
     >>> counts_text({"flips": {"junior": 2}}, {"junior": {"units": 18, "passing": 14}})
     ''
     """
     flips = (ob or {}).get("flips")
     if not flips or not stages or any(not isinstance(v, list) for v in flips.values()):
         return ""
-    each = []
+    each, why = [], {}
     for st, v in stages.items():
         if st not in _STAGES or v.get("passing") is None:
             continue
         fails = frozenset(flips.get(st, ()))  # 方案乙's failures not already held apart by 方案甲
+        kept = held(v, fails)
         fails_too = len(fails - {n for names, _ in held(v) for n in names})
-        each.append((f"{STAGE_LABELS[st]} {counted(v)}/{v['units']} 所{_held(v)}",
-                     f"{STAGE_LABELS[st]} {counted(v) - fails_too}/{v['units']} 所{_held(v, fails)}"))
+        why |= {w.split("，")[0]: None for _, w in held(v)}
+        each.append((f"{STAGE_LABELS[st]} {counted(v)}/{v['units']} 所{_held(held(v))}",
+                     f"{STAGE_LABELS[st]} {counted(v) - fails_too}/{v['units']} 所{_held(kept)}"))
     if not each:
         return ""
-    return ("学校达标数（按预测中位数）方案甲" + "、".join(a for a, _ in each)
-            + "，方案乙" + "、".join(b for _, b in each))
+    basis = f"；{'或'.join(why)}的为待核实，不计入，与“{MEASURES}”表同一口径" if why else ""
+    return (f"学校达标数（按预测中位数{basis}）：方案甲" + "、".join(a for a, _ in each)
+            + "；方案乙" + "、".join(b for _, b in each) + "。")
 
 
-def _held(stage: dict[str, Any], less: frozenset[str] = frozenset()) -> str:
-    """A stage's units held apart as 待核实 (:func:`~.compliance_summary.held`, ``less`` left
-    out), their count and why."""
-    parts = held(stage, less)
-    if not parts:
-        return ""
-    why = parts[0][1] if len(parts) == 1 else "，".join(f"{len(names)} 所{w}" for names, w in parts)
-    return f"（另 {sum(len(names) for names, _ in parts)} 所待核实：{why}）"
+#: the measures table's title (report.compliance_measures_docx.TITLE), whose counts these are
+MEASURES = "评估未达标和待核实指标的整改措施"
+
+
+def _held(parts: list[tuple[list[str], str]]) -> str:
+    """A stage's units held apart as 待核实 (:func:`~.compliance_summary.held`), counted."""
+    n = sum(len(names) for names, _ in parts)
+    return f"（另 {n} 所待核实）" if n else ""
 
 
 def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = None) -> str:
-    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts), with both
-    options' 达标学校数 (:func:`counts_text`) when ``stages`` are given.
+    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts), pointing to
+    both options' 达标学校数 (:func:`counts_text`, the next paragraph) when ``stages`` give them.
 
     >>> ob = {"schools": [["新区实验学校", 3510, 0.51, True], ["第四中学", 1291, None, False]], "area": 4801,
     ...       "cost": 720.15, "price": 0.15, "floor": 0.85,
@@ -145,11 +149,11 @@ def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = Non
     text += (f"按本措施单价（每平方米 {ob['price'] * 10_000:,.0f} 元）补足一次约 {ob['cost']:,.2f} 万元，不在本措施投资内")
     cvs = "，".join(f"{STAGE_LABELS[st]}生均体育运动场馆面积差异系数方案甲 {cv3(a)}、方案乙 {cv3(b)}"
                     for st, _, a, b in ob["cvs"])
-    counts = counts_text(ob, stages)
+    counts = counts_text(ob, stages)  # the paragraph after this one
     return ("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定"
-            + ("（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）" if counts else "") + "。"
+            + ("（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）" if counts else "") + "。"
             f"如采用方案乙（不新建学校）：{text}{'；布局调整后' + cvs if cvs else ''}"
-            + (f"；{counts}" if counts else "") + "。选定方案乙须按方案乙重新测算达标路径。")
+            + "。选定方案乙须按方案乙重新测算达标路径。")
 
 
-__all__ = ["counts_text", "option_b", "option_b_text", "short_shares"]
+__all__ = ["MEASURES", "counts_text", "option_b", "option_b_text", "short_shares"]
