@@ -91,9 +91,11 @@ def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str
     学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙小学 41/44 所（另 2 所待核实）、初中 11/18 所。
     >>> counts_text({"flips": {"junior": 2}}, {"junior": {"units": 18, "passing": 14}})
     ''
+    >>> counts_text({"flips": {}}, {"junior": {"units": 18, "passing": 14}})
+    '学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙初中 14/18 所。'
     """
     flips = (ob or {}).get("flips")
-    if not flips or not stages or any(not isinstance(v, list) for v in flips.values()):
+    if flips is None or not stages or any(not isinstance(v, list) for v in flips.values()):
         return ""
     each, why = [], {}
     for st, v in stages.items():
