@@ -5,7 +5,7 @@ from types import SimpleNamespace as NS
 
 import pytest
 
-from junheng.planning.option_b import option_b, option_b_text, short_shares
+from junheng.planning.option_b import counts_text, option_b, option_b_text, short_shares
 
 RATES = {"primary": 8.0395, "junior": 8.8434, "ratio": 0.867}
 
@@ -79,14 +79,47 @@ def test_the_paragraph_gives_option_b_s_school_counts_beside_option_a_s():
     # 乙 loses 新区's primary unit and both junior units, 42 − 1 = 41/44 and 14 − 2 = 12/18; 四中
     # fails under 甲 already, not counted again
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
-    assert ob["flips"] == {"primary": 1, "junior": 2}
+    assert ob["flips"] == {"primary": ["新区实验学校"], "junior": ["新区实验学校", "第三初级中学"]}
     text = option_b_text(ob, STAGES)
     assert text.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
-                           "选定（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）。如采用方案乙（不新建学校）：")
-    assert text.endswith("差异系数方案甲 0.693、方案乙 0.737；学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，"
-                         "方案乙小学 41/44 所、初中 12/18 所。选定方案乙须按方案乙重新测算达标路径。")
-    # without the counts (a plan.json before them) the paragraph is as before
+                           "选定（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）。如采用方案乙（不新建学校）：")
+    # 43 − 1 assumed = 42/44 (the assumed unit said 待核实 for both options, as table 1 says it);
+    # the counts are the next paragraph, which this one points to
+    assert text.endswith("差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
+    assert counts_text(ob, STAGES) == (
+        "学校达标数（按预测中位数；按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+        "方案甲小学 42/44 所（另 1 所待核实）、初中 14/18 所；方案乙小学 41/44 所（另 1 所待核实）、初中 12/18 所。")
+    # without the counts (a plan.json before them, or before their names) the paragraph is as before
     assert option_b_text(ob) == option_b_text({k: v for k, v in ob.items() if k != "flips"}, STAGES)
+    assert option_b_text(ob) == option_b_text({**ob, "flips": {"primary": 1, "junior": 2}}, STAGES)
+
+
+#: the demo's shape (brief hcounts 1): 新区实验学校's units and 第三初级中学's pass under 方案甲 only
+#: with new rooms that have no site, held apart as 待核实 by table 1 (43 − 1 − 2 = 40/44 with
+#: another 1 unsited primary unit, 14 − 2 = 12/18)
+UNSITED = {"primary": {"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"],
+                       "unsited_passing": ["新区实验学校", "第一小学"]},
+           "junior": {"units": 18, "passing": 14, "fragile_passing": ["甲"],
+                      "unsited_passing": ["新区实验学校", "第三初级中学"]}}
+
+
+def test_option_a_s_counts_are_table_1_s_and_option_b_takes_no_unit_off_twice():
+    from junheng.planning.compliance_summary import passing_text
+
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
+    text = counts_text(ob, UNSITED)
+    # 甲 as table 1: 43 − 2 unsited − 1 assumed = 40/44, 14 − 2 unsited = 12/18
+    assert passing_text(UNSITED["primary"], " 所达标").startswith("40/44 所达标，另 2 所（新区实验学校、第一小学）")
+    assert passing_text(UNSITED["junior"], " 所达标").startswith(
+        "按预测中位数 12/18 所达标，其中 1 所余量小于预测误差，另 2 所（新区实验学校、第三初级中学）")
+    # 乙: its failures (新区 in both stages, 三初中) are 甲's 待核实 units, failing instead: 40/44 with
+    # 第一小学 and the assumed one still 待核实, 12/18 with none
+    assert text == ("学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，"
+                    "与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 40/44 所（另 3 所待核实）、"
+                    "初中 12/18 所（另 2 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
+    # 第三初级中学 passing under 甲 outright: 乙 takes it off (13 − 1 = 12), 新区 stays 甲's 待核实 only
+    sited = {**UNSITED, "junior": {**UNSITED["junior"], "unsited_passing": ["新区实验学校"]}}
+    assert counts_text(ob, sited).endswith("初中 13/18 所（另 1 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

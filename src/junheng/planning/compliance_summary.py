@@ -130,17 +130,49 @@ def passing_text(summary: dict, said: str = "") -> str:
     """
     if summary.get("passing") is None:
         return f"—/{summary.get('units')}{said}"
-    assumed = list(summary.get("assumed_passing") or [])
     unsited = list(summary.get("unsited_passing") or [])
     fragile = [f for f in summary.get("fragile_passing") or [] if f not in unsited]
-    held = len(assumed) + len(unsited)
     text = (f"{'' if summary.get('fragile_passing') is None else '按预测中位数 '}"
-            f"{summary['passing'] - held}/{summary['units']}{said}")
+            f"{counted(summary)}/{summary['units']}{said}")
     if fragile:
         text += f"，其中 {len(fragile):,} 所余量小于预测误差"
-    if unsited:
-        text += f"，另 {len(unsited)} 所（{'、'.join(unsited)}）{UNSITED}，待核实"
-    return f"{text}，另 {len(assumed)} 所（{'、'.join(assumed)}）按假设值计，待核实" if assumed else text
+    return "".join([text, *(f"，{h}" for h in held_text(summary))])
+
+
+def counted(summary: dict) -> int | None:
+    """A stage's units counted as passing: those passing less those held apart as 待核实 (on
+    assumed figures, or with new rooms without a site: :func:`held_text`), the one count of
+    :func:`passing_text` and of both options' counts (:func:`~.option_b.counts_text`); None
+    without a count.
+
+    >>> counted({"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲", "乙"]})
+    40
+    >>> counted({"units": 44, "passing": None}), counted({"units": 18, "passing": 14})
+    (None, 14)
+    """
+    if summary.get("passing") is None:
+        return None
+    return int(summary["passing"]) - len(summary.get("assumed_passing") or ()) - len(summary.get("unsited_passing") or ())
+
+
+def held(summary: dict, less: frozenset[str] = frozenset()) -> list[tuple[list[str], str]]:
+    """The units of :func:`counted` held apart as 待核实: per reason (new rooms without a site,
+    then assumed figures) the names and why, those named in ``less`` left out (方案乙's units
+    failing instead, :func:`~.option_b.counts_text`), reasons without a unit left out."""
+    out = []
+    for key, why in (("unsited_passing", UNSITED), ("assumed_passing", "按假设值计")):
+        if names := [n for n in summary.get(key) or () if n not in less]:
+            out.append((names, why))
+    return out
+
+
+def held_text(summary: dict) -> list[str]:
+    """:func:`held` in words, a clause per reason (table 1's, :func:`passing_text`).
+
+    >>> held_text({"assumed_passing": ["丙"], "unsited_passing": ["甲", "乙"]})
+    ['另 2 所（甲、乙）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实', '另 1 所（丙）按假设值计，待核实']
+    """
+    return [f"另 {len(names)} 所（{'、'.join(names)}）{why}，待核实" for names, why in held(summary)]
 
 
 #: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)

@@ -27,17 +27,16 @@ from junheng.planning.layout_waiting import first_paid_year, plan_moves
 from junheng.planning.layout_years import plan_years, yearly_pupils
 
 
-def pupils_by_year(outcome: LayoutOutcome, data: CountyData, sites
+def pupils_by_year(outcome: LayoutOutcome, data: CountyData, sites, timing: Timing | None = None
                    ) -> dict[int, dict[tuple[str, str], int]]:
     """School year -> (school, stage) -> its pupils by the plan that year (module docstring;
-    stages without pupils left out); {} without sites or years."""
+    stages without pupils left out; ``timing``: :func:`placement_timing`, else worked out); {}
+    without sites or years."""
     if sites is None or not outcome.year or not outcome.target_year:
         return {}
-    opens, closes = _timing(outcome)
+    timing = placement_timing(outcome, data, sites) if timing is None else timing
     first = min((r.year for r in outcome.transition), default=None)
-    moves, shifted = plan_moves(outcome, data, sites), shift_map(outcome.shifts)
-    timing = (opens, closes, moves,
-              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1)))
+    shifted = shift_map(outcome.shifts)
     out: dict[int, dict[tuple[str, str], int]] = {}
     for year in plan_years(outcome.year, outcome.target_year, first):
         rows = [
@@ -48,6 +47,26 @@ def pupils_by_year(outcome: LayoutOutcome, data: CountyData, sites
         out[year] = {k: by[year] for k, by in yearly_pupils(data, rows, outcome.target_year,
                                                              only=year).items() if by.get(year)}
     return out
+
+
+#: (opens, closes, 划片 moves, entry rule's first year): school -> the school year a new school
+#: opens, school -> the year a school closes, receiver -> its move year, the first school year
+#: under the entry rule (None under the whole-group rule or without a data year)
+Timing = tuple[dict[str, int], dict[str, int], dict[str, int], int | None]
+
+
+def placement_timing(outcome: LayoutOutcome, data: CountyData, sites) -> Timing:
+    """When the plan places its pupils, the one timing of :func:`pupils_by_year` and the notes of
+    :func:`with_large`: :func:`_timing`'s opens and closes, the 划片 moves that wait for their
+    receiver (:func:`~.layout_waiting.plan_moves`) and the entry rule's first school year
+    (:func:`~.layout_entrants.entry_first` from the first school year the plan pays for).
+
+    >>> placement_timing(LayoutOutcome("optimal", (), {}, year=2025, rules={"rezoning_grades": "entry",
+    ...                                "plan_date": "2026-12-05"}), None, None)
+    ({}, {}, {}, 2027)
+    """
+    first = entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1)) if outcome.year else None
+    return (*_timing(outcome), plan_moves(outcome, data, sites), first)
 
 
 def _timing(outcome: LayoutOutcome) -> tuple[dict[str, int], dict[str, int]]:
@@ -95,11 +114,9 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
     pupils, cap), :func:`large_by_year`) and the note on them (:func:`large_note`)."""
     from dataclasses import replace
 
-    placed = pupils_by_year(outcome, data, sites)
+    timing = placement_timing(outcome, data, sites)
+    placed = pupils_by_year(outcome, data, sites, timing)
     large = large_by_year(outcome, data, sites, placed)
-    timing = (*_timing(outcome)[:2], plan_moves(outcome, data, sites),
-              entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1))
-              if outcome.year else None)
     rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
                         for y, n in by.items()))
     pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))

@@ -27,6 +27,7 @@ from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3
+from junheng.planning.compliance_summary import counted, held
 
 _STAGES = ("primary", "junior")
 
@@ -51,9 +52,11 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
     """What 方案乙 changes (None without its facts): its schools short of sports area (name,
     m², share of the standard, whether 方案甲's plan passes it: not in ``failing``, names), the
     m² and 万元 at ``price`` 万元 a m², the school rule's ``floor``, the CVs of both options
-    after the layout that differ, and ``flips``: per stage, the evaluation units (``units``:
-    school name -> (stage, passes after 方案甲's plan)) passing under 方案甲 that fail under 方案乙
-    (their school's sports area below ``floor``; brief hkeys 2: the counts were 方案甲's only)."""
+    after the layout that differ, and ``flips``: per stage, the names of the evaluation units
+    (``units``: school name -> (stage, passes after 方案甲's plan)) passing under 方案甲 that fail
+    under 方案乙 (their school's sports area below ``floor``; brief hkeys 2: the counts were 方案甲's
+    only; names, not counts, so that a unit 方案甲 holds apart as 待核实 is not taken off twice:
+    brief hcounts 1)."""
     if not alternative or not alternative.get("sports_short"):
         return None
     share = dict(map(tuple, alternative.get("sports_short_share") or []))
@@ -62,39 +65,68 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
     b = alternative.get("cvs_after") or {}
     cvs = [[st, k, float(a), float(b[st][k])] for st in _STAGES for k, a in (layout_cvs or {}).get(st, {}).items()
            if k == "sports_area_per_student" and k in b.get(st, {}) and abs(float(b[st][k]) - float(a)) >= 0.0005]
-    flips: dict[str, int] = {}
+    flips: dict[str, list[str]] = {}
     for n, _, got, passes in schools:
         for stage, ok in (units or {}).get(n, ()) if passes and got is not None and got < floor - 1e-9 else ():
-            flips[stage] = flips.get(stage, 0) + bool(ok)
+            flips.setdefault(stage, [])
+            flips[stage] += [n] if ok else []
     return {"schools": schools, "area": area, "cost": round(area * price + 1e-9, 2), "price": price,
             "floor": floor, "cvs": cvs, "flips": flips}
 
 
 def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str:
-    """Both options' 达标学校数 per stage (``stages``: the plan's ``after`` stages, 方案甲's
-    counts at the forecast's middle figure less those passing on assumed figures, as
-    :func:`~.compliance_summary.passing_text` counts them), 方案乙's less its ``flips``; ''
-    without them.
+    """Both options' 达标学校数 per stage (``stages``: the plan's ``after`` stages) at the
+    forecast's middle figure, a paragraph of its own: 方案甲's as the measures table counts them
+    (:func:`~.compliance_summary.counted`: those passing on assumed figures or with new rooms
+    without a site held apart as 待核实, :func:`~.compliance_summary.held`), 方案乙's the same less
+    its ``flips`` (units failing under 方案乙, no longer 待核实 if held apart); '' without them (a
+    plan.json before the names of ``flips``: brief hcounts 1).
 
-    >>> counts_text({"flips": {"junior": 2}}, {"primary": {"units": 44, "passing": 43, "assumed_passing": ["甲"]},
-    ...                                         "junior": {"units": 18, "passing": 14}})
-    '学校达标数（按预测中位数）方案甲小学 42/44 所、初中 14/18 所，方案乙小学 42/44 所、初中 12/18 所'
+    甲: 43 − 1 unsited (甲) − 1 assumed (丙) = 41/44 小学, 14 − 1 unsited (丁) = 13/18 初中;
+    乙: 丁 fails instead of 待核实 (13/18), 乙 and 戊 fail: 13 − 2 = 11/18:
+
+    >>> print(counts_text({"flips": {"junior": ["丁", "乙", "戊"]}},
+    ...       {"primary": {"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲"]},
+    ...        "junior": {"units": 18, "passing": 14, "unsited_passing": ["丁"]}}))
+    学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙小学 41/44 所（另 2 所待核实）、初中 11/18 所。
+    >>> counts_text({"flips": {"junior": 2}}, {"junior": {"units": 18, "passing": 14}})
+    ''
+    >>> counts_text({"flips": {}}, {"junior": {"units": 18, "passing": 14}})
+    '学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙初中 14/18 所。'
     """
-    if not ob or "flips" not in ob or not stages:
+    flips = (ob or {}).get("flips")
+    if flips is None or not stages or any(not isinstance(v, list) for v in flips.values()):
         return ""
-    have = {st: (int(v["passing"]) - len(v.get("assumed_passing") or ()), int(v["units"]))
-            for st, v in stages.items() if st in _STAGES and v.get("passing") is not None}
-    if not have:
+    each, why = [], {}
+    for st, v in stages.items():
+        if st not in _STAGES or v.get("passing") is None:
+            continue
+        fails = frozenset(flips.get(st, ()))  # 方案乙's failures not already held apart by 方案甲
+        kept = held(v, fails)
+        fails_too = len(fails - {n for names, _ in held(v) for n in names})
+        why |= {w.split("，")[0]: None for _, w in held(v)}
+        each.append((f"{STAGE_LABELS[st]} {counted(v)}/{v['units']} 所{_held(held(v))}",
+                     f"{STAGE_LABELS[st]} {counted(v) - fails_too}/{v['units']} 所{_held(kept)}"))
+    if not each:
         return ""
-    each = [("方案甲", {}), ("方案乙", ob["flips"])]
-    return "学校达标数（按预测中位数）" + "，".join(
-        name + "、".join(f"{STAGE_LABELS[st]} {n - less.get(st, 0)}/{units} 所" for st, (n, units) in have.items())
-        for name, less in each)
+    basis = f"；{'或'.join(why)}的为待核实，不计入，与“{MEASURES}”表同一口径" if why else ""
+    return (f"学校达标数（按预测中位数{basis}）：方案甲" + "、".join(a for a, _ in each)
+            + "；方案乙" + "、".join(b for _, b in each) + "。")
+
+
+#: the measures table's title (report.compliance_measures_docx.TITLE), whose counts these are
+MEASURES = "评估未达标和待核实指标的整改措施"
+
+
+def _held(parts: list[tuple[list[str], str]]) -> str:
+    """A stage's units held apart as 待核实 (:func:`~.compliance_summary.held`), counted."""
+    n = sum(len(names) for names, _ in parts)
+    return f"（另 {n} 所待核实）" if n else ""
 
 
 def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = None) -> str:
-    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts), with both
-    options' 达标学校数 (:func:`counts_text`) when ``stages`` are given.
+    """The paragraph at the top of the 整改 chapter ('' without 方案乙's facts), pointing to
+    both options' 达标学校数 (:func:`counts_text`, the next paragraph) when ``stages`` give them.
 
     >>> ob = {"schools": [["新区实验学校", 3510, 0.51, True], ["第四中学", 1291, None, False]], "area": 4801,
     ...       "cost": 720.15, "price": 0.15, "floor": 0.85,
@@ -119,11 +151,11 @@ def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = Non
     text += (f"按本措施单价（每平方米 {ob['price'] * 10_000:,.0f} 元）补足一次约 {ob['cost']:,.2f} 万元，不在本措施投资内")
     cvs = "，".join(f"{STAGE_LABELS[st]}生均体育运动场馆面积差异系数方案甲 {cv3(a)}、方案乙 {cv3(b)}"
                     for st, _, a, b in ob["cvs"])
-    counts = counts_text(ob, stages)
+    counts = counts_text(ob, stages)  # the paragraph after this one
     return ("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中选定"
-            + ("（本措施各表和工作簿所列达标学校数均为方案甲的，方案乙的见本段）" if counts else "") + "。"
+            + ("（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）" if counts else "") + "。"
             f"如采用方案乙（不新建学校）：{text}{'；布局调整后' + cvs if cvs else ''}"
-            + (f"；{counts}" if counts else "") + "。选定方案乙须按方案乙重新测算达标路径。")
+            + "。选定方案乙须按方案乙重新测算达标路径。")
 
 
-__all__ = ["counts_text", "option_b", "option_b_text", "short_shares"]
+__all__ = ["MEASURES", "counts_text", "option_b", "option_b_text", "short_shares"]

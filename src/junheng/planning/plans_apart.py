@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from junheng.planning.plans_budget import _cents  # the same 0.01 万元 parts as the year table
+from junheng.planning.plans_totals import once_with_senior  # the 总投资 table's figure too
 
 #: the 达标路径's items that recruit teachers
 HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
@@ -118,8 +119,7 @@ def once_headline(doc: Mapping[str, Any], years: str = "") -> str:
     s = doc.get("senior")
     if not s:
         return f"布局调整与达标路径需一次性投入 {doc['once']:,.2f} 万元{years}"
-    whole = (_cents(doc["once"]) + _cents(s["total"])) / 100
-    return (f"布局调整与达标路径需一次性投入 {whole:,.2f} 万元（含普通高中部分 {s['total']:,.2f} 万元；"
+    return (f"布局调整与达标路径需一次性投入 {once_with_senior(doc):,.2f} 万元（含普通高中部分 {s['total']:,.2f} 万元；"
             f"其中义务教育部分 {doc['once']:,.2f} 万元{years}）")
 
 
@@ -226,7 +226,7 @@ def senior_table_rows(doc: Mapping[str, Any], width: int) -> list[list[str]]:
     """
     if not doc.get("senior"):
         return []
-    both = (_cents(doc["once"]) + _cents(doc["senior"]["total"])) / 100
+    both = once_with_senior(doc)
     return [[senior_label(doc), *[""] * (width - 2), f"{doc['senior']['total']:,.2f}"],
             [WITH_SENIOR, *[""] * (width - 2), f"{both:,.2f}"]]
 

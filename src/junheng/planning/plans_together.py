@@ -15,6 +15,7 @@ import pandas as pd
 
 from junheng.model import numbers
 from junheng.planning.layout_outcome import PlannedSchool
+from junheng.planning.plans_totals import once_less
 
 #: the items both plans may build at one school: name, unit, the layout's field, the
 #: compliance item (the layout's sports area is a hall where ``halls`` says so, else a field)
@@ -201,7 +202,7 @@ def review_lines(doc: Mapping[str, Any]) -> list[str]:
     if outside:
         parts.append(f"另有达标路径本校用地放不下的体育运动场馆 {outside:,.2f} 万元（需论证），未计入上述合计")
     rule = (f"相邻用地两个方案同一规则：自然资源部门确认用地前为待决策事项，不作为已定投资；不计布局调整的相邻用地，"
-            f"一次性财政支出合计 {doc['once'] - land['wan']:,.2f} 万元。" if land and "once" in doc else "")
+            f"一次性财政支出合计 {once_less(doc, land['wan']):,.2f} 万元。" if land and "once" in doc else "")
     return [t for t in ("其中需论证的项目：" + "；".join(parts) + "。" + rule if parts else "", unsited_line(doc)) if t]
 
 
@@ -243,7 +244,7 @@ def unsited_line(doc: Mapping[str, Any]) -> str:
         return ""
     parts = [*([f"布局调整新建教室 {u['rooms']:,} 间 {u['rooms_wan']:,.2f} 万元"] if u["rooms"] else []),
              *([f"达标路径 {u['schools']:,} 所学校新建校舍 {u['here_wan']:,.2f} 万元"] if u["here_wan"] else [])]
-    rest = f"；不计这部分，一次性财政支出合计 {doc['once'] - u['wan']:,.2f} 万元" if "once" in doc else ""
+    rest = f"；不计这部分，一次性财政支出合计 {once_less(doc, u['wan']):,.2f} 万元" if "once" in doc else ""
     return (f"新建校舍本校用地放不下的 {u['wan']:,.2f} 万元（{'、'.join(parts)}，已计入上述合计）须先核定用地、由局务会决定，"
             f"核定前为需论证事项，不作为已定投资，这些学校的相关指标为待核实{rest}。")
 

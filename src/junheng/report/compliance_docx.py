@@ -31,7 +31,7 @@ from junheng.planning.compliance_temporary_area import rented_words, temporary_w
 from junheng.planning.compliance_unresolved import HEADS, verdict_line
 from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
-from junheng.planning.option_b import option_b_text
+from junheng.planning.option_b import counts_text, option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import (
@@ -274,8 +274,10 @@ def add_compliance_chapter(r: WordReport, doc: dict[str, Any], *, number: int | 
     if status := status_line(doc, SHEET_REF if brief else f"表 {r.tables + 1}"):
         r.para(status)
     r.para(brief_verdict(doc) if brief else doc.get("verdict") or verdict_line(doc))
-    if other := option_b_text((doc.get("combined") or {}).get("option_b"), (doc.get("after") or {}).get("stages")):  # rv10 12: 甲 only
-        r.para(other)
+    ob, stages = (doc.get("combined") or {}).get("option_b"), (doc.get("after") or {}).get("stages")
+    for text in (option_b_text(ob, stages), counts_text(ob, stages)):  # rv10 12: 甲 only; hcounts 1
+        if text:
+            r.para(text)
     measured = write_measures_table(r, doc, brief)  # every failing and 待核实 indicator (brief hfail)
     if brief:
         for text in (unresolved_summary(doc), path_summary(doc.get("sports_path"))):

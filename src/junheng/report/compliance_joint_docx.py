@@ -75,12 +75,24 @@ def write_combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> N
             r.note(steps)
         if (funds := both.get("funding_note")) and not brief:  # review rv10 9
             r.note("注：" + funds)
+    write_totals(r, doc)
     rows = combined_table(both)[1]  # the sheet holds the same rows (brief hshort3: 18 pages here)
     said = f"布局调整与达标路径逐校措施与投资（{len(rows)} 行）见{WORKBOOK}“布局调整与达标路径合计”表"
     if brief:
         said += ((f"（含同校同项合计的 {len(together)} 所学校，" if together else "（")
                  + "表末为两个方案合计的各项说明），分年度投资的编制口径和资金来源见“布局调整与达标路径分年度投资”表")
     r.para(said + "。")
+
+
+def write_totals(r: WordReport, doc: dict[str, Any]) -> None:
+    """The 总投资 table (review rv15 9, :func:`~junheng.planning.plans_totals.totals_rows`): every
+    money total of the sentences above in one table, how its rows add; none without a layout plan."""
+    from junheng.planning.plans_totals import HEADS, TITLE, totals_rows
+
+    if rows := totals_rows(doc):
+        widths = (0.5, 4.2, 1.3, 0.9, 1.8)
+        r.table(TITLE, [Column(h, w, "right" if h == "万元" else "left")
+                        for h, w in zip(HEADS, widths, strict=True)], rows)
 
 
 def without_long_brackets(text: str, longest: int = 12) -> str:

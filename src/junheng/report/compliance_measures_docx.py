@@ -10,9 +10,10 @@ from typing import Any
 from junheng.planning.compliance_due import decided_due
 from junheng.planning.compliance_measures import PLAN, POLICY, count_sentence
 from junheng.planning.compliance_room_bridge import bridge_lines
+from junheng.planning.option_b import MEASURES
 from junheng.report.word_document import Column, WordReport
 
-TITLE = "评估未达标和待核实指标的整改措施"
+TITLE = MEASURES  # named by 方案乙's counts (option_b.counts_text)
 #: the workbook's sheet of the table's rows (report.compliance_xlsx._measures_sheet)
 SHEET_REF = "《达标路径工作簿》“指标整改措施”表"
 COLUMNS = (("指标", 3.0), ("现值", 2.0), ("标准", 1.8), ("差距", 2.2), ("整改措施", 5.0),

@@ -1,0 +1,89 @@
+"""Brief hcounts on the demo: 方案乙's paragraph gives 方案甲's school counts as the measures
+table (表 1 of the 整改措施) counts them, units with new rooms without a site or on assumed
+figures held apart as 待核实 (it printed 42/44 and 14/18 beside the table's 40/44 and 12/18);
+and the 总投资 table holds every money total the sentences print, its sum rows adding up."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from docx import Document
+
+DOCS = ("compliance/整改措施.docx", "自评报告.docx")
+HEADS = ["序号", "项目", "万元", "性质", "与各行的关系"]
+
+
+@pytest.fixture(scope="module")
+def docs(demo_run) -> dict[str, Document]:
+    return {name: Document(str(demo_run.out / name)) for name in DOCS}
+
+
+def _counts(text: str, option: str) -> dict[str, tuple[int, int]]:
+    """Stage -> (passing, 待核实) of ``option`` in the counts paragraph."""
+    part = text.split(option, 1)[1].split("；方案", 1)[0]
+    return {st: (int(n), int(held or 0)) for st, n, held in
+            re.findall(r"(小学|初中) (\d+)/\d+ 所(?:（另 (\d+) 所待核实）)?", part)}
+
+
+def test_option_b_s_paragraph_counts_as_the_measures_table(docs, demo_run):
+    doc = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
+    stages = doc["after"]["stages"]
+    # 小学 43 passing − 2 without a site (第四小学, 新区实验学校) − 1 assumed (城东新区第二小学) = 40;
+    # 初中 14 − 2 without a site (新区实验学校, 第三初级中学) = 12
+    held = {st: len(stages[st].get("unsited_passing") or []) + len(stages[st].get("assumed_passing") or [])
+            for st in ("primary", "junior")}
+    assert [(stages[st]["passing"], held[st]) for st in ("primary", "junior")] == [(43, 3), (14, 2)]
+    # 方案乙's failures are 新区实验学校 (both stages) and 第三初级中学: all held apart by 甲 already,
+    # so 乙 counts the same and holds 2 小学 units (第四小学, the assumed one) as 待核实
+    flips = doc["combined"]["option_b"]["flips"]
+    assert flips == {"primary": ["洛北县新区实验学校"], "junior": ["洛北县新区实验学校", "洛北县第三初级中学"]}
+    cell = {}
+    for r in docs["compliance/整改措施.docx"].tables[0].rows:
+        if (head := r.cells[0].text).endswith("学校达标（资源配置 7 项指标）"):
+            got = re.search(r"按预测中位数 (\d+)/\d+ 所达标", r.cells[-1].text).group(1)
+            cell[head[:2]] = (int(got), sum(int(n) for n in re.findall(r"另 (\d+) 所（", r.cells[-1].text)))
+    assert cell == {"小学": (40, 3), "初中": (12, 2)}
+    for name, d in docs.items():
+        paras = [p.text for p in d.paragraphs]
+        (k,) = [i for i, p in enumerate(paras) if p.startswith("学校达标数（按预测中位数")]
+        assert paras[k - 1].startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")
+        assert "两方案的见下段" in paras[k - 1], name
+        assert _counts(paras[k], "方案甲") == cell
+        assert _counts(paras[k], "方案乙") == {"小学": (40, 2), "初中": (12, 0)}
+
+
+def _table(d: Document) -> list[list[str]]:
+    (t,) = [t for t in d.tables if [c.text for c in t.rows[0].cells] == HEADS]
+    return [[c.text for c in r.cells] for r in t.rows[1:]]
+
+
+def _cents(text: str) -> int:
+    return round(float(text.replace(",", "")) * 100)
+
+
+def test_the_totals_table_holds_the_sentences_figures_and_adds_up(docs):
+    rows = _table(docs["compliance/整改措施.docx"])
+    assert rows == _table(docs["自评报告.docx"])
+    by = {r[0]: r for r in rows}
+    # the figures of the brief (rv15 9): 5,156.52 + 1,874.12 = 7,030.64; + 182.00 + 195.27 = 7,407.91;
+    # 1,874.12 + 195.27 = 2,069.39; 7,407.91 − 599.10 = 6,808.81; yearly −242.67
+    amounts = {r[1]: r[2] for r in rows}
+    assert (amounts["一次性建设投资"], amounts["一次性财政支出合计"], amounts["其中达标路径一次性投入"],
+            amounts["布局调整：过渡期临时周转"], amounts["经常性支出变化"]) == (
+        "7,030.64", "7,407.91", "2,069.39", "182.00", "-242.67")
+    assert amounts["一次性财政支出（不计 10）"] == "6,808.81" and by["10"][2] == "599.10"
+    sums = 0
+    for number, _, wan, _, how in rows:  # each sum row: its terms add to it, to the 0.01 万元
+        if m := re.fullmatch(r"(\d+(?:＋\d+)+)(?:，在 \d+ 内)?", how):
+            assert sum(_cents(by[k][2]) for k in m.group(1).split("＋")) == _cents(wan), number
+            sums += 1
+        elif m := re.fullmatch(r"(\d+)－(\d+)", how):
+            assert _cents(by[m.group(1)][2]) - _cents(by[m.group(2)][2]) == _cents(wan), number
+            sums += 1
+    assert sums >= 6
+    # every row's figure is one the sentences of the 整改措施 print
+    said = "\n".join(p.text for p in docs["compliance/整改措施.docx"].paragraphs)
+    for number, label, wan, _, _ in rows:
+        assert f"{wan.lstrip('-')} 万元" in said, (number, label)
