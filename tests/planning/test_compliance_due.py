@@ -119,7 +119,11 @@ def test_the_senior_bill_is_a_decision_with_its_reason_options_and_what_still_fa
 
 def test_the_status_line_is_said_only_for_a_plan_that_fails():
     assert status_line({"target_year": 2030, "confirmed": True}) == ""
-    assert status_line({"target_year": 2030, "confirmed": False}, "《达标路径工作簿》“指标整改措施”表") == (
+    assert status_line({"target_year": 2030, "confirmed": False, "cv_fill": []}, "《达标路径工作簿》“指标整改措施”表") == (
+        "按本方案已安排的措施，2030 学年全县仍不能通过复核；《达标路径工作簿》“指标整改措施”表的完成学年按局务会决定"
+        "相应事项后计（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。")
+    # with a decision on land (rv15 2: the 达标路径's 置换或征用相邻用地 of DOC)
+    assert status_line({**DOC, "confirmed": False}, "《达标路径工作簿》“指标整改措施”表") == (
         "按本方案已安排的措施，2030 学年全县仍不能通过复核；《达标路径工作簿》“指标整改措施”表的完成学年按局务会决定"
         "相应事项后计（标“须局务会决定”），须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均"
         "不列完成学年，并写明原因。")

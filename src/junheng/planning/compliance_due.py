@@ -151,16 +151,32 @@ def _path_due(doc: Mapping[str, Any], priced: Mapping[str, Mapping[str, Any]], l
 
 def status_line(doc: Mapping[str, Any], where: str = "表 1") -> str:
     """The line under a failing plan's title: its scope and where it stands, without making
-    the failure its name ('' for a plan that passes).
+    the failure its name ('' for a plan that passes); with a decision on land (:func:`takes_land`)
+    it says that such rows have no year (rv15 2).
 
     >>> status_line({"target_year": 2030, "confirmed": False})
-    '按本方案已安排的措施，2030 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计（标“须局务会决定”），须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年，并写明原因。'
+    '按本方案已安排的措施，2030 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。'
+    >>> status_line({"target_year": 2030, "confirmed": False, "cv_fill": [{"fill": {"land": 300}}]}).split("），")[1]
+    '须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年，并写明原因。'
     """
     if doc.get("confirmed", True):
         return ""
+    none = ("须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年" if takes_land(doc)
+            else "本方案无计价措施的事项不列完成学年")
     return (f"按本方案已安排的措施，{doc['target_year']} 学年全县仍不能通过复核；{where}{' ' if where[-1:].isdigit() else ''}的完成学年按局务会决定相应事项后计"
-            f"（标“{DECIDES}”），须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年，"
-            "并写明原因。")
+            f"（标“{DECIDES}”），{none}，并写明原因。")
+
+
+def takes_land(doc: Mapping[str, Any]) -> bool:
+    """Whether a decision of the plan takes land beside a school: a 差异系数 fill beyond the
+    schools' own ground or the 达标路径's 置换或征用相邻用地.
+
+    >>> takes_land({"sports_path": {"remedy": "adjacent_land", "schools": [{"name": "甲中学"}]}}), takes_land({})
+    (True, False)
+    """
+    path = doc.get("sports_path") or {}
+    return (any((f.get("fill") or {}).get("land") for f in doc.get("cv_fill") or [])
+            or (path.get("remedy") == "adjacent_land" and bool(path.get("schools"))))
 
 
 def still_failing(doc: Mapping[str, Any], schools: list[str]) -> str:
