@@ -198,11 +198,12 @@ def path_summary(path: dict[str, Any] | None) -> str:
     """The route for the sports area no school's own ground holds, in one sentence; the three
     routes, each school's m² and the re-check are the workbook's 方案说明 rows ("" without).
 
-    >>> path = {"remedy_name": "置换或征用相邻用地建室外运动场", "total": 1350.3, "fund_years": [2028, 2029],
+    >>> path = {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场", "total": 1350.3,
+    ...         "fund_years": [2028, 2029],
     ...         "in_use_year": 2030, "schools": [{"name": "甲中学"}, {"name": "乙中学"}],
     ...         "recheck": {"passes": False}}
     >>> print(path_summary(path))
-    体育运动场馆面积本校用地放不下的 2 所学校（甲中学、乙中学）：待决策的途径为置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，2030 学年方可投入使用；采用后全县仍不能通过复核。解决途径、逐校面积和复核见《达标路径工作簿》“方案说明”表的“本校用地放不下的体育运动场馆”行。
+    体育运动场馆面积本校用地放不下的 2 所学校（甲中学、乙中学）：待决策的途径为置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，须经自然资源部门确认用地，确认后最早 2030 学年投入使用；采用后全县仍不能通过复核。解决途径、逐校面积和复核见《达标路径工作簿》“方案说明”表的“本校用地放不下的体育运动场馆”行。
     """
     if not path:
         return ""
@@ -210,8 +211,10 @@ def path_summary(path: dict[str, Any] | None) -> str:
     money = f"约 {path['total']:,.2f} 万元" if path.get("total") else "须另行立项"
     passes = (path.get("recheck") or {}).get("passes")
     after = "" if passes is None else f"；采用后全县{'可以' if passes else '仍不能'}通过复核"
+    when = (f"须经自然资源部门确认用地，确认后最早 {path['in_use_year']} 学年投入使用"  # rv15 2: no year in hand
+            if path.get("remedy") == "adjacent_land" else f"{path['in_use_year']} 学年方可投入使用")
     return (f"体育运动场馆面积本校用地放不下的 {len(path.get('schools') or [])} 所学校（{names}）：待决策的途径为"
-            f"{path['remedy_name']}，{money}，未计入本方案总投资，{path['in_use_year']} 学年方可投入使用{after}。"
+            f"{path['remedy_name']}，{money}，未计入本方案总投资，{when}{after}。"
             f"解决途径、逐校面积和复核见{WORKBOOK}“方案说明”表的“本校用地放不下的体育运动场馆”行。")
 
 
