@@ -41,7 +41,9 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
         assert "；按此仍未达标：全县 2030 学年仍不能通过复核，本方案措施仍未能解决的事项 16 项" in said[k]
         assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
         # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
-        assert said[k + 2] == "以上本方案均未安排，须由局务会决定，决定后的完成学年见“评估未达标和待核实指标的整改措施”表。"
+        # rv15 2: the fills' land (8.9 ha) is the 自然资源 department's to grant: no year
+        assert said[k + 2] == ("以上本方案均未安排，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，"
+                               "须经自然资源部门确认用地，确认前不列完成学年（见“评估未达标和待核实指标的整改措施”表）。")
         assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
 
 
@@ -72,7 +74,8 @@ def test_the_workbook_names_the_solve_beside_the_fail(demo_run):
     rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
     assert rows["求解结果"] == "已计价措施中投入最少；按此仍未达标：全县 2030 学年仍不能通过复核"
     assert rows["模型求解状态"].startswith(("所设措施范围内最低（与下界差 ", "可行方案，与最优的差距不超过 "))
-    assert rows["差异系数降到限值所需（本方案未安排）"].endswith("决定后的完成学年见“评估未达标和待核实指标的整改措施”表。")
+    assert rows["差异系数降到限值所需（本方案未安排）"].endswith(
+        "须经自然资源部门确认用地，确认前不列完成学年（见“评估未达标和待核实指标的整改措施”表）。")
 
 
 def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, demo_run):
@@ -87,7 +90,9 @@ def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, d
     for name, paras in texts.items():
         k = paras.index(said)
         if name == "自评报告.docx":  # brief hshort4: the two tables of the 整改措施 in one sentence
-            assert paras[k + 1].startswith("风险：体育运动场馆按标准的 85% 加余量规划的学校 5 所，学生比规划年预测多出 12—41 人"
+            # rv15 6: 86.7 % of the standard (the 整改措施's floor table) said with the rule that passes it
+            assert paras[k + 1].startswith("风险：体育运动场馆按标准的 85% 加余量规划的学校 5 所（生均为标准的 86.7%，按“每所学校"
+                                           "至少 6 项达到要求、其余不低于要求的 85%”计为达标），学生比规划年预测多出 12—41 人"
                                            "即低于标准的 85%（洛北县东城小学、")
             assert paras[k + 1].endswith("逐校余量和留足预测误差所需的投资见《整改措施》“体育运动场馆按标准的 85% 加 2% 余量规划的学校”"
                                          "表和“达到标准但余量小于招生预测误差的学校”表。")

@@ -354,6 +354,10 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
             ["洛北县第三初级中学", "初中", "8.84", "10.2", "86.7%", "875", "18"]]
         text = [p.text for p in doc.paragraphs]
         assert sum("唯一一项可低于标准的指标" in p for p in text) == 1
+        # rv15 6: the 86.7 % beside the rule that counts it 达标, under the table
+        assert sum(p == "注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项"
+                   "达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，"
+                   "其余 6 项均达到标准。" for p in text) == 1
         assert sum("预测区间约 80%" in p and "多出表中余量" in p for p in text) == 1
 
 

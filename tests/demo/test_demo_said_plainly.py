@@ -22,7 +22,8 @@ def test_the_sports_recheck_leads_with_the_county_and_names_the_schools(texts):
     # county does not (小学 0.708 and 初中 0.539 over their 0.50 and 0.45)
     # the 自评报告 says the route and the county's re-check in one sentence (brief hshort4)
     assert any(p.startswith("体育运动场馆面积本校用地放不下的 2 所学校（洛北县实验中学、洛北县第四中学）：待决策的途径为"
-                            "置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，2030 学年方可投入使用；"
+                            "置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，须经自然资源部门确认用地，"
+                            "确认后最早 2030 学年投入使用；"  # rv15 2: no year in hand on land not granted
                             "采用后全县仍不能通过复核。") for p in texts["自评报告.docx"])
     for name in ("compliance/整改措施.docx",):
         said = texts[name]

@@ -31,9 +31,10 @@ from junheng.report.compliance_floor import floor_risk, floor_table_rows, floor_
 from junheng.report.compliance_xlsx import project_rows
 
 A, B = school_id("A"), school_id("B")
+# rv15 6: 6,503 m² / 1,000 / 7.5 = 86.7 % said with the rule that counts it 达标
 NOTE = ("小学生均体育运动场馆面积按标准的 85% 规划（加 2% 余量，目标 6.5 平方米，规划后 6.5 平方米，标准 7.5 "
-        "平方米），是该校唯一一项低于标准的指标（优质均衡要求每所学校至多一项指标低于要求、且不低于标准的 85%），"
-        "其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核")
+        "平方米），为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标：是该校唯一一项"
+        "低于标准的指标，其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核")
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,11 @@ def test_the_rectification_chapter_says_the_floor_schools_in_one_table_and_one_r
         ["学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
          "余量（学生比预测多出此数即低于 85%，人）"],
         ["A小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]
-    assert paras[title + 1] == floor_risk(doc["sports_floor"], 0.8)
+    # rv15 6: under the table, why 86.7 % of the standard is 达标
+    assert paras[title + 1] == (
+        "注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项达到要求、其余"
+        "不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 6 项均达到标准。")
+    assert paras[title + 2] == floor_risk(doc["sports_floor"], 0.8)
     assert sum("唯一一项" in p for p in paras) == 1
 
 
@@ -142,3 +147,19 @@ def test_a_school_the_plan_adds_nothing_to_is_listed_when_within_the_margin(tmp_
         (school_id("C"), 1000, 6503.0)]
     assert margin_pupils(doc["sports_floor"][0]) == 21
     assert floor_table_rows(doc["sports_floor"]) == [["C小学", "小学", "6.5", "7.5", "86.7%", "1,000", "21"]]
+
+
+def test_86_7_percent_of_the_sports_standard_passes_only_with_the_other_six_met():
+    """Review rv15 6, the rule itself (教督〔2017〕6号第五条: at least 6 of the 7 resource indicators
+    at their values, the rest not below 85 %), by the evaluation engine on hand-made schools of
+    1,000 pupils: E at 6.503 m² of sports area a pupil (6.503 / 7.5 = 86.7 % ≥ 85 %) and every other
+    indicator at its value passes; F at the same 86.7 % with its teaching area at 4.0 m² (4.0 / 4.5
+    = 88.9 %) has 5 met and fails; G at 6.3 m² (84.0 %) with the other 6 met fails too."""
+    from junheng.evaluate import evaluate
+
+    data = county(primary_school("E", 1000, sports_area=6.503),
+                  primary_school("F", 1000, sports_area=6.503, teaching_area=4.0),
+                  primary_school("G", 1000, sports_area=6.3))
+    failing = {f.unit_id for f in evaluate(data).verdict.failures if f.id == "school_rule"}
+    units = evaluate(data).assessment.drop_duplicates("unit_id").set_index("school_id")["unit_id"]
+    assert {s for s, u in units.items() if u in failing} == {school_id("F"), school_id("G")}

@@ -5,7 +5,11 @@ that closes it was already priced elsewhere in the same document (实验中学 �
 the 差异系数 fill 10,131.99 万元). :func:`decided_due` gives such a row the year it is met IF
 the bureau takes the named, priced decision, marked 「须局务会决定：…」; a row keeps 「—」 only
 when some gap in it has no priced measure (a 民办 school, a project not the plan's, missing
-data), and says which.
+data), and says which. A decision that takes land beside a school (the 达标路径's
+置换或征用相邻用地, a 差异系数 fill beyond the schools' own ground) gives no year either
+(review rv15 2: 8.9 ha, about 1.4 亿元, beside 「2030 学年」): the land is the 自然资源
+department's to grant and its money is not in the plan's total, so the row reads 「—（须局务会决定，
+需论证，待核实：…用地 N 平方米，约 X 万元，未计入本方案总投资；用地须经自然资源部门确认，确认前不列完成学年）」.
 
 :func:`senior_decision` is the 高中 bill of a school that shares its buildings with a 高中 as
 a decision of its own (the 评估办法 splits a shared room or field by pupils, so the 初中's k
@@ -26,6 +30,10 @@ from junheng.planning.compliance_unresolved import NOT_BEGUN, PRIVATE, RELOCATIN
 UNPRICED = ((PRIVATE, "民办学校由举办者整改"), (RELOCATING, "由在建项目保障"),
             (NOT_BEGUN, "建设项目未开工"))
 DECIDES = "须局务会决定"
+#: a decision that takes land beside a school (review rv15 2): as the other land rows say it
+LAND_PENDING = "需论证，待核实"
+APART = "未计入本方案总投资"
+LAND_TAIL = f"{APART}；用地须经自然资源部门确认，确认前不列完成学年"
 
 
 def _why(reason: str) -> str:
@@ -41,14 +49,20 @@ def _in_use(doc: Mapping[str, Any]) -> int:
 
 
 def _cv_due(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str | None:
+    if "item" not in row:
+        return None
     for f in doc.get("cv_fill") or []:
         if f"{STAGE_LABELS.get(f['stage'], f['stage'])}{f['name']}差异系数" != row["item"]:
             continue
         fill = f.get("fill")
         if not fill:
             return f"{numbers.DASH}（把公办学校补到全县最高的生均水平也降不到限值，无计价措施）"
-        return (f"{_in_use(doc)} 学年（{DECIDES}：另增体育运动场馆面积 {fill['area']:,} 平方米，"
-                f"约 {fill['cost']:,.2f} 万元）")
+        area = f"另增体育运动场馆面积 {fill['area']:,} 平方米"
+        if fill.get("land"):  # rv15 2: land is the 自然资源 department's to grant
+            own = f"，其中校内空地 {fill['ground']:,} 平方米" if fill.get("ground") else ""
+            return (f"{numbers.DASH}（{DECIDES}，{LAND_PENDING}：{area}{own}，须征用相邻用地 {fill['land']:,} 平方米，"
+                    f"约 {fill['cost']:,.2f} 万元，{LAND_TAIL}）")
+        return f"{_in_use(doc)} 学年（{DECIDES}：{area}，均在校内空地，约 {fill['cost']:,.2f} 万元，{APART}）"
     return None
 
 
@@ -66,55 +80,103 @@ def decided_due(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
     year it is met if the 局务会 takes the priced decision, or 「—」 with why none closes it.
 
     Hand-worked: 8,053 m² at 实验中学 1,207.95 万元 + 949 m² at 第四中学 142.35 万元 =
-    1,350.30 万元, land paid 2028—2029 and in use 2030; a 民办 school's gap keeps 「—」:
+    1,350.30 万元 (8,053 + 949 = 9,002 m² × 1,500 元), on land beside them: no year, the land
+    the 自然资源 department's to grant (rv15 2); a 民办 school's gap keeps 「—」 too:
 
-    >>> path = {"in_use_year": 2030, "remedy_name": "置换或征用相邻用地建室外运动场", "schools": [
-    ...     {"name": "甲中学", "stage": "junior", "cost": 1207.95}, {"name": "乙中学", "stage": "junior", "cost": 142.35}]}
+    >>> path = {"in_use_year": 2030, "remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场",
+    ...     "counts": True, "schools": [{"name": "甲中学", "stage": "junior", "area_m2": 8053, "cost": 1207.95},
+    ...                                 {"name": "乙中学", "stage": "junior", "area_m2": 949, "cost": 142.35}]}
     >>> un = [{"school": "甲中学（初中）", "item": "生均体育运动场馆面积", "reason": UNRESOLVED + "：仍缺 8,053 平方米"},
     ...       {"school": "乙中学（初中）", "item": "生均体育运动场馆面积", "reason": UNRESOLVED + "：仍缺 949 平方米"}]
     >>> doc = {"target_year": 2030, "sports_path": path, "unresolved": un}
     >>> row = {"group": "units", "item": "初中学校达标（资源配置 7 项指标）", "year": 2030, "after": "仍未达标"}
     >>> decided_due(row, doc)
-    '2030 学年（须局务会决定：甲中学、乙中学置换或征用相邻用地建室外运动场，约 1,350.30 万元）'
+    '—（须局务会决定，需论证，待核实：甲中学、乙中学置换或征用相邻用地建室外运动场，用地 9,002 平方米，约 1,350.30 万元，未计入本方案总投资；用地须经自然资源部门确认，确认前不列完成学年）'
+
+    A lease the province counts is the bureau's own to sign: the year it is in use (5 years
+    of 30 元 a m²: 9,002 × 0.015 = 135.03 万元):
+
+    >>> lease = {**path, "remedy": "shared_use", "remedy_name": "就近共享、租用公共体育设施", "schools": [
+    ...     {"name": "甲中学", "stage": "junior", "cost": 120.8}, {"name": "乙中学", "stage": "junior", "cost": 14.23}]}
+    >>> decided_due(row, {**doc, "sports_path": lease})
+    '2030 学年（须局务会决定：甲中学、乙中学就近共享、租用公共体育设施，约 135.03 万元，未计入本方案总投资）'
     >>> un.append({"school": "丙学校（初中）", "item": "生均体育运动场馆面积", "reason": PRIVATE})
-    >>> decided_due(row, doc)
-    '—（丙学校民办学校由举办者整改，本方案无计价措施；其余须局务会决定：甲中学、乙中学置换或征用相邻用地建室外运动场，约 1,350.30 万元，2030 学年补足）'
+    >>> decided_due(row, {**doc, "sports_path": lease})
+    '—（丙学校民办学校由举办者整改，本方案无计价措施；其余须局务会决定：甲中学、乙中学就近共享、租用公共体育设施，约 135.03 万元，未计入本方案总投资，2030 学年补足）'
     >>> decided_due({"year": 2027, "after": "未达标，落实后按数据复核"}, doc)
     '2027 学年'
     """
+    if (cv := _cv_due(row, doc)) is not None:  # an area CV the plan leaves over its limit, its row
+        return cv  # 仍未达标 or, with no project of the plan for it, a policy row (rv15 2)
     if not str(row.get("after", "")).startswith("仍未达标"):
         return f"{row['year']} 学年"
-    if (cv := _cv_due(row, doc)) is not None:
-        return cv
     path = doc.get("sports_path") or {}
-    cost = {f"{s['name']}（{STAGE_LABELS.get(s.get('stage'), '')}）": s.get("cost") for s in path.get("schools") or []}
+    counts = path.get("counts", True)  # a lease the province does not count closes nothing
+    cost = {f"{s['name']}（{STAGE_LABELS.get(s.get('stage'), '')}）": s for s in path.get("schools") or []
+            if counts and s.get("cost") is not None}
     priced, open_ = {}, {}
     for x in _blockers(row, doc):
         school, reason = str(x["school"]), str(x.get("reason", ""))
-        if reason.startswith(UNRESOLVED) and cost.get(school) is not None:
-            priced[school.split("（")[0]] = float(cost[school])
+        if reason.startswith(UNRESOLVED) and school in cost:
+            priced[school.split("（")[0]] = cost[school]
         else:
             open_.setdefault(_why(reason), []).append(school.split("（")[0])
-    money = (f"{'、'.join(priced)}{path.get('remedy_name', '')}，约 {sum(priced.values()):,.2f} 万元"
-             if priced else "")
-    if not open_:
-        return f"{_in_use(doc)} 学年（{DECIDES}：{money}）" if money else numbers.DASH
-    why = "；".join(f"{'、'.join(dict.fromkeys(names))}{short}" for short, names in open_.items())
-    rest = f"；其余{DECIDES}：{money}，{_in_use(doc)} 学年补足" if money else ""
-    return f"{numbers.DASH}（{why}，本方案无计价措施{rest}）"
+    if not priced and not open_:
+        return numbers.DASH
+    if open_:
+        why = "；".join(f"{'、'.join(dict.fromkeys(names))}{short}" for short, names in open_.items())
+        return f"{numbers.DASH}（{why}，本方案无计价措施{_path_due(doc, priced, '；其余')}）"
+    return _path_due(doc, priced, "")
+
+
+def _path_due(doc: Mapping[str, Any], priced: Mapping[str, Mapping[str, Any]], lead: str) -> str:
+    """The 达标路径's priced route for ``priced`` schools: 「须局务会决定…」 with the year it is
+    in use, or, on land beside them (``adjacent_land``), 「需论证，待核实」, the land's m² and 万元
+    apart from the total and no year (rv15 2); '' without a priced school. ``lead``: '' for a
+    cell of its own (「2030 学年（…）」 or 「—（…）」), else what joins it to the cell's 「—（…」."""
+    if not priced:
+        return ""
+    path = doc.get("sports_path") or {}
+    money = (f"{'、'.join(priced)}{path.get('remedy_name', '')}"
+             + (f"，用地 {sum(int(s.get('area_m2') or 0) for s in priced.values()):,} 平方米"
+                if path.get("remedy") == "adjacent_land" else "")
+             + f"，约 {sum(float(s['cost']) for s in priced.values()):,.2f} 万元")
+    if path.get("remedy") == "adjacent_land":
+        said = f"{DECIDES}，{LAND_PENDING}：{money}，{LAND_TAIL}"
+        return f"{lead}{said}" if lead else f"{numbers.DASH}（{said}）"
+    if lead:
+        return f"{lead}{DECIDES}：{money}，{APART}，{_in_use(doc)} 学年补足"
+    return f"{_in_use(doc)} 学年（{DECIDES}：{money}，{APART}）"
 
 
 def status_line(doc: Mapping[str, Any], where: str = "表 1") -> str:
     """The line under a failing plan's title: its scope and where it stands, without making
-    the failure its name ('' for a plan that passes).
+    the failure its name ('' for a plan that passes); with a decision on land (:func:`takes_land`)
+    it says that such rows have no year (rv15 2).
 
     >>> status_line({"target_year": 2030, "confirmed": False})
     '按本方案已安排的措施，2030 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。'
+    >>> status_line({"target_year": 2030, "confirmed": False, "cv_fill": [{"fill": {"land": 300}}]}).split("），")[1]
+    '须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年，并写明原因。'
     """
     if doc.get("confirmed", True):
         return ""
+    none = ("须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年" if takes_land(doc)
+            else "本方案无计价措施的事项不列完成学年")
     return (f"按本方案已安排的措施，{doc['target_year']} 学年全县仍不能通过复核；{where}{' ' if where[-1:].isdigit() else ''}的完成学年按局务会决定相应事项后计"
-            f"（标“{DECIDES}”），本方案无计价措施的事项不列完成学年，并写明原因。")
+            f"（标“{DECIDES}”），{none}，并写明原因。")
+
+
+def takes_land(doc: Mapping[str, Any]) -> bool:
+    """Whether a decision of the plan takes land beside a school: a 差异系数 fill beyond the
+    schools' own ground or the 达标路径's 置换或征用相邻用地.
+
+    >>> takes_land({"sports_path": {"remedy": "adjacent_land", "schools": [{"name": "甲中学"}]}}), takes_land({})
+    (True, False)
+    """
+    path = doc.get("sports_path") or {}
+    return (any((f.get("fill") or {}).get("land") for f in doc.get("cv_fill") or [])
+            or (path.get("remedy") == "adjacent_land" and bool(path.get("schools"))))
 
 
 def still_failing(doc: Mapping[str, Any], schools: list[str]) -> str:

@@ -44,6 +44,7 @@ from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import SCENARIOS, below_text, cause_text, cv_causes
+from junheng.planning.floor_rule import rule_words, share_of_standard
 from junheng.planning.halls import short_m2
 from junheng.planning.sports_ground_words import ground_text as _ground_text
 from junheng.planning.sports_ground_words import shared_block, whole_short
@@ -564,17 +565,18 @@ def near_floor(row: dict[str, Any]) -> bool:
 
 
 def floor_note(row: dict[str, Any]) -> str:
-    """What a school's sports project says of its floor row (:func:`floor_rows`).
+    """What a school's sports project says of its floor row (:func:`floor_rows`), its share of
+    the standard with the rule that counts it 达标 (rv15 6; 8.84 / 10.2 = 86.7 %).
 
-    >>> floor_note({"stage": "junior", "after": 8.89, "standard": 10.2, "floor": 8.67,
+    >>> floor_note({"stage": "junior", "after": 8.84, "standard": 10.2, "floor": 8.67, "ratio": 0.85,
     ...             "margin": 0.02, "target": 8.84, "others": 6})
-    '初中生均体育运动场馆面积按标准的 85% 规划（加 2% 余量，目标 8.84 平方米，规划后 8.89 平方米，标准 10.2 平方米），是该校唯一一项低于标准的指标（优质均衡要求每所学校至多一项指标低于要求、且不低于标准的 85%），其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核'
+    '初中生均体育运动场馆面积按标准的 85% 规划（加 2% 余量，目标 8.84 平方米，规划后 8.84 平方米，标准 10.2 平方米），为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标：是该校唯一一项低于标准的指标，其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核'
     """
     margin = f"加 {row['margin']:.0%} 余量，目标 {trimmed(row['target'], 2)} 平方米，" if row.get("margin") else ""
     return (f"{STAGE_LABELS.get(row['stage'], row['stage'])}生均体育运动场馆面积按标准的 85% 规划（{margin}"
-            f"规划后 {trimmed(row['after'], 2)} 平方米，标准 {trimmed(row['standard'], 2)} 平方米），是该校唯一"
-            f"一项低于标准的指标（{ONE_BELOW}），其余 {row['others']} 项须全部达到标准，任何一项降到标准以下即不能"
-            "通过复核")
+            f"规划后 {trimmed(row['after'], 2)} 平方米，标准 {trimmed(row['standard'], 2)} 平方米），为标准的 "
+            f"{share_of_standard(row):.1%}，按{rule_words(row)}计为达标：是该校唯一一项低于标准的指标，其余 "
+            f"{row['others']} 项须全部达到标准，任何一项降到标准以下即不能通过复核")
 
 
 def floor_notes(rows: list[dict[str, Any]]) -> dict[str, str]:

@@ -198,11 +198,12 @@ def path_summary(path: dict[str, Any] | None) -> str:
     """The route for the sports area no school's own ground holds, in one sentence; the three
     routes, each school's m² and the re-check are the workbook's 方案说明 rows ("" without).
 
-    >>> path = {"remedy_name": "置换或征用相邻用地建室外运动场", "total": 1350.3, "fund_years": [2028, 2029],
+    >>> path = {"remedy": "adjacent_land", "remedy_name": "置换或征用相邻用地建室外运动场", "total": 1350.3,
+    ...         "fund_years": [2028, 2029],
     ...         "in_use_year": 2030, "schools": [{"name": "甲中学"}, {"name": "乙中学"}],
     ...         "recheck": {"passes": False}}
     >>> print(path_summary(path))
-    体育运动场馆面积本校用地放不下的 2 所学校（甲中学、乙中学）：待决策的途径为置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，2030 学年方可投入使用；采用后全县仍不能通过复核。解决途径、逐校面积和复核见《达标路径工作簿》“方案说明”表的“本校用地放不下的体育运动场馆”行。
+    体育运动场馆面积本校用地放不下的 2 所学校（甲中学、乙中学）：待决策的途径为置换或征用相邻用地建室外运动场，约 1,350.30 万元，未计入本方案总投资，须经自然资源部门确认用地，确认后最早 2030 学年投入使用；采用后全县仍不能通过复核。解决途径、逐校面积和复核见《达标路径工作簿》“方案说明”表的“本校用地放不下的体育运动场馆”行。
     """
     if not path:
         return ""
@@ -210,8 +211,10 @@ def path_summary(path: dict[str, Any] | None) -> str:
     money = f"约 {path['total']:,.2f} 万元" if path.get("total") else "须另行立项"
     passes = (path.get("recheck") or {}).get("passes")
     after = "" if passes is None else f"；采用后全县{'可以' if passes else '仍不能'}通过复核"
+    when = (f"须经自然资源部门确认用地，确认后最早 {path['in_use_year']} 学年投入使用"  # rv15 2: no year in hand
+            if path.get("remedy") == "adjacent_land" else f"{path['in_use_year']} 学年方可投入使用")
     return (f"体育运动场馆面积本校用地放不下的 {len(path.get('schools') or [])} 所学校（{names}）：待决策的途径为"
-            f"{path['remedy_name']}，{money}，未计入本方案总投资，{path['in_use_year']} 学年方可投入使用{after}。"
+            f"{path['remedy_name']}，{money}，未计入本方案总投资，{when}{after}。"
             f"解决途径、逐校面积和复核见{WORKBOOK}“方案说明”表的“本校用地放不下的体育运动场馆”行。")
 
 
@@ -219,12 +222,14 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     """The 风险 of the 《整改措施》's two tables in one sentence: how many schools, the least
     margins, and the tables by title ("" for none).
 
-    >>> doc = {"sports_floor": [{"name": "甲小学", "area": 3869.0, "pupils": 595, "standard": 7.5, "ratio": 0.85}],
+    >>> doc = {"sports_floor": [{"name": "甲小学", "area": 3869.0, "pupils": 595, "standard": 7.5, "ratio": 0.85,
+    ...                          "others": 6}],
     ...        "standard_margins": [{"name": "乙中学", "margin": 1}, {"name": "丙中学", "margin": 2},
     ...                             {"name": "乙中学", "margin": 3}]}
     >>> print(risk_summary(doc, "甲表", "乙表"))
-    风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所，学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
+    风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所（生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标），学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
     """
+    from junheng.planning.floor_rule import rule_words, share_of_standard
     from junheng.report.compliance_floor import margin_pupils
 
     floor, margins = doc.get("sports_floor") or [], doc.get("standard_margins") or []
@@ -232,7 +237,9 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     if floor:
         least = sorted((m, r["name"]) for r in floor if (m := margin_pupils(r)) is not None)[:TOP]
         span = (f"{least[0][0]:,}" if least[0][0] == least[-1][0] else f"{least[0][0]:,}—{least[-1][0]:,}") if least else ""
-        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所"
+        shares = sorted({f"{share_of_standard(r):.1%}" for r in floor})  # rv15 6: the rule beside the figure
+        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所（生均为标准的 "
+                     f"{shares[0] if len(shares) == 1 else f'{shares[0]}—{shares[-1]}'}，按{rule_words(floor[0])}计为达标）"
                      + (f"，学生比规划年预测多出 {span} 人即低于标准的 85%（{'、'.join(n for _, n in least)}）" if least else ""))
     if margins:
         least: dict[str, int] = {}  # a school's least margin over its stages and indicators

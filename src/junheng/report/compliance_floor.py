@@ -17,6 +17,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import trimmed
 from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_sports_path import ONE_BELOW
+from junheng.planning.floor_rule import rule_words, share_of_standard
 from junheng.planning.size_margins import size_risk
 from junheng.planning.standard_margins import MARGIN_HEADS, margin_risk, margin_rows
 from junheng.report.word_document import Column, WordReport
@@ -57,14 +58,29 @@ def floor_table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     """
     out = []
     for r in rows:
-        share = r["area"] / r["pupils"] / r["standard"] if r.get("area") and r.get("pupils") \
-            else r["after"] / r["standard"]
         margin = margin_pupils(r)
         out.append([r["name"], STAGE_LABELS.get(r["stage"], r["stage"]), trimmed(r["after"], 2),
-                    trimmed(r["standard"], 2), f"{share:.1%}",
+                    trimmed(r["standard"], 2), f"{share_of_standard(r):.1%}",
                     f"{r['pupils']:,}" if r.get("pupils") else "未记录",
                     f"{margin:,}" if margin is not None else "未记录"])
     return out
+
+
+def floor_rule_note(rows: list[dict[str, Any]]) -> str:
+    """The note under the table: why a school at 86.7 % of the standard passes (review rv15 6:
+    a shortfall beside 「通过」 with no rule said).
+
+    >>> print(floor_rule_note([{"area": 6503.0, "pupils": 1000, "after": 6.5, "standard": 7.5, "others": 6,
+    ...                         "ratio": 0.85}, {"after": 8.84, "standard": 10.2, "others": 6, "ratio": 0.85}]))
+    注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 6 项均达到标准。
+
+    (6,503 / 1,000 / 7.5 = 86.71 %; 8.84 / 10.2 = 86.67 %.)
+    """
+    shares = sorted({f"{share_of_standard(r):.1%}" for r in rows})
+    said = shares[0] if len(shares) == 1 else f"{shares[0]}—{shares[-1]}"
+    return (f"注：表中学校的生均体育运动场馆面积为标准的 {said}（“占标准”列），低于标准，按{rule_words(rows[0])}"
+            f"计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 {max(r['others'] for r in rows)} 项"
+            "均达到标准。")
 
 
 def floor_title(rows: list[dict[str, Any]]) -> str:
@@ -180,6 +196,7 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
     r.table(floor_title(rows), columns, floor_table_rows(rows))
+    r.note(floor_rule_note(rows))
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)
