@@ -74,3 +74,18 @@ def test_the_checker_refuses_a_new_school_for_a_temporary_need():
         "本方案不应新建。",)
     lasting = build_layout_problem(bulge_county(250), config())
     assert check_new_need(lasting, plan, bulge_county(250)) is None
+
+
+def test_without_the_rule_a_kept_site_carries_the_town_shortage_for_the_documents():
+    # new_school_need any: the site is offered; if the plan opens it, its note gives the town's
+    # shortage year by year and what the rule would do
+    from junheng.planning.layout_new_need import kept_note
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    problem = build_layout_problem(bulge_county(100), config("any"))
+    assert kept_note(problem.sites, [PlannedSchool(N, "村1片区初级中学", "new")]) == (
+        "新建学校与临时周转年限：村1片区初级中学：新建学校最早 2029 学年启用；该乡镇（街道）现有学校教室逐年缺口：初中 2029 学年 5 间、"
+        "2030 学年 2 间，2031 学年起不缺；小学各年不缺；缺口持续不超过临时周转年限 3 年且至 2033 学年已消失；"
+        "按“新建学校只用于持续的学位缺口”规则（方案设置“新建学校条件”为持续缺口）应以临时周转解决、不新建学校，"
+        "本方案未采用该规则，是否新建由局务会决定。")
+    assert kept_note(problem.sites, [PlannedSchool(J, "学校", "keep")]) == ""

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from junheng.planning.layout_new_steps import land_least, site_lines, step_rows
-from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment, YearRooms
+from junheng.planning.layout_outcome import (
+    LayoutOutcome,
+    PlannedSchool,
+    VillageAssignment,
+    YearRooms,
+)
 
 NAME = "文化路社区片区初级中学"
 

@@ -84,15 +84,16 @@ def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: in
     return out
 
 
-def temporary_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, target: int
-                    ) -> dict[str, str]:
+def temporary_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, target: int,
+                    every: bool = False) -> dict[str, str]:
     """Candidate site -> why it is not offered: a town candidate (``urban_town``) where no
-    stage's need is lasting from the first year a new school can open (module docstring)."""
+    stage's need is lasting from the first year a new school can open (module docstring);
+    under ``new_school_need: any`` none, unless ``every`` (the sites the rule would leave out)."""
     from junheng.planning.layout_later import LATER
     from junheng.planning.layout_phases import first_school_year, plan_day
 
     fresh = sites[~sites["existing"].astype(bool) & sites["urban_town"].astype(bool)]
-    if fresh.empty or getattr(config, "new_school_need", "lasting") != "lasting":
+    if fresh.empty or (getattr(config, "new_school_need", "lasting") != "lasting" and not every):
         return {}
     opens = max(first_school_year(plan_day(config)), data.school_year + 1) + int(config.new_school_lead_years)
     years = list(range(opens, target + LATER + 1))
@@ -111,9 +112,26 @@ def temporary_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, 
 
 def offered_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, target: int
                   ) -> tuple[dict[str, str], pd.DataFrame]:
-    """(name -> why of the sites :func:`temporary_sites` leaves out, ``sites`` without them)."""
-    out = temporary_sites(data, sites, customers, config, target)
+    """(name -> why of the sites :func:`temporary_sites` leaves out, ``sites`` without them);
+    under ``new_school_need: any`` the sites kept with the rule's words in ``temporary_need``
+    (:func:`kept_note`: the documents say the yearly shortage of a new school the rule would
+    not build)."""
+    out = temporary_sites(data, sites, customers, config, target, every=True)
+    if getattr(config, "new_school_need", "lasting") != "lasting":
+        return {}, sites.assign(temporary_need=pd.Series(out, dtype=object).reindex(sites.index).fillna(""))
     return {str(sites.at[k, "name"]): w for k, w in out.items()}, sites.drop(index=list(out))
+
+
+def kept_note(sites: pd.DataFrame, schools) -> str:
+    """The note on the plan's new schools (``schools``) whose town's need is not lasting, kept
+    as ``new_school_need: any`` offers every site ("" without): the town's shortage year by
+    year and what the rule would do (review rv15 1)."""
+    said = {s.name: str(sites.at[s.school_id, "temporary_need"]) for s in schools
+            if s.action == "new" and "temporary_need" in sites and s.school_id in sites.index
+            and sites.at[s.school_id, "temporary_need"]}
+    return ("新建学校与临时周转年限：" + "；".join(f"{n}：{w.replace('，以临时周转解决，不新建学校', '')}" for n, w in said.items())
+            + "；按“新建学校只用于持续的学位缺口”规则（方案设置“新建学校条件”为持续缺口）应以临时周转解决、不新建学校，"
+            "本方案未采用该规则，是否新建由局务会决定。") if said else ""
 
 
 def need_words(need: dict[str, dict[int, int]], opens: int, last: int, limit: int) -> str:
