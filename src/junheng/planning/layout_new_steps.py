@@ -45,9 +45,18 @@ _WORDS = {"primary": "小学", "junior": "初中"}
 
 
 def main_stage(school) -> str:
-    """The stage with most of a new school's planned pupils (``junior`` on a tie)."""
-    got = school.students_after or {}
-    return "primary" if float(got.get("primary", 0)) > float(got.get("junior", 0)) else "junior"
+    """The stage with most of a new school's planned pupils, else of its rooms (a plan stored
+    without its pupils), else its name's (``junior`` on a tie).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> main_stage(PlannedSchool("N", "城关新区小学", "new")), main_stage(PlannedSchool("N", "甲", "new"))
+    ('primary', 'junior')
+    """
+    for got in (school.students_after or {}, school.added_classrooms_by_stage or {}):
+        p, j = float(got.get("primary", 0)), float(got.get("junior", 0))
+        if p or j:
+            return "primary" if p > j else "junior"
+    return "primary" if school.name.endswith("小学") else "junior"
 
 
 def land_least(school, room_m2: float) -> float:
@@ -78,7 +87,8 @@ def site_text(plan, school, town: str = "") -> str:
     return (f"{school.name}校址：本方案按片区学生分布测算的候选校址{where}{close}，不是已确定的地块。"
             f"用地：按本方案规模，校舍（普通教室 {int(school.added_classrooms)} 间及其他教学辅助用房）建筑面积约 "
             f"{building:,.0f} 平方米，按教学用房至多 {FLOORS[stage]} 层计占地约 {building / FLOORS[stage]:,.0f} 平方米，"
-            f"室外体育运动场地约 {float(school.field_area):,.0f} 平方米，合计用地至少约 {land_least(school, room_m2):,.0f} 平方米"
+            + (f"室外体育运动场地约 {float(school.field_area):,.0f} 平方米，" if school.field_area > 0 else "")
+            + f"合计用地至少约 {land_least(school, room_m2):,.0f} 平方米"
             "（宿舍、道路、绿化等用地按建设用地标准在可研中核定）；县域数据中没有该处的用地，需落实用地（待核实）。")
 
 
@@ -138,8 +148,8 @@ def school_steps(plan, school) -> list[list[str]]:
          f"在建设资金安排的首个学年（{pay[0]} 学年）开始前完成立项、可行性研究、选址和用地手续"],
         ["设计与建设", f"{year_range(pay[0], pay[-1])} 学年",
          f"建设周期 {lead} 学年（本方案参数“新建学校建设周期”）" if lead else "当学年建成"],
-        ["招生启用", f"{opens} 学年", f"首届{entry}入学；规划年 {plan.target_year} 学年{_WORDS[stage]} "
-                                  f"{int((school.students_after or {}).get(stage, 0)):,} 人"],
+        ["招生启用", f"{opens} 学年", f"首届{entry}入学" + (f"；规划年 {plan.target_year} 学年{_WORDS[stage]} {n:,} 人"
+                                                          if (n := int((school.students_after or {}).get(stage, 0))) else "")],
         ["年级齐全", f"{full} 学年",
          "启用当学年片区在读学生整体转入，各年级齐全" if whole else f"此前片区在读学生留原校就读，逐年招生至 {full} 学年各年级齐全"],
     ]
