@@ -165,9 +165,9 @@ def step_rows(plan) -> list[list[str]]:
 
 
 def site_lines(plan) -> list[str]:
-    """Every new school's :func:`site_text`, its 乡镇 named from the plan's school names."""
-    from junheng.model.places import town_label, town_names_from
+    """Every new school's :func:`site_text`, its 乡镇 named from the plan's school names (not
+    said where none names it: a code is no place to a planner)."""
+    from junheng.model.places import town_names_from
 
     names = town_names_from((s.town_code, s.name) for s in plan.schools)
-    return [site_text(plan, s, town_label(s.town_code, names) if s.town_code else "")
-            for s in plan.schools if s.action == "new"]
+    return [site_text(plan, s, names.get(str(s.town_code), "")) for s in plan.schools if s.action == "new"]
