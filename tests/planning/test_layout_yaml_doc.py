@@ -40,7 +40,7 @@ def test_every_setting_of_a_plan_file_has_a_row():
     keys += [f"costs.{k}" for k in Costs.model_fields]
     rows = documented_keys(DOC.read_text(encoding="utf-8"))
     assert [k for k in keys if k not in rows] == []
-    assert len(keys) == 93  # 59 top-level (with closures_reviewed, rezoning_grades), 14 weights, 20 costs
+    assert len(keys) == 94  # 60 top-level (with closures_reviewed, rezoning_grades, new_school_need), 14 weights, 20 costs
     # the two rows the audit found missing: unit, default and where the default comes from
     assert (Costs().gym_min_area_m2, Costs().sports_floor_margin) == (800, 0.02)
     assert rows["costs.gym_min_area_m2"].startswith(

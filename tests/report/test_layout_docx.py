@@ -40,9 +40,10 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
                        f"是否满足差异系数上限：{VERDICT}。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。")
     assert "最优" not in summary
     captions = [t for _, t in texts if t.startswith("表 ")]
-    # the plan's money by school year (planning.layout_spending) follows the actions
+    # the plan's money by school year (planning.layout_spending) follows the actions; the new
+    # school's steps follow them (review rv15 14, planning.layout_new_steps)
     assert captions == ["表 1  方案概要", "表 2  分年度财政支出", "表 3  布局调整项目与实施学年",
-                        "表 4  布局调整前后对比", "表 5  求解信息"]
+                        "表 4  新建学校实施步骤", "表 5  布局调整前后对比", "表 6  求解信息"]
     # the example closes one 教学点 in phase 2 of data year 2025, expands one school and opens
     # one (example_layout_outcome); its 建设投资 is 14,400,000 元
     assert table_rows(doc.tables[0]) == [

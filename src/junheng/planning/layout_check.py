@@ -191,6 +191,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         check_relief,
     )
     from junheng.planning.layout_json import model_plan
+    from junheng.planning.layout_new_need import check_new_need
 
     plan = model_plan(plan)  # 临时周转 rooms back in added_classrooms and capital_yuan
     problem = _named(problem, plan)
@@ -202,6 +203,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         found.raise_any()
     load = _check_assignments(problem, plan, open_ids, found)
     found.run(check_candidates, problem, schools, data)
+    found.run(check_new_need, problem, schools, data)  # rv15 1: a new school for a lasting need only
     found.run(check_receivers, problem, plan, schools)
     found.run(check_zoning, problem, plan)
     found.run(check_points, problem, plan)

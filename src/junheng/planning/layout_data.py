@@ -11,7 +11,7 @@ schools that serve it today, and the target year keeps today's shares (规划年
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -90,6 +90,8 @@ class LayoutProblem:
     travel: pd.DataFrame  # every customer × offering site (for before metrics and checks)
     now: pd.DataFrame | None = None  # the data year at today's schools (当前): now_frame
     years: pd.DataFrame | None = None  # customers' growth to the years a new school is open (23)
+    #: town candidate sites not offered, their need not lasting: name -> why (layout_new_need)
+    not_offered: dict = field(default_factory=dict)
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -333,6 +335,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
                          travel_matrix: pd.DataFrame | None = None) -> LayoutProblem:
     """Assemble the problem for ``config.target_year`` (default: the data's school year plus
     ``target_years_ahead``, 5), with the receivers rule applied to the pairs."""
+    from junheng.planning.layout_new_need import offered_sites
     from junheng.planning.layout_rules import (
         closable,
         expected_pupils,
@@ -354,6 +357,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
         customers["before_site"] = today_sites(
             customers, travel_frame(customers, sites, config, travel_matrix), sites)
     customers = calibrated(customers, school_forecast(data), target)  # one number per school
+    not_offered, sites = offered_sites(data, sites, customers, config, target)  # rv15 1: lasting need only
     growth = site_growth(customers, sites)
     sites["may_close"] = closable(sites, config, expected_pupils(sites, growth))
     customers = pin_boarders(customers, sites)  # town schools' boarders stay (finding 5)
@@ -366,7 +370,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth, target)  # rules (14)-(15)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel, now, class_years(data, customers, config, target))
+                         pairs, travel, now, class_years(data, customers, config, target), not_offered)
 
 
 def now_frame(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,

@@ -159,6 +159,18 @@ class Dropped(NamedTuple):
 
 
 def stay_new(problem, plan, solve):
+    """:func:`pinned_plan`, with the note on the town candidate sites not offered, their need
+    not lasting (:func:`~.layout_new_need.dropped_note`, review rv15 1)."""
+    from junheng.planning.layout_new_need import dropped_note as sites_note
+    from junheng.planning.layout_new_need import kept_note
+
+    plan = pinned_plan(problem, plan, solve)
+    notes = [n for n in (sites_note(getattr(problem, "not_offered", None) or {}),
+                         kept_note(problem.sites, plan.outcome.schools)) if n]
+    return replace(plan, outcome=replace(plan.outcome, notes=(*plan.outcome.notes, *notes))) if notes else plan
+
+
+def pinned_plan(problem, plan, solve):
     """``plan`` (of ``problem``), or the plan ``solve`` makes of the problem with its returning
     moves' communities pinned to their new school (rules 1-4), where one exists and pays;
     with the note naming every move left out (:func:`dropped_note`)."""

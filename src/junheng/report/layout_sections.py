@@ -278,6 +278,7 @@ def _actions(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary, heads) 
     r.heading(f"{next(heads)}调整项目与实施学年", 2)
     if summary.actions:
         _actions_table(r, summary)
+        write_new_steps(r, plan)
     if kept:
         r.para(f"以下 {len(kept)} 个教学点应留必留，保留不撤并，理由如下表。")
         r.table(KEPT_TITLE, [Column(h, w, a) for h, w, a in zip(
@@ -316,6 +317,18 @@ def kept_point_rows(plan: LayoutOutcome) -> list[list[str]]:
     return [[s.name, town_label(s.town_code, names), f"{s.students_now:,}", f"{s.students_expected:,}",
              plan.kept_reasons[s.school_id]]
             for s in plan.schools if plan.kept_reasons.get(s.school_id, "").startswith("应留必留")]
+
+
+def write_new_steps(r: WordReport, plan: LayoutOutcome) -> None:
+    """Each new school's candidate site and land, then the 新建学校实施步骤 table (review rv15 2
+    and 14; :mod:`~junheng.planning.layout_new_steps`)."""
+    from junheng.planning.layout_new_steps import STEP_HEADS, STEP_TITLE, site_lines, step_rows
+
+    rows = step_rows(plan)
+    for line in site_lines(plan) if rows else ():
+        r.para(line)
+    if rows:
+        r.table(STEP_TITLE, [Column(h, w) for h, w in zip(STEP_HEADS, (1.6, 1.3, 1.4, 3.7), strict=True)], rows)
 
 
 def _actions_table(r: WordReport, summary: LayoutSummary) -> None:

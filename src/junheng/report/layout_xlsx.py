@@ -22,6 +22,7 @@ from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_funds import funding_note
 from junheng.planning.layout_land import beyond_reason
 from junheng.planning.layout_lend import lend_note
+from junheng.planning.layout_new_steps import STEP_HEADS, STEP_TITLE, site_lines, step_rows
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_options import OPTION_HEADS, option_table
 from junheng.planning.layout_outcome import CvComparison, LayoutOutcome, PlannedSchool, by_school
@@ -166,6 +167,8 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "村居名称", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
                young_far_rows(by_school(plan.assignments), review, names))
+        if steps := step_rows(plan):  # review rv15 14: the 布局调整方案's table, its site lines after
+            _sheet(wb, f, STEP_TITLE, list(STEP_HEADS), [*steps, [], *([t] for t in site_lines(plan))])
         if plan.transition:
             _sheet(wb, f, "过渡期", HEADS, transition_rows(plan))
         if money := money_rows(plan):
