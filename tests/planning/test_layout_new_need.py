@@ -89,3 +89,16 @@ def test_without_the_rule_a_kept_site_carries_the_town_shortage_for_the_document
         "按“新建学校只用于持续的学位缺口”规则（方案设置“新建学校条件”为持续缺口）应以临时周转解决、不新建学校，"
         "本方案未采用该规则，是否新建由局务会决定。")
     assert kept_note(problem.sites, [PlannedSchool(J, "学校", "keep")]) == ""
+
+
+def test_a_school_still_over_its_size_cap_is_a_lasting_need():
+    # the bulge county (rooms short 2029–2030 only, gone by 2033) with a 校额上限 of 250: J's 初中
+    # pupils in 2033 (ages 4–6 in 2025: 100 + 100 + 100 = 300) exceed it → J stays 大校额 → the
+    # need lasts, the site is offered and the checker accepts the new school
+    problem = build_layout_problem(bulge_county(100), config().model_copy(update={"school_size_cap": 250}))
+    assert N in problem.sites.index and problem.not_offered == {}
+    plan = {N: {"action": "new", "name": "村1片区初级中学", "town_code": TOWN}, J: {"action": "keep"}}
+    assert check_new_need(problem, plan, bulge_county(100)) is None
+    # a cap of 300: 300 pupils are not over it → the temporary need alone → not offered
+    capped = build_layout_problem(bulge_county(100), config().model_copy(update={"school_size_cap": 300}))
+    assert N not in capped.sites.index

@@ -15,7 +15,8 @@ each school's classes, one school's spare rooms counted against another's lack).
 tested run from the first a new school can open (the first school year the plan acts in +
 ``new_school_lead_years``: before it no new school helps) to the last looked at (the target +
 :data:`~.layout_later.LATER`). The need is **lasting** when ``short`` > 0 in that last year or
-some run of years with ``short`` > 0 lasts longer than ``temporary_peak_years``; a town
+some run of years with ``short`` > 0 lasts longer than ``temporary_peak_years``, or when one
+of the town's schools is still over its 校额上限 (大校额) in that last year (:func:`over_cap`); a town
 candidate site where neither stage's need is lasting is not offered to the model
 (``new_school_need: lasting``, the default; ``any`` offers every site), so 方案甲 and 方案乙,
 the objective and the checker (:func:`check_new_need`) read one rule.
@@ -102,11 +103,35 @@ def temporary_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, 
     short = town_shortage(data, sites, customers.assign(stage=customers["group"].map(GROUP_STAGE)),
                           target, years)
     limit = int(config.temporary_peak_years)
+    crowded = over_cap(data, sites, customers, config, target, years[-1])
     out = {}
     for s, town in zip(fresh.index, fresh["town_code"], strict=True):
         need = {st: {y: max(n, 0) for y, n in short[(town, st)].items()} for st in ("primary", "junior")}
-        if not any(lasting(n, limit) for n in need.values()):
+        if not any(lasting(n, limit) for n in need.values()) and not crowded.get(town):
             out[s] = need_words(need, opens, years[-1], limit)
+    return out
+
+
+def over_cap(data, sites: pd.DataFrame, customers: pd.DataFrame, config, target: int, last: int
+             ) -> dict[str, list[tuple[str, int, int]]]:
+    """town -> [(school, pupils, cap)] of its existing schools over their 校额上限 (大校额) in
+    the ``last`` school year looked at, their pupils at their schools today grown as
+    :func:`town_shortage` grows them: a school that stays 大校额 is a lasting need (issue 16: a
+    大校额 school is relieved by expansions, new schools and moving part of its pupils), whatever
+    its rooms."""
+    from junheng.planning.layout_data import THROUGH_TYPES
+    from junheng.planning.layout_years import yearly_pupils
+
+    have = customers[customers["before_site"].notna() & (customers["demand"] > 0)]
+    rows = [(v, g, s, float(d), s) for v, g, s, d in zip(have["village_code"], have["group"],
+                                                         have["before_site"], have["demand"], strict=True)]
+    pupils = yearly_pupils(data, rows, target, only=last) if rows else {}
+    out: dict[str, list[tuple[str, int, int]]] = {}
+    for s, row in sites[sites["existing"].astype(bool)].iterrows():
+        cap = int(config.school_size_cap_through if row["kind"] in THROUGH_TYPES else config.school_size_cap)
+        n = round(sum(pupils.get((s, st), {}).get(last, 0) for st in ("primary", "junior")))
+        if n > cap:
+            out.setdefault(str(row["town_code"]), []).append((str(row["name"]), n, cap))
     return out
 
 
