@@ -1,0 +1,102 @@
+"""The 过渡期 decisions count the pupils where the plan's one placement rule puts them (issue 16,
+planner review rv14 N1, brief hentry2).
+
+The solve decides each school's rooms built and met by 临时周转 (临时周转) and the year it first
+needs a build (:func:`~.layout_years.site_years`) from its yearly pupils. Under
+``rezoning_grades: entry`` (:mod:`~.layout_entrants`) a 划片 or a new school's 片区 moves only the
+entering grades: a receiver fills grade by grade and the older cohorts finish the stage at their
+present school. The checker (:func:`~.layout_check_years.yearly_loads`) counts a school's pupils
+so, and so must the solve, else its rooms borrowed are decided on pupils who are not there
+(the demo under entry: 「洛北县东城小学（小学）以临时周转解决 1 间，按逐年缺口应为 0 间」).
+
+The placement needs the plan's timing — the new schools' opening years, the closures' years,
+the 划片 moves' years (:func:`~.layout_waiting.plan_moves`) and the entry rule's first year —
+which follows from the build years the decisions give. The solve therefore decides once with
+every pupil at the plan's school, reads the timing of that plan (:func:`plan_timing`), decides
+again with the pupils placed by it (:func:`placed_yearly`), and repeats until the timing no
+longer changes (:func:`~.layout_runs.kept_within`). Under ``whole`` the decisions stay as before
+(every pupil at the plan's school, the timing :data:`None`).
+
+A school's yearly pupils are, as the checker counts them, the pupils of the assignments whose
+plan school it is that the placement puts there that year (all of them before a new school
+opens: its waiting pupils are its row's own, :mod:`~.layout_waiting`); the older cohorts an
+entry move leaves at their present school are that school's waiting pupils (``waiting`` and
+the rooms they lack, :func:`~.layout_waiting.held_row`), 临时周转 too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import SimpleNamespace
+
+from junheng.model import CountyData
+from junheng.planning.layout_entrants import entry_first, share_at
+from junheng.planning.layout_years import growth_factors, plan_years, summed, yearly_pupils
+
+
+def plan_timing(outcome, data: CountyData, sites) -> tuple | None:
+    """The placement timing of a layout ``outcome`` (opens, closes, 划片 moves, the entry
+    rule's first year: :func:`~.layout_entrants.school_parts`), None under ``whole`` or
+    without its years (the decisions then count every pupil at the plan's school)."""
+    from junheng.planning.layout_waiting import first_paid_year, plan_moves
+
+    if not outcome.year or not outcome.target_year:
+        return None
+    first = entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1))
+    if first is None:
+        return None
+    opens, closes = ({s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
+                      if s.action == action} for action in ("new", "close"))
+    return opens, closes, plan_moves(outcome, data, sites), first
+
+
+def placed_timing(data: CountyData):
+    """A layout plan -> :func:`plan_timing` of its outcome on ``data`` and its problem's sites
+    (:func:`~.layout_runs.kept_within`'s ``timing_of``)."""
+    return lambda plan: plan_timing(plan.outcome, data, plan.problem.sites)
+
+
+def here(row, year: int, timing: tuple) -> float:
+    """The share of an assignment ``row`` (village, stage group, plan school, pupils, today's
+    school) at its plan school in ``year`` by ``timing``: all of it before a new school opens
+    (its waiting pupils, counted in its row), as the checker's ``_here``.
+
+    A 划片 move of 七至九年级 from P to R from 2028 under entry: a third in 2028, all in 2030.
+
+    >>> t = ({}, {}, {"R": 2028}, 2027)
+    >>> [round(here(("V", "grades_7_9", "R", 90, "P"), y, t), 3) for y in (2027, 2028, 2030)]
+    [0.0, 0.333, 1.0]
+    >>> here(("V", "grades_1_3", "N", 90, "P"), 2028, ({"N": 2029}, {}, {}, 2027))
+    1.0
+    """
+    village, group, school, _, before = row[:5]
+    if timing[0].get(school, 0) > year:
+        return 1.0
+    a = SimpleNamespace(school_id=school, before_school=before if isinstance(before, str) else "",
+                        stage_group=group)
+    return share_at(a, year, school, *timing)
+
+
+def placed_yearly(data: CountyData, rows: Iterable[tuple], target_year: int,
+                  first_year: int | None, timing: tuple | None) -> tuple[dict, dict]:
+    """(school, stage) -> {school year: pupils} and (school, stage group) -> {school year:
+    pupils unrounded} of the assignment ``rows`` (village, stage group, plan school, pupils in
+    the target year, today's school), each placed by ``timing`` (:func:`here`; None: every
+    pupil at its plan school, :func:`~.layout_years.yearly_pupils`). A row none of whose
+    pupils is there that year counts 0 (the year still looked at, as the checker's)."""
+    rows = list(rows)
+    if timing is None:
+        return (yearly_pupils(data, rows, target_year, first_year),
+                yearly_pupils(data, rows, target_year, first_year, by_group=True))
+    years = plan_years(data.school_year, target_year, first_year)
+    factors = growth_factors(data, [(r[0], r[1], *r[4:]) for r in rows], target_year, years)
+    pupils: dict = {}
+    groups: dict = {}
+    for year in years:
+        shares = [here(r, year, timing) for r in rows]
+        placed = [(r[0], r[1], r[2], r[3] * f) for r, f in zip(rows, shares, strict=True)]
+        grown = [k if f else 1.0 for k, f in zip(factors[year], shares, strict=True)]
+        for out, by_group in ((pupils, False), (groups, True)):
+            for key, value in summed(placed, grown, by_group).items():
+                out.setdefault(key, {})[year] = value
+    return pupils, groups
