@@ -18,6 +18,7 @@ R has 600 primary seats (12 rooms) and the solve adds 1 room: its target year ho
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -141,3 +142,59 @@ def test_the_solve_decides_again_until_its_timing_is_its_own():
     asked.clear()  # a timing that never settles: 3 + TIMING_TRIES (3) plans more, then stop
     kept_within(plan_of, 0, (), 3, lambda p: (len(asked),))
     assert len(asked) == 7
+
+
+# 大校额 in a transition year under entry (brief hentry2 item 2). 西关小学 P (size cap 700) is a
+# 大校额 school today: its own village U (50 of each age: 300 primary pupils every year) and V
+# (100 of each age: 600), rezoned to 东城小学 R from 2028. Under entry P keeps V's older grades:
+# 2026–2027 900 (before the plan acts), 2028 300 + 五个年级 500 = 800, 2029 300 + 400 = 700
+# (within the cap); R holds V's 100, 200, … (never over). The plan lists P's 2026–2028 and says
+# that 500 of its 800 in 2028 are enrolled pupils finishing there (300 without them).
+
+
+def cap_county() -> SimpleNamespace:
+    return SimpleNamespace(school_year=2025, villages=pd.DataFrame(
+        {"village_code": ["V", "U"], **{f"age_{a}": [100, 50] for a in range(15)}}))
+
+
+def cap_plan(rule: str = "entry") -> LayoutOutcome:
+    return LayoutOutcome(
+        "optimal",
+        (PlannedSchool("R", "东城小学", "keep", capacity={"primary": 900}),
+         PlannedSchool("P", "西关小学", "keep", capacity={"primary": 900})),
+        {}, year=2025, target_year=2030, rules={"plan_date": "2027-12-05", "rezoning_grades": rule},
+        assignments=(*(VillageAssignment("V", g, "R", 300, 1.0, 5.0, False, before_school="P")
+                       for g in ("grades_1_3", "grades_4_6")),
+                     *(VillageAssignment("U", g, "P", 150, 1.0, 5.0, False, before_school="P")
+                       for g in ("grades_1_3", "grades_4_6"))))
+
+
+def cap_sites() -> pd.DataFrame:
+    return pd.DataFrame({"class_size_primary": 45, "class_size_junior": 50, "size_cap": 700,
+                         "seats_primary": [900, 900]}, index=["R", "P"])
+
+
+def cap_config(rule: str):
+    return load_layout_config(None, costs=V1_PRICES, plan_date=date(2027, 12, 5),
+                              school_size_cap=700, rezoning_grades=rule)
+
+
+def test_a_school_over_its_cap_for_its_enrolled_pupils_is_named_and_checked():
+    from junheng.planning.layout_check_large import check_large
+    from junheng.planning.layout_large import with_large
+
+    entry = with_large(cap_plan(), cap_county(), cap_sites())
+    assert entry.large == ((2026, "P", 900, 700), (2027, "P", 900, 700), (2028, "P", 800, 700))
+    assert entry.notes[-1] == (
+        "大校额逐年中的在读学生（划片只对新生）：下列学校在过渡学年超过校额上限，其中有已划入新片区、在原校就读至毕业的在读学生"
+        "（义务教育在校生原则上不因学区调整转学，方案不为校额把他们中途转出，其毕业后减少）："
+        "西关小学（上限 700 人）2028 学年 800 人，其中在读学生 500 人，不计他们 300 人。")
+    check_large(cap_county(), entry, cap_config("entry"))
+    # a plan that leaves the year out, or counts it under the whole-stage rule, is refused
+    with pytest.raises(PlanViolation, match="^2028 学年西关小学在校 800 人，超过校额上限 700 人，方案“大校额逐年”未列出。$"):
+        check_large(cap_county(), replace(entry, large=entry.large[:2]), cap_config("entry"))
+    whole = with_large(cap_plan("whole"), cap_county(), cap_sites())
+    # whole: V at R from 2026 (the rule before rv14), P at 300: nothing over, nothing said
+    assert (whole.large, whole.notes) == ((), ())
+    with pytest.raises(PlanViolation, match="2026 学年西关小学在校 900 人，超过校额上限 700 人，方案“大校额逐年”未列出"):
+        check_large(cap_county(), replace(whole, rules=entry.rules), cap_config("entry"))

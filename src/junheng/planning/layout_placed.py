@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 
 from junheng.model import CountyData
-from junheng.planning.layout_entrants import entry_first, share_at
+from junheng.planning.layout_entrants import entry_first, move_start, share_at
 from junheng.planning.layout_years import growth_factors, plan_years, summed, yearly_pupils
 
 
@@ -100,3 +100,53 @@ def placed_yearly(data: CountyData, rows: Iterable[tuple], target_year: int,
             for key, value in summed(placed, grown, by_group).items():
                 out.setdefault(key, {})[year] = value
     return pupils, groups
+
+
+def held_by_entry(outcome, data: CountyData, timing: tuple, large: dict[str, dict[int, int]]
+                  ) -> dict[str, dict[int, int]]:
+    """School -> {school year: the enrolled pupils of other plan schools the entry rule keeps
+    there that year} for the school-years of ``large`` (school -> year -> pupils): from its
+    move's first year, their share at the school under ``timing`` less that under the
+    whole-stage rule (the older cohorts finishing their stage, not those waiting for a new
+    school or a 划片 move),
+    grown as :func:`~.layout_large.pupils_by_year` grows them."""
+    whole = (*timing[:3], None)
+    rows = [(a.village_id, a.stage_group, a.before_school, a, a.before_school)
+            for a in outcome.assignments if a.before_school in large and a.before_school != a.school_id]
+    out: dict[str, dict[int, int]] = {}
+    for year in sorted({y for by in large.values() for y in by}):
+        placed = [(v, g, b, a.students * (share_at(a, year, b, *timing) - share_at(a, year, b, *whole))
+                   if year >= (move_start(a, *timing) or year + 1) else 0.0, t) for v, g, b, a, t in rows]
+        for (school, _), by in yearly_pupils(data, placed, outcome.target_year, only=year).items():
+            if year in large.get(school, {}) and by.get(year):
+                out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + by[year]
+    return out
+
+
+def held_note(outcome, data: CountyData, sites, large: dict[str, dict[int, int]],
+              timing: tuple) -> tuple[str, ...]:
+    """The plan's note on the schools over their size cap in a year because the entry rule
+    keeps enrolled pupils of a new 片区 there (:func:`held_by_entry`), school by school and
+    year by year, with the pupils without them; () under ``whole`` or where none is.
+
+    >>> import pandas as pd
+    >>> from junheng.planning.layout_outcome import LayoutOutcome
+    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
+    ...                      names={"P": "第一初级中学"})
+    >>> print(_held_words(plan, {"P": {2030: 2252}}, {"P": {2030: 274}},
+    ...                   pd.DataFrame({"size_cap": [2000]}, index=["P"]))[0])
+    大校额逐年中的在读学生（划片只对新生）：下列学校在过渡学年超过校额上限，其中有已划入新片区、在原校就读至毕业的在读学生（义务教育在校生原则上不因学区调整转学，方案不为校额把他们中途转出，其毕业后减少）：第一初级中学（上限 2,000 人）2030 学年 2,252 人，其中在读学生 274 人，不计他们 1,978 人。
+    """
+    if timing is None or timing[3] is None or not large:
+        return ()
+    return _held_words(outcome, large, held_by_entry(outcome, data, timing, large), sites)
+
+
+def _held_words(outcome, large: dict, held: dict, sites) -> tuple[str, ...]:
+    parts = [f"{outcome.names.get(s, s)}（上限 {int(sites.at[s, 'size_cap']):,} 人）" + "、".join(
+        f"{y} 学年 {large[s][y]:,} 人，其中在读学生 {n:,} 人，不计他们 {large[s][y] - n:,} 人"
+        for y, n in sorted(by.items())) for s, by in sorted(held.items()) if by]
+    if not parts:
+        return ()
+    return ("大校额逐年中的在读学生（划片只对新生）：下列学校在过渡学年超过校额上限，其中有已划入新片区、在原校就读至毕业的在读学生"
+            "（义务教育在校生原则上不因学区调整转学，方案不为校额把他们中途转出，其毕业后减少）：" + "；".join(parts) + "。",)
