@@ -135,7 +135,7 @@ def test_the_solve_decides_again_until_its_timing_is_its_own():
         return SimpleNamespace(outcome=empty, problem=None)
 
     kept_within(plan_of, 0, (), 3, lambda p: ("T",))
-    assert asked == [(), (("T",),)]
+    assert asked == [(), (("T", {}),)]  # with the builds' years so far: none
     asked.clear()  # under whole (no timing): one plan, as before
     kept_within(plan_of, 0, (), 3, lambda p: None)
     assert asked == [()]

@@ -56,6 +56,38 @@ def placed_timing(data: CountyData):
     return lambda plan: plan_timing(plan.outcome, data, plan.problem.sites)
 
 
+def placement(timing: tuple | None) -> tuple | None:
+    """The placement part of a solve's ``timing`` (opens, closes, moves, the entry rule's
+    year), without its build floor (:func:`with_build_floor`)."""
+    return None if timing is None else timing[:4]
+
+
+def with_build_floor(years, timing: tuple | None):
+    """``years`` (:class:`~.layout_years.SiteYears`) with each school's first year needing a
+    built room no later than its build year in the plan whose timing this is (``timing``'s
+    fifth part, school -> school year; :func:`~.layout_runs.kept_within`): a build decided
+    again on the pupils placed by that plan's timing is never put later than it was, so that
+    the decisions and the timing settle (the demo: 第四中学's 划片 move in 2029 left its room
+    first needed in 2030, its build then in 2030 moved the move to 2030, which put the build
+    back in 2029 — and so on).
+
+    >>> from junheng.planning.layout_years import SiteYears
+    >>> with_build_floor(SiteYears({}, {}, {}, {}, {"A": 2030, "B": 2029}), (0, 0, 0, 0, {"A": 2029})).first
+    {'A': 2029, 'B': 2029}
+    """
+    from dataclasses import replace
+
+    if timing is None or len(timing) < 5:
+        return years
+    return replace(years, first={s: min(y, timing[4].get(s, y)) for s, y in years.first.items()})
+
+
+def build_years(outcome) -> dict[str, int]:
+    """School -> the school year its build is in use (an expansion's or a new school's)."""
+    return {s.school_id: outcome.year + s.phase for s in outcome.schools
+            if s.action in ("expand", "new") and s.phase}
+
+
 def here(row, year: int, timing: tuple) -> float:
     """The share of an assignment ``row`` (village, stage group, plan school, pupils, today's
     school) at its plan school in ``year`` by ``timing``: all of it before a new school opens
@@ -74,7 +106,7 @@ def here(row, year: int, timing: tuple) -> float:
         return 1.0
     a = SimpleNamespace(school_id=school, before_school=before if isinstance(before, str) else "",
                         stage_group=group)
-    return share_at(a, year, school, *timing)
+    return float(share_at(a, year, school, *timing))
 
 
 def placed_yearly(data: CountyData, rows: Iterable[tuple], target_year: int,
@@ -130,9 +162,9 @@ def held_note(outcome, data: CountyData, sites, large: dict[str, dict[int, int]]
     year by year, with the pupils without them; () under ``whole`` or where none is.
 
     >>> import pandas as pd
-    >>> from junheng.planning.layout_outcome import LayoutOutcome
-    >>> plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030,
-    ...                      names={"P": "第一初级中学"})
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "第一初级中学", "keep"),), {},
+    ...                      year=2025, target_year=2030)
     >>> print(_held_words(plan, {"P": {2030: 2252}}, {"P": {2030: 274}},
     ...                   pd.DataFrame({"size_cap": [2000]}, index=["P"]))[0])
     大校额逐年中的在读学生（划片只对新生）：下列学校在过渡学年超过校额上限，其中有已划入新片区、在原校就读至毕业的在读学生（义务教育在校生原则上不因学区调整转学，方案不为校额把他们中途转出，其毕业后减少）：第一初级中学（上限 2,000 人）2030 学年 2,252 人，其中在读学生 274 人，不计他们 1,978 人。

@@ -433,8 +433,11 @@ def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3,
     borrows in the target year, or ``tries`` repairs are spent (a run no build shortens stays,
     reported); ``fixed`` as in :func:`run_floors`. ``timing_of``: a plan's placement timing
     (:func:`~.layout_placed.plan_timing`, None under ``whole``): ``plan_of(floors, timing)``
-    again until the timing it was decided on is its own, :data:`TIMING_TRIES` more tries."""
-    plan, floors, timing, repairs = plan_of({}), {}, None, 0
+    again until the timing it was decided on is its own, :data:`TIMING_TRIES` more tries, its
+    builds no later than in the plans before (:func:`~.layout_placed.with_build_floor`)."""
+    from junheng.planning.layout_placed import build_years
+
+    plan, floors, timing, repairs, built = plan_of({}), {}, None, 0, {}
     for _ in range(tries + TIMING_TRIES):
         asked = run_floors(plan.outcome, lead, fixed)
         for k, v in target_floors(plan.outcome, fixed).items():
@@ -444,5 +447,10 @@ def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3,
         if not grows and now == timing:
             break
         floors, repairs, timing = (more, repairs + 1, now) if grows else (floors, repairs, now)
-        plan = plan_of(floors, timing) if timing is not None else plan_of(floors)
+        if timing is None:
+            plan = plan_of(floors)
+            continue
+        built = {s: min(y, built.get(s, y)) for s, y in build_years(plan.outcome).items()} | {
+            s: y for s, y in built.items() if s not in build_years(plan.outcome)}
+        plan = plan_of(floors, (*timing, built))
     return plan

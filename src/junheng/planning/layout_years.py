@@ -554,11 +554,11 @@ def site_years(data: CountyData, rows: Iterable[tuple],
 def solved_site_years(data: CountyData, problem, solution, assignments,
                       floors: Mapping[tuple[str, str], int] | None = None,
                       timing: tuple | None = None) -> SiteYears:
-    """:func:`site_years` of a solve: the planner's sites (seats and class sizes before the
-    plan), the solution's added rooms and its assignment frame (``village_code``, ``group``,
-    ``site_id``, ``demand``), at the config's ``temporary_peak_years`` and from the first
-    school year not begun on its ``plan_date``; ``floors``, ``timing`` as in :func:`site_years`."""
+    """:func:`site_years` of a solve: the planner's sites (seats, class sizes before the plan), the
+    solution's added rooms, its assignment frame, at the config's ``temporary_peak_years``, from
+    the first school year not begun on its ``plan_date``; ``floors``, ``timing``: layout_placed."""
     from junheng.planning.layout_phases import first_school_year, plan_day, site_leads
+    from junheng.planning.layout_placed import placement, with_build_floor
 
     sites = problem.sites
     rooms, seats, size = {}, {}, {}
@@ -576,10 +576,10 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
     opens = {s: run_start(first, lead) for s, lead in leads.items()  # 0 years: all years
              if lead or not bool(sites.at[s, "existing"])}
     new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
-    return site_years(data, rows, rooms, seats, size, problem.target_year,
-                      problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)), opens, new, floors,
-                      year_shares(data, sites.loc[sorted({s for s, _ in rooms})]), timing)
+    return with_build_floor(site_years(
+        data, rows, rooms, seats, size, problem.target_year, problem.config.temporary_peak_years,
+        first_school_year(plan_day(problem.config)), opens, new, floors,
+        year_shares(data, sites.loc[sorted({s for s, _ in rooms})]), placement(timing)), timing)
 
 
 def year_shares(data: CountyData, sites) -> Callable[[str, int], Mapping[str, float]]:
