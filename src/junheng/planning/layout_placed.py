@@ -26,12 +26,19 @@ the rooms they lack, :func:`~.layout_waiting.held_row`), 临时周转 too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from junheng.model import CountyData
 from junheng.planning.layout_entrants import entry_first, move_start, share_at
-from junheng.planning.layout_years import growth_factors, plan_years, summed, yearly_pupils
+from junheng.planning.layout_years import (
+    SiteYears,
+    growth_factors,
+    plan_years,
+    summed,
+    yearly_pupils,
+)
 
 
 def plan_timing(outcome, data: CountyData, sites) -> tuple | None:
@@ -62,24 +69,37 @@ def placement(timing: tuple | None) -> tuple | None:
     return None if timing is None else timing[:4]
 
 
-def with_build_floor(years, timing: tuple | None):
+@dataclass(frozen=True)
+class FlooredYears(SiteYears):
+    """:class:`~.layout_years.SiteYears` whose schools that only borrow are listed no later than
+    ``floor`` (school -> school year, :func:`with_build_floor`)."""
+
+    floor: Mapping[str, int] = field(default_factory=dict)
+
+    def borrow_phases(self, schools: Iterable[str], data_year: int, first: int) -> dict[str, int]:
+        return {s: max(min(p, self.floor.get(s, data_year + p) - data_year), first)
+                for s, p in super().borrow_phases(schools, data_year, first).items()}
+
+
+def with_build_floor(years: SiteYears, timing: tuple | None) -> SiteYears:
     """``years`` (:class:`~.layout_years.SiteYears`) with each school's first year needing a
     built room no later than its build year in the plan whose timing this is (``timing``'s
     fifth part, school -> school year; :func:`~.layout_runs.kept_within`): a build decided
     again on the pupils placed by that plan's timing is never put later than it was, so that
     the decisions and the timing settle (the demo: 第四中学's 划片 move in 2029 left its room
     first needed in 2030, its build then in 2030 moved the move to 2030, which put the build
-    back in 2029 — and so on).
+    back in 2029 — and so on). A school that only borrows (临时周转) is listed no later either:
+    its listing year is when its 划片 moves may go (:func:`~.layout_waiting.ready_years`).
 
-    >>> from junheng.planning.layout_years import SiteYears
-    >>> with_build_floor(SiteYears({}, {}, {}, {}, {"A": 2030, "B": 2029}), (0, 0, 0, 0, {"A": 2029})).first
-    {'A': 2029, 'B': 2029}
+    >>> y = with_build_floor(SiteYears({}, {("C", "junior"): {2029: 0, 2030: 1}}, {}, {},
+    ...                                {"A": 2030, "B": 2029}), (0, 0, 0, 0, {"A": 2029, "C": 2029}))
+    >>> y.first, y.borrow_phases(["C"], 2025, 2)
+    ({'A': 2029, 'B': 2029}, {'C': 4})
     """
-    from dataclasses import replace
-
     if timing is None or len(timing) < 5:
         return years
-    return replace(years, first={s: min(y, timing[4].get(s, y)) for s, y in years.first.items()})
+    return FlooredYears(years.pupils, years.need, years.temporary, years.built,
+                        {s: min(y, timing[4].get(s, y)) for s, y in years.first.items()}, timing[4])
 
 
 def build_years(outcome) -> dict[str, int]:
