@@ -63,6 +63,7 @@ from junheng.planning.layout_outcome import (
     village_assignments,
 )
 from junheng.planning.layout_overload import overload_note, overload_reasons, year_overloads
+from junheng.planning.layout_placed import placed_timing
 from junheng.planning.layout_reasons import held_notes, opening_notes, opening_reason, room_notes
 from junheng.planning.layout_receivers import closed_receivers as _receivers
 from junheng.planning.layout_receivers import main_receiver as _main_receiver
@@ -195,21 +196,20 @@ def _solved(data: CountyData, problem: LayoutProblem, travel_matrix, seed, repor
     solution, first = solve_layout(problem, seed=seed), []
     room = problem.config.costs.classroom() / problem.config.weights.capital_years  # e_room
 
-    def plan_of(floors: dict) -> LayoutPlan:
-        first.append(_planned(data, problem, with_floors(solution, floors, room), travel_matrix,
-                              reported, floors))
+    def plan_of(floors: dict, timing: tuple | None = None) -> LayoutPlan:
+        first.append(_planned(data, problem, with_floors(solution, floors, room), travel_matrix, reported, floors, timing))
         return first[-1]
 
     moving = set(problem.sites.index[problem.sites["relocating"]])  # returned: before any build
-    return replace(kept_within(plan_of, problem.config.expansion_lead_years, moving), returned=first[0].returned)
+    return replace(kept_within(plan_of, problem.config.expansion_lead_years, moving, 3, placed_timing(data)), returned=first[0].returned)
 
 
 def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution, travel_matrix,
-             reported: CountyData | None, floors: dict) -> LayoutPlan:
-    """The outcome of a solve, ``floors`` the rooms built at least (layout_runs.run_floors)."""
+             reported: CountyData | None, floors: dict, timing: tuple | None = None) -> LayoutPlan:
+    """The outcome of a solve, ``floors`` the rooms built at least (layout_runs.run_floors); ``timing``: layout_placed."""
     assignments = _assignments(problem, solution)
     problem = named_by_stage(problem, assignments)
-    schools, years = _school_actions(problem, solution, assignments, data, floors)
+    schools, years = _school_actions(problem, solution, assignments, data, floors, timing)
     before = _before_assignment(problem)
     metrics = {"now": _now_metrics(problem, data, reported, travel_matrix),
                "before": _metrics(problem, before, data, None,
@@ -325,7 +325,7 @@ def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
     return costs, priority, built
 
 
-def _school_actions(problem, solution, assignments, data, floors=None) -> tuple[pd.DataFrame, tuple]:
+def _school_actions(problem, solution, assignments, data, floors=None, timing=None) -> tuple[pd.DataFrame, tuple]:
     """Every existing or opened site's action, each build in the year it is first needed (the
     budget paying what is built; a school that only borrows, 临时周转, in its first borrowed
     year; ``floors``: rooms built at least) and each closure after its receivers' builds
@@ -340,7 +340,7 @@ def _school_actions(problem, solution, assignments, data, floors=None) -> tuple[
     areas = planned_areas(sites, cfg, *(load[st] if st in load else pd.Series(dtype=float)
                                         for st in ("primary", "junior")), rooms_at)
     costs, priority, built = _build_costs(cfg, sites, solution, areas, receivers)
-    years = solved_site_years(data, problem, solution, assignments, floors)
+    years = solved_site_years(data, problem, solution, assignments, floors, timing)
     first = phasing.plan_phase(cfg, problem.school_year)
     spend, only = years.spending({s: c + areas.at[s, "area_cost_yuan"] for s, c in costs.items()}, cfg.costs.classroom())
     build = phasing.schedule_builds(

@@ -48,6 +48,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from junheng.model import CountyData
+from junheng.planning.layout_check_large import check_large
 from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_check_runs import idle_count
 from junheng.planning.layout_check_shifts import check_shifts
@@ -187,7 +188,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
                       f"与新增教室 {s.added_classrooms} 间不符。")
         if abs(s.temporary_yuan - s.temporary_classrooms * config.costs.classroom()) > 1:
             found.add(f"{s.name}临时周转教室的造价 {s.temporary_yuan:,.0f} 元不符。")
-    for check in (_check_waiting, _check_held, check_shifts):
+    for check in (_check_waiting, _check_held, check_shifts, check_large):
         found.run(check, data, plan, config)
     if set(rows) - {(s, st, y) for (s, st), ys in loads.items() for y in ys}:
         found.add("过渡期列有方案未扩建的学校或未推算的学年。")
@@ -206,10 +207,8 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
 def _timing(data: CountyData, plan: LayoutOutcome, config: LayoutConfig
             ) -> tuple[dict, dict, dict, int | None]:
     """The plan's opens, closes, 划片 moves (re-derived) and entry rule's year (:func:`_entry`)."""
-    opens = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
-             if s.action == "new"}
-    closes = {s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
-              if s.action == "close"}
+    opens, closes = ({s.school_id: data.school_year + (s.phase or 1) for s in plan.schools
+                      if s.action == action} for action in ("new", "close"))
     return opens, closes, _move_years(data, plan, config, (opens, closes),
                                       _children(data, plan.target_year)), _entry(data, config)
 

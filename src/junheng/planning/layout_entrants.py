@@ -5,8 +5,8 @@ first school year on (一年级、七年级新生: 《义务教育法》第十�
 招生入学 notices); the pupils enrolled before it finish the stage at their school. Only a school
 that closes (撤并) moves all its pupils. The one placement rule of the plan, its documents and
 its checker (``rezoning_grades: entry`` of the plan YAML; :data:`WHOLE` is the default for
-now, since the solve's 过渡期 build decisions, :func:`~.layout_years.site_years`, still count
-every pupil at the plan's school and the checker refuses the demo's rooms under entry):
+now: the solve's 过渡期 decisions count the pupils so too, :mod:`~.layout_placed`, and the demo
+passes the checker under entry, but the demo's figures under entry are not yet reviewed):
 
 * an assignment whose plan school is another school than its present one, which stays open (a
   划片 move to an existing school, or a new school's 片区), moves in school year ``y`` only the

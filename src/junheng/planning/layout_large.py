@@ -22,6 +22,7 @@ from junheng.model import CountyData
 from junheng.planning.layout_entrants import entry_first, entry_note, school_parts
 from junheng.planning.layout_forecast import FORECAST_RULE, moved_words, pupil_basis
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.layout_placed import held_note
 from junheng.planning.layout_shifts import moved_to, shift_map
 from junheng.planning.layout_waiting import first_paid_year, plan_moves
 from junheng.planning.layout_years import plan_years, yearly_pupils
@@ -122,7 +123,7 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
     pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))
     return replace(outcome, large=rows, year_pupils=pupils, notes=(
         *outcome.notes, *moves_note(outcome, timing[2], timing[3] is not None), *entry_note(outcome, timing),
-        *_note(outcome, large, sites, unplanned(outcome, data, large))))
+        *_note(outcome, large, sites, unplanned(outcome, data, large)), *held_note(outcome, data, sites, large, timing)))
 
 
 def moves_note(outcome: LayoutOutcome, moves: dict[str, int], entry: bool = False

@@ -3,8 +3,10 @@
 
 The layout decides the rooms of its target year. For a school the plan expands or builds and
 a stage, its pupils in a school year ``y`` (:func:`plan_years`: from the data year + 1 or
-the first school year not yet begun, at most the target year, to :data:`LATER` years after it) are the plan's pupils of its villages grown as each village's children of
-the stage group grow, the rule of :mod:`~junheng.planning.layout_later`::
+the first school year not yet begun, at most the target year, to :data:`LATER` years after it)
+are the plan's pupils of its villages grown as each village's children of the stage group grow
+(:mod:`~junheng.planning.layout_later`; under ``rezoning_grades: entry`` only those the plan's
+placement puts there that year, :mod:`~.layout_placed`)::
 
     pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
 
@@ -50,9 +52,8 @@ The use test (brief hl: 实验中学 built 2 rooms for 2030, idle from 2031), on
 
 A new school is built whole: the 临时周转 rule is for the expansions of existing schools only,
 and every room a new school is given is built (planner review: a new 初级中学 opened with 4 of
-its 20 rooms met by 临时周转). A year
-whose stage group is not yet born in the data year is not looked at (grades 1–3 more than six
-years ahead).
+its 20 rooms met by 临时周转). A year whose stage group is not yet born in the data year is not
+looked at (grades 1–3 more than six years ahead).
 
 >>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
 1
@@ -442,7 +443,6 @@ def year_rows(need: Mapping[tuple[str, str], Mapping[int, int]],
 @dataclass(frozen=True)
 class SiteYears:
     """The yearly figures of the schools a plan adds rooms to (keys (school, stage))."""
-
     pupils: Mapping[tuple[str, str], Mapping[int, int]]
     need: Mapping[tuple[str, str], Mapping[int, int]]
     temporary: Mapping[tuple[str, str], int]  # the plan's rooms met by 临时周转
@@ -505,7 +505,8 @@ def site_years(data: CountyData, rows: Iterable[tuple],
                class_size: Mapping[tuple[str, str], int], target_year: int, peak_years: int,
                first_year: int | None = None, opens: Mapping[str, int] | None = None,
                new: Collection[str] = (), floors: Mapping[tuple[str, str], int] | None = None,
-               shares: Callable[[str, int], Mapping[str, float]] | None = None) -> SiteYears:
+               shares: Callable[[str, int], Mapping[str, float]] | None = None,
+               timing: tuple | None = None) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
     ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
     school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a school's
@@ -518,14 +519,14 @@ def site_years(data: CountyData, rows: Iterable[tuple],
     the stage's seats when None) beyond the rooms before the plan (``seats`` / ``class_size``);
     the stage's seats of the solve (rules (3)–(4)) are a relaxation of it. Every stage of such
     a school given in ``seats`` is looked at, built at or not (a 九年一贯制 school's other stage:
-    its shortage is borrowed), each net of the rooms its other stage has spare
-    (:func:`~.layout_counts.pooled_classes`, as the 达标路径 counts a school's rooms whole)."""
+    its shortage is borrowed), each net of the rooms its other stage has spare (as the 达标路径
+    counts a school's rooms whole); ``timing``: the pupils placed by it (layout_placed)."""
     from junheng.planning.layout_counts import pooled_classes
+    from junheng.planning.layout_placed import placed_yearly
 
     schools = {s for s, _ in rooms}
     rows = [r for r in rows if r[2] in schools]
-    pupils = yearly_pupils(data, rows, target_year, first_year)
-    groups = yearly_pupils(data, rows, target_year, first_year, by_group=True)
+    pupils, groups = placed_yearly(data, rows, target_year, first_year, timing)
     need, temporary, built, first = {}, {}, {}, {}
     keys = [k for k in seats if k[0] in schools and (k in rooms or k in pupils)]
     before = {k: seats[k] // class_size[k] for k in keys}
@@ -551,12 +552,13 @@ def site_years(data: CountyData, rows: Iterable[tuple],
 
 
 def solved_site_years(data: CountyData, problem, solution, assignments,
-                      floors: Mapping[tuple[str, str], int] | None = None) -> SiteYears:
-    """:func:`site_years` of a solve: the planner's sites (seats and class sizes before the
-    plan), the solution's added rooms and its assignment frame (``village_code``, ``group``,
-    ``site_id``, ``demand``), at the config's ``temporary_peak_years`` and from the first
-    school year not begun on its ``plan_date``; ``floors`` as in :func:`site_years`."""
-    from junheng.planning.layout_phases import first_school_year, plan_day
+                      floors: Mapping[tuple[str, str], int] | None = None,
+                      timing: tuple | None = None) -> SiteYears:
+    """:func:`site_years` of a solve: the planner's sites (seats, class sizes before the plan), the
+    solution's added rooms, its assignment frame, at the config's ``temporary_peak_years``, from
+    the first school year not begun on its ``plan_date``; ``floors``, ``timing``: layout_placed."""
+    from junheng.planning.layout_phases import first_school_year, plan_day, site_leads
+    from junheng.planning.layout_placed import placement, with_build_floor
 
     sites = problem.sites
     rooms, seats, size = {}, {}, {}
@@ -569,17 +571,15 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
             size[(s, stage)] = int(sites.at[s, f"class_size_{stage}"])
     rows = zip(assignments["village_code"], assignments["group"], assignments["site_id"],
                assignments["demand"], assignments["before_site"], strict=True)
-    from junheng.planning.layout_phases import site_leads
-
     first = max(first_school_year(plan_day(problem.config)), data.school_year + 1)
     leads = site_leads(problem.config, sites.loc[sorted({s for s, _ in rooms})])
     opens = {s: run_start(first, lead) for s, lead in leads.items()  # 0 years: all years
              if lead or not bool(sites.at[s, "existing"])}
     new = {s for s, _ in rooms if not bool(sites.at[s, "existing"])}
-    return site_years(data, rows, rooms, seats, size, problem.target_year,
-                      problem.config.temporary_peak_years,
-                      first_school_year(plan_day(problem.config)), opens, new, floors,
-                      year_shares(data, sites.loc[sorted({s for s, _ in rooms})]))
+    return with_build_floor(site_years(
+        data, rows, rooms, seats, size, problem.target_year, problem.config.temporary_peak_years,
+        first_school_year(plan_day(problem.config)), opens, new, floors,
+        year_shares(data, sites.loc[sorted({s for s, _ in rooms})]), placement(timing)), timing)
 
 
 def year_shares(data: CountyData, sites) -> Callable[[str, int], Mapping[str, float]]:
