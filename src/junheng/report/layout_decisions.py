@@ -317,9 +317,8 @@ def referenced_notes(notes: list[str], section: str) -> list[str]:
     import re
 
     from junheng.planning.layout_options import OPTION_A_FULL, OPTION_B, OPTION_B_FULL
-    from junheng.report.layout_docx import LAYOUT_WORKBOOK
-
     from junheng.report.layout_board_rows import in_table
+    from junheng.report.layout_docx import LAYOUT_WORKBOOK
 
     if not section:
         return in_table(notes)
