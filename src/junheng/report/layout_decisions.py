@@ -284,11 +284,11 @@ def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[s
     >>> decision_rows(LayoutOutcome("optimal", (), {}), "", "三")
     []
     """
-    from junheng.report.layout_board_rows import boarding_row
+    from junheng.report.layout_board_rows import boarding_rows
 
     rows = (new_school_row(plan, options) if options else [], transition_row(plan), area_row(plan),
             ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method),
-            boarding_row(plan))
+            *boarding_rows(plan))
     return [r for r in rows if r]
 
 
