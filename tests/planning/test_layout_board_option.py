@@ -9,7 +9,8 @@ from layout_builders import C1, FLAT_COSTS, TP, J, county, school, village
 from openpyxl import load_workbook
 
 from junheng.planning import load_layout_config, plan_layout
-from junheng.planning.layout_board_option import OPTIONS_KEY
+from junheng.planning.layout_board_option import OPTIONS_KEY, option_texts
+from junheng.planning.layout_check import check_plan
 from junheng.planning.layout_json import layout_from_json, layout_json
 from junheng.report.layout_board_rows import TABLE_REF
 from junheng.report.layout_docx import write_layout_docx
@@ -58,6 +59,7 @@ def test_a_town_with_pupils_beyond_the_day_limit_is_advised_to_build_beds(tmp_pa
     # the rows are in plan.json and read back
     doc = layout_json(plan.outcome)
     assert layout_from_json(doc).rules[OPTIONS_KEY] == doc["rules"][OPTIONS_KEY]
+    check_plan(plan.problem, doc)  # the independent checker reads the plan with its rows
     # 表 2 prints the option; the note points to it and says it once
     word = Document(str(write_layout_docx(plan.outcome, tmp_path / "plan.docx", county="示例县")))
     rows = [[c.text for c in r.cells] for r in word.tables[1].rows]
@@ -85,8 +87,6 @@ def test_a_town_where_nobody_needs_to_board_is_advised_against():
     [row] = plan.outcome.rules[OPTIONS_KEY]
     assert (row["school_id"], row["pupils"], row["boarders"], row["beds"], row["area_m2"],
             row["yuan"], row["yearly_yuan"], row["recommended"]) == (C1, 192, 0, 50, 400.0, 1_400_000.0, 0.0, False)
-    from junheng.planning.layout_board_option import option_texts
-
     assert option_texts(plan.outcome.rules, 2025) == [
         f"{TOWN_NAME}寄宿制小学：候选学校{C1}（本镇保留的小学中 2025 学年小学生最多，192 人），四至六年级走读单程超过 30 分钟、"
         "按规则须寄宿的 0 人；如仍按规划目标设寄宿制小学，须建宿舍床位 50 张（计为寄宿制学校的最少寄宿生数 50）、400 平方米、"
