@@ -5,7 +5,7 @@ yearly cost, with a verdict; 表 2 and the workbook print it (layout_board_optio
 from __future__ import annotations
 
 from docx import Document
-from layout_builders import C1, FLAT_COSTS, TP, J, county, school, village
+from layout_builders import C1, FLAT_COSTS, J, line_county
 from openpyxl import load_workbook
 
 from junheng.planning import load_layout_config, plan_layout
@@ -24,17 +24,9 @@ def town(far_village: bool, c1_beds: int = 0):
     its 120 pupils board today, so the town keeps its boarding 初中). Village 4, 0.15° east of
     C1, is 43.14 minutes from it: its 9 pupils of grades 4–6 board by the rule (beyond 30
     minutes); without it nobody in the town needs to board at a primary school."""
-    villages = [village(1, 112.00, g13=60, g46=60, g79=60),
-                village(2, 112.05, g13=30, g46=30, g79=30),
-                village(3, 112.10, g13=12, g46=12, g79=12)]
-    if far_village:
-        villages.append(village(4, 112.15, g13=9, g46=9, g79=9))
-    schools = [school(C1, "primary_school", 112.00, beds=c1_beds),
-               school(TP, "teaching_point", 112.10, central=C1),
-               school(J, "junior_school", 112.05, beds=200)]
     classes = [{"school_id": J, "grade": "g7", "class_no": str(i), "students": 30,
                 "boarders": 15} for i in range(1, 5)]
-    return county(villages, schools, {C1: 12, TP: 2, J: 12}, classes)
+    return line_county(far_village=far_village, c1_beds=c1_beds, classes=classes)
 
 
 def config():
