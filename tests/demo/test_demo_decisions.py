@@ -44,7 +44,10 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
                           # back with brief hteach3: transfers match subjects, 3 of 历史与地理 and
                           # 音乐 no surplus primary teacher teaches are hired
                           "初中所需教师从哪里来",
-                          "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项", "其他布局事项 2 项"]
+                          "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项",
+                          # rv16 5: each town left without a boarding school, priced (brief hboard)
+                          "石店镇寄宿制小学", "青口镇寄宿制小学", "黄城镇寄宿制小学", "黄城镇寄宿制初中",
+                          "其他布局事项 2 项"]
     assert f"过渡期 2027—2031 学年共 91 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]
     # each option's one-off investment is the one 表 8 (the two options) prints

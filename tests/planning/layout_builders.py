@@ -60,10 +60,11 @@ def county(villages, schools, classrooms: dict[str, int], classes=()) -> CountyD
 
 
 def line_county(*, far_village: bool = True, c1_rooms: int = 12, c1_beds: int = 100,
-                j_beds: int = 200) -> CountyData:
+                j_beds: int = 200, classes=()) -> CountyData:
     """A central primary C1 at 112.00, a teaching point TP (2 rooms) at 112.10, a junior
     school J (12 rooms) at 112.05; villages 1–3 at 112.00, 112.05, 112.10 with
-    60/30/12 children in each stage group, and village 4 at 112.15 with 9 each."""
+    60/30/12 children in each stage group, and village 4 at 112.15 with 9 each; ``classes``
+    the 班级 rows (today's boarders)."""
     villages = [village(1, 112.00, g13=60, g46=60, g79=60),
                 village(2, 112.05, g13=30, g46=30, g79=30),
                 village(3, 112.10, g13=12, g46=12, g79=12)]
@@ -72,7 +73,7 @@ def line_county(*, far_village: bool = True, c1_rooms: int = 12, c1_beds: int = 
     schools = [school(C1, "primary_school", 112.00, beds=c1_beds),
                school(TP, "teaching_point", 112.10, central=C1),
                school(J, "junior_school", 112.05, beds=j_beds)]
-    return county(villages, schools, {C1: c1_rooms, TP: 2, J: 12})
+    return county(villages, schools, {C1: c1_rooms, TP: 2, J: 12}, classes)
 
 
 def flat_config(**kw):

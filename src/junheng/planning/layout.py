@@ -24,7 +24,8 @@ from junheng.planning import layout_phases as phasing
 from junheng.planning import layout_small as small
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
-from junheng.planning.layout_boarding import boarding_notes, unmet_notes, unmet_summary
+from junheng.planning.layout_board_option import town_names, with_boarding_status
+from junheng.planning.layout_boarding import boarding_notes, unmet_notes
 from junheng.planning.layout_conditions import lead_years, with_conditions, with_openings
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_costs import (
@@ -534,29 +535,6 @@ def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None
         return None
     return set(zip(travel_matrix["village_code"].astype(str),
                    travel_matrix["school_id"].astype(str), strict=True))
-
-
-def town_names(data: CountyData) -> dict[str, str]:
-    """乡镇代码 → 乡镇名称 of the county's 乡镇 sheet ({} without one)."""
-    towns = data.tables.get("towns")
-    return {} if towns is None or towns.empty else dict(zip(
-        towns["town_code"], towns["town_name"], strict=True))
-
-
-def with_boarding_status(outcome: LayoutOutcome, problem: LayoutProblem, data: CountyData
-                         ) -> LayoutOutcome:
-    """The outcome with, beside the per-town boarding rule (``boarding_per_town_unmet`` right
-    after ``boarding_per_town`` in its rules) and among its notes, where the plan does not
-    meet it and why (layout_boarding.unmet_summary); unchanged when it is met."""
-    text = unmet_summary(boarding_towns(problem), problem.config, town_names(data))
-    if not text:
-        return outcome
-    rules = {}
-    for key, value in outcome.rules.items():
-        rules[key] = value
-        if key == "boarding_per_town":
-            rules["boarding_per_town_unmet"] = text
-    return replace(outcome, rules=rules, notes=(*outcome.notes, text))
 
 
 def _with_notes(problem: LayoutProblem, data: CountyData, reasons: dict[str, str],

@@ -284,8 +284,11 @@ def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[s
     >>> decision_rows(LayoutOutcome("optimal", (), {}), "", "三")
     []
     """
+    from junheng.report.layout_board_rows import boarding_rows
+
     rows = (new_school_row(plan, options) if options else [], transition_row(plan), area_row(plan),
-            ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method))
+            ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method),
+            *boarding_rows(plan))
     return [r for r in rows if r]
 
 
@@ -314,12 +317,13 @@ def referenced_notes(notes: list[str], section: str) -> list[str]:
     import re
 
     from junheng.planning.layout_options import OPTION_A_FULL, OPTION_B, OPTION_B_FULL
+    from junheng.report.layout_board_rows import in_table
     from junheng.report.layout_docx import LAYOUT_WORKBOOK
 
     if not section:
-        return notes
+        return in_table(notes)
     out = []
-    for note in notes:
+    for note in in_table(notes):
         if note.startswith(f"{OPTION_B}（"):
             note = (f"{OPTION_B_FULL}与{OPTION_A_FULL}的逐项比较见“{section}”"
                     f"（全文见{LAYOUT_WORKBOOK}“调整前后对比”表的说明）。")

@@ -282,6 +282,7 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
     """The weights, unit costs and rules in force, each under its Chinese description (the
     plan YAML's documentation) with its value written for a reader: 是/否, —, names joined;
     a money value (a key with 元) has the group's reason in 说明."""
+    from junheng.planning.layout_board_option import OPTIONS_KEY  # printed in 表 2 and the notes
     from junheng.planning.layout_config import Costs, Weights, setting_label
 
     def described(model):  # the annex is signed: no "请以…替换" of the form's help (review 9)
@@ -313,7 +314,7 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             *relief_row(plan),
             *rows("单价", described(Costs), plan.costs),
             *(cv_rule_text(plan, *r) if r[0] == f"规则：{setting_label('cv_limits')}" and r[1] == "是" else r
-              for r in rows("规则", setting_label, plan.rules))]
+              for r in rows("规则", setting_label, {k: v for k, v in plan.rules.items() if k != OPTIONS_KEY}))]
 
 
 def cv_rule_text(plan: LayoutOutcome, name: str, value: str, reason: str) -> list[str]:

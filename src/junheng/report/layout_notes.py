@@ -134,7 +134,7 @@ BOARDING_TARGET = ("这些乡镇因此也达不到“每个镇区至少建成寄
 def with_boarding_target(notes: tuple[str, ...] | list[str], plan: LayoutOutcome) -> list[str]:
     """``notes`` with, in the note naming the towns the plan leaves without a boarding school,
     what that misses of plan targets, as the ledger row says (review finding 13: neither
-    document mentioned the other). In the same paragraph, so 这些乡镇 are the towns it names and
+    document mentioned the other), then its priced options (rv16 5). In the same paragraph, so 这些乡镇 are the towns it names and
     no other county's plan is cited (planner review 2026-12-05 finding 5: 「因此本方案在上述乡镇
     …（如孟津区计划）」 stood eight notes below the towns).
 
@@ -144,8 +144,10 @@ def with_boarding_target(notes: tuple[str, ...] | list[str], plan: LayoutOutcome
     >>> with_boarding_target(["甲"], LayoutOutcome("optimal", (), {}, rules={}))
     ['甲']
     """
+    from junheng.report.layout_board_rows import target_notes
+
     unmet = (plan.rules or {}).get("boarding_per_town_unmet")
-    return [f"{n}{BOARDING_TARGET}" if unmet and n == unmet else n for n in notes]
+    return [t for n in notes for t in (target_notes(f"{n}{BOARDING_TARGET}", plan) if unmet and n == unmet else [n])]
 
 
 #: the straight-line caveat each closure's reason ends with (planning.layout_trips)
