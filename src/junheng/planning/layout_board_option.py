@@ -128,7 +128,7 @@ def option_text(row: Mapping[str, Any], rules: Mapping[str, Any], year: int | No
     grades = "四至六年级" if stage == "primary" else "七至九年级"
     limit = f"{float(rules.get('day_travel_limit_min', 30)):g}"
     at = f"{year} 学年" if year else "规划年"
-    head = (f"{row['town_name']}寄宿制{label}：候选{row['school_name']}（本镇保留的{label}中 {at}{label}生最多，"
+    head = (f"{row['town_name']}寄宿制{label}：候选{row['school_name']}（本镇保留的{label}{'学校' if label == '初中' else ''}中 {at}{label}生最多，"
             f"{int(row['pupils']):,} 人），{grades}走读单程超过 {limit} 分钟、按规则须寄宿的 {int(row['boarders']):,} 人")
     now = f"现有床位 {int(row['beds_now']):,} 张，" if row["beds_now"] else ""
     if not row["beds"]:
