@@ -42,7 +42,7 @@ def test_table_2_prints_each_option_and_the_note_points_to_them(demo):
         label = "小学" if stage == "primary" else "初中"
         grades = "四至六年级" if stage == "primary" else "七至九年级"
         assert said[f"{town}寄宿制{label}"] == (
-            f"本方案不设；或候选{school}（本镇保留的{label}中 2030 学年{label}生最多，{pupils} 人），{grades}走读单程超过 "
+            f"本方案不设；或候选{school}（本镇保留的{label}{'学校' if label == '初中' else ''}中 2030 学年{label}生最多，{pupils} 人），{grades}走读单程超过 "
             f"30 分钟、按规则须寄宿的 0 人；如仍按规划目标设寄宿制{label}，须建宿舍床位 50 张（计为寄宿制学校的最少寄宿生数 "
             f"50）、400 平方米、140.00 万元，每年寄宿生管理费用 0 万元（无寄宿生）。不建议：该镇无需寄宿学生，建成的床位无人住。")
     texts = [p.text for p in doc.paragraphs]
