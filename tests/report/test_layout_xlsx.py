@@ -206,17 +206,20 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
     # review rv 8: optimal under the set weights only, and how many limits it misses
     assert rows["ok"]["求解状态"] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["是否满足差异系数上限"] == (
-        "否（本方案不满足）：布局调整后小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（2030 学年不调整布局时 0.335）")
+        "否（本方案不满足）：小学生均教学及辅助用房面积差异系数：布局调整后 0.830 超过限值 0.50（2030 学年不调整布局时 0.335），"
+        "不符合规则")
     assert rows["over"]["求解状态"] == (  # rv3 6: the rules without the CVs, the CVs apart
-        "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过上限")
+        "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）")
     # 方案乙's 说明 gives the values no table of the plan gives (rv3 6)
     from junheng.report.layout_info import status_said
     assert status_said(over, values=True).endswith(
-        "；差异系数 1 项超过上限（布局调整后小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（2030 学年不调整布局时 0.335））")
+        "；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）：小学生均教学及辅助用房面积差异系数：布局调整后 0.830 超过限值 0.50"
+        "（2030 学年不调整布局时 0.335），不符合规则")
     # the CVs over their limit are an unmet rule too (review rv2 5: "未满足的规则" listed only
     # the boarding rule beside "否（本方案不满足）")
     # review ht 4: no rule unmet (counted without the CVs), the CV said beside it
-    assert rows["over"]["未满足的规则"] == "无（不含差异系数）。另：优质均衡差异系数 1 项超过上限（见“是否满足差异系数上限”）"
+    assert rows["over"]["未满足的规则"] == ("无（不含差异系数）。另：优质均衡差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）"
+                                                 "（见“是否满足差异系数上限”）")
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
 
 
