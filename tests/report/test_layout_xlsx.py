@@ -70,9 +70,10 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
     assert note[-1:] == ["财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
-                         "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
-                         # review 2026-12-05 finding 3: the per-site price has no source
-                         "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额；"
+                         "教学及辅助用房），及每年的校点运行费用（按每个校点的定额，"
+                         # review 2026-12-05 finding 3: the per-site price has no source; rv16 8:
+                         # the price itself only in 测算方法
+                         "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”；"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
                          "公用经费；校车等交通费用未计入（未设单价）。" + FUNDING_BASES_DIFFER + "。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。"
