@@ -74,3 +74,18 @@ def test_the_rents_have_a_column_of_their_own_beside_the_builds():
                           rules=plan.rules, costs=plan.costs)
     assert money_heads(plain)[1] == "一次性投入（万元，各项建设在投入使用前 2 个学年平均拨付）"
     assert money_rows(plain)[1][:4] == ["2027 学年", 50.0, 0.0, 100.0]
+
+
+def test_a_few_square_metres_at_a_new_site_are_checked_not_a_measure():
+    import pandas as pd
+
+    from junheng.planning.compliance_outside import new_site_needs
+
+    # 黄城镇初级中学 as the demo has it: a music and an art room to build, 2 and 7 m² short beside
+    # them, both under the 20 m² below which a gap is 维修改造（核定面积）
+    mine = pd.DataFrame({"item": ["music_room", "art_room", "music_room_repair", "art_room_repair"],
+                         "quantity": [1.0, 1.0, 2.0, 7.0]})
+    said = new_site_needs(mine, 20.0)
+    assert said == ("，按标准新校址至少需要新建音乐专用教室 1 间、新建美术专用教室 1 间；音乐、美术专用教室面积差额均不足"
+                    " 20 平方米（2、7 平方米），不列措施，新校址核定面积时复核")
+    assert "维修改造" not in said
