@@ -89,3 +89,15 @@ def test_a_few_square_metres_at_a_new_site_are_checked_not_a_measure():
     assert said == ("，按标准新校址至少需要新建音乐专用教室 1 间、新建美术专用教室 1 间；音乐、美术专用教室面积差额均不足"
                     " 20 平方米（2、7 平方米），不列措施，新校址核定面积时复核")
     assert "维修改造" not in said
+
+
+def test_the_primary_surplus_says_whether_it_is_before_or_after_the_transfers():
+    from junheng.report.teacher_absorb import absorb_rows, surplus_said
+
+    # the demo: 672 over the 2030 编制 before 37 transfer to 初中, 635 after
+    assert surplus_said(635, 37) == "635 人（已转任初中 37 人后；转任前 672 人）"
+    assert surplus_said(635, 37, before_first=True) == "672 人（转任初中前；转任 37 人后 635 人）"
+    assert surplus_said(635, 0) == "635 人"
+    # the 合计 of 表 4 sums the flows (52 + 55 = 107 retired, 37 transferred), not the stocks
+    rows = absorb_rows({"rows": [(2029, 495, 52, 0, 0, 443), (2030, 555, 55, 37, 0, 463)]})
+    assert rows[-1] == ["合计", "—", "107", "37", "0", "—"]
