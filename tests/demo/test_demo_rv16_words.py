@@ -36,9 +36,9 @@ def test_the_cvs_the_plan_lowers_keep_its_rule_and_are_still_over(layout):
     # 小学 0.737 → 0.712 (limit 0.50), 初中 0.783 → 0.693 (limit 0.45): both over without the
     # plan, both lowered by it; main read 「否（本方案不满足）」 and 「差异系数 2 项超过上限」
     assert "否（本方案不满足）" not in layout and "项超过上限" not in layout
-    assert layout.count("符合“已超限的不得变差”，仍未达到限值（须由达标路径补足）：小学生均体育运动场馆面积差异系数：") >= 1
+    assert layout.count("符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（须由达标路径补足）：小学生均体育运动场馆面积差异系数：") >= 1
     assert ("初中生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.45（0.783），布局调整后降至 0.693，"
-            "符合“已超限的不得变差”；仍超过限值，须由达标路径补足") in layout
+            "符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须由达标路径补足") in layout
     assert "差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）" in layout
 
 

@@ -17,8 +17,8 @@ from junheng.model.numbers import cv3
 from junheng.planning.layout_cv import WORSE_TOL
 
 STAGES = {"primary": "小学", "junior": "初中"}
-#: the rule a CV already over its limit keeps, as the appendix states it
-KEPT_RULE = "“已超限的不得变差”"
+#: the rule a CV already over its limit keeps, in the words the appendix states it (表 11 规则)
+KEPT_RULE = "规则“已超限的不高于规划年不调整布局时”"
 
 
 def kept(after: float, limit: float, before: float | None) -> bool:
@@ -40,13 +40,13 @@ def item_words(stage: str, name: str, after: float, limit: float, before: float 
     not raised: still short of the limit, the 达标路径 brings it down) or broke it.
 
     >>> item_words("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737, 2030)
-    '小学生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，符合“已超限的不得变差”；仍超过限值，须由达标路径补足'
+    '小学生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须由达标路径补足'
     >>> item_words("junior", "生均体育运动场馆面积", 0.7372, 0.45, 0.737, 2030).split("，")[1]
     '布局调整后为 0.737（升高不到 0.0005）'
     >>> item_words("junior", "生均图书册数", 0.52, 0.45, 0.40)
     '初中生均图书册数差异系数：布局调整后 0.520 超过限值 0.45（规划年不调整布局时 0.400），不符合规则'
     >>> item_words("junior", "生均图书册数", 0.62, 0.45, 0.55)
-    '初中生均图书册数差异系数：布局调整后 0.620 超过限值 0.45（规划年不调整布局时 0.550），已超限又升高，不符合“已超限的不得变差”'
+    '初中生均图书册数差异系数：布局调整后 0.620 超过限值 0.45（规划年不调整布局时 0.550），已超限又升高，不符合规则“已超限的不高于规划年不调整布局时”'
     """
     when = f"{year} 学年" if year else "规划年"
     head = f"{STAGES.get(stage, '')}{name}差异系数："
@@ -106,7 +106,7 @@ def verdict_words(over: list[tuple[str, str, float, float, float | None]], year:
     >>> verdict_words([], 2030)
     '是（本方案满足）'
     >>> verdict_words([("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737)], 2030).split("：")[0]
-    '符合“已超限的不得变差”，仍未达到限值（须由达标路径补足）'
+    '符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（须由达标路径补足）'
     >>> verdict_words([("junior", "生均图书册数", 0.52, 0.45, 0.40)], 2030).split("：")[0]
     '否（本方案不满足）'
     """
