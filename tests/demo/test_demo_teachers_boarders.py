@@ -65,7 +65,9 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert [r[0] for r in body] == ["2027 学年", "2028 学年", "2029 学年", "2030 学年"]
     assert body == [["2027 学年", "302", "52", "0", "0", "250"], ["2028 学年", "390", "25", "0", "0", "365"],
                     ["2029 学年", "495", "40", "0", "0", "455"], ["2030 学年", "555", "55", "37", "0", "463"]]
-    assert total == ["合计", "672", "172", "37", "0", "463"]  # at the 2030 编制, the ledger's
+    # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 transferred); the
+    # stock columns (302/390/495/555 at the start, 463 at the end) have none
+    assert total == ["合计", "—", "172", "37", "0", "—"]
     for row in body:  # each row adds up
         start, retire, moved, pooled, end = (number(x) for x in row[1:])
         assert end == start - retire - moved - pooled
@@ -73,7 +75,11 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert "文化路社区片区初级中学编制 61 人，随学生调配和县管校聘调剂 25 人，小学富余教师转任 33 人，余 3 人招聘" in text
     assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text
     assert ("逐年消化见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的"
-            "变化（2027 学年比 2030 学年多 370 人），合计行按 2030 学年编制）：退休不补 172 人；") in text
+            "变化（2027 学年比 2030 学年多 370 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text
+    # rv16 3: the 672 is before the 37 transfers, the 635 of the 自然减员 sentence after them
+    assert "小学按 2030 学年编制标准富余 672 人（转任初中前；转任 37 人后 635 人）" in text
+    said = "\n".join(paragraphs(layout_doc))
+    assert "自然减员：小学富余 635 人（已转任初中 37 人后；转任前 672 人）" in said
     # 37 posts transferred (33 at the new school, 4 where a 体育艺术 teacher left for it): the
     # new school's 3 of 历史与地理 and 音乐 and the 72 junior retirees (by birth month, brief
     # hretire) are replaced by 招聘

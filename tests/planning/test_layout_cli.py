@@ -15,6 +15,9 @@ from junheng.report.offline_assets import vendor_text
 runner = CliRunner()
 IDENTIFIER = re.compile(r"[A-Za-z]+_[A-Za-z_]+|\bNone\b|\bTrue\b|\bFalse\b|\bnan\b|\d[eE][+-]\d|\{'")
 
+#: the CV the demo workbook's plan raises over its limit (review rv16 1: the words say it breaks the rule)
+BAD = "差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）"
+
 
 def assert_reads_in_chinese(path):
     """No identifier, None/True/False, nan, scientific notation or raw dict in any cell."""
@@ -110,8 +113,8 @@ def test_plan_layout_writes_json_workbook_and_offline_map(workbook, tmp_path):
     # and it names what the plan itself reports unmet, never "通过" or "均…无误" beside it (review: "方案校验：
     # 通过" and "是否满足差异系数上限：否" in one document)
     # review ht 4: the CVs counted apart, as the status and the documents count them
-    assert "方案校验：已按方案核对16项规则，与方案所报一致；方案差异系数1项超过上限" in flat
-    assert doc["notes"][-1] == "方案校验：已按方案核对 16 项规则，与方案所报一致；方案差异系数 1 项超过上限"
+    assert "方案校验：已按方案核对16项规则，与方案所报一致；方案差异系数1项超过限值（本方案使其超限或变差，不符合规则）" in flat
+    assert doc["notes"][-1] == f"方案校验：已按方案核对 16 项规则，与方案所报一致；方案{BAD}"
     assert "是否满足差异系数上限：否（本方案不满足）" in flat
     page = (out / "布局方案地图.html").read_text(encoding="utf-8")
     assert "L.map(" in page and "<script src" not in page and "<link" not in page
@@ -131,7 +134,7 @@ def test_plan_layout_compares_scenarios(workbook, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads((out / "compare.json").read_text(encoding="utf-8"))
     assert [r["方案"] for r in rows] == ["方案甲", "方案乙"]
-    assert [r["方案校验"] for r in rows] == ["已按方案核对 16 项规则，与方案所报一致；方案差异系数 1 项超过上限"] * 2  # each plan checked
+    assert [r["方案校验"] for r in rows] == [f"已按方案核对 16 项规则，与方案所报一致；方案{BAD}"] * 2  # each plan checked
     assert (out / "a" / "plan.json").exists() and (out / "compare.xlsx").exists()
     # the second is compared with the first term by term on the solver's objective
     from junheng.planning.layout_compare import difference_note

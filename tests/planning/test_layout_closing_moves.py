@@ -148,7 +148,7 @@ def test_a_plan_that_breaks_a_rule_is_not_written_and_the_message_names_village_
                          "limits": {"primary": {"a": 0.5}, "junior": {"a": 0.45, "b": 0.45}}}
     assert verify_plan(plan.problem, doc, split_county()) == (
         "方案校验：已按方案核对 15 项规则，与方案所报一致；方案未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中；"
-        "差异系数 2 项超过上限")
+        "差异系数 2 项超过限值（本方案使其超限或变差，不符合规则）")  # no before: raised over (rv16 1)
     doc = layout_json(plan.outcome)
     moved = next(a for a in doc["assignments"] if a["before_school"] == S)
     moved["school_id"] = S  # back to the closed school

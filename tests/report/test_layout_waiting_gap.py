@@ -85,7 +85,8 @@ def test_the_yearly_money_pays_the_waiting_rooms_in_their_year():
     from junheng.report.layout_years import money_rows
 
     assert once_by_year(_plan()) == {2027: 200_000.0, 2028: 260_000.0}
-    assert [r[:2] for r in money_rows(_plan())][:2] == [["2027 学年", 20.0], ["2028 学年", 26.0]]
+    # all of it is 临时周转, in its own column since rv16 9 (建设投资 0)
+    assert [r[:3] for r in money_rows(_plan())][:2] == [["2027 学年", 0.0, 20.0], ["2028 学年", 0.0, 26.0]]
 
 
 def test_no_crowding_no_gap_sentence():

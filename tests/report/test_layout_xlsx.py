@@ -70,9 +70,10 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     ws = load_workbook(write_layout_xlsx(_plan(), tmp_path / "plan.xlsx"))["调整前后对比"]
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
     assert note[-1:] == ["财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
-                         "教学及辅助用房），及每年的校点运行费用（每个校点每年 100,000 元，"
-                         # review 2026-12-05 finding 3: the per-site price has no source
-                         "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额；"
+                         "教学及辅助用房），及每年的校点运行费用（按每个校点的定额，"
+                         # review 2026-12-05 finding 3: the per-site price has no source; rv16 8:
+                         # the price itself only in 测算方法
+                         "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”；"
                          "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
                          "公用经费；校车等交通费用未计入（未设单价）。" + FUNDING_BASES_DIFFER + "。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。"
@@ -206,17 +207,20 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
     # review rv 8: optimal under the set weights only, and how many limits it misses
     assert rows["ok"]["求解状态"] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["是否满足差异系数上限"] == (
-        "否（本方案不满足）：布局调整后小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（2030 学年不调整布局时 0.335）")
+        "否（本方案不满足）：小学生均教学及辅助用房面积差异系数：布局调整后 0.830 超过限值 0.50（2030 学年不调整布局时 0.335），"
+        "不符合规则")
     assert rows["over"]["求解状态"] == (  # rv3 6: the rules without the CVs, the CVs apart
-        "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过上限")
+        "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）")
     # 方案乙's 说明 gives the values no table of the plan gives (rv3 6)
     from junheng.report.layout_info import status_said
     assert status_said(over, values=True).endswith(
-        "；差异系数 1 项超过上限（布局调整后小学生均教学及辅助用房面积差异系数 0.830 超过限值 0.50（2030 学年不调整布局时 0.335））")
+        "；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）：小学生均教学及辅助用房面积差异系数：布局调整后 0.830 超过限值 0.50"
+        "（2030 学年不调整布局时 0.335），不符合规则")
     # the CVs over their limit are an unmet rule too (review rv2 5: "未满足的规则" listed only
     # the boarding rule beside "否（本方案不满足）")
     # review ht 4: no rule unmet (counted without the CVs), the CV said beside it
-    assert rows["over"]["未满足的规则"] == "无（不含差异系数）。另：优质均衡差异系数 1 项超过上限（见“是否满足差异系数上限”）"
+    assert rows["over"]["未满足的规则"] == ("无（不含差异系数）。另：优质均衡差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）"
+                                                 "（见“是否满足差异系数上限”）")
     assert replace(ok, evaluation=None).cv_verdict == "未复核（本方案未按优质均衡标准复核差异系数）"
 
 

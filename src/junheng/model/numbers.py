@@ -216,6 +216,17 @@ def money(yuan: Any, scale: float = 0.0) -> str:
     return f"{number(value, UNIT_DECIMALS[unit])} {unit}"
 
 
+def money_in(part: Any, whole: Any) -> str:
+    """A part of an amount, written in the unit of the ``whole`` it is said inside (one money
+    rule for every document: never 元 inside a 万元 cell or sentence, review rv16 4:
+    「5,035.44 万元（含新聘教师人员经费 300,000 元）」).
+
+    >>> money_in(300_000, 50_354_400), money_in(3_500, 8_000)
+    ('30.00 万元', '3,500 元')
+    """
+    return money(part, max(abs(float(part)), abs(float(whole))))
+
+
 def shortfall_wan(yuan: float) -> str:
     """A sum of money still needed, in 万元 to 0.01 rounded up (never understated), as the
     reports' other sums (review 2026-12-04 finding 13: "需补足公用经费 1,269,800 元").

@@ -112,9 +112,12 @@ def lasting_from(actions: list[dict]) -> int | None:
 YEAR_TOTALS = {False: "一次性投入合计", True: "经常性支出合计（各学年之和）"}
 
 
-def recurring_note(doc: dict, rows: list | None = None) -> str:
+def recurring_note(doc: dict, rows: list | None = None, policy: int = 0) -> str:
     """The note under the 分年度投资 table (``rows``: :func:`year_rows`' rows, read from
-    ``doc`` when not given): which of its lines are yearly costs, only those that hold money.
+    ``doc`` when not given): which of its lines are yearly costs, only those that hold money;
+    with ``policy`` rows of the county's own yearly spending under the totals
+    (:func:`~.policy_costs.plan_policy_rows`), that they are not the plan's and not added
+    (review rv16 7: 「本方案无每年经常性支出」 sat right above two yearly rows).
 
     >>> doc = {"costs": {"recurring_years": 5}}
     >>> recurring_note(doc, rows=[("教师招聘（人员经费已计入布局调整方案新聘教师）", [0.0], 0.0),
@@ -123,13 +126,17 @@ def recurring_note(doc: dict, rows: list | None = None) -> str:
     '交流补助为每年经常性支出，单列一行，按支付年份列出（共 5 年）；一次性投入与经常性支出分别合计，不相加。'
     >>> recurring_note(doc, rows=[("一次性投入合计", [1.0], 1.0)])
     '本方案无每年经常性支出，合计即一次性投入。'
+    >>> recurring_note(doc, rows=[("一次性投入合计", [1.0], 1.0)], policy=2)
+    '达标路径自身无每年经常性支出，合计即一次性投入；末 2 行为县政府部门落实的每年经常性支出，不计入合计。'
     """
     if rows is None:
         rows = year_rows(doc)[1]
     totals = {name.split("（")[0]: total for name, _, total in rows}
     held = [word for key, word in RECURRING_WORDS.items() if totals.get(PROJECT_NAMES[key], 0) > 0]
     apart = ("一次性投入与经常性支出分别合计，不相加。" if rows and rows[-1][0] == YEAR_TOTALS[True]
-             else "本方案无每年经常性支出，合计即一次性投入。")
+             else f"{'达标路径自身' if policy else '本方案'}无每年经常性支出，合计即一次性投入。")
+    if policy:
+        apart = apart.removesuffix("。") + f"；末 {policy} 行为县政府部门落实的每年经常性支出，不计入合计。"
     if not held:
         return apart
     return (f"{'、'.join(held)}为每年经常性支出，单列一行，按支付年份列出（共 "

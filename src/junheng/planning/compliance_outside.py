@@ -299,12 +299,33 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
         text = (f"{names[school]}：{kind}，建设按项目实施；本方案不在该校安排教室、"
                 f"校舍面积、运动场地和多媒体教室建设，{whose}教师类指标仍由本方案配足")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
-        if len(mine):
-            text += "，按标准新校址至少需要" + "、".join(
-                f"{ITEM_NAMES[item][0]} {quantity:,.0f} {ITEM_NAMES[item][1]}"
-                for item, quantity in mine.groupby("item", sort=False)["quantity"].sum().items())
-        out.append(text + "。")
+        out.append(text + new_site_needs(mine, problem.costs.room_repair_below) + "。")
     return tuple(out)
+
+
+def new_site_needs(mine: pd.DataFrame, below: float) -> str:
+    """What the standard asks of a relocated school's new site (its forced items ``mine``),
+    after 「，」; a music or art room short of fewer than ``below`` m² (a 维修改造（核定面积）
+    item) is no measure there, the new rooms' areas are checked as they are approved (review
+    rv16 6: 「按标准新校址至少需要美术专用教室维修改造（核定面积） 2 平方米」).
+
+    >>> f = pd.DataFrame({"item": ["music_room", "music_room_repair", "art_room_repair"],
+    ...                   "quantity": [1.0, 2.0, 7.0]})
+    >>> new_site_needs(f, 20)
+    '，按标准新校址至少需要新建音乐专用教室 1 间；音乐、美术专用教室面积差额均不足 20 平方米（2、7 平方米），不列措施，新校址核定面积时复核'
+    >>> new_site_needs(f[1:2], 20), new_site_needs(f[:0], 20)
+    ('，音乐专用教室面积差额不足 20 平方米（2 平方米），不列措施，新校址核定面积时复核', '')
+    """
+    each = mine.groupby("item", sort=False)["quantity"].sum()
+    small = each[each.index.str.endswith("_repair")]
+    need = "、".join(f"{ITEM_NAMES[item][0]} {q:,.0f} {ITEM_NAMES[item][1]}"
+                     for item, q in each.items() if item not in small.index)
+    parts = [f"按标准新校址至少需要{need}"] if need else []
+    if len(small):
+        kinds = "、".join(ITEM_NAMES[i][0].removesuffix("专用教室维修改造（核定面积）") for i in small.index)
+        parts.append(f"{kinds}专用教室面积差额{'均' if len(small) > 1 else ''}不足 {below:g} 平方米"
+                     f"（{'、'.join(f'{q:,.0f}' for q in small)} 平方米），不列措施，新校址核定面积时复核")
+    return "，" + "；".join(parts) if parts else ""
 
 
 def size_outside(result, target_year: int, layout_year: int | None = None) -> tuple[str, ...]:

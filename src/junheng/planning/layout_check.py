@@ -148,8 +148,8 @@ def checked_note(rules: int, unmet: str) -> str:
 
     >>> checked_note(16, "")
     '方案校验：16 项规则均按方案核对无误'
-    >>> checked_note(16, "未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过上限")
-    '方案校验：已按方案核对 16 项规则，与方案所报一致；方案未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过上限'
+    >>> checked_note(16, "未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）")
+    '方案校验：已按方案核对 16 项规则，与方案所报一致；方案未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）'
     """
     if not unmet:
         return f"{CHECKED}：{rules} 项规则均按方案核对无误"
@@ -165,7 +165,7 @@ def reported_unmet(plan: dict[str, Any]) -> str:
     '未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中'
     >>> reported_unmet({"schools": [], "metrics": {}, "evaluation": {"before": {}, "after":
     ...     {"junior": {"k": 0.5, "m": 0.6}}, "limits": {"junior": {"k": 0.45, "m": 0.65}}}})
-    '差异系数 1 项超过上限'
+    '差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）'
     """
     from junheng.planning.layout_json import layout_from_json
     from junheng.planning.layout_unmet import unmet_said

@@ -363,7 +363,7 @@ class _Pair:
 def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
     def hires(f: dict) -> str:
         yuan = f["hire_staff_yuan"]
-        return f"（含新聘教师人员经费 {numbers.money(yuan)}）" if yuan else ""
+        return f"（含新聘教师人员经费 {numbers.money_in(yuan, f['operating_yuan'])}）" if yuan else ""
 
     return [
         (

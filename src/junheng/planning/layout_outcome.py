@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.model.numbers import cv3, wan
+from junheng.model.numbers import wan
 
 ACTIONS = ("keep", "close", "expand", "new")
 
@@ -338,19 +338,18 @@ class CvComparison:
         return out
 
     def over_text(self, year: int | None = None) -> str:
-        """The CVs over their limit after the plan in words ('' when none), each with its value
-        in the plan ``year`` without the adjustment (rv7 4), 「布局调整后」 (rv13 4). ``year`` None: 「规划年不调整布局时」.
+        """The CVs over their limit after the plan in words ('' when none): each with its value
+        in the plan ``year`` without the adjustment and whether the plan keeps the rule
+        (:func:`~.layout_cv_words.item_words`, review rv16 1).
 
         >>> k = "sports_area_per_student"
         >>> cvs = CvComparison({"primary": {k: 0.6974}}, {"primary": {k: 0.679}}, (), {"primary": {k: 0.5}})
-        >>> cvs.over_text(2030)
-        '布局调整后小学生均体育运动场馆面积差异系数 0.679 超过限值 0.50（2030 学年不调整布局时 0.697）'
+        >>> cvs.over_text(2030).split("，")[0]
+        '小学生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.50（0.697）'
         """
-        stages, when = {"primary": "小学", "junior": "初中"}, f"{year} 学年" if year else "规划年"
-        return "；".join(
-            f"布局调整后{stages.get(stage, '')}{cv_name(key)}差异系数 {cv3(after)} 超过限值 {limit:.2f}"
-            + (f"（{when}不调整布局时 {cv3(before)}）" if before is not None and math.isfinite(before) else "")
-            for stage, key, after, limit, before in self.over_limit())
+        from junheng.planning.layout_cv_words import item_words, named_over
+
+        return "；".join(item_words(*o, year=year) for o in named_over(self))
 
 
 @dataclass(frozen=True)
@@ -458,10 +457,11 @@ class LayoutOutcome:
         >>> LayoutOutcome("optimal", (), {}, evaluation=cvs).cv_verdict
         '是（本方案满足）'
         """
+        from junheng.planning.layout_cv_words import named_over, verdict_words
+
         if self.evaluation is None:
             return "未复核（本方案未按优质均衡标准复核差异系数）"
-        over = self.evaluation.over_text(self.target_year)
-        return f"否（本方案不满足）：{over}" if over else "是（本方案满足）"
+        return verdict_words(named_over(self.evaluation), self.target_year)
 
     @property
     def names(self) -> dict[str, str]:

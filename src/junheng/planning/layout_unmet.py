@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from junheng.model.numbers import wan_text as _wan
+from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_data import GROUP_LABELS
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
 
@@ -452,9 +453,8 @@ def other_lines(plan, cvs: bool = True) -> list[str]:
     if rules.get("cv_kept"):
         kept = "、".join(plan.names.get(s, s) for s in rules["cv_kept"])
         out.append(f"因差异系数约束保留{kept}（方案在此前提下求解）")
-    if cvs and plan.evaluation is not None and plan.evaluation.over_limit():
-        out.append(f"优质均衡差异系数 {len(plan.evaluation.over_limit())} 项超过上限"
-                   "（见“是否满足差异系数上限”）")
+    if cvs and plan_count(plan):
+        out.append(f"优质均衡{plan_count(plan)}（见“是否满足差异系数上限”）")
     return out
 
 
@@ -473,8 +473,8 @@ def unmet_labels(plan, cvs: bool = True) -> list[str]:
     if (plan.rules or {}).get("boarding_per_town_unmet"):
         towns = boarding_unmet(plan)[0]
         out.append("每个乡镇保留寄宿制小学和初中" + (f"（{towns}）" if towns else ""))
-    over = plan.evaluation.over_limit() if cvs and plan.evaluation is not None else []
-    return [*out, f"差异系数 {len(over)} 项超限"] if over else out
+    over = plan_count(plan) if cvs else ""
+    return [*out, over] if over else out
 
 
 def unmet_said(plan) -> str:
@@ -485,14 +485,14 @@ def unmet_said(plan) -> str:
     >>> from junheng.planning.layout_outcome import LayoutOutcome, CvComparison
     >>> cvs = CvComparison({}, {"junior": {"k": 0.5, "m": 0.6}}, (), {"junior": {"k": 0.45, "m": 0.55}})
     >>> unmet_said(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}, evaluation=cvs))
-    '未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中；差异系数 2 项超过上限'
+    '未满足规则 1 项（不含差异系数）：每个乡镇保留寄宿制小学和初中；差异系数 2 项超过限值（本方案使其超限或变差，不符合规则）'
     >>> unmet_said(LayoutOutcome("optimal", (), {}))
     ''
     """
     rules = unmet_labels(plan, cvs=False)
-    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
+    over = plan_count(plan)
     said = [f"未满足规则 {len(rules)} 项（不含差异系数）：{'、'.join(rules)}"] if rules else []
-    return "；".join(said + ([f"差异系数 {over} 项超过上限"] if over else []))
+    return "；".join(said + ([over] if over else []))
 
 
 def unmet_count(labels: list[str]) -> str:

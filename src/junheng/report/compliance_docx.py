@@ -479,7 +479,7 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     r.table("整改投资分年度安排（万元）", columns,
             [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
              for name, values, total in [*rows, *policy]])
-    r.note("注：" + recurring_note(doc, rows))
+    r.note("注：" + recurring_note(doc, rows, len(policy)))
 
 
 def _sports_cvs(doc: dict[str, Any]) -> str:

@@ -158,7 +158,7 @@ def _year_sheet(wb, f, doc) -> None:
     body = [[name, *values, total] for name, values, total in [*rows, *policy]]
     _sheet(wb, f, "分年度投资", ["项目类别", *[f"{y} 学年（万元）" for y in years], "合计（万元）"],
            body, widths=[34] + [14] * (len(years) + 1),
-           note=recurring_note(doc, rows))
+           note=recurring_note(doc, rows, len(policy)))
 
 
 def _cv_sheet(wb, f, doc) -> None:

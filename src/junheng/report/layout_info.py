@@ -136,15 +136,16 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.0, rules={"boarding_per_town_unmet": "…"}), running=True))
     按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足规则 1 项（不含差异系数）
     """
+    from junheng.planning.layout_cv_words import plan_count
     from junheng.planning.layout_rules import weighted_status
     from junheng.planning.layout_unmet import unmet_labels
 
     cv = plan.evaluation
-    over = len(cv.over_limit()) if cv is not None else 0
+    over = plan_count(plan)
     rules = len(unmet_labels(plan, cvs=False))
     said = [f"未满足规则 {rules} 项（不含差异系数）"] if rules else []
     if over:
-        said.append(f"差异系数 {over} 项超过上限" + (f"（{cv.over_text(plan.target_year)}）" if values else ""))
+        said.append(over + (f"：{cv.over_text(plan.target_year)}" if values else ""))
     if running:
         from junheng.planning.layout_options import measured_status
 

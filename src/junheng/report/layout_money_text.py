@@ -9,7 +9,7 @@ from junheng.model.labels import (
     funding_bases_differ,
     quota_funding,
 )
-from junheng.planning.layout_config import SITE_COST_ASSUMED, SITE_COST_SEE
+from junheng.planning.layout_config import SITE_COST_SEE
 from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
@@ -37,12 +37,17 @@ def hire_cost_basis(teacher) -> str:
 
 def site_cost_note(weights) -> str:
     """What the comparison's three kinds of figures are: money the bureau spends, staff, and
-    the objective's weights (review: redeployed salaries, travel time were 'savings')."""
+    the objective's weights (review: redeployed salaries, travel time were 'savings'); the
+    per-site price only in 测算方法 (review rv16 8: 「每个校点每年 100,000 元，假设值，无文件依据」
+    stood in the body's note).
+
+    >>> site_cost_note({"operating_yuan_per_school": 100_000}).split("校点运行费用（")[1].split("）、")[0]
+    '按每个校点的定额，单价为假设值，见《布局调整方案》“测算方法和未满足的规则”；安保、取暖、水电和校舍维修'
+    """
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
     minute = weights.get("yuan_per_pupil_minute")
-    each = (f"每个校点每年 {numbers.money(site)}，{SITE_COST_ASSUMED}；" if isinstance(site, int | float)
-            else "每个校点的定额，")
+    each = f"按每个校点的定额，{SITE_COST_SEE}；" if isinstance(site, int | float) else "每个校点的定额，"
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     value = (f"每人·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
@@ -187,6 +192,34 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
                         if round(c.unpaid_yuan) else [])])
     return (label.removesuffix("（每年）") + f"（每年，测算口径；其中按目前实际支出可核实的变化为{change(c.traced_yuan)}，"
             f"另{apart}，见说明）")
+
+
+def running_cell(plan: LayoutOutcome, first: str) -> str:
+    """The 方案概要's 每年运行支出变化: ``first``, the traced change (:func:`running_text`'s
+    first clause), and, where a part is apart, the whole measured change the comparison's
+    运行支出合计 row shows and what the difference is (review rv16 8: −242.67 in 表 1 beside
+    −989.09 in 表 8, unexplained). Hand-worked: 200,000 → 185,000 元 is −15,000 元, of which
+    one closed site at the assumed 100,000 元 a year; traced −15,000 + 10,000 = −5,000 元.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
+    ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 185_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    >>> print(running_cell(plan, "每年运行支出按目前实际支出可核实的部分每年减少 5,000 元"))
+    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；全部按测算口径每年减少 15,000 元（即“布局调整前后对比”表的运行支出合计，另含按假设单价测算的校点运行费用；分项见（一）财政支出）
+    """
+    from junheng.planning.layout_spending import running_change
+
+    c = running_change(plan)
+    if not round(c.site_yuan) and not round(c.unpaid_yuan):
+        return f"{first}（分项见（一）财政支出）"
+    shown = shown_metrics(plan.metrics)
+    b, a = (float(shown.get(k, {}).get("operating_yuan", 0.0)) for k in ("before", "after"))
+    d = a - b
+    change = "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {numbers.money(abs(d), max(abs(a), abs(b)))}"
+    apart = "、".join(w for w, n in (("按假设单价测算的校点运行费用", c.site_yuan),
+                                     ("现在并未支出的公用经费保底", c.unpaid_yuan)) if round(n))
+    return f"{first}；全部按测算口径{change}（即“布局调整前后对比”表的运行支出合计，另含{apart}；分项见（一）财政支出）"
 
 
 def one_off_text(plan: LayoutOutcome, money=numbers.money, priced: bool = False) -> str:

@@ -66,6 +66,8 @@ MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变�
 #: (review rv10 10; :func:`~junheng.planning.layout_floor.floor_topup_by_year`)
 TOPUP_HEAD = ("补足公用经费（万元，不足 {floor} 人的村小学和教学点按整改措施要求按 {floor} 人足额拨付须补足的部分，每年；"
               "撤并的学校不再补足；县财政支出，不是本方案的支出，不计入左列）")
+#: the 分年度财政支出 column of the 临时周转 paid in the year of use (review rv16 9), as 整改措施 表 7
+RENT_HEAD = "临时周转（万元，租赁、借用校舍，使用当年支付）"
 #: what a default yearly budget is (review rv10 9), said in the sentence that checks against it
 ASSUMED_BUDGET = "测算取值，不是已批复预算"
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
@@ -445,11 +447,20 @@ def money_rows(plan: LayoutOutcome) -> list[list]:
     rows, once, running = [], 0.0, 0.0
     money = yearly_money(plan)
     topup = floor_topup_by_year(plan, [r.year for r in money])
+    rent = rented_by_year(plan)
     for r in money:
-        once, running = round(once + _wan(r.once_yuan), 2), round(running + _wan(r.running_yuan), 2)
+        paid = ([_wan(r.once_yuan - rent.get(r.year, 0.0)), _wan(rent.get(r.year, 0.0))] if rent
+                else [_wan(r.once_yuan)])  # review rv16 9: the rents in a column of their own
+        once, running = round(once + sum(paid), 2), round(running + _wan(r.running_yuan), 2)
         extra = [_wan(topup[r.year])] if topup else []  # review rv10 10: the county's floor duty
-        rows.append([f"{r.year} 学年", _wan(r.once_yuan), _wan(r.running_yuan), once, running, *extra, r.starts])
+        rows.append([f"{r.year} 学年", *paid, _wan(r.running_yuan), once, running, *extra, r.starts])
     return rows
+
+
+def rented_by_year(plan: LayoutOutcome) -> dict[int, float]:
+    """School year -> the plan's 临时周转 (元) inside its one-off money by year, the years with
+    any (:func:`~.layout_waiting.temporary_yuan`); {} when it has none."""
+    return {y: v for y, v in temporary_yuan(plan).items() if round(v)}
 
 
 def money_text(plan: LayoutOutcome) -> str:
@@ -470,12 +481,12 @@ def money_text(plan: LayoutOutcome) -> str:
     rows = yearly_money(plan)
     if not rows:
         return ""
-    last = money_rows(plan)[-1]
+    last = money_rows(plan)[-1][2 + bool(rented_by_year(plan)):]  # from the running change on
     parts = [f"{year} 学年起{words}" for year, words in step_words(plan).items()]
     return ("分年度财政支出（见“分年度财政支出”表）：" + once_rule(plan) + "，年度运行成本变化自撤并、"
             "新建学校生效的学年起计，不是只从规划年起计：" + "；".join(parts)
-            + f"；至 {rows[-1].year} 学年一次性投入累计 {last[3]:,.2f} 万元、年度运行成本变化累计 "
-            f"{last[4]:,.2f} 万元（两者不相加）。"
+            + f"；至 {rows[-1].year} 学年一次性投入累计 {last[1]:,.2f} 万元、年度运行成本变化累计 "
+            f"{last[2]:,.2f} 万元（两者不相加）。"
             + budget_text(plan))
 
 
@@ -519,8 +530,11 @@ def money_heads(plan: LayoutOutcome) -> list[str]:
     rule = (f"各项建设{paid(lead[0])}" if lead[0] == lead[1]
             else f"扩建、改扩建{paid(lead[0])}，新建学校{paid(lead[1])}")
     heads = [MONEY_HEADS[0], f"一次性投入（万元，{rule}）", *MONEY_HEADS[2:]]
+    if rented_by_year(plan):  # review rv16 9: the rents are neither built nor paid ahead
+        heads[1:2] = [f"建设投资（万元，{rule}）", RENT_HEAD]
+        heads[4] = "一次性投入累计（万元，建设投资与临时周转之和）"
     if plan.year and ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_yuan"):
-        heads.insert(5, TOPUP_HEAD.format(floor=numbers.trimmed((plan.weights or {}).get("funding_floor_pupils", 100))))
+        heads.insert(len(heads) - 1, TOPUP_HEAD.format(floor=numbers.trimmed((plan.weights or {}).get("funding_floor_pupils", 100))))
     return heads
 
 

@@ -24,7 +24,8 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
-from junheng.planning.staffing_transfer import TO_STAGE
+from junheng.planning.staffing_transfer import TO_STAGE, transferred
+from junheng.report.teacher_absorb import surplus_said
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -299,7 +300,8 @@ def retirement_sentence(doc: Mapping | None) -> str:
         when = (f"另有 {f['retire']:,} 人退休" if parts else
                 f"至 {ret['year']} 学年开学前预计退休 {f['retire']:,} 人")
         if f["surplus"]:
-            text = f"{label}富余 {f['surplus']:,} 人，{when}，退休不补可消化 {f['absorbed']:,} 人"
+            moved = transferred(doc) if stage == "primary" else 0  # rv16 3: after the 转任, said so
+            text = f"{label}富余 {surplus_said(f['surplus'], moved)}，{when}，退休不补可消化 {f['absorbed']:,} 人"
             text += f"，余 {f['left']:,} 人需跨学段转岗或县管校聘统筹" if f["left"] else ""
             parts.append(text + (f"，另 {f['replace']:,} 人需按同岗位补充" if f["replace"] else ""))
         elif f["retire"]:
@@ -357,7 +359,8 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
                    if found.get("filled") else
                    "转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，"
                    "未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。")
-    return (f"教师学段结构失衡：{year}{a}专任教师比编制标准富余 {f['surplus']:,} 人{absorbed}，而{b}按编制需招聘 "
+    moved = transferred(doc) if extra == "primary" else 0
+    return (f"教师学段结构失衡：{year}{a}专任教师比编制标准富余 {surplus_said(f['surplus'], moved)}{absorbed}，而{b}按编制需招聘 "
             f"{g['hire']:,} 人{total}。{b}所需教师应先从{a}富余教师中转岗、交流解决，不足部分再招聘；{rest}。"
             f"{certificate}")
 

@@ -15,6 +15,22 @@ CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格�
                "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
 
 
+def surplus_said(after: int, moved: int, before_first: bool = False) -> str:
+    """The 小学 surplus of the plan year in one figure labelled before or after the 转任初中
+    ``moved`` (review rv16 3: 「小学富余 635 人」 and 「小学按 2030 学年编制标准富余 672 人」 in one
+    section, with nothing saying they differ by the 37 transfers); ``before_first``: the figure
+    before them leads (表 4 begins with it, its transfers a column).
+
+    >>> surplus_said(635, 37), surplus_said(635, 37, before_first=True), surplus_said(4, 0)
+    ('635 人（已转任初中 37 人后；转任前 672 人）', '672 人（转任初中前；转任 37 人后 635 人）', '4 人')
+    """
+    if not moved:
+        return f"{after:,} 人"
+    if before_first:
+        return f"{after + moved:,} 人（转任初中前；转任 {moved:,} 人后 {after:,} 人）"
+    return f"{after:,} 人（已转任初中 {moved:,} 人后；转任前 {after + moved:,} 人）"
+
+
 def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     """The new schools' posts filled transfers first, then hires, and the table's reading.
     Without the workbook's 教师资格证学段 (``transfer`` missing or not ``filled``: a v1
@@ -47,7 +63,8 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
               f"{unknown}。")
     rest = f"{year} 学年初中连同退休补充仍需招聘 {need:,} 人" if need else f"{year} 学年初中不再招聘"
     end = rows[-1][5] if rows else 0
-    start = f"小学按 {year} 学年编制标准富余 {result.get('surplus', rows[0][1]):,} 人"
+    surplus = result.get("surplus", rows[0][1])
+    start = f"小学按 {year} 学年编制标准富余 {surplus_said(surplus - moved, moved, before_first=True)}"
     if not end:
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
@@ -62,14 +79,14 @@ def by_year(result: Mapping, year: int) -> str:
     ``shifts``), after 「逐年消化见下表（…）」; '' when they do not.
 
     >>> by_year({"shifts": {2027: 37, 2030: 0}}, 2030)
-    '；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的变化（2027 学年比 2030 学年多 37 人），合计行按 2030 学年编制'
+    '；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的变化（2027 学年比 2030 学年多 37 人），合计行只合计各学年的消化人数'
     """
     more = {y: n for y, n in (result.get("shifts") or {}).items() if n}
     if not more:
         return ""
     first = min(more)
     return (f"；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的变化（{first} 学年比 {year} 学年"
-            f"{'多' if more[first] > 0 else '少'} {abs(more[first]):,} 人），合计行按 {year} 学年编制")
+            f"{'多' if more[first] > 0 else '少'} {abs(more[first]):,} 人），合计行只合计各学年的消化人数")
 
 
 def _done(result: Mapping, year: int) -> str:
@@ -110,16 +127,20 @@ def _pooled(staffing: Mapping) -> str:
 
 
 def absorb_rows(result: Mapping) -> list[list[str]]:
-    """The table's rows (:data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`) and a 合计.
+    """The table's rows (:data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`) and a 合计 of
+    the flow columns only: the surplus at the start and end of a year is a stock, no sum of
+    its rows (review rv16 3: 672 under 「上学年末小学富余」 whose rows were 302/390/495/555).
 
     >>> absorb_rows({"rows": [(2026, 1200, 21, 0, 0, 1179), (2027, 1179, 30, 0, 0, 1149)]})[-1]
-    ['合计', '1,200', '51', '0', '0', '1,149']
+    ['合计', '—', '51', '0', '0', '—']
     """
     rows = [[f"{y} 学年", *(f"{n:,}" for n in rest)] for y, *rest in result["rows"]]
-    got = result["rows"]
-    total = ["合计", f"{result.get('surplus', got[0][1]):,}", *(f"{sum(r[k] for r in got):,}" for k in (2, 3, 4)),
-             f"{got[-1][5]:,}"]
-    return [*rows, total]
+    return [*rows, ["合计", *(f"{n:,}" if isinstance(n, int) else n for n in _flow_total(result["rows"]))]]
+
+
+def _flow_total(got) -> list:
+    """The 合计 row's cells after its label: the flows summed, the stocks 「—」."""
+    return ["—", *(sum(r[k] for r in got) for k in (2, 3, 4)), "—"]
 
 
 
@@ -130,11 +151,11 @@ def absorb_sheet_rows(result: Mapping | None, staffing: Mapping) -> list[list]:
     >>> rows = absorb_sheet_rows({"rows": [(2026, 4, 4, 0, 0, 0)], "done": 2026,
     ...                           "owner": "县教育局人事股", "new_schools": []}, {"year": 2026})
     >>> rows[1][0][:11], rows[2][0], rows[-1]
-    ('小学富余教师逐年消化：', '学年', ['合计', 4, 4, 0, 0, 0])
+    ('小学富余教师逐年消化：', '学年', ['合计', '—', 4, 0, 0, '—'])
     """
     if not result or not result["rows"]:
         return []
     got = result["rows"]
-    total = ["合计", result.get("surplus", got[0][1]), *(sum(r[k] for r in got) for k in (2, 3, 4)), got[-1][5]]
+    total = ["合计", *_flow_total(got)]
     return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], list(ABSORB_HEADS),
             *([f"{y} 学年", *rest] for y, *rest in got), total]

@@ -54,17 +54,18 @@ def unmet_count(plan: LayoutOutcome) -> str:
     >>> from junheng.planning.layout_outcome import CvComparison
     >>> cvs = CvComparison({}, {"junior": {"k": 0.5, "m": 0.6}}, (), {"junior": {"k": 0.45, "m": 0.55}})
     >>> unmet_count(LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"}, evaluation=cvs))
-    '1 项（不含差异系数）；差异系数 2 项超过上限'
+    '1 项（不含差异系数）；差异系数 2 项超过限值（本方案使其超限或变差，不符合规则）'
     >>> unmet_count(LayoutOutcome("optimal", (), {}, evaluation=cvs)), unmet_count(LayoutOutcome("optimal", (), {}))
-    ('0 项（不含差异系数）；差异系数 2 项超过上限', '0 项')
+    ('0 项（不含差异系数）；差异系数 2 项超过限值（本方案使其超限或变差，不符合规则）', '0 项')
     """
+    from junheng.planning.layout_cv_words import plan_count
     from junheng.planning.layout_unmet import unmet_labels
 
     rules = len(unmet_labels(plan, cvs=False))
-    over = len(plan.evaluation.over_limit()) if plan.evaluation is not None else 0
+    over = plan_count(plan)
     if not over:
         return f"{rules} 项"
-    return f"{rules} 项（不含差异系数）；差异系数 {over} 项超过上限"
+    return f"{rules} 项（不含差异系数）；{over}"
 
 
 def _change(yuan: float) -> str:

@@ -13,6 +13,7 @@ from junheng.model.county import CountyData
 from junheng.model.labels import SHOWN_ACTION_LABELS, count_of_kinds
 from junheng.planning.compliance_layout import cv_pupils
 from junheng.planning.layout_config import LABELS
+from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -397,7 +398,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
             "straight_line": straight_line_note(plan) if straight or straight_kept else "",
             "without_new": [(note, without_new_table(note), difference_terms(note))
                             for note in compared],
-            "options": unmet_once(option_table(plan), len(plan.evaluation.over_limit()) if plan.evaluation else 0), "option_heads": OPTION_HEADS,
+            "options": unmet_once(option_table(plan), plan_count(plan)), "option_heads": OPTION_HEADS,
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
@@ -540,17 +541,17 @@ UNMET_ROW = "未满足的规则"
 UNMET_WHERE = "方案甲逐项的人数、学校和原因见上方“结果”的“未满足的规则”"
 
 
-def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None, cv_over: int = 0):
+def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None, cv_over: str = ""):
     """The options' headline and rows (:func:`~junheng.planning.layout_options.option_table`)
     with each option's 未满足的规则 as a count and short labels (:func:`rules_count`) where it
     was the full text, and the headline its count (review rw 9: the ~2,900 characters stood
     four times on the page; 结果 says them once). Rows already short keep their labels. Each
-    count says it leaves the 差异系数 out, and 方案甲's the ``cv_over`` 差异系数 over their limit
+    count says it leaves the 差异系数 out, and 方案甲's the ``cv_over`` words of the 差异系数 over their limit
     after it, as the headline and the document count them (review rvweb 2).
 
     >>> rows = [("未满足的规则", "1 项：甲", "无", "")]
-    >>> unmet_once(("差别", rows), 2)[1]
-    [('未满足的规则', '1 项（不含差异系数）：甲；差异系数 2 项超过上限', '无', '')]
+    >>> unmet_once(("差别", rows), "差异系数 2 项超过限值（…）")[1]
+    [('未满足的规则', '1 项（不含差异系数）：甲；差异系数 2 项超过限值（…）', '无', '')]
     """
     if options is None:
         return None
@@ -564,7 +565,7 @@ def unmet_once(options: tuple[str, list[tuple[str, str, str, str]]] | None, cv_o
                     headline = headline.replace(full, brief.split("：")[0] + "（见下表）")
             why = why or (UNMET_WHERE if short[0] != mine else "")
             mine, other = (re.sub(r"^(\d+) 项：", r"\1 项（不含差异系数）：", t) for t in short)
-            mine += f"；差异系数 {cv_over} 项超过上限" if cv_over else ""
+            mine += f"；{cv_over}" if cv_over else ""
         out.append((label, mine, other, why))
     return headline, out
 

@@ -1,0 +1,77 @@
+"""Review rv16's words on the demo's documents: the 差异系数 verdict follows the plan's own rule
+(1), the 小学 surplus before and after the transfers (3, in test_demo_teachers_boarders), no 元
+inside a 万元 cell (4), the 整改 year table's note (7), the per-site price out of the body and
+表 1's running change beside 表 8's (8), the rents' own column (9) and no 2 m² measure (6)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from demo_helpers import docx_text
+from docx import Document
+
+from junheng.report.layout_years import RENT_HEAD
+
+
+@pytest.fixture(scope="module")
+def layout(demo_run) -> str:
+    return docx_text(demo_run.out / "布局调整方案.docx")
+
+
+@pytest.fixture(scope="module")
+def measures(demo_run) -> str:
+    return docx_text(demo_run.out / "compliance" / "整改措施.docx")
+
+
+def _table(path, head: str) -> list[list[str]]:
+    for t in Document(str(path)).tables:
+        rows = [[c.text for c in r.cells] for r in t.rows]
+        if rows and head in rows[0]:
+            return rows
+    raise AssertionError(head)
+
+
+def test_the_cvs_the_plan_lowers_keep_its_rule_and_are_still_over(layout):
+    # 小学 0.737 → 0.712 (limit 0.50), 初中 0.783 → 0.693 (limit 0.45): both over without the
+    # plan, both lowered by it; main read 「否（本方案不满足）」 and 「差异系数 2 项超过上限」
+    assert "否（本方案不满足）" not in layout and "项超过上限" not in layout
+    assert layout.count("符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（须由达标路径补足）：小学生均体育运动场馆面积差异系数：") >= 1
+    assert ("初中生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.45（0.783），布局调整后降至 0.693，"
+            "符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须由达标路径补足") in layout
+    assert "差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）" in layout
+
+
+def test_no_yuan_inside_a_wan_cell(layout):
+    # 300,000 元 of new teachers inside 5,035.44 万元 a year is 30.00 万元
+    assert "5,035.44 万元（含新聘教师人员经费 30.00 万元）" in layout
+    assert not re.search(r"万元（含[^）]*\d 元）", layout)
+
+
+def test_the_per_site_price_is_in_the_method_only_and_table_1_names_the_whole_change(layout):
+    assert "每个校点每年 100,000 元" not in layout
+    # 表 1: traced −242.67; the whole measured change −989.09 = −242.67 − 630.00 − 116.42 (表 8)
+    assert ("每年运行支出按目前实际支出可核实的部分每年减少 242.67 万元；全部按测算口径每年减少 989.09 万元（即“布局调整前后对比”表的"
+            "运行支出合计，另含按假设单价测算的校点运行费用、现在并未支出的公用经费保底；分项见（一）财政支出）") in layout
+
+
+def test_the_rents_have_their_own_column_in_the_year_table(demo_run):
+    rows = _table(demo_run.out / "布局调整方案.docx", RENT_HEAD)
+    heads = rows[0]
+    assert heads[1] == "建设投资（万元，各项建设在投入使用前 2 个学年平均拨付）" and heads[2] == RENT_HEAD
+    by_year = {r[0]: r for r in rows[1:]}
+    # 2027: main's 2,654.26 one-off = 2,578.26 built + 76.00 rented; 2029–2031 rents only
+    assert by_year["2027 学年"][1:3] == ["2,578.26", "76.00"]
+    assert [by_year[f"{y} 学年"][1] for y in (2029, 2030, 2031)] == ["0.00"] * 3
+    assert [by_year[f"{y} 学年"][2] for y in (2029, 2030, 2031)] == ["20.00", "10.00", "4.00"]
+
+
+def test_the_measures_year_note_names_the_county_rows(measures):
+    assert "本方案无每年经常性支出" not in measures
+    assert "注：达标路径自身无每年经常性支出，合计即一次性投入；末 2 行为县政府部门落实的每年经常性支出，不计入合计。" in measures
+
+
+def test_a_few_square_metres_at_a_new_site_are_no_measure(measures):
+    assert not re.search(r"维修改造（核定面积） \d+ 平方米", measures)
+    assert ("按标准新校址至少需要新建音乐专用教室 1 间、新建美术专用教室 1 间；音乐、美术专用教室面积差额均不足 20 平方米"
+            "（2、7 平方米），不列措施，新校址核定面积时复核") in measures
