@@ -1,6 +1,7 @@
 """Brief hcounts on the demo: 方案乙's paragraph gives 方案甲's school counts as the measures
 table (表 1 of the 整改措施) counts them, units with new rooms without a site or on assumed
-figures held apart as 待核实 (it printed 42/44 and 14/18 beside the table's 40/44 and 12/18);
+figures held apart as 待核实 (it printed 42/44 and 14/18 beside the table's 40/44 and 12/18; brief
+hland: and those passing only with the layout's land not yet granted, 39/44);
 and the 总投资 table holds every money total the sentences print, its sum rows adding up."""
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ def _counts(text: str, option: str) -> dict[str, tuple[int, int]]:
 def test_option_b_s_paragraph_counts_as_the_measures_table(docs, demo_run):
     doc = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     stages = doc["after"]["stages"]
-    # 小学 43 passing − 2 without a site (第四小学, 新区实验学校) − 1 assumed (城东新区第二小学) = 40;
-    # 初中 14 − 2 without a site (新区实验学校, 第三初级中学) = 12
-    held = {st: len(stages[st].get("unsited_passing") or []) + len(stages[st].get("assumed_passing") or [])
-            for st in ("primary", "junior")}
-    assert [(stages[st]["passing"], held[st]) for st in ("primary", "junior")] == [(43, 3), (14, 2)]
+    # 小学 43 passing − 2 without a site (第四小学, 新区实验学校) − 1 assumed (城东新区第二小学)
+    # − 1 only with the layout's land (东城小学; 第四小学 and 新区实验学校 too, held once) = 39;
+    # 初中 14 − 2 without a site (新区实验学校, 第三初级中学, both also only with the land) = 12
+    held = {st: len({*(stages[st].get("unsited_passing") or []), *(stages[st].get("assumed_passing") or []),
+                     *(stages[st].get("land_passing") or [])}) for st in ("primary", "junior")}
+    assert [(stages[st]["passing"], held[st]) for st in ("primary", "junior")] == [(43, 4), (14, 2)]
     # 方案乙's failures are 新区实验学校 (both stages) and 第三初级中学: all held apart by 甲 already,
-    # so 乙 counts the same and holds 2 小学 units (第四小学, the assumed one) as 待核实
+    # so 乙 counts the same and holds 3 小学 units (第四小学, the assumed one, 东城小学) as 待核实
     flips = doc["combined"]["option_b"]["flips"]
     assert flips == {"primary": ["洛北县新区实验学校"], "junior": ["洛北县新区实验学校", "洛北县第三初级中学"]}
     cell = {}
@@ -44,14 +46,14 @@ def test_option_b_s_paragraph_counts_as_the_measures_table(docs, demo_run):
         if (head := r.cells[0].text).endswith("学校达标（资源配置 7 项指标）"):
             got = re.search(r"按预测中位数 (\d+)/\d+ 所达标", r.cells[-1].text).group(1)
             cell[head[:2]] = (int(got), sum(int(n) for n in re.findall(r"另 (\d+) 所（", r.cells[-1].text)))
-    assert cell == {"小学": (40, 3), "初中": (12, 2)}
+    assert cell == {"小学": (39, 4), "初中": (12, 2)}
     for name, d in docs.items():
         paras = [p.text for p in d.paragraphs]
         (k,) = [i for i, p in enumerate(paras) if p.startswith("学校达标数（按预测中位数")]
         assert paras[k - 1].startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")
         assert "两方案的见下段" in paras[k - 1], name
         assert _counts(paras[k], "方案甲") == cell
-        assert _counts(paras[k], "方案乙") == {"小学": (40, 2), "初中": (12, 0)}
+        assert _counts(paras[k], "方案乙") == {"小学": (39, 3), "初中": (12, 0)}
 
 
 def _table(d: Document) -> list[list[str]]:

@@ -26,8 +26,10 @@ from junheng.report.self_report import export_pdf, soffice
 DOCUMENTS = {"compliance/整改措施.docx": 30, "自评报告.docx": 38}  # 29 after the merges of stop 51
 #: characters of paragraphs and table cells (demo_helpers.docx_text) at most: 38,250 and 54,471
 #: before brief hshort4, 30,666 and 40,378 after; brief hcounts added the 总投资 table (about 470) and the counts of both options as a
-#: paragraph of their own (about 120 more): 32,161 on the demo's plan, still 29 pages
-CHARACTERS = {"compliance/整改措施.docx": 32_500, "自评报告.docx": 42_000}
+#: paragraph of their own (about 120 more): 32,161 on the demo's plan, still 29 pages; brief hland added
+#: the passes held apart for land not yet granted, with their figures without it, to 表 1 (about 260 more):
+#: 32,760, the page cap above unchanged (its test passed on that demo)
+CHARACTERS = {"compliance/整改措施.docx": 33_000, "自评报告.docx": 42_000}
 LONGEST = 600
 
 

@@ -50,6 +50,7 @@ from junheng.planning.compliance_teacher_figures import plan_teacher_figures
 from junheng.planning.compliance_temporary import idle_line
 from junheng.planning.compliance_unresolved import unresolved_rows, verdict_line
 from junheng.planning.cv_fill import cv_fills
+from junheng.planning.pending_land import plan_land
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.rotation_cover import COVER_ITEM
 from junheng.planning.size_margins import size_margins
@@ -498,7 +499,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
-                                    plan.assumed, plan_fragile(plan), plan_unsited(plan)),
+                                    plan.assumed, plan_fragile(plan), plan_unsited(plan), plan_land(plan)),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),

@@ -271,7 +271,8 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
     ``layout_hall_area`` so that this plan's hall and the layout's stay within one cap
     together (compliance_data ``bound_gym``; review 2026-12-03: 464 m² in the layout, then
     3,000 m² more here at 第三初级中学). Land the layout buys beside a receiver (rule (25),
-    ``sports_land_area``) joins its site and its sports area alike: its spare ground unchanged."""
+    ``sports_land_area``) joins its site and its sports area alike: its spare ground unchanged;
+    its whole m² are kept in ``layout_land_area``, land not yet granted (:mod:`.pending_land`)."""
     from junheng.model.areas import is_rural
     from junheng.planning.stage_split import compulsory_share, share_of
 
@@ -284,12 +285,14 @@ def _with_areas(facilities: pd.DataFrame, plan: LayoutOutcome, data: CountyData,
     out = facilities.set_index("school_id")
     out["layout_hall_area"] = 0.0
     out["layout_sports_area"] = 0.0  # whole m² of the school's spare ground it takes (brief hb 3)
+    out["layout_land_area"] = 0.0  # whole m² of land beside it, 待自然资源部门确认 (brief hland)
     for s in (s for s in got if s.school_id in out.index):
         part = share_of(share, s.school_id)
         out.loc[s.school_id, "teaching_area"] += s.added_teaching_area / part
         out.loc[s.school_id, "sports_area"] += (s.added_sports_area + s.sports_land_area) / part
         if s.sports_land_area and "site_area" in out:  # rule (25): new ground, its field on it
             out.loc[s.school_id, "site_area"] += s.sports_land_area / part
+        out.loc[s.school_id, "layout_land_area"] = s.sports_land_area / part
         out.loc[s.school_id, "layout_sports_area"] = s.added_sports_area / part
         if not (s.sports_field or is_rural(codes.get(s.school_id, ""))):
             out.loc[s.school_id, "layout_hall_area"] = s.added_sports_area

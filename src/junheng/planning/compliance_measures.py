@@ -39,6 +39,7 @@ from junheng.planning.compliance_json import (
     plan_fragile,
     plan_unsited,
 )
+from junheng.planning.pending_land import land_passing, plan_land
 from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 from junheng.planning.size_margins import size_margins
 
@@ -225,6 +226,8 @@ class Context:
     unsited: frozenset[str] = frozenset()
     #: the schools still borrowing in the target year (:func:`.layout_footprint.borrowing_words`)
     rooms_where: str = ""
+    #: the units passing only with the layout's land not yet granted (:func:`.pending_land.plan_land`): 待核实
+    land: Mapping[str, float] = field(default_factory=dict)
 
     def policy(self, key: str, fallback: Policy = GENERIC) -> dict[str, Any]:
         p = POLICIES.get(key, fallback)
@@ -405,8 +408,9 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         short = res.units - (res.units_passing or 0)
         after = ctx.after.stages[stage] if ctx.after is not None else None
         unsited = [] if after is None else assumed_passing(ctx.after.units, stage, ctx.unsited - ctx.assumed)
+        land = {} if after is None else land_passing(ctx.after.units, stage, dict(ctx.land))
         left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
-            {"units": after.units, "passing": after.units_passing,
+            {"units": after.units, "passing": after.units_passing, **land,
              "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed), "unsited_passing": unsited,
              **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
@@ -419,7 +423,7 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
                      "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
                      "basis": PLAN, "year": ctx.target_year,
                      "after": (f"仍未达标{left}（见“未解决事项”表）" if still
-                               else f"待核实：按测算 {ctx.target_year} 学年{left[1:-1]}" if unsited
+                               else f"待核实：按测算 {ctx.target_year} 学年{left[1:-1]}" if unsited or land
                                else f"{HELD if (ctx.fragile or {}).get(stage) else ''}按测算 {ctx.target_year} "
                                     f"学年全部达标{left}{'，须逐年核定招生' if (ctx.fragile or {}).get(stage) else ''}")})
     return rows
@@ -547,7 +551,8 @@ def plan_measures(plan, today, rooms_short: int = 0, rooms_where: str = "") -> d
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
                   _trained(plan.actions), plan.assumed, p.costs.lease(),
                   None if plan.evaluation is None else plan_fragile(plan),
-                  tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short, plan_unsited(plan), rooms_where)
+                  tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short, plan_unsited(plan), rooms_where,
+                  plan_land(plan))
     rooms = None
     if plan.before is not None and plan.after is not None:
         rules = plan.before.rules

@@ -12,6 +12,7 @@ from junheng.evaluate import Evaluation
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_sports_path import floor_rows
+from junheng.planning.pending_land import LAND, land_passing
 from junheng.planning.standard_margins import floor_cover, fragile_passing, standard_margins
 
 
@@ -19,13 +20,16 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
                        relocating: frozenset[str] = frozenset(),
                        assumed: frozenset[str] = frozenset(),
                        fragile: dict[str, list[str]] | None = None,
-                       unsited: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+                       unsited: frozenset[str] = frozenset(),
+                       land: dict[str, float] | None = None) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
     room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
     ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
     schools counted on assumed figures, whose passing units are named apart, :func:`assumed_passing`;
     ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`;
-    ``unsited``: schools whose new rooms have no site, :func:`plan_unsited`, their passing units named apart)."""
+    ``unsited``: schools whose new rooms have no site, :func:`plan_unsited`, their passing units named apart;
+    ``land``: the units passing only with the layout's land not yet granted, :func:`.pending_land.plan_land`,
+    named apart with their share of the standard without it)."""
     if result is None:
         return None
     stages = {}
@@ -34,6 +38,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
             "units": res.units, "passing": res.units_passing,
             "assumed_passing": assumed_passing(result.units, stage, assumed),
             **({"unsited_passing": assumed_passing(result.units, stage, unsited - assumed)} if unsited else {}),
+            **land_passing(result.units, stage, land or {}),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
@@ -127,11 +132,18 @@ def passing_text(summary: dict, said: str = "") -> str:
 
     >>> passing_text({"units": 18, "passing": 14, "unsited_passing": ["新区实验学校"]}, " 所达标")
     '13/18 所达标，另 1 所（新区实验学校）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实'
+
+    Nor one passing only with the layout's land beside it, not yet granted (brief hland):
+    14 − 2 = 12, 东城小学 (3,869 − 267) / 595 / 7.5 = 80.7 %:
+
+    >>> passing_text({"units": 44, "passing": 14, "land_passing": ["东城小学", "第四小学"], "land_shares": [0.807, 0.763],
+    ...               "fragile_passing": ["东城小学", "丙"]}, " 所达标")
+    '按预测中位数 12/44 所达标，其中 1 所余量小于预测误差，另 2 所（东城小学、第四小学）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积依次为标准的 80.7%、76.3%，待核实'
     """
     if summary.get("passing") is None:
         return f"—/{summary.get('units')}{said}"
-    unsited = list(summary.get("unsited_passing") or [])
-    fragile = [f for f in summary.get("fragile_passing") or [] if f not in unsited]
+    apart = {n for names, _ in held(summary) for n in names}
+    fragile = [f for f in summary.get("fragile_passing") or [] if f not in apart]
     text = (f"{'' if summary.get('fragile_passing') is None else '按预测中位数 '}"
             f"{counted(summary)}/{summary['units']}{said}")
     if fragile:
@@ -152,17 +164,19 @@ def counted(summary: dict) -> int | None:
     """
     if summary.get("passing") is None:
         return None
-    return int(summary["passing"]) - len(summary.get("assumed_passing") or ()) - len(summary.get("unsited_passing") or ())
+    return int(summary["passing"]) - sum(len(names) for names, _ in held(summary))
 
 
 def held(summary: dict, less: frozenset[str] = frozenset()) -> list[tuple[list[str], str]]:
     """The units of :func:`counted` held apart as 待核实: per reason (new rooms without a site,
-    then assumed figures) the names and why, those named in ``less`` left out (方案乙's units
-    failing instead, :func:`~.option_b.counts_text`), reasons without a unit left out."""
-    out = []
-    for key, why in (("unsited_passing", UNSITED), ("assumed_passing", "按假设值计")):
-        if names := [n for n in summary.get(key) or () if n not in less]:
+    assumed figures, then land not yet granted) the names and why, those named in ``less`` left
+    out (方案乙's units failing instead, :func:`~.option_b.counts_text`), reasons without a unit
+    left out."""
+    out, seen = [], set(less)
+    for key, why in HELD:  # a unit held for two reasons is held once, for the first
+        if names := [n for n in summary.get(key) or () if n not in seen]:
             out.append((names, why))
+            seen |= set(names)
     return out
 
 
@@ -171,12 +185,38 @@ def held_text(summary: dict) -> list[str]:
 
     >>> held_text({"assumed_passing": ["丙"], "unsited_passing": ["甲", "乙"]})
     ['另 2 所（甲、乙）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实', '另 1 所（丙）按假设值计，待核实']
+
+    A unit passing only with land not yet granted, held already for its rooms, is held once
+    and said again (brief hland):
+
+    >>> held_text({"unsited_passing": ["甲"], "land_passing": ["甲", "丁"], "land_shares": [0.763, 0.807]})
+    ['另 1 所（甲）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实', '另 1 所（丁）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.7%，待核实', '其中甲另有扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 76.3%']
+    >>> counted({"passing": 10, "unsited_passing": ["甲"], "land_passing": ["甲", "丁"]})
+    8
     """
-    return [f"另 {len(names)} 所（{'、'.join(names)}）{why}，待核实" for names, why in held(summary)]
+    parts = held(summary)
+    out = [f"另 {len(names)} 所（{'、'.join(names)}）{why}{_without(summary, names) if why == LAND else ''}，待核实"
+           for names, why in parts]
+    first = {n for names, why in parts if why != LAND for n in names}
+    if also := [n for n in summary.get("land_passing") or () if n in first]:  # held for another reason first
+        out.append(f"其中{'、'.join(also)}另有{LAND}{_without(summary, also)}")
+    return out
+
+
+def _without(summary: dict, names: list[str]) -> str:
+    """「，不计该用地生均体育运动场馆面积为标准的 80.7%」 of units passing only with land."""
+    share = dict(zip(summary.get("land_passing") or (), summary.get("land_shares") or (), strict=False))
+    got = [f"{share[n]:.1%}" for n in names if share.get(n) is not None and share[n] == share[n]]
+    if len(got) != len(names):
+        return ""
+    return f"，不计该用地生均体育运动场馆面积{'依次' if len(got) > 1 else ''}为标准的 {'、'.join(got)}"
 
 
 #: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)
 UNSITED = "新建校舍本校用地放不下，须先核定用地（局务会决定）"
+
+#: the reasons a pass is held apart as 待核实, in their order: the summary's key and why
+HELD = (("unsited_passing", UNSITED), ("assumed_passing", "按假设值计"), ("land_passing", LAND))
 
 
 #: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…

@@ -1,0 +1,103 @@
+"""The schools that pass 学校达标 only with land the layout plan has not been granted (brief hland;
+hsports, "pending is not passed").
+
+The layout plan buys land beside a school for its sports field (rule (25), ``sports_land_area``:
+扩充体育运动场地用地, 待决策, 须经自然资源部门确认用地). The 达标路径's re-check counts that land
+as the school's own sports area (:func:`.compliance_layout._with_areas`, which keeps its whole m²
+in ``layout_land_area``). A unit that passes with it and fails without it passes only on land
+not yet granted: like a school whose new rooms have no site, its pass is 待核实 and not counted
+(:func:`.compliance_summary.counted`). :func:`land_only` re-applies the school rule without the
+land; the one rule every count reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from junheng.evaluate.indicators import apply_school_rule, meets
+
+#: why such a pass is 待核实 (brief hland)
+LAND = "扩充运动场地用地待自然资源部门确认"
+
+
+def land_only(after: Any, facilities: pd.DataFrame | None, sports: frozenset[str],
+              rule: Any) -> dict[str, float]:
+    """Per unit passing in ``after`` (an Evaluation) that fails the school ``rule`` once the
+    layout's land (``facilities``' ``layout_land_area``, whole m²) is taken off its sports area:
+    its sports area per pupil without the land over the standard. A unit's part of the land is
+    its part of the school's whole sports area (the evaluation's split): ``value × (1 − land / whole)``.
+
+    东城小学, 595 pupils on 3,869 m² with 267 m² of it the layout's land, standard 7.5 m²:
+    (3,869 − 267) / 595 = 6.054 m² = 80.7 % of 7.5, below 85 %: it passes only with the land.
+
+    >>> from types import SimpleNamespace
+    >>> from junheng.standards.loader import SchoolRule
+    >>> tidy = pd.DataFrame({"unit_id": ["D:primary"] * 2, "school_id": ["D"] * 2, "indicator": ["sports", "rooms"],
+    ...                      "value": [3869 / 595, 3.0], "threshold": [7.5, 2.0]})
+    >>> tidy["met"], tidy["ratio"] = meets(tidy["value"], tidy["threshold"]), tidy["value"] / tidy["threshold"]
+    >>> after = SimpleNamespace(assessment=tidy, units=pd.DataFrame({"unit_id": ["D:primary"], "school_id": ["D"],
+    ...                                                                "passes": [True]}))
+    >>> f = pd.DataFrame({"school_id": ["D"], "sports_area": [3869.0], "layout_land_area": [267.0]})
+    >>> rule = SchoolRule(min_met=1, floor_ratio=0.85)
+    >>> {k: round(v, 4) for k, v in land_only(after, f, frozenset({"sports"}), rule).items()}
+    {'D:primary': 0.8072}
+    >>> {k: round(v, 4) for k, v in land_only(after, f.assign(layout_land_area=100.0), frozenset({"sports"}),
+    ...                                       rule).items()}  # 3,769 / 595 / 7.5 = 84.46 %, still below
+    {'D:primary': 0.8446}
+    >>> land_only(after, f.assign(layout_land_area=50.0), frozenset({"sports"}), rule)  # 3,819 / 595 = 85.6 %
+    {}
+    """
+    if after is None or rule is None or facilities is None or "layout_land_area" not in facilities:
+        return {}
+    f = facilities.drop_duplicates("school_id").set_index("school_id")
+    land = f["layout_land_area"].fillna(0.0).astype(float)
+    land = land[land > 0]
+    units = after.units
+    passing = units[units["passes"].fillna(False).astype(bool) & units["school_id"].isin(land.index)]
+    if land.empty or passing.empty:
+        return {}
+    tidy = after.assessment[after.assessment["unit_id"].isin(passing["unit_id"])].copy()
+    on = tidy["indicator"].isin(sports)
+    whole = tidy["school_id"].map(f["sports_area"].astype(float))
+    cut = (1.0 - tidy["school_id"].map(land) / whole).clip(lower=0.0)
+    tidy.loc[on, "value"] = tidy.loc[on, "value"] * cut[on]
+    tidy["met"] = meets(tidy["value"], tidy["threshold"])
+    tidy["ratio"] = (tidy["value"] / tidy["threshold"]).where(tidy["threshold"] > 0)
+    passes = apply_school_rule(tidy, rule)["passes"].fillna(False).astype(bool)
+    share = tidy[on].drop_duplicates("unit_id").set_index("unit_id")["ratio"]
+    return {str(u): float(share.get(u, float("nan"))) for u in passes.index[~passes]}
+
+
+def plan_land(plan: Any) -> dict[str, float]:
+    """:func:`land_only` of a 达标路径 plan: its re-check, the county it evaluated (``after``)
+    and its standard's sports indicators; {} without a re-check."""
+    if plan.evaluation is None or plan.after is None:
+        return {}
+    p = plan.problem
+    sports = frozenset(i.id for i in p.standard.resource_indicators if p.numerator(i.id) == "sports_area")
+    return land_only(plan.evaluation, plan.after.facilities, sports, p.standard.school_rule)
+
+
+def land_passing(units: pd.DataFrame, stage: str, land: dict[str, float]) -> dict[str, list]:
+    """A stage's units of ``land`` (:func:`land_only`) in the units' order: ``land_passing``
+    (names) and ``land_shares`` (their share of the standard without the land, 0.1 %); {}
+    without one (a unit held apart for another reason too is held once:
+    :func:`.compliance_summary.held`).
+
+    >>> units = pd.DataFrame({"unit_id": ["D:primary", "S:primary"], "school_id": ["D", "S"],
+    ...                       "stage": ["primary", "primary"], "name": ["东城小学", "第四小学"]})
+    >>> land_passing(units, "primary", {"S:primary": 0.7632, "D:primary": 0.8072})
+    {'land_passing': ['东城小学', '第四小学'], 'land_shares': [0.807, 0.763]}
+    >>> land_passing(units, "junior", {"S:primary": 0.7632})
+    {}
+    """
+    if not land or "unit_id" not in units:
+        return {}
+    part = units[(units["stage"] == stage) & units["unit_id"].astype(str).isin(land)]
+    if part.empty:
+        return {}
+    names = part["name"] if "name" in part else part["school_id"]
+    return {"land_passing": [str(n) for n in names],
+            "land_shares": [round(land[str(u)], 3) for u in part["unit_id"]]}
