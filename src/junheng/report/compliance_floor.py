@@ -83,6 +83,26 @@ def floor_rule_note(rows: list[dict[str, Any]]) -> str:
             "均达到标准。")
 
 
+def held_floor_note(rows: list[dict[str, Any]], doc: dict[str, Any]) -> str:
+    """What the note adds for the table's schools whose pass is 待核实 (brief hland: a school at
+    86.7 % only with land not yet granted, or whose new rooms have no site, is not counted as
+    passing; the rule note must not call it 达标): their names, not counted until confirmed.
+    "" without one.
+
+    >>> doc = {"after": {"stages": {"primary": {"land_passing": ["东城小学"], "unsited_passing": ["第四小学"]},
+    ...                             "junior": {}}}}
+    >>> held_floor_note([{"name": "东城小学"}, {"name": "第四小学"}, {"name": "第一初级中学"}], doc)
+    '其中东城小学、第四小学的面积或校舍待核实（扩充运动场地用地待自然资源部门确认，或新建校舍本校用地放不下），确认前不计入达标学校数（见表 1）。'
+    >>> held_floor_note([{"name": "第一初级中学"}], doc)
+    ''
+    """
+    held = {n for s in ((doc.get("after") or {}).get("stages") or {}).values()
+            for key in ("land_passing", "unsited_passing") for n in (s.get(key) or ())}
+    names = list(dict.fromkeys(str(r["name"]) for r in rows if r.get("name") in held))
+    return (f"其中{'、'.join(names)}的面积或校舍待核实（扩充运动场地用地待自然资源部门确认，或新建校舍本校用地放不下），"
+            "确认前不计入达标学校数（见表 1）。") if names else ""
+
+
 def floor_title(rows: list[dict[str, Any]]) -> str:
     """The table's title: the floor and the margin the rows are planned to.
 
@@ -196,7 +216,7 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
     r.table(floor_title(rows), columns, floor_table_rows(rows))
-    r.note(floor_rule_note(rows))
+    r.note(floor_rule_note(rows) + held_floor_note(rows, doc))
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)
