@@ -110,9 +110,10 @@ def test_no_closure_is_planned_in_a_school_year_whose_report_was_due_before_the_
     assert [s.name for s in closed if date(plan.year + s.phase - 1, 9, 30) < made] == []
     assert {plan.year + s.phase for s in closed} == {2028, 2029}
     d = Document(str(demo_run.out / "布局调整方案.docx"))
-    table = next(t for t in d.tables if t.rows[0].cells[0].text == "学年" and "一次性投入" in t.rows[0].cells[1].text)
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "学年" and "建设投资" in t.rows[0].cells[1].text)
+    assert "临时周转" in table.rows[0].cells[2].text and "运行成本变化" in table.rows[0].cells[3].text  # hwords5 (rv16 9)
     first = [c.text for c in table.rows[1].cells]
-    assert first[0] == "2027 学年" and first[2] == "0.00" and "撤并" not in first[-1]
+    assert first[0] == "2027 学年" and first[3] == "0.00" and "撤并" not in first[-1]
     assert [c.text for c in table.rows[2].cells][-1].startswith("撤并教学点 31 个")
     assert not any("论证报告期限" in p.text and p.text.startswith("注：") for p in d.paragraphs)
     note = next(n for n in plan.notes if "撤并最早自" in n)

@@ -102,3 +102,10 @@ def test_a_school_still_over_its_size_cap_is_a_lasting_need():
     # a cap of 300: 300 pupils are not over it → the temporary need alone → not offered
     capped = build_layout_problem(bulge_county(100), config().model_copy(update={"school_size_cap": 300}))
     assert N not in capped.sites.index
+
+
+def test_a_school_listed_to_close_lends_its_pupils_not_its_rooms():
+    # the bulge county with J listed to close: its 初中 pupils (300 in 2033, 6 classes) still need
+    # rooms and its 10 rooms are gone: 6 short in 2033 → lasting → the site is offered
+    problem = build_layout_problem(bulge_county(100), config().model_copy(update={"close": [J]}))
+    assert N in problem.sites.index and problem.not_offered == {}

@@ -43,7 +43,7 @@ def test_the_site_is_the_candidate_point_with_its_land_to_be_found():
     # no school name here names its 乡镇 (洛北县第一初级中学): no 乡镇 said, not its code; 丰收路社区
     # 0.61 km is the nearest community it serves (长青社区 goes to 第一初级中学)
     assert site_lines(plan()) == [
-        f"{NAME}校址：本方案按片区学生分布测算的候选校址，坐标东经 112.4567°、北纬 34.1236°，"
+        f"{NAME}校址：本方案按片区学生分布测算的候选校址，坐标东经 112.4567 度、北纬 34.1236 度，"
         "距其服务片区中最近的丰收路社区约 0.6 公里，不是已确定的地块。用地：按本方案规模，校舍（普通教室 18 间及其他教学辅助用房）"
         "建筑面积约 3,160 平方米，按教学用房至多 5 层计占地约 632 平方米，室外体育运动场地约 8,000 平方米，合计用地至少约 8,632 平方米"
         "（宿舍、道路、绿化等用地按建设用地标准在可研中核定）；县域数据中没有该处的用地，需落实用地（待核实）。"]
@@ -65,7 +65,7 @@ def test_the_steps_follow_the_lead_years_and_the_wait():
 def test_the_site_names_its_town_where_a_school_name_gives_it():
     p = plan()
     named = replace(p, schools=(*p.schools, PlannedSchool("S3", "城关镇中心小学", "keep", town_code="410331001")))
-    assert site_lines(named)[0].startswith(f"{NAME}校址：本方案按片区学生分布测算的候选校址位于城关镇，坐标东经 112.4567°")
+    assert site_lines(named)[0].startswith(f"{NAME}校址：本方案按片区学生分布测算的候选校址位于城关镇，坐标东经 112.4567 度")
 
 
 def test_entry_grades_fill_the_school_a_grade_a_year():

@@ -465,8 +465,8 @@ class LayoutConfig(BaseModel):
                     "临时用房）解决、不建永久教室；默认 3 年：人数较多的一届学生读完初中为 3 年，3 个学年的临时周转费用"
                     "远低于永久新建一间教室（见单价），永久教室在高峰过后闲置；0 为一律建设")
     new_school_need: Literal["lasting", "any"] = Field(
-        "lasting", description="城区新建学校的条件：lasting（所在乡镇（街道）现有学校教室缺口持续超过临时周转年限、"
-                                   "末年仍缺或末年仍有学校超过校额上限时才新建，默认）、any（不论缺口是否持续）")
+        "lasting", description="城区新建学校的条件：所在乡镇（街道）现有学校教室缺口持续超过临时周转年限、末年仍缺或"
+                                   "末年仍有学校超过校额上限时才新建（默认），或不论缺口是否持续")
     nearest_sites: int = Field(10, ge=1, description="每个村每个学段组考虑的最近学校数")
     #: the solve stops by work, not by seconds (ve 2: two demo runs on a loaded machine ended
     #: in different plans): the demo county proves its gap in 21 nodes; the seconds are the

@@ -61,11 +61,12 @@ def lasting(short: dict[int, int], limit: int) -> bool:
     return short[last] > 0 or any(len(r) > limit for r in runs([y for y, n in short.items() if n > 0]))
 
 
-def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: int, years: list[int]
-                  ) -> dict[tuple[str, str], dict[int, int]]:
+def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: int, years: list[int],
+                  closing: frozenset[str] = frozenset()) -> dict[tuple[str, str], dict[int, int]]:
     """(town, stage) -> {school year: rooms short} of the towns with candidate sites (module
     docstring), for ``years``; ``customers`` with ``village_code``, ``group``, ``before_site``
-    and ``demand`` (the target year's pupils)."""
+    and ``demand`` (the target year's pupils). ``closing``: the schools the user lists to close
+    (``close``): their pupils count, their rooms do not (they need seats elsewhere)."""
     from junheng.planning.layout_years import yearly_pupils
 
     have = customers[customers["before_site"].notna() & (customers["demand"] > 0)]
@@ -78,7 +79,7 @@ def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: in
     for town in towns:
         mine = existing[existing["town_code"] == town]
         for stage in ("primary", "junior"):
-            rooms = int(mine[f"rooms_{stage}"].sum())
+            rooms = int(mine.loc[~mine.index.isin(closing), f"rooms_{stage}"].sum())
             size = {s: float(mine.at[s, f"class_size_{stage}"]) for s in mine.index}
             out[(town, stage)] = {y: sum(math.ceil(pupils.get((s, stage), {}).get(y, 0) / size[s] - 1e-9)
                                          for s in mine.index) - rooms for y in years}
@@ -101,7 +102,7 @@ def temporary_sites(data, sites: pd.DataFrame, customers: pd.DataFrame, config, 
     if not years:
         return {}
     short = town_shortage(data, sites, customers.assign(stage=customers["group"].map(GROUP_STAGE)),
-                          target, years)
+                          target, years, frozenset(map(str, getattr(config, "close", ()) or ())))
     limit = int(config.temporary_peak_years)
     crowded = over_cap(data, sites, customers, config, target, years[-1])
     out = {}

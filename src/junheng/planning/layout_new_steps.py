@@ -81,7 +81,7 @@ def site_text(plan, school, town: str = "") -> str:
     stage = main_stage(school)
     near = nearest_served(plan, school)
     where = (f"位于{town}" if town else "") + (
-        f"，坐标东经 {school.lon:.4f}°、北纬 {school.lat:.4f}°" if school.lon is not None and school.lat is not None else "")
+        f"，坐标东经 {school.lon:.4f} 度、北纬 {school.lat:.4f} 度" if school.lon is not None and school.lat is not None else "")
     close = f"，距其服务片区中最近的{near[0]}约 {near[1]:.1f} 公里" if near else ""
     building = int(school.added_classrooms) * room_m2 + float(school.standard_area)
     return (f"{school.name}校址：本方案按片区学生分布测算的候选校址{where}{close}，不是已确定的地块。"

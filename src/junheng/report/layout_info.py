@@ -248,6 +248,7 @@ SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sit
                  "cv_kept": "因差异系数约束恢复保留的学校（方案的取舍，不是指定保留；理由见调整方案）"}
 SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价",
                   "whole": "整个学段当年一次转入",
+                  "lasting": "缺口持续（或仍有学校超过校额上限）时才新建", "any": "不论缺口是否持续",
                   "entry": "只对起始年级新生（一年级、七年级新生按新片区入学，其他年级在原校就读至毕业）"}
 #: What an unset setting means, where "—" would not say it.
 SETTING_UNSET = {"annual_budget_yuan": "未设（按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，见下一行和方案说明；无此数据时不限）",
