@@ -59,5 +59,5 @@ def test_the_workbook_holds_the_same_rows_and_the_site(made):
     site = sheet[-1][0]
     school = next(s for s in plan.schools if s.action == "new")
     assert site.startswith(f"{school.name}校址：本方案按片区学生分布测算的候选校址")
-    assert f"东经 {school.lon:.4f}°、北纬 {school.lat:.4f}°" in site and site.endswith("需落实用地（待核实）。")
+    assert f"东经 {school.lon:.4f} 度、北纬 {school.lat:.4f} 度" in site and site.endswith("需落实用地（待核实）。")
     assert site in [p.text for p in layout.paragraphs]

@@ -357,7 +357,9 @@ def test_the_schools_planned_to_the_sports_floor_are_one_table_with_their_margin
         # rv15 6: the 86.7 % beside the rule that counts it 达标, under the table
         assert sum(p == "注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项"
                    "达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，"
-                   "其余 6 项均达到标准。" for p in text) == 1
+                   "其余 6 项均达到标准。其中洛北县东城小学、洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学的面积或校舍"
+                   "待核实（扩充运动场地用地待自然资源部门确认，或新建校舍本校用地放不下），确认前不计入达标学校数（见表 1）。"
+                   for p in text) == 1  # hland: four of the five pass only with land or rooms not yet in hand
         assert sum("预测区间约 80%" in p and "多出表中余量" in p for p in text) == 1
 
 
