@@ -61,6 +61,15 @@ def lasting(short: dict[int, int], limit: int) -> bool:
     return short[last] > 0 or any(len(r) > limit for r in runs([y for y, n in short.items() if n > 0]))
 
 
+def present_rows(customers: pd.DataFrame) -> list[tuple]:
+    """The rows :func:`~.layout_years.yearly_pupils` grows for the town tests: each village's
+    stage group with pupils at its school today (village, group, school, target-year pupils,
+    today's school)."""
+    have = customers[customers["before_site"].notna() & (customers["demand"] > 0)]
+    return [(v, g, s, float(d), s) for v, g, s, d in zip(have["village_code"], have["group"],
+                                                          have["before_site"], have["demand"], strict=True)]
+
+
 def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: int, years: list[int],
                   closing: frozenset[str] = frozenset()) -> dict[tuple[str, str], dict[int, int]]:
     """(town, stage) -> {school year: rooms short} of the towns with candidate sites (module
@@ -69,9 +78,7 @@ def town_shortage(data, sites: pd.DataFrame, customers: pd.DataFrame, target: in
     (``close``): their pupils count, their rooms do not (they need seats elsewhere)."""
     from junheng.planning.layout_years import yearly_pupils
 
-    have = customers[customers["before_site"].notna() & (customers["demand"] > 0)]
-    rows = [(v, g, s, float(d), s) for v, g, s, d in zip(have["village_code"], have["group"],
-                                                         have["before_site"], have["demand"], strict=True)]
+    rows = present_rows(customers)
     pupils = yearly_pupils(data, rows, target, min(years)) if rows else {}
     existing = sites[sites["existing"].astype(bool)]
     towns = set(sites.loc[~sites["existing"].astype(bool), "town_code"])
@@ -123,9 +130,7 @@ def over_cap(data, sites: pd.DataFrame, customers: pd.DataFrame, config, target:
     from junheng.planning.layout_data import THROUGH_TYPES
     from junheng.planning.layout_years import yearly_pupils
 
-    have = customers[customers["before_site"].notna() & (customers["demand"] > 0)]
-    rows = [(v, g, s, float(d), s) for v, g, s, d in zip(have["village_code"], have["group"],
-                                                         have["before_site"], have["demand"], strict=True)]
+    rows = present_rows(customers)
     pupils = yearly_pupils(data, rows, target, only=last) if rows else {}
     out: dict[str, list[tuple[str, int, int]]] = {}
     for s, row in sites[sites["existing"].astype(bool)].iterrows():

@@ -140,14 +140,13 @@ def option_b_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None = Non
     each = "、".join(f"{m2:,}" for _, m2, *_ in ob["schools"])
     parts = [f"{names}另缺体育运动场馆面积 {ob['area']:,} 平方米（依次 {each} 平方米，本校用地放不下）"]
     # a school 方案甲 holds apart as 待核实 (compliance_summary.HELD) is not said to pass under 甲 (hland)
-    held = {n for s in (stages or {}).values()
-            for k in ("unsited_passing", "assumed_passing", "land_passing") for n in (s.get(k) or ())}
+    apart = {n for s in (stages or {}).values() for names, _ in held(s) for n in names}
     for n, _, share, passes in ob["schools"]:
         if not passes:
             parts.append(f"{n}方案甲按本措施仍未通过")
         elif share is not None and share < ob["floor"] - 1e-9:
             parts.append(f"{n}按方案乙的学生数生均体育运动场馆面积为标准的 {share:.1%}，低于 {ob['floor']:.0%}，"
-                         "学校达标不能通过" + ("（方案甲按本措施为待核实，不计入达标学校数）" if n in held
+                         "学校达标不能通过" + ("（方案甲按本措施为待核实，不计入达标学校数）" if n in apart
                                                  else "（方案甲按本措施通过）"))
         elif share is not None:
             parts.append(f"{n}按方案乙的学生数生均体育运动场馆面积为标准的 {share:.1%}")
