@@ -52,3 +52,35 @@ def test_the_bused_alternative_says_why_its_pupils_ride(demo_run):
     reason = outcome.kept_reasons["4103310800"]
     assert "光明社区（到本校乘校车单程 20.8 分钟（直线 5.3 公里，超过 5 公里的按规则乘校车，计校车运行费用），在走读上限内；" in reason
     assert "到本校单程 20.8 分钟" not in reason
+
+
+def test_each_room_built_is_asked_for_by_the_peak_rule_or_the_target_year(demo_run):
+    """Brief hborrow (review rv17 finding 2): of the rooms each extended school builds, those
+    the per-room 临时周转 rule would borrow (needed at most 3 years from 2029, gone by 2033:
+    layout_check_years.borrowable on the plan's rows) are all needed in the target year 2030 —
+    built by rule (T), none built for a peak outside it."""
+    from junheng.planning.layout_check_years import borrowable
+    from junheng.planning.layout_later import built_rooms
+    from junheng.planning.layout_runs import extends
+    from junheng.planning.layout_years import run_start
+
+    outcome = demo_run.plan.outcome
+    rules, target = outcome.rules, outcome.target_year
+    first = min(r.year for r in outcome.transition)  # 2027, the first school year not yet begun
+    opens = run_start(first, rules["expansion_lead_years"])
+    assert (opens, rules["temporary_peak_years"]) == (2029, 3)
+    found = {}
+    for s in outcome.schools:
+        for stage in ("primary", "junior"):
+            if not extends(s) or not (rooms := built_rooms(s, stage)):
+                continue
+            need = dict.fromkeys(range(first, target + 4), 0)  # to the last year looked at
+            need |= {r.year: r.overflow for r in outcome.transition
+                     if (r.school_id, r.stage) == (s.school_id, stage)}
+            per_room = borrowable(need, rooms, opens, rules["temporary_peak_years"])
+            found[s.name] = (rooms, per_room, need[target])
+            # rule (T) leaves none borrowable: every room the per-room rule borrows is needed in 2030
+            assert min(per_room, rooms - min(rooms, need[target])) == 0, s.name
+    # (rooms built, rooms the per-room rule borrows, the target year's need): the 5 rooms the
+    # review counted (2 + 2 + 1, 210 万元) are each needed in 2030
+    assert found == {"洛北县第四小学": (2, 1, 2), "洛北县新区实验学校": (6, 2, 6), "洛北县第三初级中学": (4, 2, 4)}
