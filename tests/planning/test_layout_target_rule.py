@@ -52,18 +52,18 @@ def test_the_line_says_why_they_are_built_and_what_borrowing_would_give():
     plan = _plan()
     assert target_rule_words(plan, plan.schools[0], "junior", 6) == (
         "其中 2 间只在 2029—2030 学年需用（未超过临时周转年限 3 年），因本校扩建，规划年 2030 学年所需教室一并新建、"
-        "不以临时周转解决；改为临时周转可少建 2 间、省 84.00 万元，另付周转费 8.00 万元（4 间·学年），"
-        "规划年 2030 学年 2 个初中班在第三小学（直线 2.2 公里）上课")
+        "不以临时周转解决，若改为临时周转，可少建 2 间、省 84.00 万元，另付周转费 8.00 万元（4 间·学年），"
+        "规划年 2030 学年须 2 个初中班在第三小学（直线 2.2 公里）上课")
 
 
 def test_where_the_classes_would_go_without_a_lender_nearby():
     # 第三小学 11.1 km away (beyond 3 km): rented; 250 m² of ground hold 2 rooms of 100 m²
     far = _plan(lender_lat=LAT + 0.1)
     assert target_rule_words(far, far.schools[0], "junior", 6).endswith(
-        "规划年 2030 学年 2 个初中班租用校外用房（待落实）上课")
+        "规划年 2030 学年须 2 个初中班租用校外用房（待落实）上课")
     ground = _plan(ground=250.0)
     assert target_rule_words(ground, ground.schools[0], "junior", 6).endswith(
-        "规划年 2030 学年 2 个初中班在本校空地搭建装配式临时教室上课")
+        "规划年 2030 学年须 2 个初中班在本校空地搭建装配式临时教室上课")
 
 
 def test_nothing_is_said_where_no_room_is_built_for_a_short_run():

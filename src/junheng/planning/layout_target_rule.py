@@ -85,13 +85,15 @@ def taught_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str, room
             parts.append(f"{p.rented} 个{word}班租用校外用房（待落实）上课")
     if (own := rooms - sum(p.rooms for p in placed)) > 0:
         parts.append(f"{own} 个{word}班在本校空地搭建装配式临时教室上课")
-    return f"规划年 {outcome.target_year} 学年 " + "、".join(parts)
+    return f"规划年 {outcome.target_year} 学年须 " + "、".join(parts)
 
 
 def target_rule_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str, rooms: int) -> str:
     """What a school's line says of its rooms built because of rule (T) (module docstring): the
     rooms and the only years they are needed, then what borrowing them would give; '' where
-    none is (no 过渡期 rows, a target year borrowed anyway, every room needed long enough).
+    none is (no 过渡期 rows, a target year borrowed anyway, every room needed long enough). One
+    ；-item beginning 「其中」: a Word paragraph cut never parts it from its school
+    (:func:`~junheng.report.report_format.short_paragraphs`).
 
     The words, worked by hand, are pinned in tests/planning/test_layout_target_rule.py."""
     from junheng.model.numbers import WAN_FROM, money
@@ -113,5 +115,5 @@ def target_rule_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str,
     which = "、".join(f"{n} 间只在 {year_span(list(ys))}需用" for ys, n in short.items())
     built, rent = k * room_build_yuan(outcome), room_years * room_year_yuan(outcome)
     return (f"其中 {which}（未超过临时周转年限 {peak} 年），因本校扩建，规划年 {target} 学年所需教室一并新建、"
-            f"不以临时周转解决；改为临时周转可少建 {k} 间、省 {money(built, WAN_FROM)}，另付周转费 "
+            f"不以临时周转解决，若改为临时周转，可少建 {k} 间、省 {money(built, WAN_FROM)}，另付周转费 "
             f"{money(rent, WAN_FROM)}（{room_years} 间·学年），{taught_words(outcome, school, stage, k, at)}")
