@@ -73,9 +73,12 @@ def borrowed_instead(outcome: LayoutOutcome, school: PlannedSchool, stage: str, 
 def taught_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str, rooms: int, at: int) -> str:
     """Where the target year's classes of ``rooms`` not built would be taught by the plan's
     lending rule (:func:`~.layout_lend.placements` on :func:`borrowed_instead`): lent rooms of a
-    school nearby, rooms rented, or the rest in 装配式 rooms on the school's own ground."""
-    from junheng.planning.layout_lend import placements
+    school nearby, rooms rented, or the rest in 装配式 rooms on the school's own ground (its
+    spare ground known); '' for a plan without its pupils of the target year (nothing placed)."""
+    from junheng.planning.layout_lend import own_rooms, placements
 
+    if not any(y == outcome.target_year for y, *_ in outcome.year_pupils):
+        return ""
     plan = borrowed_instead(outcome, school, stage, rooms, at)
     word, parts = STAGE_WORDS[stage], []
     placed = [p for p in placements(plan) if (p.school_id, p.year) == (school.school_id, outcome.target_year)]
@@ -83,9 +86,9 @@ def taught_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str, room
         parts += [f"{n} 个{word}班在{outcome.names.get(k, k)}（直线 {d:.1f} 公里）上课" for k, d, n, _ in p.lenders]
         if p.rented:
             parts.append(f"{p.rented} 个{word}班租用校外用房（待落实）上课")
-    if (own := rooms - sum(p.rooms for p in placed)) > 0:
+    if (own := rooms - sum(p.rooms for p in placed)) > 0 and own_rooms(plan, school) is not None:
         parts.append(f"{own} 个{word}班在本校空地搭建装配式临时教室上课")
-    return f"规划年 {outcome.target_year} 学年须 " + "、".join(parts)
+    return f"，规划年 {outcome.target_year} 学年须 " + "、".join(parts) if parts else ""
 
 
 def target_rule_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str, rooms: int) -> str:
@@ -116,4 +119,4 @@ def target_rule_words(outcome: LayoutOutcome, school: PlannedSchool, stage: str,
     built, rent = k * room_build_yuan(outcome), room_years * room_year_yuan(outcome)
     return (f"其中 {which}（未超过临时周转年限 {peak} 年），因本校扩建，规划年 {target} 学年所需教室一并新建、"
             f"不以临时周转解决，若改为临时周转，可少建 {k} 间、省 {money(built, WAN_FROM)}，另付周转费 "
-            f"{money(rent, WAN_FROM)}（{room_years} 间·学年），{taught_words(outcome, school, stage, k, at)}")
+            f"{money(rent, WAN_FROM)}（{room_years} 间·学年）{taught_words(outcome, school, stage, k, at)}")
