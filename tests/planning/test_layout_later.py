@@ -83,7 +83,10 @@ def test_the_target_year_says_the_classes_its_rooms_are_built_for():
     (grade_classes); its rooms before the plan 150 seats ÷ 50 = 3; so its 过渡期 row holds an
     overflow of 9 − 3 = 6 in 2030. 2031: 270 → 90 a grade → 2 each = 6 classes, 3 over;
     2032: 210 → 70 → 6 classes, 3 over; 2033: 150 → 50 → 3 classes, none over. Of the 4 rooms
-    built: 3, 3, 0 filled."""
+    built: 3, 3, 0 filled. Rule (T) (brief htrule): rooms 1–3 are needed 2030–2032 and room 4
+    2030 alone, each run ≤ 3 years and none in 2033: the 临时周转 rule would borrow all four,
+    built because 2030 needs them: 4 × 42 万元 = 168.00 万元 saved, 3 × 3 + 1 = 10 room-years
+    at 2 万元 = 20.00 万元 (the shipped prices); no pupils by year: no lender said."""
     from dataclasses import replace
 
     from junheng.planning.layout_counts import grade_classes
@@ -96,4 +99,6 @@ def test_the_target_year_says_the_classes_its_rooms_are_built_for():
         "甲初中（按 2030 学年需求新建初中教室 4 间，扩建前初中学位 150 个；规划后初中学生 2030 学年 330 人"
         "（按年级编班 9 个班、现有教室 3 间），2031 学年 270 人，2032 学年 210 人，2033 学年 150 人；"
         "需用新增教室 2031 学年 3 间，2032 学年 3 间，2033 学年 0 间）：2031 学年起新增教室中有 1 间闲置，"
-        "2033 学年起不扩建也够")}
+        "2033 学年起不扩建也够；其中 3 间只在 2030—2032 学年需用、1 间只在 2030 学年需用（未超过临时周转年限 3 年），"
+        "因本校扩建，规划年 2030 学年所需教室一并新建、不以临时周转解决，若改为临时周转，可少建 4 间、省 168.00 万元，"
+        "另付周转费 20.00 万元（10 间·学年）")}

@@ -32,7 +32,7 @@ def test_the_exception_says_the_idle_rooms_and_the_cost():
     # the rooms year by year are the 新建学校规模 note's, not said again (rv10 15)
     assert exception_text(demo_plan(), demo_plan().schools[0], "junior") == (
         f"{NAME}初中教室 18 间，多于 2033 学年所需的 3 间只在 2029—2031 学年需用（3 年，未超过临时周转年限 3 年，"
-        "现有学校扩建遇此情况以临时周转解决、不建永久教室）；该校建设投资 3,988.71 万元")
+        "现有学校扩建的，规划年所需教室一并新建，规划年不需用的以临时周转解决）；该校建设投资 3,988.71 万元")
     plan = replace(demo_plan(), notes=sizing_notes(demo_plan()))
     note = with_exception(plan, ALTERNATIVE).notes[0]
     assert note.count("2032 学年 15 间") == 1 and note.count("2033 学年 3 间闲置") == 1

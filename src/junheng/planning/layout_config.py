@@ -458,12 +458,14 @@ class LayoutConfig(BaseModel):
         "均未超过期限的学年起实施，可早于首个可撤并学年"))
     #: 3 by default (review rd 3: a 2-year peak built a permanent room at 洛北县实验中学): a
     #: larger cohort passes through 初中 in 3 years, and 3 room-years of 临时周转 cost a
-    #: fraction of a permanent room that then stands empty (docs/layout-yaml.md)
+    #: fraction of a permanent room that then stands empty (docs/layout-yaml.md); rule (T)
+    #: (layout_runs.target_floors, rv13 9) is said here, the rules' one place (brief htrule 3)
     temporary_peak_years: int = Field(
         3, ge=0, le=6,
         description="学位缺口持续不超过该年数（0 至 6）的，以临时周转（暂用本校其他用房、借用邻近学校校舍或租用装配式"
                     "临时用房）解决、不建永久教室；默认 3 年：人数较多的一届学生读完初中为 3 年，3 个学年的临时周转费用"
-                    "远低于永久新建一间教室（见单价），永久教室在高峰过后闲置；0 为一律建设")
+                    "远低于永久新建一间教室（见单价），永久教室在高峰过后闲置；本方案扩建的学校（新建教室在规划年及以前投入使用），"
+                    "规划年所需教室一并新建、不以临时周转解决，规划年的班级不到其他学校借用校舍上课；0 为一律建设")
     new_school_need: Literal["lasting", "any"] = Field(
         "lasting", description="城区新建学校的条件：所在乡镇（街道）现有学校教室缺口持续超过临时周转年限、末年仍缺或"
                                    "末年仍有学校超过校额上限时才新建（默认），或不论缺口是否持续")

@@ -110,8 +110,12 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
                      ) -> dict[str, str]:
     """School -> the line of :func:`later_need_text` for each expanded school some of whose
     rooms built for a stage (:func:`built_rooms`: not those met by 临时周转) its pupils no
-    longer fill within :data:`LATER` years; {} when there is none. A new school's idle rooms
-    are its sizing note's (:func:`~.layout_newsite.sizing_notes`), not an expansion's."""
+    longer fill within :data:`LATER` years, with the rooms among them built because of rule (T)
+    and what borrowing them would give (:func:`~.layout_target_rule.target_rule_words`); {} when
+    there is none. A new school's idle rooms are its sizing note's
+    (:func:`~.layout_newsite.sizing_notes`), not an expansion's."""
+    from junheng.planning.layout_target_rule import target_rule_words
+
     pupils = later_pupils(data, outcome)
     out: dict[str, str] = {}
     for s in (s for s in outcome.schools if s.action != "new"):
@@ -127,6 +131,8 @@ def later_need_notes(data: CountyData, outcome: LayoutOutcome, class_size: dict[
             line = later_need_text(s.name, outcome.target_year, rooms, STAGE_WORDS[stage],
                                    int(s.students_after.get(stage, 0)), seats, years, need,
                                    target_classes(outcome, (s.school_id, stage), seats // class_size[stage]))
+            if rule := target_rule_words(outcome, s, stage, rooms):  # rule (T), brief htrule
+                line += f"；{rule}"
             out[s.school_id] = f"{out[s.school_id]}；{line}" if s.school_id in out else line
     return out
 

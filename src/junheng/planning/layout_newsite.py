@@ -280,7 +280,7 @@ def exception_text(plan, school, stage: str) -> str:
     idle = rooms - last.overflow - school.temporary_classrooms
     text = (f"{school.name}{word}教室 {rooms} 间，多于 {last.year} 学年所需的 {idle} 间只在 "
             f"{year_range(run[0], run[-1])} 学年需用（{len(run)} 年，未超过临时周转年限 {limit} 年，"
-            "现有学校扩建遇此情况以临时周转解决、不建永久教室）")
+            "现有学校扩建的，规划年所需教室一并新建，规划年不需用的以临时周转解决）")
     # the rooms needed year by year are the 新建学校规模 note's, just before (rv10 15: said twice)
     return text + f"；该校建设投资 {wan(school.shown_capital_yuan):,.2f} 万元"
 
