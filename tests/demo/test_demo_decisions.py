@@ -112,3 +112,11 @@ def test_each_option_says_what_its_score_is_the_least_among(layout):
     when = "（测算模型按表列建设和撤并如期实施计算）"
     assert row[1:3] == [f"按所设单价和权重测算，可新建学校条件下综合评价值最低{when}",
                         f"按所设单价和权重测算，不新建学校条件下综合评价值最低{when}"]
+    # rv17 8: 方案甲 is lower only through the 10,000 元/m² weight (the document prices the m² at
+    # 1,500 元): not 「最低」 plainly, in 表 11 nor in 表 12's 求解状态
+    caveat = ("两方案的优劣取决于权重假设：体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入时方案甲综合评价值较低，"
+              "不计该权重时方案乙较低")
+    assert row[3] == caveat
+    solve = next(r for r in map(_rows, layout.tables) if len(r) > 1 and r[0][0] == "项目" and r[1][0] == "方案")
+    (status,) = [r for r in solve if r[0] == "求解状态"]
+    assert status[1].startswith("求解模型在设定权重下最优（与下界差") and status[1].endswith(f"；{caveat}")

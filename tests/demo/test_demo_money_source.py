@@ -1,6 +1,7 @@
 """The demo's money as the county's finance office reads it (review rv10 findings 9, 10):
 
-* the layout's 「年度预算 … 均未超出」 and the joint one say, in the same sentence, that the
+* the layout says the county gave no budget and the 7,160.70 万元 it assumed, claiming no
+  「均未超出」 against it (rv17 10); the joint one says, in the same sentence, that the
   7,160.70 万元 is a 测算取值, not an approved budget;
 * under the 分年度 tables each build names its source: the demo's builds are on no listed
   project, so 「资金来源待县财政局确认」;
@@ -30,8 +31,10 @@ def _wan(text: str) -> float:
 def test_the_budget_is_said_to_be_an_estimate_where_it_is_checked(demo_run):
     layout, _ = _doc(demo_run.out / "布局调整方案.docx")
     joint, _ = _doc(demo_run.out / "compliance" / "整改措施.docx")
-    checked = [p for p in layout if "年度预算每年 7,160.70 万元" in p and "未超出" in p]
-    assert checked and all("7,160.70 万元（测算取值，不是已批复预算；" in p for p in checked)
+    # rv17 10: the layout's own 测算取值 checks nothing: no 「均未超出」, the figure said assumed
+    assert not [p for p in layout if "7,160.70 万元" in p and "未超出" in p]
+    assert any("县未给年度预算，本方案按每年 7,160.70 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），"
+               "不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。" in p for p in layout)
     sentences = [s for p in joint for s in p.split("。") if s.startswith("年度预算每年 7,160.70 万元")]
     # rv15 8: an assumed share of spending, said as such, and no claim against a budget never given
     assert sentences and all("（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；" in s and "不超出这一假设额度" in s for s in sentences)

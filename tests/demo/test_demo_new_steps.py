@@ -40,12 +40,17 @@ def test_the_steps_years_are_the_plans(made):
     day = date.fromisoformat(plan.rules["plan_date"])
     rows = {r[1]: r for r in _table(layout)}
     assert [r[0] for r in rows.values()] == [school.name] * len(rows)
-    assert rows["立项、可研、选址与用地"][2] == f"{day.year} 年 {day.month} 月—{opens - lead} 年 8 月"
+    # rv17 10: the site is no plot, so no fixed months; the date it must be done by in the words
+    assert rows["立项、可研、选址与用地"][2] == "用地落实后方可确定"
+    assert f"即 {opens - lead} 年 8 月前完成（编制日期 {day.year} 年 {day.month} 月）" in rows["立项、可研、选址与用地"][3]
     assert rows["设计与建设"][2] == f"{year_range(opens - lead, opens - 1)} 学年"
     assert rows["招生启用"][2] == f"{opens} 学年"
-    assert rows["招生启用"][3].startswith("首届七年级入学")
-    # the default 划片 moves whole stage groups: every grade there the year it opens
-    assert rows["年级齐全"][2] == f"{opens} 学年"
+    # the default 划片 moves whole stage groups: every grade there the year it opens (rv17 1:
+    # not 「首届七年级入学」 beside 「各年级齐全」 in the same year)
+    assert plan.rules["rezoning_grades"] == "whole"
+    assert rows["招生启用"][3] == (f"启用当学年片区七至九年级在读学生整体转入，各年级同时开班；规划年 {plan.target_year} 学年初中 "
+                               f"{int(school.students_after['junior']):,} 人")
+    assert rows["年级齐全"][2:] == [f"{opens} 学年", "启用当学年即各年级齐全"]
     first = min(r.year for r in plan.transition)
     assert rows["启用前过渡"][2] == f"{year_range(first, opens - 1)} 学年"
     assert rows["启用前过渡"][3].startswith("片区学生留在现就读学校")

@@ -164,8 +164,9 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hnewsch rule (T): 5 rooms, 12 room-years: 210.00 − 24.00 = 186.00
     saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
     # rv10 15: the lead leaves the money to 需局务会决定的事项's 过渡期 row and to 过渡期
-    assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（缺口持续不超过临时周转年限或建成后多数学年闲置），"
-            "费用见“需局务会决定的事项”和“过渡期”。") in layout
+    # rv17 6: both schools borrow 2027–2031 in a row, 5 years > 3: said so, not 「不超过」
+    assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（洛北县实验中学、洛北县第四中学 2027—2031 学年连续借用 "
+            "5 个学年，超过临时周转年限 3 年，需论证），费用见“需局务会决定的事项”和“过渡期”。") in layout
     assert f"或新建规划年仍借用的 5 间（不新建：少建 5 间{saving}）" in layout
     assert layout.count(saving) == 2  # the table's row and 过渡期's sentence
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
@@ -179,7 +180,7 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     assert ("连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
             "两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（8 所学校），不计入连续借用的学年；"
             "自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校："
-            "洛北县实验中学、洛北县第四中学 2027—2031 学年 5 个学年。") in layout
+            "洛北县实验中学、洛北县第四中学 2027—2031 学年 5 个学年，超过临时周转年限，需论证。") in layout
     # (brief hnewsch rule (T): 第三初级中学 builds its 2030 rooms, borrowing 2028 alone: no long run)
     assert "同一学校连续临时周转不超过" not in layout and "例外提请局务会研究" not in layout
     # the target year too counts its grade-by-grade need uncapped (layout_years.overflows: y <=
@@ -210,7 +211,9 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     early = "其中 2027—2028 学年即使新建教室也来不及投入使用，"
     # brief hseat: 实验中学's waiting pupils lack 8 and 9 rooms grade by grade (7 and 8 pooled):
     # 10, 12, 5, 3, 1, at most 12
-    assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；借用的教室不新建，见“过渡期”），"
+    # rv17 6: 5 years in a row, longer than the limit of 3, said so
+    over = "连续借用 5 个学年，超过临时周转年限 3 年，需论证；"
+    assert (f"临时周转普通教室至多 12 间（2027—2031 学年借用，{early}规划年 2030 学年 3 间；{over}借用的教室不新建，见“过渡期”），"
             "调整后学位 1,900 个（另临时周转教室学位 150 个，过渡期借用，不计入）") in layout
     # review rv10 2: 第四小学 borrows 3 and 1 in 2029–2030 only (its 2027–2028 pupils there fit);
     # 新区实验学校 1 in 2028 (初中), 2 + 1 in 2029, 2 in 2030: at most 3
@@ -220,7 +223,7 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert ("新建普通教室 6 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
             "临时周转普通教室 1 间（2028—2029 学年借用，其中 2028 学年即使新建教室也来不及投入使用，"
             "规划年 2030 学年不借用；") in layout
-    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；借用的教室不新建，见“过渡期”），"
+    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；{over}借用的教室不新建，见“过渡期”），"
             "调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
     # and the pupils over lasting seats (rv10 11: 实验中学 1,986 on 1,900 → 86)
@@ -248,7 +251,8 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert "见《达标路径工作簿》“布局调整与达标路径合计”表" in steps
     both = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
-    assert "洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；不新建）" in both.replace("\n", " / ")
+    assert ("洛北县实验中学 / 临时周转教室至多 12 间（2027—2031 学年借用，规划年 2030 学年 3 间；连续借用 5 个学年，"
+            "超过临时周转年限 3 年，需论证；不新建）") in both.replace("\n", " / ")
     # brief hnewsch rule (T): 5, not 10; the plan's 说明 are the 方案说明 sheet's rows (brief hshort4)
     notes = _xlsx(demo_run.out / "compliance" / "达标路径工作簿.xlsx", "方案说明")
     assert "方案以临时周转解决的 5 间教室不是新建的" in notes and "临时周转教室 5 间（不新建）" in notes

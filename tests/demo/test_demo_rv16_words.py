@@ -1,7 +1,7 @@
 """Review rv16's words on the demo's documents: the 差异系数 verdict follows the plan's own rule
 (1), the 小学 surplus before and after the transfers (3, in test_demo_teachers_boarders), no 元
 inside a 万元 cell (4), the 整改 year table's note (7), the per-site price out of the body and
-表 1's running change beside 表 8's (8), the rents' own column (9) and no 2 m² measure (6)."""
+表 1's running change traced alone (8, rv17 11), the rents' own column (9) and no 2 m² measure (6)."""
 
 from __future__ import annotations
 
@@ -50,9 +50,13 @@ def test_no_yuan_inside_a_wan_cell(layout):
 
 def test_the_per_site_price_is_in_the_method_only_and_table_1_names_the_whole_change(layout):
     assert "每个校点每年 100,000 元" not in layout
-    # 表 1: traced −242.67; the whole measured change −989.09 = −242.67 − 630.00 − 116.42 (表 8)
-    assert ("每年运行支出按目前实际支出可核实的部分每年减少 242.67 万元；全部按测算口径每年减少 989.09 万元（即“布局调整前后对比”表的"
-            "运行支出合计，另含按假设单价测算的校点运行费用、现在并未支出的公用经费保底；分项见（一）财政支出）") in layout
+    # 表 1: traced −242.67 alone (rv17 11); the whole measured change −989.09 = −242.67 − 630.00
+    # − 116.42 with its parts only in （一） (and 表 8's row)
+    cell = ("每年运行支出按目前实际支出可核实的部分每年减少 242.67 万元；按假设单价测算的校点运行费用和现在并未支出的公用经费保底"
+            "不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
+    assert cell in layout and "全部按测算口径每年减少" not in layout
+    assert ("（全部按测算口径，每年运行支出由 6,024.53 万元变为 5,035.44 万元，每年减少 989.09 万元，其中按目前实际支出可核实的 "
+            "242.67 万元，其余 746.42 万元为假设值和现在并未支出的保底）") in layout
 
 
 def test_the_rents_have_their_own_column_in_the_year_table(demo_run):

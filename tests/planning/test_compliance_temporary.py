@@ -84,7 +84,7 @@ def test_a_one_year_peak_is_met_by_temporary_rooms_without_a_classroom_or_buildi
     # the lead, then the school's own paragraph (brief htext3)
     at = next(k for k, w in enumerate(plan.warnings) if w.startswith("与布局调整方案同一规则"))
     assert list(plan.warnings[at:at + 2]) == [
-        "与布局调整方案同一规则，普通教室缺口持续不超过 3 年、末年已不缺的，以临时周转解决、不新建："
+        "与布局调整方案同一规则，普通教室缺口持续不超过 3 年（自新建教室最早可投入使用的 2028 学年起计）、末年已不缺的，以临时周转解决、不新建："
         "目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（1 所学校在缺口的学年借用，最多一年 3 间"
         "（2028 学年），2028 学年共 3 间·学年，每间每学年 2.00 万元（假设值，以本县实际租金替换），共 6.00 万元）。"
         "临时周转指暂用本校其他用房、调整功能室、借用邻近学校校舍或租用装配式临时用房，不计入校舍面积；"
@@ -207,8 +207,10 @@ def test_after_a_layout_its_borrowed_rooms_are_paid_once():
     assert (row["layout"], row["borrowed"]) == ({2028: 2}, {2028: 3})
     at = next(k for k, w in enumerate(plan.warnings) if w.startswith("与布局调整方案同一规则"))
     note = "".join(plan.warnings[at:at + 2])  # the lead and the school's paragraph
-    assert ("示例县城关第一小学临时周转 3 间（2028 学年借用，目标学年 2028 学年 3 间；2028 学年 542 人缺 3 间，"
-            "2029 学年 540 人不缺，2030 学年 540 人不缺，"
+    # rv17 6: the run and the most rooms as the layout's 表 5 gives them, its 2027 room included
+    # (1 in 2027, 2 + 1 in 2028: at most 3, 2027–2028, 2 years within the limit of 3)
+    assert ("示例县城关第一小学临时周转至多 3 间（2027—2028 学年借用，其中 2027 学年即使新建教室也来不及投入使用，目标学年 2028 学年 3 间；"
+            "2028 学年 542 人缺 3 间，2029 学年 540 人不缺，2030 学年 540 人不缺，"
             "2031 学年 540 人不缺；其中 2028 学年 2 间·学年布局调整方案同年已临时周转并计费，本方案计其余 1 间·学年）") in note
     # the target year 2028's 3 rooms borrowed (2 + 1), 3 room-years: 2 the layout's, 1 this plan's
     assert ("目标学年 2028 学年借用、不新建的教室 1 所学校共 3 间（1 所学校在缺口的学年借用，最多一年 3 间（2028 学年），"

@@ -49,14 +49,20 @@ def test_the_site_is_the_candidate_point_with_its_land_to_be_found():
         "（宿舍、道路、绿化等用地按建设用地标准在可研中核定）；县域数据中没有该处的用地，需落实用地（待核实）。"]
 
 
+LAND = ["立项、可研、选址与用地", "用地落实后方可确定",
+        "候选校址不是已确定的地块，用地落实后完成立项、可行性研究、选址和用地手续；按本方案须在建设资金安排的首个学年"
+        "（2027 学年）开始前即 2027 年 8 月前完成（编制日期 2026 年 12 月），否则以下各步相应顺延"]
+
+
 def test_the_steps_follow_the_lead_years_and_the_wait():
-    # opens 2025 + 4 = 2029; built in 2 years: paid 2027, 2028; approvals before 2027-09-01
+    # opens 2025 + 4 = 2029; built in 2 years: paid 2027, 2028; approvals before 2027-09-01,
+    # the land first (rv17 10: no fixed months for a site that is no plot); under whole 划片
+    # every grade of the 片区 moves in 2029, so no 「首届七年级」 beside 「各年级齐全」 (rv17 1)
     assert step_rows(plan()) == [
-        [NAME, "立项、可研、选址与用地", "2026 年 12 月—2027 年 8 月",
-         "在建设资金安排的首个学年（2027 学年）开始前完成立项、可行性研究、选址和用地手续"],
+        [NAME, *LAND],
         [NAME, "设计与建设", "2027—2028 学年", "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
-        [NAME, "招生启用", "2029 学年", "首届七年级入学；规划年 2030 学年初中 821 人"],
-        [NAME, "年级齐全", "2029 学年", "启用当学年片区在读学生整体转入，各年级齐全"],
+        [NAME, "招生启用", "2029 学年", "启用当学年片区七至九年级在读学生整体转入，各年级同时开班；规划年 2030 学年初中 821 人"],
+        [NAME, "年级齐全", "2029 学年", "启用当学年即各年级齐全"],
         [NAME, "启用前过渡", "2027—2028 学年",
          "片区学生留在现就读学校：洛北县第一初级中学 2027—2028 学年超出学位最多 150 人、临时周转最多 4 间；"
          "洛北县实验中学 2028 学年超出学位最多 30 人、临时周转最多 1 间"]]
@@ -70,8 +76,23 @@ def test_the_site_names_its_town_where_a_school_name_gives_it():
 
 def test_entry_grades_fill_the_school_a_grade_a_year():
     # rezoning_grades entry: 七年级 2029, 八年级 2030, 九年级 2031
-    row = step_rows(plan("entry"))[3]
-    assert row[1:] == ["年级齐全", "2031 学年", "此前片区在读学生留原校就读，逐年招生至 2031 学年各年级齐全"]
+    rows = step_rows(plan("entry"))
+    assert [r[1:] for r in rows[:4]] == [
+        LAND,
+        ["设计与建设", "2027—2028 学年", "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
+        ["招生启用", "2029 学年", "首届七年级入学；规划年 2030 学年初中 821 人"],
+        ["年级齐全", "2031 学年", "此前片区在读学生留原校就读，逐年招生至 2031 学年各年级齐全"]]
+
+
+def test_a_new_primary_school_takes_grades_one_to_six_under_whole():
+    p = plan()
+    primary = replace(p.schools[2], name="城关新区小学", added_classrooms_by_stage={"primary": 24},
+                      students_after={"primary": 900})
+    rows = step_rows(replace(p, schools=(*p.schools[:2], primary)))
+    assert rows[2][1:] == ["招生启用", "2029 学年", "启用当学年片区一至六年级在读学生整体转入，各年级同时开班；规划年 2030 学年小学 900 人"]
+    entry = step_rows(replace(p, schools=(*p.schools[:2], primary), rules={**p.rules, "rezoning_grades": "entry"}))
+    assert [r[1:3] for r in entry[2:4]] == [["招生启用", "2029 学年"], ["年级齐全", "2034 学年"]]
+    assert entry[2][3] == "首届一年级入学；规划年 2030 学年小学 900 人"
 
 
 def test_no_steps_without_a_new_school_or_its_opening():

@@ -54,13 +54,17 @@ def test_the_years_waiting_for_the_new_school_count_in_the_run():
     # the room told as the 过渡期 rows have it (brief hsize): at most 9 (2027 and 2028: 1 own
     # + 8 waiting; 9 waiting), 2027—2030, 1 in the target year 2030 (the overflow row)
     assert reason.endswith("临时周转教室至多 9 间（2027—2030 学年借用，规划年 2030 学年 1 间；"
+                           "连续借用 4 个学年，超过临时周转年限 3 年，需论证；"  # rv17 6
                            "调整后学生所需教室多于现有教室，不新建）；" + text)
     # at a build of 2 years a room is in use from 2029 (review rv4 4): 2027–2028 no build can
-    # help, the run counted is 2029–2030, 2 years: within, and the reason says both
+    # help, the run counted is 2029–2030, 2 years: within; the whole run, 4 years, is longer than
+    # 3 and the reason says so (rv17 6: no 「不超过」 left in it)
     assert own_breaches(_plan(9, 2)) == {}
-    assert action_reasons(_plan(9, 2))["E"].endswith(
-        "缺口持续不超过临时周转年限，不新建）；2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年"
-        "即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）")
+    reason = action_reasons(_plan(9, 2))["E"]
+    assert reason.endswith(
+        "连续借用 4 个学年，超过临时周转年限 3 年，需论证；调整后学生所需教室多于现有教室，不新建）；2027—2030 学年连续 4 个学年"
+        "借用教室临时周转（其中 2027—2028 学年即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年），超过临时周转年限 3 年，需论证")
+    assert "不超过" not in reason
 
 
 def test_a_run_within_the_limit_keeps_the_claim():
@@ -178,8 +182,9 @@ def test_the_demo_school_borrows_before_its_build_and_two_years_after():
     assert borrowable(need, 2, 2029, 3) == 2
     assert site_temporary(need, {y: k for y, k in need.items() if y >= 2029}, 2, 3) == 2
     assert run_floors(demo(2), 2) == {} and own_breaches(demo(2)) == {}
+    # the whole run 2027–2030, 4 years, is longer than 3: said so (rv17 6), not 「不超过」
     assert run_words(demo(2)) == {"E": "2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室"
-                                       "也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）"}
+                                       "也来不及投入使用，自 2029 学年起计 2 个学年），超过临时周转年限 3 年，需论证"}
     check_runs(demo(2), {"E": 2029}, {("E", "junior"): (need, 2, 2, 2)}, 3, 2027, 2029)
     # tampered: the plan builds both rooms (84 万元), or one: borrowing both keeps the run
     # counted from 2029 at 2 years, so the run rule asks for none built

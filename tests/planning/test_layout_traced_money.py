@@ -65,3 +65,15 @@ def test_a_county_s_own_site_cost_is_traced_money():
     # traced −72 + 12 = −60 万
     change = running_change(demo_like(150_000))
     assert (change.whole_yuan, change.site_yuan, change.traced_yuan) == (-720_000.0, 0.0, -600_000.0)
+
+
+def test_table_1_leads_with_the_traced_change_and_leaves_the_whole_to_section_one():
+    # review rv17 11: 表 1 said 「全部按测算口径每年减少 57.00 万元」 beside the 15.00 one can check;
+    # the whole (−57 = −15 − 30 − 12) and its parts stay in （一）
+    from junheng.report.layout_money_text import running_cell
+
+    first = spending_headline(demo_like()).split("。")[0].partition("；")[2].split("；")[0]
+    cell = running_cell(demo_like(), first)
+    assert cell == ("每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
+                    "按假设单价测算的校点运行费用和现在并未支出的公用经费保底不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
+    assert "57.00" not in cell

@@ -82,7 +82,7 @@ def test_the_plan_rents_the_wait_before_a_room_can_be_in_use(plan):
         (2027, 200, 4), (2028, 200, 4), (2029, 200, 4), (2030, 200, 4)]
     assert own_breaches(plan.outcome) == {}
     assert run_words(plan.outcome) == {J: "2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建"
-                                          "教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）"}
+                                          "教室也来不及投入使用，自 2029 学年起计 2 个学年），超过临时周转年限 3 年，需论证"}
     from junheng.planning.layout_reasons import action_reasons
     from junheng.planning.layout_unmet import unmet_labels
     assert unmet_labels(plan.outcome) == []

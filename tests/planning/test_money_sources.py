@@ -73,8 +73,15 @@ def test_the_saving_is_said_on_the_lawful_baseline_beside_the_cash_view():
 def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),),
                          {}, year=2025, rules={"default_budget_yuan": 71_607_000.0})
-    assert budget_text(plan) == ("年度预算每年 7,160.70 万元（测算取值，不是已批复预算；建设按累计额度分年度安排）："
-                                 "各学年的一次性投入均未超出。")
+    # rv17 10: the tool's own 测算取值 checks nothing: said not given, the figure assumed, no 「均未超出」
+    assert budget_text(plan) == ("县未给年度预算，本方案按每年 7,160.70 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），"
+                                 "不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。")
+    # a year over the assumed figure is still said, against the 额度 (not a 预算): 甲小学's 100 万
+    # paid in 2027 (phase 2, no build time set) against 40 万 is 60 万 over
+    low = replace(plan, rules={"default_budget_yuan": 400_000.0})
+    assert budget_text(low) == (
+        "县未给年度预算，本方案按每年 40.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）："
+        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，由此前学年未用完的额度承担。")
     # a budget the county gave is its own: no such words
     given = replace(plan, rules={"annual_budget_yuan": 71_607_000.0, "default_budget_yuan": 71_607_000.0})
     assert budget_text(given) == "年度预算每年 7,160.70 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。"

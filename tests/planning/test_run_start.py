@@ -51,16 +51,16 @@ def test_the_layout_and_its_checker_count_two_years():
     # 2033: borrowed
     assert borrowable({**LAYOUT, 2031: 0, 2032: 0, 2033: 0}, 1, 2029, 3) == 1
     # the sentences name the whole run 2027—2030 (4 years, review rv6 N2), 2027—2028 in it as
-    # unavoidable and the 2 years counted
+    # unavoidable, the 2 years counted, and the whole run longer than 3 (rv17 6)
     said = ("2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室也来不及投入使用，"
-            "自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）")
+            "自 2029 学年起计 2 个学年），超过临时周转年限 3 年，需论证")
     assert run_words(plan()) == {E: said}
     assert action_reasons(plan())[E] == said
     # the closing sentence names the school whose whole run (4 years) is longer than 3
     assert start_sentence(plan()) == (
         "连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，"
         f"两个方案同一起算学年）：{EARLY}（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年；"
-        "连同此前不计入的学年连续借用超过 3 个学年的学校：实验中学 2027—2030 学年 4 个学年。")
+        "连同此前不计入的学年连续借用超过 3 个学年的学校：实验中学 2027—2030 学年 4 个学年，超过临时周转年限，需论证。")
 
 
 def test_the_compliance_plan_and_its_checker_count_two_years():

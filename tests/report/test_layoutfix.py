@@ -228,7 +228,8 @@ def test_the_workbook_counts_rooms_built_and_borrowed_apart(tmp_path):
     assert rows[1][head.index("建设投资（万元）")] == 42
     compared = {r[0].value: [c.value for c in r[1:]] for r in book["调整前后对比"].iter_rows(min_row=2)}
     assert compared["方案新建普通教室（间，永久建设）"] == ["间", None, 0, 21, 21]
-    assert compared["方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）"] \
+    # rv17 6: no 「缺口不超过临时周转年限」 claimed of rooms whose runs may be longer
+    assert compared["方案以临时周转解决的普通教室（间，不新建：借用、租用或校内调剂）"] \
         == ["间", None, 0, 2, 2]
 
 

@@ -490,6 +490,7 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     After a layout plan (``layout``: its rooms borrowed, school -> year -> rooms) the lead ends
     with :func:`layout_reconcile`.
     """
+    from junheng.planning.borrow_runs import whole_years
     from junheng.planning.layout_borrow import borrow_span, borrow_totals, totals_words
     from junheng.planning.layout_waiting import room_price_words
 
@@ -500,8 +501,8 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
         return (both,) if both else ()
     borrowed = {r["school_id"]: r["borrowed"] for r in split.to_dict("records")}
     parts = []
-    for r in split.to_dict("records"):
-        most, span = borrow_span(r["borrowed"], target_year, "目标学年")
+    for r in split.to_dict("records"):  # rv17 6: the layout's years before, as its 表 5 says them
+        most, span = borrow_span(whole_years(r, layout), target_year, "目标学年", r.get("opens"), peak_years)
         parts.append(f"{names.get(r['school_id']) or r['school_id']}临时周转{most}"
                      + (f"、新建 {r['built']} 间" if r["built"] else "")
                      + f"（{span}；{temporary_reason(r, peak_years, False).split('：', 1)[1]}）。")
@@ -511,7 +512,8 @@ def temporary_note(split: pd.DataFrame, names: dict, peak_years: int, price: flo
     paid = "，" if paid == f"{years} 间·学年，" else f"；{paid}"
     # the price said once, as an assumption, with the first total (review rv9 3)
     money = f"{room_price_words(price)}，共 {years * price:,.2f} 万元" if paid.endswith("，") else ""
-    lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年、末年已不缺的，以临时周转解决、"
+    start = f"（自新建教室最早可投入使用的 {int(split['opens'].min())} 学年起计）" if "opens" in split else ""
+    lead = (f"与布局调整方案同一规则，普通教室缺口持续不超过 {peak_years} 年{start}、末年已不缺的，以临时周转解决、"
             f"不新建：{said[:-1]}{paid}{money}）。{layout_reconcile(split, layout or {}, price, kinds, not money)}"
             f"临时周转指{TEMPORARY_WAYS}，不计入校舍面积；缺口持续更久的仍新建。逐校如下（一校一段）：")
     return (lead, *parts, *((both,) if both else ()))

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from junheng.planning.borrow_runs import over_run, over_words, why_borrowed
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_years import TOO_LATE
 
@@ -288,10 +289,10 @@ def year_span(years: Mapping[int, int] | list[int]) -> str:
     return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + " 学年"
 
 
-def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None) -> str:
-    """The 调整项目 words of a school's 临时周转 (the most in a year, its years, the target year's);
-    ``since``: the run start (:func:`~.layout_runs.run_since`), its years before it named as
-    those no build can help (brief hyears 3).
+def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None, peak: int | None = None) -> str:
+    """The 调整项目 words of a school's 临时周转 (:func:`borrow_span`: the most in a year, its
+    years, those before the run start ``since`` no build can help, the target year's, and a run
+    longer than ``peak``).
 
     >>> b = Borrowing({2027: 4, 2028: 2, 2029: 1}, {})
     >>> borrow_words(b, 2030)
@@ -301,11 +302,7 @@ def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
     '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”）'
     """
-    most, span = borrow_span(b.years, target_year)
-    early = [y for y, n in b.years.items() if n and since is not None and y < since]
-    if early:  # all of its years, or some of them (其中)
-        some = len(early) < sum(1 for n in b.years.values() if n)
-        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
+    most, span = borrow_span(b.years, target_year, since=since, peak=peak)
     return f"临时周转普通教室{most}（{span}；借用的教室不新建，见“过渡期”）"
 
 
@@ -325,7 +322,7 @@ def instead_sentence(plan: LayoutOutcome) -> str:
     if not t.target:
         return ""
     return (f"规划年 {t.target_year} 学年 {t.schools} 所学校共 {t.target:,} 间普通教室以临时周转代替新建"
-            f"（缺口持续不超过临时周转年限或建成后多数学年闲置），{saving_words(plan, named=False)}（见“过渡期”）。")
+            f"（{why_borrowed(plan, years)}），{saving_words(plan, named=False)}（见“过渡期”）。")
 
 
 def saving_rent(plan: LayoutOutcome) -> dict[int, int]:
@@ -388,21 +385,34 @@ def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
                    else f"不省，反多支出 {money(paid - built, WAN_FROM)}")
 
 
-def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年"
-                ) -> tuple[str, str]:
+def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年",
+                since: int | None = None, peak: int | None = None) -> tuple[str, str]:
     """A school's 临时周转 rooms (school year -> rooms) in both plans' words: the most in a
-    year and its years with the target year's rooms (the 达标路径 labels it 目标学年).
+    year and its years with the target year's rooms (the 达标路径 labels it 目标学年); ``since``:
+    the run start (:func:`~.layout_runs.run_since`), its years before it named as those no
+    build can help (brief hyears 3); ``peak``: a run longer than it said (:func:`~.borrow_runs.over_words`;
+    review rv17 6: the two documents gave 实验中学 「至多 12 间（2027—2031）」 and 「至多 5 间
+    （2029—2031）…不超过 3 年」).
 
     >>> borrow_span({2029: 3, 2030: 1}, 2030, "目标学年")
     ('至多 3 间', '2029—2030 学年借用，目标学年 2030 学年 1 间')
     >>> borrow_span({2029: 2}, 2030)
     (' 2 间', '2029 学年借用，规划年 2030 学年不借用')
+    >>> borrow_span({2027: 10, 2028: 12, 2029: 5, 2030: 3, 2031: 1}, 2030, since=2029, peak=3)[1]
+    '2027—2031 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年 3 间；连续借用 5 个学年，超过临时周转年限 3 年，需论证'
     """
     at = f"{label} {target_year} 学年" if target_year else label
     n = int(years.get(target_year, 0)) if target_year else 0
     most = max(years.values(), default=0)
     words = f"至多 {most} 间" if len(set(years.values())) > 1 else f" {most} 间"
-    return words, f"{year_span(years)}借用，" + (f"{at} {n} 间" if n else f"{at}不借用")
+    span = f"{year_span(years)}借用，" + (f"{at} {n} 间" if n else f"{at}不借用")
+    early = [y for y, k in years.items() if k and since is not None and y < since]
+    if early:  # all of its years, or some of them (其中)
+        some = len(early) < sum(1 for k in years.values() if k)
+        span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
+    if run := over_run(years, peak):
+        span += f"；{over_words(run, int(peak or 0), len(run) < sum(1 for k in years.values() if k))}"
+    return words, span
 
 
 def room_build_yuan(plan: LayoutOutcome) -> float:
@@ -460,10 +470,14 @@ def borrow_reason(text: str, rooms: int, plan: LayoutOutcome, school: str) -> st
     b = school_borrowing(plan).get(school)
     if b is None:
         return "；".join(p for p in text.replace(old, "").split("；") if p)
-    words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
-    return text.replace(
-        old, words.replace("；借用的教室不新建，见“过渡期”）", "；" + old[old.index("（") + 1 :])
-    )
+    from junheng.planning.plans_temporary import peak_of
+
+    peak = peak_of(plan.rules)
+    words = borrow_words(b, plan.target_year, peak=peak).replace("临时周转普通教室", "临时周转教室", 1)
+    why = old[old.index("（") + 1 :]
+    if over_run(b.years, peak):  # review rv17 6: not 「不超过」 beside a run that is longer
+        why = why.replace("缺口持续不超过临时周转年限，", "")
+    return text.replace(old, words.replace("；借用的教室不新建，见“过渡期”）", "；" + why))
 
 
 def kept_rooms(plan: LayoutOutcome) -> int:
@@ -505,7 +519,9 @@ def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
     b = school_borrowing(plan).get(school.school_id)
     if b is None:
         return ""
-    words = borrow_words(b, plan.target_year).replace("临时周转普通教室", "临时周转教室", 1)
+    from junheng.planning.plans_temporary import peak_of
+
+    words = borrow_words(b, plan.target_year, peak=peak_of(plan.rules)).replace("临时周转普通教室", "临时周转教室", 1)
     return words.replace("；借用的教室不新建，见“过渡期”）", "；不新建）")
 
 

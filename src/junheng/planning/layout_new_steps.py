@@ -18,12 +18,14 @@ of the 建设用地 standard (dormitories, roads, green space) is to be set by t
 phase) is built in ``L`` = ``new_school_lead_years`` school years, paid in ``O − L`` … ``O − 1``
 (:func:`~.layout_phases.pay_years`):
 
-1. 立项、可研、选址与用地: from the day the plan is made (``plan_date``) to the start of the
-   first school year it is paid in (9-1 of ``O − L``);
+1. 立项、可研、选址与用地: its time 「用地落实后方可确定」 (:data:`LAND_FIRST`; review rv17 10:
+   nine months from the plan date for a site that is no plot); its words say it must be done
+   before the first school year it is paid in (9-1 of ``O − L``) or every step after slips;
 2. 设计与建设: school years ``O − L`` to ``O − 1``;
-3. 招生: school year ``O``, its first 七年级 (一年级 for a 小学);
-4. 年级齐全: ``O`` where the plan zones whole stage groups (``rezoning_grades`` whole, the
-   default: the 片区's enrolled pupils move when it opens), else ``O`` + its grades − 1;
+3. 招生: school year ``O``: where the plan zones whole stage groups (``rezoning_grades`` whole,
+   the default) the 片区's enrolled pupils of every grade move in that year (review rv17 1: not
+   「首届七年级入学」 beside 「各年级齐全」 in the same year), else its first 七年级 (一年级 for a 小学);
+4. 年级齐全: ``O`` under whole, else ``O`` + its grades − 1;
 5. 启用前: the school years from the first the plan acts in to ``O − 1``: the 片区's pupils stay
    at their present schools, those over their seats named with the rooms they lack (the new
    school's 过渡期 rows before it opens, :mod:`~.layout_waiting`), met by 临时周转.
@@ -42,6 +44,9 @@ STEP_HEADS = ("新建学校", "步骤", "学年（时间）", "内容")
 STEP_TITLE = "新建学校实施步骤"
 _GRADES = {"primary": (6, "一年级"), "junior": (3, "七年级")}
 _WORDS = {"primary": "小学", "junior": "初中"}
+_ALL = {"primary": "一至六年级", "junior": "七至九年级"}
+#: the 立项 step's time: no candidate site is a plot the county holds (review rv17 10)
+LAND_FIRST = "用地落实后方可确定"
 
 
 def main_stage(school) -> str:
@@ -143,15 +148,19 @@ def school_steps(plan, school) -> list[list[str]]:
     day = _plan_day(plan)
     whole = rules.get("rezoning_grades", "whole") != "entry"
     full = opens if whole else opens + grades - 1
+    pupils = (f"；规划年 {plan.target_year} 学年{_WORDS[stage]} {n:,} 人"
+              if (n := int((school.students_after or {}).get(stage, 0))) else "")
     rows = [
-        ["立项、可研、选址与用地", (f"{day.year} 年 {day.month} 月—" if day else "") + f"{pay[0]} 年 8 月",
-         f"在建设资金安排的首个学年（{pay[0]} 学年）开始前完成立项、可行性研究、选址和用地手续"],
+        ["立项、可研、选址与用地", LAND_FIRST,
+         f"候选校址不是已确定的地块，用地落实后完成立项、可行性研究、选址和用地手续；按本方案须在建设资金安排的首个学年"
+         f"（{pay[0]} 学年）开始前即 {pay[0]} 年 8 月前完成" + (f"（编制日期 {day.year} 年 {day.month} 月）" if day else "")
+         + "，否则以下各步相应顺延"],
         ["设计与建设", f"{year_range(pay[0], pay[-1])} 学年",
          f"建设周期 {lead} 学年（本方案参数“新建学校建设周期”）" if lead else "当学年建成"],
-        ["招生启用", f"{opens} 学年", f"首届{entry}入学" + (f"；规划年 {plan.target_year} 学年{_WORDS[stage]} {n:,} 人"
-                                                          if (n := int((school.students_after or {}).get(stage, 0))) else "")],
+        ["招生启用", f"{opens} 学年",
+         (f"启用当学年片区{_ALL[stage]}在读学生整体转入，各年级同时开班" if whole else f"首届{entry}入学") + pupils],
         ["年级齐全", f"{full} 学年",
-         "启用当学年片区在读学生整体转入，各年级齐全" if whole else f"此前片区在读学生留原校就读，逐年招生至 {full} 学年各年级齐全"],
+         "启用当学年即各年级齐全" if whole else f"此前片区在读学生留原校就读，逐年招生至 {full} 学年各年级齐全"],
     ]
     years, wait = waiting_words(plan, school, opens)
     if wait:

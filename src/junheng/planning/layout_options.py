@@ -454,19 +454,16 @@ def option_rows(
     mine: dict, other: dict, weights: dict, target_year: int | None = None
 ) -> list[tuple[str, str, str, str]]:
     """(项目, 方案甲, 方案乙, 说明): the figures a bureau decides on, then the weighted score."""
+    from junheng.planning.layout_ranking import weight_caveat  # it reads this module's labels
+
     p = _Pair(mine, other)
-    weights_row = "其中权重（不是支出）" + "、".join(
-        f"{o} {p.money(f, 'weights_yuan')}" for o, f in p.both
-    )
+    weights_row = "其中权重（不是支出）" + "、".join(f"{o} {p.money(f, 'weights_yuan')}" for o, f in p.both)
     return [
         *_money_rows(p),
         ("临时周转（借用或租用教室，不新建，按每间每学年计费）", *p.each(temporary_text), _temporary_diff(mine, other)),
         *_school_rows(p, weights, target_year),
-        *(
-            (label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "")
-            for i, (label, fmt) in enumerate(_TRAVEL)
-        ),
-        ("测算结果", said_status(mine["status"], AMONG_A), said_status(other["status"], AMONG_B), ""),
+        *((label, *p.each(lambda f, i=i, fmt=fmt: fmt(f["travel"][i])), "") for i, (label, fmt) in enumerate(_TRAVEL)),
+        ("测算结果", said_status(mine["status"], AMONG_A), said_status(other["status"], AMONG_B), weight_caveat(mine, other, weights)),
         ("未满足的规则", *p.each(unmet_short), UNMET_WHERE if p.each(unmet_short) != ("无", "无") else ""),
         (
             "综合评价值（权重：支出加上通行时间、面积缺口等的折算，只用于比选，不是支出，越低越好）",

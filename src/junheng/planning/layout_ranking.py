@@ -65,13 +65,61 @@ def ranking_sentence(a: dict, b: dict, weights: dict) -> str:
     if oa == ob:
         return "两方案综合评价值相同。"
     first, second = (OPTION_A, OPTION_B) if oa < ob else (OPTION_B, OPTION_A)
-    flips = (round(a["objective_yuan"] - sa) < round(b["objective_yuan"] - sb)) != (oa < ob)
+    flips = rests_on_weight(a, b)
     if sa == sb:
         return f"在设定权重下{first}综合评价值较低。"
     if not flips:
         return f"在设定权重下{first}综合评价值较低（不计体育运动场馆面积缺口的权重也是如此）。"
     return (f"在设定权重下{first}综合评价值较低，只因体育运动场馆面积缺口按{weight_words(weights)}的权重计入："
             f"这一权重是设定的假设值，不是支出；不计这一权重，{second}综合评价值较低。")
+
+
+def rests_on_weight(a: dict, b: dict) -> bool:
+    """Whether the order of the two options' 综合评价值 turns once the sports-area weight
+    (``sports_weight_yuan``) is taken out of both (:func:`ranking_sentence`).
+
+    >>> a = {"objective_yuan": 100.0, "sports_weight_yuan": 0.0}
+    >>> rests_on_weight(a, {"objective_yuan": 130.0, "sports_weight_yuan": 50.0})
+    True
+    >>> rests_on_weight(a, {"objective_yuan": 130.0, "sports_weight_yuan": 10.0}), rests_on_weight(a, {"objective_yuan": 100.0})
+    (False, False)
+    """
+    if "objective_yuan" not in a or "objective_yuan" not in b:
+        return False
+    sa, sb = float(a.get("sports_weight_yuan") or 0.0), float(b.get("sports_weight_yuan") or 0.0)
+    oa, ob = round(a["objective_yuan"]), round(b["objective_yuan"])
+    if oa == ob or sa == sb:
+        return False
+    return (round(a["objective_yuan"] - sa) < round(b["objective_yuan"] - sb)) != (oa < ob)
+
+
+def weight_caveat(a: dict, b: dict, weights: dict) -> str:
+    """Where the ranking rests on the sports-area weight alone (:func:`rests_on_weight`), what
+    a table saying 「综合评价值最低」 of an option must say beside it (review rv17 8: 方案甲's
+    3,988.71 万元 new school won only through a weight of 10,000 元/m², the document pricing
+    the same m² at 1,500 元); '' otherwise.
+
+    >>> w = {"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}
+    >>> a = {"objective_yuan": 100.0, "sports_weight_yuan": 0.0}
+    >>> print(weight_caveat(a, {"objective_yuan": 130.0, "sports_weight_yuan": 50.0}, w))
+    两方案的优劣取决于权重假设：体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入时方案甲综合评价值较低，不计该权重时方案乙较低
+    >>> weight_caveat(a, {"objective_yuan": 130.0, "sports_weight_yuan": 10.0}, w)
+    ''
+    """
+    if not rests_on_weight(a, b):
+        return ""
+    first, second = (OPTION_A, OPTION_B) if round(a["objective_yuan"]) < round(b["objective_yuan"]) else (OPTION_B, OPTION_A)
+    return (f"两方案的优劣取决于权重假设：体育运动场馆面积缺口按{weight_words(weights)}的权重计入时{first}综合评价值较低，"
+            f"不计该权重时{second}较低")
+
+
+def plan_caveat(plan: LayoutOutcome) -> str:
+    """:func:`weight_caveat` of a plan (方案甲) and its stored ``alternative`` (方案乙); '' without one."""
+    from junheng.planning.layout_options import option_facts
+
+    if not plan.alternative:
+        return ""
+    return weight_caveat(option_facts(plan), dict(plan.alternative), dict(plan.weights or {}))
 
 
 def priced_gap(plan: LayoutOutcome, a: dict, b: dict) -> str:

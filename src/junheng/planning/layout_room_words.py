@@ -33,7 +33,8 @@ def room_notes(shortfalls: dict[str, int], added: dict[str, int]) -> dict[str, s
     return out
 
 
-def room_words(built: int, rows: Borrowing | None, target_year: int | None, since: int | None = None) -> list[str]:
+def room_words(built: int, rows: Borrowing | None, target_year: int | None, since: int | None = None,
+               peak: int | None = None) -> list[str]:
     """A kept school's rooms as the 调整项目 table (表3) says them: the rooms it builds, then its
     临时周转 by year (:func:`~.layout_borrow.borrow_words`, ``since`` the run start); the reason of a plan with 过渡期
     rows says the same words (:func:`counted_rooms`, review rv5 finding 5).
@@ -43,7 +44,7 @@ def room_words(built: int, rows: Borrowing | None, target_year: int | None, sinc
     >>> room_words(0, None, 2030)
     []
     """
-    return ([f"新建普通教室 {built} 间"] if built else []) + ([borrow_words(rows, target_year, since)] if rows else [])
+    return ([f"新建普通教室 {built} 间"] if built else []) + ([borrow_words(rows, target_year, since, peak)] if rows else [])
 
 
 def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = "") -> str:
@@ -72,10 +73,11 @@ def counted_rooms(s: PlannedSchool, plan: LayoutOutcome, note: str, said: str = 
     if not transition_counts(s, plan):
         return note
     from junheng.planning.layout_runs import run_since
+    from junheng.planning.plans_temporary import peak_of
 
     rows = school_borrowing(plan).get(s.school_id)
     told = rows is not None and "临时周转教室" in said
-    words = room_words(s.built_classrooms, None if told else rows, plan.target_year, run_since(plan))
+    words = room_words(s.built_classrooms, None if told else rows, plan.target_year, run_since(plan), peak_of(plan.rules))
     if not words:
         return "按年级编班（每个年级按标准班额）逐年所需教室已计入本方案（临时周转见上），与“调整项目”所列相同。"
     return f"按年级编班（每个年级按标准班额）逐年所需教室已计入本方案：{'，'.join(words)}，与“调整项目”所列相同。"

@@ -167,7 +167,9 @@ def run_words(outcome: LayoutOutcome) -> dict[str, str]:
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> run_words(plan)
-    {'E': '2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）'}
+    {'E': '2027—2030 学年连续 4 个学年借用教室临时周转（其中 2027—2028 学年即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年），超过临时周转年限 3 年，需论证'}
+    >>> run_words(replace(plan, overflow=plan.overflow[1:]))
+    {'E': '2028—2030 学年连续 3 个学年借用教室临时周转（其中 2028 学年即使新建教室也来不及投入使用，自 2029 学年起计 2 个学年，不超过临时周转年限 3 个学年）'}
     """
     peak, since, breaches = peak_of(outcome.rules), run_since(outcome), own_breaches(outcome)
     out = {}
@@ -178,9 +180,11 @@ def run_words(outcome: LayoutOutcome) -> dict[str, str]:
         run = max(year_runs([y for y, n in sorted(years.items()) if n and y >= since]), key=len, default=[])
         span = f"{run[0]}—{run[-1]} 学年" if len(run) > 1 else f"{run[0]} 学年" if run else ""
         if whole := whole_run(years, since):  # rv6 N2, rv7 7: the whole run, then what counts
-            out[school] = (f"{whole[0]}—{whole[-1]} 学年连续 {len(whole)} 个学年借用教室临时周转（其中 "
-                           f"{early.removesuffix('，只能临时周转')}，自 {since} 学年起计 {len(run)} 个学年，"
-                           f"不超过临时周转年限 {peak} 个学年）")
+            head = (f"{whole[0]}—{whole[-1]} 学年连续 {len(whole)} 个学年借用教室临时周转（其中 "
+                    f"{early.removesuffix('，只能临时周转')}，自 {since} 学年起计 {len(run)} 个学年")
+            # rv17 6: the whole run longer than the limit is said so, never 「不超过」
+            out[school] = head + (f"），超过临时周转年限 {peak} 年，需论证" if peak and len(whole) > peak
+                                  else f"，不超过临时周转年限 {peak} 个学年）")
             continue
         out[school] = early + (f"；{span}连续 {len(run)} 个学年借用教室临时周转，不超过临时周转年限（{peak} 个学年）"
                                if run else "")
@@ -231,7 +235,7 @@ def start_sentence(outcome: LayoutOutcome) -> str:
     ...     target_year=2030, rules={"plan_date": "2026-12-05", "expansion_lead_years": 2},
     ...     overflow=tuple((y, "E", "junior", 1) for y in range(2027, 2031)))
     >>> start_sentence(plan)
-    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校：实验中学 2027—2030 学年 4 个学年。'
+    '连续临时周转的年限自新建教室可投入使用的 2029 学年起计（首个可实施学年 2027 学年加扩建建设周期 2 个学年，两个方案同一起算学年）：2027—2028 学年即使新建教室也来不及投入使用，只能临时周转（1 所学校），不计入连续借用的学年；自 2029 学年起各校连续借用均不超过 3 个学年；连同此前不计入的学年连续借用超过 3 个学年的学校：实验中学 2027—2030 学年 4 个学年，超过临时周转年限，需论证。'
     """
     lead = lead_of(outcome)
     since, borrowed = run_since(outcome, lead), borrowed_rooms(outcome)
@@ -243,7 +247,7 @@ def start_sentence(outcome: LayoutOutcome) -> str:
     tail = (f"自 {since} 学年起连续借用超过 {peak} 个学年的学校见“未满足的规则”" if own_breaches(outcome)
             else f"自 {since} 学年起各校连续借用均不超过 {peak} 个学年")
     if (longer := long_whole_runs(outcome, since, peak)) and not own_breaches(outcome):
-        tail += f"；连同此前不计入的学年连续借用超过 {peak} 个学年的学校：{longer}"
+        tail += f"；连同此前不计入的学年连续借用超过 {peak} 个学年的学校：{longer}，超过临时周转年限，需论证"
     return (f"连续临时周转的年限自新建教室可投入使用的 {since} 学年起计（首个可实施学年 {first_paid_year(outcome)} 学年"
             f"加扩建建设周期 {lead} 个学年，两个方案同一起算学年）："
             f"{unavoidable_words([y for ys in early.values() for y in ys], since)}（{len(early)} 所学校），"

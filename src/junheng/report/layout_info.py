@@ -152,6 +152,10 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
         head = measured_status(plan, among)
     else:
         head = weighted_status(plan.status_label)
+    from junheng.planning.layout_ranking import plan_caveat
+
+    if caveat := plan_caveat(plan):  # review rv17 8: not 「最低」 plainly where a weight decides
+        said.append(caveat)
     return head + "".join(f"；{t}" for t in said)
 
 

@@ -196,30 +196,26 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
 
 def running_cell(plan: LayoutOutcome, first: str) -> str:
     """The 方案概要's 每年运行支出变化: ``first``, the traced change (:func:`running_text`'s
-    first clause), and, where a part is apart, the whole measured change the comparison's
-    运行支出合计 row shows and what the difference is (review rv16 8: −242.67 in 表 1 beside
-    −989.09 in 表 8, unexplained). Hand-worked: 200,000 → 185,000 元 is −15,000 元, of which
-    one closed site at the assumed 100,000 元 a year; traced −15,000 + 10,000 = −5,000 元.
+    first clause), then, where a part is apart, what it is and where its figures are: the whole
+    measured change and its parts only in （一） (review rv17 11: 「全部按测算口径每年减少 989.09
+    万元」 in 表 1 led with assumed per-site costs and a 保底 not paid today beside the 242.67 one
+    can check). Hand-worked: traced −15,000 + 10,000 = −5,000 元.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
     ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 185_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 100_000})
     >>> print(running_cell(plan, "每年运行支出按目前实际支出可核实的部分每年减少 5,000 元"))
-    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；全部按测算口径每年减少 15,000 元（即“布局调整前后对比”表的运行支出合计，另含按假设单价测算的校点运行费用；分项见（一）财政支出）
+    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；按假设单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
     """
     from junheng.planning.layout_spending import running_change
 
     c = running_change(plan)
     if not round(c.site_yuan) and not round(c.unpaid_yuan):
         return f"{first}（分项见（一）财政支出）"
-    shown = shown_metrics(plan.metrics)
-    b, a = (float(shown.get(k, {}).get("operating_yuan", 0.0)) for k in ("before", "after"))
-    d = a - b
-    change = "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {numbers.money(abs(d), max(abs(a), abs(b)))}"
-    apart = "、".join(w for w, n in (("按假设单价测算的校点运行费用", c.site_yuan),
-                                     ("现在并未支出的公用经费保底", c.unpaid_yuan)) if round(n))
-    return f"{first}；全部按测算口径{change}（即“布局调整前后对比”表的运行支出合计，另含{apart}；分项见（一）财政支出）"
+    apart = "和".join(w for w, n in (("按假设单价测算的校点运行费用", c.site_yuan),
+                                    ("现在并未支出的公用经费保底", c.unpaid_yuan)) if round(n))
+    return f"{first}；{apart}不计入此数（全部按测算口径的变化及分项见（一）财政支出）"
 
 
 def one_off_text(plan: LayoutOutcome, money=numbers.money, priced: bool = False) -> str:

@@ -77,7 +77,7 @@ METRIC_LABELS = {
     "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校逐年级编班计；调整后为方案新建教室后仍缺的，临时周转借用的不算已有教室）",
     "added_classrooms": "方案新增普通教室（间）",  # plans written before 2026-12-05
     "built_classrooms": "方案新建普通教室（间，永久建设）",
-    "temporary_classrooms": "方案以临时周转解决的普通教室（间，不新建：缺口不超过临时周转年限的借用、租用或校内调剂）",
+    "temporary_classrooms": "方案以临时周转解决的普通教室（间，不新建：借用、租用或校内调剂）",
     "cross_town_pupils": "跨乡镇转入其他学校的学生数",
     "young_day_over_review": "一至三年级走读单程超过论证时间的学生数（见方案规则）",
     "day_pupils_need_bus": "需校车接送的学生数（走读直线距离超过校车距离的，及按规则须寄宿但没有床位、每日往返的）",

@@ -549,10 +549,16 @@ def budget_text(plan: LayoutOutcome) -> str:
     ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
     ...     {}, year=2025, rules={"default_budget_yuan": 2_000_000.0})
     >>> print(budget_text(plan))
-    年度预算每年 200.00 万元（测算取值，不是已批复预算；建设按累计额度分年度安排）：2029 学年一次性投入 300.00 万元，超出当年预算 100.00 万元，由此前学年未用完的额度承担。
+    县未给年度预算，本方案按每年 200.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）：2029 学年一次性投入 300.00 万元，超出当年额度 100.00 万元，由此前学年未用完的额度承担。
     >>> from dataclasses import replace
     >>> print(budget_text(replace(plan, rules={"annual_budget_yuan": 4_000_000.0})))
     年度预算每年 400.00 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。
+
+    Under the tool's own 测算取值 no year over claims nothing (review rv17 10: 「均未超出」 a
+    share of all education spending, mostly salaries, proves nothing):
+
+    >>> print(budget_text(replace(plan, rules={"default_budget_yuan": 4_000_000.0})))
+    县未给年度预算，本方案按每年 400.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。
     """
     budget = plan_budget(plan)
     if budget is None or budget <= 0:
@@ -560,8 +566,12 @@ def budget_text(plan: LayoutOutcome) -> str:
     once = once_by_year(plan)
     over = [f"{y} 学年一次性投入 {_wan(once[y]):,.2f} 万元，超出当年预算 {_wan(v):,.2f} 万元"
             for y, v in over_budget_years(plan).items()]
-    # review rv10 9: the default budget is a share of all education spending, not a budget
-    # the county approved; 「均未超出」 beside it read as a funding check
-    assumed = "" if plan.rules.get("annual_budget_yuan") is not None else f"{ASSUMED_BUDGET}；"
-    head = f"年度预算每年 {_wan(budget):,.2f} 万元（{assumed}建设按累计额度分年度安排）："
+    # review rv10 9, rv17 10: the default budget is a share of all education spending, not a
+    # budget the county approved; 「均未超出」 beside it read as a funding check
+    if plan.rules.get("annual_budget_yuan") is None:
+        head = f"县未给年度预算，本方案按每年 {_wan(budget):,.2f} 万元（{ASSUMED_BUDGET}）分年度安排建设（按累计额度）"
+        if not over:
+            return head + "，不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。"
+        return head + "：" + "；".join(over).replace("超出当年预算", "超出当年额度") + "，由此前学年未用完的额度承担。"
+    head = f"年度预算每年 {_wan(budget):,.2f} 万元（建设按累计额度分年度安排）："
     return head + ("；".join(over) + "，由此前学年未用完的额度承担。" if over else "各学年的一次性投入均未超出。")

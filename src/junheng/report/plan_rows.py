@@ -19,6 +19,7 @@ from junheng.planning.layout_reasons import areas_built
 from junheng.planning.layout_room_words import room_words
 from junheng.planning.layout_runs import run_since
 from junheng.planning.layout_sports import sports_words
+from junheng.planning.plans_temporary import peak_of
 from junheng.report.layout_cv_text import composite_change
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
@@ -322,7 +323,7 @@ def _layout_detail(school: PlannedSchool, names: Mapping[str, str], into: str = 
         return (f"学生并入{target}" if target else "撤并") + school.condition + staff
     rows, plan = borrowed or (None, None)
     if plan is not None and plan.transition:  # the reason's words (layout_reasons.counted_rooms)
-        parts = room_words(school.built_classrooms, rows, plan.target_year, run_since(plan))
+        parts = room_words(school.built_classrooms, rows, plan.target_year, run_since(plan), peak_of(plan.rules))
         if school.built_classrooms:  # the classes the rooms are for (brief hfourth 1)
             parts[0] += classes_words(school, plan)
     else:
