@@ -95,6 +95,25 @@ def write_totals(r: WordReport, doc: dict[str, Any]) -> None:
                         for h, w in zip(HEADS, widths, strict=True)], rows)
 
 
+def write_layout_totals(r: WordReport, doc: dict[str, Any] | None) -> None:
+    """Both plans' money in the 布局调整方案 (brief hwords6 1), with a 达标路径 made after the
+    layout plan (``doc``: its plan.json): the one-off and the yearly totals as the 《整改措施》 says
+    them, where the layout's own totals (said above them) stand in the 总投资 table, the table;
+    nothing without a 达标路径 after a layout plan."""
+    from junheng.planning.plans_combined import combined_lines
+    from junheng.planning.plans_totals import layout_rows_said, totals_rows
+    from junheng.report.compliance_brief import PLAN_DOC
+
+    rows = totals_rows(doc or {})
+    if not rows:
+        return
+    head, once, yearly, *_ = combined_lines(doc["combined"])
+    r.para(head + once)
+    r.para(yearly)
+    r.para(f"{layout_rows_said(rows)}达标路径的逐项措施和投资见{PLAN_DOC}。")
+    write_totals(r, doc)
+
+
 def without_long_brackets(text: str, longest: int = 12) -> str:
     """``text`` without its bracketed asides of more than ``longest`` characters and those
     naming where to look (the figures stay, their breakdowns go to the sheet).
