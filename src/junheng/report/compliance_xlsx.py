@@ -27,9 +27,10 @@ from junheng.planning.compliance_json import (
 )
 from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_outside import whole_m2
-from junheng.planning.compliance_sports_path import floor_notes, path_lines
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.cv_fill import fill_text
+from junheng.planning.floor_rule import floor_notes
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
@@ -50,7 +51,7 @@ def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         groups[(a["school_id"], a["project"])].append(a)
-    rows, floors = [], floor_notes(doc.get("sports_floor") or [])
+    rows, floors = [], floor_notes(doc.get("sports_floor") or [], (doc.get("after") or {}).get("stages"))
     for (school, project), actions in groups.items():
         years = sorted({int(y) for a in actions for y in a["funding"]})
         own = project == "sports" or (project == "lease" and (school, "sports") not in groups)
@@ -577,10 +578,9 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None, n
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
-    top = 0
+    top = 1 if title else 0
     if title:
         ws.write_string(0, 0, title, f["title"])
-        top = 1
     ws.repeat_rows(top)
     ws.freeze_panes(top + 1, 0)
     for j, h in enumerate(heads):
