@@ -33,6 +33,7 @@ from junheng.planning.cv_fill import fill_text
 from junheng.planning.floor_rule import floor_notes
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
+from junheng.planning.teacher_moves_words import ROTATION
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
 from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
@@ -79,7 +80,7 @@ def _content(a: dict[str, Any]) -> str:
     if a["item"] == "field":  # review rv3 finding 8: the spare ground is a lower bound from data
         text += f"（{FIELD_CAVEAT}）"
     if a["item"] == "rotation":
-        text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
+        text = f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流轮岗到{a['to_name']}（{ROTATION}）"
         text += f"（{a['reason']}）" if a.get("reason") else ""
         if a.get("exchanged"):  # brief hteach 3: the receiver is at its 编制
             text += f"（{a['to_name']}已达编制，交换：该校同时派 {a['exchanged']:,} 名本校教师到{a['name']}）"
@@ -90,9 +91,7 @@ def _content(a: dict[str, Any]) -> str:
 
 
 def _years(years: list[int]) -> str:
-    if not years:
-        return ""
-    return year_range(years[0], years[-1])
+    return year_range(years[0], years[-1]) if years else ""
 
 
 def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:

@@ -257,6 +257,7 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
     """（…）教师编制与调配: the ledger's sentence, the imbalance and, with ``absorb``, who fills
     the new schools' posts and the primary surplus year by year (review rv10 14)."""
     from junheng.planning.staffing_absorb import ABSORB_HEADS
+    from junheng.planning.teacher_moves_words import posts_not_rotation
     from junheng.report.staffing_rows import STAFFING_KEY
     from junheng.report.teacher_absorb import ABSORB_TITLE, absorb_paragraph, absorb_rows
 
@@ -264,6 +265,8 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
         for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
             r.para(part)
         r.said[STAFFING_KEY] = "见上文"
+        if any((plan.staffing or {}).get("moved_by_kind", {}).values()):  # brief hwords6 3
+            r.para(posts_not_rotation("本节所列教师的调配、调剂和转任"))
     if imbalance:
         r.para(imbalance)
     if absorb and absorb["rows"]:
