@@ -59,12 +59,13 @@ def test_the_layout_plan_s_sentences_print_the_table_s_figures(docs):
                       "less": t["布局调整：建设投资"] - t["其中待决策的相邻用地"],  # 5,156.52 − 378.60 = 4,777.92
                       "once": t["布局调整：建设投资"] + t["布局调整：过渡期临时周转"]}  # 5,156.52 + 182.00 = 5,338.52
     assert figure["less"] == 477792 and figure["once"] == 533852
-    # the paragraph before the table names those rows, and both plans' totals are the 整改措施's words
-    k = paras.index(next(p for p in paras if p.startswith("上文本方案的一次性建设投资为下表第 1 行")))
-    assert paras[k] == ("上文本方案的一次性建设投资为下表第 1 行，过渡期临时周转为第 4 行，一次性投入合计为第 1、4 行之和；"
-                        "接收学校补足生均面积（需论证）为第 12 行，其中待决策的相邻用地为第 13 行。达标路径的逐项措施和投资见《整改措施》。")
-    measures = [p.text for p in docs[MEASURES].paragraphs]
-    assert paras[k - 2] in measures and paras[k - 1] in measures
+    # the paragraph before the table: what it is, its one-off total (row 6) and the rows of the layout's own
+    (said,) = [p for p in paras if p.startswith("下表为本方案与达标路径的总投资")]
+    assert said == ("下表为本方案与达标路径的总投资（同《整改措施》“布局调整与达标路径总投资”表；达标路径按本方案实施后的县域"
+                    "测算，逐项措施见《整改措施》）：一次性财政支出合计 7,407.91 万元（第 6 行）。上文本方案的一次性建设投资为"
+                    "下表第 1 行，过渡期临时周转为第 4 行，一次性投入合计为第 1、4 行之和；接收学校补足生均面积（需论证）为"
+                    "第 12 行，其中待决策的相邻用地为第 13 行。")
+    assert paras[paras.index(said) + 1] == "表 4  布局调整与达标路径总投资（万元）"
 
 
 def test_no_pending_school_is_counted_as_met(docs, demo_run):

@@ -1,6 +1,6 @@
 """The 总投资 table in the 布局调整方案 (brief hwords6 1): with a 达标路径 made after the layout
-plan, （一）财政支出 gives both plans' totals as the 《整改措施》 says them, where the layout's own
-totals stand in the table, and the table the 《整改措施》 and the 自评报告 print (same helper)."""
+plan, （一）财政支出 says what the table is, its one-off total and where the layout's own totals
+stand in it, then the table the 《整改措施》 and the 自评报告 print (same helper)."""
 
 from docx import Document
 from report_builders import example_layout_outcome, paragraphs, table_rows
@@ -30,15 +30,13 @@ def test_the_layout_plan_prints_both_plans_totals_and_the_same_table(tmp_path):
                                          compliance=PLAN)))
     said = [t for _, t in _section(doc)]
     k = said.index("表 3  布局调整与达标路径总投资（万元）")
-    assert said[k - 3:k] == [
-        "布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：一次性建设投资 7,030.64 万元（布局调整 "
-        "5,156.52 万元（含接收学校补足生均面积） + 达标路径 1,874.12 万元；达标路径以布局方案新建的教室（临时周转的不计）、"
-        "床位和接收学校补足的面积为已建成，不重复计入）；另有布局调整过渡期临时周转 182.00 万元（不计入建设投资）、"
-        "达标路径的设备、培训等一次性投入 195.27 万元，一次性财政支出合计 7,407.91 万元。",
-        "每年经常性支出变化：-242.67 万元（布局调整 -242.67 万元：运行、寄宿、交通等；达标路径 +0.00 万元：新聘教师、"
-        "场地租用、交流补助）。",
-        "上文本方案的一次性建设投资为下表第 1 行，过渡期临时周转为第 4 行，一次性投入合计为第 1、4 行之和；"
-        "接收学校补足生均面积（需论证）为第 8 行，其中待决策的相邻用地为第 9 行。达标路径的逐项措施和投资见《整改措施》。"]
+    # the one-off total is 5,156.52 + 1,874.12 + 182.00 + 195.27 = 7,407.91, row 6
+    assert said[k - 1] == (
+        "下表为本方案与达标路径的总投资（同《整改措施》“布局调整与达标路径总投资”表；达标路径按本方案实施后的县域测算，"
+        "逐项措施见《整改措施》）：一次性财政支出合计 7,407.91 万元（第 6 行）。上文本方案的一次性建设投资为下表第 1 行，"
+        "过渡期临时周转为第 4 行，一次性投入合计为第 1、4 行之和；接收学校补足生均面积（需论证）为第 8 行，"
+        "其中待决策的相邻用地为第 9 行。")
+    assert not [t for t in said if t.startswith(("布局调整方案（", "每年经常性支出变化"))]  # the table, not the sentences again
     (table,) = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == list(HEADS)]
     assert table_rows(table)[1:] == totals_rows(PLAN)
     assert table_rows(table)[1:][8] == ["9", "其中待决策的相邻用地", "378.60", "一次性", "在 8 内"]

@@ -51,6 +51,8 @@ HEADS = ("序号", "项目", "万元", "性质", "与各行的关系")
 #: the rows holding the layout plan's own totals, as the 布局调整方案 names them (:func:`layout_rows_said`)
 LAYOUT_BUILD, LAYOUT_TEMPORARY = "布局调整：建设投资", "布局调整：过渡期临时周转"
 LAYOUT_REVIEW, LAYOUT_LAND = "需论证：布局调整接收学校补足的面积", "其中待决策的相邻用地"
+#: the row of both plans' one-off total
+ONCE_TOTAL = "一次性财政支出合计"
 
 
 def _cents(value: Any) -> int:
@@ -89,7 +91,7 @@ def totals_rows(doc: Mapping[str, Any]) -> list[list[str]]:
         ("c", "一次性建设投资", c["construction"], once, "{lc}＋{cc}"),
         ("lt", LAYOUT_TEMPORARY, c.get("layout_temporary") or 0.0, once, "计入 {o}，不计入 {c}"),
         ("co", "达标路径：设备、培训、租赁校舍等", c.get("compliance_other_once") or 0.0, once, "计入 {o}，不计入 {c}"),
-        ("o", "一次性财政支出合计", c["once"], once, "{c}＋{lt}＋{co}"),
+        ("o", ONCE_TOTAL, c["once"], once, "{c}＋{lt}＋{co}"),
     ]
     if (mine := (doc.get("totals") or {}).get("one_off")) is not None:
         rows.append(("m", "其中达标路径一次性投入", mine, once, "{cc}＋{co}，在 {o} 内"))
@@ -149,5 +151,5 @@ def layout_rows_said(rows: list[list[str]]) -> str:
     return said + "。"
 
 
-__all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "TITLE", "layout_rows_said",
-           "once_less", "once_with_senior", "totals_rows"]
+__all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE",
+           "layout_rows_said", "once_less", "once_with_senior", "totals_rows"]
