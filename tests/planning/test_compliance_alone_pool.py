@@ -25,6 +25,10 @@ from junheng.planning.compliance_json import compliance_dict
 from junheng.planning.compliance_layout import after_layout
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.staffing_ledger import ledger_after_layout
+from junheng.planning.teacher_moves_words import posts_not_rotation
+
+#: the sentence after every list of moves (brief hwords6 3)
+POSTS = posts_not_rotation()
 
 
 @pytest.fixture(autouse=True)
@@ -117,7 +121,7 @@ def test_alone_the_words_name_the_pooling_not_a_layout(tmp_path):
 
     text, rows = redeployment_lines(doc)
     assert text == ("招聘之前，教师调配：县管校聘同学段调剂 2 人（1 所学校调出、1 所学校调入），"
-                    "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+                    "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
     assert rows == [["B小学", "小学", 2, 0, "县管校聘调剂到A小学：体育艺术教师 2 人"],
                     ["A小学", "小学", 0, 2, "县管校聘调剂自B小学：体育艺术教师 2 人"]]
     kept = [a for a in plan.assumptions if a.startswith("现有教师")]

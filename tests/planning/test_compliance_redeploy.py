@@ -12,6 +12,10 @@ from junheng.planning.compliance import plan_compliance
 from junheng.planning.compliance_costs import load_costs
 from junheng.planning.compliance_redeploy import redeploy_teachers
 from junheng.planning.compliance_redeploy_json import redeployment_dict
+from junheng.planning.teacher_moves_words import posts_not_rotation
+
+#: the sentence after every list of moves (brief hwords6 3)
+POSTS = posts_not_rotation()
 
 A, B = school_id("A"), school_id("B")
 GRADES = ["g1", "g2", "g3", "g4", "g5", "g6"]
@@ -136,7 +140,7 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     assert (doc["teachers"], doc["closed_teachers"]) == (4, 6)
     text, rows = redeployment_lines({"redeployment": doc})
     assert text == ("布局调整后教师随学生调配共 10 人：撤并随迁 6 人（撤并的 1 所学校和 2 个教学点的教师随学生并入 2 所接收学校）；"
-                    "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+                    "保留学校间调配 4 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
     assert rows == [["A小学", "小学", 4, 0, "调往B小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
                     ["B小学", "小学", 0, 3, "撤并随迁，来自一号教学点 2、二号教学点 1 人"],
@@ -145,7 +149,7 @@ def test_closed_schools_teachers_and_kept_schools_moves_are_named_apart_with_the
     alone = redeployment_dict(None, pd.DataFrame(columns=["item", "quantity", "annual_cost"]),
                               closure_moves(layout))
     assert redeployment_lines({"redeployment": alone})[0] == (
-        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 1 所学校和 2 个教学点的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+        "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 1 所学校和 2 个教学点的教师随学生并入 2 所接收学校），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
 
 
 def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
@@ -166,7 +170,7 @@ def test_a_closed_school_split_over_two_receivers_counts_as_one_school():
                             closure_moves(layout))
     assert redeployment_lines({"redeployment": doc})[0] == (
         "布局调整后教师随学生调配共 6 人：撤并随迁 6 人（撤并的 1 所学校和 1 个教学点的教师随学生并入 2 所接收学校，共 3 条去向），"
-        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
 
 
 def test_the_kept_teachers_assumption_names_both_kinds_of_move():
@@ -207,7 +211,7 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     text, rows = redeployment_lines({"redeployment": doc})
     assert text == ("布局调整后调配教师共 9 人：撤并随迁 2 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；"
                     "保留学校间调配 4 人、县管校聘同学段调剂 3 人（1 所学校调出、2 所学校调入），"
-                    "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
+                    "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
     assert rows[:3] == [["A小学", "小学", 7, 0, "调往B小学：其他学科教师 4 人；县管校聘调剂到C小学：其他学科教师 3 人"],
                         ["B小学", "小学", 0, 4, "来自A小学：其他学科教师 4 人"],
                         ["C小学", "小学", 0, 3, "县管校聘调剂自A小学：其他学科教师 3 人"]]
@@ -215,9 +219,11 @@ def test_the_ledgers_pool_moves_are_named_as_the_ledger_names_them():
     alone = redeployment_dict(moves[moves["kind"] == "pool"], none)
     assert redeployment_lines({"redeployment": alone})[0] == (
         "布局调整分流学生后，教师调配：县管校聘同学段调剂 3 人（1 所学校调出、1 所学校调入），"
-        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。")
-    assert redeploy_note(moves, 2).split("。")[-2] == (
+        "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。" + POSTS)
+    assert redeploy_note(moves, 2).split("。")[-3] == (
         "三项合计调配教师 9 人（撤并随迁 2 人、保留学校间调配 4 人、县管校聘同学段调剂 3 人）")
+    assert redeploy_note(moves, 2).endswith(
+        "三项均为县管校聘调配（岗位随学生调整，调往新岗位长期任教，不回原校），不是交流轮岗（编制留在原校，期满返回）。")
     # the words say what the ledger does (a kept school sends only what it can spare, then
     # 县管校聘 within the stage before hiring), not the older per-pupil share rule
     assert redeploy_note(moves, 2).split("。")[0].split("；")[1:] == [
@@ -249,14 +255,14 @@ def test_the_hires_after_the_moves_are_said_to_be_among_the_layouts_hires():
     hires = pd.DataFrame({"item": ["hire_pe_art"], "quantity": [2.0], "annual_cost": [20.0]})
     doc = {"redeployment": redeployment_dict(moves, hires)}
     tail = "调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 2 人"
-    assert redeployment_lines(doc)[0].endswith(f"{tail}（每年人员经费 20.00 万元）。")
+    assert redeployment_lines(doc)[0].endswith(f"{tail}（每年人员经费 20.00 万元）。{POSTS}")
     doc["combined"] = {"ledger_hires": [{"name": "B小学", "item": "hire_pe_art", "quantity": 2,
                                          "covered": 2, "ledger": 21}]}
     assert redeployment_lines(doc)[0].endswith(
-        f"{tail}，均在布局调整方案按编制招聘的人数之内，不另外增加（每年人员经费 20.00 万元已计入布局调整的新聘教师人员经费）。")
+        f"{tail}，均在布局调整方案按编制招聘的人数之内，不另外增加（每年人员经费 20.00 万元已计入布局调整的新聘教师人员经费）。{POSTS}")
     doc["combined"]["ledger_hires"][0]["covered"] = 1
     assert redeployment_lines(doc)[0].endswith(
-        f"{tail}（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整。")
+        f"{tail}（每年人员经费 20.00 万元），其中 1 人在布局调整方案按编制招聘的人数之内，不另外增加，其人员经费已计入布局调整。{POSTS}")
 
 
 def test_no_teacher_follows_pupils_into_a_school_already_at_its_staffing_number():

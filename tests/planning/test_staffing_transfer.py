@@ -16,6 +16,7 @@ from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.staffing_absorb import absorption
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_ledger import ledger_after_layout, teacher_moves_frame
+from junheng.planning.teacher_moves_words import posts_not_rotation
 from junheng.report.staffing_rows import (
     UNPROVEN,
     imbalance_sentence,
@@ -187,7 +188,8 @@ def test_the_compliance_plan_names_the_transfers_apart_from_the_moves_with_the_p
                           "teachers": [3, 2]})
     note = redeploy_note(moves, 5)
     # 5 closed + 3 kept + 2 transferred = 10
-    assert note.split("。")[-2] == ("三项合计调配教师 10 人（撤并随迁 5 人、保留学校间调配 3 人、"
+    assert note.endswith(posts_not_rotation("三项"))
+    assert note.split("。")[-3] == ("三项合计调配教师 10 人（撤并随迁 5 人、保留学校间调配 3 人、"
                                     "小学富余教师转任初中 2 人）")
     assert ("小学富余教师转任初中：持初中、高中或中等职业学校教师资格证的小学富余教师（《教师资格条例》第五条），"
             "在招聘之前转任初中，1 所学校转任 2 人到 1 所学校（见“教师随学生调配”表）") in note

@@ -12,6 +12,10 @@ from junheng.model import CountyData
 from junheng.planning.compliance_redeploy import apply_teacher_moves
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.staffing_ledger import ledger_after_layout, teacher_moves_frame
+from junheng.planning.teacher_moves_words import posts_not_rotation
+
+#: the sentence after every list of moves (brief hwords6 3)
+POSTS = posts_not_rotation()
 
 INFO = {"county_code": "410306", "school_year": 2025}
 TOWN = "410306001"
@@ -155,7 +159,7 @@ def test_a_hire_left_says_why_no_surplus_could_meet_it():
                {"stage": "primary", "need": 1067, "today": 1740, "hire": 0, "surplus": 673},
                {"stage": "junior", "need": 1119, "today": 1079, "hire": 40, "surplus": 0}]}}
     assert redeployment_lines(doc)[0].endswith(
-        "需招聘 1 人（每年人员经费 10.00 万元）。初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。")
+        "需招聘 1 人（每年人员经费 10.00 万元）。初中调配、调剂后各校均无按编制富余的教师，按评估指标仍缺的教师无可调剂，需招聘。" + POSTS)
     # a primary hire beside the primary surplus is not explained away
     doc["actions"][0]["stage"] = "primary"
-    assert redeployment_lines(doc)[0].endswith("（每年人员经费 10.00 万元）。")
+    assert redeployment_lines(doc)[0].endswith("（每年人员经费 10.00 万元）。" + POSTS)

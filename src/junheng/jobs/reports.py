@@ -40,12 +40,15 @@ def _history(data_history: Sequence[CountyData], layout_plan: LayoutOutcome | No
     return history
 
 
-def _layout_docx(plan: LayoutOutcome, out: Path, evaluation, data: CountyData | None = None) -> Path:
-    """布局调整方案.docx next to the 自评报告, which refers to it."""
+def _layout_docx(plan: LayoutOutcome, out: Path, evaluation, data: CountyData | None = None,
+                 compliance: dict | None = None) -> Path:
+    """布局调整方案.docx next to the 自评报告, which refers to it; with the 达标路径 made after it,
+    the 总投资 table of the 自评报告 and the 《整改措施》 (brief hwords6 1)."""
     from junheng.report.layout_docx import LAYOUT_DOCX_NAME, write_layout_docx
     from junheng.report.report_format import county_label
 
-    return write_layout_docx(plan, out / LAYOUT_DOCX_NAME, county=county_label(evaluation), data=data)
+    return write_layout_docx(plan, out / LAYOUT_DOCX_NAME, county=county_label(evaluation), data=data,
+                             compliance=compliance)
 
 
 def write_reports(data_history: Sequence[CountyData], out: Path, *,
@@ -75,7 +78,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     compliance
         A compliance plan (``plan.json`` of ``junheng plan compliance``, as a dict): 整改措施
         then summarises it by area and year; one made after ``layout_plan`` also adds both
-        plans' money together to the HTML report's layout section.
+        plans' money together to the HTML report's layout section and the 布局调整方案's
+        （一）财政支出 (its 总投资 table).
     pdf
         Also write ``自评报告.pdf`` with LibreOffice when installed (else the DOCX alone).
     figures
@@ -96,7 +100,8 @@ def write_reports(data_history: Sequence[CountyData], out: Path, *,
     docx = inputs.write_docx(out / DOCX_NAME, compliance)
     paths = [docx, write_html_report(inputs.evaluation, out / HTML_NAME, compliance=compliance,
                                      **inputs.extras)]
-    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, inputs.evaluation, history[-1])]
+    paths += [] if layout_plan is None else [_layout_docx(layout_plan, out, inputs.evaluation, history[-1],
+                                                          compliance)]
     made = export_pdf(docx) if pdf else None
     return paths + ([made] if made is not None else [])
 

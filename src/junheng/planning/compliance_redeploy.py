@@ -54,6 +54,7 @@ from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE, HIGHER_DEGREES, PE
 from junheng.model import CountyData
 from junheng.model.codes import GRADE_STAGE
 from junheng.model.labels import closed_units
+from junheng.planning.teacher_moves_words import posts_not_rotation
 from junheng.standards import Standard, load_standard
 
 TOTALS = ("higher_degree_teachers", "backbone_teachers", "pe_art_teachers", "all_teachers")
@@ -323,8 +324,8 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True
     >>> moves = pd.DataFrame({"from_school_id": ["S"], "to_school_id": ["R"], "teachers": [3]})
     >>> redeploy_note(moves, 5)[:44]
     '撤并随迁：撤并学校的教师随学生并入接收学校（布局方案“需调配教师”共 5 人）；保留学校'
-    >>> redeploy_note(moves, 5).split("。")[1]
-    '两项合计调配教师 8 人（撤并随迁 5 人、保留学校间调配 3 人）'
+    >>> print(redeploy_note(moves, 5).split("。", 1)[1])
+    两项合计调配教师 8 人（撤并随迁 5 人、保留学校间调配 3 人）。两项均为县管校聘调配（岗位随学生调整，调往新岗位长期任教，不回原校），不是交流轮岗（编制留在原校，期满返回）。
     >>> pooled = pd.concat([moves.assign(kind="kept"), moves.assign(kind="pool", teachers=2)])
     >>> redeploy_note(pooled, 5).split("。")[1]
     '三项合计调配教师 10 人（撤并随迁 5 人、保留学校间调配 3 人、县管校聘同学段调剂 2 人）'
@@ -340,10 +341,10 @@ def redeploy_note(moves: pd.DataFrame, closed_teachers: int, ledger: bool = True
         ("撤并随迁", closed_teachers), ("保留学校间调配", int(kept["teachers"].sum())),
         (POOL_LABEL, int(pool["teachers"].sum())), (TRANSFER_LABEL, int(moved["teachers"].sum()))) if n]
     if len(parts) < 2:
-        return f"{parts[0]}。" if parts else ""
-    total = closed_teachers + int(moves["teachers"].sum())
-    return (f"{'；'.join(parts)}。{'两三四'[len(counts) - 2]}项合计调配教师 {total:,} 人"
-            f"（{'、'.join(counts)}）。")
+        return f"{parts[0]}。{posts_not_rotation()}" if parts else ""
+    total, n = closed_teachers + int(moves["teachers"].sum()), '两三四'[len(counts) - 2]
+    return (f"{'；'.join(parts)}。{n}项合计调配教师 {total:,} 人"
+            f"（{'、'.join(counts)}）。{posts_not_rotation(f'{n}项')}")  # brief hwords6 3
 
 
 def _kept_note(kept: pd.DataFrame, ledger: bool = True, last: bool = True) -> str:
@@ -411,7 +412,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...                 {"school_id": "R", "name": "乙中学", "stage": "junior", "out": 0, "in": 2}]}}
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整分流学生后，教师随学生调配：保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
+    '布局调整分流学生后，教师随学生调配：保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。以上均为县管校聘调配（岗位随学生调整，调往新岗位长期任教，不回原校），不是交流轮岗（编制留在原校，期满返回）。'
     >>> rows[0]
     ['甲中学', '初中', 2, 0, '调往乙中学：体育艺术教师 2 人']
     >>> doc["redeployment"].update(closed_teachers=3, closed=[
@@ -419,7 +420,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     ...      "to_name": "乙中学", "teachers": 3}])
     >>> text, rows = redeployment_lines(doc)
     >>> text
-    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。'
+    '布局调整后教师随学生调配共 5 人：撤并随迁 3 人（撤并的 1 所学校的教师随学生并入 1 所接收学校）；保留学校间调配 2 人（1 所学校调出、1 所学校调入），调配后按评估指标（高于规定学历、骨干、体育艺术专任教师）需招聘 0 人。以上均为县管校聘调配（岗位随学生调整，调往新岗位长期任教，不回原校），不是交流轮岗（编制留在原校，期满返回）。'
     >>> rows[-1]
     ['乙中学', '义务教育', 0, 3, '撤并随迁，来自上河教学点 3 人']
     >>> doc["redeployment"]["closed"][0]["stage"] = "primary"
@@ -431,7 +432,7 @@ def redeployment_lines(doc: dict) -> tuple[str, list[list]]:
     if not r:
         return "", []
     covered = sum(int(c["covered"]) for c in (doc.get("combined") or {}).get("ledger_hires") or ())
-    return (_redeployment_text(r, covered) + no_spare_text(doc),
+    return (_redeployment_text(r, covered) + no_spare_text(doc) + posts_not_rotation(),  # brief hwords6 3
             [*_kept_rows(r), *_closed_rows(r)])
 
 

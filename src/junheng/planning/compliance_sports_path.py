@@ -44,7 +44,6 @@ from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_county import apply_actions
 from junheng.planning.compliance_data import ComplianceProblem, shared_built
 from junheng.planning.cv_causes import SCENARIOS, below_text, cause_text, cv_causes
-from junheng.planning.floor_rule import rule_words, share_of_standard
 from junheng.planning.halls import short_m2
 from junheng.planning.sports_ground_words import ground_text as _ground_text
 from junheng.planning.sports_ground_words import shared_block, whole_short
@@ -564,29 +563,6 @@ def near_floor(row: dict[str, Any]) -> bool:
     return most - row["pupils"] + 1 <= math.ceil(row["margin"] * row["pupils"] - 1e-9) + 1
 
 
-def floor_note(row: dict[str, Any]) -> str:
-    """What a school's sports project says of its floor row (:func:`floor_rows`), its share of
-    the standard with the rule that counts it 达标 (rv15 6; 8.84 / 10.2 = 86.7 %).
-
-    >>> floor_note({"stage": "junior", "after": 8.84, "standard": 10.2, "floor": 8.67, "ratio": 0.85,
-    ...             "margin": 0.02, "target": 8.84, "others": 6})
-    '初中生均体育运动场馆面积按标准的 85% 规划（加 2% 余量，目标 8.84 平方米，规划后 8.84 平方米，标准 10.2 平方米），为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标：是该校唯一一项低于标准的指标，其余 6 项须全部达到标准，任何一项降到标准以下即不能通过复核'
-    """
-    margin = f"加 {row['margin']:.0%} 余量，目标 {trimmed(row['target'], 2)} 平方米，" if row.get("margin") else ""
-    return (f"{STAGE_LABELS.get(row['stage'], row['stage'])}生均体育运动场馆面积按标准的 85% 规划（{margin}"
-            f"规划后 {trimmed(row['after'], 2)} 平方米，标准 {trimmed(row['standard'], 2)} 平方米），为标准的 "
-            f"{share_of_standard(row):.1%}，按{rule_words(row)}计为达标：是该校唯一一项低于标准的指标，其余 "
-            f"{row['others']} 项须全部达到标准，任何一项降到标准以下即不能通过复核")
-
-
-def floor_notes(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """School -> its floor rows' notes, joined (the project list's words)."""
-    out: dict[str, list[str]] = {}
-    for row in rows:
-        out.setdefault(row["school_id"], []).append(floor_note(row))
-    return {school: "；".join(notes) for school, notes in out.items()}
-
-
 def sports_reasons(doc: dict[str, Any], cvs: str = "") -> str:
     """The sports project's sentences after its paragraph: why the halls (:func:`hall_text`),
     '' for none; the schools planned to the floor follow in a table
@@ -594,5 +570,5 @@ def sports_reasons(doc: dict[str, Any], cvs: str = "") -> str:
     return hall_text(doc.get("halls") or [], cvs)
 
 
-__all__ = ["floor_notes", "floor_rows", "hall_rows", "hall_text", "path_lines", "short_schools",
+__all__ = ["floor_rows", "hall_rows", "hall_text", "path_lines", "short_schools",
            "sports_path", "sports_reasons", "unit_price"]

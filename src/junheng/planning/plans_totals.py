@@ -48,6 +48,11 @@ from junheng.model.numbers import year_range
 #: the table's title and its columns' heads
 TITLE = "布局调整与达标路径总投资（万元）"
 HEADS = ("序号", "项目", "万元", "性质", "与各行的关系")
+#: the rows holding the layout plan's own totals, as the 布局调整方案 names them (:func:`layout_rows_said`)
+LAYOUT_BUILD, LAYOUT_TEMPORARY = "布局调整：建设投资", "布局调整：过渡期临时周转"
+LAYOUT_REVIEW, LAYOUT_LAND = "需论证：布局调整接收学校补足的面积", "其中待决策的相邻用地"
+#: the row of both plans' one-off total
+ONCE_TOTAL = "一次性财政支出合计"
 
 
 def _cents(value: Any) -> int:
@@ -81,12 +86,12 @@ def totals_rows(doc: Mapping[str, Any]) -> list[list[str]]:
         return []
     once, year = "一次性", "每年"
     rows: list[tuple[str, str, float, str, str]] = [
-        ("lc", "布局调整：建设投资", c["layout_construction"], once, "计入 {c}"),
+        ("lc", LAYOUT_BUILD, c["layout_construction"], once, "计入 {c}"),
         ("cc", "达标路径：建设投资（不重复计布局调整的）", c["compliance_construction"], once, "计入 {c}"),
         ("c", "一次性建设投资", c["construction"], once, "{lc}＋{cc}"),
-        ("lt", "布局调整：过渡期临时周转", c.get("layout_temporary") or 0.0, once, "计入 {o}，不计入 {c}"),
+        ("lt", LAYOUT_TEMPORARY, c.get("layout_temporary") or 0.0, once, "计入 {o}，不计入 {c}"),
         ("co", "达标路径：设备、培训、租赁校舍等", c.get("compliance_other_once") or 0.0, once, "计入 {o}，不计入 {c}"),
-        ("o", "一次性财政支出合计", c["once"], once, "{c}＋{lt}＋{co}"),
+        ("o", ONCE_TOTAL, c["once"], once, "{c}＋{lt}＋{co}"),
     ]
     if (mine := (doc.get("totals") or {}).get("one_off")) is not None:
         rows.append(("m", "其中达标路径一次性投入", mine, once, "{cc}＋{co}，在 {o} 内"))
@@ -110,13 +115,41 @@ def _review_rows(c: Mapping[str, Any]) -> list[tuple[str, str, float, str, str]]
         rows += [("u", "需论证：新建校舍本校用地放不下", unsited, "一次性", "在 {o} 内"),
                  ("ou", "一次性财政支出（不计 {u}）", once_less(c, unsited), "一次性", "{o}－{u}")]
     if review := c.get("layout_review"):
-        rows.append(("lr", "需论证：布局调整接收学校补足的面积", review, "一次性", "在 {lc} 内"))
+        rows.append(("lr", LAYOUT_REVIEW, review, "一次性", "在 {lc} 内"))
         if land := (c.get("layout_land") or {}).get("wan"):
-            rows += [("ll", "其中待决策的相邻用地", land, "一次性", "在 {lr} 内"),
+            rows += [("ll", LAYOUT_LAND, land, "一次性", "在 {lr} 内"),
                      ("ol", "一次性财政支出（不计 {ll}）", once_less(c, land), "一次性", "{o}－{ll}")]
     if apart := c.get("compliance_apart"):
         rows.append(("a", "需论证：达标路径本校用地放不下的体育运动场馆", apart, "一次性", "不计入 {o}"))
     return rows
 
 
-__all__ = ["HEADS", "TITLE", "once_less", "once_with_senior", "totals_rows"]
+def layout_rows_said(rows: list[list[str]]) -> str:
+    """Where the 布局调整方案's own totals stand in the table (brief hwords6 1: its sentences
+    give the layout plan's money, the table both plans'): each by its row, the one-off total as
+    the sum of two; "" without the layout's rows.
+
+    >>> rows = [["1", LAYOUT_BUILD], ["4", LAYOUT_TEMPORARY], ["12", LAYOUT_REVIEW], ["13", LAYOUT_LAND]]
+    >>> print(layout_rows_said(rows))
+    上文本方案的一次性建设投资为下表第 1 行，过渡期临时周转为第 4 行，一次性投入合计为第 1、4 行之和；接收学校补足生均面积（需论证）为第 12 行，其中待决策的相邻用地为第 13 行。
+    >>> print(layout_rows_said(rows[:1]))
+    上文本方案的一次性建设投资为下表第 1 行。
+    >>> layout_rows_said([])
+    ''
+    """
+    number = {str(label): str(n) for n, label, *_ in rows}
+    if LAYOUT_BUILD not in number:
+        return ""
+    build = number[LAYOUT_BUILD]
+    said = f"上文本方案的一次性建设投资为下表第 {build} 行"
+    if temporary := number.get(LAYOUT_TEMPORARY):
+        said += f"，过渡期临时周转为第 {temporary} 行，一次性投入合计为第 {build}、{temporary} 行之和"
+    if review := number.get(LAYOUT_REVIEW):
+        said += f"；接收学校补足生均面积（需论证）为第 {review} 行"
+        if land := number.get(LAYOUT_LAND):
+            said += f"，其中待决策的相邻用地为第 {land} 行"
+    return said + "。"
+
+
+__all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE",
+           "layout_rows_said", "once_less", "once_with_senior", "totals_rows"]

@@ -218,6 +218,35 @@ def path_summary(path: dict[str, Any] | None) -> str:
             f"解决途径、逐校面积和复核见{WORKBOOK}“方案说明”表的“本校用地放不下的体育运动场馆”行。")
 
 
+def floor_counted(floor: list[dict[str, Any]], doc: dict[str, Any]) -> str:
+    """The share of the standard of the 85 % table's schools with the rule that counts them 达标
+    (rv15 6), those whose pass is 待核实 apart with why (brief hwords6 2,
+    :func:`~junheng.report.compliance_floor.floor_held`: 东城小学 passes only with land not yet granted).
+
+    >>> rows = [{"after": 6.5, "standard": 7.5, "others": 6, "ratio": 0.85, "name": n, "stage": "primary"}
+    ...         for n in ("甲小学", "乙小学")]
+    >>> floor_counted(rows, {})
+    '生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标'
+    >>> floor_counted(rows, {"after": {"stages": {"primary": {"land_passing": ["甲小学"]}}}})
+    '生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标 1 所，另 1 所待核实、确认前不计入达标学校数：甲小学扩充运动场地用地待自然资源部门确认'
+    >>> floor_counted(rows[:1], {"after": {"stages": {"primary": {"land_passing": ["甲小学"]}}}})
+    '生均为标准的 86.7%，均待核实、确认前不计入达标学校数：甲小学扩充运动场地用地待自然资源部门确认'
+    """
+    from junheng.planning.floor_rule import rule_words, share_of_standard
+    from junheng.report.compliance_floor import floor_held, held_said
+
+    shares = sorted({f"{share_of_standard(r):.1%}" for r in floor})
+    said = f"生均为标准的 {shares[0] if len(shares) == 1 else f'{shares[0]}—{shares[-1]}'}，"
+    counted, groups = floor_held(floor, doc)
+    if not groups:
+        return f"{said}按{rule_words(floor[0])}计为达标"
+    held = f"待核实、确认前不计入达标学校数：{held_said(groups)}"
+    if not counted:
+        return f"{said}均{held}"
+    return (f"{said}按{rule_words(floor[0])}计为达标 {len(counted)} 所，"
+            f"另 {len({n for _, names in groups for n in names})} 所{held}")
+
+
 def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> str:
     """The 风险 of the 《整改措施》's two tables in one sentence: how many schools, the least
     margins, and the tables by title ("" for none).
@@ -229,7 +258,6 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     >>> print(risk_summary(doc, "甲表", "乙表"))
     风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所（生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标），学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
     """
-    from junheng.planning.floor_rule import rule_words, share_of_standard
     from junheng.report.compliance_floor import margin_pupils
 
     floor, margins = doc.get("sports_floor") or [], doc.get("standard_margins") or []
@@ -237,9 +265,7 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     if floor:
         least = sorted((m, r["name"]) for r in floor if (m := margin_pupils(r)) is not None)[:TOP]
         span = (f"{least[0][0]:,}" if least[0][0] == least[-1][0] else f"{least[0][0]:,}—{least[-1][0]:,}") if least else ""
-        shares = sorted({f"{share_of_standard(r):.1%}" for r in floor})  # rv15 6: the rule beside the figure
-        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所（生均为标准的 "
-                     f"{shares[0] if len(shares) == 1 else f'{shares[0]}—{shares[-1]}'}，按{rule_words(floor[0])}计为达标）"
+        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所（{floor_counted(floor, doc)}）"
                      + (f"，学生比规划年预测多出 {span} 人即低于标准的 85%（{'、'.join(n for _, n in least)}）" if least else ""))
     if margins:
         least: dict[str, int] = {}  # a school's least margin over its stages and indicators

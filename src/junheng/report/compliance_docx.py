@@ -33,6 +33,7 @@ from junheng.planning.cv_fill import fill_text
 from junheng.planning.cv_recruits import doc_recruit_difference
 from junheng.planning.option_b import counts_text, option_b_text
 from junheng.planning.policy_costs import plan_policy_rows
+from junheng.planning.teacher_moves_words import ROTATION
 from junheng.report.compliance_backbone_docx import before_opening, write_backbone
 from junheng.report.compliance_brief import (
     WORKBOOK,
@@ -212,12 +213,12 @@ def _rotation(a: list[dict]) -> str:
     ...             "exchanged": 2, "annual_cost": 1.2},
     ...            {"item": "rotation", "school_id": "C", "to_school_id": "W", "quantity": 3.0,
     ...             "annual_cost": 1.8}])
-    '在县域内交流轮岗骨干教师和体育艺术教师 5 名，由 1 所学校交流到 2 所学校，其中 2 名为交换，调入学校同时派出 2 名本校教师到调出学校，每年交流补助 3.00 万元'
+    '在县域内交流轮岗骨干教师和体育艺术教师 5 名（编制留在原校，期满返回），由 1 所学校交流到 2 所学校，其中 2 名为交换，调入学校同时派出 2 名本校教师到调出学校，每年交流补助 3.00 万元'
     """
     to = len({x["to_school_id"] for x in a})
     back = sum(int(x.get("exchanged") or 0) for x in a)
     swap = f"，其中 {back:,} 名为交换，调入学校同时派出 {back:,} 名本校教师到调出学校" if back else ""
-    return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名，由 {_schools(a)} "
+    return (f"在县域内交流轮岗骨干教师和体育艺术教师 {_n(_sum(a, 'rotation'))} 名（{ROTATION}），由 {_schools(a)} "
             f"所学校交流到 {to} 所学校{swap}，每年交流补助 {_sum(a, 'rotation', 'annual_cost'):,.2f} 万元")
 
 

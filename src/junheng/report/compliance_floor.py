@@ -66,41 +66,73 @@ def floor_table_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     return out
 
 
-def floor_rule_note(rows: list[dict[str, Any]]) -> str:
-    """The note under the table: why a school at 86.7 % of the standard passes (review rv15 6:
-    a shortfall beside 「通过」 with no rule said).
-
-    >>> print(floor_rule_note([{"area": 6503.0, "pupils": 1000, "after": 6.5, "standard": 7.5, "others": 6,
-    ...                         "ratio": 0.85}, {"after": 8.84, "standard": 10.2, "others": 6, "ratio": 0.85}]))
-    注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 6 项均达到标准。
-
-    (6,503 / 1,000 / 7.5 = 86.71 %; 8.84 / 10.2 = 86.67 %.)
-    """
-    shares = sorted({f"{share_of_standard(r):.1%}" for r in rows})
-    said = shares[0] if len(shares) == 1 else f"{shares[0]}—{shares[-1]}"
-    return (f"注：表中学校的生均体育运动场馆面积为标准的 {said}（“占标准”列），低于标准，按{rule_words(rows[0])}"
-            f"计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 {max(r['others'] for r in rows)} 项"
-            "均达到标准。")
-
-
-def held_floor_note(rows: list[dict[str, Any]], doc: dict[str, Any]) -> str:
-    """What the note adds for the table's schools whose pass is 待核实 (brief hland: a school at
-    86.7 % only with land not yet granted, or whose new rooms have no site, is not counted as
-    passing; the rule note must not call it 达标): their names, not counted until confirmed.
-    "" without one.
+def floor_held(rows: list[dict[str, Any]], doc: dict[str, Any]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The table's schools counted as passing, and those whose pass is 待核实 grouped by why, in
+    short (brief hwords6 2: the one list of table 1's counts,
+    :func:`~junheng.planning.compliance_summary.held_units`; the land-less share and the rest of
+    each reason stand in table 1 and the workbook).
 
     >>> doc = {"after": {"stages": {"primary": {"land_passing": ["东城小学"], "unsited_passing": ["第四小学"]},
     ...                             "junior": {}}}}
-    >>> held_floor_note([{"name": "东城小学"}, {"name": "第四小学"}, {"name": "第一初级中学"}], doc)
-    '其中东城小学、第四小学的面积或校舍待核实（扩充运动场地用地待自然资源部门确认，或新建校舍本校用地放不下），确认前不计入达标学校数（见表 1）。'
-    >>> held_floor_note([{"name": "第一初级中学"}], doc)
-    ''
+    >>> rows = [{"name": "东城小学", "stage": "primary"}, {"name": "第四小学", "stage": "primary"},
+    ...         {"name": "第一初级中学", "stage": "junior"}]
+    >>> floor_held(rows, doc)
+    (['第一初级中学'], [('扩充运动场地用地待自然资源部门确认', ['东城小学']), ('新建校舍本校用地放不下', ['第四小学'])])
     """
-    held = {n for s in ((doc.get("after") or {}).get("stages") or {}).values()
-            for key in ("land_passing", "unsited_passing") for n in (s.get(key) or ())}
-    names = list(dict.fromkeys(str(r["name"]) for r in rows if r.get("name") in held))
-    return (f"其中{'、'.join(names)}的面积或校舍待核实（扩充运动场地用地待自然资源部门确认，或新建校舍本校用地放不下），"
-            "确认前不计入达标学校数（见表 1）。") if names else ""
+    from junheng.planning.compliance_summary import held_units
+
+    held = {(stage, name): why.split("，")[0] for stage, name, why, _ in held_units((doc.get("after") or {}).get("stages"))}
+    counted: dict[str, None] = {}
+    groups: dict[str, dict[str, None]] = {}
+    for r in rows:
+        if why := held.get((r.get("stage"), r.get("name"))):
+            groups.setdefault(why, {})[str(r["name"])] = None
+        else:
+            counted[str(r["name"])] = None
+    return list(counted), [(why, list(names)) for why, names in groups.items()]
+
+
+def held_said(groups: list[tuple[str, list[str]]]) -> str:
+    """:func:`floor_held`'s groups in words: each group's names, then why.
+
+    >>> held_said([("扩充运动场地用地待自然资源部门确认", ["东城小学"]), ("新建校舍本校用地放不下", ["第四小学", "新区实验学校"])])
+    '东城小学扩充运动场地用地待自然资源部门确认，第四小学、新区实验学校新建校舍本校用地放不下'
+    """
+    return "，".join(f"{'、'.join(names)}{why}" for why, names in groups)
+
+
+def floor_rule_note(rows: list[dict[str, Any]], doc: dict[str, Any] | None = None) -> str:
+    """The note under the table: why a school at 86.7 % of the standard passes (review rv15 6:
+    a shortfall beside 「通过」 with no rule said).
+
+    >>> rows = [{"area": 6503.0, "pupils": 1000, "after": 6.5, "standard": 7.5, "others": 6, "ratio": 0.85,
+    ...          "name": "甲小学", "stage": "primary"}, {"after": 8.84, "standard": 10.2, "others": 6, "ratio": 0.85,
+    ...          "name": "乙中学", "stage": "junior"}]
+    >>> print(floor_rule_note(rows))
+    注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）：这一项是该校唯一低于标准的指标，其余 6 项均达到标准。
+
+    (6,503 / 1,000 / 7.5 = 86.71 %; 8.84 / 10.2 = 86.67 %.) A school whose pass is 待核实 (``doc``'s
+    ``after`` stages, :func:`floor_held`) is not said to be 达标 (brief hwords6 2):
+
+    >>> doc = {"after": {"stages": {"primary": {"land_passing": ["甲小学"]}}}}
+    >>> print(floor_rule_note(rows, doc))
+    注：表中学校的生均体育运动场馆面积为标准的 86.7%（“占标准”列），低于标准，这一项是该校唯一低于标准的指标，其余 6 项按规划达到标准。按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）的 1 所：乙中学。另 1 所待核实，确认前不计入达标学校数（见表 1）：甲小学扩充运动场地用地待自然资源部门确认。
+    >>> print(floor_rule_note(rows[:1], doc).split("。", 1)[1])
+    表中学校均待核实，确认前不计入达标学校数（见表 1）：甲小学扩充运动场地用地待自然资源部门确认；确认后按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标（教督〔2017〕6号第五条）。
+    """
+    shares = sorted({f"{share_of_standard(r):.1%}" for r in rows})
+    said = shares[0] if len(shares) == 1 else f"{shares[0]}—{shares[-1]}"
+    head = f"注：表中学校的生均体育运动场馆面积为标准的 {said}（“占标准”列），低于标准，"
+    rule, others = f"按{rule_words(rows[0])}计为达标（教督〔2017〕6号第五条）", max(r["others"] for r in rows)
+    counted, groups = floor_held(rows, doc or {})
+    if not groups:
+        return f"{head}{rule}：这一项是该校唯一低于标准的指标，其余 {others} 项均达到标准。"
+    head += f"这一项是该校唯一低于标准的指标，其余 {others} 项按规划达到标准。"
+    if not counted:
+        return f"{head}表中学校均待核实，确认前不计入达标学校数（见表 1）：{held_said(groups)}；确认后{rule}。"
+    held = len({n for _, names in groups for n in names})
+    return (f"{head}{rule}的 {len(counted)} 所：{'、'.join(counted)}。另 {held} 所待核实，确认前不计入达标学校数"
+            f"（见表 1）：{held_said(groups)}。")
 
 
 def floor_title(rows: list[dict[str, Any]]) -> str:
@@ -216,7 +248,7 @@ def write_floor(r: WordReport, doc: dict[str, Any]) -> None:
     columns = [Column(h, w, "left" if k < 2 else "right")
                for k, (h, w) in enumerate(zip(HEADER, WIDTHS, strict=True))]
     r.table(floor_title(rows), columns, floor_table_rows(rows))
-    r.note(floor_rule_note(rows) + held_floor_note(rows, doc))
+    r.note(floor_rule_note(rows, doc))
     r.para(floor_risk(rows, DEFAULT_COVERAGE if doc.get("layout_forecast") else None))
     if names := floor_names(rows, (doc.get("costs") or {}).get("lease")):
         r.para(names)

@@ -95,6 +95,24 @@ def write_totals(r: WordReport, doc: dict[str, Any]) -> None:
                         for h, w in zip(HEADS, widths, strict=True)], rows)
 
 
+def write_layout_totals(r: WordReport, doc: dict[str, Any] | None) -> None:
+    """Both plans' money in the 布局调整方案 (brief hwords6 1), with a 达标路径 made after the
+    layout plan (``doc``: its plan.json): the 总投资 table of the 《整改措施》 and the 自评报告, after
+    the sentence that says what it is, its one-off total and where the layout's own totals (said
+    above it) stand in it; nothing without a 达标路径 after a layout plan. No total is said again
+    (rv10 15: the 临时周转's seven times)."""
+    from junheng.planning.plans_totals import ONCE_TOTAL, TITLE, layout_rows_said, totals_rows
+    from junheng.report.compliance_brief import PLAN_DOC
+
+    rows = totals_rows(doc or {})
+    if not rows:
+        return
+    number, _, wan, *_ = next(row for row in rows if row[1] == ONCE_TOTAL)
+    r.para(f"下表为本方案与达标路径的总投资（同{PLAN_DOC}“{TITLE.removesuffix('（万元）')}”表；达标路径按本方案实施后的"
+           f"县域测算，逐项措施见{PLAN_DOC}）：{ONCE_TOTAL} {wan} 万元（第 {number} 行）。{layout_rows_said(rows)}")
+    write_totals(r, doc)
+
+
 def without_long_brackets(text: str, longest: int = 12) -> str:
     """``text`` without its bracketed asides of more than ``longest`` characters and those
     naming where to look (the figures stay, their breakdowns go to the sheet).

@@ -27,11 +27,13 @@ from junheng.planning.compliance_json import (
 )
 from junheng.planning.compliance_measures import RESPONSIBLE, count_sentence
 from junheng.planning.compliance_outside import whole_m2
-from junheng.planning.compliance_sports_path import floor_notes, path_lines
+from junheng.planning.compliance_sports_path import path_lines
 from junheng.planning.compliance_unresolved import HEADS, todo_lines, verdict_line
 from junheng.planning.cv_fill import fill_text
+from junheng.planning.floor_rule import floor_notes
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.policy_costs import plan_policy_rows
+from junheng.planning.teacher_moves_words import ROTATION
 from junheng.report.compliance_backbone_docx import HEADS as BACKBONE_HEADS
 from junheng.report.compliance_backbone_docx import backbone_words, school_rows
 from junheng.report.compliance_measures_docx import COLUMNS, NOTE, table_rows
@@ -50,7 +52,7 @@ def project_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for a in doc["actions"]:
         groups[(a["school_id"], a["project"])].append(a)
-    rows, floors = [], floor_notes(doc.get("sports_floor") or [])
+    rows, floors = [], floor_notes(doc.get("sports_floor") or [], (doc.get("after") or {}).get("stages"))
     for (school, project), actions in groups.items():
         years = sorted({int(y) for a in actions for y in a["funding"]})
         own = project == "sports" or (project == "lease" and (school, "sports") not in groups)
@@ -78,7 +80,7 @@ def _content(a: dict[str, Any]) -> str:
     if a["item"] == "field":  # review rv3 finding 8: the spare ground is a lower bound from data
         text += f"（{FIELD_CAVEAT}）"
     if a["item"] == "rotation":
-        text = (f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流到{a['to_name']}")
+        text = f"{TYPE_NAMES[a['teacher_type']]}{stage} {qty} 人交流轮岗到{a['to_name']}（{ROTATION}）"
         text += f"（{a['reason']}）" if a.get("reason") else ""
         if a.get("exchanged"):  # brief hteach 3: the receiver is at its 编制
             text += f"（{a['to_name']}已达编制，交换：该校同时派 {a['exchanged']:,} 名本校教师到{a['name']}）"
@@ -89,9 +91,7 @@ def _content(a: dict[str, Any]) -> str:
 
 
 def _years(years: list[int]) -> str:
-    if not years:
-        return ""
-    return year_range(years[0], years[-1])
+    return year_range(years[0], years[-1]) if years else ""
 
 
 def write_compliance_xlsx(plan: CompliancePlan, path: str | Path) -> Path:
@@ -577,10 +577,9 @@ def _sheet(wb, f, name, heads, rows, *, title: str | None = None, widths=None, n
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
-    top = 0
+    top = 1 if title else 0
     if title:
         ws.write_string(0, 0, title, f["title"])
-        top = 1
     ws.repeat_rows(top)
     ws.freeze_panes(top + 1, 0)
     for j, h in enumerate(heads):

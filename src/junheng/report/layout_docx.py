@@ -152,9 +152,11 @@ def decisions(plan: LayoutOutcome, data=None) -> list[str]:
 
 
 def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = "",
-                      report_date: date | None = None, data=None) -> Path:
+                      report_date: date | None = None, data=None, compliance: dict | None = None) -> Path:
     """Write 布局调整方案.docx and return its path; with the county's ``data``, the primary
-    teachers to check for a junior post by subject (:func:`~junheng.report.teacher_pool.transfer_pool`)."""
+    teachers to check for a junior post by subject (:func:`~junheng.report.teacher_pool.transfer_pool`);
+    with a 达标路径 made after ``plan`` (``compliance``, its plan.json), both plans' totals and the
+    总投资 table of the 《整改措施》 and the 自评报告 (brief hwords6 1)."""
     r = WordReport()
     page_numbers(r.doc.sections[-1])
     title = r.doc.add_paragraph(style="Title")
@@ -169,7 +171,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.heading("一、调整方案")
     absorb = plan_absorption(plan, data)
     write_plan_section(r, plan, transfer_pool(data, plan.staffing), section, absorb,
-                       decisions(plan, data))
+                       decisions(plan, data), compliance)
     if options:
         r.heading(f"二、{OPTIONS_TITLE}")
         r.para(choice_paragraph(plan))  # each plan's cost and what the ranking rests on (rv 1)

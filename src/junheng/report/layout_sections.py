@@ -196,12 +196,15 @@ def lead_sentence(summary: LayoutSummary) -> str:
 
 
 def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", section: str = "",
-                       absorb: dict | None = None, decide: list[str] | None = None) -> None:
+                       absorb: dict | None = None, decide: list[str] | None = None,
+                       compliance: dict | None = None) -> None:
     """一、调整方案 (module docstring); ``pool``: the primary teachers to check for a junior post
     (:func:`~junheng.report.teacher_pool.transfer_pool`), ``section`` where the rules unmet
     are listed in full, ``absorb`` the primary surplus year by year
     (:func:`~junheng.planning.staffing_absorb.absorption`), ``decide`` the 局务会 decisions
-    (:mod:`~junheng.planning.layout_boarders`)."""
+    (:mod:`~junheng.planning.layout_boarders`), ``compliance`` a 达标路径 made after the plan
+    (its plan.json): both plans' totals and the 总投资 table under （一）财政支出."""
+    from junheng.report.compliance_joint_docx import write_layout_totals
     from junheng.report.layout_community import community_summary
     from junheng.report.layout_years import money_rows
     from junheng.report.plan_rows import layout_summary
@@ -214,11 +217,12 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
             overview_rows(plan, summary, parts["财政支出："], section))
     write_decisions(r, plan, section, decide)
     heads = iter(f"（{n}）" for n in "一二三四五六七八九十")
-    if parts["财政支出："] or money_rows(plan):
+    if parts["财政支出："] or money_rows(plan) or (compliance or {}).get("combined"):
         r.heading(f"{next(heads)}财政支出", 2)
         if parts["财政支出："]:
             r.para(parts["财政支出："].removeprefix("财政支出："))  # the sub-heads name the subjects
         _money_table(r, plan)
+        write_layout_totals(r, compliance)  # brief hwords6 1: the 总投资 table of the other two documents
     staff, imbalance = parts["编制："], imbalance_sentence(plan.staffing)
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)
@@ -253,6 +257,7 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
     """（…）教师编制与调配: the ledger's sentence, the imbalance and, with ``absorb``, who fills
     the new schools' posts and the primary surplus year by year (review rv10 14)."""
     from junheng.planning.staffing_absorb import ABSORB_HEADS
+    from junheng.planning.teacher_moves_words import posts_not_rotation
     from junheng.report.staffing_rows import STAFFING_KEY
     from junheng.report.teacher_absorb import ABSORB_TITLE, absorb_paragraph, absorb_rows
 
@@ -260,6 +265,8 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
         for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
             r.para(part)
         r.said[STAFFING_KEY] = "见上文"
+        if any((plan.staffing or {}).get("moved_by_kind", {}).values()):  # brief hwords6 3
+            r.para(posts_not_rotation("本节所列教师的调配、调剂和转任"))
     if imbalance:
         r.para(imbalance)
     if absorb and absorb["rows"]:
