@@ -343,7 +343,8 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
                           towns=towns, caps=keep.pool_caps(full, plan, pupils, areas, moves))
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = with_subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
-    ledger = with_transfers(ledger, full, plan, names, towns)
+    points = set(data.schools.loc[data.schools["school_type"].eq("teaching_point"), "school_id"].astype(str))
+    ledger = with_transfers(ledger, full, plan, names, towns, stay=points)
     before = keep.before_pool(full, plan, ledger.teacher_moves)
     keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),

@@ -207,11 +207,13 @@ def transferred(staffing: Mapping | None) -> int:
 
 
 def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
-                   towns: Mapping[str, str]):
+                   towns: Mapping[str, str], stay=frozenset()):
     """``ledger`` (a :class:`~junheng.planning.staffing_ledger.StaffingLedger` after its
     县管校聘调剂) with the transfers of :func:`transfer_picks` among its moves, school rows and
-    ``teacher_moves``, and their counts in ``transfer``. ``full``: the full-time compulsory
-    teachers it counts, at today's schools."""
+    ``teacher_moves``, and their counts in ``transfer``: with them the junior retirees' posts
+    filled from those left (:func:`retire_cover`, ``retire``) and the certified teachers still
+    left after both (:func:`pool_left`, ``left``). ``full``: the full-time compulsory teachers
+    it counts, at today's schools; ``stay``: schools that give no teacher (the kept 教学点)."""
     from dataclasses import replace
 
     from junheng.planning.layout_county import closure_destinations
@@ -223,12 +225,15 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
     at = closure_destinations(full, plan.schools)
     here = full.assign(school_id=at.where(~ids.isin(moved.index), ids.map(moved)))
     gaps = subject_gaps(here, ledger.schools)
-    picks, found = transfer_picks(full.assign(school_id=at)[~ids.isin(moved.index)],
-                                  ledger.schools, ledger.year, towns, gaps)
+    rest = full.assign(school_id=at)[~ids.isin(moved.index)]
+    picks, found = transfer_picks(rest, _givers(ledger.schools, stay), ledger.year, towns, gaps)
     found = {**found, "short": _still_short(gaps, ledger.schools, picks, names)}
+    extra = transfer_moves(picks)
+    after = with_moves(ledger.schools, extra) if picks else ledger.schools
+    found.update(retire_cover(rest.drop(index=list(picks)), here, _givers(after, stay),
+                              ledger.year, towns))
     if not picks:
         return replace(ledger, transfer=found)
-    extra = transfer_moves(picks)
     named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
                          to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
     each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in picks],
@@ -237,6 +242,93 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
                    moves=pd.concat([ledger.moves, named[list(MOVE_COLUMNS)]], ignore_index=True),
                    teacher_moves=pd.concat([ledger.teacher_moves, each], ignore_index=True),
                    transfer=found)
+
+
+def _givers(rows: pd.DataFrame, stay) -> pd.DataFrame:
+    """The ledger's ``rows`` without the primary rows of the schools in ``stay`` (a kept
+    应留必留 教学点 keeps its teachers: its 编制 by 生师比 is below what its 复式 classes need)."""
+    return rows[~(rows["stage"].eq("primary") & rows["school_id"].astype(str).isin(set(stay)))]
+
+
+def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, year: int | None,
+                 towns: Mapping[str, str] | None = None) -> dict:
+    """The junior teachers retiring before ``year`` starts (at their schools after the moves,
+    ``here``) replaced from the certified surplus primary teachers still left (``rest``, not
+    moved nor transferred) before anyone is hired (review rv17 4: 72 retirees replaced by 招聘
+    beside 211 certified teachers over): per junior school its retirees by subject group are the
+    gaps :func:`transfer_picks` fills, a sender giving at most its surplus (``rows``, after the
+    转任) less its own primary retirees (their posts absorb the surplus, 退休不补). Returns
+    ``retire`` (retirees, teachers transferred, by subject, still short by subject: hired) and
+    ``left`` (:func:`pool_left`); {} without a year or birth data."""
+    from junheng.planning.retirement import retiring
+    from junheng.teachers.rules import load_rules
+
+    if year is None or not {"sex", "birth_year"} <= set(here.columns):
+        return {}
+    gone = here[retiring(here, year).fillna(False).astype(bool).to_numpy()]
+    lack: dict[str, dict[str, int]] = {}
+    group_of = load_rules().group_of
+    for school, subject in zip(gone.loc[gone["stage"].eq("junior"), "school_id"].astype(str),
+                               gone.loc[gone["stage"].eq("junior"), "subject"], strict=True):
+        mine = lack.setdefault(school, {})
+        mine[group_of(str(subject))] = mine.get(group_of(str(subject)), 0) + 1
+    old = gone[gone["stage"].eq("primary")]["school_id"].astype(str).value_counts()
+    over = rows[rows["stage"].eq("primary") & (rows["surplus"] > 0)]
+    spare = {str(s): max(0, int(n) - int(old.get(str(s), 0)))
+             for s, n in zip(over["school_id"], over["surplus"], strict=True)}
+    posts = pd.DataFrame([(s, "primary", n, 0, 0) for s, n in spare.items()]
+                         + [(s, "junior", 0, sum(g.values()), 0) for s, g in lack.items()],
+                         columns=["school_id", "stage", "surplus", "hire", "new_posts"])
+    picks, found = transfer_picks(rest, posts, year, towns, lack)
+    for sender, _ in picks.values():
+        spare[sender] -= 1
+    short: dict[str, int] = {}
+    for gaps in lack.values():
+        for group, n in gaps.items():
+            if n > 0:
+                short[group] = short.get(group, 0) + n
+    retire = {"retirees": int(sum(sum(g.values()) for g in lack.values()) + len(picks)),
+              "teachers": len(picks), "subjects": found.get("subjects", {}), "short": short}
+    return {"retire": retire, "left": pool_left(rest.drop(index=list(picks)), spare, year)}
+
+
+def pool_left(teachers: pd.DataFrame, spare: Mapping[str, int], year: int | None) -> dict:
+    """The certified primary teachers (:func:`candidates`) a school could still give, at most
+    its ``spare`` (surplus left) each, in the order they go: the one count of 「其余…可转任」 and
+    of the 人选范围 (review rv17 4: 237 and 211 in one section). ``teachers``, ``unknown`` (blank
+    教师资格证学段 at those schools), ``subjects`` (teacher subject → n) and ``schools``.
+
+    >>> t = pd.DataFrame({"teacher_id": ["T1", "T2", "T3"], "school_id": ["S", "S", "R"],
+    ...                   "stage": "primary", "certified": True, "cert_stage": "junior",
+    ...                   "degree": "bachelor", "backbone": "none", "subject": "math"})
+    >>> pool_left(t, {"S": 1, "R": 0}, None)
+    {'teachers': 1, 'unknown': 0, 'subjects': {'math': 1}, 'schools': ['S']}
+    """
+    schools = sorted(s for s, n in spare.items() if n > 0)
+    ok, unknown = candidates(teachers, schools, year)
+    ok = ok[ok.groupby(ok["school_id"].astype(str)).cumcount().to_numpy()
+            < ok["school_id"].astype(str).map(spare).to_numpy()]
+    return {"teachers": len(ok), "unknown": unknown,
+            "subjects": {str(k): int(n) for k, n in ok["subject"].value_counts().items()},
+            "schools": schools}
+
+
+def certified_left(found: Mapping | None) -> tuple[int, int]:
+    """The ledger's ``transfer`` (``found``): the certified surplus primary teachers it could
+    still transfer and those whose 教师资格证学段 is blank there, the one count every sentence
+    prints (:func:`pool_left`; an older file without it: candidates less those transferred).
+
+    >>> certified_left({"teachers": 37, "candidates": 274, "unknown": 55,
+    ...                 "left": {"teachers": 139, "unknown": 40}})
+    (139, 40)
+    >>> certified_left({"teachers": 37, "candidates": 274, "unknown": 55})
+    (237, 55)
+    """
+    found = found or {}
+    if "left" in found:
+        return int(found["left"]["teachers"]), int(found["left"]["unknown"])
+    return (int(found.get("candidates") or 0) - int(found.get("teachers") or 0),
+            int(found.get("unknown") or 0))
 
 
 def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, picks: Mapping,

@@ -31,6 +31,25 @@ def surplus_said(after: int, moved: int, before_first: bool = False) -> str:
     return f"{after:,} 人（已转任初中 {moved:,} 人后；转任前 {after + moved:,} 人）"
 
 
+def retire_cover_text(doc: Mapping) -> str:
+    """How the junior retirees' posts are filled (staffing_transfer.retire_cover): by 转任 from
+    the surplus primary teachers by subject, the rest hired ("" in an older file).
+
+    >>> retire_cover_text({"transfer": {"retire": {"retirees": 5, "teachers": 4,
+    ...     "subjects": {"chinese": 3, "math": 1}, "short": {"music": 1}}}})
+    '，由小学富余教师转任补充 4 人（按学科对口：语文 3 人、数学 1 人），仍缺音乐 1 人需按同岗位招聘'
+    """
+    from junheng.report.subject_gaps import gap_text
+
+    retire = ((doc.get("transfer") or {}).get("retire")) or {}
+    if not retire.get("teachers"):
+        return ""
+    said = "、".join(gap_text(k, n) for k, n in retire.get("subjects", {}).items() if n)
+    short = "、".join(gap_text(k, n) for k, n in retire.get("short", {}).items() if n)
+    return (f"，由小学富余教师转任补充 {retire['teachers']:,} 人（按学科对口：{said}）"
+            + (f"，仍缺{short}需按同岗位招聘" if short else "，不招聘"))
+
+
 def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     """The new schools' posts filled transfers first, then hires, and the table's reading.
     Without the workbook's 教师资格证学段 (``transfer`` missing or not ``filled``: a v1
