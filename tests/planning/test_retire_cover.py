@@ -103,3 +103,16 @@ def test_a_kept_teaching_point_gives_no_teacher():
     assert doc["transfer"]["left"] == {"teachers": 0, "unknown": 0, "subjects": {}, "schools": []}
     stages = stage_figures(doc)
     assert (stages["junior"]["hire"], stages["junior"]["hire_total"]) == (1, 2)
+
+
+def test_a_township_school_sends_a_teacher_of_a_subject_it_has_over_not_one_it_needs():
+    # rv17 5: 红林镇初级中学 sent 2 of its 历史 teachers to the city and was left 2 历史 short.
+    # R (乡镇) keeps 135 junior pupils: ⌈135 / 13.5⌉ = 10 posts, by the class hours 语文 2 and
+    # 历史与地理 1 among them; it has R1 (历史) and R2–R11 (语文): 11, 1 over its 编制. The new
+    # school N (13 pupils, 1 post) takes that 1 by 县管校聘: a 语文 teacher (8 over the quota of 2),
+    # R10 first by code, not R1, its only 历史 teacher (first by code before this rule)
+    from tests.staffing_builders import senders_ledger
+
+    ledger = senders_ledger({"R": ([("none", "history"), *["none"] * 10], 135)}, 13)
+    ledger.check()
+    assert ledger.teacher_moves.values.tolist() == [["R10", "N", "pool"]]
