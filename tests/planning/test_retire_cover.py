@@ -116,3 +116,24 @@ def test_a_township_school_sends_a_teacher_of_a_subject_it_has_over_not_one_it_n
     ledger = senders_ledger({"R": ([("none", "history"), *["none"] * 10], 135)}, 13)
     ledger.check()
     assert ledger.teacher_moves.values.tolist() == [["R10", "N", "pool"]]
+
+
+def test_a_pe_retiree_is_replaced_by_a_spare_pe_teacher_and_a_primary_teacher_fills_the_gap():
+    # J's retiring 体育 teacher: no certified primary teacher teaches 体育 (hire_rule: no 体育艺术
+    # hire while one is spare); with 1 junior 体育艺术 teacher over its school's need, he moves by
+    # 县管校聘 and T1 (first by code) fills his school's freed post (综合实践); P, 2 over, keeps T2 in range
+    from junheng.planning.staffing_transfer import retire_cover
+
+    rest = pd.DataFrame([teacher("T1", "P", "primary", "math", "junior"),
+                         teacher("T2", "P", "primary", "math", "junior")])
+    here = pd.concat([rest, pd.DataFrame([teacher("J2", "J", "junior", "pe", "junior", sex="male",
+                                                  birth_year=1962)])], ignore_index=True)
+    rows = pd.DataFrame({"school_id": ["P", "J"], "stage": ["primary", "junior"], "surplus": [2, 0],
+                         "hire": [0, 0], "new_posts": [0, 0]})
+    got = retire_cover(rest, here, rows, 2027, {}, pe_art_spare=1)
+    assert got["retire"] == {"retirees": 1, "teachers": 1, "subjects": {}, "short": {}, "pe_art": 1}
+    assert got["left"] == {"teachers": 1, "unknown": 0, "subjects": {"math": 1}, "schools": ["P"]}
+    # none spare: the 体育 post is hired, both stay in range
+    got = retire_cover(rest, here, rows, 2027, {}, pe_art_spare=0)
+    assert got["retire"] == {"retirees": 1, "teachers": 0, "subjects": {}, "short": {"pe": 1}}
+    assert got["left"]["teachers"] == 2

@@ -52,7 +52,8 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
     moved = sum(int(m["teachers"]) for m in doc.get("moves") or () if m.get("kind") == "transfer")
     if moved:
         out["primary"]["transfer"], out["junior"]["transfer"] = -moved, moved
-    cover = retire_covered(doc) if by_stage is not None else 0
+    # never more than the retirees the stage replaces (its surplus elsewhere absorbs the rest)
+    cover = min(retire_covered(doc), out["junior"].get("replace", 0)) if by_stage is not None else 0
     if cover:
         out["primary"].update(cover=-cover, left=out["primary"]["left"] - cover)
         out["junior"].update(cover=cover, hire_total=out["junior"]["hire_total"] - cover)

@@ -230,8 +230,13 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
     found = {**found, "short": _still_short(gaps, ledger.schools, picks, names)}
     extra = transfer_moves(picks)
     after = with_moves(ledger.schools, extra) if picks else ledger.schools
+    spare = dict(((ledger.subject_pool or {}).get("spare")) or {})
     found.update(retire_cover(rest.drop(index=list(picks)), here, _givers(after, stay),
-                              ledger.year, towns))
+                              ledger.year, towns, int(spare.get("junior") or 0)))
+    used = (found.get("retire") or {}).get("pe_art", 0)
+    if used:  # those 体育艺术 teachers are no longer spare (hire_rule)
+        ledger = replace(ledger, subject_pool={**ledger.subject_pool,
+                                               "spare": {**spare, "junior": int(spare["junior"]) - used}})
     if not picks:
         return replace(ledger, transfer=found)
     named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
@@ -251,7 +256,7 @@ def _givers(rows: pd.DataFrame, stay) -> pd.DataFrame:
 
 
 def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, year: int | None,
-                 towns: Mapping[str, str] | None = None) -> dict:
+                 towns: Mapping[str, str] | None = None, pe_art_spare: int = 0) -> dict:
     """The junior teachers retiring before ``year`` starts (at their schools after the moves,
     ``here``) replaced from the certified surplus primary teachers still left (``rest``, not
     moved nor transferred) before anyone is hired (review rv17 4: 72 retirees replaced by 招聘
@@ -259,7 +264,9 @@ def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, yea
     gaps :func:`transfer_picks` fills, a sender giving at most its surplus (``rows``, after the
     转任) less its own primary retirees (their posts absorb the surplus, 退休不补). Returns
     ``retire`` (retirees, teachers transferred, by subject, still short by subject: hired) and
-    ``left`` (:func:`pool_left`); {} without a year or birth data."""
+    ``left`` (:func:`pool_left`); {} without a year or birth data. A 体育艺术 post no primary
+    teacher fills goes to a spare junior 体育艺术 teacher (``pe_art_spare``: :func:`_pe_art_back`),
+    ``pe_art`` of them."""
     from junheng.planning.retirement import retiring
     from junheng.teachers.rules import load_rules
 
@@ -272,6 +279,9 @@ def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, yea
                                gone.loc[gone["stage"].eq("junior"), "subject"], strict=True):
         mine = lack.setdefault(school, {})
         mine[group_of(str(subject))] = mine.get(group_of(str(subject)), 0) + 1
+    mine_over = rows[rows["stage"].eq("junior") & (rows["surplus"] > 0)]
+    for school, n in zip(mine_over["school_id"].astype(str), mine_over["surplus"], strict=True):
+        _absorb(lack.get(school, {}), int(n))  # its own surplus absorbs its retirees (退休不补)
     old = gone[gone["stage"].eq("primary")]["school_id"].astype(str).value_counts()
     over = rows[rows["stage"].eq("primary") & (rows["surplus"] > 0)]
     spare = {str(s): max(0, int(n) - int(old.get(str(s), 0)))
@@ -289,7 +299,50 @@ def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, yea
                 short[group] = short.get(group, 0) + n
     retire = {"retirees": int(sum(sum(g.values()) for g in lack.values()) + len(picks)),
               "teachers": len(picks), "subjects": found.get("subjects", {}), "short": short}
+    pe_art = _pe_art_back(rest.drop(index=list(picks)), spare, short, pe_art_spare, year, towns)
+    if pe_art:
+        retire.update(teachers=len(picks) + len(pe_art), pe_art=len(pe_art))
+        picks |= pe_art
     return {"retire": retire, "left": pool_left(rest.drop(index=list(picks)), spare, year)}
+
+
+def _pe_art_back(rest: pd.DataFrame, spare: dict[str, int], short: dict[str, int], pe_art: int,
+                 year: int | None, towns: Mapping[str, str] | None) -> dict:
+    """The 体育、音乐、美术 retirees' posts no primary teacher fills (``short``) taken by junior
+    体育艺术 teachers over their school's need (``pe_art``: subject_pool ``spare``, 县管校聘, as
+    hire_rule asks before any 体育艺术 hire), each sender's freed post filled by a certified
+    surplus primary teacher (综合实践活动等, any subject): the picks; ``short`` and ``spare``
+    updated in place."""
+    n = min(pe_art, sum(short.get(g, 0) for g in sorted(PE_ART_SUBJECTS)))
+    if not n:
+        return {}
+    posts = pd.DataFrame([(s, "primary", k, 0, 0) for s, k in spare.items()] + [("", "junior", 0, n, 0)],
+                         columns=["school_id", "stage", "surplus", "hire", "new_posts"])
+    picks, _ = transfer_picks(rest, posts, year, towns, {"": {ANY_SUBJECT: n}})
+    left = len(picks)
+    for group in ("pe", "music", "art"):
+        take = min(left, short.get(group, 0))
+        left -= take
+        if take:
+            short[group] -= take
+            if not short[group]:
+                del short[group]
+    for sender, _ in picks.values():
+        spare[sender] -= 1
+    return picks
+
+
+def _absorb(lack: dict[str, int], n: int) -> None:
+    """``lack`` (subject group → retirees to replace) less ``n`` posts its school has over,
+    the any-subject group first, then the largest (in place).
+
+    >>> lack = {"chinese": 2, "practice": 1, "math": 1}
+    >>> _absorb(lack, 2); lack
+    {'chinese': 1, 'practice': 0, 'math': 1}
+    """
+    for group in sorted(lack, key=lambda g: (g != ANY_SUBJECT, -lack[g])):
+        take = min(n, lack[group])
+        lack[group], n = lack[group] - take, n - take
 
 
 def pool_left(teachers: pd.DataFrame, spare: Mapping[str, int], year: int | None) -> dict:

@@ -117,7 +117,8 @@ def transfer_text(doc: Mapping) -> str:
     found = doc.get("transfer") or {}
     if not found.get("filled") or not found.get("teachers"):
         return ""
-    unknown = f"，另有 {found['unknown']:,} 名持证教师未填学段，未计入" if found.get("unknown") else ""
+    blank = certified_left(found)[1]  # the one count of the rest (rv17 4)
+    unknown = f"，另有 {blank:,} 名持证教师未填学段，未计入" if blank else ""
     return (f"小学富余教师转任初中 {found['teachers']:,} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
             f"按工作簿“教师资格证学段”，可转任 {found['candidates']:,} 人{unknown}{transfer_subjects(found)}）；")
 
