@@ -137,3 +137,14 @@ def test_a_pe_retiree_is_replaced_by_a_spare_pe_teacher_and_a_primary_teacher_fi
     got = retire_cover(rest, here, rows, 2027, {}, pe_art_spare=0)
     assert got["retire"] == {"retirees": 1, "teachers": 0, "subjects": {}, "short": {"pe": 1}}
     assert got["left"]["teachers"] == 2
+
+
+def test_four_short_three_hired_says_the_subject_over_its_share():
+    # rv17 4: 「按课时比例仍缺：…历史与地理 3 人、音乐 1 人，需招聘 3 人」 with nothing saying why 4
+    # short take 3 posts: the school's 语文 teachers are 1 over their class-hour share
+    from junheng.report.staffing_rows import transfer_subjects
+
+    found = {"subjects": {}, "short": [{"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
+                                        "over": {"chinese": 1}}]}
+    assert transfer_subjects(found) == ("；按课时比例仍缺：新初中历史与地理 3 人、音乐 1 人（另语文按课时比例多 1 人，"
+                                        "编制内只余 3 个岗位），需招聘 3 人")

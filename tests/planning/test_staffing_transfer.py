@@ -117,7 +117,7 @@ def test_a_school_gives_at_most_its_surplus_and_a_new_school_at_most_its_hire():
     assert rows(ledger) == {"P": [0, 2, 0, 1], "N": [2, 0, 2, 0]}
     assert ledger.transfer["subjects"] == {"math": 1, "practice": 1}
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 2,
-                                         "subjects": {"chinese": 1, "science": 1}}]
+                                         "subjects": {"chinese": 1, "science": 1}, "over": {}}]
     # and 2 posts (语文 1、综合实践 1: 2 × 0.147 = 0.294 and 2 × 0.157 = 0.314): 1 转任, 1 招聘
     _, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=27)
     assert rows(ledger) == {"P": [0, 1, 0, 2], "N": [1, 0, 1, 0]}
@@ -233,7 +233,7 @@ def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():
     assert ledger.teacher_moves["teacher_id"].tolist() == ["T1", "T2", "T3"]
     assert ledger.transfer["subjects"] == {"chinese": 1, "practice": 1, "math": 1}
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 1,
-                                         "subjects": {"science": 1}}]
+                                         "subjects": {"science": 1}, "over": {}}]
     assert rows(ledger) == {"P": [0, 3, 0, 1], "N": [3, 0, 1, 0]}
     # 可兼任 follows the group any teacher may teach, not the list (report.subject_gaps)
     assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人（任一学科教师可兼任）、数学 1 人；"

@@ -387,7 +387,8 @@ def certified_left(found: Mapping | None) -> tuple[int, int]:
 def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, picks: Mapping,
                  names: Mapping[str, str]) -> list[dict]:
     """Per junior school still hiring after the transfers: its name, hires and per subject the
-    teachers it still lacks (those over in another subject left out)."""
+    teachers it still lacks and those it has over (``over``: why the lacking may exceed the
+    hires, rv17 4: 「历史与地理 3 人、音乐 1 人，需招聘 3 人」)."""
     moved: dict[str, int] = {}
     for _, to in picks.values():
         moved[to] = moved.get(to, 0) + 1
@@ -398,5 +399,6 @@ def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, pick
         left = hires.get(school, 0) - moved.get(school, 0)
         if left > 0:
             out.append({"school_id": school, "name": names.get(school, school), "hire": left,
-                        "subjects": {k: int(n) for k, n in lack.items() if n > 0}})
+                        "subjects": {k: int(n) for k, n in lack.items() if n > 0},
+                        "over": {k: -int(n) for k, n in lack.items() if n < 0}})
     return out

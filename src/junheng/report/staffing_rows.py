@@ -144,12 +144,12 @@ def transfer_subjects(found: Mapping) -> str:
     """
     if "subjects" not in found:
         return ""
-    from junheng.report.subject_gaps import gap_text
+    from junheng.report.subject_gaps import gap_text, over_text
 
     said = "、".join(gap_text(k, n) for k, n in found["subjects"].items() if n)
     text = f"；按学科对口转任：{said}" if said else ""
     short = [f"{r['name']}" + "、".join(gap_text(k, n) for k, n in r["subjects"].items())
-             + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
+             + over_text(r) + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
     return text + ("；按课时比例仍缺：" + "；".join(short) if short else "")
 
 
