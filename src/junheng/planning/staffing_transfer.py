@@ -182,9 +182,13 @@ def subject_gaps(here: pd.DataFrame, rows: pd.DataFrame) -> dict[str, dict[str, 
     have = junior.groupby([junior["school_id"].astype(str),
                            junior["subject"].map(lambda k: rules.group_of(str(k)))]).size()
     short = rows[rows["stage"].eq("junior") & (rows["hire"] > 0)]
-    return {str(s): {k: q - int(have.get((str(s), k), 0))
-                     for k, q in subject_quotas(int(n)).items()}
-            for s, n in zip(short["school_id"], short["need"], strict=True)}
+    out = {str(s): {k: q - int(have.get((str(s), k), 0))
+                    for k, q in subject_quotas(int(n)).items()}
+           for s, n in zip(short["school_id"], short["need"], strict=True)}
+    for (school, group), n in have.items():  # a subject outside the class hours (其他): over
+        if str(school) in out and group not in out[str(school)]:
+            out[str(school)][group] = -int(n)
+    return out
 
 
 def transfer_moves(picks: Mapping) -> pd.DataFrame:
