@@ -55,19 +55,22 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     # the ledger's figures (rv10: 672 over; brief hcert: 40 of them hold an 初中 or higher
     # certificate and fill the new junior school; brief hretire: birth months spread by 教师编号,
     # so 52 + 25 + 40 + 55 = 172 retire by 2030 instead of one cohort in 2030-09: 460 left;
-    # brief hteach3: 37 transfer, each to a subject the junior school lacks, so 463 left);
+    # brief hteach3: 37 transfer, each to a subject the junior school lacks; brief hteach4: 66
+    # more fill the posts of 72 junior retirees before any hire (56 by subject, 10 the posts of
+    # spare 体育艺术 teachers who replace 10 体育艺术 retirees), so 635 − 172 − 66 = 397 left);
     # the table from 2027, the first school year not yet begun (rv13 15)
-    assert (primary["surplus"], primary["absorbed"], primary["left"]) == (635, 172, 463)
+    assert (primary["surplus"], primary["absorbed"], primary["left"]) == (635, 172, 397)
+    assert (primary["cover"], stage_figures(staffing)["junior"]["hire_total"]) == (-66, 9)
     # each row at its own school year's 编制 (brief hkeys 5, rv14: the 2027 row began with the 2030
     # surplus 672): the plan's primary pupils fall from 2027 to 2030 (27,815 → 20,659 in the
     # forecast, about 377 posts at 1:19), its 编制 370, 230 and 100 more than 2030's in 2027–2029:
     # 672 − 370 = 302, (672 − 52) − 230 = 390, (620 − 25) − 100 = 495; 2030 the ledger's 595 − 40
     assert [r[0] for r in body] == ["2027 学年", "2028 学年", "2029 学年", "2030 学年"]
     assert body == [["2027 学年", "302", "52", "0", "0", "250"], ["2028 学年", "390", "25", "0", "0", "365"],
-                    ["2029 学年", "495", "40", "0", "0", "455"], ["2030 学年", "555", "55", "37", "0", "463"]]
-    # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 transferred); the
-    # stock columns (302/390/495/555 at the start, 463 at the end) have none
-    assert total == ["合计", "—", "172", "37", "0", "—"]
+                    ["2029 学年", "495", "40", "0", "0", "455"], ["2030 学年", "555", "55", "103", "0", "397"]]
+    # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 + 66 = 103
+    # transferred); the stock columns (302/390/495/555 at the start, 397 at the end) have none
+    assert total == ["合计", "—", "172", "103", "0", "—"]
     for row in body:  # each row adds up
         start, retire, moved, pooled, end = (number(x) for x in row[1:])
         assert end == start - retire - moved - pooled
@@ -77,14 +80,19 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert ("逐年消化见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的"
             "变化（2027 学年比 2030 学年多 370 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text
     # rv16 3: the 672 is before the 37 transfers, the 635 of the 自然减员 sentence after them
-    assert "小学按 2030 学年编制标准富余 672 人（转任初中前；转任 37 人后 635 人）" in text
+    assert "小学按 2030 学年编制标准富余 672 人（转任初中前；转任 103 人后 569 人）" in text
     said = "\n".join(paragraphs(layout_doc))
     assert "自然减员：小学富余 635 人（已转任初中 37 人后；转任前 672 人）" in said
-    # 37 posts transferred (33 at the new school, 4 where a 体育艺术 teacher left for it): the
-    # new school's 3 of 历史与地理 and 音乐 and the 72 junior retirees (by birth month, brief
-    # hretire) are replaced by 招聘
-    assert "转任初中 37 人（2030 学年开学前；2030 学年初中连同退休补充仍需招聘 75 人）" in text
-    assert re.search(r"2030 学年开学时仍富余 463 人；按教师出生年份，退休不补至 20\d\d 学年开学前可全部消化", text)
+    # 37 posts transferred (33 at the new school, 4 where a 体育艺术 teacher left for it) and 66
+    # retirees' posts: the new school's 3 (历史与地理 and 音乐 short, another subject over) and 6
+    # 历史与地理 retirees no primary teacher teaches are hired (rv17 4: 75 hired beside 211)
+    assert "转任初中 103 人（2030 学年开学前；2030 学年初中连同退休补充仍需招聘 9 人）" in text
+    assert re.search(r"2030 学年开学时仍富余 397 人；按教师出生年份，退休不补至 20\d\d 学年开学前可全部消化", text)
+    assert ("初中另有 72 人退休，由小学富余教师转任补充 66 人（按学科对口：数学 17 人、英语 16 人、" in said
+            and "仍缺历史与地理 6 人需按同岗位招聘；上列按编制需招聘的 3 人不含退休补充，连同退休补充共需招聘 9 人" in said)
+    # rv17 4: one count of the certified teachers left, in both sentences
+    assert "其余 135 人（所在学校仍富余）与初中仍缺的学科不对口；另有 51 名持证教师未填资格证学段" in said
+    assert "非县级以上骨干和体育艺术教师的 135 人（语文 " in said
 
 
 @pytest.mark.slow

@@ -118,7 +118,7 @@ def test_a_school_gives_at_most_its_surplus_and_a_new_school_at_most_its_hire():
     assert rows(ledger) == {"P": [0, 2, 0, 1], "N": [2, 0, 2, 0]}
     assert ledger.transfer["subjects"] == {"math": 1, "practice": 1}
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 2,
-                                         "subjects": {"chinese": 1, "science": 1}}]
+                                         "subjects": {"chinese": 1, "science": 1}, "over": {}}]
     # and 2 posts (语文 1、综合实践 1: 2 × 0.147 = 0.294 and 2 × 0.157 = 0.314): 1 转任, 1 招聘
     _, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=27)
     assert rows(ledger) == {"P": [0, 1, 0, 2], "N": [1, 0, 1, 0]}
@@ -205,10 +205,11 @@ def test_the_range_still_to_check_names_the_certified_rest_by_subject():
     from junheng.report.teacher_pool import transfer_pool
 
     # 4 posts (54 pupils), 4 certified 数学 teachers of whom 3 over: 2 转任 (数学, 综合实践), 2
-    # 招聘 (语文, 科学); P, still over, has T3 and T4 in range, for a post of their subject
+    # 招聘 (语文, 科学); P, still 1 over (4 − 2 − 1), has T3 and T4 certified but gives at most 1
+    # (rv17 4: the range and 「其余…可转任」 are one count, staffing_transfer.pool_left)
     data, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=54)
     assert "已转任初中 2 人后，小学仍富余的 1 所学校中" in transfer_pool(data, ledger.to_dict())
-    assert "的 2 人（数学 2 人）（按工作簿" in transfer_pool(data, ledger.to_dict())
+    assert "的 1 人（数学 1 人）（各校至多其仍富余人数）（按工作簿" in transfer_pool(data, ledger.to_dict())
     # 2 posts (语文, 综合实践), 5 teachers (4 over) of whom T1, T2 and T3 certified 数学: T1 takes
     # 综合实践, T2 and T3 are left
     data, ledger = ledger_of([*(teacher(k, "junior") for k in (1, 2, 3)), teacher(4, "primary"),
@@ -217,7 +218,7 @@ def test_the_range_still_to_check_names_the_certified_rest_by_subject():
     doc["schools"] = [{**s, "hire": 1} if s["school_id"] == "N" else s for s in doc["schools"]]
     assert transfer_pool(data, doc) == (
         "可转任初中的人选范围：已转任初中 1 人后，小学仍富余的 1 所学校中持初中、高中或中等职业学校教师资格证、"
-        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 2 人（数学 2 人）（按工作簿“教师资格证学段”）；"
+        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 2 人（数学 2 人）（各校至多其仍富余人数）（按工作簿“教师资格证学段”）；"
         "另有 1 名持证教师未填资格证学段，须核实；任教学科须对口，逐人核实。")
 
 
@@ -234,7 +235,7 @@ def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():
     assert ledger.teacher_moves["teacher_id"].tolist() == ["T1", "T2", "T3"]
     assert ledger.transfer["subjects"] == {"chinese": 1, "practice": 1, "math": 1}
     assert ledger.transfer["short"] == [{"school_id": "N", "name": "新初中", "hire": 1,
-                                         "subjects": {"science": 1}}]
+                                         "subjects": {"science": 1}, "over": {}}]
     assert rows(ledger) == {"P": [0, 3, 0, 1], "N": [3, 0, 1, 0]}
     # 可兼任 follows the group any teacher may teach, not the list (report.subject_gaps)
     assert ("按学科对口转任：语文 1 人、综合实践活动等 1 人（任一学科教师可兼任）、数学 1 人；"

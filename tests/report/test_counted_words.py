@@ -32,14 +32,15 @@ def test_the_conditional_closures_of_two_teaching_points_are_two_ge():
     assert conditions_note([]) == ""
 
 
-def test_the_junior_transfer_pool_counts_a_teaching_point_by_ge():
-    # finding 11: the example county's 城关第一小学 and 上河教学点 both have primary teachers over
+def test_the_junior_transfer_pool_leaves_out_a_kept_teaching_point():
+    # finding 11 counted 上河教学点 by 个 among the sources; rv17 4: a kept 教学点 keeps its
+    # teachers (its 复式 classes need them whatever its 生师比), so only 城关第一小学 is a source
     data = example_county()
     doc = {"schools": [{"school_id": "4103060001", "stage": "primary", "surplus": 3, "hire": 0},
                        {"school_id": "4103060004", "stage": "primary", "surplus": 1, "hire": 0},
                        {"school_id": "J", "stage": "junior", "surplus": 0, "hire": 2}]}
     assert transfer_pool(data, doc).startswith(
-        "可转任初中的人选范围：小学富余的 1 所学校、1 个教学点现有小学专任教师中")
+        "可转任初中的人选范围：小学富余的 1 所学校现有小学专任教师中")
 
 
 def test_the_forecast_interval_is_said_without_the_word_nominal():

@@ -35,7 +35,7 @@ import pandas as pd
 
 from junheng.errors import JunhengError
 from junheng.planning.retirement import retiring
-from junheng.planning.staffing_figures import stage_figures
+from junheng.planning.staffing_figures import retire_covered, stage_figures
 from junheng.planning.staffing_transfer import transferred
 
 #: who carries the table out (review rv10 14: "no owner")
@@ -112,8 +112,8 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
     year = (staffing or {}).get("year")
     if not ret or not year or not stages.get("primary", {}).get("surplus"):
         return None
-    pending = transferred(staffing)
-    left = stages["primary"]["surplus"] + pending
+    left = stages["primary"]["surplus"] + transferred(staffing)
+    pending = transferred(staffing) + retire_covered(staffing)  # and the junior retirees' posts
     if year <= data_year:  # no school year before the plan's: the transfers are already made
         left, pending = left - pending, 0
     # from the first school year not yet begun (rv13 15: the table began with 2026, under way

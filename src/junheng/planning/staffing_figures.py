@@ -17,7 +17,11 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
     replacement), so that per stage need = today − retire + hire + replace − left. With
     小学富余教师转任初中 (moves of kind ``transfer``: staffing_transfer) ``transfer`` is what a
     stage gains by them (小学 −n, 初中 +n), and need = today + transfer − retire + hire +
-    replace − left. {} for a ledger without its schools (an older file).
+    replace − left. The junior retirees' posts the ledger fills from the certified surplus
+    primary teachers (``transfer``'s ``retire``: staffing_transfer.retire_cover) are
+    ``cover`` (小学 −c, 初中 +c): the primary surplus left and the junior ``hire_total`` fall
+    by c, and need = today + transfer + cover − retire + hire_total − left.
+    {} for a ledger without its schools (an older file).
 
     >>> doc = {"schools": [{"stage": "primary", "need": 31, "today": 36, "hire": 0, "surplus": 5},
     ...                    {"stage": "junior", "need": 90, "today": 80, "hire": 10, "surplus": 0}],
@@ -26,6 +30,9 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
     {'need': 31, 'today': 36, 'hire': 0, 'surplus': 5, 'retire': 2, 'absorbed': 2, 'left': 3, 'replace': 0, 'hire_total': 0}
     >>> stage_figures(doc)["junior"]["hire_total"]  # 10 new posts and 3 retirees replaced
     13
+    >>> doc["transfer"] = {"retire": {"teachers": 2}}  # 2 of the 3 by primary teachers over
+    >>> [stage_figures(doc)[k][f] for k, f in (("primary", "left"), ("junior", "hire_total"))]
+    [1, 11]
     """
     schools = doc.get("schools") or []
     if not schools:
@@ -45,4 +52,19 @@ def stage_figures(doc: Mapping) -> dict[str, dict[str, int]]:
     moved = sum(int(m["teachers"]) for m in doc.get("moves") or () if m.get("kind") == "transfer")
     if moved:
         out["primary"]["transfer"], out["junior"]["transfer"] = -moved, moved
+    # never more than the retirees the stage replaces (its surplus elsewhere absorbs the rest)
+    cover = min(retire_covered(doc), out["junior"].get("replace", 0)) if by_stage is not None else 0
+    if cover:
+        out["primary"].update(cover=-cover, left=out["primary"]["left"] - cover)
+        out["junior"].update(cover=cover, hire_total=out["junior"]["hire_total"] - cover)
     return out
+
+
+def retire_covered(doc: Mapping | None) -> int:
+    """Junior retirees whose posts a ledger's ``plan.json`` ``staffing`` fills by 转任 from
+    the surplus primary teachers (0 in older files).
+
+    >>> retire_covered({"transfer": {"retire": {"teachers": 5}}}), retire_covered({})
+    (5, 0)
+    """
+    return int((((doc or {}).get("transfer") or {}).get("retire") or {}).get("teachers") or 0)

@@ -252,3 +252,49 @@ def pool_order(teachers: pd.DataFrame) -> pd.Index:
     rank = teachers["backbone"].map(BACKBONE_ORDER).fillna(0)
     key = pd.DataFrame({"rank": rank, "id": teachers["teacher_id"].astype(str)})
     return key.sort_values(["rank", "id"], kind="stable").index
+
+
+def subject_group(subject) -> str:
+    """The staffing rules' subject group of a teacher's ``subject``."""
+    from junheng.teachers.rules import load_rules
+
+    return load_rules().group_of(str(subject))
+
+
+def subjects_over(subjects: pd.Series, pupils: float, stage: str) -> dict[str, int]:
+    """Per subject group the teachers (of ``subjects``, a school's teachers of ``stage``) over
+    the school's class-hour quota of its 编制 (staffing_transfer.subject_quotas of
+    ⌈pupils ÷ 生师比⌉): those it can send by 县管校聘 without leaving a subject short.
+
+    >>> subjects_over(pd.Series(["history", "history", "math", "math", "math"]), 27, "junior")
+    {'math': 3, 'history': 2}
+    >>> subjects_over(pd.Series(["chinese"] * 9 + ["history"] * 2), 135, "junior")  # 10: 2 语文, 1 历史
+    {'chinese': 7, 'history': 1}
+    """
+    from junheng.planning.staffing_ledger import staff_need
+    from junheng.planning.staffing_transfer import subject_quotas
+    from junheng.teachers.rules import load_rules
+
+    need = staff_need(pupils, stage, {stage: float(load_rules().student_ratio[stage])})
+    quota = subject_quotas(need, stage) if need else {}
+    have = subjects.map(subject_group).value_counts()
+    return {str(g): int(n) - quota.get(g, 0) for g, n in have.items() if int(n) > quota.get(g, 0)}
+
+
+def subject_first(order: pd.Index, subjects: pd.Series, over: Mapping[str, int]) -> pd.Index:
+    """``order`` with, first, the teachers of a group the sender has ``over`` its quota (as
+    many of each as over, in order), then the others in order.
+
+    >>> subject_first(pd.Index([0, 1, 2, 3]), pd.Series(["history", "math", "math", "chinese"]),
+    ...               {"math": 1, "chinese": 1}).tolist()
+    [1, 3, 0, 2]
+    """
+    left, first, rest = dict(over), [], []
+    for i in order:
+        group = subject_group(subjects[i])
+        if left.get(group, 0) > 0:
+            first.append(i)
+            left[group] -= 1
+        else:
+            rest.append(i)
+    return pd.Index(first + rest)

@@ -343,7 +343,8 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
                           towns=towns, caps=keep.pool_caps(full, plan, pupils, areas, moves))
     each = _teacher_moves(data, plan, state.county, ledger.moves, ledger.schools)
     ledger = with_subject_pool(replace(ledger, teacher_moves=each), data, full, plan, names)
-    ledger = with_transfers(ledger, full, plan, names, towns)
+    points = set(data.schools.loc[data.schools["school_type"].eq("teaching_point"), "school_id"].astype(str))
+    ledger = with_transfers(ledger, full, plan, names, towns, stay=points)
     before = keep.before_pool(full, plan, ledger.teacher_moves)
     keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),
@@ -423,7 +424,7 @@ def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, 
         where[i] = to
     quotas = [_scarce_quotas(pool, t, flag, where, free, pupils, need)
               for flag, need in ((backbone, keep.backbone_need), (pe_art, keep.pe_art_need))]
-    out, spares = {}, {}  # teacher → (to, kind); rural (sender, stage) → what it may still give
+    out, spares, over = {}, {}, {}  # teacher → (to, kind); rural (sender, stage) → what it may still give
     heads = pupils.set_index(["school_id", "stage"])["pupils"]
     for m in pool.itertuples():
         order = pool_order(t.loc[free[m.Index].difference(list(out))])
@@ -431,9 +432,15 @@ def _pool_picks(t: pd.DataFrame, at: pd.Series, picked: Mapping[int, tuple[str, 
         if areas is not None and keep.is_rural(areas.get(m.from_school_id)) and key not in spares:
             here = t.index[full & where.eq(m.from_school_id) & t["stage"].eq(m.stage)]
             spares[key] = list(keep.spare_of(t.loc[here], float(heads.get(key, 0)), m.stage))
+            over[key] = keep.subjects_over(t.loc[here, "subject"], float(heads.get(key, 0)), m.stage)
+        if key in over:  # a rural sender keeps the teachers its own subjects need (rv17 5)
+            order = keep.subject_first(order, t["subject"], over[key])
         for i in _chosen(order, (backbone, pe_art), [q[m.Index] for q in quotas],
                          int(m.teachers), spares.get(key)):
             out[i] = (m.to_school_id, "pool")
+            if key in over:
+                group = keep.subject_group(t.at[i, "subject"])
+                over[key][group] = over[key].get(group, 0) - 1
     return out
 
 

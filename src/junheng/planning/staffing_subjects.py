@@ -132,20 +132,32 @@ def _free(teachers: pd.DataFrame, rows: pd.DataFrame, stage: str,
     return free
 
 
-def swap_picks(teachers: pd.DataFrame, swaps: list[tuple[str, str, str]], taken
+def swap_picks(teachers: pd.DataFrame, swaps: list[tuple[str, str, str]], taken,
+               pupils: Mapping[tuple[str, str], float] | None = None
                ) -> dict[int, tuple[str, str, str]]:
     """县管校聘对调: per swap (receiver, donor, stage) of :func:`subject_plan` one teacher of the
     receiver goes to the donor, so neither falls below its 生师比 need: the first by
     :func:`~junheng.planning.staffing_ledger.pool_order` of its teachers of the stage who are
     neither 体育艺术 nor 县级以上骨干 and not moved already (``taken``: indexes of ``teachers``);
     a receiver without one sends none (the donor is then short, filled as any shortfall).
+    With ``pupils`` ((school, stage) → pupils) one of a subject the receiver has over its
+    class-hour quota first (staffing_keep.subject_first; rv17 5: a 乡镇 school sent back its
+    历史 teacher and was left short of 历史).
 
     >>> t = pd.DataFrame({"teacher_id": ["A1", "A2", "A3"], "school_id": "A", "stage": "junior",
     ...                   "subject": ["pe", "math", "chinese"], "backbone": ["none", "county", "none"]})
     >>> swap_picks(t, [("A", "D", "junior")], set())
     {2: ('A', 'D', 'junior')}
+
+    A keeps 27 pupils (⌈27 / 13.5⌉ = 2 posts: 语文 1, 综合实践 1): its 语文 teacher is not over,
+    the 数学 one goes instead (had it no 骨干 rank):
+
+    >>> t2 = t.assign(backbone="none")
+    >>> swap_picks(t2, [("A", "D", "junior")], set(), {("A", "junior"): 27})
+    {1: ('A', 'D', 'junior')}
     """
     from junheng.evaluate.units import BACKBONE_COUNTY_AND_ABOVE
+    from junheng.planning import staffing_keep as keep
     from junheng.planning.staffing_ledger import pool_order
 
     plain = teachers[~teachers["subject"].isin(PE_ART_SUBJECTS)
@@ -156,7 +168,13 @@ def swap_picks(teachers: pd.DataFrame, swaps: list[tuple[str, str, str]], taken
         mine = plain[plain["school_id"].eq(to) & plain["stage"].eq(stage)
                      & ~plain.index.isin(list(out))]
         if len(mine):
-            out[pool_order(mine)[0]] = (to, frm, stage)
+            order = pool_order(mine)
+            if pupils is not None:
+                staff = teachers[teachers["school_id"].eq(to) & teachers["stage"].eq(stage)
+                                 & ~teachers.index.isin(list(out))]
+                over = keep.subjects_over(staff["subject"], float(pupils.get((to, stage), 0)), stage)
+                order = keep.subject_first(order, teachers["subject"], over)
+            out[order.tolist()[0]] = (to, frm, stage)
     return out
 
 
@@ -228,7 +246,9 @@ def with_subject_pool(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
                                       per, rural_areas(data.schools))
     if not picks:
         return replace(ledger, subject_pool={"spare": left, "swapped": 0})
-    back = swap_picks(here, swaps, set(full.index[ids.isin(moved.index)]) | set(picks))
+    heads = dict(zip(zip(ledger.schools["school_id"], ledger.schools["stage"], strict=True),
+                     ledger.schools["pupils"], strict=True))
+    back = swap_picks(here, swaps, set(full.index[ids.isin(moved.index)]) | set(picks), heads)
     extra = pd.concat([picked_moves(picks), picked_moves(back).assign(kind="pool")],
                       ignore_index=True)
     named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),

@@ -182,9 +182,13 @@ def subject_gaps(here: pd.DataFrame, rows: pd.DataFrame) -> dict[str, dict[str, 
     have = junior.groupby([junior["school_id"].astype(str),
                            junior["subject"].map(lambda k: rules.group_of(str(k)))]).size()
     short = rows[rows["stage"].eq("junior") & (rows["hire"] > 0)]
-    return {str(s): {k: q - int(have.get((str(s), k), 0))
-                     for k, q in subject_quotas(int(n)).items()}
-            for s, n in zip(short["school_id"], short["need"], strict=True)}
+    out = {str(s): {k: q - int(have.get((str(s), k), 0))
+                    for k, q in subject_quotas(int(n)).items()}
+           for s, n in zip(short["school_id"], short["need"], strict=True)}
+    for (school, group), n in have.items():  # a subject outside the class hours (其他): over
+        if str(school) in out and group not in out[str(school)]:
+            out[str(school)][group] = -int(n)
+    return out
 
 
 def transfer_moves(picks: Mapping) -> pd.DataFrame:
@@ -207,11 +211,13 @@ def transferred(staffing: Mapping | None) -> int:
 
 
 def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
-                   towns: Mapping[str, str]):
+                   towns: Mapping[str, str], stay=frozenset()):
     """``ledger`` (a :class:`~junheng.planning.staffing_ledger.StaffingLedger` after its
     县管校聘调剂) with the transfers of :func:`transfer_picks` among its moves, school rows and
-    ``teacher_moves``, and their counts in ``transfer``. ``full``: the full-time compulsory
-    teachers it counts, at today's schools."""
+    ``teacher_moves``, and their counts in ``transfer``: with them the junior retirees' posts
+    filled from those left (:func:`retire_cover`, ``retire``) and the certified teachers still
+    left after both (:func:`pool_left`, ``left``). ``full``: the full-time compulsory teachers
+    it counts, at today's schools; ``stay``: schools that give no teacher (the kept 教学点)."""
     from dataclasses import replace
 
     from junheng.planning.layout_county import closure_destinations
@@ -223,12 +229,20 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
     at = closure_destinations(full, plan.schools)
     here = full.assign(school_id=at.where(~ids.isin(moved.index), ids.map(moved)))
     gaps = subject_gaps(here, ledger.schools)
-    picks, found = transfer_picks(full.assign(school_id=at)[~ids.isin(moved.index)],
-                                  ledger.schools, ledger.year, towns, gaps)
+    rest = full.assign(school_id=at)[~ids.isin(moved.index)]
+    picks, found = transfer_picks(rest, _givers(ledger.schools, stay), ledger.year, towns, gaps)
     found = {**found, "short": _still_short(gaps, ledger.schools, picks, names)}
+    extra = transfer_moves(picks)
+    after = with_moves(ledger.schools, extra) if picks else ledger.schools
+    spare = dict(((ledger.subject_pool or {}).get("spare")) or {})
+    found.update(retire_cover(rest.drop(index=list(picks)), here, _givers(after, stay),
+                              ledger.year, towns, int(spare.get("junior") or 0)))
+    used = (found.get("retire") or {}).get("pe_art", 0)
+    if used:  # those 体育艺术 teachers are no longer spare (hire_rule)
+        ledger = replace(ledger, subject_pool={**ledger.subject_pool,
+                                               "spare": {**spare, "junior": int(spare["junior"]) - used}})
     if not picks:
         return replace(ledger, transfer=found)
-    extra = transfer_moves(picks)
     named = extra.assign(from_name=extra["from_school_id"].map(lambda s: names.get(s, s)),
                          to_name=extra["to_school_id"].map(lambda s: names.get(s, s)))
     each = pd.DataFrame({"teacher_id": [str(full.at[i, "teacher_id"]) for i in picks],
@@ -239,10 +253,146 @@ def with_transfers(ledger, full: pd.DataFrame, plan, names: Mapping[str, str],
                    transfer=found)
 
 
+def _givers(rows: pd.DataFrame, stay) -> pd.DataFrame:
+    """The ledger's ``rows`` without the primary rows of the schools in ``stay`` (a kept
+    应留必留 教学点 keeps its teachers: its 编制 by 生师比 is below what its 复式 classes need)."""
+    return rows[~(rows["stage"].eq("primary") & rows["school_id"].astype(str).isin(set(stay)))]
+
+
+def retire_cover(rest: pd.DataFrame, here: pd.DataFrame, rows: pd.DataFrame, year: int | None,
+                 towns: Mapping[str, str] | None = None, pe_art_spare: int = 0) -> dict:
+    """The junior teachers retiring before ``year`` starts (at their schools after the moves,
+    ``here``) replaced from the certified surplus primary teachers still left (``rest``, not
+    moved nor transferred) before anyone is hired (review rv17 4: 72 retirees replaced by 招聘
+    beside 211 certified teachers over): per junior school its retirees by subject group are the
+    gaps :func:`transfer_picks` fills, a sender giving at most its surplus (``rows``, after the
+    转任) less its own primary retirees (their posts absorb the surplus, 退休不补). Returns
+    ``retire`` (retirees, teachers transferred, by subject, still short by subject: hired) and
+    ``left`` (:func:`pool_left`); {} without a year or birth data. A 体育艺术 post no primary
+    teacher fills goes to a spare junior 体育艺术 teacher (``pe_art_spare``: :func:`_pe_art_back`),
+    ``pe_art`` of them."""
+    from junheng.planning.retirement import retiring
+    from junheng.teachers.rules import load_rules
+
+    if year is None or not {"sex", "birth_year"} <= set(here.columns):
+        return {}
+    gone = here[retiring(here, year).fillna(False).astype(bool).to_numpy()]
+    lack: dict[str, dict[str, int]] = {}
+    group_of = load_rules().group_of
+    for school, subject in zip(gone.loc[gone["stage"].eq("junior"), "school_id"].astype(str),
+                               gone.loc[gone["stage"].eq("junior"), "subject"], strict=True):
+        mine = lack.setdefault(school, {})
+        mine[group_of(str(subject))] = mine.get(group_of(str(subject)), 0) + 1
+    mine_over = rows[rows["stage"].eq("junior") & (rows["surplus"] > 0)]
+    for school, n in zip(mine_over["school_id"].astype(str), mine_over["surplus"], strict=True):
+        _absorb(lack.get(school, {}), int(n))  # its own surplus absorbs its retirees (退休不补)
+    old = gone[gone["stage"].eq("primary")]["school_id"].astype(str).value_counts()
+    over = rows[rows["stage"].eq("primary") & (rows["surplus"] > 0)]
+    spare = {str(s): max(0, int(n) - int(old.get(str(s), 0)))
+             for s, n in zip(over["school_id"], over["surplus"], strict=True)}
+    posts = pd.DataFrame([(s, "primary", n, 0, 0) for s, n in spare.items()]
+                         + [(s, "junior", 0, sum(g.values()), 0) for s, g in lack.items()],
+                         columns=["school_id", "stage", "surplus", "hire", "new_posts"])
+    picks, found = transfer_picks(rest, posts, year, towns, lack)
+    for sender, _ in picks.values():
+        spare[sender] -= 1
+    short: dict[str, int] = {}
+    for gaps in lack.values():
+        for group, n in gaps.items():
+            if n > 0:
+                short[group] = short.get(group, 0) + n
+    retire = {"retirees": int(sum(sum(g.values()) for g in lack.values()) + len(picks)),
+              "teachers": len(picks), "subjects": found.get("subjects", {}), "short": short}
+    pe_art = _pe_art_back(rest.drop(index=list(picks)), spare, short, pe_art_spare, year, towns)
+    if pe_art:
+        retire.update(teachers=len(picks) + len(pe_art), pe_art=len(pe_art))
+        picks |= pe_art
+    return {"retire": retire, "left": pool_left(rest.drop(index=list(picks)), spare, year)}
+
+
+def _pe_art_back(rest: pd.DataFrame, spare: dict[str, int], short: dict[str, int], pe_art: int,
+                 year: int | None, towns: Mapping[str, str] | None) -> dict:
+    """The 体育、音乐、美术 retirees' posts no primary teacher fills (``short``) taken by junior
+    体育艺术 teachers over their school's need (``pe_art``: subject_pool ``spare``, 县管校聘, as
+    hire_rule asks before any 体育艺术 hire), each sender's freed post filled by a certified
+    surplus primary teacher (综合实践活动等, any subject): the picks; ``short`` and ``spare``
+    updated in place."""
+    n = min(pe_art, sum(short.get(g, 0) for g in sorted(PE_ART_SUBJECTS)))
+    if not n:
+        return {}
+    posts = pd.DataFrame([(s, "primary", k, 0, 0) for s, k in spare.items()] + [("", "junior", 0, n, 0)],
+                         columns=["school_id", "stage", "surplus", "hire", "new_posts"])
+    picks, _ = transfer_picks(rest, posts, year, towns, {"": {ANY_SUBJECT: n}})
+    left = len(picks)
+    for group in ("pe", "music", "art"):
+        take = min(left, short.get(group, 0))
+        left -= take
+        if take:
+            short[group] -= take
+            if not short[group]:
+                del short[group]
+    for sender, _ in picks.values():
+        spare[sender] -= 1
+    return picks
+
+
+def _absorb(lack: dict[str, int], n: int) -> None:
+    """``lack`` (subject group → retirees to replace) less ``n`` posts its school has over,
+    the any-subject group first, then the largest (in place).
+
+    >>> lack = {"chinese": 2, "practice": 1, "math": 1}
+    >>> _absorb(lack, 2); lack
+    {'chinese': 1, 'practice': 0, 'math': 1}
+    """
+    for group in sorted(lack, key=lambda g: (g != ANY_SUBJECT, -lack[g])):
+        take = min(n, lack[group])
+        lack[group], n = lack[group] - take, n - take
+
+
+def pool_left(teachers: pd.DataFrame, spare: Mapping[str, int], year: int | None) -> dict:
+    """The certified primary teachers (:func:`candidates`) a school could still give, at most
+    its ``spare`` (surplus left) each, in the order they go: the one count of 「其余…可转任」 and
+    of the 人选范围 (review rv17 4: 237 and 211 in one section). ``teachers``, ``unknown`` (blank
+    教师资格证学段 at those schools), ``subjects`` (teacher subject → n) and ``schools``.
+
+    >>> t = pd.DataFrame({"teacher_id": ["T1", "T2", "T3"], "school_id": ["S", "S", "R"],
+    ...                   "stage": "primary", "certified": True, "cert_stage": "junior",
+    ...                   "degree": "bachelor", "backbone": "none", "subject": "math"})
+    >>> pool_left(t, {"S": 1, "R": 0}, None)
+    {'teachers': 1, 'unknown': 0, 'subjects': {'math': 1}, 'schools': ['S']}
+    """
+    schools = sorted(s for s, n in spare.items() if n > 0)
+    ok, unknown = candidates(teachers, schools, year)
+    ok = ok[ok.groupby(ok["school_id"].astype(str)).cumcount().to_numpy()
+            < ok["school_id"].astype(str).map(spare).to_numpy()]
+    return {"teachers": len(ok), "unknown": unknown,
+            "subjects": {str(k): int(n) for k, n in ok["subject"].value_counts().items()},
+            "schools": schools}
+
+
+def certified_left(found: Mapping | None) -> tuple[int, int]:
+    """The ledger's ``transfer`` (``found``): the certified surplus primary teachers it could
+    still transfer and those whose 教师资格证学段 is blank there, the one count every sentence
+    prints (:func:`pool_left`; an older file without it: candidates less those transferred).
+
+    >>> certified_left({"teachers": 37, "candidates": 274, "unknown": 55,
+    ...                 "left": {"teachers": 139, "unknown": 40}})
+    (139, 40)
+    >>> certified_left({"teachers": 37, "candidates": 274, "unknown": 55})
+    (237, 55)
+    """
+    found = found or {}
+    if "left" in found:
+        return int(found["left"]["teachers"]), int(found["left"]["unknown"])
+    return (int(found.get("candidates") or 0) - int(found.get("teachers") or 0),
+            int(found.get("unknown") or 0))
+
+
 def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, picks: Mapping,
                  names: Mapping[str, str]) -> list[dict]:
     """Per junior school still hiring after the transfers: its name, hires and per subject the
-    teachers it still lacks (those over in another subject left out)."""
+    teachers it still lacks and those it has over (``over``: why the lacking may exceed the
+    hires, rv17 4: 「历史与地理 3 人、音乐 1 人，需招聘 3 人」)."""
     moved: dict[str, int] = {}
     for _, to in picks.values():
         moved[to] = moved.get(to, 0) + 1
@@ -253,5 +403,6 @@ def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, pick
         left = hires.get(school, 0) - moved.get(school, 0)
         if left > 0:
             out.append({"school_id": school, "name": names.get(school, school), "hire": left,
-                        "subjects": {k: int(n) for k, n in lack.items() if n > 0}})
+                        "subjects": {k: int(n) for k, n in lack.items() if n > 0},
+                        "over": {k: -int(n) for k, n in lack.items() if n < 0}})
     return out

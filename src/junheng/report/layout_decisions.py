@@ -179,6 +179,7 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
     """
     from junheng.model.labels import STAGE_LABELS
     from junheng.planning.staffing_figures import stage_figures
+    from junheng.planning.staffing_transfer import certified_left
 
     stages = stage_figures(plan.staffing or {})
     pay = float(dict((plan.metrics or {}).get("after", {})).get("hire_staff_yuan") or 0.0)
@@ -189,11 +190,12 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         a, b = STAGE_LABELS[extra], STAGE_LABELS[short]
         paid = f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出" if round(pay) else ""
         found = (plan.staffing or {}).get("transfer") or {}
-        check = (f"已按资格证学段转任 {found['teachers']:,} 人，持初中及以上教师资格证的还有 "
-                 f"{found['candidates'] - found['teachers']:,} 人，须逐人核实任教学科"
+        cover = (found.get("retire") or {}).get("teachers") or 0
+        check = (f"已按资格证学段转任 {found['teachers']:,} 人" + (f"、补充初中退休岗位 {cover:,} 人" if cover else "")
+                 + f"，持初中及以上教师资格证、所在学校仍富余的还有 {certified_left(found)[0]:,} 人，须逐人核实任教学科"
                  if extra == "primary" and found.get("filled") else "须逐人核实资格证学段和任教学科")
         return [f"{b}所需教师从哪里来", f"招聘{b}教师 {g.get('hire_total', g['hire']):,} 人（其中按编制 {g['hire']:,} 人{paid}）；"
-                f"或由{a}富余教师转任（退休不补后仍富余 {f.get('left', f['surplus']):,} 人，{check}）",
+                f"或由{a}富余教师转任（退休不补{'、转任' if f.get('cover') else ''}后仍富余 {f.get('left', f['surplus']):,} 人，{check}）",
                 TEACHERS_PART]
     return []
 

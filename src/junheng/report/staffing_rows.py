@@ -24,8 +24,8 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
-from junheng.planning.staffing_transfer import TO_STAGE, transferred
-from junheng.report.teacher_absorb import surplus_said
+from junheng.planning.staffing_transfer import TO_STAGE, certified_left, transferred
+from junheng.report.teacher_absorb import retire_cover_text, surplus_said
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -117,7 +117,8 @@ def transfer_text(doc: Mapping) -> str:
     found = doc.get("transfer") or {}
     if not found.get("filled") or not found.get("teachers"):
         return ""
-    unknown = f"，另有 {found['unknown']:,} 名持证教师未填学段，未计入" if found.get("unknown") else ""
+    blank = certified_left(found)[1]  # the one count of the rest (rv17 4)
+    unknown = f"，另有 {blank:,} 名持证教师未填学段，未计入" if blank else ""
     return (f"小学富余教师转任初中 {found['teachers']:,} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
             f"按工作簿“教师资格证学段”，可转任 {found['candidates']:,} 人{unknown}{transfer_subjects(found)}）；")
 
@@ -143,12 +144,12 @@ def transfer_subjects(found: Mapping) -> str:
     """
     if "subjects" not in found:
         return ""
-    from junheng.report.subject_gaps import gap_text
+    from junheng.report.subject_gaps import gap_text, over_text
 
     said = "、".join(gap_text(k, n) for k, n in found["subjects"].items() if n)
     text = f"；按学科对口转任：{said}" if said else ""
     short = [f"{r['name']}" + "、".join(gap_text(k, n) for k, n in r["subjects"].items())
-             + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
+             + over_text(r) + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
     return text + ("；按课时比例仍缺：" + "；".join(short) if short else "")
 
 
@@ -302,10 +303,11 @@ def retirement_sentence(doc: Mapping | None) -> str:
         if f["surplus"]:
             moved = transferred(doc) if stage == "primary" else 0  # rv16 3: after the 转任, said so
             text = f"{label}富余 {surplus_said(f['surplus'], moved)}，{when}，退休不补可消化 {f['absorbed']:,} 人"
+            text += f"，转任补充初中退休岗位 {-f['cover']:,} 人" if f.get("cover") else ""
             text += f"，余 {f['left']:,} 人需跨学段转岗或县管校聘统筹" if f["left"] else ""
             parts.append(text + (f"，另 {f['replace']:,} 人需按同岗位补充" if f["replace"] else ""))
         elif f["retire"]:
-            parts.append(f"{label}{when}，需按同岗位补充")
+            parts.append(f"{label}{when}" + (retire_cover_text(doc) or "，需按同岗位补充"))
     if not parts:
         parts.append(f"至 {ret['year']} 学年开学前预计无人退休")
     total = sum(f["hire_total"] for f in stages.values())
@@ -350,7 +352,9 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     year = f"{doc['year']} 学年" if doc.get("year") else "规划年"
     absorbed = (f"（退休不补可消化 {f['absorbed']:,} 人，仍富余 {left:,} 人）"
                 if f.get("absorbed") else "")
-    total = f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else ""
+    cover = g.get("cover", 0)
+    total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
+             f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
     rest = (f"即使{b}所需 {hire:,} 人全部由{a}富余教师转任，{a}仍富余 {left - hire:,} 人，需通过县管校聘统筹、"
             "退休不补逐年消化" if left > hire else f"{a}富余教师足以补足{b}所需，可不对外招聘")
     found = doc.get("transfer") or {}
@@ -400,11 +404,16 @@ def transfer_note(found: Mapping, hire: int) -> str:
     >>> transfer_note({"teachers": 0, "candidates": 0, "unknown": 0}, 56)
     '小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘'
     """
-    n, can, unknown = found["teachers"], found["candidates"], found.get("unknown") or 0
+    n, can = found["teachers"], found["candidates"]
+    left, unknown = certified_left(found)
+    cover = (found.get("retire") or {}).get("teachers") or 0
     text = (f"小学富余教师中持初中及以上教师资格证的 {can:,} 人，已转任初中 {n:,} 人，上列按编制需招聘已扣除"
+            + (f"，另转任补充初中退休岗位 {cover:,} 人" if cover else "")
             if can else "小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘")
-    if can > n and hire:
-        text += f"；其余 {can - n:,} 人可转任补充初中退休岗位，少招聘相应人数"
+    if left and hire and "retire" not in found:  # an older file: the retirees not yet filled
+        text += f"；其余 {left:,} 人可转任补充初中退休岗位，少招聘相应人数"
+    elif left:
+        text += f"；其余 {left:,} 人（所在学校仍富余）" + ("与初中仍缺的学科不对口" if hire else "留在小学")
     return text + (f"；另有 {unknown:,} 名持证教师未填资格证学段，未计入，须核实" if unknown else "")
 
 

@@ -14,6 +14,8 @@ and :func:`anyone`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from junheng.planning.staffing_transfer import ANY_SUBJECT
 
 #: what follows a gap of the group any teacher may teach
@@ -35,3 +37,23 @@ def gap_text(group: str, teachers: int) -> str:
     from junheng.report.staffing_rows import group_label
 
     return f"{group_label(group)} {teachers:,} 人{anyone(group)}"
+
+
+def over_text(row: Mapping) -> str:
+    """Why a school still hiring lacks more teachers by subject than it hires (a row of the
+    ledger's ``transfer`` ``short``): it has others over their class-hour share, who hold posts
+    of its 编制 ("" when the lacking equal the hires; rv17 4: 4 short, 3 hired).
+
+    >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
+    '（另语文按课时比例多 1 人，编制内只余 3 个岗位）'
+    >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"other": 1}})
+    '（另其他学科教师 1 人不在课时比例内，编制内只余 3 个岗位）'
+    """
+    from junheng.report.staffing_rows import group_label
+
+    over = {k: n for k, n in (row.get("over") or {}).items() if n}
+    if sum(row["subjects"].values()) == row["hire"] or not over:
+        return ""
+    said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
+                    f"其他学科教师 {n:,} 人不在课时比例内" for k, n in over.items())
+    return f"（另{said}，编制内只余 {row['hire']:,} 个岗位）"

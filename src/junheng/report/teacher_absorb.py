@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from junheng.planning.staffing_absorb import ABSORB_HEADS, HORIZON
 from junheng.planning.staffing_figures import stage_figures
+from junheng.planning.staffing_transfer import certified_left
 
 ABSORB_TITLE = "小学富余教师逐年消化"
 #: without 教师资格证学段 (a v1 workbook, an older plan.json): why no transfer is counted
@@ -29,6 +30,31 @@ def surplus_said(after: int, moved: int, before_first: bool = False) -> str:
     if before_first:
         return f"{after + moved:,} 人（转任初中前；转任 {moved:,} 人后 {after:,} 人）"
     return f"{after:,} 人（已转任初中 {moved:,} 人后；转任前 {after + moved:,} 人）"
+
+
+def retire_cover_text(doc: Mapping) -> str:
+    """How the junior retirees' posts are filled (staffing_transfer.retire_cover): by 转任 from
+    the surplus primary teachers by subject, the rest hired ("" in an older file).
+
+    >>> retire_cover_text({"transfer": {"retire": {"retirees": 5, "teachers": 4,
+    ...     "subjects": {"chinese": 3, "math": 1}, "short": {"history": 1}}}})
+    '，由小学富余教师转任补充 4 人（按学科对口：语文 3 人、数学 1 人），仍缺历史与地理 1 人需按同岗位招聘'
+    >>> retire_cover_text({"transfer": {"retire": {"teachers": 2, "pe_art": 1,
+    ...     "subjects": {"math": 1}, "short": {}}}})
+    '，由小学富余教师转任补充 2 人（按学科对口：数学 1 人；体育、音乐、美术 1 人由初中多于本校所需的体育艺术教师县管校聘调剂补充，调出学校空出的 1 个岗位由小学富余教师转任（综合实践活动等，任一学科教师可兼任）），不招聘'
+    """
+    from junheng.report.subject_gaps import gap_text
+
+    retire = ((doc.get("transfer") or {}).get("retire")) or {}
+    if not retire.get("teachers"):
+        return ""
+    said = "、".join(gap_text(k, n) for k, n in retire.get("subjects", {}).items() if n)
+    short = "、".join(gap_text(k, n) for k, n in retire.get("short", {}).items() if n)
+    pe = retire.get("pe_art") or 0
+    moved = (f"；体育、音乐、美术 {pe:,} 人由初中多于本校所需的体育艺术教师县管校聘调剂补充，调出学校空出的 {pe:,} 个岗位"
+             "由小学富余教师转任（综合实践活动等，任一学科教师可兼任）" if pe else "")
+    return (f"，由小学富余教师转任补充 {retire['teachers']:,} 人（按学科对口：{said}{moved}）"
+            + (f"，仍缺{short}需按同岗位招聘" if short else "，不招聘"))
 
 
 def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
@@ -56,8 +82,8 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
              + (f"，余 {hire:,} 人招聘" if hire else "，不再招聘")
              for name, posts, kept, into, hire in result["new_schools"]]
     lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}。" if first else ""
-    unknown = (f"；另有 {found['unknown']:,} 名持证教师未填资格证学段，未计入转任，核实后可再转任"
-               if found["unknown"] else "")
+    blank = certified_left(found)[1]  # the one count of the rest (rv17 4: 55 and 42 in one section)
+    unknown = f"；另有 {blank:,} 名持证教师未填资格证学段，未计入转任，核实后可再转任" if blank else ""
     source = (f"转任按工作簿“教师资格证学段”计：小学富余学校中持初中、高中或中等职业学校教师资格证（《教师资格条例》第五条）、"
               f"{year} 学年开学前不退休、非县级以上骨干和体育艺术教师的 {found['candidates']:,} 人，转任 {moved:,} 人"
               f"{unknown}。")
@@ -70,7 +96,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
             f"{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
-            "任教学科" + ("和未填资格证学段教师的资格证" if found["unknown"] else "")
+            "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "，其余通过县管校聘跨校统筹。")
 
 

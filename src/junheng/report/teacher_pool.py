@@ -13,7 +13,7 @@ import pandas as pd
 
 from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
-from junheng.model.labels import SUBJECT_LABELS, count_of_kinds
+from junheng.model.labels import SUBJECT_LABELS, TEACHING_POINT, count_of_kinds
 from junheng.planning.retirement import retiring
 
 
@@ -56,6 +56,8 @@ def transfer_pool(data: CountyData | None, staffing: Mapping | None) -> str:
     year = staffing.get("year")
     if (staffing.get("transfer") or {}).get("filled"):
         return _certified_pool(data, staffing, schools, year)
+    points = set(data.schools.loc[data.schools["school_type"].eq(TEACHING_POINT), "school_id"].astype(str))
+    schools = [s for s in schools if s not in points]  # a kept 教学点 keeps its teachers (rv17 4)
     ready = junior_ready(_staying(data.teachers, staffing), schools, year)
     counts = ready["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
     by_subject = "、".join(f"{name} {n:,} 人" for name, n in counts.items())
@@ -72,20 +74,29 @@ def _certified_pool(data: CountyData, staffing: Mapping, schools: list[str], yea
                     ) -> str:
     """:func:`transfer_pool` with the workbook's 教师资格证学段 (the ledger has transferred
     some already: planning.staffing_transfer): those it could still transfer, by subject."""
-    from junheng.planning.staffing_transfer import candidates
+    from junheng.planning.staffing_transfer import candidates, certified_left
 
-    t = _staying(data.teachers, staffing)
-    ok, unknown = candidates(t[t["full_time"].fillna(False).astype(bool)], schools, year)
-    counts = ok["subject"].map(lambda s: SUBJECT_LABELS.get(s, "其他")).value_counts()
-    found = (f" {len(ok):,} 人（{'、'.join(f'{name} {n:,} 人' for name, n in counts.items())}）"
-             if len(ok) else "无")
+    found = staffing["transfer"]
+    if "left" in found:  # the ledger's one count (staffing_transfer.pool_left)
+        subjects, schools = found["left"]["subjects"], found["left"]["schools"]
+        n, unknown = certified_left(found)
+    else:  # an older file: the candidates at the schools still over
+        t = _staying(data.teachers, staffing)
+        ok, unknown = candidates(t[t["full_time"].fillna(False).astype(bool)], schools, year)
+        subjects, n = ok["subject"].value_counts().to_dict(), len(ok)
+    counts = pd.Series(subjects, dtype=int).groupby(
+        lambda s: SUBJECT_LABELS.get(s, "其他"), sort=False).sum().sort_values(ascending=False, kind="stable")
+    said = f" {n:,} 人（{'、'.join(f'{name} {k:,} 人' for name, k in counts.items())}）" if n else "无"
     staying = f"、{year} 学年开学前不退休" if year else ""
     blank = f"；另有 {unknown:,} 名持证教师未填资格证学段，须核实" if unknown else ""
     listed = data.schools.drop_duplicates("school_id")
     kinds = pd.Series(listed["school_type"].to_numpy(), index=listed["school_id"].astype(str))
-    return (f"可转任初中的人选范围：已转任初中 {staffing['transfer']['teachers']:,} 人后，小学仍富余的"
+    cover = (found.get("retire") or {}).get("teachers") or 0
+    done = f"已转任初中 {found['teachers']:,} 人" + (f"、补充初中退休岗位 {cover:,} 人" if cover else "")
+    each = "（各校至多其仍富余人数）" if "left" in found else ""
+    return (f"可转任初中的人选范围：{done}后，小学仍富余的"
             f" {count_of_kinds(kinds.reindex(schools).tolist())}中持初中、高中或中等职业学校教师资格证{staying}、非县级以上骨干和体育艺术教师的"
-            f"{found}（按工作簿“教师资格证学段”）{blank}；任教学科须对口，逐人核实。")
+            f"{said}{each}（按工作簿“教师资格证学段”）{blank}；任教学科须对口，逐人核实。")
 
 
 def _staying(teachers: pd.DataFrame, staffing: Mapping) -> pd.DataFrame:
