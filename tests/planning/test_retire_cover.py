@@ -73,8 +73,8 @@ def test_the_pool_replaces_the_junior_retiree_and_nobody_is_hired():
         "hire": 0, "replace": 1, "cover": 1, "hire_total": 0}
     said = retirement_sentence(doc)
     assert ("转任补充初中退休岗位 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 1 人退休，由小学富余教师转任补充 1 人"
-            "（按学科对口：语文 1 人），不招聘；小学富余教师中持初中及以上教师资格证的 4 人，已转任初中 1 人，上列按编制需招聘已扣除，"
-            "另转任补充初中退休岗位 1 人；其余 2 人（所在学校仍富余）留在小学。") in said
+            "（按学科对口），不招聘；小学富余教师中持初中及以上教师资格证的 4 人，已转任初中 1 人，上列按编制需招聘已扣除，"
+            "另转任补充初中退休岗位 1 人；其余 2 人留在小学。") in said
     assert "连同退休补充" not in said
     # the 人选范围 reads the same count (rv17 4: 「其余 237 人」 beside 「211 人」)
     assert "的 2 人（数学 2 人）（各校至多其仍富余人数）" in _certified_pool(data, doc, over_schools(doc), 2027)
@@ -90,7 +90,7 @@ def test_a_subject_no_certified_teacher_teaches_is_hired_exactly():
     assert (stages["junior"]["hire_total"], stages["primary"]["left"]) == (1, 3)
     said = retirement_sentence(doc)
     assert "初中另有 1 人退休，需按同岗位补充；上列按编制需招聘的 0 人不含退休补充，连同退休补充共需招聘 1 人（均为初中" in said
-    assert "其余 3 人（所在学校仍富余）与初中仍缺的学科不对口" in said
+    assert "其余 3 人与初中仍缺的学科不对口" in said
     assert "即使初中所需" not in imbalance_sentence(doc)  # the ledger hires none by 编制
 
 
@@ -147,4 +147,4 @@ def test_four_short_three_hired_says_the_subject_over_its_share():
     found = {"subjects": {}, "short": [{"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
                                         "over": {"chinese": 1}}]}
     assert transfer_subjects(found) == ("；按课时比例仍缺：新初中历史与地理 3 人、音乐 1 人（另语文按课时比例多 1 人，"
-                                        "编制内只余 3 个岗位），需招聘 3 人")
+                                        "编制只余 3 个），需招聘 3 人")

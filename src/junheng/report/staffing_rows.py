@@ -413,7 +413,7 @@ def transfer_note(found: Mapping, hire: int) -> str:
     if left and hire and "retire" not in found:  # an older file: the retirees not yet filled
         text += f"；其余 {left:,} 人可转任补充初中退休岗位，少招聘相应人数"
     elif left:
-        text += f"；其余 {left:,} 人（所在学校仍富余）" + ("与初中仍缺的学科不对口" if hire else "留在小学")
+        text += f"；其余 {left:,} 人" + ("与初中仍缺的学科不对口" if hire else "留在小学")
     return text + (f"；另有 {unknown:,} 名持证教师未填资格证学段，未计入，须核实" if unknown else "")
 
 

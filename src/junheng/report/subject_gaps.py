@@ -45,9 +45,9 @@ def over_text(row: Mapping) -> str:
     of its 编制 ("" when the lacking equal the hires; rv17 4: 4 short, 3 hired).
 
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
-    '（另语文按课时比例多 1 人，编制内只余 3 个岗位）'
+    '（另语文按课时比例多 1 人，编制只余 3 个）'
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"other": 1}})
-    '（另其他学科教师 1 人不在课时比例内，编制内只余 3 个岗位）'
+    '（另其他学科 1 人不在课时比例内，编制只余 3 个）'
     """
     from junheng.report.staffing_rows import group_label
 
@@ -55,5 +55,5 @@ def over_text(row: Mapping) -> str:
     if sum(row["subjects"].values()) == row["hire"] or not over:
         return ""
     said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
-                    f"其他学科教师 {n:,} 人不在课时比例内" for k, n in over.items())
-    return f"（另{said}，编制内只余 {row['hire']:,} 个岗位）"
+                    f"其他学科 {n:,} 人不在课时比例内" for k, n in over.items())
+    return f"（另{said}，编制只余 {row['hire']:,} 个）"

@@ -38,22 +38,20 @@ def retire_cover_text(doc: Mapping) -> str:
 
     >>> retire_cover_text({"transfer": {"retire": {"retirees": 5, "teachers": 4,
     ...     "subjects": {"chinese": 3, "math": 1}, "short": {"history": 1}}}})
-    '，由小学富余教师转任补充 4 人（按学科对口：语文 3 人、数学 1 人），仍缺历史与地理 1 人需按同岗位招聘'
+    '，由小学富余教师转任补充 4 人（按学科对口），仍缺历史与地理 1 人需按同岗位招聘'
     >>> retire_cover_text({"transfer": {"retire": {"teachers": 2, "pe_art": 1,
     ...     "subjects": {"math": 1}, "short": {}}}})
-    '，由小学富余教师转任补充 2 人（按学科对口：数学 1 人；体育、音乐、美术 1 人由初中多于本校所需的体育艺术教师县管校聘调剂补充，调出学校空出的 1 个岗位由小学富余教师转任（综合实践活动等，任一学科教师可兼任）），不招聘'
+    '，由小学富余教师转任补充 2 人（按学科对口；体育艺术 1 人由多于所需的初中体育艺术教师调剂，其空出岗位由小学富余教师转任），不招聘'
     """
     from junheng.report.subject_gaps import gap_text
 
     retire = ((doc.get("transfer") or {}).get("retire")) or {}
     if not retire.get("teachers"):
         return ""
-    said = "、".join(gap_text(k, n) for k, n in retire.get("subjects", {}).items() if n)
     short = "、".join(gap_text(k, n) for k, n in retire.get("short", {}).items() if n)
-    pe = retire.get("pe_art") or 0
-    moved = (f"；体育、音乐、美术 {pe:,} 人由初中多于本校所需的体育艺术教师县管校聘调剂补充，调出学校空出的 {pe:,} 个岗位"
-             "由小学富余教师转任（综合实践活动等，任一学科教师可兼任）" if pe else "")
-    return (f"，由小学富余教师转任补充 {retire['teachers']:,} 人（按学科对口：{said}{moved}）"
+    pe = retire.get("pe_art") or 0  # the subjects are in plan.json; the 整改措施 has a length cap
+    moved = f"；体育艺术 {pe:,} 人由多于所需的初中体育艺术教师调剂，其空出岗位由小学富余教师转任" if pe else ""
+    return (f"，由小学富余教师转任补充 {retire['teachers']:,} 人（按学科对口{moved}）"
             + (f"，仍缺{short}需按同岗位招聘" if short else "，不招聘"))
 
 
