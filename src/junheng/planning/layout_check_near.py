@@ -133,12 +133,13 @@ def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
     over its pupils today (规划年不调整); a site whose customers of the stage are calibrated to
     the forecast (planning.layout_forecast): their pupils."""
     sites, cust = problem.sites, problem.customers
+    town_of = sites["town_code"].to_dict()
     kids: dict = defaultdict(float)
     own: dict = defaultdict(float)
     forecast = set()
     for r in cust.itertuples():
         if isinstance(r.before_site, str):
-            kids[(sites.at[r.before_site, "town_code"], _stage(r.group))] += r.demand
+            kids[(town_of[r.before_site], _stage(r.group))] += r.demand
             own[(r.before_site, _stage(r.group))] += r.demand
             if getattr(r, "calibrated", False):
                 forecast.add((r.before_site, _stage(r.group)))

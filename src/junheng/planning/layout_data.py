@@ -29,6 +29,7 @@ from junheng.planning.layout_boarding import (
     pin_boarders,
     relocating,
 )
+from junheng.planning.layout_children import group_children
 from junheng.planning.layout_config import LayoutConfig, bus_riders, trip_minutes
 from junheng.planning.layout_counts import (
     compulsory_teachers,
@@ -100,18 +101,6 @@ def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
     a = (np.sin((lat2 - lat1) / 2) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-
-
-def group_children(data: CountyData, shift: int) -> pd.DataFrame:
-    """Children per village (index) and stage group (columns) ``shift`` years after the data
-    year, by ageing today's children; a group whose ages are not yet born is left out."""
-    villages, out = data.villages.set_index("village_code"), {}
-    for group, ages in GROUP_AGES.items():
-        cols = [f"age_{a - shift}" for a in ages]
-        if min(a - shift for a in ages) < 0 or not set(cols) <= set(villages.columns):
-            continue
-        out[group] = villages[cols].astype("float64").fillna(0).sum(axis=1)
-    return pd.DataFrame(out)
 
 
 def village_demand(data: CountyData, target_year: int) -> pd.DataFrame:

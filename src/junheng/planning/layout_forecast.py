@@ -25,6 +25,8 @@ A 教学点's forecast pupils all count in grades 1–3, as the layout counts it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -142,15 +144,18 @@ def forecast_grade_mix(sites: pd.DataFrame, data: CountyData, year: int) -> pd.D
     return out
 
 
-def school_forecast(data: CountyData) -> pd.Series | None:
-    """(school_id, group, year) -> forecast pupils, None when ``data`` carries none."""
+def school_forecast(data: CountyData) -> dict[tuple, float] | None:
+    """(school_id, group, year) -> forecast pupils, None when ``data`` carries none: a dict,
+    not a Series (the checks look it up per assignment and year, about a million times on
+    the demo, where a MultiIndex lookup costs 30 µs)."""
     frame = getattr(data, "tables", {}).get(FORECAST_TABLE)  # a bare namespace in tests
     if frame is None or frame.empty:
         return None
-    return frame.set_index(["school_id", "group", "year"])["pupils"].astype(float)
+    keys = zip(frame["school_id"], frame["group"], frame["year"].astype(int), strict=True)
+    return dict(zip(keys, frame["pupils"].astype(float), strict=True))
 
 
-def forecast_factor(forecast: pd.Series | None, school, group: str, year: int, target: int
+def forecast_factor(forecast: Mapping | None, school, group: str, year: int, target: int
                     ) -> float | None:
     """The school's forecast pupils of ``group`` in ``year`` over those of the target year;
     None without a forecast of both years (or none in the target year).
@@ -168,7 +173,7 @@ def forecast_factor(forecast: pd.Series | None, school, group: str, year: int, t
     return float(now) / float(was)
 
 
-def calibrated(customers: pd.DataFrame, forecast: pd.Series | None, year: int) -> pd.DataFrame:
+def calibrated(customers: pd.DataFrame, forecast: Mapping | None, year: int) -> pd.DataFrame:
     """``customers`` (``before_site``, ``group``, ``demand``) with each forecast school's
     customers of a group sharing its forecast pupils of ``year`` in proportion to their
     demand (largest remainders, ties to the first); ``calibrated`` marks them. Customers

@@ -71,7 +71,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from junheng.model import CountyData
-from junheng.planning.layout_data import GROUP_STAGE, group_children
+from junheng.planning.layout_children import children_by_group
+from junheng.planning.layout_data import GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import LATER
 from junheng.planning.layout_outcome import YearRooms
@@ -124,11 +125,11 @@ def growth_factors(data: CountyData, groups: list[tuple[str, ...]], target_year:
     the rows' pupils are at in it (:func:`summed`). A group given with its school today
     (village, stage group, school) that the county's pupil forecast covers grows as that
     school's forecast pupils of the group (:mod:`~junheng.planning.layout_forecast`)."""
-    base = group_children(data, target_year - data.school_year)
+    base = children_by_group(data, target_year - data.school_year)
     forecast = school_forecast(data)
     out: dict[int, list[float | None]] = {}
     for year in years:
-        later = group_children(data, year - data.school_year)
+        later = children_by_group(data, year - data.school_year)
         factors: list[float | None] = []
         for village, group, *today in groups:
             school = forecast_factor(forecast, today[0] if today else None, group, year,
@@ -139,8 +140,7 @@ def growth_factors(data: CountyData, groups: list[tuple[str, ...]], target_year:
             if group not in later or group not in base:
                 factors.append(None)
                 continue
-            was = float(base.at[village, group]) if village in base.index else 0.0
-            now = float(later.at[village, group]) if village in later.index else 0.0
+            was, now = float(base[group].get(village, 0.0)), float(later[group].get(village, 0.0))
             factors.append(now / was if was > 0 else 1.0)
         out[year] = factors
     return out

@@ -106,11 +106,12 @@ def transfer_picks(teachers: pd.DataFrame, rows: pd.DataFrame, year: int | None 
                     key=lambda x: (not x[2], -x[1], x[0]))
     picks: dict = {}
     subjects: dict[str, int] = {}
+    subject_of = teachers["subject"].to_dict() if gaps is not None else {}
     for to, hire, _ in takers:
         home, lack = towns.get(to), None if gaps is None else gaps.get(to, {})
         while hire:
             fit = {s: [i for i in free[s] if lack is None
-                       or taught(teachers.at[i, "subject"], lack)] for s in free if spare[s] > 0}
+                       or taught(subject_of[i], lack)] for s in free if spare[s] > 0}
             able = [s for s in fit if fit[s]]
             if not able:
                 break
@@ -119,7 +120,7 @@ def transfer_picks(teachers: pd.DataFrame, rows: pd.DataFrame, year: int | None 
             free[s].remove(i)
             picks[i] = (s, to)
             if lack is not None:
-                group = taught(teachers.at[i, "subject"], lack)
+                group = taught(subject_of[i], lack)
                 lack[group] -= 1
                 subjects[group] = subjects.get(group, 0) + 1
             spare[s] -= 1

@@ -104,7 +104,15 @@ def load_rules(path: Path | str | None = None) -> StaffingRules:
         stat = path.stat()
     except OSError:
         return _read_rules(path)  # the reader's Chinese message
-    return _cached_rules(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    name = _resolved(path) if path.is_absolute() else str(path.resolve())
+    return _cached_rules(name, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: Path) -> str:
+    """An absolute ``path`` resolved (its links followed) once: resolving walks the file
+    system, 8 s of the demo's layout step when the rules are asked for per teacher."""
+    return str(path.resolve())
 
 
 @functools.lru_cache(maxsize=16)
