@@ -24,6 +24,7 @@ from junheng.planning.layout_lend import (
     teaches,
 )
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.year_pupils import pupils_at, total_at
 
 #: the settings :func:`trip_min` times a trip with (the plan's rules, else the defaults)
 _TRIP_KEYS = ("detour_factor", "speed_kmh_urban", "speed_kmh_rural", "speed_kmh_urban_bus", "school_bus_km")
@@ -152,7 +153,7 @@ def entry_move(plan: LayoutOutcome, school: PlannedSchool, stage: str, rooms: in
     t, sid = int(plan.target_year or 0), school.school_id
     _grade, grades = _ENTRY[stage]
     moved = rooms * class_size(plan, stage)
-    if moved * grades > sum(n for y, k, g, n in plan.year_pupils if y == t and k == sid and g == stage):
+    if moved * grades > pupils_at(plan.year_pupils, t, sid).get(stage, 0):
         return None
     years = {y for y, *_ in plan.year_pupils}
     stay = [y for y in range(t, t + grades) if y in years]
@@ -185,7 +186,7 @@ def refused_facts(plan: LayoutOutcome, school: PlannedSchool, reach: list, by_id
     s = by_id[k]
     short = [y for y in stay if receiver_room(plan, s, stage, y) < pupils]
     year = short[0] if short else stay[0]
-    total = sum(n for y, sid, _st, n in plan.year_pupils if y == year and sid == k)
+    total = total_at(plan.year_pupils, year, k)
     return Refusal(k, d, trip_min(plan, school, s) or 0.0, day_limit(plan), year, total,
                    size_cap(plan, s) or 0, sports_room(plan, s, stage, year), bool(short))
 

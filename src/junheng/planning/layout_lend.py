@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.planning.year_pupils import pupils_at, total_at
 
 #: straight-line km within which a school borrows a neighbour's rooms (假设值: a walk of about
 #: half an hour in a 县城)
@@ -235,7 +236,7 @@ def lend_year(plan: LayoutOutcome, year: int, need: dict[str, dict[str, int]]) -
                 pupils.append((k, p))
                 spare[k] -= n
         loans.append((sid, left, tuple(lent), tuple(pupils)))
-    own = {k: sum(n for y, s, _st, n in plan.year_pupils if y == year and s == k) for k in spare}
+    own = {k: total_at(plan.year_pupils, year, k) for k in spare}
     campus = {k: (k, own[k] + sum(hosted.get(k, {}).values()), size_cap(plan, by_id[k]) or 0) for k in spare}
     return [Placed(sid, year, sum(need[sid].values()), lent, pupils, tuple(campus[k] for k, *_ in lent),
                    held_back(plan, year, (sid, left), spare, hosted, campus))
@@ -349,7 +350,7 @@ def lend_note(plan: LayoutOutcome) -> str:
 
 def stage_spare(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int) -> int:
     """``s``'s seats of ``stage`` in ``year`` less its pupils then (negative: over them)."""
-    pupils = sum(n for y, k, st, n in plan.year_pupils if y == year and k == s.school_id and st == stage)
+    pupils = pupils_at(plan.year_pupils, year, s.school_id).get(stage, 0)
     return seats_in(plan, s, stage, year) - pupils
 
 
@@ -390,8 +391,8 @@ def sports_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
     floor = 1.0 if full else float(load_standard("quality-2017").school_rule.floor_ratio) / float(m2["ratio"])
     area = sports_area(plan, s, year)
     rate = hosted_rates(s)
-    used = sum(float(m2[k]) * floor * n for y, sid, k, n in plan.year_pupils
-               if y == year and sid == s.school_id and k in m2)
+    used = sum(float(m2[k]) * floor * n for k, n in pupils_at(plan.year_pupils, year, s.school_id).items()
+               if k in m2)
     used += sum(rate[k] * floor * n for k, n in (hosted or {}).items() if k in rate)
     return math.floor((area - used) / (rate[stage] * floor) + 1e-9)
 
@@ -463,7 +464,7 @@ def campus_room(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int,
     (295, -55)
     """
     cap = size_cap(plan, s)
-    total = sum(n for y, k, _st, n in plan.year_pupils if y == year and k == s.school_id)
+    total = total_at(plan.year_pupils, year, s.school_id)
     room = [None if cap is None else cap - total - sum((hosted or {}).values()),
             sports_room(plan, s, stage, year, hosted)]
     return min((r for r in room if r is not None), default=None)

@@ -14,6 +14,7 @@ from junheng.model.labels import (
     STAGE_LABELS,
     quota_funding,
 )
+from junheng.model.memo import per_object
 from junheng.planning.layout_borrow import kept_rooms, school_borrowing, short_rooms
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
@@ -353,6 +354,7 @@ def metric_text(key: str, value, scale: float = 0.0) -> str:
     return numbers.trimmed(value, 2)
 
 
+@per_object  # the workbook, the documents and the web page each ask for every plan's notes
 def comparison_notes(plan: LayoutOutcome) -> list[str]:
     """What the comparison's less obvious rows count: the 大班额 bases and the per-site cost."""
     target = f"{plan.target_year} 学年" if plan.target_year else "规划年"

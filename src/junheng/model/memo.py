@@ -1,0 +1,42 @@
+"""Results remembered per object, for objects that are not hashable (a plan holding dicts).
+
+A frozen plan is rendered by several writers (the workbook, the Word document, the web page,
+the HTML report) that each ask for the same derived texts; :func:`per_object` makes each
+answer once per plan object. The object is held while cached, so its ``id`` is not reused.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable
+from typing import Any
+
+#: objects remembered per function, oldest dropped first
+KEEP = 8
+
+
+def per_object(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``fn(obj)`` made once per object (by identity) and handed out as a shallow copy.
+
+    >>> calls = []
+    >>> @per_object
+    ... def notes(plan):
+    ...     calls.append(plan)
+    ...     return [len(plan)]
+    >>> plan = {"a": 1}
+    >>> notes(plan), notes(plan), notes({"b": 2, "c": 3}), len(calls)
+    ([1], [1], [2], 2)
+    """
+    made: dict[int, tuple[Any, Any]] = {}
+
+    @functools.wraps(fn)
+    def remembered(obj):
+        got = made.get(id(obj))
+        if got is None or got[0] is not obj:
+            if len(made) >= KEEP:
+                del made[next(iter(made))]
+            got = made[id(obj)] = (obj, fn(obj))
+        return copy.copy(got[1])
+
+    return remembered
