@@ -93,7 +93,7 @@ def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_u
     text = " ".join(admin.get(f"/province/{COUNTY}").text.split())
     assert "示例县（410306）2025 学年批量计算结果" in text
     assert "<td>示例县城关第一小学（4103060001）</td><td>撤并</td><td class=\"n\">2</td>" in text
-    assert ("<th class=\"n\">新建教室</th><th class=\"n\">临时周转教室（不新建）</th>" in text
+    assert ("<th class=\"n\">新建教室</th><th class=\"n\">规划年临时周转教室（间，不新建）</th>" in text
             and "<td>—</td><td class=\"n\">1</td><td class=\"n\">2</td></tr>" in text)
     assert ("<td>示例县城关第一小学</td><td>购置教学仪器设备</td><td class=\"n\">1,250,000</td>"
             "<td>元</td><td class=\"n\">125</td>") in text

@@ -185,17 +185,19 @@ def _forecast(history: Sequence[CountyData], _options: JobOptions) -> tuple[str,
 def _layout(history: Sequence[CountyData], options: JobOptions) -> tuple[str, dict]:
     from junheng.jobs.layout import layout_forecast, plan_layout_with_projects
     from junheng.planning import load_layout_config
+    from junheng.planning.borrow_counts import borrow_counts
 
     config = load_layout_config(time_limit_s=options.layout_time_limit, gap=options.layout_gap)
     forecast, _ = layout_forecast(history)  # as junheng demo; the result keeps no notes
     outcome = plan_layout_with_projects(history[-1], config, forecast=forecast).outcome
+    borrowed = borrow_counts(outcome)  # the target year's, as the plan prints them (review rv18 2)
     result = {"status": outcome.status, "objective": _round(outcome.objective),
               "bound": _round(outcome.bound), "gap": _round(outcome.gap, 4),
               "actions": outcome.action_counts(),
               "plan": [{"school_id": p.school_id, "name": p.name, "action": p.action,
                         "phase": p.phase, "merged_into": p.merged_into,
                         "built_classrooms": p.built_classrooms,
-                        "temporary_classrooms": int(p.temporary_classrooms)}
+                        "temporary_classrooms": borrowed[p.school_id].target if p.school_id in borrowed else 0}
                        for p in outcome.schools if p.action != "keep"]}
     return (TIMEOUT if outcome.status in TIMED_OUT else DONE), result
 

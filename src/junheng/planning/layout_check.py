@@ -214,6 +214,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
         found.run(check_cvs, problem, data, plan)
     areas, standard = _check_capacity(problem, plan, schools, open_ids, load, found, data)
     if data is not None:
+        from junheng.planning.layout_check_borrow import check_borrow_counts
         from junheng.planning.layout_check_classes import check_new_classes, check_receiver_classes
         from junheng.planning.layout_check_projects import check_project_waits
         from junheng.planning.layout_check_years import check_years
@@ -221,6 +222,7 @@ def check_plan(problem: LayoutProblem, plan: dict[str, Any], data=None) -> float
 
         found.run(check_project_waits, problem, plan, data)  # 先建后撤 against 规划 projects
         found.run(check_years, data, layout_from_json(plan), problem.config)
+        found.run(check_borrow_counts, plan)  # the printed 临时周转 counts (review rv18 2)
         found.run(check_new_classes, data, problem, layout_from_json(plan), problem.config)
         found.run(check_receiver_classes, data, problem, layout_from_json(plan), problem.config)
     found.raise_any()

@@ -45,14 +45,16 @@ _HINT = "请使用 junheng plan layout 写出的 plan.json。"
 
 def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
     """The plan as the documented JSON object, keys in the documented order."""
-    opens = opening_years(plan)
+    from junheng.planning.borrow_counts import borrow_counts
+
+    opens, counts = opening_years(plan), borrow_counts(plan)
     return {
         "status": plan.status, "objective": plan.objective, "bound": plan.bound,
         "gap": plan.gap, "seconds": plan.seconds, "county": plan.county, "year": plan.year,
         "target_year": plan.target_year, "scenario": plan.scenario,
         "weights": dict(plan.weights), "costs": dict(plan.costs), "rules": dict(plan.rules),
         "phases": plan.phases, "phase_years": phase_years(plan),
-        "schools": [_school_json(s, plan.year, room_area(plan)) for s in plan.schools],
+        "schools": [_school_json(s, plan.year, room_area(plan), counts.get(s.school_id)) for s in plan.schools],
         "assignments": [_assignment_json(a) for a in plan.assignments],
         "kept_reasons": dict(plan.kept_reasons),
         "metrics": {k: dict(v) for k, v in plan.metrics.items()},
@@ -121,13 +123,17 @@ def receiver_rooms(row: Mapping[str, Any], stages: list[str]) -> tuple[str, str]
             f"临时周转 {temporary:,} 间（不新建）" if temporary else "")
 
 
-def _school_json(s: PlannedSchool, year: int | None = None, area: float = 120.0) -> dict[str, Any]:
+def _school_json(s: PlannedSchool, year: int | None = None, area: float = 120.0,
+                 borrowed=None) -> dict[str, Any]:
     """A school as written: ``added_classrooms``, its stages and ``capital_yuan`` count the
     rooms built only; the rooms met by 临时周转 (not built) are in ``temporary_classrooms``,
     ``temporary_classrooms_by_stage`` and ``temporary_yuan`` (rv 12: 东城小学 written with
     1 room and 42 万 its documents say are not built). The reader adds them back.
     ``unsited_rooms``: of the rooms built, those with no site (:func:`~.layout_footprint.unsited_rooms`,
-    rooms of ``area`` m²): not counted as built until the ground is settled (review rv14 N4)."""
+    rooms of ``area`` m²): not counted as built until the ground is settled (review rv14 N4).
+    ``borrowed`` (:class:`~.borrow_counts.BorrowCount`): the rooms borrowed in the target year
+    (``temporary_target``, the documents' 「规划年」) and the most in a school year
+    (``temporary_most``), beside the solve's ``temporary_classrooms`` (review rv18 2)."""
     temporary = temporary_by_stage(s)
     by_stage = {k: int(v) - temporary.get(k, 0) for k, v in s.added_classrooms_by_stage.items()}
     return {"school_id": s.school_id, "name": s.name, "kind": s.kind, "action": s.action,
@@ -155,6 +161,7 @@ def _school_json(s: PlannedSchool, year: int | None = None, area: float = 120.0)
             "sports_m2": dict(s.sports_m2),
             "temporary_classrooms": s.temporary_classrooms, "temporary_yuan": s.temporary_yuan,
             "temporary_classrooms_by_stage": temporary, "temporary_seats": dict(s.temporary_seats),
+            "temporary_target": borrowed.target if borrowed else 0, "temporary_most": borrowed.most if borrowed else 0,
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
             "ground_rooms": s.ground_rooms, "unsited_rooms": unsited_rooms(s, area), "stay_floor": s.stay_floor,
             "unfinished_projects": [dict(x) for x in s.unfinished_projects]}

@@ -10,6 +10,7 @@ from typing import Any
 
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding, school_count
+from junheng.planning.borrow_counts import priced_status, priced_words
 from junheng.planning.layout_compare import SCORE, SCORE_ROW
 from junheng.planning.layout_costs import closed_kinds, floor_unpaid_closed, shown_metrics
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
@@ -77,9 +78,8 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
     borrowed = _borrowed_note(plan.objective, after, score)
     return [["方案", plan_label(plan), ""],
             *([label, text, why.get(label, "")] for label, text in status_lines(plan)),
-            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(score),
-             "；".join(filter(None, ("只用于比选方案，不是财政支出", rounding,
-                                     borrowed)))],
+            [SCORE_ROW.replace("（", "（每年，", 1), numbers.money(score), "；".join(filter(None, (
+                "只用于比选方案，不是财政支出", rounding, borrowed, priced_words(plan, score))))],
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
             *_bound_rows(plan, bool(borrowed)),
             ["求解用时（秒）", seconds, "计算机求出本方案所用的时间"],
@@ -151,7 +151,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
 
         head = measured_status(plan, among)
     else:
-        head = weighted_status(plan.status_label)
+        head = weighted_status(plan.status_label) + priced_status(plan)  # review rv18 2
     from junheng.planning.layout_ranking import plan_caveat
 
     if caveat := plan_caveat(plan):  # review rv17 8: not 「最低」 plainly where a weight decides

@@ -15,7 +15,8 @@ from junheng.model.labels import (
     quota_funding,
 )
 from junheng.model.memo import per_object
-from junheng.planning.layout_borrow import kept_rooms, school_borrowing, short_rooms
+from junheng.planning.borrow_counts import BorrowCount, borrow_counts
+from junheng.planning.layout_borrow import kept_rooms, short_rooms
 from junheng.planning.layout_compare import SCORE_ROW
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_entry import entry_note
@@ -145,11 +146,11 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
         notes = ([f"说明：{straight_line_note(plan, '本表')}"] if straight else []) + \
             ([f"说明：{BASIS_NOTE}"] if basis else [])
         into = receivers(plan)
-        # the most rooms a school borrows in a year, as 表3 and the 过渡期 sheet have it (hsize)
-        most = ({k: b.most for k, b in school_borrowing(plan).items()} if plan.transition
-                else {s.school_id: s.temporary_classrooms for s in plan.schools})
+        # the most rooms a school borrows in a year, as 表3 and the 过渡期 sheet have it (hsize),
+        # and apart, named, those of the target year (review rv18 2: one column read as both)
+        counts = borrow_counts(plan)
         _sheet(wb, f, "调整方案", ["学校标识码", "学校名称", "类型", "措施", "并入学校（分到几所的，人数为实施学年撤并时的在校生）", "实施学年",
-                                 STATUS_HEAD, "新建教室", "临时周转教室（不新建）", "新增床位", "小学学位（不含临时周转）",
+                                 STATUS_HEAD, "新建教室", BORROW_HEADS[0], target_head(plan), "新增床位", "小学学位（不含临时周转）",
                                  "初中学位（不含临时周转）", "当前在校生",
                                  "规划年不调整（预计）", "规划后小学生", "规划后初中生",
                                  "需调配教师", "补足接收学生所需教学及辅助用房（平方米）",
@@ -158,7 +159,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                  "未能补足的体育运动场馆（平方米，需征地/租用/布局分流，需论证）",
                                  "未能补足的原因",
                                  "建设投资（万元）", CLASSES_HEAD, SPORTS_HEAD, "理由"],
-               [*(_action_row(s, into, reasons, plan.year, most.get(s.school_id, 0), plan)
+               [*(_action_row(s, into, reasons, plan.year, counts.get(s.school_id), plan)
                   for s in sorted(plan.schools, key=_order)),
                 *([[], *([n] for n in notes)] if notes else [])])
         _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
@@ -199,8 +200,21 @@ CLASSES_HEAD = "新建教室依据（规划年学生按年级编班的班数与�
 SPORTS_HEAD = "补足体育运动场馆依据（学生 × 生均标准、现有面积，各项平方米 × 单价）"
 
 
+#: the 调整方案 sheet's 临时周转 columns: the most rooms in a school year, then the target year's
+BORROW_HEADS = ("临时周转教室（各学年最多，间）", "临时周转教室（间，不新建）")
+
+
+def target_head(plan: LayoutOutcome) -> str:
+    """The target year's 临时周转 column, its year named (review rv18 2).
+
+    >>> target_head(LayoutOutcome("optimal", (), {}, target_year=2030))
+    '规划年 2030 学年临时周转教室（间，不新建）'
+    """
+    return f"规划年{f' {plan.target_year} 学年' if plan.target_year else ''}{BORROW_HEADS[1]}"
+
+
 def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | None = None,
-                borrowed: int = 0, plan: LayoutOutcome | None = None) -> list:
+                borrowed: BorrowCount | None = None, plan: LayoutOutcome | None = None) -> list:
     from junheng.planning.layout_later import classes_words
     from junheng.planning.layout_sports import sports_words
 
@@ -208,7 +222,8 @@ def _action_row(s: PlannedSchool, into: dict[str, str], reasons, year: int | Non
     return [shown_id(s.school_id, s.name), s.name, KIND_LABELS.get(s.kind, s.kind), s.action_label,
             into.get(s.school_id, ""),
             phase_label(year, s.phase) if s.phase else "", procedure_status(s, plan),
-            s.built_classrooms, borrowed or "", s.added_beds,
+            s.built_classrooms, borrowed.most if borrowed and borrowed.most else "",
+            borrowed.target if borrowed and borrowed.target else "", s.added_beds,
             s.lasting_capacity["primary"], s.lasting_capacity["junior"],
             s.students_now, s.students_expected,
             s.students_after["primary"], s.students_after["junior"],

@@ -362,6 +362,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     new school, its comparison with the plan without new schools (each note with its table
     when it reads as one, :func:`junheng.jobs.layout.without_new_table`)."""
     from junheng.jobs.layout import without_new_notes, without_new_table
+    from junheng.planning.borrow_counts import borrow_counts
     from junheng.planning.layout_compare import difference_terms
     from junheng.planning.layout_options import OPTION_HEADS, option_table
     from junheng.planning.layout_reasons import action_reasons
@@ -400,6 +401,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
                             for note in compared],
             "options": unmet_once(option_table(plan), plan_count(plan)), "option_heads": OPTION_HEADS,
             "action_labels": SHOWN_ACTION_LABELS, "reasons": reasons, "receivers": receivers(plan),
+            "borrow": borrow_counts(plan),  # 规划年 and 各学年最多, named apart (review rv18 2)
             "shown_ids": {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools},
             "kept_reasons": kept_reason_rows(replace(plan, kept_reasons=kept)),
             "kept_count": count_of_kinds(s.kind for s in plan.schools

@@ -1,0 +1,79 @@
+"""An independent check of the 临时周转 counts plan.json gives per school (review rv18 finding 2:
+the web page, the workbook and the 布局调整方案 printed three counts under one name).
+
+``temporary_classrooms`` is what the solve priced as built (its 建设投资年均摊 is in the solver's
+objective, on which 最优 is proven); ``temporary_target`` is what the plan borrows in the target
+year and every document prints as 「规划年」; ``temporary_most`` the most it borrows in one school
+year. The check re-derives the last two from the plan's own rows, without the planner's code:
+per school and school year from the first one paid (the first school year not begun on the
+plan's ``plan_date``, else the data year + 1), the 过渡期 rows' ``temporary`` (a new school's row
+before it opens rents nothing: its pupils wait at their present schools), the rooms of pupils
+waiting at their present school (``crowded_at``) and the 超员 rows (``overflow``). The rows
+themselves are re-derived from the county by :mod:`~.layout_check_years`.
+
+>>> plan = {"year": 2025, "target_year": 2030, "rules": {"plan_date": "2026-12-07"}, "schools": [
+...     {"school_id": "A", "name": "甲小学", "action": "expand", "phase": 4, "temporary_classrooms": 1,
+...      "temporary_target": 0, "temporary_most": 2},
+...     {"school_id": "B", "name": "乙中学", "action": "expand", "phase": 2, "temporary_classrooms": 2,
+...      "temporary_target": 3, "temporary_most": 5}],
+...     "transition": [{"year": 2028, "school_id": "A", "temporary": 2, "crowded_at": []},
+...                    {"year": 2027, "school_id": "B", "temporary": 2, "crowded_at": [["B", 396, 3]]},
+...                    {"year": 2030, "school_id": "B", "temporary": 3, "crowded_at": []}],
+...     "overflow": [[2026, "A", "primary", 4]]}
+>>> borrowed_years(plan)
+{'A': {2028: 2}, 'B': {2027: 5, 2030: 3}}
+>>> check_borrow_counts(plan)
+>>> plan["schools"][1]["temporary_target"] = 2
+>>> check_borrow_counts(plan)
+Traceback (most recent call last):
+...
+junheng.planning.layout_check.PlanViolation: 乙中学规划年 2030 学年临时周转教室写为 2 间，按过渡期逐年记录为 3 间。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from junheng.planning.layout_check_near import Problems
+from junheng.planning.layout_phases import first_school_year
+
+#: plan.json's per-school keys re-derived here, with what a finding calls them
+COUNT_KEYS = {"temporary_target": "规划年 {year} 学年临时周转教室", "temporary_most": "各学年最多临时周转教室"}
+
+
+def borrowed_years(plan: Mapping[str, Any]) -> dict[str, dict[int, int]]:
+    """School -> school year -> rooms borrowed, from plan.json's rows (module docstring)."""
+    day = (plan.get("rules") or {}).get("plan_date")
+    first = first_school_year(date.fromisoformat(str(day))) if day else int(plan.get("year") or 0) + 1
+    opens = {s["school_id"]: int(plan.get("year") or 0) + int(s.get("phase") or 1)
+             for s in plan.get("schools", ()) if s.get("action") == "new"}
+    out: dict[str, dict[int, int]] = {}
+
+    def add(school: str, year: int, rooms: int) -> None:
+        if year >= first and rooms:
+            out.setdefault(school, {})[year] = out.get(school, {}).get(year, 0) + int(rooms)
+    for r in plan.get("transition") or ():
+        for school, _pupils, rooms in r.get("crowded_at") or ():
+            add(school, int(r["year"]), rooms)
+        if opens.get(r["school_id"], 0) <= int(r["year"]):
+            add(r["school_id"], int(r["year"]), r.get("temporary") or 0)
+    for year, school, _stage, rooms in plan.get("overflow") or ():
+        add(school, int(year), rooms)
+    return {s: dict(sorted(by.items())) for s, by in out.items()}
+
+
+def check_borrow_counts(plan: Mapping[str, Any]) -> None:
+    """Raise :class:`~.layout_check.PlanViolation` where a school's ``temporary_target`` or
+    ``temporary_most`` is not what its rows give (a plan written without them is not checked)."""
+    years, target, found = borrowed_years(plan), plan.get("target_year"), Problems()
+    for s in plan.get("schools", ()):
+        mine = years.get(s["school_id"], {})
+        derived = {"temporary_target": mine.get(target, 0) if target is not None else 0,
+                   "temporary_most": max(mine.values(), default=0)}
+        for key, label in COUNT_KEYS.items():
+            if key in s and int(s[key] or 0) != derived[key]:
+                found.add(f"{s.get('name') or s['school_id']}{label.format(year=target)}写为 {int(s[key] or 0):,} 间，"
+                          f"按过渡期逐年记录为 {derived[key]:,} 间。")
+    found.raise_any()
