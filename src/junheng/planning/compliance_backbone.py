@@ -96,18 +96,18 @@ def cv_after(met: str, summary: dict[str, Any], stage: str) -> str:
 
 
 def appointed_passing(summary: dict[str, Any] | None, stage: str) -> str:
-    """The clause of a stage's 学校达标 row naming the units that pass only once their new 骨干
-    are 认定 (``schools_short``): 待核实 there, and only there (review rv18 1); "" for none.
+    """The clause of a stage's 学校达标 row counting the units that pass only once their new 骨干
+    are 认定 (``schools_short``, named in the 教师培养培训 section): 待核实 there, and only there
+    (review rv18 1); "" for none.
 
     >>> b = {"schools_short": [{"name": "甲小学", "stage": "primary"}, {"name": "乙中学", "stage": "junior"}]}
     >>> appointed_passing(b, "primary"), appointed_passing(b, "junior")[:9], appointed_passing(None, "primary")
-    ('，其中 1 所（甲小学）的达标以新培养的县级骨干教师认定为前提，一人都未认定即不达标，认定前待核实（见“教师培养培训”）', '，其中 1 所（乙', '')
+    ('，其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）', '，其中 1 所的达', '')
     """
     names = [x["name"] for x in (summary or {}).get("schools_short") or () if x["stage"] == stage]
     if not names:
         return ""
-    return (f"，其中 {len(names):,} 所（{'、'.join(names)}）的达标以新培养的县级骨干教师认定为前提，一人都未认定即不达标，"
-            "认定前待核实（见“教师培养培训”）")
+    return f"，其中 {len(names):,} 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）"
 
 
 def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:

@@ -278,30 +278,29 @@ def _after(m: dict[str, Any]) -> str:
     >>> _after({"others_below": 1, "allowed_below": 1}), _after({"others_below": 0, "allowed_below": 1})
     ('该校已有 1 项指标低于标准，不能通过学校达标复核', '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）')
     >>> _after({"others_below": 0, "allowed_below": 1, "appoint": 2})
-    '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）；新培养的骨干教师 2 名认定未成亦即低于标准'
+    '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）；2 名认定未成亦然'
     >>> _after({"floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1})
-    '为标准的 85.3%，按“其余指标不低于 85%”计达标；学生比预测多 3 人或 1 名新培养的骨干教师认定未成即不达标'
+    '85.3%，学生比预测多 3 人或 1 名认定未成即不达标'
     """
     k = m.get("appoint")
     if m.get("floor"):
-        return (f"为标准的 {m['share']:.1%}，按“其余指标不低于 {m['floor']:.0%}”计达标；学生比预测多 {m['margin']:,} 人"
-                + (f"或 {k:,} 名新培养的骨干教师认定未成" if k else "") + "即不达标")
+        return (f"{m['share']:.1%}，学生比预测多 {m['margin']:,} 人" + (f"或 {k:,} 名认定未成" if k else "") + "即不达标")
     if m["others_below"] >= m["allowed_below"]:
         text = f"该校已有 {m['others_below']:,} 项指标低于标准，不能通过学校达标复核"
     else:
         text = f"成为该校第 {m['others_below'] + 1:,} 项低于标准的指标（学校达标至多允许 {m['allowed_below']:,} 项）"
-    return text + (f"；新培养的骨干教师 {k:,} 名认定未成亦即低于标准" if k else "")
+    return text + (f"；{k:,} 名认定未成亦然" if k else "")
 
 
 #: the 余量 and last columns' heads where a row is counted 达标 by the 85 % rule (review rv18 8)
-FLOOR_HEADS = ("余量（学生比预测多出此数即低于标准；按 85% 计达标的，即不达标，人）", "余量用尽后")
+FLOOR_HEADS = ("余量（学生比预测多出此数即低于标准或不达标，人）", "低于标准后（按 85% 计达标的：占标准、不达标条件）")
 
 
 def margin_heads(margins: list[dict[str, Any]]) -> tuple[str, ...]:
     """:data:`MARGIN_HEADS`, the last two said for the 85 % rule's rows too where there are any.
 
     >>> margin_heads([{"margin": 1}]) == MARGIN_HEADS, margin_heads([{"floor": 0.85}])[4:]
-    (True, ('余量（学生比预测多出此数即低于标准；按 85% 计达标的，即不达标，人）', '余量用尽后'))
+    (True, ('余量（学生比预测多出此数即低于标准或不达标，人）', '低于标准后（按 85% 计达标的：占标准、不达标条件）'))
     """
     return (*MARGIN_HEADS[:4], *FLOOR_HEADS) if any(m.get("floor") for m in margins) else MARGIN_HEADS
 
@@ -309,12 +308,11 @@ def margin_heads(margins: list[dict[str, Any]]) -> tuple[str, ...]:
 def floor_said(m: dict[str, Any]) -> str:
     """A unit counted 达标 by the 85 % rule (:func:`near_floor_rule`) in words, for the 风险 sentences.
 
-    >>> floor_said({"name": "文化路社区片区初级中学", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数",
-    ...             "floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1})
-    '文化路社区片区初级中学（初中）每百名学生拥有县级以上骨干教师数为标准的 85.3%，学生比预测多 3 人或 1 名新培养的骨干教师认定未成即不达标'
+    >>> floor_said({"name": "文化路社区片区初级中学", "stage": "junior", "floor": 0.85, "share": 0.8526,
+    ...             "margin": 3, "appoint": 1})
+    '文化路社区片区初级中学（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）'
     """
-    return (f"{m['name']}（{STAGE_LABELS.get(m['stage'], m['stage'])}）{m['label']}"
-            + _after(m).replace(f"，按“其余指标不低于 {m['floor']:.0%}”计达标；", "，"))
+    return f"{m['name']}（{STAGE_LABELS.get(m['stage'], m['stage'])}，{_after(m)}）"
 
 
 def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
@@ -326,6 +324,17 @@ def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
     """
     return [[m["name"], STAGE_LABELS.get(m["stage"], m["stage"]), m["label"], f"{m['pupils']:,}",
              f"{m['margin']:,}", _after(m)] for m in margins]
+
+
+def floors_said(floors: list[dict[str, Any]], named: int) -> str:
+    """The first ``named`` rows of :func:`floor_said`, least margin first, 「等」 after them if more.
+
+    >>> n = {"name": "甲", "stage": "junior", "label": "某指标", "floor": 0.85, "share": 0.86, "margin": 3}
+    >>> floors_said([n, {**n, "name": "乙", "margin": 9}], 1)
+    '甲（初中，86.0%，学生比预测多 3 人即不达标）等'
+    """
+    rows = sorted(floors, key=lambda m: m["margin"])
+    return "、".join(floor_said(m) for m in rows[:named]) + ("等" if len(rows) > named else "")
 
 
 def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
@@ -343,15 +352,14 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     >>> n = {"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数", "floor": 0.85,
     ...      "share": 0.8526, "margin": 3, "appoint": 1}
     >>> print(margin_risk([n]))
-    风险：表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的 1 所：新初中（初中）每百名学生拥有县级以上骨干教师数为标准的 85.3%，学生比预测多 3 人或 1 名新培养的骨干教师认定未成即不达标。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    风险：表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     >>> print(margin_risk([m, n]).split("复核。")[1])
-    表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的 1 所：新初中（初中）每百名学生拥有县级以上骨干教师数为标准的 85.3%，学生比预测多 3 人或 1 名新培养的骨干教师认定未成即不达标。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     """
     floors = [m for m in margins if m.get("floor")]
     margins = [m for m in margins if not m.get("floor")]
-    said = (f"表中按“其余指标不低于 {floors[0]['floor']:.0%}”计达标、余量小于预测误差或待骨干教师认定的 "
-            f"{len({(m['name'], m['stage']) for m in floors}):,} 所：{'；'.join(floor_said(m) for m in floors)}。"
-            if floors else "")
+    said = (f"表中另有 {len({(m['name'], m['stage']) for m in floors}):,} 所按“其余指标不低于 {floors[0]['floor']:.0%}”"
+            f"计达标，余量小于预测误差或待骨干教师认定：{floors_said(floors, 1)}。" if floors else "")
     if not margins:
         return f"风险：{said}须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。" if said else ""
     schools = len({(m["name"], m["stage"]) for m in margins})
@@ -370,6 +378,6 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
             "或相应增加面积、设备或教师。")
 
 
-__all__ = ["MARGIN_HEADS", "appoint_margin", "error_pupils", "floor_cover", "floor_said", "fragile_passing",
+__all__ = ["MARGIN_HEADS", "appoint_margin", "error_pupils", "floor_cover", "floor_said", "floors_said", "fragile_passing",
            "margin_heads", "margin_risk", "margin_rows", "near_floor_rule", "near_standard", "pupil_margin",
            "standard_margins", "trained_units"]

@@ -262,9 +262,9 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
 
     >>> print(risk_summary({"standard_margins": [{"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数",
     ...     "floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1}]}, "", "乙表").split("；")[0])
-    风险：按标准的 85% 计达标、余量小于招生预测误差或待骨干教师认定的学校 1 所（新初中（初中）每百名学生拥有县级以上骨干教师数为标准的 85.3%，学生比预测多 3 人或 1 名新培养的骨干教师认定未成即不达标）。学生多于预测时即不能通过学校达标复核，须逐年核对其招生
+    风险：按标准的 85% 计达标而余量小于预测误差或待骨干教师认定的学校 1 所，余量最小的是新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。学生多于预测时即不能通过学校达标复核，须逐年核对其招生
     """
-    from junheng.planning.standard_margins import floor_said
+    from junheng.planning.standard_margins import floors_said
     from junheng.report.compliance_floor import margin_pupils
 
     floor, margins = doc.get("sports_floor") or [], doc.get("standard_margins") or []
@@ -281,8 +281,8 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
         parts.append(f"达到标准但余量小于招生预测误差的学校 {len(least)} 所，余量最小的是"
                      + "、".join(f"{name} {n:,} 人" for name, n in list(least.items())[:TOP]))
     if floors := [m for m in margins if m.get("floor")]:  # review rv18 8
-        parts.append(f"按标准的 {floors[0]['floor']:.0%} 计达标、余量小于招生预测误差或待骨干教师认定的学校 "
-                     f"{len({(m['name'], m['stage']) for m in floors})} 所（{'；'.join(floor_said(m) for m in floors)}）")
+        parts.append(f"按标准的 {floors[0]['floor']:.0%} 计达标而余量小于预测误差或待骨干教师认定的学校 "
+                     f"{len({(m['name'], m['stage']) for m in floors})} 所，余量最小的是{floors_said(floors, 1)}")
     if not parts:
         return ""
     tables = "表和".join(f"“{t}”" for t, rows in ((floor_title, floor), (margin_title, margins)) if rows)
