@@ -194,3 +194,54 @@ def test_standard_margins_leave_out_the_units_the_recheck_fails():
     evaluation = SimpleNamespace(assessment=pd.concat([assessment, below]), units=units, standard=STD)
     got = standard_margins(evaluation, {"primary": (-0.02, 0.026)}, 0.02, {"D": "第四小学", "F": "实验中学"})
     assert [(m["name"], m["margin"], m["others_below"]) for m in got] == [("第四小学", 1, 1)]
+
+
+# --- review rv18 8: a unit counted 达标 by the 85 % rule on a thin margin or on new 骨干 -----------
+
+def _new_junior(pupils: int, trained: int, current: float = 7.0) -> list[dict]:
+    """A new 初中 N with ``current`` 骨干 (``trained`` of them new, 培养认定 by the plan) for
+    ``pupils``, below the standard of 1 per 100, its one indicator below; a 小学 P in the sports
+    floor table (``covered``), with its sports area at 86.7 %."""
+    from junheng.planning.standard_margins import standard_margins
+
+    backbone = "backbone_teachers_per_100"
+    a = pd.DataFrame({"unit_id": ["N:junior", "P:primary"], "school_id": ["N", "P"], "stage": ["junior", "primary"],
+                      "students": [pupils, 595], "indicator": [backbone, "sports_area_per_student"],
+                      "current": [current, 3869.0], "per": [100, 1], "threshold": [1.0, 7.5],
+                      "value": [current * 100 / pupils, 3869 / 595], "met": False})
+    units = pd.DataFrame({"unit_id": ["N:junior", "P:primary"], "school_id": ["N", "P"], "passes": True})
+    evaluation = SimpleNamespace(assessment=a, units=units, standard=STD)
+    return standard_margins(evaluation, JUNIOR, 0.02, {"N": "文化路社区片区初级中学", "P": "东城小学"},
+                            {("N", "junior"): trained}, frozenset({("P", "primary")}))
+
+
+def test_a_unit_passing_by_the_85_rule_within_the_error_is_a_risk_with_its_appointments():
+    """7 骨干 per 821 pupils = 0.853 per 100, 85.3 % of the standard 1: ⌊700 / 0.85⌋ = 823 pupils hold
+    85 %, so 3 more than forecast fail it, within ⌈821 × 0.0256⌉ = 22; 0.85 × 821 / 100 = 6.98
+    骨干 are needed, so 1 of the 2 new 骨干 not 认定 fails it too. The sports floor table's unit is
+    said there, not here; the unit is fragile; the table's row and the sentence say both."""
+    from junheng.planning.standard_margins import margin_heads, margin_risk, margin_rows
+
+    got = _new_junior(821, 2)
+    assert [(m["name"], m["margin"], m["within"], m["appoint"], m["share"]) for m in got] == [
+        ("文化路社区片区初级中学", 3, True, 1, 0.8526)]
+    units = pd.DataFrame({"school_id": ["N"], "stage": ["junior"], "name": ["文化路社区片区初级中学"], "passes": [True]})
+    assert fragile_passing(units, got, [], JUNIOR) == {"junior": ["文化路社区片区初级中学"]}
+    assert margin_rows(got) == [["文化路社区片区初级中学", "初中", "每百名学生拥有县级以上骨干教师数", "821", "3",
+                                 "85.3%，学生比预测多 3 人或 1 名认定未成即不达标"]]
+    assert margin_heads(got)[4:] == ("余量（学生比预测多出此数即低于标准或不达标，人）", "低于标准后（按 85% 计达标的：占标准、不达标条件）")
+    assert margin_risk(got) == (
+        "风险：表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：文化路社区片区初级中学"
+        "（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。")
+
+
+def test_a_unit_passing_by_the_85_rule_is_listed_for_its_appointments_alone():
+    """9 骨干 for 950 pupils: 94.7 % of the standard; ⌊900 / 0.85⌋ = 1,058 pupils hold 85 %, 109 more
+    than forecast, past ⌈950 × 0.0256⌉ = 25: not fragile; but 0.85 × 9.5 = 8.075 骨干 are needed,
+    so 1 of its 2 new 骨干 not 认定 fails it: listed for that alone. With no new 骨干 there it is
+    not listed."""
+    got = _new_junior(950, 2, 9.0)
+    assert [(m["margin"], m["within"], m["appoint"], m["share"]) for m in got] == [(109, False, 1, 0.9474)]
+    units = pd.DataFrame({"school_id": ["N"], "stage": ["junior"], "name": ["甲"], "passes": [True]})
+    assert fragile_passing(units, got, [], JUNIOR) == {}
+    assert _new_junior(950, 0, 9.0) == []

@@ -363,23 +363,72 @@ def test_the_school_rule_row_says_the_assumed_school_apart_as_the_workbook_does(
     assert plain[0]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"
 
 
-def test_a_backbone_cv_met_only_with_teachers_not_yet_appointed_is_held():
-    """Review rv15 7: 「0.411 含新培养认定的 24 名县级骨干教师」 was counted 「按测算 2030 学年达到」 while
-    the 认定 rests on 荣誉/考核 data the workbook does not hold: 待核实 until appointed, counted both ways."""
-    from junheng.planning.compliance_measures import TRAINED_HELD, _cv_row
+def _backbone(without: float) -> dict:
+    """A plan's new 骨干 (:func:`~junheng.planning.compliance_backbone.backbone_summary`'s shape):
+    16 primary and 6 junior 认定, the primary CV 0.411 with them, ``without`` with none."""
+    return {"cvs": [{"stage": "primary", "name": "每百名学生拥有县级以上骨干教师数", "limit": 0.5, "after": 0.411,
+                     "without": without}],
+            "schools": [{"name": "甲小学", "stage": "primary", "planned": 16}, {"name": "乙中学", "stage": "junior",
+                                                                               "planned": 6}],
+            "total": 22, "schools_short": [{"name": "甲小学", "stage": "primary"}]}
+
+
+def _backbone_row(backbone: dict | None):
+    from junheng.planning.compliance_measures import _cv_row
 
     cv = SimpleNamespace(cv=0.503, limit=0.50)
     current = SimpleNamespace(stages={"primary": SimpleNamespace(indicators={"backbone_teachers_per_100": cv})})
     after = SimpleNamespace(stages={"primary": SimpleNamespace(
         indicators={"backbone_teachers_per_100": SimpleNamespace(cv=0.411, limit=0.50)})})
     f = SimpleNamespace(stage="primary", id="backbone_teachers_per_100", name="每百名学生拥有县级以上骨干教师数")
-    row = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030, trained=24), set())
+    extra = {} if backbone is None else {"backbone": backbone}
+    return _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030, **extra), set())
+
+
+def test_a_backbone_cv_met_only_with_teachers_not_yet_appointed_is_held():
+    """Review rv15 7: 「0.411 含新培养认定的 16 名县级骨干教师」 was counted 「按测算 2030 学年达到」 while
+    the 认定 rests on 荣誉/考核 data the workbook does not hold: with none 认定 the CV is 0.520, over
+    0.50, so it is 待核实 until appointed, counted both ways."""
+    from junheng.planning.compliance_measures import TRAINED_HELD
+
+    row = _backbone_row(_backbone(0.520))
     assert row["after"] == (
-        "待核实（待骨干教师认定）：按测算 2030 学年达标路径实施后为 0.411，不超过限值，但 0.411 含新培养认定的 24 名"
-        "县级骨干教师，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
+        "待核实（待骨干教师认定）：按测算 2030 学年达标路径实施后为 0.411，不超过限值，但 0.411 含新培养认定的 16 名"
+        "县级骨干教师，一人都未认定时为 0.520，超过限值，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；"
+        "认定人数不足时见“教师培养培训”）")
     said = count_sentence([row], 2030, "表 1")
     assert "（按测算 2030 学年达到的 0 项，仍未达到的 0 项，待核实的 1 项，其中 1 项待新培养的骨干教师认定：全部认定后达到的 1 项，未认定时 0 项）" in said
     assert row["after"].startswith(TRAINED_HELD)
     # without new backbone teachers it is met as before
-    plain = _cv_row(f, current, Context(after, frozenset({"training"}), False, 2027, 2030), set())
-    assert plain["after"] == "按测算 2030 学年达标路径实施后为 0.411，不超过限值"
+    assert _backbone_row(None)["after"] == "按测算 2030 学年达标路径实施后为 0.411，不超过限值"
+
+
+def test_a_backbone_cv_under_its_limit_with_none_appointed_is_met():
+    """Review rv18 1: the primary CV was 「待核实（待骨干教师认定）…认定前不能计为达标」 while the plan's
+    own figure with none 认定 was 0.4935, under 0.50: met whatever the 认定, counted 达到, the
+    认定 left to the 学校达标 of the schools that need it."""
+    row = _backbone_row(_backbone(0.4935))
+    assert row["after"] == (
+        "按测算 2030 学年达标路径实施后为 0.411，不超过限值；不依赖骨干教师认定：新培养认定的 16 名县级骨干教师"
+        "一人都未认定时为 0.494，也不超过限值（认定只影响所在学校的学校达标，见本表学校达标行和“教师培养培训”）")
+    said = count_sentence([row], 2030, "表 1")
+    assert "（按测算 2030 学年达到的 1 项，仍未达到的 0 项，待核实的 0 项）" in said
+
+
+def test_the_school_rule_row_names_the_units_passing_only_once_their_backbone_teachers_are_appointed():
+    """Review rv18 1: the 认定 decides the 学校达标 of the schools that would fail with none 认定
+    (``schools_short``), said in their stage's row as 待核实, and in no other stage's."""
+    from junheng.planning.compliance_measures import _unit_rows
+
+    failing = (SimpleNamespace(id="school_rule", stage="primary"), SimpleNamespace(id="school_rule", stage="junior"))
+    current = SimpleNamespace(standard=STD, stages={s: SimpleNamespace(units=44, units_passing=40)
+                                                     for s in ("primary", "junior")},
+                              verdict=SimpleNamespace(failures=failing))
+    after = SimpleNamespace(stages={s: SimpleNamespace(units=44, units_passing=43) for s in ("primary", "junior")},
+                            units=pd.DataFrame({"school_id": ["A"], "stage": ["primary"], "name": ["甲小学"],
+                                                "passes": [True]}))
+    still = {("school_rule", "primary"), ("school_rule", "junior")}
+    rows = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030, backbone=_backbone(0.4935)), still)
+    assert rows[0]["after"] == ("仍未达标（43/44 所达标，其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，"
+                                "见“教师培养培训”））（见“未解决事项”表）")
+    assert rows[1]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"

@@ -15,12 +15,14 @@ import pandas as pd
 
 from junheng.evaluate import evaluate
 from junheng.evaluate.verdict import SCHOOL_RULE
-from junheng.model.numbers import CV_DIGITS
+from junheng.model.numbers import CV_DIGITS, cv3
 from junheng.planning.compliance_county import apply_actions
 
 ITEM = "backbone_training"
 STAGES = ("primary", "junior")
 INDICATOR = "backbone_teachers_per_100"
+#: how a CV met only with backbone teachers not yet appointed begins its 测算口径与复核 (review rv15 7)
+TRAINED_HELD = "待核实（待骨干教师认定）"
 
 
 def backbone_summary(problem, actions: pd.DataFrame, evaluation) -> dict[str, Any] | None:
@@ -38,6 +40,74 @@ def backbone_summary(problem, actions: pd.DataFrame, evaluation) -> dict[str, An
             "schools": _schools(problem, rows), "total": total,
             "unit_cost": item.unit_cost, "cost": round(item.unit_cost * total, 2),
             **_without(problem, actions, evaluation, sorted(set(rows["stage"]), key=STAGES.index))}
+
+
+def appointment_held(cv: dict[str, Any]) -> bool:
+    """Whether a stage's 骨干教师 CV (a ``cvs`` entry of :func:`backbone_summary`) meets its limit
+    only once the new 骨干 are 认定: under it with them (``after``), over it with none (``without``).
+    The one rule every document reads (review rv18 1: 「认定前不能计为达标」 beside a CV of 0.494
+    with none 认定, under 0.50): a CV under its limit with none 认定 is met by the plan whatever
+    the 认定; only the 学校达标 of the schools that need them waits on them.
+
+    >>> appointment_held({"limit": 0.5, "after": 0.411, "without": 0.4935})
+    False
+    >>> appointment_held({"limit": 0.5, "after": 0.411, "without": 0.520})
+    True
+    >>> appointment_held({"limit": 0.5, "after": 0.503, "without": 0.520}), appointment_held({"limit": None,
+    ...     "after": 0.4, "without": 0.6})
+    (False, False)
+
+    (0.4935 ≤ 0.50: met with none 认定; 0.520 > 0.50 ≥ 0.411: met only with them; 0.503 > 0.50:
+    not met either way; no limit: nothing to meet.)
+    """
+    limit = cv.get("limit")
+    if limit is None:
+        return False
+    return cv["after"] <= limit + 1e-9 < cv["without"]
+
+
+def stage_cv(summary: dict[str, Any] | None, stage: str) -> dict[str, Any] | None:
+    """The ``cvs`` entry of ``stage`` in a :func:`backbone_summary` (None: no new 骨干 there)."""
+    return next((x for x in (summary or {}).get("cvs") or () if x["stage"] == stage), None)
+
+
+def cv_after(met: str, summary: dict[str, Any], stage: str) -> str:
+    """A 骨干教师 CV row's 测算口径与复核 once met after the plan (``met``), by
+    :func:`appointment_held`: 待核实 until the stage's new 骨干 are 认定, or met whatever the 认定.
+
+    >>> b = {"cvs": [{"stage": "primary", "limit": 0.5, "after": 0.411, "without": 0.4935}],
+    ...      "schools": [{"stage": "primary", "planned": 16}, {"stage": "junior", "planned": 6}]}
+    >>> print(cv_after("按测算 2030 学年为 0.411，不超过限值", b, "primary"))
+    按测算 2030 学年为 0.411，不超过限值；不依赖骨干教师认定：新培养认定的 16 名县级骨干教师一人都未认定时为 0.494，也不超过限值（认定只影响所在学校的学校达标，见本表学校达标行和“教师培养培训”）
+    >>> b["cvs"][0]["without"] = 0.52
+    >>> print(cv_after("按测算 2030 学年为 0.411，不超过限值", b, "primary"))
+    待核实（待骨干教师认定）：按测算 2030 学年为 0.411，不超过限值，但 0.411 含新培养认定的 16 名县级骨干教师，一人都未认定时为 0.520，超过限值，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）
+    """
+    cv = stage_cv(summary, stage)
+    if cv is None:
+        return met
+    n = sum(int(x["planned"]) for x in summary.get("schools") or () if x["stage"] == stage)
+    none = cv3(cv["without"])
+    if appointment_held(cv):
+        return (f"{TRAINED_HELD}：{met}，但 {cv3(cv['after'])} 含新培养认定的 {n:,} 名县级骨干教师，一人都未认定时为 "
+                f"{none}，超过限值，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
+    return (f"{met}；不依赖骨干教师认定：新培养认定的 {n:,} 名县级骨干教师一人都未认定时为 {none}，也不超过限值"
+            "（认定只影响所在学校的学校达标，见本表学校达标行和“教师培养培训”）")
+
+
+def appointed_passing(summary: dict[str, Any] | None, stage: str) -> str:
+    """The clause of a stage's 学校达标 row counting the units that pass only once their new 骨干
+    are 认定 (``schools_short``, named in the 教师培养培训 section): 待核实 there, and only there
+    (review rv18 1); "" for none.
+
+    >>> b = {"schools_short": [{"name": "甲小学", "stage": "primary"}, {"name": "乙中学", "stage": "junior"}]}
+    >>> appointed_passing(b, "primary"), appointed_passing(b, "junior")[:9], appointed_passing(None, "primary")
+    ('，其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）', '，其中 1 所的达', '')
+    """
+    names = [x["name"] for x in (summary or {}).get("schools_short") or () if x["stage"] == stage]
+    if not names:
+        return ""
+    return f"，其中 {len(names):,} 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）"
 
 
 def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:

@@ -44,6 +44,7 @@ from junheng.planning.compliance_summary import (  # noqa: F401  (re-exported)
     passing_text,
     plan_floor_cover,
     plan_fragile,
+    plan_margins,
     plan_unsited,
 )
 from junheng.planning.compliance_teacher_figures import plan_teacher_figures
@@ -54,7 +55,6 @@ from junheng.planning.pending_land import plan_land
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.rotation_cover import COVER_ITEM
 from junheng.planning.size_margins import size_margins
-from junheng.planning.standard_margins import standard_margins
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -531,8 +531,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions), "floor_cover": plan_floor_cover(plan),
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         # brief hlease 2: a standard met with a margin within the forecast's error
-        "standard_margins": standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, dict(
-            zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))),
+        "standard_margins": plan_margins(plan),
         "idle_end": _idle_end(p),
         "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,

@@ -30,6 +30,12 @@ from junheng.evaluate.items import Status, attested_answer, with_base
 from junheng.model import numbers
 from junheng.model.county_items import ATTESTATIONS_BY_CODE
 from junheng.model.labels import STAGE_LABELS
+from junheng.planning.compliance_backbone import (
+    INDICATOR,
+    TRAINED_HELD,
+    appointed_passing,
+    cv_after,
+)
 from junheng.planning.compliance_checks import attested_measure
 from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_json import (
@@ -210,8 +216,8 @@ class Context:
     #: per school, its spare ground (m², whole school) before this plan, where the data give it
     ground: Mapping[str, float] = field(default_factory=dict)
     landed: tuple[tuple[str, int], ...] = ()  # (project, the last school year it is in use)
-    #: new 县级骨干教师 the plan 培养认定s: the 骨干 CV it reaches holds only if all are 认定
-    trained: int = 0
+    #: the plan's new 县级骨干教师 (:func:`.compliance_backbone.backbone_summary`; {}: none)
+    backbone: Mapping[str, Any] = field(default_factory=dict)
     #: the schools the re-check counts on assumed figures (a new school: rv8 5, 「另 1 所按假设值计」)
     assumed: frozenset[str] = frozenset()
     #: whether leased sports grounds count (the price file's ``lease``; brief hlease 3)
@@ -334,10 +340,8 @@ def _cv_row(f, current, ctx: Context, failed) -> dict[str, Any]:
         left = f"仍未达标：{cv_after_text(current, ctx, f.stage, f.id, cv.cv, after)}（见“未解决事项”表）"
     met = f"{AFTER}为 {numbers.cv3(after)}，不超过限值" if after is not None else "不超过限值"
     answer = ctx.plan(f.id, still, met, left)
-    if answer and not still and ctx.trained and f.id == "backbone_teachers_per_100" and after is not None:
-        # rv15 7: resting on teachers not yet appointed (their 荣誉/考核 data not in the workbook)
-        answer["after"] = (f"{TRAINED_HELD}：{answer['after']}，但 {numbers.cv3(after)} 含新培养认定的 {ctx.trained:,} 名县级"
-                           "骨干教师，认定前不能计为达标（认定所需荣誉、考核数据工作簿没有；认定人数不足时见“教师培养培训”）")
+    if answer and not still and f.id == INDICATOR and after is not None:  # rv15 7, rv18 1: by appointment_held
+        answer["after"] = cv_after(answer["after"], ctx.backbone, f.stage)
     now = numbers.cv3(cv.cv)
     return {"group": "fail", "item": f"{STAGE_LABELS[f.stage]}{f.name}差异系数",
             "current": now if after is None else f"{now} → {ctx.target_year} 学年{AFTER} {numbers.cv3(after)}",
@@ -409,10 +413,11 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         after = ctx.after.stages[stage] if ctx.after is not None else None
         unsited = [] if after is None else assumed_passing(ctx.after.units, stage, ctx.unsited - ctx.assumed)
         land = {} if after is None else land_passing(ctx.after.units, stage, dict(ctx.land))
-        left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
+        left = "" if after is None else "（{}{}）".format(passing_text(  # the workbook's words (rv8 5)
             {"units": after.units, "passing": after.units_passing, **land,
              "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed), "unsited_passing": unsited,
-             **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"))
+             **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"),
+            appointed_passing(ctx.backbone, stage))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
         measure, department = _plan_measure(projects, ctx.layout)
         still = ("school_rule", stage) in failed
@@ -478,10 +483,6 @@ def due_text(row: Mapping[str, Any]) -> str:
     return numbers.DASH if str(row.get("after", "")).startswith("仍未达标") else f"{row['year']} 学年"
 
 
-#: how a CV met only with backbone teachers not yet appointed begins its 测算口径与复核 (review rv15 7)
-TRAINED_HELD = "待核实（待骨干教师认定）"
-
-
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
     """How many rows the plan answers (met by the target year, not met, or 待核实 after the
     re-check: the held 基本均衡 recognition), how many a policy commitment, how many nothing
@@ -526,18 +527,13 @@ def _spare(schools) -> dict[str, float]:
     return dict(zip(schools["school_id"].astype(str), (schools["ground_whole"] - laid).astype(float), strict=True))
 
 
-def _trained(actions) -> int:
-    if actions.empty:
-        return 0
-    return round(float(actions.loc[actions["item"] == "backbone_training", "quantity"].sum()))
-
-
 def plan_measures(plan, today, rooms_short: int = 0, rooms_where: str = "") -> dict[str, Any]:
     """The rows and the rooms' bridge of ``plan`` (a :class:`.compliance.CompliancePlan`) for
     ``today``, the county in its data year as reported (the 自评报告's evaluation);
     ``rooms_short``: the layout's classrooms still short in the target year, ``rooms_where``
     the schools borrowing them."""
     from junheng.evaluate.engine import evaluate
+    from junheng.planning.compliance_backbone import backbone_summary
     from junheng.planning.compliance_room_bridge import bridge, room_table
 
     p = plan.problem
@@ -549,7 +545,7 @@ def plan_measures(plan, today, rooms_short: int = 0, rooms_where: str = "") -> d
                   if not plan.actions.empty else {}, _spare(p.schools),
                   tuple((str(k), int(v)) for k, v in plan.actions.groupby("project")["in_use_year"].max().items())
                   if not plan.actions.empty and "in_use_year" in plan.actions else (),
-                  _trained(plan.actions), plan.assumed, p.costs.lease(),
+                  backbone_summary(p, plan.actions, plan.evaluation) or {}, plan.assumed, p.costs.lease(),
                   None if plan.evaluation is None else plan_fragile(plan),
                   tuple(size_margins(plan.after, plan.pupil_interval)), rooms_short, plan_unsited(plan), rooms_where,
                   plan_land(plan))

@@ -13,7 +13,12 @@ from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_sports_path import floor_rows
 from junheng.planning.pending_land import LAND, land_passing
-from junheng.planning.standard_margins import floor_cover, fragile_passing, standard_margins
+from junheng.planning.standard_margins import (
+    floor_cover,
+    fragile_passing,
+    standard_margins,
+    trained_units,
+)
 
 
 def evaluation_summary(result: Evaluation | None, private: frozenset[str] = frozenset(),
@@ -58,10 +63,18 @@ def plan_fragile(plan: CompliancePlan) -> dict[str, list[str]]:
     if plan.evaluation is None:
         return {}
     p = plan.problem
-    names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
-    margins = standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, names)
-    return fragile_passing(plan.evaluation.units, margins, floor_rows(p, plan.evaluation, plan.actions),
+    return fragile_passing(plan.evaluation.units, plan_margins(plan), floor_rows(p, plan.evaluation, plan.actions),
                            plan.pupil_interval, p.costs.floor_margin, frozenset(plan.assumed))
+
+
+def plan_margins(plan: CompliancePlan) -> list[dict[str, Any]]:
+    """:func:`~junheng.planning.standard_margins.standard_margins` of the re-check after ``plan``:
+    its new 骨干 per unit, the sports floor table's units said in that table (review rv18 8)."""
+    p = plan.problem
+    names = dict(zip(p.start.schools["school_id"], p.start.schools["name"], strict=False))
+    covered = frozenset((str(r["school_id"]), r["stage"]) for r in floor_rows(p, plan.evaluation, plan.actions))
+    return standard_margins(plan.evaluation, plan.pupil_interval, p.costs.floor_margin, names,
+                            trained_units(plan.actions), covered)
 
 
 def plan_unsited(plan: CompliancePlan) -> frozenset[str]:

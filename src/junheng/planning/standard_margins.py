@@ -84,7 +84,8 @@ def fragile_passing(units: pd.DataFrame, margins: list[dict[str, Any]], floor: l
     """
     passing = units[units["passes"].fillna(False).astype(bool)]
     ok = set(zip(passing["school_id"].astype(str), passing["stage"].astype(str), strict=True))
-    hits = {(str(m["school_id"]), m["stage"]): m["name"] for m in margins if m["others_below"] >= m["allowed_below"]}
+    hits = {(str(m["school_id"]), m["stage"]): m["name"] for m in margins
+            if (m["within"] if m.get("floor") else m["others_below"] >= m["allowed_below"])}
     for r in floor:
         if r.get("area") is None or not r.get("pupils"):
             continue
@@ -135,11 +136,13 @@ def floor_cover(floor: list[dict[str, Any]], interval: Mapping[str, tuple[float,
 
 def near_standard(assessment: pd.DataFrame, interval: Mapping[str, tuple[float, float]],
                   floor_margin: float = 0.02, skip: frozenset[str] = frozenset(),
-                  allowed_below: int = 1) -> list[dict[str, Any]]:
+                  allowed_below: int = 1, trained: Mapping[tuple[str, str], int] | None = None
+                  ) -> list[dict[str, Any]]:
     """Per unit and indicator of ``assessment`` (the re-check's tidy rows) met with a margin in
     pupils within the forecast's error, least margin first; ``skip``: schools left out (民办);
     a unit already below standard on more than ``allowed_below`` indicators (failing the school
-    rule whatever this one does) is left out too."""
+    rule whatever this one does) is left out too. ``appoint``: of the unit's new 骨干 (``trained``
+    per school and stage), the fewest whose 认定 failing takes it below (:func:`appoint_margin`)."""
     met = assessment[assessment["met"].fillna(False).astype(bool) & assessment["current"].notna()
                      & (assessment["students"] > 0) & ~assessment["school_id"].isin(skip)]
     below = assessment[~assessment["met"].fillna(False).astype(bool)].groupby("unit_id").size()
@@ -150,16 +153,104 @@ def near_standard(assessment: pd.DataFrame, interval: Mapping[str, tuple[float, 
         if margin <= allowed and below.get(r.unit_id, 0) <= allowed_below:
             out.append({"school_id": str(r.school_id), "stage": str(r.stage), "indicator": str(r.indicator),
                         "pupils": int(r.students), "margin": int(margin), "others_below": int(below.get(r.unit_id, 0)),
-                        "allowed_below": int(allowed_below)})
+                        "allowed_below": int(allowed_below),
+                        **({} if (k := _appoint(r, float(r.threshold), trained)) is None else {"appoint": k})})
     return sorted(out, key=lambda m: (m["margin"], m["school_id"], m["indicator"]))
 
 
+#: the indicator new 骨干 count toward (``backbone_training``)
+BACKBONE = "backbone_teachers_per_100"
+
+
+def appoint_margin(current: float, per: float, line: float, pupils: int, trained: int) -> int | None:
+    """The fewest of a unit's ``trained`` new 骨干 whose 认定 failing takes ``current × per /
+    pupils`` below ``line``; None when it holds with none of them 认定 (or none are trained).
+
+    >>> appoint_margin(7, 100, 0.85, 821, 2), appoint_margin(7, 100, 0.85, 600, 2), appoint_margin(7, 100, 0.85, 550, 2)
+    (1, 2, None)
+    >>> appoint_margin(7, 100, 0.85, 821, 0) is None
+    True
+
+    (文化路社区片区初级中学, 7 骨干 of whom 2 new: 0.85 × 821 / 100 = 6.98 are needed, so one not
+    认定 (6 left) takes it below 85 % of the standard; at 600 pupils 5.1 are needed, 6 hold and 5
+    do not; at 550, 4.675, 5 still hold.)
+    """
+    if trained <= 0:
+        return None
+    k = math.floor(current - line * pupils / per + 1e-9) + 1
+    return k if k <= trained else None
+
+
+def _appoint(r, line: float, trained: Mapping[tuple[str, str], int] | None) -> int | None:
+    if r.indicator != BACKBONE or not trained:
+        return None
+    return appoint_margin(float(r.current), float(r.per), line, int(r.students),
+                          int(trained.get((str(r.school_id), str(r.stage)), 0)))
+
+
+def near_floor_rule(assessment: pd.DataFrame, interval: Mapping[str, tuple[float, float]], floor_ratio: float,
+                    floor_margin: float = 0.02, skip: frozenset[str] = frozenset(),
+                    trained: Mapping[tuple[str, str], int] | None = None,
+                    covered: frozenset[tuple[str, str]] = frozenset()) -> list[dict[str, Any]]:
+    """Per unit and indicator of ``assessment`` below its standard but not below ``floor_ratio``
+    of it (counted 达标 by the 85 % rule) whose margin to that floor in pupils is within the
+    forecast's error (``within``), or whose new 骨干 failing 认定 take it below (``appoint``,
+    :func:`appoint_margin`) (review rv18 8: the new 初中 at 85.3 % of its 骨干 line, 3 pupils and
+    one 认定 from failing, in no risk list); ``share`` its value over the standard; units of
+    ``covered`` (school, stage: the sports floor table's, said there) and of ``skip`` left out.
+
+    >>> a = pd.DataFrame({"unit_id": ["N:junior", "M:junior"], "school_id": ["N", "M"], "stage": "junior",
+    ...     "students": [821, 500], "indicator": BACKBONE, "current": [7.0, 5.0], "per": 100,
+    ...     "threshold": 1.0, "value": [7 / 8.21, 1.0], "met": [False, True]})
+    >>> [(m["school_id"], m["margin"], m["within"], m["appoint"], m["share"])
+    ...  for m in near_floor_rule(a, {"junior": (-0.0245, 0.0256)}, 0.85, trained={("N", "junior"): 2})]
+    [('N', 3, True, 1, 0.8526)]
+
+    (7 × 100 / 821 = 0.853 per 100 pupils, 85.3 % of 1; ⌊700 / 0.85⌋ = 823 pupils hold 85 %: 3 more
+    than 821 fall below, within ⌈821 × 0.0256⌉ = 22; M meets its standard.)
+    """
+    a = assessment if "value" in assessment else assessment.assign(  # the value the re-check judged
+        value=assessment["current"] * assessment["per"] / assessment["students"].where(assessment["students"] > 0))
+    rows = a[~a["met"].fillna(False).astype(bool) & a["current"].notna() & a["value"].notna()
+             & (a["students"] > 0) & ~a["school_id"].isin(skip)]
+    below = a[~a["met"].fillna(False).astype(bool)].groupby("unit_id").size()
+    out = []
+    for r in rows.itertuples():
+        line, key = floor_ratio * float(r.threshold), (str(r.school_id), str(r.stage))
+        if float(r.value) < line - 1e-9 or key in covered:
+            continue
+        margin = pupil_margin(float(r.current), float(r.per), line, int(r.students))
+        within = margin <= error_pupils(int(r.students), key[1], interval, floor_margin)
+        appoint = _appoint(r, line, trained)
+        if within or appoint is not None:
+            out.append({"school_id": key[0], "stage": key[1], "indicator": str(r.indicator), "pupils": int(r.students),
+                        "margin": int(margin), "others_below": int(below.get(r.unit_id, 1)) - 1, "allowed_below": 1,
+                        "floor": floor_ratio, "share": round(float(r.value) / float(r.threshold), 4),
+                        "within": bool(within), "appoint": appoint})
+    return out
+
+
+def trained_units(actions: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """The new 骨干 a plan 培养认定s (``backbone_training`` rows), per school and stage.
+
+    >>> trained_units(pd.DataFrame({"item": ["backbone_training", "books", "backbone_training"],
+    ...     "school_id": ["N", "N", "N"], "stage": "junior", "quantity": [1.0, 9.0, 1.0]}))
+    {('N', 'junior'): 2}
+    """
+    if actions.empty or "item" not in actions:
+        return {}
+    rows = actions[actions["item"] == "backbone_training"]
+    return {(str(s), str(g)): int(round(float(q))) for (s, g), q in rows.groupby(["school_id", "stage"])["quantity"].sum().items()}
+
+
 def standard_margins(evaluation, interval: Mapping[str, tuple[float, float]], floor_margin: float,
-                     names: Mapping[str, str]) -> list[dict[str, Any]]:
-    """:func:`near_standard` of the re-check after the plan (``evaluation``; [] without), public
-    schools only, each with its ``name`` and the indicator's ``label``; units the re-check fails
-    are left out (brief hhonest2: 实验中学, its sports area at 47 % of the standard, stood as
-    「不能通过学校达标复核」 should another indicator fall: it fails already)."""
+                     names: Mapping[str, str], trained: Mapping[tuple[str, str], int] | None = None,
+                     covered: frozenset[tuple[str, str]] = frozenset()) -> list[dict[str, Any]]:
+    """:func:`near_standard` and :func:`near_floor_rule` of the re-check after the plan
+    (``evaluation``; [] without), public schools only, least margin first, each with its
+    ``name`` and the indicator's ``label``; units the re-check fails are left out (brief
+    hhonest2: 实验中学, its sports area at 47 % of the standard, stood as 「不能通过学校达标复核」
+    should another indicator fall: it fails already)."""
     if evaluation is None:
         return []
     a = evaluation.assessment
@@ -169,8 +260,11 @@ def standard_margins(evaluation, interval: Mapping[str, tuple[float, float]], fl
     private = frozenset(units.loc[units.get("ownership", pd.Series("", index=units.index)) == "private", "school_id"])
     labels = {i.id: i.name for i in evaluation.standard.resource_indicators}
     allowed = len(labels) - evaluation.standard.school_rule.min_met
+    a = a[a["indicator"].isin(labels)]
+    rows = near_standard(a, interval, floor_margin, private, allowed, trained) + near_floor_rule(
+        a, interval, evaluation.standard.school_rule.floor_ratio, floor_margin, private, trained, covered)
     return [{**m, "name": str(names.get(m["school_id"], m["school_id"])), "label": labels.get(m["indicator"], m["indicator"])}
-            for m in near_standard(a[a["indicator"].isin(labels)], interval, floor_margin, private, allowed)]
+            for m in sorted(rows, key=lambda m: (m["margin"], m["school_id"], m["indicator"]))]
 
 
 #: the 风险 table's columns (:func:`margin_rows`)
@@ -178,14 +272,47 @@ MARGIN_HEADS = ("学校", "学段", "指标", "规划年学生（人）", "余�
 
 
 def _after(m: dict[str, Any]) -> str:
-    """What the unit's indicator falling below standard does to its school rule.
+    """What the unit's indicator falling below standard does to its school rule; for a unit
+    counted 达标 by the 85 % rule (:func:`near_floor_rule`), its share and what takes it below.
 
     >>> _after({"others_below": 1, "allowed_below": 1}), _after({"others_below": 0, "allowed_below": 1})
     ('该校已有 1 项指标低于标准，不能通过学校达标复核', '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）')
+    >>> _after({"others_below": 0, "allowed_below": 1, "appoint": 2})
+    '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）；2 名认定未成亦然'
+    >>> _after({"floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1})
+    '85.3%，学生比预测多 3 人或 1 名认定未成即不达标'
     """
+    k = m.get("appoint")
+    if m.get("floor"):
+        return (f"{m['share']:.1%}，学生比预测多 {m['margin']:,} 人" + (f"或 {k:,} 名认定未成" if k else "") + "即不达标")
     if m["others_below"] >= m["allowed_below"]:
-        return f"该校已有 {m['others_below']:,} 项指标低于标准，不能通过学校达标复核"
-    return f"成为该校第 {m['others_below'] + 1:,} 项低于标准的指标（学校达标至多允许 {m['allowed_below']:,} 项）"
+        text = f"该校已有 {m['others_below']:,} 项指标低于标准，不能通过学校达标复核"
+    else:
+        text = f"成为该校第 {m['others_below'] + 1:,} 项低于标准的指标（学校达标至多允许 {m['allowed_below']:,} 项）"
+    return text + (f"；{k:,} 名认定未成亦然" if k else "")
+
+
+#: the 余量 and last columns' heads where a row is counted 达标 by the 85 % rule (review rv18 8)
+FLOOR_HEADS = ("余量（学生比预测多出此数即低于标准或不达标，人）", "低于标准后（按 85% 计达标的：占标准、不达标条件）")
+
+
+def margin_heads(margins: list[dict[str, Any]]) -> tuple[str, ...]:
+    """:data:`MARGIN_HEADS`, the last two said for the 85 % rule's rows too where there are any.
+
+    >>> margin_heads([{"margin": 1}]) == MARGIN_HEADS, margin_heads([{"floor": 0.85}])[4:]
+    (True, ('余量（学生比预测多出此数即低于标准或不达标，人）', '低于标准后（按 85% 计达标的：占标准、不达标条件）'))
+    """
+    return (*MARGIN_HEADS[:4], *FLOOR_HEADS) if any(m.get("floor") for m in margins) else MARGIN_HEADS
+
+
+def floor_said(m: dict[str, Any]) -> str:
+    """A unit counted 达标 by the 85 % rule (:func:`near_floor_rule`) in words, for the 风险 sentences.
+
+    >>> floor_said({"name": "文化路社区片区初级中学", "stage": "junior", "floor": 0.85, "share": 0.8526,
+    ...             "margin": 3, "appoint": 1})
+    '文化路社区片区初级中学（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）'
+    """
+    return f"{m['name']}（{STAGE_LABELS.get(m['stage'], m['stage'])}，{_after(m)}）"
 
 
 def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
@@ -199,6 +326,17 @@ def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
              f"{m['margin']:,}", _after(m)] for m in margins]
 
 
+def floors_said(floors: list[dict[str, Any]], named: int) -> str:
+    """The first ``named`` rows of :func:`floor_said`, least margin first, 「等」 after them if more.
+
+    >>> n = {"name": "甲", "stage": "junior", "label": "某指标", "floor": 0.85, "share": 0.86, "margin": 3}
+    >>> floors_said([n, {**n, "name": "乙", "margin": 9}], 1)
+    '甲（初中，86.0%，学生比预测多 3 人即不达标）等'
+    """
+    rows = sorted(floors, key=lambda m: m["margin"])
+    return "、".join(floor_said(m) for m in rows[:named]) + ("等" if len(rows) > named else "")
+
+
 def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     """The 风险 sentence under the table of :func:`standard_margins` ('' for none): the least
     margin of the ``named`` schools with the least said in words, and how many schools then
@@ -208,9 +346,22 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     ...      "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}
     >>> print(margin_risk([m, {**m, "name": "实验小学", "label": "生均教学仪器设备值", "margin": 20, "others_below": 0}]))
     风险：表中 2 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量即低于标准：第四小学（小学）学生比预测多 1 人即低于标准（生均教学及辅助用房面积），实验小学（小学）学生比预测多 20 人即低于标准（生均教学仪器设备值）；其中 1 所已有 1 项指标低于标准，再有此项低于标准即不能通过学校达标复核。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+
+    A unit counted 达标 by the 85 % rule is said apart, with what takes it below (review rv18 8):
+
+    >>> n = {"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数", "floor": 0.85,
+    ...      "share": 0.8526, "margin": 3, "appoint": 1}
+    >>> print(margin_risk([n]))
+    风险：表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    >>> print(margin_risk([m, n]).split("复核。")[1])
+    表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     """
+    floors = [m for m in margins if m.get("floor")]
+    margins = [m for m in margins if not m.get("floor")]
+    said = (f"表中另有 {len({(m['name'], m['stage']) for m in floors}):,} 所按“其余指标不低于 {floors[0]['floor']:.0%}”"
+            f"计达标，余量小于预测误差或待骨干教师认定：{floors_said(floors, 1)}。" if floors else "")
     if not margins:
-        return ""
+        return f"风险：{said}须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。" if said else ""
     schools = len({(m["name"], m["stage"]) for m in margins})
     first: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for m in margins:  # least margin first: a school's first entries are its least
@@ -223,9 +374,10 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     fail = (f"；其中 {failing:,} 所已有 {margins[0]['allowed_below']:,} 项指标低于标准，再有此项低于标准即不能通过学校达标复核"
             if failing else "")
     return (f"风险：表中 {schools:,} 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量"
-            f"即低于标准：{least}{'等' if len(first) > named else ''}{fail}。须逐年核对其招生，超出时以划片分流，"
+            f"即低于标准：{least}{'等' if len(first) > named else ''}{fail}。{said}须逐年核对其招生，超出时以划片分流，"
             "或相应增加面积、设备或教师。")
 
 
-__all__ = ["MARGIN_HEADS", "error_pupils", "floor_cover", "fragile_passing", "margin_risk", "margin_rows", "near_standard",
-           "pupil_margin", "standard_margins"]
+__all__ = ["MARGIN_HEADS", "appoint_margin", "error_pupils", "floor_cover", "floor_said", "floors_said", "fragile_passing",
+           "margin_heads", "margin_risk", "margin_rows", "near_floor_rule", "near_standard", "pupil_margin",
+           "standard_margins", "trained_units"]

@@ -93,21 +93,25 @@ def money_text(doc: dict[str, Any]) -> str:
 
 
 def cv_text(b: dict[str, Any], year: int) -> str:
-    """The 骨干 CVs the plan reaches only if every planned teacher is 认定, with none, and the
-    schools that would then fail the school rule.
+    """The 骨干 CVs after the plan, with none of the new 骨干 认定, and the schools that would then
+    fail the school rule; a CV over its limit with none 认定 rests on them, one under it does not
+    (:func:`~junheng.planning.compliance_backbone.appointment_held`, review rv18 1: 「以上 22 人全部
+    认定为前提」 beside 0.494 under 0.50).
 
     >>> b = {"total": 22, "cvs": [{"stage": "primary", "name": "每百名学生拥有县级以上骨干教师数",
     ...      "limit": 0.5, "after": 0.411, "without": 0.52}], "schools_short": []}
     >>> cv_text(b, 2030)
     '按测算，2030 学年小学每百名学生拥有县级以上骨干教师数差异系数为 0.411（限值 0.50），以上 22 人全部认定为前提；若认定人数不足，差异系数为：一人都未认定时小学 0.520，超过限值，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
-    >>> b["cvs"][0]["without"] = 0.494
+    >>> b["cvs"][0]["without"] = 0.4935
     >>> b["schools_short"] = [{"name": "甲小学", "stage": "primary"}]
     >>> b["schools"] = [{"name": "甲小学"}, {"name": "乙小学"}]
-    >>> cv_text(b, 2030).split("若")[1]
-    '认定人数不足，差异系数为：一人都未认定时小学 0.494，仍不超过限值，但甲小学（小学）共 1 所学校不再达到学校达标要求，须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
-    >>> cv_text({**b, "schools": b["schools"][:1]}, 2030).split("但")[1][:23]
-    '表中 1 所学校均不再达到学校达标要求，须另行'
+    >>> cv_text(b, 2030)
+    '按测算，2030 学年小学每百名学生拥有县级以上骨干教师数差异系数为 0.411（限值 0.50）；一人都未认定时小学 0.494，仍不超过限值，差异系数达标不依赖认定；但认定人数不足时，甲小学（小学）共 1 所学校不再达到学校达标要求（其学校达标待骨干教师认定），须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
+    >>> cv_text({**b, "schools": b["schools"][:1]}, 2030).split("时，")[1][:23]
+    '表中 1 所学校均不再达到学校达标要求（其学校'
     """
+    from junheng.planning.compliance_backbone import appointment_held
+
     cvs = b.get("cvs") or []
     if not cvs:
         return ""
@@ -117,17 +121,23 @@ def cv_text(b: dict[str, Any], year: int) -> str:
                                          for x in rest))
     none = "、".join(f"{STAGE_LABELS[x['stage']]} {cv3(x['without'])}" for x in cvs)
     over = [x for x in cvs if x["limit"] is not None and x["without"] > x["limit"] + 1e-9]
+    held = [x for x in cvs if appointment_held(x)]
     which = "" if len(over) == len(cvs) else f"其中{'、'.join(STAGE_LABELS[x['stage']] for x in over)}"
-    tail = f"，{which}超过限值" if over else "，仍不超过限值"
+    if held:
+        stages = "" if len(held) == len(cvs) else f"{'、'.join(STAGE_LABELS[x['stage']] for x in held)}差异系数达标"
+        head = f"，{stages}以上 {b['total']:,} 人全部认定为前提；若认定人数不足，差异系数为：一人都未认定时{none}"
+    else:
+        head = f"；一人都未认定时{none}"
+    tail = f"，{which}超过限值" if over else "，仍不超过限值，差异系数达标不依赖认定"
     if short := b.get("schools_short") or []:
         names = "、".join(f"{x['name']}（{STAGE_LABELS[x['stage']]}）" for x in short)
         every = len(short) == len(b.get("schools") or [])
-        tail += (f"，但表中 {len(short):,} 所学校均不再达到学校达标要求" if every
-                 else f"，但{names}共 {len(short):,} 所学校不再达到学校达标要求")
+        lead = "，但" if held else "；但认定人数不足时，"
+        tail += lead + (f"表中 {len(short):,} 所学校均" if every else f"{names}共 {len(short):,} 所学校")
+        tail += "不再达到学校达标要求" + ("" if held else "（其学校达标待骨干教师认定）")
     if over or short:
         tail += "，须另行引进县级以上骨干教师或增加骨干教师交流轮岗"
-    return (f"按测算，{year} 学年{said}，以上 {b['total']:,} 人全部认定为前提；若认定人数不足，差异系数为："
-            f"一人都未认定时{none}{tail}。")
+    return f"按测算，{year} 学年{said}{head}{tail}。"
 
 
 def _limit(x: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_sports_path import ONE_BELOW
 from junheng.planning.floor_rule import rule_words, share_of_standard
 from junheng.planning.size_margins import size_risk
-from junheng.planning.standard_margins import MARGIN_HEADS, margin_risk, margin_rows
+from junheng.planning.standard_margins import margin_heads, margin_risk, margin_rows
 from junheng.report.word_document import Column, WordReport
 
 HEADER = ("学校", "学段", "规划后生均面积（平方米）", "标准（平方米）", "占标准", "规划年学生（人）",
@@ -218,6 +218,17 @@ def cover_sentence(cover: list[dict[str, Any]]) -> str:
 
 #: the 风险 table's title (:func:`write_margins`)
 MARGIN_TITLE = "达到标准但余量小于招生预测误差的学校"
+#: its title with units counted 达标 by the 85 % rule among its rows (review rv18 8)
+FLOOR_MARGIN_TITLE = "达到标准或按标准的 85% 计达标、余量小于招生预测误差或待骨干教师认定的学校"
+
+
+def margin_title(margins: list[dict[str, Any]]) -> str:
+    """The 风险 table's title: :data:`FLOOR_MARGIN_TITLE` where a row is counted 达标 by the 85 % rule.
+
+    >>> margin_title([{"margin": 1}]) == MARGIN_TITLE, margin_title([{"floor": 0.85}]) == FLOOR_MARGIN_TITLE
+    (True, True)
+    """
+    return FLOOR_MARGIN_TITLE if any(m.get("floor") for m in margins) else MARGIN_TITLE
 MARGIN_WIDTHS = (2.6, 0.8, 2.4, 1.1, 1.4, 2.4)
 
 
@@ -231,8 +242,8 @@ def write_margins(r: WordReport, doc: dict[str, Any]) -> None:
     if not margins:
         return
     columns = [Column(h, w, "right" if k in (3, 4) else "left")
-               for k, (h, w) in enumerate(zip(MARGIN_HEADS, MARGIN_WIDTHS, strict=True))]
-    r.table(MARGIN_TITLE, columns, margin_rows(margins))
+               for k, (h, w) in enumerate(zip(margin_heads(margins), MARGIN_WIDTHS, strict=True))]
+    r.table(margin_title(margins), columns, margin_rows(margins))
     r.para(margin_risk(margins))
 
 
@@ -266,5 +277,5 @@ def write_brief_risks(r: WordReport, doc: dict[str, Any]) -> None:
     if size := size_risk(doc.get("size_margins") or [], doc["target_year"]):
         r.para(size)
     rows = doc.get("sports_floor") or []
-    if text := risk_summary(doc, floor_title(rows) if rows else "", MARGIN_TITLE):
+    if text := risk_summary(doc, floor_title(rows) if rows else "", margin_title(doc.get("standard_margins") or [])):
         r.para(text)
