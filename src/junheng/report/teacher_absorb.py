@@ -89,7 +89,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     end = rows[-1][5] if rows else 0
     surplus = result.get("surplus", rows[0][1])
     start = f"小学按 {year} 学年编制标准富余 {surplus_said(surplus - moved, moved, before_first=True)}"
-    if not end and result.get("done"):
+    if not end and (result.get("done") or year + 1) <= year:  # and none again after the plan year
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
@@ -171,7 +171,7 @@ def _unproven(result: Mapping, staffing: Mapping) -> str:
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
             f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
-            if end or not result.get("done") else
+            if end or (result.get("done") or year + 1) > year else
             f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")
 
 
