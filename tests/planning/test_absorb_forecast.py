@@ -115,11 +115,17 @@ def loads(monkeypatch):
 
 
 def test_posts_per_stage_for_the_years_every_school_has(loads):
-    plan = SimpleNamespace(staffing={"ratio": {"primary": 19, "junior": 13.5}},
+    plan = SimpleNamespace(staffing={"ratio": {"primary": 19, "junior": 13.5}}, target_year=2030, year_pupils=(),
                            schools=[SimpleNamespace(school_id=s, action="keep") for s in "ABN"])
     # 甲 ⌈38/19⌉ = 2, ⌈20/19⌉ = 2; 乙 1, 1; 2032 乙 unknown: no primary year. 新初中 ⌈27/13.5⌉ = 2,
     # ⌈28/13.5⌉ = 3, 2
     assert stage_posts(None, plan) == {"primary": {2030: 3, 2031: 3}, "junior": {2030: 2, 2031: 3, 2032: 2}}
+    # after the plan year the plan's own pupils (year_pupils) count: 2031 甲 ⌈57/19⌉ = 3 + 乙 1 = 4
+    # (丙 closes: not counted); 2032 has 甲 only: no year
+    plan.schools.append(SimpleNamespace(school_id="C", action="close"))
+    plan.year_pupils = ((2030, "A", "primary", 99), (2031, "A", "primary", 57), (2031, "B", "primary", 1),
+                        (2031, "C", "primary", 190), (2032, "A", "primary", 40))
+    assert stage_posts(None, plan)["primary"] == {2030: 3, 2031: 4}
 
 
 def test_plan_absorption_takes_the_posts_and_the_juniors_growth(monkeypatch):

@@ -215,18 +215,27 @@ def plan_absorption(plan, data) -> dict | None:
 
 def stage_posts(data, plan) -> dict[str, dict[int, int]]:
     """Per stage and school year: the 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratios)
-    of the plan's open schools at that year's pupils after the plan (the plan's own yearly
-    figures, :func:`~.layout_check_years.yearly_loads`), for the years every school of the
-    stage has a figure (a year some school's forecast cannot tell is no year of the stage)."""
+    of the plan's open schools at that year's pupils after the plan, for the years every school
+    of the stage has a figure: to the plan year re-derived (:func:`~.layout_check_years.yearly_loads`),
+    after it the plan's own (``year_pupils``, from the forecast it was solved with; rv18 3: the
+    re-derived figures stop where the villages' children are not yet born)."""
     from junheng.planning.layout_check_years import yearly_loads
     from junheng.planning.staffing_ledger import staff_need
 
     given = (plan.staffing or {}).get("ratio") or {}
     ratio = {"primary": float(given.get("primary") or 19.0), "junior": float(given.get("junior") or 13.5)}
-    loads = yearly_loads(data, plan, {s.school_id for s in plan.schools if s.action != "close"})
-    out: dict[str, dict[int, int]] = {}
-    for stage in ratio:
-        ours = [years for (_, st), years in loads.items() if st == stage]
-        common = set.intersection(*(set(y) for y in ours)) if ours else set()
-        out[stage] = {y: sum(staff_need(years[y], stage, ratio) for years in ours) for y in sorted(common)}
-    return out
+    ours = {s.school_id for s in plan.schools if s.action != "close"}
+    loads = yearly_loads(data, plan, ours)
+    later: dict[tuple[str, str], dict[int, int]] = {}
+    for y, school, stage, pupils in getattr(plan, "year_pupils", None) or ():
+        if y > plan.target_year and school in ours:
+            later.setdefault((school, stage), {})[y] = pupils
+    return {stage: {**_posts(loads, stage, ratio, staff_need), **_posts(later, stage, ratio, staff_need)}
+            for stage in ratio}
+
+
+def _posts(loads: Mapping, stage: str, ratio: Mapping[str, float], need) -> dict[int, int]:
+    """{year: 编制} of ``stage`` over the years every school of ``loads`` of it has."""
+    ours = [years for (_, st), years in loads.items() if st == stage]
+    common = set.intersection(*(set(y) for y in ours)) if ours else set()
+    return {y: sum(need(years[y], stage, ratio) for years in ours) for y in sorted(common)}
