@@ -90,20 +90,20 @@ def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> st
     teacher fills by subject (``lack``: :func:`unmatched`) hired, the rest at most transferred.
 
     >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理、音乐"))
-    '初中所需 9 人均为小学富余教师无人学科对口的历史与地理、音乐岗位，须招聘；小学仍富余 397 人，需通过县管校聘统筹、退休不补逐年消化'
+    '初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 397 人需县管校聘统筹、退休不补逐年消化'
     >>> fill_rest("小学", "初中", 397, 9, (6, "历史与地理"))
-    '初中所需 9 人中小学富余教师无人学科对口的历史与地理 6 人须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，需通过县管校聘统筹、退休不补逐年消化'
+    '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，需通过县管校聘统筹、退休不补逐年消化'
     >>> fill_rest("小学", "初中", 397, 9, (0, ""))
     '即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，需通过县管校聘统筹、退休不补逐年消化'
     >>> fill_rest("小学", "初中", 5, 9, (0, "")), fill_rest("小学", "初中", 3, 9, (6, "历史与地理"))
-    ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中小学富余教师无人学科对口的历史与地理 6 人须招聘，其余由小学富余教师转任补足')
+    ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘，其余由小学富余教师转任补足')
     """
-    fill, said, tail = max(hire - lack[0], 0), f"{a}富余教师无人学科对口的{lack[1]}", "需通过县管校聘统筹、退休不补逐年消化"
-    if not fill:
-        return f"{b}所需 {hire:,} 人均为{said}岗位，须招聘；{a}仍富余 {left:,} 人，{tail}"
-    first = (f"{b}所需 {hire:,} 人中{said} {hire - fill:,} 人须招聘；即使其余 {fill:,} 人" if lack[0]
+    fill, said, tail = max(hire - lack[0], 0), f"无{a}富余教师对口", "需通过县管校聘统筹、退休不补逐年消化"
+    if not fill:  # short: the 整改措施 has a length cap
+        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人需县管校聘统筹、退休不补逐年消化"
+    first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘；即使其余 {fill:,} 人" if lack[0]
              else f"即使{b}所需 {hire:,} 人")
     if left > fill:
         return f"{first}全部由{a}富余教师转任，{a}仍富余 {left - fill:,} 人，{tail}"
-    return (f"{b}所需 {hire:,} 人中{said} {hire - fill:,} 人须招聘，其余由{a}富余教师转任补足" if lack[0]
+    return (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘，其余由{a}富余教师转任补足" if lack[0]
             else f"{a}富余教师足以补足{b}所需，可不对外招聘")
