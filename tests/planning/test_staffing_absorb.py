@@ -74,10 +74,13 @@ def test_absorption_starts_at_the_first_school_year_not_yet_begun():
 
 
 def test_absorption_says_the_year_the_surplus_is_gone():
-    # 6 over: 5 absorbed by 2030, the 6th (T5) retires 2038-03: gone by 2038
-    out = absorption(TEACHERS, staffing(surplus=6), 2025)
+    # 6 over: 5 absorbed by 2030, the 6th (T5) retires 2038-03: gone by 2038 when the forecast
+    # reaches 2038 at the 2030 编制; without a forecast after 2030 no year is told (rv18 3)
+    out = absorption(TEACHERS, staffing(surplus=6), 2025, shifts=dict.fromkeys(range(2026, 2039), 0))
     assert out["rows"][-1] == (2030, 1, 0, 0, 0, 1)
+    assert out["after"][-1] == (2038, 1, 1, 0) and out["last"] == 2038
     assert out["done"] == 2038
+    assert absorption(TEACHERS, staffing(surplus=6), 2025)["done"] is None
 
 
 def test_no_absorption_without_a_primary_surplus_or_retirements():
@@ -110,7 +113,9 @@ def test_paragraph_and_rows_of_the_table():
                            "余 14 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；")
     assert "小学按 2030 学年编制标准富余 8 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 5 人；" in text
     assert "2030 学年初中连同退休补充共需招聘 15 人，核实后至多可转任 15 人" in text
-    assert "2030 学年开学时仍富余 3 人；按教师出生年份，至 2045 学年退休不补仍不能全部消化。" in text
+    assert ("2030 学年开学时仍富余 3 人；按教师出生年份，2030 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断；"
+            "富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中，其余按县管校聘调往缺编学校"
+            "（交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算。") in text
     assert absorb_rows(out)[-1] == ["合计", "—", "5", "0", "0", "—"]  # rv16 3: flows only, no stock summed
     assert absorb_rows(out)[0] == ["2026 学年", "8", "2", "0", "0", "6"]
 
@@ -133,6 +138,6 @@ def test_a_cohort_born_across_the_year_retires_across_two_school_years():
     assert primary_retirements(t, staffing(), range(2029, 2033)) == {2029: 0, 2030: 6, 2031: 6, 2032: 0}
     # 8 over in 2030 with the ledger's 6 retirees: 2026–2029 none, 2030 absorbs 6, 2 left,
     # gone with the 2031 retirees
-    out = absorption(t, staffing(surplus=8, retire=6), 2025)
+    out = absorption(t, staffing(surplus=8, retire=6), 2025, shifts={2031: 0})
     assert out["rows"][-1] == (2030, 8, 6, 0, 0, 2)
     assert out["done"] == 2031

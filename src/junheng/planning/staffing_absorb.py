@@ -23,8 +23,10 @@ and P the transfers still pending (T until the plan year):
 
 so the absorbed retirees sum to min(the ledger's surplus, its 退休) = its ``absorbed``
 (the transferred teachers retire after the plan year starts) and the last L is its ``left``
-(:func:`check_absorption`). After the plan year the same retirements are counted on until the
-surplus is absorbed (at most :data:`HORIZON` years), at the plan year's 编制.
+(:func:`check_absorption`). After the plan year the same retirements are counted on through
+the forecast's last school year, each year against its own 编制 (review rv18 3: at the plan
+year's 编制 the surplus was 「至 2039 学年可全部消化」 while the forecast's pupils fell and the
+surplus grew again); beyond the forecast no year is told.
 """
 
 from __future__ import annotations
@@ -40,8 +42,6 @@ from junheng.planning.staffing_transfer import transferred
 
 #: who carries the table out (review rv10 14: "no owner")
 OWNER = "县教育局人事股"
-#: how many school years after the plan year the retirements are counted on
-HORIZON = 15
 ABSORB_HEADS = ("学年", "上学年末小学富余（人，按本学年学生核定的编制）", "开学前退休不补（人）",
                 "转任初中（人，持初中及以上教师资格证）", "县管校聘调剂到缺编学校（人）", "开学时仍富余（人，按本学年编制）")
 
@@ -81,16 +81,17 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
 def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
                start: int | None = None, shifts: Mapping[int, int] | None = None) -> dict | None:
     """The primary surplus of ``staffing`` (plan.json ``staffing`` with its ``retirement``)
-    absorbed per school year from ``data_year`` + 1 to the plan year (module docstring), and
-    after it: ``rows`` (year, start, absorbed, transfer, pool, end), ``done`` the school year
-    by whose start the retirements absorb it all (None: not within :data:`HORIZON` years), and
-    ``new_schools`` (name, posts, moved, hire) of the new schools that recruit. None without a
-    primary surplus or a retirement count.
+    absorbed per school year (module docstring): ``rows`` (year, start, absorbed, transfer, pool,
+    end) to the plan year, ``after`` (year, start, absorbed, end) to ``last`` (the last year of
+    ``shifts``, else the plan year), ``done`` the year by whose start it is all absorbed for good
+    (None: not by ``last``), ``new_schools`` (name, posts, moved, hire) of the new schools that
+    recruit. None without a primary surplus or a retirement count.
 
-    ``shifts``: per school year, its primary 编制 less the plan year's (:func:`primary_posts`):
+    ``shifts``: per school year, its primary 编制 less the plan year's (:func:`stage_posts`):
     each row's surplus is at its own year's 编制 (review rv14: the 2027 row began with the 2030
-    surplus), the plan year's row at the ledger's; what is absorbed is decided on the plan
-    year's surplus (``surplus``: the ledger's, with the transfers still to come).
+    surplus), the plan year's row at the ledger's; what is absorbed up to the plan year is
+    decided on the plan year's surplus (``surplus``: the ledger's, with the transfers still to
+    come), after it on the year's own (a year short of teachers absorbs none).
 
     >>> t = pd.DataFrame({"school_id": "A", "stage": "primary", "full_time": True,
     ...                   "sex": "male", "birth_year": [1965, 1966, 1967, 1968, 1969]})
@@ -98,14 +99,15 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
     ...        "schools": [{"school_id": "A", "name": "甲", "stage": "primary", "need": 1, "today": 5,
     ...                     "hire": 0, "surplus": 4, "new_posts": 0, "moved_in": 0}]}
     >>> out = absorption(t, doc, 2025)  # retire 2025-09, 2026-12, 2028-03, 2029-06, 2030-09
-    >>> out["rows"], out["done"]  # 4 over: 1 + 1 + 1 absorbed by 2028, the 4th retires 2029-06
-    ([(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2), (2028, 2, 1, 0, 0, 1)], 2029)
+    >>> out["rows"], out["after"], out["done"]  # 4 over, 1 + 1 + 1 absorbed; no forecast after 2028
+    ([(2026, 4, 1, 0, 0, 3), (2027, 3, 1, 0, 0, 2), (2028, 2, 1, 0, 0, 1)], [], None)
 
     With 2 more posts in 2026 and 1 more in 2027 than in 2028 (more pupils then), those rows'
-    surplus is 2 and 1 smaller; 2028's is the ledger's:
+    surplus is 2 and 1 smaller; 2028's is the ledger's; the same 编制 in 2029 absorbs the 4th:
 
-    >>> absorption(t, doc, 2025, shifts={2026: 2, 2027: 1, 2028: 0})["rows"]
-    [(2026, 2, 1, 0, 0, 1), (2027, 2, 1, 0, 0, 1), (2028, 2, 1, 0, 0, 1)]
+    >>> out = absorption(t, doc, 2025, shifts={2026: 2, 2027: 1, 2028: 0, 2029: 0})
+    >>> out["rows"], out["after"], out["done"], out["last"]
+    ([(2026, 2, 1, 0, 0, 1), (2027, 2, 1, 0, 0, 1), (2028, 2, 1, 0, 0, 1)], [(2029, 1, 1, 0)], 2029, 2029)
     """
     stages = stage_figures(staffing or {})
     ret = (staffing or {}).get("retirement")
@@ -116,24 +118,42 @@ def absorption(teachers: pd.DataFrame, staffing: Mapping | None, data_year: int,
     pending = transferred(staffing) + retire_covered(staffing)  # and the junior retirees' posts
     if year <= data_year:  # no school year before the plan's: the transfers are already made
         left, pending = left - pending, 0
+    shift = {int(y): int(n) for y, n in (shifts or {}).items()}
+    last = max([year, *shift])
     # from the first school year not yet begun (rv13 15: the table began with 2026, under way
     # on the report's day), its row counting every retiree before it
-    out = primary_retirements(teachers, staffing, range(max(start or 0, data_year + 1), year + HORIZON + 1))
-    rows, done = [], None
+    out = primary_retirements(teachers, staffing, range(max(start or 0, data_year + 1), last + 1))
+    rows, after = [], []
     for y, gone in out.items():
-        absorbed = min(left - pending, gone)
+        here = left - shift.get(y, 0)  # the surplus at the year's own 编制
         if y <= year:
-            moved, shift = pending if y == year else 0, int((shifts or {}).get(y, 0))
-            rows.append((y, left - shift, absorbed, moved, 0, left - absorbed - moved - shift))
+            absorbed, moved = min(left - pending, gone), pending if y == year else 0
+            rows.append((y, here, absorbed, moved, 0, here - absorbed - moved))
             left, pending = left - moved, pending - moved
+        else:
+            absorbed = max(0, min(here, gone))
+            after.append((y, here, absorbed, here - absorbed))
         left -= absorbed
-        if not left and done is None:
-            done = y
-    result = {"rows": rows, "done": done, "owner": OWNER, "new_schools": _recruiting(staffing),
-              "transfer": dict(staffing.get("transfer") or {}), "surplus": stages["primary"]["surplus"] + transferred(staffing),
-              "shifts": {y: int((shifts or {}).get(y, 0)) for y, *_ in rows}}
+    result = {"rows": rows, "after": after, "last": last, "done": _done_year([*rows, *after]), "owner": OWNER,
+              "new_schools": _recruiting(staffing), "transfer": dict(staffing.get("transfer") or {}), "surplus": stages["primary"]["surplus"] + transferred(staffing),
+              "shifts": {y: shift.get(y, 0) for y, *_ in rows}, "cut": -shift.get(last, 0)}
     check_absorption(result, stages["primary"])
     return result
+
+
+def _done_year(rows: list[tuple]) -> int | None:
+    """The first school year from which every row (its last cell the surplus left) has none
+    left (None: the last has some).
+
+    >>> _done_year([(2029, 3, 1, 2), (2030, 2, 2, 0), (2031, 1, 0, 1), (2032, 1, 1, 0)])
+    2032
+    >>> _done_year([(2030, 2, 2, 0), (2031, 1, 0, 1)]) is None
+    True
+    """
+    done = None
+    for y, *_, end in rows:
+        done = (done or y) if end <= 0 else None
+    return done
 
 
 def check_absorption(result: Mapping, primary: Mapping) -> None:
@@ -176,28 +196,46 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int, int]]:
 def plan_absorption(plan, data) -> dict | None:
     """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
     ``data`` (None without data, a data year or a surplus), each year at its own 编制
-    (:func:`primary_posts`)."""
+    (:func:`stage_posts`) through the forecast's last year, with ``junior_more``: the junior
+    编制 of that year less the plan year's (None where either is not forecast)."""
     from junheng.planning.plans_budget import first_year_of
 
     if data is None or not plan.year:
         return None
     first = first_year_of(plan.rules or {})
-    posts, year = primary_posts(data, plan), (plan.staffing or {}).get("year")
-    shifts = {y: n - posts[year] for y, n in posts.items()} if year in posts else None
-    return absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None, shifts)
+    posts, year = stage_posts(data, plan), (plan.staffing or {}).get("year")
+    primary, junior = posts.get("primary", {}), posts.get("junior", {})
+    shifts = {y: n - primary[year] for y, n in primary.items()} if year in primary else None
+    out = absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None, shifts)
+    if out is not None:
+        out["junior_more"] = (junior[out["last"]] - junior[year]
+                              if year in junior and out["last"] in junior else None)
+    return out
 
 
-def primary_posts(data, plan) -> dict[int, int]:
-    """Per school year: the primary 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratio) of
-    the plan's open schools at that year's pupils after the plan (the plan's own yearly figures,
-    :func:`~.layout_check_years.yearly_loads`)."""
+def stage_posts(data, plan) -> dict[str, dict[int, int]]:
+    """Per stage and school year: the 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratios)
+    of the plan's open schools at that year's pupils after the plan, for the years every school
+    of the stage has a figure: to the plan year re-derived (:func:`~.layout_check_years.yearly_loads`),
+    after it the plan's own (``year_pupils``, from the forecast it was solved with; rv18 3: the
+    re-derived figures stop where the villages' children are not yet born)."""
     from junheng.planning.layout_check_years import yearly_loads
     from junheng.planning.staffing_ledger import staff_need
 
-    ratio = {"primary": float(((plan.staffing or {}).get("ratio") or {}).get("primary") or 19.0)}
-    loads = yearly_loads(data, plan, {s.school_id for s in plan.schools if s.action != "close"})
-    out: dict[int, int] = {}
-    for (_, stage), years in loads.items():
-        for y, pupils in years.items() if stage == "primary" else ():
-            out[y] = out.get(y, 0) + staff_need(pupils, "primary", ratio)
-    return out
+    given = (plan.staffing or {}).get("ratio") or {}
+    ratio = {"primary": float(given.get("primary") or 19.0), "junior": float(given.get("junior") or 13.5)}
+    ours = {s.school_id for s in plan.schools if s.action != "close"}
+    loads = yearly_loads(data, plan, ours)
+    later: dict[tuple[str, str], dict[int, int]] = {}
+    for y, school, stage, pupils in getattr(plan, "year_pupils", None) or ():
+        if y > plan.target_year and school in ours:
+            later.setdefault((school, stage), {})[y] = pupils
+    return {stage: {**_posts(loads, stage, ratio, staff_need), **_posts(later, stage, ratio, staff_need)}
+            for stage in ratio}
+
+
+def _posts(loads: Mapping, stage: str, ratio: Mapping[str, float], need) -> dict[int, int]:
+    """{year: 编制} of ``stage`` over the years every school of ``loads`` of it has."""
+    ours = [years for (_, st), years in loads.items() if st == stage]
+    common = set.intersection(*(set(y) for y in ours)) if ours else set()
+    return {y: sum(need(years[y], stage, ratio) for years in ours) for y in sorted(common)}

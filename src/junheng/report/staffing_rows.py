@@ -25,6 +25,7 @@ from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE, certified_left, transferred
+from junheng.report.subject_gaps import fill_rest, unmatched
 from junheng.report.teacher_absorb import retire_cover_text, surplus_said
 
 SHEET_TITLE = "教师配置汇总"
@@ -355,9 +356,8 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     cover = g.get("cover", 0)
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
-    rest = (f"即使{b}所需 {hire:,} 人全部由{a}富余教师转任，{a}仍富余 {left - hire:,} 人，需通过县管校聘统筹、"
-            "退休不补逐年消化" if left > hire else f"{a}富余教师足以补足{b}所需，可不对外招聘")
     found = doc.get("transfer") or {}
+    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""))
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
                    f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire)}。"
                    if found.get("filled") else

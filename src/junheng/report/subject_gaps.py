@@ -57,3 +57,53 @@ def over_text(row: Mapping) -> str:
     said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
                     f"其他学科 {n:,} 人不在课时比例内" for k, n in over.items())
     return f"（另{said}，编制只余 {row['hire']:,} 个）"
+
+
+def unmatched(found: Mapping) -> tuple[int, str]:
+    """The junior hires no surplus primary teacher can fill by subject, and their subjects'
+    names (the ledger's ``transfer``: its 转任 already took every subject-matched candidate):
+    per new school still hiring at most its hires of the subjects it lacks, and the retirees'
+    posts left short (review rv18 3: 「即使初中所需 9 人全部由小学富余教师转任」 beside
+    「仍缺历史与地理 6 人」, the other 3 the new school's 历史与地理 and 音乐). (0, "") without
+    the certificates' stage.
+
+    >>> unmatched({"filled": True, "short": [{"hire": 3, "subjects": {"history": 3, "music": 1}}],
+    ...            "retire": {"short": {"history": 6}}})
+    (9, '历史与地理、音乐')
+    >>> unmatched({"filled": False, "retire": {"short": {"history": 6}}})
+    (0, '')
+    """
+    from junheng.report.staffing_rows import group_label
+
+    if not found.get("filled"):
+        return 0, ""
+    rows = [r for r in found.get("short") or () if r.get("hire")]
+    short = {k: n for k, n in ((found.get("retire") or {}).get("short") or {}).items() if n}
+    names = dict.fromkeys(group_label(k) for r in rows for k, n in r["subjects"].items() if n)
+    names.update(dict.fromkeys(group_label(k) for k in short))
+    count = sum(min(r["hire"], sum(r["subjects"].values())) for r in rows) + sum(short.values())
+    return count, "、".join(names)
+
+
+def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> str:
+    """What stage ``b``'s ``hire`` leave of stage ``a``'s surplus ``left``: those no surplus
+    teacher fills by subject (``lack``: :func:`unmatched`) hired, the rest at most transferred.
+
+    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理、音乐"))
+    '初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 397 人需县管校聘统筹、退休不补逐年消化'
+    >>> fill_rest("小学", "初中", 397, 9, (6, "历史与地理"))
+    '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，需通过县管校聘统筹、退休不补逐年消化'
+    >>> fill_rest("小学", "初中", 397, 9, (0, ""))
+    '即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，需通过县管校聘统筹、退休不补逐年消化'
+    >>> fill_rest("小学", "初中", 5, 9, (0, "")), fill_rest("小学", "初中", 3, 9, (6, "历史与地理"))
+    ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘，其余由小学富余教师转任补足')
+    """
+    fill, said, tail = max(hire - lack[0], 0), f"无{a}富余教师对口", "需通过县管校聘统筹、退休不补逐年消化"
+    if not fill:  # short: the 整改措施 has a length cap
+        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人需县管校聘统筹、退休不补逐年消化"
+    first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘；即使其余 {fill:,} 人" if lack[0]
+             else f"即使{b}所需 {hire:,} 人")
+    if left > fill:
+        return f"{first}全部由{a}富余教师转任，{a}仍富余 {left - fill:,} 人，{tail}"
+    return (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘，其余由{a}富余教师转任补足" if lack[0]
+            else f"{a}富余教师足以补足{b}所需，可不对外招聘")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.planning.staffing_absorb import ABSORB_HEADS, HORIZON
+from junheng.planning.staffing_absorb import ABSORB_HEADS
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import certified_left
 
@@ -66,7 +66,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     ...        "schools": [{"stage": "primary", "need": 1, "today": 5, "hire": 0, "surplus": 4},
     ...                    {"stage": "junior", "need": 10, "today": 4, "hire": 6, "surplus": 0}]}
     >>> print(absorb_paragraph(result, doc))
-    新建学校先从小学富余教师中转任，仍缺的再招聘：新初中编制 10 人，随学生调配和县管校聘调剂 4 人，余 6 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人。小学按 2027 学年编制标准富余 4 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 2 人；转任初中 0 人（未核实资格证学段；2027 学年初中连同退休补充共需招聘 7 人，核实后至多可转任 7 人）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收）。2027 学年开学时仍富余 2 人；按教师出生年份，退休不补至 2029 学年开学前可全部消化（按 2027 学年编制计）。须由县教育局人事股在 2027 学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。
+    新建学校先从小学富余教师中转任，仍缺的再招聘：新初中编制 10 人，随学生调配和县管校聘调剂 4 人，余 6 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人。小学按 2027 学年编制标准富余 4 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 2 人；转任初中 0 人（未核实资格证学段；2027 学年初中连同退休补充共需招聘 7 人，核实后至多可转任 7 人）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收）。2027 学年开学时仍富余 2 人；按教师出生年份和各学年预测学生核定的编制，退休不补至 2029 学年开学前可全部消化。须由县教育局人事股在 2027 学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。
     """
     if not (result.get("transfer") or {}).get("filled"):
         return _unproven(result, staffing)
@@ -89,7 +89,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     end = rows[-1][5] if rows else 0
     surplus = result.get("surplus", rows[0][1])
     start = f"小学按 {year} 学年编制标准富余 {surplus_said(surplus - moved, moved, before_first=True)}"
-    if not end:
+    if not end and (result.get("done") or year + 1) <= year:  # and none again after the plan year
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
@@ -114,10 +114,47 @@ def by_year(result: Mapping, year: int) -> str:
 
 
 def _done(result: Mapping, year: int) -> str:
-    """By when the retirements absorb what is left."""
+    """By when the retirements absorb what is left, each year against its own 编制 through the
+    forecast's last year (:func:`~.staffing_absorb.absorption`); when not within it, what is
+    left then, that no later year can be told, and what the bureau does instead (review rv18 3:
+    「至 2039 学年可全部消化（按 2030 学年编制计）」 while the forecast's pupils fell).
+
+    >>> print(_done({"done": None, "last": 2033, "cut": 160, "junior_more": 30,
+    ...              "after": [(2031, 420, 50, 370), (2032, 430, 40, 390), (2033, 440, 45, 395)]}, 2030))
+    按教师出生年份和各学年预测学生核定的编制，预测期（至 2033 学年）内退休不补不能全部消化：2031—2033 学年退休不补 135 人，小学编制减少 160 人，2033 学年开学时仍富余 395 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断；富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中（2033 学年初中编制比 2030 学年多 30 人），其余按县管校聘调往缺编学校（交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算
+    >>> _done({"done": None, "after": []}, 2030)[:43]
+    '按教师出生年份，2030 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断；'
+    """
+    basis = "按教师出生年份和各学年预测学生核定的编制"
     if result["done"]:
-        return f"按教师出生年份，退休不补至 {result['done']} 学年开学前可全部消化（按 {year} 学年编制计）"
-    return f"按教师出生年份，至 {year + HORIZON} 学年退休不补仍不能全部消化"
+        return f"{basis}，退休不补至 {result['done']} 学年开学前可全部消化"
+    after = result.get("after") or []
+    if not after:
+        return f"按教师出生年份，{year} 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断；{_instead(result, year)}"
+    last, cut = after[-1][0], result.get("cut") or 0
+    span = f"{year + 1}—{last} 学年" if last > year + 1 else f"{last} 学年"
+    change = (f"小学编制减少 {cut:,} 人" if cut > 0 else f"小学编制增加 {-cut:,} 人" if cut < 0 else "小学编制不变")
+    return (f"{basis}，预测期（至 {last} 学年）内退休不补不能全部消化：{span}退休不补 {sum(r[2] for r in after):,} 人，"
+            f"{change}，{last} 学年开学时仍富余 {after[-1][3]:,} 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断；"
+            f"{_instead(result, year)}")
+
+
+def _instead(result: Mapping, year: int) -> str:
+    """What the bureau does with a surplus the retirements do not absorb within the forecast:
+    no primary hires; 转任初中 as the junior 编制 grows (``junior_more``: the forecast's last year
+    less the plan year; None: not forecast), 县管校聘 for the rest.
+
+    >>> _instead({"junior_more": -296, "last": 2033}, 2030)
+    '富余消化前小学不再招聘教师；2033 学年初中编制也比 2030 学年少 296 人，转任初中不能消化，须按县管校聘调往缺编学校（交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算'
+    """
+    more, last = result.get("junior_more"), result.get("last", year)
+    head, tail = "富余消化前小学不再招聘教师；", "；每年按新一年入学预测重算"
+    pool = "按县管校聘调往缺编学校（交流轮岗编制留在原校，不能消化）"
+    if more is not None and last > year and more <= 0:
+        fell = f"也比 {year} 学年少 {-more:,} 人" if more else f"与 {year} 学年相同"
+        return f"{head}{last} 学年初中编制{fell}，转任初中不能消化，须{pool}{tail}"
+    grow = f"（{last} 学年初中编制比 {year} 学年多 {more:,} 人）" if more and last > year else ""
+    return f"{head}持初中及以上教师资格证、任教学科对口的逐年转任初中{grow}，其余{pool}{tail}"
 
 
 def _unproven(result: Mapping, staffing: Mapping) -> str:
@@ -134,7 +171,7 @@ def _unproven(result: Mapping, staffing: Mapping) -> str:
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
             f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。"
-            if end else
+            if end or (result.get("done") or year + 1) > year else
             f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")
 
 
