@@ -123,12 +123,12 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
         (k,) = [i for i, p in enumerate(said) if p.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")]
         assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
         if name == "自评报告.docx":  # brief hshort4: the decisions by school and sum, their row named
-            # 8,053 + 949 = 9,002 m²
+            # 8,053 + 949 = 9,002 m²; 1,058.31 = 37.77 + 10,406 m² × 900 元 + 84.00 (rv18 9)
             assert said[k - 1] == (
                 "按此方案，2030 学年不能通过复核，原因：民办学校由举办者整改 7 项；体育运动场馆需征地、租用场地或布局分流（需论证） 4 项；"
                 "迁建、项目新建学校由其项目保障 4 项；建设项目未开工的学校待项目竣工后复核 1 项。须由局务会决定：洛北县实验中学（初中）、"
                 "洛北县第四中学（初中）本校用地放不下，仍缺体育运动场馆面积共 9,002 平方米；洛北县第四中学与高中共用部分另需高中经费 "
-                "1,058.28 万元。各校的缺口、可选途径和估算见《达标路径工作簿》“方案说明”表的“结论”行。")
+                "1,058.31 万元。各校的缺口、可选途径和估算见《达标路径工作簿》“方案说明”表的“结论”行。")
             continue
         # after the verdict and its 须由局务会决定 paragraphs (a school each since brief hlease 3 made
         # the renting route say whether it counts), then the 高中 bill's decision (brief hhigh: its

@@ -20,9 +20,8 @@ from openpyxl import load_workbook
 from web.leaks import leaks, visible_text
 from web.test_leaks import DATA_WORDS
 
-# The county data workbook is the input format (docs/workbook.md): its 县级指标 sheet keys each
-# indicator by a code the reader parses (指标代码), and coordinates are WGS-84.
-INPUT_CODES = ("workbooks", "县级指标", 0)
+# The county data workbook is the input format (docs/workbook.md): coordinates are WGS-84; its
+# 县级指标 sheet leaves the 指标代码 of a listed 指标名称 empty (rv18 10: teacher_pay_ratio … showed).
 ALLOWED = {"WGS", "demo"}  # "demo": the account the demo's plans are registered under
 
 
@@ -33,12 +32,11 @@ def docx_parts(path: Path) -> dict[str, str]:
                for k, t in enumerate(document.tables, start=1)}}
 
 
-def xlsx_parts(path: Path, folder: str) -> dict[str, str]:
+def xlsx_parts(path: Path) -> dict[str, str]:
     parts = {}
     for ws in load_workbook(path, read_only=True).worksheets:
         cells = [v for row in ws.iter_rows(values_only=True)
-                 for j, v in enumerate(row) if isinstance(v, str)
-                 and (folder, ws.title, j) != INPUT_CODES]
+                 for v in row if isinstance(v, str)]
         parts[ws.title] = "\n".join([ws.title, *cells])
     return parts
 
@@ -51,7 +49,7 @@ def found_in(out: Path) -> dict[str, dict[str, list[str]]]:
         if path.suffix == ".docx":
             parts = docx_parts(path)
         elif path.suffix == ".xlsx":
-            parts = xlsx_parts(path, path.relative_to(out).parts[0])
+            parts = xlsx_parts(path)
         elif path.suffix == ".html":
             parts = {"网页": visible_text(path.read_text(encoding="utf-8"))}
         else:

@@ -35,9 +35,10 @@ def test_the_title_states_the_plan_and_the_line_under_it_where_it_stands(rect):
 
 def test_the_senior_bill_is_a_decision_with_its_reason_options_and_the_school_still_failing(rect):
     text = "\n".join(p.text for p in rect.paragraphs)
-    # 37.77 + 936.51 + 84.00 = 1,058.28; 936.51 = 10,405.66 m² × 900 元; 84.00 = 28 × 3 万元
-    assert ("须由局务会决定（与高中共用部分的高中经费）：洛北县第四中学另需高中经费 1,058.28 万元（租赁教学及辅助用房"
-            "（独立使用，不新建） 2,266 平方米·学年 37.77 万元、室外体育运动场地 10,406 平方米 936.51 万元、网络多媒体教室 "
+    # 37.77 + 936.54 + 84.00 = 1,058.31; 936.54 = 10,406 m² × 900 元, the m² printed (rv18 9: 936.51
+    # was 10,405.66 m² × 900 元); 37.77 = 2,266 × 2 万元 / 120; 84.00 = 28 × 3 万元
+    assert ("须由局务会决定（与高中共用部分的高中经费）：洛北县第四中学另需高中经费 1,058.31 万元（租赁教学及辅助用房"
+            "（独立使用，不新建） 2,266 平方米·学年 37.77 万元、室外体育运动场地 10,406 平方米 936.54 万元、网络多媒体教室 "
             "28 间 84.00 万元），本方案按由高中经费安排计，未计入本方案总投资。") in text
     # the split: 2,291 + 10,406 = 12,697 m²; 6 + 28 = 34 rooms (plan.json senior_part)
     assert ("原因：该校初中与高中共用校舍和设施，评估办法按学生数加权拆分，初中只计其中一部分，初中每计 1 份全校须建数份"
@@ -47,7 +48,7 @@ def test_the_senior_bill_is_a_decision_with_its_reason_options_and_the_school_st
             "初中单独使用的教室和场地不与高中共用、按初中独立使用计，只建初中所需部分（须经市级复核认可独立使用的口径）。") in text
     # beside each sum spent on the school: the decision, the 另需高中经费 line, the sports money
     assert f"{STILL}。详见“未解决事项”表。" in text
-    assert ("室外体育运动场地 10,406 平方米 936.51 万元、网络多媒体教室 28 间 84.00 万元，不计入布局调整与达标路径合计；"
+    assert ("室外体育运动场地 10,406 平方米 936.54 万元、网络多媒体教室 28 间 84.00 万元，不计入布局调整与达标路径合计；"
             f"{STILL}），分年度见“布局调整与达标路径分年度投资”表。") in text
     assert f"洛北县第四中学（216.19 万元，{STILL.removeprefix('洛北县第四中学')}）" in text
 

@@ -52,6 +52,18 @@ def test_each_receiver_s_items_add_up_to_its_money_in_the_note(layout):
         assert need == has + gap + (int(_number(own.group(1))) if own else 0), name
 
 
+def test_a_receiver_s_own_gap_is_one_figure_in_table_3_and_the_note(layout):
+    """rv18 9: 新区实验学校 read 「已缺的 276 平方米」 in 表3 (need − 现有 − this plan's gap) and
+    「留足本校自身缺口 275 平方米」 in the note, the 达标路径 pricing 275: 816 pupils × (8.0395 /
+    8.8434 m²) = 6,924.38 m² − 6,649 = 275.38 → 275; the need 6,649 + 2,812 + 275 = 9,736
+    (exact 9,736.60)."""
+    cells, text = layout
+    assert ("需 9,736 平方米；现有 6,649 平方米，生均 5.82 平方米；不调整时本校 816 人已缺的 275 平方米由达标路径补足"
+            in cells["洛北县新区实验学校"])
+    note = re.search(r"洛北县新区实验学校（规划年学生 816 → 1,143 人：.*?留足本校自身缺口 ([\d,]+) 平方米", text, re.S)
+    assert note.group(1) == "275"
+
+
 def test_the_fourth_primary_says_the_classes_its_room_is_for_and_what_its_money_buys(layout):
     # 845 pupils on 855 seats (19 rooms of 45) form 21 classes grade by grade: 2 rooms short,
     # both built (brief hnewsch rule (T): a school that extends builds its target year's rooms;

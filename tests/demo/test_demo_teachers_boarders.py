@@ -99,8 +99,9 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert ("初中另有 72 人退休，由小学富余教师转任补充 66 人（按学科对口；体育艺术 10 人由多于所需的初中体育艺术教师调剂，"
              "其空出岗位由小学富余教师转任）" in said
             and "仍缺历史与地理 6 人需按同岗位招聘；上列按编制需招聘的 3 人不含退休补充，连同退休补充共需招聘 9 人" in said)
-    # rv17 4: one count of the certified teachers left, in both sentences
-    assert "其余 135 人与初中仍缺的学科不对口；另有 51 名持证教师未填资格证学段" in said
+    # rv17 4: one count of the certified teachers left, in both sentences; rv18 5: 271 − 37 − 66
+    # = 168 not transferred, of whom their schools' surplus lets 135 go
+    assert "其余 168 人，按各校仍富余人数可转任 135 人，与初中仍缺的学科不对口；另有 51 名持证教师未填资格证学段" in said
     assert "非县级以上骨干和体育艺术教师的 135 人（语文 " in said
 
 

@@ -140,3 +140,25 @@ def test_validate_of_the_empty_template_asks_for_county_info(tmp_path):
     result = runner.invoke(app, ["validate", str(out)])
     assert result.exit_code == 1
     assert "“基本信息”没有填写" in result.output
+
+
+def test_a_written_workbook_shows_the_clerk_no_english_indicator_code(county, xlsx_of):
+    """rv18 10: the demo's 县级指标 showed teacher_pay_ratio … to a clerk; a code whose listed
+    Chinese 指标名称 stands beside it is left empty (v2 reads it from the name), an own code
+    stays, and the file reads back to the same codes."""
+    import openpyxl
+
+    from junheng.io import read_workbook
+
+    table = county.county_indicators.copy()
+    table.loc[len(table)] = {"indicator_code": "own_code", "indicator_name": "本县自定指标", "value": 1.0,
+                             "evidence": "县教育局"}
+    path = xlsx_of(county.with_tables(county_indicators=table))
+    rows = list(openpyxl.load_workbook(path)["县级指标"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("指标代码", "指标名称")
+    # the example county's own wordings of three names are no listed name: their codes stay
+    assert [r[0] for r in rows[1:]] == ["teacher_pay_ratio", None, "migrant_public_share", None, None,
+                                        "satisfaction_rate", None, "own_code"]
+    assert rows[5][:2] == (None, "初中三年巩固率")
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0
+    assert read_workbook(path).county_indicators["indicator_code"].tolist() == [*table["indicator_code"]]

@@ -188,8 +188,9 @@ def test_one_rule_for_rooms_and_areas_counts_rooms_as_before(seed):
 
 def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
     """第四中学 (compulsory share 0.195) rents 566 m²·学年 for its compulsory stages: the whole
-    rent is 566 / 0.195 = 2,902.56 m²·学年, 高中's 2,336.56 × 2 万元 / 120 = 38.94 万元 (not the
-    target year's 2,148.72 m² less the m²·学年)."""
+    rent is 566 / 0.195 = 2,902.56 → 2,903 m²·学年, 高中's 2,903 − 566 = 2,337 × 2 万元 / 120 =
+    38.95 万元 (not the target year's 2,148.72 m² less the m²·学年); whole units, as printed
+    (rv18 9: 2,336.56 priced 38.94 beside the printed 2,337)."""
     from types import SimpleNamespace
 
     from junheng.planning.compliance_outside import senior_notes, senior_part
@@ -200,6 +201,6 @@ def test_the_senior_part_of_a_shared_rent_is_in_the_same_square_metre_years():
     actions = pd.DataFrame({"school_id": ["D"], "name": ["第四中学"], "item": ["temporary_area"],
                             "quantity": [566.0], "built": [2148.72], "unit_cost": [2.0 / 120]})
     part = senior_part(problem, actions)
-    assert part[["built", "senior", "senior_cost"]].iloc[0].tolist() == [2902.56, 2336.56, 38.94]
-    assert "租赁与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.94 万元）" \
+    assert part[["built", "senior", "senior_cost"]].iloc[0].tolist() == [2903.0, 2337.0, 38.95]
+    assert "租赁与高中共用的共 2,903 平方米·学年，其中 2,337 平方米·学年按评估办法计入高中（估算 38.95 万元）" \
         in senior_notes(problem, part)[0]

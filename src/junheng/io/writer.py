@@ -43,9 +43,28 @@ def sheet_rows(sheet: Sheet, data: CountyData) -> list[list[Any]]:
     if sheet.single_row:
         return [[cell_value(c, data.info.get(c.key)) for c in sheet.columns]]
     frame = data.tables[sheet.key]
+    if sheet.key == "county_indicators":
+        frame = clerk_indicators(frame)
     columns = [frame[c.key].tolist() for c in sheet.columns]
     return [[cell_value(c, v) for c, v in zip(sheet.columns, row, strict=True)]
             for row in zip(*columns, strict=True)] if len(frame) else []
+
+
+def clerk_indicators(frame: pd.DataFrame) -> pd.DataFrame:
+    """县级指标 as a clerk reads it: the English 指标代码 left empty where the Chinese 指标名称
+    beside it is a listed name of that code (read back to the same code, docs/workbook.md);
+    a code the name does not give (an own indicator) stays (rv18 10: teacher_pay_ratio shown).
+
+    >>> frame = pd.DataFrame({"indicator_code": ["junior_retention_rate", "own_code"],
+    ...                       "indicator_name": ["初中三年巩固率", "本县自定指标"]})
+    >>> clerk_indicators(frame)["indicator_code"].tolist()
+    [None, 'own_code']
+    """
+    from junheng.model.county_items import indicator_code_of
+
+    named = frame["indicator_name"].map(indicator_code_of)
+    return frame.assign(indicator_code=frame["indicator_code"].astype(object).where(
+        named.isna() | named.ne(frame["indicator_code"]), None))
 
 
 def write_workbook(data: CountyData, path: str | Path) -> Path:

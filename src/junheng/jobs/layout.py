@@ -266,7 +266,8 @@ def without_new_schools_note(plan: LayoutOutcome, alt: LayoutOutcome) -> str:
     parts = [
         pair("建设投资（含接收学校补足生均面积）", money, wan),
         pair("每年运行支出", "operating_yuan", wan)
-        + hires_said(float(a.get("hire_staff_yuan", 0.0)), float(b.get("hire_staff_yuan", 0.0))),
+        + hires_said(float(a.get("hire_staff_yuan", 0.0)), float(b.get("hire_staff_yuan", 0.0)),
+                     max(abs(float(m["operating_yuan"])) for m in (a, b))),
         pair(SCORE_ROW, lambda m: float(m.get("objective_yuan", (alt if m is b else plan).objective)),
              wan),
         pair("新建普通教室", _built_rooms, lambda v: f"{int(v):,} 间"),
@@ -308,10 +309,14 @@ def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
     return [f"{rent_years_text(other, '过渡期临时周转')}（{rent_years_text(mine, OPTION_A)}）"]
 
 
-def hires_said(mine: float, other: float) -> str:
+def hires_said(mine: float, other: float, beside: float = 0.0) -> str:
     """Which plan's 每年运行支出 holds new teachers' pay (元 a year, 方案甲 ``mine``, 方案乙
     ``other``), after a comma; '' for neither (review 2026-12-04 finding 13: "方案甲含新聘教师
-    人员经费 720.00 万元" read as if only 方案甲 paid them while both did).
+    人员经费 720.00 万元" read as if only 方案甲 paid them while both did); in the unit of the
+    运行支出 it is said beside (``beside``, 元; rv18 10: 「300,000 元」 beside 5,035.44 万元).
+
+    >>> hires_said(300_000.0, 0.0, 50_354_400.0)
+    '，方案甲含新聘教师人员经费 30.00 万元'
 
     >>> hires_said(7_200_000.0, 7_200_000.0)
     '，两方案均含新聘教师人员经费 720.00 万元'
@@ -322,7 +327,7 @@ def hires_said(mine: float, other: float) -> str:
     >>> hires_said(0.0, 1_000_000.0)
     '，方案乙含新聘教师人员经费 100.00 万元'
     """
-    scale = max(abs(mine), abs(other))
+    scale = max(abs(mine), abs(other), abs(beside))
     a, b = numbers.money(mine, scale), numbers.money(other, scale)
     if not round(mine) and not round(other):
         return ""

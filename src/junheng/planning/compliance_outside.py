@@ -59,8 +59,10 @@ def senior_part(problem: ComplianceProblem, actions: pd.DataFrame) -> pd.DataFra
     layout = rows["school_id"].map(halls).fillna(0.0).where(rows["item"] == "gym", 0.0)
     joint = layout > 0
     compulsory = rows["quantity"] + layout
-    built = rows["built"].where(~joint, (compulsory * rows["built"] / rows["quantity"]).round())
-    senior = built - compulsory.where(~joint, compulsory.round())
+    # whole units, as every sentence prints them: 高中's part priced is the one printed (rv18 9:
+    # 12,696.66 − 2,291 = 10,405.66 m² × 900 元 = 936.51 万元 beside 「10,406 平方米」)
+    built = rows["built"].where(~joint, compulsory * rows["built"] / rows["quantity"]).round()
+    senior = built - compulsory.round()
     return pd.DataFrame({"school_id": rows["school_id"], "name": rows["name"],
                          "item": rows["item"], "quantity": rows["quantity"],
                          "built": built, "senior": senior.round(2),

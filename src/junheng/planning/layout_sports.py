@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from junheng.planning.halls import SPORTS, sports_label
-from junheng.planning.layout_land import LAND_LABEL, PENDING, beyond_cap_text
+from junheng.planning.layout_land import LAND_LABEL, PENDING, beyond_cap_text, own_gap
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 
 STAGES = {"primary": "小学", "junior": "初中"}
@@ -123,12 +123,13 @@ def sports_words(s: PlannedSchool, costs) -> str:
     if not m2 or not short:
         return ""
     land, hall, field = sports_prices(costs)
-    need, exact = need_words(s)
+    need, _ = need_words(s)
     now, pupils = round(float(m2["now"])), sum(s.students_after.values())
-    # the own gap is the 达标路径's: said so that 现有 + own gap + this plan's gap = the need
-    own = round(exact) - now - short if float(m2["have"]) - float(m2["now"]) >= 0.5 else 0
-    # without it the need is 现有 + 缺 (each rounded apart: within 1 m² of the exact need)
-    need += f"需 {now + short + max(own, 0):,} 平方米；现有 {now:,} 平方米" + (
+    # the own gap is the 达标路径's, the one figure the notes and the 达标路径 state and price
+    # (own_gap; rv18 9: 276 here as need − 现有 − this plan's gap beside 275 there): the need
+    # is 现有 + own gap + this plan's gap, each rounded apart (within 1 m² of the exact need)
+    own = int(own_gap(float(m2["have"]), float(m2["now"]))) if "have" in m2 else 0
+    need += f"需 {now + short + own:,} 平方米；现有 {now:,} 平方米" + (
         f"，生均 {now / pupils:,.2f} 平方米" if pupils else "")
     if own > 0:
         need += f"；不调整时本校 {s.students_expected:,} 人已缺的 {own:,} 平方米由达标路径补足"

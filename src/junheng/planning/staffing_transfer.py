@@ -389,6 +389,17 @@ def certified_left(found: Mapping | None) -> tuple[int, int]:
             int(found.get("unknown") or 0))
 
 
+def rest_words(rest: int, left: int) -> str:
+    """The certified teachers not transferred (``rest``: candidates less both transfers) and,
+    when fewer, those their schools' surplus still lets go (``left``, at most each school's
+    surplus), from the same figures at the first mention (rv18 5: 271 − 37 − 66 = 168, not 135).
+
+    >>> rest_words(168, 135), rest_words(135, 135)
+    ('其余 168 人，按各校仍富余人数可转任 135 人，', '其余 135 人')
+    """
+    return f"其余 {rest:,} 人，按各校仍富余人数可转任 {left:,} 人，" if rest > left else f"其余 {left:,} 人"
+
+
 def _still_short(gaps: Mapping[str, Mapping[str, int]], rows: pd.DataFrame, picks: Mapping,
                  names: Mapping[str, str]) -> list[dict]:
     """Per junior school still hiring after the transfers: its name, hires and per subject the

@@ -111,7 +111,25 @@ def write_outside(r: WordReport, doc: dict[str, Any]) -> None:
     if private:
         sheets.insert(1, f"“民办学校举办者整改需求”（{len(private)} 项，不计入本方案投资）")
     r.note(f"说明：本章按项目类别和年度汇总；{WORKBOOK}的{'、'.join(sheets)}各表列出明细和编制口径，"
-           f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。逐项展开的整改措施见《整改措施》文档。")
+           f"{recurring_counted(doc)}。逐项展开的整改措施见《整改措施》文档。")
+
+
+def recurring_counted(doc: dict[str, Any]) -> str:
+    """How many years of the yearly items the totals count: after a layout plan each part's
+    own years, as its year table sums them (rv18 6: the layout's 2028—2034 are 7, not 5).
+
+    >>> doc = {"costs": {"recurring_years": 5}}
+    >>> recurring_counted(doc)
+    '经常性支出在总投资中按 5 年计'
+    >>> recurring_counted({**doc, "combined": {"by_year": {"recurring_years": list(range(2030, 2035)),
+    ...     "layout_recurring_years": list(range(2028, 2035))}}})
+    '经常性支出在总投资中布局调整按 7 年、达标路径按 5 年计'
+    """
+    n = doc["costs"]["recurring_years"]
+    layout = ((doc.get("combined") or {}).get("by_year") or {}).get("layout_recurring_years") or []
+    if not layout or len(layout) == n:
+        return f"经常性支出在总投资中按 {n} 年计"
+    return f"经常性支出在总投资中布局调整按 {len(layout)} 年、达标路径按 {n} 年计"
 
 
 def steps_note(both: dict[str, Any]) -> str:

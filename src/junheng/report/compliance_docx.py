@@ -40,6 +40,7 @@ from junheng.report.compliance_brief import (
     brief_verdict,
     in_workbook,
     path_summary,
+    recurring_counted,
     unresolved_summary,
 )
 from junheng.report.compliance_floor import write_brief_risks, write_floor, write_margins
@@ -335,7 +336,7 @@ def _assumptions(r: WordReport, doc: dict[str, Any]) -> None:
     each word for word (brief hshort4: 4,000 characters at the end of the 《整改措施》)."""
     if notes := signed_notes(doc["assumptions"]):
         r.note(f"说明：本方案的编制口径 {len(notes)} 条逐条见{WORKBOOK}“方案说明”表的“说明”行；"
-               f"经常性支出在总投资中按 {doc['costs']['recurring_years']} 年计。")
+               f"{recurring_counted(doc)}。")
 
 
 def _project_para(project: str, actions: list[dict], doc: dict[str, Any], brief: bool = False) -> str:

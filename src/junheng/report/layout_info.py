@@ -394,8 +394,8 @@ def _setting(value, key: str = "") -> str:
 
     >>> _setting(800_000, "classroom_yuan"), _setting(80_000_000, "annual_budget_yuan")
     ('800,000 元', '8,000.00 万元')
-    >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True)
-    ('0.2', '是')
+    >>> _setting(0.2, "yuan_per_pupil_minute"), _setting(True), _setting(12.0, "speed_kmh_urban")
+    ('0.2', '是', '12 公里/小时')
     >>> _setting(None, "annual_budget_yuan"), _setting(3500.0, "teaching_yuan_per_m2")
     ('未设（按达标路径的默认预算分年度安排：一般公共预算教育支出的 10%，见下一行和方案说明；无此数据时不限）', '3,500 元/平方米')
     """
@@ -409,8 +409,8 @@ def _setting(value, key: str = "") -> str:
         return f"{numbers.money(value)}/平方米"
     if isinstance(value, int | float) and key.endswith("_yuan"):
         return numbers.money(value)
-    if isinstance(value, int | float):
-        return numbers.trimmed(value, 6)
+    if isinstance(value, int | float):  # a speed with its unit (rv18 10: 「平均速度 | 12」)
+        return numbers.trimmed(value, 6) + (" 公里/小时" if key.startswith("speed_kmh") else "")
     if isinstance(value, list | tuple):
         return "、".join(SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v)
                         for v in value)

@@ -71,7 +71,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     ...                "staff_posts": 116, "teachers_to_redeploy": 9,
     ...                "travel_pupil_minutes": 1_150_000.0}}
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 116 人，撤并学校的 9 名教师调配到接收学校。通行：学生单程通行时间合计（按全年往返次数计）增加 15.0%。
 
     With receivers' per-pupil areas priced (oneyear): the 建设投资 holds them, and says so:
 
@@ -83,7 +83,7 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
 
     >>> m["after"].update(staff_posts=100, day_pupils_need_bus=1179, staff_posts_class_ratio=3)
     >>> print(spending_headline(LayoutOutcome("optimal", (), m)))
-    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后需校车接送的学生 1,179 人）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计增加 15.0%。
+    财政支出：一次性建设投资 840.00 万元；每年运行支出由 500.00 万元变为 470.00 万元（每年减少 30.00 万元；不含校车或交通补助费用：未设单价，规划后需校车接送的学生 1,179 人）。编制：公办义务教育学校按标准（生师比与小规模学校班师比结合）核定的教职工由 120 人变为 100 人，其中 3 人为小规模学校、教学点按班师比多于生师比核定的教职工，不计入教师配置汇总（该表按生师比逐校逐学段核定 97 人），撤并学校的 9 名教师调配到接收学校；核定数减少 20 人、多于这 9 人，是因为撤并的教学点、小规模学校按班级数（班师比）核定的编制多于其实有教师，学生并入接收学校后按生师比核定，不是减少在岗教师。通行：学生单程通行时间合计（按全年往返次数计）增加 15.0%。
     """
     before, after = plan.metrics.get("before", {}), plan.metrics.get("after", {})
     if "operating_yuan" not in after:
@@ -101,11 +101,38 @@ def spending_headline(plan: LayoutOutcome, wan: bool = False) -> str:
     if "staff_posts" in after:
         text += _staff_text(before, after, closed_words(plan))
     text += staffing_sentence(plan.staffing)
-    if "travel_pupil_minutes" in after and before.get("travel_pupil_minutes"):
-        rise = after["travel_pupil_minutes"] / before["travel_pupil_minutes"] - 1
-        text += (f"通行：学生单程通行时间合计{'增加' if rise >= 0 else '减少'} "
-                 f"{numbers.percent(abs(rise))}。")
-    return text
+    return text + travel_text(before, after, plan.weights)
+
+
+def travel_text(before: dict, after: dict, weights: dict | None) -> str:
+    """The travel sentence: the total weighted by each pupil's trips a year (day pupils and
+    boarders apart, said beside it) and the mean one-way minutes, each change computed (rv18 7:
+    −8.4 % beside a mean's −6.6 % with no word why); '' without the total.
+
+    >>> before = {"travel_pupil_minutes": 73_549_468.0, "mean_travel_min": 7.76}
+    >>> after = {"travel_pupil_minutes": 67_377_530.0, "mean_travel_min": 7.25}
+    >>> print(travel_text(before, after, {"day_trips_per_year": 360, "boarder_trips_per_year": 72}))
+    通行：学生单程通行时间合计（按全年往返次数计：走读生每年单程 360 次、寄宿生 72 次）减少 8.4%；平均单程通行时间由 7.76 分钟变为 7.25 分钟，减少 6.6%。
+    >>> travel_text({"travel_pupil_minutes": 1.0}, {"travel_pupil_minutes": 1.15}, {})
+    '通行：学生单程通行时间合计（按全年往返次数计）增加 15.0%。'
+    """
+    if "travel_pupil_minutes" not in after or not before.get("travel_pupil_minutes"):
+        return ""
+
+    def change(a: float, b: float) -> str:
+        rise = a / b - 1
+        return f"{'增加' if rise >= 0 else '减少'} {numbers.percent(abs(rise))}"
+
+    w = weights or {}
+    trips = (f"：走读生每年单程 {numbers.trimmed(w['day_trips_per_year'])} 次、寄宿生 "
+             f"{numbers.trimmed(w['boarder_trips_per_year'])} 次"
+             if {"day_trips_per_year", "boarder_trips_per_year"} <= set(w) else "")
+    text = (f"通行：学生单程通行时间合计（按全年往返次数计{trips}）"
+            f"{change(after['travel_pupil_minutes'], before['travel_pupil_minutes'])}")
+    b, a = before.get("mean_travel_min"), after.get("mean_travel_min")
+    if a is not None and b:
+        text += f"；平均单程通行时间由 {b:.2f} 分钟变为 {a:.2f} 分钟，{change(a, b)}"
+    return text + "。"
 
 
 def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transport: str = "") -> str:

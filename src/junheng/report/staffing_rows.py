@@ -24,7 +24,7 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
-from junheng.planning.staffing_transfer import TO_STAGE, certified_left, transferred
+from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
 from junheng.report.teacher_absorb import retire_cover_text, surplus_said
 
@@ -413,7 +413,7 @@ def transfer_note(found: Mapping, hire: int) -> str:
     if left and hire and "retire" not in found:  # an older file: the retirees not yet filled
         text += f"；其余 {left:,} 人可转任补充初中退休岗位，少招聘相应人数"
     elif left:
-        text += f"；其余 {left:,} 人" + ("与初中仍缺的学科不对口" if hire else "留在小学")
+        text += f"；{rest_words(can - n - cover, left)}与初中仍缺的学科不对口" if hire else f"；其余 {can - n - cover:,} 人留在小学"
     return text + (f"；另有 {unknown:,} 名持证教师未填资格证学段，未计入，须核实" if unknown else "")
 
 
