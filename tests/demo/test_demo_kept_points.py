@@ -32,6 +32,13 @@ def test_every_kept_point_is_in_the_document_with_its_reason(demo_years, demo_la
     assert rows["马沟镇田大河村教学点"][0:2] == ["马沟镇", "23"]
     assert rows["马沟镇田大河村教学点"][3] == (
         "应留必留：田大河村的一至三年级学生在通行时间限制内（走读单程 30 分钟，一至三年级不寄宿；教学点的一至三年级"
-        "转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。")
+        "转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。田大河村最近的可接收学校为马沟镇东枣岭村小学，"
+        "一至三年级单程 31.5 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿。")
+    # rv18 audit 2: each point says in minutes why, from the plan's travel (the same trips as
+    # （三）(1)'s 「田大河村四至六年级…单程 31.5 分钟」 and 「邵河村四至六年级…单程 34.0 分钟」)
+    assert rows["古岭乡邵河村教学点"][3].endswith(
+        "邵河村最近的可接收学校为古岭乡大龙堡村小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿。")
+    assert rows["古岭乡王后庄村教学点"][3].endswith(
+        "王后庄村最近的可接收学校为古岭乡大龙堡村小学，一至三年级单程 29.1 分钟，超过教学点一至三年级转学需论证的 20 分钟。")
     lead = [p.text for p in doc.paragraphs if p.text.startswith("以下 6 个教学点应留必留")]
     assert lead == ["以下 6 个教学点应留必留，保留不撤并，理由如下表。"]

@@ -79,9 +79,11 @@ def test_a_point_whose_young_pupils_would_ride_beyond_review_stays():
     assert loose.outcome.metrics["after"]["young_day_over_review"] == 12
     kept = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
     assert actions(kept)[TP] == "keep"
+    # and, in minutes, why (rv18 audit 2): C1 two steps away, 2 × 14.38 = 28.76 minutes
     assert kept.outcome.kept_reasons[TP].startswith(
         "应留必留：村3的一至三年级学生在通行时间限制内（走读单程 30 分钟，一至三年级不寄宿；教学点的"
-        "一至三年级转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。")
+        "一至三年级转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。村3最近的可接收学校为"
+        "学校4103060001，一至三年级单程 28.8 分钟，超过教学点一至三年级转学需论证的 20 分钟。")
     assert kept.outcome.metrics["after"]["young_day_over_review"] == 0
     cust = kept.problem.customers
     young = cust.index[(cust["village_code"] == "410306101003") & (cust["group"] == "grades_1_3")]

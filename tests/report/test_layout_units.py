@@ -165,10 +165,13 @@ def test_one_row_says_the_day_pupils_over_the_limit_when_they_are_the_bedless_ri
     text = {r[0]: r[1:] for r in comparison_text(plan)}
     assert METRIC_LABELS["bus_pupils_without_bed"] not in text and "走读超时学生数" not in text
     assert text[BEDLESS_ONLY] == ["0", "33", "31", "-2"]
-    assert BEDLESS_ONLY == ("走读超时学生数（各列均与按规则须寄宿但没有床位、每日乘校车往返的学生数相同，即这些学生；"
-                            "已含于上行需校车接送的学生数）")
+    # rv18 4: the label says what is counted, the same in every column
+    assert BEDLESS_ONLY == ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为"
+                            "按规则须寄宿但没有床位、每日乘校车往返的学生，已含于上行需校车接送的学生数）")
     # 36 bed-less riders beside 31 over the limit (rv3 3): two rows, each its own figure
     plan.metrics["before"].update(bus_pupils_without_bed=36)
     text = {r[0]: r[1:] for r in comparison_text(plan)}
     assert text[METRIC_LABELS["bus_pupils_without_bed"]] == ["0", "36", "31", "-5"]
-    assert text["走读超时学生数"] == ["0", "33", "31", "-2"]
+    assert text[METRIC_LABELS["day_pupils_over_limit"]] == ["0", "33", "31", "-2"]
+    assert METRIC_LABELS["day_pupils_over_limit"] == ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，"
+                                                      "当前按现有床位）")

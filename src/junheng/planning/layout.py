@@ -73,7 +73,12 @@ from junheng.planning.layout_rules import cross_town_moves, opening_sites
 from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
 from junheng.planning.layout_stay_new import reasons_begun, stay_new
-from junheng.planning.layout_trips import closure_trip_notes, trip_figures, weighted_quantile
+from junheng.planning.layout_trips import (
+    closure_trip_notes,
+    nearest_receivers,
+    trip_figures,
+    weighted_quantile,
+)
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
 from junheng.standards import load_class_size
@@ -517,7 +522,7 @@ def _site_stage_rooms(sites, assign, schools):
             for (site, st), pupils in load.items()]
 
 
-def _exempt_reason(problem, customers: pd.DataFrame) -> str:
+def _exempt_reason(problem, site: str, customers: pd.DataFrame) -> str:
     """应留必留: whose pupils have no other school within the limits, and why."""
     cfg = problem.config
     villages = "、".join(customers["village_name"].unique()[:5])
@@ -525,8 +530,10 @@ def _exempt_reason(problem, customers: pd.DataFrame) -> str:
     where = "" if cfg.cross_town else "本乡镇"
     review = f"；教学点的一至三年级转学单程不超过需论证的 {cfg.review_minutes_grades_1_3:g} 分钟" \
         if cfg.keep_points_beyond_review and set(customers["group"]) == {"grades_1_3"} else ""
+    nearest = nearest_receivers(problem, site, customers)  # in minutes (rv18 audit 2)
     return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 {cfg.day_travel_limit_min:g} 分钟，"
-            f"一至三年级不寄宿{review}）没有{where}其他可接收的完全学校{small.review_clause(problem, customers)}。")
+            f"一至三年级不寄宿{review}）没有{where}其他可接收的完全学校{small.review_clause(problem, customers)}。"
+            + (f"{nearest}。" if nearest else ""))
 
 
 def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None:
@@ -565,7 +572,7 @@ def _kept_reasons(problem, solution, schools, assignments) -> dict[str, str]:
         elif r.site_id in cfg.keep:
             out[r.site_id] = "方案指定保留。"
         elif r.site_id in solution.exempt:
-            out[r.site_id] = _exempt_reason(problem, cust.loc[solution.exempt[r.site_id]])
+            out[r.site_id] = _exempt_reason(problem, r.site_id, cust.loc[solution.exempt[r.site_id]])
         elif small.under_review(sites.loc[r.site_id], cfg):
             out[r.site_id] = small.review_reason(sites.loc[r.site_id], cfg, problem.target_year)
         elif (r.kind == "teaching_point" or size < min_size) and not sites.at[r.site_id, "may_close"]:

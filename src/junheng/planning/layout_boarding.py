@@ -196,6 +196,24 @@ def board_share(travel: pd.DataFrame, customers: pd.DataFrame, sites: pd.DataFra
     return np.where(travel["boarding"].to_numpy(bool), 1.0, np.where(carried, kept, 0.0))
 
 
+def today_frame(cust: pd.DataFrame, travel: pd.DataFrame, existing: pd.DataFrame, config) -> pd.DataFrame:
+    """当前's rows (``cust`` at its ``before_site``, with ``travel``'s trip there) boarding as
+    the plan-year columns' stayers board (rv18 4: 当前 counted 37 pupils of two bed-less schools
+    over the day limit as boarders, so 走读超时 read 0 beside the plan's 31 who 「按现状走读」):
+    :func:`pin_boarders`' parts (a data-check school's are no 走读超时 in any column) and
+    :func:`board_share` cut by today's beds
+    (:func:`~junheng.planning.layout_zoning.unchanged_shares`, with ``board_unchanged``)."""
+    from junheng.planning.layout_zoning import unchanged_shares
+
+    cust = pin_boarders(cust, existing)
+    now = cust.reset_index(names="customer").merge(
+        travel.rename(columns={"customer": "origin"}), left_on=["origin", "before_site"],
+        right_on=["origin", "site_id"], how="left")
+    now["board_share"] = board_share(now, cust, existing)
+    now["board_share"] = unchanged_shares(now, cust, existing, config)
+    return now
+
+
 def boarding_rates(sites: pd.DataFrame) -> dict[str, pd.Series]:
     """Per group (grades 4–6, 7–9): each site's 寄宿生数 over its pupils of those grades today
     (0 without pupils), indexed by site id."""

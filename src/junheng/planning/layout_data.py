@@ -28,6 +28,7 @@ from junheng.planning.layout_boarding import (
     boards_by_rule,
     pin_boarders,
     relocating,
+    today_frame,
 )
 from junheng.planning.layout_children import group_children
 from junheng.planning.layout_config import LayoutConfig, bus_riders, trip_minutes
@@ -378,11 +379,7 @@ def now_frame(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,
         cust["before_site"] = today_sites(cust, travel, existing)
         cust["origin"] = cust.index
     t = travel[["customer", "site_id", "travel_min", "distance_km", "boarding"]]
-    now = cust.reset_index(names="customer").merge(
-        t.rename(columns={"customer": "origin"}), left_on=["origin", "before_site"],
-        right_on=["origin", "site_id"], how="left")
-    now["board_share"] = board_share(now, cust, existing)
-    return basis, now
+    return basis, today_frame(cust, t, existing, config)  # boarding as the plan year's (rv18 4)
 
 
 def site_growth(customers: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:

@@ -271,9 +271,10 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
     return float(values[order][np.searchsorted(cum, q * cum[-1])])
 
 
-#: 走读超时 when its pupils are all the bed-less bus riders (:func:`bedless_only`), one row
-BEDLESS_ONLY = ("走读超时学生数（各列均与按规则须寄宿但没有床位、每日乘校车往返的学生数相同，即这些学生；"
-                "已含于上行需校车接送的学生数）")
+#: 走读超时 when its pupils are all the bed-less bus riders (:func:`bedless_only`), one row;
+#: what it counts said (rv18 4: 当前 counts today's bed-less stayers as the plan year does)
+BEDLESS_ONLY = ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为按规则须寄宿"
+                "但没有床位、每日乘校车往返的学生，已含于上行需校车接送的学生数）")
 
 
 def bedless_only(metrics) -> bool:
@@ -287,3 +288,53 @@ def bedless_only(metrics) -> bool:
     columns = [metrics[c] for c in ("now", "before", "after") if metrics.get(c)]
     return all("bus_pupils_without_bed" in c and c.get("day_pupils_over_limit") == c["bus_pupils_without_bed"]
                for c in columns)
+
+
+def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
+    """Why an 应留必留 ``site`` stays, in minutes (rv18 audit 2: one template reason without
+    them): per village and group of its ``customers``, the nearest other existing school
+    teaching the group (no 教学点; its 乡镇 unless ``cross_town``), timed by the plan's own
+    travel (``problem.travel``), where that trip is beyond the limit that bars it; '' where
+    none is (another rule keeps the site: its reason says which).
+
+    >>> cfg = type("Cfg", (), {"cross_town": False, "day_travel_limit_min": 30.0,
+    ...     "boarding_travel_limit_min": 60.0, "review_minutes_grades_1_3": 20.0,
+    ...     "keep_points_beyond_review": True})()
+    >>> sites = pd.DataFrame({"name": ["甲教学点", "乙小学", "丙小学", "丁小学"],
+    ...     "kind": ["teaching_point", "primary_school", "primary_school", "primary_school"],
+    ...     "town_code": ["T", "T", "T", "U"], "existing": True}, index=["P", "A", "B", "C"])
+    >>> cust = pd.DataFrame({"village_name": ["邵河村", "王村"], "group": "grades_1_3"}, index=[7, 8])
+    >>> travel = pd.DataFrame({"customer": [7, 7, 7, 7, 8, 8], "site_id": ["P", "A", "B", "C", "A", "B"],
+    ...     "travel_min": [3.0, 40.15, 33.96, 12.0, 25.04, 28.0]})
+    >>> problem = type("Problem", (), {"config": cfg, "sites": sites, "travel": travel})()
+    >>> nearest_receivers(problem, "P", cust)
+    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟'
+    """
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    cfg, sites = problem.config, problem.sites
+    others = sites[sites["existing"].astype(bool) & (sites["kind"] != "teaching_point") & (sites.index != site)]
+    if not cfg.cross_town:
+        others = others[others["town_code"] == sites.at[site, "town_code"]]
+    trips = problem.travel[problem.travel["customer"].isin(customers.index)
+                           & problem.travel["site_id"].isin(others.index)]
+    nearest = trips.sort_values(["travel_min", "site_id"], kind="stable").drop_duplicates("customer")
+    parts = []
+    rows = customers[["village_name", "group"]].merge(nearest, left_index=True, right_on="customer")
+    for r in rows.drop_duplicates(["village_name", "group"]).itertuples():
+        if beyond := _beyond(cfg, r.group, r.travel_min):
+            parts.append(f"{r.village_name}最近的可接收学校为{others.at[r.site_id, 'name']}，"
+                         f"{GROUP_LABELS[r.group]}单程 {r.travel_min:.1f} 分钟，{beyond}")
+    return "；".join(parts)
+
+
+def _beyond(cfg, group: str, minutes: float) -> str:
+    """The limit a trip of ``group`` is over ('' for none)."""
+    if group != "grades_1_3":
+        limit = cfg.boarding_travel_limit_min
+        return f"超过寄宿生单程上限 {limit:g} 分钟" if minutes > limit + 1e-9 else ""
+    if minutes > cfg.day_travel_limit_min + 1e-9:
+        return f"超过走读上限 {cfg.day_travel_limit_min:g} 分钟，且不安排一至三年级寄宿"
+    if cfg.keep_points_beyond_review and minutes > cfg.review_minutes_grades_1_3 + 1e-9:
+        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟"
+    return ""

@@ -74,7 +74,9 @@ METRIC_LABELS = {
     "teaching_points": "教学点数", "schools": "公办义务教育学校数（不含教学点）", "pupils": "学生数（公办学校）",
     "urban_pupils": f"其中{COUNTY_SEAT_LABEL}学校学生数",
     "mean_travel_min": "平均单程通行时间（分钟）", "p95_travel_min": "95% 学生单程通行时间不超过（分钟）",
-    "day_pupils_over_limit": "走读超时学生数", "boarders": "寄宿生数", "beds": "宿舍床位数",
+    # what is counted, the same in every column (rv18 4)
+    "day_pupils_over_limit": "走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位）",
+    "boarders": "寄宿生数", "beds": "宿舍床位数",
     "oversized_classes": "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）",
     "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校逐年级编班计；调整后为方案新建教室后仍缺的，临时周转借用的不算已有教室）",
     "added_classrooms": "方案新增普通教室（间）",  # plans written before 2026-12-05
