@@ -77,11 +77,24 @@ def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     assert budget_text(plan) == ("县未给年度预算，本方案按每年 7,160.70 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），"
                                  "不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。")
     # a year over the assumed figure is still said, against the 额度 (not a 预算): 甲小学's 100 万
-    # paid in 2027 (phase 2, no build time set) against 40 万 is 60 万 over
+    # paid in 2027 (phase 2, no build time set) against 40 万 is 60 万 over; the plan pays from
+    # 2026 (no plan date: the data year + 1), whose 40 万 unused covers 40 of the 60 (hfix8 1)
     low = replace(plan, rules={"default_budget_yuan": 400_000.0})
     assert budget_text(low) == (
         "县未给年度预算，本方案按每年 40.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）："
-        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，由此前学年未用完的额度承担。")
+        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，其中 40.00 万元由此前学年未用完的额度承担"
+        "（2026 学年未用），其余 20.00 万元须提前安排资金、分年度调整建设或另行申请。")
+    # made on 2026-12-05 the plan pays from 2027: its first year over has no earlier year to pay
+    # from, and a county's own budget is named 预算
+    first = replace(plan, rules={"default_budget_yuan": 400_000.0, "plan_date": "2026-12-05"})
+    assert budget_text(first) == (
+        "县未给年度预算，本方案按每年 40.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）："
+        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，此前没有可用的额度（2027 学年是额度起算的首个学年），"
+        "须提前安排资金、分年度调整建设或另行申请。")
+    own = replace(first, rules={**first.rules, "annual_budget_yuan": 400_000.0})
+    assert budget_text(own) == (
+        "年度预算每年 40.00 万元（建设按累计额度分年度安排）：2027 学年一次性投入 100.00 万元，超出当年预算 60.00 万元，"
+        "此前没有可用的预算（2027 学年是预算起算的首个学年），须提前安排资金、分年度调整建设或另行申请。")
     # a budget the county gave is its own: no such words
     given = replace(plan, rules={"annual_budget_yuan": 71_607_000.0, "default_budget_yuan": 71_607_000.0})
     assert budget_text(given) == "年度预算每年 7,160.70 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。"
