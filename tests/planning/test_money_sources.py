@@ -102,9 +102,8 @@ def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     assert (assumed_budget(plan, 7160.7), assumed_budget(given, 7160.7), assumed_budget(plan, 5000.0)) == (
         True, False, False)
     assert budget_lines({"budget": 7160.7, "over_budget": {}, "budget_assumed": True}) == [
-        "年度预算每年 7,160.70 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）："
-        "布局调整与达标路径合计每年均不超出这一假设额度；这一额度是测算取值，不是已批复预算，不据此判断能否负担，"
-        "各学年的投入须列入县财政年度预算。"]  # rv15 8, hfix8 2
+        "年度预算每年 7,160.70 万元（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；"
+        "达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一测算额度。"]  # rv15 8, hfix8 2
 
 
 def _years(layout: list[float], compliance: list[float], yearly: list[float]) -> dict:
@@ -116,13 +115,12 @@ def _years(layout: list[float], compliance: list[float], yearly: list[float]) ->
 
 def test_the_joint_budget_sentence_is_checked_against_its_year_table():
     # hfix8 2: 2027 spends 2,578.26 + 1,399.88 = 3,978.14, 2028 2,578.26 + 474.24 − 154.09 = 2,898.41,
-    # both under 7,160.70: the sentence names the most (2027) and that the 额度 is a 测算取值
+    # both under 7,160.70: none over, the 额度 said first to be a 测算取值, not an approved budget
     doc = {"budget": 7160.7, "budget_assumed": True, "over_budget": {},
            "by_year": _years([2578.26, 2578.26], [1399.88, 474.24], [0.0, -154.09])}
     assert budget_lines(doc) == [
-        "年度预算每年 7,160.70 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）："
-        "布局调整与达标路径合计每年均不超出这一假设额度（最多为 2027 学年 3,978.14 万元）；这一额度是测算取值，"
-        "不是已批复预算，不据此判断能否负担，各学年的投入须列入县财政年度预算。"]
+        "年度预算每年 7,160.70 万元（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；达标路径的预算口径）："
+        "布局调整与达标路径合计每年均不超出这一测算额度。"]
     # the same summary with 2027's layout at 6,000: 6,000 + 1,399.88 = 7,399.88, 239.18 over; the
     # sentence reads the table, not the summary's stale 「over_budget」 ({} here)
     doc["by_year"] = _years([6000.0, 2578.26], [1399.88, 474.24], [0.0, -154.09])

@@ -9,8 +9,8 @@ from typing import Any
 
 from junheng.planning.plans_budget import YEAR_LINES, _cents, has_lines, line, over_budget
 
-#: what an assumed 额度 is, said where no year is over it (hfix8 2, review rv17 10)
-NOT_APPROVED = "这一额度是测算取值，不是已批复预算，不据此判断能否负担，各学年的投入须列入县财政年度预算"
+#: what an assumed 额度 is, said first in the sentence that checks against it (rv15 8, hfix8 2)
+ASSUMED = "测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；"
 
 
 def year_over(doc: Mapping[str, Any]) -> dict[str, float]:
@@ -29,23 +29,6 @@ def year_over(doc: Mapping[str, Any]) -> dict[str, float]:
     return dict(doc.get("over_budget") or {})
 
 
-def most_year(doc: Mapping[str, Any]) -> str:
-    """「（最多为 2027 学年 4,234.09 万元）」: the year both plans spend most in (its lines added as
-    :func:`~.plans_budget.over_budget` adds them); "" without the year table.
-
-    >>> by = {"years": [2027, 2028], "layout_construction": [90.0, 0.0], "compliance_construction": [0.0, 50.0],
-    ...       "compliance_other_once": [5.0, 0.0], "layout_yearly": [0.0, -2.0], "compliance_yearly": [0.0, 0.0]}
-    >>> most_year({"by_year": by}), most_year({})
-    ('（最多为 2027 学年 95.00 万元）', '')
-    """
-    by = doc.get("by_year") or {}
-    if not by.get("years") or not has_lines(by):
-        return ""
-    spent = {y: sum(_cents(line(by, k, j)) for k in YEAR_LINES) for j, y in enumerate(by["years"])}
-    year = max(spent, key=lambda y: (spent[y], -int(y)))
-    return f"（最多为 {year} 学年 {spent[year] / 100:,.2f} 万元）"
-
-
 def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     """The sentence comparing both plans' yearly spending with the 达标路径's yearly budget
     ([] without a budget); with ``committed`` (the 达标路径 counted the layout's construction
@@ -59,7 +42,7 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "senior": {"total": 12.5}})
     ['年度预算每年 80.00 万元（达标路径的预算口径）：布局调整与达标路径合计（不含另需高中经费）每年均不超出预算。']
     >>> budget_lines({"budget": 80.0, "over_budget": {}, "budget_assumed": True})
-    ['年度预算每年 80.00 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一假设额度；这一额度是测算取值，不是已批复预算，不据此判断能否负担，各学年的投入须列入县财政年度预算。']
+    ['年度预算每年 80.00 万元（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一测算额度。']
     >>> print(budget_lines({"budget": 80.0, "over_budget": {"2026": 20.0}, "committed": True,
     ...     "by_year": {"years": [2026], "layout_construction": [100.0],
     ...     "compliance_construction": [0.0], "compliance_other_once": [0.0],
@@ -74,15 +57,13 @@ def budget_lines(doc: Mapping[str, Any]) -> list[str]:
     basis = ("达标路径的预算口径，已计入布局调整方案各年的一次性投入（建设投资和过渡期临时周转），达标路径只在余额内安排"
              if doc.get("committed") else "达标路径的预算口径")
     if doc.get("budget_assumed"):  # review rv10 9: the default, not an approved budget; rv15 8: a 假设
-        basis = "假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；" + basis
+        basis = ASSUMED + basis
     over = year_over(doc)
     # second review 2026-12-04: the 高中 share paid in the same years is not in the sum
     both = "布局调整与达标路径合计（不含另需高中经费）" if (doc.get("senior") or {}).get("total") else "布局调整与达标路径合计"
-    if not over and doc.get("budget_assumed"):  # hfix8 2: checked, and named what it is
-        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出这一假设额度{most_year(doc)}"
-                f"{_with_senior(doc)}；{NOT_APPROVED}。"]
-    if not over:
-        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出预算{_with_senior(doc)}。"]
+    if not over:  # hfix8 2: checked against the year table (year_over), the 额度 named for what it is
+        return [f"年度预算每年 {budget:,.2f} 万元（{basis}）：{both}每年均不超出"
+                f"{'这一测算额度' if doc.get('budget_assumed') else '预算'}{_with_senior(doc)}。"]
     years = "；".join(f"{y} 学年超出 {v:,.2f} 万元{_year_parts(doc, int(y))}"
                      for y, v in sorted(over.items()))
     if not doc.get("committed"):
