@@ -4,19 +4,10 @@ holds 东城小学 待核实 at the share the 整改措施 gives it."""
 
 from __future__ import annotations
 
-from docx import Document
+from test_demo_money_source import _doc, _wan  # paragraphs and table cells; a 万元 figure
 
 #: the assumed yearly 额度 of the demo (7,160.70 万元: 10 % of 71,607 万元)
 BUDGET = 7160.70
-
-
-def _doc(path):
-    d = Document(str(path))
-    return [p.text for p in d.paragraphs], [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]
-
-
-def _wan(text: str) -> float:
-    return float(text.replace(",", ""))
 
 
 def test_no_layout_year_is_over_the_assumed_budget_so_none_is_said_paid_from_earlier_years(demo_run):
