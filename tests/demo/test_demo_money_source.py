@@ -36,8 +36,10 @@ def test_the_budget_is_said_to_be_an_estimate_where_it_is_checked(demo_run):
     assert any("县未给年度预算，本方案按每年 7,160.70 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），"
                "不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。" in p for p in layout)
     sentences = [s for p in joint for s in p.split("。") if s.startswith("年度预算每年 7,160.70 万元")]
-    # rv15 8: an assumed share of spending, said as such, and no claim against a budget never given
-    assert sentences and all("（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；" in s and "不超出这一假设额度" in s for s in sentences)
+    # rv15 8: an assumed share of spending, said as such, and no claim against a budget never given;
+    # hfix8 2: the 额度 is named a 测算取值 first, the claim against it 「这一测算额度」
+    assert sentences and all("（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；" in s
+                             and "不超出这一测算额度" in s for s in sentences)
 
 
 def test_each_build_names_its_source_under_the_year_tables(demo_run):

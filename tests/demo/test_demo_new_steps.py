@@ -43,17 +43,21 @@ def test_the_steps_years_are_the_plans(made):
     # rv17 10: the site is no plot, so no fixed months; the date it must be done by in the words
     assert rows["立项、可研、选址与用地"][2] == "用地落实后方可确定"
     assert f"即 {opens - lead} 年 8 月前完成（编制日期 {day.year} 年 {day.month} 月）" in rows["立项、可研、选址与用地"][3]
-    assert rows["设计与建设"][2] == f"{year_range(opens - lead, opens - 1)} 学年"
-    assert rows["招生启用"][2] == f"{opens} 学年"
+    # hfix8 3: the land is 待核实, so the later steps count from it; the plan's years hold with
+    # the land found before the first school year paid (2027-08 on the demo)
+    if_land = f"（{opens - lead} 年 8 月前落实用地的，为 {{}} 学年）"
+    assert rows["设计与建设"][2] == f"用地落实后约 {lead * 12} 个月" + if_land.format(year_range(opens - lead, opens - 1))
+    assert rows["招生启用"][2] == f"用地落实后第 {lead + 1} 个秋季学期" + if_land.format(opens)
     # the default 划片 moves whole stage groups: every grade there the year it opens (rv17 1:
     # not 「首届七年级入学」 beside 「各年级齐全」 in the same year)
     assert plan.rules["rezoning_grades"] == "whole"
     assert rows["招生启用"][3] == (f"启用当学年片区七至九年级在读学生整体转入，各年级同时开班；规划年 {plan.target_year} 学年初中 "
                                f"{int(school.students_after['junior']):,} 人")
-    assert rows["年级齐全"][2:] == [f"{opens} 学年", "启用当学年即各年级齐全"]
+    assert rows["年级齐全"][2:] == ["启用当学年" + if_land.format(opens), "启用当学年即各年级齐全"]
     first = min(r.year for r in plan.transition)
-    assert rows["启用前过渡"][2] == f"{year_range(first, opens - 1)} 学年"
+    assert rows["启用前过渡"][2] == "启用前" + if_land.format(year_range(first, opens - 1))
     assert rows["启用前过渡"][3].startswith("片区学生留在现就读学校")
+    assert rows["启用前过渡"][3].endswith(f"；用地晚于 {opens - lead} 年 8 月落实的，过渡期相应延长")
 
 
 def test_the_workbook_holds_the_same_rows_and_the_site(made):

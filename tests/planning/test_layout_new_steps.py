@@ -54,18 +54,27 @@ LAND = ["立项、可研、选址与用地", "用地落实后方可确定",
         "（2027 学年）开始前即 2027 年 8 月前完成（编制日期 2026 年 12 月），否则以下各步相应顺延"]
 
 
+#: the plan's years hold only with the land found before the first school year paid (hfix8 3)
+IF_LAND = "（2027 年 8 月前落实用地的，为 {} 学年）"
+
+
 def test_the_steps_follow_the_lead_years_and_the_wait():
     # opens 2025 + 4 = 2029; built in 2 years: paid 2027, 2028; approvals before 2027-09-01,
     # the land first (rv17 10: no fixed months for a site that is no plot); under whole 划片
-    # every grade of the 片区 moves in 2029, so no 「首届七年级」 beside 「各年级齐全」 (rv17 1)
+    # every grade of the 片区 moves in 2029, so no 「首届七年级」 beside 「各年级齐全」 (rv17 1).
+    # hfix8 3: the land is 待核实, so each later step counts from it (2 × 12 = 24 months to
+    # build, open the 3rd autumn term after), its plan years said as holding only with the land
+    # found by 2027-08
     assert step_rows(plan()) == [
         [NAME, *LAND],
-        [NAME, "设计与建设", "2027—2028 学年", "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
-        [NAME, "招生启用", "2029 学年", "启用当学年片区七至九年级在读学生整体转入，各年级同时开班；规划年 2030 学年初中 821 人"],
-        [NAME, "年级齐全", "2029 学年", "启用当学年即各年级齐全"],
-        [NAME, "启用前过渡", "2027—2028 学年",
+        [NAME, "设计与建设", "用地落实后约 24 个月" + IF_LAND.format("2027—2028"),
+         "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
+        [NAME, "招生启用", "用地落实后第 3 个秋季学期" + IF_LAND.format(2029),
+         "启用当学年片区七至九年级在读学生整体转入，各年级同时开班；规划年 2030 学年初中 821 人"],
+        [NAME, "年级齐全", "启用当学年" + IF_LAND.format(2029), "启用当学年即各年级齐全"],
+        [NAME, "启用前过渡", "启用前" + IF_LAND.format("2027—2028"),
          "片区学生留在现就读学校：洛北县第一初级中学 2027—2028 学年超出学位最多 150 人、临时周转最多 4 间；"
-         "洛北县实验中学 2028 学年超出学位最多 30 人、临时周转最多 1 间"]]
+         "洛北县实验中学 2028 学年超出学位最多 30 人、临时周转最多 1 间；用地晚于 2027 年 8 月落实的，过渡期相应延长"]]
 
 
 def test_the_site_names_its_town_where_a_school_name_gives_it():
@@ -79,9 +88,9 @@ def test_entry_grades_fill_the_school_a_grade_a_year():
     rows = step_rows(plan("entry"))
     assert [r[1:] for r in rows[:4]] == [
         LAND,
-        ["设计与建设", "2027—2028 学年", "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
-        ["招生启用", "2029 学年", "首届七年级入学；规划年 2030 学年初中 821 人"],
-        ["年级齐全", "2031 学年", "此前片区在读学生留原校就读，逐年招生至 2031 学年各年级齐全"]]
+        ["设计与建设", "用地落实后约 24 个月" + IF_LAND.format("2027—2028"), "建设周期 2 学年（本方案参数“新建学校建设周期”）"],
+        ["招生启用", "用地落实后第 3 个秋季学期" + IF_LAND.format(2029), "首届七年级入学；规划年 2030 学年初中 821 人"],
+        ["年级齐全", "启用后第 3 个学年" + IF_LAND.format(2031), "此前片区在读学生留原校就读，逐年招生至 2031 学年各年级齐全"]]
 
 
 def test_a_new_primary_school_takes_grades_one_to_six_under_whole():
@@ -89,9 +98,11 @@ def test_a_new_primary_school_takes_grades_one_to_six_under_whole():
     primary = replace(p.schools[2], name="城关新区小学", added_classrooms_by_stage={"primary": 24},
                       students_after={"primary": 900})
     rows = step_rows(replace(p, schools=(*p.schools[:2], primary)))
-    assert rows[2][1:] == ["招生启用", "2029 学年", "启用当学年片区一至六年级在读学生整体转入，各年级同时开班；规划年 2030 学年小学 900 人"]
+    assert rows[2][1:] == ["招生启用", "用地落实后第 3 个秋季学期" + IF_LAND.format(2029),
+                           "启用当学年片区一至六年级在读学生整体转入，各年级同时开班；规划年 2030 学年小学 900 人"]
     entry = step_rows(replace(p, schools=(*p.schools[:2], primary), rules={**p.rules, "rezoning_grades": "entry"}))
-    assert [r[1:3] for r in entry[2:4]] == [["招生启用", "2029 学年"], ["年级齐全", "2034 学年"]]
+    assert [r[1:3] for r in entry[2:4]] == [["招生启用", "用地落实后第 3 个秋季学期" + IF_LAND.format(2029)],
+                                            ["年级齐全", "启用后第 6 个学年" + IF_LAND.format(2034)]]
     assert entry[2][3] == "首届一年级入学；规划年 2030 学年小学 900 人"
 
 
@@ -99,3 +110,11 @@ def test_no_steps_without_a_new_school_or_its_opening():
     p = plan()
     assert step_rows(replace(p, schools=p.schools[:2])) == [] and site_lines(replace(p, schools=p.schools[:2])) == []
     assert step_rows(replace(p, year=None)) == []
+
+
+def test_a_school_built_in_its_year_of_use_counts_from_the_land_too():
+    # no build time: built and opened in 2029, the land needed before 2029-09-01
+    rows = step_rows(replace(plan(), rules={**plan().rules, "new_school_lead_years": 0}))
+    assert [r[2] for r in rows[1:4]] == ["用地落实后当学年（2029 年 8 月前落实用地的，为 2029 学年）",
+                                        "用地落实后第 1 个秋季学期（2029 年 8 月前落实用地的，为 2029 学年）",
+                                        "启用当学年（2029 年 8 月前落实用地的，为 2029 学年）"]

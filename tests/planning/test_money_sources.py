@@ -16,7 +16,7 @@ from junheng.planning.layout_floor import floor_topup_by_year, topup_words
 from junheng.planning.layout_funds import UNFUNDED, funding_note, project_funds
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_spending import assumed_budget
-from junheng.planning.plans_budget import budget_lines
+from junheng.planning.plans_budget_lines import budget_lines
 from junheng.planning.policy_costs import (
     ROW_HEAD,
     plan_policy_rows,
@@ -77,11 +77,24 @@ def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     assert budget_text(plan) == ("县未给年度预算，本方案按每年 7,160.70 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），"
                                  "不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。")
     # a year over the assumed figure is still said, against the 额度 (not a 预算): 甲小学's 100 万
-    # paid in 2027 (phase 2, no build time set) against 40 万 is 60 万 over
+    # paid in 2027 (phase 2, no build time set) against 40 万 is 60 万 over; the plan pays from
+    # 2026 (no plan date: the data year + 1), whose 40 万 unused covers 40 of the 60 (hfix8 1)
     low = replace(plan, rules={"default_budget_yuan": 400_000.0})
     assert budget_text(low) == (
         "县未给年度预算，本方案按每年 40.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）："
-        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，由此前学年未用完的额度承担。")
+        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，其中 40.00 万元由此前学年未用完的额度承担"
+        "（2026 学年未用），其余 20.00 万元须提前安排资金、分年度调整建设或另行申请。")
+    # made on 2026-12-05 the plan pays from 2027: its first year over has no earlier year to pay
+    # from, and a county's own budget is named 预算
+    first = replace(plan, rules={"default_budget_yuan": 400_000.0, "plan_date": "2026-12-05"})
+    assert budget_text(first) == (
+        "县未给年度预算，本方案按每年 40.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）："
+        "2027 学年一次性投入 100.00 万元，超出当年额度 60.00 万元，此前没有可用的额度（2027 学年是额度起算的首个学年），"
+        "须提前安排资金、分年度调整建设或另行申请。")
+    own = replace(first, rules={**first.rules, "annual_budget_yuan": 400_000.0})
+    assert budget_text(own) == (
+        "年度预算每年 40.00 万元（建设按累计额度分年度安排）：2027 学年一次性投入 100.00 万元，超出当年预算 60.00 万元，"
+        "此前没有可用的预算（2027 学年是预算起算的首个学年），须提前安排资金、分年度调整建设或另行申请。")
     # a budget the county gave is its own: no such words
     given = replace(plan, rules={"annual_budget_yuan": 71_607_000.0, "default_budget_yuan": 71_607_000.0})
     assert budget_text(given) == "年度预算每年 7,160.70 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。"
@@ -89,7 +102,32 @@ def test_a_default_budget_is_said_to_be_an_estimate_not_an_approved_budget():
     assert (assumed_budget(plan, 7160.7), assumed_budget(given, 7160.7), assumed_budget(plan, 5000.0)) == (
         True, False, False)
     assert budget_lines({"budget": 7160.7, "over_budget": {}, "budget_assumed": True}) == [
-        "年度预算每年 7,160.70 万元（假设值：按一般公共预算教育支出的一定比例测算，不是已批复预算，见“年度预算”说明；达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一假设额度。"]  # rv15 8
+        "年度预算每年 7,160.70 万元（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；"
+        "达标路径的预算口径）：布局调整与达标路径合计每年均不超出这一测算额度。"]  # rv15 8, hfix8 2
+
+
+def _years(layout: list[float], compliance: list[float], yearly: list[float]) -> dict:
+    """A two-year table of both plans' money (万元): the layout's construction, the 达标路径's, the yearly change."""
+    return {"years": [2027, 2028], "layout_construction": layout, "layout_temporary": [0.0, 0.0],
+            "compliance_construction": compliance, "compliance_other_once": [0.0, 0.0],
+            "layout_yearly": yearly, "compliance_yearly": [0.0, 0.0]}
+
+
+def test_the_joint_budget_sentence_is_checked_against_its_year_table():
+    # hfix8 2: 2027 spends 2,578.26 + 1,399.88 = 3,978.14, 2028 2,578.26 + 474.24 − 154.09 = 2,898.41,
+    # both under 7,160.70: none over, the 额度 said first to be a 测算取值, not an approved budget
+    doc = {"budget": 7160.7, "budget_assumed": True, "over_budget": {},
+           "by_year": _years([2578.26, 2578.26], [1399.88, 474.24], [0.0, -154.09])}
+    assert budget_lines(doc) == [
+        "年度预算每年 7,160.70 万元（测算取值，不是已批复预算：按一般公共预算教育支出的一定比例测算，见“年度预算”说明；达标路径的预算口径）："
+        "布局调整与达标路径合计每年均不超出这一测算额度。"]
+    # the same summary with 2027's layout at 6,000: 6,000 + 1,399.88 = 7,399.88, 239.18 over; the
+    # sentence reads the table, not the summary's stale 「over_budget」 ({} here)
+    doc["by_year"] = _years([6000.0, 2578.26], [1399.88, 474.24], [0.0, -154.09])
+    (said,) = budget_lines(doc)
+    assert "每年均不超出" not in said
+    assert ("布局调整与达标路径合计超出预算的年份：2027 学年超出 239.18 万元（当年布局调整一次性 6,000.00 万元、达标路径一次性 "
+            "1,399.88 万元、布局调整与达标路径经常性支出变化 0.00 万元）。") in said
 
 
 def test_each_build_names_its_source():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-from junheng.planning.plans_budget import budget_lines
+from junheng.planning.plans_budget_lines import budget_lines
 from junheng.planning.plans_combined import (
     combined_lines,
     combined_summary,

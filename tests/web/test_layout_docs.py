@@ -221,3 +221,59 @@ def test_the_ledger_page_reads_a_merge_target_against_the_newest_layout_plan(app
     assert ("撤并小规模学校教学点70个（无进展）：目标 ≥ 70 个，期限 2026 学年；2025 学年 0 个；"
             "布局调整方案“台账测试”拟于 2027 学年撤并本目标所计学校中的 1 个（教学点 1 个）；连同已撤并的 0 个共 1 个，"
             "晚于期限（2026 学年）：2027 学年撤并的教学点 1 个晚 1 学年，2026 学年前不能按期完成、少于目标 69 个") in page
+
+
+def _spending_plan() -> LayoutOutcome:
+    """:func:`_plan` spending: 城关第一小学 extended in 2027 (phase 2) for 100 万元 of rooms, 30
+    万元 of receivers' area and 15 万元 of land beside it (100 m²); 城东社区片区新建学校 opened in
+    2029 (phase 4) for 300 万元; running 10 万元 a year less."""
+    from junheng.planning.layout_outcome import PlannedSchool
+
+    extended = PlannedSchool("4103060001", "城关第一小学", "expand", kind="primary_school", phase=2,
+                             added_classrooms=2, capital_yuan=1_000_000.0, area_yuan=300_000.0,
+                             sports_land_area=100.0, sports_land_yuan=150_000.0)
+    new = PlannedSchool("NEW-410306001-1", "城东社区片区新建学校", "new", kind="new", phase=4,
+                        added_classrooms=12, capital_yuan=3_000_000.0)
+    after = {"operating_yuan": 400_000.0, "sports_land_m2": 100.0, "sports_land_yuan": 150_000.0}
+    return replace(_plan(), schools=(_plan().schools[0], extended, new),
+                   metrics={"before": {"operating_yuan": 500_000.0}, "after": after},
+                   rules={**_plan().rules, "plan_date": "2026-12-05"})
+
+
+def test_the_workers_document_has_the_layouts_own_total_investment_table(app, as_user):
+    # hfix8 4: the document the worker writes before any 达标路径 has the 总投资 table with the
+    # rows that exist then, each as the joint table gives it: 100 + 30 + 300 = 430 万元 built
+    # (the area inside it), no 临时周转; 430 − 15 = 415 without the land; −10 万元 a year from
+    # the new school's 2029 to 2034 (2030 + 5 − 1): 6 × −10 = −60
+    job_id = _job(app, docx=True, plan=_spending_plan())
+    response = as_user("admin").get(f"/plans/layout/jobs/{job_id}/files/{DOCX_URL}")
+    assert response.status_code == 200
+    path = Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx"
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    (said,) = [t for t in texts if t.startswith("下表为本方案的总投资")]
+    assert said == (
+        "下表为本方案的总投资（达标路径尚未测算，下表只有本方案的各行：在本方案基础上编制达标路径后，《整改措施》的"
+        "“布局调整与达标路径总投资”表另列达标路径的建设投资，设备、培训、租赁校舍等一次性投入，两个方案的一次性财政支出合计"
+        "和另需高中经费）：一次性投入合计 430.00 万元（第 3 行）。上文本方案的一次性建设投资为下表第 1 行，过渡期临时周转为"
+        "第 2 行，一次性投入合计为第 1、2 行之和；接收学校补足生均面积（需论证）为第 4 行，其中待决策的相邻用地为第 5 行。")
+    assert texts[texts.index(said) + 1].endswith("布局调整总投资（万元）")
+    (table,) = [t for t in doc.tables if t.rows[0].cells[1].text == "项目" and t.rows[1].cells[1].text == "布局调整：建设投资"]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["序号", "项目", "万元", "性质", "与各行的关系"],
+        ["1", "布局调整：建设投资", "430.00", "一次性", "计入 3"],
+        ["2", "布局调整：过渡期临时周转", "0.00", "一次性", "计入 3"],
+        ["3", "布局调整：一次性投入合计", "430.00", "一次性", "1＋2"],
+        ["4", "需论证：布局调整接收学校补足的面积", "30.00", "一次性", "在 1 内"],
+        ["5", "其中待决策的相邻用地", "15.00", "一次性", "在 4 内"],
+        ["6", "一次性投入（不计 5）", "415.00", "一次性", "3－5"],
+        ["7", "布局调整：经常性支出变化", "-10.00", "每年", "不与一次性相加"],
+        ["8", "经常性支出变化累计（2027—2034 学年）", "-60.00", "各学年之和", "不与一次性相加"]]
+    # no 达标路径 row: they are said not yet computed
+    assert not [r for r in table.rows if r.cells[1].text.startswith("达标路径")]
+
+
+def test_a_plan_that_spends_nothing_has_no_total_investment_table(app):
+    job_id = _job(app, docx=True)
+    texts = [p.text for p in Document(str(Path(app.state.web.jobs.job_dir(job_id)) / "布局调整方案.docx")).paragraphs]
+    assert not [t for t in texts if t.startswith("下表为本方案的总投资") or t.endswith("总投资（万元）")]

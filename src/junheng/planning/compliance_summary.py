@@ -12,7 +12,7 @@ from junheng.evaluate import Evaluation
 from junheng.model import numbers
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_sports_path import floor_rows
-from junheng.planning.pending_land import LAND, land_passing
+from junheng.planning.pending_land import LAND, land_clause, land_passing
 from junheng.planning.standard_margins import (
     floor_cover,
     fragile_passing,
@@ -245,10 +245,8 @@ def held_units(stages: dict | None) -> list[tuple[str, str, str, str]]:
 def _without(summary: dict, names: list[str]) -> str:
     """「，不计该用地生均体育运动场馆面积为标准的 80.7%」 of units passing only with land."""
     share = dict(zip(summary.get("land_passing") or (), summary.get("land_shares") or (), strict=False))
-    got = [f"{share[n]:.1%}" for n in names if share.get(n) is not None and share[n] == share[n]]
-    if len(got) != len(names):
-        return ""
-    return f"，不计该用地生均体育运动场馆面积{'依次' if len(got) > 1 else ''}为标准的 {'、'.join(got)}"
+    got = [share[n] for n in names if share.get(n) is not None and share[n] == share[n]]
+    return land_clause(got) if len(got) == len(names) else ""
 
 
 #: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)

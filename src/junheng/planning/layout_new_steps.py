@@ -21,14 +21,20 @@ phase) is built in ``L`` = ``new_school_lead_years`` school years, paid in ``O �
 1. 立项、可研、选址与用地: its time 「用地落实后方可确定」 (:data:`LAND_FIRST`; review rv17 10:
    nine months from the plan date for a site that is no plot); its words say it must be done
    before the first school year it is paid in (9-1 of ``O − L``) or every step after slips;
-2. 设计与建设: school years ``O − L`` to ``O − 1``;
-3. 招生: school year ``O``: where the plan zones whole stage groups (``rezoning_grades`` whole,
-   the default) the 片区's enrolled pupils of every grade move in that year (review rv17 1: not
-   「首届七年级入学」 beside 「各年级齐全」 in the same year), else its first 七年级 (一年级 for a 小学);
+2. 设计与建设: ``12 L`` months after the land is found: school years ``O − L`` to ``O − 1``
+   if it is found before 9-1 of ``O − L``;
+3. 招生: the ``L + 1``-th autumn term after the land is found, ``O`` if found by then: where the
+   plan zones whole stage groups (``rezoning_grades`` whole, the default) the 片区's enrolled
+   pupils of every grade move in that year (review rv17 1: not 「首届七年级入学」 beside
+   「各年级齐全」 in the same year), else its first 七年级 (一年级 for a 小学);
 4. 年级齐全: ``O`` under whole, else ``O`` + its grades − 1;
 5. 启用前: the school years from the first the plan acts in to ``O − 1``: the 片区's pupils stay
    at their present schools, those over their seats named with the rooms they lack (the new
    school's 过渡期 rows before it opens, :mod:`~.layout_waiting`), met by 临时周转.
+
+While the land is 待核实 (always, above) the school years of steps 2–5 are the plan's only if the
+land is found before 9-1 of ``O − L`` (:func:`_if_land`, hfix8 3: fixed years beside a 立项 row
+「用地落实后方可确定」); each later month of the land moves them on.
 """
 
 from __future__ import annotations
@@ -109,8 +115,8 @@ def _plan_day(plan) -> date | None:
     return date.fromisoformat(str(text)) if text else None
 
 
-def waiting_words(plan, school, opens: int) -> tuple[str, str]:
-    """(the school years before it opens, what its 片区's pupils do then): its 过渡期 rows
+def waiting_words(plan, school, opens: int) -> tuple[int, str]:
+    """(the first school year before it opens, what its 片区's pupils do then): its 过渡期 rows
     before ``opens``, each present school over its seats with the most pupils over and rooms
     short in those years."""
     from junheng.planning.layout_phases import first_school_year
@@ -120,7 +126,7 @@ def waiting_words(plan, school, opens: int) -> tuple[str, str]:
     day = _plan_day(plan)
     first = rows[0].year if rows else (first_school_year(day) if day else opens)
     if first >= opens:
-        return "", ""
+        return opens, ""
     most: dict[str, tuple[int, int, list[int]]] = {}
     for r in rows:
         for sid, over, short in r.crowded_at:
@@ -130,7 +136,7 @@ def waiting_words(plan, school, opens: int) -> tuple[str, str]:
     crowded = "；".join(f"{names.get(k, k)} {year_range(min(y), max(y))} 学年超出学位最多 {o:,} 人、"
                        f"临时周转最多 {s} 间" for k, (o, s, y) in most.items() if s > 0 or o > 0)
     text = ("片区学生留在现就读学校" + (f"：{crowded}" if crowded else "，现就读学校均有学位，不需临时周转"))
-    return year_range(first, opens - 1), text
+    return first, text
 
 
 def school_steps(plan, school) -> list[list[str]]:
@@ -155,17 +161,30 @@ def school_steps(plan, school) -> list[list[str]]:
          f"候选校址不是已确定的地块，用地落实后完成立项、可行性研究、选址和用地手续；按本方案须在建设资金安排的首个学年"
          f"（{pay[0]} 学年）开始前即 {pay[0]} 年 8 月前完成" + (f"（编制日期 {day.year} 年 {day.month} 月）" if day else "")
          + "，否则以下各步相应顺延"],
-        ["设计与建设", f"{year_range(pay[0], pay[-1])} 学年",
+        ["设计与建设", (f"用地落实后约 {lead * 12} 个月" if lead else "用地落实后当学年") + _if_land(pay[0], pay[0], pay[-1]),
          f"建设周期 {lead} 学年（本方案参数“新建学校建设周期”）" if lead else "当学年建成"],
-        ["招生启用", f"{opens} 学年",
+        ["招生启用", f"用地落实后第 {lead + 1} 个秋季学期" + _if_land(pay[0], opens),
          (f"启用当学年片区{_ALL[stage]}在读学生整体转入，各年级同时开班" if whole else f"首届{entry}入学") + pupils],
-        ["年级齐全", f"{full} 学年",
+        ["年级齐全", ("启用当学年" if whole else f"启用后第 {grades} 个学年") + _if_land(pay[0], full),
          "启用当学年即各年级齐全" if whole else f"此前片区在读学生留原校就读，逐年招生至 {full} 学年各年级齐全"],
     ]
-    years, wait = waiting_words(plan, school, opens)
+    first, wait = waiting_words(plan, school, opens)
     if wait:
-        rows.append(["启用前过渡", f"{years} 学年", wait])
+        rows.append(["启用前过渡", "启用前" + _if_land(pay[0], first, opens - 1),
+                     f"{wait}；用地晚于 {pay[0]} 年 8 月落实的，过渡期相应延长"])
     return [[school.name, *row] for row in rows]
+
+
+def _if_land(paid_from: int, first: int, last: int | None = None) -> str:
+    """「（2027 年 8 月前落实用地的，为 2027—2028 学年）」: a step's school years under the plan,
+    which hold only if the land is found before the first school year it is paid in (hfix8 3:
+    fixed years beside a 立项 row 「用地落实后方可确定」).
+
+    >>> _if_land(2027, 2027, 2028), _if_land(2027, 2029)
+    ('（2027 年 8 月前落实用地的，为 2027—2028 学年）', '（2027 年 8 月前落实用地的，为 2029 学年）')
+    """
+    years = year_range(first, first if last is None else last)
+    return f"（{paid_from} 年 8 月前落实用地的，为 {years} 学年）"
 
 
 def step_rows(plan) -> list[list[str]]:

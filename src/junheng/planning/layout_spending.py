@@ -445,3 +445,42 @@ def over_budget_years(plan: LayoutOutcome) -> dict[int, float]:
         return {}
     return {y: v - budget for y, v in once_by_year(plan).items() if v > budget + 0.5}
 
+
+
+def budget_cover(plan: LayoutOutcome) -> dict[int, tuple[float, float]]:
+    """School year over the yearly budget (:func:`over_budget_years`) -> (how far over, what
+    the earlier years left unused: the budget of each school year from the first the plan pays
+    for, :func:`~.layout_waiting.first_paid_year`, less what it paid, less what earlier overruns
+    drew), 元; {} without a budget or when no year is over. A year over with nothing unused
+    before it (the first year paid for, say) is not paid from the 累计额度 (hfix8 1).
+
+    The 2025 plan pays from 2026: 200 万 a year, 100 万 in 2027, 300 万 in 2029, 2026–2028
+    leave 200 + 100 + 200 = 500 万 unused; with 300 万 in 2026 too, 2026 has none before it
+    and 2029 has 0 + 100 + 200 = 300 万:
+
+    >>> plan = LayoutOutcome("optimal", (
+    ...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
+    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
+    ...     {}, year=2025, rules={"default_budget_yuan": 2_000_000.0})
+    >>> budget_cover(plan)
+    {2029: (1000000.0, 5000000.0)}
+    >>> from dataclasses import replace
+    >>> early = replace(plan, schools=(*plan.schools, PlannedSchool("B", "乙小学", "expand", phase=1,
+    ...                                                             capital_yuan=3_000_000.0)))
+    >>> budget_cover(early)
+    {2026: (1000000.0, 0.0), 2029: (1000000.0, 3000000.0)}
+    """
+    from junheng.planning.layout_waiting import first_paid_year
+
+    over, budget = over_budget_years(plan), plan_budget(plan)
+    if not over or budget is None:
+        return {}
+    once = once_by_year(plan)
+    left, out = 0.0, {}
+    for year in range(min(first_paid_year(plan), *once), max(once) + 1):
+        if year in over:
+            out[year] = (over[year], left)
+            left -= min(left, over[year])
+        else:
+            left += max(budget - once.get(year, 0.0), 0.0)
+    return out

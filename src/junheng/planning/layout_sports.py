@@ -114,7 +114,9 @@ def sports_words(s: PlannedSchool, costs) -> str:
     ...     added_sports_area=144.0, sports_field=True, sports_land_area=659.0, sports_land_yuan=988_500.0,
     ...     sports_m2={"now": 4692.0, "have": 4692.0, "primary": 6.5025, "junior": 7.1528, "ratio": 0.867})
     >>> print(sports_words(s, {"field_yuan_per_m2": 900.0, "land_yuan_per_m2": 600.0}))
-    补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均约 6.50 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）：校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）
+    补足体育运动场馆 803 平方米（规划年学生 845 人，按优质均衡标准小学生均 7.5 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均约 6.50 平方米需 5,495 平方米；现有 4,692 平方米，生均 5.55 平方米）：校内空地建室外体育运动场地 144 平方米 × 900 元 = 12.96 万元；扩充体育运动场地用地 659 平方米 × 1,500 元（地价 600 元＋室外体育运动场地 900 元）= 98.85 万元（征用或置换相邻用地并建室外体育运动场地，待决策，须经自然资源部门确认用地）；学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 76.3%）
+
+    ((4,692 + 144 + 659 − 659) / 845 / 7.5 = 76.3 %: it passes only with the land, :func:`land_held`.)
     """
     from junheng.planning.layout_areas import sports_prices
 
@@ -145,5 +147,85 @@ def sports_words(s: PlannedSchool, costs) -> str:
                      f"（征用或置换相邻用地并建室外体育运动场地，{PENDING}）")
     if round(s.sports_beyond_cap_area):
         items.append("其余为" + beyond_cap_text(s.sports_beyond_cap_area, s.added_sports_area > 0, s.sports_field))
+    if held := land_held(s):
+        items.append(held)
     # items apart by ； (a clause of a 表3 cell at most 300 characters: test_demo_sentence_length)
     return f"补足体育运动场馆 {short:,} 平方米（{need}）：{'；'.join(items)}"
+
+
+#: the ``sports_m2`` keys of a school's share of the standard without its land, by stage
+#: (:func:`with_land_shares`), and the key saying the 达标路径's re-check gave them
+WITHOUT_LAND, CHECKED = "without_land_{}", "without_land_checked"
+
+
+def land_shares(s: PlannedSchool) -> dict[str, float]:
+    """Stage -> the school's share of the standard without the land it buys (hfix8 5): the
+    达标路径's re-check's (:func:`with_land_shares`, every stage that fails the school rule without
+    it) where the plan carries them, else the plan's own figures below the rule's floor: the area
+    after the plan (``have`` + what it builds and buys) at the plan's per-pupil areas, less the
+    land (:func:`~.pending_land.without_land`); {} without land.
+
+    东城小学: 595 pupils, 2,985 m² it starts from (2,127 today + 858 its own gap), 617 built, 267
+    bought: (3,869 − 267) / 595 / 7.5 = 80.7 %:
+
+    >>> s = PlannedSchool("D", "东城小学", "expand", students_after={"primary": 595}, added_sports_area=617.0,
+    ...     sports_land_area=267.0, sports_m2={"now": 2127.0, "have": 2985.0, "primary": 6.5025, "ratio": 0.867})
+    >>> {k: round(v, 4) for k, v in land_shares(s).items()}
+    {'primary': 0.8072}
+    >>> land_shares(replace(s, sports_m2={**s.sports_m2, CHECKED: 1.0}))  # the re-check: it passes
+    {}
+    """
+    from junheng.planning.pending_land import without_land
+    from junheng.standards import load_standard
+
+    m2 = s.sports_m2
+    if not round(s.sports_land_area) or not m2:
+        return {}
+    if m2.get(CHECKED):
+        return {k: float(m2[WITHOUT_LAND.format(k)]) for k in STAGES if WITHOUT_LAND.format(k) in m2}
+    stages = [(k, int(n)) for k, n in s.students_after.items() if k in STAGES and n and k in m2]
+    need = sum(float(m2[k]) * n for k, n in stages)
+    whole = float(m2.get("have") or 0.0) + s.added_sports_area + s.sports_land_area
+    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+    shares = {k: without_land(float(m2[k]) * whole / need, s.sports_land_area, whole) / SPORTS[k]
+              for k, _ in stages} if need > 0 else {}
+    return {k: v for k, v in shares.items() if v < floor}
+
+
+def land_held(s: PlannedSchool) -> str:
+    """「学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.7%）」
+    for a school that passes only with the land it buys, said as every other text says it
+    (:data:`~.pending_land.LAND`, :func:`~.pending_land.land_clause`; hfix8 5: 表3 said 86.7 % with
+    the land and no 待核实); "" where it passes without.
+
+    >>> s = PlannedSchool("X", "新区实验学校", "expand", students_after={"primary": 462, "junior": 681},
+    ...     sports_land_area=689.0, sports_m2={"primary": 6.5, "junior": 8.84, CHECKED: 1.0,
+    ...     "without_land_primary": 0.996, "without_land_junior": 0.806})
+    >>> land_held(s)
+    '学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%）'
+    """
+    from junheng.planning.pending_land import LAND, land_clause
+
+    if not (shares := land_shares(s)):
+        return ""
+    named = "、".join(STAGES[k] for k in shares) if len([n for n in s.students_after.values() if n]) > 1 else ""
+    return f"学校达标待核实（{LAND}{land_clause(list(shares.values()), named)}）"
+
+
+def with_land_shares(outcome: LayoutOutcome, stages) -> LayoutOutcome:
+    """The outcome with each school that buys land carrying the 达标路径's re-check of it
+    (``stages``: its summary's ``after.stages``, their ``land_passing`` names and ``land_shares``,
+    the figures :func:`~.compliance_summary.held_units` says): :func:`land_shares` then reads the
+    same figures (hfix8 5); unchanged without the re-check."""
+    if not stages:
+        return outcome
+    got = {(str(n), k): float(v) for k, st in stages.items()
+           for n, v in zip(st.get("land_passing") or (), st.get("land_shares") or (), strict=False)}
+
+    def checked(s: PlannedSchool) -> PlannedSchool:
+        if not round(s.sports_land_area) or not s.sports_m2:
+            return s
+        mine = {WITHOUT_LAND.format(k): v for (n, k), v in got.items() if n == s.name}
+        return replace(s, sports_m2={**s.sports_m2, **mine, CHECKED: 1.0})
+
+    return replace(outcome, schools=tuple(checked(s) for s in outcome.schools))

@@ -61,13 +61,36 @@ def land_only(after: Any, facilities: pd.DataFrame | None, sports: frozenset[str
     tidy = after.assessment[after.assessment["unit_id"].isin(passing["unit_id"])].copy()
     on = tidy["indicator"].isin(sports)
     whole = tidy["school_id"].map(f["sports_area"].astype(float))
-    cut = (1.0 - tidy["school_id"].map(land) / whole).clip(lower=0.0)
+    cut = (1.0 - tidy["school_id"].map(land) / whole).clip(lower=0.0)  # as without_land, vectorised
     tidy.loc[on, "value"] = tidy.loc[on, "value"] * cut[on]
     tidy["met"] = meets(tidy["value"], tidy["threshold"])
     tidy["ratio"] = (tidy["value"] / tidy["threshold"]).where(tidy["threshold"] > 0)
     passes = apply_school_rule(tidy, rule)["passes"].fillna(False).astype(bool)
     share = tidy[on].drop_duplicates("unit_id").set_index("unit_id")["ratio"]
     return {str(u): float(share.get(u, float("nan"))) for u in passes.index[~passes]}
+
+
+def land_clause(shares: list[float], stages: str = "") -> str:
+    """「，不计该用地生均体育运动场馆面积为标准的 80.7%」: the share of the standard without the
+    land (:func:`land_only`) of one unit, or of several in order (依次); ``stages`` names their
+    stages (「小学、初中」) where a school has more than one. Every text that holds a pass 待核实 for
+    land says it so (:func:`.compliance_summary.held_units`, :func:`.layout_sports.land_held`).
+
+    >>> land_clause([0.8072]), land_clause([0.996, 0.806], "小学、初中")
+    ('，不计该用地生均体育运动场馆面积为标准的 80.7%', '，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%')
+    """
+    got = "、".join(f"{v:.1%}" for v in shares)
+    return f"，不计该用地{stages}生均体育运动场馆面积{'依次' if len(shares) > 1 else ''}为标准的 {got}"
+
+
+def without_land(value: float, land: float, whole: float) -> float:
+    """A per-pupil sports area ``value`` without its school's ``land`` of ``whole`` m² (the
+    unit's part of the land is its part of the whole, :func:`land_only`).
+
+    >>> round(without_land(3869 / 595, 267.0, 3869.0) / 7.5, 4)  # 东城小学: (3,869 − 267) / 595 / 7.5
+    0.8072
+    """
+    return value * max(1.0 - land / whole, 0.0) if whole > 0 else value
 
 
 def plan_land(plan: Any) -> dict[str, float]:

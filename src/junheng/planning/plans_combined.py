@@ -57,7 +57,6 @@ from junheng.planning.plans_budget import (
     YEAR_LINES,
     _cents,
     begun_lines,
-    budget_lines,
     build_years,
     bus_text,
     first_year_of,
@@ -73,6 +72,7 @@ from junheng.planning.plans_budget import (
     yearly_keys,
     yearly_parts,
 )
+from junheng.planning.plans_budget_lines import budget_lines
 from junheng.planning.plans_together import (
     compliance_text,
     land_pending,

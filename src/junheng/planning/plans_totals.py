@@ -103,6 +103,16 @@ def totals_rows(doc: Mapping[str, Any]) -> list[list[str]]:
     if (years := (c.get("by_year") or {}).get("years")) and "recurring" in c:
         rows.append(("r", f"经常性支出变化累计（{year_range(years[0], years[-1])} 学年）", c["recurring"],
                      "各学年之和", "不与一次性相加"))
+    return numbered(rows)
+
+
+def numbered(rows: list[tuple[str, str, float, str, str]]) -> list[list[str]]:
+    """Rows (key, label, 万元, kind, how) as the table prints them: each numbered, the keys in
+    its label and how it adds (``{c}``) replaced by their rows' numbers.
+
+    >>> numbered([("a", "甲", 1.0, "一次性", "计入 {b}"), ("b", "合计", 1.0, "一次性", "{a}")])
+    [['1', '甲', '1.00', '一次性', '计入 2'], ['2', '合计', '1.00', '一次性', '1']]
+    """
     number = {key: str(k) for k, (key, *_) in enumerate(rows, 1)}
     return [[number[key], label.format(**number), f"{float(wan):,.2f}", kind, how.format(**number)]
             for key, label, wan, kind, how in rows]
@@ -152,4 +162,4 @@ def layout_rows_said(rows: list[list[str]]) -> str:
 
 
 __all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE",
-           "layout_rows_said", "once_less", "once_with_senior", "totals_rows"]
+           "layout_rows_said", "numbered", "once_less", "once_with_senior", "totals_rows"]

@@ -87,30 +87,61 @@ def write_combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> N
 def write_totals(r: WordReport, doc: dict[str, Any]) -> None:
     """The 总投资 table (review rv15 9, :func:`~junheng.planning.plans_totals.totals_rows`): every
     money total of the sentences above in one table, how its rows add; none without a layout plan."""
-    from junheng.planning.plans_totals import HEADS, TITLE, totals_rows
+    from junheng.planning.plans_totals import TITLE, totals_rows
 
     if rows := totals_rows(doc):
-        widths = (0.5, 4.2, 1.3, 0.9, 1.8)
-        r.table(TITLE, [Column(h, w, "right" if h == "万元" else "left")
-                        for h, w in zip(HEADS, widths, strict=True)], rows)
+        _totals_table(r, TITLE, rows)
 
 
-def write_layout_totals(r: WordReport, doc: dict[str, Any] | None) -> None:
+def _totals_table(r: WordReport, title: str, rows: list[list[str]]) -> None:
+    """A 总投资 table: :data:`~junheng.planning.plans_totals.HEADS` over ``rows``."""
+    from junheng.planning.plans_totals import HEADS
+
+    widths = (0.5, 4.2, 1.3, 0.9, 1.8)
+    r.table(title, [Column(h, w, "right" if h == "万元" else "left") for h, w in zip(HEADS, widths, strict=True)], rows)
+
+
+def write_layout_totals(r: WordReport, doc: dict[str, Any] | None, plan=None) -> None:
     """Both plans' money in the 布局调整方案 (brief hwords6 1), with a 达标路径 made after the
     layout plan (``doc``: its plan.json): the 总投资 table of the 《整改措施》 and the 自评报告, after
     the sentence that says what it is, its one-off total and where the layout's own totals (said
-    above it) stand in it; nothing without a 达标路径 after a layout plan. No total is said again
-    (rv10 15: the 临时周转's seven times)."""
+    above it) stand in it; without one, the layout ``plan``'s own rows of it
+    (:func:`write_layout_alone`). No total is said again (rv10 15: the 临时周转's seven times)."""
     from junheng.planning.plans_totals import ONCE_TOTAL, TITLE, layout_rows_said, totals_rows
     from junheng.report.compliance_brief import PLAN_DOC
 
     rows = totals_rows(doc or {})
     if not rows:
+        if plan is not None:
+            write_layout_alone(r, plan)
         return
     number, _, wan, *_ = next(row for row in rows if row[1] == ONCE_TOTAL)
     r.para(f"下表为本方案与达标路径的总投资（同{PLAN_DOC}“{TITLE.removesuffix('（万元）')}”表；达标路径按本方案实施后的"
            f"县域测算，逐项措施见{PLAN_DOC}）：{ONCE_TOTAL} {wan} 万元（第 {number} 行）。{layout_rows_said(rows)}")
     write_totals(r, doc)
+
+
+def write_layout_alone(r: WordReport, plan) -> None:
+    """The 总投资 table of a layout ``plan`` with no 达标路径 yet (hfix8 4: the web job's 布局调整方案
+    had none): its own rows (:func:`~junheng.planning.plans_layout_totals.layout_totals_rows`)
+    after the sentence saying the 达标路径's rows are not yet computed; nothing for a plan that
+    spends nothing."""
+    from junheng.planning.plans_layout_totals import (
+        LAYOUT_ONCE,
+        NOT_YET,
+        TITLE,
+        layout_alone,
+        layout_totals_rows,
+    )
+    from junheng.planning.plans_totals import layout_rows_said
+
+    rows = layout_totals_rows(layout_alone(plan))
+    if not rows:
+        return
+    number, _, wan, *_ = next(row for row in rows if row[1] == LAYOUT_ONCE)
+    r.para(f"下表为本方案的总投资（{NOT_YET}）：{LAYOUT_ONCE.removeprefix('布局调整：')} {wan} 万元（第 {number} 行）。"
+           f"{layout_rows_said(rows)}")
+    _totals_table(r, TITLE, rows)
 
 
 def without_long_brackets(text: str, longest: int = 12) -> str:

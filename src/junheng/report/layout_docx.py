@@ -156,7 +156,11 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     """Write 布局调整方案.docx and return its path; with the county's ``data``, the primary
     teachers to check for a junior post by subject (:func:`~junheng.report.teacher_pool.transfer_pool`);
     with a 达标路径 made after ``plan`` (``compliance``, its plan.json), both plans' totals and the
-    总投资 table of the 《整改措施》 and the 自评报告 (brief hwords6 1)."""
+    总投资 table of the 《整改措施》 and the 自评报告 (brief hwords6 1), and its re-check's share
+    of the standard without the land each school buys (hfix8 5: 表3 as the 整改措施 says it)."""
+    from junheng.planning.layout_sports import with_land_shares
+
+    plan = with_land_shares(plan, ((compliance or {}).get("after") or {}).get("stages"))
     r = WordReport()
     page_numbers(r.doc.sections[-1])
     title = r.doc.add_paragraph(style="Title")

@@ -222,7 +222,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         if parts["财政支出："]:
             r.para(parts["财政支出："].removeprefix("财政支出："))  # the sub-heads name the subjects
         _money_table(r, plan)
-        write_layout_totals(r, compliance)  # brief hwords6 1: the 总投资 table of the other two documents
+        write_layout_totals(r, compliance, plan)  # brief hwords6 1: the 总投资 table of the other two documents
     staff, imbalance = parts["编制："], imbalance_sentence(plan.staffing)
     if staff or imbalance:
         r.heading(f"{next(heads)}教师编制与调配", 2)

@@ -32,8 +32,6 @@ from junheng.planning.layout_phases import opening_years
 from junheng.planning.layout_runs import start_sentence
 from junheng.planning.layout_spending import (
     once_by_year,
-    over_budget_years,
-    plan_budget,
     step_words,
     yearly_money,
 )
@@ -46,6 +44,7 @@ from junheng.planning.layout_waiting import (
     waiting_rooms,
     waiting_yuan,
 )
+from junheng.report.layout_budget_text import budget_text
 from junheng.report.layout_rent import temporary_headline
 from junheng.standards import load_class_size
 
@@ -68,8 +67,6 @@ TOPUP_HEAD = ("补足公用经费（万元，不足 {floor} 人的村小学和�
               "撤并的学校不再补足；县财政支出，不是本方案的支出，不计入左列）")
 #: the 分年度财政支出 column of the 临时周转 paid in the year of use (review rv16 9), as 整改措施 表 7
 RENT_HEAD = "临时周转（万元，租赁、借用校舍，使用当年支付）"
-#: what a default yearly budget is (review rv10 9), said in the sentence that checks against it
-ASSUMED_BUDGET = "测算取值，不是已批复预算"
 HEADS = ["学年", "学校名称", "学段", "学生数", "需用新增教室（间）", "已建成新增教室（间，累计）", "其中在用（间）",
          "当年建设（间）", "临时周转（间）", "当年投入（万元，建设及临时周转）", "说明"]
 
@@ -536,42 +533,3 @@ def money_heads(plan: LayoutOutcome) -> list[str]:
     if plan.year and ((plan.metrics or {}).get("now") or {}).get("floor_unpaid_yuan"):
         heads.insert(len(heads) - 1, TOPUP_HEAD.format(floor=numbers.trimmed((plan.weights or {}).get("funding_floor_pupils", 100))))
     return heads
-
-
-def budget_text(plan: LayoutOutcome) -> str:
-    """The sentence on the yearly budget: the years whose one-off construction is still over
-    it and by how much (paid from earlier years' budget left), or that none is; "" without
-    a budget.
-
-    >>> from junheng.planning.layout_outcome import PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (
-    ...     PlannedSchool("A", "甲小学", "expand", phase=2, capital_yuan=1_000_000.0),
-    ...     PlannedSchool("N", "新建初级中学", "new", phase=4, capital_yuan=3_000_000.0)),
-    ...     {}, year=2025, rules={"default_budget_yuan": 2_000_000.0})
-    >>> print(budget_text(plan))
-    县未给年度预算，本方案按每年 200.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度）：2029 学年一次性投入 300.00 万元，超出当年额度 100.00 万元，由此前学年未用完的额度承担。
-    >>> from dataclasses import replace
-    >>> print(budget_text(replace(plan, rules={"annual_budget_yuan": 4_000_000.0})))
-    年度预算每年 400.00 万元（建设按累计额度分年度安排）：各学年的一次性投入均未超出。
-
-    Under the tool's own 测算取值 no year over claims nothing (review rv17 10: 「均未超出」 a
-    share of all education spending, mostly salaries, proves nothing):
-
-    >>> print(budget_text(replace(plan, rules={"default_budget_yuan": 4_000_000.0})))
-    县未给年度预算，本方案按每年 400.00 万元（测算取值，不是已批复预算）分年度安排建设（按累计额度），不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。
-    """
-    budget = plan_budget(plan)
-    if budget is None or budget <= 0:
-        return ""
-    once = once_by_year(plan)
-    over = [f"{y} 学年一次性投入 {_wan(once[y]):,.2f} 万元，超出当年预算 {_wan(v):,.2f} 万元"
-            for y, v in over_budget_years(plan).items()]
-    # review rv10 9, rv17 10: the default budget is a share of all education spending, not a
-    # budget the county approved; 「均未超出」 beside it read as a funding check
-    if plan.rules.get("annual_budget_yuan") is None:
-        head = f"县未给年度预算，本方案按每年 {_wan(budget):,.2f} 万元（{ASSUMED_BUDGET}）分年度安排建设（按累计额度）"
-        if not over:
-            return head + "，不据此判断能否负担；各学年的一次性投入须列入县财政年度预算。"
-        return head + "：" + "；".join(over).replace("超出当年预算", "超出当年额度") + "，由此前学年未用完的额度承担。"
-    head = f"年度预算每年 {_wan(budget):,.2f} 万元（建设按累计额度分年度安排）："
-    return head + ("；".join(over) + "，由此前学年未用完的额度承担。" if over else "各学年的一次性投入均未超出。")
