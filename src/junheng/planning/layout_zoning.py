@@ -241,6 +241,8 @@ def checked_boarders(frame: pd.DataFrame) -> np.ndarray:
     if frame.empty or "pinned" not in frame:
         return np.zeros(len(frame), bool)
     pinned = frame["pinned"].fillna(False).astype(bool)
+    if not pinned.any():  # most calls (a closed school's pupils, a plan's rows)
+        return np.zeros(len(frame), bool)
     key = ["village", "group", "before"]
     mine = frame.loc[pinned, key].drop_duplicates()
     whole = frame[key + ["demand"]].reset_index().merge(mine)
