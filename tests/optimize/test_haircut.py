@@ -148,16 +148,23 @@ def test_a_set_with_no_single_source_assignment_leaves_the_closure_to_the_next_s
     assert "start" not in run.cache and run.incumbent is inc
 
 
-def test_moves_near_the_cheapest_are_told_apart_by_their_set_s_split_cost():
-    def move(cost: float, bound: float, site: int) -> tuple[Incumbent, float, np.ndarray]:
-        sites = np.eye(3, dtype=bool)[site]
-        return Incumbent(sites, np.zeros(3), np.zeros(3), cost), bound, sites
+def test_moves_near_the_cheapest_are_told_apart_by_their_open_set():
+    def move(cost: float, bound: float, *open_sites: int
+             ) -> tuple[Incumbent, float, np.ndarray]:
+        sites = np.isin(np.arange(4), open_sites)
+        return Incumbent(sites, np.zeros(4), np.zeros(4), cost), bound, sites
 
-    # cheapest 100: within MOVE_TIE 0.1 % are costs up to 100.1, so 100 (bound 90) and
-    # 100.05 (bound 80); the least bound of these is 80. 101 (bound 70) is too dear.
-    found, sites = chosen_move([move(100.0, 90.0, 0), move(100.05, 80.0, 1), move(101.0, 70.0, 2)])
-    assert (found.cost, sites.tolist()) == (100.05, [False, True, False])
-    found, _ = chosen_move([move(100.0, 90.0, 0), move(100.2, 80.0, 1)])  # 100.2 > 100.1
+    # cheapest 100: within MOVE_TIE 1 % are costs up to 101, so 100 (bound 90), 100.5 (bound
+    # 80, both two sites open) and 100.8 (bound 95, three open); 101.5 (bound 70) is too dear.
+    # The most sites open first: 100.8, though dearer and of the greatest bound.
+    found, sites = chosen_move([move(100.0, 90.0, 0, 1), move(100.5, 80.0, 0, 2),
+                                move(101.5, 70.0, 1, 2), move(100.8, 95.0, 0, 1, 2)])
+    assert (found.cost, sites.tolist()) == (100.8, [True, True, True, False])
+    # as many open: the least bound, 80 (100.5), not the cheapest (100, bound 90)
+    found, sites = chosen_move([move(100.0, 90.0, 0, 1), move(100.5, 80.0, 0, 2),
+                                move(101.5, 70.0, 1, 2)])
+    assert (found.cost, sites.tolist()) == (100.5, [True, False, True, False])
+    found, _ = chosen_move([move(100.0, 90.0, 0, 1), move(101.2, 80.0, 0, 2)])  # 101.2 > 101
     assert found.cost == 100.0
 
 
