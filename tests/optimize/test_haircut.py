@@ -248,15 +248,28 @@ def two_cuts(monkeypatch, order_cpu: float) -> _Run:
 
 def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
     run = two_cuts(monkeypatch, 0.0)  # CPU enough to compute both sets before a move
+    monkeypatch.setattr(haircut_move, "FIRST_ORDERED", False)
     # cut 0: sites 0 and 2 (2 open, split 21); cut 0.4 × 5 = 2 places: two sites hold
     # 2 × 9 < 20, all three (3 open), moved to first: CP-SAT over the movers, site 2's y
-    # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept
+    # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept (22 is more
+    # than 1 % above it)
     haircut_step(run)
     assert run.details["haircuts"] == [(0.4, 3, pytest.approx(22.0)),
                                        (0.0, 2, pytest.approx(21.0))]
     assert run.cache["start"].is_open.tolist() == [True, False, True]
     assert run.upper == pytest.approx(21.0)
     assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)  # solver-free check
+
+
+def test_ordered_sets_end_the_step_at_the_first_move_found(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)
+    # as above, the 3-open set first: its move (22, site 2 left shut) is kept and cut 0's
+    # set (21) is not moved to
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.4, 3, pytest.approx(22.0))]
+    assert run.cache["start"].cost == pytest.approx(22.0)
+    assert run.cache["start"].is_open.tolist() == [True, True, False]
+    assert run.comp.problem.evaluate(_result(run)) == pytest.approx(22.0)
 
 
 def test_with_too_little_cpu_each_set_is_moved_to_in_the_cuts_order(monkeypatch):
@@ -277,7 +290,7 @@ def test_after_the_quick_mip_the_step_ends_sooner(monkeypatch):
 
     def no_sets(run, start, until):
         untils.append(until - time.perf_counter())
-        return []
+        return [], False
 
     monkeypatch.setattr(haircut_move, "cut_sets", no_sets)
     run = _Run(three(capacity=11), SolveOptions(time_limit=30))
@@ -287,3 +300,24 @@ def test_after_the_quick_mip_the_step_ends_sooner(monkeypatch):
     haircut_step(run)
     assert untils == [pytest.approx(10.5, abs=0.1), pytest.approx(9.0, abs=0.1)]
     assert "start" not in run.cache
+
+
+def test_a_set_missed_from_the_start_is_tried_again_from_the_move_found(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)  # ordered: the 3-open set (cut 0.4) first, then cut 0's
+    start, real, calls = run.incumbent, haircut_move.move_to, []
+
+    def missed_from_the_start(run, bases, sites, split, until=math.inf):
+        calls.append(([base.cost for base in bases], int(sites.sum())))
+        if bases[0] is start and sites.sum() == 3:  # the 3-open set missed from 22
+            return None
+        return real(run, bases, sites, split, until=until)
+
+    monkeypatch.setattr(haircut_move, "move_to", missed_from_the_start)
+    haircut_step(run)
+    # the 3-open set missed from 22; cut 0's set reached (21, sites 0 and 2); the 3-open set
+    # again from that move: CP-SAT leaves site 1 shut, 21
+    assert calls == [([22.0], 3), ([22.0], 2), ([21.0], 3)]
+    assert run.details["haircuts"] == [(0.4, 3, None), (0.0, 2, pytest.approx(21.0)),
+                                       (0.4, 3, pytest.approx(21.0))]
+    assert run.cache["start"].cost == pytest.approx(21.0)
+    assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)
