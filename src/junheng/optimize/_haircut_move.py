@@ -1,9 +1,10 @@
 """The move to the open set of :mod:`._haircut`: a step of :mod:`._large_single`'s trajectory.
 
 Each cut of :data:`HAIRCUTS` gives an open set (:func:`cut_sets`, ordered by
-:func:`set_order`); the incumbent is moved to each in turn (:func:`move_to`) until
-:data:`HAIRCUT_WALL` of the time limit has passed, and one move is kept
-(:func:`._haircut.chosen_move`) as the last search's start.
+:func:`set_order`); the incumbent is moved to each in turn (:func:`move_to`; ordered
+sets up to the first one reached, :data:`FIRST_ORDERED`) until :data:`HAIRCUT_WALL` of
+the time limit has passed, and one move is kept (:func:`._haircut.chosen_move`) as the
+last search's start.
 """
 
 from __future__ import annotations
