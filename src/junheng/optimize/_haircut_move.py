@@ -88,7 +88,8 @@ def _moved(run: Run, bases: list[Incumbent], item: tuple[float, np.ndarray, Incu
 def cut_sets(run: Run, start: Incumbent, until: float
              ) -> tuple[Iterable[tuple[float, np.ndarray, Incumbent]], bool]:
     """(cut, open set, its split assignment) of each cut of :data:`HAIRCUTS` whose set is
-    new (not ``start``'s, not an earlier cut's) and has a split assignment, computed until
+    new (not ``start``'s, not an earlier cut's) and has a split assignment, and whether
+    they are ordered (by :func:`set_order`, below), computed until
     ``until`` (the cuts after it go to ``details["haircut_capped"]``). When the step can
     get :data:`ORDER_CPU` seconds of CPU before ``until`` at the run's share of a core so
     far, all sets are computed before any move (about 2 s of CPU each on Trafford) and
