@@ -348,7 +348,7 @@ def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) ->
            **run_ours(problem, args.time_limit, relative_gap=args.gap, workers=args.workers,
                       seed=args.seed)}
     row["workers"], row["seed"] = args.workers, args.seed
-    base = run_highs(problem, args.time_limit, args.gap)
+    base = NO_HIGHS if args.no_highs else run_highs(problem, args.time_limit, args.gap)
     compare(row, None, "highs", base)
     row["highs_bound"] = base["bound"]
     row["highs_gap"] = base["gap"]
@@ -364,6 +364,9 @@ def school_row(name: str, problem: FacilityProblem, args: argparse.Namespace) ->
     return row
 
 
+#: Plain HiGHS's row with ``--no-highs``: not run (its figures stay empty).
+NO_HIGHS = {"objective": None, "bound": None, "gap": None, "status": "not_run", "seconds": 0.0,
+            "cpu": 0.0}
 #: "Reached the best known": within this relative distance of it (issue 16 item 6).
 NEAR_BEST = 1e-3
 
@@ -478,6 +481,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="without an authority column, --realschool keeps the areas whose "
                              "nearest school is a kept one within this many km (default 5)")
     parser.add_argument("--best-known", type=float, help="best known objective, if better")
+    parser.add_argument("--no-highs", action="store_true",
+                        help="--realschool/--generated: ours only, plain HiGHS not run")
     parser.add_argument("--workers", type=int, default=1,
                         help="processes of ours on --school/--realschool/--generated "
                              "(SolveOptions.workers); plain HiGHS keeps one thread")

@@ -148,16 +148,23 @@ def test_a_set_with_no_single_source_assignment_leaves_the_closure_to_the_next_s
     assert "start" not in run.cache and run.incumbent is inc
 
 
-def test_moves_near_the_cheapest_are_told_apart_by_their_set_s_split_cost():
-    def move(cost: float, bound: float, site: int) -> tuple[Incumbent, float, np.ndarray]:
-        sites = np.eye(3, dtype=bool)[site]
-        return Incumbent(sites, np.zeros(3), np.zeros(3), cost), bound, sites
+def test_moves_near_the_cheapest_are_told_apart_by_their_open_set():
+    def move(cost: float, bound: float, *open_sites: int
+             ) -> tuple[Incumbent, float, np.ndarray]:
+        sites = np.isin(np.arange(4), open_sites)
+        return Incumbent(sites, np.zeros(4), np.zeros(4), cost), bound, sites
 
-    # cheapest 100: within MOVE_TIE 0.1 % are costs up to 100.1, so 100 (bound 90) and
-    # 100.05 (bound 80); the least bound of these is 80. 101 (bound 70) is too dear.
-    found, sites = chosen_move([move(100.0, 90.0, 0), move(100.05, 80.0, 1), move(101.0, 70.0, 2)])
-    assert (found.cost, sites.tolist()) == (100.05, [False, True, False])
-    found, _ = chosen_move([move(100.0, 90.0, 0), move(100.2, 80.0, 1)])  # 100.2 > 100.1
+    # cheapest 100: within MOVE_TIE 1 % are costs up to 101, so 100 (bound 90), 100.5 (bound
+    # 80, both two sites open) and 100.8 (bound 95, three open); 101.5 (bound 70) is too dear.
+    # The most sites open first: 100.8, though dearer and of the greatest bound.
+    found, sites = chosen_move([move(100.0, 90.0, 0, 1), move(100.5, 80.0, 0, 2),
+                                move(101.5, 70.0, 1, 2), move(100.8, 95.0, 0, 1, 2)])
+    assert (found.cost, sites.tolist()) == (100.8, [True, True, True, False])
+    # as many open: the least bound, 80 (100.5), not the cheapest (100, bound 90)
+    found, sites = chosen_move([move(100.0, 90.0, 0, 1), move(100.5, 80.0, 0, 2),
+                                move(101.5, 70.0, 1, 2)])
+    assert (found.cost, sites.tolist()) == (100.5, [True, False, True, False])
+    found, _ = chosen_move([move(100.0, 90.0, 0, 1), move(101.2, 80.0, 0, 2)])  # 101.2 > 101
     assert found.cost == 100.0
 
 
@@ -241,15 +248,28 @@ def two_cuts(monkeypatch, order_cpu: float) -> _Run:
 
 def test_the_step_moves_to_the_set_with_more_sites_first(monkeypatch):
     run = two_cuts(monkeypatch, 0.0)  # CPU enough to compute both sets before a move
+    monkeypatch.setattr(haircut_move, "FIRST_ORDERED", False)
     # cut 0: sites 0 and 2 (2 open, split 21); cut 0.4 × 5 = 2 places: two sites hold
     # 2 × 9 < 20, all three (3 open), moved to first: CP-SAT over the movers, site 2's y
-    # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept
+    # free, leaves it shut at 22 (open: 31); then sites 0 and 2 at 21, kept (22 is more
+    # than 1 % above it)
     haircut_step(run)
     assert run.details["haircuts"] == [(0.4, 3, pytest.approx(22.0)),
                                        (0.0, 2, pytest.approx(21.0))]
     assert run.cache["start"].is_open.tolist() == [True, False, True]
     assert run.upper == pytest.approx(21.0)
     assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)  # solver-free check
+
+
+def test_ordered_sets_end_the_step_at_the_first_move_found(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)
+    # as above, the 3-open set first: its move (22, site 2 left shut) is kept and cut 0's
+    # set (21) is not moved to
+    haircut_step(run)
+    assert run.details["haircuts"] == [(0.4, 3, pytest.approx(22.0))]
+    assert run.cache["start"].cost == pytest.approx(22.0)
+    assert run.cache["start"].is_open.tolist() == [True, True, False]
+    assert run.comp.problem.evaluate(_result(run)) == pytest.approx(22.0)
 
 
 def test_with_too_little_cpu_each_set_is_moved_to_in_the_cuts_order(monkeypatch):
@@ -270,7 +290,7 @@ def test_after_the_quick_mip_the_step_ends_sooner(monkeypatch):
 
     def no_sets(run, start, until):
         untils.append(until - time.perf_counter())
-        return []
+        return [], False
 
     monkeypatch.setattr(haircut_move, "cut_sets", no_sets)
     run = _Run(three(capacity=11), SolveOptions(time_limit=30))
@@ -280,3 +300,24 @@ def test_after_the_quick_mip_the_step_ends_sooner(monkeypatch):
     haircut_step(run)
     assert untils == [pytest.approx(10.5, abs=0.1), pytest.approx(9.0, abs=0.1)]
     assert "start" not in run.cache
+
+
+def test_a_set_missed_from_the_start_is_tried_again_from_the_move_found(monkeypatch):
+    run = two_cuts(monkeypatch, 0.0)  # ordered: the 3-open set (cut 0.4) first, then cut 0's
+    start, real, calls = run.incumbent, haircut_move.move_to, []
+
+    def missed_from_the_start(run, bases, sites, split, until=math.inf):
+        calls.append(([base.cost for base in bases], int(sites.sum())))
+        if bases[0] is start and sites.sum() == 3:  # the 3-open set missed from 22
+            return None
+        return real(run, bases, sites, split, until=until)
+
+    monkeypatch.setattr(haircut_move, "move_to", missed_from_the_start)
+    haircut_step(run)
+    # the 3-open set missed from 22; cut 0's set reached (21, sites 0 and 2); the 3-open set
+    # again from that move: CP-SAT leaves site 1 shut, 21
+    assert calls == [([22.0], 3), ([22.0], 2), ([21.0], 3)]
+    assert run.details["haircuts"] == [(0.4, 3, None), (0.0, 2, pytest.approx(21.0)),
+                                       (0.4, 3, pytest.approx(21.0))]
+    assert run.cache["start"].cost == pytest.approx(21.0)
+    assert run.comp.problem.evaluate(_result(run)) == pytest.approx(21.0)

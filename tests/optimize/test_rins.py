@@ -66,3 +66,17 @@ def test_the_kick_tries_rins_then_the_closure():
     assert [(round(a, 6), round(b, 6)) for a, b, _ in run.details["rins"]] == [
         (42.0, 26.0), (26.0, 26.0)]
     assert len(run.details["deepen"]) == 1
+
+
+def test_after_the_move_to_a_cut_set_the_kick_does_not_deepen():
+    problem, sites = crossed()
+    run = _Run(problem, SolveOptions(time_limit=30))
+    inc = assigned(run.comp, sites)
+    run.offer(inc)
+    best = rins(run.comp, inc, time_limit=10.0)  # 26, as above
+    run.offer(best)
+    run.cache["moved"] = best  # what haircut_step leaves when it moved
+    # RINS from 26 finds nothing cheaper; no closure is tried, the start comes back
+    assert kick_step(run, best) is best
+    assert [(round(a, 6), round(b, 6)) for a, b, _ in run.details["rins"]] == [(26.0, 26.0)]
+    assert "deepen" not in run.details

@@ -419,3 +419,20 @@ def test_bench_facility_runs_a_real_school_instance_end_to_end(capsys):
     assert (row["sites"], row["customers"], row["pupils"], row["capacity"]) == (
         16, 161, 3655.0, 4076.0)
     assert row["best_known"] == min(row["objective"], row["highs_objective"])
+
+
+def test_bench_facility_with_no_highs_runs_ours_alone(capsys):
+    # --no-highs: plain HiGHS is not run, its figures stay empty, the best known is ours
+    # (or --best-known when lower); the text row prints "-" for them
+    from bench import facility
+
+    args = ["--realschool", str(Path("bench/data/tyneside")), "--time-limit", "2", "--no-highs"]
+    assert facility.main([*args, "--json"]) == 0
+    row = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (row["highs_objective"], row["highs_bound"], row["highs_status"], row["highs_cpu"]) == (
+        None, None, "not_run", 0.0)
+    assert row["best_known"] == row["objective"] and row["highs_gap_to_best"] is None
+    assert facility.main([*args, "--best-known", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "highs  obj=- bound=- gap=- not_run 0.0s cpu 0.0s  to best known -" in text
+    assert "best known 1" in text

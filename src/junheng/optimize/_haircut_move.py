@@ -1,9 +1,10 @@
 """The move to the open set of :mod:`._haircut`: a step of :mod:`._large_single`'s trajectory.
 
 Each cut of :data:`HAIRCUTS` gives an open set (:func:`cut_sets`, ordered by
-:func:`set_order`); the incumbent is moved to each in turn (:func:`move_to`) until
-:data:`HAIRCUT_WALL` of the time limit has passed, and one move is kept
-(:func:`._haircut.chosen_move`) as the last search's start.
+:func:`set_order`); the incumbent is moved to each in turn (:func:`move_to`; ordered
+sets up to the first one reached, :data:`FIRST_ORDERED`) until :data:`HAIRCUT_WALL` of
+the time limit has passed, and one move is kept (:func:`._haircut.chosen_move`) as the
+last search's start.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 
 def haircut_step(run: Run) -> None:
     """The incumbent moved to the open set of :mod:`._haircut` for each cut of
-    :data:`HAIRCUTS` giving a new set (:func:`move_to`), in :func:`cut_sets`' order, one
-    move kept (:func:`chosen_move`), offered to the run; the last search starts from it even
+    :data:`HAIRCUTS` giving a new set (:func:`move_to`), in :func:`cut_sets`' order (where
+    the sets are ordered, up to the first one reached, :data:`FIRST_ORDERED`, and a set
+    ordered before it and missed is tried again from that move), one move kept
+    (:func:`chosen_move`), offered to the run; the last search starts from it even
     when it is dearer than the incumbent (a set's single-source cost shows only after the
     search: on Trafford's 74 schools the best known's set reached from a run's end was
     30,110.84 after CP-SAT, 30,000.26 after 20 s of search, against the end's own 30,051.95;
@@ -44,29 +47,49 @@ def haircut_step(run: Run) -> None:
     began, moves = time.perf_counter(), []
     wall = STARVED_WALL if run.cache.get("quick") else HAIRCUT_WALL
     until = min(run.deadline, began + wall * run.options.time_limit)
-    for cut, sites, split in cut_sets(run, start, until):
+    sets, ordered = cut_sets(run, start, until)
+    first, missed = ordered and FIRST_ORDERED, []
+    for cut, sites, split in sets:
+        if moves and first:
+            break
         if time.perf_counter() >= until:
             run.details.setdefault("haircut_capped", []).append(cut)
             continue
-        found = move_to(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1], sites, split,
-                        until=until)
-        run.details.setdefault("haircuts", []).append(
-            (cut, int(sites.sum()), None if found is None else found.cost))
+        found = _moved(run, [start] + sorted((m[0] for m in moves), key=_cost)[:1],
+                       (cut, sites, split), until)
+        if found is not None:
+            moves.append((found, split.cost, sites))
+        else:
+            missed.append((cut, sites, split))
+    for cut, sites, split in missed if moves and first else []:
+        found = _moved(run, [moves[0][0]], (cut, sites, split), until)
         if found is not None:
             moves.append((found, split.cost, sites))
     best, sites = chosen_move(moves) if moves else (start, start.is_open)
     if moves:
         run.offer(best)
-        run.cache["start"] = best
+        run.cache["start"] = run.cache["moved"] = best
     shut, opened = move_between(start.is_open, sites)
     run.details["haircut"] = (start.cost, best.cost, round(time.perf_counter() - began, 3),
                               len(shut), len(opened))
 
 
+def _moved(run: Run, bases: list[Incumbent], item: tuple[float, np.ndarray, Incumbent],
+           until: float) -> Incumbent | None:
+    """:func:`move_to` the set of ``item`` (cut, open set, split assignment) from ``bases``,
+    recorded in ``details["haircuts"]``."""
+    cut, sites, split = item
+    found = move_to(run, bases, sites, split, until=until)
+    run.details.setdefault("haircuts", []).append(
+        (cut, int(sites.sum()), None if found is None else found.cost))
+    return found
+
+
 def cut_sets(run: Run, start: Incumbent, until: float
-             ) -> Iterable[tuple[float, np.ndarray, Incumbent]]:
+             ) -> tuple[Iterable[tuple[float, np.ndarray, Incumbent]], bool]:
     """(cut, open set, its split assignment) of each cut of :data:`HAIRCUTS` whose set is
-    new (not ``start``'s, not an earlier cut's) and has a split assignment, computed until
+    new (not ``start``'s, not an earlier cut's) and has a split assignment, and whether
+    they are ordered (by :func:`set_order`, below), computed until
     ``until`` (the cuts after it go to ``details["haircut_capped"]``). When the step can
     get :data:`ORDER_CPU` seconds of CPU before ``until`` at the run's share of a core so
     far, all sets are computed before any move (about 2 s of CPU each on Trafford) and
@@ -81,8 +104,8 @@ def cut_sets(run: Run, start: Incumbent, until: float
     (R21)."""
     sets = _new_sets(run, start, until)
     if cpu_share((run.started, run.cpu)) * (until - time.perf_counter()) >= ORDER_CPU:
-        return sorted(sets, key=set_order)
-    return sets
+        return sorted(sets, key=set_order), True
+    return sets, False
 
 
 def _new_sets(run: Run, start: Incumbent, until: float
@@ -165,3 +188,10 @@ ORDER_CPU = 12.0
 #: moves to, in turn (the same set once). 0.1 gives the best known's set on Trafford's 74
 #: schools, 0.05 on its 73 (docs/facility-bench.md, R17).
 HAIRCUTS = (HAIRCUT, 0.05)
+#: Where the sets are ordered (:func:`cut_sets`), the step ends at the first set a move
+#: reaches, after trying the sets missed before it again from that move: the later sets'
+#: moves took 8-15 s of the step on Trafford and none was kept where the first was
+#: reached (73: set B's move, 74: the 61-open set's, none found in 3 of 4 runs), and on
+#: the 73 the move to set A missed from the first search's end in 3 of 8 runs, every one
+#: then ending in B at +0.27-0.31 % (docs/facility-bench.md R24).
+FIRST_ORDERED = True

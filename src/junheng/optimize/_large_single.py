@@ -18,7 +18,8 @@ improving solution it finds, the kernel around its solution and those within 1 %
 the neighbourhood search from it to 85 %, the kernel over both trajectories' ends and
 that pool), and the
 neighbourhood search again to 95 % (:func:`last_search`; to 99 % after :func:`quick_mip`), trying :func:`kick_step` (RINS over the customers the
-split flow moves, :mod:`._rins`, then :func:`deepen_step`) whenever it stalls; the
+split flow moves, :mod:`._rins`, then :func:`deepen_step` unless the search started from a
+move to a cut set) whenever it stalls; the
 pipeline's fixing and final MILP follow in
 :mod:`.solve`. Each step takes the pipeline's run state (clock, incumbent, bound) and
 offers what it finds to it.
@@ -326,7 +327,9 @@ def deepen_step(run: Run, start: Incumbent | None = None, until: float = math.in
 def kick_step(run: Run, start: Incumbent, until: float = math.inf) -> Incumbent:
     """What the neighbourhood search tries when it stalls: :func:`._rins.rins_search` for
     :data:`KICK_SLICE` of the time limit, and when that finds nothing cheaper,
-    :func:`deepen_step`; ``details["rins"]`` gets (from, to, seconds) of each slice."""
+    :func:`deepen_step` (not after :func:`._haircut_move.haircut_step` moved:
+    :data:`DEEPEN_AFTER_MOVE`); ``details["rins"]`` gets (from, to, seconds) of each
+    slice."""
     if not cp_applies(run.comp) or run.left() <= 0:
         return start
     began = time.perf_counter()
@@ -338,12 +341,20 @@ def kick_step(run: Run, start: Incumbent, until: float = math.inf) -> Incumbent:
     if found.cost < start.cost:
         run.offer(found)
         return found
+    if "moved" in run.cache and not DEEPEN_AFTER_MOVE:
+        return start
     return deepen_step(run, start, until=until)
 
 
 #: Wall time of one :func:`kick_step`'s RINS, as a share of the time limit (12 s of 120:
 #: from a stalled end on Trafford's 74 schools it found 4 improvements in its first 12 s).
 KICK_SLICE = 0.1
+#: Whether :func:`kick_step` deepens after :func:`._haircut_move.haircut_step` moved (the
+#: open set is then the cut model's): in the last searches of R22-R24 on Trafford deepen
+#: found nothing after a move in any run and took up to 18 s of one (0-18 s of 119 s of
+#: CPU); without it the kicks are RINS slices, which still gained there
+#: (docs/facility-bench.md R24).
+DEEPEN_AFTER_MOVE = False
 
 
 def closure_step(run: Run) -> None:

@@ -31,7 +31,8 @@ layout case; figures below)
   recombined with the incumbent (:func:`~._large_single.quick_mip`); the neighbourhood search
   of :mod:`._neighbourhood` (sub-MIPs over neighbouring sites, each open seed first tried
   closed) until 15% of the time; one more closure or a swap where the split flow shows one
-  (:mod:`._deepen`, again whenever a later search stalls); plain HiGHS from scratch until
+  (:mod:`._deepen`, again whenever a later search stalls, unless it started from a move to
+  a cut set); plain HiGHS from scratch until
   55% (only when no closure was found), when it would get
   2 s of CPU per 1,000 pairs or more (every improving
   solution kept for the kernel), the neighbourhood search from its solution until 85% and
