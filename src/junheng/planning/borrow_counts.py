@@ -34,7 +34,7 @@ class BorrowCount:
 
 def borrow_counts(plan: LayoutOutcome) -> dict[str, BorrowCount]:
     """School -> its :class:`BorrowCount`, for every school with a room in one of the three counts,
-    in the plan's school order; without 过渡期 rows the solve's rooms are all three.
+    in the plan's school order; without 过渡期 or 超员 rows the solve's rooms are all three.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "expand", temporary_classrooms=1),
@@ -45,12 +45,15 @@ def borrow_counts(plan: LayoutOutcome) -> dict[str, BorrowCount]:
     {'A': BorrowCount(priced=1, target=0, most=2), 'B': BorrowCount(priced=2, target=3, most=5)}
     >>> borrow_counts(LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "expand", temporary_classrooms=1),), {}))
     {'A': BorrowCount(priced=1, target=1, most=1)}
+    >>> borrow_counts(LayoutOutcome("optimal", (PlannedSchool("A", "甲小学", "keep"),), {}, year=2025,
+    ...     target_year=2029, overflow=((2027, "A", "primary", 3),)))  # 超员 alone, no 过渡期 row
+    {'A': BorrowCount(priced=0, target=0, most=3)}
     """
     from junheng.planning.layout_borrow import school_borrowing
 
     priced = {s.school_id: int(s.temporary_classrooms) for s in plan.schools
               if s.temporary_classrooms and s.action != "close"}
-    if not plan.transition:
+    if not plan.transition and not plan.overflow:  # 超员 rows borrow without a 过渡期 row
         return {s: BorrowCount(n, n, n) for s, n in priced.items()}
     years = school_borrowing(plan)
     order = [s.school_id for s in plan.schools]
