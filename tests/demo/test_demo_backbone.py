@@ -82,9 +82,9 @@ def test_the_backbone_cv_is_met_without_the_appointments_in_every_document(demo_
                             "骨干教师一人都未认定时为 0.494，也不超过限值（认定只影响所在学校的学校达标，见本表学校达标行和"
                             "“教师培养培训”）")
     units = {r["item"]: r["after"] for r in plan["measures"]["rows"] if r["group"] == "units"}
-    assert "，其中 7 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
+    assert "；其中 7 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
         "小学学校达标（资源配置 7 项指标）"]
-    assert "，其中 3 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
+    assert "；其中 3 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
         "初中学校达标（资源配置 7 项指标）"]
     for name in ("compliance/整改措施.docx", "自评报告.docx"):
         text = docx_text(demo_run.out / name)

@@ -429,6 +429,6 @@ def test_the_school_rule_row_names_the_units_passing_only_once_their_backbone_te
                                                 "passes": [True]}))
     still = {("school_rule", "primary"), ("school_rule", "junior")}
     rows = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030, backbone=_backbone(0.4935)), still)
-    assert rows[0]["after"] == ("仍未达标（43/44 所达标，其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，"
+    assert rows[0]["after"] == ("仍未达标（43/44 所达标；其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，"
                                 "见“教师培养培训”））（见“未解决事项”表）")
     assert rows[1]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"

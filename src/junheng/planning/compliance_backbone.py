@@ -102,12 +102,12 @@ def appointed_passing(summary: dict[str, Any] | None, stage: str) -> str:
 
     >>> b = {"schools_short": [{"name": "甲小学", "stage": "primary"}, {"name": "乙中学", "stage": "junior"}]}
     >>> appointed_passing(b, "primary"), appointed_passing(b, "junior")[:9], appointed_passing(None, "primary")
-    ('，其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）', '，其中 1 所的达', '')
+    ('；其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）', '；其中 1 所的达', '')
     """
     names = [x["name"] for x in (summary or {}).get("schools_short") or () if x["stage"] == stage]
     if not names:
         return ""
-    return f"，其中 {len(names):,} 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）"
+    return f"；其中 {len(names):,} 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）"
 
 
 def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:
