@@ -84,9 +84,9 @@ def test_paragraph_says_the_forecast_cannot_absorb_it_and_what_to_do():
     assert text.endswith(
         "2030 学年开学时仍富余 2 人；按教师出生年份和各学年预测学生核定的编制，预测期（至 2033 学年）内退休不补不能全部消化："
         "2031—2033 学年退休不补 4 人，小学编制减少 3 人，2033 学年开学时仍富余 1 人（按该学年编制）；预测期后学生数未预测，"
-        "能否消化无法判断；富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中，其余按县管校聘调往"
-        "缺编学校（交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算。须由县教育局人事股在 2031 学年开学前逐人核实"
-        "小学富余教师的资格证学段和任教学科，确定转任初中人数，其余通过县管校聘跨校统筹。")
+        "能否消化无法判断；富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中，其余待小学编制核减或跨区县统筹"
+        "（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算。须由县教育局人事股在 2031 学年开学前逐人核实"
+        "小学富余教师的资格证学段和任教学科，确定转任初中人数。")
 
 
 def test_paragraph_gives_the_year_within_the_forecast():
@@ -135,7 +135,7 @@ def test_plan_absorption_takes_the_posts_and_the_juniors_growth(monkeypatch):
     out = plan_absorption(plan, SimpleNamespace(teachers=TEACHERS))
     assert out["after"] == [(2031, 3, 1, 2), (2032, 2, 1, 1), (2033, 3, 2, 1)] and out["junior_more"] == 3
     assert ("富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中（2033 学年初中编制比 2030 学年多 3 人），"
-            "其余按县管校聘调往缺编学校") in absorb_paragraph(out, ledger())
+            "其余待小学编制核减或跨区县统筹") in absorb_paragraph(out, ledger())
     posts["junior"][2033] = 2  # the junior 编制 falls too: no 转任 absorbs it
-    assert ("2033 学年初中编制也比 2030 学年少 3 人，转任初中不能消化，须按县管校聘调往缺编学校"
+    assert ("2033 学年初中编制也比 2030 学年少 3 人，转任初中不能消化，须待小学编制核减或跨区县统筹"
             in absorb_paragraph(plan_absorption(plan, SimpleNamespace(teachers=TEACHERS)), ledger()))

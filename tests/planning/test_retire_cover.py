@@ -72,7 +72,7 @@ def test_the_pool_replaces_the_junior_retiree_and_nobody_is_hired():
     assert {k: stages["junior"][k] for k in ("hire", "replace", "cover", "hire_total")} == {
         "hire": 0, "replace": 1, "cover": 1, "hire_total": 0}
     said = retirement_sentence(doc)
-    assert ("转任补充初中退休岗位 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 1 人退休，由小学富余教师转任补充 1 人"
+    assert ("转任补充初中退休岗位 1 人，仍富余 2 人；初中另有 1 人退休，由小学富余教师转任补充 1 人"
             "（按学科对口），不招聘；小学富余教师中持初中及以上教师资格证的 4 人，已转任初中 1 人，上列按编制需招聘已扣除，"
             "另转任补充初中退休岗位 1 人；其余 2 人留在小学。") in said
     assert "连同退休补充" not in said

@@ -141,7 +141,7 @@ def test_surplus_left_after_retirements_is_named():
 
     assert retirement_sentence(doc) == (
         "自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，"
-        f"余 531 人需跨学段转岗或县管校聘统筹。{RULE_TEXT}。")
+        f"仍富余 531 人。{RULE_TEXT}。")
     doc["retirement"]["by_stage"] = {}
     doc["schools"][0]["surplus"] = 0
     assert retirement_sentence(doc).startswith("自然减员：至 2030 学年开学前预计无人退休。")
@@ -270,5 +270,5 @@ def test_the_surplus_left_is_set_beside_the_other_stages_hires_without_a_count()
            "schools": [{"stage": "primary", "need": 25, "today": 20, "hire": 5, "surplus": 0},
                        {"stage": "junior", "need": 30, "today": 40, "hire": 0, "surplus": 10}]}
     assert retirement_sentence(doc).split("。")[0] == (
-        "自然减员：初中富余 10 人，至 2030 学年开学前预计退休 0 人，退休不补可消化 0 人，余 10 人需跨学段转岗或县管校聘统筹；"
+        "自然减员：初中富余 10 人，至 2030 学年开学前预计退休 0 人，退休不补可消化 0 人，仍富余 10 人；"
         "初中富余教师持有的初中教师资格证可任教小学（《教师资格条例》第五条），转任小学者相应减少小学招聘")

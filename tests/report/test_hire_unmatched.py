@@ -26,7 +26,7 @@ def test_hires_no_surplus_teacher_matches_are_hires():
     doc = ledger([{"school_id": "N", "name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
                    "over": {"other": 1}}])
     assert imbalance_sentence(doc).split("。")[1] == LEAD + (
-        "初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 8 人需县管校聘统筹、退休不补逐年消化")
+        "初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 8 人富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
 
 
 def test_only_the_unmatched_part_is_hired():
@@ -34,4 +34,4 @@ def test_only_the_unmatched_part_is_hired():
     # 8 − 3 = 5 left
     assert imbalance_sentence(ledger([])).split("。")[1] == LEAD + (
         "初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，"
-        "小学仍富余 5 人，需通过县管校聘统筹、退休不补逐年消化")
+        "小学仍富余 5 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")

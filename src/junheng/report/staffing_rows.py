@@ -13,7 +13,7 @@ same wherever it appears.
 >>> for part in staffing_sentence(doc).split("。")[:2]:
 ...     print(part)
 教师（2030 学年）：按编制标准核定的教职工 27 人（小学 12 人、初中 15 人；教职工与学生比小学 1:19、初中 1:13.5，中央编办发〔2014〕72号），与公办学校现有专任教师 25 人（小学 15 人、初中 10 人；不含民办学校 4 人）比较（非教学岗位不另计）；随学生调配 5 人（撤并随迁 5 人、保留学校间调配 0 人）；县管校聘同学段调剂 2 人（缺编学校先由同学段按编制富余的教师调剂，同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实））；新建学校编制 5 人；调配、调剂后按编制需招聘 5 人（均为初中）；小学富余 3 人留在原校（见“教师配置汇总”表）
-自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，余 2 人需跨学段转岗或县管校聘统筹；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘
+自然减员：小学富余 3 人，至 2030 学年开学前预计退休 1 人，退休不补可消化 1 人，仍富余 2 人；初中另有 2 人退休，需按同岗位补充；上列按编制需招聘的 5 人不含退休补充，连同退休补充共需招聘 7 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ STAGE_HEADER = ("分学段合计", "小学", "初中", "合计")
 STAGE_ITEMS = {"need": f"{NEED_LABEL}（人）", "today": f"{TODAY_LABEL}（人）",
                "hire": f"调配、调剂后{HIRE_LABEL}（人）", "surplus": "调配后富余（人）",
                "retire": "", "absorbed": "退休不补可消化的富余（人）",
-               "left": "消化后仍富余，需跨学段转岗或县管校聘统筹（人）",
+               "left": "消化后仍富余（人）",
                "replace": "退休需按同岗位补充，不计入按编制需招聘（人）",
                "hire_total": "连同退休补充共需招聘（人）"}
 #: the per-stage row of 小学富余教师转任初中 (staffing_figures ``transfer``: 小学 −n, 初中 +n)
@@ -290,7 +290,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
     ...        "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
     ...                    {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
     >>> retirement_sentence(doc).split("。")[0]
-    '自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，余 531 人需跨学段转岗或县管校聘统筹；初中另有 56 人退休，需按同岗位补充；上列按编制需招聘的 72 人不含退休补充，连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘'
+    '自然减员：小学富余 664 人，至 2030 学年开学前预计退休 133 人，退休不补可消化 133 人，仍富余 531 人；初中另有 56 人退休，需按同岗位补充；上列按编制需招聘的 72 人不含退休补充，连同退休补充共需招聘 128 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；小学富余教师中持初中教师资格证的人数需核实（工作簿“教师资格证”只填是否持证，未填资格学段，无法测算），可转岗者相应减少初中招聘'
     """
     ret = (doc or {}).get("retirement")
     stages = stage_figures(doc) if ret else {}
@@ -305,7 +305,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
             moved = transferred(doc) if stage == "primary" else 0  # rv16 3: after the 转任, said so
             text = f"{label}富余 {surplus_said(f['surplus'], moved)}，{when}，退休不补可消化 {f['absorbed']:,} 人"
             text += f"，转任补充初中退休岗位 {-f['cover']:,} 人" if f.get("cover") else ""
-            text += f"，余 {f['left']:,} 人需跨学段转岗或县管校聘统筹" if f["left"] else ""
+            text += f"，仍富余 {f['left']:,} 人" if f["left"] else ""  # rv19 1: the route is the imbalance's
             parts.append(text + (f"，另 {f['replace']:,} 人需按同岗位补充" if f["replace"] else ""))
         elif f["retire"]:
             parts.append(f"{label}{when}" + (retire_cover_text(doc) or "，需按同岗位补充"))
@@ -332,9 +332,9 @@ def imbalance_sentence(doc: Mapping | None) -> str:
     ...        "schools": [{"stage": "primary", "need": 1076, "today": 1740, "hire": 0, "surplus": 664},
     ...                    {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
     >>> print(imbalance_sentence(doc))  # 664 − 133 = 531 left; 72 + 56 = 128 to hire; 531 − 128 = 403
-    教师学段结构失衡：2030 学年小学专任教师比编制标准富余 664 人（退休不补可消化 133 人，仍富余 531 人），而初中按编制需招聘 72 人（连同退休补充 128 人）。初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；即使初中所需 128 人全部由小学富余教师转任，小学仍富余 403 人，需通过县管校聘统筹、退休不补逐年消化。转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。
+    教师学段结构失衡：2030 学年小学专任教师比编制标准富余 664 人（退休不补可消化 133 人，仍富余 531 人），而初中按编制需招聘 72 人（连同退休补充 128 人）。初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；即使初中所需 128 人全部由小学富余教师转任，小学仍富余 403 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹。转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。
     >>> imbalance_sentence({**doc, "retirement": None}).split("。")[1]  # no retirees: 664 − 72 = 592
-    '初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；即使初中所需 72 人全部由小学富余教师转任，小学仍富余 592 人，需通过县管校聘统筹、退休不补逐年消化'
+    '初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；即使初中所需 72 人全部由小学富余教师转任，小学仍富余 592 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     """
     stages = stage_figures(doc or {})
     pairs = [(a, b) for a, b in (("primary", "junior"), ("junior", "primary"))
@@ -351,8 +351,9 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
                     hire: int) -> str:
     a, b = STAGE_LABELS[extra], STAGE_LABELS[short]
     year = f"{doc['year']} 学年" if doc.get("year") else "规划年"
-    absorbed = (f"（退休不补可消化 {f['absorbed']:,} 人，仍富余 {left:,} 人）"
-                if f.get("absorbed") else "")
+    terms = ([f"退休不补可消化 {f['absorbed']:,} 人"] if f.get("absorbed") else []) + (
+        [f"转任补充初中退休岗位 {-f['cover']:,} 人"] if f.get("cover") else [])  # rv19 8: every term
+    absorbed = f"（{'、'.join(terms)}，仍富余 {left:,} 人）" if terms else ""
     cover = g.get("cover", 0)
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
@@ -536,7 +537,7 @@ def stage_rows(doc: Mapping | None) -> list[list]:
     调配后富余（人） 3 0 3
     至 2030 学年开学前预计退休（现有公办专任教师，人） 1 2 3
     退休不补可消化的富余（人） 1 0 1
-    消化后仍富余，需跨学段转岗或县管校聘统筹（人） 2 0 2
+    消化后仍富余（人） 2 0 2
     退休需按同岗位补充，不计入按编制需招聘（人） 0 2 2
     连同退休补充共需招聘（人） 0 7 7
     """
