@@ -25,8 +25,10 @@ def test_hires_no_surplus_teacher_matches_are_hires():
     # 6: 3 + 6 = 9 = all that is hired, none by 转任, 8 primary left
     doc = ledger([{"school_id": "N", "name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
                    "over": {"other": 1}}])
+    # rv19 2: the 3 posts go to 历史与地理 3; 音乐 1 is left to the junior 体育艺术 teachers over
+    # (县管校聘, 「不招聘体育艺术教师」), so no 音乐 hire is named
     assert imbalance_sentence(doc).split("。")[1] == LEAD + (
-        "初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 8 人富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
+        "初中所需 9 人（历史与地理）无小学富余教师对口，须招聘；小学富余 8 人富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
 
 
 def test_only_the_unmatched_part_is_hired():
@@ -35,3 +37,14 @@ def test_only_the_unmatched_part_is_hired():
     assert imbalance_sentence(ledger([])).split("。")[1] == LEAD + (
         "初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，"
         "小学仍富余 5 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
+
+
+def test_a_music_post_is_hired_only_when_the_posts_cover_it():
+    # 4 posts for 历史与地理 3 and 音乐 1: the 4th post is 音乐's, 4 + 6 = 10 hired, none transferred;
+    # 12 − 2 − 2 = 8 primary left
+    doc = ledger([{"school_id": "N", "name": "新初中", "hire": 4, "subjects": {"music": 1, "history": 3},
+                   "over": {}}])
+    doc["schools"][1].update(hire=4, need=31)
+    assert imbalance_sentence(doc).split("。")[1] == LEAD + (
+        "初中所需 10 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 8 人富余消化前小学不再招聘，由退休不补消化，"
+        "不足的待编制核减或跨区县统筹")
