@@ -111,8 +111,8 @@ def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> st
     """What stage ``b``'s ``hire`` leave of stage ``a``'s surplus ``left``: those no surplus
     teacher fills by subject (``lack``: :func:`unmatched`) hired, the rest at most transferred.
 
-    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理、音乐"))
-    '初中所需 9 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 397 人富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
+    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"))
+    '初中所需 9 人（历史与地理）无小学富余教师对口，须招聘；小学富余 397 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 397, 9, (6, "历史与地理"))
     '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 397, 9, (0, ""))
@@ -125,7 +125,7 @@ def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> st
     fill, said = max(hire - lack[0], 0), f"无{a}富余教师对口"
     tail = f"富余消化前{a}不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹"
     if not fill:  # short: the 整改措施 has a length cap
-        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人{tail}"
+        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人，{tail}"
     first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘；即使其余 {fill:,} 人" if lack[0]
              else f"即使{b}所需 {hire:,} 人")
     if left > fill:
