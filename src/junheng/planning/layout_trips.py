@@ -273,8 +273,11 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 #: 走读超时 when its pupils are all the bed-less bus riders (:func:`bedless_only`), one row;
 #: what it counts said (rv18 4: 当前 counts today's bed-less stayers as the plan year does)
-BEDLESS_ONLY = ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为按规则须寄宿"
-                "但没有床位、每日乘校车往返的学生，已含于上行需校车接送的学生数）")
+BEDLESS_ONLY = ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为{bedless}"
+                "的学生，已含于上行需校车接送的学生数）")
+#: who stays a day pupil over the limit (:func:`pupil_counts`): said by the row and the boarders' note (rv19 6)
+BEDLESS_WORDS = "按规则须寄宿但没有床位、每日乘校车往返"
+BEDLESS_ONLY = BEDLESS_ONLY.format(bedless=BEDLESS_WORDS)
 
 
 def bedless_only(metrics) -> bool:
