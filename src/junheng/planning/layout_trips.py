@@ -311,7 +311,7 @@ def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
     ...     "travel_min": [3.0, 40.15, 33.96, 12.0, 25.04, 28.0]})
     >>> problem = type("Problem", (), {"config": cfg, "sites": sites, "travel": travel})()
     >>> nearest_receivers(problem, "P", cust)
-    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟'
+    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟，本方案不作论证、予以保留'
     """
     from junheng.planning.layout_data import GROUP_LABELS
 
@@ -339,5 +339,6 @@ def _beyond(cfg, group: str, minutes: float) -> str:
     if minutes > cfg.day_travel_limit_min + 1e-9:
         return f"超过走读上限 {cfg.day_travel_limit_min:g} 分钟，且不安排一至三年级寄宿"
     if cfg.keep_points_beyond_review and minutes > cfg.review_minutes_grades_1_3 + 1e-9:
-        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟"
+        # rv19 7: 需论证 alone reads as "allowed after 论证"; the rule keeps the point instead
+        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟，本方案不作论证、予以保留"
     return ""
