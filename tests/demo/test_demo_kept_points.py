@@ -39,6 +39,6 @@ def test_every_kept_point_is_in_the_document_with_its_reason(demo_years, demo_la
     assert rows["古岭乡邵河村教学点"][3].endswith(
         "邵河村最近的可接收学校为古岭乡大龙堡村小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿。")
     assert rows["古岭乡王后庄村教学点"][3].endswith(
-        "王后庄村最近的可接收学校为古岭乡大龙堡村小学，一至三年级单程 29.1 分钟，超过教学点一至三年级转学需论证的 20 分钟。")
+        "王后庄村最近的可接收学校为古岭乡大龙堡村小学，一至三年级单程 29.1 分钟，超过教学点一至三年级转学需论证的 20 分钟，本方案不作论证、予以保留。")
     lead = [p.text for p in doc.paragraphs if p.text.startswith("以下 6 个教学点应留必留")]
     assert lead == ["以下 6 个教学点应留必留，保留不撤并，理由如下表。"]

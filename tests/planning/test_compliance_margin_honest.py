@@ -231,7 +231,7 @@ def test_a_unit_passing_by_the_85_rule_within_the_error_is_a_risk_with_its_appoi
                                  "85.3%，学生比预测多 3 人或 1 名认定未成即不达标"]]
     assert margin_heads(got)[4:] == ("余量（学生比预测多出此数即低于标准或不达标，人）", "低于标准后（按 85% 计达标的：占标准、不达标条件）")
     assert margin_risk(got) == (
-        "风险：表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：文化路社区片区初级中学"
+        "风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：文化路社区片区初级中学"
         "（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。")
 
 
@@ -245,3 +245,45 @@ def test_a_unit_passing_by_the_85_rule_is_listed_for_its_appointments_alone():
     units = pd.DataFrame({"school_id": ["N"], "stage": ["junior"], "name": ["甲"], "passes": [True]})
     assert fragile_passing(units, got, [], JUNIOR) == {}
     assert _new_junior(950, 0, 9.0) == []
+
+
+# --- review rv19 4, 5: a unit meeting its standard only by its one new 骨干; each unit counted once ----
+
+def test_a_unit_meeting_the_standard_only_by_its_new_backbone_is_a_row():
+    """石店镇魏西坪村小学: 2 骨干 (1 of them new) for 139 pupils, 1.44 per 100, meets the standard
+    of 1; the one new 骨干 not 认定 leaves 1 / 1.39 = 0.72, below 0.85: the school fails. Its pupil
+    margin to 85 % (⌊200 / 0.85⌋ = 235 pupils, 97 more) is past ⌈139 × 0.02⌉ + 1 = 4, so the table
+    says 「—」 there, and the row is not called fragile (it is said with the 认定). Its margin to the
+    standard (⌊200 / 1⌋ − 139 + 1 = 62) is past the error too, so it is in no other row."""
+    from junheng.planning.standard_margins import margin_risk, margin_rows, standard_margins
+
+    backbone = "backbone_teachers_per_100"
+    a = pd.DataFrame({"unit_id": ["W:primary"], "school_id": ["W"], "stage": ["primary"], "students": [139],
+                      "indicator": [backbone], "current": [2.0], "per": [100], "threshold": [1.0], "met": True})
+    evaluation = SimpleNamespace(assessment=a, units=pd.DataFrame({"unit_id": ["W:primary"], "school_id": ["W"],
+                                                                   "passes": True}), standard=STD)
+    got = standard_margins(evaluation, {}, 0.02, {"W": "石店镇魏西坪村小学"}, {("W", "primary"): 1})
+    assert [(m["margin"], m["within"], m["appoint"], m["met"]) for m in got] == [(97, False, 1, True)]
+    assert margin_rows(got) == [["石店镇魏西坪村小学", "小学", "每百名学生拥有县级以上骨干教师数", "139", "—",
+                                 "1 名认定未成即不达标"]]
+    units = pd.DataFrame({"school_id": ["W"], "stage": ["primary"], "name": ["石店镇魏西坪村小学"], "passes": [True]})
+    assert fragile_passing(units, got, [], {}) == {}
+    assert margin_risk(got).startswith("风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定："
+                                       "石店镇魏西坪村小学（小学，1 名认定未成即不达标）。")
+    assert standard_margins(evaluation, {}, 0.02, {"W": "石店镇魏西坪村小学"}, {("W", "primary"): 0}) == []
+
+
+def test_the_85_rule_sentence_counts_each_school_once():
+    """Review rv19 5: 「表中 11 所…」 then 「表中另有 7 所…」 with 3 of the 7 among the 11. Here 2
+    margin schools (甲, 乙) and 2 units by the 85 % rule (乙 again, 丙): 3 distinct, said 「2 所（其中
+    1 所已在上述 2 所之中，另有 1 所）」."""
+    from junheng.planning.standard_margins import margin_risk
+
+    m = {"name": "甲", "stage": "primary", "pupils": 845, "margin": 1, "label": "生均教学及辅助用房面积",
+         "others_below": 0, "allowed_below": 1}
+    f = {"name": "乙", "stage": "primary", "floor": 0.85, "share": 0.86, "margin": 3}
+    text = margin_risk([m, {**m, "name": "乙", "margin": 2}, f, {**f, "name": "丙", "margin": 5}])
+    assert "表中 2 所学校按规划年预测的学生数达到标准" in text
+    assert ("表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所（其中 1 所已在上述 2 所之中，"
+            "另有 1 所）：乙（小学，86.0%，学生比预测多 3 人即不达标）等。") in text
+    assert "另有 2 所" not in text

@@ -136,7 +136,7 @@ def test_a_school_passing_only_with_the_land_it_buys_is_said_to_be_held():
 def test_the_layout_document_says_the_compliance_re_checks_shares():
     # with a 达标路径 after the plan, its re-check's figures (compliance_summary.held_units's):
     # 新区实验学校 fails the rule without its land in both stages (99.6 %: another indicator is
-    # below the standard already), 东城小学 at 80.7 %; 第四小学's land is not needed by the re-check
+    # below the standard already, said so: rv19), 东城小学 at 80.7 %; 第四小学's land is not needed by the re-check
     from junheng.planning.layout_sports import with_land_shares
 
     school = PlannedSchool("X", "新区实验学校", "expand", phase=4, students_after={"primary": 462, "junior": 681},
@@ -150,6 +150,6 @@ def test_the_layout_document_says_the_compliance_re_checks_shares():
                             stages)
     assert HELD.format("80.7%") in detail(plan, "东城小学")
     assert ("学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 "
-            "99.6%、80.6%）") in detail(plan, "新区实验学校")
+            "99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）") in detail(plan, "新区实验学校")
     assert "待核实" not in detail(plan, "第四小学")
     assert with_land_shares(plan, None) is plan

@@ -89,9 +89,10 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     # then how uncertain those school pupils are: no backtest of their own (issue 16 review)
     assert note[1].startswith("规划年各校学生数的不确定性：本方案把各村现有分年龄儿童推移到")
     assert note[1].endswith("超出回测年数的，没有可回测的历史，误差只会更大。")
-    # one basis for the boarders, 当前 as reported (review2 findings 1, 4)
+    # one basis for the boarders, 当前 as reported (review2 findings 1, 4); the bed-less stayers (rv19 6)
     assert note[-2] == (
-        "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
+        "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿，学校床位不够的除外（按规则须寄宿但没有"
+        "床位、每日乘校车往返的学生，见走读超时学生数行，“当前”按现有床位）；其余学生按其现就读学校今天的寄宿比例"
         "（该校四至六或七至九年级寄宿生 ÷ 在校生）在该校寄宿；保留学校的农村学生分到别校仍按此比例寄宿（在保留学校之间调整"
         "不减少寄宿生，不计为节省）；城区、镇区社区在保留学校按此比例计入的寄宿生是外村到城镇学校寄宿的学生，留在原校寄宿"
         "（本方案不移动他们），社区其余学生走读，分到别校、单程在走读时间上限内的仍走读，不为其建床位；"

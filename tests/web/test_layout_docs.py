@@ -268,7 +268,8 @@ def test_the_workers_document_has_the_layouts_own_total_investment_table(app, as
         ["5", "其中待决策的相邻用地", "15.00", "一次性", "在 4 内"],
         ["6", "一次性投入（不计 5）", "415.00", "一次性", "3－5"],
         ["7", "布局调整：经常性支出变化", "-10.00", "每年", "不与一次性相加"],
-        ["8", "经常性支出变化累计（2027—2034 学年）", "-60.00", "各学年之和", "不与一次性相加"]]
+        # rv19: the years the sum adds, −10 × 6 = −60 over 2029—2034 (was labelled 2027—2034, 8 years)
+        ["8", "经常性支出变化累计（2029—2034 学年）", "-60.00", "各学年之和", "不与一次性相加"]]
     # no 达标路径 row: they are said not yet computed
     assert not [r for r in table.rows if r.cells[1].text.startswith("达标路径")]
 

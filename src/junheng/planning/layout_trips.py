@@ -273,8 +273,11 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 #: 走读超时 when its pupils are all the bed-less bus riders (:func:`bedless_only`), one row;
 #: what it counts said (rv18 4: 当前 counts today's bed-less stayers as the plan year does)
-BEDLESS_ONLY = ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为按规则须寄宿"
-                "但没有床位、每日乘校车往返的学生，已含于上行需校车接送的学生数）")
+BEDLESS_ONLY = ("走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位；各列均为{bedless}"
+                "的学生，已含于上行需校车接送的学生数）")
+#: who stays a day pupil over the limit (:func:`pupil_counts`): said by the row and the boarders' note (rv19 6)
+BEDLESS_WORDS = "按规则须寄宿但没有床位、每日乘校车往返"
+BEDLESS_ONLY = BEDLESS_ONLY.format(bedless=BEDLESS_WORDS)
 
 
 def bedless_only(metrics) -> bool:
@@ -308,7 +311,7 @@ def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
     ...     "travel_min": [3.0, 40.15, 33.96, 12.0, 25.04, 28.0]})
     >>> problem = type("Problem", (), {"config": cfg, "sites": sites, "travel": travel})()
     >>> nearest_receivers(problem, "P", cust)
-    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟'
+    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟，本方案不作论证、予以保留'
     """
     from junheng.planning.layout_data import GROUP_LABELS
 
@@ -336,5 +339,6 @@ def _beyond(cfg, group: str, minutes: float) -> str:
     if minutes > cfg.day_travel_limit_min + 1e-9:
         return f"超过走读上限 {cfg.day_travel_limit_min:g} 分钟，且不安排一至三年级寄宿"
     if cfg.keep_points_beyond_review and minutes > cfg.review_minutes_grades_1_3 + 1e-9:
-        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟"
+        # rv19 7: 需论证 alone reads as "allowed after 论证"; the rule keeps the point instead
+        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟，本方案不作论证、予以保留"
     return ""

@@ -87,6 +87,8 @@ def _with_senior(doc: Mapping[str, Any]) -> str:
     >>> doc["senior"]["by_year"] = {"2028": 1000.0}
     >>> _with_senior(doc)
     '；年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后每年也不超出预算'
+    >>> _with_senior({**doc, "budget_assumed": True})[-13:]
+    '后每年也不超出这一测算额度'
 
     (2027: 6,000 + 400 + 47.19 = 6,447.19, + 915.04 = 7,362.23 > 7,160.70 by 201.53.)
     """
@@ -100,7 +102,9 @@ def _with_senior(doc: Mapping[str, Any]) -> str:
         if paid.get(int(year)) and spent > _cents(doc["budget"]):
             over.append(f"{year} 学年 {spent / 100:,.2f} 万元，超出 {(spent - _cents(doc['budget'])) / 100:,.2f} 万元")
     head = "；年度预算不分学段（一般公共预算教育支出也用于高中），计入另需高中经费后"
-    return head + ("超出预算的年份：" + "；".join(over) if over else "每年也不超出预算")
+    # rv19: beside 「每年均不超出这一测算额度」 the 高中 clause names the same 额度
+    return head + ("超出预算的年份：" + "；".join(over) if over
+                   else "每年也不超出" + ("这一测算额度" if doc.get("budget_assumed") else "预算"))
 
 
 def _year_parts(doc: Mapping[str, Any], year: int) -> str:

@@ -82,6 +82,7 @@ from junheng.planning.plans_together import (
     together_lines,
     together_text,
 )
+from junheng.planning.plans_totals import recurring_span
 from junheng.planning.plans_transition import (
     borrowed_text,
     borrowed_years,
@@ -485,7 +486,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     布局调整方案（规划年 2030 学年）与达标路径（目标学年 2030 学年）合计：
     一次性建设投资 150.50 万元（布局调整 100.00 万元 + 达标路径 50.50 万元；达标路径以布局方案新建的教室（临时周转的不计）、床位和接收学校补足的面积为已建成，不重复计入）；另有达标路径的设备、培训等一次性投入 3.00 万元，一次性财政支出合计 153.50 万元（2029 学年投入）。
     每年经常性支出变化：+10.00 万元（布局调整 -20.00 万元：运行、寄宿、交通等；达标路径 +30.00 万元：新聘教师、场地租用、交流补助），按 2030—2031 学年共 2 年计 +20.00 万元。
-    布局调整与达标路径需一次性投入 153.50 万元（2029 学年投入）；经常性支出全部生效后每年约增加 10.00 万元（测算值，主要来自布局调整：运行、寄宿、交通等每年减少 20.00 万元；达标路径：新聘教师、场地租用、交流补助每年增加 30.00 万元），2029—2031 学年累计约增加 20.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。
+    布局调整与达标路径需一次性投入 153.50 万元（2029 学年投入）；经常性支出全部生效后每年约增加 10.00 万元（测算值，主要来自布局调整：运行、寄宿、交通等每年减少 20.00 万元；达标路径：新聘教师、场地租用、交流补助每年增加 30.00 万元），2030—2031 学年累计约增加 20.00 万元，单独列示，不抵减一次性投入，分年度见“布局调整与达标路径分年度投资”表。
     """
 
     def signed(v: float) -> str:
@@ -508,8 +509,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
     ]
     if not by:
         return [*lines[:2], lines[2] + "。"]
-    recurring = by["recurring_years"]
-    layout = by.get("layout_recurring_years") or recurring
+    recurring, layout = by["recurring_years"], by.get("layout_recurring_years") or by["recurring_years"]
     each = by.get("recurring_each", len(recurring))
     counted = f"共 {len(recurring)} 年" if len(recurring) == each else f"（每项自开始支付的学年起计 {each} 年）"
     lines[2] += (f"，按 {year_span(recurring)}{counted}计 {signed(doc['recurring'])}。"
@@ -517,7 +517,7 @@ def combined_lines(doc: Mapping[str, Any]) -> list[str]:
                  f"，布局调整按 {year_span(layout)}共 {len(layout)} 年（自撤并、新建学校生效的学年起逐年计）、"
                  f"达标路径按 {year_span(recurring)}{counted}，合计 {signed(doc['recurring'])}。")
     lines.append(f"{once_headline(doc, once_years)}；"  # never netted (review 2026-12-05 #8); rv6 N5
-                 f"{recurring_text(doc, year_span(by['years']))}{''.join('；' + s for s in (senior_text(doc),) if s)}"
+                 f"{recurring_text(doc, year_span(recurring_span(by)))}{''.join('；' + s for s in (senior_text(doc),) if s)}"
                  "，分年度见“布局调整与达标路径分年度投资”表。")
     return lines + review_lines(doc) + budget_lines(doc) + begun_lines(doc) + together_lines(doc) + joint.joint_lines(doc)
 

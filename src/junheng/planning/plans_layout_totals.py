@@ -8,7 +8,7 @@ The demo's shape, hand-worked: 5,156.52 + 182.00 = 5,338.52; 5,338.52 − 378.60
 
 >>> c = {"layout_construction": 5156.52, "layout_temporary": 182.0, "layout_review": 663.81,
 ...      "layout_land": {"wan": 378.6}, "layout_yearly": -242.67, "recurring": -1610.11,
-...      "years": [2027, 2034]}
+...      "years": [2028, 2034]}
 >>> for row in layout_totals_rows(c): print(row)
 ['1', '布局调整：建设投资', '5,156.52', '一次性', '计入 3']
 ['2', '布局调整：过渡期临时周转', '182.00', '一次性', '计入 3']
@@ -17,7 +17,7 @@ The demo's shape, hand-worked: 5,156.52 + 182.00 = 5,338.52; 5,338.52 − 378.60
 ['5', '其中待决策的相邻用地', '378.60', '一次性', '在 4 内']
 ['6', '一次性投入（不计 5）', '4,959.92', '一次性', '3－5']
 ['7', '布局调整：经常性支出变化', '-242.67', '每年', '不与一次性相加']
-['8', '经常性支出变化累计（2027—2034 学年）', '-1,610.11', '各学年之和', '不与一次性相加']
+['8', '经常性支出变化累计（2028—2034 学年）', '-1,610.11', '各学年之和', '不与一次性相加']
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from junheng.planning.plans_totals import (
     LAYOUT_REVIEW,
     LAYOUT_TEMPORARY,
     numbered,
+    recurring_span,
 )
 
 #: the table's title
@@ -66,7 +67,7 @@ def layout_alone(plan) -> dict[str, Any]:
             "layout_review": round(shown_yuan([s.area_yuan for s in plan.schools]) / 10_000, 2),
             "layout_land": land_pending(plan), "layout_yearly": _layout_change(plan) / 100,
             "recurring": sum(_cents(v) for v in by["layout_yearly"]) / 100,
-            "years": [by["years"][0], by["years"][-1]] if by["years"] else []}
+            "years": [(ys := recurring_span(by, layout_only=True))[0], ys[-1]] if by["years"] else []}
 
 
 def layout_totals_rows(c: Mapping[str, Any]) -> list[list[str]]:

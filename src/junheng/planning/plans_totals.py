@@ -15,7 +15,8 @@ The demo's shape, hand-worked: 5,156.52 + 1,874.12 = 7,030.64; 7,030.64 + 182.00
 ...     "layout_temporary": 182.0, "compliance_other_once": 195.27, "once": 7407.91,
 ...     "senior": {"total": 1058.28}, "unsited": {"wan": 599.1}, "layout_review": 663.81,
 ...     "layout_land": {"wan": 378.6}, "compliance_apart": 1350.3, "yearly": -242.67,
-...     "recurring": -1610.11, "by_year": {"years": [2027, 2034]}}}
+...     "recurring": -1610.11, "by_year": {"years": [2027, 2034], "layout_recurring_years": list(range(2028, 2035)),
+...                                         "recurring_years": list(range(2030, 2035))}}}
 >>> for row in totals_rows(doc): print(row)
 ['1', '布局调整：建设投资', '5,156.52', '一次性', '计入 3']
 ['2', '达标路径：建设投资（不重复计布局调整的）', '1,874.12', '一次性', '计入 3']
@@ -33,7 +34,7 @@ The demo's shape, hand-worked: 5,156.52 + 1,874.12 = 7,030.64; 7,030.64 + 182.00
 ['14', '一次性财政支出（不计 13）', '7,029.31', '一次性', '6－13']
 ['15', '需论证：达标路径本校用地放不下的体育运动场馆', '1,350.30', '一次性', '不计入 6']
 ['16', '经常性支出变化', '-242.67', '每年', '不与一次性相加']
-['17', '经常性支出变化累计（2027—2034 学年）', '-1,610.11', '各学年之和', '不与一次性相加']
+['17', '经常性支出变化累计（2028—2034 学年）', '-1,610.11', '各学年之和', '不与一次性相加']
 >>> totals_rows({"combined": None}), totals_rows({})
 ([], [])
 """
@@ -100,10 +101,25 @@ def totals_rows(doc: Mapping[str, Any]) -> list[list[str]]:
                  ("os", "一次性投入（含高中部分）", once_with_senior(c), once, "{o}＋{s}")]
     rows += _review_rows(c)
     rows.append(("y", "经常性支出变化", c["yearly"], year, "不与一次性相加"))
-    if (years := (c.get("by_year") or {}).get("years")) and "recurring" in c:
+    if (years := recurring_span(c.get("by_year") or {})) and "recurring" in c:
         rows.append(("r", f"经常性支出变化累计（{year_range(years[0], years[-1])} 学年）", c["recurring"],
                      "各学年之和", "不与一次性相加"))
     return numbered(rows)
+
+
+def recurring_span(by: Mapping[str, Any], layout_only: bool = False) -> list[int]:
+    """The school years the 经常性支出变化累计 adds (``by``: the year table, :func:`~.plans_combined.
+    combined_years`): the layout's from when its changes take effect and, unless ``layout_only``,
+    the 达标路径's; the table's years where neither is given. One source for every label of that
+    sum (review rv19: the web table's 「2027—2034 学年」 beside its 7 years 2028—2034).
+
+    >>> by = {"years": [2027, 2034], "layout_recurring_years": [2028, 2029, 2030], "recurring_years": [2030, 2031]}
+    >>> recurring_span(by), recurring_span(by, layout_only=True), recurring_span({"years": [2027, 2028]})
+    ([2028, 2029, 2030, 2031], [2028, 2029, 2030], [2027, 2028])
+    """
+    keys = ("layout_recurring_years",) if layout_only else ("layout_recurring_years", "recurring_years")
+    years = {int(y) for k in keys for y in by.get(k) or ()}
+    return sorted(years) if years else [int(y) for y in by.get("years") or ()]
 
 
 def numbered(rows: list[tuple[str, str, float, str, str]]) -> list[list[str]]:
@@ -162,4 +178,4 @@ def layout_rows_said(rows: list[list[str]]) -> str:
 
 
 __all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE",
-           "layout_rows_said", "numbered", "once_less", "once_with_senior", "totals_rows"]
+           "layout_rows_said", "numbered", "once_less", "once_with_senior", "recurring_span", "totals_rows"]

@@ -208,25 +208,39 @@ def near_floor_rule(assessment: pd.DataFrame, interval: Mapping[str, tuple[float
 
     (7 × 100 / 821 = 0.853 per 100 pupils, 85.3 % of 1; ⌊700 / 0.85⌋ = 823 pupils hold 85 %: 3 more
     than 821 fall below, within ⌈821 × 0.0256⌉ = 22; M meets its standard.)
+
+    A unit meeting the standard only by its new 骨干 is named too (``met``; review rv19 4: 石店镇魏西坪村小学,
+    2 骨干 of whom 1 new for 139 pupils, 1.44 per 100; one 认定 not made leaves 0.72, below 85 %):
+
+    >>> w = pd.DataFrame({"unit_id": ["W:primary"], "school_id": ["W"], "stage": "primary", "students": [139],
+    ...     "indicator": BACKBONE, "current": [2.0], "per": 100, "threshold": 1.0, "met": [True]})
+    >>> [(m["margin"], m["within"], m["appoint"], m.get("met")) for m in near_floor_rule(w, {}, 0.85, trained={("W", "primary"): 1})]
+    [(97, False, 1, True)]
+
+    (2 × 100 / 0.85 = 235.3: 235 pupils hold 85 %, 97 more than 139, not within ⌈139 × 0.02⌉ + 1 = 4;
+    1 骨干 left is 0.72 per 100, below 0.85. Without the new one trained it is not named.)
+
+    >>> near_floor_rule(w, {}, 0.85, trained={("W", "primary"): 0})
+    []
     """
     a = assessment if "value" in assessment else assessment.assign(  # the value the re-check judged
         value=assessment["current"] * assessment["per"] / assessment["students"].where(assessment["students"] > 0))
-    rows = a[~a["met"].fillna(False).astype(bool) & a["current"].notna() & a["value"].notna()
-             & (a["students"] > 0) & ~a["school_id"].isin(skip)]
-    below = a[~a["met"].fillna(False).astype(bool)].groupby("unit_id").size()
+    a = a.assign(is_met=a["met"].fillna(False).astype(bool))
+    rows = a[a["current"].notna() & a["value"].notna() & (a["students"] > 0) & ~a["school_id"].isin(skip)]
+    below = a[~a["is_met"]].groupby("unit_id").size()
     out = []
     for r in rows.itertuples():
-        line, key = floor_ratio * float(r.threshold), (str(r.school_id), str(r.stage))
+        line, key, ok = floor_ratio * float(r.threshold), (str(r.school_id), str(r.stage)), bool(r.is_met)
         if float(r.value) < line - 1e-9 or key in covered:
             continue
         margin = pupil_margin(float(r.current), float(r.per), line, int(r.students))
-        within = margin <= error_pupils(int(r.students), key[1], interval, floor_margin)
+        within = not ok and margin <= error_pupils(int(r.students), key[1], interval, floor_margin)
         appoint = _appoint(r, line, trained)
         if within or appoint is not None:
             out.append({"school_id": key[0], "stage": key[1], "indicator": str(r.indicator), "pupils": int(r.students),
-                        "margin": int(margin), "others_below": int(below.get(r.unit_id, 1)) - 1, "allowed_below": 1,
-                        "floor": floor_ratio, "share": round(float(r.value) / float(r.threshold), 4),
-                        "within": bool(within), "appoint": appoint})
+                        "margin": int(margin), "others_below": int(below.get(r.unit_id, 0)) - (not ok),
+                        "allowed_below": 1, "floor": floor_ratio, "share": round(float(r.value) / float(r.threshold), 4),
+                        "within": bool(within), "appoint": appoint, **({"met": True} if ok else {})})
     return out
 
 
@@ -261,8 +275,11 @@ def standard_margins(evaluation, interval: Mapping[str, tuple[float, float]], fl
     labels = {i.id: i.name for i in evaluation.standard.resource_indicators}
     allowed = len(labels) - evaluation.standard.school_rule.min_met
     a = a[a["indicator"].isin(labels)]
-    rows = near_standard(a, interval, floor_margin, private, allowed, trained) + near_floor_rule(
-        a, interval, evaluation.standard.school_rule.floor_ratio, floor_margin, private, trained, covered)
+    rows = near_standard(a, interval, floor_margin, private, allowed, trained)
+    named = {(m["school_id"], m["stage"], m["indicator"]) for m in rows}  # a met row said once (rv19 4)
+    rows += [m for m in near_floor_rule(a, interval, evaluation.standard.school_rule.floor_ratio, floor_margin,
+                                        private, trained, covered)
+             if not (m.get("met") and (m["school_id"], m["stage"], m["indicator"]) in named)]
     return [{**m, "name": str(names.get(m["school_id"], m["school_id"])), "label": labels.get(m["indicator"], m["indicator"])}
             for m in sorted(rows, key=lambda m: (m["margin"], m["school_id"], m["indicator"]))]
 
@@ -281,8 +298,12 @@ def _after(m: dict[str, Any]) -> str:
     '成为该校第 1 项低于标准的指标（学校达标至多允许 1 项）；2 名认定未成亦然'
     >>> _after({"floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1})
     '85.3%，学生比预测多 3 人或 1 名认定未成即不达标'
+    >>> _after({"floor": 0.85, "share": 1.4388, "margin": 97, "appoint": 1, "met": True})
+    '1 名认定未成即不达标'
     """
     k = m.get("appoint")
+    if m.get("met"):  # meets its standard only by its new 骨干 (review rv19 4)
+        return f"{k:,} 名认定未成即不达标"
     if m.get("floor"):
         return (f"{m['share']:.1%}，学生比预测多 {m['margin']:,} 人" + (f"或 {k:,} 名认定未成" if k else "") + "即不达标")
     if m["others_below"] >= m["allowed_below"]:
@@ -323,7 +344,7 @@ def margin_rows(margins: list[dict[str, Any]]) -> list[list[str]]:
     [['第四小学', '小学', '生均教学及辅助用房面积', '845', '1', '该校已有 1 项指标低于标准，不能通过学校达标复核']]
     """
     return [[m["name"], STAGE_LABELS.get(m["stage"], m["stage"]), m["label"], f"{m['pupils']:,}",
-             f"{m['margin']:,}", _after(m)] for m in margins]
+             "—" if m.get("met") else f"{m['margin']:,}", _after(m)] for m in margins]
 
 
 def floors_said(floors: list[dict[str, Any]], named: int) -> str:
@@ -335,6 +356,28 @@ def floors_said(floors: list[dict[str, Any]], named: int) -> str:
     """
     rows = sorted(floors, key=lambda m: m["margin"])
     return "、".join(floor_said(m) for m in rows[:named]) + ("等" if len(rows) > named else "")
+
+
+def _floors_sentence(floors: list[dict[str, Any]], above: set[tuple[str, str]]) -> str:
+    """The 风险 sentence of the units counted 达标 by the 85 % rule, each school-stage counted
+    once: those already among the ``above`` ones (the margin rows' schools) said as such
+    (review rv19 5: 「表中 11 所」 then 「表中另有 7 所」, 3 of them among the 11: 15 in all).
+
+    >>> f = {"name": "甲", "stage": "junior", "floor": 0.85, "share": 0.86, "margin": 3}
+    >>> _floors_sentence([f, {**f, "name": "乙", "margin": 9}], {("乙", "junior"), ("丙", "junior")})
+    '表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所（其中 1 所已在上述 2 所之中，另有 1 所）：甲（初中，86.0%，学生比预测多 3 人即不达标）等。'
+    >>> _floors_sentence([f], set())
+    '表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：甲（初中，86.0%，学生比预测多 3 人即不达标）。'
+    """
+    if not floors:
+        return ""
+    units = {(m["name"], m["stage"]) for m in floors}
+    rule, which = f"按“其余指标不低于 {floors[0]['floor']:.0%}”计达标", f"{floors_said(floors, 1)}。"
+    both = len(units & above)
+    if not both:
+        return f"表中{'另有 ' if above else ' '}{len(units):,} 所{rule}，余量小于预测误差或待骨干教师认定：{which}"
+    return (f"表中{rule}、余量小于预测误差或待骨干教师认定的有 {len(units):,} 所（其中 {both:,} 所已在上述 "
+            f"{len(above):,} 所之中，另有 {len(units) - both:,} 所）：{which}")
 
 
 def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
@@ -352,14 +395,13 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     >>> n = {"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数", "floor": 0.85,
     ...      "share": 0.8526, "margin": 3, "appoint": 1}
     >>> print(margin_risk([n]))
-    风险：表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     >>> print(margin_risk([m, n]).split("复核。")[1])
     表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     """
     floors = [m for m in margins if m.get("floor")]
     margins = [m for m in margins if not m.get("floor")]
-    said = (f"表中另有 {len({(m['name'], m['stage']) for m in floors}):,} 所按“其余指标不低于 {floors[0]['floor']:.0%}”"
-            f"计达标，余量小于预测误差或待骨干教师认定：{floors_said(floors, 1)}。" if floors else "")
+    said = _floors_sentence(floors, {(m["name"], m["stage"]) for m in margins})
     if not margins:
         return f"风险：{said}须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。" if said else ""
     schools = len({(m["name"], m["stage"]) for m in margins})

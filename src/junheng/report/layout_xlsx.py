@@ -32,7 +32,7 @@ from junheng.planning.layout_procedure import STATUS_HEAD, hearing_premise, proc
 from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
-from junheng.planning.layout_trips import BEDLESS_ONLY, bedless_only, young_far_rows
+from junheng.planning.layout_trips import BEDLESS_ONLY, BEDLESS_WORDS, bedless_only, young_far_rows
 from junheng.planning.layout_zone_price import zone_price_note
 from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
@@ -404,7 +404,8 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
 
 #: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).
 BOARDERS_NOTE = (
-    "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿；其余学生按其现就读学校今天的寄宿比例"
+    "寄宿生数：三列同一口径——四至九年级单程超过走读时间上限的学生全部寄宿，学校床位不够的除外（" + BEDLESS_WORDS
+    + "的学生，见走读超时学生数行，“当前”按现有床位）；其余学生按其现就读学校今天的寄宿比例"
     "（该校四至六或七至九年级寄宿生 ÷ 在校生）在该校寄宿；保留学校的农村学生分到别校仍按此比例寄宿（在保留学校之间调整"
     "不减少寄宿生，不计为节省）；城区、镇区社区在保留学校按此比例计入的寄宿生是外村到城镇学校寄宿的学生，留在原校寄宿"
     "（本方案不移动他们），社区其余学生走读，分到别校、单程在走读时间上限内的仍走读，不为其建床位；"
