@@ -16,8 +16,9 @@ from typing import Any
 KEEP = 8
 
 
-def per_object(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``fn(obj)`` made once per object (by identity) and handed out as a shallow copy.
+def per_object(fn: Callable[[Any], Any] | None = None, *, shared: bool = False):
+    """``fn(obj)`` made once per object (by identity) and handed out as a shallow copy, or, with
+    ``shared`` (an index its callers only read), as the value kept.
 
     >>> calls = []
     >>> @per_object
@@ -27,7 +28,13 @@ def per_object(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     >>> plan = {"a": 1}
     >>> notes(plan), notes(plan), notes({"b": 2, "c": 3}), len(calls)
     ([1], [1], [2], 2)
+    >>> index = per_object(shared=True)(lambda rows: {r: i for i, r in enumerate(rows)})
+    >>> rows = ("a", "b")
+    >>> index(rows) is index(rows), index(rows)["b"]
+    (True, 1)
     """
+    if fn is None:
+        return lambda f: per_object(f, shared=shared)
     made: dict[int, tuple[Any, Any]] = {}
 
     @functools.wraps(fn)
@@ -37,6 +44,6 @@ def per_object(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
             if len(made) >= KEEP:
                 del made[next(iter(made))]
             got = made[id(obj)] = (obj, fn(obj))
-        return copy.copy(got[1])
+        return got[1] if shared else copy.copy(got[1])
 
     return remembered

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-#: id of a year_pupils tuple -> (the tuple, its index); the tuple is held so its id is not
-#: reused while cached; a few plans at a time (a solve's repairs make one each)
-_INDEX: dict[int, tuple[tuple, dict]] = {}
-_KEEP = 16
+from junheng.model.memo import per_object
 
 
 def pupils_at(year_pupils: tuple, year: int, school: str) -> Mapping[str, int]:
@@ -22,16 +19,16 @@ def pupils_at(year_pupils: tuple, year: int, school: str) -> Mapping[str, int]:
     >>> dict(pupils_at(rows, 2027, "A")), dict(pupils_at(rows, 2029, "A"))
     ({'primary': 10, 'junior': 5}, {})
     """
-    got = _INDEX.get(id(year_pupils))
-    if got is None or got[0] is not year_pupils:
-        index: dict[tuple[int, str], dict[str, int]] = {}
-        for y, k, stage, n in year_pupils:
-            at = index.setdefault((y, k), {})
-            at[stage] = at.get(stage, 0) + n
-        if len(_INDEX) >= _KEEP:
-            _INDEX.clear()
-        got = _INDEX[id(year_pupils)] = (year_pupils, index)
-    return got[1].get((year, school), {})
+    return _index(year_pupils).get((year, school), {})
+
+
+@per_object(shared=True)  # one index per plan's tuple, read only
+def _index(year_pupils: tuple) -> dict[tuple[int, str], dict[str, int]]:
+    index: dict[tuple[int, str], dict[str, int]] = {}
+    for y, k, stage, n in year_pupils:
+        at = index.setdefault((y, k), {})
+        at[stage] = at.get(stage, 0) + n
+    return index
 
 
 def total_at(year_pupils: tuple, year: int, school: str) -> int:
