@@ -64,6 +64,16 @@ def test_a_receiver_s_own_gap_is_one_figure_in_table_3_and_the_note(layout):
     assert note.group(1) == "275"
 
 
+def test_the_nine_year_school_states_the_arithmetic_it_does(layout):
+    """rv20 1: 「按优质均衡标准小学生均 7.5 平方米、初中生均 10.2 平方米的 86.7%…即生均小学约 8.04」
+    while 7.5 × 86.7 % = 6.50: the 初中 binds (10.2 × 0.867 = 8.8434), the 1 : 1.1 split gives the
+    小学 8.8434 ÷ 1.1 = 8.0395 = 107.2 % of 7.5; 462 × 8.0395 + 681 × 8.8434 = 9,736.61."""
+    assert ("规划年小学 462 人、初中 681 人，按优质均衡标准初中生均 10.2 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，"
+            "另留 2% 余量，与达标路径同一口径）即生均 10.2 × 86.7% ≈ 8.84 平方米；九年一贯制学校全校场地按小学、初中 1 : 1.1 "
+            "拆分，小学随之为生均 8.84 ÷ 1.1 ≈ 8.04 平方米（小学标准 7.5 平方米的 107.2%），共需 9,736 平方米") in layout[0][
+        "洛北县新区实验学校"]
+
+
 def test_the_fourth_primary_says_the_classes_its_room_is_for_and_what_its_money_buys(layout):
     # 845 pupils on 855 seats (19 rooms of 45) form 21 classes grade by grade: 2 rooms short,
     # both built (brief hnewsch rule (T): a school that extends builds its target year's rooms;

@@ -153,3 +153,26 @@ def test_the_layout_document_says_the_compliance_re_checks_shares():
             "99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）") in detail(plan, "新区实验学校")
     assert "待核实" not in detail(plan, "第四小学")
     assert with_land_shares(plan, None) is plan
+
+
+def test_a_nine_year_school_says_which_stage_sets_its_area_and_what_the_split_gives_the_other():
+    """rv20 1: 新区实验学校 (462 小学, 681 初中) read 「按优质均衡标准小学生均 7.5 平方米、初中生均 10.2
+    平方米的 86.7%（九年一贯制学校按小学、初中 1 : 1.1 折算…）即生均小学约 8.04 平方米」 while 7.5 ×
+    86.7 % = 6.50. The 初中 binds: 10.2 × 0.867 = 8.8434; the area split 1 : 1.1 gives the 小学
+    8.8434 ÷ 1.1 = 8.0395 = 107.19 % of 7.5. Need 462 × 8.0395 + 681 × 8.8434 = 3,714.25 +
+    6,022.36 = 9,736.61: 现有 6,649 + 2,812 this plan + 275 its own gap = 9,736."""
+    school = PlannedSchool("X", "新区实验学校", "expand", phase=4, students_after={"primary": 462, "junior": 681},
+                           students_expected=816, added_sports_area=2812.0, sports_field=True,
+                           sports_m2={"now": 6649.0, "have": 6924.0, "primary": 8.0395, "junior": 8.8434,
+                                      "ratio": 0.867})
+    plan = LayoutOutcome("optimal", (school,), {}, year=2025, target_year=2030)
+    assert detail(plan, "新区实验学校").startswith(
+        "补足体育运动场馆 2,812 平方米（规划年小学 462 人、初中 681 人，按优质均衡标准初中生均 10.2 平方米的 86.7%"
+        "（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 10.2 × 86.7% ≈ 8.84 平方米；"
+        "九年一贯制学校全校场地按小学、初中 1 : 1.1 拆分，小学随之为生均 8.84 ÷ 1.1 ≈ 8.04 平方米"
+        "（小学标准 7.5 平方米的 107.2%），共需 9,736 平方米；现有 6,649 平方米，生均 5.82 平方米；"
+        "不调整时本校 816 人已缺的 275 平方米由达标路径补足）")
+    # a school of one stage keeps its one-line rule (7.5 × 0.867 = 6.5025)
+    fourth = replace(school, name="第四小学", students_after={"primary": 845},
+                     sports_m2={"now": 4692.0, "have": 4692.0, "primary": 6.5025, "ratio": 0.867})
+    assert f"（规划年学生 845 人，{RULE}需 " in detail(replace(plan, schools=(fourth,)), "第四小学")

@@ -22,6 +22,7 @@ from dataclasses import replace
 from junheng.planning.halls import SPORTS, sports_label
 from junheng.planning.layout_land import LAND_LABEL, PENDING, beyond_cap_text, own_gap
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+from junheng.standards import load_standard
 
 STAGES = {"primary": "小学", "junior": "初中"}
 #: the columns of the layout's sites each ``sports_m2`` key is read from
@@ -83,7 +84,6 @@ def _floor(ratio: float) -> str:
     >>> _floor(0.867), _floor(0.85)
     ('优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，', '优质均衡允许一项指标不低于标准的 85%，')
     """
-    from junheng.standards import load_standard
 
     floor = float(load_standard("quality-2017").school_rule.floor_ratio)
     margin = ratio / floor - 1.0 if floor else 0.0
@@ -92,18 +92,70 @@ def _floor(ratio: float) -> str:
 
 def need_words(s: PlannedSchool) -> tuple[str, float]:
     """('规划年学生 845 人，按优质均衡标准…即生均约 6.50 平方米', the need in m²) of a
-    school's pupils after the plan at its per-pupil area (``sports_m2``)."""
+    school's pupils after the plan at its per-pupil area (``sports_m2``); a school whose area
+    the evaluation splits over its stages (一贯制) says the arithmetic it does (:func:`split_words`)."""
     m2 = s.sports_m2
     stages = [(k, int(s.students_after.get(k, 0))) for k in STAGES if s.students_after.get(k)]
     ratio, two = float(m2.get("ratio") or 1.0), len(stages) > 1
     pupils = "、".join(f"{STAGES[k] if two else '学生'} {n:,} 人" for k, n in stages)
+    need = sum(float(m2[k]) * n for k, n in stages)
+    if split := split_words(m2, [k for k, _ in stages], ratio):
+        return f"规划年{pupils}，{split}，共", need
     rule = "、".join(f"{STAGES[k]}生均 {_rate(SPORTS[k])} 平方米" for k, _ in stages)
     rates = "、".join(f"{STAGES[k] if two else ''} {_rate(float(m2[k]))} 平方米".replace(" 约 ", "约 ")
                      for k, _ in stages)
-    split = "九年一贯制学校按小学、初中 1 : 1.1 折算，" if two or any(
-        abs(float(m2[k]) - SPORTS[k] * ratio) > 1e-3 for k, _ in stages) else ""
-    return (f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{split}{_floor(ratio)}与达标路径同一口径）即生均{rates}",
-            sum(float(m2[k]) * n for k, n in stages))
+    return f"规划年{pupils}，按优质均衡标准{rule}的 {ratio:.1%}（{_floor(ratio)}与达标路径同一口径）即生均{rates}", need
+
+
+def _binding(m2: dict, ratio: float) -> str | None:
+    """The stage whose per-pupil area in ``m2`` is its own standard × ``ratio`` (the one that
+    sets a split school's area, :func:`~.halls.sports_per_pupil`), or None."""
+    return next((k for k in ("junior", "primary") if k in m2 and abs(float(m2[k]) - SPORTS[k] * ratio) < 1e-3), None)
+
+
+def split_words(m2: dict, stages: list[str], ratio: float) -> str:
+    """The per-pupil areas of a school whose whole area the evaluation splits over its stages
+    (九年一贯制: 小学 : 初中 = 1 : 1.1): the stage that binds at ``ratio`` of its standard, and
+    what the split gives the other stage (rv20 1: 「小学生均 7.5 平方米…的 86.7%…即生均小学约
+    8.04 平方米」, while 7.5 × 86.7 % = 6.50 and 8.04 = 8.84 ÷ 1.1 is 107 % of the primary standard);
+    "" where every stage is held to its own standard × ``ratio`` (no split to say).
+
+    >>> print(split_words({"primary": 8.0395, "junior": 8.8434}, ["primary", "junior"], 0.867))
+    按优质均衡标准初中生均 10.2 平方米的 86.7%（优质均衡允许一项指标不低于标准的 85%，另留 2% 余量，与达标路径同一口径）即生均 10.2 × 86.7% ≈ 8.84 平方米；九年一贯制学校全校场地按小学、初中 1 : 1.1 拆分，小学随之为生均 8.84 ÷ 1.1 ≈ 8.04 平方米（小学标准 7.5 平方米的 107.2%）
+    >>> split_words({"primary": 6.5025, "junior": 8.8434}, ["primary", "junior"], 0.867)
+    ''
+
+    (10.2 × 0.867 = 8.8434; 8.8434 ÷ 1.1 = 8.0395 = 107.19 % of 7.5.)
+    """
+    bind = _binding(m2, ratio)
+    if bind is None or all(abs(float(m2[k]) - SPORTS[k] * ratio) < 1e-3 for k in stages):
+        return ""
+    w = _WEIGHTS
+    rate = f"{_num(SPORTS[bind])} × {ratio:.1%} {_approx(float(m2[bind]))} 平方米"
+    text = f"按优质均衡标准{STAGES[bind]}生均 {_rate(SPORTS[bind])} 平方米的 {ratio:.1%}（{_floor(ratio)}与达标路径同一口径）即生均 {rate}"
+    parts = "，".join(
+        f"{STAGES[k]}随之为生均 {_num(float(m2[bind]))} {'÷' if w[k] < w[bind] else '×'} "
+        f"{_num(max(w[k], w[bind]) / min(w[k], w[bind]))} {_approx(float(m2[k]))} 平方米"
+        f"（{STAGES[k]}标准 {_rate(SPORTS[k])} 平方米的 {float(m2[k]) / SPORTS[k]:.1%}）" for k in stages if k != bind)
+    return f"{text}；九年一贯制学校全校场地按小学、初中 {_num(w['primary'])} : {_num(w['junior'])} 拆分，{parts}" if parts else text
+
+
+#: the evaluation's split of a 九年一贯制 school's area (小学 : 初中)
+_WEIGHTS = load_standard("quality-2017").split_weights["nine_year"]
+
+
+def _num(x: float) -> str:
+    """A figure to at most 2 decimals, trailing zeros cut: 10.2, 1.1, 1."""
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _approx(x: float) -> str:
+    """「= 10.2」 where 2 decimals are the whole figure, else 「≈ 8.84」.
+
+    >>> _approx(10.2), _approx(8.8434)
+    ('= 10.2', '≈ 8.84')
+    """
+    return f"= {_num(x)}" if abs(round(x, 2) - x) < 1e-9 else f"≈ {x:,.2f}"
 
 
 def sports_words(s: PlannedSchool, costs) -> str:
@@ -176,7 +228,6 @@ def land_shares(s: PlannedSchool) -> dict[str, float]:
     {}
     """
     from junheng.planning.pending_land import without_land
-    from junheng.standards import load_standard
 
     m2 = s.sports_m2
     if not round(s.sports_land_area) or not m2:
@@ -206,7 +257,6 @@ def land_held(s: PlannedSchool) -> str:
     '学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）'
     """
     from junheng.planning.pending_land import LAND, land_clause
-    from junheng.standards import load_standard
 
     if not (shares := land_shares(s)):
         return ""
