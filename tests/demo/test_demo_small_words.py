@@ -96,7 +96,7 @@ def test_a_small_school_the_layout_keeps_for_review_is_no_closure_candidate(demo
     assert "本方案保留、不计入撤并数：红林镇袁桥村小学（现有 159 人，2030 学年预计 85 人）" in plan
     text = "\n".join(paragraphs(demo / name))
     assert "撤并候选" not in text
-    assert ("目标学年不足 100 人的小规模学校 1 所：红林镇袁桥村小学（85 人，1.50 万元；布局调整方案保留，2030 学年"
+    assert ("目标学年不足 100 人的小规模学校 1 所：红林镇袁桥村小学（85 人，本方案在该校投资 1.50 万元；布局调整方案保留，2030 学年"
             "按实际在校生复核，少于 100 人的再论证撤并）。其去留以布局调整方案为准，本方案按保留安排投资。") in text
 
 

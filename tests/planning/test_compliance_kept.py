@@ -32,11 +32,11 @@ def test_the_sentence_repeats_the_layouts_status_and_never_says_closure_candidat
         "school_id": ["Y"], "name": ["红林镇袁桥村小学"], "kind": ["small_school"], "students": [85],
         "central_school": [None], "cost": [1.5]}), layout()).to_dict("records")
     assert small_schools_text(rows) == (
-        "目标学年不足 100 人的小规模学校 1 所：红林镇袁桥村小学（85 人，1.50 万元；布局调整方案保留，2030 学年按实际"
+        "目标学年不足 100 人的小规模学校 1 所：红林镇袁桥村小学（85 人，本方案在该校投资 1.50 万元；布局调整方案保留，2030 学年按实际"
         "在校生复核，少于 100 人的再论证撤并）。其去留以布局调整方案为准，本方案按保留安排投资。")
 
 
 def test_without_a_layout_plan_the_small_schools_stay_closure_candidates():
     said = small_schools_text([{"name": "甲村小学", "students": 40, "cost": 0.0}])
-    assert said == ("目标学年不足 100 人的小规模学校 1 所：甲村小学（40 人，0.00 万元）。这些学校是布局调整的撤并候选，"
+    assert said == ("目标学年不足 100 人的小规模学校 1 所：甲村小学（40 人，本方案在该校无投资）。这些学校是布局调整的撤并候选，"
                     "如布局调整方案将其撤并，相应投资可以不再安排。")
