@@ -163,3 +163,20 @@ def absorb_text(doc) -> str:
     at = next(i for i, p in enumerate(paras) if p.startswith("新建学校先从小学富余教师中转任"))
     end = next(i for i, p in enumerate(paras) if i >= at and p.startswith("须由县教育局人事股"))
     return "".join(paras[at:end + 1])
+
+
+def test_a_data_check_schools_own_boarders_show_no_trip_of_their_own(demo):
+    """rv20 11: 「北苑社区 | 七至九年级 | 洛北县实验中学 | 69 | 5 (走读) | 64 | 4.87 km | 31.67」 while 走读超时
+    counts 31 (大龙堡/东枣岭 only): the 69 are 实验中学's boarders counted in the community at a rate
+    to check (checked_rows), the community's trip is not theirs, so the row shows none; the 31
+    day pupils over 30 minutes are the rows that show a trip beyond the limit."""
+    rows = list(load_workbook(demo / "layout" / "布局调整方案工作簿.xlsx", read_only=True)["学生分配"].iter_rows(
+        values_only=True))
+    at = {h: i for i, h in enumerate(rows[0])}
+    (beiyuan,) = [r for r in rows[1:] if r[at["村居名称"]] == "北苑社区" and r[at["学校名称"]] == "洛北县实验中学"]
+    assert [beiyuan[at[h]] for h in ("学生数", "其中走读", "其中寄宿", "距离（公里）", "单程时间（分钟）")] == [
+        69, 5, 64, None, None]
+    assert "不列距离和单程时间；本校寄宿比例待核实（数据核对事项），其余 5 人按现状走读" in beiyuan[at["寄宿原因"]]
+    # 12 + 9 + 3 + 7 = 31 day pupils beyond 30 minutes, the 走读超时 of 表 10
+    over = [r[at["其中走读"]] for r in rows[1:] if (r[at["单程时间（分钟）"]] or 0) > 30 and r[at["其中走读"]]]
+    assert sorted(over) == [3, 7, 9, 12] and sum(over) == 31

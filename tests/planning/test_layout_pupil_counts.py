@@ -90,9 +90,12 @@ def test_a_data_check_schools_own_boarders_ride_no_bus_and_the_sheet_says_why():
     assert (plausible["day_pupils_need_bus"], plausible["bus_pupils_without_bed"]) == (135, 12)
     # the sheet's row of the 77 says its 12 are counted nowhere, and the 12 of a plausible rate
     # are 须寄宿 without a bed
+    # rv20 11: the 77 are a row of their own without the community's 4.87 km / 31.67 minutes (not
+    # their trip, so their 12 are no 走读超时); the 23 day pupils keep the trip they are counted by
     rows = assignment_rows(village_assignments(_town_boarders(77, 23)), {"T": "实验中学"}, 30)
-    assert rows[0][5:8] == [100, 35, 65]
-    assert rows[0][10].endswith("；本校寄宿比例待核实（数据核对事项），其余 12 人按现状走读，不计入走读超时和校车接送人数")
+    assert [r[5:10] for r in rows] == [[77, 12, 65, None, None], [23, 23, 0, 4.87, 31.67]]
+    assert rows[0][10].endswith("不列距离和单程时间；本校寄宿比例待核实（数据核对事项），其余 12 人按现状走读，不计入走读超时和校车接送人数")
+    assert rows[1][10] == "" and rows[0][11] == rows[1][11] == ""  # one school: no 「分 N 所学校」
     rows = assignment_rows(village_assignments(_town_boarders(77, 123)), {"T": "实验中学"}, 30)
     assert "按规则须寄宿；就读学校不变、现有床位不足，12 人按现状走读" in rows[0][10]
 

@@ -243,10 +243,14 @@ def test_the_assignment_sheet_splits_day_pupils_and_boarders_and_says_why_they_b
         "村居代码", "村居名称", "学段组", "学校标识码", "学校名称", "学生数", "其中走读", "其中寄宿",
         "距离（公里）", "单程时间（分钟）", "寄宿原因", "说明"]
     rows = [(r[1], r[5], r[6], r[7], r[10]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    # 车站社区's 317 are all its pupils (more than half: a rate to check, checked_boarders): the
+    # community's 0.14 km is not their trip, no figure shown (rv20 11); the others keep theirs
+    trips = [(r[8], r[9]) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert trips == [(None, None), (12.0, 40.0), (11.0, 34.0), (2.0, 6.0), (3.0, 9.0)]
     assert rows == [
         # 317 × 0.84 = 266.28 → 266 boarders, 51 day pupils
         ("车站社区", 317, 51, 266, "城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，"
-                                  "留在原校寄宿；距离是社区到学校的，不是他们的上学路程"),
+                                  "留在原校寄宿；上学路程不详（社区到学校的距离不是他们的上学路程），不列距离和单程时间"),
         ("远村", 80, 0, 80, "单程超过走读上限 30 分钟，按规则寄宿"),
         ("岭村", 15, 15, 0, "单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读"
                            "（不为他们新建床位，需核实实际道路时间）"),

@@ -284,11 +284,11 @@ class VillageAssignment:
         return round(self.students * self.board_share)
 
 
-def by_school(assignments) -> list[VillageAssignment]:
+def by_school(assignments, apart=None) -> list[VillageAssignment]:
     """The assignments with the parts of one village's stage group that go to the same school
     made one row (a 城区 community is split by today's schools, and the plan may send two parts
     to one school: the sheets then showed "分 2 所学校就读" on two rows naming the same school).
-    Boarders add up; order is that of each row's first part.
+    Boarders add up; rows in their first part's order; parts flagged ``apart`` merge apart.
 
     >>> a = VillageAssignment("V", "grades_1_3", "S", 167, 0.12, 0.76, False, 0.0, "人民路社区")
     >>> b = VillageAssignment("V", "grades_1_3", "S", 61, 0.12, 0.76, False, 0.0, "人民路社区")
@@ -296,9 +296,9 @@ def by_school(assignments) -> list[VillageAssignment]:
     >>> [(x.school_id, x.students, x.boarders) for x in by_school([a, c, b])]
     [('S', 228, 0), ('T', 10, 10)]
     """
-    rows: dict[tuple[str, str, str], VillageAssignment] = {}
-    for a in assignments:
-        key = (a.village_id, a.stage_group, a.school_id)
+    rows: dict[tuple[str, str, str, bool], VillageAssignment] = {}
+    for a, flag in zip(assignments, [False] * len(assignments) if apart is None else apart, strict=True):
+        key = (a.village_id, a.stage_group, a.school_id, bool(flag))
         if key in rows:
             kept = rows[key]
             students = kept.students + a.students

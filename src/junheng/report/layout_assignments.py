@@ -14,8 +14,11 @@ ASSIGNMENT_HEADS = ("村居代码", "村居名称", "学段组", "学校标识�
 #: Why a village's stage group is in parts (layout_today, layout_boarding.pin_boarders).
 SPLIT_WHY = "城区社区按各校现有在校生拆分；教学点所在村一至三年级多于教学点在校生的，其余在中心校等学校；城镇学校的寄宿生单列"
 #: the boarders of a town school counted at its own community (``pinned``)
-PINNED_WHY = ("城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，"
-              "留在原校寄宿；距离是社区到学校的，不是他们的上学路程")
+PINNED_HEAD = "城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，留在原校寄宿"
+PINNED_WHY = PINNED_HEAD + "；距离是社区到学校的，不是他们的上学路程"
+#: a data-check school's own boarders (``checked``): their row shows no trip (rv20 11: 北苑社区's
+#: 31.67 minutes beside 5 day pupils no 走读超时 count takes, by :func:`~.layout_trips.checked_rows`)
+CHECKED_TRIP = PINNED_HEAD + "；上学路程不详（社区到学校的距离不是他们的上学路程），不列距离和单程时间"
 #: boarders at a share of the school they attend today (layout_boarding)
 KEPT_WHY = "按现就读学校今天的寄宿比例寄宿（维持现状，本方案不改变他们的住宿）"
 MOVED_WHY = "分到别校后仍按原就读学校今天的寄宿比例寄宿（在保留学校之间调整不减少寄宿生）"
@@ -41,14 +44,17 @@ def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: b
     ''
     >>> boarding_reason(VA("V", "grades_4_6", "S", 15, 11.0, 34.0, True, 0.0), 30)
     '单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读（不为他们新建床位，需核实实际道路时间）'
-    >>> boarding_reason(VA("V", "grades_7_9", "S", 77, 4.0, 31.7, True, 0.935, pinned=True), 30, True)[-44:]
-    '本校寄宿比例待核实（数据核对事项），其余 5 人按现状走读，不计入走读超时和校车接送人数'
+    >>> print(boarding_reason(VA("V", "grades_7_9", "S", 77, 4.0, 31.7, True, 0.935, pinned=True), 30, True))
+    城镇学校现有的寄宿生：外村到该校寄宿的学生，按该校今天的寄宿比例计入学校所在社区，留在原校寄宿；上学路程不详（社区到学校的距离不是他们的上学路程），不列距离和单程时间；本校寄宿比例待核实（数据核对事项），其余 5 人按现状走读，不计入走读超时和校车接送人数
     >>> boarding_reason(VA("V", "grades_7_9", "S", 393, 0.14, 0.9, False, 0.68, pinned=True), 30, True)[-9:]
+    '不列距离和单程时间'
+    >>> boarding_reason(VA("V", "grades_7_9", "S", 393, 0.14, 0.9, False, 0.68, pinned=True), 30)[-9:]
     '不是他们的上学路程'
     """
     limit = f" {day_limit:g} 分钟" if day_limit else ""
-    if checked and part.boarding and part.boarders < part.students:
-        return PINNED_WHY + CHECKED_WHY.format(day=part.students - part.boarders)
+    if checked:
+        day = part.students - part.boarders
+        return CHECKED_TRIP + (CHECKED_WHY.format(day=day) if part.boarding and day else "")
     if part.boarding and part.boarders < part.students:  # board_unchanged: no bed built
         return (f"单程超过走读上限{limit}，按规则须寄宿；就读学校不变、现有床位不足，"
                 f"{part.students - part.boarders:,} 人按现状走读（不为他们新建床位，需核实实际道路时间）")
@@ -88,24 +94,41 @@ def assignment_rows(assignments, names: dict[str, str],
     checked = checked_boarders(pd.DataFrame(
         [(a.village_id, a.stage_group, a.before_school, a.pinned, a.students) for a in assignments],
         columns=["village", "group", "before", "pinned", "demand"]))
-    why: dict[tuple[str, str, str], list[str]] = {}
+    why: dict[tuple[str, str, str, bool], list[str]] = {}
     for a, skip in zip(assignments, checked, strict=True):  # each part's reasons, before one row
         reason = boarding_reason(a, day_limit, bool(skip))
-        found = why.setdefault((a.village_id, a.stage_group, a.school_id), [])
+        found = why.setdefault((a.village_id, a.stage_group, a.school_id, bool(skip)), [])
         if reason and reason not in found:
             found.append(reason)
-    assignments = by_school(assignments)  # two parts at one school are one row
-    parts: dict[tuple[str, str], list[int]] = {}
+    # two parts at one school are one row; a data-check school's own boarders a row apart
+    flags = row_flags(assignments, checked)
+    assignments = by_school(assignments, checked)
+    parts: dict[tuple[str, str], list[VillageAssignment]] = {}
     for a in assignments:
-        parts.setdefault((a.village_id, a.stage_group), []).append(a.students)
+        parts.setdefault((a.village_id, a.stage_group), []).append(a)
     rows = []
-    for a in assignments:
+    for a, flag in zip(assignments, flags, strict=True):
         split = parts[(a.village_id, a.stage_group)]
-        note = (f"本村居该学段组分 {len(split)} 所学校就读（{SPLIT_WHY}），共 {sum(split):,} 人"
-                if len(split) > 1 else "")
+        schools = len(dict.fromkeys(b.school_id for b in split))
+        note = (f"本村居该学段组分 {schools} 所学校就读（{SPLIT_WHY}），共 {sum(b.students for b in split):,} 人"
+                if schools > 1 else "")
+        # a data-check school's own boarders: the community's trip is not theirs (rv20 11)
+        trip = (None, None) if flag else (a.distance_km, a.travel_min)
         rows.append([a.village_id, a.village_name, GROUP_LABELS[a.stage_group],
                      shown_id(a.school_id, names.get(a.school_id, "")),
                      names.get(a.school_id, ""), a.students, a.students - a.boarders,
-                     a.boarders, a.distance_km, a.travel_min,
-                     "；".join(why[(a.village_id, a.stage_group, a.school_id)]), note])
+                     a.boarders, *trip, "；".join(why[(a.village_id, a.stage_group, a.school_id, flag)]), note])
     return rows
+
+
+def row_flags(assignments, apart) -> list[bool]:
+    """The flag of each row ``by_school`` makes of ``assignments`` with ``apart``, in its order.
+
+    >>> a = VillageAssignment("V", "grades_7_9", "S", 331, 3.2, 20.9, False, 0.0)
+    >>> b = VillageAssignment("V", "grades_7_9", "S", 69, 4.9, 31.7, True, 0.93, pinned=True)
+    >>> [x.students for x in by_school([a, b], [False, True])], row_flags([a, b], [False, True])
+    ([331, 69], [False, True])
+    """
+    keys = dict.fromkeys((a.village_id, a.stage_group, a.school_id, bool(f))
+                         for a, f in zip(assignments, apart, strict=True))
+    return [k[3] for k in keys]
