@@ -78,4 +78,4 @@ def test_the_measures_year_note_names_the_county_rows(measures):
 def test_a_few_square_metres_at_a_new_site_are_no_measure(measures):
     assert not re.search(r"维修改造（核定面积） \d+ 平方米", measures)
     assert ("按标准新校址至少需要新建音乐专用教室 1 间、新建美术专用教室 1 间；音乐、美术专用教室面积差额均不足 20 平方米"
-            "（2、7 平方米），不列措施，新校址核定面积时复核") in measures
+            "（2、7 平方米），迁入新校址后现有专用教室不再使用，不列措施，新校址核定面积时复核") in measures

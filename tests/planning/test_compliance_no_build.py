@@ -176,3 +176,34 @@ def test_a_school_whose_project_is_overdue_says_so_where_the_project_guarantees_
     assert reasons(date(2026, 6, 1)) == [
         RELOCATING + "；B小学迁建工程已逾期（原计划 2025 年 12 月竣工），按最早 2026 学年起投入使用计，须县政府督办"]
     assert reasons(date(2025, 11, 1)) == [RELOCATING]
+
+
+def test_a_school_whose_project_has_not_begun_gets_the_same_area_check_as_any_school(tmp_path):
+    # rv20 8: 余下洼村小学's 2 m² read 「不列措施，新校址核定面积时复核」 and was counted unresolved
+    # (「建设项目未开工的学校待项目竣工后复核」), while every other school's few m² got 维修改造（核定面积）
+    # at 0.15 万元 a m². A project at 规划 is no guarantee: its rooms are in use in the target year,
+    # so the plan books B's 2 m² as A's: 2 × 0.15 = 0.30 万元 each, 0.60 in all. B's teaching area
+    # (building) stays the project's; a project under way still keeps the 2 m² (previous test).
+    import pandas as pd
+
+    from junheng.planning.compliance_json import compliance_dict
+    from junheng.planning.compliance_unresolved import NOT_BEGUN
+
+    a = primary_school("A", 1000)
+    b = primary_school("B", 1000, teaching_area=3.6)
+    for school in (a, b):
+        school["facilities"][0]["art_room_area"] = 268.0
+    data = county(a, b).with_tables(projects=pd.DataFrame({
+        "school_id": [B], "project_type": ["relocation"], "status": ["planned"]}))
+    plan = plan_compliance(data, current_students(data), 2026, costs=load_costs(cost_file(tmp_path)),
+                           time_limit=30, no_build={B}, plan_date=date(2026, 6, 1))
+    booked = plan.actions[["school_id", "item", "quantity", "cost"]].sort_values("school_id")
+    assert booked.to_dict("records") == [
+        {"school_id": A, "item": "art_room_repair", "quantity": 2.0, "cost": pytest.approx(0.3)},
+        {"school_id": B, "item": "art_room_repair", "quantity": 2.0, "cost": pytest.approx(0.3)}]
+    assert check_plan(plan.problem, plan.actions) == pytest.approx(0.6)  # (14) lets the 核定 step pass
+    rows = compliance_dict(plan)["unresolved"]
+    assert [(r["school"], r["item"], r["reason"]) for r in rows] == [("B小学（小学）", "生均教学及辅助用房面积", NOT_BEGUN)]
+    assert plan.warnings[0].endswith(
+        "教师类指标仍由本方案配足；项目竣工前现有校舍仍在使用，美术专用教室面积差额 2 平方米与其他学校同样维修改造（核定面积）"
+        "（见“专用教室维修改造（核定面积）”）。")

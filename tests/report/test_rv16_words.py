@@ -87,7 +87,7 @@ def test_a_few_square_metres_at_a_new_site_are_checked_not_a_measure():
                          "quantity": [1.0, 1.0, 2.0, 7.0]})
     said = new_site_needs(mine, 20.0)
     assert said == ("，按标准新校址至少需要新建音乐专用教室 1 间、新建美术专用教室 1 间；音乐、美术专用教室面积差额均不足"
-                    " 20 平方米（2、7 平方米），不列措施，新校址核定面积时复核")
+                    " 20 平方米（2、7 平方米），迁入新校址后现有专用教室不再使用，不列措施，新校址核定面积时复核")
     assert "维修改造" not in said
 
 

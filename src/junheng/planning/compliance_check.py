@@ -66,6 +66,7 @@ from junheng.planning.compliance_rotation import (
     staff_quota,
     with_pooled,
 )
+from junheng.planning.layout_conditions import repairs_in_use
 from junheng.planning.rotation_cover import COVER_ITEM, PRICED, backfill
 
 ROOM_ITEMS = ("music_art_rooms", "music_art_room_area", "class_size")
@@ -127,7 +128,8 @@ def _check_private(problem: ComplianceProblem, actions: pd.DataFrame) -> None:
         row = actions[private].iloc[0]
         raise PlanCheckError(f"(13) {row['name']} 是民办学校，方案不应安排财政投入（{_label(row['item'])}）。")
     builds = actions["school_id"].isin(problem.no_build) & actions["item"].map(PROJECT_OF).isin(
-        ("building", "renovation", "repair", "sports", "lease", "multimedia"))
+        ("building", "renovation", "repair", "sports", "lease", "multimedia")) & ~repairs_in_use(
+        actions, problem.start.tables.get("projects"))
     if builds.any():
         row = actions[builds].iloc[0]
         raise PlanCheckError(f"(14) {row['name']} 正在迁建，新校址建设按项目实施，方案不应在该校建设"

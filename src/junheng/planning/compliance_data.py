@@ -61,6 +61,7 @@ from junheng.planning.compliance_stocks import ROTATION_TYPES as ROTATION_TYPES 
 from junheng.planning.compliance_stocks import teacher_stocks
 from junheng.planning.compliance_temporary import peak_or_default, with_temporary
 from junheng.planning.halls import hall_limits, on_ground
+from junheng.planning.layout_conditions import projects_provide
 from junheng.planning.layout_ground import spare_ground
 from junheng.planning.layout_phases import YEAR_STARTS, first_phase
 from junheng.standards import ClassSizeStandard, Standard, load_class_size, load_standard
@@ -283,7 +284,7 @@ def build_problem(data: CountyData, students: pd.DataFrame, target_year: int, *,
     forced = repairs_apart(forced_actions(before, units_before, sizes, balance),
                            costs.room_repair_below)
     private = frozenset() if fund_private else private_schools(data)
-    theirs, moving = forced["school_id"].isin(private), forced["school_id"].isin(set(no_build))
+    theirs, moving = forced["school_id"].isin(private), projects_provide(forced, no_build, data.tables.get("projects"))
     forced, private_forced, project_forced = (forced[~theirs & ~moving].reset_index(drop=True),
                                               forced[theirs], forced[moving & ~theirs])
     forced, temporary, idle_end = with_temporary(forced, data, yearly, int(target_year), day=day,

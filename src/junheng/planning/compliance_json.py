@@ -31,7 +31,7 @@ from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
 from junheng.planning.compliance_backbone import backbone_summary
-from junheng.planning.compliance_outside import NEED_NAMES
+from junheng.planning.compliance_outside import NEED_NAMES, REPAIR_TITLE
 from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
 from junheng.planning.compliance_summary import (  # noqa: F401  (re-exported)
@@ -62,7 +62,7 @@ VERSION = 1
 #: 临时周转 (never 校舍面积; brief hlease 1, compliance_lease.LEASED_RULE)
 PROJECT_NAMES = {"building": "校舍建设", "temporary": "临时周转", "rented_area": "租赁校舍",
                  "renovation": "专用教室改造",
-                 "repair": "专用教室维修改造（核定面积）", "sports": "体育场馆建设",
+                 "repair": REPAIR_TITLE, "sports": "体育场馆建设",
                  "lease": "租用体育场地", "equipment": "教学仪器设备", "books": "图书配备",
                  "multimedia": "网络多媒体教室",
                  "teachers": "教师招聘", "training": "教师培养培训", "rotation": "教师交流轮岗"}

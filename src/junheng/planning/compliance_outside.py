@@ -301,22 +301,47 @@ def relocation_notes(problem: ComplianceProblem) -> tuple[str, ...]:
         text = (f"{names[school]}：{kind}，建设按项目实施；本方案不在该校安排教室、"
                 f"校舍面积、运动场地和多媒体教室建设，{whose}教师类指标仍由本方案配足")
         mine = forced[forced["school_id"] == school] if len(forced) else forced
-        out.append(text + new_site_needs(mine, problem.costs.room_repair_below) + "。")
+        out.append(text + new_site_needs(mine, problem.costs.room_repair_below)
+                   + repairs_booked(problem.forced[problem.forced["school_id"] == school]) + "。")
     return tuple(out)
+
+
+#: the 整改措施's section (the 达标路径's project) of the 维修改造（核定面积） items
+REPAIR_TITLE = "专用教室维修改造（核定面积）"
+
+
+def repairs_booked(mine: pd.DataFrame) -> str:
+    """The 维修改造（核定面积） the 达标路径 books at a school whose project has not begun (its rooms
+    are in use until the project is done: :func:`~.layout_conditions.repairs_in_use`), after
+    「；」; "" where it books none.
+
+    >>> repairs_booked(pd.DataFrame({"item": ["art_room_repair", "classroom"], "quantity": [2.0, 1.0]}))
+    '；项目竣工前现有校舍仍在使用，美术专用教室面积差额 2 平方米与其他学校同样维修改造（核定面积）（见“专用教室维修改造（核定面积）”）'
+    """
+    small = mine[mine["item"].astype(str).str.endswith("_repair")] if len(mine) else mine
+    if not len(small):
+        return ""
+    each = small.groupby("item", sort=False)["quantity"].sum()
+    kinds = "、".join(ITEM_NAMES[i][0].removesuffix("专用教室维修改造（核定面积）") for i in each.index)
+    return (f"；项目竣工前现有校舍仍在使用，{kinds}专用教室面积差额{'依次为' if len(each) > 1 else ''} "
+            f"{'、'.join(f'{q:,.0f}' for q in each)} 平方米与其他学校同样维修改造（核定面积）（见“{REPAIR_TITLE}”）")
+
 
 
 def new_site_needs(mine: pd.DataFrame, below: float) -> str:
     """What the standard asks of a relocated school's new site (its forced items ``mine``),
     after 「，」; a music or art room short of fewer than ``below`` m² (a 维修改造（核定面积）
     item) is no measure there, the new rooms' areas are checked as they are approved (review
-    rv16 6: 「按标准新校址至少需要美术专用教室维修改造（核定面积） 2 平方米」).
+    rv16 6: 「按标准新校址至少需要美术专用教室维修改造（核定面积） 2 平方米」): the pupils leave the
+    rooms short for the project's (rv20 8: said why; a project not begun books the step at the
+    school, :func:`repairs_booked`).
 
     >>> f = pd.DataFrame({"item": ["music_room", "music_room_repair", "art_room_repair"],
     ...                   "quantity": [1.0, 2.0, 7.0]})
     >>> new_site_needs(f, 20)
-    '，按标准新校址至少需要新建音乐专用教室 1 间；音乐、美术专用教室面积差额均不足 20 平方米（2、7 平方米），不列措施，新校址核定面积时复核'
+    '，按标准新校址至少需要新建音乐专用教室 1 间；音乐、美术专用教室面积差额均不足 20 平方米（2、7 平方米），迁入新校址后现有专用教室不再使用，不列措施，新校址核定面积时复核'
     >>> new_site_needs(f[1:2], 20), new_site_needs(f[:0], 20)
-    ('，音乐专用教室面积差额不足 20 平方米（2 平方米），不列措施，新校址核定面积时复核', '')
+    ('，音乐专用教室面积差额不足 20 平方米（2 平方米），迁入新校址后现有专用教室不再使用，不列措施，新校址核定面积时复核', '')
     """
     each = mine.groupby("item", sort=False)["quantity"].sum()
     small = each[each.index.str.endswith("_repair")]
@@ -326,7 +351,8 @@ def new_site_needs(mine: pd.DataFrame, below: float) -> str:
     if len(small):
         kinds = "、".join(ITEM_NAMES[i][0].removesuffix("专用教室维修改造（核定面积）") for i in small.index)
         parts.append(f"{kinds}专用教室面积差额{'均' if len(small) > 1 else ''}不足 {below:g} 平方米"
-                     f"（{'、'.join(f'{q:,.0f}' for q in small)} 平方米），不列措施，新校址核定面积时复核")
+                     f"（{'、'.join(f'{q:,.0f}' for q in small)} 平方米），迁入新校址后现有专用教室不再使用，"
+                     "不列措施，新校址核定面积时复核")
     return "，" + "；".join(parts) if parts else ""
 
 
