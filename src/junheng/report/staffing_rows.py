@@ -26,7 +26,7 @@ from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
-from junheng.report.teacher_absorb import retire_cover_text, surplus_said
+from junheng.report.teacher_absorb import forecast_then, retire_cover_text, surplus_said
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -358,7 +358,7 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
     found = doc.get("transfer") or {}
-    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""))
+    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""), forecast_then(doc, extra))
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
                    f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire)}。"
                    if found.get("filled") else
