@@ -140,17 +140,16 @@ def transfer_subjects(found: Mapping) -> str:
     school still hiring, the subjects it still lacks ("" for an older file without them).
 
     >>> transfer_subjects({"subjects": {"chinese": 12, "practice": 3}, "short": [
-    ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 2}}]})
-    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 2 人，需招聘 5 人'
+    ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}}]})
+    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
     """
     if "subjects" not in found:
         return ""
-    from junheng.report.subject_gaps import gap_text, over_text
+    from junheng.report.subject_gaps import gap_text, short_text
 
     said = "、".join(gap_text(k, n) for k, n in found["subjects"].items() if n)
     text = f"；按学科对口转任：{said}" if said else ""
-    short = [f"{r['name']}" + "、".join(gap_text(k, n) for k, n in r["subjects"].items())
-             + over_text(r) + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
+    short = [short_text(r) for r in found.get("short") or ()]
     return text + ("；按课时比例仍缺：" + "；".join(short) if short else "")
 
 

@@ -46,9 +46,9 @@ def over_text(row: Mapping) -> str:
     of its 编制 ("" when the lacking equal the hires; rv17 4: 4 short, 3 hired).
 
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
-    '（另语文按课时比例多 1 人，编制只余 3 个）'
+    '（另语文按课时比例多 1 人，占 1 个编制）'
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"other": 1}})
-    '（另其他学科 1 人不在课时比例内，编制只余 3 个）'
+    '（另其他学科 1 人不在课时比例内，占 1 个编制）'
     """
     from junheng.report.staffing_rows import group_label
 
@@ -57,7 +57,35 @@ def over_text(row: Mapping) -> str:
         return ""
     said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
                     f"其他学科 {n:,} 人不在课时比例内" for k, n in over.items())
-    return f"（另{said}，编制只余 {row['hire']:,} 个）"
+    return f"（另{said}，占 {sum(over.values()):,} 个编制）"
+
+
+def short_text(row: Mapping) -> str:
+    """A junior school still hiring after the 转任 (a row of the ledger's ``transfer`` ``short``):
+    the teachers it lacks by class-hour share, the subjects its hires are for
+    (:func:`hired_subjects`, the figure of the 教师配置汇总's 按编制需招聘) and how the lessons of
+    those its 编制 has no post for are taught (brief hstaff2 2: 「历史与地理 3 人、音乐 1 人（另其他学科
+    1 人不在课时比例内，编制只余 3 个），需招聘 3 人」 left a reader to guess who is hired and what
+    becomes of the 音乐 lessons).
+
+    >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
+    ...                   "over": {"other": 1}}))
+    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另其他学科 1 人不在课时比例内，占 1 个编制）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
+    >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}})
+    '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
+    """
+    from junheng.report.staffing_rows import group_label
+
+    lacking = "、".join(gap_text(k, n) for k, n in row["subjects"].items())
+    hired = hired_subjects(row["hire"], row["subjects"])
+    rest = {k: n - hired.get(k, 0) for k, n in row["subjects"].items() if n > hired.get(k, 0)}
+    if not rest:
+        return f"{row['name']}{lacking}，需招聘 {row['hire']:,} 人"
+    hires = "、".join(f"{group_label(k)} {n:,} 人" for k, n in hired.items())
+    left = "、".join(f"{group_label(k)} {n:,} 人" for k, n in rest.items())
+    return (f"{row['name']}{lacking}，编制只余 {row['hire']:,} 个{over_text(row)}："
+            + (f"招聘{hires}；" if hires else "不招聘；")
+            + f"{left}无编制，不招聘，其课时由本校教师兼任，待编制调整后补充")
 
 
 def unmatched(found: Mapping) -> tuple[int, str]:
