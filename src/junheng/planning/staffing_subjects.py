@@ -72,16 +72,27 @@ def subject_plan(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
     left: dict[str, int] = {}
     for stage, mine in rows.groupby("stage", sort=False):
         if per.get(stage):
-            picks, back, left[str(stage)] = _stage_picks(teachers, mine, units, float(per[stage]),
-                                                         str(stage), areas)
+            picks, back, left[str(stage)], _ = _stage_picks(teachers, mine, units, float(per[stage]),
+                                                            str(stage), areas)
             out |= picks
             swaps += back
     return out, swaps, left
 
 
+def spare_pe_art(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
+                 per: float, stage: str, areas: Mapping[str, str] | None = None) -> list[tuple[int, str]]:
+    """The 体育艺术 teachers of ``stage`` still over their unit's need after the 县管校聘学科调剂
+    (``teachers`` at their schools after the ledger's moves, :func:`subject_plan`'s arguments):
+    (index, school) in the order they go, a donor over its 生师比 need first, then by school
+    code, each unit at most what it has over (the ``subject_pool.spare`` count, teacher by
+    teacher: :mod:`~junheng.planning.staffing_pe_posts` moves them before a 体育艺术 hire)."""
+    return _stage_picks(teachers, rows, units, per, stage, areas)[3]
+
+
 def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
                  per: float, stage: str, areas: Mapping[str, str] | None
-                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]], int]:
+                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]], int,
+                            list[tuple[int, str]]]:
     ours = set(rows["school_id"])
     unit = {s: units.get(s, s) if units.get(s, s) in ours else s for s in ours}
     free = _free(teachers, rows, stage, areas)
@@ -108,10 +119,14 @@ def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
                 swaps.append((u, s, stage))
             spare[unit[s]] -= 1
             spare[u] += 1
-    movable = {}
-    for s, f in free.items():
-        movable[unit[s]] = movable.get(unit[s], 0) + len(f)
-    return out, swaps, sum(min(max(spare.get(u, 0), 0), n) for u, n in movable.items())
+    room = {u: max(int(n), 0) for u, n in spare.items()}
+    rest = []
+    for s in sorted(free, key=lambda s: (over[s] <= 0, s)):
+        for i in free[s]:
+            if room.get(unit[s], 0) > 0:
+                rest.append((i, s))
+                room[unit[s]] -= 1
+    return out, swaps, len(rest), rest
 
 
 def _free(teachers: pd.DataFrame, rows: pd.DataFrame, stage: str,

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.evaluate.units import PE_ART_SUBJECTS
+from junheng.planning.hire_rule import hired_subjects
 from junheng.planning.staffing_transfer import ANY_SUBJECT
+
+__all__ = ["ANYONE", "anyone", "fill_rest", "gap_text", "hired_subjects", "over_text", "short_text", "unmatched"]
 
 #: what follows a gap of the group any teacher may teach
 ANYONE = "（任一学科教师可兼任）"
@@ -73,19 +75,24 @@ def short_text(row: Mapping) -> str:
     新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另其他学科 1 人不在课时比例内，占 1 个编制）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
     >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}})
     '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
+    >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}, "pe_art": {"music": 1}})
+    '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人（另音乐 1 人由县管校聘从多于所需的学校调入，不招聘）'
     """
     from junheng.report.staffing_rows import group_label
 
     lacking = "、".join(gap_text(k, n) for k, n in row["subjects"].items())
     hired = hired_subjects(row["hire"], row["subjects"])
     rest = {k: n - hired.get(k, 0) for k, n in row["subjects"].items() if n > hired.get(k, 0)}
+    moved = "、".join(f"{group_label(k)} {n:,} 人" for k, n in (row.get("pe_art") or {}).items())
+    # brief hstaff2 3: a 体育艺术 post filled by a spare teacher of another school, not hired
+    moved = f"（另{moved}由县管校聘从多于所需的学校调入，不招聘）" if moved else ""
     if not rest:
-        return f"{row['name']}{lacking}，需招聘 {row['hire']:,} 人"
+        return f"{row['name']}{lacking}，需招聘 {row['hire']:,} 人{moved}"
     hires = "、".join(f"{group_label(k)} {n:,} 人" for k, n in hired.items())
     left = "、".join(f"{group_label(k)} {n:,} 人" for k, n in rest.items())
     return (f"{row['name']}{lacking}，编制只余 {row['hire']:,} 个{over_text(row)}："
             + (f"招聘{hires}；" if hires else "不招聘；")
-            + f"{left}无编制，不招聘，其课时由本校教师兼任，待编制调整后补充")
+            + f"{left}无编制，不招聘，其课时由本校教师兼任，待编制调整后补充{moved}")
 
 
 def unmatched(found: Mapping) -> tuple[int, str]:
@@ -114,25 +121,6 @@ def unmatched(found: Mapping) -> tuple[int, str]:
     names = dict.fromkeys(group_label(k) for h in hired for k in h)
     names.update(dict.fromkeys(group_label(k) for k in short))
     return sum(sum(h.values()) for h in hired) + sum(short.values()), "、".join(names)
-
-
-def hired_subjects(hire: int, lack: Mapping[str, int]) -> dict[str, int]:
-    """The subjects a school's ``hire`` posts are hired for out of the teachers it ``lack``s:
-    the other subjects first, 体育、音乐、美术 only with posts to spare, as the 教师 paragraph's
-    「按县管校聘先调剂，不招聘体育艺术教师」 asks (review rv19 2: 「9 人（历史与地理、音乐）…须招聘」
-    beside 5 junior 体育艺术 teachers over; the 音乐 gap is the one the posts do not cover).
-
-    >>> hired_subjects(3, {"music": 1, "history": 3})
-    {'history': 3}
-    >>> hired_subjects(3, {"music": 2, "history": 2})
-    {'history': 2, 'music': 1}
-    """
-    out: dict[str, int] = {}
-    for group in sorted((g for g, n in lack.items() if n > 0), key=lambda g: g in PE_ART_SUBJECTS):
-        take = min(hire, lack[group])
-        if take:
-            out[group], hire = take, hire - take
-    return out
 
 
 def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str], then: str = "") -> str:
