@@ -125,3 +125,64 @@ def test_without_a_spare_teacher_of_the_subject_none_moves():
     assert new["hire"] == 17 and "pe_art" not in new
     assert hired_subjects(new["hire"], new["subjects"])["music"] == 1
     assert ledger.subject_pool["spare"] == {"junior": 1}
+
+
+def test_a_sender_not_hiring_before_hires_its_opened_post():
+    """丙初级中学 E (189 pupils: ⌈189 / 13.5⌉ = 14 posts, 14 teachers: E01–E07 语文, E08–E14 体育;
+    体育艺术 need ⌈1.701⌉ = 2, 5 over) gives N its 3 (the donor with the most to give first: 5, 4,
+    3 against D's 1); D now 16 teachers D01–D13 语文, D14–D15 体育, D16 音乐 (need 2, 1 over, any of
+    the three) hires nothing before. N's 17th post is 音乐: D16 goes (D first by school code, its
+    unit with room 1); D, at its need, hires its opened post: by the class hours of 16 posts 语文
+    2 (13: 11 over), 体育 1 (2: 1 over), 音乐 1 (0: 1 short), … 13 short − 12 over = 1."""
+    schools = [*SCHOOLS, {**SCHOOLS[0], "school_id": "E", "name": "丙初级中学"}]
+    plan = LayoutOutcome(
+        "optimal",
+        (*PLAN.schools[:1], PlannedSchool("E", "丙初级中学", "keep"), PLAN.schools[1]),
+        {},
+    )
+    teachers = [
+        {
+            "teacher_id": f"{p}{k + 1:02d}",
+            "school_id": p,
+            "stage": "junior",
+            "subject": s,
+            "full_time": True,
+            "degree": "bachelor",
+            "backbone": "none",
+        }
+        for p, subjects in (
+            ("D", ["chinese"] * 13 + ["pe"] * 2 + ["music"]),
+            ("E", ["chinese"] * 7 + ["pe"] * 7),
+        )
+        for k, s in enumerate(subjects)
+    ]
+    data = CountyData.from_records(INFO, schools=schools, teachers=teachers)
+    now = pd.DataFrame({"school_id": ["D", "E", "N"], "grade": "g7", "students": [216, 189, 270]})
+    ledger = ledger_after_layout(
+        data, plan, SimpleNamespace(now=now, moves=None, county=data), None
+    )
+    ledger.check()
+    moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"].to_dict()
+    assert moved == {"E08": "N", "E09": "N", "E10": "N", "D16": "N"}
+    rows = ledger.schools.set_index("school_id")["hire"].to_dict()
+    assert rows == {"D": 1, "E": 3, "N": 16}  # 20 hired, as before, none of them 体育艺术
+    assert ledger.subject_pool["spare"] == {
+        "junior": 2
+    }  # E's 2 体育 still over: no 体育 post to fill
+    short = {r["school_id"]: r for r in ledger.transfer["short"]}
+    assert short["D"] == {
+        "school_id": "D",
+        "name": "乙初级中学",
+        "hire": 1,
+        "subjects": {
+            "morality_law": 1,
+            "math": 2,
+            "english": 2,
+            "history": 2,
+            "science": 2,
+            "music": 1,
+            "practice": 3,
+        },
+        "over": {"chinese": 11, "pe": 1},
+    }
+    assert hired_subjects(1, short["D"]["subjects"]) == {"morality_law": 1}

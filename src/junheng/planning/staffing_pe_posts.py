@@ -52,26 +52,35 @@ def pe_art_hires(short: list[Mapping]) -> dict[str, dict[str, int]]:
 
 def pe_art_moves(
     want: Mapping[str, Mapping[str, int]],
-    spare: list[tuple[int, str]],
+    spare: list[tuple[int, str, str]],
+    room: dict[str, int],
     subject_of: Mapping[int, str],
 ) -> dict[int, tuple[str, str, str]]:
     """The spare teachers moved (index → (from, to, stage)): per school of ``want`` and subject,
-    the first of ``spare`` (in order, at another school) teaching it.
+    the first of ``spare`` ((index, school, unit) in order, at another school) teaching it whose
+    unit still has ``room`` (updated in place).
 
-    >>> pe_art_moves({"N": {"music": 1}}, [(11, "D"), (14, "D"), (15, "D")],
-    ...              {11: "pe", 14: "music", 15: "music"})
-    {14: ('D', 'N', 'junior')}
+    >>> room = {"D": 1}
+    >>> pe_art_moves({"N": {"music": 1}}, [(11, "D", "D"), (14, "D", "D"), (15, "D", "D")], room,
+    ...              {11: "pe", 14: "music", 15: "music"}), room
+    ({14: ('D', 'N', 'junior')}, {'D': 0})
     """
     left, out = list(spare), {}
     for to, subjects in want.items():
         for group, n in subjects.items():
             for _ in range(n):
                 pick = next(
-                    ((i, s) for i, s in left if s != to and subject_of.get(i) == group), None
+                    (
+                        p
+                        for p in left
+                        if p[1] != to and subject_of.get(p[0]) == group and room.get(p[2], 0) > 0
+                    ),
+                    None,
                 )
                 if pick is None:
                     break
                 left.remove(pick)
+                room[pick[2]] -= 1
                 out[pick[0]] = (pick[1], to, STAGE)
     return out
 
@@ -98,7 +107,7 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
     at = closure_destinations(full, plan.schools)
     here = full.assign(school_id=at.where(~ids.isin(moved.index), ids.map(moved)))
     per = per_pupil(load_standard("quality-2017", data.overlay), "pe_art_teachers", STAGE)
-    spare = spare_pe_art(
+    spare, room = spare_pe_art(
         here,
         ledger.schools[ledger.schools["stage"].eq(STAGE)],
         teaching_point_units(data.schools),
@@ -106,10 +115,13 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
         STAGE,
         rural_areas(data.schools),
     )
-    spare = spare[
-        len(spare) - min(count, len(spare)) :
-    ]  # the first ones filled the retirees' posts
-    picks = pe_art_moves(want, spare, full["subject"].astype(str).to_dict())
+    used = max(
+        sum(room.values()) - count, 0
+    )  # those the junior retirees' posts took, the first units' first
+    for u in dict.fromkeys(u for _, _, u in spare):
+        take = min(used, room[u])
+        room[u], used = room[u] - take, used - take
+    picks = pe_art_moves(want, spare, room, full["subject"].astype(str).to_dict())
     if not picks:
         return ledger
     after = _moved(ledger, full, picks, names, found, pool, here)
