@@ -35,6 +35,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from junheng.evaluate.units import PE_ART_SUBJECTS
+
 #: the 达标路径's items that recruit teachers (plans_apart.HIRE_ITEMS)
 HIRE_ITEMS = ("hire_teacher", "hire_pe_art", "hire_backbone")
 
@@ -89,3 +91,25 @@ def hire_rule_text(staffing: Mapping | None, stages=("primary", "junior")) -> st
         return ""
     said = "、".join(f"{STAGE_LABELS[s]}仍有 {n:,} 名" for s, n in spare)
     return f"{said}体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师"
+
+
+def hired_subjects(hire: int, lack: Mapping[str, int]) -> dict[str, int]:
+    """The subjects a school's ``hire`` posts are hired for out of the teachers it ``lack``s:
+    the other subjects first, 体育、音乐、美术 only with posts to spare, as the 教师 paragraph's
+    「按县管校聘先调剂，不招聘体育艺术教师」 asks (review rv19 2: 「9 人（历史与地理、音乐）…须招聘」
+    beside 5 junior 体育艺术 teachers over; the 音乐 gap is the one the posts do not cover). A
+    体育艺术 post it would still hire goes first to a teacher of the subject over its need elsewhere
+    (:mod:`~junheng.planning.staffing_pe_posts`, brief hstaff2 3), so the ledger it reads has none
+    of them left while one is spare.
+
+    >>> hired_subjects(3, {"music": 1, "history": 3})
+    {'history': 3}
+    >>> hired_subjects(3, {"music": 2, "history": 2})
+    {'history': 2, 'music': 1}
+    """
+    out: dict[str, int] = {}
+    for group in sorted((g for g, n in lack.items() if n > 0), key=lambda g: g in PE_ART_SUBJECTS):
+        take = min(hire, lack[group])
+        if take:
+            out[group], hire = take, hire - take
+    return out

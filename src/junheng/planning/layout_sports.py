@@ -262,11 +262,9 @@ def land_held(s: PlannedSchool) -> str:
         return ""
     several = len([n for n in s.students_after.values() if n]) > 1
     named = "、".join(STAGES[k] for k in shares) if several else ""
-    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
     # rv19: a share not below 85 % held 待核实 only because another indicator of it is already below
-    high = [STAGES[k] for k, v in shares.items() if v >= floor - 1e-9]
-    why = f"；{'、'.join(high) if several else '该项'}虽不低于 {floor:.0%}，但另有指标低于标准，此项须达到标准" if high else ""
-    return f"学校达标待核实（{LAND}{land_clause(list(shares.values()), named)}{why}）"
+    labels = [STAGES[k] if several else "该项" for k in shares]
+    return f"学校达标待核实（{LAND}{land_clause(list(shares.values()), named, labels)}）"
 
 
 def with_land_shares(outcome: LayoutOutcome, stages) -> LayoutOutcome:

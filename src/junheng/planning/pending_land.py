@@ -70,17 +70,38 @@ def land_only(after: Any, facilities: pd.DataFrame | None, sports: frozenset[str
     return {str(u): float(share.get(u, float("nan"))) for u in passes.index[~passes]}
 
 
-def land_clause(shares: list[float], stages: str = "") -> str:
+def land_clause(shares: list[float], stages: str = "", labels: list[str] | None = None) -> str:
     """「，不计该用地生均体育运动场馆面积为标准的 80.7%」: the share of the standard without the
     land (:func:`land_only`) of one unit, or of several in order (依次); ``stages`` names their
     stages (「小学、初中」) where a school has more than one. Every text that holds a pass 待核实 for
-    land says it so (:func:`.compliance_summary.held_units`, :func:`.layout_sports.land_held`).
+    land says it so (:func:`.compliance_summary.held_units`, :func:`.layout_sports.land_held`),
+    with ``labels`` (what each share is of: a stage, a school) the reason a share not below the
+    85 % floor still fails (:func:`floor_reason`).
 
     >>> land_clause([0.8072]), land_clause([0.996, 0.806], "小学、初中")
     ('，不计该用地生均体育运动场馆面积为标准的 80.7%', '，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%')
+    >>> land_clause([0.763, 0.996], labels=["第四小学", "新区实验学校"])
+    '，不计该用地生均体育运动场馆面积依次为标准的 76.3%、99.6%；新区实验学校虽不低于 85%，但另有指标低于标准，此项须达到标准'
     """
     got = "、".join(f"{v:.1%}" for v in shares)
-    return f"，不计该用地{stages}生均体育运动场馆面积{'依次' if len(shares) > 1 else ''}为标准的 {got}"
+    said = f"，不计该用地{stages}生均体育运动场馆面积{'依次' if len(shares) > 1 else ''}为标准的 {got}"
+    return said + (floor_reason(shares, labels) if labels is not None else "")
+
+
+def floor_reason(shares: list[float], labels: list[str]) -> str:
+    """Why a unit passing only with its land is held 待核实 though its share without the land is
+    not below the 85 % floor (the school rule's ``floor_ratio``): another of its indicators is
+    below the standard already, so this one must reach it (review rv19: 新区实验学校's 小学 99.6 %;
+    brief hstaff2 4: the 整改措施's 表 1 said 99.6 % without it); "" when every share is below.
+
+    >>> floor_reason([0.996, 0.806], ["小学", "初中"]), floor_reason([0.80], ["该校"])
+    ('；小学虽不低于 85%，但另有指标低于标准，此项须达到标准', '')
+    """
+    from junheng.standards import load_standard
+
+    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+    high = [label for label, v in zip(labels, shares, strict=True) if v >= floor - 1e-9]
+    return f"；{'、'.join(high)}虽不低于 {floor:.0%}，但另有指标低于标准，此项须达到标准" if high else ""
 
 
 def without_land(value: float, land: float, whole: float) -> float:

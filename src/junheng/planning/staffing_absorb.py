@@ -213,6 +213,43 @@ def plan_absorption(plan, data) -> dict | None:
     return out
 
 
+def forecast_figures(result: Mapping | None) -> dict | None:
+    """The forecast period's figures of an :func:`absorption` (or :func:`plan_absorption`)
+    result, as ``plan.json``'s ``staffing.forecast`` keeps them for every document (brief
+    hstaff2 1: the 布局调整方案 said 「2033 学年开学时仍富余 435 人」, the 整改措施 and the 自评报告,
+    which receive the staffing figures without the forecast, stopped at 397): ``done`` (the
+    year by whose start the surplus is all absorbed, None: not within the forecast), ``last``
+    (the forecast's last year; None: no year after the plan year forecast), ``retired`` (the
+    primary retirees of the years after the plan year up to ``last``), ``cut`` (the primary
+    编制 of the plan year less that of ``last``), ``left`` (the surplus at ``last``'s start) and
+    ``junior_more`` (:func:`plan_absorption`). None without a result.
+
+    >>> forecast_figures({"done": None, "cut": 156, "junior_more": -296,
+    ...                   "after": [(2031, 477, 43, 434), (2032, 487, 36, 451), (2033, 474, 39, 435)]})
+    {'done': None, 'last': 2033, 'retired': 118, 'cut': 156, 'left': 435, 'junior_more': -296}
+    """
+    if result is None:
+        return None
+    after = result.get("after") or []
+    return {"done": result.get("done"), "last": after[-1][0] if after else None,
+            "retired": sum(int(r[2]) for r in after), "cut": int(result.get("cut") or 0),
+            "left": int(after[-1][3]) if after else None, "junior_more": result.get("junior_more")}
+
+
+def with_forecast_figures(plan, data):
+    """``plan`` (a layout :class:`~.layout_outcome.LayoutOutcome` with its staffing ledger)
+    whose ``staffing`` carries :func:`forecast_figures` of :func:`plan_absorption` on the
+    county as reported (``data``): made once, where the plan is made, so the 布局调整方案, the
+    整改措施 and the 自评报告 print the same statement (``plan`` unchanged without a ledger or a
+    primary surplus)."""
+    from dataclasses import replace
+
+    figures = forecast_figures(plan_absorption(plan, data)) if plan.staffing else None
+    if figures is None:
+        return plan
+    return replace(plan, staffing={**plan.staffing, "forecast": figures})
+
+
 def stage_posts(data, plan) -> dict[str, dict[int, int]]:
     """Per stage and school year: the 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratios)
     of the plan's open schools at that year's pupils after the plan, for the years every school

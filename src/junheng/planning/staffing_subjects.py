@@ -72,16 +72,29 @@ def subject_plan(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
     left: dict[str, int] = {}
     for stage, mine in rows.groupby("stage", sort=False):
         if per.get(stage):
-            picks, back, left[str(stage)] = _stage_picks(teachers, mine, units, float(per[stage]),
-                                                         str(stage), areas)
+            picks, back, left[str(stage)], _ = _stage_picks(teachers, mine, units, float(per[stage]),
+                                                            str(stage), areas)
             out |= picks
             swaps += back
     return out, swaps, left
 
 
+def spare_pe_art(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
+                 per: float, stage: str, areas: Mapping[str, str] | None = None
+                 ) -> tuple[list[tuple[int, str, str]], dict[str, int]]:
+    """The 体育艺术 teachers of ``stage`` a unit over its need may still give after the
+    县管校聘学科调剂 (``teachers`` at their schools after the ledger's moves, :func:`subject_plan`'s
+    arguments): (index, school, unit) in the order they go, a donor over its 生师比 need first,
+    then by school code, and per unit how many of them may go (``room``, summing to the
+    ``subject_pool.spare`` count; any of its 体育、音乐、美术 teachers: the need counts them
+    together): :mod:`~junheng.planning.staffing_pe_posts` moves them before a 体育艺术 hire."""
+    return _stage_picks(teachers, rows, units, per, stage, areas)[3]
+
+
 def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str, str],
                  per: float, stage: str, areas: Mapping[str, str] | None
-                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]], int]:
+                 ) -> tuple[dict[int, tuple[str, str, str]], list[tuple[str, str, str]], int,
+                            tuple[list[tuple[int, str, str]], dict[str, int]]]:
     ours = set(rows["school_id"])
     unit = {s: units.get(s, s) if units.get(s, s) in ours else s for s in ours}
     free = _free(teachers, rows, stage, areas)
@@ -108,10 +121,12 @@ def _stage_picks(teachers: pd.DataFrame, rows: pd.DataFrame, units: Mapping[str,
                 swaps.append((u, s, stage))
             spare[unit[s]] -= 1
             spare[u] += 1
-    movable = {}
-    for s, f in free.items():
-        movable[unit[s]] = movable.get(unit[s], 0) + len(f)
-    return out, swaps, sum(min(max(spare.get(u, 0), 0), n) for u, n in movable.items())
+    rest = [(i, s, unit[s]) for s in sorted(free, key=lambda s: (over[s] <= 0, s)) for i in free[s]]
+    movable: dict[str, int] = {}
+    for _, _, u in rest:
+        movable[u] = movable.get(u, 0) + 1
+    room = {u: min(max(int(spare.get(u, 0)), 0), n) for u, n in movable.items()}
+    return out, swaps, sum(room.values()), (rest, room)
 
 
 def _free(teachers: pd.DataFrame, rows: pd.DataFrame, stage: str,

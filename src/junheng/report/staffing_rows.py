@@ -26,7 +26,7 @@ from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
-from junheng.report.teacher_absorb import retire_cover_text, surplus_said
+from junheng.report.teacher_absorb import forecast_then, retire_cover_text, surplus_said
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -140,17 +140,16 @@ def transfer_subjects(found: Mapping) -> str:
     school still hiring, the subjects it still lacks ("" for an older file without them).
 
     >>> transfer_subjects({"subjects": {"chinese": 12, "practice": 3}, "short": [
-    ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 2}}]})
-    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 2 人，需招聘 5 人'
+    ...     {"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}}]})
+    '；按学科对口转任：语文 12 人、综合实践活动等 3 人（任一学科教师可兼任）；按课时比例仍缺：新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
     """
     if "subjects" not in found:
         return ""
-    from junheng.report.subject_gaps import gap_text, over_text
+    from junheng.report.subject_gaps import gap_text, short_text
 
     said = "、".join(gap_text(k, n) for k, n in found["subjects"].items() if n)
     text = f"；按学科对口转任：{said}" if said else ""
-    short = [f"{r['name']}" + "、".join(gap_text(k, n) for k, n in r["subjects"].items())
-             + over_text(r) + f"，需招聘 {r['hire']:,} 人" for r in found.get("short") or ()]
+    short = [short_text(r) for r in found.get("short") or ()]
     return text + ("；按课时比例仍缺：" + "；".join(short) if short else "")
 
 
@@ -358,7 +357,7 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
     found = doc.get("transfer") or {}
-    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""))
+    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""), forecast_then(doc, extra))
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
                    f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire)}。"
                    if found.get("filled") else

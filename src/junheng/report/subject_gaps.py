@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.evaluate.units import PE_ART_SUBJECTS
+from junheng.planning.hire_rule import hired_subjects
 from junheng.planning.staffing_transfer import ANY_SUBJECT
+
+__all__ = ["ANYONE", "anyone", "fill_rest", "gap_text", "hired_subjects", "over_text", "short_text", "unmatched"]
 
 #: what follows a gap of the group any teacher may teach
 ANYONE = "（任一学科教师可兼任）"
@@ -46,9 +48,9 @@ def over_text(row: Mapping) -> str:
     of its 编制 ("" when the lacking equal the hires; rv17 4: 4 short, 3 hired).
 
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
-    '（另语文按课时比例多 1 人，编制只余 3 个）'
+    '（另语文按课时比例多 1 人，占 1 个编制）'
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"other": 1}})
-    '（另其他学科 1 人不在课时比例内，编制只余 3 个）'
+    '（另其他学科 1 人不在课时比例内，占 1 个编制）'
     """
     from junheng.report.staffing_rows import group_label
 
@@ -57,7 +59,40 @@ def over_text(row: Mapping) -> str:
         return ""
     said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
                     f"其他学科 {n:,} 人不在课时比例内" for k, n in over.items())
-    return f"（另{said}，编制只余 {row['hire']:,} 个）"
+    return f"（另{said}，占 {sum(over.values()):,} 个编制）"
+
+
+def short_text(row: Mapping) -> str:
+    """A junior school still hiring after the 转任 (a row of the ledger's ``transfer`` ``short``):
+    the teachers it lacks by class-hour share, the subjects its hires are for
+    (:func:`hired_subjects`, the figure of the 教师配置汇总's 按编制需招聘) and how the lessons of
+    those its 编制 has no post for are taught (brief hstaff2 2: 「历史与地理 3 人、音乐 1 人（另其他学科
+    1 人不在课时比例内，编制只余 3 个），需招聘 3 人」 left a reader to guess who is hired and what
+    becomes of the 音乐 lessons).
+
+    >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
+    ...                   "over": {"other": 1}}))
+    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另其他学科 1 人不在课时比例内，占 1 个编制）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
+    >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}})
+    '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
+    >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}, "pe_art": {"music": 1}})
+    '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人（另音乐 1 人由县管校聘从多于所需的学校调入，不招聘）'
+    """
+    from junheng.report.staffing_rows import group_label
+
+    lacking = "、".join(gap_text(k, n) for k, n in row["subjects"].items())
+    hired = hired_subjects(row["hire"], row["subjects"])
+    rest = {k: n - hired.get(k, 0) for k, n in row["subjects"].items() if n > hired.get(k, 0)}
+    moved = "、".join(f"{group_label(k)} {n:,} 人" for k, n in (row.get("pe_art") or {}).items())
+    # brief hstaff2 3: a 体育艺术 post filled by a spare teacher of another school, not hired
+    moved = f"（另{moved}由县管校聘从多于所需的学校调入，不招聘）" if moved else ""
+    if not rest:
+        return f"{row['name']}{lacking}，需招聘 {row['hire']:,} 人{moved}"
+    hires = "、".join(f"{group_label(k)} {n:,} 人" for k, n in hired.items())
+    left = "、".join(f"{group_label(k)} {n:,} 人" for k, n in rest.items())
+    return (f"{row['name']}{lacking}，编制只余 {row['hire']:,} 个{over_text(row)}："
+            + (f"招聘{hires}；" if hires else "不招聘；")
+            + f"{left}无编制，不招聘，其课时由本校教师兼任，待编制调整后补充{moved}")
 
 
 def unmatched(found: Mapping) -> tuple[int, str]:
@@ -88,28 +123,11 @@ def unmatched(found: Mapping) -> tuple[int, str]:
     return sum(sum(h.values()) for h in hired) + sum(short.values()), "、".join(names)
 
 
-def hired_subjects(hire: int, lack: Mapping[str, int]) -> dict[str, int]:
-    """The subjects a school's ``hire`` posts are hired for out of the teachers it ``lack``s:
-    the other subjects first, 体育、音乐、美术 only with posts to spare, as the 教师 paragraph's
-    「按县管校聘先调剂，不招聘体育艺术教师」 asks (review rv19 2: 「9 人（历史与地理、音乐）…须招聘」
-    beside 5 junior 体育艺术 teachers over; the 音乐 gap is the one the posts do not cover).
-
-    >>> hired_subjects(3, {"music": 1, "history": 3})
-    {'history': 3}
-    >>> hired_subjects(3, {"music": 2, "history": 2})
-    {'history': 2, 'music': 1}
-    """
-    out: dict[str, int] = {}
-    for group in sorted((g for g, n in lack.items() if n > 0), key=lambda g: g in PE_ART_SUBJECTS):
-        take = min(hire, lack[group])
-        if take:
-            out[group], hire = take, hire - take
-    return out
-
-
-def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> str:
+def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str], then: str = "") -> str:
     """What stage ``b``'s ``hire`` leave of stage ``a``'s surplus ``left``: those no surplus
-    teacher fills by subject (``lack``: :func:`unmatched`) hired, the rest at most transferred.
+    teacher fills by subject (``lack``: :func:`unmatched`) hired, the rest at most transferred;
+    ``then``: how far the retirements absorb it within the forecast
+    (:func:`~junheng.report.teacher_absorb.forecast_said`, brief hstaff2 1), said after 「由退休不补消化」.
 
     >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"))
     '初中所需 9 人（历史与地理）无小学富余教师对口，须招聘；小学富余 397 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
@@ -117,13 +135,15 @@ def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str]) -> st
     '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 397, 9, (0, ""))
     '即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
+    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"), "预测期内退休不补不能全部消化")[-60:]
+    '小学富余 397 人，富余消化前小学不再招聘，由退休不补消化；预测期内退休不补不能全部消化；不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 5, 9, (0, "")), fill_rest("小学", "初中", 3, 9, (6, "历史与地理"))
     ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘，其余由小学富余教师转任补足')
     """
     # rv19 1: no 「逐年消化」 (the forecast may leave a surplus) and no 县管校聘 route (the ledger's
     # same-stage pooling already filled every school short of teachers)
     fill, said = max(hire - lack[0], 0), f"无{a}富余教师对口"
-    tail = f"富余消化前{a}不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹"
+    tail = f"富余消化前{a}不再招聘，由退休不补消化{f'；{then}；' if then else '，'}不足的待编制核减或跨区县统筹"
     if not fill:  # short: the 整改措施 has a length cap
         return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人，{tail}"
     first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘；即使其余 {fill:,} 人" if lack[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from junheng.planning.staffing_absorb import ABSORB_HEADS
+from junheng.planning.staffing_absorb import ABSORB_HEADS, forecast_figures
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import certified_left
 
@@ -93,7 +93,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
-            f"{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
+            f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "。")
 
@@ -114,10 +114,9 @@ def by_year(result: Mapping, year: int) -> str:
 
 
 def _done(result: Mapping, year: int) -> str:
-    """By when the retirements absorb what is left, each year against its own 编制 through the
-    forecast's last year (:func:`~.staffing_absorb.absorption`); when not within it, what is
-    left then, that no later year can be told, and what the bureau does instead (review rv18 3:
-    「至 2039 学年可全部消化（按 2030 学年编制计）」 while the forecast's pupils fell).
+    """By when the retirements absorb what is left (:func:`forecast_said` of the figures
+    ``plan.json`` carries, ``result``'s own without them) and, when not within the forecast,
+    what the bureau does instead (:func:`_instead`).
 
     >>> print(_done({"done": None, "last": 2033, "cut": 160, "junior_more": 30,
     ...              "after": [(2031, 420, 50, 370), (2032, 430, 40, 390), (2033, 440, 45, 395)]}, 2030))
@@ -125,18 +124,56 @@ def _done(result: Mapping, year: int) -> str:
     >>> _done({"done": None, "after": []}, 2030)[:43]
     '按教师出生年份，2030 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断；'
     """
+    figures = result.get("forecast") or forecast_figures(result)
+    said = forecast_said(figures, year)
+    return said if figures["done"] else f"{said}；{_instead(figures, year)}"
+
+
+def forecast_then(doc: Mapping, stage: str) -> str:
+    """:func:`forecast_said` of a ledger's ``forecast`` for its primary surplus (``stage``), ""
+    without one (an older file, a 达标路径 without a layout plan) or when the plan year absorbs it
+    all for good (nothing to add).
+
+    >>> doc = {"year": 2030, "forecast": {"done": None, "last": 2031, "retired": 5, "cut": 0, "left": 7}}
+    >>> forecast_then(doc, "primary")[-45:], forecast_then(doc, "junior")
+    ('2031 学年开学时仍富余 7 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断', '')
+    """
+    figures = doc.get("forecast")
+    if stage != "primary" or not figures or (figures.get("done") or doc["year"] + 1) <= doc["year"]:
+        return ""
+    return forecast_said(figures, doc["year"])
+
+
+def _with_forecast(result: Mapping, staffing: Mapping) -> dict:
+    """``result`` with the forecast figures ``plan.json`` carries (``staffing.forecast``, when there)."""
+    return {**result, "forecast": staffing.get("forecast")}
+
+
+def forecast_said(figures: Mapping, year: int) -> str:
+    """The forecast period's 消化 in one statement (``figures``: ``plan.json``'s
+    ``staffing.forecast``, :func:`~junheng.planning.staffing_absorb.forecast_figures`), the one
+    the 布局调整方案's 逐年消化, its 教师学段结构失衡 and those of the 整改措施 and the 自评报告 print
+    (brief hstaff2 1: they stopped at the plan year's 397 while the forecast left 435): by when
+    the retirements absorb the surplus, each year against its own 编制 through the forecast's last
+    year; when not within it, what is left then and that no later year can be told (review rv18
+    3: 「至 2039 学年可全部消化（按 2030 学年编制计）」 while the forecast's pupils fell).
+
+    >>> print(forecast_said({"done": None, "last": 2033, "retired": 118, "cut": 156, "left": 435}, 2030))
+    按教师出生年份和各学年预测学生核定的编制，预测期（至 2033 学年）内退休不补不能全部消化：2031—2033 学年退休不补 118 人，小学编制减少 156 人，2033 学年开学时仍富余 435 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断
+    >>> forecast_said({"done": 2032, "last": 2033}, 2030)
+    '按教师出生年份和各学年预测学生核定的编制，退休不补至 2032 学年开学前可全部消化'
+    """
     basis = "按教师出生年份和各学年预测学生核定的编制"
-    if result["done"]:
-        return f"{basis}，退休不补至 {result['done']} 学年开学前可全部消化"
-    after = result.get("after") or []
-    if not after:
-        return f"按教师出生年份，{year} 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断；{_instead(result, year)}"
-    last, cut = after[-1][0], result.get("cut") or 0
+    if figures["done"]:
+        return f"{basis}，退休不补至 {figures['done']} 学年开学前可全部消化"
+    last = figures.get("last")
+    if not last:
+        return f"按教师出生年份，{year} 学年以后各学年的编制未预测，退休不补何时能全部消化无法判断"
+    cut = figures.get("cut") or 0
     span = f"{year + 1}—{last} 学年" if last > year + 1 else f"{last} 学年"
     change = (f"小学编制减少 {cut:,} 人" if cut > 0 else f"小学编制增加 {-cut:,} 人" if cut < 0 else "小学编制不变")
-    return (f"{basis}，预测期（至 {last} 学年）内退休不补不能全部消化：{span}退休不补 {sum(r[2] for r in after):,} 人，"
-            f"{change}，{last} 学年开学时仍富余 {after[-1][3]:,} 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断；"
-            f"{_instead(result, year)}")
+    return (f"{basis}，预测期（至 {last} 学年）内退休不补不能全部消化：{span}退休不补 {figures['retired']:,} 人，"
+            f"{change}，{last} 学年开学时仍富余 {figures['left']:,} 人（按该学年编制）；预测期后学生数未预测，能否消化无法判断")
 
 
 def _instead(result: Mapping, year: int) -> str:
@@ -147,7 +184,7 @@ def _instead(result: Mapping, year: int) -> str:
     >>> _instead({"junior_more": -296, "last": 2033}, 2030)
     '富余消化前小学不再招聘教师；2033 学年初中编制也比 2030 学年少 296 人，转任初中不能消化，须待小学编制核减或跨区县统筹（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算'
     """
-    more, last = result.get("junior_more"), result.get("last", year)
+    more, last = result.get("junior_more"), result.get("last") or year
     head, tail = "富余消化前小学不再招聘教师；", "；每年按新一年入学预测重算"
     # rv19 1: 县管校聘调剂 is 0 (no school short of teachers is left), so no 「调往缺编学校」
     pool = "待小学编制核减或跨区县统筹（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）"
@@ -170,7 +207,7 @@ def _unproven(result: Mapping, staffing: Mapping) -> str:
     end = rows[-1][5] if rows else 0
     return (f"{lead}小学按 {year} 学年编制标准富余 {result.get('surplus', rows[0][1]):,} 人，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）："
             f"退休不补 {sum(r[2] for r in rows):,} 人；转任初中 0 人（未核实资格证学段；{year} 学年初中连同退休补充"
-            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(result, year)}。须由{owner}在 {rows[0][0] + 1} "
+            f"共需招聘 {need:,} 人{most}）；县管校聘调剂 0 人（{_pooled(staffing)}）。{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {rows[0][0] + 1} "
             "学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数。"
             if end or (result.get("done") or year + 1) > year else
             f"{lead}小学按 {year} 学年编制标准富余 {rows[0][1]:,} 人，至 {year} 学年由退休不补全部消化（责任单位：{owner}）。")
