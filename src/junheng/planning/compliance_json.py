@@ -55,6 +55,7 @@ from junheng.planning.pending_land import plan_land
 from junheng.planning.plans_apart import LAYOUT_PAID_TEXT
 from junheng.planning.rotation_cover import COVER_ITEM
 from junheng.planning.size_margins import size_margins
+from junheng.planning.teachers_short import plan_teachers_short
 
 FORMAT = "junheng-compliance-plan"
 VERSION = 1
@@ -488,6 +489,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
 
     p = plan.problem
     d, totals = plan.diagnosis, _totals(plan)
+    figures, margins = plan_teacher_figures(plan), plan_margins(plan)
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
@@ -522,7 +524,9 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "redeployment": redeployment_dict(plan.redeployed, plan.actions, plan.closed_moved,
                                           plan.layout_year is not None),
         "staffing": plan.staffing,
-        "teacher_figures": plan_teacher_figures(plan),
+        "teacher_figures": figures,
+        # rv19 3: every unit still short of 骨干 / 体育艺术 after the moves, 表 5's or not
+        "teachers_short": plan_teachers_short(plan, figures, margins),
         "unresolved": unresolved_rows(plan),
         "sports_path": plan.sports_path,
         # rv10 13: what each area CV still over its limit would take (cv_fill)
@@ -531,7 +535,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "sports_floor": floor_rows(p, plan.evaluation, plan.actions), "floor_cover": plan_floor_cover(plan),
         "size_margins": size_margins(plan.after, plan.pupil_interval),  # rv10 11
         # brief hlease 2: a standard met with a margin within the forecast's error
-        "standard_margins": plan_margins(plan),
+        "standard_margins": margins,
         "idle_end": _idle_end(p),
         "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,

@@ -1,25 +1,22 @@
 """The 整改措施 chapter's table of each school's 骨干教师 and 体育艺术教师 before and after the
 plan's teacher moves (``plan.json``'s ``teacher_figures``:
 :mod:`~junheng.planning.compliance_teacher_figures`), with the sentence a 督学 reads first:
-the 交流轮岗's 骨干 share and the schools still short after the moves (brief hm 1)."""
+the 交流轮岗's 骨干 share and the schools still short after the moves (brief hm 1), every one of
+them, 表 5's or not (``teachers_short``: :mod:`~junheng.planning.teachers_short`, review rv19 3)."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.planning.compliance_redeploy import moves_sheet
 from junheng.planning.compliance_teacher_figures import KINDS, rotation_share
+from junheng.planning.teachers_short import KIND_WORDS, short_sentence
 from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.word_document import Column, WordReport
 
 TITLE = "调配、交流轮岗前后骨干教师和体育艺术教师（逐校，人）"
-KIND_WORDS = {"backbone": "县级以上骨干教师", "pe_art": "体育、音乐、美术专任教师"}
 SHORT = {"backbone": "骨干教师", "pe_art": "体育艺术教师"}
-#: what the plan adds of a kind (compliance_teacher_figures.HIRES: 引进、培养认定骨干; 招聘体育艺术):
-#: the words for those brought in and for those trained (review rv8 14: 「招聘、培养」 said neither)
-ADDED = {"backbone": ("引进", "培养认定"), "pe_art": ("招聘", "")}
 HEADS = ("学校", "学段", *(f"{SHORT[k]}{h}" for k in KINDS
                          for h in ("调配前", "调配（县管校聘等）", "交流轮岗", "调配后", "标准所需")))
 #: the 优质均衡 share of 骨干 among the teachers a county rotates (quality-2017 rotation_backbone_share)
@@ -85,34 +82,26 @@ def figure_rows(rows: list[dict]) -> list[list[str]]:
     return out
 
 
-def added_text(x: dict, kind: str) -> str:
-    """What the plan adds of ``kind`` at a school still short after the moves, in the words of
-    its actions: 引进 (``hire_backbone``) and 培养认定 (``backbone_training``) apart.
+def figure_short(rows: list[dict]) -> dict[str, Any]:
+    """The schools of 表 5 (``teacher_figures``) still short after the moves, in the form of
+    ``plan.json``'s ``teachers_short`` (:mod:`~junheng.planning.teachers_short`), for a plan stored
+    before that field: only the schools a move touches, as such plans printed them.
 
-    >>> added_text({"backbone_hired": 4, "backbone_trained": 4}, "backbone")
-    '，本方案培养认定 4 名'
-    >>> added_text({"backbone_hired": 3, "backbone_trained": 1}, "backbone")
-    '，本方案引进 2 名、培养认定 1 名'
-    >>> added_text({"backbone_hired": 0, "backbone_trained": 0}, "backbone")
-    '，本方案未安排引进或培养认定'
-    >>> added_text({"pe_art_hired": 4, "pe_art_trained": 0}, "pe_art"), added_text({}, "pe_art")
-    ('，本方案招聘 4 名', '，本方案未安排招聘')
-    >>> added_text({"backbone_hired": 2}, "backbone")  # a plan stored before the split
-    '，本方案引进或培养认定 2 名'
+    >>> x = {"name": "甲中学", "stage": "junior", "pe_art_after": 4, "pe_art_need": 6, "pe_art_hired": 2,
+    ...      "backbone_after": 3, "backbone_need": None}
+    >>> [(r["kind"], r["short"], r["hired"], r["trained"], r["in_table"]) for r in figure_short([x])["rows"]]
+    [('pe_art', 2, 2, None, True)]
     """
-    hired, trained = x.get(f"{kind}_hired") or 0, x.get(f"{kind}_trained")
-    brought, grown = ADDED[kind]
-    if not hired:
-        return f"，本方案未安排{brought}" + (f"或{grown}" if grown else "")
-    if trained is None and grown:
-        return f"，本方案{brought}或{grown} {hired:,} 名"
-    parts = [f"{word} {n:,} 名" for word, n in ((brought, hired - (trained or 0)), (grown, trained)) if n]
-    return f"，本方案{'、'.join(parts)}"
+    out = [{"name": x["name"], "stage": x["stage"], "kind": k, "short": x[f"{k}_need"] - x[f"{k}_after"],
+            "hired": x.get(f"{k}_hired") or 0, "trained": x.get(f"{k}_trained"), "ratio": x.get(f"{k}_ratio"),
+            "school_passes": x.get("school_passes"), "school_floor": x.get("school_floor"), "in_table": True}
+           for k in KINDS for x in rows if x.get(f"{k}_need") is not None and x[f"{k}_after"] < x[f"{k}_need"]]
+    return {"rows": out, "apart": []}
 
 
 def short_text(rows: list[dict], kind: str) -> str:
-    """The schools whose ``kind`` is still below the standard after the moves, with what the
-    plan hires or trains there ("" when none).
+    """The schools of 表 5 whose ``kind`` is still below the standard after the moves, with what
+    the plan hires or trains there ("" when none; :func:`figure_short`).
 
     >>> row = {"name": "甲中学", "stage": "junior", "pe_art_after": 4, "pe_art_need": 6, "pe_art_hired": 2}
     >>> short_text([row], "pe_art")
@@ -120,50 +109,22 @@ def short_text(rows: list[dict], kind: str) -> str:
     >>> short_text([{**row, "pe_art_after": 6}], "pe_art")
     ''
     """
-    short = [x for x in rows if x[f"{kind}_need"] is not None and x[f"{kind}_after"] < x[f"{kind}_need"]]
-    if not short:
-        return ""
-    said = [f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 "
-            f"{x[f'{kind}_need'] - x[f'{kind}_after']:,} 名" + added_text(x, kind)
-            + verdict_words(x, kind, bool(x.get(f"{kind}_hired"))) for x in short]
-    return f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(short):,} 个：{'；'.join(said)}"
+    return short_sentence(figure_short(rows), kind)
 
 
-def percent_down(ratio: float) -> str:
-    """A share of the standard in whole percent, rounded down (so 84.9% is never 「85%」).
+def short_words(doc: dict[str, Any], table: str | None = "表中") -> str:
+    """The sentences of the schools still short of each kind after the moves, 表 5's or not
+    (review rv19 3: ``plan.json``'s ``teachers_short``; a file stored before it: 表 5's rows,
+    :func:`figure_short`); ``table``: how they name 表 5 (None: no table printed); "" for none.
 
-    >>> percent_down(0.9231), percent_down(0.8499), percent_down(0.85)
-    ('92%', '84%', '85%')
+    >>> x = {"name": "甲小学", "stage": "primary", "kind": "backbone", "short": 1, "hired": 0, "trained": 0,
+    ...      "ratio": 0.96, "school_passes": True, "school_floor": 0.85, "in_table": False}
+    >>> short_words({"teachers_short": {"rows": [x], "apart": []}}, None)
+    '调配后县级以上骨干教师仍少于标准所需的 1 个：甲小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 96%，在“其余指标不低于 85%”的范围内，该校达标。'
     """
-    return f"{math.floor(ratio * 100 + 1e-6):d}%"
-
-
-def verdict_words(x: dict, kind: str, hired: bool) -> str:
-    """What the evaluation engine says of a school still short of ``kind`` after the plan
-    (``plan.json``'s ``{kind}_ratio``, ``school_passes``, ``school_floor``: the engine's own
-    verdict, brief hteach 2); "" when the plan meets the standard there or the plan was
-    stored without the verdict.
-
-    >>> x = {"backbone_ratio": 0.9231, "school_passes": True, "school_floor": 0.85}
-    >>> verdict_words(x, "backbone", False)
-    '，达到标准的 92%，在“其余指标不低于 85%”的范围内，该校达标'
-    >>> verdict_words({**x, "backbone_ratio": 0.8, "school_passes": False}, "backbone", True)[1:]
-    '实施后达到标准的 80%，低于 85%，该校未达标'
-    >>> verdict_words({**x, "school_passes": False}, "backbone", False)[1:]
-    '达到标准的 92%，在 85% 以上，但该校其他指标未达标，该校未达标'
-    >>> verdict_words({**x, "backbone_ratio": 1.0}, "backbone", True)
-    ''
-    """
-    ratio, passes, floor = x.get(f"{kind}_ratio"), x.get("school_passes"), x.get("school_floor")
-    if ratio is None or passes is None or floor is None or ratio >= 1 - 1e-9:
-        return ""
-    got = f"，{'实施后' if hired else ''}达到标准的 {percent_down(ratio)}"
-    bar = percent_down(floor)
-    if passes:
-        return f"{got}，在“其余指标不低于 {bar}”的范围内，该校达标"
-    if ratio < floor - 1e-9:
-        return f"{got}，低于 {bar}，该校未达标"
-    return f"{got}，在 {bar} 以上，但该校其他指标未达标，该校未达标"
+    listed = doc["teachers_short"] if "teachers_short" in doc else figure_short(doc.get("teacher_figures") or [])
+    short = "；".join(t for t in (short_sentence(listed, k, table) for k in KINDS) if t)
+    return f"{short}。" if short else ""
 
 
 def figures_text(doc: dict[str, Any]) -> str:
@@ -193,15 +154,16 @@ def figures_text(doc: dict[str, Any]) -> str:
         swap = f"（含已达编制的调入学校交换派出的 {back:,} 人）" if back else ""
         share = (f"本方案交流轮岗 {total:,} 人{swap}，其中骨干教师 {backbone:,} 人，占 {backbone / total:.1%}"
                  f"（优质均衡要求交流轮岗教师中骨干教师不低于 {ROTATION_BACKBONE_SHARE:.0%}，{met}）。")
-    short = "；".join(t for t in (short_text(rows, k) for k in KINDS) if t)
-    return head + share + (f"{short}。" if short else "")
+    return head + share + short_words(doc)
 
 
 def write_teacher_figures(r: WordReport, doc: dict[str, Any]) -> None:
-    """The sentence and the table (nothing when no move changes a school's 骨干 or 体育艺术
-    teachers, or the plan was stored before ``teacher_figures``)."""
+    """The sentence and the table; when no move changes a school's 骨干 or 体育艺术 teachers (or
+    the plan was stored before ``teacher_figures``), the schools still short alone, if any."""
     rows = doc.get("teacher_figures") or []
     if not rows:
+        if said := short_words(doc, None):
+            r.para(said)
         return
     r.para(figures_text(doc))
     said = heads(rows)
