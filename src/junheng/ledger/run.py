@@ -467,6 +467,14 @@ def falling_note(assessment: Assessment, values: Mapping[int, Value | None], com
     >>> falling_note(assess(values, comparator=">=", target=1000, baseline_year=2023,
     ...                     deadline=2027), values, ">=", "count")
     ['逐年下降：2023 学年 2,955 → 2025 学年 2,727，按趋势到期预计 2,499，目前仍达到目标']
+
+    Figures the ledger's one decimal shows alike are said with as many as it takes to differ
+    (review rv20 2: 「2024 学年 96.8% → 2025 学年 96.8%」):
+
+    >>> shares = {2024: 0.9681112019623875, 2025: 0.9676375404530745}  # 中牟's 划片 row
+    >>> falling_note(assess(shares, comparator=">=", target=0.95, baseline_year=2024,
+    ...                     deadline=2025), shares, ">=", "share")
+    ['逐年下降：2024 学年 96.81% → 2025 学年 96.76%，目前仍达到目标']
     >>> falling_note(assess({2024: 0.9, 2025: 0.95}, comparator=">=", target=0.8,
     ...                     baseline_year=2024, deadline=2026), {2024: 0.9, 2025: 0.95}, ">=", "share")
     []
@@ -479,16 +487,17 @@ def falling_note(assessment: Assessment, values: Mapping[int, Value | None], com
             or len(series) < 2 or any(b >= a for a, b in zip(series[:-1], series[1:], strict=True))):
         return []
 
-    def text(v: float) -> str:
-        return numbers.percent(v) if kind == "share" else numbers.trimmed(v, 3)
-
+    projected = assessment.projected
+    said = numbers.trend_texts(series[0], series[-1], *([] if projected is None else [projected]),
+                               digits=1 if kind == "share" else 3, share=kind == "share")
+    if said is None:  # a fall below what 6 decimals show is not one to say
+        return []
     years = list(shown)
-    ahead = ("" if assessment.projected is None
-             else f"，按趋势到期预计 {text(assessment.projected)}")
+    ahead = "" if projected is None else f"，按趋势到期预计 {said[2]}"
     goal = assessment.target_value
-    below = (assessment.projected is not None and goal is not None
-             and compare(assessment.projected, comparator, goal) is False)
-    return [f"逐年下降：{years[0]} 学年 {text(series[0])} → {years[-1]} 学年 {text(series[-1])}"
+    below = (projected is not None and goal is not None
+             and compare(projected, comparator, goal) is False)
+    return [f"逐年下降：{years[0]} 学年 {said[0]} → {years[-1]} 学年 {said[1]}"
             f"{ahead}，{'按此趋势到期将达不到目标' if below else '目前仍达到目标'}"]
 
 
