@@ -374,7 +374,8 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     notes += missed_note(assessment, values if measure_.kind == "share" else None)
     notes += baseline_note(assessment, baseline_year)
     notes += falling_note(assessment, values, target.comparator, measure_.kind)
-    notes += _planned_note(target, measure_, params, counties, values, closures)
+    notes += _planned_note(target, measure_, params, counties, values, closures,
+                           assessment.projected)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
     return TargetProgress(target, scoped_label(measure_.label, params), kind, unit, values,
@@ -382,9 +383,10 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
 
 
 def _planned_note(target: Target, measure_: Measure, params, counties: _Counties,
-                  values: Mapping[int, Value | None], closures: PlannedClosures | None
-                  ) -> list[str]:
-    """A merge target of one county beside the layout plan's closures (review finding 11)."""
+                  values: Mapping[int, Value | None], closures: PlannedClosures | None,
+                  projected: float | None = None) -> list[str]:
+    """A merge target of one county beside the layout plan's closures (review finding 11) and
+    the row's 到期预计 (``projected``)."""
     years = [y for y, v in values.items() if v is not None]
     if (closures is None or measure_.name not in MERGE_MEASURES or len(counties.codes) != 1
             or not years or isinstance(target.target, str | bool)):
@@ -395,7 +397,8 @@ def _planned_note(target: Target, measure_: Measure, params, counties: _Counties
     if ctx.baseline is None:
         return []
     return [closure_note(closures, ctx.data, {str(s) for s in merge_base(ctx.baseline, params)},
-                         float(values[max(years)]), float(target.target), target.deadline)]
+                         float(values[max(years)]), float(target.target), target.deadline,
+                         projected)]
 
 
 def _item_unit(params) -> str:
