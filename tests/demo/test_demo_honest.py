@@ -92,7 +92,7 @@ def test_the_risk_paragraph_names_the_size_margins_against_the_forecast(texts, d
         if name == "自评报告.docx":  # brief hshort4: the two tables of the 整改措施 in one sentence
             # rv15 6: 86.7 % of the standard (the 整改措施's floor table) said with the rule that passes it
             # brief hwords6 2: 计为达标 only of the one not 待核实 (the 整改措施's table note)
-            assert paras[k + 1].startswith("风险：体育运动场馆按标准的 85% 加余量规划的学校 5 所（生均为标准的 86.7%，按“每所学校"
+            assert paras[k + 1].startswith("风险：体育运动场馆按标准的 85% 加余量规划的有 5 所学校（生均为标准的 86.7%，按“每所学校"
                                            "至少 6 项达到要求、其余不低于要求的 85%”计为达标 1 所，另 4 所待核实、确认前不计入"
                                            "达标学校数：洛北县东城小学扩充运动场地用地待自然资源部门确认，洛北县第四小学、洛北县"
                                            "新区实验学校、洛北县第三初级中学新建校舍本校用地放不下），学生比规划年预测多出 12—41 人"

@@ -78,7 +78,7 @@ def test_no_pending_school_is_counted_as_met(docs, demo_run):
             "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建校舍本校用地放不下。")
     assert sum(p.text == note for p in docs[MEASURES].paragraphs) == 1
     (risk,) = [p.text for p in docs[SELF].paragraphs if p.text.startswith("风险：体育运动场馆按标准的 85%")]
-    assert risk.startswith(f"风险：体育运动场馆按标准的 85% 加余量规划的学校 5 所（生均为标准的 86.7%，按{RULE}计为达标 1 所，"
+    assert risk.startswith(f"风险：体育运动场馆按标准的 85% 加余量规划的有 5 所学校（生均为标准的 86.7%，按{RULE}计为达标 1 所，"
                            "另 4 所待核实、确认前不计入达标学校数：洛北县东城小学扩充运动场地用地待自然资源部门确认，"
                            "洛北县第四小学、洛北县新区实验学校、洛北县第三初级中学新建校舍本校用地放不下），")
     rows = load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx", read_only=True)["整改项目清单"].iter_rows(

@@ -85,20 +85,47 @@ def _note(target: int, deadline: int, layout=LAYOUT) -> tuple[str, ...]:
 
 
 def test_the_merge_target_names_the_plan_late_and_short():
-    # 1 merged + P2, P3, V1 = 4 of 6; P2, P3 close in 2027 against 2026 (1 year late), V1 in
-    # 2026 (on time, so not named as late): late and 2 short
+    # 1 merged + P2, P3, V1 = 4 of 6 by 2027 (2 short); P2, P3 close in 2027 against 2026 (1 year
+    # late), V1 in 2026 (on time, so not named as late); by 2026 the plan has 1 + V1 = 2, and the
+    # trend (0 in 2024, 1 in 2025: 1 a year) also 2 by 2026: each count with its year (review
+    # rv20 9: 「少于目标 4 个」 by 2029 stood beside the row's 到期预计 4, a count by 2026)
     assert _note(6, 2026)[-1] == (
         "布局调整方案拟于 2026 学年、2027 学年撤并本目标所计学校中的 3 个（教学点 2 个、村小学 1 所），"
-        "另有教学点 1 个应留必留；连同已撤并的 1 个共 4 个，晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
-        "2026 学年前不能按期完成、少于目标 2 个"
+        "另有教学点 1 个应留必留；连同已撤并的 1 个，至 2027 学年共 4 个，比目标少 2 个；"
+        "晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
+        "到期（2026 学年）按本方案只有 2 个（按已撤并数的趋势预计 2 个，即“到期预计”），不能按期完成"
     )
+
+
+def test_late_but_reaching_the_target_later_says_so():
+    # target 4 by 2026: 1 merged + V1 (2026) = 2 by then, 4 by 2027 (P2, P3): the target is
+    # reached a year late, not short
+    assert _note(4, 2026)[-1].endswith(
+        "连同已撤并的 1 个，至 2027 学年共 4 个，达到目标；晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
+        "到期（2026 学年）按本方案只有 2 个（按已撤并数的趋势预计 2 个，即“到期预计”），不能按期完成"
+    )
+
+
+def test_on_time_but_short_says_by_which_year():
+    # target 6 by 2027: all closures by 2027, 4 in all: 2 short by the deadline itself
+    assert _note(6, 2027)[-1].endswith("连同已撤并的 1 个，至 2027 学年共 4 个，比目标少 2 个")
+
+
+def test_the_measure_names_the_village_schools_it_counts():
+    # review rv20 9: the 测算方式 said 「较基准年撤并的教学点数」 while the count takes in 村小学
+    from junheng.ledger.catalogue.layout import MergedParams
+    from junheng.ledger.registry import scoped_label
+
+    assert scoped_label("较基准年撤并的教学点数", MergedParams(include_village_primaries=True)) == (
+        "较基准年撤并的教学点数（含村小学）")
+    assert scoped_label("较基准年撤并的教学点数", MergedParams()) == "较基准年撤并的教学点数"
 
 
 def test_each_closure_year_is_late_by_its_own_years():
     # review A18: the demo's "晚于期限（2026 学年）4 学年" was 2030's lateness, true only for the
     # village school closed then; against a 2025 deadline V1 (2026) is 1 year late, P2/P3 (2027) 2
     assert "晚于期限（2025 学年）：2026 学年撤并的村小学 1 所晚 1 学年、2027 学年撤并的教学点 2 个晚 2 学年，" \
-        "2025 学年前不能按期完成" in _note(6, 2025)[-1]
+        "到期（2025 学年）按本方案只有 1 个，不能按期完成" in _note(6, 2025)[-1]
 
 
 def test_the_closure_note_is_a_reason_the_web_shows_beside_the_row():
@@ -111,7 +138,7 @@ def test_the_closure_note_is_a_reason_the_web_shows_beside_the_row():
 
 
 def test_the_merge_target_met_in_time_says_so_and_no_layout_says_nothing():
-    assert _note(4, 2027)[-1].endswith("连同已撤并的 1 个共 4 个，可在期限（2027 学年）内达到目标")
+    assert _note(4, 2027)[-1].endswith("连同已撤并的 1 个，至 2027 学年共 4 个，可在期限（2027 学年）内达到目标")
     assert not any("布局调整方案" in n for n in _note(4, 2027, layout=None))
 
 
@@ -137,7 +164,8 @@ def test_the_self_report_says_in_its_ledger_row_the_target_is_late():
     ledger = run_ledger(_plan(6, 2026), lambda code, year: YEARS[year],
                         [("410306", 2024), ("410306", 2025)], closures=closures_of(LAYOUT))
     name, [note] = ledger.targets[0].target.name, ledger.targets[0].reasons
-    assert note.endswith("晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，2026 学年前不能按期完成、少于目标 2 个")
+    assert note.endswith("晚于期限（2026 学年）：2027 学年撤并的教学点 2 个晚 1 学年，"
+                         "到期（2026 学年）按本方案只有 2 个（按已撤并数的趋势预计 2 个，即“到期预计”），不能按期完成")
     r = WordReport()
     _ledger(r, ledger)
     [table] = r.doc.tables

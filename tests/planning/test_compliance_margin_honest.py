@@ -231,7 +231,7 @@ def test_a_unit_passing_by_the_85_rule_within_the_error_is_a_risk_with_its_appoi
                                  "85.3%，学生比预测多 3 人或 1 名认定未成即不达标"]]
     assert margin_heads(got)[4:] == ("余量（学生比预测多出此数即低于标准或不达标，人）", "低于标准后（按 85% 计达标的：占标准、不达标条件）")
     assert margin_risk(got) == (
-        "风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：文化路社区片区初级中学"
+        "风险：表中 1 所学校按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：文化路社区片区初级中学"
         "（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。")
 
 
@@ -268,15 +268,15 @@ def test_a_unit_meeting_the_standard_only_by_its_new_backbone_is_a_row():
                                  "1 名认定未成即不达标"]]
     units = pd.DataFrame({"school_id": ["W"], "stage": ["primary"], "name": ["石店镇魏西坪村小学"], "passes": [True]})
     assert fragile_passing(units, got, [], {}) == {}
-    assert margin_risk(got).startswith("风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定："
+    assert margin_risk(got).startswith("风险：表中 1 所学校按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定："
                                        "石店镇魏西坪村小学（小学，1 名认定未成即不达标）。")
     assert standard_margins(evaluation, {}, 0.02, {"W": "石店镇魏西坪村小学"}, {("W", "primary"): 0}) == []
 
 
 def test_the_85_rule_sentence_counts_each_school_once():
     """Review rv19 5: 「表中 11 所…」 then 「表中另有 7 所…」 with 3 of the 7 among the 11. Here 2
-    margin schools (甲, 乙) and 2 units by the 85 % rule (乙 again, 丙): 3 distinct, said 「2 所（其中
-    1 所已在上述 2 所之中，另有 1 所）」."""
+    margin schools (甲, 乙) and 2 units by the 85 % rule (乙 again, 丙): 3 distinct, said 「2 所学校（其中
+    1 所已在上述 2 所学校之中，另有 1 所）」."""
     from junheng.planning.standard_margins import margin_risk
 
     m = {"name": "甲", "stage": "primary", "pupils": 845, "margin": 1, "label": "生均教学及辅助用房面积",
@@ -284,6 +284,6 @@ def test_the_85_rule_sentence_counts_each_school_once():
     f = {"name": "乙", "stage": "primary", "floor": 0.85, "share": 0.86, "margin": 3}
     text = margin_risk([m, {**m, "name": "乙", "margin": 2}, f, {**f, "name": "丙", "margin": 5}])
     assert "表中 2 所学校按规划年预测的学生数达到标准" in text
-    assert ("表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所（其中 1 所已在上述 2 所之中，"
+    assert ("表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所学校（其中 1 所已在上述 2 所学校之中，"
             "另有 1 所）：乙（小学，86.0%，学生比预测多 3 人即不达标）等。") in text
     assert "另有 2 所" not in text

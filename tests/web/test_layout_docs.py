@@ -212,15 +212,17 @@ def test_the_ledger_page_reads_a_merge_target_against_the_newest_layout_plan(app
     # review A18: the ledger's "晚于期限…不能按期完成" was in its workbook only. The example
     # county (2025 only) has one 教学点, 河口乡上河教学点; a finished layout plan closes it in its
     # phase 2 (2025 + 2 = 2027 学年). 孟津's target (≥ 70 merged by 2026, none merged yet) is then
-    # 1 year late for that point and 69 short, said among the row's reasons
+    # 1 year late for that point and 69 short by 2027, 0 by 2026 (one year of data: no trend),
+    # said among the row's reasons (review rv20 9: each count with its year)
     from junheng.planning.layout_outcome import PlannedSchool
 
     plan = replace(_plan(), schools=(PlannedSchool("4103060004", "河口乡上河教学点", "close", phase=2),))
     _job(app, plan=plan, name="台账测试")
     page = visible_text(as_user("admin").get("/ledger?plan=mengjin").text)
     assert ("撤并小规模学校教学点70个（无进展）：目标 ≥ 70 个，期限 2026 学年；2025 学年 0 个；"
-            "布局调整方案“台账测试”拟于 2027 学年撤并本目标所计学校中的 1 个（教学点 1 个）；连同已撤并的 0 个共 1 个，"
-            "晚于期限（2026 学年）：2027 学年撤并的教学点 1 个晚 1 学年，2026 学年前不能按期完成、少于目标 69 个") in page
+            "布局调整方案“台账测试”拟于 2027 学年撤并本目标所计学校中的 1 个（教学点 1 个）；连同已撤并的 0 个，"
+            "至 2027 学年共 1 个，比目标少 69 个；晚于期限（2026 学年）：2027 学年撤并的教学点 1 个晚 1 学年，"
+            "到期（2026 学年）按本方案只有 0 个，不能按期完成") in page
 
 
 def _spending_plan() -> LayoutOutcome:

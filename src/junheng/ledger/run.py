@@ -374,7 +374,8 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     notes += missed_note(assessment, values if measure_.kind == "share" else None)
     notes += baseline_note(assessment, baseline_year)
     notes += falling_note(assessment, values, target.comparator, measure_.kind)
-    notes += _planned_note(target, measure_, params, counties, values, closures)
+    notes += _planned_note(target, measure_, params, counties, values, closures,
+                           assessment.projected)
     kind = measure_.kind if len(counties.codes) == 1 or measure_.kind != "bool" else "share"
     unit = target.unit or getattr(params, "unit", "") or measure_.unit or _item_unit(params)
     return TargetProgress(target, scoped_label(measure_.label, params), kind, unit, values,
@@ -382,9 +383,10 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
 
 
 def _planned_note(target: Target, measure_: Measure, params, counties: _Counties,
-                  values: Mapping[int, Value | None], closures: PlannedClosures | None
-                  ) -> list[str]:
-    """A merge target of one county beside the layout plan's closures (review finding 11)."""
+                  values: Mapping[int, Value | None], closures: PlannedClosures | None,
+                  projected: float | None = None) -> list[str]:
+    """A merge target of one county beside the layout plan's closures (review finding 11) and
+    the row's 到期预计 (``projected``)."""
     years = [y for y, v in values.items() if v is not None]
     if (closures is None or measure_.name not in MERGE_MEASURES or len(counties.codes) != 1
             or not years or isinstance(target.target, str | bool)):
@@ -395,7 +397,8 @@ def _planned_note(target: Target, measure_: Measure, params, counties: _Counties
     if ctx.baseline is None:
         return []
     return [closure_note(closures, ctx.data, {str(s) for s in merge_base(ctx.baseline, params)},
-                         float(values[max(years)]), float(target.target), target.deadline)]
+                         float(values[max(years)]), float(target.target), target.deadline,
+                         projected)]
 
 
 def _item_unit(params) -> str:
@@ -467,6 +470,14 @@ def falling_note(assessment: Assessment, values: Mapping[int, Value | None], com
     >>> falling_note(assess(values, comparator=">=", target=1000, baseline_year=2023,
     ...                     deadline=2027), values, ">=", "count")
     ['逐年下降：2023 学年 2,955 → 2025 学年 2,727，按趋势到期预计 2,499，目前仍达到目标']
+
+    Figures the ledger's one decimal shows alike are said with as many as it takes to differ
+    (review rv20 2: 「2024 学年 96.8% → 2025 学年 96.8%」):
+
+    >>> shares = {2024: 0.9681112019623875, 2025: 0.9676375404530745}  # 中牟's 划片 row
+    >>> falling_note(assess(shares, comparator=">=", target=0.95, baseline_year=2024,
+    ...                     deadline=2025), shares, ">=", "share")
+    ['逐年下降：2024 学年 96.81% → 2025 学年 96.76%，目前仍达到目标']
     >>> falling_note(assess({2024: 0.9, 2025: 0.95}, comparator=">=", target=0.8,
     ...                     baseline_year=2024, deadline=2026), {2024: 0.9, 2025: 0.95}, ">=", "share")
     []
@@ -479,16 +490,17 @@ def falling_note(assessment: Assessment, values: Mapping[int, Value | None], com
             or len(series) < 2 or any(b >= a for a, b in zip(series[:-1], series[1:], strict=True))):
         return []
 
-    def text(v: float) -> str:
-        return numbers.percent(v) if kind == "share" else numbers.trimmed(v, 3)
-
+    projected = assessment.projected
+    said = numbers.trend_texts(series[0], series[-1], *([] if projected is None else [projected]),
+                               digits=1 if kind == "share" else 3, share=kind == "share")
+    if said is None:  # a fall below what 6 decimals show is not one to say
+        return []
     years = list(shown)
-    ahead = ("" if assessment.projected is None
-             else f"，按趋势到期预计 {text(assessment.projected)}")
+    ahead = "" if projected is None else f"，按趋势到期预计 {said[2]}"
     goal = assessment.target_value
-    below = (assessment.projected is not None and goal is not None
-             and compare(assessment.projected, comparator, goal) is False)
-    return [f"逐年下降：{years[0]} 学年 {text(series[0])} → {years[-1]} 学年 {text(series[-1])}"
+    below = (projected is not None and goal is not None
+             and compare(projected, comparator, goal) is False)
+    return [f"逐年下降：{years[0]} 学年 {said[0]} → {years[-1]} 学年 {said[1]}"
             f"{ahead}，{'按此趋势到期将达不到目标' if below else '目前仍达到目标'}"]
 
 

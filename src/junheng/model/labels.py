@@ -237,3 +237,25 @@ def count_of_kinds(school_types: Iterable[object], kind: str = "") -> str:
     types = list(school_types)
     points = sum(t == TEACHING_POINT for t in types)
     return school_count(len(types) - points, points, kind)
+
+
+def schools_stages(units: Iterable[tuple[object, object]], note: str = "") -> str:
+    """Rows of school and 学段 counted as schools by 所, their 学段 beside when a school has
+    more than one among them: the one count of every table whose rows are school-学段 (review
+    rv20 6, 7: 「10 所学校共认定 22 人」 were 9 schools, 桃桥镇九年制学校 in both 学段; a risk list
+    of 11 rows read 11 所 in one document and 10 所 in the other). ``note`` goes in the same
+    brackets.
+
+    >>> schools_stages([("甲", "primary"), ("甲", "junior"), ("乙", "primary"), ("乙", "primary")])
+    '2 所学校（3 个学段）'
+    >>> schools_stages([("甲", "primary")]), schools_stages([("甲", "junior")], "另有 1 所")
+    ('1 所学校', '1 所学校（另有 1 所）')
+    >>> schools_stages([("甲", "primary"), ("甲", "junior")], "其中 1 所已在上述之中")
+    '1 所学校（2 个学段；其中 1 所已在上述之中）'
+    """
+    pairs = set(units)
+    schools = len({school for school, _ in pairs})
+    said = [f"{len(pairs):,} 个学段"] if len(pairs) > schools else []
+    inside = "；".join(said + ([note] if note else []))
+    return f"{schools:,} 所学校" + (f"（{inside}）" if inside else "")
+

@@ -43,7 +43,7 @@ WIDE = Context(prec=330)  # :func:`wan` of any finite float
 CV_DIGITS = 6  # decimals a stored CV keeps: enough that rounding it to 3 is rounding once
 WAN_FROM = 1_000_000  # 元 from one million up are written in 万元
 
-__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trimmed", "value_unit", "wan", "wan_text"]
+__all__ = ["CV_DIGITS", "DASH", "against", "amount", "cv3", "cv_change", "cv_change_text", "is_missing", "money", "money_parts", "number", "percent", "trend_texts", "trimmed", "value_unit", "wan", "wan_text"]
 
 
 def is_missing(value: Any) -> bool:
@@ -141,6 +141,34 @@ def apart(value: Any, other: Any, digits: int = 2) -> str:
         if round(float(value), places) != round(float(other), places):
             return number(value, places)
     return number(value, digits)
+
+
+def trend_texts(before: Any, after: Any, *beside: Any, digits: int = 2,
+                share: bool = False) -> tuple[str, ...] | None:
+    """The figures of one trend clause, 「A → B」 and any said ``beside`` it (a projection), the
+    one rule of every such clause: all at one number of decimals, ``digits`` or as many more (up
+    to 6) as it takes for ``before`` and ``after`` to read apart, so a change never reads as two
+    equal figures (review rv20 2: 「逐年下降：2024 学年 96.8% → 2025 学年 96.8%」 was 96.81 % →
+    96.76 %); shares as percentages (``digits`` of the percentage), other figures with trailing
+    zeros dropped. None when the two do not read apart even at 6 decimals: no change to say.
+
+    >>> trend_texts(0.9681112, 0.9676375, share=True, digits=1)
+    ('96.81%', '96.76%')
+    >>> trend_texts(1544, 1467, 1390.0, digits=3), trend_texts(12226.004, 12226.001)
+    (('1,544', '1,467', '1,390'), ('12,226.004', '12,226.001'))
+    >>> trend_texts(0.5, 0.5), trend_texts(None, 1)
+    (None, None)
+    """
+    if is_missing(before) or is_missing(after):
+        return None
+    scale = 100 if share else 1
+    for places in range(max(digits, 0), 7):
+        first, second, *rest = (number(float(v) * scale, places) for v in (before, after, *beside))
+        if first != second:
+            if share:
+                return tuple(f"{t}%" for t in (first, second, *rest))
+            return tuple(t.rstrip("0").rstrip(".") if "." in t else t for t in (first, second, *rest))
+    return None
 
 
 def against(value: Any, standard: Any, unit: str = "", trim: bool = False) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.model.labels import STAGE_LABELS
+from junheng.model.labels import STAGE_LABELS, schools_stages
 
 
 def pupil_margin(current: float, per: float, threshold: float, pupils: int) -> int:
@@ -359,25 +359,27 @@ def floors_said(floors: list[dict[str, Any]], named: int) -> str:
 
 
 def _floors_sentence(floors: list[dict[str, Any]], above: set[tuple[str, str]]) -> str:
-    """The 风险 sentence of the units counted 达标 by the 85 % rule, each school-stage counted
-    once: those already among the ``above`` ones (the margin rows' schools) said as such
-    (review rv19 5: 「表中 11 所」 then 「表中另有 7 所」, 3 of them among the 11: 15 in all).
+    """The 风险 sentence of the units counted 达标 by the 85 % rule, counted as schools by
+    :func:`~junheng.model.labels.schools_stages`, those already among the ``above`` ones (the
+    margin rows' school-学段) said as such (review rv19 5: 「表中 11 所」 then 「表中另有 7 所」,
+    3 of them among the 11: 15 in all; rv20 6: those 11 were 10 schools).
 
     >>> f = {"name": "甲", "stage": "junior", "floor": 0.85, "share": 0.86, "margin": 3}
     >>> _floors_sentence([f, {**f, "name": "乙", "margin": 9}], {("乙", "junior"), ("丙", "junior")})
-    '表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所（其中 1 所已在上述 2 所之中，另有 1 所）：甲（初中，86.0%，学生比预测多 3 人即不达标）等。'
+    '表中按“其余指标不低于 85%”计达标、余量小于预测误差或待骨干教师认定的有 2 所学校（其中 1 所已在上述 2 所学校之中，另有 1 所）：甲（初中，86.0%，学生比预测多 3 人即不达标）等。'
     >>> _floors_sentence([f], set())
-    '表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：甲（初中，86.0%，学生比预测多 3 人即不达标）。'
+    '表中 1 所学校按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：甲（初中，86.0%，学生比预测多 3 人即不达标）。'
     """
     if not floors:
         return ""
     units = {(m["name"], m["stage"]) for m in floors}
     rule, which = f"按“其余指标不低于 {floors[0]['floor']:.0%}”计达标", f"{floors_said(floors, 1)}。"
-    both = len(units & above)
-    if not both:
-        return f"表中{'另有 ' if above else ' '}{len(units):,} 所{rule}，余量小于预测误差或待骨干教师认定：{which}"
-    return (f"表中{rule}、余量小于预测误差或待骨干教师认定的有 {len(units):,} 所（其中 {both:,} 所已在上述 "
-            f"{len(above):,} 所之中，另有 {len(units) - both:,} 所）：{which}")
+    schools, before = {n for n, _ in units}, {n for n, _ in above}
+    if not (both := len(schools & before)):
+        return f"表中{'另有 ' if above else ' '}{schools_stages(units)}{rule}，余量小于预测误差或待骨干教师认定：{which}"
+    return (f"表中{rule}、余量小于预测误差或待骨干教师认定的有 "
+            f"{schools_stages(units, f'其中 {both:,} 所已在上述 {len(before):,} 所学校之中，另有 {len(schools) - both:,} 所')}"
+            f"：{which}")
 
 
 def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
@@ -388,23 +390,23 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
     >>> m = {"name": "第四小学", "stage": "primary", "pupils": 845, "margin": 1,
     ...      "label": "生均教学及辅助用房面积", "others_below": 1, "allowed_below": 1}
     >>> print(margin_risk([m, {**m, "name": "实验小学", "label": "生均教学仪器设备值", "margin": 20, "others_below": 0}]))
-    风险：表中 2 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量即低于标准：第四小学（小学）学生比预测多 1 人即低于标准（生均教学及辅助用房面积），实验小学（小学）学生比预测多 20 人即低于标准（生均教学仪器设备值）；其中 1 所已有 1 项指标低于标准，再有此项低于标准即不能通过学校达标复核。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    风险：表中 2 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量即低于标准：第四小学（小学）学生比预测多 1 人即低于标准（生均教学及辅助用房面积），实验小学（小学）学生比预测多 20 人即低于标准（生均教学仪器设备值）；其中 1 所学校已有 1 项指标低于标准，再有此项低于标准即不能通过学校达标复核。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
 
     A unit counted 达标 by the 85 % rule is said apart, with what takes it below (review rv18 8):
 
     >>> n = {"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数", "floor": 0.85,
     ...      "share": 0.8526, "margin": 3, "appoint": 1}
     >>> print(margin_risk([n]))
-    风险：表中 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    风险：表中 1 所学校按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     >>> print(margin_risk([m, n]).split("复核。")[1])
-    表中另有 1 所按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
+    表中另有 1 所学校按“其余指标不低于 85%”计达标，余量小于预测误差或待骨干教师认定：新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。
     """
     floors = [m for m in margins if m.get("floor")]
     margins = [m for m in margins if not m.get("floor")]
     said = _floors_sentence(floors, {(m["name"], m["stage"]) for m in margins})
     if not margins:
         return f"风险：{said}须逐年核对其招生，超出时以划片分流，或相应增加面积、设备或教师。" if said else ""
-    schools = len({(m["name"], m["stage"]) for m in margins})
+    units = {(m["name"], m["stage"]) for m in margins}
     first: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for m in margins:  # least margin first: a school's first entries are its least
         same = first.setdefault((m["name"], m["stage"]), [m])
@@ -412,10 +414,10 @@ def margin_risk(margins: list[dict[str, Any]], named: int = 3) -> str:
             same.append(m)
     least = "，".join(f"{name}（{STAGE_LABELS.get(stage, stage)}）学生比预测多 {ms[0]['margin']:,} 人即低于标准"
                      f"（{'、'.join(m['label'] for m in ms)}）" for (name, stage), ms in list(first.items())[:named])
-    failing = len({(m["name"], m["stage"]) for m in margins if m["others_below"] >= m["allowed_below"]})
-    fail = (f"；其中 {failing:,} 所已有 {margins[0]['allowed_below']:,} 项指标低于标准，再有此项低于标准即不能通过学校达标复核"
-            if failing else "")
-    return (f"风险：表中 {schools:,} 所学校按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量"
+    failing = {(m["name"], m["stage"]) for m in margins if m["others_below"] >= m["allowed_below"]}
+    fail = (f"；其中 {schools_stages(failing)}已有 {margins[0]['allowed_below']:,} 项指标低于标准，"
+            "再有此项低于标准即不能通过学校达标复核" if failing else "")
+    return (f"风险：表中 {schools_stages(units)}按规划年预测的学生数达到标准，余量小于招生预测的误差，学生比预测多出表中余量"
             f"即低于标准：{least}{'等' if len(first) > named else ''}{fail}。{said}须逐年核对其招生，超出时以划片分流，"
             "或相应增加面积、设备或教师。")
 

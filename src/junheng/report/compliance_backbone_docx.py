@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.model.labels import STAGE_LABELS
+from junheng.model.labels import STAGE_LABELS, schools_stages
 from junheng.model.numbers import cv3
 from junheng.report.compliance_brief import WORKBOOK
 from junheng.report.word_document import WordReport
@@ -109,6 +109,12 @@ def cv_text(b: dict[str, Any], year: int) -> str:
     '按测算，2030 学年小学每百名学生拥有县级以上骨干教师数差异系数为 0.411（限值 0.50）；一人都未认定时小学 0.494，仍不超过限值，差异系数达标不依赖认定；但认定人数不足时，甲小学（小学）共 1 所学校不再达到学校达标要求（其学校达标待骨干教师认定），须另行引进县级以上骨干教师或增加骨干教师交流轮岗。'
     >>> cv_text({**b, "schools": b["schools"][:1]}, 2030).split("时，")[1][:23]
     '表中 1 所学校均不再达到学校达标要求（其学校'
+
+    A school in both 学段 is one school (review rv20 7):
+
+    >>> two = [{"name": "甲学校", "stage": "primary"}, {"name": "甲学校", "stage": "junior"}]
+    >>> cv_text({**b, "schools_short": two, "schools": two}, 2030).split("时，")[1][:30]
+    '表中 1 所学校（2 个学段）均不再达到学校达标要求（其学校'
     """
     from junheng.planning.compliance_backbone import appointment_held
 
@@ -133,11 +139,16 @@ def cv_text(b: dict[str, Any], year: int) -> str:
         names = "、".join(f"{x['name']}（{STAGE_LABELS[x['stage']]}）" for x in short)
         every = len(short) == len(b.get("schools") or [])
         lead = "，但" if held else "；但认定人数不足时，"
-        tail += lead + (f"表中 {len(short):,} 所学校均" if every else f"{names}共 {len(short):,} 所学校")
+        tail += lead + (f"表中 {_schools(short)}均" if every else f"{names}共 {_schools(short)}")
         tail += "不再达到学校达标要求" + ("" if held else "（其学校达标待骨干教师认定）")
     if over or short:
         tail += "，须另行引进县级以上骨干教师或增加骨干教师交流轮岗"
     return f"按测算，{year} 学年{said}{head}{tail}。"
+
+
+def _schools(rows: list[dict[str, Any]]) -> str:
+    """The table's school-学段 rows as schools (review rv20 7: 10 rows, 9 schools)."""
+    return schools_stages((x["name"], x["stage"]) for x in rows)
 
 
 def _limit(x: dict[str, Any]) -> str:
@@ -164,7 +175,7 @@ def backbone_words(doc: dict[str, Any]) -> list[str]:
     b = doc.get("backbone_training")
     if not b:
         return []
-    return [criteria_text(b) + f"{len(b['schools']):,} 所学校共认定 {b['total']:,} 人，逐校见表“{TITLE}”。",
+    return [criteria_text(b) + f"{_schools(b['schools'])}共认定 {b['total']:,} 人，逐校见表“{TITLE}”。",
             money_text(doc) + cv_text(b, doc["target_year"])]
 
 
@@ -176,5 +187,5 @@ def write_backbone(r: WordReport, doc: dict[str, Any]) -> None:
     if not backbone_words(doc):
         return
     b = doc["backbone_training"]
-    r.para(f"新认定县级骨干教师的认定条件、程序、投资和逐校人数（{len(b['schools']):,} 所学校共 {b['total']:,} 人）"
+    r.para(f"新认定县级骨干教师 {b['total']:,} 人，分在 {_schools(b['schools'])}，其认定条件、程序、投资和逐校人数"
            f"见{WORKBOOK}“{SHEET}”表。" + cv_text(b, doc["target_year"]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from junheng.model.labels import schools_stages
 from junheng.planning.compliance_outside import NOT_BEGUN_MARK
 from junheng.planning.compliance_unresolved import UNRESOLVED
 from junheng.report.word_document import WordReport
@@ -274,13 +275,13 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     ...        "standard_margins": [{"name": "乙中学", "margin": 1}, {"name": "丙中学", "margin": 2},
     ...                             {"name": "乙中学", "margin": 3}]}
     >>> print(risk_summary(doc, "甲表", "乙表"))
-    风险：体育运动场馆按标准的 85% 加余量规划的学校 1 所（生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标），学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的学校 2 所，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
+    风险：体育运动场馆按标准的 85% 加余量规划的有 1 所学校（生均为标准的 86.7%，按“每所学校至少 6 项达到要求、其余不低于要求的 85%”计为达标），学生比规划年预测多出 12 人即低于标准的 85%（甲小学）；达到标准但余量小于招生预测误差的有 2 所学校，余量最小的是乙中学 1 人、丙中学 2 人。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；逐校余量和留足预测误差所需的投资见《整改措施》“甲表”表和“乙表”表。
 
     A school counted 达标 by the 85 % rule on such a margin is said with what takes it below (review rv18 8):
 
     >>> print(risk_summary({"standard_margins": [{"name": "新初中", "stage": "junior", "label": "每百名学生拥有县级以上骨干教师数",
     ...     "floor": 0.85, "share": 0.8526, "margin": 3, "appoint": 1}]}, "", "乙表").split("；")[0])
-    风险：按标准的 85% 计达标而余量小于预测误差或待骨干教师认定的学校 1 所，余量最小的是新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。学生多于预测时即不能通过学校达标复核，须逐年核对其招生
+    风险：按标准的 85% 计达标而余量小于预测误差或待骨干教师认定的有 1 所学校，余量最小的是新初中（初中，85.3%，学生比预测多 3 人或 1 名认定未成即不达标）。学生多于预测时即不能通过学校达标复核，须逐年核对其招生
     """
     from junheng.planning.standard_margins import floors_said
     from junheng.report.compliance_floor import margin_pupils
@@ -290,22 +291,27 @@ def risk_summary(doc: dict[str, Any], floor_title: str, margin_title: str) -> st
     if floor:
         least = sorted((m, r["name"]) for r in floor if (m := margin_pupils(r)) is not None)[:TOP]
         span = (f"{least[0][0]:,}" if least[0][0] == least[-1][0] else f"{least[0][0]:,}—{least[-1][0]:,}") if least else ""
-        parts.append(f"体育运动场馆按标准的 85% 加余量规划的学校 {len(floor)} 所（{floor_counted(floor, doc)}）"
+        parts.append(f"体育运动场馆按标准的 85% 加余量规划的有 {schools_stages(_units(floor), floor_counted(floor, doc))}"
                      + (f"，学生比规划年预测多出 {span} 人即低于标准的 85%（{'、'.join(n for _, n in least)}）" if least else ""))
     if met := [m for m in margins if not m.get("floor")]:
         least: dict[str, int] = {}  # a school's least margin over its stages and indicators
         for m in sorted(met, key=lambda m: m["margin"]):
             least.setdefault(m["name"], m["margin"])
-        parts.append(f"达到标准但余量小于招生预测误差的学校 {len(least)} 所，余量最小的是"
+        parts.append(f"达到标准但余量小于招生预测误差的有 {schools_stages(_units(met))}，余量最小的是"
                      + "、".join(f"{name} {n:,} 人" for name, n in list(least.items())[:TOP]))
     if floors := [m for m in margins if m.get("floor")]:  # review rv18 8
-        parts.append(f"按标准的 {floors[0]['floor']:.0%} 计达标而余量小于预测误差或待骨干教师认定的学校 "
-                     f"{len({(m['name'], m['stage']) for m in floors})} 所，余量最小的是{floors_said(floors, 1)}")
+        parts.append(f"按标准的 {floors[0]['floor']:.0%} 计达标而余量小于预测误差或待骨干教师认定的有 "
+                     f"{schools_stages(_units(floors))}，余量最小的是{floors_said(floors, 1)}")
     if not parts:
         return ""
     tables = "表和".join(f"“{t}”" for t, rows in ((floor_title, floor), (margin_title, margins)) if rows)
     return (f"风险：{'；'.join(parts)}。学生多于预测时即不能通过学校达标复核，须逐年核对其招生；"
             f"逐校余量和留足预测误差所需的投资见{PLAN_DOC}{tables}表。")
+
+
+def _units(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The school-学段 of a table's rows (review rv20 6: 11 rows of 10 schools)."""
+    return {(m["name"], m.get("stage", "")) for m in rows}
 
 
 def outside_summary(texts: list[str]) -> str:

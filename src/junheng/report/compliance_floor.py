@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from junheng.model.labels import STAGE_LABELS
+from junheng.model.labels import STAGE_LABELS, schools_stages
 from junheng.model.numbers import trimmed
 from junheng.planning.compliance_costs import shared_use_words
 from junheng.planning.compliance_sports_path import ONE_BELOW
@@ -180,11 +180,13 @@ def floor_names(rows: list[dict[str, Any]], lease: dict[str, Any] | None = None)
     (0.85 × 10.2 = 8.67 m²; 17,527 / 8.67 = 2,021.6: 2,021 pupils hold it, 2,022 do not:
     24 more than 1,998, 24 / 1,998 = 1.2 %.)
     """
+    held = [(r, m) for r in rows if (m := margin_pupils(r)) is not None]
     each = [f"{r['name']}（{STAGE_LABELS.get(r['stage'], r['stage'])}，规划年 {r['pupils']:,} 人）"
-            f"多 {m:,} 人（{m / r['pupils']:.1%}）" for r in rows if (m := margin_pupils(r)) is not None]
+            f"多 {m:,} 人（{m / r['pupils']:.1%}）" for r, m in held]
     if not each:
         return ""
-    return (f"风险：表中 {len(each)} 所学校的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，"
+    units = schools_stages((r["name"], r["stage"]) for r, _ in held)
+    return (f"风险：表中 {units}的学生比规划年预测多出下列人数，生均体育运动场馆面积即低于标准的 85%，"
             f"学校达标复核不能通过：{'；'.join(each)}。须逐年核对其招生，超出时以划片分流"
             + (f"或{shared_use_words(lease)}补足。" if lease and lease.get("allowed") else "。"))
 

@@ -61,12 +61,19 @@ def _falls(rows, unit: str) -> str:
     >>> import pandas as pd
     >>> _falls(pd.DataFrame({"year": [2021, 2022, 2023], "value": [12226.0, 12138.0, 13183.0]}), "元")
     '；县级年度数据中 2022 年低于上一年（12,226 → 12,138 元）'
+
+    A share is a percentage, with the decimals it takes to differ (review rv20 2):
+
+    >>> _falls(pd.DataFrame({"year": [2023, 2024], "value": [0.9531, 0.9526]}), "比例")
+    '；县级年度数据中 2024 年低于上一年（95.31% → 95.26%）'
     """
     years, values = rows["year"].astype(int).tolist(), rows["value"].astype(float).tolist()
-    shown = "" if unit == "比例" else f" {unit}"
-    falls = [f"{y} 年低于上一年（{numbers.trimmed(a, 2)} → {numbers.trimmed(b, 2)}{shown}）"
+    share = unit == numbers.SHARE
+    shown = "" if share else f" {unit}"
+    pairs = [(y, numbers.trend_texts(a, b, digits=1 if share else 2, share=share))
              for y, prev_y, a, b in zip(years[1:], years, values, values[1:], strict=False)
              if y == prev_y + 1 and b < a]
+    falls = [f"{y} 年低于上一年（{said[0]} → {said[1]}{shown}）" for y, said in pairs if said]
     return "；县级年度数据中 " + "，".join(falls) if falls else ""
 
 

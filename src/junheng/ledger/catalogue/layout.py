@@ -65,6 +65,15 @@ def teaching_points(ctx: MeasureContext, p: AreaParams) -> Reading:
 class MergedParams(AreaParams):
     include_village_primaries: bool = False
 
+    def scope_words(self) -> str:
+        """'含村小学' when the count takes in the 村小学 too (review rv20 9: the 测算方式 read
+        「较基准年撤并的教学点数」 while the 说明 counted 村小学 as well).
+
+        >>> MergedParams(include_village_primaries=True).scope_words(), MergedParams().scope_words()
+        ('含村小学', '')
+        """
+        return "含村小学" if self.include_village_primaries else ""
+
 
 @measure("teaching_points_merged", "较基准年撤并的教学点数", "count", "个", MergedParams,
          since_baseline=True)
