@@ -1,4 +1,7 @@
-"""Plausibility figures of the default layout plan (issue 16), one row per county: status,
+"""Plausibility figures of the default layout plan (issue 16) as the product makes it
+(:func:`junheng.jobs.layout.plan_county_layout`: the forecast of the county's school years,
+its 在建、规划 projects, the default budget, the checker; the demo county's two school years
+as ``junheng demo`` generates them), one row per county: status,
 gap and time of the whole plan (solve, re-evaluations and CV repair), closures by size band,
 receivers by type, pupils moved across 乡镇, 应留必留 points, the largest share of its
 expected pupils a kept 城区 school loses (the relief bound), the per-site operating cost and
@@ -12,9 +15,12 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Sequence
 
 from junheng.demo import generate
-from junheng.planning import load_layout_config, plan_layout
+from junheng.jobs.layout import plan_county_layout
+from junheng.model import CountyData
+from junheng.planning import load_layout_config
 from junheng.planning.layout import _assignments
 from junheng.planning.layout_rules import (
     closed_by_band,
@@ -23,11 +29,21 @@ from junheng.planning.layout_rules import (
     urban_losses,
 )
 
+#: the demo county as ``junheng demo`` makes it (its default seed and school years)
+DEMO_SEED, DEMO_YEARS = 2025, 2
 
-def plausibility(name: str, data) -> dict:
-    """The figures of the module docstring for one county."""
+
+def demo_history() -> list[CountyData]:
+    """The demo county's school years, oldest first, as ``junheng demo`` generates them."""
+    return generate(seed=DEMO_SEED, counties=1, years=DEMO_YEARS)[0]
+
+
+def plausibility(name: str, history: Sequence[CountyData] | CountyData) -> dict:
+    """The figures of the module docstring for one county: ``history`` its school years
+    (oldest first) or its one school year."""
+    years = [history] if isinstance(history, CountyData) else list(history)
     began = time.perf_counter()
-    plan = plan_layout(data, load_layout_config())
+    plan = plan_county_layout(years, load_layout_config())
     seconds = time.perf_counter() - began
     o, sites = plan.outcome, plan.problem.sites
     closed = [s for s in o.schools if s.action == "close"]
@@ -67,10 +83,10 @@ def cv_figures(cvs) -> dict[str, str]:
 
 
 def run(counties: int = 0) -> list[dict]:
-    rows = [plausibility("demo county", generate(seed=2025, counties=1, years=1)[0][-1])]
+    rows = [plausibility("demo county", demo_history())]
     if counties:
         for n, years in enumerate(generate(seed=7, counties=counties, years=1), start=1):
-            rows.append(plausibility(f"generated county {n}", years[-1]))
+            rows.append(plausibility(f"generated county {n}", years))
     return rows
 
 

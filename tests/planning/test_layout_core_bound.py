@@ -148,7 +148,7 @@ def _check_bound_and_fixing(arr) -> None:
     optimum = _brute_optimum(arr)
     found = layout_bound(arr, m, optimum, deadline=math.inf, max_iterations=40)
     assert found.lp_bound - 1e-6 <= optimum and found.bound <= optimum + 1e-6
-    bound, fix = penalty_fixing(arr, *found.multipliers, optimum)
+    bound, fix = penalty_fixing(arr, *found.multipliers, optimum, found.priced)
     assert bound <= optimum + 1e-6 and fix.floor > optimum
     lower, upper = m.lower, m.upper
     lower[cols.y] = np.maximum(lower[cols.y], fix.open_lower)
@@ -170,7 +170,9 @@ def test_the_bound_lies_between_the_lp_bound_and_the_optimum_on_the_line_county(
     found = layout_bound(arr, m, best.objective, deadline=math.inf, max_iterations=60)
     # LP 1,087,709; L 1,091,891; optimum 1,106,376 元 (test_layout_core's hand-worked plan)
     assert found.lp_bound < found.bound <= best.objective
-    value, opened, _, direction, _ = LayoutLagrangian(arr).evaluate(*found.multipliers)
+    value, opened, _, direction, _ = LayoutLagrangian(arr, found.priced).evaluate(
+        *found.multipliers
+    )
     assert value == pytest.approx(found.bound, rel=1e-12) and opened.any()
     assert direction.shape == (arr.n_customers,)
 

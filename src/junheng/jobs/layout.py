@@ -184,6 +184,17 @@ def layout_forecast(history: Sequence[CountyData]) -> tuple[pd.DataFrame | None,
     return None, (f"无法做招生预测（{reason.rstrip('。')}），各校学生按各村适龄儿童推算。",)
 
 
+def plan_county_layout(history: Sequence[CountyData], config: LayoutConfig,
+                       **options) -> LayoutPlan:
+    """The layout plan (方案甲) of a county's latest school year as ``junheng demo``, ``plan
+    layout``, the web and the province's jobs make it: pupils from the forecast of its school
+    years (``history``, oldest first; :func:`layout_forecast`), its 在建、规划 projects in use
+    and the checker's verdict (:func:`plan_layout_with_projects`, which takes ``options``);
+    bench.layout_plausible measures this plan. Without a forecast its note is not added."""
+    forecast, _ = layout_forecast(history)
+    return plan_layout_with_projects(history[-1], config, forecast=forecast, **options)
+
+
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
                alternative: bool = True, forecast: pd.DataFrame | None = None,

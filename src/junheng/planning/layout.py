@@ -553,7 +553,7 @@ def _with_notes(problem: LayoutProblem, data: CountyData, reasons: dict[str, str
     rule (9) could not be met with boarders (layout_boarding.unmet_notes), and on a closed
     school what its pupils' journeys need (layout_trips.closure_trip_notes)."""
     requirements = boarding_towns(problem)
-    out = {sid: reasons.get(sid, "") + trips.get(sid, "") for sid in {*reasons, *trips}}
+    out = {sid: reasons.get(sid, "") + trips.get(sid, "") for sid in dict.fromkeys([*reasons, *trips])}
     for sid, text in unmet_notes(requirements, problem.sites, problem.config,
                                  town_names(data)).items():
         out[sid] = out.get(sid, "") + text

@@ -3,8 +3,15 @@
 Relax (1) of :mod:`junheng.planning.layout_model` with multipliers ``u_j`` and (5) beds
 with multipliers ``μ_i ∈ [0, e_bed / block]`` (reduced costs ``r_ij = c_ij − u_j + μ_i s_ij
 d_j``; a bed block then costs ``e_bed − μ_i·block ≥ 0``, so none is bought, and an open
-site gains ``−μ_i S^B_i``); drop (9a), (9b) and (10) budget. What is left splits by site
-but for (9c), kept in the master; open site ``i`` solves, over the pairs at ``i``::
+site gains ``−μ_i S^B_i``); every other row outside the sites' (2)-(4), (6)-(8), (12), (13)
+((9) boarding, (10) budget, (14)-(25') areas, (18) 就近划片, (23)-(24) classes) at fixed
+multipliers ``λ``, their LP duals clipped to each row's sign (:func:`priced_rows`): they add
+``Σ_r λ_r b_r`` and the least the columns outside the sites (o, areas, halls, land, classes)
+take at their reduced costs within their bounds, and shift ``c_ij``, ``f_i``, ``e_room`` and
+``e_bed`` by ``−Aᵀλ``. Dropping those rows instead (as the bound did first) left their duals in
+``u``: the 就近划片 equalities (18) made ``L`` at the LP duals −1.16e9 on bench.layout's
+generated county 3 (LP 3.79e8) and 28 % of the LP on its demo county. What is left splits
+by site; open site ``i`` solves, over the pairs at ``i``::
 
     (S1) V_i = f_i + min Σ_j r_ij x_ij + e_room (a^P + a^J) + q_i z + R r
     (S2)   P = Σ_{j primary} d_j x_ij ≤ S^P_i + size^P_i a^P,   a^P ≤ M^P_i     (3), (7')
@@ -18,14 +25,17 @@ demands sum to exactly ``w`` (a 0-1 knapsack DP over integer pupils), the rooms 
 ``w`` (fewest rooms that seat ``w``), then ``g(P) = min_J cost_J(J) + φ(P + J)`` with
 ``φ`` the price of (S4)-(S5) per total. A closed site costs 0. So::
 
-    L(u, μ) = Σ_j u_j + Σ_{i forced open} V'_i + Σ_{i free} min(0, V'_i) + Σ_T V'_{e(T)}
+    L(u, μ) = Σ_j u_j + C_λ + Σ_{i forced open} V'_i + Σ_{i free} min(0, V'_i) + Σ_T V'_{e(T)}
 
-with ``V'_i = V_i − μ_i S^B_i`` and, for (9c), ``T`` over towns with no site open so far,
-taken pairwise disjoint in order, ``e(T)`` the cheapest site of ``T`` (``V'_e ≥ 0``).
+with ``V'_i = V_i − μ_i S^B_i``, ``C_λ`` the priced rows' constant and, for (9c) only when no
+row is priced (no LP duals), ``T`` over towns with no site open so far, taken pairwise
+disjoint in order, ``e(T)`` the cheapest site of ``T`` (``V'_e ≥ 0``).
 
 bounds every plan: each site's part of a plan is feasible for its subproblem, and the
-dropped rows only remove plans. Subgradient steps on ``u`` from the LP duals of (1)
-maximise ``L``. Since (S1)-(S5) has no integrality property, ``L`` may exceed the LP bound.
+priced rows' multipliers have their rows' signs. Subgradient steps on ``u`` from the LP
+duals of (1) maximise ``L``. At the LP duals ``L`` is the LP's partial Lagrangian with
+integer sites, so at least the LP bound (up to round-off); (S1)-(S5) has no integrality
+property, so it may exceed it.
 
 Penalty tests (sound for every plan cheaper than ``C``): ``y_i = 0`` costs at least
 ``L − part_i`` (``part_i`` what site ``i`` adds to ``L``), ``y_i = 1`` at least
@@ -101,6 +111,83 @@ class _Site:
     phi: np.ndarray  # per total T in 0..cap
 
 
+#: the rows the site subproblems (S1)-(S5) hold; (1) and (5) are priced by ``u`` and ``μ``,
+#: every other row at a fixed multiplier (:class:`Priced`)
+SITE_ROWS = frozenset({"(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(12)", "(13)"})
+#: the MILP's column blocks of the site subproblems: x, y, a^P, a^J, b, r, z
+SITE_BLOCKS = (
+    "assign",
+    "open",
+    "rooms_primary",
+    "rooms_junior",
+    "bed_blocks",
+    "relief_short",
+    "floor_pupils",
+)
+#: a reduced cost within HiGHS's dual feasibility tolerance counts as 0
+DUAL_SLACK = 1e-7
+
+
+@dataclass(frozen=True)
+class Priced:
+    """The rows of the MILP outside :data:`SITE_ROWS` at fixed multipliers ``λ`` (module
+    docstring): ``constant`` is Σ_r λ_r b_r plus the least the columns outside the sites
+    (o, areas, halls, fields, land, classes) add at their reduced costs within their bounds;
+    ``pairs``, ``open``, ``rooms`` (primary, junior) and ``beds`` are −Aᵀλ on x, y, a^P, a^J
+    and b."""
+
+    constant: float
+    pairs: np.ndarray
+    open: np.ndarray
+    rooms: tuple[np.ndarray, np.ndarray]
+    beds: np.ndarray
+
+    @staticmethod
+    def nothing(arr: LayoutArrays) -> Priced:
+        """No row priced (a MILP with only :data:`SITE_ROWS`)."""
+        zero = np.zeros(arr.n_sites)
+        return Priced(0.0, np.zeros(len(arr.pair_site)), zero, (zero, zero), zero)
+
+    def bed_price(self, arr: LayoutArrays) -> np.ndarray:
+        """A bed block's cost less the priced rows' duals, per site: ``μ``'s ceiling."""
+        return arr.block_cost + self.beds
+
+
+def priced_rows(milp: Milp, duals: np.ndarray) -> Priced:
+    """:class:`Priced` with ``λ`` the LP ``duals`` of the rows outside :data:`SITE_ROWS`,
+    each clipped to the sign its bounds allow (≥ 0 on a row with only a lower bound, ≤ 0 with
+    only an upper one), so ``L`` bounds every plan whatever the LP's round-off."""
+    lam = np.zeros(milp.n_rows)
+    for group, first, count in milp.row_groups():
+        if group not in SITE_ROWS:
+            lam[first : first + count] = duals[first : first + count]
+    lo, hi = milp.row_lower, milp.row_upper
+    lam = np.where(np.isfinite(lo), lam, np.minimum(lam, 0.0))
+    lam = np.where(np.isfinite(hi), lam, np.maximum(lam, 0.0))
+    rhs = np.where(lam > 0, lo, np.where(lam < 0, hi, 0.0))
+    shift = -(milp.matrix().T @ lam)
+    blocks = [milp.block(name) for name in SITE_BLOCKS]
+    outside = np.ones(milp.n_cols, bool)
+    outside[np.concatenate(blocks)] = False
+    rest = _least(milp.cost[outside] + shift[outside], milp.lower[outside], milp.upper[outside])
+    x, y, a_p, a_j, b = (shift[c] for c in blocks[:5])
+    return Priced(float(lam @ np.where(lam != 0, rhs, 0.0)) + rest, x, y, (a_p, a_j), b)
+
+
+def _least(reduced: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> float:
+    """Σ_k of the least ``reduced_k v_k`` over ``lower_k ≤ v_k ≤ upper_k`` (−∞ when one is
+    unbounded below).
+
+    >>> _least(np.array([2.0, -3.0, 1e-9]), np.zeros(3), np.array([5.0, 4.0, INF]))
+    -12.0
+    """
+    reduced = np.where(np.abs(reduced) <= DUAL_SLACK, 0.0, reduced)
+    end = np.where(reduced > 0, lower, np.where(reduced < 0, upper, 0.0))
+    if not np.isfinite(end).all():
+        return -INF
+    return float(reduced @ end)
+
+
 def _stage(
     arr: LayoutArrays,
     pairs: np.ndarray,
@@ -108,13 +195,16 @@ def _stage(
     per_room: float,
     max_rooms: float,
     cap: float,
+    room: float,
 ) -> _Stage:
     demand = arr.pair_demand[pairs].astype(np.int64)  # whole pupils: LayoutLagrangian checks
     width = int(min(demand.sum(), cap))
     w = np.arange(width + 1)
-    # (S2) / (S3): the fewest rooms that seat w, at most M_i of them (7')
+    # (S2) / (S3): the fewest rooms that seat w, at most M_i of them (7'), at ``room`` each
+    # (the room's cost less the priced rows' duals); a room priced below 0: all M_i of them
     rooms = np.ceil(np.maximum(w - seats, 0.0) / per_room - 1e-9)
-    price = np.where(rooms <= max_rooms + 1e-9, rooms * arr.room_cost, INF)
+    bought = rooms if room >= 0 else np.full(w.size, float(max_rooms))
+    price = np.where(rooms <= max_rooms + 1e-9, bought * room, INF)
     return _Stage(pairs, demand, price)
 
 
@@ -130,8 +220,10 @@ def _phi(arr: LayoutArrays, i: int, cap: int) -> np.ndarray:
     return phi
 
 
-def _sites(arr: LayoutArrays) -> list[_Site]:
-    max_p, max_j, _ = room_bounds(arr)
+def _sites(arr: LayoutArrays, priced: Priced) -> list[_Site]:
+    """Each site's subproblem; its fixed cost ``f_i`` and room prices shifted by the priced
+    rows, a bed block priced below 0 (no ``μ`` then) bought ``M^B_i`` times when open."""
+    max_p, max_j, max_b = room_bounds(arr)
     order = np.argsort(arr.pair_site, kind="stable")
     starts = np.searchsorted(arr.pair_site[order], np.arange(arr.n_sites + 1))
     sites = []
@@ -139,11 +231,17 @@ def _sites(arr: LayoutArrays) -> list[_Site]:
         pairs = order[starts[i] : starts[i + 1]]
         cap = int(arr.size_cap[i])
         prim = arr.pair_primary[pairs]
+        room_p, room_j = arr.room_cost + priced.rooms[0][i], arr.room_cost + priced.rooms[1][i]
         stages = (
-            _stage(arr, pairs[prim], arr.seats_primary[i], arr.class_primary[i], max_p[i], cap),
-            _stage(arr, pairs[~prim], arr.seats_junior[i], arr.class_junior[i], max_j[i], cap),
+            _stage(
+                arr, pairs[prim], arr.seats_primary[i], arr.class_primary[i], max_p[i], cap, room_p
+            ),
+            _stage(
+                arr, pairs[~prim], arr.seats_junior[i], arr.class_junior[i], max_j[i], cap, room_j
+            ),
         )
-        sites.append(_Site(float(arr.open_cost[i]), stages, _phi(arr, i, cap)))
+        fixed = arr.open_cost[i] + priced.open[i] + min(0.0, priced.bed_price(arr)[i]) * max_b[i]
+        sites.append(_Site(float(fixed), stages, _phi(arr, i, cap)))
     return sites
 
 
@@ -233,32 +331,38 @@ def forced_values(site: _Site, sol: _SiteSolution, reduced: np.ndarray) -> dict[
 
 @dataclass(frozen=True)
 class LayoutBound:
-    """The best ``L(u)`` found, its multipliers and per-site values."""
+    """The best ``L(u)`` found, its multipliers ``(u, μ)``, per-site values and the rows
+    priced at fixed multipliers (None: dropped)."""
 
     bound: float
     lp_bound: float
-    multipliers: np.ndarray
+    multipliers: tuple[np.ndarray, np.ndarray]
     site_value: np.ndarray
     iterations: int
     seconds: float
+    priced: Priced | None = None
 
 
 class LayoutLagrangian:
     """``L(u)`` of the module docstring for one county's arrays."""
 
-    def __init__(self, arr: LayoutArrays):
+    def __init__(self, arr: LayoutArrays, priced: Priced | None = None):
         if not whole_pupils(arr):
             raise ValueError("the exact site knapsacks need whole-pupil demands")
         self.arr = arr
-        self.sites = _sites(arr)
+        self.priced = Priced.nothing(arr) if priced is None else priced
+        self.sites = _sites(arr, self.priced)
+        # (9c) in the master only where rule (9) is not priced (it would count twice)
+        self.towns = arr.towns if priced is None else ()
         self.forced = arr.lower_open > 0
         self.usable = arr.upper_open > 0
 
     def reduced(self, u: np.ndarray, mu: np.ndarray) -> np.ndarray:
-        """``c_ij − u_j + μ_i s_ij d_j`` per pair."""
+        """``c_ij − u_j + μ_i s_ij d_j`` per pair, less the priced rows' duals."""
         arr = self.arr
         return (
             arr.pair_cost
+            + self.priced.pairs
             - u[arr.pair_customer]
             + mu[arr.pair_site] * arr.pair_boarding * arr.pair_demand
         )
@@ -277,10 +381,10 @@ class LayoutLagrangian:
             [INF if s is None else s.value - mu[i] * arr.beds[i] for i, s in enumerate(sols)]
         )
         opened = self.forced | (self.usable & (value < 0))
-        self.packed = _town_rule(arr.towns, opened, value)
+        self.packed = _town_rule(self.towns, opened, value)
         self.values = value
         opened[list(set(self.packed.values()))] = True
-        total = float(u.sum()) + float(value[opened].sum())
+        total = float(u.sum()) + self.priced.constant + float(value[opened].sum())
         taken = np.zeros(arr.n_customers)
         beds = np.zeros(arr.n_sites)
         for i in np.flatnonzero(opened):
@@ -305,23 +409,30 @@ def _town_rule(towns, opened: np.ndarray, value: np.ndarray) -> dict[int, int]:
     return packed
 
 
-def lp_multipliers(milp: Milp, arr: LayoutArrays) -> tuple[float, np.ndarray, np.ndarray]:
-    """The LP bound of the layout MILP, the duals of its rows (1) and those of (5) as
-    ``μ`` (clipped to ``[0, e_bed / block]``)."""
+def lp_multipliers(
+    milp: Milp, arr: LayoutArrays
+) -> tuple[float, np.ndarray, np.ndarray, Priced | None]:
+    """The LP bound of the layout MILP, the duals of its rows (1), those of (5) as ``μ``
+    (clipped to ``[0, e_bed / block]``, the block's price less the priced rows' duals) and the
+    other rows priced at their duals (:func:`priced_rows`; None without an LP optimum: those
+    rows dropped, (9c) in the master)."""
     h = HighsSolver().configured()
     h.passModel(highs_lp(milp, relax=True))
     h.run()
     if solve_status(h.getModelStatus(), True, 0.0) != SolveStatus.OPTIMAL:
-        return -INF, np.zeros(arr.n_customers), np.zeros(arr.n_sites)
+        return -INF, np.zeros(arr.n_customers), np.zeros(arr.n_sites), None
     duals = np.asarray(h.getSolution().row_dual)
+    priced = priced_rows(milp, duals)
     first = {group: row for group, row, _ in reversed(milp.row_groups())}
     u = duals[first["(1)"] : first["(1)"] + arr.n_customers]
     beds = duals[first["(5)"] : first["(5)"] + arr.n_sites]
-    return float(h.getInfo().objective_function_value), u, _clip_mu(arr, -beds)
+    mu = _clip_mu(arr, -beds, priced)
+    return float(h.getInfo().objective_function_value), u, mu, priced
 
 
-def _clip_mu(arr: LayoutArrays, mu: np.ndarray) -> np.ndarray:
-    return np.clip(mu, 0.0, arr.block_cost / arr.bed_block)
+def _clip_mu(arr: LayoutArrays, mu: np.ndarray, priced: Priced | None) -> np.ndarray:
+    price = arr.block_cost if priced is None else priced.bed_price(arr)
+    return np.clip(mu, 0.0, np.maximum(price, 0.0) / arr.bed_block)
 
 
 def layout_bound(
@@ -336,8 +447,8 @@ def layout_bound(
     """Maximise ``L(u, μ)`` by subgradient steps (Polyak, target ``upper``) from the LP
     duals."""
     began = time.perf_counter()
-    lag = LayoutLagrangian(arr)
-    lp, u, mu = lp_multipliers(milp, arr)
+    lp, u, mu, priced = lp_multipliers(milp, arr)
+    lag = LayoutLagrangian(arr, priced)
     best, best_u, best_values, theta, stall, it = -INF, (u, mu), None, 1.0, 0, 0
     while it < max_iterations:
         it += 1
@@ -353,8 +464,8 @@ def layout_bound(
         if norm < 1e-12 or best >= upper or time.perf_counter() > deadline or theta < 1e-3:
             break
         step = theta * max(upper - value, 1e-6 * abs(upper)) / norm
-        u, mu = u + step * direction, _clip_mu(arr, mu + step * bed_step)
-    return LayoutBound(best, lp, best_u, best_values, it, time.perf_counter() - began)
+        u, mu = u + step * direction, _clip_mu(arr, mu + step * bed_step, priced)
+    return LayoutBound(best, lp, best_u, best_values, it, time.perf_counter() - began, priced)
 
 
 @dataclass(frozen=True)
@@ -378,12 +489,13 @@ class LayoutFixing:
 
 
 def penalty_fixing(
-    arr: LayoutArrays, u: np.ndarray, mu: np.ndarray, cutoff: float
+    arr: LayoutArrays, u: np.ndarray, mu: np.ndarray, cutoff: float, priced: Priced | None = None
 ) -> tuple[float, LayoutFixing]:
-    """``L(u, μ)`` and the penalty tests of the module docstring against ``cutoff`` (raised
-    by the round-off slack of :mod:`junheng.optimize.fixing`, towards keeping more)."""
+    """``L(u, μ)`` (the other rows ``priced``) and the penalty tests of the module docstring
+    against ``cutoff`` (raised by the round-off slack of :mod:`junheng.optimize.fixing`,
+    towards keeping more)."""
     cutoff += RELATIVE_SLACK * abs(cutoff) + ABSOLUTE_SLACK * max(1.0, abs(cutoff))
-    lag = LayoutLagrangian(arr)
+    lag = LayoutLagrangian(arr, priced)
     bound, opened, sols, _, _ = lag.evaluate(u, mu)
     reduced = lag.reduced(u, mu)
     lower = (arr.lower_open > 0).astype(float)
@@ -431,7 +543,7 @@ def solve_with_fixing(
     found = layout_bound(
         arr, milp, cutoff, max_iterations=3, deadline=began + BOUND_TIME_SHARE * solver.time_limit
     )
-    lagrangian, fix = penalty_fixing(arr, *found.multipliers, cutoff)
+    lagrangian, fix = penalty_fixing(arr, *found.multipliers, cutoff, found.priced)
     lagrangian = max(lagrangian, found.bound)
     lower, upper = milp.lower, milp.upper
     lower[cols.y] = np.minimum(np.maximum(lower[cols.y], fix.open_lower), start_values[cols.y])

@@ -166,7 +166,7 @@ def closure_weights(school: PlannedSchool) -> dict[str, float]:
     {'C': 30, 'B': 40}
     """
     from junheng.planning.compliance_closures import closure_split
-    from junheng.planning.layout_outcome import main_first
+    from junheng.planning.layout_order import main_first
 
     if sum(school.receivers.values()):
         return school.receivers

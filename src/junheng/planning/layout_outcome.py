@@ -19,18 +19,9 @@ from typing import Any
 import pandas as pd
 
 from junheng.model.numbers import wan
+from junheng.planning.layout_order import main_first, school_ordered
 
 ACTIONS = ("keep", "close", "expand", "new")
-
-
-def main_first(by: Mapping[str, float], main: object) -> dict[str, float]:
-    """``by`` (receiver -> pupils) ordered as a closure's receivers are split and listed:
-    its main receiver first, then by pupils (most first), then by code.
-
-    >>> main_first({"C": 30, "B": 40, "A": 30}, "C")
-    {'C': 30, 'B': 40, 'A': 30}
-    """
-    return {k: by[k] for k in sorted(by, key=lambda k: (k != main, -by[k], k))}
 
 
 def shown_yuan(amounts) -> float:
@@ -391,6 +382,10 @@ class LayoutOutcome:
     staffing: Mapping[str, Any] | None = None
     #: a plan opening a new school: the scenario without new sites (layout_options.option_facts)
     alternative: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # the plan's school order: two runs write the same plan.json (layout_order)
+        object.__setattr__(self, "kept_reasons", school_ordered(self.kept_reasons, self.schools))
 
     @property
     def status_label(self) -> str:
