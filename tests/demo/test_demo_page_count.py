@@ -39,8 +39,10 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: 认定 and the 学校达标 rows' 认定 clause: 33,877; rv18 (brief hwords7) printed 「其余 168 人，按各校仍富余人数可转任
 #: 135 人」 twice and each part's years in the 说明 (about 52); with hretire's and hteach5's words on the 9 junior posts and
 #: the surplus's 消化, htab4's 表 4 row (魏西坪村小学) and its once-counted 风险: 34,029 on 2b399844's demo, still within
-#: the 32 pages above
-CHARACTERS = {"compliance/整改措施.docx": 34_100, "自评报告.docx": 42_000}
+#: the 32 pages above; brief hstaff2: the forecast period's 消化 in the 教师学段结构失衡 (about 130 in each), the new
+#: school's hires by subject and how its 音乐 lessons are taught (about 55), 表 1's reason for the 99.6 % held
+#: (about 30): 34,242 and 42,032 on e0ce4c25–22dbf05e's demo
+CHARACTERS = {"compliance/整改措施.docx": 34_300, "自评报告.docx": 42_100}
 LONGEST = 600
 
 
