@@ -379,8 +379,9 @@ KICK_SLICE = 0.1
 DEEPEN_AFTER_MOVE = False
 #: Whether :func:`kick_step` tries the regions of :mod:`._region` first after a move: from
 #: the stalled ends in set A of Trafford's 73 schools where RINS found nothing in 20 s
-#: (31,013.61) they reached 30,882.87 in 60 s of CPU, and 30,930.24 -> 30,894.27 in 3 s
-#: (docs/facility-bench.md R25).
+#: (31,013.61) they reached 30,882.87 in 60 s of CPU, and 30,930.24 -> 30,894.27 in 3 s; the
+#: 120 s runs ending in set A ended at +0.010 % to +0.191 % of the best known (median
+#: +0.110 %, 6 runs; main's +0.251 %, 6 runs; docs/facility-bench.md R25).
 REGIONS_AFTER_MOVE = True
 
 

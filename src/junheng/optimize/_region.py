@@ -25,10 +25,12 @@ and every site as in the incumbent (costs scaled and rounded as in
 then the shift / swap descent of :mod:`._gap_search`. The seeds cycle over the open sites
 in a seeded random order, across calls (:class:`Regions`).
 
-Measured from stalled ends in set A on Trafford's 73 schools (60 s of CPU each, one run
-each): 31,013.61 -> 30,882.87 (11 sites, 3 s a region) and 30,909.90 (14 sites, 4 s),
-30,930.24 -> 30,873.56 (14 sites); with HiGHS instead of CP-SAT on the same regions
-31,013.61 -> 30,921.54 (docs/facility-bench.md, R25).
+Measured from stalled ends in set A on Trafford's 73 schools (CPU seconds): 31,013.61 ->
+30,882.87 and 30,940.65 in 60 s (11 sites, 3 s a region, two seeds), 30,909.90 and
+30,942.27 (14 sites, 4 s); 30,930.24 -> 30,880.11 in 45 s (11 sites); with HiGHS instead of
+CP-SAT on the same regions 31,013.61 -> 30,921.54 (14 sites). In 120 s runs the regions gained
+in every run after a move, but the count within 0.1 % of the best known was decided by
+whether the move reached set A (docs/facility-bench.md, R25).
 """
 
 from __future__ import annotations
