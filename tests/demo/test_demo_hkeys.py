@@ -26,7 +26,7 @@ def test_money_in_wan_columns_has_two_decimals_and_the_senior_lease_is_whole(dem
         assert not bad, (ws.title, bad[:5])
     # the 方案说明 sheet's money rows (brief hteach3 left the path no yearly cost: no 90 row)
     assert book["方案说明"]["A4"].value == "一次性投入（万元）"
-    assert book["方案说明"]["B4"].value == 2067.39 and book["方案说明"]["B4"].number_format == "#,##0.00"
+    assert book["方案说明"]["B4"].value == 2067.69 and book["方案说明"]["B4"].number_format == "#,##0.00"
 
 
 def test_the_site_cost_is_assumed_in_the_method_not_in_the_body(demo_run):
