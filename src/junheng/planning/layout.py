@@ -81,6 +81,7 @@ from junheng.planning.layout_trips import (
 )
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
+from junheng.planning.staffing_peak import with_junior_posts
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -173,9 +174,11 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
                        cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
                            data, plan.outcome), plan.outcome.receiver_ids(), pupil_trend(plan.outcome)),
                        resource_cvs(evaluate(data if reported is None else reported, STANDARD)))
-    return replace(plan, outcome=replace(
+    outcome = replace(
         plan.outcome, evaluation=cvs, kept_reasons=reasons_begun({**plan.outcome.kept_reasons, **reasons}),
-        rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons))))
+        rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
+    # the forecast's junior 编制 by year, once, on the county as the reports read it (rv20 3)
+    return replace(plan, outcome=with_junior_posts(outcome, data if reported is None else reported))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:

@@ -27,6 +27,7 @@ from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
 from junheng.report.teacher_absorb import retire_cover_text, surplus_said
+from junheng.report.teacher_peak import peak_text
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -315,7 +316,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
     if total != doc["county"]["hire"]:
         parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
                      f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
-                     "不计入新聘教师人员经费）")
+                     "不计入新聘教师人员经费）" + (f"，{peak}" if (peak := peak_text(doc, full=False)) else ""))
     parts += _transfer_note(stages, doc)
     unknown = ret.get("unknown") or 0
     missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
@@ -357,6 +358,7 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     cover = g.get("cover", 0)
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
+    total += f"；{peak}" if short == "junior" and (peak := peak_text(doc)) else ""  # rv20 3: beside the junior forecast
     found = doc.get("transfer") or {}
     rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""))
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
