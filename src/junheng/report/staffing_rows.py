@@ -316,7 +316,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
     if total != doc["county"]["hire"]:
         parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
                      f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
-                     "不计入新聘教师人员经费）" + (f"，{peak}" if (peak := peak_text(doc, full=False)) else ""))
+                     "不计入新聘教师人员经费）")
     parts += _transfer_note(stages, doc)
     unknown = ret.get("unknown") or 0
     missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
