@@ -32,6 +32,9 @@ from junheng.planning.layout_costs import shown_totals
 
 #: the objective as a planner reads it (review: "目标函数值（含权重）" was jargon)
 SCORE = "综合评价值"
+#: why the 新聘教师人员经费 is not in the 综合评价值 (rv20 5: 「学生在哪所学校都需要教师」 while
+#: the alternative hired none): the solver does not count the hires, the ledger finds them after
+HIRES_APART = "招聘人数在求解后按教师配置汇总核定，求解模型不计"
 #: its row in a table: what it adds up and which way is better
 SCORE_ROW = "综合评价值（支出加上对通行时间、面积缺口等的折算，越低越好）"
 
@@ -117,8 +120,13 @@ def difference_note(name: str, after: dict, other: str, other_after: dict,
     gap = abs(round(parts_sum - total, 2))
     apart = (f"（为两方案{SCORE}之差，上列各项四舍五入后相加为每年{said(parts_sum)}，相差 "
              f"{numbers.number(gap, numbers.UNIT_DECIMALS[unit])} {unit}，舍入所致）" if gap else "")
+    # rv20 5: the hires only one plan makes are left out of the 综合评价值 (the solver does not count
+    # the ledger's hires): said with their difference and the 综合评价值's difference with them
+    hires = shown(float(other_after.get("hire_staff_yuan", 0.0))) - shown(float(after.get("hire_staff_yuan", 0.0)))
+    hired = (f"{_called(other)}新聘教师人员经费每年{said(hires)}（{HIRES_APART}，不计入{SCORE}），计入后{SCORE}每年"
+             f"{said(round(total + hires, 2))}。" if round(hires, 2) else "")
     return (f"{_called(other)}与{_called(name, '')}相比：{group(f'计入{SCORE}的财政支出', True)}；"
-            f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}{apart}。")
+            f"{group('权重（不是支出）', False)}；{SCORE}（两者之和）每年{said(total)}{apart}。{hired}")
 
 
 def difference_terms(note: str) -> tuple[str, list[str], str] | None:

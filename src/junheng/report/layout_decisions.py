@@ -180,6 +180,8 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
     from junheng.model.labels import STAGE_LABELS
     from junheng.planning.staffing_figures import stage_figures
     from junheng.planning.staffing_transfer import certified_left
+    from junheng.report.subject_gaps import unmatched
+    from junheng.report.teacher_peak import peak_text
 
     stages = stage_figures(plan.staffing or {})
     pay = float(dict((plan.metrics or {}).get("after", {})).get("hire_staff_yuan") or 0.0)
@@ -191,12 +193,20 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         paid = f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出" if round(pay) else ""
         found = (plan.staffing or {}).get("transfer") or {}
         cover = (found.get("retire") or {}).get("teachers") or 0
+        hire = g.get("hire_total", g["hire"])
+        peak = f"；{peak}" if (peak := peak_text(plan.staffing, full=False)) else ""  # rv20 3
+        hired = f"招聘{b}教师 {hire:,} 人（其中按编制 {g['hire']:,} 人{paid}{peak}）"
+        matched = extra == "primary" and found.get("filled")
+        lack = unmatched(found) if matched else (0, "")
+        if lack[0] >= hire:  # rv20 4: none of the certified surplus teaches what is hired
+            return [f"{b}所需教师从哪里来", f"{hired}；所需为{lack[1]}教师，{a}富余教师中持初中及以上教师资格证、所在学校仍富余的"
+                    f" {certified_left(found)[0]:,} 人没有对口的，不能转任", TEACHERS_PART]
         check = (f"已按资格证学段转任 {found['teachers']:,} 人" + (f"、补充初中退休岗位 {cover:,} 人" if cover else "")
                  + f"，持初中及以上教师资格证、所在学校仍富余的还有 {certified_left(found)[0]:,} 人，须逐人核实任教学科"
-                 if extra == "primary" and found.get("filled") else "须逐人核实资格证学段和任教学科")
-        return [f"{b}所需教师从哪里来", f"招聘{b}教师 {g.get('hire_total', g['hire']):,} 人（其中按编制 {g['hire']:,} 人{paid}）；"
-                f"或由{a}富余教师转任（退休不补{'、转任' if f.get('cover') else ''}后仍富余 {f.get('left', f['surplus']):,} 人，{check}）",
-                TEACHERS_PART]
+                 if matched else "须逐人核实资格证学段和任教学科")
+        part = f"其中{lack[1]} {lack[0]:,} 人无{a}富余教师对口，其余 {hire - lack[0]:,} 人或" if lack[0] else "或"
+        return [f"{b}所需教师从哪里来", f"{hired}；{part}由{a}富余教师转任（退休不补{'、转任' if f.get('cover') else ''}后仍富余 "
+                f"{f.get('left', f['surplus']):,} 人，{check}）", TEACHERS_PART]
     return []
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from junheng.model import numbers
 from junheng.model.labels import SCHOOL_TYPE_LABELS, STAGE_LABELS, quota_funding, school_count
 from junheng.planning.borrow_counts import priced_status, priced_words
-from junheng.planning.layout_compare import SCORE, SCORE_ROW
+from junheng.planning.layout_compare import HIRES_APART, SCORE, SCORE_ROW
 from junheng.planning.layout_costs import closed_kinds, floor_unpaid_closed, shown_metrics
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
@@ -235,8 +235,7 @@ def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str
     def part(key: str) -> str:
         return numbers.money(after.get(key, 0.0), scale)
     staff = float(after.get("hire_staff_yuan", 0.0))
-    new = (f"；也不含新聘教师人员经费 {numbers.money(staff, scale)}：学生在哪所学校都需要教师"
-           if staff else "")
+    new = f"；也不含新聘教师人员经费 {numbers.money(staff, scale)}：{HIRES_APART}" if staff else ""  # rv20 5
     extra = "".join(f"、{label} {part(key)}{why}" for key, label, why in (
         ("hall_beyond_weight_yuan", "接收学校体育运动场馆面积缺口", "（按每平方米权重折算，不是建设费用）"),)
         if after.get(key))

@@ -27,6 +27,7 @@ from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
 from junheng.report.teacher_absorb import forecast_then, retire_cover_text, surplus_said
+from junheng.report.teacher_peak import peak_text
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -356,6 +357,7 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
     cover = g.get("cover", 0)
     total = (f"（连同退休补充 {hire:,} 人）" if hire != g["hire"] else
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
+    total += f"；{peak}" if short == "junior" and (peak := peak_text(doc)) else ""  # rv20 3: beside the junior forecast
     found = doc.get("transfer") or {}
     rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""), forecast_then(doc, extra))
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else

@@ -1,0 +1,67 @@
+"""Review rv20 findings 3, 4, 5 on the demo: the 9 junior hires beside the forecast's junior
+编制, 表 2's 转任 alternative, the 综合评价值's reason for leaving out the 新聘教师人员经费."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from docx import Document
+
+LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx"
+#: the junior 编制 of the plan's open schools at each forecast year's pupils (stage_posts, the
+#: ledger's 1:13.5): 1,119 in 2030 (the ledger's need), 1,043 in 2031 — below the 1,079 junior
+#: teachers of today — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」)
+PEAK = (
+    "初中编制 2031 学年 1,043 人即少于现有初中专任教师 1,079 人（2033 学年 823 人），所需 9 人只为 2030 学年的高峰，"
+    "宜以临时聘用（代课）、走教或县内调剂补足，不招聘长期在编教师"
+)
+SHORT = "2031 学年初中编制 1,043 人即少于现有初中专任教师 1,079 人，宜以临时聘用（代课）、走教或县内调剂补足"
+
+
+@pytest.fixture(scope="module")
+def texts(demo_run) -> dict[str, str]:
+    out = {}
+    for name in (LAYOUT, MEASURES, SELF):
+        d = Document(str(demo_run.out / name))
+        cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
+        out[name] = "\n".join([p.text for p in d.paragraphs] + cells)
+    return out
+
+
+def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
+    layout = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
+    posts = [[2030, 1119], [2031, 1043], [2032, 926], [2033, 823]]
+    assert layout["staffing"]["junior_posts"] == posts
+    compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
+    assert compliance["staffing"]["junior_posts"] == posts
+
+
+def test_the_hires_stand_beside_the_falling_junior_posts_in_the_three_documents(texts):
+    # 3 by 编制 + 72 retirees − 66 covered by transfers = 9 hires, all 历史与地理
+    for name, text in texts.items():
+        assert f"而初中按编制需招聘 3 人（连同退休补充 9 人）；{PEAK}。" in text, name
+
+
+def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
+    # rv20 4: the 135 certified teachers left teach 语文、数学… — none 历史与地理: no 「或由…转任」
+    assert (
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；"
+        + SHORT
+        + "）；"
+        "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任"
+    ) in texts[LAYOUT]
+
+
+def test_the_score_leaves_out_the_hires_for_the_true_reason(texts):
+    text = texts[LAYOUT]
+    assert (
+        "也不含新聘教师人员经费 30.00 万元：招聘人数在求解后按教师配置汇总核定，求解模型不计）"
+        in text
+    )
+    assert "学生在哪所学校都需要教师" not in text
+    # 方案乙 hires none: 213.69 − 30.00 = 183.69 (甲 − 乙 运行 32.27 = 30.00 + 2.27)
+    assert (
+        "综合评价值（两者之和）每年多 213.69 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
+        "求解模型不计，不计入综合评价值），计入后综合评价值每年多 183.69 万元。"
+    ) in text

@@ -1,0 +1,182 @@
+"""Review rv20 findings 3, 4, 5: the junior hires weighed against the forecast's junior 编制,
+表 2's 转任 alternative from the same subject match as the text, and the true reason the
+综合评价值 leaves out the 新聘教师人员经费.
+
+A hand-made ledger in the demo's shape, smaller: plan year 2030; 小学 12 over, 2 retire
+(absorbed), 2 more fill junior retirees' posts → 8 left; 初中 20 teachers today, 编制 23: 3 to
+hire by 编制, 8 retirees less 2 covered → 9 to hire, 历史与地理 all (3 at the new school, 6
+retirees' posts), so none of the 3 certified primary teachers left (语文) can be transferred.
+"""
+
+from __future__ import annotations
+
+from junheng.planning.layout_compare import difference_note
+from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.planning.staffing_peak import junior_peak, with_junior_posts
+from junheng.report.layout_decisions import teacher_row
+from junheng.report.layout_info import objective_note
+from junheng.report.staffing_rows import imbalance_sentence, retirement_sentence
+
+
+def ledger(posts: list | None = None, short: dict | None = None) -> dict:
+    short = {"history": 6} if short is None else short
+    return {
+        "year": 2030,
+        "county": {"hire": 3},
+        "retirement": {"year": 2030, "unknown": 0, "by_stage": {"primary": 2, "junior": 8}},
+        "schools": [
+            {"stage": "primary", "need": 10, "today": 22, "hire": 0, "surplus": 12},
+            {"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0},
+        ],
+        "transfer": {
+            "filled": True,
+            "teachers": 0,
+            "candidates": 5,
+            "unknown": 0,
+            "short": [{"school_id": "N", "name": "新初中", "hire": 3, "subjects": {"history": 3}}],
+            "retire": {"retirees": 8, "teachers": 2, "subjects": {"math": 2}, "short": short},
+            "left": {"teachers": 3, "unknown": 0, "subjects": {"chinese": 3}, "schools": ["P"]},
+        },
+        **({"junior_posts": posts} if posts is not None else {}),
+    }
+
+
+#: 编制 23 (2030), 19 (2031: below the 20 teachers of today), 16 (2033)
+FALLING = [[2030, 23], [2031, 19], [2032, 18], [2033, 16]]
+#: 编制 23, 21, 20: never below 20
+HOLDING = [[2030, 23], [2031, 21], [2032, 20]]
+
+
+def test_the_rule_applies_when_the_junior_posts_fall_below_todays_teachers():
+    # 3 + 8 − 2 = 9 hires; 19 < 20 first in 2031; the forecast's last year 2033 with 16
+    assert junior_peak(ledger(FALLING)) == {
+        "year": 2030,
+        "hire": 9,
+        "today": 20,
+        "below": 2031,
+        "posts": 19,
+        "last": 2033,
+        "last_posts": 16,
+    }
+
+
+def test_the_rule_does_not_apply_while_the_posts_stay_at_todays_teachers_or_none_are_forecast():
+    assert junior_peak(ledger(HOLDING)) is None  # 20 is not below 20
+    assert junior_peak(ledger([[2030, 23]])) is None  # no year after 2030 forecast
+    assert junior_peak(ledger()) is None  # an older file without junior_posts
+    assert junior_peak(None) is None
+
+
+def test_a_later_first_year_below_makes_a_longer_peak():
+    doc = ledger([[2030, 23], [2031, 22], [2032, 19]])
+    assert junior_peak(doc)["below"] == 2032
+    assert "所需 9 人只为 2030—2031 学年的高峰" in imbalance_sentence(doc)
+
+
+def test_the_imbalance_says_the_peak_beside_the_hires():
+    text = imbalance_sentence(ledger(FALLING))
+    assert text.split("。")[0] == (
+        "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
+        "而初中按编制需招聘 3 人（连同退休补充 9 人）；初中编制 2031 学年 19 人即少于现有初中专任教师 20 人（2033 学年 16 人），"
+        "所需 9 人只为 2030 学年的高峰，宜以临时聘用（代课）、走教或县内调剂补足，不招聘长期在编教师"
+    )
+    assert "（连同退休补充 9 人）。" in imbalance_sentence(
+        ledger(HOLDING)
+    )  # the hires stand as they are
+
+
+def test_the_retirement_sentence_leaves_it_to_the_imbalance_beside_it():
+    # the 整改措施's 32 pages: the 自然减员 sentence stands right before the 教师学段结构失衡, which says it
+    said = "连同退休补充共需招聘 9 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；"
+    assert said in retirement_sentence(ledger(FALLING))
+
+
+def test_posts_ride_in_the_staffing_once(monkeypatch):
+    from junheng.planning import staffing_absorb
+
+    monkeypatch.setattr(
+        staffing_absorb,
+        "stage_posts",
+        lambda data, plan: {"junior": {2029: 30, 2030: 23, 2031: 19}, "primary": {2030: 10}},
+    )
+    plan = LayoutOutcome("optimal", (), {}, staffing={"year": 2030})
+    assert with_junior_posts(plan, None).staffing == {
+        "year": 2030,
+        "junior_posts": [[2030, 23], [2031, 19]],
+    }
+    bare = LayoutOutcome("optimal", (), {})
+    assert with_junior_posts(bare, None) is bare
+
+
+def table_row(doc: dict) -> str:
+    return teacher_row(
+        LayoutOutcome("optimal", (), {"after": {"hire_staff_yuan": 300_000.0}}, staffing=doc)
+    )[1]
+
+
+def test_table_2_drops_the_transfer_no_candidate_matches():
+    # rv20 4: all 9 are 历史与地理 (unmatched 3 + 6 = 9 ≥ 9): the row says so, no 「或由…转任」
+    assert table_row(ledger(HOLDING)) == (
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出）；所需为历史与地理教师，"
+        "小学富余教师中持初中及以上教师资格证、所在学校仍富余的 3 人没有对口的，不能转任"
+    )
+    assert table_row(ledger(FALLING)).startswith(
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 19 人即少于"
+        "现有初中专任教师 20 人，宜以临时聘用（代课）、走教或县内调剂补足）；所需为历史与地理教师"
+    )
+
+
+def test_table_2_keeps_the_transfer_for_the_part_a_candidate_may_match():
+    # the retirees' posts short of nothing: 3 unmatched (the new school's 历史与地理), 9 − 3 = 6 may be
+    # transferred; 12 − 2 − 2 = 8 primary left
+    assert table_row(ledger(HOLDING, short={})) == (
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出）；其中历史与地理 3 人无小学富余"
+        "教师对口，其余 6 人或由小学富余教师转任（退休不补、转任后仍富余 8 人，已按资格证学段转任 0 人、补充初中退休岗位 2 人，"
+        "持初中及以上教师资格证、所在学校仍富余的还有 3 人，须逐人核实任教学科）"
+    )
+
+
+A = {
+    "operating_yuan": 50_354_400.0,
+    "operating_pupil_yuan": 10_000_000.0,
+    "hire_staff_yuan": 300_000.0,
+    "capital_annual_yuan": 3_000_000.0,
+    "travel_weight_yuan": 2_000_000.0,
+    "staff_weight_yuan": 0.0,
+    "hall_beyond_weight_yuan": 0.0,
+}
+
+
+def test_the_comparison_counts_the_hires_only_one_plan_makes():
+    # 甲: 运行 5,035.44 − 1,000 − 30 = 4,005.44 + 300 + 200 = 4,505.44; 乙 hires none: 运行 5,035.44 −
+    # 32.27 = 5,003.17, less 1,000 = 4,003.17 (2.27 less), 通行 400 (200 more): 4,703.17, 197.73 more;
+    # with the hires 乙 spends 30.00 less: 197.73 − 30.00 = 167.73 more
+    a = {**A, "objective_yuan": 45_054_400.0}
+    b = {
+        **A,
+        "operating_yuan": 50_031_700.0,
+        "hire_staff_yuan": 0.0,
+        "travel_weight_yuan": 4_000_000.0,
+        "objective_yuan": 47_031_700.0,
+    }
+    assert difference_note("方案甲", a, "方案乙", b).endswith(
+        "综合评价值（两者之和）每年多 197.73 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
+        "求解模型不计，不计入综合评价值），计入后综合评价值每年多 167.73 万元。"
+    )
+    same = {
+        **b,
+        "hire_staff_yuan": 300_000.0,
+        "operating_yuan": 50_331_700.0,
+    }  # both hire 3: nothing added
+    assert difference_note("方案甲", a, "方案乙", same).endswith(
+        "综合评价值（两者之和）每年多 197.73 万元。"
+    )
+
+
+def test_the_score_note_gives_the_true_reason():
+    note = objective_note(A)
+    assert (
+        "也不含新聘教师人员经费 30.00 万元：招聘人数在求解后按教师配置汇总核定，求解模型不计）"
+        in note
+    )
+    assert "学生在哪所学校都需要教师" not in note
