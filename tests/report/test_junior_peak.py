@@ -70,7 +70,7 @@ def test_the_rule_does_not_apply_while_the_posts_stay_at_todays_teachers_or_none
 def test_a_later_first_year_below_makes_a_longer_peak():
     doc = ledger([[2030, 23], [2031, 22], [2032, 19]])
     assert junior_peak(doc)["below"] == 2032
-    assert "所需 9 人只为 2030—2031 学年的高峰" in imbalance_sentence(doc)
+    assert "所需 9 人只在 2030—2031 学年需要" in imbalance_sentence(doc)
 
 
 def test_the_imbalance_says_the_peak_beside_the_hires():
@@ -78,7 +78,7 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     assert text.split("。")[0] == (
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
         "而初中按编制需招聘 3 人（连同退休补充 9 人）；初中编制 2031 学年 19 人即少于现有初中专任教师 20 人（2033 学年 16 人），"
-        "所需 9 人只为 2030 学年的高峰，宜以临时聘用（代课）、走教或县内调剂补足，不招聘长期在编教师"
+        "所需 9 人只在 2030 学年需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
     assert "（连同退休补充 9 人）。" in imbalance_sentence(
         ledger(HOLDING)
@@ -122,7 +122,7 @@ def test_table_2_drops_the_transfer_no_candidate_matches():
     )
     assert table_row(ledger(FALLING)).startswith(
         "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 19 人即少于"
-        "现有初中专任教师 20 人，宜以临时聘用（代课）、走教或县内调剂补足）；所需为历史与地理教师"
+        "现有初中专任教师 20 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师）；所需为历史与地理教师"
     )
 
 

@@ -24,8 +24,9 @@ from dataclasses import replace
 
 from junheng.planning.staffing_figures import stage_figures
 
-#: the ways to cover a peak without permanent posts (rv20 3)
-PEAK_COVER = "临时聘用（代课）、走教或县内调剂"
+#: the ways to cover a peak without permanent posts (rv20 3); not 县内调剂: the plan's 县管校聘 moves have
+#: already placed every spare teacher the rules allow before these hires (rv21)
+PEAK_COVER = "临时聘用（代课）或走教"
 
 
 def junior_posts(data, plan) -> list[list[int]]:
