@@ -1,8 +1,11 @@
-"""Results remembered per object, for objects that are not hashable (a plan holding dicts).
+"""Results remembered per object, for objects that are not hashable (a plan holding dicts),
+and per version of a file.
 
 A frozen plan is rendered by several writers (the workbook, the Word document, the web page,
 the HTML report) that each ask for the same derived texts; :func:`per_object` makes each
 answer once per plan object. The object is held while cached, so its ``id`` is not reused.
+A rules or price file is asked for per school or per scenario; :func:`per_file_version` reads
+it once per version (its time and size on disk).
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: objects remembered per function, oldest dropped first
 KEEP = 8
@@ -47,3 +53,35 @@ def per_object(fn: Callable[[Any], Any] | None = None, *, shared: bool = False):
         return got[1] if shared else copy.copy(got[1])
 
     return remembered
+
+
+def per_file_version(read: Callable[[Path], T], *, keep: int = 16) -> Callable[[Path | str], T]:
+    """``read(path)`` made once per version of the file: its resolved path, modification time
+    and size on disk (the last ``keep`` versions kept). A file changed on disk (its time or
+    size) is read again; a file that cannot be looked at is read every time, so ``read``
+    says why in Chinese. The value read is handed out as kept: callers that change it copy it.
+    """
+    @functools.lru_cache(maxsize=keep)
+    def version(name: str, mtime_ns: int, size: int) -> T:
+        return read(Path(name))
+
+    @functools.wraps(read)
+    def cached(path: Path | str) -> T:
+        path = Path(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            return read(path)
+        name = _resolved(path) if path.is_absolute() else str(path.resolve())
+        return version(name, stat.st_mtime_ns, stat.st_size)
+
+    cached.cache_clear = version.cache_clear  # type: ignore[attr-defined]
+    return cached
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: Path) -> str:
+    """An absolute ``path`` resolved (its links followed) once: resolving walks the file
+    system, 8 s of the demo's layout step when the staffing rules were asked for per teacher
+    (a relative path is resolved every time: it depends on the working folder)."""
+    return str(path.resolve())

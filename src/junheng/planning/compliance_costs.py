@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
+from junheng.model.memo import per_file_version
 from junheng.planning.backbone_criteria import TITLE_LABELS, BackboneCriteria, titles_from_labels
 from junheng.standards.files import field_reason, read_mapping
 
@@ -240,19 +240,14 @@ class ComplianceCosts:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """The file's mapping, parsed once per version of the file (its time and size): every
-    layout scenario prices its defaults from the shipped file, 170 parses of the YAML (10 s)
-    in one demo before the cache. A copy, so no caller changes the cached one."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return read_mapping(path, "单价")  # the reader's Chinese message
-    return copy.deepcopy(_parsed(str(path), stat.st_mtime_ns, stat.st_size))
+    """The file's mapping, parsed once per version of the file (its time and size,
+    :func:`~junheng.model.memo.per_file_version`): every layout scenario prices its defaults
+    from the shipped file, 170 parses of the YAML (10 s) in one demo before the cache. A copy,
+    so no caller changes the cached one."""
+    return copy.deepcopy(_parsed(path))
 
 
-@functools.lru_cache(maxsize=16)
-def _parsed(path: str, mtime_ns: int, size: int) -> dict[str, Any]:
-    return read_mapping(Path(path), "单价")
+_parsed = per_file_version(lambda path: read_mapping(path, "单价"))
 
 
 def merge(base: Mapping[str, Any], override: Mapping[str, Any], where: str = "") -> dict:

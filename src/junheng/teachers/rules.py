@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
 from junheng.model import codes, numbers
+from junheng.model.memo import per_file_version
 from junheng.standards.files import frozen, pydantic_message, read_yaml
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "standards" / "staffing.yaml"
@@ -96,28 +96,11 @@ class StaffingRules:
 
 def load_rules(path: Path | str | None = None) -> StaffingRules:
     """Read and check a staffing rules file (default: the national rules shipped), once per
-    version of the file: the rules are immutable and the 达标路径's and the layout's subject
-    matching asks for them per teacher (39,000 reads, 80 % of the demo's layout step, before
-    the cache); a file edited on disk (its time or size changed) is read again."""
-    path = Path(path) if path is not None else RULES_FILE
-    try:
-        stat = path.stat()
-    except OSError:
-        return _read_rules(path)  # the reader's Chinese message
-    name = _resolved(path) if path.is_absolute() else str(path.resolve())
-    return _cached_rules(name, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _resolved(path: Path) -> str:
-    """An absolute ``path`` resolved (its links followed) once: resolving walks the file
-    system, 8 s of the demo's layout step when the rules are asked for per teacher."""
-    return str(path.resolve())
-
-
-@functools.lru_cache(maxsize=16)
-def _cached_rules(path: str, mtime_ns: int, size: int) -> StaffingRules:
-    return _read_rules(Path(path))
+    version of the file (:func:`~junheng.model.memo.per_file_version`): the rules are
+    immutable and the 达标路径's and the layout's subject matching asks for them per teacher
+    (39,000 reads, 80 % of the demo's layout step, before the cache); a file edited on disk
+    (its time or size changed) is read again."""
+    return _rules_of(Path(path) if path is not None else RULES_FILE)
 
 
 def _read_rules(path: Path) -> StaffingRules:
@@ -135,6 +118,9 @@ def _read_rules(path: Path) -> StaffingRules:
         class_ratio=frozen({k: float(v) for k, v in small.class_ratio.items()}),
         grade_hours=_grade_hours(parsed), subject_groups=frozen(parsed.subject_groups),
         priority_subjects=tuple(parsed.priority_subjects))
+
+
+_rules_of = per_file_version(_read_rules)
 
 
 def _grade_hours(parsed: _RulesFile) -> Mapping[str, Mapping[str, float]]:
