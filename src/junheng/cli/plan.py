@@ -43,19 +43,18 @@ def layout(
 ) -> None:
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
     from junheng.cli.report import _history
-    from junheng.jobs.layout import compare_scenarios, layout_forecast, run_layout
+    from junheng.jobs.layout import compare_scenarios, plan_county_layout, write_layout_outputs
 
     data = load_county(file=file, db=db, county=county, year=year)
     out.mkdir(parents=True, exist_ok=True)
     if compare and (not scenarios or len(scenarios) < 2):
         raise ConfigError("--compare 之后至少列出两个方案文件（.yaml）。")
     # the pupils from the county's forecast, as junheng demo (its school years up to --year)
-    forecast, notes = layout_forecast(
-        [data] if file is not None else _history(None, db, data.county_code, data.school_year))
+    history = [data] if file is not None else _history(None, db, data.county_code, data.school_year)
     if compare:
-        rows = compare_scenarios(data, scenarios, out, target_year=target_year,
+        rows = compare_scenarios(history, scenarios, out, target_year=target_year,
                                  travel_matrix=travel_matrix, boundaries=boundaries,
-                                 price_file=costs, forecast=forecast, notes=notes)
+                                 price_file=costs)
         _print_comparison(rows)
         print_paths("方案比较已写入：", [out / "compare.xlsx", out / "compare.json"])
         return
@@ -63,8 +62,9 @@ def layout(
     from junheng.planning import load_layout_config
 
     cfg = load_layout_config(config, target_year=target_year, price_file=costs)
-    plan = run_layout(data, cfg, out, travel_matrix=read_travel_matrix(travel_matrix),
-                      boundaries=boundaries, forecast=forecast, notes=notes)
+    plan = plan_county_layout(history, cfg, alternative=True,
+                              travel_matrix=read_travel_matrix(travel_matrix))
+    write_layout_outputs(plan.outcome, history[-1], out, boundaries=boundaries)
     _print_plan(plan.outcome, out)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from junheng.evaluate import Evaluation
 from junheng.forecast import CountyForecast
@@ -29,6 +29,7 @@ from junheng.jobs.figures import HeadlineFigures, headline_figures, with_layout
 from junheng.jobs.forecast import DEFAULT_HORIZON, write_forecast_outputs
 from junheng.jobs.layout import done_message, run_layout, write_layout_document
 from junheng.jobs.ledger import EXAMPLE_PLANS, demo_ledgers, ledger_region
+from junheng.jobs.listeners import Silent, StepListener
 from junheng.jobs.reports import write_reports
 from junheng.ledger import Ledger
 from junheng.model import CountyData
@@ -61,24 +62,8 @@ LAYOUT_STEP = (f"布局调整规划（撤并、扩建、新建、寄宿；新建
                f"另求不新建学校的{OPTION_B}作比较）")
 
 
-class DemoListener(Protocol):
-    """What a face is told while the demo runs."""
-
-    def step(self, name: str, title: str) -> None:
-        """Step ``name`` starts; ``title`` says what it does."""
-
-    def done(self, name: str, result: Any) -> None:
-        """Step ``name`` finished with ``result``."""
-
-
-class Silent:
-    """A listener that shows nothing."""
-
-    def step(self, name: str, title: str) -> None:
-        pass
-
-    def done(self, name: str, result: Any) -> None:
-        pass
+#: what a face is told while the demo runs (each step as it starts, what it gave)
+DemoListener = StepListener
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from junheng.errors import ConfigError, InfeasibleError, JunhengError
+from junheng.jobs.listeners import Silent, StepListener
 from junheng.model import CountyData, numbers
 from junheng.model.labels import QUOTA_FUNDING
 from junheng.planning import LayoutConfig, LayoutPlan, load_layout_config, plan_layout
@@ -184,31 +185,53 @@ def layout_forecast(history: Sequence[CountyData]) -> tuple[pd.DataFrame | None,
     return None, (f"无法做招生预测（{reason.rstrip('。')}），各校学生按各村适龄儿童推算。",)
 
 
-def plan_county_layout(history: Sequence[CountyData], config: LayoutConfig,
+#: the steps :func:`plan_county_layout` tells its listener of, as (name, title): the forecast,
+#: the plan's solve and, when it opens a new school, the solve of the same scenario without
+PLAN_STEPS = (("forecast", "招生预测"), ("plan", "求解方案"),
+              ("without_new", f"{OPTION_A}新建学校：求解{OPTION_B}（不新建学校）"))
+
+
+def plan_county_layout(history: Sequence[CountyData], config: LayoutConfig, *,
+                       listener: StepListener | None = None, alternative: bool = False,
+                       forecast: tuple[pd.DataFrame | None, tuple[str, ...]] | None = None,
                        **options) -> LayoutPlan:
     """The layout plan (方案甲) of a county's latest school year as ``junheng demo``, ``plan
     layout``, the web and the province's jobs make it: pupils from the forecast of its school
-    years (``history``, oldest first; :func:`layout_forecast`), its 在建、规划 projects in use
-    and the checker's verdict (:func:`plan_layout_with_projects`, which takes ``options``);
-    bench.layout_plausible measures this plan. Without a forecast its note is not added."""
-    forecast, _ = layout_forecast(history)
-    return plan_layout_with_projects(history[-1], config, forecast=forecast, **options)
+    years (``history``, oldest first; :func:`layout_forecast`, or ``forecast`` as it gives
+    them when already made: the demo's forecast step, a comparison's scenarios), its 在建、规划
+    projects in use and the checker's verdict (:func:`plan_layout_with_projects`, which takes
+    ``options``); with ``alternative`` a plan that opens a new school is compared with the
+    same scenario without new schools (:func:`without_new_schools`, one more solve); the
+    forecast's note (none, or why there is no forecast) last among the plan's notes.
+    ``listener`` is told of each of :data:`PLAN_STEPS` as it starts and what it gave (the
+    web's progress bar); bench.layout_plausible measures this plan."""
+    listener = listener or Silent()
+    (forecast_step, title), (plan_step, plan_title), (other_step, other_title) = PLAN_STEPS
+    if forecast is None:
+        listener.step(forecast_step, title)
+        forecast = layout_forecast(history)
+        listener.done(forecast_step, forecast)
+    pupils, notes = forecast
+    data = history[-1]
+    listener.step(plan_step, plan_title)
+    plan = plan_layout_with_projects(data, config, forecast=pupils, **options)
+    listener.done(plan_step, plan)
+    if alternative and opens_new_school(config, plan):
+        listener.step(other_step, other_title)
+        plan = without_new_schools(data, config, plan, options.get("travel_matrix"), pupils)
+        listener.done(other_step, plan)
+    return with_notes(plan, notes) if notes else plan
 
 
 def run_layout(data: CountyData, config: LayoutConfig, out: Path, *,
                travel_matrix: pd.DataFrame | None = None, boundaries: Path | None = None,
                alternative: bool = True, forecast: pd.DataFrame | None = None,
                notes: tuple[str, ...] = ()) -> LayoutPlan:
-    """Solve one scenario and write its files into ``out`` (``junheng plan layout`` and
-    ``junheng demo``; the web's worker solves and writes in two steps to show its progress).
-    With ``alternative`` a plan that opens a new school is compared with the same scenario
-    without new schools (:func:`without_new_schools`, one more solve), the notes last among
-    the plan's notes. ``forecast``: as :func:`plan_layout_with_projects` takes it (see
-    :func:`layout_forecast`); ``notes`` last among the plan's notes."""
-    plan = plan_layout_with_projects(data, config, travel_matrix=travel_matrix, forecast=forecast)
-    if alternative and opens_new_school(config, plan):
-        plan = without_new_schools(data, config, plan, travel_matrix, forecast)
-    plan = with_notes(plan, notes) if notes else plan
+    """Solve one scenario of ``data`` (:func:`plan_county_layout` with the ``forecast`` and its
+    ``notes`` as :func:`layout_forecast` gives them, already made) and write its files into
+    ``out`` (the demo)."""
+    plan = plan_county_layout([data], config, alternative=alternative, forecast=(forecast, notes),
+                              travel_matrix=travel_matrix)
     write_layout_outputs(plan.outcome, data, out, boundaries=boundaries)
     return plan
 
@@ -512,26 +535,25 @@ def without_new_table(note: str) -> dict | None:
             "rows": [(p["label"], p["other"], p["mine"], p["extra"] or "") for p in parts]}
 
 
-def compare_scenarios(data: CountyData, configs: list[Path], out: Path, *,
+def compare_scenarios(history: Sequence[CountyData], configs: list[Path], out: Path, *,
                       target_year: int | None = None, travel_matrix: Path | None = None,
-                      boundaries: Path | None = None, price_file: Path | None = None,
-                      forecast: pd.DataFrame | None = None, notes: tuple[str, ...] = ()
+                      boundaries: Path | None = None, price_file: Path | None = None
                       ) -> list[dict]:
-    """Solve each scenario into ``out/<name>/`` and write a side-by-side table; ``price_file``
-    is the county's unit-price file (``--costs``) every scenario prices from; ``forecast`` and
-    ``notes`` as :func:`run_layout` takes them."""
+    """Solve each scenario of the county's latest school year (``history``, oldest first, as
+    :func:`plan_county_layout` takes it; the forecast made once for all) into
+    ``out/<name>/`` and write a side-by-side table; ``price_file`` is the county's unit-price
+    file (``--costs``) every scenario prices from."""
     from junheng.model import numbers
     from junheng.planning.layout_compare import difference_note
     from junheng.report.layout_info import status_said
     from junheng.report.layout_xlsx import METRIC_LABELS, write_compare_xlsx
 
-    matrix = read_travel_matrix(travel_matrix)
+    matrix, data, forecast = read_travel_matrix(travel_matrix), history[-1], layout_forecast(history)
     rows: list[dict] = []
     first: tuple[str, dict] | None = None
     for path in configs:
         cfg = load_layout_config(path, target_year=target_year, price_file=price_file)
-        plan = plan_layout_with_projects(data, cfg, travel_matrix=matrix, forecast=forecast)
-        plan = (with_notes(plan, notes) if notes else plan).outcome
+        plan = plan_county_layout(history, cfg, forecast=forecast, travel_matrix=matrix).outcome
         write_layout_outputs(plan, data, out / Path(path).stem, boundaries=boundaries)
         actions = plan.action_counts()
         row = {"方案": cfg.name, "文件": Path(path).name, "求解状态": status_said(plan),

@@ -156,6 +156,31 @@ def _solving(job: Path, message: str, time_limit: float, *, step: str = "求解�
 LAYOUT_STEPS = ("求解方案", "求解方案乙（不新建学校）", "写出方案表、地图和文档")
 
 
+class _LayoutProgress:
+    """The layout job's bar as :func:`~junheng.jobs.layout.plan_county_layout` tells its steps:
+    the forecast, then the plan's solve and, when the plan opens a new school, the solve of
+    方案乙 (step 2), each running over its span of the bar by the solver's time."""
+
+    def __init__(self, job: Path, time_limit: float):
+        self.job, self.time_limit, self.report = job, time_limit, _progress_writer(job)
+        self.compared = False  # 方案乙 solved: step 2 done
+
+    def step(self, name: str, title: str) -> None:
+        if name == "forecast":
+            self.report(0.05, f"求解方案（{title}）", 1)
+        elif name == "plan":
+            self.report(0.1, "求解方案（构建规划模型）", 1)
+            _solving(self.job, title, self.time_limit, step=LAYOUT_STEPS[0], span=(0.1, 0.8),
+                     step_no=1)
+        else:  # the same scenario without new schools
+            self.compared = True
+            _solving(self.job, title, self.time_limit, step=LAYOUT_STEPS[1], span=(0.8, 0.95),
+                     step_no=2)
+
+    def done(self, name: str, result: Any) -> None:
+        pass
+
+
 def run_layout_job(job_dir: str, store_url: str) -> str:
     """Worker-process entry: solve the plan described by ``job_dir/request.json``.
 
@@ -170,11 +195,7 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         report(0.02, "求解方案（读取县域数据）", 1)
         from junheng.jobs.layout import (
             done_message,
-            layout_forecast,
-            opens_new_school,
-            plan_layout_with_projects,
-            with_notes,
-            without_new_schools,
+            plan_county_layout,
             write_layout_document,
             write_layout_outputs,
         )
@@ -182,20 +203,9 @@ def run_layout_job(job_dir: str, store_url: str) -> str:
         history = read_data(job, request, store_url)
         data = history[-1]
         config = load_layout_config(None, **request["config"])
-        report(0.05, "求解方案（招生预测）", 1)
-        forecast, notes = layout_forecast(history)  # as the CLI and junheng demo
-        report(0.1, "求解方案（构建规划模型）", 1)
-        _solving(job, "求解方案", config.time_limit_s, step=LAYOUT_STEPS[0], span=(0.1, 0.8),
-                 step_no=1)
-        plan = plan_layout_with_projects(data, config, forecast=forecast)
-        written = LAYOUT_STEPS[2] + "（方案甲不新建学校，无需第 2 步）"
-        if opens_new_school(config, plan):  # as the CLI's run_layout: one more solve
-            _solving(job, "方案甲新建学校：求解方案乙（不新建学校）", config.time_limit_s,
-                     step=LAYOUT_STEPS[1], span=(0.8, 0.95), step_no=2)
-            plan = without_new_schools(data, config, plan, forecast=forecast)
-            written = LAYOUT_STEPS[2]
-        plan = with_notes(plan, notes) if notes else plan
-        report(0.95, written, 3)
+        steps = _LayoutProgress(job, config.time_limit_s)
+        plan = plan_county_layout(history, config, listener=steps, alternative=True)  # as the CLI
+        report(0.95, LAYOUT_STEPS[2] + ("" if steps.compared else "（方案甲不新建学校，无需第 2 步）"), 3)
         from junheng.geo.towns import boundary_file
         from junheng.settings import get_settings
 
