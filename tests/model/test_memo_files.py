@@ -1,18 +1,16 @@
 """A rules or price file read once per version (model.memo.per_file_version): the staffing
-rules and the unit costs keep the one cache; a file changed on disk is read again, an
-unchanged one is not."""
+rules (tests/teachers/test_rules_cache.py) and the unit costs keep the one cache; a file
+changed on disk is read again, an unchanged one is not."""
 
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 from junheng.errors import ConfigError
 from junheng.model.memo import per_file_version
 from junheng.planning.compliance_costs import load_costs
-from junheng.teachers.rules import RULES_FILE, load_rules
 
 
 def test_a_file_is_read_once_per_version(tmp_path):
@@ -44,18 +42,6 @@ def test_a_missing_file_is_read_every_time_so_the_reader_says_why(tmp_path):
     for _ in range(2):
         with pytest.raises(ConfigError, match="找不到文件 none.yaml"):
             cached(tmp_path / "none.yaml")
-
-
-def test_the_staffing_rules_are_read_again_once_edited(tmp_path):
-    path = tmp_path / "staffing.yaml"
-    shutil.copy(RULES_FILE, path)
-    rules = load_rules(path)
-    assert rules.student_ratio["primary"] == 19.0
-    assert load_rules(path) is rules  # unchanged: not read again
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("student_ratio:\n  primary: 19", "student_ratio:\n  primary: 21", 1),
-                    encoding="utf-8")
-    assert load_rules(path).student_ratio["primary"] == 21.0
 
 
 def test_a_county_price_file_is_read_again_once_edited(tmp_path):
