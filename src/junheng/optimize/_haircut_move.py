@@ -226,11 +226,11 @@ HAIRCUTS = (HAIRCUT, 0.05)
 #: the 73 the move to set A missed from the first search's end in 3 of 8 runs, every one
 #: then ending in B at +0.27-0.31 % (docs/facility-bench.md R24).
 FIRST_ORDERED = True
-#: Tries of CP-SAT over a base's movers in :func:`move_to` (each with another seed: the first
-#: :data:`HAIRCUT_MOVE` seconds of a try, at the run's own seed, then ``MOVE_SEED`` more each
-#: time) while it neither finds an assignment nor proves that there is none. CP-SAT's first
-#: assignment of a move comes after 0.5-7.8 s of CPU or not at all, by the seed: on Trafford's
-#: 73 schools, from four first searches' ends, 29 of 32 seeds moved to set A within 8 s (one
-#: end that the run's own seed missed: 7 of 8 other seeds moved), and a run whose move misses
-#: A ends in set B at +0.16 % or more (docs/facility-bench.md R26).
+#: Tries of CP-SAT over a base's movers in :func:`move_to` (each with another seed: the run's
+#: own, then ``MOVE_SEED`` more each time) while it neither finds an assignment nor proves
+#: that there is none. CP-SAT's first assignment of a move comes after 0.5-7.8 s of CPU or
+#: not at all, by the seed: on Trafford's 73 schools, from four first searches' ends, 29 of
+#: 32 seeds moved to set A within 8 s (from the end that the run's own seed missed, the 7
+#: other seeds all moved), and runs kept in set B ended +0.16 % or more above the best known
+#: (docs/facility-bench.md R23-R24; R26 for the tries).
 MOVE_TRIES, MOVE_SEED = 3, 1000
