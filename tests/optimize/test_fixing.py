@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -51,6 +52,22 @@ def test_the_incumbents_columns_stay_in_range():
                                 keep=np.array([0.0, 3.0]))
     assert fixed.upper.tolist() == [4.0, 3.0]
     assert fixed.floor == 11.0
+
+
+def test_a_column_of_reduced_cost_zero_and_no_upper_bound_is_left_alone_without_a_warning():
+    # pick(4, 4, 1) and a continuous column t in [0, ∞) of cost 0 in no row: its reduced
+    # cost is 0, and (R3)'s u − ⌊room / 0⌋ was ∞ − ∞ (numpy's RuntimeWarning, the nan then
+    # dropped); b is fixed as in the first test (≤ 2, floor 9), t keeps [0, ∞)
+    m = pick(4, 4, 1)
+    m.add_block("t", [0.0], 0, np.inf, integer=False)
+    relaxed = HighsSolver().solve(m, relax=True)
+    assert relaxed.reduced_costs.tolist() == [0.0, 2.0, 0.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any RuntimeWarning fails the test
+        fixed = reduced_cost_fixing(m, relaxed, cutoff=8.0)
+    assert fixed.upper.tolist() == [4.0, 2.0, math.inf]
+    assert fixed.lower.tolist() == [0.0, 0.0, 0.0]
+    assert (fixed.fixed, fixed.tightened, fixed.floor) == (0, 1, 9.0)
 
 
 def test_nothing_is_fixed_without_reduced_costs_or_above_the_lp_bound():

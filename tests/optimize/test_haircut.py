@@ -122,6 +122,8 @@ def test_when_the_movers_are_blocked_every_customer_moves():
     before, after, _, shut, opened = run.details["haircut"]
     assert (before, after, shut, opened) == (pytest.approx(60.0), pytest.approx(54.0), 1, 0)
     assert run.details["haircut_fallback"] == pytest.approx(54.0)
+    # one try over e (CP-SAT proves it has no place: no second seed), one over everyone
+    assert run.details["haircut_tries"] == [2]
     assert run.cache["start"].is_open.tolist() == [True, True, False]
     assert run.upper == pytest.approx(54.0)
     assert problem.evaluate(_result(run)) == pytest.approx(54.0)  # the solver-free checker
@@ -185,6 +187,61 @@ def test_a_blocked_move_is_tried_from_the_next_base_before_every_customer():
     found = move_to(run, [start, other], sites, transport_flow(comp, sites))
     assert found.cost == pytest.approx(54.0)
     assert "haircut_fallback" not in run.details  # every customer was not needed
+
+
+def _b_at_site_0(comp: Compiled) -> Incumbent:
+    """``blocked()``'s assignment a 0, b 0, c 1, e 2 (all three sites open): 60 + 8 = 68."""
+    x = np.zeros(comp.k)
+    for site, customer in ((0, 0), (0, 1), (1, 2), (2, 3)):
+        x[(comp.site == site) & (comp.customer == customer)] = 1.0
+    return Incumbent(np.ones(3, dtype=bool), comp.no_steps(), x,
+                     cost_of(comp, np.ones(3, dtype=bool), comp.no_steps(), x))
+
+
+def _timed_out(monkeypatch, times: int) -> list[int]:
+    """CP-SAT's move stopped by its limit with no assignment (and no proof) in the first
+    ``times`` tries, solved after: the seed of each try."""
+    real, seeds = haircut_move.close_proved, []
+
+    def stopped(comp, inc, move, split, time_limit, seed, *, everyone=False):
+        seeds.append(seed)
+        if len(seeds) <= times:
+            return None, False
+        return real(comp, inc, move, split, time_limit, seed, everyone=everyone)
+
+    monkeypatch.setattr(haircut_move, "close_proved", stopped)
+    return seeds
+
+
+def test_a_move_whose_try_runs_out_of_time_is_tried_again_with_another_seed(monkeypatch):
+    run = _Run(blocked(), SolveOptions(time_limit=30, seed=3))
+    comp, sites = run.comp, np.array([True, True, False])
+    other = _b_at_site_0(comp)
+    assert other.cost == pytest.approx(68.0)
+    seeds = _timed_out(monkeypatch, 1)
+    # from 68 the split flow moves b and e: b at 0, e at 1, 40 + 8 + 6 = 54 (the test above),
+    # found at the second try, seed 3 + MOVE_SEED
+    found = move_to(run, [other], sites, transport_flow(comp, sites))
+    assert found.cost == pytest.approx(54.0)
+    assert seeds == [3, 1003] and haircut_move.MOVE_SEED == 1000
+    assert run.details["haircut_tries"] == [2]
+    assert "haircut_fallback" not in run.details
+    run.offer(found)
+    assert comp.problem.evaluate(_result(run)) == pytest.approx(54.0)  # the solver-free checker
+
+
+def test_tries_run_out_of_time_from_every_base_and_every_customer_is_not_tried(monkeypatch):
+    run = _Run(blocked(), SolveOptions(time_limit=30))
+    comp, sites = run.comp, np.array([True, True, False])
+    start = greedy_single_source(comp, np.ones(3, dtype=bool))  # 60
+    seeds = _timed_out(monkeypatch, 10)
+    # MOVE_TRIES (3) seeds from each base, none finds an assignment or proves there is none:
+    # no move, and no try over every customer (it is for movers proved blocked)
+    assert move_to(run, [start, _b_at_site_0(comp)], sites,
+                   transport_flow(comp, sites)) is None
+    assert seeds == [0, 1000, 2000, 0, 1000, 2000] and haircut_move.MOVE_TRIES == 3
+    assert run.details["haircut_tries"] == [6]
+    assert "haircut_fallback" not in run.details
 
 
 def test_a_wall_limit_is_the_cpu_seconds_at_the_share_ended_by_until():

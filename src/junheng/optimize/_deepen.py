@@ -145,6 +145,14 @@ def close_one(comp: Compiled, inc: Incumbent, move: Move, split: Incumbent,
     whole single-source assignment of the moved open set, the split assignment rounded as
     hint (where the customers the split flow keeps in place block every single-source
     assignment of the movers: :func:`._haircut_move.haircut_step`'s fallback)."""
+    return close_proved(comp, inc, move, split, time_limit, seed, everyone=everyone)[0]
+
+
+def close_proved(comp: Compiled, inc: Incumbent, move: Move, split: Incumbent,
+                 time_limit: float, seed: int, *, everyone: bool = False
+                 ) -> tuple[Incumbent | None, bool]:
+    """:func:`close_one`'s solution and whether CP-SAT finished (with no solution: proved
+    that the movers have no assignment, so that another try with another seed is futile)."""
     s, r = move
     movers = np.full(comp.n, everyone)
     movers[comp.customer[np.abs(split.x - (inc.x > 0.5)) > 1e-6]] = True
@@ -153,9 +161,9 @@ def close_one(comp: Compiled, inc: Incumbent, move: Move, split: Incumbent,
     free[list(_sites(r))] = True
     hint = (_moved(inc.is_open, move), np.where(movers[comp.customer], _largest(comp, split.x),
                                                 inc.x > 0.5))
-    found, _ = solve_around(comp, inc, free, time_limit, seed, shut=_sites(s), movers=movers,
-                            hint=hint)
-    return None if found is None else descend(comp, found)
+    found, finished = solve_around(comp, inc, free, time_limit, seed, shut=_sites(s),
+                                   movers=movers, hint=hint)
+    return (None if found is None else descend(comp, found)), finished
 
 
 def _largest(comp: Compiled, x: np.ndarray) -> np.ndarray:

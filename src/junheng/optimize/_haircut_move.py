@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from junheng.optimize._cp_neighbourhood import applies as cp_applies
-from junheng.optimize._deepen import SUB_SECONDS, close_one
+from junheng.optimize._deepen import SUB_SECONDS, close_proved
 from junheng.optimize._haircut import HAIRCUT, chosen_move, chosen_sites, move_between
 from junheng.optimize._neighbourhood import capped, cpu_share
 from junheng.optimize._rins import rins
@@ -146,26 +146,57 @@ def move_to(run: Run, bases: list[Incumbent], sites: np.ndarray, split: Incumben
     """The first of ``bases`` (the incumbent, then the cheapest earlier move) moved to the
     open set ``sites`` (``split`` its split assignment): CP-SAT over the customers whose
     split assignment differs from the base's (:func:`._deepen.close_one`,
-    :data:`HAIRCUT_MOVE` seconds of CPU) for each base in turn; when none finds one (the
-    customers the split flow keeps in place can leave the others no single-source
-    assignment), CP-SAT over every customer from the first base, the split flow rounded as
-    hint (``details["haircut_fallback"]``: the cost it reached, None for none); then RINS
-    (:func:`._rins.rins`). None when nothing finds an assignment. Every limit ends by
-    ``until`` (a clock reading, and the run's deadline), no base is tried after it."""
+    :data:`HAIRCUT_MOVE` seconds of CPU) for each base in turn, tried again with another
+    seed up to :data:`MOVE_TRIES` times while it neither finds an assignment nor proves
+    there is none; when none finds one and CP-SAT proved for a base that its movers have
+    none (the customers the split flow keeps in place can leave the others no
+    single-source assignment), CP-SAT over every customer from the first base, the split
+    flow rounded as hint (``details["haircut_fallback"]``: the cost it reached, None for
+    none; on Trafford's 73 schools it found none in 8 s in any try, where the movers' tries
+    ran out of time: there it is not tried, docs/facility-bench.md R26); then RINS
+    (:func:`._rins.rins`). None when nothing finds an assignment. Every limit ends by ``until`` (a clock reading, and the run's deadline),
+    no base is tried after it. ``details["haircut_tries"]`` gets the tries of each call."""
     until = min(until, run.deadline)
-    for base, everyone in [(base, False) for base in bases] + [(bases[0], True)]:
+    run.details.setdefault("haircut_tries", []).append(0)
+    blocked = False
+    for base in bases:
+        found, proved = _tries(run, base, sites, split, until)
+        if found is not None:
+            return found
+        blocked |= proved
+    if blocked:
+        return _tries(run, bases[0], sites, split, until, everyone=True)[0]
+    return None
+
+
+def _tries(run: Run, base: Incumbent, sites: np.ndarray, split: Incumbent, until: float,
+           everyone: bool = False) -> tuple[Incumbent | None, bool]:
+    """:func:`move_to` from ``base``: up to :data:`MOVE_TRIES` tries (one ``everyone``)
+    until one finds an assignment (then RINS from it), one proves there is none, or
+    ``until``; second: whether proved."""
+    for attempt in range(1 if everyone else MOVE_TRIES):
         if time.perf_counter() >= until:
             break
-        share = cpu_share((run.started, run.cpu))
-        found = close_one(run.comp, base, move_between(base.is_open, sites), split,
-                          capped(HAIRCUT_MOVE, share, until), run.options.seed,
-                          everyone=everyone)
-        if everyone:
-            run.details["haircut_fallback"] = None if found is None else found.cost
+        run.details["haircut_tries"][-1] += 1
+        found, proved = _tried(run, base, sites, split, until,
+                               run.options.seed + attempt * MOVE_SEED, everyone)
         if found is not None:
-            return rins(run.comp, found, capped(SUB_SECONDS, share, until),
-                        seed=run.options.seed)
-    return None
+            return rins(run.comp, found, capped(SUB_SECONDS, cpu_share(
+                (run.started, run.cpu)), until), seed=run.options.seed), True
+        if proved:
+            return None, True  # no assignment of these movers: no other seed finds one
+    return None, False
+
+
+def _tried(run: Run, base: Incumbent, sites: np.ndarray, split: Incumbent, until: float,
+           seed: int, everyone: bool) -> tuple[Incumbent | None, bool]:
+    """One try of :func:`move_to` (:func:`._deepen.close_proved`) from ``base``."""
+    share = cpu_share((run.started, run.cpu))
+    found, proved = close_proved(run.comp, base, move_between(base.is_open, sites), split,
+                                 capped(HAIRCUT_MOVE, share, until), seed, everyone=everyone)
+    if everyone:
+        run.details["haircut_fallback"] = None if found is None else found.cost
+    return found, proved
 
 
 #: Wall-time limit of :mod:`._haircut`'s model, as a share of the time limit, and CP-SAT's
@@ -195,3 +226,11 @@ HAIRCUTS = (HAIRCUT, 0.05)
 #: the 73 the move to set A missed from the first search's end in 3 of 8 runs, every one
 #: then ending in B at +0.27-0.31 % (docs/facility-bench.md R24).
 FIRST_ORDERED = True
+#: Tries of CP-SAT over a base's movers in :func:`move_to` (each with another seed: the run's
+#: own, then ``MOVE_SEED`` more each time) while it neither finds an assignment nor proves
+#: that there is none. CP-SAT's first assignment of a move comes after 0.5-7.8 s of CPU or
+#: not at all, by the seed: on Trafford's 73 schools, from four first searches' ends, 29 of
+#: 32 seeds moved to set A within 8 s (from the end that the run's own seed missed, the 7
+#: other seeds all moved), and runs kept in set B ended +0.16 % or more above the best known
+#: (docs/facility-bench.md R23-R24; R26 for the tries).
+MOVE_TRIES, MOVE_SEED = 3, 1000

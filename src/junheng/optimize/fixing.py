@@ -82,14 +82,16 @@ def reduced_cost_fixing(model: Milp, relaxed: MilpResult, cutoff: float, *,
     room = (cutoff - relaxed.bound) * (1.0 + RELATIVE_SLACK) + ABSOLUTE_SLACK * max(
         1.0, abs(cutoff))
     size = np.abs(d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        steps = np.where(size > 0, np.floor(room / size), np.inf)
-    new_hi = np.where((d > 0) & model.integer, np.minimum(hi, lo + steps), hi)
-    new_lo = np.where((d < 0) & model.integer, np.maximum(lo, hi - steps), lo)
+    up, down = (d > 0) & model.integer, (d < 0) & model.integer
+    new_hi, new_lo = hi.copy(), lo.copy()
+    # only where (R2) / (R3) applies: a column of reduced cost 0 and an infinite bound
+    # would give inf − inf (a RuntimeWarning, though np.where then dropped the nan)
+    new_hi[up] = np.minimum(hi[up], lo[up] + np.floor(room / size[up]))
+    new_lo[down] = np.maximum(lo[down], hi[down] - np.floor(room / size[down]))
     if keep is not None:
         new_hi, new_lo = np.maximum(new_hi, keep), np.minimum(new_lo, keep)
     moved = (new_hi < hi) | (new_lo > lo)
-    left = np.where(d > 0, new_hi - lo, hi - new_lo)[moved]
+    left = np.where(d[moved] > 0, new_hi[moved] - lo[moved], hi[moved] - new_lo[moved])
     floor = float(np.min(relaxed.bound + size[moved] * (left + 1.0), initial=math.inf))
     return Fixing(new_lo, new_hi, int((moved & (new_lo == new_hi)).sum()), int(moved.sum()),
                   floor)
