@@ -214,6 +214,12 @@ def _measure_text(t: TargetProgress) -> str:
     return f"{t.label[:-1]}，{params}）" if t.label.endswith("）") else f"{t.label}（{params}）"
 
 
+#: a class id as :meth:`junheng.evaluate.class_size.ClassSizes.ids` makes it: ``school/grade/class_no``,
+#: a school id and a class number without spaces or "/" around a grade code of ``GRADES``
+CLASS_ID = re.compile(r"([^/\s]+)/(" + "|".join(sorted(GRADES.values(), key=len, reverse=True))
+                      + r")/([^/\s]+)")
+
+
 def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     """A 测算明细 id in words: '4103310020:primary' -> '4103310020（小学）'; a school by its
     name when ``names`` has it, a class ``school/grade/class_no`` as 学校 一年级1班 (review
@@ -228,12 +234,18 @@ def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     >>> item_text("撤销:4103313025", {"4103313025": "红林镇顾岭村教学点"})
     '撤销（红林镇顾岭村教学点）'
 
+    Only a class id's shape (:data:`CLASS_ID`) is read as a class; a sentence with two "/"
+    stays as written (review rv22 finding 1: 「达标学校 38 55 所、教学点 3470 个…万元班」):
+
+    >>> item_text("现值 57.6%（达标学校 38/55 所、教学点 34/70 个），需增加 26.55 万元")
+    '现值 57.6%（达标学校 38/55 所、教学点 34/70 个），需增加 26.55 万元'
+
     """
     names = names or {}
-    school, *klass = item.split("/")
-    if len(klass) == 2:
-        grade = label_of(GRADES, klass[0]) if klass[0] in GRADES.values() else klass[0]
-        return f"{names.get(school, school)} {grade}{klass[1]}班"
+    klass = CLASS_ID.fullmatch(item)
+    if klass:
+        school, grade, number = klass.groups()
+        return f"{names.get(school, school)} {label_of(GRADES, grade)}{number}班"
     head, *rest = item.split(":")
     head = names.get(head) or PARAM_VALUES.get(head, head)
     if not rest:
