@@ -74,6 +74,7 @@ class _Formats:
             "count": wb.add_format({**base, "num_format": "#,##0"}),
             "number": wb.add_format({**base, "num_format": "#,##0.00##"}),
             CV_KIND: wb.add_format({**base, "num_format": "0.000"}),
+            MONEY_KIND: wb.add_format({**base, "num_format": MONEY_FORMAT}),
         }
         self.status = {s: wb.add_format({**base, "align": "center", "bold": True, "bg_color": c})
                        for s, c in STATUS_COLOURS.items()}
@@ -98,15 +99,25 @@ def _heads(ws, f: _Formats, row: int, heads: Sequence[tuple[str, float]]) -> Non
 
 #: how a 差异系数 is written: 3 decimals, as in the evaluation reports (0.274, not 0.2742)
 CV_KIND = "cv"
+#: money (元, 万元) to the 分, as the web ledger shows it: 6,590.67 元, not 6,590.6667 (review
+#: rv22 finding 6)
+MONEY_KIND = "money"
+MONEY_FORMAT = "#,##0.00"
+MONEY_UNITS = frozenset({"元", "万元"})
 
 
 def cell_kind(kind: str, unit: str) -> str:
-    """The number format a target's values take: a 差异系数 has its own (3 decimals).
+    """The number format a target's values take: a 差异系数 has its own (3 decimals), and
+    money its own (2 decimals).
 
     >>> cell_kind("number", "差异系数"), cell_kind("number", ""), cell_kind("share", "比例")
     ('cv', 'number', 'share')
+    >>> cell_kind("number", "元"), cell_kind("number", "万元"), cell_kind("count", "人")
+    ('money', 'money', 'count')
     """
-    return CV_KIND if unit == "差异系数" else kind
+    if unit == "差异系数":
+        return CV_KIND
+    return MONEY_KIND if unit in MONEY_UNITS and kind != "share" else kind
 
 
 def _write_value(ws, f: _Formats, row: int, col: int, value: Any, kind: str) -> None:
@@ -353,6 +364,8 @@ def _shown(value: Any, kind: str) -> str:
         return "是" if value else "否"
     if kind == CV_KIND:
         return f"{value:.3f}"
+    if kind == MONEY_KIND:
+        return f"{value:,.2f}"
     return numbers.percent(value) if kind == "share" else numbers.trimmed(value, 4)
 
 
@@ -485,8 +498,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                          (s.targets_measured, "count"), (s.completion, "share"),
                          (None if s.quality_status is None else s.quality_label, "text"),
                          (s.quality_failures, "count"), (s.quality_failed_units, "count"),
-                         (s.primary_cv, "number"),
-                         (s.junior_cv, "number"),
+                         (s.primary_cv, CV_KIND),
+                         (s.junior_cv, CV_KIND),
                          ("是" if s.bottom_two else "", "text"),
                          ("启动问责" if s.accountable else "", "text")]
                 for j, (value, kind) in enumerate(cells):
