@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from junheng.errors import ConfigError, StoreError
@@ -375,12 +376,13 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
         if reading.note:
             notes.append(f"{year}：{reading.note}")
     items = {y: r.items for y, r in readings.items()}
-    judged = dict(comparator=target.comparator, target=target.target, baseline_year=baseline_year,
-                  deadline=target.deadline, bounds=BOUNDS[measure_.kind], every_year=target.every_year)
-    assessment = assess(values, **judged)  # type: ignore[arg-type]
+    judge = partial(assess, values, comparator=target.comparator, target=target.target,
+                    baseline_year=baseline_year, deadline=target.deadline,
+                    bounds=BOUNDS[measure_.kind], every_year=target.every_year)
+    assessment = judge()
     grown = grown_note(readings, assessment, target.comparator)
     if grown:  # a fall only from the set growing is judged by the trend, not as 倒退
-        assessment = assess(values, **judged, grown=True)  # type: ignore[arg-type]
+        assessment = judge(grown=True)
         notes.append(grown)
     notes += missed_note(assessment, values if measure_.kind == "share" else None)
     notes += baseline_note(assessment, baseline_year)

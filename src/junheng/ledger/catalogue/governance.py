@@ -29,7 +29,6 @@ from junheng.model.codes_v2 import GROUP_TYPES
 from junheng.model.county_items import INDICATORS_BY_CODE
 from junheng.model.numbers import TIMES
 
-
 GroupType = Literal["education_group", "alliance", "community", "school_district"]
 #: the 集团化办学 forms a coverage counts by default: 教育集团 (紧密型), 学校联盟 and 教育共同体
 #: (联盟型; seed 004: 「完善“紧密型”“联盟型”等多元形态的集团化办学模式」); a 学区 is an
