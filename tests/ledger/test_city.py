@@ -173,3 +173,27 @@ def test_indicators_and_units_are_counted_apart(monkeypatch):
     assert (b.rank, c.rank) == (3, 4)
     row = next(r for r in ranking_dict(result)["rankings"]["2024"] if r["county_code"] == "410302")
     assert (row["quality_failures"], row["quality_failed_units"]) == (1, 45)
+
+
+def test_the_city_workbook_writes_cvs_with_three_decimals(monkeypatch, tmp_path):
+    # the 差异系数 columns took the ledger's general number format #,##0.00## (0.3714 where the
+    # evaluation writes 0.371); they take the CV format 0.000
+    from types import SimpleNamespace
+
+    import openpyxl
+
+    from junheng.ledger import city
+    from junheng.report.ledger_xlsx import write_city_xlsx
+
+    def facts(data):
+        return SimpleNamespace(passes=False, failures=("x",), status="fail", failed_indicators=1,
+                               failed_units=0, cv=lambda s: 0.371406 if s == "primary" else 0.325564)
+
+    monkeypatch.setattr(city.quality, "facts", facts)
+    refs = [r for r in REFS if r.school_year == 2025]
+    result = rank_city(lambda c, y: DATA[(c, y)], refs, city="示例市", plan=PLAN,
+                       evaluator=lambda d: d)
+    sheet = openpyxl.load_workbook(write_city_xlsx(result, tmp_path / "排名.xlsx"))["排名"]
+    heads = [c.value for c in sheet[4]]
+    cells = [sheet.cell(5, heads.index(h) + 1) for h in ("优质均衡小学综合差异系数", "优质均衡初中综合差异系数")]
+    assert [(c.value, c.number_format) for c in cells] == [(0.371406, "0.000"), (0.325564, "0.000")]

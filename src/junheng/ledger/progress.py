@@ -13,7 +13,10 @@ the *effective baseline* is the first plan year and the *latest* the last one.
 * 已达成 — the latest value meets the target.
 * 倒退 — not met, and the latest value is further from the target than the effective
   baseline's (below it for ≥/>, above it for ≤/<, further off for ==), e.g. 100% → 98.6%
-  against ≥ 100%. This comes before the deadline rule: a regression is named as such.
+  against ≥ 100%. This comes before the deadline rule: a regression is named as such. A fall
+  that comes only from the set measured growing (:func:`grown_note`: every row counted in the
+  baseline is still counted, the base is larger) is no regression (review rv22 finding 5: a
+  民办 kindergarten new to 公办, its principal not yet ranked, read 100% → 98.6% 倒退).
 * 滞后 — not met, and the latest year is at or after the deadline.
 * 无进展 — not met, before the deadline, the latest value equals the baseline's and there is
   no trend line to judge by: the baseline is the only year with a value, or a yes/no value is
@@ -46,6 +49,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -181,7 +185,7 @@ def _projection(plan: Mapping[int, Value], deadline: int, latest: int,
 def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value | str,
            baseline_year: int, deadline: int,
            bounds: tuple[float | None, float | None] = (None, None),
-           every_year: bool = False) -> Assessment:
+           every_year: bool = False, grown: bool = False) -> Assessment:
     """Judge a target from its values per year (see the module docstring for the rules).
 
     Parameters
@@ -197,6 +201,9 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
     every_year : bool
         A 每年 / 保持 / 逐年 target: every plan year must meet it; a missed year keeps it from
         已达成 (滞后 instead) and is listed in ``missed_years``.
+    grown : bool
+        The change since the effective baseline comes only from the set measured growing
+        (:func:`grown_note`): a fall is judged by the deadline and the trend, not as 倒退.
 
     Examples
     --------
@@ -221,7 +228,8 @@ def assess(values: Mapping[int, Value | None], *, comparator: str, target: Value
     projection = _projection(plan, deadline, latest, bounds)
     projected = projection[0] if projection else None
     resolved = resolve(latest)
-    status = _status(plan, met[latest], first, latest, deadline, comparator, target, projection)
+    status = _status(plan, met[latest], first, latest, deadline, comparator, target, projection,
+                     grown)
     missed = tuple(y for y in sorted(plan) if met.get(y) is False) if every_year else ()
     if missed and status not in (Status.BEHIND, Status.REGRESSED):
         status = Status.BEHIND
@@ -244,11 +252,11 @@ def _regressed(first: Value, latest: Value, comparator: str, goal: Value | None)
 
 def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, latest: int,
             deadline: int, comparator: str, target: Value | str,
-            projection: tuple[float, float] | None) -> Status:
+            projection: tuple[float, float] | None, grown: bool = False) -> Status:
     if met_latest:
         return Status.ACHIEVED
     fixed = None if target in ("baseline", "previous") else target
-    if _regressed(plan[first], plan[latest], comparator, fixed):  # type: ignore[arg-type]
+    if not grown and _regressed(plan[first], plan[latest], comparator, fixed):  # type: ignore[arg-type]
         return Status.REGRESSED
     if latest >= deadline:
         return Status.BEHIND
@@ -257,6 +265,35 @@ def _status(plan: Mapping[int, Value], met_latest: bool | None, first: int, late
     at_deadline, year_before = projection
     goal: Value = {"baseline": plan[first], "previous": year_before}.get(target, target)  # type: ignore[arg-type]
     return Status.ON_TRACK if compare(at_deadline, comparator, goal) else Status.BEHIND
+
+
+def grown_note(readings: Mapping[int, Any], assessment: Assessment, comparator: str) -> str:
+    """For a 倒退 share whose fall comes only from the set measured growing, why it is no
+    regression; "" otherwise. ``readings`` per year have the ``items`` counted of a
+    ``denominator``; the fall is the set's growing when the target is "at least", every item
+    counted in the effective baseline is still counted in the latest year, and the
+    denominator is larger: the new rows, not yet counted, are all the fall.
+
+    >>> from types import SimpleNamespace as R
+    >>> ranked = tuple(f"S{i}" for i in range(70))
+    >>> readings = {2024: R(items=ranked, denominator=70.0), 2025: R(items=ranked, denominator=71.0)}
+    >>> a = assess({2024: 1.0, 2025: 70 / 71}, comparator=">=", target=1.0, baseline_year=2024,
+    ...            deadline=2026)
+    >>> a.status.value, grown_note(readings, a, ">=")
+    ('倒退', '2024 → 2025 学年的下降只因测算范围扩大（70 → 71），2024 学年计入的 70 个在 2025 学年仍全部计入，不计为倒退')
+    >>> grown_note({**readings, 2025: R(items=ranked[1:], denominator=71.0)}, a, ">=")
+    ''
+    """
+    first, latest = assessment.baseline_year, assessment.latest_year
+    if (assessment.status is not Status.REGRESSED or comparator not in (">=", ">")
+            or first not in readings or latest not in readings):
+        return ""
+    was, now = readings[first], readings[latest]
+    if (was.denominator is None or now.denominator is None or now.denominator <= was.denominator
+            or not set(was.items) <= set(now.items)):
+        return ""
+    return (f"{first} → {latest} 学年的下降只因测算范围扩大（{was.denominator:,.0f} → {now.denominator:,.0f}），"
+            f"{first} 学年计入的 {len(was.items):,} 个在 {latest} 学年仍全部计入，不计为倒退")
 
 
 def on_schedule(values: Mapping[int, Value | None], assessment: Assessment, *,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from junheng.errors import ConfigError, StoreError
@@ -29,7 +30,14 @@ from junheng.ledger.measures import (
 )
 from junheng.ledger.plan import Plan, Target
 from junheng.ledger.planned import MERGE_MEASURES, PlannedClosures, closure_note
-from junheng.ledger.progress import Assessment, Status, assess, compare, on_schedule
+from junheng.ledger.progress import (
+    Assessment,
+    Status,
+    assess,
+    compare,
+    grown_note,
+    on_schedule,
+)
 from junheng.model import CountyData, numbers
 from junheng.planning.layout_naming import PLAN_WORD
 
@@ -360,17 +368,22 @@ def _measured(target: Target, counties: _Counties, baseline_year: int,
     measure_ = get_measure(target.measure.name)
     params = parse_params(measure_, target.measure.params)
     values: dict[int, Value | None] = {}
-    items: dict[int, tuple[str, ...]] = {}
+    readings: dict[int, Reading] = {}
     notes: list[str] = []
     for year in _years_for(counties, measure_):
-        reading = _reading(counties, measure_, params, year, target.comparator)
+        readings[year] = reading = _reading(counties, measure_, params, year, target.comparator)
         values[year] = reading.value(measure_.kind)
-        items[year] = reading.items
         if reading.note:
             notes.append(f"{year}：{reading.note}")
-    assessment = assess(values, comparator=target.comparator, target=target.target,
-                        baseline_year=baseline_year, deadline=target.deadline,
-                        bounds=BOUNDS[measure_.kind], every_year=target.every_year)
+    items = {y: r.items for y, r in readings.items()}
+    judge = partial(assess, values, comparator=target.comparator, target=target.target,
+                    baseline_year=baseline_year, deadline=target.deadline,
+                    bounds=BOUNDS[measure_.kind], every_year=target.every_year)
+    assessment = judge()
+    grown = grown_note(readings, assessment, target.comparator)
+    if grown:  # a fall only from the set growing is judged by the trend, not as 倒退
+        assessment = judge(grown=True)
+        notes.append(grown)
     notes += missed_note(assessment, values if measure_.kind == "share" else None)
     notes += baseline_note(assessment, baseline_year)
     notes += falling_note(assessment, values, target.comparator, measure_.kind)

@@ -44,7 +44,9 @@ STATUS_RULES = [
     ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
     ("已达成", "最新学年的数值达到目标；每年核验的目标（原文写“每年”“保持”“逐年”“持续”，见下）还须计划期内"
               "每个学年都达到。"),
-    ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）。"),
+    ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）；"
+            "比例的下降只因测算范围扩大（基准年计入的仍全部计入，如新转为公办的学校校长尚未评定职级）的，"
+            "不计为倒退，按期限和趋势判断。"),
     ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标（数值原地不动时趋势线持平，"
             "如大校额学校 5 → 5 而目标为 0，同样为滞后）；或每年核验的目标有某个学年未达到（即使最新学年已达到）。"),
     ("每年核验", "原文写“每年”“保持”“逐年”“持续”的目标，计划期内每个学年单独核验：任一学年未达到即为滞后，"
@@ -72,6 +74,7 @@ class _Formats:
             "count": wb.add_format({**base, "num_format": "#,##0"}),
             "number": wb.add_format({**base, "num_format": "#,##0.00##"}),
             CV_KIND: wb.add_format({**base, "num_format": "0.000"}),
+            MONEY_KIND: wb.add_format({**base, "num_format": MONEY_FORMAT}),
         }
         self.status = {s: wb.add_format({**base, "align": "center", "bold": True, "bg_color": c})
                        for s, c in STATUS_COLOURS.items()}
@@ -96,15 +99,25 @@ def _heads(ws, f: _Formats, row: int, heads: Sequence[tuple[str, float]]) -> Non
 
 #: how a 差异系数 is written: 3 decimals, as in the evaluation reports (0.274, not 0.2742)
 CV_KIND = "cv"
+#: money (元, 万元) to the 分, as the web ledger shows it: 6,590.67 元, not 6,590.6667 (review
+#: rv22 finding 6)
+MONEY_KIND = "money"
+MONEY_FORMAT = "#,##0.00"
+MONEY_UNITS = frozenset({"元", "万元"})
 
 
 def cell_kind(kind: str, unit: str) -> str:
-    """The number format a target's values take: a 差异系数 has its own (3 decimals).
+    """The number format a target's values take: a 差异系数 has its own (3 decimals), and
+    money its own (2 decimals).
 
     >>> cell_kind("number", "差异系数"), cell_kind("number", ""), cell_kind("share", "比例")
     ('cv', 'number', 'share')
+    >>> cell_kind("number", "元"), cell_kind("number", "万元"), cell_kind("count", "人")
+    ('money', 'money', 'count')
     """
-    return CV_KIND if unit == "差异系数" else kind
+    if unit == "差异系数":
+        return CV_KIND
+    return MONEY_KIND if unit in MONEY_UNITS and kind != "share" else kind
 
 
 def _write_value(ws, f: _Formats, row: int, col: int, value: Any, kind: str) -> None:
@@ -214,6 +227,12 @@ def _measure_text(t: TargetProgress) -> str:
     return f"{t.label[:-1]}，{params}）" if t.label.endswith("）") else f"{t.label}（{params}）"
 
 
+#: a class id as :meth:`junheng.evaluate.class_size.ClassSizes.ids` makes it: ``school/grade/class_no``,
+#: a school id and a class number without spaces or "/" around a grade code of ``GRADES``
+CLASS_ID = re.compile(r"([^/\s]+)/(" + "|".join(sorted(GRADES.values(), key=len, reverse=True))
+                      + r")/([^/\s]+)")
+
+
 def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     """A 测算明细 id in words: '4103310020:primary' -> '4103310020（小学）'; a school by its
     name when ``names`` has it, a class ``school/grade/class_no`` as 学校 一年级1班 (review
@@ -228,12 +247,18 @@ def item_text(item: str, names: Mapping[str, str] | None = None) -> str:
     >>> item_text("撤销:4103313025", {"4103313025": "红林镇顾岭村教学点"})
     '撤销（红林镇顾岭村教学点）'
 
+    Only a class id's shape (:data:`CLASS_ID`) is read as a class; a sentence with two "/"
+    stays as written (review rv22 finding 1: 「达标学校 38 55 所、教学点 3470 个…万元班」):
+
+    >>> item_text("现值 57.6%（达标学校 38/55 所、教学点 34/70 个），需增加 26.55 万元")
+    '现值 57.6%（达标学校 38/55 所、教学点 34/70 个），需增加 26.55 万元'
+
     """
     names = names or {}
-    school, *klass = item.split("/")
-    if len(klass) == 2:
-        grade = label_of(GRADES, klass[0]) if klass[0] in GRADES.values() else klass[0]
-        return f"{names.get(school, school)} {grade}{klass[1]}班"
+    klass = CLASS_ID.fullmatch(item)
+    if klass:
+        school, grade, number = klass.groups()
+        return f"{names.get(school, school)} {label_of(GRADES, grade)}{number}班"
     head, *rest = item.split(":")
     head = names.get(head) or PARAM_VALUES.get(head, head)
     if not rest:
@@ -339,6 +364,8 @@ def _shown(value: Any, kind: str) -> str:
         return "是" if value else "否"
     if kind == CV_KIND:
         return f"{value:.3f}"
+    if kind == MONEY_KIND:
+        return f"{value:,.2f}"
     return numbers.percent(value) if kind == "share" else numbers.trimmed(value, 4)
 
 
@@ -471,8 +498,8 @@ def write_city_xlsx(ranking: CityRanking, path: str | Path) -> Path:
                          (s.targets_measured, "count"), (s.completion, "share"),
                          (None if s.quality_status is None else s.quality_label, "text"),
                          (s.quality_failures, "count"), (s.quality_failed_units, "count"),
-                         (s.primary_cv, "number"),
-                         (s.junior_cv, "number"),
+                         (s.primary_cv, CV_KIND),
+                         (s.junior_cv, CV_KIND),
                          ("是" if s.bottom_two else "", "text"),
                          ("启动问责" if s.accountable else "", "text")]
                 for j, (value, kind) in enumerate(cells):

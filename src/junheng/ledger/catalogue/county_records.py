@@ -16,7 +16,6 @@ from typing import Literal
 from junheng.ledger.catalogue.projects import ProjectParams, completed_projects
 from junheng.ledger.registry import (
     MeasureContext,
-    NoParams,
     Params,
     Reading,
     measure,
@@ -102,13 +101,29 @@ def columns_note(items, notes, baseline_year: int | None) -> str:
     return text
 
 
-@measure("principal_ranked_share", "校长已定职级的学校占比", "share", "比例")
-def principal_ranked_share(ctx: MeasureContext, p: NoParams) -> Reading:
-    """校长表中有校长的公办学校里，校长职级已评定（不是“未评定”）的学校所占比例。"""
+class PrincipalParams(Params):
+    include_kindergartens: bool = True
+
+    def scope_words(self) -> str:
+        """'中小学，不含幼儿园' when kindergartens are left out (中小学校长职级制: review rv22 finding 5).
+
+        >>> PrincipalParams(include_kindergartens=False).scope_words(), PrincipalParams().scope_words()
+        ('公办中小学，不含幼儿园', '')
+        """
+        return "" if self.include_kindergartens else "公办中小学，不含幼儿园"
+
+
+@measure("principal_ranked_share", "校长已定职级的学校占比", "share", "比例", PrincipalParams)
+def principal_ranked_share(ctx: MeasureContext, p: PrincipalParams) -> Reading:
+    """校长表中有校长的公办学校（include_kindergartens 为 false 时不含幼儿园）里，校长职级已评定
+    （不是“未评定”）的学校所占比例。"""
     heads = ctx.data.principals
     if heads.empty:
         return missing("校长表未填写")
-    public = set(ctx.data.schools.loc[ctx.data.schools["ownership"] == "public", "school_id"])
+    schools = ctx.data.schools
+    if not p.include_kindergartens:
+        schools = schools[schools["school_type"] != "kindergarten"]
+    public = set(schools.loc[schools["ownership"] == "public", "school_id"])
     heads = heads[heads["school_id"].isin(public)].drop_duplicates("school_id")
     rated = heads["rank"].notna() & (heads["rank"] != "unrated")
     names = ctx.data.schools.drop_duplicates("school_id").set_index("school_id")["name"]

@@ -25,29 +25,56 @@ from junheng.ledger.registry import (
     share_of,
 )
 from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
+from junheng.model.codes_v2 import GROUP_TYPES
 from junheng.model.county_items import INDICATORS_BY_CODE
 from junheng.model.numbers import TIMES
+
+GroupType = Literal["education_group", "alliance", "community", "school_district"]
+#: the 集团化办学 forms a coverage counts by default: 教育集团 (紧密型), 学校联盟 and 教育共同体
+#: (联盟型; seed 004: 「完善“紧密型”“联盟型”等多元形态的集团化办学模式」); a 学区 is an
+#: administrative area, not a form of 集团化办学 (review rv22 finding 2)
+GROUP_FORMS: tuple[GroupType, ...] = ("education_group", "alliance", "community")
+GROUP_TYPE_LABELS = {code: name for name, code in GROUP_TYPES.items()}
 
 
 class GroupParams(Params):
     include_teaching_points: bool = False
     ownership: Ownership = "all"
+    group_types: tuple[GroupType, ...] = Field(default=GROUP_FORMS, min_length=1)
+
+    def scope_words(self) -> str:
+        """Which forms count, as the 测算方式 column says it.
+
+        >>> GroupParams().scope_words()
+        '“学校组织”表中教育集团、学校联盟、教育共同体的成员校，学区不计'
+        >>> GroupParams(group_types=("education_group", "school_district")).scope_words()
+        '“学校组织”表中教育集团、学区的成员校'
+        """
+        forms = "、".join(GROUP_TYPE_LABELS[t] for t in self.group_types)
+        left = "" if "school_district" in self.group_types else "，学区不计"
+        return f"“学校组织”表中{forms}的成员校{left}"
 
 
 @measure("school_group_coverage", "集团化办学覆盖率", "share", "比例", GroupParams)
 def school_group_coverage(ctx: MeasureContext, p: GroupParams) -> Reading:
-    """义务教育学校（默认不含教学点）中属于某个教育集团的所占比例。"""
+    """义务教育学校（默认不含教学点）中参加集团化办学的所占比例：填写了“学校组织”表时按该表计
+    group_types 所列组织（默认教育集团、学校联盟、教育共同体；学区不计）的成员校，否则按学校表
+    “教育集团”列。"""
     types = stage_types("all")
     if not p.include_teaching_points:
         types = types - {"teaching_point"}
     schools = select_schools(ctx.data, types=types, ownership=p.ownership)
-    grouped = schools["school_group"].fillna("").astype(str).str.strip() != ""
-    return share_of(schools.loc[grouped, "school_id"], len(schools))
+    groups = ctx.data.school_groups
+    if groups.empty:
+        grouped = schools["school_group"].fillna("").astype(str).str.strip() != ""
+        return share_of(schools.loc[grouped, "school_id"], len(schools),
+                        "“学校组织”表未填写，按学校表“教育集团”列计")
+    members = set(groups.loc[groups["group_type"].isin(p.group_types), "school_id"])
+    return share_of(schools.loc[schools["school_id"].isin(members), "school_id"], len(schools))
 
 
 class SchoolGroupParams(Params):
-    group_types: tuple[Literal["education_group", "alliance", "community",
-                               "school_district"], ...] = ()
+    group_types: tuple[GroupType, ...] = ()
 
 
 @measure("school_groups", "教育集团（联盟）个数", "count", "个", SchoolGroupParams)
