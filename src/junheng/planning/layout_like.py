@@ -9,8 +9,9 @@ tables print them (0.01), so the parts add up to what is said:
 1. **建设投资**: 乙's 一次性建设投资 less 甲's outside its new schools (the rooms 乙 builds at
    other schools, and the receivers' areas, less 甲's);
 2. **临时周转**: 乙's 过渡期 room-years and 万元 less 甲's;
-3. **体育运动场馆面积缺口**: 乙's 布局分流新增 gap less 甲's, in m² (as the weight prices it,
-   :func:`~.layout_options.sports_short_area`), priced at the plan's land and field prices
+3. **体育运动场馆面积缺口**: 乙's 布局分流新增 gap less 甲's, in m² (the schools' whole m² added
+   up, :func:`~.layout_options.sports_short_area`, the total every document prices), priced at
+   the plan's land and field prices
    (:func:`~.layout_compare.area_cost`; not priced without them); unbuilt, it stays a gap;
 4. **净额**: the new schools' 建设投资 less 1 + 2 + 3 (what 甲 spends once beyond 乙 for the
    same pupils, 乙's gap closed);
@@ -61,9 +62,9 @@ def like_for_like(plan, mine: dict, other: dict) -> LikeForLike | None:
     keys = ("once_yuan", "operating_yuan", "temporary", "new_schools")
     if not mine.get("new_schools") or any(other.get(k) is None for k in keys) or other["new_schools"]:
         return None
-    w, wan = dict(plan.weights or {}), numbers.wan
+    wan = numbers.wan
     schools = sum(wan(x[4]) for x in mine["new_schools"])
-    gap = round(sports_short_area(other, w) - sports_short_area(mine, w), 1)
+    gap = round(sports_short_area(other) - sports_short_area(mine), 1)
     land, _hall, field = sports_prices(plan.costs)
     priced = None if land + field <= 0 else wan(area_cost(gap, (land, field))) if gap > 0 else 0.0
     rooms = None
