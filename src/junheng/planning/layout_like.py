@@ -70,13 +70,28 @@ def like_for_like(plan, mine: dict, other: dict) -> LikeForLike | None:
     rooms = None
     if "built_rooms" in other and "built_rooms" in mine:
         rooms = (int(other["built_rooms"]), int(mine["built_rooms"]) - sum(int(x[1]) for x in mine["new_schools"]))
-    minutes = (round((other["travel"][1] - mine["travel"][1]) / 10_000, 1)
+    minutes = (round(shown_minutes(other) - shown_minutes(mine), 1)
                if other.get("travel") and mine.get("travel") else 0.0)
     return LikeForLike(
         schools, round(wan(other["once_yuan"]) - (wan(mine["once_yuan"]) - schools), 2),
         int(other["temporary"][1]) - int(mine["temporary"][1]),
         round(float(other["temporary"][2]) - float(mine["temporary"][2]), 2), gap, priced,
         round(wan(mine["operating_yuan"]) - wan(other["operating_yuan"]), 2), rooms, minutes)
+
+
+def shown_minutes(facts: dict) -> float:
+    """An option's 学生单程通行时间合计 in 万人·分钟 a year as 表7 prints it (0.1), so that the
+    difference said is that of the printed figures (rv21: 「多 199.1 万人·分钟」 beside two
+    figures 199.0 apart, the difference of the unrounded ones).
+
+    1,234.5449 and 1,433.556 万人·分钟 print 1,234.5 and 1,433.6: 199.1 apart (the unrounded
+    ones 199.0111, which read 199.0):
+
+    >>> a, b = {"travel": [0.0, 12_345_449.0]}, {"travel": [0.0, 14_335_560.0]}
+    >>> shown_minutes(a), shown_minutes(b), round(shown_minutes(b) - shown_minutes(a), 1)
+    (1234.5, 1433.6, 199.1)
+    """
+    return round(float(facts["travel"][1]) / 10_000, 1)
 
 
 def _more(v: float, unit: str = "万元", digits: int = 2) -> str:
