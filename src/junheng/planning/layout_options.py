@@ -263,15 +263,12 @@ def yearly_per_m2(weights: dict) -> float | None:
 
 
 def sports_short_area(facts: dict, weights: dict | None = None) -> float:
-    """The sports area short (m²) of an option: the sum of its schools' areas as every table
-    prints them (whole m² each), the one total the 布局调整方案, the 整改措施 and the 自评报告
-    read and price (brief hfix10a 1: 表 7 said 6,610.8 m², the weight's unrounded area, priced
-    991.62 万元, beside 6,611 m² and 991.65 万元 of the same schools in the 整改措施). The weight
-    is of the unrounded areas (:func:`_sports_said` says so where they differ); ``weights`` is
-    not read (kept for the callers that pass it).
+    """The sports area short (m²) of an option: its schools' whole m² as every table prints them,
+    added up; the one total all three documents read and price (brief hfix10a 1: 表 7 said the
+    weight's unrounded 6,610.8 m², 991.62 万元, the 整改措施 6,611 m², 991.65 万元). ``weights``
+    is not read (kept for its callers).
 
-    >>> facts = {"sports_weight_yuan": 4_027_250.0, "sports_short": [["甲", 4_538, True],
-    ...     ["乙", 2_350, True], ["丙", 1_167, True]]}
+    >>> facts = {"sports_short": [["甲", 4_538, True], ["乙", 2_350, True], ["丙", 1_167, True]]}
     >>> sports_short_area(facts), sports_short_area({})
     (8055.0, 0.0)
     """
@@ -284,9 +281,8 @@ def area_text(area: float) -> str:
 
 
 def _areas(items: list, area: float) -> str:
-    """The schools' sports area short, largest first, after their total
-    (:func:`sports_short_area`), each with its unit (hcli: 「甲 3,280」 had none):
-    '3,400 平方米：甲 3,280 平方米、乙 120 平方米（无馆）'."""
+    """The schools' sports area short after their total (:func:`sports_short_area`), largest
+    first, each with its unit: '3,400 平方米：甲 3,280 平方米、乙 120 平方米（无馆）'."""
     if not items:
         return "无"
     items = sorted(items, key=lambda x: -x[1])
@@ -378,10 +374,8 @@ def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
 
 def _sports_said(p: _Pair, weights: dict) -> str:
     """Each option's weight a year, as area × weight per m² where it has one, so a reader
-    recomputes it: '方案甲每年 0.00 万元，方案乙 8,054 平方米 × 500 元 = 每年 402.70 万元'. The
-    weight is of the schools' unrounded areas: where their printed whole m² (the total of
-    :func:`sports_short_area`) price it otherwise, 「≈」 and why (brief hfix10a 1):
-    8,055 × 500 元 = 402.75 万元 beside the weight's 402.73 (8,054.5 m²):
+    recomputes it; the weight is of the unrounded areas: where the printed total prices it
+    otherwise, 「≈」 and why (hfix10a 1: 8,055 × 500 元 = 402.75 万元, the weight 402.73):
 
     >>> p = _Pair({"sports_weight_yuan": 0.0}, {"sports_weight_yuan": 4_027_250.0,
     ...           "sports_short": [["甲", 4_538, True], ["乙", 2_350, True], ["丙", 1_167, True]]})
@@ -392,13 +386,10 @@ def _sports_said(p: _Pair, weights: dict) -> str:
     out = []
     for o, f in p.both:
         area = sports_short_area(f)
-        said = p.money(f, "sports_weight_yuan")
-        if not per or not area:
-            out.append(f"{o}每年 {said}")
-            continue
-        exact = numbers.money(area * per, max(abs(g["sports_weight_yuan"]) for _, g in p.both)) == said
+        said, times = p.money(f, "sports_weight_yuan"), area * (per or 0.0)
+        exact = numbers.money(times, max(abs(g["sports_weight_yuan"]) for _, g in p.both)) == said
         out.append(f"{o} {area_text(area)} × {per:,.0f} 元 {'=' if exact else '≈'} 每年 {said}"
-                   + ("" if exact else "（权重按各校未取整的面积计）"))
+                   + ("" if exact else "（权重按各校未取整的面积计）") if times else f"{o}每年 {said}")
     return "，".join(out)
 
 

@@ -27,9 +27,9 @@ from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
 from junheng.model.numbers import cv3, wan
+from junheng.planning.compliance_summary import counted, held
 from junheng.planning.layout_compare import area_cost
 from junheng.planning.layout_options import sports_short_area
-from junheng.planning.compliance_summary import counted, held
 
 _STAGES = ("primary", "junior")
 
