@@ -4,8 +4,6 @@ weight that only compares plans) and a total whose rounded parts do not add up s
 
 from __future__ import annotations
 
-import math
-
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -20,6 +18,7 @@ from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_reviewed import reviews_shown
 from junheng.report.signed_text import signed
+from junheng.report.solve_gap import gap_row
 
 SOLVE_HEADS = ("项目", "值", "说明")
 #: rule (25) of the layout model as a reader names it
@@ -106,9 +105,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     [['求解器目标值（每年）', '120.00 万元'], ['求解器目标值的可能最低值（下界，每年）', '110.00 万元']]
     """
     what = "求解器目标值" if apart else SCORE
-    gap = ["与可能的最低值的差距（最优性差距）", _gap_said(plan.gap),
-           f"（{what} − 下界）÷ {what}{_gap_worked(plan.objective, plan.bound)}；"
-           "不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+    gap = gap_row(plan, what)
     if not apart:
         return [["可能的最低值（下界，每年）", numbers.money(plan.bound),
                  f"下界：求解器证明任何方案的{SCORE}都不会低于此数；"
@@ -119,30 +116,6 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
             ["求解器目标值的可能最低值（下界，每年）", numbers.money(plan.bound),
              "下界：求解器证明任何方案的求解器目标值（上行，含按新建计入的教室和分流下限的计入额）都不会低于此数；"
              "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"], gap]
-
-
-def _gap_said(gap: float | None) -> str:
-    """The gap as the 求解状态 row and every status say it
-    (:func:`~junheng.optimize.status_words.gap_percent`: 「0.005%」, not 「0.0050%」 beside
-    「与下界差 0.005%」); "—" when not proven."""
-    from junheng.optimize.status_words import gap_percent
-
-    return gap_percent(gap) if gap is not None and math.isfinite(gap) and 0 <= gap < 1 else numbers.DASH
-
-
-def _gap_worked(objective: float | None, bound: float | None) -> str:
-    """The gap's division in 元, so a reader recomputes the gap said (rv21: the rows above in
-    万元, 4,469.69 − 4,469.39 = 0.30 over 4,469.69 = 0.0067 %, beside 0.0066 % of the unrounded
-    2,933.96 元 over 44,696,855.89 元); "" without both figures.
-
-    >>> _gap_worked(44_696_855.89, 44_693_921.93)
-    '，即 2,933.96 元 ÷ 44,696,855.89 元'
-    >>> _gap_worked(None, 1.0)
-    ''
-    """
-    if objective is None or bound is None or not math.isfinite(bound) or not objective > 0:
-        return ""
-    return f"，即 {numbers.number(objective - bound, 2)} 元 ÷ {numbers.number(objective, 2)} 元"
 
 
 def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False, among: str = "") -> str:
