@@ -4,8 +4,9 @@ demo as a county planner, items A10, A12, B4):
 * 表 4 分年度财政支出: each 累计 is the previous one plus the row's shown 一次性投入 or
   年度运行成本变化 (it was cumulated in 元 before rounding: 4,316.84 beside 4,649.76 − 332.93),
   the two cumulated apart, never added (review 2026-12-05 finding 1);
-* 表 5 是否新建学校: the sports area short is the one the weight prices, and its 说明 gives
-  area × 元/m² = the weight (8,055 平方米 stood beside 402.73 万元, which is 8,054.5 × 500 元);
+* 表 5 是否新建学校: the sports area short is the schools' printed m² added up, and its 说明
+  gives area × 元/m² = the weight, or 「≈」 and why where the weight is of unrounded areas
+  (8,055 平方米 stood beside 402.73 万元, which is 8,054.5 × 500 元; brief hfix10a 1);
 * the two 公用经费 totals each name their basis, and the 自评报告 says why they differ.
 """
 
@@ -41,16 +42,22 @@ def test_the_running_total_of_table_4_adds_the_shown_figures(demo_run):
 
 
 def test_the_sports_area_of_table_5_is_the_one_its_money_is_priced_at(demo_run):
+    # brief hfix10a 1: the total is the schools' printed whole m² added up (the figure the 整改措施
+    # and the 自评报告 say and price); area × 元 a m² is the weight shown to the cent (「=」), or,
+    # the weight being of the unrounded areas, 「≈」 with why
     table = next(t for t in _tables(demo_run.out / "布局调整方案.docx")
                  if t[0][1].startswith("方案甲"))
     row = next(r for r in table if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
-    priced = re.findall(r"(方案[甲乙]) ([\d,.]+) 平方米 × ([\d,]+) 元 = 每年 ([\d,.]+) 万元", row[3])
+    priced = re.findall(r"(方案[甲乙]) ([\d,.]+) 平方米 × ([\d,]+) 元 ([=≈]) 每年 ([\d,.]+) 万元(（权重按各校未取整的面积计）)?",
+                        row[3])
     assert priced, row[3]
-    for option, area, per_m2, wan in priced:
+    for option, area, per_m2, how, wan, why in priced:
         cell = row[1] if option == "方案甲" else row[2]
-        assert cell.startswith(f"{area} 平方米")  # the same figure, the same rounding
-        # area × 元 a m² recomputes the 万元 shown (to the cent, ± half a cent of rounding)
-        assert abs(_number(area) * _number(per_m2) / 10_000 - _number(wan)) <= 0.005 + 1e-9
+        assert cell.startswith(f"{area} 平方米：")  # the same figure
+        schools = re.findall(r"、?[^、：]+? ([\d,]+) 平方米", cell.split("：", 1)[1])
+        assert sum(_number(n) for n in schools) == _number(area), cell
+        exact = f"{_number(area) * _number(per_m2) / 10_000:,.2f}" == wan
+        assert (how, bool(why)) == (("=", False) if exact else ("≈", True)), row[3]
 
 
 def test_each_public_funding_total_names_its_basis(demo_run):

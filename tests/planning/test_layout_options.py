@@ -276,29 +276,37 @@ def test_the_settings_the_sports_rule_names_are_found_in_the_table_of_settings(o
         "未能补足的体育运动场馆面积折算额", "建设投资折算年限"]
 
 
-def test_the_square_metres_are_shown_to_the_precision_the_money_uses(options):
-    # review 2026-12-04 finding 12: the demo's "8,055 平方米" × 500 元 = 402.75 万元 beside the
-    # 402.73 of the unrounded 8,054.6 m². The schools' areas are stored rounded (3,280 here);
-    # the weight is of 3,280.4 m² × 500 元 = 1,640,200 元 = 164.02 万元, and the area reads
-    # 3,280.4 (whose × 500 is the 164.02 shown), not 3,280
-    note = _sports_note(options, 3_280.0, 1_640_200.0)
-    assert "面积缺口每年多 164.02 万元（面积缺口多 3,280.4 平方米，每平方米每年按 500 元计）" in note
+def test_the_square_metres_are_the_schools_whole_m2_in_every_sentence(options):
+    # brief hfix10a 1 (rv21): the 布局调整方案 said 6,610.8 m² (the weight's unrounded area) and
+    # 991.62 万元 where the 整改措施 and the 自评报告 said 6,611 m² and 991.65 万元 of the same
+    # schools. One total now: the schools' areas as the table prints them, added up. By hand: J
+    # is 3,280.4 m² beyond its cap, printed 3,280 m²; its weight 3,280.4 × 500 元 = 1,640,200 元
+    # = 164.02 万元 a year stays the model's; priced 3,280 × (600 + 900) = 492.00 万元
+    note = _sports_note(options, 3_280.4, 1_640_200.0)
+    assert "面积缺口每年多 164.02 万元（面积缺口多 3,280 平方米，每平方米每年按 500 元计）" in note
+    assert "补足方案乙多出的体育运动场馆面积缺口 3,280 平方米" in note and "一次约 492.00 万元" in note
+    assert "3,280.4" not in note
 
 
-def test_the_table_and_its_headline_price_the_same_area_as_the_note(options):
-    # review 2026-12-04 finding A12: 表 5 and the CLI said "8,055 平方米" (the schools' whole
-    # m² added up) beside 402.73 万元, the note 8,054.5. By hand: the weight 1,640,200 元 a
-    # year is 3,280.4 m² × 500 元 (10,000 元 over 20 years); J is kept as 3,280 whole m², so
-    # the cell says the total is of the unrounded areas and the 说明 gives the multiplication
+def test_the_table_and_its_headline_say_one_total_of_the_printed_areas(options):
+    # review 2026-12-04 finding A12 wanted area × 元 = the weight; brief hfix10a 1 one total in
+    # every document: the cell's total is the schools' printed m² (3,280), and the 说明 says the
+    # multiplication with 「≈」 and why: 3,280 × 500 = 164.00 万元 beside the weight's 164.02
     plan, alt = options
-    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0, added_sports_area=3_000.0)
+    schools = tuple(replace(s, sports_beyond_cap_area=3_280.4, added_sports_area=3_000.0)
                     for s in alt.schools)
     after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_200.0}
     alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
     both = replace(plan, alternative=option_facts(alt))
     headline, rows = option_table(both)
     row = next(r for r in rows if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
-    assert row[1:3] == ("无", "3,280.4 平方米（各校取整）：学校4103060002 3,280 平方米")
-    assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280.4 平方米 × 500 元 = 每年 164.02 万元")
-    assert "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280.4 平方米" in headline
-    assert "面积缺口多 3,280.4 平方米" in _sports_note(options, 3_280.0, 1_640_200.0)
+    assert row[1:3] == ("无", "3,280 平方米：学校4103060002 3,280 平方米")
+    assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280 平方米 × 500 元 ≈ 每年 164.02 万元（权重按各校未取整的面积计）")
+    assert "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 3,280 平方米" in headline
+    # a whole area whose product is the weight: 「=」, no note
+    after = {**alt.metrics["after"], "hall_beyond_weight_yuan": 1_640_000.0}
+    schools = tuple(replace(s, sports_beyond_cap_area=3_280.0) for s in schools)
+    alt = replace(alt, schools=schools, metrics={**alt.metrics, "after": after})
+    _, rows = option_table(replace(plan, alternative=option_facts(alt)))
+    row = next(r for r in rows if r[0].startswith("布局分流新增的体育运动场馆面积缺口"))
+    assert row[3].endswith("：方案甲每年 0.00 万元，方案乙 3,280 平方米 × 500 元 = 每年 164.00 万元")

@@ -58,7 +58,8 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
          "＋建设投资年均摊＋权重（通行时间折算 0 元、小规模学校多配教职工 0 元），只用于比选方案，不是财政支出", ""],
         ["可能的最低值（下界，每年）", "100.00 万元", "下界：求解器证明任何方案的综合评价值都不会低于此数；"
          "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"],
-        ["与可能的最低值的差距（最优性差距）", "0.0000%", "（综合评价值 − 下界）÷ 综合评价值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"],
+        ["与可能的最低值的差距（最优性差距）", "0%", "（综合评价值 − 下界）÷ 综合评价值，即 0.00 元 ÷ 1,000,000.00 元；"
+         "不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"],
         ["求解用时（秒）", "0.1", "计算机求出本方案所用的时间"]]
     widths = [int(tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}").get(qn("w:w")))
               for tc in doc.tables[-1]._tbl.tr_lst[0].tc_lst]
@@ -201,8 +202,8 @@ def test_the_solve_table_shows_the_score_without_the_penalty_and_the_solvers_fig
         "4,611.70 万元", "下界：求解器证明任何方案的求解器目标值（上行，含按新建计入的教室和分流下限的计入额）都不会低于此数；"
         "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"]
     assert rows["求解器目标值（每年）"][0] == "4,612.01 万元"  # 4,007.81 + 4.20 + 6 × 100
-    assert rows["与可能的最低值的差距（最优性差距）"][1] == (
-        "（求解器目标值 − 下界）÷ 求解器目标值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低")
+    assert rows["与可能的最低值的差距（最优性差距）"][1] == (  # 4,612.01 − 4,611.70 万元 in 元
+        "（求解器目标值 − 下界）÷ 求解器目标值，即 3,100.00 元 ÷ 46,120,100.00 元；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低")
 
 
 def test_the_rules_unmet_are_said_in_full_once_and_counted_elsewhere(tmp_path):
@@ -245,7 +246,7 @@ def test_section_two_opens_with_what_each_plan_costs_and_what_the_ranking_rests_
 
     plan = replace(example_layout_outcome(), weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
     other = {**option_facts(plan), "once_yuan": 2_400_000.0, "objective_yuan": 1_200_000.0,
-             "sports_weight_yuan": 400_000.0}
+             "sports_weight_yuan": 400_000.0, "sports_short": [["示例县第一初级中学", 800, True]]}
     doc = Document(str(write_layout_docx(replace(plan, alternative=other), tmp_path / "a.docx", county="示例县")))
     texts = [t for _, t in paragraphs(doc)]
     assert texts[texts.index("二、是否新建学校：两个方案比较") + 1] == (
@@ -253,7 +254,8 @@ def test_section_two_opens_with_what_each_plan_costs_and_what_the_ranking_rests_
         "一次性建设投资 240.00 万元，每年运行支出 0 元。与方案甲相比，方案乙一次性建设投资少 1,200.00 万元，每年运行支出相同。"
         "在设定权重下方案甲综合评价值较低，只因体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入："
         "这一权重是设定的假设值，不是支出；不计这一权重，方案乙综合评价值较低。选择哪个方案由局务会决定。")
-    # 400,000 元 a year at 10,000 / 20 = 500 元 per m² a year: 800 m² short in 方案乙
+    # 400,000 元 a year at 10,000 / 20 = 500 元 per m² a year: 800 m² short in 方案乙, the school's
+    # whole m² the table prints (brief hfix10a 1: the total is the schools' figures added up)
     assert texts[texts.index("二、是否新建学校：两个方案比较") + 2] == (
         "两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙无（不含差异系数）；"
         "布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 800 平方米（需征地、租用或布局分流；不含各校原有的缺口）。")
@@ -315,7 +317,7 @@ def test_two_options_make_a_neutral_title_and_the_overview_sets_the_other_beside
 
     plan = replace(example_layout_outcome(), weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
     other = {**option_facts(plan), "once_yuan": 2_400_000.0, "objective_yuan": 1_200_000.0,
-             "sports_weight_yuan": 400_000.0}
+             "sports_weight_yuan": 400_000.0, "sports_short": [["示例县第一初级中学", 800, True]]}
     doc = Document(str(write_layout_docx(replace(plan, alternative=other), tmp_path / "a.docx", county="示例县")))
     assert paragraphs(doc)[0] == ("Title", "示例县义务教育学校布局调整方案（甲、乙两案，待局务会比选；测试方案，规划年 2027 学年）")
     overview = next(table_rows(t) for t in doc.tables if table_rows(t, 1)[0] == ["项目", "内容"])

@@ -36,9 +36,12 @@ def test_the_bound_is_said_on_the_solvers_basis_when_borrowed_rooms_are_priced_a
         "下界：求解器证明任何方案的求解器目标值（上行，含按新建计入的教室和分流下限的计入额）都不会低于此数；"
         "本方案与它相差越小，越能说明在所设单价和权重下已没有更好的方案"]
     assert "可能的最低值（下界，每年）" not in rows
-    # (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 %
+    # (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 %; the division in 元 so it is recomputed from
+    # the figures the gap is of (rv21: 0.30 万元 over 4,469.69 read 0.0067 % beside 0.0066 %):
+    # 3,100 ÷ 46,120,100 = 0.00672 %
     assert rows["与可能的最低值的差距（最优性差距）"] == [
-        "0.0067%", "（求解器目标值 − 下界）÷ 求解器目标值；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+        "0.0067%", "（求解器目标值 − 下界）÷ 求解器目标值，即 3,100.00 元 ÷ 46,120,100.00 元；"
+        "不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
     # without borrowed rooms both figures are one: the bound is the 综合评价值's
     assert _rows(example_layout_outcome())["可能的最低值（下界，每年）"][1].startswith(
         "下界：求解器证明任何方案的综合评价值都不会低于此数；")
@@ -69,3 +72,18 @@ def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():
     staff = [r[0] for r in rows if "多配教职工的折算额" in r[0]]
     assert "与“财政支出单价：新聘教师人员经费”同一数值" in staff[0]
     assert "新聘教师人员经费（元/人·年）" in [r[0] for r in rows if r[0].startswith("财政支出单价：")][0]
+
+
+def test_the_gap_reads_as_the_status_says_it_and_is_recomputed_from_its_division():
+    # rv21 2 (the 附录 of the rv21 demo): 求解器目标值 4,469.69 万元, 下界 4,469.39 万元 and
+    # 0.0066 %, which the rows' 0.30 ÷ 4,469.69 = 0.0067 % did not give; in 元 2,933.96 ÷
+    # 44,696,855.89 = 0.006564 % → 0.0066 %, the status's 「与下界差 0.0066%」. A gap of 0.005 %
+    # reads 0.005% in the row as in the status (not 0.0050%)
+    plan = replace(example_layout_outcome(), objective=44_696_855.89, bound=44_693_921.93, gap=0.000066)
+    rows = _rows(plan)
+    assert "与下界差 0.0066%" in rows["求解状态"][0]
+    assert rows["与可能的最低值的差距（最优性差距）"][:2] == [
+        "0.0066%", "（综合评价值 − 下界）÷ 综合评价值，即 2,933.96 元 ÷ 44,696,855.89 元；"
+        "不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+    rows = _rows(replace(plan, gap=0.00005))
+    assert ("与下界差 0.005%" in rows["求解状态"][0], rows["与可能的最低值的差距（最优性差距）"][0]) == (True, "0.005%")

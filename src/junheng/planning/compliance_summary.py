@@ -43,7 +43,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
             "units": res.units, "passing": res.units_passing,
             "assumed_passing": assumed_passing(result.units, stage, assumed),
             **({"unsited_passing": assumed_passing(result.units, stage, unsited - assumed)} if unsited else {}),
-            **land_passing(result.units, stage, land or {}),
+            **land_passing(result.units, stage, land or {}, result.gaps),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
@@ -245,9 +245,12 @@ def held_units(stages: dict | None) -> list[tuple[str, str, str, str]]:
 def _without(summary: dict, names: list[str]) -> str:
     """「，不计该用地生均体育运动场馆面积为标准的 80.7%」 of units passing only with land."""
     share = dict(zip(summary.get("land_passing") or (), summary.get("land_shares") or (), strict=False))
+    below = dict(zip(summary.get("land_passing") or (), summary.get("land_others") or (), strict=False))
     got = [share[n] for n in names if share.get(n) is not None and share[n] == share[n]]
-    # brief hstaff2 4: a share not below 85 % says why it is held, as 表 6 (land_held) says it
-    return land_clause(got, labels=names if len(names) > 1 else ["该校"]) if len(got) == len(names) else ""
+    # brief hstaff2 4: a share not below 85 % says why it is held, as 表 6 (land_held) says it;
+    # rv21: with the indicators below the standard named (land_passing's land_others)
+    return (land_clause(got, labels=names if len(names) > 1 else ["该校"], others=[below.get(n, []) for n in names])
+            if len(got) == len(names) else "")
 
 
 #: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)

@@ -9,8 +9,9 @@ tables print them (0.01), so the parts add up to what is said:
 1. **建设投资**: 乙's 一次性建设投资 less 甲's outside its new schools (the rooms 乙 builds at
    other schools, and the receivers' areas, less 甲's);
 2. **临时周转**: 乙's 过渡期 room-years and 万元 less 甲's;
-3. **体育运动场馆面积缺口**: 乙's 布局分流新增 gap less 甲's, in m² (as the weight prices it,
-   :func:`~.layout_options.sports_short_area`), priced at the plan's land and field prices
+3. **体育运动场馆面积缺口**: 乙's 布局分流新增 gap less 甲's, in m² (the schools' whole m² added
+   up, :func:`~.layout_options.sports_short_area`, the total every document prices), priced at
+   the plan's land and field prices
    (:func:`~.layout_compare.area_cost`; not priced without them); unbuilt, it stays a gap;
 4. **净额**: the new schools' 建设投资 less 1 + 2 + 3 (what 甲 spends once beyond 乙 for the
    same pupils, 乙's gap closed);
@@ -61,21 +62,36 @@ def like_for_like(plan, mine: dict, other: dict) -> LikeForLike | None:
     keys = ("once_yuan", "operating_yuan", "temporary", "new_schools")
     if not mine.get("new_schools") or any(other.get(k) is None for k in keys) or other["new_schools"]:
         return None
-    w, wan = dict(plan.weights or {}), numbers.wan
+    wan = numbers.wan
     schools = sum(wan(x[4]) for x in mine["new_schools"])
-    gap = round(sports_short_area(other, w) - sports_short_area(mine, w), 1)
+    gap = round(sports_short_area(other) - sports_short_area(mine), 1)
     land, _hall, field = sports_prices(plan.costs)
     priced = None if land + field <= 0 else wan(area_cost(gap, (land, field))) if gap > 0 else 0.0
     rooms = None
     if "built_rooms" in other and "built_rooms" in mine:
         rooms = (int(other["built_rooms"]), int(mine["built_rooms"]) - sum(int(x[1]) for x in mine["new_schools"]))
-    minutes = (round((other["travel"][1] - mine["travel"][1]) / 10_000, 1)
+    minutes = (round(shown_minutes(other) - shown_minutes(mine), 1)
                if other.get("travel") and mine.get("travel") else 0.0)
     return LikeForLike(
         schools, round(wan(other["once_yuan"]) - (wan(mine["once_yuan"]) - schools), 2),
         int(other["temporary"][1]) - int(mine["temporary"][1]),
         round(float(other["temporary"][2]) - float(mine["temporary"][2]), 2), gap, priced,
         round(wan(mine["operating_yuan"]) - wan(other["operating_yuan"]), 2), rooms, minutes)
+
+
+def shown_minutes(facts: dict) -> float:
+    """An option's 学生单程通行时间合计 in 万人·分钟 a year as 表7 prints it (0.1), so that the
+    difference said is that of the printed figures (rv21: 「多 199.1 万人·分钟」 beside two
+    figures 199.0 apart, the difference of the unrounded ones).
+
+    1,234.5449 and 1,433.556 万人·分钟 print 1,234.5 and 1,433.6: 199.1 apart (the unrounded
+    ones 199.0111, which read 199.0):
+
+    >>> a, b = {"travel": [0.0, 12_345_449.0]}, {"travel": [0.0, 14_335_560.0]}
+    >>> shown_minutes(a), shown_minutes(b), round(shown_minutes(b) - shown_minutes(a), 1)
+    (1234.5, 1433.6, 199.1)
+    """
+    return round(float(facts["travel"][1]) / 10_000, 1)
 
 
 def _more(v: float, unit: str = "万元", digits: int = 2) -> str:

@@ -262,22 +262,17 @@ def yearly_per_m2(weights: dict) -> float | None:
     return per / years
 
 
-def sports_short_area(facts: dict, weights: dict) -> float:
-    """The sports area short (m²) an option's weight prices: read back from the weight (each
-    school's area is kept in whole m², the weight is of the unrounded ones), else the sum of
-    the schools' areas. Review 2026-12-04 finding A12: the table said 8,055 m² beside
-    402.73 万元, which is 8,054.5 m² × 500 元.
+def sports_short_area(facts: dict, weights: dict | None = None) -> float:
+    """The sports area short (m²) of an option: its schools' whole m² as every table prints them,
+    added up; the one total all three documents read and price (brief hfix10a 1: 表 7 said the
+    weight's unrounded 6,610.8 m², 991.62 万元, the 整改措施 6,611 m², 991.65 万元). ``weights``
+    is not read (kept for its callers).
 
-    >>> facts = {"sports_weight_yuan": 4_027_250.0, "sports_short": [["甲", 4_538, True],
-    ...     ["乙", 2_350, True], ["丙", 1_167, True]]}
-    >>> per_m2 = {"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}
-    >>> sports_short_area(facts, per_m2), sports_short_area(facts, {})
-    (8054.5, 8055.0)
+    >>> facts = {"sports_short": [["甲", 4_538, True], ["乙", 2_350, True], ["丙", 1_167, True]]}
+    >>> sports_short_area(facts), sports_short_area({})
+    (8055.0, 0.0)
     """
-    per = yearly_per_m2(weights)
-    if per and facts.get("sports_weight_yuan") is not None:
-        return round(float(facts["sports_weight_yuan"]) / per, 1)
-    return float(sum(n for _, n, _ in facts.get("sports_short", [])))
+    return float(sum(int(n) for _, n, *_ in facts.get("sports_short") or ()))
 
 
 def area_text(area: float) -> str:
@@ -286,14 +281,12 @@ def area_text(area: float) -> str:
 
 
 def _areas(items: list, area: float) -> str:
-    """The schools' sports area short, largest first, after the total (m², as the weight
-    prices it: :func:`sports_short_area`), each with its unit (hcli: 「甲 3,280」 had none):
-    '3,400.4 平方米（各校取整）：甲 3,280 平方米、乙 120 平方米（无馆）'."""
+    """The schools' sports area short after their total (:func:`sports_short_area`), largest
+    first, each with its unit: '3,400 平方米：甲 3,280 平方米、乙 120 平方米（无馆）'."""
     if not items:
         return "无"
     items = sorted(items, key=lambda x: -x[1])
-    whole = "" if float(area).is_integer() else "（各校取整）"
-    return f"{area_text(area)}{whole}：" + "、".join(
+    return f"{area_text(area)}：" + "、".join(
         f"{name} {n:,} 平方米" + _why(hall, *field) for name, n, hall, *field in items
     )
 
@@ -381,13 +374,22 @@ def _money_rows(p: _Pair) -> list[tuple[str, str, str, str]]:
 
 def _sports_said(p: _Pair, weights: dict) -> str:
     """Each option's weight a year, as area × weight per m² where it has one, so a reader
-    recomputes it: '方案甲每年 0.00 万元，方案乙 8,054.5 平方米 × 500 元 = 每年 402.73 万元'."""
+    recomputes it; the weight is of the unrounded areas: where the printed total prices it
+    otherwise, 「≈」 and why (hfix10a 1: 8,055 × 500 元 = 402.75 万元, the weight 402.73):
+
+    >>> p = _Pair({"sports_weight_yuan": 0.0}, {"sports_weight_yuan": 4_027_250.0,
+    ...           "sports_short": [["甲", 4_538, True], ["乙", 2_350, True], ["丙", 1_167, True]]})
+    >>> print(_sports_said(p, {"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20}))
+    方案甲每年 0.00 万元，方案乙 8,055 平方米 × 500 元 ≈ 每年 402.73 万元（权重按各校未取整的面积计）
+    """
     per = yearly_per_m2(weights)
     out = []
     for o, f in p.both:
-        area = sports_short_area(f, weights)
-        times = f"{area_text(area)} × {per:,.0f} 元 = " if per and area else ""
-        out.append(f"{o}{' ' if times else ''}{times}每年 {p.money(f, 'sports_weight_yuan')}")
+        area = sports_short_area(f)
+        said, times = p.money(f, "sports_weight_yuan"), area * (per or 0.0)
+        exact = numbers.money(times, max(abs(g["sports_weight_yuan"]) for _, g in p.both)) == said
+        out.append(f"{o} {area_text(area)} × {per:,.0f} 元 {'=' if exact else '≈'} 每年 {said}"
+                   + ("" if exact else "（权重按各校未取整的面积计）") if times else f"{o}每年 {said}")
     return "，".join(out)
 
 
@@ -423,7 +425,7 @@ def _school_rows(
         (
             "布局分流新增的体育运动场馆面积缺口（接收学校超出室内体育馆面积上限、超出留足本校缺口后的校内空地可建面积或不足一座最小馆，"
             "需征地、租用或布局分流；不含各校原有的缺口）",
-            *p.each(lambda f: _areas(f["sports_short"], sports_short_area(f, weights))),
+            *p.each(lambda f: _areas(f["sports_short"], sports_short_area(f))),
             sports,
         ),
         (
@@ -571,7 +573,7 @@ def option_reason(mine: dict, other: dict, weights: dict | None = None) -> str:
     if rented and rented != "相同":  # 方案乙's rentals said as 方案甲's (brief hp 4)
         parts.append("过渡期临时周转" + rented.removeprefix(OPTION_B))
     text = f"{OPTION_B}与{OPTION_A}相比：" + "，".join(parts)
-    area = [sports_short_area(f, weights or {}) for f in (mine, other)]
+    area = [sports_short_area(f) for f in (mine, other)]
     if area[0] != area[1]:
         text += (
             f"；布局分流新增的体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"

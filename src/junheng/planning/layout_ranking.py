@@ -127,19 +127,20 @@ def priced_gap(plan: LayoutOutcome, a: dict, b: dict) -> str:
     (:func:`~junheng.planning.layout_compare.area_price_note`) against what 方案乙 builds less,
     as a sentence ('' when 方案乙 is not short of more area or the prices are not set).
 
-    Hand-worked: 方案乙 short 400 m² more (weight 200,000 元 a year at 500 元/m²), 方案甲 builds
+    Hand-worked: 方案乙 short 400 m² more (its schools' whole m²,
+    :func:`~.layout_options.sports_short_area`), 方案甲 builds
     1,000,000 元 more; 400 × (600 + 900) = 600,000 元 = 60.00 万元, 100.00 − 60.00 = 40.00 万元:
 
     >>> plan = LayoutOutcome("optimal", (), {}, weights={"hall_beyond_cap_yuan_per_m2": 10_000,
     ...     "capital_years": 20}, costs={"land_yuan_per_m2": 600.0, "field_yuan_per_m2": 900.0})
-    >>> print(priced_gap(plan, {"once_yuan": 1_500_000.0, "sports_weight_yuan": 0.0},
-    ...                  {"once_yuan": 500_000.0, "sports_weight_yuan": 200_000.0}))
+    >>> short = {"sports_weight_yuan": 200_000.0, "sports_short": [["乙", 400, True]]}
+    >>> print(priced_gap(plan, {"once_yuan": 1_500_000.0, "sports_weight_yuan": 0.0}, {"once_yuan": 500_000.0, **short}))
     按本方案单价补足方案乙多出的体育运动场馆面积缺口 400 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 60.00 万元，方案乙加上这笔仍比方案甲少 40.00 万元；面积缺口的权重每平方米 10,000 元高于这一造价，方案甲综合评价值较低来自权重，不是少花钱。
 
     方案乙 renting 3 room-years (6.00 万元) more: 40.00 − 6.00 = 34.00 万元 (brief hnew 3):
 
     >>> print(priced_gap(plan, {"once_yuan": 1_500_000.0, "sports_weight_yuan": 0.0, "temporary": [0, 2, 4.0]},
-    ...       {"once_yuan": 500_000.0, "sports_weight_yuan": 200_000.0, "temporary": [1, 5, 10.0]}).split("；")[0])
+    ...       {"once_yuan": 500_000.0, **short, "temporary": [1, 5, 10.0]}).split("；")[0])
     按本方案单价补足方案乙多出的体育运动场馆面积缺口 400 平方米（相邻用地每平方米 600 元、室外体育运动场地每平方米 900 元），一次约 60.00 万元，方案乙加上这笔和多出的过渡期临时周转 6.00 万元仍比方案甲少 34.00 万元
     >>> priced_gap(plan, {"once_yuan": 1.0, "sports_weight_yuan": 5.0}, {"once_yuan": 0.0, "sports_weight_yuan": 5.0})
     ''
@@ -147,11 +148,10 @@ def priced_gap(plan: LayoutOutcome, a: dict, b: dict) -> str:
     from junheng.planning.layout_areas import sports_prices
     from junheng.planning.layout_compare import area_price_note
 
-    w = dict(plan.weights or {})
-    area = sports_short_area(b, w) - sports_short_area(a, w)
+    area = sports_short_area(b) - sports_short_area(a)
     land, _, field = sports_prices(plan.costs)
     rent = (float(b["temporary"][2]) - float(a["temporary"][2])) * 10_000 \
         if a.get("temporary") and b.get("temporary") else 0.0  # brief hnew 3: like for like
     note = area_price_note(area, (land, field), a["once_yuan"] - b["once_yuan"],
-                           w.get("hall_beyond_cap_yuan_per_m2"), rent)
+                           (plan.weights or {}).get("hall_beyond_cap_yuan_per_m2"), rent)
     return f"{note}。" if note else ""

@@ -255,6 +255,11 @@ def land_held(s: PlannedSchool) -> str:
     ...     "without_land_primary": 0.996, "without_land_junior": 0.806})
     >>> land_held(s)
     '学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）'
+
+    With the 达标路径's re-check of the indicators below the standard (``land_below``, rv21):
+
+    >>> land_held(replace(s, land_below={"primary": ("生均教学仪器设备值",)})).split("；")[-1]
+    '小学虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准）'
     """
     from junheng.planning.pending_land import LAND, land_clause
 
@@ -264,23 +269,27 @@ def land_held(s: PlannedSchool) -> str:
     named = "、".join(STAGES[k] for k in shares) if several else ""
     # rv19: a share not below 85 % held 待核实 only because another indicator of it is already below
     labels = [STAGES[k] if several else "该项" for k in shares]
-    return f"学校达标待核实（{LAND}{land_clause(list(shares.values()), named, labels)}）"
+    others = [list(s.land_below.get(k, ())) for k in shares]
+    return f"学校达标待核实（{LAND}{land_clause(list(shares.values()), named, labels, others)}）"
 
 
 def with_land_shares(outcome: LayoutOutcome, stages) -> LayoutOutcome:
     """The outcome with each school that buys land carrying the 达标路径's re-check of it
-    (``stages``: its summary's ``after.stages``, their ``land_passing`` names and ``land_shares``,
+    (``stages``: its summary's ``after.stages``, their ``land_passing`` names, ``land_shares`` and ``land_others``,
     the figures :func:`~.compliance_summary.held_units` says): :func:`land_shares` then reads the
     same figures (hfix8 5); unchanged without the re-check."""
     if not stages:
         return outcome
     got = {(str(n), k): float(v) for k, st in stages.items()
            for n, v in zip(st.get("land_passing") or (), st.get("land_shares") or (), strict=False)}
+    below = {(str(n), k): tuple(o) for k, st in stages.items()
+             for n, o in zip(st.get("land_passing") or (), st.get("land_others") or (), strict=False) if o}
 
     def checked(s: PlannedSchool) -> PlannedSchool:
         if not round(s.sports_land_area) or not s.sports_m2:
             return s
         mine = {WITHOUT_LAND.format(k): v for (n, k), v in got.items() if n == s.name}
-        return replace(s, sports_m2={**s.sports_m2, **mine, CHECKED: 1.0})
+        return replace(s, sports_m2={**s.sports_m2, **mine, CHECKED: 1.0},
+                       land_below={k: o for (n, k), o in below.items() if n == s.name})
 
     return replace(outcome, schools=tuple(checked(s) for s in outcome.schools))

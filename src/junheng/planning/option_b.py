@@ -26,8 +26,10 @@ from __future__ import annotations
 from typing import Any
 
 from junheng.model.labels import STAGE_LABELS
-from junheng.model.numbers import cv3
+from junheng.model.numbers import cv3, wan
 from junheng.planning.compliance_summary import counted, held
+from junheng.planning.layout_compare import area_cost
+from junheng.planning.layout_options import sports_short_area
 
 _STAGES = ("primary", "junior")
 
@@ -51,7 +53,8 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
              ) -> dict[str, Any] | None:
     """What 方案乙 changes (None without its facts): its schools short of sports area (name,
     m², share of the standard, whether 方案甲's plan passes it: not in ``failing``, names), the
-    m² and 万元 at ``price`` 万元 a m², the school rule's ``floor``, the CVs of both options
+    m² (:func:`~.layout_options.sports_short_area`, the 布局调整方案's total) and 万元 at ``price``
+    万元 a m² (:func:`~.layout_compare.area_cost`, as the 布局调整方案 prices it), the school rule's ``floor``, the CVs of both options
     after the layout that differ, and ``flips``: per stage, the names of the evaluation units
     (``units``: school name -> (stage, passes after 方案甲's plan)) passing under 方案甲 that fail
     under 方案乙 (their school's sports area below ``floor``; brief hkeys 2: the counts were 方案甲's
@@ -61,7 +64,7 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
         return None
     share = dict(map(tuple, alternative.get("sports_short_share") or []))
     schools = [[n, int(m2), share.get(n), n not in failing] for n, m2, *_ in alternative["sports_short"]]
-    area = sum(m2 for _, m2, *_ in schools)
+    area = int(sports_short_area(alternative))  # the layout's total, priced as it prices it (hfix10a 1)
     b = alternative.get("cvs_after") or {}
     cvs = [[st, k, float(a), float(b[st][k])] for st in _STAGES for k, a in (layout_cvs or {}).get(st, {}).items()
            if k == "sports_area_per_student" and k in b.get(st, {}) and abs(float(b[st][k]) - float(a)) >= 0.0005]
@@ -70,7 +73,7 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
         for stage, ok in (units or {}).get(n, ()) if passes and got is not None and got < floor - 1e-9 else ():
             flips.setdefault(stage, [])
             flips[stage] += [n] if ok else []
-    return {"schools": schools, "area": area, "cost": round(area * price + 1e-9, 2), "price": price,
+    return {"schools": schools, "area": area, "cost": wan(area_cost(area, (price * 10_000, 0.0))), "price": price,
             "floor": floor, "cvs": cvs, "flips": flips}
 
 

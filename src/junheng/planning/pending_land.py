@@ -70,38 +70,51 @@ def land_only(after: Any, facilities: pd.DataFrame | None, sports: frozenset[str
     return {str(u): float(share.get(u, float("nan"))) for u in passes.index[~passes]}
 
 
-def land_clause(shares: list[float], stages: str = "", labels: list[str] | None = None) -> str:
+def land_clause(shares: list[float], stages: str = "", labels: list[str] | None = None,
+                others: list[list[str]] | None = None) -> str:
     """「，不计该用地生均体育运动场馆面积为标准的 80.7%」: the share of the standard without the
     land (:func:`land_only`) of one unit, or of several in order (依次); ``stages`` names their
     stages (「小学、初中」) where a school has more than one. Every text that holds a pass 待核实 for
     land says it so (:func:`.compliance_summary.held_units`, :func:`.layout_sports.land_held`),
     with ``labels`` (what each share is of: a stage, a school) the reason a share not below the
-    85 % floor still fails (:func:`floor_reason`).
+    85 % floor still fails (:func:`floor_reason`, naming ``others``).
 
     >>> land_clause([0.8072]), land_clause([0.996, 0.806], "小学、初中")
     ('，不计该用地生均体育运动场馆面积为标准的 80.7%', '，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%')
-    >>> land_clause([0.763, 0.996], labels=["第四小学", "新区实验学校"])
-    '，不计该用地生均体育运动场馆面积依次为标准的 76.3%、99.6%；新区实验学校虽不低于 85%，但另有指标低于标准，此项须达到标准'
+    >>> land_clause([0.763, 0.996], labels=["第四小学", "新区实验学校"], others=[[], ["生均教学及辅助用房面积"]])
+    '，不计该用地生均体育运动场馆面积依次为标准的 76.3%、99.6%；新区实验学校虽不低于 85%，但另有生均教学及辅助用房面积低于标准，此项须达到标准'
     """
     got = "、".join(f"{v:.1%}" for v in shares)
     said = f"，不计该用地{stages}生均体育运动场馆面积{'依次' if len(shares) > 1 else ''}为标准的 {got}"
-    return said + (floor_reason(shares, labels) if labels is not None else "")
+    return said + (floor_reason(shares, labels, others) if labels is not None else "")
 
 
-def floor_reason(shares: list[float], labels: list[str]) -> str:
+def floor_reason(shares: list[float], labels: list[str], others: list[list[str]] | None = None) -> str:
     """Why a unit passing only with its land is held 待核实 though its share without the land is
     not below the 85 % floor (the school rule's ``floor_ratio``): another of its indicators is
-    below the standard already, so this one must reach it (review rv19: 新区实验学校's 小学 99.6 %;
-    brief hstaff2 4: the 整改措施's 表 1 said 99.6 % without it); "" when every share is below.
+    below the standard already (``others``: their names per unit, :func:`land_passing`), so this
+    one must reach it (review rv19: 新区实验学校's 小学 99.6 %; brief hstaff2 4: the 整改措施's 表 1
+    said 99.6 % without it; rv21: 「另有指标」 named none); "" when every share is below. Units
+    below the standard in the same indicators share a clause; without ``others`` the indicator
+    is not named.
 
+    >>> floor_reason([0.996, 0.806], ["小学", "初中"], [["每百名学生拥有县级以上骨干教师数"], []])
+    '；小学虽不低于 85%，但另有每百名学生拥有县级以上骨干教师数低于标准，此项须达到标准'
     >>> floor_reason([0.996, 0.806], ["小学", "初中"]), floor_reason([0.80], ["该校"])
     ('；小学虽不低于 85%，但另有指标低于标准，此项须达到标准', '')
+    >>> floor_reason([0.90, 0.95], ["甲", "乙"], [["生均教学仪器设备值"], ["生均教学仪器设备值"]])
+    '；甲、乙虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准'
     """
     from junheng.standards import load_standard
 
     floor = float(load_standard("quality-2017").school_rule.floor_ratio)
-    high = [label for label, v in zip(labels, shares, strict=True) if v >= floor - 1e-9]
-    return f"；{'、'.join(high)}虽不低于 {floor:.0%}，但另有指标低于标准，此项须达到标准" if high else ""
+    named = others if others is not None and len(others) == len(labels) else [[] for _ in labels]
+    by: dict[tuple[str, ...], list[str]] = {}
+    for label, v, names in zip(labels, shares, named, strict=True):
+        if v >= floor - 1e-9:
+            by.setdefault(tuple(names), []).append(label)
+    return "".join(f"；{'、'.join(high)}虽不低于 {floor:.0%}，但另有{'、'.join(names) or '指标'}低于标准，此项须达到标准"
+                   for names, high in by.items())
 
 
 def without_land(value: float, land: float, whole: float) -> float:
@@ -124,11 +137,18 @@ def plan_land(plan: Any) -> dict[str, float]:
     return land_only(plan.evaluation, plan.after.facilities, sports, p.standard.school_rule)
 
 
-def land_passing(units: pd.DataFrame, stage: str, land: dict[str, float]) -> dict[str, list]:
+def land_passing(units: pd.DataFrame, stage: str, land: dict[str, float],
+                 gaps: pd.DataFrame | None = None) -> dict[str, list]:
     """A stage's units of ``land`` (:func:`land_only`) in the units' order: ``land_passing``
     (names) and ``land_shares`` (their share of the standard without the land, 0.1 %); {}
     without one (a unit held apart for another reason too is held once:
-    :func:`.compliance_summary.held`).
+    :func:`.compliance_summary.held`). With ``gaps`` (the re-check's unit × indicator not met,
+    :func:`~junheng.evaluate.gaps.unit_gaps`), ``land_others``: per unit whose share is not below
+    the floor, the indicators below the standard that make it fail without the land (rv21: 「另有
+    指标低于标准」 named none). Such a unit passes with the land and fails without it though the
+    land leaves its sports area at the floor or above: without the land its sports area falls below
+    the standard and the indicators below it are one too many, so with the land its sports area
+    meets the standard and those below it are the others; key left out when no unit has any.
 
     >>> units = pd.DataFrame({"unit_id": ["D:primary", "S:primary"], "school_id": ["D", "S"],
     ...                       "stage": ["primary", "primary"], "name": ["东城小学", "第四小学"]})
@@ -136,6 +156,10 @@ def land_passing(units: pd.DataFrame, stage: str, land: dict[str, float]) -> dic
     {'land_passing': ['东城小学', '第四小学'], 'land_shares': [0.807, 0.763]}
     >>> land_passing(units, "junior", {"S:primary": 0.7632})
     {}
+    >>> gaps = pd.DataFrame({"unit_id": ["S:primary", "D:primary"],
+    ...                      "indicator_name": ["生均教学仪器设备值", "每百名学生拥有网络多媒体教室数"]})
+    >>> land_passing(units, "primary", {"S:primary": 0.996, "D:primary": 0.8072}, gaps)["land_others"]
+    [[], ['生均教学仪器设备值']]
     """
     if not land or "unit_id" not in units:
         return {}
@@ -143,5 +167,15 @@ def land_passing(units: pd.DataFrame, stage: str, land: dict[str, float]) -> dic
     if part.empty:
         return {}
     names = part["name"] if "name" in part else part["school_id"]
-    return {"land_passing": [str(n) for n in names],
-            "land_shares": [round(land[str(u)], 3) for u in part["unit_id"]]}
+    out: dict[str, list] = {"land_passing": [str(n) for n in names],
+                            "land_shares": [round(land[str(u)], 3) for u in part["unit_id"]]}
+    if gaps is not None and not gaps.empty:
+        from junheng.standards import load_standard
+
+        floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+        below = gaps.groupby(gaps["unit_id"].astype(str))["indicator_name"].agg(list)
+        others = [[str(n) for n in below.get(str(u), [])] if round(land[str(u)], 3) >= floor - 1e-9 else []
+                  for u in part["unit_id"]]
+        if any(others):
+            out["land_others"] = others
+    return out

@@ -210,7 +210,7 @@ def short_sentence(short: dict[str, Any], kind: str, table: str | None = "表中
     >>> x = {"name": "甲中学", "stage": "junior", "kind": "pe_art", "short": 2, "hired": 2, "trained": 0,
     ...      "ratio": 1.0, "school_passes": True, "school_floor": 0.85, "in_table": False}
     >>> short_sentence({"rows": [x], "apart": []}, "pe_art")
-    '调配后体育、音乐、美术专任教师仍少于标准所需的 1 个（表中 0 个，另 1 个调配未涉及）：甲中学（初中）少 2 名，本方案招聘 2 名'
+    '调配后体育、音乐、美术专任教师仍少于标准所需的学校（学段）1 所（表中 0 所，另 1 所调配未涉及）：甲中学（初中）少 2 名，本方案招聘 2 名'
     >>> m = {"name": "乙中学", "stage": "junior", "kind": "pe_art", "margin": 2}
     >>> short_sentence({"rows": [x], "apart": [m]}, "pe_art", None).split("；")[1]
     '表 4 另列的乙中学（初中）调配后已达到标准所需，仅余量小于招生预测误差，不在此列'
@@ -221,8 +221,9 @@ def short_sentence(short: dict[str, Any], kind: str, table: str | None = "表中
     if not rows:
         return ""
     shown = sum(1 for x in rows if x.get("in_table"))
-    head = (f"调配后{KIND_WORDS[kind]}仍少于标准所需的 {len(rows):,} 个"
-            + (f"（{table} {shown:,} 个，另 {len(rows) - shown:,} 个调配未涉及）" if table and shown < len(rows) else ""))
+    # what is counted: a school's stage, a row of 表 5 (rv21: 「仍少于标准所需的 11 个」 had no noun)
+    head = (f"调配后{KIND_WORDS[kind]}仍少于标准所需的学校（学段）{len(rows):,} 所"
+            + (f"（{table} {shown:,} 所，另 {len(rows) - shown:,} 所调配未涉及）" if table and shown < len(rows) else ""))
     apart = apart_said([x for x in short.get("apart") or () if x["kind"] == kind])
     return f"{head}：{'；'.join(short_said(x) for x in rows)}" + (f"；{apart}" if apart else "")
 

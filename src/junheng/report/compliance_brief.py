@@ -197,17 +197,31 @@ def unresolved_summary(doc: dict[str, Any]) -> str:
     ...     {"school": "乙中学（初中）", "reason": "需论证", "short_m2": 949}]}
     >>> print(unresolved_summary(doc))
     按此方案 2030 学年仍未解决的事项 4 项、涉及 3 所学校，其中仍缺体育运动场馆面积的是甲中学（初中）8,053 平方米、乙中学（初中）949 平方米；逐校逐项的现值、标准和原因见《达标路径工作簿》“未解决事项”表（4 行）。
+
+    A row of the county as a whole (a 差异系数) is no school (rv21: 「涉及 6 所学校」 counted 全县):
+
+    >>> doc["unresolved"] += [{"school": "全县（小学）", "reason": "需论证"}, {"school": "全县（初中）", "reason": "需论证"}]
+    >>> print(unresolved_summary(doc).split("，")[0])
+    按此方案 2030 学年仍未解决的事项 6 项、涉及 3 所学校（4 项）和全县（2 项）
+    >>> print(unresolved_summary({**doc, "unresolved": doc["unresolved"][4:]}).split("；")[0])
+    按此方案 2030 学年仍未解决的事项 2 项，均为全县事项
     """
     rows = doc.get("unresolved") or []
     if not rows:
         return ""
-    schools = {x["school"].split("（")[0] for x in rows}
+    county = [x for x in rows if x["school"].startswith(COUNTY)]  # a 差异系数 or 班额 row: no school
+    schools = {x["school"].split("（")[0] for x in rows if not x["school"].startswith(COUNTY)}
+    where = (f"、涉及 {len(schools)} 所学校" + (f"（{len(rows) - len(county)} 项）和{COUNTY}（{len(county)} 项）"
+                                           if county else "") if schools else f"，均为{COUNTY}事项")
     short = sorted((x for x in rows if x.get("short_m2")), key=lambda x: -x["short_m2"])[:TOP]
     area = ("，其中仍缺体育运动场馆面积的是" + "、".join(f"{x['school']}{x['short_m2']:,} 平方米" for x in short)
             if short else "")
-    return (f"按此方案 {doc['target_year']} 学年仍未解决的事项 {len(rows)} 项、涉及 {len(schools)} 所学校{area}；"
+    return (f"按此方案 {doc['target_year']} 学年仍未解决的事项 {len(rows)} 项{where}{area}；"
             f"逐校逐项的现值、标准和原因见{WORKBOOK}“未解决事项”表（{len(rows)} 行）。")
 
+
+#: the 未解决事项 rows of the county as a whole (「全县（小学）」: a 差异系数, 「全县」: 班额), not a school
+COUNTY = "全县"
 
 #: the schools a summary names at most (the rest are in the sheet it points to)
 TOP = 5

@@ -86,7 +86,7 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     ...     costs={"temporary_room_yuan": 20_000.0}, overflow=((2027, "S", "primary", 4),),
     ...     weights={"hall_beyond_cap_yuan_per_m2": 10_000, "capital_years": 20})
     >>> other = {"unmet_labels": ["甲", "乙"], "temporary": [0, 6, 12.0, [2027, 2028]],
-    ...          "sports_weight_yuan": 500.0}
+    ...          "sports_weight_yuan": 500.0, "sports_short": [["乙", 1, True]]}
     >>> print(differences_paragraph(replace(plan, alternative=other)))
     两方案的其他差别（逐项见下表）：未满足的规则方案甲无、方案乙 2 项（不含差异系数）；布局分流新增的体育运动场馆面积缺口方案甲 0 平方米、方案乙 1 平方米（需征地、租用或布局分流；不含各校原有的缺口）。
     """
@@ -95,7 +95,6 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
     if not plan.alternative:
         return ""
     a, b = option_facts(plan), dict(plan.alternative)
-    weights = dict(plan.weights or {})
 
     def rules(f: dict) -> str:
         n = len(f.get("unmet_labels") or [])
@@ -105,7 +104,7 @@ def differences_paragraph(plan: LayoutOutcome) -> str:
         return f"{name} {text}" if text[:1].isdigit() else f"{name}{text}"
 
     parts = [f"未满足的规则{beside(OPTION_A, rules(a))}、{beside(OPTION_B, rules(b))}（不含差异系数）"]
-    area = [sports_short_area(f, weights) for f in (a, b)]
+    area = [sports_short_area(f) for f in (a, b)]
     if area[0] != area[1]:
         parts.append(f"布局分流新增的体育运动场馆面积缺口{OPTION_A} {area_text(area[0])}、{OPTION_B} {area_text(area[1])}"
                      "（需征地、租用或布局分流；不含各校原有的缺口）")

@@ -18,6 +18,7 @@ from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_reviewed import reviews_shown
 from junheng.report.signed_text import signed
+from junheng.report.solve_gap import gap_row
 
 SOLVE_HEADS = ("项目", "值", "说明")
 #: rule (25) of the layout model as a reader names it
@@ -94,7 +95,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
 
     >>> rows = _bound_rows(LayoutOutcome("optimal", (), {}, bound=1_000_000.0, gap=0.0), False)
     >>> rows[0][0], rows[1][:2]
-    ('可能的最低值（下界，每年）', ['与可能的最低值的差距（最优性差距）', '0.0000%'])
+    ('可能的最低值（下界，每年）', ['与可能的最低值的差距（最优性差距）', '0%'])
 
     ``apart``: the solver's objective is its own row, beside its bound and named with it
     (review rv6 N6: a bound of 4,463.39 万 read against a 综合评价值 of 3,850.79 万):
@@ -104,8 +105,7 @@ def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
     [['求解器目标值（每年）', '120.00 万元'], ['求解器目标值的可能最低值（下界，每年）', '110.00 万元']]
     """
     what = "求解器目标值" if apart else SCORE
-    gap = ["与可能的最低值的差距（最优性差距）", numbers.percent(plan.gap, 4),
-           f"（{what} − 下界）÷ {what}；不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
+    gap = gap_row(plan, what)
     if not apart:
         return [["可能的最低值（下界，每年）", numbers.money(plan.bound),
                  f"下界：求解器证明任何方案的{SCORE}都不会低于此数；"
