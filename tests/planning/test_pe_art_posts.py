@@ -127,6 +127,19 @@ def test_without_a_spare_teacher_of_the_subject_none_moves():
     assert ledger.subject_pool["spare"] == {"junior": 1}
 
 
+def test_the_words_say_the_music_post_is_hired_when_the_spare_teacher_teaches_pe():
+    """Brief hfix10b 3: the same county — D keeps 1 体育 teacher over its 体育艺术 need (6 − 3
+    moved = 3, need 2), none of 音乐, so N's 17th post is hired for 音乐; the rule's words said
+    「不招聘体育艺术教师」 beside it, now they name the post hired and why."""
+    doc = county(["chinese"] * 10 + ["pe"] * 6).to_dict()
+    assert hire_rule_text(doc) == (
+        "初中仍有 1 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师"
+        "（新初中音乐 1 人除外：多于所需的体育艺术教师中没有该学科教师，须招聘）"
+    )
+    # where every 体育艺术 post found a spare teacher of its subject no exception is said
+    assert "除外" not in hire_rule_text({**doc, "transfer": {"short": []}})
+
+
 def test_a_sender_not_hiring_before_hires_its_opened_post():
     """丙初级中学 E (189 pupils: ⌈189 / 13.5⌉ = 14 posts, 14 teachers: E01–E07 语文, E08–E14 体育;
     体育艺术 need ⌈1.701⌉ = 2, 5 over) gives N its 3 (the donor with the most to give first: 5, 4,

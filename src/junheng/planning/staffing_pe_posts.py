@@ -50,6 +50,33 @@ def pe_art_hires(short: list[Mapping]) -> dict[str, dict[str, int]]:
     return out
 
 
+def unmatched_pe_art(staffing: Mapping | None) -> str:
+    """The 体育艺术 posts the ledger (``plan.json``'s ``staffing``) still hires while teachers of
+    the stage are spare, those spare teaching other subjects of the three (brief hfix10b 3: the
+    words said 「不招聘体育艺术教师」 beside a 音乐 post hired, D's spare teachers all 体育), as the
+    exception to :func:`~.hire_rule.hire_rule_text` ("" when none is hired or none spare).
+
+    >>> doc = {"subject_pool": {"spare": {"junior": 1}}, "transfer": {"short": [
+    ...     {"school_id": "N", "name": "新初中", "hire": 17, "subjects": {"chinese": 16, "music": 1}}]}}
+    >>> unmatched_pe_art(doc)
+    '（新初中音乐 1 人除外：多于所需的体育艺术教师中没有该学科教师，须招聘）'
+    """
+    from junheng.model.codes import SUBJECTS
+    from junheng.planning.hire_rule import pe_art_spare
+
+    label = {v: k for k, v in SUBJECTS.items()}  # 体育、音乐、美术 are subjects of their own
+    short = ((staffing or {}).get("transfer") or {}).get("short") or []
+    hired = pe_art_hires(short)
+    if not hired or not pe_art_spare(staffing, STAGE):
+        return ""
+    names = {str(r["school_id"]): r.get("name") or str(r["school_id"]) for r in short}
+    said = "、".join(
+        f"{names[s]}{'、'.join(f'{label.get(g, g)} {n:,} 人' for g, n in subjects.items())}"
+        for s, subjects in hired.items()
+    )
+    return f"（{said}除外：多于所需的体育艺术教师中没有该学科教师，须招聘）"
+
+
 def pe_art_moves(
     want: Mapping[str, Mapping[str, int]],
     spare: list[tuple[int, str, str]],
