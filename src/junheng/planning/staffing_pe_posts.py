@@ -117,18 +117,31 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
     with the spare 体育艺术 teachers moved to the 体育艺术 posts it would hire (module
     docstring); unchanged when none is hired or none of the subject is spare. ``full``: the
     full-time compulsory teachers, at today's schools."""
-    from junheng.planning.compliance_redeploy import per_pupil
-    from junheng.planning.layout_county import closure_destinations
-    from junheng.planning.staffing_keep import rural_areas
-    from junheng.planning.staffing_subjects import spare_pe_art, teaching_point_units
-    from junheng.standards import load_standard
-
     found = dict(ledger.transfer or {})
     pool = dict(ledger.subject_pool or {})
     count = int((pool.get("spare") or {}).get(STAGE) or 0)
     want = pe_art_hires(found.get("short") or [])
     if not count or not want:
         return ledger
+    here, spare, room = spare_now(ledger, data, full, plan, count)
+    picks = pe_art_moves(want, spare, room, full["subject"].astype(str).to_dict())
+    if not picks:
+        return ledger
+    after = _moved(ledger, full, picks, names, found, pool, here)
+    return with_pe_art_posts(after, data, full, plan, names)  # a sender's open post, hired in turn
+
+
+def spare_now(ledger, data, full: pd.DataFrame, plan, count: int):
+    """``full`` at their schools after the ledger's moves (``here``), the spare 体育艺术
+    teachers of the stage in the order they go and per unit how many may still go
+    (:func:`~.staffing_subjects.spare_pe_art`, less those the junior retirees' posts took, the
+    first units' first, so the rooms sum to ``count``: ``subject_pool.spare``)."""
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.planning.layout_county import closure_destinations
+    from junheng.planning.staffing_keep import rural_areas
+    from junheng.planning.staffing_subjects import spare_pe_art, teaching_point_units
+    from junheng.standards import load_standard
+
     moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
     ids = full["teacher_id"].astype(str)
     at = closure_destinations(full, plan.schools)
@@ -142,17 +155,11 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
         STAGE,
         rural_areas(data.schools),
     )
-    used = max(
-        sum(room.values()) - count, 0
-    )  # those the junior retirees' posts took, the first units' first
+    used = max(sum(room.values()) - count, 0)  # those the junior retirees' posts took
     for u in dict.fromkeys(u for _, _, u in spare):
         take = min(used, room[u])
         room[u], used = room[u] - take, used - take
-    picks = pe_art_moves(want, spare, room, full["subject"].astype(str).to_dict())
-    if not picks:
-        return ledger
-    after = _moved(ledger, full, picks, names, found, pool, here)
-    return with_pe_art_posts(after, data, full, plan, names)  # a sender's open post, hired in turn
+    return here, spare, room
 
 
 def _moved(
