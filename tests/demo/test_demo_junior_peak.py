@@ -10,13 +10,16 @@ from docx import Document
 
 LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx"
 #: the junior 编制 of the plan's open schools at each forecast year's pupils (stage_posts, the
-#: ledger's 1:13.5): 1,119 in 2030 (the ledger's need), 1,043 in 2031 — below the 1,079 junior
-#: teachers of today — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」)
+#: ledger's 1:13.5): 1,119 in 2030 (the ledger's need, all staffed: 1,079 today + 37 转任 + 3
+#: hired), 1,043 in 2031 — 76 fewer, more than the 9 hired (brief hfix10b 1: the rule compared it
+#: with today's 1,079) — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」); the
+#: forecast's junior pupils most in 2029 (招生预测工作簿 全县 初中 16,439), not in the plan year
 PEAK = (
-    "初中编制 2031 学年 1,043 人即少于现有初中专任教师 1,079 人（2033 学年 823 人），所需 9 人只在 2030 学年需要：本方案按招聘计费，"
+    "招生预测全县初中学生 2029 学年最多（16,439 人）；初中编制 2031 学年 1,043 人，比本方案 2030 学年配足的 1,119 人少 76 人"
+    "（2033 学年 823 人），所需 9 人只在 2030 学年需要：本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
 )
-SHORT = "2031 学年初中编制 1,043 人即少于现有初中专任教师 1,079 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师"
+SHORT = "2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师"
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +36,12 @@ def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
     layout = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
     posts = [[2030, 1119], [2031, 1043], [2032, 926], [2033, 823]]
     assert layout["staffing"]["junior_posts"] == posts
+    assert layout["staffing"]["junior_pupil_peak"] == [2029, 16439]
+    # brief hfix10b 4: junior_more is the last junior_posts less the first
+    assert layout["staffing"]["forecast"]["junior_more"] == 823 - 1119 == -296
     compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     assert compliance["staffing"]["junior_posts"] == posts
+    assert compliance["staffing"]["junior_pupil_peak"] == [2029, 16439]
 
 
 def test_the_hires_stand_beside_the_falling_junior_posts_in_the_three_documents(texts):

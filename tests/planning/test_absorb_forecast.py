@@ -139,3 +139,25 @@ def test_plan_absorption_takes_the_posts_and_the_juniors_growth(monkeypatch):
     posts["junior"][2033] = 2  # the junior 编制 falls too: no 转任 absorbs it
     assert ("2033 学年初中编制也比 2030 学年少 3 人，转任初中不能消化，须待小学编制核减或跨区县统筹"
             in absorb_paragraph(plan_absorption(plan, SimpleNamespace(teachers=TEACHERS)), ledger()))
+
+
+def test_the_posts_are_made_once_and_junior_more_is_read_from_the_junior_posts(monkeypatch):
+    """Brief hfix10b 4: plan_layout's with_junior_posts and with_forecast_figures each made
+    stage_posts on the same plan; with_stage_posts makes it once, and ``forecast.junior_more``
+    is the last of ``junior_posts`` less its first (8 − 5 = 3), with the forecast's junior
+    pupils' peak beside it (2029: 310 + 20 = 330 of 甲初中 and 乙初中, against 2030's 325)."""
+    from junheng.planning.layout_outcome import LayoutOutcome
+    from junheng.planning.staffing_peak import with_stage_posts
+
+    calls = []
+    posts = {"primary": {2030: 10, 2031: 9, 2032: 9, 2033: 7}, "junior": {2029: 9, 2030: 5, 2031: 6, 2033: 8}}
+    monkeypatch.setattr(staffing_absorb, "stage_posts", lambda data, plan: calls.append(plan) or posts)
+    forecast = pd.DataFrame({"school_id": ["J", "K", "J", "K", "J"], "group": "grades_7_9",
+                             "year": [2029, 2029, 2030, 2030, 2031], "pupils": [310.0, 20.0, 300.0, 25.0, 290.0]})
+    data = SimpleNamespace(teachers=TEACHERS, tables={"pupil_forecast": forecast})
+    plan = with_stage_posts(LayoutOutcome("optimal", (), {}, year=2029, staffing=ledger()), data)
+    assert len(calls) == 1
+    assert plan.staffing["junior_posts"] == [[2030, 5], [2031, 6], [2033, 8]]
+    assert plan.staffing["junior_pupil_peak"] == [2029, 330]
+    assert plan.staffing["forecast"] == {"done": None, "last": 2033, "retired": 4, "cut": 3, "left": 1,
+                                         "junior_more": 3}

@@ -108,7 +108,7 @@ def test_the_spare_music_teacher_is_redeployed_not_a_music_teacher_hired():
     assert hire_rule_text(doc) == ""  # none spare: nothing to say
     assert transfer_subjects(doc["transfer"]).endswith(
         "；新初中道德与法治 1 人、语文 3 人、数学 2 人、英语 2 人、历史与地理 2 人、科学（物理、化学、生物） 3 人、美术 1 人、"
-        "综合实践活动等 3 人（任一学科教师可兼任），编制只余 16 个（另体育按课时比例多 1 人，占 1 个编制）：招聘道德与法治 1 人、"
+        "综合实践活动等 3 人（任一学科教师可兼任），编制只余 16 个（另 1 个编制由按课时比例多出的体育教师 1 人占用）：招聘道德与法治 1 人、"
         "语文 3 人、数学 2 人、英语 2 人、历史与地理 2 人、科学（物理、化学、生物） 3 人、综合实践活动等 3 人；美术 1 人无编制，"
         "不招聘，其课时由本校教师兼任，待编制调整后补充（另音乐 1 人由县管校聘从多于所需的学校调入，不招聘）"
     )
@@ -125,6 +125,19 @@ def test_without_a_spare_teacher_of_the_subject_none_moves():
     assert new["hire"] == 17 and "pe_art" not in new
     assert hired_subjects(new["hire"], new["subjects"])["music"] == 1
     assert ledger.subject_pool["spare"] == {"junior": 1}
+
+
+def test_the_words_say_the_music_post_is_hired_when_the_spare_teacher_teaches_pe():
+    """Brief hfix10b 3: the same county — D keeps 1 体育 teacher over its 体育艺术 need (6 − 3
+    moved = 3, need 2), none of 音乐, so N's 17th post is hired for 音乐; the rule's words said
+    「不招聘体育艺术教师」 beside it, now they name the post hired and why."""
+    doc = county(["chinese"] * 10 + ["pe"] * 6).to_dict()
+    assert hire_rule_text(doc) == (
+        "初中仍有 1 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师"
+        "（新初中音乐 1 人除外：多于所需的体育艺术教师中没有该学科教师，须招聘）"
+    )
+    # where every 体育艺术 post found a spare teacher of its subject no exception is said
+    assert "除外" not in hire_rule_text({**doc, "transfer": {"short": []}})
 
 
 def test_a_sender_not_hiring_before_hires_its_opened_post():

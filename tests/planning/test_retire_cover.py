@@ -148,6 +148,7 @@ def test_four_short_three_hired_says_the_subject_over_its_share():
                                         "over": {"chinese": 1}}]}
     # brief hstaff2 2: which subjects the 3 posts are hired for (历史与地理, other subjects before
     # 体育艺术) and how the 音乐 lessons no post is left for are taught
-    assert transfer_subjects(found) == ("；按课时比例仍缺：新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另语文按课时比例"
-                                        "多 1 人，占 1 个编制）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师"
+    # brief hfix10b 2: who takes the post the 3 do not have (「占 1 个编制」 said no one)
+    assert transfer_subjects(found) == ("；按课时比例仍缺：新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由按课时"
+                                        "比例多出的语文教师 1 人占用）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师"
                                         "兼任，待编制调整后补充")

@@ -37,38 +37,44 @@ def ledger(posts: list | None = None, short: dict | None = None) -> dict:
             "retire": {"retirees": 8, "teachers": 2, "subjects": {"math": 2}, "short": short},
             "left": {"teachers": 3, "unknown": 0, "subjects": {"chinese": 3}, "schools": ["P"]},
         },
-        **({"junior_posts": posts} if posts is not None else {}),
+        **({"junior_posts": posts, "junior_pupil_peak": [2029, 320]} if posts is not None else {}),
     }
 
 
-#: 编制 23 (2030), 19 (2031: below the 20 teachers of today), 16 (2033)
-FALLING = [[2030, 23], [2031, 19], [2032, 18], [2033, 16]]
-#: 编制 23, 21, 20: never below 20
+#: 编制 23 (2030: the 23 the plan staffs, 20 today + 3 hired), 14 (2031: 23 − 14 = 9, the 9 hired no
+#: longer needed), 12 (2033)
+FALLING = [[2030, 23], [2031, 14], [2032, 13], [2033, 12]]
+#: 编制 23, 21, 20: 3 fewer at most, 6 of the 9 hires still needed
 HOLDING = [[2030, 23], [2031, 21], [2032, 20]]
 
 
-def test_the_rule_applies_when_the_junior_posts_fall_below_todays_teachers():
-    # 3 + 8 − 2 = 9 hires; 19 < 20 first in 2031; the forecast's last year 2033 with 16
+def test_the_rule_applies_when_the_junior_posts_fall_by_the_hires_below_those_the_plan_staffs():
+    # 3 + 8 − 2 = 9 hires; 23 staffed in 2030; 23 − 14 = 9 ≥ 9 first in 2031; the forecast's last
+    # year 2033 with 12; the forecast's junior pupils most in 2029
     assert junior_peak(ledger(FALLING)) == {
         "year": 2030,
         "hire": 9,
-        "today": 20,
+        "staffed": 23,
         "below": 2031,
-        "posts": 19,
+        "posts": 14,
         "last": 2033,
-        "last_posts": 16,
+        "last_posts": 12,
+        "peak": [2029, 320],
     }
 
 
-def test_the_rule_does_not_apply_while_the_posts_stay_at_todays_teachers_or_none_are_forecast():
-    assert junior_peak(ledger(HOLDING)) is None  # 20 is not below 20
+def test_the_rule_does_not_apply_while_the_hires_are_still_needed_or_none_are_forecast():
+    assert junior_peak(ledger(HOLDING)) is None  # 23 − 20 = 3 < 9
+    # brief hfix10b 1: 19 is below the 20 teachers of today, but the plan staffs 2030 with 23:
+    # 23 − 19 = 4 of the 9 hires are not needed in 2031, 5 are (the rule said all 9 were not)
+    assert junior_peak(ledger([[2030, 23], [2031, 19], [2032, 18]])) is None
     assert junior_peak(ledger([[2030, 23]])) is None  # no year after 2030 forecast
     assert junior_peak(ledger()) is None  # an older file without junior_posts
     assert junior_peak(None) is None
 
 
 def test_a_later_first_year_below_makes_a_longer_peak():
-    doc = ledger([[2030, 23], [2031, 22], [2032, 19]])
+    doc = ledger([[2030, 23], [2031, 22], [2032, 14]])
     assert junior_peak(doc)["below"] == 2032
     assert "所需 9 人只在 2030—2031 学年需要" in imbalance_sentence(doc)
 
@@ -77,7 +83,8 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     text = imbalance_sentence(ledger(FALLING))
     assert text.split("。")[0] == (
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
-        "而初中按编制需招聘 3 人（连同退休补充 9 人）；初中编制 2031 学年 19 人即少于现有初中专任教师 20 人（2033 学年 16 人），"
+        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测全县初中学生 2029 学年最多（320 人）；"
+        "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
         "所需 9 人只在 2030 学年需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
     assert "（连同退休补充 9 人）。" in imbalance_sentence(
@@ -121,8 +128,8 @@ def test_table_2_drops_the_transfer_no_candidate_matches():
         "小学富余教师中持初中及以上教师资格证、所在学校仍富余的 3 人没有对口的，不能转任"
     )
     assert table_row(ledger(FALLING)).startswith(
-        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 19 人即少于"
-        "现有初中专任教师 20 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师）；所需为历史与地理教师"
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 14 人，"
+        "比 2030 学年配足的 23 人少 9 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师）；所需为历史与地理教师"
     )
 
 

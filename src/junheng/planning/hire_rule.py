@@ -77,7 +77,8 @@ def hire_caps(staffing: Mapping | None, units: pd.DataFrame) -> dict[str, np.nda
 
 def hire_rule_text(staffing: Mapping | None, stages=("primary", "junior")) -> str:
     """The rule's words for ``stages``: those with 体育艺术 teachers still spare, so none of them
-    is hired ("" when none is spare).
+    is hired ("" when none is spare), and the posts still hired because none spare teaches their
+    subject (:func:`~.staffing_pe_posts.unmatched_pe_art`, brief hfix10b 3).
 
     >>> hire_rule_text({"subject_pool": {"spare": {"primary": 2, "junior": 12}}})
     '小学仍有 2 名、初中仍有 12 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师'
@@ -89,8 +90,11 @@ def hire_rule_text(staffing: Mapping | None, stages=("primary", "junior")) -> st
     spare = [(s, pe_art_spare(staffing, s)) for s in stages if pe_art_spare(staffing, s)]
     if not spare:
         return ""
+    from junheng.planning.staffing_pe_posts import unmatched_pe_art
+
     said = "、".join(f"{STAGE_LABELS[s]}仍有 {n:,} 名" for s, n in spare)
-    return f"{said}体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师"
+    but = unmatched_pe_art(staffing) if "junior" in dict(spare) else ""
+    return f"{said}体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师{but}"
 
 
 def hired_subjects(hire: int, lack: Mapping[str, int]) -> dict[str, int]:

@@ -81,8 +81,7 @@ from junheng.planning.layout_trips import (
 )
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
-from junheng.planning.staffing_absorb import with_forecast_figures
-from junheng.planning.staffing_peak import with_junior_posts
+from junheng.planning.staffing_peak import with_stage_posts
 from junheng.standards import load_class_size
 
 if TYPE_CHECKING:
@@ -178,10 +177,11 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     outcome = replace(
         plan.outcome, evaluation=cvs, kept_reasons=reasons_begun({**plan.outcome.kept_reasons, **reasons}),
         rules=with_cv_kept(dict(plan.outcome.rules), config.keep, list(reasons)))
-    # the forecast period's 消化 figures (brief hstaff2 1) and the junior 编制 by year (rv20 3), once, on the county
-    # as the reports read it
+    # the junior 编制 by year (rv20 3) and the forecast period's 消化 figures (brief hstaff2 1), once, on the
+    # county as the reports read it, from one stage_posts (brief hfix10b 4); the pupils' peak from the forecast the
+    # plan was solved with (``data``: the county as reported has none)
     county = data if reported is None else reported
-    return replace(plan, outcome=with_junior_posts(with_forecast_figures(outcome, county), county))
+    return replace(plan, outcome=with_stage_posts(outcome, county, forecast=data))
 
 
 def school_tags(data: CountyData, outcome: LayoutOutcome) -> dict[str, str]:

@@ -38,6 +38,7 @@ import pandas as pd
 from junheng.errors import JunhengError
 from junheng.planning.retirement import retiring
 from junheng.planning.staffing_figures import retire_covered, stage_figures
+from junheng.planning.staffing_peak import junior_change, junior_posts
 from junheng.planning.staffing_transfer import transferred
 
 #: who carries the table out (review rv10 14: "no owner")
@@ -193,23 +194,27 @@ def _recruiting(staffing: Mapping) -> list[tuple[str, int, int, int, int]]:
             if s.get("new_posts") and (s.get("hire") or into.get(s["school_id"]))]
 
 
-def plan_absorption(plan, data) -> dict | None:
+def plan_absorption(plan, data, posts: Mapping | None = None) -> dict | None:
     """:func:`absorption` of a layout ``plan`` (its ``staffing`` and data year) on the county's
     ``data`` (None without data, a data year or a surplus), each year at its own 编制
-    (:func:`stage_posts`) through the forecast's last year, with ``junior_more``: the junior
-    编制 of that year less the plan year's (None where either is not forecast)."""
+    (``posts``: :func:`stage_posts`, made here when not given) through the forecast's last year,
+    with ``junior_more``: the junior 编制 of that year less the plan year's, from the
+    ``staffing``'s ``junior_posts`` (:func:`~.staffing_peak.junior_change`; made from the posts
+    for a plan without them; None where either year is not forecast)."""
     from junheng.planning.plans_budget import first_year_of
 
     if data is None or not plan.year:
         return None
     first = first_year_of(plan.rules or {})
-    posts, year = stage_posts(data, plan), (plan.staffing or {}).get("year")
-    primary, junior = posts.get("primary", {}), posts.get("junior", {})
+    posts, year = stage_posts(data, plan) if posts is None else posts, (plan.staffing or {}).get("year")
+    primary = posts.get("primary", {})
     shifts = {y: n - primary[year] for y, n in primary.items()} if year in primary else None
     out = absorption(data.teachers, plan.staffing, plan.year, first[0] if first else None, shifts)
     if out is not None:
-        out["junior_more"] = (junior[out["last"]] - junior[year]
-                              if year in junior and out["last"] in junior else None)
+        doc = plan.staffing
+        if "junior_posts" not in doc:  # an older plan.json
+            doc = {**doc, "junior_posts": junior_posts(data, plan, posts)}
+        out["junior_more"] = junior_change(doc, out["last"])
     return out
 
 
@@ -236,15 +241,16 @@ def forecast_figures(result: Mapping | None) -> dict | None:
             "left": int(after[-1][3]) if after else None, "junior_more": result.get("junior_more")}
 
 
-def with_forecast_figures(plan, data):
+def with_forecast_figures(plan, data, posts: Mapping | None = None):
     """``plan`` (a layout :class:`~.layout_outcome.LayoutOutcome` with its staffing ledger)
     whose ``staffing`` carries :func:`forecast_figures` of :func:`plan_absorption` on the
-    county as reported (``data``): made once, where the plan is made, so the 布局调整方案, the
-    整改措施 and the 自评报告 print the same statement (``plan`` unchanged without a ledger or a
-    primary surplus)."""
+    county as reported (``data``; ``posts``: its :func:`stage_posts`, when made already): made
+    once, where the plan is made (:func:`~.staffing_peak.with_stage_posts`), so the 布局调整方案,
+    the 整改措施 and the 自评报告 print the same statement (``plan`` unchanged without a ledger or
+    a primary surplus)."""
     from dataclasses import replace
 
-    figures = forecast_figures(plan_absorption(plan, data)) if plan.staffing else None
+    figures = forecast_figures(plan_absorption(plan, data, posts)) if plan.staffing else None
     if figures is None:
         return plan
     return replace(plan, staffing={**plan.staffing, "forecast": figures})

@@ -54,6 +54,7 @@ from junheng.planning import staffing_keep as keep
 from junheng.planning.staffing_figures import stage_figures  # noqa: F401  (its old home)
 from junheng.planning.staffing_keep import BACKBONE_ORDER, pool_order  # noqa: F401  (old home)
 from junheng.planning.staffing_pe_posts import with_pe_art_posts
+from junheng.planning.staffing_pe_swap import with_pe_art_swaps
 from junheng.planning.staffing_subjects import with_subject_pool
 from junheng.planning.staffing_transfer import with_transfers
 
@@ -347,6 +348,7 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     points = set(data.schools.loc[data.schools["school_type"].eq("teaching_point"), "school_id"].astype(str))
     ledger = with_transfers(ledger, full, plan, names, towns, stay=points)
     ledger = with_pe_art_posts(ledger, data, full, plan, names)  # brief hstaff2 3
+    ledger = with_pe_art_swaps(ledger, data, full, plan, names)  # brief hfix10b 2
     before = keep.before_pool(full, plan, ledger.teacher_moves)
     keep.check_kept(before, ledger.teacher_moves, pupils, areas, names)
     return replace(ledger, retirement=None if year is None else retirements(full, year),

@@ -50,6 +50,33 @@ def pe_art_hires(short: list[Mapping]) -> dict[str, dict[str, int]]:
     return out
 
 
+def unmatched_pe_art(staffing: Mapping | None) -> str:
+    """The 体育艺术 posts the ledger (``plan.json``'s ``staffing``) still hires while teachers of
+    the stage are spare, those spare teaching other subjects of the three (brief hfix10b 3: the
+    words said 「不招聘体育艺术教师」 beside a 音乐 post hired, D's spare teachers all 体育), as the
+    exception to :func:`~.hire_rule.hire_rule_text` ("" when none is hired or none spare).
+
+    >>> doc = {"subject_pool": {"spare": {"junior": 1}}, "transfer": {"short": [
+    ...     {"school_id": "N", "name": "新初中", "hire": 17, "subjects": {"chinese": 16, "music": 1}}]}}
+    >>> unmatched_pe_art(doc)
+    '（新初中音乐 1 人除外：多于所需的体育艺术教师中没有该学科教师，须招聘）'
+    """
+    from junheng.model.codes import SUBJECTS
+    from junheng.planning.hire_rule import pe_art_spare
+
+    label = {v: k for k, v in SUBJECTS.items()}  # 体育、音乐、美术 are subjects of their own
+    short = ((staffing or {}).get("transfer") or {}).get("short") or []
+    hired = pe_art_hires(short)
+    if not hired or not pe_art_spare(staffing, STAGE):
+        return ""
+    names = {str(r["school_id"]): r.get("name") or str(r["school_id"]) for r in short}
+    said = "、".join(
+        f"{names[s]}{'、'.join(f'{label.get(g, g)} {n:,} 人' for g, n in subjects.items())}"
+        for s, subjects in hired.items()
+    )
+    return f"（{said}除外：多于所需的体育艺术教师中没有该学科教师，须招聘）"
+
+
 def pe_art_moves(
     want: Mapping[str, Mapping[str, int]],
     spare: list[tuple[int, str, str]],
@@ -90,18 +117,31 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
     with the spare 体育艺术 teachers moved to the 体育艺术 posts it would hire (module
     docstring); unchanged when none is hired or none of the subject is spare. ``full``: the
     full-time compulsory teachers, at today's schools."""
-    from junheng.planning.compliance_redeploy import per_pupil
-    from junheng.planning.layout_county import closure_destinations
-    from junheng.planning.staffing_keep import rural_areas
-    from junheng.planning.staffing_subjects import spare_pe_art, teaching_point_units
-    from junheng.standards import load_standard
-
     found = dict(ledger.transfer or {})
     pool = dict(ledger.subject_pool or {})
     count = int((pool.get("spare") or {}).get(STAGE) or 0)
     want = pe_art_hires(found.get("short") or [])
     if not count or not want:
         return ledger
+    here, spare, room = spare_now(ledger, data, full, plan, count)
+    picks = pe_art_moves(want, spare, room, full["subject"].astype(str).to_dict())
+    if not picks:
+        return ledger
+    after = _moved(ledger, full, picks, names, found, pool, here)
+    return with_pe_art_posts(after, data, full, plan, names)  # a sender's open post, hired in turn
+
+
+def spare_now(ledger, data, full: pd.DataFrame, plan, count: int):
+    """``full`` at their schools after the ledger's moves (``here``), the spare 体育艺术
+    teachers of the stage in the order they go and per unit how many may still go
+    (:func:`~.staffing_subjects.spare_pe_art`, less those the junior retirees' posts took, the
+    first units' first, so the rooms sum to ``count``: ``subject_pool.spare``)."""
+    from junheng.planning.compliance_redeploy import per_pupil
+    from junheng.planning.layout_county import closure_destinations
+    from junheng.planning.staffing_keep import rural_areas
+    from junheng.planning.staffing_subjects import spare_pe_art, teaching_point_units
+    from junheng.standards import load_standard
+
     moved = ledger.teacher_moves.set_index("teacher_id")["to_school_id"]
     ids = full["teacher_id"].astype(str)
     at = closure_destinations(full, plan.schools)
@@ -115,17 +155,11 @@ def with_pe_art_posts(ledger, data, full: pd.DataFrame, plan, names: Mapping[str
         STAGE,
         rural_areas(data.schools),
     )
-    used = max(
-        sum(room.values()) - count, 0
-    )  # those the junior retirees' posts took, the first units' first
+    used = max(sum(room.values()) - count, 0)  # those the junior retirees' posts took
     for u in dict.fromkeys(u for _, _, u in spare):
         take = min(used, room[u])
         room[u], used = room[u] - take, used - take
-    picks = pe_art_moves(want, spare, room, full["subject"].astype(str).to_dict())
-    if not picks:
-        return ledger
-    after = _moved(ledger, full, picks, names, found, pool, here)
-    return with_pe_art_posts(after, data, full, plan, names)  # a sender's open post, hired in turn
+    return here, spare, room
 
 
 def _moved(

@@ -4,16 +4,21 @@ behind (review rv20 finding 3: 「初中所需 9 人（历史与地理）无小�
 from 15,959 (2030) to 14,886 (2031) and 11,715 (2033), the 2033 junior 编制 296 below 2030's).
 
 The rule: with junior hires H (the ledger's ``hire_total``: posts by 编制 and retirees'
-posts no surplus primary teacher fills) in the plan year Y, today's junior full-time teachers
-T (the ledger's junior ``today``) and the forecast's junior 编制 P(y) of each school year after
-Y (:func:`~junheng.planning.staffing_absorb.stage_posts`, the plan's open schools at that
-year's pupils after the plan, the ledger's 生师比): when some P(y) < T, the junior stage needs
-fewer teachers than it has today from year y on, so the H posts cover a peak, and the bureau is
-advised to cover it with 临时聘用（代课）、走教 or 县内调剂 instead of permanent posts; when every
-P(y) ≥ T (or no year after Y is forecast) the hires stand as they are.
+posts no surplus primary teacher fills) in the plan year Y, the junior teachers S the plan staffs
+Y with (the ledger's junior ``need`` + ``surplus``: every post filled, by the hires among others)
+and the forecast's junior 编制 P(y) of each school year after Y
+(:func:`~junheng.planning.staffing_absorb.stage_posts`, the plan's open schools at that year's
+pupils after the plan, the ledger's 生师比): when some S − P(y) ≥ H, the stage needs none of the
+H hired from year y on, so the H posts cover a peak, and the bureau may cover it with
+临时聘用（代课） or 走教 instead of permanent posts; otherwise (or no year after Y forecast) the
+hires stand as they are. (rv21 + re-read, brief hfix10b 1: the rule compared P(2031) = 1,043 with
+today's 1,079 junior teachers, not with the 1,119 the plan staffs 2030 with.) Beside it the
+forecast's peak of the junior pupils (:func:`pupil_peak`, the county's 招生预测: 2029 with 16,439 on
+the demo, not the plan year 2030).
 
 The figures ride in plan.json's ``staffing`` (``junior_posts``: [[year, 编制], …] from Y
-through the forecast's last year), made once where the plan is made, so the 布局调整方案, the
+through the forecast's last year; ``junior_pupil_peak``: [year, pupils]), made once where the
+plan is made (:func:`with_stage_posts`, which also gives ``forecast``), so the 布局调整方案, the
 整改措施 and the 自评报告 (which receives the staffing ledger without the county) print one rule.
 """
 
@@ -29,64 +34,126 @@ from junheng.planning.staffing_figures import stage_figures
 PEAK_COVER = "临时聘用（代课）或走教"
 
 
-def junior_posts(data, plan) -> list[list[int]]:
+def junior_posts(data, plan, posts: Mapping | None = None) -> list[list[int]]:
     """[[year, 编制], …] of the junior stage of a layout ``plan`` on the county's ``data``
     from its staffing year through the forecast's last year ([] without a staffing year or
-    a forecast of it)."""
+    a forecast of it); ``posts``: :func:`~.staffing_absorb.stage_posts` already made."""
     from junheng.planning.staffing_absorb import stage_posts
 
     year = (plan.staffing or {}).get("year")
     if not year:
         return []
-    posts = stage_posts(data, plan).get("junior") or {}
-    return [[int(y), int(n)] for y, n in sorted(posts.items()) if y >= year]
+    junior = ((stage_posts(data, plan) if posts is None else posts).get("junior")) or {}
+    return [[int(y), int(n)] for y, n in sorted(junior.items()) if y >= year]
 
 
-def with_junior_posts(plan, data):
+def pupil_peak(data, stage_group: str = "grades_7_9") -> list[int] | None:
+    """[year, pupils] of the school year with the most pupils of ``stage_group`` county-wide
+    in the enrolment forecast ``data`` carries (its ``pupil_forecast`` table; the first of
+    equal years), None without one.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"school_id": ["A", "B", "A", "B", "A"], "group": "grades_7_9",
+    ...                       "year": [2028, 2028, 2029, 2029, 2030], "pupils": [90.4, 10.0, 95.0, 10.0, 99.0]})
+    >>> pupil_peak(type("County", (), {"tables": {"pupil_forecast": table}})())
+    [2029, 105]
+    """
+    from junheng.planning.layout_forecast import FORECAST_TABLE
+
+    table = (getattr(data, "tables", None) or {}).get(FORECAST_TABLE)
+    if table is None or table.empty:
+        return None
+    mine = table[table["group"].eq(stage_group)]
+    if mine.empty:
+        return None
+    total = mine.groupby("year")["pupils"].sum().round().astype(int)
+    return [int(total.idxmax()), int(total.max())]
+
+
+def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
     """``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) whose ``staffing`` carries
-    :func:`junior_posts` (unchanged without a ledger or junior figures)."""
+    :func:`junior_posts` and the :func:`pupil_peak` of the junior pupils of the county carrying
+    the forecast (``forecast``, else ``data``) (unchanged without a ledger or junior figures)."""
     if not plan.staffing:
         return plan
-    posts = junior_posts(data, plan)
-    return replace(plan, staffing={**plan.staffing, "junior_posts": posts}) if posts else plan
+    got = junior_posts(data, plan, posts)
+    if not got:
+        return plan
+    peak = pupil_peak(data if forecast is None else forecast)
+    extra = {"junior_pupil_peak": peak} if peak else {}
+    return replace(plan, staffing={**plan.staffing, "junior_posts": got, **extra})
+
+
+def with_stage_posts(plan, data, forecast=None):
+    """``plan`` with :func:`with_junior_posts` (``forecast``: the county carrying the enrolment
+    forecast when ``data``, the county as reported, does not) and then
+    :func:`~.staffing_absorb.with_forecast_figures`, both from one
+    :func:`~.staffing_absorb.stage_posts` (brief hfix10b 4: each made it again on the same plan),
+    ``forecast.junior_more`` from the ``junior_posts`` (:func:`junior_change`)."""
+    from junheng.planning.staffing_absorb import stage_posts, with_forecast_figures
+
+    if not plan.staffing or not plan.staffing.get("year"):
+        return plan
+    posts = stage_posts(data, plan)
+    return with_forecast_figures(with_junior_posts(plan, data, posts, forecast), data, posts)
+
+
+def junior_change(staffing: Mapping | None, last: int | None) -> int | None:
+    """The junior 编制 of ``last`` less the plan year's, from ``staffing``'s ``junior_posts``
+    (None where either is not there).
+
+    >>> junior_change({"year": 2030, "junior_posts": [[2030, 1119], [2031, 1043], [2033, 823]]}, 2033)
+    -296
+    >>> junior_change({"year": 2030, "junior_posts": [[2030, 1119]]}, 2033) is None
+    True
+    """
+    doc = staffing or {}
+    posts = {int(y): int(n) for y, n in doc.get("junior_posts") or ()}
+    year = doc.get("year")
+    if last is None or year is None or int(last) not in posts or int(year) not in posts:
+        return None
+    return posts[int(last)] - posts[int(year)]
 
 
 def junior_peak(staffing: Mapping | None) -> dict | None:
     """The module's rule on a ledger (plan.json ``staffing`` with ``junior_posts``): None
     when the junior stage hires none, no year after the plan year is forecast or its 编制
-    never falls below today's junior teachers; else ``year`` (Y), ``hire`` (H), ``today``
-    (T), ``below`` (the first year y > Y with P(y) < T) and its ``posts``, ``last`` (the
-    forecast's last year) and its ``last_posts``.
+    never falls by the hires below the teachers the plan staffs the plan year with; else
+    ``year`` (Y), ``hire`` (H), ``staffed`` (S), ``below`` (the first year y > Y with
+    S − P(y) ≥ H) and its ``posts``, ``last`` (the forecast's last year) and its
+    ``last_posts``, ``peak`` ([year, pupils] of the forecast's junior pupils, None when not
+    carried).
 
-    Hand case: 20 junior teachers today, 3 to hire in 2030; 编制 22 (2030), 19 (2031) < 20:
+    Hand case: 编制 23 in 2030 (20 teachers today, 3 to hire, the 23 the plan staffs), 21 in
+    2031 (only 2 fewer than 23: one of the 3 still needed), 19 in 2032 (4 fewer ≥ 3):
 
-    >>> doc = {"year": 2030, "junior_posts": [[2030, 22], [2031, 19], [2032, 17]],
-    ...        "schools": [{"stage": "junior", "need": 22, "today": 20, "hire": 2, "surplus": 0}],
-    ...        "retirement": {"by_stage": {"junior": 1}}}
+    >>> doc = {"year": 2030, "junior_posts": [[2030, 23], [2031, 21], [2032, 19]],
+    ...        "junior_pupil_peak": [2029, 320],
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
+    ...        "retirement": {"by_stage": {"junior": 0}}}
     >>> junior_peak(doc)
-    {'year': 2030, 'hire': 3, 'today': 20, 'below': 2031, 'posts': 19, 'last': 2032, 'last_posts': 17}
-    >>> junior_peak({**doc, "junior_posts": [[2030, 22], [2031, 21], [2032, 20]]}) is None  # never below 20
+    {'year': 2030, 'hire': 3, 'staffed': 23, 'below': 2032, 'posts': 19, 'last': 2032, 'last_posts': 19, 'peak': [2029, 320]}
+    >>> junior_peak({**doc, "junior_posts": [[2030, 23], [2031, 21], [2032, 21]]}) is None  # 2 fewer < 3
     True
     """
     doc = staffing or {}
     junior = stage_figures(doc).get("junior") or {}
-    hire, today, year = (
-        junior.get("hire_total", junior.get("hire", 0)),
-        junior.get("today", 0),
-        doc.get("year"),
-    )
+    hire, year = junior.get("hire_total", junior.get("hire", 0)), doc.get("year")
+    staffed = junior.get("need", 0) + junior.get("surplus", 0)
     later = [
         (int(y), int(n)) for y, n in doc.get("junior_posts") or () if year and int(y) > int(year)
     ]
-    below = next(((y, n) for y, n in later if n < today), None)
+    below = next(((y, n) for y, n in later if staffed - n >= hire), None)
     if not hire or below is None:
         return None
+    peak = doc.get("junior_pupil_peak")
     return {
         "year": int(year),
         "hire": int(hire),
-        "today": int(today),
+        "staffed": int(staffed),
         "below": below[0],
         "posts": below[1],
         "last": later[-1][0],
         "last_posts": later[-1][1],
+        "peak": [int(peak[0]), int(peak[1])] if peak else None,
     }

@@ -44,22 +44,23 @@ def gap_text(group: str, teachers: int) -> str:
 
 def over_text(row: Mapping) -> str:
     """Why a school still hiring lacks more teachers by subject than it hires (a row of the
-    ledger's ``transfer`` ``short``): it has others over their class-hour share, who hold posts
-    of its 编制 ("" when the lacking equal the hires; rv17 4: 4 short, 3 hired).
+    ledger's ``transfer`` ``short``): teachers of its own over their class-hour share hold posts
+    of its 编制, said by what they teach ("" when the lacking equal the hires; rv17 4: 4 short,
+    3 hired; brief hfix10b 2: 「占 1 个编制」 did not say who takes the post).
 
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
-    '（另语文按课时比例多 1 人，占 1 个编制）'
-    >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"other": 1}})
-    '（另其他学科 1 人不在课时比例内，占 1 个编制）'
+    '（另 1 个编制由按课时比例多出的语文教师 1 人占用）'
+    >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 2}, "over": {"chinese": 1, "other": 1}})
+    '（另 2 个编制由按课时比例多出的语文教师 1 人、学科为“其他”（不在课时比例内）的教师 1 人占用）'
     """
     from junheng.report.staffing_rows import group_label
 
     over = {k: n for k, n in (row.get("over") or {}).items() if n}
     if sum(row["subjects"].values()) == row["hire"] or not over:
         return ""
-    said = "、".join(f"{group_label(k)}按课时比例多 {n:,} 人" if k != "other" else
-                    f"其他学科 {n:,} 人不在课时比例内" for k, n in over.items())
-    return f"（另{said}，占 {sum(over.values()):,} 个编制）"
+    said = "、".join(f"按课时比例多出的{group_label(k)}教师 {n:,} 人" if k != "other" else
+                    f"学科为“其他”（不在课时比例内）的教师 {n:,} 人" for k, n in over.items())
+    return f"（另 {sum(over.values()):,} 个编制由{said}占用）"
 
 
 def short_text(row: Mapping) -> str:
@@ -72,7 +73,17 @@ def short_text(row: Mapping) -> str:
 
     >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
     ...                   "over": {"other": 1}}))
-    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另其他学科 1 人不在课时比例内，占 1 个编制）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
+    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由学科为“其他”（不在课时比例内）的教师 1 人占用）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
+
+    A spare 音乐 teacher elsewhere, but none of the school's own over its share free to go back
+    (staffing_pe_swap: a 县级以上骨干 is not sent), or one swapped for a 语文 teacher over:
+
+    >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
+    ...                   "over": {"other": 1}, "unswapped": {"music": 1}}).split("；")[1])
+    音乐 1 人无编制，不招聘（县内有多于所需的音乐教师，但本校按课时比例多出的教师中没有可对调的，不调配），其课时由本校教师兼任，待编制调整后补充
+    >>> short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3}, "pe_art": {"music": 1}, "back": {"chinese": 1}})
+    '新初中历史与地理 3 人，需招聘 3 人（另音乐 1 人由县管校聘从多于所需的学校调入，与本校语文教师 1 人对调，不招聘）'
+
     >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}})
     '新初中科学（物理、化学、生物） 4 人、历史与地理 1 人，需招聘 5 人'
     >>> short_text({"name": "新初中", "hire": 5, "subjects": {"science": 4, "history": 1}, "pe_art": {"music": 1}})
@@ -85,14 +96,27 @@ def short_text(row: Mapping) -> str:
     rest = {k: n - hired.get(k, 0) for k, n in row["subjects"].items() if n > hired.get(k, 0)}
     moved = "、".join(f"{group_label(k)} {n:,} 人" for k, n in (row.get("pe_art") or {}).items())
     # brief hstaff2 3: a 体育艺术 post filled by a spare teacher of another school, not hired
-    moved = f"（另{moved}由县管校聘从多于所需的学校调入，不招聘）" if moved else ""
+    back = "、".join(f"{group_label(k)}教师 {n:,} 人" for k, n in (row.get("back") or {}).items())
+    back = f"，与本校{back}对调" if back else ""  # brief hfix10b 2: a gap without a post, swapped
+    moved = f"（另{moved}由县管校聘从多于所需的学校调入{back}，不招聘）" if moved else ""
     if not rest:
         return f"{row['name']}{lacking}，需招聘 {row['hire']:,} 人{moved}"
     hires = "、".join(f"{group_label(k)} {n:,} 人" for k, n in hired.items())
     left = "、".join(f"{group_label(k)} {n:,} 人" for k, n in rest.items())
     return (f"{row['name']}{lacking}，编制只余 {row['hire']:,} 个{over_text(row)}："
             + (f"招聘{hires}；" if hires else "不招聘；")
-            + f"{left}无编制，不招聘，其课时由本校教师兼任，待编制调整后补充{moved}")
+            + f"{left}无编制，不招聘{_unswapped(row)}，其课时由本校教师兼任，待编制调整后补充{moved}")
+
+
+def _unswapped(row: Mapping) -> str:
+    """Why a 体育艺术 gap without a post is not met by a spare teacher of the subject elsewhere
+    (the row's ``unswapped``: staffing_pe_swap), "" without one."""
+    from junheng.report.staffing_rows import group_label
+
+    if not row.get("unswapped"):
+        return ""
+    names = "、".join(group_label(k) for k in row["unswapped"])
+    return f"（县内有多于所需的{names}教师，但本校按课时比例多出的教师中没有可对调的，不调配）"
 
 
 def unmatched(found: Mapping) -> tuple[int, str]:
