@@ -59,8 +59,7 @@ DEMO_RUN_FILES = frozenset(
 
 #: Units handed out first, longest first: minutes each on two cores (``--durations``,
 #: 2026-12-05); every other file keeps its collection order after them.
-LONG_FIRST = ("tests/demo", "tests/demo/test_demo_summary.py",
-              "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
+LONG_FIRST = ("tests/demo", "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
               "tests/web/test_pg_ledger.py",
               "src/junheng/planning/layout_start.py",
               "tests/planning/test_layout_rules.py", "src/junheng/jobs/reports.py",
