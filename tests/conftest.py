@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import functools
 import os
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,7 +47,7 @@ for _name in ("COLUMNS", "LINES"):
 
 
 #: The session's demo fixtures (below): minutes each, made once per process.
-DEMO_FIXTURES = ("demo_run", "demo_layout_june")
+DEMO_FIXTURES = ("demo_run", "demo_cli", "demo_layout_june")
 
 #: Test files reading a demo fixture: one scheduling unit, so one process makes them. Found by
 #: their text, not listed: a listed set went stale (three new readers scheduled apart made the
@@ -60,8 +59,7 @@ DEMO_RUN_FILES = frozenset(
 
 #: Units handed out first, longest first: minutes each on two cores (``--durations``,
 #: 2026-12-05); every other file keeps its collection order after them.
-LONG_FIRST = ("tests/demo", "tests/demo/test_demo_summary.py",
-              "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
+LONG_FIRST = ("tests/demo", "tests/province/test_province_dask.py", "tests/web/test_browser_users.py",
               "tests/web/test_pg_ledger.py",
               "src/junheng/planning/layout_start.py",
               "tests/planning/test_layout_rules.py", "src/junheng/jobs/reports.py",
@@ -129,12 +127,19 @@ def demo_years() -> list:
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    """``junheng demo`` into a fresh folder: its :class:`~junheng.jobs.demo.DemoRun` (the
-    default layout scenario made on :data:`PLAN_DAY`)."""
-    from junheng.jobs.demo import run_demo
+def demo_cli(tmp_path_factory):
+    """``junheng demo --out`` from the command line into a fresh folder, on :data:`PLAN_DAY`:
+    what it printed, its HOME and TMPDIR (:class:`demo_process.DemoCli`)."""
+    from demo_process import run_demo_cli
 
-    return run_demo(tmp_path_factory.mktemp("demo"))
+    return run_demo_cli(tmp_path_factory.mktemp("demo"), PLAN_DAY)
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_cli):
+    """The :class:`~junheng.jobs.demo.DemoRun` of :func:`demo_cli` (the default layout
+    scenario made on :data:`PLAN_DAY`): the demo runs once for the whole suite."""
+    return demo_cli.run
 
 
 @pytest.fixture(scope="session")
@@ -164,20 +169,13 @@ def plan_day():
     报告日期 and 首个可实施学年 reads) to :data:`PLAN_DAY` for the whole session, so the suite
     gives the same result in any year: the clock starts at noon Beijing time that day and runs
     on (job folders stamped one after the other stay apart). Processes a test spawns (the
-    web's worker) read the machine's clock: their tests give the day in the request. A test of
+    web's worker) read the machine's clock: their tests give the day in the request (the
+    demo's process, :func:`demo_cli`, pins it as here). A test of
     another day passes it as an argument (``plan_date``, ``today``, ``report_date``)."""
+    from demo_process import pinned_clock
     from junheng.model import times
 
     real = times.datetime
-    noon = datetime(PLAN_DAY.year, PLAN_DAY.month, PLAN_DAY.day, 4, tzinfo=UTC)  # 12:00 北京时间
-    began = time.monotonic()
-
-    class Pinned(real):
-        @classmethod
-        def now(cls, tz=None):
-            moment = noon + timedelta(seconds=time.monotonic() - began)
-            return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
-
-    times.datetime = Pinned
+    times.datetime = pinned_clock(real, PLAN_DAY)
     yield PLAN_DAY
     times.datetime = real

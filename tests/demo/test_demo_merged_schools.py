@@ -9,7 +9,6 @@ import math
 import pandas as pd
 import pytest
 
-from junheng.jobs.compliance import run_compliance
 from junheng.model.codes import GRADE_STAGE
 from junheng.standards import load_class_size
 
@@ -17,11 +16,12 @@ ROOMS = {"music_room": "music_rooms", "art_room": "art_rooms"}
 
 
 @pytest.fixture(scope="module")
-def plans(demo_years, demo_layout_june):
-    """The demo's layout plan (its default scenario) and the 达标路径 after it."""
-    # both made on 2026-06-01: the 达标路径 after a layout takes the layout's 编制日期
-    layout = demo_layout_june.outcome
-    return layout, run_compliance(list(demo_years), layout=layout)
+def plans(demo_run):
+    """The demo's layout plan (its default scenario) and the 达标路径 after it, as ``junheng
+    demo`` made them (both on the suite's PLAN_DAY: the 达标路径 after a layout takes the
+    layout's 编制日期). Until 2026-12-07 this file solved the 达标路径 again after the June
+    plan (demo_layout_june): a third solve of the demo county for the same two checks."""
+    return demo_run.plan.outcome, demo_run.compliance
 
 
 @pytest.mark.slow

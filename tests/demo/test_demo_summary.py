@@ -13,12 +13,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from demo_process import clean_env
 
 from junheng.cli.demo import MPL_DIR, keep_caches_in, print_summary
 from junheng.io import example_county
 from junheng.jobs.figures import headline_figures
-
-SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def test_the_summary_lists_every_file_by_its_whole_path_in_out(tmp_path, capsys):
@@ -45,13 +44,6 @@ def test_the_summary_lists_every_file_by_its_whole_path_in_out(tmp_path, capsys)
                                        f"{EXAMPLE_PLANS}，")
 
 
-def _clean_env(home: Path) -> dict[str, str]:
-    """The environment with ``home`` as HOME and no cache or config folder chosen."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
-    return {**env, "HOME": str(home), "PYTHONPATH": str(SRC)}
-
-
 def _files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
@@ -61,7 +53,7 @@ def test_matplotlib_keeps_its_font_cache_in_out(tmp_path):
     home.mkdir()
     code = ("from pathlib import Path; from junheng.cli.demo import keep_caches_in; "
             f"keep_caches_in(Path({str(out)!r})); import matplotlib.font_manager")
-    subprocess.run([sys.executable, "-c", code], env=_clean_env(home), check=True)
+    subprocess.run([sys.executable, "-c", code], env=clean_env(home), check=True)
     assert _files(home) == []
     assert [p.name for p in (out / MPL_DIR).glob("fontlist-*.json")] != []
 
@@ -73,16 +65,19 @@ def test_a_folder_the_user_chose_for_matplotlib_is_kept(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_the_demo_writes_nothing_outside_out_and_lists_files_that_exist(tmp_path):
-    """The whole demo from the command line, its output to a file as in the review."""
-    home, scratch, out = tmp_path / "home", tmp_path / "tmp", tmp_path / "out"
-    home.mkdir()
-    scratch.mkdir()
-    done = subprocess.run([sys.executable, "-m", "junheng", "demo", "--out", str(out)],
-                          env={**_clean_env(home), "TMPDIR": str(scratch)},
-                          capture_output=True, text=True, check=True)
-    assert (_files(home), _files(scratch)) == ([], [])
-    lines = done.stdout.splitlines()
+def test_the_demo_writes_nothing_outside_out_and_lists_files_that_exist(demo_cli):
+    """The whole demo from the command line, its output to a file as in the review.
+
+    The run is the suite's one demo (``demo_cli``, ``tests/demo_process.py``): ``python -m
+    junheng demo --out OUT`` in a new process, HOME and TMPDIR empty folders of its own, no
+    MPLCONFIGDIR or XDG folder set, stdout captured; every other demo test reads the same run.
+    Checked here on that run: nothing in HOME or TMPDIR afterwards; the summary lists 17 files
+    after its 示例运行完成 line, each a file under OUT; its zones.xlsx lines are exactly the
+    zones.xlsx files under OUT. The process differs from a user's only in "today" (the suite's
+    PLAN_DAY) and in keeping the run it hands to print_summary, outside HOME, TMPDIR and OUT."""
+    out = demo_cli.run.out
+    assert (_files(demo_cli.home), _files(demo_cli.scratch)) == ([], [])
+    lines = demo_cli.stdout.splitlines()
     start = lines.index(next(t for t in lines if t.startswith("示例运行完成")))
     listed = [t.rsplit("：", 1)[1] for t in takewhile(lambda t: t.startswith("  ") and "：" in t,
                                                       lines[start + 1:])]
