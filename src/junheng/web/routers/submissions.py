@@ -48,7 +48,9 @@ def _form_page(request: Request, *, principal, selected, school, form: forms.Sch
     return render(request, "facilities.html", principal=principal, selected=selected,
                   active="facilities" if principal.role is Role.SCHOOL else "schools",
                   title=f"{school['name']} · 学校填报", school=school, form=form,
-                  facility_columns=forms.facility_columns(),
+                  facility_columns=forms.facility_columns(school["school_type"]),
+                  other_columns=[c for c in forms.facility_columns()
+                                 if c not in forms.facility_columns(school["school_type"])],
                   grades=forms.grade_choices(school["school_type"], [c.get("grade") for c in form.classes]),
                   empty_rows=forms.EMPTY_CLASS_ROWS, conflict=conflict, official=official,
                   type_label=SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
