@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _require_browser, example_server, \
-    signed_in_page
+from .test_browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    _require_browser,
+    example_server,
+    signed_in_page,
+)
 
 pytestmark = pytest.mark.browser
 PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
