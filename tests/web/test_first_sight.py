@@ -79,6 +79,15 @@ def test_a_primary_school_is_not_asked_for_the_kindergarten_play_area(shared_use
     assert '<input type="hidden" name="outdoor_play_area" value="">' in page
 
 
+def test_the_review_of_a_primary_schools_form_leaves_out_the_play_area(as_user):
+    from .test_submissions import _submit
+
+    number = _submit(as_user("school_a"), sports_area=20000)
+    page = as_user("admin").get(f"/submissions/{number}").text
+    assert '<td>体育运动场馆面积</td><td class="n">4,300 平方米</td><td class="n">20,000 平方米</td>' in page
+    assert "户外游戏场地面积" not in page
+
+
 def test_a_kindergarten_is_asked_for_its_play_area(shared_user):
     page = shared_user("admin").get(f"/schools/{KINDERGARTEN}/facilities").text
     assert re.search(r"<label>户外游戏场地面积（平方米）\s*<input name=\"outdoor_play_area\"", page)

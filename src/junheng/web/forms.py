@@ -149,13 +149,17 @@ def facility_value(column: Column, value: Any) -> str:
     return f"{numbers.trimmed(value, 2)} {column.unit}".strip()
 
 
-def facility_changes(official: dict[str, Any] | None, submitted: dict[str, Any]
-                     ) -> list[tuple[str, str, str, bool]]:
-    """(field, official value, submitted value, changed) for each facility field, as shown."""
+def facility_changes(official: dict[str, Any] | None, submitted: dict[str, Any],
+                     school_type: str | None = None) -> list[tuple[str, str, str, bool]]:
+    """(field, official value, submitted value, changed) for each facility field of
+    ``school_type`` (:func:`facility_columns`; another type's field too when its value changed),
+    as shown."""
     official = official or {}
+    asked = facility_columns(school_type)
+    rows = [(c, official.get(c.key) != submitted.get(c.key)) for c in facility_columns()]
     return [(c.header, facility_value(c, official.get(c.key)),
-             facility_value(c, submitted.get(c.key)), official.get(c.key) != submitted.get(c.key))
-            for c in facility_columns()]
+             facility_value(c, submitted.get(c.key)), changed)
+            for c, changed in rows if changed or c in asked]
 
 
 def class_columns() -> list[Column]:
