@@ -37,6 +37,9 @@ def test_the_page_ranks_the_counties_in_scope_with_their_results_and_links(db_ur
     assert "超时（保留最优可行方案）" in text
     assert "计算失败" in text and "库中示例县的数据不符合工作簿规则。" in text
     assert 'href="/plans/layout?county=410306&amp;year=2025"' in text
+    # one county in the admin's scope: no 排名 column, and the page says why (rv22 finding 9)
+    assert ("本页只有 1 个县区有评估结果，排名需要至少两个县区的结果，下表只列结果、不排名次。") in text
+    assert '<th class="n">排名</th>' not in text
     assert 'href="/evaluation?county=410306&amp;year=2025"' in text
     assert "2026-03-01 16:30" in text  # 08:30 UTC in Beijing time (review 2026-12-04 finding 15)
     assert "数据已重新导入，结果待重算" not in text
@@ -66,7 +69,9 @@ def test_without_results_the_page_says_how_to_compute_them(as_user):
     assert page.status_code == 200
     # a county user has no city: the title reads 县区 once (review finding 15: 本县区县区排名)
     assert "<h1>各县区排名与批量计算结果</h1>" in page.text and "县区县区" not in page.text
-    assert "还没有批量计算结果：请由系统管理员在服务器上运行全省批量计算命令" in page.text
+    # rv22 finding 9: it says plainly that a ranking needs two counties' results
+    assert ("还没有批量计算结果，无法排名：排名需要至少两个县区的批量计算结果，请由系统管理员在服务器上运行全省"
+            "批量计算命令（见部署文档中的“全省批量计算”）。本县区的评估结果见“均衡评估”页。") in page.text
 
 
 def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_user):
@@ -100,3 +105,16 @@ def test_a_countys_page_lists_its_failing_items_and_both_plans_rows(db_url, as_u
     assert "超时（保留最优可行方案）" in text
     assert as_user("other_admin").get(f"/province/{COUNTY}").status_code == 403
     assert admin.get("/province/410399").status_code == 403
+
+
+def test_two_counties_in_scope_are_ranked(db_url, as_user):
+    # the province admin sees 示例县 and 别县, both evaluated (5 failures each): the rank column
+    # is back, without the one-county notice
+    from .conftest import recoded_county
+
+    with open_store(db_url) as store:
+        store.import_county(recoded_county("410999", county_name="别县"), source="b.xlsx")
+    _results(db_url)
+    text = as_user("province_admin").get("/province").text
+    assert '<th class="n">排名</th>' in text and "不排名次" not in text
+    assert "示例县（410306）" in text and "别县（410999）" in text

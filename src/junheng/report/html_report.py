@@ -458,6 +458,11 @@ th, td { border: 1px solid #d0d5dc; padding: 3px 6px; vertical-align: top; }
 th { background: #e8eef6; position: sticky; top: 0; }
 table.num td { text-align: right; } table.num td:first-child { text-align: left; }
 table.num.text2 td:nth-child(2) { text-align: left; }
+/* 主要数据 (rv22 finding 10): the label on one line, its figure left-aligned beside it, not
+   right-aligned ~1,000 px away with the label wrapped to 3 lines in a ~100 px column */
+table.num.headline td { text-align: left; }
+table.num.headline td:first-child { white-space: nowrap; width: 1%; }
+@media (max-width: 760px) { table.num.headline td:first-child { white-space: normal; width: auto; } }
 table.schools td:nth-child(2) { text-align: center; }
 td.bad { color: #c62828; font-weight: bold; white-space: nowrap; }
 table.schools td:nth-child(-n+3), table.items td:nth-child(5), table.items td:nth-child(3),

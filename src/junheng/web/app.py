@@ -135,6 +135,9 @@ def _templates() -> Jinja2Templates:
     from junheng.web.deliverables_view import FILE_LINKS
 
     env.globals["file_links"] = FILE_LINKS  # the report files' names (_report_file.html)
+    from junheng.web.evaluation_view import veto_line
+
+    env.globals["veto_line"] = veto_line  # 一票否决 under the verdict (概览, 均衡评估; rv22 4)
     env.filters["num"] = _format_number
     env.filters["pct"] = _format_percent
     env.filters["error_pct"] = error_percent  # a backtest error in percent: 「不到 0.1%」, not 「0.0%」

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from junheng.evaluate import Evaluation, ItemResult
+from junheng.evaluate import Evaluation, ItemResult, Status
 from junheng.evaluate.attested import prerequisite_texts
 from junheng.evaluate.items import STATUS_LABELS, attested_answer, status_label
 from junheng.evaluate.serialize import clean, threshold_of
@@ -147,3 +147,23 @@ def item_sections(ev: Evaluation) -> dict[str, list[dict[str, Any]]]:
     recognition = [i for i in ev.quality if i.indicator.area == "recognition"]
     return {"conditions": item_rows(ev.conditions), "guarantee": item_rows(ev.guarantee),
             "quality": item_rows(quality), "recognition": item_rows(recognition)}
+
+
+def veto_line(ev: Evaluation) -> str:
+    """The 一票否决 items' state in one line, for 概览 under the verdict and the top of 均衡评估
+    (rv22 finding 4: the 违规择校 item, 待核实, was missing from 概览 and came after ~60 failing
+    items on 均衡评估, while the 自评报告 puts it in its first sentence). The words are the
+    自评报告's: the count by status as its 一票否决事项与前提条件 paragraph counts
+    (:func:`~junheng.report.evaluation_rows.status_sentence`), then the sentence its verdict
+    gives while an item is open (:func:`~junheng.report.methods.veto_hold`); '' for a standard
+    without veto items (2012 基本均衡, 学前)."""
+    from junheng.report.evaluation_rows import status_sentence
+    from junheng.report.methods import veto_hold
+
+    items = [r for r in ev.conditions if r.indicator.area == "veto"]
+    if not items:
+        return ""
+    failed = "".join(f"“{r.indicator.name}”{status_label(r)}，一票否决。" for r in items
+                     if r.status is Status.NOT_MET)
+    held = veto_hold(ev).removeprefix("一票否决事项")
+    return f"一票否决事项{status_sentence(items)}{failed}{held}"

@@ -114,8 +114,23 @@ def typed_number(text: str, *, grouped: bool = True) -> float:
     return strict_number(plain)
 
 
-def facility_columns() -> list[Column]:
-    return [FACILITIES.column(key) for key in FACILITY_FIELDS]
+#: the 校舍设施 fields WORKBOOK.md gives to some school types only (field -> those types); a
+#: field not listed is for every type. rv22 finding 8: a 小学's form asked for
+#: 「户外游戏场地面积（平方米）」, which WORKBOOK.md lists for kindergartens only.
+FIELD_TYPES: dict[str, frozenset[str]] = {"outdoor_play_area": frozenset({"kindergarten"})}
+
+
+def facility_columns(school_type: str | None = None) -> list[Column]:
+    """The 校舍设施 fields of the school form, those of ``school_type`` only when given
+    (:data:`FIELD_TYPES`).
+
+    >>> [c.header for c in facility_columns("primary_school")][-2:]
+    ['美术专用教室数', '美术专用教室面积']
+    >>> [c.header for c in facility_columns("kindergarten")][-1]
+    '户外游戏场地面积'
+    """
+    return [FACILITIES.column(key) for key in FACILITY_FIELDS
+            if school_type is None or school_type in FIELD_TYPES.get(key, (school_type,))]
 
 
 def facility_value(column: Column, value: Any) -> str:
@@ -134,13 +149,17 @@ def facility_value(column: Column, value: Any) -> str:
     return f"{numbers.trimmed(value, 2)} {column.unit}".strip()
 
 
-def facility_changes(official: dict[str, Any] | None, submitted: dict[str, Any]
-                     ) -> list[tuple[str, str, str, bool]]:
-    """(field, official value, submitted value, changed) for each facility field, as shown."""
+def facility_changes(official: dict[str, Any] | None, submitted: dict[str, Any],
+                     school_type: str | None = None) -> list[tuple[str, str, str, bool]]:
+    """(field, official value, submitted value, changed) for each facility field of
+    ``school_type`` (:func:`facility_columns`; another type's field too when its value changed),
+    as shown."""
     official = official or {}
+    asked = facility_columns(school_type)
+    rows = [(c, official.get(c.key) != submitted.get(c.key)) for c in facility_columns()]
     return [(c.header, facility_value(c, official.get(c.key)),
-             facility_value(c, submitted.get(c.key)), official.get(c.key) != submitted.get(c.key))
-            for c in facility_columns()]
+             facility_value(c, submitted.get(c.key)), changed)
+            for c, changed in rows if changed or c in asked]
 
 
 def class_columns() -> list[Column]:

@@ -95,10 +95,66 @@ class ShownRotation:
         return self.doc is None and not self.error and self.running is not None
 
 
+def counts_line(doc: dict) -> str:
+    """One sentence tying the page's 可安排交流 count to the other two counts of 「符合交流条件的
+    教师」 a 督学 meets (rv22 finding 7: 1,057 here, 1,175 in the 规划台账, 1,084 in the
+    evaluation), from the plan's own counts: the plan's pool plus this year's rotated teachers
+    is the 规划台账's 「按规则计算」 denominator (the same rules: 任教满 6 年，男 55 岁、女 50 岁
+    以下, :class:`~junheng.ledger.catalogue.teacher_training.EligibleParams`); the evaluation
+    divides by the county's reported 县级指标 when there is one, else by every teacher at least
+    6 years at the school plus the rotated, over-age ones included. '' without the counts.
+
+    >>> doc = {"eligible": 1057, "county_eligible": 1084.0,
+    ...        "rules": {"min_years": 6, "max_age_male": 55, "max_age_female": 50},
+    ...        "eligible_counts": {"served": 1232, "rotated": 118, "over_age": 175, "ongoing": 0}}
+    >>> print(counts_line(doc))
+    可安排交流的 1,057 名加本学年已交流轮岗的 118 名，共 1,175 名，即规划台账“交流轮岗教师占符合条件教师比例（按规则计算）”的分母（118 ÷ 1,175 = 10.04%）；均衡评估的 1,084 名是县区填报的县级指标“符合交流轮岗条件的教师数”，不由教师表计算，比按规则算出的少 91 名（评估比例 118 ÷ 1,084 = 10.9%），请核对县级填报。
+    >>> print(counts_line({**doc, "county_eligible": None}))
+    可安排交流的 1,057 名加本学年已交流轮岗的 118 名，共 1,175 名，即规划台账“交流轮岗教师占符合条件教师比例（按规则计算）”的分母（118 ÷ 1,175 = 10.04%）；县区未填报县级指标“符合交流轮岗条件的教师数”，均衡评估按任教满 6 年的 1,232 名加已交流轮岗的 118 名计为 1,350 名（不除去超龄的 175 名、交流尚未结束的 0 名），评估比例 118 ÷ 1,350 = 8.7%。
+    """
+    from junheng.ledger.catalogue.teacher_training import EligibleParams
+    from junheng.ledger.registry import MEASURES
+
+    c, r = doc.get("eligible_counts"), doc["rules"]
+    if c is None:
+        return ""
+    movable, rotated = doc["eligible"], c["rotated"]
+    by_rules = movable + rotated
+    same = EligibleParams()
+    ledger = (f"即规划台账“{MEASURES['rotation_share_by_rules'].label}”的分母"
+              f"（{_share(rotated, by_rules, 2)}）"
+              if (r["min_years"], r["max_age_male"], r["max_age_female"])
+              == (same.min_years, same.max_age_male, same.max_age_female)
+              else "与规划台账“按规则计算”的规则不同，两数不可比")
+    head = f"可安排交流的 {movable:,} 名加本学年已交流轮岗的 {rotated:,} 名，共 {by_rules:,} 名，{ledger}；"
+    reported = doc.get("county_eligible")
+    if reported is not None:
+        reported = round(reported)
+        gap = by_rules - reported
+        differ = (f"比按规则算出的{'少' if gap > 0 else '多'} {abs(gap):,} 名" if gap
+                  else "与按规则算出的相同")
+        return (f"{head}均衡评估的 {reported:,} 名是县区填报的县级指标“符合交流轮岗条件的教师数”，"
+                f"不由教师表计算，{differ}（评估比例 {_share(rotated, reported, 1)}）"
+                f"{'，请核对县级填报' if gap else ''}。")
+    base = c["served"] + rotated
+    return (f"{head}县区未填报县级指标“符合交流轮岗条件的教师数”，均衡评估按任教满 {r['min_years']:g} 年的 "
+            f"{c['served']:,} 名加已交流轮岗的 {rotated:,} 名计为 {base:,} 名（不除去超龄的 "
+            f"{c['over_age']:,} 名、交流尚未结束的 {c['ongoing']:,} 名），评估比例 {_share(rotated, base, 1)}。")
+
+
+def _share(part: int, whole: int, digits: int) -> str:
+    """「118 ÷ 1,175 = 10.04%」 (just the division's terms when ``whole`` is 0)."""
+    from junheng.model.numbers import percent
+
+    shown = f" = {percent(part / whole, digits)}" if whole else ""
+    return f"{part:,} ÷ {whole:,}{shown}"
+
+
 def page_doc(doc: dict) -> dict:
     """The stored plan with the lines the pages show."""
     return {**doc, "status_text": status_text(doc["solve"]), "cv_table": cv_table(doc),
             "eligible_lines": eligible_lines(doc), "rotated_lines": rotated_lines(doc),
+            "counts_line": counts_line(doc),
             "priority_scope": PRIORITY_SCOPE}
 
 

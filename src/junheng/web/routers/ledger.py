@@ -143,9 +143,20 @@ def entry_years(ledger, stored: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted(set(range(first, last + 1)) | set(stored)))
 
 
+def default_plan(request: Request, selected) -> str:
+    """The plan /ledger opens on when none is chosen (rv22 finding 9: the page opened with only
+    a drop-down): the county's own (:func:`stored_ledger`), else the first in the picker; ''
+    without plans or data."""
+    plans = plan_files(web_state(request).plans_dir)
+    if not plans or not selected.stored:
+        return ""
+    path = stored_ledger(request, selected)[0]
+    return path.stem if path is not None else next(iter(plans))
+
+
 @router.get("/ledger")
 def ledger(request: Request, principal: CountyReader, selected: Selected,
            plan: str = "") -> Response:
-    context = ledger_context(request, selected, plan)
+    context = ledger_context(request, selected, plan or default_plan(request, selected))
     return render(request, "ledger.html", principal=principal, selected=selected,
                   active="ledger", title="规划台账", **context)

@@ -48,7 +48,9 @@ def _form_page(request: Request, *, principal, selected, school, form: forms.Sch
     return render(request, "facilities.html", principal=principal, selected=selected,
                   active="facilities" if principal.role is Role.SCHOOL else "schools",
                   title=f"{school['name']} · 学校填报", school=school, form=form,
-                  facility_columns=forms.facility_columns(),
+                  facility_columns=forms.facility_columns(school["school_type"]),
+                  other_columns=[c for c in forms.facility_columns()
+                                 if c not in forms.facility_columns(school["school_type"])],
                   grades=forms.grade_choices(school["school_type"], [c.get("grade") for c in form.classes]),
                   empty_rows=forms.EMPTY_CLASS_ROWS, conflict=conflict, official=official,
                   type_label=SCHOOL_TYPE_LABELS.get(school["school_type"], ""),
@@ -177,6 +179,10 @@ def submission_page(request: Request, submission: SubmissionInScope, principal: 
             session, county_code=submission.county_code, school_year=submission.school_year,
             school_id=submission.school_id)
         school = school_names(session, [submission])[submission.id]
+        school_type = session.scalar(select(School.school_type).where(
+            School.county_code == submission.county_code,
+            School.school_year == submission.school_year,
+            School.school_id == submission.school_id))
     # an approved record compares with the rows it replaced, not with itself (rvweb 6)
     replaced = submission.payload.get("replaced") if submission.status == "approved" else None
     shown = replaced or {"facility": facility, "classes": classes}
@@ -184,8 +190,9 @@ def submission_page(request: Request, submission: SubmissionInScope, principal: 
                   active="submissions", title=f"第 {submission.id} 号填报", s=submission,
                   official={"facility": facility, "classes": classes, "version": version},
                   before=shown, replaced=replaced is not None,
-                  changes=forms.facility_changes(shown["facility"], submission.payload["facility"]),
-                  facility_columns=forms.facility_columns(), grade_labels=GRADE_LABELS,
+                  changes=forms.facility_changes(shown["facility"], submission.payload["facility"],
+                                                 school_type),
+                  facility_columns=forms.facility_columns(school_type), grade_labels=GRADE_LABELS,
                   labels=accounts.SUBMISSION_STATUS_LABELS, submitted=submitted, school=school)
 
 
