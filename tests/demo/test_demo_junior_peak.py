@@ -13,10 +13,12 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: ledger's 1:13.5): 1,119 in 2030 (the ledger's need, all staffed: 1,079 today + 37 转任 + 3
 #: hired), 1,043 in 2031 — 76 fewer, more than the 9 hired (brief hfix10b 1: the rule compared it
 #: with today's 1,079) — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」); the
-#: forecast's junior pupils most in 2029 (招生预测工作簿 全县 初中 16,439), not in the plan year
+#: forecast's junior pupils most in 2029 (招生预测工作簿 全县 初中 16,439, 民办 included), before the plan
+#: year: the hires are not 「只在 2030 学年需要」 (rv23 1: 2028–2029 need more posts than 2030)
 PEAK = (
-    "招生预测全县初中学生 2029 学年最多（16,439 人）；初中编制 2031 学年 1,043 人，比本方案 2030 学年配足的 1,119 人少 76 人"
-    "（2033 学年 823 人），所需 9 人只在 2030 学年需要：本方案按招聘计费，"
+    "招生预测全县初中学生（含民办学校）2029 学年最多（16,439 人）；初中编制 2031 学年 1,043 人，比本方案 2030 学年配足的 1,119 人少 76 人"
+    "（2033 学年 823 人），所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
+    "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
 )
 SHORT = "2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师"

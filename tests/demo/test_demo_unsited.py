@@ -55,10 +55,10 @@ def test_the_rooms_without_a_site_are_stated_and_their_passes_held_apart(demo_ru
         # naming the indicator below the standard (rv21 3)
         assert ("其中洛北县第四小学、洛北县新区实验学校另有扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积"
                 "依次为标准的 76.3%、99.6%；洛北县新区实验学校虽不低于 85%，但另有每百名学生拥有网络多媒体教室数低于标准，"
-                "此项须达到标准") in text
+                "生均体育运动场馆面积须达到标准") in text
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert ("不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%；小学虽不低于 85%，"
-            "但另有每百名学生拥有网络多媒体教室数低于标准，此项须达到标准") in layout
+            "但另有每百名学生拥有网络多媒体教室数低于标准，生均体育运动场馆面积须达到标准") in layout
 
 
 def test_their_money_is_not_decided(demo_run):

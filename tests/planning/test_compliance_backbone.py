@@ -103,4 +103,4 @@ def test_a_school_still_short_says_how_many_are_brought_in_and_how_many_trained(
     row = next(r for r in rows if r["school_id"] == A)
     assert (row["backbone_after"], row["backbone_hired"], row["backbone_trained"]) == (5, 4, 2)
     assert short_text(rows, "backbone") == (
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：A小学（小学）少 5 名，本方案引进 2 名、培养认定 2 名")
+        "调配后县级以上骨干教师仍少于标准所需的有 1 所学校：A小学（小学）少 5 名，本方案引进 2 名、培养认定 2 名")

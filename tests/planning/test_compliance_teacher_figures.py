@@ -65,7 +65,7 @@ def test_the_rotation_plan_prints_each_school_before_and_after(tmp_path):
     said, caption = text.split("\n")
     assert said.startswith(f"调配、交流轮岗前后 2 所学校的县级以上骨干教师和体育、音乐、美术专任教师（专任教师，按学段列）见表“{TITLE}”："
                            "调配前 + 调配（随学生调配、县管校聘调剂）+ 交流轮岗（见“教师交流轮岗”）= 调配后")
-    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：D小学（小学）少 3 名，本方案引进 2 名，"
+    assert said.endswith("调配后县级以上骨干教师仍少于标准所需的有 1 所学校：D小学（小学）少 3 名，本方案引进 2 名，"
                          "实施后达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。")
     assert caption == f"表 1  {TITLE}"
     rows = [[c.text for c in row.cells] for row in word.tables[0].rows]
@@ -149,7 +149,7 @@ def test_a_school_still_short_says_what_the_engine_says_of_it():
              "backbone_hired": 0, **said[(school_id(s), "primary")]}
             for s, n in (("B", 9), ("C", 8), ("E", 9))]
     assert short_text(rows, "backbone") == (
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）3 所："
+        "调配后县级以上骨干教师仍少于标准所需的有 3 所学校："
         "B小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标；"
         "C小学（小学）少 2 名，本方案未安排引进或培养认定，达到标准的 80%，低于 85%，该校未达标；"
         "E小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 90%，在 85% 以上，但该校其他指标未达标，该校未达标")

@@ -150,7 +150,7 @@ def test_the_layout_document_says_the_compliance_re_checks_shares():
                             stages)
     assert HELD.format("80.7%") in detail(plan, "东城小学")
     assert ("学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 "
-            "99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）") in detail(plan, "新区实验学校")
+            "99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，生均体育运动场馆面积须达到标准）") in detail(plan, "新区实验学校")
     assert "待核实" not in detail(plan, "第四小学")
     assert with_land_shares(plan, None) is plan
 

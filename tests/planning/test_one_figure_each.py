@@ -81,10 +81,10 @@ def test_a_share_at_85_percent_or_more_names_the_indicator_below_the_standard():
     assert stage["land_others"] == [[], ["生均教学仪器设备值"]]
     assert held_text(stage) == [
         "另 2 所（东城小学、新区实验学校）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积依次为"
-        "标准的 80.7%、99.6%；新区实验学校虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准，待核实"]
+        "标准的 80.7%、99.6%；新区实验学校虽不低于 85%，但另有生均教学仪器设备值低于标准，生均体育运动场馆面积须达到标准，待核实"]
     assert held_units({"primary": stage})[1][3] == (
         "扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 99.6%；"
-        "该校虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准")
+        "该校虽不低于 85%，但另有生均教学仪器设备值低于标准，生均体育运动场馆面积须达到标准")
 
 
 def test_the_layout_names_the_indicator_the_compliance_plan_found():
@@ -97,4 +97,4 @@ def test_the_layout_names_the_indicator_the_compliance_plan_found():
     plan = with_land_shares(LayoutOutcome("optimal", (s,), {}), {"primary": _stage()})
     assert land_held(plan.schools[0]) == (
         "学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学生均体育运动场馆面积为标准的 99.6%；"
-        "小学虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准）")
+        "小学虽不低于 85%，但另有生均教学仪器设备值低于标准，生均体育运动场馆面积须达到标准）")

@@ -56,7 +56,7 @@ def test_a_school_no_move_touches_is_listed_beside_the_tables(tmp_path):
         {"school_id": E, "name": "E小学", "stage": "primary", "kind": "pe_art", "margin": 1}]}
     said = _paragraphs(tmp_path, doc)[0]
     assert said.endswith(
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）2 所（表中 1 所，另 1 所调配未涉及）："
+        "调配后县级以上骨干教师仍少于标准所需的有 2 所学校（表中 1 所，另 1 所调配未涉及）："
         "D小学（小学）少 3 名，本方案引进 2 名，实施后达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标；"
         "E小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。")
 
@@ -66,7 +66,7 @@ def test_without_any_move_the_short_schools_are_said_alone(tmp_path):
     doc = compliance_dict(_plan(tmp_path, primary_school("E", 1000, backbone=0.9)))
     assert doc["teacher_figures"] == []
     assert _paragraphs(tmp_path, doc) == [
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：E小学（小学）少 1 名，本方案未安排引进或培养认定，"
+        "调配后县级以上骨干教师仍少于标准所需的有 1 所学校：E小学（小学）少 1 名，本方案未安排引进或培养认定，"
         "达到标准的 90%，在“其余指标不低于 85%”的范围内，该校达标。"]
 
 
@@ -75,7 +75,7 @@ def test_a_plan_stored_before_the_list_says_table_5s_rows_as_it_did():
            "backbone_hired": 2, "backbone_trained": 0, "backbone_ratio": 0.9, "school_passes": True,
            "school_floor": 0.85, "pe_art_after": 9, "pe_art_need": 9}
     assert short_words({"teacher_figures": [row]}) == (
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：D小学（小学）少 3 名，本方案引进 2 名，实施后达到标准的 90%，"
+        "调配后县级以上骨干教师仍少于标准所需的有 1 所学校：D小学（小学）少 3 名，本方案引进 2 名，实施后达到标准的 90%，"
         "在“其余指标不低于 85%”的范围内，该校达标。")
 
 
@@ -87,7 +87,7 @@ def test_a_margin_row_whose_school_is_not_listed_says_why():
          "ratio": 0.9, "school_passes": True, "school_floor": 0.85, "in_table": True}
     apart = [{"school_id": E, "name": "E小学", "stage": "primary", "kind": "backbone", "margin": 3}]
     assert short_words({"teachers_short": {"rows": [x], "apart": apart}}) == (
-        "调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：D小学（小学）少 3 名，本方案引进 2 名，实施后达到标准的 90%，"
+        "调配后县级以上骨干教师仍少于标准所需的有 1 所学校：D小学（小学）少 3 名，本方案引进 2 名，实施后达到标准的 90%，"
         "在“其余指标不低于 85%”的范围内，该校达标；表 4 另列的E小学（小学）调配后已达到标准所需，仅余量小于招生预测误差，"
         "不在此列。")
     assert short_words({"teachers_short": {"rows": [], "apart": apart}}) == ""

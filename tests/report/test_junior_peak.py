@@ -76,16 +76,17 @@ def test_the_rule_does_not_apply_while_the_hires_are_still_needed_or_none_are_fo
 def test_a_later_first_year_below_makes_a_longer_peak():
     doc = ledger([[2030, 23], [2031, 22], [2032, 14]])
     assert junior_peak(doc)["below"] == 2032
-    assert "所需 9 人只在 2030—2031 学年需要" in imbalance_sentence(doc)
+    assert "所需 9 人自 2032 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）" in imbalance_sentence(doc)
 
 
 def test_the_imbalance_says_the_peak_beside_the_hires():
     text = imbalance_sentence(ledger(FALLING))
     assert text.split("。")[0] == (
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
-        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测全县初中学生 2029 学年最多（320 人）；"
+        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测全县初中学生（含民办学校）2029 学年最多（320 人）；"
         "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
-        "所需 9 人只在 2030 学年需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
+        "所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
+        "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
     assert "（连同退休补充 9 人）。" in imbalance_sentence(
         ledger(HOLDING)

@@ -37,3 +37,20 @@ def test_yuan_and_wan_yuan_cells_show_two_decimals(tmp_path):
     assert [c.number_format for c in cells] == ["#,##0.00", "#,##0.00"]
     money = [c for row in sheet.iter_rows(min_row=5) for c in row if isinstance(c.value, float)]
     assert {c.number_format for c in money} == {"#,##0.00"}
+
+
+def test_a_rate_in_the_county_indicators_shows_as_a_percentage(tmp_path):
+    """rv23 4: 中牟's row 29 「适龄残疾儿童少年义务教育入学率保持98%以上」 showed 「0.932」 beside
+    「不低于 98%」: a number whose unit is 比例 takes the share format, 93.2 % in Excel."""
+    target = {"id": "disabled", "name": "适龄残疾儿童少年义务教育入学率保持98%以上", "quote": "……",
+              "measure": {"name": "disabled_enrolment_rate"}, "comparator": ">=", "target": 0.98,
+              "deadline": 2026, "responsible": "县教育局"}
+    plan = plan_from_dict({"plan": "示例", "region": {"county_code": "410306"}, "baseline_year": 2025,
+                           "targets": [target]})
+    data = CountyData.from_records({"county_code": "410306", "school_year": 2025}, county_indicators=[
+        {"indicator_code": "disabled_enrolment_rate", "indicator_name": "残疾儿童少年入学率", "value": 0.932,
+         "evidence": "县残联统计"}])
+    ledger = run_ledger(plan, lambda c, y: data, [("410306", 2025)])
+    sheet = openpyxl.load_workbook(write_ledger_xlsx(ledger, tmp_path / "台账.xlsx"))["台账"]
+    assert sheet["D5"].value == "不低于 98%"
+    assert (sheet["G5"].value, sheet["G5"].number_format) == (pytest.approx(0.932), "0.0%")

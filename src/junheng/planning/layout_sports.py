@@ -254,12 +254,12 @@ def land_held(s: PlannedSchool) -> str:
     ...     sports_land_area=689.0, sports_m2={"primary": 6.5, "junior": 8.84, CHECKED: 1.0,
     ...     "without_land_primary": 0.996, "without_land_junior": 0.806})
     >>> land_held(s)
-    '学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，此项须达到标准）'
+    '学校达标待核实（扩充运动场地用地待自然资源部门确认，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%；小学虽不低于 85%，但另有指标低于标准，生均体育运动场馆面积须达到标准）'
 
     With the 达标路径's re-check of the indicators below the standard (``land_below``, rv21):
 
     >>> land_held(replace(s, land_below={"primary": ("生均教学仪器设备值",)})).split("；")[-1]
-    '小学虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准）'
+    '小学虽不低于 85%，但另有生均教学仪器设备值低于标准，生均体育运动场馆面积须达到标准）'
     """
     from junheng.planning.pending_land import LAND, land_clause
 

@@ -82,7 +82,7 @@ def land_clause(shares: list[float], stages: str = "", labels: list[str] | None 
     >>> land_clause([0.8072]), land_clause([0.996, 0.806], "小学、初中")
     ('，不计该用地生均体育运动场馆面积为标准的 80.7%', '，不计该用地小学、初中生均体育运动场馆面积依次为标准的 99.6%、80.6%')
     >>> land_clause([0.763, 0.996], labels=["第四小学", "新区实验学校"], others=[[], ["生均教学及辅助用房面积"]])
-    '，不计该用地生均体育运动场馆面积依次为标准的 76.3%、99.6%；新区实验学校虽不低于 85%，但另有生均教学及辅助用房面积低于标准，此项须达到标准'
+    '，不计该用地生均体育运动场馆面积依次为标准的 76.3%、99.6%；新区实验学校虽不低于 85%，但另有生均教学及辅助用房面积低于标准，生均体育运动场馆面积须达到标准'
     """
     got = "、".join(f"{v:.1%}" for v in shares)
     said = f"，不计该用地{stages}生均体育运动场馆面积{'依次' if len(shares) > 1 else ''}为标准的 {got}"
@@ -94,16 +94,17 @@ def floor_reason(shares: list[float], labels: list[str], others: list[list[str]]
     not below the 85 % floor (the school rule's ``floor_ratio``): another of its indicators is
     below the standard already (``others``: their names per unit, :func:`land_passing`), so this
     one must reach it (review rv19: 新区实验学校's 小学 99.6 %; brief hstaff2 4: the 整改措施's 表 1
-    said 99.6 % without it; rv21: 「另有指标」 named none); "" when every share is below. Units
+    said 99.6 % without it; rv21: 「另有指标」 named none; rv23 2: 「此项」 after the named
+    indicator read as that one, so the sports area is named again); "" when every share is below. Units
     below the standard in the same indicators share a clause; without ``others`` the indicator
     is not named.
 
     >>> floor_reason([0.996, 0.806], ["小学", "初中"], [["每百名学生拥有县级以上骨干教师数"], []])
-    '；小学虽不低于 85%，但另有每百名学生拥有县级以上骨干教师数低于标准，此项须达到标准'
+    '；小学虽不低于 85%，但另有每百名学生拥有县级以上骨干教师数低于标准，生均体育运动场馆面积须达到标准'
     >>> floor_reason([0.996, 0.806], ["小学", "初中"]), floor_reason([0.80], ["该校"])
-    ('；小学虽不低于 85%，但另有指标低于标准，此项须达到标准', '')
+    ('；小学虽不低于 85%，但另有指标低于标准，生均体育运动场馆面积须达到标准', '')
     >>> floor_reason([0.90, 0.95], ["甲", "乙"], [["生均教学仪器设备值"], ["生均教学仪器设备值"]])
-    '；甲、乙虽不低于 85%，但另有生均教学仪器设备值低于标准，此项须达到标准'
+    '；甲、乙虽不低于 85%，但另有生均教学仪器设备值低于标准，生均体育运动场馆面积须达到标准'
     """
     from junheng.standards import load_standard
 
@@ -113,7 +114,7 @@ def floor_reason(shares: list[float], labels: list[str], others: list[list[str]]
     for label, v, names in zip(labels, shares, named, strict=True):
         if v >= floor - 1e-9:
             by.setdefault(tuple(names), []).append(label)
-    return "".join(f"；{'、'.join(high)}虽不低于 {floor:.0%}，但另有{'、'.join(names) or '指标'}低于标准，此项须达到标准"
+    return "".join(f"；{'、'.join(high)}虽不低于 {floor:.0%}，但另有{'、'.join(names) or '指标'}低于标准，生均体育运动场馆面积须达到标准"
                    for names, high in by.items())
 
 

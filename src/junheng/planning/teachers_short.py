@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from junheng.model.labels import STAGE_LABELS
+from junheng.model.labels import STAGE_LABELS, schools_stages
 from junheng.planning.compliance_teacher_figures import HIRES, KINDS, NEEDS, STAGES, TRAINED
 
 BACKBONE = NEEDS["backbone"]
@@ -210,7 +210,7 @@ def short_sentence(short: dict[str, Any], kind: str, table: str | None = "表中
     >>> x = {"name": "甲中学", "stage": "junior", "kind": "pe_art", "short": 2, "hired": 2, "trained": 0,
     ...      "ratio": 1.0, "school_passes": True, "school_floor": 0.85, "in_table": False}
     >>> short_sentence({"rows": [x], "apart": []}, "pe_art")
-    '调配后体育、音乐、美术专任教师仍少于标准所需的学校（学段）1 所（表中 0 所，另 1 所调配未涉及）：甲中学（初中）少 2 名，本方案招聘 2 名'
+    '调配后体育、音乐、美术专任教师仍少于标准所需的有 1 所学校（表中 0 所，另 1 所调配未涉及）：甲中学（初中）少 2 名，本方案招聘 2 名'
     >>> m = {"name": "乙中学", "stage": "junior", "kind": "pe_art", "margin": 2}
     >>> short_sentence({"rows": [x], "apart": [m]}, "pe_art", None).split("；")[1]
     '表 4 另列的乙中学（初中）调配后已达到标准所需，仅余量小于招生预测误差，不在此列'
@@ -220,12 +220,29 @@ def short_sentence(short: dict[str, Any], kind: str, table: str | None = "表中
     rows = [x for x in short.get("rows") or () if x["kind"] == kind]
     if not rows:
         return ""
-    shown = sum(1 for x in rows if x.get("in_table"))
-    # what is counted: a school's stage, a row of 表 5 (rv21: 「仍少于标准所需的 11 个」 had no noun)
-    head = (f"调配后{KIND_WORDS[kind]}仍少于标准所需的学校（学段）{len(rows):,} 所"
-            + (f"（{table} {shown:,} 所，另 {len(rows) - shown:,} 所调配未涉及）" if table and shown < len(rows) else ""))
+    shown = [x for x in rows if x.get("in_table")]
+    # what is counted: schools, and their 学段 where a school has two (rv21: 「仍少于标准所需的 11 个」
+    # had no noun; rv23 5: 「学校（学段）11 所」 were 10 schools, beside 「9 所学校（10 个学段）」)
+    note = (f"{table} {_count(shown)}，另 {_count([x for x in rows if not x.get('in_table')])}调配未涉及"
+            if table and len(shown) < len(rows) else "")
+    head = f"调配后{KIND_WORDS[kind]}仍少于标准所需的有 {schools_stages(_units(rows), note)}"
     apart = apart_said([x for x in short.get("apart") or () if x["kind"] == kind])
     return f"{head}：{'；'.join(short_said(x) for x in rows)}" + (f"；{apart}" if apart else "")
+
+
+def _units(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    return [(str(x["name"]), str(x["stage"])) for x in rows]
+
+
+def _count(rows: list[Mapping[str, Any]]) -> str:
+    """「6 所学校 7 个学段」, 「1 所」 where each school is one row.
+
+    >>> _count([{"name": "甲", "stage": "primary"}, {"name": "甲", "stage": "junior"}]), _count([])
+    ('1 所学校 2 个学段', '0 所')
+    """
+    units = set(_units(rows))
+    schools = len({name for name, _ in units})
+    return f"{schools:,} 所学校 {len(units):,} 个学段" if len(units) > schools else f"{schools:,} 所"
 
 
 def plan_teachers_short(plan, figures: list[dict[str, Any]], margins: list[dict[str, Any]]) -> dict[str, Any]:

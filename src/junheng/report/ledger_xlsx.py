@@ -44,8 +44,9 @@ STATUS_RULES = [
     ("待填报", "没有任何学年的数值：手工填报目标尚未填写，或数据缺少测算所需的内容（如县级指标）。"),
     ("已达成", "最新学年的数值达到目标；每年核验的目标（原文写“每年”“保持”“逐年”“持续”，见下）还须计划期内"
               "每个学年都达到。"),
-    ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如应不低于 100% 而由 100% 降到 98.6%）；"
-            "比例的下降只因测算范围扩大（基准年计入的仍全部计入，如新转为公办的学校校长尚未评定职级）的，"
+    ("倒退", "未达到目标，且最新数值比实际基准年离目标更远（如大班额应为 0 个而由 187 个增到 191 个，"
+            "或应不低于 100% 而由 99% 降到 97%）；"
+            "比例的下降只因测算范围扩大（基准年计入的仍全部计入，如新开办或新转为公办的学校尚未评定）的，"
             "不计为倒退，按期限和趋势判断。"),
     ("滞后", "未达到目标，且最新学年已到或超过期限；或按趋势线推算到期限仍达不到目标（数值原地不动时趋势线持平，"
             "如大校额学校 5 → 5 而目标为 0，同样为滞后）；或每年核验的目标有某个学年未达到（即使最新学年已达到）。"),
@@ -107,16 +108,24 @@ MONEY_UNITS = frozenset({"元", "万元"})
 
 
 def cell_kind(kind: str, unit: str) -> str:
-    """The number format a target's values take: a 差异系数 has its own (3 decimals), and
-    money its own (2 decimals).
+    """The number format a target's values take: a 差异系数 has its own (3 decimals), money its
+    own (2 decimals), a 比例 is a percentage.
 
     >>> cell_kind("number", "差异系数"), cell_kind("number", ""), cell_kind("share", "比例")
     ('cv', 'number', 'share')
     >>> cell_kind("number", "元"), cell_kind("number", "万元"), cell_kind("count", "人")
     ('money', 'money', 'count')
+
+    A number whose unit is 比例 (a 县级指标 such as the 残疾儿童少年入学率) is a share, as its target
+    「不低于 98%」 is shown (review rv23 4: 「0.932」 beside it):
+
+    >>> cell_kind("number", "比例")
+    'share'
     """
     if unit == "差异系数":
         return CV_KIND
+    if unit == "比例":
+        return "share"
     return MONEY_KIND if unit in MONEY_UNITS and kind != "share" else kind
 
 

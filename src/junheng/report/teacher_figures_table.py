@@ -105,7 +105,7 @@ def short_text(rows: list[dict], kind: str) -> str:
 
     >>> row = {"name": "甲中学", "stage": "junior", "pe_art_after": 4, "pe_art_need": 6, "pe_art_hired": 2}
     >>> short_text([row], "pe_art")
-    '调配后体育、音乐、美术专任教师仍少于标准所需的学校（学段）1 所：甲中学（初中）少 2 名，本方案招聘 2 名'
+    '调配后体育、音乐、美术专任教师仍少于标准所需的有 1 所学校：甲中学（初中）少 2 名，本方案招聘 2 名'
     >>> short_text([{**row, "pe_art_after": 6}], "pe_art")
     ''
     """
@@ -120,7 +120,7 @@ def short_words(doc: dict[str, Any], table: str | None = "表中") -> str:
     >>> x = {"name": "甲小学", "stage": "primary", "kind": "backbone", "short": 1, "hired": 0, "trained": 0,
     ...      "ratio": 0.96, "school_passes": True, "school_floor": 0.85, "in_table": False}
     >>> short_words({"teachers_short": {"rows": [x], "apart": []}}, None)
-    '调配后县级以上骨干教师仍少于标准所需的学校（学段）1 所：甲小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 96%，在“其余指标不低于 85%”的范围内，该校达标。'
+    '调配后县级以上骨干教师仍少于标准所需的有 1 所学校：甲小学（小学）少 1 名，本方案未安排引进或培养认定，达到标准的 96%，在“其余指标不低于 85%”的范围内，该校达标。'
     """
     listed = doc["teachers_short"] if "teachers_short" in doc else figure_short(doc.get("teacher_figures") or [])
     short = "；".join(t for t in (short_sentence(listed, k, table) for k in KINDS) if t)
