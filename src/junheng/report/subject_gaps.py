@@ -80,7 +80,7 @@ def short_text(row: Mapping) -> str:
 
     >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
     ...                   "over": {"other": 1}, "unswapped": {"music": 1}}).split("；")[1])
-    音乐 1 人无编制，不招聘（县内有多于所需的音乐教师，但本校按课时比例多出的教师中没有可对调的，不调配），其课时由本校教师兼任，待编制调整后补充
+    音乐 1 人无编制，不招聘（县内有多于所需的音乐教师，但本校按课时比例多出的教师中没有可对调的（县级以上骨干教师和体育艺术教师不调出），不调配），其课时由本校教师兼任，待编制调整后补充
     >>> short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3}, "pe_art": {"music": 1}, "back": {"chinese": 1}})
     '新初中历史与地理 3 人，需招聘 3 人（另音乐 1 人由县管校聘从多于所需的学校调入，与本校语文教师 1 人对调，不招聘）'
 
@@ -116,7 +116,7 @@ def _unswapped(row: Mapping) -> str:
     if not row.get("unswapped"):
         return ""
     names = "、".join(group_label(k) for k in row["unswapped"])
-    return f"（县内有多于所需的{names}教师，但本校按课时比例多出的教师中没有可对调的，不调配）"
+    return f"（县内有多于所需的{names}教师，但本校按课时比例多出的教师中没有可对调的（县级以上骨干教师和体育艺术教师不调出），不调配）"
 
 
 def unmatched(found: Mapping) -> tuple[int, str]:
