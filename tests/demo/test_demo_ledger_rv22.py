@@ -38,7 +38,7 @@ def test_the_verdict_items_keep_their_slashes(demo_run):
 def test_group_coverage_counts_the_school_groups_table(demo_run):
     # rv22 2: 17/55 = 30.9 % (the 5 教育集团 of the 学校表 column); by the 学校组织 table's
     # 教育集团, 学校联盟 and 教育共同体 (学区 not): 32/55 in 2024, 35/55 in 2025 (counted by hand)
-    label = "集团化办学覆盖率（“学校组织”表中教育集团、学校联盟、教育共同体的成员校，学区不计）"
+    label = "集团化办学覆盖率（‘学校组织’表中教育集团、学校联盟、教育共同体的成员校，学区不计）"
     for county, status in (("孟津区", "已达成"), ("中牟县", "滞后")):
         row = _rows(demo_run, county)["school_group_coverage"]
         assert row["label"] == label

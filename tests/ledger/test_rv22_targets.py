@@ -55,7 +55,7 @@ def test_the_zhongmou_row_says_which_forms_count():
                                         "measure": "school_group_coverage", "comparator": ">=",
                                         "target": 0.85, "deadline": 2025, "responsible": "县教育局"}]})
     row = run_ledger(plan, lambda c, y: GROUPED, [("410306", 2024)]).targets[0]
-    assert row.label == "集团化办学覆盖率（“学校组织”表中教育集团、学校联盟、教育共同体的成员校，学区不计）"
+    assert row.label == "集团化办学覆盖率（‘学校组织’表中教育集团、学校联盟、教育共同体的成员校，学区不计）"
     assert row.values == {2024: pytest.approx(4 / 6)}
 
 

@@ -46,13 +46,13 @@ class GroupParams(Params):
         """Which forms count, as the 测算方式 column says it.
 
         >>> GroupParams().scope_words()
-        '“学校组织”表中教育集团、学校联盟、教育共同体的成员校，学区不计'
+        '‘学校组织’表中教育集团、学校联盟、教育共同体的成员校，学区不计'
         >>> GroupParams(group_types=("education_group", "school_district")).scope_words()
-        '“学校组织”表中教育集团、学区的成员校'
+        '‘学校组织’表中教育集团、学区的成员校'
         """
         forms = "、".join(GROUP_TYPE_LABELS[t] for t in self.group_types)
         left = "" if "school_district" in self.group_types else "，学区不计"
-        return f"“学校组织”表中{forms}的成员校{left}"
+        return f"‘学校组织’表中{forms}的成员校{left}"
 
 
 @measure("school_group_coverage", "集团化办学覆盖率", "share", "比例", GroupParams)
