@@ -11,7 +11,7 @@ loader):
 >>> county = example_county()
 >>> ledger = run_ledger(plan, lambda code, year: county, [("410306", 2025)])
 >>> ledger.summary()["已达成"], ledger.summary()["待填报"]
-(3, 14)
+(4, 14)
 """
 
 from junheng.ledger.city import (

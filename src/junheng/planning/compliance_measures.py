@@ -412,7 +412,8 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         short = res.units - (res.units_passing or 0)
         after = ctx.after.stages[stage] if ctx.after is not None else None
         unsited = [] if after is None else assumed_passing(ctx.after.units, stage, ctx.unsited - ctx.assumed)
-        land = {} if after is None else land_passing(ctx.after.units, stage, dict(ctx.land), ctx.after.gaps)
+        land = ({} if after is None or not ctx.land  # the re-check's gaps are read only for land held
+                else land_passing(ctx.after.units, stage, dict(ctx.land), ctx.after.gaps))
         left = "" if after is None else "（{}{}）".format(passing_text(  # the workbook's words (rv8 5)
             {"units": after.units, "passing": after.units_passing, **land,
              "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed), "unsited_passing": unsited,
