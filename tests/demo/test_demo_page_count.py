@@ -50,7 +50,10 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: merged (hshort + hstaff2 + hfix9a + hfix9b + hteach6, the peak clause reworded after rv21): 34,469 and 42,163
 #: brief hfix10b: the peak clause against the 1,119 staffed with the forecast's 2029 peak (about 40), who holds the new
 #: school's 61st post and why the spare 音乐 teacher is not swapped (about 50): 34,559 and 42,205 on hfix10b's demo
-CHARACTERS = {"compliance/整改措施.docx": 34_600, "自评报告.docx": 42_300}
+#: merged with hfix10a (one 方案乙 total, 表 1's other indicator named, 「5 所学校（13 项）和全县（2 项）」) and rv23's
+#: rewording (the peak clause: 「自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，…）」, 「（含民办学校）」;
+#: the sports area named again for 「此项」; （八） in schools and 学段; why no teacher goes back): 34,668 and 42,269
+CHARACTERS = {"compliance/整改措施.docx": 34_700, "自评报告.docx": 42_300}
 LONGEST = 600
 
 
