@@ -428,7 +428,7 @@ def area_said(plan: LayoutOutcome, alt: LayoutOutcome, label: str) -> str:
     if "体育运动场馆" not in label:
         return ""
     w = dict(plan.weights or {})
-    area = (sports_short_area(option_facts(alt), w) - sports_short_area(option_facts(plan), w))
+    area = sports_short_area(option_facts(alt)) - sports_short_area(option_facts(plan))
     per = yearly_per_m2(w)
     if per is None:
         return f"（面积缺口多 {area_text(area)}）"
@@ -444,7 +444,7 @@ def area_priced(plan: LayoutOutcome, alt: LayoutOutcome, once: float) -> str:
     from junheng.planning.layout_options import option_facts, sports_short_area
 
     w, a, b = dict(plan.weights or {}), option_facts(plan), option_facts(alt)
-    area = sports_short_area(b, w) - sports_short_area(a, w)
+    area = sports_short_area(b) - sports_short_area(a)
     land, _, field = sports_prices(plan.costs)
     rent = (b["temporary"][2] - a["temporary"][2]) * 10_000  # brief hnew 3: like for like
     return area_price_note(area, (land, field), once, w.get("hall_beyond_cap_yuan_per_m2"), rent)

@@ -262,11 +262,10 @@ def yearly_per_m2(weights: dict) -> float | None:
     return per / years
 
 
-def sports_short_area(facts: dict, weights: dict | None = None) -> float:
+def sports_short_area(facts: dict) -> float:
     """The sports area short (m²) of an option: its schools' whole m² as every table prints them,
     added up; the one total all three documents read and price (brief hfix10a 1: 表 7 said the
-    weight's unrounded 6,610.8 m², 991.62 万元, the 整改措施 6,611 m², 991.65 万元). ``weights``
-    is not read (kept for its callers).
+    weight's unrounded 6,610.8 m², 991.62 万元, the 整改措施 6,611 m², 991.65 万元).
 
     >>> facts = {"sports_short": [["甲", 4_538, True], ["乙", 2_350, True], ["丙", 1_167, True]]}
     >>> sports_short_area(facts), sports_short_area({})
