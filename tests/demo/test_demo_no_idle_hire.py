@@ -97,6 +97,6 @@ def test_transfers_are_matched_by_subject_and_said(demo):
     # school's own teachers until the 编制 is adjusted
     # school's own teachers until the 编制 is adjusted; brief hfix10b 2: who holds the 61st post, and why
     # the county's spare 音乐 teacher does not come
-    assert (f"按课时比例仍缺：{NEW}历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由学科为“其他”（不在课时比例内）的"
+    assert (f"按课时比例仍缺：{NEW}历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由任教学科为“其他”（不在课时比例内）的"
             "教师 1 人占用）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘（县内有多于所需的音乐教师，但本校按课时比例多出的教师中"
             "没有可对调的（县级以上骨干教师和体育艺术教师不调出），不调配），其课时由本校教师兼任，待编制调整后补充）；") in text

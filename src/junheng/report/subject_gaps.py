@@ -51,7 +51,7 @@ def over_text(row: Mapping) -> str:
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 1}, "over": {"chinese": 1}})
     '（另 1 个编制由按课时比例多出的语文教师 1 人占用）'
     >>> over_text({"hire": 3, "subjects": {"history": 3, "music": 2}, "over": {"chinese": 1, "other": 1}})
-    '（另 2 个编制由按课时比例多出的语文教师 1 人、学科为“其他”（不在课时比例内）的教师 1 人占用）'
+    '（另 2 个编制由按课时比例多出的语文教师 1 人、任教学科为“其他”（不在课时比例内）的教师 1 人占用）'
     """
     from junheng.report.staffing_rows import group_label
 
@@ -59,7 +59,7 @@ def over_text(row: Mapping) -> str:
     if sum(row["subjects"].values()) == row["hire"] or not over:
         return ""
     said = "、".join(f"按课时比例多出的{group_label(k)}教师 {n:,} 人" if k != "other" else
-                    f"学科为“其他”（不在课时比例内）的教师 {n:,} 人" for k, n in over.items())
+                    f"任教学科为“其他”（不在课时比例内）的教师 {n:,} 人" for k, n in over.items())
     return f"（另 {sum(over.values()):,} 个编制由{said}占用）"
 
 
@@ -73,7 +73,7 @@ def short_text(row: Mapping) -> str:
 
     >>> print(short_text({"name": "新初中", "hire": 3, "subjects": {"history": 3, "music": 1},
     ...                   "over": {"other": 1}}))
-    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由学科为“其他”（不在课时比例内）的教师 1 人占用）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
+    新初中历史与地理 3 人、音乐 1 人，编制只余 3 个（另 1 个编制由任教学科为“其他”（不在课时比例内）的教师 1 人占用）：招聘历史与地理 3 人；音乐 1 人无编制，不招聘，其课时由本校教师兼任，待编制调整后补充
 
     A spare 音乐 teacher elsewhere, but none of the school's own over its share free to go back
     (staffing_pe_swap: a 县级以上骨干 is not sent), or one swapped for a 语文 teacher over:
