@@ -76,6 +76,6 @@ def test_the_junior_posts_begin_after_the_data_year_and_the_years_above_the_staf
                                        "years": [[2026, 46], [2027, 50], [2028, 45], [2029, 45]]}
     assert junior_peak(staffing) is None
     assert peak_text(staffing) == (
-        "本方案 2030 学年配足初中教师 40 人，此前 2026—2029 学年初中编制分别为 46、50、45、45 人，比规划年多 6、10、5、5 人，"
-        "按当年编制核定，多出的可临时聘用（代课）或走教")
+        "初中编制 2026—2029 学年分别为 46、50、45、45 人，比 2030 学年配足的 40 人多 6、10、5、5 人，"
+        "多出的可临时聘用（代课）或走教")
     assert peak_text(staffing, full=False) == ""  # 表 2 weighs the hires only

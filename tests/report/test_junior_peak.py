@@ -83,7 +83,7 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     text = imbalance_sentence(ledger(FALLING))
     assert text.split("。")[0] == (
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
-        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测全县公办学校初中学生（不含特殊教育学校，与编制同口径）2029 学年最多（320 人）；"
+        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
         "所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
@@ -95,21 +95,22 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
 
 def test_the_years_before_the_plan_year_above_the_staffed_stand_before_the_fall():
     # brief hpeak: 2027 23 (not above the 23 staffed), 2028 25 (2 more), 2029 26 (3 more); the
-    # years are known, so no 「此前学生更多的学年…」 in their stead; 2031 below by the 9 hires
+    # years are known, so no 「此前学生更多的学年…」 in their stead; 2031 below by the 9 hires, the
+    # 编制 and the 23 already said
     text = imbalance_sentence(ledger([[2027, 23], [2028, 25], [2029, 26], *FALLING]))
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
-        "招生预测全县公办学校初中学生（不含特殊教育学校，与编制同口径）2029 学年最多（320 人）；"
-        "本方案 2030 学年配足初中教师 23 人，此前 2028、2029 学年初中编制分别为 25、26 人，比规划年多 2、3 人，"
-        "按当年编制核定，多出的可临时聘用（代课）或走教；"
-        "初中编制 2031 学年 14 人，比规划年少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
+        "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
+        "初中编制 2028、2029 学年分别为 25、26 人，比 2030 学年配足的 23 人多 2、3 人，多出的可临时聘用（代课）或走教；"
+        "2031 学年 14 人，比 2030 学年少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
     # one year above: no 「分别为」; the years known and none above: the fall alone, without rv23's words
     one = imbalance_sentence(ledger([[2029, 24], *FALLING]))
-    assert "此前 2029 学年初中编制 24 人，比规划年多 1 人，按当年编制核定，" in one
+    assert "；初中编制 2029 学年 24 人，比 2030 学年配足的 23 人多 1 人，多出的可临时聘用（代课）或走教；2031 学年 14 人，" in one
     none = imbalance_sentence(ledger([[2029, 23], *FALLING]))
-    assert "（2033 学年 12 人），所需 9 人自 2031 学年起不再需要：本方案按招聘计费" in none
-    assert "此前" not in none
+    assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
+            "本方案按招聘计费") in none
+    assert "多出的" not in none
 
 
 def test_the_pupils_peak_counts_the_schools_the_posts_count():

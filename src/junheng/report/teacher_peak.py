@@ -12,7 +12,8 @@ from junheng.planning.plans_transition import year_span
 from junheng.planning.staffing_peak import PEAK_COVER, junior_before, junior_peak
 
 #: the pupils the peak counts: the schools whose 编制 is counted (brief hpeak: not the 民办 ones)
-PEAK_PUPILS = "招生预测全县公办学校初中学生（不含特殊教育学校，与编制同口径）"
+#: (公办: no 民办学校; 与编制同口径: no 特殊教育学校 either, the ledger's schools)
+PEAK_PUPILS = "招生预测公办学校初中学生（与编制同口径）"
 #: the plan staffs its year only: a peak of the pupils before it is not 「只在 2030 学年需要」 (rv23 1)
 EARLIER = "（本方案按规划年 {} 学年核定编制，此前学生更多的学年所需教师按当年编制核定）"
 
@@ -34,11 +35,11 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}}
     >>> print(peak_text(doc))
-    招生预测全县公办学校初中学生（不含特殊教育学校，与编制同口径）2029 学年最多（320 人）；本方案 2030 学年配足初中教师 23 人，此前 2029 学年初中编制 25 人，比规划年多 2 人，按当年编制核定，多出的可临时聘用（代课）或走教；初中编制 2032 学年 19 人，比规划年少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，比 2030 学年配足的 23 人多 2 人，多出的可临时聘用（代课）或走教；2032 学年 19 人，比 2030 学年少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
     >>> print(peak_text(doc, full=False))
     2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
-    招生预测全县公办学校初中学生（不含特殊教育学校，与编制同口径）2029 学年最多（320 人）；本方案 2030 学年配足初中教师 23 人，此前 2029 学年初中编制 25 人，比规划年多 2 人，按当年编制核定，多出的可临时聘用（代课）或走教
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，比 2030 学年配足的 23 人多 2 人，多出的可临时聘用（代课）或走教
     >>> peak_text({**doc, "junior_posts": [[2029, 23], [2030, 23], [2031, 21]]})
     ''
     """
@@ -64,29 +65,28 @@ def short_text(peak: Mapping) -> str:
 
 
 def before_text(staffing: Mapping | None) -> str:
-    """「本方案 2030 学年配足初中教师 1,119 人，此前 2028、2029 学年初中编制分别为…，比规划年多…」:
-    the years before the plan year whose junior 编制 is above the teachers the plan staffs it
-    with (:func:`~junheng.planning.staffing_peak.junior_before`), each staffed by its own 编制,
-    the posts above met by the peak's cover (they are not needed from the plan year on); ""
-    without any.
+    """「初中编制 2027—2029 学年分别为…，比 2030 学年配足的 1,119 人多…」: the years before the plan
+    year whose junior 编制 is above the teachers the plan staffs it with
+    (:func:`~junheng.planning.staffing_peak.junior_before`), each staffed by its own 编制, the
+    posts above met by the peak's cover (they are not needed from the plan year on); "" without
+    any.
 
     >>> doc = {"year": 2030, "junior_posts": [[2027, 23], [2028, 25], [2029, 26], [2030, 23]],
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> print(before_text(doc))
-    本方案 2030 学年配足初中教师 23 人，此前 2028、2029 学年初中编制分别为 25、26 人，比规划年多 2、3 人，按当年编制核定，多出的可临时聘用（代课）或走教
-    >>> print(before_text({**doc, "junior_posts": [[2027, 24], [2028, 25], [2029, 26], [2030, 23]]}).split("，")[1])
-    此前 2027—2029 学年初中编制分别为 24、25、26 人
+    初中编制 2028、2029 学年分别为 25、26 人，比 2030 学年配足的 23 人多 2、3 人，多出的可临时聘用（代课）或走教
+    >>> print(before_text({**doc, "junior_posts": [[2027, 24], [2028, 25], [2029, 26], [2030, 23]]}).split("，")[0])
+    初中编制 2027—2029 学年分别为 24、25、26 人
     """
     got = junior_before(staffing)
     if got is None:
         return ""
     years, posts = [y for y, _ in got["years"]], [n for _, n in got["years"]]
-    more = [n - got["staffed"] for n in posts]
-    each = "分别为 " if len(years) > 1 else " "
+    more = "、".join(f"{n - got['staffed']:,}" for n in posts)
     span = year_span(years) if len(years) > 2 else "、".join(map(str, years)) + " 学年"  # 2028、2029 学年
-    return (f"本方案 {got['year']} 学年配足初中教师 {got['staffed']:,} 人，此前 {span}初中编制{each}"
-            f"{'、'.join(f'{n:,}' for n in posts)} 人，比规划年多 {'、'.join(f'{n:,}' for n in more)} 人，"
-            f"按当年编制核定，多出的可{PEAK_COVER}")
+    each = "分别为 " if len(years) > 1 else " "
+    return (f"初中编制 {span}{each}{'、'.join(f'{n:,}' for n in posts)} 人，比 {got['year']} 学年配足的 "
+            f"{got['staffed']:,} 人多 {more} 人，多出的可{PEAK_COVER}")
 
 
 def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
@@ -95,11 +95,11 @@ def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
     before it, by :func:`before_text`; ``earlier``: the pupils' peak before the plan year while
     the 编制 of the years before it is not known, rv23 1's words)."""
     year, below = peak["year"], peak["below"]
-    than = "规划年" if said else f"本方案 {year} 学年配足的 {peak['staffed']:,} 人"
+    than = f" {year} 学年" if said else f"本方案 {year} 学年配足的 {peak['staffed']:,} 人"
     then = f"（{peak['last']} 学年 {peak['last_posts']:,} 人）" if peak["last"] > below else ""
     # the plan hires and books them (the 教师配置汇总, 每年运行支出): the cover is the bureau's option,
     # not a second verdict beside 「须招聘」 (rv21 1); 2031's 编制 against the 2030 teachers the plan
     # staffs (brief hfix10b 1); the years before the plan year said by before_text (brief hpeak, rv23 1)
-    return (f"初中编制 {below} 学年 {peak['posts']:,} 人，比{than}少 {peak['staffed'] - peak['posts']:,} 人{then}，"
+    return (f"{'' if said else '初中编制 '}{below} 学年 {peak['posts']:,} 人，比{than}少 {peak['staffed'] - peak['posts']:,} 人{then}，"
             f"所需 {peak['hire']:,} 人自 {below} 学年起不再需要{EARLIER.format(year) if earlier else ''}：本方案按招聘计费，"
             f"也可改以{PEAK_COVER}补足、不招聘长期在编教师，由局务会决定")
