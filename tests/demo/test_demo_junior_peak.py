@@ -9,15 +9,20 @@ import pytest
 from docx import Document
 
 LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.docx", "自评报告.docx"
-#: the junior 编制 of the plan's open schools at each forecast year's pupils (stage_posts, the
-#: ledger's 1:13.5): 1,119 in 2030 (the ledger's need, all staffed: 1,079 today + 37 转任 + 3
-#: hired), 1,043 in 2031 — 76 fewer, more than the 9 hired (brief hfix10b 1: the rule compared it
-#: with today's 1,079) — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」); the
-#: forecast's junior pupils most in 2029 (招生预测工作簿 全县 初中 16,439, 民办 included), before the plan
-#: year: the hires are not 「只在 2030 学年需要」 (rv23 1: 2028–2029 need more posts than 2030)
+#: the junior 编制 of the schools open each year at that year's pupils (stage_posts, the ledger's
+#: 1:13.5): 1,119 in 2030 (the ledger's need, all staffed: 1,079 today + 37 转任 + 3 hired), 1,043
+#: in 2031 — 76 fewer, more than the 9 hired (brief hfix10b 1: the rule compared it with today's
+#: 1,079) — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」). Before the plan
+#: year (brief hpeak, rv23 1: 2028–2029 need about 34 posts more than 2030) the 过渡期's years from
+#: 2027 (2026 was under way on the plan's day): 1,120, 1,152, 1,154, 1, 33 and 35 above the 1,119;
+#: 2027's and 2028's are the 招生预测工作簿's 16 公办 schools' 初中 pupils each ÷ 13.5 rounded up (no
+#: junior pupil moves before the new school opens in 2029). The pupils' peak on the same base (公办,
+#: no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
 PEAK = (
-    "招生预测全县初中学生（含民办学校）2029 学年最多（16,439 人）；初中编制 2031 学年 1,043 人，比本方案 2030 学年配足的 1,119 人少 76 人"
-    "（2033 学年 823 人），所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
+    "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
+    "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，比 2030 学年配足的 1,119 人多 1、33、35 人，"
+    "多出的可临时聘用（代课）或走教；"
+    "2031 学年 1,043 人，比 2030 学年少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
     "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
 )
@@ -36,14 +41,14 @@ def texts(demo_run) -> dict[str, str]:
 
 def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
     layout = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
-    posts = [[2030, 1119], [2031, 1043], [2032, 926], [2033, 823]]
+    posts = [[2027, 1120], [2028, 1152], [2029, 1154], [2030, 1119], [2031, 1043], [2032, 926], [2033, 823]]
     assert layout["staffing"]["junior_posts"] == posts
-    assert layout["staffing"]["junior_pupil_peak"] == [2029, 16439]
-    # brief hfix10b 4: junior_more is the last junior_posts less the first
+    assert layout["staffing"]["junior_pupil_peak"] == [2029, 15453]
+    # brief hfix10b 4: junior_more is the last junior_posts less the plan year's
     assert layout["staffing"]["forecast"]["junior_more"] == 823 - 1119 == -296
     compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     assert compliance["staffing"]["junior_posts"] == posts
-    assert compliance["staffing"]["junior_pupil_peak"] == [2029, 16439]
+    assert compliance["staffing"]["junior_pupil_peak"] == [2029, 15453]
 
 
 def test_the_hires_stand_beside_the_falling_junior_posts_in_the_three_documents(texts):

@@ -53,6 +53,8 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: merged with hfix10a (one 方案乙 total, 表 1's other indicator named, 「5 所学校（13 项）和全县（2 项）」) and rv23's
 #: rewording (the peak clause: 「自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，…）」, 「（含民办学校）」;
 #: the sports area named again for 「此项」; （八） in schools and 学段; why no teacher goes back): 34,668 and 42,269
+#: brief hpeak: the peak clause with the 2027–2029 junior 编制 above the 1,119 and the pupils' peak on the 编制's base
+#: (rv23's parenthesis and 「本方案」 dropped for them, 31 more): 34,699 and 42,300
 CHARACTERS = {"compliance/整改措施.docx": 34_700, "自评报告.docx": 42_300}
 LONGEST = 600
 

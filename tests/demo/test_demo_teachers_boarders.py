@@ -63,13 +63,16 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert (primary["cover"], stage_figures(staffing)["junior"]["hire_total"]) == (-66, 9)
     # each row at its own school year's 编制 (brief hkeys 5, rv14: the 2027 row began with the 2030
     # surplus 672): the plan's primary pupils fall from 2027 to 2030 (27,815 → 20,659 in the
-    # forecast, about 377 posts at 1:19), its 编制 370, 230 and 100 more than 2030's in 2027–2029:
-    # 672 − 370 = 302, (672 − 52) − 230 = 390, (620 − 25) − 100 = 495; 2030 the ledger's 595 − 40
+    # forecast, about 377 posts at 1:19), its 编制 of the schools open each year (brief hpeak: the
+    # 教学点 closing in 2028 and 2029 with their own posts until then, the 过渡期's pupils; 370, 230
+    # and 100 when counted at the plan's schools from 2027) 1,467, 1,307 and 1,166, so 399, 239 and
+    # 98 more than 2030's 1,068 in 2027–2029: 672 − 399 = 273, (672 − 52) − 239 = 381,
+    # (620 − 25) − 98 = 497; 2030 the ledger's 595 − 40
     assert [r[0] for r in body] == ["2027 学年", "2028 学年", "2029 学年", "2030 学年"]
-    assert body == [["2027 学年", "302", "52", "0", "0", "250"], ["2028 学年", "390", "25", "0", "0", "365"],
-                    ["2029 学年", "495", "40", "0", "0", "455"], ["2030 学年", "555", "55", "103", "0", "397"]]
+    assert body == [["2027 学年", "273", "52", "0", "0", "221"], ["2028 学年", "381", "25", "0", "0", "356"],
+                    ["2029 学年", "497", "40", "0", "0", "457"], ["2030 学年", "555", "55", "103", "0", "397"]]
     # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 + 66 = 103
-    # transferred); the stock columns (302/390/495/555 at the start, 397 at the end) have none
+    # transferred); the stock columns (273/381/497/555 at the start, 397 at the end) have none
     assert total == ["合计", "—", "172", "103", "0", "—"]
     for row in body:  # each row adds up
         start, retire, moved, pooled, end = (number(x) for x in row[1:])
@@ -78,7 +81,7 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     assert "文化路社区片区初级中学编制 61 人，随学生调配和县管校聘调剂 25 人，小学富余教师转任 33 人，余 3 人招聘" in text
     assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text
     assert ("逐年消化见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的"
-            "变化（2027 学年比 2030 学年多 370 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text
+            "变化（2027 学年比 2030 学年多 399 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text
     # rv16 3: the 672 is before the 37 transfers, the 635 of the 自然减员 sentence after them
     assert "小学按 2030 学年编制标准富余 672 人（转任初中前；转任 103 人后 569 人）" in text
     said = "\n".join(paragraphs(layout_doc))

@@ -83,7 +83,7 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     text = imbalance_sentence(ledger(FALLING))
     assert text.split("。")[0] == (
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
-        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测全县初中学生（含民办学校）2029 学年最多（320 人）；"
+        "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
         "所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
@@ -91,6 +91,41 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     assert "（连同退休补充 9 人）。" in imbalance_sentence(
         ledger(HOLDING)
     )  # the hires stand as they are
+
+
+def test_the_years_before_the_plan_year_above_the_staffed_stand_before_the_fall():
+    # brief hpeak: 2027 23 (not above the 23 staffed), 2028 25 (2 more), 2029 26 (3 more); the
+    # years are known, so no 「此前学生更多的学年…」 in their stead; 2031 below by the 9 hires, the
+    # 编制 and the 23 already said
+    text = imbalance_sentence(ledger([[2027, 23], [2028, 25], [2029, 26], *FALLING]))
+    assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
+        "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
+        "初中编制 2028、2029 学年分别为 25、26 人，比 2030 学年配足的 23 人多 2、3 人，多出的可临时聘用（代课）或走教；"
+        "2031 学年 14 人，比 2030 学年少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
+        "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
+    )
+    # one year above: no 「分别为」; the years known and none above: the fall alone, without rv23's words
+    one = imbalance_sentence(ledger([[2029, 24], *FALLING]))
+    assert "；初中编制 2029 学年 24 人，比 2030 学年配足的 23 人多 1 人，多出的可临时聘用（代课）或走教；2031 学年 14 人，" in one
+    none = imbalance_sentence(ledger([[2029, 23], *FALLING]))
+    assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
+            "本方案按招聘计费") in none
+    assert "多出的" not in none
+
+
+def test_the_pupils_peak_counts_the_schools_the_posts_count():
+    # brief hpeak: 民办 M and 特殊教育 T left out; A + B most in 2028 (300 + 40), not 2029 (M's 90)
+    import pandas as pd
+
+    from junheng.planning.staffing_peak import pupil_peak
+
+    table = pd.DataFrame({"school_id": ["A", "B", "M", "T"] * 2, "group": "grades_7_9",
+                          "year": [2028] * 4 + [2029] * 4, "pupils": [300.0, 40.0, 10.0, 5.0, 290.0, 40.0, 90.0, 30.0]})
+    schools = pd.DataFrame({"school_id": ["A", "B", "M", "T"],
+                            "school_type": ["junior_school", "nine_year", "junior_school", "special_education"],
+                            "ownership": ["public", "public", "private", "public"]})
+    county = type("County", (), {"tables": {"pupil_forecast": table}, "schools": schools})()
+    assert pupil_peak(county) == [2028, 340]
 
 
 def test_the_retirement_sentence_leaves_it_to_the_imbalance_beside_it():

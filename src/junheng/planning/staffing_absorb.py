@@ -258,10 +258,20 @@ def with_forecast_figures(plan, data, posts: Mapping | None = None):
 
 def stage_posts(data, plan) -> dict[str, dict[int, int]]:
     """Per stage and school year: the 编制 (⌈pupils ÷ 生师比⌉ per school, the ledger's ratios)
-    of the plan's open schools at that year's pupils after the plan, for the years every school
-    of the stage has a figure: to the plan year re-derived (:func:`~.layout_check_years.yearly_loads`),
-    after it the plan's own (``year_pupils``, from the forecast it was solved with; rv18 3: the
-    re-derived figures stop where the villages' children are not yet born)."""
+    of the schools open that year at that year's pupils:
+
+    * before the plan year, the 过渡期's years (``year_pupils``: each pupil where the plan places
+      it that year, a closing school with its pupils until it closes, a new school from its
+      opening; from the forecast the plan was solved with) at every school with pupils then
+      (brief hpeak: the loads re-derived for those years counted every pupil at the plan's
+      school from the first year, the 教学点 closing in 2028 and 2029 as closed in 2027, grown by
+      the villages' children where the county as reported has no forecast);
+    * the plan year re-derived (:func:`~.layout_check_years.yearly_loads`: the ledger's pupils);
+    * after it the plan's own (``year_pupils``) at the plan's open schools (rv18 3: the re-derived
+      figures stop where the villages' children are not yet born),
+
+    for the years every school of the stage has a figure (after the plan year). A plan without
+    ``year_pupils`` keeps the re-derived years before the plan year."""
     from junheng.planning.layout_check_years import yearly_loads
     from junheng.planning.staffing_ledger import staff_need
 
@@ -269,12 +279,20 @@ def stage_posts(data, plan) -> dict[str, dict[int, int]]:
     ratio = {"primary": float(given.get("primary") or 19.0), "junior": float(given.get("junior") or 13.5)}
     ours = {s.school_id for s in plan.schools if s.action != "close"}
     loads = yearly_loads(data, plan, ours)
+    before: dict[str, dict[int, int]] = {}
     later: dict[tuple[str, str], dict[int, int]] = {}
     for y, school, stage, pupils in getattr(plan, "year_pupils", None) or ():
-        if y > plan.target_year and school in ours:
+        if y < plan.target_year and stage in ratio:
+            before.setdefault(stage, {})[y] = before.get(stage, {}).get(y, 0) + staff_need(pupils, stage, ratio)
+        elif y > plan.target_year and school in ours:
             later.setdefault((school, stage), {})[y] = pupils
-    return {stage: {**_posts(loads, stage, ratio, staff_need), **_posts(later, stage, ratio, staff_need)}
-            for stage in ratio}
+    out = {}
+    for stage in ratio:
+        now = _posts(loads, stage, ratio, staff_need)
+        if before:  # the 过渡期's years: one before it was under way on the plan's day (rv13 15)
+            now = {y: n for y, n in now.items() if y >= plan.target_year}
+        out[stage] = dict(sorted({**before.get(stage, {}), **now, **_posts(later, stage, ratio, staff_need)}.items()))
+    return out
 
 
 def _posts(loads: Mapping, stage: str, ratio: Mapping[str, float], need) -> dict[int, int]:

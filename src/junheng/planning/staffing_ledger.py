@@ -325,7 +325,7 @@ def ledger_after_layout(data: CountyData, plan, state, year: int | None) -> Staf
     :class:`~junheng.planning.compliance_layout.AfterLayout`, its ``now`` the plan year's
     pupils and its ``moves`` the teachers moved between kept schools). Public compulsory
     schools only: a 民办 school's teachers are its 举办者's."""
-    ours = _public_compulsory(data.schools)
+    ours = public_compulsory(data.schools)
     new = {s.school_id for s in plan.schools if s.action == "new"}
     ours |= new
     full = data.teachers[data.teachers["full_time"].fillna(False).astype(bool)
@@ -542,7 +542,9 @@ def left_out(data: CountyData, ours: set[str]) -> dict[str, dict[str, int]]:
             for k in ("private", "special", "other") if k in set(kind)}
 
 
-def _public_compulsory(schools: pd.DataFrame) -> set[str]:
+def public_compulsory(schools: pd.DataFrame) -> set[str]:
+    """The ids of the public compulsory schools of ``schools`` (the ledger's schools: no 民办, no
+    特殊教育学校, no kindergarten or 高中)."""
     keep = schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES) & schools["ownership"].ne("private")
     return set(schools.loc[keep, "school_id"])
 

@@ -13,11 +13,23 @@ H hired from year y on, so the H posts cover a peak, and the bureau may cover it
 临时聘用（代课） or 走教 instead of permanent posts; otherwise (or no year after Y forecast) the
 hires stand as they are. (rv21 + re-read, brief hfix10b 1: the rule compared P(2031) = 1,043 with
 today's 1,079 junior teachers, not with the 1,119 the plan staffs 2030 with.) Beside it the
-forecast's peak of the junior pupils (:func:`pupil_peak`, the county's 招生预测: 2029 with 16,439 on
+forecast's peak of the junior pupils (:func:`pupil_peak`, the county's 招生预测: 2029 with 15,453 on
 the demo, not the plan year 2030).
 
-The figures ride in plan.json's ``staffing`` (``junior_posts``: [[year, 编制], …] from Y
-through the forecast's last year; ``junior_pupil_peak``: [year, pupils]), made once where the
+Before Y (brief hpeak, rv23: the 公办 junior pupils of 2028 and 2029 need about 34 posts more than
+the 1,119 the plan staffs 2030 with, and the plan said nothing of how many): the school years
+of the 过渡期 whose 编制 P(y) is above S (:func:`junior_before`; 1,120, 1,152 and 1,154 in
+2027–2029 on the demo). The plan staffs Y; those years are
+staffed by their own 编制 and the posts above S are needed before Y only, so they too are met by
+:data:`PEAK_COVER`, not by permanent posts.
+
+The pupils' peak counts the pupils the 编制 is made for: the public compulsory schools' (no 民办
+学校, no 特殊教育学校: the ledger's schools), not the county's (brief hpeak: 16,439 with the 民办
+schools' beside 编制 of the 公办 ones; 15,453 without them, the 过渡期's own 2029 pupils).
+
+The figures ride in plan.json's ``staffing`` (``junior_posts``: [[year, 编制], …] from the first
+school year after the data year the 过渡期 has through the forecast's last year;
+``junior_pupil_peak``: [year, pupils]), made once where the
 plan is made (:func:`with_stage_posts`, which also gives ``forecast``), so the 布局调整方案, the
 整改措施 and the 自评报告 (which receives the staffing ledger without the county) print one rule.
 """
@@ -36,34 +48,49 @@ PEAK_COVER = "临时聘用（代课）或走教"
 
 def junior_posts(data, plan, posts: Mapping | None = None) -> list[list[int]]:
     """[[year, 编制], …] of the junior stage of a layout ``plan`` on the county's ``data``
-    from its staffing year through the forecast's last year ([] without a staffing year or
-    a forecast of it); ``posts``: :func:`~.staffing_absorb.stage_posts` already made."""
+    from the first school year after its data year (:func:`~.staffing_absorb.stage_posts`: the
+    过渡期's first; the staffing year for a plan without a data year) through the forecast's last
+    year ([] without a staffing year or a forecast of it); ``posts``:
+    :func:`~.staffing_absorb.stage_posts` already made."""
     from junheng.planning.staffing_absorb import stage_posts
 
     year = (plan.staffing or {}).get("year")
     if not year:
         return []
+    first = plan.year + 1 if getattr(plan, "year", None) else year
     junior = ((stage_posts(data, plan) if posts is None else posts).get("junior")) or {}
-    return [[int(y), int(n)] for y, n in sorted(junior.items()) if y >= year]
+    return [[int(y), int(n)] for y, n in sorted(junior.items()) if y >= first]
 
 
 def pupil_peak(data, stage_group: str = "grades_7_9") -> list[int] | None:
-    """[year, pupils] of the school year with the most pupils of ``stage_group`` county-wide
-    in the enrolment forecast ``data`` carries (its ``pupil_forecast`` table; the first of
-    equal years), None without one.
+    """[year, pupils] of the school year with the most pupils of ``stage_group`` at the public
+    compulsory schools (:func:`~.staffing_ledger.public_compulsory`, the schools whose 编制 the
+    ledger counts; every school where ``data`` has no school table) in the enrolment forecast
+    ``data`` carries (its ``pupil_forecast`` table; the first of equal years), None without one.
 
     >>> import pandas as pd
     >>> table = pd.DataFrame({"school_id": ["A", "B", "A", "B", "A"], "group": "grades_7_9",
     ...                       "year": [2028, 2028, 2029, 2029, 2030], "pupils": [90.4, 10.0, 95.0, 10.0, 99.0]})
     >>> pupil_peak(type("County", (), {"tables": {"pupil_forecast": table}})())
     [2029, 105]
+
+    B a 民办 school: A's pupils alone, most in 2030.
+
+    >>> schools = pd.DataFrame({"school_id": ["A", "B"], "school_type": "junior_school",
+    ...                         "ownership": ["public", "private"]})
+    >>> pupil_peak(type("County", (), {"tables": {"pupil_forecast": table}, "schools": schools})())
+    [2030, 99]
     """
     from junheng.planning.layout_forecast import FORECAST_TABLE
+    from junheng.planning.staffing_ledger import public_compulsory
 
     table = (getattr(data, "tables", None) or {}).get(FORECAST_TABLE)
     if table is None or table.empty:
         return None
     mine = table[table["group"].eq(stage_group)]
+    schools = getattr(data, "schools", None)
+    if schools is not None:
+        mine = mine[mine["school_id"].isin(public_compulsory(schools))]
     if mine.empty:
         return None
     total = mine.groupby("year")["pupils"].sum().round().astype(int)
@@ -115,6 +142,35 @@ def junior_change(staffing: Mapping | None, last: int | None) -> int | None:
     return posts[int(last)] - posts[int(year)]
 
 
+def _staffed(doc: Mapping) -> tuple[int, int]:
+    """The junior hires H (``hire_total``) and the junior teachers S the plan staffs its year with
+    (``need`` + ``surplus``) of a ledger."""
+    junior = stage_figures(doc).get("junior") or {}
+    return int(junior.get("hire_total", junior.get("hire", 0))), int(junior.get("need", 0) + junior.get("surplus", 0))
+
+
+def junior_before(staffing: Mapping | None) -> dict | None:
+    """The school years before the plan year whose junior 编制 (``staffing``'s ``junior_posts``)
+    is above the teachers the plan staffs the plan year with: None without any; else ``year``
+    (Y), ``staffed`` (S) and ``years`` ([[year, 编制], …], each above S).
+
+    Hand case: 23 staffed in 2030; 2027 23 (not above), 2028 25 and 2029 26:
+
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 23], [2028, 25], [2029, 26], [2030, 23]],
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> junior_before(doc)
+    {'year': 2030, 'staffed': 23, 'years': [[2028, 25], [2029, 26]]}
+    >>> junior_before({**doc, "junior_posts": [[2029, 23], [2030, 23]]}) is None
+    True
+    """
+    doc = staffing or {}
+    year, (_, staffed) = doc.get("year"), _staffed(doc)
+    if not year or not staffed:
+        return None
+    above = [[int(y), int(n)] for y, n in doc.get("junior_posts") or () if int(y) < int(year) and int(n) > staffed]
+    return {"year": int(year), "staffed": staffed, "years": above} if above else None
+
+
 def junior_peak(staffing: Mapping | None) -> dict | None:
     """The module's rule on a ledger (plan.json ``staffing`` with ``junior_posts``): None
     when the junior stage hires none, no year after the plan year is forecast or its 编制
@@ -125,9 +181,10 @@ def junior_peak(staffing: Mapping | None) -> dict | None:
     carried).
 
     Hand case: 编制 23 in 2030 (20 teachers today, 3 to hire, the 23 the plan staffs), 21 in
-    2031 (only 2 fewer than 23: one of the 3 still needed), 19 in 2032 (4 fewer ≥ 3):
+    2031 (only 2 fewer than 23: one of the 3 still needed), 19 in 2032 (4 fewer ≥ 3); 2029
+    before the plan year is not weighed:
 
-    >>> doc = {"year": 2030, "junior_posts": [[2030, 23], [2031, 21], [2032, 19]],
+    >>> doc = {"year": 2030, "junior_posts": [[2029, 12], [2030, 23], [2031, 21], [2032, 19]],
     ...        "junior_pupil_peak": [2029, 320],
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}}
@@ -137,9 +194,7 @@ def junior_peak(staffing: Mapping | None) -> dict | None:
     True
     """
     doc = staffing or {}
-    junior = stage_figures(doc).get("junior") or {}
-    hire, year = junior.get("hire_total", junior.get("hire", 0)), doc.get("year")
-    staffed = junior.get("need", 0) + junior.get("surplus", 0)
+    (hire, staffed), year = _staffed(doc), doc.get("year")
     later = [
         (int(y), int(n)) for y, n in doc.get("junior_posts") or () if year and int(y) > int(year)
     ]
