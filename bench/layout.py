@@ -20,8 +20,8 @@ receiver_needs=162 area_sites=12) -> not run`` on the demo county), so the full 
 not reach the core; ``bound=True`` runs the MILP alone without a warm start plan or with
 pupils not whole. The ``bound`` row (:mod:`junheng.planning.layout_bound`) adds the bound's
 own figures: its LP bound, its Lagrangian bound at the warm start's objective as cutoff,
-the sites its penalty tests fix open and closed and the pairs they fix to 0, and the seconds
-of bound and tests (inside ``solve_s``). The generated counties of ``--core-counties`` get
+the sites held open and closed after its penalty tests (those the rules keep or close
+included) and the pairs fixed to 0, and the seconds of bound and tests (inside ``solve_s``). The generated counties of ``--core-counties`` get
 the same rows for ours, ``core`` and ``bound``.
 
 The bounds row per county: the full instance's LP bound (layout MILP) against the core's
@@ -118,8 +118,9 @@ def _solve(data, *, setting: str, time_limit: float, rules: dict | None = None) 
 def _bound_figures(path: dict) -> dict:
     """The exact bound's figures from ``LayoutSolution.path`` where it ran (``solve_with_fixing``
     of :mod:`junheng.planning.layout_bound`): its LP bound, the Lagrangian bound at the
-    start's objective as cutoff, the sites fixed open and closed and the pairs fixed to 0 by
-    its penalty tests, and the seconds of the bound and tests (within ``solve_s``)."""
+    start's objective as cutoff, the sites held open and closed (those the rules keep or close
+    included) and the pairs fixed to 0 after its penalty tests, and the seconds of the bound
+    and tests (within ``solve_s``)."""
     if path["ran"] != "bound":
         return {}
     fixed_open, fixed_closed, fixed_pairs = path["fixed"]
