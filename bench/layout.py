@@ -1,32 +1,46 @@
-"""Layout planning benchmark: the demo county to a proven gap, ours (tightened formulation and
-warm start) against HiGHS alone on the same MILP and against the aggregated-linking baseline,
-in the same process; then the layout path against the facility core on the instance the core
-can state; the plausibility of the default plan per county (:mod:`bench.layout_plausible`:
-gap, time, closures by size band, receivers by type, cross-town moves, CVs before/after); then
-a generated province county by county (in parallel on Dask).
+"""Layout planning benchmark: the demo county to a proven gap by each setting of
+``solve_layout`` in the same process: ours (the default path: tightened formulation, warm
+start, HiGHS), the exact Lagrangian bound and its fixing before HiGHS (``bound``), the
+facility core (``core``), HiGHS alone on the same MILP and the aggregated-linking baseline,
+with the ratio of ours to each; then the layout path against the facility core on the
+single-capacity instance the core can state; the plausibility of the default plan per county
+(:mod:`bench.layout_plausible`: gap, time, closures by size band, receivers by type,
+cross-town moves, CVs before/after); then a generated province county by county (in
+parallel on Dask).
 
 Seconds are wall and CPU (``time.process_time`` of the solving process): on a shared machine
 the CPU figures are the ones to compare.
 
-The full instance through the facility core (``solve_layout(core=True)``: the layout's warm
-start as the core's incumbent, its Lagrangian bound and fixing, then HiGHS) for the demo
-county and each compared generated county, with the ratio to the layout path, the LP
-bound against the core's Lagrangian bound and the exact per-site one
-(:mod:`junheng.planning.layout_bound`; ``solve_layout(bound=True)`` is the setting
-``bound``), and the columns fixing by LP reduced costs
+Every solver row is labelled by the path that ran (``LayoutSolution.path``, column ``path``).
+A setting whose path did not run prints one row that says why and neither figures nor a
+ratio (they would be another setting's solve under its name): ``solve_layout(core=True)``
+solves the layout MILP wherever the county has community zones, class rows or area rows,
+which every county here has (``core: not applicable (zones=20 class_needs=140
+receiver_needs=162 area_sites=12) -> not run`` on the demo county), so the full instance does
+not reach the core; ``bound=True`` runs the MILP alone without a warm start plan or with
+pupils not whole. The ``bound`` row (:mod:`junheng.planning.layout_bound`) adds the bound's
+own figures: its LP bound, its Lagrangian bound at the warm start's objective as cutoff,
+the sites held open and closed after its penalty tests (those the rules keep or close
+included) and the pairs fixed to 0, and the seconds of bound and tests (inside ``solve_s``). The generated counties of ``--core-counties`` get
+the same rows for ours, ``core`` and ``bound``.
+
+The bounds row per county: the full instance's LP bound (layout MILP) against the core's
+Lagrangian bound on :func:`~junheng.planning.layout_core.layout_facility_problem` (the
+multi-capacity knapsacks, side rules dropped: a bound of a relaxation, computed whichever
+path ran) and the exact per-site one (:mod:`junheng.planning.layout_bound`, three steps
+from the LP duals), and the columns fixing by LP reduced costs
 (:mod:`junheng.optimize.fixing`) would remove with the best plan's objective as the cutoff.
 
 The core comparison (:mod:`junheng.planning.layout_core`): for the demo county and the first
-``--core-counties`` generated counties, today's layout path on the full instance, then the
-single-capacity instance (the size cap as the one capacity, no classrooms, beds, minimum
-size, town rule or budget) solved by today's layout path (warm start + HiGHS), by the
-facility core (``solve_facility``: Lagrangian bound, fixing, search, HiGHS) and by plain
-HiGHS on the core's model, at each gap of ``--core-gaps``; every answer is checked by the
-other model (layout MILP rows / ``FacilityProblem.evaluate``). The single-capacity view
-drops the rows it cannot carry (areas, zones, class rows, towns, floors; a row ``…: single
-capacity drops`` counts them), so it is feasible by construction; a comparison that still
-fails prints a row with its reason and the run goes on to the plausibility rows. Rows are
-printed as they are found.
+``--core-counties`` generated counties, the single-capacity instance (the size cap as the
+one capacity, no classrooms, beds, minimum size, town rule or budget) solved by today's
+layout path (warm start + HiGHS), by the facility core (``solve_facility``: Lagrangian
+bound, fixing, search, HiGHS) and by plain HiGHS on the core's model, at each gap of
+``--core-gaps``; every answer is checked by the other model (layout MILP rows /
+``FacilityProblem.evaluate``). The single-capacity view drops the rows it cannot carry
+(areas, zones, class rows, towns, floors; a row ``…: single capacity drops`` counts them), so
+it is feasible by construction; a comparison that still fails prints a row with its reason
+and the run goes on to the plausibility rows. Rows are printed as they are found.
 
     python -m bench.layout [--counties N] [--time-limit S] [--workers W] [--compare-province]
                            [--core-gaps G,...] [--core-counties K]
@@ -64,21 +78,68 @@ SETTINGS = {
     "baseline": {"strong": False, "warm_start": False},
 }
 
+#: The path each setting asks ``solve_layout`` for (``LayoutSolution.path["ran"]``).
+ASKED = {"ours": "milp", "core": "core", "bound": "bound", "highs_alone": "milp",
+         "baseline": "milp"}
 
-def _solve(data, *, setting: str, time_limit: float) -> dict:
-    cfg = load_layout_config(None, time_limit_s=time_limit)
+#: Each path as the rows name it.
+PATHS = {"milp": "layout MILP", "core": "facility core (solve_facility)",
+         "bound": "exact Lagrangian bound + fixing (layout_bound), then the layout MILP"}
+
+#: Why a path asked for did not run, as ``solve_layout`` documents it: the facility core has
+#: no zones, class or area rows; the bound runs after a warm start plan, on whole pupils.
+NOT_RUN = {"core": ("zones", "class_needs", "receiver_needs", "area_sites"),
+           "bound": "no warm start plan, or pupils not whole"}
+
+
+def _solve(data, *, setting: str, time_limit: float, rules: dict | None = None) -> dict:
+    """One solve of ``data`` by ``setting`` (the default rules, or ``rules`` over them): the
+    row labelled by the path that ran, with the bound's figures where it ran; where the path
+    asked for did not run, only the row that says so (:func:`_not_run`: its figures would be
+    another setting's solve under this name)."""
+    cfg = load_layout_config(None, time_limit_s=time_limit, **(rules or {}))
     cpu0, wall0 = time.process_time(), time.perf_counter()
     problem = build_layout_problem(data, cfg)
     cpu1, wall1 = time.process_time(), time.perf_counter()
     sol = solve_layout(problem, **SETTINGS[setting])
     cpu2, wall2 = time.process_time(), time.perf_counter()
-    return {"county": data.county_code, "customers": len(problem.customers),
+    if sol.path["ran"] != ASKED[setting]:
+        return _not_run(setting, problem, sol.path["ran"])
+    return {"county": data.county_code, "path": PATHS[sol.path["ran"]],
+            "customers": len(problem.customers),
             "sites": len(problem.sites), "pairs": len(problem.pairs),
             "build_s": round(wall1 - wall0, 2), "build_cpu_s": round(cpu1 - cpu0, 2),
             "solve_s": round(wall2 - wall1, 2), "solve_cpu_s": round(cpu2 - cpu1, 2),
             "status": sol.status.value, "objective": round(sol.objective),
-            "bound": round(sol.bound), "gap": round(sol.gap, 5),
+            "bound": round(sol.bound), "gap": round(sol.gap, 5), **_bound_figures(sol.path),
             "load": round(os.getloadavg()[0], 1)}
+
+
+def _bound_figures(path: dict) -> dict:
+    """The exact bound's figures from ``LayoutSolution.path`` where it ran (``solve_with_fixing``
+    of :mod:`junheng.planning.layout_bound`): its LP bound, the Lagrangian bound at the
+    start's objective as cutoff, the sites held open and closed (those the rules keep or close
+    included) and the pairs fixed to 0 after its penalty tests, and the seconds of the bound
+    and tests (within ``solve_s``)."""
+    if path["ran"] != "bound":
+        return {}
+    fixed_open, fixed_closed, fixed_pairs = path["fixed"]
+    return {"lp_bound": round(path["lp_bound"]), "lagrangian": round(path["lagrangian"]),
+            "fixed_open": fixed_open, "fixed_closed": fixed_closed, "fixed_pairs": fixed_pairs,
+            "bound_s": round(path["bound_s"], 2)}
+
+
+def _not_run(setting: str, problem, ran: str) -> dict:
+    """The row of a setting whose path did not run (``solve_layout`` ran ``ran`` instead):
+    no figures, so no ratio either; for the core, the rows it cannot carry, counted."""
+    asked = ASKED[setting]
+    if asked == "core":
+        dropped = single_capacity_dropped(layout_arrays(problem))
+        why = " ".join(f"{k}={dropped[k]}" for k in NOT_RUN["core"] if dropped[k])
+    else:
+        why = NOT_RUN[asked]
+    return {"case": f"{setting}: not applicable ({why}) -> not run", "not_run": True,
+            "ran_instead": PATHS[ran]}
 
 
 def _county_job(args) -> dict:
@@ -192,36 +253,43 @@ def _plausible(name: str, history) -> dict:
         return {"case": f"{name}: plausibility failed", "reason": str(error)}
 
 
-def _demo_rows(demo, time_limit: float) -> Iterator[dict]:
-    """The demo county by each setting, its bounds and the ratios of ours to the others."""
-    results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
-    yield from ({"case": f"demo county, {name}", **r} for name, r in results.items())
+def _setting_rows(name: str, results: dict[str, dict]) -> Iterator[dict]:
+    """A county's row per setting (``results`` by setting, ``"ours"`` first: the default
+    path), then the ratio of ours to each other setting whose path ran; a setting whose path
+    did not run has its :func:`_not_run` row and no ratio."""
+    for setting, row in results.items():
+        case = f"{name}, {row['case']}" if row.get("not_run") else f"{name}, {setting}"
+        yield {"case": case, **{k: v for k, v in row.items() if k != "case"}}
     ours = results["ours"]
-    yield _bounds(demo, "demo county", ours["objective"])
-    for other in ("highs_alone", "baseline", "core", "bound"):
-        yield {"case": f"ratio ours/{other}",
-               "solve_s": round(ours["solve_s"] / results[other]["solve_s"], 3),
-               "solve_cpu_s": round(ours["solve_cpu_s"] / results[other]["solve_cpu_s"], 3),
-               "objective": round(ours["objective"] / results[other]["objective"], 5)}
+    for other, row in results.items():
+        if other == "ours" or row.get("not_run"):
+            continue
+        yield {"case": f"{name}: ratio ours/{other}",
+               "solve_s": round(ours["solve_s"] / max(row["solve_s"], 1e-3), 3),
+               "solve_cpu_s": round(ours["solve_cpu_s"] / max(row["solve_cpu_s"], 1e-3), 3),
+               "objective": round(ours["objective"] / row["objective"], 7)}
+
+
+def _demo_rows(demo, time_limit: float) -> Iterator[dict]:
+    """The demo county by each setting, the ratios of ours to the others that ran, and its
+    bounds."""
+    results = {name: _solve(demo, setting=name, time_limit=time_limit) for name in SETTINGS}
+    yield from _setting_rows("demo county", results)
+    yield _bounds(demo, "demo county", results["ours"]["objective"])
 
 
 def _county_rows(data, name: str, time_limit: float) -> list[dict]:
-    """A generated county's full instance by the layout path and the core, and its bounds."""
-    path = _solve(data, setting="ours", time_limit=time_limit)
-    core = _solve(data, setting="core", time_limit=time_limit)
-    return [{"case": f"{name}: full instance, layout path", **path},
-            {"case": f"{name}: full instance, facility core", **core},
-            {"case": f"{name}: full instance, ratio layout path/core",
-             "solve_s": round(path["solve_s"] / max(core["solve_s"], 1e-3), 3),
-             "solve_cpu_s": round(path["solve_cpu_s"] / max(core["solve_cpu_s"], 1e-3), 3),
-             "objective": round(path["objective"] / core["objective"], 7)},
-            _bounds(data, name, min(path["objective"], core["objective"]))]
+    """A generated county's full instance by the layout path, the core and the exact bound
+    (each labelled by the path that ran), the ratios and its bounds."""
+    results = {s: _solve(data, setting=s, time_limit=time_limit) for s in ("ours", "core", "bound")}
+    best = min(r["objective"] for r in results.values() if not r.get("not_run"))
+    return [*_setting_rows(name, results), _bounds(data, name, best)]
 
 
 def rows(*, counties: int = 0, time_limit: float = 60.0, workers: int = 2,
          compare_province: bool = False, core_gaps: tuple[float, ...] = (0.01,),
          core_counties: int = 3, demo=None) -> Iterator[dict]:
-    """Figures for the demo county (ours, HiGHS alone, baseline), the core comparison, the
+    """Figures for the demo county (each setting of :data:`SETTINGS`), the core comparison, the
     plausibility rows and, if asked, a province, each row as soon as it is found; ``demo``
     replaces the demo county (a test's small county). The solver rows take the demo county's
     2024 school year without forecast or projects (the instance the timings were measured
@@ -279,7 +347,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--core-gaps", default="0.01",
                         help="comma list of relative gaps for the core comparison")
     parser.add_argument("--core-counties", type=int, default=3,
-                        help="generated counties also compared with the facility core")
+                        help="generated counties also solved by ours, core and bound and "
+                             "compared with the facility core on the single-capacity instance")
     args = parser.parse_args(argv)
     gaps = tuple(float(g) for g in args.core_gaps.split(",") if g)
     for row in rows(counties=args.counties, time_limit=args.time_limit, workers=args.workers,

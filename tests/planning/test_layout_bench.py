@@ -11,11 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace as NS
 
-from layout_builders import line_county
+from layout_builders import FLAT_COSTS, V1_PRICES, line_county
 
 from junheng.errors import InfeasibleError
 from junheng.optimize import HighsSolver
-from junheng.planning import build_layout_problem, load_layout_config
+from junheng.planning import build_layout_problem, load_layout_config, solve_layout
 from junheng.planning.layout_core import single_capacity, single_capacity_dropped
 from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp
@@ -30,6 +30,14 @@ from bench.layout_plausible import cv_figures  # noqa: E402
 #: grade by grade (23) need rooms, which the single-capacity view may not add. Before the fix
 #: its rows stayed and HiGHS proved the instance infeasible, as on the demo county.
 CAPPED = {"school_size_cap": 200, "school_size_cap_through": 200, "target_year": 2025}
+
+
+#: Rules under which the line county has no zones, class or area rows (no new site, C1 of 2
+#: rooms), so ``solve_layout(core=True)`` does solve through the facility core (as
+#: tests/planning/test_layout_core.py's core-against-layout test).
+CORE_RULES = {"new_sites": "none", "boarding_per_town": True, "target_year": 2025,
+              "keep_points_beyond_review": False, "weights": FLAT_COSTS, "costs": V1_PRICES,
+              "gap": 1e-9}
 
 
 def capped_arrays():
@@ -106,3 +114,68 @@ def test_the_plausibility_of_a_small_county():
     assert row["closed_by_band"] == {"100 人以下": 1, "教学点": 1}
     assert row["receivers_by_type"] == {"new": 1, "junior_school": 1}
     assert row["cross_town_pupils"] == 0 and row["urban_closed"] == 0
+
+
+def test_solve_layout_says_which_path_ran():
+    core_ok = build_layout_problem(line_county(c1_rooms=2), load_layout_config(None, **CORE_RULES))
+    assert solve_layout(core_ok, core=True).path == {"ran": "core"}
+    assert solve_layout(core_ok).path == {"ran": "milp"}
+    assert solve_layout(core_ok, bound=True, warm_start=False).path == {"ran": "milp"}  # no start
+    bounded = solve_layout(core_ok, bound=True).path
+    assert bounded["ran"] == "bound"
+    assert set(bounded) == {"ran", "lp_bound", "lagrangian", "floor", "fixed", "bound_s"}
+    # the new site's three stage groups' class rows (23): the core cannot carry them
+    capped = build_layout_problem(line_county(), load_layout_config(None, **CAPPED))
+    assert solve_layout(capped, core=True).path == {"ran": "milp"}
+
+
+def test_a_core_that_falls_back_prints_one_row_saying_so_and_no_figures():
+    row = bench_layout._solve(line_county(), setting="core", time_limit=10, rules=CAPPED)
+    assert row == {"case": "core: not applicable (class_needs=3) -> not run", "not_run": True,
+                   "ran_instead": "layout MILP"}
+
+
+def test_each_row_names_the_path_that_ran():
+    results = {s: bench_layout._solve(line_county(c1_rooms=2), setting=s, time_limit=10,
+                                      rules=CORE_RULES) for s in ("ours", "core", "bound")}
+    assert {s: r["path"] for s, r in results.items()} == {
+        "ours": "layout MILP", "core": "facility core (solve_facility)",
+        "bound": "exact Lagrangian bound + fixing (layout_bound), then the layout MILP"}
+    assert results["core"]["objective"] == results["ours"]["objective"] \
+        == results["bound"]["objective"]
+    assert {"lp_bound", "lagrangian", "fixed_open", "fixed_closed", "fixed_pairs",
+            "bound_s"} <= set(results["bound"])
+    assert "fixed_open" not in results["ours"] and "fixed_open" not in results["core"]
+
+
+def test_a_fallback_row_never_carries_a_ratio():
+    ours = {"path": "layout MILP", "solve_s": 2.0, "solve_cpu_s": 1.0, "objective": 300}
+    bound = {"path": "exact bound", "solve_s": 4.0, "solve_cpu_s": 0.5, "objective": 200}
+    core = {"case": "core: not applicable (zones=2) -> not run", "not_run": True,
+            "ran_instead": "layout MILP"}
+    rows = list(bench_layout._setting_rows("x", {"ours": ours, "core": core, "bound": bound}))
+    assert [next(iter(row)) for row in rows] == ["case"] * 4  # printed first
+    assert rows == [
+        {**ours, "case": "x, ours"},
+        {"case": "x, core: not applicable (zones=2) -> not run", "not_run": True,
+         "ran_instead": "layout MILP"},
+        {**bound, "case": "x, bound"},
+        # 2.0 / 4.0, 1.0 / 0.5, 300 / 200: the one ratio, to the setting whose path ran
+        {"case": "x: ratio ours/bound", "solve_s": 0.5, "solve_cpu_s": 2.0, "objective": 1.5}]
+
+
+def test_the_bound_row_reports_the_figures_solve_layout_gives(monkeypatch):
+    path = {"ran": "bound", "lp_bound": 1_000.4, "lagrangian": 1_010.6, "floor": 1_200.0,
+            "fixed": (2, 5, 40), "bound_s": 0.1234}
+    solution = NS(path=path, status=NS(value="optimal"), objective=1_050.2, bound=1_049.9,
+                  gap=0.0003)
+    monkeypatch.setattr(bench_layout, "solve_layout", lambda problem, **kw: solution)
+    row = bench_layout._solve(line_county(), setting="bound", time_limit=10)
+    assert {k: row[k] for k in ("path", "objective", "bound", "lp_bound", "lagrangian",
+                                "fixed_open", "fixed_closed", "fixed_pairs", "bound_s")} == {
+        "path": "exact Lagrangian bound + fixing (layout_bound), then the layout MILP",
+        "objective": 1_050, "bound": 1_050, "lp_bound": 1_000, "lagrangian": 1_011,
+        "fixed_open": 2, "fixed_closed": 5, "fixed_pairs": 40, "bound_s": 0.12}
+    # the same solution reported for the core: its path did not run, so no figures
+    assert bench_layout._solve(line_county(), setting="core", time_limit=10,
+                               rules=CAPPED)["not_run"]

@@ -18,7 +18,13 @@ columns o, z, r). Its MILP is the layout MILP (step chains for the integer room 
 same LP bound: 38,544,607 on the demo county); :func:`full_layout_values` and
 :func:`core_start` carry solutions both ways, and :func:`solve_layout_core` solves a
 layout through :func:`~junheng.optimize.solve_facility` with the layout's warm start as
-the first incumbent (``solve_layout(..., core=True)``).
+the first incumbent (``solve_layout(..., core=True)``). The core's problem has no community
+zones (18), class rows (23), (24) or area rows (14)-(15), so ``solve_layout`` hands a county
+with any of them to the layout MILP instead (``LayoutSolution.path`` says which ran). Every
+county of ``bench.layout`` has them (demo: zones 20, class needs 140, receiver needs 162,
+area sites 12), so there the full instance does not go through the core and ``python -m
+bench.layout`` prints ``core: not applicable (…) -> not run`` for it. The figures below were
+measured before those rows existed (2026-12-03, before the area rows of that afternoon).
 
 Why it is not the default (``python -m bench.layout --counties 3``, 60 s limit, 0.01 %
 target, load 6-7 on the 2-core machine): the core's Lagrangian bound, with the side rules

@@ -180,7 +180,7 @@ is checked against these rows and handed to HiGHS, which then proves the gap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -249,6 +249,7 @@ class LayoutSolution:
     boarding_schools: frozenset[str]
     assignment: pd.DataFrame  # customer, site_id, travel_min, distance_km, boarding
     exempt: dict[str, list[int]]  # site -> customers only it can serve (应留必留)
+    path: dict = field(default_factory=lambda: {"ran": "milp"})  # or "core", "bound" + figures
 
     @property
     def plan_status(self) -> str:
@@ -504,12 +505,11 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     that duplicate it (RENS, reduced-cost sub-MIPs, feasibility jump; RINS stays). The time
     limit covers the warm start and the solve. ``strong=False`` replaces (2) by the
     aggregated textbook link Σ_j x_ij ≤ |J|·y_i and (7) by one aggregated big-M row without
-    (7'); with ``warm_start=False`` it is the benchmark's baseline. Raises
-    :class:`SolverError` (with status and bound) when the time limit passes before any plan.
-    ``bound`` fixes sites and pairs by the Lagrangian bound of
-    :mod:`~junheng.planning.layout_bound` after the warm start (not the default: measured
-    no faster, see that module). ``core`` solves through the facility core, which has no
-    area terms: with rows (14)–(15) the MILP is solved instead.
+    (7'); with ``warm_start=False`` it is the benchmark's baseline. Raises :class:`SolverError`
+    (with status and bound) when the time limit passes before any plan. ``bound`` fixes sites and
+    pairs by :mod:`~junheng.planning.layout_bound` after a warm start; ``core`` solves by the
+    facility core unless zones, class or area rows need the MILP (neither is the default: measured
+    no faster, see those modules). The solution's ``path`` says which ran.
     """
     explain_infeasible(problem)
     cfg = problem.config
@@ -517,39 +517,39 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     arr = layout_arrays(problem, exempt)
     solver = HighsSolver(time_limit=cfg.time_limit_s, relative_gap=cfg.gap, seed=seed,
                          options={"mip_max_nodes": cfg.node_limit})
-    if core and strong and warm_start and not arr.zones and not (arr.class_needs or arr.receivers.needs) \
-            and not any(area_sites(arr)[0] | area_sites(arr)[1]):
+    if core and strong and warm_start and not (arr.zones or arr.class_needs or arr.receivers.needs
+                                               or np.any(area_sites(arr))):
         from junheng.planning.layout_core import solve_layout_core
 
-        result, cols = solve_layout_core(arr, solver)
-    else:
+        (result, cols), path = solve_layout_core(arr, solver), {"ran": "core"}
+    else:  # solve_layout_milp sets "bound" when that ran
         result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start,
-                                         bound=bound)
+                                         bound=bound, path=(path := {"ran": "milp"}))
     if result.values is None:
         raise _no_plan(problem, result)
-    return _solution(problem, result, cols, exempt, arr)
+    return replace(_solution(problem, result, cols, exempt, arr), path=path)
 
 
 def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
-                      warm_start: bool = True, bound: bool = False
+                      warm_start: bool = True, bound: bool = False, path: dict | None = None
                       ) -> tuple[MilpResult, LayoutColumns]:
-    """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the
-    solve share ``solver.time_limit``; ``result.seconds`` counts both. Check
-    ``result.status`` before reading values. With ``bound`` and a start, the Lagrangian
-    bound of :mod:`~junheng.planning.layout_bound` fixes sites and pairs first."""
+    """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the solve
+    share ``solver.time_limit``; ``result.seconds`` counts both. Check ``result.status`` before
+    reading values. With ``bound`` and a start, :mod:`~junheng.planning.layout_bound` fixes
+    sites and pairs first (``path`` gets ``"ran": "bound"`` and ``solve_with_fixing``'s figures)."""
     m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
     options = dict.fromkeys(START_SKIPS, False) if start.values is not None else {}
+    rest = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
+                   options={**solver.options, **options})
     if bound and start.values is not None and whole_pupils(arr):
         from junheng.planning.layout_bound import solve_with_fixing
 
-        rest = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
-                       options={**solver.options, **options})
-        result, _ = solve_with_fixing(arr, m, cols, start.values, rest)
-        return replace(result, seconds=result.seconds + start.seconds), cols
-    result = replace(solver, time_limit=max(solver.time_limit - start.seconds, 1.0),
-                     options={**solver.options, **options}).solve(m, start=start.values)
+        result, figures = solve_with_fixing(arr, m, cols, start.values, rest)
+        (path if path is not None else {}).update(ran="bound", **figures)
+    else:
+        result = rest.solve(m, start=start.values)
     return replace(result, seconds=result.seconds + start.seconds), cols
 
 
