@@ -143,6 +143,10 @@ core path is 2-3.6 times slower for the same plans. Fixing by LP reduced costs
 (:mod:`.fixing`) is exact but the layout's root gap leaves it little (14 of 3,757 columns
 on the demo county even with the optimum as the cutoff); with it and HiGHS's start
 heuristics off the core path is 1.5-3.7 times the layout path's CPU (issue 16 item 6).
+These figures date from before the layout's area rows (2026-12-03); since then the full
+instance has zones, class and area rows on every bench county, which the core does not
+state, so ``solve_layout(core=True)`` solves the layout MILP there and says so
+(``LayoutSolution.path``; ``bench.layout`` prints such a row as not run).
 """
 
 from junheng.optimize.facility import (
