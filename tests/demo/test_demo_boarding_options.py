@@ -30,9 +30,10 @@ def test_each_town_without_a_boarding_school_has_its_priced_option(demo):
     rows = json.loads((demo / "layout" / "plan.json").read_text(encoding="utf-8"))["rules"][OPTIONS_KEY]
     assert [(r["town_name"], r["stage"], r["school_name"], r["pupils"]) for r in rows] == CANDIDATES
     # no boarder: the least boarding school, min_boarders 50 beds = 1 block of 50; 50 × 8 m² =
-    # 400 m²; 400 × 3,500 元 (the dormitory price of costs.yaml) = 1,400,000 元; yearly 0
+    # 400 m²; 400 × 4,100 元 (the dormitory price of costs.yaml, the cited 批复's 工程费用 rate)
+    # = 1,640,000 元; yearly 0
     assert {(r["boarders"], r["beds_now"], r["beds"], r["area_m2"], r["yuan"], r["yearly_yuan"],
-             r["recommended"]) for r in rows} == {(0, 0, 50, 400.0, 1_400_000.0, 0.0, False)}
+             r["recommended"]) for r in rows} == {(0, 0, 50, 400.0, 1_640_000.0, 0.0, False)}
 
 
 def test_table_2_prints_each_option_and_the_note_points_to_them(demo):
@@ -44,7 +45,7 @@ def test_table_2_prints_each_option_and_the_note_points_to_them(demo):
         assert said[f"{town}寄宿制{label}"] == (
             f"本方案不设；或候选{school}（本镇保留的{label}{'学校' if label == '初中' else ''}中 2030 学年{label}生最多，{pupils} 人），{grades}走读单程超过 "
             f"30 分钟、按规则须寄宿的 0 人；如仍按规划目标设寄宿制{label}，须建宿舍床位 50 张（计为寄宿制学校的最少寄宿生数 "
-            f"50）、400 平方米、140.00 万元，每年寄宿生管理费用 0 万元（无寄宿生）。不建议：该镇无需寄宿学生，建成的床位无人住。")
+            f"50）、400 平方米、164.00 万元，每年寄宿生管理费用 0 万元（无寄宿生）。不建议：该镇无需寄宿学生，建成的床位无人住。")
     texts = [p.text for p in doc.paragraphs]
     assert not [t for t in texts if "须另行决定" in t]
     assert [t for t in texts if t.startswith("说明：本方案不满足：石店镇、青口镇、黄城镇不设寄宿制小学") and t.endswith(

@@ -39,14 +39,14 @@ def test_a_town_with_pupils_beyond_the_day_limit_is_advised_to_build_beds(tmp_pa
     # C1 keeps 60 + 30 + 12 + 9 = 111 pupils of grades 4–6 and 60 + 30 of grades 1–3 (the
     # point's 12 and village 4's 9 of grades 1–3 stay at TP): 201 primary pupils in 2025.
     # Boarders by the rule: village 4's 9 (43.14 > 30 minutes; village 3's 28.76 walk).
-    # Beds: 9 − 0 beds → 1 block of 50; 50 × 8 m² = 400 m²; 400 × 3,500 元 = 1,400,000 元
-    # (140.00 万元); yearly 9 × 1,500 元 = 13,500 元 (1.35 万元)
+    # Beds: 9 − 0 beds → 1 block of 50; 50 × 8 m² = 400 m²; 400 × 4,100 元 = 1,640,000 元
+    # (164.00 万元); yearly 9 × 1,500 元 = 13,500 元 (1.35 万元)
     assert plan.outcome.rules[OPTIONS_KEY] == [
         {"town": "410306101", "town_name": TOWN_NAME, "stage": "primary", "school_id": C1,
          "school_name": f"学校{C1}", "pupils": 201, "boarders": 9, "beds_now": 0, "beds": 50,
-         "area_m2": 400.0, "yuan": 1_400_000.0, "yearly_yuan": 13_500.0, "recommended": True}]
+         "area_m2": 400.0, "yuan": 1_640_000.0, "yearly_yuan": 13_500.0, "recommended": True}]
     text = (f"{TOWN_NAME}寄宿制小学：候选学校{C1}（本镇保留的小学中 2025 学年小学生最多，201 人），四至六年级走读单程"
-            "超过 30 分钟、按规则须寄宿的 9 人；须新建宿舍床位 50 张、400 平方米、140.00 万元，每年寄宿生管理费用 "
+            "超过 30 分钟、按规则须寄宿的 9 人；须新建宿舍床位 50 张、400 平方米、164.00 万元，每年寄宿生管理费用 "
             "1.35 万元。建议：为按规则须寄宿的 9 名学生新建床位（寄宿生不足 50 人，仍不计为寄宿制小学）。")
     # the rows are in plan.json and read back
     doc = layout_json(plan.outcome)
@@ -75,14 +75,14 @@ def test_a_town_where_nobody_needs_to_board_is_advised_against():
     plan = plan_layout(town(False), config())
     # no pupil beyond 30 minutes: 0 boarders at C1 (60 + 30 + 12 = 102 of grades 4–6 and 90
     # of grades 1–3: 192); the least boarding school is min_boarders 50 beds: 1 block of
-    # 50, 400 m², 1,400,000 元; yearly 0 × 1,500 = 0
+    # 50, 400 m², 400 × 4,100 = 1,640,000 元; yearly 0 × 1,500 = 0
     [row] = plan.outcome.rules[OPTIONS_KEY]
     assert (row["school_id"], row["pupils"], row["boarders"], row["beds"], row["area_m2"],
-            row["yuan"], row["yearly_yuan"], row["recommended"]) == (C1, 192, 0, 50, 400.0, 1_400_000.0, 0.0, False)
+            row["yuan"], row["yearly_yuan"], row["recommended"]) == (C1, 192, 0, 50, 400.0, 1_640_000.0, 0.0, False)
     assert option_texts(plan.outcome.rules, 2025) == [
         f"{TOWN_NAME}寄宿制小学：候选学校{C1}（本镇保留的小学中 2025 学年小学生最多，192 人），四至六年级走读单程超过 30 分钟、"
         "按规则须寄宿的 0 人；如仍按规划目标设寄宿制小学，须建宿舍床位 50 张（计为寄宿制学校的最少寄宿生数 50）、400 平方米、"
-        "140.00 万元，每年寄宿生管理费用 0 万元（无寄宿生）。不建议：该镇无需寄宿学生，建成的床位无人住。"]
+        "164.00 万元，每年寄宿生管理费用 0 万元（无寄宿生）。不建议：该镇无需寄宿学生，建成的床位无人住。"]
 
 
 def test_a_plan_meeting_the_rule_has_no_option():

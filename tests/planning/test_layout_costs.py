@@ -297,8 +297,13 @@ def test_the_layout_prices_in_the_unit_price_file_have_a_unit_and_a_source():
 
     layout = load_costs().layout
     assert set(layout) == set(LAYOUT_ITEMS)
-    assert [(c.unit, c.unit_cost) for c in layout.values()] == [("平方米", 0.35), ("所", 1200.0)]
-    assert all(c.source.startswith("假设值") for c in layout.values())
+    # rv24 7: the dormitory at the cited 批复's 工程费用, 609.24 万元 over 1,037 + 445 m² ≈ 4,111
+    # 元/m², taken as 4,100; the new school's base has no source yet
+    assert [(c.unit, c.unit_cost) for c in layout.values()] == [("平方米", 0.41), ("所", 1200.0)]
+    assert round(6_092_400 / (1037 + 445)) == 4111
+    dormitory, new_school = layout["dormitory_area"].source, layout["new_school"].source
+    assert dormitory.startswith("参照公开批复的工程费用：") and "山经促投审〔2026〕1号" in dormitory
+    assert new_school.startswith("假设值：每所 1,200 万元（尚无可引用的公开来源）")
 
 
 def test_no_budget_by_default_unlike_the_compliance_path():

@@ -212,7 +212,7 @@ def county_prices(costs) -> dict[str, float]:
 
     >>> from junheng.planning.compliance_costs import load_costs
     >>> county_prices(load_costs())
-    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 3500.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0, 'land_yuan_per_m2': 600.0, 'sports_floor_margin': 0.02, 'recurring_years': 5}
+    {'teaching_yuan_per_m2': 3500.0, 'dormitory_yuan_per_m2': 4100.0, 'new_school_yuan': 12000000.0, 'gym_yuan_per_m2': 4200.0, 'field_yuan_per_m2': 900.0, 'gym_max_area_m2': 3000.0, 'gym_min_area_m2': 800.0, 'temporary_room_yuan': 20000.0, 'land_yuan_per_m2': 600.0, 'sports_floor_margin': 0.02, 'recurring_years': 5}
     """
     layout = costs.layout or {}
     return {"teaching_yuan_per_m2": round(costs.item("teaching_area").unit_cost * YUAN_PER_WAN, 2),
