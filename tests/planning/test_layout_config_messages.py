@@ -94,8 +94,11 @@ def test_a_school_code_written_as_a_number_is_the_code(tmp_path):
     assert cfg.sports_land_by_school == {"4103310008": 0.0}
     # a code no number can be: said how to write it, with no "[key]"
     assert refused(tmp_path, "sports_land_by_school: {4103310008.5: 0}\n") == (
-        f"{HEAD}“sports_land_by_school.4103310008.5”（该校相邻用地上限）值 4103310008.5 无效："
+        f"{HEAD}“sports_land_by_school”（逐校的相邻用地上限）值 {{4103310008.5: 0}} 无效：“4103310008.5”不是学校标识码："
         "学校标识码须写成文字，加引号，如 \"4103310001\"。")
+    assert refused(tmp_path, "closures_reviewed: {yes: 2026-09-20, ~: 2026-09-20}\n") == (
+        f"{HEAD}“closures_reviewed”（已完成撤并论证的学校）值 {{是: 2026-09-20, 空: 2026-09-20}} 无效：“是”“空”不是学校"
+        "标识码：学校标识码须写成文字，加引号，如 \"4103310001\"。")
     assert refused(tmp_path, "keep: [1.5]\n") == f"{HEAD}“keep.0”（必须保留的学校标识码）值 1.5 无效：应为文字。"
     assert refused(tmp_path, "sports_land_by_school: {\"4103310008\": -5}\n") == (
         f"{HEAD}“sports_land_by_school.4103310008”（该校相邻用地上限）值 -5 无效：应不小于 0.0。")
@@ -137,7 +140,8 @@ SCALARS = st.one_of(st.text(alphabet="abcxyz甲乙-:. 0123456789", max_size=12),
                     st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
                     st.dates().map(str), st.sampled_from(["2026-13-01", "2026-02-30", "0000-00-00"]))
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.one_of(st.text("abc甲", max_size=4), st.integers(-5, 10**10)), inner,
+                      | st.dictionaries(st.one_of(st.text("abc甲", max_size=4), st.integers(-5, 10**10), st.booleans(),
+                                                          st.none(), st.floats(0, 10)), inner,
                                         max_size=3), max_leaves=6)
 
 

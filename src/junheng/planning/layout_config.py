@@ -38,7 +38,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from junheng.errors import ConfigError
 from junheng.planning.halls import hall_yuan
-from junheng.planning.layout_config_keys import MIN_SIZE_DEFAULT, SchoolCode, min_sizes, sites_given
+from junheng.planning.layout_config_keys import (
+    MIN_SIZE_DEFAULT,
+    SchoolCode,
+    by_code,
+    min_sizes,
+    sites_given,
+)
 from junheng.planning.layout_reviewed import ClosureReview
 from junheng.planning.layout_travel_time import bus_riders, trip_minutes  # noqa: F401 (re-exported)
 from junheng.standards import load_class_size
@@ -374,7 +380,7 @@ class LayoutConfig(BaseModel):
                     "征用或置换的相邻用地（平方米），在其上建室外体育运动场地，按相邻用地单价加室外体育运动场地单价计入"
                     "一次性建设投资。默认 1,000 平方米（约 1.5 亩，假设值：县城学校旁可取得的零星用地；"
                     "城区学校多无相邻空地，请按自然资源、规划部门意见逐校在下项中改写）；0 为各校都不扩地")
-    sports_land_by_school: dict[SchoolCode, Annotated[float, Field(ge=0)]] = Field(
+    sports_land_by_school: Annotated[dict[SchoolCode, Annotated[float, Field(ge=0)]], BeforeValidator(by_code)] = Field(
         default_factory=dict,
         description="逐校的相邻用地上限（平方米，学校标识码：面积），代替上项；0 表示该校旁没有可取得的用地，"
                     "其缺口照旧列为需征地/租用/布局分流，需论证")
@@ -453,7 +459,7 @@ class LayoutConfig(BaseModel):
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")
-    closures_reviewed: dict[SchoolCode, ClosureReview] = Field(default_factory=dict, description=(
+    closures_reviewed: Annotated[dict[SchoolCode, ClosureReview], BeforeValidator(by_code)] = Field(default_factory=dict, description=(
         "已完成撤并论证的学校（学校标识码：论证报告完成日期，可另记听证会、公示日期）：其撤并自论证、听证、公示"
         "均未超过期限的学年起实施，可早于首个可撤并学年"))
     #: 3 by default (review rd 3: a 2-year peak built a permanent room at 洛北县实验中学): a

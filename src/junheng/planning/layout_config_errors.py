@@ -14,16 +14,13 @@ same way: 「“key.path”（its short Chinese label）值 X 无效：the reaso
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from junheng.model.labels import SCHOOL_TYPE_LABELS
 from junheng.planning.layout_config import LABELS, SHORT_NAMES, Costs, LayoutConfig, Weights
-from junheng.planning.layout_config_keys import CHOICE_WORDS
+from junheng.planning.layout_config_keys import CHOICE_WORDS, plain
 from junheng.planning.layout_reviewed import STEP_NAMES, ClosureReview
 from junheng.standards.files import choices, field_reason
 
@@ -45,8 +42,6 @@ SHORT = {"target_years_ahead": "目标学年距数据学年的年数", "speed_km
          "funding_floor_pupils": "公用经费保底人数", "operating_yuan_per_pupil_primary": "小学生均运行成本",
          "operating_yuan_per_pupil_junior": "初中生均运行成本", "sports_floor_margin": "体育运动场馆规划余量",
          "new_school_yuan": "新建学校基础造价", "bed_block_yuan": "新增一组宿舍床位的造价"}
-#: a dict key pydantic could not read (a school code written as 1.5)
-KEY_PART = "[key]"
 
 
 def problems(errors: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -62,12 +57,9 @@ def problem(err: Mapping[str, Any]) -> str:
     ...          "ctx": {"expected": "'entry' or 'whole'"}})
     '“rezoning_grades”（划片调整和新建学校片区转入哪些学生）值“all”无效：应为 entry（只对起始年级新生）或 whole（整个学段当年一次转入）'
     """
-    parts = [p for p in err.get("loc", ()) if not _union_tag(p)]
-    if parts and parts[-1] == KEY_PART:
-        parts = parts[:-1]
-        reason = "学校标识码须写成文字，加引号，如 \"4103310001\""
-    else:
-        reason = _reason(err, parts)
+    parts = [p if isinstance(p, str | int) and not isinstance(p, bool) else plain(p)
+             for p in err.get("loc", ()) if not _union_tag(p)]
+    reason = _reason(err, parts)
     key = ".".join(map(str, parts))
     label = "" if err.get("type") == "extra_forbidden" else _label([str(p) for p in parts])
     said = "" if err.get("type") in ("missing", "extra_forbidden") or "input" not in err \
@@ -94,14 +86,13 @@ def _reason(err: Mapping[str, Any], parts: list) -> str:
 
 def _union_tag(part: Any) -> bool:
     """A pydantic union branch in a location (``str``, ``list[dict[any,any]]``), not a key."""
-    return isinstance(part, str) and (part in ("str", "int", "float", "bool", "date") or "[" in part
-                                      and part != KEY_PART)
+    return isinstance(part, str) and (part in ("str", "int", "float", "bool", "date") or "[" in part)
 
 
 def _near(parts: list) -> str:
     """The known key a misspelt one (``parts``) is closest to, as the file spells it; '' if none."""
     head, last = [str(p) for p in parts[:-1]], str(parts[-1])
-    model = TABLES.get(head[0]) if len(head) == 1 else \
+    model = TABLES.get(head[0], LayoutConfig) if len(head) == 1 else \
         ClosureReview if len(head) == 2 and head[0] == "closures_reviewed" else LayoutConfig
     if model is LayoutConfig and head:
         return ""
@@ -142,21 +133,4 @@ def shown(value: Any) -> str:
     >>> shown("abc"), shown(4e-05), shown(None), shown(True), shown({"教学点": 30}), shown(float("nan"))
     ('“abc”', ' 0.00004 ', ' 空 ', ' 是 ', ' {教学点: 30} ', ' 非数值 ')
     """
-    return f"“{value}”" if isinstance(value, str) else f" {_plain(value)} "
-
-
-def _plain(value: Any) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        return "非数值" if math.isnan(value) else ("" if value > 0 else "负") + "无穷大" \
-            if math.isinf(value) else repr(value) if "e" not in repr(value) else f"{Decimal(repr(value)):f}"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(map(_plain, value)) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{_plain(k)}: {_plain(v)}" for k, v in value.items()) + "}"
-    return str(value)
+    return f"“{value}”" if isinstance(value, str) else f" {plain(value)} "
