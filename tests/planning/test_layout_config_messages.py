@@ -73,16 +73,29 @@ def test_a_date_that_is_no_day_is_named_with_its_key(tmp_path):
     assert loaded(tmp_path, "plan_date: 2026-12-06\n").plan_date.isoformat() == "2026-12-06"
 
 
-def test_choices_are_said_in_chinese(tmp_path):
-    assert refused(tmp_path, "rezoning_grades: all\n") == (
-        f"{HEAD}“rezoning_grades”（划片调整和新建学校片区转入哪些学生）值“all”无效："
-        "应为 entry（只对起始年级新生）或 whole（整个学段当年一次转入）。")
-    assert refused(tmp_path, "new_school_need: always\n") == (
-        f"{HEAD}“new_school_need”（城区新建学校的条件）值“always”无效：应为 lasting（缺口持续超过临时周转年限或末年仍有"
-        "学校超过校额上限时才新建）或 any（不论缺口是否持续）。")
-    assert refused(tmp_path, "new_sites: all\n") == (
-        f"{HEAD}“new_sites”（候选新校址）值“all”无效：应为 town_centres（各乡镇驻地及城区各片区中心）、"
-        "none（不设候选新校址）或校址列表（每个校址写 id、name、lon、lat、town_code）。")
+CODE = "学校标识码须写成文字，加引号，如 \"4103310001\"。"
+#: (plan file, its message after 「方案配置有误：」): choices said in Chinese with their meanings
+#: (rv24 5: 「应为 'entry' or 'whole' 之一」) and a code no number can be
+REFUSED = [
+    ("rezoning_grades: all\n", "“rezoning_grades”（划片调整和新建学校片区转入哪些学生）值“all”无效："
+                                "应为 entry（只对起始年级新生）或 whole（整个学段当年一次转入）。"),
+    ("new_school_need: always\n", "“new_school_need”（城区新建学校的条件）值“always”无效：应为 lasting（缺口持续超过"
+                                   "临时周转年限或末年仍有学校超过校额上限时才新建）或 any（不论缺口是否持续）。"),
+    ("new_sites: all\n", "“new_sites”（候选新校址）值“all”无效：应为 town_centres（各乡镇驻地及城区各片区中心）、"
+                         "none（不设候选新校址）或校址列表（每个校址写 id、name、lon、lat、town_code）。"),
+    ("sports_land_by_school: {4103310008.5: 0}\n", "“sports_land_by_school”（逐校的相邻用地上限）值 {4103310008.5: 0} "
+                                                   f"无效：“4103310008.5”不是学校标识码：{CODE}"),
+    ("closures_reviewed: {yes: 2026-09-20, ~: 2026-09-20}\n",
+     f"“closures_reviewed”（已完成撤并论证的学校）值 {{是: 2026-09-20, 空: 2026-09-20}} 无效：“是”“空”不是学校标识码：{CODE}"),
+    ("keep: [1.5]\n", "“keep.0”（必须保留的学校标识码）值 1.5 无效：应为文字。"),
+    ("sports_land_by_school: {\"4103310008\": -5}\n",
+     "“sports_land_by_school.4103310008”（该校相邻用地上限）值 -5 无效：应不小于 0.0。"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), REFUSED)
+def test_choices_and_codes_are_said_in_chinese(tmp_path, text, said):
+    assert refused(tmp_path, text) == HEAD + said
 
 
 def test_a_school_code_written_as_a_number_is_the_code(tmp_path):
@@ -92,16 +105,6 @@ def test_a_school_code_written_as_a_number_is_the_code(tmp_path):
     assert list(cfg.closures_reviewed) == ["4103310008"]
     assert cfg.closures_reviewed["4103310008"].report.isoformat() == "2026-09-20"
     assert cfg.sports_land_by_school == {"4103310008": 0.0}
-    # a code no number can be: said how to write it, with no "[key]"
-    assert refused(tmp_path, "sports_land_by_school: {4103310008.5: 0}\n") == (
-        f"{HEAD}“sports_land_by_school”（逐校的相邻用地上限）值 {{4103310008.5: 0}} 无效：“4103310008.5”不是学校标识码："
-        "学校标识码须写成文字，加引号，如 \"4103310001\"。")
-    assert refused(tmp_path, "closures_reviewed: {yes: 2026-09-20, ~: 2026-09-20}\n") == (
-        f"{HEAD}“closures_reviewed”（已完成撤并论证的学校）值 {{是: 2026-09-20, 空: 2026-09-20}} 无效：“是”“空”不是学校"
-        "标识码：学校标识码须写成文字，加引号，如 \"4103310001\"。")
-    assert refused(tmp_path, "keep: [1.5]\n") == f"{HEAD}“keep.0”（必须保留的学校标识码）值 1.5 无效：应为文字。"
-    assert refused(tmp_path, "sports_land_by_school: {\"4103310008\": -5}\n") == (
-        f"{HEAD}“sports_land_by_school.4103310008”（该校相邻用地上限）值 -5 无效：应不小于 0.0。")
 
 
 def test_a_nested_key_has_its_label_its_one_type_and_a_suggestion(tmp_path):
