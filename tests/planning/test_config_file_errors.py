@@ -85,5 +85,5 @@ def test_a_yes_no_key_and_a_misspelt_key_say_what_to_write(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_layout_config(path)
     assert str(caught.value) == (
-        "方案配置有误：“cross_town”（是否允许跨乡镇撤并（学生转入其他乡镇的学校））值“也许”无效：应为 是 或 否；"
-        "“target_year_ahead”无效：不是已知的字段，是否为 target_years_ahead。")
+        "方案配置有误：“cross_town”（是否允许跨乡镇撤并）值“也许”无效：应为 是 或 否；"
+        "“target_year_ahead”无效：不是已知的字段，是否为 target_years_ahead（目标学年距数据学年的年数）。")

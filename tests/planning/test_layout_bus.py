@@ -49,7 +49,7 @@ def test_the_bus_is_priced_per_rider_and_the_subsidy_skips_riders():
 
 
 def test_a_negative_bus_price_is_refused_with_its_key():
-    with pytest.raises(ConfigError, match="“weights.school_bus_yuan_per_pupil_year”值 -1 无效：应不小于 0"):
+    with pytest.raises(ConfigError, match="“weights.school_bus_yuan_per_pupil_year”（校车运行费用）值 -1 无效：应不小于 0"):
         load_layout_config(weights={"school_bus_yuan_per_pupil_year": -1})
 
 

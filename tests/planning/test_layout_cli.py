@@ -169,5 +169,5 @@ def test_a_bad_setting_is_named_with_its_chinese_label_value_and_reason():
     with pytest.raises(ConfigError) as caught:
         load_layout_config(day_travel_limit_min=0, phases=20)
     assert str(caught.value) == ("方案配置有误：“day_travel_limit_min”（走读学生单程通行分钟数上限）值 0 无效："
-                                 "应大于 0；“phases”（给出每年建设预算时的预算年数，总投资不超过每年预算乘以该年数；撤并按现有在校生由少到多分该期数实施）值 20 无效：应不大于 10。")
+                                 "应大于 0；“phases”（给出每年建设预算时的预算年数）值 20 无效：应不大于 10。")
     assert "Input should" not in str(caught.value)

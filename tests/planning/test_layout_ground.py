@@ -99,7 +99,7 @@ def test_the_room_ground_is_a_scenario_cost_and_a_larger_room_does_not_fit():
     plan = replace(with_ground(_plan(), _county()), costs=cfg.costs.model_dump())
     assert ("甲中学最多 13 间，按每间 800 平方米需 10,400 平方米，校内空地至少 10,201 平方米，按数据只能确认可搭建 "
             "12 间，其余 1 间须就近借用") in ground_paragraph(plan)
-    with pytest.raises(ConfigError, match="^方案配置有误：“costs.temporary_room_ground_m2”值 0 无效：应大于 0。$"):
+    with pytest.raises(ConfigError, match="^方案配置有误：“costs.temporary_room_ground_m2”（过渡期每间装配式临时教室的占地面积）值 0 无效：应大于 0。$"):
         load_layout_config(None, costs={"temporary_room_ground_m2": 0})
 
 

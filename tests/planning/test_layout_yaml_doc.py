@@ -47,3 +47,13 @@ def test_every_setting_of_a_plan_file_has_a_row():
         "| `costs.gym_min_area_m2` | 平方米 | 800（单价文件 `land.gym_min_area`，假设值，与达标路径相同） |")
     assert rows["costs.sports_floor_margin"].startswith(
         "| `costs.sports_floor_margin` | 比例 | 0.02（单价文件 `land.floor_margin`，假设值，与达标路径相同） |")
+
+
+def test_the_min_school_size_row_names_every_kind_its_key_and_the_merge():
+    # review rv24 4: the row gave 「教学点 30，小学 100」 but not the keys the YAML must spell
+    from junheng.model.labels import SCHOOL_TYPE_LABELS
+    from junheng.planning.layout_config_keys import MIN_SIZE_KINDS
+
+    row = documented_keys(DOC.read_text(encoding="utf-8"))["min_school_size"]
+    assert [k for k in MIN_SIZE_KINDS if f"`{k}`（{SCHOOL_TYPE_LABELS[k]}）" not in row] == []
+    assert "只写要改的类别，未写的类别取默认" in row

@@ -44,7 +44,10 @@ def layout(
     """计算布局调整方案：撤并、扩建、新建和学生分配，输出方案表、地图和前后对比。"""
     from junheng.cli.report import _history
     from junheng.jobs.layout import compare_scenarios, plan_county_layout, write_layout_outputs
+    from junheng.planning import load_layout_config
 
+    # a refused plan file is said before the county is read and before --out is made
+    cfg = None if compare else load_layout_config(config, target_year=target_year, price_file=costs)
     data = load_county(file=file, db=db, county=county, year=year)
     out.mkdir(parents=True, exist_ok=True)
     if compare and (not scenarios or len(scenarios) < 2):
@@ -59,9 +62,7 @@ def layout(
         print_paths("方案比较已写入：", [out / "compare.xlsx", out / "compare.json"])
         return
     from junheng.jobs.layout import read_travel_matrix
-    from junheng.planning import load_layout_config
 
-    cfg = load_layout_config(config, target_year=target_year, price_file=costs)
     plan = plan_county_layout(history, cfg, alternative=True,
                               travel_matrix=read_travel_matrix(travel_matrix))
     write_layout_outputs(plan.outcome, history[-1], out, boundaries=boundaries)

@@ -29,20 +29,26 @@ Every key, its unit, default and source: docs/layout-yaml.md.
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from junheng.errors import ConfigError
 from junheng.planning.halls import hall_yuan
+from junheng.planning.layout_config_keys import (
+    MIN_SIZE_DEFAULT,
+    SchoolCode,
+    by_code,
+    min_sizes,
+    sites_given,
+)
 from junheng.planning.layout_reviewed import ClosureReview
 from junheng.planning.layout_travel_time import bus_riders, trip_minutes  # noqa: F401 (re-exported)
 from junheng.standards import load_class_size
-from junheng.standards.files import field_reason, read_mapping
+from junheng.standards.files import read_mapping
 
 #: What the per-site running cost is (review 2026-12-05 finding 3: the 10 万元 a site a year has
 #: no documentary source): said beside it wherever it is shown, with the setting a county
@@ -365,8 +371,8 @@ class LayoutConfig(BaseModel):
         5.0, gt=0, description="走读学生距学校直线距离超过此公里数的，计为需安排校车接送（按校车运行费用单价计费）")
     min_boarders: int = Field(50, ge=1, description=(
         "计为寄宿制学校的最少寄宿生数：现有学校今天的寄宿生，或规划后分配到该校的寄宿生"))
-    min_school_size: dict[str, int] = Field(
-        default_factory=lambda: {"teaching_point": 30, "primary_school": 100})
+    min_school_size: Annotated[dict[str, Annotated[int, Field(ge=0)]], BeforeValidator(min_sizes)] = Field(
+        default_factory=lambda: dict(MIN_SIZE_DEFAULT))  # LABELS: the 求解信息 row's words
     max_added_classrooms: int = Field(24, ge=0, description="现有学校每个学段最多新增教室数")
     sports_land_max_m2: float = Field(
         1_000, ge=0,
@@ -374,7 +380,7 @@ class LayoutConfig(BaseModel):
                     "征用或置换的相邻用地（平方米），在其上建室外体育运动场地，按相邻用地单价加室外体育运动场地单价计入"
                     "一次性建设投资。默认 1,000 平方米（约 1.5 亩，假设值：县城学校旁可取得的零星用地；"
                     "城区学校多无相邻空地，请按自然资源、规划部门意见逐校在下项中改写）；0 为各校都不扩地")
-    sports_land_by_school: dict[str, float] = Field(
+    sports_land_by_school: Annotated[dict[SchoolCode, Annotated[float, Field(ge=0)]], BeforeValidator(by_code)] = Field(
         default_factory=dict,
         description="逐校的相邻用地上限（平方米，学校标识码：面积），代替上项；0 表示该校旁没有可取得的用地，"
                     "其缺口照旧列为需征地/租用/布局分流，需论证")
@@ -384,7 +390,7 @@ class LayoutConfig(BaseModel):
     max_added_classrooms_new: int = Field(36, ge=0, description="新建学校每个学段最多教室数（小学、初中各计）")
     bed_block: int = Field(50, gt=0, description="宿舍床位的建设单位（张）")
     max_added_beds: int = Field(1000, ge=0)
-    new_sites: str | list[dict] = Field(
+    new_sites: Annotated[str | list[dict], BeforeValidator(sites_given)] = Field(
         "town_centres",
         description="候选新校址：town_centres（各乡镇驻地及城区各片区中心）、none，或 [{id, name, lon, lat, town_code}]")
     urban_candidates: int = Field(3, ge=0, le=10,
@@ -416,7 +422,7 @@ class LayoutConfig(BaseModel):
                              "（自调整学年起一年级、七年级新生按新片区入学，其他年级在原校就读至毕业；撤并的学校全部转出）")
     board_unchanged: bool = Field(
         True, description="就读学校不变的学生按现有床位寄宿，不为其新增宿舍床位（超出现有床位的寄宿需求按现状处理）")
-    close_candidates: list[str] = Field(
+    close_candidates: list[SchoolCode] = Field(
         default_factory=list, description="另列为撤并对象的学校标识码（城区学校或规模较大的学校须在此列出）")
     cross_town: bool = Field(False, description="是否允许跨乡镇撤并（学生转入其他乡镇的学校）")
     today_shares: bool = Field(
@@ -431,8 +437,8 @@ class LayoutConfig(BaseModel):
         description="保留的现有学校规划后至少留住现有生源（目标学年、不调整）的比例，超额所需分流的除外；0 为不限制")
     cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时")
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
-    keep: list[str] = Field(default_factory=list, description="必须保留的学校标识码")
-    close: list[str] = Field(default_factory=list, description="必须撤并的学校标识码")
+    keep: list[SchoolCode] = Field(default_factory=list, description="必须保留的学校标识码")
+    close: list[SchoolCode] = Field(default_factory=list, description="必须撤并的学校标识码")
     annual_budget_yuan: float | None = Field(
         None, ge=0, description="每年建设预算（元/年）；" + BUDGET_DIFFERS)
     default_budget_yuan: float | None = Field(
@@ -453,7 +459,7 @@ class LayoutConfig(BaseModel):
     plan_date: date | None = Field(
         None, description="编制日期（据此定首个可实施学年：9 月 1 日起当年学年已开学，建设和撤并"
                           "自下一学年起，年度预算自该学年起计；空为当天）")
-    closures_reviewed: dict[str, ClosureReview] = Field(default_factory=dict, description=(
+    closures_reviewed: Annotated[dict[SchoolCode, ClosureReview], BeforeValidator(by_code)] = Field(default_factory=dict, description=(
         "已完成撤并论证的学校（学校标识码：论证报告完成日期，可另记听证会、公示日期）：其撤并自论证、听证、公示"
         "均未超过期限的学年起实施，可早于首个可撤并学年"))
     #: 3 by default (review rd 3: a 2-year peak built a permanent room at 洛北县实验中学): a
@@ -507,8 +513,9 @@ def load_layout_config(path: str | Path | None = None, *, price_file: str | Path
     try:
         return LayoutConfig(**raw)
     except ValidationError as exc:
-        problems = "；".join(_problem(e) for e in exc.errors())
-        raise ConfigError(f"方案配置有误：{problems}。") from exc
+        from junheng.planning.layout_config_errors import problems
+
+        raise ConfigError(f"方案配置有误：{'；'.join(problems(exc.errors()))}。") from exc
 
 
 def _with_county_prices(costs, price_file: str | Path):
@@ -560,22 +567,3 @@ def setting_label(name: str) -> str:
     field = LayoutConfig.model_fields.get(name)
     return field.description if field is not None and field.description else \
         LABELS.get(name, "")
-
-
-def _problem(err) -> str:
-    """'“day_travel_limit_min”（走读学生单程通行分钟数上限）值 0 无效：应大于 0' — the key as the file
-    spells it, its Chinese description, the value and the reason in Chinese."""
-    key = ".".join(map(str, err["loc"]))
-    text = setting_label(str(err["loc"][0]))
-    label = f"（{text}）" if text else ""
-    ctx = err.get("ctx") or {}
-    kind = err.get("type", "")
-    reason = f"应大于 {ctx.get('gt'):g}" if kind == "greater_than" else \
-        f"应小于 {ctx.get('lt'):g}" if kind == "less_than" else field_reason(err)
-    close = difflib.get_close_matches(key, LayoutConfig.model_fields, n=1)
-    if kind == "extra_forbidden" and close:  # a misspelt key (review rvweb2 finding 12)
-        reason += f"，是否为 {close[0]}"
-    value = err.get("input")
-    value = f"“{value}”" if isinstance(value, str) else f" {value!r} "
-    shown = f"值{value}" if kind not in ("missing", "extra_forbidden") else ""
-    return f"“{key}”{label}{shown}无效：{reason}"

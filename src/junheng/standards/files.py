@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -47,6 +48,23 @@ def read_yaml(path: Path, what: str) -> Any:
     return parse_yaml(read_text(path, what), str(path), what)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but a date that is no date (``2026-13-01``) stays the text written, so
+    the setting's check names the key and the value (review rv24 5: PyYAML's own "month must be
+    in 1..12" reached a planner as 程序内部错误)."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A YAML date or time, or the text as written when it names no real day."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def parse_yaml(text: str, label: str, what: str) -> Any:
     """The parsed YAML ``text`` of the file called ``label``; malformed is a :class:`ConfigError`
     naming the line and column (the parser's English message is not shown).
@@ -57,7 +75,7 @@ def parse_yaml(text: str, label: str, what: str) -> Any:
     junheng.errors.ConfigError: 方案文件 plan.yaml 格式有误（第 1 行第 9 列附近）：请检查缩进、冒号、括号和引号。
     """
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"（第 {mark.line + 1} 行第 {mark.column + 1} 列附近）" if mark else ""
@@ -76,10 +94,15 @@ def read_mapping(path: str | Path, what: str) -> dict:
 
 
 def field_reason(err: Mapping[str, Any]) -> str:
-    """A pydantic error's reason in Chinese (its English ``msg`` is never shown).
+    """A pydantic error's reason in Chinese (its English ``msg`` is never shown): the one type
+    the setting wants, the choices joined in Chinese.
 
     >>> field_reason({"type": "greater_than_equal", "ctx": {"ge": 0}})
     '应不小于 0'
+    >>> field_reason({"type": "literal_error", "ctx": {"expected": "'entry' or 'whole'"}})
+    '应为 entry 或 whole'
+    >>> field_reason({"type": "int_parsing"}), field_reason({"type": "date_from_datetime_parsing", "input": "2026-13-01"})
+    ('应为整数', '不是有效日期（月应为 1 至 12，日不超过该月天数），写作 年-月-日，如 2026-09-20')
     """
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
@@ -87,16 +110,37 @@ def field_reason(err: Mapping[str, Any]) -> str:
                "less_than_equal": f"应不大于 {ctx.get('le')}",
                "greater_than": f"应大于 {ctx.get('gt')}", "less_than": f"应小于 {ctx.get('lt')}",
                "finite_number": "应为有限的数值", "float_type": "应为数值（不加引号）",
+               "float_parsing": "应为数值（只写数字和小数点）",
+               "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+               "string_type": "应为文字", "list_type": "应为列表（写在方括号中，逗号分隔）",
+               "tuple_type": "应为列表（写在方括号中，逗号分隔）",
+               "dict_type": "应为“键: 值”的表（写在花括号中，或分行缩进）",
+               "model_type": "应为“键: 值”的表（写在花括号中，或分行缩进）",
                "string_too_short": "不能为空", "extra_forbidden": "不是已知的字段",
                "missing": "缺少此字段", "bool_parsing": "应为 是 或 否", "bool_type": "应为 是 或 否",
-               "literal_error": f"应为 {ctx.get('expected', '')} 之一"}
+               "literal_error": "应为 " + choices(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))}
     if kind in reasons:
         return reasons[kind]
     if kind.startswith("date_"):
-        return "应为日期，写作 年-月-日，如 2026-09-20"
-    if kind.endswith("_parsing") or kind.endswith("_type"):
-        return "类型不对，应为数值、整数、文字或是/否"
-    return "取值无效"
+        day = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", str(err.get("input", "")))
+        return ("不是有效日期（月应为 1 至 12，日不超过该月天数），" if day else "应为日期，") + \
+            "写作 年-月-日，如 2026-09-20"
+    return "类型不对" if kind.endswith(("_parsing", "_type")) else "取值无效"
+
+
+def choices(values: Iterable[str], words: Mapping[str, str] | None = None) -> str:
+    """The values a setting may take, each with its meaning in ``words``, joined in Chinese.
+
+    >>> choices(["entry", "whole"], {"entry": "只对起始年级新生"})
+    'entry（只对起始年级新生）或 whole'
+    >>> choices(["a", "b", "c"])
+    'a、b 或 c'
+    """
+    shown = [f"{v}（{words[v]}）" if words and v in words else str(v) for v in values]
+    if len(shown) < 2:
+        return "".join(shown)
+    head, last = "、".join(shown[:-1]), shown[-1]
+    return f"{head}{' ' * head[-1].isascii()}或{' ' * last[0].isascii()}{last}"
 
 
 def pydantic_message(exc: ValidationError) -> str:

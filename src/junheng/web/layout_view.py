@@ -317,12 +317,11 @@ def config_from_form(values: dict[str, str]) -> dict[str, Any]:
 def _form_labels(message: str) -> str:
     """The planner's message with each setting's key (and description) replaced by the label
     the form shows it under."""
-    from junheng.planning.layout_config import setting_label
+    from junheng.planning.layout_config_errors import short_label
 
     for f in FORM_FIELDS:
         key = f.key
-        text = setting_label(key.partition(".")[0])
-        for spelled in (f"“{key}”（{text}）", f"“{key}”"):
+        for spelled in (f"“{key}”（{short_label(key)}）", f"“{key}”"):
             message = message.replace(spelled, f"“{f.label}”")
     return message
 
