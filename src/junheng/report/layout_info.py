@@ -249,7 +249,10 @@ SETTING_NAMES = {"bed_block_yuan": "新增一组宿舍床位的造价", "new_sit
                  "target_year": "规划目标学年（空则为数据学年加设定年数）",
                  "keep": "必须保留的学校", "closures_reviewed": "已完成撤并论证的学校",
                  "cv_kept": "因差异系数约束恢复保留的学校（方案的取舍，不是指定保留；理由见调整方案）"}
-SETTING_VALUES = {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不设", "costs.yaml": "内置单价",
+#: the default 候选新校址 in words, one source for the 求解信息 sheet and the web form (review rv24 8:
+#: the form said 「各乡镇驻地」 while the default plan builds an urban 片区 school)
+NEW_SITES_DEFAULT = "各乡镇驻地及城区各片区中心"
+SETTING_VALUES = {"town_centres": NEW_SITES_DEFAULT, "none": "不设", "costs.yaml": "内置单价",
                   "whole": "整个学段当年一次转入",
                   "lasting": "缺口持续（或仍有学校超过校额上限）时才新建", "any": "不论缺口是否持续",
                   "entry": "只对起始年级新生（一年级、七年级新生按新片区入学，其他年级在原校就读至毕业）"}
