@@ -368,6 +368,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_options import OPTION_HEADS, option_table
     from junheng.planning.layout_reasons import action_reasons
     from junheng.planning.layout_receivers import receivers
+    from junheng.report.layout_count_line import count_items
     from junheng.report.layout_money_text import spending_headline
     from junheng.report.layout_notes import straight_line_note, without_caveat
     from junheng.report.layout_xlsx import comparison_heads, comparison_text
@@ -380,7 +381,6 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     )
     from junheng.report.plan_rows import plan_when
 
-    counts = plan.shown_counts()
     reasons, straight = without_caveat(action_reasons(plan))
     kept, straight_kept = without_caveat(dict(plan.kept_reasons))
     changed = sorted((s for s in plan.schools if s.shown_action != "keep"),
@@ -389,8 +389,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names, "when": plan_when(plan),
-            "counts": [c for a in SHOWN_ACTION_LABELS if a not in ("rebuild", "grounds", "temporary") or counts.get(a)
-                       for c in _counts(plan, a, counts.get(a, 0))],
+            "counts": count_items(plan),
             "changed": changed, "metric_heads": comparison_heads(plan),
             # 所 for schools, 个 for 教学点 (rv2 finding 3: 「调整清单（72 所）」 held 64 教学点)
             "changed_count": count_of_kinds(s.kind for s in changed),
@@ -503,40 +502,6 @@ def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
     boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
     return layout_map_data(plan, village_points(data), county_towns(data, boundaries))
-
-
-def _count_label(plan, action: str) -> str:
-    """An action's label in the page's counts; the kept ones say they are the schools left as
-    they are and how many of them are 教学点 (review 2026-12-04 finding 12: "保留 54 所" beside
-    "学校数（不含教学点）| 54" counted different things).
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲", "keep", kind="primary_school"),
-    ...     PlannedSchool("P", "点", "keep", kind="teaching_point")), {})
-    >>> _count_label(plan, "keep"), _count_label(plan, "close")
-    ('保留（不作调整，其中教学点 1 个）', '撤并')
-    """
-    if action != "keep":
-        return SHOWN_ACTION_LABELS[action]
-    points = sum(s.shown_action == "keep" and s.kind == "teaching_point" for s in plan.schools)
-    return f"保留（不作调整，其中教学点 {points} 个）" if points else "保留（不作调整）"
-
-
-def _counts(plan, action: str, n: int) -> list[tuple[str, int, str]]:
-    """An action's (label, count, unit) on the page: closed 教学点 by 个 apart from the closed
-    schools by 所 (review2 finding 13: "撤并 64 所" were 64 教学点).
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲", "close", kind="primary_school"),
-    ...     PlannedSchool("P", "点", "close", kind="teaching_point")), {})
-    >>> _counts(plan, "close", 2), _counts(plan, "new", 0)
-    ([('撤并学校', 1, '所'), ('撤并教学点', 1, '个')], [('新建', 0, '所')])
-    """
-    if action != "close":
-        return [(_count_label(plan, action), n, "所")]
-    points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
-    out = [("撤并学校", n - points, "所")] if n > points or not points else []
-    return out + ([("撤并教学点", points, "个")] if points else [])
 
 
 #: the options table's row of the rules each option does not meet
