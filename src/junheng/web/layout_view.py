@@ -17,7 +17,7 @@ from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.report.layout_info import NEW_SITES_DEFAULT
+from junheng.report.layout_info import SETTING_VALUES
 from junheng.web.forms import NUMBER_RULE, typed_number
 from junheng.web.layout_reviews import reviews_from, reviews_late, reviews_text
 
@@ -46,7 +46,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("min_school_size.teaching_point", "教学点最小规模（低于则撤并，应留必留除外）", "int", "人"),
     Field("min_school_size.primary_school", "小学最小规模", "int", "人"),
     Field("new_sites", "候选新校址", "choice", "",
-          (("town_centres", NEW_SITES_DEFAULT), ("none", "不新建"))),
+          (("town_centres", SETTING_VALUES["town_centres"]), ("none", "不新建"))),  # rv24 8
     Field("small_school_max_pupils", "小规模学校标准（少于该人数可列为撤并对象）", "int", "人"),
     Field("close_candidates", "另列为撤并对象的学校（城区或较大学校，标识码，逗号分隔）", "list"),
     Field("small_school_by_target_year", "小规模学校也按目标学年预计在校生认定", "bool"),
