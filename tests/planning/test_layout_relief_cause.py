@@ -95,7 +95,7 @@ def test_a_community_split_today_is_kept_whole_only_with_all_its_pupils():
     # 1,477 + 568 = 2,045 > 1,980. Keeping the 136 fits (1,613 ≥ 1,483, ≤ 1,980; 459 ≥ 413), said
     # as the split it is; 136 < 398, so 学府社区 is named
     assert relief_text(_split_plan()).endswith(
-        f"少 6 人（{CAUSE}）；学府社区规划年 595 人（现由本校接收 136 人），整体划入本校会使本校 2,072 人、超出学位 1,980 个，"
+        f"少 6 人（{CAUSE}）；学府社区规划年小学 595 人（现由本校接收 136 人），整体划入本校会使本校 2,072 人、超出学位 1,980 个，"
         "东城小学减为 0 人、低于其分流下限 413 人；可让其中现由本校接收的 136 人留在本校（本校 1,613 人，达到下限，在学位 "
         "1,980 个之内；东城小学 595 人减为 459 人，不低于其分流下限 413 人；该社区仍由两校分别接收，不是就近划片的整体划入"
         "一所学校），或维持本方案（本校为下限的 99.6%）")
@@ -109,5 +109,5 @@ def test_a_split_community_that_fits_whole_is_moved_whole():
     a, b, c = p.schools
     roomy = replace(p, schools=(replace(a, capacity={"primary": 2_100}), replace(b, stay_floor=0), c))
     assert relief_text(roomy).endswith(
-        "；可把行政路社区整体划入本校（该社区规划年 568 人，其中现由本校接收 398 人；本校 2,045 人，达到下限，在学位 2,100 个"
+        "；可把行政路社区整体划入本校（该社区规划年小学 568 人，其中现由本校接收 398 人；本校 2,045 人，达到下限，在学位 2,100 个"
         "之内；实验小学 1,898 人减为 1,330 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）")
