@@ -27,7 +27,7 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
     assert "整体留在本校" not in body
     # rv24 3: the method no longer says the plan is within the 分流下限; it names the 6 short
     assert ("保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合"
-            "评价值），本方案仍有洛北县城关第一小学少 6 人（原因和可选做法见下文“保留学校的分流下限”）。") in body
+            "评价值），本方案仍有洛北县城关第一小学少 6 人（原因和可选做法见下文所列未满足的规则）。") in body
     assert "等规则之内" not in body
     assert "部分学生留在本校" not in body and body.count("比分流下限 1,483 人少 6 人") == 1
     # the solver's price per pupil short stays in the appendix

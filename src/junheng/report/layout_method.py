@@ -78,7 +78,7 @@ def floor_clause(plan: LayoutOutcome) -> str:
     if (pupils := relief_pupils(plan)) <= 0:
         return said
     who = "、".join(f"{name}少 {f - n:,} 人" for name, n, f in relief_short(plan)) or f"共少 {pupils:,.0f} 人"
-    return f"{said}，本方案仍有{who}（原因和可选做法见下文“保留学校的分流下限”）"
+    return f"{said}，本方案仍有{who}（原因和可选做法见下文所列未满足的规则）"
 
 
 def method_paragraph(plan: LayoutOutcome, score: float) -> str:
@@ -95,8 +95,8 @@ def method_paragraph(plan: LayoutOutcome, score: float) -> str:
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> short = LayoutOutcome("optimal", (PlannedSchool("A", "城关一小", "keep", stay_floor=1_483,
     ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0}})
-    >>> floor_clause(short)[-46:]
-    '计入综合评价值），本方案仍有城关一小少 6 人（原因和可选做法见下文“保留学校的分流下限”）'
+    >>> floor_clause(short).split("，本方案")[1]
+    '仍有城关一小少 6 人（原因和可选做法见下文所列未满足的规则）'
     """
     w = plan.weights or {}
     years = f"按 {float(w['capital_years']):,.0f} 年均摊" if w.get("capital_years") else "均摊到每年"
