@@ -15,12 +15,20 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
     assert [w for w in PENALTY_WORDS if w in body] == []
     # 城关第一小学 keeps 1,477 of its floor 1,483: its communities went whole to other schools
     assert ("洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（就近划片：" in body)
-    # hwords3 2: a remedy that keeps each community whole, 「少 6 人」 said once: 学府社区 (136, to
-    # 东城小学) kept whole gives 1,477 + 136 = 1,613 ≥ 1,483 within 1,980 seats; 东城小学
-    # 595 − 136 = 459 ≥ its floor 413 (layout/plan.json); 1,477 ÷ 1,483 = 99.6%
-    assert ("本校只留下其余学生）；可把学府社区整体留在本校（本校 1,613 人，达到下限，在学位 1,980 个之内；"
-            "洛北县东城小学 595 人减为 459 人，不低于其分流下限 413 人；须核对该社区到本校的走读时间），"
-            "或维持本方案（本校为下限的 99.6%）。") in body
+    # hwords3 2, rv24 3: 「少 6 人」 said once, the remedy true to the figures. 学府社区 has 595
+    # primary pupils (270 + 325, 学生分配), 136 of them at 城关第一小学 today and 459 at 东城小学 (城区划片):
+    # whole it would give 1,477 + 595 = 2,072 > 1,980 seats and leave 东城小学 595 − 595 = 0 < 413;
+    # 行政路社区 whole, 1,477 + 568 = 2,045 > 1,980 too. Keeping the 136: 1,613 ≥ 1,483 within the
+    # seats, 东城小学 459 ≥ 413, the community split as today; 1,477 ÷ 1,483 = 99.6%
+    assert ("本校只留下其余学生）；学府社区规划年小学 595 人（现由本校接收 136 人），整体划入本校会使本校 2,072 人、超出学位 "
+            "1,980 个，洛北县东城小学减为 0 人、低于其分流下限 413 人；可让其中现由本校接收的 136 人留在本校（本校 1,613 人，"
+            "达到下限，在学位 1,980 个之内；洛北县东城小学 595 人减为 459 人，不低于其分流下限 413 人；该社区仍由两校分别"
+            "接收，不是就近划片的整体划入一所学校），或维持本方案（本校为下限的 99.6%）。") in body
+    assert "整体留在本校" not in body
+    # rv24 3: the method no longer says the plan is within the 分流下限; it names the 6 short
+    assert ("保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合"
+            "评价值），本方案仍有洛北县城关第一小学少 6 人（原因和可选做法见下文所列未满足的规则）。") in body
+    assert "等规则之内" not in body
     assert "部分学生留在本校" not in body and body.count("比分流下限 1,483 人少 6 人") == 1
     # the solver's price per pupil short stays in the appendix
     assert "保留学校低于分流下限的 6 人每人每年按 100.00 万元计入" in appendix

@@ -5,6 +5,8 @@ them (planning.layout_unmet.zoned_out), in the 理由 and in 未满足的规则 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, VillageAssignment
@@ -72,3 +74,40 @@ def test_the_reason_of_the_school_says_the_same_from_the_planners_frames():
         f"离其他学校更近的学生后为 1,483 人；规划后 1,477 人，少 6 人（{CAUSE}）。")}
     # no community zoned away: the neighbours' floors are the cause, as before
     assert relief_reasons(sites, kept, a[a["site_id"] == "A"], 0.8)["A"].endswith(f"（{RELIEF_WHY}）。")
+
+
+def _split_plan() -> LayoutOutcome:
+    # the demo's figures (rv24 3): 学府社区 has 595 primary pupils, 136 at 城关一小 (A) today and
+    # 459 at 东城小学 (B), all zoned to B; 行政路社区 568, 398 at A and 170 at 实验小学 (C), all to C
+    p = plan()
+    a, b, c = p.schools
+    return replace(p, schools=(replace(a, capacity={"primary": 1_980}), replace(b, students_after={"primary": 595}),
+                               replace(c, students_after={"primary": 1_898})),
+                   assignments=(*p.assignments,
+                                VA("V1", "grades_1_3", "B", 459, 0.3, 0.9, False, village_name="学府社区", before_school="B"),
+                                VA("V2", "grades_1_3", "C", 170, 3.0, 16.2, False, village_name="行政路社区", before_school="C")))
+
+
+def test_a_community_split_today_is_kept_whole_only_with_all_its_pupils():
+    # rv24 3: 「可把学府社区整体留在本校（本校 1,613 人…；东城小学 595 人减为 459 人…）」 kept only the 136
+    # at 城关一小 today: 1,477 + 136 = 1,613, 595 − 136 = 459, the community still split. Whole it
+    # is 595: 1,477 + 595 = 2,072 > 1,980 seats and 东城小学 595 − 595 = 0 < 413; 行政路社区 whole,
+    # 1,477 + 568 = 2,045 > 1,980. Keeping the 136 fits (1,613 ≥ 1,483, ≤ 1,980; 459 ≥ 413), said
+    # as the split it is; 136 < 398, so 学府社区 is named
+    assert relief_text(_split_plan()).endswith(
+        f"少 6 人（{CAUSE}）；学府社区规划年小学 595 人（现由本校接收 136 人），整体划入本校会使本校 2,072 人、超出学位 1,980 个，"
+        "东城小学减为 0 人、低于其分流下限 413 人；可让其中现由本校接收的 136 人留在本校（本校 1,613 人，达到下限，在学位 "
+        "1,980 个之内；东城小学 595 人减为 459 人，不低于其分流下限 413 人；该社区仍由两校分别接收，不是就近划片的整体划入"
+        "一所学校），或维持本方案（本校为下限的 99.6%）")
+    assert "整体留在本校" not in relief_text(_split_plan())
+
+
+def test_a_split_community_that_fits_whole_is_moved_whole():
+    # with 2,100 seats and no floor at 东城小学, both whole communities fit: 行政路社区 568 (2,045 ≤
+    # 2,100; 实验小学 1,898 − 568 = 1,330) is the smaller, named with all its pupils
+    p = _split_plan()
+    a, b, c = p.schools
+    roomy = replace(p, schools=(replace(a, capacity={"primary": 2_100}), replace(b, stay_floor=0), c))
+    assert relief_text(roomy).endswith(
+        "；可把行政路社区整体划入本校（该社区规划年小学 568 人，其中现由本校接收 398 人；本校 2,045 人，达到下限，在学位 2,100 个"
+        "之内；实验小学 1,898 人减为 1,330 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）")

@@ -87,3 +87,35 @@ def test_the_gap_reads_as_the_status_says_it_and_is_recomputed_from_its_division
         "不超过 0.01%（万分之一）即为在所设单价和权重下已是最低"]
     rows = _rows(replace(plan, gap=0.00005))
     assert ("与下界差 0.005%" in rows["求解状态"][0], rows["与可能的最低值的差距（最优性差距）"][0]) == (True, "0.005%")
+
+
+def test_the_per_pupil_rates_say_the_quota_used_and_its_pupils():
+    # review rv24 10b: 「运行成本的生均部分（小学，元/生·年）| —」 beside the 2,842.16 万元 taken out of
+    # the 综合评价值: the demo's 2030 pupils at its workbook's 基准定额, 19,899 × 720 + 14,994 × 940 =
+    # 28,421,640 元. Here 500 primary (300 + 200) at the county's 720 and 700 junior at the
+    # scenario's own 1,000: 360,000 + 700,000 = 1,060,000 元, 106.00 万元
+    from types import SimpleNamespace
+
+    from junheng.planning.layout_outcome import VillageAssignment as VA
+
+    plan = replace(example_layout_outcome(), target_year=2030,
+                   weights={"operating_yuan_per_pupil_primary": None, "operating_yuan_per_pupil_junior": 1_000.0},
+                   metrics={"after": {"operating_pupil_yuan": 1_060_000.0}},
+                   assignments=(VA("V", "grades_1_3", "A", 300, 1.0, 5.0, False),
+                                VA("V", "grades_4_6", "A", 200, 1.0, 5.0, False),
+                                VA("W", "grades_7_9", "B", 700, 1.0, 5.0, False)))
+    data = SimpleNamespace(info={"primary_funding_quota": 720.0, "junior_funding_quota": 940.0}, school_year=2025)
+    rows = {row[0]: row[1:] for row in solve_rows(plan, data)}
+    head = "财政支出单价：运行成本的生均部分（{}，元/生·年）；空则取工作簿的{}生均公用经费基准定额"
+    assert rows[head.format("小学", "小学")] == [
+        "720 元/生·年（未设，取县级数据 2025 学年的小学生均公用经费基准定额）",
+        "计入财政支出：规划年 2030 学年小学 500 人，每人每年 720 元；小学、初中合计 106.00 万元（即“综合评价值说明”中"
+        "按方案设定的生均公用经费（小学按基准定额、初中 1,000 元/生·年）测算的公用经费）"]
+    # the scenario's own rate is said as its own, not the county's 940
+    assert rows[head.format("初中", "初中")][0] == "1,000 元/生·年（方案设定）"
+    assert rows[head.format("初中", "初中")][1].startswith("计入财政支出：规划年 2030 学年初中 700 人，每人每年 1,000 元；")
+    # a county workbook without the quota: priced at 0, said so
+    bare = {row[0]: row[1:] for row in solve_rows(plan, SimpleNamespace(info={}, school_year=2025))}
+    assert bare[head.format("小学", "小学")][0] == "0 元/生·年（未设，县级数据无小学生均公用经费基准定额，按 0 计）"
+    # without the county's data the unset rate cannot be named: 「—」 as before
+    assert {row[0]: row[1:] for row in solve_rows(plan)}[head.format("小学", "小学")][0] == "—"

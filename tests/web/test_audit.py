@@ -115,7 +115,7 @@ def test_a_layout_choice_reads_as_the_form_words_it(app, as_user):
                      entity_key="layout", county_code=COUNTY, after={"new_sites": "none"})
         session.commit()
     page = as_user("admin").get("/audit").text
-    assert "候选新校址：各乡镇驻地</li>" in page
+    assert "候选新校址：各乡镇驻地及城区各片区中心</li>" in page
     assert "<li>候选新校址：不新建</li>" in page
     assert "town_centres" not in page
 

@@ -165,3 +165,13 @@ def test_the_travel_limits_carry_the_plans_own_labels():
     assert labels["day_travel_limit_min"] == "走读学生单程通行分钟数上限"
     assert labels["boarding_travel_limit_min"] == "寄宿学生单程通行分钟数上限"
     assert not any("1–3 年级" in label for label in labels.values())
+
+
+def test_the_default_new_sites_read_as_the_plans_annex_words_them():
+    """Review rv24 8: the form said 「各乡镇驻地」 while the default is every town seat and every urban
+    片区 centre (the 求解信息 sheet's words; the demo's default plan builds an urban 片区 school)."""
+    from junheng.report.layout_info import SETTING_VALUES
+
+    choices = {f.key: dict(f.choices) for f in layout_view.FORM_FIELDS if f.choices}["new_sites"]
+    assert choices == {"town_centres": "各乡镇驻地及城区各片区中心", "none": "不新建"}
+    assert SETTING_VALUES["town_centres"] == choices["town_centres"]

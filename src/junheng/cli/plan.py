@@ -70,16 +70,15 @@ def layout(
 
 
 def _print_plan(plan, out: Path) -> None:
-    from junheng.model.labels import SHOWN_ACTION_LABELS
     from junheng.planning.layout_naming import layout_name, with_details
+    from junheng.report.layout_count_line import count_line
     from junheng.report.layout_info import status_said
 
     console.print(f"[bold]{with_details(layout_name(plan), f'目标学年 {plan.target_year}')}[/]："
                   f"{status_said(plan)}，用时 {plan.seconds:.1f} 秒")
     for label, text in plan.status_lines()[1:]:
         console.print(f"  {label}：{text}")
-    console.print("  " + "，".join(f"{SHOWN_ACTION_LABELS[a]} {n} 所"
-                                  for a, n in plan.shown_counts().items()))
+    console.print("  " + count_line(plan), highlight=False)  # the web page's words (rv24 9)
     from junheng.report.layout_money_text import spending_headline
     from junheng.report.layout_xlsx import comparison_heads, comparison_text
 

@@ -37,9 +37,6 @@ from junheng.standards import load_standard
 
 MOST = 3
 ENOUGH = 0.5
-#: A CV the plan raises by this much or more is named with its receiving schools, over its
-#: limit or not (layoutfix item 8: 小学 生均教学及辅助用房 0.335 → 0.477 went unsaid).
-WORSE_MARGIN = 0.02
 _STAGE_WORDS = {"primary": "小学", "junior": "初中"}
 _QUALITY = load_standard("quality-2017")
 _UNITS = {i.id: i.unit for i in _QUALITY.resource_indicators}
@@ -225,19 +222,22 @@ def over_limit(evaluation) -> list[tuple[str, str]]:
             if ind.limit is not None and np.isfinite(ind.cv) and ind.cv > ind.limit + 1e-12]
 
 
-def worse_lines(before, after, receivers: Collection[str], *, margin: float = WORSE_MARGIN,
+def worse_lines(before, after, receivers: Collection[str], *,
                 skip: Collection[tuple[str, str]] = (), tags: Mapping[str, str] | None = None,
                 when: str = "规划年", scenario: str = "") -> tuple[str, ...]:
-    """One sentence per single CV that rises by ``margin`` or more from ``before`` to
-    ``after`` (but the (stage, indicator) pairs in ``skip``): the change, its limit, and the
-    receiving schools (``receivers``: ids) that deviate most from the county mean after it,
-    above or below it, with their share of the deviation (``tags``: as :func:`cause_text`)."""
+    """One sentence per single CV that rises from ``before`` to ``after`` at three decimals, as
+    the 布局调整方案 counts the rises (:func:`~junheng.report.layout_cv_text.raised_cvs`), but the
+    (stage, indicator) pairs in ``skip``: the change, its limit, and the receiving schools
+    (``receivers``: ids) that deviate most from the county mean after it, above or below it,
+    with their share of the deviation (``tags``: as :func:`cause_text`). Layoutfix item 8:
+    小学 生均教学及辅助用房 0.335 → 0.477 went unsaid; review rv24 10a: a rise under 0.02 (小学
+    网络多媒体教室 0.452 → 0.461, 初中骨干教师 0.431 → 0.435) was counted, not explained."""
     out = []
     for stage, res in after.stages.items():
         for key, ind in res.indicators.items():
             old = getattr(before.stages.get(stage), "indicators", {}).get(key)
             if old is None or (stage, key) in skip or not (np.isfinite(ind.cv) and np.isfinite(old.cv)) \
-                    or ind.cv - old.cv < margin - 1e-12:
+                    or float(cv3(ind.cv)) <= float(cv3(old.cv)):
                 continue
             limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
             text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {cv3(old.cv)} → "

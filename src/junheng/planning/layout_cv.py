@@ -273,8 +273,8 @@ def cv_notes(before, after, unsized: Collection[str], tags: dict[str, str],
              ) -> tuple[str, ...]:
     """The CV table's notes: :func:`cause_lines` (``trend``: each school's pupils now and in
     the target year without the plan, :func:`~.cv_causes.cause_text`), then each CV within
-    its limit the plan raises by :data:`~.cv_causes.WORSE_MARGIN` or more, with its receiving
-    schools (:func:`~.cv_causes.worse_lines`)."""
+    its limit the plan raises at three decimals, with its receiving schools
+    (:func:`~.cv_causes.worse_lines`)."""
     from junheng.planning.cv_causes import SCENARIOS, over_limit, worse_lines
 
     return cause_lines(before, after, unsized, tags, trend) + worse_lines(

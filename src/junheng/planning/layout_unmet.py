@@ -34,6 +34,7 @@ import re
 from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_keep_whole import community_totals, keep_whole
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
 
 #: who decides the rooms classes formed grade by grade lack, and how (brief hp 5: 第四小学, no
@@ -102,9 +103,11 @@ def relief_text(plan) -> str:
     short = relief_short(plan)
     rooms = {s.name: _room(s) for s in plan.schools if s.action != "close"}
     seats = {name: r[0] for name, r in rooms.items()}
+    ids = {s.name: s.school_id for s in plan.schools}  # the community's whole: rv24 3
     each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
                     + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
-                    + keep_whole(n, f, [m[1:] for m in moved if m[0] == name], rooms, seats.get(name, 0))
+                    + keep_whole(n, f, [m[1:] for m in moved if m[0] == name], rooms, seats.get(name, 0),
+                                 community_totals(plan, ids.get(name, "")))
                     for name, n, f in short)
     zoned = bool(short) and all(any(m[0] == name for m in moved) for name, _, _ in short)
     said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(short))) if x)
@@ -115,47 +118,6 @@ def _room(school) -> tuple[int, int, int]:
     """A school's seats (0: unknown), pupils after the plan and relief floor (12)."""
     return (int(sum((school.capacity or {}).values())), int(sum(school.students_after.values())),
             int(school.stay_floor))
-
-
-def keep_whole(size: int, floor: int, parts, rooms=None, seats: int = 0) -> str:
-    """What keeps a school short of its relief floor to the plan's own rule that a community goes
-    whole to one school (brief hwords3 2: 「可调整片区边界解决（把划出社区的部分学生留在本校）」 split
-    one): the smallest community zoned away (``parts``: community, receiver, pupils) that, kept
-    whole, closes the gap within the school's ``seats`` (0: unknown) and leaves its receiver at
-    or above its own floor (``rooms``: receiver → :func:`_room`), its trip to the school to be
-    checked (the plan holds no time to a school it does not assign), or the plan as it is, the
-    school at its share of the floor ('' without a community zoned away).
-
-    >>> keep_whole(1_477, 1_483, [("行政路社区", "实验小学", 300), ("学府社区", "东城小学", 136),
-    ...            ("行政路社区", "实验小学", 98)], {"东城小学": (765, 595, 413)}, 1_980)
-    '；可把学府社区整体留在本校（本校 1,613 人，达到下限，在学位 1,980 个之内；东城小学 595 人减为 459 人，不低于其分流下限 413 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）'
-    >>> keep_whole(1_477, 1_483, [("学府社区", "东城小学", 136)], {"东城小学": (765, 500, 413)}, 1_980)
-    '；划出的社区整体留在本校，都会使接收学校低于其分流下限、超出本校学位或仍不足下限，或维持本方案（本校为下限的 99.6%）'
-    >>> keep_whole(1_477, 1_483, [])
-    ''
-    """
-    got: dict[tuple[str, str], int] = {}
-    for village, school, n in parts:
-        got[(village, school)] = got.get((village, school), 0) + int(n)
-    if not got:
-        return ""
-    rooms = rooms or {}
-
-    def fits(village: str, school: str, n: int) -> bool:
-        _, after, own = rooms.get(school, (0, n, 0))
-        return size + n >= floor and (not seats or size + n <= seats) and after - n >= own
-
-    enough = sorted((n, v, s) for (v, s), n in got.items() if fits(v, s, n))
-    share = f"或维持本方案（本校为下限的 {100 * size / floor:.1f}%）"
-    if not enough:
-        return f"；划出的社区整体留在本校，都会使接收学校低于其分流下限、超出本校学位或仍不足下限，{share}"
-    n, village, school = enough[0]
-    within = f"，在学位 {seats:,} 个之内" if seats else ""
-    after, own = rooms.get(school, (0, 0, 0))[1:]
-    receiver = (f"{school} {after:,} 人减为 {after - n:,} 人" + (f"，不低于其分流下限 {own:,} 人" if own else "")
-                if school in rooms else f"{school}相应少 {n:,} 人")
-    return (f"；可把{village}整体留在本校（本校 {size + n:,} 人，达到下限{within}；{receiver}；"
-            f"须核对该社区到本校的走读时间），{share}")
 
 
 def relief_remedy(pupils: float, zoned: bool, schools: int) -> str:

@@ -12,7 +12,7 @@ import math
 from junheng.evaluate.cv import COMPOSITE_REFERENCE
 from junheng.model.numbers import cv3
 from junheng.planning.layout_outcome import CvComparison
-from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
+from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, fmt_limit, indicator_short
 
 
 def raised_cvs(cvs: CvComparison, stage: str) -> tuple[list[str], int]:
@@ -94,3 +94,34 @@ def above_today(label: str, was: str, now: str, then: str, year, raised: bool = 
     if raised:
         return cause + "本方案使参考值降低，但使上列单项差异系数升高，校际差距须由达标路径整改缩小。"
     return cause + "本方案只缩小其中一部分，其余校际差距由达标路径整改缩小。"
+
+
+#: the 布局调整方案's CV table: the limit and whether the CV after the plan is within it
+LIMIT_HEADS = ("限值", "调整后是否达标")
+
+
+def cv_limit_rows(cvs: CvComparison | None) -> list[list[str]]:
+    """The CVs before and after the plan with the limit the workbook's 差异系数对比 sheet prints
+    (``cvs.limits``) and 「达标」 or 「超出」 after the plan, as the rule judges it (over by more
+    than 1e-12, :func:`~junheng.planning.cv_causes.over_limit`); the composite, which has
+    no limit, 「—」 (review rv24 2: 表 11 had no 限值, 0.512 → 0.494 against 0.50 unreadable).
+
+    >>> cvs = CvComparison({"primary": {"backbone_teachers_per_100": 0.512, "composite": 0.45}},
+    ...     {"primary": {"backbone_teachers_per_100": 0.494, "composite": 0.431}}, (),
+    ...     {"primary": {"backbone_teachers_per_100": 0.5}})
+    >>> cv_limit_rows(cvs)
+    [['小学', '县级以上骨干教师', '0.512', '0.494', '0.50', '达标'], ['小学', '综合差异系数（参考值，非评估办法指标）', '0.450', '0.431', '—', '—']]
+    """
+    if cvs is None:
+        return []
+    out = []
+    for stage, before in cvs.before.items():
+        for key, cv in before.items():
+            after = cvs.after.get(stage, {}).get(key)
+            limit = cvs.limits.get(stage, {}).get(key)
+            known = limit is not None and after is not None and math.isfinite(after)
+            verdict = ("超出" if after > limit + 1e-12 else "达标") if known else "—"
+            out.append([STAGE_LABELS.get(stage, stage),
+                        COMPOSITE_REFERENCE if key == "composite" else indicator_short(key, key),
+                        cv3(cv), cv3(after), fmt_limit(limit), verdict])
+    return out

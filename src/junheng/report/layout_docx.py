@@ -122,9 +122,10 @@ def unmet_paragraphs(plan: LayoutOutcome) -> list[str]:
             + [f"另：{line}。" for line in other_lines(plan)])
 
 
-def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
-    """The 附录's 求解信息 rows with the rules unmet as their count and where they are said
-    (``section``); the workbook's sheet keeps them in full (its one place).
+def solve_ref(plan: LayoutOutcome, section: str, data=None) -> list[list]:
+    """The 附录's 求解信息 rows (the per-pupil rates from the county's ``data``) with the rules
+    unmet as their count and where they are said (``section``); the workbook's sheet keeps them
+    in full (its one place).
 
     >>> plan = LayoutOutcome("optimal", (), {}, rules={"boarding_per_town_unmet": "…"})
     >>> next(r for r in solve_ref(plan, "三、测算方法和未满足的规则") if r[0] == UNMET)[1]
@@ -132,7 +133,7 @@ def solve_ref(plan: LayoutOutcome, section: str) -> list[list]:
     """
     from junheng.planning.layout_unmet import unmet_labels
 
-    rows = solve_rows(plan)
+    rows = solve_rows(plan, data)
     if not unmet_paragraphs(plan):
         return rows
     labels = unmet_labels(plan, cvs=False)  # the CVs: the row 是否满足差异系数上限 (review ht 4)
@@ -190,7 +191,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.heading(APPENDIX_HEAD)
     r.para(f"下表列出方案的计算结果和所用的全部单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
-    r.table("求解信息", columns, solve_ref(plan, section))
+    r.table("求解信息", columns, solve_ref(plan, section, data))
     _technical_metrics(r, plan)
     r.doc.core_properties.title = layout_title(county, plan)
     r.doc.core_properties.language = "zh-CN"

@@ -17,6 +17,7 @@ from junheng.planning.layout_model import RELIEF_SHORT_YUAN
 from junheng.planning.layout_naming import plan_label
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_reviewed import reviews_shown
+from junheng.report.layout_pupil_rates import pupil_rates
 from junheng.report.signed_text import signed
 from junheng.report.solve_gap import gap_row
 
@@ -64,8 +65,8 @@ def rounding_note(total: float, parts: list[float]) -> str:
             f"{abs(whole - shown):,.2f} 万元（舍入所致）")
 
 
-def solve_rows(plan: LayoutOutcome) -> list[list]:
-    """求解信息 rows: 项目, 值, 说明."""
+def solve_rows(plan: LayoutOutcome, data=None) -> list[list]:
+    """求解信息 rows: 项目, 值, 说明 (the per-pupil rates from the county's ``data``)."""
     after = plan.metrics.get("after", {})
     # the total as the tables print it, the sum of its printed parts (review rv3 5), and the
     # parts as printed too (review ht 5: 3,919.65 from the unrounded parts beside 3,919.64)
@@ -84,7 +85,7 @@ def solve_rows(plan: LayoutOutcome) -> list[list]:
             [f"{SCORE}说明", objective_note(after, plan.weights), ""],
             *_bound_rows(plan, bool(borrowed)),
             ["求解用时（秒）", seconds, "计算机求出本方案所用的时间"],
-            *setting_rows(plan)]
+            *setting_rows(plan, data)]
 
 
 def _bound_rows(plan: LayoutOutcome, apart: bool) -> list[list]:
@@ -283,12 +284,13 @@ SPLIT_ROWS = {
 }
 
 
-def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
+def setting_rows(plan: LayoutOutcome, data=None) -> list[list[str]]:
     """The weights, unit costs and rules in force, each under its Chinese description (the
-    plan YAML's documentation) with its value written for a reader: 是/否, —, names joined;
-    a money value (a key with 元) has the group's reason in 说明."""
+    plan YAML's documentation) with its value written for a reader: 是/否, —, names joined; a money
+    value (a key with 元) has the group's reason in 说明; the per-pupil rates as used (:func:`pupil_rates`)."""
     from junheng.planning.layout_board_option import OPTIONS_KEY  # printed in 表 2 and the notes
     from junheng.planning.layout_config import Costs, Weights, setting_label
+    rates = pupil_rates(plan, data)  # rv24 10b: 「—」 beside the 2,842.16 万元 they price
 
     def described(model):  # the annex is signed: no "请以…替换" of the form's help (review 9)
         return lambda key: signed(getattr(model.model_fields.get(key), "description", "") or "")
@@ -299,9 +301,8 @@ def setting_rows(plan: LayoutOutcome) -> list[list[str]]:
             name = (SETTING_NAMES.get(k) or label(k) or "其他设置").removeprefix(WEIGHT_PREFIX)
             value = (schools_text(v, plan.names) if k in SCHOOL_LISTS else reviews_shown(v, plan.names)
                      if k == "closures_reviewed" else SETTING_VALUES.get(v, v) if isinstance(v, str) else _setting(v, k))
-            money = "yuan" in k or "元" in name
-            reason = MONEY_REASONS.get(k, MONEY_REASONS[prefix])
-            out.append([f"{prefix}：{name}", value, reason if money else ""])
+            reason = MONEY_REASONS.get(k, MONEY_REASONS[prefix]) if "yuan" in k or "元" in name else ""
+            out.append([f"{prefix}：{name}", *rates.get(k, (value, reason))])
         return out
 
     weights = {k: v for k, v in plan.weights.items() if k not in SPLIT_ROWS}

@@ -68,23 +68,45 @@ def key_prices(plan: LayoutOutcome) -> str:
     return "；".join(parts)
 
 
+def floor_clause(plan: LayoutOutcome) -> str:
+    """The relief floor (12) as the model holds it, a rule met where it can be, at a price per
+    pupil short in the solver's objective (no part of the 综合评价值; the price and the solver
+    are the appendix's, rv8 15), and the schools the plan leaves short of it."""
+    from junheng.planning.layout_unmet import relief_pupils, relief_short
+
+    said = "保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合评价值）"
+    if (pupils := relief_pupils(plan)) <= 0:
+        return said
+    who = "、".join(f"{name}少 {f - n:,} 人" for name, n, f in relief_short(plan)) or f"共少 {pupils:,.0f} 人"
+    return f"{said}，本方案仍有{who}（原因和可选做法见下文所列未满足的规则）"
+
+
 def method_paragraph(plan: LayoutOutcome, score: float) -> str:
     """How the plan was computed, in one paragraph: the rules it keeps, what the 综合评价值 (of
     ``score`` a year) adds up, which parts are weights, not spending, and the key prices.
 
     >>> plan = LayoutOutcome("optimal", (), {}, weights={"yuan_per_pupil_minute": 0.2, "capital_years": 20})
     >>> print(method_paragraph(plan, 38_591_900.0))
-    本方案的测算方法：在走读单程时间、学校规模上限、保留学校的分流下限等规则之内，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种。综合评价值每年 3,859.19 万元，是每年运行支出（校点运行、校车接送、寄宿生活与管理等）和建设投资按 20 年均摊，加上学生通行时间（每名学生单程每分钟 0.2 元）、小规模学校多配教职工等的折算；这些折算是权重，不是支出，综合评价值只用于比选方案。
+    本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种；保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合评价值）。综合评价值每年 3,859.19 万元，是每年运行支出（校点运行、校车接送、寄宿生活与管理等）和建设投资按 20 年均摊，加上学生通行时间（每名学生单程每分钟 0.2 元）、小规模学校多配教职工等的折算；这些折算是权重，不是支出，综合评价值只用于比选方案。
+
+    A plan short of a floor says so (review rv24 3: 「在…保留学校的分流下限等规则之内…」 while 城关第一小学
+    kept 6 pupils under its floor, 600 万元 of the solver's 4,467.59 万元):
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> short = LayoutOutcome("optimal", (PlannedSchool("A", "城关一小", "keep", stay_floor=1_483,
+    ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0}})
+    >>> floor_clause(short).split("，本方案")[1]
+    '仍有城关一小少 6 人（原因和可选做法见下文所列未满足的规则）'
     """
     w = plan.weights or {}
     years = f"按 {float(w['capital_years']):,.0f} 年均摊" if w.get("capital_years") else "均摊到每年"
     minute = (f"（每名学生单程每分钟 {float(w['yuan_per_pupil_minute']):g} 元）"
               if w.get("yuan_per_pupil_minute") is not None else "")
     prices = key_prices(plan)
-    return ("本方案的测算方法：在走读单程时间、学校规模上限、保留学校的分流下限等规则之内，比较撤并、扩建和新建的各种组合，"
-            f"取综合评价值最低的一种。综合评价值每年 {numbers.money(score)}，是每年运行支出（校点运行、校车接送、"
+    return ("本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种；"
+            f"{floor_clause(plan)}。综合评价值每年 {numbers.money(score)}，是每年运行支出（校点运行、校车接送、"
             f"寄宿生活与管理等）和建设投资{years}，加上学生通行时间{minute}、小规模学校多配教职工等的折算；"
             "这些折算是权重，不是支出，综合评价值只用于比选方案。" + (f"主要单价：{prices}。" if prices else ""))
 
 
-__all__ = ["key_prices", "method_paragraph", "price_source"]
+__all__ = ["floor_clause", "key_prices", "method_paragraph", "price_source"]

@@ -245,7 +245,7 @@ def write_plan_section(r: WordReport, plan: LayoutOutcome, pool: str = "", secti
         r.heading(f"{next(heads)}校际差异系数", 2)
         if parts["差异系数："]:
             r.para(parts["差异系数："].removeprefix("差异系数："))
-        _cvs(r, summary)
+        _cvs(r, plan, summary)
     if decide:  # review rv10 8: the boarders the plan keeps, the campus a relocation left
         r.heading(f"{next(heads)}{DECIDE_HEAD}", 2)
         for text in decide:
@@ -423,12 +423,12 @@ def _metrics(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None
             r.note(part)
 
 
-def _cvs(r: WordReport, summary: LayoutSummary) -> None:
-    from junheng.report.report_format import fmt_cv
+def _cvs(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary) -> None:
+    from junheng.report.layout_cv_text import LIMIT_HEADS, cv_limit_rows
 
-    columns = [Column("学段", 0.6, "center"), Column("指标", 2.4),
-               Column(summary.cv_before_head, 1.6, "right"), Column("调整后差异系数", 1.1, "right")]
-    r.table("布局调整前后校际差异系数", columns,
-            [[stage, name, fmt_cv(before), fmt_cv(after)] for stage, name, before, after in summary.cvs])
+    columns = [Column("学段", 0.6, "center"), Column("指标", 2.2),
+               Column(summary.cv_before_head, 1.6, "right"), Column("调整后差异系数", 1.0, "right"),
+               Column(LIMIT_HEADS[0], 0.6, "right"), Column(LIMIT_HEADS[1], 0.8, "center")]
+    r.table("布局调整前后校际差异系数", columns, cv_limit_rows(plan.evaluation))  # 限值: rv24 2
     for line in filter(None, (summary.cv_basis, *summary.assumptions)):
         r.note(f"注：{line}")

@@ -191,7 +191,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
             _sheet(wb, f, "方案比较", heads, [[r[h] for h in heads] for r in scenario_rows])
         if plan.staffing:
             write_staffing_sheet(wb, f, plan.staffing, plan_absorption(plan, data))
-        _solve_sheet(wb, f, plan)
+        _solve_sheet(wb, f, plan, data)
     finally:
         wb.close()
     return path
@@ -572,9 +572,10 @@ def write_staffing_sheet(wb, f, doc, absorb: dict | None = None) -> None:
     _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 
-def _solve_sheet(wb, f, plan: LayoutOutcome) -> None:
-    """求解信息: 项目, 值 and 说明 (why a money row is there), at widths a reader can scan."""
-    _sheet(wb, f, "求解信息", list(SOLVE_HEADS), solve_rows(plan))
+def _solve_sheet(wb, f, plan: LayoutOutcome, data=None) -> None:
+    """求解信息: 项目, 值 and 说明 (why a money row is there), at widths a reader can scan; the
+    per-pupil rates the county's ``data`` gives where the scenario sets none (rv24 10b)."""
+    _sheet(wb, f, "求解信息", list(SOLVE_HEADS), solve_rows(plan, data))
     ws = wb.worksheets()[-1]
     wrap = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     for j, width in enumerate(SOLVE_WIDTHS):

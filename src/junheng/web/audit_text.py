@@ -142,7 +142,7 @@ def value_text(key: str, value: Any) -> str:
 
 
 def _choice_labels() -> dict[str, dict[str, str]]:
-    """The layout form's choices as the form words them ('town_centres' → '各乡镇驻地'): rv2
+    """The layout form's choices as the form words them ('town_centres' → '各乡镇驻地及城区各片区中心'): rv2
     finding 14 read 「候选新校址：town_centres」 in the log."""
     from junheng.web.layout_view import FORM_FIELDS
 

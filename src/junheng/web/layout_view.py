@@ -17,6 +17,7 @@ from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_forecast import FORECAST_RULE
 from junheng.planning.layout_newsite import shown_id
 from junheng.planning.layout_outcome import LayoutOutcome
+from junheng.report.layout_info import SETTING_VALUES
 from junheng.web.forms import NUMBER_RULE, typed_number
 from junheng.web.layout_reviews import reviews_from, reviews_late, reviews_text
 
@@ -45,7 +46,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("min_school_size.teaching_point", "教学点最小规模（低于则撤并，应留必留除外）", "int", "人"),
     Field("min_school_size.primary_school", "小学最小规模", "int", "人"),
     Field("new_sites", "候选新校址", "choice", "",
-          (("town_centres", "各乡镇驻地"), ("none", "不新建"))),
+          (("town_centres", SETTING_VALUES["town_centres"]), ("none", "不新建"))),  # rv24 8
     Field("small_school_max_pupils", "小规模学校标准（少于该人数可列为撤并对象）", "int", "人"),
     Field("close_candidates", "另列为撤并对象的学校（城区或较大学校，标识码，逗号分隔）", "list"),
     Field("small_school_by_target_year", "小规模学校也按目标学年预计在校生认定", "bool"),
@@ -366,6 +367,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     from junheng.planning.layout_options import OPTION_HEADS, option_table
     from junheng.planning.layout_reasons import action_reasons
     from junheng.planning.layout_receivers import receivers
+    from junheng.report.layout_count_line import count_items
     from junheng.report.layout_money_text import spending_headline
     from junheng.report.layout_notes import straight_line_note, without_caveat
     from junheng.report.layout_xlsx import comparison_heads, comparison_text
@@ -378,7 +380,6 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     )
     from junheng.report.plan_rows import plan_when
 
-    counts = plan.shown_counts()
     reasons, straight = without_caveat(action_reasons(plan))
     kept, straight_kept = without_caveat(dict(plan.kept_reasons))
     changed = sorted((s for s in plan.schools if s.shown_action != "keep"),
@@ -387,8 +388,7 @@ def result_context(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
     compared = without_new_notes(plan.notes)  # in their own panel, not among the 说明
     notes = [r[1] for r in rows if r[0] == "说明" and r[1] not in compared]
     return {"plan": plan, "names": plan.names, "when": plan_when(plan),
-            "counts": [c for a in SHOWN_ACTION_LABELS if a not in ("rebuild", "grounds", "temporary") or counts.get(a)
-                       for c in _counts(plan, a, counts.get(a, 0))],
+            "counts": count_items(plan),
             "changed": changed, "metric_heads": comparison_heads(plan),
             # 所 for schools, 个 for 教学点 (rv2 finding 3: 「调整清单（72 所）」 held 64 教学点)
             "changed_count": count_of_kinds(s.kind for s in changed),
@@ -501,40 +501,6 @@ def map_data(plan: LayoutOutcome, data: CountyData) -> dict[str, Any]:
 
     boundaries = boundary_file(get_settings().boundaries_dir, data.county_code)
     return layout_map_data(plan, village_points(data), county_towns(data, boundaries))
-
-
-def _count_label(plan, action: str) -> str:
-    """An action's label in the page's counts; the kept ones say they are the schools left as
-    they are and how many of them are 教学点 (review 2026-12-04 finding 12: "保留 54 所" beside
-    "学校数（不含教学点）| 54" counted different things).
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲", "keep", kind="primary_school"),
-    ...     PlannedSchool("P", "点", "keep", kind="teaching_point")), {})
-    >>> _count_label(plan, "keep"), _count_label(plan, "close")
-    ('保留（不作调整，其中教学点 1 个）', '撤并')
-    """
-    if action != "keep":
-        return SHOWN_ACTION_LABELS[action]
-    points = sum(s.shown_action == "keep" and s.kind == "teaching_point" for s in plan.schools)
-    return f"保留（不作调整，其中教学点 {points} 个）" if points else "保留（不作调整）"
-
-
-def _counts(plan, action: str, n: int) -> list[tuple[str, int, str]]:
-    """An action's (label, count, unit) on the page: closed 教学点 by 个 apart from the closed
-    schools by 所 (review2 finding 13: "撤并 64 所" were 64 教学点).
-
-    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
-    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "甲", "close", kind="primary_school"),
-    ...     PlannedSchool("P", "点", "close", kind="teaching_point")), {})
-    >>> _counts(plan, "close", 2), _counts(plan, "new", 0)
-    ([('撤并学校', 1, '所'), ('撤并教学点', 1, '个')], [('新建', 0, '所')])
-    """
-    if action != "close":
-        return [(_count_label(plan, action), n, "所")]
-    points = sum(s.action == "close" and s.kind == "teaching_point" for s in plan.schools)
-    out = [("撤并学校", n - points, "所")] if n > points or not points else []
-    return out + ([("撤并教学点", points, "个")] if points else [])
 
 
 #: the options table's row of the rules each option does not meet
