@@ -153,6 +153,7 @@ def _cv_text(value) -> str:
 
 def _cv_table(cvs, before_head: str = "调整前") -> Table:
     from junheng.report.layout_xlsx import cv_name
+    from junheng.report.report_format import fmt_limit
 
     table = Table("学段", "差异系数", before_head, "调整后", "限值", title="优质均衡差异系数（规划前后）")
     stack_below(table, 0, ("学段", "", "调整前", "调整后", "限值"))  # 「调整前」 is explained below
@@ -161,7 +162,7 @@ def _cv_table(cvs, before_head: str = "调整前") -> Table:
             limit = cvs.limits.get(stage, {}).get(key)
             after = cvs.after.get(stage, {}).get(key)
             table.add_row({"primary": "小学", "junior": "初中"}.get(stage, "其他"), cv_name(key),
-                          _cv_text(cv), _cv_text(after), "" if limit is None else f"{limit:g}")
+                          _cv_text(cv), _cv_text(after), "" if limit is None else fmt_limit(limit))
     return table
 
 
