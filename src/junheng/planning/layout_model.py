@@ -69,7 +69,7 @@ Constraints::
         (per part of a split community: its parts go to one school by (18) where zoned)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
-    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats ((3)–(4) relax grade classes: stage_classes)
+    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats (grade classes: (23), (24), (27))
     (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds; a pupil moved beyond
         the day limit in grades 4–9 (layout_boarding.boards_by_rule) has s_ij = 1, so a closure
         whose pupils must board builds ⌈n / block⌉ blocks at its receiver (e_bed each, in (10))
@@ -153,7 +153,7 @@ Constraints::
     (21) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
         than ``small_school_max_pupils`` in the target year as a 撤并 candidate
     (23) a new site's rooms hold its classes grade by grade each year (layout_model_classes)
-    (24) an existing receiver's too, or it is no shorter than without the plan (layout_model_receivers)
+    (24) an existing receiver's too after T (each year's forecast grades), or no shorter than without the plan
     (25) 0 ≤ l_i ≤ Λ_i   land bought beside a receiver, a field laid on it, at ``p_L`` 元 a m²
         (``land_yuan_per_m2`` + ``field_yuan_per_m2``); ``Λ_i`` the scenario's
         ``sports_land_by_school`` or ``sports_land_max_m2``, 0 where the field's ground is not
@@ -162,15 +162,15 @@ Constraints::
         ``W_i > F_i`` (a share split), l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
     (26) a site closed closes in a school year ≥ Y_c, the first whose 逐点论证报告 (撤并程序 论证 → 听证 → 公示 → 报批;
         due by 9-30 of the year before) is not overdue on the plan's day: set by the phasing (layout_phases.closure_window)
+    (27) Σ_g k_igT − a^P_i − a^J_i ≤ R_i   target year T: an existing school's classes grade by grade (k of (24a),
+        the forecast's grades of T) fit in its rooms and those added, as the 过渡期 counts the 规划年 (not a 教学点)
 
-(7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary demand of
-every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i − S^B_i)⁺ /
-block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``, ``a^J``,
-``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost less),
-so the optimum is unchanged and the LP is tighter than with one big-M per site.
-
-With one capacity per site (only (6), no expansions and no rules (8)–(10)) this is exactly the core's
-:class:`~junheng.optimize.FacilityProblem` with ``single_source=True`` (:mod:`~.layout_core`, both solvers).
+(7') ``M^P_i = min(max rooms, max(⌈(D^P_i − S^P_i)⁺ / size^P⌉, the rooms (23), (24), (27) ask of them))``, ``D^P_i``
+the primary demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i −
+S^B_i)⁺ / block⌉)``, ``D^B_i`` the demand that would board at ``i``: the upper bounds of ``a^P``, ``a^J``, ``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost
+less), so the optimum is unchanged and the LP is tighter than with one big-M per site. With one capacity per site
+(only (6), no expansions, no rules (8)–(10)) this is exactly the core's :class:`~junheng.optimize.FacilityProblem`
+with ``single_source=True`` (:mod:`~.layout_core`, both solvers).
 
 Solving (:func:`solve_layout`): the rows are built in bulk from
 :class:`~junheng.planning.layout_data.LayoutArrays` with :class:`~junheng.optimize.Milp`; a
@@ -297,7 +297,7 @@ class LayoutColumns:
     land: np.ndarray | None = None  # m² of land bought beside a receiver, a field on it (25)
     land_buy: np.ndarray | None = None  # 1: land is bought, within the whole ground's room (25')
     k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
-    k_r: np.ndarray | None = None  # an existing receiver's likewise (24)
+    k_r: np.ndarray | None = None  # an existing school's likewise (24), (27)
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

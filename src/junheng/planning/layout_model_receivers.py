@@ -1,5 +1,7 @@
-"""Rule (24) of the layout MILP: an existing school that receives pupils holds its classes
-formed grade by grade, or is no shorter of rooms for them than without the plan (不因本方案更缺).
+"""Rules (24) and (27) of the layout MILP: an existing school that receives pupils holds its
+classes formed grade by grade, or is no shorter of rooms for them than without the plan (不因本方案
+更缺), in the years after the target (24); in the target year every existing school's classes
+formed grade by grade fit in its rooms and those the solve adds (27), as the 过渡期 counts them.
 
 Rule (23) (:mod:`~junheng.planning.layout_model_classes`) forms a new school's classes grade by
 grade; an existing receiver was sized by its stage seats (3)–(4) only, so a school taking a
@@ -7,38 +9,57 @@ closed school's pupils (撤并) or a community's (划片) could lack a room for 
 demo's plan without a forecast left 11 rooms short at receivers (issue 16). For each existing
 site ``i`` that pupils of another school may reach, each school year ``y`` from the target to
 :data:`~.layout_later.LATER` years after it, and each grade ``g`` of a stage group ``G``
-(``share_g`` its share of the group's pupils at ``i`` today)::
+(``share_gy`` its share of the group's pupils at ``i`` in ``y`` as the forecast has that year's
+grades, else as its pupils are today: :func:`year_mixes`, the 过渡期's
+:func:`~.layout_years.year_shares`)::
 
-    (24a) Σ_(j in G) share_g f_jy d_j x_ij ≤ size^s k_igy,   k_igy ∈ ℤ₊    (classes of one grade)
-    (24b) Σ_g k_igy − a^P_i − a^J_i ≤ R_i + B_iy
+    (24a) Σ_(j in G) share_gy f_jy d_j x_ij ≤ size^s k_igy,   k_igy ∈ ℤ₊    (classes of one grade)
+    (24b) Σ_g k_igy − a^P_i − a^J_i ≤ R_i + B_iy                          (years after the target)
     (24c) k_igy ≥ ⌈O_igy / size^s⌉ (Σ_(j in O) x_ij − |O| + 1)   (a cut: implied by (24a))
+    (27)  Σ_g k_igT − a^P_i − a^J_i ≤ R_i                                  (the target year T)
 
 ``R_i`` is the rooms of the compulsory stages today (``rooms_primary + rooms_junior``: the
-rooms the short-room count pools, :func:`~.layout_counts.room_shortfalls`), ``B_iy`` the rooms
-the school lacks in ``y`` without the plan: its own pupils today (every customer whose school
-today is ``i``, ``f_jy`` as in (23)) in classes grade by grade, less ``R_i``, at least 0. A
-school not short without the plan fits its classes in its rooms and those the plan builds; a
-school short already may not be made shorter. A school that no other school's pupils can reach
-keeps a subset of its own pupils, so (24) holds there without a row; where even every pupil who
-may come fits, (24b) cannot bind and has no row either. A site's year that one of its customers
-cannot be aged to has no row (grades 1–3 not yet born; the checker leaves it out too). Years
-before the target are the 过渡期's (:mod:`~.layout_years`: rooms built by then, else 临时周转).
+rooms the short-room count pools, :func:`~.layout_counts.room_shortfalls`; the 过渡期's rooms
+before the plan, seats over class size, pooled the same way: :func:`~.layout_counts.pooled_classes`),
+``B_iy`` the rooms the school lacks in ``y`` without the plan: its own pupils today (every
+customer whose school today is ``i``, ``f_jy`` as in (23)) in classes grade by grade, less
+``R_i``, at least 0. After the target a school not short without the plan fits its classes in
+its rooms and those the plan builds; a school short already may not be made shorter. A school
+that no other school's pupils can reach keeps a subset of its own pupils, so (24) holds there
+without a row; where even every pupil who may come fits, (24b) cannot bind and has no row
+either. A site's year that one of its customers cannot be aged to has no row (grades 1–3 not yet
+born; the checker leaves it out too). Years before the target are the 过渡期's
+(:mod:`~.layout_years`: rooms built by then, else 临时周转).
+
+(27) is the target year's count of the 过渡期 (brief hborrow3: the solve counted a stage's rooms
+by its seats at today's grade mix and priced 4 rooms, the 过渡期, grade by grade at the
+forecast's, borrowed 5 in 2030, and 「最优」 was proven for 4): at every existing site but a
+教学点 (its grades share 复式班 classes: the seats (3)–(4) are its rooms' need, as the 过渡期 counts
+it) and a school being relocated (no build there, (7)), whether or not it receives, with a row
+where every pupil who may come could form more than ``R_i`` classes, without ``B_iT``: a school
+short in its target year builds, or sends pupils elsewhere, as every school the 过渡期 follows
+borrows the rooms its classes lack beyond those the solve added. The rooms the solve adds are
+priced as built (``e_room``), so the 规划年's borrowed rooms are rooms the objective has.
 
 (24c), ``O`` the site's own customers of the group and ``O_igy`` their pupils of one grade, is
 valid (all staying, they fill that many classes) and tightens the LP relaxation, where (24a)
 alone leaves ``k`` at about the stage seats (3)–(4): the demo's solve took a third less time.
 
 Receiver R has 8 rooms and 300 pupils of grades 1–3 today (100 a grade: 3 classes each, 9
-classes): 1 room short without the plan, ``R + B = 9``. A point's 30 pupils (10 a grade) join
-them in the same 9 classes: no room to add; its 120 (40 a grade: 140, 4 classes each, 12)
-need 3 rooms more:
+classes): 1 room short without the plan, ``R + B = 9`` after the target. A point's 30 pupils
+(10 a grade) join them in the same 9 classes: no room to add; its 120 (40 a grade: 140, 4
+classes each, 12) need 3 rooms more; in the target year (27) its 8 rooms hold 9 classes only
+with 1 room added, and 12 with 4:
 
->>> need = ReceiverNeed(0, 2030, np.array([0, 1]), np.array([100.0, 10.0]), 45.0, 3)
->>> receiver_rooms(Receivers((need,), {(0, 2030): 9.0}), np.array([1.0, 1.0]), 1)
+>>> need = ReceiverNeed(0, 2031, np.array([0, 1]), np.array([100.0, 10.0]), 45.0, 3)
+>>> receiver_rooms(Receivers((need,), {(0, 2031): 9.0}), np.array([1.0, 1.0]), 1)
 array([0.])
->>> need = ReceiverNeed(0, 2030, np.array([0, 1]), np.array([100.0, 40.0]), 45.0, 3)
->>> receiver_rooms(Receivers((need,), {(0, 2030): 9.0}), np.array([1.0, 1.0]), 1)
+>>> need = ReceiverNeed(0, 2031, np.array([0, 1]), np.array([100.0, 40.0]), 45.0, 3)
+>>> receiver_rooms(Receivers((need,), {(0, 2031): 9.0}), np.array([1.0, 1.0]), 1)
 array([3.])
+>>> need = ReceiverNeed(0, 2030, np.array([0, 1]), np.array([100.0, 40.0]), 45.0, 3)
+>>> receiver_rooms(Receivers((need,), {(0, 2030): 8.0}, 2030), np.array([1.0, 0.0]), 1)
+array([1.])
 """
 
 from __future__ import annotations
@@ -72,6 +93,7 @@ class Receivers:
 
     needs: tuple[ReceiverNeed, ...] = ()
     allowed: dict[tuple[int, int], float] = field(default_factory=dict)
+    target: int | None = None  # the target year: its (site, year) rows are (27)
 
 
 def grade_classes(pupils: np.ndarray, shares: list[float], size: float) -> float:
@@ -80,65 +102,104 @@ def grade_classes(pupils: np.ndarray, shares: list[float], size: float) -> float
     return float(sum(np.ceil(total * s / size - 1e-9) for s in shares if s > 0))
 
 
+def year_mixes(data, sites: pd.DataFrame, years: pd.DataFrame | None, target: int
+               ) -> dict[int, pd.DataFrame]:
+    """School year from ``target`` (of ``years``' columns) -> each site's grade shares that year
+    (``share_g1`` … ``share_g9``): the forecast's grades of the year where ``data`` carries them,
+    else the sites' own (:func:`~.layout_forecast.forecast_grade_mix`, as the 过渡期's
+    :func:`~.layout_years.year_shares`); {} without ``years``."""
+    from junheng.planning.layout_forecast import forecast_grade_mix
+
+    if years is None:
+        return {}
+    cols = [f"share_g{g}" for g in range(1, 10)]
+    return {int(y): forecast_grade_mix(sites, data, int(y))[cols] for y in years.columns if y >= target}
+
+
+def _shares(problem, i: int, year: int) -> np.ndarray:
+    """Site ``i``'s nine grade shares in ``year``: :func:`year_mixes`' where it has the site,
+    else the site's ``share_g*``."""
+    sites, cols = problem.sites, [f"share_g{g}" for g in range(1, 10)]
+    mix = (getattr(problem, "grade_mix", None) or {}).get(int(year))
+    if mix is not None and sites.index[i] in mix.index:
+        return mix.loc[sites.index[i], cols].to_numpy(float)
+    return sites[cols].iloc[i].to_numpy(float)
+
+
 def _site_year(sites, i: int, at: np.ndarray, own: np.ndarray, group: np.ndarray,
-               demand: np.ndarray, own_demand: np.ndarray, own_group: np.ndarray, year: int
-               ) -> tuple[list[ReceiverNeed], float, float]:
-    """Site ``i``'s needs in ``year`` (``demand``: pupils per pair at ``i`` that year), the
-    classes its own pupils form without the plan, and the most every pair's could form."""
+               demand: np.ndarray, own_demand: np.ndarray, own_group: np.ndarray, year: int,
+               share: np.ndarray) -> tuple[list[ReceiverNeed], float, float]:
+    """Site ``i``'s needs in ``year`` (``demand``: pupils per pair at ``i`` that year, ``share``
+    its nine grade shares that year), the classes its own pupils form without the plan, and
+    the most every pair's could form."""
     needs, without, most = [], 0.0, 0.0
     for name, grades in GROUP_GRADES.items():
         stage = "junior" if name == "grades_7_9" else "primary"
         size = float(sites[f"class_size_{stage}"].iloc[i])
-        shares = [float(sites[f"share_g{g}"].iloc[i]) for g in grades]
+        shares = [float(share[g - 1]) for g in grades]
         without += grade_classes(own_demand[own_group == name], shares, size)
         mine = group == name
         if not mine.any():
             continue
         most += grade_classes(demand[mine], shares, size)
-        for share, count in pd.Series(shares).round(9).value_counts(sort=False).items():
-            if share > 0:
-                needs.append(ReceiverNeed(i, year, at[mine], demand[mine] * share, size,
+        for share_g, count in pd.Series(shares).round(9).value_counts(sort=False).items():
+            if share_g > 0:
+                needs.append(ReceiverNeed(i, year, at[mine], demand[mine] * share_g, size,
                                           int(count), own[mine]))
     return needs, without, most
 
 
+def target_sites(sites: pd.DataFrame) -> np.ndarray:
+    """Per site: whether rule (27) may have a row there (an existing site, not a 教学点, not being
+    relocated)."""
+    n = len(sites)
+    kind = sites["kind"].to_numpy(object) if "kind" in sites else np.full(n, "")
+    moving = sites["relocating"].to_numpy(bool) if "relocating" in sites else np.zeros(n, bool)
+    return sites["existing"].to_numpy(bool) & (kind != "teaching_point") & ~moving
+
+
 def receiver_needs(problem) -> Receivers:
-    """The (24) terms of ``problem`` (its ``years``: growth per customer and school year)."""
+    """The (24) and (27) terms of ``problem`` (its ``years``: growth per customer and school
+    year; its ``grade_mix``: each year's grade shares)."""
     years = getattr(problem, "years", None)
     if years is None:
         return Receivers()
-    sites, customers = problem.sites, problem.customers
+    sites, customers, target = problem.sites, problem.customers, problem.target_year
     pair_site, pair_customer = pair_positions(problem)
     before = pd.Series(np.arange(len(sites)), index=sites.index).reindex(
         customers["before_site"]).fillna(-1).to_numpy(int)
     group, demand = customers["group"].to_numpy(), customers["demand"].to_numpy(float)
     growth = years.to_numpy(float)
     rooms = (sites["rooms_primary"] + sites["rooms_junior"]).to_numpy(float)
+    whole = target_sites(sites)
     needs: list[ReceiverNeed] = []
     allowed: dict[tuple[int, int], float] = {}
     for i in np.flatnonzero(sites["existing"].to_numpy(bool)):
         at = np.flatnonzero(pair_site == i)
         own = np.flatnonzero(before == i)
-        if not len(at) or (before[pair_customer[at]] == i).all():
-            continue  # no other school's pupils can come
+        receives = bool(len(at)) and not (before[pair_customer[at]] == i).all()
+        if not len(at) or not (receives or whole[i]):
+            continue  # no other school's pupils can come, and no (27) row
         for col, year in enumerate(years.columns):
             f, f_own = growth[pair_customer[at], col], growth[own, col]
-            if year < problem.target_year or np.isnan(f).any() or np.isnan(f_own).any():
+            if year < target or np.isnan(f).any() or np.isnan(f_own).any():
                 continue  # a group not aged that far (grades 1–3 not yet born): the year is out
+            if not (receives or (whole[i] and year == target)):
+                continue
             c = pair_customer[at]
             found, without, most = _site_year(sites, int(i), at, before[c] == i, group[c],
                                               demand[c] * f, demand[own] * f_own, group[own],
-                                              int(year))
-            room = rooms[i] + max(without - rooms[i], 0.0)
-            if most > room:  # (24b) can bind
+                                              int(year), _shares(problem, int(i), int(year)))
+            room = rooms[i] + (0.0 if year == target and whole[i] else max(without - rooms[i], 0.0))
+            if most > room:  # (24b) or (27) can bind
                 needs += found
                 allowed[(int(i), int(year))] = room
-    return Receivers(tuple(needs), allowed)
+    return Receivers(tuple(needs), allowed, target)
 
 
 def receiver_rows(m: Milp, receivers: Receivers, x: np.ndarray, a_p: np.ndarray,
                   a_j: np.ndarray) -> np.ndarray:
-    """Rows (24a)–(24b) and their columns ``k`` (one per need), returned."""
+    """Rows (24a)–(24c) and (27) and their columns ``k`` (one per need), returned."""
     needs = receivers.needs
     if not needs:
         return np.zeros(0, dtype=np.int64)
@@ -150,7 +211,7 @@ def receiver_rows(m: Milp, receivers: Receivers, x: np.ndarray, a_p: np.ndarray,
         m.add_row("(24)", np.r_[col, x[n.pairs[n.own]]], np.r_[1.0, np.full(own, -c)],
                   lo=-c * (own - 1))
     for (site, year), members in _by_site_year(needs).items():
-        m.add_row("(24)", np.r_[k[members], a_p[site], a_j[site]],
+        m.add_row("(27)" if year == receivers.target else "(24)", np.r_[k[members], a_p[site], a_j[site]],
                   np.r_[[float(needs[p].grades) for p in members], -1.0, -1.0],
                   hi=receivers.allowed[(site, year)])
     return k

@@ -15,8 +15,8 @@ The year's overflow is the one room rule of both plans (brief hroom: the 达标�
 grade by grade (each stage group spread over its grades as the forecast has them that year,
 else as the school's pupils are today; :func:`stage_classes`) beyond the school's rooms of the
 stage before the plan; after the target year at most the plan's added rooms or the target
-year's overflow when more (:func:`overflows`). The solve's seats per stage (rules (3)–(4)) are
-a relaxation of it: the 过渡期 may borrow a room or two more than the solve added.
+year's overflow when more (:func:`overflows`). The solve counts the target year's classes so
+too (rule (27)): the rooms borrowed then are among those it added and priced (brief hborrow3).
 Room ``r`` of the plan (1 = the first added) is needed in the years whose overflow is at
 least ``r``. It is met by 临时周转 — listed, not costed — when every run of such years lasts at
 most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
