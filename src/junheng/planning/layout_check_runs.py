@@ -127,7 +127,8 @@ def _idle_run(borrowed: dict[str, dict[int, int]], at: int, peak: int, last: int
 
 def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[str]:
     """Rule (T): the target-year rows of the schools ``extending`` (rooms built there), their
-    build in use by then (data year + phase), that borrow rooms, each in words.
+    build in use by then (data year + phase), that borrow rooms beyond those the solve borrows
+    because the budget does not build them (``borrowed_classrooms``, rule (27)), each in words.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "新区实验学校", "expand", phase=4),), {},
@@ -141,6 +142,7 @@ def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[st
             f"{r.year} 学年以临时周转解决 {r.temporary} 间：本校新建教室，规划年所需教室应一并新建，不临时周转。"
             for r in plan.transition if r.year == plan.target_year and r.temporary > 0
             and r.school_id in extending and (s := by_id.get(r.school_id)) is not None
+            and r.temporary > s.borrowed_classrooms  # rule (27)'s rooms the budget does not build
             and (plan.year or 0) + (s.phase or 1) <= r.year]
 
 

@@ -16,7 +16,7 @@ grades, else as its pupils are today: :func:`year_mixes`, the 过渡期's
     (24a) Σ_(j in G) share_gy f_jy d_j x_ij ≤ size^s k_igy,   k_igy ∈ ℤ₊    (classes of one grade)
     (24b) Σ_g k_igy − a^P_i − a^J_i ≤ R_i + B_iy                          (years after the target)
     (24c) k_igy ≥ ⌈O_igy / size^s⌉ (Σ_(j in O) x_ij − |O| + 1)   (a cut: implied by (24a))
-    (27)  Σ_g k_igT − a^P_i − a^J_i ≤ R_i                                  (the target year T)
+    (27)  Σ_g k_igT − a^P_i − a^J_i − β_i ≤ R_i,   β_i ∈ ℤ₊                (the target year T)
 
 ``R_i`` is the rooms of the compulsory stages today (``rooms_primary + rooms_junior``: the
 rooms the short-room count pools, :func:`~.layout_counts.room_shortfalls`; the 过渡期's rooms
@@ -41,6 +41,19 @@ short in its target year builds, or sends pupils elsewhere, as every school the 
 borrows the rooms its classes lack beyond those the solve added. The rooms the solve adds are
 priced as built (``e_room``), so the 规划年's borrowed rooms are rooms the objective has.
 
+``β_i`` (brief hborrow5 1) is the rooms the school borrows in the target year because the budget
+does not build them: priced as a room the solve adds (``e_room``, plus 1 元 a year so that a room
+the budget can pay is added, not borrowed: a tie-break), but outside the budget row (10) and the
+added-room caps (7), (7'); at most the rooms (27) may ask there (:func:`target_rooms`). A room
+borrowed is not a build: without it (27) asked a school the budget could not pay for a room it
+would only borrow, and the plan had none. The solve puts ``β_i`` among the school's added rooms
+on the stage short in T (:func:`borrowed_stages`), and the 过渡期 meets them by 临时周转, never
+builds them (:func:`~.layout_years.site_years`' ``borrowed``); the checker finds them borrowed in
+the 规划年 (:func:`~.layout_check_borrow.borrowed_text`). ``β_i`` is not limited by the 临时周转
+run rule (``temporary_peak_years``) in the model, which looks at no year before T; the 过渡期
+counts them in the school's runs like any room borrowed, and builds the rooms that cut a run too
+long only among those the budget pays (``a``): a run the unbuilt rooms keep too long is not cut.
+
 (24c), ``O`` the site's own customers of the group and ``O_igy`` their pupils of one grade, is
 valid (all staying, they fill that many classes) and tightens the LP relaxation, where (24a)
 alone leaves ``k`` at about the stage seats (3)–(4): the demo's solve took a third less time.
@@ -64,6 +77,7 @@ array([1.])
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,6 +99,7 @@ class ReceiverNeed:
     size: float           # the standard class size
     grades: int           # grades with this share
     own: np.ndarray | None = None  # bool per pair: a customer whose school today it is
+    stage: str = "primary"  # the stage of the group
 
 
 @dataclass(frozen=True)
@@ -145,7 +160,7 @@ def _site_year(sites, i: int, at: np.ndarray, own: np.ndarray, group: np.ndarray
         for share_g, count in pd.Series(shares).round(9).value_counts(sort=False).items():
             if share_g > 0:
                 needs.append(ReceiverNeed(i, year, at[mine], demand[mine] * share_g, size,
-                                          int(count), own[mine]))
+                                          int(count), own[mine], stage))
     return needs, without, most
 
 
@@ -197,13 +212,22 @@ def receiver_needs(problem) -> Receivers:
     return Receivers(tuple(needs), allowed, target)
 
 
+#: 元 a year a room borrowed in the target year (``u_i`` of (27)) costs beyond ``e_room``: a tie-break,
+#: so that a room the budget can pay is added (``a``, built or met by 临时周转 as the 过渡期 decides)
+BORROW_TIE_YUAN = 1.0
+
+
 def receiver_rows(m: Milp, receivers: Receivers, x: np.ndarray, a_p: np.ndarray,
-                  a_j: np.ndarray) -> np.ndarray:
-    """Rows (24a)–(24c) and (27) and their columns ``k`` (one per need), returned."""
+                  a_j: np.ndarray, room_cost: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Rows (24a)–(24c) and (27), their columns ``k`` (one per need) and the target year's
+    borrowed rooms ``u`` (one per site, at most what (27) may ask there: :func:`target_rooms`),
+    returned."""
     needs = receivers.needs
     if not needs:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     k = grade_columns(m, "(24)", "receiver_classes", needs, x)
+    most = target_rooms(receivers, np.ones(len(x)), len(a_p))
+    u = m.add_block("borrowed_rooms", np.full(len(a_p), room_cost + BORROW_TIE_YUAN), 0, most, integer=True)
     for n, col in zip(needs, k, strict=True):  # (24c)
         if n.own is None or not n.own.any():
             continue
@@ -211,10 +235,11 @@ def receiver_rows(m: Milp, receivers: Receivers, x: np.ndarray, a_p: np.ndarray,
         m.add_row("(24)", np.r_[col, x[n.pairs[n.own]]], np.r_[1.0, np.full(own, -c)],
                   lo=-c * (own - 1))
     for (site, year), members in _by_site_year(needs).items():
-        m.add_row("(27)" if year == receivers.target else "(24)", np.r_[k[members], a_p[site], a_j[site]],
-                  np.r_[[float(needs[p].grades) for p in members], -1.0, -1.0],
+        target = year == receivers.target
+        m.add_row("(27)" if target else "(24)", np.r_[k[members], a_p[site], a_j[site], u[[site] * target]],
+                  np.r_[[float(needs[p].grades) for p in members], -1.0, -1.0, [-1.0] * target],
                   hi=receivers.allowed[(site, year)])
-    return k
+    return k, u
 
 
 def _by_site_year(needs) -> dict[tuple[int, int], list[int]]:
@@ -229,16 +254,54 @@ def receiver_classes(needs, chosen: np.ndarray) -> np.ndarray:
     return np.array([np.ceil(float(n.pupils @ chosen[n.pairs]) / n.size - 1e-9) for n in needs])
 
 
-def receiver_rooms(receivers: Receivers, chosen: np.ndarray, n_sites: int) -> np.ndarray:
-    """Per site, the rooms (both stages together) rule (24) asks it to add for the pairs
-    ``chosen``: the most any year's classes need beyond ``R_i + B_iy``."""
+def receiver_rooms(receivers: Receivers, chosen: np.ndarray, n_sites: int,
+                   years: Callable[[int], bool] = lambda year: True) -> np.ndarray:
+    """Per site, the rooms (both stages together) rules (24) and (27) ask it to add for the
+    pairs ``chosen``: the most any year's classes (of those ``years`` keeps) need beyond
+    ``R_i + B_iy``."""
     out = np.zeros(n_sites)
     if not receivers.needs:
         return out
     classes = receiver_classes(receivers.needs, chosen)
     for (site, year), members in _by_site_year(receivers.needs).items():
-        need = sum(receivers.needs[p].grades * classes[p] for p in members)
-        out[site] = max(out[site], need - receivers.allowed[(site, year)])
+        if years(year):
+            need = sum(receivers.needs[p].grades * classes[p] for p in members)
+            out[site] = max(out[site], need - receivers.allowed[(site, year)])
+    return out
+
+
+def target_rooms(receivers: Receivers, chosen: np.ndarray, n_sites: int) -> np.ndarray:
+    """Per site, the rooms rule (27) asks of the target year for the pairs ``chosen``."""
+    return receiver_rooms(receivers, chosen, n_sites, lambda year: year == receivers.target)
+
+
+def borrowed_stages(receivers: Receivers, classes: np.ndarray, site: int, rooms: Mapping[str, float],
+                    borrowed: int) -> dict[str, int]:
+    """The ``borrowed`` rooms of (27) at ``site`` by stage (the ``classes`` of its needs, the
+    solve's values of ``k``): each stage's target-year classes beyond its ``rooms`` (today's and
+    those added), the primary stage's first, the rest on the junior's where it has a class, else
+    on the primary's.
+
+    A 九年一贯制 school in 2030: 2 primary grades of 3 classes each and 3 junior grades of 2, in
+    5 primary and 5 junior rooms: 1 primary room short, 1 junior:
+
+    >>> needs = (ReceiverNeed(0, 2030, np.array([0]), np.array([100.0]), 45.0, 2, stage="primary"),
+    ...          ReceiverNeed(0, 2030, np.array([0]), np.array([90.0]), 50.0, 3, stage="junior"))
+    >>> r = Receivers(needs, {(0, 2030): 10.0}, 2030)
+    >>> borrowed_stages(r, np.array([3.0, 2.0]), 0, {"primary": 5, "junior": 5}, 2)
+    {'primary': 1, 'junior': 1}
+    >>> target_rooms(r, np.array([1.0]), 1), borrowed_stages(r, np.array([3.0, 2.0]), 0, {"primary": 6}, 1)
+    (array([2.]), {'junior': 1})
+    """
+    need = {"primary": 0.0, "junior": 0.0}
+    for p, n in enumerate(receivers.needs):
+        if n.site == site and n.year == receivers.target:
+            need[n.stage] += n.grades * classes[p]
+    primary = int(min(borrowed, max(need["primary"] - rooms.get("primary", 0.0), 0.0)))
+    out = {"primary": primary} if primary else {}
+    if borrowed > primary:
+        rest = "junior" if need["junior"] > 0 else "primary"
+        out[rest] = out.get(rest, 0) + borrowed - primary
     return out
 
 
@@ -268,4 +331,18 @@ def kept_receiver_rooms(arr, cols, v: np.ndarray, out: np.ndarray) -> np.ndarray
     back = np.minimum(short, v[cols.a_p] - out[cols.a_p])
     out[cols.a_p] += back.astype(out.dtype)
     out[cols.a_j] += np.minimum(short - back, v[cols.a_j] - out[cols.a_j]).astype(out.dtype)
+    return out
+
+
+def borrowed_rooms(problem, arr, cols, v: np.ndarray) -> dict[str, dict[str, int]]:
+    """Site -> stage -> the rooms (27) borrows there in the solve's values ``v`` (:func:`borrowed_stages`)."""
+    if arr is None or cols.borrow is None or not len(cols.borrow) or not v[cols.borrow].any():
+        return {}
+    receivers, sites = arr.receivers, problem.sites
+    classes = v[cols.k_r]
+    out = {}
+    for i in np.flatnonzero(v[cols.borrow]):
+        rooms = {st: float(sites[f"rooms_{st}"].iloc[i]) + v[block][i]
+                 for st, block in (("primary", cols.a_p), ("junior", cols.a_j))}
+        out[sites.index[i]] = borrowed_stages(receivers, classes, int(i), rooms, int(v[cols.borrow][i]))
     return out

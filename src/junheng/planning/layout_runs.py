@@ -405,7 +405,8 @@ def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[t
     built, taught 2 初中 classes in 第三小学 2.7 km away in 2030): the target year's overflow
     (its rooms built and those met by 临时周转), of each stage with a target-year row that
     borrows, where the build is in use by then (data year + phase; a target year before it
-    borrows as the years no build can help do). A school only borrowing, closed, new or
+    borrows as the years no build can help do), less the rooms the solve borrows because the budget
+    does not build them (``borrowed_classrooms``, rule (27)). A school only borrowing, closed, new or
     ``fixed`` (迁建) is left out.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
@@ -419,7 +420,8 @@ def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[t
     ({('E', 'junior'): 6, ('E', 'primary'): 1}, {})
     """
     by_id = {s.school_id: s for s in outcome.schools}
-    return {(r.school_id, r.stage): max(r.overflow, built_rooms(s, r.stage)) for r in outcome.transition
+    return {(r.school_id, r.stage): max(r.overflow - s.borrowed_classrooms, built_rooms(s, r.stage))
+            for r in outcome.transition
             if r.year == outcome.target_year and r.temporary > 0 and r.school_id not in fixed
             and (s := by_id.get(r.school_id)) is not None and extends(s)
             and (outcome.year or 0) + (s.phase or 1) <= r.year}
