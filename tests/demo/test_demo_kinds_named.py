@@ -53,7 +53,7 @@ def test_the_kinds_add_to_every_total(demo_run):
     parts = both["layout_temporary_parts"]
     assert [p[1] for p in parts] == [31, 2, 24, 34] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
     row = ("布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年 62.00 万元、"
-           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 24 间·学年 48.00 万元、规划年以外学年超员 34 间·学年 68.00 万元；")
+           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 24 间·学年 48.00 万元、规划年以外学年超出学位或按年级编班缺教室 34 间·学年 68.00 万元；")
     # the combined table is the workbook's sheet since brief hshort3 (the 整改措施 names it)
     assert row in xlsx_text(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
 

@@ -117,4 +117,4 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
     assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 26
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
         ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 24],
-        ["规划年以外学年超员", 34]]
+        ["规划年以外学年超出学位或按年级编班缺教室", 34]]

@@ -6,7 +6,9 @@
   its 建设投资年均摊 in the solver's objective, on which 最优 and the gap are proven). The solve
   counts an existing school's target-year classes grade by grade at the forecast's grades (rule
   (27), the 过渡期's count of the 规划年; brief hborrow3: by its seats at today's grade mix it
-  priced 4 where the 过渡期 borrowed 5) and a receiver's after the target year (rule (24));
+  priced 4 where the 过渡期 borrowed 5) and a receiver's after the target year (rule (24)); the
+  rooms it borrows because the budget does not build them (``borrowed_classrooms``, (27)'s ``β``)
+  are among them, priced alike;
 - ``target``: the rooms the plan borrows in its target year, counted after the solve by the
   过渡期 class by class, grade by grade (:func:`~.layout_borrow.school_borrowing`): the rooms met by
   临时周转 instead of built, the count every document prints as 「规划年」;

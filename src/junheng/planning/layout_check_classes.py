@@ -17,10 +17,14 @@ against its compulsory stages' rooms today plus those the plan builds
 (27): in the target year every open existing school but a 教学点 and a school being relocated
 (receiving or not) fits its classes formed grade by grade in its rooms today and those the solve
 added, built or met by 临时周转 (plan.json's ``added_classrooms`` + ``temporary_classrooms``: the
-rooms the solve priced as built, on which 最优 is proven), without the allowance of (24): the
+rooms the solve priced as built, on which 最优 is proven, those it borrows because the budget does
+not build them, ``borrowed_classrooms``, among them), without the allowance of (24): the
 count of the 过渡期's 规划年, re-derived here (:func:`target_text` refuses a plan the solve priced
 fewer rooms for). A grade's share of its group is the forecast's of that year where the county
-carries it, else the school's today (as the 过渡期 forms a year's classes).
+carries it, else the school's today (as the 过渡期 forms a year's classes). From the target year
+on every pupil is at the plan's school, as the model counts them (it knows no closure year); the
+过渡期 places them by the plan's timing, the same where each closure is done by the target year
+(a closure waits for its receivers' builds, not for one that only borrows: brief hborrow5 2).
 
 A new 九年一贯制 school with 371 primary pupils (about 62 a grade: 2 classes each, 12 rooms)
 that builds 9 primary rooms is refused:

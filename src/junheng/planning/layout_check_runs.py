@@ -136,6 +136,9 @@ def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[st
     ...                                              YearRooms(2030, "E", "junior", 681, 6, 4, 2)))
     >>> target_borrowing(plan, {"E"}), target_borrowing(plan, set())
     (['新区实验学校（初中）规划年 2030 学年以临时周转解决 2 间：本校新建教室，规划年所需教室应一并新建，不临时周转。'], [])
+    >>> from dataclasses import replace  # 2 rooms the budget does not build (rule (27)): borrowed
+    >>> target_borrowing(replace(plan, schools=(replace(plan.schools[0], borrowed_classrooms=2),)), {"E"})
+    []
     """
     by_id = {s.school_id: s for s in plan.schools}
     return [f"{s.name}（{'初中' if r.stage == 'junior' else '小学'}）规划年 "
