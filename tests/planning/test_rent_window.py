@@ -44,7 +44,7 @@ def test_the_layout_splits_its_room_years_at_the_run_start():
     # 3 in 2027, 1 waits for it (扩建教室建成前 1), 2 are rented instead of built; 东 builds none,
     # its 4 + 2 are rented instead (临时周转代替新建 2 + 6 = 8); 西's 2 the overflow of 2028 (超出学位或按年级编班缺教室)
     assert window_parts(w) == ("其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 1、临时周转代替新建 8、"
-                               "超员 2）；自 2029 学年起 5 间·学年、10.00 万元")
+                               "超出学位或按年级编班缺教室 2）；自 2029 学年起 5 间·学年、10.00 万元")
     # the whole window: from 2029 四's 3 + 1 beyond its built room and 中's 1 beyond its 2 are
     # rented instead too: 8 + 5 = 13; 1 + 13 + 2 = 16, the total
     assert [k[:2] for k in temporary_parts(plan())] == [["扩建教室建成前", 1], ["临时周转代替新建", 13],
