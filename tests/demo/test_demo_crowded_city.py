@@ -28,7 +28,9 @@ def test_borrowed_rooms_named_with_their_lenders_and_the_entry_grade_option(demo
     # 东城小学 574 × 6.375 = 3,659 m² > 2,127: both below the floor, 第四中学 rents its 2 rooms
     assert "洛北县第四中学：2027 学年 2 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，租用校外用房" in lend
     assert "洛北县新区实验学校空余 3 间，校内学生 890 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
-    assert "洛北县东城小学空余 2 间，校内学生 574 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
+    # brief hborrow3 (each year's classes at that year's forecast grades, rule (24)): 3 spare, (720 −
+    # 574) ÷ 45 = 3 and its 16 rooms less its 2027 classes allow 3 (2 before, at the target year's grades)
+    assert "洛北县东城小学空余 3 间，校内学生 574 人，体育运动场馆当年已低于标准的 85%，不能再收学生" in lend
     # rv11 4: 第四小学 lends none in 2031; 第四中学 borrows from 第三小学 since brief hnewsch (rule
     # (T): 新区实验学校 builds its 2030 rooms and no longer takes 第三小学's 2030–2031 rooms)
     assert "2031 学年 1 间：借用洛北县第三小学 1 间（直线 1.2 公里，当年空余 8 间，借出后校内学生 548 人" in lend

@@ -114,14 +114,15 @@ def test_table_7_says_the_experimental_middle_school_has_86_pupils_over_its_plac
 
 
 def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
-    # 12: the layout's 表 7, 3,510 + 1,801 + 1,291 = 6,602 m² × 1,500 元 = 990.30 万元; the
-    # layout's 调整后 初中 sports CV 0.693 (甲) and 0.737 (乙, its note)
+    # 12: the layout's 表 7, 3,510 + 2,155 + 946 = 6,611 m² × 1,500 元 = 991.65 万元 (brief hborrow3: rule
+    # (27) changes 方案乙's builds at 第三初级中学 and 第四中学; 3,510 + 1,801 + 1,291 = 6,602 before); the
+    # layout's 调整后 初中 sports CV 0.693 (甲) and 0.738 (乙, its note; 0.737 before brief hborrow3)
     ob = doc["combined"]["option_b"]
     assert [n for n, *_ in ob["schools"]] == ["洛北县新区实验学校", "洛北县第三初级中学", "洛北县第四中学"]
-    assert (ob["area"], ob["cost"]) == (6602, 990.3)
+    assert (ob["area"], ob["cost"]) == (6611, 991.65)
     for name, said in texts.items():
         (k,) = [i for i, p in enumerate(said) if p.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")]
-        assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
+        assert "另缺体育运动场馆面积 6,611 平方米（依次 3,510、2,155、946 平方米，本校用地放不下）" in said[k]
         if name == "自评报告.docx":  # brief hshort4: the decisions by school and sum, their row named
             # 8,053 + 949 = 9,002 m²; 1,058.31 = 37.77 + 10,406 m² × 900 元 + 84.00 (rv18 9)
             assert said[k - 1] == (
@@ -138,8 +139,8 @@ def test_the_chapter_opens_with_what_option_b_would_change(texts, doc):
         assert "须由局务会决定（与高中共用部分的高中经费）：" in said[k - 4]
         assert [said[k - 3][:9], said[k - 2][:9], said[k - 1]] == [
             "原因：该校初中与高", "可选：由高中经费安", "洛北县第四中学投入后仍缺体育运动场馆面积 949 平方米，仍不达标。详见“未解决事项”表。"]
-        assert "另缺体育运动场馆面积 6,602 平方米（依次 3,510、1,801、1,291 平方米，本校用地放不下）" in said[k]
-        assert "补足一次约 990.30 万元" in said[k] and "初中生均体育运动场馆面积差异系数方案甲 0.693、方案乙 0.737" in said[k]
+        assert "另缺体育运动场馆面积 6,611 平方米（依次 3,510、2,155、946 平方米，本校用地放不下）" in said[k]
+        assert "补足一次约 991.65 万元" in said[k] and "初中生均体育运动场馆面积差异系数方案甲 0.693、方案乙 0.738" in said[k]
         # brief hkeys 2: the counts are 方案甲's, said so, and 方案乙's beside them, in the next paragraph
         # (brief hcounts 1: as the measures table counts them, test_demo_hcounts)
         assert "局务会尚未在甲、乙两案中选定（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）。" in said[k]

@@ -16,9 +16,10 @@ def test_experimental_middle_school_rents_instead_of_building(demo_run):
     plan = demo_run.plan.outcome
     sid = next(s.school_id for s in plan.schools if s.name == "洛北县实验中学")
     school = next(s for s in plan.schools if s.school_id == sid)
-    # the plan builds no room there: its 2 junior rooms are both met by 临时周转
+    # the plan builds no room there: its junior rooms are all met by 临时周转 (brief hborrow3, rule (27):
+    # the solve prices the 3 rooms the 过渡期 borrows in 2030 at the forecast's grades, 2 before)
     assert (school.action, dict(school.added_classrooms_by_stage)["junior"], school.temporary_classrooms) == (
-        "expand", 2, 2)
+        "expand", 3, 3)
     rows = {r.year: r.temporary for r in plan.transition if r.school_id == sid and r.temporary}
     # its own rows' rooms (the 396 and 411 pupils waiting there in 2027—2028 are counted apart)
     assert rows == {2027: 2, 2028: 3, 2029: 5, 2030: 3, 2031: 1}
@@ -29,8 +30,11 @@ def test_experimental_middle_school_rents_instead_of_building(demo_run):
     # the rooms beyond those built from 2029: 2027 2, 2028 3 + 2 = 5, 2029 10, 2030 5, 2031 2
     # (brief hnewsch rule (T): 新区实验学校, 第三初级中学 and 第四小学 build their 2030 rooms, so
     # 2029 loses their 2 + 2 + 1, 2030 their 2 + 2 + 1 and 2031 第三初级中学's 2: 15, 10, 4 before)
+    # brief hborrow3 (rule (27)): 东城小学 prices no room for 2030 (17 classes at 2030's grades fit
+    # its rooms), so its 2 rooms of 2028 are a year short of rooms at a school that builds none (685 pupils
+    # within its 720 seats, 18 classes by grade in 16 rooms: not 超员, brief hborrow5 3), not rooms instead of a build
     instead = kinds["临时周转代替新建"]
-    assert instead == {2027: 2, 2028: 5, 2029: 10, 2030: 5, 2031: 2}
+    assert instead == {2027: 2, 2028: 3, 2029: 10, 2030: 5, 2031: 2}
     assert all(instead[y] >= n for y, n in rows.items())
 
 
@@ -39,21 +43,23 @@ def test_the_kinds_add_to_every_total(demo_run):
     kinds = temporary_kind_years(demo_run.plan.outcome)
     # 31 + 2 + 24 + 34 = 91 room-years, the 过渡期's total, 182.00 万元 at 2.00 万元 (103 and
     # 206.00 before brief hnewsch: 36 − 12 room-years the rooms built for 2030 spare)
-    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 24, 34] and 31 + 2 + 24 + 34 == 91
+    # brief hborrow3: 东城小学's 2 rooms of 2028 move from 临时周转代替新建 to 超出学位或按年级编班缺教室
+    # (24 → 22, 34 → 36; called 超员 before brief hborrow5 3)
+    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 22, 36] and 31 + 2 + 22 + 36 == 91
     early = [sum(n for y, n in k.items() if y < 2029) for k in kinds.values()]
-    assert early == [31, 2, 7, 34] and sum(early) == 74
+    assert early == [31, 2, 5, 36] and sum(early) == 74
     said = ("过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
-            "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年、34.00 万元")
+            "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）；自 2029 学年起 17 间·学年、34.00 万元")
     layout = docx_text(out / "布局调整方案.docx")
     assert said in layout and "扩建教室建成前 9" not in layout
     # the 整改措施's reconciling words (from 2029, its window) and its 合计 row: the same parts
     steps = docx_text(out / "compliance" / "整改措施.docx")
-    assert "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年" in steps
+    assert "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）；自 2029 学年起 17 间·学年" in steps
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     parts = both["layout_temporary_parts"]
-    assert [p[1] for p in parts] == [31, 2, 24, 34] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
+    assert [p[1] for p in parts] == [31, 2, 22, 36] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
     row = ("布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年 62.00 万元、"
-           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 24 间·学年 48.00 万元、规划年以外学年超员 34 间·学年 68.00 万元；")
+           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 22 间·学年 44.00 万元、规划年以外学年超出学位或按年级编班缺教室 36 间·学年 72.00 万元；")
     # the combined table is the workbook's sheet since brief hshort3 (the 整改措施 names it)
     assert row in xlsx_text(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
 

@@ -111,8 +111,10 @@ def test_both_options_rentals_are_compared(demo_run):
     # rows too count the pupils there, 78 + 67 in 2027–2028 become 38 + 36 (plan.json's
     # alternative.temporary_years), 189 − 71 = 118 × 2.00 = 236.00
     # brief hnewsch rule (T): 方案乙 builds the 2030 rooms of the schools it extends too: 实验中学's
-    # 3 are left (it builds none), 87 room-years × 2.00 = 174.00
-    assert "过渡期 2027—2031 学年共 87 间·学年、174.00 万元（以临时周转代替新建的教室 3 间）" in table
+    # 3 are left (it builds none), 87 room-years × 2.00 = 174.00; brief hborrow3 (rule (27): the
+    # solve counts each kept school's 2030 classes at the forecast's grades) moves one of 方案乙's
+    # builds to a year's 临时周转: 88 room-years, 176.00
+    assert "过渡期 2027—2031 学年共 88 间·学年、176.00 万元（以临时周转代替新建的教室 3 间）" in table
     # the 方案乙 note in full is the workbook's (the Word plan refers to its 二, rv10 15)
     assert "以临时周转代替新建的教室 3 间（方案甲 5 间）" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整前后对比")
@@ -149,8 +151,11 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # review rv10 2: 2027 rents 实验中学 2 (its row) + the years over 22 + waiting 8 + 4 + 2 = 38
     # brief hnewsch rule (T): 第四小学, 新区实验学校 and 第三初级中学 extend and build their 2030
     # rooms (1 + 2 + 2 more); 2029–2031 lose 5 + 5 + 2 = 12 room-years: 103 − 12 = 91, 182.00
+    # brief hborrow3: 东城小学's 2 rooms of 2028 are a year short of rooms (超出学位或按年级编班缺教室 36;
+    # 超员 before brief hborrow5 3: its 685 pupils are within its 720 seats), not rooms instead of
+    # a build (代替新建 5): it prices no 2030 room under rule (27)
     said = ("临时周转最多一年 38 间（2027 学年），过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 "
-            "74 间·学年、148.00 万元（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）；自 2029 学年起 17 间·学年、34.00 万元，整改措施自该学年起计）；"
+            "74 间·学年、148.00 万元（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）；自 2029 学年起 17 间·学年、34.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 5 间"
             "（规划年 2030 学年借用：洛北县实验中学 3 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout
@@ -245,7 +250,11 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "2031 学年起新增教室中有 1 间闲置，2032 学年不扩建也够（2033 学年又需用 1 间）" in layout
     assert "1 间闲置，2032 学年起不扩建也够" not in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")
-    assert "临时周转教室 2 间（2028 学年借用，规划年 2030 学年不借用；调整后学生所需教室多于现有教室" in sheet
+    # brief hborrow3 (rule (27)): 东城小学 prices no 2030 room (17 classes at 2030's grades on its 16
+    # rooms + none: it keeps 595 after 学府社区's 136), so its 2028 rooms are a year over its rooms:
+    # 529 forecast + 156 moved in = 685 pupils, 18 classes grade by grade on 16 rooms
+    assert ("规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：2028 学年小学 685 人"
+            "（招生预测 529 人，本方案转入 156 人）、学位 720 个，按年级编 18 个班、现有教室 16 间，需临时周转教室 2 间") in sheet
     # 整改措施: the table of both plans says 表3's words (the workbook's sheet the document names:
     # brief hshort3); the rooms not built are the same 5
     steps = _docx(demo_run.out / "compliance" / "整改措施.docx")
@@ -417,11 +426,14 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # brief hnewsch rule (T): both plans build the 2030 rooms of the schools they extend: 方案乙
     # builds 31 rooms (方案甲 30 − 18 = 12 beside the new school) and rents 87 room-years against
     # 方案甲's 91: 1,017.37 − 8.00 + 990.30 = 1,999.67; 3,988.71 − 1,999.67 = 1,989.04
-    parts = ("方案乙其他学校建设投资多 1,017.37 万元（新建普通教室 31 间，方案甲新建学校以外 12 间；含接收学校补足生均面积），"
-             "过渡期临时周转少 4 间·学年、8.00 万元，布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足"
-             "一次约 990.30 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,999.67 万元多 "
-             "1,989.04 万元（一次性）；另每年运行支出方案甲多 32.27 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
-             "172.1 万人·分钟，按权重计入综合评价值，不是支出）")
+    # brief hborrow5 (rule (27) in 方案乙 too): 方案乙 builds 30 rooms and rents 88 room-years: 950.85 −
+    # 6.00 + 991.65 (6,611 m² × 1,500 元) = 1,936.50; 3,988.71 − 1,936.50 = 2,052.21; a year 甲 spends
+    # 36.65 more (30.00 of it the new school's hires); 方案乙's pupils travel 199.0 万人·分钟 more
+    parts = ("方案乙其他学校建设投资多 950.85 万元（新建普通教室 30 间，方案甲新建学校以外 12 间；含接收学校补足生均面积），"
+             "过渡期临时周转少 3 间·学年、6.00 万元，布局分流新增的体育运动场馆面积缺口多 6,611 平方米（按本方案单价补足"
+             "一次约 991.65 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,936.50 万元多 "
+             "2,052.21 万元（一次性）；另每年运行支出方案甲多 36.65 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+             "199.0 万人·分钟，按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);
     # the workbook's note keeps the sentence in full
@@ -433,9 +445,9 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     assert "同期（2029—2033 学年）临时周转" not in layout
     # 表7 and the workbook's sheet: a row of its own after 新建学校
     table = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "两个方案比较")
-    assert "其他学校建设投资多 1,017.37 万元（新建普通教室 31 间，方案甲新建学校以外 12 间；含接收学校补足生均面积）；" \
-        "过渡期临时周转少 4 间·学年、8.00 万元；布局分流新增的体育运动场馆面积缺口多 6,602 平方米（按本方案单价补足" \
-        "一次约 990.30 万元，不补足则留作缺口）；合计 1,999.67 万元" in table
-    # the priced-gap sentence counts the rent too: 5,156.52 − 2,185.18 = 2,971.34; − 990.30 + 8.00
-    # (方案乙 rents 4 room-years less since brief hnewsch) = 1,989.04
-    assert "方案乙加上这笔和少付的过渡期临时周转 8.00 万元仍比方案甲少 1,989.04 万元" in layout
+    assert "其他学校建设投资多 950.85 万元（新建普通教室 30 间，方案甲新建学校以外 12 间；含接收学校补足生均面积）；" \
+        "过渡期临时周转少 3 间·学年、6.00 万元；布局分流新增的体育运动场馆面积缺口多 6,611 平方米（按本方案单价补足" \
+        "一次约 991.65 万元，不补足则留作缺口）；合计 1,936.50 万元" in table
+    # the priced-gap sentence counts the rent too: − 991.65 + 6.00 (方案乙 rents 3 room-years less under
+    # rule (27); 4 and 990.30 before) = 2,052.21
+    assert "方案乙加上这笔和少付的过渡期临时周转 6.00 万元仍比方案甲少 2,052.21 万元" in layout

@@ -49,7 +49,9 @@ def test_both_documents_room_years_reconcile(demo_run):
 
     # review rv8 finding 3: the 74 by cause, re-derived from plan.json's raw rows below
     # brief hlabel2 1: the 9 of open schools split: 2 wait for a build, 7 rented instead (test below)
-    causes = "（扩建教室建成前 2、临时周转代替新建 7、等待新建学校或接收学校就绪 31、超员 34）"
+    # brief hborrow3: 东城小学's 2 rooms of 2028 are a year short of rooms at a school that builds none (it
+    # prices no 2030 room under rule (27)): 7 → 5, 34 → 36 (超员 before brief hborrow5 3: within its seats)
+    causes = "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）"
     parts = ("2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、"
              f"148.00 万元{causes}；自 2029 学年起 17 间·学年、34.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
@@ -108,13 +110,16 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
     # 22 + 12 = 34; 9 + 31 + 34 = 74. Of the 9, 2028's 新区实验学校 1 (4 junior rooms built in
     # 2029) and 第三初级中学 1 (2 built in 2029) wait for a build: 2; 实验中学 2 + 3 (builds none)
     # and 东城小学 2 (its 1 room borrowed, none built) are rented instead: 7
-    assert (expanding, waiting, overflow) == (9, 31, 34) and expanding + waiting + overflow == 74
-    assert (waits, expanding - waits) == (2, 7)
+    # brief hborrow3 (rule (27)): 东城小学 builds and prices no room (17 classes at 2030's grades fit its
+    # rooms), so its 2028 rooms are an overflow year: 9 − 2 = 7 at open schools, 34 + 2 = 36 short
+    assert (expanding, waiting, overflow) == (7, 31, 36) and expanding + waiting + overflow == 74
+    assert (waits, expanding - waits) == (2, 5)
     both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     # the 整改措施's 合计 row, whole window: of the 38 at open schools, 2 wait for a build (all
     # early), 24 = 7 + the 17 from 2029 rented instead (every build stands from 2029); the others
     # all early (38 and 36 before brief hnewsch's rule (T))
-    assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 26
+    # brief hborrow3: 24 = 7 + 17 at open schools, 22 of them rented instead (东城小学's 2 now an overflow year)
+    assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 24
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
-        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 24],
-        ["规划年以外学年超员", 34]]
+        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 22],
+        ["规划年以外学年超出学位或按年级编班缺教室", 36]]

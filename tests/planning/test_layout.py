@@ -21,6 +21,7 @@ from junheng.planning import build_layout_problem, load_layout_config, plan_layo
 from junheng.planning.layout_check import PlanViolation, check_plan
 from junheng.planning.layout_data import towns_needing_boarding
 from junheng.planning.layout_json import layout_json
+from junheng.planning.layout_model import solve_layout
 from junheng.planning.layout_newsite import shown_id
 
 R = 6371.0088
@@ -130,13 +131,24 @@ def test_classrooms_are_added_when_seats_at_standard_class_size_run_short():
 def test_yearly_budget_spreads_the_build_and_delays_the_merge():
     plan = plan_layout(line_county(far_village=False, c1_rooms=2),
                        config(annual_budget_yuan=1_000_000, phases=3))
-    # C1's 3 rooms, all built (grade by grade they are needed 2025–2027 and room 1 to 2028;
-    # by seats the third was borrowed and the 2 built, 1.6 million, fitted two years): 2.4
-    # million, the cumulative budget of three years, phase 3 (2028); the years before are met
-    # by 临时周转
-    assert school_row(plan, C1)["phase"] == 3
+    # Rule (27): C1's target-year (2025) classes, grade by grade, need 4 rooms beyond its 2 (a
+    # third of 204 pupils a grade: 4 + 4 classes in 2 rooms + 4 ... test_classrooms_are_added…);
+    # 4 rooms cost 3.2 million, the budget of three years is 3.0: the solve adds 3, which the
+    # budget pays (2.4 million), and borrows the 4th in the target year (u = 1, priced as a
+    # built room in the objective, outside the budget row). C1's 3 rooms are built in phase 3
+    # (2028), the years before met by 临时周转; the 4th is never built
+    assert plan.solution.borrowed_rooms == {C1: {"primary": 1}}
+    c1 = school_row(plan, C1)
+    assert (c1["phase"], c1["added_classrooms"], c1["borrowed_classrooms"]) == (3, 3, 1)
+    assert (c1["temporary_classrooms"], c1["capital_yuan"]) == (1, 2_400_000.0)
     assert school_row(plan, TP)["phase"] == 4
-    checked(plan)
+    # priced as the room the solve adds without a budget (4 added, none borrowed), 1 元 a year
+    # more (the tie-break that adds a room the budget can pay); the checker prices it as a room
+    free = solve_layout(build_layout_problem(line_county(far_village=False, c1_rooms=2), config(phases=3)))
+    assert (free.added_primary_rooms, free.borrowed_rooms) == ({C1: 4}, {})
+    assert plan.solution.objective == pytest.approx(free.objective + 1.0, abs=1e-6)
+    same = plan_layout(line_county(far_village=False, c1_rooms=2), config(phases=3))
+    assert checked(plan) == pytest.approx(checked(same), abs=1e-6)
 
 
 def test_budget_too_small_is_infeasible_with_reason():

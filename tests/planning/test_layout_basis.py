@@ -52,7 +52,9 @@ def _plan():
 def test_oversized_classes_before_and_after_share_one_basis_and_today_is_apart():
     plan = _plan()
     actions = {s.school_id: (s.action, s.added_classrooms) for s in plan.outcome.schools}
-    assert actions == {C1: ("expand", 3), TP: ("close", 0), J: ("keep", 0)}
+    # rule (27): C1's 204 primary pupils in 2025 form, grade by grade (its grades 1–3 at 60/40/40 of
+    # 140, grades 4–6 a third each), 3 + 3 classes beyond its 2 rooms: 4 added (3 by its seats, 204 / 45)
+    assert actions == {C1: ("expand", 4), TP: ("close", 0), J: ("keep", 0)}
     m = plan.metrics
     assert (m["now"]["oversized_classes"], m["before"]["oversized_classes"],
             m["after"]["oversized_classes"]) == (1, 2, 0)
@@ -84,19 +86,19 @@ def test_every_output_prints_the_same_three_figures(tmp_path):
 
 def test_money_is_written_in_yuan_or_wan_by_magnitude_in_every_output(tmp_path):
     outcome = _plan().outcome
-    # 3 classrooms × 120 m² × 3,500 元 = 1,260,000 元 ≥ one million: 126.00 万元; the yearly
-    # share over 20 years, 63,000 元, is written in 万元 too: all money rows read in the unit of
+    # 4 classrooms (rule (27), the test above) × 120 m² × 3,500 元 = 1,680,000 元 ≥ one million: 168.00 万元;
+    # the yearly share over 20 years, 84,000 元, is written in 万元 too: all money rows read in the unit of
     # the largest (review2 finding 9: "建设投资年均摊 714,000 元" among 万元 rows).
     summary = layout_summary(outcome)
     capital = next(r for r in summary.metrics if r[0] == "财政支出：建设投资（一次性）：新建、扩建")
-    assert capital[2:] == ("0.00 万元", "126.00 万元", "126.00 万元")
+    assert capital[2:] == ("0.00 万元", "168.00 万元", "168.00 万元")
     annual = next(r for r in summary.metrics if r[0] == "综合评价：建设投资年均摊（每年，临时周转教室不计）")
-    assert annual[2:] == ("0.00 万元", "6.30 万元", "6.30 万元")
+    assert annual[2:] == ("0.00 万元", "8.40 万元", "8.40 万元")
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: r for r in ws.iter_rows(min_row=2)}
-    assert [c.value for c in cells["财政支出：建设投资（一次性）：新建、扩建"][1:5]] == ["万元", 0, 0, 126]
+    assert [c.value for c in cells["财政支出：建设投资（一次性）：新建、扩建"][1:5]] == ["万元", 0, 0, 168]
     assert [c.number_format for c in cells["财政支出：建设投资（一次性）：新建、扩建"][3:5]] == ['#,##0.00" 万元"'] * 2
-    assert [c.value for c in cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][4:5]] == [6.3]
+    assert [c.value for c in cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][4:5]] == [8.4]
     assert cells["综合评价：建设投资年均摊（每年，临时周转教室不计）"][4].number_format == '#,##0.00" 万元"'
 
 

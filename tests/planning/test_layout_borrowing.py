@@ -176,19 +176,19 @@ def test_the_year_check_counts_a_run_from_the_first_year_a_room_can_be_in_use():
 
 
 def test_a_borrowed_room_is_no_construction_in_the_composite_or_the_budget():
-    """line_county, C1 of 2 rooms, target 2025 (test_layout_years): C1 adds 3 rooms at 800,000
-    元; classes formed grade by grade need 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years;
-    by seats it was 3, 2, 2, 1 and this test ran at 1 year). At 3 years rooms 2 and 3
-    (2025–2027, 3 years, gone by 2028) are borrowed, room 1 (4 years) built.
-    建设投资年均摊 is the 1 built room over 20 years, 800,000 / 20 = 40,000 元 (the solver's
-    objective prices every added room built: 2 × 40,000 more)."""
+    """line_county, C1 of 2 rooms, target 2025 (test_layout_years): classes formed grade by grade
+    need 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years; by seats it was 3, 2, 2, 1 and this
+    test ran at 1 year), and since rule (27) the solve adds the target year's 4 (3 by seats) at
+    800,000 元. At 3 years rooms 2–4 (2025–2027, 3 years, gone by 2028) are borrowed, room 1 (4
+    years) built. 建设投资年均摊 is the 1 built room over 20 years, 800,000 / 20 = 40,000 元 (the
+    solver's objective prices every added room built: 3 × 40,000 more)."""
     from test_layout import config as solver_config
 
     plan = plan_layout(line_county(far_village=False, c1_rooms=2),
                        solver_config(temporary_peak_years=3))
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert (c1.capital_yuan, c1.temporary_yuan, c1.temporary_seats) == (
-        3 * ROOM, 2 * ROOM, {"primary": 90})
+        4 * ROOM, 3 * ROOM, {"primary": 135})
     after = plan.metrics["after"]
     assert after["capital_annual_yuan"] == 40_000.0
-    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 80_000, abs=1)
+    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 120_000, abs=1)

@@ -59,9 +59,9 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
     could be in use in 2029 at the earliest. Classes formed grade by grade (a third of each
     group in each grade, 45 a class; brief hroom): 2027 34 + 102 pupils → 3 + 3 classes − 2
     rooms = 4; 2028 0 + 102 → 1; 2029 0 + 68 (22.7 a grade) → 1; 2030 0 + 34 → 1 (by seats
-    2, 1 and none from 2029: both rooms were borrowed, nothing built). Room 1 is needed
-    2027–2030, 4 years in a row: built, in use from 2029 (phase 4); room 2 (2027 only) is
-    borrowed; TP closes into C1 after its build, in 2030 (phase 5). Its pupils stay at TP until
+    2, 1 and none from 2029: both rooms were borrowed, nothing built). Rule (27): the solve adds
+    the target year's 4 (2 by seats). Room 1 is needed 2027–2030, 4 years in a row: built, in use
+    from 2029 (phase 4); rooms 2–4 (2027 only) are borrowed; TP closes into C1 after its build, in 2030 (phase 5). Its pupils stay at TP until
     then (review rv10 2: the rows count the pupils at C1 that year): village 3's 4 pupils of
     grades 1–3 in 2027 are not at C1, 136 − 4 = 132 (still 4 rooms short)."""
     data = line_county(far_village=False, c1_rooms=2)
@@ -74,7 +74,7 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
         YearRooms(2029, C1, "primary", 68, 1, 1, 0, 1),
         YearRooms(2030, C1, "primary", 34, 1, 1, 0, 0))
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
-    assert (c1.built_classrooms, c1.temporary_classrooms, c1.shown_action) == (1, 1, "expand")
+    assert (c1.built_classrooms, c1.temporary_classrooms, c1.shown_action) == (1, 3, "expand")
     # the built room's 800,000 元 paid evenly in its 2 build years
     assert check_years(data, plan.outcome, cfg) == {2027: 400_000.0, 2028: 400_000.0}
     check_plan(plan.problem, layout_json(plan.outcome), data)
@@ -95,10 +95,10 @@ def test_a_december_plan_expands_two_years_on_and_pays_in_the_years_between():
         # to 2031, the target year 2027 + 5 recurring years − 1 (brief hyears 2: it was 2027 + 3)
         (2031, 0.0, -400_000.0, "")]
     # the 综合评价 annualises the 1 built room, 800,000 / 20 = 40,000 元 a year (the solver
-    # priced both built: its objective is 40,000 元 a year more)
+    # priced all 4 built, rule (27): its objective is 3 × 40,000 元 a year more)
     after = plan.metrics["after"]
     assert after["capital_annual_yuan"] == 40_000.0
-    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 40_000, abs=1)
+    assert after["objective_yuan"] == pytest.approx(plan.outcome.objective - 120_000, abs=1)
     # both checkers refuse an expansion that builds its 2 rooms a year sooner (2028: 2027 + 1
     # < 2027 + 2)
     doc = layout_json(plan.outcome)

@@ -75,23 +75,24 @@ def test_the_funding_floor_is_in_the_objective_of_a_point_that_must_stay():
 
 
 def test_construction_is_priced_from_the_unit_price_file_unless_the_scenario_sets_a_price():
-    # C1 has 2 rooms (90 seats) for 204 primary pupils once the point closes: 3 rooms more,
-    # 120 m² each at the shipped teaching-area price of standards/costs.yaml, 3,500 元/m².
+    # C1 has 2 rooms (90 seats) for 204 primary pupils once the point closes: 3 rooms more by
+    # seats, 4 grade by grade in the target year (rule (27): 3 + 3 classes, a third of each group a
+    # grade), 120 m² each at the shipped teaching-area price of standards/costs.yaml, 3,500 元/m².
     default = plan_layout(line_county(far_village=False, c1_rooms=2),
                           config(weights=FLAT_COSTS), evaluate_cvs=False)
-    assert row(default, C1)["added_classrooms"] == 3
-    assert default.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 3500 == 1_260_000
-    assert default.metrics["after"]["capital_annual_yuan"] == 63_000
+    assert row(default, C1)["added_classrooms"] == 4
+    assert default.metrics["after"]["capital_cost_yuan"] == 4 * 120 * 3500 == 1_680_000
+    assert default.metrics["after"]["capital_annual_yuan"] == 84_000  # 1,680,000 / 20
     check_plan(default.problem, layout_json(default.outcome))
     # A v1 scenario's explicit price per room still holds, and so does its own 元/m².
     per_room = plan_layout(line_county(far_village=False, c1_rooms=2),
                            config(weights=FLAT_COSTS, costs={"classroom_yuan": 800_000}),
                            evaluate_cvs=False)
-    assert per_room.metrics["after"]["capital_cost_yuan"] == 3 * 800_000
+    assert per_room.metrics["after"]["capital_cost_yuan"] == 4 * 800_000
     by_area = plan_layout(line_county(far_village=False, c1_rooms=2),
                           config(weights=FLAT_COSTS, costs={"yuan_per_m2": 4000}),
                           evaluate_cvs=False)
-    assert by_area.metrics["after"]["capital_cost_yuan"] == 3 * 120 * 4000 == 1_440_000
+    assert by_area.metrics["after"]["capital_cost_yuan"] == 4 * 120 * 4000 == 1_920_000
     check_plan(by_area.problem, layout_json(by_area.outcome))
 
 
@@ -125,7 +126,7 @@ def test_a_county_price_file_changes_both_plans(tmp_path):
     assert costs.price_files == ("costs.yaml", "county.yaml")
     plan = plan_layout(line_county(far_village=False, c1_rooms=2),
                        config(weights=FLAT_COSTS, price_file=file), evaluate_cvs=False)
-    assert plan.metrics["after"]["capital_cost_yuan"] == 3 * 480_000
+    assert plan.metrics["after"]["capital_cost_yuan"] == 4 * 480_000  # rule (27)'s 4 rooms
     # the scenario's own key still wins over the county file
     assert config(price_file=file, costs={"classroom_yuan": 500_000}).costs.classroom() == 500_000
 
@@ -213,7 +214,9 @@ def test_an_overloaded_school_is_relieved_down_to_its_capacity_and_no_further():
     # U1 with 10 rooms (450 seats) expecting 600: the overload is 150. Overload plus margin
     # would let 150 + 60 = 210 leave, but 80% must stay unless the overload needs more:
     # max(120, 150) = 150 may leave, 450 stay. A group of 300 alone is under 450, so both
-    # stay and U1 is expanded by ⌈(600 − 450) / 45⌉ = 4 rooms.
+    # stay and U1 is expanded by ⌈(600 − 450) / 45⌉ = 4 rooms by seats; grade by grade (rule (27)):
+    # grades 1–3 100 a grade, 3 classes each, grades 4–6 at U1's 0.5, 0.5, 0 (its classes today),
+    # 150, 4 classes each: 9 + 8 = 17 classes in 10 rooms, 7 rooms.
     data = crowded_county()
     data = data.with_tables(facilities=data.facilities.assign(
         classrooms=data.facilities["classrooms"].where(data.facilities["school_id"] != "U1", 10)))
@@ -221,7 +224,7 @@ def test_an_overloaded_school_is_relieved_down_to_its_capacity_and_no_further():
     assert plan.problem.sites.at["U1", "stay_floor"] == 450
     u1 = row(plan, "U1")
     assert u1["students_after"]["primary"] == 600
-    assert u1["added_classrooms_by_stage"]["primary"] == 4
+    assert u1["added_classrooms_by_stage"]["primary"] == 7
     check_plan(plan.problem, layout_json(plan.outcome))
 
 

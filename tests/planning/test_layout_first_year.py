@@ -57,19 +57,19 @@ def test_the_budget_counts_from_the_first_phase():
 
 
 def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
-    """line_county, C1 of 2 rooms (test_layout): C1 adds 3 rooms, all built; classes formed
-    grade by grade need 4, 4, 4, 1 rooms in 2025–2028 (test_layout_years; by seats it was 3, 2,
-    2, 1, and 2 of 3 rooms were built); made on 2026-12-04 the build is in 2027 (phase 2), TP
-    closes after it in 2028 (phase 3), 2025—2026 are met by 临时周转 and 2027's fourth room
-    too. Until TP closes village 3's grades 1–3 stay there (review rv10 2: the rows count the
+    """line_county, C1 of 2 rooms (test_layout): C1 adds 4 rooms (rule (27): its target year's
+    classes grade by grade; 3 by seats), all built; classes formed grade by grade need 4, 4, 4, 1
+    rooms in 2025–2028 (test_layout_years; by seats it was 3, 2, 2, 1, and 2 of 3 rooms were
+    built); made on 2026-12-04 the build is in 2027 (phase 2), TP closes after it in 2028 (phase
+    3), 2025—2026 are met by 临时周转 (2027's fourth room too before rule (27)). Until TP closes village 3's grades 1–3 stay there (review rv10 2: the rows count the
     pupils at C1 that year), 12, 8 and 4 in 2025–2027: 192, 162 and 132 at C1."""
     plan = plan_layout(line_county(far_village=False, c1_rooms=2), config(plan_date=DECEMBER))
     assert (school_row(plan, C1)["phase"], school_row(plan, TP)["phase"]) == (2, 3)
     assert plan.outcome.transition == (
         YearRooms(2025, C1, "primary", 192, 4, 0, 4, 0),
         YearRooms(2026, C1, "primary", 162, 4, 0, 4, 0),
-        YearRooms(2027, C1, "primary", 132, 4, 3, 1, 3),
-        YearRooms(2028, C1, "primary", 102, 1, 3, 0, 0))
+        YearRooms(2027, C1, "primary", 132, 4, 4, 0, 4),
+        YearRooms(2028, C1, "primary", 102, 1, 4, 0, 0))
     assert plan.outcome.notes[0] == (
         "首个可实施学年：2027 学年（按编制日期 2026 年 12 月 4 日推算：2026 学年已于 2026 年 9 月 1 日开学，"
         "建设和撤并最早自下一学年起实施，年度预算自该学年起计）。"
@@ -81,17 +81,17 @@ def test_a_plan_made_in_december_builds_and_closes_from_the_next_school_year():
         "等待接收学校建设的在其建成后的下一学年撤并（先建后撤），预计少于小规模学校标准后撤并的学校在该学年撤并。"
         "各学年撤并：2028 学年教学点 1 个。")
     assert check_years(line_county(far_village=False, c1_rooms=2), plan.outcome,
-                       config(plan_date=DECEMBER)) == {2027: 3 * 800_000}
+                       config(plan_date=DECEMBER)) == {2027: 4 * 800_000}  # rule (27)'s 4 rooms
     checked(plan)
-    # money by year: 3 rooms built in 2027 and its fourth room borrowed that year (20,000);
+    # money by year: 4 rooms built in 2027 (rule (27); 3 and the fourth borrowed that year, 20,000, before);
     # TP's 400,000 a year saved from 2028 (FLAT_COSTS; no boarder or pupil cost changes: the
     # same pupils, none boarding), to target 2025 + 5 recurring years − 1 = 2029 (brief hyears 2:
-    # one horizon with the joint table; it was 2025 + 3 = 2028): 2,020,000 − 400,000
+    # one horizon with the joint table; it was 2025 + 3 = 2028): 3,200,000 − 400,000
     assert [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan, r.starts)
             for r in yearly_money(plan.outcome)] == [
-        (2027, 2_420_000.0, 0.0, 2_420_000.0, "扩建 1 所"),
-        (2028, 0.0, -400_000.0, 2_020_000.0, "撤并教学点 1 个"),  # TP: a point, 个 (finding 18)
-        (2029, 0.0, -400_000.0, 1_620_000.0, "")]
+        (2027, 3_200_000.0, 0.0, 3_200_000.0, "扩建 1 所"),
+        (2028, 0.0, -400_000.0, 2_800_000.0, "撤并教学点 1 个"),  # TP: a point, 个 (finding 18)
+        (2029, 0.0, -400_000.0, 2_400_000.0, "")]
 
 
 def test_the_yearly_budget_counts_from_the_first_school_year():

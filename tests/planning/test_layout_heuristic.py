@@ -125,8 +125,10 @@ def test_room_bounds_are_what_the_pupils_who_may_come_could_need():
     max_p, max_j, max_b = room_bounds(layout_arrays(problem))
     c1, tp = problem.sites.index.get_loc(C1), problem.sites.index.get_loc(TP)
     # Primary pupils who may reach C1: grades 1-3 of villages 1-3 (60 + 30 + 12) and grades
-    # 4-6 of villages 1-4 (60 + 30 + 12 + 9) = 213 on 90 seats: ceil(123 / 45) = 3 rooms.
-    assert max_p[c1] == 3
+    # 4-6 of villages 1-4 (60 + 30 + 12 + 9) = 213 on 90 seats: ceil(123 / 45) = 3 rooms; grade by
+    # grade in the target year (rule (27), (7')): 102 and 111 a group, a third a grade, 1 class
+    # each: 6 classes in 2 rooms, 4.
+    assert max_p[c1] == 4
     # Village 4's 9 pupils in grades 4-6 would board at C1 (43 minutes): one block of 50.
     assert max_b[c1] == 1
     # The point (2 rooms × 30 seats) receives only its own pupils (a 教学点 is never a

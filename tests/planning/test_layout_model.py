@@ -11,7 +11,7 @@ from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize import MilpResult, SolveStatus
 from junheng.planning import build_layout_problem, load_layout_config, plan_layout
 from junheng.planning.layout_json import layout_json
-from junheng.planning.layout_model import _no_plan
+from junheng.planning.layout_model_errors import no_plan as _no_plan
 
 
 def ended(status: SolveStatus, bound: float) -> MilpResult:

@@ -71,11 +71,13 @@ def test_a_new_school_beyond_the_day_limit_leaves_the_overfull_school_to_build()
     # N 0.1° east of A: village 2 is 0.099° from it, 0.099 × 111.32 × cos 34° = 9.14 km in a
     # straight line, over the 5 km from which a 城区 pupil rides the school bus: 11.88 km of
     # road at 20 km/h, 35.6 minutes, beyond the day limit of 30 (at 0.06° it was 21.2 minutes
-    # by bus, within it): the floor holds 450 as before and A builds its 4 rooms.
+    # by bus, within it): the floor holds 450 as before and A builds its rooms: 4 by seats, 7 grade
+    # by grade in the target year (rule (27): grades 1–3 100 a grade, 3 classes each; grades 4–6 at
+    # A's 0.5, 0.5, 0 of its classes today, 150, 4 each: 17 classes in 10 rooms).
     plan = plan_layout(overfull_county(112.10), config(), evaluate_cvs=False)
     assert plan.problem.sites.at["A", "stay_floor"] == 450
     a = next(s for s in layout_json(plan.outcome)["schools"] if s["school_id"] == "A")
-    assert a["students_after"]["primary"] == 600 and a["added_classrooms"] == 4
+    assert a["students_after"]["primary"] == 600 and a["added_classrooms"] == 7
 
 
 def test_the_new_schools_note_gives_the_trips_of_each_schools_villages_to_it():

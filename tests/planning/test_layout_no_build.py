@@ -40,9 +40,10 @@ def test_without_a_relocation_the_plan_adds_rooms_at_c1():
     # grade by grade (brief hroom), a third of each group a grade: 2025 180 + 180 pupils, 2 classes
     # a grade, 12 − 4 rooms = 8; 2026 120 + 180 → 3 + 6 − 4 = 5; 2027 60 + 180 → 5; 2028 0 + 180 →
     # 2. The run rule builds 5 (the solve's seats added 4) so that no room is borrowed after the
-    # build (2026): 2025's 8 are borrowed before it
+    # build (2026): 2025's 8 are borrowed before it. Rule (27): the solve adds the target year's
+    # (2025) 8; the 3 beyond the 5 built are met by 临时周转 (needed in 2025 only)
     by_id = _plan(False)
-    assert (by_id[C1].added_classrooms, by_id[C2].added_classrooms) == (5, 0)
+    assert (by_id[C1].added_classrooms, by_id[C1].built_classrooms, by_id[C2].added_classrooms) == (8, 5, 0)
 
 
 def test_a_relocating_school_gets_no_room_and_its_pupils_go_elsewhere():

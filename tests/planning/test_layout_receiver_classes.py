@@ -21,6 +21,7 @@ from test_layout_new_cost import NO_SITE_COST, ONLY_AREA
 
 from junheng.planning import load_layout_config, plan_layout
 from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_check_classes import target_text
 from junheng.planning.layout_json import layout_json
 
 R, C, J = "4103060001", "4103060003", "4103060002"
@@ -49,10 +50,12 @@ def receiver(plan):
 
 
 def refused(need: int, rooms: int, built: int, short: int, before: str) -> list[str]:
-    """The checker's line for R in each year 2027–2030 (the same pupils every year)."""
-    return [f"接收学校学校{R} {year} 学年按年级编班（每个年级按标准班额）需普通教室 {need} 间，现有 {rooms} 间、"
-            f"方案新建 {built} 间，缺 {short} 间，{before}：接收其他学校的学生后不得因本方案更缺教室。"
-            for year in range(2027, 2031)]
+    """The checker's lines for R: the target year 2027 by rule (27) (brief hborrow3: no allowance
+    for R's own shortage), each year 2028–2030 by rule (24) (the same pupils every year)."""
+    return [target_text(f"学校{R}", 2027, need, rooms, built, 0)] + [
+        f"接收学校学校{R} {year} 学年按年级编班（每个年级按标准班额）需普通教室 {need} 间，现有 {rooms} 间、"
+        f"方案新建 {built} 间，缺 {short} 间，{before}：接收其他学校的学生后不得因本方案更缺教室。"
+        for year in range(2028, 2031)]
 
 
 def refusals(plan, data, rooms: int) -> list[str]:
@@ -61,7 +64,7 @@ def refusals(plan, data, rooms: int) -> list[str]:
     row["added_classrooms_by_stage"] = {"primary": rooms, "junior": 0}
     with pytest.raises(PlanViolation) as err:
         check_plan(plan.problem, doc, data)
-    return [line for line in err.value.lines if line.startswith("接收学校")]
+    return [line for line in err.value.lines if line.startswith("接收学校") or "少计" in line]
 
 
 @functools.cache
@@ -77,11 +80,11 @@ def solved(r_rooms: int, near: int, far: int):
 #:   rules (3)–(4) add no room; grade by grade it lacks 12 − 7 = 5: it builds 5.
 #: * R has 8 rooms and 50 a grade: 2 classes each, 12 classes, 4 rooms short without the plan.
 #:   Village 2 brings 45 a grade: 95, 3 classes each, 18 classes. Seats: 570 pupils over
-#:   8 × 45 = 360 ask ⌈210 / 45⌉ = 5 rooms: 13 rooms, 5 short, one more than without the plan;
-#:   rule (24) adds a sixth: 14 rooms, 4 short, as before. The 过渡期 counts rooms grade by
-#:   grade (brief hroom): 18 − 8 = 10 every year 2026–2030, the 4 beyond the solve's 6 needed 5
-#:   years in a row (more than 3): the run rule builds them too, 10 rooms, none short (it built
-#:   6 and said 约缺 4 间 for the 达标路径 to build).
+#:   8 × 45 = 360 ask ⌈210 / 45⌉ = 5 rooms: 13 rooms, 5 short, one more than without the plan.
+#:   In the target year 2027 rule (27) allows no shortage (brief hborrow3): the solve adds
+#:   18 − 8 = 10, the 过渡期's count (18 − 8 = 10 every year 2026–2030, all built). Before it,
+#:   rule (24) added a sixth (14 rooms, 4 short, as without the plan) and the 过渡期's run rule
+#:   built the other 4 after the solve, outside its objective.
 CASES = {(7, 35, 15): (300, 5, None), (8, 50, 45): (570, 10, None)}
 
 

@@ -129,29 +129,31 @@ def test_an_empty_new_school_says_why_its_neighbour_takes_the_pupils():
     # says why, group by group. Since branch hroom the 过渡期 counts classes grade by grade: R
     # lacks 25, 19, 10, 1 rooms in 2025–2028 (1,080 pupils: 8 classes in each of grades 1–3 from
     # 355 a grade, 1 in each of grades 4–6, 27 in 2 rooms; the seats said 22, 15, 7, 0), so the
-    # rooms in use from 2026, the first year one can be, are 19, not 15, and built; of the
-    # solve's 22 the other 22 − 19 = 3 (was 7) are borrowed in 2025 only
+    # rooms in use from 2026, the first year one can be, are 19, not 15, and built; rule (27): the
+    # solve adds the target year's (2025) 25, the other 25 − 19 = 6 borrowed in 2025 only (3 of 22
+    # by seats before; 7 before branch hroom); its area to the standard (rule (14)) 3 rooms × 120 m² ×
+    # 3,500 元 = 126.00 万元 less, 1,989.75 → 1,863.75
     from test_layout import config
 
     from junheng.jobs.layout import plan_layout_with_projects
 
     plan = plan_layout_with_projects(_crowded_county(112.12), config(keep=[C1, "4103060003"]))
     r = next(s for s in plan.outcome.schools if s.school_id == "4103060003")
-    assert (r.added_classrooms, r.built_classrooms, r.temporary_classrooms) == (22, 19, 3)
+    assert (r.added_classrooms, r.built_classrooms, r.temporary_classrooms) == (25, 19, 6)
     assert plan.outcome.kept_reasons[NEW].endswith(
         "学位空余的原因：同乡镇接收其他学校学生的学校，其转入学生未转入本校，各自的单程和原因如下（转出的学生只去比原校"
-        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 19 间、临时周转 3 间（不新建）、补足生均面积 1,989.75 万元）"
+        "更近的学校，原校超出学位或校额的除外）：学校4103060003（新增教室 19 间、临时周转 6 间（不新建）、补足生均面积 1,863.75 万元）"
         "接收村1 "
         "1,050 人（到该校 8.6 分钟，到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
     # as the documents say it (review rv6 N8: a school's 临时周转 in 表3's words): R borrows in
     # no year the 过渡期 pays (school_borrowing is empty: 2025 is the data year, before the first
-    # paid one), so 表3 states no 临时周转 for it and the note drops 「临时周转 3 间（不新建）」
+    # paid one), so 表3 states no 临时周转 for it and the note drops 「临时周转 6 间（不新建）」
     from junheng.planning.layout_borrow import school_borrowing
     from junheng.planning.layout_reasons import action_reasons
 
     assert school_borrowing(plan.outcome) == {}
     assert action_reasons(plan.outcome)[NEW].endswith(
-        "：学校4103060003（新增教室 19 间、补足生均面积 1,989.75 万元）接收村1 1,050 人（到该校 8.6 分钟，"
+        "：学校4103060003（新增教室 19 间、补足生均面积 1,863.75 万元）接收村1 1,050 人（到该校 8.6 分钟，"
         "到本校 34.5 分钟，一至三年级到本校超过走读上限 30 分钟）。")
     # village 1's grades 1-3 (1,050) went whole to R (review rv2 6: the cause, not travel)
     # C1 keeps 1,050 of its floor 2,100 − (100 + 10 % × 2,100) = 1,790: 740 short, named in

@@ -42,7 +42,9 @@ def shrinking_county() -> CountyData:
 
 @pytest.fixture(scope="module")
 def plan():
-    cfg = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2029,
+    # target 2030 (2029 before brief hborrow5: rule (27) now prices the 2029 classes grade by grade, 9
+    # in 6 rooms, so C1 would add 3 rooms for its target year and have no year over)
+    cfg = load_layout_config(None, new_sites="none", boarding_per_town=False, target_year=2030,
                              weights=FLAT_COSTS, cv_limits=False, plan_date=date(2026, 12, 4))
     return plan_layout(shrinking_county(), cfg, evaluate_cvs=False)
 
@@ -50,21 +52,21 @@ def plan():
 def test_an_earlier_years_overload_is_reported_with_its_temporary_rooms(plan):
     c1 = next(s for s in plan.outcome.schools if s.school_id == C1)
     assert (c1.action, c1.added_classrooms, c1.capacity["primary"], c1.students_after["primary"]) \
-        == ("keep", 0, 270, 260)
+        == ("keep", 0, 270, 250)
     # 2027: 280 − 270 = 10 pupils over, 9 classes grade by grade in 6 rooms: 3 classrooms of
     # 临时周转 (pooled ⌈10 / 45⌉ = 1); 2028: within the 270 seats, yet 9 classes: 3 rooms; 2029
-    # (the target year) 9 classes within its seats: the layout's relaxation, left to the
-    # 达标路径 (the reason's 「约缺 3 间」), no overload; 2030: 6 classes, none
-    assert plan.outcome.overflow == ((2027, C1, "primary", 3), (2028, C1, "primary", 3))
+    # 260 pupils, 9 classes: 3 rooms; 2030 (the target year, 250 pupils) 6 classes: none
+    assert plan.outcome.overflow == ((2027, C1, "primary", 3), (2028, C1, "primary", 3), (2029, C1, "primary", 3))
     years = ("2027 学年小学 280 人、学位 270 个，超出 10 人，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间",
-             "2028 学年小学 270 人、学位 270 个，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间")
+             "2028 学年小学 270 人、学位 270 个，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间",
+             "2029 学年小学 260 人、学位 270 个，按年级编 9 个班、现有教室 6 间，需临时周转教室 3 间")
     clause = ("规划年以外学年超出学位或按年级编班缺教室（本方案按规划年核定学位，未扩建该学段）：" + "、".join(years)
               + "；由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；"
               "也可把该校部分片区在该学年划入有空余学位的学校。")
     assert clause in action_reasons(plan.outcome)[C1]
-    assert [n for n in plan.outcome.notes if n.startswith("规划年以外学年的超员")] == [
-        "规划年以外学年的超员：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
-        f"1 所学校共 2 个学年超出学位或缺教室：学校4103060001 {years[0]}；{years[1]}。"
+    assert [n for n in plan.outcome.notes if n.startswith("规划年以外学年超出学位或按年级编班缺教室")] == [
+        "规划年以外学年超出学位或按年级编班缺教室：本方案按规划年核定学位，另逐年核对各校学位（扩建的学段和新建学校启用前等待转入的学生见“过渡期”，不在此列），"
+        f"1 所学校共 3 个学年超出学位或缺教室：学校4103060001 {years[0]}；{years[1]}；{years[2]}。"
         "均由临时周转解决（借用、租用或校内调剂用房，按临时周转教室每间每学年的单价计入当年一次性投入，不计入建设投资），需论证；也可把这些学校部分片区在该学年划入有空余学位的学校。"]
 
 

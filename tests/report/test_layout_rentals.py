@@ -23,7 +23,7 @@ from junheng.report.layout_years import (
 # cause: E's own 2 + 1 (brief hlabel2 1: E builds no room, its room is rented instead of built, not
 # waiting for a build: 临时周转代替新建 3), P's 3 waiting for N, S's 4 + 2 overflow (6)
 HEADLINE = ("临时周转最多一年 9 间（2027 学年），过渡期 2027—2030 学年共 14 间·学年、28.00 万元（其中 2027—2028 学年 "
-            "12 间·学年、24.00 万元（临时周转代替新建 3、等待新建学校或接收学校就绪 3、超员 6）；自 2029 学年起 2 间·学年、4.00 万元，整改措施自该学年起计）；"
+            "12 间·学年、24.00 万元（临时周转代替新建 3、等待新建学校或接收学校就绪 3、超出学位或按年级编班缺教室 6）；自 2029 学年起 2 间·学年、4.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 1 间"
             "（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）")
 

@@ -73,9 +73,10 @@ def test_the_towns_drawn_from_the_villages_are_named_and_said_to_be_a_sketch(lay
     assert data["note"] == INFERRED_NOTE + "。" + LABEL_NOTE
     assert "乡镇界线为按村点推算的示意范围，非法定界线" in page
     # no 扩建: the plan takes the workbook's forecast (第一初级中学 376 pupils in 2030, not
-    # its villages' 515), as junheng demo
+    # its villages' 515), as junheng demo; 河口乡九年一贯制学校 borrows a room in 2032 (brief hborrow5:
+    # rule (24) at each year's forecast grades, grade 1 with 上河教学点's pupils): 保留（临时周转过渡）
     assert [e["label"] for e in data["legend"]] == [
-        "学校：保留", "学校：撤并", "村居（颜色区分四至六年级就读学校）",
+        "学校：保留", "学校：撤并", "学校：保留（临时周转过渡）", "村居（颜色区分四至六年级就读学校）",
         "撤并学生流向", "乡镇范围（2 个，名称标于其中）"]
     # the plan named as its documents name it, never “默认方案” (planner review 2026-12-04)
     assert "<title>示例县布局调整方案（目标学年 2030）</title>" in page
@@ -152,8 +153,8 @@ def test_the_offline_map_shows_towns_labels_legend_arrow_and_scale(layout_maps):
     assert "labels-all" not in zoomed_out.split() and "labels-all" in zoomed_in.split()
     assert errors == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
-    assert seen == {"towns": 2, "names": 2, "schools": 5, "legend": 5, "arrow": 1, "scale": 1,
-                    "note": 1}
+    assert seen == {"towns": 2, "names": 2, "schools": 5, "legend": 6, "arrow": 1, "scale": 1,
+                    "note": 1}  # legend: 保留（临时周转过渡） since brief hborrow5 (above)
     assert sorted(names) == ["城关镇", "河口乡"]
 
 

@@ -4,15 +4,20 @@
 
 - ``priced``: the rooms the solve added and priced as built (``PlannedSchool.temporary_classrooms``,
   its 建设投资年均摊 in the solver's objective, on which 最优 and the gap are proven). The solve
-  counts a stage's rooms by its seats (rules (3)–(4)) and a receiver's classes at today's grade
-  shares (rule (24)), not each year's classes grade by grade;
+  counts an existing school's target-year classes grade by grade at the forecast's grades (rule
+  (27), the 过渡期's count of the 规划年; brief hborrow3: by its seats at today's grade mix it
+  priced 4 where the 过渡期 borrowed 5) and a receiver's after the target year (rule (24)); the
+  rooms it borrows because the budget does not build them (``borrowed_classrooms``, (27)'s ``β``)
+  are among them, priced alike;
 - ``target``: the rooms the plan borrows in its target year, counted after the solve by the
   过渡期 class by class, grade by grade (:func:`~.layout_borrow.school_borrowing`): the rooms met by
   临时周转 instead of built, the count every document prints as 「规划年」;
 - ``most``: the most rooms the school borrows in one school year (the 过渡期's 「至多」).
 
-A school whose ``priced`` and ``target`` differ is named with both (:func:`priced_words`), so a
-reader knows what the proven model priced and what the year-by-year count added after it.
+A school whose ``priced`` and ``target`` differ (a room the solve added for a year after the target
+that the 过渡期 borrows only before it, say) is named with both (:func:`priced_words`), so a reader
+knows what the proven model priced and what the year-by-year count gives; where they agree the
+documents say nothing more beside 「最优」.
 """
 
 from __future__ import annotations
@@ -76,8 +81,8 @@ def priced_words(plan: LayoutOutcome, scale: float = 0.0) -> str:
     the weights' ``capital_years``, else 20 years; ``scale``: the amount it is said beside, for the
     unit, :func:`~junheng.model.numbers.money`).
 
-    The demo's three schools: 1 room priced at 甲小学, which borrows only before the target year,
-    2 at 乙中学 and 1 at 丙中学, which borrow 3 and 2 in it:
+    Main's demo before rule (27) (brief hborrow3): 1 room priced at 甲小学, which borrows only
+    before the target year, 2 at 乙中学 and 1 at 丙中学, which borrow 3 and 2 in it:
 
     >>> from junheng.planning.layout_outcome import PlannedSchool as P, YearRooms as Y
     >>> plan = LayoutOutcome("optimal", (P("A", "甲小学", "expand", temporary_classrooms=1, temporary_yuan=420_000.0),
@@ -86,7 +91,7 @@ def priced_words(plan: LayoutOutcome, scale: float = 0.0) -> str:
     ...     target_year=2030, weights={"capital_years": 20}, transition=(Y(2028, "A", "primary", 685, 2, 0, 2),
     ...     Y(2030, "B", "junior", 1986, 3, 0, 3), Y(2030, "C", "junior", 679, 2, 0, 2)))
     >>> print(priced_words(plan, 40_000_000.0))
-    求解器按学段学位和现有年级比例计教室，计入以临时周转解决的教室 4 间（甲小学 1 间、乙中学 2 间、丙中学 1 间），建设投资年均摊 8.40 万元，最优和差距只对此成立；过渡期逐校逐年按预测的年级人数编班后，规划年 2030 学年借用 5 间（甲小学不借用、乙中学 3 间、丙中学 2 间），按新建计年均摊 10.50 万元，多出的 2.10 万元不在求解器的目标值内
+    求解器计入以临时周转解决的教室 4 间（甲小学 1 间、乙中学 2 间、丙中学 1 间），建设投资年均摊 8.40 万元，最优和差距只对此成立；过渡期逐校逐年按预测的年级人数编班后，规划年 2030 学年借用 5 间（甲小学不借用、乙中学 3 间、丙中学 2 间），按新建计年均摊 10.50 万元，多出的 2.10 万元不在求解器的目标值内
     >>> priced_words(LayoutOutcome("optimal", (P("B", "乙中学", "expand", temporary_classrooms=3),), {}, year=2025,
     ...     target_year=2030, transition=(Y(2030, "B", "junior", 1986, 3, 0, 3),)))
     ''
@@ -107,7 +112,7 @@ def priced_words(plan: LayoutOutcome, scale: float = 0.0) -> str:
                         for s, c in counts.items() if c.priced or c.target)
     diff = ("" if abs(said - model) < 0.5 else
             f"，{'多出' if said > model else '少'}的 {numbers.money(abs(said - model), scale)}不在求解器的目标值内")
-    return (f"求解器按学段学位和现有年级比例计教室，计入以临时周转解决的教室 {priced:,} 间（{each('priced')}），建设投资年均摊 "
+    return (f"求解器计入以临时周转解决的教室 {priced:,} 间（{each('priced')}），建设投资年均摊 "
             f"{numbers.money(model, scale)}，最优和差距只对此成立；过渡期逐校逐年按预测的年级人数编班后，规划年 {plan.target_year} 学年借用 "
             f"{target:,} 间（{each('target')}），按新建计年均摊 {numbers.money(said, scale)}{diff}")
 

@@ -359,7 +359,9 @@ def _school_actions(problem, solution, assignments, data, floors=None, timing=No
         spend, priority, annual_budget=phasing.phase_budget(cfg), phases=cfg.phases, first=first,
         leads=phasing.site_leads(cfg, sites), earliest=phasing.build_earliest(cfg, sites, years.first, problem.school_year, first)
     ) | years.borrow_phases(only, problem.school_year, first)
-    close = closing_years(problem, data, receivers, build)  # (26): none before its 论证 is due, unless done
+    # (26): none before its 论证 is due, unless done; 先建后撤 waits for builds, not for a receiver that only
+    # borrows (临时周转 from the year the pupils come, as the checker's order: brief hborrow5 2)
+    close = closing_years(problem, data, receivers, {s: p for s, p in build.items() if s not in only})
     rows = []
     for s, site in sites.iterrows():
         is_open = s in solution.open_sites
@@ -387,6 +389,7 @@ def _school_actions(problem, solution, assignments, data, floors=None, timing=No
             "students_expected": int(site.get("expected_shown", 0) or 0),
             "cost_yuan": costs.get(s, 0.0), **areas.loc[s].to_dict(),
             **years.borrowed(s, cfg.costs.classroom(), site),
+            "borrowed_classrooms": sum(getattr(solution, "borrowed_rooms", {}).get(s, {}).values()),
             "teachers_to_redeploy": _redeployed(site) if action == "close" else 0,
             "teacher_posts": posts_at(load, s) if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"], "urban_rural_code": str(site["urban_rural_code"]),

@@ -2,7 +2,9 @@
 the web page, the workbook and the 布局调整方案 printed three counts under one name).
 
 ``temporary_classrooms`` is what the solve priced as built (its 建设投资年均摊 is in the solver's
-objective, on which 最优 is proven); ``temporary_target`` is what the plan borrows in the target
+objective, on which 最优 is proven); ``borrowed_classrooms`` those of them the solve borrows in the
+target year because the budget does not build them (rule (27)'s ``u_i``): never built, and borrowed
+in the target year (:func:`borrowed_text`); ``temporary_target`` is what the plan borrows in the target
 year and every document prints as 「规划年」; ``temporary_most`` the most it borrows in one school
 year. The check re-derives the last two from the plan's own rows, without the planner's code:
 per school and school year from the first one paid (the first school year not begun on the
@@ -43,10 +45,15 @@ from junheng.planning.layout_phases import first_school_year
 COUNT_KEYS = {"temporary_target": "规划年 {year} 学年临时周转教室", "temporary_most": "各学年最多临时周转教室"}
 
 
+def first_paid(plan: Mapping[str, Any]) -> int:
+    """The first school year counted: not begun on the plan's ``plan_date``, else the data year + 1."""
+    day = (plan.get("rules") or {}).get("plan_date")
+    return first_school_year(date.fromisoformat(str(day))) if day else int(plan.get("year") or 0) + 1
+
+
 def borrowed_years(plan: Mapping[str, Any]) -> dict[str, dict[int, int]]:
     """School -> school year -> rooms borrowed, from plan.json's rows (module docstring)."""
-    day = (plan.get("rules") or {}).get("plan_date")
-    first = first_school_year(date.fromisoformat(str(day))) if day else int(plan.get("year") or 0) + 1
+    first = first_paid(plan)
     opens = {s["school_id"]: int(plan.get("year") or 0) + int(s.get("phase") or 1)
              for s in plan.get("schools", ()) if s.get("action") == "new"}
     out: dict[str, dict[int, int]] = {}
@@ -76,4 +83,28 @@ def check_borrow_counts(plan: Mapping[str, Any]) -> None:
             if key in s and int(s[key] or 0) != derived[key]:
                 found.add(f"{s.get('name') or s['school_id']}{label.format(year=target)}写为 {int(s[key] or 0):,} 间，"
                           f"按过渡期逐年记录为 {derived[key]:,} 间。")
+        counted = target is not None and target >= first_paid(plan)  # a target year begun: as today
+        if line := borrowed_text(s, target, derived["temporary_target"] if counted else None):
+            found.add(line)
     found.raise_any()
+
+
+def borrowed_text(school: Mapping[str, Any], target: int | None, borrowed: int | None) -> str:
+    """The refusal of a school whose rooms the solve borrows in the target year (rule (27)'s
+    ``borrowed_classrooms``, which the budget does not build) are built, or not borrowed in the
+    target year (``borrowed``: the rooms its rows borrow then; None: a target year already begun,
+    not counted); "" where it holds.
+
+    >>> s = {"name": "甲小学", "borrowed_classrooms": 1, "temporary_classrooms": 1}
+    >>> borrowed_text(s, 2030, 1), borrowed_text(s, 2030, 0)
+    ('', '甲小学求解模型在规划年 2030 学年借用普通教室 1 间（建设预算不建），按过渡期逐年记录规划年临时周转 0 间：预算不建的教室须在规划年以临时周转解决。')
+    >>> borrowed_text({**s, "temporary_classrooms": 0}, 2030, 1)
+    '甲小学求解模型在规划年 2030 学年借用普通教室 1 间（建设预算不建），以临时周转解决的教室写为 0 间：预算不建的教室不新建。'
+    """
+    u, name = int(school.get("borrowed_classrooms") or 0), school.get("name") or school.get("school_id")
+    said = f"{name}求解模型在规划年 {target} 学年借用普通教室 {u:,} 间（建设预算不建），"
+    if u > int(school.get("temporary_classrooms") or 0):
+        return f"{said}以临时周转解决的教室写为 {int(school.get('temporary_classrooms') or 0):,} 间：预算不建的教室不新建。"
+    if borrowed is not None and u > borrowed:
+        return f"{said}按过渡期逐年记录规划年临时周转 {borrowed:,} 间：预算不建的教室须在规划年以临时周转解决。"
+    return ""

@@ -127,7 +127,8 @@ def _idle_run(borrowed: dict[str, dict[int, int]], at: int, peak: int, last: int
 
 def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[str]:
     """Rule (T): the target-year rows of the schools ``extending`` (rooms built there), their
-    build in use by then (data year + phase), that borrow rooms, each in words.
+    build in use by then (data year + phase), that borrow rooms beyond those the solve borrows
+    because the budget does not build them (``borrowed_classrooms``, rule (27)), each in words.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "新区实验学校", "expand", phase=4),), {},
@@ -135,12 +136,16 @@ def target_borrowing(plan: LayoutOutcome, extending: Collection[str]) -> list[st
     ...                                              YearRooms(2030, "E", "junior", 681, 6, 4, 2)))
     >>> target_borrowing(plan, {"E"}), target_borrowing(plan, set())
     (['新区实验学校（初中）规划年 2030 学年以临时周转解决 2 间：本校新建教室，规划年所需教室应一并新建，不临时周转。'], [])
+    >>> from dataclasses import replace  # 2 rooms the budget does not build (rule (27)): borrowed
+    >>> target_borrowing(replace(plan, schools=(replace(plan.schools[0], borrowed_classrooms=2),)), {"E"})
+    []
     """
     by_id = {s.school_id: s for s in plan.schools}
     return [f"{s.name}（{'初中' if r.stage == 'junior' else '小学'}）规划年 "
             f"{r.year} 学年以临时周转解决 {r.temporary} 间：本校新建教室，规划年所需教室应一并新建，不临时周转。"
             for r in plan.transition if r.year == plan.target_year and r.temporary > 0
             and r.school_id in extending and (s := by_id.get(r.school_id)) is not None
+            and r.temporary > s.borrowed_classrooms  # rule (27)'s rooms the budget does not build
             and (plan.year or 0) + (s.phase or 1) <= r.year]
 
 

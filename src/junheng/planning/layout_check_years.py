@@ -24,9 +24,9 @@ overflow beyond the seats before the plan net of the rooms the school's other st
   new room can be in use: :func:`~.layout_years.run_start`, one start in both plans and both
   checkers, review rv4 4; the years before it are borrowed whatever is built); it is borrowed
   when each run of consecutive such years lasts at most ``temporary_peak_years`` and the last
-  year looked at does not need it, or when no year from the run start needs it; a new school
-  borrows none. The built rooms' years
-  before the build (the budget may push it later) are met by 临时周转 too and not counted;
+  year looked at does not need it, or when no year from the run start needs it, or the budget
+  does not build it (rule (27)'s ``borrowed_classrooms``); a new school borrows none. The built
+  rooms' years before the build (the budget may push it later) are 临时周转 too, not counted;
 * a school year whose new rooms built so far (the rows' ``new_rooms`` up to the year: the
   report's 已建成新增教室, a count that never falls) are not those of the schools built by
   then (data year + phase);
@@ -167,7 +167,7 @@ def check_years(data: CountyData, plan: LayoutOutcome, config: LayoutConfig) -> 
         opens = run_start(max(first, data.school_year + 1), lead) if lead else None
         built = found.run(_check_stage, (sid, _name(s)), stage, (rooms, seats), (
             at, opens, s.action == "new", plan.target_year), loads.get((sid, stage), {}), rows,
-            config, runs, classes.get((sid, stage), {}))
+            config, runs, classes.get((sid, stage), {}), s.borrowed_classrooms)
         if built is None:
             broken.add(sid)
             continue
@@ -324,13 +324,13 @@ def _classes(data: CountyData, plan: LayoutOutcome, config: LayoutConfig,
 def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, int],
                  when: tuple[int, int | None, bool, int], pupils: dict[int, int],
                  rows: dict[tuple[str, str, int], YearRooms], config: LayoutConfig,
-                 runs: dict, classes: dict[int, int]) -> int:
+                 runs: dict, classes: dict[int, int], unpaid: int = 0) -> int:
     """Check one school's (code, name) stage year by year, its (added rooms, seats before
     them) built from the school year ``at`` and in use at the earliest from ``opens`` (None:
     every year) of ``when`` (at, opens, a new school, the target year); return its built
     rooms. A year's overflow: its ``classes`` beyond the rooms before the plan
     (:func:`~.layout_years.overflows`). ``runs`` takes the stage's (need, rooms, borrowed,
-    borrowable) for the run rule (layout_check_runs)."""
+    borrowable) for the run rule (layout_check_runs); ``unpaid``: rule (27)'s (module docstring)."""
     sid, name = school
     (rooms, seats), (at, opens, new, target) = rooms_seats, when
     size = _size(config, stage)
@@ -353,10 +353,11 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
             found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
                       f"已建 {standing} 间。")
     if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
-        found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
-                  rooms, opens, config.temporary_peak_years)
-        runs[(sid, stage)] = (need, rooms, rooms - built,
-                              borrowable(need, rooms, opens, config.temporary_peak_years))
+        may = max(borrowable(need, rooms, opens, config.temporary_peak_years), min(unpaid, rooms))
+        if rooms - built > may:
+            found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
+                      rooms, opens, config.temporary_peak_years)
+        runs[(sid, stage)] = (need, rooms, rooms - built, may)
     found.raise_any()
     return built
 

@@ -48,7 +48,7 @@ from junheng.planning.layout_forecast import (
 )
 from junheng.planning.layout_horizon import check_target_year
 from junheng.planning.layout_model_classes import class_needs, class_years
-from junheng.planning.layout_model_receivers import Receivers, receiver_needs
+from junheng.planning.layout_model_receivers import Receivers, receiver_needs, year_mixes
 from junheng.planning.layout_today import TodayBasis, target_customers, today_basis, today_sites
 from junheng.planning.layout_trips import checked_customers
 
@@ -94,6 +94,8 @@ class LayoutProblem:
     years: pd.DataFrame | None = None  # customers' growth to the years a new school is open (23)
     #: town candidate sites not offered, their need not lasting: name -> why (layout_new_need)
     not_offered: dict = field(default_factory=dict)
+    #: school year from the target -> the forecast's grade shares per site that year (24), (27)
+    grade_mix: dict = field(default_factory=dict)
 
 
 def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
@@ -359,8 +361,9 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
     sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
     sites = site_area_terms(sites, data, config.costs, growth, target)  # rules (14)-(15)
+    years = class_years(data, customers, config, target)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,
-                         pairs, travel, now, class_years(data, customers, config, target), not_offered)
+                         pairs, travel, now, years, not_offered, year_mixes(data, sites, years, target))
 
 
 def now_frame(data: CountyData, sites: pd.DataFrame, config: LayoutConfig,

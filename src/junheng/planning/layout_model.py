@@ -37,11 +37,13 @@ Variables: ``x_ij ∈ {0,1}`` (``j`` goes to ``i``), ``y_i ∈ {0,1}`` (``i`` op
 under the relief floor (12), ``z_i ∈ [0, F]`` missing pupils under the 公用经费 floor (upper bound 0 where ``q_i = 0``); ``t_i, g_i, f_i, u_i ≥ 0``
 the m² of teaching area, of hall (``g_i ≤ cap_i``), of field (``f_i ≤ F_i``, the spare
 ground) and of sports area beyond what either holds a receiver needs for its added pupils
-(14)–(15), 0 where the site has no area terms; ``h_i, e_i ∈ {0,1}`` a hall, a field (17), (22).
+(14)–(15), 0 where the site has no area terms; ``h_i, e_i ∈ {0,1}`` a hall, a field (17), (22);
+``β_i ∈ ℤ₊`` rooms an existing school borrows (临时周转) in the target year, not built (27).
 
 Objective (元 per year, weights reported with the plan)::
 
     min  Σ_i f_i y_i  +  Σ_(i,j)∈A c_ij x_ij  +  e_room Σ_i (a^P_i + a^J_i)  +  e_bed Σ_i b_i
+         +  (e_room + 1) Σ_i β_i   (a room borrowed in T priced as built; 1 元 a tie-break)
          (c_ij with K_ij / capital_years at a new site: (16))
          +  Σ_i q_i z_i  +  RELIEF_SHORT_YUAN Σ_i r_i
          +  Σ_i (p_T t_i + p_G g_i + p_F f_i + p_L l_i + w_cap u_i) / capital_years
@@ -69,7 +71,7 @@ Constraints::
         (per part of a split community: its parts go to one school by (18) where zoned)
     (2) x_ij ≤ y_i                                     ∀ (i,j)   only an open site (strong)
     (3) Σ_{j primary} d_j x_ij ≤ S^P_i y_i + size^P_i a^P_i   primary seats at standard class size
-    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats ((3)–(4) relax grade classes: stage_classes)
+    (4) Σ_{j junior} d_j x_ij ≤ S^J_i y_i + size^J_i a^J_i    junior seats (grade classes: (23), (24), (27))
     (5) Σ_j s_ij d_j x_ij ≤ S^B_i y_i + block b_i        boarders have beds; a pupil moved beyond
         the day limit in grades 4–9 (layout_boarding.boards_by_rule) has s_ij = 1, so a closure
         whose pupils must board builds ⌈n / block⌉ blocks at its receiver (e_bed each, in (10))
@@ -153,7 +155,7 @@ Constraints::
     (21) with ``small_school_by_target_year``, (11) treats a rural school expecting fewer
         than ``small_school_max_pupils`` in the target year as a 撤并 candidate
     (23) a new site's rooms hold its classes grade by grade each year (layout_model_classes)
-    (24) an existing receiver's too, or it is no shorter than without the plan (layout_model_receivers)
+    (24) an existing receiver's too after T (each year's forecast grades), or no shorter than without the plan
     (25) 0 ≤ l_i ≤ Λ_i   land bought beside a receiver, a field laid on it, at ``p_L`` 元 a m²
         (``land_yuan_per_m2`` + ``field_yuan_per_m2``); ``Λ_i`` the scenario's
         ``sports_land_by_school`` or ``sports_land_max_m2``, 0 where the field's ground is not
@@ -162,15 +164,17 @@ Constraints::
         ``W_i > F_i`` (a share split), l_i − Λ_i b_i ≤ 0 and l_i + (W_i + H^S_i) b_i − Σ_j σ_j d_j x_ij ≤ 0, b_i ∈ {0,1}
     (26) a site closed closes in a school year ≥ Y_c, the first whose 逐点论证报告 (撤并程序 论证 → 听证 → 公示 → 报批;
         due by 9-30 of the year before) is not overdue on the plan's day: set by the phasing (layout_phases.closure_window)
+    (27) Σ_g k_igT − a^P_i − a^J_i − β_i ≤ R_i   target year T: an existing school's classes grade by grade (k of
+        (24a), the forecast's grades of T) fit in its rooms, those added and those it borrows, as the 过渡期 counts
+        the 规划年 (not a 教学点); 0 ≤ β_i ≤ the rooms (27) may ask, outside the budget (10) and (7)
+        (layout_model_receivers: a room the budget cannot build is borrowed, never built)
 
-(7') ``M^P_i = min(max rooms, ⌈(D^P_i − S^P_i)⁺ / size^P⌉)`` where ``D^P_i`` is the primary demand of
-every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i − S^B_i)⁺ /
-block⌉)`` with ``D^B_i`` the demand that would board at ``i``; also the upper bounds of ``a^P``, ``a^J``,
-``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost less),
-so the optimum is unchanged and the LP is tighter than with one big-M per site.
-
-With one capacity per site (only (6), no expansions and no rules (8)–(10)) this is exactly the core's
-:class:`~junheng.optimize.FacilityProblem` with ``single_source=True`` (:mod:`~.layout_core`, both solvers).
+(7') ``M^P_i = min(max rooms, max(⌈(D^P_i − S^P_i)⁺ / size^P⌉, the rooms (23), (24), (27) ask of them))``, ``D^P_i``
+the primary demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i −
+S^B_i)⁺ / block⌉)``, ``D^B_i`` the demand that would board at ``i``: the upper bounds of ``a^P``, ``a^J``, ``b``. A plan never needs more (fewer rooms or beds only loosen (3)–(5), (9) and (10) and cost
+less), so the optimum is unchanged and the LP is tighter than with one big-M per site. With one capacity per site
+(only (6), no expansions, no rules (8)–(10)) this is exactly the core's :class:`~junheng.optimize.FacilityProblem`
+with ``single_source=True`` (:mod:`~.layout_core`, both solvers).
 
 Solving (:func:`solve_layout`): the rows are built in bulk from
 :class:`~junheng.planning.layout_data.LayoutArrays` with :class:`~junheng.optimize.Milp`; a
@@ -185,13 +189,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from junheng.errors import InfeasibleError, SolverError
 from junheng.optimize import HighsSolver, Milp, MilpResult, SolveStatus
 from junheng.optimize.model import INF
 from junheng.planning.layout_boarding import boarding_candidates
 from junheng.planning.layout_data import (
-    GROUP_LABELS,
-    GROUP_STAGE,
     LayoutArrays,
     LayoutProblem,
     exempt_sites,
@@ -207,7 +208,8 @@ from junheng.planning.layout_model_areas import (
     rooms_as_area,
 )
 from junheng.planning.layout_model_classes import class_rows, rooms_for_classes
-from junheng.planning.layout_model_receivers import receiver_rooms, receiver_rows
+from junheng.planning.layout_model_errors import explain_infeasible, no_plan
+from junheng.planning.layout_model_receivers import borrowed_rooms, receiver_rooms, receiver_rows
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
@@ -250,6 +252,9 @@ class LayoutSolution:
     assignment: pd.DataFrame  # customer, site_id, travel_min, distance_km, boarding
     exempt: dict[str, list[int]]  # site -> customers only it can serve (应留必留)
     path: dict = field(default_factory=lambda: {"ran": "milp"})  # or "core", "bound" + figures
+    #: site -> stage -> rooms borrowed in the target year (``β_i`` of (27)), among its added rooms: the
+    #: 过渡期 meets them by 临时周转, never builds them (the budget (10) did not pay them)
+    borrowed_rooms: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def plan_status(self) -> str:
@@ -258,23 +263,6 @@ class LayoutSolution:
         if self.gap > OPTIMAL_GAP + 1e-12:
             return "feasible"
         return PLAN_STATUS[self.status]
-
-
-def explain_infeasible(problem: LayoutProblem) -> None:
-    """Raise with the villages that no school can take within the limits, if any."""
-    closed = set(problem.config.close)
-    served = set(problem.pairs.loc[~problem.pairs["site_id"].isin(closed), "customer"])
-    stranded = problem.customers.loc[~problem.customers.index.isin(served)]
-    cfg = problem.config
-    if not stranded.empty:
-        lines = [f"{r.village_name}（{r.village_code}）{GROUP_LABELS[r.group]} {r.demand} 人"
-                 for r in stranded.head(20).itertuples()]
-        more = f" 等共 {len(stranded)} 处" if len(stranded) > 20 else ""
-        raise InfeasibleError(
-            f"以下村居的学生在限制内没有可就读的学校{more}：" + "；".join(lines)
-            + f"。一至三年级须走读且单程不超过 {cfg.day_travel_limit_min:g} 分钟，四至九年级寄宿单程不超过 "
-            f"{cfg.boarding_travel_limit_min:g} 分钟。请放宽通行时间上限或增加候选校址。",
-            details={"stranded": stranded[["village_code", "group", "demand"]].to_dict("records")})
 
 
 @dataclass(frozen=True)
@@ -298,7 +286,8 @@ class LayoutColumns:
     land: np.ndarray | None = None  # m² of land bought beside a receiver, a field on it (25)
     land_buy: np.ndarray | None = None  # 1: land is bought, within the whole ground's room (25')
     k: np.ndarray | None = None  # a new site's classes of a grade in a year (23)
-    k_r: np.ndarray | None = None  # an existing receiver's likewise (24)
+    k_r: np.ndarray | None = None  # an existing school's likewise (24), (27)
+    borrow: np.ndarray | None = None  # per site: rooms borrowed in the target year, not built (27)
 
 
 def room_bounds(arr: LayoutArrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -490,8 +479,8 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
     _floor_rows(m, "(13)", arr, cols, cols.z,
                 np.where(arr.floor_quota > 0, arr.floor_pupils, 0.0))
     zoning_rows(m, arr, cols)
-    return m, replace(cols, k=class_rows(m, arr.class_needs, cols.x, cols.a_p, cols.a_j),
-                      k_r=receiver_rows(m, arr.receivers, cols.x, cols.a_p, cols.a_j))
+    k_r, borrow = receiver_rows(m, arr.receivers, cols.x, cols.a_p, cols.a_j, arr.room_cost)
+    return m, replace(cols, k=class_rows(m, arr.class_needs, cols.x, cols.a_p, cols.a_j), k_r=k_r, borrow=borrow)
 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
@@ -526,7 +515,7 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
         result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start,
                                          bound=bound, path=(path := {"ran": "milp"}))
     if result.values is None:
-        raise _no_plan(problem, result)
+        raise no_plan(problem, result)
     return replace(_solution(problem, result, cols, exempt, arr), path=path)
 
 
@@ -559,25 +548,6 @@ def whole_pupils(arr: LayoutArrays) -> bool:
     return bool(np.all(np.mod(arr.pair_demand, 1) == 0))
 
 
-def _no_plan(problem: LayoutProblem, result: MilpResult) -> InfeasibleError | SolverError:
-    """The domain error for a solve without a plan, carrying status, bound and gap."""
-    cfg = problem.config
-    if result.status is SolveStatus.ERROR:
-        return SolverError("求解器报告数值或模型错误，未得到布局方案：请检查数据与方案配置后重试。",
-                           status=result.status.value, bound=result.bound, gap=result.gap)
-    if result.status is not SolveStatus.INFEASIBLE:
-        return SolverError(f"在 {cfg.time_limit_s:g} 秒、{cfg.node_limit:,} 个分支节点内未找到可行方案："
-                           "请提高求解时间上限或求解工作量上限，或放宽约束。",
-                           status=result.status.value, bound=result.bound, gap=result.gap)
-    demand = problem.customers.groupby(problem.customers["group"].map(GROUP_STAGE))["demand"].sum()
-    return InfeasibleError(
-        "在当前规则下没有可行的布局方案（需求：小学 {p:,} 人、初中 {j:,} 人）。可能的原因：扩建上限或预算"
-        "不足以容纳需求、最小规模与保留/撤并名单冲突、寄宿床位不足。请放宽“现有学校每个学段最多新增教室数”、"
-        "“每年建设预算”或通行时间上限后重试。".format(
-            p=int(demand.get("primary", 0)), j=int(demand.get("junior", 0))),
-        details={"status": result.status.value, "bound": result.bound})
-
-
 def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
               exempt: dict[str, list[int]], arr: LayoutArrays | None = None) -> LayoutSolution:
     v = np.round(result.require_values()).astype(int)
@@ -590,11 +560,16 @@ def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
     def nonzero(block: np.ndarray) -> dict[str, int]:
         return {sites[i]: int(v[block][i]) for i in np.flatnonzero(v[block])}
 
+    borrowed = borrowed_rooms(problem, arr, cols, v)
+    added = {st: nonzero(block) for st, block in (("primary", cols.a_p), ("junior", cols.a_j))}
+    for site, stages in borrowed.items():  # among the added rooms, not built
+        for st, k in stages.items():
+            added[st][site] = added[st].get(site, 0) + k
     return LayoutSolution(
         status=result.status, objective=result.objective, bound=result.bound,
         gap=max(0.0, result.gap or 0.0), seconds=result.seconds,
-        open_sites=frozenset(sites[v[cols.y] == 1]), added_primary_rooms=nonzero(cols.a_p),
-        added_junior_rooms=nonzero(cols.a_j), added_bed_blocks=nonzero(cols.b),
+        open_sites=frozenset(sites[v[cols.y] == 1]), added_primary_rooms=added["primary"],
+        added_junior_rooms=added["junior"], added_bed_blocks=nonzero(cols.b), borrowed_rooms=borrowed,
         boarding_schools=frozenset(sites[v[cols.o] == 1]),
         assignment=chosen[["site_id", "travel_min", "distance_km", "boarding", "board_share"]],
         exempt=exempt)

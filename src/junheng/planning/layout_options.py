@@ -137,7 +137,7 @@ def temporary_facts(plan: LayoutOutcome) -> list:
     ...                               overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 3))))
     [0, 7, 14.0, [2027, 2028]]
 
-    (4 + 3 room-years of 规划年以外学年超员 × 2.00 万元 = 14.00 万元.)
+    (4 + 3 room-years of 规划年以外学年超出学位或按年级编班缺教室 × 2.00 万元 = 14.00 万元.)
     """
     from junheng.planning.layout_borrow import target_rooms
     from junheng.planning.layout_waiting import room_year_yuan, temporary_rooms

@@ -96,6 +96,7 @@ class PlannedSchool:
     #: added_classrooms, capacity and capital_yuan (the target year's end state)
     temporary_classrooms: int = 0
     temporary_yuan: float = 0.0  # their construction cost within capital_yuan, not spent
+    borrowed_classrooms: int = 0  # of them, the target year's the solve borrows (27): the budget does not pay them
     #: the seats of those rooms by stage (within capacity; {} in plans stored before 2026-12-05)
     temporary_seats: Mapping[str, int] = field(default_factory=dict)
     spare_ground_m2: float | None = None  # ground for 临时周转 rooms (layout_ground; None: unknown)
@@ -558,7 +559,7 @@ def _planned_school(r) -> PlannedSchool:
         sports_beyond_cap_area=float(getattr(r, "sports_beyond_cap_area", 0.0)),
         **{k: float(getattr(r, k, 0.0)) for k in ("sports_land_area", "sports_land_yuan")},
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
-        temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0),
+        temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0), borrowed_classrooms=int(getattr(r, "borrowed_classrooms", 0) or 0),
         temporary_seats=_counts(getattr(r, "temporary_seats", None)),
         stay_floor=int(getattr(r, "stay_floor", 0) or 0))
 

@@ -405,7 +405,8 @@ def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[t
     built, taught 2 初中 classes in 第三小学 2.7 km away in 2030): the target year's overflow
     (its rooms built and those met by 临时周转), of each stage with a target-year row that
     borrows, where the build is in use by then (data year + phase; a target year before it
-    borrows as the years no build can help do). A school only borrowing, closed, new or
+    borrows as the years no build can help do), less the rooms the solve borrows because the budget
+    does not build them (``borrowed_classrooms``, rule (27)). A school only borrowing, closed, new or
     ``fixed`` (迁建) is left out.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
@@ -417,12 +418,15 @@ def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[t
     ...     YearRooms(2030, "E", "primary", 470, 1, 0, 1), YearRooms(2030, "B", "junior", 1986, 3, 0, 3)))
     >>> target_floors(plan), target_floors(plan, {"E"})
     ({('E', 'junior'): 6, ('E', 'primary'): 1}, {})
+    >>> target_floors(replace(plan, schools=(replace(e, borrowed_classrooms=2), b)))  # the budget builds 4 of 6
+    {}
     """
     by_id = {s.school_id: s for s in outcome.schools}
-    return {(r.school_id, r.stage): max(r.overflow, built_rooms(s, r.stage)) for r in outcome.transition
+    return {(r.school_id, r.stage): r.overflow - s.borrowed_classrooms for r in outcome.transition
             if r.year == outcome.target_year and r.temporary > 0 and r.school_id not in fixed
             and (s := by_id.get(r.school_id)) is not None and extends(s)
-            and (outcome.year or 0) + (s.phase or 1) <= r.year}
+            and (outcome.year or 0) + (s.phase or 1) <= r.year
+            and r.overflow - s.borrowed_classrooms > built_rooms(s, r.stage)}
 
 
 #: the solves again at most beyond the repairs, until the timing a plan's 过渡期 decisions were

@@ -15,29 +15,30 @@ The year's overflow is the one room rule of both plans (brief hroom: the 达标�
 grade by grade (each stage group spread over its grades as the forecast has them that year,
 else as the school's pupils are today; :func:`stage_classes`) beyond the school's rooms of the
 stage before the plan; after the target year at most the plan's added rooms or the target
-year's overflow when more (:func:`overflows`). The solve's seats per stage (rules (3)–(4)) are
-a relaxation of it: the 过渡期 may borrow a room or two more than the solve added.
-Room ``r`` of the plan (1 = the first added) is needed in the years whose overflow is at
-least ``r``. It is met by 临时周转 — listed, not costed — when every run of such years lasts at
-most ``temporary_peak_years`` and the need is gone by the last year looked at; otherwise it is
-built. A school builds all its built rooms (and its beds, its new buildings, its areas) in
-the first school year one of them is needed; the budget may push that later, and the years
-between are then met by 临时周转 too. A school's years before its build can be in use
-(``opens``: the first school year the plan acts in plus its build time, ``new_school_lead_years``
-for a new school, ``expansion_lead_years`` for an expansion) are left out of the first need:
-a new school's pupils stay at their present schools, an expanded school's overflow is met by
-临时周转 until its build is in use (:func:`from_opening`).
+year's overflow when more (:func:`overflows`). The solve counts the target year's classes so too
+(rule (27)), the rooms borrowed then among those it prices; those the budget does not build (its
+``u``, ``borrowed``) are met by 临时周转 whatever the rules below ask. Room ``r`` of the plan (1 =
+the first added) is needed in the years whose overflow is at least ``r``. It is met by 临时周转 —
+listed, not costed — when every run of such years lasts at most ``temporary_peak_years`` and the
+need is gone by the last year looked at; otherwise it is built. A school builds all its built
+rooms (and its beds, its new buildings, its areas) in the first school year one of them is
+needed; the budget may push that later, and the years between are then met by 临时周转 too. A
+school's years before its build can be in use (``opens``: the first school year the plan acts in
+plus its build time, ``new_school_lead_years`` for a new school, ``expansion_lead_years`` for an
+expansion) are left out of the first need: a new school's pupils stay at their present schools,
+an expanded school's overflow is met by 临时周转 until its build is in use (:func:`from_opening`).
 
 One start for a 临时周转 run in both plans and both checkers (review rv4 finding 4:
-:func:`run_start`): a run is counted from the first school year a newly built room can be in
-use — the first school year the plan acts in plus ``expansion_lead_years``. The years before it are years no build can help: borrowing there is unavoidable, counts
-toward no run too long and makes no room be built; the documents say so (「2027—2028 学年即使新建
-教室也来不及投入使用，只能临时周转」 — said too of a school that builds none, review rv6 N2, :func:`unavoidable_words`). The rule is also the school's, not
-only each room's: where the school's rooms borrowed in a row from the run start — those its
-pupils waiting for a new school fill and its other stages' overflow counted — run longer than
-``temporary_peak_years``, the fewest rooms that cut the run are built (``floors``,
-:func:`~.layout_runs.run_floors`). (T) A school with rooms built (it extends) builds every room
-its target year needs, U1 aside (``floors``, :func:`~.layout_runs.target_floors`; rv13 9).
+:func:`run_start`): a run is counted from the first school year a newly built room can be in use
+— the first school year the plan acts in plus ``expansion_lead_years``. The years before it are
+years no build can help: borrowing there is unavoidable, counts toward no run too long and makes
+no room be built; the documents say so (「2027—2028 学年即使新建教室也来不及投入使用，只能临时周转」 —
+said too of a school that builds none, review rv6 N2, :func:`unavoidable_words`). The rule is
+also the school's, not only each room's: where the school's rooms borrowed in a row from the run
+start — those its pupils waiting for a new school fill and its other stages' overflow counted —
+run longer than ``temporary_peak_years``, the fewest rooms that cut the run are built (``floors``,
+:func:`~.layout_runs.run_floors`). (T) A school with rooms built (it extends) builds every room its
+target year needs, U1 and rule (27)'s ``u`` aside (``floors``, :func:`~.layout_runs.target_floors`).
 The use test (brief hl: 实验中学 built 2 rooms for 2030, idle from 2031), one rule for both plans
 (:func:`used_enough`, the 达标路径's joint rule 3 too, :mod:`~.compliance_temporary`):
 
@@ -55,12 +56,9 @@ and every room a new school is given is built (planner review: a new 初级中�
 its 20 rooms met by 临时周转). A year whose stage group is not yet born in the data year is not
 looked at (grades 1–3 more than six years ahead).
 
->>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 1)
-1
->>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}, 3, 2)
-2
->>> temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 3}, 3, 3)
-0
+>>> need = {2027: 0, 2028: 2, 2029: 3, 2030: 1, 2031: 0}
+>>> temporary_rooms(need, 3, 1), temporary_rooms(need, 3, 2), temporary_rooms({2027: 0, 2028: 2, 2029: 3, 2030: 3}, 3, 3)
+(1, 2, 0)
 """
 
 from __future__ import annotations
@@ -263,10 +261,7 @@ def year_runs(years: list[int]) -> list[list[int]]:
     """Consecutive years in runs: ``[2027, 2028, 2030]`` → ``[[2027, 2028], [2030]]``."""
     runs: list[list[int]] = []
     for y in years:
-        if runs and runs[-1][-1] == y - 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
+        runs[-1].append(y) if runs and runs[-1][-1] == y - 1 else runs.append([y])
     return runs
 
 
@@ -506,21 +501,22 @@ def site_years(data: CountyData, rows: Iterable[tuple],
                first_year: int | None = None, opens: Mapping[str, int] | None = None,
                new: Collection[str] = (), floors: Mapping[tuple[str, str], int] | None = None,
                shares: Callable[[str, int], Mapping[str, float]] | None = None,
-               timing: tuple | None = None) -> SiteYears:
+               timing: tuple | None = None, borrowed: Mapping[tuple[str, str], int] | None = None
+               ) -> SiteYears:
     """The :class:`SiteYears` of the schools and stages in ``rooms`` (the plan's added rooms,
-    ``seats`` before them, ``class_size``), for the assignment ``rows`` (village, stage group,
+    ``seats`` before them, ``class_size``) for the assignment ``rows`` (village, stage group,
     school, pupils in the target year), from ``first_year`` (:func:`plan_years`); a school's
-    临时周转 and first need count from its year in ``opens`` (school -> school year). A school
-    of ``new`` (a new school) is built whole: none of its rooms is met by 临时周转. ``floors``:
-    (school, stage) -> the rooms it builds at least, the rule that keeps the school's whole
-    临时周转, its pupils waiting for a new school counted, within ``peak_years`` in a row
-    (:func:`~.layout_runs.run_floors`). A year's overflow is its classes formed grade by grade
-    (:func:`stage_classes`, ``shares``: (school, year) -> each grade's share of its group;
-    the stage's seats when None) beyond the rooms before the plan (``seats`` / ``class_size``);
-    the stage's seats of the solve (rules (3)–(4)) are a relaxation of it. Every stage of such
-    a school given in ``seats`` is looked at, built at or not (a 九年一贯制 school's other stage:
-    its shortage is borrowed), each net of the rooms its other stage has spare (as the 达标路径
-    counts a school's rooms whole); ``timing``: the pupils placed by it (layout_placed)."""
+    临时周转 and first need count from its year in ``opens`` (school -> school year); a school of
+    ``new`` is built whole (no room met by 临时周转). ``floors``: (school, stage) -> the rooms it
+    builds at least, keeping its whole 临时周转 (its pupils waiting for a new school counted)
+    within ``peak_years`` in a row (:func:`~.layout_runs.run_floors`); ``borrowed``: the rooms
+    the solve borrows in the target year (rule (27)'s ``u``, the budget does not pay them), met
+    by 临时周转 whatever ``floors`` ask. A year's overflow is its classes formed grade by grade
+    (:func:`stage_classes`, ``shares``: (school, year) -> each grade's share of its group; the
+    stage's seats when None) beyond the rooms before the plan (``seats`` / ``class_size``), for
+    every stage of such a school in ``seats``, built at or not (a 九年一贯制 school's other stage:
+    its shortage is borrowed), net of the rooms its other stage has spare (as the 达标路径 counts
+    a school's rooms whole); ``timing``: the pupils placed by it (layout_placed)."""
     from junheng.planning.layout_counts import pooled_classes
     from junheng.planning.layout_placed import placed_yearly
 
@@ -544,6 +540,7 @@ def site_years(data: CountyData, rows: Iterable[tuple],
         temporary[key] = 0 if key[0] in new else site_temporary(need[key], open_need, added,
                                                                  peak_years)
         temporary[key] = min(temporary[key], added - min((floors or {}).get(key, 0), added))
+        temporary[key] = max(temporary[key], min((borrowed or {}).get(key, 0), added))
         built[key] = added - temporary[key]
         year = first_need(open_need, built[key])
         if year is not None:
@@ -579,7 +576,8 @@ def solved_site_years(data: CountyData, problem, solution, assignments,
     return with_build_floor(site_years(
         data, rows, rooms, seats, size, problem.target_year, problem.config.temporary_peak_years,
         first_school_year(plan_day(problem.config)), opens, new, floors,
-        year_shares(data, sites.loc[sorted({s for s, _ in rooms})]), placement(timing)), timing)
+        year_shares(data, sites.loc[sorted({s for s, _ in rooms})]), placement(timing),
+        {(s, st): k for s, by in getattr(solution, "borrowed_rooms", {}).items() for st, k in by.items()}), timing)
 
 
 def year_shares(data: CountyData, sites) -> Callable[[str, int], Mapping[str, float]]:

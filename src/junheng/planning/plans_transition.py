@@ -25,7 +25,7 @@ from junheng.planning.layout_outcome import LayoutOutcome
 #: hlabel2 1: 洛北县实验中学 builds none and rents until 2031, its 5 room-years of 2027—2028 were
 #: called 「扩建教室建成前」); the overflow of years other than the target year
 TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "临时周转代替新建",
-                   "规划年以外学年超员")
+                   "规划年以外学年超出学位或按年级编班缺教室")
 #: the combined table's and the year table's name of the line
 TEMPORARY_NAME = "布局调整：过渡期临时周转"
 
@@ -66,7 +66,7 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2), YearRooms(2027, "K", "junior", 400, 1, 0, 1)),
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1)))
     >>> temporary_parts(plan)
-    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['临时周转代替新建', 1, 2.0], ['规划年以外学年超员', 5, 10.0]]
+    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['临时周转代替新建', 1, 2.0], ['规划年以外学年超出学位或按年级编班缺教室', 5, 10.0]]
     """
     from junheng.planning.layout_waiting import room_year_yuan
 
@@ -86,7 +86,7 @@ def temporary_kind_years(plan: LayoutOutcome) -> dict[str, dict[int, int]]:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, rules={"plan_date": "2026-12-05"},
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1), (2029, "T", "junior", 2)))
     >>> temporary_kind_years(plan)
-    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '临时周转代替新建': {}, '规划年以外学年超员': {2027: 1, 2029: 2}}
+    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '临时周转代替新建': {}, '规划年以外学年超出学位或按年级编班缺教室': {2027: 1, 2029: 2}}
 
     (2026 is begun on the plan date 2026-12-05: today's situation, not the plan's money.)
     """
@@ -152,7 +152,7 @@ def temporary_fields(plan: LayoutOutcome) -> dict[str, Any]:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, costs={"temporary_room_yuan": 20_000.0},
     ...     overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 1)))
     >>> temporary_fields(plan)
-    {'layout_temporary_parts': [['规划年以外学年超员', 5, 10.0]], 'layout_temporary_years': [2027, 2028]}
+    {'layout_temporary_parts': [['规划年以外学年超出学位或按年级编班缺教室', 5, 10.0]], 'layout_temporary_years': [2027, 2028]}
     """
     from junheng.planning.layout_waiting import temporary_rooms
 
@@ -165,9 +165,9 @@ def temporary_label(doc: Mapping[str, Any]) -> str:
     table's first column).
 
     >>> temporary_label({"layout_temporary_parts": [["新建学校启用或接收学校就绪前现就读学校", 23, 46.0],
-    ...                                             ["规划年以外学年超员", 11, 22.0]],
+    ...                                             ["规划年以外学年超出学位或按年级编班缺教室", 11, 22.0]],
     ...                  "layout_temporary_years": [2027, 2028, 2029]})
-    '布局调整：过渡期临时周转（2027—2029 学年：新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超员 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
+    '布局调整：过渡期临时周转（2027—2029 学年：新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超出学位或按年级编班缺教室 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
     """
     from junheng.planning.layout_borrow import year_span
 

@@ -391,7 +391,7 @@ def _transition_pieces(plan: LayoutOutcome, ground: bool) -> tuple[str, list[lis
                 f"{r.temporary} 间" for r in temp)
                 + f"）、{money(sum(r.temporary for r in temp) * price, WAN_FROM)}")
         if overflow.get(year):
-            bits.append(f"规划年以外学年超员临时周转 {overflow[year]} 间、"
+            bits.append(f"规划年以外学年超出学位或按年级编班缺教室，临时周转 {overflow[year]} 间、"
                         f"{money(overflow[year] * price, WAN_FROM)}（分校见说明）")
         if wait:
             short = sum(r.crowded_rooms for r in wait)
