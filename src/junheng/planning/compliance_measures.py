@@ -358,9 +358,9 @@ def cv_after_text(current, ctx: Context, stage: str, key: str, now: float, after
 
     year = ctx.target_year
     text = f"按测算 {year} 学年{AFTER}为 {numbers.cv3(after)}"
-    if after - now >= 0.0005:
+    if (up := numbers.cv_change(now, after)) is not None and up > 0:
         rise = rise_text(current, ctx.after, stage, key)
-        text += (f"，比现值 {numbers.cv3(now)} 升高 {after - now:.3f}，差距扩大"
+        text += (f"，比现值 {numbers.cv3(now)} 升高 {up:.3f}，差距扩大"
                  + (f"：升高主要来自{rise}" if rise else ""))
     left = _left_below(ctx, stage, key)
     return text + (f"；{left}" if left else "")

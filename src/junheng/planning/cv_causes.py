@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.evaluate.cv import variance_shares, weighted_stats
-from junheng.model.numbers import cv3
+from junheng.model.numbers import cv3, cv_change
 from junheng.standards import load_standard
 
 MOST = 3
@@ -241,7 +241,7 @@ def worse_lines(before, after, receivers: Collection[str], *,
                 continue
             limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
             text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {cv3(old.cv)} → "
-                    f"{cv3(ind.cv)}（升高 {ind.cv - old.cv:.3f}{limit}）")
+                    f"{cv3(ind.cv)}（升高 {cv_change(old.cv, ind.cv):.3f}{limit}）")
             named = _receiver_text(after, stage, key, set(receivers), tags or {}, when, scenario)
             out.append(text + (f"：{named}" if named else "") + "。")
     return tuple(out)

@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from junheng.errors import InfeasibleError
-from junheng.model.numbers import cv3
+from junheng.model.numbers import cv3, cv_change
 
 STAGE_LABELS = {"primary": "小学", "junior": "初中"}
 TOL = 1e-9
@@ -211,7 +211,7 @@ def keep_reason(breach: CvBreach) -> str:
     """
     if breach.before <= breach.limit:
         return f"保留：撤并会使{breach.text}（差异系数约束）。"
-    rise = round(breach.after, 3) - round(breach.before, 3)
+    rise = cv_change(breach.before, breach.after)
     return (f"保留（方案的取舍，可改）：本轮撤并合计会使{STAGE_LABELS.get(breach.stage, breach.stage)}"
             f"{breach.name}差异系数 {cv3(breach.before)} → {cv3(breach.after)}（升高 {rise:.3f}）；"
             f"该差异系数不调整布局时已超过限值 {breach.limit:g}，本方案规定已超限的差异系数不得再升高"
