@@ -47,13 +47,30 @@ def rented() -> LayoutOutcome:
                          overflow=((2027, "S", "primary", 4), (2028, "S", "primary", 2)))
 
 
+def test_an_overflow_row_gives_its_pupils_and_its_own_cause():
+    # review rv25 3: 东城小学 2028, 685 pupils within 720 seats, short of rooms by its grades'
+    # classes, read 超出学位 with a blank 学生数. 丙小学: 2,073 pupils over 1,935 seats in 2027
+    # (超出学位), 685 within them in 2028 (its grades' classes short of rooms)
+    plan = rented()
+    plan = replace(plan, schools=tuple(replace(s, capacity={"primary": 1935 if s.school_id == "S" else 720})
+                                       for s in plan.schools),
+                   year_pupils=((2027, "S", "primary", 2073), (2028, "S", "primary", 685)))
+    rows = [r for r in transition_rows(plan) if r[1].startswith("丙小学")]
+    assert rows == [
+        ["2027 学年", "丙小学（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）",
+         "小学", 2073, 0, 0, 0, 0, 4, 8.0],
+        ["2028 学年", "丙小学（规划年以外学年按年级编班缺教室，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）",
+         "小学", 685, 0, 0, 0, 0, 2, 4.0]]
+
+
 def test_every_renting_school_is_a_row_and_the_rows_add_to_the_totals():
     rows = transition_rows(rented())
     y2027 = [r for r in rows if r[0] == "2027 学年"]
     # 2027: E 2 + P (waiting for N) 3 + S 4 = 9 rooms, 18 万元 for P's and S's rows
     assert [r[1][:3] for r in y2027] == ["甲中学", "新建初", "丙小学", "合计", "当年一"]
-    assert y2027[2] == ["2027 学年", "丙小学（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见"
-                        "“调整方案”该校理由）", "小学", "", 0, 0, 0, 0, 4, 8.0]
+    # a plan without its pupils by year says both causes and leaves 学生数 blank
+    assert y2027[2] == ["2027 学年", "丙小学（规划年以外学年超出学位或按年级编班缺教室，未扩建该学段，所缺教室临时周转，"
+                        "学生数和学位见“调整方案”该校理由）", "小学", "", 0, 0, 0, 0, 4, 8.0]
     assert y2027[3][8] == 2 + 3 + 4 == sum(r[8] for r in y2027[:3])
     # the whole plan's rooms that year are the same 9 (18 万元), each listed above
     assert y2027[4] == ["2027 学年", "当年一次性投入（全方案：各校建设投资和全部临时周转 9 间）", "", "", "", "", "",

@@ -243,17 +243,46 @@ def _split_waiting(plan: LayoutOutcome, rows) -> tuple[list, list]:
 #: every school renting that year is a row above it (review rv 3: 14 rooms listed of 25)
 YEAR_SPENDING = "当年一次性投入（全方案：各校建设投资和全部临时周转 {rooms} 间）"
 #: an overflow row's words (规划年以外学年超出学位, :mod:`~junheng.planning.layout_overload`)
-OVERFLOW_ROW = "{name}（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）"
+OVERFLOW_ROW = "{name}（规划年以外学年{cause}，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）"
 
 
 def overflow_rows(plan: LayoutOutcome, year: int) -> list[list]:
     """The 过渡期 sheet's rows of a year's overflow (``plan.overflow``: a stage the plan does not
     build for over its seats in a year other than the target year), one per school and stage,
-    with its 临时周转 rooms and their money."""
+    with its pupils that year (``plan.year_pupils``; blank in plans without them), its 临时周转
+    rooms and their money. Its cause is the school's own, as the docx 说明 gives it
+    (:meth:`~junheng.planning.layout_overload.Overload.text`): 超出学位 where its pupils are
+    more than its seats, else 按年级编班缺教室 (review rv25 3: 东城小学's 685 pupils within
+    720 seats read 超出学位, its 学生数 blank).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "东城小学", "keep", capacity={"primary": 720}),
+    ...     PlannedSchool("C", "城关一小", "keep", capacity={"primary": 1980})), {}, costs={"temporary_room_yuan": 20000},
+    ...     overflow=((2028, "E", "primary", 2), (2028, "C", "primary", 8)),
+    ...     year_pupils=((2028, "E", "primary", 685), (2028, "C", "primary", 2160)))
+    >>> for row in overflow_rows(plan, 2028): print(row)
+    ['2028 学年', '东城小学（规划年以外学年按年级编班缺教室，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）', '小学', 685, 0, 0, 0, 0, 2, 4.0]
+    ['2028 学年', '城关一小（规划年以外学年超出学位，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）', '小学', 2160, 0, 0, 0, 0, 8, 16.0]
+    >>> from dataclasses import replace
+    >>> overflow_rows(replace(plan, year_pupils=()), 2028)[0][1:4]
+    ['东城小学（规划年以外学年超出学位或按年级编班缺教室，未扩建该学段，所缺教室临时周转，学生数和学位见“调整方案”该校理由）', '小学', '']
+    """
     price = room_year_yuan(plan)
-    return [[f"{year} 学年", OVERFLOW_ROW.format(name=plan.names.get(school, school)),
-             STAGE_WORD.get(stage, stage), "", 0, 0, 0, 0, int(rooms), _wan(rooms * price) or ""]
-            for y, school, stage, rooms in plan.overflow if y == year and rooms]
+    pupils = {(y, k, g): n for y, k, g, n in plan.year_pupils}
+    seats = {s.school_id: s.capacity for s in plan.schools}
+    rows = []
+    for y, school, stage, rooms in plan.overflow:
+        if y != year or not rooms:
+            continue
+        n = pupils.get((y, school, stage))
+        cause = ("超出学位或按年级编班缺教室" if n is None else
+                 "超出学位" if n > int(seats.get(school, {}).get(stage, 0)) else "按年级编班缺教室")
+        rows.append([f"{year} 学年", OVERFLOW_ROW.format(name=plan.names.get(school, school), cause=cause),
+                     STAGE_WORD.get(stage, stage), "" if n is None else n, 0, 0, 0, 0, int(rooms),
+                     _wan(rooms * price) or ""])
+    return rows
+
+
 #: the rooms built at schools not listed in a year (none of their pupils need one), so the 合计
 #: of 已建成新增教室 adds up (review hd 1: 2031 listed 2 + 1 + 23 built under a 合计 of 27)
 IDLE_ELSEWHERE = "其他学校（当年学生不需用新增教室，已建成的均闲置）"
