@@ -43,8 +43,13 @@ def test_table_11_has_the_limit_and_whether_the_cv_is_within_it(demo_run):
         ["初中", "网络多媒体教室", "0.327", "0.254", "0.45", "达标"],
         ["初中", "综合差异系数（参考值，非评估办法指标）", "0.372", "0.300", "—", "—"]]
     book = load_workbook(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", read_only=True)
-    limits = [r[4] for r in book["差异系数对比"].iter_rows(min_row=2, values_only=True) if r[0] in ("小学", "初中")]
-    assert [f"{v:.2f}" if v is not None else "—" for v in limits] == [r[4] for r in rows[1:]]
+    sheet = book["差异系数对比"]
+    assert next(sheet.iter_rows(max_row=1, values_only=True))[4:] == ("限值", "调整后是否达标")
+    # rv25 8: the limits in 0.00 as 表 11 prints them, and 表 11's 达标/超出 beside them
+    limits = [r[4:6] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] in ("小学", "初中")]
+    assert [[f"{v:.2f}" if isinstance(v, float) else v, w] for v, w in limits] == [r[4:] for r in rows[1:]]
+    assert {c.number_format for row in sheet.iter_rows(min_row=2, min_col=5, max_col=5) for c in row
+            if isinstance(c.value, float)} == {"#,##0.00"}
 
 
 def test_every_cv_the_plan_raises_has_its_cause(demo_run):

@@ -36,9 +36,12 @@ def assert_cvs_have_three_decimals(path, sheet, doc):
     from openpyxl import load_workbook
 
     ws = load_workbook(path)[sheet]
-    cells = [c for row in ws.iter_rows(min_row=2, min_col=3, max_col=5) for c in row
+    cells = [c for row in ws.iter_rows(min_row=2, min_col=3, max_col=4) for c in row
              if isinstance(c.value, float)]
     assert cells and {c.number_format for c in cells} == {"0.000"}
+    # the limits at two decimals, as 表 11 prints them (review rv25 8)
+    assert {c.number_format for row in ws.iter_rows(min_row=2, min_col=5, max_col=5) for c in row
+            if isinstance(c.value, float)} == {"#,##0.00"}
     from junheng.model.numbers import cv3
 
     before = [round(float(cv3(v)), 9) for cvs in doc["evaluation"]["before"].values() for v in cvs.values()

@@ -149,9 +149,12 @@ def test_the_layout_cvs_read_with_three_decimals(tmp_path):
                        {"primary": {"sports_area_per_student": 0.711714}}, (),
                        {"primary": {"sports_area_per_student": 0.5}})
     ws = load_workbook(write_layout_xlsx(replace(_demo_like(), evaluation=cvs), tmp_path / "plan.xlsx"))["差异系数对比"]
-    row = next(ws.iter_rows(min_row=2, max_row=2))
-    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.737, 0.712, 0.5]
-    assert {c.number_format for c in row[2:]} == {"0.000"}
+    head, row = ws.iter_rows(min_row=1, max_row=2)
+    assert [c.value for c in head][3:] == ["调整后差异系数", "限值", "调整后是否达标"]
+    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.737, 0.712, 0.5, "超出"]
+    assert {c.number_format for c in row[2:4]} == {"0.000"}
+    # rv25 8: the limit as 表 11 prints it, 0.50 (not 0.500), with its 达标/超出 (0.712 > 0.50)
+    assert row[4].number_format == "#,##0.00"
 
 
 def test_one_row_says_the_day_pupils_over_the_limit_when_they_are_the_bedless_riders():

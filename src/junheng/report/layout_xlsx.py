@@ -37,6 +37,7 @@ from junheng.planning.layout_zone_price import zone_price_note
 from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
+from junheng.report.layout_cv_text import LIMIT_HEADS, cv_limit_rows
 from junheng.report.layout_info import (
     SOLVE_HEADS,
     SOLVE_WIDTHS,
@@ -184,7 +185,7 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                                                              *map(list, options[1])])
         if plan.evaluation is not None:
             head, basis = cv_before_basis(plan)
-            _sheet(wb, f, "差异系数对比", ["学段", "指标", head, "调整后差异系数", "限值"],
+            _sheet(wb, f, "差异系数对比", ["学段", "指标", head, "调整后差异系数", *LIMIT_HEADS],
                    _cv_rows(plan.evaluation, basis))
         if scenario_rows:
             heads = list(scenario_rows[0])
@@ -441,13 +442,20 @@ class Cv(float):
 
 
 def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
+    """The 差异系数对比 rows: the CVs at three decimals, the limit at two as 表 11 prints it,
+    and 表 11's 达标/超出 (:func:`~.layout_cv_text.cv_limit_rows`, review rv25 8: 0.500 beside
+    the docx's 0.50, and no verdict); the composite's limit and verdict 「—」."""
     def shown(v):  # a CV the county's data cannot give (NaN) is left blank
         return Cv(v) if isinstance(v, int | float) and math.isfinite(v) else ""
 
-    rows = [[STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv),
-             shown(cvs.after.get(stage, {}).get(ind)), shown(cvs.limits.get(stage, {}).get(ind))]
-            for stage, before in cvs.before.items() for ind, cv in before.items()]
-    return rows + [["说明", a, "", "", ""]
+    verdicts = iter(cv_limit_rows(cvs))  # the same stages and indicators in the same order
+    rows = []
+    for stage, before in cvs.before.items():
+        for ind, cv in before.items():
+            limit = cvs.limits.get(stage, {}).get(ind)
+            rows.append([STAGE_LABELS.get(stage, "其他"), cv_name(ind), shown(cv), shown(cvs.after.get(stage, {}).get(ind)),
+                         "—" if limit is None else float(limit), next(verdicts)[5]])
+    return rows + [["说明", a, "", "", "", ""]
                    for a in filter(None, (*cvs.causes, basis, *cvs.assumptions))]
 
 
