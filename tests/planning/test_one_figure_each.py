@@ -50,17 +50,28 @@ def test_the_layout_and_the_compliance_plan_say_and_price_one_total():
     assert row[3].endswith("方案乙 6,611 平方米 × 500 元 ≈ 每年 330.54 万元（权重按各校未取整的面积计）")
 
 
-def test_the_minutes_between_the_options_are_those_of_the_printed_figures():
-    # rv21 2: 表7 prints 1,234.5 and 1,433.6 万人·分钟 (12,345,449 and 14,335,560 pupil-minutes);
-    # the like-for-like row said the difference of the unrounded ones (199.0111 → 199.0), not
-    # 1,433.6 − 1,234.5 = 199.1
-    mine, other = _facts(True, 12_345_449.0), _facts(False, 14_335_560.0)
+def test_the_minutes_between_the_options_are_the_exact_difference_rounded_once():
+    # rv25 9: the demo's 69,368,439 − 67,377,530 = 1,990,909 pupil-minutes = 199.1 万 read
+    # 「多 199.0 万人·分钟」 (the difference of 表7's 6,936.8 and 6,737.8) beside 「通行时间折算多
+    # 39.82 万元」 (1,990,909 × 0.2 元; 199.0 × 0.2 = 39.80): the exact difference, rounded once,
+    # said to be of the unrounded totals, as 表7's two differ by 199.0
+    mine, other = _facts(True, 67_377_530.0), _facts(False, 69_368_439.0)
     rows = option_rows(mine, other, _WEIGHTS)
-    assert next(r for r in rows if r[0] == "通行：学生单程通行时间合计")[1:3] == ("1,234.5 万人·分钟/年",
-                                                                                 "1,433.6 万人·分钟/年")
+    assert next(r for r in rows if r[0] == "通行：学生单程通行时间合计")[1:3] == ("6,737.8 万人·分钟/年",
+                                                                                 "6,936.8 万人·分钟/年")
     x = like_for_like(LayoutOutcome("optimal", (), {}, weights=_WEIGHTS), mine, other)
-    assert x.minutes == 199.1
-    assert net_words(x).endswith("未计价：通行时间（方案乙学生单程通行时间合计每年多 199.1 万人·分钟，按权重计入综合评价值，不是支出）")
+    assert (x.minutes, x.minutes_unrounded) == (199.1, True)
+    assert net_words(x).endswith("未计价：通行时间（方案乙学生单程通行时间合计每年多 199.1 万人·分钟（按未取整的合计相减），"
+                                 "按权重计入综合评价值，不是支出）")
+    # rv21 2's figures: 14,335,560 − 12,345,449 = 1,990,111 = 199.0 万 exactly rounded; 表7 prints
+    # 1,433.6 and 1,234.5 (199.1 apart), so this one too says it is of the unrounded totals
+    mine, other = _facts(True, 12_345_449.0), _facts(False, 14_335_560.0)
+    x = like_for_like(LayoutOutcome("optimal", (), {}, weights=_WEIGHTS), mine, other)
+    assert (x.minutes, x.minutes_unrounded) == (199.0, True)
+    # where both agree (1,000,000 − 0 = 100.0 万), the figure alone
+    mine, other = _facts(True, 0.0), _facts(False, 1_000_000.0)
+    x = like_for_like(LayoutOutcome("optimal", (), {}, weights=_WEIGHTS), mine, other)
+    assert net_words(x).endswith("（方案乙学生单程通行时间合计每年多 100.0 万人·分钟，按权重计入综合评价值，不是支出）")
 
 
 def _stage() -> dict:

@@ -39,6 +39,8 @@ class LikeForLike:
     running_wan: float  #: (5)
     rooms: tuple[int, int] | None = None  #: rooms 乙 builds, 甲 outside its new schools (None: not stored)
     minutes: float = 0.0  #: 乙's pupil-minutes a year less 甲's, 万人·分钟 to 0.1
+    #: the minutes differ from the difference of 表7's two totals, each rounded to 0.1
+    minutes_unrounded: bool = False
 
     @property
     def other_wan(self) -> float:
@@ -70,28 +72,30 @@ def like_for_like(plan, mine: dict, other: dict) -> LikeForLike | None:
     rooms = None
     if "built_rooms" in other and "built_rooms" in mine:
         rooms = (int(other["built_rooms"]), int(mine["built_rooms"]) - sum(int(x[1]) for x in mine["new_schools"]))
-    minutes = (round(shown_minutes(other) - shown_minutes(mine), 1)
-               if other.get("travel") and mine.get("travel") else 0.0)
+    minutes = minute_gap(mine, other) if other.get("travel") and mine.get("travel") else 0.0
+    printed = (round(round(float(other["travel"][1]) / 10_000, 1) - round(float(mine["travel"][1]) / 10_000, 1), 1)
+               if minutes else 0.0)
     return LikeForLike(
         schools, round(wan(other["once_yuan"]) - (wan(mine["once_yuan"]) - schools), 2),
         int(other["temporary"][1]) - int(mine["temporary"][1]),
         round(float(other["temporary"][2]) - float(mine["temporary"][2]), 2), gap, priced,
-        round(wan(mine["operating_yuan"]) - wan(other["operating_yuan"]), 2), rooms, minutes)
+        round(wan(mine["operating_yuan"]) - wan(other["operating_yuan"]), 2), rooms, minutes, printed != minutes)
 
 
-def shown_minutes(facts: dict) -> float:
-    """An option's 学生单程通行时间合计 in 万人·分钟 a year as 表7 prints it (0.1), so that the
-    difference said is that of the printed figures (rv21: 「多 199.1 万人·分钟」 beside two
-    figures 199.0 apart, the difference of the unrounded ones).
+def minute_gap(mine: dict, other: dict) -> float:
+    """方案乙's 学生单程通行时间合计 less 方案甲's in 万人·分钟 a year: the difference of the exact
+    pupil-minutes, rounded once to 0.1, the figure the 通行时间折算 (万元) is priced from
+    (review rv25 9: 69,368,439 − 67,377,530 = 1,990,909 人·分钟 read 「多 199.0 万人·分钟」,
+    the difference of the printed 6,936.8 and 6,737.8, beside 「通行时间折算多 39.82 万元」,
+    1,990,909 × 0.2 元; 199.0 × 0.2 = 39.80). The tables' totals are each rounded to 0.1
+    and may differ from it by 0.1 (review rv21 had asked the opposite rule).
 
-    1,234.5449 and 1,433.556 万人·分钟 print 1,234.5 and 1,433.6: 199.1 apart (the unrounded
-    ones 199.0111, which read 199.0):
-
-    >>> a, b = {"travel": [0.0, 12_345_449.0]}, {"travel": [0.0, 14_335_560.0]}
-    >>> shown_minutes(a), shown_minutes(b), round(shown_minutes(b) - shown_minutes(a), 1)
-    (1234.5, 1433.6, 199.1)
+    >>> minute_gap({"travel": [0.0, 67_377_530.0]}, {"travel": [0.0, 69_368_439.0]})
+    199.1
+    >>> round(69_368_439 / 10_000, 1) - round(67_377_530 / 10_000, 1) < 199.05  # the printed ones: 199.0
+    True
     """
-    return round(float(facts["travel"][1]) / 10_000, 1)
+    return round((float(other["travel"][1]) - float(mine["travel"][1])) / 10_000, 1)
 
 
 def _more(v: float, unit: str = "万元", digits: int = 2) -> str:
@@ -131,8 +135,8 @@ def net_words(x: LikeForLike) -> str:
     """
     unpriced = ["体育运动场馆面积缺口"] if x.gap_m2 > 0 and x.gap_wan is None else []
     if round(x.minutes, 1):
-        unpriced.append(f"通行时间（方案乙学生单程通行时间合计每年{_more(x.minutes, '万人·分钟', 1)}，"
-                        "按权重计入综合评价值，不是支出）")
+        unpriced.append(f"通行时间（方案乙学生单程通行时间合计每年{_more(x.minutes, '万人·分钟', 1)}"
+                        f"{'（按未取整的合计相减）' if x.minutes_unrounded else ''}，按权重计入综合评价值，不是支出）")
     return (f"新建学校建设投资 {numbers.number(x.schools_wan, 2)} 万元，比方案乙这几项合计 "
             f"{numbers.number(x.other_wan, 2)} 万元{_more(x.net_wan)}（一次性）；另每年运行支出方案甲"
             f"{_more(x.running_wan)}" + (f"；未计价：{'、'.join(unpriced)}" if unpriced else ""))
