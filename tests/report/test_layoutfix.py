@@ -143,7 +143,7 @@ def test_every_cv_the_closures_raise_names_the_schools_whose_value_changed():
                   "sports_area_per_student": 0.663}, units)
     assert worse_lines(before, after, skip=[("primary", "sports_area_per_student")], scenario="布局调整后") == (
         "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）："
-        "布局调整后全县平均 4.0 平方米，数值变化的学校中使其升高最多的是甲小学（学生 500 → 规划年 500 人，"
+        "布局调整后全县平均 4.0 平方米，数值变化的学校中使其升高最多的是甲小学（学生 500 人不变，"
         "生均 4.0 → 2.0 平方米，低于平均；仅该校保持现状则为 0.200）。",
         "布局调整使小学每百名学生拥有网络多媒体教室数差异系数 0.412 → 0.431（升高 0.019，限值 0.50）。")
     # a rise that does not show at three decimals (0.4121 → 0.4124, both 0.412) is no rise

@@ -288,6 +288,11 @@ def rise_text(before, after, stage: str, indicator: str, when: str = "目标学�
     >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([1000, 750], [3.0, 9.0]), "primary",
     ...                 "sports_area_per_student", tags={"A": "接收学校"}).split("；")[0])
     甲小学（接收学校，学生 500 → 目标学年 1,000 人，生均 6.0 → 3.0 平方米，低于平均
+
+    甲's pupils unchanged, its area halved (6.0 → 3.0): mean 6.0, sd 3.0, CV 0.500; as before 0.200:
+
+    >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([500, 500], [3.0, 9.0]), "primary", "sports_area_per_student"))
+    甲小学（学生 500 人不变，生均 6.0 → 3.0 平方米，低于平均；仅该校保持现状则为 0.200）
     """
     old, _ = _terms(before, stage, indicator)
     new, mean = _terms(after, stage, indicator)
@@ -306,8 +311,9 @@ def rise_text(before, after, stage: str, indicator: str, when: str = "目标学�
     for sid, then_cv in top.items():
         r = new.loc[sid]
         now = value_words(float(r["value"]), indicator)
-        then = (f"学生 {int(old.at[sid, 'students']):,} → {when} {int(r['students']):,} 人，"
-                f"{value_words(float(old.at[sid, 'value']), indicator).rsplit(' ', 1)[0]} → "
+        was = int(old.at[sid, "students"]) if sid in old.index else None
+        pupils = f"学生 {was:,} 人不变" if was == int(r["students"]) else f"学生 {was or 0:,} → {when} {int(r['students']):,} 人"
+        then = (f"{pupils}，{value_words(float(old.at[sid, 'value']), indicator).rsplit(' ', 1)[0]} → "
                 f"{now.split(' ', 1)[1]}" if sid in old.index else
                 f"{when}新设，{int(r['students']):,} 人，{now}")
         tag = (tags or {}).get(sid)
