@@ -14,15 +14,19 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: in 2031 — 76 fewer, more than the 9 hired (brief hfix10b 1: the rule compared it with today's
 #: 1,079) — and 823 in 2033 (1,119 − 296, the 逐年消化 paragraph's 「少 296 人」). Before the plan
 #: year (brief hpeak, rv23 1: 2028–2029 need about 34 posts more than 2030) the 过渡期's years from
-#: 2027 (2026 was under way on the plan's day): 1,120, 1,152, 1,154, 1, 33 and 35 above the 1,119;
+#: 2027 (2026 was under way on the plan's day): 1,120, 1,152, 1,154;
 #: 2027's and 2028's are the 招生预测工作簿's 16 公办 schools' 初中 pupils each ÷ 13.5 rounded up (no
-#: junior pupil moves before the new school opens in 2029). The pupils' peak on the same base (公办,
+#: junior pupil moves before the new school opens in 2029). Review rv25 1: weighed against the junior
+#: teachers in post those years (the plan's transfers, hires and replacements all come before 2030):
+#: 1,079 less 26, 39 and 47 retired before 2027, 2028, 2029 starts (72 before 2030: 1,007) = 1,053,
+#: 1,040, 1,032, short 67, 112, 122; covered first by the surplus primary teachers of those years
+#: (表 5's last column 221, 356, 457). The pupils' peak on the same base (公办,
 #: no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
 PEAK = (
     "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
-    "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，比 2030 学年配足的 1,119 人多 1、33、35 人，"
-    "多出的可临时聘用（代课）或走教；"
-    "2031 学年 1,043 人，比 2030 学年少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
+    "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
+    "先由当年小学富余教师（221、356、457 人）提前转任，仍缺的临时聘用（代课）；"
+    "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
     "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
 )
@@ -43,11 +47,14 @@ def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
     layout = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
     posts = [[2027, 1120], [2028, 1152], [2029, 1154], [2030, 1119], [2031, 1043], [2032, 926], [2033, 823]]
     assert layout["staffing"]["junior_posts"] == posts
+    assert layout["staffing"]["junior_in_post"] == [[2027, 1053], [2028, 1040], [2029, 1032]]
+    assert layout["staffing"]["forecast"]["left_by_year"] == [[2027, 221], [2028, 356], [2029, 457], [2030, 397]]
     assert layout["staffing"]["junior_pupil_peak"] == [2029, 15453]
     # brief hfix10b 4: junior_more is the last junior_posts less the plan year's
     assert layout["staffing"]["forecast"]["junior_more"] == 823 - 1119 == -296
     compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     assert compliance["staffing"]["junior_posts"] == posts
+    assert compliance["staffing"]["junior_in_post"] == layout["staffing"]["junior_in_post"]
     assert compliance["staffing"]["junior_pupil_peak"] == [2029, 15453]
 
 

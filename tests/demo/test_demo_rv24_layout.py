@@ -54,7 +54,7 @@ def test_table_11_has_the_limit_and_whether_the_cv_is_within_it(demo_run):
 
 def test_every_cv_the_plan_raises_has_its_cause(demo_run):
     # rv24 10a: （八） names 3 primary and 2 junior rises; the notes explained 2 (the rises of 0.02
-    # and more). Every rise of 表 11 now has a note with the receiving schools that drive it
+    # and more). Every rise of 表 11 now has a note with the schools that drive it
     doc = Document(str(demo_run.out / LAYOUT))
     notes = [p.text for p in doc.paragraphs if p.text.startswith("注：布局调整使")]
     rises = [(r[0], r[2], r[3]) for r in cv_table(demo_run.out / LAYOUT)[1:]
@@ -63,14 +63,24 @@ def test_every_cv_the_plan_raises_has_its_cause(demo_run):
                      ("初中", "0.089", "0.105"), ("初中", "0.431", "0.435")]
     said = [re.match(r"注：布局调整使(小学|初中)\S+?差异系数 (\d\.\d{3}) → (\d\.\d{3})", n).groups() for n in notes]
     assert sorted(said) == sorted(rises)
-    assert ("注：布局调整使初中每百名学生拥有县级以上骨干教师数差异系数 0.431 → 0.435（升高 0.004，限值 0.45）：接收学生的学校中"
-            "偏离全县平均（布局调整后 1.44 人）最多的是文化路社区片区初级中学（布局方案新建学校，低于平均，规划年 821 人，每百名学生"
-            " 0.61 人）、桃桥镇九年制学校（低于平均，规划年 665 人，每百名学生 0.60 人）、竹关镇九年制学校（低于平均，规划年 625 人，"
-            "每百名学生 0.64 人），合占学生加权离差平方和的 23%。") in notes
-    assert ("注：布局调整使小学每百名学生拥有网络多媒体教室数差异系数 0.452 → 0.461（升高 0.009，限值 0.50）：接收学生的学校中"
-            "偏离全县平均（布局调整后 3.90 间）最多的是洛北县城东新区第二小学（在建、规划项目新建学校，高于平均，规划年 423 人，"
-            "每百名学生 11.35 间）、洛北县第四小学（低于平均，规划年 845 人，每百名学生 2.01 间）、桃桥镇后马寨村小学（高于平均，"
-            "规划年 195 人，每百名学生 7.69 间），合占学生加权离差平方和的 44%。") in notes
+    # rv25 4: only the schools whose value changed, each before → after (桃桥镇九年制学校 and 竹关镇九年制学校
+    # kept their 初中 pupils and 4 骨干 each, 马沟镇九年制学校 its 522 pupils: they explain the level, not the rise)
+    assert ("注：布局调整使初中每百名学生拥有县级以上骨干教师数差异系数 0.431 → 0.435（升高 0.004，限值 0.45）：布局调整后全县平均 "
+            "1.44 人，数值变化的学校中使其升高最多的是文化路社区片区初级中学（布局方案新建学校，规划年新设，821 人，每百名学生 0.61 人，"
+            "低于平均；仅该校保持现状则为 0.412）、洛北县新区实验学校（学生 453 → 规划年 681 人，每百名学生 1.32 → 1.03 人，低于平均；"
+            "仅该校保持现状则为 0.430）、洛北县第三初级中学（学生 740 → 规划年 875 人，每百名学生 1.49 → 1.26 人，低于平均；"
+            "仅该校保持现状则为 0.433）。") in notes
+    assert ("注：布局调整使初中每百名学生拥有高于规定学历教师数差异系数 0.089 → 0.105（升高 0.016，限值 0.45）：布局调整后全县平均 "
+            "5.99 人，数值变化的学校中使其升高最多的是文化路社区片区初级中学（布局方案新建学校，规划年新设，821 人，每百名学生 7.19 人，"
+            "高于平均；仅该校保持现状则为 0.098）、红林镇初级中学（学生 887 人不变，每百名学生 5.75 → 5.07 人，低于平均；仅该校保持现状则为 "
+            "0.099）、青口镇初级中学（学生 721 人不变，每百名学生 5.96 → 5.13 人，低于平均；仅该校保持现状则为 0.100）。") in notes
+    junior = [n for n in notes if n.startswith("注：布局调整使初中")]
+    assert not [n for n in junior if any(s in n for s in ("马沟镇九年制学校", "桃桥镇九年制学校", "竹关镇九年制学校"))]
+    assert ("注：布局调整使小学每百名学生拥有网络多媒体教室数差异系数 0.452 → 0.461（升高 0.009，限值 0.50）：布局调整后全县平均 "
+            "3.90 间，数值变化的学校中使其升高最多的是洛北县城东新区第二小学（在建、规划项目新建学校，规划年新设，423 人，每百名学生 "
+            "11.35 间，高于平均；仅该校保持现状则为 0.388）、洛北县第四小学（学生 537 → 规划年 845 人，每百名学生 3.17 → 2.01 间，"
+            "低于平均；仅该校保持现状则为 0.448）、竹关镇九年制学校（学生 622 → 规划年 603 人，每百名学生 3.34 → 2.32 间，低于平均；"
+            "仅该校保持现状则为 0.453）。") in notes
 
 
 def test_the_per_pupil_rate_behind_the_funding_figure_is_printed(demo_run):

@@ -159,5 +159,7 @@ def test_the_posts_are_made_once_and_junior_more_is_read_from_the_junior_posts(m
     assert len(calls) == 1
     assert plan.staffing["junior_posts"] == [[2030, 5], [2031, 6], [2033, 8]]
     assert plan.staffing["junior_pupil_peak"] == [2029, 330]
-    assert plan.staffing["forecast"] == {"done": None, "last": 2033, "retired": 4, "cut": 3, "left": 1,
-                                         "junior_more": 3}
+    # the one row to the plan year: 3 over, P1 absorbs 1 → 2 (test_falling_posts_…'s 2030)
+    assert plan.staffing["forecast"] == {"left_by_year": [[2030, 2]], "done": None, "last": 2033, "retired": 4,
+                                         "cut": 3, "left": 1, "junior_more": 3}
+    assert "junior_in_post" not in plan.staffing  # no junior teachers in the ledger

@@ -70,12 +70,30 @@ def test_the_junior_posts_begin_after_the_data_year_and_the_years_above_the_staf
     assert "forecast" not in staffing
     assert staffing["junior_posts"] == [[2026, 46], [2027, 50], [2028, 45], [2029, 45], [2030, 40],
                                         [2031, 45], [2032, 45], [2033, 45]]
-    # 40 staffed in 2030: 46 − 40 = 6, 50 − 40 = 10, 45 − 40 = 5 more; the 编制 never falls below
-    # 40 after it: the 4 hires stand
-    assert junior_before(staffing) == {"year": 2030, "staffed": 40,
-                                       "years": [[2026, 46], [2027, 50], [2028, 45], [2029, 45]]}
+    # rv25 1: each year's 编制 against the junior teachers in post that year; without a teacher
+    # table today's 36 stand, the shortfall at least 46 − 36 = 10, 14, 9, 9; the 编制 never falls
+    # below the 40 staffed after 2030: the 4 hires stand
+    assert junior_before(staffing) == {"year": 2030, "today": 36, "known": False,
+                                       "years": [[2026, 46, 36, None], [2027, 50, 36, None],
+                                                 [2028, 45, 36, None], [2029, 45, 36, None]]}
     assert junior_peak(staffing) is None
     assert peak_text(staffing) == (
-        "初中编制 2026—2029 学年分别为 46、50、45、45 人，比 2030 学年配足的 40 人多 6、10、5、5 人，"
-        "多出的可临时聘用（代课）或走教")
+        "初中编制 2026—2029 学年分别为 46、50、45、45 人，比现有专任教师 36 人至少缺 10、14、9、9 人（退休另增缺口），"
+        "先由小学富余教师提前转任，仍缺的临时聘用（代课）")
     assert peak_text(staffing, full=False) == ""  # 表 2 weighs the hires only
+
+
+def test_the_shortfall_before_the_plan_year_is_against_the_teachers_in_post_that_year():
+    """R's 36 junior teachers: J1 man born 1966-01 retires at 60 + ⌈(12 + 0 + 1) / 4⌉ = 4 months,
+    2026-05, before 2026 starts; J2 man born 1967-01 at 60 + ⌈25 / 4⌉ = 7 months, 2027-08, before
+    2027 starts; the other 34 born 1990. In post 35 (2026), 34 (2027–2029): short 46 − 35 = 11,
+    50 − 34 = 16, 45 − 34 = 11, 11."""
+    data = county()
+    data.teachers = pd.DataFrame({
+        "teacher_id": [f"J{i}" for i in range(1, 37)], "school_id": "R", "stage": "junior", "full_time": True,
+        "sex": "male", "birth_year": [1966, 1967] + [1990] * 34, "birth_month": 1})
+    staffing = with_stage_posts(plan(), data).staffing
+    assert staffing["junior_in_post"] == [[2026, 35], [2027, 34], [2028, 34], [2029, 34]]
+    assert peak_text(staffing) == (
+        "初中编制 2026—2029 学年分别为 46、50、45、45 人，在岗专任教师（现有 36 人减退休）缺 11、16、11、11 人，"
+        "先由小学富余教师提前转任，仍缺的临时聘用（代课）")

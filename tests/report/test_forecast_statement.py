@@ -118,6 +118,7 @@ def test_the_layout_plans_paragraph_prints_the_carried_figures():
     # 2 over, P1 retired before 2030 absorbs 1: 1 left in 2030; 2031 the same 编制, none retires
     result = absorption(teachers, doc, 2029, shifts={2030: 0, 2031: 0})
     assert forecast_figures(result) == {
+        "left_by_year": [[2030, 1]],
         "done": None,
         "last": 2031,
         "retired": 0,

@@ -93,24 +93,32 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
     )  # the hires stand as they are
 
 
-def test_the_years_before_the_plan_year_above_the_staffed_stand_before_the_fall():
-    # brief hpeak: 2027 23 (not above the 23 staffed), 2028 25 (2 more), 2029 26 (3 more); the
-    # years are known, so no 「此前学生更多的学年…」 in their stead; 2031 below by the 9 hires, the
-    # 编制 and the 23 already said
-    text = imbalance_sentence(ledger([[2027, 23], [2028, 25], [2029, 26], *FALLING]))
+def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall():
+    # rv25 1: 20 junior teachers today, 20 in post in 2027, 19 in 2028, 18 in 2029 (retirees);
+    # 编制 2027 20 (not short), 2028 25 (25 − 19 = 6 short), 2029 26 (26 − 18 = 8); the surplus
+    # primary teachers those years 11 and 12 (表 5's last column); 2031 below by the 9 hires, the
+    # teachers the plan staffs 2030 with named there (before_text no longer names them)
+    doc = {**ledger([[2027, 20], [2028, 25], [2029, 26], *FALLING]),
+           "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]],
+           "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]], "done": None, "last": None,
+                        "retired": 0, "cut": 0, "left": None, "junior_more": None}}
+    text = imbalance_sentence(doc)
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
         "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
-        "初中编制 2028、2029 学年分别为 25、26 人，比 2030 学年配足的 23 人多 2、3 人，多出的可临时聘用（代课）或走教；"
-        "2031 学年 14 人，比 2030 学年少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
+        "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
+        "先由当年小学富余教师（11、12 人）提前转任，仍缺的临时聘用（代课）；"
+        "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
-    # one year above: no 「分别为」; the years known and none above: the fall alone, without rv23's words
-    one = imbalance_sentence(ledger([[2029, 24], *FALLING]))
-    assert "；初中编制 2029 学年 24 人，比 2030 学年配足的 23 人多 1 人，多出的可临时聘用（代课）或走教；2031 学年 14 人，" in one
-    none = imbalance_sentence(ledger([[2029, 23], *FALLING]))
+    # one year short: no 「分别为」; without the years in post, today's 20 and 「至少」
+    one = imbalance_sentence({**ledger([[2029, 21], *FALLING])})
+    assert ("；初中编制 2029 学年 21 人，比现有专任教师 20 人至少缺 1 人（退休另增缺口），先由小学富余教师提前转任，"
+            "仍缺的临时聘用（代课）；2031 学年 14 人，比 2030 学年配足的 23 人少 9 人") in one
+    # the years known and none short: the fall alone, without rv23's words
+    none = imbalance_sentence(ledger([[2029, 20], *FALLING]))
     assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
             "本方案按招聘计费") in none
-    assert "多出的" not in none
+    assert "提前转任" not in none
 
 
 def test_the_pupils_peak_counts_the_schools_the_posts_count():

@@ -123,36 +123,41 @@ def _cvs(cvs: dict[str, float], units=None):
         k: NS(cv=v, limit=0.5, name=names[k]) for k, v in cvs.items()})})
 
 
-def test_every_cv_the_closures_raise_names_its_receivers():
-    # Item 8. After the plan: 甲小学 (a receiver) 500 pupils at 2.0 m², 乙小学 500 at 6.0 m²:
-    # mean 4.0; each holds 500/1,000 × 2² = 2 of the 4 of deviation, 50 %. 丙小学, a receiver
-    # with no pupils, is outside the CV. Teaching area 0.335 → 0.477 (+0.142): named;
-    # multimedia rooms 0.412 → 0.431 (+0.019) too (review rv24 10a: the 布局调整方案 counted
-    # such a rise and explained none under 0.02), its receivers on the mean (3.0 both: no
-    # share), so the rise alone; sports area is over its limit and has its own cause sentence
-    # (skip).
+def test_every_cv_the_closures_raise_names_the_schools_whose_value_changed():
+    # Item 8, review rv25 4. Before the plan 甲小学 500 pupils at 4.0 m², 乙小学 500 at 6.0; after
+    # it 甲 at 2.0 (it received pupils, not rooms), 乙 unchanged. After: mean 4.0, CV 2 / 4 =
+    # 0.500; 甲 alone as before: 4.0 and 6.0, mean 5.0, sd 1.0, CV 0.200, so 甲 is named. 乙 holds
+    # half the deviation after, but its value did not change: not named (rv25 4 named such
+    # schools 「接收学生的学校中偏离…最多」). 丙小学 has no pupils, outside the CV. Teaching area
+    # 0.335 → 0.477 (+0.142): named; multimedia rooms 0.412 → 0.431 (+0.019) too (review rv24
+    # 10a), no school's value changed, so the rise alone; sports area is over its limit and has
+    # its own cause sentence (skip).
     units = pd.DataFrame({"school_id": ["A", "B", "C"], "name": ["甲小学", "乙小学", "丙小学"],
                           "stage": "primary", "students": [500, 500, 0],
                           "teaching_area_per_student": [2.0, 6.0, 5.0],
                           "multimedia_rooms_per_100": [3.0, 3.0, 5.0]})
+    then = units.assign(teaching_area_per_student=[4.0, 6.0, 5.0])
     before = _cvs({"teaching_area_per_student": 0.335, "multimedia_rooms_per_100": 0.412,
-                   "sports_area_per_student": 0.40})
+                   "sports_area_per_student": 0.40}, then)
     after = _cvs({"teaching_area_per_student": 0.477, "multimedia_rooms_per_100": 0.431,
                   "sports_area_per_student": 0.663}, units)
-    assert worse_lines(before, after, {"A", "C"}, skip=[("primary", "sports_area_per_student")]) == (
+    assert worse_lines(before, after, skip=[("primary", "sports_area_per_student")], scenario="布局调整后") == (
         "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）："
-        "接收学生的学校中偏离全县平均（4.0 平方米）最多的是甲小学（低于平均，规划年 500 人，生均 2.0 平方米），"
-        "合占学生加权离差平方和的 50%。",
+        "布局调整后全县平均 4.0 平方米，数值变化的学校中使其升高最多的是甲小学（学生 500 人不变，"
+        "生均 4.0 → 2.0 平方米，低于平均；仅该校保持现状则为 0.200）。",
         "布局调整使小学每百名学生拥有网络多媒体教室数差异系数 0.412 → 0.431（升高 0.019，限值 0.50）。")
     # a rise that does not show at three decimals (0.4121 → 0.4124, both 0.412) is no rise
-    flat = _cvs({"teaching_area_per_student": 0.4121}), _cvs({"teaching_area_per_student": 0.4124}, units)
-    assert worse_lines(*flat, {"A"}) == ()
-    # a project's new school above the mean is named with its tag (乙小学 6.0 > 4.0)
-    assert worse_lines(before, after, {"B"}, skip=[("primary", "sports_area_per_student")],
+    flat = _cvs({"teaching_area_per_student": 0.4121}, then), _cvs({"teaching_area_per_student": 0.4124}, units)
+    assert worse_lines(*flat) == ()
+    # a project's new school (乙 not there before; 甲 unchanged at 2.0) is named with its tag; without
+    # it 甲 alone: CV 0.000
+    new = _cvs({"teaching_area_per_student": 0.335}, units[units["school_id"] != "B"])
+    assert worse_lines(new, _cvs({"teaching_area_per_student": 0.477}, units),
                        tags={"B": "在建、规划项目新建学校"})[0].endswith(
-        "乙小学（在建、规划项目新建学校，高于平均，规划年 500 人，生均 6.0 平方米），合占学生加权离差平方和的 50%。")
-    # with no receiver off the mean, the rise alone
-    assert worse_lines(before, after, {"C"}, skip=[("primary", "sports_area_per_student")])[0] == (
+        "使其升高最多的是乙小学（在建、规划项目新建学校，规划年新设，500 人，生均 6.0 平方米，高于平均；仅该校保持现状则为 0.000）。")
+    # no school's value changed: the rise alone
+    assert worse_lines(_cvs({"teaching_area_per_student": 0.335}, units),
+                       _cvs({"teaching_area_per_student": 0.477}, units))[0] == (
         "布局调整使小学生均教学及辅助用房面积差异系数 0.335 → 0.477（升高 0.142，限值 0.50）。")
     # review rv25 5: the rise is the difference of the printed values, 0.291 − 0.252 = 0.039
     # and 0.465 − 0.380 = 0.085 (not 0.291285 − 0.251628 = 0.040, 0.4648 − 0.3804 = 0.084)

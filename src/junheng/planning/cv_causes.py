@@ -222,16 +222,17 @@ def over_limit(evaluation) -> list[tuple[str, str]]:
             if ind.limit is not None and np.isfinite(ind.cv) and ind.cv > ind.limit + 1e-12]
 
 
-def worse_lines(before, after, receivers: Collection[str], *,
-                skip: Collection[tuple[str, str]] = (), tags: Mapping[str, str] | None = None,
-                when: str = "规划年", scenario: str = "") -> tuple[str, ...]:
+def worse_lines(before, after, *, skip: Collection[tuple[str, str]] = (),
+                tags: Mapping[str, str] | None = None, when: str = "规划年", scenario: str = "") -> tuple[str, ...]:
     """One sentence per single CV that rises from ``before`` to ``after`` at three decimals, as
     the 布局调整方案 counts the rises (:func:`~junheng.report.layout_cv_text.raised_cvs`), but the
-    (stage, indicator) pairs in ``skip``: the change, its limit, and the receiving schools
-    (``receivers``: ids) that deviate most from the county mean after it, above or below it,
-    with their share of the deviation (``tags``: as :func:`cause_text`). Layoutfix item 8:
-    小学 生均教学及辅助用房 0.335 → 0.477 went unsaid; review rv24 10a: a rise under 0.02 (小学
-    网络多媒体教室 0.452 → 0.461, 初中骨干教师 0.431 → 0.435) was counted, not explained."""
+    (stage, indicator) pairs in ``skip``: the change, its limit, the county mean after it and the
+    schools that raise it most (:func:`rise_text`: only those whose value of the indicator
+    changed, a new school among them, each with its value before → after; ``tags``: what a
+    school is, by school_id). Layoutfix item 8: 小学 生均教学及辅助用房 0.335 → 0.477 went
+    unsaid; review rv24 10a: a rise under 0.02 (小学 网络多媒体教室 0.452 → 0.461, 初中骨干教师
+    0.431 → 0.435) was counted, not explained; review rv25 4: the receiving schools deviating
+    most were named though their junior pupils and teachers had not changed."""
     out = []
     for stage, res in after.stages.items():
         for key, ind in res.indicators.items():
@@ -242,30 +243,12 @@ def worse_lines(before, after, receivers: Collection[str], *,
             limit = f"，限值 {ind.limit:.2f}" if ind.limit is not None else ""
             text = (f"布局调整使{_STAGE_WORDS.get(stage, stage)}{ind.name}差异系数 {cv3(old.cv)} → "
                     f"{cv3(ind.cv)}（升高 {cv_change(old.cv, ind.cv):.3f}{limit}）")
-            named = _receiver_text(after, stage, key, set(receivers), tags or {}, when, scenario)
-            out.append(text + (f"：{named}" if named else "") + "。")
+            named = rise_text(before, after, stage, key, when, tags)
+            if named:
+                mean = value_words(_terms(after, stage, key)[1], key).split(" ", 1)[1]
+                text += f"：{scenario}全县平均 {mean}，数值变化的学校中使其升高最多的是{named}"
+            out.append(text + "。")
     return tuple(out)
-
-
-def _receiver_text(after, stage: str, key: str, receivers: set[str], tags: Mapping[str, str],
-                   when: str, scenario: str = "") -> str:
-    """The receiving schools deviating most from the mean of ``key`` (at most ``MOST``)."""
-    units = after.units
-    part = units[units["stage"] == stage]
-    values, students = part[key].astype(float), part["students"].astype(float)
-    shares = variance_shares(values, students)
-    mine = shares[part["school_id"].isin(receivers) & np.isfinite(shares) & (shares > 0)]
-    top = mine.sort_values(ascending=False, kind="stable").head(MOST)
-    if not len(top):
-        return ""
-    average = float(weighted_stats(values, students).mean)
-    names = "、".join(
-        f"{part.at[i, 'name']}（{tags[part.at[i, 'school_id']] + '，' if part.at[i, 'school_id'] in tags else ''}"
-        f"{'高于' if float(part.at[i, key]) > average else '低于'}平均，{when} {int(part.at[i, 'students']):,} 人，"
-        f"{value_words(float(part.at[i, key]), key)}）" for i in top.index)
-    mean = value_words(average, key).split(" ", 1)[1]
-    return (f"接收学生的学校中偏离全县平均（{scenario + ' ' if scenario else ''}{mean}）最多的是{names}，合占学生加权离差平方和的 "
-            f"{float(top.sum()):.0%}")
 
 
 def _terms(evaluation, stage: str, indicator: str) -> tuple[pd.DataFrame, float]:
@@ -281,10 +264,13 @@ def _terms(evaluation, stage: str, indicator: str) -> tuple[pd.DataFrame, float]
     return frame, float(stats.mean)
 
 
-def rise_text(before, after, stage: str, indicator: str, when: str = "目标学年") -> str:
-    """The schools that raise a CV from ``before`` to ``after`` most (at most ``MOST``): for
-    each, the CV had it alone stayed as ``before`` (a new school left out), with its pupils and
-    value then → now and its side of the mean after; '' when reverting no school lowers it.
+def rise_text(before, after, stage: str, indicator: str, when: str = "目标学年",
+              tags: Mapping[str, str] | None = None) -> str:
+    """The schools that raise a CV from ``before`` to ``after`` most (at most ``MOST``): of those
+    whose value changed (a new school among them; review rv25 4: a school whose value stayed
+    explains the CV's level, not its rise), for each the CV had it alone stayed as ``before``
+    (a new school left out), with its pupils and value then → now and its side of the mean
+    after (``tags``: what a school is, by school_id); '' when reverting no school lowers it.
 
     >>> from types import SimpleNamespace as NS
     >>> def ev(students, values):
@@ -292,15 +278,29 @@ def rise_text(before, after, stage: str, indicator: str, when: str = "目标学�
     ...         "stage": "primary", "students": students, "sports_area_per_student": values}))
     >>> # 甲 500 → 1,000 pupils on the same 3,000 m² (6.0 → 3.0); 乙 unchanged (500, 9.0).
     >>> # after: mean 7,500 / 1,500 = 5.0, sd √(⅔·4 + ⅓·16) = √8 = 2.828, CV 0.566;
-    >>> # 甲 as before: mean 7.5, sd 1.5, CV 0.200; 乙 reverted changes nothing, not named
+    >>> # 甲 as before: mean 7.5, sd 1.5, CV 0.200; 乙 unchanged, not named
     >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([1000, 500], [3.0, 9.0]), "primary", "sports_area_per_student"))
     甲小学（学生 500 → 目标学年 1,000 人，生均 6.0 → 3.0 平方米，低于平均；仅该校保持现状则为 0.200）
+
+    乙 with 250 more pupils at its 9.0 (its value unchanged): reverting it alone would lower the
+    CV, but it is not named; 甲 as before, with its tag:
+
+    >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([1000, 750], [3.0, 9.0]), "primary",
+    ...                 "sports_area_per_student", tags={"A": "接收学校"}).split("；")[0])
+    甲小学（接收学校，学生 500 → 目标学年 1,000 人，生均 6.0 → 3.0 平方米，低于平均
+
+    甲's pupils unchanged, its area halved (6.0 → 3.0): mean 6.0, sd 3.0, CV 0.500; as before 0.200:
+
+    >>> print(rise_text(ev([500, 500], [6.0, 9.0]), ev([500, 500], [3.0, 9.0]), "primary", "sports_area_per_student"))
+    甲小学（学生 500 人不变，生均 6.0 → 3.0 平方米，低于平均；仅该校保持现状则为 0.200）
     """
     old, _ = _terms(before, stage, indicator)
     new, mean = _terms(after, stage, indicator)
     cv = float(np.sqrt(new["term"].sum()))
     drop = {}
     for sid in new.index:
+        if sid in old.index and np.isclose(float(old.at[sid, "value"]), float(new.at[sid, "value"]), rtol=0, atol=1e-9):
+            continue  # its value did not change: not a cause of the rise (rv25 4)
         rest = new.drop(sid)
         if sid in old.index:
             rest = pd.concat([rest, old.loc[[sid]]])
@@ -311,11 +311,13 @@ def rise_text(before, after, stage: str, indicator: str, when: str = "目标学�
     for sid, then_cv in top.items():
         r = new.loc[sid]
         now = value_words(float(r["value"]), indicator)
-        then = (f"学生 {int(old.at[sid, 'students']):,} → {when} {int(r['students']):,} 人，"
-                f"{value_words(float(old.at[sid, 'value']), indicator).rsplit(' ', 1)[0]} → "
+        was = int(old.at[sid, "students"]) if sid in old.index else None
+        pupils = f"学生 {was:,} 人不变" if was == int(r["students"]) else f"学生 {was or 0:,} → {when} {int(r['students']):,} 人"
+        then = (f"{pupils}，{value_words(float(old.at[sid, 'value']), indicator).rsplit(' ', 1)[0]} → "
                 f"{now.split(' ', 1)[1]}" if sid in old.index else
                 f"{when}新设，{int(r['students']):,} 人，{now}")
-        parts.append(f"{r['name']}（{then}，{'高于' if r['value'] > mean else '低于'}平均；"
+        tag = (tags or {}).get(sid)
+        parts.append(f"{r['name']}（{tag + '，' if tag else ''}{then}，{'高于' if r['value'] > mean else '低于'}平均；"
                      f"仅该校保持现状则为 {cv3(then_cv)}）")
     return "、".join(parts)
 

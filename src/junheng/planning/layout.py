@@ -172,7 +172,7 @@ def plan_layout(data: CountyData, config: LayoutConfig, *,
     forecast = bool((plan.outcome.rules or {}).get(FORECAST_RULE))
     cvs = CvComparison(resource_cvs(before), resource_cvs(after), cv_assumptions(forecast),
                        cv_limits(before), cv_notes(before, after, year.unsized, school_tags(
-                           data, plan.outcome), plan.outcome.receiver_ids(), pupil_trend(plan.outcome)),
+                           data, plan.outcome), pupil_trend(plan.outcome)),
                        resource_cvs(evaluate(data if reported is None else reported, STANDARD)))
     outcome = replace(
         plan.outcome, evaluation=cvs, kept_reasons=reasons_begun({**plan.outcome.kept_reasons, **reasons}),

@@ -269,16 +269,16 @@ def pupil_trend(outcome) -> dict[str, tuple[int, int]]:
 
 
 def cv_notes(before, after, unsized: Collection[str], tags: dict[str, str],
-             receivers: Collection[str], trend: dict[str, tuple[int, int]] | None = None
-             ) -> tuple[str, ...]:
+             trend: dict[str, tuple[int, int]] | None = None) -> tuple[str, ...]:
     """The CV table's notes: :func:`cause_lines` (``trend``: each school's pupils now and in
     the target year without the plan, :func:`~.cv_causes.cause_text`), then each CV within
-    its limit the plan raises at three decimals, with its receiving schools
-    (:func:`~.cv_causes.worse_lines`)."""
+    its limit the plan raises at three decimals, with the schools whose value changed that
+    raise it most (:func:`~.cv_causes.worse_lines`; review rv25 4: not the receiving schools
+    deviating most, whose 初中 had not changed)."""
     from junheng.planning.cv_causes import SCENARIOS, over_limit, worse_lines
 
     return cause_lines(before, after, unsized, tags, trend) + worse_lines(
-        before, after, receivers, skip=over_limit(after), tags=tags, scenario=SCENARIOS["layout"])
+        before, after, skip=over_limit(after), tags=tags, scenario=SCENARIOS["layout"])
 
 
 def cause_lines(before, after, unsized: Collection[str] = (),

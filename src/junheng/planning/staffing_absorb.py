@@ -51,9 +51,10 @@ class AbsorptionImbalance(JunhengError):
     """The year-by-year absorption does not add up to the staffing ledger (a bug)."""
 
 
-def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range) -> dict[int, int]:
-    """Per school year of ``years``: the ledger's (``staffing``: plan.json ``staffing``) primary
-    full-time teachers retiring before it starts and not before the year before it starts (the
+def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range,
+                        stage: str = "primary") -> dict[int, int]:
+    """Per school year of ``years``: the ledger's (``staffing``: plan.json ``staffing``) full-time
+    teachers of ``stage`` (the junior ones for :func:`~.staffing_peak.junior_in_post`) retiring before it starts and not before the year before it starts (the
     first year: all retired before it starts); those it transfers to 初中 (``teacher_moves`` of
     kind ``transfer``) retire as junior teachers, not counted.
 
@@ -68,7 +69,7 @@ def primary_retirements(teachers: pd.DataFrame, staffing: Mapping, years: range)
     gone = {str(m["teacher_id"]) for m in staffing.get("teacher_moves") or ()
             if m.get("kind") == "transfer"}
     full = teachers[teachers["full_time"].fillna(False).astype(bool)
-                    & teachers["stage"].eq("primary") & teachers["school_id"].astype(str).isin(ours)]
+                    & teachers["stage"].eq(stage) & teachers["school_id"].astype(str).isin(ours)]
     if gone:
         full = full[~full["teacher_id"].astype(str).isin(gone)]
     out, before = {}, 0
@@ -222,21 +223,24 @@ def forecast_figures(result: Mapping | None) -> dict | None:
     """The forecast period's figures of an :func:`absorption` (or :func:`plan_absorption`)
     result, as ``plan.json``'s ``staffing.forecast`` keeps them for every document (brief
     hstaff2 1: the 布局调整方案 said 「2033 学年开学时仍富余 435 人」, the 整改措施 and the 自评报告,
-    which receive the staffing figures without the forecast, stopped at 397): ``done`` (the
+    which receive the staffing figures without the forecast, stopped at 397): ``left_by_year``
+    ([[year, surplus at its start], …] to the plan year, 表 5's last column: the surplus primary
+    teachers a junior shortfall before the plan year is first covered by, brief hfixB), ``done`` (the
     year by whose start the surplus is all absorbed, None: not within the forecast), ``last``
     (the forecast's last year; None: no year after the plan year forecast), ``retired`` (the
     primary retirees of the years after the plan year up to ``last``), ``cut`` (the primary
     编制 of the plan year less that of ``last``), ``left`` (the surplus at ``last``'s start) and
     ``junior_more`` (:func:`plan_absorption`). None without a result.
 
-    >>> forecast_figures({"done": None, "cut": 156, "junior_more": -296,
+    >>> forecast_figures({"done": None, "cut": 156, "junior_more": -296, "rows": [(2029, 497, 40, 0, 0, 457)],
     ...                   "after": [(2031, 477, 43, 434), (2032, 487, 36, 451), (2033, 474, 39, 435)]})
-    {'done': None, 'last': 2033, 'retired': 118, 'cut': 156, 'left': 435, 'junior_more': -296}
+    {'left_by_year': [[2029, 457]], 'done': None, 'last': 2033, 'retired': 118, 'cut': 156, 'left': 435, 'junior_more': -296}
     """
     if result is None:
         return None
     after = result.get("after") or []
-    return {"done": result.get("done"), "last": after[-1][0] if after else None,
+    return {"left_by_year": [[int(r[0]), int(r[5])] for r in result.get("rows") or ()],
+            "done": result.get("done"), "last": after[-1][0] if after else None,
             "retired": sum(int(r[2]) for r in after), "cut": int(result.get("cut") or 0),
             "left": int(after[-1][3]) if after else None, "junior_more": result.get("junior_more")}
 

@@ -18,10 +18,13 @@ the demo, not the plan year 2030).
 
 Before Y (brief hpeak, rv23: the 公办 junior pupils of 2028 and 2029 need about 34 posts more than
 the 1,119 the plan staffs 2030 with, and the plan said nothing of how many): the school years
-of the 过渡期 whose 编制 P(y) is above S (:func:`junior_before`; 1,120, 1,152 and 1,154 in
-2027–2029 on the demo). The plan staffs Y; those years are
-staffed by their own 编制 and the posts above S are needed before Y only, so they too are met by
-:data:`PEAK_COVER`, not by permanent posts.
+of the 过渡期 whose 编制 P(y) is above the junior teachers in post that year I(y)
+(:func:`junior_before`; 1,120, 1,152 and 1,154 in 2027–2029 on the demo). The plan's transfers,
+hires and retirees' replacements all come before Y starts, so I(y) is today's junior teachers
+less those retired before y starts (:func:`junior_in_post`), not S (review rv25 finding 1: the
+shortfall was said as 1, 33 and 35 against the 1,119 reached only in 2030). It is met first by
+surplus primary teachers transferred early (the document's own rule, 「初中所需教师应先由小学富余
+教师转任解决」), the rest by :data:`BEFORE_COVER`.
 
 The pupils' peak counts the pupils the 编制 is made for: the public compulsory schools' (no 民办
 学校, no 特殊教育学校: the ledger's schools), not the county's (brief hpeak: 16,439 with the 民办
@@ -44,6 +47,9 @@ from junheng.planning.staffing_figures import stage_figures
 #: the ways to cover a peak without permanent posts (rv20 3); not 县内调剂: the plan's 县管校聘 moves have
 #: already placed every spare teacher the rules allow before these hires (rv21)
 PEAK_COVER = "临时聘用（代课）或走教"
+#: what covers a junior shortfall before the plan year after the early transfers: 走教 only moves the
+#: teachers already there, it cannot fill a county-wide gap (rv25 1)
+BEFORE_COVER = "临时聘用（代课）"
 
 
 def junior_posts(data, plan, posts: Mapping | None = None) -> list[list[int]]:
@@ -97,10 +103,37 @@ def pupil_peak(data, stage_group: str = "grades_7_9") -> list[int] | None:
     return [int(total.idxmax()), int(total.max())]
 
 
+def junior_in_post(teachers, staffing: Mapping, years) -> list[list[int]]:
+    """[[year, teachers], …] per school year of ``years``: the ledger's junior teachers of today
+    (``staffing``'s junior ``today``) less its junior full-time teachers retired before the year
+    starts (:func:`~.staffing_absorb.primary_retirements` of the junior stage); [] without
+    teachers with a sex and a birth year (the transfers, hires and retirees' replacements of the
+    plan come before the plan year starts, not in these years).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"teacher_id": ["a", "b", "c"], "school_id": "J", "stage": "junior", "full_time": True,
+    ...                   "sex": "male", "birth_year": [1960, 1966, 1980]})
+    >>> doc = {"schools": [{"school_id": "J", "stage": "junior", "need": 5, "today": 3, "hire": 2, "surplus": 0}]}
+    >>> junior_in_post(t, doc, range(2026, 2029))  # 1960 man gone 2020, 1966 man 2026-12
+    [[2026, 2], [2027, 1], [2028, 1]]
+    """
+    from junheng.planning.staffing_absorb import primary_retirements
+
+    today = (stage_figures(staffing).get("junior") or {}).get("today")
+    if not today or teachers is None or not {"sex", "birth_year", "stage"} <= set(getattr(teachers, "columns", ())):
+        return []
+    out, left = [], int(today)
+    for year, gone in primary_retirements(teachers, staffing, years, stage="junior").items():
+        left -= gone
+        out.append([int(year), left])
+    return out
+
+
 def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
     """``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) whose ``staffing`` carries
-    :func:`junior_posts` and the :func:`pupil_peak` of the junior pupils of the county carrying
-    the forecast (``forecast``, else ``data``) (unchanged without a ledger or junior figures)."""
+    :func:`junior_posts`, the :func:`pupil_peak` of the junior pupils of the county carrying
+    the forecast (``forecast``, else ``data``) and the :func:`junior_in_post` of the years of
+    the posts before the plan year (unchanged without a ledger or junior figures)."""
     if not plan.staffing:
         return plan
     got = junior_posts(data, plan, posts)
@@ -108,6 +141,9 @@ def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
         return plan
     peak = pupil_peak(data if forecast is None else forecast)
     extra = {"junior_pupil_peak": peak} if peak else {}
+    years = [y for y, _ in got if y < int(plan.staffing["year"])]
+    if years and (here := junior_in_post(getattr(data, "teachers", None), plan.staffing, range(years[0], years[-1] + 1))):
+        extra["junior_in_post"] = here
     return replace(plan, staffing={**plan.staffing, "junior_posts": got, **extra})
 
 
@@ -151,24 +187,33 @@ def _staffed(doc: Mapping) -> tuple[int, int]:
 
 def junior_before(staffing: Mapping | None) -> dict | None:
     """The school years before the plan year whose junior 编制 (``staffing``'s ``junior_posts``)
-    is above the teachers the plan staffs the plan year with: None without any; else ``year``
-    (Y), ``staffed`` (S) and ``years`` ([[year, 编制], …], each above S).
+    is above the junior teachers in post that year (``junior_in_post``; where it is not
+    carried, today's, the ledger's junior ``today``: the retirees then only add to the
+    shortfall): None without any; else ``year`` (Y), ``today``, ``known`` (the teachers in post
+    by year carried), ``years`` ([[year, 编制, in post, primary surplus], …], the surplus
+    primary teachers at the year's start, ``forecast.left_by_year``, None where not carried).
 
-    Hand case: 23 staffed in 2030; 2027 23 (not above), 2028 25 and 2029 26:
+    Hand case: 20 junior teachers today, 19 in 2028 and 2029; 2027 19 (not above 20), 2028 25
+    and 2029 26; 7 and 9 surplus primary teachers those years:
 
-    >>> doc = {"year": 2030, "junior_posts": [[2027, 23], [2028, 25], [2029, 26], [2030, 23]],
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
+    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> junior_before(doc)
-    {'year': 2030, 'staffed': 23, 'years': [[2028, 25], [2029, 26]]}
-    >>> junior_before({**doc, "junior_posts": [[2029, 23], [2030, 23]]}) is None
+    {'year': 2030, 'today': 20, 'known': True, 'years': [[2028, 25, 19, 7], [2029, 26, 19, 9]]}
+    >>> junior_before({**doc, "junior_posts": [[2029, 19], [2030, 23]]}) is None
     True
     """
     doc = staffing or {}
-    year, (_, staffed) = doc.get("year"), _staffed(doc)
-    if not year or not staffed:
+    year, today = doc.get("year"), (stage_figures(doc).get("junior") or {}).get("today")
+    if not year or not today:
         return None
-    above = [[int(y), int(n)] for y, n in doc.get("junior_posts") or () if int(y) < int(year) and int(n) > staffed]
-    return {"year": int(year), "staffed": staffed, "years": above} if above else None
+    here = {int(y): int(n) for y, n in doc.get("junior_in_post") or ()}
+    left = {int(y): int(n) for y, n in (doc.get("forecast") or {}).get("left_by_year") or ()}
+    above = [[int(y), int(n), here.get(int(y), int(today)), left.get(int(y))]
+             for y, n in doc.get("junior_posts") or () if int(y) < int(year) and int(n) > here.get(int(y), int(today))]
+    return {"year": int(year), "today": int(today), "known": bool(here), "years": above} if above else None
 
 
 def junior_peak(staffing: Mapping | None) -> dict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from junheng.planning.plans_transition import year_span
-from junheng.planning.staffing_peak import PEAK_COVER, junior_before, junior_peak
+from junheng.planning.staffing_peak import BEFORE_COVER, PEAK_COVER, junior_before, junior_peak
 
 #: the pupils the peak counts: the schools whose 编制 is counted (brief hpeak: not the 民办 ones)
 #: (公办: no 民办学校; 与编制同口径: no 特殊教育学校 either, the ledger's schools)
@@ -27,20 +27,21 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     short form stands in 表 2).
 
     Hand case (junior_peak's): 3 hired in 2030, the 23 posts of 2030 all staffed; 编制 25 in
-    2029, 21 in 2031, 19 in 2032 (4 fewer than 23: the 3 no longer needed); the junior pupils
-    most in 2029:
+    2029 (19 junior teachers in post then, 4 surplus primary ones), 21 in 2031, 19 in 2032 (4
+    fewer than 23: the 3 no longer needed); the junior pupils most in 2029:
 
     >>> doc = {"year": 2030, "junior_posts": [[2029, 25], [2030, 23], [2031, 21], [2032, 19], [2033, 17]],
-    ...        "junior_pupil_peak": [2029, 320],
+    ...        "junior_pupil_peak": [2029, 320], "junior_in_post": [[2029, 19]],
+    ...        "forecast": {"left_by_year": [[2029, 4], [2030, 1]]},
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}}
     >>> print(peak_text(doc))
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，比 2030 学年配足的 23 人多 2 人，多出的可临时聘用（代课）或走教；2032 学年 19 人，比 2030 学年少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的临时聘用（代课）；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
     >>> print(peak_text(doc, full=False))
     2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，比 2030 学年配足的 23 人多 2 人，多出的可临时聘用（代课）或走教
-    >>> peak_text({**doc, "junior_posts": [[2029, 23], [2030, 23], [2031, 21]]})
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的临时聘用（代课）
+    >>> peak_text({**doc, "junior_posts": [[2029, 19], [2030, 23], [2031, 21]]})
     ''
     """
     peak = junior_peak(staffing)
@@ -65,37 +66,51 @@ def short_text(peak: Mapping) -> str:
 
 
 def before_text(staffing: Mapping | None) -> str:
-    """「初中编制 2027—2029 学年分别为…，比 2030 学年配足的 1,119 人多…」: the years before the plan
-    year whose junior 编制 is above the teachers the plan staffs it with
-    (:func:`~junheng.planning.staffing_peak.junior_before`), each staffed by its own 编制, the
-    posts above met by the peak's cover (they are not needed from the plan year on); "" without
-    any.
+    """「初中编制 2027—2029 学年分别为…，在岗专任教师（现有 1,079 人减退休）缺…」: the years
+    before the plan year whose junior 编制 is above the junior teachers in post that year
+    (:func:`~junheng.planning.staffing_peak.junior_before`; review rv25 finding 1: it was weighed
+    against the teachers the plan staffs only its own year with), covered in the document's own
+    order: surplus primary teachers transferred early (that year's surplus, 表 5), then
+    :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; "" without any.
 
-    >>> doc = {"year": 2030, "junior_posts": [[2027, 23], [2028, 25], [2029, 26], [2030, 23]],
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
+    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> print(before_text(doc))
-    初中编制 2028、2029 学年分别为 25、26 人，比 2030 学年配足的 23 人多 2、3 人，多出的可临时聘用（代课）或走教
-    >>> print(before_text({**doc, "junior_posts": [[2027, 24], [2028, 25], [2029, 26], [2030, 23]]}).split("，")[0])
-    初中编制 2027—2029 学年分别为 24、25、26 人
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任，仍缺的临时聘用（代课）
+
+    Without the teachers in post by year (an older file): today's, the shortfall at least;
+    without the primary surplus by year, unnumbered:
+
+    >>> old = {k: v for k, v in doc.items() if k not in ("junior_in_post", "forecast")}
+    >>> print(before_text({**old, "junior_posts": [[2027, 24], [2028, 25], [2029, 26], [2030, 23]]}))
+    初中编制 2027—2029 学年分别为 24、25、26 人，比现有专任教师 20 人至少缺 4、5、6 人（退休另增缺口），先由小学富余教师提前转任，仍缺的临时聘用（代课）
     """
     got = junior_before(staffing)
     if got is None:
         return ""
-    years, posts = [y for y, _ in got["years"]], [n for _, n in got["years"]]
-    more = "、".join(f"{n - got['staffed']:,}" for n in posts)
+    years = [r[0] for r in got["years"]]
     span = year_span(years) if len(years) > 2 else "、".join(map(str, years)) + " 学年"  # 2028、2029 学年
     each = "分别为 " if len(years) > 1 else " "
-    return (f"初中编制 {span}{each}{'、'.join(f'{n:,}' for n in posts)} 人，比 {got['year']} 学年配足的 "
-            f"{got['staffed']:,} 人多 {more} 人，多出的可{PEAK_COVER}")
+    short = "、".join(f"{n - here:,}" for _, n, here, _ in got["years"])
+    gap = (f"在岗专任教师（现有 {got['today']:,} 人减退休）缺 {short} 人" if got["known"]
+           else f"比现有专任教师 {got['today']:,} 人至少缺 {short} 人（退休另增缺口）")
+    left = [r[3] for r in got["years"]]
+    spare = (f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if all(n is not None for n in left)
+             else "小学富余教师")
+    return (f"初中编制 {span}{each}{'、'.join(f'{r[1]:,}' for r in got['years'])} 人，{gap}，"
+            f"先由{spare}提前转任，仍缺的{BEFORE_COVER}")
 
 
 def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
     """The first year after the plan year whose junior 编制 is below the teachers the plan staffs
-    by the hires, the forecast's last, and the bureau's option (``said``: the staffed count said
-    before it, by :func:`before_text`; ``earlier``: the pupils' peak before the plan year while
-    the 编制 of the years before it is not known, rv23 1's words)."""
+    by the hires, the forecast's last, and the bureau's option (``said``: 「初中编制」 said
+    before it, by :func:`before_text`, which no longer names the teachers the plan staffs
+    (rv25 1); ``earlier``: the pupils' peak before the plan year while the 编制 of the years
+    before it is not known, rv23 1's words)."""
     year, below = peak["year"], peak["below"]
-    than = f" {year} 学年" if said else f"本方案 {year} 学年配足的 {peak['staffed']:,} 人"
+    than = f"{' ' if said else '本方案 '}{year} 学年配足的 {peak['staffed']:,} 人"
     then = f"（{peak['last']} 学年 {peak['last_posts']:,} 人）" if peak["last"] > below else ""
     # the plan hires and books them (the 教师配置汇总, 每年运行支出): the cover is the bureau's option,
     # not a second verdict beside 「须招聘」 (rv21 1); 2031's 编制 against the 2030 teachers the plan
