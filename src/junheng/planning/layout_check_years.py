@@ -350,13 +350,13 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
         if (row.pupils, row.overflow, row.built, row.temporary) != (
                 n, over, standing, max(over - standing, 0)):
             found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，已建 {standing} 间。")
-    if not new:  # rooms no year from the target uses (brief hfix27)
-        found.run(check_unused, f"{name}（{STAGE_WORD[stage]}）", (rooms, built, seats, size), need, pupils, target)
     if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
         may = max(borrowable(need, rooms, opens, config.temporary_peak_years), min(unpaid, rooms))
         if rooms - built > may:
             found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
                       rooms, opens, config.temporary_peak_years)
+        else:  # borrowable, yet for no year from the target (brief hfix27)
+            found.run(check_unused, f"{name}（{STAGE_WORD[stage]}）", (rooms, built, seats, size), need, pupils, target)
         runs[(sid, stage)] = (need, rooms, rooms - built, may)
     found.raise_any()
     return built
