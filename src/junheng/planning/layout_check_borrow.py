@@ -108,3 +108,39 @@ def borrowed_text(school: Mapping[str, Any], target: int | None, borrowed: int |
     if borrowed is not None and u > borrowed:
         return f"{said}按过渡期逐年记录规划年临时周转 {borrowed:,} 间：预算不建的教室须在规划年以临时周转解决。"
     return ""
+
+
+def unused_text(where: str, rooms: int, built: int, need: tuple[dict[int, int], int], target: int) -> str:
+    """The refusal of a stage's added ``rooms`` beyond those ``built`` and beyond what the target
+    year and those after it need (``need``: the overflow by school year, and the target year's
+    rooms for its seats, rows (3)–(4)): the solve prices a room only for the target year and
+    after, so a room met by 临时周转 that none of them needs is one the 过渡期 neither builds nor
+    borrows for them (brief hfix27: a 九年一贯制 school's pooled rule (27) room put on the stage
+    that did not lack it, borrowed in 2029 only); "" where it holds. A room built is not refused
+    here: the run rule builds for earlier years, and under ``rezoning_grades: entry`` the solve's
+    target-year room stays built where the pupils' entry needs none (test_layout_placed).
+
+    >>> unused_text("新区实验学校（小学）", 1, 0, ({2029: 1, 2030: 0, 2031: 0}, 0), 2030)
+    '新区实验学校（小学）新增教室 1 间，规划年 2030 学年起各学年最多缺 0 间：多出的 1 间规划年及以后各学年都不用，不应计入方案。'
+    >>> unused_text("新区实验学校（初中）", 6, 6, ({2029: 6, 2030: 6, 2031: 4}, 5), 2030)
+    ''
+    """
+    most = max([k for y, k in need[0].items() if y >= target] + [need[1]])
+    kept = max(most, built)
+    if rooms <= kept:
+        return ""
+    return (f"{where}新增教室 {rooms:,} 间，规划年 {target} 学年起各学年最多缺 {most:,} 间："
+            f"多出的 {rooms - kept:,} 间规划年及以后各学年都不用，不应计入方案。")
+
+
+def check_unused(where: str, rooms: tuple[int, int, int, int], need: Mapping[int, int],
+                 pupils: Mapping[int, int], target: int) -> None:
+    """Raise :class:`~.layout_check.PlanViolation` with :func:`unused_text`'s refusal of a stage
+    (``rooms``: added, built, seats before them, class size; ``need``: its overflow by year,
+    ``pupils`` its pupils by year), if any."""
+    added, built, seats, size = rooms
+    seat = -(-max(pupils.get(target, 0) - seats, 0) // size)  # the target year's rooms for its seats
+    found = Problems()
+    if line := unused_text(where, added, built, (dict(need), seat), target):
+        found.add(line)
+    found.raise_any()

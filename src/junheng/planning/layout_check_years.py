@@ -14,6 +14,7 @@ overflow beyond the seats before the plan net of the rooms the school's other st
   without overflow or build;
 * rooms standing before the school's phase (data year + phase) or other than the plan's
   built rooms from it on; temporary rooms other than the overflow beyond the rooms standing;
+* a stage's rooms added beyond those built and those the target year on needs (:func:`check_unused`);
 * a stage whose rooms met by 临时周转 (its added rooms less those built) are more than the
   count the planner's rule gives, re-derived room by room (:func:`borrowable`), or fewer
   where the run rule did not ask for the rooms built (:mod:`~.layout_check_runs`, which also
@@ -48,6 +49,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from junheng.model import CountyData
+from junheng.planning.layout_check_borrow import check_unused
 from junheng.planning.layout_check_large import check_large
 from junheng.planning.layout_check_near import Problems
 from junheng.planning.layout_check_runs import idle_count
@@ -95,9 +97,7 @@ def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float 
     if grown is not None:
         return grown
     later, was = now.get((a.village_id, a.stage_group)), base.get((a.village_id, a.stage_group))
-    if later is None or was is None:
-        return None
-    return later / was if was > 0 else 1.0
+    return None if later is None or was is None else later / was if was > 0 else 1.0
 
 
 def yearly_loads(data: CountyData, plan: LayoutOutcome, schools: set[str], first: int = 0,
@@ -274,9 +274,8 @@ def _builds(plan: LayoutOutcome) -> list:
 
 
 def _check_lead(data: CountyData, plan: LayoutOutcome, config: LayoutConfig, first: int) -> None:
-    """A build is in use no sooner than its build time after the first school year the plan
-    acts in (``first``): ``new_school_lead_years`` for a new school, ``expansion_lead_years``
-    for an expansion."""
+    """A build is in use no sooner than its build time after the first school year the plan acts
+    in (``first``): ``new_school_lead_years`` for a new school, ``expansion_lead_years`` for one."""
     found = Problems()
     for s in _builds(plan):
         opens, lead = data.school_year + (s.phase or 1), _lead(config, s)
@@ -350,13 +349,14 @@ def _check_stage(school: tuple[str, str], stage: str, rooms_seats: tuple[int, in
             continue
         if (row.pupils, row.overflow, row.built, row.temporary) != (
                 n, over, standing, max(over - standing, 0)):
-            found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，"
-                      f"已建 {standing} 间。")
+            found.add(f"{where}过渡期记录与推算不符：学生 {n} 人，缺口 {over} 间，已建 {standing} 间。")
     if not new and at <= max(pupils, default=at - 1):  # a new school's own check: none
         may = max(borrowable(need, rooms, opens, config.temporary_peak_years), min(unpaid, rooms))
         if rooms - built > may:
             found.run(_check_borrowing, f"{name}（{STAGE_WORD[stage]}）", need, rooms - built,
                       rooms, opens, config.temporary_peak_years)
+        else:  # borrowable, yet for no year from the target (brief hfix27)
+            found.run(check_unused, f"{name}（{STAGE_WORD[stage]}）", (rooms, built, seats, size), need, pupils, target)
         runs[(sid, stage)] = (need, rooms, rooms - built, may)
     found.raise_any()
     return built

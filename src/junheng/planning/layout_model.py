@@ -167,7 +167,9 @@ Constraints::
     (27) Σ_g k_igT − a^P_i − a^J_i − β_i ≤ R_i   target year T: an existing school's classes grade by grade (k of
         (24a), the forecast's grades of T) fit in its rooms, those added and those it borrows, as the 过渡期 counts
         the 规划年 (not a 教学点); 0 ≤ β_i ≤ the rooms (27) may ask, outside the budget (10) and (7)
-        (layout_model_receivers: a room the budget cannot build is borrowed, never built)
+        (layout_model_receivers: a room the budget cannot build is borrowed, never built); the row pools both
+        stages, so the solve's split of a^P_i, a^J_i is a tie: the plan reads each stage's rooms as its 过渡期
+        counts the target year (layout_model_receivers.target_split: a stage's seats, then its classes)
 
 (7') ``M^P_i = min(max rooms, max(⌈(D^P_i − S^P_i)⁺ / size^P⌉, the rooms (23), (24), (27) ask of them))``, ``D^P_i``
 the primary demand of every customer with a pair at ``i``; ``M^J_i`` likewise; ``M^B_i = min(max blocks, ⌈(D^B_i −
@@ -209,7 +211,12 @@ from junheng.planning.layout_model_areas import (
 )
 from junheng.planning.layout_model_classes import class_rows, rooms_for_classes
 from junheng.planning.layout_model_errors import explain_infeasible, no_plan
-from junheng.planning.layout_model_receivers import borrowed_rooms, receiver_rooms, receiver_rows
+from junheng.planning.layout_model_receivers import (
+    borrowed_rooms,
+    receiver_rooms,
+    receiver_rows,
+    target_split,
+)
 from junheng.planning.layout_rules import OPTIMAL_GAP
 from junheng.planning.layout_start import WarmStart
 from junheng.planning.layout_start import warm_start as find_start
@@ -552,7 +559,7 @@ def _solution(problem: LayoutProblem, result: MilpResult, cols: LayoutColumns,
               exempt: dict[str, list[int]], arr: LayoutArrays | None = None) -> LayoutSolution:
     v = np.round(result.require_values()).astype(int)
     if arr is not None:
-        v = rooms_as_area(arr, cols, v)
+        v = target_split(arr, cols, rooms_as_area(arr, cols, v))  # (27)'s rooms by stage as the 过渡期
     sites = problem.sites.index
     chosen = problem.pairs[v[cols.x] == 1].copy()
     chosen = chosen.drop_duplicates("customer").set_index("customer").sort_index()

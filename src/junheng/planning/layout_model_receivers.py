@@ -293,15 +293,79 @@ def borrowed_stages(receivers: Receivers, classes: np.ndarray, site: int, rooms:
     >>> target_rooms(r, np.array([1.0]), 1), borrowed_stages(r, np.array([3.0, 2.0]), 0, {"primary": 6}, 1)
     (array([2.]), {'junior': 1})
     """
-    need = {"primary": 0.0, "junior": 0.0}
-    for p, n in enumerate(receivers.needs):
-        if n.site == site and n.year == receivers.target:
-            need[n.stage] += n.grades * classes[p]
-    primary = int(min(borrowed, max(need["primary"] - rooms.get("primary", 0.0), 0.0)))
+    need = target_classes(receivers, classes, site)
+    primary = int(min(borrowed, max(need.get("primary", 0.0) - rooms.get("primary", 0.0), 0.0)))
     out = {"primary": primary} if primary else {}
     if borrowed > primary:
-        rest = "junior" if need["junior"] > 0 else "primary"
+        rest = "junior" if need.get("junior", 0.0) > 0 else "primary"
         out[rest] = out.get(rest, 0) + borrowed - primary
+    return out
+
+
+def target_classes(receivers: Receivers, classes: np.ndarray, site: int) -> dict[str, float]:
+    """Stage -> ``site``'s target-year classes formed grade by grade (``classes``: the values
+    of the ``k`` columns, :func:`receiver_classes`); a stage without a need there is left out."""
+    need: dict[str, float] = {}
+    for p, n in enumerate(receivers.needs):
+        if n.site == site and n.year == receivers.target:
+            need[n.stage] = need.get(n.stage, 0.0) + n.grades * classes[p]
+    return need
+
+
+def stage_split(rooms: int, seats: Mapping[str, int], classes: Mapping[str, float],
+                before: Mapping[str, float], solved: Mapping[str, int]) -> dict[str, int]:
+    """A 九年一贯制 school's ``rooms`` added (both stages, their number the solve's) by stage, as
+    the 过渡期 counts its target year: each stage the rooms its seats (3)–(4) need (``seats``),
+    then those its ``classes`` lack beyond its rooms ``before`` the plan and the other stage's
+    spare ones (:func:`~.layout_counts.pooled_classes`: a room added to one stage is not the
+    other's; a stage without ``classes`` has none spare), the primary's first; the rest as the solve had them (``solved``, rule (24)'s
+    later years). Rule (27) pools both stages (Σ_g k_igT − a^P_i − a^J_i − β_i ≤ R_i), so the solve
+    is indifferent to the split; the pooled shortfall is the sum of the stages' so counted.
+
+    Junior 15 classes in 9 rooms, primary 13 in 13, 5 junior rooms for the seats: the 6th is
+    junior's, whichever stage the solve put it on:
+
+    >>> stage_split(6, {"primary": 0, "junior": 5}, {"primary": 13, "junior": 15},
+    ...             {"primary": 13, "junior": 9}, {"primary": 1, "junior": 5})
+    {'primary': 0, 'junior': 6}
+    """
+    other = {"primary": "junior", "junior": "primary"}
+    spare = {st: max(before[st] - classes[st], 0.0) if st in classes else 0.0 for st in other}
+    short = {st: max(classes.get(st, 0.0) - before[st] - spare[o], 0.0) for st, o in other.items()}
+    rest, out = rooms - seats["primary"] - seats["junior"], dict(seats)
+    for st in other:  # the classes' need beyond the seats', the primary's first
+        give = int(min(max(short[st] - seats[st], 0.0), rest))
+        out[st], rest = out[st] + give, rest - give
+    keep = int(min(rest, max(solved["primary"] - out["primary"], 0)))
+    return {"primary": out["primary"] + keep, "junior": out["junior"] + rest - keep}
+
+
+def target_split(arr, cols, v: np.ndarray) -> np.ndarray:
+    """``v`` with the added rooms of each school teaching both stages with a (27) row split by
+    stage (:func:`stage_split`): the plan's rooms of a stage are those its 过渡期 builds or
+    borrows there, not the solve's arbitrary split of a pooled row."""
+    receivers = getattr(arr, "receivers", None)
+    if receivers is None or not receivers.needs or receivers.target is None:
+        return v
+    chosen = (v[cols.x] > 0).astype(float)
+    classes = receiver_classes(receivers.needs, chosen)
+    d, out = arr.pair_demand * chosen, v.copy()
+    pupils = {"primary": np.bincount(arr.pair_site, d * arr.pair_primary, minlength=arr.n_sites),
+              "junior": np.bincount(arr.pair_site, d * ~arr.pair_primary, minlength=arr.n_sites)}
+    stages = {"primary": (cols.a_p, arr.seats_primary, arr.class_primary),
+              "junior": (cols.a_j, arr.seats_junior, arr.class_junior)}
+    for i in sorted({n.site for n in receivers.needs if n.year == receivers.target}):
+        if not (arr.offers_primary[i] and arr.offers_junior[i]):
+            continue
+        before = {st: float(seats[i]) / float(size[i]) for st, (_, seats, size) in stages.items()}
+        need = {st: int(np.ceil(max(pupils[st][i] - seats[i], 0.0) / size[i] - 1e-9))
+                for st, (_, seats, size) in stages.items()}
+        solved = {st: int(v[block][i]) for st, (block, _, _) in stages.items()}
+        if sum(solved.values()) < sum(need.values()):
+            continue  # not a plan of rows (3)–(4): left as solved
+        split = stage_split(sum(solved.values()), need, target_classes(receivers, classes, i), before, solved)
+        for st, (block, _, _) in stages.items():
+            out[block[i]] = split[st]
     return out
 
 
