@@ -67,18 +67,20 @@ def by_code(value: Any) -> Any:
 
 def min_sizes(value: Any) -> Any:
     """``min_school_size`` merged over :data:`MIN_SIZE_DEFAULT`: a plan sets the kinds it
-    changes; a key that is no school kind is refused, naming the kinds as the YAML spells them
+    changes, and ``{}`` sets none (no minimum size, as before the merge); a key that is no school kind is refused, naming the kinds as the YAML spells them
     (review rv24 4: ``{教学点: 30}`` was accepted and applied to nothing).
 
     >>> min_sizes({"teaching_point": 20})
     {'teaching_point': 20, 'primary_school': 100}
+    >>> min_sizes({})  # an empty table: no minimum size for any kind
+    {}
     >>> min_sizes({"教学点": 30})
     Traceback (most recent call last):
     ...
     ValueError: “教学点”不是学校类别，应为 teaching_point（教学点）、primary_school（小学）、junior_school（初级中学）、nine_year（九年一贯制学校）、twelve_year（十二年一贯制学校）或 complete_secondary（完全中学）；未写的类别取默认（教学点 30 人，小学 100 人）
     """
-    if not isinstance(value, dict):
-        return value  # the type check says what is wrong
+    if not isinstance(value, dict) or not value:
+        return value  # the type check says what is wrong; {} sets no minimum size
     unknown = [plain(k) for k in value if k not in MIN_SIZE_KINDS]
     if unknown:
         kinds = choices(MIN_SIZE_KINDS, SCHOOL_TYPE_LABELS)
