@@ -20,7 +20,8 @@ same LP bound: 38,544,607 on the demo county); :func:`full_layout_values` and
 layout through :func:`~junheng.optimize.solve_facility` with the layout's warm start as
 the first incumbent (``solve_layout(..., core=True)``). The core's problem has no community
 zones (18), class rows (23), (24) or area rows (14)-(15), so ``solve_layout`` hands a county
-with any of them to the layout MILP instead (``LayoutSolution.path`` says which ran). Every
+with any of them to the layout MILP instead (``LayoutSolution.path`` says which ran); since
+rule (27) rows every existing school that is not a 教学点, that is every county with one. Every
 county of ``bench.layout`` has them (demo: zones 20, class needs 140, receiver needs 162,
 area sites 12), so there the full instance does not go through the core and ``python -m
 bench.layout`` prints ``core: not applicable (…) -> not run`` for it. The figures below were
