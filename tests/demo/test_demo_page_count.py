@@ -55,7 +55,9 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: the sports area named again for 「此项」; （八） in schools and 学段; why no teacher goes back): 34,668 and 42,269
 #: brief hpeak: the peak clause with the 2027–2029 junior 编制 above the 1,119 and the pupils' peak on the 编制's base
 #: (rv23's parenthesis and 「本方案」 dropped for them, 31 more): 34,699 and 42,300
-CHARACTERS = {"compliance/整改措施.docx": 34_700, "自评报告.docx": 42_300}
+#: merged (hpeak + lwords' 「任教学科为“其他”」 + hfixB's junior sentence against the teachers in post each year, the
+#: cover in the documents' order: 提前转任 then 临时聘用): 34,751 and 42,339 (pages within 32 and 38)
+CHARACTERS = {"compliance/整改措施.docx": 34_800, "自评报告.docx": 42_400}
 LONGEST = 600
 
 
