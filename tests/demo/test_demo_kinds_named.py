@@ -49,17 +49,18 @@ def test_the_kinds_add_to_every_total(demo_run):
     early = [sum(n for y, n in k.items() if y < 2029) for k in kinds.values()]
     assert early == [31, 2, 5, 36] and sum(early) == 74
     said = ("过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
-            "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）；自 2029 学年起 17 间·学年、34.00 万元")
+            "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年、34.00 万元")
     layout = docx_text(out / "布局调整方案.docx")
     assert said in layout and "扩建教室建成前 9" not in layout
     # the 整改措施's reconciling words (from 2029, its window) and its 合计 row: the same parts
     steps = docx_text(out / "compliance" / "整改措施.docx")
-    assert "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）；自 2029 学年起 17 间·学年" in steps
+    assert "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年" in steps
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     parts = both["layout_temporary_parts"]
     assert [p[1] for p in parts] == [31, 2, 22, 36] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
-    row = ("布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年 62.00 万元、"
-           "扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 22 间·学年 44.00 万元、规划年以外学年超出学位或按年级编班缺教室 36 间·学年 72.00 万元；")
+    # review rv25 finding 6: the documents' words and order, each with its unit, over its own years
+    row = ("布局调整：过渡期临时周转（2027—2031 学年：扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 22 间·学年 "
+           "44.00 万元、等待新建学校或接收学校就绪 31 间·学年 62.00 万元、超出学位或按年级编班缺教室 36 间·学年 72.00 万元；")
     # the combined table is the workbook's sheet since brief hshort3 (the 整改措施 names it)
     assert row in xlsx_text(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
 

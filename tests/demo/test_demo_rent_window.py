@@ -51,7 +51,7 @@ def test_both_documents_room_years_reconcile(demo_run):
     # brief hlabel2 1: the 9 of open schools split: 2 wait for a build, 7 rented instead (test below)
     # brief hborrow3: 东城小学's 2 rooms of 2028 are a year short of rooms at a school that builds none (it
     # prices no 2030 room under rule (27)): 7 → 5, 34 → 36 (超员 before brief hborrow5 3: within its seats)
-    causes = "（扩建教室建成前 2、临时周转代替新建 5、等待新建学校或接收学校就绪 31、超出学位或按年级编班缺教室 36）"
+    causes = "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）"
     parts = ("2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、"
              f"148.00 万元{causes}；自 2029 学年起 17 间·学年、34.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
@@ -79,7 +79,7 @@ def test_both_documents_room_years_reconcile(demo_run):
     assert each == [9, 5] and sum(each) == later - 3 == 14
     # the combined table's row says the layout's window too (the workbook's sheet, which the
     # 整改措施 names instead of printing its 124 rows: brief hshort3)
-    row = "布局调整：过渡期临时周转（2027—2031 学年：新建学校启用或接收学校就绪前现就读学校 31 间·学年"
+    row = "布局调整：过渡期临时周转（2027—2031 学年：扩建教室建成前 2 间·学年 4.00 万元"
     assert row in _xlsx(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
     assert "见《达标路径工作簿》“布局调整与达标路径合计”表" in steps
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from junheng.planning.borrow_runs import over_run, over_words, why_borrowed
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_years import TOO_LATE
+from junheng.planning.plans_transition import CAUSE_WORDS, cause_room_years
 
 
 @dataclass(frozen=True)
@@ -168,14 +169,8 @@ class RentWindow:
         return sum(self.early.values()) + sum(self.later.values())
 
 
-#: the kinds of :func:`~.plans_transition.temporary_kind_years` in the reconciling words, in
-#: their order there (review rv8 finding 3: all the early room-years were called 「新建教室
-#: 来不及投入使用」, 61 of 111 were pupils waiting for a new school and schools with no build;
-#: brief hlabel2 1: a school that builds no room is not waiting for one)
-EARLY_WORDS = {"扩建教室建成前": "扩建教室建成前",
-               "临时周转代替新建": "临时周转代替新建",
-               "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
-               "规划年以外学年超出学位或按年级编班缺教室": "超出学位或按年级编班缺教室"}
+#: the causes said in the reconciling words (:data:`~.plans_transition.CAUSE_WORDS`)
+EARLY_WORDS = CAUSE_WORDS
 
 
 def rent_window(years: Mapping[str, Mapping[int, int]], start: int | None,
@@ -235,7 +230,7 @@ def window_parts(w: RentWindow) -> str:
     >>> w = rent_window({"A": {2027: 3, 2028: 2, 2029: 1}, "B": {2028: 2, 2030: 1}}, 2029, 2.0,
     ...     {"扩建教室建成前": {2027: 3, 2028: 2, 2029: 1}, "规划年以外学年超出学位或按年级编班缺教室": {2028: 2, 2030: 1}})
     >>> window_parts(w)
-    '其中 2027—2028 学年 7 间·学年、14.00 万元（扩建教室建成前 5、超出学位或按年级编班缺教室 2）；自 2029 学年起 2 间·学年、4.00 万元'
+    '其中 2027—2028 学年 7 间·学年、14.00 万元（扩建教室建成前 5 间·学年、超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 2 间·学年、4.00 万元'
     >>> window_parts(rent_window({"A": {2027: 3, 2028: 2, 2029: 1}}, 2029, 2.0))
     '其中 2027—2028 学年 5 间·学年、10.00 万元；自 2029 学年起 1 间·学年、2.00 万元'
     >>> window_parts(rent_window({"A": {2028: 1, 2029: 1}}, 2029, 2.0, {"规划年以外学年超出学位或按年级编班缺教室": {2028: 1, 2029: 1}}))
@@ -245,7 +240,7 @@ def window_parts(w: RentWindow) -> str:
     """
     if not w.early or not w.later:
         return ""
-    causes = "、".join(f"{k} {n:,}" for k, n in w.causes) if len(w.causes) > 1 else (
+    causes = cause_room_years(w.causes) if len(w.causes) > 1 else (
         f"均为{w.causes[0][0]}" if w.causes else "")
     return (f"其中 {year_span(w.early)} {_room_years(sum(w.early.values()), w.price)}"
             f"{f'（{causes}）' if causes else ''}；自 {w.start} 学年起 {_room_years(sum(w.later.values()), w.price)}")

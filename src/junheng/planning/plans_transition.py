@@ -13,7 +13,7 @@ Money is 万元 to 0.01 as the tables show it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from junheng.model import numbers
@@ -26,6 +26,13 @@ from junheng.planning.layout_outcome import LayoutOutcome
 #: called 「扩建教室建成前」); the overflow of years other than the target year
 TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "临时周转代替新建",
                    "规划年以外学年超出学位或按年级编班缺教室")
+#: the short words of :data:`TEMPORARY_KINDS` every document's breakdown by cause says, in
+#: its order (review rv8 finding 3: not all the early room-years wait for a build; brief
+#: hlabel2 1: a school that builds no room is not waiting for one)
+CAUSE_WORDS = {"扩建教室建成前": "扩建教室建成前",
+               "临时周转代替新建": "临时周转代替新建",
+               "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
+               "规划年以外学年超出学位或按年级编班缺教室": "超出学位或按年级编班缺教室"}
 #: the combined table's and the year table's name of the line
 TEMPORARY_NAME = "布局调整：过渡期临时周转"
 
@@ -167,15 +174,36 @@ def temporary_label(doc: Mapping[str, Any]) -> str:
     >>> temporary_label({"layout_temporary_parts": [["新建学校启用或接收学校就绪前现就读学校", 23, 46.0],
     ...                                             ["规划年以外学年超出学位或按年级编班缺教室", 11, 22.0]],
     ...                  "layout_temporary_years": [2027, 2028, 2029]})
-    '布局调整：过渡期临时周转（2027—2029 学年：新建学校启用或接收学校就绪前现就读学校 23 间·学年 46.00 万元、规划年以外学年超出学位或按年级编班缺教室 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
+    '布局调整：过渡期临时周转（2027—2029 学年：等待新建学校或接收学校就绪 23 间·学年 46.00 万元、超出学位或按年级编班缺教室 11 间·学年 22.00 万元；计入当年一次性投入，不计入建设投资）'
     """
     from junheng.planning.layout_borrow import year_span
 
-    parts = "、".join(f"{kind} {n:,} 间·学年 {wan:,.2f} 万元"
-                      for kind, n, wan in doc.get("layout_temporary_parts") or [])
+    parts = cause_room_years(doc.get("layout_temporary_parts") or [])
     span = year_span(doc.get("layout_temporary_years") or [])
     parts = f"{span}：{parts}" if span and parts else parts
     return f"{TEMPORARY_NAME}（{parts + '；' if parts else ''}计入当年一次性投入，不计入建设投资）"
+
+
+def cause_room_years(parts: Iterable[Sequence]) -> str:
+    """The 临时周转 room-years by cause, each with its unit, in :data:`CAUSE_WORDS`' words and
+    order: the one breakdown the 布局调整方案, the 整改措施 and the 达标路径工作簿 print (review
+    rv25 finding 6: 「扩建教室建成前 2、临时周转代替新建 5」 had no unit and read as the 5 rooms
+    the plan does not build). ``parts`` are (kind, room-years) or (kind, room-years, 万元), the
+    kind in :data:`TEMPORARY_KINDS` or its short word; the caller says the school years.
+
+    >>> cause_room_years([("新建学校启用或接收学校就绪前现就读学校", 31), ("临时周转代替新建", 5),
+    ...                   ("扩建教室建成前", 2)])
+    '扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年'
+    >>> cause_room_years([["规划年以外学年超出学位或按年级编班缺教室", 1_036, 2_072.0]])
+    '超出学位或按年级编班缺教室 1,036 间·学年 2,072.00 万元'
+    >>> cause_room_years([])
+    ''
+    """
+    order = list(CAUSE_WORDS.values())
+    said = sorted(((CAUSE_WORDS.get(p[0], p[0]), *p[1:]) for p in parts),
+                  key=lambda p: order.index(p[0]) if p[0] in order else len(order))
+    return "、".join(f"{p[0]} {int(p[1]):,} 间·学年" + (f" {p[2]:,.2f} 万元" if len(p) > 2 else "")
+                    for p in said)
 
 
 def temporary_clause(doc: Mapping[str, Any]) -> str:
