@@ -321,7 +321,7 @@ class Costs(BaseModel):
         ``bed_block_yuan`` when given, else beds × area × the file's dormitory price.
 
         >>> Costs().bed_block_cost(50), Costs(yuan_per_m2=3000).bed_block_cost(50)
-        (1400000.0, 1200000.0)
+        (1640000.0, 1200000.0)
         >>> Costs(bed_block_yuan=1_500_000).bed_block_cost(50)
         1500000.0
         """
