@@ -25,6 +25,7 @@ from junheng.web import add_web_user, create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
+PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -97,6 +98,14 @@ def example_server(tmp_path, users: dict[str, dict], **options):
         yield base
     app.state.web.jobs.shutdown()
     app.state.web.store.close()
+
+
+def plans_server(tmp_path, role: str):
+    """A fixture's body: :func:`example_server` with the example plans and one user of the
+    example county, named after its ``role``; yields its URL."""
+    with example_server(tmp_path, {role: {"role": role, "county_code": "410306"}},
+                        plans_dir=PLANS) as base:
+        yield base
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ JUNHENG_TEST_BROWSER_REQUIRED=1."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from .test_browser import (
@@ -15,12 +13,11 @@ from .test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     _require_browser,
-    example_server,
+    plans_server,
     signed_in_page,
 )
 
 pytestmark = pytest.mark.browser
-PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 ALL_MET = "一票否决事项共 4 项：达标 4 项。"
 #: the number of line boxes of an element's text
 LINES = "e => { const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length; }"
@@ -29,9 +26,7 @@ LINES = "e => { const r = document.createRange(); r.selectNodeContents(e); retur
 @pytest.fixture
 def server(tmp_path):
     """The example county, the example plans and a 督学."""
-    with example_server(tmp_path, {"inspector": {"role": "inspector", "county_code": "410306"}},
-                        plans_dir=PLANS) as base:
-        yield base
+    yield from plans_server(tmp_path, "inspector")
 
 
 def _top(page, selector: str) -> float:

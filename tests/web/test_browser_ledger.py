@@ -3,23 +3,18 @@ chromium, headless) and sees the target's status change; skipped without /usr/bi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from .test_browser import example_server, signed_in_page
+from .test_browser import plans_server, signed_in_page
 
 pytestmark = pytest.mark.browser
-PLANS = Path(__file__).resolve().parents[2] / "examples" / "plans"
 TARGET = "编制学校布局三年专项规划"
 
 
 @pytest.fixture
 def server(tmp_path):
-    """The app with the example county imported and a county admin."""
-    with example_server(tmp_path, {"admin": {"role": "admin", "county_code": "410306"}},
-                        plans_dir=PLANS) as base:
-        yield base
+    """The app with the example county imported, the example plans and a county admin."""
+    yield from plans_server(tmp_path, "admin")
 
 
 def _status(page) -> str:
