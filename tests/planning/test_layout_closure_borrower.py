@@ -1,0 +1,71 @@
+"""先建后撤 in the planner and the checker alike (brief hborrow5 2): a closed school waits for
+its receivers that build, not for one that only borrows (临时周转). The rule is written twice on
+purpose, the checker re-deriving it from plan.json (planning.layout_reviewed.closing_years,
+planning.layout_check._check_order); this county holds the two to one answer.
+
+The hand-made county (layout_builders' line, data year 2025, target 2026): primary C1 at 112.00
+(5 rooms) with village 1's 40 children of each age 0–10 (6 classes: 1 room short every year),
+primary P at 112.10 between villages 3 (112.075) and 5 (112.125), primary C2 at 112.20 (6 rooms)
+with village 6's 45 of each age 0–10 (6 classes, full). Village 3 has 1 child of each age 0–10,
+village 5 ten of age 5 (grades 1–3 in 2026–2028). P closes: village 3 goes to C1, village 5 to
+C2. C1's room is in use from 2027 (phase 2, an expansion's 1 year to build) and needed in every
+year: built. C2 with village 5 holds 145 pupils of grades 1–3 in 2026–2028 (a third a grade: 2
+classes each, 3 rooms more), counted from 2027, when a room could first be in use: 2 years, at a
+limit of 2 met by 临时周转 (listed in its first year of need, 2026, phase 1; its 过渡期 rows keep
+village 5 at P until P closes: 2028 only). P closes the year after C1's build, 2028 (phase 3).
+"""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import county, school, village
+from test_layout import checked, config
+
+from junheng.planning import plan_layout
+from junheng.planning.layout_check import PlanViolation, check_plan
+from junheng.planning.layout_json import layout_json
+
+C1, P, C2 = "4103060001", "4103060003", "4103060004"
+
+
+def _village(n: int, lon: float, children: dict[int, int]) -> dict:
+    return village(n, lon) | {f"age_{a}": children.get(a, 0) for a in range(15)}
+
+
+def _each_age(k: int) -> dict[int, int]:
+    return dict.fromkeys(range(11), k)
+
+
+def _county():
+    villages = [_village(1, 112.00, _each_age(40)), _village(3, 112.075, _each_age(1)),
+                _village(5, 112.125, {5: 10}), _village(6, 112.20, _each_age(45))]
+    schools = [school(C1, "primary_school", 112.00), school(P, "primary_school", 112.10),
+               school(C2, "primary_school", 112.20)]
+    return county(villages, schools, {C1: 5, P: 2, C2: 6})
+
+
+def _with_phase(doc: dict, sid: str, phase: int) -> dict:
+    return {**doc, "schools": [dict(s, phase=phase) if s["school_id"] == sid else s
+                               for s in doc["schools"]]}
+
+
+def test_a_closure_waits_for_the_receiver_that_builds_not_the_one_that_borrows_in_both():
+    plan = plan_layout(_county(), config(expansion_lead_years=1, target_year=2026,
+                                         temporary_peak_years=2))
+    doc = layout_json(plan.outcome)
+    rows = {s["school_id"]: s for s in doc["schools"]}
+    receivers = {a["school_id"] for a in doc["assignments"] if a.get("before_school") == P}
+    assert receivers == {C1, C2}
+    assert [(rows[s]["action"], rows[s]["phase"], rows[s]["temporary_classrooms"]) for s in (C1, P, C2)] == [
+        ("expand", 2, 0), ("close", 3, 0), ("expand", 1, 3)]
+    assert [(r.year, r.overflow, r.temporary) for r in plan.outcome.transition if r.school_id == C2] == [
+        (2028, 3, 3)]
+    # the planner's year is the checker's earliest: phase 3 holds (C2 listed in phase 3, P's
+    # own, holds too: a school that only borrows holds no closure) ...
+    checked(plan)
+    check_plan(plan.problem, _with_phase(doc, C2, 3))
+    # ... phase 2, the year C1's build comes into use, is refused
+    with pytest.raises(PlanViolation) as caught:
+        check_plan(plan.problem, _with_phase(doc, P, 2))
+    assert str(caught.value) == (
+        "先建后撤：学校4103060003在第 2 期撤并，但接收学校学校4103060001的建设在第 2 期才完成。")
