@@ -44,10 +44,19 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
                           # back with brief hteach3: transfers match subjects, 3 of 历史与地理 and
                           # 音乐 no surplus primary teacher teaches are hired
                           "初中所需教师从哪里来",
-                          "洛北县城东新区第二小学学位利用率低", "未满足的规则 3 项",
+                          "洛北县城东新区第二小学学位利用率低",
+                          # review hxuefu: the relief floor's option, with what it changes
+                          "学府社区 136 人留在洛北县城关第一小学还是划入洛北县东城小学", "未满足的规则 3 项",
                           # rv16 5: each town left without a boarding school, priced (brief hboard)
                           "石店镇寄宿制小学", "青口镇寄宿制小学", "黄城镇寄宿制小学", "黄城镇寄宿制初中",
                           "其他布局事项 2 项"]
+    # 1,477 ÷ 1,483 = 99.6 %; the 136 kept: 1,613, 东城小学 595 − 136 = 459 = its pupils without the
+    # plan, so none of its 95.58 万元 is needed: 663.81 − 95.58 = 568.23 (test_demo_plain_words)
+    assert said["学府社区 136 人留在洛北县城关第一小学还是划入洛北县东城小学"] == (
+        "按本方案划入洛北县东城小学：洛北县城关第一小学 1,477 人，为分流下限 1,483 人的 99.6%；洛北县东城小学 595 人，补足生均"
+        "面积 95.58 万元；或留在洛北县城关第一小学（该社区仍由两校分别接收）：洛北县城关第一小学 1,613 人，达到分流下限，体育"
+        "运动场馆不需补建；洛北县东城小学 459 人，不再需要补足生均面积（接收学校补足生均面积共 663.81 万元减为 568.23 万元）；"
+        "两校各学年按年级编班所需教室须按逐年学生重新核算")
     assert f"过渡期 2027—2031 学年共 91 间·学年、{RENT}（每间每学年 2.00 万元，假设值）" in said[
         "过渡期借用、租用教室还是提前建设"]
     # each option's one-off investment is the one 表 8 (the two options) prints

@@ -24,6 +24,18 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
             "1,980 个，洛北县东城小学减为 0 人、低于其分流下限 413 人；可让其中现由本校接收的 136 人留在本校（本校 1,613 人，"
             "达到下限，在学位 1,980 个之内；洛北县东城小学 595 人减为 459 人，不低于其分流下限 413 人；该社区仍由两校分别"
             "接收，不是就近划片的整体划入一所学校），或维持本方案（本校为下限的 99.6%）。") in body
+    # review hxuefu: what keeping the 136 changes beside the head count, from the plan's figures.
+    # 东城小学 at 459 needs 459 × 6.5025 = 2,985 m², its 2,127 today + the 858 the 达标路径 adds
+    # (its sports_m2 "have"): the plan's 617 m² field and 267 m² of land, 55.53 + 40.05 = 95.58
+    # 万元, are not needed. 城关第一小学's 13,955 m²: 13,955 ÷ 1,613 = 8.65, ÷ 1,477 = 9.45 m² a
+    # pupil, 1,613 × 6.5025 = 10,489 ≤ 13,955. The two schools' rooms follow year-by-year pupils
+    # the plan does not keep: its 临时周转 (plan.json overflow) said, the rooms to be counted again
+    assert ("学府社区 136 人留在洛北县城关第一小学时：洛北县东城小学 459 人按生均约 6.50 平方米需 2,985 平方米，不超过现有 "
+            "2,127 平方米加达标路径补足的 858 平方米，本方案为其补足体育运动场馆的 95.58 万元（校内空地建室外体育运动场地 617 "
+            "平方米、扩充体育运动场地用地 267 平方米）不再需要；洛北县城关第一小学体育运动场馆现有 13,955 平方米，1,613 人生均 "
+            "8.65 平方米（本方案 1,477 人时 9.45 平方米），按生均约 6.50 平方米需 10,489 平方米，不需补建；两校各学年按年级编班"
+            "所需教室须按逐年学生重新核算（本方案洛北县东城小学借用临时周转教室 2028 学年 2 间；洛北县城关第一小学借用临时周转"
+            "教室 2027 学年 14 间、2028 学年 8 间）。") in body
     assert "整体留在本校" not in body
     # rv24 3: the method no longer says the plan is within the 分流下限; it names the 6 short
     assert ("保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合"

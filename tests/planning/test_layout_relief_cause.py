@@ -111,3 +111,29 @@ def test_a_split_community_that_fits_whole_is_moved_whole():
     assert relief_text(roomy).endswith(
         "；可把行政路社区整体划入本校（该社区规划年小学 568 人，其中现由本校接收 398 人；本校 2,045 人，达到下限，在学位 2,100 个"
         "之内；实验小学 1,898 人减为 1,330 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）")
+
+
+def test_keeping_the_split_pupils_says_what_the_receiver_no_longer_builds_and_the_rooms_to_count_again():
+    # review hxuefu: the option said only head counts. 东城小学 (B) tops up 617 m² of field and 267
+    # m² of land, 95.58 万元, for the 136: at 459 it needs 459 × 6.5025 = 2,985 m², what it starts
+    # from (2,127 today + the 达标路径's 858), so none of it is needed; 城关一小 (A) has 13,955 m²:
+    # 13,955 ÷ 1,613 = 8.65 m² a pupil, 1,613 × 6.5025 = 10,489 ≤ 13,955. Their 临时周转 follows
+    # year-by-year pupils the plan does not keep: said, to be counted again
+    p = _split_plan()
+    a, b, c = p.schools
+    rate = {"primary": 6.5025, "ratio": 0.867}
+    sized = replace(p, schools=(replace(a, sports_m2={"now": 13_955.0, "have": 13_955.0, **rate}),
+                                replace(b, added_sports_area=617.0, sports_field=True, sports_land_area=267.0,
+                                        area_yuan=955_800.0, sports_m2={"now": 2_127.0, "have": 2_984.6475, **rate}), c),
+                    overflow=((2027, "A", "primary", 14), (2028, "A", "primary", 8), (2028, "B", "primary", 2)),
+                    year_pupils=((2028, "B", "primary", 685),))
+    assert relief_text(sized).endswith(
+        "或维持本方案（本校为下限的 99.6%）。学府社区 136 人留在城关一小时：东城小学 459 人按生均约 6.50 平方米需 2,985 平方米，"
+        "不超过现有 2,127 平方米加达标路径补足的 858 平方米，本方案为其补足体育运动场馆的 95.58 万元（校内空地建室外体育运动场地 "
+        "617 平方米、扩充体育运动场地用地 267 平方米）不再需要；城关一小体育运动场馆现有 13,955 平方米，1,613 人生均 8.65 平方米"
+        "（本方案 1,477 人时 9.45 平方米），按生均约 6.50 平方米需 10,489 平方米，不需补建；两校各学年按年级编班所需教室须按逐年学生"
+        "重新核算（本方案东城小学借用临时周转教室 2028 学年 2 间；城关一小借用临时周转教室 2027 学年 14 间、2028 学年 8 间）")
+    # 100 kept: 495 × 6.5025 = 3,219 > 2,985, its top-up is to be computed again, not guessed
+    few = replace(sized, assignments=tuple(replace(x, students=100) if x.before_school == "A" and x.school_id == "B" else x
+                                           for x in sized.assignments))
+    assert "东城小学补足生均面积 95.58 万元须重新核算" in relief_text(few)

@@ -34,7 +34,7 @@ import re
 from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_data import GROUP_LABELS
-from junheng.planning.layout_keep_whole import community_totals, keep_whole
+from junheng.planning.layout_keep_whole import community_totals, keep_whole, kept_effect
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
 
 #: who decides the rooms classes formed grade by grade lack, and how (brief hp 5: 第四小学, no
@@ -93,25 +93,33 @@ def relief_text(plan) -> str:
     """The relief floor (12) unmet: each school short with its figures and reason (the
     communities zoned away whole, :func:`zoned_out`), the pupils short in all and what the
     bureau can do (:func:`relief_remedy`; review rv8 15: the solver's 「按高额计入」 was said
-    here, its price stays in the appendix) ('' when none)."""
+    here, its price stays in the appendix) ('' when none); a community kept here is said with
+    what it changes beside the head count (:func:`~.layout_keep_whole.kept_effect`, review hxuefu)."""
     pupils = relief_pupils(plan)
     if pupils <= 0:
         return ""
+    cases = relief_cases(plan)
+    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（" + zoned_out(parts) + "）"
+                    + keep_whole(n, f, parts, rooms, seats, whole,
+                                 lambda *kept, name=name: kept_effect(plan, name, *kept))
+                    for name, n, f, parts, rooms, seats, whole in cases)
+    zoned = bool(cases) and all(c[3] for c in cases)
+    said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(cases))) if x)
+    return f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{said}"
+
+
+def relief_cases(plan) -> list[tuple]:
+    """(name, pupils after, floor, communities zoned away: (community, receiver, pupils), the
+    open schools' :func:`_room` by name, its seats, :func:`~.layout_keep_whole.community_totals`)
+    of each open school under its relief floor (12): the arguments of
+    :func:`~.layout_keep_whole.keep_whole`."""
     moved = [(plan.names.get(a.before_school, ""), a.village_name or a.village_id,
               plan.names.get(a.school_id, a.school_id), a.students) for a in plan.assignments
              if a.before_school and a.before_school != a.school_id]
-    short = relief_short(plan)
     rooms = {s.name: _room(s) for s in plan.schools if s.action != "close"}
-    seats = {name: r[0] for name, r in rooms.items()}
     ids = {s.name: s.school_id for s in plan.schools}  # the community's whole: rv24 3
-    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
-                    + zoned_out([m[1:] for m in moved if m[0] == name]) + "）"
-                    + keep_whole(n, f, [m[1:] for m in moved if m[0] == name], rooms, seats.get(name, 0),
-                                 community_totals(plan, ids.get(name, "")))
-                    for name, n, f in short)
-    zoned = bool(short) and all(any(m[0] == name for m in moved) for name, _, _ in short)
-    said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(short))) if x)
-    return f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{said}"
+    return [(name, n, f, [m[1:] for m in moved if m[0] == name], rooms, rooms.get(name, (0,))[0],
+             community_totals(plan, ids.get(name, ""))) for name, n, f in relief_short(plan)]
 
 
 def _room(school) -> tuple[int, int, int]:

@@ -139,6 +139,61 @@ def rules_row(plan: LayoutOutcome, section: str) -> list[str]:
     return [f"未满足的规则 {len(labels)} 项", f"作为例外接受：{'、'.join(labels)}；或调整方案设置后重新测算", section]
 
 
+def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
+    """A school short of its relief floor that a community zoned away would bring to it
+    (:func:`~junheng.planning.layout_keep_whole.keep_choice`): the plan or that community here,
+    each with its pupils and the receiver's top-up of per-pupil areas it keeps or no longer
+    needs (:func:`~junheng.planning.layout_keep_whole.freed_need`; review hxuefu: 表 2 did not
+    offer 学府社区's 136, said only in ``section``).
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool, VillageAssignment as VA
+    >>> a = PlannedSchool("A", "城关一小", "keep", capacity={"primary": 1_980}, students_after={"primary": 1_477}, stay_floor=1_483)
+    >>> b = PlannedSchool("B", "东城小学", "keep", students_after={"primary": 595}, stay_floor=413,
+    ...     added_sports_area=617.0, sports_field=True, sports_land_area=267.0, area_yuan=955_800.0,
+    ...     sports_m2={"now": 2127.0, "have": 2984.6475, "primary": 6.5025, "ratio": 0.867})
+    >>> moved = VA("V", "grades_1_3", "B", 136, 0.1, 0.9, False, village_name="学府社区", before_school="A")
+    >>> plan = LayoutOutcome("optimal", (a, b), {"after": {"relief_short_pupils": 6.0, "receiver_area_yuan": 6_638_100.0}},
+    ...     assignments=(moved, VA("V", "grades_1_3", "B", 459, 0.1, 0.9, False, village_name="学府社区", before_school="B")))
+    >>> for cell in relief_rows(plan, "三")[0]: print(cell)
+    学府社区 136 人留在城关一小还是划入东城小学
+    按本方案划入东城小学：城关一小 1,477 人，为分流下限 1,483 人的 99.6%；东城小学 595 人，补足生均面积 95.58 万元；或留在城关一小（该社区仍由两校分别接收）：城关一小 1,613 人，达到分流下限；东城小学 459 人，不再需要补足生均面积（接收学校补足生均面积共 663.81 万元减为 568.23 万元）
+    三
+    """
+    from junheng.planning import layout_keep_whole as kw
+    from junheng.planning.layout_outcome import shown_yuan
+    from junheng.planning.layout_unmet import relief_cases
+
+    by, rows = {s.name: s for s in plan.schools}, []
+    total = float(dict((plan.metrics or {}).get("after", {})).get("receiver_area_yuan") or 0.0)
+    for name, n, f, parts, rooms, seats, whole in relief_cases(plan):
+        got = kw.keep_choice(n, f, parts, rooms, seats, whole)
+        if got is None or got[0] == "none" or got[2] not in by:
+            continue
+        kind, village, school, k, _all, stage = got
+        r, after = by[school], rooms[school][1]
+        key = kw.stage_key(r, stage)
+        paid = f"，补足生均面积 {_wan(r.area_yuan)}" if round(r.area_yuan) else ""
+        if not paid:
+            freed = ""
+        elif kw.freed_need(r, key, k) is None:
+            freed = "，补足生均面积须重新核算"
+        else:
+            left = shown_yuan([total]) - shown_yuan([r.area_yuan])
+            freed = (f"，不再需要补足生均面积（接收学校补足生均面积共 {_wan(total)}减为 {_wan(left)}）"
+                     if round(total) else "，不再需要补足生均面积")
+        here = kw.school_sports(by[name], key, k) if name in by else ""
+        sports = "，体育运动场馆不需补建" if here and not here.endswith(kw.SPORTS_AGAIN) else ""
+        keeps = (f"留在{name}（该社区仍由两校分别接收）" if kind == "split"
+                 else f"整体划入{name}（须核对该社区到{name}的走读时间）")
+        again = "；".join(x for x in ((f"{name}{kw.SPORTS_AGAIN}" if here.endswith(kw.SPORTS_AGAIN) else ""),
+                                      kw.ROOMS_AGAIN if plan.year_pupils else "") if x)
+        rows.append([f"{village}{f' {k:,} 人' if kind == 'split' else '整体'}留在{name}还是划入{school}",
+                     f"按本方案划入{school}：{name} {n:,} 人，为分流下限 {f:,} 人的 {100 * n / f:.1f}%；{school} {after:,} 人"
+                     f"{paid}；或{keeps}：{name} {n + k:,} 人，达到分流下限{sports}；{school} {after - k:,} 人{freed}"
+                     + (f"；{again}" if again else ""), section])
+    return rows
+
+
 def ground_row(plan: LayoutOutcome) -> list[str]:
     """The expanding schools whose new rooms do not fit on their open land
     (:func:`~junheng.planning.layout_footprint.unfit_schools`): add storeys or rebuild on site,
@@ -289,8 +344,8 @@ def other_row(decide: list[str], head: str) -> list[str]:
 
 def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[str]]:
     """The table's rows, in the order a 局务会 takes them: the new school, the 过渡期, the
-    receivers' areas, the rooms that do not fit, the teachers, a school left mostly empty, the
-    rules unmet; ``options`` and ``method`` the document's sections on the two options and on
+    receivers' areas, the rooms that do not fit, the teachers, a school left mostly empty, a
+    community that would bring a school to its relief floor, the rules unmet; ``options`` and ``method`` the document's sections on the two options and on
     the rules unmet.
 
     >>> decision_rows(LayoutOutcome("optimal", (), {}), "", "三")
@@ -299,7 +354,8 @@ def decision_rows(plan: LayoutOutcome, options: str, method: str) -> list[list[s
     from junheng.report.layout_board_rows import boarding_rows
 
     rows = (new_school_row(plan, options) if options else [], transition_row(plan), area_row(plan),
-            ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan), rules_row(plan, method),
+            ground_row(plan), senior_row(plan), teacher_row(plan), *low_use_rows(plan),
+            *relief_rows(plan, method), rules_row(plan, method),
             *boarding_rows(plan))
     return [r for r in rows if r]
 

@@ -21,7 +21,7 @@ from junheng.report.layout_choice import choice_paragraph, differences_paragraph
 from junheng.report.layout_info import SOLVE_HEADS, SOLVE_WIDTHS, solve_rows
 from junheng.report.layout_method import method_paragraph
 from junheng.report.layout_sections import write_plan_section
-from junheng.report.report_format import fmt_date, school_year_label
+from junheng.report.report_format import fmt_date, school_year_label, short_paragraphs
 from junheng.report.teacher_pool import transfer_pool
 from junheng.report.word_document import Column, WordReport, page_numbers
 
@@ -187,7 +187,8 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     r.para(method_paragraph(plan, method_score(plan)))
     r.para(solve_summary(plan))
     for line in unmet_paragraphs(plan):
-        r.para(line)
+        for part in short_paragraphs(line):  # a rule with its options read aloud (rv6 N13)
+            r.para(part)
     r.heading(APPENDIX_HEAD)
     r.para(f"下表列出方案的计算结果和所用的全部单价、权重和规则（同{LAYOUT_WORKBOOK}的“求解信息”表）。")
     columns = [Column(h, w) for h, w in zip(SOLVE_HEADS, SOLVE_WIDTHS, strict=True)]
