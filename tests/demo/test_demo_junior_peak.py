@@ -87,3 +87,18 @@ def test_the_score_leaves_out_the_hires_for_the_true_reason(texts):
         "综合评价值（两者之和）每年多 211.81 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
         "求解模型不计，不计入综合评价值），计入后综合评价值每年多 181.81 万元。"
     ) in text
+
+
+def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_run, texts):
+    # brief hwords 2: the sentence advises 2027—2029 提前转任 of that year's surplus primary teachers
+    # while 表 5 (小学富余教师逐年消化) booked 转任 only in 2030, the plan year. Its column after
+    # 开学时仍富余 shows them: each year's junior shortfall at most that year's surplus,
+    # min(67, 221) = 67, min(112, 356) = 112, min(122, 457) = 122; the plan year's transfers (103)
+    # stay in their own column; no 合计 (a teacher moved in 2027 is among 2028's 112)
+    d = Document(str(demo_run.out / LAYOUT))
+    table = next([[c.text for c in r.cells] for r in t.rows] for t in d.tables if "上学年末" in t.rows[0].cells[1].text)
+    assert table[0][-2:] == ["开学时仍富余（人，按本学年编制）", "其中规划年前提前转任初中（人，建议，补当年初中缺编）"]
+    assert [[r[0], r[3], r[5], r[6]] for r in table[1:]] == [
+        ["2027 学年", "0", "221", "67"], ["2028 学年", "0", "356", "112"], ["2029 学年", "0", "457", "122"],
+        ["2030 学年", "103", "397", "—"], ["合计", "103", "—", "—"]]
+    assert "先由当年小学富余教师（221、356、457 人）提前转任" in texts[LAYOUT]

@@ -216,6 +216,26 @@ def junior_before(staffing: Mapping | None) -> dict | None:
     return {"year": int(year), "today": int(today), "known": bool(here), "years": above} if above else None
 
 
+def early_transfers(staffing: Mapping | None) -> dict[int, int]:
+    """School year before the plan year -> the surplus primary teachers the documents advise
+    to transfer early to 初中 (brief hwords 2: 「先由当年小学富余教师提前转任」 beside a 逐年消化
+    table whose 转任初中 began in the plan year): that year's junior shortfall
+    (:func:`junior_before`: 编制 less the junior teachers in post), at most that year's primary
+    surplus; {} without a shortfall or without the surplus by year (an older file).
+
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 30], [2030, 23]],
+    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> early_transfers(doc)  # 2028 short 6 of 7 spare; 2029 short 11, 9 spare
+    {2028: 6, 2029: 9}
+    """
+    got = junior_before(staffing)
+    if got is None or any(left is None for *_, left in got["years"]):
+        return {}
+    return {y: min(posts - here, left) for y, posts, here, left in got["years"] if min(posts - here, left) > 0}
+
+
 def junior_peak(staffing: Mapping | None) -> dict | None:
     """The module's rule on a ledger (plan.json ``staffing`` with ``junior_posts``): None
     when the junior stage hires none, no year after the plan year is forecast or its 编制
