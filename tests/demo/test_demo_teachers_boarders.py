@@ -70,9 +70,10 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     # (620 − 25) − 98 = 497; 2030 the ledger's 595 − 40
     assert [r[0] for r in body] == ["2027 学年", "2028 学年", "2029 学年", "2030 学年"]
     # brief hwords 2: the last column, a part of 开学时仍富余, the 提前转任 the 教师学段结构失衡 advises
-    # (each year's junior shortfall 67, 112, 122 within the surplus; worked in test_demo_junior_peak)
-    assert body == [["2027 学年", "273", "52", "0", "0", "221", "67"], ["2028 学年", "381", "25", "0", "0", "356", "112"],
-                    ["2029 学年", "497", "40", "0", "0", "457", "122"], ["2030 学年", "555", "55", "103", "0", "397", "—"]]
+    # (each year's junior shortfall 67, 112, 122 within the surplus and, brief hwords2, within the 103
+    # the plan transfers in 2030: 67, 103, 103; worked in test_demo_junior_peak)
+    assert body == [["2027 学年", "273", "52", "0", "0", "221", "67"], ["2028 学年", "381", "25", "0", "0", "356", "103"],
+                    ["2029 学年", "497", "40", "0", "0", "457", "103"], ["2030 学年", "555", "55", "103", "0", "397", "—"]]
     # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 + 66 = 103
     # transferred); the stock columns (273/381/497/555 at the start, 397 at the end) have none
     assert total == ["合计", "—", "172", "103", "0", "—", "—"]
