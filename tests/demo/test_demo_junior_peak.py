@@ -20,12 +20,14 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: teachers in post those years (the plan's transfers, hires and replacements all come before 2030):
 #: 1,079 less 26, 39 and 47 retired before 2027, 2028, 2029 starts (72 before 2030: 1,007) = 1,053,
 #: 1,040, 1,032, short 67, 112, 122; covered first by the surplus primary teachers of those years
-#: (表 5's last column 221, 356, 457). The pupils' peak on the same base (公办,
+#: (表 5's 开学时仍富余 221, 356, 457), at most the 103 the plan transfers in 2030 (brief hwords2: 37 into
+#: posts + 66 into junior retirees' posts; a 转任 is for good), so 67, 103, 103 early and 0, 9, 19
+#: 代课. The pupils' peak on the same base (公办,
 #: no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
 PEAK = (
     "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
     "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
-    "先由当年小学富余教师（221、356、457 人）提前转任，仍缺的临时聘用（代课）；"
+    "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人），仍缺的临时聘用（代课）；"
     "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
     "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
@@ -87,3 +89,20 @@ def test_the_score_leaves_out_the_hires_for_the_true_reason(texts):
         "综合评价值（两者之和）每年多 211.81 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
         "求解模型不计，不计入综合评价值），计入后综合评价值每年多 181.81 万元。"
     ) in text
+
+
+def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_run, texts):
+    # brief hwords 2: the sentence advises 2027—2029 提前转任 of that year's surplus primary teachers
+    # while 表 5 (小学富余教师逐年消化) booked 转任 only in 2030, the plan year. Its column after
+    # 开学时仍富余 shows them: each year's junior shortfall at most that year's surplus and (brief
+    # hwords2) at most the plan year's own transfers (103, the 2030 row's 转任初中: more moved early
+    # would be moved back), min(67, 221, 103) = 67, min(112, 356, 103) = 103, min(122, 457, 103) =
+    # 103, the rest (0, 9, 19) 代课; the plan year's transfers stay in their own column; no 合计 (a
+    # teacher moved in 2027 is among 2028's 103)
+    d = Document(str(demo_run.out / LAYOUT))
+    table = next([[c.text for c in r.cells] for r in t.rows] for t in d.tables if "上学年末" in t.rows[0].cells[1].text)
+    assert table[0][-2:] == ["开学时仍富余（人，按本学年编制）", "其中规划年前提前转任初中（人，建议，补当年初中缺编）"]
+    assert [[r[0], r[3], r[5], r[6]] for r in table[1:]] == [
+        ["2027 学年", "0", "221", "67"], ["2028 学年", "0", "356", "103"], ["2029 学年", "0", "457", "103"],
+        ["2030 学年", "103", "397", "—"], ["合计", "103", "—", "—"]]
+    assert "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人）" in texts[LAYOUT]

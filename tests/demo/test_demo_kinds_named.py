@@ -33,9 +33,12 @@ def test_experimental_middle_school_rents_instead_of_building(demo_run):
     # brief hborrow3 (rule (27)): 东城小学 prices no room for 2030 (17 classes at 2030's grades fit
     # its rooms), so its 2 rooms of 2028 are a year short of rooms at a school that builds none (685 pupils
     # within its 720 seats, 18 classes by grade in 16 rooms: not 超员, brief hborrow5 3), not rooms instead of a build
-    instead = kinds["临时周转代替新建"]
-    assert instead == {2027: 2, 2028: 3, 2029: 10, 2030: 5, 2031: 2}
-    assert all(instead[y] >= n for y, n in rows.items())
+    # brief hwords 1: its 2 + 3 of 2027—2028 fall before 2029, the first school year a room built
+    # could be in use (the documents: 「2027—2028 学年即使新建教室也来不及投入使用」): not rented
+    # instead of a build but 新建教室来不及投入使用; 2029 10, 2030 5 and 2031 2 are
+    instead, too_late = kinds["临时周转代替新建"], kinds["新建教室来不及投入使用"]
+    assert (too_late, instead) == ({2027: 2, 2028: 3}, {2029: 10, 2030: 5, 2031: 2})
+    assert all({**too_late, **instead}[y] >= n for y, n in rows.items())
 
 
 def test_the_kinds_add_to_every_total(demo_run):
@@ -45,22 +48,23 @@ def test_the_kinds_add_to_every_total(demo_run):
     # 206.00 before brief hnewsch: 36 − 12 room-years the rooms built for 2030 spare)
     # brief hborrow3: 东城小学's 2 rooms of 2028 move from 临时周转代替新建 to 超出学位或按年级编班缺教室
     # (24 → 22, 34 → 36; called 超员 before brief hborrow5 3)
-    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 22, 36] and 31 + 2 + 22 + 36 == 91
+    # brief hwords 1: 22 → 5 新建教室来不及投入使用 (2027—2028) + 17 临时周转代替新建 (2029—2031)
+    assert [sum(k.values()) for k in kinds.values()] == [31, 2, 5, 17, 36] and 31 + 2 + 5 + 17 + 36 == 91
     early = [sum(n for y, n in k.items() if y < 2029) for k in kinds.values()]
-    assert early == [31, 2, 5, 36] and sum(early) == 74
+    assert early == [31, 2, 5, 0, 36] and sum(early) == 74
     said = ("过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、148.00 万元"
-            "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年、34.00 万元")
+            "（扩建教室建成前 2 间·学年、新建教室来不及投入使用 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年、34.00 万元")
     layout = docx_text(out / "布局调整方案.docx")
     assert said in layout and "扩建教室建成前 9" not in layout
     # the 整改措施's reconciling words (from 2029, its window) and its 合计 row: the same parts
     steps = docx_text(out / "compliance" / "整改措施.docx")
-    assert "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年" in steps
+    assert "（扩建教室建成前 2 间·学年、新建教室来不及投入使用 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年" in steps
     both = json.loads((out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     parts = both["layout_temporary_parts"]
-    assert [p[1] for p in parts] == [31, 2, 22, 36] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
+    assert [p[1] for p in parts] == [31, 2, 5, 17, 36] and sum(p[2] for p in parts) == both["layout_temporary"] == 182.0
     # review rv25 finding 6: the documents' words and order, each with its unit, over its own years
-    row = ("布局调整：过渡期临时周转（2027—2031 学年：扩建教室建成前 2 间·学年 4.00 万元、临时周转代替新建 22 间·学年 "
-           "44.00 万元、等待新建学校或接收学校就绪 31 间·学年 62.00 万元、超出学位或按年级编班缺教室 36 间·学年 72.00 万元；")
+    row = ("布局调整：过渡期临时周转（2027—2031 学年：扩建教室建成前 2 间·学年 4.00 万元、新建教室来不及投入使用 5 间·学年 "
+           "10.00 万元、临时周转代替新建 17 间·学年 34.00 万元、等待新建学校或接收学校就绪 31 间·学年 62.00 万元、超出学位或按年级编班缺教室 36 间·学年 72.00 万元；")
     # the combined table is the workbook's sheet since brief hshort3 (the 整改措施 names it)
     assert row in xlsx_text(out / "compliance" / "达标路径工作簿.xlsx", "布局调整与达标路径合计")
 

@@ -57,6 +57,10 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: (rv23's parenthesis and 「本方案」 dropped for them, 31 more): 34,699 and 42,300
 #: merged (hpeak + lwords' 「任教学科为“其他”」 + hfixB's junior sentence against the teachers in post each year, the
 #: cover in the documents' order: 提前转任 then 临时聘用): 34,751 and 42,339 (pages within 32 and 38)
+#: brief hwords 1: the 整改措施's breakdown by cause says 「新建教室来不及投入使用」 for 2027—2028's
+#: 「临时周转代替新建」 (3 more): 34,771 → 34,774; the 自评报告 unchanged at 42,339
+#: brief hwords2: the early 提前转任 at most the 103 the plan transfers in 2030, 「（不超过本方案规划年转任的 103 人）」
+#: in the 教师学段结构失衡 (20 more in each): 34,794 and 42,359
 CHARACTERS = {"compliance/整改措施.docx": 34_800, "自评报告.docx": 42_400}
 LONGEST = 600
 

@@ -153,9 +153,10 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # rooms (1 + 2 + 2 more); 2029–2031 lose 5 + 5 + 2 = 12 room-years: 103 − 12 = 91, 182.00
     # brief hborrow3: 东城小学's 2 rooms of 2028 are a year short of rooms (超出学位或按年级编班缺教室 36;
     # 超员 before brief hborrow5 3: its 685 pupils are within its 720 seats), not rooms instead of
-    # a build (代替新建 5): it prices no 2030 room under rule (27)
+    # a build (代替新建 5): it prices no 2030 room under rule (27); brief hwords 1: those 5 (实验中学's
+    # 2 + 3) fall before 2029, when no room built could be in use: 新建教室来不及投入使用
     said = ("临时周转最多一年 38 间（2027 学年），过渡期 2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 "
-            "74 间·学年、148.00 万元（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年、34.00 万元，整改措施自该学年起计）；"
+            "74 间·学年、148.00 万元（扩建教室建成前 2 间·学年、新建教室来不及投入使用 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）；自 2029 学年起 17 间·学年、34.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 5 间"
             "（规划年 2030 学年借用：洛北县实验中学 3 间、洛北县第四中学 2 间；不新建，各校在缺口的学年借用）")
     assert said in layout

@@ -51,7 +51,9 @@ def test_both_documents_room_years_reconcile(demo_run):
     # brief hlabel2 1: the 9 of open schools split: 2 wait for a build, 7 rented instead (test below)
     # brief hborrow3: 东城小学's 2 rooms of 2028 are a year short of rooms at a school that builds none (it
     # prices no 2030 room under rule (27)): 7 → 5, 34 → 36 (超员 before brief hborrow5 3: within its seats)
-    causes = "（扩建教室建成前 2 间·学年、临时周转代替新建 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）"
+    # brief hwords 1: those 5 (实验中学's 2 + 3, it builds none) fall before 2029, when no room built could
+    # be in use: 新建教室来不及投入使用, not 临时周转代替新建
+    causes = "（扩建教室建成前 2 间·学年、新建教室来不及投入使用 5 间·学年、等待新建学校或接收学校就绪 31 间·学年、超出学位或按年级编班缺教室 36 间·学年）"
     parts = ("2027—2031 学年共 91 间·学年、182.00 万元（其中 2027—2028 学年 74 间·学年、"
              f"148.00 万元{causes}；自 2029 学年起 17 间·学年、34.00 万元")
     plan_doc = _docx(out / "布局调整方案.docx")
@@ -113,13 +115,15 @@ def test_the_early_room_years_are_split_by_cause(demo_run):
     # brief hborrow3 (rule (27)): 东城小学 builds and prices no room (17 classes at 2030's grades fit its
     # rooms), so its 2028 rooms are an overflow year: 9 − 2 = 7 at open schools, 34 + 2 = 36 short
     assert (expanding, waiting, overflow) == (7, 31, 36) and expanding + waiting + overflow == 74
+    # brief hwords 1: the 5 not waiting for a build fall before the run start 2029 (新建教室来不及投入使用)
     assert (waits, expanding - waits) == (2, 5)
     both = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))["combined"]
     # the 整改措施's 合计 row, whole window: of the 38 at open schools, 2 wait for a build (all
     # early), 24 = 7 + the 17 from 2029 rented instead (every build stands from 2029); the others
     # all early (38 and 36 before brief hnewsch's rule (T))
     # brief hborrow3: 24 = 7 + 17 at open schools, 22 of them rented instead (东城小学's 2 now an overflow year)
+    # brief hwords 1: of the 22, the 5 of 2027—2028 are 新建教室来不及投入使用, the 17 from 2029 代替新建
     assert sum(before.values()) == 2 and sum(r["temporary"] for r in rows) == 24
     assert [p[:2] for p in both["layout_temporary_parts"]] == [
-        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["临时周转代替新建", 22],
-        ["规划年以外学年超出学位或按年级编班缺教室", 36]]
+        ["新建学校启用或接收学校就绪前现就读学校", 31], ["扩建教室建成前", 2], ["新建教室来不及投入使用", 5],
+        ["临时周转代替新建", 17], ["规划年以外学年超出学位或按年级编班缺教室", 36]]

@@ -103,10 +103,11 @@ def test_not_built_and_the_headline_are_the_target_years_rooms():
         # brief hwin: the years and, split at the run start 2029 (2027 + 2 years' build), the
         # years no build could help: 2027 D 4 + F 3, 2028 D 2 = 9; 2029 F 3, 2030 F 1 + Z 1 = 5.
         # Brief hlabel2 1: F builds 1 room (2 added, 1 borrowed), so 1 of its 3 in 2027 waits
-        # for it; D builds none (its 1 room borrowed): its 4 + 2 and F's other 2 are rented
-        # instead of built, 8
+        # for it; D builds none (its 1 room borrowed): its 4 + 2 and F's other 2 fall before
+        # the run start, when no room built could be in use (brief hwords 1: 新建教室来不及投入使用
+        # 8, was 临时周转代替新建 8)
         "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 14 间·学年、28.00 万元（其中 2027—2028 学年 "
-        "9 间·学年、18.00 万元（扩建教室建成前 1 间·学年、临时周转代替新建 8 间·学年）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）；"
+        "9 间·学年、18.00 万元（扩建教室建成前 1 间·学年、新建教室来不及投入使用 8 间·学年）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）；"
         "其中代替新建的 2 间"
         "（规划年 2030 学年借用：四小学 1 间、中学 1 间；不新建，各校在缺口的学年借用）"
     )

@@ -41,14 +41,16 @@ def test_the_layout_splits_its_room_years_at_the_run_start():
     assert window_total(w) == "2027—2030 学年共 16 间·学年、32.00 万元"
     # review rv8 finding 3: the 11 by cause, as the combined table's row splits them; brief
     # hlabel2 1: only the rooms a school builds later wait for a build. 四 builds 1 room: of its
-    # 3 in 2027, 1 waits for it (扩建教室建成前 1), 2 are rented instead of built; 东 builds none,
-    # its 4 + 2 are rented instead (临时周转代替新建 2 + 6 = 8); 西's 2 the overflow of 2028 (超出学位或按年级编班缺教室)
-    assert window_parts(w) == ("其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、临时周转代替新建 8 间·学年、"
+    # 3 in 2027, 1 waits for it (扩建教室建成前 1), 2 are beyond it; 东 builds none, its 4 + 2
+    # too; before the run start 2029 no room built could be in use, so these 2 + 6 = 8 are not
+    # rented instead of a build (brief hwords 1: 新建教室来不及投入使用 8, was 临时周转代替新建 8);
+    # 西's 2 the overflow of 2028 (超出学位或按年级编班缺教室)
+    assert window_parts(w) == ("其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、新建教室来不及投入使用 8 间·学年、"
                                "超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 5 间·学年、10.00 万元")
     # the whole window: from 2029 四's 3 + 1 beyond its built room and 中's 1 beyond its 2 are
-    # rented instead too: 8 + 5 = 13; 1 + 13 + 2 = 16, the total
-    assert [k[:2] for k in temporary_parts(plan())] == [["扩建教室建成前", 1], ["临时周转代替新建", 13],
-                                                        ["规划年以外学年超出学位或按年级编班缺教室", 2]]
+    # rented instead of built: 5 (13 with the 8 before brief hwords 1); 1 + 8 + 5 + 2 = 16, the total
+    assert [k[:2] for k in temporary_parts(plan())] == [["扩建教室建成前", 1], ["新建教室来不及投入使用", 8],
+                                                        ["临时周转代替新建", 5], ["规划年以外学年超出学位或按年级编班缺教室", 2]]
 
 
 def test_the_layout_says_the_window_where_its_totals_stand():
@@ -57,7 +59,7 @@ def test_the_layout_says_the_window_where_its_totals_stand():
     # the 过渡期 合计 (docx and sheet): the window and, once, its parts; no total without years
     assert head.startswith(
         "临时周转最多一年 7 间（2027 学年），过渡期 2027—2030 学年共 16 间·学年、32.00 万元（其中 2027—2028 学年 "
-        "11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、临时周转代替新建 8 间·学年、超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）")
+        "11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、新建教室来不及投入使用 8 间·学年、超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 5 间·学年、10.00 万元，整改措施自该学年起计）")
     # 表1's one-off money: the same 32.00 万元 over the same years, with its room-years
     assert one_off_text(p) == ("一次性建设投资 840.00 万元，另过渡期 2027—2030 学年临时周转 16 间·学年、32.00 万元"
                                "（不计入建设投资），一次性投入合计 872.00 万元")
@@ -78,7 +80,7 @@ def test_the_compliance_note_reconciles_with_the_layout():
     # this plan: 3 + 2 = 5 room-years at 四 = the layout's 3 + 1 = 4 there + its own 1; the
     # layout's 5 from 2029 = 四 4 + 中 1: 1 elsewhere; 11 + 5 = 16, the layout's total
     assert said == ("与布局调整方案的口径：布局调整方案过渡期临时周转 2027—2030 学年共 16 间·学年、32.00 万元，"
-                    "其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、临时周转代替新建 8 间·学年、超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 5 间·学年、"
+                    "其中 2027—2028 学年 11 间·学年、22.00 万元（扩建教室建成前 1 间·学年、新建教室来不及投入使用 8 间·学年、超出学位或按年级编班缺教室 2 间·学年）；自 2029 学年起 5 间·学年、"
                     "10.00 万元；本方案自 2029 学年起计，下列学校 2029—2030 学年共 5 间·学年，其中布局调整方案同年计费 "
                     "4 间·学年、本方案计费 1 间·学年，布局调整方案自 2029 学年起的其余 1 间·学年在其他学校。")
     lead, school = temporary_note(split, {"F": "四小学"}, 3, 2.0, 2030, layout, temporary_kind_years(plan()))

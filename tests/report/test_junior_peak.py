@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from junheng.planning.layout_compare import difference_note
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.staffing_peak import junior_peak, with_junior_posts
+from junheng.planning.staffing_peak import early_transfers, junior_peak, with_junior_posts
 from junheng.report.layout_decisions import teacher_row
 from junheng.report.layout_info import objective_note
 from junheng.report.staffing_rows import imbalance_sentence, retirement_sentence
@@ -97,7 +97,9 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
     # rv25 1: 20 junior teachers today, 20 in post in 2027, 19 in 2028, 18 in 2029 (retirees);
     # 编制 2027 20 (not short), 2028 25 (25 − 19 = 6 short), 2029 26 (26 − 18 = 8); the surplus
     # primary teachers those years 11 and 12 (表 5's last column); 2031 below by the 9 hires, the
-    # teachers the plan staffs 2030 with named there (before_text no longer names them)
+    # teachers the plan staffs 2030 with named there (before_text no longer names them); brief hwords2:
+    # the plan transfers 0 + 2 (the junior retirees' posts) in 2030, so at most 2 early (2 and 2,
+    # 4 and 6 代课): a 转任 is for good, more moved early would be moved back
     doc = {**ledger([[2027, 20], [2028, 25], [2029, 26], *FALLING]),
            "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]],
            "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]], "done": None, "last": None,
@@ -106,10 +108,11 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
         "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
-        "先由当年小学富余教师（11、12 人）提前转任，仍缺的临时聘用（代课）；"
+        "先由当年小学富余教师（11、12 人）提前转任（不超过本方案规划年转任的 2 人），仍缺的临时聘用（代课）；"
         "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
+    assert early_transfers(doc) == {2028: 2, 2029: 2}  # 表 5's column, the same function
     # one year short: no 「分别为」; without the years in post, today's 20 and 「至少」
     one = imbalance_sentence({**ledger([[2029, 21], *FALLING])})
     assert ("；初中编制 2029 学年 21 人，比现有专任教师 20 人至少缺 1 人（退休另增缺口），先由小学富余教师提前转任，"

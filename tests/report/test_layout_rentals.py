@@ -20,10 +20,11 @@ from junheng.report.layout_years import (
 # the 1 room not built: the target year's borrowed, school by school (brief hsize)
 # brief hwin: the years they fall in, split at the run start 2029 (2027 + 2 years' build):
 # 2027 9 + 2028 3 = 12 before it, 2029 1 + 2030 1 = 2 from it; review rv8 finding 3: the 12 by
-# cause: E's own 2 + 1 (brief hlabel2 1: E builds no room, its room is rented instead of built, not
-# waiting for a build: 临时周转代替新建 3), P's 3 waiting for N, S's 4 + 2 overflow (6)
+# cause: E's own 2 + 1 (brief hlabel2 1: E builds no room, not waiting for a build; brief hwords 1:
+# before the run start no room built could be in use either, so not rented instead of a build:
+# 新建教室来不及投入使用 3, was 临时周转代替新建 3), P's 3 waiting for N, S's 4 + 2 overflow (6)
 HEADLINE = ("临时周转最多一年 9 间（2027 学年），过渡期 2027—2030 学年共 14 间·学年、28.00 万元（其中 2027—2028 学年 "
-            "12 间·学年、24.00 万元（临时周转代替新建 3 间·学年、等待新建学校或接收学校就绪 3 间·学年、超出学位或按年级编班缺教室 6 间·学年）；自 2029 学年起 2 间·学年、4.00 万元，整改措施自该学年起计）；"
+            "12 间·学年、24.00 万元（新建教室来不及投入使用 3 间·学年、等待新建学校或接收学校就绪 3 间·学年、超出学位或按年级编班缺教室 6 间·学年）；自 2029 学年起 2 间·学年、4.00 万元，整改措施自该学年起计）；"
             "其中代替新建的 1 间"
             "（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）")
 

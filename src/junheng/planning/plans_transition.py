@@ -19,17 +19,25 @@ from typing import Any
 from junheng.model import numbers
 from junheng.planning.layout_outcome import LayoutOutcome
 
+#: the kind of the rooms an open school borrows, beyond any it waits for, in the school years
+#: before a room built could be in use (:func:`~.layout_years.run_start`): the documents say of
+#: these years 「即使新建教室也来不及投入使用」 (:data:`~.layout_years.TOO_LATE`)
+TOO_LATE_KIND = "新建教室来不及投入使用"
+
 #: the kinds of 临时周转 room-years (:mod:`~.layout_waiting`) and what the summary calls each:
 #: pupils waiting for a new school or their receiver; an open school's rooms before the rooms
-#: the plan builds there stand; the rooms an open school rents instead of building them (brief
+#: the plan builds there stand; its other rooms in the school years no room built could be in
+#: use (:data:`TOO_LATE_KIND`); from then on, the rooms it rents instead of building them (brief
 #: hlabel2 1: 洛北县实验中学 builds none and rents until 2031, its 5 room-years of 2027—2028 were
-#: called 「扩建教室建成前」); the overflow of years other than the target year
-TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", "临时周转代替新建",
+#: called 「扩建教室建成前」; brief hwords 1: and then 「临时周转代替新建」); the overflow of years
+#: other than the target year
+TEMPORARY_KINDS = ("新建学校启用或接收学校就绪前现就读学校", "扩建教室建成前", TOO_LATE_KIND, "临时周转代替新建",
                    "规划年以外学年超出学位或按年级编班缺教室")
 #: the short words of :data:`TEMPORARY_KINDS` every document's breakdown by cause says, in
 #: its order (review rv8 finding 3: not all the early room-years wait for a build; brief
 #: hlabel2 1: a school that builds no room is not waiting for one)
 CAUSE_WORDS = {"扩建教室建成前": "扩建教室建成前",
+               TOO_LATE_KIND: TOO_LATE_KIND,
                "临时周转代替新建": "临时周转代替新建",
                "新建学校启用或接收学校就绪前现就读学校": "等待新建学校或接收学校就绪",
                "规划年以外学年超出学位或按年级编班缺教室": "超出学位或按年级编班缺教室"}
@@ -62,7 +70,8 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     """The layout's 临时周转 by kind: [kind, room-years, 万元] for each kind it uses, counted
     from the first school year it pays for, as :func:`~.layout_waiting.temporary_rooms`.
 
-    E builds 2 rooms in 2029 (phase 4) and borrows 2 in 2027; K builds none and borrows 1:
+    E builds 2 rooms in 2029 (phase 4) and borrows 2 in 2027; K builds none and borrows 1 in
+    2027, before a room built could be in use (2028: the first school year paid 2026, 2 to build):
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("E", "甲中学", "expand", phase=4,
@@ -73,7 +82,7 @@ def temporary_parts(plan: LayoutOutcome) -> list[list]:
     ...                 YearRooms(2027, "E", "junior", 500, 2, 0, 2), YearRooms(2027, "K", "junior", 400, 1, 0, 1)),
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1)))
     >>> temporary_parts(plan)
-    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['临时周转代替新建', 1, 2.0], ['规划年以外学年超出学位或按年级编班缺教室', 5, 10.0]]
+    [['新建学校启用或接收学校就绪前现就读学校', 10, 20.0], ['扩建教室建成前', 2, 4.0], ['新建教室来不及投入使用', 1, 2.0], ['规划年以外学年超出学位或按年级编班缺教室', 5, 10.0]]
     """
     from junheng.planning.layout_waiting import room_year_yuan
 
@@ -93,7 +102,7 @@ def temporary_kind_years(plan: LayoutOutcome) -> dict[str, dict[int, int]]:
     >>> plan = LayoutOutcome("optimal", (), {}, year=2025, rules={"plan_date": "2026-12-05"},
     ...     overflow=((2026, "S", "primary", 4), (2027, "S", "primary", 1), (2029, "T", "junior", 2)))
     >>> temporary_kind_years(plan)
-    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '临时周转代替新建': {}, '规划年以外学年超出学位或按年级编班缺教室': {2027: 1, 2029: 2}}
+    {'新建学校启用或接收学校就绪前现就读学校': {}, '扩建教室建成前': {}, '新建教室来不及投入使用': {}, '临时周转代替新建': {}, '规划年以外学年超出学位或按年级编班缺教室': {2027: 1, 2029: 2}}
 
     (2026 is begun on the plan date 2026-12-05: today's situation, not the plan's money.)
     """
@@ -105,15 +114,19 @@ def temporary_kind_years(plan: LayoutOutcome) -> dict[str, dict[int, int]]:
                                                      overflow_rooms(plan)), strict=True)}
 
 
-def open_rooms_split(plan: LayoutOutcome) -> tuple[dict[int, int], dict[int, int]]:
-    """:func:`~.layout_waiting.open_temporary_rooms` in two, school year -> rooms each: those
+def open_rooms_split(plan: LayoutOutcome) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """:func:`~.layout_waiting.open_temporary_rooms` in three, school year -> rooms each: those
     waiting for rooms the plan builds at the school (of the row's stage, not all standing that
-    year: at most the rooms still to stand, 「扩建教室建成前」) and the rest, rooms the plan rents
-    instead of building them (a school that builds none of the stage, or its rooms beyond those
-    it builds: 「临时周转代替新建」). Brief hlabel2 1: 洛北县实验中学 builds none and rents
-    until the target year and after; its rooms were counted as waiting for a build.
+    year: at most the rooms still to stand, 「扩建教室建成前」); the rest, in the school years
+    before a room built could be in use (:func:`~.layout_runs.run_since`, :data:`TOO_LATE_KIND`);
+    and the rest from then on, rooms the plan rents instead of building them (a school that
+    builds none of the stage, or its rooms beyond those it builds: 「临时周转代替新建」). Brief
+    hlabel2 1: 洛北县实验中学 builds none and rents until the target year and after; its rooms
+    were counted as waiting for a build. Brief hwords 1: its rooms of 2027—2028, years the
+    documents say no room built could be in use by, were counted as rented instead of built.
 
-    E builds 4 rooms in 2029 and borrows 1 in 2028, 2 beyond its 4 in 2029; K builds none:
+    E builds 4 rooms in 2029 and borrows 1 in 2028, 2 beyond its 4 in 2029; K builds none; a
+    room built is in use from 2028 (the data year 2025, the first school year paid 2026, 2 to build):
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, YearRooms
     >>> e = PlannedSchool("E", "甲", "expand", phase=4, added_classrooms_by_stage={"junior": 5},
@@ -124,11 +137,15 @@ def open_rooms_split(plan: LayoutOutcome) -> tuple[dict[int, int], dict[int, int
     ...     YearRooms(2028, "E", "junior", 459, 1, 0, 1), YearRooms(2029, "E", "junior", 697, 6, 4, 2, 4),
     ...     YearRooms(2027, "K", "junior", 1938, 2, 0, 2), YearRooms(2028, "K", "junior", 2012, 3, 0, 3)))
     >>> open_rooms_split(plan)
-    ({2028: 1}, {2027: 2, 2028: 3, 2029: 2})
+    ({2028: 1}, {2027: 2}, {2028: 3, 2029: 2})
     """
+    from junheng.planning.layout_runs import run_since
+
     by_id = {s.school_id: s for s in plan.schools}
     opens = {s.school_id: (plan.year or 0) + (s.phase or 1) for s in plan.schools if s.action == "new"}
+    since = run_since(plan)
     before: dict[int, int] = {}
+    too_late: dict[int, int] = {}
     instead: dict[int, int] = {}
     for r in plan.transition:
         if not r.temporary or opens.get(r.school_id, 0) > r.year:
@@ -136,10 +153,11 @@ def open_rooms_split(plan: LayoutOutcome) -> tuple[dict[int, int], dict[int, int
         school = by_id.get(r.school_id)
         pending = max(_rooms_built(school, r.stage) - int(r.built), 0) if school is not None else 0
         waits = min(int(r.temporary), pending)
-        for part, n in ((before, waits), (instead, int(r.temporary) - waits)):
+        rest = too_late if r.year < since else instead
+        for part, n in ((before, waits), (rest, int(r.temporary) - waits)):
             if n:
                 part[r.year] = part.get(r.year, 0) + n
-    return dict(sorted(before.items())), dict(sorted(instead.items()))
+    return dict(sorted(before.items())), dict(sorted(too_late.items())), dict(sorted(instead.items()))
 
 
 def _rooms_built(school, stage: str) -> int:

@@ -24,7 +24,9 @@ hires and retirees' replacements all come before Y starts, so I(y) is today's ju
 less those retired before y starts (:func:`junior_in_post`), not S (review rv25 finding 1: the
 shortfall was said as 1, 33 and 35 against the 1,119 reached only in 2030). It is met first by
 surplus primary teachers transferred early (the document's own rule, 「初中所需教师应先由小学富余
-教师转任解决」), the rest by :data:`BEFORE_COVER`.
+教师转任解决」), at most the plan's own transfers of its year (:func:`early_transfers`, brief hwords2: a
+转任 is for good, 122 moved in 2029 beside the 103 kept in 2030 would move 19 back), the rest by
+:data:`BEFORE_COVER`.
 
 The pupils' peak counts the pupils the 编制 is made for: the public compulsory schools' (no 民办
 学校, no 特殊教育学校: the ledger's schools), not the county's (brief hpeak: 16,439 with the 民办
@@ -42,7 +44,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from junheng.planning.staffing_figures import stage_figures
+from junheng.planning.staffing_figures import retire_covered, stage_figures
+from junheng.planning.staffing_transfer import transferred
 
 #: the ways to cover a peak without permanent posts (rv20 3); not 县内调剂: the plan's 县管校聘 moves have
 #: already placed every spare teacher the rules allow before these hires (rv21)
@@ -214,6 +217,44 @@ def junior_before(staffing: Mapping | None) -> dict | None:
     above = [[int(y), int(n), here.get(int(y), int(today)), left.get(int(y))]
              for y, n in doc.get("junior_posts") or () if int(y) < int(year) and int(n) > here.get(int(y), int(today))]
     return {"year": int(year), "today": int(today), "known": bool(here), "years": above} if above else None
+
+
+def plan_transfers(staffing: Mapping | None) -> int:
+    """The surplus primary teachers the plan itself transfers to 初中 in its year: into the
+    junior posts (:func:`~.staffing_transfer.transferred`) and the junior retirees' posts
+    (:func:`~.staffing_figures.retire_covered`), 表 5's 转任初中 of the plan year (103 on the demo).
+
+    >>> plan_transfers({"moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 5}}})
+    7
+    """
+    return transferred(staffing) + retire_covered(staffing)
+
+
+def early_transfers(staffing: Mapping | None) -> dict[int, int]:
+    """School year before the plan year -> the surplus primary teachers the documents advise
+    to transfer early to 初中 (brief hwords 2: 「先由当年小学富余教师提前转任」 beside a 逐年消化
+    table whose 转任初中 began in the plan year): that year's junior shortfall
+    (:func:`junior_before`: 编制 less the junior teachers in post), at most that year's primary
+    surplus and at most the plan's own transfers (:func:`plan_transfers`: a 转任 is for good, and
+    more moved early than the plan year keeps would be moved back, brief hwords2: 122 in 2029
+    beside 103 in 2030 on the demo); the rest of the shortfall is
+    :data:`BEFORE_COVER`; {} without a shortfall or without the surplus by year (an older file).
+
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 30], [2030, 23]],
+    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
+    ...        "moves": [{"kind": "transfer", "teachers": 3}], "transfer": {"retire": {"teachers": 5}},
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> early_transfers(doc)  # 2028 short 6 of 7 spare; 2029 short 11, 9 spare, the plan's 8 (3 + 5)
+    {2028: 6, 2029: 8}
+    >>> early_transfers({**doc, "moves": [], "transfer": {}})  # the plan transfers none: none early
+    {}
+    """
+    got = junior_before(staffing)
+    if got is None or any(left is None for *_, left in got["years"]):
+        return {}
+    most = plan_transfers(staffing)
+    return {y: n for y, posts, here, left in got["years"] if (n := min(posts - here, left, most)) > 0}
 
 
 def junior_peak(staffing: Mapping | None) -> dict | None:

@@ -33,10 +33,11 @@ def temporary_headline(plan: LayoutOutcome) -> str:
     ...                 YearRooms(2030, "E", "junior", 520, 1, 0, 1)),
     ...     overflow=((2027, "S", "primary", 4),))
     >>> temporary_headline(plan)  # 2027: 2 + 4 = 6 rooms, 2030: 1; 7 room-years × 2.00 万元
-    '临时周转最多一年 6 间（2027 学年），过渡期 2027、2030 学年共 7 间·学年、14.00 万元（其中 2027 学年 6 间·学年、12.00 万元（临时周转代替新建 2 间·学年、超出学位或按年级编班缺教室 4 间·学年）；自 2029 学年起 1 间·学年、2.00 万元，整改措施自该学年起计）；其中代替新建的 1 间（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）'
+    '临时周转最多一年 6 间（2027 学年），过渡期 2027、2030 学年共 7 间·学年、14.00 万元（其中 2027 学年 6 间·学年、12.00 万元（新建教室来不及投入使用 2 间·学年、超出学位或按年级编班缺教室 4 间·学年）；自 2029 学年起 1 间·学年、2.00 万元，整改措施自该学年起计）；其中代替新建的 1 间（规划年 2030 学年借用：甲中学 1 间；不新建，各校在缺口的学年借用）'
 
     (The run start: the first year paid, 2027, plus the 2 years an expansion takes: 2029. 甲中学
-    builds no room, its 2 of 2027 are rooms rented instead of built: 临时周转代替新建.)
+    builds no room, its 2 of 2027 fall before any room built could be in use: 新建教室来不及投入使用,
+    not rented instead of built, brief hwords 1.)
     >>> temporary_headline(replace(plan, transition=plan.transition[:1]))
     '方案新增教室全部新建；临时周转最多一年 6 间（2027 学年），过渡期 2027 学年共 6 间·学年、12.00 万元'
     >>> temporary_headline(LayoutOutcome("optimal", (), {}))

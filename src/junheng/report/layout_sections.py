@@ -256,10 +256,15 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
               absorb: dict | None) -> None:
     """（…）教师编制与调配: the ledger's sentence, the imbalance and, with ``absorb``, who fills
     the new schools' posts and the primary surplus year by year (review rv10 14)."""
-    from junheng.planning.staffing_absorb import ABSORB_HEADS
+    from junheng.planning.staffing_peak import early_transfers
     from junheng.planning.teacher_moves_words import posts_not_rotation
     from junheng.report.staffing_rows import STAFFING_KEY
-    from junheng.report.teacher_absorb import ABSORB_TITLE, absorb_paragraph, absorb_rows
+    from junheng.report.teacher_absorb import (
+        ABSORB_TITLE,
+        absorb_heads,
+        absorb_paragraph,
+        absorb_rows,
+    )
 
     if staff:  # the staffing ledger's sentence in full: its one place in this document
         for part in short_paragraphs(staff.removeprefix("编制：")):  # rv6 N13: 1,103 characters
@@ -271,8 +276,9 @@ def _staffing(r: WordReport, plan: LayoutOutcome, staff: str, imbalance: str,
         r.para(imbalance)
     if absorb and absorb["rows"]:
         r.para(absorb_paragraph(absorb, plan.staffing))
+        early = early_transfers(plan.staffing)  # brief hwords 2: the advice 表 5 carries out
         r.table(ABSORB_TITLE, [Column(h, 1.6 if i == 0 else 1.3, "center" if i == 0 else "right")
-                               for i, h in enumerate(ABSORB_HEADS)], absorb_rows(absorb))
+                               for i, h in enumerate(absorb_heads(early))], absorb_rows(absorb, early))
 
 
 def _actions(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary, heads) -> None:

@@ -11,6 +11,10 @@ from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import certified_left
 
 ABSORB_TITLE = "小学富余教师逐年消化"
+#: the table's column of the advised early transfers (:func:`~.staffing_peak.early_transfers`,
+#: brief hwords 2): a part of the year's 开学时仍富余 beside it, the plan's own 转任 booked in
+#: the plan year (the 转任初中 column)
+EARLY_HEAD = "其中规划年前提前转任初中（人，建议，补当年初中缺编）"
 #: without 教师资格证学段 (a v1 workbook, an older plan.json): why no transfer is counted
 CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，"
                "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
@@ -225,16 +229,35 @@ def _pooled(staffing: Mapping) -> str:
     return "小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收"
 
 
-def absorb_rows(result: Mapping) -> list[list[str]]:
+def absorb_rows(result: Mapping, early: Mapping[int, int] | None = None) -> list[list[str]]:
     """The table's rows (:data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`) and a 合计 of
     the flow columns only: the surplus at the start and end of a year is a stock, no sum of
-    its rows (review rv16 3: 672 under 「上学年末小学富余」 whose rows were 302/390/495/555).
+    its rows (review rv16 3: 672 under 「上学年末小学富余」 whose rows were 302/390/495/555);
+    with ``early`` (school year -> :func:`~.staffing_peak.early_transfers`) the column
+    :data:`EARLY_HEAD` (:func:`absorb_heads`), a part of each year's surplus left, no 合计.
 
     >>> absorb_rows({"rows": [(2026, 1200, 21, 0, 0, 1179), (2027, 1179, 30, 0, 0, 1149)]})[-1]
     ['合计', '—', '51', '0', '0', '—']
+    >>> absorb_rows({"rows": [(2029, 497, 40, 0, 0, 457), (2030, 555, 55, 103, 0, 397)]}, {2029: 122})
+    [['2029 学年', '497', '40', '0', '0', '457', '122'], ['2030 学年', '555', '55', '103', '0', '397', '—'], ['合计', '—', '95', '103', '0', '—', '—']]
     """
-    rows = [[f"{y} 学年", *(f"{n:,}" for n in rest)] for y, *rest in result["rows"]]
-    return [*rows, ["合计", *(f"{n:,}" if isinstance(n, int) else n for n in _flow_total(result["rows"]))]]
+    return [[f"{n:,}" if isinstance(n, int) else n for n in row] for row in _cells(result, early)]
+
+
+def absorb_heads(early: Mapping[int, int] | None = None) -> list[str]:
+    """The table's heads: :data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`, and
+    :data:`EARLY_HEAD` with advised early transfers."""
+    return [*ABSORB_HEADS, *([EARLY_HEAD] if early else [])]
+
+
+def _cells(result: Mapping, early: Mapping[int, int] | None) -> list[list]:
+    """The table's rows with their 合计, figures as numbers: the :data:`EARLY_HEAD` cell of
+    a year before the plan year (the last row) its advised early transfers, 「—」 else."""
+    got = result["rows"]
+    last = got[-1][0] if got else None
+    extra = (lambda y: [early.get(y, 0) if y != last else "—"]) if early else (lambda y: [])
+    return [*([f"{y} 学年", *rest, *extra(y)] for y, *rest in got),
+            ["合计", *_flow_total(got), *(["—"] if early else [])]]
 
 
 def _flow_total(got) -> list:
@@ -245,16 +268,18 @@ def _flow_total(got) -> list:
 
 def absorb_sheet_rows(result: Mapping | None, staffing: Mapping) -> list[list]:
     """The rows the 教师配置汇总 sheet adds under the ledger: a blank row, the paragraph, the
-    table's heads and rows, figures as numbers ([] without ``result``).
+    table's heads and rows (the advised early transfers as the docx has them), figures as
+    numbers ([] without ``result``).
 
     >>> rows = absorb_sheet_rows({"rows": [(2026, 4, 4, 0, 0, 0)], "done": 2026,
     ...                           "owner": "县教育局人事股", "new_schools": []}, {"year": 2026})
     >>> rows[1][0][:11], rows[2][0], rows[-1]
     ('小学富余教师逐年消化：', '学年', ['合计', '—', 4, 0, 0, '—'])
     """
+    from junheng.planning.staffing_peak import early_transfers
+
     if not result or not result["rows"]:
         return []
-    got = result["rows"]
-    total = ["合计", *_flow_total(got)]
-    return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], list(ABSORB_HEADS),
-            *([f"{y} 学年", *rest] for y, *rest in got), total]
+    early = early_transfers(staffing)
+    return [[], [f"{ABSORB_TITLE}：{absorb_paragraph(result, staffing)}"], absorb_heads(early),
+            *_cells(result, early)]

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from junheng.planning.plans_transition import year_span
-from junheng.planning.staffing_peak import BEFORE_COVER, PEAK_COVER, junior_before, junior_peak
+from junheng.planning.staffing_peak import (
+    BEFORE_COVER,
+    PEAK_COVER,
+    early_transfers,
+    junior_before,
+    junior_peak,
+    plan_transfers,
+)
 
 #: the pupils the peak counts: the schools whose 编制 is counted (brief hpeak: not the 民办 ones)
 #: (公办: no 民办学校; 与编制同口径: no 特殊教育学校 either, the ledger's schools)
@@ -32,7 +39,7 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
 
     >>> doc = {"year": 2030, "junior_posts": [[2029, 25], [2030, 23], [2031, 21], [2032, 19], [2033, 17]],
     ...        "junior_pupil_peak": [2029, 320], "junior_in_post": [[2029, 19]],
-    ...        "forecast": {"left_by_year": [[2029, 4], [2030, 1]]},
+    ...        "forecast": {"left_by_year": [[2029, 4], [2030, 1]]}, "moves": [{"kind": "transfer", "teachers": 5}],
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}}
     >>> print(peak_text(doc))
@@ -70,15 +77,24 @@ def before_text(staffing: Mapping | None) -> str:
     before the plan year whose junior 编制 is above the junior teachers in post that year
     (:func:`~junheng.planning.staffing_peak.junior_before`; review rv25 finding 1: it was weighed
     against the teachers the plan staffs only its own year with), covered in the document's own
-    order: surplus primary teachers transferred early (that year's surplus, 表 5), then
+    order: surplus primary teachers transferred early (that year's surplus, 表 5; at most the plan's
+    own transfers, said where they are fewer, brief hwords2), then
     :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; "" without any.
+
+    Hand case: 2028 short 6 (7 spare), 2029 short 7 (9 spare); the plan transfers 2 + 4 = 6 in
+    2030, so 6 and 6 early, the 1 of 2029 left 代课:
 
     >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
     ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
     ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
+    ...        "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> print(before_text(doc))
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过本方案规划年转任的 6 人），仍缺的临时聘用（代课）
+    >>> print(before_text({**doc, "transfer": {"retire": {"teachers": 5}}}))  # 7 ≥ every shortfall: no cap said
     初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任，仍缺的临时聘用（代课）
+    >>> print(before_text({**doc, "moves": [], "transfer": {}}))  # the plan transfers none: none early
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，由临时聘用（代课）补足
 
     Without the teachers in post by year (an older file): today's, the shortfall at least;
     without the primary surplus by year, unnumbered:
@@ -96,11 +112,28 @@ def before_text(staffing: Mapping | None) -> str:
     short = "、".join(f"{n - here:,}" for _, n, here, _ in got["years"])
     gap = (f"在岗专任教师（现有 {got['today']:,} 人减退休）缺 {short} 人" if got["known"]
            else f"比现有专任教师 {got['today']:,} 人至少缺 {short} 人（退休另增缺口）")
+    return f"初中编制 {span}{each}{'、'.join(f'{r[1]:,}' for r in got['years'])} 人，{gap}，{_cover(staffing, got)}"
+
+
+def _cover(staffing: Mapping, got: Mapping) -> str:
+    """How :func:`before_text`'s shortfalls are covered: surplus primary teachers transferred
+    early (:func:`~junheng.planning.staffing_peak.early_transfers`; where the plan's own
+    transfers cap them, that cap said, brief hwords2), then
+    :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; without the plan transferring any, the
+    latter only."""
+    most = plan_transfers(staffing)
+    if not most:
+        return f"由{BEFORE_COVER}补足"
     left = [r[3] for r in got["years"]]
-    spare = (f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if all(n is not None for n in left)
-             else "小学富余教师")
-    return (f"初中编制 {span}{each}{'、'.join(f'{r[1]:,}' for r in got['years'])} 人，{gap}，"
-            f"先由{spare}提前转任，仍缺的{BEFORE_COVER}")
+    numbered = all(n is not None for n in left)
+    if numbered:
+        early = early_transfers(staffing)
+        capped = any(early.get(y, 0) < min(n - here, spare) for y, n, here, spare in got["years"])
+    else:
+        capped = any(n - here > most for _, n, here, _ in got["years"])
+    spare = f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if numbered else "小学富余教师"
+    cap = f"（不超过本方案规划年转任的 {most:,} 人）" if capped else ""
+    return f"先由{spare}提前转任{cap}，仍缺的{BEFORE_COVER}"
 
 
 def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
