@@ -47,7 +47,7 @@ for _name in ("COLUMNS", "LINES"):
 
 
 #: The session's demo fixtures (below): minutes each, made once per process.
-DEMO_FIXTURES = ("demo_run", "demo_cli", "demo_layout_june")
+DEMO_FIXTURES = ("demo_run", "demo_cli")
 
 #: Test files reading a demo fixture: one scheduling unit, so one process makes them. Found by
 #: their text, not listed: a listed set went stale (three new readers scheduled apart made the
@@ -140,17 +140,6 @@ def demo_run(demo_cli):
     """The :class:`~junheng.jobs.demo.DemoRun` of :func:`demo_cli` (the default layout
     scenario made on :data:`PLAN_DAY`): the demo runs once for the whole suite."""
     return demo_cli.run
-
-
-@pytest.fixture(scope="session")
-def demo_layout_june(demo_years, tmp_path_factory):
-    """The demo county's layout plan (default scenario, no 方案乙) made on 2026-06-01, as
-    ``run_layout`` writes it: its :class:`~junheng.planning.layout.LayoutPlan`."""
-    from junheng.jobs.layout import run_layout
-    from junheng.planning import load_layout_config
-
-    config = load_layout_config(None, plan_date=date(2026, 6, 1))
-    return run_layout(demo_years[-1], config, tmp_path_factory.mktemp("layout"), alternative=False)
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,8 @@ def test_the_planner_beats_the_hand_fixed_staff_plan(tmp_path):
     run = invoke("plan", "zones", "--blocks", DATA / "gateshead_blocks.csv", "--schools",
                  DATA / "gateshead_schools.csv", "--crs", "EPSG:27700", "--id", "oa11cd",
                  "--pupils", "children", "--current", "现学校", "--staff", "人工方案",
-                 "--time-limit", 30, "--out", out)
+                 "--time-limit", 10, "--out", out)  # 30 until 2026-12-07: 5 s and 10 s give the same
+    # plan (超员 18, 调整 157; its gap 81 % unproven either way), 20 s of the suite saved
     assert run.exit_code == 0, run.output
     over, moved = (int(v.replace(",", "")) for v in re.search(
         r"人工方案“人工方案”：超员27人，调整学区160人；本方案：超员([\d,]+)人，调整学区([\d,]+)人",
