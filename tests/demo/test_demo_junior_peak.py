@@ -101,7 +101,7 @@ def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_
     # teacher moved in 2027 is among 2028's 103)
     d = Document(str(demo_run.out / LAYOUT))
     table = next([[c.text for c in r.cells] for r in t.rows] for t in d.tables if "上学年末" in t.rows[0].cells[1].text)
-    assert table[0][-2:] == ["开学时仍富余（人，按本学年编制）", "其中规划年前提前转任初中（人，建议，补当年初中缺编）"]
+    assert table[0][-2:] == ["开学时仍富余（人，按本学年编制）", "其中截至当年累计提前转任初中（人，建议，规划年前补初中缺编，各年不相加）"]
     assert [[r[0], r[3], r[5], r[6]] for r in table[1:]] == [
         ["2027 学年", "0", "221", "67"], ["2028 学年", "0", "356", "103"], ["2029 学年", "0", "457", "103"],
         ["2030 学年", "103", "397", "—"], ["合计", "103", "—", "—"]]

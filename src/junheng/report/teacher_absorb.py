@@ -14,7 +14,7 @@ ABSORB_TITLE = "小学富余教师逐年消化"
 #: the table's column of the advised early transfers (:func:`~.staffing_peak.early_transfers`,
 #: brief hwords 2): a part of the year's 开学时仍富余 beside it, the plan's own 转任 booked in
 #: the plan year (the 转任初中 column)
-EARLY_HEAD = "其中规划年前提前转任初中（人，建议，补当年初中缺编）"
+EARLY_HEAD = "其中截至当年累计提前转任初中（人，建议，规划年前补初中缺编，各年不相加）"
 #: without 教师资格证学段 (a v1 workbook, an older plan.json): why no transfer is counted
 CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，"
                "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
