@@ -8,7 +8,12 @@ headline 校点运行费用 change (the assumed price × the change in open site
 change (the national 100-pupil floor, priced by the county's 基准定额), the recurring spending
 change without the assumed price, gap and solve time.
 
-    python -m bench.layout_site_cost [--values 0,1.6,3.6,6,10] [--floor 100]
+With ``--bare`` the two other reasons to close a small site are off too: the small sites'
+extra staff (``teacher_yuan_per_year: 0``, which also prices a new school's hires at 0) and
+the minimum size of a kept school (``min_school_size`` 0 for 教学点 and 小学), so the price
+alone (with ``--floor 0``) decides the closures.
+
+    python -m bench.layout_site_cost [--values 0,1.6,3.6,6,10] [--floor 100] [--bare]
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from junheng.planning import load_layout_config
 
 #: the demo plan's 编制日期 (the brief of 2026-12-07)
 PLAN_DATE = date(2026, 12, 5)
+#: ``--bare``: the plan file's lines turning the extra staff and the minimum size off
+BARE = "  teacher_yuan_per_year: 0\nmin_school_size: {teaching_point: 0, primary_school: 0}\n"
 #: the table's columns, in order
 HEAD = ("单价 万元", "保底人数", "撤并 教学点 <50 / 50–99", "撤并 学校", "新建", "综合评价值 万元",
         "检查器重算 万元", "校点运行费用 万元", "公用经费保底 万元", "不含假设单价的经常性支出 万元",
@@ -58,11 +65,12 @@ class _Checked:
         return self.objective
 
 
-def site_row(history, wan: float, floor: int, folder: Path, checked: _Checked) -> dict:
-    """The plan with ``wan`` 万元 a site a year and ``floor`` pupils as the 公用经费 floor."""
+def site_row(history, wan: float, floor: int, folder: Path, checked: _Checked, extra: str = "") -> dict:
+    """The plan with ``wan`` 万元 a site a year and ``floor`` pupils as the 公用经费 floor
+    (``extra``: more lines of the plan file, after those two of ``weights``)."""
     path = folder / f"site-{wan:g}-{floor}.yaml"
     path.write_text(f"weights:\n  operating_yuan_per_school: {round(wan * 1e4)}\n"
-                    f"  funding_floor_pupils: {floor}\n", encoding="utf-8")
+                    f"  funding_floor_pupils: {floor}\n{extra}", encoding="utf-8")
     began = time.perf_counter()
     plan = plan_county_layout(history, load_layout_config(path, plan_date=PLAN_DATE))
     seconds = time.perf_counter() - began
@@ -86,13 +94,13 @@ def site_row(history, wan: float, floor: int, folder: Path, checked: _Checked) -
         f"{o.gap:.2e}", f"{o.seconds:.1f}", f"{seconds:.0f}"), strict=True))
 
 
-def rows(values: list[float], floor: int) -> list[dict]:
+def rows(values: list[float], floor: int, extra: str = "") -> list[dict]:
     history = demo_history()
     checked = _Checked()
     layout_check.check_plan = checked  # verify_plan looks it up in its module
     try:
         with tempfile.TemporaryDirectory() as folder:
-            return [site_row(history, v, floor, Path(folder), checked) for v in values]
+            return [site_row(history, v, floor, Path(folder), checked, extra) for v in values]
     finally:
         layout_check.check_plan = checked._check
 
@@ -101,10 +109,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--values", default="0,1.6,3.6,6,10", help="万元 a site a year, comma separated")
     parser.add_argument("--floor", type=int, default=100, help="weights.funding_floor_pupils")
+    parser.add_argument("--bare", action="store_true", help="extra staff and minimum size off (BARE)")
     args = parser.parse_args(argv)
     print("| " + " | ".join(HEAD) + " |")
     print("|" + "---|" * len(HEAD))
-    for row in rows([float(v) for v in args.values.split(",")], args.floor):
+    for row in rows([float(v) for v in args.values.split(",")], args.floor,
+                    BARE if args.bare else ""):
         print("| " + " | ".join(str(v) for v in row.values()) + " |", flush=True)
 
 
