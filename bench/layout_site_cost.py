@@ -1,5 +1,5 @@
-"""How the per-site operating cost (``weights.operating_yuan_per_school``, 10 万元 a site a
-year by default, an assumed value) moves the demo county's layout plan (docs/layout-yaml.md,
+"""How the per-site operating cost (``weights.operating_yuan_per_school``, 1.6 万元 a site a
+year by default since brief hsite, one full-time guard; 10 万元 before, an assumed value) moves the demo county's layout plan (docs/layout-yaml.md,
 section 5, "校点运行费用单价的敏感性"): for each value (万元) one plan as the product makes it
 (:func:`junheng.jobs.layout.plan_county_layout`: the forecast of the demo's two school years,
 its projects, the default budget, the independent checker; 编制日期 2026-12-05), one row:
