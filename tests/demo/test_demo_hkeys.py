@@ -1,5 +1,5 @@
 """Brief hkeys on the demo (洛北县): the 达标路径工作簿's 万元 columns with two decimals and the
-与高中共用部分 sheet's 平方米·学年 whole (「2765.44」); the per-site 10 万元 only in 测算方法 and the
+与高中共用部分 sheet's 平方米·学年 whole (「2765.44」); the per-site price (1.6 万元 since brief hsite) only in 测算方法 and the
 annex, not in the body; the table of settings has 已完成撤并论证的学校 (none in the demo)."""
 
 from __future__ import annotations
@@ -29,16 +29,19 @@ def test_money_in_wan_columns_has_two_decimals_and_the_senior_lease_is_whole(dem
     assert book["方案说明"]["B4"].value == 2067.69 and book["方案说明"]["B4"].number_format == "#,##0.00"
 
 
-def test_the_site_cost_is_assumed_in_the_method_not_in_the_body(demo_run):
+def test_the_site_cost_source_is_in_the_method_not_in_the_body(demo_run):
     for name in BODY:
         said = [p.text for p in Document(str(demo_run.out / name)).paragraphs]
-        assert not [p for p in said if "每个校点每年 10 万元" in p or "每个校点每年 10.00 万元" in p], name
-        assert any("单价为假设值，见《布局调整方案》“测算方法和未满足的规则”" in p for p in said), name
+        assert not [p for p in said if "每个校点每年 16,000 元" in p or "每个校点每年 1.60 万元" in p], name
+        assert any("单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”" in p for p in said), name
     said = [p.text for p in Document(str(demo_run.out / "布局调整方案.docx")).paragraphs]
-    (method,) = [p for p in said if p.startswith("本方案的测算方法：")]
-    assert ("每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；"
-            "不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，"
-            "不重复计入）") in method
+    # the 测算方法 paragraph, its 主要单价 a paragraph of its own since the sources made it long
+    method = "".join(p for p in said if p.startswith(("本方案的测算方法：", "主要单价：")))
+    # brief hsite: one full-time guard a site, with its sources; the 保底 counted apart
+    assert ("每个校点每年的校点运行费用 16,000 元（按每个校点 1 名专职保安估算：新疆 2014 年起中小学保安补助每人每年 "
+            "15,750 元（中国教育报 2014-11-10），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
+            "维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为"
+            "“公用经费保底”，不重复计入）") in method
 
 
 def test_the_settings_list_closures_already_reviewed(demo_run):

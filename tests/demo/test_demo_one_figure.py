@@ -19,13 +19,14 @@ def test_the_self_report_counts_schools_and_the_county_apart(demo_run):
 
 def test_the_gap_is_recomputed_from_the_division_it_gives(demo_run):
     # rv21 2: the 附录's 万元 rows gave another gap than the one said; its 说明 gives the division
-    # in 元: (44,696,855.89 − 44,692,937.88) ÷ 44,696,855.89 = 3,918.01 ÷ 44,696,855.89 = 0.0088 %
-    # (brief hborrow5, rule (27): the objective 21,000 元 above main's 44,675,855.89, 1 room net; hcost's
-    # dormitory at 4,100 元/m² moves the bound HiGHS proves, not the plan; 0.0078 % before)
+    # in 元: (39,488,855.89 − 39,488,685.54) ÷ 39,488,855.89 = 170.35 ÷ 39,488,855.89 = 0.0004 %
+    # (brief hsite: the per-site cost at 1.6 万元, one guard, not 10 万元: the same plan, its 62 open
+    # sites 62 × 8.4 万 = 520.80 万元 lower, and another bound HiGHS proves; 44,696,855.89 −
+    # 44,692,937.88 = 3,918.01, 0.0088 % before)
     plan = json.loads((demo_run.out / "layout" / "plan.json").read_text(encoding="utf-8"))
     diff = round(plan["objective"] - plan["bound"], 2)
-    assert (diff, round(diff / plan["objective"] * 100, 4), plan["gap"]) == (3918.01, 0.0088, 0.000088)
+    assert (diff, round(diff / plan["objective"] * 100, 4), plan["gap"]) == (170.35, 0.0004, 0.000004)
     text = docx_text(demo_run.out / "布局调整方案.docx")
-    assert "与下界差 0.0088%" in text
-    assert ("与可能的最低值的差距（最优性差距）\n0.0088%\n（求解器目标值 − 下界）÷ 求解器目标值，"
-            "即 3,918.01 元 ÷ 44,696,855.89 元；") in text
+    assert "与下界差 0.0004%" in text
+    assert ("与可能的最低值的差距（最优性差距）\n0.0004%\n（求解器目标值 − 下界）÷ 求解器目标值，"
+            "即 170.35 元 ÷ 39,488,855.89 元；") in text

@@ -64,5 +64,7 @@ def test_the_example_countys_point_closes_before_its_receiver_borrows():
     # (its CV finding as without rule (27))
     assert check_note(plan.outcome.notes) == ("方案校验：已按方案核对 16 项规则，与方案所报一致；方案差异系数 1 项超过限值"
                                               "（本方案使其超限或变差，不符合规则）")
-    # the room priced at e_room = 420,000 ÷ 20 = 21,000 元 a year: 1,182,030.74 without rule (27)
-    assert plan.solution.objective == pytest.approx(1_203_030.74, abs=0.01)
+    # the room priced at e_room = 420,000 ÷ 20 = 21,000 元 a year: 1,182,030.74 without rule (27);
+    # brief hsite: the per-site cost at 1.6 万元, not 10 万元: the same plan, its 4 open sites
+    # 4 × 84,000 = 336,000 元 lower than 1,203,030.74
+    assert plan.solution.objective == pytest.approx(867_030.74, abs=0.01)

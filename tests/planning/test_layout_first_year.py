@@ -131,8 +131,9 @@ def test_the_years_looked_at_start_with_the_first_school_year():
 
 def plan_with_money() -> LayoutOutcome:
     """Data year 2025, target 2029: a new school (5 million, 10 posts) and an expansion
-    (1 million, 0.2 of it a temporary room) in 2027, two closures in 2028; 10 万 a site and a
-    post a year; the whole change after less before +75 万 a year."""
+    (1 million, 0.2 of it a temporary room) in 2027, two closures in 2028; 1.6 万 a site (the
+    shipped price, brief hsite) and 10 万 a post a year; the whole change after less before
+    +83.4 万 a year."""
     none = {"capacity": {"primary": 0, "junior": 0}, "students_after": {"primary": 0, "junior": 0}}
     return LayoutOutcome("optimal", (
         PlannedSchool("N", "新建初级中学", "new", phase=2, capital_yuan=5_000_000.0, teacher_posts=10,
@@ -142,18 +143,18 @@ def plan_with_money() -> LayoutOutcome:
         PlannedSchool("P", "北坡教学点", "close", phase=3, **none),
         PlannedSchool("Q", "南岭教学点", "close", phase=3, **none)),
         {"before": {"operating_yuan": 2_000_000.0},
-         "after": {"operating_yuan": 2_750_000.0, "hire_staff_yuan": 1_000_000.0}},
+         "after": {"operating_yuan": 2_834_000.0, "hire_staff_yuan": 1_000_000.0}},
         year=2025, target_year=2029,
-        weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+        weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
 
 
 def test_running_changes_start_in_the_school_year_each_action_takes_effect():
     # 2027: the 10 hires 100 万 (where the posts are: the new school and the expansion, in use
     # 2027; second review 2026-12-04: booked with the last closure they came a year late);
-    # 2028: the rest 75 − 10 + 20 − 100 = −15 万 (boarding, transport…); the sites at the
-    # shipped 10 万 (assumed, review rv 1) apart: +10 万 in 2027, −20 万 in 2028
+    # 2028: the rest 83.4 − 1.6 + 3.2 − 100 = −15 万 (boarding, transport…); the sites at the
+    # shipped 1.6 万 (a reference price, review rv 1) apart: +1.6 万 in 2027, −3.2 万 in 2028
     assert running_steps(plan_with_money()) == {2027: {"hire": 1_000_000.0}, 2028: {"rest": -150_000.0}}
-    assert site_steps(plan_with_money()) == {2027: 100_000.0, 2028: -200_000.0}
+    assert site_steps(plan_with_money()) == {2027: 16_000.0, 2028: -32_000.0}
     # one-off 500 + 100 − 20 = 580 万 in 2027; running (traced) 100 万 in 2027, 85 万 from
     # 2028; each cumulated on its own to the target year + 4 (2033: the 达标路径's 5 recurring
     # years from 2029, brief hyears 2; it was + 3), never added (review 2026-12-05 finding 1):
@@ -169,9 +170,9 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 100.00 万元；"
-        "另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 10.00 万元；"
-        f"2028 学年起{REST}每年 -15.00 万元；另按假设单价测算（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入）："
-        "撤并 2 所校点运行费用每年 -20.00 万元；"
+        "另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.60 万元；"
+        f"2028 学年起{REST}每年 -15.00 万元；另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）："
+        "撤并 2 所校点运行费用每年 -3.20 万元；"
         "至 2033 学年一次性投入累计 580.00 万元、年度运行成本变化累计 610.00 万元（两者不相加）。")
 
 
@@ -240,7 +241,7 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
     # plan sets no build time, so each build is paid in its year of use)
     assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）",
-                       "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按假设单价测算的校点运行费用，见表前说明）",
+                       "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按参考单价测算的校点运行费用，见表前说明）",
                        "一次性投入累计（万元）", "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
     assert rows[1:3] == [("2027 学年", 580, 100, 580, 100, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 85, 580, 185, "撤并 2 所")]

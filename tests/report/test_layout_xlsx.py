@@ -27,7 +27,7 @@ def _plan() -> LayoutOutcome:
                          "capital_cost_yuan": 10_000_000.0, "operating_yuan": 1_034_567.0}}
     return LayoutOutcome(status="optimal", schools=(tp, s1), metrics=metrics, target_year=2030,
                          objective=1_034_567.0, bound=1_034_567.0, gap=0.0,
-                         weights={"operating_yuan_per_school": 100_000,
+                         weights={"operating_yuan_per_school": 16_000,
                                   "teacher_yuan_per_year": 100_000},
                          assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0,
                                                         True, 1.0),))
@@ -48,10 +48,10 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     capital = rows["财政支出：建设投资（一次性）：新建、扩建"][3:]
     assert [c.value for c in capital] == [0, 1000, 1000]
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
-    # review rv 1: −20 万 in all, −10 万 of it the closed site at the shipped 10 万 (assumed),
-    # so −20 + 10 = −10 万 is traced to today's spending
-    total = rows["财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 10.00 万元，"
-                 "另按假设单价测算的校点运行费用每年减少 10.00 万元，见说明）"][3:]
+    # review rv 1: −20 万 in all, −1.6 万 of it the closed site at the shipped 1.6 万 (a
+    # reference price, brief hsite), so −20 + 1.6 = −18.4 万 is traced to today's spending
+    total = rows["财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 18.40 万元，"
+                 "另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）"][3:]
     assert [c.value for c in total] == [123.46, 103.46, -20]
     assert {c.number_format for c in total} == {'#,##0.00" 万元"'}
 
@@ -71,10 +71,10 @@ def test_the_comparison_keeps_spending_staff_and_weights_apart(tmp_path):
     note = [r[1].value for r in ws.iter_rows(min_row=2) if r[0].value == "说明"]
     assert note[-1:] == ["财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的"
                          "教学及辅助用房），及每年的校点运行费用（按每个校点的定额，"
-                         # review 2026-12-05 finding 3: the per-site price has no source; rv16 8:
-                         # the price itself only in 测算方法
-                         "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”；"
-                         "安保、取暖、水电和校舍维修）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
+                         # review 2026-12-05 finding 3, brief hsite: the per-site price is one
+                         # full-time guard; rv16 8: the price itself only in 测算方法
+                         "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”；"
+                         "水电、取暖、维修属公用经费）、公用经费保底、寄宿生生活管理费用和按生均公用经费基准定额测算的"
                          "公用经费；校车等交通费用未计入（未设单价）。" + FUNDING_BASES_DIFFER + "。编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制"
                          "标准核定的教职工全县减少时，只有随自然减员不再补充才节省。"
                          # the price of a new teacher, with its basis (planner review finding 11)
@@ -143,9 +143,11 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     ws = load_workbook(write_layout_xlsx(plan, tmp_path / "plan.xlsx"))["求解信息"]
     rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     site = [k for k in rows if "不随规模变化的开支" in k]
-    # review 2026-12-05 finding 3: the signed sheet keeps that the price is assumed, not the ask
-    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修"
-                    "（元；假设值，无文件依据）"]
+    # review 2026-12-05 finding 3, brief hsite: the signed sheet keeps where the price comes
+    # from (one full-time guard), not the ask
+    assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的专职保安费用（元；默认按 1 名"
+                    "专职保安估算，参照新疆 2014 年保安补助每人每年 15,750 元、福清市不足 200 人的学校配 1 名；水电、取暖和维修"
+                    "在生均公用经费和公用经费保底中，不重复计入）"]
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
     assert "权重（不是财政支出）：综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows
     assert not [k for k in rows if k.startswith("权重：")]

@@ -12,9 +12,9 @@ from .test_layout_page import _plan, plan_page
 
 def _money_plan():
     """test_layout_page's plan in phase 2 (2027): the expansion 84 万 (2 rooms of 42 万), the
-    new school 1,000 万 with 20 posts, 20 teachers hired; 10 万 a site and a teacher a year; the
-    change after less before +200 万 a year: the new school's site +10 万, the hires +200 万 and
-    the closure −10 万, all in 2027, nothing else."""
+    new school 1,000 万 with 20 posts, 20 teachers hired; 1.6 万 a site (the shipped price, brief
+    hsite) and 10 万 a teacher a year; the change after less before +200 万 a year: the new
+    school's site +1.6 万, the hires +200 万 and the closure −1.6 万, all in 2027, nothing else."""
     plan = _plan()
     money = {"4103060001": 840_000.0, "NEW-410306001-1": 10_000_000.0}
     schools = tuple(replace(s, phase=2 if s.action != "keep" else None,
@@ -25,7 +25,7 @@ def _money_plan():
                    metrics={"before": {"operating_yuan": 1_000_000.0},
                             "after": {"operating_yuan": 3_000_000.0,
                                       "hire_staff_yuan": 2_000_000.0}},
-                   weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+                   weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
 
 
 def test_the_page_shows_the_money_by_school_year(app, as_user):
@@ -40,6 +40,6 @@ def test_the_page_shows_the_money_by_school_year(app, as_user):
     assert cells[:12] == ["2027 学年", "1,084.00", "200.00", "1,084.00", "200.00", "撤并教学点 1 个、扩建 1 所、新建 1 所",
                           "2028 学年", "0.00", "200.00", "1,084.00", "400.00", ""]
     assert cells[-6:] == ["2034 学年", "0.00", "200.00", "1,084.00", "1,600.00", ""]
-    # the traced change only (review rv 1): the sites' assumed 10 万 each, −10 for the closed
-    # point and +10 for the new school, net 0 in 2027, are not said as money spent
+    # the traced change only (review rv 1): the sites at the shipped 1.6 万 each, −1.6 for the
+    # closed point and +1.6 for the new school, net 0 in 2027, are not said as money spent
     assert "不是只从规划年起计：2027 学年起新聘教师人员经费每年 200.00 万元；至 2034 学年" in panel

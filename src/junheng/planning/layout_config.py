@@ -50,13 +50,20 @@ from junheng.planning.layout_travel_time import bus_riders, trip_minutes  # noqa
 from junheng.standards import load_class_size
 from junheng.standards.files import read_mapping
 
-#: What the per-site running cost is (review 2026-12-05 finding 3: the 10 万元 a site a year has
-#: no documentary source): said beside it wherever it is shown, with the setting a county
-#: sets its own figure in (the plan's ``weights.operating_yuan_per_school``, named as the
-#: web form names it)
-SITE_COST_ASSUMED = "假设值，无文件依据，本县可在方案设置“每个校点每年的校点运行费用”中改为本县数额"
-#: the body text's pointer to it (brief hkeys 3: the figure and its caveat stay in 测算方法 and the annex)
-SITE_COST_SEE = "单价为假设值，见《布局调整方案》“测算方法和未满足的规则”"
+#: Where the default per-site running cost comes from (review 2026-12-05 finding 3: the former 10 万元 a
+#: site a year had no documentary source; brief hsite: 1.6 万元 = one full-time guard a site,
+#: 新疆's 2014 subsidy of 15,750 元 a guard a year, one guard a school under 200 people as
+#: 福清's 2021 rule; water, power, heating and upkeep are 公用经费, per pupil and in the
+#: 公用经费保底, not counted again); a county sets its own figure in the plan's
+#: ``weights.operating_yuan_per_school`` (the web form's 「每个校点每年的校点运行费用」)
+SITE_COST_SOURCE = ("按每个校点 1 名专职保安估算：新疆 2014 年起中小学保安补助每人每年 15,750 元（中国教育报 "
+                    "2014-11-10），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
+                    "维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）"
+                    "已单列为“公用经费保底”，不重复计入")
+#: 元 a site a year, the default per-site running cost: one guard at 新疆's 15,750 元, rounded
+SITE_YUAN = 16_000.0
+#: the body text's pointer to it (brief hkeys 3: the figure and its source stay in 测算方法 and the annex)
+SITE_COST_SEE = "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”"
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).
@@ -96,9 +103,10 @@ class Weights(BaseModel):
     boarder_trips_per_year: float = Field(72, ge=0, description="寄宿生每年单程次数（36 周往返）")
     boarder_yuan_per_year: float = Field(1500, ge=0, description="每名寄宿生每年增加的生活与管理成本（元）")
     operating_yuan_per_school: float = Field(
-        100_000, ge=0,
-        description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的安保、取暖、水电和维修"
-                    "（元；假设值，无文件依据，请以本县实际支出替换）")
+        SITE_YUAN, ge=0,
+        description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的专职保安费用（元；默认按 1 名"
+                    "专职保安估算，参照新疆 2014 年保安补助每人每年 15,750 元、福清市不足 200 人的学校配 1 名；"
+                    "水电、取暖和维修在生均公用经费和公用经费保底中，不重复计入；请以本县实际支出替换）")
     teacher_yuan_per_year: float = Field(
         default_factory=lambda: _teacher_yuan(None), ge=0,
         description="教职工人均人员经费（元/人·年；默认取达标路径单价文件的“新招聘专任教师” hire_teacher，两方案同一单价）：新建学校按生师比核定的教师编制每年按此计入财政支出（不计入综合评价值）；小规模学校和教学点实有教职工（不超过按班师比核定的人数）比按生师比核定多出的人数计入综合评价值的权重（撤并后教师调配，不是节省）")

@@ -22,7 +22,7 @@ YEAR_LINES = {
     "layout_temporary": TEMPORARY_NAME + "（计入当年一次性投入，不计入建设投资）",
     "compliance_construction": "达标路径：一次性建设投资",
     "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等，按目前实际支出计，不含假设单价的校点运行费用）",
+    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等，按目前实际支出计，不含参考单价的校点运行费用）",
     "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
 }
 #: the 达标路径's yearly items (compliance_actions.PROJECT_OF) and what the line calls each
@@ -405,7 +405,7 @@ RUNNING_PARTS = {"operating_site_yuan": "校点运行费用", "funding_floor_yua
 
 
 #: how :func:`running_parts` marks a part said apart, not added into the yearly change
-APART = "（按假设单价测算，不计入）"
+APART = "（按参考单价测算，不计入）"
 
 
 def running_parts(plan: LayoutOutcome) -> list[list]:
@@ -415,11 +415,11 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
 
     >>> plan = LayoutOutcome("optimal", (), {"before": {"operating_site_yuan": 12_500_000.0},
     ...     "after": {"operating_site_yuan": 6_100_000.0, "hire_staff_yuan": 7_200_000.0}},
-    ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000},
+    ...     weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000},
     ...     staffing={"county": {"hire": 72}})
     >>> for part in running_parts(plan): print(part)
     ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']
-    ['校点运行费用（按假设单价测算，不计入）', -640.0, '单价为假设值，见《布局调整方案》“测算方法和未满足的规则”']
+    ['校点运行费用（按参考单价测算，不计入）', -640.0, '单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”']
     """
     from junheng.planning.layout_spending import running_change, site_assumed
 
@@ -460,9 +460,9 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     ...        "compliance_yearly_parts": ["teachers"], "layout_parts": [["新聘教师人员经费", 50.0, ""]]},
     ...        "2027—2031 学年"))
     经常性支出全部生效后每年约增加 30.00 万元（测算值，主要来自布局调整：其他运行支出每年减少 30.00 万元、新聘教师人员经费每年增加 50.00 万元；达标路径：新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
-    >>> doc["layout_parts"].append(["校点运行费用" + APART, -640.0, "假设值"])
+    >>> doc["layout_parts"].append(["校点运行费用" + APART, -640.0, "单价按 1 名专职保安计"])
     >>> print(recurring_text(doc, "2027—2034 学年").partition("不抵减一次性投入")[2])
-    ；另校点运行费用按假设单价测算每年减少 640.00 万元（假设值），不计入上述经常性支出
+    ；另校点运行费用按参考单价测算每年减少 640.00 万元（单价按 1 名专职保安计），不计入上述经常性支出
     >>> recurring_text({"yearly": 0.0, "recurring": 0.0}, "2027 学年")
     '经常性支出不变'
     """
@@ -474,7 +474,7 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
         return "经常性支出不变"
     parts = [tuple(p) for p in doc.get("layout_parts") or []]
     # the per-site cost at its assumed price: said after, never in the change (review rv 1)
-    apart = "".join(f"；另{name.removesuffix(APART)}按假设单价测算每年{change(v)}" + (f"（{why}）" if why else "")
+    apart = "".join(f"；另{name.removesuffix(APART)}按参考单价测算每年{change(v)}" + (f"（{why}）" if why else "")
                     + "，不计入上述经常性支出" for name, v, why in parts if name.endswith(APART))
     parts = [p for p in parts if not p[0].endswith(APART)]
     # what the parts leave of the layout's change (all of it in an older summary), beyond

@@ -6,7 +6,7 @@ The full settings and the solve's figures stay in the 附录 and the workbook's 
 from __future__ import annotations
 
 from junheng.model import numbers
-from junheng.planning.layout_config import SCHOOL_BUS_YUAN
+from junheng.planning.layout_config import SCHOOL_BUS_YUAN, SITE_COST_SOURCE, SITE_YUAN
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: the price file every county has unless it gives its own (Costs.price_files)
@@ -37,20 +37,14 @@ def price_source(costs: dict) -> str:
     return f"{'县区' if own else '内置'}单价文件，与达标路径同价"
 
 
-#: why the per-site cost is assumed (brief hkeys 3: no figure found; the one national rule for
-#: small sites, 公用经费 as for 100 pupils, is the plan's 公用经费保底 already)
-SITE_SOURCE = ("假设值，无文件依据：公开文件中没有校点运行费用的统一标准；不足 100 人的农村小规模学校和教学点按 100 人"
-               "核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入")
-
-
 def key_prices(plan: LayoutOutcome) -> str:
     """The unit prices that decide the plan, each with its source; those the plan lacks left out.
 
     >>> plan = LayoutOutcome("optimal", (), {}, weights={"school_bus_yuan_per_pupil_year": 3000.0,
-    ...     "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 100000},
+    ...     "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 16000},
     ...     costs={"teaching_yuan_per_m2": 3500.0, "new_school_yuan": 12_000_000.0, "price_files": ["costs.yaml"]})
     >>> print(key_prices(plan))
-    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年安保、取暖、水电和维修 10 万元（假设值，无文件依据：公开文件中没有校点运行费用的统一标准；不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）
+    教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年的校点运行费用 16,000 元（按每个校点 1 名专职保安估算：新疆 2014 年起中小学保安补助每人每年 15,750 元（中国教育报 2014-11-10），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）
     """
     w, c = plan.weights or {}, plan.costs or {}
     built = [f"{label} {_yuan(float(c[k]))}" for k, label in (
@@ -62,9 +56,10 @@ def key_prices(plan: LayoutOutcome) -> str:
         source = BUS_SOURCE if float(bus) == SCHOOL_BUS_YUAN else "县区设定"
         parts.append(f"校车每生每年 {_yuan(float(bus))}（{source}）")
     for key, label, source in (("boarder_yuan_per_year", "寄宿生每人每年增加生活与管理成本", "假设值，无文件依据"),
-                               ("operating_yuan_per_school", "每个校点每年安保、取暖、水电和维修", SITE_SOURCE)):
+                               ("operating_yuan_per_school", "每个校点每年的校点运行费用", SITE_COST_SOURCE)):
         if w.get(key):
-            parts.append(f"{label} {_yuan(float(w[key]))}（{source}）")
+            own = key == "operating_yuan_per_school" and float(w[key]) != SITE_YUAN
+            parts.append(f"{label} {_yuan(float(w[key]))}（{'县区设定' if own else source}）")
     return "；".join(parts)
 
 

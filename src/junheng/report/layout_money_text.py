@@ -9,7 +9,7 @@ from junheng.model.labels import (
     funding_bases_differ,
     quota_funding,
 )
-from junheng.planning.layout_config import SITE_COST_SEE
+from junheng.planning.layout_config import SITE_COST_SEE, SITE_YUAN
 from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
@@ -41,18 +41,21 @@ def site_cost_note(weights) -> str:
     per-site price only in 测算方法 (review rv16 8: 「每个校点每年 100,000 元，假设值，无文件依据」
     stood in the body's note).
 
-    >>> site_cost_note({"operating_yuan_per_school": 100_000}).split("校点运行费用（")[1].split("）、")[0]
-    '按每个校点的定额，单价为假设值，见《布局调整方案》“测算方法和未满足的规则”；安保、取暖、水电和校舍维修'
+    >>> site_cost_note({"operating_yuan_per_school": 16_000}).split("校点运行费用（")[1].split("）、")[0]
+    '按每个校点的定额，单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”；水电、取暖、维修属公用经费'
+    >>> site_cost_note({"operating_yuan_per_school": 50_000}).split("校点运行费用（")[1].split("；")[0]
+    '按每个校点的定额，单价为县区设定'
     """
     site = weights.get("operating_yuan_per_school")
     teacher = weights.get("teacher_yuan_per_year")
     minute = weights.get("yuan_per_pupil_minute")
-    each = f"按每个校点的定额，{SITE_COST_SEE}；" if isinstance(site, int | float) else "每个校点的定额，"
+    each = (f"按每个校点的定额，{SITE_COST_SEE if site == SITE_YUAN else '单价为县区设定'}；"
+            if isinstance(site, int | float) else "每个校点的定额，")
     pay = f"每人每年 {numbers.money(teacher)}" if isinstance(teacher, int | float) else "按人员经费"
     value = (f"每人·分钟 {numbers.trimmed(minute, 4)} 元" if isinstance(minute, int | float)
              else "设定的单价")
     transport = transport_text(weights)
-    return (f"财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}安保、取暖、水电和校舍维修）、"
+    return (f"财政支出是按所设单价测算的教育局支出（单价多为假设值，见各项）：一次性建设投资（新建学校含基础造价、教室和按生均标准补足的教学及辅助用房），及每年的校点运行费用（{each}水电、取暖、维修属公用经费）、"
             f"公用经费保底、寄宿生生活管理费用和{quota_funding(weights)}；{transport}。{funding_bases_differ(weights)}。"
             "编制：撤并学校的在编教师随学生调配到接收学校，不解聘，人员经费不因撤并而节省；按编制标准核定的教职工"
             f"全县减少时，只有随自然减员不再补充才节省。{hire_cost_basis(teacher)}"
@@ -141,17 +144,17 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     a year headlined 640.00 at an assumed 10 万元 a site and 116.42 not paid today);
     ``totals``: 运行支出 before and after as the table shows them (the whole, last).
 
-    Hand-worked, the demo: 6,426.00 → 5,389.73 (−1,036.27) less −640.00 of sites, plus 116.42
-    not paid: −279.85 万元 a year:
+    Hand-worked, an earlier demo's totals: 6,426.00 → 5,389.73 (−1,036.27) less −102.40 of sites
+    (64 at 1.6 万元), plus 116.42 not paid: −817.45 万元 a year:
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", tuple(PlannedSchool(f"P{i}", "点", "close", phase=2)
     ...     for i in range(64)), {"now": {"floor_unpaid_by_school": {"P0": 1_164_200.0}},
     ...     "before": {"operating_yuan": 64_260_000.0, "funding_floor_yuan": 4_543_200.0},
     ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
     >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
-    每年运行支出按目前实际支出可核实的部分每年减少 279.85 万元；另按假设单价测算的校点运行费用每年减少 640.00 万元（单价为假设值，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 279.85 万元，其余 756.42 万元为假设值和现在并未支出的保底）
+    每年运行支出按目前实际支出可核实的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 102.40 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 817.45 万元，其余 218.82 万元为参考单价测算值和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -164,11 +167,11 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     whole = f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
     if not round(c.site_yuan) and not round(c.unpaid_yuan):
         return f"{whole}（{change(a - b)}{transport}）"
-    apart = ([f"另按假设单价测算的校点运行费用{change(c.site_yuan)}（{SITE_COST_SEE}，不计入上数）"]
+    apart = ([f"另按参考单价测算的校点运行费用{change(c.site_yuan)}（{SITE_COST_SEE}，不计入上数）"]
              if round(c.site_yuan) else [])
     apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
               if round(c.unpaid_yuan) else [])
-    rest = "和".join(w for w, n in (("假设值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))
+    rest = "和".join(w for w, n in (("参考单价测算值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))
     return (f"每年运行支出按目前实际支出可核实的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
             + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}{_traced_share(a - b, c.traced_yuan, money, scale, rest)}）")
 
@@ -180,16 +183,15 @@ def _traced_share(whole: float, traced: float, money, scale: float, rest: str) -
     before the rest is taken, so the two add up to the whole; "" where the two do not run the
     same way. The demo: 1,019.09 − 272.67 = 746.42 (= 630.00 + 116.42).
 
-    >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "假设值和现在并未支出的保底")
-    '，其中按目前实际支出可核实的 272.67 万元，其余 746.42 万元为假设值和现在并未支出的保底'
-    >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "假设值")
+    >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "参考单价测算值和现在并未支出的保底")
+    '，其中按目前实际支出可核实的 272.67 万元，其余 746.42 万元为参考单价测算值和现在并未支出的保底'
+    >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "参考单价测算值")
     ''
     """
     shown, part = round(abs(whole), -2), round(abs(traced), -2)
     if whole * traced <= 0 or part >= shown:
         return ""
-    return (f"，其中按目前实际支出可核实的 {money(part, scale)}，其余 {money(shown - part, scale)}"
-            "为假设值和现在并未支出的保底")
+    return f"，其中按目前实际支出可核实的 {money(part, scale)}，其余 {money(shown - part, scale)}为{rest}"
 
 
 def total_label(plan: LayoutOutcome, label: str) -> str:
@@ -199,10 +201,10 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
-    ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_850_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_934_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
     >>> print(total_label(plan, "财政支出：运行支出合计（每年）"))
-    财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 5.00 万元，另按假设单价测算的校点运行费用每年减少 10.00 万元，见说明）
+    财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -214,7 +216,7 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
 
     def change(d: float) -> str:
         return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {numbers.money(abs(d), scale)}"
-    apart = "、".join([*([f"按假设单价测算的校点运行费用{change(c.site_yuan)}"] if round(c.site_yuan) else []),
+    apart = "、".join([*([f"按参考单价测算的校点运行费用{change(c.site_yuan)}"] if round(c.site_yuan) else []),
                       *([f"撤并学校目前少拨的公用经费保底 {numbers.money(c.unpaid_yuan, scale)}"]
                         if round(c.unpaid_yuan) else [])])
     return (label.removesuffix("（每年）") + f"（每年，测算口径；其中按目前实际支出可核实的变化为{change(c.traced_yuan)}，"
@@ -226,21 +228,21 @@ def running_cell(plan: LayoutOutcome, first: str) -> str:
     first clause), then, where a part is apart, what it is and where its figures are: the whole
     measured change and its parts only in （一） (review rv17 11: 「全部按测算口径每年减少 989.09
     万元」 in 表 1 led with assumed per-site costs and a 保底 not paid today beside the 242.67 one
-    can check). Hand-worked: traced −15,000 + 10,000 = −5,000 元.
+    can check). Hand-worked: traced −21,000 + 16,000 = −5,000 元.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
-    ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 185_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 100_000})
+    ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 179_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
     >>> print(running_cell(plan, "每年运行支出按目前实际支出可核实的部分每年减少 5,000 元"))
-    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；按假设单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
+    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；按参考单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
     """
     from junheng.planning.layout_spending import running_change
 
     c = running_change(plan)
     if not round(c.site_yuan) and not round(c.unpaid_yuan):
         return f"{first}（分项见（一）财政支出）"
-    apart = "和".join(w for w, n in (("按假设单价测算的校点运行费用", c.site_yuan),
+    apart = "和".join(w for w, n in (("按参考单价测算的校点运行费用", c.site_yuan),
                                     ("现在并未支出的公用经费保底", c.unpaid_yuan)) if round(n))
     return f"{first}；{apart}不计入此数（全部按测算口径的变化及分项见（一）财政支出）"
 

@@ -59,7 +59,7 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
 #: the one-off and the running change each cumulated on its own, never added (review
 #: 2026-12-05 finding 1: one 累计 added the closures' yearly savings to the construction)
-MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按假设单价测算的校点运行费用，见表前说明）", "一次性投入累计（万元）",
+MONEY_HEADS = ["学年", "一次性投入（万元）", "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按参考单价测算的校点运行费用，见表前说明）", "一次性投入累计（万元）",
                "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
 #: the 分年度财政支出 column of the 保底 the county tops up once it funds the floor in full
 #: (review rv10 10; :func:`~junheng.planning.layout_floor.floor_topup_by_year`)
@@ -500,7 +500,7 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     {"before": {"operating_yuan": 500_000.0},
     ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, target_year=2027,
-    ...     weights={"operating_yuan_per_school": 100_000, "teacher_yuan_per_year": 100_000})
+    ...     weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
     分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2031 学年一次性投入累计 300.00 万元、年度运行成本变化累计 70.00 万元（两者不相加）。
     """
