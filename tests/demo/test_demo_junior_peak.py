@@ -22,12 +22,13 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: 1,040, 1,032, short 67, 112, 122; covered first by the surplus primary teachers of those years
 #: (表 5's 开学时仍富余 221, 356, 457), at most the 103 the plan transfers in 2030 (brief hwords2: 37 into
 #: posts + 66 into junior retirees' posts; a 转任 is for good), so 67, 103, 103 early and 0, 9, 19
-#: 代课. The pupils' peak on the same base (公办,
+#: 代课, said for the years with any (review rv26 3), with no price. The pupils' peak on the same base (公办,
 #: no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
 PEAK = (
     "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
     "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
-    "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人），仍缺的临时聘用（代课）；"
+    "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人），"
+    "仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"
     "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
     "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
@@ -72,7 +73,10 @@ def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
         "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；"
         + SHORT
         + "）；"
-        "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任"
+        "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任；"
+        # rv26 3: the years before 2030 in the 局务会's row, the early transfers cumulative (test below)
+        "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、103、103 人（截至当年累计，即 2030 学年转任的"
+        "提前到岗），仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出\n"
     ) in texts[LAYOUT]
 
 

@@ -79,7 +79,7 @@ def test_the_junior_posts_begin_after_the_data_year_and_the_years_above_the_staf
     assert junior_peak(staffing) is None
     assert peak_text(staffing) == (
         "初中编制 2026—2029 学年分别为 46、50、45、45 人，比现有专任教师 36 人至少缺 10、14、9、9 人（退休另增缺口），"
-        "由临时聘用（代课）补足")  # brief hwords2: the plan transfers none, so none early
+        "由临时聘用（代课）补足，费用未计入财政支出")  # brief hwords2: the plan transfers none, so none early; rv26 3: not priced
     assert peak_text(staffing, full=False) == ""  # 表 2 weighs the hires only
 
 
@@ -96,4 +96,4 @@ def test_the_shortfall_before_the_plan_year_is_against_the_teachers_in_post_that
     assert staffing["junior_in_post"] == [[2026, 35], [2027, 34], [2028, 34], [2029, 34]]
     assert peak_text(staffing) == (
         "初中编制 2026—2029 学年分别为 46、50、45、45 人，在岗专任教师（现有 36 人减退休）缺 11、16、11、11 人，"
-        "由临时聘用（代课）补足")  # brief hwords2: the plan transfers none, so none early
+        "由临时聘用（代课）补足，费用未计入财政支出")  # brief hwords2: the plan transfers none, so none early; rv26 3: not priced

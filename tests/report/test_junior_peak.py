@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from junheng.planning.layout_compare import difference_note
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.staffing_peak import early_transfers, junior_peak, with_junior_posts
+from junheng.planning.staffing_peak import before_substitutes, early_transfers, junior_peak, with_junior_posts
 from junheng.report.layout_decisions import teacher_row
 from junheng.report.layout_info import objective_note
 from junheng.report.staffing_rows import imbalance_sentence, retirement_sentence
@@ -108,15 +108,17 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
         "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
-        "先由当年小学富余教师（11、12 人）提前转任（不超过本方案规划年转任的 2 人），仍缺的临时聘用（代课）；"
+        "先由当年小学富余教师（11、12 人）提前转任（不超过本方案规划年转任的 2 人），"
+        "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"  # rv26 3: 6 − 2, 8 − 2, not priced
         "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
     )
     assert early_transfers(doc) == {2028: 2, 2029: 2}  # 表 5's column, the same function
+    assert before_substitutes(doc) == {2028: 4, 2029: 6}  # the 代课 said, from early_transfers (rv26 3)
     # one year short: no 「分别为」; without the years in post, today's 20 and 「至少」
     one = imbalance_sentence({**ledger([[2029, 21], *FALLING])})
     assert ("；初中编制 2029 学年 21 人，比现有专任教师 20 人至少缺 1 人（退休另增缺口），先由小学富余教师提前转任，"
-            "仍缺的临时聘用（代课）；2031 学年 14 人，比 2030 学年配足的 23 人少 9 人") in one
+            "仍缺的临时聘用（代课），费用未计入财政支出；2031 学年 14 人，比 2030 学年配足的 23 人少 9 人") in one
     # the years known and none short: the fall alone, without rv23's words
     none = imbalance_sentence(ledger([[2029, 20], *FALLING]))
     assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
@@ -234,3 +236,16 @@ def test_the_score_note_gives_the_true_reason():
         in note
     )
     assert "学生在哪所学校都需要教师" not in note
+
+
+def test_table_2_says_the_early_transfers_and_the_substitutes_before_the_plan_year():
+    # rv26 3: the 局务会's row said nothing of the years before 2030; the shortfalls 6 and 8 of
+    # test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall, 2 transferred
+    # early (the plan year's own 2), 4 and 6 代课 left, unpriced
+    doc = {**ledger([[2027, 20], [2028, 25], [2029, 26], *FALLING]),
+           "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]],
+           "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]]}}
+    assert table_row(doc).endswith(
+        "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），"
+        "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出"
+    )

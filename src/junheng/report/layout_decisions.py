@@ -220,7 +220,9 @@ def ground_row(plan: LayoutOutcome) -> list[str]:
 def teacher_row(plan: LayoutOutcome) -> list[str]:
     """One stage's surplus teachers beside the other stage's hires (the staffing ledger's
     :func:`~junheng.planning.staffing_figures.stage_figures`): hire, at the new teachers' pay
-    the plan counts each year, or move the surplus across ([] where no stage has both).
+    the plan counts each year, or move the surplus across ([] where no stage has both); for the
+    junior stage also the school years before the plan year short of teachers, their early
+    transfers and 代课 (:func:`~junheng.report.teacher_peak.before_short`, review rv26 3).
 
     Hand-worked: 664 primary surplus, 133 retire unreplaced: 531 left; 72 junior posts and
     56 retirees replaced: 128 to hire; 72 × 10 万元 = 720.00 万元 a year:
@@ -236,7 +238,7 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
     from junheng.planning.staffing_figures import stage_figures
     from junheng.planning.staffing_transfer import certified_left
     from junheng.report.subject_gaps import unmatched
-    from junheng.report.teacher_peak import peak_text
+    from junheng.report.teacher_peak import before_short, peak_text
 
     stages = stage_figures(plan.staffing or {})
     pay = float(dict((plan.metrics or {}).get("after", {})).get("hire_staff_yuan") or 0.0)
@@ -250,18 +252,19 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         cover = (found.get("retire") or {}).get("teachers") or 0
         hire = g.get("hire_total", g["hire"])
         peak = f"；{peak}" if (peak := peak_text(plan.staffing, full=False)) else ""  # rv20 3
+        early = f"；{e}" if short == "junior" and (e := before_short(plan.staffing)) else ""  # rv26 3
         hired = f"招聘{b}教师 {hire:,} 人（其中按编制 {g['hire']:,} 人{paid}{peak}）"
         matched = extra == "primary" and found.get("filled")
         lack = unmatched(found) if matched else (0, "")
         if lack[0] >= hire:  # rv20 4: none of the certified surplus teaches what is hired
             return [f"{b}所需教师从哪里来", f"{hired}；所需为{lack[1]}教师，{a}富余教师中持初中及以上教师资格证、所在学校仍富余的"
-                    f" {certified_left(found)[0]:,} 人没有对口的，不能转任", TEACHERS_PART]
+                    f" {certified_left(found)[0]:,} 人没有对口的，不能转任{early}", TEACHERS_PART]
         check = (f"已按资格证学段转任 {found['teachers']:,} 人" + (f"、补充初中退休岗位 {cover:,} 人" if cover else "")
                  + f"，持初中及以上教师资格证、所在学校仍富余的还有 {certified_left(found)[0]:,} 人，须逐人核实任教学科"
                  if matched else "须逐人核实资格证学段和任教学科")
         part = f"其中{lack[1]} {lack[0]:,} 人无{a}富余教师对口，其余 {hire - lack[0]:,} 人或" if lack[0] else "或"
         return [f"{b}所需教师从哪里来", f"{hired}；{part}由{a}富余教师转任（退休不补{'、转任' if f.get('cover') else ''}后仍富余 "
-                f"{f.get('left', f['surplus']):,} 人，{check}）", TEACHERS_PART]
+                f"{f.get('left', f['surplus']):,} 人，{check}）{early}", TEACHERS_PART]
     return []
 
 

@@ -12,6 +12,7 @@ from junheng.planning.plans_transition import year_span
 from junheng.planning.staffing_peak import (
     BEFORE_COVER,
     PEAK_COVER,
+    before_substitutes,
     early_transfers,
     junior_before,
     junior_peak,
@@ -23,6 +24,8 @@ from junheng.planning.staffing_peak import (
 PEAK_PUPILS = "招生预测公办学校初中学生（与编制同口径）"
 #: the plan staffs its year only: a peak of the pupils before it is not 「只在 2030 学年需要」 (rv23 1)
 EARLIER = "（本方案按规划年 {} 学年核定编制，此前学生更多的学年所需教师按当年编制核定）"
+#: the 代课 before the plan year has no price in the plan (review rv26 3: in no 财政支出 line)
+UNPRICED = "费用未计入财政支出"
 
 
 def peak_text(staffing: Mapping | None, full: bool = True) -> str:
@@ -43,11 +46,11 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}}
     >>> print(peak_text(doc))
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的临时聘用（代课）；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
     >>> print(peak_text(doc, full=False))
     2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的临时聘用（代课）
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> peak_text({**doc, "junior_posts": [[2029, 19], [2030, 23], [2031, 21]]})
     ''
     """
@@ -82,7 +85,7 @@ def before_text(staffing: Mapping | None) -> str:
     :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; "" without any.
 
     Hand case: 2028 short 6 (7 spare), 2029 short 7 (9 spare); the plan transfers 2 + 4 = 6 in
-    2030, so 6 and 6 early, the 1 of 2029 left 代课:
+    2030, so 6 and 6 early, the 1 of 2029 left 代课 (said with its year, review rv26 3):
 
     >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
     ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
@@ -90,50 +93,104 @@ def before_text(staffing: Mapping | None) -> str:
     ...        "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> print(before_text(doc))
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过本方案规划年转任的 6 人），仍缺的临时聘用（代课）
-    >>> print(before_text({**doc, "transfer": {"retire": {"teachers": 5}}}))  # 7 ≥ every shortfall: no cap said
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任，仍缺的临时聘用（代课）
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过本方案规划年转任的 6 人），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(before_text({**doc, "transfer": {"retire": {"teachers": 5}}}))  # 7 ≥ every shortfall: no cap, no 代课
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任
     >>> print(before_text({**doc, "moves": [], "transfer": {}}))  # the plan transfers none: none early
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，由临时聘用（代课）补足
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
 
     Without the teachers in post by year (an older file): today's, the shortfall at least;
     without the primary surplus by year, unnumbered:
 
     >>> old = {k: v for k, v in doc.items() if k not in ("junior_in_post", "forecast")}
     >>> print(before_text({**old, "junior_posts": [[2027, 24], [2028, 25], [2029, 26], [2030, 23]]}))
-    初中编制 2027—2029 学年分别为 24、25、26 人，比现有专任教师 20 人至少缺 4、5、6 人（退休另增缺口），先由小学富余教师提前转任，仍缺的临时聘用（代课）
+    初中编制 2027—2029 学年分别为 24、25、26 人，比现有专任教师 20 人至少缺 4、5、6 人（退休另增缺口），先由小学富余教师提前转任，仍缺的临时聘用（代课），费用未计入财政支出
     """
     got = junior_before(staffing)
     if got is None:
         return ""
     years = [r[0] for r in got["years"]]
-    span = year_span(years) if len(years) > 2 else "、".join(map(str, years)) + " 学年"  # 2028、2029 学年
-    each = "分别为 " if len(years) > 1 else " "
-    short = "、".join(f"{n - here:,}" for _, n, here, _ in got["years"])
+    span, each, short = _span(years), "分别为 " if len(years) > 1 else " ", _shortfalls(got)
     gap = (f"在岗专任教师（现有 {got['today']:,} 人减退休）缺 {short} 人" if got["known"]
            else f"比现有专任教师 {got['today']:,} 人至少缺 {short} 人（退休另增缺口）")
     return f"初中编制 {span}{each}{'、'.join(f'{r[1]:,}' for r in got['years'])} 人，{gap}，{_cover(staffing, got)}"
+
+
+def _span(years: list[int]) -> str:
+    """「2027—2029 学年」 (three years or more), 「2028、2029 学年」."""
+    return year_span(years) if len(years) > 2 else "、".join(map(str, years)) + " 学年"
+
+
+def _shortfalls(got: Mapping) -> str:
+    """「67、112、122」: :func:`~junheng.planning.staffing_peak.junior_before`'s shortfalls."""
+    return "、".join(f"{n - here:,}" for _, n, here, _ in got["years"])
 
 
 def _cover(staffing: Mapping, got: Mapping) -> str:
     """How :func:`before_text`'s shortfalls are covered: surplus primary teachers transferred
     early (:func:`~junheng.planning.staffing_peak.early_transfers`; where the plan's own
     transfers cap them, that cap said, brief hwords2), then
-    :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; without the plan transferring any, the
+    :data:`~junheng.planning.staffing_peak.BEFORE_COVER` (:func:`substitutes_text`, numbered
+    where the surplus by year is known, review rv26 3); without the plan transferring any, the
     latter only."""
     most = plan_transfers(staffing)
     if not most:
-        return f"由{BEFORE_COVER}补足"
+        return f"由{BEFORE_COVER}补足，{UNPRICED}"
     left = [r[3] for r in got["years"]]
     numbered = all(n is not None for n in left)
     if numbered:
         early = early_transfers(staffing)
         capped = any(early.get(y, 0) < min(n - here, spare) for y, n, here, spare in got["years"])
+        rest = substitutes_text(before_substitutes(staffing))
     else:
         capped = any(n - here > most for _, n, here, _ in got["years"])
+        rest = f"，仍缺的{BEFORE_COVER}，{UNPRICED}"
     spare = f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if numbered else "小学富余教师"
     cap = f"（不超过本方案规划年转任的 {most:,} 人）" if capped else ""
-    return f"先由{spare}提前转任{cap}，仍缺的{BEFORE_COVER}"
+    return f"先由{spare}提前转任{cap}{rest}"
+
+
+def substitutes_text(left: Mapping[int, int]) -> str:
+    """「，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出」 of
+    :func:`~junheng.planning.staffing_peak.before_substitutes`, "" without any (review rv26 3).
+
+    >>> print(substitutes_text({2028: 9, 2029: 19}))
+    ，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> substitutes_text({})
+    ''
+    """
+    if not left:
+        return ""
+    return (f"，仍缺的 {'、'.join(f'{n:,}' for n in left.values())} 人（{'、'.join(map(str, left))} 学年）"
+            f"{BEFORE_COVER}，{UNPRICED}")
+
+
+def before_short(staffing: Mapping | None) -> str:
+    """The years before the plan year in 表 2's teacher row (review rv26 3: the 局务会's table said
+    nothing of the early transfers or the 代课): the shortfalls, the advised early transfers
+    (cumulative, the plan year's own transfers come early) and the 代课 left; "" without a
+    shortfall. Hand case (:func:`before_text`'s):
+
+    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
+    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
+    ...        "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> print(before_short(doc))
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(before_short({**doc, "moves": [], "transfer": {}}))
+    2028、2029 学年初中缺编 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
+    """
+    got = junior_before(staffing)
+    if got is None:
+        return ""
+    head = f"{_span([r[0] for r in got['years']])}初中{'' if got['known'] else '至少'}缺编 {_shortfalls(got)} 人，"
+    early = early_transfers(staffing)
+    if not early:
+        return head + _cover(staffing, got)
+    moved = "、".join(f"{early.get(y, 0):,}" for y, *_ in got["years"])
+    return (f"{head}先由小学富余教师提前转任 {moved} 人（截至当年累计，即 {got['year']} 学年转任的提前到岗）"
+            f"{substitutes_text(before_substitutes(staffing))}")
 
 
 def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
