@@ -82,6 +82,10 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
         assert end == start - retire - moved - pooled
     text = absorb_text(layout_doc)
     assert "文化路社区片区初级中学编制 61 人，随学生调配和县管校聘调剂 25 人，小学富余教师转任 33 人，余 3 人招聘" in text
+    # rv26 4: 表 7 opens it in 2029 while the table books its 33 transfers in 2030: they are part of
+    # 2029's advised 103 early transfers, the part it cannot open without
+    assert ("余 3 人招聘。文化路社区片区初级中学 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年"
+            "开学前到岗：下表 2029 学年提前转任的 103 人中，这 33 人是该校启用所必需的，不是可选的建议。") in text
     assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text
     assert ("逐年消化见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的"
             "变化（2027 学年比 2030 学年多 399 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text

@@ -131,7 +131,7 @@ def test_posts_per_stage_for_the_years_every_school_has(loads):
 def test_plan_absorption_takes_the_posts_and_the_juniors_growth(monkeypatch):
     posts = {"primary": {2030: 10, 2031: 9, 2032: 9, 2033: 7}, "junior": {2030: 5, 2033: 8}}
     monkeypatch.setattr(staffing_absorb, "stage_posts", lambda data, plan: posts)
-    plan = SimpleNamespace(year=2029, rules={}, staffing=ledger())
+    plan = SimpleNamespace(year=2029, rules={}, staffing=ledger(), schools=())  # no new school (rv26 4: opening)
     out = plan_absorption(plan, SimpleNamespace(teachers=TEACHERS))
     assert out["after"] == [(2031, 3, 1, 2), (2032, 2, 1, 1), (2033, 3, 2, 1)] and out["junior_more"] == 3
     assert ("富余消化前小学不再招聘教师；持初中及以上教师资格证、任教学科对口的逐年转任初中（2033 学年初中编制比 2030 学年多 3 人），"

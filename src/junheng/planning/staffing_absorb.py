@@ -16,7 +16,10 @@ and P the transfers still pending (T until the plan year):
   Y − 1 starts (:func:`~junheng.planning.retirement.retiring`; the first year also those
   retired earlier; never a transferred one); 退休不补 absorbs min(L − P, 退休);
 * 转任初中 = T in the plan year, before it starts (the new school's posts are the plan year's),
-  0 before;
+  0 before; a new school opening before the plan year needs its transferred teachers at its
+  opening, part of the 提前转任 advised for that year (``opening``: its name -> its school
+  year, said beside the table, review rv26 4: the ledger has no year for a move, and booking
+  them early here would change the table for one school's words);
 * 县管校聘调剂 = 0: the ledger has already moved the surplus to every primary school short of
   teachers (its primary ``hire`` is 0), so none is short;
 * L of Y + 1 = L − 退休不补 − 转任初中 − 县管校聘调剂,
@@ -216,7 +219,25 @@ def plan_absorption(plan, data, posts: Mapping | None = None) -> dict | None:
         if "junior_posts" not in doc:  # an older plan.json
             doc = {**doc, "junior_posts": junior_posts(data, plan, posts)}
         out["junior_more"] = junior_change(doc, out["last"])
+        out["opening"] = opening_before(plan)
     return out
+
+
+def opening_before(plan) -> dict[str, int]:
+    """Name -> school year of the ``plan``'s new schools that open before its staffing year
+    (:func:`~.layout_phases.opening_years`, the year 表 7 says; review rv26 4).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新初中", "new", phase=4),
+    ...                                  PlannedSchool("M", "新小学", "new", phase=5)), {}, year=2025,
+    ...                      staffing={"year": 2030})
+    >>> opening_before(plan)
+    {'新初中': 2029}
+    """
+    from junheng.planning.layout_phases import opening_years
+
+    year, opens = (plan.staffing or {}).get("year"), opening_years(plan)
+    return {s.name: opens[s.school_id] for s in plan.schools if year and opens.get(s.school_id, year) < year}
 
 
 def forecast_figures(result: Mapping | None) -> dict | None:

@@ -83,7 +83,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
              + (f"，小学富余教师转任 {into:,} 人" if into else "")
              + (f"，余 {hire:,} 人招聘" if hire else "，不再招聘")
              for name, posts, kept, into, hire in result["new_schools"]]
-    lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}。" if first else ""
+    lead = f"新建学校先从小学富余教师中转任，仍缺的再招聘：{'；'.join(first)}。{opening_note(result, staffing)}" if first else ""
     blank = certified_left(found)[1]  # the one count of the rest (rv17 4: 55 and 42 in one section)
     unknown = f"；另有 {blank:,} 名持证教师未填资格证学段，未计入转任，核实后可再转任" if blank else ""
     source = (f"转任按工作簿“教师资格证学段”计：小学富余学校中持初中、高中或中等职业学校教师资格证（《教师资格条例》第五条）、"
@@ -100,6 +100,43 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
             f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "。")
+
+
+def opening_note(result: Mapping, staffing: Mapping) -> str:
+    """A new school opening before the plan year (``result``'s ``opening``) whose teachers the
+    table books in the plan year: they are needed at its opening, and its transfers are the part
+    of that year's advised 提前转任 (:func:`~.staffing_peak.early_transfers`) it cannot open
+    without (review rv26 4: 表 7 opened it in 2029, 表 5's 2029 row transferred none); "" else.
+
+    >>> result = {"opening": {"新初中": 2029}, "new_schools": [("新初中", 61, 25, 33, 3)]}
+    >>> doc = {"year": 2030, "junior_posts": [[2029, 1154], [2030, 1119]], "junior_in_post": [[2029, 1032]],
+    ...        "forecast": {"left_by_year": [[2029, 457], [2030, 397]]},
+    ...        "moves": [{"kind": "transfer", "teachers": 37}], "transfer": {"retire": {"teachers": 66}},
+    ...        "schools": [{"stage": "junior", "need": 1119, "today": 1079, "hire": 9, "surplus": 0}]}
+    >>> print(opening_note(result, doc))
+    新初中 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年开学前到岗：下表 2029 学年提前转任的 103 人中，这 33 人是该校启用所必需的，不是可选的建议。
+    >>> opening_note({**result, "new_schools": [("新初中", 61, 58, 0, 3)]}, doc)  # none transferred
+    ''
+    >>> print(opening_note(result, {**doc, "junior_in_post": [[2029, 1140]]}))  # 14 short: 14 early
+    新初中 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年开学前到岗：这 33 人须在该学年开学前转任，是该校启用所必需的。
+    """
+    from junheng.planning.staffing_peak import early_transfers
+
+    opens = result.get("opening") or {}
+    mine = [(name, opens[name], kept, into) for name, _, kept, into, _ in result.get("new_schools") or ()
+            if opens.get(name) and into]
+    if not mine:
+        return ""
+    early, need = early_transfers(staffing), {}
+    for _, year, _, into in mine:
+        need[year] = need.get(year, 0) + into
+    out = []
+    for name, year, kept, into in mine:
+        came = (f"随学生调配和县管校聘调剂的 {kept:,} 人、" if kept else "") + f"小学富余教师转任的 {into:,} 人"
+        part = (f"下表 {year} 学年提前转任的 {early[year]:,} 人中，这 {into:,} 人是该校启用所必需的，不是可选的建议"
+                if early.get(year, 0) >= need[year] else f"这 {into:,} 人须在该学年开学前转任，是该校启用所必需的")
+        out.append(f"{name} {year} 学年启用，{came}须在该学年开学前到岗：{part}。")
+    return "".join(out)
 
 
 def by_year(result: Mapping, year: int) -> str:
