@@ -167,8 +167,11 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # brief hyears 3: the summary says the choice once, with the same figures (10 × 42.00 万元);
     # review rv8 finding 10: net of the same rooms' rent from the run start 2029 (worked in
     # test_the_saving_is_net_of_the_rent): 24 room-years × 2.00 = 48.00 万元, 420.00 − 48.00 = 372.00
-    # brief hnewsch rule (T): 5 rooms, 12 room-years: 210.00 − 24.00 = 186.00
-    saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
+    # brief hnewsch rule (T): 5 rooms, 12 room-years: 210.00 − 24.00 = 186.00; review rv26 finding 9:
+    # the 整改措施's 14 room-years of the same 2 schools said beside it, 实验中学's 2029 5 rooms 2
+    # more than its 3 not built (test_the_saving_is_net_of_the_rent)
+    saving = ("约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年；这 2 所学校同期共借用 14 间·学年，"
+              "另洛北县实验中学 2029 学年 2 间即使新建这 5 间也仍须借用），净省约 186.00 万元")
     # rv10 15: the lead leaves the money to 需局务会决定的事项's 过渡期 row and to 过渡期
     # rv17 6: both schools borrow 2027–2031 in a row, 5 years > 3: said so, not 「不超过」
     assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（洛北县实验中学、洛北县第四中学 2027—2031 学年连续借用 "
@@ -239,8 +242,10 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert "实验中学初中缺 36 个" not in layout
     # was 「少建 3 间，约省 126.00 万元」, then 5; since hrun 9 × 42.00 万元 = 378.00 万元
     # brief hyears 1: 10 × 42.00 万元 = 420.00 万元 (新区实验学校's 5th junior room too)
-    # brief hnewsch rule (T): 5 × 42.00 = 210.00 万元 less 12 room-years × 2.00 = 24.00: 186.00
-    saving = "约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年），净省约 186.00 万元"
+    # brief hnewsch rule (T): 5 × 42.00 = 210.00 万元 less 12 room-years × 2.00 = 24.00: 186.00;
+    # review rv26 finding 9: the two schools' 14 room-years (the 整改措施's) and the 2 left said
+    saving = ("约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年；这 2 所学校同期共借用 14 间·学年，"
+              "另洛北县实验中学 2029 学年 2 间即使新建这 5 间也仍须借用），净省约 186.00 万元")
     assert f"以临时周转代替新建，少建 5 间{saving}。" in layout and "少建 10 间" not in layout
     # brief hsave 1: the workbook's 过渡期 sheet says the same sentence (its last row)
     assert f"以临时周转代替新建，少建 5 间{saving}。" in _xlsx(
@@ -400,6 +405,9 @@ def test_the_saving_is_net_of_the_rent(demo_run):
     # 实验中学 5, 3, 1 in 2029–2031 → 3 + 3 + 1 = 7; 第四中学 2, 2, 1 → 5: 12 room-years
     assert saved == 12
     assert 5 * 42.0 - saved * 2.0 == 186.0  # 「少建 5 间约省 210.00 万元，…周转费 24.00 万元…净省约 186.00 万元」
+    # review rv26 finding 9: the same schools borrow 9 + 5 = 14 room-years in 2029–2031 (the
+    # 整改措施's 「2029—2031 学年共 14 间·学年」); 实验中学's 2029 5 less its 3 not built leave 2
+    assert sum(n for s in kept for y, n in rent[s].items() if y >= 2029) == saved + 2 == 14
 
 
 def test_each_county_average_names_its_scenario(demo_run):

@@ -54,10 +54,10 @@ def test_the_per_site_price_is_in_the_method_only_and_table_1_names_the_whole_ch
     # 表 1: traced −242.67 alone (rv17 11); the whole measured change −459.89 = −242.67 − 100.80
     # − 116.42 with its parts only in （一） (and 表 8's row); brief hsite: 63 sites fewer at 1.6 万元,
     # −989.09 with 630.00 at 10 万元
-    cell = ("每年运行支出按目前实际支出可核实的部分每年减少 242.67 万元；按参考单价测算的校点运行费用和现在并未支出的公用经费保底"
+    cell = ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 242.67 万元；按参考单价测算的校点运行费用和现在并未支出的公用经费保底"
             "不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
     assert cell in layout and "全部按测算口径每年减少" not in layout
-    assert ("（全部按测算口径，每年运行支出由 4,974.53 万元变为 4,514.64 万元，每年减少 459.89 万元，其中按目前实际支出可核实的 "
+    assert ("（全部按测算口径，每年运行支出由 4,974.53 万元变为 4,514.64 万元，每年减少 459.89 万元，其中按目前实际拨付和所设单价计的 "
             "242.67 万元，其余 217.22 万元为参考单价测算值和现在并未支出的保底）") in layout
 
 

@@ -93,7 +93,10 @@ def test_not_built_and_the_headline_are_the_target_years_rooms():
     # review rv8 finding 10: net of the rent of the same rooms from the run start 2029 (a room
     # built then ends it): 四's 1 room not built, borrowed 3 in 2029 and 1 in 2030 -> 1 + 1; 中's
     # 1 in 2030 -> 1; 3 room-years × 2.00 = 6.00 万元; 84.00 − 6.00 = 78.00 (四's 2027 is rented either way)
-    saving = "约省 84.00 万元，扣除这 2 间 2029—2030 学年的周转费 6.00 万元（3 间·学年），净省约 78.00 万元"
+    # review rv26 finding 9: the two schools borrow 3 + 1 + 1 = 5 room-years from 2029, 四's 2029
+    # 3 rooms 2 more than its 1 not built: 5 = 3 + 2, said beside the 3 the saving nets
+    saving = ("约省 84.00 万元，扣除这 2 间 2029—2030 学年的周转费 6.00 万元（3 间·学年；这 2 所学校同期共借用 5 间·学年，"
+              "另四小学 2029 学年 2 间即使新建这 2 间也仍须借用），净省约 78.00 万元")
     assert f"以临时周转代替新建，少建 2 间{saving}。" in transition_text(p)
     # brief hyears 3: the summary says the same 2 rooms at 2 schools (四, 中) and the money once
     assert instead_sentence(p) == (

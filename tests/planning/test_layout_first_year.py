@@ -241,7 +241,7 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
     # plan sets no build time, so each build is paid in its year of use)
     assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）",
-                       "年度运行成本变化（万元，负数为节省；按目前实际支出可核实，不含按参考单价测算的校点运行费用，见表前说明）",
+                       "年度运行成本变化（万元，负数为节省；按目前实际拨付和所设单价计，不含按参考单价测算的校点运行费用，见表前说明）",
                        "一次性投入累计（万元）", "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
     assert rows[1:3] == [("2027 学年", 580, 100, 580, 100, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 85, 580, 185, "撤并 2 所")]

@@ -38,10 +38,10 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
         -318_000.0, -48_000.0, 120_000.0, -150_000.0)
     # 万元 from one million 元 of 运行支出 (190 万); no bus price: said beside the traced change
     assert spending_headline(plan).split("。")[0].partition("；")[2] == (
-        "每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
+        "每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
         "另按参考单价测算的校点运行费用每年减少 4.80 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，"
         "不计入上数）；撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 156.40 万元"
-        "变为 124.60 万元，每年减少 31.80 万元，其中按目前实际支出可核实的 15.00 万元，其余 16.80 万元为参考单价测算值和"
+        "变为 124.60 万元，每年减少 31.80 万元，其中按目前实际拨付和所设单价计的 15.00 万元，其余 16.80 万元为参考单价测算值和"
         "现在并未支出的保底）")  # review rv3 9: 31.8 − 15 = 16.8 = 4.8 at the reference price + 12 not paid today
     # the year table ends at the traced level, the sites apart (−6.4 in 2027, +1.6 in 2029),
     # in 2034: the target year 2030 + the 达标路径's 5 recurring years − 1 (brief hyears 2: one
@@ -74,6 +74,6 @@ def test_table_1_leads_with_the_traced_change_and_leaves_the_whole_to_section_on
 
     first = spending_headline(demo_like()).split("。")[0].partition("；")[2].split("；")[0]
     cell = running_cell(demo_like(), first)
-    assert cell == ("每年运行支出按目前实际支出可核实的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
+    assert cell == ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
                     "按参考单价测算的校点运行费用和现在并未支出的公用经费保底不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
     assert "31.80" not in cell

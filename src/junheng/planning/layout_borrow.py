@@ -335,17 +335,45 @@ def saving_rent(plan: LayoutOutcome) -> dict[int, int]:
     >>> saving_rent(plan)  # 2 rooms not built: 2029 min(3, 2), 2030 2, 2031 1; 2027 before 2029
     {2029: 2, 2030: 2, 2031: 1}
     """
+    out: dict[int, int] = {}
+    for _school, y, rooms, n in _kept_years(plan):
+        if min(rooms, n):
+            out[y] = out.get(y, 0) + min(rooms, n)
+    return dict(sorted(out.items()))
+
+
+def _kept_years(plan: LayoutOutcome) -> list[tuple[str, int, int, int]]:
+    """(school, school year, rooms borrowed, rooms not built there) of each school borrowing in
+    the target year, its years from the run start (:func:`saving_rent`)."""
     from junheng.planning.layout_runs import run_since
 
-    start, got, out = run_since(plan), school_borrowing(plan), {}
+    start, got = run_since(plan), school_borrowing(plan)
     kept: dict[str, int] = {}
     for school, _stage, n in target_schools(plan):
         kept[school] = kept.get(school, 0) + n
-    for school, n in kept.items():
-        for y, rooms in got[school].years.items():
-            if (start is None or y >= start) and min(rooms, n):
-                out[y] = out.get(y, 0) + min(rooms, n)
-    return dict(sorted(out.items()))
+    return [(school, y, rooms, n) for school, n in kept.items()
+            for y, rooms in got[school].years.items() if start is None or y >= start]
+
+
+def still_rented(plan: LayoutOutcome) -> str:
+    """Of the :func:`saving_rent` schools' room-years from the run start, the whole and those a
+    build of the rooms not built would leave borrowed, each named up to two, else counted; ''
+    where none is (review rv26 finding 9: 「12 间·学年」 here, 「14 间·学年」 in the 整改措施 for
+    the same schools and years, 实验中学's 2029 need of 5 rooms 2 more than its 3 not built).
+    The :func:`saving_words` example: 2029's 3 rooms less the 2 not built leave 1; 6 = 5 + 1."""
+    rows = _kept_years(plan)
+    left = [(school, y, rooms - n) for school, y, rooms, n in rows if rooms > n]
+    if not left:
+        return ""
+    schools = len({school for school, *_ in rows})
+    who = "该校" if schools == 1 else f"这 {schools} 所学校"
+    names = plan.names
+
+    def name(s: str) -> str:  # 该校 names it already
+        return "" if schools == 1 else names.get(s, s)
+    said = ("、".join(f"{name(s)} {y} 学年 {n:,} 间" for s, y, n in left) if len(left) <= 2
+            else f" {sum(n for *_, n in left):,} 间·学年")
+    return f"；{who}同期共借用 {sum(rooms for _s, _y, rooms, _n in rows):,} 间·学年，另{said}即使新建这 {kept_rooms(plan):,} 间也仍须借用"
 
 
 def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
@@ -362,7 +390,7 @@ def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
     ...     transition=tuple(YearRooms(y, "E", "junior", 500, n, 0, n)
     ...                      for y, n in ((2027, 4), (2029, 3), (2030, 2), (2031, 1))))
     >>> saving_words(plan)  # 2 × 42.00 = 84.00 万元; (2 + 2 + 1) × 2.00 = 10.00 万元; 84 − 10 = 74
-    '少建 2 间约省 84.00 万元，扣除这 2 间 2029—2031 学年的周转费 10.00 万元（5 间·学年），净省约 74.00 万元'
+    '少建 2 间约省 84.00 万元，扣除这 2 间 2029—2031 学年的周转费 10.00 万元（5 间·学年；该校同期共借用 6 间·学年，另 2029 学年 1 间即使新建这 2 间也仍须借用），净省约 74.00 万元'
     """
     from junheng.model.numbers import WAN_FROM, money
     from junheng.planning.layout_waiting import room_year_yuan
@@ -375,7 +403,8 @@ def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
     text = f"{f'少建 {rooms:,} 间' if named else ''}约省 {money(built, WAN_FROM)}"
     if not paid:
         return text
-    text += (f"，扣除这 {rooms:,} 间 {year_span(rent)}的周转费 {money(paid, WAN_FROM)}（{sum(rent.values()):,} 间·学年），")
+    text += (f"，扣除这 {rooms:,} 间 {year_span(rent)}的周转费 {money(paid, WAN_FROM)}"
+             f"（{sum(rent.values()):,} 间·学年{still_rented(plan)}），")
     return text + (f"净省约 {money(built - paid, WAN_FROM)}" if built > paid
                    else f"不省，反多支出 {money(paid - built, WAN_FROM)}")
 

@@ -257,8 +257,9 @@ class RunningChange:
 
     @property
     def traced_yuan(self) -> float:
-        """The change in money spent today: the whole less the assumed per-site cost, with
-        the 保底 not paid today not counted as saved."""
+        """The change the documents headline (:data:`~.layout_config.TRACED_BASIS`: the 保底
+        at what is paid today, the rest at the set unit prices): the whole less the per-site
+        cost at its reference price, with the 保底 not paid today not counted as saved."""
         return self.whole_yuan - self.site_yuan + self.unpaid_yuan
 
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from junheng.planning.layout_config import SITE_COST_SEE
+from junheng.planning.layout_config import SITE_COST_SEE, TRACED_BASIS
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_floor import floor_basis
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -22,7 +22,7 @@ YEAR_LINES = {
     "layout_temporary": TEMPORARY_NAME + "（计入当年一次性投入，不计入建设投资）",
     "compliance_construction": "达标路径：一次性建设投资",
     "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": "布局调整：经常性支出变化（运行、寄宿、交通等，按目前实际支出计，不含参考单价的校点运行费用）",
+    "layout_yearly": f"布局调整：经常性支出变化（运行、寄宿、交通等，{TRACED_BASIS}，不含参考单价的校点运行费用）",
     "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
 }
 #: the 达标路径's yearly items (compliance_actions.PROJECT_OF) and what the line calls each

@@ -9,7 +9,7 @@ from junheng.model.labels import (
     funding_bases_differ,
     quota_funding,
 )
-from junheng.planning.layout_config import SITE_COST_SEE, SITE_YUAN
+from junheng.planning.layout_config import SITE_COST_SEE, SITE_YUAN, TRACED_BASIS
 from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
@@ -154,7 +154,7 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 16_000})
     >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
-    每年运行支出按目前实际支出可核实的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 102.40 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际支出可核实的 817.45 万元，其余 218.82 万元为参考单价测算值和现在并未支出的保底）
+    每年运行支出按目前实际拨付和所设单价计的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 102.40 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际拨付和所设单价计的 817.45 万元，其余 218.82 万元为参考单价测算值和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -172,7 +172,7 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
               if round(c.unpaid_yuan) else [])
     rest = "和".join(w for w, n in (("参考单价测算值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))
-    return (f"每年运行支出按目前实际支出可核实的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
+    return (f"每年运行支出{TRACED_BASIS}的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
             + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}{_traced_share(a - b, c.traced_yuan, money, scale, rest)}）")
 
 
@@ -184,14 +184,14 @@ def _traced_share(whole: float, traced: float, money, scale: float, rest: str) -
     same way. The demo: 1,019.09 − 272.67 = 746.42 (= 630.00 + 116.42).
 
     >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "参考单价测算值和现在并未支出的保底")
-    '，其中按目前实际支出可核实的 272.67 万元，其余 746.42 万元为参考单价测算值和现在并未支出的保底'
+    '，其中按目前实际拨付和所设单价计的 272.67 万元，其余 746.42 万元为参考单价测算值和现在并未支出的保底'
     >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "参考单价测算值")
     ''
     """
     shown, part = round(abs(whole), -2), round(abs(traced), -2)
     if whole * traced <= 0 or part >= shown:
         return ""
-    return f"，其中按目前实际支出可核实的 {money(part, scale)}，其余 {money(shown - part, scale)}为{rest}"
+    return f"，其中{TRACED_BASIS}的 {money(part, scale)}，其余 {money(shown - part, scale)}为{rest}"
 
 
 def total_label(plan: LayoutOutcome, label: str) -> str:
@@ -204,7 +204,7 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
     ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_934_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 16_000})
     >>> print(total_label(plan, "财政支出：运行支出合计（每年）"))
-    财政支出：运行支出合计（每年，测算口径；其中按目前实际支出可核实的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）
+    财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -219,7 +219,7 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
     apart = "、".join([*([f"按参考单价测算的校点运行费用{change(c.site_yuan)}"] if round(c.site_yuan) else []),
                       *([f"撤并学校目前少拨的公用经费保底 {numbers.money(c.unpaid_yuan, scale)}"]
                         if round(c.unpaid_yuan) else [])])
-    return (label.removesuffix("（每年）") + f"（每年，测算口径；其中按目前实际支出可核实的变化为{change(c.traced_yuan)}，"
+    return (label.removesuffix("（每年）") + f"（每年，测算口径；其中{TRACED_BASIS}的变化为{change(c.traced_yuan)}，"
             f"另{apart}，见说明）")
 
 
@@ -234,8 +234,8 @@ def running_cell(plan: LayoutOutcome, first: str) -> str:
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
     ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 179_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 16_000})
-    >>> print(running_cell(plan, "每年运行支出按目前实际支出可核实的部分每年减少 5,000 元"))
-    每年运行支出按目前实际支出可核实的部分每年减少 5,000 元；按参考单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
+    >>> print(running_cell(plan, "每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元"))
+    每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元；按参考单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
     """
     from junheng.planning.layout_spending import running_change
 

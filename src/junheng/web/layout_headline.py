@@ -22,6 +22,7 @@ def headline_figures(plan: LayoutOutcome) -> list[tuple[str, str]]:
     经常性支出变化 每年减少 30.00 万元（测算口径）
     未满足的规则 0 项
     """
+    from junheng.planning.layout_config import TRACED_BASIS
     from junheng.planning.layout_costs import shown_totals
     from junheng.planning.layout_outcome import shown_yuan
     from junheng.planning.layout_spending import running_change
@@ -39,7 +40,7 @@ def headline_figures(plan: LayoutOutcome) -> list[tuple[str, str]]:
         a = shown_totals(after, True)["operating_yuan"]
         traced = running_change(plan).traced_yuan
         said = _change(a - b) + "（测算口径" + (
-            f"；按目前实际支出可核实的部分{_change(traced)}" if round(traced - (a - b)) else "") + "）"
+            f"；{TRACED_BASIS}的部分{_change(traced)}" if round(traced - (a - b)) else "") + "）"
         rows.append(("经常性支出变化", said))
     rows.append(("未满足的规则", unmet_count(plan)))
     return rows
