@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from junheng.planning.layout_compare import difference_note
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.staffing_peak import before_substitutes, early_transfers, junior_peak, with_junior_posts
+from junheng.planning.staffing_peak import (
+    before_substitutes,
+    early_transfers,
+    junior_peak,
+    with_junior_posts,
+)
 from junheng.report.layout_decisions import teacher_row
 from junheng.report.layout_info import objective_note
 from junheng.report.staffing_rows import imbalance_sentence, retirement_sentence
