@@ -13,7 +13,7 @@ from junheng.planning.layout_outcome import (
     VillageAssignment,
     YearRooms,
 )
-from junheng.planning.layout_zone_price import zone_choices, zone_price_note
+from junheng.planning.layout_zone_price import zone_choices, zone_price_note, zone_rows
 
 M2 = {"primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
 
@@ -151,3 +151,18 @@ def test_the_parts_of_the_price_add_up_to_its_total():
     parts, total = re.sub(r"（其中[^）]*）", "", head).rsplit("，共 ", 1)
     assert [float(x) for x in re.findall(r"([\d.,]+) 万元", parts)] == [42.0, 111.81, 8.0]
     assert round(42.0 + 111.81 + 8.0, 2) == float(total.removesuffix(" 万元")) == 161.81
+
+
+def test_the_choice_is_a_row_of_the_decisions_table_with_the_notes_figures():
+    # review rv26 7: 锦绣社区's 144 (161.81 万元 here) was only in the note while 学府社区's 95.58
+    # 万元 had a row in 需局务会决定的事项; the row says the plan and the alternative with the note's figures
+    from junheng.report.layout_decisions import relief_rows
+
+    county = with_2030(plan())
+    assert zone_rows(county) == [(
+        "锦绣社区 144 人留在第三小学还是划入第四小学",
+        "按本方案整体划入第四小学：锦绣社区小学学生 407 人（2030 学年）划入，第四小学新建普通教室 1 间 42.00 万元、补足体育运动场馆等 "
+        "111.81 万元（其中扩充用地 659 平方米、98.85 万元）、2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元；"
+        "或其中 144 人留在第三小学（该片区的学生分在两校就读，不再整体划片）：第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内，"
+        "不需新建，也不需临时周转，可省 161.81 万元")]
+    assert relief_rows(county, "三")[-1] == [*zone_rows(county)[0], "调整前后对比的说明“划片选择的代价”"]

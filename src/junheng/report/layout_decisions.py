@@ -162,6 +162,7 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
     """
     from junheng.planning import layout_keep_whole as kw
     from junheng.planning.layout_unmet import relief_cases
+    from junheng.planning.layout_zone_price import zone_rows
 
     by, rows = {s.name: s for s in plan.schools}, []
     for name, n, f, parts, rooms, seats, whole in relief_cases(plan):
@@ -185,7 +186,7 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
                      f"按本方案划入{school}：{name} {n:,} 人，为分流下限 {f:,} 人的 {100 * n / f:.1f}%；{school} {after:,} 人"
                      f"{paid}；或{keeps}：{name} {n + k:,} 人，达到分流下限{sports}；{school} {after - k:,} 人{freed}"
                      + (f"；{again}" if again else ""), section])
-    return rows
+    return rows + [[item, said, NOTES_PART + "“划片选择的代价”"] for item, said in zone_rows(plan)]
 
 
 def _freed_words(plan: LayoutOutcome, r, key: str, k: int) -> str:
