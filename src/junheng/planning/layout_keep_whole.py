@@ -146,7 +146,9 @@ def kept_effect(plan, school: str, village: str, receiver: str, n: int, stage: s
     said = [t for t in (receiver_areas(plan, r, key, n), school_sports(b, key, n),
                         "" if years else rooms_again(plan, r, b)) if t]
     head = f"{village} {n:,} 人留在{school}时：{'；'.join(said)}" if said else ""
-    again = f"{village}留在{b.name}的其他学年：{'；'.join(years)}；{rooms_again(plan, r, b)}" if years else ""
+    loans = kept_loans(plan, r, b, village, key) if years else ""
+    again = (f"{village}留在{b.name}的其他学年：{'；'.join([*years, loans] if loans else years)}；"
+             f"{rooms_again(plan, r, b, lends=not loans)}" if years else "")
     return "。".join(t for t in (head, again) if t)
 
 
@@ -242,12 +244,7 @@ def kept_clauses(plan, r, b, village: str, stage: str, n: int) -> list[str]:
     from junheng.planning.layout_lend import seats_in, size_cap
     from junheng.planning.year_pupils import pupils_at, total_at
 
-    ids = {a.village_id for a in plan.assignments if (a.village_name or a.village_id) == village
-           and a.before_school == b.school_id and a.school_id == r.school_id}
-    k: dict[int, int] = {}
-    for y, v, was, now, st, got in plan.moved_years:
-        if v in ids and (was, now, st) == (b.school_id, r.school_id, stage):
-            k[y] = k.get(y, 0) + int(got)
+    k = moved_by_year(plan, r, b, village, stage)
     if k.pop(plan.target_year, None) != n:
         return []
     cap, over, within = size_cap(plan, b) or 0, [], []
@@ -269,18 +266,63 @@ def kept_clauses(plan, r, b, village: str, stage: str, n: int) -> list[str]:
     return over
 
 
-def rooms_again(plan, r, b) -> str:
+def moved_by_year(plan, r, b, village: str, stage: str) -> dict[int, int]:
+    """School year -> the pupils of ``village`` and ``stage`` the plan has moved from ``b`` to ``r``
+    by then (``moved_years``)."""
+    ids = {a.village_id for a in plan.assignments if (a.village_name or a.village_id) == village
+           and a.before_school == b.school_id and a.school_id == r.school_id}
+    k: dict[int, int] = {}
+    for y, v, was, now, st, got in plan.moved_years:
+        if v in ids and (was, now, st) == (b.school_id, r.school_id, stage):
+            k[y] = k.get(y, 0) + int(got)
+    return k
+
+
+def kept_loans(plan, r, b, village: str, stage: str) -> str:
+    """What becomes of the rooms ``b`` lends (:func:`~.layout_lend.placements`) with the pupils of
+    ``village`` kept there by year (``moved_years``; ``r`` as many fewer), by the same rule, the
+    school's spare seats, 校额上限 and sports floor (review rv26 7: 城关第一小学 lends 3 rooms in
+    2029; 第三小学's loans in the 锦绣社区 note are followed likewise); '' where ``b`` lends none."""
+    from dataclasses import replace
+
+    from junheng.planning.layout_lend import placements
+
+    k = moved_by_year(plan, r, b, village, stage)
+    sign = {b.school_id: 1, r.school_id: -1}
+    kept = replace(plan, year_pupils=tuple((y, s, st, n + sign.get(s, 0) * k.get(y, 0) * (st == stage))
+                                           for y, s, st, n in plan.year_pupils))
+
+    def lent(outcome) -> dict[int, tuple[list[str], int, int]]:
+        out: dict[int, tuple[list[str], int, int]] = {}
+        for p in placements(outcome):
+            for lender, _d, m, _sp in p.lenders:
+                if lender == b.school_id and m and p.year in k:
+                    who, n, campus = out.get(p.year, ([], 0, 0))
+                    out[p.year] = (who + [f"{plan.names.get(p.school_id, p.school_id)} {m:,} 间"], n + m,
+                                   max(campus, {x: c for x, c, _cap in p.campus}.get(lender, 0)))
+        return out
+
+    now, then, said = lent(plan), lent(kept), []
+    for y, (who, n, _c) in sorted(now.items()):
+        m, campus = then.get(y, ([], 0, 0))[1:]
+        said.append(f"{y} 学年借给{'、'.join(who)}教室，按同一借出规则" + (
+            f"仍可借出（校内含借出班级 {campus:,} 人）" if m >= n else
+            (f"只能借出 {m:,} 间，其余 {n - m:,} 间须改为租用" if m else f"不能再借出，{n:,} 间须改为租用")))
+    return f"{b.name} {'；'.join(said)}" if said else ""
+
+
+def rooms_again(plan, r, b, lends: bool = True) -> str:
     """:data:`ROOMS_AGAIN` with the 临时周转 rooms and the rooms built that the plan gives the two
     schools by year (``overflow``, the 过渡期's ``temporary``, ``built_classrooms``) and the rooms
     each lends by year (:func:`~.layout_lend.placements`; review rv26 7: 城关第一小学's 3 of 2029,
     lent on the spare seats the kept pupils would fill); '' for a plan without year-by-year
-    pupils (``year_pupils``)."""
+    pupils (``year_pupils``); ``lends`` False: those loans said already (:func:`kept_loans`)."""
     from junheng.planning.layout_borrow import year_span
     from junheng.planning.layout_lend import placements
 
     if not plan.year_pupils:
         return ""
-    each, lends, loans = [], False, placements(plan)
+    each, any_lent, loans = [], False, placements(plan)
     for s in (r, b):
         years: dict[int, int] = {}
         for y, sid, _stage, k in plan.overflow:
@@ -293,11 +335,11 @@ def rooms_again(plan, r, b) -> str:
         for p in loans:
             by_year[p.year] = by_year.get(p.year, []) + [f"{plan.names.get(p.school_id, p.school_id)} {m:,} 间"
                                                          for k, _d, m, _sp in p.lenders if k == s.school_id and m]
-        lent = [f"{y} 学年借给{'、'.join(w)}" for y, w in sorted(by_year.items()) if w]
+        lent = [f"{y} 学年借给{'、'.join(w)}" for y, w in sorted(by_year.items()) if w and lends]
         said = "，".join(x for x in (f"借用临时周转教室 {got}" if got else "", built, "、".join(lent)) if x)
         each += [f"{s.name}{said}"] if said else []
-        lends = lends or bool(lent)
-    return (ROOMS_AGAIN.replace("教室须", "教室及借给其他学校的教室须") if lends else ROOMS_AGAIN) + (
+        any_lent = any_lent or bool(lent)
+    return (ROOMS_AGAIN.replace("教室须", "教室及借给其他学校的教室须") if any_lent else ROOMS_AGAIN) + (
         f"（本方案{'；'.join(each)}）" if each else "")
 
 
@@ -312,4 +354,4 @@ def _whole_misfit(size: int, floor: int, seats: int, school: str, n: int, rooms)
 
 
 __all__ = ["ROOMS_AGAIN", "SPLIT_STAYS", "SPORTS_AGAIN", "community_totals", "freed_need", "keep_choice", "keep_whole",
-           "kept_clauses", "kept_effect", "receiver_areas", "rooms_again", "school_sports", "stage_key"]
+           "kept_clauses", "kept_effect", "kept_loans", "moved_by_year", "receiver_areas", "rooms_again", "school_sports", "stage_key"]

@@ -178,8 +178,9 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
         sports = "，体育运动场馆不需补建" if here and not here.endswith(kw.SPORTS_AGAIN) else ""
         keeps = (f"留在{name}（该社区仍由两校分别接收）" if kind == "split"
                  else f"整体划入{name}（须核对该社区到{name}的走读时间）")
-        years = "；".join(kw.kept_clauses(plan, r, by[name], village, key, k)) if name in by else ""
-        rooms_said = kw.rooms_again(plan, r, by[name]).split("（")[0] if name in by else ""
+        clauses = kw.kept_clauses(plan, r, by[name], village, key, k) if name in by else []
+        years = "；".join(x for x in [*clauses, kw.kept_loans(plan, r, by[name], village, key)] if x) if clauses else ""
+        rooms_said = kw.rooms_again(plan, r, by[name], lends=not years).split("（")[0] if name in by else ""
         again = "；".join(x for x in ((f"{name}{kw.SPORTS_AGAIN}" if here.endswith(kw.SPORTS_AGAIN) else ""),
                                       f"其他学年：{years}" if years else "", rooms_said) if x)
         rows.append([f"{village}{f' {k:,} 人' if kind == 'split' else '整体'}留在{name}还是划入{school}",
