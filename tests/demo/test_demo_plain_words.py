@@ -28,14 +28,25 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
     # 东城小学 at 459 needs 459 × 6.5025 = 2,985 m², its 2,127 today + the 858 the 达标路径 adds
     # (its sports_m2 "have"): the plan's 617 m² field and 267 m² of land, 55.53 + 40.05 = 95.58
     # 万元, are not needed. 城关第一小学's 13,955 m²: 13,955 ÷ 1,613 = 8.65, ÷ 1,477 = 9.45 m² a
-    # pupil, 1,613 × 6.5025 = 10,489 ≤ 13,955. The two schools' rooms follow year-by-year pupils
-    # the plan does not keep: its 临时周转 (plan.json overflow) said, the rooms to be counted again
+    # pupil, 1,613 × 6.5025 = 10,489 ≤ 13,955.
+    # Review rv26 6: the other years from plan.json moved_years, the 156 that leave 城关第一小学 in
+    # 2028 (its reason's 「本方案转出 156 人」): 2,160 + 156 = 2,316, 336 over its 1,980 seats (plan
+    # 180) and 316 over the 2,000 cap (plan 160); 东城小学 685 − 156 = 529; 2029 1,565 + 143 = 1,708
+    # and 2031–2033 within both. Rv26 7: the 3 rooms 城关第一小学 lends in 2029 (1 + 2), by the
+    # same rule (layout_lend.placements) with the 143 kept: 1,708 + 150 hosted = 1,858 on campus,
+    # within the 2,000 cap: still lent. The rooms follow classes by grade the plan does not keep:
+    # its 临时周转 (overflow) said, to be counted again
     assert ("学府社区 136 人留在洛北县城关第一小学时：洛北县东城小学 459 人按生均约 6.50 平方米需 2,985 平方米，不超过现有 "
             "2,127 平方米加达标路径补足的 858 平方米，本方案为其补足体育运动场馆的 95.58 万元（校内空地建室外体育运动场地 617 "
             "平方米、扩充体育运动场地用地 267 平方米）不再需要；洛北县城关第一小学体育运动场馆现有 13,955 平方米，1,613 人生均 "
-            "8.65 平方米（本方案 1,477 人时 9.45 平方米），按生均约 6.50 平方米需 10,489 平方米，不需补建；两校各学年按年级编班"
-            "所需教室须按逐年学生重新核算（本方案洛北县东城小学借用临时周转教室 2028 学年 2 间；洛北县城关第一小学借用临时周转"
+            "8.65 平方米（本方案 1,477 人时 9.45 平方米），按生均约 6.50 平方米需 10,489 平方米，不需补建。") in body
+    assert ("学府社区留在洛北县城关第一小学的其他学年：2028 学年该社区 156 人，洛北县城关第一小学 2,316 人（本方案 2,160 人），"
+            "超出学位 1,980 个 336 人（本方案 180 人）、超过校额上限 2,000 人 316 人（本方案 160 人），洛北县东城小学 529 人（本方案 "
+            "685 人）；2029、2031—2033 学年洛北县城关第一小学 1,497—1,708 人，在学位和校额上限以内；洛北县城关第一小学 2029 学年"
+            "借给洛北县实验中学 1 间、洛北县第四中学 2 间教室，按同一借出规则仍可借出（校内含借出班级 1,858 人）；两校各学年按年级"
+            "编班所需教室须按逐年学生重新核算（本方案洛北县东城小学借用临时周转教室 2028 学年 2 间；洛北县城关第一小学借用临时周转"
             "教室 2027 学年 14 间、2028 学年 8 间）。") in body
+    assert "本方案转出 156 人" in body  # the same 156, in 城关第一小学's 2028 row
     assert "整体留在本校" not in body
     # rv24 3: the method no longer says the plan is within the 分流下限; it names the 6 short
     assert ("保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合"

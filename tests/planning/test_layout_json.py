@@ -34,7 +34,8 @@ def test_the_file_reads_back_as_the_outcome_the_planner_returned(plan, tmp_path)
     assert list(doc) == ["status", "objective", "bound", "gap", "seconds", "county", "year",
                          "target_year", "scenario", "weights", "costs", "rules", "phases",
                          "phase_years", "schools", "assignments", "kept_reasons", "metrics", "evaluation",
-                         "notes", "transition", "overflow", "shifts", "large", "year_pupils", "staffing", "alternative"]
+                         "notes", "transition", "overflow", "shifts", "large", "year_pupils", "moved_years", "staffing",
+                         "alternative"]
     StaffingLedger.from_dict(doc["staffing"]).check()  # the planner's ledger, balanced
     assert list(doc["evaluation"]) == ["before", "after", "assumptions", "limits", "causes",
                                        "today"]

@@ -137,3 +137,27 @@ def test_keeping_the_split_pupils_says_what_the_receiver_no_longer_builds_and_th
     few = replace(sized, assignments=tuple(replace(x, students=100) if x.before_school == "A" and x.school_id == "B" else x
                                            for x in sized.assignments))
     assert "东城小学补足生均面积 95.58 万元须重新核算" in relief_text(few)
+
+
+def test_keeping_the_split_pupils_says_the_other_years_from_the_pupils_moved_by_year():
+    # review rv26 6: the plan moves 学府社区's pupils to 东城小学 (B) from 2028, 156 that year
+    # (moved_years); kept at 城关一小 (A) they give it 2,160 + 156 = 2,316 pupils in 2028, 336 over
+    # its 1,980 seats (the plan: 180) and 316 over the 2,000 cap (the plan: 160), and B 685 − 156
+    # = 529; 2029: 1,565 + 145 = 1,710, within both. The rooms follow classes by grade the plan
+    # does not keep: to be counted again, with the plan's own (A lends 3 in 2029)
+    p = _split_plan()
+    kept = replace(p, year=2025, target_year=2030, rules={**p.rules, "school_size_cap": 2_000},
+                   overflow=((2027, "A", "primary", 14), (2028, "A", "primary", 8), (2028, "B", "primary", 2)),
+                   year_pupils=((2028, "A", "primary", 2_160), (2028, "B", "primary", 685), (2029, "A", "primary", 1_565),
+                                (2029, "B", "primary", 629)),
+                   moved_years=((2028, "V1", "A", "B", "primary", 156), (2029, "V1", "A", "B", "primary", 145),
+                                (2030, "V1", "A", "B", "primary", 136)))
+    assert relief_text(kept).endswith(
+        "或维持本方案（本校为下限的 99.6%）。学府社区留在城关一小的其他学年："
+        "2028 学年该社区 156 人，城关一小 2,316 人（本方案 2,160 人），"
+        "超出学位 1,980 个 336 人（本方案 180 人）、超过校额上限 2,000 人 316 人（本方案 160 人），东城小学 529 人（本方案 685 人）；"
+        "2029 学年城关一小 1,710 人，在学位和校额上限以内；两校各学年按年级编班所需教室须按逐年学生重新核算（本方案东城小学借用临时周转"
+        "教室 2028 学年 2 间；城关一小借用临时周转教室 2027 学年 14 间、2028 学年 8 间）")
+    # not all the moved pupils of the target year kept (a whole community brings more): not said by year
+    other = replace(kept, moved_years=kept.moved_years[:2] + ((2030, "V1", "A", "B", "primary", 130),))
+    assert "其他学年" not in relief_text(other)

@@ -13,7 +13,7 @@ from junheng.planning.layout_outcome import (
     VillageAssignment,
     YearRooms,
 )
-from junheng.planning.layout_zone_price import zone_choices, zone_price_note
+from junheng.planning.layout_zone_price import zone_choices, zone_price_note, zone_rows
 
 M2 = {"primary": 6.5025, "junior": 7.1528, "ratio": 0.867}
 
@@ -111,6 +111,18 @@ def test_no_price_where_the_present_school_has_no_room_or_the_receiver_still_bui
     assert zone_price_note(free) == ""
 
 
+def lending() -> LayoutOutcome:
+    """The county with 新区实验学校 X (2.7 km north of 第三小学, no ground) borrowing 2 初中 rooms
+    in 2030."""
+    base = plan()
+    x = PlannedSchool("X", "新区实验学校", "expand", kind="nine_year", phase=4,
+                      capacity={"primary": 585, "junior": 700}, spare_ground_m2=0, room_ground_m2=0,
+                      lon=112.734991, lat=34.62904 + 0.0243)
+    return replace(base, schools=(*base.schools, x), rules={**base.rules, "class_size_junior": 50},
+                   transition=(*base.transition, YearRooms(2030, "X", "junior", 681, 2, 0, 2)),
+                   year_pupils=(*base.year_pupils, (2030, "X", "junior", 681)))
+
+
 def test_the_rooms_the_present_school_lends_that_year_are_rented_when_it_keeps_the_pupils():
     """rv11 2: 第三小学 hosts 新区实验学校's 2 初中 classes in 2030 on the room the price keeps for
     锦绣社区. 新区实验学校 X (2.7 km north of 第三小学, no ground) borrows 2 初中 rooms in 2030:
@@ -120,13 +132,7 @@ def test_the_rooms_the_present_school_lends_that_year_are_rented_when_it_keeps_t
     at 8.8434 m² a pupil: both rooms rented, 2 × 2.00 万元 = 4.00 万元."""
     from junheng.planning.layout_lend import placements
 
-    base = plan()
-    x = PlannedSchool("X", "新区实验学校", "expand", kind="nine_year", phase=4,
-                      capacity={"primary": 585, "junior": 700}, spare_ground_m2=0, room_ground_m2=0,
-                      lon=112.734991, lat=34.62904 + 0.0243)
-    county = replace(base, schools=(*base.schools, x), rules={**base.rules, "class_size_junior": 50},
-                     transition=(*base.transition, YearRooms(2030, "X", "junior", 681, 2, 0, 2)),
-                     year_pupils=(*base.year_pupils, (2030, "X", "junior", 681)))
+    county = lending()
     assert [(p.school_id, p.year, p.lenders[0][0], p.lenders[0][2], p.campus) for p in placements(county)] == [
         ("X", 2030, "B", 2, (("B", 627, 2000),))]
     (choice,) = zone_choices(county)
@@ -151,3 +157,34 @@ def test_the_parts_of_the_price_add_up_to_its_total():
     parts, total = re.sub(r"（其中[^）]*）", "", head).rsplit("，共 ", 1)
     assert [float(x) for x in re.findall(r"([\d.,]+) 万元", parts)] == [42.0, 111.81, 8.0]
     assert round(42.0 + 111.81 + 8.0, 2) == float(total.removesuffix(" 万元")) == 161.81
+
+
+def test_the_choice_is_a_row_of_the_decisions_table_with_the_notes_figures():
+    # review rv26 7: 锦绣社区's 144 (161.81 万元 here) was only in the note while 学府社区's 95.58
+    # 万元 had a row in 需局务会决定的事项; the row says the plan and the alternative with the note's figures
+    from junheng.report.layout_decisions import relief_rows
+
+    county = with_2030(plan())
+    assert zone_rows(county) == [(
+        "锦绣社区 144 人留在第三小学还是划入第四小学",
+        "按本方案整体划入第四小学：锦绣社区小学学生 407 人（2030 学年）划入，第四小学新建普通教室 1 间 42.00 万元、补足体育运动场馆等 "
+        "111.81 万元（其中扩充用地 659 平方米、98.85 万元）、2029—2030 学年临时周转 4 间·学年 8.00 万元，共 161.81 万元；"
+        "或其中 144 人留在第三小学（该片区的学生分在两校就读，不再整体划片）：第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内，"
+        "不需新建，也不需临时周转，可省 161.81 万元")]
+    assert relief_rows(county, "三")[-1] == [*zone_rows(county)[0], "调整前后对比的说明“划片选择的代价”"]
+
+
+def test_the_rooms_a_school_lends_are_followed_when_it_keeps_a_community_by_year():
+    """Review rv26 7, the 学府社区 option treated as the 锦绣社区 note: 第三小学 (B) lends
+    新区实验学校 (X) its 2 初中 rooms in 2030 at 627 on campus (the test above). Keeping 100 of
+    锦绣社区 there in 2029 (moved_years) changes nothing that year, it lends nothing; kept in 2030
+    too, the same rule (placements: 627 of its own at its sports floor, (4,368 − 627 × 6.375) ÷
+    8.67 = 371.4 ÷ 8.67 = 42.8 初中 pupils, less than a class of 50) lends none: both rented."""
+    from junheng.planning.layout_keep_whole import kept_loans
+
+    base, county = plan(), lending()
+    r, b = base.schools
+    assert kept_loans(county, r, b, "锦绣社区", "primary") == ""  # nothing moved by year: nothing kept
+    kept = replace(county, moved_years=((2029, "V1", "B", "R", "primary", 100), (2030, "V1", "B", "R", "primary", 100)))
+    assert kept_loans(kept, r, b, "锦绣社区", "primary") == (
+        "第三小学 2030 学年借给新区实验学校 2 间教室，按同一借出规则不能再借出，2 间须改为租用")

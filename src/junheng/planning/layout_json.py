@@ -65,6 +65,7 @@ def layout_json(plan: LayoutOutcome) -> dict[str, Any]:
         "shifts": [list(o) for o in plan.shifts],
         "large": [list(o) for o in plan.large],
         "year_pupils": [list(o) for o in plan.year_pupils],
+        "moved_years": [list(o) for o in plan.moved_years],
         "staffing": dict(plan.staffing) if plan.staffing else None,
         "alternative": dict(plan.alternative) if plan.alternative else None,
     }
@@ -260,6 +261,8 @@ def layout_from_json(doc: Any, *, source: str = "") -> LayoutOutcome:
         overflow=tuple((int(y), str(s), str(g), int(n)) for y, s, g, n in doc.get("overflow") or ()),
         large=tuple((int(y), str(s), int(n), int(c)) for y, s, n, c in doc.get("large") or ()),
         year_pupils=tuple((int(y), str(s), str(g), int(n)) for y, s, g, n in doc.get("year_pupils") or ()),
+        moved_years=tuple((int(y), str(v), str(b), str(s), str(g), int(n))
+                          for y, v, b, s, g, n in doc.get("moved_years") or ()),
         shifts=tuple((int(y), str(v), str(st), str(s), str(r), int(n), float(m))
                      for y, v, st, s, r, n, m in doc.get("shifts") or ()),
         staffing=doc.get("staffing") or None, alternative=doc.get("alternative") or None)

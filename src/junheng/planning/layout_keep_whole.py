@@ -10,8 +10,10 @@ pupils the school has today is said for what it is, the community still split be
 schools. What the pupils kept here change beside the head count follows, from the plan's own
 figures (review hxuefu: keeping the 136 said nothing of 东城小学's 95.58 万元 of sports works
 for them, nor of its rooms short in 2028): the receiver's top-up no longer needed or to be
-computed again, the school's sports area a pupil, and the rooms of both, which follow
-year-by-year pupils the plan does not keep, to be counted again (:func:`kept_effect`).
+computed again, the school's sports area a pupil, the other school years from the pupils the
+plan moves by year (``moved_years``: the school against its seats and 校额上限), and the rooms of
+both, which follow classes by grade the plan does not keep, to be counted again
+(:func:`kept_effect`).
 """
 
 from __future__ import annotations
@@ -118,8 +120,9 @@ def keep_whole(size: int, floor: int, parts, rooms=None, seats: int = 0, whole=N
 
 #: 学段 as the remedy says it -> the plan's stage key
 STAGE_KEYS = {"小学": "primary", "初中": "junior"}
-#: the rooms of a split kept at its school (review hxuefu: the plan's 临时周转 of the two
-#: schools follows its year-by-year pupils, which the plan does not keep; said, not guessed)
+#: the rooms of a split kept at its school: the 过渡期's rooms follow classes formed grade by
+#: grade at the county's grade shares, which the plan does not keep (review hxuefu; said, not
+#: guessed; its pupils by year are said, :func:`kept_years`)
 ROOMS_AGAIN = "两校各学年按年级编班所需教室须按逐年学生重新核算"
 #: a school keeping them whose sports area the plan's rate then exceeds
 SPORTS_AGAIN = "体育场地工程需重新核算"
@@ -130,15 +133,23 @@ def kept_effect(plan, school: str, village: str, receiver: str, n: int, stage: s
     ``school`` rather than sent to ``receiver`` (names) change beside the head count, from the
     plan's own figures, a sentence: the receiver's areas the plan tops up for them
     (:func:`receiver_areas`), the school's sports area a pupil (:func:`school_sports`) and the
-    rooms of both (:func:`rooms_again`); '' where the plan has none of them (review hxuefu:
-    东城小学's 95.58 万元 and its 2028 rooms went unsaid)."""
+    rooms of both (:func:`rooms_again`); where the plan holds the moved pupils by year
+    (``moved_years``), a second sentence on the other school years (:func:`kept_clauses`) ends
+    with the rooms; '' where the plan has none of them (review hxuefu: 东城小学's 95.58 万元 and
+    its 2028 rooms went unsaid; rv26 6: 城关第一小学's 2,316 pupils of 2028 too)."""
     by = {s.name: s for s in plan.schools}
     r, b = by.get(receiver), by.get(school)
     if r is None or b is None:
         return ""
     key = stage_key(r, stage)
-    said = [t for t in (receiver_areas(plan, r, key, n), school_sports(b, key, n), rooms_again(plan, r, b)) if t]
-    return f"{village} {n:,} 人留在{school}时：{'；'.join(said)}" if said else ""
+    years = kept_clauses(plan, r, b, village, key, n)
+    said = [t for t in (receiver_areas(plan, r, key, n), school_sports(b, key, n),
+                        "" if years else rooms_again(plan, r, b)) if t]
+    head = f"{village} {n:,} 人留在{school}时：{'；'.join(said)}" if said else ""
+    loans = kept_loans(plan, r, b, village, key) if years else ""
+    again = (f"{village}留在{b.name}的其他学年：{'；'.join([*years, loans] if loans else years)}；"
+             f"{rooms_again(plan, r, b, lends=not loans)}" if years else "")
+    return "。".join(t for t in (head, again) if t)
 
 
 def stage_key(r, stage: str) -> str:
@@ -221,15 +232,97 @@ def school_sports(b, stage: str, n: int) -> str:
             f"{size:,} 人时 {now / size:,.2f} 平方米），按{per_pupil(float(m2[stage]))}需 {need:,.0f} 平方米，{enough}")
 
 
-def rooms_again(plan, r, b) -> str:
-    """:data:`ROOMS_AGAIN` with the 临时周转 rooms and the rooms built that the plan gives the two
-    schools by year (``overflow``, the 过渡期's ``temporary``, ``built_classrooms``); '' for a plan
-    without year-by-year pupils (``year_pupils``)."""
+def kept_clauses(plan, r, b, village: str, stage: str, n: int) -> list[str]:
+    """The school years other than the target year in which the pupils of ``village`` moved from
+    ``b`` to ``r`` (``moved_years``) are at ``r``, kept at ``b`` instead: ``b``'s pupils against
+    its seats and 校额上限 (:func:`~.layout_lend.seats_in`, :func:`~.layout_lend.size_cap`) and
+    ``r``'s, beside the plan's (``year_pupils``), said each year ``b`` is over either, the others
+    in one clause (review rv26 6: 学府社区's 156 of 2028 left 城关第一小学 2,316 pupils, 336 over
+    its seats, said 「须重新核算」); [] for a plan without ``moved_years`` or where the ``n`` kept
+    are not all the pupils moved in the target year (a community kept whole brings others)."""
     from junheng.planning.layout_borrow import year_span
+    from junheng.planning.layout_lend import seats_in, size_cap
+    from junheng.planning.year_pupils import pupils_at, total_at
+
+    k = moved_by_year(plan, r, b, village, stage)
+    if k.pop(plan.target_year, None) != n:
+        return []
+    cap, over, within = size_cap(plan, b) or 0, [], []
+    for y, m in sorted(k.items()):
+        seats, had = seats_in(plan, b, stage, y), total_at(plan.year_pupils, y, b.school_id)
+        own = int(pupils_at(plan.year_pupils, y, b.school_id).get(stage, 0))  # of the stage, against its seats
+        if max(own + m - seats, had + m - cap if cap else 0) <= 0:
+            within.append((y, had + m))
+            continue
+        out = [f"超出学位 {seats:,} 个 {own + m - seats:,} 人（本方案 {max(own - seats, 0):,} 人）" if own + m > seats else "",
+               f"超过校额上限 {cap:,} 人 {had + m - cap:,} 人（本方案 {max(had - cap, 0):,} 人）" if cap and had + m > cap else ""]
+        over.append(f"{y} 学年该社区 {m:,} 人，{b.name} {had + m:,} 人（本方案 {had:,} 人），{'、'.join(x for x in out if x)}，"
+                    f"{r.name} {total_at(plan.year_pupils, y, r.school_id) - m:,} 人（本方案 "
+                    f"{total_at(plan.year_pupils, y, r.school_id):,} 人）")
+    if within:
+        least, most = min(x for _y, x in within), max(x for _y, x in within)
+        over.append(f"{year_span([y for y, _n in within])}{b.name} {least:,}{f'—{most:,}' if most > least else ''} 人，"
+                    f"在学位和校额上限以内")
+    return over
+
+
+def moved_by_year(plan, r, b, village: str, stage: str) -> dict[int, int]:
+    """School year -> the pupils of ``village`` and ``stage`` the plan has moved from ``b`` to ``r``
+    by then (``moved_years``)."""
+    ids = {a.village_id for a in plan.assignments if (a.village_name or a.village_id) == village
+           and a.before_school == b.school_id and a.school_id == r.school_id}
+    k: dict[int, int] = {}
+    for y, v, was, now, st, got in plan.moved_years:
+        if v in ids and (was, now, st) == (b.school_id, r.school_id, stage):
+            k[y] = k.get(y, 0) + int(got)
+    return k
+
+
+def kept_loans(plan, r, b, village: str, stage: str) -> str:
+    """What becomes of the rooms ``b`` lends (:func:`~.layout_lend.placements`) with the pupils of
+    ``village`` kept there by year (``moved_years``; ``r`` as many fewer), by the same rule, the
+    school's spare seats, 校额上限 and sports floor (review rv26 7: 城关第一小学 lends 3 rooms in
+    2029; 第三小学's loans in the 锦绣社区 note are followed likewise); '' where ``b`` lends none."""
+    from dataclasses import replace
+
+    from junheng.planning.layout_lend import placements
+
+    k = moved_by_year(plan, r, b, village, stage)
+    sign = {b.school_id: 1, r.school_id: -1}
+    kept = replace(plan, year_pupils=tuple((y, s, st, n + sign.get(s, 0) * k.get(y, 0) * (st == stage))
+                                           for y, s, st, n in plan.year_pupils))
+
+    def lent(outcome) -> dict[int, tuple[list[str], int, int]]:
+        out: dict[int, tuple[list[str], int, int]] = {}
+        for p in placements(outcome):
+            for lender, _d, m, _sp in p.lenders:
+                if lender == b.school_id and m and p.year in k:
+                    who, n, campus = out.get(p.year, ([], 0, 0))
+                    out[p.year] = (who + [f"{plan.names.get(p.school_id, p.school_id)} {m:,} 间"], n + m,
+                                   max(campus, {x: c for x, c, _cap in p.campus}.get(lender, 0)))
+        return out
+
+    now, then, said = lent(plan), lent(kept), []
+    for y, (who, n, _c) in sorted(now.items()):
+        m, campus = then.get(y, ([], 0, 0))[1:]
+        said.append(f"{y} 学年借给{'、'.join(who)}教室，按同一借出规则" + (
+            f"仍可借出（校内含借出班级 {campus:,} 人）" if m >= n else
+            (f"只能借出 {m:,} 间，其余 {n - m:,} 间须改为租用" if m else f"不能再借出，{n:,} 间须改为租用")))
+    return f"{b.name} {'；'.join(said)}" if said else ""
+
+
+def rooms_again(plan, r, b, lends: bool = True) -> str:
+    """:data:`ROOMS_AGAIN` with the 临时周转 rooms and the rooms built that the plan gives the two
+    schools by year (``overflow``, the 过渡期's ``temporary``, ``built_classrooms``) and the rooms
+    each lends by year (:func:`~.layout_lend.placements`; review rv26 7: 城关第一小学's 3 of 2029,
+    lent on the spare seats the kept pupils would fill); '' for a plan without year-by-year
+    pupils (``year_pupils``); ``lends`` False: those loans said already (:func:`kept_loans`)."""
+    from junheng.planning.layout_borrow import year_span
+    from junheng.planning.layout_lend import placements
 
     if not plan.year_pupils:
         return ""
-    each = []
+    each, any_lent, loans = [], False, placements(plan)
     for s in (r, b):
         years: dict[int, int] = {}
         for y, sid, _stage, k in plan.overflow:
@@ -238,9 +331,16 @@ def rooms_again(plan, r, b) -> str:
             years[x.year] = years.get(x.year, 0) + int(x.temporary) * (x.school_id == s.school_id)
         got = "、".join(f"{year_span([y])} {k:,} 间" for y, k in sorted(years.items()) if k)
         built = f"新建教室 {s.built_classrooms:,} 间" if s.built_classrooms > 0 else ""
-        said = "，".join(x for x in (f"借用临时周转教室 {got}" if got else "", built) if x)
+        by_year: dict[int, list[str]] = {}
+        for p in loans:
+            by_year[p.year] = by_year.get(p.year, []) + [f"{plan.names.get(p.school_id, p.school_id)} {m:,} 间"
+                                                         for k, _d, m, _sp in p.lenders if k == s.school_id and m]
+        lent = [f"{y} 学年借给{'、'.join(w)}" for y, w in sorted(by_year.items()) if w and lends]
+        said = "，".join(x for x in (f"借用临时周转教室 {got}" if got else "", built, "、".join(lent)) if x)
         each += [f"{s.name}{said}"] if said else []
-    return ROOMS_AGAIN + (f"（本方案{'；'.join(each)}）" if each else "")
+        any_lent = any_lent or bool(lent)
+    return (ROOMS_AGAIN.replace("教室须", "教室及借给其他学校的教室须") if any_lent else ROOMS_AGAIN) + (
+        f"（本方案{'；'.join(each)}）" if each else "")
 
 
 def _whole_misfit(size: int, floor: int, seats: int, school: str, n: int, rooms) -> str:
@@ -253,5 +353,5 @@ def _whole_misfit(size: int, floor: int, seats: int, school: str, n: int, rooms)
     return "，".join(x for x in out if x)
 
 
-__all__ = ["ROOMS_AGAIN", "SPLIT_STAYS", "SPORTS_AGAIN", "community_totals", "freed_need", "keep_choice", "keep_whole", "kept_effect",
-           "receiver_areas", "rooms_again", "school_sports", "stage_key"]
+__all__ = ["ROOMS_AGAIN", "SPLIT_STAYS", "SPORTS_AGAIN", "community_totals", "freed_need", "keep_choice", "keep_whole",
+           "kept_clauses", "kept_effect", "kept_loans", "moved_by_year", "receiver_areas", "rooms_again", "school_sports", "stage_key"]

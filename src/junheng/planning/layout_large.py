@@ -121,9 +121,28 @@ def with_large(outcome: LayoutOutcome, data: CountyData, sites) -> LayoutOutcome
     rows = tuple(sorted((y, s, n, int(sites.at[s, "size_cap"])) for s, by in large.items()
                         for y, n in by.items()))
     pupils = tuple(sorted((y, s, st, n) for y, by in placed.items() for (s, st), n in by.items()))
-    return replace(outcome, large=rows, year_pupils=pupils, notes=(
+    return replace(outcome, large=rows, year_pupils=pupils, moved_years=moved_years(outcome, data, timing, placed), notes=(
         *outcome.notes, *moves_note(outcome, timing[2], timing[3] is not None), *entry_note(outcome, timing),
         *_note(outcome, large, sites, unplanned(outcome, data, large)), *held_note(outcome, data, sites, large, timing)))
+
+
+def moved_years(outcome: LayoutOutcome, data: CountyData, timing: Timing, placed: dict
+                ) -> tuple[tuple[int, str, str, str, str, int], ...]:
+    """(year, village, present school, plan school, stage, pupils) of each 划片 move between two
+    schools the plan keeps open, the pupils at the plan school that year as :func:`pupils_by_year`
+    places them (``placed``: its years), grown by the same rule (:func:`~.layout_years.yearly_pupils`;
+    review rv26 6: keeping 学府社区 at 城关第一小学 was said 「须重新核算」 for want of its years)."""
+    kept = {s.school_id for s in outcome.schools if s.action in ("keep", "expand")}
+    shifted, out = shift_map(outcome.shifts), []
+    moves = [a for a in outcome.assignments if a.before_school in kept and a.school_id in kept
+             and a.before_school != a.school_id]
+    for year in sorted(placed):
+        rows = [(a.village_id, a.stage_group, f"{a.village_id}|{a.before_school}|{a.school_id}", a.students * f,
+                 a.before_school) for a in moves for at, f in school_parts(a, year, *timing)
+                if moved_to(at, year, a.village_id, a.stage_group, shifted) == a.school_id]
+        for (key, stage), by in yearly_pupils(data, rows, outcome.target_year, only=year).items():
+            out += [(year, *key.split("|"), stage, by[year])] if by.get(year) else []
+    return tuple(sorted(out))
 
 
 def moves_note(outcome: LayoutOutcome, moves: dict[str, int], entry: bool = False

@@ -199,20 +199,48 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
     """One choice: the move, what it costs, the alternative and what it saves."""
     r, b, st, year = c["school"], c["from"], STAGE_WORDS[c["stage"]], plan.target_year
     apart = f"（两校直线相距 {c['km']:.1f} 公里）" if c["km"] is not None else ""
+    rate = _per_pupil(r, c["stage"])
+    return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
+            f"{r.name}{apart}；{r.name}因此{_cost_words(plan, c)}；若其中 {c['kept']:,} 人仍在{b.name}就读"
+            f"（{_room_words(plan, c)}），{r.name} {year} 学年"
+            f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按"
+            f"{rate}需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
+            f"{float(r.sports_m2['now']):,.0f} 平方米，{_saved_words(plan, c)}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+
+
+def _cost_words(plan: LayoutOutcome, c: dict) -> str:
+    """What the receiver builds for the move and its total: '新建普通教室 2 间 84.00 万元、…，共 199.81 万元'."""
+    r = c["school"]
     built = f"新建普通教室 {c['rooms']:,} 间 {c['rooms_yuan'] / 10_000:,.2f} 万元" if c["rooms"] else ""
     land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
             if r.sports_land_area else "")
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
-    rate = _per_pupil(r, c["stage"])
-    wan = f"{_said_total(plan, c):,.2f} 万元"
     rent = _rent_words(plan, c["rent"])
-    return (f"{'、'.join(c['villages'])}{st}学生 {c['moved']:,} 人（{year} 学年）现在{b.name}就读，按村居整体划片划入"
-            f"{r.name}{apart}；{r.name}因此{'、'.join(p for p in (built, areas, rent) if p)}，共 {wan}；若其中 {c['kept']:,} 人仍在{b.name}就读"
-            f"（{_room_words(plan, c)}），{r.name} {year} 学年"
-            f"{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，体育运动场馆按"
-            f"{rate}需 {sports_need(r, c['stage'], c['left']):,.0f} 平方米、现有 "
-            f"{float(r.sports_m2['now']):,.0f} 平方米，不需新建{'，也不需临时周转' if rent else ''}，可省 {wan}"
-            f"{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
+    return f"{'、'.join(p for p in (built, areas, rent) if p)}，共 {_said_total(plan, c):,.2f} 万元"
+
+
+def _saved_words(plan: LayoutOutcome, c: dict) -> str:
+    """'不需新建，也不需临时周转，可省 199.81 万元'."""
+    return f"不需新建{'，也不需临时周转' if c['rent'] else ''}，可省 {_said_total(plan, c):,.2f} 万元"
+
+
+def zone_rows(plan: LayoutOutcome) -> list[tuple[str, str]]:
+    """The 需局务会决定的事项 rows of :func:`zone_choices` (review rv26 7: 锦绣社区's 144, 199.81
+    万元, was only in the note while 学府社区's 95.58 万元 had a row): the decision, then the plan
+    and the alternative with their figures, as :func:`zone_price_note` says them.
+
+    See tests/planning/test_layout_zone_price.py for a worked county.
+    """
+    out = []
+    for c in zone_choices(plan):
+        r, b, st, year = c["school"], c["from"], STAGE_WORDS[c["stage"]], plan.target_year
+        names = "、".join(c["villages"])
+        out.append((f"{names} {c['kept']:,} 人留在{b.name}还是划入{r.name}",
+                    f"按本方案整体划入{r.name}：{names}{st}学生 {c['moved']:,} 人（{year} 学年）划入，{r.name}"
+                    f"{_cost_words(plan, c)}；或其中 {c['kept']:,} 人留在{b.name}（该片区的学生分在两校就读，不再整体划片）："
+                    f"{r.name} {year} 学年{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，"
+                    f"{_saved_words(plan, c)}{_unlent_words(plan, c)}"))
+    return out
 
 
 def _said_total(plan: LayoutOutcome, c: dict) -> float:

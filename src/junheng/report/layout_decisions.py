@@ -152,19 +152,19 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
     ...     added_sports_area=617.0, sports_field=True, sports_land_area=267.0, area_yuan=955_800.0,
     ...     sports_m2={"now": 2127.0, "have": 2984.6475, "primary": 6.5025, "ratio": 0.867})
     >>> moved = VA("V", "grades_1_3", "B", 136, 0.1, 0.9, False, village_name="学府社区", before_school="A")
-    >>> plan = LayoutOutcome("optimal", (a, b), {"after": {"relief_short_pupils": 6.0, "receiver_area_yuan": 6_638_100.0}},
+    >>> plan = LayoutOutcome("optimal", (a, b), {"after": {"relief_short_pupils": 6.0, "receiver_area_yuan": 6_638_100.0,
+    ...     "capital_cost_yuan": 44_927_100.0, "sports_land_m2": 2_524.0}},
     ...     assignments=(moved, VA("V", "grades_1_3", "B", 459, 0.1, 0.9, False, village_name="学府社区", before_school="B")))
     >>> for cell in relief_rows(plan, "三")[0]: print(cell)
     学府社区 136 人留在城关一小还是划入东城小学
-    按本方案划入东城小学：城关一小 1,477 人，为分流下限 1,483 人的 99.6%；东城小学 595 人，补足生均面积 95.58 万元；或留在城关一小（该社区仍由两校分别接收）：城关一小 1,613 人，达到分流下限；东城小学 459 人，不再需要补足生均面积（接收学校补足生均面积共 663.81 万元减为 568.23 万元）
+    按本方案划入东城小学：城关一小 1,477 人，为分流下限 1,483 人的 99.6%；东城小学 595 人，补足生均面积 95.58 万元；或留在城关一小（该社区仍由两校分别接收）：城关一小 1,613 人，达到分流下限；东城小学 459 人，不再需要补足生均面积（接收学校补足生均面积共 663.81 万元减为 568.23 万元，其中扩充体育运动场地用地 2,524 平方米减为 2,257 平方米；一次性建设投资 5,156.52 万元减为 5,060.94 万元）
     三
     """
     from junheng.planning import layout_keep_whole as kw
-    from junheng.planning.layout_outcome import shown_yuan
     from junheng.planning.layout_unmet import relief_cases
+    from junheng.planning.layout_zone_price import zone_rows
 
     by, rows = {s.name: s for s in plan.schools}, []
-    total = float(dict((plan.metrics or {}).get("after", {})).get("receiver_area_yuan") or 0.0)
     for name, n, f, parts, rooms, seats, whole in relief_cases(plan):
         got = kw.keep_choice(n, f, parts, rooms, seats, whole)
         if got is None or got[0] == "none" or got[2] not in by:
@@ -173,25 +173,45 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
         r, after = by[school], rooms[school][1]
         key = kw.stage_key(r, stage)
         paid = f"，补足生均面积 {_wan(r.area_yuan)}" if round(r.area_yuan) else ""
-        if not paid:
-            freed = ""
-        elif kw.freed_need(r, key, k) is None:
-            freed = "，补足生均面积须重新核算"
-        else:
-            left = shown_yuan([total]) - shown_yuan([r.area_yuan])
-            freed = (f"，不再需要补足生均面积（接收学校补足生均面积共 {_wan(total)}减为 {_wan(left)}）"
-                     if round(total) else "，不再需要补足生均面积")
+        freed = _freed_words(plan, r, key, k) if paid else ""
         here = kw.school_sports(by[name], key, k) if name in by else ""
         sports = "，体育运动场馆不需补建" if here and not here.endswith(kw.SPORTS_AGAIN) else ""
         keeps = (f"留在{name}（该社区仍由两校分别接收）" if kind == "split"
                  else f"整体划入{name}（须核对该社区到{name}的走读时间）")
+        clauses = kw.kept_clauses(plan, r, by[name], village, key, k) if name in by else []
+        years = "；".join(x for x in [*clauses, kw.kept_loans(plan, r, by[name], village, key)] if x) if clauses else ""
+        rooms_said = kw.rooms_again(plan, r, by[name], lends=not years).split("（")[0] if name in by else ""
         again = "；".join(x for x in ((f"{name}{kw.SPORTS_AGAIN}" if here.endswith(kw.SPORTS_AGAIN) else ""),
-                                      kw.ROOMS_AGAIN if plan.year_pupils else "") if x)
+                                      f"其他学年：{years}" if years else "", rooms_said) if x)
         rows.append([f"{village}{f' {k:,} 人' if kind == 'split' else '整体'}留在{name}还是划入{school}",
                      f"按本方案划入{school}：{name} {n:,} 人，为分流下限 {f:,} 人的 {100 * n / f:.1f}%；{school} {after:,} 人"
                      f"{paid}；或{keeps}：{name} {n + k:,} 人，达到分流下限{sports}；{school} {after - k:,} 人{freed}"
                      + (f"；{again}" if again else ""), section])
-    return rows
+    return rows + [[item, said, NOTES_PART + "“划片选择的代价”"] for item, said in zone_rows(plan)]
+
+
+def _freed_words(plan: LayoutOutcome, r, key: str, k: int) -> str:
+    """What the receiver ``r`` no longer tops up with ``k`` fewer pupils of ``key``
+    (:func:`~junheng.planning.layout_keep_whole.freed_need`): the receivers' areas, their land
+    and the one-off investment less its ``area_yuan`` (review rv26 5: 5,156.52 → 5,060.94 万元
+    and the 267 m² of land 待决策 went unsaid), or that it is to be computed again."""
+    from junheng.planning import layout_keep_whole as kw
+    from junheng.planning.layout_options import option_facts
+    from junheng.planning.layout_outcome import shown_yuan
+
+    if kw.freed_need(r, key, k) is None:
+        return "，补足生均面积须重新核算"
+    after = dict((plan.metrics or {}).get("after", {}))
+    total, land = float(after.get("receiver_area_yuan") or 0.0), float(after.get("sports_land_m2") or 0.0)
+    if not round(total):
+        return "，不再需要补足生均面积"
+    less = shown_yuan([r.area_yuan])
+    land_words = (f"，其中扩充体育运动场地用地 {land:,.0f} 平方米减为 {land - r.sports_land_area:,.0f} 平方米"
+                  if round(r.sports_land_area) and land else "")
+    once = float(option_facts(plan).get("once_yuan") or 0.0)
+    once_words = f"；一次性建设投资 {_wan(once)}减为 {_wan(shown_yuan([once]) - less)}" if round(once) else ""
+    return (f"，不再需要补足生均面积（接收学校补足生均面积共 {_wan(total)}减为 {_wan(shown_yuan([total]) - less)}"
+            f"{land_words}{once_words}）")
 
 
 def ground_row(plan: LayoutOutcome) -> list[str]:
