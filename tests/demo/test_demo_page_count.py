@@ -64,7 +64,10 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: in the 教师学段结构失衡 (20 more in each): 34,794 and 42,359
 #: merged with brief hsite2 (the per-site price sourced: 「单价按 1 名专职保安计」 for 「单价为假设值」, 16 more in the
 #: 整改措施 and 20 in the 自评报告): 34,810 and 42,379 (pages within 32 and 38)
-CHARACTERS = {"compliance/整改措施.docx": 34_820, "自评报告.docx": 42_400}
+#: merged with briefs hteach (rv26 3: the 代课 left after the early transfers named with their years, 「费用未计入财政支出」,
+#: 31 more in each) and hmoney (rv26 8: 「按目前实际拨付和所设单价计」 for 「按目前实际支出可核实」, 5 and 11 more):
+#: 34,846 and 42,421 (pages within 32 and 38)
+CHARACTERS = {"compliance/整改措施.docx": 34_860, "自评报告.docx": 42_440}
 LONGEST = 600
 
 
