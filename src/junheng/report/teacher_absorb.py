@@ -72,6 +72,8 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     >>> print(absorb_paragraph(result, doc))
     新建学校先从小学富余教师中转任，仍缺的再招聘：新初中编制 10 人，随学生调配和县管校聘调剂 4 人，余 6 人应先由持初中或高中教师资格证、任教学科对口的小学富余教师转任；工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人。小学按 2027 学年编制标准富余 4 人，逐年消化见下表（责任单位：县教育局人事股）：退休不补 2 人；转任初中 0 人（未核实资格证学段；2027 学年初中连同退休补充共需招聘 7 人，核实后至多可转任 7 人）；县管校聘调剂 0 人（小学缺编学校已由调剂补足，见“教师配置汇总”，没有缺编学校可再接收）。2027 学年开学时仍富余 2 人；按教师出生年份和各学年预测学生核定的编制，退休不补至 2029 学年开学前可全部消化。须由县教育局人事股在 2027 学年开学前逐人核实小学富余教师的资格证学段和任教学科，确定转任初中人数。
     """
+    from junheng.planning.staffing_peak import early_transfers
+
     if not (result.get("transfer") or {}).get("filled"):
         return _unproven(result, staffing)
     rows, year, owner = result["rows"], staffing["year"], result["owner"]
@@ -95,9 +97,12 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     start = f"小学按 {year} 学年编制标准富余 {surplus_said(surplus - moved, moved, before_first=True)}"
     if not end and (result.get("done") or year + 1) <= year:  # and none again after the plan year
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
+    early = sorted(early_transfers(staffing))  # review rv27 5: the first move is then, not in the plan year
+    check = early[0] if early else year
+    when = f"{year} 学年开学前到岗，{check} 学年起可提前转任，见下表末列" if early else f"{year} 学年开学前"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
-            f"转任初中 {moved:,} 人（{year} 学年开学前；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
-            f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {year} 学年开学前逐人核实转任教师的"
+            f"转任初中 {moved:,} 人（{when}；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
+            f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {check} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "。")
 
