@@ -51,17 +51,19 @@ from junheng.standards import load_class_size
 from junheng.standards.files import read_mapping
 
 #: Where the default per-site running cost comes from (review 2026-12-05 finding 3: the former 10 万元 a
-#: site a year had no documentary source; brief hsite: 1.6 万元 = one full-time guard a site,
-#: 新疆's 2014 subsidy of 15,750 元 a guard a year, one guard a school under 200 people as
+#: site a year had no documentary source; brief hsite: one full-time guard a site,
+#: brief hguard: priced at 河南's minimum wage, 19,200 元 a year; one guard a school under 200 people as
 #: 福清's 2021 rule; water, power, heating and upkeep are 公用经费, per pupil and in the
 #: 公用经费保底, not counted again); a county sets its own figure in the plan's
 #: ``weights.operating_yuan_per_school`` (the web form's 「每个校点每年的校点运行费用」)
-SITE_COST_SOURCE = ("按每个校点 1 名专职保安估算：新疆 2014 年起中小学保安补助每人每年 15,750 元（中国教育报 "
-                    "2014-11-10），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
+SITE_COST_SOURCE = ("按每个校点 1 名专职保安估算：河南省三类地区最低工资每月 1,600 元 × 12（豫政〔2021〕33号，"
+                    "下限，未含单位社保），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
                     "维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）"
                     "已单列为“公用经费保底”，不重复计入")
-#: 元 a site a year, the default per-site running cost: one guard at 新疆's 15,750 元, rounded
-SITE_YUAN = 16_000.0
+#: 元 a site a year, the default per-site running cost: one full-time guard at 河南's minimum
+#: monthly wage for a 三类 area, 1,600 元 × 12 (豫政〔2021〕33号, from 2022-01-01; brief hguard: 新疆's
+#: 15,750 元 was below it), a lower bound: the employer's social insurance is not included
+SITE_YUAN = 19_200.0
 #: the body text's pointer to it (brief hkeys 3: the figure and its source stay in 测算方法 and the annex)
 SITE_COST_SEE = "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”"
 #: what the headlined yearly running change is priced at, in every place that prints it: the
@@ -110,7 +112,7 @@ class Weights(BaseModel):
     operating_yuan_per_school: float = Field(
         SITE_YUAN, ge=0,
         description="运行成本的校点部分中不随规模变化的开支：每个开办校点每年的专职保安费用（元；默认按 1 名"
-                    "专职保安估算，参照新疆 2014 年保安补助每人每年 15,750 元、福清市不足 200 人的学校配 1 名；"
+                    "专职保安估算，按河南省三类地区最低工资每月 1,600 元计（下限），福清市不足 200 人的学校配 1 名；"
                     "水电、取暖和维修在生均公用经费和公用经费保底中，不重复计入；请以本县实际支出替换）")
     teacher_yuan_per_year: float = Field(
         default_factory=lambda: _teacher_yuan(None), ge=0,

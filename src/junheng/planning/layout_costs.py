@@ -78,8 +78,8 @@ a 600 万元 penalty was 13 % of the 综合评价值 a planner read as money):
 (50000.0, 2.0, 392720.0)
 
 A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班师比 and earns
-24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 16,000 元 (one guard) is
-399,684 元 a year; a 1,000-pupil school costs its 16,000 元. The point's 公用经费 floor is
+24 / 19 ≈ 1.26 by the 生师比: 3.837 more staff at 100,000 元 plus the site's 19,200 元 (one guard) is
+402,884 元 a year; a 1,000-pupil school costs its 19,200 元. The point's 公用经费 floor is
 720 × (100 − 24) = 54,720 元:
 
 >>> sites = pd.DataFrame({"kind": ["teaching_point", "primary_school"], "existing": True,
@@ -88,7 +88,7 @@ A 教学点 of 24 pupils in three classes needs 3 × 1.7 = 5.1 staff by the 班�
 ...     "classes_primary_now": [3, 22], "classes_junior_now": 0}, index=["TP", "BIG"])
 >>> c = site_costs(sites, load_layout_config(), {"primary": 720, "junior": 940})
 >>> c["site_cost"].round().tolist(), c["floor_quota"].tolist()
-([399684.0, 16000.0], [720.0, 0.0])
+([402884.0, 19200.0], [720.0, 0.0])
 >>> float(funding_floor(c["floor_quota"], pd.Series({"TP": 24}), 100))
 54720.0
 
@@ -107,7 +107,7 @@ builds the whole-school share sets the marginal figures. A bed: the superseded G
 toilets, duty rooms and circulation 8 m² of building area stays an estimate.
 
 A point of 6 pupils in three classes with 2 teachers has 2 − 6 / 19 ≈ 1.684 staff more than
-its pupils earn (its 2 teachers are fewer than the 5.1 of the 班师比): 184,421 元 a year; with
+its pupils earn (its 2 teachers are fewer than the 5.1 of the 班师比): 187,621 元 a year; with
 8 teachers it is capped at the 5.1:
 
 >>> few = pd.DataFrame({"kind": "teaching_point", "existing": True, "urban_rural_code": "220",
@@ -115,7 +115,7 @@ its pupils earn (its 2 teachers are fewer than the 5.1 of the 班师比): 184,42
 ...     "classes_primary_now": 3, "classes_junior_now": 0, "teachers_now": [2.0, 8.0]},
 ...     index=["TWO", "EIGHT"])
 >>> site_costs(few, load_layout_config(), {})["site_cost"].round().tolist()
-[184421.0, 494421.0]
+[187621.0, 497621.0]
 """
 
 from __future__ import annotations

@@ -45,15 +45,15 @@ is paid in its school year. ``累计`` adds the one-off and the yearly change in
 ...     {"before": {"operating_yuan": 500_000.0},
 ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
 ...     year=2025, target_year=2028,
-...     weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
+...     weights={"operating_yuan_per_school": 19_200, "teacher_yuan_per_year": 100_000})
 >>> [(r.year, r.once_yuan, r.running_yuan, r.cumulative_yuan) for r in yearly_money(plan)]
 [(2027, 4000000.0, 200000.0, 4200000.0), (2028, 0.0, 140000.0, 4340000.0), (2029, 0.0, 140000.0, 4480000.0), (2030, 0.0, 140000.0, 4620000.0), (2031, 0.0, 140000.0, 4760000.0), (2032, 0.0, 140000.0, 4900000.0)]
 >>> [r.assumed_yuan for r in yearly_money(plan)][:2]
-[16000.0, 0.0]
+[19200.0, 0.0]
 
 (2027: 100 + 300 万 built; its 2 hires 20 万 a year; 2028: the rest 14 − 0 − 20 = −6 万 from
-then on, so 14 万 a year; the sites at the shipped 1.6 万 apart: the new school's +1.6 万 from
-2027, the closure's −1.6 万 from 2028, 0 in all; the table runs to the target year + 3.)
+then on, so 14 万 a year; the sites at the shipped 1.92 万 apart: the new school's +1.92 万 from
+2027, the closure's −1.92 万 from 2028, 0 in all; the table runs to the target year + 3.)
 """
 
 from __future__ import annotations
@@ -134,9 +134,9 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     assumed price is apart (:func:`site_steps`), and so is the 保底 the closed schools are not
     paid today (money not spent now is not saved: :func:`running_change`).
 
-    Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −1.6 万 a year, apart), a new school
-    opens in 2029 (phase 4: +1.6 万, apart); the floor falls 8 万 and boarding 1 万, so 2027
-    books −9 万; of the whole change −3 万 the rest is −3 + 3.2 − 1.6 + 9 = 7.6 万 with the new
+    Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −1.92 万 a year, apart), a new school
+    opens in 2029 (phase 4: +1.92 万, apart); the floor falls 8 万 and boarding 1 万, so 2027
+    books −9 万; of the whole change −3.32 万 the rest is −3.32 + 3.84 − 1.92 + 9 = 7.6 万 with the new
     school:
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
@@ -144,14 +144,14 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     ...     PlannedSchool("N", "新建初级中学", "new", phase=4)),
     ...     {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0,
     ...                 "boarding_cost_yuan": 50_000.0},
-    ...      "after": {"operating_yuan": 470_000.0, "funding_floor_yuan": 20_000.0,
+    ...      "after": {"operating_yuan": 466_800.0, "funding_floor_yuan": 20_000.0,
     ...                "boarding_cost_yuan": 40_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> running_steps(plan), site_steps(plan)
-    ({2027: {'closed_rest': -90000.0}, 2029: {'rest': 76000.0}}, {2027: -32000.0, 2029: 16000.0})
+    ({2027: {'closed_rest': -90000.0}, 2029: {'rest': 76000.0}}, {2027: -38400.0, 2029: 19200.0})
 
     With 甲教学点 paid 3 万 short of its 保底 today, 2027 books 3 万 less saving
-    (−9 + 3 = −6 万), and the traced change is −3 + 1.6 + 3 = 1.6 万 = −6 + 7.6:
+    (−9 + 3 = −6 万), and the traced change is −3.32 + 1.92 + 3 = 1.6 万 = −6 + 7.6:
 
     >>> from dataclasses import replace
     >>> short = replace(plan, metrics={**plan.metrics, "now": {"floor_unpaid_by_school": {"P": 30_000.0}}})
@@ -193,7 +193,7 @@ def site_assumed(plan: LayoutOutcome) -> bool:
     :data:`~.layout_config.SITE_COST_SOURCE`, not today's spending in the county), not at a
     figure the county set.
 
-    >>> site_assumed(LayoutOutcome("optimal", (), {}, weights={"operating_yuan_per_school": 16_000}))
+    >>> site_assumed(LayoutOutcome("optimal", (), {}, weights={"operating_yuan_per_school": 19_200}))
     True
     >>> site_assumed(LayoutOutcome("optimal", (), {}, weights={"operating_yuan_per_school": 400_000}))
     False
@@ -267,18 +267,18 @@ def running_change(plan: LayoutOutcome) -> RunningChange:
     """The plan's :class:`RunningChange`; the 保底 not paid today to 0.01 万元 where the table
     shows 万元 (each part as printed, so a reader's subtraction agrees).
 
-    Hand-worked, an earlier demo's totals: 6,426.00 → 5,389.73 is −1,036.27 万元; 64 sites fewer
-    at 1.6 万元 is −102.40; 116.42 of the 保底 saving is not paid today; −1,036.27 + 102.40 +
+    Hand-worked, an earlier demo's totals: 6,426.00 → 5,369.25 is −1,056.75 万元; 64 sites fewer
+    at 1.92 万元 is −122.88; 116.42 of the 保底 saving is not paid today; −1,056.75 + 122.88 +
     116.42 = −817.45 万元 a year traced:
 
     >>> plan = LayoutOutcome("optimal", tuple(PlannedSchool(f"P{i}", "点", "close", phase=2)
     ...     for i in range(64)), {"now": {"floor_unpaid_by_school": {"P0": 1_164_200.0}},
     ...     "before": {"operating_yuan": 64_260_000.0, "funding_floor_yuan": 4_543_200.0},
-    ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
+    ...     "after": {"operating_yuan": 53_692_500.0, "funding_floor_yuan": 395_300.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> c = running_change(plan)
     >>> c.whole_yuan, c.site_yuan, c.unpaid_yuan, round(c.traced_yuan)
-    (-10362700.0, -1024000.0, 1164200.0, -8174500)
+    (-10567500.0, -1228800.0, 1164200.0, -8174500)
     """
     shown = shown_metrics(plan.metrics)
     after, before = (shown.get(k, {}) for k in ("after", "before"))
@@ -301,10 +301,10 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     ...     PlannedSchool("N", "新建初级中学", "new", phase=4, teacher_posts=2)),
     ...     {"before": {"operating_yuan": 500_000.0},
     ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> for year, words in step_words(plan).items(): print(year, words)
-    2027 另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：撤并教学点 1 个校点运行费用每年 -1.60 万元
-    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.60 万元
+    2027 另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：撤并教学点 1 个校点运行费用每年 -1.92 万元
+    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.92 万元
     """
     from junheng.model import numbers
 

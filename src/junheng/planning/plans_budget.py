@@ -415,7 +415,7 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
 
     >>> plan = LayoutOutcome("optimal", (), {"before": {"operating_site_yuan": 12_500_000.0},
     ...     "after": {"operating_site_yuan": 6_100_000.0, "hire_staff_yuan": 7_200_000.0}},
-    ...     weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000},
+    ...     weights={"operating_yuan_per_school": 19_200, "teacher_yuan_per_year": 100_000},
     ...     staffing={"county": {"hire": 72}})
     >>> for part in running_parts(plan): print(part)
     ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']

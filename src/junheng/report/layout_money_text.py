@@ -41,7 +41,7 @@ def site_cost_note(weights) -> str:
     per-site price only in 测算方法 (review rv16 8: 「每个校点每年 100,000 元，假设值，无文件依据」
     stood in the body's note).
 
-    >>> site_cost_note({"operating_yuan_per_school": 16_000}).split("校点运行费用（")[1].split("）、")[0]
+    >>> site_cost_note({"operating_yuan_per_school": 19_200}).split("校点运行费用（")[1].split("）、")[0]
     '按每个校点的定额，单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”；水电、取暖、维修属公用经费'
     >>> site_cost_note({"operating_yuan_per_school": 50_000}).split("校点运行费用（")[1].split("；")[0]
     '按每个校点的定额，单价为县区设定'
@@ -144,17 +144,17 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     a year headlined 640.00 at an assumed 10 万元 a site and 116.42 not paid today);
     ``totals``: 运行支出 before and after as the table shows them (the whole, last).
 
-    Hand-worked, an earlier demo's totals: 6,426.00 → 5,389.73 (−1,036.27) less −102.40 of sites
-    (64 at 1.6 万元), plus 116.42 not paid: −817.45 万元 a year:
+    Hand-worked, an earlier demo's totals: 6,426.00 → 5,369.25 (−1,056.75) less −122.88 of sites
+    (64 at 1.92 万元), plus 116.42 not paid: −817.45 万元 a year:
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", tuple(PlannedSchool(f"P{i}", "点", "close", phase=2)
     ...     for i in range(64)), {"now": {"floor_unpaid_by_school": {"P0": 1_164_200.0}},
     ...     "before": {"operating_yuan": 64_260_000.0, "funding_floor_yuan": 4_543_200.0},
-    ...     "after": {"operating_yuan": 53_897_300.0, "funding_floor_yuan": 395_300.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
-    >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_897_300.0)))
-    每年运行支出按目前实际拨付和所设单价计的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 102.40 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,389.73 万元，每年减少 1,036.27 万元，其中按目前实际拨付和所设单价计的 817.45 万元，其余 218.82 万元为参考单价测算值和现在并未支出的保底）
+    ...     "after": {"operating_yuan": 53_692_500.0, "funding_floor_yuan": 395_300.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
+    >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_692_500.0)))
+    每年运行支出按目前实际拨付和所设单价计的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 122.88 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,369.25 万元，每年减少 1,056.75 万元，其中按目前实际拨付和所设单价计的 817.45 万元，其余 239.30 万元为参考单价测算值和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -201,10 +201,10 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
-    ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_934_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
+    ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_930_800.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> print(total_label(plan, "财政支出：运行支出合计（每年）"))
-    财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）
+    财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.92 万元，见说明）
     """
     from junheng.planning.layout_spending import running_change
 
@@ -228,12 +228,12 @@ def running_cell(plan: LayoutOutcome, first: str) -> str:
     first clause), then, where a part is apart, what it is and where its figures are: the whole
     measured change and its parts only in （一） (review rv17 11: 「全部按测算口径每年减少 989.09
     万元」 in 表 1 led with assumed per-site costs and a 保底 not paid today beside the 242.67 one
-    can check). Hand-worked: traced −21,000 + 16,000 = −5,000 元.
+    can check). Hand-worked: traced −24,200 + 19,200 = −5,000 元.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
-    ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 179_000.0}},
-    ...     year=2025, weights={"operating_yuan_per_school": 16_000})
+    ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 175_800.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> print(running_cell(plan, "每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元"))
     每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元；按参考单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
     """

@@ -501,7 +501,7 @@ def money_text(plan: LayoutOutcome) -> str:
     ...     {"before": {"operating_yuan": 500_000.0},
     ...      "after": {"operating_yuan": 640_000.0, "hire_staff_yuan": 200_000.0}},
     ...     year=2025, target_year=2027,
-    ...     weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
+    ...     weights={"operating_yuan_per_school": 19_200, "teacher_yuan_per_year": 100_000})
     >>> print(money_text(plan))
     分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；至 2031 学年一次性投入累计 300.00 万元、年度运行成本变化累计 70.00 万元（两者不相加）。
     """

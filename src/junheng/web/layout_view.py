@@ -67,7 +67,7 @@ FORM_FIELDS: tuple[Field, ...] = (
     Field("temporary_peak_years", "学位缺口持续不超过该年数的以临时周转解决、不建设（0 至 6，默认 3；0 为一律建设）", "int", "年"),
     Field("weights.yuan_per_pupil_minute", "学生单程 1 分钟的权重（只用于取舍方案，不是财政支出）", "number", "元"),
     Field("weights.operating_yuan_per_school",
-          ("每个校点每年的校点运行费用（默认 1.6 万元：1 名专职保安；水电、取暖和维修在生均公用经费和公用经费保底中，"
+          ("每个校点每年的校点运行费用（默认 1.92 万元：1 名专职保安，按河南最低工资标准计，下限；水电、取暖和维修在生均公用经费和公用经费保底中，"
            "不重复计；不含教职工人员经费）"),
           "number", "万元"),
     Field("weights.school_bus_yuan_per_pupil_year",
@@ -113,10 +113,10 @@ def values_from_config(config: dict[str, Any], school_year: int) -> dict[str, st
     ...                 "weights.yuan_per_pupil_minute", "target_year")]
     ['甲', '4103310001', '', '2,500', '0.00001', '3500', '2030']
 
-    Money in 万元 with thousands separators: 12,000,000 元 is 1,200 万元, 16,000 元 is 1.6:
+    Money in 万元 with thousands separators: 12,000,000 元 is 1,200 万元, 19,200 元 is 1.92:
 
     >>> [v[k] for k in ("costs.new_school_yuan", "weights.operating_yuan_per_school")]
-    ['1,200', '1.6']
+    ['1,200', '1.92']
     """
     from junheng.planning import LayoutConfig
 
