@@ -32,14 +32,15 @@ def test_money_in_wan_columns_has_two_decimals_and_the_senior_lease_is_whole(dem
 def test_the_site_cost_source_is_in_the_method_not_in_the_body(demo_run):
     for name in BODY:
         said = [p.text for p in Document(str(demo_run.out / name)).paragraphs]
-        assert not [p for p in said if "每个校点每年 16,000 元" in p or "每个校点每年 1.60 万元" in p], name
+        assert not [p for p in said if "每个校点每年 19,200 元" in p or "每个校点每年 1.92 万元" in p], name
         assert any("单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”" in p for p in said), name
     said = [p.text for p in Document(str(demo_run.out / "布局调整方案.docx")).paragraphs]
     # the 测算方法 paragraph, its 主要单价 a paragraph of its own since the sources made it long
     method = "".join(p for p in said if p.startswith(("本方案的测算方法：", "主要单价：")))
-    # brief hsite: one full-time guard a site, with its sources; the 保底 counted apart
-    assert ("每个校点每年的校点运行费用 16,000 元（按每个校点 1 名专职保安估算：新疆 2014 年起中小学保安补助每人每年 "
-            "15,750 元（中国教育报 2014-11-10），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
+    # brief hsite: one full-time guard a site, with its sources; the 保底 counted apart; brief hguard:
+    # priced at 河南's minimum wage (新疆's 15,750 元 was below it)
+    assert ("每个校点每年的校点运行费用 19,200 元（按每个校点 1 名专职保安估算：河南省三类地区最低工资每月 1,600 元 × 12"
+            "（豫政〔2021〕33号，下限，未含单位社保），福清市教育局 2021 年按师生员工不足 200 人的学校配 1 名专职保安；水电、取暖和"
             "维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的公用经费（国发〔2015〕67号）已单列为"
             "“公用经费保底”，不重复计入）") in method
 

@@ -87,12 +87,13 @@ def test_the_score_leaves_out_the_hires_for_the_true_reason(texts):
         in text
     )
     assert "学生在哪所学校都需要教师" not in text
-    # 方案乙 hires none: 220.21 − 30.00 = 190.21 (甲 − 乙 运行 28.25 = 30.00 − 1.75; brief hsite: the
+    # 方案乙 hires none: 219.89 − 30.00 = 189.89 (甲 − 乙 运行 28.57 = 30.00 − 1.43; brief hguard: 1.92
+    # 万元 a site; 220.21, 190.21 and 28.25 = 30.00 − 1.75 at 1.6 万元; brief hsite: the
     # per-site cost at 1.6 万元; 211.81, 181.81 and 36.65 = 30.00 + 6.65 at 10 万元; brief hborrow5,
     # rule (27) in both plans: 213.69, 183.69 and 2.27 before)
     assert (
-        "综合评价值（两者之和）每年多 220.21 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
-        "求解模型不计，不计入综合评价值），计入后综合评价值每年多 190.21 万元。"
+        "综合评价值（两者之和）每年多 219.89 万元。方案乙新聘教师人员经费每年少 30.00 万元（招聘人数在求解后按教师配置汇总核定，"
+        "求解模型不计，不计入综合评价值），计入后综合评价值每年多 189.89 万元。"
     ) in text
 
 

@@ -437,14 +437,14 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
     # 方案甲's 91: 1,017.37 − 8.00 + 990.30 = 1,999.67; 3,988.71 − 1,999.67 = 1,989.04
     # brief hborrow5 (rule (27) in 方案乙 too): 方案乙 builds 30 rooms and rents 88 room-years: 950.85 −
     # 6.00 + 991.65 (6,611 m² × 1,500 元) = 1,936.50; 3,988.71 − 1,936.50 = 2,052.21; a year 甲 spends
-    # 28.25 more (30.00 of it the new school's hires; 方案乙 1.75 more without them: one site fewer at
-    # 1.6 万元, brief hsite; 36.65 at 10 万元); rv25 9: 方案乙's pupils travel 69,368,439 −
+    # 28.57 more (30.00 of it the new school's hires; 方案乙 1.43 more without them: one site fewer at
+    # 1.92 万元, brief hguard; 28.25 at 1.6 万元, brief hsite; 36.65 at 10 万元); rv25 9: 方案乙's pupils travel 69,368,439 −
     # 67,377,530 = 1,990,909 pupil-minutes = 199.1 万人·分钟 more (× 0.2 元 = 39.82 万元), not the
     # difference of 表7's printed 6,936.8 − 6,737.8 = 199.0, so said to be of the unrounded totals
     parts = ("方案乙其他学校建设投资多 950.85 万元（新建普通教室 30 间，方案甲新建学校以外 12 间；含接收学校补足生均面积），"
              "过渡期临时周转少 3 间·学年、6.00 万元，布局分流新增的体育运动场馆面积缺口多 6,611 平方米（按本方案单价补足"
              "一次约 991.65 万元，不补足则留作缺口）；新建学校建设投资 3,988.71 万元，比方案乙这几项合计 1,936.50 万元多 "
-             "2,052.21 万元（一次性）；另每年运行支出方案甲多 28.25 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
+             "2,052.21 万元（一次性）；另每年运行支出方案甲多 28.57 万元；未计价：通行时间（方案乙学生单程通行时间合计每年多 "
              "199.1 万人·分钟（按未取整的合计相减），按权重计入综合评价值，不是支出）")
     layout = _docx(demo_run.out / "布局调整方案.docx")
     # the Word plan's note refers to 二's table, whose row holds the parts (rv10 15: said once);

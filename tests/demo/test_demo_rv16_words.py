@@ -43,22 +43,22 @@ def test_the_cvs_the_plan_lowers_keep_its_rule_and_are_still_over(layout):
 
 
 def test_no_yuan_inside_a_wan_cell(layout):
-    # 300,000 元 of new teachers inside 4,514.64 万元 a year is 30.00 万元 (5,035.44 with the
-    # per-site cost at 10 万元; brief hsite: 1.6 万元)
-    assert "4,514.64 万元（含新聘教师人员经费 30.00 万元）" in layout
+    # 300,000 元 of new teachers inside 4,534.48 万元 a year is 30.00 万元 (5,035.44 with the
+    # per-site cost at 10 万元; brief hsite: 4,514.64 at 1.6 万元; brief hguard: 1.92 万元)
+    assert "4,534.48 万元（含新聘教师人员经费 30.00 万元）" in layout
     assert not re.search(r"万元（含[^）]*\d 元）", layout)
 
 
 def test_the_per_site_price_is_in_the_method_only_and_table_1_names_the_whole_change(layout):
     assert "每个校点每年 100,000 元" not in layout
-    # 表 1: traced −242.67 alone (rv17 11); the whole measured change −459.89 = −242.67 − 100.80
-    # − 116.42 with its parts only in （一） (and 表 8's row); brief hsite: 63 sites fewer at 1.6 万元,
-    # −989.09 with 630.00 at 10 万元
+    # 表 1: traced −242.67 alone (rv17 11); the whole measured change −480.05 = −242.67 − 120.96
+    # − 116.42 with its parts only in （一） (and 表 8's row); brief hguard: 63 sites fewer at 1.92 万元,
+    # −459.89 with 100.80 at 1.6 万元 (brief hsite), −989.09 with 630.00 at 10 万元
     cell = ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 242.67 万元；按参考单价测算的校点运行费用和现在并未支出的公用经费保底"
             "不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
     assert cell in layout and "全部按测算口径每年减少" not in layout
-    assert ("（全部按测算口径，每年运行支出由 4,974.53 万元变为 4,514.64 万元，每年减少 459.89 万元，其中按目前实际拨付和所设单价计的 "
-            "242.67 万元，其余 217.22 万元为参考单价测算值和现在并未支出的保底）") in layout
+    assert ("（全部按测算口径，每年运行支出由 5,014.53 万元变为 4,534.48 万元，每年减少 480.05 万元，其中按目前实际拨付和所设单价计的 "
+            "242.67 万元，其余 237.38 万元为参考单价测算值和现在并未支出的保底）") in layout
 
 
 def test_the_rents_have_their_own_column_in_the_year_table(demo_run):

@@ -47,7 +47,7 @@ def _cells(path, sheet: str) -> list[str]:
 
 
 def test_the_new_teachers_pay_is_in_wan_beside_the_running_cost(demo_run):
-    # 300,000 元 a year, beside 运行支出 of 4,514.64 万元: 30.00 万元 as everywhere else
+    # 300,000 元 a year, beside 运行支出 of 4,534.48 万元 (brief hguard): 30.00 万元 as everywhere else
     cells = "\n".join(_cells(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整前后对比"))
     assert "方案甲含新聘教师人员经费 30.00 万元" in cells
     assert "300,000 元" not in cells

@@ -123,6 +123,6 @@ def test_web_form_calls_the_per_site_cost_what_it_is():
     from junheng.web.layout_view import FORM_FIELDS
 
     label = next(f.label for f in FORM_FIELDS if f.key == "weights.operating_yuan_per_school")
-    # brief hsite: the default is one full-time guard; water, power, heating and upkeep are 公用经费
-    assert label == ("每个校点每年的校点运行费用（默认 1.6 万元：1 名专职保安；水电、取暖和维修在生均公用经费和公用经费保底中，"
+    # brief hsite: the default is one full-time guard (brief hguard: at 河南's minimum wage, a lower bound); water, power, heating and upkeep are 公用经费
+    assert label == ("每个校点每年的校点运行费用（默认 1.92 万元：1 名专职保安，按河南最低工资标准计，下限；水电、取暖和维修在生均公用经费和公用经费保底中，"
                      "不重复计；不含教职工人员经费）")

@@ -58,11 +58,12 @@ def test_the_bound_of_generated_county_3_is_at_least_its_lp_bound():
     # duality) up to round-off; measured 378,557,635 against the LP's 378,557,215 before rule (27)'s
     # borrowed rooms β (brief hborrow5): a column of no site in the Lagrangian's split, priced at its
     # least reduced cost, so the evaluation at the LP duals now gives the LP bound itself; brief hsite:
-    # the per-site cost at 1.6 万元, not 10 万元, takes 4,032,000 (48 × 84,000) off 378,557,215
+    # the per-site cost at 1.6 万元, not 10 万元, takes 4,032,000 (48 × 84,000) off 378,557,215;
+    # brief hguard: 1.92 万元 (河南 minimum wage) adds 153,600 (48 × 3,200): 374,678,815
     data = generate_county(county_specs(7, 3)[2], seed=7, years=1)[-1]  # bench.layout's county 3
     arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
     milp, _ = build_layout_milp(arr)
     found = layout_bound(arr, milp, 4e8, deadline=INF, max_iterations=1)
     assert found.lp_bound > 0
     assert found.bound >= found.lp_bound * (1 - 1e-9)
-    assert round(found.lp_bound) == 374_525_215 and round(found.bound) == 374_525_215
+    assert round(found.lp_bound) == 374_678_815 and round(found.bound) == 374_678_815

@@ -44,9 +44,9 @@ def test_the_default_costs_the_point_and_its_funding_floor_before_and_after():
     plan = plan_layout(line_county(far_village=False), config(), evaluate_cvs=False)
     assert row(plan, TP)["action"] == "close"
     before, after = plan.metrics["before"], plan.metrics["after"]
-    # Three open sites at 16,000 元 (the default, one guard: brief hsite; no classes today, so
+    # Three open sites at 19,200 元 (the default, one guard: brief hsite, priced at 河南's minimum wage: brief hguard; no classes today, so
     # no staffing premium), then two.
-    assert before["operating_site_yuan"] == 48_000 and after["operating_site_yuan"] == 32_000
+    assert before["operating_site_yuan"] == 57_600 and after["operating_site_yuan"] == 38_400
     # The point teaches village 3's 12 pupils of grades 1-3: funded as 100, 720 元 each
     # for the 88 it does not have; C1 and J are town schools (121), not under the floor.
     assert before["funding_floor_yuan"] == 720 * 88 == 63_360
@@ -54,7 +54,7 @@ def test_the_default_costs_the_point_and_its_funding_floor_before_and_after():
     # Objective: 180 STEP day pupil-minutes (test_layout), the two sites, and the school bus
     # at 3,000 元 for village 3's 12 + 12 pupils of grades 1-6 riding two steps (2 × 4.6 km,
     # beyond 5 km) to C1.
-    expected = 72 * 180 * STEP + 32_000 + 24 * 3_000
+    expected = 72 * 180 * STEP + 38_400 + 24 * 3_000
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
 
@@ -68,9 +68,9 @@ def test_the_funding_floor_is_in_the_objective_of_a_point_that_must_stay():
     assert plan.metrics["after"]["funding_floor_yuan"] == 63_360
     # Day pupil-minutes: villages 2 (30 in grades 1-3 and 4-6) and 1 (60 in grades 7-9) one
     # step; village 3's grades 7-9 (12) one step; grades 4-6 of village 3 board at C1, two
-    # steps, 72 trips, 1,500 元 each; three sites at 16,000 元; the floor.
+    # steps, 72 trips, 1,500 元 each; three sites at 19,200 元; the floor.
     expected = (72 * (30 + 30 + 60 + 12) * STEP + 0.2 * 72 * 12 * 2 * STEP + 12 * 1500
-                + 48_000 + 63_360)
+                + 57_600 + 63_360)
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
 
@@ -259,16 +259,16 @@ def test_spending_staff_and_travel_are_reported_apart():
     plan = plan_layout(small_point_county(2), config(), evaluate_cvs=False)
     assert row(plan, TP)["action"] == "close" and row(plan, TP)["teachers_to_redeploy"] == 2
     before, after = plan.metrics["before"], plan.metrics["after"]
-    # 财政支出: sites 3 → 2 at 16,000 元; the floor 720 × (100 − 12) goes; 公用经费 per pupil
+    # 财政支出: sites 3 → 2 at 19,200 元; the floor 720 × (100 − 12) goes; 公用经费 per pupil
     # 204 × 720 + 102 × 940 both times; no boarders; the school bus at 3,000 元 for the
     # pupils two steps (9.2 km) from C1: village 3's 12 of grades 4-6 before, and its 12 of
     # grades 1-3 too after.
-    assert (before["operating_site_yuan"], after["operating_site_yuan"]) == (48_000, 32_000)
+    assert (before["operating_site_yuan"], after["operating_site_yuan"]) == (57_600, 38_400)
     assert (before["funding_floor_yuan"], after["funding_floor_yuan"]) == (63_360, 0)
     assert before["operating_pupil_yuan"] == after["operating_pupil_yuan"] == 242_760
     assert (before["school_bus_yuan"], after["school_bus_yuan"]) == (12 * 3_000, 24 * 3_000)
     assert (before["operating_yuan"], after["operating_yuan"]) == (
-        48_000 + 63_360 + 242_760 + 36_000, 32_000 + 242_760 + 72_000) == (390_120, 346_760)
+        57_600 + 63_360 + 242_760 + 36_000, 38_400 + 242_760 + 72_000) == (399_720, 353_160)
     assert after["capital_cost_yuan"] == 0
     # 编制: C1 192 / 19 → 11, TP max(12 / 19, 3 × 1.7) → 6, J 102 / 13.5 → 8; after C1
     # 204 / 19 → 11 and J 8. TP's 2 teachers are redeployed, not saved.
@@ -342,8 +342,8 @@ def test_transport_of_far_day_pupils_is_money_spent_when_the_county_prices_it():
     assert row(plan, TP)["action"] == "close"
     before, after = plan.metrics["before"], plan.metrics["after"]
     assert (before["transport_yuan"], after["transport_yuan"]) == (144 * 800, 156 * 800)
-    assert after["operating_yuan"] == 32_000 + 242_760 + 156 * 800
-    expected = 72 * 180 * STEP + 32_000 + 156 * 800
+    assert after["operating_yuan"] == 38_400 + 242_760 + 156 * 800
+    expected = 72 * 180 * STEP + 38_400 + 156 * 800
     assert plan.solution.objective == pytest.approx(expected, rel=1e-6)
     assert check_plan(plan.problem, layout_json(plan.outcome)) == pytest.approx(expected, rel=1e-4)
     assert config().weights.transport_yuan_per_pupil_year == 0  # not counted by default

@@ -143,18 +143,18 @@ def plan_with_money() -> LayoutOutcome:
         PlannedSchool("P", "北坡教学点", "close", phase=3, **none),
         PlannedSchool("Q", "南岭教学点", "close", phase=3, **none)),
         {"before": {"operating_yuan": 2_000_000.0},
-         "after": {"operating_yuan": 2_834_000.0, "hire_staff_yuan": 1_000_000.0}},
+         "after": {"operating_yuan": 2_830_800.0, "hire_staff_yuan": 1_000_000.0}},
         year=2025, target_year=2029,
-        weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
+        weights={"operating_yuan_per_school": 19_200, "teacher_yuan_per_year": 100_000})
 
 
 def test_running_changes_start_in_the_school_year_each_action_takes_effect():
     # 2027: the 10 hires 100 万 (where the posts are: the new school and the expansion, in use
     # 2027; second review 2026-12-04: booked with the last closure they came a year late);
-    # 2028: the rest 83.4 − 1.6 + 3.2 − 100 = −15 万 (boarding, transport…); the sites at the
-    # shipped 1.6 万 (a reference price, review rv 1) apart: +1.6 万 in 2027, −3.2 万 in 2028
+    # 2028: the rest 83.08 − 1.92 + 3.84 − 100 = −15 万 (boarding, transport…); the sites at the
+    # shipped 1.92 万 (a reference price, review rv 1; brief hguard) apart: +1.92 万 in 2027, −3.84 万 in 2028
     assert running_steps(plan_with_money()) == {2027: {"hire": 1_000_000.0}, 2028: {"rest": -150_000.0}}
-    assert site_steps(plan_with_money()) == {2027: 16_000.0, 2028: -32_000.0}
+    assert site_steps(plan_with_money()) == {2027: 19_200.0, 2028: -38_400.0}
     # one-off 500 + 100 − 20 = 580 万 in 2027; running (traced) 100 万 in 2027, 85 万 from
     # 2028; each cumulated on its own to the target year + 4 (2033: the 达标路径's 5 recurring
     # years from 2029, brief hyears 2; it was + 3), never added (review 2026-12-05 finding 1):
@@ -170,9 +170,9 @@ def test_running_changes_start_in_the_school_year_each_action_takes_effect():
     assert money_text(plan_with_money()) == (
         "分年度财政支出（见“分年度财政支出”表）：一次性投入按各项建设投入使用的学年计，年度运行成本变化自撤并、"
         "新建学校生效的学年起计，不是只从规划年起计：2027 学年起新聘教师人员经费每年 100.00 万元；"
-        "另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.60 万元；"
+        "另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.92 万元；"
         f"2028 学年起{REST}每年 -15.00 万元；另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）："
-        "撤并 2 所校点运行费用每年 -3.20 万元；"
+        "撤并 2 所校点运行费用每年 -3.84 万元；"
         "至 2033 学年一次性投入累计 580.00 万元、年度运行成本变化累计 610.00 万元（两者不相加）。")
 
 

@@ -203,14 +203,14 @@ def test_the_sheet_marks_the_unfit_closures(tmp_path):
 def _saving(made: str | None) -> LayoutOutcome:
     """Two points close in 2027 (phase 2 from 2025): the floor falls 8 万 and boarding 1 万 a
     year, so the closures' step is −9.00 万元 a year from 2027 (as running_steps' doctest);
-    the whole change −12.2 万 less the two points' 2 × −1.6 万 at the shipped price (brief hsite)
+    the whole change −12.84 万 less the two points' 2 × −1.92 万 at the shipped price (brief hsite, hguard)
     leaves −9 万, all theirs."""
     return LayoutOutcome(
         "optimal", (PlannedSchool("P", "甲教学点", "close", kind="teaching_point", phase=2),
                     PlannedSchool("Q", "乙教学点", "close", kind="teaching_point", phase=2)),
         {"before": {"operating_yuan": 500_000.0, "funding_floor_yuan": 100_000.0, "boarding_cost_yuan": 50_000.0},
-         "after": {"operating_yuan": 378_000.0, "funding_floor_yuan": 20_000.0, "boarding_cost_yuan": 40_000.0}},
-        year=2025, target_year=2027, weights={"operating_yuan_per_school": 16_000},
+         "after": {"operating_yuan": 371_600.0, "funding_floor_yuan": 20_000.0, "boarding_cost_yuan": 40_000.0}},
+        year=2025, target_year=2027, weights={"operating_yuan_per_school": 19_200},
         rules={"plan_date": made} if made else {})
 
 

@@ -105,20 +105,20 @@ def small_point_county(teachers: int) -> CountyData:
 
 def test_a_small_site_costs_the_teachers_it_has_at_most_its_entitlement():
     cost = build_layout_problem(small_point_county(2), config()).sites["site_cost"]
-    # 16,000 元 (the site: one guard, brief hsite) + (2 teachers − 6 / 19 earned) × 100,000 元
-    assert cost[TP] == pytest.approx(16_000 + (2 - 6 / 19) * 100_000)
+    # 19,200 元 (the site: one guard, brief hsite; 河南 minimum wage, brief hguard) + (2 teachers − 6 / 19 earned) × 100,000 元
+    assert cost[TP] == pytest.approx(19_200 + (2 - 6 / 19) * 100_000)
     # 8 teachers are more than the 3 × 1.7 = 5.1 the 班师比 allows: capped there
     cost = build_layout_problem(small_point_county(8), config()).sites["site_cost"]
-    assert cost[TP] == pytest.approx(16_000 + (5.1 - 6 / 19) * 100_000)
+    assert cost[TP] == pytest.approx(19_200 + (5.1 - 6 / 19) * 100_000)
 
 
 def test_the_site_cost_is_reported_once_and_the_extra_staff_as_a_weight():
     plan = plan_layout(small_point_county(2), config(), evaluate_cvs=False)
     before = plan.metrics["before"]
     assert "operating_cost_yuan" not in before
-    # the site's own 16,000 元 a year (brief hsite) is money spent, three sites 48,000; its extra
+    # the site's own 19,200 元 a year (brief hsite, hguard) is money spent, three sites 57,600; its extra
     # staff (redeployed, not dismissed, when it closes) only a weight of the objective
-    assert before["operating_site_yuan"] == 48_000
+    assert before["operating_site_yuan"] == 57_600
     assert before["staff_weight_yuan"] == round((2 - 6 / 19) * 100_000)
 
 

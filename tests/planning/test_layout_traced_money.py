@@ -9,9 +9,9 @@ from junheng.planning.plans_combined import _layout_change
 from junheng.report.layout_money_text import spending_headline
 
 
-def demo_like(site_yuan: int = 16_000) -> LayoutOutcome:
+def demo_like(site_yuan: int = 19_200) -> LayoutOutcome:
     """4 教学点 closing in 2027, a new school opening in 2029 (data year 2025, target 2030):
-    the sites 6.4 → 1.6 万 (the shipped 1.6 万 a site, brief hsite); the floor 50 → 0 万 of which 甲 and 乙 are paid 12 万 short today;
+    the sites 7.68 → 1.92 万 (the shipped 1.92 万 a site, brief hsite, hguard); the floor 50 → 0 万 of which 甲 and 乙 are paid 12 万 short today;
     boarding 100 → 103 万; 2 hires 20 万."""
     points = tuple(PlannedSchool(p, f"{p}教学点", "close", phase=2, kind="teaching_point",
                                  students_expected=20) for p in "甲乙丙丁")
@@ -30,24 +30,24 @@ def demo_like(site_yuan: int = 16_000) -> LayoutOutcome:
 
 def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_change():
     plan = demo_like()
-    # whole: 6.4 + 50 + 100 = 156.4 → 1.6 + 103 + 20 = 124.6 万 (−31.8); sites −6.4 + 1.6 = −4.8 万
+    # whole: 7.68 + 50 + 100 = 157.68 → 1.92 + 103 + 20 = 124.92 万 (−32.76); sites −7.68 + 1.92 = −5.76 万
     # at the shipped (reference) price; 12 万 of the floor's −50 not paid today; traced
-    # −31.8 + 4.8 + 12 = −15 万 a year (the floor −38, boarding +3, hires +20 = −15 万)
+    # −32.76 + 5.76 + 12 = −15 万 a year (the floor −38, boarding +3, hires +20 = −15 万)
     change = running_change(plan)
     assert (change.whole_yuan, change.site_yuan, change.unpaid_yuan, change.traced_yuan) == (
-        -318_000.0, -48_000.0, 120_000.0, -150_000.0)
+        -327_600.0, -57_600.0, 120_000.0, -150_000.0)
     # 万元 from one million 元 of 运行支出 (190 万); no bus price: said beside the traced change
     assert spending_headline(plan).split("。")[0].partition("；")[2] == (
         "每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
-        "另按参考单价测算的校点运行费用每年减少 4.80 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，"
-        "不计入上数）；撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 156.40 万元"
-        "变为 124.60 万元，每年减少 31.80 万元，其中按目前实际拨付和所设单价计的 15.00 万元，其余 16.80 万元为参考单价测算值和"
-        "现在并未支出的保底）")  # review rv3 9: 31.8 − 15 = 16.8 = 4.8 at the reference price + 12 not paid today
-    # the year table ends at the traced level, the sites apart (−6.4 in 2027, +1.6 in 2029),
+        "另按参考单价测算的校点运行费用每年减少 5.76 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，"
+        "不计入上数）；撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 157.68 万元"
+        "变为 124.92 万元，每年减少 32.76 万元，其中按目前实际拨付和所设单价计的 15.00 万元，其余 17.76 万元为参考单价测算值和"
+        "现在并未支出的保底）")  # review rv3 9: 32.76 − 15 = 17.76 = 5.76 at the reference price + 12 not paid today
+    # the year table ends at the traced level, the sites apart (−7.68 in 2027, +1.92 in 2029),
     # in 2034: the target year 2030 + the 达标路径's 5 recurring years − 1 (brief hyears 2: one
     # horizon with the joint table; it was 2033, the target year + 3)
     last = yearly_money(plan)[-1]
-    assert (last.year, last.running_yuan, last.assumed_yuan) == (2034, -150_000.0, -48_000.0)
+    assert (last.year, last.running_yuan, last.assumed_yuan) == (2034, -150_000.0, -57_600.0)
     # the joint summary's layout line: −15.00 万元, in cents of 万元
     assert _layout_change(plan) == -1_500
     # its parts add up to the traced change; the sites said apart
@@ -55,12 +55,12 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
         ["公用经费保底", -38.0, "按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 个教学点目前未按 100 人拨付的保底 "
                           "12.00 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 50.00 万元"],
         ["寄宿生管理费用", 3.0, ""], ["新聘教师人员经费", 20.0, "2 人，每人每年按 10.00 万元测算"],
-        ["校点运行费用（按参考单价测算，不计入）", -4.8,
+        ["校点运行费用（按参考单价测算，不计入）", -5.76,
          "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”"]]
 
 
 def test_a_county_s_own_site_cost_is_traced_money():
-    # 150,000 元 a site set by the county (not the shipped 1.6 万): only the floor not paid
+    # 150,000 元 a site set by the county (not the shipped 1.92 万): only the floor not paid
     # today is left out; whole (60 + 50 + 100) → (15 + 0 + 103 + 20) = 210 → 138 万, −72;
     # traced −72 + 12 = −60 万
     change = running_change(demo_like(150_000))
@@ -69,11 +69,11 @@ def test_a_county_s_own_site_cost_is_traced_money():
 
 def test_table_1_leads_with_the_traced_change_and_leaves_the_whole_to_section_one():
     # review rv17 11: 表 1 said 「全部按测算口径每年减少 57.00 万元」 beside the 15.00 one can check;
-    # the whole (−31.8 = −15 − 4.8 − 12) and its parts stay in （一）
+    # the whole (−32.76 = −15 − 5.76 − 12) and its parts stay in （一）
     from junheng.report.layout_money_text import running_cell
 
     first = spending_headline(demo_like()).split("。")[0].partition("；")[2].split("；")[0]
     cell = running_cell(demo_like(), first)
     assert cell == ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
                     "按参考单价测算的校点运行费用和现在并未支出的公用经费保底不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
-    assert "31.80" not in cell
+    assert "32.76" not in cell

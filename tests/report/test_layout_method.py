@@ -13,7 +13,7 @@ from junheng.report.layout_docx import write_layout_docx
 from junheng.report.layout_method import key_prices, method_paragraph
 
 #: the demo's weights and prices (layout/plan.json of 洛北县)
-WEIGHTS = {"yuan_per_pupil_minute": 0.2, "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 16000,
+WEIGHTS = {"yuan_per_pupil_minute": 0.2, "boarder_yuan_per_year": 1500, "operating_yuan_per_school": 19200,
            "capital_years": 20, "school_bus_yuan_per_pupil_year": 3000.0}
 COSTS = {"teaching_yuan_per_m2": 3500.0, "new_school_yuan": 12_000_000.0, "land_yuan_per_m2": 600.0,
          "price_files": ["costs.yaml"]}
@@ -23,13 +23,13 @@ RULE_NUMBER = re.compile(r"规则 ?\d+(?!\s*项)")
 
 def test_the_method_names_what_is_weighed_and_the_key_prices_with_their_source():
     plan = replace(example_layout_outcome(), weights=WEIGHTS, costs=COSTS)
-    # 12,000,000 元 = 1,200.00 万元; 16,000 元 the default per-site cost (one guard, brief hsite);
+    # 12,000,000 元 = 1,200.00 万元; 19,200 元 the default per-site cost (one guard at 河南's minimum wage, brief hguard);
     # 3,000 is the 台山 default
     assert key_prices(plan) == (
         "教学及辅助用房每平方米 3,500 元、新建学校基础造价每所 1,200.00 万元（内置单价文件，与达标路径同价）；"
         "校车每生每年 3,000 元（外省参考值，以本县实际替换：参照广东台山市校车试点，约每生每年 2,993 元）；"
-        "寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年的校点运行费用 16,000 元（按每个校点 1 名"
-        "专职保安估算：新疆 2014 年起中小学保安补助每人每年 15,750 元（中国教育报 2014-11-10），福清市教育局 2021 年按师生员工"
+        "寄宿生每人每年增加生活与管理成本 1,500 元（假设值，无文件依据）；每个校点每年的校点运行费用 19,200 元（按每个校点 1 名"
+        "专职保安估算：河南省三类地区最低工资每月 1,600 元 × 12（豫政〔2021〕33号，下限，未含单位社保），福清市教育局 2021 年按师生员工"
         "不足 200 人的学校配 1 名专职保安；水电、取暖和维修由公用经费开支，不足 100 人的农村小规模学校和教学点按 100 人核定的"
         "公用经费（国发〔2015〕67号）已单列为“公用经费保底”，不重复计入）")
     # a county's own bus price and price file are said as the county's

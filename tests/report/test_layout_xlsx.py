@@ -24,10 +24,10 @@ def _plan() -> LayoutOutcome:
     metrics = {"before": {"teaching_points": 1, "mean_travel_min": 10.0,
                           "capital_cost_yuan": 0.0, "operating_yuan": 1_234_567.0},
                "after": {"teaching_points": 0, "mean_travel_min": 10.42,
-                         "capital_cost_yuan": 10_000_000.0, "operating_yuan": 1_034_567.0}}
+                         "capital_cost_yuan": 10_000_000.0, "operating_yuan": 1_031_367.0}}
     return LayoutOutcome(status="optimal", schools=(tp, s1), metrics=metrics, target_year=2030,
                          objective=1_034_567.0, bound=1_034_567.0, gap=0.0,
-                         weights={"operating_yuan_per_school": 16_000,
+                         weights={"operating_yuan_per_school": 19_200,
                                   "teacher_yuan_per_year": 100_000},
                          assignments=(VillageAssignment("V1", "grades_4_6", "S1", 80, 12.0, 40.0,
                                                         True, 1.0),))
@@ -48,11 +48,11 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     capital = rows["财政支出：建设投资（一次性）：新建、扩建"][3:]
     assert [c.value for c in capital] == [0, 1000, 1000]
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
-    # review rv 1: −20 万 in all, −1.6 万 of it the closed site at the shipped 1.6 万 (a
-    # reference price, brief hsite), so −20 + 1.6 = −18.4 万 is traced to today's spending
+    # review rv 1: −20.32 万 in all, −1.92 万 of it the closed site at the shipped 1.92 万 (a
+    # reference price, brief hsite, hguard), so −20.32 + 1.92 = −18.4 万 is traced to today's spending
     total = rows["财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 18.40 万元，"
-                 "另按参考单价测算的校点运行费用每年减少 1.60 万元，见说明）"][3:]
-    assert [c.value for c in total] == [123.46, 103.46, -20]
+                 "另按参考单价测算的校点运行费用每年减少 1.92 万元，见说明）"][3:]
+    assert [c.value for c in total] == [123.46, 103.14, -20.32]
     assert {c.number_format for c in total} == {'#,##0.00" 万元"'}
 
 
@@ -146,7 +146,7 @@ def test_each_weight_has_one_true_label_in_the_solve_sheet(tmp_path):
     # review 2026-12-05 finding 3, brief hsite: the signed sheet keeps where the price comes
     # from (one full-time guard), not the ask
     assert site == ["财政支出单价：运行成本的校点部分中不随规模变化的开支：每个开办校点每年的专职保安费用（元；默认按 1 名"
-                    "专职保安估算，参照新疆 2014 年保安补助每人每年 15,750 元、福清市不足 200 人的学校配 1 名；水电、取暖和维修"
+                    "专职保安估算，按河南省三类地区最低工资每月 1,600 元计（下限），福清市不足 200 人的学校配 1 名；水电、取暖和维修"
                     "在生均公用经费和公用经费保底中，不重复计入）"]
     assert rows["财政支出单价：每名寄宿生每年增加的生活与管理成本（元）"] == "1,500"
     assert "权重（不是财政支出）：综合评价值中学生单程通行 1 分钟的权重（元，只用于取舍方案，不是财政支出）" in rows

@@ -31,10 +31,10 @@ def test_the_form_carries_the_planners_defaults():
     assert values["target_year"] == "2030"  # data year + 5
     # prices from the unit-price file the compliance path uses; no budget unless given
     assert values["costs.teaching_yuan_per_m2"] == "3500"
-    # money in 万元 (review rw finding 8): 12,000,000 元 is 1,200 万元, 16,000 元 (the per-site
-    # default, one guard: brief hsite) is 1.6 万元
+    # money in 万元 (review rw finding 8): 12,000,000 元 is 1,200 万元, 19,200 元 (the per-site
+    # default, one guard at 河南's minimum wage: brief hguard) is 1.92 万元
     assert values["costs.new_school_yuan"] == "1,200"
-    assert values["weights.operating_yuan_per_school"] == "1.6"
+    assert values["weights.operating_yuan_per_school"] == "1.92"
     assert values["annual_budget_yuan"] == ""
 
 

@@ -25,7 +25,7 @@ def _money_plan():
                    metrics={"before": {"operating_yuan": 1_000_000.0},
                             "after": {"operating_yuan": 3_000_000.0,
                                       "hire_staff_yuan": 2_000_000.0}},
-                   weights={"operating_yuan_per_school": 16_000, "teacher_yuan_per_year": 100_000})
+                   weights={"operating_yuan_per_school": 19_200, "teacher_yuan_per_year": 100_000})
 
 
 def test_the_page_shows_the_money_by_school_year(app, as_user):

@@ -123,10 +123,10 @@ def test_the_headline_and_downloads_come_before_the_folded_detail(app, as_user):
 
 def test_the_form_asks_money_in_wan_yuan(as_user):
     page = as_user("admin").get("/plans/layout").text
-    # 12,000,000 元 = 1,200 万元; 16,000 元 = 1.6 万元 (one guard, brief hsite)
+    # 12,000,000 元 = 1,200 万元; 19,200 元 = 1.92 万元 (one guard at 河南's minimum wage, brief hguard)
     assert ("和设备另计）（万元）<input name=\"costs.new_school_yuan\" value=\"1,200\"></label>") in page
     assert ("不重复计；不含教职工人员经费）（万元）<input name=\"weights.operating_yuan_per_school\" "
-            'value="1.6"></label>') in page
+            'value="1.92"></label>') in page
 
 
 def test_money_in_wan_yuan_reaches_the_planner_in_yuan():
@@ -138,7 +138,7 @@ def test_money_in_wan_yuan_reaches_the_planner_in_yuan():
     # the form as the page shows it gives the planner's defaults back in 元
     again = layout_view.config_from_form(layout_view.default_values(2025))
     assert again["costs"]["new_school_yuan"] == 12_000_000.0
-    assert again["weights"]["operating_yuan_per_school"] == 16_000.0  # 1.6 × 10,000 (brief hsite)
+    assert again["weights"]["operating_yuan_per_school"] == 19_200.0  # 1.92 × 10,000 (brief hguard)
 
 
 def test_a_wrong_amount_is_refused_and_the_form_refilled(as_user):
@@ -149,7 +149,7 @@ def test_a_wrong_amount_is_refused_and_the_form_refilled(as_user):
     page = response.text
     assert ("“新建一所学校基础造价（征地、场地、围墙、管网；教室、宿舍、按生均标准补足的教学及辅助用房、运动场和设备另计）”"
             "应为数字（只写数字和小数点，不加空格、逗号或下划线），现为“12o0”。") in page
-    assert ("“每个校点每年的校点运行费用（默认 1.6 万元：1 名专职保安；水电、取暖和维修在生均公用经费和公用经费保底中，"
+    assert ("“每个校点每年的校点运行费用（默认 1.92 万元：1 名专职保安，按河南最低工资标准计，下限；水电、取暖和维修在生均公用经费和公用经费保底中，"
             "不重复计；不含教职工人员经费）”应不小于 0 万元，现为“-10”万元。") in page
     assert '<input name="costs.new_school_yuan" value="12o0">' in page
     assert '<input name="weights.operating_yuan_per_school" value="-10">' in page
