@@ -23,6 +23,7 @@ from junheng.planning.layout_bound import (
     layout_bound,
     penalty_fixing,
     solve_site,
+    solve_with_fixing,
 )
 from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
@@ -187,6 +188,23 @@ def test_the_bounded_solve_reaches_the_layout_paths_optimum():
     assert bounded.objective == pytest.approx(path.objective, rel=1e-9)
     assert m.violation(bounded.values) <= 1e-9
     assert bounded.bound <= bounded.objective
+
+
+def test_the_bounded_solve_takes_its_subgradient_steps_whatever_the_time_limit():
+    # the steps stop by count (BOUND_STEPS = 3), not by a share of the time limit: a limit of
+    # 1 ms once cut them to one (L at the LP duals, the LP bound 1,087,709), so the fixing, and
+    # the plan found under the node limit, hung on the machine's load; three steps from the LP
+    # duals towards the optimum 1,106,376 give 1,091,858 (the bound above the LP's 1,087,709)
+    _, arr = arrays()
+    m, cols = build_layout_milp(arr)
+    best, _ = solve_layout_milp(arr, HighsSolver(time_limit=30, relative_gap=1e-9))
+    lagrangian = []
+    for seconds in (1e-3, 30.0):
+        solver = HighsSolver(time_limit=seconds, relative_gap=1e-9)
+        result, figures = solve_with_fixing(arr, m, cols, best.values, solver)
+        assert result.objective == pytest.approx(best.objective, rel=1e-9)
+        lagrangian.append(round(figures["lagrangian"]))
+    assert lagrangian == [1_091_858, 1_091_858]
 
 
 def test_fractional_demand_leaves_the_bounded_solve_to_the_layout_path():

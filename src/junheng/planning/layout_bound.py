@@ -526,8 +526,9 @@ def penalty_fixing(
     return bound, LayoutFixing(lower, upper, pair_upper, floor)
 
 
-#: Share of the time limit the Lagrangian bound and its fixing may take.
-BOUND_TIME_SHARE = 0.1
+#: Subgradient steps before the fixing: a count, not a share of the time limit, so the sites and
+#: pairs fixed (and the plan HiGHS then finds under its node limit) are the same at any load.
+BOUND_STEPS = 3
 
 
 def solve_with_fixing(
@@ -540,9 +541,7 @@ def solve_with_fixing(
     reduced MILP's bound capped by the fixing's floor; both bound every plan."""
     began = time.perf_counter()
     cutoff = milp.objective(start_values)
-    found = layout_bound(
-        arr, milp, cutoff, max_iterations=3, deadline=began + BOUND_TIME_SHARE * solver.time_limit
-    )
+    found = layout_bound(arr, milp, cutoff, max_iterations=BOUND_STEPS, deadline=INF)
     lagrangian, fix = penalty_fixing(arr, *found.multipliers, cutoff, found.priced)
     lagrangian = max(lagrangian, found.bound)
     lower, upper = milp.lower, milp.upper
