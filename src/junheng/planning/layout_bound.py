@@ -45,7 +45,7 @@ which ``i`` open makes unneeded; 0 if none), and ``x_ij = 1`` at least
 with ``h`` shifted by ``d_j`` and raised by ``r_ij`` (``h`` over all pairs is at most
 ``h`` without ``j``, so this is a lower bound of the site's value with ``j`` forced).
 
-Measured on the demo county's 2030 layout (built as ``junheng demo`` does: 139 sites, 768
+Measured earlier, before rules (24) and (27), on the demo county's 2030 layout (built as ``junheng demo`` does: 139 sites, 768
 customers, 2,994 pairs; 1 thread, load 6-10 on the 2-core machine): LP bound 33,803,911;
 ``L`` at the LP duals 34,502,336 (one evaluation, 0.25-0.34 s CPU; 20 subgradient steps
 add 5,500); HiGHS's root with cuts 34,314,935; the optimum 34,738,271 (HiGHS, 200 s wall,
@@ -66,12 +66,25 @@ less the site's largest village (sites 1, 2, 9, 10: 1,579 / 1,714 / 2,000 / 1,90
 The exact knapsacks here see the equality (hence ``L`` above the LP) but fixing sites does
 not find the plan.
 
-Not the default (``solve_layout(..., bound=True)`` against the layout path, same process,
-60 s limit, 1 thread, load 11-12): bench.layout's demo county 14.05 / 13.52 s CPU, both at
-the limit, gap 1.01 % / 1.73 % (objective 37,064,205 / 37,134,212, bound 36,689,588 /
-36,492,083); generated county 1 13.97 / 13.74 s, gap 2.09 % / 2.28 %; counties 2 and 3
-reach the target either way, in 1.56 / 0.55 and 1.71 / 0.70 s CPU (the LP for the duals,
-three evaluations and the tests cost about 1 s).
+Not the default, nor the product's certificate (2026-12-07, brief hbound, load 1-4 on the
+2-core machine; ``solve_layout_milp`` with and without ``bound`` in one process, CPU seconds of
+the process, the product's stop: node limit 2000, gap 0.01 %, 600 s, and bench.layout's 60 s).
+Every instance reaches 0.01 % both ways with the same objective; CPU default / bound, gap, nodes:
+the demo's product instance (``junheng demo``'s plan, 39,687,255.89) 3.98 / 5.73 s, 0.0095 /
+0.0098 %, 9 / 7; its re-solve with the returning
+moves pinned (layout_stay_new, 43,661,397.33) 4.08 / 4.82 s, 0.0085 / 0.0053 %, 23 / 9;
+bench.layout's demo county 6.37 / 8.25 s; generated counties 1-3 (600 s) 3.42 / 5.30, 3.82 /
+5.78, 0.66 / 1.58 s (60 s: 4.24 / 5.46, 3.72 / 5.34, 0.64 / 1.70), gaps 0.0094 / 0.0094,
+0.0095 / 0.0099, 0.0098 / 0.0096 %: 1.2-2.7 times the CPU for the same plan (the LP for the
+duals, three steps and the tests take 1-5 s; they fix 37-55 sites open, 47-64 closed and
+102-459 pairs). ``L`` is 0-0.06 % above the LP bound (demo 38,993,341 against 38,989,755;
+20 steps add 1,300) and 0.03-2.3 % below HiGHS's bound after its root alone (node limit 1:
+demo 39,622,264, counties 1-3 43,708,783 / 215,075,836 / 374,797,385), so it cannot certify
+a solve that stops short either. No multipliers could: the best ``L`` is at most the optimum
+of the MILP with only x, y, a^P, a^J, b integer (the sites' convex hulls are a relaxation of
+it), 39,489,163 / 43,196,743 / 214,902,320 / 374,709,475, under HiGHS's root bound on all
+four (bench.layout's demo county: 36,883,429 against 36,814,007, but ``L`` 36,151,674): HiGHS's
+root cuts reach further than the sites' integrality alone can.
 """
 
 from __future__ import annotations
