@@ -179,11 +179,11 @@ def hires_text(staffing: Mapping) -> str:
 
 
 def substitutes_text(left: Mapping[int, int]) -> str:
-    """「，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出」 of
+    """「，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出」 of
     :func:`~junheng.planning.staffing_peak.before_substitutes`, "" without any (review rv26 3).
 
-    >>> print(substitutes_text({2028: 9, 2029: 19}))
-    ，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(substitutes_text({2028: 9, 2029: 16}))
+    ，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出
     >>> substitutes_text({})
     ''
     """
