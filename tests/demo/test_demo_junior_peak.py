@@ -21,19 +21,23 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: 1,079 less 26, 39 and 47 retired before 2027, 2028, 2029 starts (72 before 2030: 1,007) = 1,053,
 #: 1,040, 1,032, short 67, 112, 122; covered first by the surplus primary teachers of those years
 #: (表 5's 开学时仍富余 221, 356, 457), at most the 103 the plan transfers in 2030 (brief hwords2: 37 into
-#: posts + 66 into junior retirees' posts; a 转任 is for good), so 67, 103, 103 early and 0, 9, 19
-#: 代课, said for the years with any (review rv26 3), with no price. The pupils' peak on the same base (公办,
-#: no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
+#: posts + 66 into junior retirees' posts; a 转任 is for good), so 67, 103, 103 early; review rv27 4: the
+#: 3 hired by 编制 (文化路社区片区初级中学's posts) are paid from 2029, the year it opens (表 3: 2029's
+#: −242.67 = 2028's −154.09 − 118.58 + 30.00), so in post then: 0, 112 − 103 = 9 and 122 − 103 − 3 = 16
+#: 代课 (19 before), said for the years with any (review rv26 3), with no price. The pupils' peak on the
+#: same base (公办, no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
 PEAK = (
     "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
     "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
-    "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人），"
-    "仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"
+    "先由当年小学富余教师（221、356、457 人）提前转任（不超过规划年转任的 103 人），2029 学年招聘 3 人到岗，"
+    "仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"
     "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
     "本方案按招聘计费，"
     "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
 )
-SHORT = "2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师"
+#: rv27 4: beside the 30.00 万元 a year the yearly table runs to 2034, the hires stay after the fall
+SHORT = ("2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人（招聘的在编教师此后仍在岗，人员经费逐年照计），"
+         "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师")
 
 
 @pytest.fixture(scope="module")
@@ -53,12 +57,14 @@ def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
     assert layout["staffing"]["junior_in_post"] == [[2027, 1053], [2028, 1040], [2029, 1032]]
     assert layout["staffing"]["forecast"]["left_by_year"] == [[2027, 221], [2028, 356], [2029, 457], [2030, 397]]
     assert layout["staffing"]["junior_pupil_peak"] == [2029, 15453]
+    assert layout["staffing"]["hires_from"] == 2029  # rv27 4: 表 3 pays the hires from the new school's 2029
     # brief hfix10b 4: junior_more is the last junior_posts less the plan year's
     assert layout["staffing"]["forecast"]["junior_more"] == 823 - 1119 == -296
     compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     assert compliance["staffing"]["junior_posts"] == posts
     assert compliance["staffing"]["junior_in_post"] == layout["staffing"]["junior_in_post"]
     assert compliance["staffing"]["junior_pupil_peak"] == [2029, 15453]
+    assert compliance["staffing"]["hires_from"] == 2029
 
 
 def test_the_hires_stand_beside_the_falling_junior_posts_in_the_three_documents(texts):
@@ -70,13 +76,14 @@ def test_the_hires_stand_beside_the_falling_junior_posts_in_the_three_documents(
 def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
     # rv20 4: the 135 certified teachers left teach 语文、数学… — none 历史与地理: no 「或由…转任」
     assert (
-        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；"
+        # rv27 4: the year they start, the one 表 3 pays them from
+        "招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出；"
         + SHORT
         + "）；"
         "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任；"
         # rv26 3: the years before 2030 in the 局务会's row, the early transfers cumulative (test below)
         "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、103、103 人（截至当年累计，即 2030 学年转任的"
-        "提前到岗），仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出\n"
+        "提前到岗），2029 学年招聘 3 人到岗，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出\n"
     ) in texts[LAYOUT]
 
 
@@ -103,7 +110,7 @@ def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_
     # 开学时仍富余 shows them: each year's junior shortfall at most that year's surplus and (brief
     # hwords2) at most the plan year's own transfers (103, the 2030 row's 转任初中: more moved early
     # would be moved back), min(67, 221, 103) = 67, min(112, 356, 103) = 103, min(122, 457, 103) =
-    # 103, the rest (0, 9, 19) 代课; the plan year's transfers stay in their own column; no 合计 (a
+    # 103, the rest (0, 9, 19 − 3 hired from 2029 = 16) 代课; the plan year's transfers stay in their own column; no 合计 (a
     # teacher moved in 2027 is among 2028's 103)
     d = Document(str(demo_run.out / LAYOUT))
     table = next([[c.text for c in r.cells] for r in t.rows] for t in d.tables if "上学年末" in t.rows[0].cells[1].text)
@@ -111,4 +118,6 @@ def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_
     assert [[r[0], r[3], r[5], r[6]] for r in table[1:]] == [
         ["2027 学年", "0", "221", "67"], ["2028 学年", "0", "356", "103"], ["2029 学年", "0", "457", "103"],
         ["2030 学年", "103", "397", "—"], ["合计", "103", "—", "—"]]
-    assert "先由当年小学富余教师（221、356、457 人）提前转任（不超过本方案规划年转任的 103 人）" in texts[LAYOUT]
+    assert "先由当年小学富余教师（221、356、457 人）提前转任（不超过规划年转任的 103 人）" in texts[LAYOUT]
+    # rv27 4: the paragraph above the table says the 3 hired by 编制 start in 2029
+    assert "2030 学年初中连同退休补充仍需招聘 9 人，其中按编制 3 人 2029 学年起到岗）" in texts[LAYOUT]

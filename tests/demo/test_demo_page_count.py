@@ -67,6 +67,8 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: merged with briefs hteach (rv26 3: the 代课 left after the early transfers named with their years, 「费用未计入财政支出」,
 #: 31 more in each) and hmoney (rv26 8: 「按目前实际拨付和所设单价计」 for 「按目前实际支出可核实」, 5 and 11 more):
 #: 34,846 and 42,421 (pages within 32 and 38)
+#: brief hteach2 (rv27 4: 「，2029 学年招聘 3 人到岗」 before the 代课 now 9、16, 16 more; 「不超过本方案规划年转任的」 →
+#: 「不超过规划年转任的」, 3 fewer): 34,859 and 42,434, caps unchanged
 CHARACTERS = {"compliance/整改措施.docx": 34_860, "自评报告.docx": 42_440}
 LONGEST = 600
 

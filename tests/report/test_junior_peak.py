@@ -113,7 +113,7 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
         "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
-        "先由当年小学富余教师（11、12 人）提前转任（不超过本方案规划年转任的 2 人），"
+        "先由当年小学富余教师（11、12 人）提前转任（不超过规划年转任的 2 人），"  # rv27 4: 「本方案」 dropped for room
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"  # rv26 3: 6 − 2, 8 − 2, not priced
         "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
         "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
@@ -183,7 +183,9 @@ def test_table_2_drops_the_transfer_no_candidate_matches():
     )
     assert table_row(ledger(FALLING)).startswith(
         "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 14 人，"
-        "比 2030 学年配足的 23 人少 9 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师）；所需为历史与地理教师"
+        # rv27 4: the pay runs on after the fall (the yearly table to its last year): the hires stay
+        "比 2030 学年配足的 23 人少 9 人（招聘的在编教师此后仍在岗，人员经费逐年照计），也可改以临时聘用（代课）或走教补足、"
+        "不招聘长期在编教师）；所需为历史与地理教师"
     )
 
 
@@ -254,3 +256,25 @@ def test_table_2_says_the_early_transfers_and_the_substitutes_before_the_plan_ye
         "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），"
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出"
     )
+
+
+def test_the_hires_the_spending_pays_before_the_plan_year_are_netted_from_the_substitutes():
+    # rv27 4: the spending pays the 3 hires by 编制 from 2029 (the year their new school opens,
+    # ``hires_from``), so they are in post then: the 2029 shortfall 8 less the 2 moved early less
+    # the 3 hired leaves 3 代课, not 6; 2028 (before they start) still 6 − 2 = 4; 表 2 says the year
+    # they start and that their pay is booked from it
+    doc = {**ledger([[2027, 20], [2028, 25], [2029, 26], *FALLING]),
+           "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]], "hires_from": 2029,
+           "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]], "done": None, "last": None,
+                        "retired": 0, "cut": 0, "left": None, "junior_more": None}}
+    assert before_substitutes(doc) == {2028: 4, 2029: 3}
+    assert early_transfers(doc) == {2028: 2, 2029: 2}  # 表 5's column unchanged: the transfers come first
+    assert ("先由当年小学富余教师（11、12 人）提前转任（不超过规划年转任的 2 人），2029 学年招聘 3 人到岗，"
+            "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；") in imbalance_sentence(doc)
+    row = table_row(doc)
+    assert row.startswith("招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，"
+                          "自该学年起计入每年运行支出；2031 学年初中编制 14 人")
+    assert row.endswith("先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
+                        "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出")
+    # paid from the plan year: in post then, the years before untouched
+    assert before_substitutes({**doc, "hires_from": 2030}) == {2028: 4, 2029: 6}

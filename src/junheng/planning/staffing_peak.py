@@ -26,7 +26,10 @@ shortfall was said as 1, 33 and 35 against the 1,119 reached only in 2030). It i
 surplus primary teachers transferred early (the document's own rule, 「初中所需教师应先由小学富余
 教师转任解决」), at most the plan's own transfers of its year (:func:`early_transfers`, brief hwords2: a
 转任 is for good, 122 moved in 2029 beside the 103 kept in 2030 would move 19 back), the rest by
-:data:`BEFORE_COVER` (:func:`before_substitutes`: 9 and 19 in 2028 and 2029 on the demo, not priced).
+:data:`BEFORE_COVER` (:func:`before_substitutes`, not priced), less the plan's junior hires by 编制 in
+post in those years (:func:`early_hires`, review rv27 4: the yearly spending pays them from the year
+the new school or expansions where their posts are is in use, :func:`hires_from`; 2029 on the demo,
+so its 代课 is 122 − 103 − 3 = 16, not 19; 2028's 112 − 103 = 9).
 
 The pupils' peak counts the pupils the 编制 is made for: the public compulsory schools' (no 民办
 学校, no 特殊教育学校: the ledger's schools), not the county's (brief hpeak: 16,439 with the 民办
@@ -135,8 +138,9 @@ def junior_in_post(teachers, staffing: Mapping, years) -> list[list[int]]:
 def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
     """``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) whose ``staffing`` carries
     :func:`junior_posts`, the :func:`pupil_peak` of the junior pupils of the county carrying
-    the forecast (``forecast``, else ``data``) and the :func:`junior_in_post` of the years of
-    the posts before the plan year (unchanged without a ledger or junior figures)."""
+    the forecast (``forecast``, else ``data``), the :func:`junior_in_post` of the years of
+    the posts before the plan year and ``hires_from`` (:func:`hires_from`) (unchanged without
+    a ledger or junior figures)."""
     if not plan.staffing:
         return plan
     got = junior_posts(data, plan, posts)
@@ -144,10 +148,31 @@ def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
         return plan
     peak = pupil_peak(data if forecast is None else forecast)
     extra = {"junior_pupil_peak": peak} if peak else {}
+    if (start := hires_from(plan)) is not None:
+        extra["hires_from"] = start
     years = [y for y, _ in got if y < int(plan.staffing["year"])]
     if years and (here := junior_in_post(getattr(data, "teachers", None), plan.staffing, range(years[0], years[-1] + 1))):
         extra["junior_in_post"] = here
     return replace(plan, staffing={**plan.staffing, "junior_posts": got, **extra})
+
+
+def hires_from(plan) -> int | None:
+    """The school year the hires by 编制 of a layout ``plan`` are in post from: the year its
+    yearly spending pays them from (the 新聘教师 step of
+    :func:`~.layout_spending.running_steps`: the year the last new school or expansion is in use,
+    where their posts are; review rv27 4: the 代课 before the plan year is net of them from then),
+    None where it pays none.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新初中", "new", phase=4),),
+    ...     {"before": {"operating_yuan": 0.0}, "after": {"operating_yuan": 300_000.0, "hire_staff_yuan": 300_000.0}},
+    ...     year=2025, weights={"operating_yuan_per_school": 19_200})
+    >>> hires_from(plan)
+    2029
+    """
+    from junheng.planning.layout_spending import running_steps
+
+    return next((year for year, steps in running_steps(plan).items() if "hire" in steps), None)
 
 
 def with_stage_posts(plan, data, forecast=None):
@@ -257,11 +282,29 @@ def early_transfers(staffing: Mapping | None) -> dict[int, int]:
     return {y: n for y, posts, here, left in got["years"] if (n := min(posts - here, left, most)) > 0}
 
 
+def early_hires(staffing: Mapping | None) -> dict[int, int]:
+    """School year of :func:`junior_before`'s shortfall -> the plan's junior hires by 编制 (the
+    ledger's junior ``hire``) in post that year: from ``hires_from`` (:func:`hires_from`, the
+    year the spending pays them from) on; {} without a shortfall, a start year or hires.
+
+    >>> doc = {"year": 2030, "junior_posts": [[2028, 25], [2029, 26], [2030, 23]], "hires_from": 2029,
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> early_hires(doc), early_hires({**doc, "hires_from": 2030})
+    ({2029: 3}, {})
+    """
+    got, start = junior_before(staffing), (staffing or {}).get("hires_from")
+    hire = int((stage_figures(staffing or {}).get("junior") or {}).get("hire") or 0)
+    if got is None or start is None or not hire:
+        return {}
+    return {y: hire for y, *_ in got["years"] if y >= int(start)}
+
+
 def before_substitutes(staffing: Mapping | None) -> dict[int, int]:
     """School year before the plan year -> the junior shortfall (:func:`junior_before`) the
-    :func:`early_transfers` leave, met by :data:`BEFORE_COVER` (review rv26 3: the documents left
-    the reader to work out 0, 9 and 19 on the demo); the years with none left out, {} where
-    :func:`early_transfers` cannot be told (no shortfall, no surplus by year).
+    :func:`early_transfers` and the :func:`early_hires` leave, met by :data:`BEFORE_COVER` (review
+    rv26 3: the documents left the reader to work out 9 and 16 on the demo; rv27 4: the hires the
+    spending pays from 2029 are in post then, 19 before them); the years with none left out, {}
+    where :func:`early_transfers` cannot be told (no shortfall, no surplus by year).
 
     >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 30], [2030, 23]],
     ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
@@ -272,12 +315,17 @@ def before_substitutes(staffing: Mapping | None) -> dict[int, int]:
     {2029: 3}
     >>> before_substitutes({**doc, "moves": [], "transfer": {}})  # none early: the whole shortfall
     {2028: 6, 2029: 11}
+    >>> before_substitutes({**doc, "hires_from": 2029})  # the 3 hired in post in 2029: 11 − 8 − 3
+    {}
+    >>> before_substitutes({**doc, "moves": [], "transfer": {}, "hires_from": 2028})
+    {2028: 3, 2029: 8}
     """
     got = junior_before(staffing)
     if got is None or any(left is None for *_, left in got["years"]):
         return {}
-    early = early_transfers(staffing)
-    return {y: n for y, posts, here, _ in got["years"] if (n := posts - here - early.get(y, 0)) > 0}
+    early, hired = early_transfers(staffing), early_hires(staffing)
+    return {y: n for y, posts, here, _ in got["years"]
+            if (n := posts - here - early.get(y, 0) - hired.get(y, 0)) > 0}
 
 
 def junior_peak(staffing: Mapping | None) -> dict | None:

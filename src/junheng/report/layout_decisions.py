@@ -253,6 +253,12 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
     >>> plan = LayoutOutcome("optimal", (), {"after": {"hire_staff_yuan": 7_200_000.0}}, staffing=doc)
     >>> print(teacher_row(plan)[1])
     招聘初中教师 128 人（其中按编制 72 人，每年新聘教师人员经费 720.00 万元，已计入每年运行支出）；或由小学富余教师转任（退休不补后仍富余 531 人，须逐人核实资格证学段和任教学科）
+
+    With the year the spending pays them from (``hires_from``, review rv27 4: the year they are in post):
+
+    >>> plan = LayoutOutcome("optimal", (), plan.metrics, staffing={**doc, "hires_from": 2029})
+    >>> print(teacher_row(plan)[1][:70])
+    招聘初中教师 128 人（其中按编制 72 人，2029 学年起到岗，每年新聘教师人员经费 720.00 万元，自该学年起计入每年运行支出）
     """
     from junheng.model.labels import STAGE_LABELS
     from junheng.planning.staffing_figures import stage_figures
@@ -267,7 +273,7 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         if not f or not g or not g["hire"] or not f.get("left", f["surplus"]):
             continue
         a, b = STAGE_LABELS[extra], STAGE_LABELS[short]
-        paid = f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出" if round(pay) else ""
+        paid = _paid_text(pay, (plan.staffing or {}).get("hires_from"))
         found = (plan.staffing or {}).get("transfer") or {}
         cover = (found.get("retire") or {}).get("teachers") or 0
         hire = g.get("hire_total", g["hire"])
@@ -286,6 +292,16 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         return [f"{b}所需教师从哪里来", f"{hired}；{part}由{a}富余教师转任（退休不补{'、转任' if f.get('cover') else ''}后仍富余 "
                 f"{f.get('left', f['surplus']):,} 人，{check}）{early}", TEACHERS_PART]
     return []
+
+
+def _paid_text(pay: float, start: int | None) -> str:
+    """「，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出」: the hires'
+    pay a year and the year the spending pays it from (``start``, said where known, rv27 4)."""
+    if not round(pay):
+        return ""
+    if start is None:
+        return f"，每年新聘教师人员经费 {_wan(pay)}，已计入每年运行支出"
+    return f"，{start} 学年起到岗，每年新聘教师人员经费 {_wan(pay)}，自该学年起计入每年运行支出"
 
 
 def low_use_rows(plan: LayoutOutcome) -> list[list[str]]:

@@ -91,7 +91,7 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
     source = (f"转任按工作簿“教师资格证学段”计：小学富余学校中持初中、高中或中等职业学校教师资格证（《教师资格条例》第五条）、"
               f"{year} 学年开学前不退休、非县级以上骨干和体育艺术教师的 {found['candidates']:,} 人，转任 {moved:,} 人"
               f"{unknown}。")
-    rest = f"{year} 学年初中连同退休补充仍需招聘 {need:,} 人" if need else f"{year} 学年初中不再招聘"
+    rest = f"{year} 学年初中连同退休补充仍需招聘 {need:,} 人{_hired_early(staffing)}" if need else f"{year} 学年初中不再招聘"
     end = rows[-1][5] if rows else 0
     surplus = result.get("surplus", rows[0][1])
     start = f"小学按 {year} 学年编制标准富余 {surplus_said(surplus - moved, moved, before_first=True)}"
@@ -105,6 +105,18 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
             f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {check} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "。")
+
+
+def _hired_early(staffing: Mapping) -> str:
+    """「，其中按编制 3 人 2029 学年起到岗」: the junior hires by 编制 in post before the plan year,
+    from the year the spending pays them from (``hires_from``, review rv27 4); "" otherwise.
+
+    >>> doc = {"year": 2030, "hires_from": 2029, "schools": [{"stage": "junior", "need": 5, "today": 2, "hire": 3, "surplus": 0}]}
+    >>> _hired_early(doc), _hired_early({**doc, "hires_from": 2030})
+    ('，其中按编制 3 人 2029 学年起到岗', '')
+    """
+    start, hire = staffing.get("hires_from"), (stage_figures(staffing).get("junior") or {}).get("hire")
+    return f"，其中按编制 {hire:,} 人 {start} 学年起到岗" if hire and start is not None and start < staffing["year"] else ""
 
 
 def opening_note(result: Mapping, staffing: Mapping) -> str:

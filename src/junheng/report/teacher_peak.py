@@ -13,6 +13,7 @@ from junheng.planning.staffing_peak import (
     BEFORE_COVER,
     PEAK_COVER,
     before_substitutes,
+    early_hires,
     early_transfers,
     junior_before,
     junior_peak,
@@ -26,6 +27,15 @@ PEAK_PUPILS = "招生预测公办学校初中学生（与编制同口径）"
 EARLIER = "（本方案按规划年 {} 学年核定编制，此前学生更多的学年所需教师按当年编制核定）"
 #: the 代课 before the plan year has no price in the plan (review rv26 3: in no 财政支出 line)
 UNPRICED = "费用未计入财政支出"
+#: hires by 编制 are permanent posts: they stay after the junior 编制 falls, and so does their pay (rv27 4)
+STAYING = "招聘的在编教师此后仍在岗，人员经费逐年照计"
+#: the hand case of :func:`before_text`'s and :func:`before_short`'s examples: 2028 short 6 (7
+#: spare primary teachers), 2029 short 7 (9 spare); the plan transfers 2 + 4 = 6 in 2030 and hires 3
+_BEFORE_CASE = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
+                "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
+                "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
+                "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
+                "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
 
 
 def peak_text(staffing: Mapping | None, full: bool = True) -> str:
@@ -48,7 +58,7 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     >>> print(peak_text(doc))
     招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
     >>> print(peak_text(doc, full=False))
-    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
+    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计），也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
     招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> peak_text({**doc, "junior_posts": [[2029, 19], [2030, 23], [2031, 21]]})
@@ -69,10 +79,12 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
 
 
 def short_text(peak: Mapping) -> str:
-    """The short form of :func:`peak_text` (表 2): the first year the hires are not needed."""
+    """The short form of :func:`peak_text` (表 2): the first year the hires are not needed, and
+    that the plan's hires stay in post and paid after it (review rv27 4: beside 「每年新聘教师人员
+    经费…」 the fall read as if the pay stopped, while the yearly table runs it to its last year)."""
     less = peak["staffed"] - peak["posts"]
     return (f"{peak['below']} 学年初中编制 {peak['posts']:,} 人，比 {peak['year']} 学年配足的 {peak['staffed']:,} 人少 "
-            f"{less:,} 人，也可改以{PEAK_COVER}补足、不招聘长期在编教师")
+            f"{less:,} 人（{STAYING}），也可改以{PEAK_COVER}补足、不招聘长期在编教师")
 
 
 def before_text(staffing: Mapping | None) -> str:
@@ -84,20 +96,21 @@ def before_text(staffing: Mapping | None) -> str:
     own transfers, said where they are fewer, brief hwords2), then
     :data:`~junheng.planning.staffing_peak.BEFORE_COVER`; "" without any.
 
-    Hand case: 2028 short 6 (7 spare), 2029 short 7 (9 spare); the plan transfers 2 + 4 = 6 in
-    2030, so 6 and 6 early, the 1 of 2029 left 代课 (said with its year, review rv26 3):
+    Hand case (:data:`_BEFORE_CASE`): the plan transfers 6, so 6 and 6 early, the 1 of 2029 left
+    代课 (said with its year, review rv26 3); with its 3 hires in post from 2029 (the year the
+    spending pays them from, review rv27 4) none left:
 
-    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
-    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
-    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
-    ...        "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
-    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> doc = _BEFORE_CASE
     >>> print(before_text(doc))
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过本方案规划年转任的 6 人），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过规划年转任的 6 人），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(before_text({**doc, "hires_from": 2029}))
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过规划年转任的 6 人），2029 学年招聘 3 人到岗
     >>> print(before_text({**doc, "transfer": {"retire": {"teachers": 5}}}))  # 7 ≥ every shortfall: no cap, no 代课
     初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任
     >>> print(before_text({**doc, "moves": [], "transfer": {}}))  # the plan transfers none: none early
     初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
+    >>> print(before_text({**doc, "moves": [], "transfer": {}, "hires_from": 2029}))
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，2029 学年招聘 3 人到岗，仍缺的由临时聘用（代课）补足，费用未计入财政支出
 
     Without the teachers in post by year (an older file): today's, the shortfall at least;
     without the primary surplus by year, unnumbered:
@@ -132,10 +145,11 @@ def _cover(staffing: Mapping, got: Mapping) -> str:
     transfers cap them, that cap said, brief hwords2), then
     :data:`~junheng.planning.staffing_peak.BEFORE_COVER` (:func:`substitutes_text`, numbered
     where the surplus by year is known, review rv26 3); without the plan transferring any, the
-    latter only."""
-    most = plan_transfers(staffing)
+    latter only; the plan's hires in post before the plan year said between them
+    (:func:`hires_text`, review rv27 4)."""
+    most, hired = plan_transfers(staffing), hires_text(staffing)
     if not most:
-        return f"由{BEFORE_COVER}补足，{UNPRICED}"
+        return f"{hired[1:]}，仍缺的由{BEFORE_COVER}补足，{UNPRICED}" if hired else f"由{BEFORE_COVER}补足，{UNPRICED}"
     left = [r[3] for r in got["years"]]
     numbered = all(n is not None for n in left)
     if numbered:
@@ -146,16 +160,30 @@ def _cover(staffing: Mapping, got: Mapping) -> str:
         capped = any(n - here > most for _, n, here, _ in got["years"])
         rest = f"，仍缺的{BEFORE_COVER}，{UNPRICED}"
     spare = f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if numbered else "小学富余教师"
-    cap = f"（不超过本方案规划年转任的 {most:,} 人）" if capped else ""
-    return f"先由{spare}提前转任{cap}{rest}"
+    cap = f"（不超过规划年转任的 {most:,} 人）" if capped else ""
+    return f"先由{spare}提前转任{cap}{hired}{rest}"
+
+
+def hires_text(staffing: Mapping) -> str:
+    """「，2029 学年招聘 3 人到岗」: the plan's junior hires by 编制 in post in the years before
+    the plan year (:func:`~junheng.planning.staffing_peak.early_hires`: from the year the
+    spending pays them from, review rv27 4), "" without any.
+
+    >>> print(hires_text({**_BEFORE_CASE, "hires_from": 2028}))
+    ，2028 学年招聘 3 人到岗
+    >>> hires_text(_BEFORE_CASE)
+    ''
+    """
+    hired = early_hires(staffing)
+    return f"，{staffing['hires_from']} 学年招聘 {max(hired.values()):,} 人到岗" if hired else ""
 
 
 def substitutes_text(left: Mapping[int, int]) -> str:
-    """「，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出」 of
+    """「，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出」 of
     :func:`~junheng.planning.staffing_peak.before_substitutes`, "" without any (review rv26 3).
 
-    >>> print(substitutes_text({2028: 9, 2029: 19}))
-    ，仍缺的 9、19 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(substitutes_text({2028: 9, 2029: 16}))
+    ，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出
     >>> substitutes_text({})
     ''
     """
@@ -169,15 +197,14 @@ def before_short(staffing: Mapping | None) -> str:
     """The years before the plan year in 表 2's teacher row (review rv26 3: the 局务会's table said
     nothing of the early transfers or the 代课): the shortfalls, the advised early transfers
     (cumulative, the plan year's own transfers come early) and the 代课 left; "" without a
-    shortfall. Hand case (:func:`before_text`'s):
+    shortfall; the plan's hires in post before the plan year between (rv27 4). Hand case
+    (:data:`_BEFORE_CASE`, :func:`before_text`'s):
 
-    >>> doc = {"year": 2030, "junior_posts": [[2027, 19], [2028, 25], [2029, 26], [2030, 23]],
-    ...        "junior_in_post": [[2027, 20], [2028, 19], [2029, 19]],
-    ...        "forecast": {"left_by_year": [[2027, 5], [2028, 7], [2029, 9], [2030, 4]]},
-    ...        "moves": [{"kind": "transfer", "teachers": 2}], "transfer": {"retire": {"teachers": 4}},
-    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> doc = _BEFORE_CASE
     >>> print(before_short(doc))
     2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    >>> print(before_short({**doc, "hires_from": 2029}))
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗
     >>> print(before_short({**doc, "moves": [], "transfer": {}}))
     2028、2029 学年初中缺编 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
     """
@@ -190,7 +217,7 @@ def before_short(staffing: Mapping | None) -> str:
         return head + _cover(staffing, got)
     moved = "、".join(f"{early.get(y, 0):,}" for y, *_ in got["years"])
     return (f"{head}先由小学富余教师提前转任 {moved} 人（截至当年累计，即 {got['year']} 学年转任的提前到岗）"
-            f"{substitutes_text(before_substitutes(staffing))}")
+            f"{hires_text(staffing)}{substitutes_text(before_substitutes(staffing))}")
 
 
 def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
