@@ -14,7 +14,13 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
     body, appendix = ("\n".join(part) for part in body_and_appendix(demo_run.out / "布局调整方案.docx"))
     assert [w for w in PENALTY_WORDS if w in body] == []
     # 城关第一小学 keeps 1,477 of its floor 1,483: its communities went whole to other schools
-    assert ("洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（就近划片：" in body)
+    # review rv28 7: the floor said once as the sum that gives it (not 0.8 × 2,011 = 1,609): at most
+    # 31 over its 1,980 seats + 10 % × 2,011 = 232.1 leave (under max(402.2, 31)); 296 of its
+    # pupils a nearer or new school seats; 2,011 − 232.1 − 296 = 1,482.9, 1,483
+    assert ("洛北县城关第一小学规划后 1,477 人，比分流下限 1,483 人少 6 人（分流下限＝规划年不调整的生源 2,011 人 − 至多可分流的 "
+            "232 人 − 由更近或新建、一定开办且有空余学位的学校接收的本校生源 296 人 ＝ 1,483 人，其中至多可分流的人数为超出学位"
+            "或校额上限的 31 人加生源的 10%（201 人），但不超过生源的 20%（402 人）与超出人数中的较大者；就近划片：") in body
+    assert body.count("分流下限＝") == 1 and "一定比例" not in body
     # hwords3 2, rv24 3: 「少 6 人」 said once, the remedy true to the figures. 学府社区 has 595
     # primary pupils (270 + 325, 学生分配), 136 of them at 城关第一小学 today and 459 at 东城小学 (城区划片):
     # whole it would give 1,477 + 595 = 2,072 > 1,980 seats and leave 东城小学 595 − 595 = 0 < 413;
@@ -53,5 +59,8 @@ def test_the_layout_body_says_the_cause_and_the_remedy_not_the_penalty(demo_run)
             "评价值），本方案仍有洛北县城关第一小学少 6 人（原因和可选做法见下文所列未满足的规则）。") in body
     assert "等规则之内" not in body
     assert "部分学生留在本校" not in body and body.count("比分流下限 1,483 人少 6 人") == 1
-    # the solver's price per pupil short stays in the appendix
-    assert "保留学校低于分流下限的 6 人每人每年按 100.00 万元计入" in appendix
+    # the solver's price per pupil short stays in the appendix, its amount in the objective's sum
+    # (review rv28 1): 3,358.23 + 10.50 + 600.00 = 3,968.73
+    assert ("求解器的目标值 3,968.73 万元 ＝ 本方案的综合评价值 3,358.23 万元 ＋ 以临时周转解决的教室按新建计入的建设投资年均摊 "
+            "10.50 万元（借用不建，不计入综合评价值） ＋ 保留学校低于分流下限的 6 人的计入额 600.00 万元（每人每年 100.00 万元，"
+            "为保证保留学校留住分流下限所定生源的约束，不是支出，不计入综合评价值），最优和差距按求解器的目标值计算") in appendix

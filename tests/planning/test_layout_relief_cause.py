@@ -33,7 +33,7 @@ def plan() -> LayoutOutcome:
 
 def test_the_unmet_rule_names_the_communities_zoned_away():
     assert relief_text(plan()) == (
-        "保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人"
+        "保留学校的分流下限（保留学校规划后至少留住的学生）：城关一小规划后 1,477 人，比分流下限 1,483 人"
         f"少 6 人（{CAUSE}）；可把学府社区整体留在本校（本校 1,613 人，达到下限；东城小学 1,036 人减为 900 人，"
         "不低于其分流下限 413 人；须核对该社区到本校的走读时间），或维持本方案（本校为下限的 99.6%）")
     # hwords3 2: the remedy keeps each community whole (1,477 + 136 = 1,613 ≥ 1,483; 学府社区 is
@@ -62,18 +62,25 @@ def test_a_community_kept_whole_must_fit_the_seats_and_the_receivers_floor():
 
 
 def test_the_reason_of_the_school_says_the_same_from_the_planners_frames():
+    from types import SimpleNamespace
+
     sites = pd.DataFrame({"stay_floor": [1483.0, 0.0, 0.0], "expected": [2011, 900, 1500],
-                          "name": ["城关一小", "东城小学", "实验小学"]}, index=["A", "B", "C"])
+                          "name": ["城关一小", "东城小学", "实验小学"], "floor_rule": [1483.0, 0.0, 0.0],
+                          "floor_overload": [31.0, 0.0, 0.0], "floor_nearer": [296.0, 0.0, 0.0]},
+                         index=["A", "B", "C"])
     kept = pd.DataFrame({"site_id": ["A", "B", "C"], "students_primary": [1477, 1036, 1898],
                          "students_junior": 0})
     a = pd.DataFrame({"site_id": ["B", "C", "C", "A"], "before_site": "A", "demand": [136, 300, 98, 1477],
                       "village_name": ["学府社区", "行政路社区", "行政路社区", "光明社区"]})
-    # floor 1,483 = the 80 % share and the pupils nearer other schools taken off; 1,483 − 1,477 = 6
-    assert relief_reasons(sites, kept, a, 0.8) == {"A": (
-        "分流下限：保留学校至少留住规划年生源（不调整约 2,011 人）的 80%，扣除超出学位或规模上限须分流、"
-        f"离其他学校更近的学生后为 1,483 人；规划后 1,477 人，少 6 人（{CAUSE}）。")}
+    cfg = SimpleNamespace(relief_margin=0.1, relief_min_share=0.8)
+    # review rv28 7: the floor as the sum that gives it, not 「80%」 (0.8 × 2,011 = 1,609): 2,011 −
+    # min(31 + 201.1, max(402.2, 31)) − 296 = 1,482.9, 1,483; 1,483 − 1,477 = 6
+    assert relief_reasons(sites, kept, a, cfg) == {"A": (
+        "分流下限＝规划年不调整的生源 2,011 人 − 至多可分流的 232 人 − 由更近或新建、一定开办且有空余学位的学校接收的"
+        "本校生源 296 人 ＝ 1,483 人，其中至多可分流的人数为超出学位或校额上限的 31 人加生源的 10%（201 人），但不超过生源的 "
+        f"20%（402 人）与超出人数中的较大者；规划后 1,477 人，少 6 人（{CAUSE}）。")}
     # no community zoned away: the neighbours' floors are the cause, as before
-    assert relief_reasons(sites, kept, a[a["site_id"] == "A"], 0.8)["A"].endswith(f"（{RELIEF_WHY}）。")
+    assert relief_reasons(sites, kept, a[a["site_id"] == "A"], cfg)["A"].endswith(f"（{RELIEF_WHY}）。")
 
 
 def _split_plan() -> LayoutOutcome:

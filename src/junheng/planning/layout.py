@@ -69,7 +69,7 @@ from junheng.planning.layout_reasons import held_notes, opening_notes, opening_r
 from junheng.planning.layout_receivers import closed_receivers as _receivers
 from junheng.planning.layout_receivers import main_receiver as _main_receiver
 from junheng.planning.layout_reviewed import closing_years, reviewed_rules
-from junheng.planning.layout_rules import cross_town_moves, opening_sites
+from junheng.planning.layout_rules import cross_town_moves, floor_fields, opening_sites
 from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
 from junheng.planning.layout_stay_new import reasons_begun, stay_new
@@ -394,7 +394,7 @@ def _school_actions(problem, solution, assignments, data, floors=None, timing=No
             "teacher_posts": posts_at(load, s) if action == "new" else 0,
             "lon": site["lon"], "lat": site["lat"], "urban_rural_code": str(site["urban_rural_code"]),
             "town_code": site["town_code"], "existing": bool(site["existing"]),
-            "stay_floor": int(round(float(site.get("stay_floor", 0.0)))),
+            **floor_fields(site, cfg),  # the floor and its figures (review rv28 7)
         })
     transition = years.rows({s: problem.school_year + t for s, t in build.items()})
     return small.with_closing_moves(data, problem, pd.DataFrame(rows), receivers), transition
@@ -588,7 +588,7 @@ def _kept_reasons(problem, solution, schools, assignments) -> dict[str, str]:
             out[r.site_id] = small.not_candidate_reason(sites.loc[r.site_id], cfg)
         elif r.kind == "teaching_point" or size < min_size:
             out[r.site_id] = f"保留：在校 {size} 人，综合通行与运行成本后保留更优。"
-    for sid, short in relief_reasons(sites, kept, assignments, cfg.relief_min_share).items():
+    for sid, short in relief_reasons(sites, kept, assignments, cfg).items():
         out[sid] = out.get(sid, "") + short
     return out
 

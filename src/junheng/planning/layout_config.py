@@ -445,11 +445,14 @@ class LayoutConfig(BaseModel):
                           "学生计入县城学校，规划年不调整保持现有各乡镇的在校生占比）；否为按村居划片")
     relief_margin: float | None = Field(
         0.1, ge=0, le=1,
-        description="保留的现有学校（含大校额学校）分流学生的上限：超出学位或校额的人数，另加现有生源的该比例"
-                    "（至少一个村的一个学段组）；空为不限制")
+        description="保留的现有学校（含大校额学校）至多分流的学生：超出学位或校额的人数，另加规划年不调整生源的"
+                    "该比例；空为不限制（不设分流下限）")
+    #: review rv28 7: said as the floor is computed (layout_rules.relief_terms), not 「至少留住该比例」
     relief_min_share: float = Field(
         0.8, ge=0, le=1,
-        description="保留的现有学校规划后至少留住现有生源（目标学年、不调整）的比例，超额所需分流的除外；0 为不限制")
+        description="保留的现有学校至多分流的学生另不超过规划年不调整生源的（1 − 该比例）与超出学位或校额的人数中"
+                    "的较大者；分流下限＝规划年不调整的生源 − 至多可分流的人数 − 由更近或新建学校接收的本校生源，"
+                    "不超过学位和校额上限；0 为不限制")
     cv_limits: bool = Field(True, description="规划后差异系数不得超过标准限值，已超限的不高于规划年不调整布局时")
     cv_repair_rounds: int = Field(6, ge=0, le=30, description="差异系数超限时恢复撤并学校的最多轮数")
     keep: list[SchoolCode] = Field(default_factory=list, description="必须保留的学校标识码")

@@ -332,7 +332,7 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
         closable,
         expected_pupils,
         receiver_pairs,
-        relief_floor,
+        relief_terms,
         shown_expected,
     )
     from junheng.planning.layout_zoning import unchanged_shares
@@ -359,7 +359,11 @@ def build_layout_problem(data: CountyData, config: LayoutConfig, *,
     sites = with_range(sites.assign(expected=expected_pupils(sites, growth)), data, target)  # 复核
     pairs = receiver_pairs(allowed_pairs(travel, customers, config), customers, sites, config)
     sites["expected_shown"] = shown_expected(sites, growth)  # the tables' whole pupils
-    sites["stay_floor"] = relief_floor(sites, customers, pairs, config, growth)
+    # the floor and its figures (rv28 7); floor_rule stays when layout_stay_new lowers stay_floor
+    terms = relief_terms(sites, customers, pairs, config, growth)
+    for column, term in (("stay_floor", "floor"), ("floor_rule", "floor"),
+                         ("floor_overload", "overload"), ("floor_nearer", "nearer")):
+        sites[column] = terms[term]
     sites = site_area_terms(sites, data, config.costs, growth, target)  # rules (14)-(15)
     years = class_years(data, customers, config, target)
     return LayoutProblem(data.county_code, data.school_year, target, config, sites, customers,

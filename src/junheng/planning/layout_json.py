@@ -166,7 +166,7 @@ def _school_json(s: PlannedSchool, year: int | None = None, area: float = 120.0,
             "temporary_target": borrowed.target if borrowed else 0, "temporary_most": borrowed.most if borrowed else 0,
             "spare_ground_m2": s.spare_ground_m2, "room_ground_m2": s.room_ground_m2,
             "ground_rooms": s.ground_rooms, "unsited_rooms": unsited_rooms(s, area), "stay_floor": s.stay_floor,
-            "unfinished_projects": [dict(x) for x in s.unfinished_projects]}
+            "floor_terms": dict(s.floor_terms), "unfinished_projects": [dict(x) for x in s.unfinished_projects]}
 
 
 def _assignment_json(a: VillageAssignment) -> dict[str, Any]:
@@ -274,7 +274,7 @@ def _school(doc: Any, k: int, where: str) -> PlannedSchool:
         raise ConfigError(f"布局方案{where}第 {k} 所学校缺少 {'、'.join(missing)}：{_HINT}")
     fields = {key: doc[key] for key in PlannedSchool.__dataclass_fields__ if key in doc}
     for key in ("added_classrooms_by_stage", "capacity", "students_after", "moved_pupils",
-                "moved_teachers", "temporary_seats", "sports_m2"):
+                "moved_teachers", "temporary_seats", "sports_m2", "floor_terms"):
         fields[key] = dict(fields.get(key) or {})
     fields["unfinished_projects"] = tuple(dict(x) for x in fields.get("unfinished_projects") or ())
     return PlannedSchool(**with_temporary(fields, doc))

@@ -6,8 +6,7 @@ process gives it as :attr:`LayoutPlan.outcome <junheng.planning.LayoutPlan.outco
 ``plan.json`` gives it through :func:`junheng.planning.layout_json.read_layout_json`, the one
 reader, so both paths render the same way. Numbers carry the precision ``plan.json`` documents
 (``docs/layout-json.md``): objective and bound in whole 分, the gap to 6 decimals, distances to
-the metre, minutes to 2 decimals.
-"""
+the metre, minutes to 2 decimals."""
 
 from __future__ import annotations
 
@@ -111,8 +110,9 @@ class PlannedSchool:
     #: a closure's condition: its receiver's project is still 规划 (先建后撤,
     #: :func:`~.layout_conditions.with_conditions`); "" otherwise
     condition: str = ""
-    #: an open existing school's relief floor (12): pupils it keeps at least (0: none)
-    stay_floor: int = 0
+    stay_floor: int = 0  # an open existing school's relief floor (12): pupils it keeps at least
+    #: the figures of the floor (layout_rules.floor_fields; {} in plans stored before 2026-12-07)
+    floor_terms: Mapping[str, float] = field(default_factory=dict)
     #: unfinished 改扩建 projects its seats count: {"name", "status", "due", "rooms"} each
     #: (:func:`~.layout_conditions.with_added_rooms`; () in plans stored before 2026-12-06)
     unfinished_projects: tuple = ()
@@ -561,15 +561,15 @@ def _planned_school(r) -> PlannedSchool:
         temporary_classrooms=int(getattr(r, "temporary_classrooms", 0)),
         temporary_yuan=round(float(getattr(r, "temporary_yuan", 0.0)), 0), borrowed_classrooms=int(getattr(r, "borrowed_classrooms", 0) or 0),
         temporary_seats=_counts(getattr(r, "temporary_seats", None)),
-        stay_floor=int(getattr(r, "stay_floor", 0) or 0))
+        stay_floor=int(getattr(r, "stay_floor", 0) or 0), floor_terms=_counts(getattr(r, "floor_terms", None), float))
 
 
 def _code(value) -> str:
     return str(value) if isinstance(value, str) or pd.notna(value) else ""
 
 
-def _counts(value) -> dict[str, int]:
-    return {str(k): int(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
+def _counts(value, kind=int) -> dict:
+    return {str(k): kind(v) for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
 def village_assignments(assignments: pd.DataFrame) -> tuple[VillageAssignment, ...]:

@@ -162,23 +162,43 @@ def overload(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:
                       + (j - sites["seats_junior"]).clip(lower=0))
 
 
+def may_leave(total, over, margin: float, share: float):
+    """The most pupils that may leave a kept school (rule (12)): its overload ``over`` plus
+    ``margin`` of its expected ``total``, with ``share`` > 0 at most the larger of ``1 − share``
+    of ``total`` and ``over`` (scalars or arrays alike).
+
+    >>> round(float(may_leave(2011, 31, 0.1, 0.8)), 6), float(may_leave(2300, 500, 0.1, 0.8))
+    (232.1, 500.0)
+    """
+    leave = over + margin * total
+    return np.minimum(leave, np.maximum((1 - share) * total, over)) if share > 0 else leave
+
+
 def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
                  config, growth: pd.DataFrame) -> pd.Series:
     """Per site: the pupils it must still have when it stays open (rule (12)); 0 for new
     sites and when ``relief_margin`` is None (see the module docstring)."""
-    out = pd.Series(0.0, index=sites.index)
+    return relief_terms(sites, customers, pairs, config, growth)["floor"]
+
+
+def relief_terms(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFrame,
+                 config, growth: pd.DataFrame) -> pd.DataFrame:
+    """Per site: its :func:`relief_floor` (``floor``) and the figures it is computed from, so a
+    document can state it (review rv28 7: 1,483 was not 80 % of 2,011): ``floor`` = ``expected``
+    − :func:`may_leave` (of ``overload``) − ``nearer`` (:func:`nearer_open_school`), at most
+    the pupils within reach, the seats and the cap (:func:`floor_ceiling`; a school over the cap
+    one village below it)."""
+    out = pd.DataFrame(0.0, index=sites.index, columns=["floor", "expected", "overload", "nearer"])
     if config.relief_margin is None:
         return out
     reach = pd.Series(customers["demand"].reindex(pairs["customer"]).to_numpy(float)).groupby(
         pairs["site_id"].to_numpy()).sum().reindex(sites.index, fill_value=0.0)
     total = expected_pupils(sites, growth)
     over = overload(sites, growth)
-    leave = over + config.relief_margin * total
-    if config.relief_min_share > 0:
-        leave = np.minimum(leave, np.maximum((1 - config.relief_min_share) * total, over))
+    leave = may_leave(total, over, config.relief_margin, config.relief_min_share)
     floor = np.minimum((total - leave).clip(lower=0), reach)
-    floor = (floor - nearer_open_school(sites, customers, pairs, config, growth)
-             ).clip(lower=0)
+    nearer = nearer_open_school(sites, customers, pairs, config, growth)
+    floor = (floor - nearer).clip(lower=0)
     # villages move whole: between the floor and the size cap leave room for the largest
     # village group that may come (at most relief_margin of its pupils), or only an exact
     # sum of villages meets both
@@ -189,7 +209,30 @@ def relief_floor(sites: pd.DataFrame, customers: pd.DataFrame, pairs: pd.DataFra
     floor = np.where(over_cap, np.minimum(floor, (sites["size_cap"] - room).clip(lower=0)),
                      floor)
     floor = np.minimum(floor, floor_ceiling(sites, growth).to_numpy(float)).round()
-    return out.where(~sites["existing"].to_numpy(bool), floor).astype(float)
+    out["floor"] = floor
+    out[["expected", "overload", "nearer"]] = np.c_[total, over, nearer]
+    return out.mul(sites["existing"].to_numpy(bool).astype(float), axis=0)  # 0 for new sites
+
+
+def floor_fields(site: pd.Series, config) -> dict:
+    """A planned school's ``stay_floor`` and ``floor_terms`` (:class:`~.layout_outcome.PlannedSchool`)
+    from its row of the sites frame (``floor_rule``, ``floor_overload``, ``floor_nearer``:
+    :func:`relief_terms`; ``floor_rule`` before :mod:`~.layout_stay_new` lowers ``stay_floor``
+    by pupils zoned to a new school for good); no terms without a floor.
+
+    >>> from types import SimpleNamespace as NS
+    >>> floor_fields(pd.Series({"stay_floor": 1483.0, "floor_rule": 1483.0, "expected": 2011.0,
+    ...     "floor_overload": 31.0, "floor_nearer": 296.0}), NS(relief_margin=0.1, relief_min_share=0.8))
+    {'stay_floor': 1483, 'floor_terms': {'floor': 1483.0, 'expected': 2011.0, 'overload': 31.0, 'nearer': 296.0, 'margin': 0.1, 'share': 0.8}}
+    """
+    floor = int(round(float(site.get("stay_floor", 0.0))))
+    if floor <= 0 or "floor_nearer" not in site:
+        return {"stay_floor": floor, "floor_terms": {}}
+    terms = {k: round(float(site[c]), 3) for k, c in (
+        ("floor", "floor_rule"), ("expected", "expected"), ("overload", "floor_overload"),
+        ("nearer", "floor_nearer"))}
+    return {"stay_floor": floor, "floor_terms": {**terms, "margin": float(config.relief_margin or 0.0),
+                                                 "share": float(config.relief_min_share)}}
 
 
 def floor_ceiling(sites: pd.DataFrame, growth: pd.DataFrame) -> pd.Series:

@@ -22,7 +22,7 @@ pays for breaking them:
 ...     students_after={"primary": 1_477}),), {"after": {"relief_short_pupils": 6.0,
 ...     "objective_yuan": 39_617_724.0}})
 >>> print(relief_text(plan))
-保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；可调整片区边界或降低分流下限比例解决
+保留学校的分流下限（保留学校规划后至少留住的学生）：城关一小规划后 1,477 人，比分流下限 1,483 人少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）；可调整片区边界或降低分流下限比例解决
 >>> relief_short_label(plan)
 '保留学校的分流下限（城关一小少 6 人）'
 """
@@ -34,8 +34,14 @@ import re
 from junheng.model.numbers import wan_text as _wan
 from junheng.planning.layout_cv_words import plan_count
 from junheng.planning.layout_data import GROUP_LABELS
+from junheng.planning.layout_floor_words import floor_formula
 from junheng.planning.layout_keep_whole import community_totals, keep_whole, kept_effect
 from junheng.planning.layout_model import RELIEF_SHORT_YUAN as RELIEF_YUAN
+from junheng.planning.layout_rules import floor_fields
+
+#: the relief floor (12) as 未满足的规则 names it: pupils kept, not a share (review rv28 7: 「至少
+#: 留住规划年生源的一定比例」 while the floor is the sum :func:`floor_said` states)
+RELIEF_RULE = "保留学校的分流下限（保留学校规划后至少留住的学生）"
 
 #: who decides the rooms classes formed grade by grade lack, and how (brief hp 5: 第四小学, no
 #: room built here, 7 room-years borrowed in the 达标路径 2029–2031 with nothing said of why)
@@ -99,13 +105,15 @@ def relief_text(plan) -> str:
     if pupils <= 0:
         return ""
     cases = relief_cases(plan)
-    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（" + zoned_out(parts) + "）"
+    sums = {s.name: floor_said(s.stay_floor, s.floor_terms) for s in plan.schools}
+    each = "；".join(f"{name}规划后 {n:,} 人，比分流下限 {f:,} 人少 {f - n:,} 人（"
+                    + "；".join(x for x in (sums.get(name, ""), zoned_out(parts)) if x) + "）"
                     + keep_whole(n, f, parts, rooms, seats, whole,
                                  lambda *kept, name=name: kept_effect(plan, name, *kept))
                     for name, n, f, parts, rooms, seats, whole in cases)
     zoned = bool(cases) and all(c[3] for c in cases)
     said = "；".join(x for x in (each, relief_remedy(pupils, zoned, len(cases))) if x)
-    return f"保留学校的分流下限（保留学校至少留住规划年生源的一定比例）：{said}"
+    return f"{RELIEF_RULE}：{said}"
 
 
 def relief_cases(plan) -> list[tuple]:
@@ -174,11 +182,12 @@ def zoned_out(parts) -> str:
     return f"就近划片：本校原片区{each}（各社区同一年级段的学生整体划入一所学校、不拆分），本校只留下其余学生"
 
 
-def relief_reasons(sites, kept, assignments, share: float) -> dict[str, str]:
+def relief_reasons(sites, kept, assignments, config) -> dict[str, str]:
     """Kept school id → its :func:`relief_reason` when under its relief floor (``sites``:
-    ``stay_floor``, ``expected``, ``name``; ``kept``: the planner's frame of the schools kept;
-    ``assignments``: ``site_id``, ``before_site``, ``village_name``, ``demand``), its cause
-    the communities zoned away (:func:`zoned_out`)."""
+    ``stay_floor``, ``name`` and the floor's figures, :func:`~.layout_rules.floor_fields`;
+    ``kept``: the planner's frame of the schools kept; ``assignments``: ``site_id``,
+    ``before_site``, ``village_name``, ``demand``), its cause the communities zoned away
+    (:func:`zoned_out`)."""
     out = {}
     for r in kept.itertuples(index=False):
         floor, size = float(sites.at[r.site_id, "stay_floor"]), r.students_primary + r.students_junior
@@ -187,22 +196,32 @@ def relief_reasons(sites, kept, assignments, share: float) -> dict[str, str]:
                             & (assignments["site_id"] != r.site_id)]
             why = zoned_out(zip(a["village_name"], a["site_id"].map(sites["name"]), a["demand"],
                                 strict=True))
-            out[r.site_id] = relief_reason(int(sites.at[r.site_id, "expected"]), floor, size, share,
-                                           why)
+            out[r.site_id] = relief_reason(floor_fields(sites.loc[r.site_id], config), size, why)
     return out
 
 
-def relief_reason(expected: int, floor: float, size: int, share: float,
-                  why: str = RELIEF_WHY) -> str:
-    """The 理由 of a kept school under its relief floor (12), in a bureau's words (rv
-    finding 3: 「限制内能到达本校的学生不足」 said nothing of what the floor is).
+def floor_said(floor: int, terms) -> str:
+    """'分流下限＝…' of a school's relief floor with its figures (:func:`floor_formula`;
+    '' without them)."""
+    return f"分流下限＝{said}" if (said := floor_formula(floor, terms)) else ""
 
-    >>> relief_reason(2011, 1483.0, 1477, 0.8)
-    '分流下限：保留学校至少留住规划年生源（不调整约 2,011 人）的 80%，扣除超出学位或规模上限须分流、离其他学校更近的学生后为 1,483 人；规划后 1,477 人，少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）。'
+
+def relief_reason(fields, size: int, why: str = RELIEF_WHY) -> str:
+    """The 理由 of a kept school under its relief floor (12) (``fields``:
+    :func:`~.layout_rules.floor_fields`), in a bureau's words with the sum that gives the floor
+    (rv finding 3: 「限制内能到达本校的学生不足」 said nothing of what the floor is; rv28 7: nor
+    how 1,483 came from 2,011).
+
+    >>> terms = {"floor": 1483.0, "expected": 2011.0, "overload": 31.0, "nearer": 296.0,
+    ...          "margin": 0.1, "share": 0.8}
+    >>> print(relief_reason({"stay_floor": 1483, "floor_terms": terms}, 1477))
+    分流下限＝规划年不调整的生源 2,011 人 − 至多可分流的 232 人 − 由更近或新建、一定开办且有空余学位的学校接收的本校生源 296 人 ＝ 1,483 人，其中至多可分流的人数为超出学位或校额上限的 31 人加生源的 10%（201 人），但不超过生源的 20%（402 人）与超出人数中的较大者；规划后 1,477 人，少 6 人（邻近保留学校也须留住各自生源，通行时间限制内本校可留的学生不足）。
+    >>> relief_reason({"stay_floor": 1483, "floor_terms": {}}, 1477).startswith("分流下限 1,483 人；规划后 1,477 人，少 6 人（")
+    True
     """
-    return (f"分流下限：保留学校至少留住规划年生源（不调整约 {expected:,} 人）的 {share * 100:g}%，扣除超出学位"
-            f"或规模上限须分流、离其他学校更近的学生后为 {floor:,.0f} 人；规划后 {size:,} 人，少 "
-            f"{floor - size:,.0f} 人（{why}）。")
+    floor = int(fields["stay_floor"])
+    said = floor_said(floor, fields["floor_terms"]) or f"分流下限 {floor:,} 人"
+    return f"{said}；规划后 {size:,} 人，少 {floor - size:,} 人（{why}）。"
 
 
 def relief_short_label(plan) -> str:

@@ -187,32 +187,32 @@ def unmet_row(plan: LayoutOutcome) -> str:
 
 
 def _borrowed_note(objective: float, after: dict, shown: float | None = None) -> str:
-    """How the solver's objective, on which 最优 and the gap are proven, exceeds the plan's
-    综合评价值: the solver prices every added room as built, and the rooms met by 临时周转 are
-    left out of 建设投资年均摊 afterwards; it prices each pupil short of a relief floor (12)
-    at ``RELIEF_SHORT_YUAN``, a penalty no part of the 综合评价值 (its pupils are listed among
-    the rules the plan does not meet). "" when they are the same to the 元.
+    """The solver's objective (最优 and the gap are proven on it) said once as a sum the reader can
+    check (review rv28 1: the 分流下限's 600 万元, 15 % of it, beside 「在设定权重下最优」): the plan's
+    综合评价值 (``shown`` as printed), rooms met by 临时周转 priced as built, ``RELIEF_SHORT_YUAN``
+    a pupil short of a relief floor (12); neither is part of the 综合评价值 ("" if equal to the 元).
 
-    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_078_100.0})
-    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元），最优和差距按求解器的目标值计算；借用不建，扣除后为本方案的综合评价值 4,607.81 万元（见“调整前后对比”）'
-    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 40_078_100.0, "relief_short_pupils": 6})
-    '求解器的目标值为 4,612.01 万元，其中把以临时周转解决的教室按新建计入（建设投资年均摊 4.20 万元）、保留学校低于分流下限的 6 人每人每年按 100.00 万元计入（为保证保留学校留住分流下限所定生源的约束，不是支出），最优和差距按求解器的目标值计算；借用不建、分流下限的计入额不是支出，扣除后为本方案的综合评价值 4,007.81 万元（见“调整前后对比”）'
-    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_120_100.2})
+    >>> print(_borrowed_note(46_120_100.0, {"objective_yuan": 40_078_100.0, "relief_short_pupils": 6}))
+    求解器的目标值 4,612.01 万元 ＝ 本方案的综合评价值 4,007.81 万元 ＋ 以临时周转解决的教室按新建计入的建设投资年均摊 4.20 万元（借用不建，不计入综合评价值） ＋ 保留学校低于分流下限的 6 人的计入额 600.00 万元（每人每年 100.00 万元，为保证保留学校留住分流下限所定生源的约束，不是支出，不计入综合评价值），最优和差距按求解器的目标值计算（综合评价值见“调整前后对比”）
+    >>> _borrowed_note(46_120_100.0, {"objective_yuan": 46_120_100.2})  # the same to the 元: ''
     ''
     """
     plan = after.get("objective_yuan")
     if plan is None or objective - float(plan) < 0.5:
         return ""
     pupils = float(after.get("relief_short_pupils") or 0.0)
-    borrowed = objective - float(plan) - RELIEF_SHORT_YUAN * pupils
-    parts = ([f"把以临时周转解决的教室按新建计入（建设投资年均摊 {numbers.money(borrowed, plan)}）"]
-             if borrowed >= 0.5 else [])
+    relief, borrowed = RELIEF_SHORT_YUAN * pupils, objective - float(plan) - RELIEF_SHORT_YUAN * pupils
+    parts = [(f"本方案的{SCORE}", float(plan if shown is None else shown), "")]
+    if borrowed >= 0.5:
+        parts.append(("以临时周转解决的教室按新建计入的建设投资年均摊", borrowed, "（借用不建，不计入综合评价值）"))
     if pupils > 0:
-        parts.append(f"保留学校低于分流下限的 {pupils:,.0f} 人每人每年按 {numbers.money(RELIEF_SHORT_YUAN)}计入"
-                     "（为保证保留学校留住分流下限所定生源的约束，不是支出）")
-    why = "、".join(w for w, on in (("借用不建", borrowed >= 0.5), ("分流下限的计入额不是支出", pupils > 0)) if on)
-    return (f"求解器的目标值为 {numbers.money(objective)}，其中{'、'.join(parts)}，最优和差距按求解器的目标值计算；"
-            f"{why}，扣除后为本方案的{SCORE} {numbers.money(plan if shown is None else shown)}（见“调整前后对比”）")
+        parts.append((f"保留学校低于分流下限的 {pupils:,.0f} 人的计入额", relief,
+                      f"（每人每年 {numbers.money(RELIEF_SHORT_YUAN)}，为保证保留学校留住分流下限所定生源的约束，"
+                      "不是支出，不计入综合评价值）"))
+    said = " ＋ ".join(f"{what} {numbers.money_in(yuan, objective)}{why}" for what, yuan, why in parts)
+    rounding = rounding_note(objective, [yuan for _, yuan, _ in parts])
+    return (f"求解器的目标值 {numbers.money(objective)} ＝ {said}{f'；{rounding}' if rounding else ''}，"
+            f"最优和差距按求解器的目标值计算（{SCORE}见“调整前后对比”）")
 
 
 def objective_note(after: dict, weights: Mapping[str, Any] | None = None) -> str:
