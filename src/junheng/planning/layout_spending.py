@@ -147,18 +147,16 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
-    """Year -> the running changes that start in it (元 a year) that the bureau can trace to
-    today's spending (review rv 1), by what starts: the closures' share of the rest
-    (``closed_rest``, :data:`CLOSED_REST`, its 公用经费保底 as paid today), 新聘教师 and
-    :data:`REST`; they add up to :attr:`RunningChange.traced_yuan`. The per-site cost at its
-    assumed price is apart (:func:`site_steps`), and so are the falls at set unit prices
-    (:func:`set_price_savings`) and the 保底 the closed schools are not paid today (money not
-    spent now is not saved: :func:`running_change`).
+    """Year -> the running changes that start in it (元 a year) by the one rule (review rv 1,
+    brief hwords3 1), by what starts: the closures' share of the rest (``closed_rest``,
+    :data:`CLOSED_REST`, its 保底 as paid today), 新聘教师 and :data:`REST`; they add up to
+    :attr:`RunningChange.traced_yuan`. Apart: the per-site cost at its assumed price
+    (:func:`site_steps`), the falls at set unit prices (:func:`set_price_savings`) and the 保底
+    the closed schools are not paid today (not spent now, not saved: :func:`running_change`).
 
     Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −1.92 万 a year, apart), a new school
-    opens in 2029 (phase 4: +1.92 万, apart); the floor falls 8 万 and boarding 1 万 (at the set
-    price: apart), so 2027 books −8 万; of the whole change −3.32 万 the rest is −3.32 + 3.84 −
-    1.92 + 1 + 8 = 7.6 万 with the new school:
+    opens in 2029 (phase 4: +1.92 万, apart); the floor falls 8 万 and boarding 1 万 (apart), so
+    2027 books −8 万; the rest is −3.32 + 3.84 − 1.92 + 1 + 8 = 7.6 万 with the new school:
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
     ...     PlannedSchool("Q", "乙教学点", "close", phase=2),
