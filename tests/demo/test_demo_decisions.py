@@ -49,8 +49,9 @@ def test_the_decisions_table_follows_the_summary_and_points_to_each_detail(layou
                           "学府社区 136 人留在洛北县城关第一小学还是划入洛北县东城小学",
                           # review rv26 7: the 划片选择的代价 note's choice, a row like 学府社区's
                           "锦绣社区 144 人留在洛北县第三小学还是划入洛北县第四小学", "未满足的规则 3 项",
-                          # rv16 5: each town left without a boarding school, priced (brief hboard)
-                          "石店镇寄宿制小学", "青口镇寄宿制小学", "黄城镇寄宿制小学", "黄城镇寄宿制初中",
+                          # rv16 5: each town left without a boarding school, priced (brief hboard);
+                          # rv27 8: the four alike (nobody must board, 164.00 万元 each) one row
+                          "石店镇、青口镇、黄城镇寄宿制小学，黄城镇寄宿制初中",
                           "其他布局事项 2 项"]
     # 1,477 ÷ 1,483 = 99.6 %; the 136 kept: 1,613, 东城小学 595 − 136 = 459 = its pupils without the
     # plan, so none of its 95.58 万元 is needed: 663.81 − 95.58 = 568.23, its 267 m² of land 2,524 −

@@ -461,5 +461,5 @@ def test_the_new_school_is_weighed_like_for_like(demo_run):
         "过渡期临时周转少 3 间·学年、6.00 万元；布局分流新增的体育运动场馆面积缺口多 6,611 平方米（按本方案单价补足" \
         "一次约 991.65 万元，不补足则留作缺口）；合计 1,936.50 万元" in table
     # the priced-gap sentence counts the rent too: − 991.65 + 6.00 (方案乙 rents 3 room-years less under
-    # rule (27); 4 and 990.30 before) = 2,052.21
-    assert "方案乙加上这笔和少付的过渡期临时周转 6.00 万元仍比方案甲少 2,052.21 万元" in layout
+    # rule (27); 4 and 990.30 before) = 2,052.21; said as what happens, not as adding both (hwords3 3)
+    assert "方案乙加上这笔、又少付过渡期临时周转 6.00 万元，仍比方案甲少 2,052.21 万元（3,037.86 − 991.65 + 6.00）" in layout

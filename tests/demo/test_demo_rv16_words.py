@@ -51,14 +51,18 @@ def test_no_yuan_inside_a_wan_cell(layout):
 
 def test_the_per_site_price_is_in_the_method_only_and_table_1_names_the_whole_change(layout):
     assert "每个校点每年 100,000 元" not in layout
-    # 表 1: traced −242.67 alone (rv17 11); the whole measured change −480.05 = −242.67 − 120.96
-    # − 116.42 with its parts only in （一） (and 表 8's row); brief hguard: 63 sites fewer at 1.92 万元,
-    # −459.89 with 100.80 at 1.6 万元 (brief hsite), −989.09 with 630.00 at 10 万元
-    cell = ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 242.67 万元；按参考单价测算的校点运行费用和现在并未支出的公用经费保底"
-            "不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
+    # 表 1: the counted −239.05 alone (rv17 11) with its one rule (brief hwords3 1: new spending at
+    # the set prices, savings only of what is paid today; −242.67 held boarding's −3.62 at 1,500 元
+    # a boarder); the whole measured change −480.05 = −239.05 − 120.96 − 3.62 − 116.42 with its
+    # parts only in （一） (and 表 8's row); brief hguard: 63 sites fewer at 1.92 万元
+    cell = ("运行支出每年减少 239.05 万元（新增支出按所设单价计，节省只计目前实际拨付的）；按单价测算、县未报实际支出的节省另列，"
+            "不计入（分项和全部按测算口径的变化见（一）财政支出）")
     assert cell in layout and "全部按测算口径每年减少" not in layout
-    assert ("（全部按测算口径，每年运行支出由 5,014.53 万元变为 4,534.48 万元，每年减少 480.05 万元，其中按目前实际拨付和所设单价计的 "
-            "242.67 万元，其余 237.38 万元为参考单价测算值和现在并未支出的保底）") in layout
+    assert ("运行支出每年减少 239.05 万元（新增支出按所设单价计，节省只计目前实际拨付的）；按单价测算、县未报实际支出的节省另列，"
+            "不计入：校点运行费用每年减少 120.96 万元（单价按 1 名专职保安计，见本方案“测算方法和未满足的规则”）、寄宿生管理费用"
+            "每年减少 3.62 万元；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 "
+            "5,014.53 万元变为 4,534.48 万元，每年减少 480.05 万元，其中计入上数的 239.05 万元，其余 241.00 万元为另列的节省和"
+            "现在并未支出的保底）") in layout
 
 
 def test_the_rents_have_their_own_column_in_the_year_table(demo_run):

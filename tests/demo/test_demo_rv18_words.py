@@ -17,7 +17,7 @@ def texts(demo_run) -> dict[str, str]:
 
 
 def test_the_note_counts_each_part_s_years(texts):
-    # 表 4 row 17: −154.09 − 6 × 242.67 = −1,610.11, the layout's 2028—2034 (7 years); the
+    # 表 4 row 17: −153.07 − 6 × 239.05 = −1,587.37 (brief hwords3 1; −1,610.11 with boarding's −3.62 in), the layout's 2028—2034 (7 years); the
     # 达标路径's 2030—2034 (5); main read 「经常性支出在总投资中按 5 年计」
     for name in ("measures", "self"):
         assert "经常性支出在总投资中布局调整按 7 年、达标路径按 5 年计。" in texts[name], name

@@ -79,7 +79,7 @@ def test_the_floor_saving_says_what_of_it_the_closed_schools_are_not_paid_today(
     # review rv10 10: B and C are all the short schools (52,000 + 22,000 = 74,000), so once
     # they close in 2026 nothing is left to top up; on the lawful baseline the saving is 43,200
     # review rv 1: the part as paid today, −4.32 + 3.64 = −0.68 万元
-    assert running_parts(plan) == [["公用经费保底", -0.68, "按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 所学校目前"
+    assert running_parts(plan) == [["公用经费保底", -0.68, "撤并的村小学和教学点中 2 所学校目前"
                                                      "未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省；按足额拨付保底计"
                                                      "（整改措施要求足额拨付），每年减少 4.32 万元"]]
     # closing only A, paid in full: the saving is money paid today

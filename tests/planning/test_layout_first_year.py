@@ -241,12 +241,15 @@ def test_the_workbook_and_the_document_show_the_money_by_school_year(tmp_path):
     # review 2026-12-04 finding 17; review2 B8: the one-off head says how it is paid (this
     # plan sets no build time, so each build is paid in its year of use)
     assert rows[0] == ("学年", "一次性投入（万元，各项建设在投入使用当年拨付）",
-                       "年度运行成本变化（万元，负数为节省；按目前实际拨付和所设单价计，不含按参考单价测算的校点运行费用，见表前说明）",
+                       "年度运行成本变化（万元，负数为节省；新增支出按所设单价计，节省只计目前实际拨付的，另列的节省见表前说明）",
                        "一次性投入累计（万元）", "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）")
     assert rows[1:3] == [("2027 学年", 580, 100, 580, 100, "扩建 1 所、新建 1 所"),
                          ("2028 学年", 0, 85, 580, 185, "撤并 2 所")]
     doc = Document(str(write_layout_docx(plan_with_money(), tmp_path / "plan.docx")))
-    assert money_text(plan_with_money()) in [p.text for p in doc.paragraphs]
+    # the plan names itself 本方案 where the other documents say 《布局调整方案》 (brief hwords3 3)
+    said = money_text(plan_with_money())
+    assert "见《布局调整方案》“测算方法和未满足的规则”" in said
+    assert said.replace("见《布局调整方案》", "见本方案") in [p.text for p in doc.paragraphs]
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "学年"
                  and t.rows[0].cells[1].text == "一次性投入（万元，各项建设在投入使用当年拨付）")
     assert [c.text for c in table.rows[1].cells] == ["2027 学年", "580.00", "100.00", "580.00", "100.00",

@@ -202,9 +202,9 @@ def test_the_sheet_marks_the_unfit_closures(tmp_path):
 
 def _saving(made: str | None) -> LayoutOutcome:
     """Two points close in 2027 (phase 2 from 2025): the floor falls 8 万 and boarding 1 万 a
-    year, so the closures' step is −9.00 万元 a year from 2027 (as running_steps' doctest);
-    the whole change −12.84 万 less the two points' 2 × −1.92 万 at the shipped price (brief hsite, hguard)
-    leaves −9 万, all theirs."""
+    year (a fall at the set price, apart: brief hwords3 1), so the closures' step is −8.00 万元
+    a year from 2027 (as running_steps' doctest); the whole change −12.84 万 less the two points'
+    2 × −1.92 万 at the shipped price (brief hsite, hguard) and boarding's −1 万 leaves −8 万."""
     return LayoutOutcome(
         "optimal", (PlannedSchool("P", "甲教学点", "close", kind="teaching_point", phase=2),
                     PlannedSchool("Q", "乙教学点", "close", kind="teaching_point", phase=2)),
@@ -216,11 +216,12 @@ def _saving(made: str | None) -> LayoutOutcome:
 
 def test_table_2_says_a_late_tranches_saving_rests_on_its_hearings():
     # made 2026-12-06: the 2027 closures' 论证 was due by 2026-09-30; moved a year, 2027's
-    # −9.00 万元 becomes 0.00 and the 累计 loses one year of it, 9.00 万元
+    # −8.00 万元 becomes 0.00 and the 累计 loses one year of it, 8.00 万元 (−9.00 before brief
+    # hwords3 1 set boarding's −1 万 fall at the set price apart)
     assert hearing_premise(_saving("2026-12-06")) == (
         "2027 学年撤并教学点 2 个的论证报告期限（2026 年 9 月底）在本方案编制日期（2026 年 12 月 6 日）前已过，"
         "表中自 2027 学年起计的运行成本节省以 2026 年 12 月底前完成论证和听证为前提；这批撤并全部顺延一年的，"
-        "2027 学年年度运行成本变化由 -9.00 万元变为 0.00 万元，年度运行成本变化累计少节省 9.00 万元，"
+        "2027 学年年度运行成本变化由 -8.00 万元变为 0.00 万元，年度运行成本变化累计少节省 8.00 万元，"
         "2028 学年起不变。")
     # made on the last day of the 论证 month, or with no date: nothing is late
     assert hearing_premise(_saving("2026-09-30")) == ""

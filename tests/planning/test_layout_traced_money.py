@@ -38,10 +38,10 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
         -327_600.0, -57_600.0, 120_000.0, -150_000.0)
     # 万元 from one million 元 of 运行支出 (190 万); no bus price: said beside the traced change
     assert spending_headline(plan).split("。")[0].partition("；")[2] == (
-        "每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
-        "另按参考单价测算的校点运行费用每年减少 5.76 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，"
-        "不计入上数）；撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 157.68 万元"
-        "变为 124.92 万元，每年减少 32.76 万元，其中按目前实际拨付和所设单价计的 15.00 万元，其余 17.76 万元为参考单价测算值和"
+        "运行支出每年减少 15.00 万元（新增支出按所设单价计，节省只计目前实际拨付的，不含校车或交通补助费用：未设单价）；"
+        "按单价测算、县未报实际支出的节省另列，不计入：校点运行费用每年减少 5.76 万元（单价按 1 名专职保安计，见《布局调整方案》"
+        "“测算方法和未满足的规则”）；撤并学校目前少拨的公用经费保底 12.00 万元现在并未支出，不计为节省（全部按测算口径，每年运行"
+        "支出由 157.68 万元变为 124.92 万元，每年减少 32.76 万元，其中计入上数的 15.00 万元，其余 17.76 万元为另列的节省和"
         "现在并未支出的保底）")  # review rv3 9: 32.76 − 15 = 17.76 = 5.76 at the reference price + 12 not paid today
     # the year table ends at the traced level, the sites apart (−7.68 in 2027, +1.92 in 2029),
     # in 2034: the target year 2030 + the 达标路径's 5 recurring years − 1 (brief hyears 2: one
@@ -52,10 +52,10 @@ def test_the_headline_the_year_tables_and_the_joint_summary_read_one_traced_chan
     assert _layout_change(plan) == -1_500
     # its parts add up to the traced change; the sites said apart
     assert running_parts(plan) == [
-        ["公用经费保底", -38.0, "按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 个教学点目前未按 100 人拨付的保底 "
+        ["公用经费保底", -38.0, "撤并的村小学和教学点中 2 个教学点目前未按 100 人拨付的保底 "
                           "12.00 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 50.00 万元"],
         ["寄宿生管理费用", 3.0, ""], ["新聘教师人员经费", 20.0, "2 人，每人每年按 10.00 万元测算"],
-        ["校点运行费用（按参考单价测算，不计入）", -5.76,
+        ["校点运行费用（另列，不计入）", -5.76,
          "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”"]]
 
 
@@ -74,6 +74,27 @@ def test_table_1_leads_with_the_traced_change_and_leaves_the_whole_to_section_on
 
     first = spending_headline(demo_like()).split("。")[0].partition("；")[2].split("；")[0]
     cell = running_cell(demo_like(), first)
-    assert cell == ("每年运行支出按目前实际拨付和所设单价计的部分每年减少 15.00 万元（不含校车或交通补助费用：未设单价）；"
-                    "按参考单价测算的校点运行费用和现在并未支出的公用经费保底不计入此数（全部按测算口径的变化及分项见（一）财政支出）")
+    assert cell == ("运行支出每年减少 15.00 万元（新增支出按所设单价计，节省只计目前实际拨付的，不含校车或交通补助费用：未设单价）；"
+                    "按单价测算、县未报实际支出的节省另列，不计入（分项和全部按测算口径的变化见（一）财政支出）")
     assert "32.76" not in cell
+
+
+def test_a_fall_at_a_set_unit_price_is_said_apart_not_counted():
+    # brief hwords3 1: new spending at the set unit prices, savings only of what is paid today.
+    # Boarding 100 → 97 万 (a fall of 3 万 at the set price per boarder): apart, like the sites;
+    # whole 157.68 → 118.92 (−38.76); counted −38.76 + 5.76 + 12 + 3 = −18 万 (the floor −38, hires +20)
+    plan = demo_like()
+    after = {**plan.metrics["after"], "boarding_cost_yuan": 970_000.0}
+    after["operating_yuan"] -= 60_000.0
+    plan = LayoutOutcome(plan.status, plan.schools, {**plan.metrics, "after": after}, year=plan.year,
+                         target_year=plan.target_year, weights=plan.weights)
+    change = running_change(plan)
+    assert (change.whole_yuan, change.saved_yuan, change.traced_yuan) == (-387_600.0, -30_000.0, -180_000.0)
+    # the year table books only the counted change; the joint summary reads the same −18.00
+    assert yearly_money(plan)[-1].running_yuan == -180_000.0
+    assert _layout_change(plan) == -1_800
+    said = spending_headline(plan).split("。")[0]
+    assert "运行支出每年减少 18.00 万元（新增支出按所设单价计，节省只计目前实际拨付的" in said
+    assert "；按单价测算、县未报实际支出的节省另列，不计入：校点运行费用每年减少 5.76 万元（单价按 1 名专职保安计，见" \
+        "《布局调整方案》“测算方法和未满足的规则”）、寄宿生管理费用每年减少 3.00 万元；" in said
+    assert ["寄宿生管理费用（另列，不计入）", -3.0, ""] in running_parts(plan)

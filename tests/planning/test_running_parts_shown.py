@@ -21,6 +21,9 @@ def test_each_part_is_the_difference_of_the_printed_figures_and_they_add_up_to_t
     plan = LayoutOutcome("optimal", (), {
         "before": {**before, "operating_yuan": sum(before.values())},
         "after": {**after, "operating_yuan": sum(after.values())}}, year=2025)
-    assert running_parts(plan) == [["寄宿生管理费用", -3.62, ""], ["校车运行费用", 28.24, ""]]
-    # the whole, as printed: (1,247.64 + 255.03) − (1,251.26 + 226.79) = 24.62 = −3.62 + 28.24
-    assert round(running_change(plan).traced_yuan / 10_000, 2) == 24.62
+    # boarding's fall is a saving at the set price, said apart and last (brief hwords3 1)
+    assert running_parts(plan) == [["校车运行费用", 28.24, ""], ["寄宿生管理费用（另列，不计入）", -3.62, ""]]
+    # the whole, as printed: (1,247.64 + 255.03) − (1,251.26 + 226.79) = 24.62 = −3.62 + 28.24;
+    # counted without boarding's −3.62: 28.24 (it was 24.62)
+    change = running_change(plan)
+    assert round(change.whole_yuan / 10_000, 2) == 24.62 and round(change.traced_yuan / 10_000, 2) == 28.24

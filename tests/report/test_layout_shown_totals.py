@@ -65,7 +65,8 @@ def test_no_rounding_remainder_is_shown_as_a_running_change():
                          weights={"operating_yuan_per_school": 19_200})
     # 5,179.85 → 4,787.76: −1.92 for the closure (at the shipped price, 1.92 万元 a site since brief
     # hguard, apart: review rv 1),
-    # −390.16 its share, nothing left over
-    assert running_steps(plan) == {2027: {"closed_rest": -3_901_600.0}}
+    # −390.16 its share, nothing left over; less boarding's −3.62, a fall at the set price said
+    # apart (brief hwords3 1): −414.79 + 28.25 = −386.54
+    assert running_steps(plan) == {2027: {"closed_rest": -3_865_400.0}}
     assert REST not in step_words(plan)[2027]
-    assert step_words(plan)[2027].startswith(f"{CLOSED_REST}（公用经费保底按目前实际拨付计）每年 -390.16 万元；")
+    assert step_words(plan)[2027].startswith(f"{CLOSED_REST}（公用经费保底按目前实际拨付计）每年 -386.54 万元；")

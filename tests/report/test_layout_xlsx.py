@@ -50,8 +50,8 @@ def test_comparison_shows_integers_without_a_dot_rounded_values_and_money_in_wan
     assert {c.number_format for c in capital} == {'#,##0.00" 万元"'}
     # review rv 1: −20.32 万 in all, −1.92 万 of it the closed site at the shipped 1.92 万 (a
     # reference price, brief hsite, hguard), so −20.32 + 1.92 = −18.4 万 is traced to today's spending
-    total = rows["财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 18.40 万元，"
-                 "另按参考单价测算的校点运行费用每年减少 1.92 万元，见说明）"][3:]
+    total = rows["财政支出：运行支出合计（每年，测算口径；其中计入每年运行支出变化的每年减少 18.40 万元（新增支出按所设单价计，节省只计目前实际拨付的），"
+                 "另列校点运行费用每年减少 1.92 万元，见说明）"][3:]
     assert [c.value for c in total] == [123.46, 103.14, -20.32]
     assert {c.number_format for c in total} == {'#,##0.00" 万元"'}
 

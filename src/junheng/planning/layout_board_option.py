@@ -144,6 +144,45 @@ def option_text(row: Mapping[str, Any], rules: Mapping[str, Any], year: int | No
     return f"{head}{build}{yearly}。{verdict(row, int(rules.get('min_boarders', 50)))}。"
 
 
+def idle_key(row: Mapping[str, Any]) -> tuple | None:
+    """What the options nobody would use share when one sentence can say them together (their
+    beds, m² and price, review rv27 8); None for an option with boarders or no beds to build."""
+    if row["boarders"] or not row["beds"]:
+        return None
+    return int(row["beds_now"]), int(row["beds"]), float(row["area_m2"]), float(row["yuan"])
+
+
+def idle_text(rows: list[Mapping[str, Any]], rules: Mapping[str, Any], year: int | None) -> tuple[str, str]:
+    """Options of :func:`idle_key` alike said once (review rv27 8: four rows of 表 2 said the
+    same sentence): the towns and stages, then the candidates, the least boarding school's
+    price said once with its total, and the verdict, one sentence each.
+
+    >>> rows = [{"town_name": t, "stage": s, "school_name": n, "pupils": p, "boarders": 0,
+    ...          "beds_now": 0, "beds": 50, "area_m2": 400.0, "yuan": 1_640_000.0, "yearly_yuan": 0.0}
+    ...         for t, s, n, p in (("甲镇", "primary", "甲镇中心小学", 553), ("乙镇", "primary", "乙镇中心小学", 687),
+    ...                            ("乙镇", "junior", "乙镇初级中学", 684))]
+    >>> head, said = idle_text(rows, {"day_travel_limit_min": 30, "min_boarders": 50}, 2030)
+    >>> print(head); print(said)
+    甲镇、乙镇寄宿制小学，乙镇寄宿制初中
+    本方案不设。候选学校（本镇保留的该学段学校中 2030 学年该学段学生最多的）为甲镇中心小学 553 人、乙镇中心小学 687 人、乙镇初级中学 684 人，四至九年级走读单程超过 30 分钟、按规则须寄宿的均为 0 人。如仍按规划目标设寄宿制学校，每所须建宿舍床位 50 张（计为寄宿制学校的最少寄宿生数 50）、400 平方米、164.00 万元，3 所共 492.00 万元，无寄宿生。不建议：这些乡镇无需寄宿学生，建成的床位无人住。
+    """
+    stages = [st for st in ("primary", "junior") if any(r["stage"] == st for r in rows)]
+    head = "，".join("、".join(dict.fromkeys(r["town_name"] for r in rows if r["stage"] == st))
+                    + f"寄宿制{STAGE_LABEL[st]}" for st in stages)
+    grades = "四至九年级" if len(stages) > 1 else "四至六年级" if stages == ["primary"] else "七至九年级"
+    at = f"{year} 学年" if year else "规划年"
+    limit = f"{float(rules.get('day_travel_limit_min', 30)):g}"
+    first = rows[0]
+    now = f"现有床位 {int(first['beds_now']):,} 张，" if first["beds_now"] else ""
+    said = (f"本方案不设。候选学校（本镇保留的该学段学校中 {at}该学段学生最多的）为"
+            + "、".join(f"{r['school_name']} {int(r['pupils']):,} 人" for r in rows)
+            + f"，{grades}走读单程超过 {limit} 分钟、按规则须寄宿的均为 0 人。如仍按规划目标设寄宿制学校，每所{now}须建宿舍床位 "
+            f"{int(first['beds']):,} 张（计为寄宿制学校的最少寄宿生数 {int(rules.get('min_boarders', 50))}）、"
+            f"{float(first['area_m2']):,.0f} 平方米、{wan_text(first['yuan'])}，{len(rows)} 所共 "
+            f"{wan_text(sum(float(r['yuan']) for r in rows))}，无寄宿生。不建议：这些乡镇无需寄宿学生，建成的床位无人住。")
+    return head, said
+
+
 def option_texts(rules: Mapping[str, Any], year: int | None) -> list[str]:
     """:func:`option_text` of each row of the plan's ``rules`` ([] without any)."""
     return [option_text(row, rules, year) for row in rules.get(OPTIONS_KEY) or ()]

@@ -184,6 +184,12 @@ def area_price_note(area_m2: float, prices: tuple[float, float], once_less: floa
 
     >>> area_price_note(6_602.0, (600.0, 900.0), 32_498_900.0, rent_more=980_000.0).split("，")[-1]
     '方案乙加上这笔和多出的过渡期临时周转 98.00 万元仍比方案甲少 2,161.59 万元'
+
+    方案乙 renting 6.00 万元 less (the demo of hwords3): it builds 3,037.86 less, adds 991.65 for
+    the area and pays 6.00 less rent, so it is 3,037.86 − 991.65 + 6.00 = 2,052.21 less:
+
+    >>> area_price_note(6_611.0, (600.0, 900.0), 30_378_600.0, rent_more=-60_000.0).split("万元，", 1)[1]
+    '方案乙加上这笔、又少付过渡期临时周转 6.00 万元，仍比方案甲少 2,052.21 万元（3,037.86 − 991.65 + 6.00）'
     """
     per = sum(prices)
     if area_m2 <= 0 or per <= 0:
@@ -191,10 +197,15 @@ def area_price_note(area_m2: float, prices: tuple[float, float], once_less: floa
     cost = area_cost(area_m2, prices)
     scale = max(abs(cost), abs(once_less))
     left = once_less - cost - rent_more
-    this = "这笔" if not round(rent_more) else (
-        f"这笔和{'多出' if rent_more > 0 else '少付'}的过渡期临时周转 {numbers.money(abs(rent_more), scale)}")
-    after = (f"方案乙加上{this}仍比方案甲少 {numbers.money(left, scale)}" if left > 0
-             else f"方案乙加上{this}比方案甲多 {numbers.money(-left, scale)}")
+    after = (f"仍比方案甲少 {numbers.money(left, scale)}" if left > 0
+             else f"比方案甲多 {numbers.money(-left, scale)}")
+    if rent_more < 0 and round(rent_more):  # 乙 pays less rent: it is not added (brief hwords3 3)
+        figure = [numbers.money(v, scale).rsplit(" ", 1)[0] for v in (once_less, cost, -rent_more)]
+        after = (f"方案乙加上这笔、又少付过渡期临时周转 {numbers.money(-rent_more, scale)}，{after}"
+                 f"（{figure[0]} − {figure[1]} + {figure[2]}）")
+    else:
+        this = f"这笔和多出的过渡期临时周转 {numbers.money(rent_more, scale)}" if round(rent_more) else "这笔"
+        after = f"方案乙加上{this}{after}"
     weight = (f"；面积缺口的权重每平方米 {numbers.money(per_m2_weight)}高于这一造价，方案甲综合评价值较低来自权重，不是少花钱"
               if per_m2_weight and per_m2_weight > per and left > 0 else "")
     return (f"按本方案单价补足方案乙多出的体育运动场馆面积缺口 {numbers.trimmed(area_m2, 1)} 平方米（相邻用地每平方米 "

@@ -66,11 +66,14 @@ SITE_COST_SOURCE = ("按每个校点 1 名专职保安估算：河南省三类�
 SITE_YUAN = 19_200.0
 #: the body text's pointer to it (brief hkeys 3: the figure and its source stay in 测算方法 and the annex)
 SITE_COST_SEE = "单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”"
-#: what the headlined yearly running change is priced at, in every place that prints it: the
-#: 公用经费保底 at what the schools are paid today, the rest (寄宿, 校车, 新聘教师 …) at the set unit
-#: prices; the per-site cost and the 保底 not paid today apart (review rv26 finding 8: 「按目前实际
-#: 支出可核实」 was said of a 242.67 万元 saving a year: 297.29 of 保底 paid today less 54.62 at set prices)
-TRACED_BASIS = "按目前实际拨付和所设单价计"
+#: the one rule of the headlined yearly running change, in the same words wherever it is printed
+#: (brief hwords3 1: one document called the same figure 「测算值」, another 「按目前实际拨付」):
+#: new spending (寄宿, 校车, 新聘教师 …) at the set unit prices, savings only of what the county
+#: pays today (the 公用经费保底 as paid, :func:`~.layout_spending.running_change`)
+TRACED_BASIS = "新增支出按所设单价计，节省只计目前实际拨付的"
+#: why the other savings are beside it, said where they are listed: the per-site cost at its
+#: reference price and the falls at set unit prices are spending the county has not reported
+SAVED_APART = "按单价测算、县未报实际支出的节省另列，不计入"
 #: What the 达标路径 applies without a budget, unlike the layout (layoutfix item 6: the layout
 #: said "与达标路径相同：县区未给预算时不设上限", but the 达标路径 then takes 10 % of the
 #: county's 一般公共预算教育支出, 7,160.70 万元 a year in the demo).

@@ -99,12 +99,12 @@ def floor_basis(plan: LayoutOutcome) -> str:
     ...      "before": {"funding_floor_yuan": 100_000.0}, "after": {"funding_floor_yuan": 0.0}},
     ...     weights={"funding_floor_pupils": 100})
     >>> floor_basis(plan)  # 14,400 + 22,000 = 36,400 元; 10.00 万 on the lawful baseline
-    '按目前实际拨付计（现金口径）；撤并的村小学和教学点中 2 所学校目前未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 10.00 万元'
+    '撤并的村小学和教学点中 2 所学校目前未按 100 人拨付的保底 3.64 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），每年减少 10.00 万元'
     """
     closed = floor_unpaid_closed(plan)
     if not closed or not closed[0]:
         return ""
     floor = int((plan.weights or {}).get("funding_floor_pupils") or 100)
-    return (f"按目前实际拨付计（现金口径）；撤并的村小学和教学点中 {closed_kinds(plan)}目前未按 {floor} 人拨付的保底 "
+    return (f"撤并的村小学和教学点中 {closed_kinds(plan)}目前未按 {floor} 人拨付的保底 "
             f"{closed[1] / 10_000:,.2f} 万元不是现在支出的钱，不计为节省；按足额拨付保底计（整改措施要求足额拨付），"
             f"每年减少 {floor_saving(plan) / 10_000:,.2f} 万元")

@@ -73,6 +73,26 @@ REST = "学生调整带来的寄宿、交通、公用经费等变化"
 CLOSED_REST = "撤并学校学生并入后的公用经费保底、寄宿、交通变化"
 #: the metrics whose change is the closures' share
 CLOSED_PARTS = ("funding_floor_yuan", "boarding_cost_yuan", "school_bus_yuan", "transport_yuan")
+#: the parts priced at the plan's set unit prices: a rise is new spending and counted; a fall is
+#: a saving the county's data do not trace, said apart and never counted (brief hwords3 1: the
+#: demo's 寄宿生管理费用 −3.62 万元 a year at 1,500 元 a boarder was in the headline)
+SET_PRICED = ("boarding_cost_yuan", "school_bus_yuan", "transport_yuan", "operating_pupil_yuan",
+              "hire_staff_yuan")
+
+
+def set_price_savings(plan: LayoutOutcome) -> dict[str, float]:
+    """Part of :data:`SET_PRICED` -> its fall (元 a year, negative, as the comparison table shows
+    it) where it falls; the rises are new spending and counted.
+
+    >>> set_price_savings(LayoutOutcome("optimal", (), {
+    ...     "before": {"boarding_cost_yuan": 50_000.0, "school_bus_yuan": 10_000.0},
+    ...     "after": {"boarding_cost_yuan": 40_000.0, "school_bus_yuan": 20_000.0}}))
+    {'boarding_cost_yuan': -10000.0}
+    """
+    shown = shown_metrics(plan.metrics)
+    after, before = (shown.get(k, {}) for k in ("after", "before"))
+    change = {k: float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in SET_PRICED}
+    return {k: v for k, v in change.items() if round(v) < 0}
 
 
 @dataclass(frozen=True)
@@ -127,17 +147,16 @@ def once_by_year(plan: LayoutOutcome) -> dict[int, float]:
 
 
 def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
-    """Year -> the running changes that start in it (元 a year) that the bureau can trace to
-    today's spending (review rv 1), by what starts: the closures' share of the rest
-    (``closed_rest``, :data:`CLOSED_REST`, its 公用经费保底 as paid today), 新聘教师 and
-    :data:`REST`; they add up to :attr:`RunningChange.traced_yuan`. The per-site cost at its
-    assumed price is apart (:func:`site_steps`), and so is the 保底 the closed schools are not
-    paid today (money not spent now is not saved: :func:`running_change`).
+    """Year -> the running changes that start in it (元 a year) by the one rule (review rv 1,
+    brief hwords3 1), by what starts: the closures' share of the rest (``closed_rest``,
+    :data:`CLOSED_REST`, its 保底 as paid today), 新聘教师 and :data:`REST`; they add up to
+    :attr:`RunningChange.traced_yuan`. Apart: the per-site cost at its assumed price
+    (:func:`site_steps`), the falls at set unit prices (:func:`set_price_savings`) and the 保底
+    the closed schools are not paid today (not spent now, not saved: :func:`running_change`).
 
     Hand-worked: 2 教学点 close in 2027 (phase 2: 2 × −1.92 万 a year, apart), a new school
-    opens in 2029 (phase 4: +1.92 万, apart); the floor falls 8 万 and boarding 1 万, so 2027
-    books −9 万; of the whole change −3.32 万 the rest is −3.32 + 3.84 − 1.92 + 9 = 7.6 万 with the new
-    school:
+    opens in 2029 (phase 4: +1.92 万, apart); the floor falls 8 万 and boarding 1 万 (apart), so
+    2027 books −8 万; the rest is −3.32 + 3.84 − 1.92 + 1 + 8 = 7.6 万 with the new school:
 
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "甲教学点", "close", phase=2),
     ...     PlannedSchool("Q", "乙教学点", "close", phase=2),
@@ -148,15 +167,15 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     ...                "boarding_cost_yuan": 40_000.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> running_steps(plan), site_steps(plan)
-    ({2027: {'closed_rest': -90000.0}, 2029: {'rest': 76000.0}}, {2027: -38400.0, 2029: 19200.0})
+    ({2027: {'closed_rest': -80000.0}, 2029: {'rest': 76000.0}}, {2027: -38400.0, 2029: 19200.0})
 
     With 甲教学点 paid 3 万 short of its 保底 today, 2027 books 3 万 less saving
-    (−9 + 3 = −6 万), and the traced change is −3.32 + 1.92 + 3 = 1.6 万 = −6 + 7.6:
+    (−8 + 3 = −5 万), and the traced change is −3.32 + 1.92 + 1 + 3 = 2.6 万 = −5 + 7.6:
 
     >>> from dataclasses import replace
     >>> short = replace(plan, metrics={**plan.metrics, "now": {"floor_unpaid_by_school": {"P": 30_000.0}}})
     >>> running_steps(short), running_change(short).traced_yuan
-    ({2027: {'closed_rest': -60000.0}, 2029: {'rest': 76000.0}}, 16000.0)
+    ({2027: {'closed_rest': -50000.0}, 2029: {'rest': 76000.0}}, 26000.0)
     """
     steps: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     site = float(plan.weights.get("operating_yuan_per_school") or 0.0)
@@ -167,10 +186,13 @@ def running_steps(plan: LayoutOutcome) -> dict[int, dict[str, float]]:
     shown = shown_metrics(plan.metrics)
     after, before = (shown.get(k, {}) for k in ("after", "before"))
     hire = float(after.get("hire_staff_yuan", 0.0)) - float(before.get("hire_staff_yuan", 0.0))
+    saved = set_price_savings(plan)  # apart, booked in no year (brief hwords3 1)
     rest = (float(after.get("operating_yuan", 0.0)) - float(before.get("operating_yuan", 0.0))
-            - sum(_sites(plan).values()) - hire)
+            - sum(_sites(plan).values()) - hire - sum(v for k, v in saved.items() if k != "hire_staff_yuan"))
+    hire = 0.0 if "hire_staff_yuan" in saved else hire
     if plan.year:
-        change = {k: float(after.get(k, 0.0)) - float(before.get(k, 0.0)) for k in CLOSED_PARTS}
+        change = {k: 0.0 if k in saved else float(after.get(k, 0.0)) - float(before.get(k, 0.0))
+                  for k in CLOSED_PARTS}
         for year, part in _closed_parts(plan, change).items():
             steps[year]["closed_rest"] += part
             rest -= part
@@ -254,13 +276,15 @@ class RunningChange:
     whole_yuan: float   # the table's 运行支出合计 change
     site_yuan: float    # of it, the per-site cost at the assumed price (:func:`site_steps`)
     unpaid_yuan: float  # of the 保底 saving, what the closed schools are not paid today (≥ 0)
+    saved_yuan: float = 0.0  # of it, the falls at set unit prices (≤ 0, :func:`set_price_savings`)
 
     @property
     def traced_yuan(self) -> float:
-        """The change the documents headline (:data:`~.layout_config.TRACED_BASIS`: the 保底
-        at what is paid today, the rest at the set unit prices): the whole less the per-site
-        cost at its reference price, with the 保底 not paid today not counted as saved."""
-        return self.whole_yuan - self.site_yuan + self.unpaid_yuan
+        """The change the documents headline (:data:`~.layout_config.TRACED_BASIS`: new
+        spending at the set unit prices, savings only of what is paid today): the whole less
+        the per-site cost at its reference price and the falls at set unit prices, with the
+        保底 not paid today not counted as saved."""
+        return self.whole_yuan - self.site_yuan + self.unpaid_yuan - self.saved_yuan
 
 
 def running_change(plan: LayoutOutcome) -> RunningChange:
@@ -287,7 +311,8 @@ def running_change(plan: LayoutOutcome) -> RunningChange:
     unpaid = min(sum(float(short.get(s.school_id) or 0.0) for s in plan.schools if s.action == "close"),
                  _floor_saving(plan))
     wan = max(abs(float(before.get("operating_yuan", 0.0))), abs(float(after.get("operating_yuan", 0.0)))) >= 1_000_000
-    return RunningChange(whole, sum(site_steps(plan).values()), round(unpaid, -2 if wan else 0))
+    return RunningChange(whole, sum(site_steps(plan).values()), round(unpaid, -2 if wan else 0),
+                         sum(set_price_savings(plan).values()))
 
 
 def step_words(plan: LayoutOutcome) -> dict[int, str]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from junheng.planning.layout_config import SITE_COST_SEE, TRACED_BASIS
+from junheng.planning.layout_config import SAVED_APART, SITE_COST_SEE, TRACED_BASIS
 from junheng.planning.layout_costs import shown_metrics
 from junheng.planning.layout_floor import floor_basis
 from junheng.planning.layout_outcome import LayoutOutcome
@@ -22,7 +22,7 @@ YEAR_LINES = {
     "layout_temporary": TEMPORARY_NAME + "（计入当年一次性投入，不计入建设投资）",
     "compliance_construction": "达标路径：一次性建设投资",
     "compliance_other_once": "达标路径：设备、培训等一次性投入",
-    "layout_yearly": f"布局调整：经常性支出变化（运行、寄宿、交通等，{TRACED_BASIS}，不含参考单价的校点运行费用）",
+    "layout_yearly": f"布局调整：经常性支出变化（运行、寄宿、交通等，{TRACED_BASIS}）",
     "compliance_yearly": "达标路径：经常性支出（新聘教师、场地租用、交流补助）",
 }
 #: the 达标路径's yearly items (compliance_actions.PROJECT_OF) and what the line calls each
@@ -404,8 +404,11 @@ RUNNING_PARTS = {"operating_site_yuan": "校点运行费用", "funding_floor_yua
                  "hire_staff_yuan": "新聘教师人员经费"}
 
 
-#: how :func:`running_parts` marks a part said apart, not added into the yearly change
-APART = "（按参考单价测算，不计入）"
+#: how :func:`running_parts` marks a part said apart, not added into the yearly change (the
+#: per-site cost at its reference price, a fall at a set unit price; brief hwords3 1)
+APART = "（另列，不计入）"
+#: the marks of both, this and a summary's stored before brief hwords3 (the per-site cost only)
+APART_MARKS = (APART, "（按参考单价测算，不计入）")
 
 
 def running_parts(plan: LayoutOutcome) -> list[list]:
@@ -419,9 +422,9 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     ...     staffing={"county": {"hire": 72}})
     >>> for part in running_parts(plan): print(part)
     ['新聘教师人员经费', 720.0, '72 人，每人每年按 10.00 万元测算']
-    ['校点运行费用（按参考单价测算，不计入）', -640.0, '单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”']
+    ['校点运行费用（另列，不计入）', -640.0, '单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”']
     """
-    from junheng.planning.layout_spending import running_change, site_assumed
+    from junheng.planning.layout_spending import running_change, set_price_savings, site_assumed
 
     # each part from the figures the table prints, as running_change's whole (rv 10: 校车 28.25 beside 28.24)
     after, before = (shown_metrics(plan.metrics).get(k, {}) for k in ("after", "before"))
@@ -430,12 +433,13 @@ def running_parts(plan: LayoutOutcome) -> list[list]:
     basis = {"operating_site_yuan": ("operating_yuan_per_school", SITE_COST_SEE),
              "hire_staff_yuan": ("teacher_yuan_per_year", f"{abs(hires):,} 人，每人每年按 {{}} 万元测算" if hires else "每名教师每年按 {} 万元测算")}
     unpaid, out, site, apart = running_change(plan).unpaid_yuan, [], [], site_assumed(plan)
+    saved = set_price_savings(plan)
     for key, name in RUNNING_PARTS.items():
         change = round((float(after.get(key, 0.0)) - float(before.get(key, 0.0))
                         + (unpaid if key == "funding_floor_yuan" else 0.0)) / 10_000, 2)
         weight, text = basis.get(key, ("", ""))
         price = float(plan.weights.get(weight) or 0.0) if weight else 0.0
-        mine = apart and key == "operating_site_yuan"
+        mine = (apart and key == "operating_site_yuan") or key in saved
         ((site if mine else out) if change else []).append([name + (APART if mine else ""), change,
              text.format(f"{price / 10_000:,.2f}") if price else floor_basis(plan) if key == "funding_floor_yuan" else ""])
     return out + site
@@ -455,14 +459,14 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
     ...        ["寄宿生管理费用", -1.7, ""], ["校车运行费用", 26.81, ""],
     ...        ["新聘教师人员经费", 720.0, "72 人，每人每年按 10.00 万元测算"]]}
     >>> print(recurring_text(doc, "2027—2034 学年"))
-    经常性支出全部生效后每年约减少 289.89 万元（测算值，主要来自布局调整：校点运行费用每年减少 640.00 万元（按每个校点每年 10.00 万元测算）、公用经费保底每年减少 409.39 万元、新聘教师人员经费每年增加 720.00 万元（72 人，每人每年按 10.00 万元测算）、校车运行费用每年增加 26.81 万元；达标路径：交流补助每年增加 14.40 万元），2027—2034 学年累计约减少 3,800.30 万元，单独列示，不抵减一次性投入
+    经常性支出全部生效后每年约减少 289.89 万元（新增支出按所设单价计，节省只计目前实际拨付的；主要来自布局调整：校点运行费用每年减少 640.00 万元（按每个校点每年 10.00 万元测算）、公用经费保底每年减少 409.39 万元、新聘教师人员经费每年增加 720.00 万元（72 人，每人每年按 10.00 万元测算）、校车运行费用每年增加 26.81 万元；达标路径：交流补助每年增加 14.40 万元），2027—2034 学年累计约减少 3,800.30 万元，单独列示，不抵减一次性投入
     >>> print(recurring_text({"yearly": 30.0, "recurring": 120.0, "layout_yearly": 20.0, "compliance_yearly": 10.0,
     ...        "compliance_yearly_parts": ["teachers"], "layout_parts": [["新聘教师人员经费", 50.0, ""]]},
     ...        "2027—2031 学年"))
-    经常性支出全部生效后每年约增加 30.00 万元（测算值，主要来自布局调整：其他运行支出每年减少 30.00 万元、新聘教师人员经费每年增加 50.00 万元；达标路径：新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
+    经常性支出全部生效后每年约增加 30.00 万元（新增支出按所设单价计，节省只计目前实际拨付的；主要来自布局调整：其他运行支出每年减少 30.00 万元、新聘教师人员经费每年增加 50.00 万元；达标路径：新聘教师每年增加 10.00 万元），2027—2031 学年累计约增加 120.00 万元，单独列示，不抵减一次性投入
     >>> doc["layout_parts"].append(["校点运行费用" + APART, -640.0, "单价按 1 名专职保安计"])
     >>> print(recurring_text(doc, "2027—2034 学年").partition("不抵减一次性投入")[2])
-    ；另校点运行费用按参考单价测算每年减少 640.00 万元（单价按 1 名专职保安计），不计入上述经常性支出
+    ；按单价测算、县未报实际支出的节省另列，不计入：校点运行费用每年减少 640.00 万元（单价按 1 名专职保安计）
     >>> recurring_text({"yearly": 0.0, "recurring": 0.0}, "2027 学年")
     '经常性支出不变'
     """
@@ -474,9 +478,10 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
         return "经常性支出不变"
     parts = [tuple(p) for p in doc.get("layout_parts") or []]
     # the per-site cost at its assumed price: said after, never in the change (review rv 1)
-    apart = "".join(f"；另{name.removesuffix(APART)}按参考单价测算每年{change(v)}" + (f"（{why}）" if why else "")
-                    + "，不计入上述经常性支出" for name, v, why in parts if name.endswith(APART))
-    parts = [p for p in parts if not p[0].endswith(APART)]
+    apart = "、".join(f"{name.removesuffix(APART_MARKS[0]).removesuffix(APART_MARKS[1])}每年{change(v)}"
+                     + (f"（{why}）" if why else "") for name, v, why in parts if name.endswith(APART_MARKS))
+    apart = f"；{SAVED_APART}：{apart}" if apart else ""
+    parts = [p for p in parts if not p[0].endswith(APART_MARKS)]
     # what the parts leave of the layout's change (all of it in an older summary), beyond
     # the parts' rounding to 0.01 万元
     rest = round((doc.get("layout_yearly") or 0.0) - sum(v for _, v, _ in parts), 2)
@@ -491,5 +496,5 @@ def recurring_text(doc: Mapping[str, Any], years: str) -> str:
             for who, main in (("布局调整", [p for p in parts if abs(p[1]) >= 0.01 * largest]),
                               ("达标路径", [p for p in ours if abs(p[1]) >= 0.01 * largest])) if main]
     basis = "；".join(said)
-    return (f"经常性支出全部生效后每年约{change(doc['yearly'])}（测算值" + (f"，主要来自{basis}" if basis else "")
+    return (f"经常性支出全部生效后每年约{change(doc['yearly'])}（{TRACED_BASIS}" + (f"；主要来自{basis}" if basis else "")
             + f"），{years}累计约{change(doc['recurring'])}，单独列示，不抵减一次性投入{apart}")

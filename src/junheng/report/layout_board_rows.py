@@ -6,7 +6,9 @@ workbook's sheet, in full) or to that row (the document, which prints them once,
 
 from __future__ import annotations
 
-from junheng.planning.layout_board_option import option_texts
+from collections import Counter
+
+from junheng.planning.layout_board_option import OPTIONS_KEY, idle_key, idle_text, option_texts
 from junheng.planning.layout_outcome import LayoutOutcome
 
 #: where the reason of the 表 2 rows is
@@ -28,11 +30,29 @@ def boarding_rows(plan: LayoutOutcome) -> list[list[str]]:
     [('甲镇寄宿制小学', '本方案不设；或候选甲镇中心小学（本镇保留的', '调整前后对比的说明“本方案不满足”')]
     >>> boarding_rows(LayoutOutcome("optimal", (), {}))
     []
+
+    Two towns where nobody must board and the least boarding school costs the same: one row
+    (review rv27 8):
+
+    >>> two = [row, {**row, "town_name": "乙镇", "school_name": "乙镇中心小学"}]
+    >>> [(head, said[:10]) for head, said, _ in boarding_rows(LayoutOutcome(
+    ...     "optimal", (), {}, target_year=2030, rules={"boarding_per_town_options": two}))]
+    [('甲镇、乙镇寄宿制小学', '本方案不设。候选学校')]
     """
-    rows = []
-    for text in option_texts(plan.rules or {}, plan.target_year):
-        head, said = text.split("：", 1)
-        rows.append([head, f"本方案不设；或{said}", ROW_PART])
+    rules = plan.rules or {}
+    options = list(rules.get(OPTIONS_KEY) or ())
+    alike = Counter(idle_key(o) for o in options)
+    rows, said = [], set()
+    for option, text in zip(options, option_texts(rules, plan.target_year), strict=True):
+        key = idle_key(option)
+        if key is not None and alike[key] > 1:  # said once for all alike (review rv27 8)
+            if key not in said:
+                said.add(key)
+                rows.append([*idle_text([o for o in options if idle_key(o) == key], rules,
+                                        plan.target_year), ROW_PART])
+            continue
+        head, rest = text.split("：", 1)
+        rows.append([head, f"本方案不设；或{rest}", ROW_PART])
     return rows
 
 

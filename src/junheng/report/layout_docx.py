@@ -163,6 +163,7 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
 
     plan = with_land_shares(plan, ((compliance or {}).get("after") or {}).get("stages"))
     r = WordReport()
+    r.own = (f"见{LAYOUT_DOCX_REF}", "见本方案")  # the shared sentences' pointer, said here of itself
     page_numbers(r.doc.sections[-1])
     title = r.doc.add_paragraph(style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -9,7 +9,7 @@ from junheng.model.labels import (
     funding_bases_differ,
     quota_funding,
 )
-from junheng.planning.layout_config import SITE_COST_SEE, SITE_YUAN, TRACED_BASIS
+from junheng.planning.layout_config import SAVED_APART, SITE_COST_SEE, SITE_YUAN, TRACED_BASIS
 from junheng.planning.layout_costs import shown_metrics, shown_totals
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_waiting import temporary_yuan
@@ -139,10 +139,11 @@ def travel_text(before: dict, after: dict, weights: dict | None) -> str:
 
 
 def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transport: str = "") -> str:
-    """The yearly running change as the bureau can trace it to today's spending, the per-site
-    cost at its assumed price and the 保底 not paid today said apart (review rv 1: 1,036.27 万元
-    a year headlined 640.00 at an assumed 10 万元 a site and 116.42 not paid today);
-    ``totals``: 运行支出 before and after as the table shows them (the whole, last).
+    """The yearly running change by its one rule (:data:`~.layout_config.TRACED_BASIS`, brief
+    hwords3 1), the savings the county has not reported listed apart (:func:`apart_parts`) and
+    the 保底 not paid today said (review rv 1: 1,036.27 万元 a year headlined 640.00 at an
+    assumed 10 万元 a site and 116.42 not paid today); ``totals``: 运行支出 before and after as
+    the table shows them (the whole, last).
 
     Hand-worked, an earlier demo's totals: 6,426.00 → 5,369.25 (−1,056.75) less −122.88 of sites
     (64 at 1.92 万元), plus 116.42 not paid: −817.45 万元 a year:
@@ -154,49 +155,69 @@ def running_text(plan: LayoutOutcome, money, totals: tuple[float, float], transp
     ...     "after": {"operating_yuan": 53_692_500.0, "funding_floor_yuan": 395_300.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> print(running_text(plan, numbers.money, (64_260_000.0, 53_692_500.0)))
-    每年运行支出按目前实际拨付和所设单价计的部分每年减少 817.45 万元；另按参考单价测算的校点运行费用每年减少 122.88 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入上数）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,369.25 万元，每年减少 1,056.75 万元，其中按目前实际拨付和所设单价计的 817.45 万元，其余 239.30 万元为参考单价测算值和现在并未支出的保底）
+    运行支出每年减少 817.45 万元（新增支出按所设单价计，节省只计目前实际拨付的）；按单价测算、县未报实际支出的节省另列，不计入：校点运行费用每年减少 122.88 万元（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”）；撤并学校目前少拨的公用经费保底 116.42 万元现在并未支出，不计为节省（全部按测算口径，每年运行支出由 6,426.00 万元变为 5,369.25 万元，每年减少 1,056.75 万元，其中计入上数的 817.45 万元，其余 239.30 万元为另列的节省和现在并未支出的保底）
     """
     from junheng.planning.layout_spending import running_change
 
     b, a = totals
     scale = max(abs(b), abs(a))
-
-    def change(d: float) -> str:
-        return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {money(abs(d), scale)}"
-    c = running_change(plan)
+    c, apart = running_change(plan), apart_parts(plan, lambda d: _change(d, money, scale))
     whole = f"每年运行支出由 {money(b, scale)}变为 {money(a, scale)}"
-    if not round(c.site_yuan) and not round(c.unpaid_yuan):
-        return f"{whole}（{change(a - b)}{transport}）"
-    apart = ([f"另按参考单价测算的校点运行费用{change(c.site_yuan)}（{SITE_COST_SEE}，不计入上数）"]
-             if round(c.site_yuan) else [])
-    apart += ([f"撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"]
-              if round(c.unpaid_yuan) else [])
-    rest = "和".join(w for w, n in (("参考单价测算值", c.site_yuan), ("现在并未支出的保底", c.unpaid_yuan)) if round(n))
-    return (f"每年运行支出{TRACED_BASIS}的部分{change(c.traced_yuan)}{transport and f'（{transport[1:]}）'}；"
-            + "；".join(apart) + f"（全部按测算口径，{whole}，{change(a - b)}{_traced_share(a - b, c.traced_yuan, money, scale, rest)}）")
+    if not apart and not round(c.unpaid_yuan):
+        return f"{whole}（{_change(a - b, money, scale)}{transport}）"
+    text = f"运行支出{_change(c.traced_yuan, money, scale)}（{TRACED_BASIS}{transport and '，' + transport[1:]}）"
+    text += f"；{SAVED_APART}：" + "、".join(apart) if apart else ""
+    text += (f"；撤并学校目前少拨的公用经费保底 {money(c.unpaid_yuan, scale)}现在并未支出，不计为节省"
+             if round(c.unpaid_yuan) else "")
+    rest = "和".join(w for w, n in (("另列的节省", apart), ("现在并未支出的保底", round(c.unpaid_yuan))) if n)
+    return text + (f"（全部按测算口径，{whole}，{_change(a - b, money, scale)}"
+                   f"{_traced_share(a - b, c.traced_yuan, money, scale, rest)}）")
+
+
+def _change(d: float, money=numbers.money, scale: float = 0.0) -> str:
+    """「每年减少 X」, 「每年增加 X」 or 「不变」 for a yearly change ``d`` (元)."""
+    return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {money(abs(d), scale)}"
+
+
+def apart_parts(plan: LayoutOutcome, change, see: bool = True) -> list[str]:
+    """The savings said beside the headline (:data:`~.layout_config.SAVED_APART`), each with its
+    yearly ``change`` in words: the per-site cost at its reference price (with where its price
+    is said, ``see``) and each fall at a set unit price (:func:`~.layout_spending.set_price_savings`).
+
+    >>> plan = LayoutOutcome("optimal", (), {"before": {"boarding_cost_yuan": 50_000.0},
+    ...     "after": {"boarding_cost_yuan": 40_000.0}})
+    >>> apart_parts(plan, _change)
+    ['寄宿生管理费用每年减少 10,000 元']
+    """
+    from junheng.planning.layout_spending import running_change, set_price_savings
+    from junheng.planning.plans_budget import RUNNING_PARTS
+
+    site = running_change(plan).site_yuan
+    out = [f"校点运行费用{change(site)}" + (f"（{SITE_COST_SEE}）" if see else "")] if round(site) else []
+    return out + [RUNNING_PARTS[k] + change(v) for k, v in set_price_savings(plan).items()]
 
 
 def _traced_share(whole: float, traced: float, money, scale: float, rest: str) -> str:
-    """Of the whole measured change, the part traced to today's spending and the rest (``rest``
-    what it is), each by its own label (review rv3 9: 「每年减少 1,019.09 万元」 printed without
-    its 630.00 assumed and 116.42 not paid today); each rounded to 0.01 万元 (100 元) as shown
-    before the rest is taken, so the two add up to the whole; "" where the two do not run the
-    same way. The demo: 1,019.09 − 272.67 = 746.42 (= 630.00 + 116.42).
+    """Of the whole measured change, the part counted (:data:`~.layout_config.TRACED_BASIS`) and
+    the rest (``rest`` what it is), each by its own label (review rv3 9: 「每年减少 1,019.09 万元」
+    printed without its 630.00 assumed and 116.42 not paid today); each rounded to 0.01 万元
+    (100 元) as shown before the rest is taken, so the two add up to the whole; "" where the two
+    do not run the same way. The demo: 1,019.09 − 272.67 = 746.42 (= 630.00 + 116.42).
 
-    >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "参考单价测算值和现在并未支出的保底")
-    '，其中按目前实际拨付和所设单价计的 272.67 万元，其余 746.42 万元为参考单价测算值和现在并未支出的保底'
-    >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "参考单价测算值")
+    >>> _traced_share(-10_190_900.0, -2_726_700.0, numbers.money, 10_190_900.0, "另列的节省和现在并未支出的保底")
+    '，其中计入上数的 272.67 万元，其余 746.42 万元为另列的节省和现在并未支出的保底'
+    >>> _traced_share(-100.0, 50.0, numbers.money, 100.0, "另列的节省")
     ''
     """
     shown, part = round(abs(whole), -2), round(abs(traced), -2)
     if whole * traced <= 0 or part >= shown:
         return ""
-    return f"，其中{TRACED_BASIS}的 {money(part, scale)}，其余 {money(shown - part, scale)}为{rest}"
+    return f"，其中计入上数的 {money(part, scale)}，其余 {money(shown - part, scale)}为{rest}"
 
 
 def total_label(plan: LayoutOutcome, label: str) -> str:
-    """The comparison's 运行支出合计 row ``label`` with what of its change is traced to today's
-    spending and what is apart (:func:`running_text`, review rv 1); ``label`` unchanged when
+    """The comparison's 运行支出合计 row ``label`` with what of its change is counted by the one
+    rule and what is apart (:func:`running_text`, review rv 1); ``label`` unchanged when
     nothing is apart.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
@@ -204,47 +225,39 @@ def total_label(plan: LayoutOutcome, label: str) -> str:
     ...     {"before": {"operating_yuan": 2_000_000.0}, "after": {"operating_yuan": 1_930_800.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> print(total_label(plan, "财政支出：运行支出合计（每年）"))
-    财政支出：运行支出合计（每年，测算口径；其中按目前实际拨付和所设单价计的变化为每年减少 5.00 万元，另按参考单价测算的校点运行费用每年减少 1.92 万元，见说明）
+    财政支出：运行支出合计（每年，测算口径；其中计入每年运行支出变化的每年减少 5.00 万元（新增支出按所设单价计，节省只计目前实际拨付的），另列校点运行费用每年减少 1.92 万元，见说明）
     """
     from junheng.planning.layout_spending import running_change
 
     c = running_change(plan)
-    if not round(c.site_yuan) and not round(c.unpaid_yuan):
-        return label
     shown = shown_metrics(plan.metrics)
     scale = max(abs(float(shown.get(k, {}).get("operating_yuan", 0.0))) for k in ("before", "after"))
-
-    def change(d: float) -> str:
-        return "不变" if not round(d) else f"每年{'减少' if d < 0 else '增加'} {numbers.money(abs(d), scale)}"
-    apart = "、".join([*([f"按参考单价测算的校点运行费用{change(c.site_yuan)}"] if round(c.site_yuan) else []),
-                      *([f"撤并学校目前少拨的公用经费保底 {numbers.money(c.unpaid_yuan, scale)}"]
-                        if round(c.unpaid_yuan) else [])])
-    return (label.removesuffix("（每年）") + f"（每年，测算口径；其中{TRACED_BASIS}的变化为{change(c.traced_yuan)}，"
-            f"另{apart}，见说明）")
+    apart = "、".join(apart_parts(plan, lambda d: _change(d, numbers.money, scale), see=False))
+    if not apart and not round(c.unpaid_yuan):
+        return label
+    unpaid = (f"撤并学校目前少拨的公用经费保底 {numbers.money(c.unpaid_yuan, scale)}"
+              if round(c.unpaid_yuan) else "")
+    return (label.removesuffix("（每年）") + f"（每年，测算口径；其中计入每年运行支出变化的"
+            f"{_change(c.traced_yuan, numbers.money, scale)}（{TRACED_BASIS}），"
+            + "和".join(x for x in (apart and f"另列{apart}", unpaid) if x) + "，见说明）")
 
 
 def running_cell(plan: LayoutOutcome, first: str) -> str:
-    """The 方案概要's 每年运行支出变化: ``first``, the traced change (:func:`running_text`'s
-    first clause), then, where a part is apart, what it is and where its figures are: the whole
-    measured change and its parts only in （一） (review rv17 11: 「全部按测算口径每年减少 989.09
-    万元」 in 表 1 led with assumed per-site costs and a 保底 not paid today beside the 242.67 one
-    can check). Hand-worked: traced −24,200 + 19,200 = −5,000 元.
+    """The 方案概要's 每年运行支出变化: ``first``, the counted change with its rule
+    (:func:`running_text`'s first clause), then, where a saving is apart, why, and where its
+    figures are: the whole measured change and its parts only in （一） (review rv17 11).
+    Hand-worked: counted −24,200 + 19,200 = −5,000 元.
 
     >>> from junheng.planning.layout_outcome import PlannedSchool
     >>> plan = LayoutOutcome("optimal", (PlannedSchool("P", "点", "close", phase=2),),
     ...     {"before": {"operating_yuan": 200_000.0}, "after": {"operating_yuan": 175_800.0}},
     ...     year=2025, weights={"operating_yuan_per_school": 19_200})
-    >>> print(running_cell(plan, "每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元"))
-    每年运行支出按目前实际拨付和所设单价计的部分每年减少 5,000 元；按参考单价测算的校点运行费用不计入此数（全部按测算口径的变化及分项见（一）财政支出）
+    >>> print(running_cell(plan, "运行支出每年减少 5,000 元（新增支出按所设单价计，节省只计目前实际拨付的）"))
+    运行支出每年减少 5,000 元（新增支出按所设单价计，节省只计目前实际拨付的）；按单价测算、县未报实际支出的节省另列，不计入（分项和全部按测算口径的变化见（一）财政支出）
     """
-    from junheng.planning.layout_spending import running_change
-
-    c = running_change(plan)
-    if not round(c.site_yuan) and not round(c.unpaid_yuan):
+    if not apart_parts(plan, _change):
         return f"{first}（分项见（一）财政支出）"
-    apart = "和".join(w for w, n in (("按参考单价测算的校点运行费用", c.site_yuan),
-                                    ("现在并未支出的公用经费保底", c.unpaid_yuan)) if round(n))
-    return f"{first}；{apart}不计入此数（全部按测算口径的变化及分项见（一）财政支出）"
+    return f"{first}；{SAVED_APART}（分项和全部按测算口径的变化见（一）财政支出）"
 
 
 def one_off_text(plan: LayoutOutcome, money=numbers.money, priced: bool = False) -> str:

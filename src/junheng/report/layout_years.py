@@ -60,7 +60,7 @@ HEAD = ("过渡期（按各村适龄儿童逐年推算；需用新增教室为�
 #: the 分年度财政支出 table's heads (:func:`money_rows`)
 #: the one-off and the running change each cumulated on its own, never added (review
 #: 2026-12-05 finding 1: one 累计 added the closures' yearly savings to the construction)
-MONEY_HEADS = ["学年", "一次性投入（万元）", f"年度运行成本变化（万元，负数为节省；{TRACED_BASIS}，不含按参考单价测算的校点运行费用，见表前说明）", "一次性投入累计（万元）",
+MONEY_HEADS = ["学年", "一次性投入（万元）", f"年度运行成本变化（万元，负数为节省；{TRACED_BASIS}，另列的节省见表前说明）", "一次性投入累计（万元）",
                "年度运行成本变化累计（万元）", "当年生效的调整（撤并生效，扩建、新建投入使用）"]
 #: the 分年度财政支出 column of the 保底 the county tops up once it funds the floor in full
 #: (review rv10 10; :func:`~junheng.planning.layout_floor.floor_topup_by_year`)

@@ -299,6 +299,13 @@ class WordReport:
         self.width = PORTRAIT_WIDTH
         #: explanations said in full once in this document: key -> where, in words (表 3)
         self.said: dict[str, str] = {}
+        #: how this document names itself where the shared sentences name it as another
+        #: document would ("见《布局调整方案》" -> "见本方案"; brief hwords3 3); none by default
+        self.own: tuple[str, str] | None = None
+
+    def _own(self, text):
+        """``text`` with this document's name as it names itself (:attr:`own`)."""
+        return text.replace(*self.own) if self.own and isinstance(text, str) else text
 
     def save(self, path: str | Path) -> Path:
         """Write the document to ``path`` and return it. A .docx is a ZIP, whose entries
@@ -340,14 +347,14 @@ class WordReport:
             p.paragraph_format.first_line_indent = Pt(0)
         if align:
             p.alignment = _ALIGN[align]
-        run = p.add_run(text)
+        run = p.add_run(self._own(text))
         run.bold = bold or None
         if red:
             run.font.color.rgb = RED
 
     def note(self, text: str) -> None:
         for part in point_paragraphs(text) if text else ():
-            self.doc.add_paragraph(part, style=self.note_style)
+            self.doc.add_paragraph(self._own(part), style=self.note_style)
 
     def table(self, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
               *, flagged: Sequence[Sequence[bool]] | None = None) -> None:
@@ -359,6 +366,7 @@ class WordReport:
         caption.paragraph_format.space_after = Pt(3)
         caption.paragraph_format.keep_with_next = True
         set_east_asian_font(caption.add_run(f"表 {self.tables}  {title}"), HEADING_FONT)
+        rows = [[self._own(v) for v in row] for row in rows]
         widths = fitted_widths(columns, rows, self.width.twips)
         xml = table_xml(columns, rows, widths, flagged=flagged,
                         paragraph_style=self.table_style.style_id,

@@ -40,7 +40,7 @@ def headline_figures(plan: LayoutOutcome) -> list[tuple[str, str]]:
         a = shown_totals(after, True)["operating_yuan"]
         traced = running_change(plan).traced_yuan
         said = _change(a - b) + "（测算口径" + (
-            f"；{TRACED_BASIS}的部分{_change(traced)}" if round(traced - (a - b)) else "") + "）"
+            f"；其中计入的{_change(traced)}（{TRACED_BASIS}）" if round(traced - (a - b)) else "") + "）"
         rows.append(("经常性支出变化", said))
     rows.append(("未满足的规则", unmet_count(plan)))
     return rows
