@@ -107,13 +107,14 @@ def test_the_zoning_choice_that_makes_the_fourth_primary_build_is_priced(demo_ru
     4,558 ≤ 4,692 m²: the plan names the 153.81 万元 as a choice for the 局务会, less the 2 rooms
     第三小学 lends 新区实验学校 in 2030, rented then (4.00 万元). Brief hlabel2 2: with 第四小学's
     临时周转 of 2029 (3 rooms) and 2030 (1), 4 room-years × 2.00 = 8.00 万元: 161.81 万元."""
-    from junheng.planning.layout_zone_price import zone_price_note
+    from junheng.planning.layout_zone_price import zone_price_note, zone_year_notes
 
     note = zone_price_note(demo_run.plan.outcome)
     assert note.startswith("划片选择的代价（须由局务会决定：") and note.count("\n") == 1
     assert ("锦绣社区小学学生 407 人（2030 学年）现在洛北县第三小学就读，按村居整体划片划入洛北县第四小学（两校直线相距 0.4 公里）；"
             "洛北县第四小学因此新建普通教室 2 间 84.00 万元、补足体育运动场馆等 111.81 万元（其中扩充用地 659 平方米、98.85 万元）、"
-            "2029 学年临时周转 2 间·学年 4.00 万元，共 199.81 万元；若其中 144 人仍在洛北县第三小学就读") in note
+            "2029 学年临时周转 2 间·学年 4.00 万元（已含在过渡期临时周转 91 间·学年中），共 199.81 万元；"
+            "若其中 144 人仍在洛北县第三小学就读") in note
     # brief hnewsch rule (T): the target year's room is built (2 rooms, 84.00 万元 of the 199.81:
     # 2 × 42 + 111.81 + 4.00), 2029 alone borrows 2 rooms (4.00 万元)
     assert "洛北县第四小学 2030 学年小学 701 人，在扩建前学位 855 个以内" in note
@@ -121,3 +122,20 @@ def test_the_zoning_choice_that_makes_the_fourth_primary_build_is_priced(demo_ru
     # 新区实验学校 no longer borrows in 2030 (rule (T)): 第三小学 lends those 2 rooms to 第四中学
     assert ("洛北县第三小学保留这些学生后，2030 学年借给洛北县第四中学的 2 间教室须改为租用（每间每学年 2.00 万元，"
             "共 4.00 万元，须从所省中扣除）") in note
+    # rv27 7 (b): every year the plan moves 锦绣社区 (moved_years 2029—2033: 430, 407, 385, 379, 381),
+    # the same part kept (× 144 ÷ 407: 152, 136, 134, 135). 2029: 第三小学 558 + 152 = 710 on
+    # 4,368 m², ÷ (710 × 7.5) = 82.0 %, 710 × 6.5025 = 4,616.8 (249 short); 第四小学 893 − 152 = 741
+    # on 4,692 m² without the works, 84.4 %, 4,818.4 (126 short). 2031—2033 within (498 + 136 = 634
+    # and 800 − 136 = 664 the most; 634 × 6.5025 = 4,122.6 ≤ 4,368, 664 × 6.5025 = 4,317.7 ≤ 4,692).
+    # (c): keeping them frees the 2 rooms 第三小学 lends 第四小学 in 2029 (its 临时周转,
+    # layout_lend.placements), and by the same rule (unlent) 第三小学 can no longer lend 第四中学 its
+    # 1 room of 2031: 4,368 − 634 × 6.5025 = 245.4 m², less than a 初中 class of 50 at 8.8434 m²
+    # (442.2); with 2030's 2, 3 × 2.00 = 6.00 万元, 199.81 − 6.00 = 193.81 net. A note of its own:
+    # the choice's paragraph stays within the documents' 600 characters
+    assert zone_year_notes(demo_run.plan.outcome) == [
+        "锦绣社区留在洛北县第三小学的其他学年：2029 学年这部分学生 152 人，洛北县第三小学 710 人，体育运动场馆 4,368 平方米，"
+        "为标准的 82.0%（低于 85%），按生均约 6.50 平方米须再补 249 平方米；洛北县第四小学 741 人，不扩建时体育运动场馆 4,692 "
+        "平方米，为标准的 84.4%（低于 85%），按生均约 6.50 平方米须再补 126 平方米；2031—2033 学年这部分学生 134—136 人，"
+        "洛北县第三小学 624—634 人、洛北县第四小学 652—664 人，在学位以内，体育运动场馆不低于生均约 6.50 平方米；洛北县第三小学 "
+        "2029 学年不再借给洛北县第四小学 2 间教室（即其临时周转，不再需要）；洛北县第三小学 2031 学年借给洛北县第四中学的 1 间教室"
+        "也须改为租用；连同 2030 学年，借出教室改为租用共 3 间·学年 6.00 万元，从所省 199.81 万元中扣除后净省 193.81 万元。"]

@@ -147,7 +147,7 @@ def kept_effect(plan, school: str, village: str, receiver: str, n: int, stage: s
                         "" if years else rooms_again(plan, r, b)) if t]
     head = f"{village} {n:,} 人留在{school}时：{'；'.join(said)}" if said else ""
     loans = kept_loans(plan, r, b, village, key) if years else ""
-    again = (f"{village}留在{b.name}的其他学年：{'；'.join([*years, loans] if loans else years)}；"
+    again = (f"{years_head(village, b.name)}：{'；'.join([*years, loans] if loans else years)}；"
              f"{rooms_again(plan, r, b, lends=not loans)}" if years else "")
     return "。".join(t for t in (head, again) if t)
 
@@ -235,28 +235,20 @@ def school_sports(b, stage: str, n: int) -> str:
 def kept_clauses(plan, r, b, village: str, stage: str, n: int) -> list[str]:
     """The school years other than the target year in which the pupils of ``village`` moved from
     ``b`` to ``r`` (``moved_years``) are at ``r``, kept at ``b`` instead: ``b``'s pupils against
-    its seats and 校额上限 (:func:`~.layout_lend.seats_in`, :func:`~.layout_lend.size_cap`) and
-    ``r``'s, beside the plan's (``year_pupils``), said each year ``b`` is over either, the others
-    in one clause (review rv26 6: 学府社区's 156 of 2028 left 城关第一小学 2,316 pupils, 336 over
-    its seats, said 「须重新核算」); [] for a plan without ``moved_years`` or where the ``n`` kept
-    are not all the pupils moved in the target year (a community kept whole brings others)."""
+    its seats and 校额上限 (:func:`kept_over`) and ``r``'s, beside the plan's (``year_pupils``),
+    said each year ``b`` is over either, the others in one clause (review rv26 6: 学府社区's 156
+    of 2028 left 城关第一小学 2,316 pupils, 336 over its seats, said 「须重新核算」); [] for a plan
+    without ``moved_years`` or where the ``n`` kept are not all the pupils moved in the target
+    year (a community kept whole brings others)."""
     from junheng.planning.layout_borrow import year_span
-    from junheng.planning.layout_lend import seats_in, size_cap
-    from junheng.planning.year_pupils import pupils_at, total_at
+    from junheng.planning.year_pupils import total_at
 
-    k = moved_by_year(plan, r, b, village, stage)
-    if k.pop(plan.target_year, None) != n:
-        return []
-    cap, over, within = size_cap(plan, b) or 0, [], []
-    for y, m in sorted(k.items()):
-        seats, had = seats_in(plan, b, stage, y), total_at(plan.year_pupils, y, b.school_id)
-        own = int(pupils_at(plan.year_pupils, y, b.school_id).get(stage, 0))  # of the stage, against its seats
-        if max(own + m - seats, had + m - cap if cap else 0) <= 0:
+    over, within = [], []
+    for y, m, had, words in kept_over(plan, r, b, village, stage, n):
+        if not words:
             within.append((y, had + m))
             continue
-        out = [f"超出学位 {seats:,} 个 {own + m - seats:,} 人（本方案 {max(own - seats, 0):,} 人）" if own + m > seats else "",
-               f"超过校额上限 {cap:,} 人 {had + m - cap:,} 人（本方案 {max(had - cap, 0):,} 人）" if cap and had + m > cap else ""]
-        over.append(f"{y} 学年该社区 {m:,} 人，{b.name} {had + m:,} 人（本方案 {had:,} 人），{'、'.join(x for x in out if x)}，"
+        over.append(f"{y} 学年该社区 {m:,} 人，{b.name} {had + m:,} 人（本方案 {had:,} 人），{'、'.join(words)}，"
                     f"{r.name} {total_at(plan.year_pupils, y, r.school_id) - m:,} 人（本方案 "
                     f"{total_at(plan.year_pupils, y, r.school_id):,} 人）")
     if within:
@@ -264,6 +256,35 @@ def kept_clauses(plan, r, b, village: str, stage: str, n: int) -> list[str]:
         over.append(f"{year_span([y for y, _n in within])}{b.name} {least:,}{f'—{most:,}' if most > least else ''} 人，"
                     f"在学位和校额上限以内")
     return over
+
+
+def kept_over(plan, r, b, village: str, stage: str, n: int, full: bool = True) -> list[tuple[int, int, int, list[str]]]:
+    """(school year, pupils kept, ``b``'s pupils that year in the plan, what ``b`` is over with
+    them: its seats (:func:`~.layout_lend.seats_in`) and 校额上限 (:func:`~.layout_lend.size_cap`),
+    each with the plan's figure, ``full`` with the seats and the cap too) for the years of
+    :func:`kept_clauses`."""
+    from junheng.planning.layout_lend import seats_in, size_cap
+    from junheng.planning.year_pupils import pupils_at, total_at
+
+    k = moved_by_year(plan, r, b, village, stage)
+    if k.pop(plan.target_year, None) != n:
+        return []
+    cap, out = size_cap(plan, b) or 0, []
+    for y, m in sorted(k.items()):
+        seats, had = seats_in(plan, b, stage, y), total_at(plan.year_pupils, y, b.school_id)
+        own = int(pupils_at(plan.year_pupils, y, b.school_id).get(stage, 0))  # of the stage, against its seats
+        words = [f"超出学位{f' {seats:,} 个' if full else ''} {own + m - seats:,} 人（本方案 {max(own - seats, 0):,} 人）"
+                 if own + m > seats else "",
+                 f"超过校额上限{f' {cap:,} 人' if full else ''} {had + m - cap:,} 人（本方案 {max(had - cap, 0):,} 人）"
+                 if cap and had + m > cap else ""]
+        out.append((y, m, had, [w for w in words if w]))
+    return out
+
+
+def years_head(village: str, school: str) -> str:
+    """The label of the paragraph on the other school years of keeping ``village`` at ``school``
+    (:func:`kept_effect`; the 表 2 rows' 「逐年见」 and the 划片选择的代价 note's, rv27 6)."""
+    return f"{village}留在{school}的其他学年"
 
 
 def moved_by_year(plan, r, b, village: str, stage: str) -> dict[int, int]:
@@ -354,4 +375,5 @@ def _whole_misfit(size: int, floor: int, seats: int, school: str, n: int, rooms)
 
 
 __all__ = ["ROOMS_AGAIN", "SPLIT_STAYS", "SPORTS_AGAIN", "community_totals", "freed_need", "keep_choice", "keep_whole",
-           "kept_clauses", "kept_effect", "kept_loans", "moved_by_year", "receiver_areas", "rooms_again", "school_sports", "stage_key"]
+           "kept_clauses", "kept_effect", "kept_loans", "kept_over", "moved_by_year", "receiver_areas", "rooms_again", "school_sports", "stage_key",
+           "years_head"]

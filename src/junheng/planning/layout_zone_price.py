@@ -22,6 +22,15 @@ model; nothing where no such school exists.
 the sports area at 85 % of the standard) and the one the price keeps (the plans' area a pupil,
 85 % plus the margin, as ``R`` is held to), so that a school can keep the pupils without the
 达标路径 adding sports area there.
+
+Review rv27 7: the receiver's 临时周转 in the price is caused by the choice (its rooms of those
+years are needed only for the moved pupils, :func:`rent_caused`) and counted among the 过渡期's
+room-years too: it is said inside them (「已含在过渡期临时周转 91 间·学年中」), not to be added
+twice. What keeping the pupils frees and costs at ``B``: the rooms it no longer lends ``R`` and
+its loans of every year that turn into rented rooms, their rent taken from the saving (net). The other school years are checked in :mod:`~.layout_zone_years` and said in a
+note of their own after the choice's (:func:`zone_year_notes`: the choice's note is one
+paragraph of the document); the 表 2 row (:func:`zone_rows`) names the years that fail and
+points there.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
     :func:`zone_price_note`."""
     from junheng.planning.layout_lend import km, receiver_room
     from junheng.planning.layout_waiting import room_year_yuan
+    from junheng.planning.layout_zone_years import kept_years
 
     if not plan.year_pupils or not plan.target_year:
         return []
@@ -59,6 +69,7 @@ def zone_choices(plan: LayoutOutcome) -> list[dict]:
                         "km": km(r, by_id[b]),
                         "unlent": unlent(plan, by_id[b], stage, kept,
                                          r.school_id if int(plan.target_year) in rent else "")})
+            out[-1]["years"] = kept_years(plan, out[-1])
     return out
 
 
@@ -102,15 +113,16 @@ def kept_room(plan: LayoutOutcome, b: PlannedSchool, stage: str) -> int:
 
 
 def unlent(plan: LayoutOutcome, b: PlannedSchool, stage: str, kept: int,
-           saved: str = "") -> list[tuple[str, int]]:
-    """(borrower, rooms) of ``b``'s loans of the target year (:func:`~.layout_lend.placements`)
-    that no longer fit its sports area once it keeps ``kept`` pupils of ``stage``, at the rule of
-    :func:`kept_room` (review rv11 2: 第三小学 kept the 158 and still lent 新区实验学校 2 rooms in
-    2030); class by class, those that fit first. ``saved``: a borrower whose rooms that year the
-    choice saves (:func:`rent_caused`), its loan no longer needed."""
+           saved: str = "", year: int | None = None) -> list[tuple[str, int]]:
+    """(borrower, rooms) of ``b``'s loans of ``year`` (the target year where None;
+    :func:`~.layout_lend.placements`) that no longer fit its sports area once it keeps ``kept``
+    pupils of ``stage``, at the rule of :func:`kept_room` (review rv11 2: 第三小学 kept the 158
+    and still lent 新区实验学校 2 rooms in 2030); class by class, those that fit first. ``saved``:
+    a borrower whose rooms that year the choice saves (:func:`rent_caused`), its loan no longer
+    needed."""
     from junheng.planning.layout_lend import class_size, placements, sports_room
 
-    year, on = int(plan.target_year), {stage: kept}
+    year, on = int(plan.target_year if year is None else year), {stage: kept}
     out = []
     for p in placements(plan):
         lent = {k: n for k, _d, n, _sp in p.lenders}.get(b.school_id, 0)
@@ -208,14 +220,16 @@ def _line(plan: LayoutOutcome, c: dict) -> str:
             f"{float(r.sports_m2['now']):,.0f} 平方米，{_saved_words(plan, c)}{_unlent_words(plan, c)}；代价是该片区的学生分在两校就读（不再整体划片）")
 
 
-def _cost_words(plan: LayoutOutcome, c: dict) -> str:
-    """What the receiver builds for the move and its total: '新建普通教室 2 间 84.00 万元、…，共 199.81 万元'."""
+def _cost_words(plan: LayoutOutcome, c: dict, short: bool = False) -> str:
+    """What the receiver builds for the move and its total: '新建普通教室 2 间 84.00 万元、…，共 199.81
+    万元'; ``short``: without the rooms' count and the land (the 表 2 row)."""
     r = c["school"]
-    built = f"新建普通教室 {c['rooms']:,} 间 {c['rooms_yuan'] / 10_000:,.2f} 万元" if c["rooms"] else ""
+    rooms = "教室" if short else f"普通教室 {c['rooms']:,} 间"
+    built = f"新建{rooms} {c['rooms_yuan'] / 10_000:,.2f} 万元" if c["rooms"] else ""
     land = (f"（其中扩充用地 {r.sports_land_area:,.0f} 平方米、{r.sports_land_yuan / 10_000:,.2f} 万元）"
-            if r.sports_land_area else "")
+            if r.sports_land_area and not short else "")
     areas = f"补足体育运动场馆等 {r.area_yuan / 10_000:,.2f} 万元{land}" if r.area_yuan else ""
-    rent = _rent_words(plan, c["rent"])
+    rent = _rent_words(plan, c["rent"], short)
     return f"{'、'.join(p for p in (built, areas, rent) if p)}，共 {_said_total(plan, c):,.2f} 万元"
 
 
@@ -226,20 +240,26 @@ def _saved_words(plan: LayoutOutcome, c: dict) -> str:
 
 def zone_rows(plan: LayoutOutcome) -> list[tuple[str, str]]:
     """The 需局务会决定的事项 rows of :func:`zone_choices` (review rv26 7: 锦绣社区's 144, 199.81
-    万元, was only in the note while 学府社区's 95.58 万元 had a row): the decision, then the plan
-    and the alternative with their figures, as :func:`zone_price_note` says them.
+    万元, was only in the note while 学府社区's 95.58 万元 had a row): the decision, then what the
+    plan builds, what the alternative saves net of what it costs the present school, the years
+    it breaks a rule, and where they are said year by year (rv27 6: a 局务会 reads a row, the
+    note's figures of :func:`zone_price_note` in about 200 characters).
 
     See tests/planning/test_layout_zone_price.py for a worked county.
     """
+    from junheng.planning.layout_keep_whole import years_head
+    from junheng.planning.layout_zone_years import failing_words
+
     out = []
     for c in zone_choices(plan):
-        r, b, st, year = c["school"], c["from"], STAGE_WORDS[c["stage"]], plan.target_year
+        r, b = c["school"], c["from"]
         names = "、".join(c["villages"])
+        fail = failing_words(plan, c)
+        see = f"；逐年见“{years_head(names, b.name)}”" if c["years"] else ""
         out.append((f"{names} {c['kept']:,} 人留在{b.name}还是划入{r.name}",
-                    f"按本方案整体划入{r.name}：{names}{st}学生 {c['moved']:,} 人（{year} 学年）划入，{r.name}"
-                    f"{_cost_words(plan, c)}；或其中 {c['kept']:,} 人留在{b.name}（该片区的学生分在两校就读，不再整体划片）："
-                    f"{r.name} {year} 学年{st} {c['left']:,} 人，在扩建前学位 {seats_before(plan, r, c['stage']):,} 个以内，"
-                    f"{_saved_words(plan, c)}{_unlent_words(plan, c)}"))
+                    f"按本方案整体划入{r.name}：{_cost_words(plan, c, short=True)}；或其中 {c['kept']:,} 人留在"
+                    f"{b.name}（该片区分两校就读）：可省 {_said_total(plan, c):,.2f} 万元{net_words(plan, c, short=True)}"
+                    f"{f'；{fail}' if fail else ''}{see}"))
     return out
 
 
@@ -253,15 +273,21 @@ def _said_total(plan: LayoutOutcome, c: dict) -> float:
     return sum(round(x / 10_000, 2) for x in parts)
 
 
-def _rent_words(plan: LayoutOutcome, rent: dict[int, int]) -> str:
-    """'2029—2030 学年临时周转 4 间·学年 8.00 万元' of :func:`rent_caused`, '' without."""
+def _rent_words(plan: LayoutOutcome, rent: dict[int, int], short: bool = False) -> str:
+    """'2029 学年临时周转 2 间·学年 4.00 万元（已含在过渡期临时周转 91 间·学年中）' of
+    :func:`rent_caused`, '' without: the receiver's own room-years, counted in the 过渡期's
+    (:func:`~.layout_options.temporary_facts`), said so that no reader adds them twice (rv27 7);
+    ``short``: without the room-years of its own."""
     from junheng.planning.layout_borrow import year_span
+    from junheng.planning.layout_options import temporary_facts
     from junheng.planning.layout_waiting import room_year_yuan
 
     if not rent:
         return ""
-    n = sum(rent.values())
-    return f"{year_span(list(rent))}临时周转 {n:,} 间·学年 {n * room_year_yuan(plan) / 10_000:,.2f} 万元"
+    n, total = sum(rent.values()), temporary_facts(plan)[1]
+    inside = f"（已含在过渡期临时周转 {total:,} 间·学年中）" if total >= n else ""
+    rooms = "" if short else f" {n:,} 间·学年"
+    return f"{year_span(list(rent))}临时周转{rooms} {n * room_year_yuan(plan) / 10_000:,.2f} 万元{inside}"
 
 
 def _room_words(plan: LayoutOutcome, c: dict) -> str:
@@ -287,7 +313,8 @@ def _per_pupil(s: PlannedSchool, stage: str) -> str:
 
 
 def _unlent_words(plan: LayoutOutcome, c: dict) -> str:
-    """'；洛北县第三小学 2030 学年借给…的 2 间须改为租用（…4.00 万元）' of ``c["unlent"]``, '' without."""
+    """'；洛北县第三小学保留这些学生后，2030 学年借给…的 2 间教室须改为租用（…4.00 万元）' of
+    ``c["unlent"]``, '' without (the other years': :func:`~.layout_zone_years.years_note`)."""
     from junheng.planning.layout_waiting import room_year_yuan
 
     if not c["unlent"]:
@@ -297,3 +324,35 @@ def _unlent_words(plan: LayoutOutcome, c: dict) -> str:
     price = room_year_yuan(plan)
     return (f"；{c['from'].name}保留这些学生后，{plan.target_year} 学年借给{who}教室须改为租用（每间每学年 "
             f"{price / 10_000:,.2f} 万元，共 {rooms * price / 10_000:,.2f} 万元，须从所省中扣除）")
+
+
+def rented_yuan(plan: LayoutOutcome, c: dict) -> float:
+    """The rent (元) of the present school's loans of every year the choice turns into rented
+    rooms (:func:`~.layout_zone_years.rented_loans`)."""
+    from junheng.planning.layout_waiting import room_year_yuan
+    from junheng.planning.layout_zone_years import rented_loans
+
+    return sum(n for years in rented_loans(plan, c).values() for n in years.values()) * room_year_yuan(plan)
+
+
+def net_words(plan: LayoutOutcome, c: dict, short: bool = False) -> str:
+    """'从所省 199.81 万元中扣除后净省 193.81 万元': the saving less the rent of :func:`rented_yuan`,
+    each at 0.01 万元; ``short`` (the 表 2 row, the present school just named):
+    '，扣除该校借出教室改为租用 6.00 万元，净省 193.81 万元'; '' without rent."""
+    rent, total = round(rented_yuan(plan, c) / 10_000, 2), _said_total(plan, c)
+    if not rent:
+        return ""
+    if short:
+        return f"，扣除该校借出教室改为租用 {rent:,.2f} 万元，净省 {total - rent:,.2f} 万元"
+    return f"从所省 {total:,.2f} 万元中扣除后净省 {total - rent:,.2f} 万元"
+
+
+def zone_year_notes(plan: LayoutOutcome) -> list[str]:
+    """The notes on the other school years of :func:`zone_choices`
+    (:func:`~.layout_zone_years.years_note`), one a choice, after :func:`zone_price_note`.
+
+    See tests/planning/test_layout_zone_price.py for a worked county.
+    """
+    from junheng.planning.layout_zone_years import years_note
+
+    return [f"{t}。" for c in zone_choices(plan) if (t := years_note(plan, c))]

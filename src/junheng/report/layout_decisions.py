@@ -144,7 +144,8 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
     (:func:`~junheng.planning.layout_keep_whole.keep_choice`): the plan or that community here,
     each with its pupils and the receiver's top-up of per-pupil areas it keeps or no longer
     needs (:func:`~junheng.planning.layout_keep_whole.freed_need`; review hxuefu: 表 2 did not
-    offer 学府社区's 136, said only in ``section``).
+    offer 学府社区's 136, said only in ``section``), the years the option breaks a rule and where
+    they are said year by year (rv27 6: a cell of 564 characters; a row in about 200).
 
     >>> from junheng.planning.layout_outcome import PlannedSchool, VillageAssignment as VA
     >>> a = PlannedSchool("A", "城关一小", "keep", capacity={"primary": 1_980}, students_after={"primary": 1_477}, stay_floor=1_483)
@@ -157,7 +158,7 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
     ...     assignments=(moved, VA("V", "grades_1_3", "B", 459, 0.1, 0.9, False, village_name="学府社区", before_school="B")))
     >>> for cell in relief_rows(plan, "三")[0]: print(cell)
     学府社区 136 人留在城关一小还是划入东城小学
-    按本方案划入东城小学：城关一小 1,477 人，为分流下限 1,483 人的 99.6%；东城小学 595 人，补足生均面积 95.58 万元；或留在城关一小（该社区仍由两校分别接收）：城关一小 1,613 人，达到分流下限；东城小学 459 人，不再需要补足生均面积（接收学校补足生均面积共 663.81 万元减为 568.23 万元，其中扩充体育运动场地用地 2,524 平方米减为 2,257 平方米；一次性建设投资 5,156.52 万元减为 5,060.94 万元）
+    按本方案划入东城小学：城关一小 1,477 人，为分流下限的 99.6%；东城小学补足生均面积 95.58 万元；或留在城关一小（该社区仍由两校分别接收）：该校 1,613 人，达到分流下限；东城小学不再需要补足，一次性建设投资减为 5,060.94 万元
     三
     """
     from junheng.planning import layout_keep_whole as kw
@@ -170,48 +171,51 @@ def relief_rows(plan: LayoutOutcome, section: str) -> list[list[str]]:
         if got is None or got[0] == "none" or got[2] not in by:
             continue
         kind, village, school, k, _all, stage = got
-        r, after = by[school], rooms[school][1]
-        key = kw.stage_key(r, stage)
-        paid = f"，补足生均面积 {_wan(r.area_yuan)}" if round(r.area_yuan) else ""
-        freed = _freed_words(plan, r, key, k) if paid else ""
-        here = kw.school_sports(by[name], key, k) if name in by else ""
-        sports = "，体育运动场馆不需补建" if here and not here.endswith(kw.SPORTS_AGAIN) else ""
+        r, key = by[school], kw.stage_key(by[school], stage)
+        paid = f"；{school}补足生均面积 {_wan(r.area_yuan)}" if round(r.area_yuan) else ""
         keeps = (f"留在{name}（该社区仍由两校分别接收）" if kind == "split"
                  else f"整体划入{name}（须核对该社区到{name}的走读时间）")
-        clauses = kw.kept_clauses(plan, r, by[name], village, key, k) if name in by else []
-        years = "；".join(x for x in [*clauses, kw.kept_loans(plan, r, by[name], village, key)] if x) if clauses else ""
-        rooms_said = kw.rooms_again(plan, r, by[name], lends=not years).split("（")[0] if name in by else ""
-        again = "；".join(x for x in ((f"{name}{kw.SPORTS_AGAIN}" if here.endswith(kw.SPORTS_AGAIN) else ""),
-                                      f"其他学年：{years}" if years else "", rooms_said) if x)
         rows.append([f"{village}{f' {k:,} 人' if kind == 'split' else '整体'}留在{name}还是划入{school}",
-                     f"按本方案划入{school}：{name} {n:,} 人，为分流下限 {f:,} 人的 {100 * n / f:.1f}%；{school} {after:,} 人"
-                     f"{paid}；或{keeps}：{name} {n + k:,} 人，达到分流下限{sports}；{school} {after - k:,} 人{freed}"
-                     + (f"；{again}" if again else ""), section])
+                     f"按本方案划入{school}：{name} {n:,} 人，为分流下限的 {100 * n / f:.1f}%{paid}；或{keeps}："
+                     f"该校 {n + k:,} 人，达到分流下限{_freed_words(plan, r, key, k) if paid else ''}"
+                     f"{_kept_years_words(plan, r, by.get(name), village, key, k)}", section])
     return rows + [[item, said, NOTES_PART + "“划片选择的代价”"] for item, said in zone_rows(plan)]
 
 
 def _freed_words(plan: LayoutOutcome, r, key: str, k: int) -> str:
     """What the receiver ``r`` no longer tops up with ``k`` fewer pupils of ``key``
-    (:func:`~junheng.planning.layout_keep_whole.freed_need`): the receivers' areas, their land
-    and the one-off investment less its ``area_yuan`` (review rv26 5: 5,156.52 → 5,060.94 万元
-    and the 267 m² of land 待决策 went unsaid), or that it is to be computed again."""
+    (:func:`~junheng.planning.layout_keep_whole.freed_need`): its top-up and the one-off
+    investment less its ``area_yuan`` (review rv26 5: 5,156.52 → 5,060.94 万元 went unsaid; the
+    areas and land freed are said in the remedy's paragraph, rv27 6), or that it is to be
+    computed again."""
     from junheng.planning import layout_keep_whole as kw
     from junheng.planning.layout_options import option_facts
     from junheng.planning.layout_outcome import shown_yuan
 
     if kw.freed_need(r, key, k) is None:
-        return "，补足生均面积须重新核算"
-    after = dict((plan.metrics or {}).get("after", {}))
-    total, land = float(after.get("receiver_area_yuan") or 0.0), float(after.get("sports_land_m2") or 0.0)
-    if not round(total):
-        return "，不再需要补足生均面积"
-    less = shown_yuan([r.area_yuan])
-    land_words = (f"，其中扩充体育运动场地用地 {land:,.0f} 平方米减为 {land - r.sports_land_area:,.0f} 平方米"
-                  if round(r.sports_land_area) and land else "")
+        return f"；{r.name}补足生均面积须重新核算"
     once = float(option_facts(plan).get("once_yuan") or 0.0)
-    once_words = f"；一次性建设投资 {_wan(once)}减为 {_wan(shown_yuan([once]) - less)}" if round(once) else ""
-    return (f"，不再需要补足生均面积（接收学校补足生均面积共 {_wan(total)}减为 {_wan(shown_yuan([total]) - less)}"
-            f"{land_words}{once_words}）")
+    less = shown_yuan([r.area_yuan])
+    return f"；{r.name}不再需要补足" + (f"，一次性建设投资减为 {_wan(shown_yuan([once]) - less)}" if round(once) else "")
+
+
+def _kept_years_words(plan: LayoutOutcome, r, b, village: str, key: str, k: int) -> str:
+    """The option's breaks beside its figures: the school keeping them whose sports works are
+    to be computed again (:func:`~junheng.planning.layout_keep_whole.school_sports`), the years
+    it is over its seats or 校额上限 (:func:`~junheng.planning.layout_keep_whole.kept_over`), and
+    where the years are said (rv27 6: a 564-character cell); without the moves by year, the
+    rooms to count again where the plan has its pupils by year."""
+    from junheng.planning import layout_keep_whole as kw
+
+    if b is None:
+        return ""
+    again = f"；{b.name}{kw.SPORTS_AGAIN}" if kw.school_sports(b, key, k).endswith(kw.SPORTS_AGAIN) else ""
+    years = kw.kept_over(plan, r, b, village, key, k, full=False)
+    if not years:
+        rooms = kw.rooms_again(plan, r, b).split("（")[0]
+        return f"{again}；{rooms}" if rooms else again
+    over = "".join(f"；{y} 学年{b.name}{'、'.join(words)}" for y, _m, _had, words in years if words)
+    return f"{again}{over}；逐年见“{kw.years_head(village, b.name)}”"
 
 
 def ground_row(plan: LayoutOutcome) -> list[str]:

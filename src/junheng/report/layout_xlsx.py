@@ -33,7 +33,7 @@ from junheng.planning.layout_reasons import action_reasons
 from junheng.planning.layout_receivers import receivers
 from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import BEDLESS_ONLY, BEDLESS_WORDS, bedless_only, young_far_rows
-from junheng.planning.layout_zone_price import zone_price_note
+from junheng.planning.layout_zone_price import zone_price_note, zone_year_notes
 from junheng.planning.staffing_absorb import plan_absorption
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
@@ -400,7 +400,7 @@ def comparison_notes(plan: LayoutOutcome) -> list[str]:
             BOARDERS_NOTE, site_cost_note(plan.weights), *floor_unpaid_note(plan), *limits_note(plan),
             *unchanged_beds_note(plan), *with_boarding_target(plan.notes, plan), *no_ground_note(plan),
             *(n for n in (lend_note(plan), entry_note(plan)) if n),
-            *(n for n in (zone_price_note(plan),) if n)]
+            *(n for n in (zone_price_note(plan),) if n), *zone_year_notes(plan)]
 
 
 #: One basis for the boarders of every column, and 当前 as reported (review2 findings 1, 4).
