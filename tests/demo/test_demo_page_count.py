@@ -67,6 +67,8 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: merged with briefs hteach (rv26 3: the 代课 left after the early transfers named with their years, 「费用未计入财政支出」,
 #: 31 more in each) and hmoney (rv26 8: 「按目前实际拨付和所设单价计」 for 「按目前实际支出可核实」, 5 and 11 more):
 #: 34,846 and 42,421 (pages within 32 and 38)
+#: brief hdates (rv28 5, 6): 表 1's 班额 and 校额 完成学年 cells and the rule's clause for the latter (about 54), the
+#: yearly rows' 合计 「—」 (20 fewer in each), the options and 「均小于预测误差」 said once per row (27 fewer): 34,859 and 42,421
 CHARACTERS = {"compliance/整改措施.docx": 34_860, "自评报告.docx": 42_440}
 LONGEST = 600
 
