@@ -35,8 +35,10 @@ def test_no_size_row_says_met_on_a_margin_inside_the_forecast_error(demo_run):
         (row,) = [r for r in _rows(demo_run.out / name) if r[0].startswith("所有小学、初中规模不超过 2000 人")
                   and r[-1].startswith("计入本方案测算")]
         assert "达到标准" not in row[-1]
+        # rv28 5: 「均小于预测误差」 is the 完成学年's now, the year kept beside it
         assert row[-1] == ("计入本方案测算；待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人、"
-                           "洛北县实验中学余 14 人，均小于预测误差），须逐年核定招生")
+                           "洛北县实验中学余 14 人），须逐年核定招生")
+        assert row[-2] == "2030 学年（余量小于预测误差）"
 
 
 def test_school_counts_say_the_middle_figure_and_the_fragile_beside(demo_run):
@@ -82,3 +84,18 @@ def test_oversized_classes_are_not_a_bare_zero_while_rooms_are_short(demo_run):
         (row,) = [r for r in _rows(demo_run.out / name) if r[0].startswith("小学、初中所有班级学生数")
                   and r[-1].startswith("计入本方案测算")]
         assert "仍缺普通教室 5 间" in row[-1] and "达到标准" not in row[-1]
+        # rv28 5: the 5 rooms wait on the 局务会, whose choice the plan does not price: no year
+        assert row[-2] == "—（须局务会决定：核定用地后新建，或调整起始年级的学区，本方案无计价措施）"
+
+
+def test_the_workbook_sheet_the_self_report_names_has_the_same_completion_years(demo_run):
+    # rv28 5: the 自评报告 names the workbook's 指标整改措施 sheet for table 1's rows; its 完成学年
+    # column (the 7th) reads as the 整改措施's, from the one function (compliance_due.decided_due)
+    book = load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx", read_only=True)
+    due = {str(r[0]): r[6] for r in book["指标整改措施"].iter_rows(values_only=True) if r and r[0] and len(r) > 6}
+    assert due["小学、初中所有班级学生数分别不超过 45 人、50 人"] == (
+        "—（须局务会决定：核定用地后新建，或调整起始年级的学区，本方案无计价措施）")
+    assert due["所有小学、初中规模不超过 2000 人，九年一贯制、十二年一贯制学校义务教育阶段规模不超过 2500 人"] == (
+        "2030 学年（余量小于预测误差）")
+    report = docx_text(demo_run.out / "自评报告.docx")
+    assert "“指标整改措施”表的完成学年按局务会决定相应事项后计" in report and "余量小于预测误差的按预测中位数列并注明。" in report

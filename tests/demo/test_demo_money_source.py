@@ -77,7 +77,8 @@ def test_the_floor_top_up_falls_as_the_short_points_close(demo_run):
     _, joint = _doc(demo_run.out / "compliance" / "整改措施.docx")
     rows = [r for t in joint for r in t if r[0].startswith("县政府部门落实（每年经常性支出，不计入上列合计）：补足公用经费（")]
     assert rows and [_wan(v) for v in rows[-1][1:-1]] == topup
-    assert _wan(rows[-1][-1]) == round(sum(topup), 2)
+    # rv28 6: paid every year past the table's last: no 合计 (was the sum over the table's 8 years)
+    assert rows[-1][-1] == "—"
 
 
 def test_the_county_s_own_items_say_what_they_cost(demo_run):
@@ -88,5 +89,23 @@ def test_the_county_s_own_items_say_what_they_cost(demo_run):
     training = next(r for r in policy if r[0].startswith("所有学校按照不低于学校年度公用经费预算总额的 5%"))
     assert training[3] == "需增加教师培训经费 26.55 万元" and "费用：每年 26.55 万元（2027 学年起" in training[4]
     rows = [r for t in tables for r in t if r[0].startswith("县政府部门落实（每年经常性支出，不计入上列合计）：增加教师培训经费")]
-    # 2027–2034: 8 years × 26.55 = 212.40
-    assert rows and rows[-1][1:] == ["26.55"] * 8 + ["212.40"]
+    # 2027–2034 in the joint table, 2027–2031 in the 达标路径's: each year's 26.55 and no 合计
+    # (rv28 6: 212.40 = 8 × 26.55 there and 132.75 = 5 × 26.55 here, two 合计 for one item)
+    assert rows and rows[-1][1:] == ["26.55"] * 8 + ["—"] and rows[0][1:] == ["26.55"] * 5 + ["—"]
+
+
+def test_no_yearly_county_row_has_a_total_in_any_year_table(demo_run):
+    # rv28 6: the same yearly rows were summed over 2027–2031 (230.26, 132.75) in one table and
+    # 2027–2034 (255.97, 212.40) in the other, in both documents and the workbook; one function
+    # (policy_costs.policy_year_rows) gives every table its rows, each year's figure, 「—」 for 合计
+    from openpyxl import load_workbook
+
+    head = "县政府部门落实（每年经常性支出，不计入上列合计）："
+    for name in ("compliance/整改措施.docx", "自评报告.docx"):
+        _, tables = _doc(demo_run.out / name)
+        rows = [r for t in tables for r in t if r[0].startswith(head)]
+        assert len(rows) == 4 and {r[-1] for r in rows} == {"—"}, name
+    book = load_workbook(demo_run.out / "compliance" / "达标路径工作簿.xlsx", read_only=True)
+    for sheet in ("分年度投资", "布局调整与达标路径分年度投资"):
+        rows = [r for r in book[sheet].iter_rows(values_only=True) if str(r[0] or "").startswith(head)]
+        assert len(rows) == 2 and {r[-1] for r in rows} == {"—"}, sheet

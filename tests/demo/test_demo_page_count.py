@@ -69,6 +69,8 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: 34,846 and 42,421 (pages within 32 and 38)
 #: brief hteach2 (rv27 4: 「，2029 学年招聘 3 人到岗」 before the 代课 now 9、16, 16 more; 「不超过本方案规划年转任的」 →
 #: 「不超过规划年转任的」, 3 fewer): 34,859 and 42,434, caps unchanged
+#: brief hdates (rv28 5, 6): 表 1's 班额 and 校额 完成学年 cells and the rule's clause for the latter (about 54), the
+#: yearly rows' 合计 「—」 (20 fewer in each), the options and 「均小于预测误差」 said once per row (27 fewer): 34,859 and 42,421
 CHARACTERS = {"compliance/整改措施.docx": 34_860, "自评报告.docx": 42_440}
 LONGEST = 600
 

@@ -28,7 +28,7 @@ def test_the_title_states_the_plan_and_the_line_under_it_where_it_stands(rect):
     assert paras[0] == "洛北县义务教育优质均衡发展整改措施"
     assert paras[1] == ("按本方案已安排的措施，2030 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计"
                         "（标“须局务会决定”），须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均"
-                        "不列完成学年，并写明原因。")
+                        "不列完成学年，并写明原因；余量小于预测误差的按预测中位数列并注明。")  # rv28 5: the 校额 row
     text = "\n".join(paras)
     assert "仍未达标）" not in paras[0] and "给不出" not in text
 

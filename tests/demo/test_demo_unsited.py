@@ -75,7 +75,7 @@ def test_target_year_borrowers_are_not_solved_and_rented_rooms_wait_for_premises
     text = _docx(demo_run.out / "compliance" / "整改措施.docx")
     assert ("仍缺普通教室 5 间（在借用教室上课的班级按平均班额计入；其中洛北县实验中学 3 间（校内用地放不下）、"
             "洛北县第四中学 2 间（校内用地放不下）规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，"
-            "须由局务会决定：核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”））") in text
+            "须由局务会决定（见《布局调整方案》“学区调整的选择”））") in text  # rv28 5: the options in 完成学年
     layout = _docx(demo_run.out / "布局调整方案.docx")
     assert ("洛北县新区实验学校：2028 学年 1 间：直线 3 公里内没有当年有空余教室、且在校额上限和达标要求内可以借出的学校，"
             "租用校外用房（待落实，条件见下）；2029 学年 1 间：") in layout

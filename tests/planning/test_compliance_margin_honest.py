@@ -13,6 +13,7 @@ import pandas as pd
 from junheng.evaluate.engine import item_failure
 from junheng.evaluate.items import ItemResult, Status
 from junheng.evaluate.verdict import Verdict
+from junheng.planning.compliance_due import decided_due
 from junheng.planning.compliance_json import passing_text
 from junheng.planning.compliance_measures import (
     PLAN,
@@ -49,13 +50,15 @@ def test_the_size_row_within_the_forecast_error_is_to_be_checked_not_met():
     near = ({"name": "洛北县第一初级中学", "margin": 2}, {"name": "洛北县实验中学", "margin": 14})
     rows = measure_rows(current, Context(after, frozenset(), True, 2027, 2030, near_cap=near))
     assert (rows[0]["basis"], rows[0]["after"]) == (
-        PLAN, "待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人、洛北县实验中学余 14 人，"
-              "均小于预测误差），须逐年核定招生")
+        PLAN, "待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人、洛北县实验中学余 14 人），"
+              "须逐年核定招生")
     assert "达到标准" not in rows[0]["after"]
     assert due_text(rows[0]) == "2030 学年"
+    # rv28 5: 「均小于预测误差」 moved to the 完成学年 cell, the year kept and said so
+    assert decided_due(rows[0], {}) == "2030 学年（余量小于预测误差）"
     assert "按测算 2030 学年达到的 0 项，仍未达到的 0 项，待核实的 1 项" in count_sentence(rows, 2030, "表 1")
     one = measure_rows(current, Context(after, frozenset(), True, 2027, 2030, near_cap=near[:1]))
-    assert one[0]["after"] == ("待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人，小于预测误差），"
+    assert one[0]["after"] == ("待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人），"
                                "须逐年核定招生")
     plain = measure_rows(current, Context(after, frozenset(), True, 2027, 2030))
     assert plain[0]["after"] == "按测算 2030 学年达到标准"

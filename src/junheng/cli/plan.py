@@ -239,7 +239,7 @@ def _year_table(title: str, first: str, years: list[str], rows: list) -> Table:
     for head in (first, *(f"{y} 学年" for y in years), "合计"):
         table.add_column(head, overflow="fold")
     for name, values, total in rows:
-        table.add_row(name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}")
+        table.add_row(name, *[f"{v:,.2f}" for v in values], numbers.number(total, 2))  # 「—」: yearly, no 合计
     return table
 
 

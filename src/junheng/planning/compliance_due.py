@@ -10,6 +10,10 @@ data), and says which. A decision that takes land beside a school (the 达标路
 (review rv15 2: 8.9 ha, about 1.4 亿元, beside 「2030 学年」): the land is the 自然资源
 department's to grant and its money is not in the plan's total, so the row reads 「—（须局务会决定，
 需论证，待核实：…用地 N 平方米，约 X 万元，未计入本方案总投资；用地须经自然资源部门确认，确认前不列完成学年）」.
+The same rule holds for a row 待核实 (rv28 5): the 班额 row whose rooms still borrowed wait on an
+unpriced decision (``waits``) reads 「—（须局务会决定：…，本方案无计价措施）」, not the target year;
+a row met by the forecast's middle figure within its error (``margin``) keeps its year with
+「（余量小于预测误差）」, and :func:`status_line` says so in the rule.
 
 :func:`senior_decision` is the 高中 bill of a school that shares its buildings with a 高中 as
 a decision of its own (the 评估办法 splits a shared room or field by pupils, so the 初中's k
@@ -34,6 +38,10 @@ DECIDES = "须局务会决定"
 LAND_PENDING = "需论证，待核实"
 APART = "未计入本方案总投资"
 LAND_TAIL = f"{APART}；用地须经自然资源部门确认，确认前不列完成学年"
+#: a row met only by the forecast's middle figure, by less than its error (rv28 5): its year, said so
+MARGIN = "余量小于预测误差"
+#: the rule's clause for such rows (:func:`status_line`)
+MARGIN_RULE = "余量小于预测误差的按预测中位数列并注明"
 
 
 def _why(reason: str) -> str:
@@ -75,6 +83,23 @@ def _blockers(row: Mapping[str, Any], doc: Mapping[str, Any]) -> list[Mapping[st
     return [x for x in rows if x["item"] == row["item"]]
 
 
+def _held_due(row: Mapping[str, Any]) -> str | None:
+    """The 完成学年 of a row whose rest waits on a decision the plan does not price (``waits``:
+    the 班额 row's rooms still borrowed): none; of one met by less than the forecast's error
+    (``margin``): its year, said so (rv28 5); None for any other row.
+
+    >>> _held_due({"year": 2030, "waits": "核定用地后新建，或调整学区"})
+    '—（须局务会决定：核定用地后新建，或调整学区，本方案无计价措施）'
+    >>> _held_due({"year": 2030, "margin": True}), _held_due({"year": 2030})
+    ('2030 学年（余量小于预测误差）', None)
+    """
+    if row.get("waits"):
+        return f"{numbers.DASH}（{DECIDES}：{row['waits']}，本方案无计价措施）"
+    if row.get("margin"):
+        return f"{row['year']} 学年（{MARGIN}）"
+    return None
+
+
 def decided_due(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
     """The 完成学年 cell of a 表 1 row: its year when met or due; for one left 仍未达标, the
     year it is met if the 局务会 takes the priced decision, or 「—」 with why none closes it.
@@ -106,6 +131,8 @@ def decided_due(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
     >>> decided_due({"year": 2027, "after": "未达标，落实后按数据复核"}, doc)
     '2027 学年'
     """
+    if (held := _held_due(row)) is not None:  # a 待核实 row the rule dates (rv28 5)
+        return held
     if (cv := _cv_due(row, doc)) is not None:  # an area CV the plan leaves over its limit, its row
         return cv  # 仍未达标 or, with no project of the plan for it, a policy row (rv15 2)
     if not str(row.get("after", "")).startswith("仍未达标"):
@@ -152,19 +179,23 @@ def _path_due(doc: Mapping[str, Any], priced: Mapping[str, Mapping[str, Any]], l
 def status_line(doc: Mapping[str, Any], where: str = "表 1") -> str:
     """The line under a failing plan's title: its scope and where it stands, without making
     the failure its name ('' for a plan that passes); with a decision on land (:func:`takes_land`)
-    it says that such rows have no year (rv15 2).
+    it says that such rows have no year (rv15 2), with a row met by less than the forecast's
+    error (``margin``) how its year is said (rv28 5).
 
     >>> status_line({"target_year": 2030, "confirmed": False})
     '按本方案已安排的措施，2030 学年全县仍不能通过复核；表 1 的完成学年按局务会决定相应事项后计（标“须局务会决定”），本方案无计价措施的事项不列完成学年，并写明原因。'
     >>> status_line({"target_year": 2030, "confirmed": False, "cv_fill": [{"fill": {"land": 300}}]}).split("），")[1]
     '须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年，并写明原因。'
+    >>> status_line({"target_year": 2030, "confirmed": False, "measures": {"rows": [{"margin": True}]}}).split("），")[1]
+    '本方案无计价措施的事项不列完成学年，并写明原因；余量小于预测误差的按预测中位数列并注明。'
     """
     if doc.get("confirmed", True):
         return ""
     none = ("须征用相邻用地的事项在自然资源部门确认用地前、本方案无计价措施的事项均不列完成学年" if takes_land(doc)
             else "本方案无计价措施的事项不列完成学年")
+    margin = any(r.get("margin") for r in (doc.get("measures") or {}).get("rows") or [])
     return (f"按本方案已安排的措施，{doc['target_year']} 学年全县仍不能通过复核；{where}{' ' if where[-1:].isdigit() else ''}的完成学年按局务会决定相应事项后计"
-            f"（标“{DECIDES}”），{none}，并写明原因。")
+            f"（标“{DECIDES}”），{none}，并写明原因{f'；{MARGIN_RULE}' if margin else ''}。")
 
 
 def takes_land(doc: Mapping[str, Any]) -> bool:

@@ -45,6 +45,7 @@ from junheng.planning.compliance_json import (
     plan_fragile,
     plan_unsited,
 )
+from junheng.planning.layout_footprint import BORROW_CHOICES
 from junheng.planning.pending_land import land_passing, plan_land
 from junheng.planning.policy_costs import cost_words, shortfall_yuan, wan_up
 from junheng.planning.size_margins import size_margins
@@ -133,15 +134,14 @@ HELD = "待核实："
 
 def size_held(near: Iterable[Mapping[str, Any]], year: int) -> str:
     """The 校额 row's 整改后 when schools are within the cap by less than the forecast's error
-    (brief hhonest2 1: 「按测算 2030 学年达到标准」 on 第一初级中学's 2 pupils): 待核实 with each.
+    (brief hhonest2 1: 「按测算 2030 学年达到标准」 on 第一初级中学's 2 pupils): 待核实 with each;
+    that each margin is below the error is the row's 完成学年 (rv28 5), not said twice.
 
     >>> size_held([{"name": "第一初级中学", "margin": 2}, {"name": "实验中学", "margin": 14}], 2030)
-    '待核实：按预测中位数 2030 学年不超过上限（第一初级中学余 2 人、实验中学余 14 人，均小于预测误差），须逐年核定招生'
+    '待核实：按预测中位数 2030 学年不超过上限（第一初级中学余 2 人、实验中学余 14 人），须逐年核定招生'
     """
-    near = list(near)
     each = "、".join(f"{m['name']}余 {m['margin']:,} 人" for m in near)
-    return (f"{HELD}按预测中位数 {year} 学年不超过上限（{each}，{'均' if len(near) > 1 else ''}小于预测误差），"
-            "须逐年核定招生")
+    return f"{HELD}按预测中位数 {year} 学年不超过上限（{each}），须逐年核定招生"
 
 
 #: a failing item no policy names, and every 待核实 item: what the standard asks, by the county
@@ -428,6 +428,7 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
                                  f"{numbers.trimmed(rule.floor_ratio * 100, 1)}%",
                      "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
                      "basis": PLAN, "year": ctx.target_year,
+                     **({"margin": True} if not (still or unsited or land) and (ctx.fragile or {}).get(stage) else {}),
                      "after": (f"仍未达标{left}（见“未解决事项”表）" if still
                                else f"待核实：按测算 {ctx.target_year} 学年{left[1:-1]}" if unsited or land
                                else f"{HELD if (ctx.fragile or {}).get(stage) else ''}按测算 {ctx.target_year} "
@@ -444,8 +445,10 @@ def _item_row(result, ctx: Context, still: bool, key: str | None = None) -> dict
         answer["after"] = (SHORT_CLASSES.format(year=ctx.target_year, rooms=f"{ctx.rooms_short:,}", where=where)
                            if ctx.rooms_short
                            else AVERAGE_CLASSES.format(year=ctx.target_year))
+        if ctx.rooms_short and ctx.rooms_where:  # rv28 5: the rooms still borrowed wait on the bureau
+            answer["waits"] = BORROW_CHOICES
     if key == "school_size" and answer and not still and ctx.near_cap:  # brief hhonest2 1
-        answer["after"] = size_held(ctx.near_cap, ctx.target_year)
+        answer["after"], answer["margin"] = size_held(ctx.near_cap, ctx.target_year), True  # rv28 5
     row = {"group": "fail", "item": result.indicator.name, "current": now, "standard": standard,
            "gap": gap, **(answer or {**ctx.policy(key), "after": "未达标，落实后按数据复核"})}
     return row if answer else with_cost(row, key, result, ctx.layout)

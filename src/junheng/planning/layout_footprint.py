@@ -157,18 +157,25 @@ def still_borrowing(plan) -> list[tuple[str, int, bool]]:
     return out
 
 
+#: what the bureau may decide for the rooms a school still borrows in the target year (review
+#: rv14 3); the 班额 row's 完成学年 waits on it (rv28 5, :func:`.compliance_due.decided_due`)
+BORROW_CHOICES = "核定用地后新建，或调整起始年级的学区"
+
+
 def borrowing_words(rows: list[tuple[str, int, bool]]) -> str:
     """What the 班额 row says of :func:`still_borrowing` ("" without): the schools, their rooms,
     why none is built and the options, not counted as solved.
 
     >>> print(borrowing_words([("实验中学", 3, True), ("第四中学", 2, False)]))
-    其中实验中学 3 间（校内用地放不下）、第四中学 2 间规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定：核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”）
+    其中实验中学 3 间（校内用地放不下）、第四中学 2 间规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定（见《布局调整方案》“学区调整的选择”）
+
+    The options (:data:`BORROW_CHOICES`) are the row's 完成学年 (rv28 5), not said twice in it.
     """
     if not rows:
         return ""
     each = "、".join(f"{name} {n:,} 间" + ("（校内用地放不下）" if bare else "") for name, n, bare in rows)
-    return (f"其中{each}规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定："
-            "核定用地后新建，或调整起始年级的学区（见《布局调整方案》“学区调整的选择”）")
+    return (f"其中{each}规划年仍借用教室上课、本方案不新建，这些学校的普通教室不计为已解决，须由局务会决定"
+            "（见《布局调整方案》“学区调整的选择”）")
 
 
 #: said after a school's new rooms where they have no site (review rv14 N4)

@@ -15,6 +15,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from junheng.model.numbers import DASH
+
 #: the items whose yearly cost the data give (:func:`shortfall_yuan`), as the year tables name them
 PRICED = {"small_school_funding": "补足公用经费（不足 100 人的村小学和教学点按 100 人足额拨付；撤并的学校不再补足）",
           "training_funding_share": "增加教师培训经费（各校不低于年度公用经费预算总额的 5%）"}
@@ -88,27 +90,32 @@ def cost_words(key: str, wan: float | None, year: int, table: str = "", free: bo
     return f"费用：每年 {wan:,.2f} 万元（{year} 学年起，县财政支出{falls}{where}）"
 
 
-def policy_year_rows(doc: Mapping[str, Any], years: Sequence[int]) -> list[tuple[str, list[float], float]]:
+def policy_year_rows(doc: Mapping[str, Any], years: Sequence[int]) -> list[tuple[str, list[float], str]]:
     """The year table's rows of the priced items (``doc["policy"]``: ``floor_topup``, 万元 by
     year as the layout's closures take effect, and ``training``, 万元 a year from ``from``),
     after the totals and outside them; [] without any.
 
-    Hand-worked: the top-up 61.25, 32.66, 10.56 (sum 104.47); training 26.55 from 2028:
+    A row is paid every year, past any table's last year: its 合计 cell is 「—」, never a sum
+    over the table's years (rv28 6: the 整改's 5-year table summed the 26.55 a year to 132.75, the
+    joint 8-year one to 212.40, two 合计 for one item); every table, Word and workbook, takes
+    its rows from here.
+
+    Hand-worked: the top-up 61.25, 32.66, 10.56; training 26.55 from 2028:
 
     >>> doc = {"policy": {"floor_topup": {"2027": 61.25, "2028": 32.66, "2029": 10.56},
     ...                   "training": 26.55, "from": 2028}}
     >>> for row in policy_year_rows(doc, [2027, 2028, 2029]): print(row)
-    ('县政府部门落实（每年经常性支出，不计入上列合计）：补足公用经费（不足 100 人的村小学和教学点按 100 人足额拨付；撤并的学校不再补足）', [61.25, 32.66, 10.56], 104.47)
-    ('县政府部门落实（每年经常性支出，不计入上列合计）：增加教师培训经费（各校不低于年度公用经费预算总额的 5%）', [0.0, 26.55, 26.55], 53.1)
+    ('县政府部门落实（每年经常性支出，不计入上列合计）：补足公用经费（不足 100 人的村小学和教学点按 100 人足额拨付；撤并的学校不再补足）', [61.25, 32.66, 10.56], '—')
+    ('县政府部门落实（每年经常性支出，不计入上列合计）：增加教师培训经费（各校不低于年度公用经费预算总额的 5%）', [0.0, 26.55, 26.55], '—')
     """
     policy = doc.get("policy") or {}
     rows = []
     if topup := policy.get("floor_topup"):
         cents = [round(float(topup.get(str(y), 0.0)) * 100) for y in years]
-        rows.append((ROW_HEAD + PRICED["small_school_funding"], [c / 100 for c in cents], sum(cents) / 100))
+        rows.append((ROW_HEAD + PRICED["small_school_funding"], [c / 100 for c in cents], DASH))
     if training := policy.get("training"):
         cents = [round(training * 100) if int(y) >= int(policy.get("from") or 0) else 0 for y in years]
-        rows.append((ROW_HEAD + PRICED["training_funding_share"], [c / 100 for c in cents], sum(cents) / 100))
+        rows.append((ROW_HEAD + PRICED["training_funding_share"], [c / 100 for c in cents], DASH))
     return rows
 
 
@@ -130,13 +137,13 @@ def policy_costs(layout, years: Sequence[int], rows: Sequence[Mapping[str, Any]]
     return out
 
 
-def plan_policy_rows(doc: Mapping[str, Any], years: Sequence[int]) -> list[tuple[str, list[float], float]]:
+def plan_policy_rows(doc: Mapping[str, Any], years: Sequence[int]) -> list[tuple[str, list[float], str]]:
     """:func:`policy_year_rows` of a 达标路径 document (``doc["combined"]["policy"]`` after a
     layout plan, else from its 整改 rows' costs) for the years of its own year table.
 
     >>> doc = {"measures": {"rows": [{"cost_key": "small_school_funding", "cost_wan": 126.98, "year": 2028}]}}
     >>> plan_policy_rows(doc, [2027, 2028, 2029])[0][1:]
-    ([0.0, 126.98, 126.98], 253.96)
+    ([0.0, 126.98, 126.98], '—')
     """
     policy = (doc.get("combined") or {}).get("policy")
     if policy is None:

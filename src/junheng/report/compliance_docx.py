@@ -479,7 +479,7 @@ def _year_table(r: WordReport, doc: dict[str, Any]) -> None:
     columns = [Column("项目类别", 2.6), *[Column(f"{y} 学年", 1.1, "right") for y in years],
                Column("合计", 1.3, "right")]
     r.table("整改投资分年度安排（万元）", columns,
-            [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
+            [[name, *[f"{v:,.2f}" for v in values], numbers.number(total, 2)]  # a yearly row's 「—」 (rv28 6)
              for name, values, total in [*rows, *policy]])
     r.note("注：" + recurring_note(doc, rows, len(policy)))
 

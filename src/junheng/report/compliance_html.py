@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from junheng.model import numbers
 from junheng.planning.compliance_measures import count_sentence
 from junheng.planning.compliance_room_bridge import bridge_lines
 from junheng.planning.compliance_sports_path import path_lines
@@ -70,7 +71,7 @@ def compliance_section(doc: dict[str, Any]) -> str:
         years, by_year = combined_year_rows(both)
         if by_year:
             body += ("<h3>布局调整与达标路径分年度投资（万元）</h3>" + html_table(["项目", *(f"{y} 学年" for y in years), "合计"],
-                                [[name, *(f"{v:,.2f}" for v in values), f"{total:,.2f}"]
+                                [[name, *(f"{v:,.2f}" for v in values), numbers.number(total, 2)]
                                  for name, values, total in by_year], table_class="num")
                      + f'<p class="note">注：{esc(year_note(both))}</p>')
         heads, school_rows = combined_table(both)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from junheng.model import numbers
 from junheng.report.compliance_brief import WORKBOOK, steps_note
 from junheng.report.word_document import Column, WordReport
 
@@ -67,7 +68,7 @@ def write_combined(r: WordReport, doc: dict[str, Any], brief: bool = False) -> N
     if by_year:
         r.table("布局调整与达标路径分年度投资（万元）", [Column("项目", 3.4), *[Column(f"{y} 学年", 1.1, "right")
                                                              for y in years], Column("合计", 1.3, "right")],
-                [[name, *[f"{v:,.2f}" for v in values], f"{total:,.2f}"]
+                [[name, *[f"{v:,.2f}" for v in values], numbers.number(total, 2)]  # a yearly row's 「—」 (rv28 6)
                  for name, values, total in by_year])
         if not brief:
             r.note("注：" + year_note(both))
