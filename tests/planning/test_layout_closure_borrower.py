@@ -68,24 +68,18 @@ def test_a_closure_waits_for_the_receiver_that_builds_not_the_one_that_borrows_i
         "先建后撤：学校4103060003在第 2 期撤并，但接收学校学校4103060001的建设在第 2 期才完成。")
 
 
-def _first_draft():
+def _first_draft(five: dict[int, int] | None = None):
     """The county's first draft (commit 240cdeb3): target 2026, village 1 and 6 children of
-    each age 0–10, village 5 ten of age 5 (grades 1–3 in 2026–2028, grade 4 from 2029)."""
+    each age 0–10, village 5 ten of age 5 (grades 1–3 in 2026–2028, grade 4 from 2029), or
+    ``five``'s children."""
     each = dict.fromkeys(range(11))
     villages = [_village(1, 112.00, dict.fromkeys(each, 40)), _village(3, 112.075, dict.fromkeys(each, 1)),
-                _village(5, 112.125, {5: 10}), _village(6, 112.20, dict.fromkeys(each, 45))]
+                _village(5, 112.125, five or {5: 10}), _village(6, 112.20, dict.fromkeys(each, 45))]
     schools = [school(C1, "primary_school", 112.00), school(P, "primary_school", 112.10),
                school(C2, "primary_school", 112.20)]
     return county(villages, schools, {C1: 5, P: 2, C2: 6})
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "defect (report hearly): under rezoning_grades whole the solve's 过渡期 decisions "
-    "(layout_years.site_years via layout_placed.placed_yearly, timing None) count P's village 5 "
-    "at C2 from 2026, while the rows (layout_arrivals.arrived_rows) and the checker keep it at P "
-    "until P closes in 2028: C2 sees 2027-2028 as a 2-year run and builds 3 rooms in use 2027 "
-    "(2,400,000 元; rows 2027 overflow 0 / new 3, 2028 overflow 3), and check_plan with the county "
-    "refuses it: 「…临时周转 0 间，按逐年缺口可临时周转 3 间，…应在本校新建其中 0 间，不是 3 间。」"))
 def test_a_receiver_decides_on_the_pupils_its_rows_place_there():
     # P closes in 2028 (phase 3, after C1's build): its village 5 reaches C2 in 2028 only, a
     # 1-year need within the limit of 1: 临时周转, listed in 2028, nothing built
@@ -97,4 +91,24 @@ def test_a_receiver_decides_on_the_pupils_its_rows_place_there():
     assert [(r.year, r.overflow, r.built, r.temporary, r.new_rooms)
             for r in plan.outcome.transition if r.school_id == C2] == [(2028, 3, 0, 3, 0)]
     assert (rows[C2]["phase"], rows[C2]["temporary_classrooms"], rows[C2]["capital_yuan"]) == (3, 3, 0.0)
+    check_plan(plan.problem, doc, data)
+
+
+def test_a_receiver_that_builds_for_a_closing_school_keeps_its_first_year():
+    # the first draft with village 5 ten children of ages 3-5 (grades 1-3 at C2 from P's
+    # closure on, 2028-2029 looked at): 3 rooms needed 2 years, beyond the limit of 1, built.
+    # The first plan (every pupil at its plan school) needs them from 2026, in use 2027; P then
+    # closes in 2028 (先建后撤: after C1's and C2's builds), its village at C2 from 2028. Decided
+    # again on the pupils placed so, C2's need starts in 2028, yet its build stays in use 2027
+    # (layout_placed.with_build_floor: a build is never later than in the first plan) — built
+    # for 2028, P would close in 2029 and the build follow it: the closure slips a year.
+    data = _first_draft({3: 10, 4: 10, 5: 10})
+    plan = plan_layout(data, config(expansion_lead_years=1, target_year=2026))
+    doc = layout_json(plan.outcome)
+    rows = {s["school_id"]: s for s in doc["schools"]}
+    assert [(rows[s]["action"], rows[s]["phase"], rows[s]["temporary_classrooms"]) for s in (C1, P, C2)] == [
+        ("expand", 2, 0), ("close", 3, 0), ("expand", 2, 0)]
+    assert [(r.year, r.pupils, r.overflow, r.built, r.temporary, r.new_rooms)
+            for r in plan.outcome.transition if r.school_id == C2] == [
+        (2027, 270, 0, 3, 0, 3), (2028, 300, 3, 3, 0, 0), (2029, 290, 3, 3, 0, 0)]
     check_plan(plan.problem, doc, data)

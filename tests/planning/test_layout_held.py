@@ -177,3 +177,50 @@ def test_the_checker_re_derives_the_waiting_pupils_and_their_rooms():
         r"应为 300 人、300 人、6 间",
     ):
         check_held(data, wrong, cfg)
+
+
+def _three_villages():
+    """test_layout_years' county with a third village V3 like V1 and V2."""
+    data = years_county()
+    data.villages = pd.concat([data.villages, data.villages.iloc[[0]].assign(village_code="V3")],
+                              ignore_index=True)
+    return data
+
+
+def _waiting_before_its_own_need() -> LayoutOutcome:
+    """The demo's 第四中学 (brief hearly): 实验中学 E (300 seats) keeps V2 (250 in 2029, 275 in
+    2027), V1 (300; 330 in 2027) waits there for its move to R (ready 2029) and V3 (100) comes
+    from Q in 2029, when E's own pupils first lack a room (350 on 300 seats: 1, borrowed). Its
+    only row is 2029's: the decision gives it no overflow before, its own 275 and 250 fit."""
+    return replace(
+        plan(),
+        schools=(
+            plan().schools[0],
+            PlannedSchool("E", "实验中学", "expand", phase=4, capacity={"junior": 350}, added_classrooms=1,
+                          added_classrooms_by_stage={"junior": 1}, temporary_classrooms=1),
+            PlannedSchool("Q", "二初中", "keep", capacity={"junior": 500}),
+        ),
+        assignments=(
+            VillageAssignment("V1", "grades_7_9", "R", 300, 1.0, 5.0, False, before_school="E"),
+            VillageAssignment("V2", "grades_7_9", "E", 250, 1.0, 5.0, False, before_school="E"),
+            VillageAssignment("V3", "grades_7_9", "E", 100, 1.0, 5.0, False, before_school="Q"),
+        ),
+        transition=(YearRooms(2029, "E", "junior", 350, 1, 0, 1),),
+    )
+
+
+def test_a_year_with_no_row_of_its_own_gets_one_where_its_waiting_pupils_lack_rooms():
+    seats = pd.DataFrame({"class_size_primary": 45, "class_size_junior": 50, "size_cap": 2000,
+                          "seats_junior": [200, 300, 500]}, index=["R", "E", "Q"])
+    out = with_waiting(_waiting_before_its_own_need(), _three_villages(), SIZES, seats)
+    # 2027: V2's 275 and V1's 330 waiting = 605 on 300 seats: 305 over, ⌈305 / 50⌉ = 7 rooms
+    # short, none its own; 2028: 250 + 300 = 550, 250 over, 5 rooms; 2029: V1 gone, V3 in
+    assert [(r.year, r.pupils, r.overflow, r.temporary, r.waiting, r.crowded, r.crowded_rooms)
+            for r in out.transition] == [
+        (2027, 275, 0, 0, 330, 305, 7), (2028, 250, 0, 0, 300, 250, 5), (2029, 350, 1, 1, 0, 0, 0)]
+    assert borrowed_rooms(out) == {"E": {2027: 7, 2028: 5, 2029: 1}}
+    check_held(_three_villages(), out, years_config(plan_date=date(2026, 12, 5)))
+    # no row where none waits: R with 700 seats has room from 2027, V1 moves then
+    roomy = _waiting_before_its_own_need()
+    roomy = replace(roomy, schools=(replace(roomy.schools[0], capacity={"junior": 700}), *roomy.schools[1:]))
+    assert [r.year for r in with_waiting(roomy, _three_villages(), SIZES, seats).transition] == [2029]

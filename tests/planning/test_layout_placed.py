@@ -88,10 +88,12 @@ def checked(years, temporary: int, rule: str):
     return check_years(county(), outcome, config(rule))
 
 
-def test_the_timing_of_an_entry_plan_and_none_under_whole():
-    # R keeps its school and builds in 2028 (phase 3): V moves in from the first school year
+def test_the_timing_of_an_entry_plan_and_of_a_whole_one():
+    # R keeps its school and builds in 2028 (phase 3): V moves in from the first school year;
+    # under whole the same placement, without the entry rule's year (brief hearly: the whole
+    # decisions are placed too, as the rows and the checker place the pupils)
     assert plan_timing(plan(0), county(), sites()) == ({}, {}, {}, 2028)
-    assert plan_timing(plan(0, "whole"), county(), sites()) is None
+    assert plan_timing(plan(0, "whole"), county(), sites()) == ({}, {}, {}, None)
 
 
 def test_every_pupil_at_the_plan_school_borrows_the_room_for_three_years():
@@ -135,8 +137,9 @@ def test_the_solve_decides_again_until_its_timing_is_its_own():
         return SimpleNamespace(outcome=empty, problem=None)
 
     kept_within(plan_of, 0, (), 3, lambda p: ("T",))
-    assert asked == [(), (("T", {}),)]  # with the builds' years so far: none
-    asked.clear()  # under whole (no timing): one plan, as before
+    # with the builds' years so far and the listing years of the plans decided on a timing: none
+    assert asked == [(), (("T", {}, {}),)]
+    asked.clear()  # a plan without its years (no timing): one plan, as before
     kept_within(plan_of, 0, (), 3, lambda p: None)
     assert asked == [()]
     asked.clear()  # a timing that never settles: 3 + TIMING_TRIES (3) plans more, then stop

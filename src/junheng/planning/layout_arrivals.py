@@ -72,13 +72,54 @@ def arrived_rows(outcome: LayoutOutcome, data: CountyData, sites,
     """The outcome's 过渡期 rows with each open school's row counting only the plan's pupils
     there that year (module docstring); the rows as they are without
     the planner's sites or with every pupil in place."""
-    from junheng.planning.layout_entrants import school_parts, share_at
-
     until = away_until(outcome, timing)
     late = [r for r in outcome.transition if r.year < until.get(r.school_id, 0)
             and timing[0].get(r.school_id, 0) <= r.year]
     if sites is None or not late:
         return outcome.transition
+    fixed = _recounted(outcome, data, sites, timing, late)
+    out = [fixed.get((r.year, r.school_id, r.stage), r) for r in outcome.transition]
+    return tuple(r for r in out if r is not None)
+
+
+def held_years(outcome: LayoutOutcome, data: CountyData, sites, timing: tuple,
+               years) -> tuple[YearRooms, ...]:
+    """A row for each of ``years`` in which an open school's stage with 过渡期 rows (a stage
+    the plan adds rooms to or borrows for) has none yet holds pupils of that stage for
+    another school (waiting for their 划片 move or, under entry, finishing their stage there):
+    the plan's pupils there that year, their overflow and the rooms standing, as
+    :func:`arrived_rows` counts them; () without the planner's sites. Its waiting pupils and
+    the rooms they lack are :func:`~.layout_waiting.held_row`'s (the demo: 洛北县第四中学
+    held 2027–2028 the 行政路社区 pupils waiting for their move to 新区实验学校, 2 rooms short,
+    in no row once its own need was counted from its 划片 pupils' year, 2029)."""
+    from junheng.planning.layout_data import GROUP_STAGE
+    from junheng.planning.layout_entrants import share_at
+    from junheng.planning.layout_later import built_rooms
+
+    if sites is None:
+        return ()
+    by_id = {s.school_id: s for s in outcome.schools}
+    stages = sorted({(r.school_id, r.stage) for r in outcome.transition
+                     if r.school_id in by_id and r.school_id not in timing[0]})
+    have = {(r.year, r.school_id, r.stage) for r in outcome.transition}
+    bare = [YearRooms(y, s, st, -1, 0, built_rooms(by_id[s], st)
+                      if y >= (outcome.year or 0) + (by_id[s].phase or 1) else 0, 0)
+            for y in years for s, st in stages if (y, s, st) not in have
+            and any(a.before_school == s != a.school_id and GROUP_STAGE[a.stage_group] == st
+                    and share_at(a, y, s, *timing) > 0 for a in outcome.assignments)]
+    if not bare:
+        return ()
+    fixed = _recounted(outcome, data, sites, timing, bare, True)
+    return tuple(r for r in (fixed[(r.year, r.school_id, r.stage)] for r in bare) if r is not None)
+
+
+def _recounted(outcome: LayoutOutcome, data: CountyData, sites, timing: tuple,
+               late: list[YearRooms], holds: bool = False) -> dict:
+    """(year, school, stage) -> each of the ``late`` rows counting the plan's pupils there
+    that year (:func:`_arrived`; None where it is left with nothing); ``holds``: every row's
+    school holds pupils for another school that year."""
+    from junheng.planning.layout_entrants import school_parts, share_at
+
     mine = [a for a in outcome.assignments if a.school_id in {r.school_id for r in late}]
     years = sorted({r.year for r in late})
     factors = growth_factors(data, [(a.village_id, a.stage_group, a.before_school) for a in mine],
@@ -94,10 +135,9 @@ def arrived_rows(outcome: LayoutOutcome, data: CountyData, sites,
                 and share_at(a, year, a.before_school, *timing) > 0}
         for r in (r for r in late if r.year == year):
             fixed[(r.year, r.school_id, r.stage)] = _arrived(
-                r, counted, sites, r.school_id in held,
+                r, counted, sites, holds or r.school_id in held,
                 None if year <= outcome.target_year else _later_cap(outcome, r, fixed))
-    out = [fixed.get((r.year, r.school_id, r.stage), r) for r in outcome.transition]
-    return tuple(r for r in out if r is not None)
+    return fixed
 
 
 def _counted(rows: list[tuple], factors: list, year: int, data: CountyData, sites

@@ -1,5 +1,5 @@
 """The 过渡期 decisions count the pupils where the plan's one placement rule puts them (issue 16,
-planner review rv14 N1, brief hentry2).
+planner review rv14 N1, briefs hentry2 and hearly).
 
 The solve decides each school's rooms built and met by 临时周转 (临时周转) and the year it first
 needs a build (:func:`~.layout_years.site_years`) from its yearly pupils. Under
@@ -14,8 +14,13 @@ the 划片 moves' years (:func:`~.layout_waiting.plan_moves`) and the entry rule
 which follows from the build years the decisions give. The solve therefore decides once with
 every pupil at the plan's school, reads the timing of that plan (:func:`plan_timing`), decides
 again with the pupils placed by it (:func:`placed_yearly`), and repeats until the timing no
-longer changes (:func:`~.layout_runs.kept_within`). Under ``whole`` the decisions stay as before
-(every pupil at the plan's school, the timing :data:`None`).
+longer changes (:func:`~.layout_runs.kept_within`). Under ``whole`` too (the entry rule's year
+:data:`None`): a closing school keeps its pupils until it closes and a 划片 move waits for its
+year, as the rows (:func:`~.layout_arrivals.arrived_rows`) and the checker place them (brief
+hearly: counted at the receiver from the first year, a closing school's village made its
+receiver build 3 rooms in use 2027 for a need of 2028 alone, 临时周转 within the limit, and the
+checker refused the plan; the demo listed 洛北县第四中学's 临时周转 from 2027 for 划片 pupils who
+come in 2029).
 
 A school's yearly pupils are, as the checker counts them, the pupils of the assignments whose
 plan school it is that the placement puts there that year (all of them before a new school
@@ -43,15 +48,13 @@ from junheng.planning.layout_years import (
 
 def plan_timing(outcome, data: CountyData, sites) -> tuple | None:
     """The placement timing of a layout ``outcome`` (opens, closes, 划片 moves, the entry
-    rule's first year: :func:`~.layout_entrants.school_parts`), None under ``whole`` or
+    rule's first year: :func:`~.layout_entrants.school_parts`; None under ``whole``), None
     without its years (the decisions then count every pupil at the plan's school)."""
     from junheng.planning.layout_waiting import first_paid_year, plan_moves
 
     if not outcome.year or not outcome.target_year:
         return None
     first = entry_first(outcome.rules, max(first_paid_year(outcome), outcome.year + 1))
-    if first is None:
-        return None
     opens, closes = ({s.school_id: outcome.year + (s.phase or 1) for s in outcome.schools
                       if s.action == action} for action in ("new", "close"))
     return opens, closes, plan_moves(outcome, data, sites), first
@@ -83,13 +86,28 @@ class FlooredYears(SiteYears):
 
 def with_build_floor(years: SiteYears, timing: tuple | None) -> SiteYears:
     """``years`` (:class:`~.layout_years.SiteYears`) with each school's first year needing a
-    built room no later than its build year in the plan whose timing this is (``timing``'s
-    fifth part, school -> school year; :func:`~.layout_runs.kept_within`): a build decided
-    again on the pupils placed by that plan's timing is never put later than it was, so that
-    the decisions and the timing settle (the demo: 第四中学's 划片 move in 2029 left its room
-    first needed in 2030, its build then in 2030 moved the move to 2030, which put the build
-    back in 2029 — and so on). A school that only borrows (临时周转) is listed no later either:
-    its listing year is when its 划片 moves may go (:func:`~.layout_waiting.ready_years`).
+    built room no later than its build year in the plans before (``timing``'s fifth part,
+    school -> school year; :func:`~.layout_runs.kept_within`): a build decided again on the
+    pupils placed by a plan's timing is never put later than it was, so that the decisions and
+    the timing settle (the demo under entry: 第四中学's 划片 move in 2029 left its room first
+    needed in 2030, its build then in 2030 moved the move to 2030, which put the build back in
+    2029 — and so on). A school that only borrows (临时周转) is listed no later than in the
+    plans before that were decided on placed pupils (the sixth part; the fifth where there is
+    none): its listing year is when its 划片 moves may go (:func:`~.layout_waiting.ready_years`).
+
+    The rules kept, and why they differ (brief hearly). A build keeps the year of every plan
+    before, the first too, decided with every pupil at the plan's school: that year is the
+    earliest its need can start, and what waits for a build follows it — a closure comes after
+    its receivers' builds (先建后撤), a 划片 move once its receiver is ready — so the need the
+    placement then gives starts after it and keeps it. Without it a receiver building for a
+    closing school's pupils is built for the closure year, which 先建后撤 then puts a year
+    later, and the closure slips a year each time (a closing school's receiver built in use
+    2027 for the pupils of 2028 stays so). A school that only borrows holds back no closure
+    (先建后撤 waits for builds, not for a receiver that only borrows), so the first plan's year
+    is no floor to it: listed there, it would be listed before the first year it borrows on
+    the pupils placed (a receiver borrowing for 2028 alone listed in 2027, the checker's
+    「应在本校新建其中 0 间」 plan; the demo's 第四中学 listed in 2027 for 划片 pupils who come
+    in 2029, its 划片 moves waiting for its own pupils' move out).
 
     >>> y = with_build_floor(SiteYears({}, {("C", "junior"): {2029: 0, 2030: 1}}, {}, {},
     ...                                {"A": 2030, "B": 2029}), (0, 0, 0, 0, {"A": 2029, "C": 2029}))
@@ -99,13 +117,26 @@ def with_build_floor(years: SiteYears, timing: tuple | None) -> SiteYears:
     if timing is None or len(timing) < 5:
         return years
     return FlooredYears(years.pupils, years.need, years.temporary, years.built,
-                        {s: min(y, timing[4].get(s, y)) for s, y in years.first.items()}, timing[4])
+                        {s: min(y, timing[4].get(s, y)) for s, y in years.first.items()}, timing[-1])
 
 
 def build_years(outcome) -> dict[str, int]:
     """School -> the school year its build is in use (an expansion's or a new school's)."""
     return {s.school_id: outcome.year + s.phase for s in outcome.schools
             if s.action in ("expand", "new") and s.phase}
+
+
+def earliest(floor: Mapping[str, int], outcome) -> dict[str, int]:
+    """``floor`` (school -> school year) with the ``outcome``'s :func:`build_years`, the
+    earlier of the two for each school.
+
+    >>> from types import SimpleNamespace as NS
+    >>> plan = NS(year=2025, schools=[NS(school_id="A", action="expand", phase=4),
+    ...                               NS(school_id="B", action="expand", phase=2)])
+    >>> earliest({"A": 2028, "C": 2030}, plan)
+    {'A': 2028, 'C': 2030, 'B': 2027}
+    """
+    return {**floor, **{s: min(y, floor.get(s, y)) for s, y in build_years(outcome).items()}}
 
 
 def here(row, year: int, timing: tuple) -> float:

@@ -430,7 +430,7 @@ def target_floors(outcome: LayoutOutcome, fixed: Collection[str] = ()) -> dict[t
 
 
 #: the solves again at most beyond the repairs, until the timing a plan's 过渡期 decisions were
-#: made on is its own (:func:`kept_within`, under ``rezoning_grades: entry``)
+#: made on is its own (:func:`kept_within`)
 TIMING_TRIES = 3
 
 
@@ -440,12 +440,13 @@ def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3,
     outcome added (each the most asked) until no run is too long and no school it extends
     borrows in the target year, or ``tries`` repairs are spent (a run no build shortens stays,
     reported); ``fixed`` as in :func:`run_floors`. ``timing_of``: a plan's placement timing
-    (:func:`~.layout_placed.plan_timing`, None under ``whole``): ``plan_of(floors, timing)``
-    again until the timing it was decided on is its own, :data:`TIMING_TRIES` more tries, its
-    builds no later than in the plans before (:func:`~.layout_placed.with_build_floor`)."""
-    from junheng.planning.layout_placed import build_years
+    (:func:`~.layout_placed.plan_timing`): ``plan_of(floors, timing)`` again until the timing
+    it was decided on is its own, :data:`TIMING_TRIES` more tries, its builds no later than in
+    the plans before, the schools that only borrow listed no later than in the plans before
+    that were decided on a timing (:func:`~.layout_placed.with_build_floor`)."""
+    from junheng.planning.layout_placed import earliest
 
-    plan, floors, timing, repairs, built = plan_of({}), {}, None, 0, {}
+    plan, floors, timing, repairs, built, listed = plan_of({}), {}, None, 0, {}, {}
     for _ in range(tries + TIMING_TRIES):
         asked = run_floors(plan.outcome, lead, fixed)
         for k, v in target_floors(plan.outcome, fixed).items():
@@ -454,11 +455,11 @@ def kept_within(plan_of, lead: int, fixed: Collection[str] = (), tries: int = 3,
         now, grows = timing_of(plan) if timing_of else None, more != floors and repairs < tries
         if not grows and now == timing:
             break
+        placed = timing is not None  # this plan was decided on its pupils placed
         floors, repairs, timing = (more, repairs + 1, now) if grows else (floors, repairs, now)
         if timing is None:
             plan = plan_of(floors)
             continue
-        built = {s: min(y, built.get(s, y)) for s, y in build_years(plan.outcome).items()} | {
-            s: y for s, y in built.items() if s not in build_years(plan.outcome)}
-        plan = plan_of(floors, (*timing, built))
+        built, listed = earliest(built, plan.outcome), earliest(listed, plan.outcome) if placed else listed
+        plan = plan_of(floors, (*timing, built, listed))
     return plan

@@ -21,7 +21,9 @@ school's own 过渡期 row (an expansion) counts the pupils waiting there (``wai
 its 学生数 is the 大校额逐年 note's (:func:`with_waiting_pupils`), and the rooms they lack there
 beyond the row's own 临时周转 (``crowded``, ``crowded_rooms``, ``crowded_at`` of that row,
 :func:`held_row`), unless a new school's row counts that school that year already: every pupil
-sits in a room in every year (rv2 review 3).
+sits in a room in every year (rv2 review 3). A year such a school has no row of its own (no
+overflow, no build) yet lacks rooms for the pupils waiting there gets one
+(:func:`~.layout_arrivals.held_years`).
 
 划片 moves wait for the receiving school to be ready (review rv 4: 洛北县第一初级中学, 2,751
 pupils for a cap of 2,000, received 58 in 2027 before the new school relieved it; 东城小学
@@ -56,7 +58,7 @@ from junheng.planning.layout_data import GROUP_STAGE
 from junheng.planning.layout_entrants import entry_first, school_parts, share_at
 from junheng.planning.layout_later import built_rooms, rooms_needed
 from junheng.planning.layout_outcome import LayoutOutcome
-from junheng.planning.layout_years import growth_factors, summed
+from junheng.planning.layout_years import growth_factors, plan_years, summed
 
 
 def seats_in(school, stage: str, size: int, year: int, data_year: int) -> tuple[int, int]:
@@ -237,7 +239,7 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
     its pupils waiting there and the rooms they lack beyond the row's own (module docstring,
     :func:`held_row`); ``sites``: the planner's sites (index school id), whose
     ``seats_<stage>`` the schools it closes keep until they close."""
-    from junheng.planning.layout_arrivals import arrived_rows
+    from junheng.planning.layout_arrivals import arrived_rows, held_years
 
     if not outcome.year or not outcome.target_year:
         return outcome
@@ -251,6 +253,10 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         return outcome
     last = max([*opens.values(), *moves.values()]) if entry is None else \
         max((r.year + 1 for r in outcome.transition), default=0)
+    held = held_years(outcome, data, sites, timing, [y for y in plan_years(
+        outcome.year, outcome.target_year, first_paid_year(outcome)) if y < last])
+    outcome = replace(outcome, transition=tuple(sorted(
+        outcome.transition + held, key=lambda r: (r.year, r.school_id, r.stage))))
     loads = _year_loads(outcome, data, sorted({r.year for r in outcome.transition if r.year < last}),
                         timing, _classes_of(outcome, data, sites))
     own = {(r.year, r.school_id, r.stage): r for r in outcome.transition if r not in unopened}
@@ -261,7 +267,9 @@ def with_waiting(outcome: LayoutOutcome, data: CountyData, class_size: dict[str,
         with_waiting_pupils(r, loads, outcome, timing), outcome, class_size[r.stage], covered,
         loads.get(r.year, {}).get((r.school_id, f"classes_{r.stage}")))
         for r in outcome.transition]
-    return replace(outcome, transition=tuple(out))
+    # a row added for its waiting pupils stays where they lack rooms (every pupil sits in a room)
+    return replace(outcome, transition=tuple(r for r, was in zip(out, outcome.transition, strict=True)
+                                             if was not in held or r.crowded_rooms or r.overflow))
 
 
 def _opening(outcome: LayoutOutcome, action: str) -> dict[str, int]:

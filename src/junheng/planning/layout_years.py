@@ -5,8 +5,9 @@ The layout decides the rooms of its target year. For a school the plan expands o
 a stage, its pupils in a school year ``y`` (:func:`plan_years`: from the data year + 1 or
 the first school year not yet begun, at most the target year, to :data:`LATER` years after it)
 are the plan's pupils of its villages grown as each village's children of the stage group grow
-(:mod:`~junheng.planning.layout_later`; under ``rezoning_grades: entry`` only those the plan's
-placement puts there that year, :mod:`~.layout_placed`)::
+(:mod:`~junheng.planning.layout_later`), once the plan's timing is known only those the plan's
+placement puts there that year (a closing school's pupils from its closure, a 划片 move's from
+its year; under ``rezoning_grades: entry`` the entering grades: :mod:`~.layout_placed`)::
 
     pupils(s, y) = Σ over the villages assigned to s:  pupils × children(y) / children(target)
 
