@@ -19,13 +19,13 @@ KEPT = CvComparison({"primary": {K: 0.737}, "junior": {K: 0.783}}, {"primary": {
 def test_a_cv_over_before_and_lowered_keeps_the_rule_and_is_still_over():
     plan = LayoutOutcome("optimal", (), {}, target_year=2030, evaluation=KEPT)
     assert plan.cv_verdict == (
-        "符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（须由达标路径补足）：小学生均体育运动场馆面积差异系数：2030 学年不调整布局时"
-        "已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须由达标路径补足；"
+        "符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（须另行整改）：小学生均体育运动场馆面积差异系数：2030 学年不调整布局时"
+        "已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须另行整改；"
         "初中生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.45（0.783），布局调整后降至 0.693，"
-        "符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须由达标路径补足")
+        "符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须另行整改")
     assert "不满足" not in plan.cv_verdict and "是（" not in plan.cv_verdict
     assert status_said(plan).endswith(
-        "；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）")
+        "；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须另行整改）")
 
 
 def test_a_cv_the_plan_raises_is_a_breach_and_one_kept_is_said_apart():
@@ -37,7 +37,7 @@ def test_a_cv_the_plan_raises_is_a_breach_and_one_kept_is_said_apart():
         "否（本方案不满足）：小学生均体育运动场馆面积差异系数：布局调整后 0.740 超过限值 0.50（2030 学年不调整布局时 0.737），"
         "已超限又升高，不符合规则“已超限的不高于规划年不调整布局时”；初中")
     assert status_said(plan).endswith("；差异系数 2 项超过限值（其中 1 项本方案使其超限或变差，不符合规则；"
-                                      "1 项不调整布局时已超限、本方案未使其变差）")
+                                      "1 项不调整布局时已超限、本方案未使其变差，须另行整改）")
 
 
 def test_a_part_of_a_wan_amount_is_in_wan():

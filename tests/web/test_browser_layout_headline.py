@@ -16,7 +16,7 @@ from .test_layout_page import _plan
 
 pytestmark = pytest.mark.browser
 
-SAID = "1 项（不含差异系数）；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须由达标路径补足）"
+SAID = "1 项（不含差异系数）；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须另行整改）"
 
 
 def test_the_headline_reads_the_documents_status_and_one_count(tmp_path):

@@ -317,9 +317,10 @@ class CvComparison:
     limits: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     #: per CV over its limit after the plan, the schools that make it so (layout_cv.cause_lines)
     causes: tuple[str, ...] = ()
-    #: the same CVs of the data year (the county as reported), for the 自评's 2025 figure beside
-    #: the planning year's (rv finding 4); {} for an older plan file
+    #: the same CVs of the data year (the 自评's 2025 figure beside the plan year's, rv 4); {} if older
     today: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    #: the same CVs after the 达标路径 (:func:`~.layout_cv_words.with_path`, rv28 2), not in plan.json
+    path: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     def over_limit(self) -> list[tuple[str, str, float, float, float | None]]:
         """(stage, indicator, after, limit, before) of every CV over its limit after the plan,
@@ -333,10 +334,9 @@ class CvComparison:
                                 self.before.get(stage, {}).get(key)))
         return out
 
-    def over_text(self, year: int | None = None) -> str:
-        """The CVs over their limit after the plan in words ('' when none): each with its value
-        in the plan ``year`` without the adjustment and whether the plan keeps the rule
-        (:func:`~.layout_cv_words.item_words`, review rv16 1).
+    def over_text(self, year: int | None = None, data_year: int | None = None) -> str:
+        """The CVs over their limit after the plan in words ('' when none), each as
+        :func:`~.layout_cv_words.item_words` says it (review rv16 1).
 
         >>> k = "sports_area_per_student"
         >>> cvs = CvComparison({"primary": {k: 0.6974}}, {"primary": {k: 0.679}}, (), {"primary": {k: 0.5}})
@@ -345,7 +345,7 @@ class CvComparison:
         """
         from junheng.planning.layout_cv_words import item_words, named_over
 
-        return "；".join(item_words(*o, year=year) for o in named_over(self))
+        return "；".join(item_words(*o, year=year, data_year=data_year) for o in named_over(self))
 
 
 @dataclass(frozen=True)
@@ -461,7 +461,7 @@ class LayoutOutcome:
 
         if self.evaluation is None:
             return "未复核（本方案未按优质均衡标准复核差异系数）"
-        return verdict_words(named_over(self.evaluation), self.target_year)
+        return verdict_words(named_over(self.evaluation), self.target_year, self.year)
 
     @property
     def names(self) -> dict[str, str]:

@@ -158,10 +158,13 @@ def write_layout_docx(plan: LayoutOutcome, path: str | Path, *, county: str = ""
     teachers to check for a junior post by subject (:func:`~junheng.report.teacher_pool.transfer_pool`);
     with a 达标路径 made after ``plan`` (``compliance``, its plan.json), both plans' totals and the
     总投资 table of the 《整改措施》 and the 自评报告 (brief hwords6 1), and its re-check's share
-    of the standard without the land each school buys (hfix8 5: 表3 as the 整改措施 says it)."""
+    of the standard without the land each school buys (hfix8 5: 表3 as the 整改措施 says it) and
+    its CVs after it, said beside the plan's own (:func:`~.layout_cv_words.path_words`)."""
+    from junheng.planning.layout_cv_words import with_path
     from junheng.planning.layout_sports import with_land_shares
 
     plan = with_land_shares(plan, ((compliance or {}).get("after") or {}).get("stages"))
+    plan = with_path(plan, compliance)  # its CVs after the 达标路径 (review rv28 2)
     r = WordReport()
     r.own = (f"见{LAYOUT_DOCX_REF}", "见本方案")  # the shared sentences' pointer, said here of itself
     page_numbers(r.doc.sections[-1])

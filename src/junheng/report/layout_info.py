@@ -146,7 +146,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     rules = len(unmet_labels(plan, cvs=False))
     said = [f"未满足规则 {rules} 项（不含差异系数）"] if rules else []
     if over:
-        said.append(over + (f"：{cv.over_text(plan.target_year)}" if values else ""))
+        said.append(over + (f"：{cv.over_text(plan.target_year, plan.year)}" if values else ""))
     if running:
         from junheng.planning.layout_options import measured_status
 

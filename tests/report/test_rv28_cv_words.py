@@ -1,0 +1,66 @@
+"""Review rv28 2 on hand-made input: a 差异系数 the layout plan kept (already over without the
+adjustment, not raised) but left over its limit is not 「须由达标路径补足」: with the 达标路径's
+figures at hand the plan says what the 达标路径 does to it (and the data year's value beside), without
+them the neutral 「须另行整改」."""
+
+from __future__ import annotations
+
+from junheng.planning.layout_cv_words import with_path
+from junheng.planning.layout_outcome import CvComparison, LayoutOutcome
+from junheng.report.layout_info import status_said
+
+K = "sports_area_per_student"
+LIMITS = {"primary": {K: 0.5}, "junior": {K: 0.45}}
+# the demo's figures: 2025 小学 0.632 / 初中 0.674; 2030 without the plan 0.737 / 0.783; with it 0.712 / 0.693
+CVS = CvComparison({"primary": {K: 0.737}, "junior": {K: 0.783}}, {"primary": {K: 0.712}, "junior": {K: 0.693}},
+                   (), LIMITS, today={"primary": {K: 0.632}, "junior": {K: 0.674}})
+KEPT = "符合规则“已超限的不高于规划年不调整布局时”"
+
+
+def _plan(cvs=CVS) -> LayoutOutcome:
+    return LayoutOutcome("optimal", (), {}, year=2025, target_year=2030, evaluation=cvs)
+
+
+def _path(primary: float, junior: float, *, target: int = 2030) -> dict:
+    """A 达标路径 plan.json made after the layout, its CVs after it."""
+    return {"layout_year": 2030, "target_year": target,
+            "after": {"stages": {"primary": {"cv": {K: primary}}, "junior": {"cv": {K: junior}}}}}
+
+
+def test_the_path_cannot_bring_either_under_and_the_primary_one_is_above_2025():
+    plan = with_path(_plan(), _path(0.708, 0.597))
+    assert plan.cv_verdict == (
+        f"{KEPT}，仍未达到限值（达标路径也不能使其降到限值以下，见《整改措施》）："
+        "小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年不调整布局时已超过限值 0.50（0.737），"
+        f"布局调整后降至 0.712，{KEPT}；达标路径实施后 0.708，高于 2025 学年，仍超过限值，"
+        "达标路径也不能使其降到限值以下，见《整改措施》；"
+        "初中生均体育运动场馆面积差异系数：2025 学年 0.674，2030 学年不调整布局时已超过限值 0.45（0.783），"
+        f"布局调整后降至 0.693，{KEPT}；达标路径实施后 0.597，仍超过限值，"
+        "达标路径也不能使其降到限值以下，见《整改措施》")
+    assert status_said(plan).endswith("；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，"
+                                      "达标路径也不能使其降到限值以下，见《整改措施》）")
+
+
+def test_the_path_brings_one_under():
+    plan = with_path(_plan(), _path(0.708, 0.44))
+    assert plan.cv_verdict.startswith(
+        f"{KEPT}，仍未达到限值（其中 1 项达标路径也不能使其降到限值以下，见《整改措施》，1 项达标路径实施后降到限值以下）：")
+    assert plan.cv_verdict.endswith(f"布局调整后降至 0.693，{KEPT}；达标路径实施后 0.440，在限值以内")
+    assert status_said(plan).endswith("本方案未使其变差，其中 1 项达标路径也不能使其降到限值以下，见《整改措施》，"
+                                      "1 项达标路径实施后降到限值以下）")
+
+
+def test_the_path_brings_both_under():
+    plan = with_path(_plan(), _path(0.49, 0.44))
+    assert plan.cv_verdict.startswith(f"{KEPT}，仍未达到限值（达标路径实施后降到限值以下）：")
+    assert "达标路径实施后 0.490，在限值以内；" in plan.cv_verdict
+    assert status_said(plan).endswith("（均为不调整布局时已超限、本方案未使其变差，达标路径实施后降到限值以下）")
+
+
+def test_without_the_path_or_for_another_year_the_words_stay_neutral():
+    for plan in (_plan(), with_path(_plan(), None), with_path(_plan(), _path(0.708, 0.597, target=2031))):
+        assert plan.evaluation.path == {}
+        assert plan.cv_verdict.startswith(f"{KEPT}，仍未达到限值（须另行整改）：小学生均体育运动场馆面积差异系数：2025 学年 0.632，")
+        assert plan.cv_verdict.endswith(f"布局调整后降至 0.693，{KEPT}；仍超过限值，须另行整改")
+        assert status_said(plan).endswith("（均为不调整布局时已超限、本方案未使其变差，须另行整改）")
+        assert "达标路径补足" not in plan.cv_verdict + status_said(plan)
