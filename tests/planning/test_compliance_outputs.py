@@ -229,7 +229,7 @@ def test_the_before_cv_names_the_layout_plans_figure_of_the_same_year_beside_it(
     r = WordReport()
     _cv_paragraph(r, doc)
     assert [p.text for p in r.doc.paragraphs][0] == (
-        "按目标学年的学生数，达标路径实施前（布局调整后）超过限值的差异系数及达标路径实施后的数值：小学（限值 0.50）：生均体育运动场馆面积 0.639"
+        "目标学年超过限值的差异系数，达标路径实施前（布局调整后）→ 实施后：小学（限值 0.50）：生均体育运动场馆面积 0.639"
         "（布局调整方案“调整后”为 0.647：同一学年、同一方法，学生数按村居学龄人口推算） → 0.637；生均教学及辅助用房面积"
         " 0.575 → 0.473。")
     r = WordReport()

@@ -137,7 +137,7 @@ def test_the_cv_paragraph_after_a_layout_names_its_pupils_and_the_layout_s():
     r = WordReport()
     _cv_paragraph(r, {**DOC, **stages, "layout_year": 2030})
     assert [p.text for p in r.doc.paragraphs] == [
-        "按目标学年的学生数，达标路径实施前（布局调整后）超过限值的差异系数及达标路径实施后的数值：小学（限值 0.50）：生均体育运动场馆面积 0.639 → 0.637。",
+        "目标学年超过限值的差异系数，达标路径实施前（布局调整后）→ 实施后：小学（限值 0.50）：生均体育运动场馆面积 0.639 → 0.637。",
         "注：差异系数和各校学生数按招生预测计算（各学段全县总数按布局方案各校占比分配）；布局调整方案按各村适龄儿童推算的"
         "规划年学生数计算，同一学年的数值会略有不同。"]
     r = WordReport()  # without a layout plan there is no other figure to tell apart

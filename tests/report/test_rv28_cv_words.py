@@ -64,3 +64,21 @@ def test_without_the_path_or_for_another_year_the_words_stay_neutral():
         assert plan.cv_verdict.endswith(f"布局调整后降至 0.693，{KEPT}；仍超过限值，须另行整改")
         assert status_said(plan).endswith("（均为不调整布局时已超限、本方案未使其变差，须另行整改）")
         assert "达标路径补足" not in plan.cv_verdict + status_said(plan)
+
+
+def test_the_self_report_says_a_cv_after_the_path_is_above_the_data_year_s():
+    # the 自评报告 gives the 2025 CVs (today_cvs): 小学 0.708 after the 达标路径 is above 2025's 0.632,
+    # 初中 0.597 is below 2025's 0.674 and is said as before; the 整改措施 (no today_cvs) says neither
+    from junheng.report.compliance_docx import _cv_paragraph
+    from junheng.report.word_document import WordReport
+
+    doc = {"data_year": 2025, "layout_year": None,
+           "before": {"stages": {"primary": {"limit": 0.5, "cv": {K: 0.711714}},
+                                 "junior": {"limit": 0.45, "cv": {K: 0.692829}}}},
+           "after": {"stages": {"primary": {"cv": {K: 0.707878}}, "junior": {"cv": {K: 0.596979}}}}}
+    said = "目标学年超过限值的差异系数，达标路径实施前 → 实施后：小学（限值 0.50）：生均体育运动场馆面积 0.712 → 0.708{}。" \
+           "初中（限值 0.45）：生均体育运动场馆面积 0.693 → 0.597。"
+    for today, above in ((None, ""), ({"primary": {K: 0.631944}, "junior": {K: 0.674}}, "（高于 2025 学年 0.632）")):
+        r = WordReport()
+        _cv_paragraph(r, {**doc, "today_cvs": today} if today else doc)
+        assert [p.text for p in r.doc.paragraphs] == [said.format(above)]

@@ -501,6 +501,20 @@ def _sports_cvs(doc: dict[str, Any]) -> str:
     return "；".join(parts)
 
 
+def _above_today(doc: dict[str, Any], stage: str, key: str, after: float | None) -> str:
+    """「（高于 2025 学年 0.632）」 when the CV after the 达标路径 is higher than the data year's
+    (``today_cvs``, which the 自评报告 gives: it shows the data year's beside, review rv28 2); else ''.
+
+    >>> doc = {"data_year": 2025, "today_cvs": {"primary": {"k": 0.631944}}}
+    >>> _above_today(doc, "primary", "k", 0.707878), _above_today(doc, "primary", "k", 0.6), _above_today({}, "primary", "k", 0.7)
+    ('（高于 2025 学年 0.632）', '', '')
+    """
+    now = ((doc.get("today_cvs") or {}).get(stage) or {}).get(key)
+    if now is None or after is None or not (numbers.cv_change(now, after) or 0) > 0:
+        return ""
+    return f"（高于 {doc['data_year']} 学年 {numbers.cv3(now)}）"
+
+
 def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     if not doc["before"] or not doc["after"]:
         return
@@ -509,12 +523,13 @@ def _cv_paragraph(r: WordReport, doc: dict[str, Any]) -> None:
     for stage, before in doc["before"]["stages"].items():
         after = doc["after"]["stages"].get(stage, {}).get("cv", {})
         over = [f"{names[k]} {numbers.cv3(v)}{layout_cv_beside(doc, stage, k)} → {numbers.cv3(after.get(k))}"
+                f"{_above_today(doc, stage, k, after.get(k))}"
                 for k, v in before["cv"].items() if v is not None and v > before["limit"]]
         if over:
             parts.append(f"{STAGE_NAMES[stage]}（限值 {numbers.number(before['limit'], 2)}）：{'；'.join(over)}")
     if parts:
-        state = "达标路径实施前（布局调整后）" if doc.get("layout_year") else "达标路径实施前"  # rv13 4
-        r.para(f"按目标学年的学生数，{state}超过限值的差异系数及达标路径实施后的数值：" + "。".join(parts) + "。")
+        state = "达标路径实施前（布局调整后）" if doc.get("layout_year") else "达标路径实施前 "  # rv13 4
+        r.para(f"目标学年超过限值的差异系数，{state}→ 实施后：" + "。".join(parts) + "。")  # rv28 2: shorter
         if doc.get("layout_year"):  # beside the layout plan's own CVs (review2 finding 2)
             said = cv_pupils(bool(doc.get("layout_forecast")), compliance=True,
                              difference=doc_recruit_difference(doc))

@@ -252,7 +252,8 @@ def write_measures(r: WordReport, ev: Evaluation, number: int, *, compliance=Non
     if compliance is not None:
         from junheng.report.compliance_docx import add_compliance_chapter
 
-        add_compliance_chapter(r, compliance, number=number, brief=True)
+        today = {st: {k: c.cv for k, c in res.indicators.items()} for st, res in ev.stages.items()}
+        add_compliance_chapter(r, {**compliance, "today_cvs": today}, number=number, brief=True)  # rv28 2
         k = len({a["project"] for a in compliance["actions"]})
     else:
         r.heading(f"{cn_number(number)}、整改措施")
