@@ -39,7 +39,7 @@ def test_the_cvs_the_plan_lowers_keep_its_rule_and_are_still_over(layout):
     assert layout.count("符合规则“已超限的不高于规划年不调整布局时”，仍未达到限值（达标路径也不能使其降到限值以下，见《整改措施》）："
                         "小学生均体育运动场馆面积差异系数：") >= 1
     # rv28 2: not 「须由达标路径补足」: the 达标路径 leaves both over (小学 0.708, above 2025's 0.632; 初中 0.597)
-    assert "达标路径补足" not in layout
+    assert "须由达标路径补足" not in layout
     assert ("小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，"
             "符合规则“已超限的不高于规划年不调整布局时”；达标路径实施后 0.708，高于 2025 学年，仍超过限值，"
             "达标路径也不能使其降到限值以下，见《整改措施》") in layout

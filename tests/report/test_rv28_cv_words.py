@@ -41,6 +41,17 @@ def test_the_path_cannot_bring_either_under_and_the_primary_one_is_above_2025():
                                       "达标路径也不能使其降到限值以下，见《整改措施》）")
 
 
+def test_the_check_note_written_before_the_path_says_it_after():
+    # the 方案校验 note is written when the plan is checked (before the 达标路径); the document re-says it
+    head = "方案校验：已按方案核对 16 项规则，与方案所报一致；方案未满足规则 1 项（不含差异系数）：走读单程不超过 30 分钟（37 人超过）；"
+    plan = LayoutOutcome("optimal", (), {}, year=2025, target_year=2030, evaluation=CVS,
+                         notes=(f"{head}差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须另行整改）", "其他说明"))
+    assert with_path(plan, _path(0.708, 0.597)).notes == (
+        f"{head}差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，达标路径也不能使其降到限值以下，见《整改措施》）",
+        "其他说明")
+    assert with_path(plan, None).notes == plan.notes
+
+
 def test_the_path_brings_one_under():
     plan = with_path(_plan(), _path(0.708, 0.44))
     assert plan.cv_verdict.startswith(

@@ -65,7 +65,8 @@ def path_words(paths, data_year: int | None = None, *, short: bool = True) -> st
 def with_path(plan, doc):
     """``plan`` (a :class:`~.layout_outcome.LayoutOutcome`) with its CVs carrying the values after
     the 达标路径 ``doc`` (that plan's plan.json) when it was made after this plan for the same
-    target year; else unchanged (the words then say :data:`ELSEWHERE`)."""
+    target year, and its 方案校验 note (written when the plan was checked, before the 达标路径)
+    saying :func:`count_words` with them; else unchanged (the words then say :data:`ELSEWHERE`)."""
     cvs = plan.evaluation
     if (cvs is None or not doc or doc.get("layout_year") != plan.target_year
             or doc.get("target_year") != plan.target_year):
@@ -73,7 +74,10 @@ def with_path(plan, doc):
     stages = (doc.get("after") or {}).get("stages") or {}
     path = {st: {k: float(v) for k, v in (one.get("cv") or {}).items() if v is not None}
             for st, one in stages.items()}
-    return replace(plan, evaluation=replace(cvs, path=path))
+    out = replace(plan, evaluation=replace(cvs, path=path))
+    was, now = plan_count(plan), plan_count(out)
+    notes = tuple(n.replace(was, now) if was and n.startswith("方案校验：") else n for n in plan.notes)
+    return replace(out, notes=notes)
 
 
 def kept(after: float, limit: float, before: float | None) -> bool:
