@@ -164,7 +164,7 @@ def temporary_text(facts: dict) -> str:
     kept, years = got[0], got[1]
     if not kept and not years:
         return "无"
-    from junheng.planning.layout_borrow import rent_years_text
+    from junheng.planning.borrow_runs import rent_years_text
 
     return rent_years_text(got, "过渡期") + (
         f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
@@ -518,9 +518,10 @@ def said_status(status: str, among: str = "") -> str:
 
     found = re.search(r"(?:与下界差|差距不超过) ([0-9.]+)%", status)
     gap = float(found.group(1)) / 100 if found else None
-    if "最优" not in status and "可行方案" not in status:
+    feasible = re.search(r"(?<!无)可行方案", status) is not None
+    if "最优" not in status and not feasible:
         return status
-    solved = "最优" in status and "可行方案" not in status
+    solved = "最优" in status and not feasible
     return measured_words(solved and gap is None, gap, OPTIMAL_GAP, among + MODEL_VALUE)
 
 
