@@ -31,7 +31,7 @@ def test_the_solve_prices_the_rooms_the_plan_borrows_in_its_target_year(demo_run
     # objective 39,687,255.89, bound 39,683,503.11 (brief hguard: 1.92 万元 a site, the plan unchanged;
     # 39,488,855.89 and 39,488,685.54, 0.0004 %, at 1.6 万元; brief hsite: the per-site cost at 1.6 万元, the
     # plan unchanged; 44,696,855.89 and 44,692,937.88, 0.0088 %, at 10 万元)
-    assert "求解模型在设定权重下最优（与下界差 0.0095%，在容差 0.01% 内）；未满足规则 3 项" in layout
+    assert "求解目标在设定权重和计入额下最优（与下界差 0.0095%，在容差 0.01% 内）；未满足规则 3 项" in layout
     assert "求解模型计入以临时周转解决的教室" not in layout and "求解器计入以临时周转解决的教室" not in layout
     assert "求解器的目标值 3,968.73 万元 ＝ 本方案的综合评价值 3,358.23 万元 ＋ 以临时周转解决的教室按新建计入的建设投资年均摊 10.50 万元" in layout
     sheet = _xlsx(demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "调整方案")

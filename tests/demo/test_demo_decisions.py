@@ -147,4 +147,4 @@ def test_each_option_says_what_its_score_is_the_least_among(layout):
     assert row[3] == caveat
     solve = next(r for r in map(_rows, layout.tables) if len(r) > 1 and r[0][0] == "项目" and r[1][0] == "方案")
     (status,) = [r for r in solve if r[0] == "求解状态"]
-    assert status[1].startswith("求解模型在设定权重下最优（与下界差") and status[1].endswith(f"；{caveat}")
+    assert status[1].startswith("求解目标在设定权重和计入额下最优（与下界差") and status[1].endswith(f"；{caveat}")

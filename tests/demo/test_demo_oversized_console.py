@@ -30,7 +30,7 @@ def _printed(outcome: LayoutOutcome) -> str:
 
 def test_the_console_says_the_plan_year_is_by_average_class_size():
     assert _printed(_outcome(0)).startswith(
-        "求解模型在设定权重下最优（在容差 0.01% 内），用时 2 秒：不撤并、不扩建、不新建学校；教学点 70 → 6；"
+        "求解目标在设定权重和计入额下最优（在容差 0.01% 内），用时 2 秒：不撤并、不扩建、不新建学校；教学点 70 → 6；"
         "义务教育段大班额：2025 学年实际班级 191 个；2030 学年按平均班额测算（不是实际班级数，为 0 不等于没有大班额）"
         "不调整 38 个 → 调整后 0 个；一次性建设投资 5,564.42 万元 ")
     assert "按普通教室编班" not in _printed(_outcome(0))

@@ -232,8 +232,10 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     assert ("新建普通教室 6 间（2030 学年初中 681 人，按年级编班 15 个班、现有教室 9 间），"
             "临时周转普通教室 1 间（2028—2029 学年借用，其中 2028 学年即使新建教室也来不及投入使用，"
             "规划年 2030 学年不借用；") in layout
-    assert (f"临时周转普通教室至多 2 间（2027—2031 学年借用，{early}规划年 2030 学年 2 间；{over}借用的教室不新建，见“过渡期”），"
-            "调整后学位 650 个（另临时周转教室学位 100 个") in layout
+    # brief hsolve 2: 第四中学's 2027—2028 rooms (2, 2) are for the 行政路社区 pupils waiting there to
+    # move to 新区实验学校 (its held rows), 2029—2031 (2, 2, 1) for its own: the two parts named
+    assert ("临时周转普通教室至多 2 间（2027—2028 学年为等待转出的学生借用 2、2 间；2029—2031 学年为留在本校的学生借用，"
+            f"规划年 2030 学年 2 间；{over}借用的教室不新建，见“过渡期”），调整后学位 650 个（另临时周转教室学位 100 个") in layout
     # 表7: was 「1 所：实验中学初中缺 36 个」; the 2030 rooms borrowed by school (10, brief hyears 1)
     # and the pupils over lasting seats (rv10 11: 实验中学 1,986 on 1,900 → 86)
     # brief hnewsch rule (T): the three extending schools build their 2030 rooms: 2 schools left

@@ -58,8 +58,9 @@ def test_the_solve_information_says_what_the_proven_model_priced_and_what_the_pl
     assert ("求解器计入以临时周转解决的教室 4 间（甲小学 1 间、乙中学 2 间、丙中学 1 间），"
             "建设投资年均摊 8.40 万元，最优和差距只对此成立；过渡期逐校逐年按预测的年级人数编班后，规划年 2030 学年借用 5 间"
             "（甲小学不借用、乙中学 3 间、丙中学 2 间），按新建计年均摊 10.50 万元，多出的 2.10 万元不在求解器的目标值内") in note
-    assert "按新建计入（建设投资年均摊 8.40 万元）" in note  # the objective's own split, unchanged
-    assert rows["求解状态"][0] == ("求解模型在设定权重下最优（与下界差 0.0075%，在容差 0.01% 内）（求解模型计入以临时周转解决的"
+    # the objective's own split, unchanged (its words since hfloor's rv28 1 sum, 4,008.40 = 4,000.00 + 8.40)
+    assert "以临时周转解决的教室按新建计入的建设投资年均摊 8.40 万元（借用不建，不计入综合评价值）" in note
+    assert rows["求解状态"][0] == ("求解目标在设定权重和计入额下最优（与下界差 0.0075%，在容差 0.01% 内）（求解模型计入以临时周转解决的"
                                  "教室 4 间，过渡期逐年按年级编班后规划年 2030 学年借用 5 间，见“求解信息”的综合评价值行）")
     assert priced_status(_plan()) in rows["求解状态"][0]
 

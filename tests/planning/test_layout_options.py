@@ -234,7 +234,7 @@ def test_plan_json_keeps_the_alternative_and_a_plan_without_one_has_no_table(opt
     doc = json.loads(json.dumps(layout_json(both), ensure_ascii=False))
     assert layout_from_json(doc).alternative == option_facts(alt)
     # rv2 4: its status is written as every document writes a status, not a bare 「最优」
-    assert doc["alternative"]["status"] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
+    assert doc["alternative"]["status"] == "求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）"
     assert layout_json(plan)["alternative"] is None
     assert option_table(plan) is None
 

@@ -105,7 +105,7 @@ def test_a_school_the_layout_builds_no_room_at_says_why_the_compliance_plan_borr
 def test_the_rentals_text_always_says_gong_and_puts_its_label_before_it():
     # hwords3 5: temporary_text sniffed 「学年共」 in rent_years_text's output to add 「共」;
     # rent_years_text now always says 「共」 and takes the label, spaced only before a year.
-    from junheng.planning.layout_borrow import rent_years_text
+    from junheng.planning.borrow_runs import rent_years_text
 
     assert rent_years_text([2, 73, 146.0, [2027, 2028]], "过渡期") == "过渡期 2027—2028 学年共 73 间·学年、146.00 万元"
     assert rent_years_text([2, 73, 146.0], "过渡期") == "过渡期共 73 间·学年、146.00 万元"

@@ -31,8 +31,9 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
     # review rv5 13: how the plan was computed, then its status in words (the example has no
     # weights or prices set: none is quoted); the 综合评价值 is 表2's 100.00 万元
     # rv24 3: the 分流下限 is a rule met where it can be, priced per pupil short, not a bound
-    assert method == ("本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取综合评价值最低的"
-                      "一种；保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，"
+    # brief hsolve 1: the least is the solver's target, its terms named though this plan has none
+    assert method == ("本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取求解目标（综合评价值"
+                      "加上以临时周转解决的教室按新建计入的年均摊和分流下限的计入额）最低的一种；保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，"
                       "不计入综合评价值）。综合评价值每年 100.00 万元，是每年运行支出（校点运行、校车接送、"
                       "寄宿生活与管理等）和建设投资均摊到每年，加上学生通行时间、小规模学校多配教职工等的折算；"
                       "这些折算是权重，不是支出，综合评价值只用于比选方案。")
@@ -53,7 +54,7 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
         ["一次性投资", "一次性建设投资 1,440.00 万元"], ["每年运行支出变化", "—"], ["未满足规则", "无"],
         ["差异系数", VERDICT]]
     assert table_rows(doc.tables[-1]) == [
-        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
+        ["项目", "值", "说明"], ["方案", "测试方案", ""], ["求解状态", "求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）", ""], ["未满足的规则", "无", ""],
         ["是否满足差异系数上限", VERDICT, "按优质均衡 2017 差异系数上限复核规划后的县域"],
         ["综合评价值（每年，支出加上对通行时间、面积缺口等的折算，越低越好）", "100.00 万元", "只用于比选方案，不是财政支出"],
         ["综合评价值说明", "综合评价值＝每年财政支出（不含按生均公用经费基准定额测算的公用经费 0 元：学生数不随方案变化，各方案相同）"

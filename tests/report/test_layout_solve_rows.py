@@ -1,6 +1,6 @@
 """求解信息 rows a planner can read (review rv findings 7, 8 and 10): the solver's value, bound
 and gap said to be on the solver's basis where 临时周转 rooms make it exceed the plan's
-综合评价值, the status 「求解模型在设定权重下最优」 with the limits unmet, the 分流下限 penalty's weight
+综合评价值, the status 「求解目标在设定权重和计入额下最优」 with the limits unmet, the 分流下限 penalty's weight
 as its own row, every rule in Chinese, the land price's 说明 agreeing with its row."""
 
 from dataclasses import replace
@@ -67,7 +67,7 @@ def test_the_solvers_objective_is_said_as_the_sum_of_the_score_and_what_it_adds(
 
 def test_the_status_is_optimal_under_the_weights_and_counts_the_unmet_rules():
     plan = replace(example_layout_outcome(), rules={"boarding_per_town_unmet": "…"})
-    assert _rows(plan)["求解状态"][0] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项（不含差异系数）"
+    assert _rows(plan)["求解状态"][0] == "求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）；未满足规则 1 项（不含差异系数）"
 
 
 def test_the_relief_penalty_land_price_forecast_rule_and_teacher_price_rows():

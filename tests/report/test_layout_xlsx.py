@@ -208,12 +208,12 @@ def test_the_solve_sheet_and_the_status_say_whether_the_cv_limits_are_met(tmp_pa
         rows[name] = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
     assert rows["ok"]["是否满足差异系数上限"] == "是（本方案满足）"
     # review rv 8: optimal under the set weights only, and how many limits it misses
-    assert rows["ok"]["求解状态"] == "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）"
+    assert rows["ok"]["求解状态"] == "求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）"
     assert rows["over"]["是否满足差异系数上限"] == (
         "否（本方案不满足）：小学生均教学及辅助用房面积差异系数：布局调整后 0.830 超过限值 0.50（2030 学年不调整布局时 0.335），"
         "不符合规则")
     assert rows["over"]["求解状态"] == (  # rv3 6: the rules without the CVs, the CVs apart
-        "求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）")
+        "求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）；差异系数 1 项超过限值（本方案使其超限或变差，不符合规则）")
     # 方案乙's 说明 gives the values no table of the plan gives (rv3 6)
     from junheng.report.layout_info import status_said
     assert status_said(over, values=True).endswith(

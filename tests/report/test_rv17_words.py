@@ -24,12 +24,12 @@ def _plan(b_weight: float) -> LayoutOutcome:
 def test_a_ranking_made_by_the_weight_alone_is_said_beside_the_status():
     # 3,301 m² × 500 元 a year = 165.05 万元: 4,072.88 − 165.05 = 3,907.83 > 3,859.19, 甲 still
     # lower without it; 6,602 m² × 500 = 330.10 万元: 4,072.88 − 330.10 = 3,742.78 < 3,859.19
-    assert status_said(_plan(1_650_500.0)) == "求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）"
-    assert status_said(_plan(3_301_000.0)) == f"求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）；{CAVEAT}"
+    assert status_said(_plan(1_650_500.0)) == "求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）"
+    assert status_said(_plan(3_301_000.0)) == f"求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）；{CAVEAT}"
     assert status_said(_plan(3_301_000.0), running=True) == (
         f"按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；{CAVEAT}")
     assert status_said(LayoutOutcome("optimal", (), {}, gap=0.000078, weights=W)) == (
-        "求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）")  # no 方案乙, nothing to rank
+        "求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）")  # no 方案乙, nothing to rank
 
 
 def test_the_options_table_says_it_in_the_result_rows_note():

@@ -29,7 +29,7 @@ def test_the_headline_reads_the_documents_status_and_one_count(tmp_path):
     with planner_page(tmp_path) as (page, base):
         page.goto(f"{base}/plans/layout/jobs/{job_id}")
         assert page.locator("#status-said").inner_text() == (
-            f"求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）；未满足规则 {SAID} · 目标学年 2030")
+            f"求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）；未满足规则 {SAID} · 目标学年 2030")
         figure = page.locator("#headline-figures tr", has_text="未满足的规则").locator("td")
         assert figure.inner_text() == SAID
         assert page.locator("#unmet-rules summary").inner_text() == f"未满足的规则：{SAID}"

@@ -1,7 +1,7 @@
 """Review rvweb 2: the layout job page headlined 「最优（与下界差 0.0078%，在容差 0.01% 内）」 for a plan
 that breaks rules and 差异系数 limits, and counted its unmet rules three ways (4 in the headline,
 the CV limit counted as a rule; 3 in the banner and the table). The headline now says the
-status as the document does (求解模型在设定权重下最优…；未满足规则 N 项（不含差异系数）；差异系数 K 项超过
+status as the document does (求解目标在设定权重和计入额下最优…；未满足规则 N 项（不含差异系数）；差异系数 K 项超过
 上限) and the headline figure, the folded detail and the options table give one count."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def test_the_headline_says_the_documents_status_and_one_count(app, as_user):
     result = _page(app, as_user, evaluation=CVS)
     # both over before the plan (0.7, 0.6) and lowered by it: the rule kept (rv16 1)
     said = "1 项（不含差异系数）；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，须另行整改）"
-    assert ('<p class="verdict bad" id="status-said">求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）；'
+    assert ('<p class="verdict bad" id="status-said">求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）；'
             f"未满足规则 {said} · 目标学年 2030") in result
     assert "<p class=\"verdict ok\"" not in result and ">最优（" not in result
     assert re.findall(r"<tr><th>未满足的规则</th><td>(.*?)</td></tr>", result) == [said]
@@ -42,7 +42,7 @@ def test_the_headline_says_the_documents_status_and_one_count(app, as_user):
 
 def test_a_plan_without_cv_over_its_limit_counts_its_rules_alone(app, as_user):
     result = _page(app, as_user)
-    assert ('<p class="verdict bad" id="status-said">求解模型在设定权重下最优（与下界差 0.0078%，在容差 0.01% 内）；'
+    assert ('<p class="verdict bad" id="status-said">求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）；'
             "未满足规则 1 项（不含差异系数） · 目标学年 2030") in result
     assert re.findall(r"<tr><th>未满足的规则</th><td>(.*?)</td></tr>", result) == ["1 项"]
     assert "<summary>未满足的规则：1 项</summary>" in result

@@ -334,7 +334,7 @@ def _kept_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
 def _rentals_said(plan: LayoutOutcome, alt: LayoutOutcome) -> list[str]:
     """Both options' 过渡期 临时周转 (room-years, 万元), 方案乙's first as the note's pairs read
     (brief hp 4: 方案乙's rentals were in no comparison); [] when neither rents."""
-    from junheng.planning.layout_borrow import rent_years_text
+    from junheng.planning.borrow_runs import rent_years_text
     from junheng.planning.layout_options import temporary_facts
 
     mine, other = temporary_facts(plan), temporary_facts(alt)

@@ -3,7 +3,8 @@ too (review rv17 6: 整改措施 said 实验中学 「普通教室缺口持续�
 while 布局调整方案 表 5 said 「至多 12 间（2027—2031 学年借用）」 and 表 1 「缺口持续不超过临时周转年限」,
 five years in a row): one source of the run, its most rooms and whether it is longer than
 ``temporary_peak_years``, for both documents (:func:`~.layout_borrow.borrow_span`, its callers and
-:func:`~.compliance_temporary.temporary_note`).
+:func:`~.compliance_temporary.temporary_note`); the years a school borrows only for pupils waiting
+there to leave, said apart (:func:`held_split`); an option's room-years (:func:`rent_years_text`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,36 @@ def over_words(run: list[int], peak: int, named: bool = True) -> str:
     '2027—2031 学年连续借用 5 个学年，超过临时周转年限 3 年，需论证'
     """
     return f"{year_range(run[0], run[-1]) + ' 学年' if named else ''}连续借用 {len(run)} 个学年，超过临时周转年限 {peak} 年，需论证"
+
+
+def held_split(years: Mapping[int, int], held: Mapping[int, int]) -> tuple[dict, dict] | None:
+    """A school's 临时周转 years split in two where all those it borrows only for pupils waiting
+    there to leave (``held``: school year -> their rooms, :func:`~.layout_waiting.waiting_parts`)
+    come before its others, none of which holds such rooms (brief hsolve 2: 洛北县第四中学 borrowed
+    2027—2028 for pupils waiting to move to 新区实验学校 and 2029—2031 for its own); None otherwise.
+
+    >>> held_split({2027: 2, 2028: 2, 2029: 2, 2030: 2}, {2027: 2, 2028: 2})
+    ({2027: 2, 2028: 2}, {2029: 2, 2030: 2})
+    >>> held_split({2027: 9, 2028: 2}, {2027: 8}), held_split({2027: 2}, {2027: 2})
+    (None, None)
+    """
+    only = {y: n for y, n in sorted(years.items()) if n and held.get(y, 0) >= n}
+    rest = {y: n for y, n in sorted(years.items()) if n and y not in only}
+    clean = only and rest and max(only) < min(rest) and not any(held.get(y) for y in rest)
+    return (only, rest) if clean else None
+
+
+def held_words(held: Mapping[int, int], rest: str) -> str:
+    """The words of :func:`held_split`'s two parts: the waiting pupils' years and rooms, then
+    ``rest``, the other years' span (:func:`~.layout_borrow.borrow_span`), said as the stayers'.
+
+    >>> held_words({2027: 2, 2028: 2}, "2029—2031 学年借用，规划年 2030 学年 2 间")
+    '2027—2028 学年为等待转出的学生借用 2、2 间；2029—2031 学年为留在本校的学生借用，规划年 2030 学年 2 间'
+    """
+    from junheng.planning.layout_borrow import year_span
+
+    rooms = "、".join(f"{n:,}" for n in held.values())
+    return f"{year_span(held)}为等待转出的学生借用 {rooms} 间；" + rest.replace("借用，", "为留在本校的学生借用，", 1)
 
 
 def why_borrowed(plan: LayoutOutcome, years: Mapping[str, Mapping[int, int]]) -> str:
@@ -79,3 +110,20 @@ def whole_years(row, layout: Mapping[str, Mapping[int, int]] | None) -> dict[int
     early = {int(y): int(n) for y, n in ((layout or {}).get(row["school_id"]) or {}).items()
              if n and opens is not None and int(y) < int(opens)}
     return dict(sorted({**early, **row["borrowed"]}.items()))
+
+
+def rent_years_text(got: list, lead: str = "") -> str:
+    """An option's 过渡期 room-years and 万元 (:func:`~.layout_options.temporary_facts`) with the school years they
+    fall in, always 「共」 before the room-years; ``lead`` (a label) goes before, a space between it
+    and the years; an option stored before the years were: without them.
+
+    >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
+    ('2027—2029 学年共 73 间·学年、146.00 万元', '共 73 间·学年、146.00 万元')
+    >>> rent_years_text([2, 73, 146.0, [2027]], "过渡期"), rent_years_text([2, 73, 146.0], "过渡期")
+    ('过渡期 2027 学年共 73 间·学年、146.00 万元', '过渡期共 73 间·学年、146.00 万元')
+    """
+    from junheng.planning.layout_borrow import year_span
+
+    years = year_span(got[3]) if len(got) > 3 and got[3] else ""
+    span = " ".join(x for x in (lead, years) if x)
+    return f"{span}共 {got[1]:,} 间·学年、{got[2]:,.2f} 万元"

@@ -32,9 +32,9 @@ tables agree:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from junheng.planning.borrow_runs import over_run, over_words, why_borrowed
+from junheng.planning.borrow_runs import held_split, held_words, over_run, over_words, why_borrowed
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_years import TOO_LATE
 from junheng.planning.plans_transition import CAUSE_WORDS, cause_room_years
@@ -42,10 +42,12 @@ from junheng.planning.plans_transition import CAUSE_WORDS, cause_room_years
 
 @dataclass(frozen=True)
 class Borrowing:
-    """A school's 临时周转 rooms by school year (``years``) and, of the target year, by stage."""
+    """A school's 临时周转 rooms by school year (``years``), of the target year by stage, and
+    (``held``) those for pupils waiting there to leave."""
 
     years: Mapping[int, int]
     target_stages: Mapping[str, int]
+    held: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def most(self) -> int:
@@ -78,17 +80,19 @@ class Borrowing:
 
 def school_borrowing(plan: LayoutOutcome) -> dict[str, Borrowing]:
     """School -> its :class:`Borrowing` (schools borrowing in no year left out)."""
-    from junheng.planning.layout_waiting import borrowed_parts
+    from junheng.planning.layout_waiting import borrowed_parts, waiting_parts
 
     years: dict[str, dict[int, int]] = {}
     stages: dict[str, dict[str, int]] = {}
+    held: dict[str, dict[int, int]] = {}
+    for school, _stage, year, rooms in waiting_parts(plan):
+        held.setdefault(school, {})[year] = held.get(school, {}).get(year, 0) + rooms
     for school, stage, year, rooms in borrowed_parts(plan):
         years.setdefault(school, {})[year] = years.get(school, {}).get(year, 0) + rooms
         if year == plan.target_year:
             stages.setdefault(school, {})[stage] = stages.get(school, {}).get(stage, 0) + rooms
-    return {
-        s: Borrowing(dict(sorted(by.items())), stages.get(s, {})) for s, by in sorted(years.items())
-    }
+    return {s: Borrowing(dict(sorted(by.items())), stages.get(s, {}), held.get(s, {}))
+            for s, by in sorted(years.items())}
 
 
 def target_rooms(plan: LayoutOutcome) -> int:
@@ -297,7 +301,7 @@ def borrow_words(b: Borrowing, target_year: int | None, since: int | None = None
     >>> borrow_words(Borrowing({2027: 4, 2028: 2}, {}), 2030, 2029)
     '临时周转普通教室至多 4 间（2027—2028 学年借用，即使新建教室也来不及投入使用，规划年 2030 学年不借用；借用的教室不新建，见“过渡期”）'
     """
-    most, span = borrow_span(b.years, target_year, since=since, peak=peak)
+    most, span = borrow_span(b.years, target_year, since=since, peak=peak, held=b.held)
     return f"临时周转普通教室{most}（{span}；借用的教室不新建，见“过渡期”）"
 
 
@@ -410,7 +414,8 @@ def saving_words(plan: LayoutOutcome, named: bool = True) -> str:
 
 
 def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = "规划年",
-                since: int | None = None, peak: int | None = None) -> tuple[str, str]:
+                since: int | None = None, peak: int | None = None,
+                held: Mapping[int, int] | None = None) -> tuple[str, str]:
     """A school's 临时周转 rooms (school year -> rooms) in both plans' words: the most in a
     year and its years with the target year's rooms (the 达标路径 labels it 目标学年); ``since``:
     the run start (:func:`~.layout_runs.run_since`), its years before it named as those no
@@ -424,16 +429,27 @@ def borrow_span(years: Mapping[int, int], target_year: int | None, label: str = 
     (' 2 间', '2029 学年借用，规划年 2030 学年不借用')
     >>> borrow_span({2027: 10, 2028: 12, 2029: 5, 2030: 3, 2031: 1}, 2030, since=2029, peak=3)[1]
     '2027—2031 学年借用，其中 2027—2028 学年即使新建教室也来不及投入使用，规划年 2030 学年 3 间；连续借用 5 个学年，超过临时周转年限 3 年，需论证'
+
+    ``held``: the rooms for pupils waiting there to leave, said apart where they come first
+    (:func:`~.borrow_runs.held_split`; brief hsolve 2, the demo's 第四中学):
+
+    >>> borrow_span({2027: 2, 2028: 2, 2029: 2, 2030: 2, 2031: 1}, 2030, since=2029, peak=3,
+    ...             held={2027: 2, 2028: 2})[1]
+    '2027—2028 学年为等待转出的学生借用 2、2 间；2029—2031 学年为留在本校的学生借用，规划年 2030 学年 2 间；连续借用 5 个学年，超过临时周转年限 3 年，需论证'
     """
     at = f"{label} {target_year} 学年" if target_year else label
     n = int(years.get(target_year, 0)) if target_year else 0
     most = max(years.values(), default=0)
     words = f"至多 {most} 间" if len(set(years.values())) > 1 else f" {most} 间"
-    span = f"{year_span(years)}借用，" + (f"{at} {n} 间" if n else f"{at}不借用")
-    early = [y for y, k in years.items() if k and since is not None and y < since]
+    split = held_split(years, held or {})  # brief hsolve 2: its first years only for pupils leaving
+    own = split[1] if split else years
+    span = f"{year_span(own)}借用，" + (f"{at} {n} 间" if n else f"{at}不借用")
+    early = [y for y, k in own.items() if k and since is not None and y < since]
     if early:  # all of its years, or some of them (其中)
-        some = len(early) < sum(1 for k in years.values() if k)
+        some = len(early) < sum(1 for k in own.values() if k)
         span = span.replace("借用，", f"借用，{'其中 ' + year_span(early) if some else ''}{TOO_LATE}，", 1)
+    if split:
+        span = held_words(split[0], span)
     if run := over_run(years, peak):
         span += f"；{over_words(run, int(peak or 0), len(run) < sum(1 for k in years.values() if k))}"
     return words, span
@@ -545,8 +561,9 @@ def borrow_phrase(plan: LayoutOutcome | None, school) -> str:
         return ""
     from junheng.planning.plans_temporary import peak_of
 
-    words = borrow_words(b, plan.target_year, peak=peak_of(plan.rules)).replace("临时周转普通教室", "临时周转教室", 1)
-    return words.replace("；借用的教室不新建，见“过渡期”）", "；不新建）")
+    # the 整改措施 says the school's years whole, its waiting pupils' rooms not apart (its words capped)
+    words = borrow_words(replace(b, held={}), plan.target_year, peak=peak_of(plan.rules))
+    return words.replace("临时周转普通教室", "临时周转教室", 1).replace("；借用的教室不新建，见“过渡期”）", "；不新建）")
 
 
 def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
@@ -577,17 +594,3 @@ def receiver_borrow(text: str, plan: LayoutOutcome) -> str:
         text = text.replace(f"{s.name}（）", s.name)
     return text
 
-
-def rent_years_text(got: list, lead: str = "") -> str:
-    """An option's 过渡期 room-years and 万元 (:func:`~.layout_options.temporary_facts`) with the school years they
-    fall in, always 「共」 before the room-years; ``lead`` (a label) goes before, a space between it
-    and the years; an option stored before the years were: without them.
-
-    >>> rent_years_text([2, 73, 146.0, [2027, 2028, 2029]]), rent_years_text([2, 73, 146.0])
-    ('2027—2029 学年共 73 间·学年、146.00 万元', '共 73 间·学年、146.00 万元')
-    >>> rent_years_text([2, 73, 146.0, [2027]], "过渡期"), rent_years_text([2, 73, 146.0], "过渡期")
-    ('过渡期 2027 学年共 73 间·学年、146.00 万元', '过渡期共 73 间·学年、146.00 万元')
-    """
-    years = year_span(got[3]) if len(got) > 3 and got[3] else ""
-    span = " ".join(x for x in (lead, years) if x)
-    return f"{span}共 {got[1]:,} 间·学年、{got[2]:,.2f} 万元"

@@ -164,7 +164,7 @@ def temporary_text(facts: dict) -> str:
     kept, years = got[0], got[1]
     if not kept and not years:
         return "无"
-    from junheng.planning.layout_borrow import rent_years_text
+    from junheng.planning.borrow_runs import rent_years_text
 
     return rent_years_text(got, "过渡期") + (
         f"（以临时周转代替新建的教室 {kept:,} 间）" if kept else "")
@@ -504,7 +504,7 @@ def said_status(status: str, among: str = "") -> str:
     before rv2 4) in the words of :func:`measured_status`, its gap read back from the text;
     a status with no plan is kept as it is.
 
-    >>> said_status("求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）")
+    >>> said_status("求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）")
     '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
     >>> said_status("可行方案（与下界差 2%，超出容差 0.01%）")
     '按所设单价和权重测算，综合评价值与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）'
@@ -516,11 +516,13 @@ def said_status(status: str, among: str = "") -> str:
     from junheng.optimize.status_words import measured_words
     from junheng.planning.layout_rules import OPTIMAL_GAP
 
-    found = re.search(r"与下界差 ([0-9.]+)%", status)
+    found = re.search(r"(?:与下界差|差距不超过) ([0-9.]+)%", status)
     gap = float(found.group(1)) / 100 if found else None
-    if "最优" not in status and not status.startswith("可行方案"):
+    feasible = re.search(r"(?<!无)可行方案", status) is not None
+    if "最优" not in status and not feasible:
         return status
-    return measured_words("最优" in status and gap is None, gap, OPTIMAL_GAP, among + MODEL_VALUE)
+    solved = "最优" in status and not feasible
+    return measured_words(solved and gap is None, gap, OPTIMAL_GAP, among + MODEL_VALUE)
 
 
 def unmet_short(f: dict) -> str:

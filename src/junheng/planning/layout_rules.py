@@ -16,10 +16,9 @@
 * **Relief bound** (:func:`relief_floor`, the model's rule (12)): an existing school that stays
   open loses at most what its overload requires (its expected pupils of the target year,
   :func:`expected_pupils`, over its seats at standard class size or over the size cap,
-  whichever is more) plus ``relief_margin`` of them (at least one village's stage group per
-  stage, since villages move whole), and keeps at least ``relief_min_share`` of them unless
-  the overload requires more (and never more than the pupils who could reach it): a 大校额
-  school is relieved down to its cap, not emptied. The floor of a school over its seats or
+  whichever is more) plus ``relief_margin`` of them, and keeps at least ``relief_min_share`` of
+  them unless the overload requires more (and never more than the pupils who could reach it):
+  a 大校额 school is relieved down to its cap, not emptied. The floor of a school over its seats or
   cap is at most its standard seats and its cap (:func:`floor_ceiling`): it keeps no school
   above either. 就近入学 (:func:`nearer_open_school`,
   issue 16 review item 5 for a new school; planner review finding 9 for any school): the
@@ -486,21 +485,28 @@ def status_text(status: str, gap: float | None) -> str:
 
 
 def weighted_status(label: str) -> str:
-    """A status (:func:`status_text`) as every document writes it: 最优 only of the solved model
-    under the set weights (review rv 8; rv2 4: plan.json's alternative read a bare 「最优」; this
-    stop's rv2 11: the printed plan is the model's after its rooms are replaced by 临时周转, so
-    the optimum is the model's, not the printed 综合评价值's).
+    """A status (:func:`status_text`) as every document writes it: 最优 only of the solver's
+    objective under the set weights (review rv 8; rv2 4: plan.json's alternative read a bare
+    「最优」; this stop's rv2 11: the printed plan is the model's after its rooms are replaced by
+    临时周转, so the optimum is the model's, not the printed 综合评价值's) and its 计入额 (brief
+    hsolve 1: the objective adds the rooms met by 临时周转 priced as built and the 分流下限's
+    计入额 to the 综合评价值; 「求解模型在设定权重下最优」 named neither).
 
-    The gap of a plan not proven 最优 is from the model's optimum too (htext2 2):
+    The gap of a plan not proven 最优 is from that optimum too (htext2 2):
 
     >>> weighted_status("最优（与下界差 0%，在容差 0.01% 内）")
-    '求解模型在设定权重下最优（与下界差 0%，在容差 0.01% 内）'
+    '求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）'
     >>> weighted_status("可行方案，与最优的差距不超过 2%"), weighted_status("可行方案，尚未证明与下界的差距")
-    ('求解模型在设定权重下的可行方案，与最优的差距不超过 2%', '可行方案，尚未证明与下界的差距')
+    ('求解目标在设定权重和计入额下的可行方案，与最优的差距不超过 2%', '可行方案，尚未证明与下界的差距')
     """
     if label.startswith("最优"):
-        return "求解模型在设定权重下" + label
-    return "求解模型在设定权重下的" + label if label.startswith("可行方案，与最优") else label
+        return WEIGHTED + label
+    return WEIGHTED + "的" + label if label.startswith("可行方案，与最优") else label
+
+
+#: what a status's 最优 is of (:func:`weighted_status`): the solver's objective, the
+#: 综合评价值 with what it adds (the appendix's 综合评价值 row), at the set weights and 计入额
+WEIGHTED = "求解目标在设定权重和计入额下"
 
 
 def size_band(pupils: float) -> str:

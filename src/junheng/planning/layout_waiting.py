@@ -573,13 +573,17 @@ def borrowed_parts(outcome: LayoutOutcome) -> list[tuple[str, str, int, int]]:
     first = first_paid_year(outcome)
     opens = {s.school_id: (outcome.year or 0) + (s.phase or 1) for s in outcome.schools
              if s.action == "new"}
-    parts: list[tuple[str, str, int, int]] = []
-    for r in outcome.transition:
-        # the rooms of pupils waiting at their present school: a new school's row before it
-        # opens, or an open school's own row (:func:`held_row`)
-        parts += [(school, r.stage, r.year, int(rooms)) for school, _over, rooms in r.crowded_at]
-        if r.temporary and opens.get(r.school_id, 0) <= r.year:
-            parts.append((r.school_id, r.stage, r.year, int(r.temporary)))
+    parts = [(r.school_id, r.stage, r.year, int(r.temporary)) for r in outcome.transition
+             if r.temporary and opens.get(r.school_id, 0) <= r.year]
     parts += [(school, stage, int(year), int(rooms))
               for year, school, stage, rooms in outcome.overflow]
-    return [p for p in parts if p[2] >= first and p[3]]
+    return waiting_parts(outcome) + [p for p in parts if p[2] >= first and p[3]]
+
+
+def waiting_parts(outcome: LayoutOutcome) -> list[tuple[str, str, int, int]]:
+    """(school, stage, school year, rooms) of the rooms pupils waiting at their present school
+    lack (the rows' ``crowded_at``: a new school's row before it opens, or an open school's own
+    row, :func:`held_row`), from :func:`first_paid_year`: a part of :func:`borrowed_parts`."""
+    first = first_paid_year(outcome)
+    return [(school, r.stage, r.year, int(rooms)) for r in outcome.transition
+            for school, _over, rooms in r.crowded_at if r.year >= first and rooms]

@@ -6,7 +6,7 @@ detail is said once.
 
 Every figure is read from the objects the rest of the document prints from, never retyped:
 each option's money (:func:`~junheng.planning.layout_options.option_facts`), the 过渡期's
-room-years (:func:`~junheng.planning.layout_borrow.rent_years_text`), the rooms met by 临时周转
+room-years (:func:`~junheng.planning.borrow_runs.rent_years_text`), the rooms met by 临时周转
 instead of built (:func:`~junheng.planning.layout_borrow.saving_words`), the receivers' areas
 and the land beside them (:func:`~junheng.planning.layout_land.pending_land`), the rules unmet
 (:func:`~junheng.planning.layout_unmet.unmet_labels`).
@@ -87,7 +87,8 @@ def transition_row(plan: LayoutOutcome) -> list[str]:
     >>> print(transition_row(plan)[1])
     借用或租用教室：过渡期 2027 学年共 4 间·学年、8.00 万元（每间每学年 2.00 万元，假设值）；或在需用的学年前建成教室
     """
-    from junheng.planning.layout_borrow import kept_rooms, rent_years_text, saving_words
+    from junheng.planning.borrow_runs import rent_years_text
+    from junheng.planning.layout_borrow import kept_rooms, saving_words
     from junheng.planning.layout_options import option_facts
     from junheng.planning.layout_waiting import room_year_yuan
 

@@ -127,9 +127,9 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     2 项超限）」 in the 说明); with ``values`` (方案乙, whose CVs no table gives) those CVs.
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.000068)))
-    求解模型在设定权重下最优（与下界差 0.0068%，在容差 0.01% 内）
+    求解目标在设定权重和计入额下最优（与下界差 0.0068%，在容差 0.01% 内）
     >>> print(status_said(LayoutOutcome("feasible", (), {}, gap=0.02, rules={"boarding_per_town_unmet": "…"})))
-    求解模型在设定权重下的可行方案，与最优的差距不超过 2%；未满足规则 1 项（不含差异系数）
+    求解目标在设定权重和计入额下的可行方案，与最优的差距不超过 2%；未满足规则 1 项（不含差异系数）
 
     ``running``: as a document's running text says it, without 最优 (review rv3 7,
     :func:`~junheng.optimize.status_words.measured_words`):

@@ -76,13 +76,21 @@ def floor_clause(plan: LayoutOutcome) -> str:
     return f"{said}，本方案仍有{who}（原因和可选做法见下文所列未满足的规则）"
 
 
+#: what the solve makes least (brief hsolve 1: 「取综合评价值最低的一种」 while the solver's
+#: objective adds the rooms met by 临时周转 priced as built and the 分流下限's 计入额, 600 万元 on
+#: the demo): the sum the appendix's 综合评价值 row spells out (layout_info._borrowed_note), its
+#: terms named whether or not a plan has any of them
+LEAST_TARGET = "取求解目标（综合评价值加上以临时周转解决的教室按新建计入的年均摊和分流下限的计入额）最低的一种"
+
+
 def method_paragraph(plan: LayoutOutcome, score: float) -> str:
-    """How the plan was computed, in one paragraph: the rules it keeps, what the 综合评价值 (of
-    ``score`` a year) adds up, which parts are weights, not spending, and the key prices.
+    """How the plan was computed, in one paragraph: the rules it keeps, the target it makes
+    least (:data:`LEAST_TARGET`), what the 综合评价值 (of ``score`` a year) adds up, which parts
+    are weights, not spending, and the key prices.
 
     >>> plan = LayoutOutcome("optimal", (), {}, weights={"yuan_per_pupil_minute": 0.2, "capital_years": 20})
     >>> print(method_paragraph(plan, 38_591_900.0))
-    本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种；保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合评价值）。综合评价值每年 3,859.19 万元，是每年运行支出（校点运行、校车接送、寄宿生活与管理等）和建设投资按 20 年均摊，加上学生通行时间（每名学生单程每分钟 0.2 元）、小规模学校多配教职工等的折算；这些折算是权重，不是支出，综合评价值只用于比选方案。
+    本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取求解目标（综合评价值加上以临时周转解决的教室按新建计入的年均摊和分流下限的计入额）最低的一种；保留学校的分流下限尽量满足、不是必须满足的规则（少留的学生按附录所列计入额计入测算模型，不是支出，不计入综合评价值）。综合评价值每年 3,859.19 万元，是每年运行支出（校点运行、校车接送、寄宿生活与管理等）和建设投资按 20 年均摊，加上学生通行时间（每名学生单程每分钟 0.2 元）、小规模学校多配教职工等的折算；这些折算是权重，不是支出，综合评价值只用于比选方案。
 
     A plan short of a floor says so (review rv24 3: 「在…保留学校的分流下限等规则之内…」 while 城关第一小学
     kept 6 pupils under its floor, 600 万元 of the solver's 4,467.59 万元):
@@ -98,10 +106,10 @@ def method_paragraph(plan: LayoutOutcome, score: float) -> str:
     minute = (f"（每名学生单程每分钟 {float(w['yuan_per_pupil_minute']):g} 元）"
               if w.get("yuan_per_pupil_minute") is not None else "")
     prices = key_prices(plan)
-    return ("本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，取综合评价值最低的一种；"
+    return (f"本方案的测算方法：按走读单程时间、学校规模上限等规则，比较撤并、扩建和新建的各种组合，{LEAST_TARGET}；"
             f"{floor_clause(plan)}。综合评价值每年 {numbers.money(score)}，是每年运行支出（校点运行、校车接送、"
             f"寄宿生活与管理等）和建设投资{years}，加上学生通行时间{minute}、小规模学校多配教职工等的折算；"
             "这些折算是权重，不是支出，综合评价值只用于比选方案。" + (f"主要单价：{prices}。" if prices else ""))
 
 
-__all__ = ["floor_clause", "key_prices", "method_paragraph", "price_source"]
+__all__ = ["LEAST_TARGET", "floor_clause", "key_prices", "method_paragraph", "price_source"]
