@@ -176,7 +176,16 @@ def test_the_rooms_not_built_are_not_the_target_year_s_rooms(demo_run):
     # rv17 6: both schools borrow 2027–2031 in a row, 5 years > 3: said so, not 「不超过」
     assert ("规划年 2030 学年 2 所学校共 5 间普通教室以临时周转代替新建（洛北县实验中学、洛北县第四中学 2027—2031 学年连续借用 "
             "5 个学年，超过临时周转年限 3 年，需论证），费用见“需局务会决定的事项”和“过渡期”。") in layout
-    assert f"或新建规划年仍借用的 5 间（不新建：少建 5 间{saving}）" in layout
+    # review rv28 finding 3: 表9 leaves 实验中学 0 m² and 第四中学 4 m² of open ground, the 5 rooms
+    # (3 × 120 ÷ 5 = 72 m², 2 × 120 ÷ 5 = 48 m²) stand on neither: the option says so where offered
+    land = "须先核定用地：洛北县实验中学校内空地余 0 平方米、洛北县第四中学余 4 平方米，放不下"
+    assert f"或新建规划年仍借用的 5 间（{land}；不新建：少建 5 间{saving}）" in layout
+    assert "最多 12 间，按每间 100 平方米需 1,200 平方米，校内空地至少 0 平方米，" in layout  # 表9, 实验中学
+    assert "其余为高中部分，由高中经费安排）后余 4 平方米，按数据不能确认有搭建的空地" in layout  # 表9, 第四中学
+    # the 方案概要's 一次性投资: the new school on its candidate site, the 12 rooms 校内放不下
+    # (12 × 42.00) and the land 待确认: 3,988.71 + 504.00 + 378.60 = 4,871.31 of 5,156.52
+    assert ("一次性投入合计 5,338.52 万元；建设投资中 4,871.31 万元用地未落实（新建学校在候选校址 3,988.71 万元、"
+            "新建教室校内放不下 504.00 万元、相邻用地待确认 378.60 万元）") in layout
     assert layout.count(saving) == 2  # the table's row and 过渡期's sentence
     assert "（其中规划年" not in layout and "临时周转 10 间（规划年）" not in layout
     # the years no build can help, said once for the county (9 schools borrow in 2027–2028), and
@@ -248,9 +257,11 @@ def test_the_school_figures_are_the_transition_s(demo_run):
     # review rv26 finding 9: the two schools' 14 room-years (the 整改措施's) and the 2 left said
     saving = ("约省 210.00 万元，扣除这 5 间 2029—2031 学年的周转费 24.00 万元（12 间·学年；这 2 所学校同期共借用 14 间·学年，"
               "另洛北县实验中学 2029 学年 2 间即使新建这 5 间也仍须借用），净省约 186.00 万元")
-    assert f"以临时周转代替新建，少建 5 间{saving}。" in layout and "少建 10 间" not in layout
+    # review rv28 finding 3: building them waits on ground 表9 says is not there
+    land = "（若新建，须先核定用地：洛北县实验中学校内空地余 0 平方米、洛北县第四中学余 4 平方米，放不下）"
+    assert f"以临时周转代替新建，少建 5 间{saving}{land}。" in layout and "少建 10 间" not in layout
     # brief hsave 1: the workbook's 过渡期 sheet says the same sentence (its last row)
-    assert f"以临时周转代替新建，少建 5 间{saving}。" in _xlsx(
+    assert f"以临时周转代替新建，少建 5 间{saving}{land}。" in _xlsx(
         demo_run.out / "layout" / "布局调整方案工作簿.xlsx", "过渡期")
     assert "约省 210.00 万元。" not in layout  # never the gross alone
     # 表5 说明 第四小学: 2031 1 room, 2032 none, 2033 1 again (was 「2032 学年起不扩建也够」); with

@@ -146,6 +146,11 @@ def still_borrowing(plan) -> list[tuple[str, int, bool]]:
     (:func:`~.layout_borrow.school_borrowing`): its classes are taught in rooms it does not have,
     so its 普通教室 are not 达标 that year (review rv14 3); ``no site``: the rooms would not
     stand on its ground (:func:`no_site`), why the plan builds none."""
+    return [(school.name, rooms, bare) for school, rooms, bare in _target_borrowers(plan)]
+
+
+def _target_borrowers(plan) -> list[tuple[object, int, bool]]:
+    """(school, rooms, no site) of :func:`still_borrowing`, the school itself."""
     from junheng.planning.layout_borrow import school_borrowing
 
     area, by = room_area(plan), {s.school_id: s for s in plan.schools}
@@ -153,8 +158,34 @@ def still_borrowing(plan) -> list[tuple[str, int, bool]]:
     for sid, b in school_borrowing(plan).items():
         rooms = int(b.years.get(plan.target_year, 0))
         if rooms > 0 and sid in by:
-            out.append((by[sid].name, rooms, no_site(by[sid], dict(b.target_stages), area)))
+            out.append((by[sid], rooms, no_site(by[sid], dict(b.target_stages), area)))
     return out
+
+
+def land_first(plan) -> str:
+    """Where the option to build the rooms the target year still borrows offers ground the plan
+    says is not there (review rv28 finding 3: 「或新建规划年仍借用的 5 间」 at 实验中学 and 第四中学,
+    表9's 「校内空地至少 0 平方米」 and 「余 4 平方米」): 「须先核定用地」 with the ground the
+    sports builds leave (``room_ground_m2``, 表9's figure) at each school whose rooms would not
+    stand on it (:func:`no_site`, the 班额 row's 「校内用地放不下」), 「其中 N 间」 where others
+    would; '' where every school has room (its option kept as it is).
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool, YearRooms
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("A", "实验中学", "keep", spare_ground_m2=0, room_ground_m2=0),
+    ...     PlannedSchool("B", "第四中学", "keep", spare_ground_m2=12_701, room_ground_m2=4)), {}, year=2025,
+    ...     target_year=2030, transition=(YearRooms(2030, "A", "junior", 1986, 3, 0, 3),
+    ...                                   YearRooms(2030, "B", "junior", 679, 2, 0, 2)))
+    >>> land_first(plan)  # 3 × 120 ÷ 5 = 72 m² on 0, 2 × 120 ÷ 5 = 48 m² on 4
+    '须先核定用地：实验中学校内空地余 0 平方米、第四中学余 4 平方米，放不下'
+    """
+    rows = _target_borrowers(plan)
+    bare = [(school, rooms) for school, rooms, short in rows if short]
+    if not bare:
+        return ""
+    some = "" if len(bare) == len(rows) else f"其中 {sum(n for _, n in bare):,} 间"
+    each = "、".join(f"{school.name}{'' if i else '校内空地'}余 {float(school.room_ground_m2):,.0f} 平方米"
+                     for i, (school, _) in enumerate(bare))
+    return f"{some}须先核定用地：{each}，放不下"
 
 
 #: what the bureau may decide for the rooms a school still borrows in the target year (review

@@ -89,6 +89,7 @@ def transition_row(plan: LayoutOutcome) -> list[str]:
     """
     from junheng.planning.borrow_runs import rent_years_text
     from junheng.planning.layout_borrow import kept_rooms, saving_words
+    from junheng.planning.layout_footprint import land_first
     from junheng.planning.layout_options import option_facts
     from junheng.planning.layout_waiting import room_year_yuan
 
@@ -97,8 +98,8 @@ def transition_row(plan: LayoutOutcome) -> list[str]:
         return []
     price = room_year_yuan(plan) / 10_000
     rent = f"借用或租用教室：{rent_years_text(got, '过渡期')}" + (f"（每间每学年 {price:,.2f} 万元，假设值）" if price else "")
-    kept = kept_rooms(plan)
-    build = (f"新建规划年仍借用的 {kept:,} 间（不新建：{saving_words(plan)}）" if kept
+    kept, land = kept_rooms(plan), land_first(plan)  # rv28 3: no ground, said where it is offered
+    build = (f"新建规划年仍借用的 {kept:,} 间（{land + '；' if land else ''}不新建：{saving_words(plan)}）" if kept
              else "在需用的学年前建成教室")
     return ["过渡期借用、租用教室还是提前建设", f"{rent}；或{build}", TRANSITION_PART]
 

@@ -310,6 +310,38 @@ def one_off_text(plan: LayoutOutcome, money=numbers.money, priced: bool = False)
     return text
 
 
+def unsecured_text(plan: LayoutOutcome) -> str:
+    """How much of the 建设投资 waits on land (review rv28 finding 3: about 94% of it): a new
+    school's build on its candidate site (「候选校址…不是已确定的地块」), the new rooms with no
+    site (:func:`~junheng.planning.layout_footprint.unsited_rooms`, 「校内放不下」) at the room
+    price the plan counts, the land beside receivers (:func:`~junheng.planning.layout_land.pending_land`,
+    「待确认」), each rounded once to 0.01 万元 as the plan shows it; '' where none or only the
+    land, which :func:`one_off_text` says beside the same total.
+
+    >>> from junheng.planning.layout_outcome import PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新初中", "new", capital_yuan=39_887_100.0),
+    ...     PlannedSchool("X", "新区实验学校", "expand", added_classrooms=2, added_classrooms_by_stage={"junior": 2},
+    ...                   spare_ground_m2=2_398, room_ground_m2=0)), {"after": {"sports_land_m2": 2524,
+    ...     "sports_land_yuan": 3_786_000.0}}, costs={"teaching_yuan_per_m2": 3500.0})
+    >>> unsecured_text(plan)  # 3,988.71 + 2 × 42.00 + 378.60 = 4,451.31
+    '建设投资中 4,451.31 万元用地未落实（新建学校在候选校址 3,988.71 万元、新建教室校内放不下 84.00 万元、相邻用地待确认 378.60 万元）'
+    """
+    from junheng.planning.layout_borrow import room_build_yuan
+    from junheng.planning.layout_footprint import room_area, unsited_rooms
+    from junheng.planning.layout_land import pending_land
+    from junheng.planning.layout_outcome import shown_yuan
+
+    area, after = room_area(plan), plan.metrics.get("after", {})
+    parts = (("新建学校在候选校址", sum(s.shown_capital_yuan for s in plan.schools if s.action == "new")),
+             ("新建教室校内放不下", shown_yuan([sum(unsited_rooms(s, area) for s in plan.schools) * room_build_yuan(plan)])),
+             ("相邻用地待确认", shown_yuan([after.get("sports_land_yuan") or 0.0]) if pending_land(plan) else 0.0))
+    said = [(what, yuan) for what, yuan in parts if round(yuan)]
+    if not said or said == [parts[-1]]:  # the land alone: :func:`one_off_text` says it already
+        return ""
+    each = "、".join(f"{what} {numbers.money(yuan, numbers.WAN_FROM)}" for what, yuan in said)
+    return f"建设投资中 {numbers.money(sum(y for _, y in said), numbers.WAN_FROM)}用地未落实（{each}）"
+
+
 def transport_text(weights) -> str:
     """What the plan's yearly spending counts for the school bus and 交通补助.
 

@@ -87,7 +87,7 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
     from junheng.model import numbers
     from junheng.planning.layout_unmet import rule_lines
     from junheng.report.layout_info import status_lines
-    from junheng.report.layout_money_text import one_off_text, running_cell
+    from junheng.report.layout_money_text import one_off_text, running_cell, unsecured_text
 
     counts = dict(summary.counts)
     closed = plan.closed_words() if counts.get("close") else ""
@@ -101,7 +101,7 @@ def overview_rows(plan: LayoutOutcome, summary: LayoutSummary, money: str, secti
     cv = dict(status_lines(plan)).get("是否满足差异系数上限", "—")
     return [["撤并", f"{closed.strip()}（{when}）" if closed and when else closed.strip() or "无"],
             ["新建、扩建", action_words(built) if any(built.values()) else "无"],
-            ["一次性投资", once or "—"],
+            ["一次性投资", "；".join(x for x in (once, unsecured_text(plan)) if x) or "—"],  # rv28 3
             ["每年运行支出变化", running_cell(plan, running.split('；')[0]) if running else "—"],
             ["未满足规则", f"{len(rules)} 项（不含差异系数），逐项见“{section}”" if rules else "无"],
             ["差异系数", cv]] + ([[VERSUS, versus]] if (versus := versus_short(plan, options_section(plan))) else [])

@@ -27,6 +27,7 @@ from junheng.planning.compliance_temporary import TEMPORARY_WAYS
 from junheng.planning.layout_borrow import saving_words
 from junheng.planning.layout_config import TRACED_BASIS
 from junheng.planning.layout_floor import floor_topup_by_year
+from junheng.planning.layout_footprint import land_first
 from junheng.planning.layout_ground import ground_paragraph
 from junheng.planning.layout_outcome import LayoutOutcome
 from junheng.planning.layout_phases import opening_years
@@ -357,8 +358,8 @@ def saving_sentence(plan: LayoutOutcome) -> str:
     >>> saving_sentence(LayoutOutcome("optimal", (), {}))
     ''
     """
-    said = saving_words(plan)
-    return f"以临时周转代替新建，{said}。" if said else ""
+    said, land = saving_words(plan), land_first(plan)  # rv28 3: building them waits on ground
+    return f"以临时周转代替新建，{said}{f'（若新建，{land}）' if land else ''}。" if said else ""
 
 
 def transition_text(plan: LayoutOutcome, ground: bool = True) -> str:
