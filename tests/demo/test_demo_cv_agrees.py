@@ -117,7 +117,7 @@ def test_the_compliance_plans_before_figure_names_the_layouts_where_they_differ(
         text = next(
             p.text
             for p in Document(str(doc)).paragraphs
-            if p.text.startswith("按目标学年的学生数，达标路径实施前（布局调整后）超过限值的差异系数")
+            if p.text.startswith("目标学年超过限值的差异系数，达标路径实施前（布局调整后）→ 实施后：")
         )
         seen = 0
         for stage, part in re.findall(r"(小学|初中)（限值 [\d.]+）：(.+?)(?:。|$)", text):

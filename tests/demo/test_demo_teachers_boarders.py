@@ -98,8 +98,9 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     # 历史与地理 retirees no primary teacher teaches are hired (rv17 4: 75 hired beside 211)
     # rv27 5: the first of them may move in 2027 (表 5's last column, 67 / 103 / 103), so they are
     # checked one by one before 2027, not 2030
+    # rv27 4 (hteach2): the 3 编制 hires are paid, so in post, from 2029, the new school's year
     assert ("转任初中 103 人（2030 学年开学前到岗，2027 学年起可提前转任，见下表末列；2030 学年初中连同退休补充仍需"
-            "招聘 9 人）") in text
+            "招聘 9 人，其中按编制 3 人 2029 学年起到岗）") in text
     assert "须由县教育局人事股在 2027 学年开学前逐人核实转任教师的任教学科" in text
     # rv18 3: each year after 2030 against its own 编制 (the plan's pupils: 编制 988, 935, 912
     # against 1,068): 397 + 80 = 477 − 43 = 434, 434 + 53 = 487 − 36 = 451, 451 + 23 = 474 − 39
