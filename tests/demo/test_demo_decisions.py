@@ -138,8 +138,8 @@ def test_each_option_says_what_its_score_is_the_least_among(layout):
     options = next(_rows(t) for t in layout.tables if _rows(t)[0][0] == "项目" and len(_rows(t)[0]) == 4)
     (row,) = [r for r in options if r[0] == "测算结果"]
     when = "（测算模型按表列建设和撤并如期实施计算）"
-    assert row[1:3] == [f"按所设单价和权重测算，可新建学校条件下综合评价值最低{when}",
-                        f"按所设单价和权重测算，不新建学校条件下综合评价值最低{when}"]
+    assert row[1:3] == [f"按所设单价和权重测算，可新建学校条件下求解目标（综合评价值加计入额）最低{when}",
+                        f"按所设单价和权重测算，不新建学校条件下求解目标（综合评价值加计入额）最低{when}"]
     # rv17 8: 方案甲 is lower only through the 10,000 元/m² weight (the document prices the m² at
     # 1,500 元): not 「最低」 plainly, in 表 11 nor in 表 12's 求解状态
     caveat = ("两方案的优劣取决于权重假设：体育运动场馆面积缺口按每平方米 10,000 元（分 20 年计入）的权重计入时方案甲综合评价值较低，"

@@ -39,7 +39,7 @@ def test_the_layout_plan_is_its_own_document_with_the_solve_table(tmp_path):
                       "这些折算是权重，不是支出，综合评价值只用于比选方案。")
     # review rv3 7: the running text says what the figures rest on, no 最优 (the 附录 keeps it);
     # the example is optimal at a proven gap of 0
-    assert summary == ("按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足的规则：无；"
+    assert summary == ("按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）；未满足的规则：无；"
                        f"是否满足差异系数上限：{VERDICT}。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。")
     assert "最优" not in summary
     captions = [t for _, t in texts if t.startswith("表 ")]

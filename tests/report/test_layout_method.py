@@ -56,16 +56,16 @@ def test_the_status_is_said_as_the_least_computed_without_the_proof():
     assert measured_words(False, 0.0096) == (
         "按所设单价和权重测算，综合评价值与最低值相差不超过 0.96%（测算模型按表列建设和撤并如期实施计算）")
     assert measured_words(False, None) == "按所设单价和权重测算，综合评价值是否最低，尚未能确定"
-    assert MODEL_VALUE == "综合评价值"
+    assert MODEL_VALUE == "求解目标（综合评价值加计入额）"  # rv28/hsolve: what the solver makes least
     # the options' table reads a stored status back: 「…与下界差 0.005%…」 → within 万分之一
     assert said_status("求解目标在设定权重和计入额下最优（与下界差 0.005%，在容差 0.01% 内）") == (
-        "按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）")
+        "按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）")
     # brief hsolve: a stored feasible plan's 「与最优的差距不超过 2%」 is its gap (it read 「最低」
     # because the text holds 「最优」); before rv2 4 a bare 「最优」
     assert said_status("求解目标在设定权重和计入额下的可行方案，与最优的差距不超过 2%") == (
-        "按所设单价和权重测算，综合评价值与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）")
+        "按所设单价和权重测算，求解目标（综合评价值加计入额）与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）")
     assert said_status("求解模型在设定权重下的可行方案，与最优的差距不超过 0.5%").startswith(
-        "按所设单价和权重测算，综合评价值与最低值相差不超过 0.5%")
+        "按所设单价和权重测算，求解目标（综合评价值加计入额）与最低值相差不超过 0.5%")
 
 
 def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
@@ -88,7 +88,7 @@ def test_the_body_before_the_appendix_has_no_solver_words(tmp_path):
     assert "比分流下限少 6 人；可调整片区边界" in said
     assert RULE_NUMBER.findall(said) == []
     # the status is there, in words: (4,612.01 − 4,611.70) ÷ 4,612.01 = 0.0067 % ≤ 0.01 % among plans that may build (rv15 5)
-    assert "按所设单价和权重测算，可新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算）" in said
+    assert "按所设单价和权重测算，可新建学校条件下求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）" in said
     assert "可达到的最低值" not in said and "经计算证明" not in said  # rv13 14: the proof is the appendix's
     # the 附录 keeps the solver's figures, 下界 explained in its row, no 罚项, codes named
     every = "\n".join(appendix)

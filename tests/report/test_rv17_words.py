@@ -27,7 +27,7 @@ def test_a_ranking_made_by_the_weight_alone_is_said_beside_the_status():
     assert status_said(_plan(1_650_500.0)) == "求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）"
     assert status_said(_plan(3_301_000.0)) == f"求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）；{CAVEAT}"
     assert status_said(_plan(3_301_000.0), running=True) == (
-        f"按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；{CAVEAT}")
+        f"按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）；{CAVEAT}")
     assert status_said(LayoutOutcome("optimal", (), {}, gap=0.000078, weights=W)) == (
         "求解目标在设定权重和计入额下最优（与下界差 0.0078%，在容差 0.01% 内）")  # no 方案乙, nothing to rank
 

@@ -80,7 +80,7 @@ def test_both_notes_are_shown_in_their_own_panel_as_a_table_and_a_list(app, as_u
     page = as_user("admin").get(f"/plans/layout/jobs/{job_id}").text
     panel = _panel(page)
     assert "<h2>方案乙（不新建学校）与方案甲（新建学校）的比较</h2>" in panel
-    assert "<p><b>方案乙（不新建学校：不设候选新校址，其他设置相同，按所设单价和权重测算，不新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算））</b></p>" in panel
+    assert "<p><b>方案乙（不新建学校：不设候选新校址，其他设置相同，按所设单价和权重测算，不新建学校条件下求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算））</b></p>" in panel
     rows = re.findall(r"<tr><td>(.*?)</td><td class=\"n\">(.*?)</td><td class=\"n\">(.*?)</td></tr>",
                       panel)
     assert rows == [

@@ -479,8 +479,9 @@ def option_rows(
 UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}的"
                "“未满足的规则”逐项说明")
 
-#: what the proof is of (rv2 11, rv13 14): the model's 综合评价值, some rooms met by 临时周转
-MODEL_VALUE = "综合评价值"
+#: what the proof is of (rv2 11, rv13 14; rv28/hsolve: the solver makes least the 综合评价值 plus the
+#: rooms met by 临时周转 priced as built and the 分流下限's 计入额, so 「综合评价值最低」 was not what it proved)
+MODEL_VALUE = "求解目标（综合评价值加计入额）"
 #: what each option's 综合评价值 is the least among (review rv15 5: 「最低」 for both 3,859.19 and 4,072.88)
 AMONG_A, AMONG_B = "可新建学校条件下", "不新建学校条件下"
 
@@ -491,7 +492,7 @@ def measured_status(plan: LayoutOutcome, among: str = "") -> str:
     最优（与下界差 0%，在容差 0.01% 内）」 in the options' table).
 
     >>> measured_status(LayoutOutcome("optimal", (), {}, gap=0.00005), AMONG_B)
-    '按所设单价和权重测算，不新建学校条件下综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
+    '按所设单价和权重测算，不新建学校条件下求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）'
     """
     from junheng.optimize.status_words import measured_words
     from junheng.planning.layout_rules import OPTIMAL_GAP
@@ -505,11 +506,11 @@ def said_status(status: str, among: str = "") -> str:
     a status with no plan is kept as it is.
 
     >>> said_status("求解目标在设定权重和计入额下最优（与下界差 0%，在容差 0.01% 内）")
-    '按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）'
+    '按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）'
     >>> said_status("可行方案（与下界差 2%，超出容差 0.01%）")
-    '按所设单价和权重测算，综合评价值与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）'
+    '按所设单价和权重测算，求解目标（综合评价值加计入额）与最低值相差不超过 2%（测算模型按表列建设和撤并如期实施计算）'
     >>> said_status("最优"), said_status("无可行方案")
-    ('按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）', '无可行方案')
+    ('按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）', '无可行方案')
     """
     import re
 

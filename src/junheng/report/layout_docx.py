@@ -68,7 +68,7 @@ def solve_summary(plan: LayoutOutcome) -> str:
     a bureau's words (review rv5 13: no 下界, 容差 or solve time here; the 附录 keeps them).
 
     >>> print(solve_summary(LayoutOutcome("optimal", (), {}, objective=1_000_000.0, seconds=2.7)))
-    按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。
+    按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）；未满足的规则：无；是否满足差异系数上限：未复核（本方案未按优质均衡标准复核差异系数）。全部单价、权重、规则和计算情况见附录“测算参数与求解情况”。
     """
     from junheng.planning.layout_options import AMONG_A
     from junheng.planning.layout_unmet import other_lines, rule_lines

@@ -135,7 +135,7 @@ def status_said(plan: LayoutOutcome, values: bool = False, running: bool = False
     :func:`~junheng.optimize.status_words.measured_words`):
 
     >>> print(status_said(LayoutOutcome("optimal", (), {}, gap=0.0, rules={"boarding_per_town_unmet": "…"}), running=True))
-    按所设单价和权重测算，综合评价值最低（测算模型按表列建设和撤并如期实施计算）；未满足规则 1 项（不含差异系数）
+    按所设单价和权重测算，求解目标（综合评价值加计入额）最低（测算模型按表列建设和撤并如期实施计算）；未满足规则 1 项（不含差异系数）
     """
     from junheng.planning.layout_cv_words import plan_count
     from junheng.planning.layout_rules import weighted_status
