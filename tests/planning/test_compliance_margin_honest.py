@@ -20,7 +20,6 @@ from junheng.planning.compliance_measures import (
     Context,
     _unit_rows,
     count_sentence,
-    due_text,
     measure_rows,
 )
 from junheng.planning.layout_borrow import short_rooms
@@ -53,7 +52,6 @@ def test_the_size_row_within_the_forecast_error_is_to_be_checked_not_met():
         PLAN, "待核实：按预测中位数 2030 学年不超过上限（洛北县第一初级中学余 2 人、洛北县实验中学余 14 人），"
               "须逐年核定招生")
     assert "达到标准" not in rows[0]["after"]
-    assert due_text(rows[0]) == "2030 学年"
     # rv28 5: 「均小于预测误差」 moved to the 完成学年 cell, the year kept and said so
     assert decided_due(rows[0], {}) == "2030 学年（余量小于预测误差）"
     assert "按测算 2030 学年达到的 0 项，仍未达到的 0 项，待核实的 1 项" in count_sentence(rows, 2030, "表 1")

@@ -477,16 +477,6 @@ def _pending_row(f, result, ctx: Context) -> dict[str, Any]:
     return with_cost(row, f.id, result, ctx.layout)
 
 
-def due_text(row: Mapping[str, Any]) -> str:
-    """The 完成学年 cell: the year a row is due, 「—」 for one the plan leaves 仍未达标 (no year
-    completes what the plan does not; its measure says what decides it).
-
-    >>> due_text({"year": 2030, "after": "按测算 2030 学年达到标准"}), due_text({"year": 2030, "after": "仍未达标"})
-    ('2030 学年', '—')
-    """
-    return numbers.DASH if str(row.get("after", "")).startswith("仍未达标") else f"{row['year']} 学年"
-
-
 def count_sentence(rows: list[dict[str, Any]], target_year: int, table: str) -> str:
     """How many rows the plan answers (met by the target year, not met, or 待核实 after the
     re-check: the held 基本均衡 recognition), how many a policy commitment, how many nothing
