@@ -7,6 +7,8 @@ the bound at the LP duals was -1,159,993,597 against the LP's 378,557,215 (stop 
 from __future__ import annotations
 
 import math
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,9 +16,12 @@ import pytest
 from junheng.demo.generator import county_specs, generate_county
 from junheng.optimize import Milp
 from junheng.planning import build_layout_problem, load_layout_config
-from junheng.planning.layout_bound import SITE_BLOCKS, layout_bound, priced_rows
+from junheng.planning.layout_bound import SITE_BLOCKS, SITE_ROWS, layout_bound, priced_rows
 from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # bench: a folder of the repository
+from bench.layout_bound import CLASS_ROWS, held_bound  # noqa: E402
 
 INF = math.inf
 
@@ -61,7 +66,15 @@ def test_the_zoning_rows_are_held_by_the_sites_not_priced():
     assert priced.constant == pytest.approx(-250.0, abs=1e-12)
 
 
-def test_the_bound_of_generated_county_3_is_at_least_its_lp_bound():
+@pytest.fixture(scope="module")
+def county_3():
+    """bench.layout's generated county 3: its arrays and layout MILP."""
+    data = generate_county(county_specs(7, 3)[2], seed=7, years=1)[-1]
+    arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
+    return arr, build_layout_milp(arr)[0]
+
+
+def test_the_bound_of_generated_county_3_is_at_least_its_lp_bound(county_3):
     # one evaluation at the LP duals: every row outside the sites priced at its dual, so
     # L is the LP's partial Lagrangian with integer sites, at least the LP bound (by LP
     # duality) up to round-off; measured 378,557,635 against the LP's 378,557,215 before rule (27)'s
@@ -71,10 +84,18 @@ def test_the_bound_of_generated_county_3_is_at_least_its_lp_bound():
     # brief hguard: 1.92 万元 (河南 minimum wage) adds 153,600 (48 × 3,200): 374,678,815;
     # brief hbound2: the sites hold its 14 zones (18) as one knapsack item each, not priced:
     # L 374,692,675, 13,860 above the LP (HiGHS's root alone: 374,797,385)
-    data = generate_county(county_specs(7, 3)[2], seed=7, years=1)[-1]  # bench.layout's county 3
-    arr = layout_arrays(build_layout_problem(data, load_layout_config(None)))
-    milp, _ = build_layout_milp(arr)
+    arr, milp = county_3
     found = layout_bound(arr, milp, 4e8, deadline=INF, max_iterations=1)
     assert found.lp_bound > 0
     assert found.bound >= found.lp_bound * (1 - 1e-9)
     assert round(found.lp_bound) == 374_678_815 and round(found.bound) == 374_692_675
+
+
+def test_highs_on_the_sites_gives_the_knapsacks_bound_and_the_class_rows_add_little(county_3):
+    # bench.layout_bound's check: the sites' separable MILP at the same LP duals, (1) and (5)
+    # relaxed, (18) kept, solved by HiGHS gives the DP's L to the 元; with the class rows (23),
+    # (24), (27) kept too 374,704,015 (11,340 more), still under HiGHS's root bound 374,797,385
+    _, milp = county_3
+    sites = SITE_ROWS - {"(1)", "(5)"}
+    assert round(held_bound(milp, sites)) == 374_692_675
+    assert round(held_bound(milp, sites | CLASS_ROWS)) == 374_704_015

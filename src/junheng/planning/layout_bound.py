@@ -56,7 +56,7 @@ Measured 2026-12-07 (brief hbound2; one process per instance, load 2-4 on the 2-
 ``L`` at the LP duals and three steps, with (18) priced (before) and held (now), against the LP
 bound, HiGHS's bound after its root alone (node limit 1) and the best plan (the product's
 stop, 0.01 %). Instances: the demo's product instance (``junheng demo``'s plan) and
-bench.layout's generated counties 1-3::
+bench.layout's generated counties 1-3 (``python -m bench.layout_bound demo 1 2 3``)::
 
                   LP bound      L before      L now         HiGHS root    best plan
     demo          38,989,755    38,993,341    39,005,521    39,622,264    39,687,256
@@ -74,9 +74,12 @@ most the MILP with only those sites' columns integer. With x, y, a^P, a^J, b int
 ``k`` and ``β`` integer too: 39,655,107 / 43,604,183 / 215,110,195 / 374,823,802 (proven
 bounds), above the root by 0.083 % on the demo, 0.016 % and 0.007 % on counties 2 and 3, under it
 on county 1; the target year's class columns alone give nearly all of it (39,655,107 /
-43,583,183 / 215,109,592 / 374,826,609): the rows the DP over totals cannot see. Reaching even the
-first ceiling needs ``λ`` to move too: 60 steps on ``u`` and ``μ`` add 930 / 1,848 / 145 on
-counties 1-3 (county 1's ``L`` stays 1.1 % under its 43,196,743).
+43,583,183 / 215,109,592 / 374,826,609): the rows the DP over totals cannot see. Held exactly
+at the same LP duals (HiGHS on the sites' separable MILP with (23), (24), (27) kept, (1) and (5)
+relaxed; with (18) alone it gives ``L now`` to the 元, a check of the DP) they give 39,043,985 /
+42,879,085 / 214,408,723 / 374,704,015: still 1.5 / 1.9 / 0.31 / 0.025 % under the root. The
+ceilings need ``λ`` to move too: 60 steps on ``u`` and ``μ`` add 930 / 1,848 / 145 on counties
+1-3 (county 1's ``L`` stays 1.1 % under its 43,196,743).
 """
 
 from __future__ import annotations
