@@ -4,7 +4,8 @@ priced (before brief hbound2) and held by the site knapsacks (now), ``L`` with t
 (23), (24), (27) held too (HiGHS on the sites' separable MILP at the same duals; with (18) alone
 it must give ``L now``), HiGHS's bound after its root alone (node limit 1) and the best plan at
 the product's stop. Instances: the demo's product instance (``junheng demo``'s plan: ``demo``)
-and bench.layout's generated counties (``1`` ``2`` ``3``).
+and bench.layout's generated counties (``1`` ``2`` ``3``, of the province ``--counties 3``
+generates: a county depends on how many are generated).
 
     python -m bench.layout_bound demo 1 2 3
 """
@@ -43,7 +44,7 @@ def instances(which: list[str]) -> Iterator[tuple[str, object, float | None]]:
         p = plan.problem
         yield "demo", layout_arrays(p, exempt_sites(p)), plan.solution.objective
     numbers = [int(w) for w in which if w.isdigit()]
-    for n, years in enumerate(generate(seed=7, counties=max(numbers, default=0), years=1), 1):
+    for n, years in enumerate(generate(seed=7, counties=max([3, *numbers]), years=1), 1):
         if n in numbers:
             p = build_layout_problem(years[-1], load_layout_config(None))
             yield f"county {n}", layout_arrays(p, exempt_sites(p)), None
