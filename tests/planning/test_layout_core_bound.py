@@ -17,14 +17,11 @@ from junheng.optimize import HighsSolver, SolveStatus
 from junheng.planning import build_layout_problem, load_layout_config, solve_layout
 from junheng.planning.layout_bound import (
     LayoutLagrangian,
-    _Site,
-    _Stage,
-    forced_values,
     layout_bound,
     penalty_fixing,
-    solve_site,
     solve_with_fixing,
 )
+from junheng.planning.layout_bound_sites import _Site, _Stage, forced_values, solve_site
 from junheng.planning.layout_data import layout_arrays
 from junheng.planning.layout_model import build_layout_milp, solve_layout_milp
 

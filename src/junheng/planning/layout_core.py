@@ -63,7 +63,8 @@ sites closed and 1,012 of 2,994 pairs. HiGHS still does not close the reduced MI
 ``solve_layout(..., bound=True)``, not by default: measured again 2026-12-07 (brief hbound, load
 1-4) on the demo's product instance and bench.layout's counties, the same plans in 1.2-2.7 times
 the default path's CPU, and its bound 0.03-2.3 % below HiGHS's after the root alone, so it
-certifies no solve that stops short either (that module's docstring).
+certifies no solve that stops short either; with 就近划片 (18) held in the site knapsacks (brief
+hbound2) still 0.028-2.2 % below (that module's docstring).
 
 The single-capacity instance — the size cap as the one capacity, single sourcing,
 no expansions and none of the rules (8)-(18), (22)-(25) — :func:`single_capacity` gives it in the layout
