@@ -507,7 +507,8 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     facility core unless zones, class or area rows need the MILP (neither is the default: measured
     no faster, see those modules; the bound 2026-12-07: same plans in 1.2-2.7 times the CPU on the
     demo and bench.layout's counties, and below HiGHS's root bound). ``rescue_nodes``: see
-    :func:`solve_layout_milp`. ``path`` says which ran.
+    :func:`solve_layout_milp` (off: not strictly better than HiGHS given as many more nodes,
+    :mod:`~junheng.planning.layout_rescue`). ``path`` says which ran.
     """
     explain_infeasible(problem)
     cfg = problem.config
@@ -536,9 +537,9 @@ def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = 
     share ``solver.time_limit``; ``result.seconds`` counts both. Check ``result.status`` before
     reading values. With ``bound`` and a start, :mod:`~junheng.planning.layout_bound` fixes
     sites and pairs first (``path`` gets ``"ran": "bound"`` and ``solve_with_fixing``'s figures).
-    With ``rescue_nodes`` a solve that stops short of ``solver.relative_gap`` with a plan is
-    rescued (:mod:`~junheng.planning.layout_rescue`, up to that many more nodes; ``path`` gets
-    ``"rescue"``: its figures, or why it did not run)."""
+    With ``rescue_nodes`` (not after ``bound``) a solve that stops short of
+    ``solver.relative_gap`` with a plan is rescued (:mod:`~junheng.planning.layout_rescue`, up
+    to that many more nodes; ``path`` gets ``"rescue"``: its figures, or why it did not run)."""
     m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
