@@ -132,3 +132,16 @@ def test_the_rescued_plan_passes_the_independent_checker(monkeypatch):
 ])
 def test_the_bounds_combine_as_the_module_says(first, lagrangian, cutoff, reduced, objective, bound):
     assert RescueBounds(first, lagrangian, cutoff, reduced).combined(objective) == bound
+
+
+@pytest.mark.parametrize(("status", "bound"), [
+    ("infeasible", -math.inf), ("error", -math.inf), ("time_limit", 5.0), ("no_solution", 5.0)])
+def test_a_reduced_milp_called_infeasible_proves_nothing(status, bound):
+    # the first plan is in the reduced MILP's range: "infeasible" there is round-off, and
+    # min(cutoff, +inf) would have called the plan optimal
+    from junheng.optimize import MilpResult, SolveStatus
+    from junheng.planning.layout_rescue import trusted_bound
+
+    reduced = MilpResult(SolveStatus(status), None, math.inf if status == "infeasible" else 5.0,
+                         None, 0.0, 1, None)
+    assert trusted_bound(reduced) == bound

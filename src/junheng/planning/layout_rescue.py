@@ -11,7 +11,8 @@ bound ``L``. The rescue reports::
     objective = min(first objective, reduced objective)
     bound     = min(objective, max(B_1, L, min(C, B_red)))
 
-and the gap and status from those (:func:`rescued_status`: "最优" only within the target,
+(``B_red`` −∞ where HiGHS calls the reduced MILP infeasible or fails: the first plan is in its
+range, :func:`trusted_bound`) and the gap and status from those (:func:`rescued_status`: "最优" only within the target,
 :func:`~junheng.optimize.status_words.status_words`). The budget is nodes, as the product's
 node limit: the same work on any machine (the bound's three subgradient steps are a count too).
 
@@ -117,6 +118,15 @@ def _fixed_bounds(milp: Milp, cols, fix, keep: np.ndarray) -> tuple[np.ndarray, 
     return lower, upper
 
 
+def trusted_bound(reduced: MilpResult) -> float:
+    """The reduced MILP's bound, or −∞ where HiGHS calls it infeasible or failed: the first plan
+    is in its range, so that is round-off or an error, never a proof that every plan costs more
+    than the cutoff."""
+    if reduced.status in (SolveStatus.INFEASIBLE, SolveStatus.ERROR):
+        return -math.inf
+    return reduced.bound
+
+
 def _best(first: MilpResult, reduced: MilpResult) -> tuple[float, np.ndarray]:
     """The cheaper plan of the two solves (the first on a tie)."""
     if reduced.values is not None and reduced.objective < first.objective:
@@ -138,7 +148,8 @@ def rescue(arr: LayoutArrays, milp: Milp, cols, first: MilpResult, solver: Highs
     lower, upper = _fixed_bounds(milp, cols, fix, np.round(first.values))
     budget = replace(solver, options={**solver.options, "mip_max_nodes": int(nodes)})
     reduced = budget.solve(milp, start=first.values, lower=lower, upper=upper)
-    bounds = RescueBounds(first.bound, max(lagrangian, found.bound), cutoff, reduced.bound)
+    bounds = RescueBounds(first.bound, max(lagrangian, found.bound), cutoff,
+                          trusted_bound(reduced))
     objective, values = _best(first, reduced)
     bound = bounds.combined(objective)
     gap = relative_gap(objective, bound)
@@ -146,7 +157,7 @@ def rescue(arr: LayoutArrays, milp: Milp, cols, first: MilpResult, solver: Highs
                         first.seconds + time.perf_counter() - began, first.nodes + reduced.nodes,
                         values)
     figures = {"first_bound": first.bound, "first_gap": first.gap, "lagrangian": bounds.lagrangian,
-               "cutoff": cutoff, "reduced_bound": reduced.bound, "fixed": fix.counts,
+               "cutoff": cutoff, "reduced_bound": bounds.reduced, "fixed": fix.counts,
                "nodes": reduced.nodes, "node_budget": int(nodes)}
     return result, figures
 
