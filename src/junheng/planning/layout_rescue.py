@@ -11,10 +11,11 @@ bound ``L``. The rescue reports::
     objective = min(first objective, reduced objective)
     bound     = min(objective, max(B_1, L, min(C, B_red)))
 
-(``B_red`` −∞ where HiGHS calls the reduced MILP infeasible or fails: the first plan is in its
-range, :func:`trusted_bound`) and the gap and status from those (:func:`rescued_status`: "最优" only within the target,
-:func:`~junheng.optimize.status_words.status_words`). The budget is nodes, as the product's
-node limit: the same work on any machine (the bound's three subgradient steps are a count too).
+(``B_red`` −∞ where HiGHS calls the reduced MILP infeasible or fails: the first plan is in
+its range, :func:`trusted_bound`) and the gap and status from those (:func:`rescued_status`:
+"最优" only within the target, :func:`~junheng.optimize.status_words.status_words`). The
+budget is nodes, as the product's node limit: the same work on any machine (the bound's three
+subgradient steps are a count too).
 
 Not the product's behaviour (``solve_layout(rescue_nodes=0)``, the default): measured 2026-12-07
 (brief hrescue, ``python -m bench.layout --rescue``, one process, load 2-10 on the 2-core
