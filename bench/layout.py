@@ -42,8 +42,13 @@ bound, fixing, search, HiGHS) and by plain HiGHS on the core's model, at each ga
 it is feasible by construction; a comparison that still fails prints a row with its reason
 and the run goes on to the plausibility rows. Rows are printed as they are found.
 
+``--rescue`` prints only the rows of :mod:`bench.layout_rescue` (the rescue of a solve that
+stops short, :mod:`junheng.planning.layout_rescue`).
+
     python -m bench.layout [--counties N] [--time-limit S] [--workers W] [--compare-province]
                            [--core-gaps G,...] [--core-counties K]
+    python -m bench.layout --rescue [--rescue-counties N] [--rescue-nodes 1,5]
+                           [--rescue-extra 1,5,20]
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ import time
 from collections.abc import Iterator
 
 from bench.layout_plausible import demo_history, plausibility
+from bench.layout_rescue import rows as rescue_rows
 from bench.timing import timed_cpu
 from junheng.demo import generate
 from junheng.errors import InfeasibleError, SolverError
@@ -349,11 +355,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--core-counties", type=int, default=3,
                         help="generated counties also solved by ours, core and bound and "
                              "compared with the facility core on the single-capacity instance")
+    parser.add_argument("--rescue", action="store_true",
+                        help="only the rescue's rows (bench.layout_rescue): the scan of "
+                             "--rescue-counties generated counties at the product's stop, then "
+                             "the demo county and counties 1-3 stopped short at --rescue-nodes, "
+                             "rescued or given as many more nodes as each of --rescue-extra")
+    parser.add_argument("--rescue-counties", type=int, default=12)
+    parser.add_argument("--rescue-nodes", default="1,5")
+    parser.add_argument("--rescue-extra", default="1,5,20")
     args = parser.parse_args(argv)
+    if args.rescue:
+        _print(rescue_rows(counties=args.rescue_counties, nodes=_ints(args.rescue_nodes),
+                           extra=_ints(args.rescue_extra)))
+        return
     gaps = tuple(float(g) for g in args.core_gaps.split(",") if g)
-    for row in rows(counties=args.counties, time_limit=args.time_limit, workers=args.workers,
-                    compare_province=args.compare_province, core_gaps=gaps,
-                    core_counties=args.core_counties):
+    _print(rows(counties=args.counties, time_limit=args.time_limit, workers=args.workers,
+                compare_province=args.compare_province, core_gaps=gaps,
+                core_counties=args.core_counties))
+
+
+def _ints(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in text.split(",") if n)
+
+
+def _print(found: Iterator[dict]) -> None:
+    for row in found:
         print("  ".join(f"{k}={v}" for k, v in row.items()), flush=True)
 
 

@@ -492,7 +492,7 @@ def build_layout_milp(arr: LayoutArrays, *, strong: bool = True) -> tuple[Milp, 
 
 def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
                  warm_start: bool = True, core: bool = False,
-                 bound: bool = False) -> LayoutSolution:
+                 bound: bool = False, rescue_nodes: int = 0) -> LayoutSolution:
     """Build and solve the MILP; raise :class:`InfeasibleError` with reasons when none exists.
 
     With ``warm_start`` HiGHS begins from the plan of
@@ -506,7 +506,9 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
     pairs by :mod:`~junheng.planning.layout_bound` after a warm start; ``core`` solves by the
     facility core unless zones, class or area rows need the MILP (neither is the default: measured
     no faster, see those modules; the bound 2026-12-07: same plans in 1.2-2.7 times the CPU on the
-    demo and bench.layout's counties, and below HiGHS's root bound). ``path`` says which ran.
+    demo and bench.layout's counties, and below HiGHS's root bound). ``rescue_nodes``: see
+    :func:`solve_layout_milp` (off: not strictly better than HiGHS given as many more nodes,
+    :mod:`~junheng.planning.layout_rescue`). ``path`` says which ran.
     """
     explain_infeasible(problem)
     cfg = problem.config
@@ -521,19 +523,23 @@ def solve_layout(problem: LayoutProblem, *, seed: int = 0, strong: bool = True,
         (result, cols), path = solve_layout_core(arr, solver), {"ran": "core"}
     else:  # solve_layout_milp sets "bound" when that ran
         result, cols = solve_layout_milp(arr, solver, strong=strong, warm_start=warm_start,
-                                         bound=bound, path=(path := {"ran": "milp"}))
+                                         bound=bound, path=(path := {"ran": "milp"}),
+                                         rescue_nodes=rescue_nodes)
     if result.values is None:
         raise no_plan(problem, result)
     return replace(_solution(problem, result, cols, exempt, arr), path=path)
 
 
 def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = True,
-                      warm_start: bool = True, bound: bool = False, path: dict | None = None
-                      ) -> tuple[MilpResult, LayoutColumns]:
+                      warm_start: bool = True, bound: bool = False, path: dict | None = None,
+                      rescue_nodes: int = 0) -> tuple[MilpResult, LayoutColumns]:
     """Solve the layout MILP of ``arr`` with ``solver``: the warm start (if asked) and the solve
     share ``solver.time_limit``; ``result.seconds`` counts both. Check ``result.status`` before
     reading values. With ``bound`` and a start, :mod:`~junheng.planning.layout_bound` fixes
-    sites and pairs first (``path`` gets ``"ran": "bound"`` and ``solve_with_fixing``'s figures)."""
+    sites and pairs first (``path`` gets ``"ran": "bound"`` and ``solve_with_fixing``'s figures).
+    With ``rescue_nodes`` (not after ``bound``) a solve that stops short of
+    ``solver.relative_gap`` with a plan is rescued (:mod:`~junheng.planning.layout_rescue`, up
+    to that many more nodes; ``path`` gets ``"rescue"``: its figures, or why it did not run)."""
     m, cols = build_layout_milp(arr, strong=strong)
     start = (find_start(arr, m, cols, solver) if warm_start
              else WarmStart(None, None, "none", None, 0.0))
@@ -547,6 +553,10 @@ def solve_layout_milp(arr: LayoutArrays, solver: HighsSolver, *, strong: bool = 
         (path if path is not None else {}).update(ran="bound", **figures)
     else:
         result = rest.solve(m, start=start.values)
+        if rescue_nodes:
+            from junheng.planning.layout_rescue import rescue_short
+
+            result = rescue_short(arr, m, cols, result, rest, nodes=rescue_nodes, path=path)
     return replace(result, seconds=result.seconds + start.seconds), cols
 
 
