@@ -479,8 +479,7 @@ def option_rows(
 UNMET_WHERE = (f"不含差异系数超限（{OPTION_A}见“是否满足差异系数上限”）；{OPTION_A}逐项的人数、学校和原因见{OPTION_A}的"
                "“未满足的规则”逐项说明")
 
-#: what the proof is of (rv2 11, rv13 14; rv28/hsolve: the solver makes least the 综合评价值 plus the
-#: rooms met by 临时周转 priced as built and the 分流下限's 计入额, so 「综合评价值最低」 was not what it proved)
+#: what the proof is of (rv2 11, rv13 14, hsolve: the 综合评价值 plus the 计入额 of 临时周转 rooms and 分流下限)
 MODEL_VALUE = "求解目标（综合评价值加计入额）"
 #: what each option's 综合评价值 is the least among (review rv15 5: 「最低」 for both 3,859.19 and 4,072.88)
 AMONG_A, AMONG_B = "可新建学校条件下", "不新建学校条件下"
