@@ -44,6 +44,14 @@ def test_the_totals_table_is_the_same_in_the_three_documents_to_the_cent(docs):
     assert t["布局调整：建设投资"] + t["达标路径：建设投资（不重复计布局调整的）"] == t["一次性建设投资"]
     assert (t["布局调整：过渡期临时周转"], t["一次性财政支出合计"]) == (18200, 740621)
     assert t["需论证：布局调整接收学校补足的面积"] == 66381 and t["其中待决策的相邻用地"] == 37860
+    # rv29 3: what bringing the two sports-area CVs under their limits takes (整改 表1), outside the total:
+    # 6,051 × 900 + 63,916 × 1,500 = 10,131.99 万元 and 2,647 × 900 + 25,104 × 1,500 = 4,003.83, 14,135.82
+    assert t["未安排：差异系数降到限值所需"] == 1013199 + 400383 == 1413582
+    (table,) = [x for x in docs[MEASURES].tables if [c.text for c in x.rows[0].cells] == list(HEADS)]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    # beside the 需论证 land row (实验中学 8,053 m², 第四中学 949 m², within the fill's 13,546 and 2,823 m² of land there)
+    assert rows[14:16] == [["15", "需论证：达标路径本校用地放不下的体育运动场馆", "1,350.30", "一次性", "不计入 6"],
+                           ["16", "未安排：差异系数降到限值所需", "14,135.82", "一次性", "不计入 6，含 15"]]
 
 
 def test_the_layout_plan_s_sentences_print_the_table_s_figures(docs):

@@ -83,8 +83,9 @@ def test_a_point_whose_young_pupils_would_ride_beyond_review_stays():
     assert kept.outcome.kept_reasons[TP].startswith(
         "应留必留：村3的一至三年级学生在通行时间限制内（走读单程 30 分钟，一至三年级不寄宿；教学点的"
         "一至三年级转学单程不超过需论证的 20 分钟）没有本乡镇其他可接收的完全学校。村3最近的可接收学校为"
-        "学校4103060001，一至三年级单程 28.8 分钟，超过教学点一至三年级转学需论证的 20 分钟，本方案不作论证、"
-        "予以保留。")  # brief htab4 (rv19 7): within the day limit, the rule that keeps it said
+        "学校4103060001，一至三年级单程 28.8 分钟，超过教学点一至三年级转学需论证的 20 分钟，待论证（建议保留），"
+        "是否转学经论证、听证由局务会决定。")  # brief htab4 (rv19 7): within the day limit, the rule that
+    # keeps it said; rv29 11: keeping it without the 论证 is not the plan's to decide
     assert kept.outcome.metrics["after"]["young_day_over_review"] == 0
     cust = kept.problem.customers
     young = cust.index[(cust["village_code"] == "410306101003") & (cust["group"] == "grades_1_3")]

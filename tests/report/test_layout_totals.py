@@ -48,3 +48,31 @@ def test_without_a_compliance_plan_after_it_there_is_no_table(tmp_path):
                                              compliance=compliance)))
         assert not [t for t in doc.tables if [c.text for c in t.rows[0].cells] == list(HEADS)]
         assert not any("与达标路径" in t for _, t in _section(doc))
+
+
+def test_what_bringing_the_area_cvs_under_their_limits_takes_is_a_row_outside_the_total():
+    """Rv29 3: the totals read as the price of passing; the two sports-area CVs' fills (整改 表1,
+    the demo's figures) are a row of their own, not in the one-off total: 小学 6,051 m² on spare
+    ground × 900 元 + 63,916 m² of land × (600 + 900) 元 = 544.59 + 9,587.40 = 10,131.99 万元;
+    初中 2,647 × 900 + 25,104 × 1,500 = 238.23 + 3,765.60 = 4,003.83; 10,131.99 + 4,003.83 =
+    14,135.82. The 需论证 land row (实验中学 8,053 m² and 第四中学 949 m², 1,350.30 万元) lies within
+    the 初中 fill's land at those schools (13,546 and 2,823 m²): 「含」 it."""
+    fills = [{"stage": "primary", "indicator": "sports_area_per_student",
+              "fill": {"area": 69967, "ground": 6051, "land": 63916, "cost": 10131.99, "schools": []}},
+             {"stage": "junior", "indicator": "sports_area_per_student",
+              "fill": {"area": 27751, "ground": 2647, "land": 25104, "cost": 4003.83, "schools": [
+                  {"school_id": "11", "land": 13546}, {"school_id": "13", "land": 2823}]}}]
+    for f in fills:
+        g = f["fill"]
+        assert round(g["ground"] * 0.09 + g["land"] * 0.15, 2) == g["cost"]
+    path = {"schools": [{"school_id": "11", "stage": "junior", "area_m2": 8053},
+                        {"school_id": "13", "stage": "junior", "area_m2": 949}]}
+    plan = {**PLAN, "combined": {**PLAN["combined"], "compliance_apart": 1350.3}, "cv_fill": fills, "sports_path": path}
+    rows = totals_rows(plan)
+    assert rows[10:13] == [["11", "需论证：达标路径本校用地放不下的体育运动场馆", "1,350.30", "一次性", "不计入 6"],
+                           ["12", "未安排：差异系数降到限值所需", "14,135.82", "一次性", "不计入 6，含 11"],
+                           ["13", "经常性支出变化", "-242.67", "每年", "不与一次性相加"]]
+    assert rows[5] == ["6", "一次性财政支出合计", "7,407.91", "一次性", "3＋4＋5"]  # unchanged
+    # a fill that cannot reach its limit (None) is left out; none priced, no row
+    assert totals_rows({**plan, "cv_fill": [{**fills[0], "fill": None}]}) == totals_rows({**plan, "cv_fill": []})
+    assert "未安排：差异系数降到限值所需" not in [r[1] for r in totals_rows(PLAN)]

@@ -81,11 +81,12 @@ def test_the_joint_year_table_says_what_starts_in_2029():
     # review rv 1: the sites at the shipped 1.92 万 (a reference price) are said apart, not in the change
     steps = {str(y): words for y, words in step_words(_plan()).items()}
     apart = "另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）："
+    again = "另按同一参考单价测算（不计入）："  # the years are read in one sentence: the basis said once
     assert steps == {"2027": f"{apart}撤并教学点 2 个校点运行费用每年 -3.84 万元",
-                     "2029": f"新聘教师人员经费每年 720.00 万元；{apart}新建学校开办校点运行费用每年 1.92 万元"}
+                     "2029": f"新聘教师人员经费每年 720.00 万元；{again}新建学校开办校点运行费用每年 1.92 万元"}
     assert steps_note({"layout_steps": steps}) == (
         f"注：布局调整的经常性支出变化按各项生效的学年起计：2027 学年起{apart}撤并教学点 2 个校点运行费用每年 -3.84 万元；"
-        f"2029 学年起新聘教师人员经费每年 720.00 万元；{apart}新建学校开办校点运行费用每年 1.92 万元。")
+        f"2029 学年起新聘教师人员经费每年 720.00 万元；{again}新建学校开办校点运行费用每年 1.92 万元。")
 
 
 def test_the_cost_of_a_new_teacher_is_stated_with_its_basis():

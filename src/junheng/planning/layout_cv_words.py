@@ -101,7 +101,7 @@ def item_words(stage: str, name: str, after: float, limit: float, before: float 
     year's value ``today`` beside the plan year's when known, ``path`` the value after the 达标路径.
 
     >>> item_words("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737, 0.632, 0.708, year=2030, data_year=2025)
-    '小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；达标路径实施后 0.708，高于 2025 学年，仍超过限值，达标路径也不能使其降到限值以下，见《整改措施》'
+    '小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年布局调整后 0.712，高于 2025 学年；不调整布局时已超过限值 0.50（0.737），布局调整后低于此值，符合规则“已超限的不高于规划年不调整布局时”；达标路径实施后 0.708，高于 2025 学年，仍超过限值，达标路径也不能使其降到限值以下，见《整改措施》'
     >>> item_words("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737, year=2030)
     '小学生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须另行整改'
     >>> item_words("junior", "生均体育运动场馆面积", 0.7372, 0.45, 0.737, year=2030).split("，")[1]
@@ -114,16 +114,29 @@ def item_words(stage: str, name: str, after: float, limit: float, before: float 
     when = f"{year} 学年" if year else "规划年"
     head = f"{STAGES.get(stage, '')}{name}差异系数："
     if kept(after, limit, before):
+        path_said = path_words([(limit, path, today)], data_year, short=False)
+        if data_year and today is not None and math.isfinite(today):  # rv29 3: today's first
+            moved = "低于此值" if after < before - WORSE_TOL else f"升高不到 {WORSE_TOL:g}"
+            return (f"{head}{data_year} 学年 {cv3(today)}，{when}布局调整后 {cv3(after)}，"
+                    f"{versus(after, today, data_year)}；不调整布局时已超过限值 {limit:.2f}（{cv3(before)}），"
+                    f"布局调整后{moved}，符合{KEPT_RULE}；{path_said}")
         moved = (f"布局调整后降至 {cv3(after)}" if after < before - WORSE_TOL
                  else f"布局调整后为 {cv3(after)}（升高不到 {WORSE_TOL:g}）")
-        now = (f"{data_year} 学年 {cv3(today)}，" if data_year and today is not None and math.isfinite(today)
-               else "")
-        return (f"{head}{now}{when}不调整布局时已超过限值 {limit:.2f}（{cv3(before)}），{moved}，"
-                f"符合{KEPT_RULE}；{path_words([(limit, path, today)], data_year, short=False)}")
+        return f"{head}{when}不调整布局时已超过限值 {limit:.2f}（{cv3(before)}），{moved}，符合{KEPT_RULE}；{path_said}"
     was = f"（{when}不调整布局时 {cv3(before)}）" if before is not None and math.isfinite(before) else ""
     worse = ("已超限又升高，不符合" + KEPT_RULE if before is not None and math.isfinite(before)
              and before > limit else "不符合规则")
     return f"{head}布局调整后 {cv3(after)} 超过限值 {limit:.2f}{was}，{worse}"
+
+
+def versus(value: float, today: float, data_year: int) -> str:
+    """``value`` beside the data year's ``today``, at the three decimals said.
+
+    >>> versus(0.712, 0.632, 2025), versus(0.6, 0.632, 2025), versus(0.6324, 0.632, 2025)
+    ('高于 2025 学年', '低于 2025 学年', '与 2025 学年持平')
+    """
+    a, b = round(value, 3), round(today, 3)
+    return f"高于 {data_year} 学年" if a > b else f"低于 {data_year} 学年" if a < b else f"与 {data_year} 学年持平"
 
 
 def named_over(cvs) -> list[tuple]:

@@ -329,7 +329,7 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
     ...     year=2025, weights={"operating_yuan_per_school": 19_200})
     >>> for year, words in step_words(plan).items(): print(year, words)
     2027 另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：撤并教学点 1 个校点运行费用每年 -1.92 万元
-    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按参考单价测算（单价按 1 名专职保安计，见《布局调整方案》“测算方法和未满足的规则”，不计入）：新建学校开办校点运行费用每年 1.92 万元
+    2029 新聘教师人员经费每年 20.00 万元、学生调整带来的寄宿、交通、公用经费等变化每年 -6.00 万元；另按同一参考单价测算（不计入）：新建学校开办校点运行费用每年 1.92 万元
     """
     from junheng.model import numbers
 
@@ -343,17 +343,21 @@ def step_words(plan: LayoutOutcome) -> dict[int, str]:
         closed = [s for s in plan.schools if s.action == "close" and _year(plan, s) == year]
         labels["close"] = f"撤并{closed_count(closed)}"
         said = "、".join(_yearly(label, by[key]) for key, label in labels.items() if by.get(key))
+        if by.get("closed_rest"):  # its basis said once: the years are read in one sentence (rv29 3's room)
+            labels["closed_rest"] = CLOSED_REST
         if year in sites:
             opened = any(s.action == "new" and _year(plan, s) == year for s in plan.schools)
             what = "、".join([*([f"撤并{closed_count(closed)}"] if closed else []), *(["新建学校开办"] if opened else [])])
-            said += (("；" if said else "") + f"{ASSUMED_HEAD.format(price)}：{what}校点运行费用每年 "
+            head = ASSUMED_AGAIN if any(ASSUMED_HEAD in w for w in out.values()) else ASSUMED_HEAD
+            said += (("；" if said else "") + f"{head.format(price)}：{what}校点运行费用每年 "
                      f"{_wan(sites[year]):,.2f} 万元")
         out[year] = said
     return out
 
 
-#: how the per-site cost at its assumed price is said apart from the traced change
-ASSUMED_HEAD = f"另按参考单价测算（{SITE_COST_SEE}，不计入）"
+#: how the per-site cost at its assumed price is said apart from the traced change, and again
+#: in a later year of the same sentence
+ASSUMED_HEAD, ASSUMED_AGAIN = f"另按参考单价测算（{SITE_COST_SEE}，不计入）", "另按同一参考单价测算（不计入）"
 
 
 def _yearly(label: str, yuan: float) -> str:

@@ -293,6 +293,10 @@ def bedless_only(metrics) -> bool:
                for c in columns)
 
 
+#: how an 应留必留 reason says the plan keeps a 教学点 whose transfer only needs 论证 (rv29 11)
+PENDING, PENDING_WHO = "待论证（建议保留）", "是否转学经论证、听证由局务会决定"
+
+
 def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
     """Why an 应留必留 ``site`` stays, in minutes (rv18 audit 2: one template reason without
     them): per village and group of its ``customers``, the nearest other existing school
@@ -311,7 +315,7 @@ def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
     ...     "travel_min": [3.0, 40.15, 33.96, 12.0, 25.04, 28.0]})
     >>> problem = type("Problem", (), {"config": cfg, "sites": sites, "travel": travel})()
     >>> nearest_receivers(problem, "P", cust)
-    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟，本方案不作论证、予以保留'
+    '邵河村最近的可接收学校为丙小学，一至三年级单程 34.0 分钟，超过走读上限 30 分钟，且不安排一至三年级寄宿；王村最近的可接收学校为乙小学，一至三年级单程 25.0 分钟，超过教学点一至三年级转学需论证的 20 分钟，待论证（建议保留），是否转学经论证、听证由局务会决定'
     """
     from junheng.planning.layout_data import GROUP_LABELS
 
@@ -339,6 +343,7 @@ def _beyond(cfg, group: str, minutes: float) -> str:
     if minutes > cfg.day_travel_limit_min + 1e-9:
         return f"超过走读上限 {cfg.day_travel_limit_min:g} 分钟，且不安排一至三年级寄宿"
     if cfg.keep_points_beyond_review and minutes > cfg.review_minutes_grades_1_3 + 1e-9:
-        # rv19 7: 需论证 alone reads as "allowed after 论证"; the rule keeps the point instead
-        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟，本方案不作论证、予以保留"
+        # rv19 7: 需论证 alone reads as "allowed after 论证"; the rule keeps the point. rv29 11: but
+        # keeping it without the 论证 is the 论证/听证's and the 局务会's decision, not the plan's
+        return f"超过教学点一至三年级转学需论证的 {cfg.review_minutes_grades_1_3:g} 分钟，{PENDING}，{PENDING_WHO}"
     return ""

@@ -140,20 +140,47 @@ def rented_loans(plan: LayoutOutcome, c: dict) -> dict[str, dict[int, int]]:
 
 
 def failing_words(plan: LayoutOutcome, c: dict) -> str:
-    """'2029 学年两校体育运动场馆不足' for the years of ``c["years"]``
-    that fail, the years of one kind in one run; '' where none does."""
+    """'2029 学年两校体育运动场馆共缺 375 平方米（未计价），两校不达标' for the years of
+    ``c["years"]`` that fail (rv29 10: the net saving beside it does not price them), the years
+    of one kind in one run (a year short of sports area on its own); '' where none does."""
     from junheng.planning.layout_borrow import year_span
 
     b, r, kinds = c["from"].name, c["school"].name, {}
     for x in c["years"]:
         said = [f"{b}超出学位" if x.old_over > 0 else "", f"{b}超过校额上限" if x.cap_over > 0 else "",
-                f"{r}超出扩建前学位" if x.new_over > 0 else ""]
-        sports = [n for n, short in ((b, x.old_short), (r, x.new_short)) if round(short) > 0]
-        if sports:
-            said.append(f"{'两校' if len(sports) == 2 else sports[0]}体育运动场馆不足")
+                f"{r}超出扩建前学位" if x.new_over > 0 else "", sports_short(c, x)]
         if x.fails:
-            kinds.setdefault("、".join(w for w in said if w), []).append(x.year)
-    return "；".join(f"{year_span(ys)}{what}" for what, ys in kinds.items())
+            key = "、".join(w for w in said if w)
+            kinds.setdefault((key, x.year if said[-1] else 0), []).append(x.year)
+    return "；".join(f"{year_span(ys)}{what}" for (what, _y), ys in kinds.items())
+
+
+def sports_short(c: dict, x: KeptYear) -> str:
+    """'两校体育运动场馆共缺 375 平方米（未计价），两校不达标': the m² ``x`` leaves short at
+    the plans' area a pupil (each school's, whole, as :func:`_year_words` says them), not priced
+    (a one-year gap: whether by a field, a hall or land the plan does not say), and the schools
+    then below the 85 % floor; '' where neither is short.
+
+    >>> s = lambda n: type("S", (), {"name": n})()
+    >>> c = {"from": s("三小"), "school": s("四小")}
+    >>> x = KeptYear(2029, 152, 710, 0, 0, 4368.0, 248.8, 0.82, 741, 0, 4692.0, 126.4, 0.844)
+    >>> sports_short(c, x)
+    '两校体育运动场馆共缺 375 平方米（未计价），两校不达标'
+    >>> sports_short(c, KeptYear(2029, 152, 710, 0, 0, 4368.0, 248.8, 0.86, 741, 0, 4900.0, -82.0, 0.9))
+    '三小体育运动场馆缺 249 平方米（未计价）'
+    """
+    from junheng.standards import load_standard
+
+    floor = float(load_standard("quality-2017").school_rule.floor_ratio)
+    short = [(s.name, round(m2), share) for s, m2, share in ((c["from"], x.old_short, x.old_share),
+                                                              (c["school"], x.new_short, x.new_share)) if round(m2) > 0]
+    if not short:
+        return ""
+    both = len(short) == 2
+    who = "两校" if both else short[0][0]
+    under = [n for n, _m2, share in short if share < floor - 1e-9]
+    fails = f"，{'两校' if len(under) == 2 else under[0]}不达标" if under else ""
+    return f"{who}体育运动场馆{'共' if both else ''}缺 {sum(m2 for _n, m2, _s in short):,} 平方米（未计价）{fails}"
 
 
 def years_note(plan: LayoutOutcome, c: dict) -> str:
@@ -180,7 +207,8 @@ def loan_words(plan: LayoutOutcome, c: dict) -> list[str]:
     """What keeping the pupils frees and costs at the present school in the other years (rv27 7):
     the rooms it no longer lends the receiver (:func:`saved_loans`), its loans turned into rented
     rooms (``KeptYear.unlent``) and, where there are any, all its rented rooms with the target
-    year's and the saving net of them (:func:`~.layout_zone_price.net_words`)."""
+    year's and the saving net of them (:func:`~.layout_zone_price.net_words`), with the years it
+    breaks a rule (:func:`failing_words`)."""
     from junheng.planning.layout_waiting import room_year_yuan
     from junheng.planning.layout_zone_price import net_words
 
@@ -191,8 +219,9 @@ def loan_words(plan: LayoutOutcome, c: dict) -> list[str]:
              for x in c["years"] if x.unlent]
     rooms = sum(n for years in rented_loans(plan, c).values() for n in years.values())
     if any(x.unlent for x in c["years"]):
+        fail = failing_words(plan, c)  # rv29 10: what the net figure leaves out, beside it
         said.append(f"连同 {target} 学年，借出教室改为租用共 {rooms:,} 间·学年 {rooms * room_year_yuan(plan) / 10_000:,.2f} "
-                    f"万元，{net_words(plan, c)}")
+                    f"万元，{net_words(plan, c)}{f'；{fail}' if fail else ''}")
     return said
 
 

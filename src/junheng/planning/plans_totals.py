@@ -99,7 +99,7 @@ def totals_rows(doc: Mapping[str, Any]) -> list[list[str]]:
     if senior := (c.get("senior") or {}).get("total"):
         rows += [("s", "另需高中经费（与高中共用部分）", senior, once, "不计入 {o}"),
                  ("os", "一次性投入（含高中部分）", once_with_senior(c), once, "{o}＋{s}")]
-    rows += _review_rows(c)
+    rows += _review_rows(c) + unplanned_rows(doc)
     rows.append(("y", "经常性支出变化", c["yearly"], year, "不与一次性相加"))
     if (years := recurring_span(c.get("by_year") or {})) and "recurring" in c:
         rows.append(("r", f"经常性支出变化累计（{year_range(years[0], years[-1])} 学年）", c["recurring"],
@@ -150,6 +150,44 @@ def _review_rows(c: Mapping[str, Any]) -> list[tuple[str, str, float, str, str]]
     return rows
 
 
+#: the row of what bringing the area CVs under their limits would take, which neither plan does
+UNPLANNED = "未安排：差异系数降到限值所需"
+
+
+def unplanned_rows(doc: Mapping[str, Any]) -> list[tuple[str, str, float, str, str]]:
+    """The row of :data:`UNPLANNED` (rv29 3: only 整改 表1 gave it; the totals read as the price of
+    passing): the 万元 of every area CV's fill (``cv_fill``, :func:`~.cv_fill.cv_fills`) that
+    reaches its limit, outside the total; said to hold the 需论证 sports land row where every
+    school of it (``sports_path``) is filled on adjacent land at least as large, to overlap it
+    where some is; [] without a priced fill.
+
+    >>> fill = {"stage": "junior", "indicator": "sports_area_per_student",
+    ...         "fill": {"cost": 4003.83, "schools": [{"school_id": "S", "land": 13546}]}}
+    >>> doc = {"cv_fill": [fill], "combined": {"compliance_apart": 1207.95},
+    ...        "sports_path": {"schools": [{"school_id": "S", "stage": "junior", "area_m2": 8053}]}}
+    >>> unplanned_rows(doc)
+    [('cv', '未安排：差异系数降到限值所需', 4003.83, '一次性', '不计入 {o}，含 {a}')]
+    >>> doc["sports_path"]["schools"].append({"school_id": "T", "stage": "junior", "area_m2": 949})
+    >>> unplanned_rows(doc)[0][-1], unplanned_rows({"cv_fill": [fill]})[0][-1]
+    ('不计入 {o}，与 {a} 部分重叠', '不计入 {o}')
+    >>> unplanned_rows({"cv_fill": [{**fill, "fill": None}]}), unplanned_rows({})
+    ([], [])
+    """
+    fills = [f for f in doc.get("cv_fill") or [] if f.get("fill")]
+    if not fills:
+        return []
+    land = {(f["stage"], str(x["school_id"])): float(x.get("land") or 0.0) for f in fills
+            if f.get("indicator") == "sports_area_per_student" for x in f["fill"].get("schools") or []}
+    apart = [((x.get("stage"), str(x.get("school_id"))), float(x.get("area_m2") or 0.0))
+             for x in (doc.get("sports_path") or {}).get("schools") or [] if float(x.get("area_m2") or 0.0) > 0]
+    if not (doc.get("combined") or {}).get("compliance_apart"):  # no row {a} to name
+        apart = []
+    held = [land.get(k, 0.0) >= m2 for k, m2 in apart]
+    how = ("，含 {a}" if apart and all(held) else "，与 {a} 部分重叠" if any(k in land for k, _m2 in apart) else "")
+    wan = sum(_cents(f["fill"]["cost"]) for f in fills) / 100
+    return [("cv", UNPLANNED, wan, "一次性", "不计入 {o}" + how)]
+
+
 def layout_rows_said(rows: list[list[str]]) -> str:
     """Where the 布局调整方案's own totals stand in the table (brief hwords6 1: its sentences
     give the layout plan's money, the table both plans'): each by its row, the one-off total as
@@ -177,5 +215,6 @@ def layout_rows_said(rows: list[list[str]]) -> str:
     return said + "。"
 
 
-__all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE",
-           "layout_rows_said", "numbered", "once_less", "once_with_senior", "recurring_span", "totals_rows"]
+__all__ = ["HEADS", "LAYOUT_BUILD", "LAYOUT_LAND", "LAYOUT_REVIEW", "LAYOUT_TEMPORARY", "ONCE_TOTAL", "TITLE", "UNPLANNED",
+           "layout_rows_said", "numbered", "once_less", "once_with_senior", "recurring_span", "totals_rows",
+           "unplanned_rows"]

@@ -293,7 +293,7 @@ def _actions(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary, heads) 
         _actions_table(r, summary)
         write_new_steps(r, plan)
     if kept:
-        r.para(f"以下 {len(kept)} 个教学点应留必留，保留不撤并，理由如下表。")
+        r.para(kept_lead(kept))
         r.table(KEPT_TITLE, [Column(h, w, a) for h, w, a in zip(
             kept_heads(plan), (1.7, 0.8, 0.7, 0.8, 4.0), ("left", "center", "right", "right", "left"),
             strict=True)], kept)
@@ -301,6 +301,22 @@ def _actions(r: WordReport, plan: LayoutOutcome, summary: LayoutSummary, heads) 
         r.heading(f"{next(heads)}{SECTION_HEAD}", 2)
         for text in procedure:
             r.para(text)
+
+
+def kept_lead(kept: list[list[str]]) -> str:
+    """The sentence before the 应留必留 table (``kept``: its rows, the reason last), with the
+    points the plan only proposes to keep, pending their 论证 (rv29 11).
+
+    >>> kept_lead([["甲", "超过走读上限"], ["乙", "待论证（建议保留），是否转学…"]])
+    '以下 2 个教学点应留必留，保留不撤并（其中 1 个待论证，建议保留），理由如下表。'
+    >>> kept_lead([["甲", "超过走读上限"]])
+    '以下 1 个教学点应留必留，保留不撤并，理由如下表。'
+    """
+    from junheng.planning.layout_trips import PENDING
+
+    pending = sum(PENDING in str(row[-1]) for row in kept)
+    some = f"（其中 {pending} 个待论证，建议保留）" if pending else ""
+    return f"以下 {len(kept)} 个教学点应留必留，保留不撤并{some}，理由如下表。"
 
 
 #: the table of the 教学点 kept as 应留必留
