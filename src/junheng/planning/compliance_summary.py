@@ -213,19 +213,19 @@ def held_text(summary: dict) -> list[str]:
     Nor a unit passing only once its new 骨干 are 认定 (review rv29 2), said without names (the
     教师培养培训 section names them); 甲, held for its rooms already, is held once:
 
-    >>> held_text({"unsited_passing": ["甲"], "appointed_passing": ["甲", "戊", "己"]})[1]
-    '另 2 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实'
+    >>> held_text({"unsited_passing": ["甲"], "appointed_passing": ["甲", "戊", "己"], "land_passing": ["甲"]})[1:]
+    ['其中甲另有扩充运动场地用地待自然资源部门确认', '另 2 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实']
     >>> counted({"passing": 10, "unsited_passing": ["甲"], "appointed_passing": ["甲", "戊", "己"]})
     7
     """
     parts = held(summary)
-    out = [f"另 {len(names)} 所的达标{why}（{APPOINTED_WHY}），待核实" if why == APPOINTED else
-           f"另 {len(names)} 所（{'、'.join(names)}）{why}{_without(summary, names) if why == LAND else ''}，待核实"
-           for names, why in parts]
+    out = [f"另 {len(names)} 所（{'、'.join(names)}）{why}{_without(summary, names) if why == LAND else ''}，待核实"
+           for names, why in parts if why != APPOINTED]
     first = {n for names, why in parts if why != LAND for n in names}
     if also := [n for n in summary.get("land_passing") or () if n in first]:  # held for another reason first
         out.append(f"其中{'、'.join(also)}另有{LAND}{_without(summary, also)}")
-    return out
+    # last, after the clause on the schools named before it; unnamed (the 教师培养培训 section names them)
+    return out + [f"另 {len(names)} 所的达标{why}（{APPOINTED_WHY}），待核实" for names, why in parts if why == APPOINTED]
 
 
 def held_units(stages: dict | None) -> list[tuple[str, str, str, str]]:
