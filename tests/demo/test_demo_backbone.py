@@ -69,9 +69,9 @@ def test_the_new_schools_training_says_its_year_and_the_short_schools_say_which(
     assert "在调入该校的教师现任学校进行" not in text
     assert "招聘、培养" not in text
     # its 4 short after the moves: 2 认定 of its own teachers bring it to 85 % of the standard,
-    # enough under 「其余指标不低于 85%」 (brief hteach3's subject-matched transfers)
+    # enough under 「其余指标不低于 85%」 (brief hteach3's subject-matched transfers), once 认定 (rv29 2)
     assert ("文化路社区片区初级中学（初中）少 4 名，本方案培养认定 2 名，实施后达到标准的 85%，在“其余指标不低于 85%”的范围内，"
-            "该校达标。") in text
+            "认定后该校达标。") in text
 
 
 def test_the_backbone_cv_is_met_without_the_appointments_in_every_document(demo_run):
@@ -87,9 +87,10 @@ def test_the_backbone_cv_is_met_without_the_appointments_in_every_document(demo_
                             "骨干教师一人都未认定时为 0.494，也不超过限值（认定只影响所在学校的学校达标，见本表学校达标行和"
                             "“教师培养培训”）")
     units = {r["item"]: r["after"] for r in plan["measures"]["rows"] if r["group"] == "units"}
-    assert "；其中 7 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
+    # rv29 2: held apart as 待核实, not counted as passing (a land pending one is held so)
+    assert "，另 7 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实" in units[
         "小学学校达标（资源配置 7 项指标）"]
-    assert "；其中 3 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）" in units[
+    assert "，另 3 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实" in units[
         "初中学校达标（资源配置 7 项指标）"]
     for name in ("compliance/整改措施.docx", "自评报告.docx"):
         text = docx_text(demo_run.out / name)

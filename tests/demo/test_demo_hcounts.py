@@ -1,7 +1,8 @@
 """Brief hcounts on the demo: 方案乙's paragraph gives 方案甲's school counts as the measures
 table (表 1 of the 整改措施) counts them, units with new rooms without a site or on assumed
 figures held apart as 待核实 (it printed 42/44 and 14/18 beside the table's 40/44 and 12/18; brief
-hland: and those passing only with the layout's land not yet granted, 39/44);
+hland: and those passing only with the layout's land not yet granted, 39/44; rv29 2: and those
+passing only once new 骨干 are 认定, 32/44 and 9/18; rv29 1: 方案乙's own units, no count);
 and the 总投资 table holds every money total the sentences print, its sum rows adding up."""
 
 from __future__ import annotations
@@ -32,28 +33,32 @@ def test_option_b_s_paragraph_counts_as_the_measures_table(docs, demo_run):
     doc = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
     stages = doc["after"]["stages"]
     # 小学 43 passing − 2 without a site (第四小学, 新区实验学校) − 1 assumed (城东新区第二小学)
-    # − 1 only with the layout's land (东城小学; 第四小学 and 新区实验学校 too, held once) = 39;
-    # 初中 14 − 2 without a site (新区实验学校, 第三初级中学, both also only with the land) = 12
+    # − 1 only with the layout's land (东城小学; 第四小学 and 新区实验学校 too, held once) − 7 only
+    # once their new 骨干 are 认定 (rv29 2: counted as passing before) = 32;
+    # 初中 14 − 2 without a site (新区实验学校, 第三初级中学, both also only with the land) − 3 认定 = 9
     held = {st: len({*(stages[st].get("unsited_passing") or []), *(stages[st].get("assumed_passing") or []),
-                     *(stages[st].get("land_passing") or [])}) for st in ("primary", "junior")}
-    assert [(stages[st]["passing"], held[st]) for st in ("primary", "junior")] == [(43, 4), (14, 2)]
-    # 方案乙's failures are 新区实验学校 (both stages) and 第三初级中学: all held apart by 甲 already,
-    # so 乙 counts the same and holds 3 小学 units (第四小学, the assumed one, 东城小学) as 待核实
-    flips = doc["combined"]["option_b"]["flips"]
-    assert flips == {"primary": ["洛北县新区实验学校"], "junior": ["洛北县新区实验学校", "洛北县第三初级中学"]}
+                     *(stages[st].get("land_passing") or []), *(stages[st].get("appointed_passing") or [])})
+            for st in ("primary", "junior")}
+    assert [(stages[st]["passing"], held[st]) for st in ("primary", "junior")] == [(43, 11), (14, 5)]
+    assert stages["junior"]["appointed_passing"] == ["竹关镇九年制学校", "桃桥镇九年制学校", "文化路社区片区初级中学"]
+    # rv29 1: 方案乙 builds no 文化路社区片区初级中学: its own units are 44 and 18 − 1 = 17, and it is not
+    # evaluated school by school, so no count (it was 方案甲's 12/18, the new school among them)
+    assert doc["combined"]["option_b"]["units"] == {"primary": 44, "junior": 17}
     cell = {}
     for r in docs["compliance/整改措施.docx"].tables[0].rows:
         if (head := r.cells[0].text).endswith("学校达标（资源配置 7 项指标）"):
             got = re.search(r"按预测中位数 (\d+)/\d+ 所达标", r.cells[-1].text).group(1)
-            cell[head[:2]] = (int(got), sum(int(n) for n in re.findall(r"另 (\d+) 所（", r.cells[-1].text)))
-    assert cell == {"小学": (39, 4), "初中": (12, 2)}
+            cell[head[:2]] = (int(got), sum(int(n) for n in re.findall(r"另 (\d+) 所[（的]", r.cells[-1].text)))
+    assert cell == {"小学": (32, 11), "初中": (9, 5)}
     for name, d in docs.items():
         paras = [p.text for p in d.paragraphs]
         (k,) = [i for i, p in enumerate(paras) if p.startswith("学校达标数（按预测中位数")]
         assert paras[k - 1].startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲")
         assert "两方案的见下段" in paras[k - 1], name
         assert _counts(paras[k], "方案甲") == cell
-        assert _counts(paras[k], "方案乙") == {"小学": (39, 3), "初中": (12, 0)}
+        assert paras[k] == ("学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+                            "方案甲小学 32/44 所（另 11 所待核实）、初中 9/18 所（另 5 所待核实）；"
+                            "方案乙未逐校测算（不新建学校，小学 44 所、初中 17 所）。"), name
 
 
 def _table(d: Document) -> list[list[str]]:

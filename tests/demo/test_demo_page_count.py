@@ -73,6 +73,8 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: yearly rows' 合计 「—」 (20 fewer in each), the options and 「均小于预测误差」 said once per row (27 fewer): 34,859 and 42,421
 #: merged (stop 59) hteach2 + hwords3 (one basis for the yearly change, its words in both documents) + hdates: 34,875
 #: and 42,452, 15 and 12 over the caps, pages within 32 and 38 (the real check): caps 34,880 and 42,460
+#: brief hpass (rv29 1, 2): the counts paragraph's reasons left to 表 1 and 方案乙's count for its own units, 表 1's
+#: 认定 clause 「，另 N 所…，待核实」, 「认定后该校达标」: 34,864 → 34,850 and 42,459 → 42,419
 CHARACTERS = {"compliance/整改措施.docx": 34_880, "自评报告.docx": 42_460}
 LONGEST = 600
 

@@ -429,6 +429,26 @@ def test_the_school_rule_row_names_the_units_passing_only_once_their_backbone_te
                                                 "passes": [True]}))
     still = {("school_rule", "primary"), ("school_rule", "junior")}
     rows = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030, backbone=_backbone(0.4935)), still)
-    assert rows[0]["after"] == ("仍未达标（43/44 所达标；其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，"
-                                "见“教师培养培训”））（见“未解决事项”表）")
+    # rv29 2: not counted as passing either, held apart as 待核实 as land not yet granted is: 43 − 1 = 42
+    assert rows[0]["after"] == ("仍未达标（42/44 所达标，另 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，"
+                                "见“教师培养培训”），待核实）（见“未解决事项”表）")
     assert rows[1]["after"] == "仍未达标（43/44 所达标）（见“未解决事项”表）"
+
+
+def test_a_stage_passing_in_full_only_once_its_backbone_teachers_are_appointed_is_held():
+    """Review rv29 2: every unit passes after the plan, one of them only once its new 骨干 are
+    认定: the row is 待核实 (44 − 1 = 43/44 firm), not 「全部达标」, as with land not yet granted."""
+    from junheng.planning.compliance_measures import _unit_rows
+
+    failing = (SimpleNamespace(id="school_rule", stage="primary"),)
+    current = SimpleNamespace(standard=STD, stages={"primary": SimpleNamespace(units=44, units_passing=40)},
+                              verdict=SimpleNamespace(failures=failing))
+    after = SimpleNamespace(stages={"primary": SimpleNamespace(units=44, units_passing=44)},
+                            units=pd.DataFrame({"school_id": ["A"], "stage": ["primary"], "name": ["甲小学"],
+                                                "passes": [True]}))
+    rows = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030, backbone=_backbone(0.4935)), set())
+    assert rows[0]["after"] == ("待核实：按测算 2030 学年 43/44 所达标，另 1 所的达标待新培养的骨干教师认定（一人都未认定即"
+                                "不达标，见“教师培养培训”），待核实")
+    assert "margin" not in rows[0]
+    plain = _unit_rows(current, Context(after, frozenset(), True, 2027, 2030), set())
+    assert plain[0]["after"] == "按测算 2030 学年全部达标（44/44 所达标）"

@@ -45,7 +45,7 @@ def test_option_b_prices_the_demo_s_6602_m2_and_keeps_the_sports_cvs_that_differ
     assert ob == {"schools": [["新区实验学校", 3510, 0.5545, True], ["第三初级中学", 1801, 0.6708, True],
                               ["第四中学", 1291, 0.86, False]],
                   "area": 6602, "cost": 990.3, "price": 0.15, "floor": 0.85,
-                  "cvs": [["junior", "sports_area_per_student", 0.693, 0.737]], "flips": {}}
+                  "cvs": [["junior", "sports_area_per_student", 0.693, 0.737]]}
     assert option_b(None, LAYOUT_CVS, set(), 0.15, 0.85) is None
     assert option_b({**ALTERNATIVE, "sports_short": []}, LAYOUT_CVS, set(), 0.15, 0.85) is None
 
@@ -71,32 +71,34 @@ def test_the_paragraph_says_which_schools_fail_under_option_b_and_the_cv():
     assert "第四中学按方案乙的学生数生均体育运动场馆面积为标准的 86.0%；按本措施单价" in option_b_text(above)
 
 
-#: the demo's units after 方案甲's plan: 新区 (一贯制) passes in both stages, 三初中 passes, 四中 fails
+#: the units after 方案甲's plan: 新区 (一贯制) passes in both stages, 三初中 passes, 四中 fails,
+#: 文化路初中 is the new school only 方案甲 builds, 东城小学 passes
 UNITS = {"新区实验学校": [("primary", True), ("junior", True)], "第三初级中学": [("junior", True)],
-         "第四中学": [("junior", False)]}
-#: 方案甲's counts at the forecast's middle figure (compliance_summary.passing_text: 43 − 1 assumed)
-STAGES = {"primary": {"units": 44, "passing": 43, "assumed_passing": ["城东新区第二小学"]},
-          "junior": {"units": 18, "passing": 14, "fragile_passing": ["甲"]}}
+         "第四中学": [("junior", False)], "文化路初中": [("junior", True)], "东城小学": [("primary", True)]}
+#: 方案甲's counts at the forecast's middle figure: 2 of 2 小学; 4 初中, 3 passing, 文化路初中 only
+#: once its new 骨干 are 认定 (held apart: 3 − 1 = 2/4)
+STAGES = {"primary": {"units": 2, "passing": 2},
+          "junior": {"units": 4, "passing": 3, "appointed_passing": ["文化路初中"]}}
 
 
-def test_the_paragraph_gives_option_b_s_school_counts_beside_option_a_s():
-    # brief hkeys 2: 新区 (55.5 %) and 三初中 (67.1 %) fall below 85 % under 乙 and pass under 甲:
-    # 乙 loses 新区's primary unit and both junior units, 42 − 1 = 41/44 and 14 − 2 = 12/18; 四中
-    # fails under 甲 already, not counted again
-    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
-    assert ob["flips"] == {"primary": ["新区实验学校"], "junior": ["新区实验学校", "第三初级中学"]}
+def test_option_b_has_its_own_units_without_the_new_school_and_no_count_of_option_a_s():
+    """Review rv29 1: 「方案乙小学 39/44 所（另 3 所待核实）、初中 12/18 所」 was 方案甲's 18 junior units,
+    the new school only 甲 builds among them, less 乙's failures: a count mixing the two plans.
+    方案乙 is not evaluated school by school: its own units (2 小学; 4 − 文化路初中 = 3 初中) and no count."""
+    ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS, frozenset({"文化路初中"}))
+    assert ob["units"] == {"primary": 2, "junior": 3}
+    assert "flips" not in ob
     text = option_b_text(ob, STAGES)
     assert text.startswith("本措施的整改投资、学校达标数和差异系数均按布局调整方案甲（新建学校）测算，局务会尚未在甲、乙两案中"
                            "选定（本措施各表和工作簿所列达标学校数均为方案甲的，两方案的见下段）。如采用方案乙（不新建学校）：")
-    # 43 − 1 assumed = 42/44 (the assumed unit said 待核实 for both options, as table 1 says it);
-    # the counts are the next paragraph, which this one points to
     assert text.endswith("差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
     assert counts_text(ob, STAGES) == (
-        "学校达标数（按预测中位数；按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
-        "方案甲小学 42/44 所（另 1 所待核实）、初中 14/18 所；方案乙小学 41/44 所（另 1 所待核实）、初中 12/18 所。")
-    # without the counts (a plan.json before them, or before their names) the paragraph is as before
-    assert option_b_text(ob) == option_b_text({k: v for k, v in ob.items() if k != "flips"}, STAGES)
-    assert option_b_text(ob) == option_b_text({**ob, "flips": {"primary": 1, "junior": 2}}, STAGES)
+        "学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+        "方案甲小学 2/2 所、初中 2/4 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 2 所、初中 3 所）。")
+    # without a new school 乙's units are 甲's: 2 and 4
+    assert option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)["units"] == {"primary": 2, "junior": 4}
+    # a plan.json before 乙's units (its ``flips``): no unit count, and still no 方案甲 figure for 乙
+    assert counts_text({"flips": {"junior": ["新区实验学校"]}}, STAGES).endswith("；方案乙未逐校测算。")
 
 
 #: the demo's shape (brief hcounts 1): 新区实验学校's units and 第三初级中学's pass under 方案甲 only
@@ -108,7 +110,7 @@ UNSITED = {"primary": {"units": 44, "passing": 43, "assumed_passing": ["城东�
                       "unsited_passing": ["新区实验学校", "第三初级中学"]}}
 
 
-def test_option_a_s_counts_are_table_1_s_and_option_b_takes_no_unit_off_twice():
+def test_option_a_s_counts_are_table_1_s():
     from junheng.planning.compliance_summary import passing_text
 
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
@@ -117,14 +119,11 @@ def test_option_a_s_counts_are_table_1_s_and_option_b_takes_no_unit_off_twice():
     assert passing_text(UNSITED["primary"], " 所达标").startswith("40/44 所达标，另 2 所（新区实验学校、第一小学）")
     assert passing_text(UNSITED["junior"], " 所达标").startswith(
         "按预测中位数 12/18 所达标，其中 1 所余量小于预测误差，另 2 所（新区实验学校、第三初级中学）")
-    # 乙: its failures (新区 in both stages, 三初中) are 甲's 待核实 units, failing instead: 40/44 with
-    # 第一小学 and the assumed one still 待核实, 12/18 with none
-    assert text == ("学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，"
-                    "与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 40/44 所（另 3 所待核实）、"
-                    "初中 12/18 所（另 2 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
-    # 第三初级中学 passing under 甲 outright: 乙 takes it off (13 − 1 = 12), 新区 stays 甲's 待核实 only
-    sited = {**UNSITED, "junior": {**UNSITED["junior"], "unsited_passing": ["新区实验学校"]}}
-    assert counts_text(ob, sited).endswith("初中 13/18 所（另 1 所待核实）；方案乙小学 40/44 所（另 2 所待核实）、初中 12/18 所。")
+    assert text.startswith("学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+                           "方案甲小学 40/44 所（另 3 所待核实）、初中 12/18 所（另 2 所待核实）；方案乙未逐校测算（")
+    # nothing held apart: no basis for it
+    assert counts_text(ob, {"junior": {"units": 18, "passing": 14}}) == (
+        "学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙未逐校测算（不新建学校，小学 2 所、初中 4 所）。")
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

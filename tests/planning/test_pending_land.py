@@ -48,10 +48,10 @@ def test_a_pass_only_with_pending_land_is_held_apart(tmp_path):
     assert passing_text(stage, " 所达标") == (
         "1/2 所达标，另 1 所（A小学）扩充运动场地用地待自然资源部门确认，"
         "不计该用地生均体育运动场馆面积为标准的 80.0%，待核实")
-    # 方案乙 failing A instead: no longer 待核实, and not subtracted twice (1 − 0 = 1)
-    assert counts_text({"flips": {"primary": ["A小学"]}}, {"primary": stage}) == (
-        "学校达标数（按预测中位数；扩充运动场地用地待自然资源部门确认的为待核实，不计入，与“评估未达标和待核实指标的"
-        "整改措施”表同一口径）：方案甲小学 1/2 所（另 1 所待核实）；方案乙小学 1/2 所。")
+    # 方案甲's count as table 1's; 方案乙 not evaluated school by school (rv29 1)
+    assert counts_text({"units": {"primary": 2}}, {"primary": stage}) == (
+        "学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
+        "方案甲小学 1/2 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 2 所）。")
 
 
 def test_a_pass_without_the_land_is_counted(tmp_path):
@@ -67,3 +67,20 @@ def test_a_pass_without_the_land_is_counted(tmp_path):
     stage = evaluation_summary(plan.evaluation, land=plan_land(plan))["stages"]["primary"]
     assert "land_passing" not in stage and counted(stage) == 2
     assert passing_text(stage, " 所达标") == "2/2 所达标"
+
+
+def test_a_pass_only_once_new_backbone_teachers_are_appointed_is_held_apart_like_land(tmp_path):
+    """Review rv29 2: a unit passing only once its new 骨干 are 认定 was counted as passing
+    (「其中 7 所的达标待…认定」) while one waiting for land was 待核实: both are 待核实 now. Here A
+    passes only with the land and C only once 认定 (``appointed``): 2 − 2 = 0/2 firm."""
+    plan = _plan(tmp_path, 750.0)
+    stage = evaluation_summary(plan.evaluation, land=plan_land(plan), appointed={"primary": ["C小学"]})["stages"]["primary"]
+    assert (stage["passing"], stage["appointed_passing"]) == (2, ["C小学"])
+    assert counted(stage) == 0
+    assert held(stage) == [(["A小学"], "扩充运动场地用地待自然资源部门确认"), (["C小学"], "待新培养的骨干教师认定")]
+    assert passing_text(stage, " 所达标") == (
+        "0/2 所达标，另 1 所（A小学）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.0%，"
+        "待核实，另 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实")
+    # no 认定 pending in another stage: nothing said there
+    assert "appointed_passing" not in evaluation_summary(plan.evaluation, appointed={"junior": ["乙中学"]})[
+        "stages"]["primary"]

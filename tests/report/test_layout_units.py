@@ -150,10 +150,10 @@ def test_the_layout_cvs_read_with_three_decimals(tmp_path):
                        {"primary": {"sports_area_per_student": 0.5}})
     ws = load_workbook(write_layout_xlsx(replace(_demo_like(), evaluation=cvs), tmp_path / "plan.xlsx"))["差异系数对比"]
     head, row = ws.iter_rows(min_row=1, max_row=2)
-    assert [c.value for c in head][3:] == ["调整后差异系数", "限值", "调整后是否达标"]
-    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.737, 0.712, 0.5, "超出"]
+    assert [c.value for c in head][3:] == ["调整后差异系数", "限值", "调整后是否超过限值"]
+    assert [c.value for c in row] == ["小学", "生均体育运动场馆面积", 0.737, 0.712, 0.5, "预计超过限值"]
     assert {c.number_format for c in row[2:4]} == {"0.000"}
-    # rv25 8: the limit as 表 11 prints it, 0.50 (not 0.500), with its 达标/超出 (0.712 > 0.50)
+    # rv25 8: the limit as 表 11 prints it, 0.50 (not 0.500), with its verdict, a projection (0.712 > 0.50; rv29 2)
     assert row[4].number_format == "#,##0.00"
 
 

@@ -241,7 +241,8 @@ def _beside_layout(plan: CompliancePlan, layout: LayoutOutcome, data: CountyData
 
 def _option_b(plan: CompliancePlan, layout: LayoutOutcome) -> dict | None:
     """:func:`~junheng.planning.option_b.option_b` of ``layout``'s 方案乙 beside ``plan``: the
-    schools failing the school rule after it, the land-and-field price a m² and the floor."""
+    schools failing the school rule after it, the land-and-field price a m², the floor, the
+    evaluation units and the schools only 方案甲 (``layout``) builds."""
     from junheng.planning.option_b import option_b
 
     p, result = plan.problem, plan.evaluation
@@ -253,7 +254,9 @@ def _option_b(plan: CompliancePlan, layout: LayoutOutcome) -> dict | None:
     stages: dict[str, list[tuple[str, bool]]] = {}
     for unit, school, stage in result.assessment.drop_duplicates("unit_id")[["unit_id", "school_id", "stage"]].itertuples(index=False):
         stages.setdefault(str(names.get(school, "")), []).append((str(stage), unit not in bad))
-    return option_b(layout.alternative, plan.layout_cvs, failing, round(price, 6), p.standard.school_rule.floor_ratio, stages)
+    new = frozenset(str(names.get(s.school_id, s.name)) for s in layout.schools if s.action == "new")  # rv29 1
+    return option_b(layout.alternative, plan.layout_cvs, failing, round(price, 6), p.standard.school_rule.floor_ratio,
+                    stages, new)
 
 
 def _with_layout_senior(senior, layout: LayoutOutcome, data: CountyData, problem):

@@ -95,19 +95,21 @@ def cv_after(met: str, summary: dict[str, Any], stage: str) -> str:
             "（认定只影响所在学校的学校达标，见本表学校达标行和“教师培养培训”）")
 
 
-def appointed_passing(summary: dict[str, Any] | None, stage: str) -> str:
-    """The clause of a stage's 学校达标 row counting the units that pass only once their new 骨干
-    are 认定 (``schools_short``, named in the 教师培养培训 section): 待核实 there, and only there
-    (review rv18 1); "" for none.
+def appointed_passing(summary: dict[str, Any] | None) -> dict[str, list[str]]:
+    """Per stage, the units that pass only once their new 骨干 are 认定 (``schools_short``, named
+    in the 教师培养培训 section): held apart as 待核实 wherever the 达标 counts are given, as land
+    not yet granted is (:data:`~.compliance_summary.APPOINTED`; review rv29 2: the 整改 table
+    counted them as passing, 「其中 7 所的达标待…认定」); {} for none.
 
-    >>> b = {"schools_short": [{"name": "甲小学", "stage": "primary"}, {"name": "乙中学", "stage": "junior"}]}
-    >>> appointed_passing(b, "primary"), appointed_passing(b, "junior")[:9], appointed_passing(None, "primary")
-    ('；其中 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）', '；其中 1 所的达', '')
+    >>> b = {"schools_short": [{"name": "甲小学", "stage": "primary"}, {"name": "乙中学", "stage": "junior"},
+    ...                        {"name": "丙小学", "stage": "primary"}]}
+    >>> appointed_passing(b), appointed_passing(None)
+    ({'primary': ['甲小学', '丙小学'], 'junior': ['乙中学']}, {})
     """
-    names = [x["name"] for x in (summary or {}).get("schools_short") or () if x["stage"] == stage]
-    if not names:
-        return ""
-    return f"；其中 {len(names):,} 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”）"
+    out: dict[str, list[str]] = {}
+    for x in (summary or {}).get("schools_short") or ():
+        out.setdefault(x["stage"], []).append(x["name"])
+    return out
 
 
 def _schools(problem, rows: pd.DataFrame) -> list[dict[str, Any]]:

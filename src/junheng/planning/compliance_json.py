@@ -30,7 +30,7 @@ from junheng.model.labels import STAGE_LABELS, subset
 from junheng.optimize import SolveStatus
 from junheng.planning.compliance import CompliancePlan
 from junheng.planning.compliance_actions import ITEM_NAMES
-from junheng.planning.compliance_backbone import backbone_summary
+from junheng.planning.compliance_backbone import appointed_passing, backbone_summary
 from junheng.planning.compliance_outside import NEED_NAMES, REPAIR_TITLE
 from junheng.planning.compliance_redeploy_json import redeployment_dict
 from junheng.planning.compliance_sports_path import floor_rows, hall_rows
@@ -490,6 +490,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
     p = plan.problem
     d, totals = plan.diagnosis, _totals(plan)
     figures, margins = plan_teacher_figures(plan), plan_margins(plan)
+    backbone = backbone_summary(p, plan.actions, plan.evaluation)  # its units' passes are 待核实 (rv29 2)
     return {
         "format": FORMAT, "version": VERSION, "county": dict(p.county),
         "data_year": p.data_year, "target_year": p.target_year, "years": list(p.years),
@@ -501,7 +502,8 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "actions": [_action(r) for r in plan.actions.itertuples()] if len(plan.actions) else [],
         "before": evaluation_summary(plan.before, frozenset(p.private), frozenset(p.no_build)),
         "after": evaluation_summary(plan.evaluation, frozenset(p.private), frozenset(p.no_build),
-                                    plan.assumed, plan_fragile(plan), plan_unsited(plan), plan_land(plan)),
+                                    plan.assumed, plan_fragile(plan), plan_unsited(plan), plan_land(plan),
+                                    appointed_passing(backbone)),
         "outside": list(plan.outside), "warnings": list(plan.warnings),
         "left_out": [{"school_id": r.school_id, "name": r.name, "kind": r.kind,
                       "students": int(r.students), "cost": _money(r.cost),
@@ -539,7 +541,7 @@ def _document(plan: CompliancePlan) -> dict[str, Any]:
         "idle_end": _idle_end(p),
         "building_ground": building_ground(p.schools, plan.actions),  # rv8 finding 4
         "measures": plan.measures,
-        "backbone_training": backbone_summary(p, plan.actions, plan.evaluation),
+        "backbone_training": backbone,
     }
 
 

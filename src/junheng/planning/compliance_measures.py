@@ -414,11 +414,12 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
         unsited = [] if after is None else assumed_passing(ctx.after.units, stage, ctx.unsited - ctx.assumed)
         land = ({} if after is None or not ctx.land  # the re-check's gaps are read only for land held
                 else land_passing(ctx.after.units, stage, dict(ctx.land), ctx.after.gaps))
-        left = "" if after is None else "（{}{}）".format(passing_text(  # the workbook's words (rv8 5)
+        appointed = appointed_passing(ctx.backbone).get(stage, [])  # 待核实 as land is (rv29 2)
+        left = "" if after is None else "（{}）".format(passing_text(  # the workbook's words (rv8 5)
             {"units": after.units, "passing": after.units_passing, **land,
              "assumed_passing": assumed_passing(ctx.after.units, stage, ctx.assumed), "unsited_passing": unsited,
-             **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"),
-            appointed_passing(ctx.backbone, stage))
+             "appointed_passing": appointed,
+             **({} if ctx.fragile is None else {"fragile_passing": ctx.fragile.get(stage, [])})}, " 所达标"))
         projects = ctx.projects & {p for v in PROJECTS_OF.values() for p in v}
         measure, department = _plan_measure(projects, ctx.layout)
         still = ("school_rule", stage) in failed
@@ -428,9 +429,11 @@ def _unit_rows(current, ctx: Context, failed) -> list[dict[str, Any]]:
                                  f"{numbers.trimmed(rule.floor_ratio * 100, 1)}%",
                      "gap": f"{short:,} 所未达标", "measure": measure, "department": department,
                      "basis": PLAN, "year": ctx.target_year,
-                     **({"margin": True} if not (still or unsited or land) and (ctx.fragile or {}).get(stage) else {}),
+                     **({"margin": True} if not (still or unsited or land or appointed) and (ctx.fragile or {}).get(stage)
+                        else {}),
                      "after": (f"仍未达标{left}（见“未解决事项”表）" if still
-                               else f"待核实：按测算 {ctx.target_year} 学年{left[1:-1]}" if unsited or land
+                               else f"待核实：按测算 {ctx.target_year} 学年{' ' * left[1:2].isdigit()}{left[1:-1]}"
+                               if unsited or land or appointed
                                else f"{HELD if (ctx.fragile or {}).get(stage) else ''}按测算 {ctx.target_year} "
                                     f"学年全部达标{left}{'，须逐年核定招生' if (ctx.fragile or {}).get(stage) else ''}")})
     return rows

@@ -26,7 +26,8 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
                        assumed: frozenset[str] = frozenset(),
                        fragile: dict[str, list[str]] | None = None,
                        unsited: frozenset[str] = frozenset(),
-                       land: dict[str, float] | None = None) -> dict[str, Any] | None:
+                       land: dict[str, float] | None = None,
+                       appointed: dict[str, list[str]] | None = None) -> dict[str, Any] | None:
     """CVs and school counts per stage, and the failures the plan answers for (the special
     room items with the schools still short, :func:`failure_text`; ``private``: 民办 ids;
     ``relocating``: schools being relocated, nothing built at the old site; ``assumed``:
@@ -34,7 +35,8 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
     ``fragile``: after a plan, per stage the passing units within the forecast's error, :func:`plan_fragile`;
     ``unsited``: schools whose new rooms have no site, :func:`plan_unsited`, their passing units named apart;
     ``land``: the units passing only with the layout's land not yet granted, :func:`.pending_land.plan_land`,
-    named apart with their share of the standard without it)."""
+    named apart with their share of the standard without it; ``appointed``: per stage, the units
+    passing only once their new 骨干 are 认定, :func:`~.compliance_backbone.appointed_passing`)."""
     if result is None:
         return None
     stages = {}
@@ -44,6 +46,7 @@ def evaluation_summary(result: Evaluation | None, private: frozenset[str] = froz
             "assumed_passing": assumed_passing(result.units, stage, assumed),
             **({"unsited_passing": assumed_passing(result.units, stage, unsited - assumed)} if unsited else {}),
             **land_passing(result.units, stage, land or {}, result.gaps),
+            **({"appointed_passing": list(appointed[stage])} if (appointed or {}).get(stage) else {}),
             "cv": {k: None if math.isnan(c.cv) else round(c.cv, numbers.CV_DIGITS)
                    for k, c in res.indicators.items()},
             "limit": next(iter(res.indicators.values())).limit}
@@ -206,14 +209,23 @@ def held_text(summary: dict) -> list[str]:
     ['另 1 所（甲）新建校舍本校用地放不下，须先核定用地（局务会决定），待核实', '另 1 所（丁）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.7%，待核实', '其中甲另有扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 76.3%']
     >>> counted({"passing": 10, "unsited_passing": ["甲"], "land_passing": ["甲", "丁"]})
     8
+
+    Nor a unit passing only once its new 骨干 are 认定 (review rv29 2), said without names (the
+    教师培养培训 section names them); 甲, held for its rooms already, is held once:
+
+    >>> held_text({"unsited_passing": ["甲"], "appointed_passing": ["甲", "戊", "己"], "land_passing": ["甲"]})[1:]
+    ['其中甲另有扩充运动场地用地待自然资源部门确认', '另 2 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实']
+    >>> counted({"passing": 10, "unsited_passing": ["甲"], "appointed_passing": ["甲", "戊", "己"]})
+    7
     """
     parts = held(summary)
     out = [f"另 {len(names)} 所（{'、'.join(names)}）{why}{_without(summary, names) if why == LAND else ''}，待核实"
-           for names, why in parts]
+           for names, why in parts if why != APPOINTED]
     first = {n for names, why in parts if why != LAND for n in names}
     if also := [n for n in summary.get("land_passing") or () if n in first]:  # held for another reason first
         out.append(f"其中{'、'.join(also)}另有{LAND}{_without(summary, also)}")
-    return out
+    # last, after the clause on the schools named before it; unnamed (the 教师培养培训 section names them)
+    return out + [f"另 {len(names)} 所的达标{why}（{APPOINTED_WHY}），待核实" for names, why in parts if why == APPOINTED]
 
 
 def held_units(stages: dict | None) -> list[tuple[str, str, str, str]]:
@@ -256,8 +268,14 @@ def _without(summary: dict, names: list[str]) -> str:
 #: why a pass at a school whose new rooms have no site is 待核实 (review rv14 N4)
 UNSITED = "新建校舍本校用地放不下，须先核定用地（局务会决定）"
 
+#: why a pass only once the plan's new 骨干 are 认定 is 待核实, as land not yet granted is (review
+#: rv29 2: they were counted as passing); the units are named in the 教师培养培训 section
+APPOINTED = "待新培养的骨干教师认定"
+APPOINTED_WHY = "一人都未认定即不达标，见“教师培养培训”"
+
 #: the reasons a pass is held apart as 待核实, in their order: the summary's key and why
-HELD = (("unsited_passing", UNSITED), ("assumed_passing", "按假设值计"), ("land_passing", LAND))
+HELD = (("unsited_passing", UNSITED), ("assumed_passing", "按假设值计"), ("land_passing", LAND),
+        ("appointed_passing", APPOINTED))
 
 
 #: Items whose failure names the schools still short (review2 finding 5: "仍缺：专用教室面积…

@@ -49,17 +49,17 @@ def short_shares(outcome) -> dict[str, Any]:
 
 
 def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str],
-             price: float, floor: float, units: dict[str, list[tuple[str, bool]]] | None = None
-             ) -> dict[str, Any] | None:
+             price: float, floor: float, units: dict[str, list[tuple[str, bool]]] | None = None,
+             new: frozenset[str] = frozenset()) -> dict[str, Any] | None:
     """What 方案乙 changes (None without its facts): its schools short of sports area (name,
     m², share of the standard, whether 方案甲's plan passes it: not in ``failing``, names), the
     m² (:func:`~.layout_options.sports_short_area`, the 布局调整方案's total) and 万元 at ``price``
     万元 a m² (:func:`~.layout_compare.area_cost`, as the 布局调整方案 prices it), the school rule's ``floor``, the CVs of both options
-    after the layout that differ, and ``flips``: per stage, the names of the evaluation units
-    (``units``: school name -> (stage, passes after 方案甲's plan)) passing under 方案甲 that fail
-    under 方案乙 (their school's sports area below ``floor``; brief hkeys 2: the counts were 方案甲's
-    only; names, not counts, so that a unit 方案甲 holds apart as 待核实 is not taken off twice:
-    brief hcounts 1)."""
+    after the layout that differ, and ``units``: per stage, 方案乙's own evaluation units, those of
+    ``units`` (school name -> (stage, passes after 方案甲's plan)) less those at the schools only
+    方案甲 builds (``new``; review rv29 1: 方案乙's count was 方案甲's 18 junior units, the new one
+    among them). 方案乙 is not evaluated school by school (the layout solves it without the
+    达标路径), so no count of its passing units is given (:func:`counts_text`)."""
     if not alternative or not alternative.get("sports_short"):
         return None
     share = dict(map(tuple, alternative.get("sports_short_share") or []))
@@ -68,53 +68,42 @@ def option_b(alternative: dict | None, layout_cvs: dict | None, failing: set[str
     b = alternative.get("cvs_after") or {}
     cvs = [[st, k, float(a), float(b[st][k])] for st in _STAGES for k, a in (layout_cvs or {}).get(st, {}).items()
            if k == "sports_area_per_student" and k in b.get(st, {}) and abs(float(b[st][k]) - float(a)) >= 0.0005]
-    flips: dict[str, list[str]] = {}
-    for n, _, got, passes in schools:
-        for stage, ok in (units or {}).get(n, ()) if passes and got is not None and got < floor - 1e-9 else ():
-            flips.setdefault(stage, [])
-            flips[stage] += [n] if ok else []
+    own = {st: sum(stage == st for n, both in (units or {}).items() if n not in new for stage, _ in both)
+           for st in _STAGES}
     return {"schools": schools, "area": area, "cost": wan(area_cost(area, (price * 10_000, 0.0))), "price": price,
-            "floor": floor, "cvs": cvs, "flips": flips}
+            "floor": floor, "cvs": cvs, **({"units": own} if units else {})}
 
 
 def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str:
     """Both options' 达标学校数 per stage (``stages``: the plan's ``after`` stages) at the
     forecast's middle figure, a paragraph of its own: 方案甲's as the measures table counts them
-    (:func:`~.compliance_summary.counted`: those passing on assumed figures or with new rooms
-    without a site held apart as 待核实, :func:`~.compliance_summary.held`), 方案乙's the same less
-    its ``flips`` (units failing under 方案乙, no longer 待核实 if held apart); '' without them (a
-    plan.json before the names of ``flips``: brief hcounts 1).
+    (:func:`~.compliance_summary.counted`: every pass held apart as 待核实 not counted,
+    :func:`~.compliance_summary.held`); 方案乙's units (``units`` of :func:`option_b`) and no count:
+    it is not evaluated school by school, and 方案甲's passes less 方案乙's failures would mix the
+    two plans (review rv29 1); '' without 方案乙 or the counts.
 
     甲: 43 − 1 unsited (甲) − 1 assumed (丙) = 41/44 小学, 14 − 1 unsited (丁) = 13/18 初中;
-    乙: 丁 fails instead of 待核实 (13/18), 乙 and 戊 fail: 13 − 2 = 11/18:
+    乙 builds no 戊, the new junior school of 甲:
 
-    >>> print(counts_text({"flips": {"junior": ["丁", "乙", "戊"]}},
+    >>> print(counts_text({"units": {"primary": 44, "junior": 17}},
     ...       {"primary": {"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲"]},
     ...        "junior": {"units": 18, "passing": 14, "unsited_passing": ["丁"]}}))
-    学校达标数（按预测中位数；新建校舍本校用地放不下或按假设值计的为待核实，不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙小学 41/44 所（另 2 所待核实）、初中 11/18 所。
-    >>> counts_text({"flips": {"junior": 2}}, {"junior": {"units": 18, "passing": 14}})
-    ''
+    学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 44 所、初中 17 所）。
     >>> counts_text({"flips": {}}, {"junior": {"units": 18, "passing": 14}})
-    '学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙初中 14/18 所。'
+    '学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙未逐校测算。'
+    >>> counts_text(None, {"junior": {"units": 18, "passing": 14}})
+    ''
     """
-    flips = (ob or {}).get("flips")
-    if flips is None or not stages or any(not isinstance(v, list) for v in flips.values()):
+    if not ob or not stages:
         return ""
-    each, why = [], {}
-    for st, v in stages.items():
-        if st not in _STAGES or v.get("passing") is None:
-            continue
-        fails = frozenset(flips.get(st, ()))  # 方案乙's failures not already held apart by 方案甲
-        kept = held(v, fails)
-        fails_too = len(fails - {n for names, _ in held(v) for n in names})
-        why |= {w.split("，")[0]: None for _, w in held(v)}
-        each.append((f"{STAGE_LABELS[st]} {counted(v)}/{v['units']} 所{_held(held(v))}",
-                     f"{STAGE_LABELS[st]} {counted(v) - fails_too}/{v['units']} 所{_held(kept)}"))
+    each = [(f"{STAGE_LABELS[st]} {counted(v)}/{v['units']} 所{_held(held(v))}", held(v))
+            for st, v in stages.items() if st in _STAGES and v.get("passing") is not None]
     if not each:
         return ""
-    basis = f"；{'或'.join(why)}的为待核实，不计入，与“{MEASURES}”表同一口径" if why else ""
+    basis = f"；待核实的不计入，与“{MEASURES}”表同一口径" if any(h for _, h in each) else ""
+    own = "、".join(f"{STAGE_LABELS[st]} {n:,} 所" for st, n in (ob.get("units") or {}).items() if n)
     return (f"学校达标数（按预测中位数{basis}）：方案甲" + "、".join(a for a, _ in each)
-            + "；方案乙" + "、".join(b for _, b in each) + "。")
+            + f"；方案乙未逐校测算{f'（不新建学校，{own}）' if own else ''}。")
 
 
 #: the measures table's title (report.compliance_measures_docx.TITLE), whose counts these are

@@ -150,10 +150,13 @@ def added_text(hired: int, trained: int | None, kind: str) -> str:
     return f"，本方案{'、'.join(parts)}"
 
 
-def verdict_words(ratio: float | None, passes: bool | None, floor: float | None, hired: bool) -> str:
+def verdict_words(ratio: float | None, passes: bool | None, floor: float | None, hired: bool,
+                  trained: bool = False) -> str:
     """What the re-check says of a school still short after the plan (``ratio`` its value over
     the standard, ``passes`` and ``floor`` its school rule: the engine's own verdict, brief
-    hteach 2); "" when the plan meets the standard there or the verdict is not known.
+    hteach 2); "" when the plan meets the standard there or the verdict is not known. A pass
+    counting teachers the plan has 认定 (``trained``) is said 认定后 (review rv29 2: pending is
+    not passed; 表 1 holds such passes apart as 待核实).
 
     >>> verdict_words(0.9231, True, 0.85, False)
     '，达到标准的 92%，在“其余指标不低于 85%”的范围内，该校达标'
@@ -163,13 +166,15 @@ def verdict_words(ratio: float | None, passes: bool | None, floor: float | None,
     '达到标准的 92%，在 85% 以上，但该校其他指标未达标，该校未达标'
     >>> verdict_words(1.0, True, 0.85, True)
     ''
+    >>> verdict_words(0.8526, True, 0.85, True, True)
+    '，实施后达到标准的 85%，在“其余指标不低于 85%”的范围内，认定后该校达标'
     """
     if ratio is None or passes is None or floor is None or ratio >= 1 - 1e-9:
         return ""
     got = f"，{'实施后' if hired else ''}达到标准的 {percent_down(ratio)}"
     bar = percent_down(floor)
     if passes:
-        return f"{got}，在“其余指标不低于 {bar}”的范围内，该校达标"
+        return f"{got}，在“其余指标不低于 {bar}”的范围内，{'认定后' if trained else ''}该校达标"
     if ratio < floor - 1e-9:
         return f"{got}，低于 {bar}，该校未达标"
     return f"{got}，在 {bar} 以上，但该校其他指标未达标，该校未达标"
@@ -181,11 +186,11 @@ def short_said(x: dict[str, Any]) -> str:
 
     >>> short_said({"name": "红林镇中心小学", "stage": "primary", "kind": "backbone", "short": 2, "hired": 1,
     ...             "trained": 1, "ratio": 0.9685, "school_passes": True, "school_floor": 0.85})
-    '红林镇中心小学（小学）少 2 名，本方案培养认定 1 名，实施后达到标准的 96%，在“其余指标不低于 85%”的范围内，该校达标'
+    '红林镇中心小学（小学）少 2 名，本方案培养认定 1 名，实施后达到标准的 96%，在“其余指标不低于 85%”的范围内，认定后该校达标'
     """
     return (f"{x['name']}（{STAGE_LABELS.get(x['stage'], x['stage'])}）少 {x['short']:,} 名"
             + added_text(x["hired"], x["trained"], x["kind"])
-            + verdict_words(x["ratio"], x["school_passes"], x["school_floor"], bool(x["hired"])))
+            + verdict_words(x["ratio"], x["school_passes"], x["school_floor"], bool(x["hired"]), bool(x["trained"])))
 
 
 def apart_said(apart: list[dict[str, Any]]) -> str:

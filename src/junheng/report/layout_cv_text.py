@@ -96,13 +96,16 @@ def above_today(label: str, was: str, now: str, then: str, year, raised: bool = 
     return cause + "本方案只缩小其中一部分，其余校际差距由达标路径整改缩小。"
 
 
-#: the 布局调整方案's CV table: the limit and whether the CV after the plan is within it
-LIMIT_HEADS = ("限值", "调整后是否达标")
+#: the 布局调整方案's CV table: the limit and whether the CV after the plan is within it, a
+#: projection of the plan year, not a 达标 (review rv29 2: 「达标」 for 0.494 against 0.50)
+LIMIT_HEADS = ("限值", "调整后是否超过限值")
+#: the verdicts of that column: within the limit, over it, no limit
+WITHIN, OVER = "预计不超过限值", "预计超过限值"
 
 
 def cv_limit_rows(cvs: CvComparison | None) -> list[list[str]]:
     """The CVs before and after the plan with the limit the workbook's 差异系数对比 sheet prints
-    (``cvs.limits``) and 「达标」 or 「超出」 after the plan, as the rule judges it (over by more
+    (``cvs.limits``) and :data:`WITHIN` or :data:`OVER` after the plan, as the rule judges it (over by more
     than 1e-12, :func:`~junheng.planning.cv_causes.over_limit`); the composite, which has
     no limit, 「—」 (review rv24 2: 表 11 had no 限值, 0.512 → 0.494 against 0.50 unreadable).
 
@@ -110,7 +113,10 @@ def cv_limit_rows(cvs: CvComparison | None) -> list[list[str]]:
     ...     {"primary": {"backbone_teachers_per_100": 0.494, "composite": 0.431}}, (),
     ...     {"primary": {"backbone_teachers_per_100": 0.5}})
     >>> cv_limit_rows(cvs)
-    [['小学', '县级以上骨干教师', '0.512', '0.494', '0.50', '达标'], ['小学', '综合差异系数（参考值，非评估办法指标）', '0.450', '0.431', '—', '—']]
+    [['小学', '县级以上骨干教师', '0.512', '0.494', '0.50', '预计不超过限值'], ['小学', '综合差异系数（参考值，非评估办法指标）', '0.450', '0.431', '—', '—']]
+    >>> cv_limit_rows(CvComparison({"junior": {"backbone_teachers_per_100": 0.6}},
+    ...     {"junior": {"backbone_teachers_per_100": 0.4504}}, (), {"junior": {"backbone_teachers_per_100": 0.45}}))
+    [['初中', '县级以上骨干教师', '0.600', '0.450', '0.45', '预计超过限值']]
     """
     if cvs is None:
         return []
@@ -120,7 +126,7 @@ def cv_limit_rows(cvs: CvComparison | None) -> list[list[str]]:
             after = cvs.after.get(stage, {}).get(key)
             limit = cvs.limits.get(stage, {}).get(key)
             known = limit is not None and after is not None and math.isfinite(after)
-            verdict = ("超出" if after > limit + 1e-12 else "达标") if known else "—"
+            verdict = (OVER if after > limit + 1e-12 else WITHIN) if known else "—"
             out.append([STAGE_LABELS.get(stage, stage),
                         COMPOSITE_REFERENCE if key == "composite" else indicator_short(key, key),
                         cv3(cv), cv3(after), fmt_limit(limit), verdict])

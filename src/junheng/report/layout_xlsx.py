@@ -443,7 +443,7 @@ class Cv(float):
 
 def _cv_rows(cvs: CvComparison, basis: str = "") -> list[list]:
     """The 差异系数对比 rows: the CVs at three decimals, the limit at two as 表 11 prints it,
-    and 表 11's 达标/超出 (:func:`~.layout_cv_text.cv_limit_rows`, review rv25 8: 0.500 beside
+    and 表 11's verdict (:func:`~.layout_cv_text.cv_limit_rows`, review rv25 8: 0.500 beside
     the docx's 0.50, and no verdict); the composite's limit and verdict 「—」."""
     def shown(v):  # a CV the county's data cannot give (NaN) is left blank
         return Cv(v) if isinstance(v, int | float) and math.isfinite(v) else ""
