@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
-
 from junheng.ledger import compute_measure
 from junheng.model import CountyData
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
