@@ -85,3 +85,17 @@ def test_a_year_of_temporary_rooms_only_is_said_as_the_transition_not_as_a_phase
         "布局调整方案（目标学年 2030，2027 学年临时周转过渡，2028—2029 学年分 2 期实施）：撤并教学点 1 个，"
         "扩建 1 所；另有 1 所学校不扩建，所缺教室以临时周转过渡。")
     assert plan_when(plan) == "2027 学年临时周转过渡，2028—2029 学年分 2 期实施"
+
+
+def test_the_demo_county_s_measures_say_both_bands_and_the_compulsory_groups(demo_years):
+    # seed 2025: 大班额 185 → 191, 超大班额 2 → 0 (main said only the latter, 「（已消除）」);
+    # 学校联盟 5 of 15 schools once the 3 学前教育联盟 (9 kindergartens) are left out (main: 8, 24)
+    from junheng.evaluate import evaluate
+    from junheng.report.self_report.measures_done import measures_done
+
+    before, now = demo_years
+    measures = measures_done(evaluate(now), now, evaluate(before), date(2026, 12, 7))
+    assert ("与 2024 学年相比，2025 学年大班额（56–65 人）由 185 个增至 191 个，超大班额（66 人及以上）由 2 个减为 0 个。"
+            in measures[4].facts)
+    (groups,) = [f for f in measures[2].facts if f.startswith("推进集团化")]
+    assert "学校联盟 5 个（15 所学校参加，2021 年起）、教育共同体 1 个（3 所学校参加，2021 年起）" in groups
