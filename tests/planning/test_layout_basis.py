@@ -30,7 +30,9 @@ from junheng.web.layout_view import result_context
 # minutes to C1, so the rule would keep TP)
 RULES = {"new_sites": "none", "boarding_per_town": False, "target_year": 2025,
          "weights": FLAT_COSTS, "today_shares": False, "keep_points_beyond_review": False}
-LABEL = "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）"
+#: rv29 7: today's actual classes and the plan year's modelled ones in rows of their own
+LABEL = "大班额班级数（按平均班额测算，不是实际班级数，见说明）"
+ACTUAL = "大班额班级数（实际班级，按班级表逐班计）"
 
 
 def crowded_county():
@@ -62,23 +64,24 @@ def test_oversized_classes_before_and_after_share_one_basis_and_today_is_apart()
 
 def test_every_output_prints_the_same_three_figures(tmp_path):
     outcome = layout_from_json(layout_json(_plan().outcome))  # through plan.json
-    row = ["1", "2", "0", "-2"]
+    row, actual = ["—", "2", "0", "-2"], ["1", "—", "—", "—"]
     ws = load_workbook(write_layout_xlsx(outcome, tmp_path / "plan.xlsx"))["调整前后对比"]
     cells = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=2)}
-    assert cells[LABEL] == ["个", 1, 2, 0, -2]
+    assert (cells[ACTUAL], cells[LABEL]) == (["个", 1, "—", "—", "—"], ["个", "—", 2, 0, -2])
     assert ws.cell(1, 2).value == "单位"
     assert ws.cell(1, 3).value == "当前（2025 学年）"
     assert ws.cell(1, 4).value == "规划年（2025 学年，不调整：按村居划片）"
     summary = layout_summary(outcome)  # the rows of the HTML and Word reports
-    assert [r[1:] for r in summary.metrics if r[0] == LABEL] == [tuple(row)]
+    assert [r[1:] for r in summary.metrics if r[0] in (ACTUAL, LABEL)] == [tuple(actual), tuple(row)]
     assert summary.notes[0].startswith("“当前”和“规划年（不调整）”两列按村居适龄儿童测算")
     assert any(n.startswith("大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数（按班级表逐班计）；"
                             "规划年两列没有实际班级，按平均班额测算") and "按平均班额测算为 0 不等于没有大班额" in n
                for n in summary.notes[1:])
     html = html_layout(outcome)
-    assert "<td>" + "</td><td>".join([LABEL, *row]) + "</td>" in html.replace('<td class="n">', "<td>")
+    for cells in ([ACTUAL, *actual], [LABEL, *row]):
+        assert "<td>" + "</td><td>".join(cells) + "</td>" in html.replace('<td class="n">', "<td>")
     page = result_context(outcome, crowded_county())
-    assert [r[1:] for r in page["metrics"] if r[0] == LABEL] == [row]
+    assert [r[1:] for r in page["metrics"] if r[0] in (ACTUAL, LABEL)] == [actual, row]
     # the page shows every note behind 更多说明 (those asking for work first), a short few above
     assert sorted(page["more_notes"]) == sorted(summary.notes)
     assert len(page["metric_notes"]) <= 5
@@ -111,12 +114,13 @@ def test_cli_prints_the_three_columns_and_the_bases(tmp_path):
     text = captured.get()
     assert "当前（2025 学年）" in text and "不调整" in text and "调整后" in text
     assert "说明：大班额：“当前”为 2025 学年实际班级中 56 人及以上的班级数" in " ".join(text.split())
-    line = next(x for x in text.splitlines() if "大班额班级数" in x)
+    lines = [x for x in text.splitlines() if "大班额班级数" in x]
     # a table row where the console is wide enough, one 「指标：当前 …；不调整 …；调整后 …」 line
-    # below 100 columns (cli/console.stack_below, review rw 10)
-    cells = [c.strip() for c in line.split("│")[2:5]] if "│" in line else re.findall(
-        r"(?:当前|不调整|调整后)[^；：]*?\s(\d+)", line)
-    assert cells == ["1", "2", "0"]
+    # below 100 columns (cli/console.stack_below, review rw 10); today's actual classes in a row
+    # of their own (rv29 7)
+    cells = [[c.strip() for c in line.split("│")[2:5]] if "│" in line else re.findall(
+        r"(?:当前|不调整|调整后)[^；：]*?\s(\d+|—)", line) for line in lines]
+    assert cells == [["1", "—", "—"], ["—", "2", "0"]]
 
 
 def test_web_form_calls_the_per_site_cost_what_it_is():

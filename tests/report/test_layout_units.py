@@ -67,8 +67,10 @@ def test_every_row_of_the_comparison_has_its_own_unit_and_format(tmp_path):
     assert [c.value for c in ws[1]][:2] == ["指标", "单位"]
     rows = [r for r in ws.iter_rows(min_row=2) if r[0].value != "说明"]
     keys = metric_keys(plan.metrics)
-    # the land row in; the bed-less riders' row out, equal to 走读超时 in every column (rv10)
-    assert len(rows) == len(keys) == len(DEMO_KEYS)
+    # the land row in; the bed-less riders' row out, equal to 走读超时 in every column (rv10);
+    # today's actual 大班额 in a row of its own before the modelled one (rv29 7)
+    assert len(rows) == len(keys) == len(DEMO_KEYS) + 1
+    assert keys[keys.index("oversized_classes") - 1] == "oversized_now"
     for key, row in zip(keys, rows, strict=True):
         unit, formats = row[1].value, {c.number_format for c in row[2:]}
         if key.endswith("_yuan"):  # all money in 万元: the largest amount is 68,506,800 元

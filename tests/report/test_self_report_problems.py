@@ -120,6 +120,8 @@ def test_demo_failures_of_size_are_problems_and_a_contradicted_attestation_is_fl
     assert not any("控制办学规模和班额" in t for t in texts)
     problems, _ = sections(path)
     assert "全县大班额（56–65 人）191 个，超大班额（66 人及以上）0 个；大校额学校 5 所。" in problems
+    # said once, there: not again under 政府保障程度 (rv29 7)
+    assert not any(t.startswith("班额与校额：") for t in texts)
     choice = next(p for p in problems if p.startswith("1. 县级认定“违规择校”"))
     assert choice.endswith("是否经招生入学程序批准）；本报告按计算结果列示。")
     assert ("1. 县级认定“违规择校”为“否”（本评估计为待核实），但招生表显示城区和镇区公办非寄宿制学校"

@@ -85,7 +85,9 @@ def test_no_finding_when_no_stage_is_over_while_the_other_hires():
 
 
 def test_the_plan_year_oversized_classes_are_named_as_an_average():
-    assert METRIC_LABELS["oversized_classes"] == "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）"
+    # rv29 7: today's actual classes in a row of their own, the modelled row only modelled figures
+    assert METRIC_LABELS["oversized_classes"] == "大班额班级数（按平均班额测算，不是实际班级数，见说明）"
+    assert METRIC_LABELS["oversized_now"] == "大班额班级数（实际班级，按班级表逐班计）"
     note = oversized_note("2025 学年", "2030 学年")
     assert "按平均班额测算为 0 不等于没有大班额" in note
     assert "须在实际编班时逐班核实" in note

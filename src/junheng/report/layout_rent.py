@@ -5,6 +5,7 @@ and, once, their parts before and from the run start (brief hwin,
 
 from __future__ import annotations
 
+from junheng.model.numbers import DASH
 from junheng.planning.layout_borrow import (
     kept_rooms,
     layout_window,
@@ -119,3 +120,34 @@ def oversized_cell(classes: int, rooms: int) -> int | str:
         return classes
     return f"{classes:,}（待核实：规划年仍缺普通教室 {rooms:,} 间，在借用教室上课的班级按平均班额计入）"
 
+
+
+#: the comparison's row of today's actual 大班额 classes, apart from the modelled row (rv29 7)
+OVERSIZED_NOW = "oversized_now"
+
+
+def oversized_apart(now: dict, before: dict) -> tuple[dict, dict]:
+    """Today's 大班额 (actual classes) moved to a row of its own, :data:`OVERSIZED_NOW`, its
+    规划年 cells blank, so that the modelled row holds only modelled figures (rv29 7: 「191 | 38 |
+    0 | -38」 in one row, 191 counted class by class, the rest from average class sizes).
+
+    >>> oversized_apart({"oversized_classes": 191, "pupils": 9}, {"oversized_classes": 38})
+    ({'pupils': 9, 'oversized_now': 191}, {'oversized_classes': 38, 'oversized_now': ''})
+    >>> oversized_apart({}, {"oversized_classes": 38})
+    ({}, {'oversized_classes': 38})
+    """
+    if "oversized_classes" not in now:
+        return now, before
+    return ({**{k: v for k, v in now.items() if k != "oversized_classes"}, OVERSIZED_NOW: now["oversized_classes"]},
+            {**before, OVERSIZED_NOW: ""})
+
+
+def dashed_apart(keys: list[str], rows: list[list]) -> list[list]:
+    """The rows of :func:`oversized_apart` with "—" in the cells they have no figure for (the
+    workbook as the documents: a blank cell read as a missing figure).
+
+    >>> dashed_apart(["oversized_now", "pupils"], [["大班额", 191, "", "", ""], ["学生", "", 1, 2, 1], ["说明", "注"]])
+    [['大班额', 191, '—', '—', '—'], ['学生', '', 1, 2, 1], ['说明', '注']]
+    """
+    return [[r[0], *(DASH if c == "" else c for c in r[1:])] if k in (OVERSIZED_NOW, "oversized_classes") else r
+            for k, r in zip(keys, rows, strict=False)] + rows[len(keys):]

@@ -28,7 +28,8 @@ from junheng.planning.layout_runs import MOVE_WAIT, waiting_at
 from junheng.report.layout_choice import VERSUS
 from junheng.report.layout_decisions import instead_lead, versus_short
 from junheng.report.layout_notes import BUILD_FIRST
-from junheng.report.plan_rows import LayoutSummary, acting_years, action_words
+from junheng.report.plan_phases import acting_years
+from junheng.report.plan_rows import LayoutSummary, action_words
 from junheng.report.report_format import short_paragraphs
 from junheng.report.word_document import Column, WordReport
 

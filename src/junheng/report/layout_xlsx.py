@@ -35,6 +35,7 @@ from junheng.planning.layout_room_words import no_ground_note
 from junheng.planning.layout_trips import BEDLESS_ONLY, BEDLESS_WORDS, bedless_only, young_far_rows
 from junheng.planning.layout_zone_price import zone_price_note, zone_year_notes
 from junheng.planning.staffing_absorb import plan_absorption
+from junheng.report import layout_rent as rent
 from junheng.report.layout_assignments import ASSIGNMENT_HEADS, assignment_rows
 from junheng.report.layout_community import COMMUNITY_HEADS, community_rows
 from junheng.report.layout_cv_text import LIMIT_HEADS, cv_limit_rows
@@ -57,7 +58,6 @@ from junheng.report.layout_notes import (
     without_basis,
     without_caveat,
 )
-from junheng.report.layout_rent import oversized_cell, temporary_label
 from junheng.report.layout_xlsx_notes import oversized_note, uncertainty_note  # noqa: F401  (re-exported)
 from junheng.report.layout_years import (
     HEADS,
@@ -78,7 +78,8 @@ METRIC_LABELS = {
     # what is counted, the same in every column (rv18 4)
     "day_pupils_over_limit": "走读超时学生数（单程超过走读上限、不寄宿的学生，各列同一口径，当前按现有床位）",
     "boarders": "寄宿生数", "beds": "宿舍床位数",
-    "oversized_classes": "大班额班级数（当前按实际班级；规划年按平均班额测算，不是实际班级数，见说明）",
+    "oversized_now": "大班额班级数（实际班级，按班级表逐班计）",
+    "oversized_classes": "大班额班级数（按平均班额测算，不是实际班级数，见说明）",
     "urban_classroom_shortfall": f"{COUNTY_SEAT_LABEL}学校缺少的普通教室（间，见说明：按标准班额逐校逐年级编班计；调整后为方案新建教室后仍缺的，临时周转借用的不算已有教室）",
     "added_classrooms": "方案新增普通教室（间）",  # plans written before 2026-12-05
     "built_classrooms": "方案新建普通教室（间，永久建设）",
@@ -123,7 +124,7 @@ LAND_ROW = ("财政支出：建设投资（一次性）：其中扩充体育运�
 #: 寄宿生数 read 「0.91 万元」 when the workbook counted its money rows apart from its rows)
 METRIC_UNITS = {
     "teaching_points": "个", "schools": "所", "mean_travel_min": "分钟", "p95_travel_min": "分钟",
-    "beds": "张", "oversized_classes": "个", "urban_classroom_shortfall": "间",
+    "beds": "张", "oversized_classes": "个", "oversized_now": "个", "urban_classroom_shortfall": "间",
     "added_classrooms": "间", "built_classrooms": "间", "temporary_classrooms": "间",
     "travel_pupil_minutes": "人·分钟/年",
     **dict.fromkeys(("pupils", "urban_pupils", "day_pupils_over_limit", "boarders", "cross_town_pupils",
@@ -256,24 +257,25 @@ def comparison_rows(plan: LayoutOutcome) -> list[list]:
     # the totals (运行支出合计, 综合评价值) as the sums of the parts the table shows
     shown = shown_metrics(plan.metrics)
     now, before, after = (shown.get(k, {}) for k in ("now", "before", "after"))
+    now, before = rent.oversized_apart(now, before)  # actual classes apart from the modelled (rv29 7)
     if plan.transition and "temporary_classrooms" in after:  # the target year's borrowed (hsize)
         after = {**after, "temporary_classrooms": kept_rooms(plan)}
     # the per-pupil 公用经费 named by where this plan's price came from
     labels = {**METRIC_LABELS, "operating_pupil_yuan": f"财政支出：{quota_funding(plan.weights)}（每年）",
               "staff_weight_yuan": staff_weight_label(plan),
-              "temporary_classrooms": temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
+              "temporary_classrooms": rent.temporary_label(plan, METRIC_LABELS["temporary_classrooms"]),
               "operating_yuan": total_label(plan, METRIC_LABELS["operating_yuan"])}  # review rv 1
     labels["sports_land_yuan"] = LAND_ROW.format(m2=after.get("sports_land_m2", 0))
     if bedless_only(plan.metrics):
         labels["day_pupils_over_limit"] = BEDLESS_ONLY
     # the land row is the plan's alone: none bought today either (rv 1: its 当前 was blank)
     land = {"sports_land_yuan": 0.0} if now else {}
-    held = {"oversized_classes": oversized_cell(after["oversized_classes"], short_rooms(plan, after))
+    held = {"oversized_classes": rent.oversized_cell(after["oversized_classes"], short_rooms(plan, after))
             } if "oversized_classes" in after else {}  # brief hhonest2 3: not a bare 0 while rooms are short
+    keys = metric_keys(plan.metrics)
     rows = [[labels.get(k, "其他指标"), now.get(k, land.get(k, "")), before.get(k, 0.0), held.get(k, after.get(k, "")),
-             after[k] - before.get(k, 0.0) if k in after else ""]
-            for k in metric_keys(plan.metrics)]
-    return rows + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
+             after[k] - before.get(k, 0.0) if k in after else ""] for k in keys]
+    return rent.dashed_apart(keys, rows) + [["说明", note, "", "", ""] for note in comparison_notes(plan)]
 
 
 def metric_keys(metrics) -> list[str]:
@@ -281,6 +283,8 @@ def metric_keys(metrics) -> list[str]:
     receivers (rule (25)) under the receivers' areas where the plan buys any; the bed-less bus
     riders' row left out where it repeats 走读超时 in every column (:func:`bedless_only`)."""
     keys = [k for k in metrics["before"] if k != "bus_pupils_without_bed" or not bedless_only(metrics)]
+    if "oversized_classes" in keys and "oversized_classes" in metrics.get("now", {}):
+        keys.insert(keys.index("oversized_classes"), rent.OVERSIZED_NOW)
     if "sports_land_yuan" in metrics.get("after", {}):
         at = keys.index("receiver_area_yuan") + 1 if "receiver_area_yuan" in keys else len(keys)
         keys.insert(at, "sports_land_yuan")

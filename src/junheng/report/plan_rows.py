@@ -21,6 +21,7 @@ from junheng.planning.layout_runs import run_since
 from junheng.planning.layout_sports import sports_words
 from junheng.planning.plans_temporary import peak_of
 from junheng.report.layout_cv_text import composite_change
+from junheng.report.plan_phases import phased_years
 from junheng.report.report_format import STAGE_LABELS, STAGE_ORDER, indicator_short
 
 # --- layout plan ----------------------------------------------------------------------------
@@ -68,7 +69,7 @@ class LayoutSummary:
         return phase_label(self.data_year, phase)
 
     def when(self) -> str:
-        """The school years the plan acts in, from its actions (:func:`acting_years`), after
+        """The school years the plan acts in, from its actions (:func:`phased_years`), after
         a comma; '' for none.
 
         >>> s = LayoutSummary("甲", "optimal", 2030, 4, {}, (LayoutAction("乙", "撤并", 2, ""),
@@ -78,8 +79,10 @@ class LayoutSummary:
         >>> from dataclasses import replace
         >>> replace(s, actions=s.actions[:1]).when(), replace(s, actions=()).when()
         ('，2027 学年实施', '')
+        >>> replace(s, actions=(LayoutAction("丁", "保留（临时周转过渡）", 1, ""), *s.actions)).when()
+        '，2026 学年临时周转过渡，2027—2029 学年分 2 期实施'
         """
-        text = acting_years(self.data_year, [a.phase for a in self.actions])
+        text = phased_years(self.data_year, [(a.action, a.phase) for a in self.actions])
         return f"，{text}" if text else ""
 
     def sentence(self) -> str:
@@ -109,23 +112,6 @@ def action_words(counts: Mapping[str, int], closed: str = "", not_small: str = "
     return text
 
 
-def acting_years(data_year: int | None, phases) -> str:
-    """The school years a plan acts in, from its actions' phases (phase t: data year + t), in
-    one wording for the Word report, the web page and the CLI (review 2026-12-04 finding 3:
-    not the configured number of phases, nor the last phase: a plan dated in December acts
-    from the next school year, and a year without an action is no 期).
-
-    >>> acting_years(2025, [2, 4, None, 4]), acting_years(2025, [2]), acting_years(None, [2])
-    ('2027—2029 学年分 2 期实施', '2027 学年实施', '')
-    """
-    used = sorted({p for p in phases if p})
-    if not data_year or not used:
-        return ""
-    if len(used) == 1:
-        return f"{data_year + used[0]} 学年实施"
-    return f"{data_year + used[0]}—{data_year + used[-1]} 学年分 {len(used)} 期实施"
-
-
 def changed_schools(plan: LayoutOutcome) -> list:
     """The schools a plan acts at (an action, or areas added at a kept school), by phase."""
     order = {"close": 1, "expand": 2, "new": 0}
@@ -135,8 +121,10 @@ def changed_schools(plan: LayoutOutcome) -> list:
 
 
 def plan_when(plan: LayoutOutcome) -> str:
-    """:func:`acting_years` of a plan's actions (what the web page's verdict line says)."""
-    return acting_years(plan.year, [s.phase for s in changed_schools(plan)])
+    """:func:`phased_years` of a plan's actions (what the web page's verdict line says)."""
+    from junheng.model.labels import SHOWN_ACTION_LABELS
+
+    return phased_years(plan.year, [(SHOWN_ACTION_LABELS[s.shown_action], s.phase) for s in changed_schools(plan)])
 
 
 def layout_summary(plan: LayoutOutcome) -> LayoutSummary:

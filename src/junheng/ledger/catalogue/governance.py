@@ -24,7 +24,7 @@ from junheng.ledger.registry import (
     missing,
     share_of,
 )
-from junheng.model.codes import JUNIOR_GRADES, PRIMARY_GRADES
+from junheng.model.codes import COMPULSORY_SCHOOL_TYPES, JUNIOR_GRADES, PRIMARY_GRADES
 from junheng.model.codes_v2 import GROUP_TYPES
 from junheng.model.county_items import INDICATORS_BY_CODE
 from junheng.model.numbers import TIMES
@@ -79,10 +79,11 @@ class SchoolGroupParams(Params):
 
 @measure("school_groups", "教育集团（联盟）个数", "count", "个", SchoolGroupParams)
 def school_groups(ctx: MeasureContext, p: SchoolGroupParams) -> Reading:
-    """有义务教育学校（幼儿园不计）加入的教育集团、联盟等组织个数：填写了“学校组织”表时按该表
-    （group_types 限定组织类型，默认全部），否则按学校表“教育集团”列的不同名称（幼儿园的不计）。"""
+    """有义务教育学校（含教学点；幼儿园、高中不计）加入的教育集团、联盟等组织个数：填写了“学校组织”表时按该表
+    （group_types 限定组织类型，默认全部），否则按学校表“教育集团”列的不同名称（幼儿园、高中的不计）；
+    与自评报告“主要做法”所列组织同一口径。"""  # rv29 4
     schools = ctx.data.schools
-    compulsory = set(schools.loc[schools["school_type"].ne("kindergarten"), "school_id"])
+    compulsory = set(schools.loc[schools["school_type"].isin(COMPULSORY_SCHOOL_TYPES), "school_id"])
     groups = ctx.data.school_groups
     if not groups.empty:
         rows = groups[groups["school_id"].isin(compulsory)]

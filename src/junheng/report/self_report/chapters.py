@@ -219,7 +219,8 @@ def write_items(r: WordReport, ev: Evaluation, number: int, area: str, data=None
     r.para(f"{title}{status_sentence(items)}{official_count_note(items)}"
            "“待佐证”项须在督导评估前提交所列佐证材料。")
     _items_table(r, f"{title}评估情况", items)
-    if area == "guarantee" and ev.standard.kind == "compulsory":
+    # those remaining are said once, under 存在的问题 (rv29 7: the same sentence twice)
+    if area == "guarantee" and ev.standard.kind == "compulsory" and not size_problem(ev):
         r.para(f"班额与校额：{class_size_sentence(ev)}")
 
 

@@ -214,15 +214,28 @@ def _layout(data: CountyData, today: date | None) -> list[str]:
         if each:
             out.append(f"新建、迁建义务教育学校项目 {len(each)} 个：" + "；".join(each) + "。")
     groups = _table(data, "school_groups")
-    if not groups.empty:
-        out.append("推进集团化、学区化办学：现有" + "、".join(_groups(groups, data.schools)) + "。")
+    if not groups.empty and (each := _groups(groups, data.schools)):
+        out.append("推进集团化、学区化办学：现有" + "、".join(each) + "。")
     return out
 
 
 def _groups(groups: pd.DataFrame, schools: pd.DataFrame) -> list[str]:
     """Each kind of group with its schools and 教学点 counted apart (rv8 6: 「103 所学校」 were
-    33 schools and 70 教学点)."""
+    33 schools and 70 教学点), of 义务教育 schools only: a group without one is not counted, nor
+    a kindergarten in one (rv29 4: 「学校联盟 8 个（24 所学校）」 held 3 学前教育联盟 of 9
+    kindergartens; the 规划台账 counts the 5 others).
+
+    >>> schools = pd.DataFrame({"school_id": ["P", "Q", "T", "K", "L"], "school_type": [
+    ...     "primary_school", "junior_school", "teaching_point", "kindergarten", "kindergarten"]})
+    >>> groups = pd.DataFrame({"group_type": ["alliance"] * 5 + ["school_district"] * 2,
+    ...                        "group_name": ["一小联盟", "一小联盟", "一小联盟", "幼儿园联盟", "幼儿园联盟", "学区", "学区"],
+    ...                        "school_id": ["P", "Q", "K", "K", "L", "P", "T"],
+    ...                        "join_year": [2021, 2021, 2021, 2020, 2020, 2019, 2019]})
+    >>> _groups(groups, schools)
+    ['学校联盟 1 个（2 所学校参加，2021 年起）', '学区 1 个（1 所学校、1 个教学点参加，2019 年起）']
+    """
     types = dict(zip(schools["school_id"].astype(str), schools["school_type"], strict=False)) if len(schools) else {}
+    groups = groups[groups["school_id"].astype(str).map(types).isin(COMPULSORY_SCHOOL_TYPES)]
     out = []
     for kind, g in groups.groupby("group_type", sort=False):
         members = g["school_id"].dropna().astype(str).unique()
@@ -280,15 +293,26 @@ def _admission(ev: Evaluation, previous: Evaluation | None) -> list[str]:
 
 
 def _class_sizes(ev: Evaluation, previous: Evaluation | None) -> str:
-    """The 大班额 bands that fell since the previous school year; "" when none did."""
+    """Both 大班额 bands since the previous school year, risen or fallen (rv29 7: only the
+    超大班额 that fell was said, while 大班额 rose 185 → 191); "" without a previous year."""
     if previous is None or ev.standard.kind != "compulsory":
         return ""
     sizes, now, before = ev.rules.sizes, ev.class_lists.counts, previous.class_lists.counts
-    fell = [f"{text.rstrip('，')}由 {previous.year} 学年 {before[k]:,} 个{'降至' if now[k] else '减为'} "
-            f"{ev.year} 学年 {now[k]:,} 个" + ("（已消除）" if not now[k] else "")
-            for k, text in (("oversized", sizes.oversized_text), ("extra_oversized", sizes.extra_oversized_text))
-            if now[k] < before[k]]
-    return f"{'，'.join(fell)}。" if fell else ""
+    return bands_moved(previous.year, ev.year, [(text, before[k], now[k]) for k, text in (
+        ("oversized", sizes.oversized_text), ("extra_oversized", sizes.extra_oversized_text))])
+
+
+def bands_moved(year0: int, year1: int, bands: list[tuple[str, int, int]]) -> str:
+    """Each band (its name, classes in ``year0``, in ``year1``) as it moved between the years.
+
+    >>> bands_moved(2024, 2025, [("大班额（56–65 人）", 185, 191), ("超大班额（66 人及以上）", 2, 0)])
+    '与 2024 学年相比，2025 学年大班额（56–65 人）由 185 个增至 191 个，超大班额（66 人及以上）由 2 个减为 0 个。'
+    >>> bands_moved(2024, 2025, [("大班额（56–65 人）", 9, 4), ("超大班额（66 人及以上）", 0, 0)])
+    '与 2024 学年相比，2025 学年大班额（56–65 人）由 9 个降至 4 个，超大班额（66 人及以上）仍为 0 个。'
+    """
+    each = [f"{text}仍为 {b:,} 个" if a == b else
+            f"{text}由 {a:,} 个{'增至' if b > a else '降至' if b else '减为'} {b:,} 个" for text, a, b in bands]
+    return f"与 {year0} 学年相比，{year1} 学年{'，'.join(each)}。"
 
 
 def _quality(ev: Evaluation, data: CountyData) -> list[str]:
