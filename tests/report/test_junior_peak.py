@@ -181,10 +181,10 @@ def test_table_2_drops_the_transfer_no_candidate_matches():
         "小学富余教师中持初中及以上教师资格证、所在学校仍富余的 3 人没有对口的，不能转任"
     )
     assert table_row(ledger(FALLING)).startswith(
-        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 14 人，"
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出）；2031 学年初中编制 14 人，"
         # rv27 4: the pay runs on after the fall (the yearly table to its last year): the hires stay
         "比 2030 学年配足的 23 人少 9 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 9 人只需至 2030 学年，"
-        "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入））；所需为历史与地理教师"
+        "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）；所需为历史与地理教师"
     )
 
 
@@ -272,7 +272,7 @@ def test_the_hires_the_spending_pays_before_the_plan_year_are_netted_from_the_su
             "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；") in imbalance_sentence(doc)
     row = table_row(doc)
     assert row.startswith("招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，"
-                          "自该学年起计入每年运行支出；2031 学年初中编制 14 人")
+                          "自该学年起计入每年运行支出）；2031 学年初中编制 14 人")
     assert row.endswith("先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
                         "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出")
     # paid from the plan year: in post then, the years before untouched

@@ -36,9 +36,10 @@ def test_the_imbalance_puts_both_choices_with_their_figures():
 def test_table_2_puts_both_choices_with_their_figures():
     plan = LayoutOutcome("optimal", (), {"after": {"hire_staff_yuan": 300_000.0}}, staffing=PAID)
     assert teacher_row(plan)[1].startswith(
-        "招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出；"
+        "招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出）；"
         "2031 学年初中编制 14 人，比 2030 学年配足的 23 人少 9 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；"
-        f"{CHOICE}）；所需为历史与地理教师")
+        "所需 9 人只需至 2030 学年，建议局务会选定：招聘在编教师（至 2034 学年 180.00 万元，本方案按此计）"
+        "或代课、走教（费用未计入）；所需为历史与地理教师")
 
 
 def test_the_pay_of_the_hires_rides_in_the_staffing():

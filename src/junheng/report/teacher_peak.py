@@ -63,7 +63,7 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     >>> print(peak_text(doc))
     初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text(doc, full=False))
-    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
+    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text({**doc, "junior_posts": [[2030, 23], [2032, 19]]}).split("；")[0])  # no year before: the peak said
     招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
@@ -93,10 +93,10 @@ def short_text(peak: Mapping, staffing: Mapping | None = None) -> str:
     and the 局务会's choice with its figures (:func:`choice_text`, rv29 5)."""
     less = peak["staffed"] - peak["posts"]
     return (f"{peak['below']} 学年初中编制 {peak['posts']:,} 人，比 {peak['year']} 学年配足的 {peak['staffed']:,} 人少 "
-            f"{less:,} 人（{STAYING}）；{choice_text(staffing, peak)}")
+            f"{less:,} 人（{STAYING}）；{choice_text(staffing, peak, yearly=False)}")
 
 
-def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "") -> str:
+def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "", yearly: bool = True) -> str:
     """「所需 9 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034
     学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）」: the two ways to meet junior hires
     the forecast needs only until :func:`~junheng.planning.staffing_peak.junior_peak`'s ``below``
@@ -105,7 +105,7 @@ def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "") -> s
     year they are in post (``hires_from``, else the plan year) through its yearly table's last
     year (``hire_pay``: :func:`~junheng.planning.staffing_peak.hire_pay`), or 代课/走教 for the
     years they are needed, unpriced (the plan has no price for them); ``earlier``: said after the
-    years (:data:`EARLIER`).
+    years (:data:`EARLIER`); ``yearly``: with the hires and their pay a year (表 2 says them before).
 
     Hand case: 3 hired by 编制 of 5 in all, 30 万元 a year from 2029, the table to 2034 (6 years),
     no longer needed from 2031:
@@ -114,6 +114,8 @@ def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "") -> s
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
     >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}))
     所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
+    >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}, yearly=False))
+    所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(choice_text({"year": 2030}, {"year": 2030, "hire": 5, "below": 2032}))  # an older file: no pay carried
     所需 5 人只需至 2031 学年，建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）
     """
@@ -122,7 +124,8 @@ def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "") -> s
     cost = ""
     if pay and hired:
         years = int(pay[1]) - int(doc.get("hires_from") or doc["year"]) + 1
-        cost = f"按编制 {int(hired):,} 人每年 {wan_text(pay[0])}，至 {pay[1]} 学年 {wan_text(pay[0] * years)}，"
+        each = f"按编制 {int(hired):,} 人每年 {wan_text(pay[0])}，" if yearly else ""
+        cost = f"{each}至 {pay[1]} 学年 {wan_text(pay[0] * years)}，"
     return (f"所需 {peak['hire']:,} 人只需至 {peak['below'] - 1} 学年{earlier}，建议局务会选定：招聘在编教师（{cost}本方案按此计）"
             f"或{TEMPORARY}（费用未计入）")
 
