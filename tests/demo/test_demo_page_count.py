@@ -73,6 +73,9 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: yearly rows' 合计 「—」 (20 fewer in each), the options and 「均小于预测误差」 said once per row (27 fewer): 34,859 and 42,421
 #: merged (stop 59) hteach2 + hwords3 (one basis for the yearly change, its words in both documents) + hdates: 34,875
 #: and 42,452, 15 and 12 over the caps, pages within 32 and 38 (the real check): caps 34,880 and 42,460
+#: brief hteachpol (rv29 5): the junior hires put as the 局务会's two choices with their figures (about 26 more), the
+#: freeze and the 体育艺术 rule as 建议 (3 and 2 more), the pupils' peak not repeated beside the 编制 by year (36
+#: fewer): 34,864 → 34,857 and 42,459 → 42,450, caps unchanged
 CHARACTERS = {"compliance/整改措施.docx": 34_880, "自评报告.docx": 42_460}
 LONGEST = 600
 
