@@ -26,18 +26,22 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: −242.67 = 2028's −154.09 − 118.58 + 30.00), so in post then: 0, 112 − 103 = 9 and 122 − 103 − 3 = 16
 #: 代课 (19 before), said for the years with any (review rv26 3), with no price. The pupils' peak on the
 #: same base (公办, no 特殊教育学校's 24): 2029 with 15,453 (16,439 with the 民办 schools')
+#: rv29 5 (brief hteachpol): the 局务会's two choices side by side: the 3 by 编制 at 10 万元 each, 30 万元 a
+#: year from 2029 (hires_from) to the yearly table's 2034, 6 years × 30 = 180 万元, for posts needed in 2029
+#: and 2030 only; or 代课/走教 for those years, unpriced
+CHOICE = ("建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 180.00 万元，本方案按此计）"
+          "或代课、走教（费用未计入）")
 PEAK = (
-    "招生预测公办学校初中学生（与编制同口径）2029 学年最多（15,453 人）；"
+    # rv29 5: the pupils' peak (2029, 15,453) is said by the 编制 of 2027—2029, not again
     "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
     "先由当年小学富余教师（221、356、457 人）提前转任（不超过规划年转任的 103 人），2029 学年招聘 3 人到岗，"
     "仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"
-    "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人自 2031 学年起不再需要："
-    "本方案按招聘计费，"
-    "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
+    "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人只需至 2030 学年，"
+    + CHOICE
 )
 #: rv27 4: beside the 30.00 万元 a year the yearly table runs to 2034, the hires stay after the fall
-SHORT = ("2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人（招聘的在编教师此后仍在岗，人员经费逐年照计），"
-         "也可改以临时聘用（代课）或走教补足、不招聘长期在编教师")
+SHORT = ("2031 学年初中编制 1,043 人，比 2030 学年配足的 1,119 人少 76 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；"
+         "所需 9 人只需至 2030 学年，建议局务会选定：招聘在编教师（至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）")
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +62,7 @@ def test_the_junior_posts_ride_in_both_plans_staffing(demo_run):
     assert layout["staffing"]["forecast"]["left_by_year"] == [[2027, 221], [2028, 356], [2029, 457], [2030, 397]]
     assert layout["staffing"]["junior_pupil_peak"] == [2029, 15453]
     assert layout["staffing"]["hires_from"] == 2029  # rv27 4: 表 3 pays the hires from the new school's 2029
+    assert layout["staffing"]["hire_pay"] == [300_000, 2034]  # rv29 5: 3 × 10 万元 a year, to 表 3's last year
     # brief hfix10b 4: junior_more is the last junior_posts less the plan year's
     assert layout["staffing"]["forecast"]["junior_more"] == 823 - 1119 == -296
     compliance = json.loads((demo_run.out / "compliance" / "plan.json").read_text(encoding="utf-8"))
@@ -77,9 +82,9 @@ def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
     # rv20 4: the 135 certified teachers left teach 语文、数学… — none 历史与地理: no 「或由…转任」
     assert (
         # rv27 4: the year they start, the one 表 3 pays them from
-        "招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出；"
-        + SHORT
-        + "）；"
+        "招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，自该学年起计入每年运行支出）；"
+        + SHORT  # rv29 5: the choice after the hires' brackets, not nested in them
+        + "；"
         "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任；"
         # rv26 3: the years before 2030 in the 局务会's row, the early transfers cumulative (test below)
         "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、103、103 人（截至当年累计，即 2030 学年转任的"

@@ -75,6 +75,9 @@ DOCUMENTS = {"compliance/整改措施.docx": 32, "自评报告.docx": 38}  # 29 
 #: and 42,452, 15 and 12 over the caps, pages within 32 and 38 (the real check): caps 34,880 and 42,460
 #: brief hpass (rv29 1, 2): the counts paragraph's reasons left to 表 1 and 方案乙's count for its own units, 表 1's
 #: 认定 clause 「，另 N 所…，待核实」, 「认定后该校达标」: 34,864 → 34,850 and 42,459 → 42,419
+#: brief hteachpol (rv29 5): the junior hires put as the 局务会's two choices with their figures (about 26 more), the
+#: freeze and the 体育艺术 rule as 建议 (3 and 2 more), the pupils' peak not repeated beside the 编制 by year (36
+#: fewer): 34,864 → 34,857 and 42,459 → 42,450, caps unchanged
 CHARACTERS = {"compliance/整改措施.docx": 34_880, "自评报告.docx": 42_460}
 LONGEST = 600
 

@@ -91,7 +91,7 @@ def test_no_pe_art_hire_while_one_is_spare_and_no_hire_above_the_posts():
     # no 体育艺术 hire in 小学 (2 spare); J may take its 3 open posts, K the posts of its 2 over
     assert caps["hire_pe_art"].tolist() == [0.0, 0.0, 3.0, 2.0]
     assert caps["hire_teacher"].tolist() == [0.0, 0.0, 3.0, 2.0]
-    assert hire_rule_text(staffing) == ("小学仍有 2 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，"
+    assert hire_rule_text(staffing) == ("小学仍有 2 名体育艺术教师多于本校按优质均衡标准所需，建议按县管校聘先调剂，"
                                         "不招聘体育艺术教师")
     # without a ledger nothing is bounded
     assert hire_caps(None, units)["hire_pe_art"].tolist() == [float("inf")] * 4

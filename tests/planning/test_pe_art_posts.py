@@ -133,7 +133,7 @@ def test_the_words_say_the_music_post_is_hired_when_the_spare_teacher_teaches_pe
     「不招聘体育艺术教师」 beside it, now they name the post hired and why."""
     doc = county(["chinese"] * 10 + ["pe"] * 6).to_dict()
     assert hire_rule_text(doc) == (
-        "初中仍有 1 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师"
+        "初中仍有 1 名体育艺术教师多于本校按优质均衡标准所需，建议按县管校聘先调剂，不招聘体育艺术教师"
         "（新初中音乐 1 人除外：多于所需的体育艺术教师中没有该学科教师，须招聘）"
     )
     # where every 体育艺术 post found a spare teacher of its subject no exception is said

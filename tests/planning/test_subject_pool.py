@@ -116,7 +116,7 @@ def test_the_ledger_sentence_and_rows_name_the_subject_moves():
     # 乙 (no 城乡 code: 镇区) gives 1 of its 4 体育, beyond its need: counted as leaving a rural school
     # 乙 keeps 1 体育 over its need of 2 (4 − 1 − 2): no 体育艺术 teacher is hired beside it
     assert ("；县管校聘同学段调剂 1 人（其中补体育、音乐、美术教师 1 人，小学仍有 1 名体育艺术教师多于本校按优质均衡标准"
-            "所需，按县管校聘先调剂，不招聘体育艺术教师；缺编学校先由同学段按编制富余的教师调剂，"
+            "所需，建议按县管校聘先调剂，不招聘体育艺术教师；缺编学校先由同学段按编制富余的教师调剂，"
             "同一乡镇优先、再全县，仍缺的才招聘；小学富余教师未转任初中（工作簿未填教师资格证学段，须核实）；其中从乡镇"
             "学校调出 1 人，含县级以上骨干教师 0 名、体育艺术教师 1 名，乡镇学校的骨干教师和体育艺术教师不因调剂低于本校"
             "所需）；") in staffing_sentence(doc)

@@ -62,7 +62,7 @@ def test_the_imbalance_carries_the_forecast_statement():
     # 9 hires (3 + 6 retirees' posts) no primary teacher fills by subject (历史与地理): 397 left
     assert said.split("。")[1] == (
         "初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；初中所需 9 人（历史与地理）"
-        f"无小学富余教师对口，须招聘；小学富余 397 人，富余消化前小学不再招聘，由退休不补消化；{STATEMENT}；"
+        f"无小学富余教师对口，不能转任；小学富余 397 人，建议富余消化前小学暂停招聘，由退休不补消化；{STATEMENT}；"
         "不足的待编制核减或跨区县统筹"
     )
 
@@ -70,7 +70,7 @@ def test_the_imbalance_carries_the_forecast_statement():
 def test_without_the_figures_the_imbalance_is_as_before():
     said = imbalance_sentence(ledger())
     assert (
-        "小学富余 397 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹。"
+        "小学富余 397 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹。"
         in said
         and "预测期" not in said
     )

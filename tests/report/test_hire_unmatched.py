@@ -28,15 +28,15 @@ def test_hires_no_surplus_teacher_matches_are_hires():
     # rv19 2: the 3 posts go to 历史与地理 3; 音乐 1 is left to the junior 体育艺术 teachers over
     # (县管校聘, 「不招聘体育艺术教师」), so no 音乐 hire is named
     assert imbalance_sentence(doc).split("。")[1] == LEAD + (
-        "初中所需 9 人（历史与地理）无小学富余教师对口，须招聘；小学富余 8 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
+        "初中所需 9 人（历史与地理）无小学富余教师对口，不能转任；小学富余 8 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
 
 
 def test_only_the_unmatched_part_is_hired():
     # without the new school's subject gaps: 历史与地理 6 hired, the other 3 at most transferred,
     # 8 − 3 = 5 left
     assert imbalance_sentence(ledger([])).split("。")[1] == LEAD + (
-        "初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，"
-        "小学仍富余 5 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
+        "初中所需 9 人中历史与地理 6 人无小学富余教师对口，不能转任；即使其余 3 人全部由小学富余教师转任，"
+        "小学仍富余 5 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
 
 
 def test_a_music_post_is_hired_only_when_the_posts_cover_it():
@@ -46,5 +46,5 @@ def test_a_music_post_is_hired_only_when_the_posts_cover_it():
                    "over": {}}])
     doc["schools"][1].update(hire=4, need=31)
     assert imbalance_sentence(doc).split("。")[1] == LEAD + (
-        "初中所需 10 人（历史与地理、音乐）无小学富余教师对口，须招聘；小学富余 8 人，富余消化前小学不再招聘，由退休不补消化，"
+        "初中所需 10 人（历史与地理、音乐）无小学富余教师对口，不能转任；小学富余 8 人，建议富余消化前小学暂停招聘，由退休不补消化，"
         "不足的待编制核减或跨区县统筹")

@@ -81,7 +81,7 @@ def test_the_rule_does_not_apply_while_the_hires_are_still_needed_or_none_are_fo
 def test_a_later_first_year_below_makes_a_longer_peak():
     doc = ledger([[2030, 23], [2031, 22], [2032, 14]])
     assert junior_peak(doc)["below"] == 2032
-    assert "所需 9 人自 2032 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）" in imbalance_sentence(doc)
+    assert "所需 9 人只需至 2031 学年（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）" in imbalance_sentence(doc)
 
 
 def test_the_imbalance_says_the_peak_beside_the_hires():
@@ -90,8 +90,8 @@ def test_the_imbalance_says_the_peak_beside_the_hires():
         "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
         "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
-        "所需 9 人自 2031 学年起不再需要（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定）："
-        "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
+        "所需 9 人只需至 2030 学年（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定），"
+        "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）"
     )
     assert "（连同退休补充 9 人）。" in imbalance_sentence(
         ledger(HOLDING)
@@ -111,12 +111,11 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
                         "retired": 0, "cut": 0, "left": None, "junior_more": None}}
     text = imbalance_sentence(doc)
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
-        "招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
         "先由当年小学富余教师（11、12 人）提前转任（不超过规划年转任的 2 人），"  # rv27 4: 「本方案」 dropped for room
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"  # rv26 3: 6 − 2, 8 − 2, not priced
-        "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
-        "本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定"
+        "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人只需至 2030 学年，"
+        "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）"
     )
     assert early_transfers(doc) == {2028: 2, 2029: 2}  # 表 5's column, the same function
     assert before_substitutes(doc) == {2028: 4, 2029: 6}  # the 代课 said, from early_transfers (rv26 3)
@@ -126,8 +125,8 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
             "仍缺的临时聘用（代课），费用未计入财政支出；2031 学年 14 人，比 2030 学年配足的 23 人少 9 人") in one
     # the years known and none short: the fall alone, without rv23's words
     none = imbalance_sentence(ledger([[2029, 20], *FALLING]))
-    assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人自 2031 学年起不再需要："
-            "本方案按招聘计费") in none
+    assert ("；初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人只需至 2030 学年，"
+            "建议局务会选定：招聘在编教师（本方案按此计）") in none
     assert "提前转任" not in none
 
 
@@ -182,10 +181,10 @@ def test_table_2_drops_the_transfer_no_candidate_matches():
         "小学富余教师中持初中及以上教师资格证、所在学校仍富余的 3 人没有对口的，不能转任"
     )
     assert table_row(ledger(FALLING)).startswith(
-        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出；2031 学年初中编制 14 人，"
+        "招聘初中教师 9 人（其中按编制 3 人，每年新聘教师人员经费 30.00 万元，已计入每年运行支出）；2031 学年初中编制 14 人，"
         # rv27 4: the pay runs on after the fall (the yearly table to its last year): the hires stay
-        "比 2030 学年配足的 23 人少 9 人（招聘的在编教师此后仍在岗，人员经费逐年照计），也可改以临时聘用（代课）或走教补足、"
-        "不招聘长期在编教师）；所需为历史与地理教师"
+        "比 2030 学年配足的 23 人少 9 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 9 人只需至 2030 学年，"
+        "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）；所需为历史与地理教师"
     )
 
 
@@ -273,7 +272,7 @@ def test_the_hires_the_spending_pays_before_the_plan_year_are_netted_from_the_su
             "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；") in imbalance_sentence(doc)
     row = table_row(doc)
     assert row.startswith("招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，"
-                          "自该学年起计入每年运行支出；2031 学年初中编制 14 人")
+                          "自该学年起计入每年运行支出）；2031 学年初中编制 14 人")
     assert row.endswith("先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
                         "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出")
     # paid from the plan year: in post then, the years before untouched

@@ -36,7 +36,7 @@ def test_primary_teachers_for_junior_posts_are_a_transfer_not_a_rotation():
                        {"stage": "junior", "need": 1151, "today": 1079, "hire": 72, "surplus": 0}]}
     assert imbalance_sentence(doc).split("。")[1] == (
         "初中所需教师应先由小学富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；即使初中所需 128 人全部由"
-        "小学富余教师转任，小学仍富余 403 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
+        "小学富余教师转任，小学仍富余 403 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹")
     assert "交流解决" not in imbalance_sentence(doc)
 
 
@@ -50,7 +50,7 @@ def test_the_imbalance_prints_every_term_of_the_surplus_left():
     assert said.startswith("教师学段结构失衡：2030 学年小学专任教师比编制标准富余 635 人（退休不补可消化 172 人、"
                            "转任补充初中退休岗位 66 人，仍富余 397 人），而初中按编制需招聘 3 人（连同退休补充 9 人）。")
     # 397 − 9 = 388
-    assert ("即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，富余消化前小学不再招聘，由退休不补消化，"
+    assert ("即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，建议富余消化前小学暂停招聘，由退休不补消化，"
             "不足的待编制核减或跨区县统筹。") in said
     none_absorbed = _imbalance_text({"year": 2030}, "primary", "junior", {**f, "absorbed": 0, "left": 569},
                                     {"hire": 3, "hire_total": 9}, 569, 9)

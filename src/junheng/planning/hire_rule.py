@@ -81,7 +81,7 @@ def hire_rule_text(staffing: Mapping | None, stages=("primary", "junior")) -> st
     subject (:func:`~.staffing_pe_posts.unmatched_pe_art`, brief hfix10b 3).
 
     >>> hire_rule_text({"subject_pool": {"spare": {"primary": 2, "junior": 12}}})
-    '小学仍有 2 名、初中仍有 12 名体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师'
+    '小学仍有 2 名、初中仍有 12 名体育艺术教师多于本校按优质均衡标准所需，建议按县管校聘先调剂，不招聘体育艺术教师'
     >>> hire_rule_text({"subject_pool": {"spare": {"junior": 0}}}, ["junior"])
     ''
     """
@@ -94,7 +94,7 @@ def hire_rule_text(staffing: Mapping | None, stages=("primary", "junior")) -> st
 
     said = "、".join(f"{STAGE_LABELS[s]}仍有 {n:,} 名" for s, n in spare)
     but = unmatched_pe_art(staffing) if "junior" in dict(spare) else ""
-    return f"{said}体育艺术教师多于本校按优质均衡标准所需，按县管校聘先调剂，不招聘体育艺术教师{but}"
+    return f"{said}体育艺术教师多于本校按优质均衡标准所需，建议按县管校聘先调剂，不招聘体育艺术教师{but}"
 
 
 def hired_subjects(hire: int, lack: Mapping[str, int]) -> dict[str, int]:

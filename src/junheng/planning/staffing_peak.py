@@ -150,6 +150,8 @@ def with_junior_posts(plan, data, posts: Mapping | None = None, forecast=None):
     extra = {"junior_pupil_peak": peak} if peak else {}
     if (start := hires_from(plan)) is not None:
         extra["hires_from"] = start
+    if pay := hire_pay(plan):
+        extra["hire_pay"] = pay
     years = [y for y, _ in got if y < int(plan.staffing["year"])]
     if years and (here := junior_in_post(getattr(data, "teachers", None), plan.staffing, range(years[0], years[-1] + 1))):
         extra["junior_in_post"] = here
@@ -173,6 +175,27 @@ def hires_from(plan) -> int | None:
     from junheng.planning.layout_spending import running_steps
 
     return next((year for year, steps in running_steps(plan).items() if "hire" in steps), None)
+
+
+def hire_pay(plan) -> list[int] | None:
+    """[the yearly pay of a layout ``plan``'s hires by 编制 (元, the 新聘教师 step of
+    :func:`~.layout_spending.running_steps`), the last school year of its yearly money
+    (:func:`~.layout_spending.yearly_money`)]: what the plan books for permanent posts
+    (brief hteachpol, rv29 5: 30 万元 a year from 2029 through 2034 on the demo, though the
+    forecast needs the posts only through 2030), None where it pays none.
+
+    >>> from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
+    >>> plan = LayoutOutcome("optimal", (PlannedSchool("N", "新初中", "new", phase=4),),
+    ...     {"before": {"operating_yuan": 0.0}, "after": {"operating_yuan": 300_000.0, "hire_staff_yuan": 300_000.0}},
+    ...     year=2025, target_year=2030, weights={"operating_yuan_per_school": 19_200})
+    >>> hire_pay(plan)
+    [300000, 2034]
+    """
+    from junheng.planning.layout_spending import running_steps, yearly_money
+
+    pay = next((steps["hire"] for steps in running_steps(plan).values() if "hire" in steps), None)
+    rows = yearly_money(plan) if pay else []
+    return [round(pay), rows[-1].year] if rows else None
 
 
 def with_stage_posts(plan, data, forecast=None):

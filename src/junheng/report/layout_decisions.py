@@ -285,7 +285,8 @@ def teacher_row(plan: LayoutOutcome) -> list[str]:
         hire = g.get("hire_total", g["hire"])
         peak = f"；{peak}" if (peak := peak_text(plan.staffing, full=False)) else ""  # rv20 3
         early = f"；{e}" if short == "junior" and (e := before_short(plan.staffing)) else ""  # rv26 3
-        hired = f"招聘{b}教师 {hire:,} 人（其中按编制 {g['hire']:,} 人{paid}{peak}）"
+        # rv29 5: the 局务会's choice after the hires, not nested in their brackets
+        hired = f"招聘{b}教师 {hire:,} 人（其中按编制 {g['hire']:,} 人{paid}）{peak}"
         matched = extra == "primary" and found.get("filled")
         lack = unmatched(found) if matched else (0, "")
         if lack[0] >= hire:  # rv20 4: none of the certified surplus teaches what is hired

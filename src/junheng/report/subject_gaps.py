@@ -154,25 +154,27 @@ def fill_rest(a: str, b: str, left: int, hire: int, lack: tuple[int, str], then:
     (:func:`~junheng.report.teacher_absorb.forecast_said`, brief hstaff2 1), said after 「由退休不补消化」.
 
     >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"))
-    '初中所需 9 人（历史与地理）无小学富余教师对口，须招聘；小学富余 397 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
+    '初中所需 9 人（历史与地理）无小学富余教师对口，不能转任；小学富余 397 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 397, 9, (6, "历史与地理"))
-    '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
+    '初中所需 9 人中历史与地理 6 人无小学富余教师对口，不能转任；即使其余 3 人全部由小学富余教师转任，小学仍富余 394 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 397, 9, (0, ""))
-    '即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，富余消化前小学不再招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
-    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"), "预测期内退休不补不能全部消化")[-60:]
-    '小学富余 397 人，富余消化前小学不再招聘，由退休不补消化；预测期内退休不补不能全部消化；不足的待编制核减或跨区县统筹'
+    '即使初中所需 9 人全部由小学富余教师转任，小学仍富余 388 人，建议富余消化前小学暂停招聘，由退休不补消化，不足的待编制核减或跨区县统筹'
+    >>> fill_rest("小学", "初中", 397, 9, (9, "历史与地理"), "预测期内退休不补不能全部消化")[-62:]
+    '小学富余 397 人，建议富余消化前小学暂停招聘，由退休不补消化；预测期内退休不补不能全部消化；不足的待编制核减或跨区县统筹'
     >>> fill_rest("小学", "初中", 5, 9, (0, "")), fill_rest("小学", "初中", 3, 9, (6, "历史与地理"))
-    ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中历史与地理 6 人无小学富余教师对口，须招聘，其余由小学富余教师转任补足')
+    ('小学富余教师足以补足初中所需，可不对外招聘', '初中所需 9 人中历史与地理 6 人无小学富余教师对口，不能转任，其余由小学富余教师转任补足')
     """
+    # rv29 5: the freeze is the 局务会's to decide (建议, on the surplus said before it), and who
+    # is hired or covered is said by the junior hires' choice (teacher_peak.choice_text)
     # rv19 1: no 「逐年消化」 (the forecast may leave a surplus) and no 县管校聘 route (the ledger's
     # same-stage pooling already filled every school short of teachers)
     fill, said = max(hire - lack[0], 0), f"无{a}富余教师对口"
-    tail = f"富余消化前{a}不再招聘，由退休不补消化{f'；{then}；' if then else '，'}不足的待编制核减或跨区县统筹"
+    tail = f"建议富余消化前{a}暂停招聘，由退休不补消化{f'；{then}；' if then else '，'}不足的待编制核减或跨区县统筹"
     if not fill:  # short: the 整改措施 has a length cap
-        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，须招聘；{a}富余 {left:,} 人，{tail}"
-    first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘；即使其余 {fill:,} 人" if lack[0]
+        return f"{b}所需 {hire:,} 人（{lack[1]}）{said}，不能转任；{a}富余 {left:,} 人，{tail}"
+    first = (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，不能转任；即使其余 {fill:,} 人" if lack[0]
              else f"即使{b}所需 {hire:,} 人")
     if left > fill:
         return f"{first}全部由{a}富余教师转任，{a}仍富余 {left - fill:,} 人，{tail}"
-    return (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，须招聘，其余由{a}富余教师转任补足" if lack[0]
+    return (f"{b}所需 {hire:,} 人中{lack[1]} {hire - fill:,} 人{said}，不能转任，其余由{a}富余教师转任补足" if lack[0]
             else f"{a}富余教师足以补足{b}所需，可不对外招聘")

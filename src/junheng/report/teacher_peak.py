@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from junheng.model.numbers import wan_text
 from junheng.planning.plans_transition import year_span
+from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_peak import (
     BEFORE_COVER,
-    PEAK_COVER,
     before_substitutes,
     early_hires,
     early_transfers,
@@ -27,6 +28,8 @@ PEAK_PUPILS = "招生预测公办学校初中学生（与编制同口径）"
 EARLIER = "（本方案按规划年 {} 学年核定编制，此前学生更多的学年所需教师按当年编制核定）"
 #: the 代课 before the plan year has no price in the plan (review rv26 3: in no 财政支出 line)
 UNPRICED = "费用未计入财政支出"
+#: the ways to meet a junior need the forecast soon ends without permanent posts, as the 局务会's choice says them
+TEMPORARY = "代课、走教"
 #: hires by 编制 are permanent posts: they stay after the junior 编制 falls, and so does their pay (rv27 4)
 STAYING = "招聘的在编教师此后仍在岗，人员经费逐年照计"
 #: the hand case of :func:`before_text`'s and :func:`before_short`'s examples: 2028 short 6 (7
@@ -48,43 +51,83 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
 
     Hand case (junior_peak's): 3 hired in 2030, the 23 posts of 2030 all staffed; 编制 25 in
     2029 (19 junior teachers in post then, 4 surplus primary ones), 21 in 2031, 19 in 2032 (4
-    fewer than 23: the 3 no longer needed); the junior pupils most in 2029:
+    fewer than 23: the 3 no longer needed, 2030 and 2031 only); the junior pupils most in 2029 (said
+    by the 编制 of the years before the plan year, said where these are not); the 3 paid 10 万元
+    each a year from 2030 through the table's 2034, 5 × 30 = 150 万元:
 
     >>> doc = {"year": 2030, "junior_posts": [[2029, 25], [2030, 23], [2031, 21], [2032, 19], [2033, 17]],
     ...        "junior_pupil_peak": [2029, 320], "junior_in_post": [[2029, 19]],
     ...        "forecast": {"left_by_year": [[2029, 4], [2030, 1]]}, "moves": [{"kind": "transfer", "teachers": 5}],
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
-    ...        "retirement": {"by_stage": {"junior": 0}}}
+    ...        "retirement": {"by_stage": {"junior": 0}}, "hires_from": 2030, "hire_pay": [300_000, 2034]}
     >>> print(peak_text(doc))
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人自 2032 学年起不再需要：本方案按招聘计费，也可改以临时聘用（代课）或走教补足、不招聘长期在编教师，由局务会决定
+    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text(doc, full=False))
-    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计），也可改以临时聘用（代课）或走教补足、不招聘长期在编教师
+    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
+    >>> print(peak_text({**doc, "junior_posts": [[2030, 23], [2032, 19]]}).split("；")[0])  # no year before: the peak said
+    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
-    招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> peak_text({**doc, "junior_posts": [[2029, 19], [2030, 23], [2031, 21]]})
     ''
     """
     peak = junior_peak(staffing)
     if not full:
-        return short_text(peak) if peak else ""
+        return short_text(peak, staffing) if peak else ""
     before = before_text(staffing)
     if peak is None and not before:
         return ""
     pupils = (peak or {}).get("peak") or (staffing or {}).get("junior_pupil_peak")
-    most = [f"{PEAK_PUPILS}{pupils[0]} 学年最多（{int(pupils[1]):,} 人）"] if pupils else []
+    # the years before the plan year said by their 编制 show the peak (rv29 5: the words it saves pay for the 局务会's choice)
+    most = [f"{PEAK_PUPILS}{pupils[0]} 学年最多（{int(pupils[1]):,} 人）"] if pupils and not before else []
     # a file without the years before the plan year (made before brief hpeak): said as before (rv23 1)
     unknown = not any(int(y) < int(staffing["year"]) for y, _ in staffing.get("junior_posts") or ())
     earlier = bool(pupils) and unknown and int(pupils[0]) < int(staffing["year"])
-    return "；".join([*most, *([before] if before else []), *([after_text(peak, bool(before), earlier)] if peak else [])])
+    return "；".join([*most, *([before] if before else []), *([after_text(peak, bool(before), earlier, staffing)] if peak else [])])
 
 
-def short_text(peak: Mapping) -> str:
-    """The short form of :func:`peak_text` (表 2): the first year the hires are not needed, and
-    that the plan's hires stay in post and paid after it (review rv27 4: beside 「每年新聘教师人员
-    经费…」 the fall read as if the pay stopped, while the yearly table runs it to its last year)."""
+def short_text(peak: Mapping, staffing: Mapping | None = None) -> str:
+    """The short form of :func:`peak_text` (表 2): the first year the hires are not needed, that
+    the plan's hires stay in post and paid after it (review rv27 4: beside 「每年新聘教师人员
+    经费…」 the fall read as if the pay stopped, while the yearly table runs it to its last year)
+    and the 局务会's choice with its figures (:func:`choice_text`, rv29 5)."""
     less = peak["staffed"] - peak["posts"]
     return (f"{peak['below']} 学年初中编制 {peak['posts']:,} 人，比 {peak['year']} 学年配足的 {peak['staffed']:,} 人少 "
-            f"{less:,} 人（{STAYING}），也可改以{PEAK_COVER}补足、不招聘长期在编教师")
+            f"{less:,} 人（{STAYING}）；{choice_text(staffing, peak, yearly=False)}")
+
+
+def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "", yearly: bool = True) -> str:
+    """「所需 9 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034
+    学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）」: the two ways to meet junior hires
+    the forecast needs only until :func:`~junheng.planning.staffing_peak.junior_peak`'s ``below``
+    year, side by side for the 局务会 (review rv29 5: the plan booked permanent posts as settled
+    and offered 代课 only as an alternative): permanent posts at the pay the plan books from the
+    year they are in post (``hires_from``, else the plan year) through its yearly table's last
+    year (``hire_pay``: :func:`~junheng.planning.staffing_peak.hire_pay`), or 代课/走教 for the
+    years they are needed, unpriced (the plan has no price for them); ``earlier``: said after the
+    years (:data:`EARLIER`); ``yearly``: with the hires and their pay a year (表 2 says them before).
+
+    Hand case: 3 hired by 编制 of 5 in all, 30 万元 a year from 2029, the table to 2034 (6 years),
+    no longer needed from 2031:
+
+    >>> doc = {"year": 2030, "hires_from": 2029, "hire_pay": [300_000, 2034],
+    ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}]}
+    >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}))
+    所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
+    >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}, yearly=False))
+    所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
+    >>> print(choice_text({"year": 2030}, {"year": 2030, "hire": 5, "below": 2032}))  # an older file: no pay carried
+    所需 5 人只需至 2031 学年，建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）
+    """
+    doc = staffing or {}
+    pay, hired = doc.get("hire_pay"), (stage_figures(doc).get("junior") or {}).get("hire")
+    cost = ""
+    if pay and hired:
+        years = int(pay[1]) - int(doc.get("hires_from") or doc["year"]) + 1
+        each = f"按编制 {int(hired):,} 人每年 {wan_text(pay[0])}，" if yearly else ""
+        cost = f"{each}至 {pay[1]} 学年 {wan_text(pay[0] * years)}，"
+    return (f"所需 {peak['hire']:,} 人只需至 {peak['below'] - 1} 学年{earlier}，建议局务会选定：招聘在编教师（{cost}本方案按此计）"
+            f"或{TEMPORARY}（费用未计入）")
 
 
 def before_text(staffing: Mapping | None) -> str:
@@ -220,18 +263,17 @@ def before_short(staffing: Mapping | None) -> str:
             f"{hires_text(staffing)}{substitutes_text(before_substitutes(staffing))}")
 
 
-def after_text(peak: Mapping, said: bool, earlier: bool = False) -> str:
+def after_text(peak: Mapping, said: bool, earlier: bool = False, staffing: Mapping | None = None) -> str:
     """The first year after the plan year whose junior 编制 is below the teachers the plan staffs
-    by the hires, the forecast's last, and the bureau's option (``said``: 「初中编制」 said
-    before it, by :func:`before_text`, which no longer names the teachers the plan staffs
-    (rv25 1); ``earlier``: the pupils' peak before the plan year while the 编制 of the years
-    before it is not known, rv23 1's words)."""
+    by the hires, the forecast's last, and the 局务会's choice (:func:`choice_text`) (``said``:
+    「初中编制」 said before it, by :func:`before_text`, which no longer names the teachers the
+    plan staffs (rv25 1); ``earlier``: the pupils' peak before the plan year while the 编制 of the
+    years before it is not known, rv23 1's words)."""
     year, below = peak["year"], peak["below"]
     than = f"{' ' if said else '本方案 '}{year} 学年配足的 {peak['staffed']:,} 人"
     then = f"（{peak['last']} 学年 {peak['last_posts']:,} 人）" if peak["last"] > below else ""
-    # the plan hires and books them (the 教师配置汇总, 每年运行支出): the cover is the bureau's option,
-    # not a second verdict beside 「须招聘」 (rv21 1); 2031's 编制 against the 2030 teachers the plan
-    # staffs (brief hfix10b 1); the years before the plan year said by before_text (brief hpeak, rv23 1)
+    # the plan books the hires (the 教师配置汇总, 每年运行支出); whether they are permanent posts or
+    # 代课 is the 局务会's (rv21 1, rv29 5); 2031's 编制 against the 2030 teachers the plan staffs
+    # (brief hfix10b 1); the years before the plan year said by before_text (brief hpeak, rv23 1)
     return (f"{'' if said else '初中编制 '}{below} 学年 {peak['posts']:,} 人，比{than}少 {peak['staffed'] - peak['posts']:,} 人{then}，"
-            f"所需 {peak['hire']:,} 人自 {below} 学年起不再需要{EARLIER.format(year) if earlier else ''}：本方案按招聘计费，"
-            f"也可改以{PEAK_COVER}补足、不招聘长期在编教师，由局务会决定")
+            + choice_text(staffing, peak, EARLIER.format(year) if earlier else ""))
