@@ -46,6 +46,14 @@ def walked(doc: Mapping | None) -> bool:
                 and ((doc or {}).get("transfer") or {}).get("filled"))
 
 
+def walk_finding(doc: Mapping | None) -> str:
+    """The 教师学段结构失衡 finding of a ledger :func:`walked` is true of, for a sheet that prints
+    the ledger's sentence (which then refers to it) without it; "" otherwise."""
+    from junheng.report.staffing_rows import imbalance_sentence
+
+    return imbalance_sentence(doc) if walked(doc) else ""
+
+
 def surplus_walk(doc: Mapping) -> str:
     """The walk (module docstring) of a ledger :func:`walked` is true of: each step a figure
     the next one starts from, the forecast's (``doc``'s ``forecast``) after the plan year."""
