@@ -81,8 +81,8 @@ def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
         + SHORT
         + "）；"
         "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任；"
-        # rv26 3: the years before 2030 in the 局务会's row, the early transfers cumulative (test below)
-        "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、103、103 人（截至当年累计，即 2030 学年转任的"
+        # rv26 3: the years before 2030 in the 局务会's row, rv28 4: the early transfers each year's new ones, as 表 5 books them (67, 103 − 67 = 36, 0)
+        "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、36、0 人（各学年新转任，即 2030 学年转任的"
         "提前到岗），2029 学年招聘 3 人到岗，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出\n"
     ) in texts[LAYOUT]
 

@@ -191,7 +191,7 @@ def absorb_text(doc) -> str:
     paras = paragraphs(doc)
     at = next(i for i, p in enumerate(paras) if p.startswith("新建学校先从小学富余教师中转任")
               or "学年启用，随学生调配" in p)  # rv28 4: after the walk, the new school's opening
-    end = next(i for i, p in enumerate(paras) if i >= at and p.startswith("须由县教育局人事股"))
+    end = next(i for i, p in enumerate(paras) if i >= at and "须由县教育局人事股在" in p)
     return "".join(paras[at:end + 1])
 
 

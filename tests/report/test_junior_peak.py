@@ -254,7 +254,7 @@ def test_table_2_says_the_early_transfers_and_the_substitutes_before_the_plan_ye
            "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]],
            "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]]}}
     assert table_row(doc).endswith(
-        "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），"
+        "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、0 人（各学年新转任，即 2030 学年转任的提前到岗），"
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出"
     )
 
@@ -275,7 +275,7 @@ def test_the_hires_the_spending_pays_before_the_plan_year_are_netted_from_the_su
     row = table_row(doc)
     assert row.startswith("招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，"
                           "自该学年起计入每年运行支出；2031 学年初中编制 14 人")
-    assert row.endswith("先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
+    assert row.endswith("先由小学富余教师提前转任 2、0 人（各学年新转任，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
                         "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出")
     # paid from the plan year: in post then, the years before untouched
     assert before_substitutes({**doc, "hires_from": 2030}) == {2028: 4, 2029: 6}

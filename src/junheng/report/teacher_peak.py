@@ -195,15 +195,15 @@ def substitutes_text(left: Mapping[int, int]) -> str:
 def before_short(staffing: Mapping | None) -> str:
     """The years before the plan year in 表 2's teacher row (review rv26 3: the 局务会's table said
     nothing of the early transfers or the 代课): the shortfalls, the advised early transfers
-    (cumulative, the plan year's own transfers come early) and the 代课 left; "" without a
+    (each year's new ones, the plan year's own transfers come early) and the 代课 left; "" without a
     shortfall; the plan's hires in post before the plan year between (rv27 4). Hand case
     (:data:`_BEFORE_CASE`, :func:`before_text`'s):
 
     >>> doc = _BEFORE_CASE
     >>> print(before_short(doc))
-    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、0 人（各学年新转任，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> print(before_short({**doc, "hires_from": 2029}))
-    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、0 人（各学年新转任，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗
     >>> print(before_short({**doc, "moves": [], "transfer": {}}))
     2028、2029 学年初中缺编 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
     """
@@ -214,8 +214,10 @@ def before_short(staffing: Mapping | None) -> str:
     early = early_transfers(staffing)
     if not early:
         return head + _cover(staffing, got)
-    moved = "、".join(f"{early.get(y, 0):,}" for y, *_ in got["years"])
-    return (f"{head}先由小学富余教师提前转任 {moved} 人（截至当年累计，即 {got['year']} 学年转任的提前到岗）"
+    moved, done = [], 0  # rv28 4: each year's new ones, as 表 5's 转任初中 books them (a 转任 is for good)
+    for y, *_ in got["years"]:
+        moved, done = [*moved, max(done, early.get(y, 0)) - done], max(done, early.get(y, 0))
+    return (f"{head}先由小学富余教师提前转任 {'、'.join(f'{n:,}' for n in moved)} 人（各学年新转任，即 {got['year']} 学年转任的提前到岗）"
             f"{hires_text(staffing)}{substitutes_text(before_substitutes(staffing))}")
 
 
