@@ -20,7 +20,7 @@ LAYOUT, MEASURES, SELF = "布局调整方案.docx", "compliance/整改措施.doc
 #: teachers in post those years (the plan's transfers, hires and replacements all come before 2030):
 #: 1,079 less 26, 39 and 47 retired before 2027, 2028, 2029 starts (72 before 2030: 1,007) = 1,053,
 #: 1,040, 1,032, short 67, 112, 122; covered first by the surplus primary teachers of those years
-#: (表 5's 开学时仍富余 221, 356, 457), at most the 103 the plan transfers in 2030 (brief hwords2: 37 into
+#: (221, 356, 457 before any moves early; rv28 4: 表 5 nets them, so not named), at most the 103 the plan transfers in 2030 (brief hwords2: 37 into
 #: posts + 66 into junior retirees' posts; a 转任 is for good), so 67, 103, 103 early; review rv27 4: the
 #: 3 hired by 编制 (文化路社区片区初级中学's posts) are paid from 2029, the year it opens (表 3: 2029's
 #: −242.67 = 2028's −154.09 − 118.58 + 30.00), so in post then: 0, 112 − 103 = 9 and 122 − 103 − 3 = 16
@@ -34,7 +34,7 @@ CHOICE = ("建议局务会选定：招聘在编教师（按编制 3 人每年 30
 PEAK = (
     # rv29 5: the pupils' peak (2029, 15,453) is said by the 编制 of 2027—2029, not again
     "初中编制 2027—2029 学年分别为 1,120、1,152、1,154 人，在岗专任教师（现有 1,079 人减退休）缺 67、112、122 人，"
-    "先由当年小学富余教师（221、356、457 人）提前转任（不超过规划年转任的 103 人），2029 学年招聘 3 人到岗，"
+    "先由小学富余教师提前转任（不超过规划年转任的 103 人），2029 学年招聘 3 人到岗，"
     "仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"
     "2031 学年 1,043 人，比 2030 学年配足的 1,119 人少 76 人（2033 学年 823 人），所需 9 人只需至 2030 学年，"
     + CHOICE
@@ -86,8 +86,8 @@ def test_table_2_says_no_surplus_teacher_teaches_what_is_hired(texts):
         + SHORT  # rv29 5: the choice after the hires' brackets, not nested in them
         + "；"
         "所需为历史与地理教师，小学富余教师中持初中及以上教师资格证、所在学校仍富余的 135 人没有对口的，不能转任；"
-        # rv26 3: the years before 2030 in the 局务会's row, the early transfers cumulative (test below)
-        "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、103、103 人（截至当年累计，即 2030 学年转任的"
+        # rv26 3: the years before 2030 in the 局务会's row, rv28 4: the early transfers each year's new ones, as 表 5 books them (67, 103 − 67 = 36, 0)
+        "2027—2029 学年初中缺编 67、112、122 人，先由小学富余教师提前转任 67、36、0 人（各学年新转任，即 2030 学年转任的"
         "提前到岗），2029 学年招聘 3 人到岗，仍缺的 9、16 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出\n"
     ) in texts[LAYOUT]
 
@@ -115,14 +115,16 @@ def test_table_5_carries_out_the_early_transfers_the_peak_sentence_advises(demo_
     # 开学时仍富余 shows them: each year's junior shortfall at most that year's surplus and (brief
     # hwords2) at most the plan year's own transfers (103, the 2030 row's 转任初中: more moved early
     # would be moved back), min(67, 221, 103) = 67, min(112, 356, 103) = 103, min(122, 457, 103) =
-    # 103, the rest (0, 9, 19 − 3 hired from 2029 = 16) 代课; the plan year's transfers stay in their own column; no 合计 (a
-    # teacher moved in 2027 is among 2028's 103)
+    # 103, the rest (0, 9, 19 − 3 hired from 2029 = 16) 代课; rv28 4: the 转任初中 column books them
+    # in the year each is made (67, 103 − 67 = 36, 0; the plan year the rest, 0), 开学时仍富余 net of
+    # them (221 − 67 = 154, 356 − 103 = 253, 457 − 103 = 354, 397), the 合计 still 103
     d = Document(str(demo_run.out / LAYOUT))
     table = next([[c.text for c in r.cells] for r in t.rows] for t in d.tables if "上学年末" in t.rows[0].cells[1].text)
-    assert table[0][-2:] == ["开学时仍富余（人，按本学年编制）", "其中截至当年累计提前转任初中（人，建议，规划年前补初中缺编，各年不相加）"]
-    assert [[r[0], r[3], r[5], r[6]] for r in table[1:]] == [
-        ["2027 学年", "0", "221", "67"], ["2028 学年", "0", "356", "103"], ["2029 学年", "0", "457", "103"],
-        ["2030 学年", "103", "397", "—"], ["合计", "103", "—", "—"]]
-    assert "先由当年小学富余教师（221、356、457 人）提前转任（不超过规划年转任的 103 人）" in texts[LAYOUT]
+    assert table[0][3:] == ["转任初中（人，持初中及以上教师资格证；规划年前为建议提前转任，补初中缺编）", "县管校聘调剂到缺编学校（人）",
+                            "开学时仍富余（人，按本学年编制）"]
+    assert [[r[0], r[3], r[5]] for r in table[1:]] == [
+        ["2027 学年", "67", "154"], ["2028 学年", "36", "253"], ["2029 学年", "0", "354"],
+        ["2030 学年", "0", "397"], ["合计", "103", "—"]]
+    assert "先由小学富余教师提前转任（不超过规划年转任的 103 人）" in texts[LAYOUT]
     # rv27 4: the paragraph above the table says the 3 hired by 编制 start in 2029
     assert "2030 学年初中连同退休补充仍需招聘 9 人，其中按编制 3 人 2029 学年起到岗）" in texts[LAYOUT]

@@ -118,8 +118,10 @@ def test_surplus_primary_teachers_with_junior_certificates_fill_the_new_school_f
     assert staffing["moved_by_kind"]["transfer"] == found["teachers"]
     text = docx_text(demo / "布局调整方案.docx")
     n = f"{found['teachers']:,}"
-    assert f"小学富余教师转任初中 {n} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条" in text
+    # rv28 4: the certificate said once, in the 教师学段结构失衡 finding the ledger's clause points to
+    assert f"小学富余教师转任初中 {n} 人（见“教师学段结构失衡”；按学科对口转任：" in text
+    assert "转任初中须持初中或高中教师资格证（《教师资格条例》第五条）" in text
     # 表 4 counts the 转任 into the junior retirees' posts too (brief hteach4): 37 + 66 = 103
     assert found["retire"]["teachers"] == 66
-    assert f"转任初中 {found['teachers'] + 66:,} 人（{staffing['year']} 学年开学前" in text
+    assert f"转任初中 {found['teachers'] + 66:,} 人（2027 学年提前 67 人、2028 学年提前 36 人；" in text  # rv28 4: when
     assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text

@@ -15,6 +15,12 @@ from openpyxl import load_workbook
 from junheng.planning.staffing_figures import stage_figures
 from junheng.report.teacher_absorb import ABSORB_TITLE
 
+#: rv28 4: the primary surplus in one walk, in the order the 人事股 acts (672 − 37 − 66 − 172 = 397
+#: in 2030; 2031—2033 397 − 118 retired + 156 fewer posts = 435)
+WALK = ("教师学段结构失衡：小学按 2030 学年编制富余 672 人 → 转任初中补编制缺口 37 人 → 转任补初中退休岗位 66 人（两项共 103 人）"
+        "→ 退休不补 172 人 → 2030 学年开学时仍富余 397 人 → 2031—2033 学年退休不补 118 人、编制减少 156 人（富余随之增加）"
+        "→ 2033 学年开学时仍富余 435 人（按该学年编制；预测期后学生数未预测，能否消化无法判断）；而初中按编制需招聘 3 人（连同退休补充 9 人）；")
+
 
 @pytest.fixture(scope="module")
 def demo(demo_run):
@@ -69,46 +75,54 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     # 98 more than 2030's 1,068 in 2027–2029: 672 − 399 = 273, (672 − 52) − 239 = 381,
     # (620 − 25) − 98 = 497; 2030 the ledger's 595 − 40
     assert [r[0] for r in body] == ["2027 学年", "2028 学年", "2029 学年", "2030 学年"]
-    # brief hwords 2: the last column, a part of 开学时仍富余, the 提前转任 the 教师学段结构失衡 advises
-    # (each year's junior shortfall 67, 112, 122 within the surplus and, brief hwords2, within the 103
-    # the plan transfers in 2030: 67, 103, 103; worked in test_demo_junior_peak)
-    assert body == [["2027 学年", "273", "52", "0", "0", "221", "67"], ["2028 学年", "381", "25", "0", "0", "356", "103"],
-                    ["2029 学年", "497", "40", "0", "0", "457", "103"], ["2030 学年", "555", "55", "103", "0", "397", "—"]]
-    # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 37 + 66 = 103
-    # transferred); the stock columns (273/381/497/555 at the start, 397 at the end) have none
-    assert total == ["合计", "—", "172", "103", "0", "—", "—"]
+    # brief hwords 2: the 提前转任 the 教师学段结构失衡 advises (each year's junior shortfall 67, 112,
+    # 122 within the surplus and, brief hwords2, within the 103 the plan transfers in 2030: 67, 103,
+    # 103 by then; worked in test_demo_junior_peak); rv28 4: booked in the year each is made (67 in
+    # 2027, 103 − 67 = 36 in 2028, none in 2029 and 2030) and netted from then on: 273 − 52 − 67 =
+    # 154; 381 − 67 = 314 − 25 − 36 = 253; 497 − 103 = 394 − 40 = 354; 555 − 103 = 452 − 55 = 397
+    # (before, 221, 356 and 457 still held them)
+    assert body == [["2027 学年", "273", "52", "67", "0", "154"], ["2028 学年", "314", "25", "36", "0", "253"],
+                    ["2029 学年", "394", "40", "0", "0", "354"], ["2030 学年", "452", "55", "0", "0", "397"]]
+    # rv16 3: the 合计 sums the flows only (52 + 25 + 40 + 55 = 172 retired, 67 + 36 = 37 + 66 = 103
+    # transferred); the stock columns have none
+    assert total == ["合计", "—", "172", "103", "0", "—"]
     for row in body:  # each row adds up
         start, retire, moved, pooled, end = (number(x) for x in row[1:6])
         assert end == start - retire - moved - pooled
     text = absorb_text(layout_doc)
-    assert "文化路社区片区初级中学编制 61 人，随学生调配和县管校聘调剂 25 人，小学富余教师转任 33 人，余 3 人招聘" in text
+    # rv28 4: the new school's posts said once, in the ledger's sentence (13 + 12 + 33 + 3 = 61)
+    said = "\n".join(paragraphs(layout_doc))
+    assert ("新建学校编制 61 人（文化路社区片区初级中学：随学生调配 13 人、县管校聘调剂 12 人（来自 6 所学校）、"
+            "小学富余教师转任 33 人（来自 7 所小学）、招聘 3 人）") in said and "新建学校先从小学富余教师中转任" not in said
     # rv26 4: 表 7 opens it in 2029 while the table books its 33 transfers in 2030: they are part of
     # 2029's advised 103 early transfers, the part it cannot open without
-    assert ("余 3 人招聘。文化路社区片区初级中学 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年"
-            "开学前到岗：下表 2029 学年提前转任的 103 人中，这 33 人是该校启用所必需的，不是可选的建议。") in text
+    assert text.startswith("文化路社区片区初级中学 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年"
+            "开学前到岗：截至 2029 学年累计提前转任的 103 人（见下表）中，这 33 人是该校启用所必需的，不是可选的建议。")
     assert "能证明持初中或高中教师资格证且学科对口的 0 人" not in text
-    assert ("逐年消化见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，上下两行之差是编制随学生增减的"
-            "变化（2027 学年比 2030 学年多 399 人），合计行只合计各学年的消化人数）：退休不补 172 人；") in text
-    # rv16 3: the 672 is before the 37 transfers, the 635 of the 自然减员 sentence after them
-    assert "小学按 2030 学年编制标准富余 672 人（转任初中前；转任 103 人后 569 人）" in text
-    said = "\n".join(paragraphs(layout_doc))
-    assert "自然减员：小学富余 635 人（已转任初中 37 人后；转任前 672 人）" in said
+    # rv28 4: the figures are the walk's (672 − 37 − 66 − 172 = 397; 397 − 118 + 156 = 435), said once;
+    # the table's paragraph says when the 103 move (表 5's 转任 column) and refers to it
+    assert ("小学富余按“教师学段结构失衡”所列逐年消化，见下表（责任单位：县教育局人事股；表中各学年的富余按该学年学生核定的编制计，"
+            "上下两行之差是编制随学生增减的变化（2027 学年比 2030 学年多 399 人），合计行只合计各学年的消化人数）："
+            "转任初中 103 人（2027 学年提前 67 人、2028 学年提前 36 人；2030 学年初中连同退休补充仍需招聘 9 人，"
+            "其中按编制 3 人 2029 学年起到岗）；县管校聘调剂 0 人（") in text
+    finding = next(p for p in paragraphs(layout_doc) if p.startswith("教师学段结构失衡"))
+    assert finding.startswith(WALK) and said.count(WALK) == 1 and finding.count("→") == 6
+    assert "人后 569 人" not in said and "富余 635 人" not in said and "转任前" not in said  # 569: a school's pupils too
+    assert "自然减员：小学至 2030 学年开学前预计退休 172 人，退休不补 172 人（小学富余的消化见“教师学段结构失衡”）；" in said
+    # each fact once (rv28 4: the 51 four times, the 《教师资格条例》 four times, the 271 three times)
+    assert [said.count(x) for x in ("另有 51 名", "《教师资格条例》", "271 人", "435 人", "397 人")] == [1, 1, 1, 1, 2]
     # 37 posts transferred (33 at the new school, 4 where a 体育艺术 teacher left for it) and 66
     # retirees' posts: the new school's 3 (历史与地理 and 音乐 short, another subject over) and 6
     # 历史与地理 retirees no primary teacher teaches are hired (rv17 4: 75 hired beside 211)
     # rv27 5: the first of them may move in 2027 (表 5's last column, 67 / 103 / 103), so they are
     # checked one by one before 2027, not 2030
     # rv27 4 (hteach2): the 3 编制 hires are paid, so in post, from 2029, the new school's year
-    assert ("转任初中 103 人（2030 学年开学前到岗，2027 学年起可提前转任，见下表末列；2030 学年初中连同退休补充仍需"
-            "招聘 9 人，其中按编制 3 人 2029 学年起到岗）") in text
     assert "须由县教育局人事股在 2027 学年开学前逐人核实转任教师的任教学科" in text
     # rv18 3: each year after 2030 against its own 编制 (the plan's pupils: 编制 988, 935, 912
     # against 1,068): 397 + 80 = 477 − 43 = 434, 434 + 53 = 487 − 36 = 451, 451 + 23 = 474 − 39
     # = 435 left in 2033, the forecast's last year (at 2030's 编制 it was 「至 2039 学年可全部消化」);
     # the junior 编制 falls too (1,119 → 823), so no 转任 absorbs it
-    assert ("2030 学年开学时仍富余 397 人；按教师出生年份和各学年预测学生核定的编制，预测期（至 2033 学年）内退休不补不能全部"
-            "消化：2031—2033 学年退休不补 118 人，小学编制减少 156 人，2033 学年开学时仍富余 435 人（按该学年编制）；"
-            "预测期后学生数未预测，能否消化无法判断；富余消化前小学不再招聘教师；2033 学年初中编制也比 2030 学年少 296 人，"
+    assert ("没有缺编学校可再接收）；2033 学年初中编制也比 2030 学年少 296 人，"
             "转任初中不能消化，须待小学编制核减或跨区县统筹（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算。") in text
     assert "可全部消化" not in text
     assert ("初中另有 72 人退休，由小学富余教师转任补充 66 人（按学科对口；体育艺术 10 人由多于所需的初中体育艺术教师调剂，"
@@ -117,7 +131,7 @@ def test_primary_surplus_absorbed_year_by_year_with_an_owner(demo, layout_doc):
     # rv17 4: one count of the certified teachers left, in both sentences; rv18 5: 271 − 37 − 66
     # = 168 not transferred, of whom their schools' surplus lets 135 go
     assert "其余 168 人，按各校仍富余人数可转任 135 人，与初中仍缺的学科不对口；另有 51 名持证教师未填资格证学段" in said
-    assert "非县级以上骨干和体育艺术教师的 135 人（语文 " in said
+    assert "可转任初中的人选范围：上列可转任的 135 人（语文 " in said
 
 
 @pytest.mark.slow
@@ -175,8 +189,9 @@ def absorb_text(doc) -> str:
     """The 布局调整方案's absorption paragraph: over 600 characters since brief hretire (rv18 3:
     the years after 2030), a paragraph a sentence, from its first to the 须由 one, joined."""
     paras = paragraphs(doc)
-    at = next(i for i, p in enumerate(paras) if p.startswith("新建学校先从小学富余教师中转任"))
-    end = next(i for i, p in enumerate(paras) if i >= at and p.startswith("须由县教育局人事股"))
+    at = next(i for i, p in enumerate(paras) if p.startswith("新建学校先从小学富余教师中转任")
+              or "学年启用，随学生调配" in p)  # rv28 4: after the walk, the new school's opening
+    end = next(i for i, p in enumerate(paras) if i >= at and "须由县教育局人事股在" in p)
     return "".join(paras[at:end + 1])
 
 

@@ -130,8 +130,10 @@ def test_a_blank_stage_is_unknown_not_counted_and_said():
     assert counts(ledger) == {"teachers": 0, "candidates": 0, "unknown": 2, "filled": True}
     doc = ledger.to_dict()
     assert doc["county"]["hire"] == 1
-    assert "小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘；" \
-           "另有 2 名持证教师未填资格证学段，未计入，须核实" in staffing_sentence(doc)
+    said = ("小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘；"
+            "另有 2 名持证教师未填资格证学段，未计入，须核实")
+    # rv28 4: said once, in the 教师学段结构失衡 finding, not again in the 自然减员
+    assert said in imbalance_sentence(doc) and said not in staffing_sentence(doc)
 
 
 def test_a_v1_workbook_transfers_no_one_and_keeps_the_old_words():
@@ -208,18 +210,20 @@ def test_the_range_still_to_check_names_the_certified_rest_by_subject():
     # 招聘 (语文, 科学); P, still 1 over (4 − 2 − 1), has T3 and T4 certified but gives at most 1
     # (rv17 4: the range and 「其余…可转任」 are one count, staffing_transfer.pool_left)
     data, ledger = ledger_of([teacher(k, "junior") for k in (1, 2, 3, 4)], junior_pupils=54)
-    assert "已转任初中 2 人后，小学仍富余的 1 所学校中" in transfer_pool(data, ledger.to_dict())
-    assert "的 1 人（数学 1 人）（各校至多其仍富余人数）（按工作簿" in transfer_pool(data, ledger.to_dict())
+    # rv28 4: after the finding that says the certificate and the transfers
+    assert transfer_pool(data, ledger.to_dict()) == (
+        "可转任初中的人选范围：上列可转任的 1 人（数学 1 人），在小学仍富余的 1 所学校（各校至多其仍富余人数），"
+        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师；任教学科须对口，逐人核实。")
     # 2 posts (语文, 综合实践), 5 teachers (4 over) of whom T1, T2 and T3 certified 数学: T1 takes
     # 综合实践, T2 and T3 are left
     data, ledger = ledger_of([*(teacher(k, "junior") for k in (1, 2, 3)), teacher(4, "primary"),
                               teacher(5, None)], junior_pupils=27)
     doc = ledger.to_dict()
     doc["schools"] = [{**s, "hire": 1} if s["school_id"] == "N" else s for s in doc["schools"]]
-    assert transfer_pool(data, doc) == (
-        "可转任初中的人选范围：已转任初中 1 人后，小学仍富余的 1 所学校中持初中、高中或中等职业学校教师资格证、"
-        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师的 2 人（数学 2 人）（各校至多其仍富余人数）（按工作簿“教师资格证学段”）；"
-        "另有 1 名持证教师未填资格证学段，须核实；任教学科须对口，逐人核实。")
+    assert transfer_pool(data, doc) == (  # rv28 4: the blank 1 said in the finding before it
+        "可转任初中的人选范围：上列可转任的 2 人（数学 2 人），在小学仍富余的 1 所学校（各校至多其仍富余人数），"
+        "2027 学年开学前不退休、非县级以上骨干和体育艺术教师；任教学科须对口，逐人核实。")
+    assert "另有 1 名持证教师未填资格证学段，未计入，须核实" in imbalance_sentence(doc)
 
 
 def test_a_transfer_teaches_its_own_subject_and_the_rest_is_hired_by_subject():

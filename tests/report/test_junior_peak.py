@@ -87,7 +87,8 @@ def test_a_later_first_year_below_makes_a_longer_peak():
 def test_the_imbalance_says_the_peak_beside_the_hires():
     text = imbalance_sentence(ledger(FALLING))
     assert text.split("。")[0] == (
-        "教师学段结构失衡：2030 学年小学专任教师比编制标准富余 12 人（退休不补可消化 2 人、转任补充初中退休岗位 2 人，仍富余 8 人），"
+        # rv28 4: the one walk, 12 − 2 − 2 = 8
+        "教师学段结构失衡：小学按 2030 学年编制富余 12 人 → 转任补初中退休岗位 2 人 → 退休不补 2 人 → 2030 学年开学时仍富余 8 人；"
         "而初中按编制需招聘 3 人（连同退休补充 9 人）；招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）；"
         "初中编制 2031 学年 14 人，比本方案 2030 学年配足的 23 人少 9 人（2033 学年 12 人），"
         "所需 9 人只需至 2030 学年（本方案按规划年 2030 学年核定编制，此前学生更多的学年所需教师按当年编制核定），"
@@ -112,7 +113,7 @@ def test_the_years_before_the_plan_year_short_of_teachers_stand_before_the_fall(
     text = imbalance_sentence(doc)
     assert text.split("。")[0].split("（连同退休补充 9 人）；")[1] == (
         "初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、8 人，"
-        "先由当年小学富余教师（11、12 人）提前转任（不超过规划年转任的 2 人），"  # rv27 4: 「本方案」 dropped for room
+        "先由小学富余教师提前转任（不超过规划年转任的 2 人），"  # rv28 4: each year's surplus is 表 5's, net of them
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；"  # rv26 3: 6 − 2, 8 − 2, not priced
         "2031 学年 14 人，比 2030 学年配足的 23 人少 9 人（2033 学年 12 人），所需 9 人只需至 2030 学年，"
         "建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）"
@@ -147,7 +148,7 @@ def test_the_pupils_peak_counts_the_schools_the_posts_count():
 
 def test_the_retirement_sentence_leaves_it_to_the_imbalance_beside_it():
     # the 整改措施's 32 pages: the 自然减员 sentence stands right before the 教师学段结构失衡, which says it
-    said = "连同退休补充共需招聘 9 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）；"
+    said = "连同退休补充共需招聘 9 人（均为初中；退休补充接替原岗位，不计入新聘教师人员经费）。"  # rv28 4: the 转任 note there
     assert said in retirement_sentence(ledger(FALLING))
 
 
@@ -252,7 +253,7 @@ def test_table_2_says_the_early_transfers_and_the_substitutes_before_the_plan_ye
            "junior_in_post": [[2027, 20], [2028, 19], [2029, 18]],
            "forecast": {"left_by_year": [[2027, 10], [2028, 11], [2029, 12], [2030, 8]]}}
     assert table_row(doc).endswith(
-        "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），"
+        "不能转任；2028、2029 学年初中缺编 6、8 人，先由小学富余教师提前转任 2、0 人（各学年新转任，即 2030 学年转任的提前到岗），"
         "仍缺的 4、6 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出"
     )
 
@@ -268,12 +269,12 @@ def test_the_hires_the_spending_pays_before_the_plan_year_are_netted_from_the_su
                         "retired": 0, "cut": 0, "left": None, "junior_more": None}}
     assert before_substitutes(doc) == {2028: 4, 2029: 3}
     assert early_transfers(doc) == {2028: 2, 2029: 2}  # 表 5's column unchanged: the transfers come first
-    assert ("先由当年小学富余教师（11、12 人）提前转任（不超过规划年转任的 2 人），2029 学年招聘 3 人到岗，"
+    assert ("先由小学富余教师提前转任（不超过规划年转任的 2 人），2029 学年招聘 3 人到岗，"
             "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出；") in imbalance_sentence(doc)
     row = table_row(doc)
     assert row.startswith("招聘初中教师 9 人（其中按编制 3 人，2029 学年起到岗，每年新聘教师人员经费 30.00 万元，"
                           "自该学年起计入每年运行支出）；2031 学年初中编制 14 人")
-    assert row.endswith("先由小学富余教师提前转任 2、2 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
+    assert row.endswith("先由小学富余教师提前转任 2、0 人（各学年新转任，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗，"
                         "仍缺的 4、3 人（2028、2029 学年）临时聘用（代课），费用未计入财政支出")
     # paid from the plan year: in post then, the years before untouched
     assert before_substitutes({**doc, "hires_from": 2030}) == {2028: 4, 2029: 6}

@@ -304,11 +304,11 @@ def _staffing_sheet(wb, f, doc) -> None:
         compliance_staffing_text,
         ledger_sheet_rows,
     )
+    from junheng.report.teacher_walk import walk_finding
 
-    staffing = doc.get("staffing")
-    if staffing:
-        _sheet(wb, f, SHEET_TITLE, list(HEADER), ledger_sheet_rows(staffing),
-               title=compliance_staffing_text(doc), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
+    if staffing := doc.get("staffing"):  # rv28 4: with the walk its sentence refers to
+        _sheet(wb, f, SHEET_TITLE, list(HEADER), ledger_sheet_rows(staffing), title=compliance_staffing_text(doc)
+               + walk_finding(staffing), widths=[24, 6, 12, 14, 12, 10, 10, 12, 12, 14, 80])
 
 
 def _backbone_sheet(wb, f, doc) -> None:

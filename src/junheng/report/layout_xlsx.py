@@ -579,8 +579,11 @@ def write_staffing_sheet(wb, f, doc, absorb: dict | None = None) -> None:
     """The 教师配置汇总 sheet: the ledger's sentence, its schools, its stages (with the
     自然减员), the moves behind them, then ``absorb`` (the primary surplus year by year)."""
     from junheng.report.teacher_absorb import absorb_sheet_rows
+    from junheng.report.teacher_walk import walk_finding
 
-    rows = [[staffing_sentence(doc)], *ledger_sheet_rows(doc), *absorb_sheet_rows(absorb, doc)]
+    finding = walk_finding(doc)  # rv28 4: the walk the ledger's sentence refers to
+    rows = [[staffing_sentence(doc)], *([[finding]] if finding else []), *ledger_sheet_rows(doc),
+            *absorb_sheet_rows(absorb, doc)]
     _sheet(wb, f, SHEET_TITLE, list(HEADER), rows)
 
 

@@ -24,10 +24,11 @@ from junheng.model.labels import STAGE_LABELS
 from junheng.planning.hire_rule import hire_rule_text
 from junheng.planning.retirement import RULE_TEXT
 from junheng.planning.staffing_figures import stage_figures
-from junheng.planning.staffing_transfer import TO_STAGE, certified_left, rest_words, transferred
+from junheng.planning.staffing_transfer import TO_STAGE, certified_left, transferred
 from junheng.report.subject_gaps import fill_rest, unmatched
 from junheng.report.teacher_absorb import forecast_then, retire_cover_text, surplus_said
 from junheng.report.teacher_peak import peak_text
+from junheng.report.teacher_walk import WALK_REF, surplus_walk, transfer_note, walked
 
 SHEET_TITLE = "教师配置汇总"
 HIRE_LABEL = "按编制需招聘"
@@ -86,7 +87,7 @@ def staffing_sentence(doc: Mapping | None) -> str:
             f"县管校聘同学段调剂 {pool:,} 人{pool_note}；{transfer_text(doc)}"
             f"{new_posts_text(doc)}"
             f"调配、调剂后{HIRE_LABEL} {c['hire']:,} 人{_hire_note(stages)}"
-            f"{_surplus_text(c['surplus'], stages)}（见“{SHEET_TITLE}”表）。"
+            f"{_surplus_text(c['surplus'], stages, walked(doc))}（见“{SHEET_TITLE}”表）。"
             f"{retirement_sentence(doc)}")
 
 
@@ -119,6 +120,8 @@ def transfer_text(doc: Mapping) -> str:
     found = doc.get("transfer") or {}
     if not found.get("filled") or not found.get("teachers"):
         return ""
+    if walked(doc):  # rv28 4: the certificate, the 271 and the 51 once, in the imbalance finding
+        return f"小学富余教师转任初中 {found['teachers']:,} 人（{WALK_REF}{transfer_subjects(found)}）；"
     blank = certified_left(found)[1]  # the one count of the rest (rv17 4)
     unknown = f"，另有 {blank:,} 名持证教师未填学段，未计入" if blank else ""
     return (f"小学富余教师转任初中 {found['teachers']:,} 人（持初中、高中或中等职业学校教师资格证，《教师资格条例》第五条；"
@@ -301,7 +304,10 @@ def retirement_sentence(doc: Mapping | None) -> str:
         label = STAGE_LABELS[stage]
         when = (f"另有 {f['retire']:,} 人退休" if parts else
                 f"至 {ret['year']} 学年开学前预计退休 {f['retire']:,} 人")
-        if f["surplus"]:
+        if f["surplus"] and stage == "primary" and walked(doc):  # rv28 4: the walk says the rest
+            parts.append(f"{label}{when}，退休不补 {f['absorbed']:,} 人（小学富余的消化{WALK_REF}）"
+                         + (f"，另 {f['replace']:,} 人需按同岗位补充" if f["replace"] else ""))
+        elif f["surplus"]:
             moved = transferred(doc) if stage == "primary" else 0  # rv16 3: after the 转任, said so
             text = f"{label}富余 {surplus_said(f['surplus'], moved)}，{when}，退休不补可消化 {f['absorbed']:,} 人"
             text += f"，转任补充初中退休岗位 {-f['cover']:,} 人" if f.get("cover") else ""
@@ -316,7 +322,7 @@ def retirement_sentence(doc: Mapping | None) -> str:
         parts.append(f"上列{HIRE_LABEL}的 {doc['county']['hire']:,} 人不含退休补充，连同退休补充共需招聘 "
                      f"{total:,} 人（{_by_stage(stages, 'hire_total', all_of=True)}；退休补充接替原岗位，"
                      "不计入新聘教师人员经费）")
-    parts += _transfer_note(stages, doc)
+    parts += [] if walked(doc) else _transfer_note(stages, doc)
     unknown = ret.get("unknown") or 0
     missing = f"；另有 {unknown:,} 人未填性别或出生年份，未计入退休" if unknown else ""
     return f"自然减员：{'；'.join(parts)}。{RULE_TEXT}{missing}。"
@@ -359,14 +365,17 @@ def _imbalance_text(doc: Mapping, extra: str, short: str, f: Mapping, g: Mapping
              f"（初中退休的 {cover:,} 人由小学富余教师转任补充，不招聘）" if cover else "")
     total += f"；{peak}" if short == "junior" and (peak := peak_text(doc)) else ""  # rv20 3: beside the junior forecast
     found = doc.get("transfer") or {}
-    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""), forecast_then(doc, extra))
+    walk = surplus_walk(doc) if extra == "primary" and walked(doc) else ""  # rv28 4: the one walk
+    then = "" if walk else forecast_then(doc, extra)
+    rest = fill_rest(a, b, left, hire, unmatched(found) if short == "junior" else (0, ""), then)
     certificate = ("初中教师资格证可任教小学（《教师资格条例》第五条），转任者按学科对口安排。" if short != "junior" else
-                   f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire)}。"
+                   f"转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：{transfer_note(found, hire, bool(walk))}。"
                    if found.get("filled") else
                    "转任初中须持初中或高中教师资格证（《教师资格条例》第五条），并按学科对口：工作簿“教师资格证”只填是否持证，"
                    "未填资格学段，可转岗人数须逐人核实资格证学段和任教学科后确定。")
     moved = transferred(doc) if extra == "primary" else 0
-    return (f"教师学段结构失衡：{year}{a}专任教师比编制标准富余 {surplus_said(f['surplus'], moved)}{absorbed}，而{b}按编制需招聘 "
+    head = f"{walk}；而" if walk else f"{year}{a}专任教师比编制标准富余 {surplus_said(f['surplus'], moved)}{absorbed}，而"
+    return (f"教师学段结构失衡：{head}{b}按编制需招聘 "
             f"{g['hire']:,} 人{total}。{b}所需教师应先由{a}富余教师转任解决（县管校聘调配，不是交流轮岗），不足部分再招聘；{rest}。"
             f"{certificate}")
 
@@ -397,28 +406,6 @@ def _transfer_note(stages: Mapping, doc: Mapping | None = None) -> list[str]:
     return []
 
 
-def transfer_note(found: Mapping, hire: int) -> str:
-    """The 自然减员 sentence's part on 转任初中 counted from 教师资格证学段 (``found``: the
-    ledger's ``transfer``; ``hire``: the junior 招聘 left with the retirees' replacements).
-
-    >>> transfer_note({"teachers": 40, "candidates": 150, "unknown": 12}, 56)
-    '小学富余教师中持初中及以上教师资格证的 150 人，已转任初中 40 人，上列按编制需招聘已扣除；其余 110 人可转任补充初中退休岗位，少招聘相应人数；另有 12 名持证教师未填资格证学段，未计入，须核实'
-    >>> transfer_note({"teachers": 0, "candidates": 0, "unknown": 0}, 56)
-    '小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘'
-    """
-    n, can = found["teachers"], found["candidates"]
-    left, unknown = certified_left(found)
-    cover = (found.get("retire") or {}).get("teachers") or 0
-    text = (f"小学富余教师中持初中及以上教师资格证的 {can:,} 人，已转任初中 {n:,} 人，上列按编制需招聘已扣除"
-            + (f"，另转任补充初中退休岗位 {cover:,} 人" if cover else "")
-            if can else "小学富余教师中没有持初中及以上教师资格证的（按工作簿“教师资格证学段”），初中所需仍须招聘")
-    if left and hire and "retire" not in found:  # an older file: the retirees not yet filled
-        text += f"；其余 {left:,} 人可转任补充初中退休岗位，少招聘相应人数"
-    elif left:
-        text += f"；{rest_words(can - n - cover, left)}与初中仍缺的学科不对口" if hire else f"；其余 {can - n - cover:,} 人留在小学"
-    return text + (f"；另有 {unknown:,} 名持证教师未填资格证学段，未计入，须核实" if unknown else "")
-
-
 def _by_stage(stages: Mapping, key: str, all_of: bool = False) -> str:
     """"小学 a 人、初中 b 人" (stages with a figure); "均为初中" when ``all_of`` and one has."""
     have = [(STAGE_LABELS[k], f[key]) for k, f in stages.items() if f[key]]
@@ -442,10 +429,13 @@ def _hire_note(stages: Mapping) -> str:
     return f"（{text}）" if text else ""
 
 
-def _surplus_text(surplus: int, stages: Mapping) -> str:
-    """"；小学富余 n 人留在原校" (per stage; older files without schools: the county's)."""
+def _surplus_text(surplus: int, stages: Mapping, walk: bool = False) -> str:
+    """"；小学富余 n 人留在原校" (per stage; older files without schools: the county's); with
+    ``walk`` (:func:`~.teacher_walk.walked`) the primary figure left to the walk (rv28 4)."""
     if not surplus:
         return ""
+    if walk and not stages.get("junior", {}).get("surplus"):
+        return "；小学富余教师留在原校，逐校人数"
     have = [(STAGE_LABELS[k], f["surplus"]) for k, f in stages.items() if f["surplus"]]
     if not stages:
         return f"，另有 {surplus:,} 人富余留在原校"

@@ -9,12 +9,13 @@ from collections.abc import Mapping
 from junheng.planning.staffing_absorb import ABSORB_HEADS, forecast_figures
 from junheng.planning.staffing_figures import stage_figures
 from junheng.planning.staffing_transfer import certified_left
+from junheng.report.teacher_walk import WALK_HEAD, walked
 
 ABSORB_TITLE = "小学富余教师逐年消化"
-#: the table's column of the advised early transfers (:func:`~.staffing_peak.early_transfers`,
-#: brief hwords 2): a part of the year's 开学时仍富余 beside it, the plan's own 转任 booked in
-#: the plan year (the 转任初中 column)
-EARLY_HEAD = "其中截至当年累计提前转任初中（人，建议，规划年前补初中缺编，各年不相加）"
+#: the 转任初中 column's head with advised early transfers (:func:`~.staffing_peak.early_transfers`,
+#: brief hwords 2), booked in the year they are made (:func:`netted_rows`, review rv28 4: a
+#: column of them beside 开学时仍富余 that still counted them overstated the surplus)
+EARLY_HEAD = "转任初中（人，持初中及以上教师资格证；规划年前为建议提前转任，补初中缺编）"
 #: without 教师资格证学段 (a v1 workbook, an older plan.json): why no transfer is counted
 CERTIFICATE = ("工作簿“教师资格证”只填是否持证、未填资格学段，能证明持初中或高中教师资格证且学科对口的 0 人，"
                "故仍按招聘计；每核实 1 人转任，少招聘 1 人，小学少富余 1 人")
@@ -99,12 +100,58 @@ def absorb_paragraph(result: Mapping, staffing: Mapping) -> str:
         return f"{lead}{source}{start}，至 {year} 学年由退休不补和转任初中全部消化（责任单位：{owner}）。"
     early = sorted(early_transfers(staffing))  # review rv27 5: the first move is then, not in the plan year
     check = early[0] if early else year
+    if walked(staffing):  # rv28 4: the figures are the walk's, the new school's the ledger's sentence's
+        return opening_note(result, staffing) + _after_walk(result, staffing, rest, check, blank)
     when = f"{year} 学年开学前到岗，{check} 学年起可提前转任，见下表末列" if early else f"{year} 学年开学前"
     return (f"{lead}{source}{start}，逐年消化见下表（责任单位：{owner}{by_year(result, year)}）：退休不补 {sum(r[2] for r in rows):,} 人；"
             f"转任初中 {moved:,} 人（{when}；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）。"
             f"{year} 学年开学时仍富余 {end:,} 人；{_done(_with_forecast(result, staffing), year)}。须由{owner}在 {check} 学年开学前逐人核实转任教师的"
             "任教学科" + ("和未填资格证学段教师的资格证" if blank else "")
             + "。")
+
+
+#: :func:`_instead`'s first clause, said in the 教师学段结构失衡 finding too (subject_gaps.fill_rest)
+NO_HIRE = "富余消化前小学不再招聘教师；"
+
+
+def _after_walk(result: Mapping, staffing: Mapping, rest: str, check: int, blank: int) -> str:
+    """:func:`absorb_paragraph` after :func:`~.teacher_walk.surplus_walk`: the table's reading,
+    the 转任初中 by the year each is made (:func:`netted_rows`), what the bureau does with what
+    the forecast leaves and who checks what, the surplus's figures not said again."""
+    from junheng.planning.staffing_peak import early_transfers
+
+    rows, year, owner = result["rows"], staffing["year"], result["owner"]
+    moved = netted_rows(rows, early_transfers(staffing))
+    when = "、".join(f"{y} 学年{'开学前' if y == rows[-1][0] else '提前'} {m:,} 人" for y, _, _, m, _, _ in moved if m)
+    figures = staffing.get("forecast") or forecast_figures(result)
+    tail = "" if figures["done"] else "；" + _instead(figures, year).removeprefix(NO_HIRE)  # the finding says it
+    return (f"小学富余按“{WALK_HEAD}”所列逐年消化，见下表（责任单位：{owner}{by_year(result, year)}）：转任初中 "
+            f"{sum(r[3] for r in moved):,} 人（{when}；{rest}）；县管校聘调剂 0 人（{_pooled(staffing)}）{tail}。"
+            f"须由{owner}在 {check} 学年开学前逐人核实转任教师的任教学科" + ("和未填资格证学段教师的资格证" if blank else "") + "。")
+
+
+def netted_rows(rows, early: Mapping[int, int] | None) -> list[tuple]:
+    """表 5's rows (year, start, retired, 转任, 县管校聘, end) with the advised early transfers
+    (``early``: school year -> transferred by then, :func:`~.staffing_peak.early_transfers`)
+    booked in the year they are made and netted from the surplus from then on (review rv28 4:
+    2027—2029's 开学时仍富余 221, 356 and 457 still held the 67, 103 and 103 moved early). A
+    转任 is for good: the total by a year never falls; the plan year's row takes the rest, so
+    its end and the 转任 合计 stay. Hand case: 6 to transfer, 4 early by 2028, 3 by 2029:
+
+    >>> netted_rows([(2028, 10, 1, 0, 0, 9), (2029, 12, 2, 0, 0, 10), (2030, 11, 1, 6, 0, 4)], {2028: 4, 2029: 3})
+    [(2028, 10, 1, 4, 0, 5), (2029, 8, 2, 0, 0, 6), (2030, 7, 1, 2, 0, 4)]
+    """
+    rows = [tuple(r) for r in rows]
+    if not early or not rows:
+        return rows
+    total, last = sum(r[3] for r in rows), rows[-1][0]
+    out, orig, now = [], 0, 0
+    for y, start, retired, moved, pool, end in rows:
+        orig_prev, now_prev = orig, now
+        orig += moved
+        now = orig if y == last else max(now_prev, orig, min(early.get(y, 0), total))
+        out.append((y, start + orig_prev - now_prev, retired, now - now_prev, pool, end + orig - now))
+    return out
 
 
 def _hired_early(staffing: Mapping) -> str:
@@ -131,7 +178,7 @@ def opening_note(result: Mapping, staffing: Mapping) -> str:
     ...        "moves": [{"kind": "transfer", "teachers": 37}], "transfer": {"retire": {"teachers": 66}},
     ...        "schools": [{"stage": "junior", "need": 1119, "today": 1079, "hire": 9, "surplus": 0}]}
     >>> print(opening_note(result, doc))
-    新初中 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年开学前到岗：下表 2029 学年提前转任的 103 人中，这 33 人是该校启用所必需的，不是可选的建议。
+    新初中 2029 学年启用，随学生调配和县管校聘调剂的 25 人、小学富余教师转任的 33 人须在该学年开学前到岗：截至 2029 学年累计提前转任的 103 人（见下表）中，这 33 人是该校启用所必需的，不是可选的建议。
     >>> opening_note({**result, "new_schools": [("新初中", 61, 58, 0, 3)]}, doc)  # none transferred
     ''
     >>> print(opening_note(result, {**doc, "junior_in_post": [[2029, 1140]]}))  # 14 short: 14 early
@@ -150,7 +197,7 @@ def opening_note(result: Mapping, staffing: Mapping) -> str:
     out = []
     for name, year, kept, into in mine:
         came = (f"随学生调配和县管校聘调剂的 {kept:,} 人、" if kept else "") + f"小学富余教师转任的 {into:,} 人"
-        part = (f"下表 {year} 学年提前转任的 {early[year]:,} 人中，这 {into:,} 人是该校启用所必需的，不是可选的建议"
+        part = (f"截至 {year} 学年累计提前转任的 {early[year]:,} 人（见下表）中，这 {into:,} 人是该校启用所必需的，不是可选的建议"
                 if early.get(year, 0) >= need[year] else f"这 {into:,} 人须在该学年开学前转任，是该校启用所必需的")
         out.append(f"{name} {year} 学年启用，{came}须在该学年开学前到岗：{part}。")
     return "".join(out)
@@ -243,7 +290,7 @@ def _instead(result: Mapping, year: int) -> str:
     '富余消化前小学不再招聘教师；2033 学年初中编制也比 2030 学年少 296 人，转任初中不能消化，须待小学编制核减或跨区县统筹（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）；每年按新一年入学预测重算'
     """
     more, last = result.get("junior_more"), result.get("last") or year
-    head, tail = "富余消化前小学不再招聘教师；", "；每年按新一年入学预测重算"
+    head, tail = NO_HIRE, "；每年按新一年入学预测重算"
     # rv19 1: 县管校聘调剂 is 0 (no school short of teachers is left), so no 「调往缺编学校」
     pool = "待小学编制核减或跨区县统筹（小学没有缺编学校可再接收；交流轮岗编制留在原校，不能消化）"
     if more is not None and last > year and more <= 0:
@@ -287,31 +334,28 @@ def absorb_rows(result: Mapping, early: Mapping[int, int] | None = None) -> list
     """The table's rows (:data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`) and a 合计 of
     the flow columns only: the surplus at the start and end of a year is a stock, no sum of
     its rows (review rv16 3: 672 under 「上学年末小学富余」 whose rows were 302/390/495/555);
-    with ``early`` (school year -> :func:`~.staffing_peak.early_transfers`) the column
-    :data:`EARLY_HEAD` (:func:`absorb_heads`), a part of each year's surplus left, no 合计.
+    with ``early`` (school year -> :func:`~.staffing_peak.early_transfers`) those transfers in
+    the years they are made (:func:`netted_rows`, its 转任初中 head :data:`EARLY_HEAD`).
 
     >>> absorb_rows({"rows": [(2026, 1200, 21, 0, 0, 1179), (2027, 1179, 30, 0, 0, 1149)]})[-1]
     ['合计', '—', '51', '0', '0', '—']
-    >>> absorb_rows({"rows": [(2029, 497, 40, 0, 0, 457), (2030, 555, 55, 103, 0, 397)]}, {2029: 122})
-    [['2029 学年', '497', '40', '0', '0', '457', '122'], ['2030 学年', '555', '55', '103', '0', '397', '—'], ['合计', '—', '95', '103', '0', '—', '—']]
+    >>> absorb_rows({"rows": [(2029, 497, 40, 0, 0, 457), (2030, 555, 55, 103, 0, 397)]}, {2029: 103})
+    [['2029 学年', '497', '40', '103', '0', '354'], ['2030 学年', '452', '55', '0', '0', '397'], ['合计', '—', '95', '103', '0', '—']]
     """
     return [[f"{n:,}" if isinstance(n, int) else n for n in row] for row in _cells(result, early)]
 
 
 def absorb_heads(early: Mapping[int, int] | None = None) -> list[str]:
-    """The table's heads: :data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`, and
-    :data:`EARLY_HEAD` with advised early transfers."""
-    return [*ABSORB_HEADS, *([EARLY_HEAD] if early else [])]
+    """The table's heads: :data:`~junheng.planning.staffing_absorb.ABSORB_HEADS`, the 转任初中
+    one :data:`EARLY_HEAD` with advised early transfers."""
+    return [EARLY_HEAD if early and i == 3 else h for i, h in enumerate(ABSORB_HEADS)]
 
 
 def _cells(result: Mapping, early: Mapping[int, int] | None) -> list[list]:
-    """The table's rows with their 合计, figures as numbers: the :data:`EARLY_HEAD` cell of
-    a year before the plan year (the last row) its advised early transfers, 「—」 else."""
-    got = result["rows"]
-    last = got[-1][0] if got else None
-    extra = (lambda y: [early.get(y, 0) if y != last else "—"]) if early else (lambda y: [])
-    return [*([f"{y} 学年", *rest, *extra(y)] for y, *rest in got),
-            ["合计", *_flow_total(got), *(["—"] if early else [])]]
+    """The table's rows with their 合计, figures as numbers, the early transfers (``early``)
+    in the years they are made (:func:`netted_rows`)."""
+    got = netted_rows(result["rows"], early)
+    return [*([f"{y} 学年", *rest] for y, *rest in got), ["合计", *_flow_total(got)]]
 
 
 def _flow_total(got) -> list:

@@ -61,13 +61,13 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     ...        "schools": [{"stage": "junior", "need": 23, "today": 20, "hire": 3, "surplus": 0}],
     ...        "retirement": {"by_stage": {"junior": 0}}, "hires_from": 2030, "hire_pay": [300_000, 2034]}
     >>> print(peak_text(doc))
-    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
+    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由小学富余教师提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text(doc, full=False))
     2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text({**doc, "junior_posts": [[2030, 23], [2032, 19]]}).split("；")[0])  # no year before: the peak said
     招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
-    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由当年小学富余教师（4 人）提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由小学富余教师提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> peak_text({**doc, "junior_posts": [[2029, 19], [2030, 23], [2031, 21]]})
     ''
     """
@@ -145,11 +145,11 @@ def before_text(staffing: Mapping | None) -> str:
 
     >>> doc = _BEFORE_CASE
     >>> print(before_text(doc))
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过规划年转任的 6 人），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由小学富余教师提前转任（不超过规划年转任的 6 人），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> print(before_text({**doc, "hires_from": 2029}))
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任（不超过规划年转任的 6 人），2029 学年招聘 3 人到岗
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由小学富余教师提前转任（不超过规划年转任的 6 人），2029 学年招聘 3 人到岗
     >>> print(before_text({**doc, "transfer": {"retire": {"teachers": 5}}}))  # 7 ≥ every shortfall: no cap, no 代课
-    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由当年小学富余教师（7、9 人）提前转任
+    初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，先由小学富余教师提前转任
     >>> print(before_text({**doc, "moves": [], "transfer": {}}))  # the plan transfers none: none early
     初中编制 2028、2029 学年分别为 25、26 人，在岗专任教师（现有 20 人减退休）缺 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
     >>> print(before_text({**doc, "moves": [], "transfer": {}, "hires_from": 2029}))
@@ -202,9 +202,8 @@ def _cover(staffing: Mapping, got: Mapping) -> str:
     else:
         capped = any(n - here > most for _, n, here, _ in got["years"])
         rest = f"，仍缺的{BEFORE_COVER}，{UNPRICED}"
-    spare = f"当年小学富余教师（{'、'.join(f'{n:,}' for n in left)} 人）" if numbered else "小学富余教师"
-    cap = f"（不超过规划年转任的 {most:,} 人）" if capped else ""
-    return f"先由{spare}提前转任{cap}{hired}{rest}"
+    cap = f"（不超过规划年转任的 {most:,} 人）" if capped else ""  # rv28 4: each year's surplus is 表 5's, net of them
+    return f"先由小学富余教师提前转任{cap}{hired}{rest}"
 
 
 def hires_text(staffing: Mapping) -> str:
@@ -239,15 +238,15 @@ def substitutes_text(left: Mapping[int, int]) -> str:
 def before_short(staffing: Mapping | None) -> str:
     """The years before the plan year in 表 2's teacher row (review rv26 3: the 局务会's table said
     nothing of the early transfers or the 代课): the shortfalls, the advised early transfers
-    (cumulative, the plan year's own transfers come early) and the 代课 left; "" without a
+    (each year's new ones, the plan year's own transfers come early) and the 代课 left; "" without a
     shortfall; the plan's hires in post before the plan year between (rv27 4). Hand case
     (:data:`_BEFORE_CASE`, :func:`before_text`'s):
 
     >>> doc = _BEFORE_CASE
     >>> print(before_short(doc))
-    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、0 人（各学年新转任，即 2030 学年转任的提前到岗），仍缺的 1 人（2029 学年）临时聘用（代课），费用未计入财政支出
     >>> print(before_short({**doc, "hires_from": 2029}))
-    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、6 人（截至当年累计，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗
+    2028、2029 学年初中缺编 6、7 人，先由小学富余教师提前转任 6、0 人（各学年新转任，即 2030 学年转任的提前到岗），2029 学年招聘 3 人到岗
     >>> print(before_short({**doc, "moves": [], "transfer": {}}))
     2028、2029 学年初中缺编 6、7 人，由临时聘用（代课）补足，费用未计入财政支出
     """
@@ -258,8 +257,10 @@ def before_short(staffing: Mapping | None) -> str:
     early = early_transfers(staffing)
     if not early:
         return head + _cover(staffing, got)
-    moved = "、".join(f"{early.get(y, 0):,}" for y, *_ in got["years"])
-    return (f"{head}先由小学富余教师提前转任 {moved} 人（截至当年累计，即 {got['year']} 学年转任的提前到岗）"
+    moved, done = [], 0  # rv28 4: each year's new ones, as 表 5's 转任初中 books them (a 转任 is for good)
+    for y, *_ in got["years"]:
+        moved, done = [*moved, max(done, early.get(y, 0)) - done], max(done, early.get(y, 0))
+    return (f"{head}先由小学富余教师提前转任 {'、'.join(f'{n:,}' for n in moved)} 人（各学年新转任，即 {got['year']} 学年转任的提前到岗）"
             f"{hires_text(staffing)}{substitutes_text(before_substitutes(staffing))}")
 
 

@@ -15,6 +15,7 @@ from junheng.evaluate.units import HIGHER_DEGREES
 from junheng.model import CountyData
 from junheng.model.labels import SUBJECT_LABELS, TEACHING_POINT, count_of_kinds
 from junheng.planning.retirement import retiring
+from junheng.report.teacher_walk import walked
 
 
 def over_schools(staffing: Mapping | None, stage: str = "primary") -> list[str]:
@@ -94,6 +95,9 @@ def _certified_pool(data: CountyData, staffing: Mapping, schools: list[str], yea
     cover = (found.get("retire") or {}).get("teachers") or 0
     done = f"已转任初中 {found['teachers']:,} 人" + (f"、补充初中退休岗位 {cover:,} 人" if cover else "")
     each = "（各校至多其仍富余人数）" if "left" in found else ""
+    if n and walked(staffing):  # rv28 4: the certificate and the 51 said in the finding before it
+        return (f"可转任初中的人选范围：上列可转任的{said}，在小学仍富余的 {count_of_kinds(kinds.reindex(schools).tolist())}"
+                f"{each}，{staying.lstrip('、')}{'、' if staying else ''}非县级以上骨干和体育艺术教师；任教学科须对口，逐人核实。")
     return (f"可转任初中的人选范围：{done}后，小学仍富余的"
             f" {count_of_kinds(kinds.reindex(schools).tolist())}中持初中、高中或中等职业学校教师资格证{staying}、非县级以上骨干和体育艺术教师的"
             f"{said}{each}（按工作簿“教师资格证学段”）{blank}；任教学科须对口，逐人核实。")
