@@ -22,9 +22,11 @@ T = TypeVar("T")
 KEEP = 8
 
 
-def per_object(fn: Callable[[Any], Any] | None = None, *, shared: bool = False):
-    """``fn(obj)`` made once per object (by identity) and handed out as a shallow copy, or, with
-    ``shared`` (an index its callers only read), as the value kept.
+def per_object(fn: Callable[[Any], Any] | None = None, *, shared: bool = False, deep: bool = False):
+    """``fn(obj, ...)`` made once per object, or per objects (by identity; every argument
+    positional), and handed out as a shallow copy, with
+    ``deep`` a deep copy (a value whose inner lists a caller may keep), or, with ``shared`` (an
+    index its callers only read), as the value kept.
 
     >>> calls = []
     >>> @per_object
@@ -38,19 +40,28 @@ def per_object(fn: Callable[[Any], Any] | None = None, *, shared: bool = False):
     >>> rows = ("a", "b")
     >>> index(rows) is index(rows), index(rows)["b"]
     (True, 1)
+    >>> facts = per_object(deep=True)(lambda plan: {"new": [len(plan)]})
+    >>> got = facts(plan)
+    >>> got["new"].append(9)
+    >>> facts(plan)
+    {'new': [1]}
+    >>> pair = per_object(lambda a, b: len(a) + len(b))
+    >>> pair(plan, rows), pair(rows, rows), pair(plan, rows)
+    (3, 4, 3)
     """
     if fn is None:
-        return lambda f: per_object(f, shared=shared)
-    made: dict[int, tuple[Any, Any]] = {}
+        return lambda f: per_object(f, shared=shared, deep=deep)
+    made: dict[tuple[int, ...], tuple[tuple, Any]] = {}
 
     @functools.wraps(fn)
-    def remembered(obj):
-        got = made.get(id(obj))
-        if got is None or got[0] is not obj:
+    def remembered(*objs):
+        key = tuple(map(id, objs))
+        got = made.get(key)
+        if got is None or any(a is not b for a, b in zip(got[0], objs, strict=True)):
             if len(made) >= KEEP:
                 del made[next(iter(made))]
-            got = made[id(obj)] = (obj, fn(obj))
-        return got[1] if shared else copy.copy(got[1])
+            got = made[key] = (objs, fn(*objs))
+        return got[1] if shared else copy.deepcopy(got[1]) if deep else copy.copy(got[1])
 
     return remembered
 
