@@ -8,19 +8,24 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from tests.planning.test_layout_lend import _county
 
 from junheng.model.memo import per_object
 from junheng.planning import layout_lend
 from junheng.planning.compliance_layout import apportion
 from junheng.planning.layout_check_years import _children
 from junheng.planning.layout_children import village_children
-from junheng.planning.layout_forecast import FORECAST_TABLE, GRADES_TABLE, grade_shares, school_forecast
+from junheng.planning.layout_forecast import (
+    FORECAST_TABLE,
+    GRADES_TABLE,
+    grade_shares,
+    school_forecast,
+)
 from junheng.planning.layout_lend import placements
 from junheng.planning.layout_options import option_facts
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.layout_unmet import rule_lines
 from junheng.planning.staffing_transfer import subject_groups, taught
-from tests.planning.test_layout_lend import _county
 
 
 def _loans(plan) -> list:
@@ -146,3 +151,35 @@ def test_subject_groups_as_taught():
     assert groups == {7: "chinese", 8: "science", 9: "art"}
     lack = {"science": 1, "practice": 1}
     assert [taught(s, lack) for s in teachers["subject"]] == ["practice", "science", "practice"]
+
+
+def test_closure_trips_follow_the_assignments(monkeypatch):
+    from junheng.planning import layout_trips
+    from junheng.planning.layout_config import LayoutConfig
+
+    made = []
+    destinations = layout_trips.destinations
+    monkeypatch.setattr(layout_trips, "destinations", lambda *a: made.append(1) or destinations(*a))
+    assign = pd.DataFrame({"before_site": ["A"], "village_code": ["V"], "village_name": ["王后庄村"],
+                           "site_id": ["B"], "group": ["grades_1_3"], "demand": [14], "travel_min": [5.0],
+                           "distance_km": [1.0], "boarding": [False], "board_share": [0.0]})
+    cfg, names = LayoutConfig(), {"B": "大龙堡村小学"}
+    head = "；划片村居规划年学生去向（按各村适龄儿童推算，共 {n} 人；与按现有在校生推算的“预计在校”口径不同；各接收学校的人数按撤并学年的预计在校生依此去向分配）：王后庄村一至三年级 {n} 人到大龙堡村小学"
+    got = layout_trips.closure_trip_notes(assign, cfg, ["A"], {("V", "B")}, names)
+    assert got == {"A": head.format(n=14)}
+    assert layout_trips.closure_trip_notes(assign.copy(), cfg, ["A"], {("V", "B")}, dict(names)) == got and made == [1]
+    assert layout_trips.closure_trip_notes(assign.assign(demand=[15]), cfg, ["A"], {("V", "B")}, names) == {"A": head.format(n=15)}
+    unmeasured = layout_trips.closure_trip_notes(assign, cfg, ["A"], set(), names)["A"]  # its time estimated
+    assert unmeasured.startswith(head.format(n=14) + "；通行时间按直线距离估算") and made == [1, 1, 1]
+
+
+def test_a_plans_rooms_by_site_and_stage():
+    from junheng.planning.layout_counts import stage_rooms, stage_rooms_of
+
+    sites = pd.DataFrame({"rooms_primary": [6, 4], "rooms_junior": [0, 3]}, index=["A", "B"])
+    # A twice: its first row counts (2 rooms added), as stage_rooms filtered it
+    plan = pd.DataFrame({"site_id": ["A", "B", "A"], "action": ["expand", "close", "keep"],
+                         "added_primary": [2, 0, 9], "added_junior": [1, 0, 0]})
+    rooms = stage_rooms_of(sites, plan)
+    assert [rooms("A", "primary"), rooms("B", "primary"), rooms("N", "junior")] == [8, 0, 0]
+    assert [stage_rooms(sites, plan, "A", "primary"), stage_rooms(sites, None, "B", "junior")] == [8, 3]

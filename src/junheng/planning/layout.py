@@ -40,7 +40,7 @@ from junheng.planning.layout_costs import (
     staff_figures,
     with_floor_unpaid,
 )
-from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms
+from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms_of
 from junheng.planning.layout_county import STANDARD, cv_assumptions, planning_year, resource_cvs
 from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits, pupil_trend
 from junheng.planning.layout_data import (
@@ -533,8 +533,8 @@ def _site_stage_rooms(sites, assign, schools):
     """(site, stage, pupils, rooms) for every site and stage with pupils in ``assign``."""
     stage = assign["group"].map(GROUP_STAGE)
     load = assign.assign(stage=stage).groupby(["site_id", "stage"])["demand"].sum()
-    return [(site, st, pupils, stage_rooms(sites, schools, site, st))
-            for (site, st), pupils in load.items()]
+    rooms = stage_rooms_of(sites, schools)
+    return [(site, st, pupils, rooms(site, st)) for (site, st), pupils in load.items()]
 
 
 def _exempt_reason(problem, site: str, customers: pd.DataFrame) -> str:
