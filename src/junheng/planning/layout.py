@@ -19,6 +19,7 @@ import pandas as pd
 from junheng.evaluate import evaluate
 from junheng.model import CountyData
 from junheng.model.areas import county_seat
+from junheng.model.memo import per_object
 from junheng.optimize import SolveStatus
 from junheng.planning import layout_phases as phasing
 from junheng.planning import layout_small as small
@@ -39,7 +40,7 @@ from junheng.planning.layout_costs import (
     staff_figures,
     with_floor_unpaid,
 )
-from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms
+from junheng.planning.layout_counts import built_only, room_shortfalls, stage_rooms_of
 from junheng.planning.layout_county import STANDARD, cv_assumptions, planning_year, resource_cvs
 from junheng.planning.layout_cv import cv_limits, cv_notes, enforce_cv_limits, pupil_trend
 from junheng.planning.layout_data import (
@@ -310,11 +311,16 @@ def _now_metrics(problem: LayoutProblem, data: CountyData, reported: CountyData 
     if reported is None:
         return with_floor_unpaid(_metrics(problem, _now_assignment(problem), data, None,
                                           oversized=_oversized_now(data)), data, problem.config)
-    sites = layout_sites(reported, problem.config, check_lists=False)
-    _, now = now_frame(reported, sites, problem.config, travel_matrix)
+    sites, now = _today(reported, problem.config, travel_matrix)
     today = replace(problem, sites=sites, now=now)
-    return with_floor_unpaid(_metrics(today, now, reported, None, oversized=_oversized_now(
-        reported)), reported, problem.config)
+    return with_floor_unpaid(_metrics(today, now, reported, None, oversized=_oversized_now(reported)), reported, problem.config)
+
+
+@per_object(deep=True)  # one county and configuration: the same for each solve (8 calls, 3 values on the demo)
+def _today(reported: CountyData, config: LayoutConfig, travel_matrix) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sites and the 当前 frame (layout_data.now_frame) of the county as reported."""
+    sites = layout_sites(reported, config, check_lists=False)
+    return sites, now_frame(reported, sites, config, travel_matrix)[1]
 
 
 def _build_costs(cfg, sites, solution, areas: pd.DataFrame, receivers
@@ -527,8 +533,8 @@ def _site_stage_rooms(sites, assign, schools):
     """(site, stage, pupils, rooms) for every site and stage with pupils in ``assign``."""
     stage = assign["group"].map(GROUP_STAGE)
     load = assign.assign(stage=stage).groupby(["site_id", "stage"])["demand"].sum()
-    return [(site, st, pupils, stage_rooms(sites, schools, site, st))
-            for (site, st), pupils in load.items()]
+    rooms = stage_rooms_of(sites, schools)
+    return [(site, st, pupils, rooms(site, st)) for (site, st), pupils in load.items()]
 
 
 def _exempt_reason(problem, site: str, customers: pd.DataFrame) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from junheng.model.memo import per_object
 from junheng.planning.layout_data import LayoutProblem
 
 STAGES = ("primary", "junior")
@@ -128,6 +129,7 @@ def town_label_of(problem: LayoutProblem, town: str, data=None) -> str:
     return town_label(town, town_names_from(zip(sites["town_code"], sites["name"], strict=True)))
 
 
+@per_object(deep=True)  # the checks ask per school: 82 times, 4 problems on the demo
 def expected_by_stage(problem: LayoutProblem) -> dict[str, dict[str, float]]:
     """Per existing site and stage: today's pupils × the town's children of the target year
     over its pupils today (规划年不调整); a site whose customers of the stage are calibrated to

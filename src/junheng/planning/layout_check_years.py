@@ -56,7 +56,7 @@ from junheng.planning.layout_check_runs import idle_count
 from junheng.planning.layout_check_shifts import check_shifts
 from junheng.planning.layout_config import LayoutConfig
 from junheng.planning.layout_counts import pooled_classes
-from junheng.planning.layout_data import GROUP_AGES, GROUP_STAGE
+from junheng.planning.layout_data import GROUP_STAGE
 from junheng.planning.layout_forecast import forecast_factor, school_forecast
 from junheng.planning.layout_later import built_rooms
 from junheng.planning.layout_outcome import LayoutOutcome, YearRooms
@@ -76,16 +76,9 @@ LOOKED_AFTER = 3
 
 def _children(data: CountyData, year: int) -> dict[tuple[str, str], float | None]:
     """(village, group) -> its children in ``year``, None where the group is not yet born."""
-    shift = year - data.school_year
-    out: dict[tuple[str, str], float | None] = {}
-    for row in data.villages.to_dict("records"):
-        for group, ages in GROUP_AGES.items():
-            if min(ages) - shift < 0:
-                out[(row["village_code"], group)] = None
-                continue
-            out[(row["village_code"], group)] = sum(
-                float(row.get(f"age_{a - shift}") or 0.0) for a in ages)
-    return out
+    from junheng.planning.layout_children import village_children
+
+    return village_children(data, year - data.school_year)
 
 
 def _ratio(forecast, a, year: int, target: int, base: dict, now: dict) -> float | None:

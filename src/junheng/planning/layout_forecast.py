@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from junheng.model import CountyData
+from junheng.model.memo import per_object
 
 #: the county table holding the forecast per school, stage group and year (not a sheet)
 FORECAST_TABLE = "pupil_forecast"
@@ -144,6 +145,51 @@ def forecast_grade_mix(sites: pd.DataFrame, data: CountyData, year: int) -> pd.D
     return out
 
 
+#: :func:`grade_shares` kept: key -> (the grades table it was made of, site -> grade -> share)
+_SHARES: dict[tuple, tuple[object, dict[str, dict[str, float]]]] = {}
+#: the values :func:`grade_shares` keeps, oldest dropped first
+SHARES_KEPT = 64
+
+
+def grade_shares(sites: pd.DataFrame, data: CountyData, year: int) -> dict[str, dict[str, float]]:
+    """Site -> grade (``"g1"`` …) -> its share of its stage group in ``year``: the ``share_g*``
+    of :func:`forecast_grade_mix` as numbers, made once per value of the sites' ids, kinds and
+    ``share_g*`` and ``year`` and per grades table of ``data`` (by identity, held while kept):
+    the layout's class counts ask for them per school and year (234 times on the demo, 5 s of
+    the layout step under a profiler). Each caller gets its own copy.
+
+    >>> sites = pd.DataFrame({"kind": ["primary_school"], **{f"share_g{g}": 1 / 3 for g in range(1, 10)}}, index=["A"])
+    >>> grades = pd.DataFrame({"school_id": "A", "grade": ["g1", "g2", "g3"], "year": 2030, "students": [90.0, 45.0, 45.0]})
+    >>> data = CountyData.__new__(CountyData)
+    >>> object.__setattr__(data, "tables", {GRADES_TABLE: grades})
+    >>> got = grade_shares(sites, data, 2030)
+    >>> got["A"]["g1"], grade_shares(sites, data, 2030) == got, round(grade_shares(sites, data, 2031)["A"]["g1"], 2)
+    (0.5, True, 0.33)
+    """
+    frame = getattr(data, "tables", {}).get(GRADES_TABLE)
+    key = _shares_key(sites, frame, year)
+    got = _SHARES.get(key) if key is not None else None
+    if got is None or got[0] is not frame:
+        mix = forecast_grade_mix(sites, data, year).filter(like="share_g")
+        got = (frame, {i: {c.removeprefix("share_"): float(v) for c, v in row.items()} for i, row in mix.iterrows()})
+        if key is not None:
+            if len(_SHARES) >= SHARES_KEPT:
+                del _SHARES[next(iter(_SHARES))]
+            _SHARES[key] = got
+    return {site: dict(by) for site, by in got[1].items()}
+
+
+def _shares_key(sites: pd.DataFrame, frame, year: int) -> tuple | None:
+    """What :func:`grade_shares` depends on, as a key (None where the shares are not numbers)."""
+    cols = [c for c in sites.columns if "share_g" in str(c)]
+    try:
+        values = sites[cols].to_numpy(dtype=float).tobytes()
+    except (TypeError, ValueError):
+        return None
+    kinds = tuple(sites["kind"]) if "kind" in sites else None
+    return id(frame), int(year), tuple(sites.index), tuple(cols), kinds, values
+
+
 def school_forecast(data: CountyData) -> dict[tuple, float] | None:
     """(school_id, group, year) -> forecast pupils, None when ``data`` carries none: a dict,
     not a Series (the checks look it up per assignment and year, about a million times on
@@ -151,6 +197,12 @@ def school_forecast(data: CountyData) -> dict[tuple, float] | None:
     frame = getattr(data, "tables", {}).get(FORECAST_TABLE)  # a bare namespace in tests
     if frame is None or frame.empty:
         return None
+    return _forecast_by_key(frame)
+
+
+@per_object  # once per forecast table: the plan's years and checks ask for it 300 times on the demo
+def _forecast_by_key(frame: pd.DataFrame) -> dict[tuple, float]:
+    """(school_id, group, year) -> pupils of the forecast table ``frame`` (:func:`school_forecast`)."""
     keys = zip(frame["school_id"], frame["group"], frame["year"].astype(int), strict=True)
     return dict(zip(keys, frame["pupils"].astype(float), strict=True))
 

@@ -29,10 +29,12 @@ zones whole communities and counts a borrowed room at its price, wherever it sta
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from junheng.model.memo import per_object
 from junheng.planning.layout_outcome import LayoutOutcome, PlannedSchool
 from junheng.planning.year_pupils import pupils_at, total_at
 
@@ -137,11 +139,18 @@ def stage_free(plan: LayoutOutcome, s: PlannedSchool, stage: str, year: int, pup
 
 def km(a: PlannedSchool, b: PlannedSchool) -> float | None:
     """Straight-line km between two schools (None without a place)."""
-    from junheng.planning.layout_data import haversine_km
-
     if None in (a.lon, a.lat, b.lon, b.lat):
         return None
-    return float(haversine_km(a.lon, a.lat, b.lon, b.lat))
+    return _km(a.lon, a.lat, b.lon, b.lat)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """:func:`~.layout_data.haversine_km` of two places, once per pair (a plan's loans ask for
+    every pair of schools per year and borrower: 380,000 times on the demo)."""
+    from junheng.planning.layout_data import haversine_km
+
+    return float(haversine_km(lon1, lat1, lon2, lat2))
 
 
 def own_rooms(plan: LayoutOutcome, s: PlannedSchool) -> int | None:
@@ -263,6 +272,7 @@ def held_back(plan: LayoutOutcome, year: int, borrower: tuple[str, dict[str, int
     return tuple(out)
 
 
+@per_object  # the notes ask for one plan's loans about 250 times on the demo
 def placements(plan: LayoutOutcome) -> list[Placed]:
     """Every school and year with rooms its ground cannot hold, with their lenders (module
     docstring, rules 1 and 3, :func:`lend_year`), by school (most rooms in a year first), then

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from junheng.model import numbers
+from junheng.model import memo, numbers
 from junheng.planning.layout_borrow import target_schools
 from junheng.planning.layout_compare import objective_terms
 from junheng.planning.layout_config import setting_name
@@ -68,6 +68,7 @@ def _shown_after(plan: LayoutOutcome) -> tuple[dict[str, Any], bool]:
     return shown_totals(after, wan), wan
 
 
+@memo.per_object(deep=True)  # the writers ask for a plan's facts 37 times on the demo
 def option_facts(plan: LayoutOutcome) -> dict[str, Any]:
     """What the table shows of one option (JSON): money in 元, the new schools, the schools
     short of seats, of sports area (m²) or over the size cap, travel, status and score."""
@@ -280,8 +281,7 @@ def area_text(area: float) -> str:
 
 
 def _areas(items: list, area: float) -> str:
-    """The schools' sports area short after their total (:func:`sports_short_area`), largest
-    first, each with its unit: '3,400 平方米：甲 3,280 平方米、乙 120 平方米（无馆）'."""
+    """The schools' sports area short after their total (:func:`sports_short_area`), largest first, with units: '3,400 平方米：甲 3,280 平方米、乙 120 平方米（无馆）'."""
     if not items:
         return "无"
     items = sorted(items, key=lambda x: -x[1])

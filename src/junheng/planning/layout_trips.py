@@ -37,6 +37,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from junheng.model.memo import per_value
 from junheng.planning.layout_config import bus_riders
 
 
@@ -88,7 +89,8 @@ def checked_rows(assign: pd.DataFrame) -> np.ndarray:
     (layout_costs.cost_parts) or the checker's objective (review ht 5: 1.50 万元 a year)."""
     from junheng.planning.layout_zoning import checked_boarders
 
-    if not {"pinned", "before_site", "village_code"} <= set(assign.columns):
+    if not {"pinned", "before_site", "village_code"} <= set(assign.columns) or not (
+            assign["pinned"].fillna(False).astype(bool).any()):  # checked_boarders' own answer, without a copy
         return np.zeros(len(assign), bool)
     return checked_boarders(assign.rename(columns={"village_code": "village", "before_site": "before"}))
 
@@ -169,6 +171,7 @@ def destinations(moved: pd.DataFrame, names: dict[str, str]) -> str:
             + ("等" if len(parts) > 6 else ""))
 
 
+@per_value  # a solve's plans before and after their floors share their assignments: 8 calls, 4 values on the demo
 def closure_trip_notes(assign: pd.DataFrame, cfg, closed: list[str],
                        measured: set[tuple[str, str]] | None,
                        names: dict[str, str] | None = None) -> dict[str, str]:

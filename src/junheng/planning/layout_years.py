@@ -585,15 +585,13 @@ def year_shares(data: CountyData, sites) -> Callable[[str, int], Mapping[str, fl
     """(site, school year) -> each grade's share of its stage group at the site: the
     forecast's grades of that year where ``data`` carries them, else the site's ``share_g*``
     (:func:`~.layout_forecast.forecast_grade_mix`), as the 达标路径 forms the year's classes."""
-    from junheng.planning.layout_forecast import forecast_grade_mix
+    from junheng.planning.layout_forecast import grade_shares
 
     cache: dict[int, dict] = {}
 
     def shares(site: str, year: int) -> Mapping[str, float]:
         if year not in cache:
-            mix = forecast_grade_mix(sites, data, year).filter(like="share_g")
-            cache[year] = {i: {c.removeprefix("share_"): float(v) for c, v in row.items()}
-                           for i, row in mix.iterrows()}
+            cache[year] = grade_shares(sites, data, year)
         return cache[year].get(site, {})
 
     return shares
