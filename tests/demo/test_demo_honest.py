@@ -42,7 +42,8 @@ def test_the_overview_says_the_least_within_its_measures_and_the_year_it_still_f
         assert said[k + 1].startswith("达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 ")
         # rv13 11: a decision with its year in 表 1, not 「给不出…学年」
         # rv15 2: the fills' land (8.9 ha) is the 自然资源 department's to grant: no year
-        assert said[k + 2] == ("以上本方案均未安排，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，"
+        # rv29 3: the sum the totals tables' 「未安排」 row prints, 10,131.99 + 4,003.83
+        assert said[k + 2] == ("以上共约 14,135.82 万元，本方案均未安排，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，"
                                "须经自然资源部门确认用地，确认前不列完成学年（见“评估未达标和待核实指标的整改措施”表）。")
         assert not any("最优" in p or "仍未达标，本方案措施" in p for p in said)
 

@@ -156,17 +156,27 @@ def fill_text(fills: list[dict[str, Any]]) -> str:
     ...           "fill": {"level": 9.0, "area": 400, "ground": 100, "land": 300, "cost": 54.0,
     ...                    "schools": [{"name": "甲小学", "area": 400}]}},
     ...          {"stage": "junior", "name": "生均体育运动场馆面积", "cv": 0.597, "limit": 0.45, "fill": None}]
-    >>> print(fill_text(fills))
+    >>> print(fill_text(fills))  # one priced fill: no sum
     达标路径实施后小学生均体育运动场馆面积差异系数 0.708 降到限值 0.50，须把生均低于 9.0 平方米的 1 所公办学校补到 9.0 平方米，另增 400 平方米（甲小学 400 平方米；其中校内空地可建 100 平方米，其余 300 平方米须征用相邻用地），按本方案单价约 54.00 万元；达标路径实施后初中生均体育运动场馆面积差异系数 0.597：把公办学校补到全县最高的生均水平也降不到限值 0.45。以上本方案均未安排，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，须经自然资源部门确认用地，确认前不列完成学年（见“评估未达标和待核实指标的整改措施”表）
+
+    Two priced fills are summed where the text is made (the totals tables' 「未安排」 row, rv29 3):
+    54.00 + 4,003.83 = 4,057.83:
+
+    >>> two = [fills[0], {**fills[1], "fill": {**fills[0]["fill"], "cost": 4003.83}}]
+    >>> "。以上共约 4,057.83 万元，本方案均未安排，未计入本方案总投资" in fill_text(two)
+    True
     """
     parts = [_one(f) for f in fills]
     if not parts:
         return ""
     table = "“评估未达标和待核实指标的整改措施”表"
+    costs = [round(f["fill"]["cost"] * 100) for f in fills if f.get("fill")]
+    # rv29 3: the totals tables' 「未安排」 row is this sum, printed here where it is made
+    lead = f"。以上共约 {sum(costs) / 100:,.2f} 万元，本方案均未安排" if len(costs) > 1 else "。以上本方案均未安排"
     if any((f.get("fill") or {}).get("land") for f in fills):  # rv15 2: no year on land not granted
-        return ("；".join(parts) + f"。以上本方案均未安排，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，"
+        return ("；".join(parts) + f"{lead}，未计入本方案总投资，须由局务会决定；须征用的相邻用地需论证、待核实，"
                 f"须经自然资源部门确认用地，确认前不列完成学年（见{table}）")
-    return "；".join(parts) + f"。以上本方案均未安排，未计入本方案总投资，须由局务会决定，决定后的完成学年见{table}"
+    return "；".join(parts) + f"{lead}，未计入本方案总投资，须由局务会决定，决定后的完成学年见{table}"
 
 
 def _one(f: dict[str, Any]) -> str:
