@@ -23,6 +23,8 @@ from junheng.planning.layout_json import layout_json
 from junheng.planning.layout_model import solve_layout
 from junheng.planning.layout_outcome import by_school
 from junheng.planning.layout_trips import young_far_rows
+from junheng.planning.layout_unmet import day_reasons
+from junheng.report.layout_assignments import assignment_rows
 
 FAR = "410306101004"  # village 4, 35.09 minutes from TP
 
@@ -86,6 +88,15 @@ def test_the_far_rows_list_the_pupils_with_todays_minutes(plan):
     assert [r for r in rows if r[0] == FAR] == [
         [FAR, "村4", TP, "学校TP01", 4, 11.25, 35.09,
          "现状单程已超过走读上限 30 分钟，本方案就读学校不变；需听取家长意见，可选：安排校车接送、就近设教学点"]]
+
+
+def test_the_day_pupils_over_the_limit_say_their_school_is_unchanged(plan):
+    assert plan.outcome.day_over_limit() == {TP: 4}
+    assert day_reasons(plan.outcome)[TP] == \
+        "村4一至三年级 4 人单程 35.1 分钟，一至三年级不寄宿，就读学校不变，现状即超过走读上限"
+    far = [r for r in assignment_rows(plan.outcome.assignments, plan.outcome.names, 30) if r[0] == FAR]
+    assert [r[3:11] for r in far] == [[TP, "学校TP01", 4, 4, 0, 11.247, 35.09,
+                                       "单程超过走读上限 30 分钟，现状即如此：一至三年级不寄宿，就读学校不变，按现状走读"]]
 
 
 def test_the_checker_accepts_the_pair_at_todays_school_only(plan):
