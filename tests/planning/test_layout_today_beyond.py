@@ -112,5 +112,16 @@ def test_the_checker_accepts_the_pair_at_todays_school_only(plan):
 
 def test_a_village_with_no_school_today_is_still_refused():
     problem = build_layout_problem(far_county(primary=False), config())
-    with pytest.raises(InfeasibleError, match="以下村居的学生现状没有就读学校"):
+    with pytest.raises(InfeasibleError) as err:
+        solve_layout(problem)
+    assert str(err.value) == (
+        "以下村居的学生现状没有就读学校（或其学校由方案指定撤并），在限制内也没有可就读的学校："
+        "村1（410306101001）一至三年级 60 人；村3（410306101003）一至三年级 12 人；村4（410306101004）一至三年级 4 人；"
+        "村1（410306101001）四至六年级 60 人；村3（410306101003）四至六年级 12 人。一至三年级须走读且单程不超过 30 分钟，"
+        "四至九年级寄宿单程不超过 90 分钟。请放宽通行时间上限或增加候选校址。")
+
+
+def test_a_village_whose_only_school_today_the_plan_closes_is_refused():
+    problem = build_layout_problem(far_county(), config(close=[TP]))
+    with pytest.raises(InfeasibleError, match="在限制内也没有可就读的学校：村4（410306101004）一至三年级 4 人。"):
         solve_layout(problem)
