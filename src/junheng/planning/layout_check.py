@@ -5,7 +5,7 @@ Each assignment of the plan is one customer of the problem (rule (1)): a rural v
 stage group has exactly one (single sourcing), a 城区 community split among schools today
 (:mod:`~junheng.planning.layout_today`) one per part, in the problem's order, each with the
 part's pupils (:func:`~junheng.planning.layout_check_rules.assignment_customers`). Its trip
-is within the travel limits, but at the customer's school today (the status quo: grades 1–3
+is within the travel limits except at the customer's school today (the status quo: grades 1–3
 kept there stay day pupils, flagged beyond the limit today); a pupil moved anywhere else
 beyond them is refused."""
 
