@@ -249,13 +249,19 @@ def test_forced_closure_of_the_only_point_is_explained():
         plan_layout(line_county(), config(close=[TP]))
 
 
-def test_village_beyond_every_limit_is_named():
+def test_village_beyond_every_limit_stays_at_its_schools_today():
+    """Village 5, 0.5° beyond TP, has a school today for each group, each beyond the limits:
+    the plan keeps the status quo (brief hstay; it was refused, naming 村5, though it has
+    schools today: test_layout_today_beyond keeps the refusal of a village with none)."""
     data = line_county()
     far = village(5, 112.60, g13=5, g46=5, g79=5)
     data = county([*data.villages.to_dict("records"), far], data.schools.to_dict("records"),
                   {C1: 12, TP: 2, J: 12})
-    with pytest.raises(InfeasibleError, match="村5（410306101005）一至三年级 5 人"):
-        plan_layout(data, config())
+    plan = plan_layout(data, config())
+    assert [(a["stage_group"], a["school_id"], a["travel_min"], a["boarding"])
+            for a in layout_json(plan.outcome)["assignments"] if a["village_id"] == "410306101005"] == [
+        ("grades_1_3", TP, 143.81, False), ("grades_4_6", C1, 172.57, True), ("grades_7_9", J, 158.19, True)]
+    checked(plan)
 
 
 def test_target_year_ages_children_forward():

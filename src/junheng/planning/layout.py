@@ -77,6 +77,7 @@ from junheng.planning.layout_stay_new import reasons_begun, stay_new
 from junheng.planning.layout_trips import (
     closure_trip_notes,
     nearest_receivers,
+    today_beyond,
     trip_figures,
     weighted_quantile,
 )
@@ -545,10 +546,11 @@ def _exempt_reason(problem, site: str, customers: pd.DataFrame) -> str:
     where = "" if cfg.cross_town else "本乡镇"
     review = f"；教学点的一至三年级转学单程不超过需论证的 {cfg.review_minutes_grades_1_3:g} 分钟" \
         if cfg.keep_points_beyond_review and set(customers["group"]) == {"grades_1_3"} else ""
-    nearest = nearest_receivers(problem, site, customers)  # in minutes (rv18 audit 2)
+    # in minutes (rv18 audit 2), then who is beyond the limit today already (brief hstay)
+    notes = [t for t in (nearest_receivers(problem, site, customers), today_beyond(problem, site, customers)) if t]
     return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 {cfg.day_travel_limit_min:g} 分钟，"
             f"一至三年级不寄宿{review}）没有{where}其他可接收的完全学校{small.review_clause(problem, customers)}。"
-            + (f"{nearest}。" if nearest else ""))
+            + "".join(f"{t}。" for t in notes))
 
 
 def _measured(travel_matrix: pd.DataFrame | None) -> set[tuple[str, str]] | None:

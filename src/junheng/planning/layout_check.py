@@ -4,7 +4,10 @@ and the plan's JSON, without the solver's variables, and recomputes the objectiv
 Each assignment of the plan is one customer of the problem (rule (1)): a rural village's
 stage group has exactly one (single sourcing), a 城区 community split among schools today
 (:mod:`~junheng.planning.layout_today`) one per part, in the problem's order, each with the
-part's pupils (:func:`~junheng.planning.layout_check_rules.assignment_customers`)."""
+part's pupils (:func:`~junheng.planning.layout_check_rules.assignment_customers`). Its trip
+is within the travel limits except at the customer's school today (the status quo: grades 1–3
+kept there stay day pupils, flagged beyond the limit today); a pupil moved anywhere else
+beyond them is refused."""
 
 from __future__ import annotations
 
@@ -292,7 +295,9 @@ def _check_assignments(problem, plan, open_ids, found: _Findings) -> dict:
 
 
 def _assignment_breach(problem, a, i, open_ids, travel) -> str | None:
-    """What is wrong with one assignment ``a`` of customer ``i`` (its first breach), or None."""
+    """What is wrong with one assignment ``a`` of customer ``i`` (its first breach), or None.
+    A trip beyond the travel limits is one only at another school than the customer's today:
+    today's school is the status quo, its trip the plan's to keep, not to blame (brief hstay)."""
     cfg = problem.config
     cust = problem.customers
     k = (a["village_id"], a["stage_group"])
@@ -307,7 +312,7 @@ def _assignment_breach(problem, a, i, open_ids, travel) -> str | None:
         return f"{school_label(problem, s)}（{SCHOOL_TYPE_LABELS.get(kind, '学校')}）不开设{GROUP_LABELS[k[1]]}，却接收了{village_label(problem, k[0])}。"
     t = float(travel["travel_min"].get((i, s), float("nan")))
     limit = cfg.day_travel_limit_min if k[1] == "grades_1_3" else cfg.boarding_travel_limit_min
-    if not t <= limit + TOL:
+    if not t <= limit + TOL and s != cust.at[i, "before_site"]:  # today's school: status quo
         return f"{village_label(problem, k[0])}到{school_label(problem, s)}单程 {t:.1f} 分钟，超过上限 {limit:g} 分钟。"
     boarding = bool(boards_by_rule([k[1]], [t], cfg.day_travel_limit_min)[0])
     if bool(a["boarding"]) != boarding:

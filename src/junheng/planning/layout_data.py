@@ -281,11 +281,15 @@ def travel_frame(customers: pd.DataFrame, sites: pd.DataFrame, config: LayoutCon
 def allowed_pairs(travel: pd.DataFrame, customers: pd.DataFrame, config: LayoutConfig
                   ) -> pd.DataFrame:
     """Pairs within the travel limits, the ``nearest_sites`` nearest per customer plus its
-    current school."""
+    current school; that school even beyond the limits (the status quo, brief hstay: the plan
+    is not to blame for today's trip; grades 1–3 stay day pupils there, ``boards_by_rule``),
+    any other school only within them."""
     group = customers["group"].reindex(travel["customer"]).to_numpy()
     limit = np.where(group == "grades_1_3", config.day_travel_limit_min,
                      config.boarding_travel_limit_min)
-    ok = travel[travel["travel_min"].to_numpy() <= limit + 1e-9]
+    today = travel["site_id"].to_numpy(object) == customers["before_site"].reindex(
+        travel["customer"]).to_numpy(object)
+    ok = travel[(travel["travel_min"].to_numpy() <= limit + 1e-9) | today]
     ok = ok.sort_values(["customer", "travel_min", "site_id"], kind="stable")
     rank = ok.groupby("customer").cumcount()
     before = customers["before_site"].reindex(ok["customer"]).to_numpy()

@@ -11,8 +11,9 @@ The layout problem is the capacitated facility location problem of
   being the pupils it sends to one school today (多校划片, calibrated so that each school's
   data-year pupils are what it reports: :mod:`junheng.planning.layout_today`); a rural
   village is one customer (single sourcing);
-* pairs ``(i, j) ∈ A``: allowed within the travel limits and by the receivers rule
-  (``j`` stays at today's school or moves to a complete school of the same 乡镇,
+* pairs ``(i, j) ∈ A``: allowed within the travel limits (``j``'s school today even beyond
+  them: the status quo, layout_data.allowed_pairs) and by the receivers rule (``j`` stays
+  at today's school or moves to a complete school of the same 乡镇,
   :func:`~junheng.planning.layout_rules.receiver_pairs`), cost ``c_ij`` per year (the
   travel time of all ``d_j`` pupils valued per pupil-minute, plus the boarding cost of the
   share ``s_ij`` of ``j`` that boards at ``i``: 1 beyond the day limit, else the share that

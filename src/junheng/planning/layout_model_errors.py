@@ -9,7 +9,9 @@ from junheng.planning.layout_data import GROUP_LABELS, GROUP_STAGE, LayoutProble
 
 
 def explain_infeasible(problem: LayoutProblem) -> None:
-    """Raise with the villages that no school can take within the limits, if any."""
+    """Raise with the villages that no school can take, if any: no school within the limits
+    and none today (today's school is a pair even beyond them, the status quo:
+    layout_data.allowed_pairs), or only today's and the plan's ``close`` list closes it."""
     closed = set(problem.config.close)
     served = set(problem.pairs.loc[~problem.pairs["site_id"].isin(closed), "customer"])
     stranded = problem.customers.loc[~problem.customers.index.isin(served)]
@@ -19,7 +21,7 @@ def explain_infeasible(problem: LayoutProblem) -> None:
                  for r in stranded.head(20).itertuples()]
         more = f" 等共 {len(stranded)} 处" if len(stranded) > 20 else ""
         raise InfeasibleError(
-            f"以下村居的学生在限制内没有可就读的学校{more}：" + "；".join(lines)
+            f"以下村居的学生现状没有就读学校（或其学校由方案指定撤并），在限制内也没有可就读的学校{more}：" + "；".join(lines)
             + f"。一至三年级须走读且单程不超过 {cfg.day_travel_limit_min:g} 分钟，四至九年级寄宿单程不超过 "
             f"{cfg.boarding_travel_limit_min:g} 分钟。请放宽通行时间上限或增加候选校址。",
             details={"stranded": stranded[["village_code", "group", "demand"]].to_dict("records")})

@@ -208,10 +208,13 @@ YOUNG_FAR_ACTION = ("需论证并听取家长意见（听证）；可选：就�
                     "调整划片到更近的学校")
 
 
-def young_far_rows(assignments, review_minutes: float, names: dict[str, str]) -> list[list]:
+def young_far_rows(assignments, review_minutes: float, names: dict[str, str],
+                   day_limit: float | None = None) -> list[list]:
     """One row per grade 1–3 day group of the plan whose one-way trip exceeds
     ``review_minutes`` (``assignments``: the outcome's VillageAssignment rows), longest
-    first: 村居代码, 村居名称, school id, school name, pupils, km, minutes, what it needs.
+    first: 村居代码, 村居名称, school id, school name, pupils, km, minutes, what it needs: a
+    group kept at its school today beyond ``day_limit`` (the status quo, brief hstay) says so
+    (:func:`stays_far_action`).
 
     >>> from junheng.planning.layout_outcome import VillageAssignment as VA
     >>> rows = young_far_rows([VA("V1", "grades_1_3", "S", 52, 3.94, 25.61, False),
@@ -224,8 +227,24 @@ def young_far_rows(assignments, review_minutes: float, names: dict[str, str]) ->
     far = [a for a in assignments if a.stage_group == "grades_1_3" and not a.boarding
            and a.travel_min > review_minutes + 1e-9]
     return [[a.village_id, a.village_name, a.school_id, names.get(a.school_id, ""), a.students,
-             round(a.distance_km, 2), round(a.travel_min, 2), YOUNG_FAR_ACTION]
+             round(a.distance_km, 2), round(a.travel_min, 2), stays_far_action(a, day_limit) or YOUNG_FAR_ACTION]
             for a in sorted(far, key=lambda a: (-a.travel_min, a.village_id))]
+
+
+def stays_far_action(a, day_limit: float | None) -> str:
+    """What a grade 1–3 group kept at its school today needs when that trip is already beyond
+    ``day_limit`` ('' for any other group, or without a limit): the plan keeps the status quo.
+
+    >>> from junheng.planning.layout_outcome import VillageAssignment as VA
+    >>> stays_far_action(VA("V", "grades_1_3", "S", 4, 11.9, 37.05, False, before_school="S"), 30)
+    '现状单程已超过走读上限 30 分钟，本方案就读学校不变；需听取家长意见，可选：安排校车接送、就近设教学点'
+    >>> stays_far_action(VA("V", "grades_1_3", "S", 4, 11.9, 37.05, False, before_school="P"), 30)
+    ''
+    """
+    if day_limit is None or a.school_id != a.before_school or a.travel_min <= day_limit + 1e-9:
+        return ""
+    return (f"现状单程已超过走读上限 {day_limit:g} 分钟，本方案就读学校不变；"
+            "需听取家长意见，可选：安排校车接送、就近设教学点")
 
 
 def shown_boarders(assign: pd.DataFrame) -> np.ndarray:
@@ -336,6 +355,32 @@ def nearest_receivers(problem, site: str, customers: pd.DataFrame) -> str:
             parts.append(f"{r.village_name}最近的可接收学校为{others.at[r.site_id, 'name']}，"
                          f"{GROUP_LABELS[r.group]}单程 {r.travel_min:.1f} 分钟，{beyond}")
     return "；".join(parts)
+
+
+def today_beyond(problem, site: str, customers: pd.DataFrame) -> str:
+    """The groups of ``customers`` whose school today is ``site`` and whose trip there is
+    already beyond their limit (the status quo the plan keeps, brief hstay: the plan is not to
+    blame for today's trip): village, group, pupils, today's minutes; '' where none is.
+
+    >>> cfg = type("Cfg", (), {"day_travel_limit_min": 30.0, "boarding_travel_limit_min": 90.0})()
+    >>> cust = pd.DataFrame({"village_name": ["王楼村", "甲村"], "group": "grades_1_3",
+    ...     "demand": [4, 9], "before_site": "P"}, index=[3, 4])
+    >>> travel = pd.DataFrame({"customer": [3, 4], "site_id": "P", "travel_min": [35.04, 12.0]})
+    >>> today_beyond(type("Problem", (), {"config": cfg, "travel": travel})(), "P", cust)
+    '王楼村一至三年级 4 人现状单程 35.0 分钟，已超过走读上限 30 分钟，无更近的可接收学校，就读学校不变'
+    """
+    from junheng.planning.layout_data import GROUP_LABELS
+
+    cfg, t = problem.config, problem.travel
+    t = t[(t["site_id"] == site) & t["customer"].isin(customers.index)]
+    rows = customers.assign(minutes=t.groupby("customer")["travel_min"].min().reindex(customers.index))
+    young = rows["group"].to_numpy(object) == "grades_1_3"
+    limit = np.where(young, cfg.day_travel_limit_min, cfg.boarding_travel_limit_min)
+    rows = rows.assign(young=young, limit=limit)
+    rows = rows[(rows["before_site"] == site) & (rows["minutes"] > rows["limit"] + 1e-9)]
+    return "；".join(f"{r.village_name}{GROUP_LABELS[r.group]} {round(r.demand):,} 人现状单程 {r.minutes:.1f} 分钟，"
+                    f"已超过{'走读' if r.young else '寄宿生单程'}上限 {r.limit:g} 分钟，无更近的可接收学校，就读学校不变"
+                    for r in rows.itertuples())
 
 
 def _beyond(cfg, group: str, minutes: float) -> str:

@@ -323,8 +323,8 @@ def day_reasons(plan) -> dict[str, str]:
     for a, day in _over(plan):
         who = f"{a.village_name or a.village_id}{GROUP_LABELS.get(a.stage_group, '')} {day:,} 人单程 {a.travel_min:.1f} 分钟"
         parts.setdefault(a.school_id, []).append(who)
-        if a.stage_group == "grades_1_3":
-            why = "一至三年级不寄宿"
+        if a.stage_group == "grades_1_3":  # kept where it is beyond the limit today (brief hstay)
+            why = "一至三年级不寄宿" + ("，就读学校不变，现状即超过走读上限" if a.before_school == a.school_id else "")
         elif a.before_school == a.school_id:
             why = (f"就读学校不变，按规则须寄宿，本校床位 {beds.get(a.school_id, 0):,} 张"
                    + (f"（其中新增 {added[a.school_id]:,} 张为转入学生所建）" if added.get(a.school_id) else "")

@@ -29,7 +29,8 @@ CHECKED_WHY = "；本校寄宿比例待核实（数据核对事项），其余 {
 
 
 def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: bool = False) -> str:
-    """Why the boarders of one part board ("" when none does); ``checked``: the part is a
+    """Why the boarders of one part board ("" when none does), or why a part beyond the day
+    limit stays a day pupil (grades 1–3 kept at today's school, brief hstay); ``checked``: the part is a
     school's own boarders at a rate to check, which no count of the plan takes as 走读超时
     (review rv3 3).
 
@@ -42,6 +43,8 @@ def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: b
     '按现就读学校今天的寄宿比例寄宿（维持现状，本方案不改变他们的住宿）'
     >>> boarding_reason(VA("V", "grades_1_3", "S", 10, 0.4, 1.4, False, 0.0), 30)
     ''
+    >>> boarding_reason(VA("V", "grades_1_3", "S", 4, 11.9, 37.05, False, 0.0, before_school="S"), 30)
+    '单程超过走读上限 30 分钟，现状即如此：一至三年级不寄宿，就读学校不变，按现状走读'
     >>> boarding_reason(VA("V", "grades_4_6", "S", 15, 11.0, 34.0, True, 0.0), 30)
     '单程超过走读上限 30 分钟，按规则须寄宿；就读学校不变、现有床位不足，15 人按现状走读（不为他们新建床位，需核实实际道路时间）'
     >>> print(boarding_reason(VA("V", "grades_7_9", "S", 77, 4.0, 31.7, True, 0.935, pinned=True), 30, True))
@@ -58,6 +61,9 @@ def boarding_reason(part: VillageAssignment, day_limit: float | None, checked: b
     if part.boarding and part.boarders < part.students:  # board_unchanged: no bed built
         return (f"单程超过走读上限{limit}，按规则须寄宿；就读学校不变、现有床位不足，"
                 f"{part.students - part.boarders:,} 人按现状走读（不为他们新建床位，需核实实际道路时间）")
+    if (part.stage_group == "grades_1_3" and day_limit and part.travel_min > day_limit + 1e-9
+            and part.before_school == part.school_id):  # kept as today (brief hstay)
+        return f"单程超过走读上限{limit}，现状即如此：一至三年级不寄宿，就读学校不变，按现状走读"
     if not part.boarders:
         return ""
     if part.boarding:

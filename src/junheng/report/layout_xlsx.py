@@ -166,13 +166,13 @@ def write_layout_xlsx(plan: LayoutOutcome, path: str | Path, *,
                [*(_action_row(s, into, reasons, plan.year, counts.get(s.school_id), plan)
                   for s in sorted(plan.schools, key=_order)),
                 *([[], *([n] for n in notes)] if notes else [])])
-        _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(
-            plan.assignments, names, (plan.rules or {}).get("day_travel_limit_min")))
+        day = (plan.rules or {}).get("day_travel_limit_min")
+        _sheet(wb, f, "学生分配", list(ASSIGNMENT_HEADS), assignment_rows(plan.assignments, names, day))
         _sheet(wb, f, "城区划片", list(COMMUNITY_HEADS), community_rows(plan))
         review = float((plan.rules or {}).get("review_minutes_grades_1_3", 20))
         _sheet(wb, f, "一至三年级远距离", ["村居代码", "村居名称", "学校标识码", "学校名称", "学生数", "距离（公里）",
                                     f"单程时间（分钟，超过 {review:g} 分钟）", "需做的工作"],
-               young_far_rows(by_school(plan.assignments), review, names))
+               young_far_rows(by_school(plan.assignments), review, names, day))
         if steps := step_rows(plan):  # review rv15 14: the 布局调整方案's table, its site lines after
             _sheet(wb, f, STEP_TITLE, list(STEP_HEADS), [*steps, [], *([t] for t in site_lines(plan))])
         if plan.transition:

@@ -473,7 +473,8 @@ def young_far(plan: LayoutOutcome) -> dict[str, Any]:
     ids = {s.school_id: shown_id(s.school_id, s.name) for s in plan.schools}
     return {"review": numbers.trimmed(review),  # the village by its name (its code where none)
             "rows": [[r[1] or r[0], ids.get(r[2], r[2]), *r[3:]]
-                     for r in young_far_rows(assignments, review, plan.names)]}
+                     for r in young_far_rows(assignments, review, plan.names,
+                                             (plan.rules or {}).get("day_travel_limit_min"))]}
 
 
 def cv_rows(plan: LayoutOutcome) -> list[tuple[str, str, float, float | None, float | None]]:
