@@ -23,6 +23,7 @@ from junheng.model.memo import per_object
 from junheng.optimize import SolveStatus
 from junheng.planning import layout_phases as phasing
 from junheng.planning import layout_small as small
+from junheng.planning import layout_trips as trips
 from junheng.planning import layout_zoning as zoning
 from junheng.planning.layout_areas import planned_areas, receiver_note
 from junheng.planning.layout_board_option import town_names, with_boarding_status
@@ -74,13 +75,6 @@ from junheng.planning.layout_rules import cross_town_moves, floor_fields, openin
 from junheng.planning.layout_runs import kept_within, with_floors
 from junheng.planning.layout_shifts import shift_names, shift_note, shift_reasons, year_shifts
 from junheng.planning.layout_stay_new import reasons_begun, stay_new
-from junheng.planning.layout_trips import (
-    closure_trip_notes,
-    nearest_receivers,
-    today_beyond,
-    trip_figures,
-    weighted_quantile,
-)
 from junheng.planning.layout_unmet import relief_reasons
 from junheng.planning.layout_years import solved_site_years
 from junheng.planning.staffing_peak import with_stage_posts
@@ -251,7 +245,7 @@ def _planned(data: CountyData, problem: LayoutProblem, solution: LayoutSolution,
             reasons[sid] = reasons.get(sid, "") + text
     outcome = _outcome(problem, solution, planned, assignments, metrics,
                        _with_notes(problem, data, reasons,
-                                   closure_trip_notes(
+                                   trips.closure_trip_notes(
                                        assignments, problem.config,
                                        list(schools.loc[schools["action"] == "close", "site_id"]),
                                        _measured(travel_matrix),
@@ -453,7 +447,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "urban_pupils": int(pupils[pupils.index.isin(
             sites.index[county_seat(sites["urban_rural_code"])])].sum()),
         "mean_travel_min": round(float(np.average(t, weights=w)) if w.sum() else 0.0, 2),
-        "p95_travel_min": round(weighted_quantile(t, w, 0.95), 2),
+        "p95_travel_min": round(trips.weighted_quantile(t, w, 0.95), 2),
         "beds": int(beds),
         "oversized_classes": int(oversized),
         "urban_classroom_shortfall": urban_room_shortfall(sites, assign, built_only(schools, sites)),
@@ -462,7 +456,7 @@ def _metrics(problem, assign, data: CountyData, schools: pd.DataFrame | None, *,
         "capital_cost_yuan": 0.0 if schools is None else built_capital(schools),
         "receiver_area_yuan": 0.0 if schools is None else shown_yuan(schools["area_cost_yuan"]),
         **land_figures(schools),  # rule (25), within receiver_area_yuan; none: no key
-        **trip_figures(assign, cfg),
+        **trips.trip_figures(assign, cfg),
         **{k: parts.pop(k) for k in SPENDING},
         **staff_figures(sites, by_stage),
         "teachers_to_redeploy": redeploy,
@@ -546,8 +540,8 @@ def _exempt_reason(problem, site: str, customers: pd.DataFrame) -> str:
     where = "" if cfg.cross_town else "本乡镇"
     review = f"；教学点的一至三年级转学单程不超过需论证的 {cfg.review_minutes_grades_1_3:g} 分钟" \
         if cfg.keep_points_beyond_review and set(customers["group"]) == {"grades_1_3"} else ""
-    # in minutes (rv18 audit 2), then who is beyond the limit today already (brief hstay)
-    notes = [t for t in (nearest_receivers(problem, site, customers), today_beyond(problem, site, customers)) if t]
+    notes = [t for t in (trips.nearest_receivers(problem, site, customers),  # minutes (rv18 audit 2), today's trips (hstay)
+                         trips.today_beyond(problem, site, customers)) if t]
     return (f"应留必留：{villages}的{groups}学生在通行时间限制内（走读单程 {cfg.day_travel_limit_min:g} 分钟，"
             f"一至三年级不寄宿{review}）没有{where}其他可接收的完全学校{small.review_clause(problem, customers)}。"
             + "".join(f"{t}。" for t in notes))
