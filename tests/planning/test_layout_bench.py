@@ -200,7 +200,7 @@ def test_the_rescue_rows_compare_it_with_plain_highs_at_equal_extra_nodes():
         "county 3: plain HiGHS, node limit 2", "county 3: default, node limit 5"]
     assert [(r["gap_pct"], r["stop"]) for r in found] == [
         (0.0151, "nodes"), (0.0096, "gap"), (0.015, "nodes"), (0.0098, "gap")]
-    assert found[1]["fixed_pairs"] == 459 and found[1]["rescue_nodes"] == 1
+    assert found[1]["fixed_pairs"] == 493 and found[1]["rescue_nodes"] == 1
     assert "fixed_pairs" not in found[2]
 
 

@@ -1,7 +1,7 @@
 """The plan ledger (台账): plans as data, targets measured from the data, progress, a city view.
 
 The Zhongmou plan measured on the example county (a store's ``load_county`` is the usual
-loader):
+loader; the example county reports no 满意度 series, so that target waits for its figures):
 
 >>> from pathlib import Path
 >>> import junheng
@@ -11,7 +11,7 @@ loader):
 >>> county = example_county()
 >>> ledger = run_ledger(plan, lambda code, year: county, [("410306", 2025)])
 >>> ledger.summary()["已达成"], ledger.summary()["待填报"]
-(4, 14)
+(4, 15)
 """
 
 from junheng.ledger.city import (

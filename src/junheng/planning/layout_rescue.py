@@ -38,7 +38,7 @@ The rescue proves a smaller gap in 11 of 18 pairs, the same in 4 and a larger on
 reduced MILP's new root must find again), at 0.5-2.1 s more CPU than plain HiGHS (the LP for the
 duals, three steps, the tests and a second root): not strictly better, so not the default. The
 fixing holds 37-54 sites open and closes 47-63 (those the rules keep or close included) and
-removes 112-459 pairs, but ``L`` stays 0.05-2.6 % under the cutoff (demo 36,151,674 against
+removes 112-459 pairs (county 3: 493 once the bound holds 就近划片 (18)), but ``L`` stays 0.05-2.6 % under the cutoff (demo 36,151,674 against
 37,065,259; below HiGHS's root bound, as :mod:`~junheng.planning.layout_bound` found), so the
 reduced MILP's bound is what moves, not ``L``.
 """
