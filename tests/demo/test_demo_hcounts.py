@@ -58,7 +58,7 @@ def test_option_b_s_paragraph_counts_as_the_measures_table(docs, demo_run):
         assert _counts(paras[k], "方案甲") == cell
         assert paras[k] == ("学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
                             "方案甲小学 32/44 所（另 11 所待核实）、初中 9/18 所（另 5 所待核实）；"
-                            "方案乙未逐校测算（不新建学校，小学 44 所、初中 17 所）。"), name
+                            "方案乙未逐校测算（不新建学校，参评小学 44 所、初中 17 所）。"), name
 
 
 def _table(d: Document) -> list[list[str]]:

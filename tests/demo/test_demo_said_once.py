@@ -111,5 +111,5 @@ def test_the_layout_says_a_cv_over_its_limit_beside_2030_without_the_adjustment(
     assert count(layout, "（规划前 ") == 0
     # rv16 1: over before the plan and lowered by it, which keeps the rule
     # (rv29 3: after 2025's 0.632 and the plan year's 0.712 above it)
-    assert count(layout, "2030 学年布局调整后 0.712，高于 2025 学年；不调整布局时已超过限值 0.50（0.737），布局调整后低于此值，"
+    assert count(layout, "2030 学年布局调整后 0.712，高于 2025 学年；不调整布局时已超过限值 0.50（0.737），布局调整后低于不调整布局时，"
                          "符合规则“已超限的不高于规划年不调整布局时”") > 0

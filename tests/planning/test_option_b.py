@@ -94,7 +94,7 @@ def test_option_b_has_its_own_units_without_the_new_school_and_no_count_of_optio
     assert text.endswith("差异系数方案甲 0.693、方案乙 0.737。选定方案乙须按方案乙重新测算达标路径。")
     assert counts_text(ob, STAGES) == (
         "学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
-        "方案甲小学 2/2 所、初中 2/4 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 2 所、初中 3 所）。")
+        "方案甲小学 2/2 所、初中 2/4 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，参评小学 2 所、初中 3 所）。")
     # without a new school 乙's units are 甲's: 2 and 4
     assert option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)["units"] == {"primary": 2, "junior": 4}
     # a plan.json before 乙's units (its ``flips``): no unit count, and still no 方案甲 figure for 乙
@@ -123,7 +123,7 @@ def test_option_a_s_counts_are_table_1_s():
                            "方案甲小学 40/44 所（另 3 所待核实）、初中 12/18 所（另 2 所待核实）；方案乙未逐校测算（")
     # nothing held apart: no basis for it
     assert counts_text(ob, {"junior": {"units": 18, "passing": 14}}) == (
-        "学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙未逐校测算（不新建学校，小学 2 所、初中 4 所）。")
+        "学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙未逐校测算（不新建学校，参评小学 2 所、初中 4 所）。")
 
 
 def test_the_chapter_opens_with_option_b_after_its_verdict(monkeypatch):

@@ -51,7 +51,7 @@ def test_a_pass_only_with_pending_land_is_held_apart(tmp_path):
     # 方案甲's count as table 1's; 方案乙 not evaluated school by school (rv29 1)
     assert counts_text({"units": {"primary": 2}}, {"primary": stage}) == (
         "学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："
-        "方案甲小学 1/2 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 2 所）。")
+        "方案甲小学 1/2 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，参评小学 2 所）。")
 
 
 def test_a_pass_without_the_land_is_counted(tmp_path):

@@ -34,10 +34,10 @@ def test_the_path_cannot_bring_either_under_and_the_primary_one_is_above_2025():
     assert plan.cv_verdict == (
         f"{KEPT}，仍未达到限值（达标路径也不能使其降到限值以下，见《整改措施》）："
         "小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年布局调整后 0.712，高于 2025 学年；"
-        f"不调整布局时已超过限值 0.50（0.737），布局调整后低于此值，{KEPT}；达标路径实施后 0.708，高于 2025 学年，仍超过限值，"
+        f"不调整布局时已超过限值 0.50（0.737），布局调整后低于不调整布局时，{KEPT}；达标路径实施后 0.708，高于 2025 学年，仍超过限值，"
         "达标路径也不能使其降到限值以下，见《整改措施》；"
         "初中生均体育运动场馆面积差异系数：2025 学年 0.674，2030 学年布局调整后 0.693，高于 2025 学年；"
-        f"不调整布局时已超过限值 0.45（0.783），布局调整后低于此值，{KEPT}；达标路径实施后 0.597，仍超过限值，"
+        f"不调整布局时已超过限值 0.45（0.783），布局调整后低于不调整布局时，{KEPT}；达标路径实施后 0.597，仍超过限值，"
         "达标路径也不能使其降到限值以下，见《整改措施》")
     assert status_said(plan).endswith("；差异系数 2 项超过限值（均为不调整布局时已超限、本方案未使其变差，"
                                       "达标路径也不能使其降到限值以下，见《整改措施》）")
@@ -58,7 +58,7 @@ def test_the_path_brings_one_under():
     plan = with_path(_plan(), _path(0.708, 0.44))
     assert plan.cv_verdict.startswith(
         f"{KEPT}，仍未达到限值（其中 1 项达标路径也不能使其降到限值以下，见《整改措施》，1 项达标路径实施后降到限值以下）：")
-    assert plan.cv_verdict.endswith(f"布局调整后低于此值，{KEPT}；达标路径实施后 0.440，在限值以内")
+    assert plan.cv_verdict.endswith(f"布局调整后低于不调整布局时，{KEPT}；达标路径实施后 0.440，在限值以内")
     assert status_said(plan).endswith("本方案未使其变差，其中 1 项达标路径也不能使其降到限值以下，见《整改措施》，"
                                       "1 项达标路径实施后降到限值以下）")
 
@@ -74,7 +74,7 @@ def test_without_the_path_or_for_another_year_the_words_stay_neutral():
     for plan in (_plan(), with_path(_plan(), None), with_path(_plan(), _path(0.708, 0.597, target=2031))):
         assert plan.evaluation.path == {}
         assert plan.cv_verdict.startswith(f"{KEPT}，仍未达到限值（须另行整改）：小学生均体育运动场馆面积差异系数：2025 学年 0.632，")
-        assert plan.cv_verdict.endswith(f"布局调整后低于此值，{KEPT}；仍超过限值，须另行整改")
+        assert plan.cv_verdict.endswith(f"布局调整后低于不调整布局时，{KEPT}；仍超过限值，须另行整改")
         assert status_said(plan).endswith("（均为不调整布局时已超限、本方案未使其变差，须另行整改）")
         assert "达标路径补足" not in plan.cv_verdict + status_said(plan)
 

@@ -101,7 +101,7 @@ def item_words(stage: str, name: str, after: float, limit: float, before: float 
     year's value ``today`` beside the plan year's when known, ``path`` the value after the 达标路径.
 
     >>> item_words("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737, 0.632, 0.708, year=2030, data_year=2025)
-    '小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年布局调整后 0.712，高于 2025 学年；不调整布局时已超过限值 0.50（0.737），布局调整后低于此值，符合规则“已超限的不高于规划年不调整布局时”；达标路径实施后 0.708，高于 2025 学年，仍超过限值，达标路径也不能使其降到限值以下，见《整改措施》'
+    '小学生均体育运动场馆面积差异系数：2025 学年 0.632，2030 学年布局调整后 0.712，高于 2025 学年；不调整布局时已超过限值 0.50（0.737），布局调整后低于不调整布局时，符合规则“已超限的不高于规划年不调整布局时”；达标路径实施后 0.708，高于 2025 学年，仍超过限值，达标路径也不能使其降到限值以下，见《整改措施》'
     >>> item_words("primary", "生均体育运动场馆面积", 0.712, 0.5, 0.737, year=2030)
     '小学生均体育运动场馆面积差异系数：2030 学年不调整布局时已超过限值 0.50（0.737），布局调整后降至 0.712，符合规则“已超限的不高于规划年不调整布局时”；仍超过限值，须另行整改'
     >>> item_words("junior", "生均体育运动场馆面积", 0.7372, 0.45, 0.737, year=2030).split("，")[1]
@@ -116,7 +116,7 @@ def item_words(stage: str, name: str, after: float, limit: float, before: float 
     if kept(after, limit, before):
         path_said = path_words([(limit, path, today)], data_year, short=False)
         if data_year and today is not None and math.isfinite(today):  # rv29 3: today's first
-            moved = "低于此值" if after < before - WORSE_TOL else f"升高不到 {WORSE_TOL:g}"
+            moved = "低于不调整布局时" if after < before - WORSE_TOL else f"升高不到 {WORSE_TOL:g}"
             return (f"{head}{data_year} 学年 {cv3(today)}，{when}布局调整后 {cv3(after)}，"
                     f"{versus(after, today, data_year)}；不调整布局时已超过限值 {limit:.2f}（{cv3(before)}），"
                     f"布局调整后{moved}，符合{KEPT_RULE}；{path_said}")

@@ -88,7 +88,7 @@ def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str
     >>> print(counts_text({"units": {"primary": 44, "junior": 17}},
     ...       {"primary": {"units": 44, "passing": 43, "assumed_passing": ["丙"], "unsited_passing": ["甲"]},
     ...        "junior": {"units": 18, "passing": 14, "unsited_passing": ["丁"]}}))
-    学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，小学 44 所、初中 17 所）。
+    学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）：方案甲小学 41/44 所（另 2 所待核实）、初中 13/18 所（另 1 所待核实）；方案乙未逐校测算（不新建学校，参评小学 44 所、初中 17 所）。
     >>> counts_text({"flips": {}}, {"junior": {"units": 18, "passing": 14}})
     '学校达标数（按预测中位数）：方案甲初中 14/18 所；方案乙未逐校测算。'
     >>> counts_text(None, {"junior": {"units": 18, "passing": 14}})
@@ -103,7 +103,7 @@ def counts_text(ob: dict[str, Any] | None, stages: dict[str, Any] | None) -> str
     basis = f"；待核实的不计入，与“{MEASURES}”表同一口径" if any(h for _, h in each) else ""
     own = "、".join(f"{STAGE_LABELS[st]} {n:,} 所" for st, n in (ob.get("units") or {}).items() if n)
     return (f"学校达标数（按预测中位数{basis}）：方案甲" + "、".join(a for a, _ in each)
-            + f"；方案乙未逐校测算{f'（不新建学校，{own}）' if own else ''}。")
+            + f"；方案乙未逐校测算{f'（不新建学校，参评{own}）' if own else ''}。")
 
 
 #: the measures table's title (report.compliance_measures_docx.TITLE), whose counts these are

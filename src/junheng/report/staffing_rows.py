@@ -435,7 +435,7 @@ def _surplus_text(surplus: int, stages: Mapping, walk: bool = False) -> str:
     if not surplus:
         return ""
     if walk and not stages.get("junior", {}).get("surplus"):
-        return "；小学富余教师留在原校，逐校人数"
+        return "；小学富余教师留在原校"  # the figure is the walk's (rv30 5: 「，逐校人数」 dangled)
     have = [(STAGE_LABELS[k], f["surplus"]) for k, f in stages.items() if f["surplus"]]
     if not stages:
         return f"，另有 {surplus:,} 人富余留在原校"
