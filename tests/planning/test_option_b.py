@@ -116,7 +116,7 @@ def test_option_a_s_counts_are_table_1_s():
     ob = option_b(ALTERNATIVE, LAYOUT_CVS, {"第四中学"}, 0.15, 0.85, UNITS)
     text = counts_text(ob, UNSITED)
     # 甲 as table 1: 43 − 2 unsited − 1 assumed = 40/44, 14 − 2 unsited = 12/18
-    assert passing_text(UNSITED["primary"], " 所达标").startswith("40/44 所达标，另 2 所（新区实验学校、第一小学）")
+    assert passing_text(UNSITED["primary"], " 所达标").startswith("40/44 所达标（另 3 所待核实），另 2 所（新区实验学校、第一小学）")
     assert passing_text(UNSITED["junior"], " 所达标").startswith(
         "按预测中位数 12/18 所达标，其中 1 所余量小于预测误差，另 2 所（新区实验学校、第三初级中学）")
     assert text.startswith("学校达标数（按预测中位数；待核实的不计入，与“评估未达标和待核实指标的整改措施”表同一口径）："

@@ -79,7 +79,7 @@ def test_a_pass_only_once_new_backbone_teachers_are_appointed_is_held_apart_like
     assert counted(stage) == 0
     assert held(stage) == [(["A小学"], "扩充运动场地用地待自然资源部门确认"), (["C小学"], "待新培养的骨干教师认定")]
     assert passing_text(stage, " 所达标") == (
-        "0/2 所达标，另 1 所（A小学）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.0%，"
+        "0/2 所达标（另 2 所待核实），另 1 所（A小学）扩充运动场地用地待自然资源部门确认，不计该用地生均体育运动场馆面积为标准的 80.0%，"
         "待核实，另 1 所的达标待新培养的骨干教师认定（一人都未认定即不达标，见“教师培养培训”），待核实")
     # no 认定 pending in another stage: nothing said there
     assert "appointed_passing" not in evaluation_summary(plan.evaluation, appointed={"junior": ["乙中学"]})[
