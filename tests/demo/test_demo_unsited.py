@@ -36,9 +36,9 @@ def test_the_rooms_without_a_site_are_stated_and_their_passes_held_apart(demo_ru
     for text in (book, _docx(demo_run.out / "compliance" / "整改措施.docx")):
         # rv29 2: 7 小学 and 3 初中 passing only once their new 骨干 are 认定 held apart too: 43 − 4 − 7 = 32,
         # 14 − 2 − 3 = 9; of the fragile, 第二实验小学 and 第一初级中学、红林镇初级中学 are left counted
-        assert (f"按预测中位数 32/44 所达标，其中 1 所余量小于预测误差，另 2 所（洛北县第四小学、洛北县新区实验学校）"
+        assert (f"按预测中位数 32/44 所达标（另 11 所待核实），其中 1 所余量小于预测误差，另 2 所（洛北县第四小学、洛北县新区实验学校）"
                 f"{UNSITED}，待核实") in text
-        assert f"按预测中位数 9/18 所达标，其中 2 所余量小于预测误差，另 2 所（洛北县新区实验学校、洛北县第三初级中学）{UNSITED}" in text
+        assert f"按预测中位数 9/18 所达标（另 5 所待核实），其中 2 所余量小于预测误差，另 2 所（洛北县新区实验学校、洛北县第三初级中学）{UNSITED}" in text
     assert f"新建教室 6 间{UNSITED_MARK}" in book
     # brief hland: passing only with the layout's land not yet granted, their share without it:
     # 东城小学 (3,869 − 267) / 595 / 7.5 = 80.7 %, 第四小学 76.3 %, 第三初级中学 76.5 % (hsports)
