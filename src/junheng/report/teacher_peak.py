@@ -63,7 +63,7 @@ def peak_text(staffing: Mapping | None, full: bool = True) -> str:
     >>> print(peak_text(doc))
     初中编制 2029 学年 25 人，在岗专任教师（现有 20 人减退休）缺 6 人，先由小学富余教师提前转任，仍缺的 2 人（2029 学年）临时聘用（代课），费用未计入财政支出；2032 学年 19 人，比 2030 学年配足的 23 人少 4 人（2033 学年 17 人），所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text(doc, full=False))
-    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
+    2032 学年初中编制 19 人，比 2030 学年配足的 23 人少 4 人（招聘的在编教师此后仍在岗，人员经费逐年照计）；所需 3 人只需至 2031 学年，建议局务会选定：招聘在编教师（按编制 3 人至 2034 学年 150.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(peak_text({**doc, "junior_posts": [[2030, 23], [2032, 19]]}).split("；")[0])  # no year before: the peak said
     招生预测公办学校初中学生（与编制同口径）2029 学年最多（320 人）
     >>> print(peak_text({**doc, "junior_posts": [[2029, 25], [2030, 23], [2031, 21]]}))  # one of the 3 still needed
@@ -115,7 +115,7 @@ def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "", year
     >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}))
     所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人每年 30.00 万元，至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(choice_text(doc, {"year": 2030, "hire": 5, "below": 2031}, yearly=False))
-    所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
+    所需 5 人只需至 2030 学年，建议局务会选定：招聘在编教师（按编制 3 人至 2034 学年 180.00 万元，本方案按此计）或代课、走教（费用未计入）
     >>> print(choice_text({"year": 2030}, {"year": 2030, "hire": 5, "below": 2032}))  # an older file: no pay carried
     所需 5 人只需至 2031 学年，建议局务会选定：招聘在编教师（本方案按此计）或代课、走教（费用未计入）
     """
@@ -124,7 +124,8 @@ def choice_text(staffing: Mapping | None, peak: Mapping, earlier: str = "", year
     cost = ""
     if pay and hired:
         years = int(pay[1]) - int(doc.get("hires_from") or doc["year"]) + 1
-        each = f"按编制 {int(hired):,} 人每年 {wan_text(pay[0])}，" if yearly else ""
+        # rv30 8: the sum is the 编制 hires' only, said so where their yearly pay is not (the need is more)
+        each = f"按编制 {int(hired):,} 人" + (f"每年 {wan_text(pay[0])}，" if yearly else "")
         cost = f"{each}至 {pay[1]} 学年 {wan_text(pay[0] * years)}，"
     return (f"所需 {peak['hire']:,} 人只需至 {peak['below'] - 1} 学年{earlier}，建议局务会选定：招聘在编教师（{cost}本方案按此计）"
             f"或{TEMPORARY}（费用未计入）")
