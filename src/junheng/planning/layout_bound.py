@@ -389,6 +389,15 @@ def penalty_fixing(
 BOUND_STEPS = 3
 
 
+def fixed_bounds(milp: Milp, cols, fix, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The column bounds (copies) after the penalty tests ``fix``, the plan ``keep`` held in range."""
+    lower, upper = milp.lower, milp.upper
+    lower[cols.y] = np.minimum(np.maximum(lower[cols.y], fix.open_lower), keep[cols.y])
+    upper[cols.y] = np.maximum(np.minimum(upper[cols.y], fix.open_upper), keep[cols.y])
+    upper[cols.x] = np.maximum(np.minimum(upper[cols.x], fix.pair_upper), keep[cols.x])
+    return lower, upper
+
+
 def solve_with_fixing(
     arr: LayoutArrays, milp: Milp, cols, start_values: np.ndarray, solver: HighsSolver
 ) -> tuple[MilpResult, dict]:
@@ -402,10 +411,7 @@ def solve_with_fixing(
     found = layout_bound(arr, milp, cutoff, max_iterations=BOUND_STEPS, deadline=INF)
     lagrangian, fix = penalty_fixing(arr, *found.multipliers, cutoff, found.priced)
     lagrangian = max(lagrangian, found.bound)
-    lower, upper = milp.lower, milp.upper
-    lower[cols.y] = np.minimum(np.maximum(lower[cols.y], fix.open_lower), start_values[cols.y])
-    upper[cols.y] = np.maximum(np.minimum(upper[cols.y], fix.open_upper), start_values[cols.y])
-    upper[cols.x] = np.maximum(np.minimum(upper[cols.x], fix.pair_upper), start_values[cols.x])
+    lower, upper = fixed_bounds(milp, cols, fix, start_values)
     spent = time.perf_counter() - began
     result = replace(solver, time_limit=max(solver.time_limit - spent, 1.0)).solve(
         milp, start=start_values, lower=lower, upper=upper

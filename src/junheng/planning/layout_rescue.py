@@ -53,7 +53,7 @@ import numpy as np
 
 from junheng.optimize import HighsSolver, Milp, MilpResult, SolveStatus
 from junheng.optimize.result import relative_gap, status_at_gap
-from junheng.planning.layout_bound import layout_bound, penalty_fixing
+from junheng.planning.layout_bound import fixed_bounds, layout_bound, penalty_fixing
 from junheng.planning.layout_data import LayoutArrays
 from junheng.planning.layout_model import whole_pupils
 
@@ -109,16 +109,6 @@ def rescued_status(gap: float, target: float) -> SolveStatus:
     return SolveStatus.TIME_LIMIT
 
 
-def _fixed_bounds(milp: Milp, cols, fix, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The column bounds after the penalty tests, the plan ``keep`` held in range."""
-    lower, upper = milp.lower, milp.upper
-    y, x = cols.y, cols.x
-    lower[y] = np.minimum(np.maximum(lower[y], fix.open_lower), keep[y])
-    upper[y] = np.maximum(np.minimum(upper[y], fix.open_upper), keep[y])
-    upper[x] = np.maximum(np.minimum(upper[x], fix.pair_upper), keep[x])
-    return lower, upper
-
-
 def trusted_bound(reduced: MilpResult) -> float:
     """The reduced MILP's bound, or −∞ where HiGHS calls it infeasible or failed: the first plan
     is in its range, so that is round-off or an error, never a proof that every plan costs more
@@ -146,7 +136,7 @@ def rescue(arr: LayoutArrays, milp: Milp, cols, first: MilpResult, solver: Highs
     began, cutoff = time.perf_counter(), first.objective
     found = layout_bound(arr, milp, cutoff, max_iterations=RESCUE_STEPS, deadline=math.inf)
     lagrangian, fix = penalty_fixing(arr, *found.multipliers, cutoff, found.priced)
-    lower, upper = _fixed_bounds(milp, cols, fix, np.round(first.values))
+    lower, upper = fixed_bounds(milp, cols, fix, np.round(first.values))
     budget = replace(solver, options={**solver.options, "mip_max_nodes": int(nodes)})
     reduced = budget.solve(milp, start=first.values, lower=lower, upper=upper)
     bounds = RescueBounds(first.bound, max(lagrangian, found.bound), cutoff,
